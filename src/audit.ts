@@ -1,0 +1,96 @@
+import { createProbeContext, globMatcher } from './probes/context.js';
+import { PROBES } from './probes/index.js';
+import type { Rule, RuleSet } from './rules/load.js';
+import type { RepoReport, RuleResult } from './report/types.js';
+import { gradeFor, nextActionsOf, pointsOf, scoreOf, stagesOf, type ScoreInput } from './score.js';
+import type { ProbeResult, RepoSnapshot } from './types.js';
+
+export interface AuditOptions {
+  rules: RuleSet;
+  /** Globs of paths to leave out (from the config file). */
+  exclude?: string[];
+  /** "Now" for recency rules. Default: the time of the call. */
+  now?: Date;
+}
+
+/** At most this many files are fetched up front for a remote source; probes also keep their own read budgets. */
+export const PREFETCH_LIMIT = 300;
+
+/** The files the rules will read, bounded and deterministic: shallow paths first, then by path. */
+export function plannedReads(snapshot: RepoSnapshot, rules: Rule[], limit = PREFETCH_LIMIT): string[] {
+  const globs = new Set<string>();
+  for (const r of rules) for (const g of PROBES[r.probe]?.reads?.(r.params) ?? []) globs.add(g);
+  if (globs.size === 0) return [];
+  const m = globMatcher([...globs]);
+  const depth = (p: string): number => p.split('/').length;
+  return snapshot.files
+    .filter((f) => m(f.path))
+    .map((f) => f.path)
+    .sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, limit);
+}
+
+async function runProbe(rule: Rule, ctx: ReturnType<typeof createProbeContext>): Promise<ProbeResult> {
+  const probe = PROBES[rule.probe];
+  try {
+    const r = await probe.run(rule.params, ctx);
+    return { ...r, score: Math.max(0, Math.min(1, Number.isFinite(r.score) ? r.score : 0)) };
+  } catch (e) {
+    return { score: 0, evidence: [], measurable: false, note: `probe "${rule.probe}" failed: ${(e as Error).message}` };
+  }
+}
+
+/** Runs every rule on one snapshot and scores it. Never throws for a bad repo: problems become notes and statuses. */
+export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions): Promise<RepoReport> {
+  const now = opts.now ?? new Date();
+  const ctx = createProbeContext(snapshot, now, opts.exclude ?? []);
+  const rules = opts.rules.rules;
+  if (snapshot.prefetch) await snapshot.prefetch(plannedReads({ ...snapshot, files: ctx.files }, rules));
+  const results: RuleResult[] = [];
+  for (const rule of rules) {
+    const r = await runProbe(rule, ctx);
+    const measurable = r.measurable !== false;
+    results.push({
+      id: rule.id,
+      title: rule.title,
+      category: rule.category,
+      ...(rule.stage ? { stage: rule.stage } : {}),
+      score: measurable ? Math.round(r.score * 1000) / 1000 : null,
+      weight: rule.weight,
+      measurable,
+      ...(r.note ? { note: r.note } : {}),
+      evidence: r.evidence.slice(0, 8),
+      remediation: rule.remediation,
+      points: 0,
+    });
+  }
+  const items: ScoreInput[] = results.map((r, i) => ({ rule: rules[i], score: r.score }));
+  const points = pointsOf(items);
+  for (const r of results) r.points = points.get(r.id) ?? 0;
+  const scored = scoreOf(items);
+  const failedProbes = results.filter((r) => r.note?.startsWith('probe "'));
+  const h = snapshot.history;
+  return {
+    repo: snapshot.id,
+    commit: snapshot.commit,
+    status: failedProbes.length ? 'partial' : 'ok',
+    ...(failedProbes.length ? { reason: failedProbes.map((r) => `${r.id}: ${r.note}`).join('; ') } : {}),
+    score: scored.score,
+    grade: gradeFor(scored.score),
+    categories: scored.categories,
+    stages: stagesOf(results),
+    rules: results,
+    nextActions: nextActionsOf(items, new Map(rules.map((r) => [r.id, r.remediation]))),
+    ...(scored.cappedBy ? { cappedBy: scored.cappedBy } : {}),
+    files: ctx.files.length,
+    history: {
+      commits: h.commits.length,
+      shallow: h.shallow,
+      truncated: h.truncated,
+      totalCount: h.totalCount,
+      firstCommit: h.commits.length ? h.commits[h.commits.length - 1].date : null,
+      lastCommit: h.commits.length ? h.commits[0].date : null,
+    },
+    notes: snapshot.notes,
+  };
+}

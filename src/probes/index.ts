@@ -1,0 +1,12 @@
+import type { Probe } from './types.js';
+import { pathsProbe } from './paths.js';
+import { codeProbe } from './code.js';
+import { dependenciesProbe } from './dependencies.js';
+import { metadataProbe } from './metadata.js';
+import { readmeProbe } from './readme.js';
+import { historyProbe } from './history.js';
+
+/** Every probe, by the name rules use in their `probe:` field. One module per kind of evidence. */
+export const PROBES: Record<string, Probe> = Object.fromEntries(
+  [pathsProbe, codeProbe, dependenciesProbe, metadataProbe, readmeProbe, historyProbe].map((p) => [p.name, p]),
+);

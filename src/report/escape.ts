@@ -1,0 +1,39 @@
+/**
+ * Text that came from an audited repo (README lines, commit messages, file names) is untrusted. Everything here
+ * turns it into text that renders literally: no live @mentions or #refs, no HTML, no Markdown structure, no
+ * workflow commands, no terminal control sequences.
+ */
+
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Removes control characters (ANSI escapes, bidi overrides) and folds newlines to spaces. */
+export function plainLine(s: string, max = 300): string {
+  const one = s.replace(/\r\n|\r|\n|\t/g, ' ').replace(CONTROL, '');
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
+const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/** For Markdown prose and table cells: literal text, one line. */
+export function md(s: string, max = 300): string {
+  return plainLine(s, max)
+    .replace(/[&<>"]/g, (c) => HTML[c])
+    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
+    .replace(/^(\s*)([-=>]|\d+\.)/, '$1\\$2')
+    .replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
+    .replace(/:\/\//g, ':&#8203;//');
+}
+
+/** For paths and code: an inline <code> element with HTML-escaped content; safe inside tables. */
+export function code(s: string, max = 200): string {
+  const t = plainLine(s, max)
+    .replace(/[&<>"]/g, (c) => HTML[c])
+    .replace(/\|/g, '&#124;')
+    .replace(/@/g, '&#64;');
+  return `<code>${t}</code>`;
+}
+
+/** For log lines (GitHub Actions runner, terminal): no workflow commands, no control sequences. */
+export function logSafe(s: string, max = 500): string {
+  return plainLine(s, max).replace(/::/g, ':\u200b:');
+}

@@ -1,0 +1,120 @@
+import type { Evidence, Stage } from '../types.js';
+import { STAGES } from '../types.js';
+import { code, md } from './escape.js';
+import type { Report, RepoReport, RuleResult } from './types.js';
+
+export const STAGE_LABELS: Record<Stage, string> = {
+  data: 'Data',
+  preprocessing: 'Preprocessing',
+  training: 'Training',
+  evaluation: 'Evaluation',
+  deployment: 'Deployment',
+};
+
+export interface MarkdownOptions {
+  /** How many fixes to list per repo. */
+  topFixes?: number;
+  /** Include the per-rule evidence tables (inside <details>). */
+  evidence?: boolean;
+  /** Heading level of the report title (2 = "##"). */
+  level?: number;
+}
+
+const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+const mark = (b: boolean): string => (b ? '✅' : '❌');
+
+/** "path:line" or "path (cell 3, line 2)", as inline code. Untrusted: escaped. */
+export function evidenceWhere(e: Evidence): string {
+  if (!e.path) return '';
+  const at = e.cell !== undefined ? ` (cell ${e.cell}${e.line ? `, line ${e.line}` : ''})` : e.line ? `:${e.line}` : '';
+  return code(`${e.path}${at}`);
+}
+
+function evidenceCell(r: RuleResult): string {
+  if (!r.measurable) return `not measurable: ${md(r.note ?? '')}`;
+  const items = r.evidence.slice(0, 3).map((e) => [evidenceWhere(e), md(e.detail, 120)].filter(Boolean).join(' '));
+  if (r.note) items.push(md(r.note, 160));
+  return items.join('<br>') || '—';
+}
+
+export function stageRow(r: RepoReport): string {
+  return STAGES.map((s) => `${mark(r.stages[s].detected)} ${STAGE_LABELS[s]}`).join(' · ');
+}
+
+/** Remediation text is ours (rules/), written in Markdown; folded to one line for lists. */
+function fix(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** One repo's section: score, categories, stages, top fixes, evidence under <details>. */
+export function repoSection(r: RepoReport, opts: MarkdownOptions = {}): string {
+  const h = '#'.repeat((opts.level ?? 2) + 1);
+  const out: string[] = [];
+  if (r.status === 'error' || r.status === 'skipped') {
+    out.push(`${h} ${code(r.repo)} — ${r.status === 'error' ? 'could not be audited' : 'skipped'}`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`, '');
+    return out.join('\n');
+  }
+  out.push(`${h} ${code(r.repo)} — ${num(r.score)}/100 (${r.grade})`, '');
+  out.push(`**Pipeline:** ${stageRow(r)}`, '');
+  out.push('| Category | Score | Weight |', '| --- | ---: | ---: |');
+  for (const [c, v] of Object.entries(r.categories)) if (v.weight > 0) out.push(`| ${c} | ${num(v.score)} | ${num(v.weight)} |`);
+  out.push('');
+  if (r.cappedBy) {
+    const rule = r.rules.find((x) => x.id === r.cappedBy!.rule);
+    out.push(`> **Score capped at ${num(r.cappedBy.max)}** by \`${r.cappedBy.rule}\`${rule ? ` (${rule.title})` : ''}.`, '');
+  }
+  const shallow = r.notes.find((n) => n.kind === 'shallow');
+  if (shallow) out.push(`> ⚠️ ${md(shallow.message)} — history rules are not scored.`, '');
+  const fixes = r.nextActions.slice(0, opts.topFixes ?? 3);
+  if (fixes.length) {
+    out.push('**Fix first:**', '');
+    fixes.forEach((a, i) => {
+      const rule = r.rules.find((x) => x.id === a.rule);
+      out.push(`${i + 1}. **+${num(a.gain)}** ${rule ? rule.title : a.rule} (\`${a.rule}\`): ${fix(a.text)}`);
+    });
+    out.push('');
+  }
+  if (opts.evidence !== false && r.rules.length) {
+    out.push(`<details><summary>Evidence for ${r.rules.length} rules</summary>`, '');
+    out.push('| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |');
+    for (const x of r.rules) {
+      const s = x.score === null ? 'n/a' : `${Math.round(x.score * 100)}%`;
+      out.push(`| ${x.title} (\`${x.id}\`) | ${s} | ${num(x.points)}/${num(x.weight)} | ${evidenceCell(x)} |`);
+    }
+    out.push('', '</details>', '');
+    const skipped = r.notes.filter((n) => n.kind !== 'shallow');
+    if (skipped.length) {
+      out.push(`<details><summary>${skipped.length} source note${skipped.length === 1 ? '' : 's'} (files skipped or unreadable)</summary>`, '');
+      for (const n of skipped.slice(0, 50)) out.push(`- ${n.path ? `${code(n.path)}: ` : ''}${md(n.message)}`);
+      if (skipped.length > 50) out.push(`- … and ${skipped.length - 50} more`);
+      out.push('', '</details>', '');
+    }
+  }
+  return out.join('\n');
+}
+
+/** The portfolio table: one row per repo with score, grade and the five stages. */
+export function portfolioTable(report: Report): string {
+  const out = [
+    `| Repo | Score | Grade | ${STAGES.map((s) => STAGE_LABELS[s]).join(' | ')} |`,
+    `| --- | ---: | :---: | ${STAGES.map(() => ':---:').join(' | ')} |`,
+  ];
+  for (const r of report.repos) {
+    if (r.status === 'error' || r.status === 'skipped')
+      out.push(`| ${code(r.repo)} | — | ${r.status} | ${STAGES.map(() => '—').join(' | ')} |`);
+    else out.push(`| ${code(r.repo)} | ${num(r.score)} | ${r.grade} | ${STAGES.map((s) => mark(r.stages[s].detected)).join(' | ')} |`);
+  }
+  return out.join('\n');
+}
+
+/** The whole report as GitHub-flavoured Markdown (comments, job summaries, files). */
+export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): string {
+  const h = '#'.repeat(opts.level ?? 2);
+  const p = report.portfolio;
+  const out = [`${h} ML portfolio audit`, ''];
+  if (report.repos.length > 1) out.push(`**Portfolio: ${num(p.score)}/100 (${p.grade})** — ${md(p.explanation, 400)}`, '');
+  out.push(portfolioTable(report), '');
+  for (const r of report.repos) out.push(repoSection(r, opts));
+  out.push(`<sub>${report.tool.name} ${report.tool.version} · rules cite the career guides listed in rules/sources.yml</sub>`, '');
+  return out.join('\n');
+}

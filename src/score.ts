@@ -1,0 +1,93 @@
+import type { Rule } from './rules/load.js';
+import type { Grade, NextAction, RuleResult, StageResult } from './report/types.js';
+import { CATEGORIES, STAGES, type Category, type Stage } from './types.js';
+
+/** Grade bands, documented in README.md. */
+export function gradeFor(score: number): Grade {
+  if (score >= 85) return 'A';
+  if (score >= 70) return 'B';
+  if (score >= 55) return 'C';
+  if (score >= 40) return 'D';
+  return 'F';
+}
+
+/** A stage counts as detected when one of its pipeline rules scores at least this. */
+export const STAGE_DETECTED_AT = 0.5;
+
+export interface ScoreInput {
+  rule: Pick<Rule, 'id' | 'weight' | 'cap' | 'category'>;
+  /** null = not measurable. */
+  score: number | null;
+}
+
+export interface Scored {
+  score: number;
+  categories: Record<Category, { score: number; weight: number }>;
+  cappedBy?: { rule: string; max: number };
+}
+
+const round1 = (n: number): number => Math.round(n * 10) / 10;
+
+/**
+ * Repo score: weighted mean of measurable rule scores, 0–100, then caps (a rule with `cap` that scores below
+ * `cap.below` limits the repo score to `cap.max`). Deterministic; rounded to one decimal.
+ */
+export function scoreOf(items: ScoreInput[]): Scored {
+  let sum = 0;
+  let total = 0;
+  const cat: Record<string, { s: number; w: number }> = {};
+  for (const c of CATEGORIES) cat[c] = { s: 0, w: 0 };
+  let cappedBy: Scored['cappedBy'];
+  for (const { rule, score } of items) {
+    if (score === null || rule.weight <= 0) continue;
+    sum += rule.weight * score;
+    total += rule.weight;
+    cat[rule.category].s += rule.weight * score;
+    cat[rule.category].w += rule.weight;
+    if (rule.cap && score < rule.cap.below && (!cappedBy || rule.cap.max < cappedBy.max)) {
+      cappedBy = { rule: rule.id, max: rule.cap.max };
+    }
+  }
+  let score = total > 0 ? (100 * sum) / total : 0;
+  if (cappedBy && score > cappedBy.max) score = cappedBy.max;
+  else cappedBy = undefined; // the cap did not lower the score: nothing to report
+  const categories = Object.fromEntries(
+    CATEGORIES.map((c) => [c, { score: cat[c].w > 0 ? round1((100 * cat[c].s) / cat[c].w) : 0, weight: cat[c].w }]),
+  ) as Scored['categories'];
+  return { score: round1(score), categories, ...(cappedBy ? { cappedBy } : {}) };
+}
+
+/** Points each rule contributes to the 0–100 score before caps. */
+export function pointsOf(items: ScoreInput[]): Map<string, number> {
+  const total = items.reduce((t, i) => t + (i.score === null ? 0 : i.rule.weight), 0);
+  return new Map(items.map((i) => [i.rule.id, i.score === null || total === 0 ? 0 : round1((100 * i.rule.weight * i.score) / total)]));
+}
+
+/**
+ * The fixes worth most points: for each measurable rule below 1, the repo score it would have if that rule passed
+ * fully (caps included), minus the score now. Sorted by gain, then weight, then id.
+ */
+export function nextActionsOf(items: ScoreInput[], remediation: Map<string, string>, limit = 10): NextAction[] {
+  const now = scoreOf(items).score;
+  const actions: NextAction[] = [];
+  for (const item of items) {
+    if (item.score === null || item.score >= 1) continue;
+    const alt = scoreOf(items.map((i) => (i === item ? { ...i, score: 1 } : i))).score;
+    const gain = round1(alt - now);
+    if (gain > 0) actions.push({ rule: item.rule.id, gain, text: remediation.get(item.rule.id) ?? '' });
+  }
+  const weight = new Map(items.map((i) => [i.rule.id, i.rule.weight]));
+  actions.sort((a, b) => b.gain - a.gain || weight.get(b.rule)! - weight.get(a.rule)! || (a.rule < b.rule ? -1 : 1));
+  return actions.slice(0, limit);
+}
+
+/** Pipeline stages from the pipeline rules' results. */
+export function stagesOf(results: RuleResult[]): Record<Stage, StageResult> {
+  const out = {} as Record<Stage, StageResult>;
+  for (const s of STAGES) {
+    const rs = results.filter((r) => r.stage === s);
+    const detected = rs.some((r) => r.score !== null && r.score >= STAGE_DETECTED_AT);
+    out[s] = { detected, evidence: rs.flatMap((r) => (r.score && r.score > 0 ? r.evidence : [])).slice(0, 5) };
+  }
+  return out;
+}

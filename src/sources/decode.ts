@@ -1,0 +1,94 @@
+import type { NotebookCell, SourceNote, TextFile } from '../types.js';
+
+/** Largest plain text file the probes read. Larger files are skipped with a note. */
+export const MAX_TEXT_BYTES = 1024 * 1024;
+/** Notebooks carry outputs (images) that we drop; their JSON may be much larger than their code. */
+export const MAX_NOTEBOOK_BYTES = 25 * 1024 * 1024;
+
+const LFS_HEADER = 'version https://git-lfs.github.com/spec/v1';
+
+export function sizeCapFor(path: string): number {
+  return /\.ipynb$/i.test(path) ? MAX_NOTEBOOK_BYTES : MAX_TEXT_BYTES;
+}
+
+export function isLfsPointer(b: Uint8Array): boolean {
+  if (b.byteLength > 1024) return false;
+  return new TextDecoder().decode(b.subarray(0, LFS_HEADER.length)) === LFS_HEADER;
+}
+
+export function looksBinary(b: Uint8Array): boolean {
+  const n = Math.min(b.byteLength, 8000);
+  for (let i = 0; i < n; i++) if (b[i] === 0) return true;
+  return false;
+}
+
+/** Joins a notebook cell's `source` (string or list of lines). */
+function cellSource(src: unknown): string {
+  if (typeof src === 'string') return src;
+  if (Array.isArray(src)) return src.filter((s) => typeof s === 'string').join('');
+  return '';
+}
+
+/** Reads a Jupyter notebook's cells; outputs are dropped. Returns null when the JSON is not a notebook. */
+export function parseNotebook(text: string): NotebookCell[] | null {
+  let nb: unknown;
+  try {
+    nb = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!nb || typeof nb !== 'object') return null;
+  const o = nb as { cells?: unknown; worksheets?: Array<{ cells?: unknown }> };
+  // nbformat 4 has top-level cells; nbformat 3 has worksheets[].cells with `input`.
+  const raw: unknown[] = Array.isArray(o.cells)
+    ? o.cells
+    : Array.isArray(o.worksheets)
+      ? o.worksheets.flatMap((w) => (Array.isArray(w.cells) ? w.cells : []))
+      : [];
+  if (!Array.isArray(o.cells) && !Array.isArray(o.worksheets)) return null;
+  return raw.map((c, index) => {
+    const cell = (c ?? {}) as { cell_type?: string; source?: unknown; input?: unknown };
+    const type = cell.cell_type === 'markdown' || cell.cell_type === 'raw' ? cell.cell_type : 'code';
+    return { index, type, source: cellSource(cell.source ?? cell.input) } as NotebookCell;
+  });
+}
+
+/**
+ * Turns a file's bytes into what probes read. Binary files, LFS pointers, files over the size cap and files that are
+ * not UTF-8 give null and a note; notebooks give their code cells as text plus all cells.
+ */
+export function decodeFile(path: string, b: Uint8Array, notes: SourceNote[]): TextFile | null {
+  if (b.byteLength > sizeCapFor(path)) {
+    notes.push({ path, kind: 'too-large', message: `skipped: ${b.byteLength} bytes is over the ${sizeCapFor(path)}-byte cap` });
+    return null;
+  }
+  if (isLfsPointer(b)) {
+    notes.push({ path, kind: 'lfs-pointer', message: 'skipped: Git LFS pointer (content is stored outside the repo)' });
+    return null;
+  }
+  if (looksBinary(b)) {
+    notes.push({ path, kind: 'binary', message: 'skipped: binary file' });
+    return null;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(b);
+  } catch {
+    notes.push({ path, kind: 'not-utf8', message: 'skipped: not valid UTF-8 text' });
+    return null;
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (/\.ipynb$/i.test(path)) {
+    const cells = parseNotebook(text);
+    if (!cells) {
+      notes.push({ path, kind: 'unreadable', message: 'skipped: notebook is not valid JSON' });
+      return null;
+    }
+    return {
+      path,
+      text: cells.filter((c) => c.type === 'code').map((c) => c.source).join('\n'),
+      cells,
+    };
+  }
+  return { path, text };
+}

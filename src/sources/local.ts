@@ -1,0 +1,519 @@
+/**
+ * Local source: a directory on disk, usually a git work tree.
+ *
+ * - Git work tree: the file list is the *tracked* files (`git ls-files`), i.e. what a hiring manager sees on GitHub;
+ *   untracked files (even when not ignored) are left out on purpose. Tracked files deleted from the work tree are
+ *   skipped. Sizes come from lstat. History comes from `git log` of HEAD, streamed.
+ * - Plain directory (not in a work tree, or a directory with no tracked files inside some enclosing repo, such as a
+ *   home directory kept in git): every file, minus what the root and nested .gitignore files exclude; no history.
+ * File contents are read lazily, only when a probe asks, through the same decoding as every other source.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { lstatSync, type Stats } from 'node:fs';
+import { lstat, open, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import ignore, { type Ignore } from 'ignore';
+import type { Commit, FileEntry, RepoHistory, RepoMetadata, RepoSnapshot, SourceNote, TextFile } from '../types.js';
+import { decodeFile, sizeCapFor } from './decode.js';
+
+/** Bad input to a source (missing path, not a directory, ...). `hint` says how to fix it. */
+export class SourceError extends Error {
+  readonly hint: string;
+  constructor(message: string, hint: string) {
+    super(message);
+    this.name = 'SourceError';
+    this.hint = hint;
+  }
+}
+
+export interface LocalSnapshotOptions {
+  /** Snapshot id; defaults to the path as given. */
+  id?: string;
+  /**
+   * `filesChanged` is computed (with `git log --name-only`, which diffs trees and costs far more than reading commits)
+   * for at most this many of the newest commits; older commits get `filesChanged: null`. Default 1000, which covers
+   * the whole history of nearly every portfolio project and keeps 20,000-commit histories fast.
+   */
+  filesChangedLimit?: number;
+}
+
+export const DEFAULT_FILES_CHANGED_LIMIT = 1000;
+
+export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {}): Promise<RepoSnapshot> {
+  const root = resolve(path);
+  let st: Stats;
+  try {
+    st = await stat(root);
+  } catch (e) {
+    if (errCode(e) === 'ENOENT' || errCode(e) === 'ENOTDIR') {
+      throw new SourceError(`path does not exist: ${path}`, 'Check the spelling, or give the path of a cloned repository.');
+    }
+    throw new SourceError(`cannot open ${path} (${errCode(e) ?? String(e)})`, 'Check that you may read this directory.');
+  }
+  if (!st.isDirectory()) {
+    throw new SourceError(`not a directory: ${path}`, 'Give the directory of the repository (its top level), not a file inside it.');
+  }
+  const rootReal = await realpath(root);
+  const notes: SourceNote[] = [];
+  const limit = opts.filesChangedLimit ?? DEFAULT_FILES_CHANGED_LIMIT;
+
+  const info = await gitInfo(root);
+  let files: FileEntry[];
+  let commit: string | null = null;
+  let history: RepoHistory = { commits: [], shallow: false, truncated: false, totalCount: 0 };
+  const metadata: RepoMetadata = {};
+
+  if (info.kind === 'repo') {
+    const [head, url] = await Promise.all([gitHead(root), gitOriginUrl(root)]);
+    if (url) metadata.url = url;
+    commit = head;
+    const subdir = info.prefix !== '';
+    const [listed, commits] = await Promise.all([
+      gitFiles(root),
+      head ? gitHistory(root, head, { subdir, shallow: info.shallow, limit }) : Promise.resolve([] as Commit[]),
+    ]);
+    files = listed;
+    history = {
+      commits,
+      shallow: info.shallow,
+      truncated: false,
+      totalCount: info.shallow ? null : commits.length,
+    };
+    if (info.shallow) {
+      notes.push({ kind: 'shallow', message: `history is shallow: ${commits.length} commits visible; use fetch-depth: 0` });
+    }
+    if (subdir && files.length === 0) {
+      // A directory inside someone else's work tree that has nothing tracked (e.g. a new project under a home
+      // directory kept in git): audit it as a plain directory.
+      files = await walkDirectory(root, notes);
+      commit = null;
+      history = { commits: [], shallow: false, truncated: false, totalCount: 0 };
+      delete metadata.url;
+      notes.push({ kind: 'info', message: 'no tracked files here: audited as a plain directory (no history)' });
+    }
+  } else {
+    if (info.kind === 'no-git') {
+      notes.push({ kind: 'info', message: 'git is not installed: files listed from disk, history unavailable' });
+    }
+    files = await walkDirectory(root, notes);
+  }
+
+  const fileSet = new Set(files.map((f) => f.path));
+  const cache = new Map<string, Promise<TextFile | null>>();
+  return {
+    id: opts.id ?? path,
+    commit,
+    files,
+    history,
+    metadata,
+    notes,
+    read(p: string): Promise<TextFile | null> {
+      let r = cache.get(p);
+      if (!r) {
+        r = fileSet.has(p) ? readLocalFile(root, rootReal, p, notes) : Promise.resolve(null);
+        cache.set(p, r);
+      }
+      return r;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading one file
+
+async function readLocalFile(root: string, rootReal: string, path: string, notes: SourceNote[]): Promise<TextFile | null> {
+  const segments = path.split('/');
+  if (segments.some((s) => s === '' || s === '.' || s === '..') || isAbsolute(path)) return null;
+  const abs = join(root, ...segments);
+  const note = (kind: SourceNote['kind'], message: string): null => {
+    notes.push({ path, kind, message });
+    return null;
+  };
+  try {
+    const l = await lstat(abs);
+    let real: string;
+    try {
+      // realpath also resolves symlinked parent directories, so a link anywhere on the path is checked.
+      real = await realpath(abs);
+    } catch (e) {
+      if (l.isSymbolicLink()) return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
+      throw e;
+    }
+    const rel = relative(rootReal, real);
+    if (rel === '' || rel.startsWith('..' + sep) || rel === '..' || isAbsolute(rel)) {
+      return note('symlink-outside', 'skipped: symbolic link pointing outside the repository');
+    }
+    if (rel.split(sep)[0] === '.git') return note('symlink-outside', "skipped: symbolic link into git's own metadata");
+    const target = l.isSymbolicLink() ? await stat(real) : l;
+    if (!target.isFile()) return note('unreadable', 'skipped: not a regular file');
+    const cap = sizeCapFor(path);
+    if (target.size > cap) return note('too-large', `skipped: ${target.size} bytes is over the ${cap}-byte cap`);
+    const bytes = await readCapped(real, cap);
+    return decodeFile(path, bytes, notes);
+  } catch (e) {
+    return note('unreadable', `skipped: cannot read (${errCode(e) ?? 'error'})`);
+  }
+}
+
+/** Reads at most cap + 1 bytes (so a file that grew past the cap after stat is still caught by decodeFile). */
+async function readCapped(file: string, cap: number): Promise<Uint8Array> {
+  const fh = await open(file, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    const max = cap + 1;
+    let buf = Buffer.allocUnsafe(Math.min(max, size + 1));
+    let n = 0;
+    for (;;) {
+      if (n === buf.length) {
+        if (buf.length >= max) break;
+        const bigger = Buffer.allocUnsafe(Math.min(max, buf.length * 2));
+        buf.copy(bigger, 0, 0, n);
+        buf = bigger;
+      }
+      const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
+      if (bytesRead === 0) break;
+      n += bytesRead;
+    }
+    return buf.subarray(0, n);
+  } finally {
+    await fh.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Plain directories
+
+/** Lists a directory tree, skipping `.git` and whatever the root and nested .gitignore files exclude. */
+async function walkDirectory(root: string, notes: SourceNote[]): Promise<FileEntry[]> {
+  interface Level {
+    /** Directory of the .gitignore, relative to root, with a trailing slash ('' at the root). */
+    base: string;
+    ig: Ignore;
+  }
+  const out: FileEntry[] = [];
+  const visit = async (relDir: string, levels: Level[]): Promise<void> => {
+    const absDir = relDir ? join(root, ...relDir.split('/')) : root;
+    let entries;
+    try {
+      entries = await readdir(absDir, { withFileTypes: true });
+    } catch (e) {
+      notes.push({ path: relDir, kind: 'unreadable', message: `skipped directory: cannot list (${errCode(e) ?? 'error'})` });
+      return;
+    }
+    const gi = entries.find((e) => e.name === '.gitignore' && e.isFile());
+    if (gi) {
+      try {
+        const text = await readFile(join(absDir, '.gitignore'), 'utf8');
+        levels = [...levels, { base: relDir ? relDir + '/' : '', ig: ignore({ ignorecase: false }).add(text) }];
+      } catch {
+        // An unreadable .gitignore ignores nothing.
+      }
+    }
+    for (const e of entries) {
+      if (e.name === '.git') continue;
+      const rel = relDir ? `${relDir}/${e.name}` : e.name;
+      const isDir = e.isDirectory();
+      if (isIgnored(levels, rel, isDir)) continue;
+      if (isDir) {
+        await visit(rel, levels);
+      } else if (e.isFile() || e.isSymbolicLink()) {
+        const s = lstatSync(join(absDir, e.name), { throwIfNoEntry: false });
+        if (s) out.push({ path: rel, size: s.size });
+      }
+    }
+  };
+  await visit('', []);
+  return out.sort((a, b) => comparePaths(a.path, b.path));
+}
+
+/** Git's precedence: the deepest .gitignore with a matching rule decides; within one file the last matching rule. */
+function isIgnored(levels: { base: string; ig: Ignore }[], rel: string, isDir: boolean): boolean {
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const { base, ig } = levels[i];
+    const sub = rel.slice(base.length) + (isDir ? '/' : '');
+    let r;
+    try {
+      r = ig.test(sub);
+    } catch {
+      return false; // names the ignore package rejects (e.g. "...") cannot match a rule
+    }
+    if (r.ignored) return true;
+    if (r.unignored) return false;
+  }
+  return false;
+}
+
+/** Byte order of the UTF-8 encodings, i.e. code point order (plain `<` compares UTF-16 units). */
+export function comparePaths(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x !== y) {
+      if (x >= 0xd800 && x < 0xe000) x += 0x10000;
+      if (y >= 0xd800 && y < 0xe000) y += 0x10000;
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Git
+
+/** Environment for git: no inherited GIT_DIR-style overrides (e.g. when run from a hook), English messages. */
+function gitEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', LANGUAGE: '', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
+  for (const k of [
+    'GIT_DIR',
+    'GIT_WORK_TREE',
+    'GIT_INDEX_FILE',
+    'GIT_OBJECT_DIRECTORY',
+    'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+    'GIT_COMMON_DIR',
+    'GIT_NAMESPACE',
+    'GIT_PREFIX',
+    'GIT_CEILING_DIRECTORIES',
+  ]) {
+    delete env[k];
+  }
+  return env;
+}
+
+/** Config that keeps the output in the shape we parse, whatever the user's settings. */
+const GIT_CONFIG = [
+  '-c', 'core.fsmonitor=false',
+  '-c', 'log.showSignature=false',
+  '-c', 'log.showRoot=true',
+  '-c', 'log.follow=false',
+  '-c', 'i18n.logOutputEncoding=UTF-8',
+  '-c', 'diff.relative=false',
+];
+
+interface GitResult {
+  code: number | null;
+  stdout: Buffer;
+  stderr: string;
+  /** Set when git could not be started (ENOENT: not installed). */
+  spawnError?: string;
+}
+
+/** Runs git and streams stdout to `onData` (or collects it when no handler is given). */
+function runGit(cwd: string, args: string[], onData?: (chunk: Buffer) => void): Promise<GitResult> {
+  return new Promise((resolvePromise) => {
+    const child = spawn('git', [...GIT_CONFIG, ...args], { cwd, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    let stderr = '';
+    let spawnError: string | undefined;
+    child.stdout.on('data', (c: Buffer) => (onData ? onData(c) : chunks.push(c)));
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (s: string) => {
+      if (stderr.length < 16384) stderr += s;
+    });
+    child.on('error', (e) => {
+      spawnError = errCode(e) ?? String(e);
+    });
+    child.on('close', (code) => resolvePromise({ code, stdout: Buffer.concat(chunks), stderr, spawnError }));
+  });
+}
+
+type GitInfo = { kind: 'repo'; prefix: string; shallow: boolean } | { kind: 'plain' } | { kind: 'no-git' };
+
+async function gitInfo(dir: string): Promise<GitInfo> {
+  const r = await runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-prefix', '--is-shallow-repository']);
+  if (r.spawnError) return { kind: 'no-git' };
+  if (r.code !== 0) {
+    if (/dubious ownership/i.test(r.stderr)) {
+      throw new SourceError(
+        `git refuses to read ${dir}: it is owned by another user`,
+        `Run: git config --global --add safe.directory '${dir}'`,
+      );
+    }
+    return { kind: 'plain' };
+  }
+  const lines = r.stdout.toString('utf8').split('\n');
+  if (lines[0] !== 'true') return { kind: 'plain' }; // e.g. inside a .git directory or a bare repository
+  return { kind: 'repo', prefix: lines[1] ?? '', shallow: lines[2] === 'true' };
+}
+
+async function gitHead(dir: string): Promise<string | null> {
+  const r = await runGit(dir, ['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
+  const sha = r.stdout.toString('utf8').trim();
+  return r.code === 0 && /^[0-9a-f]{40,64}$/.test(sha) ? sha : null; // null: no commits yet
+}
+
+/** origin's URL as a browsable https URL, without credentials; undefined when absent or local. */
+async function gitOriginUrl(dir: string): Promise<string | undefined> {
+  const r = await runGit(dir, ['config', '--get', 'remote.origin.url']);
+  if (r.code !== 0) return undefined;
+  return publicUrl(r.stdout.toString('utf8').trim());
+}
+
+export function publicUrl(raw: string): string | undefined {
+  let host: string;
+  let path: string;
+  const scp = /^(?:[^@/\s]+@)?([A-Za-z0-9.-]+):(?!\/)(.+)$/.exec(raw);
+  if (/^(https?|ssh|git):\/\//i.test(raw)) {
+    try {
+      const u = new URL(raw);
+      host = u.host;
+      path = u.pathname;
+    } catch {
+      return undefined;
+    }
+  } else if (scp) {
+    host = scp[1];
+    path = scp[2];
+  } else {
+    return undefined;
+  }
+  path = path.replace(/^\/+/, '').replace(/\.git\/?$/, '').replace(/\/+$/, '');
+  if (!host || !path) return undefined;
+  return `https://${host.replace(/:\d+$/, '')}/${path}`;
+}
+
+/** Tracked files of the work tree under `dir` (paths relative to it), with lstat sizes; deleted ones skipped. */
+async function gitFiles(dir: string): Promise<FileEntry[]> {
+  const r = await runGit(dir, ['ls-files', '-z']);
+  if (r.code !== 0) throw new SourceError(`git ls-files failed in ${dir}: ${r.stderr.trim()}`, 'Check that the repository is not corrupt (git fsck).');
+  const paths = r.stdout.toString('utf8').split('\0');
+  r.stdout = Buffer.alloc(0);
+  paths.pop(); // after the last NUL
+  const files: FileEntry[] = [];
+  let sorted = true;
+  let prev = '';
+  const base = dir.endsWith(sep) ? dir : dir + sep;
+  for (let i = 0; i < paths.length; i++) {
+    // lstat synchronously (much faster than 100k promises), yielding now and then so the history stream keeps flowing.
+    if ((i & 4095) === 4095) await yieldToLoop();
+    const p = paths[i];
+    let s: Stats | undefined;
+    try {
+      s = lstatSync(sep === '/' ? base + p : base + p.split('/').join(sep), { throwIfNoEntry: false });
+    } catch {
+      s = undefined; // ENOTDIR: a parent was replaced by a file
+    }
+    if (!s || s.isDirectory()) continue; // deleted from the work tree, or a submodule
+    if (sorted && comparePaths(prev, p) > 0) sorted = false;
+    prev = p;
+    files.push({ path: p, size: s.size });
+  }
+  if (!sorted) files.sort((a, b) => comparePaths(a.path, b.path));
+  return files;
+}
+
+/** Splits a byte stream on NUL and hands each token to `onToken` (the bytes are only valid during the call). */
+class NulSplitter {
+  private pending: Buffer | null = null;
+  constructor(private readonly onToken: (t: Buffer) => void) {}
+  push(chunk: Buffer): void {
+    let start = 0;
+    for (;;) {
+      const i = chunk.indexOf(0, start);
+      if (i < 0) break;
+      let tok = chunk.subarray(start, i);
+      if (this.pending) {
+        tok = Buffer.concat([this.pending, tok]);
+        this.pending = null;
+      }
+      this.onToken(tok);
+      start = i + 1;
+    }
+    if (start < chunk.length) {
+      const rest = chunk.subarray(start);
+      this.pending = this.pending ? Buffer.concat([this.pending, rest]) : Buffer.from(rest);
+    }
+  }
+  end(): void {
+    if (this.pending && this.pending.length) this.onToken(this.pending);
+    this.pending = null;
+  }
+}
+
+/**
+ * Streams `git log` of `head` into commits. Each commit header starts with a random marker, so no file name can pass
+ * for a header. The newest `limit` commits come from `git log --name-only` (file count per commit); when the history
+ * turns out longer, a second, cheap `git log --skip=limit` without file names reads the rest concurrently.
+ */
+async function gitHistory(
+  dir: string,
+  head: string,
+  o: { subdir: boolean; shallow: boolean; limit: number },
+): Promise<Commit[]> {
+  const nonce = randomBytes(8).toString('hex');
+  const marker = Buffer.from(`\x1e${nonce}\x1f`, 'latin1');
+  const format = `--format=%x1e${nonce}%x1f%H%x1f%P%x1f%aI%x1f%an%x1f%ae%x1f%s`;
+  const base = ['log', '-z', '--no-color', '--no-renames', '--no-show-signature', format];
+  // In a subdirectory: its history only, counting the files changed inside it.
+  const tail = o.subdir ? [head, '--', '.'] : [head];
+  const limited = Number.isFinite(o.limit) && o.limit >= 0;
+
+  const run = async (args: string[], withNames: boolean, onCommit?: (n: number) => void): Promise<Commit[]> => {
+    const commits: Commit[] = [];
+    let cur: Commit | null = null;
+    let count = 0;
+    let root = false;
+    const finish = () => {
+      if (!cur) return;
+      // Merges list no files by default; the oldest visible commit of a shallow clone shows its whole tree as added.
+      cur.filesChanged = !withNames || cur.merge || (o.shallow && root) ? null : count;
+      commits.push(cur);
+      cur = null;
+      onCommit?.(commits.length);
+    };
+    const splitter = new NulSplitter((tok) => {
+      if (tok.length >= marker.length && marker.equals(tok.subarray(0, marker.length))) {
+        finish();
+        const f = tok.toString('utf8', marker.length).split('\x1f');
+        const parents = f[1] ? f[1].split(' ').filter(Boolean) : [];
+        cur = {
+          sha: f[0] ?? '',
+          authorName: f[3] ?? '',
+          authorEmail: f[4] ?? '',
+          date: f[2] ?? '',
+          subject: f.slice(5).join('\x1f'),
+          filesChanged: null,
+          merge: parents.length > 1,
+        };
+        root = parents.length === 0;
+        count = 0;
+      } else if (tok.length > 0) {
+        count++;
+      }
+    });
+    const r = await runGit(dir, args, (chunk) => splitter.push(chunk));
+    splitter.end();
+    finish();
+    if (r.code !== 0) {
+      throw new SourceError(
+        `git log failed in ${dir}: ${r.stderr.trim() || r.spawnError || 'unknown error'}`,
+        'Check that the repository is not corrupt (git fsck).',
+      );
+    }
+    return commits;
+  };
+
+  if (!limited) return run([...base, '--name-only', ...tail], true);
+
+  let rest: Promise<Commit[]> | null = null;
+  const startRest = () => (rest ??= run([...base, `--skip=${o.limit}`, ...tail], false));
+  const newest = await run([...base, '--name-only', `--max-count=${o.limit}`, ...tail], true, (n) => {
+    // A long history: start reading the older part now, in parallel.
+    if (n >= Math.ceil(o.limit / 2)) startRest();
+  });
+  if (newest.length < o.limit) {
+    // Complete already; a reader started early has nothing to add.
+    if (rest) await rest;
+    return newest;
+  }
+  const older = await startRest();
+  return newest.concat(older);
+}
+
+function errCode(e: unknown): string | undefined {
+  return e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string'
+    ? (e as { code: string }).code
+    : undefined;
+}

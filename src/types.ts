@@ -1,0 +1,122 @@
+/**
+ * Core types shared by sources, probes, scoring and reports.
+ * The engine (everything under src/ except src/action/ and src/index.ts) never imports @actions/*.
+ */
+
+/** One file in the repository's tree, path relative to the repo root, POSIX separators. */
+export interface FileEntry {
+  path: string;
+  /** Size in bytes when known (local: stat; GitHub: tree entry size). */
+  size: number;
+}
+
+/** A note about something the source skipped or could not read (binary, LFS pointer, symlink leaving the repo, too large, unreadable). */
+export interface SourceNote {
+  path?: string;
+  kind: 'binary' | 'lfs-pointer' | 'symlink-outside' | 'too-large' | 'unreadable' | 'not-utf8' | 'shallow' | 'truncated' | 'info';
+  message: string;
+}
+
+/** A notebook cell (Jupyter), already decoded from the .ipynb JSON. */
+export interface NotebookCell {
+  index: number;
+  type: 'code' | 'markdown' | 'raw';
+  source: string;
+}
+
+/** Text content of a file, as the probes see it. */
+export interface TextFile {
+  path: string;
+  /** Full decoded text. For notebooks: code cells only, joined with "\n" (markdown cells are in `cells`). */
+  text: string;
+  /** Present for .ipynb files. */
+  cells?: NotebookCell[];
+}
+
+export interface Commit {
+  sha: string;
+  authorName: string;
+  authorEmail: string;
+  /** ISO 8601 author date. */
+  date: string;
+  subject: string;
+  /** Number of files the commit changed (added, modified, deleted) relative to its first parent; null when unknown. */
+  filesChanged: number | null;
+  /** True for merge commits (more than one parent). */
+  merge: boolean;
+}
+
+export interface RepoHistory {
+  /** Newest first (as `git log` prints them). */
+  commits: Commit[];
+  /** True when the history visible is known to be cut (shallow clone, API page limit). */
+  shallow: boolean;
+  /** True when `commits` is a window of the newest commits (API source reads at most N). */
+  truncated: boolean;
+  /** Total commit count when known (API gives it even when only a window is fetched). */
+  totalCount: number | null;
+}
+
+/** Metadata that only a hosting service knows; all optional. */
+export interface RepoMetadata {
+  fork?: boolean;
+  parent?: string;
+  archived?: boolean;
+  description?: string | null;
+  homepage?: string | null;
+  topics?: string[];
+  defaultBranch?: string;
+  stars?: number;
+  primaryLanguage?: string | null;
+  url?: string;
+}
+
+/**
+ * The one seam between where a repo comes from and how it is judged.
+ * Probes never know whether this is a local checkout or an API response.
+ */
+export interface RepoSnapshot {
+  /** "owner/name" or a local path as given. */
+  id: string;
+  /** Commit sha of the audited tree, or null (plain directory). */
+  commit: string | null;
+  /** Every file in the tree, sorted by path. Ignored files (per .gitignore) are not listed. */
+  files: FileEntry[];
+  history: RepoHistory;
+  metadata: RepoMetadata;
+  /** Things the source skipped or could not read, with reasons. Grows as files are read. */
+  notes: SourceNote[];
+  /**
+   * Read a file as text. Returns null when missing, binary, an LFS pointer, too large, outside the repo, or unreadable
+   * (a note says which). Cached. Only files in `plan` (see `prefetch`) are guaranteed to be readable from remote sources.
+   */
+  read(path: string): Promise<TextFile | null>;
+  /** Tell the source which files will be read, so a remote source can fetch them in bulk. Optional for local sources. */
+  prefetch?(paths: string[]): Promise<void>;
+}
+
+export interface Evidence {
+  path?: string;
+  line?: number;
+  /** Notebook cell index when the evidence is in a notebook. */
+  cell?: number;
+  /** What matched or what was measured, in plain words. Untrusted text is escaped when rendered. */
+  detail: string;
+}
+
+export type Category = 'pipeline' | 'readme' | 'history' | 'engineering' | 'originality';
+export const CATEGORIES: Category[] = ['pipeline', 'readme', 'history', 'engineering', 'originality'];
+
+export type Stage = 'data' | 'preprocessing' | 'training' | 'evaluation' | 'deployment';
+export const STAGES: Stage[] = ['data', 'preprocessing', 'training', 'evaluation', 'deployment'];
+
+/** What a probe returns for one rule. */
+export interface ProbeResult {
+  /** 0..1 */
+  score: number;
+  evidence: Evidence[];
+  /** False when the probe could not measure (e.g. history of a shallow clone); the rule is then left out of the score. */
+  measurable?: boolean;
+  /** Why not measurable, or a short explanation shown next to the score. */
+  note?: string;
+}

@@ -1,0 +1,113 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A real HTTP server on 127.0.0.1 that speaks the GitHub endpoints a test registers. Octokit is pointed at it with
+ * `baseUrl` / GITHUB_API_URL; nothing is mocked at the function level. Route modules (issues.ts, repos.ts,
+ * graphql.ts) add handlers whose bodies are typed with @octokit/openapi-types.
+ */
+
+export interface FakeRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  body: unknown;
+  params: Record<string, string>;
+}
+
+export interface FakeResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (req: FakeRequest) => FakeResponse | Promise<FakeResponse>;
+
+interface Route {
+  method: string;
+  re: RegExp;
+  keys: string[];
+  handler: Handler;
+}
+
+export class FakeGitHub {
+  readonly requests: FakeRequest[] = [];
+  private routes: Route[] = [];
+  private server?: Server;
+  url = '';
+  /** Delay added to every response (benchmarks). */
+  latencyMs = 0;
+
+  /** Registers a handler; `pattern` is a path like /repos/:owner/:repo/issues/:number/comments. Later routes win. */
+  route(method: string, pattern: string, handler: Handler): this {
+    const keys: string[] = [];
+    const re = new RegExp(
+      '^' + pattern.replace(/[.]/g, '\\.').replace(/:(\w+)/g, (_, k: string) => (keys.push(k), '([^/]+)')) + '/?$',
+    );
+    this.routes.unshift({ method: method.toUpperCase(), re, keys, handler });
+    return this;
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections?.();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server = undefined;
+  }
+
+  /** Requests matching method and path prefix (for asserting request counts). */
+  count(method: string, pathPrefix = ''): number {
+    return this.requests.filter((r) => r.method === method.toUpperCase() && r.path.startsWith(pathPrefix)).length;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const u = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let body: unknown = raw;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      /* keep raw */
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    let out: FakeResponse = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+    for (const r of this.routes) {
+      if (r.method !== method) continue;
+      const m = r.re.exec(u.pathname);
+      if (!m) continue;
+      const params = Object.fromEntries(r.keys.map((k, i) => [k, decodeURIComponent(m[i + 1])]));
+      const fr: FakeRequest = { method, path: u.pathname, query: u.searchParams, headers: req.headers, body, params };
+      this.requests.push(fr);
+      try {
+        out = await r.handler(fr);
+      } catch (e) {
+        out = { status: 500, body: { message: `fake server error: ${(e as Error).message}` } };
+      }
+      break;
+    }
+    if (out.status === 404 && !this.requests.some((r) => r.path === u.pathname && r.method === method)) {
+      this.requests.push({ method, path: u.pathname, query: u.searchParams, headers: req.headers, body, params: {} });
+    }
+    if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
+    const headers: Record<string, string> = {
+      'content-type': 'application/json; charset=utf-8',
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': '4999',
+      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+      'x-ratelimit-resource': 'core',
+      ...out.headers,
+    };
+    res.writeHead(out.status, headers);
+    res.end(out.body === undefined ? '' : typeof out.body === 'string' ? out.body : JSON.stringify(out.body));
+  }
+}
