@@ -146,13 +146,15 @@ export async function generateLargeRepo(dir: string, opts: GenerateOptions = {})
   const versions = new Uint32Array(files);
 
   const batchCommits = Math.min(commits, Math.ceil(files / BATCH));
-  // Dates: start three years ago-ish (fixed), march forward 1-180 minutes per commit with weekend gaps.
+  // Dates: from January 2022, forward by a random step (mean: three years / commits); most weekends are skipped.
   let t = Date.parse('2022-01-03T09:00:00Z') / 1000;
   const span = 3 * 365 * 86400;
   const meanStep = span / commits;
   let created = 0;
   for (let c = 0; c < commits; c++) {
     t += Math.max(60, Math.round(meanStep * (0.2 + 1.6 * rand())));
+    const weekday = new Date(t * 1000).getUTCDay();
+    if ((weekday === 6 || weekday === 0) && rand() < 0.8) t += (weekday === 6 ? 2 : 1) * 86400;
     const a = AUTHORS[c < batchCommits ? 0 : Math.floor(rand() * AUTHORS.length)];
     const who = `${a.name} <${a.email}> ${t} ${a.tz}`;
     const changes: string[] = [];

@@ -4,6 +4,7 @@ import type { Rule, RuleSet } from './rules/load.js';
 import type { RepoReport, RuleResult } from './report/types.js';
 import { gradeFor, nextActionsOf, pointsOf, scoreOf, stagesOf, type ScoreInput } from './score.js';
 import type { ProbeResult, RepoSnapshot } from './types.js';
+import { extractSkills, skillReads } from './skills.js';
 
 export interface AuditOptions {
   rules: RuleSet;
@@ -45,7 +46,10 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
   const now = opts.now ?? new Date();
   const ctx = createProbeContext(snapshot, now, opts.exclude ?? []);
   const rules = opts.rules.rules;
-  if (snapshot.prefetch) await snapshot.prefetch(plannedReads({ ...snapshot, files: ctx.files }, rules));
+  if (snapshot.prefetch) {
+    const planned = plannedReads({ ...snapshot, files: ctx.files }, rules);
+    await snapshot.prefetch([...new Set([...planned, ...skillReads(ctx)])]); // + the portfolio skills scan (bounded)
+  }
   const results: RuleResult[] = [];
   for (const rule of rules) {
     const r = await runProbe(rule, ctx);
@@ -70,6 +74,10 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
   const scored = scoreOf(items);
   const failedProbes = results.filter((r) => r.note?.startsWith('probe "'));
   const h = snapshot.history;
+  // Portfolio report: skills with evidence, and what the host says (fork, archived). Never fails the audit.
+  const skills = await extractSkills(ctx).catch(() => undefined);
+  const { fork, parent, archived } = snapshot.metadata;
+  const metadata = { ...(fork !== undefined ? { fork } : {}), ...(parent ? { parent } : {}), ...(archived !== undefined ? { archived } : {}) };
   return {
     repo: snapshot.id,
     commit: snapshot.commit,
@@ -92,5 +100,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
       lastCommit: h.commits.length ? h.commits[0].date : null,
     },
     notes: snapshot.notes,
+    ...(skills ? { skills } : {}),
+    ...(Object.keys(metadata).length ? { metadata } : {}),
   };
 }

@@ -1,28 +1,201 @@
-import type { PortfolioSummary, RepoReport } from './report/types.js';
+import type {
+  PortfolioEvidence,
+  PortfolioFlag,
+  PortfolioFlagKind,
+  PortfolioProjectType,
+  PortfolioSkillRow,
+  PortfolioSpecialisation,
+  PortfolioSummary,
+  RepoReport,
+  RuleResult,
+} from './report/types.js';
 import { gradeFor } from './score.js';
+import { PROJECT_TYPES, SKILL_TABLE, SPECIALISATIONS } from './skills-catalog.js';
+import type { Evidence } from './types.js';
 
 /** The guides: "3–5 strong projects outperform 15 small tutorials." */
 export const PORTFOLIO_MIN = 3;
 export const PORTFOLIO_MAX = 5;
 export const STRONG_AT = 70;
+/** Breadth bonus: points per skill category or specialisation shown by the counted projects, and its cap. */
+export const BREADTH_PER_AREA = 0.5;
+export const BREADTH_MAX = 5;
+/** An originality rule scoring below this marks a tutorial or course copy. */
+export const COPY_BELOW = 0.5;
+/** A history rule whose id contains "one-shot" scoring below this marks a one-shot upload. */
+export const ONE_SHOT_BELOW = 0.5;
+/** Repos listed per skill, specialisation or project type in the portfolio. */
+export const MAX_REPOS_PER_CELL = 5;
+
+const FLAG_ORDER: PortfolioFlagKind[] = ['tutorial-copy', 'fork', 'one-shot', 'archived', 'empty'];
+/** Flags that take a repo out of the portfolio score: the work is not the candidate's own. */
+const NOT_OWN_WORK: PortfolioFlagKind[] = ['tutorial-copy', 'fork'];
+
+const round1 = (n: number): number => Math.round(n * 10) / 10;
+const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+const pct = (s: number | null): string => (s === null ? 'n/a' : `${Math.round(s * 100)}%`);
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+const failing = (r: RuleResult, below: number): boolean => r.measurable && r.score !== null && r.score < below;
+
+function ruleEvidence(rules: RuleResult[]): Evidence[] {
+  const out: Evidence[] = [];
+  for (const x of rules) {
+    out.push({ detail: `${x.title} (${x.id}): ${pct(x.score)}${x.note ? ` — ${x.note}` : ''}` });
+    out.push(...x.evidence.slice(0, 3));
+  }
+  return out.slice(0, 8);
+}
+
+/** Tutorial or course copy, fork, one-shot upload, archived, empty: each with the evidence that shows it. */
+export function flagsOf(r: RepoReport): PortfolioFlag[] {
+  const flags: PortfolioFlag[] = [];
+  const audited = r.status === 'ok' || r.status === 'partial';
+  const flag = (kind: PortfolioFlagKind, detail: string, evidence: Evidence[]): void => {
+    flags.push({ repo: r.repo, kind, detail, evidence });
+  };
+
+  // Tutorial or course copy: an originality rule below COPY_BELOW, or a score cap set by an originality rule.
+  const copyRules = r.rules.filter((x) => x.category === 'originality' && failing(x, COPY_BELOW));
+  const capRule = r.cappedBy ? r.rules.find((x) => x.id === r.cappedBy!.rule) : undefined;
+  const capIsCopy = !!r.cappedBy && (!capRule || capRule.category === 'originality');
+  if (copyRules.length || capIsCopy) {
+    const rules = capRule && capIsCopy && !copyRules.includes(capRule) ? [capRule, ...copyRules] : copyRules;
+    const detail = [
+      capIsCopy ? `score capped at ${num(r.cappedBy!.max)} by ${capRule ? `"${capRule.title}"` : r.cappedBy!.rule}` : '',
+      ...copyRules.filter((x) => x !== capRule || !capIsCopy).map((x) => `"${x.title}" scored ${pct(x.score)}`),
+    ].filter(Boolean);
+    flag('tutorial-copy', detail.join('; '), ruleEvidence(rules));
+  }
+
+  const forkRules = r.rules.filter((x) => /(^|-)forks?(-|$)/.test(x.id) && failing(x, 0.5));
+  if (r.metadata?.fork || forkRules.length) {
+    const parent = r.metadata?.parent;
+    const ev: Evidence[] = r.metadata?.fork ? [{ detail: `the host marks it as a fork${parent ? ` of ${parent}` : ''}` }] : [];
+    flag('fork', parent ? `fork of ${parent}` : 'fork of another repository', [...ev, ...ruleEvidence(forkRules)].slice(0, 8));
+  }
+
+  const oneShotRules = r.rules.filter((x) => x.category === 'history' && x.id.includes('one-shot'));
+  const oneShotFailing = oneShotRules.filter((x) => failing(x, ONE_SHOT_BELOW));
+  const h = r.history;
+  if (oneShotFailing.length) {
+    flag('one-shot', 'uploaded in one go: little or no history of the work', ruleEvidence(oneShotFailing));
+  } else if (audited && !oneShotRules.length && h && h.commits === 1 && !h.shallow && !h.truncated && (h.totalCount ?? 1) === 1 && r.files > 1) {
+    flag('one-shot', 'uploaded in one go: the whole history is a single commit', [
+      { detail: `1 commit${h.firstCommit ? ` (${h.firstCommit})` : ''} holds all ${r.files} files` },
+    ]);
+  }
+
+  const archivedRules = r.rules.filter((x) => x.id.includes('archived') && failing(x, 0.5));
+  if (r.metadata?.archived || archivedRules.length) {
+    flag('archived', 'archived (read-only) on the host', [
+      ...(r.metadata?.archived ? [{ detail: 'the host marks it as archived' }] : []),
+      ...ruleEvidence(archivedRules),
+    ]);
+  }
+
+  if (audited) {
+    const noCommits = !!h && h.commits === 0 && !h.totalCount;
+    if (r.files === 0 || noCommits) {
+      const what = [r.files === 0 ? 'no files' : '', noCommits ? 'no commits' : ''].filter(Boolean).join(' and ');
+      flag('empty', `empty: ${what}`, [{ detail: `${plural(r.files, 'file')}, ${plural(h?.commits ?? 0, 'commit')}` }]);
+    }
+  }
+  return flags.sort((a, b) => FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind));
+}
+
+const evidenceIn = (r: RepoReport, ev: Evidence): PortfolioEvidence => ({ repo: r.repo, commit: r.commit, ...ev });
+
+/** For each repo (best first) that has evidence for `key`, its first piece of evidence; at most MAX_REPOS_PER_CELL. */
+function cell(repos: RepoReport[], pick: (r: RepoReport) => Evidence[] | undefined): PortfolioEvidence[] {
+  const out: PortfolioEvidence[] = [];
+  for (const r of repos) {
+    const ev = pick(r);
+    if (ev?.length) out.push(evidenceIn(r, ev[0]));
+    if (out.length >= MAX_REPOS_PER_CELL) break;
+  }
+  return out;
+}
+
+export function skillMatrixOf(repos: RepoReport[]): PortfolioSkillRow[] {
+  return SKILL_TABLE.map((c) => ({
+    category: c.id,
+    label: c.label,
+    skills: c.skills.map((s) => ({ skill: s.id, label: s.label, evidence: cell(repos, (r) => r.skills?.skills[s.id]) })),
+  }));
+}
+
+export function specialisationsOf(repos: RepoReport[]): PortfolioSpecialisation[] {
+  return SPECIALISATIONS.map((s) => ({ id: s.id, label: s.label, evidence: cell(repos, (r) => r.skills?.specialisations[s.id]) }));
+}
+
+export function projectTypesOf(repos: RepoReport[]): PortfolioProjectType[] {
+  const out: PortfolioProjectType[] = [];
+  for (const t of PROJECT_TYPES) {
+    const having = repos.filter((r) => r.skills?.projectTypes[t.id]?.length);
+    if (having.length) out.push({ id: t.id, label: t.label, repos: having.map((r) => r.repo), evidence: cell(having, (r) => r.skills?.projectTypes[t.id]) });
+  }
+  return out;
+}
 
 /**
- * Portfolio score: the mean of the strongest 3–5 audited repos, where missing projects (fewer than 3) count as 0.
- * Extra weaker repos never lower it (dilution is not rewarded, nor punished).
+ * Portfolio score, deterministic for any order of `repos`:
+ * - only original work counts: forks and tutorial/course copies (see flagsOf) and repos that could not be audited are left out;
+ * - base = mean of the strongest 3 (missing ones count 0); a 4th and 5th project count when they are strong (≥ STRONG_AT),
+ *   adding breadth but never lowering the base — extra weak repos never change the score (dilution is not rewarded);
+ * - breadth bonus = min(BREADTH_MAX, BREADTH_PER_AREA × skill categories and specialisations the counted projects show),
+ *   scaled by base/100 so that breadth cannot lift weak work.
  */
 export function portfolioOf(repos: RepoReport[]): PortfolioSummary {
   const audited = repos.filter((r) => r.status === 'ok' || r.status === 'partial');
-  const ranked = [...audited].sort((a, b) => b.score - a.score || (a.repo < b.repo ? -1 : 1));
-  const counted = ranked.slice(0, PORTFOLIO_MAX);
-  const slots = Math.max(PORTFOLIO_MIN, counted.length);
-  const score = counted.length ? Math.round((10 * counted.reduce((s, r) => s + r.score, 0)) / slots) / 10 : 0;
+  const flags = repos.flatMap(flagsOf).sort((a, b) => byName(a.repo, b.repo) || FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind));
+  const notOwn = new Map<string, PortfolioFlagKind>();
+  for (const f of flags) if (NOT_OWN_WORK.includes(f.kind) && !notOwn.has(f.repo)) notOwn.set(f.repo, f.kind);
+  const eligible = audited.filter((r) => !notOwn.has(r.repo));
+  const ranked = [...eligible].sort((a, b) => b.score - a.score || byName(a.repo, b.repo));
+  const top = ranked.slice(0, PORTFOLIO_MIN);
+  const extra = ranked.slice(PORTFOLIO_MIN, PORTFOLIO_MAX).filter((r) => r.score >= STRONG_AT);
+  const counted = [...top, ...extra];
+  const baseScore = round1(top.reduce((s, r) => s + r.score, 0) / PORTFOLIO_MIN);
+
+  const shows = (pick: (r: RepoReport) => unknown): boolean => counted.some((r) => !!pick(r));
+  const skillCategories = SKILL_TABLE.filter((c) => c.skills.some((s) => shows((r) => r.skills?.skills[s.id]?.length))).length;
+  const specialisationCount = SPECIALISATIONS.filter((s) => shows((r) => r.skills?.specialisations[s.id]?.length)).length;
+  const areas = skillCategories + specialisationCount;
+  const rawBonus = Math.min(BREADTH_MAX, BREADTH_PER_AREA * areas);
+  const bonus = round1((rawBonus * baseScore) / 100);
+  const score = Math.min(100, round1(baseScore + bonus));
+
   const strong = ranked.filter((r) => r.score >= STRONG_AT && Object.values(r.stages).every((s) => s.detected));
-  const explanation =
-    audited.length === 0
-      ? 'No repository could be audited.'
-      : `Mean of the strongest ${counted.length} of ${audited.length} audited repos` +
-        (counted.length < PORTFOLIO_MIN ? ` (the guides ask for 3–5 strong projects; ${PORTFOLIO_MIN - counted.length} missing count as 0)` : '') +
-        `; ${strong.length} strong end-to-end project${strong.length === 1 ? '' : 's'} (score ≥ ${STRONG_AT}, all five stages).`;
+  const forks = eligibleCount(audited, notOwn, 'fork');
+  const copies = eligibleCount(audited, notOwn, 'tutorial-copy');
+  const failed = repos.length - audited.length;
+  const left = [
+    copies ? plural(copies, 'tutorial/course copy', 'tutorial/course copies') : '',
+    forks ? plural(forks, 'fork') : '',
+    failed ? `${plural(failed, 'repo')} not audited` : '',
+  ].filter(Boolean);
+  const weaker = ranked.length - counted.length;
+
+  let explanation: string;
+  if (audited.length === 0) explanation = 'No repository could be audited.';
+  else if (!ranked.length) explanation = `Score 0: none of the ${plural(audited.length, 'audited repo')} is original work (${left.join(', ')}).`;
+  else {
+    const missing = PORTFOLIO_MIN - top.length;
+    const terms = [...top.map((r) => num(r.score)), ...Array<string>(missing).fill('0')];
+    explanation =
+      `Base ${num(baseScore)} = (${terms.join(' + ')}) / ${PORTFOLIO_MIN}, the strongest ${PORTFOLIO_MIN} original projects` +
+      (missing ? ` (the guides ask for 3–5 strong projects; ${missing} missing ${missing === 1 ? 'counts' : 'count'} as 0)` : '') +
+      `; breadth +${num(bonus)} = min(${BREADTH_MAX}, ${BREADTH_PER_AREA} × ${areas} areas: ${skillCategories}/${SKILL_TABLE.length} skill categories, ` +
+      `${specialisationCount}/${SPECIALISATIONS.length} specialisations) × ${num(baseScore)}/100` +
+      (extra.length ? ` (projects 4–5 count for breadth when they score ≥ ${STRONG_AT}: ${extra.length} did)` : '') +
+      `; score ${num(score)}.` +
+      (left.length ? ` Not counted: ${left.join(', ')}.` : '') +
+      (weaker ? ` ${plural(weaker, 'weaker repo')} ${weaker === 1 ? 'does' : 'do'} not change the score.` : '') +
+      ` ${plural(strong.length, 'strong end-to-end project')} (score ≥ ${STRONG_AT}, all five stages).`;
+  }
+
   return {
     score,
     grade: gradeFor(score),
@@ -30,5 +203,22 @@ export function portfolioOf(repos: RepoReport[]): PortfolioSummary {
     counted: counted.map((r) => r.repo),
     strongProjects: strong.map((r) => r.repo),
     explanation,
+    baseScore,
+    breadth: {
+      skillCategories,
+      skillCategoriesOf: SKILL_TABLE.length,
+      specialisations: specialisationCount,
+      specialisationsOf: SPECIALISATIONS.length,
+      bonus,
+      maxBonus: BREADTH_MAX,
+    },
+    skills: skillMatrixOf(ranked),
+    specialisations: specialisationsOf(ranked),
+    projectTypes: projectTypesOf(ranked),
+    flags,
   };
+}
+
+function eligibleCount(audited: RepoReport[], notOwn: Map<string, PortfolioFlagKind>, kind: PortfolioFlagKind): number {
+  return audited.filter((r) => notOwn.get(r.repo) === kind).length;
 }

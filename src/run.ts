@@ -44,7 +44,7 @@ export function errorReport(repo: string, message: string, status: RepoReport['s
     nextActions: [],
     files: 0,
     notes: [],
-    error: message,
+    ...(status === 'error' ? { error: message } : {}),
   };
 }
 
@@ -87,7 +87,10 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
         rules = applyConfig(baseRules, cfg);
         exclude = cfg.exclude ?? [];
       }
-      report = await auditSnapshot(snapshot, { rules, exclude, now });
+      report =
+        snapshot.files.length === 0
+          ? errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped')
+          : await auditSnapshot(snapshot, { rules, exclude, now });
     } catch (e) {
       report = errorReport(target, describeError(e));
     }

@@ -9,13 +9,18 @@ export interface ReadmeDoc {
   tree: Root;
 }
 
-/** Root-level README candidates, best first: README.md beats readme.rst beats README. Case-insensitive. */
+/**
+ * The README GitHub shows on the repo page, best first: a root README beats .github/README beats docs/README;
+ * within a folder README.md beats readme.rst beats README. Case-insensitive.
+ */
 export function findReadme(files: FileEntry[]): FileEntry | null {
   const rank = (p: string): number => {
-    const m = /^readme(\.(md|markdown|mdown|rst|txt|org))?$/i.exec(p);
+    const m = /^(\.github\/|docs\/)?readme(\.(md|markdown|mdown|rst|txt|org))?$/i.exec(p);
     if (!m) return -1;
-    const ext = (m[2] ?? '').toLowerCase();
-    return ext === 'md' || ext === 'markdown' || ext === 'mdown' ? 3 : ext === '' ? 1 : 2;
+    const ext = (m[3] ?? '').toLowerCase();
+    const byExt = ext === 'md' || ext === 'markdown' || ext === 'mdown' ? 3 : ext === '' ? 1 : 2;
+    const byDir = m[1] === undefined ? 20 : m[1].toLowerCase() === '.github/' ? 10 : 0;
+    return byDir + byExt;
   };
   let best: FileEntry | null = null;
   let bestRank = -1;
@@ -29,7 +34,11 @@ export function findReadme(files: FileEntry[]): FileEntry | null {
   return best;
 }
 
+/** READMEs longer than this are parsed up to here (a multi-megabyte README takes seconds to parse). */
+export const README_PARSE_LIMIT = 200_000;
+
 export function parseReadme(file: TextFile): ReadmeDoc {
-  const tree = remark().parse(file.text) as Root;
-  return { path: file.path, text: file.text, tree };
+  const text = file.text.length > README_PARSE_LIMIT ? file.text.slice(0, README_PARSE_LIMIT) : file.text;
+  const tree = remark().parse(text) as Root;
+  return { path: file.path, text, tree };
 }

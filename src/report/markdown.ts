@@ -2,6 +2,7 @@ import type { Evidence, Stage } from '../types.js';
 import { STAGES } from '../types.js';
 import { code, md } from './escape.js';
 import type { Report, RepoReport, RuleResult } from './types.js';
+import { portfolioSection } from './portfolio-markdown.js';
 
 export const STAGE_LABELS: Record<Stage, string> = {
   data: 'Data',
@@ -110,9 +111,8 @@ export function portfolioTable(report: Report): string {
 /** The whole report as GitHub-flavoured Markdown (comments, job summaries, files). */
 export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): string {
   const h = '#'.repeat(opts.level ?? 2);
-  const p = report.portfolio;
   const out = [`${h} ML portfolio audit`, ''];
-  if (report.repos.length > 1) out.push(`**Portfolio: ${num(p.score)}/100 (${p.grade})** — ${md(p.explanation, 400)}`, '');
+  if (report.repos.length > 1) out.push(portfolioSection(report, opts), ''); // score, skills matrix, flags: portfolio-markdown.ts
   out.push(portfolioTable(report), '');
   for (const r of report.repos) out.push(repoSection(r, opts));
   out.push(`<sub>${report.tool.name} ${report.tool.version} · rules cite the career guides listed in rules/sources.yml</sub>`, '');

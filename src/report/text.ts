@@ -42,5 +42,23 @@ export function renderText(report: Report, opts: { verbose?: boolean } = {}): st
   const out = [`ML portfolio audit (${report.tool.name} ${report.tool.version})`, ''];
   for (const r of report.repos) out.push(...repoText(r, opts.verbose ?? true));
   if (report.repos.length > 1) out.push(`portfolio: ${num(p.score)}/100 (${p.grade}) — ${p.explanation}`);
+  if (report.repos.length > 1) out.push(...portfolioLines(report)); // skills, specialisations, flags
   return out.join('\n') + '\n';
+}
+
+/* ---- portfolio block (skills, specialisations, project types, flags) ---- */
+function portfolioLines(report: Report): string[] {
+  const p = report.portfolio;
+  const out: string[] = [];
+  if (p.skills) {
+    const all = p.skills.flatMap((r) => r.skills);
+    const shown = all.filter((s) => s.evidence.length).map((s) => s.label);
+    out.push(`  skills (${shown.length}/${all.length}): ${shown.join(', ') || 'none'}`);
+    const missing = all.filter((s) => !s.evidence.length).map((s) => s.label);
+    if (missing.length) out.push(`  not shown: ${missing.join(', ')}`);
+  }
+  if (p.specialisations) out.push(`  specialisations: ${p.specialisations.filter((s) => s.evidence.length).map((s) => s.label).join(', ') || 'none'}`);
+  if (p.projectTypes?.length) out.push(`  project types: ${p.projectTypes.map((t) => `${t.label} (${t.repos.length})`).join(', ')}`);
+  for (const f of p.flags ?? []) out.push(`  flag: ${plainLine(f.repo)} ${f.kind}: ${plainLine(f.detail, 200)}`);
+  return out;
 }

@@ -1,4 +1,5 @@
 import type { Category, Evidence, SourceNote, Stage } from '../types.js';
+import type { ProjectTypeId, SkillCategoryId, SkillId, SpecialisationId } from '../skills-catalog.js';
 
 export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
 export type RepoStatus = 'ok' | 'partial' | 'skipped' | 'error';
@@ -59,6 +60,10 @@ export interface RepoReport {
   notes: SourceNote[];
   /** Present only when this repo could not be audited. */
   error?: string;
+  /** Portfolio report: skills, specialisations and project types this repo shows (src/skills.ts). */
+  skills?: RepoSkills;
+  /** Portfolio report: what the host says about the repo (fork, archived); absent when unknown. */
+  metadata?: RepoReportMetadata;
 }
 
 export interface PortfolioSummary {
@@ -71,6 +76,80 @@ export interface PortfolioSummary {
   /** Repos scoring at least 70 with all five stages detected. */
   strongProjects: string[];
   explanation: string;
+  /* ---- portfolio report (src/portfolio.ts); optional so older producers stay valid ---- */
+  /** Mean of the strongest 3 original projects (missing ones count 0), before the breadth bonus. */
+  baseScore?: number;
+  breadth?: PortfolioBreadth;
+  /** The guides' skills table: one row per category, each skill with the repos and files that show it. */
+  skills?: PortfolioSkillRow[];
+  /** The four specialisations the guides name, each with evidence (empty when not shown). */
+  specialisations?: PortfolioSpecialisation[];
+  /** Project types found, with the repos that show them. */
+  projectTypes?: PortfolioProjectType[];
+  /** Tutorial or course copies, forks, one-shot uploads, archived or empty repos, each with evidence. */
+  flags?: PortfolioFlag[];
+}
+
+/* ---- Portfolio report types (skills, specialisations, project types, flags) ---- */
+
+export interface RepoSkills {
+  /** Skills of the guides' table that this repo shows, in table order, each with up to 3 pieces of evidence. */
+  skills: Partial<Record<SkillId, Evidence[]>>;
+  specialisations: Partial<Record<SpecialisationId, Evidence[]>>;
+  projectTypes: Partial<Record<ProjectTypeId, Evidence[]>>;
+  /** The read budget: how many files were read out of how many candidates. */
+  scanned: { files: number; candidates: number; truncated: boolean };
+}
+
+export interface RepoReportMetadata {
+  fork?: boolean;
+  parent?: string;
+  archived?: boolean;
+}
+
+/** Evidence in one repo of the portfolio; `commit` lets renderers link to the exact file version. */
+export interface PortfolioEvidence extends Evidence {
+  repo: string;
+  commit: string | null;
+}
+
+export interface PortfolioSkillRow {
+  category: SkillCategoryId;
+  label: string;
+  skills: Array<{ skill: SkillId; label: string; evidence: PortfolioEvidence[] }>;
+}
+
+export interface PortfolioSpecialisation {
+  id: SpecialisationId;
+  label: string;
+  evidence: PortfolioEvidence[];
+}
+
+export interface PortfolioProjectType {
+  id: ProjectTypeId;
+  label: string;
+  repos: string[];
+  evidence: PortfolioEvidence[];
+}
+
+export type PortfolioFlagKind = 'tutorial-copy' | 'fork' | 'one-shot' | 'archived' | 'empty';
+
+export interface PortfolioFlag {
+  repo: string;
+  kind: PortfolioFlagKind;
+  detail: string;
+  evidence: Evidence[];
+}
+
+export interface PortfolioBreadth {
+  /** Skill categories of the guides' table shown by the counted projects. */
+  skillCategories: number;
+  skillCategoriesOf: number;
+  specialisations: number;
+  specialisationsOf: number;
+  /** Points added to the base score (bounded; scaled by base/100 so breadth never lifts weak work). */
+  bonus: number;
+  maxBonus: number;
 }
 
 export interface Report {

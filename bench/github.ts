@@ -1,0 +1,204 @@
+/**
+ * Benchmark of the GitHub source: 100 repositories served by the loopback GitHub (test/helpers/fake-github: real
+ * HTTP on 127.0.0.1, GraphQL validated against GitHub's schema) with 50 ms latency per request, audited with the
+ * shipped rules.
+ *
+ * - requests per repo (goal <= 3): counted by the server (every HTTP request, retries included);
+ * - wall time for the 100 repos (goal <= 10 s), with the default concurrency, side by side with a one-at-a-time
+ *   baseline (concurrency 1: same requests, one repo after the other);
+ * - for scale, how many requests a per-file approach would need (repo + commits + tree + one contents request per
+ *   file the rules read), computed from the files actually fetched, not run.
+ *
+ * Standalone: `npx tsx bench/github.ts [--repos N] [--latency MS] [--concurrency N]` (prints the result as JSON).
+ */
+import { pathToFileURL } from 'node:url';
+import { auditRemote, DEFAULT_CONCURRENCY } from '../src/run-remote.js';
+import { createGithubClient } from '../src/sources/github.js';
+import { githubSchema } from '../test/helpers/fake-github/graphql.js';
+import { FakeRepos, fakeRepoFromFiles, startFakeGithub, type MemoryCommit } from '../test/helpers/fake-github/repos.js';
+import { FakeGitHub } from '../test/helpers/fake-github/server.js';
+
+export interface BenchGithubOptions {
+  repos?: number;
+  latencyMs?: number;
+  concurrency?: number;
+  /** Skip the one-at-a-time baseline (it takes repos × 3 × latency at least). */
+  skipBaseline?: boolean;
+  log?: (line: string) => void;
+}
+
+/** Small deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const notebook = (code: string[]): string =>
+  JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: [
+      { cell_type: 'markdown', metadata: {}, source: ['# Exploration\n'] },
+      ...code.map((c) => ({ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source: c.split(/(?<=\n)/) })),
+    ],
+  });
+
+/** A synthetic ML project (text written here): 8–70 files, 5–60 commits, shapes from notebook-only to end-to-end. */
+export function syntheticProject(i: number): { files: Record<string, string>; commits: MemoryCommit[] } {
+  const r = rng(1000 + i);
+  const files: Record<string, string> = {};
+  const full = r() < 0.5;
+  files['README.md'] =
+    `# Project ${i}: ${full ? 'predicting customer churn' : 'house price notebook'}\n\n` +
+    'This project predicts an outcome from tabular data.\n\n' +
+    (full ? '## Dataset\n\nPublic data, downloaded by `scripts/download.py`.\n\n## Setup\n\n```bash\npip install -r requirements.txt\n```\n\n## Results\n\n| Model | F1 |\n| --- | --- |\n| Baseline | 0.61 |\n| Tuned | 0.68 |\n' : '');
+  files['requirements.txt'] = 'pandas==2.2.2\nscikit-learn==1.5.0\n' + (r() < 0.3 ? 'torch==2.3.0\n' : '');
+  files['notebooks/eda.ipynb'] = notebook(['import pandas as pd\ndf = pd.read_csv("data/train.csv")\n', 'df.describe()\n']);
+  const modules = full ? 3 + Math.floor(r() * 25) : Math.floor(r() * 4);
+  for (let m = 0; m < modules; m++) {
+    files[`src/project${i}/module_${m}.py`] =
+      `"""Module ${m}."""\nimport numpy as np\nfrom sklearn.model_selection import train_test_split\n\n\ndef step_${m}(x):\n    return np.asarray(x) * ${m + 1}\n`;
+  }
+  if (full) {
+    files['src/train.py'] = 'from sklearn.ensemble import GradientBoostingClassifier\nmodel = GradientBoostingClassifier()\nmodel.fit(X_train, y_train)\n';
+    files['src/evaluate.py'] = 'from sklearn.metrics import f1_score, roc_auc_score\nprint(f1_score(y_test, model.predict(X_test)))\n';
+    files['src/api.py'] = 'from fastapi import FastAPI\napp = FastAPI()\n\n@app.post("/predict")\ndef predict(x: dict):\n    return {"p": 0.5}\n';
+    files['Dockerfile'] = 'FROM python:3.12-slim\nCOPY . /app\nRUN pip install -r /app/requirements.txt\n';
+    files['.github/workflows/ci.yml'] = 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: pytest\n';
+    const tests = Math.floor(r() * 10);
+    for (let t = 0; t < tests; t++) files[`tests/test_${t}.py`] = `def test_${t}():\n    assert ${t} == ${t}\n`;
+    files['LICENSE'] = 'MIT License\n\nCopyright (c) 2025 Ada Candidate\n';
+  }
+  const csvRows = 20 + Math.floor(r() * 200);
+  files['data/sample.csv'] = 'a,b,label\n' + Array.from({ length: csvRows }, (_, k) => `${k},${k * 2},${k % 2}`).join('\n') + '\n';
+  const n = 5 + Math.floor(r() * 55);
+  const t0 = Date.UTC(2025, 2, 1);
+  const commits: MemoryCommit[] = Array.from({ length: n }, (_, k) => ({
+    message: k === n - 1 ? 'Initial commit' : `Improve step ${n - 1 - k} of the pipeline`,
+    date: new Date(t0 + (n - 1 - k) * 86_400_000 * (1 + Math.floor(r() * 3))).toISOString().replace('.000Z', '+00:00'),
+    changedFiles: 1 + Math.floor(r() * 4),
+  }));
+  return { files, commits };
+}
+
+interface RunStats {
+  concurrency: number;
+  wallMs: number;
+  ok: number;
+  requests: number;
+  requestsPerRepo: number;
+  graphqlPerRepo: number;
+  restPerRepo: number;
+  maxRequestsOneRepo: number;
+}
+
+export async function benchGithub(opts: BenchGithubOptions = {}): Promise<object> {
+  const n = opts.repos ?? 100;
+  const latencyMs = opts.latencyMs ?? 50;
+  const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
+  const log = opts.log ?? (() => {});
+  const now = new Date('2026-01-15T00:00:00Z');
+
+  const store = new FakeRepos();
+  const fileCounts: number[] = [];
+  const commitCounts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = syntheticProject(i);
+    fileCounts.push(Object.keys(p.files).length);
+    commitCounts.push(p.commits.length);
+    store.add(fakeRepoFromFiles('bench', `project-${String(i).padStart(3, '0')}`, p.files, { commits: p.commits }));
+  }
+  const targets = store.repos.map((r) => `${r.owner}/${r.name}`);
+  githubSchema(); // the fake server's schema: built before timing, it is not the tool's cost
+
+  const runOnce = async (c: number): Promise<RunStats & { plannedFiles: number }> => {
+    const server = new FakeGitHub();
+    const { baseUrl } = await startFakeGithub(server, store);
+    server.latencyMs = latencyMs;
+    try {
+      const client = createGithubClient({ token: 'bench', baseUrl });
+      const t0 = performance.now();
+      const report = await auditRemote({ targets, client, now, concurrency: c });
+      const wallMs = Math.round(performance.now() - t0);
+      const perRepo = new Map<string, number>();
+      let graphql = 0;
+      let plannedFiles = 0;
+      for (const r of server.requests) {
+        const body = r.body as { query?: string; variables?: { owner?: string; name?: string } } | undefined;
+        const repo = r.path === '/graphql' ? `${body?.variables?.owner}/${body?.variables?.name}` : r.path.split('/').slice(2, 4).join('/');
+        perRepo.set(repo, (perRepo.get(repo) ?? 0) + 1);
+        if (r.path === '/graphql') {
+          graphql++;
+          plannedFiles += (String(body?.query ?? '').match(/object\(oid:/g) ?? []).length;
+        }
+      }
+      if (store.rejectedQueries.length) throw new Error(`GraphQL rejected: ${JSON.stringify(store.rejectedQueries[0])}`);
+      const requests = server.requests.length;
+      const round2 = (x: number) => Math.round(x * 100) / 100;
+      return {
+        concurrency: c,
+        wallMs,
+        ok: report.repos.filter((r) => r.status === 'ok').length,
+        requests,
+        requestsPerRepo: round2(requests / n),
+        graphqlPerRepo: round2(graphql / n),
+        restPerRepo: round2((requests - graphql) / n),
+        maxRequestsOneRepo: Math.max(...perRepo.values()),
+        plannedFiles,
+      };
+    } finally {
+      await server.stop();
+    }
+  };
+
+  log(`github: ${n} repos, ${latencyMs} ms latency, concurrency ${concurrency}...`);
+  const { plannedFiles, ...concurrent } = await runOnce(concurrency);
+  log(`github: concurrent ${concurrent.wallMs} ms, ${concurrent.requestsPerRepo} requests/repo`);
+  let baseline: RunStats | null = null;
+  if (!opts.skipBaseline) {
+    log('github: one-at-a-time baseline...');
+    const { plannedFiles: _p, ...b } = await runOnce(1);
+    baseline = b;
+    log(`github: baseline ${b.wallMs} ms`);
+  }
+  const stats = (xs: number[]) => ({ min: Math.min(...xs), max: Math.max(...xs), mean: Math.round((10 * xs.reduce((s, x) => s + x, 0)) / xs.length) / 10 });
+  return {
+    repos: n,
+    latencyMs,
+    filesPerRepo: stats(fileCounts),
+    commitsPerRepo: stats(commitCounts),
+    filesReadPerRepo: Math.round((10 * plannedFiles) / n) / 10,
+    concurrent,
+    baseline,
+    speedup: baseline ? Math.round((10 * baseline.wallMs) / concurrent.wallMs) / 10 : null,
+    perFileApproachRequestsPerRepo: Math.round((10 * (3 + plannedFiles / n)) / 10) / 10,
+    goals: {
+      requestsPerRepoMax: 3,
+      wallMsMax: 10_000,
+      requestsMet: concurrent.requestsPerRepo <= 3,
+      wallMet: concurrent.wallMs <= 10_000,
+    },
+  };
+}
+
+function arg(name: string): number | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : undefined;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const result = await benchGithub({
+    repos: arg('repos'),
+    latencyMs: arg('latency'),
+    concurrency: arg('concurrency'),
+    log: (l) => process.stderr.write(l + '\n'),
+  });
+  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+}

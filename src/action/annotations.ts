@@ -1,0 +1,50 @@
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { logSafe } from '../report/escape.js';
+import type { RepoReport } from '../report/types.js';
+import { PASS_AT } from './base-compare.js';
+
+/**
+ * Warnings on README lines: for every README rule that does not pass and points at a line, one annotation on that line
+ * (GitHub shows them on the pull request's "Files changed" tab and in the run). The runner shows at most 10 warnings
+ * per step, so the rules worth most points come first.
+ */
+
+export interface Annotation {
+  /** Path relative to the repository root (GITHUB_WORKSPACE), POSIX separators. */
+  file: string;
+  line: number;
+  title: string;
+  message: string;
+}
+
+export const MAX_ANNOTATIONS = 10;
+
+export function readmeAnnotations(r: RepoReport, projectDir: string, workspace: string, max = MAX_ANNOTATIONS): Annotation[] {
+  const prefix = relative(workspace, projectDir);
+  // A project outside the workspace cannot be annotated (the runner resolves files against the repository).
+  if (prefix.startsWith('..') || isAbsolute(prefix)) return [];
+  const gain = new Map(r.nextActions.map((a) => [a.rule, a.gain]));
+  const rules = r.rules
+    .filter((x) => x.category === 'readme' && x.measurable && x.score !== null && x.score < PASS_AT)
+    .sort((a, b) => (gain.get(b.id) ?? 0) - (gain.get(a.id) ?? 0) || b.weight - a.weight || (a.id < b.id ? -1 : 1));
+  const out: Annotation[] = [];
+  const seen = new Set<string>();
+  for (const x of rules) {
+    for (const e of x.evidence) {
+      if (!e.path || !e.line || e.line < 1 || e.cell !== undefined) continue;
+      const file = (prefix ? join(prefix, e.path) : e.path).split(sep).join('/');
+      const key = `${x.id}\0${file}\0${e.line}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const g = gain.get(x.id);
+      out.push({
+        file: logSafe(file, 300),
+        line: e.line,
+        title: logSafe(`${x.title}${g ? ` (+${g} points)` : ''}`, 200),
+        message: logSafe(`${e.detail} — ${x.remediation.replace(/\s+/g, ' ').trim()}`, 900),
+      });
+      if (out.length >= max) return out;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,124 @@
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+
+/**
+ * The action's inputs, read and validated once. Every problem is an InputError whose message names the input and
+ * what it accepts, so the failed step says exactly what to change in the workflow file.
+ */
+
+export type CommentMode = 'auto' | 'always' | 'never';
+export const COMMENT_MODES: readonly CommentMode[] = ['auto', 'always', 'never'];
+
+export interface ActionInputs {
+  /** Absolute path of the project to audit. */
+  path: string;
+  /** Empty when no token was given (then nothing is posted). */
+  token: string;
+  comment: CommentMode;
+  failUnder?: number;
+  /** Absolute path of a config file, when given. */
+  config?: string;
+  /** Audit the pull request's base commit and report the change. */
+  compareBase: boolean;
+  /** How many fixes to list. */
+  topFixes: number;
+  /** Absolute path where the JSON report is written. */
+  reportFile: string;
+}
+
+export class InputError extends Error {
+  constructor(
+    readonly input: string,
+    message: string,
+  ) {
+    super(`Input "${input}": ${message}`);
+    this.name = 'InputError';
+  }
+}
+
+/** Reads one input the way the runner passes it: INPUT_<NAME> with spaces as underscores, upper case, trimmed. */
+export type InputReader = (name: string) => string;
+
+export function envInputReader(env: NodeJS.ProcessEnv = process.env): InputReader {
+  return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+
+/** YAML 1.2 core-schema booleans, the same set @actions/core accepts. */
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+
+function bool(read: InputReader, name: string, dflt: boolean): boolean {
+  const v = read(name);
+  if (v === '') return dflt;
+  if (TRUE.includes(v)) return true;
+  if (FALSE.includes(v)) return false;
+  throw new InputError(name, `expected true or false, got ${JSON.stringify(v)}`);
+}
+
+export interface InputContext {
+  /** GITHUB_WORKSPACE: relative paths are resolved against it. */
+  workspace: string;
+  /** RUNNER_TEMP (or the OS temp dir): where the default report file goes. */
+  tempDir: string;
+}
+
+/** Reads and validates every input. Throws InputError on the first bad one. */
+export function readInputs(read: InputReader, ctx: InputContext): ActionInputs {
+  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(ctx.workspace, p));
+
+  const rawPath = read('path') || '.';
+  const path = abs(rawPath);
+  if (!existsSync(path)) {
+    throw new InputError('path', `${JSON.stringify(rawPath)} does not exist (expected the folder of the project to audit, relative to the workspace; default: the workspace). Did you run actions/checkout first?`);
+  }
+  if (!statSync(path).isDirectory()) {
+    throw new InputError('path', `${JSON.stringify(rawPath)} is a file; expected the folder of the project to audit`);
+  }
+
+  const commentRaw = read('comment') || 'auto';
+  if (!(COMMENT_MODES as readonly string[]).includes(commentRaw)) {
+    throw new InputError(
+      'comment',
+      `unknown mode ${JSON.stringify(commentRaw)}; allowed: auto (comment on pull requests), always (also on pushes that belong to an open pull request), never`,
+    );
+  }
+
+  let failUnder: number | undefined;
+  const fu = read('fail-under');
+  if (fu !== '') {
+    const n = Number(fu);
+    if (!Number.isFinite(n) || n < 0 || n > 100) {
+      throw new InputError('fail-under', `expected a number from 0 to 100 (or empty to never fail), got ${JSON.stringify(fu)}`);
+    }
+    failUnder = n;
+  }
+
+  let config: string | undefined;
+  const cfg = read('config');
+  if (cfg !== '') {
+    config = abs(cfg);
+    if (!existsSync(config) || !statSync(config).isFile()) {
+      throw new InputError('config', `file ${JSON.stringify(cfg)} does not exist (paths are relative to the workspace; leave empty to use the project's own .ml-portfolio-audit.yml)`);
+    }
+  }
+
+  const tf = read('top-fixes') || '3';
+  const topFixes = Number(tf);
+  if (!Number.isInteger(topFixes) || topFixes < 0 || topFixes > 10) {
+    throw new InputError('top-fixes', `expected a whole number from 0 to 10, got ${JSON.stringify(tf)}`);
+  }
+
+  const rf = read('report-file');
+  const reportFile = rf ? abs(rf) : resolve(ctx.tempDir, 'ml-portfolio-audit', 'report.json');
+
+  return {
+    path,
+    token: read('github-token'),
+    comment: commentRaw as CommentMode,
+    ...(failUnder !== undefined ? { failUnder } : {}),
+    ...(config ? { config } : {}),
+    compareBase: bool(read, 'compare-base', true),
+    topFixes,
+    reportFile,
+  };
+}

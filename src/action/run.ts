@@ -1,0 +1,285 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, relative } from 'node:path';
+import * as core from '@actions/core';
+import { findRepoConfig, loadConfig, CONFIG_FILE_NAME } from '../config/load.js';
+import { logSafe } from '../report/escape.js';
+import type { Report, RepoReport } from '../report/types.js';
+import { InputFileError } from '../rules/validate.js';
+import { auditTargets, buildReport, describeError } from '../run.js';
+import { TOOL_NAME } from '../version.js';
+import { readmeAnnotations } from './annotations.js';
+import { auditBaseCommit, compareReports, scoreLine } from './base-compare.js';
+import { commentBody, summaryBody, type BaseInfo, type BodyInput } from './body.js';
+import { createClient, httpStatus, NOT_ACCESSIBLE_BY_INTEGRATION, type GitHubClient } from './client.js';
+import { markerFor, pullRequestForCommit, upsertStickyComment } from './comment.js';
+import { tokenIdentity } from './identity.js';
+import { envInputReader, InputError, readInputs, type ActionInputs } from './inputs.js';
+
+/**
+ * The action: read and validate inputs, audit the workspace (and, on a pull request, its base commit), then publish:
+ * sticky PR comment, job summary, JSON report file, outputs, README annotations, and `fail-under`.
+ * Publishing problems (a fork's read-only token, a missing permission) are warnings, never a failed job; only bad
+ * inputs, an audit that cannot run, and a score under `fail-under` fail the step.
+ */
+
+interface PullRequestRef {
+  number: number;
+  baseSha: string;
+  headSha: string;
+  /** Head repository differs from the base repository. */
+  fork: boolean;
+}
+
+interface EventInfo {
+  name: string;
+  owner?: string;
+  repo?: string;
+  sha?: string;
+  pr?: PullRequestRef;
+}
+
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
+
+function readEvent(env: NodeJS.ProcessEnv): EventInfo {
+  const name = env.GITHUB_EVENT_NAME ?? '';
+  let payload: any = {};
+  const path = env.GITHUB_EVENT_PATH;
+  if (path && existsSync(path)) {
+    try {
+      payload = JSON.parse(readFileSync(path, 'utf8'));
+    } catch (e) {
+      core.warning(`cannot read the event payload (${logSafe((e as Error).message)}): pull request details are unavailable`);
+    }
+  }
+  let [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  if (!owner || !repo) {
+    owner = payload?.repository?.owner?.login;
+    repo = payload?.repository?.name;
+  }
+  const info: EventInfo = { name, owner, repo, sha: env.GITHUB_SHA };
+  const pr = payload?.pull_request;
+  if (PR_EVENTS.has(name) && pr && typeof pr.number === 'number') {
+    info.pr = {
+      number: pr.number,
+      baseSha: String(pr.base?.sha ?? ''),
+      headSha: String(pr.head?.sha ?? ''),
+      fork: !!pr.head?.repo?.full_name && pr.head.repo.full_name !== pr.base?.repo?.full_name,
+    };
+  }
+  return info;
+}
+
+/** "owner/repo", plus the sub-folder when a monorepo path is audited. */
+function displayId(inputs: ActionInputs, workspace: string, ev: EventInfo): { id: string; key: string } {
+  const rel = relative(workspace, inputs.path).split('\\').join('/');
+  const key = rel === '' ? '.' : rel;
+  const repoName = ev.owner && ev.repo ? `${ev.owner}/${ev.repo}` : basename(workspace);
+  if (key === '.') return { id: repoName, key };
+  return { id: rel.startsWith('..') ? basename(inputs.path) : `${repoName}/${rel}`, key };
+}
+
+/** fail-under: the input wins; otherwise the config file's `fail-under` (the `config` input, or the project's own). */
+function failUnderOf(inputs: ActionInputs): { value: number; from: string } | undefined {
+  if (inputs.failUnder !== undefined) return { value: inputs.failUnder, from: 'input "fail-under"' };
+  const file = inputs.config ?? findRepoConfig(inputs.path);
+  if (!file) return undefined;
+  try {
+    const v = loadConfig(file)['fail-under'];
+    return v === undefined ? undefined : { value: v, from: `"fail-under" in ${inputs.config ? basename(file) : CONFIG_FILE_NAME}` };
+  } catch {
+    return undefined; // a broken config already failed the audit with a message naming the field
+  }
+}
+
+const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+export async function run(): Promise<void> {
+  const env = process.env;
+  let token = '';
+  const redact = (s: string): string => (token.length >= 4 ? s.split(token).join('***') : s);
+  try {
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    const tempDir = env.RUNNER_TEMP || tmpdir();
+    let inputs: ActionInputs;
+    try {
+      inputs = readInputs(envInputReader(env), { workspace, tempDir });
+    } catch (e) {
+      if (e instanceof InputError) {
+        core.setFailed(logSafe(e.message, 1000));
+        return;
+      }
+      throw e;
+    }
+    token = inputs.token;
+    if (token) core.setSecret(token);
+    await runWith(inputs, workspace, tempDir, env, redact);
+  } catch (e) {
+    core.setFailed(`${TOOL_NAME} failed: ${logSafe(redact(describeError(e)), 2000)}`);
+  }
+}
+
+async function runWith(
+  inputs: ActionInputs,
+  workspace: string,
+  tempDir: string,
+  env: NodeJS.ProcessEnv,
+  redact: (s: string) => string,
+): Promise<void> {
+  const ev = readEvent(env);
+  const { id, key } = displayId(inputs, workspace, ev);
+  const now = new Date();
+
+  // ---- Where to comment (decided first: `comment: always` on a push looks the pull request up).
+  let client: GitHubClient | undefined;
+  const getClient = (): GitHubClient => (client ??= createClient(inputs.token, env.GITHUB_API_URL || 'https://api.github.com'));
+  let pr = ev.pr;
+  let wantComment = inputs.comment !== 'never' && (!!pr || inputs.comment === 'always');
+  if (wantComment && !inputs.token) {
+    core.warning('The github-token input is empty, so no pull request comment can be posted; the report is in the job summary.');
+    wantComment = false;
+  }
+  if (wantComment && (!ev.owner || !ev.repo)) {
+    core.warning('GITHUB_REPOSITORY is not set, so no pull request comment can be posted; the report is in the job summary.');
+    wantComment = false;
+  }
+  if (wantComment && !pr && ev.sha) {
+    try {
+      const found = await pullRequestForCommit(getClient(), ev.owner!, ev.repo!, ev.sha);
+      if (found) pr = { ...found, fork: false };
+      else core.info(`comment: always — commit ${ev.sha.slice(0, 7)} belongs to no open pull request; publishing the job summary only.`);
+    } catch (e) {
+      core.warning(`Could not look up the pull request of commit ${ev.sha.slice(0, 7)}: ${logSafe(redact((e as Error).message))}`);
+    }
+  }
+  if (!pr) wantComment = false;
+
+  // ---- Audit the head (the workspace).
+  core.info(`Auditing ${logSafe(inputs.path)}`);
+  let report: Report;
+  try {
+    const raw = await auditTargets({ targets: [inputs.path], configFile: inputs.config, now });
+    report = buildReport(raw.repos.map((r) => ({ ...r, repo: id })), now);
+  } catch (e) {
+    const what = e instanceof InputFileError ? 'invalid file' : 'cannot audit';
+    core.setFailed(`${what}: ${logSafe(redact(describeError(e)), 2000)}`);
+    return;
+  }
+  const head: RepoReport = report.repos[0];
+
+  // ---- Audit the base commit on pull requests.
+  let base: BaseInfo = { kind: 'none' };
+  if (pr && inputs.compareBase && head.status !== 'error') {
+    if (!pr.baseSha) {
+      base = { kind: 'unavailable', baseSha: '', reason: 'the event payload names no base commit' };
+    } else {
+      core.info(`Auditing the base commit ${pr.baseSha.slice(0, 7)}`);
+      const b = await auditBaseCommit({
+        projectDir: inputs.path,
+        baseSha: pr.baseSha,
+        tempRoot: join(tempDir, 'ml-portfolio-audit'),
+        id,
+        configFile: inputs.config,
+        now,
+      });
+      base = b.ok
+        ? { kind: 'compared', change: compareReports(b.report, head), baseSha: pr.baseSha }
+        : { kind: 'unavailable', baseSha: pr.baseSha, reason: b.reason, ...(b.fix ? { fix: b.fix } : {}) };
+    }
+  }
+
+  // ---- Log, report file, outputs.
+  if (head.status === 'error') core.error(`could not audit ${logSafe(id)}: ${logSafe(redact(head.error ?? ''), 1000)}`);
+  else core.info(`${logSafe(id)}: ${num(head.score)}/100 (${head.grade})`);
+  if (base.kind === 'compared') core.info(`Pull request #${pr!.number}: ${scoreLine(base.change)}`);
+  if (base.kind === 'unavailable') core.warning(`Score change not measured: ${logSafe(base.reason, 600)}${base.fix ? `. Fix: ${logSafe(base.fix)}` : ''}`);
+
+  mkdirSync(dirname(inputs.reportFile), { recursive: true });
+  writeFileSync(inputs.reportFile, JSON.stringify(report, null, 2) + '\n');
+  core.setOutput('score', head.status === 'error' ? '' : num(head.score));
+  core.setOutput('grade', head.status === 'error' ? '' : head.grade);
+  core.setOutput('report-path', inputs.reportFile);
+  core.setOutput('base-score', base.kind === 'compared' ? num(base.change.base.score) : '');
+
+  const bodyInput: BodyInput = {
+    report,
+    repo: head,
+    base,
+    topFixes: inputs.topFixes,
+    ...(pr ? { context: `pull request #${pr.number}` } : ev.name ? { context: `${ev.name} event` } : {}),
+    fullReportHint: `The job summary and the JSON report (output \`report-path\`) have everything.`,
+  };
+
+  // ---- Sticky comment.
+  let commentUrl = '';
+  let notice: string | undefined;
+  if (wantComment && pr && head.status !== 'error') {
+    const marker = markerFor(key);
+    const body = commentBody({ ...bodyInput, marker });
+    if (body.leftOut.length) core.info(`Comment shortened to fit GitHub's limit; left out: ${body.leftOut.join('; ')}`);
+    try {
+      const c = getClient();
+      const who = await tokenIdentity(c);
+      if (who.via === 'assumed-actions-bot') {
+        core.info(`The token is a GitHub App installation token whose account could not be read; assuming ${who.login} (the workflow's GITHUB_TOKEN).`);
+      }
+      const res = await upsertStickyComment(c, { owner: ev.owner!, repo: ev.repo!, issueNumber: pr.number }, marker, who, body.text);
+      commentUrl = res.url;
+      core.info(`${res.action === 'created' ? 'Created' : 'Updated'} the pull request comment ${res.url}`);
+      if (res.removedDuplicates.length) core.info(`Deleted ${res.removedDuplicates.length} duplicate comment(s) of this action.`);
+    } catch (e) {
+      const status = httpStatus(e);
+      const msg = logSafe(redact((e as Error).message ?? String(e)), 600);
+      if (status === 403) {
+        const why = pr.fork
+          ? 'this pull request comes from a fork, and GitHub gives workflows triggered by fork pull requests a read-only GITHUB_TOKEN'
+          : 'the token may not write pull request comments: add `permissions: pull-requests: write` to the workflow (or the job)';
+        core.warning(
+          `Could not post the pull request comment: GitHub answered 403 (${msg.includes(NOT_ACCESSIBLE_BY_INTEGRATION) ? NOT_ACCESSIBLE_BY_INTEGRATION : msg}). ` +
+            `Probably ${why}. The full report is in this run's job summary instead; the job does not fail because of this.`,
+        );
+        notice = `> ℹ️ The pull request comment could not be posted (GitHub answered 403: ${pr.fork ? 'fork pull requests get a read-only token' : 'the token may not write comments'}). This summary has the full report.`;
+      } else {
+        core.warning(`Could not post the pull request comment: ${msg}. The full report is in this run's job summary.`);
+        notice = `> ℹ️ The pull request comment could not be posted (${msg}). This summary has the full report.`;
+      }
+    }
+  }
+  core.setOutput('comment-url', commentUrl);
+
+  // ---- Job summary.
+  if (env.GITHUB_STEP_SUMMARY) {
+    try {
+      const s = summaryBody({ ...bodyInput, ...(notice ? { notice } : {}) });
+      await core.summary.addRaw(s.text).write();
+    } catch (e) {
+      core.warning(`Could not write the job summary: ${logSafe(redact((e as Error).message))}`);
+    }
+  } else {
+    core.info('GITHUB_STEP_SUMMARY is not set: no job summary written.');
+  }
+
+  if (head.status === 'error') {
+    core.setFailed(`could not audit ${logSafe(id)}: ${logSafe(redact(head.error ?? 'unknown error'), 1000)}`);
+    return;
+  }
+
+  // ---- README annotations.
+  for (const a of readmeAnnotations(head, inputs.path, workspace)) {
+    core.warning(a.message, { title: a.title, file: a.file, startLine: a.line });
+  }
+
+  // ---- fail-under.
+  const threshold = failUnderOf(inputs);
+  if (threshold && head.status !== 'skipped' && head.score < threshold.value) {
+    const fixes = head.nextActions.slice(0, Math.max(3, inputs.topFixes));
+    const lines = fixes.map((a, i) => {
+      const rule = head.rules.find((x) => x.id === a.rule);
+      return `${i + 1}. ${a.rule}${rule ? ` (${rule.title})` : ''}: +${num(a.gain)} points — ${a.text.replace(/\s+/g, ' ').trim()}`;
+    });
+    core.setFailed(
+      logSafe(`${id} scores ${num(head.score)}, below ${threshold.from} = ${num(threshold.value)}.`, 600) +
+        (lines.length ? `\nFix these rules first:\n${lines.map((l) => logSafe(l, 600)).join('\n')}` : ''),
+    );
+  }
+}

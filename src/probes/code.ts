@@ -1,0 +1,343 @@
+/**
+ * `code` probe: regex patterns searched in code (Python scripts, notebook code cells, R, R Markdown chunks, Julia),
+ * plus optional files that count by their presence (a Dockerfile, a Procfile). Each distinct pattern or path that
+ * matches adds its weight once; the score is matched weight / `need` (capped at 1), or its complement when the
+ * rule expects the patterns to be absent (credentials, tutorial datasets).
+ *
+ * Comments never count; code shown in Markdown never counts (prose files give no lines in code mode, notebooks
+ * give code cells only). `text: true` matches every line as written (for secrets in any text file).
+ */
+import type { Evidence, FileEntry, ProbeResult } from '../types.js';
+import { globMatcher } from './context.js';
+import {
+  compileRegex,
+  DEFAULT_CODE_EXCLUDE,
+  DEFAULT_CODE_GLOBS,
+  isProsePath,
+  orderForReading,
+  scanLines,
+  snippet,
+} from './code-scan.js';
+import type { Probe, ProbeContext } from './types.js';
+
+export interface CodePattern {
+  regex: string;
+  detail: string;
+  weight?: number;
+  flags?: string;
+  /** Weak evidence: does not count in a file where a `negative` pattern also matches. */
+  weak?: boolean;
+  /** Only search files matching these globs (e.g. R-only syntax). */
+  files?: string[];
+  /** Count the weight up to this many times, once per distinct matched text (e.g. several preprocessing functions). Default 1. */
+  repeat?: number;
+}
+
+export interface CodePath {
+  glob: string;
+  detail: string;
+  weight?: number;
+  /** The file must contain a line matching this regex (checked in text mode, comments included). */
+  contains?: string;
+  flags?: string;
+  /** Smallest size in bytes for the file to count (default 1: empty files never count). */
+  minBytes?: number;
+  /** Globs this entry ignores (e.g. a Dockerfile under .devcontainer/ is not a deployment). */
+  exclude?: string[];
+}
+
+export interface CodeParams {
+  files?: string[];
+  exclude?: string[];
+  patterns?: CodePattern[];
+  paths?: CodePath[];
+  negative?: Array<{ regex: string; detail: string; flags?: string }>;
+  expect?: 'present' | 'absent';
+  need?: number;
+  text?: boolean;
+  prefer?: string[];
+  maxFiles?: number;
+  redact?: boolean;
+}
+
+const FLAGS = { type: 'string', pattern: '^[imsu]*$' };
+
+const paramsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    files: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'Globs of files to search (default: Python, notebooks, R, Julia).' },
+    exclude: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs never searched (default: virtualenvs, site-packages, node_modules, notebook checkpoints).' },
+    patterns: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['regex', 'detail'],
+        properties: {
+          regex: { type: 'string', minLength: 1 },
+          detail: { type: 'string', minLength: 1 },
+          weight: { type: 'number', exclusiveMinimum: 0 },
+          flags: FLAGS,
+          weak: { type: 'boolean' },
+          files: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+          repeat: { type: 'integer', minimum: 1, maximum: 20 },
+        },
+      },
+    },
+    paths: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['glob', 'detail'],
+        properties: {
+          glob: { type: 'string', minLength: 1 },
+          detail: { type: 'string', minLength: 1 },
+          weight: { type: 'number', exclusiveMinimum: 0 },
+          contains: { type: 'string', minLength: 1 },
+          flags: FLAGS,
+          minBytes: { type: 'integer', minimum: 0 },
+          exclude: { type: 'array', items: { type: 'string', minLength: 1 } },
+        },
+      },
+    },
+    negative: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['regex', 'detail'],
+        properties: { regex: { type: 'string', minLength: 1 }, detail: { type: 'string', minLength: 1 }, flags: FLAGS },
+      },
+    },
+    expect: { enum: ['present', 'absent'] },
+    need: { type: 'number', exclusiveMinimum: 0 },
+    text: { type: 'boolean', description: 'Match every line as written (comments and prose included) instead of code only.' },
+    prefer: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs of files to read first when the budget is tight.' },
+    maxFiles: { type: 'integer', minimum: 1, maximum: 5000 },
+    redact: { type: 'boolean', description: 'Hide matched text in evidence (secrets).' },
+  },
+  anyOf: [{ required: ['patterns'] }, { required: ['paths'] }],
+} as const;
+
+interface Compiled {
+  re: RegExp;
+  spec: CodePattern;
+  weight: number;
+  applies: (path: string) => boolean;
+}
+
+interface Hit {
+  /** index of the pattern (patterns first, then paths offset by patterns.length) */
+  key: number;
+  weight: number;
+  ev: Evidence;
+  /** normalised matched text, for `repeat` */
+  text: string;
+}
+
+const DEFAULT_MAX_FILES = 200;
+const MAX_EVIDENCE = 5;
+/** How many candidate files of one `paths` entry are opened to look for `contains`. */
+const MAX_PATH_READS = 8;
+
+function fmt(match: string, detail: string, redact: boolean): string {
+  return `\`${snippet(match, redact)}\` — ${detail}`;
+}
+
+async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResult> {
+  const expect = params.expect ?? 'present';
+  const need = params.need ?? 1;
+  const mode = params.text ? 'text' : 'code';
+  const redact = params.redact ?? false;
+  const maxFiles = params.maxFiles ?? DEFAULT_MAX_FILES;
+
+  const compiled: Compiled[] = [];
+  for (const spec of params.patterns ?? []) {
+    const re = compileRegex(spec.regex, spec.flags);
+    if (typeof re === 'string') return { score: 0, evidence: [], note: re };
+    compiled.push({
+      re,
+      spec,
+      weight: spec.weight ?? 1,
+      applies: spec.files ? globMatcher(spec.files, { nocase: true }) : () => true,
+    });
+  }
+  const negatives: Array<{ re: RegExp; detail: string }> = [];
+  for (const n of params.negative ?? []) {
+    const re = compileRegex(n.regex, n.flags);
+    if (typeof re === 'string') return { score: 0, evidence: [], note: re };
+    negatives.push({ re, detail: n.detail });
+  }
+
+  const hits: Hit[] = [];
+  const discarded: Evidence[] = [];
+  const negativeEv: Evidence[] = [];
+  let reads = 0;
+
+  // 1. Files that count by presence (cheap path checks first; contents only when `contains` is set).
+  const pathSpecs = params.paths ?? [];
+  for (let i = 0; i < pathSpecs.length; i++) {
+    const spec = pathSpecs[i]!;
+    const m = globMatcher([spec.glob], { nocase: true });
+    const exc = globMatcher([...(params.exclude ?? DEFAULT_CODE_EXCLUDE), ...(spec.exclude ?? [])], { nocase: true });
+    const minBytes = spec.minBytes ?? 1;
+    const cands = orderForReading(ctx.files.filter((f) => m(f.path) && !exc(f.path) && f.size >= minBytes));
+    if (!cands.length) continue;
+    const key = compiled.length + i;
+    const weight = spec.weight ?? 1;
+    if (!spec.contains) {
+      for (const f of cands.slice(0, expect === 'absent' ? MAX_EVIDENCE : 1)) hits.push({ key, weight, text: '', ev: { path: f.path, detail: spec.detail } });
+      continue;
+    }
+    const re = compileRegex(spec.contains, spec.flags);
+    if (typeof re === 'string') return { score: 0, evidence: [], note: re };
+    let found = 0;
+    for (const f of cands.slice(0, MAX_PATH_READS)) {
+      const file = await ctx.read(f.path);
+      reads++;
+      if (!file) continue;
+      for (const l of scanLines(file, 'text')) {
+        const mm = re.exec(l.text);
+        if (!mm) continue;
+        hits.push({ key, weight, text: '', ev: { path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: fmt(mm[0], spec.detail, redact) } });
+        found++;
+        break;
+      }
+      if (found && expect === 'present') break;
+      if (found >= MAX_EVIDENCE) break;
+    }
+  }
+
+  // 2. Patterns in code files, within a deterministic read budget.
+  let candidates: FileEntry[] = [];
+  let skippedForBudget = 0;
+  if (compiled.length) {
+    const all = ctx.match(params.files ?? DEFAULT_CODE_GLOBS, params.exclude ?? DEFAULT_CODE_EXCLUDE);
+    const readable = mode === 'code' ? all.filter((f) => !isProsePath(f.path) || /\.(rmd|qmd)$/i.test(f.path)) : all;
+    const ordered = orderForReading(readable, params.prefer);
+    candidates = ordered.slice(0, maxFiles);
+    skippedForBudget = ordered.length - candidates.length;
+  }
+  const repeatOf = (key: number): number => (key < compiled.length ? (compiled[key]!.spec.repeat ?? 1) : 1);
+  const weightOf = (): number => {
+    const texts = new Map<number, Set<string>>();
+    const wOf = new Map<number, number>();
+    for (const h of hits) {
+      const set = texts.get(h.key) ?? new Set<string>();
+      set.add(h.text);
+      texts.set(h.key, set);
+      wOf.set(h.key, h.weight);
+    }
+    let w = 0;
+    for (const [k, set] of texts) w += wOf.get(k)! * Math.min(repeatOf(k), set.size);
+    return w;
+  };
+
+  let filesRead = 0;
+  for (const f of candidates) {
+    if (expect === 'present' && weightOf() >= need && hits.length >= MAX_EVIDENCE) break;
+    const file = await ctx.read(f.path);
+    filesRead++;
+    reads++;
+    if (!file) continue;
+    const lines = scanLines(file, mode);
+    const applicable = compiled.map((c, k) => ({ c, k })).filter(({ c }) => c.applies(f.path));
+    if (!applicable.length) continue;
+    const fileHits: Array<Hit & { weak: boolean }> = [];
+    const perKey = new Map<number, Set<string>>();
+    let negativeHere: Evidence | null = null;
+    for (const l of lines) {
+      const loc = { path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) };
+      if (!negativeHere) {
+        for (const n of negatives) {
+          const mm = n.re.exec(l.text);
+          if (mm) {
+            negativeHere = { ...loc, detail: fmt(mm[0], n.detail, false) };
+            break;
+          }
+        }
+      }
+      for (const { c, k } of applicable) {
+        const seen = perKey.get(k) ?? new Set<string>();
+        if (seen.size >= (expect === 'absent' ? MAX_EVIDENCE : (c.spec.repeat ?? 1))) continue;
+        const mm = c.re.exec(l.text);
+        if (!mm) continue;
+        const text = mm[0].replace(/\s+/g, ' ').trim();
+        if (seen.has(text)) continue;
+        seen.add(text);
+        perKey.set(k, seen);
+        fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, ev: { ...loc, detail: fmt(mm[0], c.spec.detail, redact) } });
+      }
+    }
+    if (negativeHere && negativeEv.length < MAX_EVIDENCE) negativeEv.push(negativeHere);
+    for (const h of fileHits) {
+      if (h.weak && negativeHere) {
+        discarded.push({ ...h.ev, detail: `not counted (synthetic data in the same file): ${h.ev.detail}` });
+        continue;
+      }
+      hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev });
+    }
+  }
+
+  const weight = weightOf();
+  const ratio = Math.min(1, weight / need);
+  const score = expect === 'present' ? ratio : 1 - ratio;
+
+  // Evidence: the strongest distinct matches first, one per pattern, in a stable order.
+  const byKey = new Map<number, Hit[]>();
+  for (const h of hits) {
+    const arr = byKey.get(h.key) ?? [];
+    arr.push(h);
+    byKey.set(h.key, arr);
+  }
+  const keys = [...byKey.keys()].sort((a, b) => byKey.get(b)![0]!.weight - byKey.get(a)![0]!.weight || a - b);
+  const evidence: Evidence[] = [];
+  for (let round = 0; evidence.length < MAX_EVIDENCE && round < MAX_EVIDENCE; round++) {
+    let added = false;
+    for (const k of keys) {
+      const h = byKey.get(k)![round];
+      if (h && evidence.length < MAX_EVIDENCE) {
+        evidence.push(h.ev);
+        added = true;
+      }
+    }
+    if (!added || expect === 'present') break;
+  }
+
+  const notes: string[] = [];
+  if (expect === 'present' && weight === 0) {
+    if (discarded.length || negativeEv.length) {
+      notes.push('only synthetic or generated data was found');
+      evidence.push(...negativeEv.slice(0, 2).map((e) => ({ ...e, detail: `synthetic data: ${e.detail}` })), ...discarded.slice(0, 2));
+    } else {
+      notes.push(`nothing matched in ${filesRead} code file${filesRead === 1 ? '' : 's'} read`);
+    }
+  } else if (expect === 'present' && score < 1) {
+    notes.push('weak evidence only');
+  }
+  if (skippedForBudget > 0 && score < 1 && expect === 'present') notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not read`);
+  if (skippedForBudget > 0 && expect === 'absent') notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not checked`);
+  void reads;
+  return { score, evidence: evidence.slice(0, MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}) };
+}
+
+export const codeProbe: Probe<CodeParams> = {
+  name: 'code',
+  description:
+    'Searches code (Python scripts, notebook code cells, R, Julia; comments and Markdown excluded) for regex patterns and checks files that count by presence; score = matched weight / need.',
+  paramsSchema,
+  async run(params, ctx) {
+    try {
+      return await runCode(params, ctx);
+    } catch (e) {
+      return { score: 0, evidence: [], note: `code probe failed: ${(e as Error).message}` };
+    }
+  },
+  reads(params) {
+    const globs = params.patterns?.length ? [...(params.files ?? DEFAULT_CODE_GLOBS)] : [];
+    for (const p of params.paths ?? []) if (p.contains) globs.push(p.glob);
+    return globs;
+  },
+};

@@ -1,0 +1,362 @@
+/**
+ * `history` probe: is the repository the visible result of real, sustained work? Statistics over the commit history
+ * (ctx.snapshot.history): commit count, active days, span, message quality, one-shot dumps, recency and the main
+ * author's share. Thresholds are params: `zero` is the value scoring 0, `full` the value scoring 1, linear between.
+ *
+ * A shallow clone (actions/checkout's default fetch-depth: 1) or a directory without history is "not measurable":
+ * the rule is left out of the score instead of being scored as a one-commit history.
+ */
+import type { Commit, Evidence, ProbeResult } from '../types.js';
+import type { Probe, ProbeContext } from './types.js';
+import { authorGroups, groupMatchesLogin, isBot } from './history-authors.js';
+import { classifyMessage } from './history-messages.js';
+import { linearScore } from './history-scale.js';
+
+export type HistoryMetric = 'commit-count' | 'active-days' | 'span' | 'message-quality' | 'one-shot' | 'recency' | 'main-author-share';
+
+export interface HistoryParams {
+  metric: HistoryMetric;
+  /** Value that scores 1. */
+  full?: number;
+  /** Value that scores 0. */
+  zero?: number;
+  /** one-shot: window (hours) in which a run of low-information upload commits counts as one dump (default 48). */
+  burstHours?: number;
+  /** one-shot: later/earlier work that clears a dump: this many substantive commits (10) ... */
+  minOtherCommits?: number;
+  /** ... on this many distinct days (5). */
+  minOtherDays?: number;
+}
+
+const METRICS: HistoryMetric[] = ['commit-count', 'active-days', 'span', 'message-quality', 'one-shot', 'recency', 'main-author-share'];
+
+/** Defaults per metric: [zero, full]. */
+export const HISTORY_DEFAULTS: Record<HistoryMetric, { zero: number; full: number; unit: string }> = {
+  'commit-count': { zero: 1, full: 30, unit: 'non-merge commits' },
+  'active-days': { zero: 1, full: 15, unit: 'days with commits' },
+  span: { zero: 1, full: 30, unit: 'days from first to last commit' },
+  'message-quality': { zero: 0.2, full: 0.7, unit: 'share of informative messages' },
+  'one-shot': { zero: 0.8, full: 0.5, unit: 'share of the tree arriving in one dump' },
+  recency: { zero: 1095, full: 180, unit: 'days since the last commit' },
+  'main-author-share': { zero: 0.1, full: 0.5, unit: "share of commits by the main author" },
+};
+
+const paramsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['metric'],
+  properties: {
+    metric: { enum: METRICS },
+    full: { type: 'number', minimum: 0 },
+    zero: { type: 'number', minimum: 0 },
+    burstHours: { type: 'number', exclusiveMinimum: 0 },
+    minOtherCommits: { type: 'integer', minimum: 1 },
+    minOtherDays: { type: 'integer', minimum: 1 },
+  },
+  allOf: [
+    {
+      if: { properties: { metric: { const: 'one-shot' } } },
+      then: {},
+      else: { not: { anyOf: [{ required: ['burstHours'] }, { required: ['minOtherCommits'] }, { required: ['minOtherDays'] }] } },
+    },
+  ],
+} as const;
+
+const DAY_MS = 86_400_000;
+
+interface Dated extends Commit {
+  t: number;
+}
+
+function short(c: Commit): string {
+  return c.sha.slice(0, 7);
+}
+
+function day(t: number): string {
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+function quote(s: string, max = 60): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return `"${t.length > max ? t.slice(0, max - 1) + '…' : t}"`;
+}
+
+function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+interface Prepared {
+  /** Non-merge, non-bot commits, oldest first. */
+  human: Commit[];
+  /** The same with parseable dates, oldest first. */
+  dated: Dated[];
+  merges: number;
+  bots: number;
+  /** Note to add when the history is a window of the newest commits. */
+  windowNote?: string;
+}
+
+function prepare(ctx: ProbeContext): Prepared | ProbeResult {
+  const h = ctx.snapshot.history;
+  const commits = h.commits ?? [];
+  if (h.shallow)
+    return {
+      score: 0,
+      evidence: [],
+      measurable: false,
+      note: `history is shallow: ${commits.length} commit${commits.length === 1 ? '' : 's'} visible; use fetch-depth: 0`,
+    };
+  if (!commits.length)
+    return {
+      score: 0,
+      evidence: [],
+      measurable: false,
+      note: ctx.snapshot.commit === null ? 'no commit history: this is a plain directory, not a git repository' : 'no commit history: the repository has no commits',
+    };
+  const nonMerge = commits.filter((c) => !c.merge);
+  const human = nonMerge.filter((c) => !isBot(c));
+  const dated: Dated[] = human
+    .map((c) => ({ ...c, t: Date.parse(c.date) }))
+    .filter((c) => Number.isFinite(c.t))
+    .sort((a, b) => a.t - b.t || (a.sha < b.sha ? -1 : 1));
+  // Sources list newest first; keep a stable oldest-first order for human commits too.
+  const humanSorted = [...human].sort((a, b) => (Date.parse(a.date) || 0) - (Date.parse(b.date) || 0));
+  const out: Prepared = { human: humanSorted, dated, merges: commits.length - nonMerge.length, bots: nonMerge.length - human.length };
+  if (h.truncated) out.windowNote = `measured on the newest ${commits.length} of ${h.totalCount ?? 'more'} commits (API window)`;
+  return out;
+}
+
+function withNote(r: ProbeResult, note?: string): ProbeResult {
+  if (note) r.note = r.note ? `${r.note}; ${note}` : note;
+  return r;
+}
+
+function thresholds(metric: HistoryMetric, p: HistoryParams): { zero: number; full: number } {
+  const d = HISTORY_DEFAULTS[metric];
+  return { zero: p.zero ?? d.zero, full: p.full ?? d.full };
+}
+
+function excluded(p: Prepared): string {
+  const parts: string[] = [];
+  if (p.merges) parts.push(`${p.merges} merge${p.merges === 1 ? '' : 's'}`);
+  if (p.bots) parts.push(`${p.bots} bot commit${p.bots === 1 ? '' : 's'}`);
+  return parts.length ? ` (${parts.join(', ')} not counted)` : '';
+}
+
+// ---------------------------------------------------------------- metrics
+
+function commitCount(p: Prepared, ctx: ProbeContext, params: HistoryParams): ProbeResult {
+  const { zero, full } = thresholds('commit-count', params);
+  const h = ctx.snapshot.history;
+  let n = p.human.length;
+  let note: string | undefined;
+  if (h.truncated && h.totalCount && h.totalCount > h.commits.length) {
+    // Only a window is visible: estimate from the total, with the window's share of merges and bots.
+    const share = h.commits.length ? p.human.length / h.commits.length : 1;
+    n = Math.round(h.totalCount * share);
+    note = `history truncated to the newest ${h.commits.length} of ${h.totalCount} commits; count estimated from the total`;
+  }
+  const evidence: Evidence[] = [{ detail: `${n} commits${excluded(p)}` }];
+  if (p.dated.length) {
+    const first = p.dated[0]!;
+    const last = p.dated[p.dated.length - 1]!;
+    evidence.push({ detail: `first: ${short(first)} ${day(first.t)} ${quote(first.subject)}` });
+    if (last !== first) evidence.push({ detail: `latest: ${short(last)} ${day(last.t)} ${quote(last.subject)}` });
+  }
+  return withNote({ score: linearScore(n, zero, full), evidence }, note);
+}
+
+function activeDays(p: Prepared, params: HistoryParams): ProbeResult {
+  const { zero, full } = thresholds('active-days', params);
+  const perDay = new Map<string, number>();
+  for (const c of p.dated) perDay.set(day(c.t), (perDay.get(day(c.t)) ?? 0) + 1);
+  const n = perDay.size;
+  const busiest = [...perDay.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3);
+  const evidence: Evidence[] = [{ detail: `commits on ${n} distinct day${n === 1 ? '' : 's'} (UTC)${excluded(p)}` }];
+  if (busiest.length) evidence.push({ detail: `busiest: ${busiest.map(([d, k]) => `${d} (${k})`).join(', ')}` });
+  const r: ProbeResult = { score: linearScore(n, zero, full), evidence };
+  if (n <= 2 && p.human.length >= 5) r.note = `all ${p.human.length} commits were made on ${n} day${n === 1 ? '' : 's'}`;
+  return r;
+}
+
+function span(p: Prepared, params: HistoryParams): ProbeResult {
+  const { zero, full } = thresholds('span', params);
+  if (!p.dated.length) return { score: 0, evidence: [], note: 'no dated commits' };
+  const first = p.dated[0]!;
+  const last = p.dated[p.dated.length - 1]!;
+  const days = (last.t - first.t) / DAY_MS;
+  return {
+    score: linearScore(days, zero, full),
+    evidence: [{ detail: `${Math.round(days * 10) / 10} days from ${day(first.t)} (${short(first)}) to ${day(last.t)} (${short(last)})` }],
+  };
+}
+
+function messageQuality(p: Prepared, params: HistoryParams): ProbeResult {
+  const { zero, full } = thresholds('message-quality', params);
+  const oldest = p.human[0];
+  const low = new Map<string, { count: number; reason: string; sha: string }>();
+  const good: Commit[] = [];
+  let rated = 0;
+  for (const c of p.human) {
+    const k = classifyMessage(c.subject, c === oldest);
+    if (k.kind === 'neutral') continue;
+    rated++;
+    if (k.kind === 'informative') good.push(c);
+    else {
+      const key = c.subject.trim() || '(empty)';
+      const e = low.get(key);
+      if (e) e.count++;
+      else low.set(key, { count: 1, reason: k.reason ?? 'low information', sha: short(c) });
+    }
+  }
+  if (!rated) return { score: 0, evidence: [{ detail: `only an initial commit: ${quote(oldest?.subject ?? '')}` }], note: 'no commit messages besides the initial commit' };
+  const share = good.length / rated;
+  const lowCount = rated - good.length;
+  const evidence: Evidence[] = [{ detail: `${good.length} of ${rated} messages say what changed (${pct(share)}); ${lowCount} say nothing` }];
+  const examples = [...low.entries()].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
+  for (const [subject, e] of examples.slice(0, 3)) evidence.push({ detail: `${quote(subject)}${e.count > 1 ? ` × ${e.count}` : ` (${e.sha})`} — ${e.reason}` });
+  if (good.length) evidence.push({ detail: `informative, e.g. ${short(good[good.length - 1]!)} ${quote(good[good.length - 1]!.subject)}` });
+  const r: ProbeResult = { score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) };
+  if (share < full) r.note = `${pct(1 - share)} of commit messages are low-information (e.g. ${quote(examples[0]?.[0] ?? '')})`;
+  return r;
+}
+
+/** A README-only change does not show work on the project itself. */
+function readmeOnly(c: Commit): boolean {
+  return /^(update|create|edit|add|added|updated|fix|fixed)?\s*readme(\.md)?$/i.test(c.subject.trim().replace(/[.!\s]+$/, '')) || (c.filesChanged === 1 && /\breadme\b/i.test(c.subject));
+}
+
+function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryParams): ProbeResult {
+  const { zero, full } = thresholds('one-shot', params);
+  const burstMs = (params.burstHours ?? 48) * 3_600_000;
+  const minOtherCommits = params.minOtherCommits ?? 10;
+  const minOtherDays = params.minOtherDays ?? 5;
+  const treeFiles = ctx.files.length;
+  if (!treeFiles) return { score: 0, evidence: [], measurable: false, note: 'the tree has no files' };
+  if (!p.dated.length) return { score: 0, evidence: [], note: 'no dated commits' };
+  const known = p.dated.filter((c) => c.filesChanged !== null);
+  const oldest = p.human[0];
+  // The dump: the largest single commit, plus (for piecemeal web uploads) the low-information commits within
+  // `burstHours` of it — "Add files via upload" ×5 over an afternoon is one dump, not five steps of work.
+  let dumpCommits: Dated[];
+  let dumpFiles: number;
+  let basis: string;
+  if (known.length) {
+    const largest = [...known].sort((a, b) => (b.filesChanged ?? 0) - (a.filesChanged ?? 0) || a.t - b.t)[0]!;
+    const uploadLike = known.filter((c) => c === largest || classifyMessage(c.subject, c.sha === oldest?.sha).kind !== 'informative');
+    let best: { from: number; to: number; files: number } = { from: largest.t, to: largest.t, files: largest.filesChanged ?? 0 };
+    // Sliding window over the upload-like commits; it must contain the largest commit.
+    for (let i = 0, j = 0, sum = 0; i < uploadLike.length; i++) {
+      while (j < uploadLike.length && uploadLike[j]!.t - uploadLike[i]!.t <= burstMs) sum += uploadLike[j++]!.filesChanged ?? 0;
+      const from = uploadLike[i]!.t;
+      const to = uploadLike[j - 1]!.t;
+      if (largest.t >= from && largest.t <= to && sum > best.files) best = { from, to, files: sum };
+      sum -= uploadLike[i]!.filesChanged ?? 0;
+    }
+    dumpCommits = uploadLike.filter((c) => c.t >= best.from && c.t <= best.to);
+    if (!dumpCommits.includes(largest)) dumpCommits.push(largest);
+    dumpFiles = best.files;
+    basis = `${dumpCommits.length === 1 ? `commit ${short(largest)} ${quote(largest.subject)}` : `${dumpCommits.length} upload-style commits ${day(best.from)}–${day(best.to)} (largest ${short(largest)} ${quote(largest.subject)})`} changed ${dumpFiles} files`;
+  } else {
+    // Files per commit unknown: fall back to the busiest day's share of commits.
+    const perDay = new Map<string, Dated[]>();
+    for (const c of p.dated) perDay.set(day(c.t), [...(perDay.get(day(c.t)) ?? []), c]);
+    dumpCommits = [...perDay.values()].sort((a, b) => b.length - a.length)[0]!;
+    dumpFiles = Math.round((dumpCommits.length / p.dated.length) * treeFiles);
+    basis = `${dumpCommits.length} of ${p.dated.length} commits on ${day(dumpCommits[0]!.t)} (files per commit unknown)`;
+  }
+  const dumpShare = Math.min(1, dumpFiles / treeFiles);
+  const inDump = new Set(dumpCommits.map((c) => c.sha));
+  const other = p.dated.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
+  const otherDays = new Set(other.map((c) => day(c.t))).size;
+  const otherScore = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
+  const severity = 1 - linearScore(dumpShare, zero, full);
+  const score = 1 - severity * (1 - otherScore);
+  const evidence: Evidence[] = [
+    { detail: `${basis} = ${pct(dumpShare)} of the ${treeFiles} files in the tree` },
+    { detail: `other work: ${other.length} commit${other.length === 1 ? '' : 's'} on ${otherDays} day${otherDays === 1 ? '' : 's'} (README-only edits not counted)` },
+  ];
+  let note: string | undefined;
+  if (severity > 0 && otherScore < 1)
+    note = `most of the project arrived in one go (${pct(dumpShare)} of the files) with little work around it: ${other.length} other commits on ${otherDays} days`;
+  return { score, evidence, note };
+}
+
+function recency(p: Prepared, ctx: ProbeContext, params: HistoryParams): ProbeResult {
+  const { zero, full } = thresholds('recency', params);
+  if (!p.dated.length) return { score: 0, evidence: [], note: 'no dated commits' };
+  const last = p.dated[p.dated.length - 1]!;
+  const days = Math.max(0, (ctx.now.getTime() - last.t) / DAY_MS);
+  const r: ProbeResult = {
+    score: linearScore(days, zero, full),
+    evidence: [{ detail: `last commit ${day(last.t)} (${short(last)} ${quote(last.subject, 40)}), ${Math.floor(days)} days before ${day(ctx.now.getTime())}` }],
+  };
+  if (days > full) r.note = `no commits for ${Math.floor(days)} days`;
+  return r;
+}
+
+function mainAuthorShare(p: Prepared, ctx: ProbeContext, params: HistoryParams): ProbeResult {
+  const { zero, full } = thresholds('main-author-share', params);
+  if (!p.human.length) return { score: 0, evidence: [], note: 'no human commits' };
+  const groups = authorGroups(p.human);
+  const total = p.human.length;
+  const main = groups[0]!;
+  let note: string | undefined;
+  // The repository owner, when recognisable among the authors, is named in the evidence. The score stays on the main
+  // author: people often commit under several identities that cannot be merged, and a wrong match would be harsh.
+  const owner = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/[\w.-]+$/.exec(ctx.snapshot.id)?.[1];
+  const mine = owner ? groups.find((g) => groupMatchesLogin(g, owner)) : undefined;
+  if (mine && mine !== main) note = `the repository owner (${owner}) wrote ${mine.commits} of ${total} commits; ${main.label} wrote the most`;
+  const share = main.commits / total;
+  const shown = mine && !groups.slice(0, 4).includes(mine) ? [...groups.slice(0, 3), mine] : groups.slice(0, 4);
+  const evidence: Evidence[] = shown.map((g) => ({ detail: `${g.label}: ${g.commits} of ${total} commits (${pct(g.commits / total)})${g.emails.length > 1 ? `, ${g.emails.length} e-mails merged` : ''}` }));
+  if (p.bots) evidence.push({ detail: `${p.bots} bot commit${p.bots === 1 ? '' : 's'} not counted` });
+  if (!note && share < full) note = `the main author wrote ${pct(share)} of the commits (${groups.length} authors)`;
+  return withNote({ score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) }, note);
+}
+
+export const historyProbe: Probe<HistoryParams> = {
+  name: 'history',
+  description: 'Commit-history statistics: commit count, active days, span, message quality, one-shot dumps, recency, main author share.',
+  paramsSchema,
+  reads() {
+    return [];
+  },
+  async run(params, ctx) {
+    try {
+      const prepared = prepare(ctx);
+      if (!('human' in prepared)) return prepared;
+      const p = prepared;
+      if (!p.human.length) return withNote({ score: 0, evidence: [{ detail: `no commits by a person${excluded(p)}` }], note: 'only merge or bot commits' }, p.windowNote);
+      let r: ProbeResult;
+      switch (params.metric) {
+        case 'commit-count':
+          return commitCount(p, ctx, params);
+        case 'active-days':
+          r = activeDays(p, params);
+          break;
+        case 'span':
+          r = span(p, params);
+          break;
+        case 'message-quality':
+          r = messageQuality(p, params);
+          break;
+        case 'one-shot':
+          r = oneShot(p, ctx, params);
+          break;
+        case 'recency':
+          return recency(p, ctx, params);
+        case 'main-author-share':
+          r = mainAuthorShare(p, ctx, params);
+          break;
+        default:
+          return { score: 0, evidence: [], measurable: false, note: `unknown history metric "${String((params as { metric: unknown }).metric)}"` };
+      }
+      // With only a window of the newest commits, counts and spans are lower bounds.
+      if (p.windowNote && r.score < 1) withNote(r, `${p.windowNote}; older commits not seen`);
+      return r;
+    } catch (e) {
+      return { score: 0, evidence: [], note: `history metric "${params.metric}" failed: ${(e as Error).message}` };
+    }
+  },
+};

@@ -1,0 +1,359 @@
+/**
+ * Small, forgiving parsers for dependency manifests: requirements*.txt, pyproject.toml (PEP 621 and Poetry),
+ * setup.py / setup.cfg install_requires, conda environment.yml, Pipfile, R DESCRIPTION, Julia Project.toml.
+ * Only the subset needed to list dependency names and whether each has a version constraint. Never throws.
+ */
+import { parse as parseYaml } from 'yaml';
+
+export type ManifestKind =
+  | 'requirements'
+  | 'pyproject'
+  | 'setup.py'
+  | 'setup.cfg'
+  | 'conda'
+  | 'pipfile'
+  | 'r-description'
+  | 'julia-project';
+
+export interface Dependency {
+  /** Normalised name (lower case, runs of `-_.` turned into `-`). */
+  name: string;
+  /** The constraint as written ("==1.2", "^2.0", ">= 1.0"), or "" when none. */
+  spec: string;
+  /** True when the dependency has any version constraint (or is pinned to a commit / local path). */
+  pinned: boolean;
+  /** 1-based line in the manifest, when known. */
+  line?: number;
+}
+
+export interface Manifest {
+  path: string;
+  kind: ManifestKind;
+  deps: Dependency[];
+}
+
+export function normaliseName(name: string): string {
+  return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/** Names that are the language or the installer itself, never counted as dependencies. */
+const NOT_DEPS = new Set(['python', 'pip', 'r', 'julia']);
+
+const lineOf = (lines: string[], needle: string, from = 0): number | undefined => {
+  const n = needle.toLowerCase();
+  for (let i = from; i < lines.length; i++) if (lines[i]!.toLowerCase().includes(n)) return i + 1;
+  return undefined;
+};
+
+/** One PEP 508 requirement ("pandas>=2.0; python_version>'3.8'", "torch @ https://…", "-e git+…#egg=x"). */
+export function parseRequirement(raw: string): Omit<Dependency, 'line'> | null {
+  let s = raw.replace(/\s+#.*$/, '').replace(/^#.*$/, '').trim();
+  if (!s) return null;
+  s = s.replace(/\s--hash[= ]\S+/g, '').replace(/\\$/, '').trim();
+  if (s.startsWith('-e ') || s.startsWith('--editable')) s = s.replace(/^(-e|--editable)[= ]\s*/, '');
+  else if (s.startsWith('-')) return null; // -r, -c, --index-url, --find-links …
+  if (/^(git\+|hg\+|svn\+|bzr\+|https?:|file:|\.{0,2}\/)/.test(s)) {
+    const egg = /#egg=([A-Za-z0-9._-]+)/.exec(s);
+    const name = egg?.[1] ?? /([A-Za-z0-9._-]+?)(\.git)?(@[^/#]*)?(#.*)?$/.exec(s)?.[1];
+    if (!name || /^\.*$/.test(name)) return null;
+    return { name: normaliseName(name), spec: s, pinned: /@[^/]+$/.test(s.replace(/#.*$/, '')) || /^(file:|\.{0,2}\/)/.test(s) };
+  }
+  const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$/.exec(s);
+  if (!m) return null;
+  let spec = (m[3] ?? '').split(';')[0]!.trim();
+  if (spec.startsWith('@')) return { name: normaliseName(m[1]!), spec, pinned: true };
+  spec = spec.replace(/^\(|\)$/g, '').trim();
+  return { name: normaliseName(m[1]!), spec, pinned: /(===|==|~=|!=|<=|>=|<|>)\s*\S/.test(spec) || /^=\s*\d/.test(spec) };
+}
+
+export function parseRequirementsTxt(text: string): Dependency[] {
+  const out: Dependency[] = [];
+  text.split(/\r?\n/).forEach((l, i) => {
+    const d = parseRequirement(l);
+    if (d) out.push({ ...d, line: i + 1 });
+  });
+  return out;
+}
+
+/**
+ * A very small TOML reader: table headers, `key = value` with strings, inline tables kept as raw text, and arrays
+ * of strings (possibly spanning lines). Enough for dependency tables; anything else is ignored.
+ */
+interface TomlEntry {
+  table: string;
+  key: string;
+  /** string value, array of strings, or raw text (inline table / number / bool) */
+  value: string | string[] | { raw: string };
+  line: number;
+}
+
+function unquote(s: string): string {
+  const t = s.trim();
+  if ((t.startsWith('"') && t.endsWith('"')) || (t.startsWith("'") && t.endsWith("'"))) return t.slice(1, -1);
+  return t;
+}
+
+function stringsIn(s: string): string[] {
+  const out: string[] = [];
+  const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(s))) out.push(m[1] ?? m[2] ?? '');
+  return out;
+}
+
+export function readTomlEntries(text: string): TomlEntry[] {
+  const lines = text.split(/\r?\n/);
+  const out: TomlEntry[] = [];
+  let table = '';
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.replace(/^\s+/, '');
+    if (!line || line.startsWith('#')) continue;
+    const h = /^\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$/.exec(line);
+    if (h) {
+      table = h[1]!.split('.').map((p) => unquote(p)).join('.');
+      continue;
+    }
+    const kv = /^("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=\s*(.*)$/.exec(line);
+    if (!kv) continue;
+    const key = unquote(kv[1]!);
+    let rest = kv[2]!.trim();
+    const startLine = i + 1;
+    if (rest.startsWith('[')) {
+      // collect until brackets balance (ignoring brackets inside strings: extras like "pkg[extra]")
+      let buf = rest;
+      const depth = (s: string): number => {
+        const noStr = s.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, '').replace(/#.*$/gm, '');
+        return (noStr.match(/\[/g)?.length ?? 0) - (noStr.match(/\]/g)?.length ?? 0);
+      };
+      while (depth(buf) > 0 && i + 1 < lines.length) buf += '\n' + lines[++i]!;
+      out.push({ table, key, value: stringsIn(buf.replace(/^\s*#.*$/gm, '')), line: startLine });
+      continue;
+    }
+    if (rest.startsWith('{')) {
+      let buf = rest;
+      while (!buf.includes('}') && i + 1 < lines.length) buf += ' ' + lines[++i]!.trim();
+      out.push({ table, key, value: { raw: buf }, line: startLine });
+      continue;
+    }
+    rest = rest.replace(/\s+#.*$/, '');
+    out.push({ table, key, value: /^["']/.test(rest) ? unquote(rest) : { raw: rest }, line: startLine });
+  }
+  return out;
+}
+
+/** A Poetry / Pipfile style entry: `name = "^1.2"` or `name = { version = "…", git = "…", rev = "…" }`. */
+function tableStyleDep(e: TomlEntry): Dependency | null {
+  const name = normaliseName(e.key);
+  if (NOT_DEPS.has(name)) return null;
+  if (typeof e.value === 'string') {
+    const spec = e.value.trim();
+    return { name, spec, pinned: spec !== '' && spec !== '*', line: e.line };
+  }
+  if (Array.isArray(e.value)) return { name, spec: '', pinned: false, line: e.line };
+  const raw = e.value.raw;
+  const version = /\bversion\s*=\s*["']([^"']*)["']/.exec(raw)?.[1];
+  if (version !== undefined) return { name, spec: version, pinned: version !== '' && version !== '*', line: e.line };
+  if (/\b(rev|tag|path)\s*=/.test(raw)) return { name, spec: raw, pinned: true, line: e.line };
+  return { name, spec: raw, pinned: false, line: e.line };
+}
+
+export function parsePyproject(text: string): Dependency[] {
+  const out: Dependency[] = [];
+  for (const e of readTomlEntries(text)) {
+    const pep621 =
+      (e.table === 'project' && e.key === 'dependencies') ||
+      e.table === 'project.optional-dependencies' ||
+      e.table === 'dependency-groups' ||
+      (e.table === 'tool.uv' && e.key === 'dev-dependencies') ||
+      e.table === 'tool.pdm.dev-dependencies';
+    if (pep621 && Array.isArray(e.value)) {
+      for (const s of e.value) {
+        const d = parseRequirement(s);
+        if (d && !NOT_DEPS.has(d.name)) out.push({ ...d, line: e.line });
+      }
+      continue;
+    }
+    if (/^tool\.poetry\.(dependencies|dev-dependencies|group\.[^.]+\.dependencies)$/.test(e.table)) {
+      const d = tableStyleDep(e);
+      if (d) out.push(d);
+    }
+  }
+  return out;
+}
+
+export function parsePipfile(text: string): Dependency[] {
+  const out: Dependency[] = [];
+  for (const e of readTomlEntries(text)) {
+    if (e.table !== 'packages' && e.table !== 'dev-packages') continue;
+    const d = tableStyleDep(e);
+    if (d) out.push(d);
+  }
+  return out;
+}
+
+/** Julia Project.toml: [deps] lists names; a dependency is constrained when [compat] names it. */
+export function parseJuliaProject(text: string): Dependency[] {
+  const entries = readTomlEntries(text);
+  const compat = new Map<string, string>();
+  for (const e of entries) if (e.table === 'compat' && typeof e.value === 'string') compat.set(e.key, e.value);
+  return entries
+    .filter((e) => e.table === 'deps')
+    .map((e) => {
+      const spec = compat.get(e.key) ?? '';
+      return { name: normaliseName(e.key), spec, pinned: spec !== '', line: e.line };
+    });
+}
+
+/** setup.py: string literals inside `install_requires=[…]` (a variable read from requirements.txt gives nothing). */
+export function parseSetupPy(text: string): Dependency[] {
+  const m = /install_requires\s*=\s*\[/.exec(text);
+  if (!m) return [];
+  let i = m.index + m[0].length;
+  let depth = 1;
+  let inStr: string | null = null;
+  const start = i;
+  for (; i < text.length && depth > 0; i++) {
+    const ch = text[i]!;
+    if (inStr) {
+      if (ch === '\\') i++;
+      else if (ch === inStr) inStr = null;
+    } else if (ch === '"' || ch === "'") inStr = ch;
+    else if (ch === '[') depth++;
+    else if (ch === ']') depth--;
+    else if (ch === '#') while (i < text.length && text[i] !== '\n') i++;
+  }
+  const body = text.slice(start, i - 1);
+  const lines = text.split(/\r?\n/);
+  const from = text.slice(0, m.index).split('\n').length - 1;
+  const out: Dependency[] = [];
+  for (const s of stringsIn(body)) {
+    const d = parseRequirement(s);
+    if (d && !NOT_DEPS.has(d.name)) out.push({ ...d, line: lineOf(lines, s, from) });
+  }
+  return out;
+}
+
+/** setup.cfg: `[options]` `install_requires =` followed by indented lines (or `;`-separated on one line). */
+export function parseSetupCfg(text: string): Dependency[] {
+  const lines = text.split(/\r?\n/);
+  const out: Dependency[] = [];
+  let section = '';
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const h = /^\s*\[([^\]]+)\]/.exec(l);
+    if (h) {
+      section = h[1]!.trim();
+      continue;
+    }
+    if (section !== 'options') continue;
+    const kv = /^install_requires\s*[=:]\s*(.*)$/.exec(l);
+    if (!kv) continue;
+    const first = kv[1]!.trim();
+    const push = (s: string, line: number): void => {
+      for (const part of s.split(/;(?=\s*[A-Za-z])/)) {
+        const d = parseRequirement(part);
+        if (d && !NOT_DEPS.has(d.name)) out.push({ ...d, line });
+      }
+    };
+    if (first) push(first, i + 1);
+    while (i + 1 < lines.length && /^\s+\S/.test(lines[i + 1]!)) {
+      i++;
+      const d = parseRequirement(lines[i]!.trim());
+      if (d && !NOT_DEPS.has(d.name)) out.push({ ...d, line: i + 1 });
+    }
+  }
+  return out;
+}
+
+/** Conda environment.yml: `name=1.2`, `name>=1`, `channel::name`, and a nested `pip:` list. */
+export function parseCondaEnv(text: string): Dependency[] {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch {
+    return [];
+  }
+  const deps = (doc as { dependencies?: unknown } | null)?.dependencies;
+  if (!Array.isArray(deps)) return [];
+  const lines = text.split(/\r?\n/);
+  const out: Dependency[] = [];
+  for (const d of deps) {
+    if (typeof d === 'string') {
+      const s = d.replace(/^[^:\s]+::/, '').trim();
+      const m = /^([A-Za-z0-9_][A-Za-z0-9._-]*)\s*(.*)$/.exec(s);
+      if (!m) continue;
+      const name = normaliseName(m[1]!);
+      if (NOT_DEPS.has(name)) continue;
+      const spec = m[2]!.trim();
+      out.push({ name, spec, pinned: spec !== '' && spec !== '*', line: lineOf(lines, d) });
+    } else if (d && typeof d === 'object' && Array.isArray((d as { pip?: unknown }).pip)) {
+      for (const p of (d as { pip: unknown[] }).pip) {
+        if (typeof p !== 'string') continue;
+        const r = parseRequirement(p);
+        if (r && !NOT_DEPS.has(r.name)) out.push({ ...r, line: lineOf(lines, p) });
+      }
+    }
+  }
+  return out;
+}
+
+/** R package DESCRIPTION: Depends and Imports fields, "pkg (>= 1.0)". */
+export function parseRDescription(text: string): Dependency[] {
+  const lines = text.split(/\r?\n/);
+  const out: Dependency[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^(Depends|Imports|LinkingTo):\s*(.*)$/.exec(lines[i]!);
+    if (!m) continue;
+    let body = m[2]!;
+    const start = i + 1;
+    while (i + 1 < lines.length && /^\s+\S/.test(lines[i + 1]!)) body += ' ' + lines[++i]!.trim();
+    for (const part of body.split(',')) {
+      const p = /^\s*([A-Za-z][A-Za-z0-9.]*)\s*(\(([^)]*)\))?/.exec(part);
+      if (!p) continue;
+      const name = normaliseName(p[1]!);
+      if (NOT_DEPS.has(name)) continue;
+      const spec = (p[3] ?? '').trim();
+      out.push({ name, spec, pinned: spec !== '', line: lineOf(lines, p[1]!, start - 1) ?? start });
+    }
+  }
+  return out;
+}
+
+/** Which parser a manifest path needs, or null when the path is not a manifest we read. */
+export function manifestKind(path: string): ManifestKind | null {
+  const base = path.slice(path.lastIndexOf('/') + 1);
+  if (/requirements.*\.(txt|in)$/i.test(base) || (/\/requirements\//i.test('/' + path) && /\.(txt|in)$/i.test(base))) return 'requirements';
+  if (base === 'pyproject.toml') return 'pyproject';
+  if (base === 'setup.py') return 'setup.py';
+  if (base === 'setup.cfg') return 'setup.cfg';
+  if (/^(environment|conda|conda[-_]env|env)[^/]*\.ya?ml$/i.test(base)) return 'conda';
+  if (base === 'Pipfile') return 'pipfile';
+  if (base === 'DESCRIPTION') return 'r-description';
+  if (base === 'Project.toml' || base === 'JuliaProject.toml') return 'julia-project';
+  return null;
+}
+
+export function parseManifest(kind: ManifestKind, text: string): Dependency[] {
+  try {
+    switch (kind) {
+      case 'requirements':
+        return parseRequirementsTxt(text);
+      case 'pyproject':
+        return parsePyproject(text);
+      case 'setup.py':
+        return parseSetupPy(text);
+      case 'setup.cfg':
+        return parseSetupCfg(text);
+      case 'conda':
+        return parseCondaEnv(text);
+      case 'pipfile':
+        return parsePipfile(text);
+      case 'r-description':
+        return parseRDescription(text);
+      case 'julia-project':
+        return parseJuliaProject(text);
+    }
+  } catch {
+    return [];
+  }
+}

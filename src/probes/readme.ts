@@ -1,0 +1,236 @@
+/**
+ * `readme` probe: what a hiring manager reads first. Works on the remark (mdast) tree of the root README; one mode
+ * per question (`check`): does it exist, does it say what the project does and why, how to install and run it, where
+ * the data comes from, what the results are (with numbers), where the demo is, and whether the files it describes
+ * exist.
+ */
+import type { Evidence, ProbeResult } from '../types.js';
+import type { Probe, ProbeContext } from './types.js';
+import { findReadme } from './readme-doc.js';
+import { countWords, readmeView, snippet, type ReadmeView } from './readme-blocks.js';
+import {
+  dataset,
+  demoLink,
+  length,
+  phrases,
+  problem,
+  results,
+  setup,
+  titleSummary,
+  usage,
+  visuals,
+  type PhrasePattern,
+} from './readme-checks.js';
+import { fileRefs, repoIndex, resolveRefs, type FileRef } from './readme-refs.js';
+
+export type ReadmeCheck =
+  | 'exists'
+  | 'title-summary'
+  | 'problem'
+  | 'setup'
+  | 'usage'
+  | 'dataset'
+  | 'results'
+  | 'demo-link'
+  | 'visuals'
+  | 'length'
+  | 'links'
+  | 'phrases';
+
+export interface ReadmeParams {
+  check: ReadmeCheck;
+  /** title-summary: opening paragraph length band (default 12..250 words). problem: words a motivation section needs (15). */
+  minWords?: number;
+  maxWords?: number;
+  /** length: words giving score 0 (30), full score from `min` (250) to `max` (3000). visuals: images for full score (1). */
+  zero?: number;
+  min?: number;
+  max?: number;
+  /** phrases: regexes (JavaScript syntax, case-insensitive unless `flags` says otherwise) searched in the README text and link URLs. */
+  patterns?: PhrasePattern[];
+  expect?: 'present' | 'absent';
+  includeCode?: boolean;
+}
+
+const CHECKS: ReadmeCheck[] = ['exists', 'title-summary', 'problem', 'setup', 'usage', 'dataset', 'results', 'demo-link', 'visuals', 'length', 'links', 'phrases'];
+
+const paramsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['check'],
+  properties: {
+    check: { enum: CHECKS },
+    minWords: { type: 'integer', minimum: 0 },
+    maxWords: { type: 'integer', minimum: 1 },
+    zero: { type: 'integer', minimum: 0 },
+    min: { type: 'integer', minimum: 0 },
+    max: { type: 'integer', minimum: 1 },
+    patterns: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['regex', 'detail'],
+        properties: {
+          regex: { type: 'string', minLength: 1 },
+          detail: { type: 'string', minLength: 1 },
+          flags: { type: 'string', pattern: '^[imsu]*$' },
+        },
+      },
+    },
+    expect: { enum: ['present', 'absent'] },
+    includeCode: { type: 'boolean' },
+  },
+  allOf: [
+    {
+      if: { properties: { check: { const: 'phrases' } } },
+      then: { required: ['patterns', 'expect'] },
+      else: { not: { anyOf: [{ required: ['patterns'] }, { required: ['expect'] }, { required: ['includeCode'] }] } },
+    },
+  ],
+} as const;
+
+/** Why the README could not be read, from the source's notes (binary, not UTF-8, too large, LFS pointer). */
+function unreadableReason(ctx: ProbeContext, path: string): string {
+  const n = [...ctx.snapshot.notes].reverse().find((x) => x.path === path);
+  if (!n) return 'could not be read';
+  switch (n.kind) {
+    case 'binary':
+      return 'is a binary file, not text';
+    case 'not-utf8':
+      return 'is not UTF-8 text (save it as UTF-8)';
+    case 'too-large':
+      return 'is too large to read';
+    case 'lfs-pointer':
+      return 'is a Git LFS pointer, not the text itself';
+    default:
+      return n.message.replace(/^skipped:\s*/, '');
+  }
+}
+
+type Loaded = { view: ReadmeView } | { missing: ProbeResult };
+
+async function load(ctx: ProbeContext): Promise<Loaded> {
+  const entry = findReadme(ctx.files);
+  if (!entry) {
+    const nested = ctx.files.find((f) => /^(docs|\.github)\/readme(\.\w+)?$/i.test(f.path));
+    return {
+      missing: {
+        score: 0,
+        evidence: nested ? [{ path: nested.path, detail: 'a README outside the repository root' }] : [],
+        note: nested ? `no README at the repository root (found ${nested.path}; move it to the root)` : 'no README at the repository root',
+      },
+    };
+  }
+  let doc;
+  try {
+    doc = await ctx.readme();
+  } catch (e) {
+    return { missing: { score: 0, evidence: [{ path: entry.path, detail: 'README could not be parsed' }], note: `README could not be parsed: ${(e as Error).message}` } };
+  }
+  if (!doc) {
+    const why = unreadableReason(ctx, entry.path);
+    return { missing: { score: 0, evidence: [{ path: entry.path, detail: `README ${why}` }], note: `${entry.path} ${why}` } };
+  }
+  return { view: readmeView(doc) };
+}
+
+function exists(view: ReadmeView): ProbeResult {
+  const words = countWords(view.blocks.map((b) => b.text).join('\n'));
+  const evidence: Evidence[] = [{ path: view.doc.path, line: 1, detail: `${view.doc.path}: ${words} words` }];
+  if (words === 0) return { score: 0.2, evidence, note: 'the README is empty' };
+  return { score: 1, evidence };
+}
+
+function links(view: ReadmeView, ctx: ProbeContext): ProbeResult {
+  // Existence is checked against every file in the tree (a reference to a file the user excluded from scoring still resolves).
+  const index = repoIndex(ctx.snapshot.files);
+  const refs = resolveRefs(fileRefs(view, index), index);
+  // Count each referenced target once.
+  const byKey = new Map<string, FileRef>();
+  for (const r of refs) {
+    const key = r.candidates[0] ?? r.ref;
+    const prev = byKey.get(key);
+    if (!prev || (!prev.found && r.found)) byKey.set(key, r);
+  }
+  const unique = [...byKey.values()];
+  if (!unique.length)
+    return { score: 1, evidence: [], measurable: false, note: 'the README links to no repo files and names none in commands: nothing to check' };
+  const ok = unique.filter((r) => r.found !== undefined);
+  const bad = unique.filter((r) => r.found === undefined);
+  const kindWord: Record<FileRef['kind'], string> = {
+    link: 'link',
+    image: 'image',
+    command: 'command names',
+    inline: 'inline code names',
+    tree: 'project tree lists',
+  };
+  const evidence: Evidence[] = [
+    ...bad.map((r) => ({
+      path: view.doc.path,
+      line: r.line,
+      detail: /^(www\.)?[\w-]+(\.[\w-]+)*\.(com|org|io|net|ai|dev|app|co|me|edu)(\/|$)/i.test(r.ref)
+        ? `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` is missing https:// and points to a repo file that does not exist`
+        : `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` — no such file in the repo`,
+    })),
+    ...ok.slice(0, Math.max(0, 5 - bad.length)).map((r) => ({ path: view.doc.path, line: r.line, detail: `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` → ${r.found || '(root)'}` })),
+  ];
+  const score = ok.length / unique.length;
+  const note = bad.length
+    ? `${bad.length} of ${unique.length} files the README refers to do not exist: ${bad.slice(0, 3).map((r) => r.ref).join(', ')}${bad.length > 3 ? ', …' : ''}`
+    : `all ${unique.length} file references resolve`;
+  return { score, evidence: evidence.slice(0, 5), note };
+}
+
+export const readmeProbe: Probe<ReadmeParams> = {
+  name: 'readme',
+  description: 'Reads the root README (remark mdast tree): existence, title and summary, problem, setup, usage, dataset, quantified results, demo link, visuals, length, file references, phrases.',
+  paramsSchema,
+  reads() {
+    return ['[Rr][Ee][Aa][Dd][Mm][Ee]', '[Rr][Ee][Aa][Dd][Mm][Ee].*'];
+  },
+  async run(params, ctx) {
+    try {
+      const loaded = await load(ctx);
+      if ('missing' in loaded) {
+        if (params.check === 'phrases' && params.expect === 'absent')
+          return { score: 1, evidence: loaded.missing.evidence, measurable: false, note: `nothing to search: ${loaded.missing.note}` };
+        return loaded.missing;
+      }
+      const view = loaded.view;
+      switch (params.check) {
+        case 'exists':
+          return exists(view);
+        case 'title-summary':
+          return titleSummary(view, params);
+        case 'problem':
+          return problem(view, params);
+        case 'setup':
+          return setup(view);
+        case 'usage':
+          return usage(view);
+        case 'dataset':
+          return dataset(view);
+        case 'results':
+          return results(view);
+        case 'demo-link':
+          return demoLink(view, ctx.snapshot.metadata.homepage);
+        case 'visuals': {
+          const index = repoIndex(ctx.snapshot.files);
+          return visuals(view, params, index.exists);
+        }
+        case 'length':
+          return length(view, params);
+        case 'links':
+          return links(view, ctx);
+        case 'phrases':
+          return phrases(view, { patterns: params.patterns ?? [], expect: params.expect ?? 'present', includeCode: params.includeCode });
+        default:
+          return { score: 0, evidence: [], measurable: false, note: `unknown readme check "${String((params as { check: unknown }).check)}"` };
+      }
+    } catch (e) {
+      return { score: 0, evidence: [], note: `readme check "${params.check}" failed: ${(e as Error).message}` };
+    }
+  },
+};

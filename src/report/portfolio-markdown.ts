@@ -1,0 +1,97 @@
+/**
+ * The portfolio section of the Markdown report: score with its arithmetic, the guides' skills table with a link to a
+ * file that shows each skill, specialisations, project types and flags. Repo names, paths and evidence come from
+ * audited repos and are untrusted: they go through md()/code() and URL encoding.
+ */
+import { code, md } from './escape.js';
+import type { MarkdownOptions } from './markdown.js';
+import type { PortfolioEvidence, PortfolioFlagKind, Report } from './types.js';
+
+const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+/** "owner/name" as GitHub spells it; anything else (a local path) is not linked. */
+const GITHUB_REPO = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/;
+
+/** Encodes one path segment for a URL, including the characters encodeURIComponent leaves (they break Markdown links). */
+const encodeSegment = (s: string): string =>
+  encodeURIComponent(s).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/** Link to the evidence on GitHub (exact commit, line anchor for scripts), or null for a local repo. */
+export function evidenceUrl(e: Pick<PortfolioEvidence, 'repo' | 'commit' | 'path' | 'line' | 'cell'>): string | null {
+  if (!GITHUB_REPO.test(e.repo)) return null;
+  const ref = e.commit && /^[0-9a-f]{7,40}$/i.test(e.commit) ? e.commit : 'HEAD';
+  if (!e.path) return `https://github.com/${e.repo}/commits/${ref}`;
+  const path = e.path.split('/').map(encodeSegment).join('/');
+  return `https://github.com/${e.repo}/blob/${ref}/${path}${e.line && e.cell === undefined ? `#L${e.line}` : ''}`;
+}
+
+/** code() that is also safe as link text: no brackets, backticks, backslashes or emphasis marks left to Markdown. */
+function linkCode(s: string): string {
+  return code(s).replace(/[[\]`\\*_~]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const repoShort = (repo: string): string => repo.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || repo;
+
+/** One piece of evidence as a link (GitHub) or as inline code (local path): "repo/path:line". */
+export function evidenceLink(e: PortfolioEvidence): string {
+  const where = e.path ? `${repoShort(e.repo)}/${e.path}${e.cell !== undefined ? ` (cell ${e.cell})` : e.line ? `:${e.line}` : ''}` : repoShort(e.repo);
+  const url = evidenceUrl(e);
+  return url ? `[${linkCode(where)}](${url})` : code(where);
+}
+
+function links(ev: PortfolioEvidence[], shown = 2): string {
+  const more = ev.length - shown;
+  return ev.slice(0, shown).map(evidenceLink).join(', ') + (more > 0 ? ` (+${more} more)` : '');
+}
+
+const FLAG_LABELS: Record<PortfolioFlagKind, string> = {
+  'tutorial-copy': 'tutorial/course copy',
+  fork: 'fork',
+  'one-shot': 'one-shot upload',
+  archived: 'archived',
+  empty: 'empty',
+};
+
+/** The portfolio section (only rendered when the report has more than one repo). */
+export function portfolioSection(report: Report, _opts: MarkdownOptions = {}): string {
+  const p = report.portfolio;
+  const out = [`**Portfolio: ${num(p.score)}/100 (${p.grade})** — ${md(p.explanation, 1200)}`, ''];
+
+  if (p.skills) {
+    out.push(
+      '**Skills shown** — the guides’ skills table; each skill links to a file that shows it (original projects only, forks and tutorial copies left out); ❌ = not found.',
+      '',
+      '| Area | Skills |',
+      '| --- | --- |',
+    );
+    for (const row of p.skills) {
+      const cells = row.skills.map((s) => (s.evidence.length ? `✅ **${md(s.label)}** ${links(s.evidence)}` : `❌ ${md(s.label)}`));
+      out.push(`| ${md(row.label)} | ${cells.join(' · ')} |`);
+    }
+    out.push('');
+  }
+
+  if (p.specialisations) {
+    const items = p.specialisations.map((s) => (s.evidence.length ? `✅ ${md(s.label)} (${links(s.evidence)})` : `❌ ${md(s.label)}`));
+    out.push(`**Specialisations:** ${items.join(' · ')}`, '');
+  }
+
+  if (p.projectTypes) {
+    const items = p.projectTypes.map((t) => `${md(t.label)} (${links(t.evidence, 3)})`);
+    out.push(`**Project types:** ${items.length ? items.join(' · ') : 'none recognised'}`, '');
+  }
+
+  if (p.flags?.length) {
+    out.push('**Flags:**', '');
+    const commits = new Map(report.repos.map((r) => [r.repo, r.commit]));
+    for (const f of p.flags) {
+      out.push(`- ⚠️ ${code(f.repo)} — **${FLAG_LABELS[f.kind]}**: ${md(f.detail, 400)}`);
+      for (const e of f.evidence.slice(0, 4)) {
+        const where = e.path ? `${evidenceLink({ repo: f.repo, commit: commits.get(f.repo) ?? null, ...e })} ` : '';
+        out.push(`  - ${where}${md(e.detail, 200)}`);
+      }
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}

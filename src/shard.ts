@@ -1,0 +1,124 @@
+/**
+ * Scale out with GitHub Actions, not a scheduler of our own: a matrix job audits one shard of the list
+ * (`shard: i/n`) and uploads its JSON report; a final job merges the shards' reports into one portfolio report.
+ */
+import { portfolioOf } from './portfolio.js';
+import type { Report, RepoReport } from './report/types.js';
+import { looksRemote, parseRepoTarget, targetKey } from './sources/github-target.js';
+
+/** A bad `shard` spec or bad reports to merge; `hint` says how to fix it. */
+export class ShardError extends Error {
+  readonly hint: string;
+  constructor(message: string, hint: string) {
+    super(message);
+    this.name = 'ShardError';
+    this.hint = hint;
+  }
+}
+
+/** GitHub Actions runs at most 256 jobs per matrix. */
+export const MAX_SHARDS = 256;
+
+/** Parses "i/n" (1-based: "1/4" … "4/4"). */
+export function parseShard(spec: string): { index: number; count: number } {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(spec);
+  const hint = 'Write the shard as i/n with 1 <= i <= n, e.g. "2/4"; in a matrix: shard: ${{ matrix.shard }}/4 with shard: [1, 2, 3, 4].';
+  if (!m) throw new ShardError(`invalid shard "${spec}": expected i/n`, hint);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || count > MAX_SHARDS) throw new ShardError(`invalid shard "${spec}": n must be from 1 to ${MAX_SHARDS}`, hint);
+  if (index < 1 || index > count) throw new ShardError(`invalid shard "${spec}": i must be from 1 to ${count}`, hint);
+  return { index, count };
+}
+
+/** Identity of a target for sharding: repositories case-insensitively (owner/name and its URL are one), paths as given. */
+function shardKey(target: string): string {
+  const s = target.trim();
+  if (looksRemote(s)) {
+    try {
+      return targetKey(parseRepoTarget(s));
+    } catch {
+      /* an invalid name is still assigned to exactly one shard, which reports it */
+    }
+  }
+  return s;
+}
+
+/**
+ * The targets shard `spec` audits. Deterministic and independent of input order: the distinct targets are sorted
+ * and dealt round-robin, so every target lands in exactly one shard and shard sizes differ by at most one.
+ * The selected targets keep their input order.
+ */
+export function selectShard(targets: string[], spec: string): string[] {
+  const { index, count } = parseShard(spec);
+  const keys = [...new Set(targets.map(shardKey).filter(Boolean))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const mine = new Set(keys.filter((_, k) => k % count === index - 1));
+  const out: string[] = [];
+  const taken = new Set<string>();
+  for (const t of targets) {
+    const k = shardKey(t);
+    if (!mine.has(k) || taken.has(k)) continue;
+    taken.add(k);
+    out.push(t.trim());
+  }
+  return out;
+}
+
+const STATUS_RANK: Record<RepoReport['status'], number> = { ok: 0, partial: 1, skipped: 2, error: 3 };
+
+function repoKey(repo: string): string {
+  return looksRemote(repo) ? repo.toLowerCase() : repo;
+}
+
+/**
+ * Merges shard reports into one: repos de-duplicated (a repo in two shards keeps its best status: ok, partial,
+ * skipped, error), the portfolio recomputed from all of them. Every report must have the same schemaVersion and
+ * come from the same tool version, or the scores would not be comparable.
+ */
+export function mergeReports(reports: Report[]): Report {
+  if (reports.length === 0) throw new ShardError('no reports to merge', 'Give the JSON reports of the shards (format: json).');
+  const first = reports[0];
+  for (const [i, r] of reports.entries()) {
+    if (r.schemaVersion !== first.schemaVersion) {
+      throw new ShardError(
+        `report ${i + 1} has schemaVersion ${String(r.schemaVersion)}, report 1 has ${String(first.schemaVersion)}`,
+        'Merge reports written by the same version of the tool (re-run the shards).',
+      );
+    }
+    if (r.tool?.name !== first.tool?.name || r.tool?.version !== first.tool?.version) {
+      throw new ShardError(
+        `report ${i + 1} comes from ${r.tool?.name} ${r.tool?.version}, report 1 from ${first.tool?.name} ${first.tool?.version}`,
+        'Merge reports written by the same version of the tool (pin the action version in every matrix job).',
+      );
+    }
+  }
+  const kept = new Map<string, RepoReport>();
+  for (const r of reports) {
+    for (const repo of r.repos) {
+      const k = repoKey(repo.repo);
+      const prev = kept.get(k);
+      if (!prev || STATUS_RANK[repo.status] < STATUS_RANK[prev.status]) kept.set(k, repo);
+    }
+  }
+  const repos = [...kept.values()];
+  const generatedAt = reports.map((r) => r.generatedAt).sort().at(-1)!;
+  return { schemaVersion: first.schemaVersion, tool: first.tool, generatedAt, portfolio: portfolioOf(repos), repos };
+}
+
+/** Parses one shard's JSON report; errors name the file. */
+export function parseReport(text: string, file: string): Report {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new ShardError(`${file}: not JSON (${(e as Error).message})`, 'Give the report the shard wrote with format: json.');
+  }
+  const r = data as Partial<Report> | null;
+  if (!r || typeof r !== 'object' || !Array.isArray(r.repos) || typeof r.schemaVersion !== 'number' || !r.tool) {
+    throw new ShardError(`${file}: not a report of this tool (no schemaVersion, tool or repos)`, 'Give the report the shard wrote with format: json.');
+  }
+  if (r.schemaVersion !== 1) {
+    throw new ShardError(`${file}: schemaVersion ${r.schemaVersion} is not supported (expected 1)`, 'Merge with the tool version that wrote the reports.');
+  }
+  return r as Report;
+}

@@ -1,0 +1,494 @@
+/**
+ * Which skills of the guides' table a repo shows, which specialisations and which project types — each with the file
+ * and line that shows it. Evidence comes from code (imports and usages in scripts and notebook code cells, with
+ * comments and docstrings removed), dependency manifests, and a few config files (Dockerfile, Terraform, workflows).
+ * README text never shows a skill (anyone can write "PyTorch" in a README); it may name a project type.
+ *
+ * Reads are bounded and deterministic: the shallowest files first, then by path, within a file-count and byte budget.
+ */
+import type { Root, RootContent } from 'mdast';
+import { toString as mdToString } from 'mdast-util-to-string';
+import { globMatcher } from './probes/context.js';
+import { findReadme } from './probes/readme-doc.js';
+import type { ProbeContext } from './probes/types.js';
+import type { RepoSkills } from './report/types.js';
+import {
+  PROJECT_TYPE_IDS,
+  SKILL_IDS,
+  SPECIALISATION_IDS,
+  type ProjectTypeId,
+  type SkillId,
+  type SpecialisationId,
+} from './skills-catalog.js';
+import {
+  FILE_SIGNALS,
+  IMAGE_DATA_GLOB,
+  IMAGE_DATA_MIN,
+  MANIFEST_GLOBS,
+  MODULES,
+  PACKAGE_MODULES,
+  README_TYPES,
+  SKIP_GLOBS,
+  USAGES,
+  type Effect,
+  type FileSignal,
+} from './skills-patterns.js';
+import type { Evidence, FileEntry } from './types.js';
+
+/** Read budget for code files (scripts and notebooks). */
+export const MAX_CODE_FILES = 60;
+export const MAX_CODE_BYTES = 8 * 1024 * 1024;
+const MAX_PY_BYTES = 512 * 1024;
+const MAX_NOTEBOOK_BYTES = 8 * 1024 * 1024;
+const MAX_MANIFESTS = 10;
+const MAX_CONFIG_FILES = 20;
+const MAX_SMALL_BYTES = 256 * 1024;
+/** Longer lines are data (base64, minified JSON), not code: not matched. */
+const MAX_LINE = 4000;
+/** Evidence kept per skill, specialisation or project type. */
+export const MAX_EVIDENCE = 3;
+/** A specialisation is shown when its signals (2 = decisive, 1 = hint; each distinct signal once) add up to this. */
+export const SPECIALISATION_AT = 2;
+
+const byDepthThenPath = (a: FileEntry, b: FileEntry): number => {
+  const d = a.path.split('/').length - b.path.split('/').length;
+  return d || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+};
+
+interface Plan {
+  code: FileEntry[];
+  manifests: FileEntry[];
+  configs: FileEntry[];
+  candidates: number;
+  truncated: boolean;
+}
+
+function planOf(ctx: Pick<ProbeContext, 'match'>): Plan {
+  const codeAll = ctx.match(['**/*.py', '**/*.ipynb'], SKIP_GLOBS).filter((f) => f.size > 0).sort(byDepthThenPath);
+  const code: FileEntry[] = [];
+  let bytes = 0;
+  for (const f of codeAll) {
+    if (code.length >= MAX_CODE_FILES) break;
+    const cap = f.path.toLowerCase().endsWith('.ipynb') ? MAX_NOTEBOOK_BYTES : MAX_PY_BYTES;
+    if (f.size > cap || bytes + f.size > MAX_CODE_BYTES) continue;
+    code.push(f);
+    bytes += f.size;
+  }
+  const manifestsAll = ctx.match(MANIFEST_GLOBS, SKIP_GLOBS).sort(byDepthThenPath);
+  const manifests = manifestsAll.filter((f) => f.size <= MAX_SMALL_BYTES).slice(0, MAX_MANIFESTS);
+  const configGlobs = [...new Set(FILE_SIGNALS.filter((s) => s.contains).flatMap((s) => s.globs))];
+  const configsAll = ctx.match(configGlobs, SKIP_GLOBS).sort(byDepthThenPath);
+  const configs = configsAll.filter((f) => f.size <= MAX_SMALL_BYTES).slice(0, MAX_CONFIG_FILES);
+  const candidates = codeAll.length + manifestsAll.length + configsAll.length;
+  return { code, manifests, configs, candidates, truncated: code.length + manifests.length + configs.length < candidates };
+}
+
+/** The files extractSkills will read, in order (bounded, deterministic), so a remote source can prefetch them. */
+export function skillReads(ctx: Pick<ProbeContext, 'match' | 'files'>): string[] {
+  const p = planOf(ctx);
+  const readme = findReadme(ctx.files);
+  return [...p.code, ...p.manifests, ...p.configs, ...(readme ? [readme] : [])].map((f) => f.path);
+}
+
+/**
+ * Python source with comments and docstrings (string statements on their own line) blanked out. Line numbers are
+ * kept; other string literals are kept (a model name or an `s3://` URL in a string is real usage).
+ */
+export function stripPython(src: string): string {
+  const n = src.length;
+  const parts: string[] = [];
+  let line = ''; // output of the current line so far
+  let prevCode = ''; // the last non-blank finished output line
+  const emit = (chunk: string): void => {
+    parts.push(chunk);
+    const segs = chunk.split('\n');
+    line += segs[0];
+    for (let k = 1; k < segs.length; k++) {
+      const t = line.trim();
+      if (t) prevCode = t;
+      line = segs[k];
+    }
+  };
+  const special = /[#"'\n]/g;
+  let i = 0;
+  while (i < n) {
+    special.lastIndex = i;
+    const m = special.exec(src);
+    if (!m) {
+      emit(src.slice(i));
+      break;
+    }
+    if (m.index > i) emit(src.slice(i, m.index));
+    i = m.index;
+    const c = src[i];
+    if (c === '\n') {
+      emit('\n');
+      i++;
+    } else if (c === '#') {
+      const nl = src.indexOf('\n', i);
+      i = nl < 0 ? n : nl;
+    } else if (src.startsWith(c.repeat(3), i)) {
+      const q3 = c.repeat(3);
+      let j = i + 3;
+      for (;;) {
+        const k = src.indexOf(q3, j);
+        if (k < 0) {
+          j = n;
+          break;
+        }
+        let backslashes = 0;
+        while (src[k - 1 - backslashes] === '\\') backslashes++;
+        if (backslashes % 2 === 0) {
+          j = k;
+          break;
+        }
+        j = k + 1;
+      }
+      const end = Math.min(n, j + 3);
+      const body = src.slice(i, end);
+      // A string statement on its own line (docstring, commented-out block) unless it continues an expression.
+      const standalone = line.length <= 64 && /^\s*[rRbBuUfF]{0,2}$/.test(line) && !/[([{,=+\\]$/.test(prevCode);
+      emit(standalone ? body.replace(/[^\n]/g, ' ') : body);
+      i = end;
+    } else {
+      let j = i + 1;
+      while (j < n && src[j] !== c && src[j] !== '\n') j += src[j] === '\\' ? 2 : 1;
+      const end = Math.min(n, src[j] === c ? j + 1 : j);
+      emit(src.slice(i, end));
+      i = end;
+    }
+  }
+  return parts.join('');
+}
+
+/** Module paths imported on one (comment-free) line of Python. */
+export function importsOf(line: string): string[] {
+  const from = /^\s*from\s+([A-Za-z_][\w.]*)\s+import\b/.exec(line);
+  if (from) return [from[1]];
+  const imp = /^\s*import\s+(.+)$/.exec(line);
+  if (!imp) return [];
+  return imp[1]
+    .replace(/[()\\]/g, '')
+    .split(',')
+    .map((p) => p.trim().split(/\s+/)[0])
+    .filter((m) => /^[A-Za-z_][\w.]*$/.test(m));
+}
+
+/** The effects of importing `mod`: entries for `a.b.c`, `a.b` and `a`, with the most specific label. */
+function moduleEffects(mod: string): Array<{ key: string; effect: Effect }> {
+  const parts = mod.split('.');
+  const out: Array<{ key: string; effect: Effect }> = [];
+  for (let k = parts.length; k >= 1; k--) {
+    const key = parts.slice(0, k).join('.');
+    if (Object.hasOwn(MODULES, key)) out.push({ key, effect: MODULES[key] });
+  }
+  return out;
+}
+
+/** A package name from a manifest, as the import path it provides. */
+export function moduleOfPackage(name: string): string {
+  const norm = name.toLowerCase().replace(/[_.]+/g, '-');
+  for (const [re, mod] of PACKAGE_MODULES) if (re.test(norm)) return mod;
+  return norm.replace(/-/g, '_');
+}
+
+export interface ManifestEntry {
+  name: string;
+  line: number;
+  spec: string;
+}
+
+const REQ_NAME = /^([A-Za-z0-9][A-Za-z0-9._-]*)/;
+
+/** Package names listed in a dependency manifest (requirements, pyproject, setup.py/cfg, environment.yml, Pipfile). */
+export function manifestPackages(path: string, text: string): ManifestEntry[] {
+  const base = path.split('/').pop()!.toLowerCase();
+  const lines = text.split(/\r?\n/);
+  const out: ManifestEntry[] = [];
+  const add = (raw: string, i: number): void => {
+    const spec = raw.trim();
+    const m = REQ_NAME.exec(spec);
+    if (m) out.push({ name: m[1], line: i + 1, spec: spec.slice(0, 120) });
+  };
+  if (base.endsWith('.txt')) {
+    lines.forEach((l, i) => {
+      const s = l.replace(/\s#.*$/, '').trim();
+      if (s && !s.startsWith('#') && !s.startsWith('-')) add(s, i);
+    });
+  } else if (base.endsWith('.yml') || base.endsWith('.yaml')) {
+    let skip = false;
+    lines.forEach((l, i) => {
+      if (/^\S/.test(l)) skip = /^channels\s*:/.test(l);
+      const m = /^\s*-\s*([^\s#:][^#]*?)\s*(?:#.*)?$/.exec(l);
+      if (!skip && m && !/:\s*$/.test(m[1])) add(m[1].replace(/^(\S+?)=(?!=)/, '$1 '), i);
+    });
+  } else if (base === 'pyproject.toml' || base === 'pipfile') {
+    let table = '';
+    let inArray = false;
+    lines.forEach((l, i) => {
+      const s = l.replace(/\s#.*$/, '').trim();
+      const header = /^\[\[?([^\]]+)\]\]?$/.exec(s);
+      if (header) {
+        table = header[1].trim();
+        inArray = false;
+        return;
+      }
+      const keyTable = /(^|\.)(dependencies|dev-dependencies|packages|dev-packages)$/.test(table) && table !== 'project.optional-dependencies';
+      if (keyTable && /^"?[A-Za-z0-9][\w.-]*"?\s*=/.test(s)) {
+        const name = s.split('=')[0].replace(/"/g, '').trim();
+        if (name.toLowerCase() !== 'python') add(`${name} ${s.slice(s.indexOf('=') + 1).trim()}`, i);
+        return;
+      }
+      const key = /^"?([\w-]+)"?\s*=\s*\[/.exec(s);
+      const opensArray =
+        !!key && ((table === 'project' && key[1] === 'dependencies') || table === 'project.optional-dependencies' || table === 'dependency-groups');
+      if (opensArray || inArray) {
+        for (const m of s.matchAll(/["']([^"']+)["']/g)) add(m[1], i);
+        const bare = s.replace(/"[^"]*"|'[^']*'/g, '');
+        inArray = !(opensArray ? bare.slice(bare.indexOf('[') + 1) : bare).includes(']');
+      }
+    });
+  } else if (base === 'setup.cfg') {
+    let inReq = false;
+    lines.forEach((l, i) => {
+      if (/^\s*install_requires\s*=/.test(l)) {
+        inReq = true;
+        const rest = l.split('=').slice(1).join('=').trim();
+        if (rest) add(rest, i);
+      } else if (inReq && /^\s+\S/.test(l)) add(l.replace(/#.*$/, ''), i);
+      else if (inReq && l.trim()) inReq = false;
+    });
+  } else if (base === 'setup.py') {
+    // Requirement strings inside install_requires=[...] / extras_require={...} only (not keywords or descriptions).
+    for (const block of text.matchAll(/\b(?:install_requires|extras_require)\s*=\s*[[{]/g)) {
+      const close = text.indexOf(block[0].endsWith('[') ? ']' : '}', block.index + block[0].length);
+      const body = text.slice(block.index, close < 0 ? text.length : close);
+      const firstLine = text.slice(0, block.index).split('\n').length - 1;
+      body.split('\n').forEach((l, k) => {
+        for (const m of l.matchAll(/["']([A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]"']*\])?\s*(?:[<>=!~]=?[^"']*)?)["']/g)) add(m[1], firstLine + k);
+      });
+    }
+  }
+  return out;
+}
+
+interface Hit {
+  weight: number;
+  order: number;
+  ev: Evidence;
+}
+
+/** Collects evidence while files are scanned; the first evidence per file and per signal wins. */
+class Collector {
+  private order = 0;
+  readonly skills = new Map<SkillId, Evidence[]>();
+  readonly specs = new Map<SpecialisationId, Map<string, Hit>>();
+  readonly types = new Map<ProjectTypeId, Map<string, Hit>>();
+
+  skill(id: SkillId, ev: Evidence): void {
+    const list = this.skills.get(id) ?? [];
+    if (list.length >= MAX_EVIDENCE || list.some((e) => e.path === ev.path && ev.path !== undefined)) return;
+    list.push(ev);
+    this.skills.set(id, list);
+  }
+
+  private hit<K>(map: Map<K, Map<string, Hit>>, id: K, label: string, weight: number, ev: Evidence): void {
+    const hits = map.get(id) ?? new Map<string, Hit>();
+    const prev = hits.get(label);
+    if (!prev || prev.weight < weight) hits.set(label, { weight, order: prev?.order ?? this.order++, ev });
+    map.set(id, hits);
+  }
+
+  apply(effect: Effect, label: string, ev: Evidence, from: 'code' | 'manifest' | 'file' = 'code'): void {
+    for (const s of effect.skills ?? []) this.skill(s, ev);
+    if (effect.spec) this.hit(this.specs, effect.spec.id, label, from === 'code' ? effect.spec.weight : 1, ev);
+    if (from !== 'manifest') for (const t of effect.types ?? []) this.hit(this.types, t, label, 1, ev);
+  }
+
+  type(id: ProjectTypeId, label: string, ev: Evidence): void {
+    this.hit(this.types, id, label, 1, ev);
+  }
+
+  spec(id: SpecialisationId, label: string, weight: number, ev: Evidence): void {
+    this.hit(this.specs, id, label, weight, ev);
+  }
+}
+
+const detailOf = (line: string): string => {
+  const t = line.trim().replace(/\s+/g, ' ');
+  return t.length > 160 ? `${t.slice(0, 159)}…` : t;
+};
+
+/** Scans one unit of Python (a script, or one notebook cell) line by line. */
+function scanPython(col: Collector, src: string, at: (line: number) => Evidence): void {
+  const clean = stripPython(src);
+  const lines = clean.split('\n');
+  lines.forEach((line, i) => {
+    if (!line.trim() || line.length > MAX_LINE) return; // blank, or a data blob (base64, minified) rather than code
+    const ev = (): Evidence => ({ ...at(i + 1), detail: detailOf(line) });
+    for (const mod of importsOf(line)) for (const { key, effect } of moduleEffects(mod)) col.apply(effect, key, ev());
+    for (const u of USAGES) if (u.re.test(line)) col.apply(u, u.label, ev());
+  });
+  // Multi-line SQL in a (non-docstring) string: upper-case keywords, as SQL is usually written in code.
+  const sql = /\bSELECT\b[\s\S]{1,400}?\bFROM\b|\bINSERT\s+INTO\b|\bCREATE\s+TABLE\b/.exec(clean);
+  if (sql) {
+    const line = clean.slice(0, sql.index).split('\n').length;
+    col.skill('sql', { ...at(line), detail: detailOf(lines[line - 1]) });
+  }
+}
+
+/** Notebook cell magics and shell lines: `%%sql` shows SQL, `!pip install x` lists packages; both are removed. */
+function scanCell(col: Collector, path: string, cell: number, src: string): void {
+  const at = (line: number): Evidence => ({ path, cell, line, detail: '' });
+  const lines = src.split('\n');
+  lines.forEach((l, i) => {
+    const t = l.trim();
+    if (/^%%?sql\b/.test(t)) col.skill('sql', { ...at(i + 1), detail: detailOf(t) });
+    const pip = /^[!%]\s*(?:python\d?\s+-m\s+)?pip3?\s+install\s+(.+)$/.exec(t) ?? /^%?conda\s+install\s+(.+)$/.exec(t);
+    if (pip)
+      for (const tok of pip[1].split(/\s+/)) {
+        const m = REQ_NAME.exec(tok.replace(/^["']/, ''));
+        if (!tok.startsWith('-') && m) applyPackage(col, m[1], { ...at(i + 1), detail: detailOf(t) });
+      }
+  });
+  // Cells in another language (%%bash, %%sql, %%html, …) are not Python; %%time, %%capture, %%writefile cells are.
+  if (/^\s*%%(?:sql|bash|sh|script|html|javascript|js|latex|markdown|perl|ruby|svg|R)\b/.test(src)) return;
+  const python = lines.map((l) => (/^\s*[!%]/.test(l) ? '' : l)).join('\n');
+  scanPython(col, python, at);
+}
+
+function applyPackage(col: Collector, name: string, ev: Evidence): void {
+  const mod = moduleOfPackage(name);
+  for (const { key, effect } of moduleEffects(mod)) col.apply(effect, key, ev, 'manifest');
+}
+
+/** README title and opening paragraphs (not "future work" at the bottom) as (line, text) pairs. */
+function readmeOpening(tree: Root): Array<{ line: number; text: string }> {
+  const out: Array<{ line: number; text: string }> = [];
+  let headings = 0;
+  for (const node of tree.children.slice(0, 15) as RootContent[]) {
+    if (node.type === 'heading' && ++headings > 3) break;
+    if (node.type === 'heading' || node.type === 'paragraph') out.push({ line: node.position?.start.line ?? 1, text: mdToString(node) });
+  }
+  return out;
+}
+
+function excerpt(text: string, index: number, len: number): string {
+  const start = Math.max(0, index - 40);
+  const end = Math.min(text.length, index + len + 40);
+  return `${start > 0 ? '…' : ''}${text.slice(start, end).replace(/\s+/g, ' ').trim()}${end < text.length ? '…' : ''}`;
+}
+
+/** Skills, specialisations and project types one repo shows, each with evidence. Never throws for bad content. */
+export async function extractSkills(ctx: ProbeContext): Promise<RepoSkills> {
+  const col = new Collector();
+  const plan = planOf(ctx);
+  let read = 0;
+
+  // Code: scripts and notebook code cells.
+  for (const f of plan.code) {
+    const file = await ctx.read(f.path);
+    read++;
+    if (!file) continue;
+    if (file.cells) {
+      for (const c of file.cells) if (c.type === 'code' && c.source.trim()) scanCell(col, f.path, c.index, c.source);
+    } else scanPython(col, file.text, (line) => ({ path: f.path, line, detail: '' }));
+  }
+
+  // Python itself: any non-empty script or notebook (listing only; no read needed).
+  const py = ctx.match(['**/*.py'], SKIP_GLOBS).filter((f) => f.size > 0).sort(byDepthThenPath);
+  const nbs = ctx.match(['**/*.ipynb'], SKIP_GLOBS).filter((f) => f.size > 0).sort(byDepthThenPath);
+  if (py.length || nbs.length) {
+    const first = py.find((f) => !f.path.endsWith('__init__.py')) ?? py[0] ?? nbs[0];
+    const parts = [py.length ? `${py.length} Python file${py.length === 1 ? '' : 's'}` : '', nbs.length ? `${nbs.length} notebook${nbs.length === 1 ? '' : 's'}` : ''];
+    col.skill('python', { path: first.path, detail: `Python source (${parts.filter(Boolean).join(', ')})` });
+  }
+
+  // Dependency manifests.
+  for (const f of plan.manifests) {
+    const file = await ctx.read(f.path);
+    read++;
+    if (!file) continue;
+    for (const p of manifestPackages(f.path, file.text)) applyPackage(col, p.name, { path: f.path, line: p.line, detail: `dependency: ${p.spec}` });
+  }
+
+  // Config files that show a skill by their content, then files that show one by being there.
+  const contentSignals = FILE_SIGNALS.filter((s) => s.contains).map((s) => ({ s, m: globMatcher(s.globs) }));
+  for (const f of plan.configs) {
+    const signals = contentSignals.filter((x) => x.m(f.path)).map((x) => x.s);
+    if (!signals.length) continue;
+    const file = await ctx.read(f.path);
+    read++;
+    if (!file) continue;
+    const lines = file.text.split(/\r?\n/);
+    for (const s of signals) {
+      const i = lines.findIndex((l) => s.contains!.test(l));
+      if (i >= 0) col.apply(s, s.label, { path: f.path, line: i + 1, detail: `${s.label}: ${detailOf(lines[i])}` }, 'file');
+    }
+  }
+  for (const s of FILE_SIGNALS.filter((x): x is FileSignal => !x.contains)) {
+    const f = ctx.match(s.globs, SKIP_GLOBS).sort(byDepthThenPath)[0];
+    if (f) col.apply(s, s.label, { path: f.path, detail: s.label }, 'file');
+  }
+
+  // Many images under data folders hint at computer vision.
+  const images = ctx.match(IMAGE_DATA_GLOB, SKIP_GLOBS);
+  if (images.length >= IMAGE_DATA_MIN) {
+    const first = [...images].sort(byDepthThenPath)[0];
+    col.spec('computer-vision', 'image data', 1, { path: first.path, detail: `${images.length} image files in data folders` });
+  }
+
+  // Git: every repo with history counts; the evidence is the repo itself.
+  const h = ctx.snapshot.history;
+  if (ctx.snapshot.commit !== null || h.commits.length > 0) {
+    const n = h.totalCount ?? h.commits.length;
+    col.skill('git', { detail: `Git repository (${n} commit${n === 1 ? '' : 's'}${h.shallow || h.truncated ? ' visible' : ''})` });
+  }
+
+  // Project types named in the README's opening and the repo description (never skills).
+  const readme = await ctx.readme().catch(() => null);
+  if (readme) {
+    for (const { line, text } of readmeOpening(readme.tree))
+      for (const { re, id } of README_TYPES) {
+        const m = re.exec(text);
+        if (m) col.type(id, `readme:${id}`, { path: readme.path, line, detail: `README: ${excerpt(text, m.index, m[0].length)}` });
+      }
+  }
+  const meta = ctx.snapshot.metadata;
+  const about = [meta.description ?? '', ...(meta.topics ?? []).map((t) => t.replace(/-/g, ' '))].join(' · ');
+  if (about.trim())
+    for (const { re, id } of README_TYPES) {
+      const m = re.exec(about);
+      if (m) col.type(id, `about:${id}`, { detail: `repository description/topics: ${excerpt(about, m.index, m[0].length)}` });
+    }
+
+  return finish(col, { files: read, candidates: plan.candidates, truncated: plan.truncated });
+}
+
+const ranked = (hits: Map<string, Hit>): Evidence[] =>
+  [...hits.values()].sort((a, b) => b.weight - a.weight || a.order - b.order).slice(0, MAX_EVIDENCE).map((h) => h.ev);
+
+function finish(col: Collector, scanned: RepoSkills['scanned']): RepoSkills {
+  const skills: RepoSkills['skills'] = {};
+  for (const id of SKILL_IDS) {
+    const ev = col.skills.get(id);
+    if (ev?.length) skills[id] = ev.slice(0, MAX_EVIDENCE);
+  }
+  const specialisations: RepoSkills['specialisations'] = {};
+  for (const id of SPECIALISATION_IDS) {
+    const hits = col.specs.get(id);
+    if (!hits) continue;
+    const total = [...hits.values()].reduce((s, h) => s + h.weight, 0);
+    if (total >= SPECIALISATION_AT) specialisations[id] = ranked(hits);
+  }
+  const cls = col.types.get('classification');
+  if (specialisations['computer-vision'] && cls && !col.types.has('image-classification')) {
+    col.types.set('image-classification', new Map([['derived', { weight: 1, order: 0, ev: { ...ranked(cls)[0], detail: `${ranked(cls)[0].detail} (classification on image data)` } }]]));
+  }
+  const projectTypes: RepoSkills['projectTypes'] = {};
+  for (const id of PROJECT_TYPE_IDS) {
+    const hits = col.types.get(id);
+    if (hits?.size) projectTypes[id] = ranked(hits);
+  }
+  return { skills, specialisations, projectTypes, scanned };
+}

@@ -1,0 +1,203 @@
+/**
+ * The Octokit every remote call goes through: @octokit/rest with the retry plugin (bounded retries of 5xx and of
+ * our own per-request timeout) and the throttling plugin (honours `retry-after` on secondary rate limits, never
+ * sleeps on the primary one). It counts the HTTP requests it sends and remembers the rate-limit budget per resource.
+ */
+import { Octokit } from '@octokit/rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck';
+
+export interface RateLimitState {
+  /** "core" (REST) or "graphql" (x-ratelimit-resource). */
+  resource: string;
+  limit: number;
+  remaining: number;
+  /** When the budget resets. */
+  resetAt: Date;
+}
+
+export interface RateLimitEvent {
+  kind: 'primary' | 'secondary';
+  /** Seconds GitHub asks to wait. */
+  retryAfterSec: number;
+  method: string;
+  url: string;
+  retryCount: number;
+  /** Whether the request will be retried after waiting. */
+  willRetry: boolean;
+}
+
+export interface ClientState {
+  /** HTTP requests sent, retries included. */
+  requests: number;
+  /** Latest rate-limit headers seen, by resource. */
+  rateLimits: Map<string, RateLimitState>;
+  /** Set when GitHub said a primary rate limit is spent (x-ratelimit-remaining: 0). */
+  exhausted?: { resource: string; resetAt: Date | null };
+  /** Retry policy, for callers that retry on their own (GraphQL queries the source shrinks on timeouts). */
+  retry: { retries: number; baseMs: number };
+}
+
+export interface GithubClientOptions {
+  /** Token (classic or fine-grained PAT, GITHUB_TOKEN, app token). GraphQL needs one even for public repos. */
+  token?: string;
+  /** REST base URL. Default: GITHUB_API_URL, else https://api.github.com. GHES: https://HOST/api/v3. */
+  baseUrl?: string;
+  userAgent?: string;
+  /** Abort and retry a request that takes longer than this. Default 30 s. */
+  requestTimeoutMs?: number;
+  /** Called on every rate-limit answer (to log it). */
+  onRateLimit?: (e: RateLimitEvent) => void;
+  /** Retries of 5xx answers and timeouts. Default 3. */
+  retries?: number;
+  /** Unit of the retry backoff: retry n waits n² × this. Default 1000 ms (tests shrink it). */
+  retryBaseMs?: number;
+  /** Retries after a secondary rate limit. Default 2. */
+  secondaryRetries?: number;
+  /** Longest `retry-after` (seconds) honoured for a secondary rate limit; longer ones fail. Default 120. */
+  maxSecondaryWaitSec?: number;
+  /** Wait this long (seconds) for a primary rate limit that resets soon; longer ones stop the run. Default 0: never. */
+  maxPrimaryWaitSec?: number;
+  /** How long one second of `retry-after` lasts, in ms. Default 1000 (tests shrink it). */
+  retryAfterUnitMs?: number;
+  /** GraphQL queries in flight at once (the throttling plugin alone would send one per second). Default 8. */
+  graphqlConcurrency?: number;
+  /** fetch implementation (tests). Default: globalThis.fetch. */
+  fetch?: typeof fetch;
+}
+
+const AuditOctokit = Octokit.plugin(retry, throttling);
+export type GithubClient = InstanceType<typeof AuditOctokit> & { audit: ClientState };
+
+export const DEFAULT_API_URL = 'https://api.github.com';
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/** GraphQL endpoint for a REST base URL: `${base}/graphql`, or `https://HOST/api/graphql` for GHES `https://HOST/api/v3`. */
+export function graphqlUrl(baseUrl: string): string {
+  const base = baseUrl.replace(/\/+$/, '');
+  return /\/api\/v3$/.test(base) ? base.replace(/\/api\/v3$/, '/api/graphql') : `${base}/graphql`;
+}
+
+/** REST base URL from the option, then GITHUB_API_URL (set on Actions runners, GHES included), then api.github.com. */
+export function apiBaseUrl(explicit?: string): string {
+  const url = (explicit || process.env.GITHUB_API_URL || DEFAULT_API_URL).trim().replace(/\/+$/, '');
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new Error(`invalid API URL "${url}": expected e.g. https://api.github.com or https://github.example.com/api/v3`);
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error(`invalid API URL "${url}": must be http(s)`);
+  return url;
+}
+
+function abortError(message: string): Error {
+  const e = new Error(message);
+  e.name = 'AbortError';
+  return e;
+}
+
+const quietLog = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+export function createGithubClient(opts: GithubClientOptions = {}): GithubClient {
+  const baseUrl = apiBaseUrl(opts.baseUrl);
+  const timeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const baseFetch = opts.fetch ?? globalThis.fetch;
+  const retries = opts.retries ?? 3;
+  const retryBaseMs = opts.retryBaseMs ?? 1000;
+  const state: ClientState = { requests: 0, rateLimits: new Map(), retry: { retries, baseMs: retryBaseMs } };
+
+  const noteHeaders = (h: Headers): void => {
+    const remaining = h.get('x-ratelimit-remaining');
+    const reset = Number(h.get('x-ratelimit-reset'));
+    if (remaining === null) return;
+    const resource = h.get('x-ratelimit-resource') ?? 'core';
+    const resetAt = new Date((Number.isFinite(reset) ? reset : 0) * 1000);
+    state.rateLimits.set(resource, { resource, limit: Number(h.get('x-ratelimit-limit') ?? 0), remaining: Number(remaining), resetAt });
+    // 0 left: the next request of this resource fails (GitHub also says so with 200 + RATE_LIMITED for GraphQL).
+    if (remaining === '0') state.exhausted = { resource, resetAt };
+  };
+
+  /**
+   * fetch with a per-request timeout covering headers and body. A timeout becomes an ordinary error (Octokit turns it
+   * into a 500, which the retry plugin retries); an abort of the caller's signal (time budget) stays an AbortError,
+   * which nothing retries.
+   */
+  const timedFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const outer = init?.signal ?? undefined;
+    if (outer?.aborted) throw abortError('aborted: time budget exhausted');
+    state.requests++;
+    const ctrl = new AbortController();
+    let timedOut = false;
+    const onAbort = () => ctrl.abort();
+    outer?.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      ctrl.abort();
+    }, timeoutMs);
+    try {
+      const res = await baseFetch(input, { ...init, signal: ctrl.signal });
+      noteHeaders(res.headers);
+      const nullBody = res.status === 204 || res.status === 205 || res.status === 304;
+      const body = nullBody ? null : await res.arrayBuffer();
+      return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    } catch (e) {
+      if (timedOut) throw new Error(`request timed out after ${timeoutMs} ms`);
+      if (outer?.aborted) throw abortError('aborted: time budget exhausted');
+      throw e;
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    }
+  };
+
+  const notify = (e: RateLimitEvent): boolean => {
+    try {
+      opts.onRateLimit?.(e);
+    } catch {
+      /* a logging callback never breaks a request */
+    }
+    return e.willRetry;
+  };
+
+  const client = new AuditOctokit({
+    auth: opts.token || undefined,
+    baseUrl,
+    userAgent: opts.userAgent ?? 'ml-portfolio-audit',
+    log: quietLog,
+    request: { fetch: timedFetch },
+    retry: { retries, retryAfterBaseValue: retryBaseMs },
+    throttle: {
+      retryAfterBaseValue: opts.retryAfterUnitMs ?? 1000,
+      // GraphQL queries are reads: let several run at once instead of the plugin's one-per-second write pacing.
+      write: new Bottleneck.Group({ maxConcurrent: opts.graphqlConcurrency ?? 8, minTime: 0 }),
+      onRateLimit: (retryAfter, options, _o, retryCount) =>
+        notify({
+          kind: 'primary',
+          retryAfterSec: retryAfter,
+          method: options.method,
+          url: options.url,
+          retryCount,
+          willRetry: retryCount === 0 && retryAfter <= (opts.maxPrimaryWaitSec ?? 0),
+        }),
+      onSecondaryRateLimit: (retryAfter, options, _o, retryCount) =>
+        notify({
+          kind: 'secondary',
+          retryAfterSec: retryAfter,
+          method: options.method,
+          url: options.url,
+          retryCount,
+          willRetry: retryCount < (opts.secondaryRetries ?? 2) && retryAfter <= (opts.maxSecondaryWaitSec ?? 120),
+        }),
+    },
+  });
+  return Object.assign(client, { audit: state });
+}
+
+/** The lowest rate-limit budget seen so far (the one that will run out first), or null before any answer. */
+export function lowestRateLimit(client: GithubClient): RateLimitState | null {
+  let low: RateLimitState | null = null;
+  for (const r of client.audit.rateLimits.values()) if (!low || r.remaining < low.remaining) low = r;
+  return low;
+}

@@ -1,0 +1,168 @@
+/**
+ * Errors of the GitHub source, each mapped to the per-repo status a report shows:
+ * SkipError → 'skipped' (empty repository, rate limit exhausted, time budget spent), anything else → 'error'.
+ * Every error carries `hint`, the fix, which describeError (src/run.ts) appends.
+ */
+
+/** The repo was not audited for a reason that is not its fault or not an error (status 'skipped'). */
+export class SkipError extends Error {
+  readonly status = 'skipped' as const;
+  readonly hint?: string;
+  constructor(message: string, hint?: string) {
+    super(message);
+    this.name = 'SkipError';
+    if (hint) this.hint = hint;
+  }
+}
+
+/** The primary rate limit is spent: stop new work, keep results, report when it resets. */
+export class RateLimitError extends SkipError {
+  readonly resetAt: Date | null;
+  readonly resource: string;
+  constructor(resetAt: Date | null, resource = 'core') {
+    super(
+      `rate limit exhausted until ${resetAt ? resetAt.toISOString() : 'an unknown time'}`,
+      'Re-run after the reset time, or with a token that has budget left (authenticated: 5,000 requests per hour).',
+    );
+    this.name = 'RateLimitError';
+    this.resetAt = resetAt;
+    this.resource = resource;
+  }
+}
+
+/** The overall time budget ran out before or while this repo was audited. */
+export class BudgetError extends SkipError {
+  constructor(message = 'time budget exhausted') {
+    super(message, 'Raise the time budget, or split the list into shards (shard: i/n).');
+    this.name = 'BudgetError';
+  }
+}
+
+/** A repo-level failure (status 'error') with the fix. */
+export class GithubError extends Error {
+  readonly hint?: string;
+  /** HTTP status when the error came from an answer. */
+  readonly httpStatus?: number;
+  constructor(message: string, hint?: string, httpStatus?: number) {
+    super(message);
+    this.name = 'GithubError';
+    if (hint) this.hint = hint;
+    if (httpStatus !== undefined) this.httpStatus = httpStatus;
+  }
+}
+
+/** The token is missing or rejected: no remote repo can be audited with it. */
+export class AuthError extends GithubError {
+  constructor(message: string, hint: string, httpStatus?: number) {
+    super(message, hint, httpStatus);
+    this.name = 'AuthError';
+  }
+}
+
+export const NOT_FOUND_HINT =
+  'GitHub answers "not found" for private repositories the token cannot see: check the name, or use a token with read access to it.';
+
+interface ErrorLike {
+  name?: string;
+  message?: string;
+  status?: number;
+  response?: { status?: number; headers?: Record<string, string | undefined>; data?: unknown };
+  headers?: Record<string, string | undefined>;
+  errors?: Array<{ type?: string; message?: string }>;
+  data?: unknown;
+  cause?: unknown;
+}
+
+function headerOf(e: ErrorLike, name: string): string | undefined {
+  return e.response?.headers?.[name] ?? e.headers?.[name];
+}
+
+/** GraphQL `errors` of an error from octokit.graphql or from the throttling plugin's RATE_LIMITED error. */
+export function graphqlErrorsOf(e: unknown): Array<{ type?: string; message?: string }> {
+  const x = e as ErrorLike;
+  if (Array.isArray(x?.errors)) return x.errors;
+  const d = (x?.response?.data ?? x?.data) as { errors?: unknown } | undefined;
+  return Array.isArray(d?.errors) ? (d.errors as Array<{ type?: string; message?: string }>) : [];
+}
+
+/** Reset time of a rate limit answer, from x-ratelimit-reset (epoch seconds). */
+function resetOf(e: ErrorLike): Date | null {
+  const r = Number(headerOf(e, 'x-ratelimit-reset'));
+  return Number.isFinite(r) && r > 0 ? new Date(r * 1000) : null;
+}
+
+/** True for a primary rate limit: 403/429 with x-ratelimit-remaining 0, or GraphQL RATE_LIMITED (even inside a 200). */
+export function isPrimaryRateLimit(e: unknown): boolean {
+  const x = e as ErrorLike;
+  if (!x || typeof x !== 'object') return false;
+  if (graphqlErrorsOf(e).some((g) => g.type === 'RATE_LIMITED')) return true;
+  const status = x.status ?? x.response?.status;
+  return (status === 403 || status === 429) && headerOf(x, 'x-ratelimit-remaining') === '0' && !/secondary rate/i.test(x.message ?? '');
+}
+
+/** True for errors a smaller request may avoid: GraphQL timeouts, 502/504, our own per-request timeout. */
+export function isTimeoutLike(e: unknown): boolean {
+  const x = e as ErrorLike;
+  if (!x || typeof x !== 'object') return false;
+  const status = x.status ?? x.response?.status;
+  if (status === 502 || status === 504) return true;
+  const msgs = [x.message ?? '', ...graphqlErrorsOf(e).map((g) => g.message ?? '')].join('\n');
+  return /timed? ?out|timeout|in time|Something went wrong while executing your query/i.test(msgs);
+}
+
+/** True when the overall time budget aborted the request. */
+export function isAbort(e: unknown): boolean {
+  const x = e as ErrorLike;
+  return !!x && (x.name === 'AbortError' || x.name === 'BudgetError' || (x.cause as ErrorLike | undefined)?.name === 'AbortError');
+}
+
+/**
+ * Turns an error from Octokit (REST RequestError, GraphqlResponseError, throttling errors, aborts) into one of the
+ * classes above with a message a user can act on. `repo` names the repository in messages.
+ */
+export function classifyError(e: unknown, repo: string): Error {
+  if (e instanceof SkipError || e instanceof GithubError) return e;
+  const x = (e ?? {}) as ErrorLike;
+  if (isAbort(e)) return new BudgetError('time budget exhausted while this repo was being audited');
+  if (isPrimaryRateLimit(e)) {
+    const resource = headerOf(x, 'x-ratelimit-resource') ?? (graphqlErrorsOf(e).length ? 'graphql' : 'core');
+    return new RateLimitError(resetOf(x), resource);
+  }
+  const status = x.status ?? x.response?.status;
+  const gql = graphqlErrorsOf(e);
+  if (status === 401) {
+    return new AuthError(
+      'GitHub rejected the request: a valid token is required (the GraphQL API does not answer without one)',
+      'Pass --token or set GITHUB_TOKEN; for public repositories a token with no scopes is enough.',
+      401,
+    );
+  }
+  if ([x.message ?? '', ...gql.map((g) => g.message ?? '')].some((m) => /secondary rate limit/i.test(m))) {
+    const wait = headerOf(x, 'retry-after');
+    return new SkipError(
+      `secondary rate limit: GitHub asked to wait ${wait ? `${wait} s` : 'a while'}, longer than the run allows`,
+      'Re-run later, or with a lower concurrency.',
+    );
+  }
+  if (gql.some((g) => g.type === 'NOT_FOUND') || status === 404) {
+    return new GithubError(`${repo}: not found or no access`, NOT_FOUND_HINT, 404);
+  }
+  if (gql.some((g) => g.type === 'FORBIDDEN') || status === 403) {
+    const m = gql.find((g) => g.type === 'FORBIDDEN')?.message ?? x.message ?? '';
+    return new GithubError(
+      `${repo}: access forbidden (${m.split('\n')[0].slice(0, 200)})`,
+      'The token lacks permission for this repository, or an organization policy blocks it (e.g. SAML SSO not authorized for the token).',
+      403,
+    );
+  }
+  if (status === 409) return new SkipError('empty repository: no commits');
+  if (status === 451) return new GithubError(`${repo}: unavailable for legal reasons`, undefined, 451);
+  if (isTimeoutLike(e)) {
+    return new GithubError(`${repo}: GitHub did not answer in time`, 'Retry later; very large repositories may keep timing out.', status);
+  }
+  if (status !== undefined && status >= 500) {
+    return new GithubError(`${repo}: GitHub server error ${status} after retries`, 'Retry later (see https://www.githubstatus.com).', status);
+  }
+  const msg = gql.length ? gql.map((g) => g.message).join('; ') : (x.message ?? String(e));
+  return new GithubError(`${repo}: ${msg.split('\n')[0].slice(0, 300)}`, undefined, status);
+}

@@ -1,0 +1,265 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markerFor } from '../../src/action/comment.js';
+import { notebookProjectCommits, strongProjectCommits } from '../../src/demo/samples.js';
+import { buildGitRepo } from '../../src/fixtures/git-repo.js';
+import type { Report } from '../../src/report/types.js';
+import { installCommitPulls, pullRequestEvent, pushEvent } from '../helpers/fake-github/events.js';
+import { FakeAuth, installIdentityRoutes } from '../helpers/fake-github/identity.js';
+import { FakeIssues } from '../helpers/fake-github/issues.js';
+import { actionYml, ROOT, runAction, unpackAction, type ActionRun, type RunnerContext } from '../helpers/fake-github/runner.js';
+import { FakeGitHub } from '../helpers/fake-github/server.js';
+
+/**
+ * End to end: the built dist/index.js, started like the runner starts it, against a real HTTP server on 127.0.0.1 that
+ * answers like GitHub (including 403 on GET /user for the Actions token and on writes for a fork's token), on real git
+ * checkouts (a full clone, and a shallow one like actions/checkout's default).
+ */
+
+const OWNER = 'ada';
+const REPO = 'churn-radar';
+const WORKFLOW_TOKEN = 'ghs_WorkflowToken0123456789abcdefABCDEF';
+const FORK_TOKEN = 'ghs_ReadOnlyForkToken0123456789abcdefAB';
+const MARKER = markerFor('.');
+
+const gh = new FakeGitHub();
+const auth = new FakeAuth({
+  [WORKFLOW_TOKEN]: { kind: 'installation', slug: 'github-actions' },
+  [FORK_TOKEN]: { kind: 'installation', slug: 'github-actions', readOnly: true },
+});
+installIdentityRoutes(gh, auth);
+const issues = new FakeIssues(gh, auth);
+const openPulls: Array<Record<string, any>> = [];
+installCommitPulls(gh, auth, openPulls);
+
+let actionDir = '';
+let apiUrl = '';
+let origin = '';
+let full = '';
+let baseSha = '';
+let headSha = '';
+
+const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+
+beforeAll(async () => {
+  actionDir = unpackAction(); // fails with "run npm run package" when dist/ is missing
+  apiUrl = await gh.start();
+  const root = mkdtempSync(join(tmpdir(), 'mlpa-e2e-'));
+  origin = join(root, 'origin');
+  // Base: the first steps of the sample project; head: the finished project (data → training → evaluation → API).
+  const commits = strongProjectCommits();
+  buildGitRepo(origin, commits.slice(0, 5));
+  baseSha = git(origin, 'rev-parse', 'HEAD');
+  buildGitRepo(origin, commits.slice(5));
+  headSha = git(origin, 'rev-parse', 'HEAD');
+  full = join(root, 'full');
+  execFileSync('git', ['clone', '-q', `file://${origin}`, full]); // actions/checkout with fetch-depth: 0
+  openPulls.push(pullRequestEvent({ owner: OWNER, repo: REPO, number: 12, baseSha, headSha }).pull_request);
+});
+
+afterAll(() => gh.stop());
+
+function prContext(o: { number: number; token?: string; workspace?: string; fork?: boolean }): RunnerContext {
+  return {
+    workspace: o.workspace ?? full,
+    eventName: 'pull_request',
+    payload: pullRequestEvent({ owner: OWNER, repo: REPO, number: o.number, baseSha, headSha, ...(o.fork ? { forkOwner: 'mallory' } : {}) }),
+    repository: `${OWNER}/${REPO}`,
+    sha: headSha,
+    apiUrl,
+    token: o.token ?? WORKFLOW_TOKEN,
+  };
+}
+
+/** The token may appear only in the runner's add-mask command (the runner swallows it), nowhere else. */
+function tokenNeverLogged(run: ActionRun, token: string): void {
+  const lines = `${run.stdout}\n${run.stderr}`.split('\n').filter((l) => l.includes(token));
+  expect(lines).toEqual([`::add-mask::${token}`]);
+  expect(run.summary).not.toContain(token);
+}
+
+function explain(run: ActionRun): string {
+  return `exit ${run.code}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
+}
+
+const apiCalls = (from: number): string[] => gh.requests.slice(from).map((r) => `${r.method} ${r.path}`);
+
+describe('the action, run as the runner runs it', () => {
+  it('action.yml: node24, dist/index.js, the documented inputs and outputs', () => {
+    const y = actionYml();
+    expect(y.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
+    expect(Object.keys(y.inputs)).toEqual(['path', 'github-token', 'comment', 'fail-under', 'config', 'compare-base', 'top-fixes', 'report-file']);
+    expect(y.inputs['github-token'].default).toBe('${{ github.token }}');
+    expect(y.inputs.path.default).toBe('.');
+    expect(y.inputs.comment.default).toBe('auto');
+    expect(Object.keys(y.outputs)).toEqual(['score', 'grade', 'report-path', 'comment-url', 'base-score']);
+    // README tables are generated from the same file by the lead; the unpacked copy is the file the runner reads.
+    expect(readFileSync(join(actionDir, 'action.yml'), 'utf8')).toBe(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
+  });
+
+  let firstUrl = '';
+  it('first run on a pull request: creates the comment with the score change, writes outputs, summary and report', async () => {
+    const from = gh.requests.length;
+    const run = await runAction(actionDir, prContext({ number: 7 }));
+    expect(run.code, explain(run)).toBe(0);
+
+    // Identity without GET /user: GitHub's 403 for the Actions token, then the GraphQL viewer.
+    const calls = apiCalls(from);
+    expect(calls.slice(0, 2)).toEqual(['GET /user', 'POST /graphql']);
+    expect(calls).toContain(`GET /repos/${OWNER}/${REPO}/issues/7/comments`);
+    expect(calls.filter((c) => c.startsWith('POST /repos'))).toEqual([`POST /repos/${OWNER}/${REPO}/issues/7/comments`]);
+
+    const comments = issues.list(OWNER, REPO, 7);
+    expect(comments).toHaveLength(1);
+    const body = comments[0].body ?? '';
+    expect(comments[0].user?.login).toBe('github-actions[bot]');
+    expect(body.startsWith(MARKER)).toBe(true);
+    expect(body).toMatch(/## ML portfolio audit — [\d.]+\/100 \([A-F]\)/);
+    expect(body).toMatch(/\*\*score [\d.]+ → [\d.]+ \(\+[\d.]+\)\*\*/);
+    expect(body).toContain('### What this pull request changed');
+    expect(body).toContain('✅ **Now passing');
+    expect(body.length).toBeLessThanOrEqual(65536);
+    expect(body).not.toMatch(/@[A-Za-z0-9]/); // e-mail addresses, decorators: no live @mentions
+
+    // Outputs in the runner's heredoc format, each one set.
+    expect(Object.keys(run.outputs).sort()).toEqual(['base-score', 'comment-url', 'grade', 'report-path', 'score']);
+    const out = run.outputs;
+    expect(out.grade).toMatch(/^[A-F]$/);
+    expect(Number(out.score)).toBeGreaterThan(Number(out['base-score']));
+    expect(out['comment-url']).toBe(comments[0].html_url);
+    firstUrl = out['comment-url'];
+    const report = JSON.parse(readFileSync(out['report-path'], 'utf8')) as Report;
+    expect(report.schemaVersion).toBe(1);
+    expect(report.repos[0]).toMatchObject({ repo: `${OWNER}/${REPO}`, commit: headSha, score: Number(out.score), grade: out.grade });
+
+    expect(run.summary).toContain('## ML portfolio audit');
+    expect(run.summary).toMatch(/score [\d.]+ → [\d.]+/);
+    expect(run.summary).not.toContain(MARKER);
+    expect(run.stdout).toContain(`Pull request #7: score ${out['base-score']} → ${out.score}`);
+    tokenNeverLogged(run, WORKFLOW_TOKEN);
+  });
+
+  it('second run: updates the same comment in place, no duplicate', async () => {
+    const from = gh.requests.length;
+    const run = await runAction(actionDir, prContext({ number: 7 }));
+    expect(run.code, explain(run)).toBe(0);
+    const comments = issues.list(OWNER, REPO, 7);
+    expect(comments).toHaveLength(1);
+    expect(run.outputs['comment-url']).toBe(firstUrl);
+    const calls = apiCalls(from);
+    expect(calls).toContain(`PATCH /repos/${OWNER}/${REPO}/issues/comments/${comments[0].id}`);
+    expect(calls.filter((c) => c.startsWith('POST /repos'))).toEqual([]);
+    expect(run.stdout).toContain(`Updated the pull request comment ${firstUrl}`);
+  });
+
+  it("a comment by another user that carries the marker is left alone", async () => {
+    const planted = issues.seed(OWNER, REPO, 8, 'mallory', `${MARKER}\n## ML portfolio audit — 100/100 (A)`);
+    const from = gh.requests.length;
+    const run = await runAction(actionDir, prContext({ number: 8 }));
+    expect(run.code, explain(run)).toBe(0);
+    const comments = issues.list(OWNER, REPO, 8);
+    expect(comments.map((c) => c.user?.login)).toEqual(['mallory', 'github-actions[bot]']);
+    expect(comments[0].body).toBe(`${MARKER}\n## ML portfolio audit — 100/100 (A)`);
+    expect(apiCalls(from).filter((c) => c.includes(`/comments/${planted.id}`))).toEqual([]);
+  });
+
+  it("a fork's pull request (read-only token): 403 on posting, everything goes to the job summary, exit 0", async () => {
+    const run = await runAction(actionDir, prContext({ number: 9, token: FORK_TOKEN, fork: true }));
+    expect(run.code, explain(run)).toBe(0);
+    expect(issues.list(OWNER, REPO, 9)).toEqual([]);
+    const warnings = run.commands.filter((c) => c.name === 'warning').map((c) => c.message);
+    expect(warnings.some((w) => w.includes('GitHub answered 403 (Resource not accessible by integration)') && w.includes('comes from a fork') && w.includes('job summary'))).toBe(true);
+    expect(run.commands.filter((c) => c.name === 'error')).toEqual([]);
+    expect(run.outputs['comment-url']).toBe('');
+    expect(run.summary).toContain('The pull request comment could not be posted (GitHub answered 403: fork pull requests get a read-only token)');
+    expect(run.summary).toMatch(/score [\d.]+ → [\d.]+/);
+    expect(run.summary).toContain('Evidence for');
+    tokenNeverLogged(run, FORK_TOKEN);
+  });
+
+  it('a shallow checkout (fetch-depth: 1): the comment says the base commit is missing and how to fix it', async () => {
+    const shallow = join(mkdtempSync(join(tmpdir(), 'mlpa-e2e-shallow-')), 'ws');
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${origin}`, shallow]);
+    const run = await runAction(actionDir, prContext({ number: 10, workspace: shallow }));
+    expect(run.code, explain(run)).toBe(0);
+    const body = issues.list(OWNER, REPO, 10)[0]?.body ?? '';
+    expect(body).toContain(`Not measured: the base commit ${baseSha.slice(0, 7)} is not in this checkout \\(it is a shallow clone`);
+    expect(body).toContain('To see the score change, set `fetch-depth: 0` on actions/checkout');
+    expect(body).toContain('fetch-depth: 0');
+    expect(body).toContain('History rules not measurable');
+    expect(run.outputs['base-score']).toBe('');
+    expect(run.commands.some((c) => c.name === 'warning' && c.message.startsWith('Score change not measured'))).toBe(true);
+  });
+
+  it('fail-under: a score below it fails the step, naming the rules to fix; outputs are still written', async () => {
+    const weak = join(mkdtempSync(join(tmpdir(), 'mlpa-e2e-weak-')), 'ws');
+    buildGitRepo(weak, [
+      ...notebookProjectCommits(),
+      {
+        date: '2025-06-12T10:00:00Z',
+        message: '::error::injected from a commit message',
+        files: { 'README.md': '# House prices\n\ncc @octocat </details><script>alert(1)</script>\n::error file=x::injected from the README\n' },
+      },
+    ]);
+    const sha = git(weak, 'rev-parse', 'HEAD');
+    const run = await runAction(
+      actionDir,
+      { workspace: weak, eventName: 'push', payload: pushEvent({ owner: OWNER, repo: 'house-prices', before: '0'.repeat(40), after: sha }), repository: `${OWNER}/house-prices`, sha, apiUrl, token: WORKFLOW_TOKEN },
+      { 'fail-under': '99' },
+    );
+    expect(run.code, explain(run)).toBe(1);
+    const report = JSON.parse(readFileSync(run.outputs['report-path'], 'utf8')) as Report;
+    const errors = run.commands.filter((c) => c.name === 'error').map((c) => c.message);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`${OWNER}/house-prices scores ${run.outputs.score}, below input "fail-under" = 99.`);
+    expect(errors[0]).toContain('Fix these rules first:');
+    expect(errors[0]).toContain(report.repos[0].nextActions[0].rule);
+    expect(run.outputs.grade).toMatch(/^[A-F]$/);
+    // Untrusted text from the repo never becomes a workflow command, a mention or HTML.
+    expect(run.stdout).not.toMatch(/^::error file=x::/m);
+    expect(run.stdout).not.toContain('::error::injected');
+    expect(run.summary).toContain('octocat'); // the README line is quoted as evidence…
+    expect(run.summary).not.toContain('@octocat'); // …but the mention is not live
+    expect(run.summary).not.toContain('<script>');
+  });
+
+  it('comment: always on a push to a pull request branch: finds the pull request and comments there', async () => {
+    const run = await runAction(
+      actionDir,
+      { ...prContext({ number: 0 }), eventName: 'push', payload: pushEvent({ owner: OWNER, repo: REPO, before: baseSha, after: headSha }) },
+      { comment: 'always' },
+    );
+    expect(run.code, explain(run)).toBe(0);
+    const body = issues.list(OWNER, REPO, 12)[0]?.body ?? '';
+    expect(body).toMatch(/\*\*score [\d.]+ → [\d.]+ \(\+[\d.]+\)\*\*/);
+    expect(run.outputs['comment-url']).toBe(issues.list(OWNER, REPO, 12)[0].html_url);
+  });
+
+  it('a push event: summary only, no API calls', async () => {
+    const from = gh.requests.length;
+    const run = await runAction(actionDir, { ...prContext({ number: 0 }), eventName: 'push', payload: pushEvent({ owner: OWNER, repo: REPO, before: baseSha, after: headSha }) });
+    expect(run.code, explain(run)).toBe(0);
+    expect(apiCalls(from)).toEqual([]);
+    expect(run.summary).toContain('## ML portfolio audit');
+    expect(run.summary).not.toContain('What this pull request changed');
+    expect(run.outputs['comment-url']).toBe('');
+    expect(existsSync(run.outputs['report-path'])).toBe(true);
+  });
+
+  it.each([
+    [{ 'fail-under': 'abc' }, 'Input "fail-under": expected a number from 0 to 100 (or empty to never fail), got "abc"'],
+    [{ comment: 'sometimes' }, 'Input "comment": unknown mode "sometimes"; allowed: auto'],
+    [{ path: 'no/such/dir' }, 'Input "path": "no/such/dir" does not exist'],
+  ])('invalid input %j fails naming the input and the allowed values', async (inputs, message) => {
+    const from = gh.requests.length;
+    const run = await runAction(actionDir, prContext({ number: 11 }), inputs);
+    expect(run.code, explain(run)).toBe(1);
+    const errors = run.commands.filter((c) => c.name === 'error').map((c) => c.message);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(message);
+    expect(apiCalls(from)).toEqual([]);
+  });
+});

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '../../src/action/client.js';
+import { ACTIONS_BOT_LOGIN, IdentityError, tokenIdentity } from '../../src/action/identity.js';
+import { FakeGitHub } from '../helpers/fake-github/server.js';
+import { FakeAuth, installIdentityRoutes } from '../helpers/fake-github/identity.js';
+
+const gh = new FakeGitHub();
+const auth = new FakeAuth({
+  'ghp_personal': { kind: 'user', login: 'ada-candidate' },
+  'ghs_workflow': { kind: 'installation', slug: 'github-actions' },
+  'ghs_customapp': { kind: 'installation', slug: 'portfolio-bot' },
+  'ghs_noviewer': { kind: 'installation', slug: 'github-actions', viewerFails: true },
+});
+installIdentityRoutes(gh, auth);
+let url = '';
+beforeAll(async () => {
+  url = await gh.start();
+});
+afterAll(() => gh.stop());
+
+describe('token identity (no GET /user for installation tokens)', () => {
+  it('a personal access token: GET /user answers, GraphQL is not needed', async () => {
+    const before = gh.requests.length;
+    expect(await tokenIdentity(createClient('ghp_personal', url))).toEqual({ login: 'ada-candidate', via: 'rest-user' });
+    expect(gh.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /user']);
+  });
+
+  it("the workflow's GITHUB_TOKEN: GET /user is 403 'Resource not accessible by integration', GraphQL viewer says github-actions[bot]", async () => {
+    const res = await fetch(`${url}/user`, { headers: { authorization: 'token ghs_workflow' } });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({
+      message: 'Resource not accessible by integration',
+      documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
+      status: '403',
+    });
+    const before = gh.requests.length;
+    expect(await tokenIdentity(createClient('ghs_workflow', url))).toEqual({ login: 'github-actions[bot]', via: 'graphql-viewer' });
+    expect(gh.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /user', 'POST /graphql']);
+  });
+
+  it('a GitHub App installation token (create-github-app-token): the app bot', async () => {
+    expect(await tokenIdentity(createClient('ghs_customapp', url))).toEqual({ login: 'portfolio-bot[bot]', via: 'graphql-viewer' });
+  });
+
+  it('an installation token whose viewer query fails: assumes the Actions bot and says so', async () => {
+    expect(await tokenIdentity(createClient('ghs_noviewer', url))).toEqual({ login: ACTIONS_BOT_LOGIN, via: 'assumed-actions-bot' });
+  });
+
+  it('a bad token is an error naming the input', async () => {
+    const e = await tokenIdentity(createClient('nope', url)).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(IdentityError);
+    expect((e as IdentityError).message).toContain('github-token');
+    expect((e as IdentityError).message).not.toContain('nope');
+  });
+});

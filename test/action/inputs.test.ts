@@ -1,0 +1,83 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { envInputReader, InputError, readInputs } from '../../src/action/inputs.js';
+
+const ws = mkdtempSync(join(tmpdir(), 'mlpa-inputs-'));
+mkdirSync(join(ws, 'projects', 'cv'), { recursive: true });
+writeFileSync(join(ws, 'audit.yml'), 'exclude: []\n');
+writeFileSync(join(ws, 'file.txt'), 'x');
+const ctx = { workspace: ws, tempDir: join(ws, 'tmp') };
+
+/** Inputs as the runner passes them: INPUT_<NAME> variables. */
+const read = (inputs: Record<string, string>) =>
+  envInputReader(Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])));
+
+const failure = (inputs: Record<string, string>): InputError => {
+  try {
+    readInputs(read(inputs), ctx);
+  } catch (e) {
+    expect(e).toBeInstanceOf(InputError);
+    return e as InputError;
+  }
+  throw new Error('expected an InputError');
+};
+
+describe('action inputs', () => {
+  it('defaults: the workspace, comment auto, no threshold, base comparison on, report under RUNNER_TEMP', () => {
+    const i = readInputs(read({}), ctx);
+    expect(i).toEqual({
+      path: ws,
+      token: '',
+      comment: 'auto',
+      compareBase: true,
+      topFixes: 3,
+      reportFile: join(ws, 'tmp', 'ml-portfolio-audit', 'report.json'),
+    });
+  });
+
+  it('reads INPUT_* variables with hyphens kept, trims them and resolves paths against the workspace', () => {
+    const i = readInputs(
+      read({ path: ' projects/cv ', 'github-token': 'tok', comment: 'always', 'fail-under': '62.5', config: 'audit.yml', 'compare-base': 'false', 'top-fixes': '5', 'report-file': 'out/r.json' }),
+      ctx,
+    );
+    expect(i).toMatchObject({
+      path: join(ws, 'projects', 'cv'),
+      token: 'tok',
+      comment: 'always',
+      failUnder: 62.5,
+      config: join(ws, 'audit.yml'),
+      compareBase: false,
+      topFixes: 5,
+      reportFile: join(ws, 'out', 'r.json'),
+    });
+  });
+
+  it('fail-under: abc fails naming the input and the allowed values', () => {
+    const e = failure({ 'fail-under': 'abc' });
+    expect(e.input).toBe('fail-under');
+    expect(e.message).toMatch(/^Input "fail-under": expected a number from 0 to 100 .*got "abc"/);
+    expect(failure({ 'fail-under': '101' }).input).toBe('fail-under');
+    expect(failure({ 'fail-under': '-1' }).input).toBe('fail-under');
+  });
+
+  it('comment: an unknown mode fails listing auto, always and never', () => {
+    const e = failure({ comment: 'sometimes' });
+    expect(e.message).toContain('Input "comment": unknown mode "sometimes"');
+    for (const m of ['auto', 'always', 'never']) expect(e.message).toContain(m);
+  });
+
+  it('path: a missing folder or a file fails naming the input', () => {
+    const e = failure({ path: 'nope' });
+    expect(e.message).toMatch(/^Input "path": "nope" does not exist/);
+    expect(e.message).toContain('actions/checkout');
+    expect(failure({ path: 'file.txt' }).message).toMatch(/^Input "path": "file.txt" is a file/);
+  });
+
+  it('config, compare-base and top-fixes are validated too', () => {
+    expect(failure({ config: 'missing.yml' }).message).toMatch(/^Input "config": file "missing.yml" does not exist/);
+    expect(failure({ 'compare-base': 'yes' }).message).toBe('Input "compare-base": expected true or false, got "yes"');
+    expect(failure({ 'top-fixes': '2.5' }).message).toMatch(/^Input "top-fixes": expected a whole number from 0 to 10/);
+  });
+});

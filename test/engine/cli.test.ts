@@ -1,0 +1,127 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { buildSampleRepos, type SampleRepos } from '../../src/demo/samples.js';
+import { buildGitRepo } from '../../src/fixtures/git-repo.js';
+import type { Report } from '../../src/report/types.js';
+
+async function cli(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../schema/report.schema.json'), 'utf8'));
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats.default(ajv);
+const validateReport = ajv.compile(schema);
+
+let dir: string;
+let repos: SampleRepos;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'mlpa-cli-'));
+  repos = buildSampleRepos(dir);
+});
+
+describe('CLI', () => {
+  it('prints help and version with exit 0', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--fail-under');
+    expect(help.stdout).toContain('Exit codes');
+    const v = await cli(['--version']);
+    expect(v.code).toBe(0);
+    expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('rejects a bad option value with exit 2 and names the allowed values', async () => {
+    const r = await cli(['--format', 'yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Allowed choices are text, markdown, json/);
+    const f = await cli(['--fail-under', 'abc']);
+    expect(f.code).toBe(2);
+    expect(f.stderr).toContain('expected a number from 0 to 100');
+  });
+
+  it('writes JSON that validates against the published schema', async () => {
+    const r = await cli([repos.strong, repos.notebook, '--format', 'json', '--now', '2025-12-01']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
+    expect(report.repos.map((x) => x.repo)).toEqual([repos.strong, repos.notebook]);
+    expect(r.stderr).toContain('[2/2]');
+  });
+
+  it('keeps auditing the other repos when one path is missing or a file, and exits 2', async () => {
+    const file = join(dir, 'notes.txt');
+    writeFileSync(file, 'hello');
+    const r = await cli([join(dir, 'nope'), file, repos.notebook, '--format', 'json']);
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
+    expect(report.repos.map((x) => x.status)).toEqual(['error', 'error', 'ok']);
+    expect(report.repos[0].error).toMatch(/does not exist/);
+    expect(report.repos[1].error).toMatch(/not a directory/);
+    expect(report.repos[2].score).toBeGreaterThan(0);
+    expect(r.stderr).toMatch(/nope: .*does not exist/);
+  });
+
+  it('audits an empty repo and a repo without README without failing', async () => {
+    const empty = join(dir, 'empty');
+    buildGitRepo(empty, []);
+    const noReadme = join(dir, 'no-readme');
+    buildGitRepo(noReadme, [{ date: '2025-01-01T00:00:00Z', message: 'Add training script', files: { 'train.py': 'model.fit(X, y)\n' } }]);
+    const r = await cli([empty, noReadme, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.repos.map((x) => x.status)).toEqual(['skipped', 'ok']);
+    expect(report.repos[0].reason).toMatch(/empty repository/);
+    const readmeRule = report.repos[1].rules.find((x) => x.category === 'readme' && /exists/.test(x.id));
+    expect(readmeRule?.score).toBe(0);
+  });
+
+  it('exits 1 below --fail-under and names the repo', async () => {
+    const r = await cli([repos.tutorial, '--fail-under', '60', '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/scores [\d.]+, below --fail-under 60/);
+  });
+
+  it('reports a broken --config as an input error naming the field', async () => {
+    const cfg = join(dir, 'bad-config.yml');
+    writeFileSync(cfg, 'rules:\n  no-such-rule: {weight: 3}\n');
+    const r = await cli([repos.notebook, '--config', cfg]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('rules.no-such-rule: no such rule');
+  });
+
+  it('uses the repo’s own .ml-portfolio-audit.yml', async () => {
+    const own = join(dir, 'own-config');
+    buildGitRepo(own, [
+      { date: '2025-01-01T00:00:00Z', message: 'Add training script', files: { 'train.py': 'model.fit(X, y)\n', '.ml-portfolio-audit.yml': 'exclude: ["train.py"]\n' } },
+    ]);
+    const r = await cli([own, '--format', 'json']);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.repos[0].stages.training.detected).toBe(false);
+  });
+
+  it('writes the report to --output', async () => {
+    const out = join(dir, 'report.md');
+    const r = await cli([repos.strong, '--format', 'markdown', '--output', out]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('## ML portfolio audit');
+  });
+
+  it('runs as the bundled binary (dist/cli/index.js)', () => {
+    const bin = join(import.meta.dirname, '../../dist/cli/index.js');
+    expect(existsSync(bin), 'dist/cli/index.js is missing: run `npm run package` first').toBe(true);
+    const r = spawnSync(process.execPath, [bin, repos.notebook, '--format', 'json'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as Report).repos[0].repo).toBe(repos.notebook);
+  });
+});

@@ -1,0 +1,105 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyConfig, loadConfig } from '../../src/config/load.js';
+import { findRulesDir, loadRules } from '../../src/rules/load.js';
+import { InputFileError } from '../../src/rules/validate.js';
+
+/** A copy of the shipped rules in a temp dir, with one file replaced. */
+function rulesWith(relPath: string, text: string | ((old: string) => string)): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'mlpa-rules-')), 'rules');
+  cpSync(findRulesDir(), dir, { recursive: true });
+  const file = join(dir, relPath);
+  let old = '';
+  try {
+    old = readFileSync(file, 'utf8');
+  } catch {
+    /* new file */
+  }
+  writeFileSync(file, typeof text === 'string' ? text : text(old));
+  return dir;
+}
+
+function errorOf(fn: () => unknown): InputFileError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof InputFileError) return e;
+    throw e;
+  }
+  throw new Error('expected an InputFileError');
+}
+
+const shipped = loadRules();
+const sample = shipped.rules.find((r) => r.category === 'pipeline')!;
+const samplePath = sample.file;
+
+describe('loadRules', () => {
+  it('loads the shipped rules with weights per category', () => {
+    expect(shipped.rules.length).toBeGreaterThanOrEqual(20);
+    const cats = new Set(shipped.rules.map((r) => r.category));
+    expect([...cats].sort()).toEqual(['engineering', 'history', 'originality', 'pipeline', 'readme']);
+  });
+
+  it('names file, line and column for broken YAML', () => {
+    const e = errorOf(() => loadRules(rulesWith('pipeline/broken.yml', 'id: [unclosed\n')));
+    expect(e.message).toMatch(/rules\/pipeline\/broken\.yml: invalid YAML at line \d+, column \d+/);
+  });
+
+  it('names an unknown field and a missing one', () => {
+    const e = errorOf(() => loadRules(rulesWith(samplePath, (t) => t.replace(/^title:.*$/m, 'titel: Typo'))));
+    expect(e.message).toContain(`rules/${samplePath}`);
+    expect(e.message).toContain('titel: unknown field');
+    expect(e.message).toContain('title: required field is missing');
+  });
+
+  it('lists the allowed values for an enum field', () => {
+    const e = errorOf(() => loadRules(rulesWith(samplePath, (t) => t.replace(/^stage:.*$/m, 'stage: modelling'))));
+    expect(e.message).toMatch(/stage: must be one of "data", "preprocessing", "training", "evaluation", "deployment"/);
+  });
+
+  it('rejects a guide that is not in sources.yml, a wrong id and an unknown probe', () => {
+    const e = errorOf(() =>
+      loadRules(
+        rulesWith(samplePath, (t) =>
+          t.replace(/^id:.*$/m, 'id: other-id').replace(/^  source:.*$/m, '  source: some-blog').replace(/^probe:.*$/m, 'probe: magic'),
+        ),
+      ),
+    );
+    expect(e.message).toContain('must match the file name');
+    expect(e.message).toContain('criterion.source: "some-blog" is not a guide in rules/sources.yml');
+    expect(e.message).toContain('probe: "magic" is not a probe');
+  });
+
+  it("validates params against the probe's schema", () => {
+    const e = errorOf(() => loadRules(rulesWith(samplePath, (t) => t.replace(/^params:\s*$/m, 'params:\n  no_such_param: 1'))));
+    expect(e.message).toContain('params.no_such_param: unknown field');
+  });
+});
+
+describe('config', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mlpa-config-'));
+  it('overrides weights and disables rules', () => {
+    const f = join(dir, 'ok.yml');
+    writeFileSync(f, `rules:\n  ${sample.id}:\n    weight: 1\n  ${shipped.rules[1].id}:\n    enabled: false\n`);
+    const set = applyConfig(shipped, loadConfig(f));
+    expect(set.rules.find((r) => r.id === sample.id)!.weight).toBe(1);
+    expect(set.rules.find((r) => r.id === shipped.rules[1].id)).toBeUndefined();
+  });
+
+  it('names the bad field of a broken config', () => {
+    const f = join(dir, 'bad.yml');
+    writeFileSync(f, `rules:\n  ${sample.id}:\n    weight: heavy\nfail-under: 200\ncolour: red\n`);
+    const e = errorOf(() => loadConfig(f));
+    expect(e.message).toContain(`rules.${sample.id}.weight: must be number`);
+    expect(e.message).toContain('fail-under: must be <= 100');
+    expect(e.message).toContain('colour: unknown field');
+  });
+
+  it('rejects an unknown rule id in a config', () => {
+    const f = join(dir, 'typo.yml');
+    writeFileSync(f, 'rules:\n  pipeline-trainign:\n    weight: 3\n');
+    expect(() => applyConfig(shipped, loadConfig(f))).toThrow(/rules\.pipeline-trainign: no such rule/);
+  });
+});

@@ -1,0 +1,218 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createGithubClient, githubSnapshot, type GithubClient } from '../../src/sources/github.js';
+import { MAX_TEXT_BYTES } from '../../src/sources/decode.js';
+import { FakeGitHub } from '../helpers/fake-github/server.js';
+import { FakeRepos, fakeRepoFromFiles, startFakeGithub } from '../helpers/fake-github/repos.js';
+
+const LFS = 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n';
+const NOTEBOOK = JSON.stringify({
+  nbformat: 4,
+  nbformat_minor: 5,
+  metadata: {},
+  cells: [
+    { cell_type: 'markdown', metadata: {}, source: ['# Training\n'] },
+    { cell_type: 'code', metadata: {}, execution_count: 1, outputs: [], source: ['import torch\n', 'model.fit(x, y)\n'] },
+  ],
+});
+
+let server: FakeGitHub;
+let store: FakeRepos;
+let client: GithubClient;
+
+async function start(opts: { enterprise?: boolean } = {}) {
+  const { baseUrl } = await startFakeGithub(server, store, opts);
+  client = createGithubClient({ token: 't0ken', baseUrl, retryBaseMs: 1, retryAfterUnitMs: 1 });
+}
+
+beforeEach(() => {
+  server = new FakeGitHub();
+  store = new FakeRepos();
+});
+afterEach(async () => {
+  await server.stop();
+  expect(store.rejectedQueries, 'GraphQL queries GitHub would reject').toEqual([]);
+});
+
+describe('githubSnapshot', () => {
+  it('gives the RepoSnapshot of a repo in 3 requests: metadata+history, tree, contents', async () => {
+    store.add(
+      fakeRepoFromFiles(
+        'ada',
+        'churn',
+        {
+          'README.md': '# Churn\n\nPredicts churn.\n',
+          'src/train.py': 'import sklearn\n',
+          'notebooks/explore.ipynb': NOTEBOOK,
+          'models/model.bin': new Uint8Array([0, 1, 2, 3, 0, 5]),
+          'data/big.csv': 'x'.repeat(MAX_TEXT_BYTES + 10),
+          'weights.pt': LFS,
+        },
+        {
+          description: 'Churn model',
+          topics: ['machine-learning', 'churn'],
+          stars: 7,
+          primaryLanguage: 'Python',
+          commits: [
+            { message: 'Add training\n\nwith a long body', date: '2025-03-02T10:00:00+02:00', changedFiles: 2 },
+            { message: 'Merge branch x', date: '2025-03-01T10:00:00+00:00', changedFiles: 5, merge: true },
+            { message: 'Initial commit', date: '2025-02-01T09:30:00-05:00', author: { name: 'Bo', email: 'bo@example.com' }, changedFiles: 3 },
+          ],
+        },
+      ),
+    );
+    await start();
+    const snap = await githubSnapshot(client, 'ada/churn');
+    expect(snap.id).toBe('ada/churn');
+    expect(snap.files.map((f) => f.path)).toEqual([
+      'README.md',
+      'data/big.csv',
+      'models/model.bin',
+      'notebooks/explore.ipynb',
+      'src/train.py',
+      'weights.pt',
+    ]);
+    expect(snap.files.find((f) => f.path === 'src/train.py')!.size).toBe(15);
+    expect(snap.metadata).toMatchObject({
+      fork: false,
+      archived: false,
+      description: 'Churn model',
+      topics: ['machine-learning', 'churn'],
+      stars: 7,
+      primaryLanguage: 'Python',
+      defaultBranch: 'main',
+      url: 'https://github.com/ada/churn',
+    });
+    expect(snap.history).toMatchObject({ shallow: false, truncated: false, totalCount: 3 });
+    expect(snap.history.commits.map((c) => [c.subject, c.date, c.filesChanged, c.merge, c.authorName])).toEqual([
+      ['Add training', '2025-03-02T10:00:00+02:00', 2, false, 'Ada Candidate'],
+      ['Merge branch x', '2025-03-01T10:00:00+00:00', null, true, 'Ada Candidate'],
+      ['Initial commit', '2025-02-01T09:30:00-05:00', 3, false, 'Bo'],
+    ]);
+    const before = server.requests.length;
+    expect(before).toBe(2); // GraphQL metadata+history, REST tree
+
+    await snap.prefetch!(snap.files.map((f) => f.path));
+    expect(server.requests.length).toBe(3); // one GraphQL query for every planned blob
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /graphql',
+      expect.stringMatching(/^GET \/repos\/ada\/churn\/git\/trees\/[0-9a-f]{40}$/),
+      'POST /graphql',
+    ]);
+    expect(server.requests[1].query.get('recursive')).toBe('1');
+
+    expect((await snap.read('src/train.py'))?.text).toBe('import sklearn\n');
+    const nb = await snap.read('notebooks/explore.ipynb');
+    expect(nb?.text).toBe('import torch\nmodel.fit(x, y)\n');
+    expect(nb?.cells?.map((c) => c.type)).toEqual(['markdown', 'code']);
+    expect(await snap.read('models/model.bin')).toBeNull();
+    expect(await snap.read('data/big.csv')).toBeNull();
+    expect(await snap.read('weights.pt')).toBeNull();
+    expect(await snap.read('no/such/file')).toBeNull();
+    expect(snap.notes.map((n) => [n.path, n.kind])).toEqual([
+      ['models/model.bin', 'binary'],
+      ['data/big.csv', 'too-large'],
+      ['weights.pt', 'lfs-pointer'],
+    ]);
+    // The file over the cap was never downloaded, and reads after the prefetch cost nothing.
+    expect(server.requests.length).toBe(3);
+    const blobQuery = String((server.requests[2].body as { query: string }).query);
+    expect(blobQuery.match(/object\(oid:/g)).toHaveLength(5);
+    expect(snap.source).toMatchObject({ status: 'ok', canonical: 'ada/churn', requests: 3 });
+  });
+
+  it('always fetches the README with the planned files, and batches unplanned reads', async () => {
+    store.add(fakeRepoFromFiles('ada', 'r', { 'Readme.md': '# R\n', 'a.py': 'a = 1\n', 'b.py': 'b = 2\n', 'c.py': 'c = 3\n' }));
+    await start();
+    const snap = await githubSnapshot(client, 'ada/r');
+    await snap.prefetch!(['a.py']);
+    expect(server.requests.length).toBe(3);
+    expect((await snap.read('Readme.md'))?.text).toBe('# R\n');
+    expect(server.requests.length).toBe(3);
+    // Reads the plan did not foresee, issued together, cost one more query.
+    const [b, c] = await Promise.all([snap.read('b.py'), snap.read('c.py')]);
+    expect([b?.text, c?.text]).toEqual(['b = 2\n', 'c = 3\n']);
+    expect(server.requests.length).toBe(4);
+  });
+
+  it('fetches the exact bytes over REST when GraphQL truncates a text or cannot give it as UTF-8', async () => {
+    const big = 'y'.repeat(2000) + '\n';
+    const latin1 = new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]); // "café" in Latin-1: not UTF-8
+    store.blobTextLimit = 1000;
+    store.add(fakeRepoFromFiles('ada', 'big', { 'README.md': '# Big\n', 'train.py': big, 'notes.txt': latin1 }));
+    await start();
+    const snap = await githubSnapshot(client, 'ada/big');
+    await snap.prefetch!(['train.py', 'notes.txt']);
+    expect((await snap.read('train.py'))?.text).toBe(big);
+    expect(await snap.read('notes.txt')).toBeNull();
+    expect(snap.notes).toEqual([{ path: 'notes.txt', kind: 'not-utf8', message: 'skipped: not valid UTF-8 text' }]);
+    expect(server.count('GET', '/repos/ada/big/git/blobs/')).toBe(2);
+  });
+
+  it('follows symbolic links inside the repo and refuses links leaving it', async () => {
+    store.add(
+      fakeRepoFromFiles(
+        'ada',
+        'links',
+        { 'README.md': '# L\n', 'docs/guide.md': 'guide text\n', 'GUIDE.md': 'docs/guide.md', 'escape.md': '../../etc/passwd' },
+        { modes: { 'GUIDE.md': '120000', 'escape.md': '120000' } },
+      ),
+    );
+    await start();
+    const snap = await githubSnapshot(client, 'ada/links');
+    await snap.prefetch!(['GUIDE.md', 'escape.md']);
+    expect(await snap.read('GUIDE.md')).toEqual({ path: 'GUIDE.md', text: 'guide text\n' });
+    expect(await snap.read('escape.md')).toBeNull();
+    expect(snap.notes.map((n) => [n.path, n.kind])).toEqual([['escape.md', 'symlink-outside']]);
+  });
+
+  it('audits a ref: branch, tag (annotated, peeled) or sha', async () => {
+    const repo = store.add(
+      fakeRepoFromFiles('ada', 'tags', { 'README.md': '# T\n' }, {
+        commits: [
+          { message: 'third', date: '2025-03-03T00:00:00Z' },
+          { message: 'second', date: '2025-03-02T00:00:00Z' },
+          { message: 'first', date: '2025-03-01T00:00:00Z' },
+        ],
+      }),
+    );
+    repo.refs = { dev: repo.commits[1].oid };
+    repo.tags = { 'v1.0': { oid: 'a'.repeat(40), commit: repo.commits[2].oid } };
+    await start();
+    const dev = await githubSnapshot(client, 'ada/tags@dev');
+    expect(dev.id).toBe('ada/tags@dev');
+    expect(dev.commit).toBe(repo.commits[1].oid);
+    expect(dev.history.commits.map((c) => c.subject)).toEqual(['second', 'first']);
+    const tag = await githubSnapshot(client, 'https://github.com/ada/tags/tree/v1.0');
+    expect(tag.commit).toBe(repo.commits[2].oid);
+    const sha = await githubSnapshot(client, `ada/tags@${repo.commits[1].oid}`);
+    expect(sha.commit).toBe(repo.commits[1].oid);
+    await expect(githubSnapshot(client, 'ada/tags@nope')).rejects.toThrow(/ref "nope" not found/);
+  });
+
+  it('reads at most historyLimit commits and says the history is a window', async () => {
+    const commits = Array.from({ length: 250 }, (_, i) => ({ message: `c${249 - i}`, date: new Date(Date.UTC(2025, 0, 1) + (249 - i) * 3600_000).toISOString() }));
+    store.add(fakeRepoFromFiles('ada', 'long', { 'README.md': '# L\n' }, { commits }));
+    await start();
+    const snap = await githubSnapshot(client, 'ada/long');
+    expect(snap.history.commits).toHaveLength(100);
+    expect(snap.history).toMatchObject({ truncated: true, totalCount: 250 });
+    expect(snap.notes.map((n) => n.message)).toContain('history: the newest 100 of 250 commits were read');
+    expect(server.count('POST', '/graphql')).toBe(1);
+    const more = await githubSnapshot(client, 'ada/long', { historyLimit: 180 });
+    expect(more.history.commits.map((c) => c.subject).slice(98, 102)).toEqual(['c151', 'c150', 'c149', 'c148']);
+    expect(more.history.commits).toHaveLength(180);
+  });
+
+  it('works with GitHub Enterprise Server: REST under /api/v3, GraphQL at /api/graphql', async () => {
+    store.add(fakeRepoFromFiles('corp', 'model', { 'README.md': '# M\n', 'train.py': 'fit()\n' }));
+    await start({ enterprise: true });
+    const snap = await githubSnapshot(client, 'corp/model');
+    await snap.prefetch!(['train.py']);
+    expect((await snap.read('train.py'))?.text).toBe('fit()\n');
+    expect(server.requests.map((r) => `${r.method} ${r.path.replace(/[0-9a-f]{40}/, 'SHA')}`)).toEqual([
+      'POST /api/graphql',
+      'GET /api/v3/repos/corp/model/git/trees/SHA',
+      'POST /api/graphql',
+    ]);
+  });
+});

@@ -1,0 +1,157 @@
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+
+/**
+ * Runs the built action (dist/index.js) the way the GitHub Actions runner does: a fresh `node` process, cwd = the
+ * workspace, a clean environment holding only what the runner sets (INPUT_* with action.yml's defaults applied,
+ * GITHUB_* context, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, RUNNER_TEMP) plus PATH and HOME.
+ */
+
+export const ROOT = join(import.meta.dirname, '..', '..', '..');
+
+export function requireDist(): string {
+  const dist = join(ROOT, 'dist', 'index.js');
+  if (!existsSync(dist)) {
+    throw new Error('dist/index.js is missing: run `npm run package` before these tests (CI builds it before `npm test`).');
+  }
+  return dist;
+}
+
+/**
+ * Copies the action the way the runner unpacks it (…/_actions/<owner>/<name>/<ref>/: action.yml, dist/, rules/) into a
+ * folder unrelated to this checkout, so the test proves the rules are found next to the bundle wherever it lands.
+ */
+export function unpackAction(into = mkdtempSync(join(tmpdir(), 'mlpa-runner-'))): string {
+  requireDist();
+  const dir = join(into, '_actions', 'ada', 'ml-portfolio-audit', 'v1');
+  mkdirSync(dir, { recursive: true });
+  for (const p of ['action.yml', 'dist', 'rules']) cpSync(join(ROOT, p), join(dir, p), { recursive: true });
+  return dir;
+}
+
+interface ActionYml {
+  inputs: Record<string, { default?: string; required?: boolean }>;
+  outputs: Record<string, { description: string }>;
+  runs: { using: string; main: string };
+}
+
+export function actionYml(dir = ROOT): ActionYml {
+  return parseYaml(readFileSync(join(dir, 'action.yml'), 'utf8')) as ActionYml;
+}
+
+export interface RunnerContext {
+  workspace: string;
+  eventName: string;
+  payload: unknown;
+  repository: string;
+  sha: string;
+  apiUrl: string;
+  token: string;
+}
+
+export interface ActionRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  /** The `::name ...::message` workflow commands on stdout, as the runner would parse them. */
+  commands: Array<{ name: string; props: string; message: string }>;
+}
+
+/** Parses GITHUB_OUTPUT as @actions/core writes it: `name<<DELIM\nvalue\nDELIM\n` per output. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<=]+)<<(.+)$/.exec(lines[i]);
+    if (m) {
+      const [, name, delim] = m;
+      const value: string[] = [];
+      for (i++; i < lines.length && lines[i] !== delim; i++) value.push(lines[i]);
+      if (i >= lines.length) throw new Error(`GITHUB_OUTPUT: no closing delimiter for ${name}`);
+      out[name] = value.join('\n');
+    } else if (lines[i].includes('=')) {
+      const j = lines[i].indexOf('=');
+      out[lines[i].slice(0, j)] = lines[i].slice(j + 1);
+    } else if (lines[i] !== '') {
+      throw new Error(`GITHUB_OUTPUT: unexpected line ${JSON.stringify(lines[i])}`);
+    }
+  }
+  return out;
+}
+
+const unescapeData = (s: string): string => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+
+export async function runAction(actionDir: string, ctx: RunnerContext, inputs: Record<string, string> = {}): Promise<ActionRun> {
+  const runnerDir = mkdtempSync(join(tmpdir(), 'mlpa-run-'));
+  const eventPath = join(runnerDir, 'event.json');
+  const outputPath = join(runnerDir, 'output.txt');
+  const summaryPath = join(runnerDir, 'summary.md');
+  writeFileSync(eventPath, JSON.stringify(ctx.payload, null, 2));
+  writeFileSync(outputPath, '');
+  writeFileSync(summaryPath, '');
+  mkdirSync(join(runnerDir, 'temp'));
+
+  // The runner passes every declared input, defaults applied (expressions evaluated).
+  const yml = actionYml(actionDir);
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+  for (const [name, spec] of Object.entries(yml.inputs)) {
+    const dflt = (spec.default ?? '')
+      .replace('${{ github.workspace }}', ctx.workspace)
+      .replace('${{ github.token }}', ctx.token);
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = name in inputs ? inputs[name] : dflt;
+  }
+  for (const name of Object.keys(inputs)) {
+    if (!(name in yml.inputs)) throw new Error(`input ${name} is not declared in action.yml`);
+  }
+  Object.assign(env, {
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: ctx.workspace,
+    GITHUB_EVENT_NAME: ctx.eventName,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: ctx.repository,
+    GITHUB_REPOSITORY_OWNER: ctx.repository.split('/')[0],
+    GITHUB_SHA: ctx.sha,
+    GITHUB_REF: ctx.eventName.startsWith('pull_request') ? 'refs/pull/7/merge' : 'refs/heads/main',
+    GITHUB_ACTOR: 'ada',
+    GITHUB_RUN_ID: '1',
+    GITHUB_RUN_NUMBER: '1',
+    GITHUB_JOB: 'audit',
+    GITHUB_ACTION: 'audit',
+    GITHUB_ACTION_PATH: actionDir,
+    GITHUB_API_URL: ctx.apiUrl,
+    GITHUB_GRAPHQL_URL: `${ctx.apiUrl}/graphql`,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_OUTPUT: outputPath,
+    GITHUB_STEP_SUMMARY: summaryPath,
+    GITHUB_ENV: join(runnerDir, 'env.txt'),
+    GITHUB_PATH: join(runnerDir, 'path.txt'),
+    RUNNER_TEMP: join(runnerDir, 'temp'),
+    RUNNER_OS: 'Linux',
+  });
+
+  const child = spawn(process.execPath, [join(actionDir, yml.runs.main)], { cwd: ctx.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  const commands = stdout
+    .split(/\r?\n/)
+    .map((l) => /^::([a-z-]+)( [^:]*)?::(.*)$/.exec(l))
+    .filter((m): m is RegExpExecArray => !!m)
+    .map((m) => ({ name: m[1], props: m[2]?.trim() ?? '', message: unescapeData(m[3]) }));
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(readFileSync(outputPath, 'utf8')),
+    summary: readFileSync(summaryPath, 'utf8'),
+    commands,
+  };
+}

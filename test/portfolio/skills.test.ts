@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import { createProbeContext } from '../../src/probes/context.js';
+import { extractSkills, manifestPackages, MAX_CODE_FILES, skillReads, stripPython } from '../../src/skills.js';
+import type { SkillId, SpecialisationId } from '../../src/skills-catalog.js';
+import { SKILL_IDS } from '../../src/skills-catalog.js';
+import { memorySnapshot } from '../../src/sources/memory.js';
+import { commit, notebook, NOW, SHA, skillsOf } from './fixtures.js';
+
+/** One case per skill of the guides' table: the file that shows it and where the evidence must point. */
+const SKILL_CASES: Array<[SkillId, Record<string, string>, { path?: string; line?: number; cell?: number }]> = [
+  ['python', { 'src/model.py': 'x = 1\n' }, { path: 'src/model.py' }],
+  ['sql', { 'queries/churn.sql': '-- monthly churn\nSELECT customer_id, churned FROM customers;\n' }, { path: 'queries/churn.sql', line: 2 }],
+  ['sql', { 'etl.py': 'import pandas as pd\n\ndf = pd.read_sql("select id, amount from payments", con)\n' }, { path: 'etl.py', line: 3 }],
+  ['sql', { 'etl.py': 'QUERY = """\n  SELECT id, amount\n  FROM payments\n"""\n' }, { path: 'etl.py', line: 2 }],
+  ['sql', { 'eda.ipynb': notebook([['code', '%%sql\nselect * from trips limit 5\n']]) }, { path: 'eda.ipynb', cell: 0, line: 1 }],
+  ['pandas', { 'a.py': 'import os\nimport pandas as pd\n' }, { path: 'a.py', line: 2 }],
+  ['numpy', { 'a.py': 'import numpy as np\n' }, { path: 'a.py', line: 1 }],
+  ['matplotlib', { 'plot.py': 'import matplotlib.pyplot as plt\n' }, { path: 'plot.py', line: 1 }],
+  ['seaborn', { 'plot.py': 'import seaborn as sns\n' }, { path: 'plot.py', line: 1 }],
+  ['tensorflow', { 'train.py': 'from tensorflow import keras\n' }, { path: 'train.py', line: 1 }],
+  ['pytorch', { 'train.py': 'import torch\n' }, { path: 'train.py', line: 1 }],
+  ['scikit-learn', { 'train.py': 'from sklearn.linear_model import LogisticRegression\n' }, { path: 'train.py', line: 1 }],
+  ['cnn', { 'net.py': 'from torch import nn\nconv = nn.Conv2d(3, 16, kernel_size=3)\n' }, { path: 'net.py', line: 2 }],
+  ['cnn', { 'net.py': 'from tensorflow.keras import layers\nx = layers.Conv2D(32, 3, activation="relu")(inputs)\n' }, { path: 'net.py', line: 2 }],
+  ['cnn', { 'net.py': 'import torchvision\nbackbone = torchvision.models.resnet18(weights="DEFAULT")\n' }, { path: 'net.py', line: 2 }],
+  ['rnn', { 'seq.py': 'from tensorflow.keras import layers\nx = layers.LSTM(64)(x)\n' }, { path: 'seq.py', line: 2 }],
+  ['rnn', { 'seq.py': 'import torch\nrnn = torch.nn.GRU(8, 16)\n' }, { path: 'seq.py', line: 2 }],
+  ['transformers', { 'nlp.py': 'from transformers import AutoModel\n' }, { path: 'nlp.py', line: 1 }],
+  ['transformers', { 'nlp.py': 'import torch\nlayer = torch.nn.TransformerEncoderLayer(d_model=64, nhead=4)\n' }, { path: 'nlp.py', line: 2 }],
+  ['aws', { 'upload.py': 'import boto3\n' }, { path: 'upload.py', line: 1 }],
+  ['aws', { 'infra/main.tf': 'terraform {}\nprovider "aws" {\n  region = "eu-west-1"\n}\n' }, { path: 'infra/main.tf', line: 2 }],
+  ['gcp', { 'io.py': 'from google.cloud import storage\n' }, { path: 'io.py', line: 1 }],
+  ['gcp', { 'requirements.txt': 'pandas\ngoogle-cloud-bigquery==3.11\n' }, { path: 'requirements.txt', line: 2 }],
+  ['azure', { 'io.py': 'from azure.storage.blob import BlobServiceClient\n' }, { path: 'io.py', line: 1 }],
+  ['deployment', { 'app.py': 'from fastapi import FastAPI\napp = FastAPI()\n' }, { path: 'app.py', line: 1 }],
+  ['deployment', { Dockerfile: 'FROM python:3.12-slim\n' }, { path: 'Dockerfile' }],
+  ['monitoring', { 'drift.py': 'from evidently.report import Report\n' }, { path: 'drift.py', line: 1 }],
+  ['monitoring', { 'train.py': 'import mlflow\nmlflow.log_metric("auc", 0.9)\n' }, { path: 'train.py', line: 1 }],
+];
+
+describe('extractSkills: each skill of the guides table, with evidence', () => {
+  it.each(SKILL_CASES.map(([id, files, at], i) => [`${id} #${i}`, id, files, at] as const))('%s', async (_n, id, files, at) => {
+    const s = await skillsOf(files);
+    expect(s.skills[id], JSON.stringify(s.skills)).toBeDefined();
+    expect(s.skills[id]![0]).toMatchObject(at);
+    expect(s.skills[id]![0].detail.length).toBeGreaterThan(0);
+  });
+
+  it('covers every skill of the table', () => {
+    const covered = new Set([...SKILL_CASES.map(([id]) => id), 'git']);
+    expect(SKILL_IDS.filter((id) => !covered.has(id))).toEqual([]);
+  });
+
+  it('Git: every repo with history counts, with the repo as evidence; a plain folder does not', async () => {
+    const withGit = await skillsOf({ 'a.py': 'x = 1\n' });
+    expect(withGit.skills.git).toEqual([{ detail: 'Git repository (1 commit)' }]);
+    const plain = await skillsOf({ 'a.py': 'x = 1\n' }, { commit: null, commits: [] });
+    expect(plain.skills.git).toBeUndefined();
+  });
+
+  it('reads notebook code cells with cell and line, and ignores markdown cells', async () => {
+    const s = await skillsOf({
+      'analysis.ipynb': notebook([
+        ['markdown', '# Notes\nimport torch\nWe could use an LSTM( here.\n'],
+        ['code', 'import pandas as pd\nimport seaborn as sns\n'],
+        ['code', '!pip install -q xgboost tensorflow==2.15\n'],
+      ]),
+    });
+    expect(s.skills.seaborn?.[0]).toMatchObject({ path: 'analysis.ipynb', cell: 1, line: 2, detail: 'import seaborn as sns' });
+    expect(s.skills.tensorflow?.[0]).toMatchObject({ path: 'analysis.ipynb', cell: 2, line: 1 });
+    expect(s.skills.pytorch).toBeUndefined();
+    expect(s.skills.rnn).toBeUndefined();
+  });
+
+  it('no false positive from words in the README, comments, docstrings or pyproject keywords', async () => {
+    const s = await skillsOf({
+      'README.md':
+        '# Everything\n\nBuilt with PyTorch, TensorFlow, scikit-learn, pandas, NumPy, Seaborn and SQL on AWS, GCP and Azure.\n' +
+        'Uses CNNs, LSTM(), GRU, Transformers and BERT; deployed with FastAPI and Docker, monitored with Prometheus.\n' +
+        'Computer vision, NLP with nltk, reinforcement learning with gym, time series with ARIMA.\n\n```python\nimport torch\n```\n',
+      'main.py':
+        '"""Module docstring: import torch, boto3, LSTM(8), SELECT a FROM b, nltk, gymnasium."""\n' +
+        '# import tensorflow as tf\n' +
+        '# model = nn.Conv2d(3, 8, 3)  # TODO\n' +
+        'def run():\n' +
+        '    """Train with sklearn.ensemble.RandomForestClassifier() and ARIMA()."""\n' +
+        '    return 1  # import seaborn\n',
+      'pyproject.toml': '[project]\nname = "x"\nkeywords = ["pytorch", "tensorflow", "aws"]\ndependencies = []\n',
+    });
+    expect(Object.keys(s.skills).sort()).toEqual(['git', 'python']);
+    expect(s.specialisations).toEqual({});
+  });
+
+  it('ignores vendored trees (virtualenvs, node_modules)', async () => {
+    const s = await skillsOf({ 'app.py': 'x = 1\n', '.venv/lib/python3.11/site-packages/torch/__init__.py': 'import torch\n', 'node_modules/x/y.py': 'import boto3\n' });
+    expect(s.skills.pytorch).toBeUndefined();
+    expect(s.skills.aws).toBeUndefined();
+  });
+});
+
+const SPEC_CASES: Array<[SpecialisationId, Record<string, string>, string]> = [
+  ['computer-vision', { 'cv.py': 'import torchvision\nfrom torchvision import transforms\n' }, 'cv.py'],
+  ['computer-vision', { 'cv.py': 'import cv2\nimg = cv2.imread("x.jpg")\n' }, 'cv.py'],
+  ['nlp', { 'text.py': 'import nltk\nnltk.download("punkt")\n' }, 'text.py'],
+  ['nlp', { 'text.py': 'from sklearn.feature_extraction.text import TfidfVectorizer\nv = TfidfVectorizer()\n' }, 'text.py'],
+  ['reinforcement-learning', { 'agent.py': 'import gymnasium as gym\nenv = gym.make("CartPole-v1")\n' }, 'agent.py'],
+  ['reinforcement-learning', { 'agent.py': 'from stable_baselines3 import PPO\nmodel = PPO("MlpPolicy", env)\n' }, 'agent.py'],
+  ['time-series', { 'ts.py': 'from statsmodels.tsa.arima.model import ARIMA\nm = ARIMA(y, order=(1, 1, 1))\n' }, 'ts.py'],
+  ['time-series', { 'ts.py': 'from prophet import Prophet\n' }, 'ts.py'],
+];
+
+describe('extractSkills: specialisations', () => {
+  it.each(SPEC_CASES.map(([id, files, path], i) => [`${id} #${i}`, id, files, path] as const))('%s', async (_n, id, files, path) => {
+    const s = await skillsOf(files);
+    expect(s.specialisations[id], JSON.stringify(s.specialisations)).toBeDefined();
+    expect(s.specialisations[id]![0]).toMatchObject({ path, line: expect.any(Number) });
+  });
+
+  it('a single hint is not enough; two different hints are', async () => {
+    const pilOnly = await skillsOf({ 'a.py': 'from PIL import Image\n' });
+    expect(pilOnly.specialisations['computer-vision']).toBeUndefined();
+    const pilAndConv = await skillsOf({ 'a.py': 'from PIL import Image\nfrom torch import nn\nc = nn.Conv2d(3, 8, 3)\n' });
+    expect(pilAndConv.specialisations['computer-vision']).toHaveLength(2);
+
+    const resampleOnly = await skillsOf({ 'a.py': 'import pandas as pd\ndaily = df.resample("D").sum()\n' });
+    expect(resampleOnly.specialisations['time-series']).toBeUndefined();
+    const resampleRolling = await skillsOf({ 'a.py': 'daily = df.resample("D").sum()\nma = daily.rolling(7).mean()\n' });
+    expect(resampleRolling.specialisations['time-series']).toBeDefined();
+  });
+
+  it('a dependency alone is only a hint (pip freeze lists everything)', async () => {
+    const s = await skillsOf({ 'requirements.txt': 'nltk==3.8\n' });
+    expect(s.specialisations.nlp).toBeUndefined();
+  });
+});
+
+describe('extractSkills: project types', () => {
+  it('from model classes and metrics in code', async () => {
+    const s = await skillsOf({
+      'train.py':
+        'from sklearn.ensemble import RandomForestClassifier\nfrom sklearn.cluster import KMeans\nclf = RandomForestClassifier()\nkm = KMeans(n_clusters=4)\n',
+    });
+    expect(s.projectTypes.classification?.[0]).toMatchObject({ path: 'train.py', line: 3 });
+    expect(s.projectTypes.clustering).toBeDefined();
+    expect(s.projectTypes.regression).toBeUndefined();
+  });
+
+  it('from the README opening (not from a late "future work" section)', async () => {
+    const s = await skillsOf({
+      'README.md':
+        '# Credit card fraud detection\n\nA model that flags fraudulent transactions.\n\n## Data\n\nKaggle.\n\n## Usage\n\nRun it.\n\n## Results\n\nGood.\n\n## Future work\n\nTry a recommender system.\n',
+    });
+    expect(s.projectTypes['fraud-detection']?.[0]).toMatchObject({ path: 'README.md', line: 1 });
+    expect(s.projectTypes.recommendation).toBeUndefined();
+    expect(Object.keys(s.skills)).toEqual(['git']);
+  });
+
+  it('derives image classification from computer vision + a classifier', async () => {
+    const s = await skillsOf({
+      'mnist.py': 'from tensorflow import keras\n(x, y), _ = keras.datasets.mnist.load_data()\nmodel.compile(loss="sparse_categorical_crossentropy")\n',
+    });
+    expect(s.specialisations['computer-vision']).toBeDefined();
+    expect(s.projectTypes['image-classification']).toBeDefined();
+  });
+});
+
+describe('extractSkills: bounded, deterministic reads', () => {
+  it('reads at most the budget of a huge repo, the same files every time, shallowest first', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 400; i++) files[`pkg/sub${i % 7}/mod_${String(i).padStart(3, '0')}.py`] = 'import numpy as np\n';
+    files['deep/a/b/c/d/torch_stuff.py'] = 'import torch\n';
+    files['train.py'] = 'import pandas as pd\n';
+    const snap = memorySnapshot({ id: 'big/repo', commit: SHA, commits: [commit(1)], files });
+    const reads: string[] = [];
+    const read = snap.read.bind(snap);
+    snap.read = async (p) => {
+      reads.push(p);
+      return read(p);
+    };
+    const ctx = createProbeContext(snap, NOW);
+    const a = await extractSkills(ctx);
+    expect(reads.length).toBeLessThanOrEqual(MAX_CODE_FILES);
+    expect(reads[0]).toBe('train.py');
+    expect(a.scanned).toEqual({ files: MAX_CODE_FILES, candidates: 402, truncated: true });
+    expect(a.skills.pandas?.[0].path).toBe('train.py');
+    expect(a.skills.pytorch).toBeUndefined(); // beyond the budget: not read
+    expect(reads).toEqual(skillReads(ctx).slice(0, reads.length));
+    const b = await extractSkills(createProbeContext(memorySnapshot({ id: 'big/repo', commit: SHA, commits: [commit(1)], files }), NOW));
+    expect(b).toEqual(a);
+  });
+});
+
+describe('helpers', () => {
+  it('stripPython keeps line numbers and strings, drops comments and docstrings', () => {
+    const src = 'x = "a # not a comment"  # comment\ndef f():\n    """doc\n    string"""\n    q = """SELECT 1\n    FROM t"""\n';
+    const out = stripPython(src).split('\n');
+    expect(out).toHaveLength(src.split('\n').length);
+    expect(out[0].trim()).toBe('x = "a # not a comment"');
+    expect(out[2].trim()).toBe('');
+    expect(out[3].trim()).toBe('');
+    expect(out[4]).toContain('SELECT 1');
+  });
+
+  it('stripPython handles escaped quotes and stays linear on big files', () => {
+    const esc = stripPython('def f():\n    """a \\""" still doc"""\n    return "x"\n').split('\n');
+    expect(esc[1].trim()).toBe('');
+    expect(esc[2].trim()).toBe('return "x"');
+    const big = Array.from({ length: 15000 }, (_, i) => `def f${i}(x):\n    """doc"""\n    return x  # c\n`).join('');
+    const t = performance.now();
+    expect(stripPython(big).split('\n')).toHaveLength(big.split('\n').length);
+    expect(performance.now() - t).toBeLessThan(1500);
+  });
+
+  it('manifestPackages reads the common manifest formats with line numbers', () => {
+    expect(manifestPackages('requirements.txt', '# c\n-r base.txt\ntorch==2.1 # gpu\nscikit-learn\n').map((p) => [p.name, p.line])).toEqual([
+      ['torch', 3],
+      ['scikit-learn', 4],
+    ]);
+    expect(manifestPackages('environment.yml', 'name: x\nchannels:\n  - pytorch\n  - conda-forge\ndependencies:\n  - numpy=1.26\n  - pip:\n    - boto3\n').map((p) => p.name)).toEqual([
+      'numpy',
+      'boto3',
+    ]);
+    expect(
+      manifestPackages('pyproject.toml', '[project]\nkeywords = ["torch"]\ndependencies = ["pandas>=2", "torch[cuda]"]\n[tool.poetry.dependencies]\npython = "^3.11"\nmlflow = "^2"\n').map((p) => p.name),
+    ).toEqual(['pandas', 'torch', 'mlflow']);
+    expect(manifestPackages('setup.py', 'setup(name="x", keywords=["torch"], install_requires=[\n    "numpy>=1",\n    "seaborn",\n])\n').map((p) => [p.name, p.line])).toEqual([
+      ['numpy', 2],
+      ['seaborn', 3],
+    ]);
+  });
+});

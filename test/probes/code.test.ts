@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+import { codeProbe, type CodeParams } from '../../src/probes/code.js';
+import { scanLines, stripComments } from '../../src/probes/code-scan.js';
+import { createProbeContext } from '../../src/probes/context.js';
+import { memorySnapshot } from '../../src/sources/memory.js';
+
+const NOW = new Date('2026-01-15T00:00:00Z');
+const run = (files: Record<string, string | Uint8Array>, params: CodeParams) =>
+  codeProbe.run(params, createProbeContext(memorySnapshot({ files }), NOW));
+
+/** A minimal nbformat-4 notebook. */
+function notebook(cells: Array<['code' | 'markdown', string]>): string {
+  return JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: cells.map(([t, src]) => ({ cell_type: t, source: src, metadata: {}, ...(t === 'code' ? { outputs: [], execution_count: null } : {}) })),
+  });
+}
+
+/** A made-up AWS key id, assembled at run time so secret scanners do not flag this file. */
+const FAKE_AWS = ['AKIA', 'ABCDEFGHIJKLMNOP'].join('');
+
+const FIT: CodeParams = { patterns: [{ regex: '\\bmodel\\.fit\\s*\\(', detail: 'fits a model', weight: 2 }], need: 2 };
+
+describe('code probe: where patterns count', () => {
+  it('finds a pattern in a Python file with path, line and what matched', async () => {
+    const r = await run({ 'src/train.py': 'import x\n\nmodel.fit(X, y)\n' }, FIT);
+    expect(r.score).toBe(1);
+    expect(r.evidence).toEqual([{ path: 'src/train.py', line: 3, detail: '`model.fit(` — fits a model' }]);
+  });
+
+  it('ignores comments, but not a # inside a string', async () => {
+    expect((await run({ 'a.py': '# model.fit(X, y)\nx = 1  # model.fit(X, y)\n' }, FIT)).score).toBe(0);
+    const s = await run({ 'a.py': 'c = "#ff0000"; model.fit(X, y)\n' }, FIT);
+    expect(s.score).toBe(1);
+  });
+
+  it('reads notebook code cells only, reporting the cell and the line in the cell', async () => {
+    const nb = notebook([
+      ['markdown', 'We call `model.fit(X, y)` below'],
+      ['code', 'import pandas as pd\nmodel.fit(X, y)'],
+    ]);
+    const r = await run({ 'nb/train.ipynb': nb }, FIT);
+    expect(r.score).toBe(1);
+    expect(r.evidence[0]).toMatchObject({ path: 'nb/train.ipynb', cell: 1, line: 2 });
+    const mdOnly = notebook([['markdown', '```python\nmodel.fit(X, y)\n```']]);
+    expect((await run({ 'a.ipynb': mdOnly }, FIT)).score).toBe(0);
+  });
+
+  it('never counts code that only sits in Markdown fences, even when a rule lists .md files', async () => {
+    const md = '# How\n```python\nmodel.fit(X, y)\n```\n';
+    expect((await run({ 'README.md': md, 'docs/usage.md': md }, { ...FIT, files: ['**/*.md', '**/*.py'] })).score).toBe(0);
+  });
+
+  it('reads R Markdown code chunks only', async () => {
+    const rmd = 'Text mentioning lm(y ~ x)\n\n```{r}\nfit <- lm(y ~ x, data = d)\n```\n';
+    const params: CodeParams = { patterns: [{ regex: '\\blm\\s*\\(', detail: 'linear model', weight: 2 }], need: 2 };
+    const r = await run({ 'analysis.Rmd': rmd }, params);
+    expect(r.score).toBe(1);
+    expect(r.evidence[0]).toMatchObject({ path: 'analysis.Rmd', line: 4 });
+    expect((await run({ 'analysis.Rmd': 'Text mentioning lm(y ~ x)\n' }, params)).score).toBe(0);
+  });
+
+  it('restricts a pattern to the files it names', async () => {
+    const params: CodeParams = { patterns: [{ regex: '\\btrain\\s*\\(', detail: 'caret train', weight: 2, files: ['**/*.R'] }], need: 2 };
+    expect((await run({ 'a.py': 'train(model)\n' }, params)).score).toBe(0);
+    expect((await run({ 'a.R': 'fit <- train(y ~ ., data = d)\n' }, params)).score).toBe(1);
+  });
+
+  it('skips virtualenvs and checkpoints by default', async () => {
+    const files = { '.venv/lib/python3.11/site-packages/sk/x.py': 'model.fit(X, y)\n', 'nb/.ipynb_checkpoints/a-checkpoint.py': 'model.fit(X)\n' };
+    expect((await run(files, FIT)).score).toBe(0);
+  });
+});
+
+describe('code probe: scoring', () => {
+  const params: CodeParams = {
+    need: 2,
+    patterns: [
+      { regex: '\\.backward\\s*\\(', detail: 'backprop', weight: 1 },
+      { regex: 'optimizer\\.step\\s*\\(', detail: 'optimizer step', weight: 1 },
+    ],
+  };
+
+  it('adds each distinct pattern once and scores matched weight / need', async () => {
+    expect((await run({ 'a.py': 'loss.backward()\nloss.backward()\n' }, params)).score).toBe(0.5);
+    const both = await run({ 'a.py': 'loss.backward()\n', 'b.py': 'optimizer.step()\n' }, params);
+    expect(both.score).toBe(1);
+    expect(both.evidence).toHaveLength(2);
+  });
+
+  it('says when the evidence is weak', async () => {
+    const r = await run({ 'a.py': 'loss.backward()\n' }, params);
+    expect(r.note).toMatch(/weak evidence/);
+  });
+
+  it('counts a pattern again for distinct matches up to `repeat`', async () => {
+    const p: CodeParams = { need: 2, patterns: [{ regex: '^def \\w*clean\\w*\\(', detail: 'cleaning step', weight: 0.5, repeat: 3 }] };
+    const src = 'def clean_a():\n  pass\ndef clean_b():\n  pass\ndef clean_c():\n  pass\ndef clean_d():\n  pass\n';
+    expect((await run({ 'a.py': src }, p)).score).toBe(0.75);
+    expect((await run({ 'a.py': 'def clean_a():\n  pass\ndef clean_a():\n  pass\n' }, p)).score).toBe(0.25);
+  });
+
+  it('counts files that exist (with content) by their weight', async () => {
+    const p: CodeParams = {
+      need: 2,
+      paths: [{ glob: '**/Dockerfile', contains: '^\\s*FROM\\s+\\S+', detail: 'container image', weight: 2, exclude: ['**/.devcontainer/**'] }],
+    };
+    const ok = await run({ Dockerfile: '# base\nFROM python:3.11-slim\nCMD ["python"]\n' }, p);
+    expect(ok.score).toBe(1);
+    expect(ok.evidence[0]).toMatchObject({ path: 'Dockerfile', line: 2 });
+    expect((await run({ Dockerfile: '' }, p)).score).toBe(0);
+    expect((await run({ Dockerfile: '# nothing yet\n' }, p)).score).toBe(0);
+    expect((await run({ '.devcontainer/Dockerfile': 'FROM python:3.11\n' }, p)).score).toBe(0);
+    const presence: CodeParams = { need: 1, paths: [{ glob: '**/Procfile', detail: 'Procfile', minBytes: 5 }] };
+    expect((await run({ Procfile: 'web: gunicorn app:app\n' }, presence)).score).toBe(1);
+    expect((await run({ Procfile: 'x' }, presence)).score).toBe(0);
+  });
+});
+
+describe('code probe: synthetic data trap', () => {
+  const params: CodeParams = {
+    need: 2,
+    patterns: [
+      { regex: '\\.read_csv\\s*\\(', detail: 'reads a CSV', weight: 2 },
+      { regex: '\\bnp\\.load\\s*\\(', detail: 'loads arrays', weight: 1, weak: true },
+    ],
+    negative: [{ regex: '\\bnp\\.random\\.(?:rand|randn)\\s*\\(|\\bmake_classification\\s*\\(', detail: 'random data' }],
+  };
+
+  it('does not count weak evidence in a file that makes up its data, and says why', async () => {
+    const r = await run({ 'train.py': 'X = np.random.rand(100, 3)\nw = np.load("w.npy")\nmodel.fit(X, y)\n' }, params);
+    expect(r.score).toBe(0);
+    expect(r.note).toMatch(/synthetic/);
+    expect(r.evidence.some((e) => /synthetic data/.test(e.detail))).toBe(true);
+  });
+
+  it('counts weak evidence elsewhere, and strong evidence always', async () => {
+    expect((await run({ 'train.py': 'X = np.random.rand(10)\n', 'load.py': 'a = np.load("x.npy")\n' }, params)).score).toBe(0.5);
+    expect((await run({ 'train.py': 'X, y = make_classification()\ndf = pd.read_csv("d.csv")\n' }, params)).score).toBe(1);
+  });
+});
+
+describe('code probe: absent mode, text mode, budget', () => {
+  const secrets: CodeParams = {
+    text: true,
+    expect: 'absent',
+    redact: true,
+    files: ['**/*'],
+    patterns: [{ regex: '\\bAKIA[0-9A-Z]{16}\\b', detail: 'AWS access key id' }],
+    paths: [{ glob: '**/kaggle.json', contains: '"key"\\s*:\\s*"[^"]{20,}"', detail: 'kaggle.json with a key' }],
+  };
+
+  it('scores 1 when nothing matches and 0 when something does, with redacted evidence', async () => {
+    expect((await run({ 'a.py': 'x = 1\n' }, secrets)).score).toBe(1);
+    const r = await run({ 'cfg.yml': `# creds\naws: ${FAKE_AWS}\n` }, secrets);
+    expect(r.score).toBe(0);
+    expect(r.evidence[0]).toMatchObject({ path: 'cfg.yml', line: 2 });
+    expect(r.evidence[0]!.detail).not.toContain('ABCDEFGHIJKLMNOP');
+    expect(r.evidence[0]!.detail).toMatch(/redacted/);
+  });
+
+  it('text mode matches comments too', async () => {
+    expect((await run({ 'a.py': `# ${FAKE_AWS}\n` }, secrets)).score).toBe(0);
+  });
+
+  it('absent-mode paths count as findings', async () => {
+    const r = await run({ '.kaggle/kaggle.json': '{"username":"u","key":"0123456789abcdef0123456789abcdef"}' }, secrets);
+    expect(r.score).toBe(0);
+    expect(r.evidence[0]!.path).toBe('.kaggle/kaggle.json');
+  });
+
+  it('absent mode can be graded with need', async () => {
+    const p: CodeParams = {
+      expect: 'absent',
+      need: 2,
+      patterns: [
+        { regex: 'titanic', flags: 'i', detail: 'Titanic' },
+        { regex: 'load_iris\\(', detail: 'Iris' },
+      ],
+    };
+    expect((await run({ 'a.py': 'df = pd.read_csv("Titanic.csv")\n' }, p)).score).toBe(0.5);
+    expect((await run({ 'a.py': 'df = pd.read_csv("titanic.csv")\nX = load_iris()\n' }, p)).score).toBe(0);
+  });
+
+  it('reads at most maxFiles files, preferred ones first, and says so', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`pkg/m${String(i).padStart(2, '0')}.py`] = 'x = 1\n';
+    files['zzz/deep/train_model.py'] = 'model.fit(X, y)\n';
+    const tight = await run(files, { ...FIT, maxFiles: 5 });
+    // typical ML names are read first even without `prefer`
+    expect(tight.score).toBe(1);
+    const miss = await run(files, { ...FIT, maxFiles: 5, prefer: ['pkg/**'] });
+    expect(miss.score).toBe(0);
+    expect(miss.note).toMatch(/read budget of 5 files/);
+  });
+
+  it('returns a note instead of throwing on an invalid regex', async () => {
+    const r = await run({ 'a.py': 'x' }, { patterns: [{ regex: '(', detail: 'bad' }] });
+    expect(r.score).toBe(0);
+    expect(r.note).toMatch(/invalid regex/);
+  });
+
+  it('declares the files it reads', () => {
+    expect(codeProbe.reads!({ ...FIT })).toContain('**/*.ipynb');
+    expect(codeProbe.reads!({ paths: [{ glob: '**/Dockerfile', detail: 'd', contains: 'FROM' }] })).toEqual(['**/Dockerfile']);
+    expect(codeProbe.reads!({ paths: [{ glob: '**/Procfile', detail: 'p' }] })).toEqual([]);
+  });
+});
+
+describe('code-scan helpers', () => {
+  it('strips hash comments quote-aware and keeps line count', () => {
+    expect(stripComments(['x = "a # b"  # c', "# all", "y = 'it''s' # z"], 'hash')).toEqual(['x = "a # b"  ', '', "y = 'it''s' "]);
+  });
+
+  it('follows triple-quoted strings across lines', () => {
+    const out = stripComments(['s = """', "don't # keep", '"""  # drop', 'x = 1'], 'hash');
+    expect(out).toEqual(['s = """', "don't # keep", '"""  ', 'x = 1']);
+  });
+
+  it('drops Julia block comments', () => {
+    expect(stripComments(['a = 1 #= x', 'still comment =# b = 2'], 'hash', true)).toEqual(['a = 1 ', ' b = 2']);
+  });
+
+  it('gives all cells in text mode', () => {
+    const file = {
+      path: 'a.ipynb',
+      text: 'x = 1',
+      cells: [
+        { index: 0, type: 'markdown' as const, source: 'token AKIA' },
+        { index: 1, type: 'code' as const, source: 'x = 1 # c' },
+      ],
+    };
+    expect(scanLines(file, 'text').map((l) => l.text)).toEqual(['token AKIA', 'x = 1 # c']);
+    expect(scanLines(file, 'code').map((l) => l.text)).toEqual(['x = 1 ']);
+  });
+});

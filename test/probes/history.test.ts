@@ -1,0 +1,239 @@
+import { describe, expect, it } from 'vitest';
+import { createProbeContext } from '../../src/probes/context.js';
+import { authorGroups, isBot } from '../../src/probes/history-authors.js';
+import { classifyMessage } from '../../src/probes/history-messages.js';
+import { linearScore } from '../../src/probes/history-scale.js';
+import { historyProbe, type HistoryParams } from '../../src/probes/history.js';
+import { memorySnapshot } from '../../src/sources/memory.js';
+import type { Commit, RepoSnapshot } from '../../src/types.js';
+
+const NOW = new Date('2026-01-15T00:00:00Z');
+const DAY = 86_400_000;
+
+let seq = 0;
+function commit(date: string | number, subject: string, filesChanged: number | null = 1, extra: Partial<Commit> = {}): Commit {
+  seq++;
+  return {
+    sha: seq.toString(16).padStart(40, '0'),
+    authorName: 'Ada Candidate',
+    authorEmail: 'ada@example.com',
+    date: typeof date === 'number' ? new Date(date).toISOString() : date,
+    subject,
+    filesChanged,
+    merge: false,
+    ...extra,
+  };
+}
+
+function tree(n: number): Record<string, string> {
+  return Object.fromEntries(Array.from({ length: n }, (_, i) => [`src/f${i}.py`, 'x = 1\n']));
+}
+
+/** `n` commits, one every `everyDays` days, ending `endDaysAgo` before NOW, newest first (as sources list them). */
+function steady(n: number, everyDays: number, endDaysAgo = 10, subject = (i: number) => `Add feature ${i} to the churn pipeline`): Commit[] {
+  const end = NOW.getTime() - endDaysAgo * DAY;
+  return Array.from({ length: n }, (_, i) => commit(end - (n - 1 - i) * everyDays * DAY, subject(i), 2)).reverse();
+}
+
+async function run(params: HistoryParams, commits: Commit[], opts: { files?: number; shallow?: boolean; snap?: (s: RepoSnapshot) => void; id?: string } = {}) {
+  const snap = memorySnapshot({ id: opts.id, files: tree(opts.files ?? 20), commits, shallow: opts.shallow, commit: 'abc' });
+  opts.snap?.(snap);
+  return historyProbe.run(params, createProbeContext(snap, NOW));
+}
+
+describe('linearScore', () => {
+  it('maps zero→0 and full→1 linearly, clamped, both directions', () => {
+    expect(linearScore(1, 1, 30)).toBe(0);
+    expect(linearScore(30, 1, 30)).toBe(1);
+    expect(linearScore(15.5, 1, 30)).toBeCloseTo(0.5);
+    expect(linearScore(100, 1, 30)).toBe(1);
+    expect(linearScore(180, 1095, 180)).toBe(1);
+    expect(linearScore(1095, 1095, 180)).toBe(0);
+    expect(linearScore(637.5, 1095, 180)).toBeCloseTo(0.5);
+    expect(linearScore(Number.NaN, 0, 1)).toBe(0);
+  });
+});
+
+describe('history probe: not measurable', () => {
+  it('shallow history', async () => {
+    const r = await run({ metric: 'commit-count' }, [commit('2025-12-01T00:00:00Z', 'Add model')], { shallow: true });
+    expect(r.measurable).toBe(false);
+    expect(r.note).toBe('history is shallow: 1 commit visible; use fetch-depth: 0');
+  });
+  it('no commits: plain directory vs empty repo', async () => {
+    const plain = memorySnapshot({ files: tree(3) });
+    const r = await historyProbe.run({ metric: 'span' }, createProbeContext(plain, NOW));
+    expect(r.measurable).toBe(false);
+    expect(r.note).toMatch(/plain directory/);
+    const empty = await run({ metric: 'span' }, []);
+    expect(empty.measurable).toBe(false);
+    expect(empty.note).toMatch(/no commits/);
+  });
+});
+
+describe('history probe: counts', () => {
+  it('commit-count ignores merges and bots', async () => {
+    const commits = [
+      ...steady(30, 1),
+      commit('2025-12-01T00:00:00Z', 'Merge pull request #3', 0, { merge: true }),
+      commit('2025-12-02T00:00:00Z', 'Bump numpy', 1, { authorName: 'dependabot[bot]', authorEmail: '49699333+dependabot[bot]@users.noreply.github.com' }),
+    ];
+    const r = await run({ metric: 'commit-count' }, commits);
+    expect(r.score).toBe(1);
+    expect(r.evidence[0]!.detail).toMatch(/30 commits \(1 merge, 1 bot commit not counted\)/);
+    expect((await run({ metric: 'commit-count' }, steady(1, 1))).score).toBe(0);
+    expect((await run({ metric: 'commit-count', full: 10 }, steady(10, 1))).score).toBe(1);
+  });
+  it('commit-count uses totalCount when the history is an API window', async () => {
+    const r = await run({ metric: 'commit-count' }, steady(10, 1), {
+      snap: (s) => {
+        s.history.truncated = true;
+        s.history.totalCount = 300;
+      },
+    });
+    expect(r.score).toBe(1);
+    expect(r.note).toMatch(/newest 10 of 300/);
+  });
+  it('active-days counts distinct UTC dates', async () => {
+    const sameDay = Array.from({ length: 12 }, (_, i) => commit(`2025-11-03T${String(i + 8).padStart(2, '0')}:00:00Z`, `Step ${i} of the model`));
+    const r = await run({ metric: 'active-days' }, sameDay);
+    expect(r.score).toBe(0);
+    expect(r.note).toMatch(/12 commits were made on 1 day/);
+    expect((await run({ metric: 'active-days' }, steady(15, 2))).score).toBe(1);
+    // 01:30+02:00 is 23:30Z the previous day; 23:30+02:00 is 21:30Z: two UTC dates.
+    const tz = [commit('2025-11-03T01:30:00+02:00', 'Tune the model'), commit('2025-11-03T23:30:00+02:00', 'Write the report')];
+    expect((await run({ metric: 'active-days', zero: 0, full: 2 }, tz)).score).toBe(1);
+  });
+  it('span is first to last commit in days', async () => {
+    expect((await run({ metric: 'span' }, steady(5, 10))).score).toBe(1);
+    expect((await run({ metric: 'span' }, steady(5, 0.1))).score).toBe(0);
+  });
+  it('recency is relative to ctx.now', async () => {
+    expect((await run({ metric: 'recency' }, steady(3, 1, 30))).score).toBe(1);
+    expect((await run({ metric: 'recency' }, steady(3, 1, 1200))).score).toBe(0);
+    const mid = await run({ metric: 'recency' }, steady(3, 1, 637.5));
+    expect(mid.score).toBeCloseTo(0.5, 2);
+    expect(mid.note).toMatch(/no commits for 637 days/);
+  });
+});
+
+describe('history probe: message quality', () => {
+  it('classifies low-information subjects', () => {
+    for (const s of ['Add files via upload', 'Update README.md', 'Update train.py', 'Create app.py', 'Delete old.ipynb', 'wip', 'fix', 'update', '.', 'commit', 'changes', 'asdf', '', 'final changes', 'minor fixes', 'Rename a.py to b.py', 'first commit all files', 'fix: typo'])
+      expect(classifyMessage(s, false).kind, s).toBe('low');
+    for (const s of ['Add churn model with gradient boosting', 'Fix leakage in the train/test split', 'task: initial ml commit', 'Update README with results table', 'Data Ingestion', 'feat(api): add /predict endpoint'])
+      expect(classifyMessage(s, false).kind, s).toBe('informative');
+    expect(classifyMessage('Initial commit', true).kind).toBe('neutral');
+    expect(classifyMessage('Initial commit', false).kind).toBe('low');
+  });
+  it('scores the share of informative messages, with examples as evidence', async () => {
+    const good = await run({ metric: 'message-quality' }, [...steady(10, 1), commit('2024-01-01T00:00:00Z', 'Initial commit')]);
+    expect(good.score).toBe(1);
+    const uploads = [commit('2025-10-01T00:00:00Z', 'Add files via upload', 20), commit('2025-10-01T01:00:00Z', 'Update README.md'), commit('2025-10-02T00:00:00Z', 'Update README.md'), commit('2025-10-03T00:00:00Z', 'Add EDA notebook for churn')];
+    const r = await run({ metric: 'message-quality' }, uploads);
+    expect(r.score).toBeCloseTo(linearScore(0.25, 0.2, 0.7));
+    expect(r.evidence.map((e) => e.detail).join('\n')).toMatch(/"Update README\.md" × 2/);
+  });
+  it('a lone initial commit is not informative', async () => {
+    const r = await run({ metric: 'message-quality' }, [commit('2025-10-01T00:00:00Z', 'Initial commit', 30)]);
+    expect(r.score).toBe(0);
+  });
+});
+
+describe('history probe: one-shot', () => {
+  it('one commit with the whole tree and nothing after it → 0', async () => {
+    const r = await run({ metric: 'one-shot' }, [commit('2025-10-01T00:00:00Z', 'Add files via upload', 40), commit('2025-10-01T02:00:00Z', 'Update README.md')], { files: 40 });
+    expect(r.score).toBe(0);
+    expect(r.evidence[0]!.detail).toMatch(/100% of the 40 files/);
+  });
+  it('piecemeal uploads within a day or two are one dump', async () => {
+    const t0 = Date.parse('2025-10-01T10:00:00Z');
+    const commits = Array.from({ length: 8 }, (_, i) => commit(t0 + i * 3 * 3_600_000, 'Add files via upload', 5));
+    expect((await run({ metric: 'one-shot' }, commits, { files: 40 })).score).toBe(0);
+  });
+  it('a scaffold commit followed by weeks of work is not a dump', async () => {
+    const scaffold = commit(NOW.getTime() - 60 * DAY, 'Initialize project from cookiecutter template', 38);
+    const r = await run({ metric: 'one-shot' }, [...steady(20, 2), scaffold], { files: 40 });
+    expect(r.score).toBe(1);
+  });
+  it('a hackathon: many informative commits in two days is not a dump', async () => {
+    const t0 = Date.parse('2025-10-01T10:00:00Z');
+    const commits = Array.from({ length: 30 }, (_, i) => commit(t0 + i * 3_600_000, `Implement step ${i} of the pipeline`, 3));
+    expect((await run({ metric: 'one-shot' }, commits, { files: 40 })).score).toBe(1);
+  });
+  it('work before the dump counts; README-only edits do not', async () => {
+    const dump = commit('2025-12-01T00:00:00Z', 'Add files via upload', 40);
+    const readmeEdits = Array.from({ length: 12 }, (_, i) => commit(Date.parse('2025-12-02T00:00:00Z') + i * DAY, 'Update README.md'));
+    expect((await run({ metric: 'one-shot' }, [dump, ...readmeEdits], { files: 40 })).score).toBe(0);
+    const before = steady(10, 3, 60);
+    expect((await run({ metric: 'one-shot' }, [dump, ...before], { files: 40 })).score).toBe(1);
+  });
+  it('falls back to commits per day when files per commit are unknown', async () => {
+    const r = await run({ metric: 'one-shot' }, [commit('2025-10-01T00:00:00Z', 'Add everything', null)], { files: 10 });
+    expect(r.score).toBe(0);
+    expect(r.evidence[0]!.detail).toMatch(/files per commit unknown/);
+  });
+});
+
+describe('history probe: main-author-share', () => {
+  it('merges identities by e-mail or name and ignores bots', () => {
+    const groups = authorGroups([
+      commit(1, 'a', 1, { authorName: 'Ada Candidate', authorEmail: 'ada@laptop.local' }),
+      commit(2, 'b', 1, { authorName: 'Ada Candidate', authorEmail: '123+ada-c@users.noreply.github.com' }),
+      commit(3, 'c', 1, { authorName: 'ada-c', authorEmail: 'ada@work.com' }),
+      commit(4, 'd', 1, { authorName: 'Bob', authorEmail: 'bob@x.com' }),
+    ]);
+    expect(groups[0]!.commits).toBe(3);
+    expect(groups[1]!.commits).toBe(1);
+    expect(isBot({ authorName: 'github-actions[bot]', authorEmail: '41898282+github-actions[bot]@users.noreply.github.com' })).toBe(true);
+    expect(isBot({ authorName: 'Ada', authorEmail: 'ada@x.com' })).toBe(false);
+  });
+  it('full at >= 0.5, zero at <= 0.1', async () => {
+    const mine = steady(6, 1);
+    const others = Array.from({ length: 4 }, (_, i) => commit(NOW.getTime() - (i + 2) * DAY, `Other change ${i} to the model`, 1, { authorName: `Dev ${i}`, authorEmail: `dev${i}@x.com` }));
+    expect((await run({ metric: 'main-author-share' }, [...mine, ...others])).score).toBe(1);
+    const crowd = Array.from({ length: 20 }, (_, i) => commit(NOW.getTime() - (i + 2) * DAY, `Change ${i} to the model`, 1, { authorName: `Dev ${i}`, authorEmail: `dev${i}@x.com` }));
+    expect((await run({ metric: 'main-author-share' }, crowd)).score).toBe(0);
+  });
+  it('names the owner when recognisable, but scores the main author', async () => {
+    const owner = Array.from({ length: 2 }, (_, i) => commit(NOW.getTime() - (i + 2) * DAY, `Owner change ${i}`, 1, { authorName: 'Ada', authorEmail: '1+ada-c@users.noreply.github.com' }));
+    const upstream = steady(18, 1);
+    const r = await run({ metric: 'main-author-share' }, [...owner, ...upstream], { id: 'ada-c/forked-project' });
+    expect(r.score).toBe(1);
+    expect(r.note).toMatch(/owner \(ada-c\) wrote 2 of 20/);
+  });
+});
+
+describe('history probe: robustness', () => {
+  it('odd input does not throw', async () => {
+    const weird = [commit('not a date', '', null), commit('2025-01-01T00:00:00Z', '   ', 0, { authorName: '', authorEmail: '' })];
+    for (const metric of ['commit-count', 'active-days', 'span', 'message-quality', 'one-shot', 'recency', 'main-author-share'] as const) {
+      const r = await run({ metric }, weird);
+      expect(r.score).toBeGreaterThanOrEqual(0);
+      expect(r.score).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe('history probe: real git repositories (local source)', () => {
+  it('a shallow clone is not measurable and says how to fix it', async () => {
+    const { snapshotOf } = await import('../rules/build-spec.js');
+    const commits = Array.from({ length: 5 }, (_, i) => ({ date: `2025-10-0${i + 1}T10:00:00Z`, message: `Add step ${i} of the pipeline`, files: { [`s${i}.py`]: 'x\n' } }));
+    const snap = await snapshotOf({ commits, shallowDepth: 1 });
+    const r = await historyProbe.run({ metric: 'active-days' }, createProbeContext(snap, NOW));
+    expect(r.measurable).toBe(false);
+    expect(r.note).toBe('history is shallow: 1 commit visible; use fetch-depth: 0');
+  });
+  it('a plain directory is not measurable', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { writeTree } = await import('../../src/fixtures/git-repo.js');
+    const { localSnapshot } = await import('../../src/sources/local.js');
+    const dir = join(mkdtempSync(join(tmpdir(), 'mlpa-hist-')), 'plain');
+    writeTree(dir, { 'train.py': 'x\n' });
+    const r = await historyProbe.run({ metric: 'commit-count' }, createProbeContext(await localSnapshot(dir), NOW));
+    expect(r.measurable).toBe(false);
+    expect(r.note).toMatch(/plain directory/);
+  });
+});

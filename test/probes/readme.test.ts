@@ -1,0 +1,355 @@
+import { describe, expect, it } from 'vitest';
+import { createProbeContext } from '../../src/probes/context.js';
+import { readmeProbe, type ReadmeParams } from '../../src/probes/readme.js';
+import { memorySnapshot } from '../../src/sources/memory.js';
+import type { RepoMetadata } from '../../src/types.js';
+
+const NOW = new Date('2026-01-15T00:00:00Z');
+
+async function run(params: ReadmeParams, files: Record<string, string | Uint8Array>, metadata?: RepoMetadata) {
+  const ctx = createProbeContext(memorySnapshot({ files, metadata }), NOW);
+  return readmeProbe.run(params, ctx);
+}
+
+const filler = (n: number): string => Array.from({ length: n }, (_, i) => `word${i % 50}`).join(' ');
+
+/** A README a hiring manager would like. */
+const GOOD = `# Churn Radar
+
+Churn Radar predicts which telecom customers are about to cancel their contract, so the retention team can call them first.
+
+## Problem
+
+Losing a customer costs a telecom five times more than keeping one. The retention team calls customers at random today;
+this project ranks them by churn risk so that the calls go to the customers most likely to leave.
+
+## Dataset
+
+The [Telco Customer Churn dataset](https://www.kaggle.com/datasets/blastchar/telco-customer-churn) from Kaggle:
+7,043 customers and 21 columns (tenure, contract, monthly charges, ...).
+
+## Installation
+
+\`\`\`bash
+git clone https://github.com/ada/churn-radar.git
+cd churn-radar
+pip install -r requirements.txt
+\`\`\`
+
+## Usage
+
+\`\`\`bash
+python src/train.py --config configs/train.yaml
+streamlit run app/app.py
+\`\`\`
+
+## Results
+
+| model | accuracy | F1 |
+| --- | --- | --- |
+| logistic regression | 0.79 | 0.58 |
+| gradient boosting | 0.82 | 0.63 |
+
+![Confusion matrix](docs/confusion.png)
+
+## Demo
+
+Try the live app: [churn-radar.streamlit.app](https://churn-radar.streamlit.app)
+
+${filler(200)}
+`;
+
+const GOOD_FILES = {
+  'README.md': GOOD,
+  'requirements.txt': 'pandas\n',
+  'src/train.py': 'print(1)\n',
+  'configs/train.yaml': 'a: 1\n',
+  'app/app.py': 'import streamlit\n',
+  'docs/confusion.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0]),
+};
+
+describe('readme probe: exists', () => {
+  it('scores 1 for a README at the root, lowercase names included', async () => {
+    expect((await run({ check: 'exists' }, { 'readme.md': '# x\n\nSome text.' })).score).toBe(1);
+    expect((await run({ check: 'exists' }, GOOD_FILES)).score).toBe(1);
+  });
+  it('scores 0 when there is none, and says where a nested one is', async () => {
+    const r = await run({ check: 'exists' }, { 'src/a.py': '', 'docs/README.md': '# x' });
+    expect(r.score).toBe(0);
+    expect(r.note).toMatch(/no README at the repository root.*docs\/README\.md/);
+  });
+  it('scores 0 with a note that says the README is binary or not UTF-8', async () => {
+    const bin = await run({ check: 'exists' }, { 'README.md': new Uint8Array([0x23, 0x20, 0, 1, 2]) });
+    expect(bin.score).toBe(0);
+    expect(bin.note).toMatch(/binary/);
+    const latin1 = await run({ check: 'exists' }, { 'README.md': new Uint8Array([0x23, 0x20, 0x63, 0x61, 0x66, 0xe9, 0x0a]) });
+    expect(latin1.score).toBe(0);
+    expect(latin1.note).toMatch(/not UTF-8/);
+    // Other checks say the same rather than "missing".
+    expect((await run({ check: 'results' }, { 'README.md': new Uint8Array([0xff, 0xfe, 0x41]) })).note).toMatch(/UTF-8/);
+  });
+  it('gives an empty README little credit', async () => {
+    expect((await run({ check: 'exists' }, { 'README.md': '\n\n' })).score).toBeLessThan(0.5);
+  });
+});
+
+describe('readme probe: a title-only README scores low across the board', () => {
+  const checks: ReadmeParams['check'][] = ['title-summary', 'problem', 'setup', 'usage', 'dataset', 'results', 'demo-link', 'visuals', 'length'];
+  it.each(checks)('%s', async (check) => {
+    const r = await run({ check }, { 'README.md': '# my-project\n' });
+    expect(r.score).toBeLessThanOrEqual(0.3);
+  });
+  it.each(checks)('%s scores high on a complete README', async (check) => {
+    const r = await run({ check }, GOOD_FILES);
+    expect(r.score, `${check}: ${r.note} ${JSON.stringify(r.evidence)}`).toBeGreaterThanOrEqual(0.99);
+  });
+});
+
+describe('readme probe: evidence', () => {
+  it('points at README lines from mdast positions', async () => {
+    const r = await run({ check: 'results' }, GOOD_FILES);
+    const lines = GOOD.split('\n');
+    const tableLine = lines.findIndex((l) => l.startsWith('| model')) + 1;
+    expect(r.evidence[0]).toMatchObject({ path: 'README.md', line: tableLine });
+    const s = await run({ check: 'setup' }, GOOD_FILES);
+    expect(s.evidence[0]!.line).toBe(lines.findIndex((l) => l.startsWith('git clone')) + 1);
+  });
+});
+
+describe('readme probe: title-summary', () => {
+  it('skips badge rows and HF front matter', async () => {
+    const text = `---\ntitle: Churn\nsdk: streamlit\n---\n\n# Churn\n\n[![CI](https://img.shields.io/badge/ci-passing-green)](x)\n\nThis app predicts customer churn for a telecom operator from billing and contract data, with explanations.\n`;
+    const r = await run({ check: 'title-summary' }, { 'README.md': text });
+    expect(r.score).toBe(1);
+    expect(r.evidence[0]!.detail).toMatch(/title: "Churn"/);
+  });
+  it('accepts an HTML <h1> title', async () => {
+    const text = `<h1 align="center">Churn</h1>\n\nThis app predicts customer churn for a telecom operator from billing and contract data, with explanations.\n`;
+    expect((await run({ check: 'title-summary' }, { 'README.md': text })).score).toBe(1);
+  });
+  it('gives part credit for a one-line summary', async () => {
+    const r = await run({ check: 'title-summary' }, { 'README.md': '# Churn\n\nChurn prediction project.\n' });
+    expect(r.score).toBeGreaterThan(0.3);
+    expect(r.score).toBeLessThan(0.8);
+  });
+});
+
+describe('readme probe: problem', () => {
+  it('accepts an intro paragraph with problem words for part of the score', async () => {
+    const text = '# Fraud\n\nBanks lose millions to card fraud; manual review is slow and costly. This model helps analysts focus on risky transactions.\n';
+    const r = await run({ check: 'problem' }, { 'README.md': text });
+    expect(r.score).toBeGreaterThanOrEqual(0.5);
+    expect(r.score).toBeLessThan(1);
+  });
+  it('a Motivation heading with prose scores 1; a bare heading scores part', async () => {
+    expect((await run({ check: 'problem' }, { 'README.md': `# X\n\n## Motivation\n\n${filler(20)}\n` })).score).toBe(1);
+    const bare = await run({ check: 'problem' }, { 'README.md': '# X\n\n## Motivation\n\n## Usage\n' });
+    expect(bare.score).toBeGreaterThan(0);
+    expect(bare.score).toBeLessThan(1);
+  });
+});
+
+describe('readme probe: setup and usage', () => {
+  it('a section heading alone is partial', async () => {
+    const r = await run({ check: 'setup' }, { 'README.md': '# X\n\n## Installation\n\nInstall the dependencies first.\n' });
+    expect(r.score).toBeGreaterThan(0);
+    expect(r.score).toBeLessThan(0.5);
+  });
+  it('inline code and plain-text commands score below a code block', async () => {
+    const inline = await run({ check: 'setup' }, { 'README.md': '# X\n\nRun `pip install -r requirements.txt` first.\n' });
+    expect(inline.score).toBeCloseTo(0.75);
+    const plain = await run({ check: 'usage' }, { 'README.md': '# X\n\n1. Train the model:\n   python src/train.py\n' });
+    expect(plain.score).toBeCloseTo(0.6);
+  });
+  it('recognises run commands: uvicorn, docker run, curl, jupyter', async () => {
+    for (const cmd of ['uvicorn app.main:app --reload', 'docker run -p 8000:8000 churn', 'curl -X POST localhost:8000/predict', 'jupyter notebook']) {
+      const r = await run({ check: 'usage' }, { 'README.md': `# X\n\n\`\`\`\n${cmd}\n\`\`\`\n` });
+      expect(r.score, cmd).toBe(1);
+    }
+  });
+  it('a Python snippet under Usage counts', async () => {
+    const r = await run({ check: 'usage' }, { 'README.md': '# X\n\n## Usage\n\n```python\nfrom churn import predict\npredict(df)\n```\n' });
+    expect(r.score).toBe(1);
+  });
+  it('does not read a project tree as commands', async () => {
+    const r = await run({ check: 'usage' }, { 'README.md': '# X\n\n```\n├── flows/   # prefect flows\n└── app.py\n```\n' });
+    expect(r.score).toBe(0);
+  });
+});
+
+describe('readme probe: dataset', () => {
+  it('heading + source + size = 1; heading alone is partial', async () => {
+    expect((await run({ check: 'dataset' }, GOOD_FILES)).score).toBe(1);
+    const bare = await run({ check: 'dataset' }, { 'README.md': '# X\n\n## Data\n\nWe used some data.\n' });
+    expect(bare.score).toBeCloseTo(0.3);
+  });
+  it('reads bare URLs (no GFM autolinks)', async () => {
+    const r = await run({ check: 'dataset' }, { 'README.md': '# X\n\n## Datasets\n\nhttps://archive.ics.uci.edu/dataset/2/adult\n' });
+    expect(r.score).toBeCloseTo(0.7);
+  });
+});
+
+describe('readme probe: results', () => {
+  it('numbers next to metric names score 1', async () => {
+    const r = await run({ check: 'results' }, { 'README.md': '# X\n\n## Results\n\n- Accuracy: 91.2%\n- ROC-AUC of 0.94 on the test set\n' });
+    expect(r.score).toBe(1);
+    expect(r.evidence.map((e) => e.detail).join(' ')).toMatch(/Accuracy 91\.2%/);
+  });
+  it('a Results heading with no numbers is partial', async () => {
+    const r = await run({ check: 'results' }, { 'README.md': '# X\n\n## Results\n\nThe model works well and the accuracy is good.\n' });
+    expect(r.score).toBeGreaterThan(0);
+    expect(r.score).toBeLessThan(0.5);
+  });
+  it('ignores versions and years', async () => {
+    const r = await run({ check: 'results' }, { 'README.md': '# X\n\nBuilt in 2024 with Python 3.10 and scikit-learn 1.4.2. Evaluation uses accuracy.\n' });
+    expect(r.score).toBeLessThan(0.5);
+  });
+});
+
+describe('readme probe: demo-link', () => {
+  it.each([
+    ['https://huggingface.co/spaces/ada/churn', 1],
+    ['https://churn.streamlit.app/', 1],
+    ['https://churn-api.onrender.com/docs', 1],
+    ['https://abc123.gradio.live', 0.5],
+    ['https://colab.research.google.com/drive/1abc', 0.25],
+    ['https://streamlit.io/cloud', 0],
+    ['https://github.com/ada/churn', 0],
+  ])('%s → %s', async (url, score) => {
+    const r = await run({ check: 'demo-link' }, { 'README.md': `# X\n\nSee [the app](${url}).\n` });
+    expect(r.score).toBe(score);
+  });
+  it('uses the repository website when the README has no link', async () => {
+    const r = await run({ check: 'demo-link' }, { 'README.md': '# X\n' }, { homepage: 'https://churn.streamlit.app' });
+    expect(r.score).toBe(1);
+  });
+});
+
+describe('readme probe: visuals', () => {
+  it('counts images and <img>, not badges, not missing files', async () => {
+    const files = {
+      'README.md': '# X\n\n![ci](https://img.shields.io/badge/a-b-c)\n\n![missing](img/nope.png)\n\n<img src="docs/app.gif" width="400">\n',
+      'docs/app.gif': 'GIF89a',
+    };
+    const r = await run({ check: 'visuals' }, files);
+    expect(r.score).toBe(1);
+    expect(r.evidence.map((e) => e.detail).join('\n')).toMatch(/GIF.*\n.*missing/);
+    const badgesOnly = await run({ check: 'visuals' }, { 'README.md': '# X\n\n![ci](https://img.shields.io/badge/a-b-c)\n' });
+    expect(badgesOnly.score).toBe(0);
+  });
+});
+
+describe('readme probe: length', () => {
+  it('full score in the band, partial when short or huge', async () => {
+    expect((await run({ check: 'length' }, { 'README.md': `# X\n\n${filler(500)}\n\n## A\n\n${filler(10)}` })).score).toBe(1);
+    const short = await run({ check: 'length' }, { 'README.md': `# X\n\n${filler(100)}` });
+    expect(short.score).toBeGreaterThan(0);
+    expect(short.score).toBeLessThan(1);
+    const huge = await run({ check: 'length' }, { 'README.md': `# X\n\n## A\n\n${filler(9000)}` });
+    expect(huge.score).toBeGreaterThanOrEqual(0.5);
+    expect(huge.score).toBeLessThan(1);
+  });
+  it('a wall of text without sections is partial', async () => {
+    const r = await run({ check: 'length' }, { 'README.md': filler(800) });
+    expect(r.score).toBeLessThan(1);
+    expect(r.note).toMatch(/wall of text/);
+  });
+});
+
+describe('readme probe: links', () => {
+  it('scores the share of references that resolve', async () => {
+    const text = [
+      '# X',
+      '',
+      'See [the notebook](notebooks/EDA%20v2.ipynb), [docs](docs/), [a section](#usage) and [site](https://example.com).',
+      '',
+      '```bash',
+      'pip install -r requirements.txt',
+      'python src/train.py',
+      'python -m pip install -U pip',
+      'make train',
+      '```',
+      '',
+      'The model code is in `src/model.py`.',
+    ].join('\n');
+    const r = await run({ check: 'links' }, {
+      'README.md': text,
+      'notebooks/EDA v2.ipynb': '{"cells": []}',
+      'docs/index.md': '',
+      'requirements.txt': '',
+      'src/train.py': '',
+    });
+    // Resolved: notebook, docs/, requirements.txt, src/train.py. Missing: Makefile, src/model.py.
+    expect(r.score).toBeCloseTo(4 / 6);
+    const details = r.evidence.map((e) => e.detail).join('\n');
+    expect(details).toMatch(/Makefile/);
+    expect(details).toMatch(/src\/model\.py/);
+    expect(r.evidence.find((e) => /src\/model\.py/.test(e.detail))!.line).toBe(12);
+  });
+  it('catches the README that describes files which do not exist', async () => {
+    const text = '# X\n\n```\nproject/\n├── src/\n│   ├── train.py\n│   └── predict.py\n└── app.py\n```\n\nRun `streamlit run app.py`.\n';
+    const r = await run({ check: 'links' }, { 'README.md': text, 'notebook.ipynb': '{"cells": []}' });
+    expect(r.score).toBe(0);
+    expect(r.note).toMatch(/3 of 3 files/);
+  });
+  it('resolves relative to the README, accepts suffix matches for commands, skips placeholders and downloads', async () => {
+    const text = '# X\n\n```bash\ncd churn-radar\npython train.py --data path/to/your.csv\nwget https://x.org/setup.sh\nbash setup.sh\nuvicorn api.main:app\n```\n';
+    const r = await run({ check: 'links' }, { 'README.md': text, 'src/train.py': '', 'api/main.py': '' });
+    expect(r.score).toBe(1);
+  });
+  it('is not measurable when the README names no files', async () => {
+    const r = await run({ check: 'links' }, { 'README.md': '# X\n\nNothing here.\n' });
+    expect(r.measurable).toBe(false);
+  });
+});
+
+describe('readme probe: phrases', () => {
+  const patterns = [{ regex: 'my solutions? (to|for) .*coursera', detail: 'course solutions' }];
+  it('expect absent: 1 when nothing matches, 0 with line evidence when one does', async () => {
+    expect((await run({ check: 'phrases', patterns, expect: 'absent' }, GOOD_FILES)).score).toBe(1);
+    const r = await run({ check: 'phrases', patterns, expect: 'absent' }, { 'README.md': '# ML\n\nIntro.\n\nThese are my solutions to the Coursera ML course.\n' });
+    expect(r.score).toBe(0);
+    expect(r.evidence[0]).toMatchObject({ line: 5 });
+  });
+  it('expect present', async () => {
+    expect((await run({ check: 'phrases', patterns: [{ regex: 'kaggle', detail: 'k' }], expect: 'present' }, GOOD_FILES)).score).toBe(1);
+  });
+  it('an invalid regex is reported, not thrown', async () => {
+    const r = await run({ check: 'phrases', patterns: [{ regex: '(', detail: 'bad' }], expect: 'present' }, GOOD_FILES);
+    expect(r.measurable).toBe(false);
+    expect(r.note).toMatch(/invalid pattern/);
+  });
+});
+
+describe('readme probe: params schema', () => {
+  it('declares reads() for the README', () => {
+    expect(readmeProbe.reads!({ check: 'exists' }).length).toBeGreaterThan(0);
+  });
+});
+
+describe('readme probe: calibration regressions', () => {
+  it('counts Chinese text as words', async () => {
+    const r = await run({ check: 'title-summary' }, { 'README.md': '# 检测工具\n\n这个项目使用深度学习模型检测图片中的车辆和行人并统计数量，可以部署为网页应用。\n' });
+    expect(r.score).toBe(1);
+  });
+  it('a placeholder title and placeholder images get little credit', async () => {
+    const t = await run({ check: 'title-summary' }, { 'README.md': `# Project Title\n\n${filler(20)}\n` });
+    expect(t.score).toBeCloseTo(0.8);
+    const v = await run({ check: 'visuals' }, { 'README.md': '# X\n\n![Preview](https://via.placeholder.com/800x400?text=App)\n' });
+    expect(v.score).toBe(0);
+    expect(v.evidence[0]!.detail).toMatch(/placeholder image/);
+  });
+  it('flags links written without https://', async () => {
+    const r = await run({ check: 'links' }, { 'README.md': '# X\n\nAuthor: [@ada](github.com/ada)\n' });
+    expect(r.score).toBe(0);
+    expect(r.evidence[0]!.detail).toMatch(/missing https:\/\//);
+  });
+  it('hosting providers’ own pages are not demos', async () => {
+    const r = await run({ check: 'demo-link' }, { 'README.md': '# X\n\n## Deployment\n\nSign up at [Heroku](https://signup.heroku.com/) and read [the docs](https://devcenter.heroku.com/articles/x).\n' });
+    expect(r.score).toBe(0);
+  });
+  it('`python -m venv` is setup, not usage', async () => {
+    const r = await run({ check: 'usage' }, { 'README.md': '# X\n\n```bash\npython -m venv .venv\npip install -r requirements.txt\n```\n' });
+    expect(r.score).toBe(0);
+  });
+});

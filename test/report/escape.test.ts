@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { code, logSafe, md, plainLine } from '../../src/report/escape.js';
+
+describe('escaping untrusted text', () => {
+  it('md(): no live mentions, HTML, links or Markdown structure', () => {
+    const s = md('@octocat see <img src=x onerror=alert(1)> [click](http://evil) | **bold** #12\n## heading');
+    expect(s).not.toMatch(/@[a-z]/);
+    expect(s).not.toContain('<img');
+    expect(s).not.toContain('](');
+    expect(s).not.toMatch(/(^|[^\\])\|/);
+    expect(s).not.toContain('\n');
+    expect(s).not.toContain('http://');
+  });
+
+  it('code(): HTML-escaped, pipes and @ neutralised, one line', () => {
+    expect(code('a|b<script>@x\nnext')).toBe('<code>a&#124;b&lt;script&gt;&#64;x next</code>');
+  });
+
+  it('logSafe(): no workflow commands, no control sequences', () => {
+    const s = logSafe('::set-output name=x::1\u001b[31mred\u202e');
+    expect(s.startsWith('::')).toBe(false);
+    expect(s).not.toContain('::');
+    expect(s).not.toContain('\u001b');
+    expect(s).not.toContain('\u202e');
+  });
+
+  it('plainLine() truncates long text', () => {
+    expect(plainLine('x'.repeat(50), 10)).toHaveLength(10);
+  });
+});

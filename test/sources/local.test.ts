@@ -1,0 +1,517 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildGitRepo, writeTree, type FixtureCommit } from '../../src/fixtures/git-repo.js';
+import { MAX_TEXT_BYTES } from '../../src/sources/decode.js';
+import { SourceError, comparePaths, localSnapshot, publicUrl } from '../../src/sources/local.js';
+import type { RepoSnapshot } from '../../src/types.js';
+import { tmpDir } from '../helpers/tmp.js';
+
+const ADA = { name: 'Ada Candidate', email: 'ada@example.com' };
+const BOB = { name: 'Bøb Ünïcode', email: 'bob@example.org' };
+
+/** Runs git in `dir` with a fixed identity and dates, away from the user's global config. */
+function git(dir: string, args: string[], date = '2025-04-01T12:00:00Z'): string {
+  return execFileSync('git', args, {
+    cwd: dir,
+    env: {
+      ...process.env,
+      GIT_CONFIG_NOSYSTEM: '1',
+      HOME: dir,
+      GIT_AUTHOR_NAME: ADA.name,
+      GIT_AUTHOR_EMAIL: ADA.email,
+      GIT_COMMITTER_NAME: ADA.name,
+      GIT_COMMITTER_EMAIL: ADA.email,
+      GIT_AUTHOR_DATE: date,
+      GIT_COMMITTER_DATE: date,
+    },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function commitAll(dir: string, message: string, date?: string): void {
+  git(dir, ['add', '-A']);
+  git(dir, ['commit', '-q', '-m', message], date);
+}
+
+function noteKinds(s: RepoSnapshot, path: string): string[] {
+  return s.notes.filter((n) => n.path === path).map((n) => n.kind);
+}
+
+const NOTEBOOK = JSON.stringify({
+  cells: [
+    { cell_type: 'markdown', metadata: {}, source: ['# Training\n', 'Fits the model.'] },
+    { cell_type: 'code', metadata: {}, execution_count: 1, outputs: [{ output_type: 'stream', text: ['big output'] }], source: ['import torch\n', 'model.fit(x)'] },
+    { cell_type: 'code', metadata: {}, execution_count: 2, outputs: [], source: 'evaluate(model)' },
+  ],
+  metadata: {},
+  nbformat: 4,
+  nbformat_minor: 5,
+});
+
+const LFS_POINTER = 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n';
+
+describe('localSnapshot: bad input', () => {
+  it('rejects a missing path with a hint', async () => {
+    const missing = join(tmpDir(), 'nope');
+    const err = await localSnapshot(missing).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SourceError);
+    expect((err as SourceError).message).toBe(`path does not exist: ${missing}`);
+    expect((err as SourceError).hint).toMatch(/\w/);
+  });
+
+  it('rejects a file instead of a directory', async () => {
+    const dir = tmpDir();
+    writeFileSync(join(dir, 'train.py'), 'print(1)\n');
+    const err = await localSnapshot(join(dir, 'train.py')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SourceError);
+    expect((err as SourceError).message).toMatch(/not a directory/);
+    expect((err as SourceError).hint).toMatch(/directory/);
+  });
+
+  it('resolves relative paths against the working directory and keeps the path as given for the id', async () => {
+    const dir = tmpDir();
+    writeTree(dir, { 'a.py': 'x = 1\n' });
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const s = await localSnapshot('.');
+      expect(s.id).toBe('.');
+      expect(s.files.map((f) => f.path)).toEqual(['a.py']);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect((await localSnapshot(dir, { id: 'me/project' })).id).toBe('me/project');
+  });
+});
+
+describe('localSnapshot: git work tree', () => {
+  it('lists tracked files only, sorted, honouring .gitignore, with sizes', async () => {
+    const dir = tmpDir();
+    buildGitRepo(dir, [
+      {
+        date: '2025-03-01T10:00:00Z',
+        message: 'Initial commit',
+        files: {
+          '.gitignore': '*.log\nbuild/\n',
+          'README.md': '# Project\n',
+          'src/train.py': 'print("train")\n',
+          'B.txt': 'upper\n',
+          'debug.log': 'ignored by .gitignore, never added\n',
+          'build/out.bin': 'ignored dir\n',
+        },
+      },
+    ]);
+    // Untracked files (ignored or not) are not part of what GitHub shows.
+    writeTree(dir, { 'notes.txt': 'untracked\n', 'run.log': 'ignored\n' });
+    const s = await localSnapshot(dir);
+    expect(s.files).toEqual([
+      { path: '.gitignore', size: 13 },
+      { path: 'B.txt', size: 6 },
+      { path: 'README.md', size: 10 },
+      { path: 'src/train.py', size: 15 },
+    ]);
+    expect(s.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect(s.metadata).toEqual({});
+  });
+
+  it('skips tracked files deleted from the work tree', async () => {
+    const dir = tmpDir();
+    buildGitRepo(dir, [{ date: '2025-03-01T10:00:00Z', message: 'Add', files: { 'a.py': '1\n', 'b.py': '2\n' } }]);
+    rmSync(join(dir, 'b.py'));
+    const s = await localSnapshot(dir);
+    expect(s.files.map((f) => f.path)).toEqual(['a.py']);
+    expect(await s.read('b.py')).toBeNull();
+  });
+
+  it('parses commits: author, date, subject, files changed, merges', async () => {
+    const dir = tmpDir();
+    const commits: FixtureCommit[] = [
+      { date: '2025-03-01T10:00:00Z', message: 'Initial commit', files: { 'a.py': '1\n', 'b.py': '2\n', 'c.py': '3\n' } },
+      { date: '2025-03-02T11:30:00+02:00', message: 'Rework loader\n\nLonger body text.', author: BOB, files: { 'a.py': '10\n', 'b.py': null, 'd/e.py': 'e\n' } },
+    ];
+    const head = buildGitRepo(dir, commits);
+    // A real merge: a side branch and a change on main, merged with --no-ff.
+    git(dir, ['checkout', '-q', '-b', 'feature']);
+    writeFileSync(join(dir, 'feature.py'), 'f\n');
+    commitAll(dir, 'Add feature', '2025-03-03T09:00:00Z');
+    git(dir, ['checkout', '-q', 'main']);
+    writeFileSync(join(dir, 'c.py'), '30\n');
+    commitAll(dir, 'Tune c', '2025-03-04T09:00:00Z');
+    git(dir, ['merge', '-q', '--no-ff', '-m', 'Merge branch feature', 'feature'], '2025-03-05T09:00:00Z');
+    git(dir, ['commit', '-q', '--allow-empty', '-m', 'Empty commit'], '2025-03-06T09:00:00Z');
+    const headNow = git(dir, ['rev-parse', 'HEAD']).trim();
+
+    const s = await localSnapshot(dir);
+    expect(s.commit).toBe(headNow);
+    const h = s.history;
+    expect(h.shallow).toBe(false);
+    expect(h.truncated).toBe(false);
+    expect(h.totalCount).toBe(6);
+    expect(h.commits.map((c) => c.subject)).toEqual([
+      'Empty commit',
+      'Merge branch feature',
+      'Tune c',
+      'Add feature',
+      'Rework loader',
+      'Initial commit',
+    ]);
+    const by = Object.fromEntries(h.commits.map((c) => [c.subject, c]));
+    expect(by['Empty commit']).toMatchObject({ sha: headNow, filesChanged: 0, merge: false });
+    expect(by['Merge branch feature']).toMatchObject({ merge: true, filesChanged: null });
+    expect(by['Tune c']).toMatchObject({ filesChanged: 1, merge: false });
+    expect(by['Rework loader']).toMatchObject({
+      sha: head,
+      authorName: BOB.name,
+      authorEmail: BOB.email,
+      date: '2025-03-02T11:30:00+02:00',
+      filesChanged: 3, // modified, deleted, added
+      merge: false,
+    });
+    expect(by['Initial commit']).toMatchObject({ authorName: ADA.name, authorEmail: ADA.email, filesChanged: 3 });
+    expect(Date.parse(by['Initial commit']!.date)).toBe(Date.parse('2025-03-01T10:00:00Z'));
+    for (const c of h.commits) expect(c.sha).toMatch(/^[0-9a-f]{40}$/);
+  });
+
+  it('parses subjects with tabs, pipes, unicode and control characters, and odd file names', async () => {
+    const dir = tmpDir();
+    const subject = 'fix:\ttabs | pipes — ünïcødé 🚀 \x1f unit sep \x1e record sep';
+    buildGitRepo(dir, [
+      { date: '2025-03-01T10:00:00Z', message: 'Initial commit', files: { 'a.py': '1\n' } },
+      {
+        date: '2025-03-02T10:00:00Z',
+        message: subject,
+        files: { 'new\nline.py': 'x\n', '\x1efake\x1fheader': 'y\n', 'tab\tname|pipe.md': 'z\n', 'ünï/cødé.py': 'u\n' },
+      },
+      { date: '2025-03-03T10:00:00Z', message: 'After | that', files: { 'a.py': '2\n' } },
+    ]);
+    const s = await localSnapshot(dir);
+    expect(s.history.commits.map((c) => c.subject)).toEqual(['After | that', subject, 'Initial commit']);
+    expect(s.history.commits.map((c) => c.filesChanged)).toEqual([1, 4, 1]);
+    expect(s.files.map((f) => f.path)).toEqual(['\x1efake\x1fheader', 'a.py', 'new\nline.py', 'tab\tname|pipe.md', 'ünï/cødé.py']);
+    expect((await s.read('new\nline.py'))?.text).toBe('x\n');
+  });
+
+  it('computes filesChanged for the newest commits only when told to, keeping the whole history in order', async () => {
+    const dir = tmpDir();
+    const commits: FixtureCommit[] = Array.from({ length: 7 }, (_, i) => ({
+      date: `2025-03-0${i + 1}T10:00:00Z`,
+      message: `Commit ${i + 1}`,
+      files: { [`f${i}.py`]: `${i}\n` },
+    }));
+    buildGitRepo(dir, commits);
+    const full = await localSnapshot(dir);
+    const s = await localSnapshot(dir, { filesChangedLimit: 3 });
+    expect(s.history.commits.map((c) => c.sha)).toEqual(full.history.commits.map((c) => c.sha));
+    expect(s.history.commits.map((c) => c.filesChanged)).toEqual([1, 1, 1, null, null, null, null]);
+    expect(s.history.totalCount).toBe(7);
+    const exact = await localSnapshot(dir, { filesChangedLimit: 7 });
+    expect(exact.history.commits.map((c) => c.filesChanged)).toEqual(Array(7).fill(1));
+    const none = await localSnapshot(dir, { filesChangedLimit: 0 });
+    expect(none.history.commits.map((c) => c.filesChanged)).toEqual(Array(7).fill(null));
+    expect(none.history.commits.map((c) => c.subject)).toEqual(full.history.commits.map((c) => c.subject));
+  });
+
+  it('works on an empty repository (no commits yet)', async () => {
+    const dir = tmpDir();
+    git(dir, ['init', '-q', '-b', 'main']);
+    writeFileSync(join(dir, 'untracked.py'), 'x\n');
+    let s = await localSnapshot(dir);
+    expect(s.commit).toBeNull();
+    expect(s.history).toEqual({ commits: [], shallow: false, truncated: false, totalCount: 0 });
+    expect(s.files).toEqual([]);
+    git(dir, ['add', 'untracked.py']);
+    s = await localSnapshot(dir);
+    expect(s.commit).toBeNull();
+    expect(s.files).toEqual([{ path: 'untracked.py', size: 2 }]);
+  });
+
+  it('detects a shallow clone and says how to fix it', async () => {
+    const src = tmpDir();
+    buildGitRepo(
+      src,
+      Array.from({ length: 6 }, (_, i) => ({ date: `2025-03-0${i + 1}T10:00:00Z`, message: `Step ${i + 1}`, files: { [`s${i}.py`]: `${i}\n` } })),
+    );
+    const dst = join(tmpDir(), 'clone');
+    git(src, ['clone', '-q', '--depth', '3', `file://${src}`, dst]);
+    const s = await localSnapshot(dst);
+    expect(s.history.shallow).toBe(true);
+    expect(s.history.totalCount).toBeNull();
+    expect(s.history.commits.map((c) => c.subject)).toEqual(['Step 6', 'Step 5', 'Step 4']);
+    // The cut-off commit shows its whole tree as added: its count would mislead.
+    expect(s.history.commits.map((c) => c.filesChanged)).toEqual([1, 1, null]);
+    expect(s.notes).toContainEqual({ kind: 'shallow', message: 'history is shallow: 3 commits visible; use fetch-depth: 0' });
+    expect(s.files).toHaveLength(6);
+  });
+
+  it('audits a subdirectory of a repository on its own', async () => {
+    const dir = tmpDir();
+    buildGitRepo(dir, [
+      { date: '2025-03-01T10:00:00Z', message: 'Root files', files: { 'top.py': '1\n', 'proj/a.py': 'a\n' } },
+      { date: '2025-03-02T10:00:00Z', message: 'Outside only', files: { 'top.py': '2\n' } },
+      { date: '2025-03-03T10:00:00Z', message: 'Inside', files: { 'proj/b/c.py': 'c\n', 'top.py': '3\n' } },
+    ]);
+    const s = await localSnapshot(join(dir, 'proj'));
+    expect(s.files.map((f) => f.path)).toEqual(['a.py', 'b/c.py']);
+    expect(s.history.commits.map((c) => [c.subject, c.filesChanged])).toEqual([
+      ['Inside', 1],
+      ['Root files', 1],
+    ]);
+    expect((await s.read('b/c.py'))?.text).toBe('c\n');
+    const limited = await localSnapshot(join(dir, 'proj'), { filesChangedLimit: 1 });
+    expect(limited.history.commits.map((c) => [c.subject, c.filesChanged])).toEqual([
+      ['Inside', 1],
+      ['Root files', null],
+    ]);
+  });
+
+  it('treats a directory with nothing tracked inside an enclosing repository as a plain directory', async () => {
+    const dir = tmpDir();
+    buildGitRepo(dir, [{ date: '2025-03-01T10:00:00Z', message: 'Dotfiles', files: { '.bashrc': 'x\n' } }]);
+    writeTree(dir, { 'newproj/train.py': 'fit()\n', 'newproj/.gitignore': 'out/\n', 'newproj/out/model.pt': 'w' });
+    const s = await localSnapshot(join(dir, 'newproj'));
+    expect(s.files.map((f) => f.path)).toEqual(['.gitignore', 'train.py']);
+    expect(s.commit).toBeNull();
+    expect(s.history.commits).toEqual([]);
+    expect(s.notes.map((n) => n.kind)).toContain('info');
+  });
+
+  it('ignores GIT_DIR and friends inherited from the environment', async () => {
+    const a = tmpDir();
+    const b = tmpDir();
+    buildGitRepo(a, [{ date: '2025-03-01T10:00:00Z', message: 'Repo A', files: { 'a.py': '1\n' } }]);
+    buildGitRepo(b, [{ date: '2025-03-01T10:00:00Z', message: 'Repo B', files: { 'b.py': '1\n' } }]);
+    const saved = process.env.GIT_DIR;
+    process.env.GIT_DIR = join(b, '.git');
+    try {
+      const s = await localSnapshot(a);
+      expect(s.files.map((f) => f.path)).toEqual(['a.py']);
+      expect(s.history.commits.map((c) => c.subject)).toEqual(['Repo A']);
+    } finally {
+      if (saved === undefined) delete process.env.GIT_DIR;
+      else process.env.GIT_DIR = saved;
+    }
+  });
+
+  it('falls back to walking the directory when git is not installed', async () => {
+    const dir = tmpDir();
+    buildGitRepo(dir, [{ date: '2025-03-01T10:00:00Z', message: 'Init', files: { 'a.py': '1\n', '.gitignore': 'out/\n' } }]);
+    writeTree(dir, { 'untracked.py': '2\n', 'out/x.bin': 'x' });
+    const saved = process.env.PATH;
+    process.env.PATH = join(dir, 'no-bin-here');
+    let s: RepoSnapshot;
+    try {
+      s = await localSnapshot(dir);
+    } finally {
+      process.env.PATH = saved;
+    }
+    expect(s.files.map((f) => f.path)).toEqual(['.gitignore', 'a.py', 'untracked.py']);
+    expect(s.commit).toBeNull();
+    expect(s.notes).toContainEqual({ kind: 'info', message: 'git is not installed: files listed from disk, history unavailable' });
+  });
+
+  it('puts the origin URL, without credentials, in metadata', async () => {
+    const dir = tmpDir();
+    buildGitRepo(dir, [{ date: '2025-03-01T10:00:00Z', message: 'Init', files: { 'a.py': '1\n' } }]);
+    git(dir, ['remote', 'add', 'origin', 'https://user:ghp_secret@github.com/ada/mnist-cnn.git']);
+    const s = await localSnapshot(dir);
+    expect(s.metadata).toEqual({ url: 'https://github.com/ada/mnist-cnn' });
+  });
+});
+
+describe('localSnapshot: reading files', () => {
+  async function repoWith(files: Record<string, string | Uint8Array>): Promise<{ dir: string; s: RepoSnapshot }> {
+    const dir = tmpDir();
+    buildGitRepo(dir, [{ date: '2025-03-01T10:00:00Z', message: 'Add files', files }]);
+    return { dir, s: await localSnapshot(dir) };
+  }
+
+  it('reads a notebook as cells, code cells as text', async () => {
+    const { s } = await repoWith({ 'nb/train.ipynb': NOTEBOOK });
+    const f = await s.read('nb/train.ipynb');
+    expect(f?.cells).toEqual([
+      { index: 0, type: 'markdown', source: '# Training\nFits the model.' },
+      { index: 1, type: 'code', source: 'import torch\nmodel.fit(x)' },
+      { index: 2, type: 'code', source: 'evaluate(model)' },
+    ]);
+    expect(f?.text).toBe('import torch\nmodel.fit(x)\nevaluate(model)');
+    expect(s.notes).toEqual([]);
+  });
+
+  it('skips binary files, LFS pointers and non-UTF-8 text with notes', async () => {
+    const { s } = await repoWith({
+      'model.pt': new Uint8Array([0x80, 0x02, 0x00, 0x01, 0x00, 0xff]),
+      'data/big.csv': LFS_POINTER,
+      'latin1.txt': new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]), // "café" in Latin-1
+      'ok.py': 'print("ok")\n',
+    });
+    expect(await s.read('model.pt')).toBeNull();
+    expect(await s.read('data/big.csv')).toBeNull();
+    expect(await s.read('latin1.txt')).toBeNull();
+    expect(await s.read('ok.py')).toEqual({ path: 'ok.py', text: 'print("ok")\n' });
+    expect(noteKinds(s, 'model.pt')).toEqual(['binary']);
+    expect(noteKinds(s, 'data/big.csv')).toEqual(['lfs-pointer']);
+    expect(noteKinds(s, 'latin1.txt')).toEqual(['not-utf8']);
+    expect(noteKinds(s, 'ok.py')).toEqual([]);
+  });
+
+  it('caches results, including null, without repeating notes', async () => {
+    const { dir, s } = await repoWith({ 'a.py': 'one\n', 'bin.dat': new Uint8Array([0, 1, 2]) });
+    const first = await s.read('a.py');
+    writeFileSync(join(dir, 'a.py'), 'changed\n');
+    expect(await s.read('a.py')).toBe(first);
+    expect(await s.read('bin.dat')).toBeNull();
+    expect(await s.read('bin.dat')).toBeNull();
+    expect(noteKinds(s, 'bin.dat')).toEqual(['binary']);
+  });
+
+  it('returns null without a note for paths that are not in the file list', async () => {
+    const { s } = await repoWith({ 'a.py': '1\n', 'sub/b.py': '2\n' });
+    for (const p of ['missing.py', '../a.py', 'sub/../a.py', './a.py', '/etc/passwd', 'sub', '']) {
+      expect(await s.read(p)).toBeNull();
+    }
+    expect(s.notes).toEqual([]);
+  });
+
+  it('follows symlinks inside the repository and skips those leading out of it', async () => {
+    const outside = tmpDir();
+    writeFileSync(join(outside, 'secret.txt'), 'do not read\n');
+    mkdirSync(join(outside, 'inner'));
+    writeFileSync(join(outside, 'inner', 'x.py'), 'outside x\n');
+    const dir = tmpDir();
+    buildGitRepo(dir, [{ date: '2025-03-01T10:00:00Z', message: 'Init', files: { 'src/real.py': 'real\n', 'inner/x.py': 'inside x\n' } }]);
+    symlinkSync('src/real.py', join(dir, 'link-in.py'));
+    symlinkSync(join(outside, 'secret.txt'), join(dir, 'link-out.txt'));
+    symlinkSync('../../../../../../../../../../../../etc/hostname', join(dir, 'link-up.txt'));
+    symlinkSync('does-not-exist.py', join(dir, 'dangling.py'));
+    commitAll(dir, 'Add links');
+    // After the commit, a tracked directory is swapped for a link leaving the repo.
+    rmSync(join(dir, 'inner'), { recursive: true });
+    symlinkSync(join(outside, 'inner'), join(dir, 'inner'));
+
+    const s = await localSnapshot(dir);
+    expect(s.files.map((f) => f.path)).toEqual(['dangling.py', 'inner/x.py', 'link-in.py', 'link-out.txt', 'link-up.txt', 'src/real.py']);
+    expect(await s.read('link-in.py')).toEqual({ path: 'link-in.py', text: 'real\n' });
+    for (const p of ['link-out.txt', 'link-up.txt', 'dangling.py', 'inner/x.py']) {
+      expect(await s.read(p)).toBeNull();
+      expect(noteKinds(s, p)).toEqual(['symlink-outside']);
+    }
+    expect(JSON.stringify(s.notes)).not.toContain(outside); // no local paths leak into notes
+  });
+
+  it('skips files over the size cap without reading them', async () => {
+    const dir = tmpDir();
+    writeTree(dir, { 'small.py': 'x\n', 'nb.ipynb': NOTEBOOK });
+    // A sparse 3 GB file: reading it whole would fail (or exhaust memory); stat alone must reject it.
+    const huge = join(dir, 'huge.csv');
+    writeFileSync(huge, '');
+    truncateSync(huge, 3 * 1024 ** 3);
+    writeFileSync(join(dir, 'just-over.txt'), 'a'.repeat(MAX_TEXT_BYTES + 1));
+    // Notebooks have a larger cap: 2 MB of outputs is fine.
+    const bigNb = JSON.parse(NOTEBOOK) as { cells: Array<{ outputs?: unknown[] }> };
+    bigNb.cells[1]!.outputs = [{ output_type: 'display_data', data: { 'image/png': 'A'.repeat(2 * 1024 * 1024) } }];
+    writeFileSync(join(dir, 'big.ipynb'), JSON.stringify(bigNb));
+    const s = await localSnapshot(dir);
+    expect(s.files.find((f) => f.path === 'huge.csv')?.size).toBe(3 * 1024 ** 3);
+    expect(await s.read('huge.csv')).toBeNull();
+    expect(await s.read('just-over.txt')).toBeNull();
+    expect(noteKinds(s, 'huge.csv')).toEqual(['too-large']);
+    expect(noteKinds(s, 'just-over.txt')).toEqual(['too-large']);
+    expect((await s.read('big.ipynb'))?.cells).toHaveLength(3);
+  });
+
+  it.skipIf(process.getuid?.() === 0 || process.platform === 'win32')('notes unreadable files', async () => {
+    const dir = tmpDir();
+    writeTree(dir, { 'locked.py': 'x\n' });
+    chmodSync(join(dir, 'locked.py'), 0o000);
+    const s = await localSnapshot(dir);
+    expect(await s.read('locked.py')).toBeNull();
+    expect(noteKinds(s, 'locked.py')).toEqual(['unreadable']);
+    chmodSync(join(dir, 'locked.py'), 0o644);
+  });
+
+  it('notes files that turned into something unreadable after listing', async () => {
+    const dir = tmpDir();
+    writeTree(dir, { 'was-file.py': 'x\n', 'gone.py': 'y\n' });
+    const s = await localSnapshot(dir);
+    rmSync(join(dir, 'was-file.py'));
+    mkdirSync(join(dir, 'was-file.py'));
+    rmSync(join(dir, 'gone.py'));
+    expect(await s.read('was-file.py')).toBeNull();
+    expect(await s.read('gone.py')).toBeNull();
+    expect(noteKinds(s, 'was-file.py')).toEqual(['unreadable']);
+    expect(noteKinds(s, 'gone.py')).toEqual(['unreadable']);
+  });
+});
+
+describe('localSnapshot: plain directory', () => {
+  it('walks the tree, applying root and nested .gitignore files, skipping .git', async () => {
+    const dir = tmpDir();
+    writeTree(dir, {
+      '.gitignore': '*.log\n/data/\n__pycache__/\n',
+      'train.py': 'fit()\n',
+      'run.log': 'ignored\n',
+      'data/raw.csv': 'ignored dir at the root\n',
+      'src/data/schema.py': 'not ignored: /data/ is anchored\n',
+      'src/__pycache__/m.pyc': 'ignored dir anywhere',
+      'sub/.gitignore': 'secret.txt\n!keep.log\n/only-here.md\n',
+      'sub/secret.txt': 'ignored by the nested file\n',
+      'sub/deeper/secret.txt': 'nested rules apply below their dir\n',
+      'sub/keep.log': 're-included by the nested file\n',
+      'sub/other.log': 'still ignored by the root file\n',
+      'sub/only-here.md': 'anchored to sub/\n',
+      'sub/deeper/only-here.md': 'not matched by the anchored rule\n',
+      'other/secret.txt': 'the nested rule does not apply here\n',
+      '.git': 'not a gitdir\n', // a stray .git file makes this no repository; it must not be listed
+    });
+    const s = await localSnapshot(dir);
+    expect(s.files.map((f) => f.path)).toEqual([
+      '.gitignore',
+      'other/secret.txt',
+      'src/data/schema.py',
+      'sub/.gitignore',
+      'sub/deeper/only-here.md',
+      'sub/keep.log',
+      'train.py',
+    ]);
+    expect(s.files.find((f) => f.path === 'train.py')?.size).toBe(6);
+    expect(s.commit).toBeNull();
+    expect(s.history).toEqual({ commits: [], shallow: false, truncated: false, totalCount: 0 });
+    expect((await s.read('src/data/schema.py'))?.text).toBe('not ignored: /data/ is anchored\n');
+    expect(await s.read('run.log')).toBeNull();
+  });
+
+  it('lists symlinks and follows those that stay inside', async () => {
+    const dir = tmpDir();
+    const outside = tmpDir();
+    writeFileSync(join(outside, 'x.txt'), 'outside\n');
+    writeTree(dir, { 'a/real.md': 'hello\n' });
+    symlinkSync('a/real.md', join(dir, 'in.md'));
+    symlinkSync(join(outside, 'x.txt'), join(dir, 'out.txt'));
+    symlinkSync(outside, join(dir, 'outdir')); // a link to a directory is one entry, like git stores it
+    const s = await localSnapshot(dir);
+    expect(s.files.map((f) => f.path)).toEqual(['a/real.md', 'in.md', 'out.txt', 'outdir']);
+    expect((await s.read('in.md'))?.text).toBe('hello\n');
+    expect(await s.read('out.txt')).toBeNull();
+    expect(await s.read('outdir')).toBeNull();
+    expect(noteKinds(s, 'out.txt')).toEqual(['symlink-outside']);
+  });
+});
+
+describe('helpers', () => {
+  it('publicUrl turns remotes into browsable URLs without credentials', () => {
+    expect(publicUrl('git@github.com:ada/proj.git')).toBe('https://github.com/ada/proj');
+    expect(publicUrl('https://x-access-token:abc@github.com/ada/proj.git')).toBe('https://github.com/ada/proj');
+    expect(publicUrl('ssh://git@gitlab.com:2222/group/sub/proj.git')).toBe('https://gitlab.com/group/sub/proj');
+    expect(publicUrl('/srv/git/proj.git')).toBeUndefined();
+    expect(publicUrl('file:///srv/git/proj.git')).toBeUndefined();
+  });
+
+  it('comparePaths orders by UTF-8 bytes', () => {
+    const paths = ['b', 'a/b', 'a', '\u{1F600}.py', '\uFF21.py', 'A', 'a.b'];
+    const bytes = [...paths].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
+    expect([...paths].sort(comparePaths)).toEqual(bytes);
+  });
+});
