@@ -178,7 +178,7 @@ export async function benchGithub(opts: BenchGithubOptions = {}): Promise<object
     concurrent,
     baseline,
     speedup: baseline ? Math.round((10 * baseline.wallMs) / concurrent.wallMs) / 10 : null,
-    perFileApproachRequestsPerRepo: Math.round((10 * (3 + plannedFiles / n)) / 10) / 10,
+    perFileApproachRequestsPerRepo: Math.round(10 * (3 + plannedFiles / n)) / 10,
     goals: {
       requestsPerRepoMax: 3,
       wallMsMax: 10_000,

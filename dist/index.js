@@ -64905,7 +64905,9 @@ function runPaths(params, ctx) {
     return {
         score: Math.max(0, Math.min(1, score)),
         evidence,
-        ...(count > 0 ? { note: `${plural(count)} found${fileCount > count ? ` (${fileCount} files)` : ''}` } : {}),
+        ...(count > 0
+            ? { note: `${plural(count)} found${fileCount > count ? ` (${fileCount} files)` : ''}${count <= tolerate ? `; up to ${tolerate} tolerated` : ''}` }
+            : {}),
     };
 }
 const pathsProbe = {
@@ -76245,6 +76247,7 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
             }
             const res = await upsertStickyComment(c, { owner: ev.owner, repo: ev.repo, issueNumber: pr.number }, marker, who, body.text);
             commentUrl = res.url;
+            notice = `> 💬 ${res.action === 'created' ? 'Posted' : 'Updated'} [the comment on pull request #${pr.number}](${res.url}).`;
             info(`${res.action === 'created' ? 'Created' : 'Updated'} the pull request comment ${res.url}`);
             if (res.removedDuplicates.length)
                 info(`Deleted ${res.removedDuplicates.length} duplicate comment(s) of this action.`);
@@ -76262,7 +76265,7 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
             }
             else {
                 warning(`Could not post the pull request comment: ${msg}. The full report is in this run's job summary.`);
-                notice = `> ℹ️ The pull request comment could not be posted (${msg}). This summary has the full report.`;
+                notice = `> ℹ️ The pull request comment could not be posted (${escape_md(msg, 300)}). This summary has the full report.`;
             }
         }
     }

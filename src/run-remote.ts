@@ -41,8 +41,10 @@ export interface RemoteRunOptions {
   rulesDir?: string;
   configFile?: string;
   now?: Date;
-  /** Repositories audited at once. Default 8. */
+  /** Remote repositories audited at once. Default 16 (their time is mostly network latency). */
   concurrency?: number;
+  /** Local repositories audited at once (CPU and disk bound, large ones use memory). Default 2. */
+  localConcurrency?: number;
   /** Overall time budget; when spent, in-flight requests are aborted and the rest is skipped. Default: none. */
   timeBudgetMs?: number;
   /** Options of the GitHub source (history window, query sizes). */
@@ -52,7 +54,8 @@ export interface RemoteRunOptions {
 
 type Outcome = { report: RepoReport } | { duplicateOf: string; input: string };
 
-export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_CONCURRENCY = 16;
+export const DEFAULT_LOCAL_CONCURRENCY = 2;
 
 /**
  * Audits every target, at most `concurrency` at a time; the report lists them in input order. Throws only for
@@ -149,13 +152,14 @@ export async function auditRemote(opts: RemoteRunOptions): Promise<Report> {
     }
   };
 
-  const limit = pLimit(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY));
+  const remoteLimit = pLimit(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY));
+  const localLimit = pLimit(Math.max(1, Math.min(opts.localConcurrency ?? DEFAULT_LOCAL_CONCURRENCY, opts.concurrency ?? Infinity)));
   const total = targets.length;
   let outcomes: Outcome[];
   try {
     outcomes = await Promise.all(
       targets.map((t) =>
-        limit(async () => {
+        (t.kind === 'remote' ? remoteLimit : localLimit)(async () => {
           const o = await auditOne(t);
           done++;
           if ('report' in o) {

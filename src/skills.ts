@@ -314,8 +314,20 @@ class Collector {
   }
 }
 
+/**
+ * Evidence lines are published (PR comments, job summaries): credentials that happen to sit on a matched line are
+ * hidden — string values assigned to key/secret/token/password names, credentials in URLs, well-known token formats.
+ */
+export function redactSecrets(line: string): string {
+  return line
+    .replace(/(\b\w*(?:key|secret|token|passw(?:or)?d|pwd|credential)\w*["']?\s*[=:]\s*[rbuRBU]?)(["'])[^"'\n]{3,}\2/gi, '$1$2…$2')
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/:@"']+:[^\s/@"']+@/gi, '$1…@')
+    .replace(/\b(AKIA|ASIA)[0-9A-Z]{16}\b/g, '$1…')
+    .replace(/\b(ghp_|gho_|ghs_|github_pat_|sk-|xox[abprs]-|AIza|hf_)[A-Za-z0-9_-]{16,}/g, '$1…');
+}
+
 const detailOf = (line: string): string => {
-  const t = line.trim().replace(/\s+/g, ' ');
+  const t = redactSecrets(line.trim().replace(/\s+/g, ' '));
   return t.length > 160 ? `${t.slice(0, 159)}…` : t;
 };
 
@@ -376,7 +388,7 @@ function readmeOpening(tree: Root): Array<{ line: number; text: string }> {
 function excerpt(text: string, index: number, len: number): string {
   const start = Math.max(0, index - 40);
   const end = Math.min(text.length, index + len + 40);
-  return `${start > 0 ? '…' : ''}${text.slice(start, end).replace(/\s+/g, ' ').trim()}${end < text.length ? '…' : ''}`;
+  return `${start > 0 ? '…' : ''}${redactSecrets(text.slice(start, end).replace(/\s+/g, ' ').trim())}${end < text.length ? '…' : ''}`;
 }
 
 /** Skills, specialisations and project types one repo shows, each with evidence. Never throws for bad content. */
@@ -409,7 +421,7 @@ export async function extractSkills(ctx: ProbeContext): Promise<RepoSkills> {
     const file = await ctx.read(f.path);
     read++;
     if (!file) continue;
-    for (const p of manifestPackages(f.path, file.text)) applyPackage(col, p.name, { path: f.path, line: p.line, detail: `dependency: ${p.spec}` });
+    for (const p of manifestPackages(f.path, file.text)) applyPackage(col, p.name, { path: f.path, line: p.line, detail: `dependency: ${redactSecrets(p.spec)}` });
   }
 
   // Config files that show a skill by their content, then files that show one by being there.

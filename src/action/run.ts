@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import * as core from '@actions/core';
 import { findRepoConfig, loadConfig, CONFIG_FILE_NAME } from '../config/load.js';
-import { logSafe } from '../report/escape.js';
+import { logSafe, md } from '../report/escape.js';
 import type { Report, RepoReport } from '../report/types.js';
 import { InputFileError } from '../rules/validate.js';
 import { auditTargets, buildReport, describeError } from '../run.js';
@@ -101,6 +101,9 @@ export async function run(): Promise<void> {
   try {
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     const tempDir = env.RUNNER_TEMP || tmpdir();
+    // Masked before anything else can fail, so no message can ever show it.
+    token = envInputReader(env)('github-token');
+    if (token) core.setSecret(token);
     let inputs: ActionInputs;
     try {
       inputs = readInputs(envInputReader(env), { workspace, tempDir });
@@ -111,8 +114,6 @@ export async function run(): Promise<void> {
       }
       throw e;
     }
-    token = inputs.token;
-    if (token) core.setSecret(token);
     await runWith(inputs, workspace, tempDir, env, redact);
   } catch (e) {
     core.setFailed(`${TOOL_NAME} failed: ${logSafe(redact(describeError(e)), 2000)}`);
@@ -225,6 +226,7 @@ async function runWith(
       }
       const res = await upsertStickyComment(c, { owner: ev.owner!, repo: ev.repo!, issueNumber: pr.number }, marker, who, body.text);
       commentUrl = res.url;
+      notice = `> 💬 ${res.action === 'created' ? 'Posted' : 'Updated'} [the comment on pull request #${pr.number}](${res.url}).`;
       core.info(`${res.action === 'created' ? 'Created' : 'Updated'} the pull request comment ${res.url}`);
       if (res.removedDuplicates.length) core.info(`Deleted ${res.removedDuplicates.length} duplicate comment(s) of this action.`);
     } catch (e) {
@@ -241,7 +243,7 @@ async function runWith(
         notice = `> ℹ️ The pull request comment could not be posted (GitHub answered 403: ${pr.fork ? 'fork pull requests get a read-only token' : 'the token may not write comments'}). This summary has the full report.`;
       } else {
         core.warning(`Could not post the pull request comment: ${msg}. The full report is in this run's job summary.`);
-        notice = `> ℹ️ The pull request comment could not be posted (${msg}). This summary has the full report.`;
+        notice = `> ℹ️ The pull request comment could not be posted (${md(msg, 300)}). This summary has the full report.`;
       }
     }
   }

@@ -118,7 +118,9 @@ function runPaths(params: PathsParams, ctx: ProbeContext): ProbeResult {
   return {
     score: Math.max(0, Math.min(1, score)),
     evidence,
-    ...(count > 0 ? { note: `${plural(count)} found${fileCount > count ? ` (${fileCount} files)` : ''}` } : {}),
+    ...(count > 0
+      ? { note: `${plural(count)} found${fileCount > count ? ` (${fileCount} files)` : ''}${count <= tolerate ? `; up to ${tolerate} tolerated` : ''}` }
+      : {}),
   };
 }
 

@@ -24,12 +24,14 @@ export function md(s: string, max = 300): string {
     .replace(/:\/\//g, ':&#8203;//');
 }
 
-/** For paths and code: an inline <code> element with HTML-escaped content; safe inside tables. */
+/**
+ * For paths and code: an inline <code> element. Markdown still applies inside inline HTML, so every character that
+ * could start emphasis, a link, a mention, an autolink or a table cell is written as an HTML entity.
+ */
 export function code(s: string, max = 200): string {
   const t = plainLine(s, max)
     .replace(/[&<>"]/g, (c) => HTML[c])
-    .replace(/\|/g, '&#124;')
-    .replace(/@/g, '&#64;');
+    .replace(/[|@`*_[\]\\~#:]/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<code>${t}</code>`;
 }
 

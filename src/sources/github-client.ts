@@ -61,7 +61,7 @@ export interface GithubClientOptions {
   maxPrimaryWaitSec?: number;
   /** How long one second of `retry-after` lasts, in ms. Default 1000 (tests shrink it). */
   retryAfterUnitMs?: number;
-  /** GraphQL queries in flight at once (the throttling plugin alone would send one per second). Default 8. */
+  /** GraphQL queries in flight at once (the throttling plugin alone would send one per second). Default 10. */
   graphqlConcurrency?: number;
   /** fetch implementation (tests). Default: globalThis.fetch. */
   fetch?: typeof fetch;
@@ -171,7 +171,7 @@ export function createGithubClient(opts: GithubClientOptions = {}): GithubClient
     throttle: {
       retryAfterBaseValue: opts.retryAfterUnitMs ?? 1000,
       // GraphQL queries are reads: let several run at once instead of the plugin's one-per-second write pacing.
-      write: new Bottleneck.Group({ maxConcurrent: opts.graphqlConcurrency ?? 8, minTime: 0 }),
+      write: new Bottleneck.Group({ maxConcurrent: opts.graphqlConcurrency ?? 10, minTime: 0 }),
       onRateLimit: (retryAfter, options, _o, retryCount) =>
         notify({
           kind: 'primary',

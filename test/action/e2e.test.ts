@@ -138,6 +138,7 @@ describe('the action, run as the runner runs it', () => {
     expect(run.summary).toContain('## ML portfolio audit');
     expect(run.summary).toMatch(/score [\d.]+ → [\d.]+/);
     expect(run.summary).not.toContain(MARKER);
+    expect(run.summary).toContain(`> 💬 Posted [the comment on pull request #7](${firstUrl}).`);
     expect(run.stdout).toContain(`Pull request #7: score ${out['base-score']} → ${out.score}`);
     tokenNeverLogged(run, WORKFLOW_TOKEN);
   });

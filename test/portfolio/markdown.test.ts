@@ -24,13 +24,13 @@ describe('portfolio Markdown', () => {
 
   it('links each skill to the repo and file at the audited commit; local repos show the path in <code>', () => {
     const out = portfolioSection(reportOf([gh, local]));
-    expect(out).toContain(`✅ **Pandas** [<code>churn-radar/churn/data.py:3</code>](https://github.com/ada/churn-radar/blob/${SHA}/churn/data.py#L3)`);
+    expect(out).toContain(`✅ **Pandas** [<code>churn-radar/churn/data.py&#58;3</code>](https://github.com/ada/churn-radar/blob/${SHA}/churn/data.py#L3)`);
     // notebooks: no line anchor (GitHub renders notebooks), cell shown in the text
     expect(out).toContain(`[<code>churn-radar/notebooks/eda.ipynb (cell 2)</code>](https://github.com/ada/churn-radar/blob/${SHA}/notebooks/eda.ipynb)`);
     // repo-level evidence (Git) links to the history
     expect(out).toContain(`(https://github.com/ada/churn-radar/commits/${SHA})`);
     // local path: no link
-    expect(out).toContain('✅ **PyTorch** <code>xray-cnn/src/model.py:7</code>');
+    expect(out).toContain('✅ **PyTorch** <code>xray-cnn/src/model.py&#58;7</code>');
     expect(out).not.toContain('github.com/../');
   });
 
@@ -76,7 +76,7 @@ describe('portfolio Markdown', () => {
     expect(out).toContain('https://github.com/ada/evil/blob/' + SHA + '/src/%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E.py#L1');
     expect(out).toContain('/%40someone/%5Bx%5D%28javascript%3Aalert%281%29%29%60%2A_.py#L2');
     // link text cannot close the link or open code spans / emphasis
-    expect(out).toContain('&#64;someone/&#91;x&#93;(javascript:alert(1))&#96;&#42;&#95;.py:2</code>]');
+    expect(out).toContain('&#64;someone/&#91;x&#93;(javascript&#58;alert(1))&#96;&#42;&#95;.py&#58;2</code>]');
     // a table cell never gets a raw pipe from a path
     expect(out).toContain('a&#124;b.py');
     const matrixRows = out.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| ---'));

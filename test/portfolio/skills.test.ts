@@ -91,6 +91,17 @@ describe('extractSkills: each skill of the guides table, with evidence', () => {
     expect(s.specialisations).toEqual({});
   });
 
+  it('hides credentials that sit on an evidence line', async () => {
+    const s = await skillsOf({
+      'io.py': 'import boto3\ns3 = boto3.client("s3", aws_secret_access_key="wJalrXUtnFEMI/K7MDENG", aws_access_key_id="AKIAIOSFODNN7EXAMPLE")\ndf = pd.read_sql("select id from t", "postgresql://ada:hunter2@db.example.com/x")\n',
+      'requirements.txt': 'torch @ git+https://ada:ghp_abcdefghijklmnopqrstuvwxyz0123456789@github.com/ada/torch\n',
+    });
+    const all = JSON.stringify(s);
+    expect(all).not.toMatch(/wJalrXUtnFEMI|AKIAIOSFODNN7EXAMPLE|hunter2|ghp_abcdefghij/);
+    expect(s.skills.sql?.[0].detail).toContain('postgresql://…@db.example.com');
+    expect(s.skills.pytorch?.[0]).toMatchObject({ path: 'requirements.txt', line: 1, detail: 'dependency: torch @ git+https://…@github.com/ada/torch' });
+  });
+
   it('ignores vendored trees (virtualenvs, node_modules)', async () => {
     const s = await skillsOf({ 'app.py': 'x = 1\n', '.venv/lib/python3.11/site-packages/torch/__init__.py': 'import torch\n', 'node_modules/x/y.py': 'import boto3\n' });
     expect(s.skills.pytorch).toBeUndefined();

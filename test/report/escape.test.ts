@@ -14,6 +14,8 @@ describe('escaping untrusted text', () => {
 
   it('code(): HTML-escaped, pipes and @ neutralised, one line', () => {
     expect(code('a|b<script>@x\nnext')).toBe('<code>a&#124;b&lt;script&gt;&#64;x next</code>');
+    expect(code('my_file_name*.py')).toBe('<code>my&#95;file&#95;name&#42;.py</code>');
+    expect(code('[x](javascript:alert(1))')).not.toMatch(/\[|\]\(|javascript:/);
   });
 
   it('logSafe(): no workflow commands, no control sequences', () => {

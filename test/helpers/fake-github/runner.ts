@@ -33,13 +33,26 @@ export function unpackAction(into = mkdtempSync(join(tmpdir(), 'mlpa-runner-')))
 }
 
 interface ActionYml {
-  inputs: Record<string, { default?: string; required?: boolean }>;
+  inputs: Record<string, { description: string; default?: string; required?: boolean }>;
   outputs: Record<string, { description: string }>;
   runs: { using: string; main: string };
 }
 
 export function actionYml(dir = ROOT): ActionYml {
   return parseYaml(readFileSync(join(dir, 'action.yml'), 'utf8')) as ActionYml;
+}
+
+/** The README's Action tables, rendered from action.yml: the README must contain exactly these. */
+export function actionTables(): { inputs: string; outputs: string } {
+  const y = actionYml();
+  const dflt = (d: string | undefined): string => (d === undefined || d === '' ? '*(empty)*' : `\`${d}\``);
+  const inputs = [
+    '| Input | Default | Description |',
+    '| --- | --- | --- |',
+    ...Object.entries(y.inputs).map(([name, spec]) => `| \`${name}\` | ${dflt(spec.default)} | ${spec.description.trim()} |`),
+  ].join('\n');
+  const outputs = ['| Output | Description |', '| --- | --- |', ...Object.entries(y.outputs).map(([name, spec]) => `| \`${name}\` | ${spec.description.trim()} |`)].join('\n');
+  return { inputs, outputs };
 }
 
 export interface RunnerContext {
