@@ -65021,7 +65021,6 @@ async function runCode(params, ctx) {
     const hits = [];
     const discarded = [];
     const negativeEv = [];
-    let reads = 0;
     // 1. Files that count by presence (cheap path checks first; contents only when `contains` is set).
     const pathSpecs = params.paths ?? [];
     for (let i = 0; i < pathSpecs.length; i++) {
@@ -65045,7 +65044,6 @@ async function runCode(params, ctx) {
         let found = 0;
         for (const f of cands.slice(0, MAX_PATH_READS)) {
             const file = await ctx.read(f.path);
-            reads++;
             if (!file)
                 continue;
             for (const l of scanLines(file, 'text')) {
@@ -65093,7 +65091,6 @@ async function runCode(params, ctx) {
             break;
         const file = await ctx.read(f.path);
         filesRead++;
-        reads++;
         if (!file)
             continue;
         const lines = scanLines(file, mode);
@@ -65133,7 +65130,7 @@ async function runCode(params, ctx) {
             negativeEv.push(negativeHere);
         for (const h of fileHits) {
             if (h.weak && negativeHere) {
-                discarded.push({ ...h.ev, detail: `not counted (synthetic data in the same file): ${h.ev.detail}` });
+                discarded.push({ ...h.ev, detail: `not counted (same file as ${negativeHere.detail.replace(/^`[^`]*` — /, '')}): ${h.ev.detail}` });
                 continue;
             }
             hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev });
@@ -65166,8 +65163,8 @@ async function runCode(params, ctx) {
     const notes = [];
     if (expect === 'present' && weight === 0) {
         if (discarded.length || negativeEv.length) {
-            notes.push('only synthetic or generated data was found');
-            evidence.push(...negativeEv.slice(0, 2).map((e) => ({ ...e, detail: `synthetic data: ${e.detail}` })), ...discarded.slice(0, 2));
+            notes.push('only weak evidence next to synthetic or user-supplied data was found');
+            evidence.push(...negativeEv.slice(0, 2).map((e) => ({ ...e, detail: `not a data source: ${e.detail}` })), ...discarded.slice(0, 2));
         }
         else {
             notes.push(`nothing matched in ${filesRead} code file${filesRead === 1 ? '' : 's'} read`);
@@ -65180,7 +65177,6 @@ async function runCode(params, ctx) {
         notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not read`);
     if (skippedForBudget > 0 && expect === 'absent')
         notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not checked`);
-    void reads;
     return { score, evidence: evidence.slice(0, code_MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}) };
 }
 const codeProbe = {
@@ -67196,16 +67192,8 @@ function unreadableReason(ctx, path) {
 }
 async function load(ctx) {
     const entry = findReadme(ctx.files);
-    if (!entry) {
-        const nested = ctx.files.find((f) => /^(docs|\.github)\/readme(\.\w+)?$/i.test(f.path));
-        return {
-            missing: {
-                score: 0,
-                evidence: nested ? [{ path: nested.path, detail: 'a README outside the repository root' }] : [],
-                note: nested ? `no README at the repository root (found ${nested.path}; move it to the root)` : 'no README at the repository root',
-            },
-        };
-    }
+    if (!entry)
+        return { missing: { score: 0, evidence: [], note: 'no README at the repository root (nor in .github/ or docs/)' } };
     let doc;
     try {
         doc = await ctx.readme();
@@ -68138,12 +68126,14 @@ function escape_md(s, max = 300) {
         .replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
         .replace(/:\/\//g, ':&#8203;//');
 }
-/** For paths and code: an inline <code> element with HTML-escaped content; safe inside tables. */
+/**
+ * For paths and code: an inline <code> element. Markdown still applies inside inline HTML, so every character that
+ * could start emphasis, a link, a mention, an autolink or a table cell is written as an HTML entity.
+ */
 function escape_code(s, max = 200) {
     const t = plainLine(s, max)
         .replace(/[&<>"]/g, (c) => HTML[c])
-        .replace(/\|/g, '&#124;')
-        .replace(/@/g, '&#64;');
+        .replace(/[|@`*_[\]\\~#:]/g, (c) => `&#${c.charCodeAt(0)};`);
     return `<code>${t}</code>`;
 }
 /** For log lines (GitHub Actions runner, terminal): no workflow commands, no control sequences. */
@@ -68198,10 +68188,13 @@ function scoreOf(items) {
     const categories = Object.fromEntries(CATEGORIES.map((c) => [c, { score: cat[c].w > 0 ? round1((100 * cat[c].s) / cat[c].w) : 0, weight: cat[c].w }]));
     return { score: round1(score), categories, ...(cappedBy ? { cappedBy } : {}) };
 }
-/** Points each rule contributes to the 0–100 score before caps. */
+/** Points each rule earns, and is worth at most, on the 0–100 scale before caps (not measurable: 0 of 0). */
 function pointsOf(items) {
     const total = items.reduce((t, i) => t + (i.score === null ? 0 : i.rule.weight), 0);
-    return new Map(items.map((i) => [i.rule.id, i.score === null || total === 0 ? 0 : round1((100 * i.rule.weight * i.score) / total)]));
+    return new Map(items.map((i) => {
+        const max = i.score === null || total === 0 ? 0 : (100 * i.rule.weight) / total;
+        return [i.rule.id, { points: round1(max * (i.score ?? 0)), maxPoints: round1(max) }];
+    }));
 }
 /**
  * The fixes worth most points: for each measurable rule below 1, the repo score it would have if that rule passed
@@ -68872,8 +68865,19 @@ class Collector {
         this.hit(this.specs, id, label, weight, ev);
     }
 }
+/**
+ * Evidence lines are published (PR comments, job summaries): credentials that happen to sit on a matched line are
+ * hidden — string values assigned to key/secret/token/password names, credentials in URLs, well-known token formats.
+ */
+function redactSecrets(line) {
+    return line
+        .replace(/(\b\w*(?:key|secret|token|passw(?:or)?d|pwd|credential)\w*["']?\s*[=:]\s*[rbuRBU]?)(["'])[^"'\n]{3,}\2/gi, '$1$2…$2')
+        .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/:@"']+:[^\s/@"']+@/gi, '$1…@')
+        .replace(/\b(AKIA|ASIA)[0-9A-Z]{16}\b/g, '$1…')
+        .replace(/\b(ghp_|gho_|ghs_|github_pat_|sk-|xox[abprs]-|AIza|hf_)[A-Za-z0-9_-]{16,}/g, '$1…');
+}
 const detailOf = (line) => {
-    const t = line.trim().replace(/\s+/g, ' ');
+    const t = redactSecrets(line.trim().replace(/\s+/g, ' '));
     return t.length > 160 ? `${t.slice(0, 159)}…` : t;
 };
 /** Scans one unit of Python (a script, or one notebook cell) line by line. */
@@ -68940,7 +68944,7 @@ function readmeOpening(tree) {
 function excerpt(text, index, len) {
     const start = Math.max(0, index - 40);
     const end = Math.min(text.length, index + len + 40);
-    return `${start > 0 ? '…' : ''}${text.slice(start, end).replace(/\s+/g, ' ').trim()}${end < text.length ? '…' : ''}`;
+    return `${start > 0 ? '…' : ''}${redactSecrets(text.slice(start, end).replace(/\s+/g, ' ').trim())}${end < text.length ? '…' : ''}`;
 }
 /** Skills, specialisations and project types one repo shows, each with evidence. Never throws for bad content. */
 async function extractSkills(ctx) {
@@ -68976,7 +68980,7 @@ async function extractSkills(ctx) {
         if (!file)
             continue;
         for (const p of manifestPackages(f.path, file.text))
-            applyPackage(col, p.name, { path: f.path, line: p.line, detail: `dependency: ${p.spec}` });
+            applyPackage(col, p.name, { path: f.path, line: p.line, detail: `dependency: ${redactSecrets(p.spec)}` });
     }
     // Config files that show a skill by their content, then files that show one by being there.
     const contentSignals = FILE_SIGNALS.filter((s) => s.contains).map((s) => ({ s, m: globMatcher(s.globs) }));
@@ -69120,12 +69124,13 @@ async function auditSnapshot(snapshot, opts) {
             evidence: r.evidence.slice(0, 8),
             remediation: rule.remediation,
             points: 0,
+            maxPoints: 0,
         });
     }
     const items = results.map((r, i) => ({ rule: rules[i], score: r.score }));
     const points = pointsOf(items);
     for (const r of results)
-        r.points = points.get(r.id) ?? 0;
+        Object.assign(r, points.get(r.id));
     const scored = scoreOf(items);
     const failedProbes = results.filter((r) => r.note?.startsWith('probe "'));
     const h = snapshot.history;
@@ -70442,7 +70447,7 @@ function repoSection(r, opts = {}) {
         out.push('| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |');
         for (const x of r.rules) {
             const s = x.score === null ? 'n/a' : `${Math.round(x.score * 100)}%`;
-            out.push(`| ${x.title} (\`${x.id}\`) | ${s} | ${markdown_num(x.points)}/${markdown_num(x.weight)} | ${evidenceCell(x)} |`);
+            out.push(`| ${x.title} (\`${x.id}\`) | ${s} | ${markdown_num(x.points)}/${markdown_num(x.maxPoints)} | ${evidenceCell(x)} |`);
         }
         out.push('', '</details>', '');
         const skipped = r.notes.filter((n) => n.kind !== 'shallow');
@@ -70682,7 +70687,7 @@ function body_evidenceCell(x) {
 function evidenceTable(rules, summary) {
     const rows = rules.map((x) => {
         const s = x.score === null ? 'n/a' : `${Math.round(x.score * 100)}%`;
-        return `| ${x.title} (\`${x.id}\`) | ${s} | ${body_num(x.points)}/${body_num(x.weight)} | ${body_evidenceCell(x)} |`;
+        return `| ${x.title} (\`${x.id}\`) | ${s} | ${body_num(x.points)}/${body_num(x.maxPoints)} | ${body_evidenceCell(x)} |`;
     });
     return [`<details><summary>${summary}</summary>`, '', '| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |', ...rows, '', '</details>'].join('\n');
 }
@@ -76123,6 +76128,10 @@ async function run() {
     try {
         const workspace = env.GITHUB_WORKSPACE || process.cwd();
         const tempDir = env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)();
+        // Masked before anything else can fail, so no message can ever show it.
+        token = envInputReader(env)('github-token');
+        if (token)
+            core_setSecret(token);
         let inputs;
         try {
             inputs = readInputs(envInputReader(env), { workspace, tempDir });
@@ -76134,9 +76143,6 @@ async function run() {
             }
             throw e;
         }
-        token = inputs.token;
-        if (token)
-            core_setSecret(token);
         await runWith(inputs, workspace, tempDir, env, redact);
     }
     catch (e) {

@@ -66,11 +66,12 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
       evidence: r.evidence.slice(0, 8),
       remediation: rule.remediation,
       points: 0,
+      maxPoints: 0,
     });
   }
   const items: ScoreInput[] = results.map((r, i) => ({ rule: rules[i], score: r.score }));
   const points = pointsOf(items);
-  for (const r of results) r.points = points.get(r.id) ?? 0;
+  for (const r of results) Object.assign(r, points.get(r.id));
   const scored = scoreOf(items);
   const failedProbes = results.filter((r) => r.note?.startsWith('probe "'));
   const h = snapshot.history;

@@ -15,7 +15,7 @@ import type { Report, RepoReport } from './report/types.js';
 import { loadRules, type RuleSet } from './rules/load.js';
 import { buildReport, describeError, errorReport, type ProgressEvent } from './run.js';
 import { lowestRateLimit, type GithubClient, type RateLimitState } from './sources/github-client.js';
-import { AuthError, BudgetError, classifyError, RateLimitError, SkipError } from './sources/github-errors.js';
+import { AuthError, BudgetError, classifyError, GithubError, RateLimitError, SkipError } from './sources/github-errors.js';
 import { githubSnapshot, type GithubSnapshotOptions } from './sources/github.js';
 import { formatTarget, resolveTargets, type ResolvedTarget } from './sources/github-target.js';
 import { localSnapshot } from './sources/local.js';
@@ -69,6 +69,8 @@ export async function auditRemote(opts: RemoteRunOptions): Promise<Report> {
   const globalRules = applyConfig(baseRules, globalConfig);
   const { targets, duplicates } = resolveTargets(opts.targets.length ? opts.targets : ['.']);
   const client = opts.client;
+  const apiBase = client?.request.endpoint.DEFAULTS.baseUrl ?? '';
+  const apiHost = apiBase ? new URL(apiBase).hostname.replace(/^api\./, '') : '';
 
   const budget = new AbortController();
   const timer =
@@ -130,6 +132,19 @@ export async function auditRemote(opts: RemoteRunOptions): Promise<Report> {
     }
     if (!client) {
       return { report: errorReport(name, 'a GitHub repository needs the GitHub source (no client was given): pass --token or set GITHUB_TOKEN') };
+    }
+    if (t.target.host && t.target.host !== apiHost) {
+      return {
+        report: errorReport(
+          t.input,
+          describeError(
+            new GithubError(
+              `${t.input}: the repository is on ${t.target.host}, but the GitHub API in use is ${apiBase}`,
+              `Pass --api-url https://${t.target.host}/api/v3 (GitHub Enterprise Server), or give owner/name.`,
+            ),
+          ),
+        ),
+      };
     }
     try {
       const snapshot = await githubSnapshot(client, t.target, { ...opts.snapshot, signal: budget.signal });

@@ -57,10 +57,15 @@ export function scoreOf(items: ScoreInput[]): Scored {
   return { score: round1(score), categories, ...(cappedBy ? { cappedBy } : {}) };
 }
 
-/** Points each rule contributes to the 0–100 score before caps. */
-export function pointsOf(items: ScoreInput[]): Map<string, number> {
+/** Points each rule earns, and is worth at most, on the 0–100 scale before caps (not measurable: 0 of 0). */
+export function pointsOf(items: ScoreInput[]): Map<string, { points: number; maxPoints: number }> {
   const total = items.reduce((t, i) => t + (i.score === null ? 0 : i.rule.weight), 0);
-  return new Map(items.map((i) => [i.rule.id, i.score === null || total === 0 ? 0 : round1((100 * i.rule.weight * i.score) / total)]));
+  return new Map(
+    items.map((i) => {
+      const max = i.score === null || total === 0 ? 0 : (100 * i.rule.weight) / total;
+      return [i.rule.id, { points: round1(max * (i.score ?? 0)), maxPoints: round1(max) }];
+    }),
+  );
 }
 
 /**

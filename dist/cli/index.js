@@ -10162,12 +10162,14 @@ function md(s, max = 300) {
         .replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
         .replace(/:\/\//g, ':&#8203;//');
 }
-/** For paths and code: an inline <code> element with HTML-escaped content; safe inside tables. */
+/**
+ * For paths and code: an inline <code> element. Markdown still applies inside inline HTML, so every character that
+ * could start emphasis, a link, a mention, an autolink or a table cell is written as an HTML entity.
+ */
 function code(s, max = 200) {
     const t = plainLine(s, max)
         .replace(/[&<>"]/g, (c) => HTML[c])
-        .replace(/\|/g, '&#124;')
-        .replace(/@/g, '&#64;');
+        .replace(/[|@`*_[\]\\~#:]/g, (c) => `&#${c.charCodeAt(0)};`);
     return `<code>${t}</code>`;
 }
 /** For log lines (GitHub Actions runner, terminal): no workflow commands, no control sequences. */
@@ -10325,7 +10327,7 @@ function repoSection(r, opts = {}) {
         out.push('| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |');
         for (const x of r.rules) {
             const s = x.score === null ? 'n/a' : `${Math.round(x.score * 100)}%`;
-            out.push(`| ${x.title} (\`${x.id}\`) | ${s} | ${markdown_num(x.points)}/${markdown_num(x.weight)} | ${evidenceCell(x)} |`);
+            out.push(`| ${x.title} (\`${x.id}\`) | ${s} | ${markdown_num(x.points)}/${markdown_num(x.maxPoints)} | ${evidenceCell(x)} |`);
         }
         out.push('', '</details>', '');
         const skipped = r.notes.filter((n) => n.kind !== 'shallow');
@@ -31719,7 +31721,6 @@ async function runCode(params, ctx) {
     const hits = [];
     const discarded = [];
     const negativeEv = [];
-    let reads = 0;
     // 1. Files that count by presence (cheap path checks first; contents only when `contains` is set).
     const pathSpecs = params.paths ?? [];
     for (let i = 0; i < pathSpecs.length; i++) {
@@ -31743,7 +31744,6 @@ async function runCode(params, ctx) {
         let found = 0;
         for (const f of cands.slice(0, MAX_PATH_READS)) {
             const file = await ctx.read(f.path);
-            reads++;
             if (!file)
                 continue;
             for (const l of scanLines(file, 'text')) {
@@ -31791,7 +31791,6 @@ async function runCode(params, ctx) {
             break;
         const file = await ctx.read(f.path);
         filesRead++;
-        reads++;
         if (!file)
             continue;
         const lines = scanLines(file, mode);
@@ -31831,7 +31830,7 @@ async function runCode(params, ctx) {
             negativeEv.push(negativeHere);
         for (const h of fileHits) {
             if (h.weak && negativeHere) {
-                discarded.push({ ...h.ev, detail: `not counted (synthetic data in the same file): ${h.ev.detail}` });
+                discarded.push({ ...h.ev, detail: `not counted (same file as ${negativeHere.detail.replace(/^`[^`]*` — /, '')}): ${h.ev.detail}` });
                 continue;
             }
             hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev });
@@ -31864,8 +31863,8 @@ async function runCode(params, ctx) {
     const notes = [];
     if (expect === 'present' && weight === 0) {
         if (discarded.length || negativeEv.length) {
-            notes.push('only synthetic or generated data was found');
-            evidence.push(...negativeEv.slice(0, 2).map((e) => ({ ...e, detail: `synthetic data: ${e.detail}` })), ...discarded.slice(0, 2));
+            notes.push('only weak evidence next to synthetic or user-supplied data was found');
+            evidence.push(...negativeEv.slice(0, 2).map((e) => ({ ...e, detail: `not a data source: ${e.detail}` })), ...discarded.slice(0, 2));
         }
         else {
             notes.push(`nothing matched in ${filesRead} code file${filesRead === 1 ? '' : 's'} read`);
@@ -31878,7 +31877,6 @@ async function runCode(params, ctx) {
         notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not read`);
     if (skippedForBudget > 0 && expect === 'absent')
         notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not checked`);
-    void reads;
     return { score, evidence: evidence.slice(0, code_MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}) };
 }
 const codeProbe = {
@@ -33896,16 +33894,8 @@ function unreadableReason(ctx, path) {
 }
 async function load(ctx) {
     const entry = findReadme(ctx.files);
-    if (!entry) {
-        const nested = ctx.files.find((f) => /^(docs|\.github)\/readme(\.\w+)?$/i.test(f.path));
-        return {
-            missing: {
-                score: 0,
-                evidence: nested ? [{ path: nested.path, detail: 'a README outside the repository root' }] : [],
-                note: nested ? `no README at the repository root (found ${nested.path}; move it to the root)` : 'no README at the repository root',
-            },
-        };
-    }
+    if (!entry)
+        return { missing: { score: 0, evidence: [], note: 'no README at the repository root (nor in .github/ or docs/)' } };
     let doc;
     try {
         doc = await ctx.readme();
@@ -34597,10 +34587,13 @@ function scoreOf(items) {
     const categories = Object.fromEntries(CATEGORIES.map((c) => [c, { score: cat[c].w > 0 ? round1((100 * cat[c].s) / cat[c].w) : 0, weight: cat[c].w }]));
     return { score: round1(score), categories, ...(cappedBy ? { cappedBy } : {}) };
 }
-/** Points each rule contributes to the 0–100 score before caps. */
+/** Points each rule earns, and is worth at most, on the 0–100 scale before caps (not measurable: 0 of 0). */
 function pointsOf(items) {
     const total = items.reduce((t, i) => t + (i.score === null ? 0 : i.rule.weight), 0);
-    return new Map(items.map((i) => [i.rule.id, i.score === null || total === 0 ? 0 : round1((100 * i.rule.weight * i.score) / total)]));
+    return new Map(items.map((i) => {
+        const max = i.score === null || total === 0 ? 0 : (100 * i.rule.weight) / total;
+        return [i.rule.id, { points: round1(max * (i.score ?? 0)), maxPoints: round1(max) }];
+    }));
 }
 /**
  * The fixes worth most points: for each measurable rule below 1, the repo score it would have if that rule passed
@@ -35530,12 +35523,13 @@ async function auditSnapshot(snapshot, opts) {
             evidence: r.evidence.slice(0, 8),
             remediation: rule.remediation,
             points: 0,
+            maxPoints: 0,
         });
     }
     const items = results.map((r, i) => ({ rule: rules[i], score: r.score }));
     const points = pointsOf(items);
     for (const r of results)
-        r.points = points.get(r.id) ?? 0;
+        Object.assign(r, points.get(r.id));
     const scored = scoreOf(items);
     const failedProbes = results.filter((r) => r.note?.startsWith('probe "'));
     const h = snapshot.history;

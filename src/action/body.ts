@@ -246,7 +246,7 @@ function evidenceCell(x: RuleResult): string {
 function evidenceTable(rules: RuleResult[], summary: string): string {
   const rows = rules.map((x) => {
     const s = x.score === null ? 'n/a' : `${Math.round(x.score * 100)}%`;
-    return `| ${x.title} (\`${x.id}\`) | ${s} | ${num(x.points)}/${num(x.weight)} | ${evidenceCell(x)} |`;
+    return `| ${x.title} (\`${x.id}\`) | ${s} | ${num(x.points)}/${num(x.maxPoints)} | ${evidenceCell(x)} |`;
   });
   return [`<details><summary>${summary}</summary>`, '', '| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |', ...rows, '', '</details>'].join('\n');
 }

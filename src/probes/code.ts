@@ -174,7 +174,6 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   const hits: Hit[] = [];
   const discarded: Evidence[] = [];
   const negativeEv: Evidence[] = [];
-  let reads = 0;
 
   // 1. Files that count by presence (cheap path checks first; contents only when `contains` is set).
   const pathSpecs = params.paths ?? [];
@@ -196,7 +195,6 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     let found = 0;
     for (const f of cands.slice(0, MAX_PATH_READS)) {
       const file = await ctx.read(f.path);
-      reads++;
       if (!file) continue;
       for (const l of scanLines(file, 'text')) {
         const mm = re.exec(l.text);
@@ -240,7 +238,6 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     if (expect === 'present' && weightOf() >= need && hits.length >= MAX_EVIDENCE) break;
     const file = await ctx.read(f.path);
     filesRead++;
-    reads++;
     if (!file) continue;
     const lines = scanLines(file, mode);
     const applicable = compiled.map((c, k) => ({ c, k })).filter(({ c }) => c.applies(f.path));
@@ -274,7 +271,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     if (negativeHere && negativeEv.length < MAX_EVIDENCE) negativeEv.push(negativeHere);
     for (const h of fileHits) {
       if (h.weak && negativeHere) {
-        discarded.push({ ...h.ev, detail: `not counted (synthetic data in the same file): ${h.ev.detail}` });
+        discarded.push({ ...h.ev, detail: `not counted (same file as ${negativeHere.detail.replace(/^`[^`]*` — /, '')}): ${h.ev.detail}` });
         continue;
       }
       hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev });
@@ -309,8 +306,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   const notes: string[] = [];
   if (expect === 'present' && weight === 0) {
     if (discarded.length || negativeEv.length) {
-      notes.push('only synthetic or generated data was found');
-      evidence.push(...negativeEv.slice(0, 2).map((e) => ({ ...e, detail: `synthetic data: ${e.detail}` })), ...discarded.slice(0, 2));
+      notes.push('only weak evidence next to synthetic or user-supplied data was found');
+      evidence.push(...negativeEv.slice(0, 2).map((e) => ({ ...e, detail: `not a data source: ${e.detail}` })), ...discarded.slice(0, 2));
     } else {
       notes.push(`nothing matched in ${filesRead} code file${filesRead === 1 ? '' : 's'} read`);
     }
@@ -319,7 +316,6 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   }
   if (skippedForBudget > 0 && score < 1 && expect === 'present') notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not read`);
   if (skippedForBudget > 0 && expect === 'absent') notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not checked`);
-  void reads;
   return { score, evidence: evidence.slice(0, MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}) };
 }
 

@@ -113,16 +113,7 @@ type Loaded = { view: ReadmeView } | { missing: ProbeResult };
 
 async function load(ctx: ProbeContext): Promise<Loaded> {
   const entry = findReadme(ctx.files);
-  if (!entry) {
-    const nested = ctx.files.find((f) => /^(docs|\.github)\/readme(\.\w+)?$/i.test(f.path));
-    return {
-      missing: {
-        score: 0,
-        evidence: nested ? [{ path: nested.path, detail: 'a README outside the repository root' }] : [],
-        note: nested ? `no README at the repository root (found ${nested.path}; move it to the root)` : 'no README at the repository root',
-      },
-    };
-  }
+  if (!entry) return { missing: { score: 0, evidence: [], note: 'no README at the repository root (nor in .github/ or docs/)' } };
   let doc;
   try {
     doc = await ctx.readme();

@@ -80,7 +80,7 @@ export function repoSection(r: RepoReport, opts: MarkdownOptions = {}): string {
     out.push('| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |');
     for (const x of r.rules) {
       const s = x.score === null ? 'n/a' : `${Math.round(x.score * 100)}%`;
-      out.push(`| ${x.title} (\`${x.id}\`) | ${s} | ${num(x.points)}/${num(x.weight)} | ${evidenceCell(x)} |`);
+      out.push(`| ${x.title} (\`${x.id}\`) | ${s} | ${num(x.points)}/${num(x.maxPoints)} | ${evidenceCell(x)} |`);
     }
     out.push('', '</details>', '');
     const skipped = r.notes.filter((n) => n.kind !== 'shallow');

@@ -18,6 +18,8 @@ export interface RuleResult {
   remediation: string;
   /** Repo score points this rule earned (0..100 scale); 0 when not measurable. */
   points: number;
+  /** Points this rule is worth when it passes fully (its weight's share of all measurable weights, 0..100 scale). */
+  maxPoints: number;
 }
 
 export interface NextAction {

@@ -7,6 +7,7 @@ import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
 export interface RateLimitState {
   /** "core" (REST) or "graphql" (x-ratelimit-resource). */
@@ -164,7 +165,7 @@ export function createGithubClient(opts: GithubClientOptions = {}): GithubClient
   const client = new AuditOctokit({
     auth: opts.token || undefined,
     baseUrl,
-    userAgent: opts.userAgent ?? 'ml-portfolio-audit',
+    userAgent: opts.userAgent ?? `${TOOL_NAME}/${TOOL_VERSION}`,
     log: quietLog,
     request: { fetch: timedFetch },
     retry: { retries, retryAfterBaseValue: retryBaseMs },

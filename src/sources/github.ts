@@ -78,12 +78,15 @@ const MIN_HISTORY_PAGE = 10;
 const DEFAULT_BLOBS_PER_QUERY = 300;
 const DEFAULT_BYTES_PER_QUERY = 8 * 1024 * 1024;
 
-/** Own retry loop for GraphQL (the retry plugin would resend a timed-out query unchanged): 5xx waits and retries. */
+/**
+ * Own retry loop for GraphQL (the retry plugin would resend a timed-out query unchanged): 5xx waits and retries;
+ * a timeout is handed back to a caller that can ask for less (`shrinkable`), and retried like a 5xx otherwise.
+ */
 async function graphql<T>(
   client: GithubClient,
   query: string,
   vars: Record<string, unknown>,
-  ctx: { signal?: AbortSignal; count: () => void },
+  ctx: { signal?: AbortSignal; count: () => void; shrinkable?: boolean },
 ): Promise<T> {
   const { retries, baseMs } = client.audit.retry;
   for (let attempt = 0; ; attempt++) {
@@ -92,12 +95,14 @@ async function graphql<T>(
       return await client.graphql<T>(query, { ...vars, request: { signal: ctx.signal, retries: 0 } });
     } catch (e) {
       const status = (e as { status?: number }).status;
+      const timeout = isTimeoutLike(e);
       const retryable =
-        !isAbort(e) && !isPrimaryRateLimit(e) && !isTimeoutLike(e) && status !== undefined && status >= 500 && attempt < retries;
+        !isAbort(e) &&
+        !isPrimaryRateLimit(e) &&
+        attempt < retries &&
+        (timeout ? !ctx.shrinkable : status !== undefined && status >= 500);
       if (!retryable) throw e;
-      await sleep(Math.min(60_000, baseMs * (attempt + 1) ** 2), undefined, { signal: ctx.signal }).catch(() => {
-        throw e;
-      });
+      await sleep(Math.min(60_000, baseMs * (attempt + 1) ** 2), undefined, { signal: ctx.signal }); // an abort ends it
     }
   }
 }
@@ -195,13 +200,23 @@ export async function githubSnapshot(
     const limit = Math.max(1, opts.historyLimit ?? DEFAULT_HISTORY);
     let page = Math.min(100, limit, Math.max(1, opts.historyPageSize ?? 100));
     let repo: GqlRepo | null = null;
+    let metaGaps = '';
     for (;;) {
       try {
         const vars: Record<string, unknown> = { owner: t.owner, name: t.name, first: page };
         if (t.ref) vars.ref = t.ref;
-        repo = (await graphql<{ repository: GqlRepo | null }>(client, repoQuery(!!t.ref), vars, { signal, count })).repository;
+        repo = (
+          await graphql<{ repository: GqlRepo | null }>(client, repoQuery(!!t.ref), vars, { signal, count, shrinkable: page > MIN_HISTORY_PAGE })
+        ).repository;
         break;
       } catch (e) {
+        // Errors on a part of the answer (e.g. the parent of a fork the token cannot see) leave the rest usable.
+        const partial = usablePartial(e);
+        if (partial) {
+          repo = partial.repository;
+          metaGaps = partial.messages;
+          break;
+        }
         if (isTimeoutLike(e) && page > MIN_HISTORY_PAGE) {
           page = Math.max(MIN_HISTORY_PAGE, Math.ceil(page / 2));
           continue;
@@ -213,6 +228,7 @@ export async function githubSnapshot(
     const [owner, name] = repo.nameWithOwner.split('/');
     info.canonical = formatTarget({ owner, name, ref: t.ref });
     const notes: SourceNote[] = [];
+    if (metaGaps) notes.push({ kind: 'info', message: `GitHub left parts of the metadata out: ${metaGaps}` });
     if (repo.nameWithOwner.toLowerCase() !== asked.toLowerCase()) {
       info.renamedFrom = asked;
       notes.push({ kind: 'info', message: `renamed: asked for ${asked}, GitHub answers with ${repo.nameWithOwner}` });
@@ -250,7 +266,7 @@ export async function githubSnapshot(
           client,
           HISTORY_PAGE_QUERY,
           { owner, name, oid: commitOid, first, after: pageInfo.endCursor },
-          { signal, count },
+          { signal, count, shrinkable: page > MIN_HISTORY_PAGE },
         );
         h = r.repository?.object?.history;
       } catch (e) {
@@ -289,6 +305,7 @@ export async function githubSnapshot(
       files.push({ path: e.path, size });
     }
     files.sort((a, b) => comparePaths(a.path, b.path));
+    const oidSize = new Map([...entries.values()].map((e) => [e.oid, e.size]));
     if (treeRes.data.truncated) {
       info.status = 'partial';
       const why = `file list truncated by GitHub at ${files.length} files (huge repository)`;
@@ -321,7 +338,7 @@ export async function githubSnapshot(
     const fetchChunk = async (oids: string[], out: Map<string, Raw>): Promise<void> => {
       let data: { repository: Record<string, GqlBlob | null> | null };
       try {
-        data = await graphql(client, blobsQuery(oids), { owner, name }, { signal, count });
+        data = await graphql(client, blobsQuery(oids), { owner, name }, { signal, count, shrinkable: oids.length > 1 });
       } catch (e) {
         if (isTimeoutLike(e) && oids.length > 1) {
           const half = Math.ceil(oids.length / 2);
@@ -353,9 +370,8 @@ export async function githubSnapshot(
       let bytes = 0;
       const maxN = Math.max(1, opts.maxBlobsPerQuery ?? DEFAULT_BLOBS_PER_QUERY);
       const maxB = opts.maxBytesPerQuery ?? DEFAULT_BYTES_PER_QUERY;
-      const sizeOf = new Map([...entries.values()].map((e) => [e.oid, e.size]));
       for (const o of oids) {
-        const s = sizeOf.get(o) ?? 0;
+        const s = oidSize.get(o) ?? 0;
         if (cur.length && (cur.length >= maxN || bytes + s > maxB)) {
           chunks.push(cur);
           cur = [];
@@ -502,6 +518,16 @@ export async function githubSnapshot(
     };
     return snapshot;
   }
+}
+
+/** The answer of a GraphQL error whose errors are all below `repository` (not on it), or null. */
+function usablePartial(e: unknown): { repository: GqlRepo; messages: string } | null {
+  const x = e as { data?: { repository?: GqlRepo | null }; errors?: Array<{ path?: unknown[]; message?: string; type?: string }> };
+  const errors = Array.isArray(x?.errors) ? x.errors : [];
+  if (!x?.data?.repository || !errors.length) return null;
+  if (errors.some((g) => !Array.isArray(g.path) || g.path.length < 2 || g.type === 'RATE_LIMITED')) return null;
+  if (!x.data.repository.nameWithOwner) return null;
+  return { repository: x.data.repository, messages: errors.map((g) => g.message ?? '').join('; ').slice(0, 300) };
 }
 
 /** Target of a symbolic link, as a repo path; null when it leaves the repository. */

@@ -108,7 +108,7 @@ describe('comment body', () => {
     const { text } = commentBody(input({ repo: r }));
     expect(text).toContain('**History rules not measurable (`history-steady`):** this is a shallow checkout');
     expect(text).toContain('fetch-depth: 0');
-    expect(text).toContain('| Rule history-steady (`history-steady`) | n/a | 0/5 | not measurable: shallow clone |');
+    expect(text).toContain('| Rule history-steady (`history-steady`) | n/a | 0/0 | not measurable: shallow clone |');
   });
 
   it('untrusted text is escaped: no live @mentions, no HTML breaking out of <details>, no raw links', () => {

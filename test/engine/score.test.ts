@@ -61,7 +61,7 @@ describe('stagesOf', () => {
   it('detects a stage when one of its rules scores at least 0.5, with evidence', () => {
     const r = (id: string, stage: RuleResult['stage'], score: number | null): RuleResult => ({
       id, title: id, category: 'pipeline', stage, score, weight: 8, measurable: score !== null,
-      evidence: score ? [{ path: `${id}.py`, line: 1, detail: 'match' }] : [], remediation: 'x', points: 0,
+      evidence: score ? [{ path: `${id}.py`, line: 1, detail: 'match' }] : [], remediation: 'x', points: 0, maxPoints: 8,
     });
     const s = stagesOf([r('d', 'data', 0.5), r('t', 'training', 0.4), r('e', 'evaluation', null)]);
     expect(s.data.detected).toBe(true);

@@ -75,6 +75,17 @@ describe('bad input', () => {
     await expect(githubSnapshot(client(), 'a/b/c')).rejects.toThrow(/exactly one "\/"/);
   });
 
+  it('a URL on another host than the API in use: error naming the --api-url to use', async () => {
+    repo('good');
+    await start();
+    const r = await run(['https://ghe.example.com/ada/good', 'ada/good']);
+    expect(statusOf(r)).toEqual([
+      ['https://ghe.example.com/ada/good', 'error', expect.stringContaining('the repository is on ghe.example.com, but the GitHub API in use is http://127.0.0.1')],
+      ['ada/good', 'ok', ''],
+    ]);
+    expect(r.repos[0].reason).toContain('Pass --api-url https://ghe.example.com/api/v3');
+  });
+
   it('not found or no access (GitHub answers 404 for private repos the token cannot see)', async () => {
     repo('secret', undefined, { hidden: true });
     repo('good');
@@ -125,7 +136,7 @@ describe('repository states', () => {
     const r = await run(['ada/old']);
     expect(r.repos[0]).toMatchObject({ status: 'ok', metadata: { archived: true } });
     expect(r.repos[0].notes).toContainEqual({ kind: 'info', message: 'archived on GitHub (read-only)' });
-    expect(r.repos[0].rules.find((x) => x.id === 'not-archived' || x.id.includes('archived'))?.score ?? 0).toBe(0);
+    expect(r.portfolio.flags).toContainEqual(expect.objectContaining({ repo: 'ada/old', kind: 'archived' }));
   });
 
   it('fork given explicitly: audited and marked as a fork of its parent', async () => {
@@ -136,6 +147,18 @@ describe('repository states', () => {
     const r = await run(['ada/forked']);
     expect(r.repos[0]).toMatchObject({ status: 'ok', metadata: { fork: true, parent: 'bigcorp/upstream-model' } });
     expect(r.repos[0].rules.find((x) => x.id === 'not-a-fork')).toMatchObject({ measurable: true, score: 0 });
+    expect(r.portfolio.flags).toContainEqual(expect.objectContaining({ repo: 'ada/forked', kind: 'fork', detail: 'fork of bigcorp/upstream-model' }));
+  });
+
+  it('a part of the metadata GitHub refuses (parent of a fork the token cannot see): audited without it, noted', async () => {
+    repo('secret-upstream', undefined, { hidden: true });
+    store.repos[0].owner = 'bigcorp';
+    repo('forked', undefined, { isFork: true, parent: 'bigcorp/secret-upstream' });
+    await start();
+    const r = await run(['ada/forked']);
+    expect(r.repos[0]).toMatchObject({ status: 'ok', metadata: { fork: true } });
+    expect(r.repos[0].metadata?.parent).toBeUndefined();
+    expect(r.repos[0].notes).toContainEqual({ kind: 'info', message: 'GitHub left parts of the metadata out: Resource not accessible: bigcorp/secret-upstream' });
   });
 
   it('renamed: GraphQL resolves the old name, the report uses the canonical one, inputs naming it twice are merged', async () => {
@@ -147,7 +170,7 @@ describe('repository states', () => {
     expect(snap.notes).toContainEqual({ kind: 'info', message: 'renamed: asked for ada/sentiment, GitHub answers with ada/sentiment-v2' });
     // REST answers 301 for the old name; the client follows it to /repositories/:id/...
     const c = client();
-    const tree = await c.rest.git.getTree({ owner: 'ada', repo: 'sentiment', tree_sha: snap.history.commits[0] ? [...store.repos[0].trees.keys()][0] : '', recursive: '1' });
+    const tree = await c.rest.git.getTree({ owner: 'ada', repo: 'sentiment', tree_sha: [...store.repos[0].trees.keys()][0], recursive: '1' });
     expect(tree.data.tree.map((e) => e.path)).toEqual(['README.md', 'train.py']);
     expect(server.requests.some((r) => /^\/repositories\/\d+\/git\/trees\//.test(r.path))).toBe(true);
 

@@ -29,7 +29,7 @@ export function notebook(cells: Array<['code' | 'markdown', string]>): string {
 }
 
 export function rule(id: string, category: RuleResult['category'], score: number | null, extra: Partial<RuleResult> = {}): RuleResult {
-  return { id, title: `Rule ${id}`, category, score, weight: 5, measurable: score !== null, evidence: [], remediation: 'Do the thing properly.', points: 0, ...extra };
+  return { id, title: `Rule ${id}`, category, score, weight: 5, measurable: score !== null, evidence: [], remediation: 'Do the thing properly.', points: 0, maxPoints: 0, ...extra } as RuleResult;
 }
 
 export interface RepoOpts {

@@ -73,10 +73,17 @@ describe('readme probe: exists', () => {
     expect((await run({ check: 'exists' }, { 'readme.md': '# x\n\nSome text.' })).score).toBe(1);
     expect((await run({ check: 'exists' }, GOOD_FILES)).score).toBe(1);
   });
-  it('scores 0 when there is none, and says where a nested one is', async () => {
-    const r = await run({ check: 'exists' }, { 'src/a.py': '', 'docs/README.md': '# x' });
+  it('scores 0 when there is none', async () => {
+    const r = await run({ check: 'exists' }, { 'src/a.py': '', 'notes/README.md': '# x' });
     expect(r.score).toBe(0);
-    expect(r.note).toMatch(/no README at the repository root.*docs\/README\.md/);
+    expect(r.note).toMatch(/no README/);
+  });
+  it('reads .github/README.md or docs/README.md as GitHub does, the root one first', async () => {
+    const docs = await run({ check: 'exists' }, { 'src/a.py': '', 'docs/README.md': '# Title\n\nSome words here.\n' });
+    expect(docs.score).toBe(1);
+    expect(docs.evidence[0].path).toBe('docs/README.md');
+    const both = await run({ check: 'exists' }, { 'README.md': '# Root\n\nwords\n', '.github/README.md': '# Gh\n\nwords\n' });
+    expect(both.evidence[0].path).toBe('README.md');
   });
   it('scores 0 with a note that says the README is binary or not UTF-8', async () => {
     const bin = await run({ check: 'exists' }, { 'README.md': new Uint8Array([0x23, 0x20, 0, 1, 2]) });

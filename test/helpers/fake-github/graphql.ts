@@ -248,7 +248,13 @@ function resolvers(store: FakeRepos, opts: GraphqlOptions): Record<string, unkno
       homepageUrl: repo.homepageUrl ?? null,
       stargazerCount: repo.stars ?? 0,
       pushedAt: repo.pushedAt ?? null,
-      parent: repo.parent ? (parentRepo ? repoNode(parentRepo) : { __typename: 'Repository', nameWithOwner: repo.parent }) : null,
+      parent: () => {
+        if (!repo.parent) return null;
+        if (parentRepo?.hidden) {
+          throw new GraphQLError(`Resource not accessible: ${repo.parent}`, { extensions: { type: 'FORBIDDEN' } });
+        }
+        return parentRepo ? repoNode(parentRepo) : { __typename: 'Repository', nameWithOwner: repo.parent };
+      },
       primaryLanguage: repo.primaryLanguage ? { __typename: 'Language', name: repo.primaryLanguage } : null,
       repositoryTopics: (args: { first?: number }) =>
         connection(

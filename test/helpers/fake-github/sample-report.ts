@@ -18,6 +18,7 @@ export function rule(id: string, score: number | null, o: Partial<RuleResult> = 
     evidence: o.evidence ?? [],
     remediation: o.remediation ?? `Do what ${id} asks.`,
     points: o.points ?? (score === null ? 0 : Math.round(score * weight * 10) / 10),
+    maxPoints: o.maxPoints ?? (score === null ? 0 : weight),
     ...(o.note ? { note: o.note } : {}),
   };
 }
