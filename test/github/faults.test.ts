@@ -333,11 +333,15 @@ describe('timeouts and server errors', () => {
     store.faults.push({ api: 'rest', times: 2, match: /\/ada\/flaky\//, response: serverError(502) });
     store.faults.push({ api: 'rest', match: /\/ada\/broken\//, response: serverError(500) });
     store.faults.push({ api: 'graphql', times: 2, match: (req) => (req.body as { variables: { name: string } }).variables.name === 'fine', response: serverError(503) });
-    const r = await run(['ada/flaky', 'ada/broken', 'ada/fine'], client({ retries: 3 }));
+    // A 502 on a query that cannot be made smaller (one blob) is retried like any 5xx.
+    repo('tiny', { 'README.md': README });
+    store.faults.push({ api: 'graphql', times: 1, match: /AuditBlobs/, response: serverError(502) });
+    const r = await run(['ada/flaky', 'ada/broken', 'ada/fine', 'ada/tiny'], client({ retries: 3 }));
     expect(statusOf(r)).toEqual([
       ['ada/flaky', 'ok', ''],
       ['ada/broken', 'error', expect.stringContaining('ada/broken: GitHub server error 500 after retries')],
       ['ada/fine', 'ok', ''],
+      ['ada/tiny', 'ok', ''],
     ]);
     expect(server.count('GET', '/repos/ada/flaky/git/trees')).toBe(3);
     expect(server.count('GET', '/repos/ada/broken/git/trees')).toBe(4); // 1 + 3 retries
