@@ -15,7 +15,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { auditRemote, DEFAULT_CONCURRENCY } from '../src/run-remote.js';
+import { auditTargets as auditRemote, DEFAULT_CONCURRENCY } from '../src/run.js';
 import { createGithubClient } from '../src/sources/github.js';
 import { githubSchema } from '../test/helpers/fake-github/graphql.js';
 import { FakeRepos, fakeRepoFromFiles, startFakeGithub, type MemoryCommit } from '../test/helpers/fake-github/repos.js';

@@ -50,7 +50,11 @@ export interface BenchLocalResult {
       runsMs: number[];
       /** Whole child process (Node start, tsx, snapshot x runs). */
       processMs: number;
+      /** Peak RSS of the child over all runs (Node + tsx loader + snapshots). */
       peakRssMb: number;
+      /** Peak RSS after the first run only, and before any (Node + tsx alone). */
+      firstRunPeakRssMb: number;
+      startRssMb: number;
       filesListed: number;
       commitsRead: number;
       commitsWithFilesChanged: number;
@@ -123,6 +127,8 @@ import { localSnapshot } from ${JSON.stringify(pathToFileURL(join(ROOT, 'src/sou
 const [dir, runsArg] = process.argv.slice(-2);
 const runs = Number(runsArg);
 const times = [];
+const startRssKb = process.resourceUsage().maxRSS;
+let firstRunRssKb = 0;
 let s;
 let sink = 0;
 for (let i = 0; i < runs; i++) {
@@ -132,6 +138,7 @@ for (let i = 0; i < runs; i++) {
   for (const f of s.files) sink += f.size + f.path.length;
   for (const c of s.history.commits) sink += (c.filesChanged ?? 0) + c.subject.length;
   times.push(performance.now() - t0);
+  if (i === 0) firstRunRssKb = process.resourceUsage().maxRSS;
 }
 process.stdout.write(JSON.stringify({
   times,
@@ -140,6 +147,8 @@ process.stdout.write(JSON.stringify({
   commits: s.history.commits.length,
   withFilesChanged: s.history.commits.filter((c) => c.filesChanged !== null).length,
   maxRssKb: process.resourceUsage().maxRSS,
+  startRssKb,
+  firstRunRssKb,
 }));
 `;
 
@@ -155,6 +164,8 @@ async function auditInChild(dir: string, runs: number) {
       commits: number;
       withFilesChanged: number;
       maxRssKb: number;
+      startRssKb: number;
+      firstRunRssKb: number;
     };
     return { ...j, processMs: r.ms };
   } finally {
@@ -233,7 +244,8 @@ export async function benchLocal(opts: BenchLocalOptions = {}): Promise<BenchLoc
   const ratio = bestMs / floorMs;
   log(
     `  localSnapshot: best ${bestMs.toFixed(0)} ms (runs ${child.times.map((t) => t.toFixed(0)).join(', ')}), ` +
-      `ratio ${ratio.toFixed(2)}, peak RSS ${peakRssMb.toFixed(0)} MB`,
+      `ratio ${ratio.toFixed(2)}, peak RSS ${peakRssMb.toFixed(0)} MB ` +
+      `(after the first run ${(child.firstRunRssKb / 1024).toFixed(0)} MB; Node + tsx alone ${(child.startRssKb / 1024).toFixed(0)} MB)`,
   );
 
   let typical: BenchLocalResult['typical'];
@@ -270,6 +282,8 @@ export async function benchLocal(opts: BenchLocalOptions = {}): Promise<BenchLoc
         runsMs: child.times,
         processMs: child.processMs,
         peakRssMb,
+        firstRunPeakRssMb: child.firstRunRssKb / 1024,
+        startRssMb: child.startRssKb / 1024,
         filesListed: child.files,
         commitsRead: child.commits,
         commitsWithFilesChanged: child.withFilesChanged,

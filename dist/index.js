@@ -6493,6 +6493,2875 @@ exports["default"] = def;
 
 /***/ }),
 
+/***/ 8812:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var Batcher, Events, parser;
+parser = __nccwpck_require__(9700);
+Events = __nccwpck_require__(1914);
+
+Batcher = function () {
+  class Batcher {
+    constructor(options = {}) {
+      this.options = options;
+      parser.load(this.options, this.defaults, this);
+      this.Events = new Events(this);
+      this._arr = [];
+
+      this._resetPromise();
+
+      this._lastFlush = Date.now();
+    }
+
+    _resetPromise() {
+      return this._promise = new this.Promise((res, rej) => {
+        return this._resolve = res;
+      });
+    }
+
+    _flush() {
+      clearTimeout(this._timeout);
+      this._lastFlush = Date.now();
+
+      this._resolve();
+
+      this.Events.trigger("batch", this._arr);
+      this._arr = [];
+      return this._resetPromise();
+    }
+
+    add(data) {
+      var ret;
+
+      this._arr.push(data);
+
+      ret = this._promise;
+
+      if (this._arr.length === this.maxSize) {
+        this._flush();
+      } else if (this.maxTime != null && this._arr.length === 1) {
+        this._timeout = setTimeout(() => {
+          return this._flush();
+        }, this.maxTime);
+      }
+
+      return ret;
+    }
+
+  }
+
+  ;
+  Batcher.prototype.defaults = {
+    maxTime: null,
+    maxSize: null,
+    Promise: Promise
+  };
+  return Batcher;
+}.call(void 0);
+
+module.exports = Batcher;
+
+/***/ }),
+
+/***/ 8760:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+function _slicedToArray(arr, i) { return _arrayWithHoles(arr) || _iterableToArrayLimit(arr, i) || _nonIterableRest(); }
+
+function _iterableToArrayLimit(arr, i) { var _arr = []; var _n = true; var _d = false; var _e = undefined; try { for (var _i = arr[Symbol.iterator](), _s; !(_n = (_s = _i.next()).done); _n = true) { _arr.push(_s.value); if (i && _arr.length === i) break; } } catch (err) { _d = true; _e = err; } finally { try { if (!_n && _i["return"] != null) _i["return"](); } finally { if (_d) throw _e; } } return _arr; }
+
+function _toArray(arr) { return _arrayWithHoles(arr) || _iterableToArray(arr) || _nonIterableRest(); }
+
+function _nonIterableRest() { throw new TypeError("Invalid attempt to destructure non-iterable instance"); }
+
+function _iterableToArray(iter) { if (Symbol.iterator in Object(iter) || Object.prototype.toString.call(iter) === "[object Arguments]") return Array.from(iter); }
+
+function _arrayWithHoles(arr) { if (Array.isArray(arr)) return arr; }
+
+function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try { var info = gen[key](arg); var value = info.value; } catch (error) { reject(error); return; } if (info.done) { resolve(value); } else { Promise.resolve(value).then(_next, _throw); } }
+
+function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
+
+var Bottleneck,
+    DEFAULT_PRIORITY,
+    Events,
+    Job,
+    LocalDatastore,
+    NUM_PRIORITIES,
+    Queues,
+    RedisDatastore,
+    States,
+    Sync,
+    parser,
+    splice = [].splice;
+NUM_PRIORITIES = 10;
+DEFAULT_PRIORITY = 5;
+parser = __nccwpck_require__(9700);
+Queues = __nccwpck_require__(1363);
+Job = __nccwpck_require__(2448);
+LocalDatastore = __nccwpck_require__(7099);
+RedisDatastore = __nccwpck_require__(1827);
+Events = __nccwpck_require__(1914);
+States = __nccwpck_require__(5685);
+Sync = __nccwpck_require__(9216);
+
+Bottleneck = function () {
+  class Bottleneck {
+    constructor(options = {}, ...invalid) {
+      var storeInstanceOptions, storeOptions;
+      this._addToQueue = this._addToQueue.bind(this);
+
+      this._validateOptions(options, invalid);
+
+      parser.load(options, this.instanceDefaults, this);
+      this._queues = new Queues(NUM_PRIORITIES);
+      this._scheduled = {};
+      this._states = new States(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+      this._limiter = null;
+      this.Events = new Events(this);
+      this._submitLock = new Sync("submit", this.Promise);
+      this._registerLock = new Sync("register", this.Promise);
+      storeOptions = parser.load(options, this.storeDefaults, {});
+
+      this._store = function () {
+        if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
+          storeInstanceOptions = parser.load(options, this.redisStoreDefaults, {});
+          return new RedisDatastore(this, storeOptions, storeInstanceOptions);
+        } else if (this.datastore === "local") {
+          storeInstanceOptions = parser.load(options, this.localStoreDefaults, {});
+          return new LocalDatastore(this, storeOptions, storeInstanceOptions);
+        } else {
+          throw new Bottleneck.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+        }
+      }.call(this);
+
+      this._queues.on("leftzero", () => {
+        var ref;
+        return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+      });
+
+      this._queues.on("zero", () => {
+        var ref;
+        return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+      });
+    }
+
+    _validateOptions(options, invalid) {
+      if (!(options != null && typeof options === "object" && invalid.length === 0)) {
+        throw new Bottleneck.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+      }
+    }
+
+    ready() {
+      return this._store.ready;
+    }
+
+    clients() {
+      return this._store.clients;
+    }
+
+    channel() {
+      return `b_${this.id}`;
+    }
+
+    channel_client() {
+      return `b_${this.id}_${this._store.clientId}`;
+    }
+
+    publish(message) {
+      return this._store.__publish__(message);
+    }
+
+    disconnect(flush = true) {
+      return this._store.__disconnect__(flush);
+    }
+
+    chain(_limiter) {
+      this._limiter = _limiter;
+      return this;
+    }
+
+    queued(priority) {
+      return this._queues.queued(priority);
+    }
+
+    clusterQueued() {
+      return this._store.__queued__();
+    }
+
+    empty() {
+      return this.queued() === 0 && this._submitLock.isEmpty();
+    }
+
+    running() {
+      return this._store.__running__();
+    }
+
+    done() {
+      return this._store.__done__();
+    }
+
+    jobStatus(id) {
+      return this._states.jobStatus(id);
+    }
+
+    jobs(status) {
+      return this._states.statusJobs(status);
+    }
+
+    counts() {
+      return this._states.statusCounts();
+    }
+
+    _randomIndex() {
+      return Math.random().toString(36).slice(2);
+    }
+
+    check(weight = 1) {
+      return this._store.__check__(weight);
+    }
+
+    _clearGlobalState(index) {
+      if (this._scheduled[index] != null) {
+        clearTimeout(this._scheduled[index].expiration);
+        delete this._scheduled[index];
+        return true;
+      } else {
+        return false;
+      }
+    }
+
+    _free(index, job, options, eventInfo) {
+      var _this = this;
+
+      return _asyncToGenerator(function* () {
+        var e, running;
+
+        try {
+          var _ref = yield _this._store.__free__(index, options.weight);
+
+          running = _ref.running;
+
+          _this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+
+          if (running === 0 && _this.empty()) {
+            return _this.Events.trigger("idle");
+          }
+        } catch (error1) {
+          e = error1;
+          return _this.Events.trigger("error", e);
+        }
+      })();
+    }
+
+    _run(index, job, wait) {
+      var clearGlobalState, free, run;
+      job.doRun();
+      clearGlobalState = this._clearGlobalState.bind(this, index);
+      run = this._run.bind(this, index, job);
+      free = this._free.bind(this, index, job);
+      return this._scheduled[index] = {
+        timeout: setTimeout(() => {
+          return job.doExecute(this._limiter, clearGlobalState, run, free);
+        }, wait),
+        expiration: job.options.expiration != null ? setTimeout(function () {
+          return job.doExpire(clearGlobalState, run, free);
+        }, wait + job.options.expiration) : void 0,
+        job: job
+      };
+    }
+
+    _drainOne(capacity) {
+      return this._registerLock.schedule(() => {
+        var args, index, next, options, queue;
+
+        if (this.queued() === 0) {
+          return this.Promise.resolve(null);
+        }
+
+        queue = this._queues.getFirst();
+
+        var _next2 = next = queue.first();
+
+        options = _next2.options;
+        args = _next2.args;
+
+        if (capacity != null && options.weight > capacity) {
+          return this.Promise.resolve(null);
+        }
+
+        this.Events.trigger("debug", `Draining ${options.id}`, {
+          args,
+          options
+        });
+        index = this._randomIndex();
+        return this._store.__register__(index, options.weight, options.expiration).then(({
+          success,
+          wait,
+          reservoir
+        }) => {
+          var empty;
+          this.Events.trigger("debug", `Drained ${options.id}`, {
+            success,
+            args,
+            options
+          });
+
+          if (success) {
+            queue.shift();
+            empty = this.empty();
+
+            if (empty) {
+              this.Events.trigger("empty");
+            }
+
+            if (reservoir === 0) {
+              this.Events.trigger("depleted", empty);
+            }
+
+            this._run(index, next, wait);
+
+            return this.Promise.resolve(options.weight);
+          } else {
+            return this.Promise.resolve(null);
+          }
+        });
+      });
+    }
+
+    _drainAll(capacity, total = 0) {
+      return this._drainOne(capacity).then(drained => {
+        var newCapacity;
+
+        if (drained != null) {
+          newCapacity = capacity != null ? capacity - drained : capacity;
+          return this._drainAll(newCapacity, total + drained);
+        } else {
+          return this.Promise.resolve(total);
+        }
+      }).catch(e => {
+        return this.Events.trigger("error", e);
+      });
+    }
+
+    _dropAllQueued(message) {
+      return this._queues.shiftAll(function (job) {
+        return job.doDrop({
+          message
+        });
+      });
+    }
+
+    stop(options = {}) {
+      var done, waitForExecuting;
+      options = parser.load(options, this.stopDefaults);
+
+      waitForExecuting = at => {
+        var finished;
+
+        finished = () => {
+          var counts;
+          counts = this._states.counts;
+          return counts[0] + counts[1] + counts[2] + counts[3] === at;
+        };
+
+        return new this.Promise((resolve, reject) => {
+          if (finished()) {
+            return resolve();
+          } else {
+            return this.on("done", () => {
+              if (finished()) {
+                this.removeAllListeners("done");
+                return resolve();
+              }
+            });
+          }
+        });
+      };
+
+      done = options.dropWaitingJobs ? (this._run = function (index, next) {
+        return next.doDrop({
+          message: options.dropErrorMessage
+        });
+      }, this._drainOne = () => {
+        return this.Promise.resolve(null);
+      }, this._registerLock.schedule(() => {
+        return this._submitLock.schedule(() => {
+          var k, ref, v;
+          ref = this._scheduled;
+
+          for (k in ref) {
+            v = ref[k];
+
+            if (this.jobStatus(v.job.options.id) === "RUNNING") {
+              clearTimeout(v.timeout);
+              clearTimeout(v.expiration);
+              v.job.doDrop({
+                message: options.dropErrorMessage
+              });
+            }
+          }
+
+          this._dropAllQueued(options.dropErrorMessage);
+
+          return waitForExecuting(0);
+        });
+      })) : this.schedule({
+        priority: NUM_PRIORITIES - 1,
+        weight: 0
+      }, () => {
+        return waitForExecuting(1);
+      });
+
+      this._receive = function (job) {
+        return job._reject(new Bottleneck.prototype.BottleneckError(options.enqueueErrorMessage));
+      };
+
+      this.stop = () => {
+        return this.Promise.reject(new Bottleneck.prototype.BottleneckError("stop() has already been called"));
+      };
+
+      return done;
+    }
+
+    _addToQueue(job) {
+      var _this2 = this;
+
+      return _asyncToGenerator(function* () {
+        var args, blocked, error, options, reachedHWM, shifted, strategy;
+        args = job.args;
+        options = job.options;
+
+        try {
+          var _ref2 = yield _this2._store.__submit__(_this2.queued(), options.weight);
+
+          reachedHWM = _ref2.reachedHWM;
+          blocked = _ref2.blocked;
+          strategy = _ref2.strategy;
+        } catch (error1) {
+          error = error1;
+
+          _this2.Events.trigger("debug", `Could not queue ${options.id}`, {
+            args,
+            options,
+            error
+          });
+
+          job.doDrop({
+            error
+          });
+          return false;
+        }
+
+        if (blocked) {
+          job.doDrop();
+          return true;
+        } else if (reachedHWM) {
+          shifted = strategy === Bottleneck.prototype.strategy.LEAK ? _this2._queues.shiftLastFrom(options.priority) : strategy === Bottleneck.prototype.strategy.OVERFLOW_PRIORITY ? _this2._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck.prototype.strategy.OVERFLOW ? job : void 0;
+
+          if (shifted != null) {
+            shifted.doDrop();
+          }
+
+          if (shifted == null || strategy === Bottleneck.prototype.strategy.OVERFLOW) {
+            if (shifted == null) {
+              job.doDrop();
+            }
+
+            return reachedHWM;
+          }
+        }
+
+        job.doQueue(reachedHWM, blocked);
+
+        _this2._queues.push(job);
+
+        yield _this2._drainAll();
+        return reachedHWM;
+      })();
+    }
+
+    _receive(job) {
+      if (this._states.jobStatus(job.options.id) != null) {
+        job._reject(new Bottleneck.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+
+        return false;
+      } else {
+        job.doReceive();
+        return this._submitLock.schedule(this._addToQueue, job);
+      }
+    }
+
+    submit(...args) {
+      var cb, fn, job, options, ref, ref1, task;
+
+      if (typeof args[0] === "function") {
+        var _ref3, _ref4, _splice$call, _splice$call2;
+
+        ref = args, (_ref3 = ref, _ref4 = _toArray(_ref3), fn = _ref4[0], args = _ref4.slice(1), _ref3), (_splice$call = splice.call(args, -1), _splice$call2 = _slicedToArray(_splice$call, 1), cb = _splice$call2[0], _splice$call);
+        options = parser.load({}, this.jobDefaults);
+      } else {
+        var _ref5, _ref6, _splice$call3, _splice$call4;
+
+        ref1 = args, (_ref5 = ref1, _ref6 = _toArray(_ref5), options = _ref6[0], fn = _ref6[1], args = _ref6.slice(2), _ref5), (_splice$call3 = splice.call(args, -1), _splice$call4 = _slicedToArray(_splice$call3, 1), cb = _splice$call4[0], _splice$call3);
+        options = parser.load(options, this.jobDefaults);
+      }
+
+      task = (...args) => {
+        return new this.Promise(function (resolve, reject) {
+          return fn(...args, function (...args) {
+            return (args[0] != null ? reject : resolve)(args);
+          });
+        });
+      };
+
+      job = new Job(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+      job.promise.then(function (args) {
+        return typeof cb === "function" ? cb(...args) : void 0;
+      }).catch(function (args) {
+        if (Array.isArray(args)) {
+          return typeof cb === "function" ? cb(...args) : void 0;
+        } else {
+          return typeof cb === "function" ? cb(args) : void 0;
+        }
+      });
+      return this._receive(job);
+    }
+
+    schedule(...args) {
+      var job, options, task;
+
+      if (typeof args[0] === "function") {
+        var _args = args;
+
+        var _args2 = _toArray(_args);
+
+        task = _args2[0];
+        args = _args2.slice(1);
+        options = {};
+      } else {
+        var _args3 = args;
+
+        var _args4 = _toArray(_args3);
+
+        options = _args4[0];
+        task = _args4[1];
+        args = _args4.slice(2);
+      }
+
+      job = new Job(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+
+      this._receive(job);
+
+      return job.promise;
+    }
+
+    wrap(fn) {
+      var schedule, wrapped;
+      schedule = this.schedule.bind(this);
+
+      wrapped = function wrapped(...args) {
+        return schedule(fn.bind(this), ...args);
+      };
+
+      wrapped.withOptions = function (options, ...args) {
+        return schedule(options, fn, ...args);
+      };
+
+      return wrapped;
+    }
+
+    updateSettings(options = {}) {
+      var _this3 = this;
+
+      return _asyncToGenerator(function* () {
+        yield _this3._store.__updateSettings__(parser.overwrite(options, _this3.storeDefaults));
+        parser.overwrite(options, _this3.instanceDefaults, _this3);
+        return _this3;
+      })();
+    }
+
+    currentReservoir() {
+      return this._store.__currentReservoir__();
+    }
+
+    incrementReservoir(incr = 0) {
+      return this._store.__incrementReservoir__(incr);
+    }
+
+  }
+
+  ;
+  Bottleneck.default = Bottleneck;
+  Bottleneck.Events = Events;
+  Bottleneck.version = Bottleneck.prototype.version = (__nccwpck_require__(8349)/* .version */ .r);
+  Bottleneck.strategy = Bottleneck.prototype.strategy = {
+    LEAK: 1,
+    OVERFLOW: 2,
+    OVERFLOW_PRIORITY: 4,
+    BLOCK: 3
+  };
+  Bottleneck.BottleneckError = Bottleneck.prototype.BottleneckError = __nccwpck_require__(2360);
+  Bottleneck.Group = Bottleneck.prototype.Group = __nccwpck_require__(6835);
+  Bottleneck.RedisConnection = Bottleneck.prototype.RedisConnection = __nccwpck_require__(1400);
+  Bottleneck.IORedisConnection = Bottleneck.prototype.IORedisConnection = __nccwpck_require__(8468);
+  Bottleneck.Batcher = Bottleneck.prototype.Batcher = __nccwpck_require__(8812);
+  Bottleneck.prototype.jobDefaults = {
+    priority: DEFAULT_PRIORITY,
+    weight: 1,
+    expiration: null,
+    id: "<no-id>"
+  };
+  Bottleneck.prototype.storeDefaults = {
+    maxConcurrent: null,
+    minTime: 0,
+    highWater: null,
+    strategy: Bottleneck.prototype.strategy.LEAK,
+    penalty: null,
+    reservoir: null,
+    reservoirRefreshInterval: null,
+    reservoirRefreshAmount: null,
+    reservoirIncreaseInterval: null,
+    reservoirIncreaseAmount: null,
+    reservoirIncreaseMaximum: null
+  };
+  Bottleneck.prototype.localStoreDefaults = {
+    Promise: Promise,
+    timeout: null,
+    heartbeatInterval: 250
+  };
+  Bottleneck.prototype.redisStoreDefaults = {
+    Promise: Promise,
+    timeout: null,
+    heartbeatInterval: 5000,
+    clientTimeout: 10000,
+    Redis: null,
+    clientOptions: {},
+    clusterNodes: null,
+    clearDatastore: false,
+    connection: null
+  };
+  Bottleneck.prototype.instanceDefaults = {
+    datastore: "local",
+    connection: null,
+    id: "<no-id>",
+    rejectOnDrop: true,
+    trackDoneStatus: false,
+    Promise: Promise
+  };
+  Bottleneck.prototype.stopDefaults = {
+    enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+    dropWaitingJobs: true,
+    dropErrorMessage: "This limiter has been stopped."
+  };
+  return Bottleneck;
+}.call(void 0);
+
+module.exports = Bottleneck;
+
+/***/ }),
+
+/***/ 2360:
+/***/ ((module) => {
+
+
+
+var BottleneckError;
+BottleneckError = class BottleneckError extends Error {};
+module.exports = BottleneckError;
+
+/***/ }),
+
+/***/ 5327:
+/***/ ((module) => {
+
+
+
+var DLList;
+DLList = class DLList {
+  constructor(incr, decr) {
+    this.incr = incr;
+    this.decr = decr;
+    this._first = null;
+    this._last = null;
+    this.length = 0;
+  }
+
+  push(value) {
+    var node;
+    this.length++;
+
+    if (typeof this.incr === "function") {
+      this.incr();
+    }
+
+    node = {
+      value,
+      prev: this._last,
+      next: null
+    };
+
+    if (this._last != null) {
+      this._last.next = node;
+      this._last = node;
+    } else {
+      this._first = this._last = node;
+    }
+
+    return void 0;
+  }
+
+  shift() {
+    var value;
+
+    if (this._first == null) {
+      return;
+    } else {
+      this.length--;
+
+      if (typeof this.decr === "function") {
+        this.decr();
+      }
+    }
+
+    value = this._first.value;
+
+    if ((this._first = this._first.next) != null) {
+      this._first.prev = null;
+    } else {
+      this._last = null;
+    }
+
+    return value;
+  }
+
+  first() {
+    if (this._first != null) {
+      return this._first.value;
+    }
+  }
+
+  getArray() {
+    var node, ref, results;
+    node = this._first;
+    results = [];
+
+    while (node != null) {
+      results.push((ref = node, node = node.next, ref.value));
+    }
+
+    return results;
+  }
+
+  forEachShift(cb) {
+    var node;
+    node = this.shift();
+
+    while (node != null) {
+      cb(node), node = this.shift();
+    }
+
+    return void 0;
+  }
+
+  debug() {
+    var node, ref, ref1, ref2, results;
+    node = this._first;
+    results = [];
+
+    while (node != null) {
+      results.push((ref = node, node = node.next, {
+        value: ref.value,
+        prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+        next: (ref2 = ref.next) != null ? ref2.value : void 0
+      }));
+    }
+
+    return results;
+  }
+
+};
+module.exports = DLList;
+
+/***/ }),
+
+/***/ 1914:
+/***/ ((module) => {
+
+
+
+function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try { var info = gen[key](arg); var value = info.value; } catch (error) { reject(error); return; } if (info.done) { resolve(value); } else { Promise.resolve(value).then(_next, _throw); } }
+
+function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
+
+var Events;
+Events = class Events {
+  constructor(instance) {
+    this.instance = instance;
+    this._events = {};
+
+    if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
+      throw new Error("An Emitter already exists for this object");
+    }
+
+    this.instance.on = (name, cb) => {
+      return this._addListener(name, "many", cb);
+    };
+
+    this.instance.once = (name, cb) => {
+      return this._addListener(name, "once", cb);
+    };
+
+    this.instance.removeAllListeners = (name = null) => {
+      if (name != null) {
+        return delete this._events[name];
+      } else {
+        return this._events = {};
+      }
+    };
+  }
+
+  _addListener(name, status, cb) {
+    var base;
+
+    if ((base = this._events)[name] == null) {
+      base[name] = [];
+    }
+
+    this._events[name].push({
+      cb,
+      status
+    });
+
+    return this.instance;
+  }
+
+  listenerCount(name) {
+    if (this._events[name] != null) {
+      return this._events[name].length;
+    } else {
+      return 0;
+    }
+  }
+
+  trigger(name, ...args) {
+    var _this = this;
+
+    return _asyncToGenerator(function* () {
+      var e, promises;
+
+      try {
+        if (name !== "debug") {
+          _this.trigger("debug", `Event triggered: ${name}`, args);
+        }
+
+        if (_this._events[name] == null) {
+          return;
+        }
+
+        _this._events[name] = _this._events[name].filter(function (listener) {
+          return listener.status !== "none";
+        });
+        promises = _this._events[name].map(
+        /*#__PURE__*/
+        function () {
+          var _ref = _asyncToGenerator(function* (listener) {
+            var e, returned;
+
+            if (listener.status === "none") {
+              return;
+            }
+
+            if (listener.status === "once") {
+              listener.status = "none";
+            }
+
+            try {
+              returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+
+              if (typeof (returned != null ? returned.then : void 0) === "function") {
+                return yield returned;
+              } else {
+                return returned;
+              }
+            } catch (error) {
+              e = error;
+
+              if (true) {
+                _this.trigger("error", e);
+              }
+
+              return null;
+            }
+          });
+
+          return function (_x) {
+            return _ref.apply(this, arguments);
+          };
+        }());
+        return (yield Promise.all(promises)).find(function (x) {
+          return x != null;
+        });
+      } catch (error) {
+        e = error;
+
+        if (true) {
+          _this.trigger("error", e);
+        }
+
+        return null;
+      }
+    })();
+  }
+
+};
+module.exports = Events;
+
+/***/ }),
+
+/***/ 6835:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+function _slicedToArray(arr, i) { return _arrayWithHoles(arr) || _iterableToArrayLimit(arr, i) || _nonIterableRest(); }
+
+function _nonIterableRest() { throw new TypeError("Invalid attempt to destructure non-iterable instance"); }
+
+function _iterableToArrayLimit(arr, i) { var _arr = []; var _n = true; var _d = false; var _e = undefined; try { for (var _i = arr[Symbol.iterator](), _s; !(_n = (_s = _i.next()).done); _n = true) { _arr.push(_s.value); if (i && _arr.length === i) break; } } catch (err) { _d = true; _e = err; } finally { try { if (!_n && _i["return"] != null) _i["return"](); } finally { if (_d) throw _e; } } return _arr; }
+
+function _arrayWithHoles(arr) { if (Array.isArray(arr)) return arr; }
+
+function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try { var info = gen[key](arg); var value = info.value; } catch (error) { reject(error); return; } if (info.done) { resolve(value); } else { Promise.resolve(value).then(_next, _throw); } }
+
+function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
+
+var Events, Group, IORedisConnection, RedisConnection, Scripts, parser;
+parser = __nccwpck_require__(9700);
+Events = __nccwpck_require__(1914);
+RedisConnection = __nccwpck_require__(1400);
+IORedisConnection = __nccwpck_require__(8468);
+Scripts = __nccwpck_require__(1479);
+
+Group = function () {
+  class Group {
+    constructor(limiterOptions = {}) {
+      this.deleteKey = this.deleteKey.bind(this);
+      this.limiterOptions = limiterOptions;
+      parser.load(this.limiterOptions, this.defaults, this);
+      this.Events = new Events(this);
+      this.instances = {};
+      this.Bottleneck = __nccwpck_require__(8760);
+
+      this._startAutoCleanup();
+
+      this.sharedConnection = this.connection != null;
+
+      if (this.connection == null) {
+        if (this.limiterOptions.datastore === "redis") {
+          this.connection = new RedisConnection(Object.assign({}, this.limiterOptions, {
+            Events: this.Events
+          }));
+        } else if (this.limiterOptions.datastore === "ioredis") {
+          this.connection = new IORedisConnection(Object.assign({}, this.limiterOptions, {
+            Events: this.Events
+          }));
+        }
+      }
+    }
+
+    key(key = "") {
+      var ref;
+      return (ref = this.instances[key]) != null ? ref : (() => {
+        var limiter;
+        limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+          id: `${this.id}-${key}`,
+          timeout: this.timeout,
+          connection: this.connection
+        }));
+        this.Events.trigger("created", limiter, key);
+        return limiter;
+      })();
+    }
+
+    deleteKey(key = "") {
+      var _this = this;
+
+      return _asyncToGenerator(function* () {
+        var deleted, instance;
+        instance = _this.instances[key];
+
+        if (_this.connection) {
+          deleted = yield _this.connection.__runCommand__(['del', ...Scripts.allKeys(`${_this.id}-${key}`)]);
+        }
+
+        if (instance != null) {
+          delete _this.instances[key];
+          yield instance.disconnect();
+        }
+
+        return instance != null || deleted > 0;
+      })();
+    }
+
+    limiters() {
+      var k, ref, results, v;
+      ref = this.instances;
+      results = [];
+
+      for (k in ref) {
+        v = ref[k];
+        results.push({
+          key: k,
+          limiter: v
+        });
+      }
+
+      return results;
+    }
+
+    keys() {
+      return Object.keys(this.instances);
+    }
+
+    clusterKeys() {
+      var _this2 = this;
+
+      return _asyncToGenerator(function* () {
+        var cursor, end, found, i, k, keys, len, next, start;
+
+        if (_this2.connection == null) {
+          return _this2.Promise.resolve(_this2.keys());
+        }
+
+        keys = [];
+        cursor = null;
+        start = `b_${_this2.id}-`.length;
+        end = "_settings".length;
+
+        while (cursor !== 0) {
+          var _ref = yield _this2.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${_this2.id}-*_settings`, "count", 10000]);
+
+          var _ref2 = _slicedToArray(_ref, 2);
+
+          next = _ref2[0];
+          found = _ref2[1];
+          cursor = ~~next;
+
+          for (i = 0, len = found.length; i < len; i++) {
+            k = found[i];
+            keys.push(k.slice(start, -end));
+          }
+        }
+
+        return keys;
+      })();
+    }
+
+    _startAutoCleanup() {
+      var _this3 = this;
+
+      var base;
+      clearInterval(this.interval);
+      return typeof (base = this.interval = setInterval(
+      /*#__PURE__*/
+      _asyncToGenerator(function* () {
+        var e, k, ref, results, time, v;
+        time = Date.now();
+        ref = _this3.instances;
+        results = [];
+
+        for (k in ref) {
+          v = ref[k];
+
+          try {
+            if (yield v._store.__groupCheck__(time)) {
+              results.push(_this3.deleteKey(k));
+            } else {
+              results.push(void 0);
+            }
+          } catch (error) {
+            e = error;
+            results.push(v.Events.trigger("error", e));
+          }
+        }
+
+        return results;
+      }), this.timeout / 2)).unref === "function" ? base.unref() : void 0;
+    }
+
+    updateSettings(options = {}) {
+      parser.overwrite(options, this.defaults, this);
+      parser.overwrite(options, options, this.limiterOptions);
+
+      if (options.timeout != null) {
+        return this._startAutoCleanup();
+      }
+    }
+
+    disconnect(flush = true) {
+      var ref;
+
+      if (!this.sharedConnection) {
+        return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+      }
+    }
+
+  }
+
+  ;
+  Group.prototype.defaults = {
+    timeout: 1000 * 60 * 5,
+    connection: null,
+    Promise: Promise,
+    id: "group-key"
+  };
+  return Group;
+}.call(void 0);
+
+module.exports = Group;
+
+/***/ }),
+
+/***/ 8468:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+function _slicedToArray(arr, i) { return _arrayWithHoles(arr) || _iterableToArrayLimit(arr, i) || _nonIterableRest(); }
+
+function _nonIterableRest() { throw new TypeError("Invalid attempt to destructure non-iterable instance"); }
+
+function _iterableToArrayLimit(arr, i) { var _arr = []; var _n = true; var _d = false; var _e = undefined; try { for (var _i = arr[Symbol.iterator](), _s; !(_n = (_s = _i.next()).done); _n = true) { _arr.push(_s.value); if (i && _arr.length === i) break; } } catch (err) { _d = true; _e = err; } finally { try { if (!_n && _i["return"] != null) _i["return"](); } finally { if (_d) throw _e; } } return _arr; }
+
+function _arrayWithHoles(arr) { if (Array.isArray(arr)) return arr; }
+
+function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try { var info = gen[key](arg); var value = info.value; } catch (error) { reject(error); return; } if (info.done) { resolve(value); } else { Promise.resolve(value).then(_next, _throw); } }
+
+function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
+
+var Events, IORedisConnection, Scripts, parser;
+parser = __nccwpck_require__(9700);
+Events = __nccwpck_require__(1914);
+Scripts = __nccwpck_require__(1479);
+
+IORedisConnection = function () {
+  class IORedisConnection {
+    constructor(options = {}) {
+      parser.load(options, this.defaults, this);
+
+      if (this.Redis == null) {
+        this.Redis = eval("require")("ioredis"); // Obfuscated or else Webpack/Angular will try to inline the optional ioredis module. To override this behavior: pass the ioredis module to Bottleneck as the 'Redis' option.
+      }
+
+      if (this.Events == null) {
+        this.Events = new Events(this);
+      }
+
+      this.terminated = false;
+
+      if (this.clusterNodes != null) {
+        this.client = new this.Redis.Cluster(this.clusterNodes, this.clientOptions);
+        this.subscriber = new this.Redis.Cluster(this.clusterNodes, this.clientOptions);
+      } else if (this.client != null && this.client.duplicate == null) {
+        this.subscriber = new this.Redis.Cluster(this.client.startupNodes, this.client.options);
+      } else {
+        if (this.client == null) {
+          this.client = new this.Redis(this.clientOptions);
+        }
+
+        this.subscriber = this.client.duplicate();
+      }
+
+      this.limiters = {};
+      this.ready = this.Promise.all([this._setup(this.client, false), this._setup(this.subscriber, true)]).then(() => {
+        this._loadScripts();
+
+        return {
+          client: this.client,
+          subscriber: this.subscriber
+        };
+      });
+    }
+
+    _setup(client, sub) {
+      client.setMaxListeners(0);
+      return new this.Promise((resolve, reject) => {
+        client.on("error", e => {
+          return this.Events.trigger("error", e);
+        });
+
+        if (sub) {
+          client.on("message", (channel, message) => {
+            var ref;
+            return (ref = this.limiters[channel]) != null ? ref._store.onMessage(channel, message) : void 0;
+          });
+        }
+
+        if (client.status === "ready") {
+          return resolve();
+        } else {
+          return client.once("ready", resolve);
+        }
+      });
+    }
+
+    _loadScripts() {
+      return Scripts.names.forEach(name => {
+        return this.client.defineCommand(name, {
+          lua: Scripts.payload(name)
+        });
+      });
+    }
+
+    __runCommand__(cmd) {
+      var _this = this;
+
+      return _asyncToGenerator(function* () {
+        var _, deleted;
+
+        yield _this.ready;
+
+        var _ref = yield _this.client.pipeline([cmd]).exec();
+
+        var _ref2 = _slicedToArray(_ref, 1);
+
+        var _ref2$ = _slicedToArray(_ref2[0], 2);
+
+        _ = _ref2$[0];
+        deleted = _ref2$[1];
+        return deleted;
+      })();
+    }
+
+    __addLimiter__(instance) {
+      return this.Promise.all([instance.channel(), instance.channel_client()].map(channel => {
+        return new this.Promise((resolve, reject) => {
+          return this.subscriber.subscribe(channel, () => {
+            this.limiters[channel] = instance;
+            return resolve();
+          });
+        });
+      }));
+    }
+
+    __removeLimiter__(instance) {
+      var _this2 = this;
+
+      return [instance.channel(), instance.channel_client()].forEach(
+      /*#__PURE__*/
+      function () {
+        var _ref3 = _asyncToGenerator(function* (channel) {
+          if (!_this2.terminated) {
+            yield _this2.subscriber.unsubscribe(channel);
+          }
+
+          return delete _this2.limiters[channel];
+        });
+
+        return function (_x) {
+          return _ref3.apply(this, arguments);
+        };
+      }());
+    }
+
+    __scriptArgs__(name, id, args, cb) {
+      var keys;
+      keys = Scripts.keys(name, id);
+      return [keys.length].concat(keys, args, cb);
+    }
+
+    __scriptFn__(name) {
+      return this.client[name].bind(this.client);
+    }
+
+    disconnect(flush = true) {
+      var i, k, len, ref;
+      ref = Object.keys(this.limiters);
+
+      for (i = 0, len = ref.length; i < len; i++) {
+        k = ref[i];
+        clearInterval(this.limiters[k]._store.heartbeat);
+      }
+
+      this.limiters = {};
+      this.terminated = true;
+
+      if (flush) {
+        return this.Promise.all([this.client.quit(), this.subscriber.quit()]);
+      } else {
+        this.client.disconnect();
+        this.subscriber.disconnect();
+        return this.Promise.resolve();
+      }
+    }
+
+  }
+
+  ;
+  IORedisConnection.prototype.datastore = "ioredis";
+  IORedisConnection.prototype.defaults = {
+    Redis: null,
+    clientOptions: {},
+    clusterNodes: null,
+    client: null,
+    Promise: Promise,
+    Events: null
+  };
+  return IORedisConnection;
+}.call(void 0);
+
+module.exports = IORedisConnection;
+
+/***/ }),
+
+/***/ 2448:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try { var info = gen[key](arg); var value = info.value; } catch (error) { reject(error); return; } if (info.done) { resolve(value); } else { Promise.resolve(value).then(_next, _throw); } }
+
+function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
+
+var BottleneckError, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser;
+NUM_PRIORITIES = 10;
+DEFAULT_PRIORITY = 5;
+parser = __nccwpck_require__(9700);
+BottleneckError = __nccwpck_require__(2360);
+Job = class Job {
+  constructor(task, args, options, jobDefaults, rejectOnDrop, Events, _states, Promise) {
+    this.task = task;
+    this.args = args;
+    this.rejectOnDrop = rejectOnDrop;
+    this.Events = Events;
+    this._states = _states;
+    this.Promise = Promise;
+    this.options = parser.load(options, jobDefaults);
+    this.options.priority = this._sanitizePriority(this.options.priority);
+
+    if (this.options.id === jobDefaults.id) {
+      this.options.id = `${this.options.id}-${this._randomIndex()}`;
+    }
+
+    this.promise = new this.Promise((_resolve, _reject) => {
+      this._resolve = _resolve;
+      this._reject = _reject;
+    });
+    this.retryCount = 0;
+  }
+
+  _sanitizePriority(priority) {
+    var sProperty;
+    sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+
+    if (sProperty < 0) {
+      return 0;
+    } else if (sProperty > NUM_PRIORITIES - 1) {
+      return NUM_PRIORITIES - 1;
+    } else {
+      return sProperty;
+    }
+  }
+
+  _randomIndex() {
+    return Math.random().toString(36).slice(2);
+  }
+
+  doDrop({
+    error,
+    message = "This job has been dropped by Bottleneck"
+  } = {}) {
+    if (this._states.remove(this.options.id)) {
+      if (this.rejectOnDrop) {
+        this._reject(error != null ? error : new BottleneckError(message));
+      }
+
+      this.Events.trigger("dropped", {
+        args: this.args,
+        options: this.options,
+        task: this.task,
+        promise: this.promise
+      });
+      return true;
+    } else {
+      return false;
+    }
+  }
+
+  _assertStatus(expected) {
+    var status;
+    status = this._states.jobStatus(this.options.id);
+
+    if (!(status === expected || expected === "DONE" && status === null)) {
+      throw new BottleneckError(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+    }
+  }
+
+  doReceive() {
+    this._states.start(this.options.id);
+
+    return this.Events.trigger("received", {
+      args: this.args,
+      options: this.options
+    });
+  }
+
+  doQueue(reachedHWM, blocked) {
+    this._assertStatus("RECEIVED");
+
+    this._states.next(this.options.id);
+
+    return this.Events.trigger("queued", {
+      args: this.args,
+      options: this.options,
+      reachedHWM,
+      blocked
+    });
+  }
+
+  doRun() {
+    if (this.retryCount === 0) {
+      this._assertStatus("QUEUED");
+
+      this._states.next(this.options.id);
+    } else {
+      this._assertStatus("EXECUTING");
+    }
+
+    return this.Events.trigger("scheduled", {
+      args: this.args,
+      options: this.options
+    });
+  }
+
+  doExecute(chained, clearGlobalState, run, free) {
+    var _this = this;
+
+    return _asyncToGenerator(function* () {
+      var error, eventInfo, passed;
+
+      if (_this.retryCount === 0) {
+        _this._assertStatus("RUNNING");
+
+        _this._states.next(_this.options.id);
+      } else {
+        _this._assertStatus("EXECUTING");
+      }
+
+      eventInfo = {
+        args: _this.args,
+        options: _this.options,
+        retryCount: _this.retryCount
+      };
+
+      _this.Events.trigger("executing", eventInfo);
+
+      try {
+        passed = yield chained != null ? chained.schedule(_this.options, _this.task, ..._this.args) : _this.task(..._this.args);
+
+        if (clearGlobalState()) {
+          _this.doDone(eventInfo);
+
+          yield free(_this.options, eventInfo);
+
+          _this._assertStatus("DONE");
+
+          return _this._resolve(passed);
+        }
+      } catch (error1) {
+        error = error1;
+        return _this._onFailure(error, eventInfo, clearGlobalState, run, free);
+      }
+    })();
+  }
+
+  doExpire(clearGlobalState, run, free) {
+    var error, eventInfo;
+
+    if (this._states.jobStatus(this.options.id === "RUNNING")) {
+      this._states.next(this.options.id);
+    }
+
+    this._assertStatus("EXECUTING");
+
+    eventInfo = {
+      args: this.args,
+      options: this.options,
+      retryCount: this.retryCount
+    };
+    error = new BottleneckError(`This job timed out after ${this.options.expiration} ms.`);
+    return this._onFailure(error, eventInfo, clearGlobalState, run, free);
+  }
+
+  _onFailure(error, eventInfo, clearGlobalState, run, free) {
+    var _this2 = this;
+
+    return _asyncToGenerator(function* () {
+      var retry, retryAfter;
+
+      if (clearGlobalState()) {
+        retry = yield _this2.Events.trigger("failed", error, eventInfo);
+
+        if (retry != null) {
+          retryAfter = ~~retry;
+
+          _this2.Events.trigger("retry", `Retrying ${_this2.options.id} after ${retryAfter} ms`, eventInfo);
+
+          _this2.retryCount++;
+          return run(retryAfter);
+        } else {
+          _this2.doDone(eventInfo);
+
+          yield free(_this2.options, eventInfo);
+
+          _this2._assertStatus("DONE");
+
+          return _this2._reject(error);
+        }
+      }
+    })();
+  }
+
+  doDone(eventInfo) {
+    this._assertStatus("EXECUTING");
+
+    this._states.next(this.options.id);
+
+    return this.Events.trigger("done", eventInfo);
+  }
+
+};
+module.exports = Job;
+
+/***/ }),
+
+/***/ 7099:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try { var info = gen[key](arg); var value = info.value; } catch (error) { reject(error); return; } if (info.done) { resolve(value); } else { Promise.resolve(value).then(_next, _throw); } }
+
+function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
+
+var BottleneckError, LocalDatastore, parser;
+parser = __nccwpck_require__(9700);
+BottleneckError = __nccwpck_require__(2360);
+LocalDatastore = class LocalDatastore {
+  constructor(instance, storeOptions, storeInstanceOptions) {
+    this.instance = instance;
+    this.storeOptions = storeOptions;
+    this.clientId = this.instance._randomIndex();
+    parser.load(storeInstanceOptions, storeInstanceOptions, this);
+    this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+    this._running = 0;
+    this._done = 0;
+    this._unblockTime = 0;
+    this.ready = this.Promise.resolve();
+    this.clients = {};
+
+    this._startHeartbeat();
+  }
+
+  _startHeartbeat() {
+    var base;
+
+    if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
+      return typeof (base = this.heartbeat = setInterval(() => {
+        var amount, incr, maximum, now, reservoir;
+        now = Date.now();
+
+        if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+          this._lastReservoirRefresh = now;
+          this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+
+          this.instance._drainAll(this.computeCapacity());
+        }
+
+        if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+          var _this$storeOptions = this.storeOptions;
+          amount = _this$storeOptions.reservoirIncreaseAmount;
+          maximum = _this$storeOptions.reservoirIncreaseMaximum;
+          reservoir = _this$storeOptions.reservoir;
+          this._lastReservoirIncrease = now;
+          incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+
+          if (incr > 0) {
+            this.storeOptions.reservoir += incr;
+            return this.instance._drainAll(this.computeCapacity());
+          }
+        }
+      }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+    } else {
+      return clearInterval(this.heartbeat);
+    }
+  }
+
+  __publish__(message) {
+    var _this = this;
+
+    return _asyncToGenerator(function* () {
+      yield _this.yieldLoop();
+      return _this.instance.Events.trigger("message", message.toString());
+    })();
+  }
+
+  __disconnect__(flush) {
+    var _this2 = this;
+
+    return _asyncToGenerator(function* () {
+      yield _this2.yieldLoop();
+      clearInterval(_this2.heartbeat);
+      return _this2.Promise.resolve();
+    })();
+  }
+
+  yieldLoop(t = 0) {
+    return new this.Promise(function (resolve, reject) {
+      return setTimeout(resolve, t);
+    });
+  }
+
+  computePenalty() {
+    var ref;
+    return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5000;
+  }
+
+  __updateSettings__(options) {
+    var _this3 = this;
+
+    return _asyncToGenerator(function* () {
+      yield _this3.yieldLoop();
+      parser.overwrite(options, options, _this3.storeOptions);
+
+      _this3._startHeartbeat();
+
+      _this3.instance._drainAll(_this3.computeCapacity());
+
+      return true;
+    })();
+  }
+
+  __running__() {
+    var _this4 = this;
+
+    return _asyncToGenerator(function* () {
+      yield _this4.yieldLoop();
+      return _this4._running;
+    })();
+  }
+
+  __queued__() {
+    var _this5 = this;
+
+    return _asyncToGenerator(function* () {
+      yield _this5.yieldLoop();
+      return _this5.instance.queued();
+    })();
+  }
+
+  __done__() {
+    var _this6 = this;
+
+    return _asyncToGenerator(function* () {
+      yield _this6.yieldLoop();
+      return _this6._done;
+    })();
+  }
+
+  __groupCheck__(time) {
+    var _this7 = this;
+
+    return _asyncToGenerator(function* () {
+      yield _this7.yieldLoop();
+      return _this7._nextRequest + _this7.timeout < time;
+    })();
+  }
+
+  computeCapacity() {
+    var maxConcurrent, reservoir;
+    var _this$storeOptions2 = this.storeOptions;
+    maxConcurrent = _this$storeOptions2.maxConcurrent;
+    reservoir = _this$storeOptions2.reservoir;
+
+    if (maxConcurrent != null && reservoir != null) {
+      return Math.min(maxConcurrent - this._running, reservoir);
+    } else if (maxConcurrent != null) {
+      return maxConcurrent - this._running;
+    } else if (reservoir != null) {
+      return reservoir;
+    } else {
+      return null;
+    }
+  }
+
+  conditionsCheck(weight) {
+    var capacity;
+    capacity = this.computeCapacity();
+    return capacity == null || weight <= capacity;
+  }
+
+  __incrementReservoir__(incr) {
+    var _this8 = this;
+
+    return _asyncToGenerator(function* () {
+      var reservoir;
+      yield _this8.yieldLoop();
+      reservoir = _this8.storeOptions.reservoir += incr;
+
+      _this8.instance._drainAll(_this8.computeCapacity());
+
+      return reservoir;
+    })();
+  }
+
+  __currentReservoir__() {
+    var _this9 = this;
+
+    return _asyncToGenerator(function* () {
+      yield _this9.yieldLoop();
+      return _this9.storeOptions.reservoir;
+    })();
+  }
+
+  isBlocked(now) {
+    return this._unblockTime >= now;
+  }
+
+  check(weight, now) {
+    return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+  }
+
+  __check__(weight) {
+    var _this10 = this;
+
+    return _asyncToGenerator(function* () {
+      var now;
+      yield _this10.yieldLoop();
+      now = Date.now();
+      return _this10.check(weight, now);
+    })();
+  }
+
+  __register__(index, weight, expiration) {
+    var _this11 = this;
+
+    return _asyncToGenerator(function* () {
+      var now, wait;
+      yield _this11.yieldLoop();
+      now = Date.now();
+
+      if (_this11.conditionsCheck(weight)) {
+        _this11._running += weight;
+
+        if (_this11.storeOptions.reservoir != null) {
+          _this11.storeOptions.reservoir -= weight;
+        }
+
+        wait = Math.max(_this11._nextRequest - now, 0);
+        _this11._nextRequest = now + wait + _this11.storeOptions.minTime;
+        return {
+          success: true,
+          wait,
+          reservoir: _this11.storeOptions.reservoir
+        };
+      } else {
+        return {
+          success: false
+        };
+      }
+    })();
+  }
+
+  strategyIsBlock() {
+    return this.storeOptions.strategy === 3;
+  }
+
+  __submit__(queueLength, weight) {
+    var _this12 = this;
+
+    return _asyncToGenerator(function* () {
+      var blocked, now, reachedHWM;
+      yield _this12.yieldLoop();
+
+      if (_this12.storeOptions.maxConcurrent != null && weight > _this12.storeOptions.maxConcurrent) {
+        throw new BottleneckError(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${_this12.storeOptions.maxConcurrent}`);
+      }
+
+      now = Date.now();
+      reachedHWM = _this12.storeOptions.highWater != null && queueLength === _this12.storeOptions.highWater && !_this12.check(weight, now);
+      blocked = _this12.strategyIsBlock() && (reachedHWM || _this12.isBlocked(now));
+
+      if (blocked) {
+        _this12._unblockTime = now + _this12.computePenalty();
+        _this12._nextRequest = _this12._unblockTime + _this12.storeOptions.minTime;
+
+        _this12.instance._dropAllQueued();
+      }
+
+      return {
+        reachedHWM,
+        blocked,
+        strategy: _this12.storeOptions.strategy
+      };
+    })();
+  }
+
+  __free__(index, weight) {
+    var _this13 = this;
+
+    return _asyncToGenerator(function* () {
+      yield _this13.yieldLoop();
+      _this13._running -= weight;
+      _this13._done += weight;
+
+      _this13.instance._drainAll(_this13.computeCapacity());
+
+      return {
+        running: _this13._running
+      };
+    })();
+  }
+
+};
+module.exports = LocalDatastore;
+
+/***/ }),
+
+/***/ 1363:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var DLList, Events, Queues;
+DLList = __nccwpck_require__(5327);
+Events = __nccwpck_require__(1914);
+Queues = class Queues {
+  constructor(num_priorities) {
+    var i;
+    this.Events = new Events(this);
+    this._length = 0;
+
+    this._lists = function () {
+      var j, ref, results;
+      results = [];
+
+      for (i = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i = 1 <= ref ? ++j : --j) {
+        results.push(new DLList(() => {
+          return this.incr();
+        }, () => {
+          return this.decr();
+        }));
+      }
+
+      return results;
+    }.call(this);
+  }
+
+  incr() {
+    if (this._length++ === 0) {
+      return this.Events.trigger("leftzero");
+    }
+  }
+
+  decr() {
+    if (--this._length === 0) {
+      return this.Events.trigger("zero");
+    }
+  }
+
+  push(job) {
+    return this._lists[job.options.priority].push(job);
+  }
+
+  queued(priority) {
+    if (priority != null) {
+      return this._lists[priority].length;
+    } else {
+      return this._length;
+    }
+  }
+
+  shiftAll(fn) {
+    return this._lists.forEach(function (list) {
+      return list.forEachShift(fn);
+    });
+  }
+
+  getFirst(arr = this._lists) {
+    var j, len, list;
+
+    for (j = 0, len = arr.length; j < len; j++) {
+      list = arr[j];
+
+      if (list.length > 0) {
+        return list;
+      }
+    }
+
+    return [];
+  }
+
+  shiftLastFrom(priority) {
+    return this.getFirst(this._lists.slice(priority).reverse()).shift();
+  }
+
+};
+module.exports = Queues;
+
+/***/ }),
+
+/***/ 1400:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try { var info = gen[key](arg); var value = info.value; } catch (error) { reject(error); return; } if (info.done) { resolve(value); } else { Promise.resolve(value).then(_next, _throw); } }
+
+function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
+
+var Events, RedisConnection, Scripts, parser;
+parser = __nccwpck_require__(9700);
+Events = __nccwpck_require__(1914);
+Scripts = __nccwpck_require__(1479);
+
+RedisConnection = function () {
+  class RedisConnection {
+    constructor(options = {}) {
+      parser.load(options, this.defaults, this);
+
+      if (this.Redis == null) {
+        this.Redis = eval("require")("redis"); // Obfuscated or else Webpack/Angular will try to inline the optional redis module. To override this behavior: pass the redis module to Bottleneck as the 'Redis' option.
+      }
+
+      if (this.Events == null) {
+        this.Events = new Events(this);
+      }
+
+      this.terminated = false;
+
+      if (this.client == null) {
+        this.client = this.Redis.createClient(this.clientOptions);
+      }
+
+      this.subscriber = this.client.duplicate();
+      this.limiters = {};
+      this.shas = {};
+      this.ready = this.Promise.all([this._setup(this.client, false), this._setup(this.subscriber, true)]).then(() => {
+        return this._loadScripts();
+      }).then(() => {
+        return {
+          client: this.client,
+          subscriber: this.subscriber
+        };
+      });
+    }
+
+    _setup(client, sub) {
+      client.setMaxListeners(0);
+      return new this.Promise((resolve, reject) => {
+        client.on("error", e => {
+          return this.Events.trigger("error", e);
+        });
+
+        if (sub) {
+          client.on("message", (channel, message) => {
+            var ref;
+            return (ref = this.limiters[channel]) != null ? ref._store.onMessage(channel, message) : void 0;
+          });
+        }
+
+        if (client.ready) {
+          return resolve();
+        } else {
+          return client.once("ready", resolve);
+        }
+      });
+    }
+
+    _loadScript(name) {
+      return new this.Promise((resolve, reject) => {
+        var payload;
+        payload = Scripts.payload(name);
+        return this.client.multi([["script", "load", payload]]).exec((err, replies) => {
+          if (err != null) {
+            return reject(err);
+          }
+
+          this.shas[name] = replies[0];
+          return resolve(replies[0]);
+        });
+      });
+    }
+
+    _loadScripts() {
+      return this.Promise.all(Scripts.names.map(k => {
+        return this._loadScript(k);
+      }));
+    }
+
+    __runCommand__(cmd) {
+      var _this = this;
+
+      return _asyncToGenerator(function* () {
+        yield _this.ready;
+        return new _this.Promise((resolve, reject) => {
+          return _this.client.multi([cmd]).exec_atomic(function (err, replies) {
+            if (err != null) {
+              return reject(err);
+            } else {
+              return resolve(replies[0]);
+            }
+          });
+        });
+      })();
+    }
+
+    __addLimiter__(instance) {
+      return this.Promise.all([instance.channel(), instance.channel_client()].map(channel => {
+        return new this.Promise((resolve, reject) => {
+          var handler;
+
+          handler = chan => {
+            if (chan === channel) {
+              this.subscriber.removeListener("subscribe", handler);
+              this.limiters[channel] = instance;
+              return resolve();
+            }
+          };
+
+          this.subscriber.on("subscribe", handler);
+          return this.subscriber.subscribe(channel);
+        });
+      }));
+    }
+
+    __removeLimiter__(instance) {
+      var _this2 = this;
+
+      return this.Promise.all([instance.channel(), instance.channel_client()].map(
+      /*#__PURE__*/
+      function () {
+        var _ref = _asyncToGenerator(function* (channel) {
+          if (!_this2.terminated) {
+            yield new _this2.Promise((resolve, reject) => {
+              return _this2.subscriber.unsubscribe(channel, function (err, chan) {
+                if (err != null) {
+                  return reject(err);
+                }
+
+                if (chan === channel) {
+                  return resolve();
+                }
+              });
+            });
+          }
+
+          return delete _this2.limiters[channel];
+        });
+
+        return function (_x) {
+          return _ref.apply(this, arguments);
+        };
+      }()));
+    }
+
+    __scriptArgs__(name, id, args, cb) {
+      var keys;
+      keys = Scripts.keys(name, id);
+      return [this.shas[name], keys.length].concat(keys, args, cb);
+    }
+
+    __scriptFn__(name) {
+      return this.client.evalsha.bind(this.client);
+    }
+
+    disconnect(flush = true) {
+      var i, k, len, ref;
+      ref = Object.keys(this.limiters);
+
+      for (i = 0, len = ref.length; i < len; i++) {
+        k = ref[i];
+        clearInterval(this.limiters[k]._store.heartbeat);
+      }
+
+      this.limiters = {};
+      this.terminated = true;
+      this.client.end(flush);
+      this.subscriber.end(flush);
+      return this.Promise.resolve();
+    }
+
+  }
+
+  ;
+  RedisConnection.prototype.datastore = "redis";
+  RedisConnection.prototype.defaults = {
+    Redis: null,
+    clientOptions: {},
+    client: null,
+    Promise: Promise,
+    Events: null
+  };
+  return RedisConnection;
+}.call(void 0);
+
+module.exports = RedisConnection;
+
+/***/ }),
+
+/***/ 1827:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+function _slicedToArray(arr, i) { return _arrayWithHoles(arr) || _iterableToArrayLimit(arr, i) || _nonIterableRest(); }
+
+function _nonIterableRest() { throw new TypeError("Invalid attempt to destructure non-iterable instance"); }
+
+function _iterableToArrayLimit(arr, i) { var _arr = []; var _n = true; var _d = false; var _e = undefined; try { for (var _i = arr[Symbol.iterator](), _s; !(_n = (_s = _i.next()).done); _n = true) { _arr.push(_s.value); if (i && _arr.length === i) break; } } catch (err) { _d = true; _e = err; } finally { try { if (!_n && _i["return"] != null) _i["return"](); } finally { if (_d) throw _e; } } return _arr; }
+
+function _arrayWithHoles(arr) { if (Array.isArray(arr)) return arr; }
+
+function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try { var info = gen[key](arg); var value = info.value; } catch (error) { reject(error); return; } if (info.done) { resolve(value); } else { Promise.resolve(value).then(_next, _throw); } }
+
+function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
+
+var BottleneckError, IORedisConnection, RedisConnection, RedisDatastore, parser;
+parser = __nccwpck_require__(9700);
+BottleneckError = __nccwpck_require__(2360);
+RedisConnection = __nccwpck_require__(1400);
+IORedisConnection = __nccwpck_require__(8468);
+RedisDatastore = class RedisDatastore {
+  constructor(instance, storeOptions, storeInstanceOptions) {
+    this.instance = instance;
+    this.storeOptions = storeOptions;
+    this.originalId = this.instance.id;
+    this.clientId = this.instance._randomIndex();
+    parser.load(storeInstanceOptions, storeInstanceOptions, this);
+    this.clients = {};
+    this.capacityPriorityCounters = {};
+    this.sharedConnection = this.connection != null;
+
+    if (this.connection == null) {
+      this.connection = this.instance.datastore === "redis" ? new RedisConnection({
+        Redis: this.Redis,
+        clientOptions: this.clientOptions,
+        Promise: this.Promise,
+        Events: this.instance.Events
+      }) : this.instance.datastore === "ioredis" ? new IORedisConnection({
+        Redis: this.Redis,
+        clientOptions: this.clientOptions,
+        clusterNodes: this.clusterNodes,
+        Promise: this.Promise,
+        Events: this.instance.Events
+      }) : void 0;
+    }
+
+    this.instance.connection = this.connection;
+    this.instance.datastore = this.connection.datastore;
+    this.ready = this.connection.ready.then(clients => {
+      this.clients = clients;
+      return this.runScript("init", this.prepareInitSettings(this.clearDatastore));
+    }).then(() => {
+      return this.connection.__addLimiter__(this.instance);
+    }).then(() => {
+      return this.runScript("register_client", [this.instance.queued()]);
+    }).then(() => {
+      var base;
+
+      if (typeof (base = this.heartbeat = setInterval(() => {
+        return this.runScript("heartbeat", []).catch(e => {
+          return this.instance.Events.trigger("error", e);
+        });
+      }, this.heartbeatInterval)).unref === "function") {
+        base.unref();
+      }
+
+      return this.clients;
+    });
+  }
+
+  __publish__(message) {
+    var _this = this;
+
+    return _asyncToGenerator(function* () {
+      var client;
+
+      var _ref = yield _this.ready;
+
+      client = _ref.client;
+      return client.publish(_this.instance.channel(), `message:${message.toString()}`);
+    })();
+  }
+
+  onMessage(channel, message) {
+    var _this2 = this;
+
+    return _asyncToGenerator(function* () {
+      var capacity, counter, data, drained, e, newCapacity, pos, priorityClient, rawCapacity, type;
+
+      try {
+        pos = message.indexOf(":");
+        var _ref2 = [message.slice(0, pos), message.slice(pos + 1)];
+        type = _ref2[0];
+        data = _ref2[1];
+
+        if (type === "capacity") {
+          return yield _this2.instance._drainAll(data.length > 0 ? ~~data : void 0);
+        } else if (type === "capacity-priority") {
+          var _data$split = data.split(":");
+
+          var _data$split2 = _slicedToArray(_data$split, 3);
+
+          rawCapacity = _data$split2[0];
+          priorityClient = _data$split2[1];
+          counter = _data$split2[2];
+          capacity = rawCapacity.length > 0 ? ~~rawCapacity : void 0;
+
+          if (priorityClient === _this2.clientId) {
+            drained = yield _this2.instance._drainAll(capacity);
+            newCapacity = capacity != null ? capacity - (drained || 0) : "";
+            return yield _this2.clients.client.publish(_this2.instance.channel(), `capacity-priority:${newCapacity}::${counter}`);
+          } else if (priorityClient === "") {
+            clearTimeout(_this2.capacityPriorityCounters[counter]);
+            delete _this2.capacityPriorityCounters[counter];
+            return _this2.instance._drainAll(capacity);
+          } else {
+            return _this2.capacityPriorityCounters[counter] = setTimeout(
+            /*#__PURE__*/
+            _asyncToGenerator(function* () {
+              var e;
+
+              try {
+                delete _this2.capacityPriorityCounters[counter];
+                yield _this2.runScript("blacklist_client", [priorityClient]);
+                return yield _this2.instance._drainAll(capacity);
+              } catch (error) {
+                e = error;
+                return _this2.instance.Events.trigger("error", e);
+              }
+            }), 1000);
+          }
+        } else if (type === "message") {
+          return _this2.instance.Events.trigger("message", data);
+        } else if (type === "blocked") {
+          return yield _this2.instance._dropAllQueued();
+        }
+      } catch (error) {
+        e = error;
+        return _this2.instance.Events.trigger("error", e);
+      }
+    })();
+  }
+
+  __disconnect__(flush) {
+    clearInterval(this.heartbeat);
+
+    if (this.sharedConnection) {
+      return this.connection.__removeLimiter__(this.instance);
+    } else {
+      return this.connection.disconnect(flush);
+    }
+  }
+
+  runScript(name, args) {
+    var _this3 = this;
+
+    return _asyncToGenerator(function* () {
+      if (!(name === "init" || name === "register_client")) {
+        yield _this3.ready;
+      }
+
+      return new _this3.Promise((resolve, reject) => {
+        var all_args, arr;
+        all_args = [Date.now(), _this3.clientId].concat(args);
+
+        _this3.instance.Events.trigger("debug", `Calling Redis script: ${name}.lua`, all_args);
+
+        arr = _this3.connection.__scriptArgs__(name, _this3.originalId, all_args, function (err, replies) {
+          if (err != null) {
+            return reject(err);
+          }
+
+          return resolve(replies);
+        });
+        return _this3.connection.__scriptFn__(name)(...arr);
+      }).catch(e => {
+        if (e.message === "SETTINGS_KEY_NOT_FOUND") {
+          if (name === "heartbeat") {
+            return _this3.Promise.resolve();
+          } else {
+            return _this3.runScript("init", _this3.prepareInitSettings(false)).then(() => {
+              return _this3.runScript(name, args);
+            });
+          }
+        } else if (e.message === "UNKNOWN_CLIENT") {
+          return _this3.runScript("register_client", [_this3.instance.queued()]).then(() => {
+            return _this3.runScript(name, args);
+          });
+        } else {
+          return _this3.Promise.reject(e);
+        }
+      });
+    })();
+  }
+
+  prepareArray(arr) {
+    var i, len, results, x;
+    results = [];
+
+    for (i = 0, len = arr.length; i < len; i++) {
+      x = arr[i];
+      results.push(x != null ? x.toString() : "");
+    }
+
+    return results;
+  }
+
+  prepareObject(obj) {
+    var arr, k, v;
+    arr = [];
+
+    for (k in obj) {
+      v = obj[k];
+      arr.push(k, v != null ? v.toString() : "");
+    }
+
+    return arr;
+  }
+
+  prepareInitSettings(clear) {
+    var args;
+    args = this.prepareObject(Object.assign({}, this.storeOptions, {
+      id: this.originalId,
+      version: this.instance.version,
+      groupTimeout: this.timeout,
+      clientTimeout: this.clientTimeout
+    }));
+    args.unshift(clear ? 1 : 0, this.instance.version);
+    return args;
+  }
+
+  convertBool(b) {
+    return !!b;
+  }
+
+  __updateSettings__(options) {
+    var _this4 = this;
+
+    return _asyncToGenerator(function* () {
+      yield _this4.runScript("update_settings", _this4.prepareObject(options));
+      return parser.overwrite(options, options, _this4.storeOptions);
+    })();
+  }
+
+  __running__() {
+    return this.runScript("running", []);
+  }
+
+  __queued__() {
+    return this.runScript("queued", []);
+  }
+
+  __done__() {
+    return this.runScript("done", []);
+  }
+
+  __groupCheck__() {
+    var _this5 = this;
+
+    return _asyncToGenerator(function* () {
+      return _this5.convertBool((yield _this5.runScript("group_check", [])));
+    })();
+  }
+
+  __incrementReservoir__(incr) {
+    return this.runScript("increment_reservoir", [incr]);
+  }
+
+  __currentReservoir__() {
+    return this.runScript("current_reservoir", []);
+  }
+
+  __check__(weight) {
+    var _this6 = this;
+
+    return _asyncToGenerator(function* () {
+      return _this6.convertBool((yield _this6.runScript("check", _this6.prepareArray([weight]))));
+    })();
+  }
+
+  __register__(index, weight, expiration) {
+    var _this7 = this;
+
+    return _asyncToGenerator(function* () {
+      var reservoir, success, wait;
+
+      var _ref4 = yield _this7.runScript("register", _this7.prepareArray([index, weight, expiration]));
+
+      var _ref5 = _slicedToArray(_ref4, 3);
+
+      success = _ref5[0];
+      wait = _ref5[1];
+      reservoir = _ref5[2];
+      return {
+        success: _this7.convertBool(success),
+        wait,
+        reservoir
+      };
+    })();
+  }
+
+  __submit__(queueLength, weight) {
+    var _this8 = this;
+
+    return _asyncToGenerator(function* () {
+      var blocked, e, maxConcurrent, overweight, reachedHWM, strategy;
+
+      try {
+        var _ref6 = yield _this8.runScript("submit", _this8.prepareArray([queueLength, weight]));
+
+        var _ref7 = _slicedToArray(_ref6, 3);
+
+        reachedHWM = _ref7[0];
+        blocked = _ref7[1];
+        strategy = _ref7[2];
+        return {
+          reachedHWM: _this8.convertBool(reachedHWM),
+          blocked: _this8.convertBool(blocked),
+          strategy
+        };
+      } catch (error) {
+        e = error;
+
+        if (e.message.indexOf("OVERWEIGHT") === 0) {
+          var _e$message$split = e.message.split(":");
+
+          var _e$message$split2 = _slicedToArray(_e$message$split, 3);
+
+          overweight = _e$message$split2[0];
+          weight = _e$message$split2[1];
+          maxConcurrent = _e$message$split2[2];
+          throw new BottleneckError(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${maxConcurrent}`);
+        } else {
+          throw e;
+        }
+      }
+    })();
+  }
+
+  __free__(index, weight) {
+    var _this9 = this;
+
+    return _asyncToGenerator(function* () {
+      var running;
+      running = yield _this9.runScript("free", _this9.prepareArray([index]));
+      return {
+        running
+      };
+    })();
+  }
+
+};
+module.exports = RedisDatastore;
+
+/***/ }),
+
+/***/ 1479:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var headers, lua, templates;
+lua = __nccwpck_require__(6495);
+headers = {
+  refs: lua["refs.lua"],
+  validate_keys: lua["validate_keys.lua"],
+  validate_client: lua["validate_client.lua"],
+  refresh_expiration: lua["refresh_expiration.lua"],
+  process_tick: lua["process_tick.lua"],
+  conditions_check: lua["conditions_check.lua"],
+  get_time: lua["get_time.lua"]
+};
+
+exports.allKeys = function (id) {
+  return [
+  /*
+  HASH
+  */
+  `b_${id}_settings`,
+  /*
+  HASH
+  job index -> weight
+  */
+  `b_${id}_job_weights`,
+  /*
+  ZSET
+  job index -> expiration
+  */
+  `b_${id}_job_expirations`,
+  /*
+  HASH
+  job index -> client
+  */
+  `b_${id}_job_clients`,
+  /*
+  ZSET
+  client -> sum running
+  */
+  `b_${id}_client_running`,
+  /*
+  HASH
+  client -> num queued
+  */
+  `b_${id}_client_num_queued`,
+  /*
+  ZSET
+  client -> last job registered
+  */
+  `b_${id}_client_last_registered`,
+  /*
+  ZSET
+  client -> last seen
+  */
+  `b_${id}_client_last_seen`];
+};
+
+templates = {
+  init: {
+    keys: exports.allKeys,
+    headers: ["process_tick"],
+    refresh_expiration: true,
+    code: lua["init.lua"]
+  },
+  group_check: {
+    keys: exports.allKeys,
+    headers: [],
+    refresh_expiration: false,
+    code: lua["group_check.lua"]
+  },
+  register_client: {
+    keys: exports.allKeys,
+    headers: ["validate_keys"],
+    refresh_expiration: false,
+    code: lua["register_client.lua"]
+  },
+  blacklist_client: {
+    keys: exports.allKeys,
+    headers: ["validate_keys", "validate_client"],
+    refresh_expiration: false,
+    code: lua["blacklist_client.lua"]
+  },
+  heartbeat: {
+    keys: exports.allKeys,
+    headers: ["validate_keys", "validate_client", "process_tick"],
+    refresh_expiration: false,
+    code: lua["heartbeat.lua"]
+  },
+  update_settings: {
+    keys: exports.allKeys,
+    headers: ["validate_keys", "validate_client", "process_tick"],
+    refresh_expiration: true,
+    code: lua["update_settings.lua"]
+  },
+  running: {
+    keys: exports.allKeys,
+    headers: ["validate_keys", "validate_client", "process_tick"],
+    refresh_expiration: false,
+    code: lua["running.lua"]
+  },
+  queued: {
+    keys: exports.allKeys,
+    headers: ["validate_keys", "validate_client"],
+    refresh_expiration: false,
+    code: lua["queued.lua"]
+  },
+  done: {
+    keys: exports.allKeys,
+    headers: ["validate_keys", "validate_client", "process_tick"],
+    refresh_expiration: false,
+    code: lua["done.lua"]
+  },
+  check: {
+    keys: exports.allKeys,
+    headers: ["validate_keys", "validate_client", "process_tick", "conditions_check"],
+    refresh_expiration: false,
+    code: lua["check.lua"]
+  },
+  submit: {
+    keys: exports.allKeys,
+    headers: ["validate_keys", "validate_client", "process_tick", "conditions_check"],
+    refresh_expiration: true,
+    code: lua["submit.lua"]
+  },
+  register: {
+    keys: exports.allKeys,
+    headers: ["validate_keys", "validate_client", "process_tick", "conditions_check"],
+    refresh_expiration: true,
+    code: lua["register.lua"]
+  },
+  free: {
+    keys: exports.allKeys,
+    headers: ["validate_keys", "validate_client", "process_tick"],
+    refresh_expiration: true,
+    code: lua["free.lua"]
+  },
+  current_reservoir: {
+    keys: exports.allKeys,
+    headers: ["validate_keys", "validate_client", "process_tick"],
+    refresh_expiration: false,
+    code: lua["current_reservoir.lua"]
+  },
+  increment_reservoir: {
+    keys: exports.allKeys,
+    headers: ["validate_keys", "validate_client", "process_tick"],
+    refresh_expiration: true,
+    code: lua["increment_reservoir.lua"]
+  }
+};
+exports.names = Object.keys(templates);
+
+exports.keys = function (name, id) {
+  return templates[name].keys(id);
+};
+
+exports.payload = function (name) {
+  var template;
+  template = templates[name];
+  return Array.prototype.concat(headers.refs, template.headers.map(function (h) {
+    return headers[h];
+  }), template.refresh_expiration ? headers.refresh_expiration : "", template.code).join("\n");
+};
+
+/***/ }),
+
+/***/ 5685:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+var BottleneckError, States;
+BottleneckError = __nccwpck_require__(2360);
+States = class States {
+  constructor(status1) {
+    this.status = status1;
+    this._jobs = {};
+    this.counts = this.status.map(function () {
+      return 0;
+    });
+  }
+
+  next(id) {
+    var current, next;
+    current = this._jobs[id];
+    next = current + 1;
+
+    if (current != null && next < this.status.length) {
+      this.counts[current]--;
+      this.counts[next]++;
+      return this._jobs[id]++;
+    } else if (current != null) {
+      this.counts[current]--;
+      return delete this._jobs[id];
+    }
+  }
+
+  start(id) {
+    var initial;
+    initial = 0;
+    this._jobs[id] = initial;
+    return this.counts[initial]++;
+  }
+
+  remove(id) {
+    var current;
+    current = this._jobs[id];
+
+    if (current != null) {
+      this.counts[current]--;
+      delete this._jobs[id];
+    }
+
+    return current != null;
+  }
+
+  jobStatus(id) {
+    var ref;
+    return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+  }
+
+  statusJobs(status) {
+    var k, pos, ref, results, v;
+
+    if (status != null) {
+      pos = this.status.indexOf(status);
+
+      if (pos < 0) {
+        throw new BottleneckError(`status must be one of ${this.status.join(', ')}`);
+      }
+
+      ref = this._jobs;
+      results = [];
+
+      for (k in ref) {
+        v = ref[k];
+
+        if (v === pos) {
+          results.push(k);
+        }
+      }
+
+      return results;
+    } else {
+      return Object.keys(this._jobs);
+    }
+  }
+
+  statusCounts() {
+    return this.counts.reduce((acc, v, i) => {
+      acc[this.status[i]] = v;
+      return acc;
+    }, {});
+  }
+
+};
+module.exports = States;
+
+/***/ }),
+
+/***/ 9216:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try { var info = gen[key](arg); var value = info.value; } catch (error) { reject(error); return; } if (info.done) { resolve(value); } else { Promise.resolve(value).then(_next, _throw); } }
+
+function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
+
+var DLList, Sync;
+DLList = __nccwpck_require__(5327);
+Sync = class Sync {
+  constructor(name, Promise) {
+    this.schedule = this.schedule.bind(this);
+    this.name = name;
+    this.Promise = Promise;
+    this._running = 0;
+    this._queue = new DLList();
+  }
+
+  isEmpty() {
+    return this._queue.length === 0;
+  }
+
+  _tryToRun() {
+    var _this = this;
+
+    return _asyncToGenerator(function* () {
+      var args, cb, error, reject, resolve, returned, task;
+
+      if (_this._running < 1 && _this._queue.length > 0) {
+        _this._running++;
+
+        var _this$_queue$shift = _this._queue.shift();
+
+        task = _this$_queue$shift.task;
+        args = _this$_queue$shift.args;
+        resolve = _this$_queue$shift.resolve;
+        reject = _this$_queue$shift.reject;
+        cb = yield _asyncToGenerator(function* () {
+          try {
+            returned = yield task(...args);
+            return function () {
+              return resolve(returned);
+            };
+          } catch (error1) {
+            error = error1;
+            return function () {
+              return reject(error);
+            };
+          }
+        })();
+        _this._running--;
+
+        _this._tryToRun();
+
+        return cb();
+      }
+    })();
+  }
+
+  schedule(task, ...args) {
+    var promise, reject, resolve;
+    resolve = reject = null;
+    promise = new this.Promise(function (_resolve, _reject) {
+      resolve = _resolve;
+      return reject = _reject;
+    });
+
+    this._queue.push({
+      task,
+      args,
+      resolve,
+      reject
+    });
+
+    this._tryToRun();
+
+    return promise;
+  }
+
+};
+module.exports = Sync;
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+module.exports = __nccwpck_require__(8760);
+
+/***/ }),
+
+/***/ 9700:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+
+exports.load = function (received, defaults, onto = {}) {
+  var k, ref, v;
+
+  for (k in defaults) {
+    v = defaults[k];
+    onto[k] = (ref = received[k]) != null ? ref : v;
+  }
+
+  return onto;
+};
+
+exports.overwrite = function (received, defaults, onto = {}) {
+  var k, v;
+
+  for (k in received) {
+    v = received[k];
+
+    if (defaults[k] !== void 0) {
+      onto[k] = v;
+    }
+  }
+
+  return onto;
+};
+
+/***/ }),
+
 /***/ 3251:
 /***/ (function(module) {
 
@@ -40810,7 +43679,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1307:
+/***/ 9807:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40974,6 +43843,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+var external_fs_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_fs_namespaceObject, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -43708,13 +46578,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -57238,7 +60108,7 @@ function checkFence(state) {
  * @returns {string}
  *   Serialized markdown.
  */
-function code_code(node, _, state, info) {
+function code(node, _, state, info) {
   const marker = checkFence(state)
   const raw = node.value || ''
 
@@ -60778,7 +63648,7 @@ function thematic_break_thematicBreak(_, _1, state) {
 const handle = {
   blockquote: blockquote,
   break: hardBreak,
-  code: code_code,
+  code: code,
   definition: definition_definition,
   emphasis: emphasis,
   hardBreak: hardBreak,
@@ -67844,7 +70714,7 @@ const PROBES = Object.fromEntries([pathsProbe, codeProbe, dependenciesProbe, met
  * The engine (everything under src/ except src/action/ and src/index.ts) never imports @actions/*.
  */
 const CATEGORIES = ['pipeline', 'readme', 'history', 'engineering', 'originality'];
-const types_STAGES = ['data', 'preprocessing', 'training', 'evaluation', 'deployment'];
+const STAGES = ['data', 'preprocessing', 'training', 'evaluation', 'deployment'];
 
 ;// CONCATENATED MODULE: ./src/rules/schema.ts
 
@@ -67857,7 +70727,7 @@ const RULE_SCHEMA = {
         id: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
         title: { type: 'string', minLength: 3 },
         category: { enum: CATEGORIES },
-        stage: { enum: types_STAGES },
+        stage: { enum: STAGES },
         weight: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
         criterion: {
             type: 'object',
@@ -68118,7 +70988,7 @@ function plainLine(s, max = 300) {
 }
 const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 /** For Markdown prose and table cells: literal text, one line. */
-function escape_md(s, max = 300) {
+function md(s, max = 300) {
     return plainLine(s, max)
         .replace(/[&<>"]/g, (c) => HTML[c])
         .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
@@ -68218,7 +71088,7 @@ function nextActionsOf(items, remediation, limit = 10) {
 /** Pipeline stages from the pipeline rules' results. */
 function stagesOf(results) {
     const out = {};
-    for (const s of types_STAGES) {
+    for (const s of STAGES) {
         const rs = results.filter((r) => r.stage === s);
         const detected = rs.some((r) => r.score !== null && r.score >= STAGE_DETECTED_AT);
         out[s] = { detected, evidence: rs.flatMap((r) => (r.score && r.score > 0 ? r.evidence : [])).slice(0, 5) };
@@ -68272,6 +71142,490 @@ const PROJECT_TYPES = [
     { id: 'predictive-analytics', label: 'Predictive analytics' },
 ];
 const PROJECT_TYPE_IDS = PROJECT_TYPES.map((t) => t.id);
+
+;// CONCATENATED MODULE: ./src/portfolio.ts
+
+
+/** The guides: "3–5 strong projects outperform 15 small tutorials." */
+const PORTFOLIO_MIN = 3;
+const PORTFOLIO_MAX = 5;
+const STRONG_AT = 70;
+/** Breadth bonus: points per skill category or specialisation shown by the counted projects, and its cap. */
+const BREADTH_PER_AREA = 0.5;
+const BREADTH_MAX = 5;
+/** An originality rule scoring below this marks a tutorial or course copy. */
+const COPY_BELOW = 0.5;
+/** A history rule whose id contains "one-shot" scoring below this marks a one-shot upload. */
+const ONE_SHOT_BELOW = 0.5;
+/** Repos listed per skill, specialisation or project type in the portfolio. */
+const MAX_REPOS_PER_CELL = 5;
+const FLAG_ORDER = ['tutorial-copy', 'fork', 'one-shot', 'archived', 'empty'];
+/** Flags that take a repo out of the portfolio score: the work is not the candidate's own. */
+const NOT_OWN_WORK = ['tutorial-copy', 'fork'];
+const portfolio_round1 = (n) => Math.round(n * 10) / 10;
+const num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+const portfolio_pct = (s) => (s === null ? 'n/a' : `${Math.round(s * 100)}%`);
+const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const failing = (r, below) => r.measurable && r.score !== null && r.score < below;
+function ruleEvidence(rules) {
+    const out = [];
+    for (const x of rules) {
+        out.push({ detail: `${x.title} (${x.id}): ${portfolio_pct(x.score)}${x.note ? ` — ${x.note}` : ''}` });
+        out.push(...x.evidence.slice(0, 3));
+    }
+    return out.slice(0, 8);
+}
+/** Tutorial or course copy, fork, one-shot upload, archived, empty: each with the evidence that shows it. */
+function flagsOf(r) {
+    const flags = [];
+    const audited = r.status === 'ok' || r.status === 'partial';
+    const flag = (kind, detail, evidence) => {
+        flags.push({ repo: r.repo, kind, detail, evidence });
+    };
+    // Tutorial or course copy: an originality rule below COPY_BELOW, or a score cap set by an originality rule.
+    const copyRules = r.rules.filter((x) => x.category === 'originality' && failing(x, COPY_BELOW));
+    const capRule = r.cappedBy ? r.rules.find((x) => x.id === r.cappedBy.rule) : undefined;
+    const capIsCopy = !!r.cappedBy && (!capRule || capRule.category === 'originality');
+    if (copyRules.length || capIsCopy) {
+        const rules = capRule && capIsCopy && !copyRules.includes(capRule) ? [capRule, ...copyRules] : copyRules;
+        const detail = [
+            capIsCopy ? `score capped at ${num(r.cappedBy.max)} by ${capRule ? `"${capRule.title}"` : r.cappedBy.rule}` : '',
+            ...copyRules.filter((x) => x !== capRule || !capIsCopy).map((x) => `"${x.title}" scored ${portfolio_pct(x.score)}`),
+        ].filter(Boolean);
+        flag('tutorial-copy', detail.join('; '), ruleEvidence(rules));
+    }
+    const forkRules = r.rules.filter((x) => /(^|-)forks?(-|$)/.test(x.id) && failing(x, 0.5));
+    if (r.metadata?.fork || forkRules.length) {
+        const parent = r.metadata?.parent;
+        const ev = r.metadata?.fork ? [{ detail: `the host marks it as a fork${parent ? ` of ${parent}` : ''}` }] : [];
+        flag('fork', parent ? `fork of ${parent}` : 'fork of another repository', [...ev, ...ruleEvidence(forkRules)].slice(0, 8));
+    }
+    const oneShotRules = r.rules.filter((x) => x.category === 'history' && x.id.includes('one-shot'));
+    const oneShotFailing = oneShotRules.filter((x) => failing(x, ONE_SHOT_BELOW));
+    const h = r.history;
+    if (oneShotFailing.length) {
+        flag('one-shot', 'uploaded in one go: little or no history of the work', ruleEvidence(oneShotFailing));
+    }
+    else if (audited && !oneShotRules.length && h && h.commits === 1 && !h.shallow && !h.truncated && (h.totalCount ?? 1) === 1 && r.files > 1) {
+        flag('one-shot', 'uploaded in one go: the whole history is a single commit', [
+            { detail: `1 commit${h.firstCommit ? ` (${h.firstCommit})` : ''} holds all ${r.files} files` },
+        ]);
+    }
+    const archivedRules = r.rules.filter((x) => x.id.includes('archived') && failing(x, 0.5));
+    if (r.metadata?.archived || archivedRules.length) {
+        flag('archived', 'archived (read-only) on the host', [
+            ...(r.metadata?.archived ? [{ detail: 'the host marks it as archived' }] : []),
+            ...ruleEvidence(archivedRules),
+        ]);
+    }
+    if (audited) {
+        const noCommits = !!h && h.commits === 0 && !h.totalCount;
+        if (r.files === 0 || noCommits) {
+            const what = [r.files === 0 ? 'no files' : '', noCommits ? 'no commits' : ''].filter(Boolean).join(' and ');
+            flag('empty', `empty: ${what}`, [{ detail: `${plural(r.files, 'file')}, ${plural(h?.commits ?? 0, 'commit')}` }]);
+        }
+    }
+    return flags.sort((a, b) => FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind));
+}
+const evidenceIn = (r, ev) => ({ repo: r.repo, commit: r.commit, ...ev });
+/** For each repo (best first) that has evidence for `key`, its first piece of evidence; at most MAX_REPOS_PER_CELL. */
+function cell(repos, pick) {
+    const out = [];
+    for (const r of repos) {
+        const ev = pick(r);
+        if (ev?.length)
+            out.push(evidenceIn(r, ev[0]));
+        if (out.length >= MAX_REPOS_PER_CELL)
+            break;
+    }
+    return out;
+}
+function skillMatrixOf(repos) {
+    return SKILL_TABLE.map((c) => ({
+        category: c.id,
+        label: c.label,
+        skills: c.skills.map((s) => ({ skill: s.id, label: s.label, evidence: cell(repos, (r) => r.skills?.skills[s.id]) })),
+    }));
+}
+function specialisationsOf(repos) {
+    return SPECIALISATIONS.map((s) => ({ id: s.id, label: s.label, evidence: cell(repos, (r) => r.skills?.specialisations[s.id]) }));
+}
+function projectTypesOf(repos) {
+    const out = [];
+    for (const t of PROJECT_TYPES) {
+        const having = repos.filter((r) => r.skills?.projectTypes[t.id]?.length);
+        if (having.length)
+            out.push({ id: t.id, label: t.label, repos: having.map((r) => r.repo), evidence: cell(having, (r) => r.skills?.projectTypes[t.id]) });
+    }
+    return out;
+}
+/**
+ * Portfolio score, deterministic for any order of `repos`:
+ * - only original work counts: forks and tutorial/course copies (see flagsOf) and repos that could not be audited are left out;
+ * - base = mean of the strongest 3 (missing ones count 0); a 4th and 5th project count when they are strong (≥ STRONG_AT),
+ *   adding breadth but never lowering the base — extra weak repos never change the score (dilution is not rewarded);
+ * - breadth bonus = min(BREADTH_MAX, BREADTH_PER_AREA × skill categories and specialisations the counted projects show),
+ *   scaled by base/100 so that breadth cannot lift weak work.
+ */
+function portfolioOf(repos) {
+    const audited = repos.filter((r) => r.status === 'ok' || r.status === 'partial');
+    const flags = repos.flatMap(flagsOf).sort((a, b) => byName(a.repo, b.repo) || FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind));
+    const notOwn = new Map();
+    for (const f of flags)
+        if (NOT_OWN_WORK.includes(f.kind) && !notOwn.has(f.repo))
+            notOwn.set(f.repo, f.kind);
+    const eligible = audited.filter((r) => !notOwn.has(r.repo));
+    const ranked = [...eligible].sort((a, b) => b.score - a.score || byName(a.repo, b.repo));
+    const top = ranked.slice(0, PORTFOLIO_MIN);
+    const extra = ranked.slice(PORTFOLIO_MIN, PORTFOLIO_MAX).filter((r) => r.score >= STRONG_AT);
+    const counted = [...top, ...extra];
+    const baseScore = portfolio_round1(top.reduce((s, r) => s + r.score, 0) / PORTFOLIO_MIN);
+    const shows = (pick) => counted.some((r) => !!pick(r));
+    const skillCategories = SKILL_TABLE.filter((c) => c.skills.some((s) => shows((r) => r.skills?.skills[s.id]?.length))).length;
+    const specialisationCount = SPECIALISATIONS.filter((s) => shows((r) => r.skills?.specialisations[s.id]?.length)).length;
+    const areas = skillCategories + specialisationCount;
+    const rawBonus = Math.min(BREADTH_MAX, BREADTH_PER_AREA * areas);
+    const bonus = portfolio_round1((rawBonus * baseScore) / 100);
+    const score = Math.min(100, portfolio_round1(baseScore + bonus));
+    const strong = ranked.filter((r) => r.score >= STRONG_AT && Object.values(r.stages).every((s) => s.detected));
+    const forks = eligibleCount(audited, notOwn, 'fork');
+    const copies = eligibleCount(audited, notOwn, 'tutorial-copy');
+    const failed = repos.length - audited.length;
+    const left = [
+        copies ? plural(copies, 'tutorial/course copy', 'tutorial/course copies') : '',
+        forks ? plural(forks, 'fork') : '',
+        failed ? `${plural(failed, 'repo')} not audited` : '',
+    ].filter(Boolean);
+    const weaker = ranked.length - counted.length;
+    let explanation;
+    if (audited.length === 0)
+        explanation = 'No repository could be audited.';
+    else if (!ranked.length)
+        explanation = `Score 0: none of the ${plural(audited.length, 'audited repo')} is original work (${left.join(', ')}).`;
+    else {
+        const missing = PORTFOLIO_MIN - top.length;
+        const terms = [...top.map((r) => num(r.score)), ...Array(missing).fill('0')];
+        explanation =
+            `Base ${num(baseScore)} = (${terms.join(' + ')}) / ${PORTFOLIO_MIN}, the strongest ${PORTFOLIO_MIN} original projects` +
+                (missing ? ` (the guides ask for 3–5 strong projects; ${missing} missing ${missing === 1 ? 'counts' : 'count'} as 0)` : '') +
+                `; breadth +${num(bonus)} = min(${BREADTH_MAX}, ${BREADTH_PER_AREA} × ${areas} areas: ${skillCategories}/${SKILL_TABLE.length} skill categories, ` +
+                `${specialisationCount}/${SPECIALISATIONS.length} specialisations) × ${num(baseScore)}/100` +
+                (extra.length ? ` (projects 4–5 count for breadth when they score ≥ ${STRONG_AT}: ${extra.length} did)` : '') +
+                `; score ${num(score)}.` +
+                (left.length ? ` Not counted: ${left.join(', ')}.` : '') +
+                (weaker ? ` ${plural(weaker, 'weaker repo')} ${weaker === 1 ? 'does' : 'do'} not change the score.` : '') +
+                ` ${plural(strong.length, 'strong end-to-end project')} (score ≥ ${STRONG_AT}, all five stages).`;
+    }
+    return {
+        score,
+        grade: gradeFor(score),
+        audited: audited.length,
+        counted: counted.map((r) => r.repo),
+        strongProjects: strong.map((r) => r.repo),
+        explanation,
+        baseScore,
+        breadth: {
+            skillCategories,
+            skillCategoriesOf: SKILL_TABLE.length,
+            specialisations: specialisationCount,
+            specialisationsOf: SPECIALISATIONS.length,
+            bonus,
+            maxBonus: BREADTH_MAX,
+        },
+        skills: skillMatrixOf(ranked),
+        specialisations: specialisationsOf(ranked),
+        projectTypes: projectTypesOf(ranked),
+        flags,
+    };
+}
+function eligibleCount(audited, notOwn, kind) {
+    return audited.filter((r) => notOwn.get(r.repo) === kind).length;
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept in step with package.json by test/version.test.ts. */
+const TOOL_NAME = 'ml-portfolio-audit';
+const TOOL_VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/report/build.ts
+
+
+
+/** A report entry for a repo that could not be audited: it keeps its place in the report with the reason. */
+function errorReport(repo, message, status = 'error') {
+    return {
+        repo,
+        commit: null,
+        status,
+        reason: message,
+        score: 0,
+        grade: 'F',
+        categories: Object.fromEntries(CATEGORIES.map((c) => [c, { score: 0, weight: 0 }])),
+        stages: Object.fromEntries(STAGES.map((s) => [s, { detected: false, evidence: [] }])),
+        rules: [],
+        nextActions: [],
+        files: 0,
+        notes: [],
+        ...(status === 'error' ? { error: message } : {}),
+    };
+}
+/** Error text with its fix, when the error carries one. */
+function describeError(e) {
+    const err = e;
+    return err.hint ? `${err.message} (${err.hint})` : (err?.message ?? String(e));
+}
+function buildReport(repos, now) {
+    return {
+        schemaVersion: 1,
+        tool: { name: TOOL_NAME, version: TOOL_VERSION },
+        generatedAt: now.toISOString(),
+        portfolio: portfolioOf(repos),
+        repos,
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
+/*
+How it works:
+`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
+*/
+
+class Node {
+	value;
+	next;
+
+	constructor(value) {
+		this.value = value;
+	}
+}
+
+class Queue {
+	#head;
+	#tail;
+	#size;
+
+	constructor() {
+		this.clear();
+	}
+
+	enqueue(value) {
+		const node = new Node(value);
+
+		if (this.#head) {
+			this.#tail.next = node;
+			this.#tail = node;
+		} else {
+			this.#head = node;
+			this.#tail = node;
+		}
+
+		this.#size++;
+	}
+
+	dequeue() {
+		const current = this.#head;
+		if (!current) {
+			return;
+		}
+
+		this.#head = this.#head.next;
+		this.#size--;
+
+		// Clean up tail reference when queue becomes empty
+		if (!this.#head) {
+			this.#tail = undefined;
+		}
+
+		return current.value;
+	}
+
+	peek() {
+		if (!this.#head) {
+			return;
+		}
+
+		return this.#head.value;
+
+		// TODO: Node.js 18.
+		// return this.#head?.value;
+	}
+
+	clear() {
+		this.#head = undefined;
+		this.#tail = undefined;
+		this.#size = 0;
+	}
+
+	get size() {
+		return this.#size;
+	}
+
+	* [Symbol.iterator]() {
+		let current = this.#head;
+
+		while (current) {
+			yield current.value;
+			current = current.next;
+		}
+	}
+
+	* drain() {
+		while (this.#head) {
+			yield this.dequeue();
+		}
+	}
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
+
+
+function pLimit(concurrency) {
+	let rejectOnClear = false;
+
+	if (typeof concurrency === 'object') {
+		({concurrency, rejectOnClear = false} = concurrency);
+	}
+
+	validateConcurrency(concurrency);
+
+	if (typeof rejectOnClear !== 'boolean') {
+		throw new TypeError('Expected `rejectOnClear` to be a boolean');
+	}
+
+	const queue = new Queue();
+	let activeCount = 0;
+
+	const resumeNext = () => {
+		// Process the next queued function if we're under the concurrency limit
+		if (activeCount < concurrency && queue.size > 0) {
+			activeCount++;
+			queue.dequeue().run();
+		}
+	};
+
+	const next = () => {
+		activeCount--;
+		resumeNext();
+	};
+
+	const run = async (function_, resolve, arguments_) => {
+		// Execute the function and capture the result promise
+		const result = (async () => function_(...arguments_))();
+
+		// Resolve immediately with the promise (don't wait for completion)
+		resolve(result);
+
+		// Wait for the function to complete (success or failure)
+		// We catch errors here to prevent unhandled rejections,
+		// but the original promise rejection is preserved for the caller
+		try {
+			await result;
+		} catch {}
+
+		// Decrement active count and process next queued function
+		next();
+	};
+
+	const enqueue = (function_, resolve, reject, arguments_) => {
+		const queueItem = {reject};
+
+		// Queue the internal resolve function instead of the run function
+		// to preserve the asynchronous execution context.
+		new Promise(internalResolve => { // eslint-disable-line promise/param-names
+			queueItem.run = internalResolve;
+			queue.enqueue(queueItem);
+		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
+
+		// Start processing immediately if we haven't reached the concurrency limit
+		if (activeCount < concurrency) {
+			resumeNext();
+		}
+	};
+
+	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+		enqueue(function_, resolve, reject, arguments_);
+	});
+
+	Object.defineProperties(generator, {
+		activeCount: {
+			get: () => activeCount,
+		},
+		pendingCount: {
+			get: () => queue.size,
+		},
+		clearQueue: {
+			value() {
+				if (!rejectOnClear) {
+					queue.clear();
+					return;
+				}
+
+				const abortError = AbortSignal.abort().reason;
+
+				while (queue.size > 0) {
+					queue.dequeue().reject(abortError);
+				}
+			},
+		},
+		concurrency: {
+			get: () => concurrency,
+
+			set(newConcurrency) {
+				validateConcurrency(newConcurrency);
+				concurrency = newConcurrency;
+
+				queueMicrotask(() => {
+					// eslint-disable-next-line no-unmodified-loop-condition
+					while (activeCount < concurrency && queue.size > 0) {
+						resumeNext();
+					}
+				});
+			},
+		},
+		map: {
+			async value(iterable, function_) {
+				const promises = [];
+
+				try {
+					Array.from(iterable, (value, index) => {
+						const promise = generator(function_, value, index);
+						promises.push(promise);
+						return promise;
+					});
+				} catch (error) {
+					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
+					for (const promise of promises) {
+						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
+					}
+
+					throw error;
+				}
+
+				return Promise.all(promises);
+			},
+		},
+	});
+
+	return generator;
+}
+
+function limitFunction(function_, options) {
+	const limit = pLimit(options);
+
+	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
+	Object.defineProperty(limitedFunction, 'clearQueue', {
+		value: limit.clearQueue,
+	});
+
+	return limitedFunction;
+}
+
+function validateConcurrency(concurrency) {
+	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
+	}
+}
 
 ;// CONCATENATED MODULE: ./src/skills-patterns.ts
 const cv2 = { id: 'computer-vision', weight: 2 };
@@ -69165,1697 +72519,6 @@ async function auditSnapshot(snapshot, opts) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/portfolio.ts
-
-
-/** The guides: "3–5 strong projects outperform 15 small tutorials." */
-const PORTFOLIO_MIN = 3;
-const PORTFOLIO_MAX = 5;
-const STRONG_AT = 70;
-/** Breadth bonus: points per skill category or specialisation shown by the counted projects, and its cap. */
-const BREADTH_PER_AREA = 0.5;
-const BREADTH_MAX = 5;
-/** An originality rule scoring below this marks a tutorial or course copy. */
-const COPY_BELOW = 0.5;
-/** A history rule whose id contains "one-shot" scoring below this marks a one-shot upload. */
-const ONE_SHOT_BELOW = 0.5;
-/** Repos listed per skill, specialisation or project type in the portfolio. */
-const MAX_REPOS_PER_CELL = 5;
-const FLAG_ORDER = ['tutorial-copy', 'fork', 'one-shot', 'archived', 'empty'];
-/** Flags that take a repo out of the portfolio score: the work is not the candidate's own. */
-const NOT_OWN_WORK = ['tutorial-copy', 'fork'];
-const portfolio_round1 = (n) => Math.round(n * 10) / 10;
-const num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
-const portfolio_pct = (s) => (s === null ? 'n/a' : `${Math.round(s * 100)}%`);
-const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-const failing = (r, below) => r.measurable && r.score !== null && r.score < below;
-function ruleEvidence(rules) {
-    const out = [];
-    for (const x of rules) {
-        out.push({ detail: `${x.title} (${x.id}): ${portfolio_pct(x.score)}${x.note ? ` — ${x.note}` : ''}` });
-        out.push(...x.evidence.slice(0, 3));
-    }
-    return out.slice(0, 8);
-}
-/** Tutorial or course copy, fork, one-shot upload, archived, empty: each with the evidence that shows it. */
-function flagsOf(r) {
-    const flags = [];
-    const audited = r.status === 'ok' || r.status === 'partial';
-    const flag = (kind, detail, evidence) => {
-        flags.push({ repo: r.repo, kind, detail, evidence });
-    };
-    // Tutorial or course copy: an originality rule below COPY_BELOW, or a score cap set by an originality rule.
-    const copyRules = r.rules.filter((x) => x.category === 'originality' && failing(x, COPY_BELOW));
-    const capRule = r.cappedBy ? r.rules.find((x) => x.id === r.cappedBy.rule) : undefined;
-    const capIsCopy = !!r.cappedBy && (!capRule || capRule.category === 'originality');
-    if (copyRules.length || capIsCopy) {
-        const rules = capRule && capIsCopy && !copyRules.includes(capRule) ? [capRule, ...copyRules] : copyRules;
-        const detail = [
-            capIsCopy ? `score capped at ${num(r.cappedBy.max)} by ${capRule ? `"${capRule.title}"` : r.cappedBy.rule}` : '',
-            ...copyRules.filter((x) => x !== capRule || !capIsCopy).map((x) => `"${x.title}" scored ${portfolio_pct(x.score)}`),
-        ].filter(Boolean);
-        flag('tutorial-copy', detail.join('; '), ruleEvidence(rules));
-    }
-    const forkRules = r.rules.filter((x) => /(^|-)forks?(-|$)/.test(x.id) && failing(x, 0.5));
-    if (r.metadata?.fork || forkRules.length) {
-        const parent = r.metadata?.parent;
-        const ev = r.metadata?.fork ? [{ detail: `the host marks it as a fork${parent ? ` of ${parent}` : ''}` }] : [];
-        flag('fork', parent ? `fork of ${parent}` : 'fork of another repository', [...ev, ...ruleEvidence(forkRules)].slice(0, 8));
-    }
-    const oneShotRules = r.rules.filter((x) => x.category === 'history' && x.id.includes('one-shot'));
-    const oneShotFailing = oneShotRules.filter((x) => failing(x, ONE_SHOT_BELOW));
-    const h = r.history;
-    if (oneShotFailing.length) {
-        flag('one-shot', 'uploaded in one go: little or no history of the work', ruleEvidence(oneShotFailing));
-    }
-    else if (audited && !oneShotRules.length && h && h.commits === 1 && !h.shallow && !h.truncated && (h.totalCount ?? 1) === 1 && r.files > 1) {
-        flag('one-shot', 'uploaded in one go: the whole history is a single commit', [
-            { detail: `1 commit${h.firstCommit ? ` (${h.firstCommit})` : ''} holds all ${r.files} files` },
-        ]);
-    }
-    const archivedRules = r.rules.filter((x) => x.id.includes('archived') && failing(x, 0.5));
-    if (r.metadata?.archived || archivedRules.length) {
-        flag('archived', 'archived (read-only) on the host', [
-            ...(r.metadata?.archived ? [{ detail: 'the host marks it as archived' }] : []),
-            ...ruleEvidence(archivedRules),
-        ]);
-    }
-    if (audited) {
-        const noCommits = !!h && h.commits === 0 && !h.totalCount;
-        if (r.files === 0 || noCommits) {
-            const what = [r.files === 0 ? 'no files' : '', noCommits ? 'no commits' : ''].filter(Boolean).join(' and ');
-            flag('empty', `empty: ${what}`, [{ detail: `${plural(r.files, 'file')}, ${plural(h?.commits ?? 0, 'commit')}` }]);
-        }
-    }
-    return flags.sort((a, b) => FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind));
-}
-const evidenceIn = (r, ev) => ({ repo: r.repo, commit: r.commit, ...ev });
-/** For each repo (best first) that has evidence for `key`, its first piece of evidence; at most MAX_REPOS_PER_CELL. */
-function cell(repos, pick) {
-    const out = [];
-    for (const r of repos) {
-        const ev = pick(r);
-        if (ev?.length)
-            out.push(evidenceIn(r, ev[0]));
-        if (out.length >= MAX_REPOS_PER_CELL)
-            break;
-    }
-    return out;
-}
-function skillMatrixOf(repos) {
-    return SKILL_TABLE.map((c) => ({
-        category: c.id,
-        label: c.label,
-        skills: c.skills.map((s) => ({ skill: s.id, label: s.label, evidence: cell(repos, (r) => r.skills?.skills[s.id]) })),
-    }));
-}
-function specialisationsOf(repos) {
-    return SPECIALISATIONS.map((s) => ({ id: s.id, label: s.label, evidence: cell(repos, (r) => r.skills?.specialisations[s.id]) }));
-}
-function projectTypesOf(repos) {
-    const out = [];
-    for (const t of PROJECT_TYPES) {
-        const having = repos.filter((r) => r.skills?.projectTypes[t.id]?.length);
-        if (having.length)
-            out.push({ id: t.id, label: t.label, repos: having.map((r) => r.repo), evidence: cell(having, (r) => r.skills?.projectTypes[t.id]) });
-    }
-    return out;
-}
-/**
- * Portfolio score, deterministic for any order of `repos`:
- * - only original work counts: forks and tutorial/course copies (see flagsOf) and repos that could not be audited are left out;
- * - base = mean of the strongest 3 (missing ones count 0); a 4th and 5th project count when they are strong (≥ STRONG_AT),
- *   adding breadth but never lowering the base — extra weak repos never change the score (dilution is not rewarded);
- * - breadth bonus = min(BREADTH_MAX, BREADTH_PER_AREA × skill categories and specialisations the counted projects show),
- *   scaled by base/100 so that breadth cannot lift weak work.
- */
-function portfolioOf(repos) {
-    const audited = repos.filter((r) => r.status === 'ok' || r.status === 'partial');
-    const flags = repos.flatMap(flagsOf).sort((a, b) => byName(a.repo, b.repo) || FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind));
-    const notOwn = new Map();
-    for (const f of flags)
-        if (NOT_OWN_WORK.includes(f.kind) && !notOwn.has(f.repo))
-            notOwn.set(f.repo, f.kind);
-    const eligible = audited.filter((r) => !notOwn.has(r.repo));
-    const ranked = [...eligible].sort((a, b) => b.score - a.score || byName(a.repo, b.repo));
-    const top = ranked.slice(0, PORTFOLIO_MIN);
-    const extra = ranked.slice(PORTFOLIO_MIN, PORTFOLIO_MAX).filter((r) => r.score >= STRONG_AT);
-    const counted = [...top, ...extra];
-    const baseScore = portfolio_round1(top.reduce((s, r) => s + r.score, 0) / PORTFOLIO_MIN);
-    const shows = (pick) => counted.some((r) => !!pick(r));
-    const skillCategories = SKILL_TABLE.filter((c) => c.skills.some((s) => shows((r) => r.skills?.skills[s.id]?.length))).length;
-    const specialisationCount = SPECIALISATIONS.filter((s) => shows((r) => r.skills?.specialisations[s.id]?.length)).length;
-    const areas = skillCategories + specialisationCount;
-    const rawBonus = Math.min(BREADTH_MAX, BREADTH_PER_AREA * areas);
-    const bonus = portfolio_round1((rawBonus * baseScore) / 100);
-    const score = Math.min(100, portfolio_round1(baseScore + bonus));
-    const strong = ranked.filter((r) => r.score >= STRONG_AT && Object.values(r.stages).every((s) => s.detected));
-    const forks = eligibleCount(audited, notOwn, 'fork');
-    const copies = eligibleCount(audited, notOwn, 'tutorial-copy');
-    const failed = repos.length - audited.length;
-    const left = [
-        copies ? plural(copies, 'tutorial/course copy', 'tutorial/course copies') : '',
-        forks ? plural(forks, 'fork') : '',
-        failed ? `${plural(failed, 'repo')} not audited` : '',
-    ].filter(Boolean);
-    const weaker = ranked.length - counted.length;
-    let explanation;
-    if (audited.length === 0)
-        explanation = 'No repository could be audited.';
-    else if (!ranked.length)
-        explanation = `Score 0: none of the ${plural(audited.length, 'audited repo')} is original work (${left.join(', ')}).`;
-    else {
-        const missing = PORTFOLIO_MIN - top.length;
-        const terms = [...top.map((r) => num(r.score)), ...Array(missing).fill('0')];
-        explanation =
-            `Base ${num(baseScore)} = (${terms.join(' + ')}) / ${PORTFOLIO_MIN}, the strongest ${PORTFOLIO_MIN} original projects` +
-                (missing ? ` (the guides ask for 3–5 strong projects; ${missing} missing ${missing === 1 ? 'counts' : 'count'} as 0)` : '') +
-                `; breadth +${num(bonus)} = min(${BREADTH_MAX}, ${BREADTH_PER_AREA} × ${areas} areas: ${skillCategories}/${SKILL_TABLE.length} skill categories, ` +
-                `${specialisationCount}/${SPECIALISATIONS.length} specialisations) × ${num(baseScore)}/100` +
-                (extra.length ? ` (projects 4–5 count for breadth when they score ≥ ${STRONG_AT}: ${extra.length} did)` : '') +
-                `; score ${num(score)}.` +
-                (left.length ? ` Not counted: ${left.join(', ')}.` : '') +
-                (weaker ? ` ${plural(weaker, 'weaker repo')} ${weaker === 1 ? 'does' : 'do'} not change the score.` : '') +
-                ` ${plural(strong.length, 'strong end-to-end project')} (score ≥ ${STRONG_AT}, all five stages).`;
-    }
-    return {
-        score,
-        grade: gradeFor(score),
-        audited: audited.length,
-        counted: counted.map((r) => r.repo),
-        strongProjects: strong.map((r) => r.repo),
-        explanation,
-        baseScore,
-        breadth: {
-            skillCategories,
-            skillCategoriesOf: SKILL_TABLE.length,
-            specialisations: specialisationCount,
-            specialisationsOf: SPECIALISATIONS.length,
-            bonus,
-            maxBonus: BREADTH_MAX,
-        },
-        skills: skillMatrixOf(ranked),
-        specialisations: specialisationsOf(ranked),
-        projectTypes: projectTypesOf(ranked),
-        flags,
-    };
-}
-function eligibleCount(audited, notOwn, kind) {
-    return audited.filter((r) => notOwn.get(r.repo) === kind).length;
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: ./node_modules/ignore/index.js
-var ignore = __nccwpck_require__(298);
-var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
-;// CONCATENATED MODULE: ./src/sources/decode.ts
-/** Largest plain text file the probes read. Larger files are skipped with a note. */
-const MAX_TEXT_BYTES = 1024 * 1024;
-/** Notebooks carry outputs (images) that we drop; their JSON may be much larger than their code. */
-const decode_MAX_NOTEBOOK_BYTES = 25 * 1024 * 1024;
-const LFS_HEADER = 'version https://git-lfs.github.com/spec/v1';
-function sizeCapFor(path) {
-    return /\.ipynb$/i.test(path) ? decode_MAX_NOTEBOOK_BYTES : MAX_TEXT_BYTES;
-}
-function isLfsPointer(b) {
-    if (b.byteLength > 1024)
-        return false;
-    return new TextDecoder().decode(b.subarray(0, LFS_HEADER.length)) === LFS_HEADER;
-}
-function looksBinary(b) {
-    const n = Math.min(b.byteLength, 8000);
-    for (let i = 0; i < n; i++)
-        if (b[i] === 0)
-            return true;
-    return false;
-}
-/** Joins a notebook cell's `source` (string or list of lines). */
-function cellSource(src) {
-    if (typeof src === 'string')
-        return src;
-    if (Array.isArray(src))
-        return src.filter((s) => typeof s === 'string').join('');
-    return '';
-}
-/** Reads a Jupyter notebook's cells; outputs are dropped. Returns null when the JSON is not a notebook. */
-function parseNotebook(text) {
-    let nb;
-    try {
-        nb = JSON.parse(text);
-    }
-    catch {
-        return null;
-    }
-    if (!nb || typeof nb !== 'object')
-        return null;
-    const o = nb;
-    // nbformat 4 has top-level cells; nbformat 3 has worksheets[].cells with `input`.
-    const raw = Array.isArray(o.cells)
-        ? o.cells
-        : Array.isArray(o.worksheets)
-            ? o.worksheets.flatMap((w) => (Array.isArray(w.cells) ? w.cells : []))
-            : [];
-    if (!Array.isArray(o.cells) && !Array.isArray(o.worksheets))
-        return null;
-    return raw.map((c, index) => {
-        const cell = (c ?? {});
-        const type = cell.cell_type === 'markdown' || cell.cell_type === 'raw' ? cell.cell_type : 'code';
-        return { index, type, source: cellSource(cell.source ?? cell.input) };
-    });
-}
-/**
- * Turns a file's bytes into what probes read. Binary files, LFS pointers, files over the size cap and files that are
- * not UTF-8 give null and a note; notebooks give their code cells as text plus all cells.
- */
-function decodeFile(path, b, notes) {
-    if (b.byteLength > sizeCapFor(path)) {
-        notes.push({ path, kind: 'too-large', message: `skipped: ${b.byteLength} bytes is over the ${sizeCapFor(path)}-byte cap` });
-        return null;
-    }
-    if (isLfsPointer(b)) {
-        notes.push({ path, kind: 'lfs-pointer', message: 'skipped: Git LFS pointer (content is stored outside the repo)' });
-        return null;
-    }
-    if (looksBinary(b)) {
-        notes.push({ path, kind: 'binary', message: 'skipped: binary file' });
-        return null;
-    }
-    let text;
-    try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(b);
-    }
-    catch {
-        notes.push({ path, kind: 'not-utf8', message: 'skipped: not valid UTF-8 text' });
-        return null;
-    }
-    if (text.charCodeAt(0) === 0xfeff)
-        text = text.slice(1);
-    if (/\.ipynb$/i.test(path)) {
-        const cells = parseNotebook(text);
-        if (!cells) {
-            notes.push({ path, kind: 'unreadable', message: 'skipped: notebook is not valid JSON' });
-            return null;
-        }
-        return {
-            path,
-            text: cells.filter((c) => c.type === 'code').map((c) => c.source).join('\n'),
-            cells,
-        };
-    }
-    return { path, text };
-}
-
-;// CONCATENATED MODULE: ./src/sources/local.ts
-/**
- * Local source: a directory on disk, usually a git work tree.
- *
- * - Git work tree: the file list is the *tracked* files (`git ls-files`), i.e. what a hiring manager sees on GitHub;
- *   untracked files (even when not ignored) are left out on purpose. Tracked files deleted from the work tree are
- *   skipped. Sizes come from lstat. History comes from `git log` of HEAD, streamed.
- * - Plain directory (not in a work tree, or a directory with no tracked files inside some enclosing repo, such as a
- *   home directory kept in git): every file, minus what the root and nested .gitignore files exclude; no history.
- * File contents are read lazily, only when a probe asks, through the same decoding as every other source.
- */
-
-
-
-
-
-
-
-
-/** Bad input to a source (missing path, not a directory, ...). `hint` says how to fix it. */
-class SourceError extends Error {
-    hint;
-    constructor(message, hint) {
-        super(message);
-        this.name = 'SourceError';
-        this.hint = hint;
-    }
-}
-const DEFAULT_FILES_CHANGED_LIMIT = 500;
-async function localSnapshot(path, opts = {}) {
-    const root = (0,external_node_path_namespaceObject.resolve)(path);
-    let st;
-    try {
-        st = await (0,promises_namespaceObject.stat)(root);
-    }
-    catch (e) {
-        if (errCode(e) === 'ENOENT' || errCode(e) === 'ENOTDIR') {
-            throw new SourceError(`path does not exist: ${path}`, 'Check the spelling, or give the path of a cloned repository.');
-        }
-        throw new SourceError(`cannot open ${path} (${errCode(e) ?? String(e)})`, 'Check that you may read this directory.');
-    }
-    if (!st.isDirectory()) {
-        throw new SourceError(`not a directory: ${path}`, 'Give the directory of the repository (its top level), not a file inside it.');
-    }
-    const rootReal = await (0,promises_namespaceObject.realpath)(root);
-    const notes = [];
-    const limit = opts.filesChangedLimit ?? DEFAULT_FILES_CHANGED_LIMIT;
-    // ls-files starts at once, alongside rev-parse; its answer is dropped when this is not a work tree.
-    const listing = runGit(root, ['ls-files', '-z']);
-    const info = await gitInfo(root);
-    let files;
-    let commit = null;
-    let history = { commits: [], shallow: false, truncated: false, totalCount: 0 };
-    const metadata = {};
-    if (info.kind === 'repo') {
-        const head = info.head;
-        commit = head;
-        const subdir = info.prefix !== '';
-        const [listed, commits, url] = await Promise.all([
-            gitFiles(root, listing),
-            head ? gitHistory(root, head, { subdir, shallow: info.shallow, limit }) : Promise.resolve([]),
-            gitOriginUrl(root),
-        ]);
-        if (subdir && listed.length === 0) {
-            // A directory inside someone else's work tree that has nothing tracked (e.g. a new project under a home
-            // directory kept in git): audit it as a plain directory.
-            files = await walkDirectory(root, notes);
-            commit = null;
-            notes.push({ kind: 'info', message: 'no tracked files here: audited as a plain directory (no history)' });
-        }
-        else {
-            if (url)
-                metadata.url = url;
-            files = listed;
-            history = { commits, shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : commits.length };
-            if (info.shallow) {
-                notes.push({ kind: 'shallow', message: `history is shallow: ${commits.length} commits visible; use fetch-depth: 0` });
-            }
-        }
-    }
-    else {
-        await listing;
-        if (info.kind === 'no-git' && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(root, '.git'))) {
-            notes.push({ kind: 'info', message: 'git is not installed: files listed from disk, history unavailable' });
-        }
-        files = await walkDirectory(root, notes);
-    }
-    const fileSet = new Set(files.map((f) => f.path));
-    const cache = new Map();
-    return {
-        id: opts.id ?? path,
-        commit,
-        files,
-        history,
-        metadata,
-        notes,
-        read(p) {
-            let r = cache.get(p);
-            if (!r) {
-                r = fileSet.has(p) ? readLocalFile(root, rootReal, p, notes) : Promise.resolve(null);
-                cache.set(p, r);
-            }
-            return r;
-        },
-    };
-}
-// ---------------------------------------------------------------------------------------------------------------
-// Reading one file
-async function readLocalFile(root, rootReal, path, notes) {
-    const segments = path.split('/');
-    if (segments.some((s) => s === '' || s === '.' || s === '..') || (0,external_node_path_namespaceObject.isAbsolute)(path))
-        return null;
-    const abs = (0,external_node_path_namespaceObject.join)(root, ...segments);
-    const note = (kind, message) => {
-        notes.push({ path, kind, message });
-        return null;
-    };
-    try {
-        const l = await (0,promises_namespaceObject.lstat)(abs);
-        let real;
-        try {
-            // realpath also resolves symlinked parent directories, so a link anywhere on the path is checked.
-            real = await (0,promises_namespaceObject.realpath)(abs);
-        }
-        catch (e) {
-            if (l.isSymbolicLink())
-                return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
-            throw e;
-        }
-        const rel = (0,external_node_path_namespaceObject.relative)(rootReal, real);
-        if (rel === '..' || rel.startsWith('..' + external_node_path_namespaceObject.sep) || (0,external_node_path_namespaceObject.isAbsolute)(rel)) {
-            return note('symlink-outside', 'skipped: symbolic link pointing outside the repository');
-        }
-        if (rel.split(external_node_path_namespaceObject.sep)[0] === '.git')
-            return note('symlink-outside', "skipped: symbolic link into git's own metadata");
-        const target = l.isSymbolicLink() ? await (0,promises_namespaceObject.stat)(real) : l;
-        if (!target.isFile())
-            return note('unreadable', 'skipped: not a regular file');
-        const cap = sizeCapFor(path);
-        if (target.size > cap)
-            return note('too-large', `skipped: ${target.size} bytes is over the ${cap}-byte cap`);
-        const bytes = await readCapped(real, cap);
-        return decodeFile(path, bytes, notes);
-    }
-    catch (e) {
-        return note('unreadable', `skipped: cannot read (${errCode(e) ?? 'error'})`);
-    }
-}
-/** Reads at most cap + 1 bytes (so a file that grew past the cap after stat is still caught by decodeFile). */
-async function readCapped(file, cap) {
-    const fh = await (0,promises_namespaceObject.open)(file, 'r');
-    try {
-        const size = (await fh.stat()).size;
-        const max = cap + 1;
-        let buf = Buffer.allocUnsafe(Math.min(max, size + 1));
-        let n = 0;
-        for (;;) {
-            if (n === buf.length) {
-                if (buf.length >= max)
-                    break;
-                const bigger = Buffer.allocUnsafe(Math.min(max, buf.length * 2));
-                buf.copy(bigger, 0, 0, n);
-                buf = bigger;
-            }
-            const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
-            if (bytesRead === 0)
-                break;
-            n += bytesRead;
-        }
-        return buf.subarray(0, n);
-    }
-    finally {
-        await fh.close();
-    }
-}
-// ---------------------------------------------------------------------------------------------------------------
-// Plain directories
-/** Lists a directory tree, skipping `.git` and whatever the root and nested .gitignore files exclude. */
-async function walkDirectory(root, notes) {
-    const out = [];
-    const visit = async (relDir, levels) => {
-        const absDir = relDir ? (0,external_node_path_namespaceObject.join)(root, ...relDir.split('/')) : root;
-        let entries;
-        try {
-            entries = await (0,promises_namespaceObject.readdir)(absDir, { withFileTypes: true });
-        }
-        catch (e) {
-            notes.push({ path: relDir, kind: 'unreadable', message: `skipped directory: cannot list (${errCode(e) ?? 'error'})` });
-            return;
-        }
-        const gi = entries.find((e) => e.name === '.gitignore' && e.isFile());
-        if (gi) {
-            try {
-                const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(absDir, '.gitignore'), 'utf8');
-                levels = [...levels, { base: relDir ? relDir + '/' : '', ig: ignore_default()({ ignorecase: false }).add(text) }];
-            }
-            catch {
-                // An unreadable .gitignore ignores nothing.
-            }
-        }
-        for (const e of entries) {
-            if (e.name === '.git')
-                continue;
-            const rel = relDir ? `${relDir}/${e.name}` : e.name;
-            const isDir = e.isDirectory();
-            if (isIgnored(levels, rel, isDir))
-                continue;
-            if (isDir) {
-                await visit(rel, levels);
-            }
-            else if (e.isFile() || e.isSymbolicLink()) {
-                const s = (0,external_node_fs_namespaceObject.lstatSync)((0,external_node_path_namespaceObject.join)(absDir, e.name), { throwIfNoEntry: false });
-                if (s)
-                    out.push({ path: rel, size: s.size });
-            }
-        }
-    };
-    await visit('', []);
-    return out.sort((a, b) => comparePaths(a.path, b.path));
-}
-/** Git's precedence: the deepest .gitignore with a matching rule decides; within one file the last matching rule. */
-function isIgnored(levels, rel, isDir) {
-    for (let i = levels.length - 1; i >= 0; i--) {
-        const { base, ig } = levels[i];
-        const sub = rel.slice(base.length) + (isDir ? '/' : '');
-        let r;
-        try {
-            r = ig.test(sub);
-        }
-        catch {
-            return false; // names the ignore package rejects (e.g. "...") cannot match a rule
-        }
-        if (r.ignored)
-            return true;
-        if (r.unignored)
-            return false;
-    }
-    return false;
-}
-/** Byte order of the UTF-8 encodings, i.e. code point order (plain `<` compares UTF-16 units). */
-function comparePaths(a, b) {
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) {
-        let x = a.charCodeAt(i);
-        let y = b.charCodeAt(i);
-        if (x !== y) {
-            if (x >= 0xd800 && x < 0xe000)
-                x += 0x10000;
-            if (y >= 0xd800 && y < 0xe000)
-                y += 0x10000;
-            return x - y;
-        }
-    }
-    return a.length - b.length;
-}
-// ---------------------------------------------------------------------------------------------------------------
-// Git
-/** Environment for git: no inherited GIT_DIR-style overrides (e.g. when run from a hook), English messages. */
-function gitEnv() {
-    const env = { ...process.env, LC_ALL: 'C', LANGUAGE: '', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
-    for (const k of [
-        'GIT_DIR',
-        'GIT_WORK_TREE',
-        'GIT_INDEX_FILE',
-        'GIT_OBJECT_DIRECTORY',
-        'GIT_ALTERNATE_OBJECT_DIRECTORIES',
-        'GIT_COMMON_DIR',
-        'GIT_NAMESPACE',
-        'GIT_PREFIX',
-        'GIT_CEILING_DIRECTORIES',
-    ]) {
-        delete env[k];
-    }
-    return env;
-}
-/** Config that keeps the output in the shape we parse, whatever the user's settings. */
-const GIT_CONFIG = [
-    '-c', 'core.fsmonitor=false',
-    '-c', 'log.showSignature=false',
-    '-c', 'log.showRoot=true',
-    '-c', 'log.follow=false',
-    '-c', 'i18n.logOutputEncoding=UTF-8',
-    '-c', 'diff.relative=false',
-];
-/** Runs git and streams stdout to `onData` (or collects it when no handler is given). */
-function runGit(cwd, args, onData) {
-    return new Promise((resolvePromise) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...GIT_CONFIG, ...args], { cwd, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-        const chunks = [];
-        let stderr = '';
-        let spawnError;
-        child.stdout.on('data', (c) => (onData ? onData(c) : chunks.push(c)));
-        child.stderr.setEncoding('utf8');
-        child.stderr.on('data', (s) => {
-            if (stderr.length < 16384)
-                stderr += s;
-        });
-        child.on('error', (e) => {
-            spawnError = errCode(e) ?? String(e);
-        });
-        child.on('close', (code) => resolvePromise({ code, stdout: Buffer.concat(chunks), stderr, spawnError }));
-    });
-}
-/** One rev-parse for everything: inside a work tree?, subdirectory prefix, shallow?, HEAD (fails when no commits). */
-async function gitInfo(dir) {
-    const r = await runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-prefix', '--is-shallow-repository', 'HEAD^{commit}', '--']);
-    if (r.spawnError)
-        return { kind: 'no-git' };
-    if (r.code !== 0 && /dubious ownership/i.test(r.stderr)) {
-        throw new SourceError(`git refuses to read ${dir}: it is owned by another user`, `Run: git config --global --add safe.directory '${dir}'`);
-    }
-    const lines = r.stdout.toString('utf8').split('\n');
-    // Not a repository, or inside a .git directory / bare repository.
-    if (lines[0] !== 'true')
-        return { kind: 'plain' };
-    // In a repository without commits rev-parse stops at HEAD with "bad revision".
-    const head = r.code === 0 && /^[0-9a-f]{40,64}$/.test(lines[3] ?? '') ? lines[3] : null;
-    return { kind: 'repo', prefix: lines[1] ?? '', shallow: lines[2] === 'true', head };
-}
-/** origin's URL as a browsable https URL, without credentials; undefined when absent or local. */
-async function gitOriginUrl(dir) {
-    const r = await runGit(dir, ['config', '--get', 'remote.origin.url']);
-    if (r.code !== 0)
-        return undefined;
-    return publicUrl(r.stdout.toString('utf8').trim());
-}
-function publicUrl(raw) {
-    let host;
-    let path;
-    const scp = /^(?:[^@/\s]+@)?([A-Za-z0-9.-]+):(?!\/)(.+)$/.exec(raw);
-    if (/^(https?|ssh|git):\/\//i.test(raw)) {
-        try {
-            const u = new URL(raw);
-            host = u.host;
-            path = u.pathname;
-        }
-        catch {
-            return undefined;
-        }
-    }
-    else if (scp) {
-        host = scp[1];
-        path = scp[2];
-    }
-    else {
-        return undefined;
-    }
-    path = path.replace(/^\/+/, '').replace(/\.git\/?$/, '').replace(/\/+$/, '');
-    if (!host || !path || !host.includes('.'))
-        return undefined;
-    return `https://${host.replace(/:\d+$/, '')}/${path}`;
-}
-/** Tracked files of the work tree under `dir` (paths relative to it), with lstat sizes; deleted ones skipped. */
-async function gitFiles(dir, listing) {
-    const r = await listing;
-    if (r.code !== 0) {
-        throw new SourceError(`git ls-files failed in ${dir}: ${r.stderr.trim()}`, 'Check that the repository is not corrupt (git fsck).');
-    }
-    const base = dir.endsWith(external_node_path_namespaceObject.sep) ? dir : dir + external_node_path_namespaceObject.sep;
-    const paths = r.stdout.toString('utf8').split('\0');
-    paths.pop(); // after the last NUL
-    const sizes = await lstatAll(base, paths);
-    const files = [];
-    let sorted = true;
-    let prev = '';
-    for (let i = 0; i < paths.length; i++) {
-        if (sizes[i] < 0)
-            continue; // deleted from the work tree, or a submodule
-        const p = paths[i];
-        if (sorted && comparePaths(prev, p) > 0)
-            sorted = false;
-        prev = p;
-        files.push({ path: p, size: sizes[i] });
-    }
-    if (!sorted)
-        files.sort((a, b) => comparePaths(a.path, b.path));
-    return files;
-}
-/**
- * lstat sizes (-1: gone from the work tree, or a directory, i.e. a submodule). Synchronous calls are several times
- * faster than 100,000 promises (and than a worker thread on two cores); yielding every 512 files lets the event loop
- * drain the history stream meanwhile, so git log never stalls on a full pipe.
- */
-async function lstatAll(base, paths) {
-    const sizes = new Float64Array(paths.length);
-    for (let i = 0; i < paths.length; i++) {
-        if ((i & 511) === 511)
-            await (0,external_node_timers_promises_namespaceObject.setImmediate)();
-        const p = external_node_path_namespaceObject.sep === '/' ? paths[i] : paths[i].split('/').join(external_node_path_namespaceObject.sep);
-        let s;
-        try {
-            s = (0,external_node_fs_namespaceObject.lstatSync)(base + p, { throwIfNoEntry: false });
-        }
-        catch {
-            s = undefined; // ENOTDIR: a parent was replaced by a file
-        }
-        sizes[i] = !s || s.isDirectory() ? -1 : s.size;
-    }
-    return sizes;
-}
-/**
- * Splits a byte stream on NUL and hands each token to `onToken` as (bytes, start, end), without allocating a Buffer
- * per token; the bytes are only valid during the call.
- */
-class NulSplitter {
-    onToken;
-    pending = null;
-    constructor(onToken) {
-        this.onToken = onToken;
-    }
-    push(chunk) {
-        let start = 0;
-        for (;;) {
-            const i = chunk.indexOf(0, start);
-            if (i < 0)
-                break;
-            if (this.pending) {
-                const tok = Buffer.concat([this.pending, chunk.subarray(start, i)]);
-                this.pending = null;
-                this.onToken(tok, 0, tok.length);
-            }
-            else {
-                this.onToken(chunk, start, i);
-            }
-            start = i + 1;
-        }
-        if (start < chunk.length) {
-            const rest = chunk.subarray(start);
-            this.pending = this.pending ? Buffer.concat([this.pending, rest]) : Buffer.from(rest);
-        }
-    }
-    end() {
-        if (this.pending && this.pending.length)
-            this.onToken(this.pending, 0, this.pending.length);
-        this.pending = null;
-    }
-}
-/**
- * Streams `git log` of `head` into commits. Each commit header starts with a random marker, so no file name can pass
- * for a header. The newest `limit` commits come from `git log --name-only` (file count per commit); when the history
- * turns out longer, a second, cheap `git log --skip=limit` without file names reads the rest concurrently.
- */
-async function gitHistory(dir, head, o) {
-    const nonce = (0,external_node_crypto_.randomBytes)(8).toString('hex');
-    const marker = Buffer.from(`\x1e${nonce}\x1f`, 'latin1');
-    const format = `--format=%x1e${nonce}%x1f%H%x1f%P%x1f%aI%x1f%an%x1f%ae%x1f%s`;
-    const base = ['log', '-z', '--no-color', '--no-renames', '--no-show-signature', format];
-    // In a subdirectory: its history only, counting the files changed inside it.
-    const tail = o.subdir ? [head, '--', '.'] : [head, '--'];
-    const limit = Math.floor(o.limit);
-    const limited = Number.isFinite(limit) && limit >= 0;
-    const run = async (args, withNames, onCommit) => {
-        const commits = [];
-        let cur = null;
-        let count = 0;
-        let root = false;
-        const finish = () => {
-            if (!cur)
-                return;
-            // Merges list no files by default; the oldest visible commit of a shallow clone shows its whole tree as added.
-            cur.filesChanged = !withNames || cur.merge || (o.shallow && root) ? null : count;
-            commits.push(cur);
-            cur = null;
-            onCommit?.(commits.length);
-        };
-        const isHeader = (b, start, end) => {
-            if (end - start < marker.length)
-                return false;
-            for (let k = 0; k < marker.length; k++)
-                if (b[start + k] !== marker[k])
-                    return false;
-            return true;
-        };
-        const splitter = new NulSplitter((b, start, end) => {
-            if (isHeader(b, start, end)) {
-                finish();
-                const f = b.toString('utf8', start + marker.length, end).split('\x1f');
-                const parents = f[1] ? f[1].split(' ').filter(Boolean) : [];
-                cur = {
-                    sha: f[0] ?? '',
-                    authorName: f[3] ?? '',
-                    authorEmail: f[4] ?? '',
-                    date: f[2] ?? '',
-                    subject: f.slice(5).join('\x1f'),
-                    filesChanged: null,
-                    merge: parents.length > 1,
-                };
-                root = parents.length === 0;
-                count = 0;
-            }
-            else if (end > start) {
-                count++;
-            }
-        });
-        const r = await runGit(dir, args, (chunk) => splitter.push(chunk));
-        splitter.end();
-        finish();
-        if (r.code !== 0) {
-            throw new SourceError(`git log failed in ${dir}: ${r.stderr.trim() || r.spawnError || 'unknown error'}`, 'Check that the repository is not corrupt (git fsck).');
-        }
-        return commits;
-    };
-    if (!limited)
-        return run([...base, '--name-only', ...tail], true);
-    let rest = null;
-    const startRest = () => {
-        if (!rest) {
-            rest = run([...base, `--skip=${limit}`, ...tail], false);
-            rest.catch(() => { }); // awaited below; never an unhandled rejection if the first reader fails
-        }
-        return rest;
-    };
-    if (limit === 0)
-        return startRest();
-    const newest = await run([...base, '--name-only', `--max-count=${limit}`, ...tail], true, (n) => {
-        // A long history: start reading the older part now, in parallel.
-        if (n >= Math.ceil(limit / 2))
-            startRest();
-    });
-    if (newest.length < limit) {
-        // Complete already; a reader started early has nothing to add.
-        if (rest)
-            await rest;
-        return newest;
-    }
-    const older = await startRest();
-    return newest.concat(older);
-}
-function errCode(e) {
-    return e && typeof e === 'object' && 'code' in e && typeof e.code === 'string'
-        ? e.code
-        : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/version.ts
-/** Kept in step with package.json by test/version.test.ts. */
-const TOOL_NAME = 'ml-portfolio-audit';
-const TOOL_VERSION = '0.1.0';
-
-;// CONCATENATED MODULE: ./src/run.ts
-
-
-
-
-
-
-
-/** A report entry for a repo that could not be audited: it keeps its place in the report with the reason. */
-function errorReport(repo, message, status = 'error') {
-    return {
-        repo,
-        commit: null,
-        status,
-        reason: message,
-        score: 0,
-        grade: 'F',
-        categories: Object.fromEntries(CATEGORIES.map((c) => [c, { score: 0, weight: 0 }])),
-        stages: Object.fromEntries(types_STAGES.map((s) => [s, { detected: false, evidence: [] }])),
-        rules: [],
-        nextActions: [],
-        files: 0,
-        notes: [],
-        ...(status === 'error' ? { error: message } : {}),
-    };
-}
-/** Error text with its fix, when the error carries one. */
-function describeError(e) {
-    const err = e;
-    return err.hint ? `${err.message} (${err.hint})` : (err?.message ?? String(e));
-}
-function buildReport(repos, now) {
-    return {
-        schemaVersion: 1,
-        tool: { name: TOOL_NAME, version: TOOL_VERSION },
-        generatedAt: now.toISOString(),
-        portfolio: portfolioOf(repos),
-        repos,
-    };
-}
-/**
- * The engine's front door: audits every target, one failure never costing the others their results.
- * Throws only for problems that affect every target (broken rules, broken --config): those are input errors.
- */
-async function auditTargets(opts) {
-    const now = opts.now ?? new Date();
-    const baseRules = loadRules(opts.rulesDir);
-    const globalConfig = opts.configFile ? loadConfig(opts.configFile) : undefined;
-    const globalRules = applyConfig(baseRules, globalConfig);
-    const targets = opts.targets.length ? opts.targets : ['.'];
-    const repos = [];
-    for (const target of targets) {
-        let report;
-        try {
-            const { snapshot, dir } = await loadTarget(target, opts);
-            let rules = globalRules;
-            let exclude = globalConfig?.exclude ?? [];
-            const own = !globalConfig && dir ? findRepoConfig(dir) : null;
-            if (own) {
-                const cfg = loadConfig(own);
-                rules = applyConfig(baseRules, cfg);
-                exclude = cfg.exclude ?? [];
-            }
-            report =
-                snapshot.files.length === 0
-                    ? errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped')
-                    : await auditSnapshot(snapshot, { rules, exclude, now });
-        }
-        catch (e) {
-            report = errorReport(target, describeError(e));
-        }
-        repos.push(report);
-        opts.onProgress?.({
-            repo: report.repo,
-            done: repos.length,
-            total: targets.length,
-            status: report.status,
-            ...(report.status === 'error' ? { message: report.error } : { score: report.score }),
-        });
-    }
-    return buildReport(repos, now);
-}
-/** A local path when it exists or does not look like owner/name; otherwise the remote source, if there is one. */
-async function loadTarget(target, opts) {
-    const remote = opts.remote?.(target);
-    if (remote)
-        return { snapshot: await remote };
-    return { snapshot: await localSnapshot(target), dir: target };
-}
-
-;// CONCATENATED MODULE: ./src/action/base-compare.ts
-
-
-
-
-
-function git(cwd, args) {
-    // No hooks, no LFS downloads (pointers are reported as such by the source), English messages.
-    const env = { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_LFS_SKIP_SMUDGE: '1' };
-    for (const k of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR'])
-        delete env[k];
-    const cfg = ['-c', 'core.hooksPath=/dev/null', '-c', 'advice.detachedHead=false', '-c', 'filter.lfs.required=false'];
-    return new Promise((resolve) => {
-        (0,external_node_child_process_namespaceObject.execFile)('git', [...cfg, ...args], { cwd, env, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
-            const code = err ? (typeof err.code === 'number' ? (err.code) : 127) : 0;
-            resolve({ code, stdout: String(stdout ?? ''), stderr: String(stderr ?? '') });
-        });
-    });
-}
-const FETCH_DEPTH_FIX = 'set `fetch-depth: 0` on actions/checkout so the base commit and the full history are fetched';
-/**
- * Checks out `baseSha` next to the work tree containing `projectDir` and returns the same project folder inside it.
- * Fails (never throws) with the reason and the fix when the objects are not there (shallow clone) or git is missing.
- */
-async function checkoutBase(projectDir, baseSha, tempRoot) {
-    const short = baseSha.slice(0, 7);
-    if (!/^[0-9a-f]{40,64}$/i.test(baseSha))
-        return { ok: false, reason: `the base commit id ${JSON.stringify(baseSha)} is not a commit sha` };
-    const top = await git(projectDir, ['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository']);
-    if (top.code === 127 && !top.stderr)
-        return { ok: false, reason: 'git is not installed on the runner', fix: 'use a runner image with git' };
-    if (top.code !== 0) {
-        return { ok: false, reason: 'the audited path is not a git checkout', fix: 'check out the repository with actions/checkout (with `fetch-depth: 0`)' };
-    }
-    const [toplevel, prefix = '', shallowFlag] = top.stdout.split('\n');
-    const has = await git(toplevel, ['cat-file', '-e', `${baseSha}^{commit}`]);
-    if (has.code !== 0) {
-        const shallow = shallowFlag === 'true';
-        return {
-            ok: false,
-            reason: `the base commit ${short} is not in this checkout${shallow ? ' (it is a shallow clone: actions/checkout fetches only one commit by default)' : ''}`,
-            fix: FETCH_DEPTH_FIX,
-        };
-    }
-    (0,external_node_fs_namespaceObject.mkdirSync)(tempRoot, { recursive: true });
-    const wt = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(tempRoot, `base-${short}-`));
-    (0,external_node_fs_namespaceObject.rmSync)(wt, { recursive: true, force: true }); // git worktree add wants to create it
-    const add = await git(toplevel, ['worktree', 'add', '--detach', '--force', wt, baseSha]);
-    const cleanup = async () => {
-        await git(toplevel, ['worktree', 'remove', '--force', wt]);
-        (0,external_node_fs_namespaceObject.rmSync)(wt, { recursive: true, force: true });
-        await git(toplevel, ['worktree', 'prune']);
-    };
-    if (add.code !== 0) {
-        await cleanup();
-        return { ok: false, reason: `git worktree add of the base commit ${short} failed: ${add.stderr.trim().split('\n').pop() ?? 'unknown error'}` };
-    }
-    const dir = prefix ? (0,external_node_path_namespaceObject.join)(wt, prefix) : wt;
-    if (!(0,external_node_fs_namespaceObject.existsSync)(dir) || !(0,external_node_fs_namespaceObject.statSync)(dir).isDirectory()) {
-        await cleanup();
-        return { ok: false, reason: `the audited folder does not exist in the base commit ${short} (the project is new in this pull request)` };
-    }
-    return { ok: true, dir, cleanup };
-}
-/** Audits the base commit the same way as the head (same config file, rules and "now"). Never throws. */
-async function auditBaseCommit(opts) {
-    const co = await checkoutBase(opts.projectDir, opts.baseSha, opts.tempRoot);
-    if (!co.ok)
-        return co;
-    try {
-        const report = await auditTargets({ targets: [co.dir], configFile: opts.configFile, rulesDir: opts.rulesDir, now: opts.now });
-        const r = report.repos[0];
-        if (!r || r.status === 'error')
-            return { ok: false, reason: `the base commit could not be audited: ${r?.error ?? 'no result'}` };
-        return { ok: true, report: { ...r, repo: opts.id } };
-    }
-    catch (e) {
-        return { ok: false, reason: `the base commit could not be audited: ${describeError(e)}` };
-    }
-    finally {
-        await co.cleanup();
-    }
-}
-// ---------------------------------------------------------------------------------------------------------------
-// Diff
-/** A rule passes at 0.99 or more, fails below 0.5; in between it is partial. */
-const PASS_AT = 0.99;
-const FAIL_BELOW = 0.5;
-/** A rule whose state is unchanged is listed when its score moved at least this much (5 percentage points). */
-const MOVED_BY = 0.05;
-function ruleState(r) {
-    if (!r)
-        return 'absent';
-    if (!r.measurable || r.score === null)
-        return 'not measurable';
-    if (r.score >= PASS_AT)
-        return 'pass';
-    if (r.score < FAIL_BELOW)
-        return 'fail';
-    return 'partial';
-}
-const base_compare_round1 = (n) => Math.round(n * 10) / 10;
-function compareReports(base, head) {
-    const baseRules = new Map(base.rules.map((r) => [r.id, r]));
-    const headRules = new Map(head.rules.map((r) => [r.id, r]));
-    const ids = [...new Set([...head.rules.map((r) => r.id), ...base.rules.map((r) => r.id)])];
-    const newlyPassing = [];
-    const newlyFailing = [];
-    const otherChanges = [];
-    for (const id of ids) {
-        const b = baseRules.get(id);
-        const h = headRules.get(id);
-        const c = {
-            id,
-            title: (h ?? b).title,
-            from: ruleState(b),
-            to: ruleState(h),
-            pointsFrom: b?.points ?? 0,
-            pointsTo: h?.points ?? 0,
-            scoreFrom: b?.score ?? null,
-            scoreTo: h?.score ?? null,
-            remediation: (h ?? b).remediation,
-        };
-        if (c.to === 'pass' && c.from !== 'pass')
-            newlyPassing.push(c);
-        else if (c.to === 'fail' && c.from !== 'fail')
-            newlyFailing.push(c);
-        // Points alone also move when other rules change the total weight; only a change of the rule's own result counts.
-        else if (c.from !== c.to || Math.abs((c.scoreTo ?? 0) - (c.scoreFrom ?? 0)) >= MOVED_BY)
-            otherChanges.push(c);
-    }
-    const byMove = (a, b) => Math.abs(b.pointsTo - b.pointsFrom) - Math.abs(a.pointsTo - a.pointsFrom) || (a.id < b.id ? -1 : 1);
-    newlyPassing.sort(byMove);
-    newlyFailing.sort(byMove);
-    otherChanges.sort(byMove);
-    return {
-        base: { score: base.score, grade: base.grade, commit: base.commit },
-        head: { score: head.score, grade: head.grade, commit: head.commit },
-        delta: base_compare_round1(head.score - base.score),
-        newlyPassing,
-        newlyFailing,
-        otherChanges,
-        stagesGained: types_STAGES.filter((s) => head.stages[s]?.detected && !base.stages[s]?.detected),
-        stagesLost: types_STAGES.filter((s) => !head.stages[s]?.detected && base.stages[s]?.detected),
-    };
-}
-const base_compare_num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
-/** "+9", "-3.5", "±0". */
-function signed(n) {
-    return n > 0 ? `+${base_compare_num(n)}` : n < 0 ? `-${base_compare_num(-n)}` : '±0';
-}
-/** "score 62 → 71 (+9)". */
-function scoreLine(change) {
-    return `score ${base_compare_num(change.base.score)} → ${base_compare_num(change.head.score)} (${signed(change.delta)})`;
-}
-
-;// CONCATENATED MODULE: ./src/action/annotations.ts
-
-
-
-const MAX_ANNOTATIONS = 10;
-function readmeAnnotations(r, projectDir, workspace, max = MAX_ANNOTATIONS) {
-    const prefix = (0,external_node_path_namespaceObject.relative)(workspace, projectDir);
-    // A project outside the workspace cannot be annotated (the runner resolves files against the repository).
-    if (prefix.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(prefix))
-        return [];
-    const gain = new Map(r.nextActions.map((a) => [a.rule, a.gain]));
-    const rules = r.rules
-        .filter((x) => x.category === 'readme' && x.measurable && x.score !== null && x.score < PASS_AT)
-        .sort((a, b) => (gain.get(b.id) ?? 0) - (gain.get(a.id) ?? 0) || b.weight - a.weight || (a.id < b.id ? -1 : 1));
-    const out = [];
-    const seen = new Set();
-    for (const x of rules) {
-        for (const e of x.evidence) {
-            if (!e.path || !e.line || e.line < 1 || e.cell !== undefined)
-                continue;
-            const file = (prefix ? (0,external_node_path_namespaceObject.join)(prefix, e.path) : e.path).split(external_node_path_namespaceObject.sep).join('/');
-            const key = `${x.id}\0${file}\0${e.line}`;
-            if (seen.has(key))
-                continue;
-            seen.add(key);
-            const g = gain.get(x.id);
-            out.push({
-                file: logSafe(file, 300),
-                line: e.line,
-                title: logSafe(`${x.title}${g ? ` (+${g} points)` : ''}`, 200),
-                message: logSafe(`${e.detail} — ${x.remediation.replace(/\s+/g, ' ').trim()}`, 900),
-            });
-            if (out.length >= max)
-                return out;
-        }
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/report/portfolio-markdown.ts
-/**
- * The portfolio section of the Markdown report: score with its arithmetic, the guides' skills table with a link to a
- * file that shows each skill, specialisations, project types and flags. Repo names, paths and evidence come from
- * audited repos and are untrusted: they go through md()/code() and URL encoding.
- */
-
-const portfolio_markdown_num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
-/** "owner/name" as GitHub spells it; anything else (a local path) is not linked. */
-const GITHUB_REPO = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/;
-/** Encodes one path segment for a URL, including the characters encodeURIComponent leaves (they break Markdown links). */
-const encodeSegment = (s) => encodeURIComponent(s).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-/** Link to the evidence on GitHub (exact commit, line anchor for scripts), or null for a local repo. */
-function evidenceUrl(e) {
-    if (!GITHUB_REPO.test(e.repo))
-        return null;
-    const ref = e.commit && /^[0-9a-f]{7,40}$/i.test(e.commit) ? e.commit : 'HEAD';
-    if (!e.path)
-        return `https://github.com/${e.repo}/commits/${ref}`;
-    const path = e.path.split('/').map(encodeSegment).join('/');
-    return `https://github.com/${e.repo}/blob/${ref}/${path}${e.line && e.cell === undefined ? `#L${e.line}` : ''}`;
-}
-/** code() that is also safe as link text: no brackets, backticks, backslashes or emphasis marks left to Markdown. */
-function linkCode(s) {
-    return code(s).replace(/[[\]`\\*_~]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-const repoShort = (repo) => repo.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || repo;
-/** One piece of evidence as a link (GitHub) or as inline code (local path): "repo/path:line". */
-function evidenceLink(e) {
-    const where = e.path ? `${repoShort(e.repo)}/${e.path}${e.cell !== undefined ? ` (cell ${e.cell})` : e.line ? `:${e.line}` : ''}` : repoShort(e.repo);
-    const url = evidenceUrl(e);
-    return url ? `[${linkCode(where)}](${url})` : code(where);
-}
-function portfolio_markdown_links(ev, shown = 2) {
-    const more = ev.length - shown;
-    return ev.slice(0, shown).map(evidenceLink).join(', ') + (more > 0 ? ` (+${more} more)` : '');
-}
-const FLAG_LABELS = {
-    'tutorial-copy': 'tutorial/course copy',
-    fork: 'fork',
-    'one-shot': 'one-shot upload',
-    archived: 'archived',
-    empty: 'empty',
-};
-/** The portfolio section (only rendered when the report has more than one repo). */
-function portfolio_markdown_portfolioSection(report, _opts = {}) {
-    const p = report.portfolio;
-    const out = [`**Portfolio: ${portfolio_markdown_num(p.score)}/100 (${p.grade})** — ${md(p.explanation, 1200)}`, ''];
-    if (p.skills) {
-        out.push('**Skills shown** — the guides’ skills table; each skill links to a file that shows it (original projects only, forks and tutorial copies left out); ❌ = not found.', '', '| Area | Skills |', '| --- | --- |');
-        for (const row of p.skills) {
-            const cells = row.skills.map((s) => (s.evidence.length ? `✅ **${md(s.label)}** ${portfolio_markdown_links(s.evidence)}` : `❌ ${md(s.label)}`));
-            out.push(`| ${md(row.label)} | ${cells.join(' · ')} |`);
-        }
-        out.push('');
-    }
-    if (p.specialisations) {
-        const items = p.specialisations.map((s) => (s.evidence.length ? `✅ ${md(s.label)} (${portfolio_markdown_links(s.evidence)})` : `❌ ${md(s.label)}`));
-        out.push(`**Specialisations:** ${items.join(' · ')}`, '');
-    }
-    if (p.projectTypes) {
-        const items = p.projectTypes.map((t) => `${md(t.label)} (${portfolio_markdown_links(t.evidence, 3)})`);
-        out.push(`**Project types:** ${items.length ? items.join(' · ') : 'none recognised'}`, '');
-    }
-    if (p.flags?.length) {
-        out.push('**Flags:**', '');
-        const commits = new Map(report.repos.map((r) => [r.repo, r.commit]));
-        for (const f of p.flags) {
-            out.push(`- ⚠️ ${code(f.repo)} — **${FLAG_LABELS[f.kind]}**: ${md(f.detail, 400)}`);
-            for (const e of f.evidence.slice(0, 4)) {
-                const where = e.path ? `${evidenceLink({ repo: f.repo, commit: commits.get(f.repo) ?? null, ...e })} ` : '';
-                out.push(`  - ${where}${md(e.detail, 200)}`);
-            }
-        }
-        out.push('');
-    }
-    return out.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-
-
-
-const STAGE_LABELS = {
-    data: 'Data',
-    preprocessing: 'Preprocessing',
-    training: 'Training',
-    evaluation: 'Evaluation',
-    deployment: 'Deployment',
-};
-const markdown_num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
-const mark = (b) => (b ? '✅' : '❌');
-/** "path:line" or "path (cell 3, line 2)", as inline code. Untrusted: escaped. */
-function evidenceWhere(e) {
-    if (!e.path)
-        return '';
-    const at = e.cell !== undefined ? ` (cell ${e.cell}${e.line ? `, line ${e.line}` : ''})` : e.line ? `:${e.line}` : '';
-    return escape_code(`${e.path}${at}`);
-}
-function evidenceCell(r) {
-    if (!r.measurable)
-        return `not measurable: ${md(r.note ?? '')}`;
-    const items = r.evidence.slice(0, 3).map((e) => [evidenceWhere(e), md(e.detail, 120)].filter(Boolean).join(' '));
-    if (r.note)
-        items.push(md(r.note, 160));
-    return items.join('<br>') || '—';
-}
-function stageRow(r) {
-    return types_STAGES.map((s) => `${mark(r.stages[s].detected)} ${STAGE_LABELS[s]}`).join(' · ');
-}
-/** Remediation text is ours (rules/), written in Markdown; folded to one line for lists. */
-function markdown_fix(text) {
-    return text.replace(/\s*\n\s*/g, ' ').trim();
-}
-/** One repo's section: score, categories, stages, top fixes, evidence under <details>. */
-function repoSection(r, opts = {}) {
-    const h = '#'.repeat((opts.level ?? 2) + 1);
-    const out = [];
-    if (r.status === 'error' || r.status === 'skipped') {
-        out.push(`${h} ${code(r.repo)} — ${r.status === 'error' ? 'could not be audited' : 'skipped'}`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`, '');
-        return out.join('\n');
-    }
-    out.push(`${h} ${code(r.repo)} — ${markdown_num(r.score)}/100 (${r.grade})`, '');
-    out.push(`**Pipeline:** ${stageRow(r)}`, '');
-    out.push('| Category | Score | Weight |', '| --- | ---: | ---: |');
-    for (const [c, v] of Object.entries(r.categories))
-        if (v.weight > 0)
-            out.push(`| ${c} | ${markdown_num(v.score)} | ${markdown_num(v.weight)} |`);
-    out.push('');
-    if (r.cappedBy) {
-        const rule = r.rules.find((x) => x.id === r.cappedBy.rule);
-        out.push(`> **Score capped at ${markdown_num(r.cappedBy.max)}** by \`${r.cappedBy.rule}\`${rule ? ` (${rule.title})` : ''}.`, '');
-    }
-    const shallow = r.notes.find((n) => n.kind === 'shallow');
-    if (shallow)
-        out.push(`> ⚠️ ${md(shallow.message)} — history rules are not scored.`, '');
-    const fixes = r.nextActions.slice(0, opts.topFixes ?? 3);
-    if (fixes.length) {
-        out.push('**Fix first:**', '');
-        fixes.forEach((a, i) => {
-            const rule = r.rules.find((x) => x.id === a.rule);
-            out.push(`${i + 1}. **+${markdown_num(a.gain)}** ${rule ? rule.title : a.rule} (\`${a.rule}\`): ${markdown_fix(a.text)}`);
-        });
-        out.push('');
-    }
-    if (opts.evidence !== false && r.rules.length) {
-        out.push(`<details><summary>Evidence for ${r.rules.length} rules</summary>`, '');
-        out.push('| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |');
-        for (const x of r.rules) {
-            const s = x.score === null ? 'n/a' : `${Math.round(x.score * 100)}%`;
-            out.push(`| ${x.title} (\`${x.id}\`) | ${s} | ${markdown_num(x.points)}/${markdown_num(x.maxPoints)} | ${evidenceCell(x)} |`);
-        }
-        out.push('', '</details>', '');
-        const skipped = r.notes.filter((n) => n.kind !== 'shallow');
-        if (skipped.length) {
-            out.push(`<details><summary>${skipped.length} source note${skipped.length === 1 ? '' : 's'} (files skipped or unreadable)</summary>`, '');
-            for (const n of skipped.slice(0, 50))
-                out.push(`- ${n.path ? `${code(n.path)}: ` : ''}${md(n.message)}`);
-            if (skipped.length > 50)
-                out.push(`- … and ${skipped.length - 50} more`);
-            out.push('', '</details>', '');
-        }
-    }
-    return out.join('\n');
-}
-/** The portfolio table: one row per repo with score, grade and the five stages. */
-function portfolioTable(report) {
-    const out = [
-        `| Repo | Score | Grade | ${STAGES.map((s) => STAGE_LABELS[s]).join(' | ')} |`,
-        `| --- | ---: | :---: | ${STAGES.map(() => ':---:').join(' | ')} |`,
-    ];
-    for (const r of report.repos) {
-        if (r.status === 'error' || r.status === 'skipped')
-            out.push(`| ${code(r.repo)} | — | ${r.status} | ${STAGES.map(() => '—').join(' | ')} |`);
-        else
-            out.push(`| ${code(r.repo)} | ${markdown_num(r.score)} | ${r.grade} | ${STAGES.map((s) => mark(r.stages[s].detected)).join(' | ')} |`);
-    }
-    return out.join('\n');
-}
-/** The whole report as GitHub-flavoured Markdown (comments, job summaries, files). */
-function renderMarkdown(report, opts = {}) {
-    const h = '#'.repeat(opts.level ?? 2);
-    const out = [`${h} ML portfolio audit`, ''];
-    if (report.repos.length > 1)
-        out.push(portfolioSection(report, opts), ''); // score, skills matrix, flags: portfolio-markdown.ts
-    out.push(portfolioTable(report), '');
-    for (const r of report.repos)
-        out.push(repoSection(r, opts));
-    out.push(`<sub>${report.tool.name} ${report.tool.version} · rules cite the career guides listed in rules/sources.yml</sub>`, '');
-    return out.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/action/body.ts
-
-
-
-
-/**
- * The comment (and job summary) body, built from whole sections and fitted to a size limit by dropping sections,
- * never by cutting text: a <details> block or a code fence is either entirely in or entirely out, and the body says
- * what was left out.
- */
-/** GitHub rejects issue comments longer than this ("Body is too long (maximum is 65536 characters)"). */
-const COMMENT_LIMIT = 65536;
-/** Room kept free under the limit (line-ending normalisation, counting differences). */
-const COMMENT_MARGIN = 512;
-/** The runner refuses a step summary over 1 MiB; the budget is in bytes. */
-const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 4096;
-const utf16Length = (s) => s.length;
-const utf8Bytes = (s) => Buffer.byteLength(s, 'utf8');
-function body_join(parts) {
-    return parts.filter((p) => p !== '').join('\n\n') + '\n';
-}
-function leftOutLine(leftOut, where) {
-    return `> ✂️ Left out to stay under GitHub's size limit: ${leftOut.join('; ')}. ${where}`;
-}
-/**
- * Joins sections and, while the result is over `limit`, shrinks or drops the section with the lowest dropOrder. The
- * "left out" notice goes just before the last section (the footer) and is counted in the budget.
- */
-function fitSections(sections, limit, opts = {}) {
-    const measure = opts.measure ?? utf16Length;
-    const where = opts.where ?? '';
-    const current = sections.map((s) => ({ s, text: s.text, step: 0 }));
-    const leftOut = [];
-    const render = () => {
-        const texts = current.map((c) => c.text);
-        if (leftOut.length)
-            texts.splice(Math.max(0, texts.length - 1), 0, leftOutLine(leftOut, where));
-        return body_join(texts);
-    };
-    let out = render();
-    const order = current.filter((c) => c.s.dropOrder !== undefined).sort((a, b) => a.s.dropOrder - b.s.dropOrder);
-    for (const c of order) {
-        if (measure(out) <= limit)
-            break;
-        const variants = c.s.smaller ?? [];
-        while (measure(out) > limit && c.text !== '') {
-            if (c.step < variants.length) {
-                const v = variants[c.step++];
-                c.text = v.text;
-                if (!leftOut.includes(v.leftOut))
-                    leftOut.push(v.leftOut);
-            }
-            else {
-                c.text = '';
-                leftOut.push(c.s.label);
-            }
-            out = render();
-        }
-    }
-    if (measure(out) > limit) {
-        // Only the always-kept sections remain and they are still too long (cannot happen with real reports: each is
-        // bounded). Keep the first section whole and say so; never cut through a block.
-        const first = current.find((c) => c.s.dropOrder === undefined) ?? current[0];
-        out = body_join([first.text, leftOutLine([...leftOut, 'everything but the headline'], where)]);
-    }
-    return { text: out, leftOut };
-}
-// ---------------------------------------------------------------------------------------------------------------
-// Content
-const body_num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
-/** Remediation text is ours (rules/), Markdown; folded to one line for lists. */
-const oneLine = (s) => s.replace(/\s*\n\s*/g, ' ').trim();
-const CHECKOUT_SNIPPET = ['```yaml', '- uses: actions/checkout@v5', '  with:', '    fetch-depth: 0', '```'].join('\n');
-function headline(input) {
-    const r = input.repo;
-    const out = [];
-    if (input.marker)
-        out.push(input.marker);
-    if (r.status === 'error' || r.status === 'skipped') {
-        out.push(`## ML portfolio audit — ${escape_code(r.repo)} could not be audited`, '', `> ${escape_md(r.error ?? r.reason ?? '', 600)}`);
-        return out.join('\n');
-    }
-    out.push(`## ML portfolio audit — ${body_num(r.score)}/100 (${r.grade})`, '');
-    const bits = [`${escape_code(r.repo)}${r.commit ? ` at ${escape_code(r.commit.slice(0, 7))}` : ''}`];
-    if (input.base.kind === 'compared') {
-        const c = input.base.change;
-        const arrow = c.delta > 0 ? '📈' : c.delta < 0 ? '📉' : '➖';
-        bits.push(`${arrow} **${scoreLine(c)}**${c.base.grade !== c.head.grade ? ` · grade ${c.base.grade} → ${c.head.grade}` : ''}`);
-    }
-    if (input.context)
-        bits.push(escape_md(input.context));
-    out.push(bits.join(' · '), '', `**Pipeline:** ${stageRow(r)}`);
-    if (r.status === 'partial' && r.reason)
-        out.push('', `> ⚠️ Some checks could not run: ${escape_md(r.reason, 400)}`);
-    return out.join('\n');
-}
-const points = (n) => `${signed(n)} point${Math.abs(n) === 1 ? '' : 's'}`;
-function changeItem(c, withFix) {
-    const pts = points(Math.round((c.pointsTo - c.pointsFrom) * 10) / 10);
-    return `- ${c.title} (\`${c.id}\`) · ${pts}${withFix && c.remediation ? ` — ${oneLine(c.remediation)}` : ''}`;
-}
-function changeSection(base) {
-    if (base.kind === 'none')
-        return null;
-    if (base.kind === 'unavailable') {
-        const text = [
-            '### What this pull request changed',
-            '',
-            `> ⚠️ Not measured: ${escape_md(base.reason, 400)}.${base.fix ? ` To see the score change, ${base.fix}:` : ''}`,
-            ...(base.fix === FETCH_DEPTH_FIX ? ['', CHECKOUT_SNIPPET] : []),
-        ].join('\n');
-        return { id: 'change', text, label: 'the score change', dropOrder: 8 };
-    }
-    const c = base.change;
-    const out = ['### What this pull request changed', ''];
-    out.push(`**${scoreLine(c)}** compared with the base commit ${escape_code(base.baseSha.slice(0, 7))}.`);
-    if (c.newlyPassing.length) {
-        out.push('', `✅ **Now passing (${c.newlyPassing.length})**`, '', ...c.newlyPassing.map((x) => changeItem(x, false)));
-    }
-    if (c.newlyFailing.length) {
-        out.push('', `❌ **Now failing (${c.newlyFailing.length})**`, '', ...c.newlyFailing.map((x) => changeItem(x, true)));
-    }
-    if (c.stagesGained.length || c.stagesLost.length) {
-        const s = [
-            ...c.stagesGained.map((x) => `✅ ${STAGE_LABELS[x]} now detected`),
-            ...c.stagesLost.map((x) => `❌ ${STAGE_LABELS[x]} no longer detected`),
-        ];
-        out.push('', `**Pipeline stages:** ${s.join(' · ')}`);
-    }
-    if (!c.newlyPassing.length && !c.newlyFailing.length && !c.otherChanges.length && !c.stagesGained.length && !c.stagesLost.length) {
-        out.push('', 'No rule changed its result.');
-    }
-    return { id: 'change', text: out.join('\n'), label: 'the lists of rules that now pass or fail', dropOrder: 6 };
-}
-function stateCell(state, score) {
-    return score === null || state === 'absent' || state === 'not measurable' ? state : `${state} (${Math.round(score * 100)}%)`;
-}
-function otherChangesSection(base) {
-    if (base.kind !== 'compared' || base.change.otherChanges.length === 0)
-        return null;
-    const rows = base.change.otherChanges.map((c) => `| ${c.title} (\`${c.id}\`) | ${stateCell(c.from, c.scoreFrom)} | ${stateCell(c.to, c.scoreTo)} | ${signed(Math.round((c.pointsTo - c.pointsFrom) * 10) / 10)} |`);
-    const text = [
-        `<details><summary>${rows.length} other rule${rows.length === 1 ? '' : 's'} changed</summary>`,
-        '',
-        '| Rule | Before | After | Points |',
-        '| --- | --- | --- | ---: |',
-        ...rows,
-        '',
-        '</details>',
-    ].join('\n');
-    return { id: 'other-changes', text, label: 'the other rule changes', dropOrder: 3 };
-}
-function shallowSection(r) {
-    const shallow = r.history?.shallow || r.notes.some((n) => n.kind === 'shallow');
-    if (!shallow)
-        return null;
-    const unmeasured = r.rules.filter((x) => !x.measurable && x.category === 'history');
-    const which = unmeasured.length ? ` (${unmeasured.map((x) => `\`${x.id}\``).join(', ')})` : '';
-    const text = [
-        `> ⚠️ **History rules not measurable${which}:** this is a shallow checkout, so the commit history a hiring manager sees is not visible here. They are left out of the score, not scored as a one-commit history. Fix: set \`fetch-depth: 0\` on actions/checkout.`,
-        '',
-        CHECKOUT_SNIPPET,
-    ].join('\n');
-    return { id: 'shallow', text, label: 'the shallow-checkout note', dropOrder: 7 };
-}
-function fixesSection(r, top) {
-    const fixes = r.nextActions.slice(0, top);
-    if (!fixes.length)
-        return null;
-    const out = ['### Fix next', ''];
-    fixes.forEach((a, i) => {
-        const rule = r.rules.find((x) => x.id === a.rule);
-        out.push(`${i + 1}. **+${body_num(a.gain)}** ${rule ? rule.title : a.rule} (\`${a.rule}\`): ${oneLine(a.text)}`);
-    });
-    return { id: 'fixes', text: out.join('\n'), label: 'the fixes list', dropOrder: 5 };
-}
-function categoriesSection(r) {
-    const rows = Object.entries(r.categories).filter(([, v]) => v.weight > 0);
-    if (!rows.length)
-        return null;
-    const out = ['| Category | Score | Weight |', '| --- | ---: | ---: |', ...rows.map(([c, v]) => `| ${c} | ${body_num(v.score)} | ${body_num(v.weight)} |`)];
-    if (r.cappedBy) {
-        const rule = r.rules.find((x) => x.id === r.cappedBy.rule);
-        out.push('', `> **Score capped at ${body_num(r.cappedBy.max)}** by \`${r.cappedBy.rule}\`${rule ? ` (${rule.title})` : ''}.`);
-    }
-    return { id: 'categories', text: out.join('\n'), label: 'the category table', dropOrder: 4 };
-}
-function body_evidenceCell(x) {
-    if (!x.measurable)
-        return `not measurable: ${escape_md(x.note ?? '')}`;
-    const items = x.evidence.slice(0, 3).map((e) => [evidenceWhere(e), escape_md(e.detail, 120)].filter(Boolean).join(' '));
-    if (x.note)
-        items.push(escape_md(x.note, 160));
-    return items.join('<br>') || '—';
-}
-function evidenceTable(rules, summary) {
-    const rows = rules.map((x) => {
-        const s = x.score === null ? 'n/a' : `${Math.round(x.score * 100)}%`;
-        return `| ${x.title} (\`${x.id}\`) | ${s} | ${body_num(x.points)}/${body_num(x.maxPoints)} | ${body_evidenceCell(x)} |`;
-    });
-    return [`<details><summary>${summary}</summary>`, '', '| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |', ...rows, '', '</details>'].join('\n');
-}
-function evidenceSection(r) {
-    if (!r.rules.length)
-        return null;
-    const full = evidenceTable(r.rules, `Evidence for ${r.rules.length} rules`);
-    const open = r.rules.filter((x) => x.measurable && (x.score ?? 0) < 0.99);
-    const smaller = open.length && open.length < r.rules.length
-        ? [{ text: evidenceTable(open, `Evidence for the ${open.length} rules not yet passing`), leftOut: 'evidence for passing rules' }]
-        : [];
-    return { id: 'evidence', text: full, smaller, label: 'the evidence table', dropOrder: 1 };
-}
-function notesSection(r) {
-    const skipped = r.notes.filter((n) => n.kind !== 'shallow');
-    if (!skipped.length)
-        return null;
-    const out = [`<details><summary>${skipped.length} source note${skipped.length === 1 ? '' : 's'} (files skipped or unreadable)</summary>`, ''];
-    for (const n of skipped.slice(0, 50))
-        out.push(`- ${n.path ? `${escape_code(n.path)}: ` : ''}${escape_md(n.message)}`);
-    if (skipped.length > 50)
-        out.push(`- … and ${skipped.length - 50} more`);
-    out.push('', '</details>');
-    return { id: 'notes', text: out.join('\n'), label: 'the source notes', dropOrder: 2 };
-}
-function footer(input) {
-    const r = input.repo;
-    const bits = [`${TOOL_NAME} ${TOOL_VERSION}`];
-    if (input.base.kind === 'compared')
-        bits.push(`base ${input.base.baseSha.slice(0, 7)} → head ${(r.commit ?? 'work tree').slice(0, 7)}`);
-    bits.push('rules cite the career guides listed in rules/sources.yml');
-    return `<sub>${bits.join(' · ')}</sub>`;
-}
-/** All sections in display order. */
-function bodySections(input) {
-    const r = input.repo;
-    const sections = [];
-    if (input.notice)
-        sections.push({ id: 'notice', text: input.notice, label: 'the notice', dropOrder: 9 });
-    sections.push({ id: 'headline', text: headline(input), label: 'the headline' });
-    if (r.status !== 'error' && r.status !== 'skipped') {
-        sections.push(changeSection(input.base), otherChangesSection(input.base), fixesSection(r, input.topFixes), shallowSection(r), categoriesSection(r), evidenceSection(r), notesSection(r));
-    }
-    sections.push({ id: 'footer', text: footer(input), label: 'the footer' });
-    return sections.filter((s) => s !== null);
-}
-/** The sticky comment: under GitHub's 65,536-character limit. */
-function commentBody(input, limit = COMMENT_LIMIT - COMMENT_MARGIN) {
-    return fitSections(bodySections(input), limit, {
-        where: input.fullReportHint ?? 'The job summary and the JSON report have everything.',
-    });
-}
-/** The job summary: same content, the runner's 1 MiB budget. */
-function summaryBody(input, limitBytes = SUMMARY_LIMIT_BYTES) {
-    return fitSections(bodySections({ ...input, marker: undefined }), limitBytes, {
-        measure: utf8Bytes,
-        where: input.fullReportHint ?? 'The JSON report has everything.',
-    });
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
-
-
-class Context {
-    /**
-     * Hydrate the context from the environment
-     */
-    constructor() {
-        var _a, _b, _c;
-        this.payload = {};
-        if (process.env.GITHUB_EVENT_PATH) {
-            if ((0,external_fs_namespaceObject.existsSync)(process.env.GITHUB_EVENT_PATH)) {
-                this.payload = JSON.parse((0,external_fs_namespaceObject.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
-            }
-            else {
-                const path = process.env.GITHUB_EVENT_PATH;
-                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_namespaceObject.EOL}`);
-            }
-        }
-        this.eventName = process.env.GITHUB_EVENT_NAME;
-        this.sha = process.env.GITHUB_SHA;
-        this.ref = process.env.GITHUB_REF;
-        this.workflow = process.env.GITHUB_WORKFLOW;
-        this.action = process.env.GITHUB_ACTION;
-        this.actor = process.env.GITHUB_ACTOR;
-        this.job = process.env.GITHUB_JOB;
-        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
-        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
-        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
-        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
-        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
-        this.graphqlUrl =
-            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
-    }
-    get issue() {
-        const payload = this.payload;
-        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
-    }
-    get repo() {
-        if (process.env.GITHUB_REPOSITORY) {
-            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
-            return { owner, repo };
-        }
-        if (this.payload.repository) {
-            return {
-                owner: this.payload.repository.owner.login,
-                repo: this.payload.repository.name
-            };
-        }
-        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
-    }
-}
-//# sourceMappingURL=context.js.map
-// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
-var lib = __nccwpck_require__(9659);
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
-var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-function getAuthString(token, options) {
-    if (!token && !options.auth) {
-        throw new Error('Parameter token or opts.auth is required');
-    }
-    else if (token && options.auth) {
-        throw new Error('Parameters token and opts.auth may not both be specified');
-    }
-    return typeof options.auth === 'string' ? options.auth : `token ${token}`;
-}
-function getProxyAgent(destinationUrl) {
-    const hc = new lib.HttpClient();
-    return hc.getAgent(destinationUrl);
-}
-function getProxyAgentDispatcher(destinationUrl) {
-    const hc = new lib.HttpClient();
-    return hc.getAgentDispatcher(destinationUrl);
-}
-function getProxyFetch(destinationUrl) {
-    const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
-    const proxyFetch = (url, opts) => utils_awaiter(this, void 0, void 0, function* () {
-        return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
-    });
-    return proxyFetch;
-}
-function getApiBaseUrl() {
-    return process.env['GITHUB_API_URL'] || 'https://api.github.com';
-}
-function getUserAgentWithOrchestrationId(baseUserAgent) {
-    var _a;
-    const orchId = (_a = process.env['ACTIONS_ORCHESTRATION_ID']) === null || _a === void 0 ? void 0 : _a.trim();
-    if (orchId) {
-        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-        const tag = `actions_orchestration_id/${sanitizedId}`;
-        if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
-            return baseUserAgent;
-        const ua = baseUserAgent ? `${baseUserAgent} ` : '';
-        return `${ua}${tag}`;
-    }
-    return baseUserAgent;
-}
-//# sourceMappingURL=utils.js.map
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
@@ -72834,8 +74497,450 @@ class Octokit {
 }
 
 
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/version.js
+const dist_src_version_VERSION = "6.0.0";
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/index.js
+
+function requestLog(octokit) {
+  octokit.hook.wrap("request", (request, options) => {
+    octokit.log.debug("request", options);
+    const start = Date.now();
+    const requestOptions = octokit.request.endpoint.parse(options);
+    const path = requestOptions.url.replace(options.baseUrl, "");
+    return request(options).then((response) => {
+      const requestId = response.headers["x-github-request-id"];
+      octokit.log.info(
+        `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      return response;
+    }).catch((error) => {
+      const requestId = error.response?.headers["x-github-request-id"] || "UNKNOWN";
+      octokit.log.error(
+        `${requestOptions.method} ${path} - ${error.status} with id ${requestId} in ${Date.now() - start}ms`
+      );
+      throw error;
+    });
+  });
+}
+requestLog.VERSION = dist_src_version_VERSION;
+
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+// pkg/dist-src/version.js
+var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/normalize-paginated-list-response.js
+function normalizePaginatedListResponse(response) {
+  if (!response.data) {
+    return {
+      ...response,
+      data: []
+    };
+  }
+  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
+  if (!responseNeedsNormalization) return response;
+  const incompleteResults = response.data.incomplete_results;
+  const repositorySelection = response.data.repository_selection;
+  const totalCount = response.data.total_count;
+  const totalCommits = response.data.total_commits;
+  delete response.data.incomplete_results;
+  delete response.data.repository_selection;
+  delete response.data.total_count;
+  delete response.data.total_commits;
+  const namespaceKey = Object.keys(response.data)[0];
+  const data = response.data[namespaceKey];
+  response.data = data;
+  if (typeof incompleteResults !== "undefined") {
+    response.data.incomplete_results = incompleteResults;
+  }
+  if (typeof repositorySelection !== "undefined") {
+    response.data.repository_selection = repositorySelection;
+  }
+  response.data.total_count = totalCount;
+  response.data.total_commits = totalCommits;
+  return response;
+}
+
+// pkg/dist-src/iterator.js
+function iterator(octokit, route, parameters) {
+  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const requestMethod = typeof route === "function" ? route : octokit.request;
+  const method = options.method;
+  const headers = options.headers;
+  let url = options.url;
+  return {
+    [Symbol.asyncIterator]: () => ({
+      async next() {
+        if (!url) return { done: true };
+        try {
+          const response = await requestMethod({ method, url, headers });
+          const normalizedResponse = normalizePaginatedListResponse(response);
+          url = ((normalizedResponse.headers.link || "").match(
+            /<([^<>]+)>;\s*rel="next"/
+          ) || [])[1];
+          if (!url && "total_commits" in normalizedResponse.data) {
+            const parsedUrl = new URL(normalizedResponse.url);
+            const params = parsedUrl.searchParams;
+            const page = parseInt(params.get("page") || "1", 10);
+            const per_page = parseInt(params.get("per_page") || "250", 10);
+            if (page * per_page < normalizedResponse.data.total_commits) {
+              params.set("page", String(page + 1));
+              url = parsedUrl.toString();
+            }
+          }
+          return { value: normalizedResponse };
+        } catch (error) {
+          if (error.status !== 409) throw error;
+          url = "";
+          return {
+            value: {
+              status: 200,
+              headers: {},
+              data: []
+            }
+          };
+        }
+      }
+    })
+  };
+}
+
+// pkg/dist-src/paginate.js
+function paginate(octokit, route, parameters, mapFn) {
+  if (typeof parameters === "function") {
+    mapFn = parameters;
+    parameters = void 0;
+  }
+  return gather(
+    octokit,
+    [],
+    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
+    mapFn
+  );
+}
+function gather(octokit, results, iterator2, mapFn) {
+  return iterator2.next().then((result) => {
+    if (result.done) {
+      return results;
+    }
+    let earlyExit = false;
+    function done() {
+      earlyExit = true;
+    }
+    results = results.concat(
+      mapFn ? mapFn(result.value, done) : result.value.data
+    );
+    if (earlyExit) {
+      return results;
+    }
+    return gather(octokit, results, iterator2, mapFn);
+  });
+}
+
+// pkg/dist-src/compose-paginate.js
+var composePaginateRest = Object.assign(paginate, {
+  iterator
+});
+
+// pkg/dist-src/generated/paginating-endpoints.js
+var paginatingEndpoints = (/* unused pure expression or super */ null && ([
+  "GET /advisories",
+  "GET /app/hook/deliveries",
+  "GET /app/installation-requests",
+  "GET /app/installations",
+  "GET /assignments/{assignment_id}/accepted_assignments",
+  "GET /classrooms",
+  "GET /classrooms/{classroom_id}/assignments",
+  "GET /enterprises/{enterprise}/code-security/configurations",
+  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
+  "GET /enterprises/{enterprise}/dependabot/alerts",
+  "GET /enterprises/{enterprise}/teams",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
+  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
+  "GET /events",
+  "GET /gists",
+  "GET /gists/public",
+  "GET /gists/starred",
+  "GET /gists/{gist_id}/comments",
+  "GET /gists/{gist_id}/commits",
+  "GET /gists/{gist_id}/forks",
+  "GET /installation/repositories",
+  "GET /issues",
+  "GET /licenses",
+  "GET /marketplace_listing/plans",
+  "GET /marketplace_listing/plans/{plan_id}/accounts",
+  "GET /marketplace_listing/stubbed/plans",
+  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
+  "GET /networks/{owner}/{repo}/events",
+  "GET /notifications",
+  "GET /organizations",
+  "GET /organizations/{org}/dependabot/repository-access",
+  "GET /orgs/{org}/actions/cache/usage-by-repository",
+  "GET /orgs/{org}/actions/hosted-runners",
+  "GET /orgs/{org}/actions/permissions/repositories",
+  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
+  "GET /orgs/{org}/actions/runner-groups",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
+  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
+  "GET /orgs/{org}/actions/runners",
+  "GET /orgs/{org}/actions/secrets",
+  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/actions/variables",
+  "GET /orgs/{org}/actions/variables/{name}/repositories",
+  "GET /orgs/{org}/attestations/repositories",
+  "GET /orgs/{org}/attestations/{subject_digest}",
+  "GET /orgs/{org}/blocks",
+  "GET /orgs/{org}/campaigns",
+  "GET /orgs/{org}/code-scanning/alerts",
+  "GET /orgs/{org}/code-security/configurations",
+  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
+  "GET /orgs/{org}/codespaces",
+  "GET /orgs/{org}/codespaces/secrets",
+  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/copilot/billing/seats",
+  "GET /orgs/{org}/copilot/metrics",
+  "GET /orgs/{org}/dependabot/alerts",
+  "GET /orgs/{org}/dependabot/secrets",
+  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
+  "GET /orgs/{org}/events",
+  "GET /orgs/{org}/failed_invitations",
+  "GET /orgs/{org}/hooks",
+  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
+  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
+  "GET /orgs/{org}/insights/api/subject-stats",
+  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
+  "GET /orgs/{org}/installations",
+  "GET /orgs/{org}/invitations",
+  "GET /orgs/{org}/invitations/{invitation_id}/teams",
+  "GET /orgs/{org}/issues",
+  "GET /orgs/{org}/members",
+  "GET /orgs/{org}/members/{username}/codespaces",
+  "GET /orgs/{org}/migrations",
+  "GET /orgs/{org}/migrations/{migration_id}/repositories",
+  "GET /orgs/{org}/organization-roles/{role_id}/teams",
+  "GET /orgs/{org}/organization-roles/{role_id}/users",
+  "GET /orgs/{org}/outside_collaborators",
+  "GET /orgs/{org}/packages",
+  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
+  "GET /orgs/{org}/personal-access-token-requests",
+  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
+  "GET /orgs/{org}/personal-access-tokens",
+  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
+  "GET /orgs/{org}/private-registries",
+  "GET /orgs/{org}/projects",
+  "GET /orgs/{org}/projectsV2",
+  "GET /orgs/{org}/projectsV2/{project_number}/fields",
+  "GET /orgs/{org}/projectsV2/{project_number}/items",
+  "GET /orgs/{org}/properties/values",
+  "GET /orgs/{org}/public_members",
+  "GET /orgs/{org}/repos",
+  "GET /orgs/{org}/rulesets",
+  "GET /orgs/{org}/rulesets/rule-suites",
+  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
+  "GET /orgs/{org}/secret-scanning/alerts",
+  "GET /orgs/{org}/security-advisories",
+  "GET /orgs/{org}/settings/immutable-releases/repositories",
+  "GET /orgs/{org}/settings/network-configurations",
+  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
+  "GET /orgs/{org}/teams",
+  "GET /orgs/{org}/teams/{team_slug}/discussions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
+  "GET /orgs/{org}/teams/{team_slug}/invitations",
+  "GET /orgs/{org}/teams/{team_slug}/members",
+  "GET /orgs/{org}/teams/{team_slug}/projects",
+  "GET /orgs/{org}/teams/{team_slug}/repos",
+  "GET /orgs/{org}/teams/{team_slug}/teams",
+  "GET /projects/{project_id}/collaborators",
+  "GET /repos/{owner}/{repo}/actions/artifacts",
+  "GET /repos/{owner}/{repo}/actions/caches",
+  "GET /repos/{owner}/{repo}/actions/organization-secrets",
+  "GET /repos/{owner}/{repo}/actions/organization-variables",
+  "GET /repos/{owner}/{repo}/actions/runners",
+  "GET /repos/{owner}/{repo}/actions/runs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
+  "GET /repos/{owner}/{repo}/actions/secrets",
+  "GET /repos/{owner}/{repo}/actions/variables",
+  "GET /repos/{owner}/{repo}/actions/workflows",
+  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
+  "GET /repos/{owner}/{repo}/activity",
+  "GET /repos/{owner}/{repo}/assignees",
+  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
+  "GET /repos/{owner}/{repo}/branches",
+  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
+  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts",
+  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
+  "GET /repos/{owner}/{repo}/code-scanning/analyses",
+  "GET /repos/{owner}/{repo}/codespaces",
+  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
+  "GET /repos/{owner}/{repo}/codespaces/secrets",
+  "GET /repos/{owner}/{repo}/collaborators",
+  "GET /repos/{owner}/{repo}/comments",
+  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/commits",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
+  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
+  "GET /repos/{owner}/{repo}/commits/{ref}/status",
+  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
+  "GET /repos/{owner}/{repo}/compare/{basehead}",
+  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
+  "GET /repos/{owner}/{repo}/contributors",
+  "GET /repos/{owner}/{repo}/dependabot/alerts",
+  "GET /repos/{owner}/{repo}/dependabot/secrets",
+  "GET /repos/{owner}/{repo}/deployments",
+  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+  "GET /repos/{owner}/{repo}/environments",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
+  "GET /repos/{owner}/{repo}/events",
+  "GET /repos/{owner}/{repo}/forks",
+  "GET /repos/{owner}/{repo}/hooks",
+  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
+  "GET /repos/{owner}/{repo}/invitations",
+  "GET /repos/{owner}/{repo}/issues",
+  "GET /repos/{owner}/{repo}/issues/comments",
+  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/issues/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
+  "GET /repos/{owner}/{repo}/keys",
+  "GET /repos/{owner}/{repo}/labels",
+  "GET /repos/{owner}/{repo}/milestones",
+  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
+  "GET /repos/{owner}/{repo}/notifications",
+  "GET /repos/{owner}/{repo}/pages/builds",
+  "GET /repos/{owner}/{repo}/projects",
+  "GET /repos/{owner}/{repo}/pulls",
+  "GET /repos/{owner}/{repo}/pulls/comments",
+  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
+  "GET /repos/{owner}/{repo}/releases",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
+  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
+  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
+  "GET /repos/{owner}/{repo}/rulesets",
+  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
+  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
+  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
+  "GET /repos/{owner}/{repo}/security-advisories",
+  "GET /repos/{owner}/{repo}/stargazers",
+  "GET /repos/{owner}/{repo}/subscribers",
+  "GET /repos/{owner}/{repo}/tags",
+  "GET /repos/{owner}/{repo}/teams",
+  "GET /repos/{owner}/{repo}/topics",
+  "GET /repositories",
+  "GET /search/code",
+  "GET /search/commits",
+  "GET /search/issues",
+  "GET /search/labels",
+  "GET /search/repositories",
+  "GET /search/topics",
+  "GET /search/users",
+  "GET /teams/{team_id}/discussions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
+  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
+  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
+  "GET /teams/{team_id}/invitations",
+  "GET /teams/{team_id}/members",
+  "GET /teams/{team_id}/projects",
+  "GET /teams/{team_id}/repos",
+  "GET /teams/{team_id}/teams",
+  "GET /user/blocks",
+  "GET /user/codespaces",
+  "GET /user/codespaces/secrets",
+  "GET /user/emails",
+  "GET /user/followers",
+  "GET /user/following",
+  "GET /user/gpg_keys",
+  "GET /user/installations",
+  "GET /user/installations/{installation_id}/repositories",
+  "GET /user/issues",
+  "GET /user/keys",
+  "GET /user/marketplace_purchases",
+  "GET /user/marketplace_purchases/stubbed",
+  "GET /user/memberships/orgs",
+  "GET /user/migrations",
+  "GET /user/migrations/{migration_id}/repositories",
+  "GET /user/orgs",
+  "GET /user/packages",
+  "GET /user/packages/{package_type}/{package_name}/versions",
+  "GET /user/public_emails",
+  "GET /user/repos",
+  "GET /user/repository_invitations",
+  "GET /user/social_accounts",
+  "GET /user/ssh_signing_keys",
+  "GET /user/starred",
+  "GET /user/subscriptions",
+  "GET /user/teams",
+  "GET /users",
+  "GET /users/{username}/attestations/{subject_digest}",
+  "GET /users/{username}/events",
+  "GET /users/{username}/events/orgs/{org}",
+  "GET /users/{username}/events/public",
+  "GET /users/{username}/followers",
+  "GET /users/{username}/following",
+  "GET /users/{username}/gists",
+  "GET /users/{username}/gpg_keys",
+  "GET /users/{username}/keys",
+  "GET /users/{username}/orgs",
+  "GET /users/{username}/packages",
+  "GET /users/{username}/projects",
+  "GET /users/{username}/projectsV2",
+  "GET /users/{username}/projectsV2/{project_number}/fields",
+  "GET /users/{username}/projectsV2/{project_number}/items",
+  "GET /users/{username}/received_events",
+  "GET /users/{username}/received_events/public",
+  "GET /users/{username}/repos",
+  "GET /users/{username}/social_accounts",
+  "GET /users/{username}/ssh_signing_keys",
+  "GET /users/{username}/starred",
+  "GET /users/{username}/subscriptions"
+]));
+
+// pkg/dist-src/paginating-endpoints.js
+function isPaginatingEndpoint(arg) {
+  if (typeof arg === "string") {
+    return paginatingEndpoints.includes(arg);
+  } else {
+    return false;
+  }
+}
+
+// pkg/dist-src/index.js
+function paginateRest(octokit) {
+  return {
+    paginate: Object.assign(paginate.bind(null, octokit), {
+      iterator: iterator.bind(null, octokit)
+    })
+  };
+}
+paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
+
+
 ;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
-const dist_src_version_VERSION = "17.0.0";
+const plugin_rest_endpoint_methods_dist_src_version_VERSION = "17.0.0";
 
 //# sourceMappingURL=version.js.map
 
@@ -75268,7 +77373,7 @@ function restEndpointMethods(octokit) {
     rest: api
   };
 }
-restEndpointMethods.VERSION = dist_src_version_VERSION;
+restEndpointMethods.VERSION = plugin_rest_endpoint_methods_dist_src_version_VERSION;
 function legacyRestEndpointMethods(octokit) {
   const api = endpointsToMethods(octokit);
   return {
@@ -75276,476 +77381,27 @@ function legacyRestEndpointMethods(octokit) {
     rest: api
   };
 }
-legacyRestEndpointMethods.VERSION = dist_src_version_VERSION;
+legacyRestEndpointMethods.VERSION = plugin_rest_endpoint_methods_dist_src_version_VERSION;
 
 //# sourceMappingURL=index.js.map
 
-;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
-// pkg/dist-src/version.js
-var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/version.js
+const rest_dist_src_version_VERSION = "22.0.1";
 
-// pkg/dist-src/normalize-paginated-list-response.js
-function normalizePaginatedListResponse(response) {
-  if (!response.data) {
-    return {
-      ...response,
-      data: []
-    };
+
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/index.js
+
+
+
+
+
+const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, paginateRest).defaults(
+  {
+    userAgent: `octokit-rest.js/${rest_dist_src_version_VERSION}`
   }
-  const responseNeedsNormalization = ("total_count" in response.data || "total_commits" in response.data) && !("url" in response.data);
-  if (!responseNeedsNormalization) return response;
-  const incompleteResults = response.data.incomplete_results;
-  const repositorySelection = response.data.repository_selection;
-  const totalCount = response.data.total_count;
-  const totalCommits = response.data.total_commits;
-  delete response.data.incomplete_results;
-  delete response.data.repository_selection;
-  delete response.data.total_count;
-  delete response.data.total_commits;
-  const namespaceKey = Object.keys(response.data)[0];
-  const data = response.data[namespaceKey];
-  response.data = data;
-  if (typeof incompleteResults !== "undefined") {
-    response.data.incomplete_results = incompleteResults;
-  }
-  if (typeof repositorySelection !== "undefined") {
-    response.data.repository_selection = repositorySelection;
-  }
-  response.data.total_count = totalCount;
-  response.data.total_commits = totalCommits;
-  return response;
-}
-
-// pkg/dist-src/iterator.js
-function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
-  const requestMethod = typeof route === "function" ? route : octokit.request;
-  const method = options.method;
-  const headers = options.headers;
-  let url = options.url;
-  return {
-    [Symbol.asyncIterator]: () => ({
-      async next() {
-        if (!url) return { done: true };
-        try {
-          const response = await requestMethod({ method, url, headers });
-          const normalizedResponse = normalizePaginatedListResponse(response);
-          url = ((normalizedResponse.headers.link || "").match(
-            /<([^<>]+)>;\s*rel="next"/
-          ) || [])[1];
-          if (!url && "total_commits" in normalizedResponse.data) {
-            const parsedUrl = new URL(normalizedResponse.url);
-            const params = parsedUrl.searchParams;
-            const page = parseInt(params.get("page") || "1", 10);
-            const per_page = parseInt(params.get("per_page") || "250", 10);
-            if (page * per_page < normalizedResponse.data.total_commits) {
-              params.set("page", String(page + 1));
-              url = parsedUrl.toString();
-            }
-          }
-          return { value: normalizedResponse };
-        } catch (error) {
-          if (error.status !== 409) throw error;
-          url = "";
-          return {
-            value: {
-              status: 200,
-              headers: {},
-              data: []
-            }
-          };
-        }
-      }
-    })
-  };
-}
-
-// pkg/dist-src/paginate.js
-function paginate(octokit, route, parameters, mapFn) {
-  if (typeof parameters === "function") {
-    mapFn = parameters;
-    parameters = void 0;
-  }
-  return gather(
-    octokit,
-    [],
-    iterator(octokit, route, parameters)[Symbol.asyncIterator](),
-    mapFn
-  );
-}
-function gather(octokit, results, iterator2, mapFn) {
-  return iterator2.next().then((result) => {
-    if (result.done) {
-      return results;
-    }
-    let earlyExit = false;
-    function done() {
-      earlyExit = true;
-    }
-    results = results.concat(
-      mapFn ? mapFn(result.value, done) : result.value.data
-    );
-    if (earlyExit) {
-      return results;
-    }
-    return gather(octokit, results, iterator2, mapFn);
-  });
-}
-
-// pkg/dist-src/compose-paginate.js
-var composePaginateRest = Object.assign(paginate, {
-  iterator
-});
-
-// pkg/dist-src/generated/paginating-endpoints.js
-var paginatingEndpoints = (/* unused pure expression or super */ null && ([
-  "GET /advisories",
-  "GET /app/hook/deliveries",
-  "GET /app/installation-requests",
-  "GET /app/installations",
-  "GET /assignments/{assignment_id}/accepted_assignments",
-  "GET /classrooms",
-  "GET /classrooms/{classroom_id}/assignments",
-  "GET /enterprises/{enterprise}/code-security/configurations",
-  "GET /enterprises/{enterprise}/code-security/configurations/{configuration_id}/repositories",
-  "GET /enterprises/{enterprise}/dependabot/alerts",
-  "GET /enterprises/{enterprise}/teams",
-  "GET /enterprises/{enterprise}/teams/{enterprise-team}/memberships",
-  "GET /enterprises/{enterprise}/teams/{enterprise-team}/organizations",
-  "GET /events",
-  "GET /gists",
-  "GET /gists/public",
-  "GET /gists/starred",
-  "GET /gists/{gist_id}/comments",
-  "GET /gists/{gist_id}/commits",
-  "GET /gists/{gist_id}/forks",
-  "GET /installation/repositories",
-  "GET /issues",
-  "GET /licenses",
-  "GET /marketplace_listing/plans",
-  "GET /marketplace_listing/plans/{plan_id}/accounts",
-  "GET /marketplace_listing/stubbed/plans",
-  "GET /marketplace_listing/stubbed/plans/{plan_id}/accounts",
-  "GET /networks/{owner}/{repo}/events",
-  "GET /notifications",
-  "GET /organizations",
-  "GET /organizations/{org}/dependabot/repository-access",
-  "GET /orgs/{org}/actions/cache/usage-by-repository",
-  "GET /orgs/{org}/actions/hosted-runners",
-  "GET /orgs/{org}/actions/permissions/repositories",
-  "GET /orgs/{org}/actions/permissions/self-hosted-runners/repositories",
-  "GET /orgs/{org}/actions/runner-groups",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/hosted-runners",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/repositories",
-  "GET /orgs/{org}/actions/runner-groups/{runner_group_id}/runners",
-  "GET /orgs/{org}/actions/runners",
-  "GET /orgs/{org}/actions/secrets",
-  "GET /orgs/{org}/actions/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/actions/variables",
-  "GET /orgs/{org}/actions/variables/{name}/repositories",
-  "GET /orgs/{org}/attestations/repositories",
-  "GET /orgs/{org}/attestations/{subject_digest}",
-  "GET /orgs/{org}/blocks",
-  "GET /orgs/{org}/campaigns",
-  "GET /orgs/{org}/code-scanning/alerts",
-  "GET /orgs/{org}/code-security/configurations",
-  "GET /orgs/{org}/code-security/configurations/{configuration_id}/repositories",
-  "GET /orgs/{org}/codespaces",
-  "GET /orgs/{org}/codespaces/secrets",
-  "GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/copilot/billing/seats",
-  "GET /orgs/{org}/copilot/metrics",
-  "GET /orgs/{org}/dependabot/alerts",
-  "GET /orgs/{org}/dependabot/secrets",
-  "GET /orgs/{org}/dependabot/secrets/{secret_name}/repositories",
-  "GET /orgs/{org}/events",
-  "GET /orgs/{org}/failed_invitations",
-  "GET /orgs/{org}/hooks",
-  "GET /orgs/{org}/hooks/{hook_id}/deliveries",
-  "GET /orgs/{org}/insights/api/route-stats/{actor_type}/{actor_id}",
-  "GET /orgs/{org}/insights/api/subject-stats",
-  "GET /orgs/{org}/insights/api/user-stats/{user_id}",
-  "GET /orgs/{org}/installations",
-  "GET /orgs/{org}/invitations",
-  "GET /orgs/{org}/invitations/{invitation_id}/teams",
-  "GET /orgs/{org}/issues",
-  "GET /orgs/{org}/members",
-  "GET /orgs/{org}/members/{username}/codespaces",
-  "GET /orgs/{org}/migrations",
-  "GET /orgs/{org}/migrations/{migration_id}/repositories",
-  "GET /orgs/{org}/organization-roles/{role_id}/teams",
-  "GET /orgs/{org}/organization-roles/{role_id}/users",
-  "GET /orgs/{org}/outside_collaborators",
-  "GET /orgs/{org}/packages",
-  "GET /orgs/{org}/packages/{package_type}/{package_name}/versions",
-  "GET /orgs/{org}/personal-access-token-requests",
-  "GET /orgs/{org}/personal-access-token-requests/{pat_request_id}/repositories",
-  "GET /orgs/{org}/personal-access-tokens",
-  "GET /orgs/{org}/personal-access-tokens/{pat_id}/repositories",
-  "GET /orgs/{org}/private-registries",
-  "GET /orgs/{org}/projects",
-  "GET /orgs/{org}/projectsV2",
-  "GET /orgs/{org}/projectsV2/{project_number}/fields",
-  "GET /orgs/{org}/projectsV2/{project_number}/items",
-  "GET /orgs/{org}/properties/values",
-  "GET /orgs/{org}/public_members",
-  "GET /orgs/{org}/repos",
-  "GET /orgs/{org}/rulesets",
-  "GET /orgs/{org}/rulesets/rule-suites",
-  "GET /orgs/{org}/rulesets/{ruleset_id}/history",
-  "GET /orgs/{org}/secret-scanning/alerts",
-  "GET /orgs/{org}/security-advisories",
-  "GET /orgs/{org}/settings/immutable-releases/repositories",
-  "GET /orgs/{org}/settings/network-configurations",
-  "GET /orgs/{org}/team/{team_slug}/copilot/metrics",
-  "GET /orgs/{org}/teams",
-  "GET /orgs/{org}/teams/{team_slug}/discussions",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments/{comment_number}/reactions",
-  "GET /orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/reactions",
-  "GET /orgs/{org}/teams/{team_slug}/invitations",
-  "GET /orgs/{org}/teams/{team_slug}/members",
-  "GET /orgs/{org}/teams/{team_slug}/projects",
-  "GET /orgs/{org}/teams/{team_slug}/repos",
-  "GET /orgs/{org}/teams/{team_slug}/teams",
-  "GET /projects/{project_id}/collaborators",
-  "GET /repos/{owner}/{repo}/actions/artifacts",
-  "GET /repos/{owner}/{repo}/actions/caches",
-  "GET /repos/{owner}/{repo}/actions/organization-secrets",
-  "GET /repos/{owner}/{repo}/actions/organization-variables",
-  "GET /repos/{owner}/{repo}/actions/runners",
-  "GET /repos/{owner}/{repo}/actions/runs",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/artifacts",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}/jobs",
-  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs",
-  "GET /repos/{owner}/{repo}/actions/secrets",
-  "GET /repos/{owner}/{repo}/actions/variables",
-  "GET /repos/{owner}/{repo}/actions/workflows",
-  "GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs",
-  "GET /repos/{owner}/{repo}/activity",
-  "GET /repos/{owner}/{repo}/assignees",
-  "GET /repos/{owner}/{repo}/attestations/{subject_digest}",
-  "GET /repos/{owner}/{repo}/branches",
-  "GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations",
-  "GET /repos/{owner}/{repo}/check-suites/{check_suite_id}/check-runs",
-  "GET /repos/{owner}/{repo}/code-scanning/alerts",
-  "GET /repos/{owner}/{repo}/code-scanning/alerts/{alert_number}/instances",
-  "GET /repos/{owner}/{repo}/code-scanning/analyses",
-  "GET /repos/{owner}/{repo}/codespaces",
-  "GET /repos/{owner}/{repo}/codespaces/devcontainers",
-  "GET /repos/{owner}/{repo}/codespaces/secrets",
-  "GET /repos/{owner}/{repo}/collaborators",
-  "GET /repos/{owner}/{repo}/comments",
-  "GET /repos/{owner}/{repo}/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/commits",
-  "GET /repos/{owner}/{repo}/commits/{commit_sha}/comments",
-  "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
-  "GET /repos/{owner}/{repo}/commits/{ref}/check-runs",
-  "GET /repos/{owner}/{repo}/commits/{ref}/check-suites",
-  "GET /repos/{owner}/{repo}/commits/{ref}/status",
-  "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
-  "GET /repos/{owner}/{repo}/compare/{basehead}",
-  "GET /repos/{owner}/{repo}/compare/{base}...{head}",
-  "GET /repos/{owner}/{repo}/contributors",
-  "GET /repos/{owner}/{repo}/dependabot/alerts",
-  "GET /repos/{owner}/{repo}/dependabot/secrets",
-  "GET /repos/{owner}/{repo}/deployments",
-  "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
-  "GET /repos/{owner}/{repo}/environments",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/deployment_protection_rules/apps",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/secrets",
-  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables",
-  "GET /repos/{owner}/{repo}/events",
-  "GET /repos/{owner}/{repo}/forks",
-  "GET /repos/{owner}/{repo}/hooks",
-  "GET /repos/{owner}/{repo}/hooks/{hook_id}/deliveries",
-  "GET /repos/{owner}/{repo}/invitations",
-  "GET /repos/{owner}/{repo}/issues",
-  "GET /repos/{owner}/{repo}/issues/comments",
-  "GET /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/issues/events",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/labels",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/reactions",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
-  "GET /repos/{owner}/{repo}/issues/{issue_number}/timeline",
-  "GET /repos/{owner}/{repo}/keys",
-  "GET /repos/{owner}/{repo}/labels",
-  "GET /repos/{owner}/{repo}/milestones",
-  "GET /repos/{owner}/{repo}/milestones/{milestone_number}/labels",
-  "GET /repos/{owner}/{repo}/notifications",
-  "GET /repos/{owner}/{repo}/pages/builds",
-  "GET /repos/{owner}/{repo}/projects",
-  "GET /repos/{owner}/{repo}/pulls",
-  "GET /repos/{owner}/{repo}/pulls/comments",
-  "GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/comments",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/commits",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/files",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
-  "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/comments",
-  "GET /repos/{owner}/{repo}/releases",
-  "GET /repos/{owner}/{repo}/releases/{release_id}/assets",
-  "GET /repos/{owner}/{repo}/releases/{release_id}/reactions",
-  "GET /repos/{owner}/{repo}/rules/branches/{branch}",
-  "GET /repos/{owner}/{repo}/rulesets",
-  "GET /repos/{owner}/{repo}/rulesets/rule-suites",
-  "GET /repos/{owner}/{repo}/rulesets/{ruleset_id}/history",
-  "GET /repos/{owner}/{repo}/secret-scanning/alerts",
-  "GET /repos/{owner}/{repo}/secret-scanning/alerts/{alert_number}/locations",
-  "GET /repos/{owner}/{repo}/security-advisories",
-  "GET /repos/{owner}/{repo}/stargazers",
-  "GET /repos/{owner}/{repo}/subscribers",
-  "GET /repos/{owner}/{repo}/tags",
-  "GET /repos/{owner}/{repo}/teams",
-  "GET /repos/{owner}/{repo}/topics",
-  "GET /repositories",
-  "GET /search/code",
-  "GET /search/commits",
-  "GET /search/issues",
-  "GET /search/labels",
-  "GET /search/repositories",
-  "GET /search/topics",
-  "GET /search/users",
-  "GET /teams/{team_id}/discussions",
-  "GET /teams/{team_id}/discussions/{discussion_number}/comments",
-  "GET /teams/{team_id}/discussions/{discussion_number}/comments/{comment_number}/reactions",
-  "GET /teams/{team_id}/discussions/{discussion_number}/reactions",
-  "GET /teams/{team_id}/invitations",
-  "GET /teams/{team_id}/members",
-  "GET /teams/{team_id}/projects",
-  "GET /teams/{team_id}/repos",
-  "GET /teams/{team_id}/teams",
-  "GET /user/blocks",
-  "GET /user/codespaces",
-  "GET /user/codespaces/secrets",
-  "GET /user/emails",
-  "GET /user/followers",
-  "GET /user/following",
-  "GET /user/gpg_keys",
-  "GET /user/installations",
-  "GET /user/installations/{installation_id}/repositories",
-  "GET /user/issues",
-  "GET /user/keys",
-  "GET /user/marketplace_purchases",
-  "GET /user/marketplace_purchases/stubbed",
-  "GET /user/memberships/orgs",
-  "GET /user/migrations",
-  "GET /user/migrations/{migration_id}/repositories",
-  "GET /user/orgs",
-  "GET /user/packages",
-  "GET /user/packages/{package_type}/{package_name}/versions",
-  "GET /user/public_emails",
-  "GET /user/repos",
-  "GET /user/repository_invitations",
-  "GET /user/social_accounts",
-  "GET /user/ssh_signing_keys",
-  "GET /user/starred",
-  "GET /user/subscriptions",
-  "GET /user/teams",
-  "GET /users",
-  "GET /users/{username}/attestations/{subject_digest}",
-  "GET /users/{username}/events",
-  "GET /users/{username}/events/orgs/{org}",
-  "GET /users/{username}/events/public",
-  "GET /users/{username}/followers",
-  "GET /users/{username}/following",
-  "GET /users/{username}/gists",
-  "GET /users/{username}/gpg_keys",
-  "GET /users/{username}/keys",
-  "GET /users/{username}/orgs",
-  "GET /users/{username}/packages",
-  "GET /users/{username}/projects",
-  "GET /users/{username}/projectsV2",
-  "GET /users/{username}/projectsV2/{project_number}/fields",
-  "GET /users/{username}/projectsV2/{project_number}/items",
-  "GET /users/{username}/received_events",
-  "GET /users/{username}/received_events/public",
-  "GET /users/{username}/repos",
-  "GET /users/{username}/social_accounts",
-  "GET /users/{username}/ssh_signing_keys",
-  "GET /users/{username}/starred",
-  "GET /users/{username}/subscriptions"
-]));
-
-// pkg/dist-src/paginating-endpoints.js
-function isPaginatingEndpoint(arg) {
-  if (typeof arg === "string") {
-    return paginatingEndpoints.includes(arg);
-  } else {
-    return false;
-  }
-}
-
-// pkg/dist-src/index.js
-function paginateRest(octokit) {
-  return {
-    paginate: Object.assign(paginate.bind(null, octokit), {
-      iterator: iterator.bind(null, octokit)
-    })
-  };
-}
-paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
+);
 
 
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/utils.js
-
-
-// octokit + plugins
-
-
-
-const context = new Context();
-const baseUrl = getApiBaseUrl();
-const defaults = {
-    baseUrl,
-    request: {
-        agent: getProxyAgent(baseUrl),
-        fetch: getProxyFetch(baseUrl)
-    }
-};
-const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
-
-/**
- * Convience function to correctly format Octokit Options to pass into the constructor.
- *
- * @param     token    the repo PAT or GITHUB_TOKEN
- * @param     options  other options to set
- */
-function getOctokitOptions(token, options) {
-    const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
-    // Auth
-    const auth = getAuthString(token, opts);
-    if (auth) {
-        opts.auth = auth;
-    }
-    // Orchestration ID
-    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
-    if (userAgent) {
-        opts.userAgent = userAgent;
-    }
-    return opts;
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/github.js
-
-
-const github_context = new Context();
-/**
- * Returns a hydrated octokit ready to use for GitHub Actions
- *
- * @param     token    the repo PAT or GITHUB_TOKEN
- * @param     options  other options to set
- */
-function getOctokit(token, options, ...additionalPlugins) {
-    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
-    return new GitHubWithPlugins(getOctokitOptions(token, options));
-}
-//# sourceMappingURL=github.js.map
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __nccwpck_require__(3251);
 ;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -75831,6 +77487,2970 @@ function retry(octokit, octokitOptions) {
 retry.VERSION = plugin_retry_dist_bundle_VERSION;
 
 
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// pkg/dist-src/index.js
+
+
+// pkg/dist-src/version.js
+var plugin_throttling_dist_bundle_VERSION = "0.0.0-development";
+
+// pkg/dist-src/wrap-request.js
+var dist_bundle_noop = () => Promise.resolve();
+function dist_bundle_wrapRequest(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, dist_bundle_noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+
+// pkg/dist-src/generated/triggers-notification-paths.js
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+
+// pkg/dist-src/route-matcher.js
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+
+// pkg/dist-src/index.js
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = light,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info) {
+      const [state2, request, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return dist_bundle_wrapRequest(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
+throttling.triggersNotification = triggersNotification;
+
+
+// EXTERNAL MODULE: ./node_modules/bottleneck/lib/index.js
+var lib = __nccwpck_require__(2203);
+var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
+;// CONCATENATED MODULE: ./src/sources/github-client.ts
+/**
+ * The Octokit every remote call goes through: @octokit/rest with the retry plugin (bounded retries of 5xx and of
+ * our own per-request timeout) and the throttling plugin (honours `retry-after` on secondary rate limits, never
+ * sleeps on the primary one). It counts the HTTP requests it sends and remembers the rate-limit budget per resource.
+ */
+
+
+
+
+
+const AuditOctokit = dist_src_Octokit.plugin(retry, throttling);
+const DEFAULT_API_URL = 'https://api.github.com';
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** GraphQL endpoint for a REST base URL: `${base}/graphql`, or `https://HOST/api/graphql` for GHES `https://HOST/api/v3`. */
+function graphqlUrl(baseUrl) {
+    const base = baseUrl.replace(/\/+$/, '');
+    return /\/api\/v3$/.test(base) ? base.replace(/\/api\/v3$/, '/api/graphql') : `${base}/graphql`;
+}
+/** REST base URL from the option, then GITHUB_API_URL (set on Actions runners, GHES included), then api.github.com. */
+function apiBaseUrl(explicit) {
+    const url = (explicit || process.env.GITHUB_API_URL || DEFAULT_API_URL).trim().replace(/\/+$/, '');
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        throw new Error(`invalid API URL "${url}": expected e.g. https://api.github.com or https://github.example.com/api/v3`);
+    }
+    if (u.protocol !== 'https:' && u.protocol !== 'http:')
+        throw new Error(`invalid API URL "${url}": must be http(s)`);
+    return url;
+}
+function abortError(message) {
+    const e = new Error(message);
+    e.name = 'AbortError';
+    return e;
+}
+const quietLog = { debug: () => { }, info: () => { }, warn: () => { }, error: () => { } };
+function createGithubClient(opts = {}) {
+    const baseUrl = apiBaseUrl(opts.baseUrl);
+    const timeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const baseFetch = opts.fetch ?? globalThis.fetch;
+    const retries = opts.retries ?? 3;
+    const retryBaseMs = opts.retryBaseMs ?? 1000;
+    const state = { requests: 0, rateLimits: new Map(), retry: { retries, baseMs: retryBaseMs } };
+    const noteHeaders = (h) => {
+        const remaining = h.get('x-ratelimit-remaining');
+        const reset = Number(h.get('x-ratelimit-reset'));
+        if (remaining === null)
+            return;
+        const resource = h.get('x-ratelimit-resource') ?? 'core';
+        const resetAt = new Date((Number.isFinite(reset) ? reset : 0) * 1000);
+        state.rateLimits.set(resource, { resource, limit: Number(h.get('x-ratelimit-limit') ?? 0), remaining: Number(remaining), resetAt });
+        // 0 left: the next request of this resource fails (GitHub also says so with 200 + RATE_LIMITED for GraphQL).
+        if (remaining === '0')
+            state.exhausted = { resource, resetAt };
+    };
+    /**
+     * fetch with a per-request timeout covering headers and body. A timeout becomes an ordinary error (Octokit turns it
+     * into a 500, which the retry plugin retries); an abort of the caller's signal (time budget) stays an AbortError,
+     * which nothing retries.
+     */
+    const timedFetch = async (input, init) => {
+        const outer = init?.signal ?? undefined;
+        if (outer?.aborted)
+            throw abortError('aborted: time budget exhausted');
+        state.requests++;
+        const ctrl = new AbortController();
+        let timedOut = false;
+        const onAbort = () => ctrl.abort();
+        outer?.addEventListener('abort', onAbort, { once: true });
+        const timer = setTimeout(() => {
+            timedOut = true;
+            ctrl.abort();
+        }, timeoutMs);
+        try {
+            const res = await baseFetch(input, { ...init, signal: ctrl.signal });
+            noteHeaders(res.headers);
+            const nullBody = res.status === 204 || res.status === 205 || res.status === 304;
+            const body = nullBody ? null : await res.arrayBuffer();
+            return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+        }
+        catch (e) {
+            if (timedOut)
+                throw new Error(`request timed out after ${timeoutMs} ms`);
+            if (outer?.aborted)
+                throw abortError('aborted: time budget exhausted');
+            throw e;
+        }
+        finally {
+            clearTimeout(timer);
+            outer?.removeEventListener('abort', onAbort);
+        }
+    };
+    const notify = (e) => {
+        try {
+            opts.onRateLimit?.(e);
+        }
+        catch {
+            /* a logging callback never breaks a request */
+        }
+        return e.willRetry;
+    };
+    const client = new AuditOctokit({
+        auth: opts.token || undefined,
+        baseUrl,
+        userAgent: opts.userAgent ?? `${TOOL_NAME}/${TOOL_VERSION}`,
+        log: quietLog,
+        request: { fetch: timedFetch },
+        retry: { retries, retryAfterBaseValue: retryBaseMs },
+        throttle: {
+            retryAfterBaseValue: opts.retryAfterUnitMs ?? 1000,
+            // GraphQL queries are reads: let several run at once instead of the plugin's one-per-second write pacing.
+            write: new (lib_default()).Group({ maxConcurrent: opts.graphqlConcurrency ?? 10, minTime: 0 }),
+            onRateLimit: (retryAfter, options, _o, retryCount) => notify({
+                kind: 'primary',
+                retryAfterSec: retryAfter,
+                method: options.method,
+                url: options.url,
+                retryCount,
+                willRetry: retryCount === 0 && retryAfter <= (opts.maxPrimaryWaitSec ?? 0),
+            }),
+            onSecondaryRateLimit: (retryAfter, options, _o, retryCount) => notify({
+                kind: 'secondary',
+                retryAfterSec: retryAfter,
+                method: options.method,
+                url: options.url,
+                retryCount,
+                willRetry: retryCount < (opts.secondaryRetries ?? 2) && retryAfter <= (opts.maxSecondaryWaitSec ?? 120),
+            }),
+        },
+    });
+    return Object.assign(client, { audit: state });
+}
+/** The lowest rate-limit budget seen so far (the one that will run out first), or null before any answer. */
+function lowestRateLimit(client) {
+    let low = null;
+    for (const r of client.audit.rateLimits.values())
+        if (!low || r.remaining < low.remaining)
+            low = r;
+    return low;
+}
+
+;// CONCATENATED MODULE: ./src/sources/github-errors.ts
+/**
+ * Errors of the GitHub source, each mapped to the per-repo status a report shows:
+ * SkipError → 'skipped' (empty repository, rate limit exhausted, time budget spent), anything else → 'error'.
+ * Every error carries `hint`, the fix, which describeError (src/run.ts) appends.
+ */
+/** The repo was not audited for a reason that is not its fault or not an error (status 'skipped'). */
+class SkipError extends Error {
+    status = 'skipped';
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.name = 'SkipError';
+        if (hint)
+            this.hint = hint;
+    }
+}
+/** The primary rate limit is spent: stop new work, keep results, report when it resets. */
+class RateLimitError extends SkipError {
+    resetAt;
+    resource;
+    constructor(resetAt, resource = 'core') {
+        super(`rate limit exhausted until ${resetAt ? resetAt.toISOString() : 'an unknown time'}`, 'Re-run after the reset time, or with a token that has budget left (authenticated: 5,000 requests per hour).');
+        this.name = 'RateLimitError';
+        this.resetAt = resetAt;
+        this.resource = resource;
+    }
+}
+/** The overall time budget ran out before or while this repo was audited. */
+class BudgetError extends SkipError {
+    constructor(message = 'time budget exhausted') {
+        super(message, 'Raise the time budget, or split the list into shards (shard: i/n).');
+        this.name = 'BudgetError';
+    }
+}
+/** A repo-level failure (status 'error') with the fix. */
+class GithubError extends Error {
+    hint;
+    /** HTTP status when the error came from an answer. */
+    httpStatus;
+    constructor(message, hint, httpStatus) {
+        super(message);
+        this.name = 'GithubError';
+        if (hint)
+            this.hint = hint;
+        if (httpStatus !== undefined)
+            this.httpStatus = httpStatus;
+    }
+}
+/** The token is missing or rejected: no remote repo can be audited with it. */
+class AuthError extends GithubError {
+    constructor(message, hint, httpStatus) {
+        super(message, hint, httpStatus);
+        this.name = 'AuthError';
+    }
+}
+const NOT_FOUND_HINT = 'GitHub answers "not found" for private repositories the token cannot see: check the name, or use a token with read access to it.';
+function headerOf(e, name) {
+    return e.response?.headers?.[name] ?? e.headers?.[name];
+}
+/** GraphQL `errors` of an error from octokit.graphql or from the throttling plugin's RATE_LIMITED error. */
+function graphqlErrorsOf(e) {
+    const x = e;
+    if (Array.isArray(x?.errors))
+        return x.errors;
+    const d = (x?.response?.data ?? x?.data);
+    return Array.isArray(d?.errors) ? d.errors : [];
+}
+/** Reset time of a rate limit answer, from x-ratelimit-reset (epoch seconds). */
+function resetOf(e) {
+    const r = Number(headerOf(e, 'x-ratelimit-reset'));
+    return Number.isFinite(r) && r > 0 ? new Date(r * 1000) : null;
+}
+/** True for a primary rate limit: 403/429 with x-ratelimit-remaining 0, or GraphQL RATE_LIMITED (even inside a 200). */
+function isPrimaryRateLimit(e) {
+    const x = e;
+    if (!x || typeof x !== 'object')
+        return false;
+    if (graphqlErrorsOf(e).some((g) => g.type === 'RATE_LIMITED'))
+        return true;
+    const status = x.status ?? x.response?.status;
+    return (status === 403 || status === 429) && headerOf(x, 'x-ratelimit-remaining') === '0' && !/secondary rate/i.test(x.message ?? '');
+}
+/** True for errors a smaller request may avoid: GraphQL timeouts, 502/504, our own per-request timeout. */
+function isTimeoutLike(e) {
+    const x = e;
+    if (!x || typeof x !== 'object')
+        return false;
+    const status = x.status ?? x.response?.status;
+    if (status === 502 || status === 504)
+        return true;
+    const msgs = [x.message ?? '', ...graphqlErrorsOf(e).map((g) => g.message ?? '')].join('\n');
+    return /timed? ?out|timeout|in time|Something went wrong while executing your query/i.test(msgs);
+}
+/** True when the overall time budget aborted the request. */
+function isAbort(e) {
+    const x = e;
+    return !!x && (x.name === 'AbortError' || x.name === 'BudgetError' || x.cause?.name === 'AbortError');
+}
+/**
+ * Turns an error from Octokit (REST RequestError, GraphqlResponseError, throttling errors, aborts) into one of the
+ * classes above with a message a user can act on. `repo` names the repository in messages.
+ */
+function classifyError(e, repo) {
+    if (e instanceof SkipError || e instanceof GithubError)
+        return e;
+    const x = (e ?? {});
+    if (isAbort(e))
+        return new BudgetError('time budget exhausted while this repo was being audited');
+    if (isPrimaryRateLimit(e)) {
+        const resource = headerOf(x, 'x-ratelimit-resource') ?? (graphqlErrorsOf(e).length ? 'graphql' : 'core');
+        return new RateLimitError(resetOf(x), resource);
+    }
+    const status = x.status ?? x.response?.status;
+    const gql = graphqlErrorsOf(e);
+    if (status === 401) {
+        return new AuthError('GitHub rejected the request: a valid token is required (the GraphQL API does not answer without one)', 'Pass --token or set GITHUB_TOKEN; for public repositories a token with no scopes is enough.', 401);
+    }
+    if ([x.message ?? '', ...gql.map((g) => g.message ?? '')].some((m) => /secondary rate limit/i.test(m))) {
+        const wait = headerOf(x, 'retry-after');
+        return new SkipError(`secondary rate limit: GitHub asked to wait ${wait ? `${wait} s` : 'a while'}, longer than the run allows`, 'Re-run later, or with a lower concurrency.');
+    }
+    if (gql.some((g) => g.type === 'NOT_FOUND') || status === 404) {
+        return new GithubError(`${repo}: not found or no access`, NOT_FOUND_HINT, 404);
+    }
+    if (gql.some((g) => g.type === 'FORBIDDEN') || status === 403) {
+        const m = gql.find((g) => g.type === 'FORBIDDEN')?.message ?? x.message ?? '';
+        return new GithubError(`${repo}: access forbidden (${m.split('\n')[0].slice(0, 200)})`, 'The token lacks permission for this repository, or an organization policy blocks it (e.g. SAML SSO not authorized for the token).', 403);
+    }
+    if (status === 409)
+        return new SkipError('empty repository: no commits');
+    if (status === 451)
+        return new GithubError(`${repo}: unavailable for legal reasons`, undefined, 451);
+    if (isTimeoutLike(e)) {
+        return new GithubError(`${repo}: GitHub did not answer in time`, 'Retry later; very large repositories may keep timing out.', status);
+    }
+    if (status !== undefined && status >= 500) {
+        return new GithubError(`${repo}: GitHub server error ${status} after retries`, 'Retry later (see https://www.githubstatus.com).', status);
+    }
+    const msg = gql.length ? gql.map((g) => g.message).join('; ') : (x.message ?? String(e));
+    return new GithubError(`${repo}: ${msg.split('\n')[0].slice(0, 300)}`, undefined, status);
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/sources/decode.ts
+/** Largest plain text file the probes read. Larger files are skipped with a note. */
+const MAX_TEXT_BYTES = 1024 * 1024;
+/** Notebooks carry outputs (images) that we drop; their JSON may be much larger than their code. */
+const decode_MAX_NOTEBOOK_BYTES = 25 * 1024 * 1024;
+const LFS_HEADER = 'version https://git-lfs.github.com/spec/v1';
+function sizeCapFor(path) {
+    return /\.ipynb$/i.test(path) ? decode_MAX_NOTEBOOK_BYTES : MAX_TEXT_BYTES;
+}
+function isLfsPointer(b) {
+    if (b.byteLength > 1024)
+        return false;
+    return new TextDecoder().decode(b.subarray(0, LFS_HEADER.length)) === LFS_HEADER;
+}
+function looksBinary(b) {
+    const n = Math.min(b.byteLength, 8000);
+    for (let i = 0; i < n; i++)
+        if (b[i] === 0)
+            return true;
+    return false;
+}
+/** Joins a notebook cell's `source` (string or list of lines). */
+function cellSource(src) {
+    if (typeof src === 'string')
+        return src;
+    if (Array.isArray(src))
+        return src.filter((s) => typeof s === 'string').join('');
+    return '';
+}
+/** Reads a Jupyter notebook's cells; outputs are dropped. Returns null when the JSON is not a notebook. */
+function parseNotebook(text) {
+    let nb;
+    try {
+        nb = JSON.parse(text);
+    }
+    catch {
+        return null;
+    }
+    if (!nb || typeof nb !== 'object')
+        return null;
+    const o = nb;
+    // nbformat 4 has top-level cells; nbformat 3 has worksheets[].cells with `input`.
+    const raw = Array.isArray(o.cells)
+        ? o.cells
+        : Array.isArray(o.worksheets)
+            ? o.worksheets.flatMap((w) => (Array.isArray(w.cells) ? w.cells : []))
+            : [];
+    if (!Array.isArray(o.cells) && !Array.isArray(o.worksheets))
+        return null;
+    return raw.map((c, index) => {
+        const cell = (c ?? {});
+        const type = cell.cell_type === 'markdown' || cell.cell_type === 'raw' ? cell.cell_type : 'code';
+        return { index, type, source: cellSource(cell.source ?? cell.input) };
+    });
+}
+/**
+ * Turns a file's bytes into what probes read. Binary files, LFS pointers, files over the size cap and files that are
+ * not UTF-8 give null and a note; notebooks give their code cells as text plus all cells.
+ */
+function decodeFile(path, b, notes) {
+    if (b.byteLength > sizeCapFor(path)) {
+        notes.push({ path, kind: 'too-large', message: `skipped: ${b.byteLength} bytes is over the ${sizeCapFor(path)}-byte cap` });
+        return null;
+    }
+    if (isLfsPointer(b)) {
+        notes.push({ path, kind: 'lfs-pointer', message: 'skipped: Git LFS pointer (content is stored outside the repo)' });
+        return null;
+    }
+    if (looksBinary(b)) {
+        notes.push({ path, kind: 'binary', message: 'skipped: binary file' });
+        return null;
+    }
+    let text;
+    try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(b);
+    }
+    catch {
+        notes.push({ path, kind: 'not-utf8', message: 'skipped: not valid UTF-8 text' });
+        return null;
+    }
+    if (text.charCodeAt(0) === 0xfeff)
+        text = text.slice(1);
+    if (/\.ipynb$/i.test(path)) {
+        const cells = parseNotebook(text);
+        if (!cells) {
+            notes.push({ path, kind: 'unreadable', message: 'skipped: notebook is not valid JSON' });
+            return null;
+        }
+        return {
+            path,
+            text: cells.filter((c) => c.type === 'code').map((c) => c.source).join('\n'),
+            cells,
+        };
+    }
+    return { path, text };
+}
+
+;// CONCATENATED MODULE: ./src/sources/github-queries.ts
+/**
+ * The GraphQL documents the GitHub source sends, and the shapes of their answers. Every document is validated
+ * against GitHub's published schema by the tests (test/helpers/fake-github/graphql.ts), so a field GitHub would
+ * reject fails the tests.
+ */
+/** One commit as the history probes need it. `author.date` is a GitTimestamp: the author's own offset, as `git log %aI`. */
+const COMMIT_FRAGMENT = `fragment AuditCommit on Commit {
+  oid
+  message
+  authoredDate
+  changedFilesIfAvailable
+  author { name email date }
+  parents(first: 2) { totalCount }
+}`;
+const HISTORY_FRAGMENT = `fragment AuditHistory on Commit {
+  oid
+  tree { oid }
+  history(first: $first) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    nodes { ...AuditCommit }
+  }
+}`;
+/**
+ * Query 1 of a repo: metadata (canonical name after renames, fork, archived, empty, topics...) and the newest
+ * `$first` commits of the default branch, or of `$ref` (branch, tag — annotated tags peeled — or sha).
+ */
+function repoQuery(withRef) {
+    const target = withRef
+        ? `
+    defaultBranchRef { name }
+    ref: object(expression: $ref) {
+      ...AuditHistory
+      ... on Tag { target { ...AuditHistory ... on Tag { target { ...AuditHistory } } } }
+    }`
+        : `
+    defaultBranchRef { name target { ...AuditHistory } }`;
+    return `query AuditRepo($owner: String!, $name: String!, $first: Int!${withRef ? ', $ref: String!' : ''}) {
+  repository(owner: $owner, name: $name, followRenames: true) {
+    nameWithOwner
+    url
+    isFork
+    isArchived
+    isEmpty
+    isPrivate
+    description
+    homepageUrl
+    stargazerCount
+    parent { nameWithOwner }
+    primaryLanguage { name }
+    repositoryTopics(first: 20) { nodes { topic { name } } }${target}
+  }
+}
+${HISTORY_FRAGMENT}
+${COMMIT_FRAGMENT}`;
+}
+/** Further history pages (when a big history forced a smaller page, or more than one page is wanted). */
+const HISTORY_PAGE_QUERY = `query AuditHistoryPage($owner: String!, $name: String!, $oid: GitObjectID!, $first: Int!, $after: String) {
+  repository(owner: $owner, name: $name, followRenames: true) {
+    object(oid: $oid) {
+      ... on Commit {
+        history(first: $first, after: $after) {
+          totalCount
+          pageInfo { hasNextPage endCursor }
+          nodes { ...AuditCommit }
+        }
+      }
+    }
+  }
+}
+${COMMIT_FRAGMENT}`;
+/** Many blobs in one query, one alias each (`b0`, `b1`, ...). Object ids are hex, safe to inline. */
+function blobsQuery(oids) {
+    for (const o of oids)
+        if (!/^[0-9a-f]{40,64}$/.test(o))
+            throw new Error(`not an object id: ${o}`);
+    const fields = oids.map((o, i) => `    b${i}: object(oid: "${o}") { ...AuditBlob }`).join('\n');
+    return `query AuditBlobs($owner: String!, $name: String!) {
+  repository(owner: $owner, name: $name, followRenames: true) {
+${fields}
+  }
+}
+fragment AuditBlob on Blob { oid byteSize isBinary isTruncated text }`;
+}
+/** A user's (or organization's) public repositories they own, newest push first, and their forks, in one query. */
+const USER_REPOS_QUERY = `query AuditUserRepos($login: String!, $first: Int!, $after: String, $withForks: Boolean!) {
+  repositoryOwner(login: $login) {
+    login
+    owned: repositories(first: $first, after: $after, ownerAffiliations: [OWNER], privacy: PUBLIC, isFork: false, orderBy: { field: PUSHED_AT, direction: DESC }) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      nodes { nameWithOwner isArchived isEmpty pushedAt }
+    }
+    forks: repositories(first: 100, ownerAffiliations: [OWNER], privacy: PUBLIC, isFork: true, orderBy: { field: PUSHED_AT, direction: DESC }) @include(if: $withForks) {
+      totalCount
+      nodes { nameWithOwner isArchived parent { nameWithOwner } }
+    }
+  }
+}`;
+
+;// CONCATENATED MODULE: ./src/sources/github-target.ts
+/**
+ * Remote targets: parsing `owner/name[@ref]` and GitHub URLs, telling them apart from local paths, and removing
+ * inputs that name the same repository twice. No network here (canonical names after renames are resolved by the
+ * GitHub source; see auditTargets in src/run.ts).
+ */
+
+
+/** An input that is not a valid repository name. `hint` says what is expected. */
+class TargetError extends Error {
+    hint;
+    constructor(message, hint = 'Expected owner/name, owner/name@ref or https://github.com/owner/name.') {
+        super(message);
+        this.name = 'TargetError';
+        this.hint = hint;
+    }
+}
+/** GitHub logins: letters, digits, hyphens (underscores for Enterprise managed users), at most 39 characters. */
+const OWNER_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,38}$/;
+/** Repository names: letters, digits, '.', '_', '-', at most 100 characters. */
+const NAME_RE = /^[A-Za-z0-9._-]{1,100}$/;
+function checkRef(ref, input) {
+    const bad = ref === '' ||
+        ref.length > 255 ||
+        /[\x00-\x20\x7f~^:?*[\\]/.test(ref) ||
+        ref.includes('..') ||
+        ref.includes('@{') ||
+        ref.startsWith('/') ||
+        ref.startsWith('-') ||
+        ref.endsWith('/') ||
+        ref.endsWith('.') ||
+        ref.endsWith('.lock') ||
+        ref.includes('//');
+    if (bad)
+        throw new TargetError(`invalid repository "${input}": "${ref}" is not a valid git ref name`, 'Give a branch, tag or commit sha after @.');
+}
+function checkOwnerName(owner, name, input) {
+    if (!OWNER_RE.test(owner)) {
+        throw new TargetError(`invalid repository "${input}": owner "${owner}" is not a GitHub account name (letters, digits and hyphens, at most 39)`);
+    }
+    if (!NAME_RE.test(name) || name === '.' || name === '..') {
+        throw new TargetError(`invalid repository "${input}": "${name}" is not a repository name (letters, digits, '.', '_' and '-', at most 100)`);
+    }
+}
+/**
+ * Parses `owner/name`, `owner/name@ref`, `https://github.com/owner/name[.git][/tree/<ref>]`, `github.com/owner/name`
+ * and `git@github.com:owner/name.git`. Throws TargetError (with a hint) for anything else.
+ */
+function parseRepoTarget(input) {
+    const s = input.trim();
+    if (!s)
+        throw new TargetError('invalid repository "": empty name');
+    let host;
+    let path;
+    let ref;
+    const scp = /^git@([A-Za-z0-9.-]+):(.+)$/.exec(s);
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(www\.)?github\.com\//i.test(s)) {
+        let u;
+        try {
+            u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `https://${s}`);
+        }
+        catch {
+            throw new TargetError(`invalid repository "${input}": not a valid URL`);
+        }
+        if (!/^(https?|ssh|git):$/.test(u.protocol))
+            throw new TargetError(`invalid repository "${input}": unsupported URL scheme ${u.protocol}`);
+        host = u.hostname.toLowerCase().replace(/^www\./, '');
+        const parts = u.pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+        if (parts.length < 2)
+            throw new TargetError(`invalid repository "${input}": the URL does not name a repository`);
+        path = `${parts[0]}/${parts[1]}`;
+        if (parts.length >= 4 && (parts[2] === 'tree' || parts[2] === 'commit'))
+            ref = parts.slice(3).join('/');
+        else if (parts.length > 2)
+            throw new TargetError(`invalid repository "${input}": give the repository's URL, not a page inside it`);
+    }
+    else if (scp) {
+        host = scp[1].toLowerCase();
+        path = scp[2];
+    }
+    else {
+        const at = s.indexOf('@');
+        path = at >= 0 ? s.slice(0, at) : s;
+        if (at >= 0)
+            ref = s.slice(at + 1);
+    }
+    path = path.replace(/\.git$/i, '').replace(/\/+$/, '');
+    const slash = path.split('/');
+    if (slash.length !== 2)
+        throw new TargetError(`invalid repository "${input}": expected exactly one "/" between owner and name`);
+    const [owner, name] = slash;
+    checkOwnerName(owner, name, input);
+    if (ref !== undefined)
+        checkRef(ref, input);
+    return { owner, name, ...(ref !== undefined ? { ref } : {}), ...(host && host !== 'github.com' ? { host } : {}) };
+}
+/** "owner/name" or "owner/name@ref". */
+function formatTarget(t) {
+    return `${t.owner}/${t.name}${t.ref ? `@${t.ref}` : ''}`;
+}
+/** Identity of a repository for de-duplication: GitHub names are case-insensitive, refs are not. */
+function targetKey(t) {
+    return `${t.owner.toLowerCase()}/${t.name.toLowerCase()}${t.ref ? `@${t.ref}` : ''}`;
+}
+/** True when the input has the shape of a remote repository (it may still be invalid, e.g. a bad character). */
+function looksRemote(input) {
+    const s = input.trim();
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(www\.)?github\.com\//i.test(s) || /^git@[A-Za-z0-9.-]+:/.test(s))
+        return true;
+    if (/^[.~/\\]/.test(s) || /^[A-Za-z]:[\\/]/.test(s) || s.includes('\\'))
+        return false;
+    const at = s.indexOf('@');
+    const path = at >= 0 ? s.slice(0, at) : s;
+    return path.split('/').length === 2 && !path.endsWith('/');
+}
+/**
+ * Classifies inputs: an existing path is local (even when it looks like owner/name), an owner/name-shaped input or a
+ * URL is remote, anything else is a local path (missing paths fail later with the local source's message).
+ * Inputs naming the same repository (owner/name and its URL, different letter case) or the same directory are
+ * given once, in first-seen order; the dropped ones are listed in `duplicates`.
+ */
+function resolveTargets(inputs, opts = {}) {
+    const exists = opts.exists ?? external_node_fs_namespaceObject.existsSync;
+    const seen = new Map();
+    const targets = [];
+    const duplicates = [];
+    for (const raw of inputs) {
+        const input = raw.trim();
+        if (!input)
+            continue;
+        let t;
+        if (exists(input) || !looksRemote(input)) {
+            t = { kind: 'local', input, path: input, key: `local:${(0,external_node_path_namespaceObject.resolve)(input)}` };
+        }
+        else {
+            try {
+                const target = parseRepoTarget(input);
+                t = { kind: 'remote', input, target, key: `${target.host ?? ''}|${targetKey(target)}` };
+            }
+            catch (e) {
+                t = { kind: 'invalid', input, error: e, key: `invalid:${input}` };
+            }
+        }
+        const first = seen.get(t.key);
+        if (first !== undefined) {
+            duplicates.push({ input, sameAs: first });
+            continue;
+        }
+        seen.set(t.key, input);
+        targets.push(t);
+    }
+    return { targets, duplicates };
+}
+/** Splits the Action's `repos` input: one target per line or comma; blank lines and `#` comments ignored. */
+function splitTargetList(text) {
+    return text
+        .split(/[\n,]/)
+        .map((l) => l.replace(/(^|\s)#.*$/, '').trim())
+        .filter(Boolean);
+}
+
+;// CONCATENATED MODULE: ./src/sources/github.ts
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_HISTORY = 100;
+const MIN_HISTORY_PAGE = 10;
+const DEFAULT_BLOBS_PER_QUERY = 300;
+const DEFAULT_BYTES_PER_QUERY = 8 * 1024 * 1024;
+/**
+ * Own retry loop for GraphQL (the retry plugin would resend a timed-out query unchanged): 5xx waits and retries;
+ * a timeout is handed back to a caller that can ask for less (`shrinkable`), and retried like a 5xx otherwise.
+ */
+async function github_graphql(client, query, vars, ctx) {
+    const { retries, baseMs } = client.audit.retry;
+    for (let attempt = 0;; attempt++) {
+        ctx.count();
+        try {
+            return await client.graphql(query, { ...vars, request: { signal: ctx.signal, retries: 0 } });
+        }
+        catch (e) {
+            const status = e.status;
+            const timeout = isTimeoutLike(e);
+            const retryable = !isAbort(e) &&
+                !isPrimaryRateLimit(e) &&
+                attempt < retries &&
+                (timeout ? !ctx.shrinkable : status !== undefined && status >= 500);
+            if (!retryable)
+                throw e;
+            await (0,promises_namespaceObject.setTimeout)(Math.min(60_000, baseMs * (attempt + 1) ** 2), undefined, { signal: ctx.signal }); // an abort ends it
+        }
+    }
+}
+function subjectOf(message) {
+    // git's %s: the first paragraph, each line's trailing white space removed, lines joined by a space.
+    const out = [];
+    for (const line of message.split('\n')) {
+        const t = line.replace(/\s+$/, '');
+        if (!t)
+            break;
+        out.push(t);
+    }
+    return out.join(' ');
+}
+function toCommit(n) {
+    const merge = n.parents.totalCount > 1;
+    return {
+        sha: n.oid,
+        authorName: n.author?.name ?? '',
+        authorEmail: n.author?.email ?? '',
+        // GitActor.date keeps the author's offset, exactly as `git log --format=%aI`.
+        date: n.author?.date ?? n.authoredDate,
+        subject: subjectOf(n.message),
+        // The local source counts no files for merges (git log lists none); do the same.
+        filesChanged: merge ? null : (n.changedFilesIfAvailable ?? null),
+        merge,
+    };
+}
+/** Byte (code point) order, as the local source sorts. */
+function comparePaths(a, b) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+        let x = a.charCodeAt(i);
+        let y = b.charCodeAt(i);
+        if (x !== y) {
+            if (x >= 0xd800 && x < 0xe000)
+                x += 0x10000;
+            if (y >= 0xd800 && y < 0xe000)
+                y += 0x10000;
+            return x - y;
+        }
+    }
+    return a.length - b.length;
+}
+/** Commit of the default branch or of the ref, peeling (annotated) tags. */
+function headOf(holder) {
+    let h = holder;
+    for (let i = 0; h && i < 3; i++) {
+        if (h.history && h.oid && h.tree)
+            return h;
+        h = h.target;
+    }
+    return null;
+}
+/**
+ * Audits-ready snapshot of `target` (owner/name[@ref], URL, or a parsed RepoTarget). Throws SkipError for an empty
+ * repository, RateLimitError / BudgetError (skipped) when budgets run out, GithubError for not found / no access
+ * and other failures.
+ */
+async function githubSnapshot(client, target, opts = {}) {
+    const input = typeof target === 'string' ? target : formatTarget(target);
+    const t = typeof target === 'string' ? parseRepoTarget(target) : target;
+    const asked = `${t.owner}/${t.name}`;
+    const signal = opts.signal;
+    const info = { input, canonical: formatTarget(t), status: 'ok', reasons: [], requests: 0 };
+    if (t.ref)
+        info.ref = t.ref;
+    const count = () => {
+        info.requests++;
+    };
+    try {
+        return await load();
+    }
+    catch (e) {
+        throw classifyError(e, info.canonical);
+    }
+    async function load() {
+        // 1. Metadata and history (a smaller page when GitHub times out on a big history).
+        const limit = Math.max(1, opts.historyLimit ?? DEFAULT_HISTORY);
+        let page = Math.min(100, limit, Math.max(1, opts.historyPageSize ?? 100));
+        let repo = null;
+        let metaGaps = '';
+        for (;;) {
+            try {
+                const vars = { owner: t.owner, name: t.name, first: page };
+                if (t.ref)
+                    vars.ref = t.ref;
+                repo = (await github_graphql(client, repoQuery(!!t.ref), vars, { signal, count, shrinkable: page > MIN_HISTORY_PAGE })).repository;
+                break;
+            }
+            catch (e) {
+                // Errors on a part of the answer (e.g. the parent of a fork the token cannot see) leave the rest usable.
+                const partial = usablePartial(e);
+                if (partial) {
+                    repo = partial.repository;
+                    metaGaps = partial.messages;
+                    break;
+                }
+                if (isTimeoutLike(e) && page > MIN_HISTORY_PAGE) {
+                    page = Math.max(MIN_HISTORY_PAGE, Math.ceil(page / 2));
+                    continue;
+                }
+                throw e;
+            }
+        }
+        if (!repo)
+            throw new GithubError(`${asked}: not found or no access`, undefined, 404);
+        const [owner, name] = repo.nameWithOwner.split('/');
+        info.canonical = formatTarget({ owner, name, ref: t.ref });
+        const notes = [];
+        if (metaGaps)
+            notes.push({ kind: 'info', message: `GitHub left parts of the metadata out: ${metaGaps}` });
+        if (repo.nameWithOwner.toLowerCase() !== asked.toLowerCase()) {
+            info.renamedFrom = asked;
+            notes.push({ kind: 'info', message: `renamed: asked for ${asked}, GitHub answers with ${repo.nameWithOwner}` });
+        }
+        if (repo.isEmpty)
+            throw new SkipError('empty repository: no commits');
+        const head = headOf(t.ref ? repo.ref : repo.defaultBranchRef?.target);
+        if (!head?.oid || !head.tree || !head.history) {
+            if (t.ref)
+                throw new GithubError(`${info.canonical}: ref "${t.ref}" not found`, 'Give an existing branch, tag or commit sha.', 404);
+            throw new SkipError('empty repository: no default branch');
+        }
+        const commitOid = head.oid;
+        const metadata = {
+            fork: repo.isFork,
+            archived: repo.isArchived,
+            description: repo.description,
+            homepage: repo.homepageUrl || null,
+            topics: (repo.repositoryTopics.nodes ?? []).flatMap((n) => (n ? [n.topic.name] : [])),
+            stars: repo.stargazerCount,
+            primaryLanguage: repo.primaryLanguage?.name ?? null,
+            url: repo.url,
+        };
+        if (repo.parent)
+            metadata.parent = repo.parent.nameWithOwner;
+        if (repo.defaultBranchRef)
+            metadata.defaultBranch = repo.defaultBranchRef.name;
+        if (repo.isArchived)
+            notes.push({ kind: 'info', message: 'archived on GitHub (read-only)' });
+        if (repo.isFork)
+            notes.push({ kind: 'info', message: `fork of ${repo.parent?.nameWithOwner ?? 'another repository'}` });
+        const hist = head.history;
+        const commits = (hist.nodes ?? []).flatMap((n) => (n ? [toCommit(n)] : []));
+        let pageInfo = hist.pageInfo;
+        while (commits.length < limit && pageInfo.hasNextPage && pageInfo.endCursor) {
+            const first = Math.min(page, limit - commits.length);
+            let h;
+            try {
+                const r = await github_graphql(client, HISTORY_PAGE_QUERY, { owner, name, oid: commitOid, first, after: pageInfo.endCursor }, { signal, count, shrinkable: page > MIN_HISTORY_PAGE });
+                h = r.repository?.object?.history;
+            }
+            catch (e) {
+                if (isTimeoutLike(e) && page > MIN_HISTORY_PAGE) {
+                    page = Math.max(MIN_HISTORY_PAGE, Math.ceil(page / 2));
+                    continue;
+                }
+                if (isTimeoutLike(e)) {
+                    info.status = 'partial';
+                    info.reasons.push(`history: GitHub timed out after ${commits.length} commits`);
+                    break;
+                }
+                throw e;
+            }
+            if (!h)
+                break;
+            commits.push(...(h.nodes ?? []).flatMap((n) => (n ? [toCommit(n)] : [])));
+            pageInfo = h.pageInfo;
+        }
+        const truncatedHistory = hist.totalCount > commits.length;
+        if (truncatedHistory) {
+            notes.push({ kind: 'info', message: `history: the newest ${commits.length} of ${hist.totalCount} commits were read` });
+        }
+        // 2. Every file, with sizes, in one recursive tree request (by the commit's tree id, under the canonical name).
+        count();
+        const treeRes = await client.rest.git.getTree({ owner, repo: name, tree_sha: head.tree.oid, recursive: '1', request: { signal } });
+        const entries = new Map();
+        const dirs = new Set();
+        const files = [];
+        for (const e of treeRes.data.tree) {
+            if (!e.path)
+                continue;
+            if (e.type === 'tree')
+                dirs.add(e.path);
+            if (e.type !== 'blob' || !e.sha)
+                continue; // 'commit' entries are submodules: not files of this repo
+            const size = e.size ?? 0;
+            entries.set(e.path, { oid: e.sha, mode: e.mode ?? '100644', size });
+            files.push({ path: e.path, size });
+        }
+        files.sort((a, b) => comparePaths(a.path, b.path));
+        const oidSize = new Map([...entries.values()].map((e) => [e.oid, e.size]));
+        if (treeRes.data.truncated) {
+            info.status = 'partial';
+            const why = `file list truncated by GitHub at ${files.length} files (huge repository)`;
+            info.reasons.push(why);
+            notes.push({ kind: 'truncated', message: `${why}: files beyond it are not audited` });
+        }
+        // 3. Contents, in bulk, when asked (prefetch) or on a read the plan did not foresee (batched per tick).
+        const raw = new Map();
+        const inflight = new Map();
+        let batch = null;
+        let batchDone = null;
+        let fatal = null;
+        const restBlob = async (oid) => {
+            count();
+            const r = await client.rest.git.getBlob({ owner, repo: name, file_sha: oid, request: { signal } });
+            const bytes = r.data.encoding === 'base64' ? Buffer.from(r.data.content, 'base64') : Buffer.from(r.data.content, 'utf8');
+            return { kind: 'bytes', bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+        };
+        const fromBlob = async (b) => {
+            if (!b)
+                return { kind: 'missing', message: 'skipped: GitHub returned no content for this file' };
+            if (b.isBinary)
+                return { kind: 'binary', size: b.byteSize };
+            // Truncated text (large files) or text GitHub could not give as UTF-8: fetch the exact bytes.
+            if (b.isTruncated || b.text === null)
+                return restBlob(b.oid);
+            return { kind: 'bytes', bytes: new TextEncoder().encode(b.text) };
+        };
+        const fetchChunk = async (oids, out) => {
+            let data;
+            try {
+                data = await github_graphql(client, blobsQuery(oids), { owner, name }, { signal, count, shrinkable: oids.length > 1 });
+            }
+            catch (e) {
+                if (isTimeoutLike(e) && oids.length > 1) {
+                    const half = Math.ceil(oids.length / 2);
+                    await fetchChunk(oids.slice(0, half), out);
+                    await fetchChunk(oids.slice(half), out);
+                    return;
+                }
+                throw e;
+            }
+            for (let i = 0; i < oids.length; i++)
+                out.set(oids[i], await fromBlob(data.repository?.[`b${i}`] ?? null));
+        };
+        /** Fetches the blobs of `paths` (files over the cap are not fetched: their size says enough). */
+        const fetchPaths = async (paths) => {
+            const oids = [];
+            const seen = new Set();
+            for (const p of paths) {
+                const e = entries.get(p);
+                if (!e || raw.has(p))
+                    continue;
+                if (e.mode !== '120000' && e.size > sizeCapFor(p))
+                    continue;
+                if (!seen.has(e.oid)) {
+                    seen.add(e.oid);
+                    oids.push(e.oid);
+                }
+            }
+            const byOid = new Map();
+            const chunks = [];
+            let cur = [];
+            let bytes = 0;
+            const maxN = Math.max(1, opts.maxBlobsPerQuery ?? DEFAULT_BLOBS_PER_QUERY);
+            const maxB = opts.maxBytesPerQuery ?? DEFAULT_BYTES_PER_QUERY;
+            for (const o of oids) {
+                const s = oidSize.get(o) ?? 0;
+                if (cur.length && (cur.length >= maxN || bytes + s > maxB)) {
+                    chunks.push(cur);
+                    cur = [];
+                    bytes = 0;
+                }
+                cur.push(o);
+                bytes += s;
+            }
+            if (cur.length)
+                chunks.push(cur);
+            let failure;
+            for (const c of chunks) {
+                try {
+                    await fetchChunk(c, byOid);
+                }
+                catch (e) {
+                    if (isAbort(e) || isPrimaryRateLimit(e))
+                        throw e;
+                    failure ??= e;
+                }
+            }
+            for (const p of paths) {
+                const e = entries.get(p);
+                if (!e || raw.has(p))
+                    continue;
+                if (e.mode !== '120000' && e.size > sizeCapFor(p)) {
+                    raw.set(p, { kind: 'too-large', size: e.size });
+                    continue;
+                }
+                const r = byOid.get(e.oid);
+                raw.set(p, r ?? { kind: 'missing', message: 'skipped: could not fetch the content from GitHub' });
+            }
+            if (failure) {
+                info.status = 'partial';
+                const why = `some file contents could not be fetched (${classifyError(failure, info.canonical).message})`;
+                if (!info.reasons.includes(why))
+                    info.reasons.push(why);
+            }
+            // Symbolic links inside the repo: fetch their targets too.
+            const targets = paths.flatMap((p) => {
+                const e = entries.get(p);
+                const r = raw.get(p);
+                if (e?.mode !== '120000' || r?.kind !== 'bytes')
+                    return [];
+                const to = linkTarget(p, r.bytes);
+                return to && entries.has(to) && !raw.has(to) ? [to] : [];
+            });
+            if (targets.length)
+                await fetchPaths(targets);
+        };
+        const ensure = (paths) => {
+            const waits = [];
+            for (const p of paths) {
+                if (raw.has(p) || !entries.has(p))
+                    continue;
+                let w = inflight.get(p);
+                if (!w) {
+                    if (!batch) {
+                        const b = (batch = new Set());
+                        batchDone = new Promise((resolve, reject) => queueMicrotask(() => {
+                            batch = null;
+                            fetchPaths([...b]).then(resolve, reject);
+                        }));
+                    }
+                    batch.add(p);
+                    w = batchDone;
+                    inflight.set(p, w);
+                }
+                waits.push(w);
+            }
+            return Promise.all(waits).then(() => undefined);
+        };
+        const tooLarge = (path, size) => {
+            notes.push({ path, kind: 'too-large', message: `skipped: ${size} bytes is over the ${sizeCapFor(path)}-byte cap` });
+            return null;
+        };
+        /** Decodes exactly like the local source, notes in the order probes read. */
+        const decode = async (path, shownAs, depth) => {
+            const e = entries.get(path);
+            if (!e)
+                return null;
+            const note = (kind, message) => {
+                notes.push({ path: shownAs, kind, message });
+                return null;
+            };
+            if (e.mode === '120000') {
+                await ensure([path]);
+                const r = raw.get(path);
+                if (r?.kind !== 'bytes')
+                    return note('unreadable', r?.kind === 'missing' ? r.message : 'skipped: cannot read the link');
+                const to = linkTarget(path, r.bytes);
+                if (to === null)
+                    return note('symlink-outside', 'skipped: symbolic link pointing outside the repository');
+                if (to.split('/')[0] === '.git')
+                    return note('symlink-outside', "skipped: symbolic link into git's own metadata");
+                if (dirs.has(to))
+                    return note('unreadable', 'skipped: not a regular file');
+                if (!entries.has(to) || depth > 8)
+                    return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
+                return decode(to, shownAs, depth + 1);
+            }
+            if (e.size > sizeCapFor(shownAs))
+                return tooLarge(shownAs, e.size);
+            await ensure([path]);
+            const r = raw.get(path);
+            if (!r || r.kind === 'missing')
+                return note('unreadable', r?.message ?? 'skipped: could not fetch the content from GitHub');
+            if (r.kind === 'too-large')
+                return tooLarge(shownAs, r.size);
+            if (r.kind === 'binary')
+                return r.size > sizeCapFor(shownAs) ? tooLarge(shownAs, r.size) : note('binary', 'skipped: binary file');
+            const file = decodeFile(shownAs, r.bytes, notes);
+            return file;
+        };
+        const cache = new Map();
+        const snapshot = {
+            id: info.canonical,
+            commit: commitOid,
+            files,
+            history: { commits, shallow: false, truncated: truncatedHistory, totalCount: hist.totalCount },
+            metadata,
+            notes,
+            source: info,
+            read(path) {
+                let r = cache.get(path);
+                if (!r) {
+                    r = decode(path, path, 0).catch((e) => {
+                        // A read never throws: the file is unreadable, the repo partial, and a spent budget stops the run.
+                        const err = classifyError(e, info.canonical);
+                        if (err instanceof SkipError)
+                            fatal ??= err;
+                        info.status = 'partial';
+                        const why = `some file contents could not be fetched (${err.message})`;
+                        if (!info.reasons.includes(why))
+                            info.reasons.push(why);
+                        notes.push({ path, kind: 'unreadable', message: `skipped: ${err.message}` });
+                        return null;
+                    });
+                    cache.set(path, r);
+                }
+                return r;
+            },
+            async prefetch(paths) {
+                // The README is what a hiring manager reads first: always fetch it with the planned files.
+                const readme = findReadme(files);
+                const want = readme && !paths.includes(readme.path) ? [...paths, readme.path] : paths;
+                try {
+                    await ensure(want);
+                }
+                catch (e) {
+                    // Out of budget before any content arrived: this repo cannot be judged fairly, skip it.
+                    const err = classifyError(e, info.canonical);
+                    if (err instanceof SkipError)
+                        throw err;
+                    info.status = 'partial';
+                    info.reasons.push(`file contents could not be fetched (${err.message})`);
+                }
+                if (fatal)
+                    throw fatal;
+            },
+        };
+        return snapshot;
+    }
+}
+/** The answer of a GraphQL error whose errors are all below `repository` (not on it), or null. */
+function usablePartial(e) {
+    const x = e;
+    const errors = Array.isArray(x?.errors) ? x.errors : [];
+    if (!x?.data?.repository || !errors.length)
+        return null;
+    if (errors.some((g) => !Array.isArray(g.path) || g.path.length < 2 || g.type === 'RATE_LIMITED'))
+        return null;
+    if (!x.data.repository.nameWithOwner)
+        return null;
+    return { repository: x.data.repository, messages: errors.map((g) => g.message ?? '').join('; ').slice(0, 300) };
+}
+/** Target of a symbolic link, as a repo path; null when it leaves the repository. */
+function linkTarget(path, bytes) {
+    const to = new TextDecoder().decode(bytes);
+    if (to.startsWith('/'))
+        return null;
+    const joined = external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(path), to));
+    if (joined === '.' || joined === '..' || joined.startsWith('../'))
+        return null;
+    return joined.replace(/\/+$/, '');
+}
+/** Lists a user's or organization's public repositories: one GraphQL request per 100 repos. */
+async function listUserRepos(client, user, opts = {}) {
+    const login = user.trim().replace(/^@/, '');
+    if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,38}$/.test(login)) {
+        throw new GithubError(`invalid user "${user}": not a GitHub account name`, 'Give a login such as octocat.');
+    }
+    const max = Math.max(1, opts.maxRepos ?? 100);
+    const out = { user: login, owned: [], forks: [], archived: [], empty: [], totalOwned: 0, truncated: false };
+    let after = null;
+    let first = true;
+    try {
+        for (;;) {
+            const data = await github_graphql(client, USER_REPOS_QUERY, { login, first: Math.min(100, max - out.owned.length), after, withForks: first }, { signal: opts.signal, count: () => { } });
+            const owner = data.repositoryOwner;
+            if (!owner)
+                throw new GithubError(`user "${login}": not found`, 'Check the spelling of the login.', 404);
+            out.user = owner.login;
+            out.totalOwned = owner.owned.totalCount;
+            for (const n of owner.owned.nodes ?? []) {
+                if (!n || out.owned.length >= max)
+                    continue;
+                out.owned.push(n.nameWithOwner);
+                if (n.isArchived)
+                    out.archived.push(n.nameWithOwner);
+                if (n.isEmpty)
+                    out.empty.push(n.nameWithOwner);
+            }
+            if (owner.forks) {
+                for (const n of owner.forks.nodes ?? [])
+                    if (n)
+                        out.forks.push({ repo: n.nameWithOwner, parent: n.parent?.nameWithOwner ?? null });
+            }
+            first = false;
+            const pi = owner.owned.pageInfo;
+            if (out.owned.length >= max || !pi.hasNextPage || !pi.endCursor)
+                break;
+            after = pi.endCursor;
+        }
+    }
+    catch (e) {
+        throw classifyError(e, `user ${login}`);
+    }
+    out.truncated = out.totalOwned > out.owned.length;
+    return out;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: ./node_modules/ignore/index.js
+var ignore = __nccwpck_require__(298);
+var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
+;// CONCATENATED MODULE: ./src/sources/local.ts
+/**
+ * Local source: a directory on disk, usually a git work tree.
+ *
+ * - Git work tree: the file list is the *tracked* files (`git ls-files`), i.e. what a hiring manager sees on GitHub;
+ *   untracked files (even when not ignored) are left out on purpose. Tracked files deleted from the work tree are
+ *   skipped. Sizes come from lstat. History comes from `git log` of HEAD, streamed.
+ * - Plain directory (not in a work tree, or a directory with no tracked files inside some enclosing repo, such as a
+ *   home directory kept in git): every file, minus what the root and nested .gitignore files exclude; no history.
+ * File contents are read lazily, only when a probe asks, through the same decoding as every other source.
+ */
+
+
+
+
+
+
+
+
+/** Bad input to a source (missing path, not a directory, ...). `hint` says how to fix it. */
+class SourceError extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.name = 'SourceError';
+        this.hint = hint;
+    }
+}
+const DEFAULT_FILES_CHANGED_LIMIT = 500;
+async function localSnapshot(path, opts = {}) {
+    const root = (0,external_node_path_namespaceObject.resolve)(path);
+    let st;
+    try {
+        st = await (0,external_node_fs_promises_namespaceObject.stat)(root);
+    }
+    catch (e) {
+        if (errCode(e) === 'ENOENT' || errCode(e) === 'ENOTDIR') {
+            throw new SourceError(`path does not exist: ${path}`, 'Check the spelling, or give the path of a cloned repository.');
+        }
+        throw new SourceError(`cannot open ${path} (${errCode(e) ?? String(e)})`, 'Check that you may read this directory.');
+    }
+    if (!st.isDirectory()) {
+        throw new SourceError(`not a directory: ${path}`, 'Give the directory of the repository (its top level), not a file inside it.');
+    }
+    const rootReal = await (0,external_node_fs_promises_namespaceObject.realpath)(root);
+    const notes = [];
+    const limit = opts.filesChangedLimit ?? DEFAULT_FILES_CHANGED_LIMIT;
+    // ls-files starts at once, alongside rev-parse; its answer is dropped when this is not a work tree.
+    const listing = runGit(root, ['ls-files', '-z']);
+    const info = await gitInfo(root);
+    let files;
+    let commit = null;
+    let history = { commits: [], shallow: false, truncated: false, totalCount: 0 };
+    const metadata = {};
+    if (info.kind === 'repo') {
+        const head = info.head;
+        commit = head;
+        const subdir = info.prefix !== '';
+        const [listed, commits, url] = await Promise.all([
+            gitFiles(root, listing),
+            head ? gitHistory(root, head, { subdir, shallow: info.shallow, limit }) : Promise.resolve([]),
+            gitOriginUrl(root),
+        ]);
+        if (subdir && listed.length === 0) {
+            // A directory inside someone else's work tree that has nothing tracked (e.g. a new project under a home
+            // directory kept in git): audit it as a plain directory.
+            files = await walkDirectory(root, notes);
+            commit = null;
+            notes.push({ kind: 'info', message: 'no tracked files here: audited as a plain directory (no history)' });
+        }
+        else {
+            if (url)
+                metadata.url = url;
+            files = listed;
+            history = { commits, shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : commits.length };
+            if (info.shallow) {
+                notes.push({ kind: 'shallow', message: `history is shallow: ${commits.length} commits visible; use fetch-depth: 0` });
+            }
+        }
+    }
+    else {
+        await listing;
+        if (info.kind === 'no-git' && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(root, '.git'))) {
+            notes.push({ kind: 'info', message: 'git is not installed: files listed from disk, history unavailable' });
+        }
+        files = await walkDirectory(root, notes);
+    }
+    const fileSet = new Set(files.map((f) => f.path));
+    const cache = new Map();
+    return {
+        id: opts.id ?? path,
+        commit,
+        files,
+        history,
+        metadata,
+        notes,
+        read(p) {
+            let r = cache.get(p);
+            if (!r) {
+                r = fileSet.has(p) ? readLocalFile(root, rootReal, p, notes) : Promise.resolve(null);
+                cache.set(p, r);
+            }
+            return r;
+        },
+    };
+}
+// ---------------------------------------------------------------------------------------------------------------
+// Reading one file
+async function readLocalFile(root, rootReal, path, notes) {
+    const segments = path.split('/');
+    if (segments.some((s) => s === '' || s === '.' || s === '..') || (0,external_node_path_namespaceObject.isAbsolute)(path))
+        return null;
+    const abs = (0,external_node_path_namespaceObject.join)(root, ...segments);
+    const note = (kind, message) => {
+        notes.push({ path, kind, message });
+        return null;
+    };
+    try {
+        const l = await (0,external_node_fs_promises_namespaceObject.lstat)(abs);
+        let real;
+        try {
+            // realpath also resolves symlinked parent directories, so a link anywhere on the path is checked.
+            real = await (0,external_node_fs_promises_namespaceObject.realpath)(abs);
+        }
+        catch (e) {
+            if (l.isSymbolicLink())
+                return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
+            throw e;
+        }
+        const rel = (0,external_node_path_namespaceObject.relative)(rootReal, real);
+        if (rel === '..' || rel.startsWith('..' + external_node_path_namespaceObject.sep) || (0,external_node_path_namespaceObject.isAbsolute)(rel)) {
+            return note('symlink-outside', 'skipped: symbolic link pointing outside the repository');
+        }
+        if (rel.split(external_node_path_namespaceObject.sep)[0] === '.git')
+            return note('symlink-outside', "skipped: symbolic link into git's own metadata");
+        const target = l.isSymbolicLink() ? await (0,external_node_fs_promises_namespaceObject.stat)(real) : l;
+        if (!target.isFile())
+            return note('unreadable', 'skipped: not a regular file');
+        const cap = sizeCapFor(path);
+        if (target.size > cap)
+            return note('too-large', `skipped: ${target.size} bytes is over the ${cap}-byte cap`);
+        const bytes = await readCapped(real, cap);
+        return decodeFile(path, bytes, notes);
+    }
+    catch (e) {
+        return note('unreadable', `skipped: cannot read (${errCode(e) ?? 'error'})`);
+    }
+}
+/** Reads at most cap + 1 bytes (so a file that grew past the cap after stat is still caught by decodeFile). */
+async function readCapped(file, cap) {
+    const fh = await (0,external_node_fs_promises_namespaceObject.open)(file, 'r');
+    try {
+        const size = (await fh.stat()).size;
+        const max = cap + 1;
+        let buf = Buffer.allocUnsafe(Math.min(max, size + 1));
+        let n = 0;
+        for (;;) {
+            if (n === buf.length) {
+                if (buf.length >= max)
+                    break;
+                const bigger = Buffer.allocUnsafe(Math.min(max, buf.length * 2));
+                buf.copy(bigger, 0, 0, n);
+                buf = bigger;
+            }
+            const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
+            if (bytesRead === 0)
+                break;
+            n += bytesRead;
+        }
+        return buf.subarray(0, n);
+    }
+    finally {
+        await fh.close();
+    }
+}
+// ---------------------------------------------------------------------------------------------------------------
+// Plain directories
+/** Lists a directory tree, skipping `.git` and whatever the root and nested .gitignore files exclude. */
+async function walkDirectory(root, notes) {
+    const out = [];
+    const visit = async (relDir, levels) => {
+        const absDir = relDir ? (0,external_node_path_namespaceObject.join)(root, ...relDir.split('/')) : root;
+        let entries;
+        try {
+            entries = await (0,external_node_fs_promises_namespaceObject.readdir)(absDir, { withFileTypes: true });
+        }
+        catch (e) {
+            notes.push({ path: relDir, kind: 'unreadable', message: `skipped directory: cannot list (${errCode(e) ?? 'error'})` });
+            return;
+        }
+        const gi = entries.find((e) => e.name === '.gitignore' && e.isFile());
+        if (gi) {
+            try {
+                const text = await (0,external_node_fs_promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(absDir, '.gitignore'), 'utf8');
+                levels = [...levels, { base: relDir ? relDir + '/' : '', ig: ignore_default()({ ignorecase: false }).add(text) }];
+            }
+            catch {
+                // An unreadable .gitignore ignores nothing.
+            }
+        }
+        for (const e of entries) {
+            if (e.name === '.git')
+                continue;
+            const rel = relDir ? `${relDir}/${e.name}` : e.name;
+            const isDir = e.isDirectory();
+            if (isIgnored(levels, rel, isDir))
+                continue;
+            if (isDir) {
+                await visit(rel, levels);
+            }
+            else if (e.isFile() || e.isSymbolicLink()) {
+                const s = (0,external_node_fs_namespaceObject.lstatSync)((0,external_node_path_namespaceObject.join)(absDir, e.name), { throwIfNoEntry: false });
+                if (s)
+                    out.push({ path: rel, size: s.size });
+            }
+        }
+    };
+    await visit('', []);
+    return out.sort((a, b) => local_comparePaths(a.path, b.path));
+}
+/** Git's precedence: the deepest .gitignore with a matching rule decides; within one file the last matching rule. */
+function isIgnored(levels, rel, isDir) {
+    for (let i = levels.length - 1; i >= 0; i--) {
+        const { base, ig } = levels[i];
+        const sub = rel.slice(base.length) + (isDir ? '/' : '');
+        let r;
+        try {
+            r = ig.test(sub);
+        }
+        catch {
+            return false; // names the ignore package rejects (e.g. "...") cannot match a rule
+        }
+        if (r.ignored)
+            return true;
+        if (r.unignored)
+            return false;
+    }
+    return false;
+}
+/** Byte order of the UTF-8 encodings, i.e. code point order (plain `<` compares UTF-16 units). */
+function local_comparePaths(a, b) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+        let x = a.charCodeAt(i);
+        let y = b.charCodeAt(i);
+        if (x !== y) {
+            if (x >= 0xd800 && x < 0xe000)
+                x += 0x10000;
+            if (y >= 0xd800 && y < 0xe000)
+                y += 0x10000;
+            return x - y;
+        }
+    }
+    return a.length - b.length;
+}
+// ---------------------------------------------------------------------------------------------------------------
+// Git
+/** Environment for git: no inherited GIT_DIR-style overrides (e.g. when run from a hook), English messages. */
+function gitEnv() {
+    const env = { ...process.env, LC_ALL: 'C', LANGUAGE: '', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
+    for (const k of [
+        'GIT_DIR',
+        'GIT_WORK_TREE',
+        'GIT_INDEX_FILE',
+        'GIT_OBJECT_DIRECTORY',
+        'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+        'GIT_COMMON_DIR',
+        'GIT_NAMESPACE',
+        'GIT_PREFIX',
+        'GIT_CEILING_DIRECTORIES',
+    ]) {
+        delete env[k];
+    }
+    return env;
+}
+/** Config that keeps the output in the shape we parse, whatever the user's settings. */
+const GIT_CONFIG = [
+    '-c', 'core.fsmonitor=false',
+    '-c', 'log.showSignature=false',
+    '-c', 'log.showRoot=true',
+    '-c', 'log.follow=false',
+    '-c', 'i18n.logOutputEncoding=UTF-8',
+    '-c', 'diff.relative=false',
+];
+/** Runs git and streams stdout to `onData` (or collects it when no handler is given). */
+function runGit(cwd, args, onData) {
+    return new Promise((resolvePromise) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...GIT_CONFIG, ...args], { cwd, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+        const chunks = [];
+        let stderr = '';
+        let spawnError;
+        child.stdout.on('data', (c) => (onData ? onData(c) : chunks.push(c)));
+        child.stderr.setEncoding('utf8');
+        child.stderr.on('data', (s) => {
+            if (stderr.length < 16384)
+                stderr += s;
+        });
+        child.on('error', (e) => {
+            spawnError = errCode(e) ?? String(e);
+        });
+        child.on('close', (code) => resolvePromise({ code, stdout: Buffer.concat(chunks), stderr, spawnError }));
+    });
+}
+/** One rev-parse for everything: inside a work tree?, subdirectory prefix, shallow?, HEAD (fails when no commits). */
+async function gitInfo(dir) {
+    const r = await runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-prefix', '--is-shallow-repository', 'HEAD^{commit}', '--']);
+    if (r.spawnError)
+        return { kind: 'no-git' };
+    if (r.code !== 0 && /dubious ownership/i.test(r.stderr)) {
+        throw new SourceError(`git refuses to read ${dir}: it is owned by another user`, `Run: git config --global --add safe.directory '${dir}'`);
+    }
+    const lines = r.stdout.toString('utf8').split('\n');
+    // Not a repository, or inside a .git directory / bare repository.
+    if (lines[0] !== 'true')
+        return { kind: 'plain' };
+    // In a repository without commits rev-parse stops at HEAD with "bad revision".
+    const head = r.code === 0 && /^[0-9a-f]{40,64}$/.test(lines[3] ?? '') ? lines[3] : null;
+    return { kind: 'repo', prefix: lines[1] ?? '', shallow: lines[2] === 'true', head };
+}
+/** origin's URL as a browsable https URL, without credentials; undefined when absent or local. */
+async function gitOriginUrl(dir) {
+    const r = await runGit(dir, ['config', '--get', 'remote.origin.url']);
+    if (r.code !== 0)
+        return undefined;
+    return publicUrl(r.stdout.toString('utf8').trim());
+}
+function publicUrl(raw) {
+    let host;
+    let path;
+    const scp = /^(?:[^@/\s]+@)?([A-Za-z0-9.-]+):(?!\/)(.+)$/.exec(raw);
+    if (/^(https?|ssh|git):\/\//i.test(raw)) {
+        try {
+            const u = new URL(raw);
+            host = u.host;
+            path = u.pathname;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    else if (scp) {
+        host = scp[1];
+        path = scp[2];
+    }
+    else {
+        return undefined;
+    }
+    path = path.replace(/^\/+/, '').replace(/\.git\/?$/, '').replace(/\/+$/, '');
+    if (!host || !path || !host.includes('.'))
+        return undefined;
+    return `https://${host.replace(/:\d+$/, '')}/${path}`;
+}
+/** Tracked files of the work tree under `dir` (paths relative to it), with lstat sizes; deleted ones skipped. */
+async function gitFiles(dir, listing) {
+    const r = await listing;
+    if (r.code !== 0) {
+        throw new SourceError(`git ls-files failed in ${dir}: ${r.stderr.trim()}`, 'Check that the repository is not corrupt (git fsck).');
+    }
+    const base = dir.endsWith(external_node_path_namespaceObject.sep) ? dir : dir + external_node_path_namespaceObject.sep;
+    const paths = r.stdout.toString('utf8').split('\0');
+    paths.pop(); // after the last NUL
+    const sizes = await lstatAll(base, paths);
+    const files = [];
+    let sorted = true;
+    let prev = '';
+    for (let i = 0; i < paths.length; i++) {
+        if (sizes[i] < 0)
+            continue; // deleted from the work tree, or a submodule
+        const p = paths[i];
+        if (sorted && local_comparePaths(prev, p) > 0)
+            sorted = false;
+        prev = p;
+        files.push({ path: p, size: sizes[i] });
+    }
+    if (!sorted)
+        files.sort((a, b) => local_comparePaths(a.path, b.path));
+    return files;
+}
+/**
+ * lstat sizes (-1: gone from the work tree, or a directory, i.e. a submodule). Synchronous calls are several times
+ * faster than 100,000 promises (and than a worker thread on two cores); yielding every 512 files lets the event loop
+ * drain the history stream meanwhile, so git log never stalls on a full pipe.
+ */
+async function lstatAll(base, paths) {
+    const sizes = new Float64Array(paths.length);
+    for (let i = 0; i < paths.length; i++) {
+        if ((i & 511) === 511)
+            await (0,promises_namespaceObject.setImmediate)();
+        const p = external_node_path_namespaceObject.sep === '/' ? paths[i] : paths[i].split('/').join(external_node_path_namespaceObject.sep);
+        let s;
+        try {
+            s = (0,external_node_fs_namespaceObject.lstatSync)(base + p, { throwIfNoEntry: false });
+        }
+        catch {
+            s = undefined; // ENOTDIR: a parent was replaced by a file
+        }
+        sizes[i] = !s || s.isDirectory() ? -1 : s.size;
+    }
+    return sizes;
+}
+/**
+ * Splits a byte stream on NUL and hands each token to `onToken` as (bytes, start, end), without allocating a Buffer
+ * per token; the bytes are only valid during the call.
+ */
+class NulSplitter {
+    onToken;
+    pending = null;
+    constructor(onToken) {
+        this.onToken = onToken;
+    }
+    push(chunk) {
+        let start = 0;
+        for (;;) {
+            const i = chunk.indexOf(0, start);
+            if (i < 0)
+                break;
+            if (this.pending) {
+                const tok = Buffer.concat([this.pending, chunk.subarray(start, i)]);
+                this.pending = null;
+                this.onToken(tok, 0, tok.length);
+            }
+            else {
+                this.onToken(chunk, start, i);
+            }
+            start = i + 1;
+        }
+        if (start < chunk.length) {
+            const rest = chunk.subarray(start);
+            this.pending = this.pending ? Buffer.concat([this.pending, rest]) : Buffer.from(rest);
+        }
+    }
+    end() {
+        if (this.pending && this.pending.length)
+            this.onToken(this.pending, 0, this.pending.length);
+        this.pending = null;
+    }
+}
+/**
+ * Streams `git log` of `head` into commits. Each commit header starts with a random marker, so no file name can pass
+ * for a header. The newest `limit` commits come from `git log --name-only` (file count per commit); when the history
+ * turns out longer, a second, cheap `git log --skip=limit` without file names reads the rest concurrently.
+ */
+async function gitHistory(dir, head, o) {
+    const nonce = (0,external_node_crypto_.randomBytes)(8).toString('hex');
+    const marker = Buffer.from(`\x1e${nonce}\x1f`, 'latin1');
+    const format = `--format=%x1e${nonce}%x1f%H%x1f%P%x1f%aI%x1f%an%x1f%ae%x1f%s`;
+    const base = ['log', '-z', '--no-color', '--no-renames', '--no-show-signature', format];
+    // In a subdirectory: its history only, counting the files changed inside it.
+    const tail = o.subdir ? [head, '--', '.'] : [head, '--'];
+    const limit = Math.floor(o.limit);
+    const limited = Number.isFinite(limit) && limit >= 0;
+    const run = async (args, withNames, onCommit) => {
+        const commits = [];
+        let cur = null;
+        let count = 0;
+        let root = false;
+        const finish = () => {
+            if (!cur)
+                return;
+            // Merges list no files by default; the oldest visible commit of a shallow clone shows its whole tree as added.
+            cur.filesChanged = !withNames || cur.merge || (o.shallow && root) ? null : count;
+            commits.push(cur);
+            cur = null;
+            onCommit?.(commits.length);
+        };
+        const isHeader = (b, start, end) => {
+            if (end - start < marker.length)
+                return false;
+            for (let k = 0; k < marker.length; k++)
+                if (b[start + k] !== marker[k])
+                    return false;
+            return true;
+        };
+        const splitter = new NulSplitter((b, start, end) => {
+            if (isHeader(b, start, end)) {
+                finish();
+                const f = b.toString('utf8', start + marker.length, end).split('\x1f');
+                const parents = f[1] ? f[1].split(' ').filter(Boolean) : [];
+                cur = {
+                    sha: f[0] ?? '',
+                    authorName: f[3] ?? '',
+                    authorEmail: f[4] ?? '',
+                    date: f[2] ?? '',
+                    subject: f.slice(5).join('\x1f'),
+                    filesChanged: null,
+                    merge: parents.length > 1,
+                };
+                root = parents.length === 0;
+                count = 0;
+            }
+            else if (end > start) {
+                count++;
+            }
+        });
+        const r = await runGit(dir, args, (chunk) => splitter.push(chunk));
+        splitter.end();
+        finish();
+        if (r.code !== 0) {
+            throw new SourceError(`git log failed in ${dir}: ${r.stderr.trim() || r.spawnError || 'unknown error'}`, 'Check that the repository is not corrupt (git fsck).');
+        }
+        return commits;
+    };
+    if (!limited)
+        return run([...base, '--name-only', ...tail], true);
+    let rest = null;
+    const startRest = () => {
+        if (!rest) {
+            rest = run([...base, `--skip=${limit}`, ...tail], false);
+            rest.catch(() => { }); // awaited below; never an unhandled rejection if the first reader fails
+        }
+        return rest;
+    };
+    if (limit === 0)
+        return startRest();
+    const newest = await run([...base, '--name-only', `--max-count=${limit}`, ...tail], true, (n) => {
+        // A long history: start reading the older part now, in parallel.
+        if (n >= Math.min(100, Math.ceil(limit / 2)))
+            startRest();
+    });
+    if (newest.length < limit) {
+        // Complete already; a reader started early has nothing to add.
+        if (rest)
+            await rest;
+        return newest;
+    }
+    const older = await startRest();
+    return newest.concat(older);
+}
+function errCode(e) {
+    return e && typeof e === 'object' && 'code' in e && typeof e.code === 'string'
+        ? e.code
+        : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/run.ts
+/**
+ * The engine's front door, for the CLI and the Action: local paths and GitHub repositories in one report, several
+ * repositories at once (bounded), with an overall time budget, per-repo statuses for every fault, and progress events
+ * carrying the requests spent and the rate-limit budget left. One failed repo never costs the others their results.
+ *
+ * Stops starting new work (remaining repos become 'skipped' with the reason, finished results are kept) when the
+ * primary rate limit is spent ("rate limit exhausted until <reset>"), when the time budget runs out, or when the
+ * token is rejected (remaining remote repos become 'error').
+ */
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_CONCURRENCY = 16;
+const DEFAULT_LOCAL_CONCURRENCY = 2;
+/**
+ * Audits every target, at most `concurrency` at a time; the report lists them in input order. Throws only for
+ * problems that affect every target (broken rules, broken --config).
+ */
+async function auditTargets(opts) {
+    const started = Date.now();
+    const now = opts.now ?? new Date();
+    const baseRules = loadRules(opts.rulesDir);
+    const globalConfig = opts.configFile ? loadConfig(opts.configFile) : undefined;
+    const globalRules = applyConfig(baseRules, globalConfig);
+    const { targets, duplicates } = resolveTargets(opts.targets.length ? opts.targets : ['.']);
+    const client = opts.client;
+    const apiBase = client?.request.endpoint.DEFAULTS.baseUrl ?? '';
+    const apiHost = apiBase ? new URL(apiBase).hostname.replace(/^api\./, '') : '';
+    const budget = new AbortController();
+    const timer = opts.timeBudgetMs !== undefined ? setTimeout(() => budget.abort(), Math.max(0, opts.timeBudgetMs)) : undefined;
+    timer?.unref?.();
+    const budgetText = opts.timeBudgetMs !== undefined ? `${Math.round(opts.timeBudgetMs / 100) / 10}s` : '';
+    /** Why new work stops, once it does. */
+    let stop = null;
+    const claimed = new Map();
+    let done = 0;
+    let failed = 0;
+    let skipped = 0;
+    const display = (t) => (t.kind === 'remote' ? formatTarget(t.target) : t.input);
+    const stopReason = (t) => {
+        if (budget.signal.aborted)
+            return { status: 'skipped', reason: `time budget of ${budgetText} exhausted before this repo was audited` };
+        if (stop && (!stop.remoteOnly || t.kind === 'remote'))
+            return stop;
+        if (t.kind === 'remote' && client?.audit.exhausted) {
+            const { resetAt } = client.audit.exhausted;
+            if (!resetAt || resetAt.getTime() > Date.now()) {
+                stop = { status: 'skipped', reason: new RateLimitError(resetAt).message, remoteOnly: true };
+                return stop;
+            }
+        }
+        return null;
+    };
+    const auditLocal = async (path) => {
+        const snapshot = await localSnapshot(path);
+        let rules = globalRules;
+        let exclude = globalConfig?.exclude ?? [];
+        const own = !globalConfig ? findRepoConfig(path) : null;
+        if (own) {
+            const cfg = loadConfig(own);
+            rules = applyConfig(baseRules, cfg);
+            exclude = cfg.exclude ?? [];
+        }
+        return auditOrSkip(snapshot, rules, exclude);
+    };
+    const auditOrSkip = (snapshot, rules, exclude) => snapshot.files.length === 0
+        ? Promise.resolve(errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped'))
+        : auditSnapshot(snapshot, { rules, exclude, now });
+    const auditOne = async (t) => {
+        const name = display(t);
+        const halt = stopReason(t);
+        if (halt)
+            return { report: errorReport(name, halt.reason, halt.status) };
+        if (t.kind === 'invalid')
+            return { report: errorReport(t.input, describeError(t.error)) };
+        if (t.kind === 'local') {
+            try {
+                return { report: await auditLocal(t.path) };
+            }
+            catch (e) {
+                return { report: errorReport(t.input, describeError(e)) };
+            }
+        }
+        if (!client) {
+            return { report: errorReport(name, 'a GitHub repository needs the GitHub source (no client was given): pass --token or set GITHUB_TOKEN') };
+        }
+        if (t.target.host && t.target.host !== apiHost) {
+            return {
+                report: errorReport(t.input, describeError(new GithubError(`${t.input}: the repository is on ${t.target.host}, but the GitHub API in use is ${apiBase}`, `Pass --api-url https://${t.target.host}/api/v3 (GitHub Enterprise Server), or give owner/name.`))),
+            };
+        }
+        try {
+            const snapshot = await githubSnapshot(client, t.target, { ...opts.snapshot, signal: budget.signal });
+            const key = snapshot.id.toLowerCase();
+            const first = claimed.get(key);
+            if (first !== undefined)
+                return { duplicateOf: first, input: t.input };
+            claimed.set(key, t.input);
+            const report = await auditOrSkip(snapshot, globalRules, globalConfig?.exclude ?? []);
+            const src = snapshot.source;
+            if (src.status === 'partial' && report.status === 'ok')
+                report.status = 'partial';
+            if (src.status === 'partial')
+                report.reason = [...src.reasons, ...(report.reason ? [report.reason] : [])].join('; ');
+            if (client.audit.exhausted && !stop)
+                stopReason(t);
+            return { report };
+        }
+        catch (e) {
+            const err = classifyError(e, name);
+            if (err instanceof RateLimitError)
+                stop ??= { status: 'skipped', reason: err.message, remoteOnly: true };
+            if (err instanceof AuthError)
+                stop ??= { status: 'error', reason: describeError(err), remoteOnly: true };
+            if (err instanceof BudgetError && budgetText)
+                err.message = `time budget of ${budgetText} exhausted while this repo was being audited`;
+            return { report: errorReport(name, describeError(err), err instanceof SkipError ? 'skipped' : 'error') };
+        }
+    };
+    const remoteLimit = pLimit(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY));
+    const localLimit = pLimit(Math.max(1, Math.min(opts.localConcurrency ?? DEFAULT_LOCAL_CONCURRENCY, opts.concurrency ?? Infinity)));
+    const total = targets.length;
+    let outcomes;
+    try {
+        outcomes = await Promise.all(targets.map((t) => (t.kind === 'remote' ? remoteLimit : localLimit)(async () => {
+            const o = await auditOne(t);
+            done++;
+            if ('report' in o) {
+                if (o.report.status === 'error')
+                    failed++;
+                if (o.report.status === 'skipped')
+                    skipped++;
+            }
+            opts.onProgress?.({
+                repo: 'report' in o ? o.report.repo : display(t),
+                done,
+                total,
+                status: 'report' in o ? o.report.status : 'skipped',
+                ...('report' in o
+                    ? o.report.status === 'ok' || o.report.status === 'partial'
+                        ? { score: o.report.score, ...(o.report.reason ? { message: o.report.reason } : {}) }
+                        : { message: o.report.reason ?? o.report.error }
+                    : { message: `same repository as ${o.duplicateOf}` }),
+                failed,
+                skipped,
+                requests: client?.audit.requests ?? 0,
+                rateLimit: client ? lowestRateLimit(client) : null,
+                elapsedMs: Date.now() - started,
+            });
+            return o;
+        })));
+    }
+    finally {
+        if (timer)
+            clearTimeout(timer);
+    }
+    // Inputs that turned out to name a repo already audited (renamed repos, different spellings) are noted on it.
+    const byInput = new Map();
+    const repos = [];
+    targets.forEach((t, i) => {
+        const o = outcomes[i];
+        if ('report' in o) {
+            byInput.set(t.input, o.report);
+            repos.push(o.report);
+        }
+    });
+    const aliases = [
+        ...outcomes.flatMap((o) => ('duplicateOf' in o ? [{ input: o.input, sameAs: o.duplicateOf }] : [])),
+        ...duplicates,
+    ];
+    const sameAs = new Map(aliases.map((d) => [d.input, d.sameAs]));
+    for (const d of aliases) {
+        let to = d.sameAs;
+        for (let i = 0; i < aliases.length && !byInput.has(to) && sameAs.has(to); i++)
+            to = sameAs.get(to);
+        const r = byInput.get(to);
+        if (r)
+            r.notes = [...r.notes, { kind: 'info', message: `also given as "${d.input}": audited once` }];
+    }
+    return buildReport(repos, now);
+}
+
+;// CONCATENATED MODULE: ./src/action/base-compare.ts
+
+
+
+
+
+
+function git(cwd, args) {
+    // No hooks, no LFS downloads (pointers are reported as such by the source), English messages.
+    const env = { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_LFS_SKIP_SMUDGE: '1' };
+    for (const k of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR'])
+        delete env[k];
+    const cfg = ['-c', 'core.hooksPath=/dev/null', '-c', 'advice.detachedHead=false', '-c', 'filter.lfs.required=false'];
+    return new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)('git', [...cfg, ...args], { cwd, env, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
+            const code = err ? (typeof err.code === 'number' ? (err.code) : 127) : 0;
+            resolve({ code, stdout: String(stdout ?? ''), stderr: String(stderr ?? '') });
+        });
+    });
+}
+const FETCH_DEPTH_FIX = 'set `fetch-depth: 0` on actions/checkout so the base commit and the full history are fetched';
+/**
+ * Checks out `baseSha` next to the work tree containing `projectDir` and returns the same project folder inside it.
+ * Fails (never throws) with the reason and the fix when the objects are not there (shallow clone) or git is missing.
+ */
+async function checkoutBase(projectDir, baseSha, tempRoot) {
+    const short = baseSha.slice(0, 7);
+    if (!/^[0-9a-f]{40,64}$/i.test(baseSha))
+        return { ok: false, reason: `the base commit id ${JSON.stringify(baseSha)} is not a commit sha` };
+    const top = await git(projectDir, ['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository']);
+    if (top.code === 127 && !top.stderr)
+        return { ok: false, reason: 'git is not installed on the runner', fix: 'use a runner image with git' };
+    if (top.code !== 0) {
+        return { ok: false, reason: 'the audited path is not a git checkout', fix: 'check out the repository with actions/checkout (with `fetch-depth: 0`)' };
+    }
+    const [toplevel, prefix = '', shallowFlag] = top.stdout.split('\n');
+    const has = await git(toplevel, ['cat-file', '-e', `${baseSha}^{commit}`]);
+    if (has.code !== 0) {
+        const shallow = shallowFlag === 'true';
+        return {
+            ok: false,
+            reason: `the base commit ${short} is not in this checkout${shallow ? ' (it is a shallow clone: actions/checkout fetches only one commit by default)' : ''}`,
+            fix: FETCH_DEPTH_FIX,
+        };
+    }
+    (0,external_node_fs_namespaceObject.mkdirSync)(tempRoot, { recursive: true });
+    const wt = (0,external_node_fs_namespaceObject.mkdtempSync)((0,external_node_path_namespaceObject.join)(tempRoot, `base-${short}-`));
+    (0,external_node_fs_namespaceObject.rmSync)(wt, { recursive: true, force: true }); // git worktree add wants to create it
+    const add = await git(toplevel, ['worktree', 'add', '--detach', '--force', wt, baseSha]);
+    const cleanup = async () => {
+        await git(toplevel, ['worktree', 'remove', '--force', wt]);
+        (0,external_node_fs_namespaceObject.rmSync)(wt, { recursive: true, force: true });
+        await git(toplevel, ['worktree', 'prune']);
+    };
+    if (add.code !== 0) {
+        await cleanup();
+        return { ok: false, reason: `git worktree add of the base commit ${short} failed: ${add.stderr.trim().split('\n').pop() ?? 'unknown error'}` };
+    }
+    const dir = prefix ? (0,external_node_path_namespaceObject.join)(wt, prefix) : wt;
+    if (!(0,external_node_fs_namespaceObject.existsSync)(dir) || !(0,external_node_fs_namespaceObject.statSync)(dir).isDirectory()) {
+        await cleanup();
+        return { ok: false, reason: `the audited folder does not exist in the base commit ${short} (the project is new in this pull request)` };
+    }
+    return { ok: true, dir, cleanup };
+}
+/** Audits the base commit the same way as the head (same config file, rules and "now"). Never throws. */
+async function auditBaseCommit(opts) {
+    const co = await checkoutBase(opts.projectDir, opts.baseSha, opts.tempRoot);
+    if (!co.ok)
+        return co;
+    try {
+        const report = await auditTargets({ targets: [co.dir], configFile: opts.configFile, rulesDir: opts.rulesDir, now: opts.now });
+        const r = report.repos[0];
+        if (!r || r.status === 'error')
+            return { ok: false, reason: `the base commit could not be audited: ${r?.error ?? 'no result'}` };
+        return { ok: true, report: { ...r, repo: opts.id } };
+    }
+    catch (e) {
+        return { ok: false, reason: `the base commit could not be audited: ${describeError(e)}` };
+    }
+    finally {
+        await co.cleanup();
+    }
+}
+// ---------------------------------------------------------------------------------------------------------------
+// Diff
+/** A rule passes at 0.99 or more, fails below 0.5; in between it is partial. */
+const PASS_AT = 0.99;
+const FAIL_BELOW = 0.5;
+/** A rule whose state is unchanged is listed when its score moved at least this much (5 percentage points). */
+const MOVED_BY = 0.05;
+function ruleState(r) {
+    if (!r)
+        return 'absent';
+    if (!r.measurable || r.score === null)
+        return 'not measurable';
+    if (r.score >= PASS_AT)
+        return 'pass';
+    if (r.score < FAIL_BELOW)
+        return 'fail';
+    return 'partial';
+}
+const base_compare_round1 = (n) => Math.round(n * 10) / 10;
+function compareReports(base, head) {
+    const baseRules = new Map(base.rules.map((r) => [r.id, r]));
+    const headRules = new Map(head.rules.map((r) => [r.id, r]));
+    const ids = [...new Set([...head.rules.map((r) => r.id), ...base.rules.map((r) => r.id)])];
+    const newlyPassing = [];
+    const newlyFailing = [];
+    const otherChanges = [];
+    for (const id of ids) {
+        const b = baseRules.get(id);
+        const h = headRules.get(id);
+        const c = {
+            id,
+            title: (h ?? b).title,
+            from: ruleState(b),
+            to: ruleState(h),
+            pointsFrom: b?.points ?? 0,
+            pointsTo: h?.points ?? 0,
+            scoreFrom: b?.score ?? null,
+            scoreTo: h?.score ?? null,
+            remediation: (h ?? b).remediation,
+        };
+        if (c.to === 'pass' && c.from !== 'pass')
+            newlyPassing.push(c);
+        else if (c.to === 'fail' && c.from !== 'fail')
+            newlyFailing.push(c);
+        // Points alone also move when other rules change the total weight; only a change of the rule's own result counts.
+        else if (c.from !== c.to || Math.abs((c.scoreTo ?? 0) - (c.scoreFrom ?? 0)) >= MOVED_BY)
+            otherChanges.push(c);
+    }
+    const byMove = (a, b) => Math.abs(b.pointsTo - b.pointsFrom) - Math.abs(a.pointsTo - a.pointsFrom) || (a.id < b.id ? -1 : 1);
+    newlyPassing.sort(byMove);
+    newlyFailing.sort(byMove);
+    otherChanges.sort(byMove);
+    return {
+        base: { score: base.score, grade: base.grade, commit: base.commit },
+        head: { score: head.score, grade: head.grade, commit: head.commit },
+        delta: base_compare_round1(head.score - base.score),
+        newlyPassing,
+        newlyFailing,
+        otherChanges,
+        stagesGained: STAGES.filter((s) => head.stages[s]?.detected && !base.stages[s]?.detected),
+        stagesLost: STAGES.filter((s) => !head.stages[s]?.detected && base.stages[s]?.detected),
+    };
+}
+const base_compare_num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+/** "+9", "-3.5", "±0". */
+function signed(n) {
+    return n > 0 ? `+${base_compare_num(n)}` : n < 0 ? `-${base_compare_num(-n)}` : '±0';
+}
+/** "score 62 → 71 (+9)". */
+function scoreLine(change) {
+    return `score ${base_compare_num(change.base.score)} → ${base_compare_num(change.head.score)} (${signed(change.delta)})`;
+}
+
+;// CONCATENATED MODULE: ./src/action/annotations.ts
+
+
+
+const MAX_ANNOTATIONS = 10;
+function readmeAnnotations(r, projectDir, workspace, max = MAX_ANNOTATIONS) {
+    const prefix = (0,external_node_path_namespaceObject.relative)(workspace, projectDir);
+    // A project outside the workspace cannot be annotated (the runner resolves files against the repository).
+    if (prefix.startsWith('..') || (0,external_node_path_namespaceObject.isAbsolute)(prefix))
+        return [];
+    const gain = new Map(r.nextActions.map((a) => [a.rule, a.gain]));
+    const rules = r.rules
+        .filter((x) => x.category === 'readme' && x.measurable && x.score !== null && x.score < PASS_AT)
+        .sort((a, b) => (gain.get(b.id) ?? 0) - (gain.get(a.id) ?? 0) || b.weight - a.weight || (a.id < b.id ? -1 : 1));
+    const out = [];
+    const seen = new Set();
+    for (const x of rules) {
+        for (const e of x.evidence) {
+            if (!e.path || !e.line || e.line < 1 || e.cell !== undefined)
+                continue;
+            const file = (prefix ? (0,external_node_path_namespaceObject.join)(prefix, e.path) : e.path).split(external_node_path_namespaceObject.sep).join('/');
+            const key = `${x.id}\0${file}\0${e.line}`;
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            const g = gain.get(x.id);
+            out.push({
+                file: logSafe(file, 300),
+                line: e.line,
+                title: logSafe(`${x.title}${g ? ` (+${g} points)` : ''}`, 200),
+                message: logSafe(`${e.detail} — ${x.remediation.replace(/\s+/g, ' ').trim()}`, 900),
+            });
+            if (out.length >= max)
+                return out;
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/report/portfolio-markdown.ts
+/**
+ * The portfolio section of the Markdown report: score with its arithmetic, the guides' skills table with a link to a
+ * file that shows each skill, specialisations, project types and flags. Repo names, paths and evidence come from
+ * audited repos and are untrusted: they go through md()/code() and URL encoding.
+ */
+
+const portfolio_markdown_num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+/** "owner/name" as GitHub spells it; anything else (a local path) is not linked. */
+const GITHUB_REPO = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/;
+/** Encodes one path segment for a URL, including the characters encodeURIComponent leaves (they break Markdown links). */
+const encodeSegment = (s) => encodeURIComponent(s).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** Link to the evidence on GitHub (exact commit, line anchor for scripts), or null for a local repo. */
+function evidenceUrl(e) {
+    if (!GITHUB_REPO.test(e.repo))
+        return null;
+    const ref = e.commit && /^[0-9a-f]{7,40}$/i.test(e.commit) ? e.commit : 'HEAD';
+    if (!e.path)
+        return `https://github.com/${e.repo}/commits/${ref}`;
+    const path = e.path.split('/').map(encodeSegment).join('/');
+    return `https://github.com/${e.repo}/blob/${ref}/${path}${e.line && e.cell === undefined ? `#L${e.line}` : ''}`;
+}
+/** code() that is also safe as link text: no brackets, backticks, backslashes or emphasis marks left to Markdown. */
+function linkCode(s) {
+    return escape_code(s).replace(/[[\]`\\*_~]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+const repoShort = (repo) => repo.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || repo;
+/** One piece of evidence as a link (GitHub) or as inline code (local path): "repo/path:line". */
+function evidenceLink(e) {
+    const where = e.path ? `${repoShort(e.repo)}/${e.path}${e.cell !== undefined ? ` (cell ${e.cell})` : e.line ? `:${e.line}` : ''}` : repoShort(e.repo);
+    const url = evidenceUrl(e);
+    return url ? `[${linkCode(where)}](${url})` : escape_code(where);
+}
+function portfolio_markdown_links(ev, shown = 2) {
+    const more = ev.length - shown;
+    return ev.slice(0, shown).map(evidenceLink).join(', ') + (more > 0 ? ` (+${more} more)` : '');
+}
+const FLAG_LABELS = {
+    'tutorial-copy': 'tutorial/course copy',
+    fork: 'fork',
+    'one-shot': 'one-shot upload',
+    archived: 'archived',
+    empty: 'empty',
+};
+/** The portfolio section (only rendered when the report has more than one repo). */
+function portfolioSection(report, _opts = {}) {
+    const p = report.portfolio;
+    const out = [`**Portfolio: ${portfolio_markdown_num(p.score)}/100 (${p.grade})** — ${md(p.explanation, 1200)}`, ''];
+    if (p.skills) {
+        out.push('**Skills shown** — the guides’ skills table; each skill links to a file that shows it (original projects only, forks and tutorial copies left out); ❌ = not found.', '', '| Area | Skills |', '| --- | --- |');
+        for (const row of p.skills) {
+            const cells = row.skills.map((s) => (s.evidence.length ? `✅ **${md(s.label)}** ${portfolio_markdown_links(s.evidence)}` : `❌ ${md(s.label)}`));
+            out.push(`| ${md(row.label)} | ${cells.join(' · ')} |`);
+        }
+        out.push('');
+    }
+    if (p.specialisations) {
+        const items = p.specialisations.map((s) => (s.evidence.length ? `✅ ${md(s.label)} (${portfolio_markdown_links(s.evidence)})` : `❌ ${md(s.label)}`));
+        out.push(`**Specialisations:** ${items.join(' · ')}`, '');
+    }
+    if (p.projectTypes) {
+        const items = p.projectTypes.map((t) => `${md(t.label)} (${portfolio_markdown_links(t.evidence, 3)})`);
+        out.push(`**Project types:** ${items.length ? items.join(' · ') : 'none recognised'}`, '');
+    }
+    if (p.flags?.length) {
+        out.push('**Flags:**', '');
+        const commits = new Map(report.repos.map((r) => [r.repo, r.commit]));
+        for (const f of p.flags) {
+            out.push(`- ⚠️ ${escape_code(f.repo)} — **${FLAG_LABELS[f.kind]}**: ${md(f.detail, 400)}`);
+            for (const e of f.evidence.slice(0, 4)) {
+                const where = e.path ? `${evidenceLink({ repo: f.repo, commit: commits.get(f.repo) ?? null, ...e })} ` : '';
+                out.push(`  - ${where}${md(e.detail, 200)}`);
+            }
+        }
+        out.push('');
+    }
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+
+const STAGE_LABELS = {
+    data: 'Data',
+    preprocessing: 'Preprocessing',
+    training: 'Training',
+    evaluation: 'Evaluation',
+    deployment: 'Deployment',
+};
+const markdown_num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+const mark = (b) => (b ? '✅' : '❌');
+/** "path:line" or "path (cell 3, line 2)", as inline code. Untrusted: escaped. */
+function evidenceWhere(e) {
+    if (!e.path)
+        return '';
+    const at = e.cell !== undefined ? ` (cell ${e.cell}${e.line ? `, line ${e.line}` : ''})` : e.line ? `:${e.line}` : '';
+    return escape_code(`${e.path}${at}`);
+}
+function evidenceCell(r) {
+    if (!r.measurable)
+        return `not measurable: ${md(r.note ?? '')}`;
+    const items = r.evidence.slice(0, 3).map((e) => [evidenceWhere(e), md(e.detail, 120)].filter(Boolean).join(' '));
+    if (r.note)
+        items.push(md(r.note, 160));
+    return items.join('<br>') || '—';
+}
+function stageRow(r) {
+    return STAGES.map((s) => `${mark(r.stages[s].detected)} ${STAGE_LABELS[s]}`).join(' · ');
+}
+/** Remediation text is ours (rules/), written in Markdown; folded to one line for lists. */
+function markdown_fix(text) {
+    return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+/** One repo's section: score, categories, stages, top fixes, evidence under <details>. */
+function repoSection(r, opts = {}) {
+    const h = '#'.repeat((opts.level ?? 2) + 1);
+    const out = [];
+    if (r.status === 'error' || r.status === 'skipped') {
+        out.push(`${h} ${escape_code(r.repo)} — ${r.status === 'error' ? 'could not be audited' : 'skipped'}`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`, '');
+        return out.join('\n');
+    }
+    out.push(`${h} ${escape_code(r.repo)} — ${markdown_num(r.score)}/100 (${r.grade})`, '');
+    out.push(`**Pipeline:** ${stageRow(r)}`, '');
+    out.push('| Category | Score | Weight |', '| --- | ---: | ---: |');
+    for (const [c, v] of Object.entries(r.categories))
+        if (v.weight > 0)
+            out.push(`| ${c} | ${markdown_num(v.score)} | ${markdown_num(v.weight)} |`);
+    out.push('');
+    if (r.cappedBy) {
+        const rule = r.rules.find((x) => x.id === r.cappedBy.rule);
+        out.push(`> **Score capped at ${markdown_num(r.cappedBy.max)}** by \`${r.cappedBy.rule}\`${rule ? ` (${rule.title})` : ''}.`, '');
+    }
+    const shallow = r.notes.find((n) => n.kind === 'shallow');
+    if (shallow)
+        out.push(`> ⚠️ ${md(shallow.message)} — history rules are not scored.`, '');
+    const fixes = r.nextActions.slice(0, opts.topFixes ?? 3);
+    if (fixes.length) {
+        out.push('**Fix first:**', '');
+        fixes.forEach((a, i) => {
+            const rule = r.rules.find((x) => x.id === a.rule);
+            out.push(`${i + 1}. **+${markdown_num(a.gain)}** ${rule ? rule.title : a.rule} (\`${a.rule}\`): ${markdown_fix(a.text)}`);
+        });
+        out.push('');
+    }
+    if (opts.evidence !== false && r.rules.length) {
+        out.push(`<details><summary>Evidence for ${r.rules.length} rules</summary>`, '');
+        out.push('| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |');
+        for (const x of r.rules) {
+            const s = x.score === null ? 'n/a' : `${Math.round(x.score * 100)}%`;
+            out.push(`| ${x.title} (\`${x.id}\`) | ${s} | ${markdown_num(x.points)}/${markdown_num(x.maxPoints)} | ${evidenceCell(x)} |`);
+        }
+        out.push('', '</details>', '');
+        const skipped = r.notes.filter((n) => n.kind !== 'shallow');
+        if (skipped.length) {
+            out.push(`<details><summary>${skipped.length} source note${skipped.length === 1 ? '' : 's'} (files skipped or unreadable)</summary>`, '');
+            for (const n of skipped.slice(0, 50))
+                out.push(`- ${n.path ? `${escape_code(n.path)}: ` : ''}${md(n.message)}`);
+            if (skipped.length > 50)
+                out.push(`- … and ${skipped.length - 50} more`);
+            out.push('', '</details>', '');
+        }
+    }
+    return out.join('\n');
+}
+/** The portfolio table: one row per repo with score, grade and the five stages. */
+function portfolioTable(report) {
+    const out = [
+        `| Repo | Score | Grade | ${STAGES.map((s) => STAGE_LABELS[s]).join(' | ')} |`,
+        `| --- | ---: | :---: | ${STAGES.map(() => ':---:').join(' | ')} |`,
+    ];
+    for (const r of report.repos) {
+        if (r.status === 'error' || r.status === 'skipped')
+            out.push(`| ${escape_code(r.repo)} | — | ${r.status} | ${STAGES.map(() => '—').join(' | ')} |`);
+        else
+            out.push(`| ${escape_code(r.repo)} | ${markdown_num(r.score)} | ${r.grade} | ${STAGES.map((s) => mark(r.stages[s].detected)).join(' | ')} |`);
+    }
+    return out.join('\n');
+}
+/** The whole report as GitHub-flavoured Markdown (comments, job summaries, files). */
+function renderMarkdown(report, opts = {}) {
+    const h = '#'.repeat(opts.level ?? 2);
+    const out = [`${h} ML portfolio audit`, ''];
+    if (report.repos.length > 1)
+        out.push(portfolioSection(report, opts), ''); // score, skills matrix, flags: portfolio-markdown.ts
+    out.push(portfolioTable(report), '');
+    for (const r of report.repos)
+        out.push(repoSection(r, opts));
+    out.push(`<sub>${report.tool.name} ${report.tool.version} · rules cite the career guides listed in rules/sources.yml</sub>`, '');
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/action/body.ts
+
+
+
+
+/**
+ * The comment (and job summary) body, built from whole sections and fitted to a size limit by dropping sections,
+ * never by cutting text: a <details> block or a code fence is either entirely in or entirely out, and the body says
+ * what was left out.
+ */
+/** GitHub rejects issue comments longer than this ("Body is too long (maximum is 65536 characters)"). */
+const COMMENT_LIMIT = 65536;
+/** Room kept free under the limit (line-ending normalisation, counting differences). */
+const COMMENT_MARGIN = 512;
+/** The runner refuses a step summary over 1 MiB; the budget is in bytes. */
+const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 4096;
+const utf16Length = (s) => s.length;
+const utf8Bytes = (s) => Buffer.byteLength(s, 'utf8');
+function body_join(parts) {
+    return parts.filter((p) => p !== '').join('\n\n') + '\n';
+}
+function leftOutLine(leftOut, where) {
+    return `> ✂️ Left out to stay under GitHub's size limit: ${leftOut.join('; ')}. ${where}`;
+}
+/**
+ * Joins sections and, while the result is over `limit`, shrinks or drops the section with the lowest dropOrder. The
+ * "left out" notice goes just before the last section (the footer) and is counted in the budget.
+ */
+function fitSections(sections, limit, opts = {}) {
+    const measure = opts.measure ?? utf16Length;
+    const where = opts.where ?? '';
+    const current = sections.map((s) => ({ s, text: s.text, step: 0 }));
+    const leftOut = [];
+    const render = () => {
+        const texts = current.map((c) => c.text);
+        if (leftOut.length)
+            texts.splice(Math.max(0, texts.length - 1), 0, leftOutLine(leftOut, where));
+        return body_join(texts);
+    };
+    let out = render();
+    const order = current.filter((c) => c.s.dropOrder !== undefined).sort((a, b) => a.s.dropOrder - b.s.dropOrder);
+    for (const c of order) {
+        if (measure(out) <= limit)
+            break;
+        const variants = c.s.smaller ?? [];
+        while (measure(out) > limit && c.text !== '') {
+            if (c.step < variants.length) {
+                const v = variants[c.step++];
+                c.text = v.text;
+                if (!leftOut.includes(v.leftOut))
+                    leftOut.push(v.leftOut);
+            }
+            else {
+                c.text = '';
+                leftOut.push(c.s.label);
+            }
+            out = render();
+        }
+    }
+    if (measure(out) > limit) {
+        // Only the always-kept sections remain and they are still too long (cannot happen with real reports: each is
+        // bounded). Keep the first section whole and say so; never cut through a block.
+        const first = current.find((c) => c.s.dropOrder === undefined) ?? current[0];
+        out = body_join([first.text, leftOutLine([...leftOut, 'everything but the headline'], where)]);
+    }
+    return { text: out, leftOut };
+}
+// ---------------------------------------------------------------------------------------------------------------
+// Content
+const body_num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+/** Remediation text is ours (rules/), Markdown; folded to one line for lists. */
+const oneLine = (s) => s.replace(/\s*\n\s*/g, ' ').trim();
+const CHECKOUT_SNIPPET = ['```yaml', '- uses: actions/checkout@v5', '  with:', '    fetch-depth: 0', '```'].join('\n');
+function headline(input) {
+    const r = input.repo;
+    const out = [];
+    if (input.marker)
+        out.push(input.marker);
+    if (r.status === 'error' || r.status === 'skipped') {
+        out.push(`## ML portfolio audit — ${escape_code(r.repo)} could not be audited`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`);
+        return out.join('\n');
+    }
+    out.push(`## ML portfolio audit — ${body_num(r.score)}/100 (${r.grade})`, '');
+    const bits = [`${escape_code(r.repo)}${r.commit ? ` at ${escape_code(r.commit.slice(0, 7))}` : ''}`];
+    if (input.base.kind === 'compared') {
+        const c = input.base.change;
+        const arrow = c.delta > 0 ? '📈' : c.delta < 0 ? '📉' : '➖';
+        bits.push(`${arrow} **${scoreLine(c)}**${c.base.grade !== c.head.grade ? ` · grade ${c.base.grade} → ${c.head.grade}` : ''}`);
+    }
+    if (input.context)
+        bits.push(md(input.context));
+    out.push(bits.join(' · '), '', `**Pipeline:** ${stageRow(r)}`);
+    if (r.status === 'partial' && r.reason)
+        out.push('', `> ⚠️ Some checks could not run: ${md(r.reason, 400)}`);
+    return out.join('\n');
+}
+const points = (n) => `${signed(n)} point${Math.abs(n) === 1 ? '' : 's'}`;
+function changeItem(c, withFix) {
+    const pts = points(Math.round((c.pointsTo - c.pointsFrom) * 10) / 10);
+    return `- ${c.title} (\`${c.id}\`) · ${pts}${withFix && c.remediation ? ` — ${oneLine(c.remediation)}` : ''}`;
+}
+function changeSection(base) {
+    if (base.kind === 'none')
+        return null;
+    if (base.kind === 'unavailable') {
+        const text = [
+            '### What this pull request changed',
+            '',
+            `> ⚠️ Not measured: ${md(base.reason, 400)}.${base.fix ? ` To see the score change, ${base.fix}:` : ''}`,
+            ...(base.fix === FETCH_DEPTH_FIX ? ['', CHECKOUT_SNIPPET] : []),
+        ].join('\n');
+        return { id: 'change', text, label: 'the score change', dropOrder: 8 };
+    }
+    const c = base.change;
+    const out = ['### What this pull request changed', ''];
+    out.push(`**${scoreLine(c)}** compared with the base commit ${escape_code(base.baseSha.slice(0, 7))}.`);
+    if (c.newlyPassing.length) {
+        out.push('', `✅ **Now passing (${c.newlyPassing.length})**`, '', ...c.newlyPassing.map((x) => changeItem(x, false)));
+    }
+    if (c.newlyFailing.length) {
+        out.push('', `❌ **Now failing (${c.newlyFailing.length})**`, '', ...c.newlyFailing.map((x) => changeItem(x, true)));
+    }
+    if (c.stagesGained.length || c.stagesLost.length) {
+        const s = [
+            ...c.stagesGained.map((x) => `✅ ${STAGE_LABELS[x]} now detected`),
+            ...c.stagesLost.map((x) => `❌ ${STAGE_LABELS[x]} no longer detected`),
+        ];
+        out.push('', `**Pipeline stages:** ${s.join(' · ')}`);
+    }
+    if (!c.newlyPassing.length && !c.newlyFailing.length && !c.otherChanges.length && !c.stagesGained.length && !c.stagesLost.length) {
+        out.push('', 'No rule changed its result.');
+    }
+    return { id: 'change', text: out.join('\n'), label: 'the lists of rules that now pass or fail', dropOrder: 6 };
+}
+function stateCell(state, score) {
+    return score === null || state === 'absent' || state === 'not measurable' ? state : `${state} (${Math.round(score * 100)}%)`;
+}
+function otherChangesSection(base) {
+    if (base.kind !== 'compared' || base.change.otherChanges.length === 0)
+        return null;
+    const rows = base.change.otherChanges.map((c) => `| ${c.title} (\`${c.id}\`) | ${stateCell(c.from, c.scoreFrom)} | ${stateCell(c.to, c.scoreTo)} | ${signed(Math.round((c.pointsTo - c.pointsFrom) * 10) / 10)} |`);
+    const text = [
+        `<details><summary>${rows.length} other rule${rows.length === 1 ? '' : 's'} changed</summary>`,
+        '',
+        '| Rule | Before | After | Points |',
+        '| --- | --- | --- | ---: |',
+        ...rows,
+        '',
+        '</details>',
+    ].join('\n');
+    return { id: 'other-changes', text, label: 'the other rule changes', dropOrder: 3 };
+}
+function shallowSection(r) {
+    const shallow = r.history?.shallow || r.notes.some((n) => n.kind === 'shallow');
+    if (!shallow)
+        return null;
+    const unmeasured = r.rules.filter((x) => !x.measurable && x.category === 'history');
+    const which = unmeasured.length ? ` (${unmeasured.map((x) => `\`${x.id}\``).join(', ')})` : '';
+    const text = [
+        `> ⚠️ **History rules not measurable${which}:** this is a shallow checkout, so the commit history a hiring manager sees is not visible here. They are left out of the score, not scored as a one-commit history. Fix: set \`fetch-depth: 0\` on actions/checkout.`,
+        '',
+        CHECKOUT_SNIPPET,
+    ].join('\n');
+    return { id: 'shallow', text, label: 'the shallow-checkout note', dropOrder: 7 };
+}
+function fixesSection(r, top) {
+    const fixes = r.nextActions.slice(0, top);
+    if (!fixes.length)
+        return null;
+    const out = ['### Fix next', ''];
+    fixes.forEach((a, i) => {
+        const rule = r.rules.find((x) => x.id === a.rule);
+        out.push(`${i + 1}. **+${body_num(a.gain)}** ${rule ? rule.title : a.rule} (\`${a.rule}\`): ${oneLine(a.text)}`);
+    });
+    return { id: 'fixes', text: out.join('\n'), label: 'the fixes list', dropOrder: 5 };
+}
+function categoriesSection(r) {
+    const rows = Object.entries(r.categories).filter(([, v]) => v.weight > 0);
+    if (!rows.length)
+        return null;
+    const out = ['| Category | Score | Weight |', '| --- | ---: | ---: |', ...rows.map(([c, v]) => `| ${c} | ${body_num(v.score)} | ${body_num(v.weight)} |`)];
+    if (r.cappedBy) {
+        const rule = r.rules.find((x) => x.id === r.cappedBy.rule);
+        out.push('', `> **Score capped at ${body_num(r.cappedBy.max)}** by \`${r.cappedBy.rule}\`${rule ? ` (${rule.title})` : ''}.`);
+    }
+    return { id: 'categories', text: out.join('\n'), label: 'the category table', dropOrder: 4 };
+}
+function body_evidenceCell(x) {
+    if (!x.measurable)
+        return `not measurable: ${md(x.note ?? '')}`;
+    const items = x.evidence.slice(0, 3).map((e) => [evidenceWhere(e), md(e.detail, 120)].filter(Boolean).join(' '));
+    if (x.note)
+        items.push(md(x.note, 160));
+    return items.join('<br>') || '—';
+}
+function evidenceTable(rules, summary) {
+    const rows = rules.map((x) => {
+        const s = x.score === null ? 'n/a' : `${Math.round(x.score * 100)}%`;
+        return `| ${x.title} (\`${x.id}\`) | ${s} | ${body_num(x.points)}/${body_num(x.maxPoints)} | ${body_evidenceCell(x)} |`;
+    });
+    return [`<details><summary>${summary}</summary>`, '', '| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |', ...rows, '', '</details>'].join('\n');
+}
+function evidenceSection(r) {
+    if (!r.rules.length)
+        return null;
+    const full = evidenceTable(r.rules, `Evidence for ${r.rules.length} rules`);
+    const open = r.rules.filter((x) => x.measurable && (x.score ?? 0) < 0.99);
+    const smaller = open.length && open.length < r.rules.length
+        ? [{ text: evidenceTable(open, `Evidence for the ${open.length} rules not yet passing`), leftOut: 'evidence for passing rules' }]
+        : [];
+    return { id: 'evidence', text: full, smaller, label: 'the evidence table', dropOrder: 1 };
+}
+function notesSection(r) {
+    const skipped = r.notes.filter((n) => n.kind !== 'shallow');
+    if (!skipped.length)
+        return null;
+    const out = [`<details><summary>${skipped.length} source note${skipped.length === 1 ? '' : 's'} (files skipped or unreadable)</summary>`, ''];
+    for (const n of skipped.slice(0, 50))
+        out.push(`- ${n.path ? `${escape_code(n.path)}: ` : ''}${md(n.message)}`);
+    if (skipped.length > 50)
+        out.push(`- … and ${skipped.length - 50} more`);
+    out.push('', '</details>');
+    return { id: 'notes', text: out.join('\n'), label: 'the source notes', dropOrder: 2 };
+}
+function footer(input) {
+    const r = input.repo;
+    const bits = [`${TOOL_NAME} ${TOOL_VERSION}`];
+    if (input.base.kind === 'compared')
+        bits.push(`base ${input.base.baseSha.slice(0, 7)} → head ${(r.commit ?? 'work tree').slice(0, 7)}`);
+    bits.push('rules cite the career guides listed in rules/sources.yml');
+    return `<sub>${bits.join(' · ')}</sub>`;
+}
+/** All sections in display order. */
+function bodySections(input) {
+    const r = input.repo;
+    const sections = [];
+    if (input.notice)
+        sections.push({ id: 'notice', text: input.notice, label: 'the notice', dropOrder: 9 });
+    sections.push({ id: 'headline', text: headline(input), label: 'the headline' });
+    if (r.status !== 'error' && r.status !== 'skipped') {
+        sections.push(changeSection(input.base), otherChangesSection(input.base), fixesSection(r, input.topFixes), shallowSection(r), categoriesSection(r), evidenceSection(r), notesSection(r));
+    }
+    sections.push({ id: 'footer', text: footer(input), label: 'the footer' });
+    return sections.filter((s) => s !== null);
+}
+/** The sticky comment: under GitHub's 65,536-character limit. */
+function commentBody(input, limit = COMMENT_LIMIT - COMMENT_MARGIN) {
+    return fitSections(bodySections(input), limit, {
+        where: input.fullReportHint ?? 'The job summary and the JSON report have everything.',
+    });
+}
+/** The job summary: same content, the runner's 1 MiB budget. */
+function summaryBody(input, limitBytes = SUMMARY_LIMIT_BYTES) {
+    return fitSections(bodySections({ ...input, marker: undefined }), limitBytes, {
+        measure: utf8Bytes,
+        where: input.fullReportHint ?? 'The JSON report has everything.',
+    });
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
+
+
+class Context {
+    /**
+     * Hydrate the context from the environment
+     */
+    constructor() {
+        var _a, _b, _c;
+        this.payload = {};
+        if (process.env.GITHUB_EVENT_PATH) {
+            if ((0,external_fs_namespaceObject.existsSync)(process.env.GITHUB_EVENT_PATH)) {
+                this.payload = JSON.parse((0,external_fs_namespaceObject.readFileSync)(process.env.GITHUB_EVENT_PATH, { encoding: 'utf8' }));
+            }
+            else {
+                const path = process.env.GITHUB_EVENT_PATH;
+                process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist${external_os_namespaceObject.EOL}`);
+            }
+        }
+        this.eventName = process.env.GITHUB_EVENT_NAME;
+        this.sha = process.env.GITHUB_SHA;
+        this.ref = process.env.GITHUB_REF;
+        this.workflow = process.env.GITHUB_WORKFLOW;
+        this.action = process.env.GITHUB_ACTION;
+        this.actor = process.env.GITHUB_ACTOR;
+        this.job = process.env.GITHUB_JOB;
+        this.runAttempt = parseInt(process.env.GITHUB_RUN_ATTEMPT, 10);
+        this.runNumber = parseInt(process.env.GITHUB_RUN_NUMBER, 10);
+        this.runId = parseInt(process.env.GITHUB_RUN_ID, 10);
+        this.apiUrl = (_a = process.env.GITHUB_API_URL) !== null && _a !== void 0 ? _a : `https://api.github.com`;
+        this.serverUrl = (_b = process.env.GITHUB_SERVER_URL) !== null && _b !== void 0 ? _b : `https://github.com`;
+        this.graphqlUrl =
+            (_c = process.env.GITHUB_GRAPHQL_URL) !== null && _c !== void 0 ? _c : `https://api.github.com/graphql`;
+    }
+    get issue() {
+        const payload = this.payload;
+        return Object.assign(Object.assign({}, this.repo), { number: (payload.issue || payload.pull_request || payload).number });
+    }
+    get repo() {
+        if (process.env.GITHUB_REPOSITORY) {
+            const [owner, repo] = process.env.GITHUB_REPOSITORY.split('/');
+            return { owner, repo };
+        }
+        if (this.payload.repository) {
+            return {
+                owner: this.payload.repository.owner.login,
+                repo: this.payload.repository.name
+            };
+        }
+        throw new Error("context.repo requires a GITHUB_REPOSITORY environment variable like 'owner/repo'");
+    }
+}
+//# sourceMappingURL=context.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
+var http_client_lib = __nccwpck_require__(9659);
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
+var utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+function getAuthString(token, options) {
+    if (!token && !options.auth) {
+        throw new Error('Parameter token or opts.auth is required');
+    }
+    else if (token && options.auth) {
+        throw new Error('Parameters token and opts.auth may not both be specified');
+    }
+    return typeof options.auth === 'string' ? options.auth : `token ${token}`;
+}
+function getProxyAgent(destinationUrl) {
+    const hc = new http_client_lib.HttpClient();
+    return hc.getAgent(destinationUrl);
+}
+function getProxyAgentDispatcher(destinationUrl) {
+    const hc = new http_client_lib.HttpClient();
+    return hc.getAgentDispatcher(destinationUrl);
+}
+function getProxyFetch(destinationUrl) {
+    const httpDispatcher = getProxyAgentDispatcher(destinationUrl);
+    const proxyFetch = (url, opts) => utils_awaiter(this, void 0, void 0, function* () {
+        return (0,undici.fetch)(url, Object.assign(Object.assign({}, opts), { dispatcher: httpDispatcher }));
+    });
+    return proxyFetch;
+}
+function getApiBaseUrl() {
+    return process.env['GITHUB_API_URL'] || 'https://api.github.com';
+}
+function getUserAgentWithOrchestrationId(baseUserAgent) {
+    var _a;
+    const orchId = (_a = process.env['ACTIONS_ORCHESTRATION_ID']) === null || _a === void 0 ? void 0 : _a.trim();
+    if (orchId) {
+        const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+        const tag = `actions_orchestration_id/${sanitizedId}`;
+        if (baseUserAgent === null || baseUserAgent === void 0 ? void 0 : baseUserAgent.includes(tag))
+            return baseUserAgent;
+        const ua = baseUserAgent ? `${baseUserAgent} ` : '';
+        return `${ua}${tag}`;
+    }
+    return baseUserAgent;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/utils.js
+
+
+// octokit + plugins
+
+
+
+const context = new Context();
+const baseUrl = getApiBaseUrl();
+const defaults = {
+    baseUrl,
+    request: {
+        agent: getProxyAgent(baseUrl),
+        fetch: getProxyFetch(baseUrl)
+    }
+};
+const GitHub = Octokit.plugin(restEndpointMethods, paginateRest).defaults(defaults);
+
+/**
+ * Convience function to correctly format Octokit Options to pass into the constructor.
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokitOptions(token, options) {
+    const opts = Object.assign({}, options || {}); // Shallow clone - don't mutate the object provided by the caller
+    // Auth
+    const auth = getAuthString(token, opts);
+    if (auth) {
+        opts.auth = auth;
+    }
+    // Orchestration ID
+    const userAgent = getUserAgentWithOrchestrationId(opts.userAgent);
+    if (userAgent) {
+        opts.userAgent = userAgent;
+    }
+    return opts;
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/github.js
+
+
+const github_context = new Context();
+/**
+ * Returns a hydrated octokit ready to use for GitHub Actions
+ *
+ * @param     token    the repo PAT or GITHUB_TOKEN
+ * @param     options  other options to set
+ */
+function getOctokit(token, options, ...additionalPlugins) {
+    const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
+    return new GitHubWithPlugins(getOctokitOptions(token, options));
+}
+//# sourceMappingURL=github.js.map
 ;// CONCATENATED MODULE: ./src/action/client.ts
 
 
@@ -75970,7 +80590,193 @@ async function pullRequestForCommit(client, owner, repo, sha) {
     return pr ? { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha } : null;
 }
 
+;// CONCATENATED MODULE: ./src/shard.ts
+/**
+ * Scale out with GitHub Actions, not a scheduler of our own: a matrix job audits one shard of the list
+ * (`shard: i/n`) and uploads its JSON report; a final job merges the shards' reports into one portfolio report.
+ */
+
+
+/** A bad `shard` spec or bad reports to merge; `hint` says how to fix it. */
+class ShardError extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.name = 'ShardError';
+        this.hint = hint;
+    }
+}
+/** GitHub Actions runs at most 256 jobs per matrix. */
+const MAX_SHARDS = 256;
+/** Parses "i/n" (1-based: "1/4" … "4/4"). */
+function parseShard(spec) {
+    const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(spec);
+    const hint = 'Write the shard as i/n with 1 <= i <= n, e.g. "2/4"; in a matrix: shard: ${{ matrix.shard }}/4 with shard: [1, 2, 3, 4].';
+    if (!m)
+        throw new ShardError(`invalid shard "${spec}": expected i/n`, hint);
+    const index = Number(m[1]);
+    const count = Number(m[2]);
+    if (count < 1 || count > MAX_SHARDS)
+        throw new ShardError(`invalid shard "${spec}": n must be from 1 to ${MAX_SHARDS}`, hint);
+    if (index < 1 || index > count)
+        throw new ShardError(`invalid shard "${spec}": i must be from 1 to ${count}`, hint);
+    return { index, count };
+}
+/** Identity of a target for sharding: repositories case-insensitively (owner/name and its URL are one), paths as given. */
+function shardKey(target) {
+    const s = target.trim();
+    if (looksRemote(s)) {
+        try {
+            return targetKey(parseRepoTarget(s));
+        }
+        catch {
+            /* an invalid name is still assigned to exactly one shard, which reports it */
+        }
+    }
+    return s;
+}
+/**
+ * The targets shard `spec` audits. Deterministic and independent of input order: the distinct targets are sorted
+ * and dealt round-robin, so every target lands in exactly one shard and shard sizes differ by at most one.
+ * The selected targets keep their input order.
+ */
+function selectShard(targets, spec) {
+    const { index, count } = parseShard(spec);
+    const keys = [...new Set(targets.map(shardKey).filter(Boolean))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const mine = new Set(keys.filter((_, k) => k % count === index - 1));
+    const out = [];
+    const taken = new Set();
+    for (const t of targets) {
+        const k = shardKey(t);
+        if (!mine.has(k) || taken.has(k))
+            continue;
+        taken.add(k);
+        out.push(t.trim());
+    }
+    return out;
+}
+const STATUS_RANK = { ok: 0, partial: 1, skipped: 2, error: 3 };
+function repoKey(repo) {
+    return looksRemote(repo) ? repo.toLowerCase() : repo;
+}
+/**
+ * Merges shard reports into one: repos de-duplicated (a repo in two shards keeps its best status: ok, partial,
+ * skipped, error), the portfolio recomputed from all of them. Every report must have the same schemaVersion and
+ * come from the same tool version, or the scores would not be comparable.
+ */
+function mergeReports(reports) {
+    if (reports.length === 0)
+        throw new ShardError('no reports to merge', 'Give the JSON reports of the shards (format: json).');
+    const first = reports[0];
+    for (const [i, r] of reports.entries()) {
+        if (r.schemaVersion !== first.schemaVersion) {
+            throw new ShardError(`report ${i + 1} has schemaVersion ${String(r.schemaVersion)}, report 1 has ${String(first.schemaVersion)}`, 'Merge reports written by the same version of the tool (re-run the shards).');
+        }
+        if (r.tool?.name !== first.tool?.name || r.tool?.version !== first.tool?.version) {
+            throw new ShardError(`report ${i + 1} comes from ${r.tool?.name} ${r.tool?.version}, report 1 from ${first.tool?.name} ${first.tool?.version}`, 'Merge reports written by the same version of the tool (pin the action version in every matrix job).');
+        }
+    }
+    const kept = new Map();
+    for (const r of reports) {
+        for (const repo of r.repos) {
+            const k = repoKey(repo.repo);
+            const prev = kept.get(k);
+            if (!prev || STATUS_RANK[repo.status] < STATUS_RANK[prev.status])
+                kept.set(k, repo);
+        }
+    }
+    const repos = [...kept.values()];
+    const generatedAt = reports.map((r) => r.generatedAt).sort().at(-1);
+    return { schemaVersion: first.schemaVersion, tool: first.tool, generatedAt, portfolio: portfolioOf(repos), repos };
+}
+/** Parses one shard's JSON report; errors name the file. */
+function parseReport(text, file) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (e) {
+        throw new ShardError(`${file}: not JSON (${e.message})`, 'Give the report the shard wrote with format: json.');
+    }
+    const r = data;
+    if (!r || typeof r !== 'object' || !Array.isArray(r.repos) || typeof r.schemaVersion !== 'number' || !r.tool) {
+        throw new ShardError(`${file}: not a report of this tool (no schemaVersion, tool or repos)`, 'Give the report the shard wrote with format: json.');
+    }
+    if (r.schemaVersion !== 1) {
+        throw new ShardError(`${file}: schemaVersion ${r.schemaVersion} is not supported (expected 1)`, 'Merge with the tool version that wrote the reports.');
+    }
+    return r;
+}
+
+;// CONCATENATED MODULE: ./src/audit-run.ts
+/**
+ * What the CLI and the Action share for a run over many targets: the target list (given, or a user's repositories),
+ * the shard of it this job audits, the GitHub client when a target is remote, and the report with the user's forks
+ * listed (not scored as their work).
+ */
+
+
+
+
+
+
+
+
+const DEFAULT_MAX_REPOS = 30;
+/** True when a run needs the GitHub API. */
+function needsGithub(opts) {
+    return Boolean(opts.user) || resolveTargets(opts.targets).targets.some((t) => t.kind !== 'local');
+}
+/**
+ * Runs the audit. Throws only for input errors that affect the whole run (a bad shard spec, --user without a token,
+ * an unknown user, broken rules or config); everything about one repository stays in that repository's entry.
+ */
+async function runAudit(opts) {
+    let client;
+    if (opts.token && needsGithub(opts))
+        client = createGithubClient({ token: opts.token, baseUrl: opts.apiUrl });
+    let targets = [...opts.targets];
+    const forks = [];
+    if (opts.user) {
+        if (!client)
+            throw new GithubError(`--user ${opts.user} needs a GitHub token`, 'Pass --token or set GITHUB_TOKEN (any token; no scopes needed for public repositories).');
+        const listed = await listUserRepos(client, opts.user, { maxRepos: opts.maxRepos ?? DEFAULT_MAX_REPOS });
+        opts.onInfo?.(`${listed.user}: ${listed.owned.length} of ${listed.totalOwned} owned public repositories` +
+            (listed.truncated ? ` (most recently pushed first; raise max-repos for more)` : '') +
+            `, ${listed.forks.length} fork${listed.forks.length === 1 ? '' : 's'} listed, not scored`);
+        targets.push(...listed.owned);
+        forks.push(...listed.forks);
+    }
+    if (targets.length === 0 && !opts.user)
+        targets = ['.'];
+    if (opts.shard) {
+        const all = targets.length;
+        targets = selectShard(targets, opts.shard);
+        const mine = new Set(selectShard(forks.map((f) => f.repo), opts.shard));
+        forks.splice(0, forks.length, ...forks.filter((f) => mine.has(f.repo)));
+        opts.onInfo?.(`shard ${opts.shard}: ${targets.length} of ${all} targets`);
+    }
+    const report = await auditTargets({
+        targets,
+        client,
+        rulesDir: opts.rulesDir,
+        configFile: opts.configFile,
+        now: opts.now,
+        concurrency: opts.concurrency,
+        timeBudgetMs: opts.timeBudgetMs,
+        onProgress: opts.onProgress,
+    });
+    if (forks.length) {
+        report.repos.push(...forks.map((f) => errorReport(f.repo, `fork${f.parent ? ` of ${f.parent}` : ''}: listed, not scored as the user's own work`, 'skipped')));
+        report.portfolio = portfolioOf(report.repos);
+    }
+    return report;
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
+
+
 
 
 const COMMENT_MODES = ['auto', 'always', 'never'];
@@ -76037,7 +80843,42 @@ function readInputs(read, ctx) {
     }
     const rf = read('report-file');
     const reportFile = rf ? abs(rf) : (0,external_node_path_namespaceObject.resolve)(ctx.tempDir, 'ml-portfolio-audit', 'report.json');
+    const repos = splitTargetList(read('repos'));
+    const user = read('user').replace(/^@/, '') || undefined;
+    if (user !== undefined && !/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/.test(user)) {
+        throw new InputError('user', `${JSON.stringify(user)} is not a GitHub account name (letters, digits and hyphens, e.g. octocat)`);
+    }
+    const mr = read('max-repos') || String(DEFAULT_MAX_REPOS);
+    const maxRepos = Number(mr);
+    if (!Number.isInteger(maxRepos) || maxRepos < 1 || maxRepos > 1000) {
+        throw new InputError('max-repos', `expected a whole number from 1 to 1000, got ${JSON.stringify(mr)}`);
+    }
+    const shard = read('shard') || undefined;
+    if (shard !== undefined) {
+        try {
+            parseShard(shard);
+        }
+        catch (e) {
+            throw new InputError('shard', `${e.message}; expected i/n such as 2/4 (shard i of n, 1 ≤ i ≤ n)`);
+        }
+        if (!repos.length && !user)
+            throw new InputError('shard', 'needs a list to split: set `repos` or `user` too');
+    }
+    const merge = read('merge') || undefined;
+    if (merge !== undefined && (repos.length || user)) {
+        throw new InputError('merge', 'cannot be combined with `repos` or `user`: a merge job only combines the JSON reports of earlier shard jobs');
+    }
+    const apiUrl = read('api-url') || undefined;
+    if (apiUrl !== undefined && !/^https?:\/\//.test(apiUrl)) {
+        throw new InputError('api-url', `expected a URL such as https://ghe.example.com/api/v3, got ${JSON.stringify(apiUrl)}`);
+    }
     return {
+        repos,
+        ...(user ? { user } : {}),
+        maxRepos,
+        ...(shard ? { shard } : {}),
+        ...(merge ? { merge } : {}),
+        ...(apiUrl ? { apiUrl } : {}),
         path,
         token: read('github-token'),
         comment: commentRaw,
@@ -76049,7 +80890,989 @@ function readInputs(read, ctx) {
     };
 }
 
+;// CONCATENATED MODULE: external "url"
+const external_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
+;// CONCATENATED MODULE: external "module"
+const external_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("module");
+;// CONCATENATED MODULE: ./node_modules/fdir/dist/index.mjs
+
+
+
+
+//#region rolldown:runtime
+var __require = /* @__PURE__ */ (0,external_module_namespaceObject.createRequire)(import.meta.url);
+
+//#endregion
+//#region src/utils.ts
+function cleanPath(path) {
+	let normalized = (0,external_path_namespaceObject.normalize)(path);
+	if (normalized.length > 1 && normalized[normalized.length - 1] === external_path_namespaceObject.sep) normalized = normalized.substring(0, normalized.length - 1);
+	return normalized;
+}
+const SLASHES_REGEX = /[\\/]/g;
+function convertSlashes(path, separator) {
+	return path.replace(SLASHES_REGEX, separator);
+}
+const WINDOWS_ROOT_DIR_REGEX = /^[a-z]:[\\/]$/i;
+function isRootDirectory(path) {
+	return path === "/" || WINDOWS_ROOT_DIR_REGEX.test(path);
+}
+function normalizePath(path, options) {
+	const { resolvePaths, normalizePath: normalizePath$1, pathSeparator } = options;
+	const pathNeedsCleaning = process.platform === "win32" && path.includes("/") || path.startsWith(".");
+	if (resolvePaths) path = (0,external_path_namespaceObject.resolve)(path);
+	if (normalizePath$1 || pathNeedsCleaning) path = cleanPath(path);
+	if (path === ".") return "";
+	const needsSeperator = path[path.length - 1] !== pathSeparator;
+	return convertSlashes(needsSeperator ? path + pathSeparator : path, pathSeparator);
+}
+
+//#endregion
+//#region src/api/functions/join-path.ts
+function joinPathWithBasePath(filename, directoryPath) {
+	return directoryPath + filename;
+}
+function joinPathWithRelativePath(root, options) {
+	return function(filename, directoryPath) {
+		const sameRoot = directoryPath.startsWith(root);
+		if (sameRoot) return directoryPath.slice(root.length) + filename;
+		else return convertSlashes((0,external_path_namespaceObject.relative)(root, directoryPath), options.pathSeparator) + options.pathSeparator + filename;
+	};
+}
+function dist_joinPath(filename) {
+	return filename;
+}
+function joinDirectoryPath(filename, directoryPath, separator) {
+	return directoryPath + filename + separator;
+}
+function build$7(root, options) {
+	const { relativePaths, includeBasePath } = options;
+	return relativePaths && root ? joinPathWithRelativePath(root, options) : includeBasePath ? joinPathWithBasePath : dist_joinPath;
+}
+
+//#endregion
+//#region src/api/functions/push-directory.ts
+function pushDirectoryWithRelativePath(root) {
+	return function(directoryPath, paths) {
+		paths.push(directoryPath.substring(root.length) || ".");
+	};
+}
+function pushDirectoryFilterWithRelativePath(root) {
+	return function(directoryPath, paths, filters) {
+		const relativePath = directoryPath.substring(root.length) || ".";
+		if (filters.every((filter) => filter(relativePath, true))) paths.push(relativePath);
+	};
+}
+const pushDirectory = (directoryPath, paths) => {
+	paths.push(directoryPath || ".");
+};
+const pushDirectoryFilter = (directoryPath, paths, filters) => {
+	const path = directoryPath || ".";
+	if (filters.every((filter) => filter(path, true))) paths.push(path);
+};
+const empty$2 = () => {};
+function build$6(root, options) {
+	const { includeDirs, filters, relativePaths } = options;
+	if (!includeDirs) return empty$2;
+	if (relativePaths) return filters && filters.length ? pushDirectoryFilterWithRelativePath(root) : pushDirectoryWithRelativePath(root);
+	return filters && filters.length ? pushDirectoryFilter : pushDirectory;
+}
+
+//#endregion
+//#region src/api/functions/push-file.ts
+const pushFileFilterAndCount = (filename, _paths, counts, filters) => {
+	if (filters.every((filter) => filter(filename, false))) counts.files++;
+};
+const pushFileFilter = (filename, paths, _counts, filters) => {
+	if (filters.every((filter) => filter(filename, false))) paths.push(filename);
+};
+const pushFileCount = (_filename, _paths, counts, _filters) => {
+	counts.files++;
+};
+const pushFile = (filename, paths) => {
+	paths.push(filename);
+};
+const empty$1 = () => {};
+function build$5(options) {
+	const { excludeFiles, filters, onlyCounts } = options;
+	if (excludeFiles) return empty$1;
+	if (filters && filters.length) return onlyCounts ? pushFileFilterAndCount : pushFileFilter;
+	else if (onlyCounts) return pushFileCount;
+	else return pushFile;
+}
+
+//#endregion
+//#region src/api/functions/get-array.ts
+const getArray = (paths) => {
+	return paths;
+};
+const getArrayGroup = () => {
+	return [""].slice(0, 0);
+};
+function build$4(options) {
+	return options.group ? getArrayGroup : getArray;
+}
+
+//#endregion
+//#region src/api/functions/group-files.ts
+const groupFiles = (groups, directory, files) => {
+	groups.push({
+		directory,
+		files,
+		dir: directory
+	});
+};
+const dist_empty = () => {};
+function build$3(options) {
+	return options.group ? groupFiles : dist_empty;
+}
+
+//#endregion
+//#region src/api/functions/resolve-symlink.ts
+const resolveSymlinksAsync = function(path, state, callback$1) {
+	const { queue, fs, options: { suppressErrors } } = state;
+	queue.enqueue();
+	fs.realpath(path, (error, resolvedPath) => {
+		if (error) return queue.dequeue(suppressErrors ? null : error, state);
+		fs.stat(resolvedPath, (error$1, stat) => {
+			if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state);
+			if (stat.isDirectory() && isRecursive(path, resolvedPath, state)) return queue.dequeue(null, state);
+			callback$1(stat, resolvedPath);
+			queue.dequeue(null, state);
+		});
+	});
+};
+const resolveSymlinks = function(path, state, callback$1) {
+	const { queue, fs, options: { suppressErrors } } = state;
+	queue.enqueue();
+	try {
+		const resolvedPath = fs.realpathSync(path);
+		const stat = fs.statSync(resolvedPath);
+		if (stat.isDirectory() && isRecursive(path, resolvedPath, state)) return;
+		callback$1(stat, resolvedPath);
+	} catch (e) {
+		if (!suppressErrors) throw e;
+	}
+};
+function build$2(options, isSynchronous) {
+	if (!options.resolveSymlinks || options.excludeSymlinks) return null;
+	return isSynchronous ? resolveSymlinks : resolveSymlinksAsync;
+}
+function isRecursive(path, resolved, state) {
+	if (state.options.useRealPaths) return isRecursiveUsingRealPaths(resolved, state);
+	let parent = (0,external_path_namespaceObject.dirname)(path);
+	let depth = 1;
+	while (parent !== state.root && depth < 2) {
+		const resolvedPath = state.symlinks.get(parent);
+		const isSameRoot = !!resolvedPath && (resolvedPath === resolved || resolvedPath.startsWith(resolved) || resolved.startsWith(resolvedPath));
+		if (isSameRoot) depth++;
+		else parent = (0,external_path_namespaceObject.dirname)(parent);
+	}
+	state.symlinks.set(path, resolved);
+	return depth > 1;
+}
+function isRecursiveUsingRealPaths(resolved, state) {
+	return state.visited.includes(resolved + state.options.pathSeparator);
+}
+
+//#endregion
+//#region src/api/functions/invoke-callback.ts
+const onlyCountsSync = (state) => {
+	return state.counts;
+};
+const groupsSync = (state) => {
+	return state.groups;
+};
+const defaultSync = (state) => {
+	return state.paths;
+};
+const limitFilesSync = (state) => {
+	return state.paths.slice(0, state.options.maxFiles);
+};
+const onlyCountsAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.counts, state.options.suppressErrors);
+	return null;
+};
+const defaultAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.paths, state.options.suppressErrors);
+	return null;
+};
+const limitFilesAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.paths.slice(0, state.options.maxFiles), state.options.suppressErrors);
+	return null;
+};
+const groupsAsync = (state, error, callback$1) => {
+	report(error, callback$1, state.groups, state.options.suppressErrors);
+	return null;
+};
+function report(error, callback$1, output, suppressErrors) {
+	if (error && !suppressErrors) callback$1(error, output);
+	else callback$1(null, output);
+}
+function build$1(options, isSynchronous) {
+	const { onlyCounts, group, maxFiles } = options;
+	if (onlyCounts) return isSynchronous ? onlyCountsSync : onlyCountsAsync;
+	else if (group) return isSynchronous ? groupsSync : groupsAsync;
+	else if (maxFiles) return isSynchronous ? limitFilesSync : limitFilesAsync;
+	else return isSynchronous ? defaultSync : defaultAsync;
+}
+
+//#endregion
+//#region src/api/functions/walk-directory.ts
+const readdirOpts = { withFileTypes: true };
+const walkAsync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+	state.queue.enqueue();
+	if (currentDepth < 0) return state.queue.dequeue(null, state);
+	const { fs } = state;
+	state.visited.push(crawlPath);
+	state.counts.directories++;
+	fs.readdir(crawlPath || ".", readdirOpts, (error, entries = []) => {
+		callback$1(entries, directoryPath, currentDepth);
+		state.queue.dequeue(state.options.suppressErrors ? null : error, state);
+	});
+};
+const walkSync = (state, crawlPath, directoryPath, currentDepth, callback$1) => {
+	const { fs } = state;
+	if (currentDepth < 0) return;
+	state.visited.push(crawlPath);
+	state.counts.directories++;
+	let entries = [];
+	try {
+		entries = fs.readdirSync(crawlPath || ".", readdirOpts);
+	} catch (e) {
+		if (!state.options.suppressErrors) throw e;
+	}
+	callback$1(entries, directoryPath, currentDepth);
+};
+function build(isSynchronous) {
+	return isSynchronous ? walkSync : walkAsync;
+}
+
+//#endregion
+//#region src/api/queue.ts
+/**
+* This is a custom stateless queue to track concurrent async fs calls.
+* It increments a counter whenever a call is queued and decrements it
+* as soon as it completes. When the counter hits 0, it calls onQueueEmpty.
+*/
+var dist_Queue = class {
+	count = 0;
+	constructor(onQueueEmpty) {
+		this.onQueueEmpty = onQueueEmpty;
+	}
+	enqueue() {
+		this.count++;
+		return this.count;
+	}
+	dequeue(error, output) {
+		if (this.onQueueEmpty && (--this.count <= 0 || error)) {
+			this.onQueueEmpty(error, output);
+			if (error) {
+				output.controller.abort();
+				this.onQueueEmpty = void 0;
+			}
+		}
+	}
+};
+
+//#endregion
+//#region src/api/counter.ts
+var Counter = class {
+	_files = 0;
+	_directories = 0;
+	set files(num) {
+		this._files = num;
+	}
+	get files() {
+		return this._files;
+	}
+	set directories(num) {
+		this._directories = num;
+	}
+	get directories() {
+		return this._directories;
+	}
+	/**
+	* @deprecated use `directories` instead
+	*/
+	/* c8 ignore next 3 */
+	get dirs() {
+		return this._directories;
+	}
+};
+
+//#endregion
+//#region src/api/aborter.ts
+/**
+* AbortController is not supported on Node 14 so we use this until we can drop
+* support for Node 14.
+*/
+var Aborter = class {
+	aborted = false;
+	abort() {
+		this.aborted = true;
+	}
+};
+
+//#endregion
+//#region src/api/walker.ts
+var Walker = class {
+	root;
+	isSynchronous;
+	state;
+	joinPath;
+	pushDirectory;
+	pushFile;
+	getArray;
+	groupFiles;
+	resolveSymlink;
+	walkDirectory;
+	callbackInvoker;
+	constructor(root, options, callback$1) {
+		this.isSynchronous = !callback$1;
+		this.callbackInvoker = build$1(options, this.isSynchronous);
+		this.root = normalizePath(root, options);
+		this.state = {
+			root: isRootDirectory(this.root) ? this.root : this.root.slice(0, -1),
+			paths: [""].slice(0, 0),
+			groups: [],
+			counts: new Counter(),
+			options,
+			queue: new dist_Queue((error, state) => this.callbackInvoker(state, error, callback$1)),
+			symlinks: /* @__PURE__ */ new Map(),
+			visited: [""].slice(0, 0),
+			controller: new Aborter(),
+			fs: options.fs || external_fs_namespaceObject_0
+		};
+		this.joinPath = build$7(this.root, options);
+		this.pushDirectory = build$6(this.root, options);
+		this.pushFile = build$5(options);
+		this.getArray = build$4(options);
+		this.groupFiles = build$3(options);
+		this.resolveSymlink = build$2(options, this.isSynchronous);
+		this.walkDirectory = build(this.isSynchronous);
+	}
+	start() {
+		this.pushDirectory(this.root, this.state.paths, this.state.options.filters);
+		this.walkDirectory(this.state, this.root, this.root, this.state.options.maxDepth, this.walk);
+		return this.isSynchronous ? this.callbackInvoker(this.state, null) : null;
+	}
+	walk = (entries, directoryPath, depth) => {
+		const { paths, options: { filters, resolveSymlinks: resolveSymlinks$1, excludeSymlinks, exclude, maxFiles, signal, useRealPaths, pathSeparator }, controller } = this.state;
+		if (controller.aborted || signal && signal.aborted || maxFiles && paths.length > maxFiles) return;
+		const files = this.getArray(this.state.paths);
+		for (let i = 0; i < entries.length; ++i) {
+			const entry = entries[i];
+			if (entry.isFile() || entry.isSymbolicLink() && !resolveSymlinks$1 && !excludeSymlinks) {
+				const filename = this.joinPath(entry.name, directoryPath);
+				this.pushFile(filename, files, this.state.counts, filters);
+			} else if (entry.isDirectory()) {
+				let path = joinDirectoryPath(entry.name, directoryPath, this.state.options.pathSeparator);
+				if (exclude && exclude(entry.name, path)) continue;
+				this.pushDirectory(path, paths, filters);
+				this.walkDirectory(this.state, path, path, depth - 1, this.walk);
+			} else if (this.resolveSymlink && entry.isSymbolicLink()) {
+				let path = joinPathWithBasePath(entry.name, directoryPath);
+				this.resolveSymlink(path, this.state, (stat, resolvedPath) => {
+					if (stat.isDirectory()) {
+						resolvedPath = normalizePath(resolvedPath, this.state.options);
+						if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
+						this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
+					} else {
+						resolvedPath = useRealPaths ? resolvedPath : path;
+						const filename = (0,external_path_namespaceObject.basename)(resolvedPath);
+						const directoryPath$1 = normalizePath((0,external_path_namespaceObject.dirname)(resolvedPath), this.state.options);
+						resolvedPath = this.joinPath(filename, directoryPath$1);
+						this.pushFile(resolvedPath, files, this.state.counts, filters);
+					}
+				});
+			}
+		}
+		this.groupFiles(this.state.groups, directoryPath, files);
+	};
+};
+
+//#endregion
+//#region src/api/async.ts
+function promise(root, options) {
+	return new Promise((resolve$1, reject) => {
+		callback(root, options, (err, output) => {
+			if (err) return reject(err);
+			resolve$1(output);
+		});
+	});
+}
+function callback(root, options, callback$1) {
+	let walker = new Walker(root, options, callback$1);
+	walker.start();
+}
+
+//#endregion
+//#region src/api/sync.ts
+function sync(root, options) {
+	const walker = new Walker(root, options);
+	return walker.start();
+}
+
+//#endregion
+//#region src/builder/api-builder.ts
+var APIBuilder = class {
+	constructor(root, options) {
+		this.root = root;
+		this.options = options;
+	}
+	withPromise() {
+		return promise(this.root, this.options);
+	}
+	withCallback(cb) {
+		callback(this.root, this.options, cb);
+	}
+	sync() {
+		return sync(this.root, this.options);
+	}
+};
+
+//#endregion
+//#region src/builder/index.ts
+let dist_pm = null;
+/* c8 ignore next 6 */
+try {
+	__require.resolve("picomatch");
+	dist_pm = __require("picomatch");
+} catch {}
+var Builder = class {
+	globCache = {};
+	options = {
+		maxDepth: Infinity,
+		suppressErrors: true,
+		pathSeparator: external_path_namespaceObject.sep,
+		filters: []
+	};
+	globFunction;
+	constructor(options) {
+		this.options = {
+			...this.options,
+			...options
+		};
+		this.globFunction = this.options.globFunction;
+	}
+	group() {
+		this.options.group = true;
+		return this;
+	}
+	withPathSeparator(separator) {
+		this.options.pathSeparator = separator;
+		return this;
+	}
+	withBasePath() {
+		this.options.includeBasePath = true;
+		return this;
+	}
+	withRelativePaths() {
+		this.options.relativePaths = true;
+		return this;
+	}
+	withDirs() {
+		this.options.includeDirs = true;
+		return this;
+	}
+	withMaxDepth(depth) {
+		this.options.maxDepth = depth;
+		return this;
+	}
+	withMaxFiles(limit) {
+		this.options.maxFiles = limit;
+		return this;
+	}
+	withFullPaths() {
+		this.options.resolvePaths = true;
+		this.options.includeBasePath = true;
+		return this;
+	}
+	withErrors() {
+		this.options.suppressErrors = false;
+		return this;
+	}
+	withSymlinks({ resolvePaths = true } = {}) {
+		this.options.resolveSymlinks = true;
+		this.options.useRealPaths = resolvePaths;
+		return this.withFullPaths();
+	}
+	withAbortSignal(signal) {
+		this.options.signal = signal;
+		return this;
+	}
+	normalize() {
+		this.options.normalizePath = true;
+		return this;
+	}
+	filter(predicate) {
+		this.options.filters.push(predicate);
+		return this;
+	}
+	onlyDirs() {
+		this.options.excludeFiles = true;
+		this.options.includeDirs = true;
+		return this;
+	}
+	exclude(predicate) {
+		this.options.exclude = predicate;
+		return this;
+	}
+	onlyCounts() {
+		this.options.onlyCounts = true;
+		return this;
+	}
+	crawl(root) {
+		return new APIBuilder(root || ".", this.options);
+	}
+	withGlobFunction(fn) {
+		this.globFunction = fn;
+		return this;
+	}
+	/**
+	* @deprecated Pass options using the constructor instead:
+	* ```ts
+	* new fdir(options).crawl("/path/to/root");
+	* ```
+	* This method will be removed in v7.0
+	*/
+	/* c8 ignore next 4 */
+	crawlWithOptions(root, options) {
+		this.options = {
+			...this.options,
+			...options
+		};
+		return new APIBuilder(root || ".", this.options);
+	}
+	glob(...patterns) {
+		if (this.globFunction) return this.globWithOptions(patterns);
+		return this.globWithOptions(patterns, ...[{ dot: true }]);
+	}
+	globWithOptions(patterns, ...options) {
+		const globFn = this.globFunction || dist_pm;
+		/* c8 ignore next 5 */
+		if (!globFn) throw new Error("Please specify a glob function to use glob matching.");
+		var isMatch = this.globCache[patterns.join("\0")];
+		if (!isMatch) {
+			isMatch = globFn(patterns, ...options);
+			this.globCache[patterns.join("\0")] = isMatch;
+		}
+		this.options.filters.push((path) => isMatch(path));
+		return this;
+	}
+};
+
+//#endregion
+
+;// CONCATENATED MODULE: ./node_modules/tinyglobby/dist/index.mjs
+
+
+
+
+
+//#region src/utils.ts
+const isReadonlyArray = Array.isArray;
+const BACKSLASHES = /\\/g;
+const DRIVE_RELATIVE_PATH = /^[A-Za-z]:$/;
+const isWin = process.platform === "win32";
+const ONLY_PARENT_DIRECTORIES = /^(\/?\.\.)+$/;
+function getPartialMatcher(patterns, options = {}) {
+	const patternsCount = patterns.length;
+	const patternsParts = Array(patternsCount);
+	const matchers = Array(patternsCount);
+	let i, j;
+	for (i = 0; i < patternsCount; i++) {
+		const parts = splitPattern(patterns[i]);
+		patternsParts[i] = parts;
+		const partsCount = parts.length;
+		const partMatchers = Array(partsCount);
+		for (j = 0; j < partsCount; j++) partMatchers[j] = picomatch(parts[j], options);
+		matchers[i] = partMatchers;
+	}
+	return (input) => {
+		const inputParts = input.split("/");
+		if (inputParts[0] === ".." && ONLY_PARENT_DIRECTORIES.test(input)) return true;
+		for (i = 0; i < patternsCount; i++) {
+			const patternParts = patternsParts[i];
+			const matcher = matchers[i];
+			const inputPatternCount = inputParts.length;
+			const minParts = Math.min(inputPatternCount, patternParts.length);
+			j = 0;
+			while (j < minParts) {
+				const part = patternParts[j];
+				if (part.includes("/")) return true;
+				if (!matcher[j](inputParts[j])) break;
+				if (!options.noglobstar && part === "**") return true;
+				j++;
+			}
+			if (j === inputPatternCount) return true;
+		}
+		return false;
+	};
+}
+/* node:coverage ignore next 2 */
+const WIN32_ROOT_DIR = /^[A-Z]:\/$/i;
+const isRoot = isWin ? (p) => WIN32_ROOT_DIR.test(p) : (p) => p === "/";
+function buildFormat(cwd, root, absolute) {
+	if (cwd === root || root.startsWith(`${cwd}/`)) {
+		if (absolute) {
+			const start = cwd.length + +!isRoot(cwd);
+			return (p, isDir) => p.slice(start, isDir ? -1 : void 0) || ".";
+		}
+		const prefix = root.slice(cwd.length + 1);
+		if (prefix) return (p, isDir) => {
+			if (p === ".") return prefix;
+			const result = `${prefix}/${p}`;
+			return isDir ? result.slice(0, -1) : result;
+		};
+		return (p, isDir) => isDir && p !== "." ? p.slice(0, -1) : p;
+	}
+	if (absolute) return (p) => external_path_namespaceObject.posix.relative(cwd, p) || ".";
+	return (p) => external_path_namespaceObject.posix.relative(cwd, `${root}/${p}`) || ".";
+}
+function buildRelative(cwd, root) {
+	if (root.startsWith(`${cwd}/`)) {
+		const prefix = root.slice(cwd.length + 1);
+		return (p) => `${prefix}/${p}`;
+	}
+	return (p) => {
+		const result = external_path_namespaceObject.posix.relative(cwd, `${root}/${p}`);
+		return p[p.length - 1] === "/" && result !== "" ? `${result}/` : result || ".";
+	};
+}
+function ensureNonDriveRelativePath(path) {
+	return path.replace(DRIVE_RELATIVE_PATH, (match) => `${match}/`);
+}
+const splitPatternOptions = { parts: true };
+function splitPattern(path) {
+	var _result$parts;
+	const result = picomatch.scan(path, splitPatternOptions);
+	return ((_result$parts = result.parts) === null || _result$parts === void 0 ? void 0 : _result$parts.length) ? result.parts : [path];
+}
+const ESCAPED_WIN32_BACKSLASHES = /\\(?![()[\]{}!+@])/g;
+function convertPosixPathToPattern(path) {
+	return escapePosixPath(path);
+}
+function convertWin32PathToPattern(path) {
+	return escapeWin32Path(path).replace(ESCAPED_WIN32_BACKSLASHES, "/");
+}
+/**
+* Converts a path to a pattern depending on the platform.
+* Identical to {@link escapePath} on POSIX systems.
+* @see {@link https://superchupu.dev/tinyglobby/documentation#convertPathToPattern}
+*/
+/* node:coverage ignore next 3 */
+const convertPathToPattern = (/* unused pure expression or super */ null && (isWin ? convertWin32PathToPattern : convertPosixPathToPattern));
+const POSIX_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}*?|]|^!|[!+@](?=\()|\\(?![()[\]{}!*+?@|]))/g;
+const WIN32_UNESCAPED_GLOB_SYMBOLS = /(?<!\\)([()[\]{}]|^!|[!+@](?=\())/g;
+const escapePosixPath = (path) => path.replace(POSIX_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+const escapeWin32Path = (path) => path.replace(WIN32_UNESCAPED_GLOB_SYMBOLS, "\\$&");
+/**
+* Escapes a path's special characters depending on the platform.
+* @see {@link https://superchupu.dev/tinyglobby/documentation#escapePath}
+*/
+/* node:coverage ignore next */
+const escapePath = isWin ? escapeWin32Path : escapePosixPath;
+/**
+* Checks if a pattern has dynamic parts.
+*
+* Has a few minor differences with [`fast-glob`](https://github.com/mrmlnc/fast-glob) for better accuracy:
+*
+* - Doesn't necessarily return `false` on patterns that include `\`.
+* - Returns `true` if the pattern includes parentheses, regardless of them representing one single pattern or not.
+* - Returns `true` for unfinished glob extensions i.e. `(h`, `+(h`.
+* - Returns `true` for unfinished brace expansions as long as they include `,` or `..`.
+*
+* @see {@link https://superchupu.dev/tinyglobby/documentation#isDynamicPattern}
+*/
+function isDynamicPattern(pattern, options) {
+	if ((options === null || options === void 0 ? void 0 : options.caseSensitiveMatch) === false) return true;
+	const scan = picomatch.scan(pattern);
+	return scan.isGlob || scan.negated;
+}
+function log(...tasks) {
+	console.log(`[tinyglobby ${(/* @__PURE__ */ new Date()).toLocaleTimeString("es")}]`, ...tasks);
+}
+function ensureStringArray(value) {
+	return typeof value === "string" ? [value] : value !== null && value !== void 0 ? value : [];
+}
+//#endregion
+//#region src/patterns.ts
+const PARENT_DIRECTORY = /^(\/?\.\.)+/;
+const ESCAPING_BACKSLASHES = /\\(?=[()[\]{}!*+?@|])/g;
+function normalizePattern(pattern, opts, props, isIgnore) {
+	var _PARENT_DIRECTORY$exe;
+	const cwd = opts.cwd;
+	let result = pattern;
+	if (pattern[pattern.length - 1] === "/") result = pattern.slice(0, -1);
+	if (result[result.length - 1] !== "*" && opts.expandDirectories) result += "/**";
+	const escapedCwd = escapePath(cwd);
+	result = (0,external_path_namespaceObject.isAbsolute)(result.replace(ESCAPING_BACKSLASHES, "")) ? external_path_namespaceObject.posix.relative(escapedCwd, result) : external_path_namespaceObject.posix.normalize(result);
+	const parentDir = (_PARENT_DIRECTORY$exe = PARENT_DIRECTORY.exec(result)) === null || _PARENT_DIRECTORY$exe === void 0 ? void 0 : _PARENT_DIRECTORY$exe[0];
+	const parts = splitPattern(result);
+	if (parentDir) {
+		const n = (parentDir.length + 1) / 3;
+		let i = 0;
+		const cwdParts = escapedCwd.split("/");
+		while (i < n && parts[i + n] === cwdParts[cwdParts.length + i - n]) {
+			result = result.slice(0, (n - i - 1) * 3) + result.slice((n - i) * 3 + parts[i + n].length + 1) || ".";
+			i++;
+		}
+		const potentialRoot = external_path_namespaceObject.posix.join(cwd, parentDir.slice(i * 3));
+		if (potentialRoot[0] !== "." && props.root.length > potentialRoot.length) {
+			props.root = ensureNonDriveRelativePath(potentialRoot);
+			props.depthOffset = -n + i;
+		}
+	}
+	if (!isIgnore && props.depthOffset >= 0) {
+		var _props$commonPath;
+		(_props$commonPath = props.commonPath) !== null && _props$commonPath !== void 0 || (props.commonPath = parts);
+		const newCommonPath = [];
+		const length = Math.min(props.commonPath.length, parts.length);
+		for (let i = 0; i < length; i++) {
+			const part = parts[i];
+			if (part === "**" && !parts[i + 1]) {
+				newCommonPath.pop();
+				break;
+			}
+			if (i === parts.length - 1 || part !== props.commonPath[i] || isDynamicPattern(part)) break;
+			newCommonPath.push(part);
+		}
+		props.depthOffset = newCommonPath.length;
+		props.commonPath = newCommonPath;
+		props.root = ensureNonDriveRelativePath(newCommonPath.length > 0 ? external_path_namespaceObject.posix.join(cwd, ...newCommonPath) : cwd);
+	}
+	return result;
+}
+function processPatterns(options, patterns, props) {
+	const matchPatterns = [];
+	const ignorePatterns = [];
+	for (const pattern of options.ignore) {
+		if (!pattern) continue;
+		if (pattern[0] !== "!" || pattern[1] === "(") ignorePatterns.push(normalizePattern(pattern, options, props, true));
+	}
+	for (const pattern of patterns) {
+		if (!pattern) continue;
+		if (pattern[0] !== "!" || pattern[1] === "(") matchPatterns.push(normalizePattern(pattern, options, props, false));
+		else if (pattern[1] !== "!" || pattern[2] === "(") ignorePatterns.push(normalizePattern(pattern.slice(1), options, props, true));
+	}
+	return {
+		match: matchPatterns,
+		ignore: ignorePatterns
+	};
+}
+//#endregion
+//#region src/crawler.ts
+function buildCrawler(options, patterns) {
+	const cwd = options.cwd;
+	const props = {
+		root: cwd,
+		depthOffset: 0
+	};
+	const processed = processPatterns(options, patterns, props);
+	if (options.debug) log("internal processing patterns:", processed);
+	const { absolute, caseSensitiveMatch, debug, dot, followSymbolicLinks, onlyDirectories } = options;
+	const root = props.root.replace(BACKSLASHES, "");
+	const matchOptions = {
+		dot,
+		nobrace: options.braceExpansion === false,
+		nocase: !caseSensitiveMatch,
+		noextglob: options.extglob === false,
+		noglobstar: options.globstar === false,
+		posix: true
+	};
+	const matcher = picomatch(processed.match, matchOptions);
+	const ignore = picomatch(processed.ignore, matchOptions);
+	const partialMatcher = getPartialMatcher(processed.match, matchOptions);
+	const format = buildFormat(cwd, root, absolute);
+	const excludeFormatter = absolute ? format : buildFormat(cwd, root, true);
+	const excludePredicate = (_, p) => {
+		const relativePath = excludeFormatter(p, true);
+		return relativePath !== "." && !partialMatcher(relativePath) || ignore(relativePath);
+	};
+	let maxDepth;
+	if (options.deep !== void 0) maxDepth = Math.round(options.deep - props.depthOffset);
+	const crawler = new Builder({
+		filters: [debug ? (p, isDirectory) => {
+			const path = format(p, isDirectory);
+			const matches = matcher(path) && !ignore(path);
+			if (matches) log(`matched ${path}`);
+			return matches;
+		} : (p, isDirectory) => {
+			const path = format(p, isDirectory);
+			return matcher(path) && !ignore(path);
+		}],
+		exclude: debug ? (_, p) => {
+			const skipped = excludePredicate(_, p);
+			log(`${skipped ? "skipped" : "crawling"} ${p}`);
+			return skipped;
+		} : excludePredicate,
+		fs: options.fs,
+		pathSeparator: "/",
+		relativePaths: !absolute,
+		resolvePaths: absolute,
+		includeBasePath: absolute,
+		resolveSymlinks: followSymbolicLinks,
+		excludeSymlinks: !followSymbolicLinks,
+		excludeFiles: onlyDirectories,
+		includeDirs: onlyDirectories || !options.onlyFiles,
+		maxDepth,
+		signal: options.signal
+	}).crawl(root);
+	if (options.debug) log("internal properties:", {
+		...props,
+		root
+	});
+	return [crawler, cwd !== root && !absolute && buildRelative(cwd, root)];
+}
+//#endregion
+//#region src/index.ts
+function formatPaths(paths, mapper) {
+	if (mapper) for (let i = paths.length - 1; i >= 0; i--) paths[i] = mapper(paths[i]);
+	return paths;
+}
+const defaultOptions = {
+	caseSensitiveMatch: true,
+	debug: !!process.env.TINYGLOBBY_DEBUG,
+	expandDirectories: true,
+	followSymbolicLinks: true,
+	onlyFiles: true
+};
+function getOptions(options) {
+	const opts = Object.assign({}, options);
+	for (const key in defaultOptions) if (opts[key] === void 0) Object.assign(opts, { [key]: defaultOptions[key] });
+	opts.cwd = (opts.cwd instanceof URL ? (0,external_url_namespaceObject.fileURLToPath)(opts.cwd) : (0,external_path_namespaceObject.resolve)(opts.cwd || process.cwd())).replace(BACKSLASHES, "/");
+	opts.ignore = ensureStringArray(opts.ignore);
+	opts.fs && (opts.fs = {
+		readdir: opts.fs.readdir || external_fs_namespaceObject.readdir,
+		readdirSync: opts.fs.readdirSync || external_fs_namespaceObject.readdirSync,
+		realpath: opts.fs.realpath || external_fs_namespaceObject.realpath,
+		realpathSync: opts.fs.realpathSync || external_fs_namespaceObject.realpathSync,
+		stat: opts.fs.stat || external_fs_namespaceObject.stat,
+		statSync: opts.fs.statSync || external_fs_namespaceObject.statSync
+	});
+	if (opts.debug) log("globbing with options:", opts);
+	return opts;
+}
+function getCrawler(globInput, inputOptions = {}) {
+	var _ref;
+	if (globInput && (inputOptions === null || inputOptions === void 0 ? void 0 : inputOptions.patterns)) throw new Error("Cannot pass patterns as both an argument and an option");
+	const isModern = isReadonlyArray(globInput) || typeof globInput === "string";
+	const patterns = ensureStringArray((_ref = isModern ? globInput : globInput.patterns) !== null && _ref !== void 0 ? _ref : "**/*");
+	const options = getOptions(isModern ? inputOptions : globInput);
+	return patterns.length > 0 ? buildCrawler(options, patterns) : [];
+}
+async function glob(globInput, options) {
+	const [crawler, relative] = getCrawler(globInput, options);
+	return crawler ? formatPaths(await crawler.withPromise(), relative) : [];
+}
+function globSync(globInput, options) {
+	const [crawler, relative] = getCrawler(globInput, options);
+	return crawler ? formatPaths(crawler.sync(), relative) : [];
+}
+//#endregion
+
+
+;// CONCATENATED MODULE: ./src/report/progress.ts
+
+const progress_num = (n) => n.toLocaleString('en-US');
+/**
+ * One progress line per repository, for the CLI's stderr and the Action's log group:
+ * `[12/40] ada/churn-radar: 87.5/100 · 1 failed · 36 requests · 4,964 left until 14:05 UTC`.
+ */
+function formatProgress(e) {
+    const what = e.status === 'ok' || e.status === 'partial'
+        ? `${e.score}/100${e.status === 'partial' ? ` (partial: ${logSafe(e.message ?? '', 160)})` : ''}`
+        : `${e.status}: ${logSafe(e.message ?? '', 300)}`;
+    const parts = [`[${e.done}/${e.total}] ${logSafe(e.repo)}: ${what}`];
+    if (e.failed)
+        parts.push(`${e.failed} failed`);
+    if (e.requests)
+        parts.push(`${progress_num(e.requests)} request${e.requests === 1 ? '' : 's'}`);
+    if (e.rateLimit)
+        parts.push(`${progress_num(e.rateLimit.remaining)} left until ${e.rateLimit.resetAt.toISOString().slice(11, 16)} UTC`);
+    return parts.join(' · ');
+}
+
+;// CONCATENATED MODULE: ./src/action/portfolio.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * Portfolio mode (`repos` and/or `user`, optionally `shard`) and merge mode (`merge`): many repositories through the
+ * API, one report. Publishes the job summary, the JSON report file and the outputs (the portfolio's score and grade);
+ * `fail-under` applies to the portfolio score. One line per repository is logged inside a collapsible group.
+ */
+async function runPortfolio(inputs, env, redact) {
+    let report;
+    if (inputs.merge) {
+        const files = (await glob(inputs.merge, { cwd: env.GITHUB_WORKSPACE || process.cwd(), absolute: true })).sort();
+        if (files.length === 0) {
+            setFailed(`Input "merge": no file matches ${JSON.stringify(inputs.merge)} (download the shards' artifacts first, e.g. actions/download-artifact with merge-multiple: true)`);
+            return;
+        }
+        info(`Merging ${files.length} shard report(s): ${files.map((f) => logSafe(f)).join(', ')}`);
+        report = mergeReports(files.map((f) => parseReport((0,external_node_fs_namespaceObject.readFileSync)(f, 'utf8'), f)));
+    }
+    else {
+        const what = [inputs.repos.length ? `${inputs.repos.length} listed repositories` : '', inputs.user ? `the repositories of ${inputs.user}` : '']
+            .filter(Boolean)
+            .join(' and ');
+        startGroup(`Auditing ${what}${inputs.shard ? ` (shard ${inputs.shard})` : ''}`);
+        try {
+            report = await runAudit({
+                targets: inputs.repos,
+                user: inputs.user,
+                maxRepos: inputs.maxRepos,
+                shard: inputs.shard,
+                token: inputs.token,
+                apiUrl: inputs.apiUrl ?? env.GITHUB_API_URL,
+                configFile: inputs.config,
+                onProgress: (e) => info(redact(formatProgress(e))),
+                onInfo: (m) => info(logSafe(redact(m))),
+            });
+        }
+        finally {
+            endGroup();
+        }
+    }
+    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(inputs.reportFile), { recursive: true });
+    (0,external_node_fs_namespaceObject.writeFileSync)(inputs.reportFile, JSON.stringify(report, null, 2) + '\n');
+    const p = report.portfolio;
+    setOutput('score', String(p.score));
+    setOutput('grade', p.grade);
+    setOutput('report-path', inputs.reportFile);
+    setOutput('comment-url', '');
+    setOutput('base-score', '');
+    info(`Portfolio: ${p.score}/100 (${p.grade}) over ${p.audited} audited repositories`);
+    if (env.GITHUB_STEP_SUMMARY) {
+        // The full report when it fits the summary's 1 MiB; otherwise without the per-rule evidence tables.
+        const full = renderMarkdown(report, { topFixes: inputs.topFixes });
+        const text = utf8Bytes(full) <= SUMMARY_LIMIT_BYTES
+            ? full
+            : renderMarkdown(report, { topFixes: inputs.topFixes, evidence: false }) +
+                '\n> ✂️ The per-rule evidence was left out to stay under the job summary limit; the JSON report (output `report-path`) has everything.\n';
+        await summary.addRaw(text).write();
+    }
+    const failed = report.repos.filter((r) => r.status === 'error');
+    for (const r of failed)
+        warning(`${logSafe(r.repo)}: ${logSafe(redact(r.error ?? ''), 600)}`);
+    if (inputs.failUnder !== undefined && p.score < inputs.failUnder) {
+        setFailed(`The portfolio scores ${p.score}, below input "fail-under" = ${inputs.failUnder}. ${logSafe(p.explanation, 600)}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/action/run.ts
+
+
 
 
 
@@ -76143,7 +81966,10 @@ async function run() {
             }
             throw e;
         }
-        await runWith(inputs, workspace, tempDir, env, redact);
+        if (inputs.repos.length || inputs.user || inputs.merge)
+            await runPortfolio(inputs, env, redact);
+        else
+            await runWith(inputs, workspace, tempDir, env, redact);
     }
     catch (e) {
         setFailed(`${TOOL_NAME} failed: ${logSafe(redact(describeError(e)), 2000)}`);
@@ -76271,7 +82097,7 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
             }
             else {
                 warning(`Could not post the pull request comment: ${msg}. The full report is in this run's job summary.`);
-                notice = `> ℹ️ The pull request comment could not be posted (${escape_md(msg, 300)}). This summary has the full report.`;
+                notice = `> ℹ️ The pull request comment could not be posted (${md(msg, 300)}). This summary has the full report.`;
             }
         }
     }
@@ -76317,7 +82143,7 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1307);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9807);
 
 await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -86918,6 +92744,20 @@ module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
 
+/***/ }),
+
+/***/ 6495:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('{"blacklist_client.lua":"local blacklist = ARGV[num_static_argv + 1]\\n\\nif redis.call(\'zscore\', client_last_seen_key, blacklist) then\\n  redis.call(\'zadd\', client_last_seen_key, 0, blacklist)\\nend\\n\\n\\nreturn {}\\n","check.lua":"local weight = tonumber(ARGV[num_static_argv + 1])\\n\\nlocal capacity = process_tick(now, false)[\'capacity\']\\nlocal nextRequest = tonumber(redis.call(\'hget\', settings_key, \'nextRequest\'))\\n\\nreturn conditions_check(capacity, weight) and nextRequest - now <= 0\\n","conditions_check.lua":"local conditions_check = function (capacity, weight)\\n  return capacity == nil or weight <= capacity\\nend\\n","current_reservoir.lua":"return process_tick(now, false)[\'reservoir\']\\n","done.lua":"process_tick(now, false)\\n\\nreturn tonumber(redis.call(\'hget\', settings_key, \'done\'))\\n","free.lua":"local index = ARGV[num_static_argv + 1]\\n\\nredis.call(\'zadd\', job_expirations_key, 0, index)\\n\\nreturn process_tick(now, false)[\'running\']\\n","get_time.lua":"redis.replicate_commands()\\n\\nlocal get_time = function ()\\n  local time = redis.call(\'time\')\\n\\n  return tonumber(time[1]..string.sub(time[2], 1, 3))\\nend\\n","group_check.lua":"return not (redis.call(\'exists\', settings_key) == 1)\\n","heartbeat.lua":"process_tick(now, true)\\n","increment_reservoir.lua":"local incr = tonumber(ARGV[num_static_argv + 1])\\n\\nredis.call(\'hincrby\', settings_key, \'reservoir\', incr)\\n\\nlocal reservoir = process_tick(now, true)[\'reservoir\']\\n\\nlocal groupTimeout = tonumber(redis.call(\'hget\', settings_key, \'groupTimeout\'))\\nrefresh_expiration(0, 0, groupTimeout)\\n\\nreturn reservoir\\n","init.lua":"local clear = tonumber(ARGV[num_static_argv + 1])\\nlocal limiter_version = ARGV[num_static_argv + 2]\\nlocal num_local_argv = num_static_argv + 2\\n\\nif clear == 1 then\\n  redis.call(\'del\', unpack(KEYS))\\nend\\n\\nif redis.call(\'exists\', settings_key) == 0 then\\n  -- Create\\n  local args = {\'hmset\', settings_key}\\n\\n  for i = num_local_argv + 1, #ARGV do\\n    table.insert(args, ARGV[i])\\n  end\\n\\n  redis.call(unpack(args))\\n  redis.call(\'hmset\', settings_key,\\n    \'nextRequest\', now,\\n    \'lastReservoirRefresh\', now,\\n    \'lastReservoirIncrease\', now,\\n    \'running\', 0,\\n    \'done\', 0,\\n    \'unblockTime\', 0,\\n    \'capacityPriorityCounter\', 0\\n  )\\n\\nelse\\n  -- Apply migrations\\n  local settings = redis.call(\'hmget\', settings_key,\\n    \'id\',\\n    \'version\'\\n  )\\n  local id = settings[1]\\n  local current_version = settings[2]\\n\\n  if current_version ~= limiter_version then\\n    local version_digits = {}\\n    for k, v in string.gmatch(current_version, \\"([^.]+)\\") do\\n      table.insert(version_digits, tonumber(k))\\n    end\\n\\n    -- 2.10.0\\n    if version_digits[2] < 10 then\\n      redis.call(\'hsetnx\', settings_key, \'reservoirRefreshInterval\', \'\')\\n      redis.call(\'hsetnx\', settings_key, \'reservoirRefreshAmount\', \'\')\\n      redis.call(\'hsetnx\', settings_key, \'lastReservoirRefresh\', \'\')\\n      redis.call(\'hsetnx\', settings_key, \'done\', 0)\\n      redis.call(\'hset\', settings_key, \'version\', \'2.10.0\')\\n    end\\n\\n    -- 2.11.1\\n    if version_digits[2] < 11 or (version_digits[2] == 11 and version_digits[3] < 1) then\\n      if redis.call(\'hstrlen\', settings_key, \'lastReservoirRefresh\') == 0 then\\n        redis.call(\'hmset\', settings_key,\\n          \'lastReservoirRefresh\', now,\\n          \'version\', \'2.11.1\'\\n        )\\n      end\\n    end\\n\\n    -- 2.14.0\\n    if version_digits[2] < 14 then\\n      local old_running_key = \'b_\'..id..\'_running\'\\n      local old_executing_key = \'b_\'..id..\'_executing\'\\n\\n      if redis.call(\'exists\', old_running_key) == 1 then\\n        redis.call(\'rename\', old_running_key, job_weights_key)\\n      end\\n      if redis.call(\'exists\', old_executing_key) == 1 then\\n        redis.call(\'rename\', old_executing_key, job_expirations_key)\\n      end\\n      redis.call(\'hset\', settings_key, \'version\', \'2.14.0\')\\n    end\\n\\n    -- 2.15.2\\n    if version_digits[2] < 15 or (version_digits[2] == 15 and version_digits[3] < 2) then\\n      redis.call(\'hsetnx\', settings_key, \'capacityPriorityCounter\', 0)\\n      redis.call(\'hset\', settings_key, \'version\', \'2.15.2\')\\n    end\\n\\n    -- 2.17.0\\n    if version_digits[2] < 17 then\\n      redis.call(\'hsetnx\', settings_key, \'clientTimeout\', 10000)\\n      redis.call(\'hset\', settings_key, \'version\', \'2.17.0\')\\n    end\\n\\n    -- 2.18.0\\n    if version_digits[2] < 18 then\\n      redis.call(\'hsetnx\', settings_key, \'reservoirIncreaseInterval\', \'\')\\n      redis.call(\'hsetnx\', settings_key, \'reservoirIncreaseAmount\', \'\')\\n      redis.call(\'hsetnx\', settings_key, \'reservoirIncreaseMaximum\', \'\')\\n      redis.call(\'hsetnx\', settings_key, \'lastReservoirIncrease\', now)\\n      redis.call(\'hset\', settings_key, \'version\', \'2.18.0\')\\n    end\\n\\n  end\\n\\n  process_tick(now, false)\\nend\\n\\nlocal groupTimeout = tonumber(redis.call(\'hget\', settings_key, \'groupTimeout\'))\\nrefresh_expiration(0, 0, groupTimeout)\\n\\nreturn {}\\n","process_tick.lua":"local process_tick = function (now, always_publish)\\n\\n  local compute_capacity = function (maxConcurrent, running, reservoir)\\n    if maxConcurrent ~= nil and reservoir ~= nil then\\n      return math.min((maxConcurrent - running), reservoir)\\n    elseif maxConcurrent ~= nil then\\n      return maxConcurrent - running\\n    elseif reservoir ~= nil then\\n      return reservoir\\n    else\\n      return nil\\n    end\\n  end\\n\\n  local settings = redis.call(\'hmget\', settings_key,\\n    \'id\',\\n    \'maxConcurrent\',\\n    \'running\',\\n    \'reservoir\',\\n    \'reservoirRefreshInterval\',\\n    \'reservoirRefreshAmount\',\\n    \'lastReservoirRefresh\',\\n    \'reservoirIncreaseInterval\',\\n    \'reservoirIncreaseAmount\',\\n    \'reservoirIncreaseMaximum\',\\n    \'lastReservoirIncrease\',\\n    \'capacityPriorityCounter\',\\n    \'clientTimeout\'\\n  )\\n  local id = settings[1]\\n  local maxConcurrent = tonumber(settings[2])\\n  local running = tonumber(settings[3])\\n  local reservoir = tonumber(settings[4])\\n  local reservoirRefreshInterval = tonumber(settings[5])\\n  local reservoirRefreshAmount = tonumber(settings[6])\\n  local lastReservoirRefresh = tonumber(settings[7])\\n  local reservoirIncreaseInterval = tonumber(settings[8])\\n  local reservoirIncreaseAmount = tonumber(settings[9])\\n  local reservoirIncreaseMaximum = tonumber(settings[10])\\n  local lastReservoirIncrease = tonumber(settings[11])\\n  local capacityPriorityCounter = tonumber(settings[12])\\n  local clientTimeout = tonumber(settings[13])\\n\\n  local initial_capacity = compute_capacity(maxConcurrent, running, reservoir)\\n\\n  --\\n  -- Process \'running\' changes\\n  --\\n  local expired = redis.call(\'zrangebyscore\', job_expirations_key, \'-inf\', \'(\'..now)\\n\\n  if #expired > 0 then\\n    redis.call(\'zremrangebyscore\', job_expirations_key, \'-inf\', \'(\'..now)\\n\\n    local flush_batch = function (batch, acc)\\n      local weights = redis.call(\'hmget\', job_weights_key, unpack(batch))\\n                      redis.call(\'hdel\',  job_weights_key, unpack(batch))\\n      local clients = redis.call(\'hmget\', job_clients_key, unpack(batch))\\n                      redis.call(\'hdel\',  job_clients_key, unpack(batch))\\n\\n      -- Calculate sum of removed weights\\n      for i = 1, #weights do\\n        acc[\'total\'] = acc[\'total\'] + (tonumber(weights[i]) or 0)\\n      end\\n\\n      -- Calculate sum of removed weights by client\\n      local client_weights = {}\\n      for i = 1, #clients do\\n        local removed = tonumber(weights[i]) or 0\\n        if removed > 0 then\\n          acc[\'client_weights\'][clients[i]] = (acc[\'client_weights\'][clients[i]] or 0) + removed\\n        end\\n      end\\n    end\\n\\n    local acc = {\\n      [\'total\'] = 0,\\n      [\'client_weights\'] = {}\\n    }\\n    local batch_size = 1000\\n\\n    -- Compute changes to Zsets and apply changes to Hashes\\n    for i = 1, #expired, batch_size do\\n      local batch = {}\\n      for j = i, math.min(i + batch_size - 1, #expired) do\\n        table.insert(batch, expired[j])\\n      end\\n\\n      flush_batch(batch, acc)\\n    end\\n\\n    -- Apply changes to Zsets\\n    if acc[\'total\'] > 0 then\\n      redis.call(\'hincrby\', settings_key, \'done\', acc[\'total\'])\\n      running = tonumber(redis.call(\'hincrby\', settings_key, \'running\', -acc[\'total\']))\\n    end\\n\\n    for client, weight in pairs(acc[\'client_weights\']) do\\n      redis.call(\'zincrby\', client_running_key, -weight, client)\\n    end\\n  end\\n\\n  --\\n  -- Process \'reservoir\' changes\\n  --\\n  local reservoirRefreshActive = reservoirRefreshInterval ~= nil and reservoirRefreshAmount ~= nil\\n  if reservoirRefreshActive and now >= lastReservoirRefresh + reservoirRefreshInterval then\\n    reservoir = reservoirRefreshAmount\\n    redis.call(\'hmset\', settings_key,\\n      \'reservoir\', reservoir,\\n      \'lastReservoirRefresh\', now\\n    )\\n  end\\n\\n  local reservoirIncreaseActive = reservoirIncreaseInterval ~= nil and reservoirIncreaseAmount ~= nil\\n  if reservoirIncreaseActive and now >= lastReservoirIncrease + reservoirIncreaseInterval then\\n    local num_intervals = math.floor((now - lastReservoirIncrease) / reservoirIncreaseInterval)\\n    local incr = reservoirIncreaseAmount * num_intervals\\n    if reservoirIncreaseMaximum ~= nil then\\n      incr = math.min(incr, reservoirIncreaseMaximum - (reservoir or 0))\\n    end\\n    if incr > 0 then\\n      reservoir = (reservoir or 0) + incr\\n    end\\n    redis.call(\'hmset\', settings_key,\\n      \'reservoir\', reservoir,\\n      \'lastReservoirIncrease\', lastReservoirIncrease + (num_intervals * reservoirIncreaseInterval)\\n    )\\n  end\\n\\n  --\\n  -- Clear unresponsive clients\\n  --\\n  local unresponsive = redis.call(\'zrangebyscore\', client_last_seen_key, \'-inf\', (now - clientTimeout))\\n  local unresponsive_lookup = {}\\n  local terminated_clients = {}\\n  for i = 1, #unresponsive do\\n    unresponsive_lookup[unresponsive[i]] = true\\n    if tonumber(redis.call(\'zscore\', client_running_key, unresponsive[i])) == 0 then\\n      table.insert(terminated_clients, unresponsive[i])\\n    end\\n  end\\n  if #terminated_clients > 0 then\\n    redis.call(\'zrem\', client_running_key,         unpack(terminated_clients))\\n    redis.call(\'hdel\', client_num_queued_key,      unpack(terminated_clients))\\n    redis.call(\'zrem\', client_last_registered_key, unpack(terminated_clients))\\n    redis.call(\'zrem\', client_last_seen_key,       unpack(terminated_clients))\\n  end\\n\\n  --\\n  -- Broadcast capacity changes\\n  --\\n  local final_capacity = compute_capacity(maxConcurrent, running, reservoir)\\n\\n  if always_publish or (initial_capacity ~= nil and final_capacity == nil) then\\n    -- always_publish or was not unlimited, now unlimited\\n    redis.call(\'publish\', \'b_\'..id, \'capacity:\'..(final_capacity or \'\'))\\n\\n  elseif initial_capacity ~= nil and final_capacity ~= nil and final_capacity > initial_capacity then\\n    -- capacity was increased\\n    -- send the capacity message to the limiter having the lowest number of running jobs\\n    -- the tiebreaker is the limiter having not registered a job in the longest time\\n\\n    local lowest_concurrency_value = nil\\n    local lowest_concurrency_clients = {}\\n    local lowest_concurrency_last_registered = {}\\n    local client_concurrencies = redis.call(\'zrange\', client_running_key, 0, -1, \'withscores\')\\n\\n    for i = 1, #client_concurrencies, 2 do\\n      local client = client_concurrencies[i]\\n      local concurrency = tonumber(client_concurrencies[i+1])\\n\\n      if (\\n        lowest_concurrency_value == nil or lowest_concurrency_value == concurrency\\n      ) and (\\n        not unresponsive_lookup[client]\\n      ) and (\\n        tonumber(redis.call(\'hget\', client_num_queued_key, client)) > 0\\n      ) then\\n        lowest_concurrency_value = concurrency\\n        table.insert(lowest_concurrency_clients, client)\\n        local last_registered = tonumber(redis.call(\'zscore\', client_last_registered_key, client))\\n        table.insert(lowest_concurrency_last_registered, last_registered)\\n      end\\n    end\\n\\n    if #lowest_concurrency_clients > 0 then\\n      local position = 1\\n      local earliest = lowest_concurrency_last_registered[1]\\n\\n      for i,v in ipairs(lowest_concurrency_last_registered) do\\n        if v < earliest then\\n          position = i\\n          earliest = v\\n        end\\n      end\\n\\n      local next_client = lowest_concurrency_clients[position]\\n      redis.call(\'publish\', \'b_\'..id,\\n        \'capacity-priority:\'..(final_capacity or \'\')..\\n        \':\'..next_client..\\n        \':\'..capacityPriorityCounter\\n      )\\n      redis.call(\'hincrby\', settings_key, \'capacityPriorityCounter\', \'1\')\\n    else\\n      redis.call(\'publish\', \'b_\'..id, \'capacity:\'..(final_capacity or \'\'))\\n    end\\n  end\\n\\n  return {\\n    [\'capacity\'] = final_capacity,\\n    [\'running\'] = running,\\n    [\'reservoir\'] = reservoir\\n  }\\nend\\n","queued.lua":"local clientTimeout = tonumber(redis.call(\'hget\', settings_key, \'clientTimeout\'))\\nlocal valid_clients = redis.call(\'zrangebyscore\', client_last_seen_key, (now - clientTimeout), \'inf\')\\nlocal client_queued = redis.call(\'hmget\', client_num_queued_key, unpack(valid_clients))\\n\\nlocal sum = 0\\nfor i = 1, #client_queued do\\n  sum = sum + tonumber(client_queued[i])\\nend\\n\\nreturn sum\\n","refresh_expiration.lua":"local refresh_expiration = function (now, nextRequest, groupTimeout)\\n\\n  if groupTimeout ~= nil then\\n    local ttl = (nextRequest + groupTimeout) - now\\n\\n    for i = 1, #KEYS do\\n      redis.call(\'pexpire\', KEYS[i], ttl)\\n    end\\n  end\\n\\nend\\n","refs.lua":"local settings_key = KEYS[1]\\nlocal job_weights_key = KEYS[2]\\nlocal job_expirations_key = KEYS[3]\\nlocal job_clients_key = KEYS[4]\\nlocal client_running_key = KEYS[5]\\nlocal client_num_queued_key = KEYS[6]\\nlocal client_last_registered_key = KEYS[7]\\nlocal client_last_seen_key = KEYS[8]\\n\\nlocal now = tonumber(ARGV[1])\\nlocal client = ARGV[2]\\n\\nlocal num_static_argv = 2\\n","register.lua":"local index = ARGV[num_static_argv + 1]\\nlocal weight = tonumber(ARGV[num_static_argv + 2])\\nlocal expiration = tonumber(ARGV[num_static_argv + 3])\\n\\nlocal state = process_tick(now, false)\\nlocal capacity = state[\'capacity\']\\nlocal reservoir = state[\'reservoir\']\\n\\nlocal settings = redis.call(\'hmget\', settings_key,\\n  \'nextRequest\',\\n  \'minTime\',\\n  \'groupTimeout\'\\n)\\nlocal nextRequest = tonumber(settings[1])\\nlocal minTime = tonumber(settings[2])\\nlocal groupTimeout = tonumber(settings[3])\\n\\nif conditions_check(capacity, weight) then\\n\\n  redis.call(\'hincrby\', settings_key, \'running\', weight)\\n  redis.call(\'hset\', job_weights_key, index, weight)\\n  if expiration ~= nil then\\n    redis.call(\'zadd\', job_expirations_key, now + expiration, index)\\n  end\\n  redis.call(\'hset\', job_clients_key, index, client)\\n  redis.call(\'zincrby\', client_running_key, weight, client)\\n  redis.call(\'hincrby\', client_num_queued_key, client, -1)\\n  redis.call(\'zadd\', client_last_registered_key, now, client)\\n\\n  local wait = math.max(nextRequest - now, 0)\\n  local newNextRequest = now + wait + minTime\\n\\n  if reservoir == nil then\\n    redis.call(\'hset\', settings_key,\\n      \'nextRequest\', newNextRequest\\n    )\\n  else\\n    reservoir = reservoir - weight\\n    redis.call(\'hmset\', settings_key,\\n      \'reservoir\', reservoir,\\n      \'nextRequest\', newNextRequest\\n    )\\n  end\\n\\n  refresh_expiration(now, newNextRequest, groupTimeout)\\n\\n  return {true, wait, reservoir}\\n\\nelse\\n  return {false}\\nend\\n","register_client.lua":"local queued = tonumber(ARGV[num_static_argv + 1])\\n\\n-- Could have been re-registered concurrently\\nif not redis.call(\'zscore\', client_last_seen_key, client) then\\n  redis.call(\'zadd\', client_running_key, 0, client)\\n  redis.call(\'hset\', client_num_queued_key, client, queued)\\n  redis.call(\'zadd\', client_last_registered_key, 0, client)\\nend\\n\\nredis.call(\'zadd\', client_last_seen_key, now, client)\\n\\nreturn {}\\n","running.lua":"return process_tick(now, false)[\'running\']\\n","submit.lua":"local queueLength = tonumber(ARGV[num_static_argv + 1])\\nlocal weight = tonumber(ARGV[num_static_argv + 2])\\n\\nlocal capacity = process_tick(now, false)[\'capacity\']\\n\\nlocal settings = redis.call(\'hmget\', settings_key,\\n  \'id\',\\n  \'maxConcurrent\',\\n  \'highWater\',\\n  \'nextRequest\',\\n  \'strategy\',\\n  \'unblockTime\',\\n  \'penalty\',\\n  \'minTime\',\\n  \'groupTimeout\'\\n)\\nlocal id = settings[1]\\nlocal maxConcurrent = tonumber(settings[2])\\nlocal highWater = tonumber(settings[3])\\nlocal nextRequest = tonumber(settings[4])\\nlocal strategy = tonumber(settings[5])\\nlocal unblockTime = tonumber(settings[6])\\nlocal penalty = tonumber(settings[7])\\nlocal minTime = tonumber(settings[8])\\nlocal groupTimeout = tonumber(settings[9])\\n\\nif maxConcurrent ~= nil and weight > maxConcurrent then\\n  return redis.error_reply(\'OVERWEIGHT:\'..weight..\':\'..maxConcurrent)\\nend\\n\\nlocal reachedHWM = (highWater ~= nil and queueLength == highWater\\n  and not (\\n    conditions_check(capacity, weight)\\n    and nextRequest - now <= 0\\n  )\\n)\\n\\nlocal blocked = strategy == 3 and (reachedHWM or unblockTime >= now)\\n\\nif blocked then\\n  local computedPenalty = penalty\\n  if computedPenalty == nil then\\n    if minTime == 0 then\\n      computedPenalty = 5000\\n    else\\n      computedPenalty = 15 * minTime\\n    end\\n  end\\n\\n  local newNextRequest = now + computedPenalty + minTime\\n\\n  redis.call(\'hmset\', settings_key,\\n    \'unblockTime\', now + computedPenalty,\\n    \'nextRequest\', newNextRequest\\n  )\\n\\n  local clients_queued_reset = redis.call(\'hkeys\', client_num_queued_key)\\n  local queued_reset = {}\\n  for i = 1, #clients_queued_reset do\\n    table.insert(queued_reset, clients_queued_reset[i])\\n    table.insert(queued_reset, 0)\\n  end\\n  redis.call(\'hmset\', client_num_queued_key, unpack(queued_reset))\\n\\n  redis.call(\'publish\', \'b_\'..id, \'blocked:\')\\n\\n  refresh_expiration(now, newNextRequest, groupTimeout)\\nend\\n\\nif not blocked and not reachedHWM then\\n  redis.call(\'hincrby\', client_num_queued_key, client, 1)\\nend\\n\\nreturn {reachedHWM, blocked, strategy}\\n","update_settings.lua":"local args = {\'hmset\', settings_key}\\n\\nfor i = num_static_argv + 1, #ARGV do\\n  table.insert(args, ARGV[i])\\nend\\n\\nredis.call(unpack(args))\\n\\nprocess_tick(now, true)\\n\\nlocal groupTimeout = tonumber(redis.call(\'hget\', settings_key, \'groupTimeout\'))\\nrefresh_expiration(0, 0, groupTimeout)\\n\\nreturn {}\\n","validate_client.lua":"if not redis.call(\'zscore\', client_last_seen_key, client) then\\n  return redis.error_reply(\'UNKNOWN_CLIENT\')\\nend\\n\\nredis.call(\'zadd\', client_last_seen_key, now, client)\\n","validate_keys.lua":"if not (redis.call(\'exists\', settings_key) == 1) then\\n  return redis.error_reply(\'SETTINGS_KEY_NOT_FOUND\')\\nend\\n"}');
+
+/***/ }),
+
+/***/ 8349:
+/***/ ((module) => {
+
+module.exports = {"r":"2.19.5"};
+
 /***/ })
 
 /******/ });
@@ -87034,6 +92874,36 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 			() => (module);
 /******/ 		__nccwpck_require__.d(getter, { a: getter });
 /******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
 /******/ 	};
 /******/ })();
 /******/ 

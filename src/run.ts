@@ -1,11 +1,24 @@
+/**
+ * The engine's front door, for the CLI and the Action: local paths and GitHub repositories in one report, several
+ * repositories at once (bounded), with an overall time budget, per-repo statuses for every fault, and progress events
+ * carrying the requests spent and the rate-limit budget left. One failed repo never costs the others their results.
+ *
+ * Stops starting new work (remaining repos become 'skipped' with the reason, finished results are kept) when the
+ * primary rate limit is spent ("rate limit exhausted until <reset>"), when the time budget runs out, or when the
+ * token is rejected (remaining remote repos become 'error').
+ */
+import pLimit from 'p-limit';
 import { auditSnapshot } from './audit.js';
 import { applyConfig, findRepoConfig, loadConfig, type Config } from './config/load.js';
-import { portfolioOf } from './portfolio.js';
+import { buildReport, describeError, errorReport } from './report/build.js';
 import type { Report, RepoReport } from './report/types.js';
 import { loadRules, type RuleSet } from './rules/load.js';
-import { CATEGORIES, STAGES, type RepoSnapshot } from './types.js';
+import { lowestRateLimit, type GithubClient, type RateLimitState } from './sources/github-client.js';
+import { AuthError, BudgetError, classifyError, GithubError, RateLimitError, SkipError } from './sources/github-errors.js';
+import { githubSnapshot, type GithubSnapshotOptions } from './sources/github.js';
+import { formatTarget, resolveTargets, type ResolvedTarget } from './sources/github-target.js';
 import { localSnapshot } from './sources/local.js';
-import { TOOL_NAME, TOOL_VERSION } from './version.js';
+import type { RepoSnapshot } from './types.js';
 
 export interface ProgressEvent {
   repo: string;
@@ -14,101 +27,210 @@ export interface ProgressEvent {
   status: RepoReport['status'];
   score?: number;
   message?: string;
+
+  /** Repos finished with status 'error' so far. */
+  failed: number;
+  /** Repos finished with status 'skipped' so far. */
+  skipped: number;
+  /** HTTP requests sent to GitHub so far (retries included). */
+  requests: number;
+  /** The lowest rate-limit budget GitHub reported (null before the first answer or without remote targets). */
+  rateLimit: RateLimitState | null;
+  elapsedMs: number;
 }
 
 export interface RunOptions {
-  /** Local paths (and, with the GitHub source, owner/name). Default: ["."]. */
+  /** Local paths, owner/name[@ref] and GitHub URLs, mixed. Duplicates (same repo or directory) are audited once. */
   targets: string[];
-  /** Rules directory; default: the rules shipped with the tool. */
+  /** The GitHub client (createGithubClient); needed when a target is remote. */
+  client?: GithubClient;
   rulesDir?: string;
-  /** A config file for every target; when absent each local repo's own .ml-portfolio-audit.yml is used. */
   configFile?: string;
   now?: Date;
+  /** Remote repositories audited at once. Default 16 (their time is mostly network latency). */
+  concurrency?: number;
+  /** Local repositories audited at once (CPU and disk bound, large ones use memory). Default 2. */
+  localConcurrency?: number;
+  /** Overall time budget; when spent, in-flight requests are aborted and the rest is skipped. Default: none. */
+  timeBudgetMs?: number;
+  /** Options of the GitHub source (history window, query sizes). */
+  snapshot?: Omit<GithubSnapshotOptions, 'signal'>;
   onProgress?: (e: ProgressEvent) => void;
-  /** Loads a snapshot for a target that is not a local path; undefined = local paths only. */
-  remote?: (target: string) => Promise<RepoSnapshot> | null;
 }
 
-/** A report entry for a repo that could not be audited: it keeps its place in the report with the reason. */
-export function errorReport(repo: string, message: string, status: RepoReport['status'] = 'error'): RepoReport {
-  return {
-    repo,
-    commit: null,
-    status,
-    reason: message,
-    score: 0,
-    grade: 'F',
-    categories: Object.fromEntries(CATEGORIES.map((c) => [c, { score: 0, weight: 0 }])) as RepoReport['categories'],
-    stages: Object.fromEntries(STAGES.map((s) => [s, { detected: false, evidence: [] }])) as unknown as RepoReport['stages'],
-    rules: [],
-    nextActions: [],
-    files: 0,
-    notes: [],
-    ...(status === 'error' ? { error: message } : {}),
-  };
-}
+type Outcome = { report: RepoReport } | { duplicateOf: string; input: string };
 
-/** Error text with its fix, when the error carries one. */
-export function describeError(e: unknown): string {
-  const err = e as Error & { hint?: string };
-  return err.hint ? `${err.message} (${err.hint})` : (err?.message ?? String(e));
-}
-
-export function buildReport(repos: RepoReport[], now: Date): Report {
-  return {
-    schemaVersion: 1,
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    generatedAt: now.toISOString(),
-    portfolio: portfolioOf(repos),
-    repos,
-  };
-}
+export const DEFAULT_CONCURRENCY = 16;
+export const DEFAULT_LOCAL_CONCURRENCY = 2;
 
 /**
- * The engine's front door: audits every target, one failure never costing the others their results.
- * Throws only for problems that affect every target (broken rules, broken --config): those are input errors.
+ * Audits every target, at most `concurrency` at a time; the report lists them in input order. Throws only for
+ * problems that affect every target (broken rules, broken --config).
  */
 export async function auditTargets(opts: RunOptions): Promise<Report> {
+  const started = Date.now();
   const now = opts.now ?? new Date();
   const baseRules = loadRules(opts.rulesDir);
   const globalConfig: Config | undefined = opts.configFile ? loadConfig(opts.configFile) : undefined;
   const globalRules = applyConfig(baseRules, globalConfig);
-  const targets = opts.targets.length ? opts.targets : ['.'];
-  const repos: RepoReport[] = [];
-  for (const target of targets) {
-    let report: RepoReport;
-    try {
-      const { snapshot, dir } = await loadTarget(target, opts);
-      let rules: RuleSet = globalRules;
-      let exclude = globalConfig?.exclude ?? [];
-      const own = !globalConfig && dir ? findRepoConfig(dir) : null;
-      if (own) {
-        const cfg = loadConfig(own);
-        rules = applyConfig(baseRules, cfg);
-        exclude = cfg.exclude ?? [];
+  const { targets, duplicates } = resolveTargets(opts.targets.length ? opts.targets : ['.']);
+  const client = opts.client;
+  const apiBase = client?.request.endpoint.DEFAULTS.baseUrl ?? '';
+  const apiHost = apiBase ? new URL(apiBase).hostname.replace(/^api\./, '') : '';
+
+  const budget = new AbortController();
+  const timer =
+    opts.timeBudgetMs !== undefined ? setTimeout(() => budget.abort(), Math.max(0, opts.timeBudgetMs)) : undefined;
+  timer?.unref?.();
+  const budgetText = opts.timeBudgetMs !== undefined ? `${Math.round(opts.timeBudgetMs / 100) / 10}s` : '';
+
+  /** Why new work stops, once it does. */
+  let stop: { status: 'skipped' | 'error'; reason: string; remoteOnly: boolean } | null = null;
+  const claimed = new Map<string, string>();
+  let done = 0;
+  let failed = 0;
+  let skipped = 0;
+
+  const display = (t: ResolvedTarget): string => (t.kind === 'remote' ? formatTarget(t.target) : t.input);
+
+  const stopReason = (t: ResolvedTarget): { status: 'skipped' | 'error'; reason: string } | null => {
+    if (budget.signal.aborted) return { status: 'skipped', reason: `time budget of ${budgetText} exhausted before this repo was audited` };
+    if (stop && (!stop.remoteOnly || t.kind === 'remote')) return stop;
+    if (t.kind === 'remote' && client?.audit.exhausted) {
+      const { resetAt } = client.audit.exhausted;
+      if (!resetAt || resetAt.getTime() > Date.now()) {
+        stop = { status: 'skipped', reason: new RateLimitError(resetAt).message, remoteOnly: true };
+        return stop;
       }
-      report =
-        snapshot.files.length === 0
-          ? errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped')
-          : await auditSnapshot(snapshot, { rules, exclude, now });
-    } catch (e) {
-      report = errorReport(target, describeError(e));
     }
-    repos.push(report);
-    opts.onProgress?.({
-      repo: report.repo,
-      done: repos.length,
-      total: targets.length,
-      status: report.status,
-      ...(report.status === 'error' ? { message: report.error } : { score: report.score }),
-    });
+    return null;
+  };
+
+  const auditLocal = async (path: string): Promise<RepoReport> => {
+    const snapshot = await localSnapshot(path);
+    let rules: RuleSet = globalRules;
+    let exclude = globalConfig?.exclude ?? [];
+    const own = !globalConfig ? findRepoConfig(path) : null;
+    if (own) {
+      const cfg = loadConfig(own);
+      rules = applyConfig(baseRules, cfg);
+      exclude = cfg.exclude ?? [];
+    }
+    return auditOrSkip(snapshot, rules, exclude);
+  };
+
+  const auditOrSkip = (snapshot: RepoSnapshot, rules: RuleSet, exclude: string[]): Promise<RepoReport> =>
+    snapshot.files.length === 0
+      ? Promise.resolve(errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped'))
+      : auditSnapshot(snapshot, { rules, exclude, now });
+
+  const auditOne = async (t: ResolvedTarget): Promise<Outcome> => {
+    const name = display(t);
+    const halt = stopReason(t);
+    if (halt) return { report: errorReport(name, halt.reason, halt.status) };
+    if (t.kind === 'invalid') return { report: errorReport(t.input, describeError(t.error)) };
+    if (t.kind === 'local') {
+      try {
+        return { report: await auditLocal(t.path) };
+      } catch (e) {
+        return { report: errorReport(t.input, describeError(e)) };
+      }
+    }
+    if (!client) {
+      return { report: errorReport(name, 'a GitHub repository needs the GitHub source (no client was given): pass --token or set GITHUB_TOKEN') };
+    }
+    if (t.target.host && t.target.host !== apiHost) {
+      return {
+        report: errorReport(
+          t.input,
+          describeError(
+            new GithubError(
+              `${t.input}: the repository is on ${t.target.host}, but the GitHub API in use is ${apiBase}`,
+              `Pass --api-url https://${t.target.host}/api/v3 (GitHub Enterprise Server), or give owner/name.`,
+            ),
+          ),
+        ),
+      };
+    }
+    try {
+      const snapshot = await githubSnapshot(client, t.target, { ...opts.snapshot, signal: budget.signal });
+      const key = snapshot.id.toLowerCase();
+      const first = claimed.get(key);
+      if (first !== undefined) return { duplicateOf: first, input: t.input };
+      claimed.set(key, t.input);
+      const report = await auditOrSkip(snapshot, globalRules, globalConfig?.exclude ?? []);
+      const src = snapshot.source;
+      if (src.status === 'partial' && report.status === 'ok') report.status = 'partial';
+      if (src.status === 'partial') report.reason = [...src.reasons, ...(report.reason ? [report.reason] : [])].join('; ');
+      if (client.audit.exhausted && !stop) stopReason(t);
+      return { report };
+    } catch (e) {
+      const err = classifyError(e, name);
+      if (err instanceof RateLimitError) stop ??= { status: 'skipped', reason: err.message, remoteOnly: true };
+      if (err instanceof AuthError) stop ??= { status: 'error', reason: describeError(err), remoteOnly: true };
+      if (err instanceof BudgetError && budgetText) err.message = `time budget of ${budgetText} exhausted while this repo was being audited`;
+      return { report: errorReport(name, describeError(err), err instanceof SkipError ? 'skipped' : 'error') };
+    }
+  };
+
+  const remoteLimit = pLimit(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY));
+  const localLimit = pLimit(Math.max(1, Math.min(opts.localConcurrency ?? DEFAULT_LOCAL_CONCURRENCY, opts.concurrency ?? Infinity)));
+  const total = targets.length;
+  let outcomes: Outcome[];
+  try {
+    outcomes = await Promise.all(
+      targets.map((t) =>
+        (t.kind === 'remote' ? remoteLimit : localLimit)(async () => {
+          const o = await auditOne(t);
+          done++;
+          if ('report' in o) {
+            if (o.report.status === 'error') failed++;
+            if (o.report.status === 'skipped') skipped++;
+          }
+          opts.onProgress?.({
+            repo: 'report' in o ? o.report.repo : display(t),
+            done,
+            total,
+            status: 'report' in o ? o.report.status : 'skipped',
+            ...('report' in o
+              ? o.report.status === 'ok' || o.report.status === 'partial'
+                ? { score: o.report.score, ...(o.report.reason ? { message: o.report.reason } : {}) }
+                : { message: o.report.reason ?? o.report.error }
+              : { message: `same repository as ${o.duplicateOf}` }),
+            failed,
+            skipped,
+            requests: client?.audit.requests ?? 0,
+            rateLimit: client ? lowestRateLimit(client) : null,
+            elapsedMs: Date.now() - started,
+          });
+          return o;
+        }),
+      ),
+    );
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+
+  // Inputs that turned out to name a repo already audited (renamed repos, different spellings) are noted on it.
+  const byInput = new Map<string, RepoReport>();
+  const repos: RepoReport[] = [];
+  targets.forEach((t, i) => {
+    const o = outcomes[i];
+    if ('report' in o) {
+      byInput.set(t.input, o.report);
+      repos.push(o.report);
+    }
+  });
+  const aliases = [
+    ...outcomes.flatMap((o) => ('duplicateOf' in o ? [{ input: o.input, sameAs: o.duplicateOf }] : [])),
+    ...duplicates,
+  ];
+  const sameAs = new Map(aliases.map((d) => [d.input, d.sameAs]));
+  for (const d of aliases) {
+    let to = d.sameAs;
+    for (let i = 0; i < aliases.length && !byInput.has(to) && sameAs.has(to); i++) to = sameAs.get(to)!;
+    const r = byInput.get(to);
+    if (r) r.notes = [...r.notes, { kind: 'info', message: `also given as "${d.input}": audited once` }];
   }
   return buildReport(repos, now);
-}
-
-/** A local path when it exists or does not look like owner/name; otherwise the remote source, if there is one. */
-async function loadTarget(target: string, opts: RunOptions): Promise<{ snapshot: RepoSnapshot; dir?: string }> {
-  const remote = opts.remote?.(target);
-  if (remote) return { snapshot: await remote };
-  return { snapshot: await localSnapshot(target), dir: target };
 }

@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RepoReport, RuleResult } from '../report/types.js';
-import { auditTargets, describeError } from '../run.js';
+import { describeError } from '../report/build.js';
+import { auditTargets } from '../run.js';
 import { STAGES, type Stage } from '../types.js';
 
 /**

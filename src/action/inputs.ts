@@ -1,5 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { DEFAULT_MAX_REPOS } from '../audit-run.js';
+import { parseShard } from '../shard.js';
+import { splitTargetList } from '../sources/github-target.js';
 
 /**
  * The action's inputs, read and validated once. Every problem is an InputError whose message names the input and
@@ -24,6 +27,17 @@ export interface ActionInputs {
   topFixes: number;
   /** Absolute path where the JSON report is written. */
   reportFile: string;
+  /** Portfolio mode: GitHub repositories (owner/name[@ref]) to audit through the API. */
+  repos: string[];
+  /** Portfolio mode: a GitHub user or organization whose public repositories are audited. */
+  user?: string;
+  maxRepos: number;
+  /** "i/n": audit only this shard of the list. */
+  shard?: string;
+  /** Merge mode: glob of shard JSON reports (relative to the workspace). */
+  merge?: string;
+  /** GitHub API URL (GitHub Enterprise Server); default GITHUB_API_URL. */
+  apiUrl?: string;
 }
 
 export class InputError extends Error {
@@ -111,7 +125,41 @@ export function readInputs(read: InputReader, ctx: InputContext): ActionInputs {
   const rf = read('report-file');
   const reportFile = rf ? abs(rf) : resolve(ctx.tempDir, 'ml-portfolio-audit', 'report.json');
 
+  const repos = splitTargetList(read('repos'));
+  const user = read('user').replace(/^@/, '') || undefined;
+  if (user !== undefined && !/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/.test(user)) {
+    throw new InputError('user', `${JSON.stringify(user)} is not a GitHub account name (letters, digits and hyphens, e.g. octocat)`);
+  }
+  const mr = read('max-repos') || String(DEFAULT_MAX_REPOS);
+  const maxRepos = Number(mr);
+  if (!Number.isInteger(maxRepos) || maxRepos < 1 || maxRepos > 1000) {
+    throw new InputError('max-repos', `expected a whole number from 1 to 1000, got ${JSON.stringify(mr)}`);
+  }
+  const shard = read('shard') || undefined;
+  if (shard !== undefined) {
+    try {
+      parseShard(shard);
+    } catch (e) {
+      throw new InputError('shard', `${(e as Error).message}; expected i/n such as 2/4 (shard i of n, 1 ≤ i ≤ n)`);
+    }
+    if (!repos.length && !user) throw new InputError('shard', 'needs a list to split: set `repos` or `user` too');
+  }
+  const merge = read('merge') || undefined;
+  if (merge !== undefined && (repos.length || user)) {
+    throw new InputError('merge', 'cannot be combined with `repos` or `user`: a merge job only combines the JSON reports of earlier shard jobs');
+  }
+  const apiUrl = read('api-url') || undefined;
+  if (apiUrl !== undefined && !/^https?:\/\//.test(apiUrl)) {
+    throw new InputError('api-url', `expected a URL such as https://ghe.example.com/api/v3, got ${JSON.stringify(apiUrl)}`);
+  }
+
   return {
+    repos,
+    ...(user ? { user } : {}),
+    maxRepos,
+    ...(shard ? { shard } : {}),
+    ...(merge ? { merge } : {}),
+    ...(apiUrl ? { apiUrl } : {}),
     path,
     token: read('github-token'),
     comment: commentRaw as CommentMode,

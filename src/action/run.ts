@@ -6,7 +6,8 @@ import { findRepoConfig, loadConfig, CONFIG_FILE_NAME } from '../config/load.js'
 import { logSafe, md } from '../report/escape.js';
 import type { Report, RepoReport } from '../report/types.js';
 import { InputFileError } from '../rules/validate.js';
-import { auditTargets, buildReport, describeError } from '../run.js';
+import { buildReport, describeError } from '../report/build.js';
+import { auditTargets } from '../run.js';
 import { TOOL_NAME } from '../version.js';
 import { readmeAnnotations } from './annotations.js';
 import { auditBaseCommit, compareReports, scoreLine } from './base-compare.js';
@@ -15,6 +16,7 @@ import { createClient, httpStatus, NOT_ACCESSIBLE_BY_INTEGRATION, type GitHubCli
 import { markerFor, pullRequestForCommit, upsertStickyComment } from './comment.js';
 import { tokenIdentity } from './identity.js';
 import { envInputReader, InputError, readInputs, type ActionInputs } from './inputs.js';
+import { runPortfolio } from './portfolio.js';
 
 /**
  * The action: read and validate inputs, audit the workspace (and, on a pull request, its base commit), then publish:
@@ -114,7 +116,8 @@ export async function run(): Promise<void> {
       }
       throw e;
     }
-    await runWith(inputs, workspace, tempDir, env, redact);
+    if (inputs.repos.length || inputs.user || inputs.merge) await runPortfolio(inputs, env, redact);
+    else await runWith(inputs, workspace, tempDir, env, redact);
   } catch (e) {
     core.setFailed(`${TOOL_NAME} failed: ${logSafe(redact(describeError(e)), 2000)}`);
   }

@@ -1,11 +1,14 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderText } from '../report/text.js';
 import { logSafe } from '../report/escape.js';
 import type { Report } from '../report/types.js';
 import { InputFileError } from '../rules/validate.js';
-import { auditTargets, describeError } from '../run.js';
+import { describeError } from '../report/build.js';
+import { DEFAULT_MAX_REPOS, runAudit } from '../audit-run.js';
+import { formatProgress } from '../report/progress.js';
+import { mergeReports, parseReport, ShardError } from '../shard.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
 export const EXIT_OK = 0;
@@ -43,8 +46,69 @@ export function render(report: Report, format: string): string {
   return renderText(report);
 }
 
+interface AuditOpts {
+  format: string;
+  output?: string;
+  config?: string;
+  failUnder?: number;
+  rules?: string;
+  quiet?: boolean;
+  now?: Date;
+  user?: string;
+  maxRepos?: number;
+  token?: string;
+  apiUrl?: string;
+  shard?: string;
+  concurrency?: number;
+  timeBudget?: number;
+}
+
+function parseCount(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1.');
+  return n;
+}
+
+/** Writes the report to --output or stdout. Returns false (after saying why) when the file cannot be written. */
+function emit(out: string, opts: { output?: string; quiet?: boolean }, io: CliIO): boolean {
+  if (!opts.output) {
+    io.stdout(out);
+    return true;
+  }
+  try {
+    writeFileSync(opts.output, out);
+  } catch (e) {
+    io.stderr(`${TOOL_NAME}: cannot write ${opts.output}: ${(e as Error).message}\n`);
+    return false;
+  }
+  if (!opts.quiet) io.stderr(`report written to ${opts.output}\n`);
+  return true;
+}
+
+function inputError(e: unknown, io: CliIO): number {
+  const what = e instanceof InputFileError ? 'invalid file' : 'error';
+  io.stderr(`${TOOL_NAME}: ${what}: ${logSafe(describeError(e), 2000)}\n`);
+  return EXIT_INPUT_ERROR;
+}
+
+/** Exit code for a finished report: 2 when a repo could not be audited, 1 below --fail-under, else 0. */
+function exitCodeOf(report: Report, failUnder: number | undefined, io: CliIO): number {
+  const failed = report.repos.filter((r) => r.status === 'error');
+  for (const r of failed) io.stderr(`${TOOL_NAME}: ${logSafe(r.repo)}: ${logSafe(r.error ?? '')}\n`);
+  if (failed.length) return EXIT_INPUT_ERROR;
+  if (failUnder !== undefined) {
+    const below = report.repos.filter((r) => (r.status === 'ok' || r.status === 'partial') && r.score < failUnder);
+    if (below.length) {
+      for (const b of below) io.stderr(`${TOOL_NAME}: ${logSafe(b.repo)} scores ${b.score}, below --fail-under ${failUnder}\n`);
+      return EXIT_BELOW_THRESHOLD;
+    }
+  }
+  return EXIT_OK;
+}
+
 /** Runs the CLI with `argv` (without node and script). Returns the exit code; never calls process.exit. */
-export async function main(argv: string[], io: CliIO = defaultIO): Promise<number> {
+export async function main(argv: string[], io: CliIO = defaultIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let result: Promise<number> = Promise.resolve(EXIT_OK);
   const program = new Command()
     .name(TOOL_NAME)
     .description(
@@ -52,11 +116,21 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
         'score 0-100, grade, the five pipeline stages, and the fixes worth most points.',
     )
     .version(TOOL_VERSION, '-v, --version')
-    .argument('[paths...]', 'local repositories or folders to audit', ['.'])
+    .enablePositionalOptions()
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .argument('[targets...]', 'local folders, owner/name[@ref] or GitHub URLs (default: the current folder)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('-c, --config <file>', "config file for every repo (default: each repo's own .ml-portfolio-audit.yml)")
+    .option('-c, --config <file>', "config file for every repo (default: each local repo's own .ml-portfolio-audit.yml)")
     .option('--fail-under <score>', 'exit 1 when any audited repo scores below this (0-100)', parseScore)
+    .option('-u, --user <name>', "also audit this GitHub user's public repositories (forks are listed, not scored)")
+    .option('--max-repos <n>', `at most this many of the user's repositories, most recently pushed first (default ${DEFAULT_MAX_REPOS})`, parseCount)
+    .option('--token <token>', 'GitHub token for remote targets (default: $GITHUB_TOKEN)')
+    .option('--api-url <url>', 'GitHub API URL, for GitHub Enterprise Server: https://HOST/api/v3 (default: $GITHUB_API_URL or github.com)')
+    .option('--shard <i/n>', 'audit only shard i of n of the target list (split a long list across jobs; see `merge`)')
+    .option('--concurrency <n>', 'GitHub repositories audited at once (default 16)', parseCount)
+    .option('--time-budget <seconds>', 'stop starting new repos after this long; the rest are reported as skipped', parseCount)
     .option('--rules <dir>', 'use rules from this folder instead of the shipped ones')
     .option('-q, --quiet', 'no progress lines on stderr')
     .addOption(new Option('--now <date>', 'treat this as the current date (reproducible recency rules)').argParser(parseDate).hideHelp())
@@ -65,68 +139,85 @@ export async function main(argv: string[], io: CliIO = defaultIO): Promise<numbe
       `
 Exit codes:
   0  audited; every repo scores at or above --fail-under (if given)
-  1  a score is below --fail-under
-  2  usage or input error (bad option, missing path, broken config or rule file);
-     the report still lists every repo that could be audited
+  1  a repo scores below --fail-under
+  2  usage or input error (bad option, missing path, invalid repo name, broken
+     config or rule file); the report still lists every repo that was audited
 
 Examples:
   $ ${TOOL_NAME}                         audit the current folder
   $ ${TOOL_NAME} ~/code/churn-model ~/code/cv-demo --format markdown -o report.md
-  $ ${TOOL_NAME} . --format json --fail-under 60`,
+  $ ${TOOL_NAME} octocat/churn-radar octocat/cv-demo@main --format json
+  $ GITHUB_TOKEN=... ${TOOL_NAME} --user octocat --max-repos 20
+  $ ${TOOL_NAME} --user octocat --shard 2/4 --format json -o shard-2.json
+  $ ${TOOL_NAME} merge shard-*.json --format markdown`,
     )
+    .action((targets: string[], opts: AuditOpts) => {
+      result = runAuditCommand(targets, opts, io, env);
+    });
+
+  program
+    .command('merge')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .description("merge the JSON reports of several shards (--shard i/n) into one portfolio report")
+    .argument('<reports...>', 'JSON report files written with --format json')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--fail-under <score>', 'exit 1 when any repo scores below this (0-100)', parseScore)
+    .option('-q, --quiet', 'no messages on stderr')
+    .action((files: string[], opts: { format: string; output?: string; failUnder?: number; quiet?: boolean }) => {
+      result = (async () => {
+        let report: Report;
+        try {
+          report = mergeReports(files.map((f) => parseReport(readReportFile(f), f)));
+        } catch (e) {
+          return inputError(e, io);
+        }
+        if (!emit(render(report, opts.format), opts, io)) return EXIT_INPUT_ERROR;
+        return exitCodeOf(report, opts.failUnder, io);
+      })();
+    });
 
   try {
-    program.parse(argv, { from: 'user' });
+    await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_OK : EXIT_INPUT_ERROR;
     throw e;
   }
-  const opts = program.opts<{ format: string; output?: string; config?: string; failUnder?: number; rules?: string; quiet?: boolean; now?: Date }>();
-  const targets = program.processedArgs[0] as string[];
-  const progress = !opts.quiet && targets.length > 1;
+  return result;
+}
 
+function readReportFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ShardError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, 'Give the path of a JSON report.');
+  }
+}
+
+async function runAuditCommand(targets: string[], opts: AuditOpts, io: CliIO, env: NodeJS.ProcessEnv): Promise<number> {
+  const list = targets.length || opts.user ? targets : ['.'];
+  const progress = !opts.quiet && (list.length > 1 || Boolean(opts.user));
   let report: Report;
   try {
-    report = await auditTargets({
-      targets,
+    report = await runAudit({
+      targets: list,
+      user: opts.user,
+      maxRepos: opts.maxRepos,
+      shard: opts.shard,
+      token: opts.token ?? env.GITHUB_TOKEN,
+      apiUrl: opts.apiUrl,
       configFile: opts.config,
       rulesDir: opts.rules,
       now: opts.now,
-      onProgress: progress
-        ? (e) =>
-            io.stderr(
-              `[${e.done}/${e.total}] ${logSafe(e.repo)}: ${e.status === 'error' ? `error: ${logSafe(e.message ?? '')}` : `${e.score}/100`}\n`,
-            )
-        : undefined,
+      concurrency: opts.concurrency,
+      timeBudgetMs: opts.timeBudget !== undefined ? opts.timeBudget * 1000 : undefined,
+      onProgress: progress ? (e) => io.stderr(formatProgress(e) + '\n') : undefined,
+      onInfo: opts.quiet ? undefined : (m) => io.stderr(`${logSafe(m)}\n`),
     });
   } catch (e) {
-    const what = e instanceof InputFileError ? 'invalid file' : 'error';
-    io.stderr(`${TOOL_NAME}: ${what}: ${logSafe(describeError(e), 2000)}\n`);
-    return EXIT_INPUT_ERROR;
+    return inputError(e, io);
   }
-
-  const out = render(report, opts.format);
-  if (opts.output) {
-    try {
-      writeFileSync(opts.output, out);
-    } catch (e) {
-      io.stderr(`${TOOL_NAME}: cannot write ${opts.output}: ${(e as Error).message}\n`);
-      return EXIT_INPUT_ERROR;
-    }
-    if (!opts.quiet) io.stderr(`report written to ${opts.output}\n`);
-  } else io.stdout(out);
-
-  const failed = report.repos.filter((r) => r.status === 'error');
-  for (const r of failed) io.stderr(`${TOOL_NAME}: ${logSafe(r.repo)}: ${logSafe(r.error ?? '')}\n`);
-  if (failed.length) return EXIT_INPUT_ERROR;
-  if (opts.failUnder !== undefined) {
-    const below = report.repos.filter((r) => r.status !== 'skipped' && r.score < opts.failUnder!);
-    if (below.length) {
-      for (const b of below) io.stderr(`${TOOL_NAME}: ${logSafe(b.repo)} scores ${b.score}, below --fail-under ${opts.failUnder}\n`);
-      return EXIT_BELOW_THRESHOLD;
-    }
-  }
-  return EXIT_OK;
+  if (!emit(render(report, opts.format), opts, io)) return EXIT_INPUT_ERROR;
+  return exitCodeOf(report, opts.failUnder, io);
 }

@@ -1,7 +1,7 @@
 /**
  * Remote targets: parsing `owner/name[@ref]` and GitHub URLs, telling them apart from local paths, and removing
  * inputs that name the same repository twice. No network here (canonical names after renames are resolved by the
- * GitHub source; see auditRemote).
+ * GitHub source; see auditTargets in src/run.ts).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';

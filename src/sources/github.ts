@@ -539,27 +539,6 @@ function linkTarget(path: string, bytes: Uint8Array): string | null {
   return joined.replace(/\/+$/, '');
 }
 
-/**
- * The loader `RunOptions.remote` expects: null for inputs that are existing local paths or do not look like a
- * repository, a snapshot promise otherwise (rejecting with a clear error for an invalid name).
- * Note: through auditTargets a 'partial' source status only shows as notes; auditRemote (src/run-remote.ts) reports it.
- */
-export function remoteLoader(
-  client: GithubClient,
-  opts: GithubSnapshotOptions = {},
-): (target: string) => Promise<RepoSnapshot> | null {
-  return (target: string) => {
-    if (existsSync(target) || !looksRemote(target)) return null;
-    let t: RepoTarget;
-    try {
-      t = parseRepoTarget(target);
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    return githubSnapshot(client, t, opts);
-  };
-}
-
 export interface UserRepos {
   user: string;
   /** Public repositories the user owns (not forks), most recently pushed first, at most maxRepos. */

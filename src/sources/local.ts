@@ -530,7 +530,7 @@ async function gitHistory(
   if (limit === 0) return startRest();
   const newest = await run([...base, '--name-only', `--max-count=${limit}`, ...tail], true, (n) => {
     // A long history: start reading the older part now, in parallel.
-    if (n >= Math.ceil(limit / 2)) startRest();
+    if (n >= Math.min(100, Math.ceil(limit / 2))) startRest();
   });
   if (newest.length < limit) {
     // Complete already; a reader started early has nothing to add.

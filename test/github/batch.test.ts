@@ -1,8 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
-import { auditRemote, type BatchProgress } from '../../src/run-remote.js';
-import { auditTargets } from '../../src/run.js';
-import { createGithubClient, listUserRepos, remoteLoader, type GithubClient } from '../../src/sources/github.js';
+import { auditTargets as auditRemote, type ProgressEvent as BatchProgress } from '../../src/run.js';
+import { createGithubClient, listUserRepos, type GithubClient } from '../../src/sources/github.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
 import { FakeRepos, fakeRepoFromFiles, startFakeGithub } from '../helpers/fake-github/repos.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -103,22 +102,6 @@ describe('auditRemote', () => {
     expect(report.repos[0].error).toMatch(/pass --token or set GITHUB_TOKEN/);
   });
 
-  it('remoteLoader plugs the GitHub source into auditTargets (RunOptions.remote)', async () => {
-    store.add(fakeRepoFromFiles('ada', 'r', files(1)));
-    ({ baseUrl } = await startFakeGithub(server, store));
-    const local = tmpDir();
-    buildGitRepo(local, [{ date: '2025-01-01T00:00:00Z', message: 'init', files: files(2) }]);
-    const client = createGithubClient({ token: 't', baseUrl });
-    const load = remoteLoader(client);
-    expect(load(local)).toBeNull();
-    expect(load('.')).toBeNull();
-    const report = await auditTargets({ targets: ['ada/r', local, 'bad owner/x'], now: NOW, remote: load });
-    expect(report.repos.map((r) => [r.repo, r.status])).toEqual([
-      ['ada/r', 'ok'],
-      [local, 'ok'],
-      ['bad owner/x', 'error'],
-    ]);
-  });
 });
 
 describe('listUserRepos', () => {

@@ -3,7 +3,7 @@
  * error) with a reason, and never costs the other repos their results.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { auditRemote } from '../../src/run-remote.js';
+import { auditTargets as auditRemote } from '../../src/run.js';
 import { MAX_TEXT_BYTES } from '../../src/sources/decode.js';
 import {
   createGithubClient,
@@ -12,7 +12,7 @@ import {
   type GithubClientOptions,
   type RateLimitEvent,
 } from '../../src/sources/github.js';
-import { FakeGitHub } from '../helpers/fake-github/server.js';
+import { FakeGitHub, type FakeRequest } from '../helpers/fake-github/server.js';
 import {
   FakeRepos,
   fakeRepoFromFiles,
@@ -335,7 +335,11 @@ describe('timeouts and server errors', () => {
     store.faults.push({ api: 'graphql', times: 2, match: (req) => (req.body as { variables: { name: string } }).variables.name === 'fine', response: serverError(503) });
     // A 502 on a query that cannot be made smaller (one blob) is retried like any 5xx.
     repo('tiny', { 'README.md': README });
-    store.faults.push({ api: 'graphql', times: 1, match: /AuditBlobs/, response: serverError(502) });
+    const tinyBlobs = (req: FakeRequest) => {
+      const b = req.body as { query?: string; variables?: { name?: string } } | undefined;
+      return /AuditBlobs/.test(String(b?.query)) && b?.variables?.name === 'tiny';
+    };
+    store.faults.push({ api: 'graphql', times: 1, match: tinyBlobs, response: serverError(502) });
     const r = await run(['ada/flaky', 'ada/broken', 'ada/fine', 'ada/tiny'], client({ retries: 3 }));
     expect(statusOf(r)).toEqual([
       ['ada/flaky', 'ok', ''],
@@ -344,6 +348,7 @@ describe('timeouts and server errors', () => {
       ['ada/tiny', 'ok', ''],
     ]);
     expect(server.count('GET', '/repos/ada/flaky/git/trees')).toBe(3);
+    expect(server.requests.filter(tinyBlobs).map((q) => String((q.body as { query: string }).query).match(/object\(oid:/g)!.length)).toEqual([1, 1]);
     expect(server.count('GET', '/repos/ada/broken/git/trees')).toBe(4); // 1 + 3 retries
   });
 

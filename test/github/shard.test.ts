@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { portfolioOf } from '../../src/portfolio.js';
 import type { Report, RepoReport } from '../../src/report/types.js';
-import { buildReport, errorReport } from '../../src/run.js';
+import { buildReport, errorReport } from '../../src/report/build.js';
 import { mergeReports, parseReport, parseShard, selectShard, ShardError } from '../../src/shard.js';
 
 const NOW = new Date('2026-01-15T00:00:00Z');

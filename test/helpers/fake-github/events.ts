@@ -88,3 +88,10 @@ export function installCommitPulls(server: FakeGitHub, auth: FakeAuth, prs: Arra
     return { status: 200, body };
   });
 }
+
+/** A `workflow_dispatch` event payload with the given inputs. */
+export function workflowDispatchEvent(o: { owner: string; repo: string; inputs?: Record<string, string> }): Record<string, any> {
+  const ev = example('workflow_dispatch');
+  retarget(ev.repository, o.owner, o.repo);
+  return { ...ev, inputs: o.inputs ?? {} };
+}

@@ -25,7 +25,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { FakeCommit, FakeRepo, FakeRepos } from './repos.js';
-import { primaryRateLimited } from './repos.js';
+import { GRAPHQL_TIMEOUT_MESSAGE, primaryRateLimited } from './repos.js';
 import type { FakeGitHub, FakeRequest, FakeResponse } from './server.js';
 
 let cached: GraphQLSchema | undefined;
@@ -336,12 +336,7 @@ export function mountGraphql(server: FakeGitHub, store: FakeRepos, opts: Graphql
         status: 200,
         body: {
           data: null,
-          errors: [
-            {
-              message:
-                'Something went wrong while executing your query. This may be the result of a timeout, or it could be a GitHub bug. Please include `0000:1111:2222:3333` when reporting this issue.',
-            },
-          ],
+          errors: [{ message: GRAPHQL_TIMEOUT_MESSAGE }],
         },
         headers,
       };

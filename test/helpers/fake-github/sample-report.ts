@@ -1,5 +1,5 @@
 import type { Report, RepoReport, RuleResult } from '../../../src/report/types.js';
-import { buildReport } from '../../../src/run.js';
+import { buildReport } from '../../../src/report/build.js';
 import { gradeFor } from '../../../src/score.js';
 import { CATEGORIES, STAGES, type Category, type Stage } from '../../../src/types.js';
 

@@ -1,0 +1,77 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import * as core from '@actions/core';
+import { glob } from 'tinyglobby';
+import { runAudit } from '../audit-run.js';
+import { logSafe } from '../report/escape.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { formatProgress } from '../report/progress.js';
+import type { Report } from '../report/types.js';
+import { mergeReports, parseReport } from '../shard.js';
+import { SUMMARY_LIMIT_BYTES, utf8Bytes } from './body.js';
+import type { ActionInputs } from './inputs.js';
+
+/**
+ * Portfolio mode (`repos` and/or `user`, optionally `shard`) and merge mode (`merge`): many repositories through the
+ * API, one report. Publishes the job summary, the JSON report file and the outputs (the portfolio's score and grade);
+ * `fail-under` applies to the portfolio score. One line per repository is logged inside a collapsible group.
+ */
+export async function runPortfolio(inputs: ActionInputs, env: NodeJS.ProcessEnv, redact: (s: string) => string): Promise<void> {
+  let report: Report;
+  if (inputs.merge) {
+    const files = (await glob(inputs.merge, { cwd: env.GITHUB_WORKSPACE || process.cwd(), absolute: true })).sort();
+    if (files.length === 0) {
+      core.setFailed(`Input "merge": no file matches ${JSON.stringify(inputs.merge)} (download the shards' artifacts first, e.g. actions/download-artifact with merge-multiple: true)`);
+      return;
+    }
+    core.info(`Merging ${files.length} shard report(s): ${files.map((f) => logSafe(f)).join(', ')}`);
+    report = mergeReports(files.map((f) => parseReport(readFileSync(f, 'utf8'), f)));
+  } else {
+    const what = [inputs.repos.length ? `${inputs.repos.length} listed repositories` : '', inputs.user ? `the repositories of ${inputs.user}` : '']
+      .filter(Boolean)
+      .join(' and ');
+    core.startGroup(`Auditing ${what}${inputs.shard ? ` (shard ${inputs.shard})` : ''}`);
+    try {
+      report = await runAudit({
+        targets: inputs.repos,
+        user: inputs.user,
+        maxRepos: inputs.maxRepos,
+        shard: inputs.shard,
+        token: inputs.token,
+        apiUrl: inputs.apiUrl ?? env.GITHUB_API_URL,
+        configFile: inputs.config,
+        onProgress: (e) => core.info(redact(formatProgress(e))),
+        onInfo: (m) => core.info(logSafe(redact(m))),
+      });
+    } finally {
+      core.endGroup();
+    }
+  }
+
+  mkdirSync(dirname(inputs.reportFile), { recursive: true });
+  writeFileSync(inputs.reportFile, JSON.stringify(report, null, 2) + '\n');
+  const p = report.portfolio;
+  core.setOutput('score', String(p.score));
+  core.setOutput('grade', p.grade);
+  core.setOutput('report-path', inputs.reportFile);
+  core.setOutput('comment-url', '');
+  core.setOutput('base-score', '');
+  core.info(`Portfolio: ${p.score}/100 (${p.grade}) over ${p.audited} audited repositories`);
+
+  if (env.GITHUB_STEP_SUMMARY) {
+    // The full report when it fits the summary's 1 MiB; otherwise without the per-rule evidence tables.
+    const full = renderMarkdown(report, { topFixes: inputs.topFixes });
+    const text =
+      utf8Bytes(full) <= SUMMARY_LIMIT_BYTES
+        ? full
+        : renderMarkdown(report, { topFixes: inputs.topFixes, evidence: false }) +
+          '\n> ✂️ The per-rule evidence was left out to stay under the job summary limit; the JSON report (output `report-path`) has everything.\n';
+    await core.summary.addRaw(text).write();
+  }
+
+  const failed = report.repos.filter((r) => r.status === 'error');
+  for (const r of failed) core.warning(`${logSafe(r.repo)}: ${logSafe(redact(r.error ?? ''), 600)}`);
+  if (inputs.failUnder !== undefined && p.score < inputs.failUnder) {
+    core.setFailed(`The portfolio scores ${p.score}, below input "fail-under" = ${inputs.failUnder}. ${logSafe(p.explanation, 600)}`);
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * What the CLI and the Action share for a run over many targets: the target list (given, or a user's repositories),
+ * the shard of it this job audits, the GitHub client when a target is remote, and the report with the user's forks
+ * listed (not scored as their work).
+ */
+import { errorReport } from './report/build.js';
+import type { Report } from './report/types.js';
+import { auditTargets, type ProgressEvent } from './run.js';
+import { selectShard } from './shard.js';
+import { createGithubClient, type GithubClient } from './sources/github-client.js';
+import { GithubError } from './sources/github-errors.js';
+import { resolveTargets } from './sources/github-target.js';
+import { listUserRepos } from './sources/github.js';
+import { portfolioOf } from './portfolio.js';
+
+export interface AuditRunOptions {
+  /** Local paths and owner/name[@ref] (or GitHub URLs), mixed. */
+  targets: string[];
+  /** Also audit this GitHub user's (or organization's) public repositories. */
+  user?: string;
+  /** At most this many of the user's repositories, most recently pushed first. */
+  maxRepos?: number;
+  /** "i/n": audit only this shard of the target list (for a GitHub Actions matrix). */
+  shard?: string;
+  token?: string;
+  apiUrl?: string;
+  rulesDir?: string;
+  configFile?: string;
+  now?: Date;
+  concurrency?: number;
+  timeBudgetMs?: number;
+  onProgress?: (e: ProgressEvent) => void;
+  /** Messages for the user (e.g. how many repos the user has); the CLI prints them on stderr, the Action logs them. */
+  onInfo?: (message: string) => void;
+}
+
+export const DEFAULT_MAX_REPOS = 30;
+
+/** True when a run needs the GitHub API. */
+export function needsGithub(opts: Pick<AuditRunOptions, 'targets' | 'user'>): boolean {
+  return Boolean(opts.user) || resolveTargets(opts.targets).targets.some((t) => t.kind !== 'local');
+}
+
+/**
+ * Runs the audit. Throws only for input errors that affect the whole run (a bad shard spec, --user without a token,
+ * an unknown user, broken rules or config); everything about one repository stays in that repository's entry.
+ */
+export async function runAudit(opts: AuditRunOptions): Promise<Report> {
+  let client: GithubClient | undefined;
+  if (opts.token && needsGithub(opts)) client = createGithubClient({ token: opts.token, baseUrl: opts.apiUrl });
+  let targets = [...opts.targets];
+  const forks: Array<{ repo: string; parent: string | null }> = [];
+  if (opts.user) {
+    if (!client) throw new GithubError(`--user ${opts.user} needs a GitHub token`, 'Pass --token or set GITHUB_TOKEN (any token; no scopes needed for public repositories).');
+    const listed = await listUserRepos(client, opts.user, { maxRepos: opts.maxRepos ?? DEFAULT_MAX_REPOS });
+    opts.onInfo?.(
+      `${listed.user}: ${listed.owned.length} of ${listed.totalOwned} owned public repositories` +
+        (listed.truncated ? ` (most recently pushed first; raise max-repos for more)` : '') +
+        `, ${listed.forks.length} fork${listed.forks.length === 1 ? '' : 's'} listed, not scored`,
+    );
+    targets.push(...listed.owned);
+    forks.push(...listed.forks);
+  }
+  if (targets.length === 0 && !opts.user) targets = ['.'];
+  if (opts.shard) {
+    const all = targets.length;
+    targets = selectShard(targets, opts.shard);
+    const mine = new Set(selectShard(forks.map((f) => f.repo), opts.shard));
+    forks.splice(0, forks.length, ...forks.filter((f) => mine.has(f.repo)));
+    opts.onInfo?.(`shard ${opts.shard}: ${targets.length} of ${all} targets`);
+  }
+  const report = await auditTargets({
+    targets,
+    client,
+    rulesDir: opts.rulesDir,
+    configFile: opts.configFile,
+    now: opts.now,
+    concurrency: opts.concurrency,
+    timeBudgetMs: opts.timeBudgetMs,
+    onProgress: opts.onProgress,
+  });
+  if (forks.length) {
+    report.repos.push(
+      ...forks.map((f) => errorReport(f.repo, `fork${f.parent ? ` of ${f.parent}` : ''}: listed, not scored as the user's own work`, 'skipped')),
+    );
+    report.portfolio = portfolioOf(report.repos);
+  }
+  return report;
+}

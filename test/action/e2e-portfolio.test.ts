@@ -1,0 +1,101 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/types.js';
+import { workflowDispatchEvent } from '../helpers/fake-github/events.js';
+import { FakeRepos, fakeRepoFromFiles, startFakeGithub } from '../helpers/fake-github/repos.js';
+import { runAction, unpackAction, type RunnerContext } from '../helpers/fake-github/runner.js';
+import { FakeGitHub } from '../helpers/fake-github/server.js';
+
+/**
+ * End to end, portfolio mode: the built dist/index.js on a workflow_dispatch event (a real payload from
+ * @octokit/webhooks-examples) audits repositories through a real HTTP server on 127.0.0.1 that answers GitHub's REST
+ * and GraphQL calls (every query checked against GitHub's published schema); then shards and a merge job.
+ */
+
+const TOKEN = 'ghp_PersonalToken0123456789abcdefABCDEF01';
+const files = (i: number) => ({
+  'README.md': `# Project ${i}\n\nPredicts churn for a telecom operator.\n`,
+  'requirements.txt': 'pandas==2.2.2\nscikit-learn==1.5.0\n',
+  'src/train.py': `import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\ndf = pd.read_csv("data/train.csv")\nmodel = LogisticRegression(C=${i})\nmodel.fit(df[["a"]], df["y"])\n`,
+});
+
+const gh = new FakeGitHub();
+const store = new FakeRepos();
+let actionDir = '';
+let ctx: RunnerContext;
+
+beforeAll(async () => {
+  actionDir = unpackAction();
+  store.add(fakeRepoFromFiles('ada', 'churn', files(1), { pushedAt: '2025-12-01T00:00:00Z' }));
+  store.add(fakeRepoFromFiles('ada', 'vision', files(2), { pushedAt: '2025-11-01T00:00:00Z' }));
+  store.add(fakeRepoFromFiles('ada', 'nlp', files(3), { pushedAt: '2025-10-01T00:00:00Z' }));
+  store.add(fakeRepoFromFiles('ada', 'their-fork', files(4), { pushedAt: '2025-09-01T00:00:00Z', isFork: true, parent: 'bigcorp/framework' }));
+  const { baseUrl } = await startFakeGithub(gh, store);
+  const workspace = mkdtempSync(join(tmpdir(), 'mlpa-dispatch-'));
+  ctx = {
+    workspace,
+    eventName: 'workflow_dispatch',
+    payload: workflowDispatchEvent({ owner: 'ada', repo: 'portfolio', inputs: { user: 'ada' } }),
+    repository: 'ada/portfolio',
+    sha: 'a'.repeat(40),
+    apiUrl: baseUrl,
+    token: TOKEN,
+  };
+});
+
+afterAll(async () => {
+  await gh.stop();
+  expect(store.rejectedQueries).toEqual([]);
+});
+
+describe('the action in portfolio mode', () => {
+  it('audits a user’s repositories: one log line per repo in a group, summary, report, portfolio outputs', async () => {
+    const run = await runAction(actionDir, ctx, { user: 'ada' });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const lines = run.stdout.split('\n');
+    const start = lines.findIndex((l) => l.startsWith('::group::Auditing the repositories of ada'));
+    const end = lines.indexOf('::endgroup::');
+    expect(start).toBeGreaterThanOrEqual(0);
+    const inGroup = lines.slice(start, end).filter((l) => /^\[\d\/3\] ada\//.test(l));
+    expect(inGroup).toHaveLength(3);
+    const report = JSON.parse(readFileSync(run.outputs['report-path'], 'utf8')) as Report;
+    expect(report.repos.map((r) => [r.repo, r.status])).toEqual([
+      ['ada/churn', 'ok'],
+      ['ada/vision', 'ok'],
+      ['ada/nlp', 'ok'],
+      ['ada/their-fork', 'skipped'],
+    ]);
+    expect(run.outputs.score).toBe(String(report.portfolio.score));
+    expect(run.outputs.grade).toBe(report.portfolio.grade);
+    expect(run.summary).toContain('**Portfolio:');
+    expect(run.summary).toContain('Skills shown');
+    expect(`${run.stdout}\n${run.stderr}`.split('\n').filter((l) => l.includes(TOKEN))).toEqual([`::add-mask::${TOKEN}`]);
+  });
+
+  it('fails on a bad shard spec with a message naming the input', async () => {
+    const run = await runAction(actionDir, ctx, { repos: 'ada/churn', shard: '5/2' });
+    expect(run.code).toBe(1);
+    expect(run.commands.find((c) => c.name === 'error')?.message).toMatch(/Input "shard": .*expected i\/n/);
+  });
+
+  it('shards a list across jobs and a merge job combines their reports', async () => {
+    const reports = join(ctx.workspace, 'reports');
+    mkdirSync(reports, { recursive: true });
+    const list = 'ada/churn\nada/vision, ada/nlp  # three projects';
+    for (const i of [1, 2]) {
+      const run = await runAction(actionDir, ctx, { repos: list, shard: `${i}/2`, 'report-file': `reports/shard-${i}.json` });
+      expect(run.code, run.stdout).toBe(0);
+    }
+    writeFileSync(join(ctx.workspace, 'reports', 'notes.txt'), 'not a report');
+    const merged = await runAction(actionDir, ctx, { merge: 'reports/*.json' });
+    expect(merged.code, merged.stdout).toBe(0);
+    const report = JSON.parse(readFileSync(merged.outputs['report-path'], 'utf8')) as Report;
+    expect(report.repos.map((r) => r.repo).sort()).toEqual(['ada/churn', 'ada/nlp', 'ada/vision']);
+    expect(merged.outputs.score).toBe(String(report.portfolio.score));
+    const none = await runAction(actionDir, ctx, { merge: 'nowhere/*.json' });
+    expect(none.code).toBe(1);
+    expect(none.commands.find((c) => c.name === 'error')?.message).toMatch(/Input "merge": no file matches/);
+  });
+});

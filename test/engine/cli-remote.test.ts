@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { buildGitRepo } from '../../src/fixtures/git-repo.js';
+import type { Report } from '../../src/report/types.js';
+import { FakeGitHub } from '../helpers/fake-github/server.js';
+import { FakeRepos, fakeRepoFromFiles, startFakeGithub } from '../helpers/fake-github/repos.js';
+import { tmpDir } from '../helpers/tmp.js';
+
+const files = (i: number) => ({
+  'README.md': `# Project ${i}\n\nPredicts churn for a telecom operator.\n`,
+  'requirements.txt': 'pandas==2.2.2\nscikit-learn==1.5.0\n',
+  'src/train.py': `import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\ndf = pd.read_csv("data/train.csv")\nmodel = LogisticRegression(C=${i})\nmodel.fit(df[["a"]], df["y"])\n`,
+});
+
+let server: FakeGitHub;
+let store: FakeRepos;
+let baseUrl: string;
+
+beforeEach(async () => {
+  server = new FakeGitHub();
+  store = new FakeRepos();
+  store.add(fakeRepoFromFiles('ada', 'churn', files(1), { pushedAt: '2025-12-01T00:00:00Z' }));
+  store.add(fakeRepoFromFiles('ada', 'vision', files(2), { pushedAt: '2025-11-01T00:00:00Z' }));
+  store.add(fakeRepoFromFiles('ada', 'nlp', files(3), { pushedAt: '2025-10-01T00:00:00Z' }));
+  store.add(fakeRepoFromFiles('ada', 'their-fork', files(4), { pushedAt: '2025-09-01T00:00:00Z', isFork: true, parent: 'bigcorp/framework' }));
+  ({ baseUrl } = await startFakeGithub(server, store));
+});
+afterEach(async () => {
+  await server.stop();
+  expect(store.rejectedQueries).toEqual([]);
+});
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = { GITHUB_TOKEN: 'test-token' }) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['--api-url', baseUrl, '--now', '2026-01-15', ...args], { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) }, env);
+  return { code, stdout, stderr };
+}
+
+describe('CLI with GitHub repositories', () => {
+  it('audits owner/name and a local path in one run, with progress lines', async () => {
+    const local = tmpDir();
+    buildGitRepo(local, [{ date: '2025-05-01T00:00:00Z', message: 'Add training script', files: files(9) }]);
+    const r = await cli(['ada/churn', local, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.repos.map((x) => [x.repo, x.status])).toEqual([
+      ['ada/churn', 'ok'],
+      [local, 'ok'],
+    ]);
+    expect(report.repos[0].stages.training.detected).toBe(true);
+    expect(r.stderr).toMatch(/\[\d\/2\] ada\/churn: [\d.]+\/100 · \d+ requests · [\d,]+ left until \d\d:\d\d UTC/);
+  });
+
+  it("--user audits the user's repositories and lists forks without scoring them", async () => {
+    const r = await cli(['--user', 'ada', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.repos.map((x) => [x.repo, x.status])).toEqual([
+      ['ada/churn', 'ok'],
+      ['ada/vision', 'ok'],
+      ['ada/nlp', 'ok'],
+      ['ada/their-fork', 'skipped'],
+    ]);
+    expect(report.repos[3].reason).toBe("fork of bigcorp/framework: listed, not scored as the user's own work");
+    expect(report.portfolio.counted).not.toContain('ada/their-fork');
+    expect(r.stderr).toContain('ada: 3 of 3 owned public repositories, 1 fork listed, not scored');
+  });
+
+  it('--user without a token is an input error that says how to pass one', async () => {
+    const r = await cli(['--user', 'ada'], {});
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/needs a GitHub token.*--token or set GITHUB_TOKEN/);
+  });
+
+  it('a remote target without a token is an error entry; the local ones are still audited', async () => {
+    const local = tmpDir();
+    buildGitRepo(local, [{ date: '2025-05-01T00:00:00Z', message: 'Add training script', files: files(9) }]);
+    const r = await cli(['ada/churn', local, '--format', 'json'], {});
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.repos.map((x) => x.status)).toEqual(['error', 'ok']);
+    expect(report.repos[0].error).toMatch(/--token or set GITHUB_TOKEN/);
+  });
+
+  it('shards split the list and merge puts the shards back together', async () => {
+    const dir = tmpDir();
+    const out = (i: number) => join(dir, `shard-${i}.json`);
+    for (const i of [1, 2]) {
+      const r = await cli(['--user', 'ada', '--shard', `${i}/2`, '--format', 'json', '--output', out(i)]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(new RegExp(`shard ${i}/2: \\d of 3 targets`));
+    }
+    const shards = [1, 2].map((i) => JSON.parse(readFileSync(out(i), 'utf8')) as Report);
+    const names = shards.flatMap((s) => s.repos.map((x) => x.repo)).sort();
+    expect(names).toEqual(['ada/churn', 'ada/nlp', 'ada/their-fork', 'ada/vision']);
+    let stdout = '';
+    const code = await main(['merge', out(1), out(2), '--format', 'json'], { stdout: (s) => void (stdout += s), stderr: () => {} });
+    expect(code).toBe(0);
+    const merged = JSON.parse(stdout) as Report;
+    expect(merged.repos.map((x) => x.repo).sort()).toEqual(names);
+    expect(merged.portfolio.audited).toBe(3);
+  });
+
+  it('rejects a bad shard spec and a bad repo name clearly', async () => {
+    const bad = await cli(['ada/churn', '--shard', '3/2']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/shard/i);
+    const name = await cli(['ada/churn', 'bad owner!/x', '--format', 'json']);
+    expect(name.code).toBe(2);
+    const report = JSON.parse(name.stdout) as Report;
+    expect(report.repos.map((x) => x.status)).toEqual(['ok', 'error']);
+  });
+});
