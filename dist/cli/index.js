@@ -14474,7 +14474,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6390);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(255);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
 
@@ -14483,7 +14483,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6390:
+/***/ 255:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15503,6 +15503,332 @@ function validateConcurrency(concurrency) {
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/probes/glob-gate.ts
+
+/**
+ * A cheap necessary condition for a glob, checked before picomatch's regex: every literal piece of the glob (a
+ * literal path segment, or the text between `*` in a segment) must occur in the path. On a 100,000-file repo most
+ * paths fail that substring test, so the rules' many globs cost a few `includes` per file instead of a regex each.
+ * Never decides a match on its own: a path that passes still goes through picomatch.
+ */
+/** Expands `{a,b}` alternatives (nested ones too); returns [glob] unchanged when braces are unbalanced. */
+function expandBraces(glob) {
+    const open = glob.indexOf('{');
+    if (open < 0)
+        return [glob];
+    let depth = 0;
+    const commas = [];
+    for (let i = open; i < glob.length; i++) {
+        const c = glob[i];
+        if (c === '\\')
+            return [glob];
+        if (c === '{')
+            depth++;
+        else if (c === '}') {
+            depth--;
+            if (depth === 0) {
+                const parts = [];
+                let from = open + 1;
+                for (const k of commas) {
+                    parts.push(glob.slice(from, k));
+                    from = k + 1;
+                }
+                parts.push(glob.slice(from, i));
+                if (parts.length === 1)
+                    return [glob]; // "{x}" is literal in picomatch's brace rules; do not guess
+                const head = glob.slice(0, open);
+                const tail = glob.slice(i + 1);
+                return parts.flatMap((p) => expandBraces(head + p + tail));
+            }
+        }
+        else if (c === ',' && depth === 1)
+            commas.push(i);
+    }
+    return [glob];
+}
+const SPECIAL = /[?[\]()!+@{}\\]/;
+/** Literal pieces that any path matching `glob` (already brace-expanded) contains. */
+function requiredPieces(glob) {
+    const pieces = [];
+    for (const seg of glob.split('/')) {
+        if (seg === '' || seg === '**' || SPECIAL.test(seg))
+            continue;
+        for (const p of seg.split('*'))
+            if (p)
+                pieces.push(p);
+    }
+    return pieces;
+}
+function alternativeOf(glob) {
+    const segs = glob.split('/');
+    const last = segs[segs.length - 1];
+    const m = /^\*(\.[^*?[\]{}()!+@\\/.]+)$/.exec(last);
+    if (!m)
+        return { pieces: requiredPieces(glob) };
+    return { ext: m[1], pieces: requiredPieces(segs.slice(0, -1).join('/')) };
+}
+function extOf(path) {
+    const dot = path.lastIndexOf('.');
+    return dot > path.lastIndexOf('/') ? path.slice(dot) : '';
+}
+/** Splits a glob at its last "/" outside braces: [directory part, last segment]. */
+function splitLast(glob) {
+    let depth = 0;
+    for (let i = glob.length - 1; i >= 0; i--) {
+        const c = glob[i];
+        if (c === '}')
+            depth++;
+        else if (c === '{')
+            depth--;
+        else if (c === '/' && depth === 0)
+            return [glob.slice(0, i), glob.slice(i + 1)];
+    }
+    return ['', glob];
+}
+/**
+ * One glob's gate: its last segment as a regex on the file name (braces stay alternations, so "{a,b,…}_*.py" is one
+ * test), plus the literal directory names of the rest as substrings.
+ */
+function singleGate(glob, nocase) {
+    const [dir, last] = splitLast(nocase ? glob.toLowerCase() : glob);
+    if (last.includes('/') || last === '**' || last === '')
+        return null;
+    const dirPieces = /[{}]/.test(dir) ? [] : requiredPieces(dir);
+    const ext = alternativeOf(last).ext;
+    if (ext !== undefined && dirPieces.length === 0)
+        return (_p, e) => e === ext;
+    const re = picomatch_default().makeRe(last, { dot: true, nocase });
+    return (p, e) => {
+        if (ext !== undefined && e !== ext)
+            return false;
+        for (const piece of dirPieces)
+            if (!p.includes(piece))
+                return false;
+        return re.test(p.slice(p.lastIndexOf('/') + 1));
+    };
+}
+const EXT_GLOB = /^\*\*\/\*\.[^*?[\]{}()!+@\\/.]+$/;
+const DIR_GLOB = /^\*\*\/([^*?[\]{}()!+@\\/]+)\/\*\*$/;
+/** True when every glob is "**\/*.<ext>": the extension gate then decides exactly, picomatch adds nothing. */
+function exactExtensions(globs) {
+    return globs.flatMap(expandBraces).every((g) => EXT_GLOB.test(g));
+}
+/** True when every glob is "**\/<name>/**": the directory-name gate then decides exactly. */
+function exactDirectories(globs) {
+    return globs.flatMap(expandBraces).every((g) => DIR_GLOB.test(g));
+}
+/** "**\/<name>/**" matches a path that has <name> as one of its segments (picomatch: "a/venv" and "venv/x" alike). */
+function segmentGate(name) {
+    return (p) => p === name || p.startsWith(`${name}/`) || p.endsWith(`/${name}`) || p.includes(`/${name}/`);
+}
+function gateOf(globs, nocase) {
+    const gates = [];
+    const exts = new Set();
+    for (const g of globs) {
+        const dirs = expandBraces(nocase ? g.toLowerCase() : g).map((x) => DIR_GLOB.exec(x)?.[1]);
+        if (dirs.every((d) => d !== undefined)) {
+            gates.push(...dirs.map((d) => segmentGate(d)));
+            continue;
+        }
+        const gate = singleGate(g, nocase);
+        if (!gate) {
+            // No file-name constraint: the literal pieces of its brace expansions, or nothing at all.
+            const alts = expandBraces(nocase ? g.toLowerCase() : g).map(requiredPieces);
+            if (alts.some((a) => a.length === 0))
+                return () => true;
+            gates.push((p) => alts.some((pieces) => pieces.every((piece) => p.includes(piece))));
+            continue;
+        }
+        const ext = alternativeOf(nocase ? splitLast(g)[1].toLowerCase() : splitLast(g)[1]).ext;
+        if (ext !== undefined && requiredPieces(splitLast(g)[0]).length === 0 && !/[{}]/.test(splitLast(g)[0]))
+            exts.add(ext);
+        else
+            gates.push(gate);
+    }
+    return (p, ext) => {
+        if (exts.has(ext))
+            return true;
+        for (const gate of gates)
+            if (gate(p, ext))
+                return true;
+        return false;
+    };
+}
+/** A gate for a glob list: false means no glob of the list can match the path. */
+function globGate(globs, nocase) {
+    const gate = gateOf(globs, nocase);
+    return (path) => {
+        const p = nocase ? path.toLowerCase() : path;
+        return gate(p, extOf(p));
+    };
+}
+const indexes = new WeakMap();
+function push(m, k, i) {
+    const a = m.get(k);
+    if (a)
+        a.push(i);
+    else
+        m.set(k, [i]);
+}
+function indexOf(files) {
+    let ix = indexes.get(files);
+    if (!ix) {
+        const built = {
+            byExt: new Map(),
+            byBase: new Map(),
+            byStem: new Map(),
+            paths: [],
+            lowerPaths: [],
+            exts: [],
+            lowerExts: [],
+            memo: new Map(),
+            excluded: new Map(),
+        };
+        files.forEach((f, i) => {
+            const p = f.path.toLowerCase();
+            const base = p.slice(p.lastIndexOf('/') + 1);
+            const ext = extOf(p);
+            built.paths.push(f.path);
+            built.lowerPaths.push(p);
+            built.lowerExts.push(ext);
+            built.exts.push(extOf(f.path));
+            if (ext)
+                push(built.byExt, ext, i);
+            push(built.byBase, base, i);
+            push(built.byStem, base.split('.')[0], i);
+        });
+        indexes.set(files, built);
+        ix = built;
+    }
+    return ix;
+}
+/** Last segment is a literal name: "Dockerfile", "requirements.txt". */
+const LITERAL_NAME = /^[^*?[\]{}()!+@\\/]+$/;
+/** Last segment ends with a literal extension: "*.py", "*_test.py", "*.conda-lock.yml". */
+const ENDS_WITH_EXT = /(\.[^*?[\]{}()!+@\\/.]+)$/;
+/** Last segment is a literal name then ".*": "Dockerfile.*", "LICENSE.*", ".env.*". */
+const NAME_DOT_STAR = /^([^*?[\]{}()!+@\\/]*)\.\*$/;
+/** The index bucket that holds every file a glob can match, or undefined when the glob needs a full scan. */
+function bucketOf(ix, glob) {
+    const last = glob.slice(glob.lastIndexOf('/') + 1).toLowerCase();
+    if (last === '**' || last === '')
+        return 'all';
+    if (LITERAL_NAME.test(last))
+        return ix.byBase.get(last);
+    const ext = ENDS_WITH_EXT.exec(last)?.[1];
+    if (ext !== undefined)
+        return ix.byExt.get(ext);
+    const name = NAME_DOT_STAR.exec(last)?.[1];
+    if (name !== undefined)
+        return ix.byStem.get(name.split('.')[0]);
+    return 'all';
+}
+const matcherCache = new Map();
+/** Compiled glob matcher (picomatch, dot files included, case-insensitive file systems are not assumed). */
+function globMatcher(globs, opts = {}) {
+    const key = JSON.stringify([globs, opts.nocase ?? false]);
+    let m = matcherCache.get(key);
+    if (!m) {
+        if (globs.length === 0)
+            m = () => false;
+        else {
+            const full = picomatch_default()(globs, { dot: true, nocase: opts.nocase ?? false });
+            const gate = globGate(globs, opts.nocase ?? false);
+            m = (path) => gate(path) && full(path);
+        }
+        matcherCache.set(key, m);
+    }
+    return m;
+}
+/**
+ * For exclude lists made only of "**\/<name>/**" globs: marks every file that has one of the names as a path segment
+ * (1) and every other file as kept (2), from an index of segments instead of testing each file against each glob.
+ */
+function markExcludedDirectories(ix, files, exclude, nocase, flags) {
+    if (!ix.bySegment) {
+        const bySegment = new Map();
+        ix.lowerPaths.forEach((p, i) => {
+            for (const seg of new Set(p.split('/')))
+                push(bySegment, seg, i);
+        });
+        ix.bySegment = bySegment;
+    }
+    flags.fill(2);
+    for (const g of exclude.flatMap(expandBraces)) {
+        const name = DIR_GLOB.exec(g)[1];
+        const exact = segmentGate(name);
+        for (const i of ix.bySegment.get(name.toLowerCase()) ?? [])
+            if (nocase || exact(files[i].path, ''))
+                flags[i] = 1;
+    }
+}
+/**
+ * The files among `files` that match `globs` and none of `exclude`, in their order, without testing every file when
+ * the globs allow: a glob whose last segment is a literal name, ends with a literal extension, or is "<name>.*" only
+ * looks at the files with that name, extension or stem (an index built once per file list). Results are memoised per
+ * file list, so rules that share globs share the work; the returned array must not be modified.
+ */
+function selectFiles(files, globs, opts = {}) {
+    const ix = indexOf(files);
+    const key = JSON.stringify([globs, opts.exclude ?? [], opts.nocase ?? false]);
+    const memo = ix.memo.get(key);
+    if (memo)
+        return memo;
+    const nocase = opts.nocase ?? false;
+    const incGate = gateOf(globs, nocase);
+    const incFull = exactExtensions(globs) ? null : picomatch_default()(globs, { dot: true, nocase });
+    const exclude = opts.exclude ?? [];
+    const excGate = exclude.length ? gateOf(exclude, nocase) : null;
+    const excFull = exclude.length && !exactDirectories(exclude) ? picomatch_default()(exclude, { dot: true, nocase }) : null;
+    const excKey = JSON.stringify([exclude, nocase]);
+    let flags = ix.excluded.get(excKey);
+    if (!flags) {
+        ix.excluded.set(excKey, (flags = new Uint8Array(files.length)));
+        if (exclude.length && !excFull)
+            markExcludedDirectories(ix, files, exclude, nocase, flags);
+    }
+    const paths = nocase ? ix.lowerPaths : ix.paths;
+    const exts = nocase ? ix.lowerExts : ix.exts;
+    const accept = (i) => {
+        if (!incGate(paths[i], exts[i]) || (incFull && !incFull(files[i].path)))
+            return false;
+        if (!excGate)
+            return true;
+        if (flags[i] === 0)
+            flags[i] = excGate(paths[i], exts[i]) && (!excFull || excFull(files[i].path)) ? 1 : 2;
+        return flags[i] === 2;
+    };
+    // Distinct buckets only: "{a,b,c}_*.py" expands to many globs that share the ".py" bucket.
+    let buckets = new Set();
+    for (const g of globs.flatMap(expandBraces)) {
+        const bucket = bucketOf(ix, g);
+        if (bucket === 'all') {
+            buckets = undefined;
+            break;
+        }
+        if (bucket)
+            buckets.add(bucket);
+    }
+    let order;
+    if (!buckets)
+        order = files.keys();
+    else if (buckets.size === 1)
+        order = [...buckets][0];
+    else {
+        const picked = new Set();
+        for (const b of buckets)
+            for (const i of b)
+                picked.add(i);
+        order = [...picked].sort((a, b) => a - b);
+    }
+    const out = [];
+    for (const i of order)
+        if (accept(i))
+            out.push(files[i]);
+    ix.memo.set(key, out);
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./node_modules/mdast-util-to-string/lib/index.js
 /**
  * @typedef {import('mdast').Nodes} Nodes
@@ -15688,7 +16014,7 @@ function splice(list, start, remove, items) {
  * @returns {Array<T>}
  *   Either `list` or `items`.
  */
-function push(list, items) {
+function micromark_util_chunked_push(list, items) {
   if (list.length > 0) {
     splice(list, list.length, 0, items);
     return list;
@@ -23711,24 +24037,24 @@ function resolveToLabelEnd(events, context) {
   media = [['enter', group, context], ['enter', label, context]];
 
   // Opening marker.
-  media = push(media, events.slice(open + 1, open + offset + 3));
+  media = micromark_util_chunked_push(media, events.slice(open + 1, open + offset + 3));
 
   // Text open.
-  media = push(media, [['enter', text, context]]);
+  media = micromark_util_chunked_push(media, [['enter', text, context]]);
 
   // Always populated by defaults.
 
   // Between.
-  media = push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open + offset + 4, close - 3), context));
+  media = micromark_util_chunked_push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open + offset + 4, close - 3), context));
 
   // Text close, marker close, label close.
-  media = push(media, [['exit', text, context], events[close - 2], events[close - 1], ['exit', label, context]]);
+  media = micromark_util_chunked_push(media, [['exit', text, context], events[close - 2], events[close - 1], ['exit', label, context]]);
 
   // Reference, resource, or so.
-  media = push(media, events.slice(close + 1));
+  media = micromark_util_chunked_push(media, events.slice(close + 1));
 
   // Media close.
-  media = push(media, [['exit', group, context]]);
+  media = micromark_util_chunked_push(media, [['exit', group, context]]);
   splice(events, open, events.length, media);
   return events;
 }
@@ -24391,19 +24717,19 @@ function resolveAllAttention(events, context) {
 
           // If there are more markers in the opening, add them before.
           if (events[open][1].end.offset - events[open][1].start.offset) {
-            nextEvents = push(nextEvents, [['enter', events[open][1], context], ['exit', events[open][1], context]]);
+            nextEvents = micromark_util_chunked_push(nextEvents, [['enter', events[open][1], context], ['exit', events[open][1], context]]);
           }
 
           // Opening.
-          nextEvents = push(nextEvents, [['enter', group, context], ['enter', openingSequence, context], ['exit', openingSequence, context], ['enter', text, context]]);
+          nextEvents = micromark_util_chunked_push(nextEvents, [['enter', group, context], ['enter', openingSequence, context], ['exit', openingSequence, context], ['enter', text, context]]);
 
           // Always populated by defaults.
 
           // Between.
-          nextEvents = push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open + 1, index), context));
+          nextEvents = micromark_util_chunked_push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open + 1, index), context));
 
           // Closing.
-          nextEvents = push(nextEvents, [['exit', text, context], ['enter', closingSequence, context], ['exit', closingSequence, context], ['exit', group, context]]);
+          nextEvents = micromark_util_chunked_push(nextEvents, [['exit', text, context], ['enter', closingSequence, context], ['exit', closingSequence, context], ['exit', group, context]]);
 
           /** @type {number} */
           let offset = 0;
@@ -24411,7 +24737,7 @@ function resolveAllAttention(events, context) {
           // If there are more markers in the closing, add them after.
           if (events[index][1].end.offset - events[index][1].start.offset) {
             offset = 2;
-            nextEvents = push(nextEvents, [['enter', events[index][1], context], ['exit', events[index][1], context]]);
+            nextEvents = micromark_util_chunked_push(nextEvents, [['enter', events[index][1], context], ['exit', events[index][1], context]]);
           }
           splice(events, open - 1, index - open + 3, nextEvents);
           index = open + nextEvents.length - offset - 2;
@@ -25997,7 +26323,7 @@ function createTokenizer(parser, initialize, from) {
 
   /** @type {TokenizeContext['write']} */
   function write(slice) {
-    chunks = push(chunks, slice);
+    chunks = micromark_util_chunked_push(chunks, slice);
     main();
 
     // Exit if we’re not done, resolve might change stuff.
@@ -36269,17 +36595,7 @@ function parseReadme(file) {
 ;// CONCATENATED MODULE: ./src/probes/context.ts
 
 
-const matcherCache = new Map();
-/** Compiled glob matcher (picomatch, dot files included, case-insensitive file systems are not assumed). */
-function globMatcher(globs, opts = {}) {
-    const key = JSON.stringify([globs, opts.nocase ?? false]);
-    let m = matcherCache.get(key);
-    if (!m) {
-        m = globs.length ? picomatch_default()(globs, { dot: true, nocase: opts.nocase ?? false }) : () => false;
-        matcherCache.set(key, m);
-    }
-    return m;
-}
+
 /** Builds the context every probe of one repo shares. `exclude` holds the user's configured exclude globs. */
 function createProbeContext(snapshot, now, exclude = []) {
     const excluded = globMatcher(exclude);
@@ -36292,9 +36608,7 @@ function createProbeContext(snapshot, now, exclude = []) {
         now,
         read,
         match(globs, excludeGlobs = []) {
-            const inc = globMatcher(globs);
-            const exc = globMatcher(excludeGlobs);
-            return files.filter((f) => inc(f.path) && !exc(f.path));
+            return selectFiles(files, globs, { exclude: excludeGlobs }).slice();
         },
         readme() {
             readmePromise ??= (async () => {
@@ -36310,6 +36624,7 @@ function createProbeContext(snapshot, now, exclude = []) {
 }
 
 ;// CONCATENATED MODULE: ./src/probes/code-scan.ts
+
 
 /** Code files the `code` probe reads by default: Python scripts and notebooks, R, Julia. */
 const DEFAULT_CODE_GLOBS = ['**/*.py', '**/*.ipynb', '**/*.R', '**/*.r', '**/*.Rmd', '**/*.rmd', '**/*.qmd', '**/*.jl'];
@@ -36501,16 +36816,45 @@ const TYPICAL = /(^|\/)(src|app|api|scripts?|notebooks?|models?|pipelines?|train
  * order of the globs), then files with typical ML names, then shallow paths before deep ones, then by path.
  */
 function orderForReading(files, prefer = []) {
-    const pm = prefer.map((g) => globMatcher([g], { nocase: true }));
-    const rank = (p) => {
-        const i = pm.findIndex((m) => m(p));
-        return i < 0 ? pm.length : i;
+    return preferFirst(baseReadingOrder(files), prefer);
+}
+/** Typical ML names first, then shallow paths, then by path (the order without `prefer`). */
+function baseReadingOrder(files) {
+    const depth = (p) => {
+        let n = 1;
+        for (let i = 0; i < p.length; i++)
+            if (p.charCodeAt(i) === 47)
+                n++;
+        return n;
     };
-    const depth = (p) => p.split('/').length;
-    return [...files]
-        .map((f) => ({ f, r: rank(f.path), t: TYPICAL.test(f.path) ? 0 : 1, d: depth(f.path) }))
-        .sort((a, b) => a.r - b.r || a.t - b.t || a.d - b.d || (a.f.path < b.f.path ? -1 : a.f.path > b.f.path ? 1 : 0))
+    return files
+        .map((f) => ({ f, t: TYPICAL.test(f.path) ? 0 : 1, d: depth(f.path) }))
+        .sort((a, b) => a.t - b.t || a.d - b.d || (a.f.path < b.f.path ? -1 : a.f.path > b.f.path ? 1 : 0))
         .map((x) => x.f);
+}
+/**
+ * A stable partition of an already ordered list: files matching the first `prefer` glob, then the second, …, then
+ * the rest. With `universe` (the list `ordered` was selected from), matches come from the indexed, memoised
+ * selectFiles instead of testing every file against every glob.
+ */
+function preferFirst(ordered, prefer, universe) {
+    if (!prefer.length)
+        return ordered;
+    const tests = prefer.map((g) => {
+        if (universe) {
+            const set = new Set(selectFiles(universe, [g], { nocase: true }));
+            return (f) => set.has(f);
+        }
+        const m = globMatcher([g], { nocase: true });
+        return (f) => m(f.path);
+    });
+    const buckets = prefer.map(() => []);
+    const rest = [];
+    for (const f of ordered) {
+        const i = tests.findIndex((t) => t(f));
+        (i < 0 ? rest : buckets[i]).push(f);
+    }
+    return buckets.flat().concat(rest);
 }
 /** Compiles a rule's regex; returns an error message instead of throwing. */
 function compileRegex(source, flags = '') {
@@ -36562,8 +36906,6 @@ function runPaths(params, ctx) {
     const min = params.min ?? 1;
     const tolerate = params.tolerate ?? 0;
     const nocase = params.nocase ?? false;
-    const inc = globMatcher(params.globs, { nocase });
-    const exc = globMatcher(params.exclude ?? [], { nocase });
     let re = null;
     if (params.regex) {
         const r = compileRegex(params.regex, (params.flags ?? '') + (nocase && !(params.flags ?? '').includes('i') ? 'i' : ''));
@@ -36575,9 +36917,7 @@ function runPaths(params, ctx) {
     const minBytes = params.minBytes ?? 0;
     const units = new Map();
     let fileCount = 0;
-    for (const f of ctx.files) {
-        if (!inc(f.path) || exc(f.path))
-            continue;
+    for (const f of selectFiles(ctx.files, params.globs, { exclude: params.exclude ?? [], nocase })) {
         if (larger !== null && !(f.size > larger))
             continue;
         if (f.size < minBytes)
@@ -36640,6 +36980,7 @@ const pathsProbe = {
 };
 
 ;// CONCATENATED MODULE: ./src/probes/code.ts
+
 
 
 const FLAGS = { type: 'string', pattern: '^[imsu]*$' };
@@ -36740,10 +37081,9 @@ async function runCode(params, ctx) {
     const pathSpecs = params.paths ?? [];
     for (let i = 0; i < pathSpecs.length; i++) {
         const spec = pathSpecs[i];
-        const m = globMatcher([spec.glob], { nocase: true });
-        const exc = globMatcher([...(params.exclude ?? DEFAULT_CODE_EXCLUDE), ...(spec.exclude ?? [])], { nocase: true });
         const minBytes = spec.minBytes ?? 1;
-        const cands = orderForReading(ctx.files.filter((f) => m(f.path) && !exc(f.path) && f.size >= minBytes));
+        const exclude = [...(params.exclude ?? DEFAULT_CODE_EXCLUDE), ...(spec.exclude ?? [])];
+        const cands = orderForReading(selectFiles(ctx.files, [spec.glob], { exclude, nocase: true }).filter((f) => f.size >= minBytes));
         if (!cands.length)
             continue;
         const key = compiled.length + i;
@@ -36779,9 +37119,7 @@ async function runCode(params, ctx) {
     let candidates = [];
     let skippedForBudget = 0;
     if (compiled.length) {
-        const all = ctx.match(params.files ?? DEFAULT_CODE_GLOBS, params.exclude ?? DEFAULT_CODE_EXCLUDE);
-        const readable = mode === 'code' ? all.filter((f) => !isProsePath(f.path) || /\.(rmd|qmd)$/i.test(f.path)) : all;
-        const ordered = orderForReading(readable, params.prefer);
+        const ordered = readingOrder(ctx.files, params.files ?? DEFAULT_CODE_GLOBS, params.exclude ?? DEFAULT_CODE_EXCLUDE, mode, params.prefer);
         candidates = ordered.slice(0, maxFiles);
         skippedForBudget = ordered.length - candidates.length;
     }
@@ -36893,6 +37231,28 @@ async function runCode(params, ctx) {
     if (skippedForBudget > 0 && expect === 'absent')
         notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not checked`);
     return { score, evidence: evidence.slice(0, code_MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}) };
+}
+const orders = new WeakMap();
+/**
+ * The code files a rule reads, in reading order. Memoised per file list: most rules share their globs, so the base
+ * order is sorted once and each rule's `prefer` globs only partition it.
+ */
+function readingOrder(files, globs, exclude, mode, prefer) {
+    let byKey = orders.get(files);
+    if (!byKey)
+        orders.set(files, (byKey = new Map()));
+    const baseKey = JSON.stringify([globs, exclude, mode]);
+    let base = byKey.get(baseKey);
+    if (!base) {
+        const all = selectFiles(files, globs, { exclude });
+        base = baseReadingOrder(mode === 'code' ? all.filter((f) => !isProsePath(f.path) || /\.(rmd|qmd)$/i.test(f.path)) : all);
+        byKey.set(baseKey, base);
+    }
+    const key = JSON.stringify([baseKey, prefer ?? []]);
+    let ordered = byKey.get(key);
+    if (!ordered)
+        byKey.set(key, (ordered = preferFirst(base, prefer ?? [], files)));
+    return ordered;
 }
 const codeProbe = {
     name: 'code',
@@ -37336,9 +37696,7 @@ async function loadManifests(ctx) {
             continue;
         manifests.push({ path: f.path, kind, deps });
     }
-    const lock = globMatcher(LOCKFILE_GLOBS);
-    const excl = globMatcher(exclude);
-    const lockfiles = ctx.files.filter((f) => lock(f.path) && !excl(f.path) && f.size > 0).map((f) => f.path);
+    const lockfiles = selectFiles(ctx.files, LOCKFILE_GLOBS, { exclude }).filter((f) => f.size > 0).map((f) => f.path);
     return { manifests, lockfiles };
 }
 /** Every dependency manifest of the repo, parsed once per probe context. */
@@ -46524,6 +46882,19 @@ function splitTargetList(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/sources/github.ts
+/**
+ * GitHub source: a repository on GitHub (or GitHub Enterprise Server) as the same RepoSnapshot the local source
+ * gives, so every probe works unchanged. Three requests per repository in the usual case:
+ *
+ *   1. GraphQL: metadata (canonical name after renames, fork, archived, empty, topics...) and the newest 100 commits
+ *      with author, date, subject, parent count and files changed;
+ *   2. REST `GET /repos/{owner}/{repo}/git/trees/{tree}?recursive=1`: every file with its size;
+ *   3. GraphQL (in `prefetch`): the contents of every file the rules will read, one alias per blob.
+ *
+ * Contents go through decodeFile, like local files, so binary files, LFS pointers, notebooks and the size caps
+ * behave the same. Files above the cap are never downloaded. Faults become SkipError (status 'skipped'),
+ * GithubError (status 'error') or a 'partial' status on the snapshot (`source.status`), see github-errors.ts.
+ */
 
 
 
@@ -47089,7 +47460,7 @@ class SourceError extends Error {
         this.hint = hint;
     }
 }
-const DEFAULT_FILES_CHANGED_LIMIT = 500;
+const DEFAULT_FILES_CHANGED_LIMIT = 300;
 async function localSnapshot(path, opts = {}) {
     const root = (0,external_node_path_.resolve)(path);
     let st;

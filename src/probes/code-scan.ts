@@ -5,6 +5,7 @@
  */
 import type { FileEntry, TextFile } from '../types.js';
 import { globMatcher } from './context.js';
+import { selectFiles } from './glob-gate.js';
 
 /** Code files the `code` probe reads by default: Python scripts and notebooks, R, Julia. */
 export const DEFAULT_CODE_GLOBS = ['**/*.py', '**/*.ipynb', '**/*.R', '**/*.r', '**/*.Rmd', '**/*.rmd', '**/*.qmd', '**/*.jl'];
@@ -201,17 +202,45 @@ const TYPICAL = /(^|\/)(src|app|api|scripts?|notebooks?|models?|pipelines?|train
  * Orders candidate files for a bounded read budget, deterministically: files matching `prefer` globs first (in the
  * order of the globs), then files with typical ML names, then shallow paths before deep ones, then by path.
  */
-export function orderForReading(files: FileEntry[], prefer: string[] = []): FileEntry[] {
-  const pm = prefer.map((g) => globMatcher([g], { nocase: true }));
-  const rank = (p: string): number => {
-    const i = pm.findIndex((m) => m(p));
-    return i < 0 ? pm.length : i;
+export function orderForReading(files: readonly FileEntry[], prefer: string[] = []): FileEntry[] {
+  return preferFirst(baseReadingOrder(files), prefer);
+}
+
+/** Typical ML names first, then shallow paths, then by path (the order without `prefer`). */
+export function baseReadingOrder(files: readonly FileEntry[]): FileEntry[] {
+  const depth = (p: string): number => {
+    let n = 1;
+    for (let i = 0; i < p.length; i++) if (p.charCodeAt(i) === 47) n++;
+    return n;
   };
-  const depth = (p: string): number => p.split('/').length;
-  return [...files]
-    .map((f) => ({ f, r: rank(f.path), t: TYPICAL.test(f.path) ? 0 : 1, d: depth(f.path) }))
-    .sort((a, b) => a.r - b.r || a.t - b.t || a.d - b.d || (a.f.path < b.f.path ? -1 : a.f.path > b.f.path ? 1 : 0))
+  return files
+    .map((f) => ({ f, t: TYPICAL.test(f.path) ? 0 : 1, d: depth(f.path) }))
+    .sort((a, b) => a.t - b.t || a.d - b.d || (a.f.path < b.f.path ? -1 : a.f.path > b.f.path ? 1 : 0))
     .map((x) => x.f);
+}
+
+/**
+ * A stable partition of an already ordered list: files matching the first `prefer` glob, then the second, …, then
+ * the rest. With `universe` (the list `ordered` was selected from), matches come from the indexed, memoised
+ * selectFiles instead of testing every file against every glob.
+ */
+export function preferFirst(ordered: FileEntry[], prefer: string[], universe?: FileEntry[]): FileEntry[] {
+  if (!prefer.length) return ordered;
+  const tests: Array<(f: FileEntry) => boolean> = prefer.map((g) => {
+    if (universe) {
+      const set = new Set(selectFiles(universe, [g], { nocase: true }));
+      return (f) => set.has(f);
+    }
+    const m = globMatcher([g], { nocase: true });
+    return (f) => m(f.path);
+  });
+  const buckets: FileEntry[][] = prefer.map(() => []);
+  const rest: FileEntry[] = [];
+  for (const f of ordered) {
+    const i = tests.findIndex((t) => t(f));
+    (i < 0 ? rest : buckets[i]).push(f);
+  }
+  return buckets.flat().concat(rest);
 }
 
 /** Compiles a rule's regex; returns an error message instead of throwing. */

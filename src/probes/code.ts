@@ -9,12 +9,15 @@
  */
 import type { Evidence, FileEntry, ProbeResult } from '../types.js';
 import { globMatcher } from './context.js';
+import { selectFiles } from './glob-gate.js';
 import {
   compileRegex,
   DEFAULT_CODE_EXCLUDE,
   DEFAULT_CODE_GLOBS,
   isProsePath,
   orderForReading,
+  baseReadingOrder,
+  preferFirst,
   scanLines,
   snippet,
 } from './code-scan.js';
@@ -179,10 +182,9 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   const pathSpecs = params.paths ?? [];
   for (let i = 0; i < pathSpecs.length; i++) {
     const spec = pathSpecs[i]!;
-    const m = globMatcher([spec.glob], { nocase: true });
-    const exc = globMatcher([...(params.exclude ?? DEFAULT_CODE_EXCLUDE), ...(spec.exclude ?? [])], { nocase: true });
     const minBytes = spec.minBytes ?? 1;
-    const cands = orderForReading(ctx.files.filter((f) => m(f.path) && !exc(f.path) && f.size >= minBytes));
+    const exclude = [...(params.exclude ?? DEFAULT_CODE_EXCLUDE), ...(spec.exclude ?? [])];
+    const cands = orderForReading(selectFiles(ctx.files, [spec.glob], { exclude, nocase: true }).filter((f) => f.size >= minBytes));
     if (!cands.length) continue;
     const key = compiled.length + i;
     const weight = spec.weight ?? 1;
@@ -212,9 +214,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   let candidates: FileEntry[] = [];
   let skippedForBudget = 0;
   if (compiled.length) {
-    const all = ctx.match(params.files ?? DEFAULT_CODE_GLOBS, params.exclude ?? DEFAULT_CODE_EXCLUDE);
-    const readable = mode === 'code' ? all.filter((f) => !isProsePath(f.path) || /\.(rmd|qmd)$/i.test(f.path)) : all;
-    const ordered = orderForReading(readable, params.prefer);
+    const ordered = readingOrder(ctx.files, params.files ?? DEFAULT_CODE_GLOBS, params.exclude ?? DEFAULT_CODE_EXCLUDE, mode, params.prefer);
     candidates = ordered.slice(0, maxFiles);
     skippedForBudget = ordered.length - candidates.length;
   }
@@ -317,6 +317,28 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   if (skippedForBudget > 0 && score < 1 && expect === 'present') notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not read`);
   if (skippedForBudget > 0 && expect === 'absent') notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not checked`);
   return { score, evidence: evidence.slice(0, MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}) };
+}
+
+const orders = new WeakMap<object, Map<string, FileEntry[]>>();
+
+/**
+ * The code files a rule reads, in reading order. Memoised per file list: most rules share their globs, so the base
+ * order is sorted once and each rule's `prefer` globs only partition it.
+ */
+function readingOrder(files: FileEntry[], globs: string[], exclude: string[], mode: string, prefer: string[] | undefined): FileEntry[] {
+  let byKey = orders.get(files);
+  if (!byKey) orders.set(files, (byKey = new Map()));
+  const baseKey = JSON.stringify([globs, exclude, mode]);
+  let base = byKey.get(baseKey);
+  if (!base) {
+    const all = selectFiles(files, globs, { exclude });
+    base = baseReadingOrder(mode === 'code' ? all.filter((f) => !isProsePath(f.path) || /\.(rmd|qmd)$/i.test(f.path)) : all);
+    byKey.set(baseKey, base);
+  }
+  const key = JSON.stringify([baseKey, prefer ?? []]);
+  let ordered = byKey.get(key);
+  if (!ordered) byKey.set(key, (ordered = preferFirst(base, prefer ?? [], files)));
+  return ordered;
 }
 
 export const codeProbe: Probe<CodeParams> = {

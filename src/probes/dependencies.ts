@@ -4,7 +4,7 @@
  * constrained, or that given packages are used. `readManifests(ctx)` is exported for other features (skills matrix).
  */
 import type { Evidence, ProbeResult } from '../types.js';
-import { globMatcher } from './context.js';
+import { selectFiles } from './glob-gate.js';
 import { DEFAULT_CODE_EXCLUDE, orderForReading } from './code-scan.js';
 import { manifestKind, normaliseName, parseManifest, type Dependency, type Manifest } from './manifest-parse.js';
 import type { Probe, ProbeContext } from './types.js';
@@ -70,9 +70,7 @@ async function loadManifests(ctx: ProbeContext): Promise<ManifestSet> {
     if (kind === 'conda' && deps.length === 0) continue;
     manifests.push({ path: f.path, kind, deps });
   }
-  const lock = globMatcher(LOCKFILE_GLOBS);
-  const excl = globMatcher(exclude);
-  const lockfiles = ctx.files.filter((f) => lock(f.path) && !excl(f.path) && f.size > 0).map((f) => f.path);
+  const lockfiles = selectFiles(ctx.files, LOCKFILE_GLOBS, { exclude }).filter((f) => f.size > 0).map((f) => f.path);
   return { manifests, lockfiles };
 }
 

@@ -4,7 +4,7 @@
  * folder names (course weeks, homework).
  */
 import type { Evidence, FileEntry, ProbeResult } from '../types.js';
-import { globMatcher } from './context.js';
+import { selectFiles } from './glob-gate.js';
 import { compileRegex } from './code-scan.js';
 import type { Probe, ProbeContext } from './types.js';
 
@@ -64,8 +64,6 @@ function runPaths(params: PathsParams, ctx: ProbeContext): ProbeResult {
   const min = params.min ?? 1;
   const tolerate = params.tolerate ?? 0;
   const nocase = params.nocase ?? false;
-  const inc = globMatcher(params.globs, { nocase });
-  const exc = globMatcher(params.exclude ?? [], { nocase });
   let re: RegExp | null = null;
   if (params.regex) {
     const r = compileRegex(params.regex, (params.flags ?? '') + (nocase && !(params.flags ?? '').includes('i') ? 'i' : ''));
@@ -77,8 +75,7 @@ function runPaths(params: PathsParams, ctx: ProbeContext): ProbeResult {
 
   const units = new Map<string, { file: FileEntry; match?: string }>();
   let fileCount = 0;
-  for (const f of ctx.files) {
-    if (!inc(f.path) || exc(f.path)) continue;
+  for (const f of selectFiles(ctx.files, params.globs, { exclude: params.exclude ?? [], nocase })) {
     if (larger !== null && !(f.size > larger)) continue;
     if (f.size < minBytes) continue;
     let m: RegExpExecArray | null = null;

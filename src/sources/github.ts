@@ -11,7 +11,6 @@
  * behave the same. Files above the cap are never downloaded. Faults become SkipError (status 'skipped'),
  * GithubError (status 'error') or a 'partial' status on the snapshot (`source.status`), see github-errors.ts.
  */
-import { existsSync } from 'node:fs';
 import { posix } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findReadme } from '../probes/readme-doc.js';
@@ -31,7 +30,7 @@ import {
   type GqlRepo,
   type GqlUserRepos,
 } from './github-queries.js';
-import { formatTarget, looksRemote, parseRepoTarget, type RepoTarget } from './github-target.js';
+import { formatTarget, parseRepoTarget, type RepoTarget } from './github-target.js';
 
 export { createGithubClient, graphqlUrl, apiBaseUrl, lowestRateLimit } from './github-client.js';
 export type { GithubClient, GithubClientOptions, RateLimitEvent, RateLimitState, ClientState } from './github-client.js';

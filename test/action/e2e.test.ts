@@ -91,7 +91,10 @@ describe('the action, run as the runner runs it', () => {
   it('action.yml: node24, dist/index.js, the documented inputs and outputs', () => {
     const y = actionYml();
     expect(y.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
-    expect(Object.keys(y.inputs)).toEqual(['path', 'github-token', 'comment', 'fail-under', 'config', 'compare-base', 'top-fixes', 'report-file']);
+    expect(Object.keys(y.inputs)).toEqual([
+      'path', 'github-token', 'comment', 'fail-under', 'config', 'compare-base', 'top-fixes', 'report-file',
+      'repos', 'user', 'max-repos', 'shard', 'merge', 'api-url',
+    ]);
     expect(y.inputs['github-token'].default).toBe('${{ github.token }}');
     expect(y.inputs.path.default).toBe('.');
     expect(y.inputs.comment.default).toBe('auto');

@@ -34,7 +34,20 @@ describe('action inputs', () => {
       compareBase: true,
       topFixes: 3,
       reportFile: join(ws, 'tmp', 'ml-portfolio-audit', 'report.json'),
+      repos: [],
+      maxRepos: 30,
     });
+  });
+
+  it('portfolio inputs: repos list, user, max-repos, shard, merge, api-url — each validated by name', () => {
+    const i = readInputs(read({ repos: 'ada/a\n# comment\nada/b, ada/c@v2', user: '@ada', 'max-repos': '12', shard: '2/3', 'api-url': 'https://ghe.example.com/api/v3' }), ctx);
+    expect(i).toMatchObject({ repos: ['ada/a', 'ada/b', 'ada/c@v2'], user: 'ada', maxRepos: 12, shard: '2/3', apiUrl: 'https://ghe.example.com/api/v3' });
+    expect(() => readInputs(read({ user: 'not a user' }), ctx)).toThrow(/Input "user": .*not a GitHub account name/);
+    expect(() => readInputs(read({ user: 'ada', 'max-repos': '0' }), ctx)).toThrow(/Input "max-repos": expected a whole number from 1 to 1000/);
+    expect(() => readInputs(read({ repos: 'ada/a', shard: '4/3' }), ctx)).toThrow(/Input "shard": .*expected i\/n/);
+    expect(() => readInputs(read({ shard: '1/2' }), ctx)).toThrow(/Input "shard": needs a list to split/);
+    expect(() => readInputs(read({ repos: 'ada/a', merge: '*.json' }), ctx)).toThrow(/Input "merge": cannot be combined/);
+    expect(() => readInputs(read({ 'api-url': 'ghe.example.com' }), ctx)).toThrow(/Input "api-url": expected a URL/);
   });
 
   it('reads INPUT_* variables with hyphens kept, trims them and resolves paths against the workspace', () => {

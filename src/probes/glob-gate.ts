@@ -1,0 +1,332 @@
+import picomatch from 'picomatch';
+
+/**
+ * A cheap necessary condition for a glob, checked before picomatch's regex: every literal piece of the glob (a
+ * literal path segment, or the text between `*` in a segment) must occur in the path. On a 100,000-file repo most
+ * paths fail that substring test, so the rules' many globs cost a few `includes` per file instead of a regex each.
+ * Never decides a match on its own: a path that passes still goes through picomatch.
+ */
+
+/** Expands `{a,b}` alternatives (nested ones too); returns [glob] unchanged when braces are unbalanced. */
+export function expandBraces(glob: string): string[] {
+  const open = glob.indexOf('{');
+  if (open < 0) return [glob];
+  let depth = 0;
+  const commas: number[] = [];
+  for (let i = open; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '\\') return [glob];
+    if (c === '{') depth++;
+    else if (c === '}') {
+      depth--;
+      if (depth === 0) {
+        const parts: string[] = [];
+        let from = open + 1;
+        for (const k of commas) {
+          parts.push(glob.slice(from, k));
+          from = k + 1;
+        }
+        parts.push(glob.slice(from, i));
+        if (parts.length === 1) return [glob]; // "{x}" is literal in picomatch's brace rules; do not guess
+        const head = glob.slice(0, open);
+        const tail = glob.slice(i + 1);
+        return parts.flatMap((p) => expandBraces(head + p + tail));
+      }
+    } else if (c === ',' && depth === 1) commas.push(i);
+  }
+  return [glob];
+}
+
+const SPECIAL = /[?[\]()!+@{}\\]/;
+
+/** Literal pieces that any path matching `glob` (already brace-expanded) contains. */
+export function requiredPieces(glob: string): string[] {
+  const pieces: string[] = [];
+  for (const seg of glob.split('/')) {
+    if (seg === '' || seg === '**' || SPECIAL.test(seg)) continue;
+    for (const p of seg.split('*')) if (p) pieces.push(p);
+  }
+  return pieces;
+}
+
+interface Alternative {
+  /** The path must end with this extension (".py"), when the glob's last segment is "*.<ext>". */
+  ext?: string;
+  /** Literal pieces the path must contain. */
+  pieces: string[];
+}
+
+function alternativeOf(glob: string): Alternative {
+  const segs = glob.split('/');
+  const last = segs[segs.length - 1];
+  const m = /^\*(\.[^*?[\]{}()!+@\\/.]+)$/.exec(last);
+  if (!m) return { pieces: requiredPieces(glob) };
+  return { ext: m[1], pieces: requiredPieces(segs.slice(0, -1).join('/')) };
+}
+
+function extOf(path: string): string {
+  const dot = path.lastIndexOf('.');
+  return dot > path.lastIndexOf('/') ? path.slice(dot) : '';
+}
+
+/** A gate on a path (lower-cased already when case-insensitive) and its extension. */
+type Gate = (p: string, ext: string) => boolean;
+
+/** Splits a glob at its last "/" outside braces: [directory part, last segment]. */
+function splitLast(glob: string): [string, string] {
+  let depth = 0;
+  for (let i = glob.length - 1; i >= 0; i--) {
+    const c = glob[i];
+    if (c === '}') depth++;
+    else if (c === '{') depth--;
+    else if (c === '/' && depth === 0) return [glob.slice(0, i), glob.slice(i + 1)];
+  }
+  return ['', glob];
+}
+
+/**
+ * One glob's gate: its last segment as a regex on the file name (braces stay alternations, so "{a,b,…}_*.py" is one
+ * test), plus the literal directory names of the rest as substrings.
+ */
+function singleGate(glob: string, nocase: boolean): Gate | null {
+  const [dir, last] = splitLast(nocase ? glob.toLowerCase() : glob);
+  if (last.includes('/') || last === '**' || last === '') return null;
+  const dirPieces = /[{}]/.test(dir) ? [] : requiredPieces(dir);
+  const ext = alternativeOf(last).ext;
+  if (ext !== undefined && dirPieces.length === 0) return (_p, e) => e === ext;
+  const re = picomatch.makeRe(last, { dot: true, nocase });
+  return (p, e) => {
+    if (ext !== undefined && e !== ext) return false;
+    for (const piece of dirPieces) if (!p.includes(piece)) return false;
+    return re.test(p.slice(p.lastIndexOf('/') + 1));
+  };
+}
+
+const EXT_GLOB = /^\*\*\/\*\.[^*?[\]{}()!+@\\/.]+$/;
+const DIR_GLOB = /^\*\*\/([^*?[\]{}()!+@\\/]+)\/\*\*$/;
+
+/** True when every glob is "**\/*.<ext>": the extension gate then decides exactly, picomatch adds nothing. */
+function exactExtensions(globs: string[]): boolean {
+  return globs.flatMap(expandBraces).every((g) => EXT_GLOB.test(g));
+}
+
+/** True when every glob is "**\/<name>/**": the directory-name gate then decides exactly. */
+function exactDirectories(globs: string[]): boolean {
+  return globs.flatMap(expandBraces).every((g) => DIR_GLOB.test(g));
+}
+
+/** "**\/<name>/**" matches a path that has <name> as one of its segments (picomatch: "a/venv" and "venv/x" alike). */
+function segmentGate(name: string): Gate {
+  return (p) => p === name || p.startsWith(`${name}/`) || p.endsWith(`/${name}`) || p.includes(`/${name}/`);
+}
+
+function gateOf(globs: string[], nocase: boolean): Gate {
+  const gates: Gate[] = [];
+  const exts = new Set<string>();
+  for (const g of globs) {
+    const dirs = expandBraces(nocase ? g.toLowerCase() : g).map((x) => DIR_GLOB.exec(x)?.[1]);
+    if (dirs.every((d) => d !== undefined)) {
+      gates.push(...dirs.map((d) => segmentGate(d!)));
+      continue;
+    }
+    const gate = singleGate(g, nocase);
+    if (!gate) {
+      // No file-name constraint: the literal pieces of its brace expansions, or nothing at all.
+      const alts = expandBraces(nocase ? g.toLowerCase() : g).map(requiredPieces);
+      if (alts.some((a) => a.length === 0)) return () => true;
+      gates.push((p) => alts.some((pieces) => pieces.every((piece) => p.includes(piece))));
+      continue;
+    }
+    const ext = alternativeOf(nocase ? splitLast(g)[1].toLowerCase() : splitLast(g)[1]).ext;
+    if (ext !== undefined && requiredPieces(splitLast(g)[0]).length === 0 && !/[{}]/.test(splitLast(g)[0])) exts.add(ext);
+    else gates.push(gate);
+  }
+  return (p, ext) => {
+    if (exts.has(ext)) return true;
+    for (const gate of gates) if (gate(p, ext)) return true;
+    return false;
+  };
+}
+
+/** A gate for a glob list: false means no glob of the list can match the path. */
+export function globGate(globs: string[], nocase: boolean): (path: string) => boolean {
+  const gate = gateOf(globs, nocase);
+  return (path) => {
+    const p = nocase ? path.toLowerCase() : path;
+    return gate(p, extOf(p));
+  };
+}
+
+interface FileIndex {
+  byExt: Map<string, number[]>;
+  byBase: Map<string, number[]>;
+  /** Basename up to its first dot ("dockerfile" for Dockerfile.prod, "" for .env.local). */
+  byStem: Map<string, number[]>;
+  /** Per file: the path lower-cased, its extension, its lower-cased extension. */
+  paths: string[];
+  lowerPaths: string[];
+  exts: string[];
+  lowerExts: string[];
+  /** selectFiles results by (globs, exclude, nocase). */
+  memo: Map<string, Array<{ path: string }>>;
+  /** Files by each lower-cased path segment (directories and the file name), built on first use. */
+  bySegment?: Map<string, number[]>;
+  /** Per exclude list: 0 = not checked yet, 1 = excluded, 2 = kept. */
+  excluded: Map<string, Uint8Array>;
+}
+
+const indexes = new WeakMap<object, FileIndex>();
+
+function push(m: Map<string, number[]>, k: string, i: number): void {
+  const a = m.get(k);
+  if (a) a.push(i);
+  else m.set(k, [i]);
+}
+
+function indexOf(files: Array<{ path: string }>): FileIndex {
+  let ix = indexes.get(files);
+  if (!ix) {
+    const built: FileIndex = {
+      byExt: new Map(),
+      byBase: new Map(),
+      byStem: new Map(),
+      paths: [],
+      lowerPaths: [],
+      exts: [],
+      lowerExts: [],
+      memo: new Map(),
+      excluded: new Map(),
+    };
+    files.forEach((f, i) => {
+      const p = f.path.toLowerCase();
+      const base = p.slice(p.lastIndexOf('/') + 1);
+      const ext = extOf(p);
+      built.paths.push(f.path);
+      built.lowerPaths.push(p);
+      built.lowerExts.push(ext);
+      built.exts.push(extOf(f.path));
+      if (ext) push(built.byExt, ext, i);
+      push(built.byBase, base, i);
+      push(built.byStem, base.split('.')[0], i);
+    });
+    indexes.set(files, built);
+    ix = built;
+  }
+  return ix;
+}
+
+/** Last segment is a literal name: "Dockerfile", "requirements.txt". */
+const LITERAL_NAME = /^[^*?[\]{}()!+@\\/]+$/;
+/** Last segment ends with a literal extension: "*.py", "*_test.py", "*.conda-lock.yml". */
+const ENDS_WITH_EXT = /(\.[^*?[\]{}()!+@\\/.]+)$/;
+/** Last segment is a literal name then ".*": "Dockerfile.*", "LICENSE.*", ".env.*". */
+const NAME_DOT_STAR = /^([^*?[\]{}()!+@\\/]*)\.\*$/;
+
+/** The index bucket that holds every file a glob can match, or undefined when the glob needs a full scan. */
+function bucketOf(ix: FileIndex, glob: string): number[] | undefined | 'all' {
+  const last = glob.slice(glob.lastIndexOf('/') + 1).toLowerCase();
+  if (last === '**' || last === '') return 'all';
+  if (LITERAL_NAME.test(last)) return ix.byBase.get(last);
+  const ext = ENDS_WITH_EXT.exec(last)?.[1];
+  if (ext !== undefined) return ix.byExt.get(ext);
+  const name = NAME_DOT_STAR.exec(last)?.[1];
+  if (name !== undefined) return ix.byStem.get(name.split('.')[0]);
+  return 'all';
+}
+
+const matcherCache = new Map<string, (p: string) => boolean>();
+
+/** Compiled glob matcher (picomatch, dot files included, case-insensitive file systems are not assumed). */
+export function globMatcher(globs: string[], opts: { nocase?: boolean } = {}): (path: string) => boolean {
+  const key = JSON.stringify([globs, opts.nocase ?? false]);
+  let m = matcherCache.get(key);
+  if (!m) {
+    if (globs.length === 0) m = () => false;
+    else {
+      const full = picomatch(globs, { dot: true, nocase: opts.nocase ?? false });
+      const gate = globGate(globs, opts.nocase ?? false);
+      m = (path: string) => gate(path) && full(path);
+    }
+    matcherCache.set(key, m);
+  }
+  return m;
+}
+
+/**
+ * For exclude lists made only of "**\/<name>/**" globs: marks every file that has one of the names as a path segment
+ * (1) and every other file as kept (2), from an index of segments instead of testing each file against each glob.
+ */
+function markExcludedDirectories(ix: FileIndex, files: Array<{ path: string }>, exclude: string[], nocase: boolean, flags: Uint8Array): void {
+  if (!ix.bySegment) {
+    const bySegment = new Map<string, number[]>();
+    ix.lowerPaths.forEach((p, i) => {
+      for (const seg of new Set(p.split('/'))) push(bySegment, seg, i);
+    });
+    ix.bySegment = bySegment;
+  }
+  flags.fill(2);
+  for (const g of exclude.flatMap(expandBraces)) {
+    const name = DIR_GLOB.exec(g)![1];
+    const exact = segmentGate(name);
+    for (const i of ix.bySegment.get(name.toLowerCase()) ?? []) if (nocase || exact(files[i].path, '')) flags[i] = 1;
+  }
+}
+
+/**
+ * The files among `files` that match `globs` and none of `exclude`, in their order, without testing every file when
+ * the globs allow: a glob whose last segment is a literal name, ends with a literal extension, or is "<name>.*" only
+ * looks at the files with that name, extension or stem (an index built once per file list). Results are memoised per
+ * file list, so rules that share globs share the work; the returned array must not be modified.
+ */
+export function selectFiles<F extends { path: string }>(
+  files: F[],
+  globs: string[],
+  opts: { exclude?: string[]; nocase?: boolean } = {},
+): readonly F[] {
+  const ix = indexOf(files);
+  const key = JSON.stringify([globs, opts.exclude ?? [], opts.nocase ?? false]);
+  const memo = ix.memo.get(key);
+  if (memo) return memo as F[];
+  const nocase = opts.nocase ?? false;
+  const incGate = gateOf(globs, nocase);
+  const incFull = exactExtensions(globs) ? null : picomatch(globs, { dot: true, nocase });
+  const exclude = opts.exclude ?? [];
+  const excGate = exclude.length ? gateOf(exclude, nocase) : null;
+  const excFull = exclude.length && !exactDirectories(exclude) ? picomatch(exclude, { dot: true, nocase }) : null;
+  const excKey = JSON.stringify([exclude, nocase]);
+  let flags = ix.excluded.get(excKey);
+  if (!flags) {
+    ix.excluded.set(excKey, (flags = new Uint8Array(files.length)));
+    if (exclude.length && !excFull) markExcludedDirectories(ix, files, exclude, nocase, flags);
+  }
+  const paths = nocase ? ix.lowerPaths : ix.paths;
+  const exts = nocase ? ix.lowerExts : ix.exts;
+  const accept = (i: number): boolean => {
+    if (!incGate(paths[i], exts[i]) || (incFull && !incFull(files[i].path))) return false;
+    if (!excGate) return true;
+    if (flags![i] === 0) flags![i] = excGate(paths[i], exts[i]) && (!excFull || excFull(files[i].path)) ? 1 : 2;
+    return flags![i] === 2;
+  };
+  // Distinct buckets only: "{a,b,c}_*.py" expands to many globs that share the ".py" bucket.
+  let buckets: Set<number[]> | undefined = new Set();
+  for (const g of globs.flatMap(expandBraces)) {
+    const bucket = bucketOf(ix, g);
+    if (bucket === 'all') {
+      buckets = undefined;
+      break;
+    }
+    if (bucket) buckets.add(bucket);
+  }
+  let order: Iterable<number>;
+  if (!buckets) order = files.keys();
+  else if (buckets.size === 1) order = [...buckets][0];
+  else {
+    const picked = new Set<number>();
+    for (const b of buckets) for (const i of b) picked.add(i);
+    order = [...picked].sort((a, b) => a - b);
+  }
+  const out: F[] = [];
+  for (const i of order) if (accept(i)) out.push(files[i]);
+  ix.memo.set(key, out);
+  return out;
+}

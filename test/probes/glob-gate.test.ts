@@ -1,0 +1,73 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import picomatch from 'picomatch';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { globMatcher } from '../../src/probes/context.js';
+import { expandBraces, globGate, selectFiles } from '../../src/probes/glob-gate.js';
+
+/** Every glob the shipped rules use, so the fast paths are checked against what really runs. */
+function ruleGlobs(): string[] {
+  const out = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string' && /[*/]/.test(v) && !/[\\^$|]/.test(v)) out.add(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  const dir = join(import.meta.dirname, '../../rules');
+  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    if (f.endsWith('.yml') && !f.endsWith('sources.yml')) walk((parse(readFileSync(join(dir, f), 'utf8')) as { params: unknown }).params);
+  }
+  return [...out];
+}
+
+const PATHS = [
+  'README.md', 'readme.MD', 'Dockerfile', 'Dockerfile.prod', 'docker/api.dockerfile', 'LICENSE', 'LICENSE.md', '.env', '.env.local',
+  'requirements.txt', 'requirements-dev.txt', 'src/train.py', 'src/model_test.py', 'tests/test_model.py', 'notebooks/EDA.ipynb',
+  'a/B.PY', 'data/raw/train.csv', 'data/x.parquet', 'models/model.pkl', 'venv/lib/python3.11/site-packages/x.py', 'env.yml',
+  'environment.yaml', 'conda.conda-lock.yml', '.github/workflows/ci.yml', 'week1/assignment.ipynb', 'Week 2/hw.py', 'configs/train.yaml',
+  'app.py', 'streamlit_app.py', '.py', 'a/.py', 'a.py/b', 'venv', 'a/venv', 'A/VENV/b', 'a/venvx/b', 'x/node_modules', 'Tests/Test_A.PY', 'R/model.R', 'analysis.Rmd', 'src/flux.jl', 'kaggle.json', 'archive.tar.gz', 'id_rsa', 'x/.ipynb_checkpoints/a.ipynb',
+];
+
+describe('glob fast paths', () => {
+  it('expands braces, nested ones too', () => {
+    expect(expandBraces('**/*.{py,ipynb}')).toEqual(['**/*.py', '**/*.ipynb']);
+    expect(expandBraces('{a,b{c,d}}.x')).toEqual(['a.x', 'bc.x', 'bd.x']);
+    expect(expandBraces('no-braces')).toEqual(['no-braces']);
+  });
+
+  it('the gate never rejects a path picomatch accepts', () => {
+    for (const g of ruleGlobs()) {
+      for (const nocase of [false, true]) {
+        const full = picomatch(g, { dot: true, nocase });
+        const gate = globGate([g], nocase);
+        for (const p of PATHS) if (full(p)) expect(gate(p), `${g} ${p} nocase=${nocase}`).toBe(true);
+      }
+    }
+  });
+
+  it('selectFiles with exclude lists gives what picomatch gives', () => {
+    const files = [...PATHS].sort().map((path) => ({ path }));
+    const excludes = [['**/venv/**', '**/node_modules/**'], ['**/.ipynb_checkpoints/**', '**/*_test.py'], ['**/{venv,.venv}/**']];
+    for (const exclude of excludes) {
+      for (const nocase of [false, true]) {
+        const inc = picomatch(['**/*.py', '**/*.ipynb', '**/Dockerfile*'], { dot: true, nocase });
+        const exc = picomatch(exclude, { dot: true, nocase });
+        const got = selectFiles(files, ['**/*.py', '**/*.ipynb', '**/Dockerfile*'], { exclude, nocase }).map((f) => f.path);
+        expect(got, `${exclude} nocase=${nocase}`).toEqual(files.filter((f) => inc(f.path) && !exc(f.path)).map((f) => f.path));
+      }
+    }
+  });
+
+  it('selectFiles gives exactly what filtering every file gives, for every rule glob', () => {
+    const files = [...PATHS].sort().map((path) => ({ path }));
+    const globs = ruleGlobs();
+    expect(globs.length).toBeGreaterThan(20);
+    for (const g of globs) {
+      for (const nocase of [false, true]) {
+        const m = globMatcher([g], { nocase });
+        expect(selectFiles(files, [g], { nocase }).map((f) => f.path), `${g} nocase=${nocase}`).toEqual(files.filter((f) => m(f.path)).map((f) => f.path));
+      }
+    }
+  });
+});
