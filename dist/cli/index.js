@@ -15598,10 +15598,15 @@ function singleGate(glob, nocase) {
     if (ext !== undefined && dirPieces.length === 0)
         return (_p, e) => e === ext;
     const re = picomatch_default().makeRe(last, { dot: true, nocase });
+    // Literal pieces of the name ("train" in "*train*.py") are a cheaper test than the regex.
+    const namePieces = /[{}]/.test(last) ? [] : requiredPieces(last);
     return (p, e) => {
         if (ext !== undefined && e !== ext)
             return false;
         for (const piece of dirPieces)
+            if (!p.includes(piece))
+                return false;
+        for (const piece of namePieces)
             if (!p.includes(piece))
                 return false;
         return re.test(p.slice(p.lastIndexOf('/') + 1));
@@ -15619,7 +15624,10 @@ function exactDirectories(globs) {
 }
 /** "**\/<name>/**" matches a path that has <name> as one of its segments (picomatch: "a/venv" and "venv/x" alike). */
 function segmentGate(name) {
-    return (p) => p === name || p.startsWith(`${name}/`) || p.endsWith(`/${name}`) || p.includes(`/${name}/`);
+    const head = `${name}/`;
+    const tail = `/${name}`;
+    const mid = `/${name}/`;
+    return (p) => p === name || p.startsWith(head) || p.endsWith(tail) || p.includes(mid);
 }
 function gateOf(globs, nocase) {
     const gates = [];
@@ -15663,44 +15671,69 @@ function globGate(globs, nocase) {
     };
 }
 const indexes = new WeakMap();
-function push(m, k, i) {
-    const a = m.get(k);
-    if (a)
-        a.push(i);
-    else
-        m.set(k, [i]);
-}
+const nameOf = (lowerPath) => lowerPath.slice(lowerPath.lastIndexOf('/') + 1);
+/** Compact on purpose (typed arrays, no per-file containers): a repo can have 100,000 files. */
 function indexOf(files) {
     let ix = indexes.get(files);
     if (!ix) {
-        const built = {
-            byExt: new Map(),
-            byBase: new Map(),
-            byStem: new Map(),
-            paths: [],
-            lowerPaths: [],
-            exts: [],
-            lowerExts: [],
-            memo: new Map(),
-            excluded: new Map(),
-        };
-        files.forEach((f, i) => {
-            const p = f.path.toLowerCase();
-            const base = p.slice(p.lastIndexOf('/') + 1);
-            const ext = extOf(p);
-            built.paths.push(f.path);
-            built.lowerPaths.push(p);
-            built.lowerExts.push(ext);
-            built.exts.push(extOf(f.path));
-            if (ext)
-                push(built.byExt, ext, i);
-            push(built.byBase, base, i);
-            push(built.byStem, base.split('.')[0], i);
-        });
-        indexes.set(files, built);
-        ix = built;
+        const n = files.length;
+        const paths = new Array(n);
+        const lowerPaths = new Array(n);
+        const exts = new Array(n);
+        const lowerExts = new Array(n);
+        const extCount = new Map();
+        for (let i = 0; i < n; i++) {
+            const p = files[i].path;
+            const lp = p.toLowerCase();
+            paths[i] = p;
+            lowerPaths[i] = lp;
+            exts[i] = extOf(p);
+            lowerExts[i] = extOf(lp);
+            extCount.set(lowerExts[i], (extCount.get(lowerExts[i]) ?? 0) + 1);
+        }
+        const byExt = new Map();
+        const fill = new Map();
+        for (const [e, c] of extCount) {
+            byExt.set(e, new Int32Array(c));
+            fill.set(e, 0);
+        }
+        for (let i = 0; i < n; i++) {
+            const e = lowerExts[i];
+            const k = fill.get(e);
+            byExt.get(e)[k] = i;
+            fill.set(e, k + 1);
+        }
+        const names = lowerPaths.map(nameOf);
+        const byName = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : a - b));
+        ix = { paths, lowerPaths, exts, lowerExts, byExt, byName, memo: new Map(), excluded: new Map() };
+        indexes.set(files, ix);
     }
     return ix;
+}
+/** First position in byName whose name is >= key. */
+function lowerBound(ix, key) {
+    let lo = 0;
+    let hi = ix.byName.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (nameOf(ix.lowerPaths[ix.byName[mid]]) < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+/** File indexes whose lower-cased name equals `name` (exact) or starts with it (prefix). */
+function glob_gate_byName(ix, name, prefix) {
+    const from = lowerBound(ix, name);
+    let to = from;
+    while (to < ix.byName.length) {
+        const n = nameOf(ix.lowerPaths[ix.byName[to]]);
+        if (prefix ? !n.startsWith(name) : n !== name)
+            break;
+        to++;
+    }
+    return ix.byName.subarray(from, to);
 }
 /** Last segment is a literal name: "Dockerfile", "requirements.txt". */
 const LITERAL_NAME = /^[^*?[\]{}()!+@\\/]+$/;
@@ -15708,19 +15741,19 @@ const LITERAL_NAME = /^[^*?[\]{}()!+@\\/]+$/;
 const ENDS_WITH_EXT = /(\.[^*?[\]{}()!+@\\/.]+)$/;
 /** Last segment is a literal name then ".*": "Dockerfile.*", "LICENSE.*", ".env.*". */
 const NAME_DOT_STAR = /^([^*?[\]{}()!+@\\/]*)\.\*$/;
-/** The index bucket that holds every file a glob can match, or undefined when the glob needs a full scan. */
+/** The index bucket that holds every file a glob can match, or 'all' when the glob needs a full scan. */
 function bucketOf(ix, glob) {
     const last = glob.slice(glob.lastIndexOf('/') + 1).toLowerCase();
     if (last === '**' || last === '')
         return 'all';
     if (LITERAL_NAME.test(last))
-        return ix.byBase.get(last);
+        return glob_gate_byName(ix, last, false);
     const ext = ENDS_WITH_EXT.exec(last)?.[1];
     if (ext !== undefined)
         return ix.byExt.get(ext);
     const name = NAME_DOT_STAR.exec(last)?.[1];
     if (name !== undefined)
-        return ix.byStem.get(name.split('.')[0]);
+        return glob_gate_byName(ix, `${name}.`, true);
     return 'all';
 }
 const matcherCache = new Map();
@@ -15739,28 +15772,6 @@ function globMatcher(globs, opts = {}) {
         matcherCache.set(key, m);
     }
     return m;
-}
-/**
- * For exclude lists made only of "**\/<name>/**" globs: marks every file that has one of the names as a path segment
- * (1) and every other file as kept (2), from an index of segments instead of testing each file against each glob.
- */
-function markExcludedDirectories(ix, files, exclude, nocase, flags) {
-    if (!ix.bySegment) {
-        const bySegment = new Map();
-        ix.lowerPaths.forEach((p, i) => {
-            for (const seg of new Set(p.split('/')))
-                push(bySegment, seg, i);
-        });
-        ix.bySegment = bySegment;
-    }
-    flags.fill(2);
-    for (const g of exclude.flatMap(expandBraces)) {
-        const name = DIR_GLOB.exec(g)[1];
-        const exact = segmentGate(name);
-        for (const i of ix.bySegment.get(name.toLowerCase()) ?? [])
-            if (nocase || exact(files[i].path, ''))
-                flags[i] = 1;
-    }
 }
 /**
  * The files among `files` that match `globs` and none of `exclude`, in their order, without testing every file when
@@ -15782,11 +15793,8 @@ function selectFiles(files, globs, opts = {}) {
     const excFull = exclude.length && !exactDirectories(exclude) ? picomatch_default()(exclude, { dot: true, nocase }) : null;
     const excKey = JSON.stringify([exclude, nocase]);
     let flags = ix.excluded.get(excKey);
-    if (!flags) {
+    if (!flags)
         ix.excluded.set(excKey, (flags = new Uint8Array(files.length)));
-        if (exclude.length && !excFull)
-            markExcludedDirectories(ix, files, exclude, nocase, flags);
-    }
     const paths = nocase ? ix.lowerPaths : ix.paths;
     const exts = nocase ? ix.lowerExts : ix.exts;
     const accept = (i) => {
@@ -15806,14 +15814,14 @@ function selectFiles(files, globs, opts = {}) {
             buckets = undefined;
             break;
         }
-        if (bucket)
+        if (bucket?.length)
             buckets.add(bucket);
     }
     let order;
     if (!buckets)
         order = files.keys();
     else if (buckets.size === 1)
-        order = [...buckets][0];
+        order = [...buckets][0].slice().sort();
     else {
         const picked = new Set();
         for (const b of buckets)
@@ -15827,6 +15835,11 @@ function selectFiles(files, globs, opts = {}) {
             out.push(files[i]);
     ix.memo.set(key, out);
     return out;
+}
+/** Paths of the files whose name (last segment) is `name`, case-insensitive, in file-list order. */
+function filesNamed(files, name) {
+    const ix = indexOf(files);
+    return Array.from(glob_gate_byName(ix, name.toLowerCase(), false).slice().sort(), (i) => ix.paths[i]);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/mdast-util-to-string/lib/index.js
@@ -16014,7 +16027,7 @@ function splice(list, start, remove, items) {
  * @returns {Array<T>}
  *   Either `list` or `items`.
  */
-function micromark_util_chunked_push(list, items) {
+function push(list, items) {
   if (list.length > 0) {
     splice(list, list.length, 0, items);
     return list;
@@ -24037,24 +24050,24 @@ function resolveToLabelEnd(events, context) {
   media = [['enter', group, context], ['enter', label, context]];
 
   // Opening marker.
-  media = micromark_util_chunked_push(media, events.slice(open + 1, open + offset + 3));
+  media = push(media, events.slice(open + 1, open + offset + 3));
 
   // Text open.
-  media = micromark_util_chunked_push(media, [['enter', text, context]]);
+  media = push(media, [['enter', text, context]]);
 
   // Always populated by defaults.
 
   // Between.
-  media = micromark_util_chunked_push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open + offset + 4, close - 3), context));
+  media = push(media, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open + offset + 4, close - 3), context));
 
   // Text close, marker close, label close.
-  media = micromark_util_chunked_push(media, [['exit', text, context], events[close - 2], events[close - 1], ['exit', label, context]]);
+  media = push(media, [['exit', text, context], events[close - 2], events[close - 1], ['exit', label, context]]);
 
   // Reference, resource, or so.
-  media = micromark_util_chunked_push(media, events.slice(close + 1));
+  media = push(media, events.slice(close + 1));
 
   // Media close.
-  media = micromark_util_chunked_push(media, [['exit', group, context]]);
+  media = push(media, [['exit', group, context]]);
   splice(events, open, events.length, media);
   return events;
 }
@@ -24717,19 +24730,19 @@ function resolveAllAttention(events, context) {
 
           // If there are more markers in the opening, add them before.
           if (events[open][1].end.offset - events[open][1].start.offset) {
-            nextEvents = micromark_util_chunked_push(nextEvents, [['enter', events[open][1], context], ['exit', events[open][1], context]]);
+            nextEvents = push(nextEvents, [['enter', events[open][1], context], ['exit', events[open][1], context]]);
           }
 
           // Opening.
-          nextEvents = micromark_util_chunked_push(nextEvents, [['enter', group, context], ['enter', openingSequence, context], ['exit', openingSequence, context], ['enter', text, context]]);
+          nextEvents = push(nextEvents, [['enter', group, context], ['enter', openingSequence, context], ['exit', openingSequence, context], ['enter', text, context]]);
 
           // Always populated by defaults.
 
           // Between.
-          nextEvents = micromark_util_chunked_push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open + 1, index), context));
+          nextEvents = push(nextEvents, resolveAll(context.parser.constructs.insideSpan.null, events.slice(open + 1, index), context));
 
           // Closing.
-          nextEvents = micromark_util_chunked_push(nextEvents, [['exit', text, context], ['enter', closingSequence, context], ['exit', closingSequence, context], ['exit', group, context]]);
+          nextEvents = push(nextEvents, [['exit', text, context], ['enter', closingSequence, context], ['exit', closingSequence, context], ['exit', group, context]]);
 
           /** @type {number} */
           let offset = 0;
@@ -24737,7 +24750,7 @@ function resolveAllAttention(events, context) {
           // If there are more markers in the closing, add them after.
           if (events[index][1].end.offset - events[index][1].start.offset) {
             offset = 2;
-            nextEvents = micromark_util_chunked_push(nextEvents, [['enter', events[index][1], context], ['exit', events[index][1], context]]);
+            nextEvents = push(nextEvents, [['enter', events[index][1], context], ['exit', events[index][1], context]]);
           }
           splice(events, open - 1, index - open + 3, nextEvents);
           index = open + nextEvents.length - offset - 2;
@@ -26323,7 +26336,7 @@ function createTokenizer(parser, initialize, from) {
 
   /** @type {TokenizeContext['write']} */
   function write(slice) {
-    chunks = micromark_util_chunked_push(chunks, slice);
+    chunks = push(chunks, slice);
     main();
 
     // Exit if we’re not done, resolve might change stuff.
@@ -38761,6 +38774,13 @@ function phrases(view, p) {
 }
 
 ;// CONCATENATED MODULE: ./src/probes/readme-refs.ts
+/**
+ * File references a README makes: relative links and images (from the mdast tree), and the repo files that commands
+ * in code blocks and inline code name (`python src/train.py`, `streamlit run app.py`, `pip install -r
+ * requirements.txt`, `make train`, a project-structure tree). Used by the `links` check to find READMEs that describe
+ * files which do not exist.
+ */
+
 
 /** Extensions of files a README describes as code or config; data and model artifacts are often git-ignored on purpose. */
 const CODE_EXT = /\.(py|ipynb|sh|bash|zsh|ps1|bat|r|rmd|jl|scala|java|kt|js|mjs|cjs|ts|tsx|go|rs|c|cc|cpp|h|hpp|sql|ya?ml|toml|cfg|ini|md|rst|tex|m|lua|rb|php|swift|dockerfile)$/i;
@@ -39034,29 +39054,21 @@ function repoIndex(files) {
 function buildIndex(files) {
     const fileSet = new Set();
     const dirSet = new Set();
-    const byBase = new Map();
     for (const f of files) {
         fileSet.add(f.path);
-        const parts = f.path.split('/');
         for (let i = f.path.lastIndexOf('/'); i > 0; i = f.path.lastIndexOf('/', i - 1)) {
             const d = f.path.slice(0, i);
             if (dirSet.has(d))
                 break;
             dirSet.add(d);
         }
-        const base = parts[parts.length - 1].toLowerCase();
-        const list = byBase.get(base);
-        if (list)
-            list.push(f.path);
-        else
-            byBase.set(base, [f.path]);
     }
     return {
         exists: (p) => p === '' || fileSet.has(p) || dirSet.has(p.replace(/\/$/, '')),
         suffix(ref) {
             const r = ref.replace(/^\.\//, '').replace(/\/$/, '').toLowerCase();
             const base = r.split('/').pop() ?? r;
-            for (const p of byBase.get(base) ?? []) {
+            for (const p of filesNamed(files, base)) {
                 const lp = p.toLowerCase();
                 if (lp === r || lp.endsWith('/' + r))
                     return p;
@@ -39064,9 +39076,9 @@ function buildIndex(files) {
             return null;
         },
         basename(re) {
-            for (const [base, paths] of byBase)
-                if (re.test(base))
-                    return paths[0];
+            for (const f of files)
+                if (re.test(f.path.slice(f.path.lastIndexOf('/') + 1).toLowerCase()))
+                    return f.path;
             return null;
         },
     };

@@ -95,9 +95,12 @@ function singleGate(glob: string, nocase: boolean): Gate | null {
   const ext = alternativeOf(last).ext;
   if (ext !== undefined && dirPieces.length === 0) return (_p, e) => e === ext;
   const re = picomatch.makeRe(last, { dot: true, nocase });
+  // Literal pieces of the name ("train" in "*train*.py") are a cheaper test than the regex.
+  const namePieces = /[{}]/.test(last) ? [] : requiredPieces(last);
   return (p, e) => {
     if (ext !== undefined && e !== ext) return false;
     for (const piece of dirPieces) if (!p.includes(piece)) return false;
+    for (const piece of namePieces) if (!p.includes(piece)) return false;
     return re.test(p.slice(p.lastIndexOf('/') + 1));
   };
 }
@@ -117,7 +120,10 @@ function exactDirectories(globs: string[]): boolean {
 
 /** "**\/<name>/**" matches a path that has <name> as one of its segments (picomatch: "a/venv" and "venv/x" alike). */
 function segmentGate(name: string): Gate {
-  return (p) => p === name || p.startsWith(`${name}/`) || p.endsWith(`/${name}`) || p.includes(`/${name}/`);
+  const head = `${name}/`;
+  const tail = `/${name}`;
+  const mid = `/${name}/`;
+  return (p) => p === name || p.startsWith(head) || p.endsWith(tail) || p.includes(mid);
 }
 
 function gateOf(globs: string[], nocase: boolean): Gate {
@@ -158,61 +164,86 @@ export function globGate(globs: string[], nocase: boolean): (path: string) => bo
 }
 
 interface FileIndex {
-  byExt: Map<string, number[]>;
-  byBase: Map<string, number[]>;
-  /** Basename up to its first dot ("dockerfile" for Dockerfile.prod, "" for .env.local). */
-  byStem: Map<string, number[]>;
-  /** Per file: the path lower-cased, its extension, its lower-cased extension. */
+  /** Per file: the path, the path lower-cased, its extension, its lower-cased extension. */
   paths: string[];
   lowerPaths: string[];
   exts: string[];
   lowerExts: string[];
+  /** File indexes by lower-cased extension. */
+  byExt: Map<string, Int32Array>;
+  /** File indexes sorted by lower-cased file name (binary search for a name or a name prefix). */
+  byName: Int32Array;
   /** selectFiles results by (globs, exclude, nocase). */
   memo: Map<string, Array<{ path: string }>>;
-  /** Files by each lower-cased path segment (directories and the file name), built on first use. */
-  bySegment?: Map<string, number[]>;
   /** Per exclude list: 0 = not checked yet, 1 = excluded, 2 = kept. */
   excluded: Map<string, Uint8Array>;
 }
 
 const indexes = new WeakMap<object, FileIndex>();
 
-function push(m: Map<string, number[]>, k: string, i: number): void {
-  const a = m.get(k);
-  if (a) a.push(i);
-  else m.set(k, [i]);
-}
+const nameOf = (lowerPath: string): string => lowerPath.slice(lowerPath.lastIndexOf('/') + 1);
 
+/** Compact on purpose (typed arrays, no per-file containers): a repo can have 100,000 files. */
 function indexOf(files: Array<{ path: string }>): FileIndex {
   let ix = indexes.get(files);
   if (!ix) {
-    const built: FileIndex = {
-      byExt: new Map(),
-      byBase: new Map(),
-      byStem: new Map(),
-      paths: [],
-      lowerPaths: [],
-      exts: [],
-      lowerExts: [],
-      memo: new Map(),
-      excluded: new Map(),
-    };
-    files.forEach((f, i) => {
-      const p = f.path.toLowerCase();
-      const base = p.slice(p.lastIndexOf('/') + 1);
-      const ext = extOf(p);
-      built.paths.push(f.path);
-      built.lowerPaths.push(p);
-      built.lowerExts.push(ext);
-      built.exts.push(extOf(f.path));
-      if (ext) push(built.byExt, ext, i);
-      push(built.byBase, base, i);
-      push(built.byStem, base.split('.')[0], i);
-    });
-    indexes.set(files, built);
-    ix = built;
+    const n = files.length;
+    const paths = new Array<string>(n);
+    const lowerPaths = new Array<string>(n);
+    const exts = new Array<string>(n);
+    const lowerExts = new Array<string>(n);
+    const extCount = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const p = files[i].path;
+      const lp = p.toLowerCase();
+      paths[i] = p;
+      lowerPaths[i] = lp;
+      exts[i] = extOf(p);
+      lowerExts[i] = extOf(lp);
+      extCount.set(lowerExts[i], (extCount.get(lowerExts[i]) ?? 0) + 1);
+    }
+    const byExt = new Map<string, Int32Array>();
+    const fill = new Map<string, number>();
+    for (const [e, c] of extCount) {
+      byExt.set(e, new Int32Array(c));
+      fill.set(e, 0);
+    }
+    for (let i = 0; i < n; i++) {
+      const e = lowerExts[i];
+      const k = fill.get(e)!;
+      byExt.get(e)![k] = i;
+      fill.set(e, k + 1);
+    }
+    const names = lowerPaths.map(nameOf);
+    const byName = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : a - b));
+    ix = { paths, lowerPaths, exts, lowerExts, byExt, byName, memo: new Map(), excluded: new Map() };
+    indexes.set(files, ix);
   }
   return ix;
+}
+
+/** First position in byName whose name is >= key. */
+function lowerBound(ix: FileIndex, key: string): number {
+  let lo = 0;
+  let hi = ix.byName.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (nameOf(ix.lowerPaths[ix.byName[mid]]) < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** File indexes whose lower-cased name equals `name` (exact) or starts with it (prefix). */
+function byName(ix: FileIndex, name: string, prefix: boolean): Int32Array {
+  const from = lowerBound(ix, name);
+  let to = from;
+  while (to < ix.byName.length) {
+    const n = nameOf(ix.lowerPaths[ix.byName[to]]);
+    if (prefix ? !n.startsWith(name) : n !== name) break;
+    to++;
+  }
+  return ix.byName.subarray(from, to);
 }
 
 /** Last segment is a literal name: "Dockerfile", "requirements.txt". */
@@ -222,15 +253,15 @@ const ENDS_WITH_EXT = /(\.[^*?[\]{}()!+@\\/.]+)$/;
 /** Last segment is a literal name then ".*": "Dockerfile.*", "LICENSE.*", ".env.*". */
 const NAME_DOT_STAR = /^([^*?[\]{}()!+@\\/]*)\.\*$/;
 
-/** The index bucket that holds every file a glob can match, or undefined when the glob needs a full scan. */
-function bucketOf(ix: FileIndex, glob: string): number[] | undefined | 'all' {
+/** The index bucket that holds every file a glob can match, or 'all' when the glob needs a full scan. */
+function bucketOf(ix: FileIndex, glob: string): Int32Array | undefined | 'all' {
   const last = glob.slice(glob.lastIndexOf('/') + 1).toLowerCase();
   if (last === '**' || last === '') return 'all';
-  if (LITERAL_NAME.test(last)) return ix.byBase.get(last);
+  if (LITERAL_NAME.test(last)) return byName(ix, last, false);
   const ext = ENDS_WITH_EXT.exec(last)?.[1];
   if (ext !== undefined) return ix.byExt.get(ext);
   const name = NAME_DOT_STAR.exec(last)?.[1];
-  if (name !== undefined) return ix.byStem.get(name.split('.')[0]);
+  if (name !== undefined) return byName(ix, `${name}.`, true);
   return 'all';
 }
 
@@ -250,26 +281,6 @@ export function globMatcher(globs: string[], opts: { nocase?: boolean } = {}): (
     matcherCache.set(key, m);
   }
   return m;
-}
-
-/**
- * For exclude lists made only of "**\/<name>/**" globs: marks every file that has one of the names as a path segment
- * (1) and every other file as kept (2), from an index of segments instead of testing each file against each glob.
- */
-function markExcludedDirectories(ix: FileIndex, files: Array<{ path: string }>, exclude: string[], nocase: boolean, flags: Uint8Array): void {
-  if (!ix.bySegment) {
-    const bySegment = new Map<string, number[]>();
-    ix.lowerPaths.forEach((p, i) => {
-      for (const seg of new Set(p.split('/'))) push(bySegment, seg, i);
-    });
-    ix.bySegment = bySegment;
-  }
-  flags.fill(2);
-  for (const g of exclude.flatMap(expandBraces)) {
-    const name = DIR_GLOB.exec(g)![1];
-    const exact = segmentGate(name);
-    for (const i of ix.bySegment.get(name.toLowerCase()) ?? []) if (nocase || exact(files[i].path, '')) flags[i] = 1;
-  }
 }
 
 /**
@@ -295,10 +306,7 @@ export function selectFiles<F extends { path: string }>(
   const excFull = exclude.length && !exactDirectories(exclude) ? picomatch(exclude, { dot: true, nocase }) : null;
   const excKey = JSON.stringify([exclude, nocase]);
   let flags = ix.excluded.get(excKey);
-  if (!flags) {
-    ix.excluded.set(excKey, (flags = new Uint8Array(files.length)));
-    if (exclude.length && !excFull) markExcludedDirectories(ix, files, exclude, nocase, flags);
-  }
+  if (!flags) ix.excluded.set(excKey, (flags = new Uint8Array(files.length)));
   const paths = nocase ? ix.lowerPaths : ix.paths;
   const exts = nocase ? ix.lowerExts : ix.exts;
   const accept = (i: number): boolean => {
@@ -308,18 +316,18 @@ export function selectFiles<F extends { path: string }>(
     return flags![i] === 2;
   };
   // Distinct buckets only: "{a,b,c}_*.py" expands to many globs that share the ".py" bucket.
-  let buckets: Set<number[]> | undefined = new Set();
+  let buckets: Set<Int32Array> | undefined = new Set();
   for (const g of globs.flatMap(expandBraces)) {
     const bucket = bucketOf(ix, g);
     if (bucket === 'all') {
       buckets = undefined;
       break;
     }
-    if (bucket) buckets.add(bucket);
+    if (bucket?.length) buckets.add(bucket);
   }
   let order: Iterable<number>;
   if (!buckets) order = files.keys();
-  else if (buckets.size === 1) order = [...buckets][0];
+  else if (buckets.size === 1) order = [...buckets][0].slice().sort();
   else {
     const picked = new Set<number>();
     for (const b of buckets) for (const i of b) picked.add(i);
@@ -329,4 +337,10 @@ export function selectFiles<F extends { path: string }>(
   for (const i of order) if (accept(i)) out.push(files[i]);
   ix.memo.set(key, out);
   return out;
+}
+
+/** Paths of the files whose name (last segment) is `name`, case-insensitive, in file-list order. */
+export function filesNamed(files: Array<{ path: string }>, name: string): string[] {
+  const ix = indexOf(files);
+  return Array.from(byName(ix, name.toLowerCase(), false).slice().sort(), (i) => ix.paths[i]);
 }

@@ -4,6 +4,7 @@
  * requirements.txt`, `make train`, a project-structure tree). Used by the `links` check to find READMEs that describe
  * files which do not exist.
  */
+import { filesNamed } from './glob-gate.js';
 import type { FileEntry } from '../types.js';
 import { inlineCodes, isAbsoluteUrl, lineAt, urls, type ReadmeView } from './readme-blocks.js';
 
@@ -269,33 +270,27 @@ export function repoIndex(files: FileEntry[]): RepoIndex {
 function buildIndex(files: FileEntry[]): RepoIndex {
   const fileSet = new Set<string>();
   const dirSet = new Set<string>();
-  const byBase = new Map<string, string[]>();
   for (const f of files) {
     fileSet.add(f.path);
-    const parts = f.path.split('/');
     for (let i = f.path.lastIndexOf('/'); i > 0; i = f.path.lastIndexOf('/', i - 1)) {
       const d = f.path.slice(0, i);
       if (dirSet.has(d)) break;
       dirSet.add(d);
     }
-    const base = parts[parts.length - 1]!.toLowerCase();
-    const list = byBase.get(base);
-    if (list) list.push(f.path);
-    else byBase.set(base, [f.path]);
   }
   return {
     exists: (p) => p === '' || fileSet.has(p) || dirSet.has(p.replace(/\/$/, '')),
     suffix(ref) {
       const r = ref.replace(/^\.\//, '').replace(/\/$/, '').toLowerCase();
       const base = r.split('/').pop() ?? r;
-      for (const p of byBase.get(base) ?? []) {
+      for (const p of filesNamed(files, base)) {
         const lp = p.toLowerCase();
         if (lp === r || lp.endsWith('/' + r)) return p;
       }
       return null;
     },
     basename(re) {
-      for (const [base, paths] of byBase) if (re.test(base)) return paths[0]!;
+      for (const f of files) if (re.test(f.path.slice(f.path.lastIndexOf('/') + 1).toLowerCase())) return f.path;
       return null;
     },
   };
