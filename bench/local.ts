@@ -11,7 +11,7 @@
  * Standalone: `npx tsx bench/local.ts [--runs N] [--files N] [--commits N] [--regenerate]` (prints the result as JSON).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -61,6 +61,8 @@ export interface BenchLocalResult {
     };
     ratio: number;
     goals: { ratioMax: number; rssMaxMb: number; ratioMet: boolean; rssMet: boolean };
+    /** The whole audit (bundled CLI, all rules, report), best of `runs`; skipped without dist/cli/index.js. */
+    fullAudit: { skipped: string } | { bestMs: number; processMs: number; peakRssMb: number; ratio: number; runsMs: number[] };
   };
   /** 1-minute load average before and after (other work on the machine skews the timings). */
   loadAverage: { before: number; after: number };
@@ -173,6 +175,34 @@ async function auditInChild(dir: string, runs: number) {
   }
 }
 
+/**
+ * The whole audit as a user runs it: the bundled CLI (node start-up, rules, every probe, the JSON report) in its own
+ * process, which reports its wall time and peak RSS from inside (process.resourceUsage) when it exits.
+ */
+const FULL_CHILD = `
+import { writeFileSync } from 'node:fs';
+const [cli, dir, out] = process.argv.slice(-3);
+const t0 = performance.now();
+process.argv = [process.argv[0], cli, dir, '--format', 'json', '--output', '/dev/null', '--quiet', '--now', '2026-01-01'];
+process.on('exit', (code) => writeFileSync(out, JSON.stringify({ ms: performance.now() - t0, maxRssKb: process.resourceUsage().maxRSS, code })));
+await import(cli);
+`;
+
+async function fullAuditInChild(dir: string, cli: string): Promise<{ ms: number; processMs: number; maxRssKb: number; code: number }> {
+  const script = join(tmpdir(), `mlpa-bench-full-${process.pid}.mjs`);
+  const out = join(tmpdir(), `mlpa-bench-full-${process.pid}.json`);
+  writeFileSync(script, FULL_CHILD);
+  try {
+    const r = await run(process.execPath, [script, pathToFileURL(cli).href, dir, out], { cwd: ROOT });
+    const j = JSON.parse(readFileSync(out, 'utf8')) as { ms: number; maxRssKb: number; code: number };
+    if (r.code !== 0 || j.code !== 0) throw new Error(`full audit failed (${r.code}): ${r.stderr.trim()}`);
+    return { ...j, processMs: r.ms };
+  } finally {
+    rmSync(script, { force: true });
+    rmSync(out, { force: true });
+  }
+}
+
 /** A typical portfolio repo: 300 files, 200 commits (cached like the large one). */
 function ensureTypicalRepo(o: BenchLocalOptions): { dir: string; files: number; commits: number } {
   const dir = join(o.cacheDir ?? tmpdir(), `mlpa-bench-typical-v${GEN_VERSION}`);
@@ -248,8 +278,23 @@ export async function benchLocal(opts: BenchLocalOptions = {}): Promise<BenchLoc
       `(after the first run ${(child.firstRunRssKb / 1024).toFixed(0)} MB; Node + tsx alone ${(child.startRssKb / 1024).toFixed(0)} MB)`,
   );
 
-  let typical: BenchLocalResult['typical'];
   const entry = resolve(ROOT, opts.cliEntry ?? 'dist/cli/index.js');
+  let fullAudit: BenchLocalResult['large']['fullAudit'];
+  if (!existsSync(entry)) {
+    fullAudit = { skipped: `${entry} does not exist (build the CLI first)` };
+  } else {
+    const fulls = [];
+    for (let i = 0; i < runs; i++) fulls.push(await fullAuditInChild(large.dir, entry));
+    const best = fulls.reduce((a, b) => (b.processMs < a.processMs ? b : a));
+    const peak = Math.max(...fulls.map((f) => f.maxRssKb)) / 1024;
+    fullAudit = { bestMs: best.processMs, processMs: best.processMs, peakRssMb: peak, ratio: best.processMs / floorMs, runsMs: fulls.map((f) => f.processMs) };
+    log(
+      `  whole audit (bundled CLI process, all rules): best ${best.processMs.toFixed(0)} ms, ratio ${(best.processMs / floorMs).toFixed(1)}, ` +
+        `peak RSS ${peak.toFixed(0)} MB`,
+    );
+  }
+
+  let typical: BenchLocalResult['typical'];
   if (!existsSync(entry)) {
     typical = { skipped: `${entry} does not exist (build the CLI first)` };
     log(`typical repo: skipped, ${typical.skipped}`);
@@ -290,6 +335,7 @@ export async function benchLocal(opts: BenchLocalOptions = {}): Promise<BenchLoc
       },
       ratio,
       goals: { ratioMax: 2, rssMaxMb: 200, ratioMet: ratio <= 2, rssMet: peakRssMb <= 200 },
+      fullAudit,
     },
     typical,
     loadAverage: { before: loadBefore, after: loadavg()[0] },
