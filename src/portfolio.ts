@@ -105,7 +105,7 @@ export function flagsOf(r: RepoReport): PortfolioFlag[] {
   return flags.sort((a, b) => FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind));
 }
 
-const evidenceIn = (r: RepoReport, ev: Evidence): PortfolioEvidence => ({ repo: r.repo, commit: r.commit, ...ev });
+const evidenceIn = (r: RepoReport, ev: Evidence): PortfolioEvidence => ({ repo: r.repo, commit: r.commit, ...(r.url ? { url: r.url } : {}), ...ev });
 
 /** For each repo (best first) that has evidence for `key`, its first piece of evidence; at most MAX_REPOS_PER_CELL. */
 function cell(repos: RepoReport[], pick: (r: RepoReport) => Evidence[] | undefined): PortfolioEvidence[] {

@@ -159,6 +159,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
       if (first !== undefined) return { duplicateOf: first, input: t.input };
       claimed.set(key, t.input);
       const report = await auditOrSkip(snapshot, globalRules, globalConfig?.exclude ?? []);
+      if (snapshot.metadata.url) report.url = snapshot.metadata.url;
       const src = snapshot.source;
       if (src.status === 'partial' && report.status === 'ok') report.status = 'partial';
       if (src.status === 'partial') report.reason = [...src.reasons, ...(report.reason ? [report.reason] : [])].join('; ');

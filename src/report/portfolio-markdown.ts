@@ -9,20 +9,22 @@ import type { PortfolioEvidence, PortfolioFlagKind, Report } from './types.js';
 
 const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
-/** "owner/name" as GitHub spells it; anything else (a local path) is not linked. */
-const GITHUB_REPO = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/;
 
 /** Encodes one path segment for a URL, including the characters encodeURIComponent leaves (they break Markdown links). */
 const encodeSegment = (s: string): string =>
   encodeURIComponent(s).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
-/** Link to the evidence on GitHub (exact commit, line anchor for scripts), or null for a local repo. */
-export function evidenceUrl(e: Pick<PortfolioEvidence, 'repo' | 'commit' | 'path' | 'line' | 'cell'>): string | null {
-  if (!GITHUB_REPO.test(e.repo)) return null;
+/**
+ * Link to the evidence on GitHub (exact commit, line anchor for scripts), or null for a repo that was not read from
+ * GitHub (a local path is never linked, even when it looks like owner/name).
+ */
+export function evidenceUrl(e: Pick<PortfolioEvidence, 'url' | 'commit' | 'path' | 'line' | 'cell'>): string | null {
+  if (!e.url || !/^https:\/\/[^\s"'<>()]+$/.test(e.url)) return null;
+  const base = e.url.replace(/\/+$/, '');
   const ref = e.commit && /^[0-9a-f]{7,40}$/i.test(e.commit) ? e.commit : 'HEAD';
-  if (!e.path) return `https://github.com/${e.repo}/commits/${ref}`;
+  if (!e.path) return `${base}/commits/${ref}`;
   const path = e.path.split('/').map(encodeSegment).join('/');
-  return `https://github.com/${e.repo}/blob/${ref}/${path}${e.line && e.cell === undefined ? `#L${e.line}` : ''}`;
+  return `${base}/blob/${ref}/${path}${e.line && e.cell === undefined ? `#L${e.line}` : ''}`;
 }
 
 /** code() that is also safe as link text: no brackets, backticks, backslashes or emphasis marks left to Markdown. */
@@ -83,11 +85,12 @@ export function portfolioSection(report: Report, _opts: MarkdownOptions = {}): s
 
   if (p.flags?.length) {
     out.push('**Flags:**', '');
-    const commits = new Map(report.repos.map((r) => [r.repo, r.commit]));
+    const byRepo = new Map(report.repos.map((r) => [r.repo, r]));
     for (const f of p.flags) {
       out.push(`- ⚠️ ${code(f.repo)} — **${FLAG_LABELS[f.kind]}**: ${md(f.detail, 400)}`);
       for (const e of f.evidence.slice(0, 4)) {
-        const where = e.path ? `${evidenceLink({ repo: f.repo, commit: commits.get(f.repo) ?? null, ...e })} ` : '';
+        const r = byRepo.get(f.repo);
+        const where = e.path ? `${evidenceLink({ repo: f.repo, commit: r?.commit ?? null, ...(r?.url ? { url: r.url } : {}), ...e })} ` : '';
         out.push(`  - ${where}${md(e.detail, 200)}`);
       }
     }

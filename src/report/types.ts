@@ -45,6 +45,8 @@ export interface HistorySummary {
 
 export interface RepoReport {
   repo: string;
+  /** Web address of the repository when it was read through the GitHub API (absent for local paths). */
+  url?: string;
   commit: string | null;
   status: RepoStatus;
   /** Why the status is not ok. */
@@ -113,6 +115,8 @@ export interface RepoReportMetadata {
 export interface PortfolioEvidence extends Evidence {
   repo: string;
   commit: string | null;
+  /** The repository's web address when it was read from GitHub; evidence links point there. */
+  url?: string;
 }
 
 export interface PortfolioSkillRow {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
@@ -13,6 +15,10 @@ const files = (i: number) => ({
   'requirements.txt': 'pandas==2.2.2\nscikit-learn==1.5.0\n',
   'src/train.py': `import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\ndf = pd.read_csv("data/train.csv")\nmodel = LogisticRegression(C=${i})\nmodel.fit(df[["a"]], df["y"])\n`,
 });
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats.default(ajv);
+const validateReport = ajv.compile(JSON.parse(readFileSync(join(import.meta.dirname, '../../schema/report.schema.json'), 'utf8')));
 
 let server: FakeGitHub;
 let store: FakeRepos;
@@ -65,6 +71,8 @@ describe('CLI with GitHub repositories', () => {
       ['ada/their-fork', 'skipped'],
     ]);
     expect(report.repos[3].reason).toBe("fork of bigcorp/framework: listed, not scored as the user's own work");
+    expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
+    expect(report.repos[0].url).toMatch(/\/ada\/churn$/);
     expect(report.portfolio.counted).not.toContain('ada/their-fork');
     expect(r.stderr).toContain('ada: 3 of 3 owned public repositories, 1 fork listed, not scored');
   });

@@ -54,6 +54,8 @@ export function repo(name: string, o: RepoOpts): RepoReport {
   const commits = o.commits ?? 20;
   return {
     repo: name,
+    // Repos named owner/name come from the GitHub source in these fixtures; paths are local.
+    ...(/^[\w.-]+\/[\w.-]+$/.test(name) && !name.startsWith('.') ? { url: `https://github.com/${name}` } : {}),
     commit: SHA,
     status: o.status ?? 'ok',
     score: o.score,

@@ -83,12 +83,15 @@ describe('portfolio Markdown', () => {
     for (const row of matrixRows) expect(row.split(' | ').length, row).toBe(2);
   });
 
-  it('evidenceUrl links only owner/name repos, with a safe ref', () => {
-    expect(evidenceUrl({ repo: 'ada/x', commit: null, path: 'a b.py', line: 4 })).toBe('https://github.com/ada/x/blob/HEAD/a%20b.py#L4');
-    expect(evidenceUrl({ repo: 'ada/x', commit: '../../evil', path: 'a.py' })).toBe('https://github.com/ada/x/blob/HEAD/a.py');
-    expect(evidenceUrl({ repo: './x', commit: SHA, path: 'a.py' })).toBeNull();
-    expect(evidenceUrl({ repo: '/abs/path', commit: SHA, path: 'a.py' })).toBeNull();
-    expect(evidenceUrl({ repo: 'ada/..', commit: SHA, path: 'a.py' })).toBeNull();
+  it('evidenceUrl links only repos read from GitHub (they carry a url), with a safe ref', () => {
+    const url = 'https://github.com/ada/x';
+    expect(evidenceUrl({ url, commit: null, path: 'a b.py', line: 4 })).toBe('https://github.com/ada/x/blob/HEAD/a%20b.py#L4');
+    expect(evidenceUrl({ url, commit: '../../evil', path: 'a.py' })).toBe('https://github.com/ada/x/blob/HEAD/a.py');
+    expect(evidenceUrl({ url: 'https://ghe.example.com/ada/x', commit: SHA, path: 'a.py' })).toBe(`https://ghe.example.com/ada/x/blob/${SHA}/a.py`);
+    // a local path that looks like owner/name is not linked; nor is a url that is not plain https
+    expect(evidenceUrl({ commit: SHA, path: 'a.py' })).toBeNull();
+    expect(evidenceUrl({ url: 'javascript:alert(1)', commit: SHA, path: 'a.py' })).toBeNull();
+    expect(evidenceUrl({ url: 'https://x.com/a)b', commit: SHA, path: 'a.py' })).toBeNull();
     expect(evidenceLink({ repo: 'C:\\work\\proj', commit: null, path: 'a.py', detail: '' })).toBe('<code>proj/a.py</code>');
   });
 

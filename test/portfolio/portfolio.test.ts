@@ -121,8 +121,8 @@ describe('portfolio skill matrix, specialisations, project types', () => {
     expect(p.skills!.map((r) => r.label)).toEqual(['Programming', 'Data Tools', 'Visualization', 'ML Frameworks', 'Deep Learning', 'Cloud Platforms', 'MLOps']);
     const pandas = p.skills!.find((r) => r.category === 'data-tools')!.skills.find((s) => s.skill === 'pandas')!;
     expect(pandas.evidence).toEqual([
-      { repo: 'ada/churn-radar', commit: 'a'.repeat(40), path: 'src/pandas.py', line: 1, detail: 'uses pandas' },
-      { repo: 'ada/energy-forecast', commit: 'a'.repeat(40), path: 'src/pandas.py', line: 1, detail: 'uses pandas' },
+      { repo: 'ada/churn-radar', url: 'https://github.com/ada/churn-radar', commit: 'a'.repeat(40), path: 'src/pandas.py', line: 1, detail: 'uses pandas' },
+      { repo: 'ada/energy-forecast', url: 'https://github.com/ada/energy-forecast', commit: 'a'.repeat(40), path: 'src/pandas.py', line: 1, detail: 'uses pandas' },
     ]);
     const aws = p.skills!.find((r) => r.category === 'cloud')!.skills.find((s) => s.skill === 'aws')!;
     expect(aws.evidence).toEqual([]);
