@@ -71598,7 +71598,7 @@ function flagsOf(r) {
     }
     return flags.sort((a, b) => FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind));
 }
-const evidenceIn = (r, ev) => ({ repo: r.repo, commit: r.commit, ...ev });
+const evidenceIn = (r, ev) => ({ repo: r.repo, commit: r.commit, ...(r.url ? { url: r.url } : {}), ...ev });
 /** For each repo (best first) that has evidence for `key`, its first piece of evidence; at most MAX_REPOS_PER_CELL. */
 function cell(repos, pick) {
     const out = [];
@@ -79942,6 +79942,8 @@ async function auditTargets(opts) {
                 return { duplicateOf: first, input: t.input };
             claimed.set(key, t.input);
             const report = await auditOrSkip(snapshot, globalRules, globalConfig?.exclude ?? []);
+            if (snapshot.metadata.url)
+                report.url = snapshot.metadata.url;
             const src = snapshot.source;
             if (src.status === 'partial' && report.status === 'ok')
                 report.status = 'partial';
@@ -80229,19 +80231,21 @@ function readmeAnnotations(r, projectDir, workspace, max = MAX_ANNOTATIONS) {
  */
 
 const portfolio_markdown_num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
-/** "owner/name" as GitHub spells it; anything else (a local path) is not linked. */
-const GITHUB_REPO = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/;
 /** Encodes one path segment for a URL, including the characters encodeURIComponent leaves (they break Markdown links). */
 const encodeSegment = (s) => encodeURIComponent(s).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-/** Link to the evidence on GitHub (exact commit, line anchor for scripts), or null for a local repo. */
+/**
+ * Link to the evidence on GitHub (exact commit, line anchor for scripts), or null for a repo that was not read from
+ * GitHub (a local path is never linked, even when it looks like owner/name).
+ */
 function evidenceUrl(e) {
-    if (!GITHUB_REPO.test(e.repo))
+    if (!e.url || !/^https:\/\/[^\s"'<>()]+$/.test(e.url))
         return null;
+    const base = e.url.replace(/\/+$/, '');
     const ref = e.commit && /^[0-9a-f]{7,40}$/i.test(e.commit) ? e.commit : 'HEAD';
     if (!e.path)
-        return `https://github.com/${e.repo}/commits/${ref}`;
+        return `${base}/commits/${ref}`;
     const path = e.path.split('/').map(encodeSegment).join('/');
-    return `https://github.com/${e.repo}/blob/${ref}/${path}${e.line && e.cell === undefined ? `#L${e.line}` : ''}`;
+    return `${base}/blob/${ref}/${path}${e.line && e.cell === undefined ? `#L${e.line}` : ''}`;
 }
 /** code() that is also safe as link text: no brackets, backticks, backslashes or emphasis marks left to Markdown. */
 function linkCode(s) {
@@ -80287,11 +80291,12 @@ function portfolioSection(report, _opts = {}) {
     }
     if (p.flags?.length) {
         out.push('**Flags:**', '');
-        const commits = new Map(report.repos.map((r) => [r.repo, r.commit]));
+        const byRepo = new Map(report.repos.map((r) => [r.repo, r]));
         for (const f of p.flags) {
             out.push(`- ⚠️ ${escape_code(f.repo)} — **${FLAG_LABELS[f.kind]}**: ${md(f.detail, 400)}`);
             for (const e of f.evidence.slice(0, 4)) {
-                const where = e.path ? `${evidenceLink({ repo: f.repo, commit: commits.get(f.repo) ?? null, ...e })} ` : '';
+                const r = byRepo.get(f.repo);
+                const where = e.path ? `${evidenceLink({ repo: f.repo, commit: r?.commit ?? null, ...(r?.url ? { url: r.url } : {}), ...e })} ` : '';
                 out.push(`  - ${where}${md(e.detail, 200)}`);
             }
         }
