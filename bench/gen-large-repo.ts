@@ -11,6 +11,7 @@
  *
  * Standalone: `npx tsx bench/gen-large-repo.ts <dir> [files] [commits]`.
  */
+import { rng } from './rng.js';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -32,17 +33,6 @@ const AUTHORS = [
 const BATCH = 500;
 const PER_DIR = 100;
 
-/** Small deterministic PRNG (mulberry32) so the repository is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pad(n: number, w = 3): string {
   return String(n).padStart(w, '0');

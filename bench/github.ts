@@ -13,6 +13,7 @@
  *
  * Standalone: `npx tsx bench/github.ts [--repos N] [--latency MS] [--concurrency N]` (prints the result as JSON).
  */
+import { rng } from './rng.js';
 import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { auditTargets as auditRemote, DEFAULT_CONCURRENCY } from '../src/run.js';
@@ -30,17 +31,6 @@ export interface BenchGithubOptions {
   log?: (line: string) => void;
 }
 
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const notebook = (code: string[]): string =>
   JSON.stringify({

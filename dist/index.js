@@ -43679,7 +43679,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5341:
+/***/ 4265:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -78389,6 +78389,24 @@ function classifyError(e, repo) {
     return new GithubError(`${repo}: ${msg.split('\n')[0].slice(0, 300)}`, undefined, status);
 }
 
+;// CONCATENATED MODULE: ./src/sources/path-order.ts
+/** Byte order of the UTF-8 encodings, i.e. code point order (plain `<` compares UTF-16 units). */
+function comparePaths(a, b) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+        let x = a.charCodeAt(i);
+        let y = b.charCodeAt(i);
+        if (x !== y) {
+            if (x >= 0xd800 && x < 0xe000)
+                x += 0x10000;
+            if (y >= 0xd800 && y < 0xe000)
+                y += 0x10000;
+            return x - y;
+        }
+    }
+    return a.length - b.length;
+}
+
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/sources/decode.ts
@@ -78774,6 +78792,7 @@ function splitTargetList(text) {
 
 
 
+
 const DEFAULT_HISTORY = 100;
 const MIN_HISTORY_PAGE = 10;
 const DEFAULT_BLOBS_PER_QUERY = 300;
@@ -78826,22 +78845,6 @@ function toCommit(n) {
         filesChanged: merge ? null : (n.changedFilesIfAvailable ?? null),
         merge,
     };
-}
-/** Byte (code point) order, as the local source sorts. */
-function comparePaths(a, b) {
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) {
-        let x = a.charCodeAt(i);
-        let y = b.charCodeAt(i);
-        if (x !== y) {
-            if (x >= 0xd800 && x < 0xe000)
-                x += 0x10000;
-            if (y >= 0xd800 && y < 0xe000)
-                y += 0x10000;
-            return x - y;
-        }
-    }
-    return a.length - b.length;
 }
 /** Commit of the default branch or of the ref, peeling (annotated) tags. */
 function headOf(holder) {
@@ -79320,6 +79323,7 @@ var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
 
 
 
+
 /** Bad input to a source (missing path, not a directory, ...). `hint` says how to fix it. */
 class SourceError extends Error {
     hint;
@@ -79519,7 +79523,7 @@ async function walkDirectory(root, notes) {
         }
     };
     await visit('', []);
-    return out.sort((a, b) => local_comparePaths(a.path, b.path));
+    return out.sort((a, b) => comparePaths(a.path, b.path));
 }
 /** Git's precedence: the deepest .gitignore with a matching rule decides; within one file the last matching rule. */
 function isIgnored(levels, rel, isDir) {
@@ -79539,22 +79543,6 @@ function isIgnored(levels, rel, isDir) {
             return false;
     }
     return false;
-}
-/** Byte order of the UTF-8 encodings, i.e. code point order (plain `<` compares UTF-16 units). */
-function local_comparePaths(a, b) {
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) {
-        let x = a.charCodeAt(i);
-        let y = b.charCodeAt(i);
-        if (x !== y) {
-            if (x >= 0xd800 && x < 0xe000)
-                x += 0x10000;
-            if (y >= 0xd800 && y < 0xe000)
-                y += 0x10000;
-            return x - y;
-        }
-    }
-    return a.length - b.length;
 }
 // ---------------------------------------------------------------------------------------------------------------
 // Git
@@ -79670,13 +79658,13 @@ async function gitFiles(dir, listing) {
         if (sizes[i] < 0)
             continue; // deleted from the work tree, or a submodule
         const p = paths[i];
-        if (sorted && local_comparePaths(prev, p) > 0)
+        if (sorted && comparePaths(prev, p) > 0)
             sorted = false;
         prev = p;
         files.push({ path: p, size: sizes[i] });
     }
     if (!sorted)
-        files.sort((a, b) => local_comparePaths(a.path, b.path));
+        files.sort((a, b) => comparePaths(a.path, b.path));
     return files;
 }
 /**
@@ -82531,7 +82519,7 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5341);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4265);
 
 await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

@@ -11,6 +11,7 @@
  * behave the same. Files above the cap are never downloaded. Faults become SkipError (status 'skipped'),
  * GithubError (status 'error') or a 'partial' status on the snapshot (`source.status`), see github-errors.ts.
  */
+import { comparePaths } from './path-order.js';
 import { posix } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findReadme } from '../probes/readme-doc.js';
@@ -132,20 +133,6 @@ function toCommit(n: GqlCommit): Commit {
   };
 }
 
-/** Byte (code point) order, as the local source sorts. */
-function comparePaths(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x !== y) {
-      if (x >= 0xd800 && x < 0xe000) x += 0x10000;
-      if (y >= 0xd800 && y < 0xe000) y += 0x10000;
-      return x - y;
-    }
-  }
-  return a.length - b.length;
-}
 
 /** Commit of the default branch or of the ref, peeling (annotated) tags. */
 function headOf(holder: GqlHistoryHolder | null | undefined): GqlHistoryHolder | null {

@@ -8,6 +8,7 @@
  *   home directory kept in git): every file, minus what the root and nested .gitignore files exclude; no history.
  * File contents are read lazily, only when a probe asks, through the same decoding as every other source.
  */
+import { comparePaths } from './path-order.js';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, type Stats } from 'node:fs';
@@ -244,20 +245,6 @@ function isIgnored(levels: { base: string; ig: Ignore }[], rel: string, isDir: b
   return false;
 }
 
-/** Byte order of the UTF-8 encodings, i.e. code point order (plain `<` compares UTF-16 units). */
-export function comparePaths(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x !== y) {
-      if (x >= 0xd800 && x < 0xe000) x += 0x10000;
-      if (y >= 0xd800 && y < 0xe000) y += 0x10000;
-      return x - y;
-    }
-  }
-  return a.length - b.length;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Git
@@ -546,3 +533,4 @@ function errCode(e: unknown): string | undefined {
     ? (e as { code: string }).code
     : undefined;
 }
+

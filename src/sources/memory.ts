@@ -1,5 +1,6 @@
 import type { Commit, FileEntry, RepoMetadata, RepoSnapshot, SourceNote, TextFile } from '../types.js';
 import { decodeFile } from './decode.js';
+import { comparePaths } from './path-order.js';
 
 export interface MemoryRepo {
   id?: string;
@@ -21,7 +22,7 @@ export function memorySnapshot(repo: MemoryRepo): RepoSnapshot {
   for (const [p, c] of Object.entries(repo.files)) bytes.set(p, typeof c === 'string' ? enc.encode(c) : c);
   const files: FileEntry[] = [...bytes.entries()]
     .map(([path, b]) => ({ path, size: b.byteLength }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    .sort((a, b) => comparePaths(a.path, b.path));
   const cache = new Map<string, TextFile | null>();
   return {
     id: repo.id ?? 'memory',

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildGitRepo, writeTree, type FixtureCommit } from '../../src/fixtures/git-repo.js';
 import { MAX_TEXT_BYTES } from '../../src/sources/decode.js';
-import { SourceError, comparePaths, localSnapshot, publicUrl } from '../../src/sources/local.js';
+import { SourceError, localSnapshot, publicUrl } from '../../src/sources/local.js';
+import { comparePaths } from '../../src/sources/path-order.js';
 import type { RepoSnapshot } from '../../src/types.js';
 import { tmpDir } from '../helpers/tmp.js';
 
