@@ -40,6 +40,14 @@ describe('CLI', () => {
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
+  it('every option in --help is documented in the README', async () => {
+    const help = (await cli(['--help'])).stdout + (await cli(['merge', '--help'])).stdout;
+    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+    const options = [...new Set([...help.matchAll(/--[a-z][a-z-]+/g)].map((m) => m[0]))].filter((o) => o !== '--help' && o !== '--version');
+    expect(options.length).toBeGreaterThan(10);
+    for (const o of options) expect(new RegExp(`${o}(?![a-z-])`).test(readme), `README documents ${o}`).toBe(true);
+  });
+
   it('rejects a bad option value with exit 2 and names the allowed values', async () => {
     const r = await cli(['--format', 'yaml']);
     expect(r.code).toBe(2);
