@@ -39823,7 +39823,7 @@ function oneShot(p, ctx, params) {
     const severity = 1 - linearScore(dumpShare, zero, full);
     const score = 1 - severity * (1 - otherScore);
     const evidence = [
-        { detail: dumpFiles >= treeFiles ? `${basis}: as many as the ${treeFiles} files in the tree` : `${basis} = ${history_pct(dumpShare)} of the ${treeFiles} files in the tree` },
+        { detail: dumpFiles > treeFiles ? `${basis.replace(/ files$/, ' file versions')}, covering ${history_pct(dumpShare)} of the ${treeFiles} files in the tree` : `${basis} = ${history_pct(dumpShare)} of the ${treeFiles} files in the tree` },
         { detail: `other work: ${other.length} commit${other.length === 1 ? '' : 's'} on ${otherDays} day${otherDays === 1 ? '' : 's'} (README-only edits not counted)` },
     ];
     let note;
