@@ -205,7 +205,8 @@ const USAGE_HEADING =
   /\b(usage|how to (run|use)|running|run (the|it|locally|this)|quick ?start|getting started|inference|demo|examples?|cli|command[- ]line|reproduc\w+|uso|utiliza(ção|cao|ción|cion)|como (usar|executar|ejecutar|rodar)|execu(ção|cao|ción|cion)|utilisation)\b/i;
 const USAGE_SNIPPET_HEADING = /\b(usage|how to use|examples?|quick ?start|getting started|inference|predict(ion|ing)?s?|api|demo)\b/i;
 const USAGE_CMD: RegExp[] = [
-  /\b(python[\d.]*|py)\s+(-[a-zA-Z]\s+)*(-m\s+(?!(pip|venv|virtualenv|ensurepip|pytest|unittest|black|flake8|isort|mypy|ruff|pylint|spacy|nltk|ipykernel|build|twine)\b)[\w.]+|[\w./\\-]+\.py)\b/i,
+  // `py` is the Windows launcher only as a word of its own: `mv app.py main.py` is not `py main.py`
+  /(?:\bpython[\d.]*|(?<![\w.])py)\s+(-[a-zA-Z]\s+)*(-m\s+(?!(pip|venv|virtualenv|ensurepip|pytest|unittest|black|flake8|isort|mypy|ruff|pylint|spacy|nltk|ipykernel|build|twine)\b)[\w.]+|[\w./\\-]+\.py)\b/i,
   /\bstreamlit\s+run\b/i,
   /\b(uvicorn|gunicorn|hypercorn)\s+[\w.]+:[\w]+/i,
   /\bflask\s+(--app\s+\S+\s+)?run\b/i,
@@ -522,6 +523,8 @@ const NON_DEMO_HOSTS =
 function classifyDemo(url: string, context: string): { score: number; what: string } | null {
   const host = hostOf(url);
   if (!host || /^(localhost|127\.|0\.0\.0\.0|\[::1\])/.test(host)) return null;
+  // A Docker/compose service name (`http://model:8000`) or a private address is reachable only inside the author's network.
+  if (!host.includes('.') || /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host)) return null;
   const u = url.toLowerCase();
   if (/shields\.io|badgen|badge\.svg|\/badge/.test(u) && !DEPLOY_HOSTS.test(host)) return null;
   if ((host === 'huggingface.co' || host === 'hf.co') && /^https?:\/\/(huggingface|hf)\.co\/spaces\/[^/]+\/[^/?#]+/.test(u)) return { score: 1, what: 'Hugging Face Space' };

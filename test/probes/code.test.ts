@@ -292,8 +292,64 @@ describe('shipped stage rules on small projects (calibration regressions)', asyn
     expect(await detected({ 'src/main.jl': jl })).toEqual(['data', 'preprocessing', 'training', 'evaluation']);
   });
 
+  // Held-out evaluation (2026-11-22): cases from 25 unseen repositories, written as small synthetic projects.
+  it('DuckDB read_csv_auto inside an SQL string is data loading', async () => {
+    const src = 'import duckdb\ncon = duckdb.connect()\ncon.execute("CREATE VIEW members AS SELECT * FROM read_csv_auto(\'data/raw/members.csv\')")\n';
+    expect(await detected({ 'src/make_dataset.py': src })).toEqual(['data']);
+  });
+
+  it('a shell script that curls localhost (health check) is not a data download; a real download is', async () => {
+    const health = 'until curl -f http://localhost:8000/health; do sleep 2; done\ncurl -s http://127.0.0.1:8000/predict -d @x.json\n';
+    expect(await detected({ 'scripts/start.sh': health })).toEqual([]);
+    expect(await detected({ 'scripts/get_data.sh': 'wget -q https://example.org/files/sales.zip -O data/raw/sales.zip\n' })).toEqual(['data']);
+  });
+
+  it('fitting a model on a training DataFrame (Spark / Prophet style) is training; a StringIndexer fit is not', async () => {
+    const spark = 'train_df, test_df = df.randomSplit([0.8, 0.2], seed=7)\ncv_model = crossval.fit(train_df)\n';
+    expect(await detected({ 'jobs/train_job.py': spark })).toEqual(['training']);
+    const indexer = 'label_indexer = StringIndexer(inputCol="city", outputCol="city_idx")\nlabel_indexer.fit(train_df)\ncity_index = StringIndexer(inputCol="city").fit(train_df)\n';
+    expect(await detected({ 'jobs/prep_job.py': indexer })).toEqual([]);
+  });
+
+  it('a Node.js backend that runs the Python model is deployment; a frontend that calls an API is not', async () => {
+    const controller =
+      'const { spawn } = require("child_process");\nexports.predict = (req, res) => {\n  const py = spawn("python", ["ml/predict.py", JSON.stringify(req.body)]);\n  py.stdout.on("data", (d) => res.json(JSON.parse(d)));\n};\n';
+    expect(await detected({ 'server/controllers/predictController.js': controller })).toEqual(['deployment']);
+    expect(await detected({ 'server.js': 'import { PythonShell } from "python-shell";\nPythonShell.run("predict.py", { args: [x] });\n' })).toEqual(['deployment']);
+    const frontend = 'export async function predict(body) {\n  const r = await fetch("/api/predict", { method: "POST", body: JSON.stringify(body) });\n  return r.json();\n}\n';
+    expect(await detected({ 'client/src/services/api.js': frontend })).toEqual([]);
+  });
+
+  it('an API name in a settings dict is not data collection; using the API client is', async () => {
+    const settings = notebook([['code', "SOURCES = {\n    'newsapi': {'base_url': 'https://newsapi.org/v2', 'enabled': False},\n    'yfinance': {'enabled': False},\n}"]]);
+    expect(await detected({ 'notebooks/00_settings.ipynb': settings })).toEqual([]);
+    const client = 'from newsapi import NewsApiClient\nclient = NewsApiClient(api_key=KEY)\narticles = client.get_everything(q="energy prices")\n';
+    expect(await detected({ 'src/collect_news.py': client })).toEqual(['data']);
+  });
+
   it('a Dockerfile for a Jupyter environment or a devcontainer is not deployment', async () => {
     expect(await detected({ Dockerfile: 'FROM jupyter/scipy-notebook:latest\nCOPY . /home/jovyan\n' })).toEqual([]);
     expect(await detected({ 'Dockerfile': 'FROM python:3.11-slim\nCOPY . .\nEXPOSE 8501\nCMD ["streamlit", "run", "app.py"]\n' })).toEqual(['deployment']);
+  });
+});
+
+describe('shipped originality rule no-tutorial-template (held-out regressions)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { parse } = await import('yaml');
+  const params = (parse(readFileSync(new URL('../../rules/originality/no-tutorial-template.yml', import.meta.url), 'utf8')) as { params: CodeParams }).params;
+
+  it('the Bangalore home-prices video tutorial (its outlier and model-search helpers) is a partial penalty', async () => {
+    const nb = notebook([
+      ['code', 'def remove_pps_outliers(df):\n    out = []\n    return out'],
+      ['code', 'def find_best_model_using_gridsearchcv(X, y):\n    return None'],
+    ]);
+    const r = await run({ 'notebooks/model.ipynb': nb }, params);
+    expect(r.score).toBe(0.5);
+    expect(r.evidence[0]!.detail).toMatch(/Bangalore home-prices/);
+  });
+
+  it('an own outlier helper with another name is not flagged', async () => {
+    const own = 'def drop_price_outliers(df, k=3):\n    z = (df.price - df.price.mean()) / df.price.std()\n    return df[z.abs() < k]\n';
+    expect((await run({ 'src/clean.py': own }, params)).score).toBe(1);
   });
 });

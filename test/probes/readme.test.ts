@@ -355,8 +355,53 @@ describe('readme probe: calibration regressions', () => {
     const r = await run({ check: 'demo-link' }, { 'README.md': '# X\n\n## Deployment\n\nSign up at [Heroku](https://signup.heroku.com/) and read [the docs](https://devcenter.heroku.com/articles/x).\n' });
     expect(r.score).toBe(0);
   });
+  it('file names on one line (`mv app.py main.py`) are not the `py` launcher', async () => {
+    const moved = await run({ check: 'usage' }, { 'README.md': '# X\n\n```dockerfile\nRUN mv app.py main.py\n```\n' });
+    expect(moved.score).toBe(0);
+    const launcher = await run({ check: 'usage' }, { 'README.md': '# X\n\n```\npy train.py --epochs 3\n```\n' });
+    expect(launcher.score).toBe(1);
+  });
+  it('a compose service name or a private address is not a demo link', async () => {
+    for (const url of ['http://model:8000', 'http://192.168.1.20:8501', 'http://10.0.0.5/app']) {
+      const r = await run({ check: 'demo-link' }, { 'README.md': `# X\n\n## Demo\n\nThe live demo runs at [the app](${url}).\n` });
+      expect(r.score, url).toBe(0);
+    }
+    const pub = await run({ check: 'demo-link' }, { 'README.md': '# X\n\n## Demo\n\nThe live demo runs at [the app](https://rent.example.org).\n' });
+    expect(pub.score).toBe(0.7);
+  });
   it('`python -m venv` is setup, not usage', async () => {
     const r = await run({ check: 'usage' }, { 'README.md': '# X\n\n```bash\npython -m venv .venv\npip install -r requirements.txt\n```\n' });
     expect(r.score).toBe(0);
+  });
+});
+
+describe('shipped originality rule no-course-readme (held-out regressions)', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { parse } = await import('yaml');
+  const params = (parse(readFileSync(new URL('../../rules/originality/no-course-readme.yml', import.meta.url), 'utf8')) as { params: ReadmeParams }).params;
+  const readme = (body: string) => ({ 'README.md': `# Notes\n\n${body}\n` });
+
+  it('flags READMEs that present the repo as course notes, tutorials or study storage', async () => {
+    for (const body of [
+      'This course contains tutorials for containers, orchestration and model serving.',
+      'Most of the material here was inspired by the following Udemy courses:',
+      'A place to store code and study about computer vision.',
+      'This repository contains my personal notes and homework from the deep learning class.',
+    ]) {
+      const r = await run(params, readme(body));
+      expect(r.score, body).toBe(0);
+    }
+  });
+
+  it('does not flag an own project that mentions tutorials or notes in passing', async () => {
+    for (const body of [
+      'This repository contains the code and data for a rent price model of Lyon apartments.',
+      'Release notes and the changelog are in docs/. A short tutorial on the API is in docs/api.md.',
+      'We store the raw listings in S3 and keep the notebooks for exploration only.',
+    ]) {
+      const r = await run(params, readme(body));
+      expect(r.score, body).toBe(1);
+    }
+    expect((await run(params, GOOD_FILES)).score).toBe(1);
   });
 });
