@@ -15596,9 +15596,12 @@ function singleGate(glob, nocase) {
     const [dir, last] = splitLast(nocase ? glob.toLowerCase() : glob);
     if (last.includes('/') || last === '**' || last === '')
         return null;
-    const dirPieces = /[{}]/.test(dir) ? [] : requiredPieces(dir);
+    // The directory part's literal names; with braces, one of its alternatives' names ("{api,serve}/**" → api or serve).
+    const dirAlts = expandBraces(dir).map(requiredPieces);
+    const dirPieces = dirAlts.length === 1 ? dirAlts[0] : [];
+    const someDir = dirAlts.length > 1 && dirAlts.every((a) => a.length > 0) ? dirAlts : null;
     const ext = alternativeOf(last).ext;
-    if (ext !== undefined && dirPieces.length === 0)
+    if (ext !== undefined && dirPieces.length === 0 && !someDir)
         return (_p, e) => e === ext;
     const re = picomatch_default().makeRe(last, { dot: true, nocase });
     // Literal pieces of the name ("train" in "*train*.py") are a cheaper test than the regex.
@@ -15609,6 +15612,8 @@ function singleGate(glob, nocase) {
         for (const piece of dirPieces)
             if (!p.includes(piece))
                 return false;
+        if (someDir && !someDir.some((pieces) => pieces.every((piece) => p.includes(piece))))
+            return false;
         for (const piece of namePieces)
             if (!p.includes(piece))
                 return false;
@@ -15617,10 +15622,6 @@ function singleGate(glob, nocase) {
 }
 const EXT_GLOB = /^\*\*\/\*\.[^*?[\]{}()!+@\\/.]+$/;
 const DIR_GLOB = /^\*\*\/([^*?[\]{}()!+@\\/]+)\/\*\*$/;
-/** True when every glob is "**\/*.<ext>": the extension gate then decides exactly, picomatch adds nothing. */
-function exactExtensions(globs) {
-    return globs.flatMap(expandBraces).every((g) => EXT_GLOB.test(g));
-}
 /** True when every glob is "**\/<name>/**": the directory-name gate then decides exactly. */
 function exactDirectories(globs) {
     return globs.flatMap(expandBraces).every((g) => DIR_GLOB.test(g));
@@ -15630,7 +15631,7 @@ function segmentGate(name) {
     const head = `${name}/`;
     const tail = `/${name}`;
     const mid = `/${name}/`;
-    return (p) => p === name || p.startsWith(head) || p.endsWith(tail) || p.includes(mid);
+    return (p) => p.includes(name) && (p === name || p.startsWith(head) || p.endsWith(tail) || p.includes(mid));
 }
 function gateOf(globs, nocase) {
     const gates = [];
@@ -15789,8 +15790,22 @@ function selectFiles(files, globs, opts = {}) {
     if (memo)
         return memo;
     const nocase = opts.nocase ?? false;
-    const incGate = gateOf(globs, nocase);
-    const incFull = exactExtensions(globs) ? null : picomatch_default()(globs, { dot: true, nocase });
+    // Globs the index decides exactly ("**" and "**/*.<ext>") need no regex; the rest go through gate + picomatch.
+    let all = false;
+    const exactExts = new Set();
+    const rest = [];
+    for (const g of globs) {
+        const alts = expandBraces(g);
+        if (g === '**')
+            all = true;
+        else if (alts.every((a) => EXT_GLOB.test(a)))
+            for (const a of alts)
+                exactExts.add((nocase ? a.toLowerCase() : a).slice(4));
+        else
+            rest.push(g);
+    }
+    const restGate = rest.length ? gateOf(rest, nocase) : null;
+    const restFull = rest.length ? picomatch_default()(rest, { dot: true, nocase }) : null;
     const exclude = opts.exclude ?? [];
     const excGate = exclude.length ? gateOf(exclude, nocase) : null;
     const excFull = exclude.length && !exactDirectories(exclude) ? picomatch_default()(exclude, { dot: true, nocase }) : null;
@@ -15801,7 +15816,7 @@ function selectFiles(files, globs, opts = {}) {
     const paths = nocase ? ix.lowerPaths : ix.paths;
     const exts = nocase ? ix.lowerExts : ix.exts;
     const accept = (i) => {
-        if (!incGate(paths[i], exts[i]) || (incFull && !incFull(files[i].path)))
+        if (!all && !exactExts.has(exts[i]) && !(restGate && restGate(paths[i], exts[i]) && restFull(files[i].path)))
             return false;
         if (!excGate)
             return true;

@@ -91,15 +91,19 @@ function splitLast(glob: string): [string, string] {
 function singleGate(glob: string, nocase: boolean): Gate | null {
   const [dir, last] = splitLast(nocase ? glob.toLowerCase() : glob);
   if (last.includes('/') || last === '**' || last === '') return null;
-  const dirPieces = /[{}]/.test(dir) ? [] : requiredPieces(dir);
+  // The directory part's literal names; with braces, one of its alternatives' names ("{api,serve}/**" → api or serve).
+  const dirAlts = expandBraces(dir).map(requiredPieces);
+  const dirPieces = dirAlts.length === 1 ? dirAlts[0] : [];
+  const someDir = dirAlts.length > 1 && dirAlts.every((a) => a.length > 0) ? dirAlts : null;
   const ext = alternativeOf(last).ext;
-  if (ext !== undefined && dirPieces.length === 0) return (_p, e) => e === ext;
+  if (ext !== undefined && dirPieces.length === 0 && !someDir) return (_p, e) => e === ext;
   const re = picomatch.makeRe(last, { dot: true, nocase });
   // Literal pieces of the name ("train" in "*train*.py") are a cheaper test than the regex.
   const namePieces = /[{}]/.test(last) ? [] : requiredPieces(last);
   return (p, e) => {
     if (ext !== undefined && e !== ext) return false;
     for (const piece of dirPieces) if (!p.includes(piece)) return false;
+    if (someDir && !someDir.some((pieces) => pieces.every((piece) => p.includes(piece)))) return false;
     for (const piece of namePieces) if (!p.includes(piece)) return false;
     return re.test(p.slice(p.lastIndexOf('/') + 1));
   };
@@ -108,10 +112,6 @@ function singleGate(glob: string, nocase: boolean): Gate | null {
 const EXT_GLOB = /^\*\*\/\*\.[^*?[\]{}()!+@\\/.]+$/;
 const DIR_GLOB = /^\*\*\/([^*?[\]{}()!+@\\/]+)\/\*\*$/;
 
-/** True when every glob is "**\/*.<ext>": the extension gate then decides exactly, picomatch adds nothing. */
-function exactExtensions(globs: string[]): boolean {
-  return globs.flatMap(expandBraces).every((g) => EXT_GLOB.test(g));
-}
 
 /** True when every glob is "**\/<name>/**": the directory-name gate then decides exactly. */
 function exactDirectories(globs: string[]): boolean {
@@ -123,7 +123,7 @@ function segmentGate(name: string): Gate {
   const head = `${name}/`;
   const tail = `/${name}`;
   const mid = `/${name}/`;
-  return (p) => p === name || p.startsWith(head) || p.endsWith(tail) || p.includes(mid);
+  return (p) => p.includes(name) && (p === name || p.startsWith(head) || p.endsWith(tail) || p.includes(mid));
 }
 
 function gateOf(globs: string[], nocase: boolean): Gate {
@@ -299,8 +299,18 @@ export function selectFiles<F extends { path: string }>(
   const memo = ix.memo.get(key);
   if (memo) return memo as F[];
   const nocase = opts.nocase ?? false;
-  const incGate = gateOf(globs, nocase);
-  const incFull = exactExtensions(globs) ? null : picomatch(globs, { dot: true, nocase });
+  // Globs the index decides exactly ("**" and "**/*.<ext>") need no regex; the rest go through gate + picomatch.
+  let all = false;
+  const exactExts = new Set<string>();
+  const rest: string[] = [];
+  for (const g of globs) {
+    const alts = expandBraces(g);
+    if (g === '**') all = true;
+    else if (alts.every((a) => EXT_GLOB.test(a))) for (const a of alts) exactExts.add((nocase ? a.toLowerCase() : a).slice(4));
+    else rest.push(g);
+  }
+  const restGate = rest.length ? gateOf(rest, nocase) : null;
+  const restFull = rest.length ? picomatch(rest, { dot: true, nocase }) : null;
   const exclude = opts.exclude ?? [];
   const excGate = exclude.length ? gateOf(exclude, nocase) : null;
   const excFull = exclude.length && !exactDirectories(exclude) ? picomatch(exclude, { dot: true, nocase }) : null;
@@ -310,7 +320,7 @@ export function selectFiles<F extends { path: string }>(
   const paths = nocase ? ix.lowerPaths : ix.paths;
   const exts = nocase ? ix.lowerExts : ix.exts;
   const accept = (i: number): boolean => {
-    if (!incGate(paths[i], exts[i]) || (incFull && !incFull(files[i].path))) return false;
+    if (!all && !exactExts.has(exts[i]) && !(restGate && restGate(paths[i], exts[i]) && restFull!(files[i].path))) return false;
     if (!excGate) return true;
     if (flags![i] === 0) flags![i] = excGate(paths[i], exts[i]) && (!excFull || excFull(files[i].path)) ? 1 : 2;
     return flags![i] === 2;
