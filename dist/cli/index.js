@@ -36871,19 +36871,27 @@ function baseReadingOrder(files) {
 function preferFirst(ordered, prefer, universe) {
     if (!prefer.length)
         return ordered;
-    const tests = prefer.map((g) => {
-        if (universe) {
-            const set = new Set(selectFiles(universe, [g], { nocase: true }));
-            return (f) => set.has(f);
-        }
-        const m = globMatcher([g], { nocase: true });
-        return (f) => m(f.path);
-    });
     const buckets = prefer.map(() => []);
     const rest = [];
-    for (const f of ordered) {
-        const i = tests.findIndex((t) => t(f));
-        (i < 0 ? rest : buckets[i]).push(f);
+    if (universe) {
+        // Which prefer glob (the first that matches) each file falls under, from the indexed selection.
+        const first = new Map();
+        prefer.forEach((g, i) => {
+            for (const f of selectFiles(universe, [g], { nocase: true }))
+                if (!first.has(f))
+                    first.set(f, i);
+        });
+        for (const f of ordered) {
+            const i = first.get(f);
+            (i === undefined ? rest : buckets[i]).push(f);
+        }
+    }
+    else {
+        const pm = prefer.map((g) => globMatcher([g], { nocase: true }));
+        for (const f of ordered) {
+            const i = pm.findIndex((m) => m(f.path));
+            (i < 0 ? rest : buckets[i]).push(f);
+        }
     }
     return buckets.flat().concat(rest);
 }
@@ -39651,7 +39659,15 @@ function quote(s, max = 60) {
 function history_pct(x) {
     return `${Math.round(x * 100)}%`;
 }
+const prepared = new WeakMap();
+/** The history in the shape every metric uses; computed once per snapshot (7 rules share it, histories can be long). */
 function prepare(ctx) {
+    let p = prepared.get(ctx.snapshot.history);
+    if (!p)
+        prepared.set(ctx.snapshot.history, (p = prepareHistory(ctx)));
+    return p;
+}
+function prepareHistory(ctx) {
     const h = ctx.snapshot.history;
     const commits = h.commits ?? [];
     if (h.shallow)
@@ -39675,7 +39691,8 @@ function prepare(ctx) {
         .filter((c) => Number.isFinite(c.t))
         .sort((a, b) => a.t - b.t || (a.sha < b.sha ? -1 : 1));
     // Sources list newest first; keep a stable oldest-first order for human commits too.
-    const humanSorted = [...human].sort((a, b) => (Date.parse(a.date) || 0) - (Date.parse(b.date) || 0));
+    const time = new Map(human.map((c) => [c, Date.parse(c.date) || 0]));
+    const humanSorted = [...human].sort((a, b) => time.get(a) - time.get(b));
     const out = { human: humanSorted, dated, merges: commits.length - nonMerge.length, bots: nonMerge.length - human.length };
     if (h.truncated)
         out.windowNote = `measured on the newest ${commits.length} of ${h.totalCount ?? 'more'} commits (API window)`;
@@ -39898,7 +39915,7 @@ const historyProbe = {
         try {
             const prepared = prepare(ctx);
             if (!('human' in prepared))
-                return prepared;
+                return { ...prepared, evidence: [...prepared.evidence] };
             const p = prepared;
             if (!p.human.length)
                 return withNote({ score: 0, evidence: [{ detail: `no commits by a person${excluded(p)}` }], note: 'only merge or bot commits' }, p.windowNote);

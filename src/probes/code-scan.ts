@@ -226,19 +226,24 @@ export function baseReadingOrder(files: readonly FileEntry[]): FileEntry[] {
  */
 export function preferFirst(ordered: FileEntry[], prefer: string[], universe?: FileEntry[]): FileEntry[] {
   if (!prefer.length) return ordered;
-  const tests: Array<(f: FileEntry) => boolean> = prefer.map((g) => {
-    if (universe) {
-      const set = new Set(selectFiles(universe, [g], { nocase: true }));
-      return (f) => set.has(f);
-    }
-    const m = globMatcher([g], { nocase: true });
-    return (f) => m(f.path);
-  });
   const buckets: FileEntry[][] = prefer.map(() => []);
   const rest: FileEntry[] = [];
-  for (const f of ordered) {
-    const i = tests.findIndex((t) => t(f));
-    (i < 0 ? rest : buckets[i]).push(f);
+  if (universe) {
+    // Which prefer glob (the first that matches) each file falls under, from the indexed selection.
+    const first = new Map<FileEntry, number>();
+    prefer.forEach((g, i) => {
+      for (const f of selectFiles(universe, [g], { nocase: true })) if (!first.has(f)) first.set(f, i);
+    });
+    for (const f of ordered) {
+      const i = first.get(f);
+      (i === undefined ? rest : buckets[i]).push(f);
+    }
+  } else {
+    const pm = prefer.map((g) => globMatcher([g], { nocase: true }));
+    for (const f of ordered) {
+      const i = pm.findIndex((m) => m(f.path));
+      (i < 0 ? rest : buckets[i]).push(f);
+    }
   }
   return buckets.flat().concat(rest);
 }

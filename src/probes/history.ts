@@ -96,7 +96,16 @@ interface Prepared {
   windowNote?: string;
 }
 
+const prepared = new WeakMap<object, Prepared | ProbeResult>();
+
+/** The history in the shape every metric uses; computed once per snapshot (7 rules share it, histories can be long). */
 function prepare(ctx: ProbeContext): Prepared | ProbeResult {
+  let p = prepared.get(ctx.snapshot.history);
+  if (!p) prepared.set(ctx.snapshot.history, (p = prepareHistory(ctx)));
+  return p;
+}
+
+function prepareHistory(ctx: ProbeContext): Prepared | ProbeResult {
   const h = ctx.snapshot.history;
   const commits = h.commits ?? [];
   if (h.shallow)
@@ -120,7 +129,8 @@ function prepare(ctx: ProbeContext): Prepared | ProbeResult {
     .filter((c) => Number.isFinite(c.t))
     .sort((a, b) => a.t - b.t || (a.sha < b.sha ? -1 : 1));
   // Sources list newest first; keep a stable oldest-first order for human commits too.
-  const humanSorted = [...human].sort((a, b) => (Date.parse(a.date) || 0) - (Date.parse(b.date) || 0));
+  const time = new Map(human.map((c) => [c, Date.parse(c.date) || 0]));
+  const humanSorted = [...human].sort((a, b) => time.get(a)! - time.get(b)!);
   const out: Prepared = { human: humanSorted, dated, merges: commits.length - nonMerge.length, bots: nonMerge.length - human.length };
   if (h.truncated) out.windowNote = `measured on the newest ${commits.length} of ${h.totalCount ?? 'more'} commits (API window)`;
   return out;
@@ -325,7 +335,7 @@ export const historyProbe: Probe<HistoryParams> = {
   async run(params, ctx) {
     try {
       const prepared = prepare(ctx);
-      if (!('human' in prepared)) return prepared;
+      if (!('human' in prepared)) return { ...prepared, evidence: [...prepared.evidence] };
       const p = prepared;
       if (!p.human.length) return withNote({ score: 0, evidence: [{ detail: `no commits by a person${excluded(p)}` }], note: 'only merge or bot commits' }, p.windowNote);
       let r: ProbeResult;
