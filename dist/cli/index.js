@@ -15675,6 +15675,8 @@ function globGate(globs, nocase) {
     };
 }
 const indexes = new WeakMap();
+/** Index arrays already in file order (the extension buckets), which need no sorting. */
+const inFileOrder = new WeakSet();
 const nameOf = (lowerPath) => lowerPath.slice(lowerPath.lastIndexOf('/') + 1);
 /** Compact on purpose (typed arrays, no per-file containers): a repo can have 100,000 files. */
 function indexOf(files) {
@@ -15698,7 +15700,9 @@ function indexOf(files) {
         const byExt = new Map();
         const fill = new Map();
         for (const [e, c] of extCount) {
-            byExt.set(e, new Int32Array(c));
+            const bucket = new Int32Array(c);
+            inFileOrder.add(bucket);
+            byExt.set(e, bucket);
             fill.set(e, 0);
         }
         for (let i = 0; i < n; i++) {
@@ -15838,8 +15842,10 @@ function selectFiles(files, globs, opts = {}) {
     let order;
     if (!buckets)
         order = files.keys();
-    else if (buckets.size === 1)
-        order = [...buckets][0].slice().sort();
+    else if (buckets.size === 1) {
+        const only = [...buckets][0];
+        order = inFileOrder.has(only) ? only : only.slice().sort();
+    }
     else {
         const picked = new Set();
         for (const b of buckets)

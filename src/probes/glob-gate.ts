@@ -180,6 +180,8 @@ interface FileIndex {
 }
 
 const indexes = new WeakMap<object, FileIndex>();
+/** Index arrays already in file order (the extension buckets), which need no sorting. */
+const inFileOrder = new WeakSet<Int32Array>();
 
 const nameOf = (lowerPath: string): string => lowerPath.slice(lowerPath.lastIndexOf('/') + 1);
 
@@ -205,7 +207,9 @@ function indexOf(files: Array<{ path: string }>): FileIndex {
     const byExt = new Map<string, Int32Array>();
     const fill = new Map<string, number>();
     for (const [e, c] of extCount) {
-      byExt.set(e, new Int32Array(c));
+      const bucket = new Int32Array(c);
+      inFileOrder.add(bucket);
+      byExt.set(e, bucket);
       fill.set(e, 0);
     }
     for (let i = 0; i < n; i++) {
@@ -337,7 +341,10 @@ export function selectFiles<F extends { path: string }>(
   }
   let order: Iterable<number>;
   if (!buckets) order = files.keys();
-  else if (buckets.size === 1) order = [...buckets][0].slice().sort();
+  else if (buckets.size === 1) {
+    const only = [...buckets][0];
+    order = inFileOrder.has(only) ? only : only.slice().sort();
+  }
   else {
     const picked = new Set<number>();
     for (const b of buckets) for (const i of b) picked.add(i);
