@@ -6,10 +6,14 @@ export type GitHubClient = ReturnType<typeof getOctokit>;
 
 /**
  * `apiUrl` is GITHUB_API_URL (github.com, GHES or a test server). Transient failures (5xx, network) are retried twice;
- * 4xx answers are not (403 on a fork's read-only token must surface at once).
+ * 4xx answers are not (403 on a fork's read-only token must surface at once; 429 is a rate limit).
  */
 export function createClient(token: string, apiUrl: string): GitHubClient {
-  return getOctokit(token, { baseUrl: apiUrl.replace(/\/+$/, ''), retry: { retries: 2 } }, retry);
+  return getOctokit(
+    token,
+    { baseUrl: apiUrl.replace(/\/+$/, ''), retry: { retries: 2, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] } },
+    retry,
+  );
 }
 
 /** HTTP status of an Octokit RequestError, if it is one. */

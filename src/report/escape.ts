@@ -6,9 +6,17 @@
 
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
-/** Removes control characters (ANSI escapes, bidi overrides) and folds newlines to spaces. */
+/**
+ * Removes control characters (ANSI escapes, bidi overrides), folds newlines to spaces, and breaks the GitHub Actions
+ * runner's command syntaxes (`::name::` and the older `##[name]`, which the runner honours anywhere in a line), so
+ * that text printed in a workflow step can never issue a workflow command.
+ */
 export function plainLine(s: string, max = 300): string {
-  const one = s.replace(/\r\n|\r|\n|\t/g, ' ').replace(CONTROL, '');
+  const one = s
+    .replace(/\r\n|\r|\n|\t/g, ' ')
+    .replace(CONTROL, '')
+    .replace(/::/g, ':\u200b:')
+    .replace(/##\[/g, '#\u200b#[');
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
@@ -21,7 +29,8 @@ export function md(s: string, max = 300): string {
     .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
     .replace(/^(\s*)([-=>]|\d+\.)/, '$1\\$2')
     .replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
-    .replace(/:\/\//g, ':&#8203;//');
+    .replace(/:\/\//g, ':&#8203;//')
+    .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#8203;.`);
 }
 
 /**
@@ -37,5 +46,5 @@ export function code(s: string, max = 200): string {
 
 /** For log lines (GitHub Actions runner, terminal): no workflow commands, no control sequences. */
 export function logSafe(s: string, max = 500): string {
-  return plainLine(s, max).replace(/::/g, ':\u200b:');
+  return plainLine(s, max);
 }

@@ -168,7 +168,9 @@ export function createGithubClient(opts: GithubClientOptions = {}): GithubClient
     userAgent: opts.userAgent ?? `${TOOL_NAME}/${TOOL_VERSION}`,
     log: quietLog,
     request: { fetch: timedFetch },
-    retry: { retries, retryAfterBaseValue: retryBaseMs },
+    // 429 joins the plugin's default no-retry list: GitHub answers 429 (like 403) for rate limits, which the
+    // throttling plugin already decided on (wait as asked, or stop); retrying them again would only spend requests.
+    retry: { retries, retryAfterBaseValue: retryBaseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     throttle: {
       retryAfterBaseValue: opts.retryAfterUnitMs ?? 1000,
       // GraphQL queries are reads: let several run at once instead of the plugin's one-per-second write pacing.

@@ -225,11 +225,11 @@ describe('repository states', () => {
 });
 
 describe('rate limits', () => {
-  it('primary (REST 403, x-ratelimit-remaining: 0): stops new work, keeps results, reports the reset time, does not sleep', async () => {
+  it.each([403, 429] as const)('primary (REST %s, x-ratelimit-remaining: 0): stops new work, keeps results, reports the reset time, does not sleep or retry', async (status) => {
     for (const n of ['r1', 'r2', 'r3']) repo(n);
     await start();
     const reset = Math.floor(Date.now() / 1000) + 3600;
-    store.faults.push({ api: 'rest', match: /\/ada\/r2\/git\/trees\//, response: primaryRateLimited(reset) });
+    store.faults.push({ api: 'rest', match: /\/ada\/r2\/git\/trees\//, response: primaryRateLimited(reset, 'core', status) });
     const t0 = Date.now();
     const r = await run(['ada/r1', 'ada/r2', 'ada/r3']);
     expect(Date.now() - t0).toBeLessThan(10_000);
@@ -240,6 +240,7 @@ describe('rate limits', () => {
       ['ada/r3', 'skipped', why],
     ]);
     expect(server.count('POST', '/graphql')).toBe(3); // r1: 2, r2: 1; nothing for r3
+    expect(server.count('GET', '/repos/ada/r2/git/trees')).toBe(1); // not retried
     expect(events).toEqual([expect.objectContaining({ kind: 'primary', willRetry: false })]);
     expect(r.portfolio.audited).toBe(1);
   });
@@ -272,11 +273,11 @@ describe('rate limits', () => {
     ]);
   });
 
-  it('secondary (403 + retry-after): waits as asked and retries, REST and GraphQL', async () => {
+  it.each([403, 429] as const)('secondary (%s + retry-after): waits as asked and retries once, REST and GraphQL', async (status) => {
     repo('r1');
     await start();
-    store.faults.push({ api: 'rest', times: 1, response: secondaryRateLimited(3) });
-    store.faults.push({ api: 'graphql', times: 1, response: secondaryRateLimited(2) });
+    store.faults.push({ api: 'rest', times: 1, response: secondaryRateLimited(3, status) });
+    store.faults.push({ api: 'graphql', times: 1, response: secondaryRateLimited(2, status) });
     const r = await run(['ada/r1']);
     expect(statusOf(r)).toEqual([['ada/r1', 'ok', '']]);
     expect(events.map((e) => [e.kind, e.retryAfterSec, e.willRetry])).toEqual([

@@ -18,6 +18,18 @@ describe('escaping untrusted text', () => {
     expect(code('[x](javascript:alert(1))')).not.toMatch(/\[|\]\(|javascript:/);
   });
 
+  it('no workflow commands in any form, anywhere in the line', () => {
+    for (const f of [logSafe, plainLine, md]) {
+      const s = f('title ##[error]boom and ##[add-mask]secret ::warning::x');
+      expect(s).not.toMatch(/##\[/);
+      expect(s).not.toContain('::');
+    }
+  });
+
+  it('md(): www. links are not live', () => {
+    expect(md('see www.example.com')).not.toMatch(/www\.example/);
+  });
+
   it('logSafe(): no workflow commands, no control sequences', () => {
     const s = logSafe('::set-output name=x::1\u001b[31mred\u202e');
     expect(s.startsWith('::')).toBe(false);

@@ -155,13 +155,13 @@ export class FakeRepos {
 // ---------------------------------------------------------------------------------------------------------------
 // Canned fault answers, shaped like GitHub's
 
-export function primaryRateLimited(resetEpochSec: number, resource = 'core'): FakeResponse {
+export function primaryRateLimited(resetEpochSec: number, resource = 'core', status: 403 | 429 = 403): FakeResponse {
   const body: BasicError = {
     message: 'API rate limit exceeded for user ID 1.',
     documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
   };
   return {
-    status: 403,
+    status,
     body,
     headers: {
       'x-ratelimit-limit': '5000',
@@ -172,12 +172,12 @@ export function primaryRateLimited(resetEpochSec: number, resource = 'core'): Fa
   };
 }
 
-export function secondaryRateLimited(retryAfterSec: number): FakeResponse {
+export function secondaryRateLimited(retryAfterSec: number, status: 403 | 429 = 403): FakeResponse {
   const body: BasicError = {
     message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
     documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
   };
-  return { status: 403, body, headers: { 'retry-after': String(retryAfterSec) } };
+  return { status, body, headers: { 'retry-after': String(retryAfterSec) } };
 }
 
 /** GraphQL's primary rate limit: HTTP 200 with a RATE_LIMITED error. */
