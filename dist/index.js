@@ -71393,9 +71393,17 @@ function applyConfig(set, config) {
  * workflow commands, no terminal control sequences.
  */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-/** Removes control characters (ANSI escapes, bidi overrides) and folds newlines to spaces. */
+/**
+ * Removes control characters (ANSI escapes, bidi overrides), folds newlines to spaces, and breaks the GitHub Actions
+ * runner's command syntaxes (`::name::` and the older `##[name]`, which the runner honours anywhere in a line), so
+ * that text printed in a workflow step can never issue a workflow command.
+ */
 function plainLine(s, max = 300) {
-    const one = s.replace(/\r\n|\r|\n|\t/g, ' ').replace(CONTROL, '');
+    const one = s
+        .replace(/\r\n|\r|\n|\t/g, ' ')
+        .replace(CONTROL, '')
+        .replace(/::/g, ':\u200b:')
+        .replace(/##\[/g, '#\u200b#[');
     return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
@@ -71406,7 +71414,8 @@ function md(s, max = 300) {
         .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
         .replace(/^(\s*)([-=>]|\d+\.)/, '$1\\$2')
         .replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
-        .replace(/:\/\//g, ':&#8203;//');
+        .replace(/:\/\//g, ':&#8203;//')
+        .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#8203;.`);
 }
 /**
  * For paths and code: an inline <code> element. Markdown still applies inside inline HTML, so every character that
@@ -71420,7 +71429,7 @@ function escape_code(s, max = 200) {
 }
 /** For log lines (GitHub Actions runner, terminal): no workflow commands, no control sequences. */
 function logSafe(s, max = 500) {
-    return plainLine(s, max).replace(/::/g, ':\u200b:');
+    return plainLine(s, max);
 }
 
 ;// CONCATENATED MODULE: ./src/score.ts
@@ -78254,7 +78263,9 @@ function createGithubClient(opts = {}) {
         userAgent: opts.userAgent ?? `${TOOL_NAME}/${TOOL_VERSION}`,
         log: quietLog,
         request: { fetch: timedFetch },
-        retry: { retries, retryAfterBaseValue: retryBaseMs },
+        // 429 joins the plugin's default no-retry list: GitHub answers 429 (like 403) for rate limits, which the
+        // throttling plugin already decided on (wait as asked, or stop); retrying them again would only spend requests.
+        retry: { retries, retryAfterBaseValue: retryBaseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
         throttle: {
             retryAfterBaseValue: opts.retryAfterUnitMs ?? 1000,
             // GraphQL queries are reads: let several run at once instead of the plugin's one-per-second write pacing.
@@ -79897,7 +79908,8 @@ async function auditTargets(opts) {
     const baseRules = loadRules(opts.rulesDir);
     const globalConfig = opts.configFile ? loadConfig(opts.configFile) : undefined;
     const globalRules = applyConfig(baseRules, globalConfig);
-    const { targets, duplicates } = resolveTargets(opts.targets.length ? opts.targets : ['.']);
+    // No default target here: an empty list (an empty shard, a user with only forks) audits nothing, never the cwd.
+    const { targets, duplicates } = resolveTargets(opts.targets);
     const client = opts.client;
     const apiBase = client?.request.endpoint.DEFAULTS.baseUrl ?? '';
     const apiHost = apiBase ? new URL(apiBase).hostname.replace(/^api\./, '') : '';
@@ -80442,8 +80454,9 @@ function renderMarkdown(report, opts = {}) {
     if (report.repos.length > 1)
         out.push(portfolioSection(report, opts), ''); // score, skills matrix, flags: portfolio-markdown.ts
     out.push(portfolioTable(report), '');
-    for (const r of report.repos)
-        out.push(repoSection(r, opts));
+    if (opts.repoSections !== false)
+        for (const r of report.repos)
+            out.push(repoSection(r, opts));
     out.push(`<sub>${report.tool.name} ${report.tool.version} · rules cite the career guides listed in rules/sources.yml</sub>`, '');
     return out.join('\n');
 }
@@ -80874,10 +80887,10 @@ function getOctokit(token, options, ...additionalPlugins) {
 
 /**
  * `apiUrl` is GITHUB_API_URL (github.com, GHES or a test server). Transient failures (5xx, network) are retried twice;
- * 4xx answers are not (403 on a fork's read-only token must surface at once).
+ * 4xx answers are not (403 on a fork's read-only token must surface at once; 429 is a rate limit).
  */
 function createClient(token, apiUrl) {
-    return getOctokit(token, { baseUrl: apiUrl.replace(/\/+$/, ''), retry: { retries: 2 } }, retry);
+    return getOctokit(token, { baseUrl: apiUrl.replace(/\/+$/, ''), retry: { retries: 2, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] } }, retry);
 }
 /** HTTP status of an Octokit RequestError, if it is one. */
 function httpStatus(e) {
@@ -80946,8 +80959,13 @@ async function tokenIdentity(client) {
     throw new IdentityError('cannot tell which account the token belongs to (GET /user and GraphQL viewer gave no login)');
 }
 /** Logins compare case-insensitively on GitHub. */
+/**
+ * Logins compared case-insensitively and with any "[bot]" suffix dropped: GraphQL has been reported to name an app's
+ * bot "github-actions" where REST comment authors read "github-actions[bot]".
+ */
 function sameLogin(a, b) {
-    return !!a && a.toLowerCase() === b.toLowerCase();
+    const norm = (s) => s.toLowerCase().replace(/\[bot\]$/, '');
+    return !!a && norm(a) === norm(b);
 }
 
 ;// CONCATENATED MODULE: ./src/action/comment.ts
@@ -81053,15 +81071,26 @@ function shardKey(target) {
     }
     return s;
 }
+/** FNV-1a, 32 bits: a stable hash of a target's key. */
+function hash(s) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < s.length; i++) {
+        h ^= s.charCodeAt(i);
+        h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h;
+}
 /**
- * The targets shard `spec` audits. Deterministic and independent of input order: the distinct targets are sorted
- * and dealt round-robin, so every target lands in exactly one shard and shard sizes differ by at most one.
- * The selected targets keep their input order.
+ * The targets shard `spec` audits. A target's shard depends on its own name only (a hash of it), not on the rest of
+ * the list: with `user:` every matrix job lists the user's repositories itself, and a repository pushed or created
+ * between two jobs' listings must not shift the others into a different shard (that would audit some twice and
+ * some never). Every target lands in exactly one shard; sizes are balanced on average, not exactly. The selected
+ * targets keep their input order.
  */
 function selectShard(targets, spec) {
     const { index, count } = parseShard(spec);
-    const keys = [...new Set(targets.map(shardKey).filter(Boolean))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const mine = new Set(keys.filter((_, k) => k % count === index - 1));
+    const keys = [...new Set(targets.map(shardKey).filter(Boolean))];
+    const mine = new Set(keys.filter((k) => hash(k) % count === index - 1));
     const out = [];
     const taken = new Set();
     for (const t of targets) {
@@ -81154,6 +81183,7 @@ async function runAudit(opts) {
     if (opts.token && needsGithub(opts))
         client = createGithubClient({ token: opts.token, baseUrl: opts.apiUrl });
     let targets = [...opts.targets];
+    // (The CLI turns "no targets" into the current folder; here an empty list stays empty.)
     const forks = [];
     if (opts.user) {
         if (!client)
@@ -81165,8 +81195,6 @@ async function runAudit(opts) {
         targets.push(...listed.owned);
         forks.push(...listed.forks);
     }
-    if (targets.length === 0 && !opts.user)
-        targets = ['.'];
     if (opts.shard) {
         const all = targets.length;
         targets = selectShard(targets, opts.shard);
@@ -82272,20 +82300,43 @@ async function runPortfolio(inputs, env, redact) {
     setOutput('base-score', '');
     info(`Portfolio: ${p.score}/100 (${p.grade}) over ${p.audited} audited repositories`);
     if (env.GITHUB_STEP_SUMMARY) {
-        // The full report when it fits the summary's 1 MiB; otherwise without the per-rule evidence tables.
-        const full = renderMarkdown(report, { topFixes: inputs.topFixes });
-        const text = utf8Bytes(full) <= SUMMARY_LIMIT_BYTES
-            ? full
-            : renderMarkdown(report, { topFixes: inputs.topFixes, evidence: false }) +
-                '\n> ✂️ The per-rule evidence was left out to stay under the job summary limit; the JSON report (output `report-path`) has everything.\n';
-        await summary.addRaw(text).write();
+        await summary.addRaw(summaryText(report, inputs.topFixes)).write();
     }
     const failed = report.repos.filter((r) => r.status === 'error');
     for (const r of failed)
         warning(`${logSafe(r.repo)}: ${logSafe(redact(r.error ?? ''), 600)}`);
+    if (report.repos.length > 0 && p.audited === 0 && failed.length > 0) {
+        setFailed(`No repository could be audited (${failed.length} failed; the first: ${logSafe(redact(failed[0].error ?? ''), 400)}).`);
+        return;
+    }
     if (inputs.failUnder !== undefined && p.score < inputs.failUnder) {
         setFailed(`The portfolio scores ${p.score}, below input "fail-under" = ${inputs.failUnder}. ${logSafe(p.explanation, 600)}`);
     }
+}
+const LEFT_OUT = (what) => `\n> ✂️ ${what} left out to stay under the job summary's 1 MiB limit; the JSON report (output \`report-path\`) has everything.\n`;
+/**
+ * The job summary, within GitHub's 1 MiB: the full report; else without per-rule evidence; else the portfolio part
+ * and the table only; else the table cut at a whole row.
+ */
+function summaryText(report, topFixes) {
+    const full = renderMarkdown(report, { topFixes });
+    if (utf8Bytes(full) <= SUMMARY_LIMIT_BYTES)
+        return full;
+    const lean = renderMarkdown(report, { topFixes, evidence: false });
+    if (utf8Bytes(lean) + 300 <= SUMMARY_LIMIT_BYTES)
+        return lean + LEFT_OUT('The per-rule evidence was');
+    const head = renderMarkdown(report, { topFixes, evidence: false, repoSections: false });
+    if (utf8Bytes(head) + 300 <= SUMMARY_LIMIT_BYTES)
+        return head + LEFT_OUT('The per-repository sections were');
+    const kept = [];
+    let bytes = 0;
+    for (const l of head.split('\n')) {
+        bytes += utf8Bytes(l) + 1;
+        if (bytes + 400 > SUMMARY_LIMIT_BYTES)
+            break;
+        kept.push(l);
+    }
+    return kept.join('\n') + '\n' + LEFT_OUT('The rest of the table and the per-repository sections were');
 }
 
 ;// CONCATENATED MODULE: ./src/action/run.ts

@@ -49,6 +49,7 @@ export async function runAudit(opts: AuditRunOptions): Promise<Report> {
   let client: GithubClient | undefined;
   if (opts.token && needsGithub(opts)) client = createGithubClient({ token: opts.token, baseUrl: opts.apiUrl });
   let targets = [...opts.targets];
+  // (The CLI turns "no targets" into the current folder; here an empty list stays empty.)
   const forks: Array<{ repo: string; parent: string | null }> = [];
   if (opts.user) {
     if (!client) throw new GithubError(`--user ${opts.user} needs a GitHub token`, 'Pass --token or set GITHUB_TOKEN (any token; no scopes needed for public repositories).');
@@ -61,7 +62,6 @@ export async function runAudit(opts: AuditRunOptions): Promise<Report> {
     targets.push(...listed.owned);
     forks.push(...listed.forks);
   }
-  if (targets.length === 0 && !opts.user) targets = ['.'];
   if (opts.shard) {
     const all = targets.length;
     targets = selectShard(targets, opts.shard);

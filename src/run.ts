@@ -73,7 +73,8 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
   const baseRules = loadRules(opts.rulesDir);
   const globalConfig: Config | undefined = opts.configFile ? loadConfig(opts.configFile) : undefined;
   const globalRules = applyConfig(baseRules, globalConfig);
-  const { targets, duplicates } = resolveTargets(opts.targets.length ? opts.targets : ['.']);
+  // No default target here: an empty list (an empty shard, a user with only forks) audits nothing, never the cwd.
+  const { targets, duplicates } = resolveTargets(opts.targets);
   const client = opts.client;
   const apiBase = client?.request.endpoint.DEFAULTS.baseUrl ?? '';
   const apiHost = apiBase ? new URL(apiBase).hostname.replace(/^api\./, '') : '';

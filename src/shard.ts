@@ -44,15 +44,27 @@ function shardKey(target: string): string {
   return s;
 }
 
+/** FNV-1a, 32 bits: a stable hash of a target's key. */
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
 /**
- * The targets shard `spec` audits. Deterministic and independent of input order: the distinct targets are sorted
- * and dealt round-robin, so every target lands in exactly one shard and shard sizes differ by at most one.
- * The selected targets keep their input order.
+ * The targets shard `spec` audits. A target's shard depends on its own name only (a hash of it), not on the rest of
+ * the list: with `user:` every matrix job lists the user's repositories itself, and a repository pushed or created
+ * between two jobs' listings must not shift the others into a different shard (that would audit some twice and
+ * some never). Every target lands in exactly one shard; sizes are balanced on average, not exactly. The selected
+ * targets keep their input order.
  */
 export function selectShard(targets: string[], spec: string): string[] {
   const { index, count } = parseShard(spec);
-  const keys = [...new Set(targets.map(shardKey).filter(Boolean))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const mine = new Set(keys.filter((_, k) => k % count === index - 1));
+  const keys = [...new Set(targets.map(shardKey).filter(Boolean))];
+  const mine = new Set(keys.filter((k) => hash(k) % count === index - 1));
   const out: string[] = [];
   const taken = new Set<string>();
   for (const t of targets) {

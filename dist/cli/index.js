@@ -14546,9 +14546,17 @@ const STAGES = ['data', 'preprocessing', 'training', 'evaluation', 'deployment']
  * workflow commands, no terminal control sequences.
  */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-/** Removes control characters (ANSI escapes, bidi overrides) and folds newlines to spaces. */
+/**
+ * Removes control characters (ANSI escapes, bidi overrides), folds newlines to spaces, and breaks the GitHub Actions
+ * runner's command syntaxes (`::name::` and the older `##[name]`, which the runner honours anywhere in a line), so
+ * that text printed in a workflow step can never issue a workflow command.
+ */
 function plainLine(s, max = 300) {
-    const one = s.replace(/\r\n|\r|\n|\t/g, ' ').replace(CONTROL, '');
+    const one = s
+        .replace(/\r\n|\r|\n|\t/g, ' ')
+        .replace(CONTROL, '')
+        .replace(/::/g, ':\u200b:')
+        .replace(/##\[/g, '#\u200b#[');
     return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
@@ -14559,7 +14567,8 @@ function md(s, max = 300) {
         .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
         .replace(/^(\s*)([-=>]|\d+\.)/, '$1\\$2')
         .replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
-        .replace(/:\/\//g, ':&#8203;//');
+        .replace(/:\/\//g, ':&#8203;//')
+        .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#8203;.`);
 }
 /**
  * For paths and code: an inline <code> element. Markdown still applies inside inline HTML, so every character that
@@ -14573,7 +14582,7 @@ function code(s, max = 200) {
 }
 /** For log lines (GitHub Actions runner, terminal): no workflow commands, no control sequences. */
 function logSafe(s, max = 500) {
-    return plainLine(s, max).replace(/::/g, ':\u200b:');
+    return plainLine(s, max);
 }
 
 ;// CONCATENATED MODULE: ./src/report/portfolio-markdown.ts
@@ -14765,8 +14774,9 @@ function renderMarkdown(report, opts = {}) {
     if (report.repos.length > 1)
         out.push(portfolioSection(report, opts), ''); // score, skills matrix, flags: portfolio-markdown.ts
     out.push(portfolioTable(report), '');
-    for (const r of report.repos)
-        out.push(repoSection(r, opts));
+    if (opts.repoSections !== false)
+        for (const r of report.repos)
+            out.push(repoSection(r, opts));
     out.push(`<sub>${report.tool.name} ${report.tool.version} · rules cite the career guides listed in rules/sources.yml</sub>`, '');
     return out.join('\n');
 }
@@ -46400,7 +46410,9 @@ function createGithubClient(opts = {}) {
         userAgent: opts.userAgent ?? `${TOOL_NAME}/${TOOL_VERSION}`,
         log: quietLog,
         request: { fetch: timedFetch },
-        retry: { retries, retryAfterBaseValue: retryBaseMs },
+        // 429 joins the plugin's default no-retry list: GitHub answers 429 (like 403) for rate limits, which the
+        // throttling plugin already decided on (wait as asked, or stop); retrying them again would only spend requests.
+        retry: { retries, retryAfterBaseValue: retryBaseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
         throttle: {
             retryAfterBaseValue: opts.retryAfterUnitMs ?? 1000,
             // GraphQL queries are reads: let several run at once instead of the plugin's one-per-second write pacing.
@@ -48043,7 +48055,8 @@ async function auditTargets(opts) {
     const baseRules = loadRules(opts.rulesDir);
     const globalConfig = opts.configFile ? loadConfig(opts.configFile) : undefined;
     const globalRules = applyConfig(baseRules, globalConfig);
-    const { targets, duplicates } = resolveTargets(opts.targets.length ? opts.targets : ['.']);
+    // No default target here: an empty list (an empty shard, a user with only forks) audits nothing, never the cwd.
+    const { targets, duplicates } = resolveTargets(opts.targets);
     const client = opts.client;
     const apiBase = client?.request.endpoint.DEFAULTS.baseUrl ?? '';
     const apiHost = apiBase ? new URL(apiBase).hostname.replace(/^api\./, '') : '';
@@ -48248,15 +48261,26 @@ function shardKey(target) {
     }
     return s;
 }
+/** FNV-1a, 32 bits: a stable hash of a target's key. */
+function hash(s) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < s.length; i++) {
+        h ^= s.charCodeAt(i);
+        h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h;
+}
 /**
- * The targets shard `spec` audits. Deterministic and independent of input order: the distinct targets are sorted
- * and dealt round-robin, so every target lands in exactly one shard and shard sizes differ by at most one.
- * The selected targets keep their input order.
+ * The targets shard `spec` audits. A target's shard depends on its own name only (a hash of it), not on the rest of
+ * the list: with `user:` every matrix job lists the user's repositories itself, and a repository pushed or created
+ * between two jobs' listings must not shift the others into a different shard (that would audit some twice and
+ * some never). Every target lands in exactly one shard; sizes are balanced on average, not exactly. The selected
+ * targets keep their input order.
  */
 function selectShard(targets, spec) {
     const { index, count } = parseShard(spec);
-    const keys = [...new Set(targets.map(shardKey).filter(Boolean))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    const mine = new Set(keys.filter((_, k) => k % count === index - 1));
+    const keys = [...new Set(targets.map(shardKey).filter(Boolean))];
+    const mine = new Set(keys.filter((k) => hash(k) % count === index - 1));
     const out = [];
     const taken = new Set();
     for (const t of targets) {
@@ -48349,6 +48373,7 @@ async function runAudit(opts) {
     if (opts.token && needsGithub(opts))
         client = createGithubClient({ token: opts.token, baseUrl: opts.apiUrl });
     let targets = [...opts.targets];
+    // (The CLI turns "no targets" into the current folder; here an empty list stays empty.)
     const forks = [];
     if (opts.user) {
         if (!client)
@@ -48360,8 +48385,6 @@ async function runAudit(opts) {
         targets.push(...listed.owned);
         forks.push(...listed.forks);
     }
-    if (targets.length === 0 && !opts.user)
-        targets = ['.'];
     if (opts.shard) {
         const all = targets.length;
         targets = selectShard(targets, opts.shard);

@@ -54,6 +54,11 @@ export async function tokenIdentity(client: GitHubClient): Promise<TokenIdentity
 }
 
 /** Logins compare case-insensitively on GitHub. */
+/**
+ * Logins compared case-insensitively and with any "[bot]" suffix dropped: GraphQL has been reported to name an app's
+ * bot "github-actions" where REST comment authors read "github-actions[bot]".
+ */
 export function sameLogin(a: string | undefined | null, b: string): boolean {
-  return !!a && a.toLowerCase() === b.toLowerCase();
+  const norm = (s: string): string => s.toLowerCase().replace(/\[bot\]$/, '');
+  return !!a && norm(a) === norm(b);
 }

@@ -59,19 +59,41 @@ export async function runPortfolio(inputs: ActionInputs, env: NodeJS.ProcessEnv,
   core.info(`Portfolio: ${p.score}/100 (${p.grade}) over ${p.audited} audited repositories`);
 
   if (env.GITHUB_STEP_SUMMARY) {
-    // The full report when it fits the summary's 1 MiB; otherwise without the per-rule evidence tables.
-    const full = renderMarkdown(report, { topFixes: inputs.topFixes });
-    const text =
-      utf8Bytes(full) <= SUMMARY_LIMIT_BYTES
-        ? full
-        : renderMarkdown(report, { topFixes: inputs.topFixes, evidence: false }) +
-          '\n> ✂️ The per-rule evidence was left out to stay under the job summary limit; the JSON report (output `report-path`) has everything.\n';
-    await core.summary.addRaw(text).write();
+    await core.summary.addRaw(summaryText(report, inputs.topFixes)).write();
   }
 
   const failed = report.repos.filter((r) => r.status === 'error');
   for (const r of failed) core.warning(`${logSafe(r.repo)}: ${logSafe(redact(r.error ?? ''), 600)}`);
+  if (report.repos.length > 0 && p.audited === 0 && failed.length > 0) {
+    core.setFailed(`No repository could be audited (${failed.length} failed; the first: ${logSafe(redact(failed[0].error ?? ''), 400)}).`);
+    return;
+  }
   if (inputs.failUnder !== undefined && p.score < inputs.failUnder) {
     core.setFailed(`The portfolio scores ${p.score}, below input "fail-under" = ${inputs.failUnder}. ${logSafe(p.explanation, 600)}`);
   }
 }
+
+const LEFT_OUT = (what: string): string =>
+  `\n> ✂️ ${what} left out to stay under the job summary's 1 MiB limit; the JSON report (output \`report-path\`) has everything.\n`;
+
+/**
+ * The job summary, within GitHub's 1 MiB: the full report; else without per-rule evidence; else the portfolio part
+ * and the table only; else the table cut at a whole row.
+ */
+export function summaryText(report: Report, topFixes: number): string {
+  const full = renderMarkdown(report, { topFixes });
+  if (utf8Bytes(full) <= SUMMARY_LIMIT_BYTES) return full;
+  const lean = renderMarkdown(report, { topFixes, evidence: false });
+  if (utf8Bytes(lean) + 300 <= SUMMARY_LIMIT_BYTES) return lean + LEFT_OUT('The per-rule evidence was');
+  const head = renderMarkdown(report, { topFixes, evidence: false, repoSections: false });
+  if (utf8Bytes(head) + 300 <= SUMMARY_LIMIT_BYTES) return head + LEFT_OUT('The per-repository sections were');
+  const kept: string[] = [];
+  let bytes = 0;
+  for (const l of head.split('\n')) {
+    bytes += utf8Bytes(l) + 1;
+    if (bytes + 400 > SUMMARY_LIMIT_BYTES) break;
+    kept.push(l);
+  }
+  return kept.join('\n') + '\n' + LEFT_OUT('The rest of the table and the per-repository sections were');
+}
+

@@ -19,6 +19,8 @@ export interface MarkdownOptions {
   evidence?: boolean;
   /** Heading level of the report title (2 = "##"). */
   level?: number;
+  /** Include one section per repo after the table (default true). */
+  repoSections?: boolean;
 }
 
 const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
@@ -114,7 +116,7 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   const out = [`${h} ML portfolio audit`, ''];
   if (report.repos.length > 1) out.push(portfolioSection(report, opts), ''); // score, skills matrix, flags: portfolio-markdown.ts
   out.push(portfolioTable(report), '');
-  for (const r of report.repos) out.push(repoSection(r, opts));
+  if (opts.repoSections !== false) for (const r of report.repos) out.push(repoSection(r, opts));
   out.push(`<sub>${report.tool.name} ${report.tool.version} · rules cite the career guides listed in rules/sources.yml</sub>`, '');
   return out.join('\n');
 }

@@ -74,6 +74,15 @@ describe('the action in portfolio mode', () => {
     expect(`${run.stdout}\n${run.stderr}`.split('\n').filter((l) => l.includes(TOKEN))).toEqual([`::add-mask::${TOKEN}`]);
   });
 
+  it('fails the step when no repository could be audited; one failure among others only warns', async () => {
+    const none = await runAction(actionDir, ctx, { repos: 'ada/missing-one, ada/missing-two' });
+    expect(none.code).toBe(1);
+    expect(none.commands.find((c) => c.name === 'error')?.message).toMatch(/No repository could be audited \(2 failed/);
+    const some = await runAction(actionDir, ctx, { repos: 'ada/churn, ada/missing-one' });
+    expect(some.code).toBe(0);
+    expect(some.commands.filter((c) => c.name === 'warning').map((c) => c.message).join('\n')).toMatch(/ada\/missing-one: not found or no access/);
+  });
+
   it('fails on a bad shard spec with a message naming the input', async () => {
     const run = await runAction(actionDir, ctx, { repos: 'ada/churn', shard: '5/2' });
     expect(run.code).toBe(1);

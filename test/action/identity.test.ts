@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/action/client.js';
-import { ACTIONS_BOT_LOGIN, IdentityError, tokenIdentity } from '../../src/action/identity.js';
+import { ACTIONS_BOT_LOGIN, IdentityError, sameLogin, tokenIdentity } from '../../src/action/identity.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
 import { FakeAuth, installIdentityRoutes } from '../helpers/fake-github/identity.js';
 
@@ -19,6 +19,13 @@ beforeAll(async () => {
 afterAll(() => gh.stop());
 
 describe('token identity (no GET /user for installation tokens)', () => {
+  it('logins match case-insensitively, with or without the [bot] suffix', () => {
+    expect(sameLogin('github-actions[bot]', 'github-actions')).toBe(true);
+    expect(sameLogin('GitHub-Actions', 'github-actions[bot]')).toBe(true);
+    expect(sameLogin('mallory', 'github-actions[bot]')).toBe(false);
+    expect(sameLogin(undefined, 'github-actions[bot]')).toBe(false);
+  });
+
   it('a personal access token: GET /user answers, GraphQL is not needed', async () => {
     const before = gh.requests.length;
     expect(await tokenIdentity(createClient('ghp_personal', url))).toEqual({ login: 'ada-candidate', via: 'rest-user' });

@@ -112,6 +112,16 @@ describe('CLI with GitHub repositories', () => {
     expect(merged.portfolio.audited).toBe(3);
   });
 
+  it('an empty shard audits nothing (never the current folder)', async () => {
+    const r = await cli(['--user', 'ada', '--shard', '4/4', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    const names = report.repos.map((x) => x.repo);
+    expect(names).not.toContain('.');
+    expect(names.every((n) => n.startsWith('ada/'))).toBe(true);
+    expect(r.stderr).toMatch(/shard 4\/4: \d of 3 targets/);
+  });
+
   it('rejects a bad shard spec and a bad repo name clearly', async () => {
     const bad = await cli(['ada/churn', '--shard', '3/2']);
     expect(bad.code).toBe(2);
