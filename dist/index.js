@@ -71203,7 +71203,7 @@ const CONFIG_SCHEMA = {
         exclude: {
             type: 'array',
             description: 'Globs of paths to leave out of the audit (vendored code, generated files).',
-            items: { type: 'string' },
+            items: { type: 'string', minLength: 1, pattern: '^[^!]' },
         },
         'fail-under': { type: 'number', minimum: 0, maximum: 100 },
     },
@@ -71305,18 +71305,60 @@ function listYaml(dir) {
         .map((f) => f.split(external_node_path_namespaceObject.sep).join('/'))
         .sort();
 }
+/**
+ * Every `regex` / `contains` string in a rule's params must compile (with its sibling `flags`), so a typo in a
+ * pattern is a load error naming the field instead of a rule that silently scores 0.
+ */
+function invalidRegexes(value, path) {
+    if (Array.isArray(value))
+        return value.flatMap((v, i) => invalidRegexes(v, `${path}.${i}`));
+    if (!value || typeof value !== 'object')
+        return [];
+    const o = value;
+    const out = [];
+    for (const [k, v] of Object.entries(o)) {
+        if ((k === 'regex' || k === 'contains') && typeof v === 'string') {
+            try {
+                new RegExp(v, typeof o.flags === 'string' ? o.flags.replace(/[gy]/g, '') : '');
+            }
+            catch (e) {
+                out.push(`${path}.${k}: invalid regular expression (${e.message})`);
+            }
+        }
+        else
+            out.push(...invalidRegexes(v, `${path}.${k}`));
+    }
+    return out;
+}
 /** Loads and validates every rule under `dir` (default: the shipped rules/). Throws InputFileError on the first bad file. */
 function loadRules(dir = findRulesDir()) {
+    if (!(0,external_node_fs_namespaceObject.existsSync)(dir) || !(0,external_node_fs_namespaceObject.statSync)(dir).isDirectory()) {
+        throw new InputFileError(dir, ['not a folder of rules (give a folder with sources.yml and <category>/<id>.yml files, like the shipped rules/)']);
+    }
     const sourcesFile = (0,external_node_path_namespaceObject.join)(dir, 'sources.yml');
+    if (!(0,external_node_fs_namespaceObject.existsSync)(sourcesFile)) {
+        throw new InputFileError(dir, ['no sources.yml: a rules folder lists the guides its rules cite in sources.yml (copy the shipped rules/sources.yml)']);
+    }
     const sources = readYamlFile(sourcesFile, (0,external_node_path_namespaceObject.relative)(process.cwd(), sourcesFile) || sourcesFile);
     validateOrThrow(SOURCES_SCHEMA, sources, sourcesFile);
     const guides = sources.guides;
+    // Messages name the shipped rules as rules/…, a custom folder by its own path.
+    let shownDir = dir;
+    try {
+        if (dir === findRulesDir())
+            shownDir = 'rules';
+        else
+            shownDir = (0,external_node_path_namespaceObject.relative)(process.cwd(), dir) || dir;
+    }
+    catch {
+        shownDir = (0,external_node_path_namespaceObject.relative)(process.cwd(), dir) || dir;
+    }
     const guideIds = new Set(guides.map((g) => g.id));
     const rules = [];
     const seen = new Map();
     for (const rel of listYaml(dir)) {
         const abs = (0,external_node_path_namespaceObject.join)(dir, rel);
-        const shown = `rules/${rel}`;
+        const shown = `${shownDir}/${rel}`;
         const data = readYamlFile(abs, shown);
         validateOrThrow(RULE_SCHEMA, data, shown);
         const r = data;
@@ -71339,6 +71381,9 @@ function loadRules(dir = findRulesDir()) {
         if (problems.length)
             throw new InputFileError(shown, problems);
         validateOrThrow(probe.paramsSchema, r.params, shown, 'params');
+        const badRegex = invalidRegexes(r.params, 'params');
+        if (badRegex.length)
+            throw new InputFileError(shown, badRegex);
         seen.set(r.id, shown);
         rules.push({ ...r, file: rel });
     }
@@ -71358,6 +71403,8 @@ const CONFIG_FILE_NAME = '.ml-portfolio-audit.yml';
 function loadConfig(file) {
     if (!(0,external_node_fs_namespaceObject.existsSync)(file))
         throw new InputFileError(file, ['config file does not exist']);
+    if (!(0,external_node_fs_namespaceObject.statSync)(file).isFile())
+        throw new InputFileError(file, ['is a folder, not a config file (give the path of a .ml-portfolio-audit.yml file)']);
     const data = readYamlFile(file) ?? {};
     validateOrThrow(CONFIG_SCHEMA, data, file);
     return { ...data, file };
@@ -71641,10 +71688,11 @@ function flagsOf(r) {
         ]);
     }
     if (audited) {
-        const noCommits = !!h && h.commits === 0 && !h.totalCount;
+        // A plain folder (no git, commit null) has no history to show, but it is not an empty repository.
+        const noCommits = !!h && h.commits === 0 && !h.totalCount && r.commit !== null;
         if (r.files === 0 || noCommits) {
             const what = [r.files === 0 ? 'no files' : '', noCommits ? 'no commits' : ''].filter(Boolean).join(' and ');
-            flag('empty', `empty: ${what}`, [{ detail: `${plural(r.files, 'file')}, ${plural(h?.commits ?? 0, 'commit')}` }]);
+            flag('empty', what, [{ detail: `${plural(r.files, 'file')}, ${plural(h?.commits ?? 0, 'commit')}` }]);
         }
     }
     return flags.sort((a, b) => FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind));
@@ -80404,6 +80452,9 @@ function repoSection(r, opts = {}) {
     const shallow = r.notes.find((n) => n.kind === 'shallow');
     if (shallow)
         out.push(`> ⚠️ ${md(shallow.message)} — history rules are not scored.`, '');
+    const info = r.notes.filter((n) => n.kind === 'info');
+    if (info.length)
+        out.push(`ℹ️ ${info.slice(0, 5).map((n) => md(n.message)).join(' · ')}`, '');
     const fixes = r.nextActions.slice(0, opts.topFixes ?? 3);
     if (fixes.length) {
         out.push('**Fix first:**', '');
@@ -80421,7 +80472,7 @@ function repoSection(r, opts = {}) {
             out.push(`| ${x.title} (\`${x.id}\`) | ${s} | ${markdown_num(x.points)}/${markdown_num(x.maxPoints)} | ${evidenceCell(x)} |`);
         }
         out.push('', '</details>', '');
-        const skipped = r.notes.filter((n) => n.kind !== 'shallow');
+        const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
         if (skipped.length) {
             out.push(`<details><summary>${skipped.length} source note${skipped.length === 1 ? '' : 's'} (files skipped or unreadable)</summary>`, '');
             for (const n of skipped.slice(0, 50))
@@ -80674,7 +80725,7 @@ function evidenceSection(r) {
     return { id: 'evidence', text: full, smaller, label: 'the evidence table', dropOrder: 1 };
 }
 function notesSection(r) {
-    const skipped = r.notes.filter((n) => n.kind !== 'shallow');
+    const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
     if (!skipped.length)
         return null;
     const out = [`<details><summary>${skipped.length} source note${skipped.length === 1 ? '' : 's'} (files skipped or unreadable)</summary>`, ''];

@@ -96,10 +96,11 @@ export function flagsOf(r: RepoReport): PortfolioFlag[] {
   }
 
   if (audited) {
-    const noCommits = !!h && h.commits === 0 && !h.totalCount;
+    // A plain folder (no git, commit null) has no history to show, but it is not an empty repository.
+    const noCommits = !!h && h.commits === 0 && !h.totalCount && r.commit !== null;
     if (r.files === 0 || noCommits) {
       const what = [r.files === 0 ? 'no files' : '', noCommits ? 'no commits' : ''].filter(Boolean).join(' and ');
-      flag('empty', `empty: ${what}`, [{ detail: `${plural(r.files, 'file')}, ${plural(h?.commits ?? 0, 'commit')}` }]);
+      flag('empty', what, [{ detail: `${plural(r.files, 'file')}, ${plural(h?.commits ?? 0, 'commit')}` }]);
     }
   }
   return flags.sort((a, b) => FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind));

@@ -14724,6 +14724,9 @@ function repoSection(r, opts = {}) {
     const shallow = r.notes.find((n) => n.kind === 'shallow');
     if (shallow)
         out.push(`> ⚠️ ${md(shallow.message)} — history rules are not scored.`, '');
+    const info = r.notes.filter((n) => n.kind === 'info');
+    if (info.length)
+        out.push(`ℹ️ ${info.slice(0, 5).map((n) => md(n.message)).join(' · ')}`, '');
     const fixes = r.nextActions.slice(0, opts.topFixes ?? 3);
     if (fixes.length) {
         out.push('**Fix first:**', '');
@@ -14741,7 +14744,7 @@ function repoSection(r, opts = {}) {
             out.push(`| ${x.title} (\`${x.id}\`) | ${s} | ${markdown_num(x.points)}/${markdown_num(x.maxPoints)} | ${evidenceCell(x)} |`);
         }
         out.push('', '</details>', '');
-        const skipped = r.notes.filter((n) => n.kind !== 'shallow');
+        const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
         if (skipped.length) {
             out.push(`<details><summary>${skipped.length} source note${skipped.length === 1 ? '' : 's'} (files skipped or unreadable)</summary>`, '');
             for (const n of skipped.slice(0, 50))
@@ -14801,6 +14804,8 @@ function repoText(r, verbose) {
         out.push(`  capped at ${text_num(r.cappedBy.max)} by ${r.cappedBy.rule}`);
     for (const n of r.notes.filter((x) => x.kind === 'shallow'))
         out.push(`  warning: ${plainLine(n.message)}`);
+    for (const n of r.notes.filter((x) => x.kind === 'info').slice(0, 5))
+        out.push(`  note: ${plainLine(n.message)}`);
     if (r.nextActions.length) {
         out.push('  fix first:');
         for (const a of r.nextActions.slice(0, 3))
@@ -14814,7 +14819,7 @@ function repoText(r, verbose) {
             const ev = !x.measurable ? `not measurable: ${x.note ?? ''}` : e ? `${where(e)} ${e.detail}`.trim() : (x.note ?? '');
             out.push(`    ${x.score === null ? '-' : x.score >= 0.99 ? '✓' : x.score > 0 ? '~' : '✗'} ${s}  ${x.id.padEnd(30)} ${plainLine(ev, 140)}`);
         }
-        const skipped = r.notes.filter((n) => n.kind !== 'shallow');
+        const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
         if (skipped.length)
             out.push(`  ${skipped.length} file(s) skipped: ${skipped.slice(0, 5).map((n) => `${plainLine(n.path ?? '')} (${n.kind})`).join(', ')}${skipped.length > 5 ? ', …' : ''}`);
     }
@@ -15106,10 +15111,11 @@ function flagsOf(r) {
         ]);
     }
     if (audited) {
-        const noCommits = !!h && h.commits === 0 && !h.totalCount;
+        // A plain folder (no git, commit null) has no history to show, but it is not an empty repository.
+        const noCommits = !!h && h.commits === 0 && !h.totalCount && r.commit !== null;
         if (r.files === 0 || noCommits) {
             const what = [r.files === 0 ? 'no files' : '', noCommits ? 'no commits' : ''].filter(Boolean).join(' and ');
-            flag('empty', `empty: ${what}`, [{ detail: `${plural(r.files, 'file')}, ${plural(h?.commits ?? 0, 'commit')}` }]);
+            flag('empty', what, [{ detail: `${plural(r.files, 'file')}, ${plural(h?.commits ?? 0, 'commit')}` }]);
         }
     }
     return flags.sort((a, b) => FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind));
@@ -40947,7 +40953,7 @@ const CONFIG_SCHEMA = {
         exclude: {
             type: 'array',
             description: 'Globs of paths to leave out of the audit (vendored code, generated files).',
-            items: { type: 'string' },
+            items: { type: 'string', minLength: 1, pattern: '^[^!]' },
         },
         'fail-under': { type: 'number', minimum: 0, maximum: 100 },
     },
@@ -41006,18 +41012,60 @@ function listYaml(dir) {
         .map((f) => f.split(external_node_path_.sep).join('/'))
         .sort();
 }
+/**
+ * Every `regex` / `contains` string in a rule's params must compile (with its sibling `flags`), so a typo in a
+ * pattern is a load error naming the field instead of a rule that silently scores 0.
+ */
+function invalidRegexes(value, path) {
+    if (Array.isArray(value))
+        return value.flatMap((v, i) => invalidRegexes(v, `${path}.${i}`));
+    if (!value || typeof value !== 'object')
+        return [];
+    const o = value;
+    const out = [];
+    for (const [k, v] of Object.entries(o)) {
+        if ((k === 'regex' || k === 'contains') && typeof v === 'string') {
+            try {
+                new RegExp(v, typeof o.flags === 'string' ? o.flags.replace(/[gy]/g, '') : '');
+            }
+            catch (e) {
+                out.push(`${path}.${k}: invalid regular expression (${e.message})`);
+            }
+        }
+        else
+            out.push(...invalidRegexes(v, `${path}.${k}`));
+    }
+    return out;
+}
 /** Loads and validates every rule under `dir` (default: the shipped rules/). Throws InputFileError on the first bad file. */
 function loadRules(dir = findRulesDir()) {
+    if (!(0,external_node_fs_.existsSync)(dir) || !(0,external_node_fs_.statSync)(dir).isDirectory()) {
+        throw new InputFileError(dir, ['not a folder of rules (give a folder with sources.yml and <category>/<id>.yml files, like the shipped rules/)']);
+    }
     const sourcesFile = (0,external_node_path_.join)(dir, 'sources.yml');
+    if (!(0,external_node_fs_.existsSync)(sourcesFile)) {
+        throw new InputFileError(dir, ['no sources.yml: a rules folder lists the guides its rules cite in sources.yml (copy the shipped rules/sources.yml)']);
+    }
     const sources = readYamlFile(sourcesFile, (0,external_node_path_.relative)(process.cwd(), sourcesFile) || sourcesFile);
     validateOrThrow(SOURCES_SCHEMA, sources, sourcesFile);
     const guides = sources.guides;
+    // Messages name the shipped rules as rules/…, a custom folder by its own path.
+    let shownDir = dir;
+    try {
+        if (dir === findRulesDir())
+            shownDir = 'rules';
+        else
+            shownDir = (0,external_node_path_.relative)(process.cwd(), dir) || dir;
+    }
+    catch {
+        shownDir = (0,external_node_path_.relative)(process.cwd(), dir) || dir;
+    }
     const guideIds = new Set(guides.map((g) => g.id));
     const rules = [];
     const seen = new Map();
     for (const rel of listYaml(dir)) {
         const abs = (0,external_node_path_.join)(dir, rel);
-        const shown = `rules/${rel}`;
+        const shown = `${shownDir}/${rel}`;
         const data = readYamlFile(abs, shown);
         validateOrThrow(RULE_SCHEMA, data, shown);
         const r = data;
@@ -41040,6 +41088,9 @@ function loadRules(dir = findRulesDir()) {
         if (problems.length)
             throw new InputFileError(shown, problems);
         validateOrThrow(probe.paramsSchema, r.params, shown, 'params');
+        const badRegex = invalidRegexes(r.params, 'params');
+        if (badRegex.length)
+            throw new InputFileError(shown, badRegex);
         seen.set(r.id, shown);
         rules.push({ ...r, file: rel });
     }
@@ -41059,6 +41110,8 @@ const CONFIG_FILE_NAME = '.ml-portfolio-audit.yml';
 function loadConfig(file) {
     if (!(0,external_node_fs_.existsSync)(file))
         throw new InputFileError(file, ['config file does not exist']);
+    if (!(0,external_node_fs_.statSync)(file).isFile())
+        throw new InputFileError(file, ['is a folder, not a config file (give the path of a .ml-portfolio-audit.yml file)']);
     const data = readYamlFile(file) ?? {};
     validateOrThrow(CONFIG_SCHEMA, data, file);
     return { ...data, file };

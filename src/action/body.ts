@@ -262,7 +262,7 @@ function evidenceSection(r: RepoReport): Section | null {
 }
 
 function notesSection(r: RepoReport): Section | null {
-  const skipped = r.notes.filter((n) => n.kind !== 'shallow');
+  const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
   if (!skipped.length) return null;
   const out = [`<details><summary>${skipped.length} source note${skipped.length === 1 ? '' : 's'} (files skipped or unreadable)</summary>`, ''];
   for (const n of skipped.slice(0, 50)) out.push(`- ${n.path ? `${code(n.path)}: ` : ''}${md(n.message)}`);

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Rule, RuleSet } from '../rules/load.js';
 import { readYamlFile } from '../rules/load.js';
@@ -18,6 +18,7 @@ export const CONFIG_FILE_NAME = '.ml-portfolio-audit.yml';
 /** Reads and validates a config file. A broken file is an InputFileError naming the file and field. */
 export function loadConfig(file: string): Config {
   if (!existsSync(file)) throw new InputFileError(file, ['config file does not exist']);
+  if (!statSync(file).isFile()) throw new InputFileError(file, ['is a folder, not a config file (give the path of a .ml-portfolio-audit.yml file)']);
   const data = readYamlFile(file) ?? {};
   validateOrThrow(CONFIG_SCHEMA, data, file);
   return { ...(data as Config), file };

@@ -68,6 +68,8 @@ export function repoSection(r: RepoReport, opts: MarkdownOptions = {}): string {
   }
   const shallow = r.notes.find((n) => n.kind === 'shallow');
   if (shallow) out.push(`> ⚠️ ${md(shallow.message)} — history rules are not scored.`, '');
+  const info = r.notes.filter((n) => n.kind === 'info');
+  if (info.length) out.push(`ℹ️ ${info.slice(0, 5).map((n) => md(n.message)).join(' · ')}`, '');
   const fixes = r.nextActions.slice(0, opts.topFixes ?? 3);
   if (fixes.length) {
     out.push('**Fix first:**', '');
@@ -85,7 +87,7 @@ export function repoSection(r: RepoReport, opts: MarkdownOptions = {}): string {
       out.push(`| ${x.title} (\`${x.id}\`) | ${s} | ${num(x.points)}/${num(x.maxPoints)} | ${evidenceCell(x)} |`);
     }
     out.push('', '</details>', '');
-    const skipped = r.notes.filter((n) => n.kind !== 'shallow');
+    const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
     if (skipped.length) {
       out.push(`<details><summary>${skipped.length} source note${skipped.length === 1 ? '' : 's'} (files skipped or unreadable)</summary>`, '');
       for (const n of skipped.slice(0, 50)) out.push(`- ${n.path ? `${code(n.path)}: ` : ''}${md(n.message)}`);

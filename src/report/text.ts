@@ -17,6 +17,7 @@ function repoText(r: RepoReport, verbose: boolean): string[] {
   out.push(`  categories: ${Object.entries(r.categories).filter(([, v]) => v.weight > 0).map(([c, v]) => `${c} ${num(v.score)}`).join(' · ')}`);
   if (r.cappedBy) out.push(`  capped at ${num(r.cappedBy.max)} by ${r.cappedBy.rule}`);
   for (const n of r.notes.filter((x) => x.kind === 'shallow')) out.push(`  warning: ${plainLine(n.message)}`);
+  for (const n of r.notes.filter((x) => x.kind === 'info').slice(0, 5)) out.push(`  note: ${plainLine(n.message)}`);
   if (r.nextActions.length) {
     out.push('  fix first:');
     for (const a of r.nextActions.slice(0, 3)) out.push(`    +${num(a.gain).padEnd(5)} ${a.rule}: ${plainLine(a.text, 400)}`);
@@ -29,7 +30,7 @@ function repoText(r: RepoReport, verbose: boolean): string[] {
       const ev = !x.measurable ? `not measurable: ${x.note ?? ''}` : e ? `${where(e)} ${e.detail}`.trim() : (x.note ?? '');
       out.push(`    ${x.score === null ? '-' : x.score >= 0.99 ? '✓' : x.score > 0 ? '~' : '✗'} ${s}  ${x.id.padEnd(30)} ${plainLine(ev, 140)}`);
     }
-    const skipped = r.notes.filter((n) => n.kind !== 'shallow');
+    const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
     if (skipped.length) out.push(`  ${skipped.length} file(s) skipped: ${skipped.slice(0, 5).map((n) => `${plainLine(n.path ?? '')} (${n.kind})`).join(', ')}${skipped.length > 5 ? ', …' : ''}`);
   }
   out.push('');

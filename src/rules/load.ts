@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
@@ -79,18 +79,53 @@ function listYaml(dir: string): string[] {
     .sort();
 }
 
+/**
+ * Every `regex` / `contains` string in a rule's params must compile (with its sibling `flags`), so a typo in a
+ * pattern is a load error naming the field instead of a rule that silently scores 0.
+ */
+function invalidRegexes(value: unknown, path: string): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => invalidRegexes(v, `${path}.${i}`));
+  if (!value || typeof value !== 'object') return [];
+  const o = value as Record<string, unknown>;
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(o)) {
+    if ((k === 'regex' || k === 'contains') && typeof v === 'string') {
+      try {
+        new RegExp(v, typeof o.flags === 'string' ? o.flags.replace(/[gy]/g, '') : '');
+      } catch (e) {
+        out.push(`${path}.${k}: invalid regular expression (${(e as Error).message})`);
+      }
+    } else out.push(...invalidRegexes(v, `${path}.${k}`));
+  }
+  return out;
+}
+
 /** Loads and validates every rule under `dir` (default: the shipped rules/). Throws InputFileError on the first bad file. */
 export function loadRules(dir: string = findRulesDir()): RuleSet {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new InputFileError(dir, ['not a folder of rules (give a folder with sources.yml and <category>/<id>.yml files, like the shipped rules/)']);
+  }
   const sourcesFile = join(dir, 'sources.yml');
+  if (!existsSync(sourcesFile)) {
+    throw new InputFileError(dir, ['no sources.yml: a rules folder lists the guides its rules cite in sources.yml (copy the shipped rules/sources.yml)']);
+  }
   const sources = readYamlFile(sourcesFile, relative(process.cwd(), sourcesFile) || sourcesFile);
   validateOrThrow(SOURCES_SCHEMA, sources, sourcesFile);
   const guides = (sources as { guides: Guide[] }).guides;
+  // Messages name the shipped rules as rules/…, a custom folder by its own path.
+  let shownDir = dir;
+  try {
+    if (dir === findRulesDir()) shownDir = 'rules';
+    else shownDir = relative(process.cwd(), dir) || dir;
+  } catch {
+    shownDir = relative(process.cwd(), dir) || dir;
+  }
   const guideIds = new Set(guides.map((g) => g.id));
   const rules: Rule[] = [];
   const seen = new Map<string, string>();
   for (const rel of listYaml(dir)) {
     const abs = join(dir, rel);
-    const shown = `rules/${rel}`;
+    const shown = `${shownDir}/${rel}`;
     const data = readYamlFile(abs, shown);
     validateOrThrow(RULE_SCHEMA, data, shown);
     const r = data as Omit<Rule, 'file'>;
@@ -107,6 +142,8 @@ export function loadRules(dir: string = findRulesDir()): RuleSet {
     if (seen.has(r.id)) problems.push(`id: "${r.id}" is also used by ${seen.get(r.id)}`);
     if (problems.length) throw new InputFileError(shown, problems);
     validateOrThrow(probe!.paramsSchema, r.params, shown, 'params');
+    const badRegex = invalidRegexes(r.params, 'params');
+    if (badRegex.length) throw new InputFileError(shown, badRegex);
     seen.set(r.id, shown);
     rules.push({ ...r, file: rel });
   }

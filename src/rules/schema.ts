@@ -75,7 +75,7 @@ export const CONFIG_SCHEMA = {
     exclude: {
       type: 'array',
       description: 'Globs of paths to leave out of the audit (vendored code, generated files).',
-      items: { type: 'string' },
+      items: { type: 'string', minLength: 1, pattern: '^[^!]' },
     },
     'fail-under': { type: 'number', minimum: 0, maximum: 100 },
   },

@@ -72,6 +72,17 @@ describe('loadRules', () => {
     expect(e.message).toContain('probe: "magic" is not a probe');
   });
 
+  it('rejects a regular expression that does not compile, naming the field', () => {
+    const e = errorOf(() => loadRules(rulesWith('pipeline/stage-data.yml', (t) => t.replace(/^(\s*- regex: ).*$/m, "$1'(unclosed'"))));
+    expect(e.message).toMatch(/stage-data\.yml: params\.[\w.]*regex: invalid regular expression/);
+  });
+
+  it('says what a rules folder needs when --rules points at the wrong folder', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'mlpa-norules-'));
+    expect(errorOf(() => loadRules(empty)).message).toMatch(/no sources\.yml: a rules folder lists the guides/);
+    expect(errorOf(() => loadRules(join(empty, 'nope'))).message).toMatch(/not a folder of rules/);
+  });
+
   it("validates params against the probe's schema", () => {
     const e = errorOf(() => loadRules(rulesWith(samplePath, (t) => t.replace(/^params:\s*$/m, 'params:\n  no_such_param: 1'))));
     expect(e.message).toContain('params.no_such_param: unknown field');
@@ -95,6 +106,15 @@ describe('config', () => {
     expect(e.message).toContain(`rules.${sample.id}.weight: must be number`);
     expect(e.message).toContain('fail-under: must be <= 100');
     expect(e.message).toContain('colour: unknown field');
+  });
+
+  it('rejects a folder given as config and empty or negated exclude globs', () => {
+    expect(() => loadConfig(dir)).toThrow(/is a folder, not a config file/);
+    const f = join(dir, 'exclude.yml');
+    writeFileSync(f, 'exclude: ["", "!**/*.py"]\n');
+    const e = errorOf(() => loadConfig(f));
+    expect(e.message).toContain('exclude.0: must NOT have fewer than 1 characters');
+    expect(e.message).toContain('exclude.1: must match pattern');
   });
 
   it('rejects an unknown rule id in a config', () => {
