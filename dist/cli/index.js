@@ -47587,6 +47587,8 @@ class SourceError extends Error {
     }
 }
 const DEFAULT_FILES_CHANGED_LIMIT = 300;
+/** How many of the oldest commits of a longer history also get their changed files counted (one-shot uploads sit there). */
+const DEFAULT_OLDEST_COUNTED = 50;
 async function localSnapshot(path, opts = {}) {
     const root = (0,external_node_path_.resolve)(path);
     let st;
@@ -47618,7 +47620,7 @@ async function localSnapshot(path, opts = {}) {
         const subdir = info.prefix !== '';
         const [listed, commits, url] = await Promise.all([
             gitFiles(root, listing),
-            head ? gitHistory(root, head, { subdir, shallow: info.shallow, limit }) : Promise.resolve([]),
+            head ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED }) : Promise.resolve([]),
             gitOriginUrl(root),
         ]);
         if (subdir && listed.length === 0) {
@@ -48068,6 +48070,15 @@ async function gitHistory(dir, head, o) {
         return newest;
     }
     const older = await startRest();
+    // The oldest commits are where a one-shot upload usually sits: count their files too (one more `git log` over a
+    // few named commits, --no-walk), so padding a dump with hundreds of small commits cannot hide it.
+    const oldest = o.oldestCounted > 0 ? older.filter((c) => !c.merge).slice(-o.oldestCounted) : [];
+    if (oldest.length && !o.shallow) {
+        const counted = await run([...base, '--name-only', '--no-walk=unsorted', ...oldest.map((c) => c.sha), '--', ...(o.subdir ? ['.'] : [])], true);
+        const bySha = new Map(counted.map((c) => [c.sha, c.filesChanged]));
+        for (const c of oldest)
+            c.filesChanged = bySha.get(c.sha) ?? null;
+    }
     return newest.concat(older);
 }
 function errCode(e) {

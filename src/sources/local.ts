@@ -38,10 +38,14 @@ export interface LocalSnapshotOptions {
    * whole history of nearly every portfolio project, and keeps a 20,000-commit history within 2x of a bare
    * `git ls-files` + `git log` (bench/local.ts). Infinity: every commit.
    */
+  /** With a history longer than filesChangedLimit: the oldest N commits are counted too. Default 50. */
+  oldestCounted?: number;
   filesChangedLimit?: number;
 }
 
 export const DEFAULT_FILES_CHANGED_LIMIT = 300;
+/** How many of the oldest commits of a longer history also get their changed files counted (one-shot uploads sit there). */
+export const DEFAULT_OLDEST_COUNTED = 50;
 
 export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {}): Promise<RepoSnapshot> {
   const root = resolve(path);
@@ -75,7 +79,7 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
     const subdir = info.prefix !== '';
     const [listed, commits, url] = await Promise.all([
       gitFiles(root, listing),
-      head ? gitHistory(root, head, { subdir, shallow: info.shallow, limit }) : Promise.resolve([] as Commit[]),
+      head ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED }) : Promise.resolve([] as Commit[]),
       gitOriginUrl(root),
     ]);
     if (subdir && listed.length === 0) {
@@ -443,7 +447,7 @@ class NulSplitter {
 async function gitHistory(
   dir: string,
   head: string,
-  o: { subdir: boolean; shallow: boolean; limit: number },
+  o: { subdir: boolean; shallow: boolean; limit: number; oldestCounted: number },
 ): Promise<Commit[]> {
   const nonce = randomBytes(8).toString('hex');
   const marker = Buffer.from(`\x1e${nonce}\x1f`, 'latin1');
@@ -525,8 +529,17 @@ async function gitHistory(
     return newest;
   }
   const older = await startRest();
+  // The oldest commits are where a one-shot upload usually sits: count their files too (one more `git log` over a
+  // few named commits, --no-walk), so padding a dump with hundreds of small commits cannot hide it.
+  const oldest = o.oldestCounted > 0 ? older.filter((c) => !c.merge).slice(-o.oldestCounted) : [];
+  if (oldest.length && !o.shallow) {
+    const counted = await run([...base, '--name-only', '--no-walk=unsorted', ...oldest.map((c) => c.sha), '--', ...(o.subdir ? ['.'] : [])], true);
+    const bySha = new Map(counted.map((c) => [c.sha, c.filesChanged]));
+    for (const c of oldest) c.filesChanged = bySha.get(c.sha) ?? null;
+  }
   return newest.concat(older);
 }
+
 
 function errCode(e: unknown): string | undefined {
   return e && typeof e === 'object' && 'code' in e && typeof (e as { code: unknown }).code === 'string'

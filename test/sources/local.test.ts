@@ -204,9 +204,12 @@ describe('localSnapshot: git work tree', () => {
     }));
     buildGitRepo(dir, commits);
     const full = await localSnapshot(dir);
-    const s = await localSnapshot(dir, { filesChangedLimit: 3 });
+    const s = await localSnapshot(dir, { filesChangedLimit: 3, oldestCounted: 0 });
     expect(s.history.commits.map((c) => c.sha)).toEqual(full.history.commits.map((c) => c.sha));
     expect(s.history.commits.map((c) => c.filesChanged)).toEqual([1, 1, 1, null, null, null, null]);
+    // The oldest commits are counted too (a one-shot upload padded with many later commits stays visible).
+    const ends = await localSnapshot(dir, { filesChangedLimit: 3, oldestCounted: 2 });
+    expect(ends.history.commits.map((c) => c.filesChanged)).toEqual([1, 1, 1, null, null, 1, 1]);
     expect(s.history.totalCount).toBe(7);
     const exact = await localSnapshot(dir, { filesChangedLimit: 7 });
     expect(exact.history.commits.map((c) => c.filesChanged)).toEqual(Array(7).fill(1));
@@ -261,10 +264,15 @@ describe('localSnapshot: git work tree', () => {
       ['Root files', 1],
     ]);
     expect((await s.read('b/c.py'))?.text).toBe('c\n');
-    const limited = await localSnapshot(join(dir, 'proj'), { filesChangedLimit: 1 });
+    const limited = await localSnapshot(join(dir, 'proj'), { filesChangedLimit: 1, oldestCounted: 0 });
     expect(limited.history.commits.map((c) => [c.subject, c.filesChanged])).toEqual([
       ['Inside', 1],
       ['Root files', null],
+    ]);
+    const oldest = await localSnapshot(join(dir, 'proj'), { filesChangedLimit: 1 });
+    expect(oldest.history.commits.map((c) => [c.subject, c.filesChanged])).toEqual([
+      ['Inside', 1],
+      ['Root files', 1],
     ]);
   });
 
@@ -514,5 +522,28 @@ describe('helpers', () => {
     const paths = ['b', 'a/b', 'a', '\u{1F600}.py', '\uFF21.py', 'A', 'a.b'];
     const bytes = [...paths].sort((x, y) => Buffer.compare(Buffer.from(x), Buffer.from(y)));
     expect([...paths].sort(comparePaths)).toEqual(bytes);
+  });
+});
+
+describe('a one-shot upload padded with many later commits', () => {
+  it('is still seen by the one-shot rule: the oldest commits are counted beyond the newest-N window', async () => {
+    const { loadRules } = await import('../../src/rules/load.js');
+    const { createProbeContext } = await import('../../src/probes/context.js');
+    const { PROBES } = await import('../../src/probes/index.js');
+    const dir = tmpDir();
+    const upload: Record<string, string> = {};
+    for (let i = 0; i < 40; i++) upload[`src/module_${i}.py`] = `def f():\n    return ${i}\n`;
+    const commits: FixtureCommit[] = [{ date: '2025-01-01T10:00:00Z', message: 'Add files via upload', files: upload }];
+    // 24 quick commits over two days: not the sustained work that would outweigh an upload.
+    for (let i = 0; i < 24; i++) commits.push({ date: `2025-01-0${2 + (i % 2)}T${String(8 + Math.floor(i / 2)).padStart(2, '0')}:00:00Z`, message: `Tweak ${i}`, files: { 'notes.md': `${i}\n` } });
+    buildGitRepo(dir, commits);
+    const rule = loadRules().rules.find((r) => r.id === 'history-one-shot')!;
+    const score = async (oldestCounted: number) => {
+      // A window of 5 stands in for the default 300, so 24 padding commits stand in for hundreds.
+      const s = await localSnapshot(dir, { filesChangedLimit: 5, oldestCounted });
+      return (await PROBES[rule.probe].run(rule.params, createProbeContext(s, new Date('2025-02-01')))).score;
+    };
+    expect(await score(0)).toBeGreaterThanOrEqual(0.5); // without counting the oldest commits the dump is invisible
+    expect(await score(50)).toBeLessThan(0.5);
   });
 });
