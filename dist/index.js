@@ -71286,6 +71286,10 @@ function readYamlFile(file, shownAs = file) {
     catch (e) {
         throw new InputFileError(shownAs, [`cannot read the file (${e.code ?? String(e)})`]);
     }
+    return parseYamlText(text, shownAs);
+}
+/** Parses YAML text; a syntax error names the file, line and column. */
+function parseYamlText(text, shownAs) {
     try {
         return (0,dist/* parse */.qg)(text, { prettyErrors: true });
     }
@@ -71408,6 +71412,12 @@ function loadConfig(file) {
     const data = readYamlFile(file) ?? {};
     validateOrThrow(CONFIG_SCHEMA, data, file);
     return { ...data, file };
+}
+/** Validates a config file's text (e.g. a remote repository's own .ml-portfolio-audit.yml, read through the API). */
+function parseConfig(text, shownAs) {
+    const data = parseYamlText(text, shownAs) ?? {};
+    validateOrThrow(CONFIG_SCHEMA, data, shownAs);
+    return { ...data, file: shownAs };
 }
 /** The repo's own .ml-portfolio-audit.yml, if it has one. */
 function findRepoConfig(repoDir) {
@@ -80042,7 +80052,18 @@ async function auditTargets(opts) {
             if (first !== undefined)
                 return { duplicateOf: first, input: t.input };
             claimed.set(key, t.input);
-            const report = await auditOrSkip(snapshot, globalRules, globalConfig?.exclude ?? []);
+            // The repository's own config applies as it does for a local checkout (one more read, only when it has one).
+            let rules = globalRules;
+            let exclude = globalConfig?.exclude ?? [];
+            if (!globalConfig && snapshot.files.some((f) => f.path === CONFIG_FILE_NAME)) {
+                const text = await snapshot.read(CONFIG_FILE_NAME);
+                if (text) {
+                    const cfg = parseConfig(text.text, `${snapshot.id}:${CONFIG_FILE_NAME}`);
+                    rules = applyConfig(baseRules, cfg);
+                    exclude = cfg.exclude ?? [];
+                }
+            }
+            const report = await auditOrSkip(snapshot, rules, exclude);
             if (snapshot.metadata.url)
                 report.url = snapshot.metadata.url;
             const src = snapshot.source;

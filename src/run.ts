@@ -9,7 +9,7 @@
  */
 import pLimit from 'p-limit';
 import { auditSnapshot } from './audit.js';
-import { applyConfig, findRepoConfig, loadConfig, type Config } from './config/load.js';
+import { applyConfig, CONFIG_FILE_NAME, findRepoConfig, loadConfig, parseConfig, type Config } from './config/load.js';
 import { buildReport, describeError, errorReport } from './report/build.js';
 import type { Report, RepoReport } from './report/types.js';
 import { loadRules, type RuleSet } from './rules/load.js';
@@ -159,7 +159,18 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
       const first = claimed.get(key);
       if (first !== undefined) return { duplicateOf: first, input: t.input };
       claimed.set(key, t.input);
-      const report = await auditOrSkip(snapshot, globalRules, globalConfig?.exclude ?? []);
+      // The repository's own config applies as it does for a local checkout (one more read, only when it has one).
+      let rules = globalRules;
+      let exclude = globalConfig?.exclude ?? [];
+      if (!globalConfig && snapshot.files.some((f) => f.path === CONFIG_FILE_NAME)) {
+        const text = await snapshot.read(CONFIG_FILE_NAME);
+        if (text) {
+          const cfg = parseConfig(text.text, `${snapshot.id}:${CONFIG_FILE_NAME}`);
+          rules = applyConfig(baseRules, cfg);
+          exclude = cfg.exclude ?? [];
+        }
+      }
+      const report = await auditOrSkip(snapshot, rules, exclude);
       if (snapshot.metadata.url) report.url = snapshot.metadata.url;
       const src = snapshot.source;
       if (src.status === 'partial' && report.status === 'ok') report.status = 'partial';

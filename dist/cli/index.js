@@ -40993,6 +40993,10 @@ function readYamlFile(file, shownAs = file) {
     catch (e) {
         throw new InputFileError(shownAs, [`cannot read the file (${e.code ?? String(e)})`]);
     }
+    return parseYamlText(text, shownAs);
+}
+/** Parses YAML text; a syntax error names the file, line and column. */
+function parseYamlText(text, shownAs) {
     try {
         return (0,dist/* parse */.qg)(text, { prettyErrors: true });
     }
@@ -41115,6 +41119,12 @@ function loadConfig(file) {
     const data = readYamlFile(file) ?? {};
     validateOrThrow(CONFIG_SCHEMA, data, file);
     return { ...data, file };
+}
+/** Validates a config file's text (e.g. a remote repository's own .ml-portfolio-audit.yml, read through the API). */
+function parseConfig(text, shownAs) {
+    const data = parseYamlText(text, shownAs) ?? {};
+    validateOrThrow(CONFIG_SCHEMA, data, shownAs);
+    return { ...data, file: shownAs };
 }
 /** The repo's own .ml-portfolio-audit.yml, if it has one. */
 function findRepoConfig(repoDir) {
@@ -48194,7 +48204,18 @@ async function auditTargets(opts) {
             if (first !== undefined)
                 return { duplicateOf: first, input: t.input };
             claimed.set(key, t.input);
-            const report = await auditOrSkip(snapshot, globalRules, globalConfig?.exclude ?? []);
+            // The repository's own config applies as it does for a local checkout (one more read, only when it has one).
+            let rules = globalRules;
+            let exclude = globalConfig?.exclude ?? [];
+            if (!globalConfig && snapshot.files.some((f) => f.path === CONFIG_FILE_NAME)) {
+                const text = await snapshot.read(CONFIG_FILE_NAME);
+                if (text) {
+                    const cfg = parseConfig(text.text, `${snapshot.id}:${CONFIG_FILE_NAME}`);
+                    rules = applyConfig(baseRules, cfg);
+                    exclude = cfg.exclude ?? [];
+                }
+            }
+            const report = await auditOrSkip(snapshot, rules, exclude);
             if (snapshot.metadata.url)
                 report.url = snapshot.metadata.url;
             const src = snapshot.source;
@@ -48506,6 +48527,7 @@ function formatProgress(e) {
 
 
 
+
 const EXIT_OK = 0;
 const EXIT_BELOW_THRESHOLD = 1;
 const EXIT_INPUT_ERROR = 2;
@@ -48561,22 +48583,38 @@ function inputError(e, io) {
     io.stderr(`${TOOL_NAME}: ${what}: ${logSafe(describeError(e), 2000)}\n`);
     return EXIT_INPUT_ERROR;
 }
-/** Exit code for a finished report: 2 when a repo could not be audited, 1 below --fail-under, else 0. */
-function exitCodeOf(report, failUnder, io) {
+/**
+ * The score a repo must reach: --fail-under; else `fail-under` in the --config file; else in a local repo's own
+ * .ml-portfolio-audit.yml.
+ */
+function thresholdFor(r, flag, configFile) {
+    if (flag !== undefined)
+        return { value: flag, from: '--fail-under' };
+    try {
+        const file = configFile ?? (r.url ? null : findRepoConfig(r.repo));
+        const v = file ? loadConfig(file)['fail-under'] : undefined;
+        return v === undefined ? undefined : { value: v, from: `fail-under in ${file}` };
+    }
+    catch {
+        return undefined; // a broken config already made that repo an error
+    }
+}
+/** Exit code for a finished report: 2 when a repo could not be audited, 1 below a threshold, else 0. */
+function exitCodeOf(report, threshold, io) {
     const failed = report.repos.filter((r) => r.status === 'error');
     for (const r of failed)
         io.stderr(`${TOOL_NAME}: ${logSafe(r.repo)}: ${logSafe(r.error ?? '')}\n`);
     if (failed.length)
         return EXIT_INPUT_ERROR;
-    if (failUnder !== undefined) {
-        const below = report.repos.filter((r) => (r.status === 'ok' || r.status === 'partial') && r.score < failUnder);
-        if (below.length) {
-            for (const b of below)
-                io.stderr(`${TOOL_NAME}: ${logSafe(b.repo)} scores ${b.score}, below --fail-under ${failUnder}\n`);
-            return EXIT_BELOW_THRESHOLD;
+    let below = 0;
+    for (const r of report.repos) {
+        const t = r.status === 'ok' || r.status === 'partial' ? threshold(r) : undefined;
+        if (t && r.score < t.value) {
+            below++;
+            io.stderr(`${TOOL_NAME}: ${logSafe(r.repo)} scores ${r.score}, below ${logSafe(t.from)} ${t.value}\n`);
         }
     }
-    return EXIT_OK;
+    return below ? EXIT_BELOW_THRESHOLD : EXIT_OK;
 }
 /** Runs the CLI with `argv` (without node and script). Returns the exit code; never calls process.exit. */
 async function main(argv, io = defaultIO, env = process.env) {
@@ -48642,7 +48680,7 @@ Examples:
             }
             if (!emit(main_render(report, opts.format), opts, io))
                 return EXIT_INPUT_ERROR;
-            return exitCodeOf(report, opts.failUnder, io);
+            return exitCodeOf(report, () => (opts.failUnder !== undefined ? { value: opts.failUnder, from: '--fail-under' } : undefined), io);
         })();
     });
     try {
@@ -48689,7 +48727,7 @@ async function runAuditCommand(targets, opts, io, env) {
     }
     if (!emit(main_render(report, opts.format), opts, io))
         return EXIT_INPUT_ERROR;
-    return exitCodeOf(report, opts.failUnder, io);
+    return exitCodeOf(report, (r) => thresholdFor(r, opts.failUnder, opts.config), io);
 }
 
 

@@ -7,6 +7,7 @@ import type { Report } from '../report/types.js';
 import { InputFileError } from '../rules/validate.js';
 import { describeError } from '../report/build.js';
 import { DEFAULT_MAX_REPOS, runAudit } from '../audit-run.js';
+import { findRepoConfig, loadConfig } from '../config/load.js';
 import { formatProgress } from '../report/progress.js';
 import { mergeReports, parseReport, ShardError } from '../shard.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -91,19 +92,37 @@ function inputError(e: unknown, io: CliIO): number {
   return EXIT_INPUT_ERROR;
 }
 
-/** Exit code for a finished report: 2 when a repo could not be audited, 1 below --fail-under, else 0. */
-function exitCodeOf(report: Report, failUnder: number | undefined, io: CliIO): number {
+type Threshold = { value: number; from: string } | undefined;
+
+/**
+ * The score a repo must reach: --fail-under; else `fail-under` in the --config file; else in a local repo's own
+ * .ml-portfolio-audit.yml.
+ */
+function thresholdFor(r: Report['repos'][number], flag: number | undefined, configFile: string | undefined): Threshold {
+  if (flag !== undefined) return { value: flag, from: '--fail-under' };
+  try {
+    const file = configFile ?? (r.url ? null : findRepoConfig(r.repo));
+    const v = file ? loadConfig(file)['fail-under'] : undefined;
+    return v === undefined ? undefined : { value: v, from: `fail-under in ${file}` };
+  } catch {
+    return undefined; // a broken config already made that repo an error
+  }
+}
+
+/** Exit code for a finished report: 2 when a repo could not be audited, 1 below a threshold, else 0. */
+function exitCodeOf(report: Report, threshold: (r: Report['repos'][number]) => Threshold, io: CliIO): number {
   const failed = report.repos.filter((r) => r.status === 'error');
   for (const r of failed) io.stderr(`${TOOL_NAME}: ${logSafe(r.repo)}: ${logSafe(r.error ?? '')}\n`);
   if (failed.length) return EXIT_INPUT_ERROR;
-  if (failUnder !== undefined) {
-    const below = report.repos.filter((r) => (r.status === 'ok' || r.status === 'partial') && r.score < failUnder);
-    if (below.length) {
-      for (const b of below) io.stderr(`${TOOL_NAME}: ${logSafe(b.repo)} scores ${b.score}, below --fail-under ${failUnder}\n`);
-      return EXIT_BELOW_THRESHOLD;
+  let below = 0;
+  for (const r of report.repos) {
+    const t = r.status === 'ok' || r.status === 'partial' ? threshold(r) : undefined;
+    if (t && r.score < t.value) {
+      below++;
+      io.stderr(`${TOOL_NAME}: ${logSafe(r.repo)} scores ${r.score}, below ${logSafe(t.from)} ${t.value}\n`);
     }
   }
-  return EXIT_OK;
+  return below ? EXIT_BELOW_THRESHOLD : EXIT_OK;
 }
 
 /** Runs the CLI with `argv` (without node and script). Returns the exit code; never calls process.exit. */
@@ -174,7 +193,7 @@ Examples:
           return inputError(e, io);
         }
         if (!emit(render(report, opts.format), opts, io)) return EXIT_INPUT_ERROR;
-        return exitCodeOf(report, opts.failUnder, io);
+        return exitCodeOf(report, () => (opts.failUnder !== undefined ? { value: opts.failUnder, from: '--fail-under' } : undefined), io);
       })();
     });
 
@@ -219,5 +238,5 @@ async function runAuditCommand(targets: string[], opts: AuditOpts, io: CliIO, en
     return inputError(e, io);
   }
   if (!emit(render(report, opts.format), opts, io)) return EXIT_INPUT_ERROR;
-  return exitCodeOf(report, opts.failUnder, io);
+  return exitCodeOf(report, (r) => thresholdFor(r, opts.failUnder, opts.config), io);
 }

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Rule, RuleSet } from '../rules/load.js';
-import { readYamlFile } from '../rules/load.js';
+import { parseYamlText, readYamlFile } from '../rules/load.js';
 import { CONFIG_SCHEMA } from '../rules/schema.js';
 import { InputFileError, validateOrThrow } from '../rules/validate.js';
 
@@ -22,6 +22,13 @@ export function loadConfig(file: string): Config {
   const data = readYamlFile(file) ?? {};
   validateOrThrow(CONFIG_SCHEMA, data, file);
   return { ...(data as Config), file };
+}
+
+/** Validates a config file's text (e.g. a remote repository's own .ml-portfolio-audit.yml, read through the API). */
+export function parseConfig(text: string, shownAs: string): Config {
+  const data = parseYamlText(text, shownAs) ?? {};
+  validateOrThrow(CONFIG_SCHEMA, data, shownAs);
+  return { ...(data as Config), file: shownAs };
 }
 
 /** The repo's own .ml-portfolio-audit.yml, if it has one. */

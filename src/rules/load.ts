@@ -59,6 +59,11 @@ export function readYamlFile(file: string, shownAs: string = file): unknown {
   } catch (e) {
     throw new InputFileError(shownAs, [`cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`]);
   }
+  return parseYamlText(text, shownAs);
+}
+
+/** Parses YAML text; a syntax error names the file, line and column. */
+export function parseYamlText(text: string, shownAs: string): unknown {
   try {
     return parseYaml(text, { prettyErrors: true });
   } catch (e) {

@@ -112,6 +112,20 @@ describe('CLI with GitHub repositories', () => {
     expect(merged.portfolio.audited).toBe(3);
   });
 
+  it("applies a remote repository's own .ml-portfolio-audit.yml, as for a local checkout", async () => {
+    store.add(fakeRepoFromFiles('ada', 'configured', { ...files(5), '.ml-portfolio-audit.yml': 'rules:\n  history-recency: { enabled: false }\nexclude: ["src/**"]\n' }));
+    const r = await cli(['ada/configured', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const rep = (JSON.parse(r.stdout) as Report).repos[0];
+    expect(rep.rules.map((x) => x.id)).not.toContain('history-recency');
+    expect(rep.stages.training.detected).toBe(false); // src/train.py excluded
+    store.add(fakeRepoFromFiles('ada', 'broken-config', { ...files(6), '.ml-portfolio-audit.yml': 'rules:\n  no-such-rule: {weight: 2}\n' }));
+    const bad = await cli(['ada/broken-config', 'ada/churn', '--format', 'json']);
+    const reps = (JSON.parse(bad.stdout) as Report).repos;
+    expect(reps.map((x) => x.status)).toEqual(['error', 'ok']);
+    expect(reps[0].error).toMatch(/ada\/broken-config:\.ml-portfolio-audit\.yml: rules\.no-such-rule: no such rule/);
+  });
+
   it('an empty shard audits nothing (never the current folder)', async () => {
     const r = await cli(['--user', 'ada', '--shard', '4/4', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);

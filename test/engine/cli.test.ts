@@ -100,6 +100,18 @@ describe('CLI', () => {
     expect(r.stderr).toMatch(/scores [\d.]+, below --fail-under 60/);
   });
 
+  it("honours fail-under from --config or the repo's own config when --fail-under is not given", async () => {
+    const own = join(dir, 'strict-config');
+    buildGitRepo(own, [{ date: '2025-01-01T00:00:00Z', message: 'Add training script', files: { 'train.py': 'model.fit(X, y)\n', '.ml-portfolio-audit.yml': 'fail-under: 90\n' } }]);
+    const r = await cli([own, '--quiet']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/below fail-under in .*\.ml-portfolio-audit\.yml 90/);
+    const cfg = join(dir, 'lenient.yml');
+    writeFileSync(cfg, 'fail-under: 1\n');
+    expect((await cli([own, '--quiet', '--config', cfg])).code).toBe(0);
+    expect((await cli([own, '--quiet', '--fail-under', '0'])).code).toBe(0);
+  });
+
   it('reports a broken --config as an input error naming the field', async () => {
     const cfg = join(dir, 'bad-config.yml');
     writeFileSync(cfg, 'rules:\n  no-such-rule: {weight: 3}\n');
