@@ -43688,6 +43688,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+// UNUSED EXPORTS: failedAuditComment
+
 // NAMESPACE OBJECT: ./node_modules/micromark/lib/constructs.js
 var constructs_namespaceObject = {};
 __nccwpck_require__.r(constructs_namespaceObject);
@@ -70761,10 +70763,6 @@ function linearScore(value, zero, full) {
     const t = (value - zero) / (full - zero);
     return t <= 0 ? 0 : t >= 1 ? 1 : t;
 }
-/** Rounds a score for display and stable comparisons (4 decimals). */
-function round4(x) {
-    return Math.round(x * 10000) / 10000;
-}
 
 ;// CONCATENATED MODULE: ./src/probes/history.ts
 
@@ -71377,6 +71375,8 @@ function loadRules(dir = findRulesDir()) {
             problems.push(`criterion.source: "${r.criterion.source}" is not a guide in rules/sources.yml (known: ${[...guideIds].join(', ')})`);
         if (r.category === 'pipeline' && !r.stage)
             problems.push('stage: pipeline rules must name the stage they detect');
+        if (r.category !== 'pipeline' && r.stage)
+            problems.push(`stage: only pipeline rules detect a stage (this rule is in "${r.category}")`);
         const probe = PROBES[r.probe];
         if (!probe)
             problems.push(`probe: "${r.probe}" is not a probe (known: ${Object.keys(PROBES).sort().join(', ')})`);
@@ -71468,7 +71468,7 @@ const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 function md(s, max = 300) {
     return plainLine(s, max)
         .replace(/[&<>"]/g, (c) => HTML[c])
-        .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
+        .replace(/[\\`*_{}[\]()#+!|~$]/g, (c) => `\\${c}`)
         .replace(/^(\s*)([-=>]|\d+\.)/, '$1\\$2')
         .replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
         .replace(/:\/\//g, ':&#8203;//')
@@ -71594,7 +71594,6 @@ const SKILL_TABLE = [
     { id: 'mlops', label: 'MLOps', skills: [{ id: 'deployment', label: 'Deployment' }, { id: 'monitoring', label: 'Monitoring' }] },
 ];
 const SKILL_IDS = SKILL_TABLE.flatMap((c) => c.skills.map((s) => s.id));
-const SKILL_LABELS = Object.fromEntries(SKILL_TABLE.flatMap((c) => c.skills.map((s) => [s.id, s.label])));
 const SPECIALISATIONS = [
     { id: 'computer-vision', label: 'Computer Vision' },
     { id: 'nlp', label: 'Natural Language Processing' },
@@ -82618,9 +82617,13 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
     // ---- Sticky comment.
     let commentUrl = '';
     let notice;
-    if (wantComment && pr && head.status !== 'error') {
+    if (wantComment && pr) {
         const marker = markerFor(key);
-        const body = commentBody({ ...bodyInput, marker });
+        // When the head cannot be audited (e.g. a broken config in this PR), the comment says so instead of keeping the
+        // previous run's score.
+        const body = head.status === 'error'
+            ? { text: failedAuditComment(marker, id, head.error ?? 'unknown error'), leftOut: [] }
+            : commentBody({ ...bodyInput, marker });
         if (body.leftOut.length)
             info(`Comment shortened to fit GitHub's limit; left out: ${body.leftOut.join('; ')}`);
         try {
@@ -82686,6 +82689,18 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
         setFailed(logSafe(`${id} scores ${run_num(head.score)}, below ${threshold.from} = ${run_num(threshold.value)}.`, 600) +
             (lines.length ? `\nFix these rules first:\n${lines.map((l) => logSafe(l, 600)).join('\n')}` : ''));
     }
+}
+/** The sticky comment's body when the pull request's head could not be audited. */
+function failedAuditComment(marker, id, error) {
+    return [
+        marker,
+        '## ML portfolio audit — could not audit this pull request',
+        '',
+        `${escape_code(id)}: ${md(error, 1000)}`,
+        '',
+        'The score from an earlier run no longer applies. Fix the problem above (the job log has the details) and push again.',
+        '',
+    ].join('\n');
 }
 
 

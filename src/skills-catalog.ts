@@ -67,7 +67,6 @@ export const SKILL_TABLE: SkillCategory[] = [
 
 export const SKILL_IDS: SkillId[] = SKILL_TABLE.flatMap((c) => c.skills.map((s) => s.id));
 
-export const SKILL_LABELS = Object.fromEntries(SKILL_TABLE.flatMap((c) => c.skills.map((s) => [s.id, s.label]))) as Record<SkillId, string>;
 
 export const SPECIALISATIONS: Array<{ id: SpecialisationId; label: string }> = [
   { id: 'computer-vision', label: 'Computer Vision' },

@@ -14564,7 +14564,7 @@ const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 function md(s, max = 300) {
     return plainLine(s, max)
         .replace(/[&<>"]/g, (c) => HTML[c])
-        .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
+        .replace(/[\\`*_{}[\]()#+!|~$]/g, (c) => `\\${c}`)
         .replace(/^(\s*)([-=>]|\d+\.)/, '$1\\$2')
         .replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
         .replace(/:\/\//g, ':&#8203;//')
@@ -15007,7 +15007,6 @@ const SKILL_TABLE = [
     { id: 'mlops', label: 'MLOps', skills: [{ id: 'deployment', label: 'Deployment' }, { id: 'monitoring', label: 'Monitoring' }] },
 ];
 const SKILL_IDS = SKILL_TABLE.flatMap((c) => c.skills.map((s) => s.id));
-const SKILL_LABELS = Object.fromEntries(SKILL_TABLE.flatMap((c) => c.skills.map((s) => [s.id, s.label])));
 const SPECIALISATIONS = [
     { id: 'computer-vision', label: 'Computer Vision' },
     { id: 'nlp', label: 'Natural Language Processing' },
@@ -39627,10 +39626,6 @@ function linearScore(value, zero, full) {
     const t = (value - zero) / (full - zero);
     return t <= 0 ? 0 : t >= 1 ? 1 : t;
 }
-/** Rounds a score for display and stable comparisons (4 decimals). */
-function round4(x) {
-    return Math.round(x * 10000) / 10000;
-}
 
 ;// CONCATENATED MODULE: ./src/probes/history.ts
 
@@ -41084,6 +41079,8 @@ function loadRules(dir = findRulesDir()) {
             problems.push(`criterion.source: "${r.criterion.source}" is not a guide in rules/sources.yml (known: ${[...guideIds].join(', ')})`);
         if (r.category === 'pipeline' && !r.stage)
             problems.push('stage: pipeline rules must name the stage they detect');
+        if (r.category !== 'pipeline' && r.stage)
+            problems.push(`stage: only pipeline rules detect a stage (this rule is in "${r.category}")`);
         const probe = PROBES[r.probe];
         if (!probe)
             problems.push(`probe: "${r.probe}" is not a probe (known: ${Object.keys(PROBES).sort().join(', ')})`);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import * as core from '@actions/core';
 import { findRepoConfig, loadConfig, CONFIG_FILE_NAME } from '../config/load.js';
-import { logSafe, md } from '../report/escape.js';
+import { code, logSafe, md } from '../report/escape.js';
 import type { Report, RepoReport } from '../report/types.js';
 import { InputFileError } from '../rules/validate.js';
 import { buildReport, describeError } from '../report/build.js';
@@ -217,9 +217,14 @@ async function runWith(
   // ---- Sticky comment.
   let commentUrl = '';
   let notice: string | undefined;
-  if (wantComment && pr && head.status !== 'error') {
+  if (wantComment && pr) {
     const marker = markerFor(key);
-    const body = commentBody({ ...bodyInput, marker });
+    // When the head cannot be audited (e.g. a broken config in this PR), the comment says so instead of keeping the
+    // previous run's score.
+    const body =
+      head.status === 'error'
+        ? { text: failedAuditComment(marker, id, head.error ?? 'unknown error'), leftOut: [] as string[] }
+        : commentBody({ ...bodyInput, marker });
     if (body.leftOut.length) core.info(`Comment shortened to fit GitHub's limit; left out: ${body.leftOut.join('; ')}`);
     try {
       const c = getClient();
@@ -287,4 +292,17 @@ async function runWith(
         (lines.length ? `\nFix these rules first:\n${lines.map((l) => logSafe(l, 600)).join('\n')}` : ''),
     );
   }
+}
+
+/** The sticky comment's body when the pull request's head could not be audited. */
+export function failedAuditComment(marker: string, id: string, error: string): string {
+  return [
+    marker,
+    '## ML portfolio audit — could not audit this pull request',
+    '',
+    `${code(id)}: ${md(error, 1000)}`,
+    '',
+    'The score from an earlier run no longer applies. Fix the problem above (the job log has the details) and push again.',
+    '',
+  ].join('\n');
 }

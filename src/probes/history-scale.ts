@@ -10,7 +10,3 @@ export function linearScore(value: number, zero: number, full: number): number {
   return t <= 0 ? 0 : t >= 1 ? 1 : t;
 }
 
-/** Rounds a score for display and stable comparisons (4 decimals). */
-export function round4(x: number): number {
-  return Math.round(x * 10000) / 10000;
-}

@@ -26,7 +26,7 @@ const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '
 export function md(s: string, max = 300): string {
   return plainLine(s, max)
     .replace(/[&<>"]/g, (c) => HTML[c])
-    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_{}[\]()#+!|~$]/g, (c) => `\\${c}`)
     .replace(/^(\s*)([-=>]|\d+\.)/, '$1\\$2')
     .replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
     .replace(/:\/\//g, ':&#8203;//')

@@ -142,6 +142,7 @@ export function loadRules(dir: string = findRulesDir()): RuleSet {
     if (!guideIds.has(r.criterion.source))
       problems.push(`criterion.source: "${r.criterion.source}" is not a guide in rules/sources.yml (known: ${[...guideIds].join(', ')})`);
     if (r.category === 'pipeline' && !r.stage) problems.push('stage: pipeline rules must name the stage they detect');
+    if (r.category !== 'pipeline' && r.stage) problems.push(`stage: only pipeline rules detect a stage (this rule is in "${r.category}")`);
     const probe = PROBES[r.probe];
     if (!probe) problems.push(`probe: "${r.probe}" is not a probe (known: ${Object.keys(PROBES).sort().join(', ')})`);
     if (seen.has(r.id)) problems.push(`id: "${r.id}" is also used by ${seen.get(r.id)}`);

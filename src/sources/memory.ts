@@ -12,7 +12,7 @@ export interface MemoryRepo {
 }
 
 /**
- * A snapshot held in memory: for unit tests of probes, and the base the GitHub source fills from API answers.
+ * A snapshot held in memory, for unit tests of probes.
  * Contents go through the same decoding (binary, LFS pointer, notebook, size cap) as the local source.
  */
 export function memorySnapshot(repo: MemoryRepo): RepoSnapshot {

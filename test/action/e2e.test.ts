@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -182,6 +182,20 @@ describe('the action, run as the runner runs it', () => {
     expect(run.summary).toMatch(/score [\d.]+ → [\d.]+/);
     expect(run.summary).toContain('Evidence for');
     tokenNeverLogged(run, FORK_TOKEN);
+  });
+
+  it('a head that cannot be audited (a broken config): the comment says so instead of keeping an old score; the step fails', async () => {
+    const ws = join(mkdtempSync(join(tmpdir(), 'mlpa-e2e-broken-')), 'ws');
+    execFileSync('git', ['clone', '-q', `file://${origin}`, ws]);
+    expect((await runAction(actionDir, prContext({ number: 11, workspace: ws }))).code).toBe(0);
+    expect(issues.list(OWNER, REPO, 11)[0]?.body).toContain('ML portfolio audit —');
+    writeFileSync(join(ws, '.ml-portfolio-audit.yml'), 'rules:\n  no-such-rule: {weight: 1}\n');
+    const run = await runAction(actionDir, prContext({ number: 11, workspace: ws }));
+    expect(run.code).toBe(1);
+    const comments = issues.list(OWNER, REPO, 11);
+    expect(comments).toHaveLength(1);
+    expect(comments[0].body).toContain('could not audit this pull request');
+    expect(comments[0].body).toContain('rules.no-such-rule: no such rule');
   });
 
   it('a shallow checkout (fetch-depth: 1): the comment says the base commit is missing and how to fix it', async () => {
