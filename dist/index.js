@@ -43679,7 +43679,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4265:
+/***/ 2674:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -68178,34 +68178,46 @@ const pathsProbe = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/probes/schema-parts.ts
+/** JSON Schema pieces that several probes' params share. */
+/** JavaScript RegExp flags a rule may set (g and y make no sense for line matching). */
+const REGEX_FLAGS = { type: 'string', pattern: '^[imsu]*$' };
+/** A list of `{regex, detail, flags?}` patterns, plus probe-specific fields. */
+function patternListSchema(extra = {}, opts = {}) {
+    return {
+        type: 'array',
+        ...(opts.minItems !== undefined ? { minItems: opts.minItems } : {}),
+        items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['regex', 'detail'],
+            properties: {
+                regex: { type: 'string', minLength: 1 },
+                detail: { type: 'string', minLength: 1 },
+                flags: REGEX_FLAGS,
+                ...extra,
+            },
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/probes/code.ts
 
 
 
-const FLAGS = { type: 'string', pattern: '^[imsu]*$' };
+
 const code_paramsSchema = {
     type: 'object',
     additionalProperties: false,
     properties: {
         files: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'Globs of files to search (default: Python, notebooks, R, Julia).' },
         exclude: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs never searched (default: virtualenvs, site-packages, node_modules, notebook checkpoints).' },
-        patterns: {
-            type: 'array',
-            items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['regex', 'detail'],
-                properties: {
-                    regex: { type: 'string', minLength: 1 },
-                    detail: { type: 'string', minLength: 1 },
-                    weight: { type: 'number', exclusiveMinimum: 0 },
-                    flags: FLAGS,
-                    weak: { type: 'boolean' },
-                    files: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
-                    repeat: { type: 'integer', minimum: 1, maximum: 20 },
-                },
-            },
-        },
+        patterns: patternListSchema({
+            weight: { type: 'number', exclusiveMinimum: 0 },
+            weak: { type: 'boolean' },
+            files: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+            repeat: { type: 'integer', minimum: 1, maximum: 20 },
+        }),
         paths: {
             type: 'array',
             items: {
@@ -68217,21 +68229,13 @@ const code_paramsSchema = {
                     detail: { type: 'string', minLength: 1 },
                     weight: { type: 'number', exclusiveMinimum: 0 },
                     contains: { type: 'string', minLength: 1 },
-                    flags: FLAGS,
+                    flags: REGEX_FLAGS,
                     minBytes: { type: 'integer', minimum: 0 },
                     exclude: { type: 'array', items: { type: 'string', minLength: 1 } },
                 },
             },
         },
-        negative: {
-            type: 'array',
-            items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['regex', 'detail'],
-                properties: { regex: { type: 'string', minLength: 1 }, detail: { type: 'string', minLength: 1 }, flags: FLAGS },
-            },
-        },
+        negative: patternListSchema(),
         expect: { enum: ['present', 'absent'] },
         need: { type: 'number', exclusiveMinimum: 0 },
         text: { type: 'boolean', description: 'Match every line as written (comments and prose included) instead of code only.' },
@@ -70410,6 +70414,7 @@ function resolveRefs(refs, index) {
 
 
 
+
 const CHECKS = ['exists', 'title-summary', 'problem', 'setup', 'usage', 'dataset', 'results', 'demo-link', 'visuals', 'length', 'links', 'phrases'];
 const readme_paramsSchema = {
     type: 'object',
@@ -70422,20 +70427,7 @@ const readme_paramsSchema = {
         zero: { type: 'integer', minimum: 0 },
         min: { type: 'integer', minimum: 0 },
         max: { type: 'integer', minimum: 1 },
-        patterns: {
-            type: 'array',
-            minItems: 1,
-            items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['regex', 'detail'],
-                properties: {
-                    regex: { type: 'string', minLength: 1 },
-                    detail: { type: 'string', minLength: 1 },
-                    flags: { type: 'string', pattern: '^[imsu]*$' },
-                },
-            },
-        },
+        patterns: patternListSchema({}, { minItems: 1 }),
         expect: { enum: ['present', 'absent'] },
         includeCode: { type: 'boolean' },
     },
@@ -82710,7 +82702,7 @@ function failedAuditComment(marker, id, error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4265);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2674);
 
 await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

@@ -10,6 +10,7 @@
 import type { Evidence, FileEntry, ProbeResult } from '../types.js';
 import { globMatcher } from './context.js';
 import { selectFiles } from './glob-gate.js';
+import { patternListSchema, REGEX_FLAGS } from './schema-parts.js';
 import {
   compileRegex,
   DEFAULT_CODE_EXCLUDE,
@@ -63,7 +64,7 @@ export interface CodeParams {
   redact?: boolean;
 }
 
-const FLAGS = { type: 'string', pattern: '^[imsu]*$' };
+
 
 const paramsSchema = {
   type: 'object',
@@ -71,23 +72,12 @@ const paramsSchema = {
   properties: {
     files: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'Globs of files to search (default: Python, notebooks, R, Julia).' },
     exclude: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs never searched (default: virtualenvs, site-packages, node_modules, notebook checkpoints).' },
-    patterns: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['regex', 'detail'],
-        properties: {
-          regex: { type: 'string', minLength: 1 },
-          detail: { type: 'string', minLength: 1 },
-          weight: { type: 'number', exclusiveMinimum: 0 },
-          flags: FLAGS,
-          weak: { type: 'boolean' },
-          files: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
-          repeat: { type: 'integer', minimum: 1, maximum: 20 },
-        },
-      },
-    },
+    patterns: patternListSchema({
+      weight: { type: 'number', exclusiveMinimum: 0 },
+      weak: { type: 'boolean' },
+      files: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+      repeat: { type: 'integer', minimum: 1, maximum: 20 },
+    }),
     paths: {
       type: 'array',
       items: {
@@ -99,21 +89,13 @@ const paramsSchema = {
           detail: { type: 'string', minLength: 1 },
           weight: { type: 'number', exclusiveMinimum: 0 },
           contains: { type: 'string', minLength: 1 },
-          flags: FLAGS,
+          flags: REGEX_FLAGS,
           minBytes: { type: 'integer', minimum: 0 },
           exclude: { type: 'array', items: { type: 'string', minLength: 1 } },
         },
       },
     },
-    negative: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['regex', 'detail'],
-        properties: { regex: { type: 'string', minLength: 1 }, detail: { type: 'string', minLength: 1 }, flags: FLAGS },
-      },
-    },
+    negative: patternListSchema(),
     expect: { enum: ['present', 'absent'] },
     need: { type: 'number', exclusiveMinimum: 0 },
     text: { type: 'boolean', description: 'Match every line as written (comments and prose included) instead of code only.' },

@@ -7,6 +7,7 @@
 import type { Evidence, ProbeResult } from '../types.js';
 import type { Probe, ProbeContext } from './types.js';
 import { findReadme } from './readme-doc.js';
+import { patternListSchema } from './schema-parts.js';
 import { countWords, readmeView, snippet, type ReadmeView } from './readme-blocks.js';
 import {
   dataset,
@@ -65,20 +66,7 @@ const paramsSchema = {
     zero: { type: 'integer', minimum: 0 },
     min: { type: 'integer', minimum: 0 },
     max: { type: 'integer', minimum: 1 },
-    patterns: {
-      type: 'array',
-      minItems: 1,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['regex', 'detail'],
-        properties: {
-          regex: { type: 'string', minLength: 1 },
-          detail: { type: 'string', minLength: 1 },
-          flags: { type: 'string', pattern: '^[imsu]*$' },
-        },
-      },
-    },
+    patterns: patternListSchema({}, { minItems: 1 }),
     expect: { enum: ['present', 'absent'] },
     includeCode: { type: 'boolean' },
   },
