@@ -67807,7 +67807,16 @@ function createProbeContext(snapshot, now, exclude = []) {
                 if (!entry)
                     return null;
                 const file = await read(entry.path);
-                return file ? parseReadme(file) : null;
+                if (!file)
+                    return null;
+                if (file.text.length > README_PARSE_LIMIT) {
+                    snapshot.notes.push({
+                        path: entry.path,
+                        kind: 'info',
+                        message: `README is ${file.text.length} characters long: the README rules read its first ${README_PARSE_LIMIT}`,
+                    });
+                }
+                return parseReadme(file);
             })();
             return readmePromise;
         },

@@ -1,7 +1,7 @@
 import type { FileEntry, RepoSnapshot, TextFile } from '../types.js';
 import { globMatcher, selectFiles } from './glob-gate.js';
 import type { ProbeContext } from './types.js';
-import { findReadme, parseReadme, type ReadmeDoc } from './readme-doc.js';
+import { findReadme, parseReadme, README_PARSE_LIMIT, type ReadmeDoc } from './readme-doc.js';
 
 export { globMatcher };
 
@@ -24,7 +24,15 @@ export function createProbeContext(snapshot: RepoSnapshot, now: Date, exclude: s
         const entry = findReadme(files);
         if (!entry) return null;
         const file = await read(entry.path);
-        return file ? parseReadme(file) : null;
+        if (!file) return null;
+        if (file.text.length > README_PARSE_LIMIT) {
+          snapshot.notes.push({
+            path: entry.path,
+            kind: 'info',
+            message: `README is ${file.text.length} characters long: the README rules read its first ${README_PARSE_LIMIT}`,
+          });
+        }
+        return parseReadme(file);
       })();
       return readmePromise;
     },

@@ -405,3 +405,16 @@ describe('shipped originality rule no-course-readme (held-out regressions)', asy
     expect((await run(params, GOOD_FILES)).score).toBe(1);
   });
 });
+
+describe('a very long README', () => {
+  it('is read up to the parse limit, with a note that says so', async () => {
+    const { memorySnapshot } = await import('../../src/sources/memory.js');
+    const { createProbeContext } = await import('../../src/probes/context.js');
+    const { README_PARSE_LIMIT } = await import('../../src/probes/readme-doc.js');
+    const snap = memorySnapshot({ files: { 'README.md': `# Big\n\n${'word '.repeat(60_000)}\n` } });
+    const ctx = createProbeContext(snap, new Date('2026-01-01'));
+    const doc = await ctx.readme();
+    expect(doc!.text.length).toBe(README_PARSE_LIMIT);
+    expect(snap.notes.map((n) => n.message).join('\n')).toMatch(/README is \d+ characters long: the README rules read its first 200000/);
+  });
+});
