@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/types.js';
 import { workflowDispatchEvent } from '../helpers/fake-github/events.js';
-import { FakeRepos, fakeRepoFromFiles, startFakeGithub } from '../helpers/fake-github/repos.js';
+import { FakeRepos, startFakeGithub } from '../helpers/fake-github/repos.js';
 import { runAction, unpackAction, type RunnerContext } from '../helpers/fake-github/runner.js';
+import { addSamplePortfolio } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
 
 /**
@@ -15,11 +16,6 @@ import { FakeGitHub } from '../helpers/fake-github/server.js';
  */
 
 const TOKEN = 'ghp_PersonalToken0123456789abcdefABCDEF01';
-const files = (i: number) => ({
-  'README.md': `# Project ${i}\n\nPredicts churn for a telecom operator.\n`,
-  'requirements.txt': 'pandas==2.2.2\nscikit-learn==1.5.0\n',
-  'src/train.py': `import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\ndf = pd.read_csv("data/train.csv")\nmodel = LogisticRegression(C=${i})\nmodel.fit(df[["a"]], df["y"])\n`,
-});
 
 const gh = new FakeGitHub();
 const store = new FakeRepos();
@@ -28,10 +24,7 @@ let ctx: RunnerContext;
 
 beforeAll(async () => {
   actionDir = unpackAction();
-  store.add(fakeRepoFromFiles('ada', 'churn', files(1), { pushedAt: '2025-12-01T00:00:00Z' }));
-  store.add(fakeRepoFromFiles('ada', 'vision', files(2), { pushedAt: '2025-11-01T00:00:00Z' }));
-  store.add(fakeRepoFromFiles('ada', 'nlp', files(3), { pushedAt: '2025-10-01T00:00:00Z' }));
-  store.add(fakeRepoFromFiles('ada', 'their-fork', files(4), { pushedAt: '2025-09-01T00:00:00Z', isFork: true, parent: 'bigcorp/framework' }));
+  addSamplePortfolio(store);
   const { baseUrl } = await startFakeGithub(gh, store);
   const workspace = mkdtempSync(join(tmpdir(), 'mlpa-dispatch-'));
   ctx = {

@@ -6,15 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
+import { addSamplePortfolio, projectFiles } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
 import { FakeRepos, fakeRepoFromFiles, startFakeGithub } from '../helpers/fake-github/repos.js';
 import { tmpDir } from '../helpers/tmp.js';
 
-const files = (i: number) => ({
-  'README.md': `# Project ${i}\n\nPredicts churn for a telecom operator.\n`,
-  'requirements.txt': 'pandas==2.2.2\nscikit-learn==1.5.0\n',
-  'src/train.py': `import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\ndf = pd.read_csv("data/train.csv")\nmodel = LogisticRegression(C=${i})\nmodel.fit(df[["a"]], df["y"])\n`,
-});
+const files = projectFiles;
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats.default(ajv);
@@ -27,10 +24,7 @@ let baseUrl: string;
 beforeEach(async () => {
   server = new FakeGitHub();
   store = new FakeRepos();
-  store.add(fakeRepoFromFiles('ada', 'churn', files(1), { pushedAt: '2025-12-01T00:00:00Z' }));
-  store.add(fakeRepoFromFiles('ada', 'vision', files(2), { pushedAt: '2025-11-01T00:00:00Z' }));
-  store.add(fakeRepoFromFiles('ada', 'nlp', files(3), { pushedAt: '2025-10-01T00:00:00Z' }));
-  store.add(fakeRepoFromFiles('ada', 'their-fork', files(4), { pushedAt: '2025-09-01T00:00:00Z', isFork: true, parent: 'bigcorp/framework' }));
+  addSamplePortfolio(store);
   ({ baseUrl } = await startFakeGithub(server, store));
 });
 afterEach(async () => {
