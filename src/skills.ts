@@ -34,6 +34,7 @@ import {
   type FileSignal,
 } from './skills-patterns.js';
 import type { Evidence, FileEntry } from './types.js';
+import { byDepthThenPath } from './probes/file-order.js';
 
 /** Read budget for code files (scripts and notebooks). */
 export const MAX_CODE_FILES = 60;
@@ -50,11 +51,6 @@ export const MAX_EVIDENCE = 3;
 /** A specialisation is shown when its signals (2 = decisive, 1 = hint; each distinct signal once) add up to this. */
 export const SPECIALISATION_AT = 2;
 
-const byDepthThenPath = (a: FileEntry, b: FileEntry): number => {
-  const d = a.path.split('/').length - b.path.split('/').length;
-  return d || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-};
-
 interface Plan {
   code: FileEntry[];
   manifests: FileEntry[];
@@ -64,7 +60,7 @@ interface Plan {
 }
 
 function planOf(ctx: Pick<ProbeContext, 'match'>): Plan {
-  const codeAll = ctx.match(['**/*.py', '**/*.ipynb'], SKIP_GLOBS).filter((f) => f.size > 0).sort(byDepthThenPath);
+  const codeAll = byDepthThenPath(ctx.match(['**/*.py', '**/*.ipynb'], SKIP_GLOBS).filter((f) => f.size > 0));
   const code: FileEntry[] = [];
   let bytes = 0;
   for (const f of codeAll) {
@@ -74,10 +70,10 @@ function planOf(ctx: Pick<ProbeContext, 'match'>): Plan {
     code.push(f);
     bytes += f.size;
   }
-  const manifestsAll = ctx.match(MANIFEST_GLOBS, SKIP_GLOBS).sort(byDepthThenPath);
+  const manifestsAll = byDepthThenPath(ctx.match(MANIFEST_GLOBS, SKIP_GLOBS));
   const manifests = manifestsAll.filter((f) => f.size <= MAX_SMALL_BYTES).slice(0, MAX_MANIFESTS);
   const configGlobs = [...new Set(FILE_SIGNALS.filter((s) => s.contains).flatMap((s) => s.globs))];
-  const configsAll = ctx.match(configGlobs, SKIP_GLOBS).sort(byDepthThenPath);
+  const configsAll = byDepthThenPath(ctx.match(configGlobs, SKIP_GLOBS));
   const configs = configsAll.filter((f) => f.size <= MAX_SMALL_BYTES).slice(0, MAX_CONFIG_FILES);
   const candidates = codeAll.length + manifestsAll.length + configsAll.length;
   return { code, manifests, configs, candidates, truncated: code.length + manifests.length + configs.length < candidates };
@@ -408,8 +404,8 @@ export async function extractSkills(ctx: ProbeContext): Promise<RepoSkills> {
   }
 
   // Python itself: any non-empty script or notebook (listing only; no read needed).
-  const py = ctx.match(['**/*.py'], SKIP_GLOBS).filter((f) => f.size > 0).sort(byDepthThenPath);
-  const nbs = ctx.match(['**/*.ipynb'], SKIP_GLOBS).filter((f) => f.size > 0).sort(byDepthThenPath);
+  const py = byDepthThenPath(ctx.match(['**/*.py'], SKIP_GLOBS).filter((f) => f.size > 0));
+  const nbs = byDepthThenPath(ctx.match(['**/*.ipynb'], SKIP_GLOBS).filter((f) => f.size > 0));
   if (py.length || nbs.length) {
     const first = py.find((f) => !f.path.endsWith('__init__.py')) ?? py[0] ?? nbs[0];
     const parts = [py.length ? `${py.length} Python file${py.length === 1 ? '' : 's'}` : '', nbs.length ? `${nbs.length} notebook${nbs.length === 1 ? '' : 's'}` : ''];
@@ -439,14 +435,14 @@ export async function extractSkills(ctx: ProbeContext): Promise<RepoSkills> {
     }
   }
   for (const s of FILE_SIGNALS.filter((x): x is FileSignal => !x.contains)) {
-    const f = ctx.match(s.globs, SKIP_GLOBS).sort(byDepthThenPath)[0];
+    const f = byDepthThenPath(ctx.match(s.globs, SKIP_GLOBS))[0];
     if (f) col.apply(s, s.label, { path: f.path, detail: s.label }, 'file');
   }
 
   // Many images under data folders hint at computer vision.
   const images = ctx.match(IMAGE_DATA_GLOB, SKIP_GLOBS);
   if (images.length >= IMAGE_DATA_MIN) {
-    const first = [...images].sort(byDepthThenPath)[0];
+    const first = byDepthThenPath(images)[0];
     col.spec('computer-vision', 'image data', 1, { path: first.path, detail: `${images.length} image files in data folders` });
   }
 

@@ -14474,7 +14474,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6520);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3205);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
 
@@ -14483,7 +14483,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6520:
+/***/ 3205:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15636,10 +15636,35 @@ function singleGate(glob, nocase) {
     };
 }
 const EXT_GLOB = /^\*\*\/\*\.[^*?[\]{}()!+@\\/.]+$/;
+/** "**\/lit*", "**\/*lit" or "**\/*lit*": a test on the file name decides exactly, no regex needed. */
+const NAME_GLOB = /^\*\*\/(?=\*|[^*]+\*$)(\*?)([^*?[\]{}()!+@\\/^$]+)(\*?)$/;
+function nameTest(ix, glob, nocase) {
+    const [, lead, lit0, trail] = NAME_GLOB.exec(glob);
+    const lit = nocase ? lit0.toLowerCase() : lit0;
+    const paths = nocase ? ix.lowerPaths : ix.paths;
+    const { nameStart } = ix;
+    if (lead && trail)
+        return (i) => paths[i].indexOf(lit, nameStart[i]) >= 0;
+    if (trail)
+        return (i) => paths[i].startsWith(lit, nameStart[i]);
+    return (i) => paths[i].length - nameStart[i] >= lit.length && paths[i].endsWith(lit);
+}
 const DIR_GLOB = /^\*\*\/([^*?[\]{}()!+@\\/]+)\/\*\*$/;
-/** True when every glob is "**\/<name>/**": the directory-name gate then decides exactly. */
-function exactDirectories(globs) {
-    return globs.flatMap(expandBraces).every((g) => DIR_GLOB.test(g));
+/** Which directories of the index have one of `names` as a path segment (memoised per name list). */
+function dirFlagsOf(ix, names, nocase) {
+    const key = JSON.stringify([names, nocase]);
+    let flags = ix.dirFlags.get(key);
+    if (!flags) {
+        const gates = names.map(segmentGate);
+        flags = new Uint8Array(ix.dirs.length);
+        for (let d = 0; d < ix.dirs.length; d++) {
+            const dir = nocase ? ix.dirs[d].toLowerCase() : ix.dirs[d];
+            if (dir && gates.some((g) => g(dir, '')))
+                flags[d] = 1;
+        }
+        ix.dirFlags.set(key, flags);
+    }
+    return flags;
 }
 /** "**\/<name>/**" matches a path that has <name> as one of its segments (picomatch: "a/venv" and "venv/x" alike). */
 function segmentGate(name) {
@@ -15726,37 +15751,79 @@ function indexOf(files) {
             byExt.get(e)[k] = i;
             fill.set(e, k + 1);
         }
-        const names = lowerPaths.map(nameOf);
-        const byName = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : a - b));
-        ix = { paths, lowerPaths, exts, lowerExts, byExt, byName, memo: new Map(), excluded: new Map() };
+        const nameStart = new Int32Array(n);
+        const dirOf = new Int32Array(n);
+        const dirs = [];
+        const dirIds = new Map();
+        let prev = -1;
+        for (let i = 0; i < n; i++) {
+            const p = paths[i];
+            const start = p.lastIndexOf('/') + 1;
+            nameStart[i] = start;
+            // Files of one directory mostly come one after another: compare with the previous one before the map.
+            if (prev >= 0 && start === nameStart[prev] && p.startsWith(dirs[dirOf[prev]]) && (start === 0 || p.charCodeAt(start - 1) === 47)) {
+                dirOf[i] = dirOf[prev];
+            }
+            else {
+                const d = start ? p.slice(0, start - 1) : '';
+                let id = dirIds.get(d);
+                if (id === undefined) {
+                    id = dirs.length;
+                    dirs.push(d);
+                    dirIds.set(d, id);
+                }
+                dirOf[i] = id;
+            }
+            prev = i;
+        }
+        ix = {
+            paths,
+            lowerPaths,
+            exts,
+            lowerExts,
+            byExt,
+            nameStart,
+            dirOf,
+            dirs,
+            dirFlags: new Map(),
+            byName: new Map(),
+            memo: new Map(),
+            excluded: new Map(),
+        };
         indexes.set(files, ix);
     }
     return ix;
 }
-/** First position in byName whose name is >= key. */
-function lowerBound(ix, key) {
-    let lo = 0;
-    let hi = ix.byName.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (nameOf(ix.lowerPaths[ix.byName[mid]]) < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-/** File indexes whose lower-cased name equals `name` (exact) or starts with it (prefix). */
+/**
+ * File indexes whose lower-cased name equals `name` (exact) or starts with it (prefix), in file order. A linear scan
+ * (of the extension's bucket when the name has one), memoised: cheaper than a name map over 100,000 files, since
+ * the rules ask for a few dozen names.
+ */
 function glob_gate_byName(ix, name, prefix) {
-    const from = lowerBound(ix, name);
-    let to = from;
-    while (to < ix.byName.length) {
-        const n = nameOf(ix.lowerPaths[ix.byName[to]]);
-        if (prefix ? !n.startsWith(name) : n !== name)
-            break;
-        to++;
+    const key = `${prefix ? 'p' : 'n'}${name}`;
+    let out = ix.byName.get(key);
+    if (!out) {
+        const { lowerPaths, nameStart } = ix;
+        const hits = [];
+        const test = prefix
+            ? (i) => lowerPaths[i].startsWith(name, nameStart[i])
+            : (i) => lowerPaths[i].length - nameStart[i] === name.length && lowerPaths[i].endsWith(name);
+        const ext = extOf(name);
+        if (!prefix && ext) {
+            for (const i of ix.byExt.get(ext) ?? [])
+                if (test(i))
+                    hits.push(i);
+        }
+        else {
+            for (let i = 0; i < lowerPaths.length; i++)
+                if (test(i))
+                    hits.push(i);
+        }
+        out = Int32Array.from(hits);
+        inFileOrder.add(out);
+        ix.byName.set(key, out);
     }
-    return ix.byName.subarray(from, to);
+    return out;
 }
 /** Last segment is a literal name: "Dockerfile", "requirements.txt". */
 const LITERAL_NAME = /^[^*?[\]{}()!+@\\/]+$/;
@@ -15803,6 +15870,16 @@ function globMatcher(globs, opts = {}) {
  * file list, so rules that share globs share the work; the returned array must not be modified.
  */
 function selectFiles(files, globs, opts = {}) {
+    const entry = selection(files, globs, opts);
+    if (!entry.files)
+        entry.files = Array.from(entry.idx, (i) => files[i]);
+    return entry.files;
+}
+/** Like selectFiles, as positions in `files` (ascending). The returned array must not be modified. */
+function selectIndices(files, globs, opts = {}) {
+    return selection(files, globs, opts).idx;
+}
+function selection(files, globs, opts) {
     const ix = indexOf(files);
     const key = JSON.stringify([globs, opts.exclude ?? [], opts.nocase ?? false]);
     const memo = ix.memo.get(key);
@@ -15813,6 +15890,7 @@ function selectFiles(files, globs, opts = {}) {
     let all = false;
     const exactExts = new Set();
     const rest = [];
+    const nameTests = [];
     for (const g of globs) {
         const alts = expandBraces(g);
         if (g === '**')
@@ -15820,14 +15898,29 @@ function selectFiles(files, globs, opts = {}) {
         else if (alts.every((a) => EXT_GLOB.test(a)))
             for (const a of alts)
                 exactExts.add((nocase ? a.toLowerCase() : a).slice(4));
+        else if (NAME_GLOB.test(g))
+            nameTests.push(nameTest(ix, g, nocase));
         else
             rest.push(g);
     }
     const restGate = rest.length ? gateOf(rest, nocase) : null;
     const restFull = rest.length ? picomatch_default()(rest, { dot: true, nocase }) : null;
     const exclude = opts.exclude ?? [];
-    const excGate = exclude.length ? gateOf(exclude, nocase) : null;
-    const excFull = exclude.length && !exactDirectories(exclude) ? picomatch_default()(exclude, { dot: true, nocase }) : null;
+    // "**/<name>/**" excludes are decided per directory (a repo has far fewer directories than files) plus a check of
+    // the file's own name; the other excludes go through gate + picomatch per file.
+    const excDirNames = [];
+    const excOther = [];
+    for (const g of exclude) {
+        const names = expandBraces(nocase ? g.toLowerCase() : g).map((x) => DIR_GLOB.exec(x)?.[1]);
+        if (names.every((d) => d !== undefined))
+            excDirNames.push(...names);
+        else
+            excOther.push(g);
+    }
+    const excDirs = excDirNames.length ? dirFlagsOf(ix, excDirNames, nocase) : null;
+    const excGate = excOther.length ? gateOf(excOther, nocase) : null;
+    const excFull = excOther.length ? picomatch_default()(excOther, { dot: true, nocase }) : null;
+    const excName = new Set(excDirNames);
     const excKey = JSON.stringify([exclude, nocase]);
     let flags = ix.excluded.get(excKey);
     if (!flags)
@@ -15835,12 +15928,19 @@ function selectFiles(files, globs, opts = {}) {
     const paths = nocase ? ix.lowerPaths : ix.paths;
     const exts = nocase ? ix.lowerExts : ix.exts;
     const accept = (i) => {
-        if (!all && !exactExts.has(exts[i]) && !(restGate && restGate(paths[i], exts[i]) && restFull(files[i].path)))
+        if (!all &&
+            !exactExts.has(exts[i]) &&
+            !nameTests.some((t) => t(i)) &&
+            !(restGate && restGate(paths[i], exts[i]) && restFull(files[i].path))) {
             return false;
-        if (!excGate)
+        }
+        if (!exclude.length)
             return true;
-        if (flags[i] === 0)
-            flags[i] = excGate(paths[i], exts[i]) && (!excFull || excFull(files[i].path)) ? 1 : 2;
+        if (flags[i] === 0) {
+            const out = (excDirs !== null && (excDirs[ix.dirOf[i]] === 1 || excName.has(paths[i].slice(ix.nameStart[i])))) ||
+                (excGate !== null && excGate(paths[i], exts[i]) && excFull(files[i].path));
+            flags[i] = out ? 1 : 2;
+        }
         return flags[i] === 2;
     };
     // Distinct buckets only: "{a,b,c}_*.py" expands to many globs that share the ".py" bucket.
@@ -15854,31 +15954,42 @@ function selectFiles(files, globs, opts = {}) {
         if (bucket?.length)
             buckets.add(bucket);
     }
+    /** null: every file. */
     let order;
     if (!buckets)
-        order = files.keys();
+        order = null;
     else if (buckets.size === 1) {
         const only = [...buckets][0];
         order = inFileOrder.has(only) ? only : only.slice().sort();
     }
     else {
-        const picked = new Set();
+        const picked = new Uint8Array(files.length);
+        let count = 0;
         for (const b of buckets)
             for (const i of b)
-                picked.add(i);
-        order = [...picked].sort((a, b) => a - b);
+                if (!picked[i])
+                    (picked[i] = 1), count++;
+        const list = new Int32Array(count);
+        for (let i = 0, k = 0; k < count; i++)
+            if (picked[i])
+                list[k++] = i;
+        order = list;
     }
     const out = [];
-    for (const i of order)
-        if (accept(i))
-            out.push(files[i]);
-    ix.memo.set(key, out);
-    return out;
+    if (order)
+        for (const i of order)
+            accept(i) && out.push(i);
+    else
+        for (let i = 0; i < files.length; i++)
+            accept(i) && out.push(i);
+    const entry = { idx: Int32Array.from(out) };
+    ix.memo.set(key, entry);
+    return entry;
 }
 /** Paths of the files whose name (last segment) is `name`, case-insensitive, in file-list order. */
 function filesNamed(files, name) {
     const ix = indexOf(files);
-    return Array.from(glob_gate_byName(ix, name.toLowerCase(), false).slice().sort(), (i) => ix.paths[i]);
+    return Array.from(glob_gate_byName(ix, name.toLowerCase(), false), (i) => ix.paths[i]);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/mdast-util-to-string/lib/index.js
@@ -36684,7 +36795,64 @@ function createProbeContext(snapshot, now, exclude = []) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/probes/file-order.ts
+/**
+ * Deterministic orders over file lists, cheap on large repos. Sources list files in path order, so sorting by a small
+ * integer key (depth, "typical name first") and then by path is a stable bucketing by key plus a check that each
+ * bucket is in path order; only a list that fails the check is sorted in full.
+ */
+/** Number of path segments: "a/b.py" → 2. */
+function depthOf(path) {
+    let n = 1;
+    for (let i = 0; i < path.length; i++)
+        if (path.charCodeAt(i) === 47)
+            n++;
+    return n;
+}
+/**
+ * The positions `idx` (into a list whose paths `pathOf` gives) ordered by `keyOf` ascending, then by path (JS string
+ * order), then by position.
+ */
+function orderIndices(idx, pathOf, keyOf) {
+    const buckets = new Map();
+    for (let k = 0; k < idx.length; k++) {
+        const i = idx[k];
+        const key = keyOf(i);
+        const b = buckets.get(key);
+        if (b)
+            b.push(i);
+        else
+            buckets.set(key, [i]);
+    }
+    const out = new Int32Array(idx.length);
+    let n = 0;
+    for (const key of [...buckets.keys()].sort((a, b) => a - b)) {
+        const b = buckets.get(key);
+        let inOrder = true;
+        for (let k = 1; k < b.length && inOrder; k++) {
+            const p = pathOf(b[k - 1]);
+            const q = pathOf(b[k]);
+            inOrder = p < q || (p === q && b[k - 1] < b[k]);
+        }
+        if (!inOrder)
+            b.sort((x, y) => (pathOf(x) < pathOf(y) ? -1 : pathOf(x) > pathOf(y) ? 1 : x - y));
+        out.set(b, n);
+        n += b.length;
+    }
+    return out;
+}
+/** The files ordered by `keyOf`, then by path; a new array. */
+function sortByKeyThenPath(files, keyOf) {
+    const order = orderIndices(Int32Array.from({ length: files.length }, (_, i) => i), (i) => files[i].path, (i) => keyOf(files[i]));
+    return Array.from(order, (i) => files[i]);
+}
+/** Shallow paths first, then by path. */
+function byDepthThenPath(files) {
+    return sortByKeyThenPath(files, (f) => depthOf(f.path));
+}
+
 ;// CONCATENATED MODULE: ./src/probes/code-scan.ts
+
 
 
 /** Code files the `code` probe reads by default: Python scripts and notebooks, R, Julia. */
@@ -36879,19 +37047,13 @@ const TYPICAL = /(^|\/)(src|app|api|scripts?|notebooks?|models?|pipelines?|train
 function orderForReading(files, prefer = []) {
     return preferFirst(baseReadingOrder(files), prefer);
 }
+/** The reading-order key of a path: typical ML names first, then shallow paths (then, outside the key, by path). */
+function readingKey(path) {
+    return (TYPICAL.test(path) ? 0 : 1_000_000) + depthOf(path);
+}
 /** Typical ML names first, then shallow paths, then by path (the order without `prefer`). */
 function baseReadingOrder(files) {
-    const depth = (p) => {
-        let n = 1;
-        for (let i = 0; i < p.length; i++)
-            if (p.charCodeAt(i) === 47)
-                n++;
-        return n;
-    };
-    return files
-        .map((f) => ({ f, t: TYPICAL.test(f.path) ? 0 : 1, d: depth(f.path) }))
-        .sort((a, b) => a.t - b.t || a.d - b.d || (a.f.path < b.f.path ? -1 : a.f.path > b.f.path ? 1 : 0))
-        .map((x) => x.f);
+    return sortByKeyThenPath(files, (f) => readingKey(f.path));
 }
 /**
  * A stable partition of an already ordered list: files matching the first `prefer` glob, then the second, …, then
@@ -36989,7 +37151,7 @@ function runPaths(params, ctx) {
     for (const f of selectFiles(ctx.files, params.globs, { exclude: params.exclude ?? [], nocase })) {
         if (larger !== null && !(f.size > larger))
             continue;
-        if (f.size < minBytes)
+        if (minBytes > 0 && f.size < minBytes)
             continue;
         let m = null;
         if (re) {
@@ -37072,6 +37234,7 @@ function patternListSchema(extra = {}, opts = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/probes/code.ts
+
 
 
 
@@ -37192,9 +37355,9 @@ async function runCode(params, ctx) {
     let candidates = [];
     let skippedForBudget = 0;
     if (compiled.length) {
-        const ordered = readingOrder(ctx.files, params.files ?? DEFAULT_CODE_GLOBS, params.exclude ?? DEFAULT_CODE_EXCLUDE, mode, params.prefer);
-        candidates = ordered.slice(0, maxFiles);
-        skippedForBudget = ordered.length - candidates.length;
+        const plan = readingPlan(ctx.files, params.files ?? DEFAULT_CODE_GLOBS, params.exclude ?? DEFAULT_CODE_EXCLUDE, mode, params.prefer ?? [], maxFiles);
+        candidates = plan.read;
+        skippedForBudget = plan.total - candidates.length;
     }
     const repeatOf = (key) => (key < compiled.length ? (compiled[key].spec.repeat ?? 1) : 1);
     const weightOf = () => {
@@ -37305,27 +37468,52 @@ async function runCode(params, ctx) {
         notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not checked`);
     return { score, evidence: evidence.slice(0, code_MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}) };
 }
-const orders = new WeakMap();
+const baseOrders = new WeakMap();
 /**
- * The code files a rule reads, in reading order. Memoised per file list: most rules share their globs, so the base
- * order is sorted once and each rule's `prefer` globs only partition it.
+ * The first `maxFiles` code files a rule reads, in reading order (files matching the `prefer` globs first, in the
+ * globs' order, then the base order), and how many files the full order has. Only the part within the budget is
+ * ever materialised: the base order is computed once per file list and glob set (most rules share it), and each
+ * `prefer` glob's matches come from the indexed, memoised selection, ranked and sorted.
  */
-function readingOrder(files, globs, exclude, mode, prefer) {
-    let byKey = orders.get(files);
+function readingPlan(files, globs, exclude, mode, prefer, maxFiles) {
+    let byKey = baseOrders.get(files);
     if (!byKey)
-        orders.set(files, (byKey = new Map()));
+        baseOrders.set(files, (byKey = new Map()));
     const baseKey = JSON.stringify([globs, exclude, mode]);
     let base = byKey.get(baseKey);
     if (!base) {
-        const all = selectFiles(files, globs, { exclude });
-        base = baseReadingOrder(mode === 'code' ? all.filter((f) => !isProsePath(f.path) || /\.(rmd|qmd)$/i.test(f.path)) : all);
-        byKey.set(baseKey, base);
+        let idx = selectIndices(files, globs, { exclude });
+        if (mode === 'code')
+            idx = Array.from(idx).filter((i) => !isProsePath(files[i].path) || /\.(rmd|qmd)$/i.test(files[i].path));
+        const order = orderIndices(idx, (i) => files[i].path, (i) => readingKey(files[i].path));
+        const rank = new Int32Array(files.length).fill(-1);
+        for (let r = 0; r < order.length; r++)
+            rank[order[r]] = r;
+        byKey.set(baseKey, (base = { order, rank }));
     }
-    const key = JSON.stringify([baseKey, prefer ?? []]);
-    let ordered = byKey.get(key);
-    if (!ordered)
-        byKey.set(key, (ordered = preferFirst(base, prefer ?? [], files)));
-    return ordered;
+    const { order, rank } = base;
+    const taken = new Uint8Array(order.length);
+    const out = [];
+    for (const g of prefer) {
+        if (out.length >= maxFiles)
+            break;
+        const ranks = [];
+        for (const i of selectIndices(files, [g], { nocase: true })) {
+            const r = rank[i];
+            if (r >= 0 && !taken[r])
+                ranks.push(r);
+        }
+        for (const r of Int32Array.from(ranks).sort()) {
+            if (out.length >= maxFiles)
+                break;
+            taken[r] = 1;
+            out.push(r);
+        }
+    }
+    for (let r = 0; r < order.length && out.length < maxFiles; r++)
+        if (!taken[r])
+            out.push(r);
+    return { read: out.map((r) => files[order[r]]), total: order.length };
 }
 const codeProbe = {
     name: 'code',
@@ -39509,8 +39697,16 @@ function authorGroups(commits) {
             keys.push('anon:' + (c.authorName || c.authorEmail || '?'));
         return keys;
     };
-    const commitKeys = commits.map(keysOf);
-    for (const keys of commitKeys) {
+    // Keys per distinct identity: a long history has thousands of commits by a handful of people.
+    const identityKeys = new Map();
+    const commitKeys = commits.map((c) => {
+        const id = `${c.authorName}\0${c.authorEmail}`;
+        let keys = identityKeys.get(id);
+        if (!keys)
+            identityKeys.set(id, (keys = keysOf(c)));
+        return keys;
+    });
+    for (const keys of identityKeys.values()) {
         add(keys[0]);
         for (let i = 1; i < keys.length; i++)
             union(keys[0], keys[i]);
@@ -39533,11 +39729,13 @@ function authorGroups(commits) {
         }
         const label = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
         const uniq = (xs) => [...new Set(xs.filter(Boolean))].sort();
+        // One commit per distinct "name <email>" is enough for the name, e-mail and login lists.
+        const distinct = [...new Map(g.commits.map((c) => [`${c.authorName}\0${c.authorEmail}`, c])).values()];
         out.push({
             label,
-            names: uniq(g.commits.map((c) => c.authorName)),
-            emails: uniq(g.commits.map((c) => c.authorEmail.toLowerCase())),
-            logins: uniq(g.commits.map((c) => noreplyLogin(c.authorEmail) ?? '')),
+            names: uniq(distinct.map((c) => c.authorName)),
+            emails: uniq(distinct.map((c) => c.authorEmail.toLowerCase())),
+            logins: uniq(distinct.map((c) => noreplyLogin(c.authorEmail) ?? '')),
             commits: g.commits.length,
         });
     }
@@ -39703,14 +39901,27 @@ function prepareHistory(ctx) {
             note: ctx.snapshot.commit === null ? 'no commit history: this is a plain directory, not a git repository' : 'no commit history: the repository has no commits',
         };
     const nonMerge = commits.filter((c) => !c.merge);
-    const human = nonMerge.filter((c) => !isBot(c));
-    const dated = human
-        .map((c) => ({ ...c, t: Date.parse(c.date) }))
-        .filter((c) => Number.isFinite(c.t))
-        .sort((a, b) => a.t - b.t || (a.sha < b.sha ? -1 : 1));
+    // Bot checks per distinct identity: a long history has thousands of commits by a handful of people.
+    const botIdentity = new Map();
+    const human = nonMerge.filter((c) => {
+        const k = `${c.authorName}\0${c.authorEmail}`;
+        let bot = botIdentity.get(k);
+        if (bot === undefined)
+            botIdentity.set(k, (bot = isBot(c)));
+        return !bot;
+    });
+    const times = human.map((c) => Date.parse(c.date));
+    const dated = [];
+    human.forEach((c, i) => {
+        if (Number.isFinite(times[i]))
+            dated.push({ ...c, t: times[i] });
+    });
+    dated.sort((a, b) => a.t - b.t || (a.sha < b.sha ? -1 : 1));
     // Sources list newest first; keep a stable oldest-first order for human commits too.
-    const time = new Map(human.map((c) => [c, Date.parse(c.date) || 0]));
-    const humanSorted = [...human].sort((a, b) => time.get(a) - time.get(b));
+    const humanSorted = human
+        .map((c, i) => ({ c, t: times[i] || 0 }))
+        .sort((a, b) => a.t - b.t)
+        .map((x) => x.c);
     const out = { human: humanSorted, dated, merges: commits.length - nonMerge.length, bots: nonMerge.length - human.length };
     if (h.truncated)
         out.windowNote = `measured on the newest ${commits.length} of ${h.totalCount ?? 'more'} commits (API window)`;
@@ -39757,11 +39968,17 @@ function commitCount(p, ctx, params) {
 }
 function activeDays(p, params) {
     const { zero, full } = thresholds('active-days', params);
+    // Days as numbers (UTC day index); only the few shown are formatted.
     const perDay = new Map();
-    for (const c of p.dated)
-        perDay.set(day(c.t), (perDay.get(day(c.t)) ?? 0) + 1);
+    for (const c of p.dated) {
+        const d = Math.floor(c.t / DAY_MS);
+        perDay.set(d, (perDay.get(d) ?? 0) + 1);
+    }
     const n = perDay.size;
-    const busiest = [...perDay.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3);
+    const busiest = [...perDay.entries()]
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .slice(0, 3)
+        .map(([d, k]) => [day(d * DAY_MS), k]);
     const evidence = [{ detail: `commits on ${n} distinct day${n === 1 ? '' : 's'} (UTC)${excluded(p)}` }];
     if (busiest.length)
         evidence.push({ detail: `busiest: ${busiest.map(([d, k]) => `${d} (${k})`).join(', ')}` });
@@ -39788,8 +40005,12 @@ function messageQuality(p, params) {
     const low = new Map();
     const good = [];
     let rated = 0;
+    const classified = new Map();
     for (const c of p.human) {
-        const k = classifyMessage(c.subject, c === oldest);
+        // Subjects repeat ("Update README.md" × 40): each distinct one is classified once.
+        let k = c === oldest ? classifyMessage(c.subject, true) : classified.get(c.subject);
+        if (!k)
+            classified.set(c.subject, (k = classifyMessage(c.subject, false)));
         if (k.kind === 'neutral')
             continue;
         rated++;
@@ -39872,7 +40093,7 @@ function oneShot(p, ctx, params) {
     const dumpShare = Math.min(1, dumpFiles / treeFiles);
     const inDump = new Set(dumpCommits.map((c) => c.sha));
     const other = p.dated.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
-    const otherDays = new Set(other.map((c) => day(c.t))).size;
+    const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
     const otherScore = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
     const severity = 1 - linearScore(dumpShare, zero, full);
     const score = 1 - severity * (1 - otherScore);
@@ -40297,6 +40518,7 @@ const IMAGE_DATA_MIN = 20;
 
 
 
+
 /** Read budget for code files (scripts and notebooks). */
 const MAX_CODE_FILES = 60;
 const MAX_CODE_BYTES = 8 * 1024 * 1024;
@@ -40311,12 +40533,8 @@ const MAX_LINE = 4000;
 const skills_MAX_EVIDENCE = 3;
 /** A specialisation is shown when its signals (2 = decisive, 1 = hint; each distinct signal once) add up to this. */
 const SPECIALISATION_AT = 2;
-const byDepthThenPath = (a, b) => {
-    const d = a.path.split('/').length - b.path.split('/').length;
-    return d || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-};
 function planOf(ctx) {
-    const codeAll = ctx.match(['**/*.py', '**/*.ipynb'], SKIP_GLOBS).filter((f) => f.size > 0).sort(byDepthThenPath);
+    const codeAll = byDepthThenPath(ctx.match(['**/*.py', '**/*.ipynb'], SKIP_GLOBS).filter((f) => f.size > 0));
     const code = [];
     let bytes = 0;
     for (const f of codeAll) {
@@ -40328,10 +40546,10 @@ function planOf(ctx) {
         code.push(f);
         bytes += f.size;
     }
-    const manifestsAll = ctx.match(skills_patterns_MANIFEST_GLOBS, SKIP_GLOBS).sort(byDepthThenPath);
+    const manifestsAll = byDepthThenPath(ctx.match(skills_patterns_MANIFEST_GLOBS, SKIP_GLOBS));
     const manifests = manifestsAll.filter((f) => f.size <= MAX_SMALL_BYTES).slice(0, skills_MAX_MANIFESTS);
     const configGlobs = [...new Set(FILE_SIGNALS.filter((s) => s.contains).flatMap((s) => s.globs))];
-    const configsAll = ctx.match(configGlobs, SKIP_GLOBS).sort(byDepthThenPath);
+    const configsAll = byDepthThenPath(ctx.match(configGlobs, SKIP_GLOBS));
     const configs = configsAll.filter((f) => f.size <= MAX_SMALL_BYTES).slice(0, MAX_CONFIG_FILES);
     const candidates = codeAll.length + manifestsAll.length + configsAll.length;
     return { code, manifests, configs, candidates, truncated: code.length + manifests.length + configs.length < candidates };
@@ -40675,8 +40893,8 @@ async function extractSkills(ctx) {
             scanPython(col, file.text, (line) => ({ path: f.path, line, detail: '' }));
     }
     // Python itself: any non-empty script or notebook (listing only; no read needed).
-    const py = ctx.match(['**/*.py'], SKIP_GLOBS).filter((f) => f.size > 0).sort(byDepthThenPath);
-    const nbs = ctx.match(['**/*.ipynb'], SKIP_GLOBS).filter((f) => f.size > 0).sort(byDepthThenPath);
+    const py = byDepthThenPath(ctx.match(['**/*.py'], SKIP_GLOBS).filter((f) => f.size > 0));
+    const nbs = byDepthThenPath(ctx.match(['**/*.ipynb'], SKIP_GLOBS).filter((f) => f.size > 0));
     if (py.length || nbs.length) {
         const first = py.find((f) => !f.path.endsWith('__init__.py')) ?? py[0] ?? nbs[0];
         const parts = [py.length ? `${py.length} Python file${py.length === 1 ? '' : 's'}` : '', nbs.length ? `${nbs.length} notebook${nbs.length === 1 ? '' : 's'}` : ''];
@@ -40709,14 +40927,14 @@ async function extractSkills(ctx) {
         }
     }
     for (const s of FILE_SIGNALS.filter((x) => !x.contains)) {
-        const f = ctx.match(s.globs, SKIP_GLOBS).sort(byDepthThenPath)[0];
+        const f = byDepthThenPath(ctx.match(s.globs, SKIP_GLOBS))[0];
         if (f)
             col.apply(s, s.label, { path: f.path, detail: s.label }, 'file');
     }
     // Many images under data folders hint at computer vision.
     const images = ctx.match(IMAGE_DATA_GLOB, SKIP_GLOBS);
     if (images.length >= IMAGE_DATA_MIN) {
-        const first = [...images].sort(byDepthThenPath)[0];
+        const first = byDepthThenPath(images)[0];
         col.spec('computer-vision', 'image data', 1, { path: first.path, detail: `${images.length} image files in data folders` });
     }
     // Git: every repo with history counts; the evidence is the repo itself.
@@ -47570,13 +47788,13 @@ var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
  * Local source: a directory on disk, usually a git work tree.
  *
  * - Git work tree: the file list is the *tracked* files (`git ls-files`), i.e. what a hiring manager sees on GitHub;
- *   untracked files (even when not ignored) are left out on purpose. Tracked files deleted from the work tree are
- *   skipped. Sizes come from lstat. History comes from `git log` of HEAD, streamed.
+ *   untracked files (even when not ignored) are left out on purpose, and so are submodules. A tracked file deleted
+ *   from the work tree (but not with `git rm`) is still listed and reads as unreadable. Sizes come from git's index
+ *   (lstat when it has none). History comes from `git log` of HEAD, streamed.
  * - Plain directory (not in a work tree, or a directory with no tracked files inside some enclosing repo, such as a
  *   home directory kept in git): every file, minus what the root and nested .gitignore files exclude; no history.
  * File contents are read lazily, only when a probe asks, through the same decoding as every other source.
  */
-
 
 
 
@@ -47616,7 +47834,7 @@ async function localSnapshot(path, opts = {}) {
     const notes = [];
     const limit = opts.filesChangedLimit ?? DEFAULT_FILES_CHANGED_LIMIT;
     // ls-files starts at once, alongside rev-parse; its answer is dropped when this is not a work tree.
-    const listing = runGit(root, ['ls-files', '-z']);
+    const listing = runGit(root, LS_FILES_ARGS);
     const info = await gitInfo(root);
     let files;
     let commit = null;
@@ -47667,7 +47885,7 @@ async function localSnapshot(path, opts = {}) {
         read(p) {
             let r = cache.get(p);
             if (!r) {
-                r = fileSet.has(p) ? readLocalFile(root, rootReal, p, notes) : Promise.resolve(null);
+                r = Promise.resolve(fileSet.has(p) ? readLocalFile(root, rootReal, p, notes) : null);
                 cache.set(p, r);
             }
             return r;
@@ -47676,7 +47894,11 @@ async function localSnapshot(path, opts = {}) {
 }
 // ---------------------------------------------------------------------------------------------------------------
 // Reading one file
-async function readLocalFile(root, rootReal, path, notes) {
+/**
+ * Reads one file, synchronously on purpose: source files are small, and a few direct system calls cost far less than
+ * the promise and thread-pool round trips of their async versions (a rule set reads hundreds of files of a big repo).
+ */
+function readLocalFile(root, rootReal, path, notes) {
     const segments = path.split('/');
     if (segments.some((s) => s === '' || s === '.' || s === '..') || (0,external_node_path_.isAbsolute)(path))
         return null;
@@ -47686,11 +47908,11 @@ async function readLocalFile(root, rootReal, path, notes) {
         return null;
     };
     try {
-        const l = await (0,external_node_fs_promises_namespaceObject.lstat)(abs);
+        const l = (0,external_node_fs_.lstatSync)(abs);
         let real;
         try {
             // realpath also resolves symlinked parent directories, so a link anywhere on the path is checked.
-            real = await (0,external_node_fs_promises_namespaceObject.realpath)(abs);
+            real = external_node_fs_.realpathSync.native(abs);
         }
         catch (e) {
             if (l.isSymbolicLink())
@@ -47703,24 +47925,23 @@ async function readLocalFile(root, rootReal, path, notes) {
         }
         if (rel.split(external_node_path_.sep)[0] === '.git')
             return note('symlink-outside', "skipped: symbolic link into git's own metadata");
-        const target = l.isSymbolicLink() ? await (0,external_node_fs_promises_namespaceObject.stat)(real) : l;
+        const target = l.isSymbolicLink() ? (0,external_node_fs_.statSync)(real) : l;
         if (!target.isFile())
             return note('unreadable', 'skipped: not a regular file');
         const cap = sizeCapFor(path);
         if (target.size > cap)
             return note('too-large', `skipped: ${target.size} bytes is over the ${cap}-byte cap`);
-        const bytes = await readCapped(real, cap);
-        return decodeFile(path, bytes, notes);
+        return decodeFile(path, readCapped(real, cap), notes);
     }
     catch (e) {
         return note('unreadable', `skipped: cannot read (${errCode(e) ?? 'error'})`);
     }
 }
 /** Reads at most cap + 1 bytes (so a file that grew past the cap after stat is still caught by decodeFile). */
-async function readCapped(file, cap) {
-    const fh = await (0,external_node_fs_promises_namespaceObject.open)(file, 'r');
+function readCapped(file, cap) {
+    const fd = (0,external_node_fs_.openSync)(file, 'r');
     try {
-        const size = (await fh.stat()).size;
+        const size = (0,external_node_fs_.fstatSync)(fd).size;
         const max = cap + 1;
         let buf = Buffer.allocUnsafe(Math.min(max, size + 1));
         let n = 0;
@@ -47732,7 +47953,7 @@ async function readCapped(file, cap) {
                 buf.copy(bigger, 0, 0, n);
                 buf = bigger;
             }
-            const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
+            const bytesRead = (0,external_node_fs_.readSync)(fd, buf, n, buf.length - n, n);
             if (bytesRead === 0)
                 break;
             n += bytesRead;
@@ -47740,7 +47961,7 @@ async function readCapped(file, cap) {
         return buf.subarray(0, n);
     }
     finally {
-        await fh.close();
+        (0,external_node_fs_.closeSync)(fd);
     }
 }
 // ---------------------------------------------------------------------------------------------------------------
@@ -47904,53 +48125,121 @@ function publicUrl(raw) {
         return undefined;
     return `https://${host.replace(/:\d+$/, '')}/${path}`;
 }
-/** Tracked files of the work tree under `dir` (paths relative to it), with lstat sizes; deleted ones skipped. */
+/**
+ * A tracked file. Its size comes from git's index when the index has one; otherwise (an entry git left with size 0,
+ * as it does for "racily clean" files, or an index listing we could not parse) lstat gives it the first time a rule
+ * asks. A file gone from the work tree has size 0.
+ */
+class LocalFile {
+    path;
+    #size;
+    /** The repo directory with a trailing separator (a private field: the entry compares as { path, size }). */
+    #base;
+    constructor(path, base, size = 0) {
+        this.path = path;
+        this.#base = base;
+        this.#size = size > 0 ? size : -1;
+    }
+    get size() {
+        if (this.#size < 0) {
+            const p = external_node_path_.sep === '/' ? this.path : this.path.split('/').join(external_node_path_.sep);
+            let s;
+            try {
+                s = (0,external_node_fs_.lstatSync)(this.#base + p, { throwIfNoEntry: false });
+            }
+            catch {
+                s = undefined; // ENOTDIR: a parent was replaced by a file
+            }
+            this.#size = s && !s.isDirectory() ? s.size : 0;
+        }
+        return this.#size;
+    }
+    toJSON() {
+        return { path: this.path, size: this.size };
+    }
+}
+/** The arguments of the listing: stage entries (the mode tells submodules apart) with the index's stat data. */
+const LS_FILES_ARGS = ['ls-files', '-z', '-s', '--debug'];
+/** "  size: " */
+const SIZE = [32, 32, 115, 105, 122, 101, 58, 32];
+/**
+ * Parses `git ls-files -z -s --debug`: "<mode> <object> <stage>\t<path>\0" then five lines of stat data per entry
+ * ("  ctime: …", "  mtime: …", "  dev: …", "  uid: …", "  size: N\tflags: …"). Git calls that format subject to
+ * change, so anything unexpected returns null and the caller falls back to the stage lines alone.
+ */
+function parseDebugListing(b) {
+    const out = [];
+    let pos = 0;
+    while (pos < b.length) {
+        const tab = b.indexOf(9, pos);
+        const nul = tab < 0 ? -1 : b.indexOf(0, tab);
+        if (nul < 0)
+            return null;
+        let at = nul;
+        for (let line = 0; line < 4 && at >= 0; line++)
+            at = b.indexOf(10, at + 1);
+        if (at < 0)
+            return null;
+        at++;
+        for (let k = 0; k < SIZE.length; k++)
+            if (b[at + k] !== SIZE[k])
+                return null;
+        let k = at + SIZE.length;
+        let size = 0;
+        for (; b[k] >= 48 && b[k] <= 57; k++)
+            size = size * 10 + (b[k] - 48);
+        const eol = b.indexOf(10, k);
+        if (k === at + SIZE.length || eol < 0)
+            return null;
+        // Mode 160000: a submodule.
+        const submodule = b[pos] === 49 && b[pos + 1] === 54 && b[pos + 2] === 48 && b[pos + 3] === 48 && b[pos + 4] === 48 && b[pos + 5] === 48 && b[pos + 6] === 32;
+        out.push({ path: b.toString('utf8', tab + 1, nul), size, submodule });
+        pos = eol + 1;
+    }
+    return out;
+}
+/** Parses `git ls-files -z -s` (no stat data): every size is then looked up lazily. */
+function parseStageListing(b) {
+    const entries = b.toString('utf8').split('\0');
+    entries.pop(); // after the last NUL
+    return entries.flatMap((e) => {
+        // "<mode> <object> <stage>\t<path>"
+        const tab = e.indexOf('\t');
+        return tab < 0 ? [] : [{ path: e.slice(tab + 1), size: 0, submodule: e.startsWith('160000 ') }];
+    });
+}
+/**
+ * Tracked files of the work tree under `dir` (paths relative to it), from one `git ls-files` that also gives each
+ * entry's mode (submodules are left out) and the size git recorded in its index, so no file is touched on disk.
+ * An unmerged path is listed once.
+ */
 async function gitFiles(dir, listing) {
-    const r = await listing;
-    if (r.code !== 0) {
+    let r = await listing;
+    let parsed = r.code === 0 ? parseDebugListing(r.stdout) : null;
+    if (!parsed) {
+        // An older or newer git whose --debug output we do not know: the stage lines alone, sizes from lstat.
+        r = await runGit(dir, ['ls-files', '-z', '-s']);
+        if (r.code === 0)
+            parsed = parseStageListing(r.stdout);
+    }
+    if (!parsed) {
         throw new SourceError(`git ls-files failed in ${dir}: ${r.stderr.trim()}`, 'Check that the repository is not corrupt (git fsck).');
     }
     const base = dir.endsWith(external_node_path_.sep) ? dir : dir + external_node_path_.sep;
-    const paths = r.stdout.toString('utf8').split('\0');
-    paths.pop(); // after the last NUL
-    const sizes = await lstatAll(base, paths);
     const files = [];
     let sorted = true;
     let prev = '';
-    for (let i = 0; i < paths.length; i++) {
-        if (sizes[i] < 0)
-            continue; // deleted from the work tree, or a submodule
-        const p = paths[i];
-        if (sorted && comparePaths(prev, p) > 0)
+    for (const e of parsed) {
+        if (e.submodule || e.path === prev)
+            continue; // a submodule; the other stages of an unmerged path
+        if (sorted && comparePaths(prev, e.path) > 0)
             sorted = false;
-        prev = p;
-        files.push({ path: p, size: sizes[i] });
+        prev = e.path;
+        files.push(new LocalFile(e.path, base, e.size));
     }
     if (!sorted)
         files.sort((a, b) => comparePaths(a.path, b.path));
     return files;
-}
-/**
- * lstat sizes (-1: gone from the work tree, or a directory, i.e. a submodule). Synchronous calls are several times
- * faster than 100,000 promises (and than a worker thread on two cores); yielding every 512 files lets the event loop
- * drain the history stream meanwhile, so git log never stalls on a full pipe.
- */
-async function lstatAll(base, paths) {
-    const sizes = new Float64Array(paths.length);
-    for (let i = 0; i < paths.length; i++) {
-        if ((i & 511) === 511)
-            await (0,promises_namespaceObject.setImmediate)();
-        const p = external_node_path_.sep === '/' ? paths[i] : paths[i].split('/').join(external_node_path_.sep);
-        let s;
-        try {
-            s = (0,external_node_fs_.lstatSync)(base + p, { throwIfNoEntry: false });
-        }
-        catch {
-            s = undefined; // ENOTDIR: a parent was replaced by a file
-        }
-        sizes[i] = !s || s.isDirectory() ? -1 : s.size;
-    }
-    return sizes;
 }
 /**
  * Splits a byte stream on NUL and hands each token to `onToken` as (bytes, start, end), without allocating a Buffer
@@ -48067,8 +48356,8 @@ async function gitHistory(dir, head, o) {
     if (limit === 0)
         return startRest();
     const newest = await run([...base, '--name-only', `--max-count=${limit}`, ...tail], true, (n) => {
-        // A long history: start reading the older part now, in parallel.
-        if (n >= Math.min(100, Math.ceil(limit / 2)))
+        // A long history: start reading the older part now, in parallel (the older part is the longest read).
+        if (n >= Math.min(20, Math.ceil(limit / 2)))
             startRest();
     });
     if (newest.length < limit) {

@@ -6,6 +6,7 @@
 import type { FileEntry, TextFile } from '../types.js';
 import { globMatcher } from './context.js';
 import { selectFiles } from './glob-gate.js';
+import { depthOf, sortByKeyThenPath } from './file-order.js';
 
 /** Code files the `code` probe reads by default: Python scripts and notebooks, R, Julia. */
 export const DEFAULT_CODE_GLOBS = ['**/*.py', '**/*.ipynb', '**/*.R', '**/*.r', '**/*.Rmd', '**/*.rmd', '**/*.qmd', '**/*.jl'];
@@ -206,17 +207,14 @@ export function orderForReading(files: readonly FileEntry[], prefer: string[] = 
   return preferFirst(baseReadingOrder(files), prefer);
 }
 
+/** The reading-order key of a path: typical ML names first, then shallow paths (then, outside the key, by path). */
+export function readingKey(path: string): number {
+  return (TYPICAL.test(path) ? 0 : 1_000_000) + depthOf(path);
+}
+
 /** Typical ML names first, then shallow paths, then by path (the order without `prefer`). */
 export function baseReadingOrder(files: readonly FileEntry[]): FileEntry[] {
-  const depth = (p: string): number => {
-    let n = 1;
-    for (let i = 0; i < p.length; i++) if (p.charCodeAt(i) === 47) n++;
-    return n;
-  };
-  return files
-    .map((f) => ({ f, t: TYPICAL.test(f.path) ? 0 : 1, d: depth(f.path) }))
-    .sort((a, b) => a.t - b.t || a.d - b.d || (a.f.path < b.f.path ? -1 : a.f.path > b.f.path ? 1 : 0))
-    .map((x) => x.f);
+  return sortByKeyThenPath(files, (f) => readingKey(f.path));
 }
 
 /**

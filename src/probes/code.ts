@@ -9,7 +9,8 @@
  */
 import type { Evidence, FileEntry, ProbeResult } from '../types.js';
 import { globMatcher } from './context.js';
-import { selectFiles } from './glob-gate.js';
+import { selectFiles, selectIndices } from './glob-gate.js';
+import { orderIndices } from './file-order.js';
 import { patternListSchema, REGEX_FLAGS } from './schema-parts.js';
 import {
   compileRegex,
@@ -17,8 +18,7 @@ import {
   DEFAULT_CODE_GLOBS,
   isProsePath,
   orderForReading,
-  baseReadingOrder,
-  preferFirst,
+  readingKey,
   scanLines,
   snippet,
 } from './code-scan.js';
@@ -196,9 +196,9 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   let candidates: FileEntry[] = [];
   let skippedForBudget = 0;
   if (compiled.length) {
-    const ordered = readingOrder(ctx.files, params.files ?? DEFAULT_CODE_GLOBS, params.exclude ?? DEFAULT_CODE_EXCLUDE, mode, params.prefer);
-    candidates = ordered.slice(0, maxFiles);
-    skippedForBudget = ordered.length - candidates.length;
+    const plan = readingPlan(ctx.files, params.files ?? DEFAULT_CODE_GLOBS, params.exclude ?? DEFAULT_CODE_EXCLUDE, mode, params.prefer ?? [], maxFiles);
+    candidates = plan.read;
+    skippedForBudget = plan.total - candidates.length;
   }
   const repeatOf = (key: number): number => (key < compiled.length ? (compiled[key]!.spec.repeat ?? 1) : 1);
   const weightOf = (): number => {
@@ -301,26 +301,59 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   return { score, evidence: evidence.slice(0, MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}) };
 }
 
-const orders = new WeakMap<object, Map<string, FileEntry[]>>();
+interface BaseOrder {
+  /** Positions in the file list, in reading order. */
+  order: Int32Array;
+  /** Reading rank by position in the file list; -1 for files outside the base selection. */
+  rank: Int32Array;
+}
+
+const baseOrders = new WeakMap<object, Map<string, BaseOrder>>();
 
 /**
- * The code files a rule reads, in reading order. Memoised per file list: most rules share their globs, so the base
- * order is sorted once and each rule's `prefer` globs only partition it.
+ * The first `maxFiles` code files a rule reads, in reading order (files matching the `prefer` globs first, in the
+ * globs' order, then the base order), and how many files the full order has. Only the part within the budget is
+ * ever materialised: the base order is computed once per file list and glob set (most rules share it), and each
+ * `prefer` glob's matches come from the indexed, memoised selection, ranked and sorted.
  */
-function readingOrder(files: FileEntry[], globs: string[], exclude: string[], mode: string, prefer: string[] | undefined): FileEntry[] {
-  let byKey = orders.get(files);
-  if (!byKey) orders.set(files, (byKey = new Map()));
+function readingPlan(
+  files: FileEntry[],
+  globs: string[],
+  exclude: string[],
+  mode: string,
+  prefer: string[],
+  maxFiles: number,
+): { read: FileEntry[]; total: number } {
+  let byKey = baseOrders.get(files);
+  if (!byKey) baseOrders.set(files, (byKey = new Map()));
   const baseKey = JSON.stringify([globs, exclude, mode]);
   let base = byKey.get(baseKey);
   if (!base) {
-    const all = selectFiles(files, globs, { exclude });
-    base = baseReadingOrder(mode === 'code' ? all.filter((f) => !isProsePath(f.path) || /\.(rmd|qmd)$/i.test(f.path)) : all);
-    byKey.set(baseKey, base);
+    let idx: ArrayLike<number> = selectIndices(files, globs, { exclude });
+    if (mode === 'code') idx = Array.from(idx).filter((i) => !isProsePath(files[i].path) || /\.(rmd|qmd)$/i.test(files[i].path));
+    const order = orderIndices(idx, (i) => files[i].path, (i) => readingKey(files[i].path));
+    const rank = new Int32Array(files.length).fill(-1);
+    for (let r = 0; r < order.length; r++) rank[order[r]] = r;
+    byKey.set(baseKey, (base = { order, rank }));
   }
-  const key = JSON.stringify([baseKey, prefer ?? []]);
-  let ordered = byKey.get(key);
-  if (!ordered) byKey.set(key, (ordered = preferFirst(base, prefer ?? [], files)));
-  return ordered;
+  const { order, rank } = base;
+  const taken = new Uint8Array(order.length);
+  const out: number[] = [];
+  for (const g of prefer) {
+    if (out.length >= maxFiles) break;
+    const ranks: number[] = [];
+    for (const i of selectIndices(files, [g], { nocase: true })) {
+      const r = rank[i];
+      if (r >= 0 && !taken[r]) ranks.push(r);
+    }
+    for (const r of Int32Array.from(ranks).sort()) {
+      if (out.length >= maxFiles) break;
+      taken[r] = 1;
+      out.push(r);
+    }
+  }
+  for (let r = 0; r < order.length && out.length < maxFiles; r++) if (!taken[r]) out.push(r);
+  return { read: out.map((r) => files[order[r]]), total: order.length };
 }
 
 export const codeProbe: Probe<CodeParams> = {

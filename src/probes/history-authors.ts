@@ -74,8 +74,15 @@ export function authorGroups(commits: Commit[]): AuthorGroup[] {
     if (!keys.length) keys.push('anon:' + (c.authorName || c.authorEmail || '?'));
     return keys;
   };
-  const commitKeys = commits.map(keysOf);
-  for (const keys of commitKeys) {
+  // Keys per distinct identity: a long history has thousands of commits by a handful of people.
+  const identityKeys = new Map<string, string[]>();
+  const commitKeys = commits.map((c) => {
+    const id = `${c.authorName}\0${c.authorEmail}`;
+    let keys = identityKeys.get(id);
+    if (!keys) identityKeys.set(id, (keys = keysOf(c)));
+    return keys;
+  });
+  for (const keys of identityKeys.values()) {
     add(keys[0]!);
     for (let i = 1; i < keys.length; i++) union(keys[0]!, keys[i]!);
   }
@@ -95,11 +102,13 @@ export function authorGroups(commits: Commit[]): AuthorGroup[] {
     }
     const label = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
     const uniq = (xs: string[]): string[] => [...new Set(xs.filter(Boolean))].sort();
+    // One commit per distinct "name <email>" is enough for the name, e-mail and login lists.
+    const distinct = [...new Map(g.commits.map((c) => [`${c.authorName}\0${c.authorEmail}`, c])).values()];
     out.push({
       label,
-      names: uniq(g.commits.map((c) => c.authorName)),
-      emails: uniq(g.commits.map((c) => c.authorEmail.toLowerCase())),
-      logins: uniq(g.commits.map((c) => noreplyLogin(c.authorEmail) ?? '')),
+      names: uniq(distinct.map((c) => c.authorName)),
+      emails: uniq(distinct.map((c) => c.authorEmail.toLowerCase())),
+      logins: uniq(distinct.map((c) => noreplyLogin(c.authorEmail) ?? '')),
       commits: g.commits.length,
     });
   }

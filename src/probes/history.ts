@@ -123,14 +123,25 @@ function prepareHistory(ctx: ProbeContext): Prepared | ProbeResult {
       note: ctx.snapshot.commit === null ? 'no commit history: this is a plain directory, not a git repository' : 'no commit history: the repository has no commits',
     };
   const nonMerge = commits.filter((c) => !c.merge);
-  const human = nonMerge.filter((c) => !isBot(c));
-  const dated: Dated[] = human
-    .map((c) => ({ ...c, t: Date.parse(c.date) }))
-    .filter((c) => Number.isFinite(c.t))
-    .sort((a, b) => a.t - b.t || (a.sha < b.sha ? -1 : 1));
+  // Bot checks per distinct identity: a long history has thousands of commits by a handful of people.
+  const botIdentity = new Map<string, boolean>();
+  const human = nonMerge.filter((c) => {
+    const k = `${c.authorName}\0${c.authorEmail}`;
+    let bot = botIdentity.get(k);
+    if (bot === undefined) botIdentity.set(k, (bot = isBot(c)));
+    return !bot;
+  });
+  const times = human.map((c) => Date.parse(c.date));
+  const dated: Dated[] = [];
+  human.forEach((c, i) => {
+    if (Number.isFinite(times[i])) dated.push({ ...c, t: times[i] });
+  });
+  dated.sort((a, b) => a.t - b.t || (a.sha < b.sha ? -1 : 1));
   // Sources list newest first; keep a stable oldest-first order for human commits too.
-  const time = new Map(human.map((c) => [c, Date.parse(c.date) || 0]));
-  const humanSorted = [...human].sort((a, b) => time.get(a)! - time.get(b)!);
+  const humanSorted = human
+    .map((c, i) => ({ c, t: times[i] || 0 }))
+    .sort((a, b) => a.t - b.t)
+    .map((x) => x.c);
   const out: Prepared = { human: humanSorted, dated, merges: commits.length - nonMerge.length, bots: nonMerge.length - human.length };
   if (h.truncated) out.windowNote = `measured on the newest ${commits.length} of ${h.totalCount ?? 'more'} commits (API window)`;
   return out;
@@ -178,10 +189,17 @@ function commitCount(p: Prepared, ctx: ProbeContext, params: HistoryParams): Pro
 
 function activeDays(p: Prepared, params: HistoryParams): ProbeResult {
   const { zero, full } = thresholds('active-days', params);
-  const perDay = new Map<string, number>();
-  for (const c of p.dated) perDay.set(day(c.t), (perDay.get(day(c.t)) ?? 0) + 1);
+  // Days as numbers (UTC day index); only the few shown are formatted.
+  const perDay = new Map<number, number>();
+  for (const c of p.dated) {
+    const d = Math.floor(c.t / DAY_MS);
+    perDay.set(d, (perDay.get(d) ?? 0) + 1);
+  }
   const n = perDay.size;
-  const busiest = [...perDay.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3);
+  const busiest = [...perDay.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, 3)
+    .map(([d, k]): [string, number] => [day(d * DAY_MS), k]);
   const evidence: Evidence[] = [{ detail: `commits on ${n} distinct day${n === 1 ? '' : 's'} (UTC)${excluded(p)}` }];
   if (busiest.length) evidence.push({ detail: `busiest: ${busiest.map(([d, k]) => `${d} (${k})`).join(', ')}` });
   const r: ProbeResult = { score: linearScore(n, zero, full), evidence };
@@ -207,8 +225,11 @@ function messageQuality(p: Prepared, params: HistoryParams): ProbeResult {
   const low = new Map<string, { count: number; reason: string; sha: string }>();
   const good: Commit[] = [];
   let rated = 0;
+  const classified = new Map<string, ReturnType<typeof classifyMessage>>();
   for (const c of p.human) {
-    const k = classifyMessage(c.subject, c === oldest);
+    // Subjects repeat ("Update README.md" × 40): each distinct one is classified once.
+    let k = c === oldest ? classifyMessage(c.subject, true) : classified.get(c.subject);
+    if (!k) classified.set(c.subject, (k = classifyMessage(c.subject, false)));
     if (k.kind === 'neutral') continue;
     rated++;
     if (k.kind === 'informative') good.push(c);
@@ -278,7 +299,7 @@ function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryParams): ProbeRe
   const dumpShare = Math.min(1, dumpFiles / treeFiles);
   const inDump = new Set(dumpCommits.map((c) => c.sha));
   const other = p.dated.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
-  const otherDays = new Set(other.map((c) => day(c.t))).size;
+  const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
   const otherScore = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
   const severity = 1 - linearScore(dumpShare, zero, full);
   const score = 1 - severity * (1 - otherScore);

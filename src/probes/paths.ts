@@ -77,7 +77,7 @@ function runPaths(params: PathsParams, ctx: ProbeContext): ProbeResult {
   let fileCount = 0;
   for (const f of selectFiles(ctx.files, params.globs, { exclude: params.exclude ?? [], nocase })) {
     if (larger !== null && !(f.size > larger)) continue;
-    if (f.size < minBytes) continue;
+    if (minBytes > 0 && f.size < minBytes) continue;
     let m: RegExpExecArray | null = null;
     if (re) {
       m = re.exec(f.path);

@@ -2,8 +2,9 @@
  * Local source: a directory on disk, usually a git work tree.
  *
  * - Git work tree: the file list is the *tracked* files (`git ls-files`), i.e. what a hiring manager sees on GitHub;
- *   untracked files (even when not ignored) are left out on purpose. Tracked files deleted from the work tree are
- *   skipped. Sizes come from lstat. History comes from `git log` of HEAD, streamed.
+ *   untracked files (even when not ignored) are left out on purpose, and so are submodules. A tracked file deleted
+ *   from the work tree (but not with `git rm`) is still listed and reads as unreadable. Sizes come from git's index
+ *   (lstat when it has none). History comes from `git log` of HEAD, streamed.
  * - Plain directory (not in a work tree, or a directory with no tracked files inside some enclosing repo, such as a
  *   home directory kept in git): every file, minus what the root and nested .gitignore files exclude; no history.
  * File contents are read lazily, only when a probe asks, through the same decoding as every other source.
@@ -11,10 +12,9 @@
 import { comparePaths } from './path-order.js';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, lstatSync, type Stats } from 'node:fs';
-import { lstat, open, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { closeSync, existsSync, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import ignore, { type Ignore } from 'ignore';
 import type { Commit, FileEntry, RepoHistory, RepoMetadata, RepoSnapshot, SourceNote, TextFile } from '../types.js';
 import { decodeFile, sizeCapFor } from './decode.js';
@@ -66,7 +66,7 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
   const limit = opts.filesChangedLimit ?? DEFAULT_FILES_CHANGED_LIMIT;
 
   // ls-files starts at once, alongside rev-parse; its answer is dropped when this is not a work tree.
-  const listing = runGit(root, ['ls-files', '-z']);
+  const listing = runGit(root, LS_FILES_ARGS);
   const info = await gitInfo(root);
   let files: FileEntry[];
   let commit: string | null = null;
@@ -116,7 +116,7 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
     read(p: string): Promise<TextFile | null> {
       let r = cache.get(p);
       if (!r) {
-        r = fileSet.has(p) ? readLocalFile(root, rootReal, p, notes) : Promise.resolve(null);
+        r = Promise.resolve(fileSet.has(p) ? readLocalFile(root, rootReal, p, notes) : null);
         cache.set(p, r);
       }
       return r;
@@ -127,7 +127,11 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
 // ---------------------------------------------------------------------------------------------------------------
 // Reading one file
 
-async function readLocalFile(root: string, rootReal: string, path: string, notes: SourceNote[]): Promise<TextFile | null> {
+/**
+ * Reads one file, synchronously on purpose: source files are small, and a few direct system calls cost far less than
+ * the promise and thread-pool round trips of their async versions (a rule set reads hundreds of files of a big repo).
+ */
+function readLocalFile(root: string, rootReal: string, path: string, notes: SourceNote[]): TextFile | null {
   const segments = path.split('/');
   if (segments.some((s) => s === '' || s === '.' || s === '..') || isAbsolute(path)) return null;
   const abs = join(root, ...segments);
@@ -136,11 +140,11 @@ async function readLocalFile(root: string, rootReal: string, path: string, notes
     return null;
   };
   try {
-    const l = await lstat(abs);
+    const l = lstatSync(abs);
     let real: string;
     try {
       // realpath also resolves symlinked parent directories, so a link anywhere on the path is checked.
-      real = await realpath(abs);
+      real = realpathSync.native(abs);
     } catch (e) {
       if (l.isSymbolicLink()) return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
       throw e;
@@ -150,22 +154,21 @@ async function readLocalFile(root: string, rootReal: string, path: string, notes
       return note('symlink-outside', 'skipped: symbolic link pointing outside the repository');
     }
     if (rel.split(sep)[0] === '.git') return note('symlink-outside', "skipped: symbolic link into git's own metadata");
-    const target = l.isSymbolicLink() ? await stat(real) : l;
+    const target = l.isSymbolicLink() ? statSync(real) : l;
     if (!target.isFile()) return note('unreadable', 'skipped: not a regular file');
     const cap = sizeCapFor(path);
     if (target.size > cap) return note('too-large', `skipped: ${target.size} bytes is over the ${cap}-byte cap`);
-    const bytes = await readCapped(real, cap);
-    return decodeFile(path, bytes, notes);
+    return decodeFile(path, readCapped(real, cap), notes);
   } catch (e) {
     return note('unreadable', `skipped: cannot read (${errCode(e) ?? 'error'})`);
   }
 }
 
 /** Reads at most cap + 1 bytes (so a file that grew past the cap after stat is still caught by decodeFile). */
-async function readCapped(file: string, cap: number): Promise<Uint8Array> {
-  const fh = await open(file, 'r');
+function readCapped(file: string, cap: number): Uint8Array {
+  const fd = openSync(file, 'r');
   try {
-    const size = (await fh.stat()).size;
+    const size = fstatSync(fd).size;
     const max = cap + 1;
     let buf = Buffer.allocUnsafe(Math.min(max, size + 1));
     let n = 0;
@@ -176,13 +179,13 @@ async function readCapped(file: string, cap: number): Promise<Uint8Array> {
         buf.copy(bigger, 0, 0, n);
         buf = bigger;
       }
-      const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
+      const bytesRead = readSync(fd, buf, n, buf.length - n, n);
       if (bytesRead === 0) break;
       n += bytesRead;
     }
     return buf.subarray(0, n);
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
 }
 
@@ -362,49 +365,116 @@ export function publicUrl(raw: string): string | undefined {
   return `https://${host.replace(/:\d+$/, '')}/${path}`;
 }
 
-/** Tracked files of the work tree under `dir` (paths relative to it), with lstat sizes; deleted ones skipped. */
-async function gitFiles(dir: string, listing: Promise<GitResult>): Promise<FileEntry[]> {
-  const r = await listing;
-  if (r.code !== 0) {
-    throw new SourceError(`git ls-files failed in ${dir}: ${r.stderr.trim()}`, 'Check that the repository is not corrupt (git fsck).');
+/**
+ * A tracked file. Its size comes from git's index when the index has one; otherwise (an entry git left with size 0,
+ * as it does for "racily clean" files, or an index listing we could not parse) lstat gives it the first time a rule
+ * asks. A file gone from the work tree has size 0.
+ */
+class LocalFile implements FileEntry {
+  #size: number;
+  /** The repo directory with a trailing separator (a private field: the entry compares as { path, size }). */
+  readonly #base: string;
+  constructor(
+    readonly path: string,
+    base: string,
+    size = 0,
+  ) {
+    this.#base = base;
+    this.#size = size > 0 ? size : -1;
   }
-  const base = dir.endsWith(sep) ? dir : dir + sep;
-  const paths = r.stdout.toString('utf8').split('\0');
-  paths.pop(); // after the last NUL
-  const sizes = await lstatAll(base, paths);
-  const files: FileEntry[] = [];
-  let sorted = true;
-  let prev = '';
-  for (let i = 0; i < paths.length; i++) {
-    if (sizes[i] < 0) continue; // deleted from the work tree, or a submodule
-    const p = paths[i];
-    if (sorted && comparePaths(prev, p) > 0) sorted = false;
-    prev = p;
-    files.push({ path: p, size: sizes[i] });
+  get size(): number {
+    if (this.#size < 0) {
+      const p = sep === '/' ? this.path : this.path.split('/').join(sep);
+      let s: Stats | undefined;
+      try {
+        s = lstatSync(this.#base + p, { throwIfNoEntry: false });
+      } catch {
+        s = undefined; // ENOTDIR: a parent was replaced by a file
+      }
+      this.#size = s && !s.isDirectory() ? s.size : 0;
+    }
+    return this.#size;
   }
-  if (!sorted) files.sort((a, b) => comparePaths(a.path, b.path));
-  return files;
+  toJSON(): { path: string; size: number } {
+    return { path: this.path, size: this.size };
+  }
+}
+
+/** The arguments of the listing: stage entries (the mode tells submodules apart) with the index's stat data. */
+export const LS_FILES_ARGS = ['ls-files', '-z', '-s', '--debug'];
+
+/** "  size: " */
+const SIZE = [32, 32, 115, 105, 122, 101, 58, 32];
+
+/**
+ * Parses `git ls-files -z -s --debug`: "<mode> <object> <stage>\t<path>\0" then five lines of stat data per entry
+ * ("  ctime: …", "  mtime: …", "  dev: …", "  uid: …", "  size: N\tflags: …"). Git calls that format subject to
+ * change, so anything unexpected returns null and the caller falls back to the stage lines alone.
+ */
+export function parseDebugListing(b: Buffer): Array<{ path: string; size: number; submodule: boolean }> | null {
+  const out: Array<{ path: string; size: number; submodule: boolean }> = [];
+  let pos = 0;
+  while (pos < b.length) {
+    const tab = b.indexOf(9, pos);
+    const nul = tab < 0 ? -1 : b.indexOf(0, tab);
+    if (nul < 0) return null;
+    let at = nul;
+    for (let line = 0; line < 4 && at >= 0; line++) at = b.indexOf(10, at + 1);
+    if (at < 0) return null;
+    at++;
+    for (let k = 0; k < SIZE.length; k++) if (b[at + k] !== SIZE[k]) return null;
+    let k = at + SIZE.length;
+    let size = 0;
+    for (; b[k] >= 48 && b[k] <= 57; k++) size = size * 10 + (b[k] - 48);
+    const eol = b.indexOf(10, k);
+    if (k === at + SIZE.length || eol < 0) return null;
+    // Mode 160000: a submodule.
+    const submodule = b[pos] === 49 && b[pos + 1] === 54 && b[pos + 2] === 48 && b[pos + 3] === 48 && b[pos + 4] === 48 && b[pos + 5] === 48 && b[pos + 6] === 32;
+    out.push({ path: b.toString('utf8', tab + 1, nul), size, submodule });
+    pos = eol + 1;
+  }
+  return out;
+}
+
+/** Parses `git ls-files -z -s` (no stat data): every size is then looked up lazily. */
+function parseStageListing(b: Buffer): Array<{ path: string; size: number; submodule: boolean }> {
+  const entries = b.toString('utf8').split('\0');
+  entries.pop(); // after the last NUL
+  return entries.flatMap((e) => {
+    // "<mode> <object> <stage>\t<path>"
+    const tab = e.indexOf('\t');
+    return tab < 0 ? [] : [{ path: e.slice(tab + 1), size: 0, submodule: e.startsWith('160000 ') }];
+  });
 }
 
 /**
- * lstat sizes (-1: gone from the work tree, or a directory, i.e. a submodule). Synchronous calls are several times
- * faster than 100,000 promises (and than a worker thread on two cores); yielding every 512 files lets the event loop
- * drain the history stream meanwhile, so git log never stalls on a full pipe.
+ * Tracked files of the work tree under `dir` (paths relative to it), from one `git ls-files` that also gives each
+ * entry's mode (submodules are left out) and the size git recorded in its index, so no file is touched on disk.
+ * An unmerged path is listed once.
  */
-async function lstatAll(base: string, paths: string[]): Promise<Float64Array> {
-  const sizes = new Float64Array(paths.length);
-  for (let i = 0; i < paths.length; i++) {
-    if ((i & 511) === 511) await yieldToLoop();
-    const p = sep === '/' ? paths[i] : paths[i].split('/').join(sep);
-    let s: Stats | undefined;
-    try {
-      s = lstatSync(base + p, { throwIfNoEntry: false });
-    } catch {
-      s = undefined; // ENOTDIR: a parent was replaced by a file
-    }
-    sizes[i] = !s || s.isDirectory() ? -1 : s.size;
+async function gitFiles(dir: string, listing: Promise<GitResult>): Promise<FileEntry[]> {
+  let r = await listing;
+  let parsed = r.code === 0 ? parseDebugListing(r.stdout) : null;
+  if (!parsed) {
+    // An older or newer git whose --debug output we do not know: the stage lines alone, sizes from lstat.
+    r = await runGit(dir, ['ls-files', '-z', '-s']);
+    if (r.code === 0) parsed = parseStageListing(r.stdout);
   }
-  return sizes;
+  if (!parsed) {
+    throw new SourceError(`git ls-files failed in ${dir}: ${r.stderr.trim()}`, 'Check that the repository is not corrupt (git fsck).');
+  }
+  const base = dir.endsWith(sep) ? dir : dir + sep;
+  const files: FileEntry[] = [];
+  let sorted = true;
+  let prev = '';
+  for (const e of parsed) {
+    if (e.submodule || e.path === prev) continue; // a submodule; the other stages of an unmerged path
+    if (sorted && comparePaths(prev, e.path) > 0) sorted = false;
+    prev = e.path;
+    files.push(new LocalFile(e.path, base, e.size));
+  }
+  if (!sorted) files.sort((a, b) => comparePaths(a.path, b.path));
+  return files;
 }
 
 /**
@@ -520,8 +590,8 @@ async function gitHistory(
   };
   if (limit === 0) return startRest();
   const newest = await run([...base, '--name-only', `--max-count=${limit}`, ...tail], true, (n) => {
-    // A long history: start reading the older part now, in parallel.
-    if (n >= Math.min(100, Math.ceil(limit / 2))) startRest();
+    // A long history: start reading the older part now, in parallel (the older part is the longest read).
+    if (n >= Math.min(20, Math.ceil(limit / 2))) startRest();
   });
   if (newest.length < limit) {
     // Complete already; a reader started early has nothing to add.

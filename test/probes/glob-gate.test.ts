@@ -27,6 +27,8 @@ const PATHS = [
   'a/B.PY', 'data/raw/train.csv', 'data/x.parquet', 'models/model.pkl', 'venv/lib/python3.11/site-packages/x.py', 'env.yml',
   'environment.yaml', 'conda.conda-lock.yml', '.github/workflows/ci.yml', 'week1/assignment.ipynb', 'Week 2/hw.py', 'configs/train.yaml',
   'app.py', 'streamlit_app.py', '.py', 'a/.py', 'a.py/b', 'venv', 'a/venv', 'A/VENV/b', 'a/venvx/b', 'x/node_modules', 'Tests/Test_A.PY', 'R/model.R', 'analysis.Rmd', 'src/flux.jl', 'kaggle.json', 'archive.tar.gz', 'id_rsa', 'x/.ipynb_checkpoints/a.ipynb',
+  // names against "**/*lit*"-style globs: the literal in a folder only, at the start or end of the name, mixed case
+  'dataset/x.py', 'src/Data_Loader.py', 'x/my_dataset', '.train', 'a/retrain', 'App', 'deploy/app/y', 'api', 'q/API.md',
 ];
 
 describe('glob fast paths', () => {

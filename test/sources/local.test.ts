@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildGitRepo, writeTree, type FixtureCommit } from '../../src/fixtures/git-repo.js';
@@ -88,6 +88,9 @@ describe('localSnapshot: bad input', () => {
   });
 });
 
+/** File entries as plain objects (local entries compute their size lazily, through a getter). */
+const plain = (files: Array<{ path: string; size: number }>) => files.map((f) => ({ path: f.path, size: f.size }));
+
 describe('localSnapshot: git work tree', () => {
   it('lists tracked files only, sorted, honouring .gitignore, with sizes', async () => {
     const dir = tmpDir();
@@ -108,7 +111,7 @@ describe('localSnapshot: git work tree', () => {
     // Untracked files (ignored or not) are not part of what GitHub shows.
     writeTree(dir, { 'notes.txt': 'untracked\n', 'run.log': 'ignored\n' });
     const s = await localSnapshot(dir);
-    expect(s.files).toEqual([
+    expect(plain(s.files)).toEqual([
       { path: '.gitignore', size: 13 },
       { path: 'B.txt', size: 6 },
       { path: 'README.md', size: 10 },
@@ -118,13 +121,33 @@ describe('localSnapshot: git work tree', () => {
     expect(s.metadata).toEqual({});
   });
 
-  it('skips tracked files deleted from the work tree', async () => {
+  it('lists a tracked file deleted from the work tree (still tracked) and reads nothing from it', async () => {
     const dir = tmpDir();
     buildGitRepo(dir, [{ date: '2025-03-01T10:00:00Z', message: 'Add', files: { 'a.py': '1\n', 'b.py': '2\n' } }]);
     rmSync(join(dir, 'b.py'));
     const s = await localSnapshot(dir);
-    expect(s.files.map((f) => f.path)).toEqual(['a.py']);
+    expect(s.files.map((f) => f.path)).toEqual(['a.py', 'b.py']);
     expect(await s.read('b.py')).toBeNull();
+    expect(s.notes).toContainEqual({ path: 'b.py', kind: 'unreadable', message: 'skipped: cannot read (ENOENT)' });
+  });
+
+  it('leaves submodules out, takes sizes from the index and stats files the index has no size for', async () => {
+    const dir = tmpDir();
+    buildGitRepo(dir, [{ date: '2025-03-01T10:00:00Z', message: 'Add', files: { 'a.py': '12345\n', 'empty.py': '' } }]);
+    const sub = tmpDir();
+    buildGitRepo(sub, [{ date: '2025-03-01T10:00:00Z', message: 'Sub', files: { 'x.py': 'x\n' } }]);
+    git(dir, ['-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', sub, 'vendor/sub']);
+    // An old mtime, recorded in the index, so git never treats the entry as "racily clean" (size 0 in the index).
+    utimesSync(join(dir, 'a.py'), new Date('2020-01-01'), new Date('2020-01-01'));
+    git(dir, ['update-index', '--really-refresh']);
+    // Grown after that: the index still says 6 bytes, and that is the size reported (no stat needed).
+    writeFileSync(join(dir, 'a.py'), '123456789\n');
+    const s = await localSnapshot(dir);
+    expect(plain(s.files)).toEqual([
+      { path: '.gitmodules', size: expect.any(Number) },
+      { path: 'a.py', size: 6 },
+      { path: 'empty.py', size: 0 },
+    ]);
   });
 
   it('parses commits: author, date, subject, files changed, merges', async () => {
@@ -229,7 +252,7 @@ describe('localSnapshot: git work tree', () => {
     git(dir, ['add', 'untracked.py']);
     s = await localSnapshot(dir);
     expect(s.commit).toBeNull();
-    expect(s.files).toEqual([{ path: 'untracked.py', size: 2 }]);
+    expect(plain(s.files)).toEqual([{ path: 'untracked.py', size: 2 }]);
   });
 
   it('detects a shallow clone and says how to fix it', async () => {

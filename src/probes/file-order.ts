@@ -1,0 +1,57 @@
+/**
+ * Deterministic orders over file lists, cheap on large repos. Sources list files in path order, so sorting by a small
+ * integer key (depth, "typical name first") and then by path is a stable bucketing by key plus a check that each
+ * bucket is in path order; only a list that fails the check is sorted in full.
+ */
+
+/** Number of path segments: "a/b.py" → 2. */
+export function depthOf(path: string): number {
+  let n = 1;
+  for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) === 47) n++;
+  return n;
+}
+
+/**
+ * The positions `idx` (into a list whose paths `pathOf` gives) ordered by `keyOf` ascending, then by path (JS string
+ * order), then by position.
+ */
+export function orderIndices(idx: ArrayLike<number>, pathOf: (i: number) => string, keyOf: (i: number) => number): Int32Array {
+  const buckets = new Map<number, number[]>();
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k];
+    const key = keyOf(i);
+    const b = buckets.get(key);
+    if (b) b.push(i);
+    else buckets.set(key, [i]);
+  }
+  const out = new Int32Array(idx.length);
+  let n = 0;
+  for (const key of [...buckets.keys()].sort((a, b) => a - b)) {
+    const b = buckets.get(key)!;
+    let inOrder = true;
+    for (let k = 1; k < b.length && inOrder; k++) {
+      const p = pathOf(b[k - 1]);
+      const q = pathOf(b[k]);
+      inOrder = p < q || (p === q && b[k - 1] < b[k]);
+    }
+    if (!inOrder) b.sort((x, y) => (pathOf(x) < pathOf(y) ? -1 : pathOf(x) > pathOf(y) ? 1 : x - y));
+    out.set(b, n);
+    n += b.length;
+  }
+  return out;
+}
+
+/** The files ordered by `keyOf`, then by path; a new array. */
+export function sortByKeyThenPath<F extends { path: string }>(files: readonly F[], keyOf: (f: F) => number): F[] {
+  const order = orderIndices(
+    Int32Array.from({ length: files.length }, (_, i) => i),
+    (i) => files[i].path,
+    (i) => keyOf(files[i]),
+  );
+  return Array.from(order, (i) => files[i]);
+}
+
+/** Shallow paths first, then by path. */
+export function byDepthThenPath<F extends { path: string }>(files: readonly F[]): F[] {
+  return sortByKeyThenPath(files, (f) => depthOf(f.path));
+}
