@@ -50,11 +50,18 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
     const planned = plannedReads({ ...snapshot, files: ctx.files }, rules);
     await snapshot.prefetch([...new Set([...planned, ...skillReads(ctx)])]); // + the portfolio skills scan (bounded)
   }
-  const results: RuleResult[] = [];
-  for (const rule of rules) {
+  const results: RuleResult[] = new Array(rules.length);
+  // With a history still being read, the rules on files run first; the history rules wait for it.
+  const waits = (rule: Rule): boolean => snapshot.historyReady !== undefined && rule.probe === 'history';
+  const order = [...rules.keys()].sort((a, b) => Number(waits(rules[a])) - Number(waits(rules[b])));
+  for (const i of order) {
+    const rule = rules[i];
+    if (waits(rule)) await snapshot.historyReady;
+    // Let the event loop take in git's output between rules.
+    else if (snapshot.historyReady) await new Promise<void>((resolve) => setImmediate(resolve));
     const r = await runProbe(rule, ctx);
     const measurable = r.measurable !== false;
-    results.push({
+    results[i] = {
       id: rule.id,
       title: rule.title,
       category: rule.category,
@@ -67,8 +74,9 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
       remediation: rule.remediation,
       points: 0,
       maxPoints: 0,
-    });
+    };
   }
+  await snapshot.historyReady; // the skills and the summary below use the history too
   const items: ScoreInput[] = results.map((r, i) => ({ rule: rules[i], score: r.score }));
   const points = pointsOf(items);
   for (const r of results) Object.assign(r, points.get(r.id));

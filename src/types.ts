@@ -83,6 +83,12 @@ export interface RepoSnapshot {
   /** Every file in the tree, sorted by path. Ignored files (per .gitignore) are not listed. */
   files: FileEntry[];
   history: RepoHistory;
+  /**
+   * When set, `history` is filled in once this resolves (a local source reading a long `git log` hands over the file
+   * list first, so rules on files run meanwhile). Rejects when the history cannot be read. Consumers of `history`
+   * await it; auditSnapshot does.
+   */
+  historyReady?: Promise<void>;
   metadata: RepoMetadata;
   /** Things the source skipped or could not read, with reasons. Grows as files are read. */
   notes: SourceNote[];

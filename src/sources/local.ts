@@ -41,6 +41,11 @@ export interface LocalSnapshotOptions {
   /** With a history longer than filesChangedLimit: the oldest N commits are counted too. Default 50. */
   oldestCounted?: number;
   filesChangedLimit?: number;
+  /**
+   * Return as soon as the files are listed; `history` is filled in when `historyReady` resolves (see RepoSnapshot).
+   * Default false: the snapshot is complete when returned.
+   */
+  deferHistory?: boolean;
 }
 
 export const DEFAULT_FILES_CHANGED_LIMIT = 300;
@@ -66,23 +71,26 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
   const limit = opts.filesChangedLimit ?? DEFAULT_FILES_CHANGED_LIMIT;
 
   // ls-files starts at once, alongside rev-parse; its answer is dropped when this is not a work tree.
-  const listing = runGit(root, LS_FILES_ARGS);
+  const listing = startListing(root);
   const info = await gitInfo(root);
   let files: FileEntry[];
   let commit: string | null = null;
   let history: RepoHistory = { commits: [], shallow: false, truncated: false, totalCount: 0 };
+  let historyReady: Promise<void> | undefined;
+  let historyPending = false;
   const metadata: RepoMetadata = {};
 
   if (info.kind === 'repo') {
     const head = info.head;
     commit = head;
     const subdir = info.prefix !== '';
-    const [listed, commits, url] = await Promise.all([
-      gitFiles(root, listing),
-      head ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED }) : Promise.resolve([] as Commit[]),
-      gitOriginUrl(root),
-    ]);
+    const reading = head
+      ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED })
+      : Promise.resolve([] as Commit[]);
+    reading.catch(() => {}); // awaited below or by whoever awaits historyReady; never an unhandled rejection
+    const [listed, url] = await Promise.all([gitFiles(root, listing), gitOriginUrl(root)]);
     if (subdir && listed.length === 0) {
+      await reading.catch(() => []);
       // A directory inside someone else's work tree that has nothing tracked (e.g. a new project under a home
       // directory kept in git): audit it as a plain directory.
       files = await walkDirectory(root, notes);
@@ -91,37 +99,62 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
     } else {
       if (url) metadata.url = url;
       files = listed;
-      history = { commits, shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : commits.length };
-      if (info.shallow) {
-        notes.push({ kind: 'shallow', message: `history is shallow: ${commits.length} commits visible; use fetch-depth: 0` });
-      }
+      history = { commits: [], shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : 0 };
+      historyReady = reading.then((commits) => {
+        historyPending = false;
+        snapshot.history = { commits, shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : commits.length };
+        // First among the notes, as when the history is read before anything else.
+        if (info.shallow) notes.unshift({ kind: 'shallow', message: `history is shallow: ${commits.length} commits visible; use fetch-depth: 0` });
+      });
+      historyReady.catch(() => {}).finally(() => (historyPending = false));
+      historyPending = opts.deferHistory === true;
     }
   } else {
-    await listing;
+    await listing.done;
     if (info.kind === 'no-git' && existsSync(join(root, '.git'))) {
       notes.push({ kind: 'info', message: 'git is not installed: files listed from disk, history unavailable' });
     }
     files = await walkDirectory(root, notes);
   }
 
-  const fileSet = new Set(files.map((f) => f.path));
   const cache = new Map<string, Promise<TextFile | null>>();
-  return {
+  const snapshot: RepoSnapshot = {
     id: opts.id ?? path,
     commit,
     files,
     history,
+    ...(historyReady && opts.deferHistory ? { historyReady } : {}),
     metadata,
     notes,
     read(p: string): Promise<TextFile | null> {
       let r = cache.get(p);
       if (!r) {
-        r = Promise.resolve(fileSet.has(p) ? readLocalFile(root, rootReal, p, notes) : null);
+        if (!listed(files, p)) r = Promise.resolve(null);
+        else if (historyPending) {
+          // git log is still streaming: let the event loop take in its output before this (synchronous) read.
+          r = new Promise((done) => setImmediate(() => done(readLocalFile(root, rootReal, p, notes))));
+        } else r = Promise.resolve(readLocalFile(root, rootReal, p, notes));
         cache.set(p, r);
       }
       return r;
     },
   };
+  if (historyReady && !opts.deferHistory) await historyReady;
+  return snapshot;
+}
+
+/** Whether `path` is in `files` (sorted by comparePaths): a binary search, no set of 100,000 paths to build. */
+function listed(files: FileEntry[], path: string): boolean {
+  let lo = 0;
+  let hi = files.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = comparePaths(files[mid].path, path);
+    if (c === 0) return true;
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -401,43 +434,77 @@ class LocalFile implements FileEntry {
 }
 
 /** The arguments of the listing: stage entries (the mode tells submodules apart) with the index's stat data. */
-export const LS_FILES_ARGS = ['ls-files', '-z', '-s', '--debug'];
+const LS_FILES_ARGS = ['ls-files', '-z', '-s', '--debug'];
 
 /** "  size: " */
 const SIZE = [32, 32, 115, 105, 122, 101, 58, 32];
 
+interface ListedEntry {
+  path: string;
+  size: number;
+  submodule: boolean;
+}
+
 /**
- * Parses `git ls-files -z -s --debug`: "<mode> <object> <stage>\t<path>\0" then five lines of stat data per entry
- * ("  ctime: …", "  mtime: …", "  dev: …", "  uid: …", "  size: N\tflags: …"). Git calls that format subject to
- * change, so anything unexpected returns null and the caller falls back to the stage lines alone.
+ * Parses the stream of `git ls-files -z -s --debug` chunk by chunk (a 100,000-file listing is 20 MB, never held whole):
+ * "<mode> <object> <stage>\t<path>\0", then five lines of stat data per entry ("  ctime: …", "  mtime: …",
+ * "  dev: …", "  uid: …", "  size: N\tflags: …"). Git calls that format subject to change: anything unexpected sets
+ * `failed`, and the caller falls back to the stage lines alone.
  */
-export function parseDebugListing(b: Buffer): Array<{ path: string; size: number; submodule: boolean }> | null {
-  const out: Array<{ path: string; size: number; submodule: boolean }> = [];
-  let pos = 0;
-  while (pos < b.length) {
+export class DebugListingParser {
+  readonly entries: ListedEntry[] = [];
+  failed = false;
+  private pending: Buffer | null = null;
+
+  push(chunk: Buffer): void {
+    if (this.failed) return;
+    const b = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    this.pending = null;
+    let pos = 0;
+    while (pos < b.length) {
+      const next = this.entryAt(b, pos);
+      if (next === -2) {
+        this.failed = true;
+        return;
+      }
+      if (next === -1) break;
+      pos = next;
+    }
+    if (pos < b.length) this.pending = Buffer.from(b.subarray(pos));
+  }
+
+  /** Call when the stream ends: a partial entry left over means the format was not what we expect. */
+  end(): void {
+    if (this.pending?.length) this.failed = true;
+    this.pending = null;
+  }
+
+  /** Parses the entry at `pos`: the position after it, -1 when it is not complete yet, -2 when it is malformed. */
+  private entryAt(b: Buffer, pos: number): number {
     const tab = b.indexOf(9, pos);
     const nul = tab < 0 ? -1 : b.indexOf(0, tab);
-    if (nul < 0) return null;
+    if (nul < 0) return -1;
     let at = nul;
     for (let line = 0; line < 4 && at >= 0; line++) at = b.indexOf(10, at + 1);
-    if (at < 0) return null;
+    if (at < 0 || at + 1 + SIZE.length > b.length) return -1;
     at++;
-    for (let k = 0; k < SIZE.length; k++) if (b[at + k] !== SIZE[k]) return null;
+    for (let k = 0; k < SIZE.length; k++) if (b[at + k] !== SIZE[k]) return -2;
     let k = at + SIZE.length;
     let size = 0;
-    for (; b[k] >= 48 && b[k] <= 57; k++) size = size * 10 + (b[k] - 48);
+    for (; k < b.length && b[k] >= 48 && b[k] <= 57; k++) size = size * 10 + (b[k] - 48);
     const eol = b.indexOf(10, k);
-    if (k === at + SIZE.length || eol < 0) return null;
+    if (eol < 0) return -1;
+    if (k === at + SIZE.length) return -2;
     // Mode 160000: a submodule.
-    const submodule = b[pos] === 49 && b[pos + 1] === 54 && b[pos + 2] === 48 && b[pos + 3] === 48 && b[pos + 4] === 48 && b[pos + 5] === 48 && b[pos + 6] === 32;
-    out.push({ path: b.toString('utf8', tab + 1, nul), size, submodule });
-    pos = eol + 1;
+    const submodule =
+      b[pos] === 49 && b[pos + 1] === 54 && b[pos + 2] === 48 && b[pos + 3] === 48 && b[pos + 4] === 48 && b[pos + 5] === 48 && b[pos + 6] === 32;
+    this.entries.push({ path: b.toString('utf8', tab + 1, nul), size, submodule });
+    return eol + 1;
   }
-  return out;
 }
 
 /** Parses `git ls-files -z -s` (no stat data): every size is then looked up lazily. */
-function parseStageListing(b: Buffer): Array<{ path: string; size: number; submodule: boolean }> {
+function parseStageListing(b: Buffer): ListedEntry[] {
   const entries = b.toString('utf8').split('\0');
   entries.pop(); // after the last NUL
   return entries.flatMap((e) => {
@@ -447,14 +514,21 @@ function parseStageListing(b: Buffer): Array<{ path: string; size: number; submo
   });
 }
 
+/** Starts the listing; gitFiles takes its result. */
+function startListing(dir: string): { parser: DebugListingParser; done: Promise<GitResult> } {
+  const parser = new DebugListingParser();
+  return { parser, done: runGit(dir, LS_FILES_ARGS, (chunk) => parser.push(chunk)) };
+}
+
 /**
  * Tracked files of the work tree under `dir` (paths relative to it), from one `git ls-files` that also gives each
  * entry's mode (submodules are left out) and the size git recorded in its index, so no file is touched on disk.
  * An unmerged path is listed once.
  */
-async function gitFiles(dir: string, listing: Promise<GitResult>): Promise<FileEntry[]> {
-  let r = await listing;
-  let parsed = r.code === 0 ? parseDebugListing(r.stdout) : null;
+async function gitFiles(dir: string, listing: { parser: DebugListingParser; done: Promise<GitResult> }): Promise<FileEntry[]> {
+  let r = await listing.done;
+  listing.parser.end();
+  let parsed: ListedEntry[] | null = r.code === 0 && !listing.parser.failed ? listing.parser.entries : null;
   if (!parsed) {
     // An older or newer git whose --debug output we do not know: the stage lines alone, sizes from lstat.
     r = await runGit(dir, ['ls-files', '-z', '-s']);
@@ -473,6 +547,7 @@ async function gitFiles(dir: string, listing: Promise<GitResult>): Promise<FileE
     prev = e.path;
     files.push(new LocalFile(e.path, base, e.size));
   }
+  parsed.length = 0;
   if (!sorted) files.sort((a, b) => comparePaths(a.path, b.path));
   return files;
 }
