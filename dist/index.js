@@ -46764,6 +46764,7 @@ function singleGate(glob, nocase) {
     const re = picomatch_default().makeRe(last, { dot: true, nocase });
     // Literal pieces of the name ("train" in "*train*.py") are a cheaper test than the regex.
     const namePieces = /[{}]/.test(last) ? [] : requiredPieces(last);
+    const nameCheck = nameCondition(last);
     return (p, e) => {
         if (ext !== undefined && e !== ext)
             return false;
@@ -46775,8 +46776,38 @@ function singleGate(glob, nocase) {
         for (const piece of namePieces)
             if (!p.includes(piece))
                 return false;
-        return re.test(p.slice(p.lastIndexOf('/') + 1));
+        const start = p.lastIndexOf('/') + 1;
+        if (nameCheck && !nameCheck(p, start))
+            return false;
+        return re.test(p.slice(start));
     };
+}
+const WILD = /[*?[\]{}()!+@\\]/;
+/**
+ * For a last segment with braces ("{train,fit}{,_*}.py", "*{clean,feature}*.py"), a necessary condition on the name
+ * at path[start..]: it starts with one of the alternatives' literal beginnings, or else contains one literal piece of
+ * each alternative. Null when no such condition exists (or the braces expand too far).
+ */
+function nameCondition(last) {
+    if (!/[{}]/.test(last))
+        return null;
+    const alts = expandBraces(last);
+    if (alts.length > 500 || alts.some((a) => /[{}]/.test(a)))
+        return null;
+    const minimal = (xs, covers) => [...new Set(xs)].filter((x, _, all) => !all.some((y) => y !== x && covers(y, x)));
+    const heads = alts.map((a) => {
+        const w = a.search(WILD);
+        return w < 0 ? a : a.slice(0, w);
+    });
+    if (heads.every((h) => h.length > 0)) {
+        const prefixes = minimal(heads, (y, x) => x.startsWith(y));
+        return (p, start) => prefixes.some((h) => p.startsWith(h, start));
+    }
+    const pieces = alts.map((a) => a.split(WILD).reduce((x, y) => (y.length > x.length ? y : x), ''));
+    if (pieces.some((x) => x.length === 0))
+        return null;
+    const needles = minimal(pieces, (y, x) => x.includes(y));
+    return (p, start) => needles.some((n) => p.indexOf(n, start) >= 0);
 }
 const EXT_GLOB = /^\*\*\/\*\.[^*?[\]{}()!+@\\/.]+$/;
 /** "**\/lit*", "**\/*lit" or "**\/*lit*": a test on the file name decides exactly, no regex needed. */
@@ -67866,6 +67897,15 @@ const remark = unified().use(remarkParse).use(remarkStringify).freeze()
  * within a folder README.md beats readme.rst beats README. Case-insensitive.
  */
 function findReadme(files) {
+    let found = readmes.get(files);
+    if (found === undefined)
+        readmes.set(files, (found = searchReadme(files)));
+    return found;
+}
+const readmes = new WeakMap();
+/** ".github/readme.markdown", the longest path a README can have. */
+const MAX_README_PATH = 23;
+function searchReadme(files) {
     const rank = (p) => {
         const m = /^(\.github\/|docs\/)?readme(\.(md|markdown|mdown|rst|txt|org))?$/i.exec(p);
         if (!m)
@@ -67878,6 +67918,8 @@ function findReadme(files) {
     let best = null;
     let bestRank = -1;
     for (const f of files) {
+        if (f.path.length > MAX_README_PATH)
+            continue;
         const r = rank(f.path);
         if (r > bestRank) {
             best = f;
@@ -67954,14 +67996,20 @@ function depthOf(path) {
  */
 function orderIndices(idx, pathOf, keyOf) {
     const buckets = new Map();
+    let lastKey = NaN;
+    let last = [];
     for (let k = 0; k < idx.length; k++) {
         const i = idx[k];
         const key = keyOf(i);
-        const b = buckets.get(key);
-        if (b)
-            b.push(i);
-        else
-            buckets.set(key, [i]);
+        // Neighbours in path order mostly share a key: skip the map lookup then.
+        if (key !== lastKey) {
+            let b = buckets.get(key);
+            if (!b)
+                buckets.set(key, (b = []));
+            last = b;
+            lastKey = key;
+        }
+        last.push(i);
     }
     const out = new Int32Array(idx.length);
     let n = 0;
@@ -67982,7 +68030,10 @@ function orderIndices(idx, pathOf, keyOf) {
 }
 /** The files ordered by `keyOf`, then by path; a new array. */
 function sortByKeyThenPath(files, keyOf) {
-    const order = orderIndices(Int32Array.from({ length: files.length }, (_, i) => i), (i) => files[i].path, (i) => keyOf(files[i]));
+    const all = new Int32Array(files.length);
+    for (let i = 0; i < all.length; i++)
+        all[i] = i;
+    const order = orderIndices(all, (i) => files[i].path, (i) => keyOf(files[i]));
     return Array.from(order, (i) => files[i]);
 }
 /** Shallow paths first, then by path. */
@@ -68608,6 +68659,8 @@ async function runCode(params, ctx) {
     return { score, evidence: evidence.slice(0, code_MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}) };
 }
 const baseOrders = new WeakMap();
+/** readingKey by position in the file list, computed once per file (-1: not yet). */
+const readingKeys = new WeakMap();
 /**
  * The first `maxFiles` code files a rule reads, in reading order (files matching the `prefer` globs first, in the
  * globs' order, then the base order), and how many files the full order has. Only the part within the budget is
@@ -68624,7 +68677,11 @@ function readingPlan(files, globs, exclude, mode, prefer, maxFiles) {
         let idx = selectIndices(files, globs, { exclude });
         if (mode === 'code')
             idx = Array.from(idx).filter((i) => !isProsePath(files[i].path) || /\.(rmd|qmd)$/i.test(files[i].path));
-        const order = orderIndices(idx, (i) => files[i].path, (i) => readingKey(files[i].path));
+        let keys = readingKeys.get(files);
+        if (!keys)
+            readingKeys.set(files, (keys = new Int32Array(files.length).fill(-1)));
+        const k = keys;
+        const order = orderIndices(idx, (i) => files[i].path, (i) => (k[i] >= 0 ? k[i] : (k[i] = readingKey(files[i].path))));
         const rank = new Int32Array(files.length).fill(-1);
         for (let r = 0; r < order.length; r++)
             rank[order[r]] = r;
@@ -70162,6 +70219,24 @@ function phrases(view, p) {
     return result(hits.length ? 0 : 1, hits, hits.length ? `found: ${hits.map((h) => h.detail.split(':')[0]).join('; ')}` : undefined);
 }
 
+;// CONCATENATED MODULE: ./src/sources/path-order.ts
+/** Byte order of the UTF-8 encodings, i.e. code point order (plain `<` compares UTF-16 units). */
+function comparePaths(a, b) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+        let x = a.charCodeAt(i);
+        let y = b.charCodeAt(i);
+        if (x !== y) {
+            if (x >= 0xd800 && x < 0xe000)
+                x += 0x10000;
+            if (y >= 0xd800 && y < 0xe000)
+                y += 0x10000;
+            return x - y;
+        }
+    }
+    return a.length - b.length;
+}
+
 ;// CONCATENATED MODULE: ./src/probes/readme-refs.ts
 /**
  * File references a README makes: relative links and images (from the mdast tree), and the repo files that commands
@@ -70169,6 +70244,7 @@ function phrases(view, p) {
  * requirements.txt`, `make train`, a project-structure tree). Used by the `links` check to find READMEs that describe
  * files which do not exist.
  */
+
 
 
 /** Extensions of files a README describes as code or config; data and model artifacts are often git-ignored on purpose. */
@@ -70440,7 +70516,37 @@ function repoIndex(files) {
     }
     return idx;
 }
-function buildIndex(files) {
+/** First position in `files` (sorted by comparePaths) whose path is >= key. */
+function lowerBound(files, key) {
+    let lo = 0;
+    let hi = files.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (comparePaths(files[mid].path, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+/**
+ * Whether a file or a folder exists. Sources list files sorted by path, so a binary search answers both (a folder
+ * exists when some path starts with "folder/"); an unsorted list gets sets of its files and folders instead.
+ */
+function existence(files) {
+    let sorted = true;
+    for (let i = 1; i < files.length && sorted; i++)
+        sorted = comparePaths(files[i - 1].path, files[i].path) < 0;
+    if (sorted) {
+        return (p) => {
+            const i = lowerBound(files, p);
+            if (i < files.length && files[i].path === p)
+                return true;
+            const dir = p + '/';
+            const j = lowerBound(files, dir);
+            return j < files.length && files[j].path.startsWith(dir);
+        };
+    }
     const fileSet = new Set();
     const dirSet = new Set();
     for (const f of files) {
@@ -70452,8 +70558,12 @@ function buildIndex(files) {
             dirSet.add(d);
         }
     }
+    return (p) => fileSet.has(p) || dirSet.has(p);
+}
+function buildIndex(files) {
+    let has;
     return {
-        exists: (p) => p === '' || fileSet.has(p) || dirSet.has(p.replace(/\/$/, '')),
+        exists: (p) => p === '' || (has ??= existence(files))(p.replace(/\/$/, '')),
         suffix(ref) {
             const r = ref.replace(/^\.\//, '').replace(/\/$/, '').toLowerCase();
             const base = r.split('/').pop() ?? r;
@@ -78726,24 +78836,6 @@ function classifyError(e, repo) {
     }
     const msg = gql.length ? gql.map((g) => g.message).join('; ') : (x.message ?? String(e));
     return new GithubError(`${repo}: ${msg.split('\n')[0].slice(0, 300)}`, undefined, status);
-}
-
-;// CONCATENATED MODULE: ./src/sources/path-order.ts
-/** Byte order of the UTF-8 encodings, i.e. code point order (plain `<` compares UTF-16 units). */
-function comparePaths(a, b) {
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) {
-        let x = a.charCodeAt(i);
-        let y = b.charCodeAt(i);
-        if (x !== y) {
-            if (x >= 0xd800 && x < 0xe000)
-                x += 0x10000;
-            if (y >= 0xd800 && y < 0xe000)
-                y += 0x10000;
-            return x - y;
-        }
-    }
-    return a.length - b.length;
 }
 
 ;// CONCATENATED MODULE: external "node:timers/promises"

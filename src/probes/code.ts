@@ -309,6 +309,8 @@ interface BaseOrder {
 }
 
 const baseOrders = new WeakMap<object, Map<string, BaseOrder>>();
+/** readingKey by position in the file list, computed once per file (-1: not yet). */
+const readingKeys = new WeakMap<object, Int32Array>();
 
 /**
  * The first `maxFiles` code files a rule reads, in reading order (files matching the `prefer` globs first, in the
@@ -331,7 +333,10 @@ function readingPlan(
   if (!base) {
     let idx: ArrayLike<number> = selectIndices(files, globs, { exclude });
     if (mode === 'code') idx = Array.from(idx).filter((i) => !isProsePath(files[i].path) || /\.(rmd|qmd)$/i.test(files[i].path));
-    const order = orderIndices(idx, (i) => files[i].path, (i) => readingKey(files[i].path));
+    let keys = readingKeys.get(files);
+    if (!keys) readingKeys.set(files, (keys = new Int32Array(files.length).fill(-1)));
+    const k = keys;
+    const order = orderIndices(idx, (i) => files[i].path, (i) => (k[i] >= 0 ? k[i] : (k[i] = readingKey(files[i].path))));
     const rank = new Int32Array(files.length).fill(-1);
     for (let r = 0; r < order.length; r++) rank[order[r]] = r;
     byKey.set(baseKey, (base = { order, rank }));

@@ -17,12 +17,19 @@ export function depthOf(path: string): number {
  */
 export function orderIndices(idx: ArrayLike<number>, pathOf: (i: number) => string, keyOf: (i: number) => number): Int32Array {
   const buckets = new Map<number, number[]>();
+  let lastKey = NaN;
+  let last: number[] = [];
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k];
     const key = keyOf(i);
-    const b = buckets.get(key);
-    if (b) b.push(i);
-    else buckets.set(key, [i]);
+    // Neighbours in path order mostly share a key: skip the map lookup then.
+    if (key !== lastKey) {
+      let b = buckets.get(key);
+      if (!b) buckets.set(key, (b = []));
+      last = b;
+      lastKey = key;
+    }
+    last.push(i);
   }
   const out = new Int32Array(idx.length);
   let n = 0;
@@ -43,8 +50,10 @@ export function orderIndices(idx: ArrayLike<number>, pathOf: (i: number) => stri
 
 /** The files ordered by `keyOf`, then by path; a new array. */
 export function sortByKeyThenPath<F extends { path: string }>(files: readonly F[], keyOf: (f: F) => number): F[] {
+  const all = new Int32Array(files.length);
+  for (let i = 0; i < all.length; i++) all[i] = i;
   const order = orderIndices(
-    Int32Array.from({ length: files.length }, (_, i) => i),
+    all,
     (i) => files[i].path,
     (i) => keyOf(files[i]),
   );

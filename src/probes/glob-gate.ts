@@ -100,13 +100,43 @@ function singleGate(glob: string, nocase: boolean): Gate | null {
   const re = picomatch.makeRe(last, { dot: true, nocase });
   // Literal pieces of the name ("train" in "*train*.py") are a cheaper test than the regex.
   const namePieces = /[{}]/.test(last) ? [] : requiredPieces(last);
+  const nameCheck = nameCondition(last);
   return (p, e) => {
     if (ext !== undefined && e !== ext) return false;
     for (const piece of dirPieces) if (!p.includes(piece)) return false;
     if (someDir && !someDir.some((pieces) => pieces.every((piece) => p.includes(piece)))) return false;
     for (const piece of namePieces) if (!p.includes(piece)) return false;
-    return re.test(p.slice(p.lastIndexOf('/') + 1));
+    const start = p.lastIndexOf('/') + 1;
+    if (nameCheck && !nameCheck(p, start)) return false;
+    return re.test(p.slice(start));
   };
+}
+
+const WILD = /[*?[\]{}()!+@\\]/;
+
+/**
+ * For a last segment with braces ("{train,fit}{,_*}.py", "*{clean,feature}*.py"), a necessary condition on the name
+ * at path[start..]: it starts with one of the alternatives' literal beginnings, or else contains one literal piece of
+ * each alternative. Null when no such condition exists (or the braces expand too far).
+ */
+function nameCondition(last: string): ((p: string, start: number) => boolean) | null {
+  if (!/[{}]/.test(last)) return null;
+  const alts = expandBraces(last);
+  if (alts.length > 500 || alts.some((a) => /[{}]/.test(a))) return null;
+  const minimal = (xs: string[], covers: (a: string, b: string) => boolean): string[] =>
+    [...new Set(xs)].filter((x, _, all) => !all.some((y) => y !== x && covers(y, x)));
+  const heads = alts.map((a) => {
+    const w = a.search(WILD);
+    return w < 0 ? a : a.slice(0, w);
+  });
+  if (heads.every((h) => h.length > 0)) {
+    const prefixes = minimal(heads, (y, x) => x.startsWith(y));
+    return (p, start) => prefixes.some((h) => p.startsWith(h, start));
+  }
+  const pieces = alts.map((a) => a.split(WILD).reduce((x, y) => (y.length > x.length ? y : x), ''));
+  if (pieces.some((x) => x.length === 0)) return null;
+  const needles = minimal(pieces, (y, x) => x.includes(y));
+  return (p, start) => needles.some((n) => p.indexOf(n, start) >= 0);
 }
 
 const EXT_GLOB = /^\*\*\/\*\.[^*?[\]{}()!+@\\/.]+$/;

@@ -14,6 +14,16 @@ export interface ReadmeDoc {
  * within a folder README.md beats readme.rst beats README. Case-insensitive.
  */
 export function findReadme(files: FileEntry[]): FileEntry | null {
+  let found = readmes.get(files);
+  if (found === undefined) readmes.set(files, (found = searchReadme(files)));
+  return found;
+}
+
+const readmes = new WeakMap<FileEntry[], FileEntry | null>();
+/** ".github/readme.markdown", the longest path a README can have. */
+const MAX_README_PATH = 23;
+
+function searchReadme(files: FileEntry[]): FileEntry | null {
   const rank = (p: string): number => {
     const m = /^(\.github\/|docs\/)?readme(\.(md|markdown|mdown|rst|txt|org))?$/i.exec(p);
     if (!m) return -1;
@@ -25,6 +35,7 @@ export function findReadme(files: FileEntry[]): FileEntry | null {
   let best: FileEntry | null = null;
   let bestRank = -1;
   for (const f of files) {
+    if (f.path.length > MAX_README_PATH) continue;
     const r = rank(f.path);
     if (r > bestRank) {
       best = f;

@@ -4,6 +4,7 @@
  * requirements.txt`, `make train`, a project-structure tree). Used by the `links` check to find READMEs that describe
  * files which do not exist.
  */
+import { comparePaths } from '../sources/path-order.js';
 import { filesNamed } from './glob-gate.js';
 import type { FileEntry } from '../types.js';
 import { inlineCodes, isAbsoluteUrl, lineAt, urls, type ReadmeView } from './readme-blocks.js';
@@ -267,7 +268,34 @@ export function repoIndex(files: FileEntry[]): RepoIndex {
   return idx;
 }
 
-function buildIndex(files: FileEntry[]): RepoIndex {
+/** First position in `files` (sorted by comparePaths) whose path is >= key. */
+function lowerBound(files: FileEntry[], key: string): number {
+  let lo = 0;
+  let hi = files.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (comparePaths(files[mid].path, key) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Whether a file or a folder exists. Sources list files sorted by path, so a binary search answers both (a folder
+ * exists when some path starts with "folder/"); an unsorted list gets sets of its files and folders instead.
+ */
+function existence(files: FileEntry[]): (p: string) => boolean {
+  let sorted = true;
+  for (let i = 1; i < files.length && sorted; i++) sorted = comparePaths(files[i - 1].path, files[i].path) < 0;
+  if (sorted) {
+    return (p) => {
+      const i = lowerBound(files, p);
+      if (i < files.length && files[i].path === p) return true;
+      const dir = p + '/';
+      const j = lowerBound(files, dir);
+      return j < files.length && files[j].path.startsWith(dir);
+    };
+  }
   const fileSet = new Set<string>();
   const dirSet = new Set<string>();
   for (const f of files) {
@@ -278,8 +306,13 @@ function buildIndex(files: FileEntry[]): RepoIndex {
       dirSet.add(d);
     }
   }
+  return (p) => fileSet.has(p) || dirSet.has(p);
+}
+
+function buildIndex(files: FileEntry[]): RepoIndex {
+  let has: ((p: string) => boolean) | undefined;
   return {
-    exists: (p) => p === '' || fileSet.has(p) || dirSet.has(p.replace(/\/$/, '')),
+    exists: (p) => p === '' || (has ??= existence(files))(p.replace(/\/$/, '')),
     suffix(ref) {
       const r = ref.replace(/^\.\//, '').replace(/\/$/, '').toLowerCase();
       const base = r.split('/').pop() ?? r;
