@@ -15628,7 +15628,7 @@ function singleGate(glob, nocase) {
         for (const piece of dirPieces)
             if (!p.includes(piece))
                 return false;
-        if (someDir && !someDir.some((pieces) => pieces.every((piece) => p.includes(piece))))
+        if (someDir && !someAll(someDir, p, 0))
             return false;
         for (const piece of namePieces)
             if (!p.includes(piece))
@@ -15638,6 +15638,30 @@ function singleGate(glob, nocase) {
             return false;
         return re.test(p.slice(start));
     };
+}
+// Hot paths below run once per file of a 100,000-file repo: plain loops, no closures allocated per call.
+/** Whether, for some alternative, every one of its pieces occurs in p (from `start`). */
+function someAll(alternatives, p, start) {
+    outer: for (const pieces of alternatives) {
+        for (const piece of pieces)
+            if (p.indexOf(piece, start) < 0)
+                continue outer;
+        return true;
+    }
+    return false;
+}
+/** Whether the name at p[start..] is one of `names`, without slicing it out. */
+function isNamed(p, start, names) {
+    for (const n of names)
+        if (p.length - start === n.length && p.endsWith(n))
+            return true;
+    return false;
+}
+function anyTest(tests, i) {
+    for (const t of tests)
+        if (t(i))
+            return true;
+    return false;
 }
 const WILD = /[*?[\]{}()!+@\\]/;
 /**
@@ -15658,13 +15682,23 @@ function nameCondition(last) {
     });
     if (heads.every((h) => h.length > 0)) {
         const prefixes = minimal(heads, (y, x) => x.startsWith(y));
-        return (p, start) => prefixes.some((h) => p.startsWith(h, start));
+        return (p, start) => {
+            for (const h of prefixes)
+                if (p.startsWith(h, start))
+                    return true;
+            return false;
+        };
     }
     const pieces = alts.map((a) => a.split(WILD).reduce((x, y) => (y.length > x.length ? y : x), ''));
     if (pieces.some((x) => x.length === 0))
         return null;
     const needles = minimal(pieces, (y, x) => x.includes(y));
-    return (p, start) => needles.some((n) => p.indexOf(n, start) >= 0);
+    return (p, start) => {
+        for (const n of needles)
+            if (p.indexOf(n, start) >= 0)
+                return true;
+        return false;
+    };
 }
 const EXT_GLOB = /^\*\*\/\*\.[^*?[\]{}()!+@\\/.]+$/;
 /** "**\/lit*", "**\/*lit" or "**\/*lit*": a test on the file name decides exactly, no regex needed. */
@@ -15719,7 +15753,7 @@ function gateOf(globs, nocase) {
             const alts = expandBraces(nocase ? g.toLowerCase() : g).map(requiredPieces);
             if (alts.some((a) => a.length === 0))
                 return () => true;
-            gates.push((p) => alts.some((pieces) => pieces.every((piece) => p.includes(piece))));
+            gates.push((p) => someAll(alts, p, 0));
             continue;
         }
         const ext = alternativeOf(nocase ? splitLast(g)[1].toLowerCase() : splitLast(g)[1]).ext;
@@ -15951,7 +15985,6 @@ function selection(files, globs, opts) {
     const excDirs = excDirNames.length ? dirFlagsOf(ix, excDirNames, nocase) : null;
     const excGate = excOther.length ? gateOf(excOther, nocase) : null;
     const excFull = excOther.length ? picomatch_default()(excOther, { dot: true, nocase }) : null;
-    const excName = new Set(excDirNames);
     const excKey = JSON.stringify([exclude, nocase]);
     let flags = ix.excluded.get(excKey);
     if (!flags)
@@ -15961,14 +15994,14 @@ function selection(files, globs, opts) {
     const accept = (i) => {
         if (!all &&
             !exactExts.has(exts[i]) &&
-            !nameTests.some((t) => t(i)) &&
+            !anyTest(nameTests, i) &&
             !(restGate && restGate(paths[i], exts[i]) && restFull(files[i].path))) {
             return false;
         }
         if (!exclude.length)
             return true;
         if (flags[i] === 0) {
-            const out = (excDirs !== null && (excDirs[ix.dirOf[i]] === 1 || excName.has(paths[i].slice(ix.nameStart[i])))) ||
+            const out = (excDirs !== null && (excDirs[ix.dirOf[i]] === 1 || isNamed(paths[i], ix.nameStart[i], excDirNames))) ||
                 (excGate !== null && excGate(paths[i], exts[i]) && excFull(files[i].path));
             flags[i] = out ? 1 : 2;
         }
@@ -37058,6 +37091,14 @@ const splitLines = (s) => s.split(/\r\n|\r|\n/);
  * - `text` mode: every line as written, comments included (for secrets and phrases); notebooks give all cells.
  */
 function scanLines(file, mode) {
+    // Memoised per file and mode: a dozen rules scan the same files.
+    let byMode = scanned.get(file);
+    if (!byMode)
+        scanned.set(file, (byMode = {}));
+    return (byMode[mode] ??= scan(file, mode));
+}
+const scanned = new WeakMap();
+function scan(file, mode) {
     const path = file.path;
     const style = commentStyle(path);
     const julia = /\.jl$/i.test(path);
@@ -37137,6 +37178,36 @@ function preferFirst(ordered, prefer, universe) {
         }
     }
     return buckets.flat().concat(rest);
+}
+/**
+ * A quick "could any of these match?" test: the regexes joined into one alternation per set of flags, so a line that
+ * matches none costs one regex run instead of one per pattern. A necessary condition only; the caller still runs
+ * the pattern it needs. Regexes with back-references are tested one by one (joining would renumber their groups).
+ */
+function anyOf(regexes) {
+    const byFlags = new Map();
+    const alone = [];
+    for (const re of regexes) {
+        if (/\\[1-9]|\\k</.test(re.source))
+            alone.push(re);
+        else
+            byFlags.set(re.flags, [...(byFlags.get(re.flags) ?? []), re.source]);
+    }
+    const tests = [...alone];
+    for (const [flags, sources] of byFlags) {
+        try {
+            tests.push(new RegExp(sources.map((x) => `(?:${x})`).join('|'), flags));
+        }
+        catch {
+            tests.push(...regexes.filter((r) => r.flags === flags)); // e.g. duplicate group names: one by one
+        }
+    }
+    return (text) => {
+        for (const re of tests)
+            if (re.test(text))
+                return true;
+        return false;
+    };
 }
 /** Compiles a rule's regex; returns an error message instead of throwing. */
 function compileRegex(source, flags = '') {
@@ -37361,6 +37432,7 @@ async function runCode(params, ctx) {
             return { score: 0, evidence: [], note: re };
         negatives.push({ re, detail: n.detail });
     }
+    const maybe = anyOf(compiled.map((c) => c.re));
     const hits = [];
     const discarded = [];
     const negativeEv = [];
@@ -37451,6 +37523,8 @@ async function runCode(params, ctx) {
                     }
                 }
             }
+            if (!maybe(l.text))
+                continue;
             for (const { c, k } of applicable) {
                 const seen = perKey.get(k) ?? new Set();
                 if (seen.size >= (expect === 'absent' ? code_MAX_EVIDENCE : (c.spec.repeat ?? 1)))
@@ -39767,6 +39841,16 @@ function noreplyLogin(email) {
 }
 /** Groups commits by identity: two commits are the same author when they share an e-mail, a name or a GitHub login. */
 function authorGroups(commits) {
+    // Commits per distinct "name <email>" first: a long history has thousands of commits by a handful of identities.
+    const identities = new Map();
+    for (const c of commits) {
+        const id = `${c.authorName}\0${c.authorEmail}`;
+        const e = identities.get(id);
+        if (e)
+            e.n++;
+        else
+            identities.set(id, { c, n: 1 });
+    }
     const parent = new Map();
     const find = (k) => {
         let r = k;
@@ -39807,46 +39891,36 @@ function authorGroups(commits) {
             keys.push('anon:' + (c.authorName || c.authorEmail || '?'));
         return keys;
     };
-    // Keys per distinct identity: a long history has thousands of commits by a handful of people.
-    const identityKeys = new Map();
-    const commitKeys = commits.map((c) => {
-        const id = `${c.authorName}\0${c.authorEmail}`;
-        let keys = identityKeys.get(id);
-        if (!keys)
-            identityKeys.set(id, (keys = keysOf(c)));
-        return keys;
-    });
-    for (const keys of identityKeys.values()) {
+    const ids = [...identities.values()].map((e) => ({ ...e, keys: keysOf(e.c) }));
+    for (const { keys } of ids) {
         add(keys[0]);
         for (let i = 1; i < keys.length; i++)
             union(keys[0], keys[i]);
     }
     const groups = new Map();
-    commits.forEach((c, i) => {
-        const root = find(commitKeys[i][0]);
+    for (const id of ids) {
+        const root = find(id.keys[0]);
         const g = groups.get(root);
         if (g)
-            g.commits.push(c);
+            g.push(id);
         else
-            groups.set(root, { commits: [c] });
-    });
+            groups.set(root, [id]);
+    }
     const out = [];
     for (const g of groups.values()) {
         const counts = new Map();
-        for (const c of g.commits) {
+        for (const { c, n } of g) {
             const l = `${c.authorName} <${c.authorEmail}>`;
-            counts.set(l, (counts.get(l) ?? 0) + 1);
+            counts.set(l, (counts.get(l) ?? 0) + n);
         }
         const label = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
         const uniq = (xs) => [...new Set(xs.filter(Boolean))].sort();
-        // One commit per distinct "name <email>" is enough for the name, e-mail and login lists.
-        const distinct = [...new Map(g.commits.map((c) => [`${c.authorName}\0${c.authorEmail}`, c])).values()];
         out.push({
             label,
-            names: uniq(distinct.map((c) => c.authorName)),
-            emails: uniq(distinct.map((c) => c.authorEmail.toLowerCase())),
-            logins: uniq(distinct.map((c) => noreplyLogin(c.authorEmail) ?? '')),
-            commits: g.commits.length,
+            names: uniq(g.map(({ c }) => c.authorName)),
+            emails: uniq(g.map(({ c }) => c.authorEmail.toLowerCase())),
+            logins: uniq(g.map(({ c }) => noreplyLogin(c.authorEmail) ?? '')),
+            commits: g.reduce((sum, { n }) => sum + n, 0),
         });
     }
     return out.sort((a, b) => b.commits - a.commits || (a.label < b.label ? -1 : 1));
@@ -40140,8 +40214,19 @@ function messageQuality(p, params) {
     const share = good.length / rated;
     const lowCount = rated - good.length;
     const evidence = [{ detail: `${good.length} of ${rated} messages say what changed (${history_pct(share)}); ${lowCount} say nothing` }];
-    const examples = [...low.entries()].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
-    for (const [subject, e] of examples.slice(0, 3))
+    // The three most repeated low-information subjects (ties by subject): one pass, no sort of thousands of subjects.
+    const examples = [];
+    const before = (a, b) => a[1].count > b[1].count || (a[1].count === b[1].count && a[0] < b[0]);
+    for (const entry of low) {
+        if (examples.length === 3 && !before(entry, examples[2]))
+            continue;
+        if (examples.length === 3)
+            examples.pop();
+        examples.push(entry);
+        for (let k = examples.length - 1; k > 0 && before(examples[k], examples[k - 1]); k--)
+            [examples[k - 1], examples[k]] = [examples[k], examples[k - 1]];
+    }
+    for (const [subject, e] of examples)
         evidence.push({ detail: `${quote(subject)}${e.count > 1 ? ` × ${e.count}` : ` (${e.sha})`} — ${e.reason}` });
     if (good.length)
         evidence.push({ detail: `informative, e.g. ${history_short(good[good.length - 1])} ${quote(good[good.length - 1].subject)}` });

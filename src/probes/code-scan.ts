@@ -168,7 +168,16 @@ const splitLines = (s: string): string[] => s.split(/\r\n|\r|\n/);
  *   never counts.
  * - `text` mode: every line as written, comments included (for secrets and phrases); notebooks give all cells.
  */
-export function scanLines(file: TextFile, mode: 'code' | 'text'): ScanLine[] {
+export function scanLines(file: TextFile, mode: 'code' | 'text'): readonly ScanLine[] {
+  // Memoised per file and mode: a dozen rules scan the same files.
+  let byMode = scanned.get(file);
+  if (!byMode) scanned.set(file, (byMode = {}));
+  return (byMode[mode] ??= scan(file, mode));
+}
+
+const scanned = new WeakMap<TextFile, { code?: ScanLine[]; text?: ScanLine[] }>();
+
+function scan(file: TextFile, mode: 'code' | 'text'): ScanLine[] {
   const path = file.path;
   const style = commentStyle(path);
   const julia = /\.jl$/i.test(path);
@@ -244,6 +253,32 @@ export function preferFirst(ordered: FileEntry[], prefer: string[], universe?: F
     }
   }
   return buckets.flat().concat(rest);
+}
+
+/**
+ * A quick "could any of these match?" test: the regexes joined into one alternation per set of flags, so a line that
+ * matches none costs one regex run instead of one per pattern. A necessary condition only; the caller still runs
+ * the pattern it needs. Regexes with back-references are tested one by one (joining would renumber their groups).
+ */
+export function anyOf(regexes: RegExp[]): (text: string) => boolean {
+  const byFlags = new Map<string, string[]>();
+  const alone: RegExp[] = [];
+  for (const re of regexes) {
+    if (/\\[1-9]|\\k</.test(re.source)) alone.push(re);
+    else byFlags.set(re.flags, [...(byFlags.get(re.flags) ?? []), re.source]);
+  }
+  const tests: RegExp[] = [...alone];
+  for (const [flags, sources] of byFlags) {
+    try {
+      tests.push(new RegExp(sources.map((x) => `(?:${x})`).join('|'), flags));
+    } catch {
+      tests.push(...regexes.filter((r) => r.flags === flags)); // e.g. duplicate group names: one by one
+    }
+  }
+  return (text) => {
+    for (const re of tests) if (re.test(text)) return true;
+    return false;
+  };
 }
 
 /** Compiles a rule's regex; returns an error message instead of throwing. */

@@ -13,6 +13,7 @@ import { selectFiles, selectIndices } from './glob-gate.js';
 import { orderIndices } from './file-order.js';
 import { patternListSchema, REGEX_FLAGS } from './schema-parts.js';
 import {
+  anyOf,
   compileRegex,
   DEFAULT_CODE_EXCLUDE,
   DEFAULT_CODE_GLOBS,
@@ -156,6 +157,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     negatives.push({ re, detail: n.detail });
   }
 
+  const maybe = anyOf(compiled.map((c) => c.re));
   const hits: Hit[] = [];
   const discarded: Evidence[] = [];
   const negativeEv: Evidence[] = [];
@@ -238,6 +240,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
           }
         }
       }
+      if (!maybe(l.text)) continue;
       for (const { c, k } of applicable) {
         const seen = perKey.get(k) ?? new Set<string>();
         if (seen.size >= (expect === 'absent' ? MAX_EVIDENCE : (c.spec.repeat ?? 1))) continue;

@@ -104,12 +104,34 @@ function singleGate(glob: string, nocase: boolean): Gate | null {
   return (p, e) => {
     if (ext !== undefined && e !== ext) return false;
     for (const piece of dirPieces) if (!p.includes(piece)) return false;
-    if (someDir && !someDir.some((pieces) => pieces.every((piece) => p.includes(piece)))) return false;
+    if (someDir && !someAll(someDir, p, 0)) return false;
     for (const piece of namePieces) if (!p.includes(piece)) return false;
     const start = p.lastIndexOf('/') + 1;
     if (nameCheck && !nameCheck(p, start)) return false;
     return re.test(p.slice(start));
   };
+}
+
+// Hot paths below run once per file of a 100,000-file repo: plain loops, no closures allocated per call.
+
+/** Whether, for some alternative, every one of its pieces occurs in p (from `start`). */
+function someAll(alternatives: string[][], p: string, start: number): boolean {
+  outer: for (const pieces of alternatives) {
+    for (const piece of pieces) if (p.indexOf(piece, start) < 0) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** Whether the name at p[start..] is one of `names`, without slicing it out. */
+function isNamed(p: string, start: number, names: string[]): boolean {
+  for (const n of names) if (p.length - start === n.length && p.endsWith(n)) return true;
+  return false;
+}
+
+function anyTest(tests: Array<(i: number) => boolean>, i: number): boolean {
+  for (const t of tests) if (t(i)) return true;
+  return false;
 }
 
 const WILD = /[*?[\]{}()!+@\\]/;
@@ -131,12 +153,18 @@ function nameCondition(last: string): ((p: string, start: number) => boolean) | 
   });
   if (heads.every((h) => h.length > 0)) {
     const prefixes = minimal(heads, (y, x) => x.startsWith(y));
-    return (p, start) => prefixes.some((h) => p.startsWith(h, start));
+    return (p, start) => {
+      for (const h of prefixes) if (p.startsWith(h, start)) return true;
+      return false;
+    };
   }
   const pieces = alts.map((a) => a.split(WILD).reduce((x, y) => (y.length > x.length ? y : x), ''));
   if (pieces.some((x) => x.length === 0)) return null;
   const needles = minimal(pieces, (y, x) => x.includes(y));
-  return (p, start) => needles.some((n) => p.indexOf(n, start) >= 0);
+  return (p, start) => {
+    for (const n of needles) if (p.indexOf(n, start) >= 0) return true;
+    return false;
+  };
 }
 
 const EXT_GLOB = /^\*\*\/\*\.[^*?[\]{}()!+@\\/.]+$/;
@@ -194,7 +222,7 @@ function gateOf(globs: string[], nocase: boolean): Gate {
       // No file-name constraint: the literal pieces of its brace expansions, or nothing at all.
       const alts = expandBraces(nocase ? g.toLowerCase() : g).map(requiredPieces);
       if (alts.some((a) => a.length === 0)) return () => true;
-      gates.push((p) => alts.some((pieces) => pieces.every((piece) => p.includes(piece))));
+      gates.push((p) => someAll(alts, p, 0));
       continue;
     }
     const ext = alternativeOf(nocase ? splitLast(g)[1].toLowerCase() : splitLast(g)[1]).ext;
@@ -444,7 +472,6 @@ function selection(
   const excDirs = excDirNames.length ? dirFlagsOf(ix, excDirNames, nocase) : null;
   const excGate = excOther.length ? gateOf(excOther, nocase) : null;
   const excFull = excOther.length ? picomatch(excOther, { dot: true, nocase }) : null;
-  const excName = new Set(excDirNames);
   const excKey = JSON.stringify([exclude, nocase]);
   let flags = ix.excluded.get(excKey);
   if (!flags) ix.excluded.set(excKey, (flags = new Uint8Array(files.length)));
@@ -454,7 +481,7 @@ function selection(
     if (
       !all &&
       !exactExts.has(exts[i]) &&
-      !nameTests.some((t) => t(i)) &&
+      !anyTest(nameTests, i) &&
       !(restGate && restGate(paths[i], exts[i]) && restFull!(files[i].path))
     ) {
       return false;
@@ -462,7 +489,7 @@ function selection(
     if (!exclude.length) return true;
     if (flags![i] === 0) {
       const out =
-        (excDirs !== null && (excDirs[ix.dirOf[i]] === 1 || excName.has(paths[i].slice(ix.nameStart[i])))) ||
+        (excDirs !== null && (excDirs[ix.dirOf[i]] === 1 || isNamed(paths[i], ix.nameStart[i], excDirNames))) ||
         (excGate !== null && excGate(paths[i], exts[i]) && excFull!(files[i].path));
       flags![i] = out ? 1 : 2;
     }

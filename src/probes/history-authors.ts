@@ -41,6 +41,14 @@ export interface AuthorGroup {
 
 /** Groups commits by identity: two commits are the same author when they share an e-mail, a name or a GitHub login. */
 export function authorGroups(commits: Commit[]): AuthorGroup[] {
+  // Commits per distinct "name <email>" first: a long history has thousands of commits by a handful of identities.
+  const identities = new Map<string, { c: Commit; n: number }>();
+  for (const c of commits) {
+    const id = `${c.authorName}\0${c.authorEmail}`;
+    const e = identities.get(id);
+    if (e) e.n++;
+    else identities.set(id, { c, n: 1 });
+  }
   const parent = new Map<string, string>();
   const find = (k: string): string => {
     let r = k;
@@ -74,42 +82,33 @@ export function authorGroups(commits: Commit[]): AuthorGroup[] {
     if (!keys.length) keys.push('anon:' + (c.authorName || c.authorEmail || '?'));
     return keys;
   };
-  // Keys per distinct identity: a long history has thousands of commits by a handful of people.
-  const identityKeys = new Map<string, string[]>();
-  const commitKeys = commits.map((c) => {
-    const id = `${c.authorName}\0${c.authorEmail}`;
-    let keys = identityKeys.get(id);
-    if (!keys) identityKeys.set(id, (keys = keysOf(c)));
-    return keys;
-  });
-  for (const keys of identityKeys.values()) {
+  const ids = [...identities.values()].map((e) => ({ ...e, keys: keysOf(e.c) }));
+  for (const { keys } of ids) {
     add(keys[0]!);
     for (let i = 1; i < keys.length; i++) union(keys[0]!, keys[i]!);
   }
-  const groups = new Map<string, { commits: Commit[] }>();
-  commits.forEach((c, i) => {
-    const root = find(commitKeys[i]![0]!);
+  const groups = new Map<string, typeof ids>();
+  for (const id of ids) {
+    const root = find(id.keys[0]!);
     const g = groups.get(root);
-    if (g) g.commits.push(c);
-    else groups.set(root, { commits: [c] });
-  });
+    if (g) g.push(id);
+    else groups.set(root, [id]);
+  }
   const out: AuthorGroup[] = [];
   for (const g of groups.values()) {
     const counts = new Map<string, number>();
-    for (const c of g.commits) {
+    for (const { c, n } of g) {
       const l = `${c.authorName} <${c.authorEmail}>`;
-      counts.set(l, (counts.get(l) ?? 0) + 1);
+      counts.set(l, (counts.get(l) ?? 0) + n);
     }
     const label = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
     const uniq = (xs: string[]): string[] => [...new Set(xs.filter(Boolean))].sort();
-    // One commit per distinct "name <email>" is enough for the name, e-mail and login lists.
-    const distinct = [...new Map(g.commits.map((c) => [`${c.authorName}\0${c.authorEmail}`, c])).values()];
     out.push({
       label,
-      names: uniq(distinct.map((c) => c.authorName)),
-      emails: uniq(distinct.map((c) => c.authorEmail.toLowerCase())),
-      logins: uniq(distinct.map((c) => noreplyLogin(c.authorEmail) ?? '')),
-      commits: g.commits.length,
+      names: uniq(g.map(({ c }) => c.authorName)),
+      emails: uniq(g.map(({ c }) => c.authorEmail.toLowerCase())),
+      logins: uniq(g.map(({ c }) => noreplyLogin(c.authorEmail) ?? '')),
+      commits: g.reduce((sum, { n }) => sum + n, 0),
     });
   }
   return out.sort((a, b) => b.commits - a.commits || (a.label < b.label ? -1 : 1));

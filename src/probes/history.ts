@@ -244,8 +244,16 @@ function messageQuality(p: Prepared, params: HistoryParams): ProbeResult {
   const share = good.length / rated;
   const lowCount = rated - good.length;
   const evidence: Evidence[] = [{ detail: `${good.length} of ${rated} messages say what changed (${pct(share)}); ${lowCount} say nothing` }];
-  const examples = [...low.entries()].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1));
-  for (const [subject, e] of examples.slice(0, 3)) evidence.push({ detail: `${quote(subject)}${e.count > 1 ? ` × ${e.count}` : ` (${e.sha})`} — ${e.reason}` });
+  // The three most repeated low-information subjects (ties by subject): one pass, no sort of thousands of subjects.
+  const examples: Array<[string, { count: number; reason: string; sha: string }]> = [];
+  const before = (a: (typeof examples)[number], b: (typeof examples)[number]): boolean => a[1].count > b[1].count || (a[1].count === b[1].count && a[0] < b[0]);
+  for (const entry of low) {
+    if (examples.length === 3 && !before(entry, examples[2]!)) continue;
+    if (examples.length === 3) examples.pop();
+    examples.push(entry);
+    for (let k = examples.length - 1; k > 0 && before(examples[k]!, examples[k - 1]!); k--) [examples[k - 1], examples[k]] = [examples[k]!, examples[k - 1]!];
+  }
+  for (const [subject, e] of examples) evidence.push({ detail: `${quote(subject)}${e.count > 1 ? ` × ${e.count}` : ` (${e.sha})`} — ${e.reason}` });
   if (good.length) evidence.push({ detail: `informative, e.g. ${short(good[good.length - 1]!)} ${quote(good[good.length - 1]!.subject)}` });
   const r: ProbeResult = { score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) };
   if (share < full) r.note = `${pct(1 - share)} of commit messages are low-information (e.g. ${quote(examples[0]?.[0] ?? '')})`;

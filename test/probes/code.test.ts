@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { codeProbe, type CodeParams } from '../../src/probes/code.js';
-import { scanLines, stripComments } from '../../src/probes/code-scan.js';
+import { anyOf, scanLines, stripComments } from '../../src/probes/code-scan.js';
 import { createProbeContext } from '../../src/probes/context.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 
@@ -210,6 +210,16 @@ describe('code probe: absent mode, text mode, budget', () => {
 });
 
 describe('code-scan helpers', () => {
+  it('anyOf is true exactly when one of the regexes matches, across flags and back-references', () => {
+    const res = [/fit\(/, /READ_CSV/i, /(['"])secret\1/, /^\s*import torch$/m, /(?<q>x)\k<q>/];
+    const test = anyOf(res);
+    for (const line of ['model.fit(X)', 'pd.read_csv(p)', 'k = "secret"', "k = 'secret\"", '  import torch', 'xx', 'x', 'nothing here', '']) {
+      expect(test(line), line).toBe(res.some((r) => r.test(line)));
+    }
+    expect(anyOf([])('anything')).toBe(false);
+  });
+
+
   it('strips hash comments quote-aware and keeps line count', () => {
     expect(stripComments(['x = "a # b"  # c', "# all", "y = 'it''s' # z"], 'hash')).toEqual(['x = "a # b"  ', '', "y = 'it''s' "]);
   });
