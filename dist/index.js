@@ -43679,7 +43679,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 237:
+/***/ 8803:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79820,6 +79820,104 @@ const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequi
 // EXTERNAL MODULE: ./node_modules/ignore/index.js
 var ignore = __nccwpck_require__(298);
 var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
+;// CONCATENATED MODULE: ./src/sources/git-index.ts
+/**
+ * Reads git's index file (the staging area: every tracked path with its mode and the size git last recorded) the way
+ * `git ls-files -s` does, without running git: on a 100,000-file repo that is one 10 MB read instead of a listing
+ * streamed through a pipe, and it gives sizes without an lstat per file.
+ *
+ * Format: gitformat-index(5), versions 2, 3 and 4 (v4 compresses each path against the previous one). Anything this
+ * reader does not handle returns null and the caller asks git instead: a split index (the "link" extension keeps
+ * entries in another file), a sparse index (directory entries), an unknown version, a truncated or odd file.
+ */
+
+const SIGNATURE = 0x44495243; // "DIRC"
+const EXTENDED = 0x4000;
+const GITLINK = 0o160000;
+/**
+ * Parses an index file. `hashBytes` is the object-id length: 20 (SHA-1) or 32 (SHA-256 repositories). Returns null
+ * for what it does not handle (see above).
+ */
+function parseGitIndex(b, hashBytes = 20) {
+    if (b.length < 12 + hashBytes || b.readUInt32BE(0) !== SIGNATURE)
+        return null;
+    const version = b.readUInt32BE(4);
+    if (version < 2 || version > 4)
+        return null;
+    const count = b.readUInt32BE(8);
+    const end = b.length - hashBytes; // the trailing checksum
+    const out = new Array(count);
+    let pos = 12;
+    let prev = Buffer.alloc(0);
+    const fixed = 40 + hashBytes; // stat fields (40 bytes) and the object id, then 2 bytes of flags
+    for (let n = 0; n < count; n++) {
+        if (pos + fixed + 2 > end)
+            return null;
+        const mode = b.readUInt32BE(pos + 24);
+        const size = b.readUInt32BE(pos + 36);
+        const flags = b.readUInt16BE(pos + fixed);
+        let name = pos + fixed + 2;
+        if (flags & EXTENDED) {
+            if (version < 3)
+                return null;
+            name += 2;
+        }
+        let path;
+        if (version === 4) {
+            // A varint: how many bytes to drop from the end of the previous path; then the rest, NUL-terminated.
+            let strip = b[name] & 0x7f;
+            let i = name;
+            while (b[i] & 0x80) {
+                i++;
+                if (i >= end)
+                    return null;
+                strip = ((strip + 1) << 7) | (b[i] & 0x7f);
+            }
+            i++;
+            const nul = b.indexOf(0, i);
+            if (nul < 0 || nul >= end || strip > prev.length)
+                return null;
+            const full = Buffer.concat([prev.subarray(0, prev.length - strip), b.subarray(i, nul)]);
+            path = full.toString('utf8');
+            prev = full;
+            pos = nul + 1;
+        }
+        else {
+            const len = flags & 0xfff;
+            const nul = len < 0xfff ? name + len : b.indexOf(0, name);
+            if (nul < 0 || nul >= end || b[nul] !== 0)
+                return null;
+            path = b.toString('utf8', name, nul);
+            // Entries are padded with 1–8 NULs to a multiple of 8 bytes.
+            pos += (nul - pos + 8) & ~7;
+        }
+        if ((mode & 0o170000) === 0o040000)
+            return null; // a sparse-index directory entry
+        out[n] = { path, size, submodule: (mode & 0o170000) === GITLINK, stage: (flags >> 12) & 3 };
+    }
+    // Extensions: a split index keeps its entries elsewhere; a sparse index lists directories. Both: ask git.
+    while (pos + 8 <= end) {
+        const sig = b.toString('latin1', pos, pos + 4);
+        if (sig === 'link' || sig === 'sdir')
+            return null;
+        pos += 8 + b.readUInt32BE(pos + 4);
+    }
+    if (pos !== end)
+        return null;
+    return out;
+}
+/** Reads and parses the index file at `file`; null when it is missing or not something parseGitIndex handles. */
+function readGitIndex(file, hashBytes = 20) {
+    let b;
+    try {
+        b = (0,external_node_fs_namespaceObject.readFileSync)(file);
+    }
+    catch {
+        return null;
+    }
+    return parseGitIndex(b, hashBytes);
+}
+
 ;// CONCATENATED MODULE: ./src/sources/local.ts
 /**
  * Local source: a directory on disk, usually a git work tree.
@@ -79832,6 +79930,8 @@ var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
  *   home directory kept in git): every file, minus what the root and nested .gitignore files exclude; no history.
  * File contents are read lazily, only when a probe asks, through the same decoding as every other source.
  */
+
+
 
 
 
@@ -79870,8 +79970,6 @@ async function localSnapshot(path, opts = {}) {
     const rootReal = await (0,external_node_fs_promises_namespaceObject.realpath)(root);
     const notes = [];
     const limit = opts.filesChangedLimit ?? DEFAULT_FILES_CHANGED_LIMIT;
-    // ls-files starts at once, alongside rev-parse; its answer is dropped when this is not a work tree.
-    const listing = startListing(root);
     const info = await gitInfo(root);
     let files;
     let commit = null;
@@ -79887,7 +79985,7 @@ async function localSnapshot(path, opts = {}) {
             ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED })
             : Promise.resolve([]);
         reading.catch(() => { }); // awaited below or by whoever awaits historyReady; never an unhandled rejection
-        const [listed, url] = await Promise.all([gitFiles(root, listing), gitOriginUrl(root)]);
+        const [listed, url] = await Promise.all([gitFiles(root, info), gitOriginUrl(root)]);
         if (subdir && listed.length === 0) {
             await reading.catch(() => []);
             // A directory inside someone else's work tree that has nothing tracked (e.g. a new project under a home
@@ -79913,7 +80011,6 @@ async function localSnapshot(path, opts = {}) {
         }
     }
     else {
-        await listing.done;
         if (info.kind === 'no-git' && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(root, '.git'))) {
             notes.push({ kind: 'info', message: 'git is not installed: files listed from disk, history unavailable' });
         }
@@ -80130,13 +80227,37 @@ const GIT_CONFIG = [
     '-c', 'diff.relative=false',
 ];
 /** Runs git and streams stdout to `onData` (or collects it when no handler is given). */
-function runGit(cwd, args, onData) {
+function runGit(cwd, args, onData, opts = {}) {
     return new Promise((resolvePromise) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...GIT_CONFIG, ...args], { cwd, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+        // toFile: git writes to a private temporary file instead of a pipe, so it never waits for this process to read
+        // (the rules keep the event loop busy while a long git log runs); the output is handed over when git exits.
+        let out = null;
+        if (opts.toFile) {
+            const file = (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `mlpa-git-${process.pid}-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`);
+            try {
+                out = { fd: (0,external_node_fs_namespaceObject.openSync)(file, 'wx+', 0o600), file };
+            }
+            catch {
+                out = null; // no writable temporary folder: a pipe, as usual
+            }
+        }
+        const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...GIT_CONFIG, ...args], { cwd, env: gitEnv(), stdio: ['ignore', out ? out.fd : 'pipe', 'pipe'] });
         const chunks = [];
         let stderr = '';
         let spawnError;
-        child.stdout.on('data', (c) => (onData ? onData(c) : chunks.push(c)));
+        const take = (c) => void (onData ? onData(c) : chunks.push(c));
+        child.stdout?.on('data', take);
+        child.on('close', () => {
+            if (!out)
+                return;
+            try {
+                take((0,external_node_fs_namespaceObject.readFileSync)(out.file));
+            }
+            finally {
+                (0,external_node_fs_namespaceObject.closeSync)(out.fd);
+                (0,external_node_fs_namespaceObject.rmSync)(out.file, { force: true });
+            }
+        });
         child.stderr.setEncoding('utf8');
         child.stderr.on('data', (s) => {
             if (stderr.length < 16384)
@@ -80148,9 +80269,12 @@ function runGit(cwd, args, onData) {
         child.on('close', (code) => resolvePromise({ code, stdout: Buffer.concat(chunks), stderr, spawnError }));
     });
 }
-/** One rev-parse for everything: inside a work tree?, subdirectory prefix, shallow?, HEAD (fails when no commits). */
+/**
+ * One rev-parse for everything: inside a work tree?, subdirectory prefix, shallow?, where the index file is, HEAD
+ * (fails when there are no commits).
+ */
 async function gitInfo(dir) {
-    const r = await runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-prefix', '--is-shallow-repository', 'HEAD^{commit}', '--']);
+    const r = await runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-prefix', '--is-shallow-repository', '--git-path', 'index', 'HEAD^{commit}', '--']);
     if (r.spawnError)
         return { kind: 'no-git' };
     if (r.code !== 0 && /dubious ownership/i.test(r.stderr)) {
@@ -80161,8 +80285,8 @@ async function gitInfo(dir) {
     if (lines[0] !== 'true')
         return { kind: 'plain' };
     // In a repository without commits rev-parse stops at HEAD with "bad revision".
-    const head = r.code === 0 && /^[0-9a-f]{40,64}$/.test(lines[3] ?? '') ? lines[3] : null;
-    return { kind: 'repo', prefix: lines[1] ?? '', shallow: lines[2] === 'true', head };
+    const head = r.code === 0 && /^[0-9a-f]{40,64}$/.test(lines[4] ?? '') ? lines[4] : null;
+    return { kind: 'repo', prefix: lines[1] ?? '', shallow: lines[2] === 'true', indexFile: (0,external_node_path_namespaceObject.resolve)(dir, lines[3] ?? '.git/index'), head };
 }
 /** origin's URL as a browsable https URL, without credentials; undefined when absent or local. */
 async function gitOriginUrl(dir) {
@@ -80230,76 +80354,7 @@ class LocalFile {
         return { path: this.path, size: this.size };
     }
 }
-/** The arguments of the listing: stage entries (the mode tells submodules apart) with the index's stat data. */
-const LS_FILES_ARGS = ['ls-files', '-z', '-s', '--debug'];
-/** "  size: " */
-const SIZE = [32, 32, 115, 105, 122, 101, 58, 32];
-/**
- * Parses the stream of `git ls-files -z -s --debug` chunk by chunk (a 100,000-file listing is 20 MB, never held whole):
- * "<mode> <object> <stage>\t<path>\0", then five lines of stat data per entry ("  ctime: …", "  mtime: …",
- * "  dev: …", "  uid: …", "  size: N\tflags: …"). Git calls that format subject to change: anything unexpected sets
- * `failed`, and the caller falls back to the stage lines alone.
- */
-class DebugListingParser {
-    entries = [];
-    failed = false;
-    pending = null;
-    push(chunk) {
-        if (this.failed)
-            return;
-        const b = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
-        this.pending = null;
-        let pos = 0;
-        while (pos < b.length) {
-            const next = this.entryAt(b, pos);
-            if (next === -2) {
-                this.failed = true;
-                return;
-            }
-            if (next === -1)
-                break;
-            pos = next;
-        }
-        if (pos < b.length)
-            this.pending = Buffer.from(b.subarray(pos));
-    }
-    /** Call when the stream ends: a partial entry left over means the format was not what we expect. */
-    end() {
-        if (this.pending?.length)
-            this.failed = true;
-        this.pending = null;
-    }
-    /** Parses the entry at `pos`: the position after it, -1 when it is not complete yet, -2 when it is malformed. */
-    entryAt(b, pos) {
-        const tab = b.indexOf(9, pos);
-        const nul = tab < 0 ? -1 : b.indexOf(0, tab);
-        if (nul < 0)
-            return -1;
-        let at = nul;
-        for (let line = 0; line < 4 && at >= 0; line++)
-            at = b.indexOf(10, at + 1);
-        if (at < 0 || at + 1 + SIZE.length > b.length)
-            return -1;
-        at++;
-        for (let k = 0; k < SIZE.length; k++)
-            if (b[at + k] !== SIZE[k])
-                return -2;
-        let k = at + SIZE.length;
-        let size = 0;
-        for (; k < b.length && b[k] >= 48 && b[k] <= 57; k++)
-            size = size * 10 + (b[k] - 48);
-        const eol = b.indexOf(10, k);
-        if (eol < 0)
-            return -1;
-        if (k === at + SIZE.length)
-            return -2;
-        // Mode 160000: a submodule.
-        const submodule = b[pos] === 49 && b[pos + 1] === 54 && b[pos + 2] === 48 && b[pos + 3] === 48 && b[pos + 4] === 48 && b[pos + 5] === 48 && b[pos + 6] === 32;
-        this.entries.push({ path: b.toString('utf8', tab + 1, nul), size, submodule });
-        return eol + 1;
-    }
-}
-/** Parses `git ls-files -z -s` (no stat data): every size is then looked up lazily. */
+/** Parses `git ls-files -z -s` (no sizes: each is looked up when a rule asks). */
 function parseStageListing(b) {
     const entries = b.toString('utf8').split('\0');
     entries.pop(); // after the last NUL
@@ -80309,28 +80364,40 @@ function parseStageListing(b) {
         return tab < 0 ? [] : [{ path: e.slice(tab + 1), size: 0, submodule: e.startsWith('160000 ') }];
     });
 }
-/** Starts the listing; gitFiles takes its result. */
-function startListing(dir) {
-    const parser = new DebugListingParser();
-    return { parser, done: runGit(dir, LS_FILES_ARGS, (chunk) => parser.push(chunk)) };
+/**
+ * The index entries under the audited directory, paths relative to it, read from git's index file (src/sources/
+ * git-index.ts), or null when that reader does not handle this index.
+ */
+function indexEntries(info) {
+    // Without a commit the object-id length is unknown; such a repository is small: git lists it.
+    if (!info.head)
+        return null;
+    const entries = readGitIndex(info.indexFile, info.head.length === 64 ? 32 : 20);
+    if (!entries)
+        return null;
+    const prefix = info.prefix;
+    if (!prefix)
+        return entries;
+    const out = [];
+    for (const e of entries)
+        if (e.path.startsWith(prefix))
+            out.push({ ...e, path: e.path.slice(prefix.length) });
+    return out;
 }
 /**
- * Tracked files of the work tree under `dir` (paths relative to it), from one `git ls-files` that also gives each
- * entry's mode (submodules are left out) and the size git recorded in its index, so no file is touched on disk.
- * An unmerged path is listed once.
+ * Tracked files of the work tree under `dir` (paths relative to it), as `git ls-files` lists them, with the size
+ * git recorded in its index, so no file is touched on disk. Submodules are left out; an unmerged path is listed once.
+ * Read from the index file directly when possible (a 100,000-file listing streamed through a pipe costs more than
+ * the whole file read), else from `git ls-files -s`.
  */
-async function gitFiles(dir, listing) {
-    let r = await listing.done;
-    listing.parser.end();
-    let parsed = r.code === 0 && !listing.parser.failed ? listing.parser.entries : null;
+async function gitFiles(dir, info) {
+    let parsed = indexEntries(info);
     if (!parsed) {
-        // An older or newer git whose --debug output we do not know: the stage lines alone, sizes from lstat.
-        r = await runGit(dir, ['ls-files', '-z', '-s']);
-        if (r.code === 0)
-            parsed = parseStageListing(r.stdout);
-    }
-    if (!parsed) {
-        throw new SourceError(`git ls-files failed in ${dir}: ${r.stderr.trim()}`, 'Check that the repository is not corrupt (git fsck).');
+        const r = await runGit(dir, ['ls-files', '-z', '-s']);
+        if (r.code !== 0) {
+            throw new SourceError(`git ls-files failed in ${dir}: ${r.stderr.trim()}`, 'Check that the repository is not corrupt (git fsck).');
+        }
+        parsed = parseStageListing(r.stdout);
     }
     const base = dir.endsWith(external_node_path_namespaceObject.sep) ? dir : dir + external_node_path_namespaceObject.sep;
     const files = [];
@@ -80344,7 +80411,6 @@ async function gitFiles(dir, listing) {
         prev = e.path;
         files.push(new LocalFile(e.path, base, e.size));
     }
-    parsed.length = 0;
     if (!sorted)
         files.sort((a, b) => comparePaths(a.path, b.path));
     return files;
@@ -80400,7 +80466,7 @@ async function gitHistory(dir, head, o) {
     const tail = o.subdir ? [head, '--', '.'] : [head, '--'];
     const limit = Math.floor(o.limit);
     const limited = Number.isFinite(limit) && limit >= 0;
-    const run = async (args, withNames, onCommit) => {
+    const run = async (args, withNames) => {
         const commits = [];
         let cur = null;
         let count = 0;
@@ -80412,7 +80478,6 @@ async function gitHistory(dir, head, o) {
             cur.filesChanged = !withNames || cur.merge || (o.shallow && root) ? null : count;
             commits.push(cur);
             cur = null;
-            onCommit?.(commits.length);
         };
         const isHeader = (b, start, end) => {
             if (end - start < marker.length)
@@ -80443,7 +80508,7 @@ async function gitHistory(dir, head, o) {
                 count++;
             }
         });
-        const r = await runGit(dir, args, (chunk) => splitter.push(chunk));
+        const r = await runGit(dir, args, (chunk) => splitter.push(chunk), { toFile: true });
         splitter.end();
         finish();
         if (r.code !== 0) {
@@ -80453,28 +80518,16 @@ async function gitHistory(dir, head, o) {
     };
     if (!limited)
         return run([...base, '--name-only', ...tail], true);
-    let rest = null;
-    const startRest = () => {
-        if (!rest) {
-            rest = run([...base, `--skip=${limit}`, ...tail], false);
-            rest.catch(() => { }); // awaited below; never an unhandled rejection if the first reader fails
-        }
-        return rest;
-    };
+    // The older part starts at once, in parallel: on a long history it is the longest read; on a short one it lists
+    // nothing, at the cost of one quick git run.
+    const rest = run([...base, `--skip=${limit}`, ...tail], false);
+    rest.catch(() => { }); // awaited below; never an unhandled rejection if the first reader fails
     if (limit === 0)
-        return startRest();
-    const newest = await run([...base, '--name-only', `--max-count=${limit}`, ...tail], true, (n) => {
-        // A long history: start reading the older part now, in parallel (the older part is the longest read).
-        if (n >= Math.min(20, Math.ceil(limit / 2)))
-            startRest();
-    });
-    if (newest.length < limit) {
-        // Complete already; a reader started early has nothing to add.
-        if (rest)
-            await rest;
-        return newest;
-    }
-    const older = await startRest();
+        return rest;
+    const newest = await run([...base, '--name-only', `--max-count=${limit}`, ...tail], true);
+    const older = await rest;
+    if (newest.length < limit)
+        return newest; // complete already: the older part is empty
     // The oldest commits are where a one-shot upload usually sits: count their files too (one more `git log` over a
     // few named commits, --no-walk), so padding a dump with hundreds of small commits cannot hide it.
     const oldest = o.oldestCounted > 0 ? older.filter((c) => !c.merge).slice(-o.oldestCounted) : [];
@@ -83259,7 +83312,7 @@ function failedAuditComment(marker, id, error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(237);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8803);
 
 await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

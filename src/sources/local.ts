@@ -12,12 +12,14 @@
 import { comparePaths } from './path-order.js';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, fstatSync, lstatSync, openSync, readFileSync as readFileNow, readSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Commit, FileEntry, RepoHistory, RepoMetadata, RepoSnapshot, SourceNote, TextFile } from '../types.js';
 import { decodeFile, sizeCapFor } from './decode.js';
+import { readGitIndex } from './git-index.js';
 
 /** Bad input to a source (missing path, not a directory, ...). `hint` says how to fix it. */
 export class SourceError extends Error {
@@ -70,8 +72,6 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
   const notes: SourceNote[] = [];
   const limit = opts.filesChangedLimit ?? DEFAULT_FILES_CHANGED_LIMIT;
 
-  // ls-files starts at once, alongside rev-parse; its answer is dropped when this is not a work tree.
-  const listing = startListing(root);
   const info = await gitInfo(root);
   let files: FileEntry[];
   let commit: string | null = null;
@@ -88,7 +88,7 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
       ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED })
       : Promise.resolve([] as Commit[]);
     reading.catch(() => {}); // awaited below or by whoever awaits historyReady; never an unhandled rejection
-    const [listed, url] = await Promise.all([gitFiles(root, listing), gitOriginUrl(root)]);
+    const [listed, url] = await Promise.all([gitFiles(root, info), gitOriginUrl(root)]);
     if (subdir && listed.length === 0) {
       await reading.catch(() => []);
       // A directory inside someone else's work tree that has nothing tracked (e.g. a new project under a home
@@ -110,7 +110,6 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
       historyPending = opts.deferHistory === true;
     }
   } else {
-    await listing.done;
     if (info.kind === 'no-git' && existsSync(join(root, '.git'))) {
       notes.push({ kind: 'info', message: 'git is not installed: files listed from disk, history unavailable' });
     }
@@ -327,15 +326,36 @@ interface GitResult {
 }
 
 /** Runs git and streams stdout to `onData` (or collects it when no handler is given). */
-function runGit(cwd: string, args: string[], onData?: (chunk: Buffer) => void): Promise<GitResult> {
+function runGit(cwd: string, args: string[], onData?: (chunk: Buffer) => void, opts: { toFile?: boolean } = {}): Promise<GitResult> {
   return new Promise((resolvePromise) => {
-    const child = spawn('git', [...GIT_CONFIG, ...args], { cwd, env: gitEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    // toFile: git writes to a private temporary file instead of a pipe, so it never waits for this process to read
+    // (the rules keep the event loop busy while a long git log runs); the output is handed over when git exits.
+    let out: { fd: number; file: string } | null = null;
+    if (opts.toFile) {
+      const file = join(tmpdir(), `mlpa-git-${process.pid}-${randomBytes(8).toString('hex')}`);
+      try {
+        out = { fd: openSync(file, 'wx+', 0o600), file };
+      } catch {
+        out = null; // no writable temporary folder: a pipe, as usual
+      }
+    }
+    const child = spawn('git', [...GIT_CONFIG, ...args], { cwd, env: gitEnv(), stdio: ['ignore', out ? out.fd : 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     let stderr = '';
     let spawnError: string | undefined;
-    child.stdout.on('data', (c: Buffer) => (onData ? onData(c) : chunks.push(c)));
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (s: string) => {
+    const take = (c: Buffer): void => void (onData ? onData(c) : chunks.push(c));
+    child.stdout?.on('data', take);
+    child.on('close', () => {
+      if (!out) return;
+      try {
+        take(readFileNow(out.file));
+      } finally {
+        closeSync(out.fd);
+        rmSync(out.file, { force: true });
+      }
+    });
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (s: string) => {
       if (stderr.length < 16384) stderr += s;
     });
     child.on('error', (e) => {
@@ -346,13 +366,16 @@ function runGit(cwd: string, args: string[], onData?: (chunk: Buffer) => void): 
 }
 
 type GitInfo =
-  | { kind: 'repo'; prefix: string; shallow: boolean; head: string | null }
+  | { kind: 'repo'; prefix: string; shallow: boolean; head: string | null; indexFile: string }
   | { kind: 'plain' }
   | { kind: 'no-git' };
 
-/** One rev-parse for everything: inside a work tree?, subdirectory prefix, shallow?, HEAD (fails when no commits). */
+/**
+ * One rev-parse for everything: inside a work tree?, subdirectory prefix, shallow?, where the index file is, HEAD
+ * (fails when there are no commits).
+ */
 async function gitInfo(dir: string): Promise<GitInfo> {
-  const r = await runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-prefix', '--is-shallow-repository', 'HEAD^{commit}', '--']);
+  const r = await runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-prefix', '--is-shallow-repository', '--git-path', 'index', 'HEAD^{commit}', '--']);
   if (r.spawnError) return { kind: 'no-git' };
   if (r.code !== 0 && /dubious ownership/i.test(r.stderr)) {
     throw new SourceError(
@@ -364,8 +387,8 @@ async function gitInfo(dir: string): Promise<GitInfo> {
   // Not a repository, or inside a .git directory / bare repository.
   if (lines[0] !== 'true') return { kind: 'plain' };
   // In a repository without commits rev-parse stops at HEAD with "bad revision".
-  const head = r.code === 0 && /^[0-9a-f]{40,64}$/.test(lines[3] ?? '') ? lines[3] : null;
-  return { kind: 'repo', prefix: lines[1] ?? '', shallow: lines[2] === 'true', head };
+  const head = r.code === 0 && /^[0-9a-f]{40,64}$/.test(lines[4] ?? '') ? lines[4] : null;
+  return { kind: 'repo', prefix: lines[1] ?? '', shallow: lines[2] === 'true', indexFile: resolve(dir, lines[3] ?? '.git/index'), head };
 }
 
 /** origin's URL as a browsable https URL, without credentials; undefined when absent or local. */
@@ -433,77 +456,13 @@ class LocalFile implements FileEntry {
   }
 }
 
-/** The arguments of the listing: stage entries (the mode tells submodules apart) with the index's stat data. */
-const LS_FILES_ARGS = ['ls-files', '-z', '-s', '--debug'];
-
-/** "  size: " */
-const SIZE = [32, 32, 115, 105, 122, 101, 58, 32];
-
 interface ListedEntry {
   path: string;
   size: number;
   submodule: boolean;
 }
 
-/**
- * Parses the stream of `git ls-files -z -s --debug` chunk by chunk (a 100,000-file listing is 20 MB, never held whole):
- * "<mode> <object> <stage>\t<path>\0", then five lines of stat data per entry ("  ctime: …", "  mtime: …",
- * "  dev: …", "  uid: …", "  size: N\tflags: …"). Git calls that format subject to change: anything unexpected sets
- * `failed`, and the caller falls back to the stage lines alone.
- */
-export class DebugListingParser {
-  readonly entries: ListedEntry[] = [];
-  failed = false;
-  private pending: Buffer | null = null;
-
-  push(chunk: Buffer): void {
-    if (this.failed) return;
-    const b = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
-    this.pending = null;
-    let pos = 0;
-    while (pos < b.length) {
-      const next = this.entryAt(b, pos);
-      if (next === -2) {
-        this.failed = true;
-        return;
-      }
-      if (next === -1) break;
-      pos = next;
-    }
-    if (pos < b.length) this.pending = Buffer.from(b.subarray(pos));
-  }
-
-  /** Call when the stream ends: a partial entry left over means the format was not what we expect. */
-  end(): void {
-    if (this.pending?.length) this.failed = true;
-    this.pending = null;
-  }
-
-  /** Parses the entry at `pos`: the position after it, -1 when it is not complete yet, -2 when it is malformed. */
-  private entryAt(b: Buffer, pos: number): number {
-    const tab = b.indexOf(9, pos);
-    const nul = tab < 0 ? -1 : b.indexOf(0, tab);
-    if (nul < 0) return -1;
-    let at = nul;
-    for (let line = 0; line < 4 && at >= 0; line++) at = b.indexOf(10, at + 1);
-    if (at < 0 || at + 1 + SIZE.length > b.length) return -1;
-    at++;
-    for (let k = 0; k < SIZE.length; k++) if (b[at + k] !== SIZE[k]) return -2;
-    let k = at + SIZE.length;
-    let size = 0;
-    for (; k < b.length && b[k] >= 48 && b[k] <= 57; k++) size = size * 10 + (b[k] - 48);
-    const eol = b.indexOf(10, k);
-    if (eol < 0) return -1;
-    if (k === at + SIZE.length) return -2;
-    // Mode 160000: a submodule.
-    const submodule =
-      b[pos] === 49 && b[pos + 1] === 54 && b[pos + 2] === 48 && b[pos + 3] === 48 && b[pos + 4] === 48 && b[pos + 5] === 48 && b[pos + 6] === 32;
-    this.entries.push({ path: b.toString('utf8', tab + 1, nul), size, submodule });
-    return eol + 1;
-  }
-}
-
-/** Parses `git ls-files -z -s` (no stat data): every size is then looked up lazily. */
+/** Parses `git ls-files -z -s` (no sizes: each is looked up when a rule asks). */
 function parseStageListing(b: Buffer): ListedEntry[] {
   const entries = b.toString('utf8').split('\0');
   entries.pop(); // after the last NUL
@@ -514,28 +473,36 @@ function parseStageListing(b: Buffer): ListedEntry[] {
   });
 }
 
-/** Starts the listing; gitFiles takes its result. */
-function startListing(dir: string): { parser: DebugListingParser; done: Promise<GitResult> } {
-  const parser = new DebugListingParser();
-  return { parser, done: runGit(dir, LS_FILES_ARGS, (chunk) => parser.push(chunk)) };
+/**
+ * The index entries under the audited directory, paths relative to it, read from git's index file (src/sources/
+ * git-index.ts), or null when that reader does not handle this index.
+ */
+function indexEntries(info: Extract<GitInfo, { kind: 'repo' }>): ListedEntry[] | null {
+  // Without a commit the object-id length is unknown; such a repository is small: git lists it.
+  if (!info.head) return null;
+  const entries = readGitIndex(info.indexFile, info.head.length === 64 ? 32 : 20);
+  if (!entries) return null;
+  const prefix = info.prefix;
+  if (!prefix) return entries;
+  const out: ListedEntry[] = [];
+  for (const e of entries) if (e.path.startsWith(prefix)) out.push({ ...e, path: e.path.slice(prefix.length) });
+  return out;
 }
 
 /**
- * Tracked files of the work tree under `dir` (paths relative to it), from one `git ls-files` that also gives each
- * entry's mode (submodules are left out) and the size git recorded in its index, so no file is touched on disk.
- * An unmerged path is listed once.
+ * Tracked files of the work tree under `dir` (paths relative to it), as `git ls-files` lists them, with the size
+ * git recorded in its index, so no file is touched on disk. Submodules are left out; an unmerged path is listed once.
+ * Read from the index file directly when possible (a 100,000-file listing streamed through a pipe costs more than
+ * the whole file read), else from `git ls-files -s`.
  */
-async function gitFiles(dir: string, listing: { parser: DebugListingParser; done: Promise<GitResult> }): Promise<FileEntry[]> {
-  let r = await listing.done;
-  listing.parser.end();
-  let parsed: ListedEntry[] | null = r.code === 0 && !listing.parser.failed ? listing.parser.entries : null;
+async function gitFiles(dir: string, info: Extract<GitInfo, { kind: 'repo' }>): Promise<FileEntry[]> {
+  let parsed = indexEntries(info);
   if (!parsed) {
-    // An older or newer git whose --debug output we do not know: the stage lines alone, sizes from lstat.
-    r = await runGit(dir, ['ls-files', '-z', '-s']);
-    if (r.code === 0) parsed = parseStageListing(r.stdout);
-  }
-  if (!parsed) {
-    throw new SourceError(`git ls-files failed in ${dir}: ${r.stderr.trim()}`, 'Check that the repository is not corrupt (git fsck).');
+    const r = await runGit(dir, ['ls-files', '-z', '-s']);
+    if (r.code !== 0) {
+      throw new SourceError(`git ls-files failed in ${dir}: ${r.stderr.trim()}`, 'Check that the repository is not corrupt (git fsck).');
+    }
+    parsed = parseStageListing(r.stdout);
   }
   const base = dir.endsWith(sep) ? dir : dir + sep;
   const files: FileEntry[] = [];
@@ -547,7 +514,6 @@ async function gitFiles(dir: string, listing: { parser: DebugListingParser; done
     prev = e.path;
     files.push(new LocalFile(e.path, base, e.size));
   }
-  parsed.length = 0;
   if (!sorted) files.sort((a, b) => comparePaths(a.path, b.path));
   return files;
 }
@@ -603,7 +569,7 @@ async function gitHistory(
   const limit = Math.floor(o.limit);
   const limited = Number.isFinite(limit) && limit >= 0;
 
-  const run = async (args: string[], withNames: boolean, onCommit?: (n: number) => void): Promise<Commit[]> => {
+  const run = async (args: string[], withNames: boolean): Promise<Commit[]> => {
     const commits: Commit[] = [];
     let cur: Commit | null = null;
     let count = 0;
@@ -614,7 +580,6 @@ async function gitHistory(
       cur.filesChanged = !withNames || cur.merge || (o.shallow && root) ? null : count;
       commits.push(cur);
       cur = null;
-      onCommit?.(commits.length);
     };
     const isHeader = (b: Buffer, start: number, end: number): boolean => {
       if (end - start < marker.length) return false;
@@ -641,7 +606,7 @@ async function gitHistory(
         count++;
       }
     });
-    const r = await runGit(dir, args, (chunk) => splitter.push(chunk));
+    const r = await runGit(dir, args, (chunk) => splitter.push(chunk), { toFile: true });
     splitter.end();
     finish();
     if (r.code !== 0) {
@@ -655,25 +620,14 @@ async function gitHistory(
 
   if (!limited) return run([...base, '--name-only', ...tail], true);
 
-  let rest: Promise<Commit[]> | null = null;
-  const startRest = (): Promise<Commit[]> => {
-    if (!rest) {
-      rest = run([...base, `--skip=${limit}`, ...tail], false);
-      rest.catch(() => {}); // awaited below; never an unhandled rejection if the first reader fails
-    }
-    return rest;
-  };
-  if (limit === 0) return startRest();
-  const newest = await run([...base, '--name-only', `--max-count=${limit}`, ...tail], true, (n) => {
-    // A long history: start reading the older part now, in parallel (the older part is the longest read).
-    if (n >= Math.min(20, Math.ceil(limit / 2))) startRest();
-  });
-  if (newest.length < limit) {
-    // Complete already; a reader started early has nothing to add.
-    if (rest) await rest;
-    return newest;
-  }
-  const older = await startRest();
+  // The older part starts at once, in parallel: on a long history it is the longest read; on a short one it lists
+  // nothing, at the cost of one quick git run.
+  const rest = run([...base, `--skip=${limit}`, ...tail], false);
+  rest.catch(() => {}); // awaited below; never an unhandled rejection if the first reader fails
+  if (limit === 0) return rest;
+  const newest = await run([...base, '--name-only', `--max-count=${limit}`, ...tail], true);
+  const older = await rest;
+  if (newest.length < limit) return newest; // complete already: the older part is empty
   // The oldest commits are where a one-shot upload usually sits: count their files too (one more `git log` over a
   // few named commits, --no-walk), so padding a dump with hundreds of small commits cannot hide it.
   const oldest = o.oldestCounted > 0 ? older.filter((c) => !c.merge).slice(-o.oldestCounted) : [];

@@ -1,0 +1,98 @@
+/**
+ * Reads git's index file (the staging area: every tracked path with its mode and the size git last recorded) the way
+ * `git ls-files -s` does, without running git: on a 100,000-file repo that is one 10 MB read instead of a listing
+ * streamed through a pipe, and it gives sizes without an lstat per file.
+ *
+ * Format: gitformat-index(5), versions 2, 3 and 4 (v4 compresses each path against the previous one). Anything this
+ * reader does not handle returns null and the caller asks git instead: a split index (the "link" extension keeps
+ * entries in another file), a sparse index (directory entries), an unknown version, a truncated or odd file.
+ */
+import { readFileSync } from 'node:fs';
+
+export interface IndexEntry {
+  /** Path relative to the top of the work tree, as git stores it (UTF-8, "/" separators). */
+  path: string;
+  /** File size git recorded at its last look (32 bits; 0 when unknown, e.g. for a "racily clean" entry). */
+  size: number;
+  /** Mode 160000: a submodule (gitlink). */
+  submodule: boolean;
+  /** Merge stage (0 normally; 1–3 for the sides of an unmerged path). */
+  stage: number;
+}
+
+const SIGNATURE = 0x44495243; // "DIRC"
+const EXTENDED = 0x4000;
+const GITLINK = 0o160000;
+
+/**
+ * Parses an index file. `hashBytes` is the object-id length: 20 (SHA-1) or 32 (SHA-256 repositories). Returns null
+ * for what it does not handle (see above).
+ */
+export function parseGitIndex(b: Buffer, hashBytes = 20): IndexEntry[] | null {
+  if (b.length < 12 + hashBytes || b.readUInt32BE(0) !== SIGNATURE) return null;
+  const version = b.readUInt32BE(4);
+  if (version < 2 || version > 4) return null;
+  const count = b.readUInt32BE(8);
+  const end = b.length - hashBytes; // the trailing checksum
+  const out: IndexEntry[] = new Array(count);
+  let pos = 12;
+  let prev: Buffer = Buffer.alloc(0);
+  const fixed = 40 + hashBytes; // stat fields (40 bytes) and the object id, then 2 bytes of flags
+  for (let n = 0; n < count; n++) {
+    if (pos + fixed + 2 > end) return null;
+    const mode = b.readUInt32BE(pos + 24);
+    const size = b.readUInt32BE(pos + 36);
+    const flags = b.readUInt16BE(pos + fixed);
+    let name = pos + fixed + 2;
+    if (flags & EXTENDED) {
+      if (version < 3) return null;
+      name += 2;
+    }
+    let path: string;
+    if (version === 4) {
+      // A varint: how many bytes to drop from the end of the previous path; then the rest, NUL-terminated.
+      let strip = b[name] & 0x7f;
+      let i = name;
+      while (b[i] & 0x80) {
+        i++;
+        if (i >= end) return null;
+        strip = ((strip + 1) << 7) | (b[i] & 0x7f);
+      }
+      i++;
+      const nul = b.indexOf(0, i);
+      if (nul < 0 || nul >= end || strip > prev.length) return null;
+      const full = Buffer.concat([prev.subarray(0, prev.length - strip), b.subarray(i, nul)]);
+      path = full.toString('utf8');
+      prev = full;
+      pos = nul + 1;
+    } else {
+      const len = flags & 0xfff;
+      const nul = len < 0xfff ? name + len : b.indexOf(0, name);
+      if (nul < 0 || nul >= end || b[nul] !== 0) return null;
+      path = b.toString('utf8', name, nul);
+      // Entries are padded with 1–8 NULs to a multiple of 8 bytes.
+      pos += (nul - pos + 8) & ~7;
+    }
+    if ((mode & 0o170000) === 0o040000) return null; // a sparse-index directory entry
+    out[n] = { path, size, submodule: (mode & 0o170000) === GITLINK, stage: (flags >> 12) & 3 };
+  }
+  // Extensions: a split index keeps its entries elsewhere; a sparse index lists directories. Both: ask git.
+  while (pos + 8 <= end) {
+    const sig = b.toString('latin1', pos, pos + 4);
+    if (sig === 'link' || sig === 'sdir') return null;
+    pos += 8 + b.readUInt32BE(pos + 4);
+  }
+  if (pos !== end) return null;
+  return out;
+}
+
+/** Reads and parses the index file at `file`; null when it is missing or not something parseGitIndex handles. */
+export function readGitIndex(file: string, hashBytes = 20): IndexEntry[] | null {
+  let b: Buffer;
+  try {
+    b = readFileSync(file);
+  } catch {
+    return null;
+  }
+  return parseGitIndex(b, hashBytes);
+}

@@ -1,0 +1,92 @@
+/**
+ * git's index file read directly gives what `git ls-files -s` gives (paths, stages, submodules) for every index
+ * version, and declines (null) what it does not handle, so the local source falls back to git.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildGitRepo } from '../../src/fixtures/git-repo.js';
+import { readGitIndex } from '../../src/sources/git-index.js';
+import { localSnapshot } from '../../src/sources/local.js';
+import { tmpDir } from '../helpers/tmp.js';
+
+const ENV = { ...process.env, GIT_AUTHOR_DATE: '2025-04-01T12:00:00Z', GIT_COMMITTER_DATE: '2025-04-01T12:00:00Z' };
+const git = (dir: string, args: string[]): string =>
+  execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', '-c', 'protocol.file.allow=always', ...args], {
+    cwd: dir,
+    env: ENV,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).toString('utf8');
+
+/** `git ls-files -s` as { path, stage, submodule }. */
+function lsFiles(dir: string): Array<{ path: string; stage: number; submodule: boolean }> {
+  return git(dir, ['ls-files', '-z', '-s'])
+    .split('\0')
+    .filter(Boolean)
+    .map((l) => ({ path: l.slice(l.indexOf('\t') + 1), stage: Number(l.split(' ')[2].split('\t')[0]), submodule: l.startsWith('160000 ') }));
+}
+
+function repoWithEverything(): string {
+  const dir = tmpDir();
+  buildGitRepo(dir, [
+    {
+      date: '2025-03-01T10:00:00Z',
+      message: 'Add',
+      files: { 'a.py': '12345\n', 'src/deep/er/model.py': 'x = 1\n', 'é and space.md': '# t\n', 'conflict.txt': 'base\n', 'empty.py': '' },
+    },
+  ]);
+  const sub = tmpDir();
+  buildGitRepo(sub, [{ date: '2025-03-01T10:00:00Z', message: 'Sub', files: { 'x.py': 'x\n' } }]);
+  git(dir, ['submodule', 'add', '-q', sub, 'vendor/sub']);
+  git(dir, ['commit', '-qm', 'Add submodule']);
+  // An unmerged path: three stages in the index.
+  git(dir, ['checkout', '-qb', 'other']);
+  execFileSync('sh', ['-c', 'echo theirs > conflict.txt'], { cwd: dir });
+  git(dir, ['commit', '-qam', 'Theirs']);
+  git(dir, ['checkout', '-q', 'main']);
+  execFileSync('sh', ['-c', 'echo ours > conflict.txt'], { cwd: dir });
+  git(dir, ['commit', '-qam', 'Ours']);
+  try {
+    git(dir, ['merge', '-q', 'other']);
+  } catch {
+    // the conflict is the point
+  }
+  // Intent to add: an entry with the extended flags (index version 3).
+  execFileSync('sh', ['-c', 'echo new > later.py'], { cwd: dir });
+  git(dir, ['add', '-N', 'later.py']);
+  return dir;
+}
+
+describe('reading git’s index file', () => {
+  it('gives the paths, stages and submodules `git ls-files -s` gives, in index versions 2, 3 and 4', () => {
+    const dir = repoWithEverything();
+    const expected = lsFiles(dir);
+    expect(expected.filter((e) => e.stage > 0).length).toBe(3);
+    expect(expected.some((e) => e.submodule)).toBe(true);
+    for (const version of ['2', '3', '4']) {
+      // Version 2 cannot hold the intent-to-add entry's extended flags: git keeps 3 then.
+      git(dir, ['update-index', '--index-version', version]);
+      const got = readGitIndex(join(dir, '.git', 'index'));
+      expect(got, `index version ${version}`).not.toBeNull();
+      expect(got!.map(({ path, stage, submodule }) => ({ path, stage, submodule })), `index version ${version}`).toEqual(expected);
+      expect(got!.find((e) => e.path === 'a.py')?.size).toBe(6);
+    }
+  });
+
+  it('declines a split index and a file that is not an index, and the local source still lists the files (from git)', async () => {
+    const dir = repoWithEverything();
+    git(dir, ['update-index', '--split-index']);
+    expect(readGitIndex(join(dir, '.git', 'index'))).toBeNull();
+    expect(readGitIndex(join(dir, 'a.py'))).toBeNull();
+    expect(readGitIndex(join(dir, 'missing'))).toBeNull();
+    const s = await localSnapshot(dir);
+    expect(s.files.map((f) => f.path)).toEqual([...new Set(lsFiles(dir).filter((e) => !e.submodule).map((e) => e.path))]);
+    expect(s.files.find((f) => f.path === 'a.py')?.size).toBe(6); // lstat, since git's listing has no sizes
+  });
+
+  it('lists a subdirectory of a work tree relative to it, from the index', async () => {
+    const dir = repoWithEverything();
+    const s = await localSnapshot(join(dir, 'src'));
+    expect(s.files.map((f) => f.path)).toEqual(['deep/er/model.py']);
+  });
+});
