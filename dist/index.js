@@ -46806,6 +46806,8 @@ function anyTest(tests, i) {
             return true;
     return false;
 }
+/** Literal beginnings and pieces are cut to this many characters for the name gate. */
+const HEAD_CHARS = 3;
 const WILD = /[*?[\]{}()!+@\\]/;
 /**
  * For a last segment with braces ("{train,fit}{,_*}.py", "*{clean,feature}*.py"), a necessary condition on the name
@@ -46824,7 +46826,8 @@ function nameCondition(last) {
         return w < 0 ? a : a.slice(0, w);
     });
     if (heads.every((h) => h.length > 0)) {
-        const prefixes = minimal(heads, (y, x) => x.startsWith(y));
+        // Short heads make a weaker but much cheaper test: "{eval,evaluate,evaluation}{,_*}.{py,R}" needs only "eva".
+        const prefixes = minimal(heads.map((h) => h.slice(0, HEAD_CHARS)), (y, x) => x.startsWith(y));
         return (p, start) => {
             for (const h of prefixes)
                 if (p.startsWith(h, start))
@@ -46835,7 +46838,7 @@ function nameCondition(last) {
     const pieces = alts.map((a) => a.split(WILD).reduce((x, y) => (y.length > x.length ? y : x), ''));
     if (pieces.some((x) => x.length === 0))
         return null;
-    const needles = minimal(pieces, (y, x) => x.includes(y));
+    const needles = minimal(pieces.map((x) => x.slice(0, HEAD_CHARS)), (y, x) => x.includes(y));
     return (p, start) => {
         for (const n of needles)
             if (p.indexOf(n, start) >= 0)
@@ -46850,7 +46853,7 @@ function nameTest(ix, glob, nocase) {
     const [, lead, lit0, trail] = NAME_GLOB.exec(glob);
     const lit = nocase ? lit0.toLowerCase() : lit0;
     const paths = nocase ? ix.lowerPaths : ix.paths;
-    const { nameStart } = ix;
+    const nameStart = nocase ? ix.lowerNameStart : ix.nameStart;
     if (lead && trail)
         return (i) => paths[i].indexOf(lit, nameStart[i]) >= 0;
     if (trail)
@@ -46960,6 +46963,7 @@ function indexOf(files) {
             fill.set(e, k + 1);
         }
         const nameStart = new Int32Array(n);
+        const lowerNameStart = new Int32Array(n);
         const dirOf = new Int32Array(n);
         const dirs = [];
         const dirIds = new Map();
@@ -46968,6 +46972,7 @@ function indexOf(files) {
             const p = paths[i];
             const start = p.lastIndexOf('/') + 1;
             nameStart[i] = start;
+            lowerNameStart[i] = lowerPaths[i].lastIndexOf('/') + 1;
             // Files of one directory mostly come one after another: compare with the previous one before the map.
             if (prev >= 0 && start === nameStart[prev] && p.startsWith(dirs[dirOf[prev]]) && (start === 0 || p.charCodeAt(start - 1) === 47)) {
                 dirOf[i] = dirOf[prev];
@@ -46991,10 +46996,12 @@ function indexOf(files) {
             lowerExts,
             byExt,
             nameStart,
+            lowerNameStart,
             dirOf,
             dirs,
             dirFlags: new Map(),
             byName: new Map(),
+            byFirst: null,
             memo: new Map(),
             excluded: new Map(),
         };
@@ -47011,28 +47018,40 @@ function byName(ix, name, prefix) {
     const key = `${prefix ? 'p' : 'n'}${name}`;
     let out = ix.byName.get(key);
     if (!out) {
-        const { lowerPaths, nameStart } = ix;
+        const { lowerPaths, lowerNameStart: nameStart } = ix;
         const hits = [];
         const test = prefix
             ? (i) => lowerPaths[i].startsWith(name, nameStart[i])
             : (i) => lowerPaths[i].length - nameStart[i] === name.length && lowerPaths[i].endsWith(name);
-        const ext = extOf(name);
-        if (!prefix && ext) {
-            for (const i of ix.byExt.get(ext) ?? [])
-                if (test(i))
-                    hits.push(i);
-        }
-        else {
-            for (let i = 0; i < lowerPaths.length; i++)
-                if (test(i))
-                    hits.push(i);
-        }
+        // Only the files that can have the name: those with its extension ("" too), or its first character.
+        const candidates = prefix ? byFirstChar(ix, name.charCodeAt(0)) : (ix.byExt.get(extOf(name)) ?? []);
+        for (const i of candidates)
+            if (test(i))
+                hits.push(i);
         out = Int32Array.from(hits);
         inFileOrder.add(out);
         ix.byName.set(key, out);
     }
     return out;
 }
+/** File indexes whose lower-cased name starts with the character `code`, in file order (buckets built on first use). */
+function byFirstChar(ix, code) {
+    if (!ix.byFirst) {
+        const lists = new Map();
+        for (let i = 0; i < ix.lowerPaths.length; i++) {
+            const c = ix.lowerPaths[i].charCodeAt(ix.lowerNameStart[i]);
+            let l = lists.get(c);
+            if (!l)
+                lists.set(c, (l = []));
+            l.push(i);
+        }
+        ix.byFirst = new Map([...lists].map(([c, l]) => [c, Int32Array.from(l)]));
+        for (const b of ix.byFirst.values())
+            inFileOrder.add(b);
+    }
+    return ix.byFirst.get(code) ?? EMPTY;
+}
+const EMPTY = new Int32Array(0);
 /** Last segment is a literal name: "Dockerfile", "requirements.txt". */
 const LITERAL_NAME = /^[^*?[\]{}()!+@\\/]+$/;
 /** Last segment ends with a literal extension: "*.py", "*_test.py", "*.conda-lock.yml". */
@@ -47052,6 +47071,9 @@ function bucketOf(ix, glob) {
     const name = NAME_DOT_STAR.exec(last)?.[1];
     if (name !== undefined)
         return byName(ix, `${name}.`, true);
+    // A literal first character ("app*", "{train,test}_*.py" is not: braces): the files whose name starts with it.
+    if (!WILD.test(last[0]))
+        return byFirstChar(ix, last.charCodeAt(0));
     return 'all';
 }
 const matcherCache = new Map();
@@ -47144,7 +47166,7 @@ function selection(files, globs, opts) {
         if (!exclude.length)
             return true;
         if (flags[i] === 0) {
-            const out = (excDirs !== null && (excDirs[ix.dirOf[i]] === 1 || isNamed(paths[i], ix.nameStart[i], excDirNames))) ||
+            const out = (excDirs !== null && (excDirs[ix.dirOf[i]] === 1 || isNamed(paths[i], (nocase ? ix.lowerNameStart : ix.nameStart)[i], excDirNames))) ||
                 (excGate !== null && excGate(paths[i], exts[i]) && excFull(files[i].path));
             flags[i] = out ? 1 : 2;
         }

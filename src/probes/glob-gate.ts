@@ -134,6 +134,8 @@ function anyTest(tests: Array<(i: number) => boolean>, i: number): boolean {
   return false;
 }
 
+/** Literal beginnings and pieces are cut to this many characters for the name gate. */
+const HEAD_CHARS = 3;
 const WILD = /[*?[\]{}()!+@\\]/;
 
 /**
@@ -152,7 +154,11 @@ function nameCondition(last: string): ((p: string, start: number) => boolean) | 
     return w < 0 ? a : a.slice(0, w);
   });
   if (heads.every((h) => h.length > 0)) {
-    const prefixes = minimal(heads, (y, x) => x.startsWith(y));
+    // Short heads make a weaker but much cheaper test: "{eval,evaluate,evaluation}{,_*}.{py,R}" needs only "eva".
+    const prefixes = minimal(
+      heads.map((h) => h.slice(0, HEAD_CHARS)),
+      (y, x) => x.startsWith(y),
+    );
     return (p, start) => {
       for (const h of prefixes) if (p.startsWith(h, start)) return true;
       return false;
@@ -160,7 +166,10 @@ function nameCondition(last: string): ((p: string, start: number) => boolean) | 
   }
   const pieces = alts.map((a) => a.split(WILD).reduce((x, y) => (y.length > x.length ? y : x), ''));
   if (pieces.some((x) => x.length === 0)) return null;
-  const needles = minimal(pieces, (y, x) => x.includes(y));
+  const needles = minimal(
+    pieces.map((x) => x.slice(0, HEAD_CHARS)),
+    (y, x) => x.includes(y),
+  );
   return (p, start) => {
     for (const n of needles) if (p.indexOf(n, start) >= 0) return true;
     return false;
@@ -175,7 +184,7 @@ function nameTest(ix: FileIndex, glob: string, nocase: boolean): (i: number) => 
   const [, lead, lit0, trail] = NAME_GLOB.exec(glob)!;
   const lit = nocase ? lit0.toLowerCase() : lit0;
   const paths = nocase ? ix.lowerPaths : ix.paths;
-  const { nameStart } = ix;
+  const nameStart = nocase ? ix.lowerNameStart : ix.nameStart;
   if (lead && trail) return (i) => paths[i].indexOf(lit, nameStart[i]) >= 0;
   if (trail) return (i) => paths[i].startsWith(lit, nameStart[i]);
   return (i) => paths[i].length - nameStart[i] >= lit.length && paths[i].endsWith(lit);
@@ -255,6 +264,8 @@ interface FileIndex {
   byExt: Map<string, Int32Array>;
   /** Per file: where its name (last segment) starts in the path. */
   nameStart: Int32Array;
+  /** The same in the lower-cased path (lower-casing can change a string's length: "İ"). */
+  lowerNameStart: Int32Array;
   /** Per file: its directory, as a position in `dirs` (the distinct directories, "" for the root). */
   dirOf: Int32Array;
   dirs: string[];
@@ -262,6 +273,8 @@ interface FileIndex {
   dirFlags: Map<string, Uint8Array>;
   /** byName results by name and kind, memoised. */
   byName: Map<string, Int32Array>;
+  /** File indexes by the first character of the lower-cased name; built on first use. */
+  byFirst: Map<number, Int32Array> | null;
   /** selectIndices results by (globs, exclude, nocase), and the files they stand for once asked. */
   memo: Map<string, { idx: Int32Array; files?: Array<{ path: string }> }>;
   /** Per exclude list: 0 = not checked yet, 1 = excluded, 2 = kept. */
@@ -308,6 +321,7 @@ function indexOf(files: Array<{ path: string }>): FileIndex {
       fill.set(e, k + 1);
     }
     const nameStart = new Int32Array(n);
+    const lowerNameStart = new Int32Array(n);
     const dirOf = new Int32Array(n);
     const dirs: string[] = [];
     const dirIds = new Map<string, number>();
@@ -316,6 +330,7 @@ function indexOf(files: Array<{ path: string }>): FileIndex {
       const p = paths[i];
       const start = p.lastIndexOf('/') + 1;
       nameStart[i] = start;
+      lowerNameStart[i] = lowerPaths[i].lastIndexOf('/') + 1;
       // Files of one directory mostly come one after another: compare with the previous one before the map.
       if (prev >= 0 && start === nameStart[prev] && p.startsWith(dirs[dirOf[prev]]) && (start === 0 || p.charCodeAt(start - 1) === 47)) {
         dirOf[i] = dirOf[prev];
@@ -338,10 +353,12 @@ function indexOf(files: Array<{ path: string }>): FileIndex {
       lowerExts,
       byExt,
       nameStart,
+      lowerNameStart,
       dirOf,
       dirs,
       dirFlags: new Map(),
       byName: new Map(),
+      byFirst: null,
       memo: new Map(),
       excluded: new Map(),
     };
@@ -359,23 +376,38 @@ function byName(ix: FileIndex, name: string, prefix: boolean): Int32Array {
   const key = `${prefix ? 'p' : 'n'}${name}`;
   let out = ix.byName.get(key);
   if (!out) {
-    const { lowerPaths, nameStart } = ix;
+    const { lowerPaths, lowerNameStart: nameStart } = ix;
     const hits: number[] = [];
     const test = prefix
       ? (i: number) => lowerPaths[i].startsWith(name, nameStart[i])
       : (i: number) => lowerPaths[i].length - nameStart[i] === name.length && lowerPaths[i].endsWith(name);
-    const ext = extOf(name);
-    if (!prefix && ext) {
-      for (const i of ix.byExt.get(ext) ?? []) if (test(i)) hits.push(i);
-    } else {
-      for (let i = 0; i < lowerPaths.length; i++) if (test(i)) hits.push(i);
-    }
+    // Only the files that can have the name: those with its extension ("" too), or its first character.
+    const candidates = prefix ? byFirstChar(ix, name.charCodeAt(0)) : (ix.byExt.get(extOf(name)) ?? []);
+    for (const i of candidates) if (test(i)) hits.push(i);
     out = Int32Array.from(hits);
     inFileOrder.add(out);
     ix.byName.set(key, out);
   }
   return out;
 }
+
+/** File indexes whose lower-cased name starts with the character `code`, in file order (buckets built on first use). */
+function byFirstChar(ix: FileIndex, code: number): Int32Array {
+  if (!ix.byFirst) {
+    const lists = new Map<number, number[]>();
+    for (let i = 0; i < ix.lowerPaths.length; i++) {
+      const c = ix.lowerPaths[i].charCodeAt(ix.lowerNameStart[i]);
+      let l = lists.get(c);
+      if (!l) lists.set(c, (l = []));
+      l.push(i);
+    }
+    ix.byFirst = new Map([...lists].map(([c, l]) => [c, Int32Array.from(l)]));
+    for (const b of ix.byFirst.values()) inFileOrder.add(b);
+  }
+  return ix.byFirst.get(code) ?? EMPTY;
+}
+
+const EMPTY = new Int32Array(0);
 
 /** Last segment is a literal name: "Dockerfile", "requirements.txt". */
 const LITERAL_NAME = /^[^*?[\]{}()!+@\\/]+$/;
@@ -393,6 +425,8 @@ function bucketOf(ix: FileIndex, glob: string): Int32Array | undefined | 'all' {
   if (ext !== undefined) return ix.byExt.get(ext);
   const name = NAME_DOT_STAR.exec(last)?.[1];
   if (name !== undefined) return byName(ix, `${name}.`, true);
+  // A literal first character ("app*", "{train,test}_*.py" is not: braces): the files whose name starts with it.
+  if (!WILD.test(last[0])) return byFirstChar(ix, last.charCodeAt(0));
   return 'all';
 }
 
@@ -489,7 +523,7 @@ function selection(
     if (!exclude.length) return true;
     if (flags![i] === 0) {
       const out =
-        (excDirs !== null && (excDirs[ix.dirOf[i]] === 1 || isNamed(paths[i], ix.nameStart[i], excDirNames))) ||
+        (excDirs !== null && (excDirs[ix.dirOf[i]] === 1 || isNamed(paths[i], (nocase ? ix.lowerNameStart : ix.nameStart)[i], excDirNames))) ||
         (excGate !== null && excGate(paths[i], exts[i]) && excFull!(files[i].path));
       flags![i] = out ? 1 : 2;
     }

@@ -29,7 +29,7 @@ const PATHS = [
   'app.py', 'streamlit_app.py', '.py', 'a/.py', 'a.py/b', 'venv', 'a/venv', 'A/VENV/b', 'a/venvx/b', 'x/node_modules', 'Tests/Test_A.PY', 'R/model.R', 'analysis.Rmd', 'src/flux.jl', 'kaggle.json', 'archive.tar.gz', 'id_rsa', 'x/.ipynb_checkpoints/a.ipynb',
   // names against "**/*lit*"-style globs: the literal in a folder only, at the start or end of the name, mixed case
   'src/train_model.py', 'fine-tune.py', 'x/data_cleaning.py', 'Evaluate-v2.ipynb', 'feature_engineering.R', 'retrain.py', 'api/serve.py',
-  'dataset/x.py', 'src/Data_Loader.py', 'x/my_dataset', '.train', 'a/retrain', 'App', 'deploy/app/y', 'api', 'q/API.md',
+  'dataset/x.py', 'src/Data_Loader.py', 'x/my_dataset', '.train', 'a/retrain', 'App', 'deploy/app/y', 'api', 'q/API.md', 'İstanbul/app_İ.py', 'dİr/Data.csv',
 ];
 
 describe('glob fast paths', () => {
