@@ -554,10 +554,21 @@ function selection(
     for (let i = 0, k = 0; k < count; i++) if (picked[i]) list[k++] = i;
     order = list;
   }
-  const out: number[] = [];
-  if (order) for (const i of order) accept(i) && out.push(i);
-  else for (let i = 0; i < files.length; i++) accept(i) && out.push(i);
-  const entry = { idx: Int32Array.from(out) };
+  let result: Int32Array;
+  if (!exclude.length && !all && !restGate && exactExts.size === 0 && nameTests.length === 1) {
+    // One "**/*lit*"-style glob, no exclusions (the `prefer` globs): a tight loop.
+    const test = nameTests[0]!;
+    const out: number[] = [];
+    if (order) for (const i of order) test(i) && out.push(i);
+    else for (let i = 0; i < files.length; i++) test(i) && out.push(i);
+    result = Int32Array.from(out);
+  } else {
+    const out: number[] = [];
+    if (order) for (const i of order) accept(i) && out.push(i);
+    else for (let i = 0; i < files.length; i++) accept(i) && out.push(i);
+    result = Int32Array.from(out);
+  }
+  const entry = { idx: result };
   ix.memo.set(key, entry);
   return entry;
 }

@@ -48,6 +48,19 @@ describe('CLI', () => {
     for (const o of options) expect(new RegExp(`${o}(?![a-z-])`).test(readme), `README documents ${o}`).toBe(true);
   });
 
+  it('--timings adds one JSON line on stderr with where the time went, and changes nothing else', async () => {
+    const plain = await cli([repos.strong, '--format', 'json', '--quiet', '--now', '2026-01-01']);
+    const timed = await cli([repos.strong, '--format', 'json', '--quiet', '--now', '2026-01-01', '--timings']);
+    expect(timed.code).toBe(plain.code);
+    expect(timed.stdout).toBe(plain.stdout);
+    const line = timed.stderr.trim().split('\n').find((l) => l.startsWith('timings: '));
+    const t = JSON.parse(line!.slice('timings: '.length)) as Record<string, number>;
+    expect(Object.keys(t)).toEqual(['startupMs', 'auditMs', 'outputMs', 'peakRssMb']);
+    for (const v of Object.values(t)) expect(Number.isInteger(v) && v >= 0).toBe(true);
+    expect(t.auditMs).toBeGreaterThan(0);
+    expect(t.peakRssMb).toBeGreaterThan(10);
+  });
+
   it('rejects a bad option value with exit 2 and names the allowed values', async () => {
     const r = await cli(['--format', 'yaml']);
     expect(r.code).toBe(2);
