@@ -3,7 +3,7 @@
  * setup.py / setup.cfg install_requires, conda environment.yml, Pipfile, R DESCRIPTION, Julia Project.toml.
  * Only the subset needed to list dependency names and whether each has a version constraint. Never throws.
  */
-import { parse as parseYaml } from 'yaml';
+import yaml from 'js-yaml';
 
 export type ManifestKind =
   | 'requirements'
@@ -269,7 +269,7 @@ export function parseSetupCfg(text: string): Dependency[] {
 export function parseCondaEnv(text: string): Dependency[] {
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    doc = yaml.load(text, { schema: yaml.CORE_SCHEMA });
   } catch {
     return [];
   }

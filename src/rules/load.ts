@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import yaml from 'js-yaml';
 import { PROBES } from '../probes/index.js';
 import type { Category, Stage } from '../types.js';
 import { RULE_SCHEMA, SOURCES_SCHEMA } from './schema.js';
@@ -65,13 +65,12 @@ export function readYamlFile(file: string, shownAs: string = file): unknown {
 /** Parses YAML text; a syntax error names the file, line and column. */
 export function parseYamlText(text: string, shownAs: string): unknown {
   try {
-    return parseYaml(text, { prettyErrors: true });
+    // YAML 1.2 core schema: no dates or other types conjured from plain scalars; duplicate keys are an error.
+    return yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: shownAs });
   } catch (e) {
-    if (e instanceof YAMLParseError) {
-      const pos = e.linePos?.[0];
-      throw new InputFileError(shownAs, [
-        `invalid YAML${pos ? ` at line ${pos.line}, column ${pos.col}` : ''}: ${e.message.split('\n')[0]}`,
-      ]);
+    if (e instanceof yaml.YAMLException) {
+      const m = e.mark;
+      throw new InputFileError(shownAs, [`invalid YAML${m ? ` at line ${m.line + 1}, column ${m.column + 1}` : ''}: ${e.reason}`]);
     }
     throw e;
   }

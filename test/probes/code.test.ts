@@ -249,7 +249,8 @@ describe('code-scan helpers', () => {
 
 describe('shipped stage rules on small projects (calibration regressions)', async () => {
   const { readFileSync } = await import('node:fs');
-  const { parse } = await import('yaml');
+  const { parseYamlText } = await import('../../src/rules/load.js');
+  const parse = (text: string): unknown => parseYamlText(text, 'rule');
   const stages = ['data', 'preprocessing', 'training', 'evaluation', 'deployment'] as const;
   const params = Object.fromEntries(
     stages.map((s) => [s, (parse(readFileSync(new URL(`../../rules/pipeline/stage-${s}.yml`, import.meta.url), 'utf8')) as { params: CodeParams }).params]),
@@ -345,7 +346,8 @@ describe('shipped stage rules on small projects (calibration regressions)', asyn
 
 describe('shipped originality rule no-tutorial-template (held-out regressions)', async () => {
   const { readFileSync } = await import('node:fs');
-  const { parse } = await import('yaml');
+  const { parseYamlText } = await import('../../src/rules/load.js');
+  const parse = (text: string): unknown => parseYamlText(text, 'rule');
   const params = (parse(readFileSync(new URL('../../rules/originality/no-tutorial-template.yml', import.meta.url), 'utf8')) as { params: CodeParams }).params;
 
   it('the Bangalore home-prices video tutorial (its outlier and model-search helpers) is a partial penalty', async () => {

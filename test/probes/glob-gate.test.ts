@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import yaml from 'js-yaml';
+
+const parse = (text: string): unknown => yaml.load(text, { schema: yaml.CORE_SCHEMA });
 import { globMatcher } from '../../src/probes/context.js';
 import { expandBraces, globGate, selectFiles } from '../../src/probes/glob-gate.js';
 

@@ -377,7 +377,8 @@ describe('readme probe: calibration regressions', () => {
 
 describe('shipped originality rule no-course-readme (held-out regressions)', async () => {
   const { readFileSync } = await import('node:fs');
-  const { parse } = await import('yaml');
+  const { parseYamlText } = await import('../../src/rules/load.js');
+  const parse = (text: string): unknown => parseYamlText(text, 'rule');
   const params = (parse(readFileSync(new URL('../../rules/originality/no-course-readme.yml', import.meta.url), 'utf8')) as { params: ReadmeParams }).params;
   const readme = (body: string) => ({ 'README.md': `# Notes\n\n${body}\n` });
 

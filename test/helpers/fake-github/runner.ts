@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import yaml from 'js-yaml';
+
+const parseYaml = (text: string): unknown => yaml.load(text, { schema: yaml.CORE_SCHEMA });
 
 /**
  * Runs the built action (dist/index.js) the way the GitHub Actions runner does: a fresh `node` process, cwd = the
