@@ -82938,31 +82938,31 @@ const SIGNATURE = 0x44495243; // "DIRC"
 const EXTENDED = 0x4000;
 const GITLINK = 0o160000;
 /**
- * Parses an index file. `hashBytes` is the object-id length: 20 (SHA-1) or 32 (SHA-256 repositories). Returns null
- * for what it does not handle (see above).
+ * Parses an index file, handing each entry to `onEntry` (no object per entry: a repo can have 100,000). `hashBytes`
+ * is the object-id length: 20 (SHA-1) or 32 (SHA-256 repositories). Returns false for what it does not handle (see
+ * above); entries handed over before that must then be dropped.
  */
-function parseGitIndex(b, hashBytes = 20) {
+function scanGitIndex(b, onEntry, hashBytes = 20) {
     if (b.length < 12 + hashBytes || b.readUInt32BE(0) !== SIGNATURE)
-        return null;
+        return false;
     const version = b.readUInt32BE(4);
     if (version < 2 || version > 4)
-        return null;
+        return false;
     const count = b.readUInt32BE(8);
     const end = b.length - hashBytes; // the trailing checksum
-    const out = new Array(count);
     let pos = 12;
     let prev = Buffer.alloc(0);
     const fixed = 40 + hashBytes; // stat fields (40 bytes) and the object id, then 2 bytes of flags
     for (let n = 0; n < count; n++) {
         if (pos + fixed + 2 > end)
-            return null;
+            return false;
         const mode = b.readUInt32BE(pos + 24);
         const size = b.readUInt32BE(pos + 36);
         const flags = b.readUInt16BE(pos + fixed);
         let name = pos + fixed + 2;
         if (flags & EXTENDED) {
             if (version < 3)
-                return null;
+                return false;
             name += 2;
         }
         let path;
@@ -82973,13 +82973,13 @@ function parseGitIndex(b, hashBytes = 20) {
             while (b[i] & 0x80) {
                 i++;
                 if (i >= end)
-                    return null;
+                    return false;
                 strip = ((strip + 1) << 7) | (b[i] & 0x7f);
             }
             i++;
             const nul = b.indexOf(0, i);
             if (nul < 0 || nul >= end || strip > prev.length)
-                return null;
+                return false;
             const full = Buffer.concat([prev.subarray(0, prev.length - strip), b.subarray(i, nul)]);
             path = full.toString('utf8');
             prev = full;
@@ -82989,31 +82989,34 @@ function parseGitIndex(b, hashBytes = 20) {
             const len = flags & 0xfff;
             const nul = len < 0xfff ? name + len : b.indexOf(0, name);
             if (nul < 0 || nul >= end || b[nul] !== 0)
-                return null;
+                return false;
             path = b.toString('utf8', name, nul);
             // Entries are padded with 1–8 NULs to a multiple of 8 bytes.
             pos += (nul - pos + 8) & ~7;
         }
         if ((mode & 0o170000) === 0o040000)
-            return null; // a sparse-index directory entry
-        out[n] = { path, size, submodule: (mode & 0o170000) === GITLINK, stage: (flags >> 12) & 3 };
+            return false; // a sparse-index directory entry
+        onEntry(path, size, (mode & 0o170000) === GITLINK, (flags >> 12) & 3);
     }
     // Extensions: a split index keeps its entries elsewhere; a sparse index lists directories. Both: ask git.
     while (pos + 8 <= end) {
         const sig = b.toString('latin1', pos, pos + 4);
         if (sig === 'link' || sig === 'sdir')
-            return null;
+            return false;
         pos += 8 + b.readUInt32BE(pos + 4);
     }
-    if (pos !== end)
-        return null;
-    return out;
+    return pos === end;
+}
+/** Parses an index file into entries; null for what scanGitIndex does not handle. */
+function parseGitIndex(b, hashBytes = 20) {
+    const out = [];
+    return scanGitIndex(b, (path, size, submodule, stage) => out.push({ path, size, submodule, stage }), hashBytes) ? out : null;
 }
 /** Reads and parses the index file at `file`; null when it is missing or not something parseGitIndex handles. */
 function readGitIndex(file, hashBytes = 20) {
     let b;
     try {
-        b = (0,external_node_fs_namespaceObject.readFileSync)(file);
+        b = readFileSync(file);
     }
     catch {
         return null;
@@ -83468,51 +83471,52 @@ function parseStageListing(b) {
     });
 }
 /**
- * The index entries under the audited directory, paths relative to it, read from git's index file (src/sources/
- * git-index.ts), or null when that reader does not handle this index.
- */
-function indexEntries(info) {
-    // Without a commit the object-id length is unknown; such a repository is small: git lists it.
-    if (!info.head)
-        return null;
-    const entries = readGitIndex(info.indexFile, info.head.length === 64 ? 32 : 20);
-    if (!entries)
-        return null;
-    const prefix = info.prefix;
-    if (!prefix)
-        return entries;
-    const out = [];
-    for (const e of entries)
-        if (e.path.startsWith(prefix))
-            out.push({ ...e, path: e.path.slice(prefix.length) });
-    return out;
-}
-/**
  * Tracked files of the work tree under `dir` (paths relative to it), as `git ls-files` lists them, with the size
  * git recorded in its index, so no file is touched on disk. Submodules are left out; an unmerged path is listed once.
- * Read from the index file directly when possible (a 100,000-file listing streamed through a pipe costs more than
- * the whole file read), else from `git ls-files -s`.
+ * Read from the index file directly when possible (src/sources/git-index.ts; a 100,000-file listing streamed through
+ * a pipe costs more than reading the whole file), else from `git ls-files -s`.
  */
 async function gitFiles(dir, info) {
-    let parsed = indexEntries(info);
-    if (!parsed) {
+    const base = dir.endsWith(external_node_path_namespaceObject.sep) ? dir : dir + external_node_path_namespaceObject.sep;
+    let files = [];
+    let sorted = true;
+    let prev = '';
+    const add = (path, size, submodule) => {
+        if (submodule || path === prev)
+            return; // a submodule; the other stages of an unmerged path
+        if (sorted && comparePaths(prev, path) > 0)
+            sorted = false;
+        prev = path;
+        files.push(new LocalFile(path, base, size));
+    };
+    let index = null;
+    // Without a commit the object-id length is unknown; such a repository is small: git lists it.
+    if (info.head) {
+        try {
+            index = (0,external_node_fs_namespaceObject.readFileSync)(info.indexFile);
+        }
+        catch {
+            index = null;
+        }
+    }
+    const prefix = info.prefix;
+    const fromIndex = index !== null &&
+        scanGitIndex(index, (path, size, submodule) => {
+            if (!prefix)
+                add(path, size, submodule);
+            else if (path.startsWith(prefix))
+                add(path.slice(prefix.length), size, submodule);
+        }, info.head.length === 64 ? 32 : 20);
+    if (!fromIndex) {
+        files = [];
+        sorted = true;
+        prev = '';
         const r = await runGit(dir, ['ls-files', '-z', '-s']);
         if (r.code !== 0) {
             throw new SourceError(`git ls-files failed in ${dir}: ${r.stderr.trim()}`, 'Check that the repository is not corrupt (git fsck).');
         }
-        parsed = parseStageListing(r.stdout);
-    }
-    const base = dir.endsWith(external_node_path_namespaceObject.sep) ? dir : dir + external_node_path_namespaceObject.sep;
-    const files = [];
-    let sorted = true;
-    let prev = '';
-    for (const e of parsed) {
-        if (e.submodule || e.path === prev)
-            continue; // a submodule; the other stages of an unmerged path
-        if (sorted && comparePaths(prev, e.path) > 0)
-            sorted = false;
-        prev = e.path;
-        files.push(new LocalFile(e.path, base, e.size));
+        for (const e of parseStageListing(r.stdout))
+            add(e.path, e.size, e.submodule);
     }
     if (!sorted)
         files.sort((a, b) => comparePaths(a.path, b.path));

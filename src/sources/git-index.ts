@@ -25,27 +25,31 @@ const EXTENDED = 0x4000;
 const GITLINK = 0o160000;
 
 /**
- * Parses an index file. `hashBytes` is the object-id length: 20 (SHA-1) or 32 (SHA-256 repositories). Returns null
- * for what it does not handle (see above).
+ * Parses an index file, handing each entry to `onEntry` (no object per entry: a repo can have 100,000). `hashBytes`
+ * is the object-id length: 20 (SHA-1) or 32 (SHA-256 repositories). Returns false for what it does not handle (see
+ * above); entries handed over before that must then be dropped.
  */
-export function parseGitIndex(b: Buffer, hashBytes = 20): IndexEntry[] | null {
-  if (b.length < 12 + hashBytes || b.readUInt32BE(0) !== SIGNATURE) return null;
+export function scanGitIndex(
+  b: Buffer,
+  onEntry: (path: string, size: number, submodule: boolean, stage: number) => void,
+  hashBytes = 20,
+): boolean {
+  if (b.length < 12 + hashBytes || b.readUInt32BE(0) !== SIGNATURE) return false;
   const version = b.readUInt32BE(4);
-  if (version < 2 || version > 4) return null;
+  if (version < 2 || version > 4) return false;
   const count = b.readUInt32BE(8);
   const end = b.length - hashBytes; // the trailing checksum
-  const out: IndexEntry[] = new Array(count);
   let pos = 12;
   let prev: Buffer = Buffer.alloc(0);
   const fixed = 40 + hashBytes; // stat fields (40 bytes) and the object id, then 2 bytes of flags
   for (let n = 0; n < count; n++) {
-    if (pos + fixed + 2 > end) return null;
+    if (pos + fixed + 2 > end) return false;
     const mode = b.readUInt32BE(pos + 24);
     const size = b.readUInt32BE(pos + 36);
     const flags = b.readUInt16BE(pos + fixed);
     let name = pos + fixed + 2;
     if (flags & EXTENDED) {
-      if (version < 3) return null;
+      if (version < 3) return false;
       name += 2;
     }
     let path: string;
@@ -55,12 +59,12 @@ export function parseGitIndex(b: Buffer, hashBytes = 20): IndexEntry[] | null {
       let i = name;
       while (b[i] & 0x80) {
         i++;
-        if (i >= end) return null;
+        if (i >= end) return false;
         strip = ((strip + 1) << 7) | (b[i] & 0x7f);
       }
       i++;
       const nul = b.indexOf(0, i);
-      if (nul < 0 || nul >= end || strip > prev.length) return null;
+      if (nul < 0 || nul >= end || strip > prev.length) return false;
       const full = Buffer.concat([prev.subarray(0, prev.length - strip), b.subarray(i, nul)]);
       path = full.toString('utf8');
       prev = full;
@@ -68,22 +72,27 @@ export function parseGitIndex(b: Buffer, hashBytes = 20): IndexEntry[] | null {
     } else {
       const len = flags & 0xfff;
       const nul = len < 0xfff ? name + len : b.indexOf(0, name);
-      if (nul < 0 || nul >= end || b[nul] !== 0) return null;
+      if (nul < 0 || nul >= end || b[nul] !== 0) return false;
       path = b.toString('utf8', name, nul);
       // Entries are padded with 1–8 NULs to a multiple of 8 bytes.
       pos += (nul - pos + 8) & ~7;
     }
-    if ((mode & 0o170000) === 0o040000) return null; // a sparse-index directory entry
-    out[n] = { path, size, submodule: (mode & 0o170000) === GITLINK, stage: (flags >> 12) & 3 };
+    if ((mode & 0o170000) === 0o040000) return false; // a sparse-index directory entry
+    onEntry(path, size, (mode & 0o170000) === GITLINK, (flags >> 12) & 3);
   }
   // Extensions: a split index keeps its entries elsewhere; a sparse index lists directories. Both: ask git.
   while (pos + 8 <= end) {
     const sig = b.toString('latin1', pos, pos + 4);
-    if (sig === 'link' || sig === 'sdir') return null;
+    if (sig === 'link' || sig === 'sdir') return false;
     pos += 8 + b.readUInt32BE(pos + 4);
   }
-  if (pos !== end) return null;
-  return out;
+  return pos === end;
+}
+
+/** Parses an index file into entries; null for what scanGitIndex does not handle. */
+export function parseGitIndex(b: Buffer, hashBytes = 20): IndexEntry[] | null {
+  const out: IndexEntry[] = [];
+  return scanGitIndex(b, (path, size, submodule, stage) => out.push({ path, size, submodule, stage }), hashBytes) ? out : null;
 }
 
 /** Reads and parses the index file at `file`; null when it is missing or not something parseGitIndex handles. */

@@ -12,14 +12,14 @@
 import { comparePaths } from './path-order.js';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, lstatSync, openSync, readFileSync as readFileNow, readSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, fstatSync, lstatSync, openSync, readFileSync, readSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Commit, FileEntry, RepoHistory, RepoMetadata, RepoSnapshot, SourceNote, TextFile } from '../types.js';
 import { decodeFile, sizeCapFor } from './decode.js';
-import { readGitIndex } from './git-index.js';
+import { scanGitIndex } from './git-index.js';
 
 /** Bad input to a source (missing path, not a directory, ...). `hint` says how to fix it. */
 export class SourceError extends Error {
@@ -348,7 +348,7 @@ function runGit(cwd: string, args: string[], onData?: (chunk: Buffer) => void, o
     child.on('close', () => {
       if (!out) return;
       try {
-        take(readFileNow(out.file));
+        take(readFileSync(out.file));
       } finally {
         closeSync(out.fd);
         rmSync(out.file, { force: true });
@@ -474,45 +474,51 @@ function parseStageListing(b: Buffer): ListedEntry[] {
 }
 
 /**
- * The index entries under the audited directory, paths relative to it, read from git's index file (src/sources/
- * git-index.ts), or null when that reader does not handle this index.
- */
-function indexEntries(info: Extract<GitInfo, { kind: 'repo' }>): ListedEntry[] | null {
-  // Without a commit the object-id length is unknown; such a repository is small: git lists it.
-  if (!info.head) return null;
-  const entries = readGitIndex(info.indexFile, info.head.length === 64 ? 32 : 20);
-  if (!entries) return null;
-  const prefix = info.prefix;
-  if (!prefix) return entries;
-  const out: ListedEntry[] = [];
-  for (const e of entries) if (e.path.startsWith(prefix)) out.push({ ...e, path: e.path.slice(prefix.length) });
-  return out;
-}
-
-/**
  * Tracked files of the work tree under `dir` (paths relative to it), as `git ls-files` lists them, with the size
  * git recorded in its index, so no file is touched on disk. Submodules are left out; an unmerged path is listed once.
- * Read from the index file directly when possible (a 100,000-file listing streamed through a pipe costs more than
- * the whole file read), else from `git ls-files -s`.
+ * Read from the index file directly when possible (src/sources/git-index.ts; a 100,000-file listing streamed through
+ * a pipe costs more than reading the whole file), else from `git ls-files -s`.
  */
 async function gitFiles(dir: string, info: Extract<GitInfo, { kind: 'repo' }>): Promise<FileEntry[]> {
-  let parsed = indexEntries(info);
-  if (!parsed) {
+  const base = dir.endsWith(sep) ? dir : dir + sep;
+  let files: FileEntry[] = [];
+  let sorted = true;
+  let prev = '';
+  const add = (path: string, size: number, submodule: boolean): void => {
+    if (submodule || path === prev) return; // a submodule; the other stages of an unmerged path
+    if (sorted && comparePaths(prev, path) > 0) sorted = false;
+    prev = path;
+    files.push(new LocalFile(path, base, size));
+  };
+  let index: Buffer | null = null;
+  // Without a commit the object-id length is unknown; such a repository is small: git lists it.
+  if (info.head) {
+    try {
+      index = readFileSync(info.indexFile);
+    } catch {
+      index = null;
+    }
+  }
+  const prefix = info.prefix;
+  const fromIndex =
+    index !== null &&
+    scanGitIndex(
+      index,
+      (path, size, submodule) => {
+        if (!prefix) add(path, size, submodule);
+        else if (path.startsWith(prefix)) add(path.slice(prefix.length), size, submodule);
+      },
+      info.head!.length === 64 ? 32 : 20,
+    );
+  if (!fromIndex) {
+    files = [];
+    sorted = true;
+    prev = '';
     const r = await runGit(dir, ['ls-files', '-z', '-s']);
     if (r.code !== 0) {
       throw new SourceError(`git ls-files failed in ${dir}: ${r.stderr.trim()}`, 'Check that the repository is not corrupt (git fsck).');
     }
-    parsed = parseStageListing(r.stdout);
-  }
-  const base = dir.endsWith(sep) ? dir : dir + sep;
-  const files: FileEntry[] = [];
-  let sorted = true;
-  let prev = '';
-  for (const e of parsed) {
-    if (e.submodule || e.path === prev) continue; // a submodule; the other stages of an unmerged path
-    if (sorted && comparePaths(prev, e.path) > 0) sorted = false;
-    prev = e.path;
-    files.push(new LocalFile(e.path, base, e.size));
+    for (const e of parseStageListing(r.stdout)) add(e.path, e.size, e.submodule);
   }
   if (!sorted) files.sort((a, b) => comparePaths(a.path, b.path));
   return files;
