@@ -50090,7 +50090,9 @@ function byName(ix, name, prefix) {
             ? (i) => lowerPaths[i].startsWith(name, nameStart[i])
             : (i) => lowerPaths[i].length - nameStart[i] === name.length && lowerPaths[i].endsWith(name);
         // Only the files that can have the name: those with its extension ("" too), or its first character.
-        const candidates = prefix ? byFirstChar(ix, name.charCodeAt(0)) : (ix.byExt.get(extOf(name)) ?? []);
+        const first = byFirstChar(ix, name.charCodeAt(0));
+        const withExt = prefix ? first : (ix.byExt.get(extOf(name)) ?? EMPTY);
+        const candidates = withExt.length < first.length ? withExt : first;
         for (const i of candidates)
             if (test(i))
                 hits.push(i);
@@ -50124,23 +50126,50 @@ const LITERAL_NAME = /^[^*?[\]{}()!+@\\/]+$/;
 const ENDS_WITH_EXT = /(\.[^*?[\]{}()!+@\\/.]+)$/;
 /** Last segment is a literal name then ".*": "Dockerfile.*", "LICENSE.*", ".env.*". */
 const NAME_DOT_STAR = /^([^*?[\]{}()!+@\\/]*)\.\*$/;
-/** The index bucket that holds every file a glob can match, or 'all' when the glob needs a full scan. */
+/**
+ * The smallest index bucket that holds every file a (brace-expanded) glob can match, or 'all' when the glob needs a
+ * full scan: files with the glob's literal name, extension, name stem ("LICENSE.*") or first character, or files in
+ * a folder with a literal name the glob requires ("**\/tests/**\/*.py").
+ */
 function bucketOf(ix, glob) {
     const last = glob.slice(glob.lastIndexOf('/') + 1).toLowerCase();
     if (last === '**' || last === '')
         return 'all';
     if (LITERAL_NAME.test(last))
         return byName(ix, last, false);
+    const candidates = [];
     const ext = ENDS_WITH_EXT.exec(last)?.[1];
     if (ext !== undefined)
-        return ix.byExt.get(ext);
+        candidates.push(ix.byExt.get(ext));
     const name = NAME_DOT_STAR.exec(last)?.[1];
     if (name !== undefined)
-        return byName(ix, `${name}.`, true);
-    // A literal first character ("app*", "{train,test}_*.py" is not: braces): the files whose name starts with it.
-    if (!WILD.test(last[0]))
-        return byFirstChar(ix, last.charCodeAt(0));
-    return 'all';
+        candidates.push(byName(ix, `${name}.`, true));
+    else if (!WILD.test(last[0]))
+        candidates.push(byFirstChar(ix, last.charCodeAt(0))); // "app*", "test_*.py"
+    const segment = REQUIRED_DIR.exec(glob)?.[1];
+    if (segment !== undefined)
+        candidates.push(inFolderNamed(ix, segment.toLowerCase()));
+    if (!candidates.length)
+        return 'all';
+    return candidates.reduce((a, b) => ((b?.length ?? 0) < (a?.length ?? 0) ? b : a));
+}
+/** "**\/<name>/**\/<last>" or "**\/<name>/<last>": a folder the file must be under (any depth). */
+const REQUIRED_DIR = /^\*\*\/([^*?[\]{}()!+@\\/]+)\/(?:\*\*\/)?[^/]+$/;
+/** Files under a folder named `name` (case-insensitive) at any depth, in file order; memoised. */
+function inFolderNamed(ix, name) {
+    const key = `d${name}`;
+    let out = ix.byName.get(key);
+    if (!out) {
+        const flags = dirFlagsOf(ix, [name], true);
+        const hits = [];
+        for (let i = 0; i < ix.dirOf.length; i++)
+            if (flags[ix.dirOf[i]] === 1)
+                hits.push(i);
+        out = Int32Array.from(hits);
+        inFileOrder.add(out);
+        ix.byName.set(key, out);
+    }
+    return out;
 }
 const matcherCache = new Map();
 /** Compiled glob matcher (picomatch, dot files included, case-insensitive file systems are not assumed). */
