@@ -50004,44 +50004,28 @@ function indexOf(files) {
         const lowerPaths = new Array(n);
         const exts = new Array(n);
         const lowerExts = new Array(n);
-        const extCount = new Map();
-        for (let i = 0; i < n; i++) {
-            const p = files[i].path;
-            const lp = p.toLowerCase();
-            paths[i] = p;
-            lowerPaths[i] = lp;
-            exts[i] = extOf(p);
-            lowerExts[i] = extOf(lp);
-            extCount.set(lowerExts[i], (extCount.get(lowerExts[i]) ?? 0) + 1);
-        }
-        const byExt = new Map();
-        const fill = new Map();
-        for (const [e, c] of extCount) {
-            const bucket = new Int32Array(c);
-            inFileOrder.add(bucket);
-            byExt.set(e, bucket);
-            fill.set(e, 0);
-        }
-        for (let i = 0; i < n; i++) {
-            const e = lowerExts[i];
-            const k = fill.get(e);
-            byExt.get(e)[k] = i;
-            fill.set(e, k + 1);
-        }
         const nameStart = new Int32Array(n);
         const lowerNameStart = new Int32Array(n);
         const dirOf = new Int32Array(n);
         const dirs = [];
         const dirIds = new Map();
-        let prev = -1;
+        // Extensions as small ids; lower-cased once per distinct extension.
+        const extIds = new Map();
+        const extNames = [];
+        const extLower = [];
+        const extOfFile = new Int32Array(n);
+        let prevExt = -1;
         for (let i = 0; i < n; i++) {
-            const p = paths[i];
+            const p = files[i].path;
+            const lp = p.toLowerCase(); // the same string when already lower-case: no copy
+            paths[i] = p;
+            lowerPaths[i] = lp;
             const start = p.lastIndexOf('/') + 1;
             nameStart[i] = start;
-            lowerNameStart[i] = lowerPaths[i].lastIndexOf('/') + 1;
-            // Files of one directory mostly come one after another: compare with the previous one before the map.
-            if (prev >= 0 && start === nameStart[prev] && p.startsWith(dirs[dirOf[prev]]) && (start === 0 || p.charCodeAt(start - 1) === 47)) {
-                dirOf[i] = dirOf[prev];
+            lowerNameStart[i] = lp.length === p.length ? start : lp.lastIndexOf('/') + 1;
+            // Neighbours in path order mostly share a folder and an extension: compare with the previous file first.
+            if (i > 0 && start === nameStart[i - 1] && p.startsWith(dirs[dirOf[i - 1]]) && (start === 0 || p.charCodeAt(start - 1) === 47)) {
+                dirOf[i] = dirOf[i - 1];
             }
             else {
                 const d = start ? p.slice(0, start - 1) : '';
@@ -50053,7 +50037,47 @@ function indexOf(files) {
                 }
                 dirOf[i] = id;
             }
-            prev = i;
+            const dot = p.lastIndexOf('.');
+            let e;
+            if (dot < start)
+                e = extId('');
+            else if (prevExt >= 0 && p.length - dot === extNames[prevExt].length && p.endsWith(extNames[prevExt]))
+                e = prevExt;
+            else
+                e = extId(p.slice(dot));
+            extOfFile[i] = e;
+            exts[i] = extNames[e];
+            lowerExts[i] = extLower[e];
+            prevExt = e;
+        }
+        function extId(ext) {
+            let id = extIds.get(ext);
+            if (id === undefined) {
+                id = extNames.length;
+                extNames.push(ext);
+                extLower.push(ext.toLowerCase());
+                extIds.set(ext, id);
+            }
+            return id;
+        }
+        // Buckets by lower-cased extension ("".PY" and ".py" share one), in file order.
+        const counts = new Map();
+        const perId = new Int32Array(extNames.length);
+        for (let i = 0; i < n; i++)
+            perId[extOfFile[i]]++;
+        extLower.forEach((l, id) => counts.set(l, (counts.get(l) ?? 0) + perId[id]));
+        const byExt = new Map();
+        for (const [l, c] of counts) {
+            const bucket = new Int32Array(c);
+            inFileOrder.add(bucket);
+            byExt.set(l, bucket);
+        }
+        const buckets = [...byExt.values()];
+        const bucketOfId = Int32Array.from(extLower, (l) => buckets.indexOf(byExt.get(l)));
+        const fill = new Int32Array(buckets.length);
+        for (let i = 0; i < n; i++) {
+            const b = bucketOfId[extOfFile[i]];
+            buckets[b][fill[b]++] = i;
         }
         ix = {
             paths,
@@ -74459,12 +74483,8 @@ function messageQuality(p, params) {
     const low = new Map();
     const good = [];
     let rated = 0;
-    const classified = new Map();
     for (const c of p.human) {
-        // Subjects repeat ("Update README.md" × 40): each distinct one is classified once.
-        let k = c === oldest ? classifyMessage(c.subject, true) : classified.get(c.subject);
-        if (!k)
-            classified.set(c.subject, (k = classifyMessage(c.subject, false)));
+        const k = classifyMessage(c.subject, c === oldest);
         if (k.kind === 'neutral')
             continue;
         rated++;
@@ -74507,6 +74527,8 @@ function messageQuality(p, params) {
 }
 /** A README-only change does not show work on the project itself. */
 function readmeOnly(c) {
+    if (!/readme/i.test(c.subject))
+        return false;
     return /^(update|create|edit|add|added|updated|fix|fixed)?\s*readme(\.md)?$/i.test(c.subject.trim().replace(/[.!\s]+$/, '')) || (c.filesChanged === 1 && /\breadme\b/i.test(c.subject));
 }
 function oneShot(p, ctx, params) {

@@ -296,44 +296,28 @@ function indexOf(files: Array<{ path: string }>): FileIndex {
     const lowerPaths = new Array<string>(n);
     const exts = new Array<string>(n);
     const lowerExts = new Array<string>(n);
-    const extCount = new Map<string, number>();
-    for (let i = 0; i < n; i++) {
-      const p = files[i].path;
-      const lp = p.toLowerCase();
-      paths[i] = p;
-      lowerPaths[i] = lp;
-      exts[i] = extOf(p);
-      lowerExts[i] = extOf(lp);
-      extCount.set(lowerExts[i], (extCount.get(lowerExts[i]) ?? 0) + 1);
-    }
-    const byExt = new Map<string, Int32Array>();
-    const fill = new Map<string, number>();
-    for (const [e, c] of extCount) {
-      const bucket = new Int32Array(c);
-      inFileOrder.add(bucket);
-      byExt.set(e, bucket);
-      fill.set(e, 0);
-    }
-    for (let i = 0; i < n; i++) {
-      const e = lowerExts[i];
-      const k = fill.get(e)!;
-      byExt.get(e)![k] = i;
-      fill.set(e, k + 1);
-    }
     const nameStart = new Int32Array(n);
     const lowerNameStart = new Int32Array(n);
     const dirOf = new Int32Array(n);
     const dirs: string[] = [];
     const dirIds = new Map<string, number>();
-    let prev = -1;
+    // Extensions as small ids; lower-cased once per distinct extension.
+    const extIds = new Map<string, number>();
+    const extNames: string[] = [];
+    const extLower: string[] = [];
+    const extOfFile = new Int32Array(n);
+    let prevExt = -1;
     for (let i = 0; i < n; i++) {
-      const p = paths[i];
+      const p = files[i].path;
+      const lp = p.toLowerCase(); // the same string when already lower-case: no copy
+      paths[i] = p;
+      lowerPaths[i] = lp;
       const start = p.lastIndexOf('/') + 1;
       nameStart[i] = start;
-      lowerNameStart[i] = lowerPaths[i].lastIndexOf('/') + 1;
-      // Files of one directory mostly come one after another: compare with the previous one before the map.
-      if (prev >= 0 && start === nameStart[prev] && p.startsWith(dirs[dirOf[prev]]) && (start === 0 || p.charCodeAt(start - 1) === 47)) {
-        dirOf[i] = dirOf[prev];
+      lowerNameStart[i] = lp.length === p.length ? start : lp.lastIndexOf('/') + 1;
+      // Neighbours in path order mostly share a folder and an extension: compare with the previous file first.
+      if (i > 0 && start === nameStart[i - 1] && p.startsWith(dirs[dirOf[i - 1]]) && (start === 0 || p.charCodeAt(start - 1) === 47)) {
+        dirOf[i] = dirOf[i - 1];
       } else {
         const d = start ? p.slice(0, start - 1) : '';
         let id = dirIds.get(d);
@@ -344,7 +328,43 @@ function indexOf(files: Array<{ path: string }>): FileIndex {
         }
         dirOf[i] = id;
       }
-      prev = i;
+      const dot = p.lastIndexOf('.');
+      let e: number;
+      if (dot < start) e = extId('');
+      else if (prevExt >= 0 && p.length - dot === extNames[prevExt].length && p.endsWith(extNames[prevExt])) e = prevExt;
+      else e = extId(p.slice(dot));
+      extOfFile[i] = e;
+      exts[i] = extNames[e];
+      lowerExts[i] = extLower[e];
+      prevExt = e;
+    }
+    function extId(ext: string): number {
+      let id = extIds.get(ext);
+      if (id === undefined) {
+        id = extNames.length;
+        extNames.push(ext);
+        extLower.push(ext.toLowerCase());
+        extIds.set(ext, id);
+      }
+      return id;
+    }
+    // Buckets by lower-cased extension ("".PY" and ".py" share one), in file order.
+    const counts = new Map<string, number>();
+    const perId = new Int32Array(extNames.length);
+    for (let i = 0; i < n; i++) perId[extOfFile[i]]++;
+    extLower.forEach((l, id) => counts.set(l, (counts.get(l) ?? 0) + perId[id]));
+    const byExt = new Map<string, Int32Array>();
+    for (const [l, c] of counts) {
+      const bucket = new Int32Array(c);
+      inFileOrder.add(bucket);
+      byExt.set(l, bucket);
+    }
+    const buckets = [...byExt.values()];
+    const bucketOfId = Int32Array.from(extLower, (l) => buckets.indexOf(byExt.get(l)!));
+    const fill = new Int32Array(buckets.length);
+    for (let i = 0; i < n; i++) {
+      const b = bucketOfId[extOfFile[i]];
+      buckets[b][fill[b]++] = i;
     }
     ix = {
       paths,

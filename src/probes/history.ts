@@ -225,11 +225,8 @@ function messageQuality(p: Prepared, params: HistoryParams): ProbeResult {
   const low = new Map<string, { count: number; reason: string; sha: string }>();
   const good: Commit[] = [];
   let rated = 0;
-  const classified = new Map<string, ReturnType<typeof classifyMessage>>();
   for (const c of p.human) {
-    // Subjects repeat ("Update README.md" × 40): each distinct one is classified once.
-    let k = c === oldest ? classifyMessage(c.subject, true) : classified.get(c.subject);
-    if (!k) classified.set(c.subject, (k = classifyMessage(c.subject, false)));
+    const k = classifyMessage(c.subject, c === oldest);
     if (k.kind === 'neutral') continue;
     rated++;
     if (k.kind === 'informative') good.push(c);
@@ -262,6 +259,7 @@ function messageQuality(p: Prepared, params: HistoryParams): ProbeResult {
 
 /** A README-only change does not show work on the project itself. */
 function readmeOnly(c: Commit): boolean {
+  if (!/readme/i.test(c.subject)) return false;
   return /^(update|create|edit|add|added|updated|fix|fixed)?\s*readme(\.md)?$/i.test(c.subject.trim().replace(/[.!\s]+$/, '')) || (c.filesChanged === 1 && /\breadme\b/i.test(c.subject));
 }
 
