@@ -50311,17 +50311,35 @@ function selection(files, globs, opts) {
         order = inFileOrder.has(only) ? only : only.slice().sort();
     }
     else {
-        const picked = new Uint8Array(files.length);
-        let count = 0;
+        let total = 0;
         for (const b of buckets)
-            for (const i of b)
-                if (!picked[i])
-                    (picked[i] = 1), count++;
-        const list = new Int32Array(count);
-        for (let i = 0, k = 0; k < count; i++)
-            if (picked[i])
-                list[k++] = i;
-        order = list;
+            total += b.length;
+        if (total * 8 < files.length) {
+            // Small buckets: join, sort, drop repeats (no pass over every file).
+            const all = new Int32Array(total);
+            let k = 0;
+            for (const b of buckets)
+                all.set(b, (k += b.length) - b.length);
+            all.sort();
+            let m = 0;
+            for (let j = 0; j < all.length; j++)
+                if (j === 0 || all[j] !== all[j - 1])
+                    all[m++] = all[j];
+            order = all.subarray(0, m);
+        }
+        else {
+            const picked = new Uint8Array(files.length);
+            let count = 0;
+            for (const b of buckets)
+                for (const i of b)
+                    if (!picked[i])
+                        (picked[i] = 1), count++;
+            const list = new Int32Array(count);
+            for (let i = 0, k = 0; k < count; i++)
+                if (picked[i])
+                    list[k++] = i;
+            order = list;
+        }
     }
     let result;
     if (!exclude.length && !all && !restGate && exactExts.size === 0 && nameTests.length === 1) {
