@@ -587,3 +587,34 @@ describe('a one-shot upload padded with many later commits', () => {
     expect(await score(50)).toBeLessThan(0.5);
   });
 });
+
+describe('localSnapshot: a history that cannot be read', () => {
+  /** A repo whose oldest commit object is gone: HEAD and the index read fine, `git log` fails walking back. */
+  function brokenHistory(): string {
+    const dir = tmpDir();
+    buildGitRepo(dir, [
+      { date: '2025-03-01T10:00:00Z', message: 'Add loader', files: { 'a.py': '1\n' } },
+      { date: '2025-03-02T10:00:00Z', message: 'Add model', files: { 'b.py': '2\n' } },
+    ]);
+    const first = git(dir, ['rev-list', '--max-parents=0', 'HEAD']).trim();
+    rmSync(join(dir, '.git', 'objects', first.slice(0, 2), first.slice(2)));
+    return dir;
+  }
+
+  it('fails the snapshot, or its historyReady when the history is deferred, naming git log', async () => {
+    const dir = brokenHistory();
+    await expect(localSnapshot(dir)).rejects.toThrow(/git log failed/);
+    const early = await localSnapshot(dir, { deferHistory: true });
+    expect(early.files.map((f) => f.path)).toEqual(['a.py', 'b.py']);
+    await expect(early.historyReady).rejects.toThrow(/git log failed/);
+  });
+
+  it('costs only that repo its result in a run of several', async () => {
+    const { auditTargets } = await import('../../src/run.js');
+    const good = tmpDir();
+    buildGitRepo(good, [{ date: '2025-03-01T10:00:00Z', message: 'Add train.py', files: { 'train.py': 'model.fit(X, y)\n' } }]);
+    const report = await auditTargets({ targets: [brokenHistory(), good], now: new Date('2026-01-01') });
+    expect(report.repos.map((r) => r.status)).toEqual(['error', 'ok']);
+    expect(report.repos[0].reason).toMatch(/git log failed/);
+  });
+});
