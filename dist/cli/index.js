@@ -42348,6 +42348,19 @@ function comparePaths(a, b) {
     }
     return a.length - b.length;
 }
+/** First position in `files` (sorted by comparePaths) whose path is >= key: a binary search. */
+function lowerBoundPath(files, key) {
+    let lo = 0;
+    let hi = files.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (comparePaths(files[mid].path, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
 
 ;// CONCATENATED MODULE: ./src/probes/readme-refs.ts
 /**
@@ -42628,19 +42641,6 @@ function repoIndex(files) {
     }
     return idx;
 }
-/** First position in `files` (sorted by comparePaths) whose path is >= key. */
-function lowerBound(files, key) {
-    let lo = 0;
-    let hi = files.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (comparePaths(files[mid].path, key) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
 /**
  * Whether a file or a folder exists. Sources list files sorted by path, so a binary search answers both (a folder
  * exists when some path starts with "folder/"); an unsorted list gets sets of its files and folders instead.
@@ -42651,11 +42651,11 @@ function existence(files) {
         sorted = comparePaths(files[i - 1].path, files[i].path) < 0;
     if (sorted) {
         return (p) => {
-            const i = lowerBound(files, p);
+            const i = lowerBoundPath(files, p);
             if (i < files.length && files[i].path === p)
                 return true;
             const dir = p + '/';
-            const j = lowerBound(files, dir);
+            const j = lowerBoundPath(files, dir);
             return j < files.length && files[j].path.startsWith(dir);
         };
     }
@@ -51374,19 +51374,8 @@ async function localSnapshot(path, opts = {}) {
 }
 /** Whether `path` is in `files` (sorted by comparePaths): a binary search, no set of 100,000 paths to build. */
 function listed(files, path) {
-    let lo = 0;
-    let hi = files.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        const c = comparePaths(files[mid].path, path);
-        if (c === 0)
-            return true;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return false;
+    const i = lowerBoundPath(files, path);
+    return i < files.length && files[i].path === path;
 }
 // ---------------------------------------------------------------------------------------------------------------
 // Reading one file

@@ -4,7 +4,7 @@
  * requirements.txt`, `make train`, a project-structure tree). Used by the `links` check to find READMEs that describe
  * files which do not exist.
  */
-import { comparePaths } from '../sources/path-order.js';
+import { comparePaths, lowerBoundPath } from '../sources/path-order.js';
 import { filesNamed } from './glob-gate.js';
 import type { FileEntry } from '../types.js';
 import { inlineCodes, isAbsoluteUrl, lineAt, urls, type ReadmeView } from './readme-blocks.js';
@@ -268,17 +268,6 @@ export function repoIndex(files: FileEntry[]): RepoIndex {
   return idx;
 }
 
-/** First position in `files` (sorted by comparePaths) whose path is >= key. */
-function lowerBound(files: FileEntry[], key: string): number {
-  let lo = 0;
-  let hi = files.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (comparePaths(files[mid].path, key) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Whether a file or a folder exists. Sources list files sorted by path, so a binary search answers both (a folder
@@ -289,10 +278,10 @@ function existence(files: FileEntry[]): (p: string) => boolean {
   for (let i = 1; i < files.length && sorted; i++) sorted = comparePaths(files[i - 1].path, files[i].path) < 0;
   if (sorted) {
     return (p) => {
-      const i = lowerBound(files, p);
+      const i = lowerBoundPath(files, p);
       if (i < files.length && files[i].path === p) return true;
       const dir = p + '/';
-      const j = lowerBound(files, dir);
+      const j = lowerBoundPath(files, dir);
       return j < files.length && files[j].path.startsWith(dir);
     };
   }

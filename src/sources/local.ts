@@ -9,7 +9,7 @@
  *   home directory kept in git): every file, minus what the root and nested .gitignore files exclude; no history.
  * File contents are read lazily, only when a probe asks, through the same decoding as every other source.
  */
-import { comparePaths } from './path-order.js';
+import { comparePaths, lowerBoundPath } from './path-order.js';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, lstatSync, openSync, readFileSync, readSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
@@ -144,16 +144,8 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
 
 /** Whether `path` is in `files` (sorted by comparePaths): a binary search, no set of 100,000 paths to build. */
 function listed(files: FileEntry[], path: string): boolean {
-  let lo = 0;
-  let hi = files.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const c = comparePaths(files[mid].path, path);
-    if (c === 0) return true;
-    if (c < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return false;
+  const i = lowerBoundPath(files, path);
+  return i < files.length && files[i].path === path;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

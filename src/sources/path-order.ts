@@ -12,3 +12,15 @@ export function comparePaths(a: string, b: string): number {
   }
   return a.length - b.length;
 }
+
+/** First position in `files` (sorted by comparePaths) whose path is >= key: a binary search. */
+export function lowerBoundPath(files: ReadonlyArray<{ path: string }>, key: string): number {
+  let lo = 0;
+  let hi = files.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (comparePaths(files[mid].path, key) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
