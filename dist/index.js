@@ -49901,6 +49901,9 @@ function nameCondition(last) {
             return false;
         };
     }
+    // Text inside a class ("[ab]") or an extglob group ("@(a|b)") is no literal: no condition from such alternatives.
+    if (alts.some((a) => /[[\]()|]/.test(a)))
+        return null;
     const pieces = alts.map((a) => a.split(WILD).reduce((x, y) => (y.length > x.length ? y : x), ''));
     if (pieces.some((x) => x.length === 0))
         return null;
@@ -49914,7 +49917,7 @@ function nameCondition(last) {
 }
 const EXT_GLOB = /^\*\*\/\*\.[^*?[\]{}()!+@\\/.]+$/;
 /** "**\/lit*", "**\/*lit" or "**\/*lit*": a test on the file name decides exactly, no regex needed. */
-const NAME_GLOB = /^\*\*\/(?=\*|[^*]+\*$)(\*?)([^*?[\]{}()!+@\\/^$]+)(\*?)$/;
+const NAME_GLOB = /^\*\*\/(?=\*|[^*]+\*$)(\*?)([^*?[\]{}()!+@\\/^$|]+)(\*?)$/;
 function nameTest(ix, glob, nocase) {
     const [, lead, lit0, trail] = NAME_GLOB.exec(glob);
     const lit = nocase ? lit0.toLowerCase() : lit0;
@@ -49926,7 +49929,7 @@ function nameTest(ix, glob, nocase) {
         return (i) => paths[i].startsWith(lit, nameStart[i]);
     return (i) => paths[i].length - nameStart[i] >= lit.length && paths[i].endsWith(lit);
 }
-const DIR_GLOB = /^\*\*\/([^*?[\]{}()!+@\\/]+)\/\*\*$/;
+const DIR_GLOB = /^\*\*\/([^*?[\]{}()!+@\\/|]+)\/\*\*$/;
 /** Which directories of the index have one of `names` as a path segment (memoised per name list). */
 function dirFlagsOf(ix, names, nocase) {
     const key = JSON.stringify([names, nocase]);
@@ -49951,6 +49954,9 @@ function segmentGate(name) {
     return (p) => p.includes(name) && (p === name || p.startsWith(head) || p.endsWith(tail) || p.includes(mid));
 }
 function gateOf(globs, nocase) {
+    // "|" is alternation for picomatch (even outside parentheses): no literal piece is required then.
+    if (globs.some((g) => g.includes('|')))
+        return () => true;
     const gates = [];
     const exts = new Set();
     for (const g of globs) {
@@ -50009,11 +50015,9 @@ function indexOf(files) {
         const dirOf = new Int32Array(n);
         const dirs = [];
         const dirIds = new Map();
-        // Extensions as small ids; lower-cased once per distinct extension.
+        // Extensions as small ids, so neighbours with the same one share its string.
         const extIds = new Map();
         const extNames = [];
-        const extLower = [];
-        const extOfFile = new Int32Array(n);
         let prevExt = -1;
         for (let i = 0; i < n; i++) {
             const p = files[i].path;
@@ -50045,9 +50049,9 @@ function indexOf(files) {
                 e = prevExt;
             else
                 e = extId(p.slice(dot));
-            extOfFile[i] = e;
             exts[i] = extNames[e];
-            lowerExts[i] = extLower[e];
+            // Lower-cased with the whole path, as selections see it (lower-casing can depend on context: "Σ").
+            lowerExts[i] = lp === p ? extNames[e] : extOf(lp);
             prevExt = e;
         }
         function extId(ext) {
@@ -50055,29 +50059,30 @@ function indexOf(files) {
             if (id === undefined) {
                 id = extNames.length;
                 extNames.push(ext);
-                extLower.push(ext.toLowerCase());
                 extIds.set(ext, id);
             }
             return id;
         }
-        // Buckets by lower-cased extension ("".PY" and ".py" share one), in file order.
-        const counts = new Map();
-        const perId = new Int32Array(extNames.length);
-        for (let i = 0; i < n; i++)
-            perId[extOfFile[i]]++;
-        extLower.forEach((l, id) => counts.set(l, (counts.get(l) ?? 0) + perId[id]));
+        // Buckets by lower-cased extension (".PY" and ".py" share one), in file order.
+        const lists = new Map();
+        let last = [];
+        let lastExt = null;
+        for (let i = 0; i < n; i++) {
+            const l = lowerExts[i];
+            if (l !== lastExt) {
+                let list = lists.get(l);
+                if (!list)
+                    lists.set(l, (list = []));
+                last = list;
+                lastExt = l;
+            }
+            last.push(i);
+        }
         const byExt = new Map();
-        for (const [l, c] of counts) {
-            const bucket = new Int32Array(c);
+        for (const [l, list] of lists) {
+            const bucket = Int32Array.from(list);
             inFileOrder.add(bucket);
             byExt.set(l, bucket);
-        }
-        const buckets = [...byExt.values()];
-        const bucketOfId = Int32Array.from(extLower, (l) => buckets.indexOf(byExt.get(l)));
-        const fill = new Int32Array(buckets.length);
-        for (let i = 0; i < n; i++) {
-            const b = bucketOfId[extOfFile[i]];
-            buckets[b][fill[b]++] = i;
         }
         ix = {
             paths,
@@ -50157,7 +50162,7 @@ const NAME_DOT_STAR = /^([^*?[\]{}()!+@\\/]*)\.\*$/;
  */
 function bucketOf(ix, glob) {
     const last = glob.slice(glob.lastIndexOf('/') + 1).toLowerCase();
-    if (last === '**' || last === '')
+    if (last === '**' || last === '' || glob.includes('|'))
         return 'all';
     if (LITERAL_NAME.test(last))
         return byName(ix, last, false);
@@ -50178,7 +50183,7 @@ function bucketOf(ix, glob) {
     return candidates.reduce((a, b) => ((b?.length ?? 0) < (a?.length ?? 0) ? b : a));
 }
 /** "**\/<name>/**\/<last>" or "**\/<name>/<last>": a folder the file must be under (any depth). */
-const REQUIRED_DIR = /^\*\*\/([^*?[\]{}()!+@\\/]+)\/(?:\*\*\/)?[^/]+$/;
+const REQUIRED_DIR = /^\*\*\/([^*?[\]{}()!+@\\/|]+)\/(?:\*\*\/)?(?=[^/]*[^*?[\]{}()!+@\\/|])[^/{}]+$/;
 /** Files under a folder named `name` (case-insensitive) at any depth, in file order; memoised. */
 function inFolderNamed(ix, name) {
     const key = `d${name}`;
@@ -50242,7 +50247,9 @@ function selection(files, globs, opts) {
     const nameTests = [];
     for (const g of globs) {
         const alts = expandBraces(g);
-        if (g === '**')
+        if (g.includes('|'))
+            rest.push(g); // alternation: picomatch decides
+        else if (g === '**')
             all = true;
         else if (alts.every((a) => EXT_GLOB.test(a)))
             for (const a of alts)
@@ -71636,8 +71643,13 @@ const pathsProbe = {
     name: 'paths',
     description: 'Checks that files matching globs (and an optional path regex, size limit) exist or do not; reads no file contents.',
     paramsSchema,
+    needs(params) {
+        return params.largerThanMB !== undefined ? ['sizes'] : [];
+    },
     async run(params, ctx) {
         try {
+            if (params.largerThanMB !== undefined)
+                await ctx.snapshot.sizesReady;
             return runPaths(params, ctx);
         }
         catch (e) {
@@ -73788,8 +73800,12 @@ function existence(files) {
         sorted = comparePaths(files[i - 1].path, files[i].path) < 0;
     if (sorted) {
         return (p) => {
+            // "folder/" names a folder only; "name" a file or a folder.
+            const folderOnly = p.endsWith('/');
+            if (folderOnly)
+                p = p.slice(0, -1);
             const i = lowerBoundPath(files, p);
-            if (i < files.length && files[i].path === p)
+            if (!folderOnly && i < files.length && files[i].path === p)
                 return true;
             const dir = p + '/';
             const j = lowerBoundPath(files, dir);
@@ -73807,12 +73823,12 @@ function existence(files) {
             dirSet.add(d);
         }
     }
-    return (p) => fileSet.has(p) || dirSet.has(p);
+    return (p) => (p.endsWith('/') ? dirSet.has(p.slice(0, -1)) : fileSet.has(p) || dirSet.has(p));
 }
 function buildIndex(files) {
     let has;
     return {
-        exists: (p) => p === '' || (has ??= existence(files))(p.replace(/\/$/, '')),
+        exists: (p) => p === '' || (has ??= existence(files))(p),
         suffix(ref) {
             const r = ref.replace(/^\.\//, '').replace(/\/$/, '').toLowerCase();
             const base = r.split('/').pop() ?? r;
@@ -74654,6 +74670,9 @@ const historyProbe = {
     paramsSchema: history_paramsSchema,
     reads() {
         return [];
+    },
+    needs() {
+        return ['history'];
     },
     async run(params, ctx) {
         try {
@@ -76527,15 +76546,19 @@ async function auditSnapshot(snapshot, opts) {
         await snapshot.prefetch([...new Set([...planned, ...skillReads(ctx)])]); // + the portfolio skills scan (bounded)
     }
     const results = new Array(rules.length);
-    // With a history still being read, the rules on files run first; the history rules wait for it.
-    const waits = (rule) => snapshot.historyReady !== undefined && rule.probe === 'history';
-    const order = [...rules.keys()].sort((a, b) => Number(waits(rules[a])) - Number(waits(rules[b])));
+    // Rules that use a part of the snapshot the source completes later (a long history, exact sizes of huge files) run
+    // after the others, each once its part is in; the results keep the rules' order.
+    const pending = { history: snapshot.historyReady, sizes: snapshot.sizesReady };
+    const waitsFor = (rule) => (PROBES[rule.probe]?.needs?.(rule.params) ?? []).flatMap((k) => (pending[k] ? [pending[k]] : []));
+    const order = [...rules.keys()].sort((a, b) => Number(waitsFor(rules[a]).length > 0) - Number(waitsFor(rules[b]).length > 0));
+    const yielding = pending.history !== undefined || pending.sizes !== undefined;
     for (const i of order) {
         const rule = rules[i];
-        if (waits(rule))
-            await snapshot.historyReady;
-        // Let the event loop take in git's output between rules.
-        else if (snapshot.historyReady)
+        const waits = waitsFor(rule);
+        if (waits.length)
+            await Promise.all(waits);
+        // Let the event loop take in what the source still reads (file reads are synchronous and never yield).
+        else if (yielding)
             await new Promise((resolve) => setImmediate(resolve));
         const r = await runProbe(rule, ctx);
         const measurable = r.measurable !== false;
@@ -83151,6 +83174,7 @@ async function localSnapshot(path, opts = {}) {
     let history = { commits: [], shallow: false, truncated: false, totalCount: 0 };
     let historyReady;
     let historyPending = false;
+    let sizesReady;
     const metadata = {};
     if (info.kind === 'repo') {
         const head = info.head;
@@ -83160,6 +83184,7 @@ async function localSnapshot(path, opts = {}) {
             ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED })
             : Promise.resolve([]);
         reading.catch(() => { }); // awaited below or by whoever awaits historyReady; never an unhandled rejection
+        const huge = hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB);
         const [listed, url] = await Promise.all([gitFiles(root, info), gitOriginUrl(root)]);
         if (subdir && listed.length === 0) {
             await reading.catch(() => []);
@@ -83182,7 +83207,8 @@ async function localSnapshot(path, opts = {}) {
                     notes.unshift({ kind: 'shallow', message: `history is shallow: ${commits.length} commits visible; use fetch-depth: 0` });
             });
             historyReady.catch(() => { }).finally(() => (historyPending = false));
-            historyPending = opts.deferHistory === true;
+            historyPending = opts.deferred === true;
+            sizesReady = huge.then((paths) => exactSizes(listed, paths));
         }
     }
     else {
@@ -83197,7 +83223,8 @@ async function localSnapshot(path, opts = {}) {
         commit,
         files,
         history,
-        ...(historyReady && opts.deferHistory ? { historyReady } : {}),
+        ...(historyReady && opts.deferred ? { historyReady } : {}),
+        ...(sizesReady && opts.deferred ? { sizesReady } : {}),
         metadata,
         notes,
         read(p) {
@@ -83216,8 +83243,8 @@ async function localSnapshot(path, opts = {}) {
             return r;
         },
     };
-    if (historyReady && !opts.deferHistory)
-        await historyReady;
+    if (!opts.deferred)
+        await Promise.all([historyReady, sizesReady]);
     return snapshot;
 }
 /** Whether `path` is in `files` (sorted by comparePaths): a binary search, no set of 100,000 paths to build. */
@@ -83392,36 +83419,17 @@ const GIT_CONFIG = [
 ];
 /** Runs git and streams stdout to `onData` (or collects it when no handler is given). */
 function runGit(cwd, args, onData, opts = {}) {
+    // toFile: git writes to a private temporary file instead of a pipe, so it never waits for this process to read
+    // (the rules keep the event loop busy while a long git log runs); the output is handed over when git exits. When
+    // that fails (no writable temporary folder, a full disk), git runs again with a pipe.
+    const out = opts.toFile ? tempOutput() : null;
     return new Promise((resolvePromise) => {
-        // toFile: git writes to a private temporary file instead of a pipe, so it never waits for this process to read
-        // (the rules keep the event loop busy while a long git log runs); the output is handed over when git exits.
-        let out = null;
-        if (opts.toFile) {
-            const file = (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `mlpa-git-${process.pid}-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`);
-            try {
-                out = { fd: (0,external_node_fs_namespaceObject.openSync)(file, 'wx+', 0o600), file };
-            }
-            catch {
-                out = null; // no writable temporary folder: a pipe, as usual
-            }
-        }
         const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...GIT_CONFIG, ...args], { cwd, env: gitEnv(), stdio: ['ignore', out ? out.fd : 'pipe', 'pipe'] });
         const chunks = [];
         let stderr = '';
         let spawnError;
         const take = (c) => void (onData ? onData(c) : chunks.push(c));
         child.stdout?.on('data', take);
-        child.on('close', () => {
-            if (!out)
-                return;
-            try {
-                take((0,external_node_fs_namespaceObject.readFileSync)(out.file));
-            }
-            finally {
-                (0,external_node_fs_namespaceObject.closeSync)(out.fd);
-                (0,external_node_fs_namespaceObject.rmSync)(out.file, { force: true });
-            }
-        });
         child.stderr.setEncoding('utf8');
         child.stderr.on('data', (s) => {
             if (stderr.length < 16384)
@@ -83430,8 +83438,67 @@ function runGit(cwd, args, onData, opts = {}) {
         child.on('error', (e) => {
             spawnError = errCode(e) ?? String(e);
         });
-        child.on('close', (code) => resolvePromise({ code, stdout: Buffer.concat(chunks), stderr, spawnError }));
+        child.on('close', (code) => {
+            if (out) {
+                let data = null;
+                try {
+                    if (code === 0 && !spawnError)
+                        data = (0,external_node_fs_namespaceObject.readFileSync)(out.file);
+                }
+                catch {
+                    data = null;
+                }
+                finally {
+                    out.release();
+                }
+                if (data === null && !spawnError)
+                    return void resolvePromise(runGit(cwd, args, onData));
+                if (data)
+                    take(data);
+            }
+            resolvePromise({ code, stdout: Buffer.concat(chunks), stderr, spawnError });
+        });
     });
+}
+/** Temporary files git is writing to; removed when the process exits, even on Ctrl-C. */
+const liveTemps = new Set();
+let tempCleanup = false;
+/** A private temporary file for git's output (created exclusively, mode 0600), or null when none can be made. */
+function tempOutput() {
+    const file = (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `mlpa-git-${process.pid}-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`);
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(file, 'wx+', 0o600);
+    }
+    catch {
+        return null;
+    }
+    liveTemps.add(file);
+    if (!tempCleanup) {
+        tempCleanup = true;
+        const cleanup = () => {
+            for (const f of liveTemps)
+                (0,external_node_fs_namespaceObject.rmSync)(f, { force: true });
+        };
+        process.once('exit', cleanup);
+        for (const sig of ['SIGINT', 'SIGTERM']) {
+            process.once(sig, () => {
+                cleanup();
+                // Then die of the signal as without this handler, unless the program handles it itself.
+                if (process.listenerCount(sig) === 0)
+                    process.kill(process.pid, sig);
+            });
+        }
+    }
+    return {
+        fd,
+        file,
+        release() {
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+            (0,external_node_fs_namespaceObject.rmSync)(file, { force: true });
+            liveTemps.delete(file);
+        },
+    };
 }
 /**
  * One rev-parse for everything: inside a work tree?, subdirectory prefix, shallow?, where the index file is, HEAD
@@ -83486,9 +83553,10 @@ function publicUrl(raw) {
     return `https://${host.replace(/:\d+$/, '')}/${path}`;
 }
 /**
- * A tracked file. Its size comes from git's index when the index has one; otherwise (an entry git left with size 0,
- * as it does for "racily clean" files, or an index listing we could not parse) lstat gives it the first time a rule
- * asks. A file gone from the work tree has size 0.
+ * A tracked file. Its size is the one git recorded in its index at its last look (the staged version: a file changed
+ * or deleted since keeps it), kept modulo 4 GiB by git (exactSizes corrects files that large). Where git recorded
+ * none (0, as it does for "racily clean" entries, or no index could be read), lstat gives it the first time a rule
+ * asks; a file missing from the work tree then has size 0.
  */
 class LocalFile {
     path;
@@ -83513,6 +83581,11 @@ class LocalFile {
             this.#size = s && !s.isDirectory() ? s.size : 0;
         }
         return this.#size;
+    }
+    /** Takes the size from the disk (lstat), whatever the index said. */
+    recheck() {
+        this.#size = -1;
+        void this.size;
     }
     toJSON() {
         return { path: this.path, size: this.size };
@@ -83579,6 +83652,49 @@ async function gitFiles(dir, info) {
     if (!sorted)
         files.sort((a, b) => comparePaths(a.path, b.path));
     return files;
+}
+/** 4 GiB - 1 KiB, in KiB: from here on git's index may hold a wrapped size. */
+const HUGE_KIB = 4 * 1024 * 1024 - 1;
+/**
+ * The files of 4 GiB or more under `root` (paths relative to it), which git's index records modulo 4 GiB: one `find`
+ * (every file's size, read in C by a process on another core, while the audit goes on). Null where find cannot
+ * answer (Windows, not installed).
+ */
+function hugeFiles(root, minKiB) {
+    if (process.platform === 'win32')
+        return Promise.resolve(null);
+    return new Promise((done) => {
+        // -size +Nk: more than N KiB (rounded up); a few bytes short of 4 GiB only cost an lstat.
+        const child = (0,external_node_child_process_namespaceObject.spawn)('find', [root, '-name', '.git', '-prune', '-o', '-type', 'f', '-size', `+${Math.max(0, Math.floor(minKiB) - 1)}k`, '-print0'], {
+            stdio: ['ignore', 'pipe', 'ignore'],
+        });
+        const chunks = [];
+        child.stdout.on('data', (c) => chunks.push(c));
+        child.on('error', () => done(null));
+        child.on('close', (code, signal) => {
+            if (signal)
+                return done(null);
+            // A non-zero exit (an unreadable folder) still lists what it found; the rest keeps git's sizes.
+            const base = root.endsWith('/') ? root : root + '/';
+            const out = Buffer.concat(chunks).toString('utf8').split('\0').filter((p) => p.startsWith(base));
+            done(code === 0 || out.length ? out.map((p) => p.slice(base.length)) : code === 1 ? [] : null);
+        });
+    });
+}
+/** Corrects the sizes git keeps modulo 4 GiB: lstat of the files `find` named, or of every file when it could not run. */
+function exactSizes(files, huge) {
+    if (huge === null) {
+        for (const f of files)
+            if (f instanceof LocalFile)
+                f.recheck();
+        return;
+    }
+    for (const p of huge) {
+        const i = lowerBoundPath(files, p);
+        const f = files[i];
+        if (f?.path === p && f instanceof LocalFile)
+            f.recheck();
+    }
 }
 /**
  * Splits a byte stream on NUL and hands each token to `onToken` as (bytes, start, end), without allocating a Buffer
@@ -83774,7 +83890,7 @@ async function auditTargets(opts) {
     };
     const auditLocal = async (path) => {
         // The file list first: the rules on files run while git log is still being read.
-        const snapshot = await localSnapshot(path, { deferHistory: true });
+        const snapshot = await localSnapshot(path, { deferred: true });
         let rules = globalRules;
         let exclude = globalConfig?.exclude ?? [];
         const own = !globalConfig ? findRepoConfig(path) : null;

@@ -51,14 +51,19 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
     await snapshot.prefetch([...new Set([...planned, ...skillReads(ctx)])]); // + the portfolio skills scan (bounded)
   }
   const results: RuleResult[] = new Array(rules.length);
-  // With a history still being read, the rules on files run first; the history rules wait for it.
-  const waits = (rule: Rule): boolean => snapshot.historyReady !== undefined && rule.probe === 'history';
-  const order = [...rules.keys()].sort((a, b) => Number(waits(rules[a])) - Number(waits(rules[b])));
+  // Rules that use a part of the snapshot the source completes later (a long history, exact sizes of huge files) run
+  // after the others, each once its part is in; the results keep the rules' order.
+  const pending = { history: snapshot.historyReady, sizes: snapshot.sizesReady };
+  const waitsFor = (rule: Rule): Array<Promise<void>> =>
+    (PROBES[rule.probe]?.needs?.(rule.params) ?? []).flatMap((k) => (pending[k] ? [pending[k]] : []));
+  const order = [...rules.keys()].sort((a, b) => Number(waitsFor(rules[a]).length > 0) - Number(waitsFor(rules[b]).length > 0));
+  const yielding = pending.history !== undefined || pending.sizes !== undefined;
   for (const i of order) {
     const rule = rules[i];
-    if (waits(rule)) await snapshot.historyReady;
-    // Let the event loop take in git's output between rules.
-    else if (snapshot.historyReady) await new Promise<void>((resolve) => setImmediate(resolve));
+    const waits = waitsFor(rule);
+    if (waits.length) await Promise.all(waits);
+    // Let the event loop take in what the source still reads (file reads are synchronous and never yield).
+    else if (yielding) await new Promise<void>((resolve) => setImmediate(resolve));
     const r = await runProbe(rule, ctx);
     const measurable = r.measurable !== false;
     results[i] = {

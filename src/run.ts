@@ -109,7 +109,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
 
   const auditLocal = async (path: string): Promise<RepoReport> => {
     // The file list first: the rules on files run while git log is still being read.
-    const snapshot = await localSnapshot(path, { deferHistory: true });
+    const snapshot = await localSnapshot(path, { deferred: true });
     let rules: RuleSet = globalRules;
     let exclude = globalConfig?.exclude ?? [];
     const own = !globalConfig ? findRepoConfig(path) : null;

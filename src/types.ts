@@ -89,6 +89,11 @@ export interface RepoSnapshot {
    * await it; auditSnapshot does.
    */
   historyReady?: Promise<void>;
+  /**
+   * When set, file sizes of 4 GiB and more are exact only once this resolves (a local source takes sizes from git's
+   * index, which keeps them modulo 4 GiB, and checks the disk for larger files meanwhile). Never rejects.
+   */
+  sizesReady?: Promise<void>;
   metadata: RepoMetadata;
   /** Things the source skipped or could not read, with reasons. Grows as files are read. */
   notes: SourceNote[];

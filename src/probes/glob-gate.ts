@@ -164,6 +164,8 @@ function nameCondition(last: string): ((p: string, start: number) => boolean) | 
       return false;
     };
   }
+  // Text inside a class ("[ab]") or an extglob group ("@(a|b)") is no literal: no condition from such alternatives.
+  if (alts.some((a) => /[[\]()|]/.test(a))) return null;
   const pieces = alts.map((a) => a.split(WILD).reduce((x, y) => (y.length > x.length ? y : x), ''));
   if (pieces.some((x) => x.length === 0)) return null;
   const needles = minimal(
@@ -178,7 +180,7 @@ function nameCondition(last: string): ((p: string, start: number) => boolean) | 
 
 const EXT_GLOB = /^\*\*\/\*\.[^*?[\]{}()!+@\\/.]+$/;
 /** "**\/lit*", "**\/*lit" or "**\/*lit*": a test on the file name decides exactly, no regex needed. */
-const NAME_GLOB = /^\*\*\/(?=\*|[^*]+\*$)(\*?)([^*?[\]{}()!+@\\/^$]+)(\*?)$/;
+const NAME_GLOB = /^\*\*\/(?=\*|[^*]+\*$)(\*?)([^*?[\]{}()!+@\\/^$|]+)(\*?)$/;
 
 function nameTest(ix: FileIndex, glob: string, nocase: boolean): (i: number) => boolean {
   const [, lead, lit0, trail] = NAME_GLOB.exec(glob)!;
@@ -189,7 +191,7 @@ function nameTest(ix: FileIndex, glob: string, nocase: boolean): (i: number) => 
   if (trail) return (i) => paths[i].startsWith(lit, nameStart[i]);
   return (i) => paths[i].length - nameStart[i] >= lit.length && paths[i].endsWith(lit);
 }
-const DIR_GLOB = /^\*\*\/([^*?[\]{}()!+@\\/]+)\/\*\*$/;
+const DIR_GLOB = /^\*\*\/([^*?[\]{}()!+@\\/|]+)\/\*\*$/;
 
 
 /** Which directories of the index have one of `names` as a path segment (memoised per name list). */
@@ -218,6 +220,8 @@ function segmentGate(name: string): Gate {
 }
 
 function gateOf(globs: string[], nocase: boolean): Gate {
+  // "|" is alternation for picomatch (even outside parentheses): no literal piece is required then.
+  if (globs.some((g) => g.includes('|'))) return () => true;
   const gates: Gate[] = [];
   const exts = new Set<string>();
   for (const g of globs) {
@@ -301,11 +305,9 @@ function indexOf(files: Array<{ path: string }>): FileIndex {
     const dirOf = new Int32Array(n);
     const dirs: string[] = [];
     const dirIds = new Map<string, number>();
-    // Extensions as small ids; lower-cased once per distinct extension.
+    // Extensions as small ids, so neighbours with the same one share its string.
     const extIds = new Map<string, number>();
     const extNames: string[] = [];
-    const extLower: string[] = [];
-    const extOfFile = new Int32Array(n);
     let prevExt = -1;
     for (let i = 0; i < n; i++) {
       const p = files[i].path;
@@ -333,9 +335,9 @@ function indexOf(files: Array<{ path: string }>): FileIndex {
       if (dot < start) e = extId('');
       else if (prevExt >= 0 && p.length - dot === extNames[prevExt].length && p.endsWith(extNames[prevExt])) e = prevExt;
       else e = extId(p.slice(dot));
-      extOfFile[i] = e;
       exts[i] = extNames[e];
-      lowerExts[i] = extLower[e];
+      // Lower-cased with the whole path, as selections see it (lower-casing can depend on context: "Σ").
+      lowerExts[i] = lp === p ? extNames[e] : extOf(lp);
       prevExt = e;
     }
     function extId(ext: string): number {
@@ -343,28 +345,29 @@ function indexOf(files: Array<{ path: string }>): FileIndex {
       if (id === undefined) {
         id = extNames.length;
         extNames.push(ext);
-        extLower.push(ext.toLowerCase());
         extIds.set(ext, id);
       }
       return id;
     }
-    // Buckets by lower-cased extension ("".PY" and ".py" share one), in file order.
-    const counts = new Map<string, number>();
-    const perId = new Int32Array(extNames.length);
-    for (let i = 0; i < n; i++) perId[extOfFile[i]]++;
-    extLower.forEach((l, id) => counts.set(l, (counts.get(l) ?? 0) + perId[id]));
+    // Buckets by lower-cased extension (".PY" and ".py" share one), in file order.
+    const lists = new Map<string, number[]>();
+    let last: number[] = [];
+    let lastExt: string | null = null;
+    for (let i = 0; i < n; i++) {
+      const l = lowerExts[i];
+      if (l !== lastExt) {
+        let list = lists.get(l);
+        if (!list) lists.set(l, (list = []));
+        last = list;
+        lastExt = l;
+      }
+      last.push(i);
+    }
     const byExt = new Map<string, Int32Array>();
-    for (const [l, c] of counts) {
-      const bucket = new Int32Array(c);
+    for (const [l, list] of lists) {
+      const bucket = Int32Array.from(list);
       inFileOrder.add(bucket);
       byExt.set(l, bucket);
-    }
-    const buckets = [...byExt.values()];
-    const bucketOfId = Int32Array.from(extLower, (l) => buckets.indexOf(byExt.get(l)!));
-    const fill = new Int32Array(buckets.length);
-    for (let i = 0; i < n; i++) {
-      const b = bucketOfId[extOfFile[i]];
-      buckets[b][fill[b]++] = i;
     }
     ix = {
       paths,
@@ -445,7 +448,7 @@ const NAME_DOT_STAR = /^([^*?[\]{}()!+@\\/]*)\.\*$/;
  */
 function bucketOf(ix: FileIndex, glob: string): Int32Array | undefined | 'all' {
   const last = glob.slice(glob.lastIndexOf('/') + 1).toLowerCase();
-  if (last === '**' || last === '') return 'all';
+  if (last === '**' || last === '' || glob.includes('|')) return 'all';
   if (LITERAL_NAME.test(last)) return byName(ix, last, false);
   const candidates: Array<Int32Array | undefined> = [];
   const ext = ENDS_WITH_EXT.exec(last)?.[1];
@@ -460,7 +463,7 @@ function bucketOf(ix: FileIndex, glob: string): Int32Array | undefined | 'all' {
 }
 
 /** "**\/<name>/**\/<last>" or "**\/<name>/<last>": a folder the file must be under (any depth). */
-const REQUIRED_DIR = /^\*\*\/([^*?[\]{}()!+@\\/]+)\/(?:\*\*\/)?[^/]+$/;
+const REQUIRED_DIR = /^\*\*\/([^*?[\]{}()!+@\\/|]+)\/(?:\*\*\/)?(?=[^/]*[^*?[\]{}()!+@\\/|])[^/{}]+$/;
 
 /** Files under a folder named `name` (case-insensitive) at any depth, in file order; memoised. */
 function inFolderNamed(ix: FileIndex, name: string): Int32Array {
@@ -533,7 +536,8 @@ function selection(
   const nameTests: Array<(i: number) => boolean> = [];
   for (const g of globs) {
     const alts = expandBraces(g);
-    if (g === '**') all = true;
+    if (g.includes('|')) rest.push(g); // alternation: picomatch decides
+    else if (g === '**') all = true;
     else if (alts.every((a) => EXT_GLOB.test(a))) for (const a of alts) exactExts.add((nocase ? a.toLowerCase() : a).slice(4));
     else if (NAME_GLOB.test(g)) nameTests.push(nameTest(ix, g, nocase));
     else rest.push(g);

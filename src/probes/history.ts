@@ -359,6 +359,9 @@ export const historyProbe: Probe<HistoryParams> = {
   reads() {
     return [];
   },
+  needs() {
+    return ['history'];
+  },
   async run(params, ctx) {
     try {
       const prepared = prepare(ctx);

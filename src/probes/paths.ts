@@ -126,8 +126,12 @@ export const pathsProbe: Probe<PathsParams> = {
   description:
     'Checks that files matching globs (and an optional path regex, size limit) exist or do not; reads no file contents.',
   paramsSchema,
+  needs(params) {
+    return params.largerThanMB !== undefined ? ['sizes'] : [];
+  },
   async run(params, ctx) {
     try {
+      if (params.largerThanMB !== undefined) await ctx.snapshot.sizesReady;
       return runPaths(params, ctx);
     } catch (e) {
       return { score: 0, evidence: [], note: `paths probe failed: ${(e as Error).message}` };

@@ -278,8 +278,11 @@ function existence(files: FileEntry[]): (p: string) => boolean {
   for (let i = 1; i < files.length && sorted; i++) sorted = comparePaths(files[i - 1].path, files[i].path) < 0;
   if (sorted) {
     return (p) => {
+      // "folder/" names a folder only; "name" a file or a folder.
+      const folderOnly = p.endsWith('/');
+      if (folderOnly) p = p.slice(0, -1);
       const i = lowerBoundPath(files, p);
-      if (i < files.length && files[i].path === p) return true;
+      if (!folderOnly && i < files.length && files[i].path === p) return true;
       const dir = p + '/';
       const j = lowerBoundPath(files, dir);
       return j < files.length && files[j].path.startsWith(dir);
@@ -295,13 +298,13 @@ function existence(files: FileEntry[]): (p: string) => boolean {
       dirSet.add(d);
     }
   }
-  return (p) => fileSet.has(p) || dirSet.has(p);
+  return (p) => (p.endsWith('/') ? dirSet.has(p.slice(0, -1)) : fileSet.has(p) || dirSet.has(p));
 }
 
 function buildIndex(files: FileEntry[]): RepoIndex {
   let has: ((p: string) => boolean) | undefined;
   return {
-    exists: (p) => p === '' || (has ??= existence(files))(p.replace(/\/$/, '')),
+    exists: (p) => p === '' || (has ??= existence(files))(p),
     suffix(ref) {
       const r = ref.replace(/^\.\//, '').replace(/\/$/, '').toLowerCase();
       const base = r.split('/').pop() ?? r;

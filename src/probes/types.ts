@@ -28,4 +28,9 @@ export interface Probe<P = any> {
   run(params: P, ctx: ProbeContext): Promise<ProbeResult>;
   /** Globs of files this probe reads for these params, so remote sources can fetch them in one go. */
   reads?(params: P): string[];
+  /**
+   * Parts of the snapshot these params use that a source may complete later (RepoSnapshot.historyReady,
+   * sizesReady): the auditor runs such rules after the others, once those parts are in.
+   */
+  needs?(params: P): Array<'history' | 'sizes'>;
 }

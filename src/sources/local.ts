@@ -44,10 +44,16 @@ export interface LocalSnapshotOptions {
   oldestCounted?: number;
   filesChangedLimit?: number;
   /**
-   * Return as soon as the files are listed; `history` is filled in when `historyReady` resolves (see RepoSnapshot).
+   * Return as soon as the files are listed: `history` is filled in when `historyReady` resolves, and sizes of 4 GiB
+   * or more are exact when `sizesReady` does (see RepoSnapshot).
    * Default false: the snapshot is complete when returned.
    */
-  deferHistory?: boolean;
+  deferred?: boolean;
+  /**
+   * Files at least this many KiB large take their size from the disk instead of git's index, which keeps sizes modulo
+   * 4 GiB. Default 4 GiB - 1 KiB; smaller values are for tests.
+   */
+  exactFromKiB?: number;
 }
 
 export const DEFAULT_FILES_CHANGED_LIMIT = 300;
@@ -78,6 +84,7 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
   let history: RepoHistory = { commits: [], shallow: false, truncated: false, totalCount: 0 };
   let historyReady: Promise<void> | undefined;
   let historyPending = false;
+  let sizesReady: Promise<void> | undefined;
   const metadata: RepoMetadata = {};
 
   if (info.kind === 'repo') {
@@ -88,6 +95,7 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
       ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED })
       : Promise.resolve([] as Commit[]);
     reading.catch(() => {}); // awaited below or by whoever awaits historyReady; never an unhandled rejection
+    const huge = hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB);
     const [listed, url] = await Promise.all([gitFiles(root, info), gitOriginUrl(root)]);
     if (subdir && listed.length === 0) {
       await reading.catch(() => []);
@@ -107,7 +115,8 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
         if (info.shallow) notes.unshift({ kind: 'shallow', message: `history is shallow: ${commits.length} commits visible; use fetch-depth: 0` });
       });
       historyReady.catch(() => {}).finally(() => (historyPending = false));
-      historyPending = opts.deferHistory === true;
+      historyPending = opts.deferred === true;
+      sizesReady = huge.then((paths) => exactSizes(listed, paths));
     }
   } else {
     if (info.kind === 'no-git' && existsSync(join(root, '.git'))) {
@@ -122,7 +131,8 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
     commit,
     files,
     history,
-    ...(historyReady && opts.deferHistory ? { historyReady } : {}),
+    ...(historyReady && opts.deferred ? { historyReady } : {}),
+    ...(sizesReady && opts.deferred ? { sizesReady } : {}),
     metadata,
     notes,
     read(p: string): Promise<TextFile | null> {
@@ -138,7 +148,7 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
       return r;
     },
   };
-  if (historyReady && !opts.deferHistory) await historyReady;
+  if (!opts.deferred) await Promise.all([historyReady, sizesReady]);
   return snapshot;
 }
 
@@ -319,33 +329,17 @@ interface GitResult {
 
 /** Runs git and streams stdout to `onData` (or collects it when no handler is given). */
 function runGit(cwd: string, args: string[], onData?: (chunk: Buffer) => void, opts: { toFile?: boolean } = {}): Promise<GitResult> {
-  return new Promise((resolvePromise) => {
-    // toFile: git writes to a private temporary file instead of a pipe, so it never waits for this process to read
-    // (the rules keep the event loop busy while a long git log runs); the output is handed over when git exits.
-    let out: { fd: number; file: string } | null = null;
-    if (opts.toFile) {
-      const file = join(tmpdir(), `mlpa-git-${process.pid}-${randomBytes(8).toString('hex')}`);
-      try {
-        out = { fd: openSync(file, 'wx+', 0o600), file };
-      } catch {
-        out = null; // no writable temporary folder: a pipe, as usual
-      }
-    }
+  // toFile: git writes to a private temporary file instead of a pipe, so it never waits for this process to read
+  // (the rules keep the event loop busy while a long git log runs); the output is handed over when git exits. When
+  // that fails (no writable temporary folder, a full disk), git runs again with a pipe.
+  const out = opts.toFile ? tempOutput() : null;
+  return new Promise<GitResult>((resolvePromise) => {
     const child = spawn('git', [...GIT_CONFIG, ...args], { cwd, env: gitEnv(), stdio: ['ignore', out ? out.fd : 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     let stderr = '';
     let spawnError: string | undefined;
     const take = (c: Buffer): void => void (onData ? onData(c) : chunks.push(c));
     child.stdout?.on('data', take);
-    child.on('close', () => {
-      if (!out) return;
-      try {
-        take(readFileSync(out.file));
-      } finally {
-        closeSync(out.fd);
-        rmSync(out.file, { force: true });
-      }
-    });
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (s: string) => {
       if (stderr.length < 16384) stderr += s;
@@ -353,8 +347,61 @@ function runGit(cwd: string, args: string[], onData?: (chunk: Buffer) => void, o
     child.on('error', (e) => {
       spawnError = errCode(e) ?? String(e);
     });
-    child.on('close', (code) => resolvePromise({ code, stdout: Buffer.concat(chunks), stderr, spawnError }));
+    child.on('close', (code) => {
+      if (out) {
+        let data: Buffer | null = null;
+        try {
+          if (code === 0 && !spawnError) data = readFileSync(out.file);
+        } catch {
+          data = null;
+        } finally {
+          out.release();
+        }
+        if (data === null && !spawnError) return void resolvePromise(runGit(cwd, args, onData));
+        if (data) take(data);
+      }
+      resolvePromise({ code, stdout: Buffer.concat(chunks), stderr, spawnError });
+    });
   });
+}
+
+/** Temporary files git is writing to; removed when the process exits, even on Ctrl-C. */
+const liveTemps = new Set<string>();
+let tempCleanup = false;
+
+/** A private temporary file for git's output (created exclusively, mode 0600), or null when none can be made. */
+function tempOutput(): { fd: number; file: string; release(): void } | null {
+  const file = join(tmpdir(), `mlpa-git-${process.pid}-${randomBytes(8).toString('hex')}`);
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx+', 0o600);
+  } catch {
+    return null;
+  }
+  liveTemps.add(file);
+  if (!tempCleanup) {
+    tempCleanup = true;
+    const cleanup = (): void => {
+      for (const f of liveTemps) rmSync(f, { force: true });
+    };
+    process.once('exit', cleanup);
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(sig, () => {
+        cleanup();
+        // Then die of the signal as without this handler, unless the program handles it itself.
+        if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+      });
+    }
+  }
+  return {
+    fd,
+    file,
+    release() {
+      closeSync(fd);
+      rmSync(file, { force: true });
+      liveTemps.delete(file);
+    },
+  };
 }
 
 type GitInfo =
@@ -414,9 +461,10 @@ export function publicUrl(raw: string): string | undefined {
 }
 
 /**
- * A tracked file. Its size comes from git's index when the index has one; otherwise (an entry git left with size 0,
- * as it does for "racily clean" files, or an index listing we could not parse) lstat gives it the first time a rule
- * asks. A file gone from the work tree has size 0.
+ * A tracked file. Its size is the one git recorded in its index at its last look (the staged version: a file changed
+ * or deleted since keeps it), kept modulo 4 GiB by git (exactSizes corrects files that large). Where git recorded
+ * none (0, as it does for "racily clean" entries, or no index could be read), lstat gives it the first time a rule
+ * asks; a file missing from the work tree then has size 0.
  */
 class LocalFile implements FileEntry {
   #size: number;
@@ -442,6 +490,11 @@ class LocalFile implements FileEntry {
       this.#size = s && !s.isDirectory() ? s.size : 0;
     }
     return this.#size;
+  }
+  /** Takes the size from the disk (lstat), whatever the index said. */
+  recheck(): void {
+    this.#size = -1;
+    void this.size;
   }
   toJSON(): { path: string; size: number } {
     return { path: this.path, size: this.size };
@@ -514,6 +567,47 @@ async function gitFiles(dir: string, info: Extract<GitInfo, { kind: 'repo' }>): 
   }
   if (!sorted) files.sort((a, b) => comparePaths(a.path, b.path));
   return files;
+}
+
+/** 4 GiB - 1 KiB, in KiB: from here on git's index may hold a wrapped size. */
+const HUGE_KIB = 4 * 1024 * 1024 - 1;
+
+/**
+ * The files of 4 GiB or more under `root` (paths relative to it), which git's index records modulo 4 GiB: one `find`
+ * (every file's size, read in C by a process on another core, while the audit goes on). Null where find cannot
+ * answer (Windows, not installed).
+ */
+function hugeFiles(root: string, minKiB: number): Promise<string[] | null> {
+  if (process.platform === 'win32') return Promise.resolve(null);
+  return new Promise((done) => {
+    // -size +Nk: more than N KiB (rounded up); a few bytes short of 4 GiB only cost an lstat.
+    const child = spawn('find', [root, '-name', '.git', '-prune', '-o', '-type', 'f', '-size', `+${Math.max(0, Math.floor(minKiB) - 1)}k`, '-print0'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (c: Buffer) => chunks.push(c));
+    child.on('error', () => done(null));
+    child.on('close', (code, signal) => {
+      if (signal) return done(null);
+      // A non-zero exit (an unreadable folder) still lists what it found; the rest keeps git's sizes.
+      const base = root.endsWith('/') ? root : root + '/';
+      const out = Buffer.concat(chunks).toString('utf8').split('\0').filter((p) => p.startsWith(base));
+      done(code === 0 || out.length ? out.map((p) => p.slice(base.length)) : code === 1 ? [] : null);
+    });
+  });
+}
+
+/** Corrects the sizes git keeps modulo 4 GiB: lstat of the files `find` named, or of every file when it could not run. */
+function exactSizes(files: FileEntry[], huge: string[] | null): void {
+  if (huge === null) {
+    for (const f of files) if (f instanceof LocalFile) f.recheck();
+    return;
+  }
+  for (const p of huge) {
+    const i = lowerBoundPath(files, p);
+    const f = files[i];
+    if (f?.path === p && f instanceof LocalFile) f.recheck();
+  }
 }
 
 /**

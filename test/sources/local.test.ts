@@ -131,14 +131,67 @@ describe('localSnapshot: git work tree', () => {
     expect(s.notes).toContainEqual({ path: 'b.py', kind: 'unreadable', message: 'skipped: cannot read (ENOENT)' });
   });
 
-  it('with deferHistory, hands over the files first and the same history once historyReady resolves', async () => {
+  it('takes the size of very large files from the disk, since git keeps index sizes modulo 4 GiB', async () => {
+    const dir = tmpDir();
+    buildGitRepo(dir, [{ date: '2025-03-01T10:00:00Z', message: 'Add', files: { 'weights.bin': 'small\n', 'a.py': '1\n' } }]);
+    // Recorded small in the index (an old mtime keeps git from treating the entry as racily clean), then grown.
+    utimesSync(join(dir, 'weights.bin'), new Date('2020-01-01'), new Date('2020-01-01'));
+    git(dir, ['update-index', '--really-refresh']);
+    truncateSync(join(dir, 'weights.bin'), 5 * 1024 * 1024);
+    const stale = await localSnapshot(dir);
+    expect(stale.files.find((f) => f.path === 'weights.bin')?.size).toBe(6);
+    // The same check that finds files of 4 GiB or more, lowered to 1 MiB: the disk's size wins, deferred or not.
+    const exact = await localSnapshot(dir, { exactFromKiB: 1024 });
+    expect(exact.files.find((f) => f.path === 'weights.bin')?.size).toBe(5 * 1024 * 1024);
+    const early = await localSnapshot(dir, { exactFromKiB: 1024, deferred: true });
+    expect(early.sizesReady).toBeInstanceOf(Promise);
+    await early.sizesReady;
+    expect(early.files.find((f) => f.path === 'weights.bin')?.size).toBe(5 * 1024 * 1024);
+    expect(early.files.find((f) => f.path === 'a.py')?.size).toBe(2);
+  });
+
+  it('a size rule waits for the exact sizes of a deferred snapshot', async () => {
+    const { auditSnapshot } = await import('../../src/audit.js');
+    const { loadRules } = await import('../../src/rules/load.js');
+    const dir = tmpDir();
+    buildGitRepo(dir, [{ date: '2025-03-01T10:00:00Z', message: 'Add', files: { 'weights.bin': 'small\n', 'a.py': '1\n' } }]);
+    utimesSync(join(dir, 'weights.bin'), new Date('2020-01-01'), new Date('2020-01-01'));
+    git(dir, ['update-index', '--really-refresh']);
+    truncateSync(join(dir, 'weights.bin'), 60 * 1024 * 1024); // sparse: no disk used
+    const rules = loadRules();
+    const snapshot = await localSnapshot(dir, { exactFromKiB: 1024, deferred: true });
+    const report = await auditSnapshot(snapshot, { rules, now: new Date('2026-01-01') });
+    const rule = report.rules.find((r) => r.id === 'no-large-files')!;
+    expect(rule.score).toBe(0);
+    expect(rule.evidence[0]).toMatchObject({ path: 'weights.bin', detail: expect.stringContaining('60.0 MB') });
+    expect(report.rules.map((r) => r.id)).toEqual(rules.rules.map((r) => r.id)); // the rules' order is kept
+  });
+
+  it('reads the history through a pipe when no temporary file can be made', async () => {
+    const dir = tmpDir();
+    buildGitRepo(dir, [
+      { date: '2025-03-01T10:00:00Z', message: 'Add loader', files: { 'a.py': '1\n' } },
+      { date: '2025-03-02T10:00:00Z', message: 'Add model', files: { 'b.py': '2\n' } },
+    ]);
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = join(dir, 'no-such-folder');
+    try {
+      const s = await localSnapshot(dir);
+      expect(s.history.commits.map((c) => c.subject)).toEqual(['Add model', 'Add loader']);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
+  });
+
+  it('with deferred, hands over the files first and the same history once historyReady resolves', async () => {
     const dir = tmpDir();
     buildGitRepo(dir, [
       { date: '2025-03-01T10:00:00Z', message: 'Add loader', files: { 'a.py': '1\n' } },
       { date: '2025-03-02T10:00:00Z', message: 'Add model', files: { 'b.py': '2\n' } },
     ]);
     const full = await localSnapshot(dir);
-    const early = await localSnapshot(dir, { deferHistory: true });
+    const early = await localSnapshot(dir, { deferred: true });
     expect(full.historyReady).toBeUndefined();
     expect(early.historyReady).toBeInstanceOf(Promise);
     expect(early.files.map((f) => f.path)).toEqual(['a.py', 'b.py']);
@@ -604,7 +657,7 @@ describe('localSnapshot: a history that cannot be read', () => {
   it('fails the snapshot, or its historyReady when the history is deferred, naming git log', async () => {
     const dir = brokenHistory();
     await expect(localSnapshot(dir)).rejects.toThrow(/git log failed/);
-    const early = await localSnapshot(dir, { deferHistory: true });
+    const early = await localSnapshot(dir, { deferred: true });
     expect(early.files.map((f) => f.path)).toEqual(['a.py', 'b.py']);
     await expect(early.historyReady).rejects.toThrow(/git log failed/);
   });
