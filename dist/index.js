@@ -83184,7 +83184,8 @@ async function localSnapshot(path, opts = {}) {
             ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED })
             : Promise.resolve([]);
         reading.catch(() => { }); // awaited below or by whoever awaits historyReady; never an unhandled rejection
-        const huge = hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB);
+        // Once git log is done, so the two do not share the other core: the audit waits for the history sooner.
+        const huge = reading.then(() => hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB), () => hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB));
         const [listed, url] = await Promise.all([gitFiles(root, info), gitOriginUrl(root)]);
         if (subdir && listed.length === 0) {
             await reading.catch(() => []);
@@ -83668,6 +83669,14 @@ function hugeFiles(root, minKiB) {
         const child = (0,external_node_child_process_namespaceObject.spawn)('find', [root, '-name', '.git', '-prune', '-o', '-type', 'f', '-size', `+${Math.max(0, Math.floor(minKiB) - 1)}k`, '-print0'], {
             stdio: ['ignore', 'pipe', 'ignore'],
         });
+        // Lowest priority: git log, which the audit waits for sooner, keeps the other core.
+        try {
+            if (child.pid !== undefined)
+                (0,external_node_os_namespaceObject.setPriority)(child.pid, 19);
+        }
+        catch {
+            // not allowed here: it runs at normal priority
+        }
         const chunks = [];
         child.stdout.on('data', (c) => chunks.push(c));
         child.on('error', () => done(null));

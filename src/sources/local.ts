@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, lstatSync, openSync, readFileSync, readSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Commit, FileEntry, RepoHistory, RepoMetadata, RepoSnapshot, SourceNote, TextFile } from '../types.js';
@@ -95,7 +95,11 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
       ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED })
       : Promise.resolve([] as Commit[]);
     reading.catch(() => {}); // awaited below or by whoever awaits historyReady; never an unhandled rejection
-    const huge = hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB);
+    // Once git log is done, so the two do not share the other core: the audit waits for the history sooner.
+    const huge = reading.then(
+      () => hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB),
+      () => hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB),
+    );
     const [listed, url] = await Promise.all([gitFiles(root, info), gitOriginUrl(root)]);
     if (subdir && listed.length === 0) {
       await reading.catch(() => []);
@@ -584,6 +588,12 @@ function hugeFiles(root: string, minKiB: number): Promise<string[] | null> {
     const child = spawn('find', [root, '-name', '.git', '-prune', '-o', '-type', 'f', '-size', `+${Math.max(0, Math.floor(minKiB) - 1)}k`, '-print0'], {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
+    // Lowest priority: git log, which the audit waits for sooner, keeps the other core.
+    try {
+      if (child.pid !== undefined) setPriority(child.pid, 19);
+    } catch {
+      // not allowed here: it runs at normal priority
+    }
     const chunks: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.on('error', () => done(null));
