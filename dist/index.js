@@ -83184,8 +83184,10 @@ async function localSnapshot(path, opts = {}) {
             ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED })
             : Promise.resolve([]);
         reading.catch(() => { }); // awaited below or by whoever awaits historyReady; never an unhandled rejection
-        // Once git log is done, so the two do not share the other core: the audit waits for the history sooner.
-        const huge = reading.then(() => hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB), () => hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB));
+        // Deferred (an audit runs meanwhile): once git log is done, so the two do not share the other core and the
+        // history comes sooner. Otherwise at once: the snapshot is ready when both are.
+        const findHuge = () => hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB);
+        const huge = opts.deferred ? reading.then(findHuge, findHuge) : findHuge();
         const [listed, url] = await Promise.all([gitFiles(root, info), gitOriginUrl(root)]);
         if (subdir && listed.length === 0) {
             await reading.catch(() => []);
