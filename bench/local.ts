@@ -76,7 +76,9 @@ export interface BenchLocalResult {
           processMs: number;
           processRatio: number;
           peakRssMb: number;
-          runs: Array<{ processMs: number; startupMs: number; auditMs: number; outputMs: number; peakRssMb: number }>;
+          /** The best run's phases (`--timings`). */
+          phasesMs: Record<string, number>;
+          runs: Array<{ processMs: number; startupMs: number; auditMs: number; outputMs: number; peakRssMb: number; phasesMs: Record<string, number> }>;
         };
   };
   /** 1-minute load average before and after (other work on the machine skews the timings). */
@@ -198,11 +200,17 @@ async function auditInChild(dir: string, runs: number) {
 async function fullAuditInChild(
   dir: string,
   cli: string,
-): Promise<{ processMs: number; startupMs: number; auditMs: number; outputMs: number; peakRssMb: number }> {
+): Promise<{ processMs: number; startupMs: number; auditMs: number; outputMs: number; peakRssMb: number; phasesMs: Record<string, number> }> {
   const r = await run(process.execPath, [cli, dir, '--format', 'json', '--output', '/dev/null', '--quiet', '--now', '2026-01-01', '--timings'], { cwd: ROOT });
   const line = r.stderr.split('\n').find((l) => l.startsWith('timings: '));
   if (r.code !== 0 || !line) throw new Error(`full audit failed (${r.code}): ${r.stderr.trim()}`);
-  const t = JSON.parse(line.slice('timings: '.length)) as { startupMs: number; auditMs: number; outputMs: number; peakRssMb: number };
+  const t = JSON.parse(line.slice('timings: '.length)) as {
+    startupMs: number;
+    auditMs: number;
+    outputMs: number;
+    peakRssMb: number;
+    phasesMs: Record<string, number>;
+  };
   return { processMs: r.ms, ...t };
 }
 
@@ -299,6 +307,7 @@ export async function benchLocal(opts: BenchLocalOptions = {}): Promise<BenchLoc
       processMs: bestProcess,
       processRatio: bestProcess / floorMs,
       peakRssMb: peak,
+      phasesMs: best.phasesMs,
       runs: fulls,
     };
     log(
@@ -306,6 +315,7 @@ export async function benchLocal(opts: BenchLocalOptions = {}): Promise<BenchLoc
         `(runs ${fulls.map((f) => f.auditMs).join(', ')}); process ${bestProcess.toFixed(0)} ms = ${(bestProcess / floorMs).toFixed(1)}x ` +
         `(start-up ${best.startupMs} ms); peak RSS ${peak} MB`,
     );
+    log(`    phases of the best run: ${Object.entries(best.phasesMs).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
   }
 
   let typical: BenchLocalResult['typical'];

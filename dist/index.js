@@ -76552,15 +76552,21 @@ async function auditSnapshot(snapshot, opts) {
     const waitsFor = (rule) => (PROBES[rule.probe]?.needs?.(rule.params) ?? []).flatMap((k) => (pending[k] ? [pending[k]] : []));
     const order = [...rules.keys()].sort((a, b) => Number(waitsFor(rules[a]).length > 0) - Number(waitsFor(rules[b]).length > 0));
     const yielding = pending.history !== undefined || pending.sizes !== undefined;
+    const timer = opts.timer;
     for (const i of order) {
         const rule = rules[i];
         const waits = waitsFor(rule);
-        if (waits.length)
+        if (waits.length) {
+            const t0 = performance.now();
             await Promise.all(waits);
+            timer?.add('waiting for the source', performance.now() - t0);
+        }
         // Let the event loop take in what the source still reads (file reads are synchronous and never yield).
         else if (yielding)
             await new Promise((resolve) => setImmediate(resolve));
+        const t1 = performance.now();
         const r = await runProbe(rule, ctx);
+        timer?.add(rule.probe === 'history' ? 'rules on history' : 'rules on files', performance.now() - t1);
         const measurable = r.measurable !== false;
         results[i] = {
             id: rule.id,
@@ -76577,7 +76583,12 @@ async function auditSnapshot(snapshot, opts) {
             maxPoints: 0,
         };
     }
-    await snapshot.historyReady; // the skills and the summary below use the history too
+    if (snapshot.historyReady) {
+        // The skills and the summary below use the history too.
+        const t0 = performance.now();
+        await snapshot.historyReady;
+        timer?.add('waiting for the source', performance.now() - t0);
+    }
     const items = results.map((r, i) => ({ rule: rules[i], score: r.score }));
     const points = pointsOf(items);
     for (const r of results)
@@ -76586,7 +76597,9 @@ async function auditSnapshot(snapshot, opts) {
     const failedProbes = results.filter((r) => r.note?.startsWith('probe "'));
     const h = snapshot.history;
     // Portfolio report: skills with evidence, and what the host says (fork, archived). Never fails the audit.
+    const t2 = performance.now();
     const skills = await extractSkills(ctx).catch(() => undefined);
+    timer?.add('skills', performance.now() - t2);
     const { fork, parent, archived } = snapshot.metadata;
     const metadata = { ...(fork !== undefined ? { fork } : {}), ...(parent ? { parent } : {}), ...(archived !== undefined ? { archived } : {}) };
     return {
@@ -83866,7 +83879,10 @@ const DEFAULT_LOCAL_CONCURRENCY = 2;
 async function auditTargets(opts) {
     const started = Date.now();
     const now = opts.now ?? new Date();
+    const phases = opts.timer;
+    const t0 = performance.now();
     const baseRules = loadRules(opts.rulesDir);
+    phases?.add('loading the rules', performance.now() - t0);
     const globalConfig = opts.configFile ? loadConfig(opts.configFile) : undefined;
     const globalRules = applyConfig(baseRules, globalConfig);
     // No default target here: an empty list (an empty shard, a user with only forks) audits nothing, never the cwd.
@@ -83901,7 +83917,9 @@ async function auditTargets(opts) {
     };
     const auditLocal = async (path) => {
         // The file list first: the rules on files run while git log is still being read.
+        const t1 = performance.now();
         const snapshot = await localSnapshot(path, { deferred: true });
+        phases?.add('listing the files', performance.now() - t1);
         let rules = globalRules;
         let exclude = globalConfig?.exclude ?? [];
         const own = !globalConfig ? findRepoConfig(path) : null;
@@ -83914,7 +83932,7 @@ async function auditTargets(opts) {
     };
     const auditOrSkip = (snapshot, rules, exclude) => snapshot.files.length === 0
         ? Promise.resolve(errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped'))
-        : auditSnapshot(snapshot, { rules, exclude, now });
+        : auditSnapshot(snapshot, { rules, exclude, now, timer: phases });
     const auditOne = async (t) => {
         const name = display(t);
         const halt = stopReason(t);
@@ -83939,7 +83957,9 @@ async function auditTargets(opts) {
             };
         }
         try {
+            const t2 = performance.now();
             const snapshot = await githubSnapshot(client, t.target, { ...opts.snapshot, signal: budget.signal });
+            phases?.add('fetching from GitHub', performance.now() - t2);
             const key = snapshot.id.toLowerCase();
             const first = claimed.get(key);
             if (first !== undefined)
@@ -84039,7 +84059,10 @@ async function auditTargets(opts) {
         if (r)
             r.notes = [...r.notes, { kind: 'info', message: `also given as "${d.input}": audited once` }];
     }
-    return buildReport(repos, now);
+    const t3 = performance.now();
+    const report = buildReport(repos, now);
+    phases?.add('building the report', performance.now() - t3);
+    return report;
 }
 
 ;// CONCATENATED MODULE: ./src/action/base-compare.ts
@@ -85187,6 +85210,7 @@ async function runAudit(opts) {
         concurrency: opts.concurrency,
         timeBudgetMs: opts.timeBudgetMs,
         onProgress: opts.onProgress,
+        timer: opts.timer,
     });
     if (forks.length) {
         report.repos.push(...forks.map((f) => errorReport(f.repo, `fork${f.parent ? ` of ${f.parent}` : ''}: listed, not scored as the user's own work`, 'skipped')));

@@ -12,6 +12,7 @@ import { GithubError } from './sources/github-errors.js';
 import { resolveTargets } from './sources/github-target.js';
 import { listUserRepos } from './sources/github.js';
 import { portfolioOf } from './portfolio.js';
+import type { PhaseTimer } from './timings.js';
 
 export interface AuditRunOptions {
   /** Local paths and owner/name[@ref] (or GitHub URLs), mixed. */
@@ -32,6 +33,8 @@ export interface AuditRunOptions {
   onProgress?: (e: ProgressEvent) => void;
   /** Messages for the user (e.g. how many repos the user has); the CLI prints them on stderr, the Action logs them. */
   onInfo?: (message: string) => void;
+  /** Receives the time spent per phase (see PhaseTimer). */
+  timer?: PhaseTimer;
 }
 
 export const DEFAULT_MAX_REPOS = 30;
@@ -78,6 +81,7 @@ export async function runAudit(opts: AuditRunOptions): Promise<Report> {
     concurrency: opts.concurrency,
     timeBudgetMs: opts.timeBudgetMs,
     onProgress: opts.onProgress,
+    timer: opts.timer,
   });
   if (forks.length) {
     report.repos.push(

@@ -5,6 +5,7 @@ import type { RepoReport, RuleResult } from './report/types.js';
 import { gradeFor, nextActionsOf, pointsOf, scoreOf, stagesOf, type ScoreInput } from './score.js';
 import type { ProbeResult, RepoSnapshot } from './types.js';
 import { extractSkills, skillReads } from './skills.js';
+import type { PhaseTimer } from './timings.js';
 
 export interface AuditOptions {
   rules: RuleSet;
@@ -12,6 +13,8 @@ export interface AuditOptions {
   exclude?: string[];
   /** "Now" for recency rules. Default: the time of the call. */
   now?: Date;
+  /** Receives the time spent per phase ("rules on files", "waiting for the source", "rules on history", "skills"). */
+  timer?: PhaseTimer;
 }
 
 /** At most this many files are fetched up front for a remote source; probes also keep their own read budgets. */
@@ -58,13 +61,20 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
     (PROBES[rule.probe]?.needs?.(rule.params) ?? []).flatMap((k) => (pending[k] ? [pending[k]] : []));
   const order = [...rules.keys()].sort((a, b) => Number(waitsFor(rules[a]).length > 0) - Number(waitsFor(rules[b]).length > 0));
   const yielding = pending.history !== undefined || pending.sizes !== undefined;
+  const timer = opts.timer;
   for (const i of order) {
     const rule = rules[i];
     const waits = waitsFor(rule);
-    if (waits.length) await Promise.all(waits);
+    if (waits.length) {
+      const t0 = performance.now();
+      await Promise.all(waits);
+      timer?.add('waiting for the source', performance.now() - t0);
+    }
     // Let the event loop take in what the source still reads (file reads are synchronous and never yield).
     else if (yielding) await new Promise<void>((resolve) => setImmediate(resolve));
+    const t1 = performance.now();
     const r = await runProbe(rule, ctx);
+    timer?.add(rule.probe === 'history' ? 'rules on history' : 'rules on files', performance.now() - t1);
     const measurable = r.measurable !== false;
     results[i] = {
       id: rule.id,
@@ -81,7 +91,12 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
       maxPoints: 0,
     };
   }
-  await snapshot.historyReady; // the skills and the summary below use the history too
+  if (snapshot.historyReady) {
+    // The skills and the summary below use the history too.
+    const t0 = performance.now();
+    await snapshot.historyReady;
+    timer?.add('waiting for the source', performance.now() - t0);
+  }
   const items: ScoreInput[] = results.map((r, i) => ({ rule: rules[i], score: r.score }));
   const points = pointsOf(items);
   for (const r of results) Object.assign(r, points.get(r.id));
@@ -89,7 +104,9 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
   const failedProbes = results.filter((r) => r.note?.startsWith('probe "'));
   const h = snapshot.history;
   // Portfolio report: skills with evidence, and what the host says (fork, archived). Never fails the audit.
+  const t2 = performance.now();
   const skills = await extractSkills(ctx).catch(() => undefined);
+  timer?.add('skills', performance.now() - t2);
   const { fork, parent, archived } = snapshot.metadata;
   const metadata = { ...(fork !== undefined ? { fork } : {}), ...(parent ? { parent } : {}), ...(archived !== undefined ? { archived } : {}) };
   return {

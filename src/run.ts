@@ -19,6 +19,7 @@ import { githubSnapshot, type GithubSnapshotOptions } from './sources/github.js'
 import { formatTarget, resolveTargets, type ResolvedTarget } from './sources/github-target.js';
 import { localSnapshot } from './sources/local.js';
 import type { RepoSnapshot } from './types.js';
+import type { PhaseTimer } from './timings.js';
 
 export interface ProgressEvent {
   repo: string;
@@ -56,6 +57,8 @@ export interface RunOptions {
   /** Options of the GitHub source (history window, query sizes). */
   snapshot?: Omit<GithubSnapshotOptions, 'signal'>;
   onProgress?: (e: ProgressEvent) => void;
+  /** Receives the time spent per phase (see PhaseTimer). */
+  timer?: PhaseTimer;
 }
 
 type Outcome = { report: RepoReport } | { duplicateOf: string; input: string };
@@ -70,7 +73,10 @@ export const DEFAULT_LOCAL_CONCURRENCY = 2;
 export async function auditTargets(opts: RunOptions): Promise<Report> {
   const started = Date.now();
   const now = opts.now ?? new Date();
+  const phases = opts.timer;
+  const t0 = performance.now();
   const baseRules = loadRules(opts.rulesDir);
+  phases?.add('loading the rules', performance.now() - t0);
   const globalConfig: Config | undefined = opts.configFile ? loadConfig(opts.configFile) : undefined;
   const globalRules = applyConfig(baseRules, globalConfig);
   // No default target here: an empty list (an empty shard, a user with only forks) audits nothing, never the cwd.
@@ -109,7 +115,9 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
 
   const auditLocal = async (path: string): Promise<RepoReport> => {
     // The file list first: the rules on files run while git log is still being read.
+    const t1 = performance.now();
     const snapshot = await localSnapshot(path, { deferred: true });
+    phases?.add('listing the files', performance.now() - t1);
     let rules: RuleSet = globalRules;
     let exclude = globalConfig?.exclude ?? [];
     const own = !globalConfig ? findRepoConfig(path) : null;
@@ -124,7 +132,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
   const auditOrSkip = (snapshot: RepoSnapshot, rules: RuleSet, exclude: string[]): Promise<RepoReport> =>
     snapshot.files.length === 0
       ? Promise.resolve(errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped'))
-      : auditSnapshot(snapshot, { rules, exclude, now });
+      : auditSnapshot(snapshot, { rules, exclude, now, timer: phases });
 
   const auditOne = async (t: ResolvedTarget): Promise<Outcome> => {
     const name = display(t);
@@ -155,7 +163,9 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
       };
     }
     try {
+      const t2 = performance.now();
       const snapshot = await githubSnapshot(client, t.target, { ...opts.snapshot, signal: budget.signal });
+      phases?.add('fetching from GitHub', performance.now() - t2);
       const key = snapshot.id.toLowerCase();
       const first = claimed.get(key);
       if (first !== undefined) return { duplicateOf: first, input: t.input };
@@ -246,5 +256,8 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
     const r = byInput.get(to);
     if (r) r.notes = [...r.notes, { kind: 'info', message: `also given as "${d.input}": audited once` }];
   }
-  return buildReport(repos, now);
+  const t3 = performance.now();
+  const report = buildReport(repos, now);
+  phases?.add('building the report', performance.now() - t3);
+  return report;
 }

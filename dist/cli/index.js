@@ -14474,7 +14474,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3911);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2886);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
 
@@ -14483,7 +14483,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3911:
+/***/ 2886:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44429,15 +44429,21 @@ async function auditSnapshot(snapshot, opts) {
     const waitsFor = (rule) => (PROBES[rule.probe]?.needs?.(rule.params) ?? []).flatMap((k) => (pending[k] ? [pending[k]] : []));
     const order = [...rules.keys()].sort((a, b) => Number(waitsFor(rules[a]).length > 0) - Number(waitsFor(rules[b]).length > 0));
     const yielding = pending.history !== undefined || pending.sizes !== undefined;
+    const timer = opts.timer;
     for (const i of order) {
         const rule = rules[i];
         const waits = waitsFor(rule);
-        if (waits.length)
+        if (waits.length) {
+            const t0 = performance.now();
             await Promise.all(waits);
+            timer?.add('waiting for the source', performance.now() - t0);
+        }
         // Let the event loop take in what the source still reads (file reads are synchronous and never yield).
         else if (yielding)
             await new Promise((resolve) => setImmediate(resolve));
+        const t1 = performance.now();
         const r = await runProbe(rule, ctx);
+        timer?.add(rule.probe === 'history' ? 'rules on history' : 'rules on files', performance.now() - t1);
         const measurable = r.measurable !== false;
         results[i] = {
             id: rule.id,
@@ -44454,7 +44460,12 @@ async function auditSnapshot(snapshot, opts) {
             maxPoints: 0,
         };
     }
-    await snapshot.historyReady; // the skills and the summary below use the history too
+    if (snapshot.historyReady) {
+        // The skills and the summary below use the history too.
+        const t0 = performance.now();
+        await snapshot.historyReady;
+        timer?.add('waiting for the source', performance.now() - t0);
+    }
     const items = results.map((r, i) => ({ rule: rules[i], score: r.score }));
     const points = pointsOf(items);
     for (const r of results)
@@ -44463,7 +44474,9 @@ async function auditSnapshot(snapshot, opts) {
     const failedProbes = results.filter((r) => r.note?.startsWith('probe "'));
     const h = snapshot.history;
     // Portfolio report: skills with evidence, and what the host says (fork, archived). Never fails the audit.
+    const t2 = performance.now();
     const skills = await extractSkills(ctx).catch(() => undefined);
+    timer?.add('skills', performance.now() - t2);
     const { fork, parent, archived } = snapshot.metadata;
     const metadata = { ...(fork !== undefined ? { fork } : {}), ...(parent ? { parent } : {}), ...(archived !== undefined ? { archived } : {}) };
     return {
@@ -52018,7 +52031,10 @@ const DEFAULT_LOCAL_CONCURRENCY = 2;
 async function auditTargets(opts) {
     const started = Date.now();
     const now = opts.now ?? new Date();
+    const phases = opts.timer;
+    const t0 = performance.now();
     const baseRules = loadRules(opts.rulesDir);
+    phases?.add('loading the rules', performance.now() - t0);
     const globalConfig = opts.configFile ? loadConfig(opts.configFile) : undefined;
     const globalRules = applyConfig(baseRules, globalConfig);
     // No default target here: an empty list (an empty shard, a user with only forks) audits nothing, never the cwd.
@@ -52053,7 +52069,9 @@ async function auditTargets(opts) {
     };
     const auditLocal = async (path) => {
         // The file list first: the rules on files run while git log is still being read.
+        const t1 = performance.now();
         const snapshot = await localSnapshot(path, { deferred: true });
+        phases?.add('listing the files', performance.now() - t1);
         let rules = globalRules;
         let exclude = globalConfig?.exclude ?? [];
         const own = !globalConfig ? findRepoConfig(path) : null;
@@ -52066,7 +52084,7 @@ async function auditTargets(opts) {
     };
     const auditOrSkip = (snapshot, rules, exclude) => snapshot.files.length === 0
         ? Promise.resolve(errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped'))
-        : auditSnapshot(snapshot, { rules, exclude, now });
+        : auditSnapshot(snapshot, { rules, exclude, now, timer: phases });
     const auditOne = async (t) => {
         const name = display(t);
         const halt = stopReason(t);
@@ -52091,7 +52109,9 @@ async function auditTargets(opts) {
             };
         }
         try {
+            const t2 = performance.now();
             const snapshot = await githubSnapshot(client, t.target, { ...opts.snapshot, signal: budget.signal });
+            phases?.add('fetching from GitHub', performance.now() - t2);
             const key = snapshot.id.toLowerCase();
             const first = claimed.get(key);
             if (first !== undefined)
@@ -52191,7 +52211,10 @@ async function auditTargets(opts) {
         if (r)
             r.notes = [...r.notes, { kind: 'info', message: `also given as "${d.input}": audited once` }];
     }
-    return buildReport(repos, now);
+    const t3 = performance.now();
+    const report = buildReport(repos, now);
+    phases?.add('building the report', performance.now() - t3);
+    return report;
 }
 
 ;// CONCATENATED MODULE: ./src/shard.ts
@@ -52379,6 +52402,7 @@ async function runAudit(opts) {
         concurrency: opts.concurrency,
         timeBudgetMs: opts.timeBudgetMs,
         onProgress: opts.onProgress,
+        timer: opts.timer,
     });
     if (forks.length) {
         report.repos.push(...forks.map((f) => errorReport(f.repo, `fork${f.parent ? ` of ${f.parent}` : ''}: listed, not scored as the user's own work`, 'skipped')));
@@ -52408,7 +52432,35 @@ function formatProgress(e) {
     return parts.join(' · ');
 }
 
+;// CONCATENATED MODULE: ./src/timings.ts
+/**
+ * Where an audit's time goes, by phase, summed over repositories (`--timings`). Phases of repositories audited at
+ * the same time overlap, so their sum can exceed the wall time of a run of several.
+ */
+class PhaseTimer {
+    totals = new Map();
+    /** Adds `ms` to `phase`. */
+    add(phase, ms) {
+        this.totals.set(phase, (this.totals.get(phase) ?? 0) + ms);
+    }
+    /** Runs `work` and adds its duration to `phase`. */
+    async time(phase, work) {
+        const t0 = performance.now();
+        try {
+            return await work();
+        }
+        finally {
+            this.add(phase, performance.now() - t0);
+        }
+    }
+    /** Milliseconds per phase, rounded, in the order the phases first ran. */
+    toJSON() {
+        return Object.fromEntries([...this.totals].map(([k, v]) => [k, Math.round(v)]));
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
 
 
 
@@ -52534,7 +52586,7 @@ async function main(argv, io = defaultIO, env = process.env) {
         .option('--time-budget <seconds>', 'stop starting new repos after this long; the rest are reported as skipped', parseCount)
         .option('--rules <dir>', 'use rules from this folder instead of the shipped ones')
         .option('-q, --quiet', 'no progress lines on stderr')
-        .option('--timings', 'print on stderr where the time went: start-up, audit, output (and peak memory)')
+        .option('--timings', 'print on stderr where the time went: start-up, audit and its phases, output (and peak memory)')
         .addOption(new Option('--now <date>', 'treat this as the current date (reproducible recency rules)').argParser(parseDate).hideHelp())
         .addHelpText('after', `
 Exit codes:
@@ -52600,6 +52652,7 @@ async function runAuditCommand(targets, opts, io, env) {
     const progress = !opts.quiet && (list.length > 1 || Boolean(opts.user));
     // performance.now() counts from the start of the process: until here, Node start-up, loading the code, parsing argv.
     const started = performance.now();
+    const timer = opts.timings ? new PhaseTimer() : undefined;
     let report;
     try {
         report = await runAudit({
@@ -52616,6 +52669,7 @@ async function runAuditCommand(targets, opts, io, env) {
             timeBudgetMs: opts.timeBudget !== undefined ? opts.timeBudget * 1000 : undefined,
             onProgress: progress ? (e) => io.stderr(formatProgress(e) + '\n') : undefined,
             onInfo: opts.quiet ? undefined : (m) => io.stderr(`${logSafe(m)}\n`),
+            timer,
         });
     }
     catch (e) {
@@ -52625,7 +52679,13 @@ async function runAuditCommand(targets, opts, io, env) {
     const written = emit(main_render(report, opts.format), opts, io);
     if (opts.timings) {
         const ms = (x) => Math.round(x);
-        const t = { startupMs: ms(started), auditMs: ms(audited - started), outputMs: ms(performance.now() - audited), peakRssMb: ms(process.resourceUsage().maxRSS / 1024) };
+        const t = {
+            startupMs: ms(started),
+            auditMs: ms(audited - started),
+            outputMs: ms(performance.now() - audited),
+            peakRssMb: ms(process.resourceUsage().maxRSS / 1024),
+            phasesMs: timer.toJSON(),
+        };
         io.stderr(`timings: ${JSON.stringify(t)}\n`);
     }
     if (!written)

@@ -11,6 +11,7 @@ import { findRepoConfig, loadConfig } from '../config/load.js';
 import { formatProgress } from '../report/progress.js';
 import { mergeReports, parseReport, ShardError } from '../shard.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { PhaseTimer } from '../timings.js';
 
 export const EXIT_OK = 0;
 export const EXIT_BELOW_THRESHOLD = 1;
@@ -153,7 +154,7 @@ export async function main(argv: string[], io: CliIO = defaultIO, env: NodeJS.Pr
     .option('--time-budget <seconds>', 'stop starting new repos after this long; the rest are reported as skipped', parseCount)
     .option('--rules <dir>', 'use rules from this folder instead of the shipped ones')
     .option('-q, --quiet', 'no progress lines on stderr')
-    .option('--timings', 'print on stderr where the time went: start-up, audit, output (and peak memory)')
+    .option('--timings', 'print on stderr where the time went: start-up, audit and its phases, output (and peak memory)')
     .addOption(new Option('--now <date>', 'treat this as the current date (reproducible recency rules)').argParser(parseDate).hideHelp())
     .addHelpText(
       'after',
@@ -221,6 +222,7 @@ async function runAuditCommand(targets: string[], opts: AuditOpts, io: CliIO, en
   const progress = !opts.quiet && (list.length > 1 || Boolean(opts.user));
   // performance.now() counts from the start of the process: until here, Node start-up, loading the code, parsing argv.
   const started = performance.now();
+  const timer = opts.timings ? new PhaseTimer() : undefined;
   let report: Report;
   try {
     report = await runAudit({
@@ -237,6 +239,7 @@ async function runAuditCommand(targets: string[], opts: AuditOpts, io: CliIO, en
       timeBudgetMs: opts.timeBudget !== undefined ? opts.timeBudget * 1000 : undefined,
       onProgress: progress ? (e) => io.stderr(formatProgress(e) + '\n') : undefined,
       onInfo: opts.quiet ? undefined : (m) => io.stderr(`${logSafe(m)}\n`),
+      timer,
     });
   } catch (e) {
     return inputError(e, io);
@@ -245,7 +248,13 @@ async function runAuditCommand(targets: string[], opts: AuditOpts, io: CliIO, en
   const written = emit(render(report, opts.format), opts, io);
   if (opts.timings) {
     const ms = (x: number): number => Math.round(x);
-    const t = { startupMs: ms(started), auditMs: ms(audited - started), outputMs: ms(performance.now() - audited), peakRssMb: ms(process.resourceUsage().maxRSS / 1024) };
+    const t = {
+      startupMs: ms(started),
+      auditMs: ms(audited - started),
+      outputMs: ms(performance.now() - audited),
+      peakRssMb: ms(process.resourceUsage().maxRSS / 1024),
+      phasesMs: timer!.toJSON(),
+    };
     io.stderr(`timings: ${JSON.stringify(t)}\n`);
   }
   if (!written) return EXIT_INPUT_ERROR;

@@ -54,11 +54,15 @@ describe('CLI', () => {
     expect(timed.code).toBe(plain.code);
     expect(timed.stdout).toBe(plain.stdout);
     const line = timed.stderr.trim().split('\n').find((l) => l.startsWith('timings: '));
-    const t = JSON.parse(line!.slice('timings: '.length)) as Record<string, number>;
+    const { phasesMs, ...t } = JSON.parse(line!.slice('timings: '.length)) as Record<string, number> & { phasesMs: Record<string, number> };
     expect(Object.keys(t)).toEqual(['startupMs', 'auditMs', 'outputMs', 'peakRssMb']);
-    for (const v of Object.values(t)) expect(Number.isInteger(v) && v >= 0).toBe(true);
+    for (const v of [...Object.values(t), ...Object.values(phasesMs)]) expect(Number.isInteger(v) && v >= 0).toBe(true);
     expect(t.auditMs).toBeGreaterThan(0);
     expect(t.peakRssMb).toBeGreaterThan(10);
+    // One local repo: the phases happen one after another, within the audit.
+    expect(Object.keys(phasesMs)).toEqual(expect.arrayContaining(['loading the rules', 'listing the files', 'rules on files', 'rules on history', 'skills', 'building the report']));
+    const sum = Object.values(phasesMs).reduce((a, b) => a + b, 0);
+    expect(sum).toBeLessThanOrEqual(t.auditMs + Object.keys(phasesMs).length); // rounding
   });
 
   it('rejects a bad option value with exit 2 and names the allowed values', async () => {
