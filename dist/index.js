@@ -49953,9 +49953,11 @@ function segmentGate(name) {
     const mid = `/${name}/`;
     return (p) => p.includes(name) && (p === name || p.startsWith(head) || p.endsWith(tail) || p.includes(mid));
 }
+/** Globs no fast path understands: alternation ("a|b", even outside parentheses) and negation ("!**\/*.py"). */
+const picomatchOnly = (glob) => glob.includes('|') || glob.startsWith('!');
 function gateOf(globs, nocase) {
-    // "|" is alternation for picomatch (even outside parentheses): no literal piece is required then.
-    if (globs.some((g) => g.includes('|')))
+    // "|" is alternation for picomatch (even outside parentheses), a leading "!" negates: no piece is required then.
+    if (globs.some(picomatchOnly))
         return () => true;
     const gates = [];
     const exts = new Set();
@@ -50162,7 +50164,7 @@ const NAME_DOT_STAR = /^([^*?[\]{}()!+@\\/]*)\.\*$/;
  */
 function bucketOf(ix, glob) {
     const last = glob.slice(glob.lastIndexOf('/') + 1).toLowerCase();
-    if (last === '**' || last === '' || glob.includes('|'))
+    if (last === '**' || last === '' || picomatchOnly(glob))
         return 'all';
     if (LITERAL_NAME.test(last))
         return byName(ix, last, false);
@@ -50247,8 +50249,8 @@ function selection(files, globs, opts) {
     const nameTests = [];
     for (const g of globs) {
         const alts = expandBraces(g);
-        if (g.includes('|'))
-            rest.push(g); // alternation: picomatch decides
+        if (picomatchOnly(g))
+            rest.push(g);
         else if (g === '**')
             all = true;
         else if (alts.every((a) => EXT_GLOB.test(a)))

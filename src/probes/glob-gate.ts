@@ -219,9 +219,12 @@ function segmentGate(name: string): Gate {
   return (p) => p.includes(name) && (p === name || p.startsWith(head) || p.endsWith(tail) || p.includes(mid));
 }
 
+/** Globs no fast path understands: alternation ("a|b", even outside parentheses) and negation ("!**\/*.py"). */
+const picomatchOnly = (glob: string): boolean => glob.includes('|') || glob.startsWith('!');
+
 function gateOf(globs: string[], nocase: boolean): Gate {
-  // "|" is alternation for picomatch (even outside parentheses): no literal piece is required then.
-  if (globs.some((g) => g.includes('|'))) return () => true;
+  // "|" is alternation for picomatch (even outside parentheses), a leading "!" negates: no piece is required then.
+  if (globs.some(picomatchOnly)) return () => true;
   const gates: Gate[] = [];
   const exts = new Set<string>();
   for (const g of globs) {
@@ -448,7 +451,7 @@ const NAME_DOT_STAR = /^([^*?[\]{}()!+@\\/]*)\.\*$/;
  */
 function bucketOf(ix: FileIndex, glob: string): Int32Array | undefined | 'all' {
   const last = glob.slice(glob.lastIndexOf('/') + 1).toLowerCase();
-  if (last === '**' || last === '' || glob.includes('|')) return 'all';
+  if (last === '**' || last === '' || picomatchOnly(glob)) return 'all';
   if (LITERAL_NAME.test(last)) return byName(ix, last, false);
   const candidates: Array<Int32Array | undefined> = [];
   const ext = ENDS_WITH_EXT.exec(last)?.[1];
@@ -536,7 +539,7 @@ function selection(
   const nameTests: Array<(i: number) => boolean> = [];
   for (const g of globs) {
     const alts = expandBraces(g);
-    if (g.includes('|')) rest.push(g); // alternation: picomatch decides
+    if (picomatchOnly(g)) rest.push(g);
     else if (g === '**') all = true;
     else if (alts.every((a) => EXT_GLOB.test(a))) for (const a of alts) exactExts.add((nocase ? a.toLowerCase() : a).slice(4));
     else if (NAME_GLOB.test(g)) nameTests.push(nameTest(ix, g, nocase));
