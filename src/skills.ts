@@ -34,7 +34,7 @@ import {
   type FileSignal,
 } from './skills-patterns.js';
 import type { Evidence, FileEntry } from './types.js';
-import { byDepthThenPath } from './probes/file-order.js';
+import { byDepthThenPath, shallowest } from './probes/file-order.js';
 
 /** Read budget for code files (scripts and notebooks). */
 export const MAX_CODE_FILES = 60;
@@ -404,10 +404,11 @@ export async function extractSkills(ctx: ProbeContext): Promise<RepoSkills> {
   }
 
   // Python itself: any non-empty script or notebook (listing only; no read needed).
-  const py = byDepthThenPath(ctx.match(['**/*.py'], SKIP_GLOBS).filter((f) => f.size > 0));
-  const nbs = byDepthThenPath(ctx.match(['**/*.ipynb'], SKIP_GLOBS).filter((f) => f.size > 0));
+  const py = ctx.match(['**/*.py'], SKIP_GLOBS).filter((f) => f.size > 0);
+  const nbs = ctx.match(['**/*.ipynb'], SKIP_GLOBS).filter((f) => f.size > 0);
   if (py.length || nbs.length) {
-    const first = py.find((f) => !f.path.endsWith('__init__.py')) ?? py[0] ?? nbs[0];
+    // The shallowest file (then by path) is the evidence: one pass, no sort of every script.
+    const first = shallowest(py.filter((f) => !f.path.endsWith('__init__.py'))) ?? shallowest(py) ?? shallowest(nbs)!;
     const parts = [py.length ? `${py.length} Python file${py.length === 1 ? '' : 's'}` : '', nbs.length ? `${nbs.length} notebook${nbs.length === 1 ? '' : 's'}` : ''];
     col.skill('python', { path: first.path, detail: `Python source (${parts.filter(Boolean).join(', ')})` });
   }
@@ -435,14 +436,14 @@ export async function extractSkills(ctx: ProbeContext): Promise<RepoSkills> {
     }
   }
   for (const s of FILE_SIGNALS.filter((x): x is FileSignal => !x.contains)) {
-    const f = byDepthThenPath(ctx.match(s.globs, SKIP_GLOBS))[0];
+    const f = shallowest(ctx.match(s.globs, SKIP_GLOBS));
     if (f) col.apply(s, s.label, { path: f.path, detail: s.label }, 'file');
   }
 
   // Many images under data folders hint at computer vision.
   const images = ctx.match(IMAGE_DATA_GLOB, SKIP_GLOBS);
   if (images.length >= IMAGE_DATA_MIN) {
-    const first = byDepthThenPath(images)[0];
+    const first = shallowest(images)!;
     col.spec('computer-vision', 'image data', 1, { path: first.path, detail: `${images.length} image files in data folders` });
   }
 

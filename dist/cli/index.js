@@ -37052,6 +37052,19 @@ function sortByKeyThenPath(files, keyOf) {
 function byDepthThenPath(files) {
     return sortByKeyThenPath(files, (f) => depthOf(f.path));
 }
+/** The first file in byDepthThenPath order, without sorting; undefined for an empty list. */
+function shallowest(files) {
+    let best;
+    let bestDepth = Infinity;
+    for (const f of files) {
+        const d = depthOf(f.path);
+        if (d < bestDepth || (d === bestDepth && f.path < best.path)) {
+            best = f;
+            bestDepth = d;
+        }
+    }
+    return best;
+}
 
 ;// CONCATENATED MODULE: ./src/probes/code-scan.ts
 
@@ -44282,10 +44295,11 @@ async function extractSkills(ctx) {
             scanPython(col, file.text, (line) => ({ path: f.path, line, detail: '' }));
     }
     // Python itself: any non-empty script or notebook (listing only; no read needed).
-    const py = byDepthThenPath(ctx.match(['**/*.py'], SKIP_GLOBS).filter((f) => f.size > 0));
-    const nbs = byDepthThenPath(ctx.match(['**/*.ipynb'], SKIP_GLOBS).filter((f) => f.size > 0));
+    const py = ctx.match(['**/*.py'], SKIP_GLOBS).filter((f) => f.size > 0);
+    const nbs = ctx.match(['**/*.ipynb'], SKIP_GLOBS).filter((f) => f.size > 0);
     if (py.length || nbs.length) {
-        const first = py.find((f) => !f.path.endsWith('__init__.py')) ?? py[0] ?? nbs[0];
+        // The shallowest file (then by path) is the evidence: one pass, no sort of every script.
+        const first = shallowest(py.filter((f) => !f.path.endsWith('__init__.py'))) ?? shallowest(py) ?? shallowest(nbs);
         const parts = [py.length ? `${py.length} Python file${py.length === 1 ? '' : 's'}` : '', nbs.length ? `${nbs.length} notebook${nbs.length === 1 ? '' : 's'}` : ''];
         col.skill('python', { path: first.path, detail: `Python source (${parts.filter(Boolean).join(', ')})` });
     }
@@ -44316,14 +44330,14 @@ async function extractSkills(ctx) {
         }
     }
     for (const s of FILE_SIGNALS.filter((x) => !x.contains)) {
-        const f = byDepthThenPath(ctx.match(s.globs, SKIP_GLOBS))[0];
+        const f = shallowest(ctx.match(s.globs, SKIP_GLOBS));
         if (f)
             col.apply(s, s.label, { path: f.path, detail: s.label }, 'file');
     }
     // Many images under data folders hint at computer vision.
     const images = ctx.match(IMAGE_DATA_GLOB, SKIP_GLOBS);
     if (images.length >= IMAGE_DATA_MIN) {
-        const first = byDepthThenPath(images)[0];
+        const first = shallowest(images);
         col.spec('computer-vision', 'image data', 1, { path: first.path, detail: `${images.length} image files in data folders` });
     }
     // Git: every repo with history counts; the evidence is the repo itself.

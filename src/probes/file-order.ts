@@ -64,3 +64,17 @@ export function sortByKeyThenPath<F extends { path: string }>(files: readonly F[
 export function byDepthThenPath<F extends { path: string }>(files: readonly F[]): F[] {
   return sortByKeyThenPath(files, (f) => depthOf(f.path));
 }
+
+/** The first file in byDepthThenPath order, without sorting; undefined for an empty list. */
+export function shallowest<F extends { path: string }>(files: readonly F[]): F | undefined {
+  let best: F | undefined;
+  let bestDepth = Infinity;
+  for (const f of files) {
+    const d = depthOf(f.path);
+    if (d < bestDepth || (d === bestDepth && f.path < best!.path)) {
+      best = f;
+      bestDepth = d;
+    }
+  }
+  return best;
+}
