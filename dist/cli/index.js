@@ -51303,8 +51303,9 @@ function readGitIndex(file, hashBytes = 20) {
  *
  * - Git work tree: the file list is the *tracked* files (`git ls-files`), i.e. what a hiring manager sees on GitHub;
  *   untracked files (even when not ignored) are left out on purpose, and so are submodules. A tracked file deleted
- *   from the work tree (but not with `git rm`) is still listed and reads as unreadable. Sizes come from git's index
- *   (lstat when it has none). History comes from `git log` of HEAD, streamed.
+ *   from the work tree (but not with `git rm`) is still listed and reads as unreadable. The list and the sizes come
+ *   from git's index file (`git ls-files -s` when it cannot be read; lstat where git has no size; files of 4 GiB or
+ *   more measured on disk). History comes from `git log` of HEAD, written to a temporary file while the audit runs.
  * - Plain directory (not in a work tree, or a directory with no tracked files inside some enclosing repo, such as a
  *   home directory kept in git): every file, minus what the root and nested .gitignore files exclude; no history.
  * File contents are read lazily, only when a probe asks, through the same decoding as every other source.

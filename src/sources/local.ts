@@ -3,8 +3,9 @@
  *
  * - Git work tree: the file list is the *tracked* files (`git ls-files`), i.e. what a hiring manager sees on GitHub;
  *   untracked files (even when not ignored) are left out on purpose, and so are submodules. A tracked file deleted
- *   from the work tree (but not with `git rm`) is still listed and reads as unreadable. Sizes come from git's index
- *   (lstat when it has none). History comes from `git log` of HEAD, streamed.
+ *   from the work tree (but not with `git rm`) is still listed and reads as unreadable. The list and the sizes come
+ *   from git's index file (`git ls-files -s` when it cannot be read; lstat where git has no size; files of 4 GiB or
+ *   more measured on disk). History comes from `git log` of HEAD, written to a temporary file while the audit runs.
  * - Plain directory (not in a work tree, or a directory with no tracked files inside some enclosing repo, such as a
  *   home directory kept in git): every file, minus what the root and nested .gitignore files exclude; no history.
  * File contents are read lazily, only when a probe asks, through the same decoding as every other source.
@@ -34,14 +35,14 @@ export class SourceError extends Error {
 export interface LocalSnapshotOptions {
   /** Snapshot id; defaults to the path as given. */
   id?: string;
+  /** With a history longer than filesChangedLimit: the oldest N commits are counted too. Default 50. */
+  oldestCounted?: number;
   /**
    * `filesChanged` is computed (with `git log --name-only`, which diffs trees and costs far more than reading commits)
    * for at most this many of the newest commits; older commits get `filesChanged: null`. Default 300: that covers the
    * whole history of nearly every portfolio project, and keeps a 20,000-commit history within 2x of a bare
    * `git ls-files` + `git log` (bench/local.ts). Infinity: every commit.
    */
-  /** With a history longer than filesChangedLimit: the oldest N commits are counted too. Default 50. */
-  oldestCounted?: number;
   filesChangedLimit?: number;
   /**
    * Return as soon as the files are listed: `history` is filled in when `historyReady` resolves, and sizes of 4 GiB
