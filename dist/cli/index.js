@@ -15521,7 +15521,91 @@ function validateConcurrency(concurrency) {
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/probes/file-order.ts
+/**
+ * Deterministic orders over file lists, cheap on large repos. Sources list files in path order, so sorting by a small
+ * integer key (depth, "typical name first") and then by path is a stable bucketing by key plus a check that each
+ * bucket is in path order; only a list that fails the check is sorted in full.
+ */
+/** Number of path segments: "a/b.py" → 2. */
+function depthOf(path) {
+    let n = 1;
+    for (let i = 0; i < path.length; i++)
+        if (path.charCodeAt(i) === 47)
+            n++;
+    return n;
+}
+/**
+ * Values grouped by key, each group in order (`valueAt` defaults to the position itself). Neighbours in path order
+ * mostly share a key (a folder, an extension), so a run of equal keys costs one map lookup.
+ */
+function groupRuns(length, keyAt, valueAt = (k) => k) {
+    const groups = new Map();
+    let lastKey;
+    let last;
+    for (let k = 0; k < length; k++) {
+        const key = keyAt(k);
+        if (last === undefined || key !== lastKey) {
+            last = groups.get(key);
+            if (!last)
+                groups.set(key, (last = []));
+            lastKey = key;
+        }
+        last.push(valueAt(k));
+    }
+    return groups;
+}
+/**
+ * The positions `idx` (into a list whose paths `pathOf` gives) ordered by `keyOf` ascending, then by path (JS string
+ * order), then by position.
+ */
+function orderIndices(idx, pathOf, keyOf) {
+    const buckets = groupRuns(idx.length, (k) => keyOf(idx[k]), (k) => idx[k]);
+    const out = new Int32Array(idx.length);
+    let n = 0;
+    for (const key of [...buckets.keys()].sort((a, b) => a - b)) {
+        const b = buckets.get(key);
+        let inOrder = true;
+        for (let k = 1; k < b.length && inOrder; k++) {
+            const p = pathOf(b[k - 1]);
+            const q = pathOf(b[k]);
+            inOrder = p < q || (p === q && b[k - 1] < b[k]);
+        }
+        if (!inOrder)
+            b.sort((x, y) => (pathOf(x) < pathOf(y) ? -1 : pathOf(x) > pathOf(y) ? 1 : x - y));
+        out.set(b, n);
+        n += b.length;
+    }
+    return out;
+}
+/** The files ordered by `keyOf`, then by path; a new array. */
+function sortByKeyThenPath(files, keyOf) {
+    const all = new Int32Array(files.length);
+    for (let i = 0; i < all.length; i++)
+        all[i] = i;
+    const order = orderIndices(all, (i) => files[i].path, (i) => keyOf(files[i]));
+    return Array.from(order, (i) => files[i]);
+}
+/** Shallow paths first, then by path. */
+function byDepthThenPath(files) {
+    return sortByKeyThenPath(files, (f) => depthOf(f.path));
+}
+/** The first file in byDepthThenPath order, without sorting; undefined for an empty list. */
+function shallowest(files) {
+    let best;
+    let bestDepth = Infinity;
+    for (const f of files) {
+        const d = depthOf(f.path);
+        if (d < bestDepth || (d === bestDepth && f.path < best.path)) {
+            best = f;
+            bestDepth = d;
+        }
+    }
+    return best;
+}
+
 ;// CONCATENATED MODULE: ./src/probes/glob-gate.ts
+
 
 /**
  * A cheap necessary condition for a glob, checked before picomatch's regex: every literal piece of the glob (a
@@ -15857,20 +15941,7 @@ function indexOf(files) {
             return id;
         }
         // Buckets by lower-cased extension (".PY" and ".py" share one), in file order.
-        const lists = new Map();
-        let last = [];
-        let lastExt = null;
-        for (let i = 0; i < n; i++) {
-            const l = lowerExts[i];
-            if (l !== lastExt) {
-                let list = lists.get(l);
-                if (!list)
-                    lists.set(l, (list = []));
-                last = list;
-                lastExt = l;
-            }
-            last.push(i);
-        }
+        const lists = groupRuns(n, (i) => lowerExts[i]);
         const byExt = new Map();
         for (const [l, list] of lists) {
             const bucket = Int32Array.from(list);
@@ -36986,84 +37057,6 @@ function createProbeContext(snapshot, now, exclude = []) {
             return readmePromise;
         },
     };
-}
-
-;// CONCATENATED MODULE: ./src/probes/file-order.ts
-/**
- * Deterministic orders over file lists, cheap on large repos. Sources list files in path order, so sorting by a small
- * integer key (depth, "typical name first") and then by path is a stable bucketing by key plus a check that each
- * bucket is in path order; only a list that fails the check is sorted in full.
- */
-/** Number of path segments: "a/b.py" → 2. */
-function depthOf(path) {
-    let n = 1;
-    for (let i = 0; i < path.length; i++)
-        if (path.charCodeAt(i) === 47)
-            n++;
-    return n;
-}
-/**
- * The positions `idx` (into a list whose paths `pathOf` gives) ordered by `keyOf` ascending, then by path (JS string
- * order), then by position.
- */
-function orderIndices(idx, pathOf, keyOf) {
-    const buckets = new Map();
-    let lastKey = NaN;
-    let last = [];
-    for (let k = 0; k < idx.length; k++) {
-        const i = idx[k];
-        const key = keyOf(i);
-        // Neighbours in path order mostly share a key: skip the map lookup then.
-        if (key !== lastKey) {
-            let b = buckets.get(key);
-            if (!b)
-                buckets.set(key, (b = []));
-            last = b;
-            lastKey = key;
-        }
-        last.push(i);
-    }
-    const out = new Int32Array(idx.length);
-    let n = 0;
-    for (const key of [...buckets.keys()].sort((a, b) => a - b)) {
-        const b = buckets.get(key);
-        let inOrder = true;
-        for (let k = 1; k < b.length && inOrder; k++) {
-            const p = pathOf(b[k - 1]);
-            const q = pathOf(b[k]);
-            inOrder = p < q || (p === q && b[k - 1] < b[k]);
-        }
-        if (!inOrder)
-            b.sort((x, y) => (pathOf(x) < pathOf(y) ? -1 : pathOf(x) > pathOf(y) ? 1 : x - y));
-        out.set(b, n);
-        n += b.length;
-    }
-    return out;
-}
-/** The files ordered by `keyOf`, then by path; a new array. */
-function sortByKeyThenPath(files, keyOf) {
-    const all = new Int32Array(files.length);
-    for (let i = 0; i < all.length; i++)
-        all[i] = i;
-    const order = orderIndices(all, (i) => files[i].path, (i) => keyOf(files[i]));
-    return Array.from(order, (i) => files[i]);
-}
-/** Shallow paths first, then by path. */
-function byDepthThenPath(files) {
-    return sortByKeyThenPath(files, (f) => depthOf(f.path));
-}
-/** The first file in byDepthThenPath order, without sorting; undefined for an empty list. */
-function shallowest(files) {
-    let best;
-    let bestDepth = Infinity;
-    for (const f of files) {
-        const d = depthOf(f.path);
-        if (d < bestDepth || (d === bestDepth && f.path < best.path)) {
-            best = f;
-            bestDepth = d;
-        }
-    }
-    return best;
 }
 
 ;// CONCATENATED MODULE: ./src/probes/code-scan.ts

@@ -12,25 +12,35 @@ export function depthOf(path: string): number {
 }
 
 /**
+ * Values grouped by key, each group in order (`valueAt` defaults to the position itself). Neighbours in path order
+ * mostly share a key (a folder, an extension), so a run of equal keys costs one map lookup.
+ */
+export function groupRuns<K>(length: number, keyAt: (k: number) => K, valueAt: (k: number) => number = (k) => k): Map<K, number[]> {
+  const groups = new Map<K, number[]>();
+  let lastKey: K | undefined;
+  let last: number[] | undefined;
+  for (let k = 0; k < length; k++) {
+    const key = keyAt(k);
+    if (last === undefined || key !== lastKey) {
+      last = groups.get(key);
+      if (!last) groups.set(key, (last = []));
+      lastKey = key;
+    }
+    last.push(valueAt(k));
+  }
+  return groups;
+}
+
+/**
  * The positions `idx` (into a list whose paths `pathOf` gives) ordered by `keyOf` ascending, then by path (JS string
  * order), then by position.
  */
 export function orderIndices(idx: ArrayLike<number>, pathOf: (i: number) => string, keyOf: (i: number) => number): Int32Array {
-  const buckets = new Map<number, number[]>();
-  let lastKey = NaN;
-  let last: number[] = [];
-  for (let k = 0; k < idx.length; k++) {
-    const i = idx[k];
-    const key = keyOf(i);
-    // Neighbours in path order mostly share a key: skip the map lookup then.
-    if (key !== lastKey) {
-      let b = buckets.get(key);
-      if (!b) buckets.set(key, (b = []));
-      last = b;
-      lastKey = key;
-    }
-    last.push(i);
-  }
+  const buckets = groupRuns(
+    idx.length,
+    (k) => keyOf(idx[k]),
+    (k) => idx[k],
+  );
   const out = new Int32Array(idx.length);
   let n = 0;
   for (const key of [...buckets.keys()].sort((a, b) => a - b)) {

@@ -1,4 +1,5 @@
 import picomatch from 'picomatch';
+import { groupRuns } from './file-order.js';
 
 /**
  * A cheap necessary condition for a glob, checked before picomatch's regex: every literal piece of the glob (a
@@ -353,19 +354,7 @@ function indexOf(files: Array<{ path: string }>): FileIndex {
       return id;
     }
     // Buckets by lower-cased extension (".PY" and ".py" share one), in file order.
-    const lists = new Map<string, number[]>();
-    let last: number[] = [];
-    let lastExt: string | null = null;
-    for (let i = 0; i < n; i++) {
-      const l = lowerExts[i];
-      if (l !== lastExt) {
-        let list = lists.get(l);
-        if (!list) lists.set(l, (list = []));
-        last = list;
-        lastExt = l;
-      }
-      last.push(i);
-    }
+    const lists = groupRuns(n, (i) => lowerExts[i]);
     const byExt = new Map<string, Int32Array>();
     for (const [l, list] of lists) {
       const bucket = Int32Array.from(list);
