@@ -37450,14 +37450,9 @@ const pathsProbe = {
         return params.largerThanMB !== undefined ? ['sizes'] : [];
     },
     async run(params, ctx) {
-        try {
-            if (params.largerThanMB !== undefined)
-                await ctx.snapshot.sizesReady;
-            return runPaths(params, ctx);
-        }
-        catch (e) {
-            return { score: 0, evidence: [], note: `paths probe failed: ${e.message}` };
-        }
+        if (params.largerThanMB !== undefined)
+            await ctx.snapshot.sizesReady;
+        return runPaths(params, ctx);
     },
 };
 
@@ -37780,12 +37775,7 @@ const codeProbe = {
     description: 'Searches code (Python scripts, notebook code cells, R, Julia; comments and Markdown excluded) for regex patterns and checks files that count by presence; score = matched weight / need.',
     paramsSchema: code_paramsSchema,
     async run(params, ctx) {
-        try {
-            return await runCode(params, ctx);
-        }
-        catch (e) {
-            return { score: 0, evidence: [], note: `code probe failed: ${e.message}` };
-        }
+        return await runCode(params, ctx);
     },
     reads(params) {
         const globs = params.patterns?.length ? [...(params.files ?? DEFAULT_CODE_GLOBS)] : [];
@@ -41377,12 +41367,7 @@ const dependenciesProbe = {
     description: 'Parses dependency manifests (requirements, pyproject, setup.py/cfg, conda environment, Pipfile, R DESCRIPTION, Julia Project.toml): a manifest exists, versions are constrained, or given packages are used.',
     paramsSchema: dependencies_paramsSchema,
     async run(params, ctx) {
-        try {
-            return await runDependencies(params, ctx);
-        }
-        catch (e) {
-            return { score: 0, evidence: [], note: `dependencies probe failed: ${e.message}` };
-        }
+        return await runDependencies(params, ctx);
     },
     reads() {
         return [...MANIFEST_GLOBS];
@@ -41421,12 +41406,7 @@ const metadataProbe = {
     description: 'Checks hosting metadata (fork, archived); not measurable when the metadata is unknown (local checkout).',
     paramsSchema: metadata_paramsSchema,
     async run(params, ctx) {
-        try {
-            return runMetadata(params, ctx);
-        }
-        catch (e) {
-            return { score: 0, evidence: [], measurable: false, note: `metadata probe failed: ${e.message}` };
-        }
+        return runMetadata(params, ctx);
     },
 };
 
@@ -42972,47 +42952,42 @@ const readmeProbe = {
         return ['[Rr][Ee][Aa][Dd][Mm][Ee]', '[Rr][Ee][Aa][Dd][Mm][Ee].*'];
     },
     async run(params, ctx) {
-        try {
-            const loaded = await readme_load(ctx);
-            if ('missing' in loaded) {
-                if (params.check === 'phrases' && params.expect === 'absent')
-                    return { score: 1, evidence: loaded.missing.evidence, measurable: false, note: `nothing to search: ${loaded.missing.note}` };
-                return loaded.missing;
-            }
-            const view = loaded.view;
-            switch (params.check) {
-                case 'exists':
-                    return exists(view);
-                case 'title-summary':
-                    return titleSummary(view, params);
-                case 'problem':
-                    return problem(view, params);
-                case 'setup':
-                    return setup(view);
-                case 'usage':
-                    return usage(view);
-                case 'dataset':
-                    return dataset(view);
-                case 'results':
-                    return results(view);
-                case 'demo-link':
-                    return demoLink(view, ctx.snapshot.metadata.homepage);
-                case 'visuals': {
-                    const index = repoIndex(ctx.snapshot.files);
-                    return visuals(view, params, index.exists);
-                }
-                case 'length':
-                    return readme_checks_length(view, params);
-                case 'links':
-                    return readme_links(view, ctx);
-                case 'phrases':
-                    return phrases(view, { patterns: params.patterns ?? [], expect: params.expect ?? 'present', includeCode: params.includeCode });
-                default:
-                    return { score: 0, evidence: [], measurable: false, note: `unknown readme check "${String(params.check)}"` };
-            }
+        const loaded = await readme_load(ctx);
+        if ('missing' in loaded) {
+            if (params.check === 'phrases' && params.expect === 'absent')
+                return { score: 1, evidence: loaded.missing.evidence, measurable: false, note: `nothing to search: ${loaded.missing.note}` };
+            return loaded.missing;
         }
-        catch (e) {
-            return { score: 0, evidence: [], note: `readme check "${params.check}" failed: ${e.message}` };
+        const view = loaded.view;
+        switch (params.check) {
+            case 'exists':
+                return exists(view);
+            case 'title-summary':
+                return titleSummary(view, params);
+            case 'problem':
+                return problem(view, params);
+            case 'setup':
+                return setup(view);
+            case 'usage':
+                return usage(view);
+            case 'dataset':
+                return dataset(view);
+            case 'results':
+                return results(view);
+            case 'demo-link':
+                return demoLink(view, ctx.snapshot.metadata.homepage);
+            case 'visuals': {
+                const index = repoIndex(ctx.snapshot.files);
+                return visuals(view, params, index.exists);
+            }
+            case 'length':
+                return readme_checks_length(view, params);
+            case 'links':
+                return readme_links(view, ctx);
+            case 'phrases':
+                return phrases(view, { patterns: params.patterns ?? [], expect: params.expect ?? 'present', includeCode: params.includeCode });
+            default:
+                return { score: 0, evidence: [], measurable: false, note: `unknown readme check "${String(params.check)}"` };
         }
     },
 };
@@ -43546,45 +43521,41 @@ const historyProbe = {
         return ['history'];
     },
     async run(params, ctx) {
-        try {
-            const prepared = prepare(ctx);
-            if (!('human' in prepared))
-                return { ...prepared, evidence: [...prepared.evidence] };
-            const p = prepared;
-            if (!p.human.length)
-                return withNote({ score: 0, evidence: [{ detail: `no commits by a person${excluded(p)}` }], note: 'only merge or bot commits' }, p.windowNote);
-            let r;
-            switch (params.metric) {
-                case 'commit-count':
-                    return commitCount(p, ctx, params);
-                case 'active-days':
-                    r = activeDays(p, params);
-                    break;
-                case 'span':
-                    r = span(p, params);
-                    break;
-                case 'message-quality':
-                    r = messageQuality(p, params);
-                    break;
-                case 'one-shot':
-                    r = oneShot(p, ctx, params);
-                    break;
-                case 'recency':
-                    return recency(p, ctx, params);
-                case 'main-author-share':
-                    r = mainAuthorShare(p, ctx, params);
-                    break;
-                default:
-                    return { score: 0, evidence: [], measurable: false, note: `unknown history metric "${String(params.metric)}"` };
-            }
-            // With only a window of the newest commits, counts and spans are lower bounds.
-            if (p.windowNote && r.score < 1)
-                withNote(r, `${p.windowNote}; older commits not seen`);
-            return r;
+        await ctx.snapshot.historyReady; // a deferred snapshot: the history is in once this resolves
+        const prepared = prepare(ctx);
+        if (!('human' in prepared))
+            return { ...prepared, evidence: [...prepared.evidence] };
+        const p = prepared;
+        if (!p.human.length)
+            return withNote({ score: 0, evidence: [{ detail: `no commits by a person${excluded(p)}` }], note: 'only merge or bot commits' }, p.windowNote);
+        let r;
+        switch (params.metric) {
+            case 'commit-count':
+                return commitCount(p, ctx, params);
+            case 'active-days':
+                r = activeDays(p, params);
+                break;
+            case 'span':
+                r = span(p, params);
+                break;
+            case 'message-quality':
+                r = messageQuality(p, params);
+                break;
+            case 'one-shot':
+                r = oneShot(p, ctx, params);
+                break;
+            case 'recency':
+                return recency(p, ctx, params);
+            case 'main-author-share':
+                r = mainAuthorShare(p, ctx, params);
+                break;
+            default:
+                return { score: 0, evidence: [], measurable: false, note: `unknown history metric "${String(params.metric)}"` };
         }
-        catch (e) {
-            return { score: 0, evidence: [], note: `history metric "${params.metric}" failed: ${e.message}` };
-        }
+        // With only a window of the newest commits, counts and spans are lower bounds.
+        if (p.windowNote && r.score < 1)
+            withNote(r, `${p.windowNote}; older commits not seen`);
+        return r;
     },
 };
 
@@ -51191,15 +51162,14 @@ var ignore = __nccwpck_require__(298);
 var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
 ;// CONCATENATED MODULE: ./src/sources/git-index.ts
 /**
- * Reads git's index file (the staging area: every tracked path with its mode and the size git last recorded) the way
+ * Parses git's index file (the staging area: every tracked path with its mode and the size git last recorded) the way
  * `git ls-files -s` does, without running git: on a 100,000-file repo that is one 10 MB read instead of a listing
  * streamed through a pipe, and it gives sizes without an lstat per file.
  *
  * Format: gitformat-index(5), versions 2, 3 and 4 (v4 compresses each path against the previous one). Anything this
- * reader does not handle returns null and the caller asks git instead: a split index (the "link" extension keeps
+ * reader does not handle returns false and the caller asks git instead: a split index (the "link" extension keeps
  * entries in another file), a sparse index (directory entries), an unknown version, a truncated or odd file.
  */
-
 const SIGNATURE = 0x44495243; // "DIRC"
 const EXTENDED = 0x4000;
 const GITLINK = 0o160000;
@@ -51272,22 +51242,6 @@ function scanGitIndex(b, onEntry, hashBytes = 20) {
         pos += 8 + b.readUInt32BE(pos + 4);
     }
     return pos === end;
-}
-/** Parses an index file into entries; null for what scanGitIndex does not handle. */
-function parseGitIndex(b, hashBytes = 20) {
-    const out = [];
-    return scanGitIndex(b, (path, size, submodule, stage) => out.push({ path, size, submodule, stage }), hashBytes) ? out : null;
-}
-/** Reads and parses the index file at `file`; null when it is missing or not something parseGitIndex handles. */
-function readGitIndex(file, hashBytes = 20) {
-    let b;
-    try {
-        b = readFileSync(file);
-    }
-    catch {
-        return null;
-    }
-    return parseGitIndex(b, hashBytes);
 }
 
 ;// CONCATENATED MODULE: ./src/sources/local.ts

@@ -370,11 +370,7 @@ export const codeProbe: Probe<CodeParams> = {
     'Searches code (Python scripts, notebook code cells, R, Julia; comments and Markdown excluded) for regex patterns and checks files that count by presence; score = matched weight / need.',
   paramsSchema,
   async run(params, ctx) {
-    try {
-      return await runCode(params, ctx);
-    } catch (e) {
-      return { score: 0, evidence: [], note: `code probe failed: ${(e as Error).message}` };
-    }
+    return await runCode(params, ctx);
   },
   reads(params) {
     const globs = params.patterns?.length ? [...(params.files ?? DEFAULT_CODE_GLOBS)] : [];

@@ -179,11 +179,7 @@ export const dependenciesProbe: Probe<DependenciesParams> = {
     'Parses dependency manifests (requirements, pyproject, setup.py/cfg, conda environment, Pipfile, R DESCRIPTION, Julia Project.toml): a manifest exists, versions are constrained, or given packages are used.',
   paramsSchema,
   async run(params, ctx) {
-    try {
-      return await runDependencies(params, ctx);
-    } catch (e) {
-      return { score: 0, evidence: [], note: `dependencies probe failed: ${(e as Error).message}` };
-    }
+    return await runDependencies(params, ctx);
   },
   reads() {
     return [...MANIFEST_GLOBS];

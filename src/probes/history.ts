@@ -363,40 +363,37 @@ export const historyProbe: Probe<HistoryParams> = {
     return ['history'];
   },
   async run(params, ctx) {
-    try {
-      const prepared = prepare(ctx);
-      if (!('human' in prepared)) return { ...prepared, evidence: [...prepared.evidence] };
-      const p = prepared;
-      if (!p.human.length) return withNote({ score: 0, evidence: [{ detail: `no commits by a person${excluded(p)}` }], note: 'only merge or bot commits' }, p.windowNote);
-      let r: ProbeResult;
-      switch (params.metric) {
-        case 'commit-count':
-          return commitCount(p, ctx, params);
-        case 'active-days':
-          r = activeDays(p, params);
-          break;
-        case 'span':
-          r = span(p, params);
-          break;
-        case 'message-quality':
-          r = messageQuality(p, params);
-          break;
-        case 'one-shot':
-          r = oneShot(p, ctx, params);
-          break;
-        case 'recency':
-          return recency(p, ctx, params);
-        case 'main-author-share':
-          r = mainAuthorShare(p, ctx, params);
-          break;
-        default:
-          return { score: 0, evidence: [], measurable: false, note: `unknown history metric "${String((params as { metric: unknown }).metric)}"` };
-      }
-      // With only a window of the newest commits, counts and spans are lower bounds.
-      if (p.windowNote && r.score < 1) withNote(r, `${p.windowNote}; older commits not seen`);
-      return r;
-    } catch (e) {
-      return { score: 0, evidence: [], note: `history metric "${params.metric}" failed: ${(e as Error).message}` };
+    await ctx.snapshot.historyReady; // a deferred snapshot: the history is in once this resolves
+    const prepared = prepare(ctx);
+    if (!('human' in prepared)) return { ...prepared, evidence: [...prepared.evidence] };
+    const p = prepared;
+    if (!p.human.length) return withNote({ score: 0, evidence: [{ detail: `no commits by a person${excluded(p)}` }], note: 'only merge or bot commits' }, p.windowNote);
+    let r: ProbeResult;
+    switch (params.metric) {
+      case 'commit-count':
+        return commitCount(p, ctx, params);
+      case 'active-days':
+        r = activeDays(p, params);
+        break;
+      case 'span':
+        r = span(p, params);
+        break;
+      case 'message-quality':
+        r = messageQuality(p, params);
+        break;
+      case 'one-shot':
+        r = oneShot(p, ctx, params);
+        break;
+      case 'recency':
+        return recency(p, ctx, params);
+      case 'main-author-share':
+        r = mainAuthorShare(p, ctx, params);
+        break;
+      default:
+        return { score: 0, evidence: [], measurable: false, note: `unknown history metric "${String((params as { metric: unknown }).metric)}"` };
     }
+    // With only a window of the newest commits, counts and spans are lower bounds.
+    if (p.windowNote && r.score < 1) withNote(r, `${p.windowNote}; older commits not seen`);
+    return r;
   },
 };

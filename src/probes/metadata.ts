@@ -41,10 +41,6 @@ export const metadataProbe: Probe<MetadataParams> = {
   description: 'Checks hosting metadata (fork, archived); not measurable when the metadata is unknown (local checkout).',
   paramsSchema,
   async run(params, ctx) {
-    try {
-      return runMetadata(params, ctx);
-    } catch (e) {
-      return { score: 0, evidence: [], measurable: false, note: `metadata probe failed: ${(e as Error).message}` };
-    }
+    return runMetadata(params, ctx);
   },
 };

@@ -130,11 +130,7 @@ export const pathsProbe: Probe<PathsParams> = {
     return params.largerThanMB !== undefined ? ['sizes'] : [];
   },
   async run(params, ctx) {
-    try {
-      if (params.largerThanMB !== undefined) await ctx.snapshot.sizesReady;
-      return runPaths(params, ctx);
-    } catch (e) {
-      return { score: 0, evidence: [], note: `paths probe failed: ${(e as Error).message}` };
-    }
+    if (params.largerThanMB !== undefined) await ctx.snapshot.sizesReady;
+    return runPaths(params, ctx);
   },
 };

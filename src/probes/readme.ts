@@ -170,46 +170,42 @@ export const readmeProbe: Probe<ReadmeParams> = {
     return ['[Rr][Ee][Aa][Dd][Mm][Ee]', '[Rr][Ee][Aa][Dd][Mm][Ee].*'];
   },
   async run(params, ctx) {
-    try {
-      const loaded = await load(ctx);
-      if ('missing' in loaded) {
-        if (params.check === 'phrases' && params.expect === 'absent')
-          return { score: 1, evidence: loaded.missing.evidence, measurable: false, note: `nothing to search: ${loaded.missing.note}` };
-        return loaded.missing;
+    const loaded = await load(ctx);
+    if ('missing' in loaded) {
+      if (params.check === 'phrases' && params.expect === 'absent')
+        return { score: 1, evidence: loaded.missing.evidence, measurable: false, note: `nothing to search: ${loaded.missing.note}` };
+      return loaded.missing;
+    }
+    const view = loaded.view;
+    switch (params.check) {
+      case 'exists':
+        return exists(view);
+      case 'title-summary':
+        return titleSummary(view, params);
+      case 'problem':
+        return problem(view, params);
+      case 'setup':
+        return setup(view);
+      case 'usage':
+        return usage(view);
+      case 'dataset':
+        return dataset(view);
+      case 'results':
+        return results(view);
+      case 'demo-link':
+        return demoLink(view, ctx.snapshot.metadata.homepage);
+      case 'visuals': {
+        const index = repoIndex(ctx.snapshot.files);
+        return visuals(view, params, index.exists);
       }
-      const view = loaded.view;
-      switch (params.check) {
-        case 'exists':
-          return exists(view);
-        case 'title-summary':
-          return titleSummary(view, params);
-        case 'problem':
-          return problem(view, params);
-        case 'setup':
-          return setup(view);
-        case 'usage':
-          return usage(view);
-        case 'dataset':
-          return dataset(view);
-        case 'results':
-          return results(view);
-        case 'demo-link':
-          return demoLink(view, ctx.snapshot.metadata.homepage);
-        case 'visuals': {
-          const index = repoIndex(ctx.snapshot.files);
-          return visuals(view, params, index.exists);
-        }
-        case 'length':
-          return length(view, params);
-        case 'links':
-          return links(view, ctx);
-        case 'phrases':
-          return phrases(view, { patterns: params.patterns ?? [], expect: params.expect ?? 'present', includeCode: params.includeCode });
-        default:
-          return { score: 0, evidence: [], measurable: false, note: `unknown readme check "${String((params as { check: unknown }).check)}"` };
-      }
-    } catch (e) {
-      return { score: 0, evidence: [], note: `readme check "${params.check}" failed: ${(e as Error).message}` };
+      case 'length':
+        return length(view, params);
+      case 'links':
+        return links(view, ctx);
+      case 'phrases':
+        return phrases(view, { patterns: params.patterns ?? [], expect: params.expect ?? 'present', includeCode: params.includeCode });
+      default:
+        return { score: 0, evidence: [], measurable: false, note: `unknown readme check "${String((params as { check: unknown }).check)}"` };
     }
   },
 };

@@ -25,6 +25,7 @@ export interface Probe<P = any> {
   name: string;
   description: string;
   paramsSchema: Record<string, unknown>;
+  /** Gathers the evidence. A probe that throws is caught by the auditor: the rule is not measurable, the repo 'partial'. */
   run(params: P, ctx: ProbeContext): Promise<ProbeResult>;
   /** Globs of files this probe reads for these params, so remote sources can fetch them in one go. */
   reads?(params: P): string[];

@@ -1,24 +1,12 @@
 /**
- * Reads git's index file (the staging area: every tracked path with its mode and the size git last recorded) the way
+ * Parses git's index file (the staging area: every tracked path with its mode and the size git last recorded) the way
  * `git ls-files -s` does, without running git: on a 100,000-file repo that is one 10 MB read instead of a listing
  * streamed through a pipe, and it gives sizes without an lstat per file.
  *
  * Format: gitformat-index(5), versions 2, 3 and 4 (v4 compresses each path against the previous one). Anything this
- * reader does not handle returns null and the caller asks git instead: a split index (the "link" extension keeps
+ * reader does not handle returns false and the caller asks git instead: a split index (the "link" extension keeps
  * entries in another file), a sparse index (directory entries), an unknown version, a truncated or odd file.
  */
-import { readFileSync } from 'node:fs';
-
-export interface IndexEntry {
-  /** Path relative to the top of the work tree, as git stores it (UTF-8, "/" separators). */
-  path: string;
-  /** File size git recorded at its last look (32 bits; 0 when unknown, e.g. for a "racily clean" entry). */
-  size: number;
-  /** Mode 160000: a submodule (gitlink). */
-  submodule: boolean;
-  /** Merge stage (0 normally; 1–3 for the sides of an unmerged path). */
-  stage: number;
-}
 
 const SIGNATURE = 0x44495243; // "DIRC"
 const EXTENDED = 0x4000;
@@ -87,21 +75,4 @@ export function scanGitIndex(
     pos += 8 + b.readUInt32BE(pos + 4);
   }
   return pos === end;
-}
-
-/** Parses an index file into entries; null for what scanGitIndex does not handle. */
-export function parseGitIndex(b: Buffer, hashBytes = 20): IndexEntry[] | null {
-  const out: IndexEntry[] = [];
-  return scanGitIndex(b, (path, size, submodule, stage) => out.push({ path, size, submodule, stage }), hashBytes) ? out : null;
-}
-
-/** Reads and parses the index file at `file`; null when it is missing or not something parseGitIndex handles. */
-export function readGitIndex(file: string, hashBytes = 20): IndexEntry[] | null {
-  let b: Buffer;
-  try {
-    b = readFileSync(file);
-  } catch {
-    return null;
-  }
-  return parseGitIndex(b, hashBytes);
 }

@@ -3,10 +3,11 @@
  * version, and declines (null) what it does not handle, so the local source falls back to git.
  */
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
-import { readGitIndex } from '../../src/sources/git-index.js';
+import { scanGitIndex } from '../../src/sources/git-index.js';
 import { localSnapshot } from '../../src/sources/local.js';
 import { tmpDir } from '../helpers/tmp.js';
 
@@ -17,6 +18,13 @@ const git = (dir: string, args: string[]): string =>
     env: ENV,
     stdio: ['ignore', 'pipe', 'pipe'],
   }).toString('utf8');
+
+/** The index file's entries as scanGitIndex hands them over; null when it declines the file (or it is missing). */
+function readGitIndex(file: string): Array<{ path: string; size: number; submodule: boolean; stage: number }> | null {
+  if (!existsSync(file)) return null;
+  const out: Array<{ path: string; size: number; submodule: boolean; stage: number }> = [];
+  return scanGitIndex(readFileSync(file), (path, size, submodule, stage) => out.push({ path, size, submodule, stage })) ? out : null;
+}
 
 /** `git ls-files -s` as { path, stage, submodule }. */
 function lsFiles(dir: string): Array<{ path: string; stage: number; submodule: boolean }> {
