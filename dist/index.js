@@ -83150,7 +83150,6 @@ async function localSnapshot(path, opts = {}) {
     let commit = null;
     let history = { commits: [], shallow: false, truncated: false, totalCount: 0 };
     let historyReady;
-    let historyPending = false;
     let sizesReady;
     const metadata = {};
     if (info.kind === 'repo') {
@@ -83180,14 +83179,12 @@ async function localSnapshot(path, opts = {}) {
             files = listed;
             history = { commits: [], shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : 0 };
             historyReady = reading.then((commits) => {
-                historyPending = false;
                 snapshot.history = { commits, shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : commits.length };
                 // First among the notes, as when the history is read before anything else.
                 if (info.shallow)
                     notes.unshift({ kind: 'shallow', message: `history is shallow: ${commits.length} commits visible; use fetch-depth: 0` });
             });
-            historyReady.catch(() => { }).finally(() => (historyPending = false));
-            historyPending = opts.deferred === true;
+            historyReady.catch(() => { });
             sizesReady = huge.then((paths) => exactSizes(listed, paths));
         }
     }
@@ -83210,14 +83207,7 @@ async function localSnapshot(path, opts = {}) {
         read(p) {
             let r = cache.get(p);
             if (!r) {
-                if (!listed(files, p))
-                    r = Promise.resolve(null);
-                else if (historyPending) {
-                    // git log is still streaming: let the event loop take in its output before this (synchronous) read.
-                    r = new Promise((done) => setImmediate(() => done(readLocalFile(root, rootReal, p, notes))));
-                }
-                else
-                    r = Promise.resolve(readLocalFile(root, rootReal, p, notes));
+                r = Promise.resolve(listed(files, p) ? readLocalFile(root, rootReal, p, notes) : null);
                 cache.set(p, r);
             }
             return r;
