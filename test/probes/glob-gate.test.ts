@@ -76,6 +76,18 @@ describe('glob fast paths', () => {
     }
   });
 
+  it('name searches find a literal twice in one name, in the first and last file, at the start or end of a name', () => {
+    const paths = ['ab', 'abab.py', 'x/ab/cd', 'x/cd', 'xab', 'abx', 'zzab.txt', 'ABab.PY', 'q/test_x.py', 'a_test.py', 'test_.py', '_test.py', 'test_test_.py', 'tést_x.py', 'zz/ab'];
+    const files = [...paths].sort().map((path) => ({ path }));
+    const globs = ['**/*ab*', '**/ab*', '**/*ab', '**/test_*.py', '**/*_test.py', '**/*ab*.py', '**/ab*.*', 'x/*b*', '**/*_*_*.py'];
+    for (const g of globs) {
+      for (const nocase of [false, true]) {
+        const m = picomatch(g, { dot: true, nocase });
+        expect(selectFiles(files, [g], { nocase }).map((f) => f.path), `${g} nocase=${nocase}`).toEqual(files.filter((f) => m(f.path)).map((f) => f.path));
+      }
+    }
+  });
+
   it('classes, extglobs and alternation in globs give what picomatch gives (as globs and as excludes)', () => {
     const paths = ['ax.py', 'y.py', 'q/bx.py', 'src/b_x.py', 'src/c.py', 'xbar.py', 'zx.py', 'a|b', 'b', 'xb', 'tests', 'tests/x', 'xa.Σ', 'Xa.Σ', 'data/TESTS/t.py', 'a|b/c.py', 'q/z.py'];
     const files = [...paths].sort().map((path) => ({ path }));
