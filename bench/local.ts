@@ -10,7 +10,7 @@
  *
  * Standalone: `npx tsx bench/local.ts [--runs N] [--files N] [--commits N] [--regenerate]` (prints the result as JSON).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -43,7 +43,8 @@ export interface BenchLocalResult {
     files: number;
     commits: number;
     generatedMs: number | null;
-    floor: { lsFilesMs: number; gitLogMs: number; totalMs: number; lsFilesBytes: number; gitLogBytes: number };
+    /** cpuMs: CPU time of the two git commands (null without /proc). */
+    floor: { lsFilesMs: number; gitLogMs: number; totalMs: number; lsFilesBytes: number; gitLogBytes: number; cpuMs: number | null };
     audit: {
       /** localSnapshot + walking its file list and history, in-process, best of `runs`. */
       bestMs: number;
@@ -78,7 +79,13 @@ export interface BenchLocalResult {
           peakRssMb: number;
           /** The best run's phases (`--timings`). */
           phasesMs: Record<string, number>;
-          runs: Array<{ processMs: number; startupMs: number; auditMs: number; outputMs: number; peakRssMb: number; phasesMs: Record<string, number> }>;
+          /**
+           * CPU time of the best run: the Node process (all its threads: the main one, JIT compilers, GC helpers) and
+           * all of it with the git processes it started (null without /proc). With `cpus` cores, wall time cannot go
+           * below totalMs / cpus.
+           */
+          cpu: { nodeMs: number; totalMs: number | null };
+          runs: FullRun[];
         };
   };
   /** 1-minute load average before and after (other work on the machine skews the timings). */
@@ -93,15 +100,35 @@ const GEN_VERSION = 2;
 interface RunResult {
   code: number | null;
   ms: number;
+  /** CPU time of the command and the processes it waited for (Linux; null where /proc/self/stat is missing). */
+  cpuMs: number | null;
   bytes: number;
   stdout: string;
   stderr: string;
+}
+
+/** Clock ticks per second of the times in /proc (usually 100). */
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+
+/**
+ * CPU time (user + system) of this process's children that have ended, with the descendants they waited for
+ * (cutime + cstime of /proc/self/stat), in ms at the clock-tick resolution (10 ms); null without /proc.
+ */
+function childrenCpuMs(): number | null {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields[0] is field 3, "state"
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLK_TCK;
+  } catch {
+    return null;
+  }
 }
 
 /** Runs a command; stdout is counted (and kept only when `keep`), like piping it to /dev/null. */
 function run(cmd: string, args: string[], opts: { cwd?: string; keep?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
   return new Promise((res, rej) => {
     const t0 = performance.now();
+    const cpu0 = childrenCpuMs();
     const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let bytes = 0;
     const out: Buffer[] = [];
@@ -112,9 +139,11 @@ function run(cmd: string, args: string[], opts: { cwd?: string; keep?: boolean; 
     });
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.on('error', rej);
-    child.on('close', (code) =>
-      res({ code, ms: performance.now() - t0, bytes, stdout: Buffer.concat(out).toString('utf8'), stderr }),
-    );
+    child.on('close', (code) => {
+      const cpu1 = childrenCpuMs();
+      const cpuMs = cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null;
+      res({ code, ms: performance.now() - t0, cpuMs, bytes, stdout: Buffer.concat(out).toString('utf8'), stderr });
+    });
   });
 }
 
@@ -192,6 +221,19 @@ async function auditInChild(dir: string, runs: number) {
   }
 }
 
+interface FullRun {
+  processMs: number;
+  /** CPU time of the whole run: Node (all its threads) and the git processes it started. */
+  processCpuMs: number | null;
+  startupMs: number;
+  auditMs: number;
+  outputMs: number;
+  /** CPU time of the Node process alone (`--timings`). */
+  cpuMs: number;
+  peakRssMb: number;
+  phasesMs: Record<string, number>;
+}
+
 /**
  * The whole audit as a user runs it: the bundled CLI in its own process, with `--timings`, which reports on stderr
  * the time from the start of the process to the audit (Node start-up, loading the bundle, parsing argv), the audit
@@ -200,18 +242,12 @@ async function auditInChild(dir: string, runs: number) {
 async function fullAuditInChild(
   dir: string,
   cli: string,
-): Promise<{ processMs: number; startupMs: number; auditMs: number; outputMs: number; peakRssMb: number; phasesMs: Record<string, number> }> {
+): Promise<FullRun> {
   const r = await run(process.execPath, [cli, dir, '--format', 'json', '--output', '/dev/null', '--quiet', '--now', '2026-01-01', '--timings'], { cwd: ROOT });
   const line = r.stderr.split('\n').find((l) => l.startsWith('timings: '));
   if (r.code !== 0 || !line) throw new Error(`full audit failed (${r.code}): ${r.stderr.trim()}`);
-  const t = JSON.parse(line.slice('timings: '.length)) as {
-    startupMs: number;
-    auditMs: number;
-    outputMs: number;
-    peakRssMb: number;
-    phasesMs: Record<string, number>;
-  };
-  return { processMs: r.ms, ...t };
+  const t = JSON.parse(line.slice('timings: '.length)) as Omit<FullRun, 'processMs' | 'processCpuMs'>;
+  return { processMs: r.ms, processCpuMs: r.cpuMs, ...t };
 }
 
 /** A typical portfolio repo: 300 files, 200 commits (cached like the large one). */
@@ -308,6 +344,7 @@ export async function benchLocal(opts: BenchLocalOptions = {}): Promise<BenchLoc
       processRatio: bestProcess / floorMs,
       peakRssMb: peak,
       phasesMs: best.phasesMs,
+      cpu: { nodeMs: best.cpuMs, totalMs: best.processCpuMs },
       runs: fulls,
     };
     log(
@@ -316,6 +353,13 @@ export async function benchLocal(opts: BenchLocalOptions = {}): Promise<BenchLoc
         `(start-up ${best.startupMs} ms); peak RSS ${peak} MB`,
     );
     log(`    phases of the best run: ${Object.entries(best.phasesMs).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
+    if (best.processCpuMs !== null) {
+      log(
+        `    CPU of the best run: ${best.processCpuMs.toFixed(0)} ms (Node ${best.cpuMs} ms with its JIT and GC threads, git ` +
+          `${(best.processCpuMs - best.cpuMs).toFixed(0)} ms) in ${best.processMs.toFixed(0)} ms on ${availableParallelism()} cores; ` +
+          `the floor's git commands: ${lsFiles.cpuMs !== null && gitLog.cpuMs !== null ? (lsFiles.cpuMs + gitLog.cpuMs).toFixed(0) : '?'} ms`,
+      );
+    }
   }
 
   let typical: BenchLocalResult['typical'];
@@ -344,6 +388,7 @@ export async function benchLocal(opts: BenchLocalOptions = {}): Promise<BenchLoc
         gitLogMs: gitLog.ms,
         totalMs: floorMs,
         lsFilesBytes: lsFiles.bytes,
+        cpuMs: lsFiles.cpuMs !== null && gitLog.cpuMs !== null ? lsFiles.cpuMs + gitLog.cpuMs : null,
         gitLogBytes: gitLog.bytes,
       },
       audit: {

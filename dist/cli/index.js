@@ -15810,16 +15810,51 @@ function dirFlagsOf(ix, names, nocase) {
     const key = JSON.stringify([names, nocase]);
     let flags = ix.dirFlags.get(key);
     if (!flags) {
-        const gates = names.map(segmentGate);
         flags = new Uint8Array(ix.dirs.length);
-        for (let d = 0; d < ix.dirs.length; d++) {
-            const dir = nocase ? ix.dirs[d].toLowerCase() : ix.dirs[d];
-            if (dir && gates.some((g) => g(dir, '')))
+        const bySegment = dirsBySegment(ix, nocase);
+        for (const name of names)
+            for (const d of bySegment.get(name) ?? [])
                 flags[d] = 1;
-        }
         ix.dirFlags.set(key, flags);
     }
     return flags;
+}
+/** The directories (positions in `dirs`) by each of their path segments, lower-cased or not; built once per case. */
+function dirsBySegment(ix, nocase) {
+    const k = nocase ? 1 : 0;
+    let map = ix.segments[k];
+    if (!map) {
+        map = new Map();
+        for (let d = 0; d < ix.dirs.length; d++) {
+            if (!ix.dirs[d])
+                continue;
+            for (const seg of new Set((nocase ? ix.dirs[d].toLowerCase() : ix.dirs[d]).split('/'))) {
+                const list = map.get(seg);
+                if (list)
+                    list.push(d);
+                else
+                    map.set(seg, [d]);
+            }
+        }
+        ix.segments[k] = map;
+    }
+    return map;
+}
+/** The files of each directory, in file order: those of directory d are files[start[d] .. start[d + 1]). */
+function filesByDir(ix) {
+    if (!ix.byDir) {
+        const start = new Int32Array(ix.dirs.length + 1);
+        for (let i = 0; i < ix.dirOf.length; i++)
+            start[ix.dirOf[i] + 1]++;
+        for (let d = 0; d < ix.dirs.length; d++)
+            start[d + 1] += start[d];
+        const next = start.slice(0, ix.dirs.length);
+        const files = new Int32Array(ix.dirOf.length);
+        for (let i = 0; i < ix.dirOf.length; i++)
+            files[next[ix.dirOf[i]]++] = i;
+        ix.byDir = { start, files };
+    }
+    return ix.byDir;
 }
 /** "**\/<name>/**" matches a path that has <name> as one of its segments (picomatch: "a/venv" and "venv/x" alike). */
 function segmentGate(name) {
@@ -15959,6 +15994,8 @@ function indexOf(files) {
             dirOf,
             dirs,
             dirFlags: new Map(),
+            segments: [null, null],
+            byDir: null,
             byName: new Map(),
             byFirst: null,
             names: null,
@@ -16137,12 +16174,19 @@ function inFolderNamed(ix, name) {
     const key = `d${name}`;
     let out = ix.byName.get(key);
     if (!out) {
-        const flags = dirFlagsOf(ix, [name], true);
-        const hits = [];
-        for (let i = 0; i < ix.dirOf.length; i++)
-            if (flags[ix.dirOf[i]] === 1)
-                hits.push(i);
-        out = Int32Array.from(hits);
+        const dirs = dirsBySegment(ix, true).get(name) ?? [];
+        const { start, files } = filesByDir(ix);
+        let total = 0;
+        for (const d of dirs)
+            total += start[d + 1] - start[d];
+        out = new Int32Array(total);
+        let k = 0;
+        for (const d of dirs) {
+            out.set(files.subarray(start[d], start[d + 1]), k);
+            k += start[d + 1] - start[d];
+        }
+        if (dirs.length > 1)
+            out.sort();
         inFileOrder.add(out);
         ix.byName.set(key, out);
     }
@@ -52624,7 +52668,7 @@ async function main(argv, io = defaultIO, env = process.env) {
         .option('--time-budget <seconds>', 'stop starting new repos after this long; the rest are reported as skipped', parseCount)
         .option('--rules <dir>', 'use rules from this folder instead of the shipped ones')
         .option('-q, --quiet', 'no progress lines on stderr')
-        .option('--timings', 'print on stderr where the time went: start-up, audit and its phases, output (and peak memory)')
+        .option('--timings', 'print on stderr where the time went: start-up, audit and its phases, output (and CPU time, peak memory)')
         .addOption(new Option('--now <date>', 'treat this as the current date (reproducible recency rules)').argParser(parseDate).hideHelp())
         .addHelpText('after', `
 Exit codes:
@@ -52685,6 +52729,7 @@ function readReportFile(file) {
         throw new ShardError(`${file}: cannot read (${e.code ?? String(e)})`, 'Give the path of a JSON report.');
     }
 }
+const cpuMsOf = (u) => (u.user + u.system) / 1000;
 async function runAuditCommand(targets, opts, io, env) {
     const list = targets.length || opts.user ? targets : ['.'];
     const progress = !opts.quiet && (list.length > 1 || Boolean(opts.user));
@@ -52721,6 +52766,9 @@ async function runAuditCommand(targets, opts, io, env) {
             startupMs: ms(started),
             auditMs: ms(audited - started),
             outputMs: ms(performance.now() - audited),
+            // CPU time of this process since it started, all of Node's threads (JIT compilers and GC helpers too); the git
+            // processes it starts are not counted.
+            cpuMs: ms(cpuMsOf(process.cpuUsage())),
             peakRssMb: ms(process.resourceUsage().maxRSS / 1024),
             phasesMs: timer.toJSON(),
         };

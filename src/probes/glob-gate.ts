@@ -200,15 +200,45 @@ function dirFlagsOf(ix: FileIndex, names: string[], nocase: boolean): Uint8Array
   const key = JSON.stringify([names, nocase]);
   let flags = ix.dirFlags.get(key);
   if (!flags) {
-    const gates = names.map(segmentGate);
     flags = new Uint8Array(ix.dirs.length);
-    for (let d = 0; d < ix.dirs.length; d++) {
-      const dir = nocase ? ix.dirs[d].toLowerCase() : ix.dirs[d];
-      if (dir && gates.some((g) => g(dir, ''))) flags[d] = 1;
-    }
+    const bySegment = dirsBySegment(ix, nocase);
+    for (const name of names) for (const d of bySegment.get(name) ?? []) flags[d] = 1;
     ix.dirFlags.set(key, flags);
   }
   return flags;
+}
+
+/** The directories (positions in `dirs`) by each of their path segments, lower-cased or not; built once per case. */
+function dirsBySegment(ix: FileIndex, nocase: boolean): Map<string, number[]> {
+  const k = nocase ? 1 : 0;
+  let map = ix.segments[k];
+  if (!map) {
+    map = new Map();
+    for (let d = 0; d < ix.dirs.length; d++) {
+      if (!ix.dirs[d]) continue;
+      for (const seg of new Set((nocase ? ix.dirs[d].toLowerCase() : ix.dirs[d]).split('/'))) {
+        const list = map.get(seg);
+        if (list) list.push(d);
+        else map.set(seg, [d]);
+      }
+    }
+    ix.segments[k] = map;
+  }
+  return map;
+}
+
+/** The files of each directory, in file order: those of directory d are files[start[d] .. start[d + 1]). */
+function filesByDir(ix: FileIndex): { start: Int32Array; files: Int32Array } {
+  if (!ix.byDir) {
+    const start = new Int32Array(ix.dirs.length + 1);
+    for (let i = 0; i < ix.dirOf.length; i++) start[ix.dirOf[i] + 1]++;
+    for (let d = 0; d < ix.dirs.length; d++) start[d + 1] += start[d];
+    const next = start.slice(0, ix.dirs.length);
+    const files = new Int32Array(ix.dirOf.length);
+    for (let i = 0; i < ix.dirOf.length; i++) files[next[ix.dirOf[i]]++] = i;
+    ix.byDir = { start, files };
+  }
+  return ix.byDir;
 }
 
 
@@ -279,6 +309,9 @@ interface FileIndex {
   dirs: string[];
   /** Per (directory names, nocase): which directories have one of the names as a segment. */
   dirFlags: Map<string, Uint8Array>;
+  /** dirsBySegment, case-sensitive [0] and lower-cased [1]; filesByDir; each built on first use. */
+  segments: [Map<string, number[]> | null, Map<string, number[]> | null];
+  byDir: { start: Int32Array; files: Int32Array } | null;
   /** byName and namesWith results by needle, memoised. */
   byName: Map<string, Int32Array>;
   /** File indexes by the first character of the lower-cased name; built on first use. */
@@ -374,6 +407,8 @@ function indexOf(files: Array<{ path: string }>): FileIndex {
       dirOf,
       dirs,
       dirFlags: new Map(),
+      segments: [null, null],
+      byDir: null,
       byName: new Map(),
       byFirst: null,
       names: null,
@@ -552,10 +587,17 @@ function inFolderNamed(ix: FileIndex, name: string): Int32Array {
   const key = `d${name}`;
   let out = ix.byName.get(key);
   if (!out) {
-    const flags = dirFlagsOf(ix, [name], true);
-    const hits: number[] = [];
-    for (let i = 0; i < ix.dirOf.length; i++) if (flags[ix.dirOf[i]] === 1) hits.push(i);
-    out = Int32Array.from(hits);
+    const dirs = dirsBySegment(ix, true).get(name) ?? [];
+    const { start, files } = filesByDir(ix);
+    let total = 0;
+    for (const d of dirs) total += start[d + 1] - start[d];
+    out = new Int32Array(total);
+    let k = 0;
+    for (const d of dirs) {
+      out.set(files.subarray(start[d], start[d + 1]), k);
+      k += start[d + 1] - start[d];
+    }
+    if (dirs.length > 1) out.sort();
     inFileOrder.add(out);
     ix.byName.set(key, out);
   }

@@ -55,7 +55,8 @@ describe('CLI', () => {
     expect(timed.stdout).toBe(plain.stdout);
     const line = timed.stderr.trim().split('\n').find((l) => l.startsWith('timings: '));
     const { phasesMs, ...t } = JSON.parse(line!.slice('timings: '.length)) as Record<string, number> & { phasesMs: Record<string, number> };
-    expect(Object.keys(t)).toEqual(['startupMs', 'auditMs', 'outputMs', 'peakRssMb']);
+    expect(Object.keys(t)).toEqual(['startupMs', 'auditMs', 'outputMs', 'cpuMs', 'peakRssMb']);
+    expect(t.cpuMs).toBeGreaterThan(0);
     for (const v of [...Object.values(t), ...Object.values(phasesMs)]) expect(Number.isInteger(v) && v >= 0).toBe(true);
     expect(t.auditMs).toBeGreaterThan(0);
     expect(t.peakRssMb).toBeGreaterThan(10);
