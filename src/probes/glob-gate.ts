@@ -320,7 +320,7 @@ interface FileIndex {
   names: NameText | null;
   /** selectIndices results by (globs, exclude, nocase), and the files they stand for once asked. */
   memo: Map<string, { idx: Int32Array; files?: Array<{ path: string }> }>;
-  /** Per exclude list: 0 = not checked yet, 1 = excluded, 2 = kept. */
+  /** Per (exclude list, nocase): 1 for the files it excludes. */
   excluded: Map<string, Uint8Array>;
 }
 
@@ -643,6 +643,46 @@ export function selectIndices(files: Array<{ path: string }>, globs: string[], o
   return selection(files, globs, opts).idx;
 }
 
+/**
+ * The files an exclude list removes (1 per excluded file), memoised per list: "**\/<name>/**" globs mark the files of
+ * the folders that have <name> as a segment, and a file so named; other globs mark their own indexed selection.
+ * The cost follows the files excluded, not the files listed.
+ */
+function exclusionOf(files: Array<{ path: string }>, ix: FileIndex, exclude: string[], nocase: boolean): Uint8Array | null {
+  if (!exclude.length) return null;
+  const key = JSON.stringify([exclude, nocase]);
+  let out = ix.excluded.get(key);
+  if (out) return out;
+  out = new Uint8Array(files.length);
+  const dirNames: string[] = [];
+  const other: string[] = [];
+  for (const g of exclude) {
+    const names = expandBraces(nocase ? g.toLowerCase() : g).map((x) => DIR_GLOB.exec(x)?.[1]);
+    if (names.every((d) => d !== undefined)) dirNames.push(...(names as string[]));
+    else other.push(g);
+  }
+  if (dirNames.length) {
+    const flags = dirFlagsOf(ix, dirNames, nocase);
+    const { start, files: inDir } = filesByDir(ix);
+    for (let d = 0; d < flags.length; d++) if (flags[d] === 1) for (let k = start[d]; k < start[d + 1]; k++) out[inDir[k]] = 1;
+    // "**/venv/**" matches a file named "venv" too.
+    const paths = nocase ? ix.lowerPaths : ix.paths;
+    const starts = nocase ? ix.lowerNameStart : ix.nameStart;
+    for (const name of new Set(dirNames)) {
+      // An ASCII name is found among the lower-cased names whatever the case; any other is looked for in every file.
+      const cands = /^[\x00-\x7f]*$/.test(name) ? byName(ix, name.toLowerCase(), false) : null;
+      const count = cands ? cands.length : files.length;
+      for (let k = 0; k < count; k++) {
+        const i = cands ? cands[k] : k;
+        if (isNamed(paths[i], starts[i], [name])) out[i] = 1;
+      }
+    }
+  }
+  if (other.length) for (const i of selection(files, other, { nocase }).idx) out[i] = 1;
+  ix.excluded.set(key, out);
+  return out;
+}
+
 function selection(
   files: Array<{ path: string }>,
   globs: string[],
@@ -668,42 +708,6 @@ function selection(
   }
   const restGate = rest.length ? gateOf(rest, nocase) : null;
   const restFull = rest.length ? picomatch(rest, { dot: true, nocase }) : null;
-  const exclude = opts.exclude ?? [];
-  // "**/<name>/**" excludes are decided per directory (a repo has far fewer directories than files) plus a check of
-  // the file's own name; the other excludes go through gate + picomatch per file.
-  const excDirNames: string[] = [];
-  const excOther: string[] = [];
-  for (const g of exclude) {
-    const names = expandBraces(nocase ? g.toLowerCase() : g).map((x) => DIR_GLOB.exec(x)?.[1]);
-    if (names.every((d) => d !== undefined)) excDirNames.push(...(names as string[]));
-    else excOther.push(g);
-  }
-  const excDirs = excDirNames.length ? dirFlagsOf(ix, excDirNames, nocase) : null;
-  const excGate = excOther.length ? gateOf(excOther, nocase) : null;
-  const excFull = excOther.length ? picomatch(excOther, { dot: true, nocase }) : null;
-  const excKey = JSON.stringify([exclude, nocase]);
-  let flags = ix.excluded.get(excKey);
-  if (!flags) ix.excluded.set(excKey, (flags = new Uint8Array(files.length)));
-  const paths = nocase ? ix.lowerPaths : ix.paths;
-  const exts = nocase ? ix.lowerExts : ix.exts;
-  const accept = (i: number): boolean => {
-    if (
-      !all &&
-      !exactExts.has(exts[i]) &&
-      !anyTest(nameTests, i) &&
-      !(restGate && restGate(paths[i], exts[i]) && restFull!(files[i].path))
-    ) {
-      return false;
-    }
-    if (!exclude.length) return true;
-    if (flags![i] === 0) {
-      const out =
-        (excDirs !== null && (excDirs[ix.dirOf[i]] === 1 || isNamed(paths[i], (nocase ? ix.lowerNameStart : ix.nameStart)[i], excDirNames))) ||
-        (excGate !== null && excGate(paths[i], exts[i]) && excFull!(files[i].path));
-      flags![i] = out ? 1 : 2;
-    }
-    return flags![i] === 2;
-  };
   // Distinct buckets only: "{a,b,c}_*.py" expands to many globs that share the ".py" bucket.
   let buckets: Set<Int32Array> | undefined = new Set();
   for (const g of globs.flatMap(expandBraces)) {
@@ -742,21 +746,29 @@ function selection(
       order = list;
     }
   }
-  let result: Int32Array;
-  if (!exclude.length && !all && !restGate && exactExts.size === 0 && nameTests.length === 1) {
-    // One "**/*lit*"-style glob, no exclusions (the `prefer` globs): a tight loop.
-    const test = nameTests[0]!;
-    const out: number[] = [];
-    if (order) for (const i of order) test(i) && out.push(i);
-    else for (let i = 0; i < files.length; i++) test(i) && out.push(i);
-    result = Int32Array.from(out);
-  } else {
-    const out: number[] = [];
-    if (order) for (const i of order) accept(i) && out.push(i);
-    else for (let i = 0; i < files.length; i++) accept(i) && out.push(i);
-    result = Int32Array.from(out);
+  // The files an exclude list removes, only when some file is a candidate.
+  const excluded = order !== null && order.length === 0 ? null : exclusionOf(files, ix, opts.exclude ?? [], nocase);
+  const paths = nocase ? ix.lowerPaths : ix.paths;
+  const exts = nocase ? ix.lowerExts : ix.exts;
+  const only = excluded === null && !all && !restGate && exactExts.size === 0 && nameTests.length === 1 ? nameTests[0] : null;
+  const accept = (i: number): boolean => {
+    if (only !== null) return only(i); // one "**/*lit*"-style glob, no exclusions (the `prefer` globs)
+    if (excluded !== null && excluded[i] === 1) return false;
+    return (
+      all ||
+      exactExts.has(exts[i]) ||
+      anyTest(nameTests, i) ||
+      (restGate !== null && restGate(paths[i], exts[i]) && restFull!(files[i].path))
+    );
+  };
+  const count = order ? order.length : files.length;
+  const out = new Int32Array(count);
+  let k = 0;
+  for (let j = 0; j < count; j++) {
+    const i = order ? order[j] : j;
+    if (accept(i)) out[k++] = i;
   }
-  const entry = { idx: result };
+  const entry = { idx: k === count ? out : out.slice(0, k) };
   ix.memo.set(key, entry);
   return entry;
 }
