@@ -72062,58 +72062,71 @@ async function runCode(params, ctx) {
         notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not checked`);
     return { score, evidence: evidence.slice(0, code_MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}) };
 }
-const baseOrders = new WeakMap();
-/** readingKey by position in the file list, computed once per file (-1: not yet). */
-const readingKeys = new WeakMap();
+const readingOrders = new WeakMap();
+/** Per file list and (globs, exclude, mode): which files a rule may read (1) and how many. */
+const bases = new WeakMap();
+function readingOrderOf(files) {
+    let ro = readingOrders.get(files);
+    if (!ro) {
+        const all = new Int32Array(files.length);
+        for (let i = 0; i < all.length; i++)
+            all[i] = i;
+        const order = orderIndices(all, (i) => files[i].path, (i) => readingKey(files[i].path));
+        const rank = new Int32Array(files.length);
+        for (let r = 0; r < order.length; r++)
+            rank[order[r]] = r;
+        readingOrders.set(files, (ro = { order, rank }));
+    }
+    return ro;
+}
 /**
  * The first `maxFiles` code files a rule reads, in reading order (files matching the `prefer` globs first, in the
- * globs' order, then the base order), and how many files the full order has. Only the part within the budget is
- * ever materialised: the base order is computed once per file list and glob set (most rules share it), and each
- * `prefer` glob's matches come from the indexed, memoised selection, ranked and sorted.
+ * globs' order, then the others), and how many files it may read in all. The order of every file is computed once
+ * per file list; a rule's files are a membership mark over it (most rules share one), and the walk stops at the
+ * budget, so only the files within it are ever materialised.
  */
 function readingPlan(files, globs, exclude, mode, prefer, maxFiles) {
-    let byKey = baseOrders.get(files);
+    let byKey = bases.get(files);
     if (!byKey)
-        baseOrders.set(files, (byKey = new Map()));
+        bases.set(files, (byKey = new Map()));
     const baseKey = JSON.stringify([globs, exclude, mode]);
     let base = byKey.get(baseKey);
     if (!base) {
-        let idx = selectIndices(files, globs, { exclude });
-        if (mode === 'code')
-            idx = Array.from(idx).filter((i) => !isProsePath(files[i].path) || /\.(rmd|qmd)$/i.test(files[i].path));
-        let keys = readingKeys.get(files);
-        if (!keys)
-            readingKeys.set(files, (keys = new Int32Array(files.length).fill(-1)));
-        const k = keys;
-        const order = orderIndices(idx, (i) => files[i].path, (i) => (k[i] >= 0 ? k[i] : (k[i] = readingKey(files[i].path))));
-        const rank = new Int32Array(files.length).fill(-1);
-        for (let r = 0; r < order.length; r++)
-            rank[order[r]] = r;
-        byKey.set(baseKey, (base = { order, rank }));
+        const member = new Uint8Array(files.length);
+        let total = 0;
+        for (const i of selectIndices(files, globs, { exclude })) {
+            // Code mode reads no prose (Markdown, text), except R Markdown and Quarto, whose chunks are code.
+            if (mode === 'code' && isProsePath(files[i].path) && !/\.(rmd|qmd)$/i.test(files[i].path))
+                continue;
+            member[i] = 1;
+            total++;
+        }
+        byKey.set(baseKey, (base = { member, total }));
     }
-    const { order, rank } = base;
-    const taken = new Uint8Array(order.length);
+    const { member, total } = base;
+    const { order, rank } = readingOrderOf(files);
+    const taken = new Uint8Array(files.length);
     const out = [];
     for (const g of prefer) {
         if (out.length >= maxFiles)
             break;
         const ranks = [];
-        for (const i of selectIndices(files, [g], { nocase: true })) {
-            const r = rank[i];
-            if (r >= 0 && !taken[r])
-                ranks.push(r);
-        }
+        for (const i of selectIndices(files, [g], { nocase: true }))
+            if (member[i] && !taken[i])
+                ranks.push(rank[i]);
         for (const r of Int32Array.from(ranks).sort()) {
             if (out.length >= maxFiles)
                 break;
-            taken[r] = 1;
-            out.push(r);
+            taken[order[r]] = 1;
+            out.push(order[r]);
         }
     }
-    for (let r = 0; r < order.length && out.length < maxFiles; r++)
-        if (!taken[r])
-            out.push(r);
-    return { read: out.map((r) => files[order[r]]), total: order.length };
+    for (let r = 0; r < order.length && out.length < maxFiles; r++) {
+        const i = order[r];
+        if (member[i] && !taken[i])
+            out.push(i);
+    }
+    return { read: out.map((i) => files[i]), total };
 }
 const codeProbe = {
     name: 'code',
