@@ -14863,7 +14863,9 @@ function portfolioLines(report) {
 var ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./src/rules/validate.ts
 
-const validate_ajv = new ajv.Ajv({ allErrors: true, strict: false });
+// The schemas are the tool's own (rules, probes' params, config, sources): a test checks each against the JSON Schema
+// meta-schema once, so a run does not compile the meta-schema to check them again.
+const validate_ajv = new ajv.Ajv({ allErrors: true, strict: false, validateSchema: false });
 /** A data file (rule, config, sources list) that is malformed. The message names the file, the field and what is allowed. */
 class InputFileError extends Error {
     file;

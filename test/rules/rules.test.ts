@@ -1,9 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { createProbeContext } from '../../src/probes/context.js';
 import { PROBES } from '../../src/probes/index.js';
 import { loadRules } from '../../src/rules/load.js';
+import { CONFIG_SCHEMA, RULE_SCHEMA, SOURCES_SCHEMA } from '../../src/rules/schema.js';
 import type { RuleCase } from './case.js';
 import { snapshotOf } from './build-spec.js';
 
@@ -24,6 +26,24 @@ describe('rule files', () => {
     expect(covered.filter((id, i) => covered.indexOf(id) !== i), 'rules with more than one case').toEqual([]);
     expect(ids.filter((id) => !covered.includes(id)), 'rules without a pass/fail case').toEqual([]);
     expect(covered.filter((id) => !ids.includes(id)), 'cases for rules that do not exist').toEqual([]);
+  });
+});
+
+describe('schemas', () => {
+  it('every schema the tool validates with is a valid JSON Schema (runs skip this check)', () => {
+    const meta = new Ajv({ strict: false });
+    const schemas: Array<[string, object]> = [
+      ['rule', RULE_SCHEMA],
+      ['sources', SOURCES_SCHEMA],
+      ['config', CONFIG_SCHEMA],
+      ...Object.values(PROBES).map((p): [string, object] => [`${p.name} params`, p.paramsSchema]),
+    ];
+    for (const [name, schema] of schemas) {
+      expect(meta.validateSchema(schema), `${name}: ${meta.errorsText(meta.errors)}`).toBe(true);
+      expect(() => meta.compile(schema), name).not.toThrow();
+    }
+    // A broken schema is caught here: the meta-schema check is real.
+    expect(meta.validateSchema({ type: 'no-such-type' })).toBe(false);
   });
 });
 
