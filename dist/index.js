@@ -50002,17 +50002,27 @@ function nameCondition(last) {
 const EXT_GLOB = /^\*\*\/\*\.[^*?[\]{}()!+@\\/.]+$/;
 /** "**\/lit*", "**\/*lit" or "**\/*lit*": a test on the file name decides exactly, no regex needed. */
 const NAME_GLOB = /^\*\*\/(?=\*|[^*]+\*$)(\*?)([^*?[\]{}()!+@\\/^$|]+)(\*?)$/;
-function nameTest(ix, glob, nocase) {
+/**
+ * The exact test of a NAME_GLOB glob (see nameGlob) on file i. Case-insensitive, an ASCII literal found in the
+ * lower-cased path of a file whose path is not ASCII is confirmed by picomatch ("\u212A" lower-cases to "k").
+ */
+function nameTest(ix, files, glob, nocase) {
     const [, lead, lit0, trail] = NAME_GLOB.exec(glob);
     const lit = nocase ? lit0.toLowerCase() : lit0;
     const paths = nocase ? ix.lowerPaths : ix.paths;
     const nameStart = nocase ? ix.lowerNameStart : ix.nameStart;
-    if (lead && trail)
-        return (i) => paths[i].indexOf(lit, nameStart[i]) >= 0;
-    if (trail)
-        return (i) => paths[i].startsWith(lit, nameStart[i]);
-    return (i) => paths[i].length - nameStart[i] >= lit.length && paths[i].endsWith(lit);
+    const found = lead && trail
+        ? (i) => paths[i].indexOf(lit, nameStart[i]) >= 0
+        : trail
+            ? (i) => paths[i].startsWith(lit, nameStart[i])
+            : (i) => paths[i].length - nameStart[i] >= lit.length && paths[i].endsWith(lit);
+    if (!nocase)
+        return found;
+    const full = picomatch_default()(glob, { dot: true, nocase });
+    return (i) => found(i) && (isAscii(files[i].path) || full(files[i].path));
 }
+/** Whether a glob takes the NAME_GLOB fast path: picomatch reads "*.*" its own way, and beyond ASCII case folding differs. */
+const nameGlob = (glob, nocase) => NAME_GLOB.test(glob) && glob !== '**/*.*' && (!nocase || isAscii(glob));
 const DIR_GLOB = /^\*\*\/([^*?[\]{}()!+@\\/|]+)\/\*\*$/;
 /** Which directories of the index have one of `names` as a path segment (memoised per name list). */
 function dirFlagsOf(ix, names, nocase) {
@@ -50072,11 +50082,21 @@ function segmentGate(name) {
     const mid = `/${name}/`;
     return (p) => p.includes(name) && (p === name || p.startsWith(head) || p.endsWith(tail) || p.includes(mid));
 }
-/** Globs no fast path understands: alternation ("a|b", even outside parentheses) and negation ("!**\/*.py"). */
-const picomatchOnly = (glob) => glob.includes('|') || glob.startsWith('!');
+/**
+ * Globs no fast path understands: alternation ("a|b", even outside parentheses), negation ("!**\/*.py") and quotes
+ * (picomatch drops them).
+ */
+const picomatchOnly = (glob) => glob.includes('|') || glob.startsWith('!') || glob.includes('"');
+const ASCII = /^[\x00-\x7f]*$/;
+/**
+ * Whether lower-casing decides case-insensitive matches of `text` exactly: for ASCII text it does; beyond ASCII,
+ * lower-casing and the regex `i` flag part ways (the Kelvin sign, "İ", "ß"/"ẞ", final sigma).
+ */
+const isAscii = (text) => ASCII.test(text);
 function gateOf(globs, nocase) {
     // "|" is alternation for picomatch (even outside parentheses), a leading "!" negates: no piece is required then.
-    if (globs.some(picomatchOnly))
+    // Case-insensitive beyond ASCII, a lower-cased piece is no necessary condition.
+    if (globs.some(picomatchOnly) || (nocase && !globs.every(isAscii)))
         return () => true;
     const gates = [];
     const exts = new Set();
@@ -50197,6 +50217,7 @@ function indexOf(files) {
             lowerPaths,
             exts,
             lowerExts,
+            nonAsciiExts: new Set(extNames.filter((e) => !isAscii(e))),
             byExt,
             nameStart,
             lowerNameStart,
@@ -50325,7 +50346,8 @@ const NAME_DOT_STAR = /^([^*?[\]{}()!+@\\/]*)\.\*$/;
  */
 function bucketOf(ix, glob) {
     const last = glob.slice(glob.lastIndexOf('/') + 1).toLowerCase();
-    if (last === '**' || last === '' || picomatchOnly(glob))
+    // Buckets hold lower-cased names: beyond ASCII they may miss a match (final sigma), so such a glob scans every file.
+    if (last === '**' || last === '' || picomatchOnly(glob) || !isAscii(glob))
         return 'all';
     if (LITERAL_NAME.test(last))
         return byName(ix, last, false);
@@ -50436,8 +50458,8 @@ function selectIndices(files, globs, opts = {}) {
 }
 /**
  * The files an exclude list removes (1 per excluded file), memoised per list: "**\/<name>/**" globs mark the files of
- * the folders that have <name> as a segment, and a file so named; other globs mark their own indexed selection.
- * The cost follows the files excluded, not the files listed.
+ * the folders that have <name> as a segment, and a file so named; other globs mark their own indexed selection,
+ * confirmed by picomatch. The cost follows the files excluded, not the files listed.
  */
 function exclusionOf(files, ix, exclude, nocase) {
     if (!exclude.length)
@@ -50448,38 +50470,50 @@ function exclusionOf(files, ix, exclude, nocase) {
         return out;
     out = new Uint8Array(files.length);
     const dirNames = [];
+    const dirGlobs = [];
     const other = [];
     for (const g of exclude) {
         const names = expandBraces(nocase ? g.toLowerCase() : g).map((x) => DIR_GLOB.exec(x)?.[1]);
-        if (names.every((d) => d !== undefined))
+        // Case-insensitive beyond ASCII, lower-cased folder names can miss a match: such a glob goes through picomatch.
+        if (names.every((d) => d !== undefined) && (!nocase || isAscii(g))) {
             dirNames.push(...names);
+            dirGlobs.push(g);
+        }
         else
             other.push(g);
     }
     if (dirNames.length) {
+        // Case-insensitive, a path beyond ASCII is confirmed by picomatch (a folder "\u212A" lower-cases to "k").
+        const full = nocase ? picomatch_default()(dirGlobs, { dot: true, nocase }) : null;
+        const confirmed = (i) => full === null || isAscii(files[i].path) || full(files[i].path);
         const flags = dirFlagsOf(ix, dirNames, nocase);
         const { start, files: inDir } = filesByDir(ix);
-        for (let d = 0; d < flags.length; d++)
+        for (let d = 0; d < flags.length; d++) {
             if (flags[d] === 1)
                 for (let k = start[d]; k < start[d + 1]; k++)
-                    out[inDir[k]] = 1;
+                    if (confirmed(inDir[k]))
+                        out[inDir[k]] = 1;
+        }
         // "**/venv/**" matches a file named "venv" too.
         const paths = nocase ? ix.lowerPaths : ix.paths;
         const starts = nocase ? ix.lowerNameStart : ix.nameStart;
         for (const name of new Set(dirNames)) {
             // An ASCII name is found among the lower-cased names whatever the case; any other is looked for in every file.
-            const cands = /^[\x00-\x7f]*$/.test(name) ? byName(ix, name.toLowerCase(), false) : null;
+            const cands = isAscii(name) ? byName(ix, name.toLowerCase(), false) : null;
             const count = cands ? cands.length : files.length;
             for (let k = 0; k < count; k++) {
                 const i = cands ? cands[k] : k;
-                if (isNamed(paths[i], starts[i], [name]))
+                if (isNamed(paths[i], starts[i], [name]) && confirmed(i))
                     out[i] = 1;
             }
         }
     }
-    if (other.length)
+    if (other.length) {
+        const full = picomatch_default()(other, { dot: true, nocase });
         for (const i of selection(files, other, { nocase }).idx)
-            out[i] = 1;
+            if (full(files[i].path))
+                out[i] = 1;
+    }
     ix.excluded.set(key, out);
     return out;
 }
@@ -50495,20 +50529,25 @@ function selection(files, globs, opts) {
     const exactExts = new Set();
     const rest = [];
     const nameTests = [];
+    const extGlobs = [];
     for (const g of globs) {
         const alts = expandBraces(g);
         if (picomatchOnly(g))
             rest.push(g);
         else if (g === '**')
             all = true;
-        else if (alts.every((a) => EXT_GLOB.test(a)))
+        else if (alts.every((a) => EXT_GLOB.test(a) && isAscii(a))) {
             for (const a of alts)
                 exactExts.add((nocase ? a.toLowerCase() : a).slice(4));
-        else if (NAME_GLOB.test(g))
-            nameTests.push(nameTest(ix, g, nocase));
+            extGlobs.push(g);
+        }
+        else if (nameGlob(g, nocase))
+            nameTests.push(nameTest(ix, files, g, nocase));
         else
             rest.push(g);
     }
+    // Case-insensitive, a file extension beyond ASCII is confirmed by picomatch ("x.\u212A" lower-cases to "x.k").
+    const extFull = nocase && extGlobs.length ? picomatch_default()(extGlobs, { dot: true, nocase }) : null;
     const restGate = rest.length ? gateOf(rest, nocase) : null;
     const restFull = rest.length ? picomatch_default()(rest, { dot: true, nocase }) : null;
     // Distinct buckets only: "{a,b,c}_*.py" expands to many globs that share the ".py" bucket.
@@ -50572,7 +50611,7 @@ function selection(files, globs, opts) {
         if (excluded !== null && excluded[i] === 1)
             return false;
         return (all ||
-            exactExts.has(exts[i]) ||
+            (exactExts.has(exts[i]) && (!nocase || !ix.nonAsciiExts.has(ix.exts[i]) || extFull(files[i].path))) ||
             anyTest(nameTests, i) ||
             (restGate !== null && restGate(paths[i], exts[i]) && restFull(files[i].path)));
     };

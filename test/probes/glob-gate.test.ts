@@ -88,6 +88,23 @@ describe('glob fast paths', () => {
     }
   });
 
+  it('beyond ASCII, with quotes and with "*.*", globs and excludes give what picomatch gives', () => {
+    const paths = ['ß.py', 'ẞ.py', '\u212A.py', 'k.py', 'K.py', 'İ.py', 'i.py', 'x.ẞ', 'x.ß', 'A.', 'a/x.', 'K.Σ', 'k.σ', 'aς.py', 'aσ.py', 'tσ/x.py', 'TΣ/y.py', 'x".py', 'a/x".py', 'ab', 'xaby', '\u212A/z.py', 'venv', 'VENV/a.py', '\u212Aenv/b.py', 'a/x.\u212A'];
+    const files = [...paths].sort().map((path) => ({ path }));
+    const globs = ['**/*ẞ*', '**/ẞ*', '**/*k*', '**/K.*', '**/*i*', '**/*.ß', '**/*.*', '**/*.Σ', '**/*b', '**/**"', '**/"ab"*', '**/TΣ/*.py', '**/*.py', '**/*.k', '**/kenv/**', '**/venv/**', '**/*σ*', '**/k/**', '**/Σ.py'];
+    const lists = [...globs.map((g) => [g]), ['**/*.Σ', '**/*b'], ['**/*.k', '**/*.py']];
+    for (const list of lists) {
+      for (const nocase of [false, true]) {
+        const m = picomatch(list, { dot: true, nocase });
+        expect(selectFiles(files, list, { nocase }).map((f) => f.path), `${list} nocase=${nocase}`).toEqual(files.filter((f) => m(f.path)).map((f) => f.path));
+        expect(selectFiles(files, ['**'], { exclude: list, nocase }).map((f) => f.path), `exclude ${list} nocase=${nocase}`).toEqual(files.filter((f) => !m(f.path)).map((f) => f.path));
+        expect(selectFiles(files, ['**/*.py'], { exclude: list, nocase }).map((f) => f.path), `*.py without ${list} nocase=${nocase}`).toEqual(
+          files.filter((f) => picomatch('**/*.py', { dot: true, nocase })(f.path) && !m(f.path)).map((f) => f.path),
+        );
+      }
+    }
+  });
+
   it('classes, extglobs and alternation in globs give what picomatch gives (as globs and as excludes)', () => {
     const paths = ['ax.py', 'y.py', 'q/bx.py', 'src/b_x.py', 'src/c.py', 'xbar.py', 'zx.py', 'a|b', 'b', 'xb', 'tests', 'tests/x', 'xa.Σ', 'Xa.Σ', 'data/TESTS/t.py', 'a|b/c.py', 'q/z.py'];
     const files = [...paths].sort().map((path) => ({ path }));
