@@ -150,6 +150,23 @@ describe('localSnapshot: git work tree', () => {
     expect(early.files.find((f) => f.path === 'a.py')?.size).toBe(2);
   });
 
+  it('measures on disk only tracked files, whatever their names, and a deleted one costs the others nothing', async () => {
+    const dir = tmpDir();
+    const names = ['-rf.bin', 'with space.bin', 'new\nline.bin', 'gone.bin', 'ok.py'];
+    buildGitRepo(dir, [{ date: '2025-03-01T10:00:00Z', message: 'Add', files: Object.fromEntries(names.map((n) => [n, 'small\n'])) }]);
+    writeFileSync(join(dir, '.gitignore'), 'ignored/\n');
+    mkdirSync(join(dir, 'ignored'));
+    for (const n of names) utimesSync(join(dir, n), new Date('2020-01-01'), new Date('2020-01-01'));
+    git(dir, ['update-index', '--really-refresh']);
+    for (const n of names.slice(0, 3)) truncateSync(join(dir, n), 2 * 1024 * 1024);
+    writeFileSync(join(dir, 'ignored', 'big.bin'), ''); // never tracked: not listed, not measured
+    truncateSync(join(dir, 'ignored', 'big.bin'), 2 * 1024 * 1024);
+    rmSync(join(dir, 'gone.bin'));
+    const s = await localSnapshot(dir, { exactFromKiB: 1024 });
+    const sizes = Object.fromEntries(s.files.map((f) => [f.path, f.size]));
+    expect(sizes).toEqual({ '-rf.bin': 2 * 1024 * 1024, 'with space.bin': 2 * 1024 * 1024, 'new\nline.bin': 2 * 1024 * 1024, 'gone.bin': 6, 'ok.py': 6 });
+  });
+
   it('a size rule waits for the exact sizes of a deferred snapshot', async () => {
     const { auditSnapshot } = await import('../../src/audit.js');
     const { loadRules } = await import('../../src/rules/load.js');
