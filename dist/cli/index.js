@@ -51917,6 +51917,7 @@ function parseStageListing(b) {
         return tab < 0 ? [] : [{ path: e.slice(tab + 1), size: 0, submodule: e.startsWith('160000 ') }];
     });
 }
+const SURROGATES = /[\uD800-\uDFFF]/;
 /**
  * Tracked files of the work tree under `dir` (paths relative to it), as `git ls-files` lists them, with the size
  * git recorded in its index, so no file is touched on disk. Submodules are left out; an unmerged path is listed once.
@@ -51928,11 +51929,17 @@ async function gitFiles(dir, info) {
     let files = [];
     let sorted = true;
     let prev = '';
+    let prevPlain = true;
     const add = (path, size, submodule) => {
         if (submodule || path === prev)
             return; // a submodule; the other stages of an unmerged path
-        if (sorted && comparePaths(prev, path) > 0)
-            sorted = false;
+        if (sorted) {
+            // Without UTF-16 surrogates on either side, JavaScript's own string order is git's: one native comparison.
+            const plain = !SURROGATES.test(path);
+            if (plain && prevPlain ? prev > path : comparePaths(prev, path) > 0)
+                sorted = false;
+            prevPlain = plain;
+        }
         prev = path;
         files.push(new LocalFile(path, base, size));
     };
@@ -51958,6 +51965,7 @@ async function gitFiles(dir, info) {
         files = [];
         sorted = true;
         prev = '';
+        prevPlain = true;
         const r = await runGit(dir, ['ls-files', '-z', '-s']);
         if (r.code !== 0) {
             throw new SourceError(`git ls-files failed in ${dir}: ${r.stderr.trim()}`, 'Check that the repository is not corrupt (git fsck).');
