@@ -49739,9 +49739,8 @@ var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 /** Number of path segments: "a/b.py" → 2. */
 function depthOf(path) {
     let n = 1;
-    for (let i = 0; i < path.length; i++)
-        if (path.charCodeAt(i) === 47)
-            n++;
+    for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1))
+        n++; // native scans: a step per folder
     return n;
 }
 /**

@@ -7,7 +7,7 @@
 /** Number of path segments: "a/b.py" → 2. */
 export function depthOf(path: string): number {
   let n = 1;
-  for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) === 47) n++;
+  for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) n++; // native scans: a step per folder
   return n;
 }
 
