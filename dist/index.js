@@ -50377,11 +50377,11 @@ function bucketOf(ix, glob) {
 /**
  * The most telling literal piece of a last segment whose only wildcard is "*", for a name search: its literal
  * beginning ("test_*.py" → "test_" at the start), else its longest inner piece ("*preprocess*.py" → "preprocess"),
- * else its literal end when that is more than the extension ("*_test.py" → "_test.py"). ASCII only, so that the
- * lower-cased names hold the piece whenever a file matches, case-insensitively or not.
+ * else its literal end when that is more than the extension ("*_test.py" → "_test.py"). bucketOf passes ASCII globs
+ * only, so the lower-cased names hold the piece whenever a file matches, case-insensitively or not.
  */
 function namePiece(last, ext) {
-    if (!/^[\x20-\x7e]*$/.test(last) || /[?[\]{}()!+@\\]/.test(last) || !last.includes('*'))
+    if (/[?[\]{}()!+@\\]/.test(last) || !last.includes('*'))
         return undefined;
     const parts = last.split('*');
     if (parts[0])

@@ -16170,11 +16170,11 @@ function bucketOf(ix, glob) {
 /**
  * The most telling literal piece of a last segment whose only wildcard is "*", for a name search: its literal
  * beginning ("test_*.py" → "test_" at the start), else its longest inner piece ("*preprocess*.py" → "preprocess"),
- * else its literal end when that is more than the extension ("*_test.py" → "_test.py"). ASCII only, so that the
- * lower-cased names hold the piece whenever a file matches, case-insensitively or not.
+ * else its literal end when that is more than the extension ("*_test.py" → "_test.py"). bucketOf passes ASCII globs
+ * only, so the lower-cased names hold the piece whenever a file matches, case-insensitively or not.
  */
 function namePiece(last, ext) {
-    if (!/^[\x20-\x7e]*$/.test(last) || /[?[\]{}()!+@\\]/.test(last) || !last.includes('*'))
+    if (/[?[\]{}()!+@\\]/.test(last) || !last.includes('*'))
         return undefined;
     const parts = last.split('*');
     if (parts[0])
@@ -52804,7 +52804,6 @@ function readReportFile(file) {
         throw new ShardError(`${file}: cannot read (${e.code ?? String(e)})`, 'Give the path of a JSON report.');
     }
 }
-const cpuMsOf = (u) => (u.user + u.system) / 1000;
 async function runAuditCommand(targets, opts, io, env) {
     const list = targets.length || opts.user ? targets : ['.'];
     const progress = !opts.quiet && (list.length > 1 || Boolean(opts.user));
@@ -52837,13 +52836,14 @@ async function runAuditCommand(targets, opts, io, env) {
     const written = emit(main_render(report, opts.format), opts, io);
     if (opts.timings) {
         const ms = (x) => Math.round(x);
+        const cpu = process.cpuUsage();
         const t = {
             startupMs: ms(started),
             auditMs: ms(audited - started),
             outputMs: ms(performance.now() - audited),
             // CPU time of this process since it started, all of Node's threads (JIT compilers and GC helpers too); the git
             // processes it starts are not counted.
-            cpuMs: ms(cpuMsOf(process.cpuUsage())),
+            cpuMs: ms((cpu.user + cpu.system) / 1000),
             peakRssMb: ms(process.resourceUsage().maxRSS / 1024),
             phasesMs: timer.toJSON(),
         };

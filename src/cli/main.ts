@@ -217,8 +217,6 @@ function readReportFile(file: string): string {
   }
 }
 
-const cpuMsOf = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
-
 async function runAuditCommand(targets: string[], opts: AuditOpts, io: CliIO, env: NodeJS.ProcessEnv): Promise<number> {
   const list = targets.length || opts.user ? targets : ['.'];
   const progress = !opts.quiet && (list.length > 1 || Boolean(opts.user));
@@ -250,13 +248,14 @@ async function runAuditCommand(targets: string[], opts: AuditOpts, io: CliIO, en
   const written = emit(render(report, opts.format), opts, io);
   if (opts.timings) {
     const ms = (x: number): number => Math.round(x);
+    const cpu = process.cpuUsage();
     const t = {
       startupMs: ms(started),
       auditMs: ms(audited - started),
       outputMs: ms(performance.now() - audited),
       // CPU time of this process since it started, all of Node's threads (JIT compilers and GC helpers too); the git
       // processes it starts are not counted.
-      cpuMs: ms(cpuMsOf(process.cpuUsage())),
+      cpuMs: ms((cpu.user + cpu.system) / 1000),
       peakRssMb: ms(process.resourceUsage().maxRSS / 1024),
       phasesMs: timer!.toJSON(),
     };
