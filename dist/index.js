@@ -71803,7 +71803,7 @@ function runPaths(params, ctx) {
             parts.push(`"${match}" in the path`);
         if (larger !== null)
             parts.push(formatSize(file.size));
-        evidence.push({ path: file.path, detail: parts.join(' — ') });
+        evidence.push({ path: file.path, detail: parts.join(' — '), ...(expect === 'absent' && count > tolerate ? { problem: true } : {}) });
     }
     const what = params.countBy === 'dir' ? 'folder' : params.countBy === 'match' ? 'distinct match' : 'file';
     const plural = (n) => `${n} ${what}${n === 1 ? '' : what === 'distinct match' ? 'es' : 's'}`;
@@ -72074,7 +72074,7 @@ async function runCode(params, ctx) {
         for (const k of keys) {
             const h = byKey.get(k)[round];
             if (h && evidence.length < code_MAX_EVIDENCE) {
-                evidence.push(h.ev);
+                evidence.push(expect === 'absent' ? { ...h.ev, problem: true } : h.ev);
                 added = true;
             }
         }
@@ -73014,8 +73014,8 @@ function result(score, evidence, note) {
         r.note = note;
     return r;
 }
-function readme_checks_ev(view, line, detail) {
-    return { path: view.doc.path, line, detail };
+function readme_checks_ev(view, line, detail, problem = false) {
+    return problem ? { path: view.doc.path, line, detail, problem: true } : { path: view.doc.path, line, detail };
 }
 /** Blocks that are only badges, images or links carry no prose. */
 function isBadgeOrMediaOnly(b) {
@@ -73052,7 +73052,7 @@ function titleSummary(view, p) {
     if (first && PLACEHOLDER_TITLE.test(first.text.replace(/[^\p{L}\p{N} ]/gu, '').trim())) {
         titleScore = 0.1;
         title = first;
-        evidence.push(readme_checks_ev(view, first.line, `placeholder title: "${readme_blocks_snippet(first.text, 60)}" (use the project's name)`));
+        evidence.push(readme_checks_ev(view, first.line, `placeholder title: "${readme_blocks_snippet(first.text, 60)}" (use the project's name)`, true));
     }
     else if (first && (first.depth ?? 6) <= 2) {
         titleScore = 0.3;
@@ -73062,7 +73062,7 @@ function titleSummary(view, p) {
     else if (first) {
         titleScore = 0.15;
         title = first;
-        evidence.push(readme_checks_ev(view, first.line, `first heading is level ${first.depth}: "${readme_blocks_snippet(first.text, 60)}" (use # for the title)`));
+        evidence.push(readme_checks_ev(view, first.line, `first heading is level ${first.depth}: "${readme_blocks_snippet(first.text, 60)}" (use # for the title)`, true));
     }
     // The summary is the first prose paragraph near the top: before the first code block and within the first three
     // headings. Badge rows and image-only paragraphs are skipped.
@@ -73097,7 +73097,8 @@ function titleSummary(view, p) {
             summaryScore = 0.35;
         else
             summaryScore = 0.1;
-        evidence.push(readme_checks_ev(view, best.block.line, `opening paragraph, ${best.words} words: "${readme_blocks_snippet(best.block.text, 70)}"`));
+        const fits = best.words >= minWords && best.words <= maxWords;
+        evidence.push(readme_checks_ev(view, best.block.line, `opening paragraph, ${best.words} words: "${readme_blocks_snippet(best.block.text, 70)}"`, !fits));
     }
     const notes = [];
     if (!title)
@@ -73275,7 +73276,7 @@ function commandCheck(view, opts) {
         return result(0, [], `no ${opts.sectionWord} section and no ${opts.what}`);
     hits.sort((a, b) => b.score - a.score || (inSection(b.line) ? 1 : 0) - (inSection(a.line) ? 1 : 0) || a.line - b.line);
     const top = hits[0];
-    const evidence = hits.filter((h) => h.score >= top.score * 0.5 && !(h.score === 0.3 && top.score > 0.3)).map((h) => readme_checks_ev(view, h.line, h.detail));
+    const evidence = hits.filter((h) => h.score >= top.score * 0.5 && !(h.score === 0.3 && top.score > 0.3)).map((h) => readme_checks_ev(view, h.line, h.detail, h.score < 1));
     let note;
     if (top.score < 1 && top.score >= 0.6)
         note = `${opts.what} found, but not in a fenced code block`;
@@ -73351,7 +73352,7 @@ function dataset(view) {
     }
     else if (named) {
         source = 0.3;
-        evidence.push(readme_checks_ev(view, named.line, `named data source: "${readme_blocks_snippet(named.match, 40)}" (add a link)`));
+        evidence.push(readme_checks_ev(view, named.line, `named data source: "${readme_blocks_snippet(named.match, 40)}" (add a link)`, true));
     }
     // Without a Data heading, a sentence that names the dataset and its source counts as the description.
     if (!heading && source) {
@@ -73450,14 +73451,14 @@ function results(view) {
         const s = sections[0];
         const figure = sections.some((x) => x.blocks.some((b) => hasImage(b) || (b.node?.type === 'html' && /<img\b/i.test(b.node.value))));
         score = figure ? 0.5 : 0.3;
-        evidence.push(readme_checks_ev(view, s.head.line, `${sectionLabel(s)} ${figure ? 'shows figures but' : ''} gives no metric with a number`.replace('  ', ' ')));
+        evidence.push(readme_checks_ev(view, s.head.line, `${sectionLabel(s)} ${figure ? 'shows figures but' : ''} gives no metric with a number`.replace('  ', ' '), true));
         note = 'results are not quantified: name the metric and give the number';
     }
     else {
         const mentions = findIn(view, prose(view.blocks), METRIC);
         if (mentions.length) {
             score = 0.15;
-            evidence.push(readme_checks_ev(view, mentions[0].line, `metric named without a number: "${readme_blocks_snippet(mentions[0].match, 30)}"`));
+            evidence.push(readme_checks_ev(view, mentions[0].line, `metric named without a number: "${readme_blocks_snippet(mentions[0].match, 30)}"`, true));
             note = 'metrics are named but no numbers are given';
         }
         else
@@ -73573,7 +73574,7 @@ function visuals(view, p, exists) {
             continue;
         const url = u.url.trim();
         if (PLACEHOLDER_IMAGE.test(hostOf(url) ?? '')) {
-            missing.push(readme_checks_ev(view, u.line, `placeholder image, not a real screenshot: ${readme_blocks_snippet(url, 60)}`));
+            missing.push(readme_checks_ev(view, u.line, `placeholder image, not a real screenshot: ${readme_blocks_snippet(url, 60)}`, true));
             continue;
         }
         if (!/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)) {
@@ -73587,7 +73588,7 @@ function visuals(view, p, exists) {
             const path = rel.startsWith('/') ? rel.slice(1) : (dir + rel).replace(/^\.\//, '');
             const norm = path.split('/').reduce((a, s) => (s === '..' ? (a.pop(), a) : s === '.' || s === '' ? a : [...a, s]), []).join('/');
             if (!exists(norm)) {
-                missing.push(readme_checks_ev(view, u.line, `image file missing from the repo: ${readme_blocks_snippet(url, 60)}`));
+                missing.push(readme_checks_ev(view, u.line, `image file missing from the repo: ${readme_blocks_snippet(url, 60)}`, true));
                 continue;
             }
         }
@@ -73624,7 +73625,7 @@ function readme_checks_length(view, p) {
         score *= 0.7;
         note = `${note ? note + '; ' : ''}${words} words under ${headings} heading(s): a wall of text; split it into sections`;
     }
-    return result(score, [readme_checks_ev(view, 1, `${words} words of prose, ${view.headings.length} heading(s)`)], note);
+    return result(score, [readme_checks_ev(view, 1, `${words} words of prose, ${view.headings.length} heading(s)`, score < 1)], note);
 }
 function phrases(view, p) {
     const compiled = [];
@@ -73650,7 +73651,7 @@ function phrases(view, p) {
             const m = re.exec(it.text);
             if (!m)
                 continue;
-            hits.push(readme_checks_ev(view, it.line ?? lineAt(it.block, m.index), `${detail}: "${readme_blocks_snippet(m[0], 60)}"`));
+            hits.push(readme_checks_ev(view, it.line ?? lineAt(it.block, m.index), `${detail}: "${readme_blocks_snippet(m[0], 60)}"`, p.expect === 'absent'));
             break;
         }
     }
@@ -74227,7 +74228,7 @@ async function readme_load(ctx) {
 }
 function readme_exists(view) {
     const words = countWords(view.blocks.map((b) => b.text).join('\n'));
-    const evidence = [{ path: view.doc.path, line: 1, detail: `${view.doc.path}: ${words} words` }];
+    const evidence = [{ path: view.doc.path, line: 1, detail: `${view.doc.path}: ${words} words`, ...(words === 0 ? { problem: true } : {}) }];
     if (words === 0)
         return { score: 0.2, evidence, note: 'the README is empty' };
     return { score: 1, evidence };
@@ -74258,6 +74259,7 @@ function links(view, ctx) {
     };
     const evidence = [
         ...bad.map((r) => ({
+            problem: true,
             path: view.doc.path,
             line: r.line,
             detail: /^(www\.)?[\w-]+(\.[\w-]+)*\.(com|org|io|net|ai|dev|app|co|me|edu)(\/|$)/i.test(r.ref)
@@ -84397,7 +84399,7 @@ function readmeAnnotations(r, projectDir, workspace, max = MAX_ANNOTATIONS) {
     const seen = new Set();
     for (const x of rules) {
         for (const e of x.evidence) {
-            if (!e.path || !e.line || e.line < 1 || e.cell !== undefined)
+            if (!e.problem || !e.path || !e.line || e.line < 1 || e.cell !== undefined)
                 continue;
             const file = (prefix ? (0,external_node_path_namespaceObject.join)(prefix, e.path) : e.path).split(external_node_path_namespaceObject.sep).join('/');
             const key = `${x.id}\0${file}\0${e.line}`;

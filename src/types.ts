@@ -113,6 +113,11 @@ export interface Evidence {
   cell?: number;
   /** What matched or what was measured, in plain words. Untrusted text is escaped when rendered. */
   detail: string;
+  /**
+   * True when this piece of evidence is what is wrong (a link to a missing file, a command left in a sentence, a
+   * committed credential); absent when it shows what is there. The Action annotates only problem lines.
+   */
+  problem?: true;
 }
 
 export type Category = 'pipeline' | 'readme' | 'history' | 'engineering' | 'originality';

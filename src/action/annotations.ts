@@ -4,9 +4,10 @@ import type { RepoReport } from '../report/types.js';
 import { PASS_AT } from './base-compare.js';
 
 /**
- * Warnings on README lines: for every README rule that does not pass and points at a line, one annotation on that line
- * (GitHub shows them on the pull request's "Files changed" tab and in the run). The runner shows at most 10 warnings
- * per step, so the rules worth most points come first.
+ * Warnings on README lines: for every README rule that does not pass, one annotation on each line its evidence marks as
+ * the problem (a link to a missing file, a command left in a sentence, a heading with no command). Evidence of what is
+ * there (a working link, a results table) is never annotated. GitHub shows them on the pull request's "Files changed"
+ * tab and in the run. The runner shows at most 10 warnings per step, so the rules worth most points come first.
  */
 
 export interface Annotation {
@@ -31,7 +32,7 @@ export function readmeAnnotations(r: RepoReport, projectDir: string, workspace: 
   const seen = new Set<string>();
   for (const x of rules) {
     for (const e of x.evidence) {
-      if (!e.path || !e.line || e.line < 1 || e.cell !== undefined) continue;
+      if (!e.problem || !e.path || !e.line || e.line < 1 || e.cell !== undefined) continue;
       const file = (prefix ? join(prefix, e.path) : e.path).split(sep).join('/');
       const key = `${x.id}\0${file}\0${e.line}`;
       if (seen.has(key)) continue;

@@ -281,7 +281,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     for (const k of keys) {
       const h = byKey.get(k)![round];
       if (h && evidence.length < MAX_EVIDENCE) {
-        evidence.push(h.ev);
+        evidence.push(expect === 'absent' ? { ...h.ev, problem: true } : h.ev);
         added = true;
       }
     }

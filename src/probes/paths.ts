@@ -97,7 +97,7 @@ function runPaths(params: PathsParams, ctx: ProbeContext): ProbeResult {
     const parts = [label];
     if (match) parts.push(`"${match}" in the path`);
     if (larger !== null) parts.push(formatSize(file.size));
-    evidence.push({ path: file.path, detail: parts.join(' — ') });
+    evidence.push({ path: file.path, detail: parts.join(' — '), ...(expect === 'absent' && count > tolerate ? { problem: true as const } : {}) });
   }
   const what = params.countBy === 'dir' ? 'folder' : params.countBy === 'match' ? 'distinct match' : 'file';
   const plural = (n: number): string => `${n} ${what}${n === 1 ? '' : what === 'distinct match' ? 'es' : 's'}`;

@@ -26,8 +26,8 @@ function result(score: number, evidence: Evidence[], note?: string): ProbeResult
   return r;
 }
 
-function ev(view: ReadmeView, line: number, detail: string): Evidence {
-  return { path: view.doc.path, line, detail };
+function ev(view: ReadmeView, line: number, detail: string, problem = false): Evidence {
+  return problem ? { path: view.doc.path, line, detail, problem: true } : { path: view.doc.path, line, detail };
 }
 
 /** Blocks that are only badges, images or links carry no prose. */
@@ -77,7 +77,7 @@ export function titleSummary(view: ReadmeView, p: TitleSummaryParams): ProbeResu
   if (first && PLACEHOLDER_TITLE.test(first.text.replace(/[^\p{L}\p{N} ]/gu, '').trim())) {
     titleScore = 0.1;
     title = first;
-    evidence.push(ev(view, first.line, `placeholder title: "${snippet(first.text, 60)}" (use the project's name)`));
+    evidence.push(ev(view, first.line, `placeholder title: "${snippet(first.text, 60)}" (use the project's name)`, true));
   } else if (first && (first.depth ?? 6) <= 2) {
     titleScore = 0.3;
     title = first;
@@ -85,7 +85,7 @@ export function titleSummary(view: ReadmeView, p: TitleSummaryParams): ProbeResu
   } else if (first) {
     titleScore = 0.15;
     title = first;
-    evidence.push(ev(view, first.line, `first heading is level ${first.depth}: "${snippet(first.text, 60)}" (use # for the title)`));
+    evidence.push(ev(view, first.line, `first heading is level ${first.depth}: "${snippet(first.text, 60)}" (use # for the title)`, true));
   }
   // The summary is the first prose paragraph near the top: before the first code block and within the first three
   // headings. Badge rows and image-only paragraphs are skipped.
@@ -110,7 +110,8 @@ export function titleSummary(view: ReadmeView, p: TitleSummaryParams): ProbeResu
     else if (best.words > maxWords) summaryScore = 0.5;
     else if (best.words >= 5) summaryScore = 0.35;
     else summaryScore = 0.1;
-    evidence.push(ev(view, best.block.line, `opening paragraph, ${best.words} words: "${snippet(best.block.text, 70)}"`));
+    const fits = best.words >= minWords && best.words <= maxWords;
+    evidence.push(ev(view, best.block.line, `opening paragraph, ${best.words} words: "${snippet(best.block.text, 70)}"`, !fits));
   }
   const notes: string[] = [];
   if (!title) notes.push('no heading to serve as the title');
@@ -230,6 +231,7 @@ const USAGE_CMD: RegExp[] = [
 ];
 
 interface CmdHit {
+  /** 1: a command in a code block or a Python example; below 1 the hit is also what to fix (shown as a problem). */
   score: number;
   line: number;
   detail: string;
@@ -296,7 +298,7 @@ function commandCheck(
   if (!hits.length) return result(0, [], `no ${opts.sectionWord} section and no ${opts.what}`);
   hits.sort((a, b) => b.score - a.score || (inSection(b.line) ? 1 : 0) - (inSection(a.line) ? 1 : 0) || a.line - b.line);
   const top = hits[0]!;
-  const evidence = hits.filter((h) => h.score >= top.score * 0.5 && !(h.score === 0.3 && top.score > 0.3)).map((h) => ev(view, h.line, h.detail));
+  const evidence = hits.filter((h) => h.score >= top.score * 0.5 && !(h.score === 0.3 && top.score > 0.3)).map((h) => ev(view, h.line, h.detail, h.score < 1));
   let note: string | undefined;
   if (top.score < 1 && top.score >= 0.6) note = `${opts.what} found, but not in a fenced code block`;
   else if (top.score <= 0.3) note = `a ${opts.sectionWord} section but no runnable ${opts.what}`;
@@ -375,7 +377,7 @@ export function dataset(view: ReadmeView): ProbeResult {
     evidence.push(ev(view, link.line, `link in the data section: ${snippet(link.url, 80)}`));
   } else if (named) {
     source = 0.3;
-    evidence.push(ev(view, named.line, `named data source: "${snippet(named.match, 40)}" (add a link)`));
+    evidence.push(ev(view, named.line, `named data source: "${snippet(named.match, 40)}" (add a link)`, true));
   }
   // Without a Data heading, a sentence that names the dataset and its source counts as the description.
   if (!heading && source) {
@@ -477,13 +479,13 @@ export function results(view: ReadmeView): ProbeResult {
     const s = sections[0]!;
     const figure = sections.some((x) => x.blocks.some((b) => hasImage(b) || (b.node?.type === 'html' && /<img\b/i.test(b.node.value))));
     score = figure ? 0.5 : 0.3;
-    evidence.push(ev(view, s.head.line, `${sectionLabel(s)} ${figure ? 'shows figures but' : ''} gives no metric with a number`.replace('  ', ' ')));
+    evidence.push(ev(view, s.head.line, `${sectionLabel(s)} ${figure ? 'shows figures but' : ''} gives no metric with a number`.replace('  ', ' '), true));
     note = 'results are not quantified: name the metric and give the number';
   } else {
     const mentions = findIn(view, prose(view.blocks), METRIC);
     if (mentions.length) {
       score = 0.15;
-      evidence.push(ev(view, mentions[0]!.line, `metric named without a number: "${snippet(mentions[0]!.match, 30)}"`));
+      evidence.push(ev(view, mentions[0]!.line, `metric named without a number: "${snippet(mentions[0]!.match, 30)}"`, true));
       note = 'metrics are named but no numbers are given';
     } else note = 'no results: no metric with a number, no Results section';
   }
@@ -584,7 +586,7 @@ export function visuals(view: ReadmeView, p: { min?: number }, exists: (path: st
     if (!isImage || BADGE.test(u.url)) continue;
     const url = u.url.trim();
     if (PLACEHOLDER_IMAGE.test(hostOf(url) ?? '')) {
-      missing.push(ev(view, u.line, `placeholder image, not a real screenshot: ${snippet(url, 60)}`));
+      missing.push(ev(view, u.line, `placeholder image, not a real screenshot: ${snippet(url, 60)}`, true));
       continue;
     }
     if (!/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)) {
@@ -597,7 +599,7 @@ export function visuals(view: ReadmeView, p: { min?: number }, exists: (path: st
       const path = rel.startsWith('/') ? rel.slice(1) : (dir + rel).replace(/^\.\//, '');
       const norm = path.split('/').reduce<string[]>((a, s) => (s === '..' ? (a.pop(), a) : s === '.' || s === '' ? a : [...a, s]), []).join('/');
       if (!exists(norm)) {
-        missing.push(ev(view, u.line, `image file missing from the repo: ${snippet(url, 60)}`));
+        missing.push(ev(view, u.line, `image file missing from the repo: ${snippet(url, 60)}`, true));
         continue;
       }
     }
@@ -640,7 +642,7 @@ export function length(view: ReadmeView, p: LengthParams): ProbeResult {
     score *= 0.7;
     note = `${note ? note + '; ' : ''}${words} words under ${headings} heading(s): a wall of text; split it into sections`;
   }
-  return result(score, [ev(view, 1, `${words} words of prose, ${view.headings.length} heading(s)`)], note);
+  return result(score, [ev(view, 1, `${words} words of prose, ${view.headings.length} heading(s)`, score < 1)], note);
 }
 
 // ---------------------------------------------------------------- phrases
@@ -670,7 +672,7 @@ export function phrases(view: ReadmeView, p: { patterns: PhrasePattern[]; expect
       re.lastIndex = 0;
       const m = re.exec(it.text);
       if (!m) continue;
-      hits.push(ev(view, it.line ?? lineAt(it.block, m.index), `${detail}: "${snippet(m[0], 60)}"`));
+      hits.push(ev(view, it.line ?? lineAt(it.block, m.index), `${detail}: "${snippet(m[0], 60)}"`, p.expect === 'absent'));
       break;
     }
   }

@@ -117,7 +117,7 @@ async function load(ctx: ProbeContext): Promise<Loaded> {
 
 function exists(view: ReadmeView): ProbeResult {
   const words = countWords(view.blocks.map((b) => b.text).join('\n'));
-  const evidence: Evidence[] = [{ path: view.doc.path, line: 1, detail: `${view.doc.path}: ${words} words` }];
+  const evidence: Evidence[] = [{ path: view.doc.path, line: 1, detail: `${view.doc.path}: ${words} words`, ...(words === 0 ? { problem: true as const } : {}) }];
   if (words === 0) return { score: 0.2, evidence, note: 'the README is empty' };
   return { score: 1, evidence };
 }
@@ -147,6 +147,7 @@ function links(view: ReadmeView, ctx: ProbeContext): ProbeResult {
   };
   const evidence: Evidence[] = [
     ...bad.map((r) => ({
+      problem: true as const,
       path: view.doc.path,
       line: r.line,
       detail: /^(www\.)?[\w-]+(\.[\w-]+)*\.(com|org|io|net|ai|dev|app|co|me|edu)(\/|$)/i.test(r.ref)

@@ -212,6 +212,45 @@ describe('the action, run as the runner runs it', () => {
     expect(run.commands.some((c) => c.name === 'warning' && c.message.startsWith('Score change not measured'))).toBe(true);
   });
 
+  it('README warnings on push: one on each problem line (a broken link, a command in a sentence), none on a working link', async () => {
+    const ws = join(mkdtempSync(join(tmpdir(), 'mlpa-e2e-annot-')), 'ws');
+    const readme = [
+      '# Churn Radar',
+      '',
+      'Predicts which telecom customers are about to cancel, so the retention team can call them first.',
+      '',
+      'See [the guide](docs/guide.md) and [the notes](docs/notes.md).', // line 5: one working link, one broken
+      '',
+      '## Installation',
+      '',
+      'Run: pip install -r requirements.txt', // line 9: a command in a sentence
+      '',
+    ].join('\n');
+    buildGitRepo(ws, [
+      { date: '2025-06-10T10:00:00Z', message: 'Start the churn model', files: { 'README.md': readme, 'docs/guide.md': '# Guide\n', 'requirements.txt': 'scikit-learn==1.5.0\n', 'src/train.py': 'model.fit(X, y)\n' } },
+    ]);
+    const sha = git(ws, 'rev-parse', 'HEAD');
+    const run = await runAction(actionDir, {
+      workspace: ws,
+      eventName: 'push',
+      payload: pushEvent({ owner: OWNER, repo: 'churn', before: '0'.repeat(40), after: sha }),
+      repository: `${OWNER}/churn`,
+      sha,
+      apiUrl,
+      token: WORKFLOW_TOKEN,
+    });
+    expect(run.code, explain(run)).toBe(0);
+    const onReadme = run.commands.filter((c) => c.name === 'warning' && c.props.includes('file=README.md'));
+    const at = (line: number) => onReadme.filter((c) => new RegExp(`(^|,)line=${line}(,|$)`).test(c.props)).map((c) => c.message);
+    expect(at(5)).toEqual([expect.stringMatching(/^link `docs\/notes\.md` — no such file in the repo — /)]);
+    expect(at(9)).toEqual([expect.stringMatching(/^install command as plain text \(put it in a code block\)/)]);
+    expect(onReadme.filter((c) => c.message.includes('docs/guide.md'))).toEqual([]);
+    // Every warning is on a line the JSON report marks as a problem.
+    const report = JSON.parse(readFileSync(run.outputs['report-path'], 'utf8')) as Report;
+    const problemLines = new Set(report.repos[0].rules.flatMap((r) => r.evidence.filter((e) => e.problem && e.path === 'README.md').map((e) => e.line)));
+    for (const c of onReadme) expect(problemLines.has(Number(/(?:^|,)line=(\d+)/.exec(c.props)?.[1]))).toBe(true);
+  });
+
   it('fail-under: a score below it fails the step, naming the rules to fix; outputs are still written', async () => {
     const weak = join(mkdtempSync(join(tmpdir(), 'mlpa-e2e-weak-')), 'ws');
     buildGitRepo(weak, [

@@ -156,7 +156,7 @@ describe('code probe: absent mode, text mode, budget', () => {
     expect((await run({ 'a.py': 'x = 1\n' }, secrets)).score).toBe(1);
     const r = await run({ 'cfg.yml': `# creds\naws: ${FAKE_AWS}\n` }, secrets);
     expect(r.score).toBe(0);
-    expect(r.evidence[0]).toMatchObject({ path: 'cfg.yml', line: 2 });
+    expect(r.evidence[0]).toMatchObject({ path: 'cfg.yml', line: 2, problem: true });
     expect(r.evidence[0]!.detail).not.toContain('ABCDEFGHIJKLMNOP');
     expect(r.evidence[0]!.detail).toMatch(/redacted/);
   });

@@ -43,6 +43,10 @@ describe('paths probe', () => {
     expect(bad.score).toBe(0);
     expect(bad.evidence[0]!.path).toBe('models/model.pkl');
     expect(bad.evidence[0]!.detail).toMatch(/11\.0 MB/);
+    // What a rule expects to be absent is a problem where it is found; what a rule looks for is not.
+    expect(bad.evidence[0]!.problem).toBe(true);
+    const present = await run({ 'models/model.pkl': small }, { globs: ['**/*.pkl'] });
+    expect(present.evidence[0]).toEqual({ path: 'models/model.pkl', detail: 'present' });
   });
 
   it('absent with tolerate/min falls linearly, counting distinct regex matches', async () => {
@@ -65,6 +69,12 @@ describe('paths probe', () => {
       { globs: ['**/*.py'], regex: '^\\d+-[a-z]+(?=/)', countBy: 'match', expect: 'absent', tolerate: 2, min: 6 },
     );
     expect(tol.score).toBeCloseTo(0.5);
+    expect(tol.evidence.every((e) => e.problem)).toBe(true);
+    // Within what is tolerated, matches are shown but are not problems.
+    const within = await run({ '01-a/x.py': '', '02-b/x.py': '' }, { globs: ['**/*.py'], regex: '^\\d+-[a-z]+(?=/)', countBy: 'match', expect: 'absent', tolerate: 2, min: 6 });
+    expect(within.score).toBe(1);
+    expect(within.evidence).toHaveLength(2);
+    expect(within.evidence.some((e) => e.problem)).toBe(false);
   });
 
   it('counts distinct folders with countBy dir', async () => {

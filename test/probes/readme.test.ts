@@ -161,12 +161,19 @@ describe('readme probe: setup and usage', () => {
     const r = await run({ check: 'setup' }, { 'README.md': '# X\n\n## Installation\n\nInstall the dependencies first.\n' });
     expect(r.score).toBeGreaterThan(0);
     expect(r.score).toBeLessThan(0.5);
+    expect(r.evidence).toEqual([{ path: 'README.md', line: 3, detail: 'section "Installation" without a runnable command', problem: true }]);
   });
   it('inline code and plain-text commands score below a code block', async () => {
     const inline = await run({ check: 'setup' }, { 'README.md': '# X\n\nRun `pip install -r requirements.txt` first.\n' });
     expect(inline.score).toBeCloseTo(0.75);
+    expect(inline.evidence[0]).toMatchObject({ line: 3, problem: true });
     const plain = await run({ check: 'usage' }, { 'README.md': '# X\n\n1. Train the model:\n   python src/train.py\n' });
     expect(plain.score).toBeCloseTo(0.6);
+    expect(plain.evidence[0]).toMatchObject({ problem: true });
+    // A command in a code block is what the rule asks for: evidence, not a problem.
+    const block = await run({ check: 'usage' }, { 'README.md': '# X\n\n```bash\npython src/train.py\n```\n' });
+    expect(block.score).toBe(1);
+    expect(block.evidence[0]!.problem).toBeUndefined();
   });
   it('recognises run commands: uvicorn, docker run, curl, jupyter', async () => {
     for (const cmd of ['uvicorn app.main:app --reload', 'docker run -p 8000:8000 churn', 'curl -X POST localhost:8000/predict', 'jupyter notebook']) {
@@ -201,11 +208,13 @@ describe('readme probe: results', () => {
     const r = await run({ check: 'results' }, { 'README.md': '# X\n\n## Results\n\n- Accuracy: 91.2%\n- ROC-AUC of 0.94 on the test set\n' });
     expect(r.score).toBe(1);
     expect(r.evidence.map((e) => e.detail).join(' ')).toMatch(/Accuracy 91\.2%/);
+    expect(r.evidence.some((e) => e.problem)).toBe(false);
   });
   it('a Results heading with no numbers is partial', async () => {
     const r = await run({ check: 'results' }, { 'README.md': '# X\n\n## Results\n\nThe model works well and the accuracy is good.\n' });
     expect(r.score).toBeGreaterThan(0);
     expect(r.score).toBeLessThan(0.5);
+    expect(r.evidence).toEqual([expect.objectContaining({ line: 3, problem: true })]);
   });
   it('ignores versions and years', async () => {
     const r = await run({ check: 'results' }, { 'README.md': '# X\n\nBuilt in 2024 with Python 3.10 and scikit-learn 1.4.2. Evaluation uses accuracy.\n' });
@@ -241,6 +250,7 @@ describe('readme probe: visuals', () => {
     const r = await run({ check: 'visuals' }, files);
     expect(r.score).toBe(1);
     expect(r.evidence.map((e) => e.detail).join('\n')).toMatch(/GIF.*\n.*missing/);
+    expect(r.evidence.map((e) => e.problem ?? false)).toEqual([false, true]);
     const badgesOnly = await run({ check: 'visuals' }, { 'README.md': '# X\n\n![ci](https://img.shields.io/badge/a-b-c)\n' });
     expect(badgesOnly.score).toBe(0);
   });
@@ -292,6 +302,12 @@ describe('readme probe: links', () => {
     expect(details).toMatch(/Makefile/);
     expect(details).toMatch(/src\/model\.py/);
     expect(r.evidence.find((e) => /src\/model\.py/.test(e.detail))!.line).toBe(12);
+    // Missing files are the problems; files that resolve are shown as evidence only.
+    expect(r.evidence.filter((e) => e.problem).map((e) => e.detail)).toEqual([
+      expect.stringMatching(/Makefile/),
+      expect.stringMatching(/src\/model\.py/),
+    ]);
+    expect(r.evidence.filter((e) => !e.problem).every((e) => e.detail.includes('→'))).toBe(true);
   });
   it('catches the README that describes files which do not exist', async () => {
     const text = '# X\n\n```\nproject/\n├── src/\n│   ├── train.py\n│   └── predict.py\n└── app.py\n```\n\nRun `streamlit run app.py`.\n';
@@ -316,7 +332,7 @@ describe('readme probe: phrases', () => {
     expect((await run({ check: 'phrases', patterns, expect: 'absent' }, GOOD_FILES)).score).toBe(1);
     const r = await run({ check: 'phrases', patterns, expect: 'absent' }, { 'README.md': '# ML\n\nIntro.\n\nThese are my solutions to the Coursera ML course.\n' });
     expect(r.score).toBe(0);
-    expect(r.evidence[0]).toMatchObject({ line: 5 });
+    expect(r.evidence[0]).toMatchObject({ line: 5, problem: true });
   });
   it('expect present', async () => {
     expect((await run({ check: 'phrases', patterns: [{ regex: 'kaggle', detail: 'k' }], expect: 'present' }, GOOD_FILES)).score).toBe(1);
