@@ -150,6 +150,31 @@ describe('localSnapshot: git work tree', () => {
     expect(early.files.find((f) => f.path === 'a.py')?.size).toBe(2);
   });
 
+  it('where find cannot run (not installed; Windows has none), measures every tracked file on disk instead', async () => {
+    const dir = tmpDir();
+    buildGitRepo(dir, [{ date: '2025-03-01T10:00:00Z', message: 'Add', files: { 'weights.bin': 'small\n', 'a.py': '1\n' } }]);
+    utimesSync(join(dir, 'weights.bin'), new Date('2020-01-01'), new Date('2020-01-01'));
+    git(dir, ['update-index', '--really-refresh']);
+    truncateSync(join(dir, 'weights.bin'), 5 * 1024 * 1024);
+    // A PATH with git and nothing else: spawning find fails (ENOENT).
+    const bin = tmpDir();
+    symlinkSync(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim(), join(bin, 'git'));
+    const path = process.env.PATH;
+    process.env.PATH = bin;
+    try {
+      expect(() => execFileSync('find', ['--version'], { stdio: 'ignore' })).toThrow();
+      for (const deferred of [false, true]) {
+        const s = await localSnapshot(dir, { exactFromKiB: 1024, deferred });
+        await s.sizesReady;
+        expect(s.files.find((f) => f.path === 'weights.bin')?.size).toBe(5 * 1024 * 1024);
+        expect(s.files.find((f) => f.path === 'a.py')?.size).toBe(2);
+        expect(s.history.commits).toHaveLength(1);
+      }
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
   it('measures on disk only tracked files, whatever their names, and a deleted one costs the others nothing', async () => {
     const dir = tmpDir();
     const names = ['-rf.bin', 'with space.bin', 'new\nline.bin', 'gone.bin', 'ok.py'];
