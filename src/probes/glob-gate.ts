@@ -269,6 +269,9 @@ function segmentGate(name: string): Gate {
  */
 const picomatchOnly = (glob: string): boolean => glob.includes('|') || glob.startsWith('!') || glob.includes('"');
 
+/** picomatch reads "./lib/*" as "lib/*": the fast paths read it the same way. */
+const withoutDotSlash = (glob: string): string => (glob.startsWith('./') ? glob.replace(/^(?:\.\/)+/, '') : glob);
+
 const ASCII = /^[\x00-\x7f]*$/;
 /**
  * Whether lower-casing decides case-insensitive matches of `text` exactly: for ASCII text it does; beyond ASCII,
@@ -309,7 +312,7 @@ function gateOf(globs: string[], nocase: boolean): Gate {
 
 /** A gate for a glob list: false means no glob of the list can match the path. */
 export function globGate(globs: string[], nocase: boolean): (path: string) => boolean {
-  const gate = gateOf(globs, nocase);
+  const gate = gateOf(globs.map(withoutDotSlash), nocase);
   return (path) => {
     const p = nocase ? path.toLowerCase() : path;
     return gate(p, extOf(p));
@@ -567,17 +570,19 @@ const NAME_DOT_STAR = /^([^*?[\]{}()!+@\\/]*)\.\*$/;
 function bucketOf(ix: FileIndex, glob: string): Int32Array | undefined | 'all' {
   const last = glob.slice(glob.lastIndexOf('/') + 1).toLowerCase();
   // Buckets hold lower-cased names: beyond ASCII they may miss a match (final sigma), so such a glob scans every file.
-  if (last === '**' || last === '' || picomatchOnly(glob) || !isAscii(glob)) return 'all';
+  if (picomatchOnly(glob) || !isAscii(glob)) return 'all';
+  const folders = requiredFolders(glob).map((name) => inFolderNamed(ix, name.toLowerCase()));
+  const smallest = (xs: Array<Int32Array | undefined>): Int32Array | undefined => xs.reduce((a, b) => ((b?.length ?? 0) < (a?.length ?? 0) ? b : a));
+  // "**/*env*/lib/python*/**": no name to go by, but the files must be under a folder named "lib".
+  if (last === '**' || last === '') return folders.length ? smallest(folders) : 'all';
   if (LITERAL_NAME.test(last)) return byName(ix, last, false);
-  const candidates: Array<Int32Array | undefined> = [];
+  const candidates: Array<Int32Array | undefined> = [...folders];
   const ext = ENDS_WITH_EXT.exec(last)?.[1];
   if (ext !== undefined) candidates.push(ix.byExt.get(ext));
   const name = NAME_DOT_STAR.exec(last)?.[1];
   if (name !== undefined) candidates.push(byName(ix, `${name}.`, true));
   else if (!WILD.test(last[0])) candidates.push(byFirstChar(ix, last.charCodeAt(0))); // "app*", "test_*.py"
-  const segment = REQUIRED_DIR.exec(glob)?.[1];
-  if (segment !== undefined) candidates.push(inFolderNamed(ix, segment.toLowerCase()));
-  const best = candidates.length ? candidates.reduce((a, b) => ((b?.length ?? 0) < (a?.length ?? 0) ? b : a)) : 'all';
+  const best = candidates.length ? smallest(candidates) : 'all';
   // A large bucket (or none): one scan of the names for the segment's telling literal ("*train*", "*_test.py").
   if (best !== undefined && (best === 'all' || best.length * 8 > ix.paths.length)) {
     const piece = namePiece(last, ext);
@@ -607,8 +612,27 @@ function namePiece(last: string, ext: string | undefined): { text: string; atSta
   return inner.length >= 2 ? { text: inner, atStart: false } : undefined;
 }
 
-/** "**\/<name>/**\/<last>" or "**\/<name>/<last>": a folder the file must be under (any depth). */
-const REQUIRED_DIR = /^\*\*\/([^*?[\]{}()!+@\\/|]+)\/(?:\*\*\/)?(?=[^/]*[^*?[\]{}()!+@\\/|])[^/{}]+$/;
+const LITERAL_SEGMENT = /^[^*?[\]{}()!+@\\|]+$/;
+
+/** A segment that needs at least one literal character, with "*" and "?" as its only wildcards. */
+const NEEDS_TEXT = /^[^[\](){}!+@\\|]*[^*?[\](){}!+@\\|][^[\](){}!+@\\|]*$/;
+
+/**
+ * The literal folder names a (brace-expanded) glob requires its files to be under, at some depth: each literal segment
+ * followed by a segment that needs some text ("**\/tests/**\/*.py" → tests; "**\/*env*\/lib/python*\/**" → lib).
+ * One that only wildcards follow is left out: picomatch matches a file named "tests" with "**\/tests/**\/*", and one
+ * named "venv" with "**\/venv/**".
+ */
+function requiredFolders(glob: string): string[] {
+  const segs = glob.split('/');
+  const out: string[] = [];
+  for (let k = 0; k < segs.length - 1; k++) {
+    const seg = segs[k];
+    if (seg === '.' || seg === '..' || !LITERAL_SEGMENT.test(seg)) continue;
+    if (segs.slice(k + 1).some((x) => NEEDS_TEXT.test(x))) out.push(seg);
+  }
+  return out;
+}
 
 /** Files under a folder named `name` (case-insensitive) at any depth, in file order; memoised. */
 function inFolderNamed(ix: FileIndex, name: string): Int32Array {
@@ -725,13 +749,15 @@ function exclusionOf(files: Array<{ path: string }>, ix: FileIndex, exclude: str
 
 function selection(
   files: Array<{ path: string }>,
-  globs: string[],
+  rawGlobs: string[],
   opts: { exclude?: string[]; nocase?: boolean },
 ): { idx: Int32Array; files?: Array<{ path: string }> } {
   const ix = indexOf(files);
-  const key = JSON.stringify([globs, opts.exclude ?? [], opts.nocase ?? false]);
+  const key = JSON.stringify([rawGlobs, opts.exclude ?? [], opts.nocase ?? false]);
   const memo = ix.memo.get(key);
   if (memo) return memo;
+  const globs = rawGlobs.map(withoutDotSlash);
+  if (opts.exclude?.some((g) => g.startsWith('./'))) opts = { ...opts, exclude: opts.exclude.map(withoutDotSlash) };
   const nocase = opts.nocase ?? false;
   // Globs the index decides exactly ("**" and "**/*.<ext>") need no regex; the rest go through gate + picomatch.
   let all = false;

@@ -117,4 +117,25 @@ describe('glob fast paths', () => {
       }
     }
   });
+
+  it('a literal folder a glob requires narrows the search, never what it matches; a leading "./" is read as picomatch reads it', () => {
+    const paths = [
+      'lib', 'a/lib', 'lib/python', 'lib/python3/x.py', 'venv/lib', 'venv/lib/python3', 'venv/lib/python3.11/site-packages/x.py', 'env/LIB/Python/x',
+      '.venv/lib/python/y', 'x/envs/lib/pythonista', 'tests', 'tests.py', 'x/tests', 'tests/a.py', 'a/tests/b/c.py', 'TESTS/d.PY', 'src/lib.py', 'lib.py/x',
+    ];
+    const files = [...paths].sort().map((path) => ({ path }));
+    const globs = [
+      '**/*env*/lib/python*/**', '**/tests/**/*.py', '**/tests/**/*', '**/tests/*', 'a/lib/**', '**/lib/*', '**/lib/?', 'lib/**/x*', '**/lib/**/*',
+      '**/lib/python/**', 'venv/lib/**/*.py', '**/lib/**', '**/lib/?*', '**/lib/*/**', '**/lib/{python*,x}/**',
+      // picomatch reads a leading "./" as nothing
+      './lib/*', '././lib/*', './**/*.py', './tests/**',
+    ];
+    for (const g of globs) {
+      for (const nocase of [false, true]) {
+        const m = picomatch(g, { dot: true, nocase });
+        expect(selectFiles(files, [g], { nocase }).map((f) => f.path), `${g} nocase=${nocase}`).toEqual(files.filter((f) => m(f.path)).map((f) => f.path));
+        expect(selectFiles(files, ['**'], { exclude: [g], nocase }).map((f) => f.path), `exclude ${g} nocase=${nocase}`).toEqual(files.filter((f) => !m(f.path)).map((f) => f.path));
+      }
+    }
+  });
 });
