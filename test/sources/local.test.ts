@@ -131,13 +131,19 @@ describe('localSnapshot: git work tree', () => {
     expect(s.notes).toContainEqual({ path: 'b.py', kind: 'unreadable', message: 'skipped: cannot read (ENOENT)' });
   });
 
-  it('takes the size of very large files from the disk, since git keeps index sizes modulo 4 GiB', async () => {
+  /** A repo whose weights.bin git's index records as 6 bytes while the disk holds 5 MiB. */
+  function grownSinceIndexed(): string {
     const dir = tmpDir();
     buildGitRepo(dir, [{ date: '2025-03-01T10:00:00Z', message: 'Add', files: { 'weights.bin': 'small\n', 'a.py': '1\n' } }]);
     // Recorded small in the index (an old mtime keeps git from treating the entry as racily clean), then grown.
     utimesSync(join(dir, 'weights.bin'), new Date('2020-01-01'), new Date('2020-01-01'));
     git(dir, ['update-index', '--really-refresh']);
     truncateSync(join(dir, 'weights.bin'), 5 * 1024 * 1024);
+    return dir;
+  }
+
+  it('takes the size of very large files from the disk, since git keeps index sizes modulo 4 GiB', async () => {
+    const dir = grownSinceIndexed();
     const stale = await localSnapshot(dir);
     expect(stale.files.find((f) => f.path === 'weights.bin')?.size).toBe(6);
     // The same check that finds files of 4 GiB or more, lowered to 1 MiB: the disk's size wins, deferred or not.
@@ -151,11 +157,7 @@ describe('localSnapshot: git work tree', () => {
   });
 
   it('where find cannot run (not installed; Windows has none), measures every tracked file on disk instead', async () => {
-    const dir = tmpDir();
-    buildGitRepo(dir, [{ date: '2025-03-01T10:00:00Z', message: 'Add', files: { 'weights.bin': 'small\n', 'a.py': '1\n' } }]);
-    utimesSync(join(dir, 'weights.bin'), new Date('2020-01-01'), new Date('2020-01-01'));
-    git(dir, ['update-index', '--really-refresh']);
-    truncateSync(join(dir, 'weights.bin'), 5 * 1024 * 1024);
+    const dir = grownSinceIndexed();
     // A PATH with git and nothing else: spawning find fails (ENOENT).
     const bin = tmpDir();
     symlinkSync(execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim(), join(bin, 'git'));
