@@ -82290,9 +82290,10 @@ function isAbort(e) {
 }
 /**
  * Turns an error from Octokit (REST RequestError, GraphqlResponseError, throttling errors, aborts) into one of the
- * classes above with a message a user can act on. `repo` names the repository in messages.
+ * classes above with a message a user can act on. Messages do not repeat the repository's name: every place that
+ * shows one (report entries, the CLI's stderr, the Action's warnings) puts the name next to it.
  */
-function classifyError(e, repo) {
+function classifyError(e) {
     if (e instanceof SkipError || e instanceof GithubError)
         return e;
     const x = (e ?? {});
@@ -82312,24 +82313,48 @@ function classifyError(e, repo) {
         return new SkipError(`secondary rate limit: GitHub asked to wait ${wait ? `${wait} s` : 'a while'}, longer than the run allows`, 'Re-run later, or with a lower concurrency.');
     }
     if (gql.some((g) => g.type === 'NOT_FOUND') || status === 404) {
-        return new GithubError(`${repo}: not found or no access`, NOT_FOUND_HINT, 404);
+        return new GithubError('not found or no access', NOT_FOUND_HINT, 404);
     }
     if (gql.some((g) => g.type === 'FORBIDDEN') || status === 403) {
         const m = gql.find((g) => g.type === 'FORBIDDEN')?.message ?? x.message ?? '';
-        return new GithubError(`${repo}: access forbidden (${m.split('\n')[0].slice(0, 200)})`, 'The token lacks permission for this repository, or an organization policy blocks it (e.g. SAML SSO not authorized for the token).', 403);
+        return new GithubError(`access forbidden (${m.split('\n')[0].slice(0, 200)})`, 'The token lacks permission for this repository, or an organization policy blocks it (e.g. SAML SSO not authorized for the token).', 403);
     }
     if (status === 409)
         return new SkipError('empty repository: no commits');
     if (status === 451)
-        return new GithubError(`${repo}: unavailable for legal reasons`, undefined, 451);
+        return new GithubError('unavailable for legal reasons', undefined, 451);
     if (isTimeoutLike(e)) {
-        return new GithubError(`${repo}: GitHub did not answer in time`, 'Retry later; very large repositories may keep timing out.', status);
+        return new GithubError('GitHub did not answer in time', 'Retry later; very large repositories may keep timing out.', status);
+    }
+    // Octokit reports a request that never got an answer (refused, unknown host, reset; our own timeout is
+    // handled above) as status 500 with no response.
+    if (status === 500 && !x.response && !gql.length) {
+        const where = apiOrigin(x);
+        return new GithubError(`cannot reach the GitHub API${where ? ` at ${where}` : ''} (${networkCode(x)})`, 'Check the network connection, and --api-url or GITHUB_API_URL if set (GitHub.com: https://api.github.com).');
     }
     if (status !== undefined && status >= 500) {
-        return new GithubError(`${repo}: GitHub server error ${status} after retries`, 'Retry later (see https://www.githubstatus.com).', status);
+        return new GithubError(`GitHub server error ${status} after retries`, 'Retry later (see https://www.githubstatus.com).', status);
     }
     const msg = gql.length ? gql.map((g) => g.message).join('; ') : (x.message ?? String(e));
-    return new GithubError(`${repo}: ${msg.split('\n')[0].slice(0, 300)}`, undefined, status);
+    return new GithubError(msg.split('\n')[0].slice(0, 300), undefined, status);
+}
+/** The scheme, host and port of the request that failed, when Octokit kept it. */
+function apiOrigin(x) {
+    try {
+        return x.request?.url ? new URL(x.request.url).origin : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The system error code under a failed fetch ("ECONNREFUSED", "ENOTFOUND"), else its message. */
+function networkCode(x) {
+    for (let c = x.cause; c && typeof c === 'object'; c = c.cause) {
+        const code = c.code;
+        if (typeof code === 'string')
+            return code;
+    }
+    return (x.message ?? 'no answer').split('\n')[0].slice(0, 200);
 }
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
@@ -82801,7 +82826,7 @@ async function githubSnapshot(client, target, opts = {}) {
         return await load();
     }
     catch (e) {
-        throw classifyError(e, info.canonical);
+        throw classifyError(e);
     }
     async function load() {
         // 1. Metadata and history (a smaller page when GitHub times out on a big history).
@@ -83022,7 +83047,7 @@ async function githubSnapshot(client, target, opts = {}) {
             }
             if (failure) {
                 info.status = 'partial';
-                const why = `some file contents could not be fetched (${classifyError(failure, info.canonical).message})`;
+                const why = `some file contents could not be fetched (${classifyError(failure).message})`;
                 if (!info.reasons.includes(why))
                     info.reasons.push(why);
             }
@@ -83116,7 +83141,7 @@ async function githubSnapshot(client, target, opts = {}) {
                 if (!r) {
                     r = decode(path, path, 0).catch((e) => {
                         // A read never throws: the file is unreadable, the repo partial, and a spent budget stops the run.
-                        const err = classifyError(e, info.canonical);
+                        const err = classifyError(e);
                         if (err instanceof SkipError)
                             fatal ??= err;
                         info.status = 'partial';
@@ -83139,7 +83164,7 @@ async function githubSnapshot(client, target, opts = {}) {
                 }
                 catch (e) {
                     // Out of budget before any content arrived: this repo cannot be judged fairly, skip it.
-                    const err = classifyError(e, info.canonical);
+                    const err = classifyError(e);
                     if (err instanceof SkipError)
                         throw err;
                     info.status = 'partial';
@@ -83214,7 +83239,9 @@ async function listUserRepos(client, user, opts = {}) {
         }
     }
     catch (e) {
-        throw classifyError(e, `user ${login}`);
+        const err = classifyError(e);
+        err.message = `user ${login}: ${err.message}`;
+        throw err;
     }
     out.truncated = out.totalOwned > out.owned.length;
     return out;
@@ -83356,7 +83383,11 @@ async function localSnapshot(path, opts = {}) {
     }
     catch (e) {
         if (errCode(e) === 'ENOENT' || errCode(e) === 'ENOTDIR') {
-            throw new SourceError(`path does not exist: ${path}`, 'Check the spelling, or give the path of a cloned repository.');
+            // "a/b/c" may be meant as a GitHub repository: say how one is written.
+            const nameLike = /^[\w.-]+(\/[\w.-]+)+$/.test(path) && !/^\.{1,2}\//.test(path);
+            throw new SourceError(`path does not exist: ${path}`, nameLike
+                ? 'Check the spelling, or give the path of a cloned repository; a GitHub repository is written owner/name (e.g. octocat/hello-world) or as its https://github.com/owner/name URL.'
+                : 'Check the spelling, or give the path of a cloned repository.');
         }
         throw new SourceError(`cannot open ${path} (${errCode(e) ?? String(e)})`, 'Check that you may read this directory.');
     }
@@ -84134,11 +84165,11 @@ async function auditTargets(opts) {
             }
         }
         if (!client) {
-            return { report: errorReport(name, 'a GitHub repository needs the GitHub source (no client was given): pass --token or set GITHUB_TOKEN') };
+            return { report: errorReport(name, 'a GitHub repository is read through the GitHub API, which needs a token: pass --token or set GITHUB_TOKEN (any token; no scopes are needed for public repositories)') };
         }
         if (t.target.host && t.target.host !== apiHost) {
             return {
-                report: errorReport(t.input, describeError(new GithubError(`${t.input}: the repository is on ${t.target.host}, but the GitHub API in use is ${apiBase}`, `Pass --api-url https://${t.target.host}/api/v3 (GitHub Enterprise Server), or give owner/name.`))),
+                report: errorReport(t.input, describeError(new GithubError(`the repository is on ${t.target.host}, but the GitHub API in use is ${apiBase}`, `Pass --api-url https://${t.target.host}/api/v3 (GitHub Enterprise Server), or give owner/name.`))),
             };
         }
         try {
@@ -84174,7 +84205,7 @@ async function auditTargets(opts) {
             return { report };
         }
         catch (e) {
-            const err = classifyError(e, name);
+            const err = classifyError(e);
             if (err instanceof RateLimitError)
                 stop ??= { status: 'skipped', reason: err.message, remoteOnly: true };
             if (err instanceof AuthError)
@@ -85359,8 +85390,10 @@ function needsGithub(opts) {
     return Boolean(opts.user) || resolveTargets(opts.targets).targets.some((t) => t.kind !== 'local');
 }
 /**
- * Runs the audit. Throws only for input errors that affect the whole run (a bad shard spec, --user without a token,
- * an unknown user, broken rules or config); everything about one repository stays in that repository's entry.
+ * Runs the audit. Throws only for input errors that affect the whole run (a bad shard spec, broken rules or config),
+ * and for a --user that cannot be listed (no token, an unknown user, no network) when there is nothing else to
+ * audit; with other targets, that failure is an entry of its own and they are still audited. Everything about one
+ * repository stays in that repository's entry.
  */
 async function runAudit(opts) {
     let client;
@@ -85369,15 +85402,24 @@ async function runAudit(opts) {
     let targets = [...opts.targets];
     // (The CLI turns "no targets" into the current folder; here an empty list stays empty.)
     const forks = [];
+    let userFailed;
     if (opts.user) {
-        if (!client)
-            throw new GithubError(`--user ${opts.user} needs a GitHub token`, 'Pass --token or set GITHUB_TOKEN (any token; no scopes needed for public repositories).');
-        const listed = await listUserRepos(client, opts.user, { maxRepos: opts.maxRepos ?? DEFAULT_MAX_REPOS });
-        opts.onInfo?.(`${listed.user}: ${listed.owned.length} of ${listed.totalOwned} owned public repositories` +
-            (listed.truncated ? ` (most recently pushed first; raise max-repos for more)` : '') +
-            `, ${listed.forks.length} fork${listed.forks.length === 1 ? '' : 's'} listed, not scored`);
-        targets.push(...listed.owned);
-        forks.push(...listed.forks);
+        try {
+            if (!client)
+                throw new GithubError(`--user ${opts.user} needs a GitHub token`, 'Pass --token or set GITHUB_TOKEN (any token; no scopes needed for public repositories).');
+            const listed = await listUserRepos(client, opts.user, { maxRepos: opts.maxRepos ?? DEFAULT_MAX_REPOS });
+            opts.onInfo?.(`${listed.user}: ${listed.owned.length} of ${listed.totalOwned} owned public repositories` +
+                (listed.truncated ? ` (most recently pushed first; raise max-repos for more)` : '') +
+                `, ${listed.forks.length} fork${listed.forks.length === 1 ? '' : 's'} listed, not scored`);
+            targets.push(...listed.owned);
+            forks.push(...listed.forks);
+        }
+        catch (e) {
+            if (!targets.length)
+                throw e;
+            // The other targets do not depend on this list: they are audited, and the report says what went wrong.
+            userFailed = errorReport(`${opts.user} (--user)`, describeError(e), e instanceof SkipError ? 'skipped' : 'error');
+        }
     }
     if (opts.shard) {
         const all = targets.length;
@@ -85397,7 +85439,9 @@ async function runAudit(opts) {
         onProgress: opts.onProgress,
         timer: opts.timer,
     });
-    if (forks.length) {
+    if (forks.length || userFailed) {
+        if (userFailed)
+            report.repos.unshift(userFailed);
         report.repos.push(...forks.map((f) => errorReport(f.repo, `fork${f.parent ? ` of ${f.parent}` : ''}: listed, not scored as the user's own work`, 'skipped')));
         report.portfolio = portfolioOf(report.repos);
     }

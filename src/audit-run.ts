@@ -3,12 +3,12 @@
  * the shard of it this job audits, the GitHub client when a target is remote, and the report with the user's forks
  * listed (not scored as their work).
  */
-import { errorReport } from './report/build.js';
-import type { Report } from './report/types.js';
+import { describeError, errorReport } from './report/build.js';
+import type { Report, RepoReport } from './report/types.js';
 import { auditTargets, type ProgressEvent } from './run.js';
 import { selectShard } from './shard.js';
 import { createGithubClient, type GithubClient } from './sources/github-client.js';
-import { GithubError } from './sources/github-errors.js';
+import { GithubError, SkipError } from './sources/github-errors.js';
 import { resolveTargets } from './sources/github-target.js';
 import { listUserRepos } from './sources/github.js';
 import { portfolioOf } from './portfolio.js';
@@ -45,8 +45,10 @@ export function needsGithub(opts: Pick<AuditRunOptions, 'targets' | 'user'>): bo
 }
 
 /**
- * Runs the audit. Throws only for input errors that affect the whole run (a bad shard spec, --user without a token,
- * an unknown user, broken rules or config); everything about one repository stays in that repository's entry.
+ * Runs the audit. Throws only for input errors that affect the whole run (a bad shard spec, broken rules or config),
+ * and for a --user that cannot be listed (no token, an unknown user, no network) when there is nothing else to
+ * audit; with other targets, that failure is an entry of its own and they are still audited. Everything about one
+ * repository stays in that repository's entry.
  */
 export async function runAudit(opts: AuditRunOptions): Promise<Report> {
   let client: GithubClient | undefined;
@@ -54,16 +56,23 @@ export async function runAudit(opts: AuditRunOptions): Promise<Report> {
   let targets = [...opts.targets];
   // (The CLI turns "no targets" into the current folder; here an empty list stays empty.)
   const forks: Array<{ repo: string; parent: string | null }> = [];
+  let userFailed: RepoReport | undefined;
   if (opts.user) {
-    if (!client) throw new GithubError(`--user ${opts.user} needs a GitHub token`, 'Pass --token or set GITHUB_TOKEN (any token; no scopes needed for public repositories).');
-    const listed = await listUserRepos(client, opts.user, { maxRepos: opts.maxRepos ?? DEFAULT_MAX_REPOS });
-    opts.onInfo?.(
-      `${listed.user}: ${listed.owned.length} of ${listed.totalOwned} owned public repositories` +
-        (listed.truncated ? ` (most recently pushed first; raise max-repos for more)` : '') +
-        `, ${listed.forks.length} fork${listed.forks.length === 1 ? '' : 's'} listed, not scored`,
-    );
-    targets.push(...listed.owned);
-    forks.push(...listed.forks);
+    try {
+      if (!client) throw new GithubError(`--user ${opts.user} needs a GitHub token`, 'Pass --token or set GITHUB_TOKEN (any token; no scopes needed for public repositories).');
+      const listed = await listUserRepos(client, opts.user, { maxRepos: opts.maxRepos ?? DEFAULT_MAX_REPOS });
+      opts.onInfo?.(
+        `${listed.user}: ${listed.owned.length} of ${listed.totalOwned} owned public repositories` +
+          (listed.truncated ? ` (most recently pushed first; raise max-repos for more)` : '') +
+          `, ${listed.forks.length} fork${listed.forks.length === 1 ? '' : 's'} listed, not scored`,
+      );
+      targets.push(...listed.owned);
+      forks.push(...listed.forks);
+    } catch (e) {
+      if (!targets.length) throw e;
+      // The other targets do not depend on this list: they are audited, and the report says what went wrong.
+      userFailed = errorReport(`${opts.user} (--user)`, describeError(e), e instanceof SkipError ? 'skipped' : 'error');
+    }
   }
   if (opts.shard) {
     const all = targets.length;
@@ -83,7 +92,8 @@ export async function runAudit(opts: AuditRunOptions): Promise<Report> {
     onProgress: opts.onProgress,
     timer: opts.timer,
   });
-  if (forks.length) {
+  if (forks.length || userFailed) {
+    if (userFailed) report.repos.unshift(userFailed);
     report.repos.push(
       ...forks.map((f) => errorReport(f.repo, `fork${f.parent ? ` of ${f.parent}` : ''}: listed, not scored as the user's own work`, 'skipped')),
     );

@@ -147,7 +147,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
       }
     }
     if (!client) {
-      return { report: errorReport(name, 'a GitHub repository needs the GitHub source (no client was given): pass --token or set GITHUB_TOKEN') };
+      return { report: errorReport(name, 'a GitHub repository is read through the GitHub API, which needs a token: pass --token or set GITHUB_TOKEN (any token; no scopes are needed for public repositories)') };
     }
     if (t.target.host && t.target.host !== apiHost) {
       return {
@@ -155,7 +155,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
           t.input,
           describeError(
             new GithubError(
-              `${t.input}: the repository is on ${t.target.host}, but the GitHub API in use is ${apiBase}`,
+              `the repository is on ${t.target.host}, but the GitHub API in use is ${apiBase}`,
               `Pass --api-url https://${t.target.host}/api/v3 (GitHub Enterprise Server), or give owner/name.`,
             ),
           ),
@@ -189,7 +189,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
       if (client.audit.exhausted && !stop) stopReason(t);
       return { report };
     } catch (e) {
-      const err = classifyError(e, name);
+      const err = classifyError(e);
       if (err instanceof RateLimitError) stop ??= { status: 'skipped', reason: err.message, remoteOnly: true };
       if (err instanceof AuthError) stop ??= { status: 'error', reason: describeError(err), remoteOnly: true };
       if (err instanceof BudgetError && budgetText) err.message = `time budget of ${budgetText} exhausted while this repo was being audited`;

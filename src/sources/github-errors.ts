@@ -118,9 +118,10 @@ export function isAbort(e: unknown): boolean {
 
 /**
  * Turns an error from Octokit (REST RequestError, GraphqlResponseError, throttling errors, aborts) into one of the
- * classes above with a message a user can act on. `repo` names the repository in messages.
+ * classes above with a message a user can act on. Messages do not repeat the repository's name: every place that
+ * shows one (report entries, the CLI's stderr, the Action's warnings) puts the name next to it.
  */
-export function classifyError(e: unknown, repo: string): Error {
+export function classifyError(e: unknown): Error {
   if (e instanceof SkipError || e instanceof GithubError) return e;
   const x = (e ?? {}) as ErrorLike;
   if (isAbort(e)) return new BudgetError('time budget exhausted while this repo was being audited');
@@ -145,24 +146,51 @@ export function classifyError(e: unknown, repo: string): Error {
     );
   }
   if (gql.some((g) => g.type === 'NOT_FOUND') || status === 404) {
-    return new GithubError(`${repo}: not found or no access`, NOT_FOUND_HINT, 404);
+    return new GithubError('not found or no access', NOT_FOUND_HINT, 404);
   }
   if (gql.some((g) => g.type === 'FORBIDDEN') || status === 403) {
     const m = gql.find((g) => g.type === 'FORBIDDEN')?.message ?? x.message ?? '';
     return new GithubError(
-      `${repo}: access forbidden (${m.split('\n')[0].slice(0, 200)})`,
+      `access forbidden (${m.split('\n')[0].slice(0, 200)})`,
       'The token lacks permission for this repository, or an organization policy blocks it (e.g. SAML SSO not authorized for the token).',
       403,
     );
   }
   if (status === 409) return new SkipError('empty repository: no commits');
-  if (status === 451) return new GithubError(`${repo}: unavailable for legal reasons`, undefined, 451);
+  if (status === 451) return new GithubError('unavailable for legal reasons', undefined, 451);
   if (isTimeoutLike(e)) {
-    return new GithubError(`${repo}: GitHub did not answer in time`, 'Retry later; very large repositories may keep timing out.', status);
+    return new GithubError('GitHub did not answer in time', 'Retry later; very large repositories may keep timing out.', status);
+  }
+  // Octokit reports a request that never got an answer (refused, unknown host, reset; our own timeout is
+  // handled above) as status 500 with no response.
+  if (status === 500 && !x.response && !gql.length) {
+    const where = apiOrigin(x);
+    return new GithubError(
+      `cannot reach the GitHub API${where ? ` at ${where}` : ''} (${networkCode(x)})`,
+      'Check the network connection, and --api-url or GITHUB_API_URL if set (GitHub.com: https://api.github.com).',
+    );
   }
   if (status !== undefined && status >= 500) {
-    return new GithubError(`${repo}: GitHub server error ${status} after retries`, 'Retry later (see https://www.githubstatus.com).', status);
+    return new GithubError(`GitHub server error ${status} after retries`, 'Retry later (see https://www.githubstatus.com).', status);
   }
   const msg = gql.length ? gql.map((g) => g.message).join('; ') : (x.message ?? String(e));
-  return new GithubError(`${repo}: ${msg.split('\n')[0].slice(0, 300)}`, undefined, status);
+  return new GithubError(msg.split('\n')[0].slice(0, 300), undefined, status);
+}
+
+/** The scheme, host and port of the request that failed, when Octokit kept it. */
+function apiOrigin(x: ErrorLike & { request?: { url?: string } }): string | undefined {
+  try {
+    return x.request?.url ? new URL(x.request.url).origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The system error code under a failed fetch ("ECONNREFUSED", "ENOTFOUND"), else its message. */
+function networkCode(x: ErrorLike): string {
+  for (let c: unknown = x.cause; c && typeof c === 'object'; c = (c as ErrorLike).cause) {
+    const code = (c as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+  }
+  return (x.message ?? 'no answer').split('\n')[0].slice(0, 200);
 }

@@ -178,7 +178,7 @@ export async function githubSnapshot(
   try {
     return await load();
   } catch (e) {
-    throw classifyError(e, info.canonical);
+    throw classifyError(e);
   }
 
   async function load(): Promise<RemoteSnapshot> {
@@ -388,7 +388,7 @@ export async function githubSnapshot(
       }
       if (failure) {
         info.status = 'partial';
-        const why = `some file contents could not be fetched (${classifyError(failure, info.canonical).message})`;
+        const why = `some file contents could not be fetched (${classifyError(failure).message})`;
         if (!info.reasons.includes(why)) info.reasons.push(why);
       }
       // Symbolic links inside the repo: fetch their targets too.
@@ -474,7 +474,7 @@ export async function githubSnapshot(
         if (!r) {
           r = decode(path, path, 0).catch((e: unknown) => {
             // A read never throws: the file is unreadable, the repo partial, and a spent budget stops the run.
-            const err = classifyError(e, info.canonical);
+            const err = classifyError(e);
             if (err instanceof SkipError) fatal ??= err;
             info.status = 'partial';
             const why = `some file contents could not be fetched (${err.message})`;
@@ -494,7 +494,7 @@ export async function githubSnapshot(
           await ensure(want);
         } catch (e) {
           // Out of budget before any content arrived: this repo cannot be judged fairly, skip it.
-          const err = classifyError(e, info.canonical);
+          const err = classifyError(e);
           if (err instanceof SkipError) throw err;
           info.status = 'partial';
           info.reasons.push(`file contents could not be fetched (${err.message})`);
@@ -580,7 +580,9 @@ export async function listUserRepos(
       after = pi.endCursor;
     }
   } catch (e) {
-    throw classifyError(e, `user ${login}`);
+    const err = classifyError(e);
+    err.message = `user ${login}: ${err.message}`;
+    throw err;
   }
   out.truncated = out.totalOwned > out.owned.length;
   return out;

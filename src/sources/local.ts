@@ -68,7 +68,14 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
     st = await stat(root);
   } catch (e) {
     if (errCode(e) === 'ENOENT' || errCode(e) === 'ENOTDIR') {
-      throw new SourceError(`path does not exist: ${path}`, 'Check the spelling, or give the path of a cloned repository.');
+      // "a/b/c" may be meant as a GitHub repository: say how one is written.
+      const nameLike = /^[\w.-]+(\/[\w.-]+)+$/.test(path) && !/^\.{1,2}\//.test(path);
+      throw new SourceError(
+        `path does not exist: ${path}`,
+        nameLike
+          ? 'Check the spelling, or give the path of a cloned repository; a GitHub repository is written owner/name (e.g. octocat/hello-world) or as its https://github.com/owner/name URL.'
+          : 'Check the spelling, or give the path of a cloned repository.',
+      );
     }
     throw new SourceError(`cannot open ${path} (${errCode(e) ?? String(e)})`, 'Check that you may read this directory.');
   }

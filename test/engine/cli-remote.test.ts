@@ -77,6 +77,30 @@ describe('CLI with GitHub repositories', () => {
     expect(r.stderr).toMatch(/needs a GitHub token.*--token or set GITHUB_TOKEN/);
   });
 
+  it('a --user that cannot be listed (no token, an unknown user) is an entry of its own; the other targets are still audited', async () => {
+    const local = tmpDir();
+    buildGitRepo(local, [{ date: '2025-05-01T00:00:00Z', message: 'Add training script', files: files(9) }]);
+    const noToken = await cli(['--user', 'ada', local, '--format', 'json'], {});
+    expect(noToken.code).toBe(2);
+    const a = JSON.parse(noToken.stdout) as Report;
+    expect(a.repos.map((x) => [x.repo, x.status])).toEqual([
+      ['ada (--user)', 'error'],
+      [local, 'ok'],
+    ]);
+    expect(a.repos[0].error).toMatch(/needs a GitHub token.*--token or set GITHUB_TOKEN/);
+    expect(noToken.stderr).toMatch(/ada \(--user\): --user ada needs a GitHub token/);
+    expect(validateReport(a), JSON.stringify(validateReport.errors)).toBe(true);
+    const unknown = await cli(['--user', 'nobody-here', 'ada/churn', '--format', 'json']);
+    expect(unknown.code).toBe(2);
+    const b = JSON.parse(unknown.stdout) as Report;
+    expect(b.repos.map((x) => [x.repo, x.status])).toEqual([
+      ['nobody-here (--user)', 'error'],
+      ['ada/churn', 'ok'],
+    ]);
+    expect(b.repos[0].error).toMatch(/user "nobody-here": not found/);
+    expect(b.portfolio.counted).toEqual(['ada/churn']);
+  });
+
   it('a remote target without a token is an error entry; the local ones are still audited', async () => {
     const local = tmpDir();
     buildGitRepo(local, [{ date: '2025-05-01T00:00:00Z', message: 'Add training script', files: files(9) }]);

@@ -61,6 +61,13 @@ describe('localSnapshot: bad input', () => {
     expect(err).toBeInstanceOf(SourceError);
     expect((err as SourceError).message).toBe(`path does not exist: ${missing}`);
     expect((err as SourceError).hint).toMatch(/\w/);
+    expect((err as SourceError).hint).not.toMatch(/owner\/name/);
+  });
+
+  it('a missing relative path shaped like a name ("a/b/c") says how a GitHub repository is written', async () => {
+    const err = await localSnapshot('no-such-owner-xyz/repo/extra').catch((e: unknown) => e);
+    expect((err as SourceError).message).toBe('path does not exist: no-such-owner-xyz/repo/extra');
+    expect((err as SourceError).hint).toMatch(/a GitHub repository is written owner\/name .* https:\/\/github\.com\/owner\/name/);
   });
 
   it('rejects a file instead of a directory', async () => {
