@@ -55,6 +55,11 @@ export interface RepoHistory {
   truncated: boolean;
   /** Total commit count when known (API gives it even when only a window is fetched). */
   totalCount: number | null;
+  /**
+   * A git repository with nothing committed yet: its history is known to be empty (a plain directory's is unknown,
+   * and its history rules are not measurable).
+   */
+  unborn?: boolean;
 }
 
 /** Metadata that only a hosting service knows; all optional. */

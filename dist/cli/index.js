@@ -43470,8 +43470,11 @@ function prepareHistory(ctx) {
             score: 0,
             evidence: [],
             measurable: false,
-            note: `history is shallow: ${commits.length} commit${commits.length === 1 ? '' : 's'} visible; use fetch-depth: 0`,
+            note: `history is shallow: ${commits.length} commit${commits.length === 1 ? '' : 's'} visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow`,
         };
+    // Nothing committed yet: the history is known to be empty, and it shows no work (as one commit shows little).
+    if (!commits.length && h.unborn)
+        return { score: 0, evidence: [{ detail: 'no commits yet' }], note: 'nothing is committed yet: commit the work (git add, git commit) so its history shows it' };
     if (!commits.length)
         return {
             score: 0,
@@ -51577,16 +51580,26 @@ async function localSnapshot(path, opts = {}) {
             commit = null;
             notes.push({ kind: 'info', message: 'no tracked files here: audited as a plain directory (no history)' });
         }
+        else if (!head && listed.length === 0) {
+            // `git init` and files, nothing added yet: what is on disk is the project; its history is (still) empty.
+            files = await walkDirectory(root, notes);
+            if (url)
+                metadata.url = url;
+            history = { commits: [], shallow: false, truncated: false, totalCount: 0, unborn: true };
+            if (files.length)
+                notes.push({ kind: 'info', message: 'nothing is tracked yet: the files on disk were audited; git add and git commit them' });
+        }
         else {
             if (url)
                 metadata.url = url;
             files = listed;
-            history = { commits: [], shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : 0 };
+            const unborn = head ? {} : { unborn: true };
+            history = { commits: [], shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : 0, ...unborn };
             historyReady = reading.then((commits) => {
-                snapshot.history = { commits, shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : commits.length };
+                snapshot.history = { commits, shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : commits.length, ...unborn };
                 // First among the notes, as when the history is read before anything else.
                 if (info.shallow)
-                    notes.unshift({ kind: 'shallow', message: `history is shallow: ${commits.length} commits visible; use fetch-depth: 0` });
+                    notes.unshift({ kind: 'shallow', message: `history is shallow: ${commits.length} commits visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow` });
             });
             historyReady.catch(() => { });
             sizesReady = huge.then((paths) => exactSizes(listed, paths));

@@ -113,8 +113,11 @@ function prepareHistory(ctx: ProbeContext): Prepared | ProbeResult {
       score: 0,
       evidence: [],
       measurable: false,
-      note: `history is shallow: ${commits.length} commit${commits.length === 1 ? '' : 's'} visible; use fetch-depth: 0`,
+      note: `history is shallow: ${commits.length} commit${commits.length === 1 ? '' : 's'} visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow`,
     };
+  // Nothing committed yet: the history is known to be empty, and it shows no work (as one commit shows little).
+  if (!commits.length && h.unborn)
+    return { score: 0, evidence: [{ detail: 'no commits yet' }], note: 'nothing is committed yet: commit the work (git add, git commit) so its history shows it' };
   if (!commits.length)
     return {
       score: 0,

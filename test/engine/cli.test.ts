@@ -7,7 +7,7 @@ import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { buildSampleRepos, type SampleRepos } from '../../src/demo/samples.js';
-import { buildGitRepo } from '../../src/fixtures/git-repo.js';
+import { buildGitRepo, writeTree } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
 
 async function cli(args: string[]) {
@@ -110,6 +110,31 @@ describe('CLI', () => {
     expect(report.repos[0].reason).toMatch(/empty repository/);
     const readmeRule = report.repos[1].rules.find((x) => x.category === 'readme' && /exists/.test(x.id));
     expect(readmeRule?.score).toBe(0);
+  });
+
+  it('a project with nothing committed yet: its files are audited, its empty history counts, and committing never lowers the score', async () => {
+    const files = { 'README.md': '# Churn\n\nPredicts churn from billing data.\n', 'train.py': 'import pandas as pd\ndf = pd.read_csv("data.csv")\nmodel.fit(X, y)\n' };
+    const onDisk = join(dir, 'not-added');
+    buildGitRepo(onDisk, []);
+    writeTree(onDisk, files);
+    const added = join(dir, 'added');
+    buildGitRepo(added, []);
+    writeTree(added, files);
+    spawnSync('git', ['add', '-A'], { cwd: added });
+    const committed = join(dir, 'committed');
+    buildGitRepo(committed, [{ date: '2025-01-01T00:00:00Z', message: 'Add training script', files }]);
+    const r = await cli([onDisk, added, committed, '--format', 'json', '--now', '2025-02-01']);
+    expect(r.code, r.stderr).toBe(0);
+    const [a, b, c] = (JSON.parse(r.stdout) as Report).repos;
+    for (const x of [a, b]) {
+      expect(x.status).toBe('ok');
+      expect(x.files).toBe(2);
+      const history = x.rules.filter((y) => y.category === 'history');
+      expect(history.every((y) => y.measurable && y.score === 0)).toBe(true);
+      expect(history[0].note).toMatch(/nothing is committed yet: commit the work/);
+      expect(x.score).toBeLessThanOrEqual(c.score);
+    }
+    expect(a.notes).toContainEqual({ kind: 'info', message: 'nothing is tracked yet: the files on disk were audited; git add and git commit them' });
   });
 
   it('exits 1 below --fail-under and names the repo', async () => {

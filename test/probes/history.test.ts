@@ -58,7 +58,7 @@ describe('history probe: not measurable', () => {
   it('shallow history', async () => {
     const r = await run({ metric: 'commit-count' }, [commit('2025-12-01T00:00:00Z', 'Add model')], { shallow: true });
     expect(r.measurable).toBe(false);
-    expect(r.note).toBe('history is shallow: 1 commit visible; use fetch-depth: 0');
+    expect(r.note).toBe('history is shallow: 1 commit visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow');
   });
   it('no commits: plain directory vs empty repo', async () => {
     const plain = memorySnapshot({ files: tree(3) });
@@ -222,7 +222,7 @@ describe('history probe: real git repositories (local source)', () => {
     const snap = await snapshotOf({ commits, shallowDepth: 1 });
     const r = await historyProbe.run({ metric: 'active-days' }, createProbeContext(snap, NOW));
     expect(r.measurable).toBe(false);
-    expect(r.note).toBe('history is shallow: 1 commit visible; use fetch-depth: 0');
+    expect(r.note).toBe('history is shallow: 1 commit visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow');
   });
   it('a plain directory is not measurable', async () => {
     const { mkdtempSync } = await import('node:fs');

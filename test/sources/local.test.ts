@@ -362,18 +362,26 @@ describe('localSnapshot: git work tree', () => {
     expect(none.history.commits.map((c) => c.subject)).toEqual(full.history.commits.map((c) => c.subject));
   });
 
-  it('works on an empty repository (no commits yet)', async () => {
+  it('works on a repository with no commits yet: the files on disk, then the files added; the history is known to be empty', async () => {
     const dir = tmpDir();
     git(dir, ['init', '-q', '-b', 'main']);
-    writeFileSync(join(dir, 'untracked.py'), 'x\n');
     let s = await localSnapshot(dir);
-    expect(s.commit).toBeNull();
-    expect(s.history).toEqual({ commits: [], shallow: false, truncated: false, totalCount: 0 });
     expect(s.files).toEqual([]);
-    git(dir, ['add', 'untracked.py']);
+    writeFileSync(join(dir, 'untracked.py'), 'x\n');
+    writeFileSync(join(dir, '.gitignore'), 'secret.env\n');
+    writeFileSync(join(dir, 'secret.env'), 'KEY=1\n');
     s = await localSnapshot(dir);
     expect(s.commit).toBeNull();
+    expect(s.history).toEqual({ commits: [], shallow: false, truncated: false, totalCount: 0, unborn: true });
+    // Nothing added yet: the work tree as a plain directory would be read (.gitignore applied).
+    expect(plain(s.files).map((f) => f.path)).toEqual(['.gitignore', 'untracked.py']);
+    expect(s.notes).toContainEqual({ kind: 'info', message: 'nothing is tracked yet: the files on disk were audited; git add and git commit them' });
+    git(dir, ['add', 'untracked.py']);
+    s = await localSnapshot(dir, { deferred: true });
+    await s.historyReady;
+    expect(s.commit).toBeNull();
     expect(plain(s.files)).toEqual([{ path: 'untracked.py', size: 2 }]);
+    expect(s.history).toEqual({ commits: [], shallow: false, truncated: false, totalCount: 0, unborn: true });
   });
 
   it('detects a shallow clone and says how to fix it', async () => {
@@ -390,7 +398,7 @@ describe('localSnapshot: git work tree', () => {
     expect(s.history.commits.map((c) => c.subject)).toEqual(['Step 6', 'Step 5', 'Step 4']);
     // The cut-off commit shows its whole tree as added: its count would mislead.
     expect(s.history.commits.map((c) => c.filesChanged)).toEqual([1, 1, null]);
-    expect(s.notes).toContainEqual({ kind: 'shallow', message: 'history is shallow: 3 commits visible; use fetch-depth: 0' });
+    expect(s.notes).toContainEqual({ kind: 'shallow', message: 'history is shallow: 3 commits visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow' });
     expect(s.files).toHaveLength(6);
   });
 
