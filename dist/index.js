@@ -43679,7 +43679,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1989:
+/***/ 1193:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -74967,6 +74967,7 @@ const RULE_SCHEMA = {
                 max: { type: 'number', minimum: 0, maximum: 100 },
             },
         },
+        gate: { type: 'boolean' },
     },
 };
 const SOURCES_SCHEMA = {
@@ -75355,24 +75356,59 @@ function pointsOf(items) {
         return [i.rule.id, { points: round1(max * (i.score ?? 0)), maxPoints: round1(max) }];
     }));
 }
+/** The repo score with the given rules passing fully. */
+function scoreWith(items, passing) {
+    return scoreOf(items.map((i) => (i.score !== null && passing(i) ? { ...i, score: 1 } : i))).score;
+}
 /**
  * The fixes worth most points: for each measurable rule below 1, the repo score it would have if that rule passed
- * fully (caps included), minus the score now. Sorted by gain, then weight, then id.
+ * fully (caps included), minus the score now. Sorted by gain, then weight, then id. Two refinements:
+ * - a `gate` rule at 0 (no README) is worth up to its whole category, whose other rules wait for it (not listed);
+ * - while a cap holds the score down, the rules that do not lift it follow the ones that do, each with the points it
+ *   adds once the cap is lifted (`afterCap`).
  */
 function nextActionsOf(items, remediation, limit = 10) {
-    const now = scoreOf(items).score;
-    const actions = [];
+    const scored = scoreOf(items);
+    const now = scored.score;
+    const gates = items.filter((i) => i.rule.gate && i.score === 0);
+    const waiting = (i) => gates.some((g) => g !== i && g.rule.category === i.rule.category);
+    /** What passes when this item's fix is made: the rule, or for a gate at 0 its whole category. */
+    const fixed = (item) => (i) => i === item || (gates.includes(item) && i.rule.category === item.rule.category);
+    const action = (item, gain, afterCap) => ({
+        rule: item.rule.id,
+        gain,
+        text: (remediation.get(item.rule.id) ?? '') +
+            (gates.includes(item) ? ` The other ${item.rule.category} rules all read it: this fix is worth up to the whole category.` : ''),
+        ...(afterCap ? { afterCap: true } : {}),
+    });
+    const direct = [];
+    const rest = [];
     for (const item of items) {
-        if (item.score === null || item.score >= 1)
+        if (item.score === null || item.score >= 1 || waiting(item))
             continue;
-        const alt = scoreOf(items.map((i) => (i === item ? { ...i, score: 1 } : i))).score;
-        const gain = round1(alt - now);
+        const gain = round1(scoreWith(items, fixed(item)) - now);
         if (gain > 0)
-            actions.push({ rule: item.rule.id, gain, text: remediation.get(item.rule.id) ?? '' });
+            direct.push(action(item, gain, false));
+        else
+            rest.push(item);
+    }
+    const after = [];
+    if (scored.cappedBy && rest.length) {
+        const capping = (i) => !!i.rule.cap && i.score !== null && i.score < i.rule.cap.below;
+        const lifted = scoreWith(items, capping);
+        for (const item of rest) {
+            const own = fixed(item);
+            // A cap that another cap hides: its share once the others are lifted. Any other rule: its points after the caps.
+            const gain = capping(item)
+                ? round1(lifted - scoreWith(items, (i) => capping(i) && i !== item))
+                : round1(scoreWith(items, (i) => capping(i) || own(i)) - lifted);
+            if (gain > 0)
+                after.push(action(item, gain, true));
+        }
     }
     const weight = new Map(items.map((i) => [i.rule.id, i.rule.weight]));
-    actions.sort((a, b) => b.gain - a.gain || weight.get(b.rule) - weight.get(a.rule) || (a.rule < b.rule ? -1 : 1));
-    return actions.slice(0, limit);
+    const order = (a, b) => b.gain - a.gain || weight.get(b.rule) - weight.get(a.rule) || (a.rule < b.rule ? -1 : 1);
+    return [...direct.sort(order), ...after.sort(order)].slice(0, limit);
 }
 /** Pipeline stages from the pipeline rules' results. */
 function stagesOf(results) {
@@ -75431,7 +75467,14 @@ const PROJECT_TYPES = [
 ];
 const PROJECT_TYPE_IDS = PROJECT_TYPES.map((t) => t.id);
 
+;// CONCATENATED MODULE: ./src/report/numbers.ts
+/** A score or a number of points as reports print it: whole numbers as they are, others with one decimal. */
+const num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+/** "+8.4", or "+8.4 once the cap is lifted" for a fix whose points count only after the cap on the score is fixed. */
+const gainText = (a) => `+${num(a.gain)}${a.afterCap ? ' once the cap is lifted' : ''}`;
+
 ;// CONCATENATED MODULE: ./src/portfolio.ts
+
 
 
 /** The guides: "3–5 strong projects outperform 15 small tutorials." */
@@ -75451,7 +75494,6 @@ const FLAG_ORDER = ['tutorial-copy', 'fork', 'one-shot', 'archived', 'empty'];
 /** Flags that take a repo out of the portfolio score: the work is not the candidate's own. */
 const NOT_OWN_WORK = ['tutorial-copy', 'fork'];
 const portfolio_round1 = (n) => Math.round(n * 10) / 10;
-const num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 const portfolio_pct = (s) => (s === null ? 'n/a' : `${Math.round(s * 100)}%`);
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const portfolio_byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
@@ -84301,6 +84343,7 @@ async function auditTargets(opts) {
 
 
 
+
 function git(cwd, args) {
     // No hooks, no LFS downloads (pointers are reported as such by the source), English messages.
     const env = { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_LFS_SKIP_SMUDGE: '1' };
@@ -84441,14 +84484,13 @@ function compareReports(base, head) {
         stagesLost: STAGES.filter((s) => !head.stages[s]?.detected && base.stages[s]?.detected),
     };
 }
-const base_compare_num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 /** "+9", "-3.5", "±0". */
 function signed(n) {
-    return n > 0 ? `+${base_compare_num(n)}` : n < 0 ? `-${base_compare_num(-n)}` : '±0';
+    return n > 0 ? `+${num(n)}` : n < 0 ? `-${num(-n)}` : '±0';
 }
 /** "score 62 → 71 (+9)". */
 function scoreLine(change) {
-    return `score ${base_compare_num(change.base.score)} → ${base_compare_num(change.head.score)} (${signed(change.delta)})`;
+    return `score ${num(change.base.score)} → ${num(change.head.score)} (${signed(change.delta)})`;
 }
 
 ;// CONCATENATED MODULE: ./src/action/annotations.ts
@@ -84497,7 +84539,7 @@ function readmeAnnotations(r, projectDir, workspace, max = MAX_ANNOTATIONS) {
  * audited repos and are untrusted: they go through md()/code() and URL encoding.
  */
 
-const portfolio_markdown_num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
 /** Encodes one path segment for a URL, including the characters encodeURIComponent leaves (they break Markdown links). */
 const encodeSegment = (s) => encodeURIComponent(s).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 /**
@@ -84539,7 +84581,7 @@ const FLAG_LABELS = {
 /** The portfolio section (only rendered when the report has more than one repo). */
 function portfolioSection(report, _opts = {}) {
     const p = report.portfolio;
-    const out = [`**Portfolio: ${portfolio_markdown_num(p.score)}/100 (${p.grade})** — ${md(p.explanation, 1200)}`, ''];
+    const out = [`**Portfolio: ${num(p.score)}/100 (${p.grade})** — ${md(p.explanation, 1200)}`, ''];
     if (p.skills) {
         out.push('**Skills shown** — the guides’ skills table; each skill links to a file that shows it (original projects only, forks and tutorial copies left out); ❌ = not found.', '', '| Area | Skills |', '| --- | --- |');
         for (const row of p.skills) {
@@ -84576,6 +84618,7 @@ function portfolioSection(report, _opts = {}) {
 
 
 
+
 const STAGE_LABELS = {
     data: 'Data',
     preprocessing: 'Preprocessing',
@@ -84583,7 +84626,6 @@ const STAGE_LABELS = {
     evaluation: 'Evaluation',
     deployment: 'Deployment',
 };
-const markdown_num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 const mark = (b) => (b ? '✅' : '❌');
 /** "path:line" or "path (cell 3, line 2)", as inline code. Untrusted: escaped. */
 function evidenceWhere(e) {
@@ -84615,16 +84657,16 @@ function repoSection(r, opts = {}) {
         out.push(`${h} ${escape_code(r.repo)} — ${r.status === 'error' ? 'could not be audited' : 'skipped'}`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`, '');
         return out.join('\n');
     }
-    out.push(`${h} ${escape_code(r.repo)} — ${markdown_num(r.score)}/100 (${r.grade})`, '');
+    out.push(`${h} ${escape_code(r.repo)} — ${num(r.score)}/100 (${r.grade})`, '');
     out.push(`**Pipeline:** ${stageRow(r)}`, '');
     out.push('| Category | Score | Weight |', '| --- | ---: | ---: |');
     for (const [c, v] of Object.entries(r.categories))
         if (v.weight > 0)
-            out.push(`| ${c} | ${markdown_num(v.score)} | ${markdown_num(v.weight)} |`);
+            out.push(`| ${c} | ${num(v.score)} | ${num(v.weight)} |`);
     out.push('');
     if (r.cappedBy) {
         const rule = r.rules.find((x) => x.id === r.cappedBy.rule);
-        out.push(`> **Score capped at ${markdown_num(r.cappedBy.max)}** by \`${r.cappedBy.rule}\`${rule ? ` (${rule.title})` : ''}.`, '');
+        out.push(`> **Score capped at ${num(r.cappedBy.max)}** by \`${r.cappedBy.rule}\`${rule ? ` (${rule.title})` : ''}.`, '');
     }
     const shallow = r.notes.find((n) => n.kind === 'shallow');
     if (shallow)
@@ -84637,7 +84679,7 @@ function repoSection(r, opts = {}) {
         out.push('**Fix first:**', '');
         fixes.forEach((a, i) => {
             const rule = r.rules.find((x) => x.id === a.rule);
-            out.push(`${i + 1}. **+${markdown_num(a.gain)}** ${rule ? rule.title : a.rule} (\`${a.rule}\`): ${markdown_fix(a.text)}`);
+            out.push(`${i + 1}. **${gainText(a)}** ${rule ? rule.title : a.rule} (\`${a.rule}\`): ${markdown_fix(a.text)}`);
         });
         out.push('');
     }
@@ -84646,7 +84688,7 @@ function repoSection(r, opts = {}) {
         out.push('| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |');
         for (const x of r.rules) {
             const s = x.score === null ? 'n/a' : `${Math.round(x.score * 100)}%`;
-            out.push(`| ${x.title} (\`${x.id}\`) | ${s} | ${markdown_num(x.points)}/${markdown_num(x.maxPoints)} | ${evidenceCell(x)} |`);
+            out.push(`| ${x.title} (\`${x.id}\`) | ${s} | ${num(x.points)}/${num(x.maxPoints)} | ${evidenceCell(x)} |`);
         }
         out.push('', '</details>', '');
         const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
@@ -84671,7 +84713,7 @@ function portfolioTable(report) {
         if (r.status === 'error' || r.status === 'skipped')
             out.push(`| ${escape_code(r.repo)} | — | ${r.status} | ${STAGES.map(() => '—').join(' | ')} |`);
         else
-            out.push(`| ${escape_code(r.repo)} | ${markdown_num(r.score)} | ${r.grade} | ${STAGES.map((s) => mark(r.stages[s].detected)).join(' | ')} |`);
+            out.push(`| ${escape_code(r.repo)} | ${num(r.score)} | ${r.grade} | ${STAGES.map((s) => mark(r.stages[s].detected)).join(' | ')} |`);
     }
     return out.join('\n');
 }
@@ -84690,6 +84732,7 @@ function renderMarkdown(report, opts = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/body.ts
+
 
 
 
@@ -84758,7 +84801,6 @@ function fitSections(sections, limit, opts = {}) {
 }
 // ---------------------------------------------------------------------------------------------------------------
 // Content
-const body_num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 /** Remediation text is ours (rules/), Markdown; folded to one line for lists. */
 const oneLine = (s) => s.replace(/\s*\n\s*/g, ' ').trim();
 const CHECKOUT_SNIPPET = ['```yaml', '- uses: actions/checkout@v5', '  with:', '    fetch-depth: 0', '```'].join('\n');
@@ -84771,7 +84813,7 @@ function headline(input) {
         out.push(`## ML portfolio audit — ${escape_code(r.repo)} could not be audited`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`);
         return out.join('\n');
     }
-    out.push(`## ML portfolio audit — ${body_num(r.score)}/100 (${r.grade})`, '');
+    out.push(`## ML portfolio audit — ${num(r.score)}/100 (${r.grade})`, '');
     const bits = [`${escape_code(r.repo)}${r.commit ? ` at ${escape_code(r.commit.slice(0, 7))}` : ''}`];
     if (input.base.kind === 'compared') {
         const c = input.base.change;
@@ -84861,7 +84903,7 @@ function fixesSection(r, top) {
     const out = ['### Fix next', ''];
     fixes.forEach((a, i) => {
         const rule = r.rules.find((x) => x.id === a.rule);
-        out.push(`${i + 1}. **+${body_num(a.gain)}** ${rule ? rule.title : a.rule} (\`${a.rule}\`): ${oneLine(a.text)}`);
+        out.push(`${i + 1}. **${gainText(a)}** ${rule ? rule.title : a.rule} (\`${a.rule}\`): ${oneLine(a.text)}`);
     });
     return { id: 'fixes', text: out.join('\n'), label: 'the fixes list', dropOrder: 5 };
 }
@@ -84869,10 +84911,10 @@ function categoriesSection(r) {
     const rows = Object.entries(r.categories).filter(([, v]) => v.weight > 0);
     if (!rows.length)
         return null;
-    const out = ['| Category | Score | Weight |', '| --- | ---: | ---: |', ...rows.map(([c, v]) => `| ${c} | ${body_num(v.score)} | ${body_num(v.weight)} |`)];
+    const out = ['| Category | Score | Weight |', '| --- | ---: | ---: |', ...rows.map(([c, v]) => `| ${c} | ${num(v.score)} | ${num(v.weight)} |`)];
     if (r.cappedBy) {
         const rule = r.rules.find((x) => x.id === r.cappedBy.rule);
-        out.push('', `> **Score capped at ${body_num(r.cappedBy.max)}** by \`${r.cappedBy.rule}\`${rule ? ` (${rule.title})` : ''}.`);
+        out.push('', `> **Score capped at ${num(r.cappedBy.max)}** by \`${r.cappedBy.rule}\`${rule ? ` (${rule.title})` : ''}.`);
     }
     return { id: 'categories', text: out.join('\n'), label: 'the category table', dropOrder: 4 };
 }
@@ -84887,7 +84929,7 @@ function body_evidenceCell(x) {
 function evidenceTable(rules, summary) {
     const rows = rules.map((x) => {
         const s = x.score === null ? 'n/a' : `${Math.round(x.score * 100)}%`;
-        return `| ${x.title} (\`${x.id}\`) | ${s} | ${body_num(x.points)}/${body_num(x.maxPoints)} | ${body_evidenceCell(x)} |`;
+        return `| ${x.title} (\`${x.id}\`) | ${s} | ${num(x.points)}/${num(x.maxPoints)} | ${body_evidenceCell(x)} |`;
     });
     return [`<details><summary>${summary}</summary>`, '', '| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |', ...rows, '', '</details>'].join('\n');
 }
@@ -86600,6 +86642,7 @@ function summaryText(report, topFixes) {
 
 
 
+
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
 function readEvent(env) {
     const name = env.GITHUB_EVENT_NAME ?? '';
@@ -86654,7 +86697,6 @@ function failUnderOf(inputs) {
         return undefined; // a broken config already failed the audit with a message naming the field
     }
 }
-const run_num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 async function run() {
     const env = process.env;
     let token = '';
@@ -86755,17 +86797,17 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
     if (head.status === 'error')
         error(`could not audit ${logSafe(id)}: ${logSafe(redact(head.error ?? ''), 1000)}`);
     else
-        info(`${logSafe(id)}: ${run_num(head.score)}/100 (${head.grade})`);
+        info(`${logSafe(id)}: ${num(head.score)}/100 (${head.grade})`);
     if (base.kind === 'compared')
         info(`Pull request #${pr.number}: ${scoreLine(base.change)}`);
     if (base.kind === 'unavailable')
         warning(`Score change not measured: ${logSafe(base.reason, 600)}${base.fix ? `. Fix: ${logSafe(base.fix)}` : ''}`);
     (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(inputs.reportFile), { recursive: true });
     (0,external_node_fs_namespaceObject.writeFileSync)(inputs.reportFile, JSON.stringify(report, null, 2) + '\n');
-    setOutput('score', head.status === 'error' ? '' : run_num(head.score));
+    setOutput('score', head.status === 'error' ? '' : num(head.score));
     setOutput('grade', head.status === 'error' ? '' : head.grade);
     setOutput('report-path', inputs.reportFile);
-    setOutput('base-score', base.kind === 'compared' ? run_num(base.change.base.score) : '');
+    setOutput('base-score', base.kind === 'compared' ? num(base.change.base.score) : '');
     const bodyInput = {
         report,
         repo: head,
@@ -86844,9 +86886,9 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
         const fixes = head.nextActions.slice(0, Math.max(3, inputs.topFixes));
         const lines = fixes.map((a, i) => {
             const rule = head.rules.find((x) => x.id === a.rule);
-            return `${i + 1}. ${a.rule}${rule ? ` (${rule.title})` : ''}: +${run_num(a.gain)} points — ${a.text.replace(/\s+/g, ' ').trim()}`;
+            return `${i + 1}. ${a.rule}${rule ? ` (${rule.title})` : ''}: ${gainText(a).replace(/^(\+[\d.]+)/, '$1 points')} — ${a.text.replace(/\s+/g, ' ').trim()}`;
         });
-        setFailed(logSafe(`${id} scores ${run_num(head.score)}, below ${threshold.from} = ${run_num(threshold.value)}.`, 600) +
+        setFailed(logSafe(`${id} scores ${num(head.score)}, below ${threshold.from} = ${num(threshold.value)}.`, 600) +
             (lines.length ? `\nFix these rules first:\n${lines.map((l) => logSafe(l, 600)).join('\n')}` : ''));
     }
 }
@@ -86870,7 +86912,7 @@ function failedAuditComment(marker, id, error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1989);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1193);
 
 await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

@@ -12,6 +12,7 @@ import type {
 import { gradeFor } from './score.js';
 import { PROJECT_TYPES, SKILL_TABLE, SPECIALISATIONS } from './skills-catalog.js';
 import type { Evidence } from './types.js';
+import { num } from './report/numbers.js';
 
 /** The guides: "3–5 strong projects outperform 15 small tutorials." */
 export const PORTFOLIO_MIN = 3;
@@ -32,7 +33,6 @@ const FLAG_ORDER: PortfolioFlagKind[] = ['tutorial-copy', 'fork', 'one-shot', 'a
 const NOT_OWN_WORK: PortfolioFlagKind[] = ['tutorial-copy', 'fork'];
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
-const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 const pct = (s: number | null): string => (s === null ? 'n/a' : `${Math.round(s * 100)}%`);
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

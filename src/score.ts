@@ -15,7 +15,7 @@ export function gradeFor(score: number): Grade {
 export const STAGE_DETECTED_AT = 0.5;
 
 export interface ScoreInput {
-  rule: Pick<Rule, 'id' | 'weight' | 'cap' | 'category'>;
+  rule: Pick<Rule, 'id' | 'weight' | 'cap' | 'category' | 'gate'>;
   /** null = not measurable. */
   score: number | null;
 }
@@ -68,22 +68,57 @@ export function pointsOf(items: ScoreInput[]): Map<string, { points: number; max
   );
 }
 
+/** The repo score with the given rules passing fully. */
+function scoreWith(items: ScoreInput[], passing: (i: ScoreInput) => boolean): number {
+  return scoreOf(items.map((i) => (i.score !== null && passing(i) ? { ...i, score: 1 } : i))).score;
+}
+
 /**
  * The fixes worth most points: for each measurable rule below 1, the repo score it would have if that rule passed
- * fully (caps included), minus the score now. Sorted by gain, then weight, then id.
+ * fully (caps included), minus the score now. Sorted by gain, then weight, then id. Two refinements:
+ * - a `gate` rule at 0 (no README) is worth up to its whole category, whose other rules wait for it (not listed);
+ * - while a cap holds the score down, the rules that do not lift it follow the ones that do, each with the points it
+ *   adds once the cap is lifted (`afterCap`).
  */
 export function nextActionsOf(items: ScoreInput[], remediation: Map<string, string>, limit = 10): NextAction[] {
-  const now = scoreOf(items).score;
-  const actions: NextAction[] = [];
+  const scored = scoreOf(items);
+  const now = scored.score;
+  const gates = items.filter((i) => i.rule.gate && i.score === 0);
+  const waiting = (i: ScoreInput): boolean => gates.some((g) => g !== i && g.rule.category === i.rule.category);
+  /** What passes when this item's fix is made: the rule, or for a gate at 0 its whole category. */
+  const fixed = (item: ScoreInput) => (i: ScoreInput): boolean => i === item || (gates.includes(item) && i.rule.category === item.rule.category);
+  const action = (item: ScoreInput, gain: number, afterCap: boolean): NextAction => ({
+    rule: item.rule.id,
+    gain,
+    text:
+      (remediation.get(item.rule.id) ?? '') +
+      (gates.includes(item) ? ` The other ${item.rule.category} rules all read it: this fix is worth up to the whole category.` : ''),
+    ...(afterCap ? { afterCap: true as const } : {}),
+  });
+  const direct: NextAction[] = [];
+  const rest: ScoreInput[] = [];
   for (const item of items) {
-    if (item.score === null || item.score >= 1) continue;
-    const alt = scoreOf(items.map((i) => (i === item ? { ...i, score: 1 } : i))).score;
-    const gain = round1(alt - now);
-    if (gain > 0) actions.push({ rule: item.rule.id, gain, text: remediation.get(item.rule.id) ?? '' });
+    if (item.score === null || item.score >= 1 || waiting(item)) continue;
+    const gain = round1(scoreWith(items, fixed(item)) - now);
+    if (gain > 0) direct.push(action(item, gain, false));
+    else rest.push(item);
+  }
+  const after: NextAction[] = [];
+  if (scored.cappedBy && rest.length) {
+    const capping = (i: ScoreInput): boolean => !!i.rule.cap && i.score !== null && i.score < i.rule.cap.below;
+    const lifted = scoreWith(items, capping);
+    for (const item of rest) {
+      const own = fixed(item);
+      // A cap that another cap hides: its share once the others are lifted. Any other rule: its points after the caps.
+      const gain = capping(item)
+        ? round1(lifted - scoreWith(items, (i) => capping(i) && i !== item))
+        : round1(scoreWith(items, (i) => capping(i) || own(i)) - lifted);
+      if (gain > 0) after.push(action(item, gain, true));
+    }
   }
   const weight = new Map(items.map((i) => [i.rule.id, i.rule.weight]));
-  actions.sort((a, b) => b.gain - a.gain || weight.get(b.rule)! - weight.get(a.rule)! || (a.rule < b.rule ? -1 : 1));
-  return actions.slice(0, limit);
+  const order = (a: NextAction, b: NextAction): number => b.gain - a.gain || weight.get(b.rule)! - weight.get(a.rule)! || (a.rule < b.rule ? -1 : 1);
+  return [...direct.sort(order), ...after.sort(order)].slice(0, limit);
 }
 
 /** Pipeline stages from the pipeline rules' results. */

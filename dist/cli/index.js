@@ -14474,7 +14474,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2886);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1829);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
 
@@ -14483,7 +14483,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2886:
+/***/ 1829:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14585,6 +14585,12 @@ function logSafe(s, max = 500) {
     return plainLine(s, max);
 }
 
+;// CONCATENATED MODULE: ./src/report/numbers.ts
+/** A score or a number of points as reports print it: whole numbers as they are, others with one decimal. */
+const num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+/** "+8.4", or "+8.4 once the cap is lifted" for a fix whose points count only after the cap on the score is fixed. */
+const gainText = (a) => `+${num(a.gain)}${a.afterCap ? ' once the cap is lifted' : ''}`;
+
 ;// CONCATENATED MODULE: ./src/report/portfolio-markdown.ts
 /**
  * The portfolio section of the Markdown report: score with its arithmetic, the guides' skills table with a link to a
@@ -14592,7 +14598,7 @@ function logSafe(s, max = 500) {
  * audited repos and are untrusted: they go through md()/code() and URL encoding.
  */
 
-const num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
 /** Encodes one path segment for a URL, including the characters encodeURIComponent leaves (they break Markdown links). */
 const encodeSegment = (s) => encodeURIComponent(s).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 /**
@@ -14671,6 +14677,7 @@ function portfolioSection(report, _opts = {}) {
 
 
 
+
 const STAGE_LABELS = {
     data: 'Data',
     preprocessing: 'Preprocessing',
@@ -14678,7 +14685,6 @@ const STAGE_LABELS = {
     evaluation: 'Evaluation',
     deployment: 'Deployment',
 };
-const markdown_num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 const mark = (b) => (b ? '✅' : '❌');
 /** "path:line" or "path (cell 3, line 2)", as inline code. Untrusted: escaped. */
 function evidenceWhere(e) {
@@ -14710,16 +14716,16 @@ function repoSection(r, opts = {}) {
         out.push(`${h} ${code(r.repo)} — ${r.status === 'error' ? 'could not be audited' : 'skipped'}`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`, '');
         return out.join('\n');
     }
-    out.push(`${h} ${code(r.repo)} — ${markdown_num(r.score)}/100 (${r.grade})`, '');
+    out.push(`${h} ${code(r.repo)} — ${num(r.score)}/100 (${r.grade})`, '');
     out.push(`**Pipeline:** ${stageRow(r)}`, '');
     out.push('| Category | Score | Weight |', '| --- | ---: | ---: |');
     for (const [c, v] of Object.entries(r.categories))
         if (v.weight > 0)
-            out.push(`| ${c} | ${markdown_num(v.score)} | ${markdown_num(v.weight)} |`);
+            out.push(`| ${c} | ${num(v.score)} | ${num(v.weight)} |`);
     out.push('');
     if (r.cappedBy) {
         const rule = r.rules.find((x) => x.id === r.cappedBy.rule);
-        out.push(`> **Score capped at ${markdown_num(r.cappedBy.max)}** by \`${r.cappedBy.rule}\`${rule ? ` (${rule.title})` : ''}.`, '');
+        out.push(`> **Score capped at ${num(r.cappedBy.max)}** by \`${r.cappedBy.rule}\`${rule ? ` (${rule.title})` : ''}.`, '');
     }
     const shallow = r.notes.find((n) => n.kind === 'shallow');
     if (shallow)
@@ -14732,7 +14738,7 @@ function repoSection(r, opts = {}) {
         out.push('**Fix first:**', '');
         fixes.forEach((a, i) => {
             const rule = r.rules.find((x) => x.id === a.rule);
-            out.push(`${i + 1}. **+${markdown_num(a.gain)}** ${rule ? rule.title : a.rule} (\`${a.rule}\`): ${fix(a.text)}`);
+            out.push(`${i + 1}. **${gainText(a)}** ${rule ? rule.title : a.rule} (\`${a.rule}\`): ${fix(a.text)}`);
         });
         out.push('');
     }
@@ -14741,7 +14747,7 @@ function repoSection(r, opts = {}) {
         out.push('| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |');
         for (const x of r.rules) {
             const s = x.score === null ? 'n/a' : `${Math.round(x.score * 100)}%`;
-            out.push(`| ${x.title} (\`${x.id}\`) | ${s} | ${markdown_num(x.points)}/${markdown_num(x.maxPoints)} | ${evidenceCell(x)} |`);
+            out.push(`| ${x.title} (\`${x.id}\`) | ${s} | ${num(x.points)}/${num(x.maxPoints)} | ${evidenceCell(x)} |`);
         }
         out.push('', '</details>', '');
         const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
@@ -14766,7 +14772,7 @@ function portfolioTable(report) {
         if (r.status === 'error' || r.status === 'skipped')
             out.push(`| ${code(r.repo)} | — | ${r.status} | ${STAGES.map(() => '—').join(' | ')} |`);
         else
-            out.push(`| ${code(r.repo)} | ${markdown_num(r.score)} | ${r.grade} | ${STAGES.map((s) => mark(r.stages[s].detected)).join(' | ')} |`);
+            out.push(`| ${code(r.repo)} | ${num(r.score)} | ${r.grade} | ${STAGES.map((s) => mark(r.stages[s].detected)).join(' | ')} |`);
     }
     return out.join('\n');
 }
@@ -14787,7 +14793,7 @@ function renderMarkdown(report, opts = {}) {
 ;// CONCATENATED MODULE: ./src/report/text.ts
 
 
-const text_num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
 function where(e) {
     if (!e.path)
         return '';
@@ -14797,11 +14803,11 @@ function repoText(r, verbose) {
     const name = plainLine(r.repo);
     if (r.status === 'error' || r.status === 'skipped')
         return [`${name}  ${r.status.toUpperCase()}: ${plainLine(r.error ?? r.reason ?? '', 600)}`, ''];
-    const out = [`${name}  ${text_num(r.score)}/100 (${r.grade})${r.status === 'partial' ? '  [partial]' : ''}`];
+    const out = [`${name}  ${num(r.score)}/100 (${r.grade})${r.status === 'partial' ? '  [partial]' : ''}`];
     out.push(`  stages:     ${STAGES.map((s) => `${r.stages[s].detected ? '✓' : '✗'} ${s}`).join('  ')}`);
-    out.push(`  categories: ${Object.entries(r.categories).filter(([, v]) => v.weight > 0).map(([c, v]) => `${c} ${text_num(v.score)}`).join(' · ')}`);
+    out.push(`  categories: ${Object.entries(r.categories).filter(([, v]) => v.weight > 0).map(([c, v]) => `${c} ${num(v.score)}`).join(' · ')}`);
     if (r.cappedBy)
-        out.push(`  capped at ${text_num(r.cappedBy.max)} by ${r.cappedBy.rule}`);
+        out.push(`  capped at ${num(r.cappedBy.max)} by ${r.cappedBy.rule}`);
     for (const n of r.notes.filter((x) => x.kind === 'shallow'))
         out.push(`  warning: ${plainLine(n.message)}`);
     for (const n of r.notes.filter((x) => x.kind === 'info').slice(0, 5))
@@ -14809,7 +14815,7 @@ function repoText(r, verbose) {
     if (r.nextActions.length) {
         out.push('  fix first:');
         for (const a of r.nextActions.slice(0, 3))
-            out.push(`    +${text_num(a.gain).padEnd(5)} ${a.rule}: ${plainLine(a.text, 400)}`);
+            out.push(`    ${`+${num(a.gain)}`.padEnd(6)} ${a.rule}${a.afterCap ? ' (once the cap is lifted)' : ''}: ${plainLine(a.text, 400)}`);
     }
     if (verbose) {
         out.push('  rules:');
@@ -14833,7 +14839,7 @@ function renderText(report, opts = {}) {
     for (const r of report.repos)
         out.push(...repoText(r, opts.verbose ?? true));
     if (report.repos.length > 1)
-        out.push(`portfolio: ${text_num(p.score)}/100 (${p.grade}) — ${p.explanation}`);
+        out.push(`portfolio: ${num(p.score)}/100 (${p.grade}) — ${p.explanation}`);
     if (report.repos.length > 1)
         out.push(...portfolioLines(report)); // skills, specialisations, flags
     return out.join('\n') + '\n';
@@ -14959,24 +14965,59 @@ function pointsOf(items) {
         return [i.rule.id, { points: round1(max * (i.score ?? 0)), maxPoints: round1(max) }];
     }));
 }
+/** The repo score with the given rules passing fully. */
+function scoreWith(items, passing) {
+    return scoreOf(items.map((i) => (i.score !== null && passing(i) ? { ...i, score: 1 } : i))).score;
+}
 /**
  * The fixes worth most points: for each measurable rule below 1, the repo score it would have if that rule passed
- * fully (caps included), minus the score now. Sorted by gain, then weight, then id.
+ * fully (caps included), minus the score now. Sorted by gain, then weight, then id. Two refinements:
+ * - a `gate` rule at 0 (no README) is worth up to its whole category, whose other rules wait for it (not listed);
+ * - while a cap holds the score down, the rules that do not lift it follow the ones that do, each with the points it
+ *   adds once the cap is lifted (`afterCap`).
  */
 function nextActionsOf(items, remediation, limit = 10) {
-    const now = scoreOf(items).score;
-    const actions = [];
+    const scored = scoreOf(items);
+    const now = scored.score;
+    const gates = items.filter((i) => i.rule.gate && i.score === 0);
+    const waiting = (i) => gates.some((g) => g !== i && g.rule.category === i.rule.category);
+    /** What passes when this item's fix is made: the rule, or for a gate at 0 its whole category. */
+    const fixed = (item) => (i) => i === item || (gates.includes(item) && i.rule.category === item.rule.category);
+    const action = (item, gain, afterCap) => ({
+        rule: item.rule.id,
+        gain,
+        text: (remediation.get(item.rule.id) ?? '') +
+            (gates.includes(item) ? ` The other ${item.rule.category} rules all read it: this fix is worth up to the whole category.` : ''),
+        ...(afterCap ? { afterCap: true } : {}),
+    });
+    const direct = [];
+    const rest = [];
     for (const item of items) {
-        if (item.score === null || item.score >= 1)
+        if (item.score === null || item.score >= 1 || waiting(item))
             continue;
-        const alt = scoreOf(items.map((i) => (i === item ? { ...i, score: 1 } : i))).score;
-        const gain = round1(alt - now);
+        const gain = round1(scoreWith(items, fixed(item)) - now);
         if (gain > 0)
-            actions.push({ rule: item.rule.id, gain, text: remediation.get(item.rule.id) ?? '' });
+            direct.push(action(item, gain, false));
+        else
+            rest.push(item);
+    }
+    const after = [];
+    if (scored.cappedBy && rest.length) {
+        const capping = (i) => !!i.rule.cap && i.score !== null && i.score < i.rule.cap.below;
+        const lifted = scoreWith(items, capping);
+        for (const item of rest) {
+            const own = fixed(item);
+            // A cap that another cap hides: its share once the others are lifted. Any other rule: its points after the caps.
+            const gain = capping(item)
+                ? round1(lifted - scoreWith(items, (i) => capping(i) && i !== item))
+                : round1(scoreWith(items, (i) => capping(i) || own(i)) - lifted);
+            if (gain > 0)
+                after.push(action(item, gain, true));
+        }
     }
     const weight = new Map(items.map((i) => [i.rule.id, i.rule.weight]));
-    actions.sort((a, b) => b.gain - a.gain || weight.get(b.rule) - weight.get(a.rule) || (a.rule < b.rule ? -1 : 1));
-    return actions.slice(0, limit);
+    const order = (a, b) => b.gain - a.gain || weight.get(b.rule) - weight.get(a.rule) || (a.rule < b.rule ? -1 : 1);
+    return [...direct.sort(order), ...after.sort(order)].slice(0, limit);
 }
 /** Pipeline stages from the pipeline rules' results. */
 function stagesOf(results) {
@@ -15038,6 +15079,7 @@ const PROJECT_TYPE_IDS = PROJECT_TYPES.map((t) => t.id);
 ;// CONCATENATED MODULE: ./src/portfolio.ts
 
 
+
 /** The guides: "3–5 strong projects outperform 15 small tutorials." */
 const PORTFOLIO_MIN = 3;
 const PORTFOLIO_MAX = 5;
@@ -15055,7 +15097,6 @@ const FLAG_ORDER = ['tutorial-copy', 'fork', 'one-shot', 'archived', 'empty'];
 /** Flags that take a repo out of the portfolio score: the work is not the candidate's own. */
 const NOT_OWN_WORK = ['tutorial-copy', 'fork'];
 const portfolio_round1 = (n) => Math.round(n * 10) / 10;
-const portfolio_num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 const pct = (s) => (s === null ? 'n/a' : `${Math.round(s * 100)}%`);
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
@@ -15082,7 +15123,7 @@ function flagsOf(r) {
     if (copyRules.length || capIsCopy) {
         const rules = capRule && capIsCopy && !copyRules.includes(capRule) ? [capRule, ...copyRules] : copyRules;
         const detail = [
-            capIsCopy ? `score capped at ${portfolio_num(r.cappedBy.max)} by ${capRule ? `"${capRule.title}"` : r.cappedBy.rule}` : '',
+            capIsCopy ? `score capped at ${num(r.cappedBy.max)} by ${capRule ? `"${capRule.title}"` : r.cappedBy.rule}` : '',
             ...copyRules.filter((x) => x !== capRule || !capIsCopy).map((x) => `"${x.title}" scored ${pct(x.score)}`),
         ].filter(Boolean);
         flag('tutorial-copy', detail.join('; '), ruleEvidence(rules));
@@ -15198,14 +15239,14 @@ function portfolioOf(repos) {
         explanation = `Score 0: none of the ${plural(audited.length, 'audited repo')} is original work (${left.join(', ')}).`;
     else {
         const missing = PORTFOLIO_MIN - top.length;
-        const terms = [...top.map((r) => portfolio_num(r.score)), ...Array(missing).fill('0')];
+        const terms = [...top.map((r) => num(r.score)), ...Array(missing).fill('0')];
         explanation =
-            `Base ${portfolio_num(baseScore)} = (${terms.join(' + ')}) / ${PORTFOLIO_MIN}, the strongest ${PORTFOLIO_MIN} original projects` +
+            `Base ${num(baseScore)} = (${terms.join(' + ')}) / ${PORTFOLIO_MIN}, the strongest ${PORTFOLIO_MIN} original projects` +
                 (missing ? ` (the guides ask for 3–5 strong projects; ${missing} missing ${missing === 1 ? 'counts' : 'count'} as 0)` : '') +
-                `; breadth +${portfolio_num(bonus)} = min(${BREADTH_MAX}, ${BREADTH_PER_AREA} × ${areas} areas: ${skillCategories}/${SKILL_TABLE.length} skill categories, ` +
-                `${specialisationCount}/${SPECIALISATIONS.length} specialisations) × ${portfolio_num(baseScore)}/100` +
+                `; breadth +${num(bonus)} = min(${BREADTH_MAX}, ${BREADTH_PER_AREA} × ${areas} areas: ${skillCategories}/${SKILL_TABLE.length} skill categories, ` +
+                `${specialisationCount}/${SPECIALISATIONS.length} specialisations) × ${num(baseScore)}/100` +
                 (extra.length ? ` (projects 4–5 count for breadth when they score ≥ ${STRONG_AT}: ${extra.length} did)` : '') +
-                `; score ${portfolio_num(score)}.` +
+                `; score ${num(score)}.` +
                 (left.length ? ` Not counted: ${left.join(', ')}.` : '') +
                 (weaker ? ` ${plural(weaker, 'weaker repo')} ${weaker === 1 ? 'does' : 'do'} not change the score.` : '') +
                 ` ${plural(strong.length, 'strong end-to-end project')} (score ≥ ${STRONG_AT}, all five stages).`;
@@ -44741,6 +44782,7 @@ const RULE_SCHEMA = {
                 max: { type: 'number', minimum: 0, maximum: 100 },
             },
         },
+        gate: { type: 'boolean' },
     },
 };
 const SOURCES_SCHEMA = {

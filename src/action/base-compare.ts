@@ -5,6 +5,7 @@ import type { RepoReport, RuleResult } from '../report/types.js';
 import { describeError } from '../report/build.js';
 import { auditTargets } from '../run.js';
 import { STAGES, type Stage } from '../types.js';
+import { num } from '../report/numbers.js';
 
 /**
  * A pull request's score change: audit the base commit from the git objects already in the checkout (a detached
@@ -198,7 +199,6 @@ export function compareReports(base: RepoReport, head: RepoReport): ScoreChange 
   };
 }
 
-const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 /** "+9", "-3.5", "±0". */
 export function signed(n: number): string {

@@ -3,6 +3,7 @@ import { code, md } from '../report/escape.js';
 import type { Report, RepoReport, RuleResult } from '../report/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { FETCH_DEPTH_FIX, scoreLine, signed, type RuleChange, type ScoreChange } from './base-compare.js';
+import { num, gainText } from '../report/numbers.js';
 
 /**
  * The comment (and job summary) body, built from whole sections and fitted to a size limit by dropping sections,
@@ -90,7 +91,6 @@ export function fitSections(sections: Section[], limit: number, opts: { measure?
 // ---------------------------------------------------------------------------------------------------------------
 // Content
 
-const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 /** Remediation text is ours (rules/), Markdown; folded to one line for lists. */
 const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
@@ -220,7 +220,7 @@ function fixesSection(r: RepoReport, top: number): Section | null {
   const out = ['### Fix next', ''];
   fixes.forEach((a, i) => {
     const rule = r.rules.find((x) => x.id === a.rule);
-    out.push(`${i + 1}. **+${num(a.gain)}** ${rule ? rule.title : a.rule} (\`${a.rule}\`): ${oneLine(a.text)}`);
+    out.push(`${i + 1}. **${gainText(a)}** ${rule ? rule.title : a.rule} (\`${a.rule}\`): ${oneLine(a.text)}`);
   });
   return { id: 'fixes', text: out.join('\n'), label: 'the fixes list', dropOrder: 5 };
 }

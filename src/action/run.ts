@@ -17,6 +17,7 @@ import { markerFor, pullRequestForCommit, upsertStickyComment } from './comment.
 import { tokenIdentity } from './identity.js';
 import { envInputReader, InputError, readInputs, type ActionInputs } from './inputs.js';
 import { runPortfolio } from './portfolio.js';
+import { num, gainText } from '../report/numbers.js';
 
 /**
  * The action: read and validate inputs, audit the workspace (and, on a pull request, its base commit), then publish:
@@ -94,7 +95,6 @@ function failUnderOf(inputs: ActionInputs): { value: number; from: string } | un
   }
 }
 
-const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 export async function run(): Promise<void> {
   const env = process.env;
@@ -285,7 +285,7 @@ async function runWith(
     const fixes = head.nextActions.slice(0, Math.max(3, inputs.topFixes));
     const lines = fixes.map((a, i) => {
       const rule = head.rules.find((x) => x.id === a.rule);
-      return `${i + 1}. ${a.rule}${rule ? ` (${rule.title})` : ''}: +${num(a.gain)} points — ${a.text.replace(/\s+/g, ' ').trim()}`;
+      return `${i + 1}. ${a.rule}${rule ? ` (${rule.title})` : ''}: ${gainText(a).replace(/^(\+[\d.]+)/, '$1 points')} — ${a.text.replace(/\s+/g, ' ').trim()}`;
     });
     core.setFailed(
       logSafe(`${id} scores ${num(head.score)}, below ${threshold.from} = ${num(threshold.value)}.`, 600) +

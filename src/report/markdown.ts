@@ -3,6 +3,7 @@ import { STAGES } from '../types.js';
 import { code, md } from './escape.js';
 import type { Report, RepoReport, RuleResult } from './types.js';
 import { portfolioSection } from './portfolio-markdown.js';
+import { num, gainText } from './numbers.js';
 
 export const STAGE_LABELS: Record<Stage, string> = {
   data: 'Data',
@@ -23,7 +24,6 @@ export interface MarkdownOptions {
   repoSections?: boolean;
 }
 
-const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 const mark = (b: boolean): string => (b ? '✅' : '❌');
 
 /** "path:line" or "path (cell 3, line 2)", as inline code. Untrusted: escaped. */
@@ -75,7 +75,7 @@ export function repoSection(r: RepoReport, opts: MarkdownOptions = {}): string {
     out.push('**Fix first:**', '');
     fixes.forEach((a, i) => {
       const rule = r.rules.find((x) => x.id === a.rule);
-      out.push(`${i + 1}. **+${num(a.gain)}** ${rule ? rule.title : a.rule} (\`${a.rule}\`): ${fix(a.text)}`);
+      out.push(`${i + 1}. **${gainText(a)}** ${rule ? rule.title : a.rule} (\`${a.rule}\`): ${fix(a.text)}`);
     });
     out.push('');
   }

@@ -6,8 +6,8 @@
 import { code, md } from './escape.js';
 import type { MarkdownOptions } from './markdown.js';
 import type { PortfolioEvidence, PortfolioFlagKind, Report } from './types.js';
+import { num } from './numbers.js';
 
-const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 
 /** Encodes one path segment for a URL, including the characters encodeURIComponent leaves (they break Markdown links). */

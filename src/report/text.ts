@@ -1,8 +1,8 @@
 import { STAGES } from '../types.js';
 import { plainLine } from './escape.js';
 import type { Report, RepoReport } from './types.js';
+import { num } from './numbers.js';
 
-const num = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 function where(e: { path?: string; line?: number; cell?: number }): string {
   if (!e.path) return '';
@@ -20,7 +20,8 @@ function repoText(r: RepoReport, verbose: boolean): string[] {
   for (const n of r.notes.filter((x) => x.kind === 'info').slice(0, 5)) out.push(`  note: ${plainLine(n.message)}`);
   if (r.nextActions.length) {
     out.push('  fix first:');
-    for (const a of r.nextActions.slice(0, 3)) out.push(`    +${num(a.gain).padEnd(5)} ${a.rule}: ${plainLine(a.text, 400)}`);
+    for (const a of r.nextActions.slice(0, 3))
+      out.push(`    ${`+${num(a.gain)}`.padEnd(6)} ${a.rule}${a.afterCap ? ' (once the cap is lifted)' : ''}: ${plainLine(a.text, 400)}`);
   }
   if (verbose) {
     out.push('  rules:');

@@ -24,9 +24,14 @@ export interface RuleResult {
 
 export interface NextAction {
   rule: string;
-  /** Repo score points gained if this rule passed fully (capped rules included). */
+  /**
+   * Repo score points gained if this rule passed fully (caps included). For a gate rule at 0 (no README): if its whole
+   * category passed. With `afterCap`: once the cap on the score is lifted.
+   */
   gain: number;
   text: string;
+  /** True when the gain counts only once the rule that caps the score is fixed (listed after those that lift it). */
+  afterCap?: true;
 }
 
 export interface StageResult {

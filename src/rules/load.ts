@@ -18,6 +18,11 @@ export interface Rule {
   params: Record<string, unknown>;
   remediation: string;
   cap?: { below: number; max: number };
+  /**
+   * The other rules of its category read what this rule checks (the README): while it scores 0, its fix is worth up
+   * to the whole category, and theirs wait for it (nextActions).
+   */
+  gate?: boolean;
   /** Path of the rule file, relative to the rules directory. */
   file: string;
 }

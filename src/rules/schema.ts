@@ -29,6 +29,7 @@ export const RULE_SCHEMA = {
         max: { type: 'number', minimum: 0, maximum: 100 },
       },
     },
+    gate: { type: 'boolean' },
   },
 } as const;
 

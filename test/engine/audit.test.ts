@@ -21,3 +21,25 @@ describe('auditSnapshot: a probe that fails', () => {
     expect(report.rules.find((r) => r.id === 'readme-exists')).toMatchObject({ measurable: true, score: 1 });
   });
 });
+
+describe('auditSnapshot: what to fix first', () => {
+  it('with no README, adding one comes first, worth up to the README category; the README rules do not crowd the list', async () => {
+    const snapshot = memorySnapshot({
+      id: 'me/no-readme',
+      files: {
+        'src/train.py': 'import pandas as pd\ndf = pd.read_csv("data/train.csv")\nmodel.fit(X, y)\n',
+        'requirements.txt': 'pandas==2.2.2\nscikit-learn==1.5.1\n',
+      },
+    });
+    const report = await auditSnapshot(snapshot, { rules: loadRules(), now: new Date('2026-01-01') });
+    const readmeRules = report.rules.filter((r) => r.category === 'readme' && r.measurable);
+    expect(readmeRules.every((r) => r.score === 0)).toBe(true);
+    const first = report.nextActions[0];
+    expect(first.rule).toBe('readme-exists');
+    // The README category's points: what the score would gain if every README rule passed.
+    const own = readmeRules.find((r) => r.id === 'readme-exists')!.maxPoints;
+    expect(first.gain).toBeGreaterThan(own * 3);
+    expect(first.text).toMatch(/worth up to the whole category/);
+    expect(report.nextActions.filter((a) => a.rule.startsWith('readme-') && a.rule !== 'readme-exists')).toEqual([]);
+  });
+});

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { gradeFor, nextActionsOf, scoreOf, stagesOf, type ScoreInput } from '../../src/score.js';
 import type { RuleResult } from '../../src/report/types.js';
 
-const rule = (id: string, weight: number, category: ScoreInput['rule']['category'] = 'pipeline', cap?: { below: number; max: number }) => ({
+const rule = (id: string, weight: number, category: ScoreInput['rule']['category'] = 'pipeline', cap?: { below: number; max: number }, gate?: boolean) => ({
   id,
   weight,
   category,
   ...(cap ? { cap } : {}),
+  ...(gate ? { gate } : {}),
 });
 
 describe('scoreOf', () => {
@@ -48,12 +49,56 @@ describe('nextActionsOf', () => {
     ];
     const actions = nextActionsOf(items, new Map([['big', 'do big'], ['small', 'do small'], ['copy', 'be original']]));
     // now: capped at 40. Fixing copy lifts the cap: (20+0+10+40)/100 = 70 → +30.
-    expect(actions.map((a) => [a.rule, a.gain])).toEqual([
-      ['copy', 30],
+    // The others add nothing while the cap holds; once it is lifted (70): big 40→60 of 100 = +20, small +10.
+    expect(actions.map((a) => [a.rule, a.gain, a.afterCap ?? false])).toEqual([
+      ['copy', 30, false],
+      ['big', 20, true],
+      ['small', 10, true],
     ]);
     const uncapped = nextActionsOf(items.slice(0, 2).concat(items[3]), new Map());
     expect(uncapped.map((a) => a.rule)).toEqual(['big', 'small']);
     expect(uncapped[0].gain).toBeCloseTo(22.2, 1);
+  });
+
+  it('two caps that hide each other: both listed with their share once the other is lifted, then the rest', () => {
+    const items = [
+      { rule: rule('big', 40), score: 0.5 },
+      { rule: rule('copy', 10, 'originality', { below: 0.5, max: 40 }), score: 0 },
+      { rule: rule('course', 10, 'originality', { below: 0.5, max: 40 }), score: 0 },
+      { rule: rule('done', 40), score: 1 },
+    ];
+    // Capped at 40; fixing one cap alone adds nothing. Both lifted: (20+10+10+40)/100 = 80.
+    expect(nextActionsOf(items, new Map()).map((a) => [a.rule, a.gain, a.afterCap ?? false])).toEqual([
+      ['copy', 40, true],
+      ['course', 40, true],
+      ['big', 20, true],
+    ]);
+  });
+
+  it('a gate rule at 0 (no README) is worth up to its whole category; the rules that read it wait for it', () => {
+    const items = [
+      { rule: rule('readme-exists', 2, 'readme', undefined, true), score: 0 },
+      { rule: rule('readme-setup', 4, 'readme'), score: 0 },
+      { rule: rule('readme-results', 4, 'readme'), score: 0 },
+      { rule: rule('train', 10), score: 0.5 },
+    ];
+    const actions = nextActionsOf(items, new Map([['readme-exists', 'Add a README.'], ['train', 'Train.']]));
+    // now 5/20 = 25; with the whole README category passing: 15/20 = 75 → +50; train alone: 10/20 → +25.
+    expect(actions.map((a) => [a.rule, a.gain])).toEqual([
+      ['readme-exists', 50],
+      ['train', 25],
+    ]);
+    expect(actions[0].text).toBe('Add a README. The other readme rules all read it: this fix is worth up to the whole category.');
+    // With a README (the gate passes), each README rule is a fix of its own again.
+    const withReadme = nextActionsOf(items.map((i, k) => (k === 0 ? { ...i, score: 1 } : i)), new Map());
+    expect(withReadme.map((a) => a.rule)).toEqual(['train', 'readme-results', 'readme-setup']);
+    // Under a cap, the README fix still counts its whole category, once the cap is lifted.
+    const capped = nextActionsOf([...items, { rule: rule('copy', 10, 'originality', { below: 0.5, max: 10 }), score: 0 }], new Map());
+    expect(capped.map((a) => [a.rule, a.gain, a.afterCap ?? false])).toEqual([
+      ['copy', 40, false],
+      ['readme-exists', 33.3, true],
+      ['train', 16.7, true],
+    ]);
   });
 });
 
