@@ -75254,6 +75254,54 @@ function applyConfig(set, config) {
     }
     return { ...set, rules };
 }
+/**
+ * What a config changed, for the report's notes, so a reader can tell a score was tuned: rules turned off, weights
+ * changed, paths left out; and each exclude glob that leaves out nothing and looks like a .gitignore habit ("vendor",
+ * "/data/", "*.csv"), with the likely fix: globs match whole paths, as picomatch reads them. A well-formed glob that
+ * matches nothing here ("**\/node_modules/**" in a shared config) is not worth a note.
+ */
+function configNotes(base, config, matches) {
+    if (!config)
+        return [];
+    const from = `config ${config.file ?? ''}`.trim();
+    const off = [];
+    const weights = [];
+    for (const r of base.rules) {
+        const o = config.rules?.[r.id];
+        if (!o)
+            continue;
+        if (o.enabled === false || o.weight === 0)
+            off.push(r.id);
+        else if (o.weight !== undefined && o.weight !== r.weight)
+            weights.push(`${r.id} ${r.weight} → ${o.weight}`);
+    }
+    const exclude = config.exclude ?? [];
+    const parts = [
+        off.length ? `${off.length} rule${off.length === 1 ? '' : 's'} turned off (${off.join(', ')})` : '',
+        weights.length ? `weight${weights.length === 1 ? '' : 's'} changed (${weights.join(', ')})` : '',
+        exclude.length ? `${exclude.length} exclude glob${exclude.length === 1 ? '' : 's'} (${exclude.join(', ')})` : '',
+    ].filter(Boolean);
+    const out = parts.length ? [`${from}: ${parts.join('; ')}`] : [];
+    for (const g of exclude) {
+        const hint = excludeHint(g);
+        if (hint && !matches(g))
+            out.push(`${from}: exclude "${g}" leaves out no file${hint}`);
+    }
+    return out;
+}
+/** The glob a .gitignore habit probably meant. */
+function excludeHint(glob) {
+    const bare = glob.replace(/^\/+/, '').replace(/\/+$/, '');
+    if (!bare)
+        return '';
+    if (!/[*?[{]/.test(bare))
+        return ` (a folder is written "${bare}/**", at any depth "**/${bare}/**"; a file at any depth "**/${bare}")`;
+    if (glob.startsWith('/') || glob.endsWith('/'))
+        return ` (globs match paths relative to the repository: try "${bare}${glob.endsWith('/') ? '/**' : ''}")`;
+    if (!bare.includes('/'))
+        return ` (without a folder part it matches top-level files only: try "**/${bare}")`;
+    return '';
+}
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
@@ -84141,6 +84189,7 @@ function errCode(e) {
 
 
 
+
 const DEFAULT_CONCURRENCY = 16;
 const DEFAULT_LOCAL_CONCURRENCY = 2;
 /**
@@ -84192,18 +84241,23 @@ async function auditTargets(opts) {
         const snapshot = await localSnapshot(path, { deferred: true });
         phases?.add('listing the files', performance.now() - t1);
         let rules = globalRules;
-        let exclude = globalConfig?.exclude ?? [];
+        let config = globalConfig;
         const own = !globalConfig ? findRepoConfig(path) : null;
         if (own) {
-            const cfg = loadConfig(own);
-            rules = applyConfig(baseRules, cfg);
-            exclude = cfg.exclude ?? [];
+            config = loadConfig(own);
+            rules = applyConfig(baseRules, config);
         }
-        return auditOrSkip(snapshot, rules, exclude);
+        return auditOrSkip(snapshot, rules, config);
     };
-    const auditOrSkip = (snapshot, rules, exclude) => snapshot.files.length === 0
-        ? Promise.resolve(errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped'))
-        : auditSnapshot(snapshot, { rules, exclude, now, timer: phases });
+    const auditOrSkip = async (snapshot, rules, config) => {
+        if (snapshot.files.length === 0)
+            return errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped');
+        const report = await auditSnapshot(snapshot, { rules, exclude: config?.exclude ?? [], now, timer: phases });
+        // What the config changed, so a reader can tell the score was tuned.
+        const matches = (g) => selectFiles(snapshot.files, [g]).length > 0;
+        report.notes.push(...configNotes(baseRules, config, matches).map((message) => ({ kind: 'info', message })));
+        return report;
+    };
     const auditOne = async (t) => {
         const name = display(t);
         const halt = stopReason(t);
@@ -84238,16 +84292,15 @@ async function auditTargets(opts) {
             claimed.set(key, t.input);
             // The repository's own config applies as it does for a local checkout (one more read, only when it has one).
             let rules = globalRules;
-            let exclude = globalConfig?.exclude ?? [];
+            let config = globalConfig;
             if (!globalConfig && snapshot.files.some((f) => f.path === CONFIG_FILE_NAME)) {
                 const text = await snapshot.read(CONFIG_FILE_NAME);
                 if (text) {
-                    const cfg = parseConfig(text.text, `${snapshot.id}:${CONFIG_FILE_NAME}`);
-                    rules = applyConfig(baseRules, cfg);
-                    exclude = cfg.exclude ?? [];
+                    config = parseConfig(text.text, `${snapshot.id}:${CONFIG_FILE_NAME}`);
+                    rules = applyConfig(baseRules, config);
                 }
             }
-            const report = await auditOrSkip(snapshot, rules, exclude);
+            const report = await auditOrSkip(snapshot, rules, config);
             if (snapshot.metadata.url)
                 report.url = snapshot.metadata.url;
             const src = snapshot.source;

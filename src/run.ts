@@ -9,7 +9,7 @@
  */
 import pLimit from 'p-limit';
 import { auditSnapshot } from './audit.js';
-import { applyConfig, CONFIG_FILE_NAME, findRepoConfig, loadConfig, parseConfig, type Config } from './config/load.js';
+import { applyConfig, CONFIG_FILE_NAME, configNotes, findRepoConfig, loadConfig, parseConfig, type Config } from './config/load.js';
 import { buildReport, describeError, errorReport } from './report/build.js';
 import type { Report, RepoReport } from './report/types.js';
 import { loadRules, type RuleSet } from './rules/load.js';
@@ -18,6 +18,7 @@ import { AuthError, BudgetError, classifyError, GithubError, RateLimitError, Ski
 import { githubSnapshot, type GithubSnapshotOptions } from './sources/github.js';
 import { formatTarget, resolveTargets, type ResolvedTarget } from './sources/github-target.js';
 import { localSnapshot } from './sources/local.js';
+import { selectFiles } from './probes/glob-gate.js';
 import type { RepoSnapshot } from './types.js';
 import type { PhaseTimer } from './timings.js';
 
@@ -119,20 +120,23 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
     const snapshot = await localSnapshot(path, { deferred: true });
     phases?.add('listing the files', performance.now() - t1);
     let rules: RuleSet = globalRules;
-    let exclude = globalConfig?.exclude ?? [];
+    let config = globalConfig;
     const own = !globalConfig ? findRepoConfig(path) : null;
     if (own) {
-      const cfg = loadConfig(own);
-      rules = applyConfig(baseRules, cfg);
-      exclude = cfg.exclude ?? [];
+      config = loadConfig(own);
+      rules = applyConfig(baseRules, config);
     }
-    return auditOrSkip(snapshot, rules, exclude);
+    return auditOrSkip(snapshot, rules, config);
   };
 
-  const auditOrSkip = (snapshot: RepoSnapshot, rules: RuleSet, exclude: string[]): Promise<RepoReport> =>
-    snapshot.files.length === 0
-      ? Promise.resolve(errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped'))
-      : auditSnapshot(snapshot, { rules, exclude, now, timer: phases });
+  const auditOrSkip = async (snapshot: RepoSnapshot, rules: RuleSet, config: Config | undefined): Promise<RepoReport> => {
+    if (snapshot.files.length === 0) return errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped');
+    const report = await auditSnapshot(snapshot, { rules, exclude: config?.exclude ?? [], now, timer: phases });
+    // What the config changed, so a reader can tell the score was tuned.
+    const matches = (g: string): boolean => selectFiles(snapshot.files, [g]).length > 0;
+    report.notes.push(...configNotes(baseRules, config, matches).map((message) => ({ kind: 'info' as const, message })));
+    return report;
+  };
 
   const auditOne = async (t: ResolvedTarget): Promise<Outcome> => {
     const name = display(t);
@@ -172,16 +176,15 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
       claimed.set(key, t.input);
       // The repository's own config applies as it does for a local checkout (one more read, only when it has one).
       let rules = globalRules;
-      let exclude = globalConfig?.exclude ?? [];
+      let config = globalConfig;
       if (!globalConfig && snapshot.files.some((f) => f.path === CONFIG_FILE_NAME)) {
         const text = await snapshot.read(CONFIG_FILE_NAME);
         if (text) {
-          const cfg = parseConfig(text.text, `${snapshot.id}:${CONFIG_FILE_NAME}`);
-          rules = applyConfig(baseRules, cfg);
-          exclude = cfg.exclude ?? [];
+          config = parseConfig(text.text, `${snapshot.id}:${CONFIG_FILE_NAME}`);
+          rules = applyConfig(baseRules, config);
         }
       }
-      const report = await auditOrSkip(snapshot, rules, exclude);
+      const report = await auditOrSkip(snapshot, rules, config);
       if (snapshot.metadata.url) report.url = snapshot.metadata.url;
       const src = snapshot.source;
       if (src.status === 'partial' && report.status === 'ok') report.status = 'partial';

@@ -56,3 +56,44 @@ export function applyConfig(set: RuleSet, config: Config | undefined): RuleSet {
   }
   return { ...set, rules };
 }
+
+/**
+ * What a config changed, for the report's notes, so a reader can tell a score was tuned: rules turned off, weights
+ * changed, paths left out; and each exclude glob that leaves out nothing and looks like a .gitignore habit ("vendor",
+ * "/data/", "*.csv"), with the likely fix: globs match whole paths, as picomatch reads them. A well-formed glob that
+ * matches nothing here ("**\/node_modules/**" in a shared config) is not worth a note.
+ */
+export function configNotes(base: RuleSet, config: Config | undefined, matches: (glob: string) => boolean): string[] {
+  if (!config) return [];
+  const from = `config ${config.file ?? ''}`.trim();
+  const off: string[] = [];
+  const weights: string[] = [];
+  for (const r of base.rules) {
+    const o = config.rules?.[r.id];
+    if (!o) continue;
+    if (o.enabled === false || o.weight === 0) off.push(r.id);
+    else if (o.weight !== undefined && o.weight !== r.weight) weights.push(`${r.id} ${r.weight} → ${o.weight}`);
+  }
+  const exclude = config.exclude ?? [];
+  const parts = [
+    off.length ? `${off.length} rule${off.length === 1 ? '' : 's'} turned off (${off.join(', ')})` : '',
+    weights.length ? `weight${weights.length === 1 ? '' : 's'} changed (${weights.join(', ')})` : '',
+    exclude.length ? `${exclude.length} exclude glob${exclude.length === 1 ? '' : 's'} (${exclude.join(', ')})` : '',
+  ].filter(Boolean);
+  const out = parts.length ? [`${from}: ${parts.join('; ')}`] : [];
+  for (const g of exclude) {
+    const hint = excludeHint(g);
+    if (hint && !matches(g)) out.push(`${from}: exclude "${g}" leaves out no file${hint}`);
+  }
+  return out;
+}
+
+/** The glob a .gitignore habit probably meant. */
+function excludeHint(glob: string): string {
+  const bare = glob.replace(/^\/+/, '').replace(/\/+$/, '');
+  if (!bare) return '';
+  if (!/[*?[{]/.test(bare)) return ` (a folder is written "${bare}/**", at any depth "**/${bare}/**"; a file at any depth "**/${bare}")`;
+  if (glob.startsWith('/') || glob.endsWith('/')) return ` (globs match paths relative to the repository: try "${bare}${glob.endsWith('/') ? '/**' : ''}")`;
+  if (!bare.includes('/')) return ` (without a folder part it matches top-level files only: try "**/${bare}")`;
+  return '';
+}

@@ -137,6 +137,32 @@ describe('CLI', () => {
     expect(a.notes).toContainEqual({ kind: 'info', message: 'nothing is tracked yet: the files on disk were audited; git add and git commit them' });
   });
 
+  it("a repo's own config: the report says what it changed, and which exclude glob left out nothing", async () => {
+    const tuned = join(dir, 'tuned');
+    buildGitRepo(tuned, [
+      {
+        date: '2025-01-01T00:00:00Z',
+        message: 'Add training script and vendored helper',
+        files: {
+          'train.py': 'model.fit(X, y)\n',
+          'vendor/helper.py': 'x = 1\n',
+          '.ml-portfolio-audit.yml': 'rules:\n  history-recency:\n    enabled: false\nexclude: ["vendor", "vendor/**"]\n',
+        },
+      },
+    ]);
+    const r = await cli([tuned, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = (JSON.parse(r.stdout) as Report).repos[0];
+    expect(report.rules.some((x) => x.id === 'history-recency')).toBe(false);
+    const cfg = join(tuned, '.ml-portfolio-audit.yml');
+    expect(report.notes).toContainEqual({ kind: 'info', message: `config ${cfg}: 1 rule turned off (history-recency); 2 exclude globs (vendor, vendor/**)` });
+    expect(report.notes).toContainEqual({ kind: 'info', message: expect.stringMatching(/exclude "vendor" leaves out no file \(a folder is written "vendor\/\*\*"/) });
+    expect(report.notes.filter((n) => n.message.includes('"vendor/**" leaves out'))).toEqual([]);
+    // The text report shows them.
+    const text = await cli([tuned]);
+    expect(text.stdout).toContain('note: config');
+  });
+
   it('exits 1 below --fail-under and names the repo', async () => {
     const r = await cli([repos.tutorial, '--fail-under', '60', '--quiet']);
     expect(r.code).toBe(1);

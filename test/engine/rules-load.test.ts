@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyConfig, loadConfig } from '../../src/config/load.js';
+import { applyConfig, configNotes, loadConfig } from '../../src/config/load.js';
 import { findRulesDir, loadRules } from '../../src/rules/load.js';
 import { InputFileError } from '../../src/rules/validate.js';
 
@@ -115,6 +115,23 @@ describe('config', () => {
     const e = errorOf(() => loadConfig(f));
     expect(e.message).toContain('exclude.0: must NOT have fewer than 1 characters');
     expect(e.message).toContain('exclude.1: must match pattern');
+  });
+
+  it('says what a config changed, and which .gitignore-style exclude globs leave out nothing, with the glob meant', () => {
+    const f = join(dir, 'notes.yml');
+    const off = shipped.rules[1].id;
+    writeFileSync(f, `rules:\n  ${sample.id}:\n    weight: ${sample.weight + 1}\n  ${off}:\n    enabled: false\nexclude: ["vendor", "/data/", "*.csv", "docs/**", "**/node_modules/**"]\n`);
+    const matching = new Set(['docs/**']);
+    const notes = configNotes(shipped, loadConfig(f), (g) => matching.has(g));
+    expect(notes[0]).toBe(
+      `config ${f}: 1 rule turned off (${off}); weight changed (${sample.id} ${sample.weight} → ${sample.weight + 1}); 5 exclude globs (vendor, /data/, *.csv, docs/**, **/node_modules/**)`,
+    );
+    expect(notes.slice(1)).toEqual([
+      `config ${f}: exclude "vendor" leaves out no file (a folder is written "vendor/**", at any depth "**/vendor/**"; a file at any depth "**/vendor")`,
+      `config ${f}: exclude "/data/" leaves out no file (a folder is written "data/**", at any depth "**/data/**"; a file at any depth "**/data")`,
+      `config ${f}: exclude "*.csv" leaves out no file (without a folder part it matches top-level files only: try "**/*.csv")`,
+    ]);
+    expect(configNotes(shipped, undefined, () => false)).toEqual([]);
   });
 
   it('rejects an unknown rule id in a config', () => {
