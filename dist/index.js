@@ -74586,6 +74586,10 @@ function quote(s, max = 60) {
     const t = s.replace(/\s+/g, ' ').trim();
     return `"${t.length > max ? t.slice(0, max - 1) + '…' : t}"`;
 }
+/** "1 commit", "3 commits", "1.5 days". */
+function count(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
 function pct(x) {
     return `${Math.round(x * 100)}%`;
 }
@@ -74673,7 +74677,7 @@ function commitCount(p, ctx, params) {
         n = Math.round(h.totalCount * share);
         note = `history truncated to the newest ${h.commits.length} of ${h.totalCount} commits; count estimated from the total`;
     }
-    const evidence = [{ detail: `${n} commits${excluded(p)}` }];
+    const evidence = [{ detail: `${count(n, 'commit')}${excluded(p)}` }];
     if (p.dated.length) {
         const first = p.dated[0];
         const last = p.dated[p.dated.length - 1];
@@ -74713,7 +74717,7 @@ function span(p, params) {
     const days = (last.t - first.t) / DAY_MS;
     return {
         score: linearScore(days, zero, full),
-        evidence: [{ detail: `${Math.round(days * 10) / 10} days from ${day(first.t)} (${history_short(first)}) to ${day(last.t)} (${history_short(last)})` }],
+        evidence: [{ detail: `${count(Math.round(days * 10) / 10, 'day')} from ${day(first.t)} (${history_short(first)}) to ${day(last.t)} (${history_short(last)})` }],
     };
 }
 function messageQuality(p, params) {
@@ -74742,7 +74746,8 @@ function messageQuality(p, params) {
         return { score: 0, evidence: [{ detail: `only an initial commit: ${quote(oldest?.subject ?? '')}` }], note: 'no commit messages besides the initial commit' };
     const share = good.length / rated;
     const lowCount = rated - good.length;
-    const evidence = [{ detail: `${good.length} of ${rated} messages say what changed (${pct(share)}); ${lowCount} say nothing` }];
+    const initial = rated < p.human.length ? ' (the initial commit is not rated)' : '';
+    const evidence = [{ detail: `${good.length} of ${rated === 1 ? '1 message says' : `${rated} messages say`} what changed (${pct(share)}); ${lowCount} say nothing${initial}` }];
     // The three most repeated low-information subjects (ties by subject): one pass, no sort of thousands of subjects.
     const examples = [];
     const before = (a, b) => a[1].count > b[1].count || (a[1].count === b[1].count && a[0] < b[0]);
@@ -74814,7 +74819,7 @@ function oneShot(p, ctx, params) {
             perDay.set(day(c.t), [...(perDay.get(day(c.t)) ?? []), c]);
         dumpCommits = [...perDay.values()].sort((a, b) => b.length - a.length)[0];
         dumpFiles = Math.round((dumpCommits.length / p.dated.length) * treeFiles);
-        basis = `${dumpCommits.length} of ${p.dated.length} commits on ${day(dumpCommits[0].t)} (files per commit unknown)`;
+        basis = `${dumpCommits.length} of ${count(p.dated.length, 'commit')} on ${day(dumpCommits[0].t)} (files per commit unknown)`;
     }
     const dumpShare = Math.min(1, dumpFiles / treeFiles);
     const inDump = new Set(dumpCommits.map((c) => c.sha));
@@ -74829,7 +74834,7 @@ function oneShot(p, ctx, params) {
     ];
     let note;
     if (severity > 0 && otherScore < 1)
-        note = `most of the project arrived in one go (${pct(dumpShare)} of the files) with little work around it: ${other.length} other commits on ${otherDays} days`;
+        note = `most of the project arrived in one go (${pct(dumpShare)} of the files) with little work around it: ${count(other.length, 'other commit')} on ${count(otherDays, 'day')}`;
     return { score, evidence, note };
 }
 function recency(p, ctx, params) {
@@ -74840,10 +74845,10 @@ function recency(p, ctx, params) {
     const days = Math.max(0, (ctx.now.getTime() - last.t) / DAY_MS);
     const r = {
         score: linearScore(days, zero, full),
-        evidence: [{ detail: `last commit ${day(last.t)} (${history_short(last)} ${quote(last.subject, 40)}), ${Math.floor(days)} days before ${day(ctx.now.getTime())}` }],
+        evidence: [{ detail: `last commit ${day(last.t)} (${history_short(last)} ${quote(last.subject, 40)}), ${count(Math.floor(days), 'day')} before ${day(ctx.now.getTime())}` }],
     };
     if (days > full)
-        r.note = `no commits for ${Math.floor(days)} days`;
+        r.note = `no commits for ${count(Math.floor(days), 'day')}`;
     return r;
 }
 function mainAuthorShare(p, ctx, params) {
@@ -83456,6 +83461,7 @@ function scanGitIndex(b, onEntry, hashBytes = 20) {
 
 
 
+
 /** Bad input to a source (missing path, not a directory, ...). `hint` says how to fix it. */
 class SourceError extends Error {
     hint;
@@ -83548,6 +83554,15 @@ async function localSnapshot(path, opts = {}) {
             notes.push({ kind: 'info', message: 'git is not installed: files listed from disk, history unavailable' });
         }
         files = await walkDirectory(root, notes);
+        // A folder of projects (~/code) is read as one project: say how to audit each.
+        const repos = info.kind === 'plain' ? reposInside(root) : [];
+        if (repos.length) {
+            const shown = repos.slice(0, 3).map((n) => (0,external_node_path_namespaceObject.join)(path, n));
+            notes.push({
+                kind: 'info',
+                message: `this folder is not a git repository, but ${repos.length === 1 ? '1 folder in it is' : `${repos.length} folders in it are`} (${repos.slice(0, 5).join(', ')}${repos.length > 5 ? ', …' : ''}): audited as one project; to audit each on its own: ${TOOL_NAME} ${shown.join(' ')}${repos.length > 3 ? ' …' : ''}`,
+            });
+        }
     }
     const cache = new Map();
     const snapshot = {
@@ -83985,6 +84000,18 @@ async function gitFiles(dir, info) {
     if (!sorted)
         files.sort((a, b) => comparePaths(a.path, b.path));
     return files;
+}
+/** The folders right under `root` that are git repositories (have a .git), sorted. */
+function reposInside(root) {
+    try {
+        return (0,external_node_fs_namespaceObject.readdirSync)(root, { withFileTypes: true })
+            .filter((d) => d.isDirectory() && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(root, d.name, '.git')))
+            .map((d) => d.name)
+            .sort();
+    }
+    catch {
+        return [];
+    }
 }
 /** 4 GiB - 1 KiB, in KiB: from here on git's index may hold a wrapped size. */
 const HUGE_KIB = 4 * 1024 * 1024 - 1;

@@ -14511,6 +14511,8 @@ __nccwpck_require__.d(constructs_namespaceObject, {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/commander/index.js
 var commander = __nccwpck_require__(8909);
 ;// CONCATENATED MODULE: ./node_modules/commander/esm.mjs
@@ -35153,8 +35155,6 @@ Object.defineProperties(VFileMessage.prototype, {
   source: {configurable: true, enumerable: true, writable: true}
 })
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:process"
 var external_node_process_ = __nccwpck_require__(1708);
 ;// CONCATENATED MODULE: ./node_modules/vfile/lib/minurl.shared.js
@@ -43492,6 +43492,10 @@ function quote(s, max = 60) {
     const t = s.replace(/\s+/g, ' ').trim();
     return `"${t.length > max ? t.slice(0, max - 1) + '…' : t}"`;
 }
+/** "1 commit", "3 commits", "1.5 days". */
+function count(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
 function history_pct(x) {
     return `${Math.round(x * 100)}%`;
 }
@@ -43579,7 +43583,7 @@ function commitCount(p, ctx, params) {
         n = Math.round(h.totalCount * share);
         note = `history truncated to the newest ${h.commits.length} of ${h.totalCount} commits; count estimated from the total`;
     }
-    const evidence = [{ detail: `${n} commits${excluded(p)}` }];
+    const evidence = [{ detail: `${count(n, 'commit')}${excluded(p)}` }];
     if (p.dated.length) {
         const first = p.dated[0];
         const last = p.dated[p.dated.length - 1];
@@ -43619,7 +43623,7 @@ function span(p, params) {
     const days = (last.t - first.t) / DAY_MS;
     return {
         score: linearScore(days, zero, full),
-        evidence: [{ detail: `${Math.round(days * 10) / 10} days from ${day(first.t)} (${history_short(first)}) to ${day(last.t)} (${history_short(last)})` }],
+        evidence: [{ detail: `${count(Math.round(days * 10) / 10, 'day')} from ${day(first.t)} (${history_short(first)}) to ${day(last.t)} (${history_short(last)})` }],
     };
 }
 function messageQuality(p, params) {
@@ -43648,7 +43652,8 @@ function messageQuality(p, params) {
         return { score: 0, evidence: [{ detail: `only an initial commit: ${quote(oldest?.subject ?? '')}` }], note: 'no commit messages besides the initial commit' };
     const share = good.length / rated;
     const lowCount = rated - good.length;
-    const evidence = [{ detail: `${good.length} of ${rated} messages say what changed (${history_pct(share)}); ${lowCount} say nothing` }];
+    const initial = rated < p.human.length ? ' (the initial commit is not rated)' : '';
+    const evidence = [{ detail: `${good.length} of ${rated === 1 ? '1 message says' : `${rated} messages say`} what changed (${history_pct(share)}); ${lowCount} say nothing${initial}` }];
     // The three most repeated low-information subjects (ties by subject): one pass, no sort of thousands of subjects.
     const examples = [];
     const before = (a, b) => a[1].count > b[1].count || (a[1].count === b[1].count && a[0] < b[0]);
@@ -43720,7 +43725,7 @@ function oneShot(p, ctx, params) {
             perDay.set(day(c.t), [...(perDay.get(day(c.t)) ?? []), c]);
         dumpCommits = [...perDay.values()].sort((a, b) => b.length - a.length)[0];
         dumpFiles = Math.round((dumpCommits.length / p.dated.length) * treeFiles);
-        basis = `${dumpCommits.length} of ${p.dated.length} commits on ${day(dumpCommits[0].t)} (files per commit unknown)`;
+        basis = `${dumpCommits.length} of ${count(p.dated.length, 'commit')} on ${day(dumpCommits[0].t)} (files per commit unknown)`;
     }
     const dumpShare = Math.min(1, dumpFiles / treeFiles);
     const inDump = new Set(dumpCommits.map((c) => c.sha));
@@ -43735,7 +43740,7 @@ function oneShot(p, ctx, params) {
     ];
     let note;
     if (severity > 0 && otherScore < 1)
-        note = `most of the project arrived in one go (${history_pct(dumpShare)} of the files) with little work around it: ${other.length} other commits on ${otherDays} days`;
+        note = `most of the project arrived in one go (${history_pct(dumpShare)} of the files) with little work around it: ${count(other.length, 'other commit')} on ${count(otherDays, 'day')}`;
     return { score, evidence, note };
 }
 function recency(p, ctx, params) {
@@ -43746,10 +43751,10 @@ function recency(p, ctx, params) {
     const days = Math.max(0, (ctx.now.getTime() - last.t) / DAY_MS);
     const r = {
         score: linearScore(days, zero, full),
-        evidence: [{ detail: `last commit ${day(last.t)} (${history_short(last)} ${quote(last.subject, 40)}), ${Math.floor(days)} days before ${day(ctx.now.getTime())}` }],
+        evidence: [{ detail: `last commit ${day(last.t)} (${history_short(last)} ${quote(last.subject, 40)}), ${count(Math.floor(days), 'day')} before ${day(ctx.now.getTime())}` }],
     };
     if (days > full)
-        r.note = `no commits for ${Math.floor(days)} days`;
+        r.note = `no commits for ${count(Math.floor(days), 'day')}`;
     return r;
 }
 function mainAuthorShare(p, ctx, params) {
@@ -51608,6 +51613,7 @@ function scanGitIndex(b, onEntry, hashBytes = 20) {
 
 
 
+
 /** Bad input to a source (missing path, not a directory, ...). `hint` says how to fix it. */
 class SourceError extends Error {
     hint;
@@ -51700,6 +51706,15 @@ async function localSnapshot(path, opts = {}) {
             notes.push({ kind: 'info', message: 'git is not installed: files listed from disk, history unavailable' });
         }
         files = await walkDirectory(root, notes);
+        // A folder of projects (~/code) is read as one project: say how to audit each.
+        const repos = info.kind === 'plain' ? reposInside(root) : [];
+        if (repos.length) {
+            const shown = repos.slice(0, 3).map((n) => (0,external_node_path_.join)(path, n));
+            notes.push({
+                kind: 'info',
+                message: `this folder is not a git repository, but ${repos.length === 1 ? '1 folder in it is' : `${repos.length} folders in it are`} (${repos.slice(0, 5).join(', ')}${repos.length > 5 ? ', …' : ''}): audited as one project; to audit each on its own: ${TOOL_NAME} ${shown.join(' ')}${repos.length > 3 ? ' …' : ''}`,
+            });
+        }
     }
     const cache = new Map();
     const snapshot = {
@@ -52137,6 +52152,18 @@ async function gitFiles(dir, info) {
     if (!sorted)
         files.sort((a, b) => comparePaths(a.path, b.path));
     return files;
+}
+/** The folders right under `root` that are git repositories (have a .git), sorted. */
+function reposInside(root) {
+    try {
+        return (0,external_node_fs_.readdirSync)(root, { withFileTypes: true })
+            .filter((d) => d.isDirectory() && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, d.name, '.git')))
+            .map((d) => d.name)
+            .sort();
+    }
+    catch {
+        return [];
+    }
 }
 /** 4 GiB - 1 KiB, in KiB: from here on git's index may hold a wrapped size. */
 const HUGE_KIB = 4 * 1024 * 1024 - 1;
@@ -52810,6 +52837,7 @@ class PhaseTimer {
 
 
 
+
 const EXIT_OK = 0;
 const EXIT_BELOW_THRESHOLD = 1;
 const EXIT_INPUT_ERROR = 2;
@@ -52850,10 +52878,14 @@ function emit(out, opts, io) {
         return true;
     }
     try {
+        // A folder that does not exist yet is made, as `-o reports/today.md` suggests.
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)((0,external_node_path_.resolve)(opts.output)), { recursive: true });
         (0,external_node_fs_.writeFileSync)(opts.output, out);
     }
     catch (e) {
-        io.stderr(`${TOOL_NAME}: cannot write ${opts.output}: ${e.message}\n`);
+        // The audit is done: it is not lost to a bad output path.
+        io.stderr(`${TOOL_NAME}: cannot write ${opts.output} (${e.code ?? e.message}); the report follows on stdout\n`);
+        io.stdout(out);
         return false;
     }
     if (!opts.quiet)

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderText } from '../report/text.js';
@@ -79,9 +80,13 @@ function emit(out: string, opts: { output?: string; quiet?: boolean }, io: CliIO
     return true;
   }
   try {
+    // A folder that does not exist yet is made, as `-o reports/today.md` suggests.
+    mkdirSync(dirname(resolve(opts.output)), { recursive: true });
     writeFileSync(opts.output, out);
   } catch (e) {
-    io.stderr(`${TOOL_NAME}: cannot write ${opts.output}: ${(e as Error).message}\n`);
+    // The audit is done: it is not lost to a bad output path.
+    io.stderr(`${TOOL_NAME}: cannot write ${opts.output} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the report follows on stdout\n`);
+    io.stdout(out);
     return false;
   }
   if (!opts.quiet) io.stderr(`report written to ${opts.output}\n`);

@@ -81,6 +81,11 @@ function quote(s: string, max = 60): string {
   return `"${t.length > max ? t.slice(0, max - 1) + '…' : t}"`;
 }
 
+/** "1 commit", "3 commits", "1.5 days". */
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function pct(x: number): string {
   return `${Math.round(x * 100)}%`;
 }
@@ -180,7 +185,7 @@ function commitCount(p: Prepared, ctx: ProbeContext, params: HistoryParams): Pro
     n = Math.round(h.totalCount * share);
     note = `history truncated to the newest ${h.commits.length} of ${h.totalCount} commits; count estimated from the total`;
   }
-  const evidence: Evidence[] = [{ detail: `${n} commits${excluded(p)}` }];
+  const evidence: Evidence[] = [{ detail: `${count(n, 'commit')}${excluded(p)}` }];
   if (p.dated.length) {
     const first = p.dated[0]!;
     const last = p.dated[p.dated.length - 1]!;
@@ -218,7 +223,7 @@ function span(p: Prepared, params: HistoryParams): ProbeResult {
   const days = (last.t - first.t) / DAY_MS;
   return {
     score: linearScore(days, zero, full),
-    evidence: [{ detail: `${Math.round(days * 10) / 10} days from ${day(first.t)} (${short(first)}) to ${day(last.t)} (${short(last)})` }],
+    evidence: [{ detail: `${count(Math.round(days * 10) / 10, 'day')} from ${day(first.t)} (${short(first)}) to ${day(last.t)} (${short(last)})` }],
   };
 }
 
@@ -243,7 +248,8 @@ function messageQuality(p: Prepared, params: HistoryParams): ProbeResult {
   if (!rated) return { score: 0, evidence: [{ detail: `only an initial commit: ${quote(oldest?.subject ?? '')}` }], note: 'no commit messages besides the initial commit' };
   const share = good.length / rated;
   const lowCount = rated - good.length;
-  const evidence: Evidence[] = [{ detail: `${good.length} of ${rated} messages say what changed (${pct(share)}); ${lowCount} say nothing` }];
+  const initial = rated < p.human.length ? ' (the initial commit is not rated)' : '';
+  const evidence: Evidence[] = [{ detail: `${good.length} of ${rated === 1 ? '1 message says' : `${rated} messages say`} what changed (${pct(share)}); ${lowCount} say nothing${initial}` }];
   // The three most repeated low-information subjects (ties by subject): one pass, no sort of thousands of subjects.
   const examples: Array<[string, { count: number; reason: string; sha: string }]> = [];
   const before = (a: (typeof examples)[number], b: (typeof examples)[number]): boolean => a[1].count > b[1].count || (a[1].count === b[1].count && a[0] < b[0]);
@@ -303,7 +309,7 @@ function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryParams): ProbeRe
     for (const c of p.dated) perDay.set(day(c.t), [...(perDay.get(day(c.t)) ?? []), c]);
     dumpCommits = [...perDay.values()].sort((a, b) => b.length - a.length)[0]!;
     dumpFiles = Math.round((dumpCommits.length / p.dated.length) * treeFiles);
-    basis = `${dumpCommits.length} of ${p.dated.length} commits on ${day(dumpCommits[0]!.t)} (files per commit unknown)`;
+    basis = `${dumpCommits.length} of ${count(p.dated.length, 'commit')} on ${day(dumpCommits[0]!.t)} (files per commit unknown)`;
   }
   const dumpShare = Math.min(1, dumpFiles / treeFiles);
   const inDump = new Set(dumpCommits.map((c) => c.sha));
@@ -318,7 +324,7 @@ function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryParams): ProbeRe
   ];
   let note: string | undefined;
   if (severity > 0 && otherScore < 1)
-    note = `most of the project arrived in one go (${pct(dumpShare)} of the files) with little work around it: ${other.length} other commits on ${otherDays} days`;
+    note = `most of the project arrived in one go (${pct(dumpShare)} of the files) with little work around it: ${count(other.length, 'other commit')} on ${count(otherDays, 'day')}`;
   return { score, evidence, note };
 }
 
@@ -329,9 +335,9 @@ function recency(p: Prepared, ctx: ProbeContext, params: HistoryParams): ProbeRe
   const days = Math.max(0, (ctx.now.getTime() - last.t) / DAY_MS);
   const r: ProbeResult = {
     score: linearScore(days, zero, full),
-    evidence: [{ detail: `last commit ${day(last.t)} (${short(last)} ${quote(last.subject, 40)}), ${Math.floor(days)} days before ${day(ctx.now.getTime())}` }],
+    evidence: [{ detail: `last commit ${day(last.t)} (${short(last)} ${quote(last.subject, 40)}), ${count(Math.floor(days), 'day')} before ${day(ctx.now.getTime())}` }],
   };
-  if (days > full) r.note = `no commits for ${Math.floor(days)} days`;
+  if (days > full) r.note = `no commits for ${count(Math.floor(days), 'day')}`;
   return r;
 }
 

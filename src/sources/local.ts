@@ -13,7 +13,7 @@
 import { comparePaths, lowerBoundPath } from './path-order.js';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, lstatSync, openSync, readFileSync, readSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { setPriority, tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
@@ -21,6 +21,7 @@ import ignore, { type Ignore } from 'ignore';
 import type { Commit, FileEntry, RepoHistory, RepoMetadata, RepoSnapshot, SourceNote, TextFile } from '../types.js';
 import { decodeFile, sizeCapFor } from './decode.js';
 import { scanGitIndex } from './git-index.js';
+import { TOOL_NAME } from '../version.js';
 
 /** Bad input to a source (missing path, not a directory, ...). `hint` says how to fix it. */
 export class SourceError extends Error {
@@ -138,6 +139,15 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
       notes.push({ kind: 'info', message: 'git is not installed: files listed from disk, history unavailable' });
     }
     files = await walkDirectory(root, notes);
+    // A folder of projects (~/code) is read as one project: say how to audit each.
+    const repos = info.kind === 'plain' ? reposInside(root) : [];
+    if (repos.length) {
+      const shown = repos.slice(0, 3).map((n) => join(path, n));
+      notes.push({
+        kind: 'info',
+        message: `this folder is not a git repository, but ${repos.length === 1 ? '1 folder in it is' : `${repos.length} folders in it are`} (${repos.slice(0, 5).join(', ')}${repos.length > 5 ? ', …' : ''}): audited as one project; to audit each on its own: ${TOOL_NAME} ${shown.join(' ')}${repos.length > 3 ? ' …' : ''}`,
+      });
+    }
   }
 
   const cache = new Map<string, Promise<TextFile | null>>();
@@ -587,6 +597,18 @@ async function gitFiles(dir: string, info: Extract<GitInfo, { kind: 'repo' }>): 
   }
   if (!sorted) files.sort((a, b) => comparePaths(a.path, b.path));
   return files;
+}
+
+/** The folders right under `root` that are git repositories (have a .git), sorted. */
+function reposInside(root: string): string[] {
+  try {
+    return readdirSync(root, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join(root, d.name, '.git')))
+      .map((d) => d.name)
+      .sort();
+  } catch {
+    return [];
+  }
 }
 
 /** 4 GiB - 1 KiB, in KiB: from here on git's index may hold a wrapped size. */

@@ -206,6 +206,20 @@ describe('CLI', () => {
     expect(readFileSync(out, 'utf8')).toContain('## ML portfolio audit');
   });
 
+  it('--output into a folder that does not exist yet makes it; one that cannot be written loses nothing', async () => {
+    const nested = join(dir, 'reports', 'today', 'report.json');
+    const r = await cli([repos.notebook, '--format', 'json', '--output', nested]);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(readFileSync(nested, 'utf8')) as Report).repos).toHaveLength(1);
+    // A file where a folder should be: the error says so, and the report comes out on stdout instead.
+    writeFileSync(join(dir, 'a-file'), 'x');
+    const blocked = join(dir, 'a-file', 'x.json');
+    const bad = await cli([repos.notebook, '--format', 'json', '--output', blocked]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/cannot write .*x\.json \((ENOTDIR|EEXIST)\); the report follows on stdout/);
+    expect((JSON.parse(bad.stdout) as Report).repos[0].repo).toBe(repos.notebook);
+  });
+
   it('runs as the bundled binary (dist/cli/index.js)', () => {
     const bin = join(import.meta.dirname, '../../dist/cli/index.js');
     expect(existsSync(bin), 'dist/cli/index.js is missing: run `npm run package` first').toBe(true);

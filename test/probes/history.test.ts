@@ -129,6 +129,12 @@ describe('history probe: message quality', () => {
   it('scores the share of informative messages, with examples as evidence', async () => {
     const good = await run({ metric: 'message-quality' }, [...steady(10, 1), commit('2024-01-01T00:00:00Z', 'Initial commit')]);
     expect(good.score).toBe(1);
+    expect(good.evidence[0].detail).toBe('10 of 10 messages say what changed (100%); 0 say nothing (the initial commit is not rated)');
+    // One of each reads as one: "1 commit", "1 message", "1 day".
+    const one = [commit('2025-12-01T00:00:00Z', 'Initial commit'), commit('2025-12-02T00:00:00Z', 'Add the churn model training script')];
+    expect((await run({ metric: 'message-quality' }, one)).evidence[0].detail).toBe('1 of 1 message says what changed (100%); 0 say nothing (the initial commit is not rated)');
+    expect((await run({ metric: 'commit-count' }, one.slice(1))).evidence[0].detail).toBe('1 commit');
+    expect((await run({ metric: 'span' }, one)).evidence[0].detail).toMatch(/^1 day from 2025-12-01/);
     const uploads = [commit('2025-10-01T00:00:00Z', 'Add files via upload', 20), commit('2025-10-01T01:00:00Z', 'Update README.md'), commit('2025-10-02T00:00:00Z', 'Update README.md'), commit('2025-10-03T00:00:00Z', 'Add EDA notebook for churn')];
     const r = await run({ metric: 'message-quality' }, uploads);
     expect(r.score).toBeCloseTo(linearScore(0.25, 0.2, 0.7));

@@ -64,6 +64,22 @@ describe('localSnapshot: bad input', () => {
     expect((err as SourceError).hint).not.toMatch(/owner\/name/);
   });
 
+  it('a folder of projects (not a repository itself) is read as one project, with a note on how to audit each', async () => {
+    const root = tmpDir();
+    for (const name of ['churn', 'vision']) buildGitRepo(join(root, name), [{ date: '2025-03-01T10:00:00Z', message: 'Add', files: { 'train.py': '1\n' } }]);
+    mkdirSync(join(root, 'notes'));
+    writeFileSync(join(root, 'notes', 'todo.md'), 'x\n');
+    const s = await localSnapshot(root);
+    expect(s.commit).toBeNull();
+    expect(s.notes).toContainEqual({
+      kind: 'info',
+      message: `this folder is not a git repository, but 2 folders in it are (churn, vision): audited as one project; to audit each on its own: ml-portfolio-audit ${join(root, 'churn')} ${join(root, 'vision')}`,
+    });
+    // A repository's own subfolders are not "projects inside": no such note there.
+    const one = await localSnapshot(join(root, 'churn'));
+    expect(one.notes.filter((n) => n.message.includes('folders in it'))).toEqual([]);
+  });
+
   it('a missing relative path shaped like a name ("a/b/c") says how a GitHub repository is written', async () => {
     const err = await localSnapshot('no-such-owner-xyz/repo/extra').catch((e: unknown) => e);
     expect((err as SourceError).message).toBe('path does not exist: no-such-owner-xyz/repo/extra');
