@@ -1,9 +1,11 @@
-import { mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSampleRepos } from '../../src/demo/samples.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
+import type { Report } from '../../src/report/types.js';
 import { auditTargets } from '../../src/run.js';
 
 describe('demo sample repos', async () => {
@@ -39,4 +41,22 @@ describe('demo sample repos', async () => {
     expect(md).toContain('Fix first');
     expect(md).toContain('<details>');
   });
+});
+
+describe('npm run demo', () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../src/demo/main.ts'), ...args], { encoding: 'utf8' });
+  const dirOf = (stderr: string): string => /sample repos generated in (\S+)/.exec(stderr)![1];
+
+  it('prints the report of the three samples and removes them, or keeps them with --keep', () => {
+    const r = run('--format', 'json');
+    expect(r.status, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as Report).repos.map((x) => x.repo.split('/').pop())).toEqual(['churn-radar', 'house-prices', 'deep-learning-course']);
+    expect(r.stderr).toContain('removed after the run; npm run demo -- --keep keeps them');
+    expect(existsSync(dirOf(r.stderr))).toBe(false);
+    const kept = run('--keep', '--format', 'json', '--quiet');
+    expect(kept.status, kept.stderr).toBe(0);
+    expect(existsSync(join(dirOf(kept.stderr), 'churn-radar', '.git'))).toBe(true);
+    rmSync(dirOf(kept.stderr), { recursive: true, force: true });
+  }, 60_000);
 });
