@@ -71489,6 +71489,8 @@ const DEFAULT_CODE_EXCLUDE = [
     '**/*env*/lib/python*/**',
     '**/.git/**',
 ];
+/** Test code: its fixtures fit toy models and drive browsers, which is not the project's pipeline (`skipTests`). */
+const TEST_CODE_GLOBS = ['**/tests/**', '**/test/**', '**/test_*.py', '**/*_test.py', '**/conftest.py'];
 const HASH_EXT = /\.(py|pyw|pyi|r|jl|sh|bash|zsh|ya?ml|toml|cfg|ini|conf|mk|ps1|pl|rb)$/i;
 const SLASH_EXT = /\.(js|mjs|cjs|jsx|ts|tsx|java|scala|kt|kts|go|rs|c|cc|cpp|h|hpp|cs|swift|dart)$/i;
 const HASH_NAMES = /(^|\/)(Dockerfile[^/]*|Makefile|makefile|GNUmakefile|Procfile|Pipfile|Snakefile|\.env[^/]*)$/;
@@ -71900,6 +71902,7 @@ const code_paramsSchema = {
     properties: {
         files: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'Globs of files to search (default: Python, notebooks, R, Julia).' },
         exclude: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs never searched (default: virtualenvs, site-packages, node_modules, notebook checkpoints).' },
+        skipTests: { type: 'boolean', description: 'Also leave out test code: tests/, test/, test_*.py, *_test.py, conftest.py.' },
         patterns: patternListSchema({
             weight: { type: 'number', exclusiveMinimum: 0 },
             weak: { type: 'boolean' },
@@ -71970,11 +71973,12 @@ async function runCode(params, ctx) {
     const discarded = [];
     const negativeEv = [];
     // 1. Files that count by presence (cheap path checks first; contents only when `contains` is set).
+    const baseExclude = [...(params.exclude ?? DEFAULT_CODE_EXCLUDE), ...(params.skipTests ? TEST_CODE_GLOBS : [])];
     const pathSpecs = params.paths ?? [];
     for (let i = 0; i < pathSpecs.length; i++) {
         const spec = pathSpecs[i];
         const minBytes = spec.minBytes ?? 1;
-        const exclude = [...(params.exclude ?? DEFAULT_CODE_EXCLUDE), ...(spec.exclude ?? [])];
+        const exclude = [...baseExclude, ...(spec.exclude ?? [])];
         const cands = orderForReading(selectFiles(ctx.files, [spec.glob], { exclude, nocase: true }).filter((f) => f.size >= minBytes));
         if (!cands.length)
             continue;
@@ -72011,7 +72015,7 @@ async function runCode(params, ctx) {
     let candidates = [];
     let skippedForBudget = 0;
     if (compiled.length) {
-        const plan = readingPlan(ctx.files, params.files ?? DEFAULT_CODE_GLOBS, params.exclude ?? DEFAULT_CODE_EXCLUDE, mode, params.prefer ?? [], maxFiles);
+        const plan = readingPlan(ctx.files, params.files ?? DEFAULT_CODE_GLOBS, baseExclude, mode, params.prefer ?? [], maxFiles);
         candidates = plan.read;
         skippedForBudget = plan.total - candidates.length;
     }
@@ -74634,8 +74638,10 @@ function prepareHistory(ctx) {
     const times = human.map((c) => Date.parse(c.date));
     const dated = [];
     human.forEach((c, i) => {
-        if (Number.isFinite(times[i]))
-            dated.push({ ...c, t: times[i] });
+        // A literal, not a spread: spreading 20,000 commits costs more than everything else here.
+        const t = times[i];
+        if (Number.isFinite(t))
+            dated.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, date: c.date, subject: c.subject, filesChanged: c.filesChanged, merge: c.merge, t });
     });
     dated.sort((a, b) => a.t - b.t || (a.sha < b.sha ? -1 : 1));
     // Sources list newest first; keep a stable oldest-first order for human commits too.
@@ -74815,8 +74821,14 @@ function oneShot(p, ctx, params) {
     else {
         // Files per commit unknown: fall back to the busiest day's share of commits.
         const perDay = new Map();
-        for (const c of p.dated)
-            perDay.set(day(c.t), [...(perDay.get(day(c.t)) ?? []), c]);
+        for (const c of p.dated) {
+            const k = day(c.t);
+            const list = perDay.get(k);
+            if (list)
+                list.push(c);
+            else
+                perDay.set(k, [c]);
+        }
         dumpCommits = [...perDay.values()].sort((a, b) => b.length - a.length)[0];
         dumpFiles = Math.round((dumpCommits.length / p.dated.length) * treeFiles);
         basis = `${dumpCommits.length} of ${count(p.dated.length, 'commit')} on ${day(dumpCommits[0].t)} (files per commit unknown)`;

@@ -27,6 +27,9 @@ export const DEFAULT_CODE_EXCLUDE = [
   '**/.git/**',
 ];
 
+/** Test code: its fixtures fit toy models and drive browsers, which is not the project's pipeline (`skipTests`). */
+export const TEST_CODE_GLOBS = ['**/tests/**', '**/test/**', '**/test_*.py', '**/*_test.py', '**/conftest.py'];
+
 /** One line a pattern may match. `line` is 1-based; in notebooks it counts within the cell. */
 export interface ScanLine {
   text: string;

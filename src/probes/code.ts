@@ -17,6 +17,7 @@ import {
   compileRegex,
   DEFAULT_CODE_EXCLUDE,
   DEFAULT_CODE_GLOBS,
+  TEST_CODE_GLOBS,
   isProsePath,
   orderForReading,
   readingKey,
@@ -63,6 +64,8 @@ export interface CodeParams {
   prefer?: string[];
   maxFiles?: number;
   redact?: boolean;
+  /** Leave test code out (tests/, test/, test_*.py, *_test.py, conftest.py), as the stage rules do. */
+  skipTests?: boolean;
 }
 
 
@@ -73,6 +76,7 @@ const paramsSchema = {
   properties: {
     files: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'Globs of files to search (default: Python, notebooks, R, Julia).' },
     exclude: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs never searched (default: virtualenvs, site-packages, node_modules, notebook checkpoints).' },
+    skipTests: { type: 'boolean', description: 'Also leave out test code: tests/, test/, test_*.py, *_test.py, conftest.py.' },
     patterns: patternListSchema({
       weight: { type: 'number', exclusiveMinimum: 0 },
       weak: { type: 'boolean' },
@@ -163,11 +167,12 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   const negativeEv: Evidence[] = [];
 
   // 1. Files that count by presence (cheap path checks first; contents only when `contains` is set).
+  const baseExclude = [...(params.exclude ?? DEFAULT_CODE_EXCLUDE), ...(params.skipTests ? TEST_CODE_GLOBS : [])];
   const pathSpecs = params.paths ?? [];
   for (let i = 0; i < pathSpecs.length; i++) {
     const spec = pathSpecs[i]!;
     const minBytes = spec.minBytes ?? 1;
-    const exclude = [...(params.exclude ?? DEFAULT_CODE_EXCLUDE), ...(spec.exclude ?? [])];
+    const exclude = [...baseExclude, ...(spec.exclude ?? [])];
     const cands = orderForReading(selectFiles(ctx.files, [spec.glob], { exclude, nocase: true }).filter((f) => f.size >= minBytes));
     if (!cands.length) continue;
     const key = compiled.length + i;
@@ -198,7 +203,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   let candidates: FileEntry[] = [];
   let skippedForBudget = 0;
   if (compiled.length) {
-    const plan = readingPlan(ctx.files, params.files ?? DEFAULT_CODE_GLOBS, params.exclude ?? DEFAULT_CODE_EXCLUDE, mode, params.prefer ?? [], maxFiles);
+    const plan = readingPlan(ctx.files, params.files ?? DEFAULT_CODE_GLOBS, baseExclude, mode, params.prefer ?? [], maxFiles);
     candidates = plan.read;
     skippedForBudget = plan.total - candidates.length;
   }

@@ -338,6 +338,54 @@ describe('shipped stage rules on small projects (calibration regressions)', asyn
     expect(await detected({ 'src/collect_news.py': client })).toEqual(['data']);
   });
 
+  // Held-out evaluation, third set (2026-11-22).
+  it('opening a file to write or append (a log, an export) is not data collection; opening it to read is', async () => {
+    const log = 'import json\nwith open("llm-calls-log.jsonl", mode="a") as f:\n    f.write(json.dumps(call))\nwith open("out/predictions.csv", "w") as f:\n    f.write(rows)\n';
+    expect(await detected({ 'rag_helper.py': log })).toEqual([]);
+    const read = 'import csv\nwith open("data/ratings.csv") as f:\n    rows = list(f)\nwith open("data/items.jsonl", "r") as g:\n    items = g.readlines()\n';
+    expect(await detected({ 'load.py': read })).toEqual(['data']);
+  });
+
+  it('metrics written by hand and applied to a backtest are evaluation; a check of a submission file is not', async () => {
+    const metrics = 'import numpy as np\ndef rmsle(y_true, y_pred):\n    return np.sqrt(np.mean((np.log1p(y_pred) - np.log1p(y_true)) ** 2))\ndef wape(actual, forecast):\n    return np.abs(actual - forecast).sum() / actual.sum()\n';
+    expect(await detected({ 'src/modeling/metrics.py': metrics })).toEqual(['evaluation']);
+    const check = 'def validate_final_submission(submission, test_df):\n    assert len(submission) == len(test_df)\nvalidate_final_submission(sub, test_df)\n';
+    expect(await detected({ 'notebooks/forecast.py': check })).toEqual([]);
+    // A model method called accuracy is not a metric definition.
+    expect(await detected({ 'model.py': 'class Net:\n    def accuracy(self, batch):\n        return 0\n' })).toEqual([]);
+  });
+
+  it('downloading pretrained weights or a tool installer is not data collection; downloading a dataset is', async () => {
+    expect(await detected({ 'colab.ipynb': notebook([['code', '!wget https://github.com/WongKinYiu/yolov7/releases/download/v0.1/yolov7.pt']]) })).toEqual([]);
+    expect(await detected({ 'scripts/install-helm.sh': 'curl -fsSL -o get_helm.sh https://raw.githubusercontent.com/helm/helm/main/scripts/get-helm-3\nbash get_helm.sh\n' })).toEqual([]);
+    expect(await detected({ 'scripts/fetch.sh': 'curl -L -o data/raw/rossmann.zip https://example.org/rossmann-store-sales.zip\n' })).toEqual(['data']);
+  });
+
+  it('training on a YOLO dataset config is data loading (the data.yaml names the images and labels)', async () => {
+    const nb = notebook([['code', '!python train.py --workers 1 --epochs 100 --img 640 --data data/custom_data.yaml --weights yolov7.pt']]);
+    expect((await detected({ 'colab/train_yolo.ipynb': nb })).includes('data')).toBe(true);
+    expect((await detected({ 'train.py': 'model = YOLO("yolov8n.pt")\nmodel.train(data="datasets/signs/data.yaml", epochs=50)\n' })).includes('data')).toBe(true);
+    expect(await detected({ 'app.py': 'cfg = load_settings(path="settings.yaml")\n' })).toEqual([]);
+  });
+
+  it("an app's sidebar upload is app input, not a dataset", async () => {
+    const app = 'import streamlit as st\nfrom PIL import Image\nup = st.sidebar.file_uploader("Image")\nif up:\n    img = Image.open(up)\n    df = pd.read_csv(up)\n    st.image(img)\n';
+    expect((await detected({ 'app.py': app })).includes('data')).toBe(false);
+  });
+
+  it('test code is not the pipeline: a Selenium test or a fixture that fits a toy model counts for no stage', async () => {
+    const e2e = 'from selenium import webdriver\ndef test_frontend():\n    driver = webdriver.Chrome()\n    driver.get("http://localhost:7860")\n';
+    const fixture = 'import pandas as pd\ndef test_pipeline():\n    df = pd.read_csv("tests/fixtures/small.csv").dropna()\n    model.fit(df[X], df.y)\n    assert accuracy_score(df.y, model.predict(df[X])) > 0.5\n';
+    expect(await detected({ 'tests/e2e/test_frontend.py': e2e, 'tests/integration/test_pipeline.py': fixture, 'src/model_test.py': fixture })).toEqual([]);
+    expect(await detected({ 'src/pipeline.py': fixture.replace('def test_pipeline', 'def run_pipeline') })).toEqual(['data', 'preprocessing', 'training', 'evaluation']);
+  });
+
+  it("zeros filled into a count table reshaped for a chart are not data cleaning", async () => {
+    const viz = 'counts = df.groupby(["day", "label"]).size().unstack().fillna(0)\ncounts.plot(kind="bar")\ntable = df.pivot_table(index="day", columns="label", aggfunc="size").fillna(0)\n';
+    expect(await detected({ 'vizualization.py': viz })).toEqual([]);
+    expect(await detected({ 'clean.py': 'df = df.fillna(df.median())\ndf = df.drop_duplicates()\n' })).toEqual(['preprocessing']);
+  });
+
   it('a Dockerfile for a Jupyter environment or a devcontainer is not deployment', async () => {
     expect(await detected({ Dockerfile: 'FROM jupyter/scipy-notebook:latest\nCOPY . /home/jovyan\n' })).toEqual([]);
     expect(await detected({ 'Dockerfile': 'FROM python:3.11-slim\nCOPY . .\nEXPOSE 8501\nCMD ["streamlit", "run", "app.py"]\n' })).toEqual(['deployment']);

@@ -404,6 +404,9 @@ describe('shipped originality rule no-course-readme (held-out regressions)', asy
       'Most of the material here was inspired by the following Udemy courses:',
       'A place to store code and study about computer vision.',
       'This repository contains my personal notes and homework from the deep learning class.',
+      // Held-out evaluation, third set.
+      'My study notes in python for data science and machine learning based on [Jose Portilla BootCamp](https://www.udemy.com/x/).',
+      '[LLM Zoomcamp](https://github.com/x/llm-zoomcamp) is free online course by [DataTalks.Club](https://datatalks.club/) to learn',
     ]) {
       const r = await run(params, readme(body));
       expect(r.score, body).toBe(0);
@@ -415,6 +418,8 @@ describe('shipped originality rule no-course-readme (held-out regressions)', asy
       'This repository contains the code and data for a rent price model of Lyon apartments.',
       'Release notes and the changelog are in docs/. A short tutorial on the API is in docs/api.md.',
       'We store the raw listings in S3 and keep the notebooks for exploration only.',
+      'Course project for COMP 4450, MLOps. Sole author: A. Student. The corpus is public.',
+      'The study notes of the annotators are in docs/labelling.md; the classifier is trained on their labels.',
     ]) {
       const r = await run(params, readme(body));
       expect(r.score, body).toBe(1);
