@@ -75346,7 +75346,10 @@ function md(s, max = 300) {
     return plainLine(s, max)
         .replace(/[&<>"]/g, (c) => HTML[c])
         .replace(/[\\`*_{}[\]()#+!|~$]/g, (c) => `\\${c}`)
-        .replace(/^(\s*)([-=>]|\d+\.)/, '$1\\$2')
+        // A list or heading marker at the start: "- x", "= x", "12. x" ("12\. x": a backslash before a digit is no escape
+        // and would show; "1.6 days" starts no list and stays as it is).
+        .replace(/^(\s*)([-=>])/, '$1\\$2')
+        .replace(/^(\s*)(\d+)\.(?=\s|$)/, '$1$2\\.')
         .replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
         .replace(/:\/\//g, ':&#8203;//')
         .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#8203;.`);
@@ -85475,7 +85478,7 @@ function repoKey(repo) {
  */
 function mergeReports(reports) {
     if (reports.length === 0)
-        throw new ShardError('no reports to merge', 'Give the JSON reports of the shards (format: json).');
+        throw new ShardError('no reports to merge', 'Give the JSON reports of the shards (the report-path output of the Action, or --format json on the command line).');
     const first = reports[0];
     for (const [i, r] of reports.entries()) {
         if (r.schemaVersion !== first.schemaVersion) {
@@ -85505,11 +85508,11 @@ function parseReport(text, file) {
         data = JSON.parse(text);
     }
     catch (e) {
-        throw new ShardError(`${file}: not JSON (${e.message})`, 'Give the report the shard wrote with format: json.');
+        throw new ShardError(`${file}: not JSON (${e.message})`, 'Give the JSON report a shard wrote (the Action\'s report-path output, or --format json on the command line); check that the merge glob matches only those files.');
     }
     const r = data;
     if (!r || typeof r !== 'object' || !Array.isArray(r.repos) || typeof r.schemaVersion !== 'number' || !r.tool) {
-        throw new ShardError(`${file}: not a report of this tool (no schemaVersion, tool or repos)`, 'Give the report the shard wrote with format: json.');
+        throw new ShardError(`${file}: not a report of this tool (no schemaVersion, tool or repos)`, 'Give the JSON report a shard wrote (the Action\'s report-path output, or --format json on the command line); check that the merge glob matches only those files.');
     }
     if (r.schemaVersion !== 1) {
         throw new ShardError(`${file}: schemaVersion ${r.schemaVersion} is not supported (expected 1)`, 'Merge with the tool version that wrote the reports.');
@@ -85681,7 +85684,8 @@ function readInputs(read, ctx) {
             parseShard(shard);
         }
         catch (e) {
-            throw new InputError('shard', `${e.message}; expected i/n such as 2/4 (shard i of n, 1 ≤ i ≤ n)`);
+            // The parser's own message says what is wrong ("expected i/n", "i must be from 1 to 2"); one example is enough.
+            throw new InputError('shard', `${e.message} (shard i of n, 1 ≤ i ≤ n, e.g. 2/4)`);
         }
         if (!repos.length && !user)
             throw new InputError('shard', 'needs a list to split: set `repos` or `user` too');
@@ -86628,6 +86632,7 @@ function formatProgress(e) {
 
 
 
+
 /**
  * Portfolio mode (`repos` and/or `user`, optionally `shard`) and merge mode (`merge`): many repositories through the
  * API, one report. Publishes the job summary, the JSON report file and the outputs (the portfolio's score and grade);
@@ -86669,15 +86674,23 @@ async function runPortfolio(inputs, env, redact) {
     (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(inputs.reportFile), { recursive: true });
     (0,external_node_fs_namespaceObject.writeFileSync)(inputs.reportFile, JSON.stringify(report, null, 2) + '\n');
     const p = report.portfolio;
-    setOutput('score', String(p.score));
-    setOutput('grade', p.grade);
+    // Nothing to audit (a shard the list's hash gave no repository, a user with forks only): no made-up 0 / F.
+    const empty = report.repos.length === 0;
+    setOutput('score', empty ? '' : String(p.score));
+    setOutput('grade', empty ? '' : p.grade);
     setOutput('report-path', inputs.reportFile);
     setOutput('comment-url', '');
     setOutput('base-score', '');
-    info(`Portfolio: ${p.score}/100 (${p.grade}) over ${p.audited} audited repositories`);
+    const nothing = `No repository to audit${inputs.shard ? ` in shard ${inputs.shard} (the list is split by a hash of each name, so a shard can be empty; the other shards have them)` : ''}.`;
+    if (empty)
+        info(nothing);
+    else
+        info(`Portfolio: ${p.score}/100 (${p.grade}) over ${p.audited} audited repositories`);
     if (env.GITHUB_STEP_SUMMARY) {
-        await summary.addRaw(summaryText(report, inputs.topFixes)).write();
+        await summary.addRaw(empty ? `## ML portfolio audit\n\n${nothing}\n` : summaryText(report, inputs.topFixes)).write();
     }
+    if (empty)
+        return;
     const failed = report.repos.filter((r) => r.status === 'error');
     for (const r of failed)
         warning(`${logSafe(r.repo)}: ${logSafe(redact(r.error ?? ''), 600)}`);
@@ -86685,8 +86698,12 @@ async function runPortfolio(inputs, env, redact) {
         setFailed(`No repository could be audited (${failed.length} failed; the first: ${logSafe(redact(failed[0].error ?? ''), 400)}).`);
         return;
     }
-    if (inputs.failUnder !== undefined && p.score < inputs.failUnder) {
-        setFailed(`The portfolio scores ${p.score}, below input "fail-under" = ${inputs.failUnder}. ${logSafe(p.explanation, 600)}`);
+    // The input first; else `fail-under` in the config file, as in single-project mode.
+    const fromConfig = inputs.failUnder === undefined && inputs.config ? loadConfig(inputs.config)['fail-under'] : undefined;
+    const threshold = inputs.failUnder ?? fromConfig;
+    const from = inputs.failUnder !== undefined ? 'input "fail-under"' : `fail-under in ${inputs.config}`;
+    if (threshold !== undefined && p.score < threshold) {
+        setFailed(`The portfolio scores ${p.score}, below ${logSafe(from)} = ${threshold}. ${logSafe(p.explanation, 600)}`);
     }
 }
 const LEFT_OUT = (what) => `\n> ✂️ ${what} left out to stay under the job summary's 1 MiB limit; the JSON report (output \`report-path\`) has everything.\n`;
@@ -86826,7 +86843,7 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
     const now = new Date();
     // ---- Where to comment (decided first: `comment: always` on a push looks the pull request up).
     let client;
-    const getClient = () => (client ??= createClient(inputs.token, env.GITHUB_API_URL || 'https://api.github.com'));
+    const getClient = () => (client ??= createClient(inputs.token, inputs.apiUrl || env.GITHUB_API_URL || 'https://api.github.com'));
     let pr = ev.pr;
     let wantComment = inputs.comment !== 'never' && (!!pr || inputs.comment === 'always');
     if (wantComment && !inputs.token) {
@@ -86859,9 +86876,10 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
         report = buildReport(raw.repos.map((r) => ({ ...r, repo: id })), now);
     }
     catch (e) {
+        // A broken `config` file or rules folder: the project could not be audited. The comment, the summary and the
+        // outputs say so (as for a broken config inside the project), so no earlier run's score stays up.
         const what = e instanceof InputFileError ? 'invalid file' : 'cannot audit';
-        setFailed(`${what}: ${logSafe(redact(describeError(e)), 2000)}`);
-        return;
+        report = buildReport([errorReport(id, `${what}: ${describeError(e)}`)], now);
     }
     const head = report.repos[0];
     // ---- Audit the base commit on pull requests.
@@ -86886,9 +86904,10 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
         }
     }
     // ---- Log, report file, outputs.
-    if (head.status === 'error')
-        error(`could not audit ${logSafe(id)}: ${logSafe(redact(head.error ?? ''), 1000)}`);
-    else
+    // (An audit that failed is reported once, by setFailed below.)
+    if (head.status === 'skipped')
+        warning(`${logSafe(id)} was not audited: ${logSafe(redact(head.reason ?? ''), 1000)}`);
+    else if (head.status !== 'error')
         info(`${logSafe(id)}: ${num(head.score)}/100 (${head.grade})`);
     if (base.kind === 'compared')
         info(`Pull request #${pr.number}: ${scoreLine(base.change)}`);
@@ -86896,8 +86915,10 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
         warning(`Score change not measured: ${logSafe(base.reason, 600)}${base.fix ? `. Fix: ${logSafe(base.fix)}` : ''}`);
     (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(inputs.reportFile), { recursive: true });
     (0,external_node_fs_namespaceObject.writeFileSync)(inputs.reportFile, JSON.stringify(report, null, 2) + '\n');
-    setOutput('score', head.status === 'error' ? '' : num(head.score));
-    setOutput('grade', head.status === 'error' ? '' : head.grade);
+    // No score for a project that was not audited (an error, or skipped: an empty workspace): never a made-up 0 / F.
+    const audited = head.status === 'ok' || head.status === 'partial';
+    setOutput('score', audited ? num(head.score) : '');
+    setOutput('grade', audited ? head.grade : '');
     setOutput('report-path', inputs.reportFile);
     setOutput('base-score', base.kind === 'compared' ? num(base.change.base.score) : '');
     const bodyInput = {

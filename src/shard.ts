@@ -88,7 +88,7 @@ function repoKey(repo: string): string {
  * come from the same tool version, or the scores would not be comparable.
  */
 export function mergeReports(reports: Report[]): Report {
-  if (reports.length === 0) throw new ShardError('no reports to merge', 'Give the JSON reports of the shards (format: json).');
+  if (reports.length === 0) throw new ShardError('no reports to merge', 'Give the JSON reports of the shards (the report-path output of the Action, or --format json on the command line).');
   const first = reports[0];
   for (const [i, r] of reports.entries()) {
     if (r.schemaVersion !== first.schemaVersion) {
@@ -123,11 +123,11 @@ export function parseReport(text: string, file: string): Report {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new ShardError(`${file}: not JSON (${(e as Error).message})`, 'Give the report the shard wrote with format: json.');
+    throw new ShardError(`${file}: not JSON (${(e as Error).message})`, 'Give the JSON report a shard wrote (the Action\'s report-path output, or --format json on the command line); check that the merge glob matches only those files.');
   }
   const r = data as Partial<Report> | null;
   if (!r || typeof r !== 'object' || !Array.isArray(r.repos) || typeof r.schemaVersion !== 'number' || !r.tool) {
-    throw new ShardError(`${file}: not a report of this tool (no schemaVersion, tool or repos)`, 'Give the report the shard wrote with format: json.');
+    throw new ShardError(`${file}: not a report of this tool (no schemaVersion, tool or repos)`, 'Give the JSON report a shard wrote (the Action\'s report-path output, or --format json on the command line); check that the merge glob matches only those files.');
   }
   if (r.schemaVersion !== 1) {
     throw new ShardError(`${file}: schemaVersion ${r.schemaVersion} is not supported (expected 1)`, 'Merge with the tool version that wrote the reports.');

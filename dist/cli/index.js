@@ -14567,7 +14567,10 @@ function md(s, max = 300) {
     return plainLine(s, max)
         .replace(/[&<>"]/g, (c) => HTML[c])
         .replace(/[\\`*_{}[\]()#+!|~$]/g, (c) => `\\${c}`)
-        .replace(/^(\s*)([-=>]|\d+\.)/, '$1\\$2')
+        // A list or heading marker at the start: "- x", "= x", "12. x" ("12\. x": a backslash before a digit is no escape
+        // and would show; "1.6 days" starts no list and stays as it is).
+        .replace(/^(\s*)([-=>])/, '$1\\$2')
+        .replace(/^(\s*)(\d+)\.(?=\s|$)/, '$1$2\\.')
         .replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
         .replace(/:\/\//g, ':&#8203;//')
         .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#8203;.`);
@@ -52667,7 +52670,7 @@ function repoKey(repo) {
  */
 function mergeReports(reports) {
     if (reports.length === 0)
-        throw new ShardError('no reports to merge', 'Give the JSON reports of the shards (format: json).');
+        throw new ShardError('no reports to merge', 'Give the JSON reports of the shards (the report-path output of the Action, or --format json on the command line).');
     const first = reports[0];
     for (const [i, r] of reports.entries()) {
         if (r.schemaVersion !== first.schemaVersion) {
@@ -52697,11 +52700,11 @@ function parseReport(text, file) {
         data = JSON.parse(text);
     }
     catch (e) {
-        throw new ShardError(`${file}: not JSON (${e.message})`, 'Give the report the shard wrote with format: json.');
+        throw new ShardError(`${file}: not JSON (${e.message})`, 'Give the JSON report a shard wrote (the Action\'s report-path output, or --format json on the command line); check that the merge glob matches only those files.');
     }
     const r = data;
     if (!r || typeof r !== 'object' || !Array.isArray(r.repos) || typeof r.schemaVersion !== 'number' || !r.tool) {
-        throw new ShardError(`${file}: not a report of this tool (no schemaVersion, tool or repos)`, 'Give the report the shard wrote with format: json.');
+        throw new ShardError(`${file}: not a report of this tool (no schemaVersion, tool or repos)`, 'Give the JSON report a shard wrote (the Action\'s report-path output, or --format json on the command line); check that the merge glob matches only those files.');
     }
     if (r.schemaVersion !== 1) {
         throw new ShardError(`${file}: schemaVersion ${r.schemaVersion} is not supported (expected 1)`, 'Merge with the tool version that wrote the reports.');

@@ -140,7 +140,8 @@ export function readInputs(read: InputReader, ctx: InputContext): ActionInputs {
     try {
       parseShard(shard);
     } catch (e) {
-      throw new InputError('shard', `${(e as Error).message}; expected i/n such as 2/4 (shard i of n, 1 ≤ i ≤ n)`);
+      // The parser's own message says what is wrong ("expected i/n", "i must be from 1 to 2"); one example is enough.
+      throw new InputError('shard', `${(e as Error).message} (shard i of n, 1 ≤ i ≤ n, e.g. 2/4)`);
     }
     if (!repos.length && !user) throw new InputError('shard', 'needs a list to split: set `repos` or `user` too');
   }

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import * as core from '@actions/core';
 import { glob } from 'tinyglobby';
 import { runAudit } from '../audit-run.js';
+import { loadConfig } from '../config/load.js';
 import { logSafe } from '../report/escape.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { formatProgress } from '../report/progress.js';
@@ -51,16 +52,21 @@ export async function runPortfolio(inputs: ActionInputs, env: NodeJS.ProcessEnv,
   mkdirSync(dirname(inputs.reportFile), { recursive: true });
   writeFileSync(inputs.reportFile, JSON.stringify(report, null, 2) + '\n');
   const p = report.portfolio;
-  core.setOutput('score', String(p.score));
-  core.setOutput('grade', p.grade);
+  // Nothing to audit (a shard the list's hash gave no repository, a user with forks only): no made-up 0 / F.
+  const empty = report.repos.length === 0;
+  core.setOutput('score', empty ? '' : String(p.score));
+  core.setOutput('grade', empty ? '' : p.grade);
   core.setOutput('report-path', inputs.reportFile);
   core.setOutput('comment-url', '');
   core.setOutput('base-score', '');
-  core.info(`Portfolio: ${p.score}/100 (${p.grade}) over ${p.audited} audited repositories`);
+  const nothing = `No repository to audit${inputs.shard ? ` in shard ${inputs.shard} (the list is split by a hash of each name, so a shard can be empty; the other shards have them)` : ''}.`;
+  if (empty) core.info(nothing);
+  else core.info(`Portfolio: ${p.score}/100 (${p.grade}) over ${p.audited} audited repositories`);
 
   if (env.GITHUB_STEP_SUMMARY) {
-    await core.summary.addRaw(summaryText(report, inputs.topFixes)).write();
+    await core.summary.addRaw(empty ? `## ML portfolio audit\n\n${nothing}\n` : summaryText(report, inputs.topFixes)).write();
   }
+  if (empty) return;
 
   const failed = report.repos.filter((r) => r.status === 'error');
   for (const r of failed) core.warning(`${logSafe(r.repo)}: ${logSafe(redact(r.error ?? ''), 600)}`);
@@ -68,8 +74,12 @@ export async function runPortfolio(inputs: ActionInputs, env: NodeJS.ProcessEnv,
     core.setFailed(`No repository could be audited (${failed.length} failed; the first: ${logSafe(redact(failed[0].error ?? ''), 400)}).`);
     return;
   }
-  if (inputs.failUnder !== undefined && p.score < inputs.failUnder) {
-    core.setFailed(`The portfolio scores ${p.score}, below input "fail-under" = ${inputs.failUnder}. ${logSafe(p.explanation, 600)}`);
+  // The input first; else `fail-under` in the config file, as in single-project mode.
+  const fromConfig = inputs.failUnder === undefined && inputs.config ? loadConfig(inputs.config)['fail-under'] : undefined;
+  const threshold = inputs.failUnder ?? fromConfig;
+  const from = inputs.failUnder !== undefined ? 'input "fail-under"' : `fail-under in ${inputs.config}`;
+  if (threshold !== undefined && p.score < threshold) {
+    core.setFailed(`The portfolio scores ${p.score}, below ${logSafe(from)} = ${threshold}. ${logSafe(p.explanation, 600)}`);
   }
 }
 

@@ -6,7 +6,7 @@ import { findRepoConfig, loadConfig, CONFIG_FILE_NAME } from '../config/load.js'
 import { code, logSafe, md } from '../report/escape.js';
 import type { Report, RepoReport } from '../report/types.js';
 import { InputFileError } from '../rules/validate.js';
-import { buildReport, describeError } from '../report/build.js';
+import { buildReport, describeError, errorReport } from '../report/build.js';
 import { auditTargets } from '../run.js';
 import { TOOL_NAME } from '../version.js';
 import { readmeAnnotations } from './annotations.js';
@@ -136,7 +136,7 @@ async function runWith(
 
   // ---- Where to comment (decided first: `comment: always` on a push looks the pull request up).
   let client: GitHubClient | undefined;
-  const getClient = (): GitHubClient => (client ??= createClient(inputs.token, env.GITHUB_API_URL || 'https://api.github.com'));
+  const getClient = (): GitHubClient => (client ??= createClient(inputs.token, inputs.apiUrl || env.GITHUB_API_URL || 'https://api.github.com'));
   let pr = ev.pr;
   let wantComment = inputs.comment !== 'never' && (!!pr || inputs.comment === 'always');
   if (wantComment && !inputs.token) {
@@ -165,9 +165,10 @@ async function runWith(
     const raw = await auditTargets({ targets: [inputs.path], configFile: inputs.config, now });
     report = buildReport(raw.repos.map((r) => ({ ...r, repo: id })), now);
   } catch (e) {
+    // A broken `config` file or rules folder: the project could not be audited. The comment, the summary and the
+    // outputs say so (as for a broken config inside the project), so no earlier run's score stays up.
     const what = e instanceof InputFileError ? 'invalid file' : 'cannot audit';
-    core.setFailed(`${what}: ${logSafe(redact(describeError(e)), 2000)}`);
-    return;
+    report = buildReport([errorReport(id, `${what}: ${describeError(e)}`)], now);
   }
   const head: RepoReport = report.repos[0];
 
@@ -193,15 +194,18 @@ async function runWith(
   }
 
   // ---- Log, report file, outputs.
-  if (head.status === 'error') core.error(`could not audit ${logSafe(id)}: ${logSafe(redact(head.error ?? ''), 1000)}`);
-  else core.info(`${logSafe(id)}: ${num(head.score)}/100 (${head.grade})`);
+  // (An audit that failed is reported once, by setFailed below.)
+  if (head.status === 'skipped') core.warning(`${logSafe(id)} was not audited: ${logSafe(redact(head.reason ?? ''), 1000)}`);
+  else if (head.status !== 'error') core.info(`${logSafe(id)}: ${num(head.score)}/100 (${head.grade})`);
   if (base.kind === 'compared') core.info(`Pull request #${pr!.number}: ${scoreLine(base.change)}`);
   if (base.kind === 'unavailable') core.warning(`Score change not measured: ${logSafe(base.reason, 600)}${base.fix ? `. Fix: ${logSafe(base.fix)}` : ''}`);
 
   mkdirSync(dirname(inputs.reportFile), { recursive: true });
   writeFileSync(inputs.reportFile, JSON.stringify(report, null, 2) + '\n');
-  core.setOutput('score', head.status === 'error' ? '' : num(head.score));
-  core.setOutput('grade', head.status === 'error' ? '' : head.grade);
+  // No score for a project that was not audited (an error, or skipped: an empty workspace): never a made-up 0 / F.
+  const audited = head.status === 'ok' || head.status === 'partial';
+  core.setOutput('score', audited ? num(head.score) : '');
+  core.setOutput('grade', audited ? head.grade : '');
   core.setOutput('report-path', inputs.reportFile);
   core.setOutput('base-score', base.kind === 'compared' ? num(base.change.base.score) : '');
 

@@ -27,7 +27,10 @@ export function md(s: string, max = 300): string {
   return plainLine(s, max)
     .replace(/[&<>"]/g, (c) => HTML[c])
     .replace(/[\\`*_{}[\]()#+!|~$]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([-=>]|\d+\.)/, '$1\\$2')
+    // A list or heading marker at the start: "- x", "= x", "12. x" ("12\. x": a backslash before a digit is no escape
+    // and would show; "1.6 days" starts no list and stays as it is).
+    .replace(/^(\s*)([-=>])/, '$1\\$2')
+    .replace(/^(\s*)(\d+)\.(?=\s|$)/, '$1$2\\.')
     .replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
     .replace(/:\/\//g, ':&#8203;//')
     .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#8203;.`);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/types.js';
+import { selectShard } from '../../src/shard.js';
 import { workflowDispatchEvent } from '../helpers/fake-github/events.js';
 import { FakeRepos, startFakeGithub } from '../helpers/fake-github/repos.js';
 import { runAction, unpackAction, type RunnerContext } from '../helpers/fake-github/runner.js';
@@ -79,7 +80,24 @@ describe('the action in portfolio mode', () => {
   it('fails on a bad shard spec with a message naming the input', async () => {
     const run = await runAction(actionDir, ctx, { repos: 'ada/churn', shard: '5/2' });
     expect(run.code).toBe(1);
-    expect(run.commands.find((c) => c.name === 'error')?.message).toMatch(/Input "shard": .*expected i\/n/);
+    expect(run.commands.find((c) => c.name === 'error')?.message).toMatch(/Input "shard": invalid shard "5\/2": i must be from 1 to 2 \(shard i of n/);
+  });
+
+  it('a shard that the hash gives no repository: says so, no made-up 0 / F, fail-under does not fail it', async () => {
+    const spec = [1, 2].map((i) => `${i}/2`).find((sp) => selectShard(['ada/churn'], sp).length === 0)!;
+    const run = await runAction(actionDir, ctx, { repos: 'ada/churn', shard: spec, 'fail-under': '10' });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs).toMatchObject({ score: '', grade: '' });
+    expect(run.summary).toContain(`No repository to audit in shard ${spec}`);
+  });
+
+  it('fail-under in the config file applies to the portfolio score when the input is empty', async () => {
+    writeFileSync(join(ctx.workspace, 'strict.yml'), 'fail-under: 99.9\n');
+    const run = await runAction(actionDir, ctx, { repos: 'ada/churn', config: 'strict.yml' });
+    expect(run.code).toBe(1);
+    expect(run.commands.find((c) => c.name === 'error')?.message).toMatch(/The portfolio scores [\d.]+, below fail-under in .*strict\.yml = 99\.9/);
+    // The input wins over the file.
+    expect((await runAction(actionDir, ctx, { repos: 'ada/churn', config: 'strict.yml', 'fail-under': '1' })).code).toBe(0);
   });
 
   it('shards a list across jobs and a merge job combines their reports', async () => {

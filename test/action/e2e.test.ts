@@ -198,6 +198,34 @@ describe('the action, run as the runner runs it', () => {
     expect(comments[0].body).toContain('rules.no-such-rule: no such rule');
   });
 
+  it('a broken `config` input: the comment, the summary and the outputs say the audit failed; no old score stays up', async () => {
+    const ws = join(mkdtempSync(join(tmpdir(), 'mlpa-e2e-badcfg-')), 'ws');
+    execFileSync('git', ['clone', '-q', `file://${origin}`, ws]);
+    writeFileSync(join(ws, 'audit.yml'), 'rules:\n  stage-deployment: {weight: 4}\n');
+    expect((await runAction(actionDir, prContext({ number: 13, workspace: ws }), { config: 'audit.yml' })).code).toBe(0);
+    expect(issues.list(OWNER, REPO, 13)[0]?.body).toMatch(/ML portfolio audit — [\d.]+\/100/);
+    writeFileSync(join(ws, 'audit.yml'), 'rules:\n  no-such-rule: {weight: 1}\n');
+    const run = await runAction(actionDir, prContext({ number: 13, workspace: ws }), { config: 'audit.yml' });
+    expect(run.code).toBe(1);
+    const comments = issues.list(OWNER, REPO, 13);
+    expect(comments).toHaveLength(1);
+    expect(comments[0].body).toContain('could not audit this pull request');
+    expect(comments[0].body).toContain('rules.no-such-rule: no such rule');
+    expect(run.summary).toContain('could not be audited');
+    expect(run.outputs).toMatchObject({ score: '', grade: '', 'comment-url': comments[0].html_url });
+    expect(existsSync(run.outputs['report-path'])).toBe(true);
+    // Said once: the failed step's error, not also a separate error line.
+    expect(run.commands.filter((c) => c.name === 'error')).toHaveLength(1);
+  });
+
+  it('the `api-url` input is used for the pull request comment too (not only GITHUB_API_URL)', async () => {
+    const ctx = { ...prContext({ number: 14 }), apiUrl: 'http://127.0.0.1:9' }; // the runner's URL points nowhere
+    const run = await runAction(actionDir, ctx, { 'api-url': apiUrl });
+    expect(run.code, explain(run)).toBe(0);
+    expect(issues.list(OWNER, REPO, 14)).toHaveLength(1);
+    expect(run.outputs['comment-url']).toBe(issues.list(OWNER, REPO, 14)[0].html_url);
+  });
+
   it('a shallow checkout (fetch-depth: 1): the comment says the base commit is missing and how to fix it', async () => {
     const shallow = join(mkdtempSync(join(tmpdir(), 'mlpa-e2e-shallow-')), 'ws');
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${origin}`, shallow]);
@@ -249,6 +277,23 @@ describe('the action, run as the runner runs it', () => {
     const report = JSON.parse(readFileSync(run.outputs['report-path'], 'utf8')) as Report;
     const problemLines = new Set(report.repos[0].rules.flatMap((r) => r.evidence.filter((e) => e.problem && e.path === 'README.md').map((e) => e.line)));
     for (const c of onReadme) expect(problemLines.has(Number(/(?:^|,)line=(\d+)/.exec(c.props)?.[1]))).toBe(true);
+  });
+
+  it('an empty workspace is skipped with a warning: no made-up score 0 / grade F in the outputs', async () => {
+    const empty = join(mkdtempSync(join(tmpdir(), 'mlpa-e2e-empty-')), 'ws');
+    buildGitRepo(empty, []);
+    const run = await runAction(actionDir, {
+      workspace: empty,
+      eventName: 'push',
+      payload: pushEvent({ owner: OWNER, repo: 'empty', before: '0'.repeat(40), after: '1'.repeat(40) }),
+      repository: `${OWNER}/empty`,
+      sha: '1'.repeat(40),
+      apiUrl,
+      token: WORKFLOW_TOKEN,
+    });
+    expect(run.code, explain(run)).toBe(0);
+    expect(run.outputs).toMatchObject({ score: '', grade: '' });
+    expect(run.commands.some((c) => c.name === 'warning' && /was not audited: empty repository/.test(c.message))).toBe(true);
   });
 
   it('fail-under: a score below it fails the step, naming the rules to fix; outputs are still written', async () => {

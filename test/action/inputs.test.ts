@@ -44,7 +44,8 @@ describe('action inputs', () => {
     expect(i).toMatchObject({ repos: ['ada/a', 'ada/b', 'ada/c@v2'], user: 'ada', maxRepos: 12, shard: '2/3', apiUrl: 'https://ghe.example.com/api/v3' });
     expect(() => readInputs(read({ user: 'not a user' }), ctx)).toThrow(/Input "user": .*not a GitHub account name/);
     expect(() => readInputs(read({ user: 'ada', 'max-repos': '0' }), ctx)).toThrow(/Input "max-repos": expected a whole number from 1 to 1000/);
-    expect(() => readInputs(read({ repos: 'ada/a', shard: '4/3' }), ctx)).toThrow(/Input "shard": .*expected i\/n/);
+    expect(() => readInputs(read({ repos: 'ada/a', shard: '4/3' }), ctx)).toThrow(/Input "shard": invalid shard "4\/3": i must be from 1 to 3 \(shard i of n/);
+    expect(() => readInputs(read({ repos: 'ada/a', shard: 'a/b' }), ctx)).toThrow(/Input "shard": invalid shard "a\/b": expected i\/n \(shard i of n, 1 ≤ i ≤ n, e\.g\. 2\/4\)$/);
     expect(() => readInputs(read({ shard: '1/2' }), ctx)).toThrow(/Input "shard": needs a list to split/);
     expect(() => readInputs(read({ repos: 'ada/a', merge: '*.json' }), ctx)).toThrow(/Input "merge": cannot be combined/);
     expect(() => readInputs(read({ 'api-url': 'ghe.example.com' }), ctx)).toThrow(/Input "api-url": expected a URL/);

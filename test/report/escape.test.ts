@@ -26,6 +26,14 @@ describe('escaping untrusted text', () => {
     }
   });
 
+  it('md(): a number at the start stays readable; only a real list marker is escaped, with an escape GitHub honours', () => {
+    // "\1.6" would show its backslash: a backslash before a digit is no escape in GitHub's Markdown.
+    expect(md('1.6 days from 2025-06-10 to 2025-06-12')).toBe('1.6 days from 2025-06-10 to 2025-06-12');
+    expect(md('12. step')).toBe('12\\. step');
+    expect(md('- not a list')).toBe('\\- not a list');
+    expect(md('3 commits')).toBe('3 commits');
+  });
+
   it('md(): www. links are not live', () => {
     expect(md('see www.example.com')).not.toMatch(/www\.example/);
   });
