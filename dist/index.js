@@ -72001,7 +72001,9 @@ async function runCode(params, ctx) {
                 const mm = re.exec(l.text);
                 if (!mm)
                     continue;
-                hits.push({ key, weight, text: '', ev: { path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: fmt(mm[0], spec.detail, redact) } });
+                // A check as loose as "any non-blank character" matches one letter: show the line then.
+                const shown = mm[0].trim().length < 4 ? l.text.trim() : mm[0];
+                hits.push({ key, weight, text: '', ev: { path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: fmt(shown, spec.detail, redact) } });
                 found++;
                 break;
             }

@@ -116,6 +116,9 @@ describe('code probe: scoring', () => {
     const presence: CodeParams = { need: 1, paths: [{ glob: '**/Procfile', detail: 'Procfile', minBytes: 5 }] };
     expect((await run({ Procfile: 'web: gunicorn app:app\n' }, presence)).score).toBe(1);
     expect((await run({ Procfile: 'x' }, presence)).score).toBe(0);
+    // A loose check ("any non-blank character") shows the line, not the one letter it matched.
+    const chart = await run({ 'deploy/Chart.yaml': 'apiVersion: v2\nname: forecast\n' }, { paths: [{ glob: '**/Chart.yaml', contains: '\\S', detail: 'serving configuration' }] });
+    expect(chart.evidence[0]).toEqual({ path: 'deploy/Chart.yaml', line: 1, detail: '`apiVersion: v2` — serving configuration' });
   });
 });
 
