@@ -71927,6 +71927,13 @@ const code_paramsSchema = {
             },
         },
         negative: patternListSchema(),
+        negativeMeans: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['label', 'note'],
+            properties: { label: { type: 'string', minLength: 1 }, note: { type: 'string', minLength: 1 } },
+            description: 'Wording for negative matches: the evidence label and the note when only discounted weak evidence was found.',
+        },
         expect: { enum: ['present', 'absent'] },
         need: { type: 'number', exclusiveMinimum: 0 },
         text: { type: 'boolean', description: 'Match every line as written (comments and prose included) instead of code only.' },
@@ -72116,8 +72123,9 @@ async function runCode(params, ctx) {
     const notes = [];
     if (expect === 'present' && weight === 0) {
         if (discarded.length || negativeEv.length) {
-            notes.push('only weak evidence next to synthetic or user-supplied data was found');
-            evidence.push(...negativeEv.slice(0, 2).map((e) => ({ ...e, detail: `not a data source: ${e.detail}` })), ...discarded.slice(0, 2));
+            const means = params.negativeMeans ?? { label: 'not a data source', note: 'only weak evidence next to synthetic or user-supplied data was found' };
+            notes.push(means.note);
+            evidence.push(...negativeEv.slice(0, 2).map((e) => ({ ...e, detail: `${means.label}: ${e.detail}` })), ...discarded.slice(0, 2));
         }
         else {
             notes.push(`nothing matched in ${filesRead} code file${filesRead === 1 ? '' : 's'} read`);

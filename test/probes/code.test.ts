@@ -389,6 +389,17 @@ describe('shipped stage rules on small projects (calibration regressions)', asyn
     expect(await detected({ 'clean.py': 'df = df.fillna(df.median())\ndf = df.drop_duplicates()\n' })).toEqual(['preprocessing']);
   });
 
+  it('input handling inside an app or a serving handler is not the project\'s preprocessing; the same transforms in training are', async () => {
+    const flask = 'from flask import Flask, request\nfrom torchvision import transforms\napp = Flask(__name__)\n@app.route("/predict", methods=["POST"])\ndef predict():\n    img = cv2.cvtColor(read(request.files["image"]), cv2.COLOR_BGR2RGB)\n    x = transforms.Compose([transforms.ToTensor()])(img)\n    return model(x)\n';
+    expect(await detected({ 'app.py': flask })).toEqual(['deployment']);
+    const handler = 'from torchvision import transforms\ndef model_fn(model_dir):\n    return load(model_dir)\ndef input_fn(data):\n    return transforms.Compose([transforms.ToTensor()])(decode(data))\n';
+    expect(await detected({ 'backend/inference.py': handler })).toEqual([]);
+    const streamlit = 'import streamlit as st\nimport pandas as pd\nlog = pd.read_json("logs.json")\nlog["t"] = pd.to_datetime(log["t"])\ndef preprocess_data(df):\n    return df\n';
+    expect((await detected({ 'dashboard.py': streamlit })).includes('preprocessing')).toBe(false);
+    const train = 'from torchvision import transforms\ntfm = transforms.Compose([transforms.RandomResizedCrop(224), transforms.ToTensor()])\nds = ImageFolder("data/train", transform=tfm)\n';
+    expect((await detected({ 'src/train.py': train })).includes('preprocessing')).toBe(true);
+  });
+
   it('a Dockerfile for a Jupyter environment or a devcontainer is not deployment', async () => {
     expect(await detected({ Dockerfile: 'FROM jupyter/scipy-notebook:latest\nCOPY . /home/jovyan\n' })).toEqual([]);
     expect(await detected({ 'Dockerfile': 'FROM python:3.11-slim\nCOPY . .\nEXPOSE 8501\nCMD ["streamlit", "run", "app.py"]\n' })).toEqual(['deployment']);
