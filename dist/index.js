@@ -74623,7 +74623,7 @@ function prepareHistory(ctx) {
             score: 0,
             evidence: [],
             measurable: false,
-            note: `history is shallow: ${commits.length} commit${commits.length === 1 ? '' : 's'} visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow`,
+            note: `history is shallow: ${count(commits.length, 'commit')} visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow`,
         };
     // Nothing committed yet: the history is known to be empty, and it shows no work (as one commit shows little).
     if (!commits.length && h.unborn)
@@ -87009,7 +87009,7 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
         const fixes = head.nextActions.slice(0, Math.max(3, inputs.topFixes));
         const lines = fixes.map((a, i) => {
             const rule = head.rules.find((x) => x.id === a.rule);
-            return `${i + 1}. ${a.rule}${rule ? ` (${rule.title})` : ''}: ${gainText(a).replace(/^(\+[\d.]+)/, '$1 points')} — ${a.text.replace(/\s+/g, ' ').trim()}`;
+            return `${i + 1}. ${a.rule}${rule ? ` (${rule.title})` : ''}: +${num(a.gain)} points${a.afterCap ? ' once the cap is lifted' : ''} — ${a.text.replace(/\s+/g, ' ').trim()}`;
         });
         setFailed(logSafe(`${id} scores ${num(head.score)}, below ${threshold.from} = ${num(threshold.value)}.`, 600) +
             (lines.length ? `\nFix these rules first:\n${lines.map((l) => logSafe(l, 600)).join('\n')}` : ''));

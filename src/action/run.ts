@@ -17,7 +17,7 @@ import { markerFor, pullRequestForCommit, upsertStickyComment } from './comment.
 import { tokenIdentity } from './identity.js';
 import { envInputReader, InputError, readInputs, type ActionInputs } from './inputs.js';
 import { runPortfolio } from './portfolio.js';
-import { num, gainText } from '../report/numbers.js';
+import { num } from '../report/numbers.js';
 
 /**
  * The action: read and validate inputs, audit the workspace (and, on a pull request, its base commit), then publish:
@@ -289,7 +289,7 @@ async function runWith(
     const fixes = head.nextActions.slice(0, Math.max(3, inputs.topFixes));
     const lines = fixes.map((a, i) => {
       const rule = head.rules.find((x) => x.id === a.rule);
-      return `${i + 1}. ${a.rule}${rule ? ` (${rule.title})` : ''}: ${gainText(a).replace(/^(\+[\d.]+)/, '$1 points')} — ${a.text.replace(/\s+/g, ' ').trim()}`;
+      return `${i + 1}. ${a.rule}${rule ? ` (${rule.title})` : ''}: +${num(a.gain)} points${a.afterCap ? ' once the cap is lifted' : ''} — ${a.text.replace(/\s+/g, ' ').trim()}`;
     });
     core.setFailed(
       logSafe(`${id} scores ${num(head.score)}, below ${threshold.from} = ${num(threshold.value)}.`, 600) +

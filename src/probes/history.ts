@@ -118,7 +118,7 @@ function prepareHistory(ctx: ProbeContext): Prepared | ProbeResult {
       score: 0,
       evidence: [],
       measurable: false,
-      note: `history is shallow: ${commits.length} commit${commits.length === 1 ? '' : 's'} visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow`,
+      note: `history is shallow: ${count(commits.length, 'commit')} visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow`,
     };
   // Nothing committed yet: the history is known to be empty, and it shows no work (as one commit shows little).
   if (!commits.length && h.unborn)

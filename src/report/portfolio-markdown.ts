@@ -9,7 +9,6 @@ import type { PortfolioEvidence, PortfolioFlagKind, Report } from './types.js';
 import { num } from './numbers.js';
 
 
-
 /** Encodes one path segment for a URL, including the characters encodeURIComponent leaves (they break Markdown links). */
 const encodeSegment = (s: string): string =>
   encodeURIComponent(s).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

@@ -3,7 +3,6 @@ import { plainLine } from './escape.js';
 import type { Report, RepoReport } from './types.js';
 import { num } from './numbers.js';
 
-
 function where(e: { path?: string; line?: number; cell?: number }): string {
   if (!e.path) return '';
   return e.cell !== undefined ? `${e.path} (cell ${e.cell}${e.line ? `, line ${e.line}` : ''})` : e.line ? `${e.path}:${e.line}` : e.path;
