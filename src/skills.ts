@@ -256,8 +256,11 @@ export function manifestPackages(path: string, text: string): ManifestEntry[] {
     });
   } else if (base === 'setup.py') {
     // Requirement strings inside install_requires=[...] / extras_require={...} only (not keywords or descriptions).
+    let end = 0; // a block that starts inside the previous one was read with it (and keeps this loop linear)
     for (const block of text.matchAll(/\b(?:install_requires|extras_require)\s*=\s*[[{]/g)) {
+      if (block.index < end) continue;
       const close = text.indexOf(block[0].endsWith('[') ? ']' : '}', block.index + block[0].length);
+      end = close < 0 ? text.length : close;
       const body = text.slice(block.index, close < 0 ? text.length : close);
       const firstLine = text.slice(0, block.index).split('\n').length - 1;
       body.split('\n').forEach((l, k) => {
@@ -316,8 +319,8 @@ class Collector {
  */
 export function redactSecrets(line: string): string {
   return line
-    .replace(/(\b\w*(?:key|secret|token|passw(?:or)?d|pwd|credential)\w*["']?\s*[=:]\s*[rbuRBU]?)(["'])[^"'\n]{3,}\2/gi, '$1$2…$2')
-    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/:@"']+:[^\s/@"']+@/gi, '$1…@')
+    .replace(/(\b(?=\w*(?:key|secret|token|passw(?:or)?d|pwd|credential))\w+["']?\s*[=:]\s*[rbuRBU]?)(["'])[^"'\n]{3,}\2/gi, '$1$2…$2')
+    .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/:@"']+:[^\s/@"']+@/gi, '$1…@')
     .replace(/\b(AKIA|ASIA)[0-9A-Z]{16}\b/g, '$1…')
     .replace(/\b(ghp_|gho_|ghs_|github_pat_|sk-|xox[abprs]-|AIza|hf_)[A-Za-z0-9_-]{16,}/g, '$1…');
 }

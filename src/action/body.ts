@@ -93,7 +93,7 @@ export function fitSections(sections: Section[], limit: number, opts: { measure?
 
 
 /** Remediation text is ours (rules/), Markdown; folded to one line for lists. */
-const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
+const oneLine = (s: string): string => s.replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
 
 export type BaseInfo =
   | { kind: 'compared'; change: ScoreChange; baseSha: string }

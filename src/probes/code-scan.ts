@@ -165,6 +165,13 @@ function chunkLines(lines: string[]): string[] {
 const splitLines = (s: string): string[] => s.split(/\r\n|\r|\n/);
 
 /**
+ * Patterns see at most this much of a line. No code a person writes needs more; longer lines are data blobs
+ * (base64, minified bundles, embedded arrays) or an attack, and would only make every pattern's work grow with them.
+ */
+export const MAX_SCAN_LINE = 2_000;
+const bounded = (text: string): string => (text.length > MAX_SCAN_LINE ? text.slice(0, MAX_SCAN_LINE) : text);
+
+/**
  * The lines of a file as a pattern sees them.
  * - `code` mode: comments dropped; notebooks give code cells only (each line with its cell index); R Markdown and
  *   Quarto give their code chunks only; prose files (Markdown, text) give nothing, so code shown in a Markdown fence
@@ -192,7 +199,7 @@ function scan(file: TextFile, mode: 'code' | 'text'): ScanLine[] {
       // Cells starting with a %%cell magic for another language (%%sql, %%bash) keep their text; comments use '#'.
       const lines = mode === 'code' ? stripComments(raw, 'hash') : raw;
       lines.forEach((text, i) => {
-        if (text.trim()) out.push({ text, line: i + 1, cell: cell.index });
+        if (text.trim()) out.push({ text: bounded(text), line: i + 1, cell: cell.index });
       });
     }
     return out;
@@ -203,7 +210,7 @@ function scan(file: TextFile, mode: 'code' | 'text'): ScanLine[] {
   const lines = mode === 'code' ? stripComments(raw, style, julia) : raw;
   const out: ScanLine[] = [];
   lines.forEach((text, i) => {
-    if (text.trim()) out.push({ text, line: i + 1 });
+    if (text.trim()) out.push({ text: bounded(text), line: i + 1 });
   });
   return out;
 }

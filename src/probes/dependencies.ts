@@ -65,7 +65,7 @@ async function loadManifests(ctx: ProbeContext): Promise<ManifestSet> {
     const file = await ctx.read(f.path);
     if (!file) continue;
     if (kind === 'r-description' && !/^Package:/m.test(file.text)) continue;
-    if (kind === 'pyproject' && !/^\s*\[(project|tool\.poetry)\]/m.test(file.text)) continue;
+    if (kind === 'pyproject' && !/^[^\S\n\r]*\[(project|tool\.poetry)\]/m.test(file.text)) continue;
     const deps = parseManifest(kind, file.text);
     if (kind === 'conda' && deps.length === 0) continue;
     manifests.push({ path: f.path, kind, deps });

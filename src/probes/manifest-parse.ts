@@ -47,7 +47,7 @@ const lineOf = (lines: string[], needle: string, from = 0): number | undefined =
 
 /** One PEP 508 requirement ("pandas>=2.0; python_version>'3.8'", "torch @ https://…", "-e git+…#egg=x"). */
 export function parseRequirement(raw: string): Omit<Dependency, 'line'> | null {
-  let s = raw.replace(/\s+#.*$/, '').replace(/^#.*$/, '').trim();
+  let s = raw.replace(/(?<!\s)\s+#.*$/, '').replace(/^#.*$/, '').trim();
   if (!s) return null;
   s = s.replace(/\s--hash[= ]\S+/g, '').replace(/\\$/, '').trim();
   if (s.startsWith('-e ') || s.startsWith('--editable')) s = s.replace(/^(-e|--editable)[= ]\s*/, '');
@@ -108,7 +108,7 @@ export function readTomlEntries(text: string): TomlEntry[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.replace(/^\s+/, '');
     if (!line || line.startsWith('#')) continue;
-    const h = /^\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$/.exec(line);
+    const h = /^\[\[?\s*([^\]]*[^\]\s])\s*\]\]?\s*(#.*)?$/.exec(line);
     if (h) {
       table = h[1]!.split('.').map((p) => unquote(p)).join('.');
       continue;
@@ -125,17 +125,26 @@ export function readTomlEntries(text: string): TomlEntry[] {
         const noStr = s.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, '').replace(/#.*$/gm, '');
         return (noStr.match(/\[/g)?.length ?? 0) - (noStr.match(/\]/g)?.length ?? 0);
       };
-      while (depth(buf) > 0 && i + 1 < lines.length) buf += '\n' + lines[++i]!;
-      out.push({ table, key, value: stringsIn(buf.replace(/^\s*#.*$/gm, '')), line: startLine });
+      // Counted line by line as lines are added: recounting the whole buffer would grow with its square.
+      for (let d = depth(buf); d > 0 && i + 1 < lines.length; ) {
+        const next = lines[++i]!;
+        buf += '\n' + next;
+        d += depth(next);
+      }
+      out.push({ table, key, value: stringsIn(buf.replace(/^[^\S\n\r]*#.*$/gm, '')), line: startLine });
       continue;
     }
     if (rest.startsWith('{')) {
       let buf = rest;
-      while (!buf.includes('}') && i + 1 < lines.length) buf += ' ' + lines[++i]!.trim();
+      for (let closed = buf.includes('}'); !closed && i + 1 < lines.length; ) {
+        const next = lines[++i]!.trim();
+        buf += ' ' + next;
+        closed = next.includes('}');
+      }
       out.push({ table, key, value: { raw: buf }, line: startLine });
       continue;
     }
-    rest = rest.replace(/\s+#.*$/, '');
+    rest = rest.replace(/(?<!\s)\s+#.*$/, '');
     out.push({ table, key, value: /^["']/.test(rest) ? unquote(rest) : { raw: rest }, line: startLine });
   }
   return out;

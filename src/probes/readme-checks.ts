@@ -330,7 +330,7 @@ export function usage(view: ReadmeView): ProbeResult {
       // "Open notebooks/eda.ipynb": runnable by a reader, but only part of a how-to-run.
       for (const b of view.blocks) {
         if (b.kind === 'code' || b.kind === 'heading') continue;
-        const m = /[\w./-]+\.ipynb\b/i.exec(b.text);
+        const m = /(?<![\w./-])[\w./-]+\.ipynb\b/i.exec(b.text);
         if (m) {
           out.push({ score: 0.4, line: lineAt(b, m.index), detail: `points to a notebook (${snippet(m[0], 50)}) but gives no command` });
           break;
@@ -351,7 +351,7 @@ const WEAK_SOURCE = /^(api|github|statistics|survey|portal|collected|scraped|scr
 const DATA_SOURCE_HOSTS =
   /(^|\.)(kaggle\.com|archive\.ics\.uci\.edu|huggingface\.co|data\.gov(\.\w+)?|data\.world|openml\.org|zenodo\.org|figshare\.com|physionet\.org|datahub\.io|data\.europa\.eu|data\.gov\.uk|ourworldindata\.org|worldbank\.org|census\.gov|kaggleusercontent\.com|drive\.google\.com|dropbox\.com|raw\.githubusercontent\.com|s3\.amazonaws\.com|paperswithcode\.com|tensorflow\.org|pytorch\.org|grouplens\.org|image-net\.org|cocodataset\.org)$/i;
 const DATA_SIZE =
-  /\b\d[\d,.]*\s*(k|m|million|thousand|billion)?\+?\s*(rows|records|samples|examples|instances|observations|entries|data ?points|images|photos|pictures|videos|documents|tweets|reviews|sentences|articles|comments|columns|features|attributes|variables|fields|classes|categories|labels|patients|transactions|customers|users|files|hours|clips|frames|tokens|words|texts|emails|messages|listings|houses|properties|passengers|products|rows x|x \d+)\b|\b\d+(\.\d+)?\s*(gb|mb|kb|tb)\b|\b\d[\d,]*\s*[x×]\s*\d[\d,]*\b/gi;
+  /(?<![\d,.])\b\d[\d,.]*\s*(k|m|million|thousand|billion)?\+?\s*(rows|records|samples|examples|instances|observations|entries|data ?points|images|photos|pictures|videos|documents|tweets|reviews|sentences|articles|comments|columns|features|attributes|variables|fields|classes|categories|labels|patients|transactions|customers|users|files|hours|clips|frames|tokens|words|texts|emails|messages|listings|houses|properties|passengers|products|rows x|x \d+)\b|\b\d+(\.\d+)?\s*(gb|mb|kb|tb)\b|(?<![\d,])\b\d[\d,]*\s*[x×]\s*\d[\d,]*\b/gi;
 
 export function dataset(view: ReadmeView): ProbeResult {
   const sections = sectionsMatching(view, DATA_HEADING);

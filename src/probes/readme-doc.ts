@@ -1,6 +1,7 @@
 import { remark } from 'remark';
 import type { Root } from 'mdast';
 import type { FileEntry, TextFile } from '../types.js';
+import { boundMarkdown } from './markdown-bounds.js';
 
 /** A README parsed once into the remark (mdast) tree. Probes query the tree, never raw regexes over Markdown. */
 export interface ReadmeDoc {
@@ -45,11 +46,11 @@ function searchReadme(files: FileEntry[]): FileEntry | null {
   return best;
 }
 
-/** READMEs longer than this are parsed up to here (a multi-megabyte README takes seconds to parse). */
-export const README_PARSE_LIMIT = 200_000;
+export { README_PARSE_LIMIT } from './markdown-bounds.js';
 
+/** Parses the README as bounded by boundMarkdown (length, line length, nesting), so no README can stall the run. */
 export function parseReadme(file: TextFile): ReadmeDoc {
-  const text = file.text.length > README_PARSE_LIMIT ? file.text.slice(0, README_PARSE_LIMIT) : file.text;
+  const text = boundMarkdown(file.text);
   const tree = remark().parse(text) as Root;
   return { path: file.path, text, tree };
 }

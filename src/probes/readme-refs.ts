@@ -30,7 +30,7 @@ export interface FileRef {
 const CODE_EXT =
   /\.(py|ipynb|sh|bash|zsh|ps1|bat|r|rmd|jl|scala|java|kt|js|mjs|cjs|ts|tsx|go|rs|c|cc|cpp|h|hpp|sql|ya?ml|toml|cfg|ini|md|rst|tex|m|lua|rb|php|swift|dockerfile)$/i;
 const SPECIAL_NAMES = /^(dockerfile|makefile|procfile|requirements[\w.-]*\.txt|constraints[\w.-]*\.txt|runtime\.txt|setup\.py|setup\.cfg|pyproject\.toml|environment\.ya?ml|docker-compose\.ya?ml|compose\.ya?ml)$/i;
-const PLACEHOLDER = /<[^>]*>|\{[^}]*\}|\[[^\]]*\]|\$|\*|%|\bpath\/to\b|\byour[\w-]*|\bxxx+|\.\.\.|^\.\.?$|^~|^\/(?!\/)|:\/\//i;
+const PLACEHOLDER = /<[^<>]*>|\{[^{}]*\}|\[[^[\]]*\]|\$|\*|%|\bpath\/to\b|\byour[\w-]*|\bxxx+|\.\.\.|^\.\.?$|^~|^\/(?!\/)|:\/\//i;
 
 function isCodeFileName(p: string): boolean {
   const base = p.split('/').pop() ?? p;
@@ -65,9 +65,9 @@ function commandsOf(line: string): string[][] {
   let l = line.trim();
   l = l.replace(/^(\([\w.-]+\)\s*)?([\w@.~:/-]*[$#>%]\s+)/, ''); // prompts: "$ ", "(venv) $ ", "user@host:~$ ", "> "
   l = l.replace(/^[!%]/, ''); // notebook magics: !pip, %run
-  l = l.replace(/\s+#.*$/, '');
+  l = l.replace(/(?<!\s)\s+#.*$/, '');
   const out: string[][] = [];
-  for (const part of l.split(/\s*(?:&&|\|\||;|\|)\s*/)) {
+  for (const part of l.split(/(?<!\s)\s*(?:&&|\|\||;|\|)\s*/)) {
     let toks = part.trim().split(/\s+/).filter(Boolean);
     while (toks.length && (/^[A-Z_][A-Z0-9_]*=/.test(toks[0]!) || /^(sudo|time|nohup|exec|env|run)$/.test(toks[0]!))) toks = toks.slice(1);
     toks = toks.map((t) => t.replace(/^["'`]|["'`,;]$/g, ''));
@@ -227,7 +227,7 @@ function treePaths(text: string): Array<{ path: string; offset: number }> {
     const m = /^([\s│|┃]*)(├──|└──|├─|└─|\|--|`--|\+--|│──|┣━━|┗━━)\s*(.+)$/.exec(raw);
     if (!m) continue;
     const col = m[1]!.replace(/\t/g, '    ').length;
-    let name = m[3]!.replace(/\s+(#|<-|←|--|—|–|:).*$/, '').trim();
+    let name = m[3]!.replace(/(?<!\s)\s+(#|<-|←|--|—|–|:).*$/, '').trim();
     name = name.replace(/[`*]/g, '').trim();
     while (stack.length && stack[stack.length - 1]!.col >= col) stack.pop();
     if (!name || /\s/.test(name) || PLACEHOLDER.test(name)) {

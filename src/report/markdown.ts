@@ -46,7 +46,7 @@ export function stageRow(r: RepoReport): string {
 
 /** Remediation text is ours (rules/), written in Markdown; folded to one line for lists. */
 function fix(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return text.replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
 }
 
 /** One repo's section: score, categories, stages, top fixes, evidence under <details>. */
