@@ -30,6 +30,8 @@ export interface AuditRunOptions {
   now?: Date;
   concurrency?: number;
   timeBudgetMs?: number;
+  /** Each remote repo's own deadline (default 120 s; 0: none). */
+  repoTimeoutMs?: number;
   onProgress?: (e: ProgressEvent) => void;
   /** Messages for the user (e.g. how many repos the user has); the CLI prints them on stderr, the Action logs them. */
   onInfo?: (message: string) => void;
@@ -89,6 +91,7 @@ export async function runAudit(opts: AuditRunOptions): Promise<Report> {
     now: opts.now,
     concurrency: opts.concurrency,
     timeBudgetMs: opts.timeBudgetMs,
+    repoTimeoutMs: opts.repoTimeoutMs,
     onProgress: opts.onProgress,
     timer: opts.timer,
   });

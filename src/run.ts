@@ -55,7 +55,12 @@ export interface RunOptions {
   localConcurrency?: number;
   /** Overall time budget; when spent, in-flight requests are aborted and the rest is skipped. Default: none. */
   timeBudgetMs?: number;
-  /** Options of the GitHub source (history window, query sizes). */
+  /**
+   * Each remote repo's own deadline (its requests and content reads); past it that repo is an error ("no result
+   * within N s"), the others go on. Default 120 s (DEFAULT_REPO_TIMEOUT_MS); 0: none.
+   */
+  repoTimeoutMs?: number;
+  /** Options of the GitHub source (history window, query sizes, limits). */
   snapshot?: Omit<GithubSnapshotOptions, 'signal'>;
   onProgress?: (e: ProgressEvent) => void;
   /** Receives the time spent per phase (see PhaseTimer). */
@@ -168,7 +173,11 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
     }
     try {
       const t2 = performance.now();
-      const snapshot = await githubSnapshot(client, t.target, { ...opts.snapshot, signal: budget.signal });
+      const snapshot = await githubSnapshot(client, t.target, {
+        ...opts.snapshot,
+        ...(opts.repoTimeoutMs !== undefined ? { timeoutMs: opts.repoTimeoutMs } : {}),
+        signal: budget.signal,
+      });
       phases?.add('fetching from GitHub', performance.now() - t2);
       const key = snapshot.id.toLowerCase();
       const first = claimed.get(key);

@@ -13,7 +13,7 @@ export interface FileEntry {
 /** A note about something the source skipped or could not read (binary, LFS pointer, symlink leaving the repo, too large, unreadable). */
 export interface SourceNote {
   path?: string;
-  kind: 'binary' | 'lfs-pointer' | 'symlink-outside' | 'too-large' | 'unreadable' | 'not-utf8' | 'shallow' | 'truncated' | 'info';
+  kind: 'binary' | 'lfs-pointer' | 'symlink-outside' | 'too-large' | 'unreadable' | 'not-returned' | 'not-utf8' | 'shallow' | 'truncated' | 'info';
   message: string;
 }
 
@@ -60,6 +60,11 @@ export interface RepoHistory {
    * and its history rules are not measurable).
    */
   unborn?: boolean;
+  /**
+   * Why the history could not be read (e.g. "commit history not returned by GitHub"): it is unknown, not empty, and
+   * the rules on it are not measurable.
+   */
+  unavailable?: string;
 }
 
 /** Metadata that only a hosting service knows; all optional. */

@@ -126,7 +126,7 @@ function headline(input: BodyInput): string {
     out.push(`## ML portfolio audit — ${code(r.repo)} could not be audited`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`);
     return out.join('\n');
   }
-  out.push(`## ML portfolio audit — ${num(r.score)}/100 (${r.grade})`, '');
+  out.push(`## ML portfolio audit — ${num(r.score)}/100 (${r.grade})${r.status === 'partial' ? ' — partial, not final' : ''}`, '');
   const bits = [`${code(r.repo)}${r.commit ? ` at ${code(r.commit.slice(0, 7))}` : ''}`];
   if (input.base.kind === 'compared') {
     const c = input.base.change;
@@ -135,7 +135,7 @@ function headline(input: BodyInput): string {
   }
   if (input.context) bits.push(md(input.context));
   out.push(bits.join(' · '), '', `**Pipeline:** ${stageRow(r)}`);
-  if (r.status === 'partial' && r.reason) out.push('', `> ⚠️ Some checks could not run: ${md(r.reason, 400)}`);
+  if (r.status === 'partial') out.push('', `> ⚠️ Partial result, the score is not final: ${md(r.reason ?? 'some data could not be read', 400)}`);
   return out.join('\n');
 }
 

@@ -64,6 +64,7 @@ interface AuditOpts {
   shard?: string;
   concurrency?: number;
   timeBudget?: number;
+  repoTimeout?: number;
   timings?: boolean;
 }
 
@@ -157,6 +158,7 @@ export async function main(argv: string[], io: CliIO = defaultIO, env: NodeJS.Pr
     .option('--shard <i/n>', 'audit only shard i of n of the target list (split a long list across jobs; see `merge`)')
     .option('--concurrency <n>', 'GitHub repositories audited at once (default 16)', parseCount)
     .option('--time-budget <seconds>', 'stop starting new repos after this long; the rest are reported as skipped', parseCount)
+    .option('--repo-timeout <seconds>', 'give up on one GitHub repository after this long (an error for it, the others go on; default 120)', parseCount)
     .option('--rules <dir>', 'use rules from this folder instead of the shipped ones')
     .option('-q, --quiet', 'no progress lines on stderr')
     .option('--timings', 'print on stderr where the time went: start-up, audit and its phases, output (and CPU time, peak memory)')
@@ -242,6 +244,7 @@ async function runAuditCommand(targets: string[], opts: AuditOpts, io: CliIO, en
       now: opts.now,
       concurrency: opts.concurrency,
       timeBudgetMs: opts.timeBudget !== undefined ? opts.timeBudget * 1000 : undefined,
+      repoTimeoutMs: opts.repoTimeout !== undefined ? opts.repoTimeout * 1000 : undefined,
       onProgress: progress ? (e) => io.stderr(formatProgress(e) + '\n') : undefined,
       onInfo: opts.quiet ? undefined : (m) => io.stderr(`${logSafe(m)}\n`),
       timer,

@@ -120,6 +120,8 @@ function prepareHistory(ctx: ProbeContext): Prepared | ProbeResult {
       measurable: false,
       note: `history is shallow: ${count(commits.length, 'commit')} visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow`,
     };
+  // The host did not return the history (a partial API answer): unknown, never "no commits".
+  if (h.unavailable && !commits.length) return { score: 0, evidence: [], measurable: false, note: `${h.unavailable}: not scored` };
   // Nothing committed yet: the history is known to be empty, and it shows no work (as one commit shows little).
   if (!commits.length && h.unborn)
     return { score: 0, evidence: [{ detail: 'no commits yet' }], note: 'nothing is committed yet: commit the work (git add, git commit) so its history shows it' };

@@ -109,6 +109,11 @@ async function load(ctx: ProbeContext): Promise<Loaded> {
     return { missing: { score: 0, evidence: [{ path: entry.path, detail: 'README could not be parsed' }], note: `README could not be parsed: ${(e as Error).message}` } };
   }
   if (!doc) {
+    // The host did not return the text (a partial API answer): not measured, not "no README".
+    const gone = [...ctx.snapshot.notes].reverse().find((x) => x.path === entry.path);
+    if (gone?.kind === 'not-returned') {
+      return { missing: { score: 0, evidence: [], measurable: false, note: `${entry.path} was not returned by the API: not scored` } };
+    }
     const why = unreadableReason(ctx, entry.path);
     return { missing: { score: 0, evidence: [{ path: entry.path, detail: `README ${why}` }], note: `${entry.path} ${why}` } };
   }

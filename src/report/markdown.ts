@@ -57,7 +57,8 @@ export function repoSection(r: RepoReport, opts: MarkdownOptions = {}): string {
     out.push(`${h} ${code(r.repo)} — ${r.status === 'error' ? 'could not be audited' : 'skipped'}`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`, '');
     return out.join('\n');
   }
-  out.push(`${h} ${code(r.repo)} — ${num(r.score)}/100 (${r.grade})`, '');
+  out.push(`${h} ${code(r.repo)} — ${num(r.score)}/100 (${r.grade})${r.status === 'partial' ? ' — partial, not final' : ''}`, '');
+  if (r.status === 'partial') out.push(`> ⚠️ **Partial result, the score is not final:** ${md(r.reason ?? 'some data could not be read', 600)}`, '');
   out.push(`**Pipeline:** ${stageRow(r)}`, '');
   out.push('| Category | Score | Weight |', '| --- | ---: | ---: |');
   for (const [c, v] of Object.entries(r.categories)) if (v.weight > 0) out.push(`| ${c} | ${num(v.score)} | ${num(v.weight)} |`);
@@ -107,7 +108,7 @@ export function portfolioTable(report: Report): string {
   for (const r of report.repos) {
     if (r.status === 'error' || r.status === 'skipped')
       out.push(`| ${code(r.repo)} | — | ${r.status} | ${STAGES.map(() => '—').join(' | ')} |`);
-    else out.push(`| ${code(r.repo)} | ${num(r.score)} | ${r.grade} | ${STAGES.map((s) => mark(r.stages[s].detected)).join(' | ')} |`);
+    else out.push(`| ${code(r.repo)} | ${num(r.score)}${r.status === 'partial' ? ' (partial)' : ''} | ${r.grade} | ${STAGES.map((s) => mark(r.stages[s].detected)).join(' | ')} |`);
   }
   return out.join('\n');
 }

@@ -7,7 +7,9 @@ import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
+import type { Octokit as CoreOctokit } from '@octokit/core';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { ApiResponseError, shownUrl } from './github-errors.js';
 
 export interface RateLimitState {
   /** "core" (REST) or "graphql" (x-ratelimit-resource). */
@@ -64,15 +66,62 @@ export interface GithubClientOptions {
   retryAfterUnitMs?: number;
   /** GraphQL queries in flight at once (the throttling plugin alone would send one per second). Default 10. */
   graphqlConcurrency?: number;
+  /**
+   * Largest response body read, in bytes; a bigger one is aborted while it streams ("response larger than N MB").
+   * Default 64 MB (GitHub's largest answers, a 100,000-entry tree or a contents query, stay well below).
+   */
+  maxResponseBytes?: number;
+  /** Redirects followed per request (renamed repositories answer 301). Default 5; a loop stops at once. */
+  maxRedirects?: number;
   /** fetch implementation (tests). Default: globalThis.fetch. */
   fetch?: typeof fetch;
 }
 
-const AuditOctokit = Octokit.plugin(retry, throttling);
+/**
+ * Innermost hook (registered before the retry plugin, so it sees every attempt): an answer that is not JSON where
+ * JSON is due, and the client's own verdicts on a response (too large, redirect loop), become ApiResponseError,
+ * which no plugin retries: asking again gets the same answer.
+ */
+function guardAnswers(octokit: CoreOctokit): void {
+  octokit.hook.wrap('request', async (request, options) => {
+    let res;
+    try {
+      res = await request(options);
+    } catch (e) {
+      const cause = (e as { cause?: unknown }).cause;
+      if (cause instanceof ApiResponseError) throw cause;
+      throw e;
+    }
+    const type = String(res.headers['content-type'] ?? '');
+    const url = shownUrl(res.url || String(options.url ?? ''));
+    if (/json/i.test(type) && typeof res.data === 'string') {
+      throw new ApiResponseError('invalid-json', `the GitHub API at ${url} answered with invalid JSON`);
+    }
+    if (/\/graphql$/.test(String(options.url ?? '')) && (typeof res.data !== 'object' || res.data === null || Array.isArray(res.data))) {
+      throw new ApiResponseError('unexpected', `the GitHub API at ${url} answered with something that is not a GraphQL answer`);
+    }
+    return res;
+  });
+}
+
+const AuditOctokit = Octokit.plugin(guardAnswers, retry, throttling);
 export type GithubClient = InstanceType<typeof AuditOctokit> & { audit: ClientState };
 
 export const DEFAULT_API_URL = 'https://api.github.com';
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_REDIRECTS = 5;
+
+/** "64 MB", "1.5 MB", "200 KB": a byte count for messages. */
+export function byteText(n: number): string {
+  if (n >= 1024 * 1024) return `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
+  return `${Math.round((n / 1024) * 10) / 10} KB`;
+}
+
+/** "30 s", "0.2 s". */
+export function secondsText(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
 
 /** GraphQL endpoint for a REST base URL: `${base}/graphql`, or `https://HOST/api/graphql` for GHES `https://HOST/api/v3`. */
 export function graphqlUrl(baseUrl: string): string {
@@ -120,12 +169,17 @@ export function createGithubClient(opts: GithubClientOptions = {}): GithubClient
     if (remaining === '0') state.exhausted = { resource, resetAt };
   };
 
+  const maxBytes = Math.max(1, opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+  const maxRedirects = Math.max(0, opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS);
+
   /**
-   * fetch with a per-request timeout covering headers and body. A timeout becomes an ordinary error (Octokit turns it
-   * into a 500, which the retry plugin retries); an abort of the caller's signal (time budget) stays an AbortError,
-   * which nothing retries.
+   * fetch with a per-request timeout covering headers and body, redirects followed here (a loop is named as one),
+   * and a cap on the body: it is read as it streams and the request aborted past `maxBytes`, so memory stays bounded
+   * whatever the server sends. A timeout becomes an ordinary error (Octokit turns it into a 500, which the retry
+   * plugin retries); an abort of the caller's signal (time budget) stays an AbortError, which nothing retries; the
+   * verdicts on a response are ApiResponseError (see guardAnswers).
    */
-  const timedFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+  const guardedFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const outer = init?.signal ?? undefined;
     if (outer?.aborted) throw abortError('aborted: time budget exhausted');
     state.requests++;
@@ -137,20 +191,74 @@ export function createGithubClient(opts: GithubClientOptions = {}): GithubClient
       timedOut = true;
       ctrl.abort();
     }, timeoutMs);
+    let url = input instanceof Request ? input.url : String(input);
     try {
-      const res = await baseFetch(input, { ...init, signal: ctrl.signal });
+      let method = (init?.method ?? 'GET').toUpperCase();
+      let body = init?.body;
+      const headers = new Headers(init?.headers);
+      const seen = new Set<string>([url]);
+      let res: Response;
+      for (let hop = 0; ; hop++) {
+        res = await baseFetch(url, { ...init, method, body, headers, redirect: 'manual', signal: ctrl.signal });
+        const location = res.headers.get('location');
+        if (![301, 302, 303, 307, 308].includes(res.status) || !location) break;
+        await res.body?.cancel().catch(() => {});
+        const next = new URL(location, url).href;
+        if (seen.has(next)) throw new ApiResponseError('redirect-loop', `redirect loop at ${shownUrl(url)} (back to ${shownUrl(next)})`);
+        if (hop + 1 > maxRedirects) throw new ApiResponseError('too-many-redirects', `more than ${maxRedirects} redirects from ${shownUrl([...seen][0])}`);
+        seen.add(next);
+        if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+          method = 'GET';
+          body = undefined;
+          headers.delete('content-type');
+          headers.delete('content-length');
+        }
+        // The token is for the API it was given for: never sent to another origin.
+        if (new URL(next).origin !== new URL(url).origin) headers.delete('authorization');
+        url = next;
+      }
       noteHeaders(res.headers);
       const nullBody = res.status === 204 || res.status === 205 || res.status === 304;
-      const body = nullBody ? null : await res.arrayBuffer();
-      return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+      const data = nullBody ? null : await readCapped(res, url);
+      const out = new Response(data, { status: res.status, statusText: res.statusText, headers: res.headers });
+      Object.defineProperty(out, 'url', { value: url });
+      return out;
     } catch (e) {
-      if (timedOut) throw new Error(`request timed out after ${timeoutMs} ms`);
+      if (e instanceof ApiResponseError) throw e;
+      if (timedOut) throw new Error(`no answer within ${secondsText(timeoutMs)} from the GitHub API at ${shownUrl(url)}`);
       if (outer?.aborted) throw abortError('aborted: time budget exhausted');
       throw e;
     } finally {
       clearTimeout(timer);
       outer?.removeEventListener('abort', onAbort);
     }
+  };
+
+  /** The body, read chunk by chunk and abandoned past the cap (the server may send forever). */
+  const readCapped = async (res: Response, url: string): Promise<Uint8Array | null> => {
+    const tooLarge = (): ApiResponseError =>
+      new ApiResponseError('too-large', `response larger than ${byteText(maxBytes)} from the GitHub API at ${shownUrl(url)}`);
+    const declared = Number(res.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      await res.body?.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    if (!res.body) return null;
+    const reader = res.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        chunks.length = 0;
+        await reader.cancel().catch(() => {});
+        throw tooLarge();
+      }
+      chunks.push(value);
+    }
+    return Buffer.concat(chunks, total);
   };
 
   const notify = (e: RateLimitEvent): boolean => {
@@ -167,7 +275,7 @@ export function createGithubClient(opts: GithubClientOptions = {}): GithubClient
     baseUrl,
     userAgent: opts.userAgent ?? `${TOOL_NAME}/${TOOL_VERSION}`,
     log: quietLog,
-    request: { fetch: timedFetch },
+    request: { fetch: guardedFetch },
     // 429 joins the plugin's default no-retry list: GitHub answers 429 (like 403) for rate limits, which the
     // throttling plugin already decided on (wait as asked, or stop); retrying them again would only spend requests.
     retry: { retries, retryAfterBaseValue: retryBaseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },

@@ -59,6 +59,39 @@ export class AuthError extends GithubError {
   }
 }
 
+/**
+ * The API server answered something no GitHub answers (a body over the size cap, invalid JSON, a redirect loop, an
+ * answer of the wrong shape). Thrown by the client (github-client.ts) past Octokit's retries: asking again gets the
+ * same answer. The message names what happened and where, in plain words.
+ */
+export class ApiResponseError extends GithubError {
+  readonly kind: 'too-large' | 'invalid-json' | 'redirect-loop' | 'too-many-redirects' | 'unexpected';
+  constructor(kind: ApiResponseError['kind'], message: string, hint?: string) {
+    super(message, hint ?? 'Check --api-url or GITHUB_API_URL (GitHub.com: https://api.github.com); a proxy in between may be at fault.');
+    this.name = 'ApiResponseError';
+    this.kind = kind;
+  }
+}
+
+/** The repo's own time limit (per-repo deadline) ran out: status 'error', the other repos go on. */
+export class RepoTimeoutError extends GithubError {
+  constructor(seconds: number) {
+    super(`no result within ${seconds} s for this repository (per-repo time limit)`, 'Retry later, or raise --repo-timeout.');
+    this.name = 'RepoTimeoutError';
+  }
+}
+
+/** A URL without its query string, for messages. */
+export function shownUrl(url: string | undefined): string {
+  if (!url) return 'an unknown address';
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return url.split('?')[0].slice(0, 200);
+  }
+}
+
 export const NOT_FOUND_HINT =
   'GitHub answers "not found" for private repositories the token cannot see: check the name, or use a token with read access to it.';
 
@@ -107,7 +140,7 @@ export function isTimeoutLike(e: unknown): boolean {
   const status = x.status ?? x.response?.status;
   if (status === 502 || status === 504) return true;
   const msgs = [x.message ?? '', ...graphqlErrorsOf(e).map((g) => g.message ?? '')].join('\n');
-  return /timed? ?out|timeout|in time|Something went wrong while executing your query/i.test(msgs);
+  return /timed? ?out|timeout|in time|no answer within|Something went wrong while executing your query/i.test(msgs);
 }
 
 /** True when the overall time budget aborted the request. */
@@ -159,7 +192,9 @@ export function classifyError(e: unknown): Error {
   if (status === 409) return new SkipError('empty repository: no commits');
   if (status === 451) return new GithubError('unavailable for legal reasons', undefined, 451);
   if (isTimeoutLike(e)) {
-    return new GithubError('GitHub did not answer in time', 'Retry later; very large repositories may keep timing out.', status);
+    // Our own per-request timeout says how long and where; GitHub's own timeouts (GraphQL, 502/504) do not.
+    const own = /^no answer within [^\n]*/.exec(x.message ?? '');
+    return new GithubError(own ? own[0] : 'GitHub did not answer in time', 'Retry later; very large repositories may keep timing out.', status);
   }
   // Octokit reports a request that never got an answer (refused, unknown host, reset; our own timeout is
   // handled above) as status 500 with no response.
@@ -172,6 +207,10 @@ export function classifyError(e: unknown): Error {
   }
   if (status !== undefined && status >= 500) {
     return new GithubError(`GitHub server error ${status} after retries`, 'Retry later (see https://www.githubstatus.com).', status);
+  }
+  // Our own code tripping on an answer of an unexpected shape: say so instead of an internal TypeError.
+  if (e instanceof TypeError && status === undefined) {
+    return new ApiResponseError('unexpected', `the GitHub API answered with something unexpected (${e.message.slice(0, 200)})`);
   }
   const msg = gql.length ? gql.map((g) => g.message).join('; ') : (x.message ?? String(e));
   return new GithubError(msg.split('\n')[0].slice(0, 300), undefined, status);

@@ -304,9 +304,7 @@ function resolvers(store: FakeRepos, opts: GraphqlOptions): Record<string, unkno
 export function mountGraphql(server: FakeGitHub, store: FakeRepos, opts: GraphqlOptions = {}): { options: GraphqlOptions } {
   const schema = githubSchema();
   const options = { ...opts };
-  server.route('POST', options.path ?? '/graphql', async (req: FakeRequest): Promise<FakeResponse> => {
-    const faulted = await store.applyFault('graphql', req);
-    if (faulted) return faulted;
+  const answer = async (req: FakeRequest): Promise<FakeResponse> => {
     const spent = store.spend('graphql');
     const headers = spent.headers;
     if (spent.exhausted) {
@@ -351,6 +349,10 @@ export function mountGraphql(server: FakeGitHub, store: FakeRepos, opts: Graphql
       }));
     }
     return { status: 200, body: out, headers };
+  };
+  server.route('POST', options.path ?? '/graphql', async (req: FakeRequest): Promise<FakeResponse> => {
+    const faulted = await store.applyFault('graphql', req, () => answer(req));
+    return faulted ?? answer(req);
   });
   return { options };
 }

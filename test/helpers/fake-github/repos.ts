@@ -76,6 +76,11 @@ export interface Fault {
   times?: number;
   delayMs?: number;
   response?: FakeResponse | ((req: FakeRequest) => FakeResponse);
+  /**
+   * Rewrites the normal answer instead of replacing it (partial GraphQL data: null some fields and add `errors`,
+   * like GitHub does when a part of a query fails). Ignored when `response` is set.
+   */
+  transform?: (res: FakeResponse, req: FakeRequest) => FakeResponse;
 }
 
 export class FakeRepos {
@@ -125,13 +130,17 @@ export class FakeRepos {
     return undefined;
   }
 
-  /** Applies a matching fault: its answer, or undefined to go on (after its delay). */
-  async applyFault(api: 'rest' | 'graphql', req: FakeRequest): Promise<FakeResponse | undefined> {
+  /**
+   * Applies a matching fault: its answer, or undefined to go on (after its delay). With a `transform`, `normal`
+   * computes the usual answer, which the fault rewrites.
+   */
+  async applyFault(api: 'rest' | 'graphql', req: FakeRequest, normal?: () => Promise<FakeResponse>): Promise<FakeResponse | undefined> {
     const f = this.fault(api, req);
     if (!f) return undefined;
     if (f.delayMs) await new Promise((r) => setTimeout(r, f.delayMs));
-    if (!f.response) return undefined;
-    return typeof f.response === 'function' ? f.response(req) : f.response;
+    if (f.response) return typeof f.response === 'function' ? f.response(req) : f.response;
+    if (f.transform && normal) return f.transform(await normal(), req);
+    return undefined;
   }
 
   /** Spends one request of `resource`; returns GitHub's answer when the budget is gone, else rate-limit headers. */
@@ -245,7 +254,9 @@ export function mountRepos(server: FakeGitHub, store: FakeRepos, opts: { prefix?
 
   const tree = (repo: FakeRepo, sha: string, headers: Record<string, string>): FakeResponse => {
     if (repo.commits.length === 0) return { status: 409, body: { message: 'Git Repository is empty.', documentation_url: 'https://docs.github.com/rest/git/trees#get-a-tree' }, headers };
-    const t = repo.trees.get(sha) ?? repo.trees.get(repo.commits.find((c) => c.oid === sha)?.treeOid ?? '');
+    // Like GitHub, a tree is found by its id, a commit's id, or a branch name.
+    const commitOid = sha === (repo.defaultBranch ?? 'main') ? repo.commits[0]?.oid : (repo.refs?.[sha] ?? sha);
+    const t = repo.trees.get(sha) ?? repo.trees.get(repo.commits.find((c) => c.oid === commitOid)?.treeOid ?? '');
     if (!t) return { ...notFound(), headers };
     const url = (kind: string, s: string): string => `${base()}/repos/${repo.owner}/${repo.name}/git/${kind}/${s}`;
     const body: GitTree = {

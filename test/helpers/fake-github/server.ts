@@ -20,6 +20,13 @@ export interface FakeResponse {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** Sent exactly as given instead of `body` (invalid JSON, HTML error pages). */
+  raw?: string | Uint8Array;
+  /**
+   * Streams `chunk` `times` times (default: forever) after the `prefix`, honouring back-pressure, until the client
+   * goes away. For huge or endless bodies; `FakeGitHub.streamedBytes` counts what was written.
+   */
+  stream?: { prefix?: string; chunk: string | Uint8Array; times?: number };
 }
 
 export type Handler = (req: FakeRequest) => FakeResponse | Promise<FakeResponse>;
@@ -38,6 +45,9 @@ export class FakeGitHub {
   url = '';
   /** Delay added to every response (benchmarks). */
   latencyMs = 0;
+  /** Bytes written by `stream` answers, and how many of those streams ended because the client went away. */
+  streamedBytes = 0;
+  streamsAbandoned = 0;
 
   /** Registers a handler; `pattern` is a path like /repos/:owner/:repo/issues/:number/comments. Later routes win. */
   route(method: string, pattern: string, handler: Handler): this {
@@ -108,6 +118,23 @@ export class FakeGitHub {
       ...out.headers,
     };
     res.writeHead(out.status, headers);
+    if (out.stream) return this.stream(res, out.stream);
+    if (out.raw !== undefined) return void res.end(out.raw);
     res.end(out.body === undefined ? '' : typeof out.body === 'string' ? out.body : JSON.stringify(out.body));
+  }
+
+  private async stream(res: ServerResponse, s: NonNullable<FakeResponse['stream']>): Promise<void> {
+    let gone = false;
+    res.on('close', () => {
+      if (!res.writableFinished) gone = true;
+    });
+    const write = async (b: string | Uint8Array): Promise<void> => {
+      this.streamedBytes += typeof b === 'string' ? Buffer.byteLength(b) : b.byteLength;
+      if (!res.write(b)) await new Promise<void>((r) => (res.once('drain', r), res.once('close', r)));
+    };
+    if (s.prefix) await write(s.prefix);
+    for (let i = 0; !gone && i < (s.times ?? Infinity); i++) await write(s.chunk);
+    if (gone) this.streamsAbandoned++;
+    else res.end();
   }
 }
