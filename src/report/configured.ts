@@ -5,6 +5,7 @@
  * functions themselves return plain text; `md`/`plainLine` are applied by the renderers).
  */
 import type { ConfigChange, ConfiguredScore, FailUnder, RepoReport } from './types.js';
+import { code, md, plainLine } from './escape.js';
 import { num } from './numbers.js';
 
 /** "the repo's own .ml-portfolio-audit.yml" or "the config audit.yml". Plain text. */
@@ -51,4 +52,42 @@ export function gateOf(r: RepoReport, override?: FailUnder): Gate | undefined {
     gates: configured ? 'configured' : 'standard',
     label: configured ? `the score under ${configuredSource(configured)}` : 'the standard score',
   };
+}
+
+/**
+ * Headline suffix: "standard · 100/100 (A) under the repo's own .ml-portfolio-audit.yml"; '' without one. `escape`
+ * applies to the config's name (a caller's path).
+ */
+export function configuredHeadline(r: RepoReport, escape: (s: string) => string = (s) => s): string {
+  const c = r.configured;
+  return c ? `standard · ${num(c.score)}/100 (${c.grade}) under ${escape(configuredSource(c))}` : '';
+}
+
+/**
+ * The Markdown note under a headline: the configured score, labelled, with what the config changed, and which score
+ * fail-under gates; a repository's own config that was not applied is said too. Untrusted parts are escaped.
+ */
+export function configuredMarkdown(r: RepoReport): string {
+  const out: string[] = [];
+  const c = r.configured;
+  if (c) {
+    const gate = gateOf(r);
+    const gated = gate ? ` \`fail-under\` ${num(gate.value)} gates ${gate.gates === 'standard' ? 'the standard score' : 'the score under this config'}.` : '';
+    out.push(
+      `> ⚙️ **${num(c.score)}/100 (${c.grade}) under ${c.by === 'repo' ? "the repo's own" : 'the config'} ${code(c.by === 'repo' ? '.ml-portfolio-audit.yml' : c.source)}** — ${md(c.summary)}: ${md(changesText(c.changes), 1500)}. ` +
+        `The headline ${num(r.score)}/100 (${r.grade}) is the standard score: the same rules and weights for every repository, which no config changes.${gated}`,
+    );
+  }
+  const ignored = r.config?.ignored;
+  if (ignored && r.config?.by !== 'caller') {
+    out.push(`> ℹ️ This repository has its own ${code('.ml-portfolio-audit.yml')}, not applied: ${md(ignored.reason, 400)}.`);
+  }
+  return out.join('\n>\n');
+}
+
+/** The same in plain text, for terminals; untrusted parts go through plainLine. */
+export function configuredText(r: RepoReport): string[] {
+  const c = r.configured;
+  if (!c) return [];
+  return [`  configured: ${plainLine(c.summary)}: ${plainLine(changesText(c.changes), 1500)}`];
 }
