@@ -4,7 +4,7 @@
  * listed (not scored as their work).
  */
 import { describeError, errorReport } from './report/build.js';
-import type { Report, RepoReport } from './report/types.js';
+import type { FailUnder, Report, RepoReport } from './report/types.js';
 import { auditTargets, type ProgressEvent } from './run.js';
 import { selectShard } from './shard.js';
 import { createGithubClient, type GithubClient } from './sources/github-client.js';
@@ -26,7 +26,12 @@ export interface AuditRunOptions {
   token?: string;
   apiUrl?: string;
   rulesDir?: string;
+  /** The caller's config file (see RunOptions). */
   configFile?: string;
+  /** Apply repositories' own config files to their configured score (see RunOptions.repoConfig). */
+  repoConfig?: boolean;
+  /** The caller's threshold, recorded in the report. */
+  failUnder?: FailUnder;
   now?: Date;
   concurrency?: number;
   timeBudgetMs?: number;
@@ -88,6 +93,8 @@ export async function runAudit(opts: AuditRunOptions): Promise<Report> {
     client,
     rulesDir: opts.rulesDir,
     configFile: opts.configFile,
+    repoConfig: opts.repoConfig,
+    failUnder: opts.failUnder,
     now: opts.now,
     concurrency: opts.concurrency,
     timeBudgetMs: opts.timeBudgetMs,

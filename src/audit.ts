@@ -15,6 +15,8 @@ export interface AuditOptions {
   now?: Date;
   /** Receives the time spent per phase ("rules on files", "waiting for the source", "rules on history", "skills"). */
   timer?: PhaseTimer;
+  /** Extract the portfolio skills (default true; a second pass under a config does not need them). */
+  skills?: boolean;
 }
 
 /** At most this many files are fetched up front for a remote source; probes also keep their own read budgets. */
@@ -51,7 +53,8 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
   const rules = opts.rules.rules;
   if (snapshot.prefetch) {
     const planned = plannedReads({ ...snapshot, files: ctx.files }, rules);
-    await snapshot.prefetch([...new Set([...planned, ...skillReads(ctx)])]); // + the portfolio skills scan (bounded)
+    const skillFiles = opts.skills === false ? [] : skillReads(ctx);
+    await snapshot.prefetch([...new Set([...planned, ...skillFiles])]); // + the portfolio skills scan (bounded)
   }
   const results: RuleResult[] = new Array(rules.length);
   // Rules that use a part of the snapshot the source completes later (a long history, exact sizes of huge files) run
@@ -105,7 +108,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
   const h = snapshot.history;
   // Portfolio report: skills with evidence, and what the host says (fork, archived). Never fails the audit.
   const t2 = performance.now();
-  const skills = await extractSkills(ctx).catch(() => undefined);
+  const skills = opts.skills === false ? undefined : await extractSkills(ctx).catch(() => undefined);
   timer?.add('skills', performance.now() - t2);
   const { fork, parent, archived } = snapshot.metadata;
   const metadata = { ...(fork !== undefined ? { fork } : {}), ...(parent ? { parent } : {}), ...(archived !== undefined ? { archived } : {}) };

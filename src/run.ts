@@ -9,9 +9,10 @@
  */
 import pLimit from 'p-limit';
 import { auditSnapshot } from './audit.js';
-import { applyConfig, CONFIG_FILE_NAME, configNotes, findRepoConfig, loadConfig, parseConfig, type Config } from './config/load.js';
+import { applyConfig, CONFIG_FILE_NAME, excludeHints, findRepoConfig, loadConfig, parseConfig, type Config } from './config/load.js';
+import { configuredScore, type AppliedConfig } from './config/configured.js';
 import { buildReport, describeError, errorReport } from './report/build.js';
-import type { Report, RepoReport } from './report/types.js';
+import type { FailUnder, Report, RepoConfig, RepoReport, RunConfig } from './report/types.js';
 import { loadRules, type RuleSet } from './rules/load.js';
 import { lowestRateLimit, type GithubClient, type RateLimitState } from './sources/github-client.js';
 import { AuthError, BudgetError, classifyError, GithubError, RateLimitError, SkipError } from './sources/github-errors.js';
@@ -47,7 +48,15 @@ export interface RunOptions {
   /** The GitHub client (createGithubClient); needed when a target is remote. */
   client?: GithubClient;
   rulesDir?: string;
+  /** The caller's config file: it makes each repo's configured score (never the standard one). */
   configFile?: string;
+  /**
+   * Whether a repository's own .ml-portfolio-audit.yml makes its configured score: undefined = for local folders
+   * only (the user's own checkout), true = also for repositories read through the API, false = never.
+   */
+  repoConfig?: boolean;
+  /** The caller's threshold (--fail-under, the Action input); recorded in the report with where it came from. */
+  failUnder?: FailUnder;
   now?: Date;
   /** Remote repositories audited at once. Default 16 (their time is mostly network latency). */
   concurrency?: number;
@@ -84,7 +93,14 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
   const baseRules = loadRules(opts.rulesDir);
   phases?.add('loading the rules', performance.now() - t0);
   const globalConfig: Config | undefined = opts.configFile ? loadConfig(opts.configFile) : undefined;
-  const globalRules = applyConfig(baseRules, globalConfig);
+  const callerConfig: AppliedConfig | undefined = globalConfig ? { config: globalConfig, by: 'caller', rules: applyConfig(baseRules, globalConfig) } : undefined;
+  const runConfig: RunConfig = {
+    ...(globalConfig?.file ? { file: globalConfig.file } : {}),
+    repoConfig: opts.repoConfig === true ? 'always' : opts.repoConfig === false ? 'never' : 'local',
+  };
+  const callerThreshold: FailUnder | undefined =
+    opts.failUnder ?? (globalConfig?.['fail-under'] !== undefined ? { value: globalConfig['fail-under'], from: `fail-under in ${globalConfig.file}` } : undefined);
+  if (callerThreshold) runConfig.failUnder = callerThreshold;
   // No default target here: an empty list (an empty shard, a user with only forks) audits nothing, never the cwd.
   const { targets, duplicates } = resolveTargets(opts.targets);
   const client = opts.client;
@@ -119,27 +135,65 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
     return null;
   };
 
+  /** A repository's own config file, found but not read yet. */
+  type OwnConfig = { file: string; load: () => Promise<Config> } | null;
+  interface Resolved {
+    applied?: AppliedConfig;
+    ignored?: { file: string; reason: string };
+  }
+
+  /**
+   * Which config makes the configured score: the caller's, else the repository's own when allowed (local folders by
+   * default; through the API only when the caller asks). A broken own file that is to be applied makes the repo an
+   * error, as a broken --config does for the run: it never changes the standard score.
+   */
+  const resolveConfig = async (own: OwnConfig, remote: boolean): Promise<Resolved> => {
+    if (callerConfig) return { applied: callerConfig, ...(own ? { ignored: { file: own.file, reason: "the caller's config file applies instead" } } : {}) };
+    if (!own) return {};
+    const mode = runConfig.repoConfig;
+    if (mode === 'never' || (mode === 'local' && remote)) {
+      const reason =
+        mode === 'never'
+          ? "repository configs are turned off (--no-repo-config, the Action's repo-config: false)"
+          : "it is the audited repository's own file, read through the API; it is applied to a separate configured score only when asked for (--repo-config, the Action's repo-config: true)";
+      return { ignored: { file: own.file, reason } };
+    }
+    const config = await own.load();
+    return { applied: { config, by: 'repo', rules: applyConfig(baseRules, config) } };
+  };
+
   const auditLocal = async (path: string): Promise<RepoReport> => {
     // The file list first: the rules on files run while git log is still being read.
     const t1 = performance.now();
     const snapshot = await localSnapshot(path, { deferred: true });
     phases?.add('listing the files', performance.now() - t1);
-    let rules: RuleSet = globalRules;
-    let config = globalConfig;
-    const own = !globalConfig ? findRepoConfig(path) : null;
-    if (own) {
-      config = loadConfig(own);
-      rules = applyConfig(baseRules, config);
-    }
-    return auditOrSkip(snapshot, rules, config);
+    const file = findRepoConfig(path);
+    const resolved = await resolveConfig(file ? { file, load: async () => loadConfig(file) } : null, false);
+    return auditOrSkip(snapshot, resolved);
   };
 
-  const auditOrSkip = async (snapshot: RepoSnapshot, rules: RuleSet, config: Config | undefined): Promise<RepoReport> => {
+  const auditOrSkip = async (snapshot: RepoSnapshot, resolved: Resolved): Promise<RepoReport> => {
     if (snapshot.files.length === 0) return errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped');
-    const report = await auditSnapshot(snapshot, { rules, exclude: config?.exclude ?? [], now, timer: phases });
-    // What the config changed, so a reader can tell the score was tuned.
-    const matches = (g: string): boolean => selectFiles(snapshot.files, [g]).length > 0;
-    report.notes.push(...configNotes(baseRules, config, matches).map((message) => ({ kind: 'info' as const, message })));
+    // The standard audit: shipped rules, standard weights, every file. No config changes it.
+    const report = await auditSnapshot(snapshot, { rules: baseRules, now, timer: phases });
+    const { applied, ignored } = resolved;
+    if (applied) {
+      const configured = await configuredScore(report, snapshot, baseRules, applied, { now, timer: phases });
+      if (configured) report.configured = configured;
+      const matches = (g: string): boolean => selectFiles(snapshot.files, [g]).length > 0;
+      report.notes.push(...excludeHints(applied.config, matches).map((message) => ({ kind: 'info' as const, message })));
+    }
+    if (ignored) report.notes.push({ kind: 'info', message: `${CONFIG_FILE_NAME} not applied: ${ignored.reason}` });
+    // The threshold: the caller's; else the repository's own `fail-under` (it can only set a bar where there was none).
+    const own = applied?.by === 'repo' && applied.config['fail-under'] !== undefined ? { value: applied.config['fail-under'], from: `fail-under in ${applied.config.file}` } : undefined;
+    const threshold = callerThreshold ?? own;
+    const config: RepoConfig = {
+      ...(applied ? { file: applied.config.file ?? 'config', by: applied.by } : {}),
+      ...(ignored ? { ignored } : {}),
+      // The caller's own config is trusted by the caller: its score is the one gated. Anything else gates the standard score.
+      ...(threshold ? { failUnder: { ...threshold, gates: applied?.by === 'caller' && report.configured ? ('configured' as const) : ('standard' as const) } } : {}),
+    };
+    if (Object.keys(config).length) report.config = config;
     return report;
   };
 
@@ -183,17 +237,18 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
       const first = claimed.get(key);
       if (first !== undefined) return { duplicateOf: first, input: t.input };
       claimed.set(key, t.input);
-      // The repository's own config applies as it does for a local checkout (one more read, only when it has one).
-      let rules = globalRules;
-      let config = globalConfig;
-      if (!globalConfig && snapshot.files.some((f) => f.path === CONFIG_FILE_NAME)) {
-        const text = await snapshot.read(CONFIG_FILE_NAME);
-        if (text) {
-          config = parseConfig(text.text, `${snapshot.id}:${CONFIG_FILE_NAME}`);
-          rules = applyConfig(baseRules, config);
-        }
-      }
-      const report = await auditOrSkip(snapshot, rules, config);
+      const shownAs = `${snapshot.id}:${CONFIG_FILE_NAME}`;
+      const own = snapshot.files.some((f) => f.path === CONFIG_FILE_NAME)
+        ? {
+            file: shownAs,
+            load: async (): Promise<Config> => {
+              const text = await snapshot.read(CONFIG_FILE_NAME);
+              return text ? parseConfig(text.text, shownAs) : { file: shownAs };
+            },
+          }
+        : null;
+      const resolved = await resolveConfig(own, true);
+      const report = await auditOrSkip(snapshot, resolved);
       if (snapshot.metadata.url) report.url = snapshot.metadata.url;
       const src = snapshot.source;
       if (src.status === 'partial' && report.status === 'ok') report.status = 'partial';
@@ -269,7 +324,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
     if (r) r.notes = [...r.notes, { kind: 'info', message: `also given as "${d.input}": audited once` }];
   }
   const t3 = performance.now();
-  const report = buildReport(repos, now);
+  const report = buildReport(repos, now, runConfig);
   phases?.add('building the report', performance.now() - t3);
   return report;
 }

@@ -114,7 +114,8 @@ export function mergeReports(reports: Report[]): Report {
   }
   const repos = [...kept.values()];
   const generatedAt = reports.map((r) => r.generatedAt).sort().at(-1)!;
-  return { schemaVersion: first.schemaVersion, tool: first.tool, generatedAt, portfolio: portfolioOf(repos), repos };
+  // The shards ran with the same inputs: the first one's settings stand for all.
+  return { schemaVersion: first.schemaVersion, tool: first.tool, generatedAt, portfolio: portfolioOf(repos), repos, ...(first.config ? { config: first.config } : {}) };
 }
 
 /** Parses one shard's JSON report; errors name the file. */

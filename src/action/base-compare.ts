@@ -92,13 +92,14 @@ export async function auditBaseCommit(opts: {
   tempRoot: string;
   id: string;
   configFile?: string;
+  repoConfig?: boolean;
   rulesDir?: string;
   now: Date;
 }): Promise<BaseAudit> {
   const co = await checkoutBase(opts.projectDir, opts.baseSha, opts.tempRoot);
   if (!co.ok) return co;
   try {
-    const report = await auditTargets({ targets: [co.dir], configFile: opts.configFile, rulesDir: opts.rulesDir, now: opts.now });
+    const report = await auditTargets({ targets: [co.dir], configFile: opts.configFile, repoConfig: opts.repoConfig, rulesDir: opts.rulesDir, now: opts.now });
     const r = report.repos[0];
     if (!r || r.status === 'error') return { ok: false, reason: `the base commit could not be audited: ${r?.error ?? 'no result'}` };
     return { ok: true, report: { ...r, repo: opts.id } };

@@ -4,6 +4,7 @@ import type { Report, RepoReport, RuleResult } from '../report/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { FETCH_DEPTH_FIX, scoreLine, signed, type RuleChange, type ScoreChange } from './base-compare.js';
 import { num, gainText } from '../report/numbers.js';
+import { configuredHeadline, configuredMarkdown } from '../report/configured.js';
 
 /**
  * The comment (and job summary) body, built from whole sections and fitted to a size limit by dropping sections,
@@ -126,7 +127,8 @@ function headline(input: BodyInput): string {
     out.push(`## ML portfolio audit — ${code(r.repo)} could not be audited`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`);
     return out.join('\n');
   }
-  out.push(`## ML portfolio audit — ${num(r.score)}/100 (${r.grade})${r.status === 'partial' ? ' — partial, not final' : ''}`, '');
+  const configured = configuredHeadline(r, (s) => md(s));
+  out.push(`## ML portfolio audit — ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? ' — partial, not final' : ''}`, '');
   const bits = [`${code(r.repo)}${r.commit ? ` at ${code(r.commit.slice(0, 7))}` : ''}`];
   if (input.base.kind === 'compared') {
     const c = input.base.change;
@@ -134,7 +136,11 @@ function headline(input: BodyInput): string {
     bits.push(`${arrow} **${scoreLine(c)}**${c.base.grade !== c.head.grade ? ` · grade ${c.base.grade} → ${c.head.grade}` : ''}`);
   }
   if (input.context) bits.push(md(input.context));
-  out.push(bits.join(' · '), '', `**Pipeline:** ${stageRow(r)}`);
+  out.push(bits.join(' · '));
+  // The score under a config (the repo's own file, or the workflow's), labelled, with what it changed.
+  const note = configuredMarkdown(r);
+  if (note) out.push('', note);
+  out.push('', `**Pipeline:** ${stageRow(r)}`);
   if (r.status === 'partial') out.push('', `> ⚠️ Partial result, the score is not final: ${md(r.reason ?? 'some data could not be read', 400)}`);
   return out.join('\n');
 }

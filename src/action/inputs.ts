@@ -21,6 +21,8 @@ export interface ActionInputs {
   failUnder?: number;
   /** Absolute path of a config file, when given. */
   config?: string;
+  /** A repository's own .ml-portfolio-audit.yml: undefined = auto (the checked-out project yes, portfolio mode no). */
+  repoConfig?: boolean;
   /** Audit the pull request's base commit and report the change. */
   compareBase: boolean;
   /** How many fixes to list. */
@@ -116,6 +118,12 @@ export function readInputs(read: InputReader, ctx: InputContext): ActionInputs {
     }
   }
 
+  const rc = read('repo-config') || 'auto';
+  if (!['auto', ...TRUE, ...FALSE].includes(rc)) {
+    throw new InputError('repo-config', `expected auto, true or false, got ${JSON.stringify(rc)}`);
+  }
+  const repoConfig = rc === 'auto' ? undefined : TRUE.includes(rc);
+
   const tf = read('top-fixes') || '3';
   const topFixes = Number(tf);
   if (!Number.isInteger(topFixes) || topFixes < 0 || topFixes > 10) {
@@ -166,6 +174,7 @@ export function readInputs(read: InputReader, ctx: InputContext): ActionInputs {
     comment: commentRaw as CommentMode,
     ...(failUnder !== undefined ? { failUnder } : {}),
     ...(config ? { config } : {}),
+    ...(repoConfig !== undefined ? { repoConfig } : {}),
     compareBase: bool(read, 'compare-base', true),
     topFixes,
     reportFile,

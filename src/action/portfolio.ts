@@ -41,6 +41,8 @@ export async function runPortfolio(inputs: ActionInputs, env: NodeJS.ProcessEnv,
         token: inputs.token,
         apiUrl: inputs.apiUrl ?? env.GITHUB_API_URL,
         configFile: inputs.config,
+        repoConfig: inputs.repoConfig,
+        ...(inputs.failUnder !== undefined ? { failUnder: { value: inputs.failUnder, from: 'input "fail-under"' } } : {}),
         onProgress: (e) => core.info(redact(formatProgress(e))),
         onInfo: (m) => core.info(logSafe(redact(m))),
       });
@@ -74,12 +76,18 @@ export async function runPortfolio(inputs: ActionInputs, env: NodeJS.ProcessEnv,
     core.setFailed(`No repository could be audited (${failed.length} failed; the first: ${logSafe(redact(failed[0].error ?? ''), 400)}).`);
     return;
   }
-  // The input first; else `fail-under` in the config file, as in single-project mode.
-  const fromConfig = inputs.failUnder === undefined && inputs.config ? loadConfig(inputs.config)['fail-under'] : undefined;
-  const threshold = inputs.failUnder ?? fromConfig;
-  const from = inputs.failUnder !== undefined ? 'input "fail-under"' : `fail-under in ${inputs.config}`;
-  if (threshold !== undefined && p.score < threshold) {
-    core.setFailed(`The portfolio scores ${p.score}, below ${logSafe(from)} = ${threshold}. ${logSafe(p.explanation, 600)}`);
+  // The threshold the report resolved: the input, else `fail-under` in the `config` file (never a repository's own).
+  // The portfolio score is made of standard scores only: no config changes it.
+  // A merge job audits nothing: its own `config` input is read here; else what the shards recorded.
+  const mergeConfig = inputs.merge && inputs.failUnder === undefined && inputs.config ? loadConfig(inputs.config)['fail-under'] : undefined;
+  const threshold =
+    inputs.failUnder !== undefined
+      ? { value: inputs.failUnder, from: 'input "fail-under"' }
+      : mergeConfig !== undefined
+        ? { value: mergeConfig, from: `fail-under in ${inputs.config}` }
+        : report.config?.failUnder;
+  if (threshold !== undefined && p.score < threshold.value) {
+    core.setFailed(`The portfolio scores ${p.score}, below ${logSafe(threshold.from)} = ${threshold.value}. ${logSafe(p.explanation, 600)}`);
   }
 }
 

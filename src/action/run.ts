@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import * as core from '@actions/core';
-import { findRepoConfig, loadConfig, CONFIG_FILE_NAME } from '../config/load.js';
+import { gateOf } from '../report/configured.js';
 import { code, logSafe, md } from '../report/escape.js';
 import type { Report, RepoReport } from '../report/types.js';
 import { InputFileError } from '../rules/validate.js';
@@ -82,20 +82,6 @@ function displayId(inputs: ActionInputs, workspace: string, ev: EventInfo): { id
   return { id: rel.startsWith('..') ? basename(inputs.path) : `${repoName}/${rel}`, key };
 }
 
-/** fail-under: the input wins; otherwise the config file's `fail-under` (the `config` input, or the project's own). */
-function failUnderOf(inputs: ActionInputs): { value: number; from: string } | undefined {
-  if (inputs.failUnder !== undefined) return { value: inputs.failUnder, from: 'input "fail-under"' };
-  const file = inputs.config ?? findRepoConfig(inputs.path);
-  if (!file) return undefined;
-  try {
-    const v = loadConfig(file)['fail-under'];
-    return v === undefined ? undefined : { value: v, from: `"fail-under" in ${inputs.config ? basename(file) : CONFIG_FILE_NAME}` };
-  } catch {
-    return undefined; // a broken config already failed the audit with a message naming the field
-  }
-}
-
-
 export async function run(): Promise<void> {
   const env = process.env;
   let token = '';
@@ -162,8 +148,14 @@ async function runWith(
   core.info(`Auditing ${logSafe(inputs.path)}`);
   let report: Report;
   try {
-    const raw = await auditTargets({ targets: [inputs.path], configFile: inputs.config, now });
-    report = buildReport(raw.repos.map((r) => ({ ...r, repo: id })), now);
+    const raw = await auditTargets({
+      targets: [inputs.path],
+      configFile: inputs.config,
+      repoConfig: inputs.repoConfig,
+      ...(inputs.failUnder !== undefined ? { failUnder: { value: inputs.failUnder, from: 'input "fail-under"' } } : {}),
+      now,
+    });
+    report = buildReport(raw.repos.map((r) => ({ ...r, repo: id })), now, raw.config);
   } catch (e) {
     // A broken `config` file or rules folder: the project could not be audited. The comment, the summary and the
     // outputs say so (as for a broken config inside the project), so no earlier run's score stays up.
@@ -185,6 +177,7 @@ async function runWith(
         tempRoot: join(tempDir, 'ml-portfolio-audit'),
         id,
         configFile: inputs.config,
+        repoConfig: inputs.repoConfig,
         now,
       });
       base = b.ok
@@ -283,16 +276,20 @@ async function runWith(
     core.warning(a.message, { title: a.title, file: a.file, startLine: a.line });
   }
 
-  // ---- fail-under.
-  const threshold = failUnderOf(inputs);
-  if (threshold && head.status !== 'skipped' && head.score < threshold.value) {
-    const fixes = head.nextActions.slice(0, Math.max(3, inputs.topFixes));
+  // ---- fail-under: as the report resolved it (the input; else the `config` file's; else the project's own file's,
+  // which can set a bar only where the workflow set none). It gates the standard score, or the score under the
+  // workflow's own `config` file when that file made one: the project's own file never moves the gate.
+  const gate = head.status !== 'skipped' ? gateOf(head) : undefined;
+  if (gate && gate.score < gate.value) {
+    const actions = gate.gates === 'configured' && head.configured ? head.configured.nextActions : head.nextActions;
+    const fixes = actions.slice(0, Math.max(3, inputs.topFixes));
     const lines = fixes.map((a, i) => {
       const rule = head.rules.find((x) => x.id === a.rule);
       return `${i + 1}. ${a.rule}${rule ? ` (${rule.title})` : ''}: +${num(a.gain)} points${a.afterCap ? ' once the cap is lifted' : ''} — ${a.text.replace(/\s+/g, ' ').trim()}`;
     });
+    const which = gate.gates === 'configured' ? ` (${gate.label})` : '';
     core.setFailed(
-      logSafe(`${id} scores ${num(head.score)}, below ${threshold.from} = ${num(threshold.value)}.`, 600) +
+      logSafe(`${id} scores ${num(gate.score)}${which}, below ${gate.from} = ${num(gate.value)}.`, 600) +
         (lines.length ? `\nFix these rules first:\n${lines.map((l) => logSafe(l, 600)).join('\n')}` : ''),
     );
   }

@@ -8,7 +8,7 @@ import type { Report } from '../report/types.js';
 import { InputFileError } from '../rules/validate.js';
 import { describeError } from '../report/build.js';
 import { DEFAULT_MAX_REPOS, runAudit } from '../audit-run.js';
-import { findRepoConfig, loadConfig } from '../config/load.js';
+import { gateOf, type Gate } from '../report/configured.js';
 import { formatProgress } from '../report/progress.js';
 import { mergeReports, parseReport, ShardError } from '../shard.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -53,6 +53,7 @@ interface AuditOpts {
   format: string;
   output?: string;
   config?: string;
+  repoConfig?: boolean;
   failUnder?: number;
   rules?: string;
   quiet?: boolean;
@@ -100,34 +101,23 @@ function inputError(e: unknown, io: CliIO): number {
   return EXIT_INPUT_ERROR;
 }
 
-type Threshold = { value: number; from: string } | undefined;
-
 /**
- * The score a repo must reach: --fail-under; else `fail-under` in the --config file; else in a local repo's own
- * .ml-portfolio-audit.yml.
+ * Exit code for a finished report: 2 when a repo could not be audited, 1 below a threshold, else 0. The threshold is
+ * the one the report recorded for each repo (--fail-under; else `fail-under` in --config; else in a repo's own
+ * config, which can set a bar only where the caller set none), or merge's --fail-under. It gates the
+ * standard score, or the score under --config when that file made one: a repo's own config never moves the gate.
  */
-function thresholdFor(r: Report['repos'][number], flag: number | undefined, configFile: string | undefined): Threshold {
-  if (flag !== undefined) return { value: flag, from: '--fail-under' };
-  try {
-    const file = configFile ?? (r.url ? null : findRepoConfig(r.repo));
-    const v = file ? loadConfig(file)['fail-under'] : undefined;
-    return v === undefined ? undefined : { value: v, from: `fail-under in ${file}` };
-  } catch {
-    return undefined; // a broken config already made that repo an error
-  }
-}
-
-/** Exit code for a finished report: 2 when a repo could not be audited, 1 below a threshold, else 0. */
-function exitCodeOf(report: Report, threshold: (r: Report['repos'][number]) => Threshold, io: CliIO): number {
+function exitCodeOf(report: Report, io: CliIO, gate: (r: Report['repos'][number]) => Gate | undefined = (r) => gateOf(r)): number {
   const failed = report.repos.filter((r) => r.status === 'error');
   for (const r of failed) io.stderr(`${TOOL_NAME}: ${logSafe(r.repo)}: ${logSafe(r.error ?? '')}\n`);
   if (failed.length) return EXIT_INPUT_ERROR;
   let below = 0;
   for (const r of report.repos) {
-    const t = r.status === 'ok' || r.status === 'partial' ? threshold(r) : undefined;
-    if (t && r.score < t.value) {
+    const t = r.status === 'ok' || r.status === 'partial' ? gate(r) : undefined;
+    if (t && t.score < t.value) {
       below++;
-      io.stderr(`${TOOL_NAME}: ${logSafe(r.repo)} scores ${r.score}, below ${logSafe(t.from)} ${t.value}\n`);
+      const which = t.gates === 'configured' ? ` (${t.label})` : '';
+      io.stderr(`${TOOL_NAME}: ${logSafe(r.repo)} scores ${t.score}${logSafe(which)}, below ${logSafe(t.from)} ${t.value}\n`);
     }
   }
   return below ? EXIT_BELOW_THRESHOLD : EXIT_OK;
@@ -149,7 +139,9 @@ export async function main(argv: string[], io: CliIO = defaultIO, env: NodeJS.Pr
     .argument('[targets...]', 'local folders, owner/name[@ref] or GitHub URLs (default: the current folder)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('-c, --config <file>', "config file for every repo (default: each local repo's own .ml-portfolio-audit.yml)")
+    .option('-c, --config <file>', 'config file for every repo: adds a configured score beside the standard one (and its fail-under)')
+    .option('--repo-config', "also apply the own .ml-portfolio-audit.yml of repos read through the API (default: local folders only), to a separate configured score")
+    .option('--no-repo-config', "never apply a repo's own .ml-portfolio-audit.yml")
     .option('--fail-under <score>', 'exit 1 when any audited repo scores below this (0-100)', parseScore)
     .option('-u, --user <name>', "also audit this GitHub user's public repositories (forks are listed, not scored)")
     .option('--max-repos <n>', `at most this many of the user's repositories, most recently pushed first (default ${DEFAULT_MAX_REPOS})`, parseCount)
@@ -203,7 +195,9 @@ Examples:
           return inputError(e, io);
         }
         if (!emit(render(report, opts.format), opts, io)) return EXIT_INPUT_ERROR;
-        return exitCodeOf(report, () => (opts.failUnder !== undefined ? { value: opts.failUnder, from: '--fail-under' } : undefined), io);
+        // Only --fail-under here: the shards' own thresholds were their jobs' to apply.
+        const flag = opts.failUnder;
+        return exitCodeOf(report, io, flag === undefined ? () => undefined : (r) => gateOf(r, { value: flag, from: '--fail-under' }));
       })();
     });
 
@@ -240,6 +234,8 @@ async function runAuditCommand(targets: string[], opts: AuditOpts, io: CliIO, en
       token: opts.token ?? env.GITHUB_TOKEN,
       apiUrl: opts.apiUrl,
       configFile: opts.config,
+      repoConfig: opts.repoConfig,
+      ...(opts.failUnder !== undefined ? { failUnder: { value: opts.failUnder, from: '--fail-under' } } : {}),
       rulesDir: opts.rules,
       now: opts.now,
       concurrency: opts.concurrency,
@@ -270,5 +266,5 @@ async function runAuditCommand(targets: string[], opts: AuditOpts, io: CliIO, en
     io.stderr(`timings: ${JSON.stringify(t)}\n`);
   }
   if (!written) return EXIT_INPUT_ERROR;
-  return exitCodeOf(report, (r) => thresholdFor(r, opts.failUnder, opts.config), io);
+  return exitCodeOf(report, io);
 }

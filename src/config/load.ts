@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ConfigChange } from '../report/types.js';
 import type { Rule, RuleSet } from '../rules/load.js';
 import { parseYamlText, readYamlFile } from '../rules/load.js';
 import { CONFIG_SCHEMA } from '../rules/schema.js';
@@ -58,30 +59,48 @@ export function applyConfig(set: RuleSet, config: Config | undefined): RuleSet {
 }
 
 /**
- * What a config changed, for the report's notes, so a reader can tell a score was tuned: rules turned off, weights
- * changed, paths left out; and each exclude glob that leaves out nothing and looks like a .gitignore habit ("vendor",
- * "/data/", "*.csv"), with the likely fix: globs match whole paths, as picomatch reads them. A well-formed glob that
- * matches nothing here ("**\/node_modules/**" in a shared config) is not worth a note.
+ * What a config changes against the standard audit: rules turned off, weights changed, paths left out (with how many
+ * files each glob leaves out). A config with none of these (only `fail-under`) changes no score.
  */
-export function configNotes(base: RuleSet, config: Config | undefined, matches: (glob: string) => boolean): string[] {
+export function configChanges(base: RuleSet, config: Config | undefined, count: (glob: string) => number): ConfigChange[] {
   if (!config) return [];
-  const from = `config ${config.file ?? ''}`.trim();
-  const off: string[] = [];
-  const weights: string[] = [];
+  const out: ConfigChange[] = [];
   for (const r of base.rules) {
     const o = config.rules?.[r.id];
     if (!o) continue;
-    if (o.enabled === false || o.weight === 0) off.push(r.id);
-    else if (o.weight !== undefined && o.weight !== r.weight) weights.push(`${r.id} ${r.weight} → ${o.weight}`);
+    if (o.enabled === false || o.weight === 0) out.push({ change: 'disabled', rule: r.id });
+    else if (o.weight !== undefined && o.weight !== r.weight) out.push({ change: 'weight', rule: r.id, from: r.weight, to: o.weight });
   }
-  const exclude = config.exclude ?? [];
-  const parts = [
-    off.length ? `${off.length} rule${off.length === 1 ? '' : 's'} turned off (${off.join(', ')})` : '',
-    weights.length ? `weight${weights.length === 1 ? '' : 's'} changed (${weights.join(', ')})` : '',
-    exclude.length ? `${exclude.length} exclude glob${exclude.length === 1 ? '' : 's'} (${exclude.join(', ')})` : '',
-  ].filter(Boolean);
-  const out = parts.length ? [`${from}: ${parts.join('; ')}`] : [];
-  for (const g of exclude) {
+  for (const glob of config.exclude ?? []) out.push({ change: 'exclude', glob, files: count(glob) });
+  return out;
+}
+
+/** The changes in a few words: "22 rules turned off; 1 weight changed; 2 exclude globs (14 files left out)". */
+export function changesSummary(changes: ConfigChange[]): string {
+  const n = (k: number, one: string, many = `${one}s`): string => `${k} ${k === 1 ? one : many}`;
+  const off = changes.filter((c) => c.change === 'disabled').length;
+  const weights = changes.filter((c) => c.change === 'weight').length;
+  const ex = changes.filter((c): c is Extract<ConfigChange, { change: 'exclude' }> => c.change === 'exclude');
+  const files = ex.reduce((t, c) => t + c.files, 0);
+  return [
+    off ? `${n(off, 'rule')} turned off` : '',
+    weights ? `${n(weights, 'weight')} changed` : '',
+    ex.length ? `${n(ex.length, 'exclude glob')} (${n(files, 'file')} left out)` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+}
+
+/**
+ * Notes for exclude globs that leave out nothing and look like a .gitignore habit ("vendor", "/data/", "*.csv"), with
+ * the likely fix: globs match whole paths, as picomatch reads them. A well-formed glob that matches nothing here
+ * ("**\/node_modules/**" in a shared config) is not worth a note.
+ */
+export function excludeHints(config: Config | undefined, matches: (glob: string) => boolean): string[] {
+  if (!config) return [];
+  const from = `config ${config.file ?? ''}`.trim();
+  const out: string[] = [];
+  for (const g of config.exclude ?? []) {
     const hint = excludeHint(g);
     if (hint && !matches(g)) out.push(`${from}: exclude "${g}" leaves out no file${hint}`);
   }

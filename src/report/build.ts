@@ -1,7 +1,7 @@
 import { portfolioOf } from '../portfolio.js';
 import { CATEGORIES, STAGES } from '../types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import type { Report, RepoReport } from './types.js';
+import type { Report, RepoReport, RunConfig } from './types.js';
 
 /** A report entry for a repo that could not be audited: it keeps its place in the report with the reason. */
 export function errorReport(repo: string, message: string, status: RepoReport['status'] = 'error'): RepoReport {
@@ -28,12 +28,13 @@ export function describeError(e: unknown): string {
   return err.hint ? `${err.message} (${err.hint})` : (err?.message ?? String(e));
 }
 
-export function buildReport(repos: RepoReport[], now: Date): Report {
+export function buildReport(repos: RepoReport[], now: Date, config?: RunConfig): Report {
   return {
     schemaVersion: 1,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
     generatedAt: now.toISOString(),
     portfolio: portfolioOf(repos),
     repos,
+    ...(config ? { config } : {}),
   };
 }

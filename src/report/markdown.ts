@@ -4,6 +4,7 @@ import { code, md } from './escape.js';
 import type { Report, RepoReport, RuleResult } from './types.js';
 import { portfolioSection } from './portfolio-markdown.js';
 import { num, gainText } from './numbers.js';
+import { configuredHeadline, configuredMarkdown } from './configured.js';
 
 export const STAGE_LABELS: Record<Stage, string> = {
   data: 'Data',
@@ -57,8 +58,11 @@ export function repoSection(r: RepoReport, opts: MarkdownOptions = {}): string {
     out.push(`${h} ${code(r.repo)} — ${r.status === 'error' ? 'could not be audited' : 'skipped'}`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`, '');
     return out.join('\n');
   }
-  out.push(`${h} ${code(r.repo)} — ${num(r.score)}/100 (${r.grade})${r.status === 'partial' ? ' — partial, not final' : ''}`, '');
+  const configured = configuredHeadline(r, (s) => md(s));
+  out.push(`${h} ${code(r.repo)} — ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? ' — partial, not final' : ''}`, '');
   if (r.status === 'partial') out.push(`> ⚠️ **Partial result, the score is not final:** ${md(r.reason ?? 'some data could not be read', 600)}`, '');
+  const note = configuredMarkdown(r);
+  if (note) out.push(note, '');
   out.push(`**Pipeline:** ${stageRow(r)}`, '');
   out.push('| Category | Score | Weight |', '| --- | ---: | ---: |');
   for (const [c, v] of Object.entries(r.categories)) if (v.weight > 0) out.push(`| ${c} | ${num(v.score)} | ${num(v.weight)} |`);
@@ -108,7 +112,11 @@ export function portfolioTable(report: Report): string {
   for (const r of report.repos) {
     if (r.status === 'error' || r.status === 'skipped')
       out.push(`| ${code(r.repo)} | — | ${r.status} | ${STAGES.map(() => '—').join(' | ')} |`);
-    else out.push(`| ${code(r.repo)} | ${num(r.score)}${r.status === 'partial' ? ' (partial)' : ''} | ${r.grade} | ${STAGES.map((s) => mark(r.stages[s].detected)).join(' | ')} |`);
+    else {
+      // The standard score; a configured one beside it, labelled (⚙️), never in its place.
+      const c = r.configured ? ` (⚙️ ${num(r.configured.score)} ${r.configured.by === 'repo' ? "under the repo's own config" : 'under the config'})` : '';
+      out.push(`| ${code(r.repo)} | ${num(r.score)}${r.status === 'partial' ? ' (partial)' : ''}${c} | ${r.grade} | ${STAGES.map((s) => mark(r.stages[s].detected)).join(' | ')} |`);
+    }
   }
   return out.join('\n');
 }

@@ -2,6 +2,7 @@ import { STAGES } from '../types.js';
 import { plainLine } from './escape.js';
 import type { Report, RepoReport } from './types.js';
 import { num } from './numbers.js';
+import { configuredHeadline, configuredText } from './configured.js';
 
 function where(e: { path?: string; line?: number; cell?: number }): string {
   if (!e.path) return '';
@@ -11,8 +12,10 @@ function where(e: { path?: string; line?: number; cell?: number }): string {
 function repoText(r: RepoReport, verbose: boolean): string[] {
   const name = plainLine(r.repo);
   if (r.status === 'error' || r.status === 'skipped') return [`${name}  ${r.status.toUpperCase()}: ${plainLine(r.error ?? r.reason ?? '', 600)}`, ''];
-  const out = [`${name}  ${num(r.score)}/100 (${r.grade})${r.status === 'partial' ? '  [partial: not final]' : ''}`];
+  const configured = configuredHeadline(r, (s) => plainLine(s));
+  const out = [`${name}  ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? '  [partial: not final]' : ''}`];
   if (r.status === 'partial') out.push(`  partial:    ${plainLine(r.reason ?? 'some data could not be read', 600)} — the score is not final`);
+  out.push(...configuredText(r));
   out.push(`  stages:     ${STAGES.map((s) => `${r.stages[s].detected ? '✓' : '✗'} ${s}`).join('  ')}`);
   out.push(`  categories: ${Object.entries(r.categories).filter(([, v]) => v.weight > 0).map(([c, v]) => `${c} ${num(v.score)}`).join(' · ')}`);
   if (r.cappedBy) out.push(`  capped at ${num(r.cappedBy.max)} by ${r.cappedBy.rule}`);

@@ -73,6 +73,67 @@ export interface RepoReport {
   skills?: RepoSkills;
   /** Portfolio report: what the host says about the repo (fork, archived); absent when unknown. */
   metadata?: RepoReportMetadata;
+  /**
+   * The score under a config file (the caller's, or the repository's own), shown beside the standard score above.
+   * Absent when no config applied or the config changed nothing that scores. `score`, `grade`, `categories` and
+   * `nextActions` above are always the standard audit: shipped rules, standard weights, every file.
+   */
+  configured?: ConfiguredScore;
+  /** This repo's effective config: which file made `configured`, which was left unapplied, and its fail-under. */
+  config?: RepoConfig;
+}
+
+/** What a config file changed against the standard audit. */
+export type ConfigChange =
+  | { change: 'disabled'; rule: string }
+  | { change: 'weight'; rule: string; from: number; to: number }
+  /** `files`: how many of the repository's files the glob leaves out. */
+  | { change: 'exclude'; glob: string; files: number };
+
+/** Who supplied a config file: the caller (CLI --config, the Action's `config` input) or the audited repository. */
+export type ConfigOrigin = 'caller' | 'repo';
+
+export interface ConfiguredScore {
+  score: number;
+  grade: Grade;
+  /** The config file: a path, or owner/name:.ml-portfolio-audit.yml for a repository read through the API. */
+  source: string;
+  by: ConfigOrigin;
+  changes: ConfigChange[];
+  /** What it changed, in a few words ("22 rules turned off; 1 weight changed"). */
+  summary: string;
+  categories: Record<Category, { score: number; weight: number }>;
+  nextActions: NextAction[];
+  cappedBy?: { rule: string; max: number };
+}
+
+export interface FailUnder {
+  value: number;
+  /** Where the value came from: "--fail-under", "input \"fail-under\"", "fail-under in <file>". */
+  from: string;
+}
+
+export interface RepoConfig {
+  /** The config file applied to `configured`, and who supplied it; absent when none applied. */
+  file?: string;
+  by?: ConfigOrigin;
+  /** The repository's own .ml-portfolio-audit.yml when it has one that was not applied, and why. */
+  ignored?: { file: string; reason: string };
+  /**
+   * The threshold this repo is held to, and the score it gates: the standard score, or the configured one when the
+   * caller's own config made it. A repository's own file can set a threshold only when the caller set none.
+   */
+  failUnder?: FailUnder & { gates: 'standard' | 'configured' };
+}
+
+/** The run's own settings, as the caller gave them. */
+export interface RunConfig {
+  /** The caller's config file (CLI --config, the Action's `config` input). */
+  file?: string;
+  /** Whether a repository's own .ml-portfolio-audit.yml was applied: to local folders only (default), always, never. */
+  repoConfig: 'local' | 'always' | 'never';
+  /** The caller's threshold: the --fail-under flag or the Action input, else `fail-under` in the caller's config file. */
+  failUnder?: FailUnder;
 }
 
 export interface PortfolioSummary {
@@ -169,4 +230,6 @@ export interface Report {
   generatedAt: string;
   portfolio: PortfolioSummary;
   repos: RepoReport[];
+  /** How the run was configured (absent in reports of older versions). */
+  config?: RunConfig;
 }

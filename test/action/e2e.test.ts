@@ -92,7 +92,7 @@ describe('the action, run as the runner runs it', () => {
     const y = actionYml();
     expect(y.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
     expect(Object.keys(y.inputs)).toEqual([
-      'path', 'github-token', 'comment', 'fail-under', 'config', 'compare-base', 'top-fixes', 'report-file',
+      'path', 'github-token', 'comment', 'fail-under', 'config', 'repo-config', 'compare-base', 'top-fixes', 'report-file',
       'repos', 'user', 'max-repos', 'shard', 'merge', 'api-url',
     ]);
     expect(y.inputs['github-token'].default).toBe('${{ github.token }}');

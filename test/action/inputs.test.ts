@@ -51,6 +51,14 @@ describe('action inputs', () => {
     expect(() => readInputs(read({ 'api-url': 'ghe.example.com' }), ctx)).toThrow(/Input "api-url": expected a URL/);
   });
 
+  it('repo-config: auto (default) leaves it to the mode; true and false are passed on; anything else names the input', () => {
+    expect(readInputs(read({}), ctx).repoConfig).toBeUndefined();
+    expect(readInputs(read({ 'repo-config': 'auto' }), ctx).repoConfig).toBeUndefined();
+    expect(readInputs(read({ 'repo-config': 'true' }), ctx).repoConfig).toBe(true);
+    expect(readInputs(read({ 'repo-config': 'FALSE' }), ctx).repoConfig).toBe(false);
+    expect(() => readInputs(read({ 'repo-config': 'yes' }), ctx)).toThrow('Input "repo-config": expected auto, true or false, got "yes"');
+  });
+
   it('reads INPUT_* variables with hyphens kept, trims them and resolves paths against the workspace', () => {
     const i = readInputs(
       read({ path: ' projects/cv ', 'github-token': 'tok', comment: 'always', 'fail-under': '62.5', config: 'audit.yml', 'compare-base': 'false', 'top-fixes': '5', 'report-file': 'out/r.json' }),

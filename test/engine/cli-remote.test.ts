@@ -130,18 +130,81 @@ describe('CLI with GitHub repositories', () => {
     expect(merged.portfolio.audited).toBe(3);
   });
 
-  it("applies a remote repository's own .ml-portfolio-audit.yml, as for a local checkout", async () => {
-    store.add(fakeRepoFromFiles('ada', 'configured', { ...files(5), '.ml-portfolio-audit.yml': 'rules:\n  history-recency: { enabled: false }\nexclude: ["src/**"]\n' }));
+  it("a remote repository's own .ml-portfolio-audit.yml is not applied unless asked for, and then only to the configured score", async () => {
+    const own = 'rules:\n  history-recency: { enabled: false }\n  readme-usage: { weight: 40 }\nexclude: ["src/**"]\nfail-under: 0\n';
+    store.add(fakeRepoFromFiles('ada', 'configured', { ...files(5), '.ml-portfolio-audit.yml': own }));
+    store.add(fakeRepoFromFiles('ada', 'plain', { ...files(5), '.ml-portfolio-audit.yml': '# nothing changed\n' }));
+    const plain = (JSON.parse((await cli(['ada/plain', '--format', 'json'])).stdout) as Report).repos[0];
+
+    // Default (API mode): not applied; the report says it is there and why it was left out.
     const r = await cli(['ada/configured', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
-    const rep = (JSON.parse(r.stdout) as Report).repos[0];
-    expect(rep.rules.map((x) => x.id)).not.toContain('history-recency');
-    expect(rep.stages.training.detected).toBe(false); // src/train.py excluded
+    const report = JSON.parse(r.stdout) as Report;
+    expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
+    const rep = report.repos[0];
+    expect(rep.configured).toBeUndefined();
+    expect(rep.score).toBe(plain.score);
+    expect(rep.rules.map((x) => x.id)).toContain('history-recency');
+    expect(rep.stages.training.detected).toBe(true);
+    expect(rep.config?.ignored).toEqual({ file: 'ada/configured:.ml-portfolio-audit.yml', reason: expect.stringMatching(/--repo-config/) });
+    expect(rep.config?.failUnder).toBeUndefined(); // its fail-under is not read either
+    expect(report.config).toEqual({ repoConfig: 'local' });
+    expect((await cli(['ada/configured'])).stdout).toContain('note: .ml-portfolio-audit.yml not applied');
+
+    // --repo-config: a configured score beside the unchanged standard one.
+    const opted = await cli(['ada/configured', '--repo-config', '--format', 'json']);
+    expect(opted.code, opted.stderr).toBe(0);
+    const optedReport = JSON.parse(opted.stdout) as Report;
+    expect(validateReport(optedReport), JSON.stringify(validateReport.errors)).toBe(true);
+    const o = optedReport.repos[0];
+    expect(optedReport.config?.repoConfig).toBe('always');
+    expect(o.score).toBe(plain.score);
+    expect(o.grade).toBe(plain.grade);
+    expect(o.stages.training.detected).toBe(true);
+    expect(o.configured).toMatchObject({ source: 'ada/configured:.ml-portfolio-audit.yml', by: 'repo' });
+    expect(o.configured?.changes).toContainEqual({ change: 'disabled', rule: 'history-recency' });
+    expect(o.configured?.changes).toContainEqual({ change: 'exclude', glob: 'src/**', files: expect.any(Number) });
+    expect(o.configured?.score).not.toBe(o.score);
+    expect(o.config).toMatchObject({ file: 'ada/configured:.ml-portfolio-audit.yml', by: 'repo', failUnder: { value: 0, gates: 'standard' } });
+
+    // A broken own file is never read by default; asked for, it is that repo's error (the others are audited).
     store.add(fakeRepoFromFiles('ada', 'broken-config', { ...files(6), '.ml-portfolio-audit.yml': 'rules:\n  no-such-rule: {weight: 2}\n' }));
-    const bad = await cli(['ada/broken-config', 'ada/churn', '--format', 'json']);
+    const quiet = await cli(['ada/broken-config', '--format', 'json']);
+    expect((JSON.parse(quiet.stdout) as Report).repos[0].status).toBe('ok');
+    const bad = await cli(['ada/broken-config', 'ada/churn', '--repo-config', '--format', 'json']);
     const reps = (JSON.parse(bad.stdout) as Report).repos;
     expect(reps.map((x) => x.status)).toEqual(['error', 'ok']);
     expect(reps[0].error).toMatch(/ada\/broken-config:\.ml-portfolio-audit\.yml: rules\.no-such-rule: no such rule/);
+  });
+
+  it("--user: a candidate's own config never sets the portfolio score, even with --repo-config", async () => {
+    const sample: Record<string, [number, string]> = { churn: [1, '2025-12-01T00:00:00Z'], vision: [2, '2025-11-01T00:00:00Z'], nlp: [3, '2025-10-01T00:00:00Z'] };
+    const withConfig = (text: string | ((name: string) => string)): void => {
+      for (const [name, [i, pushedAt]] of Object.entries(sample)) {
+        const own = typeof text === 'string' ? text : text(name);
+        Object.assign(store.find('ada', name)!.repo, fakeRepoFromFiles('ada', name, { ...files(i), '.ml-portfolio-audit.yml': own }, { pushedAt }));
+      }
+    };
+    withConfig('# no changes\n');
+    const before = JSON.parse((await cli(['--user', 'ada', '--format', 'json', '--repo-config'])).stdout) as Report;
+    expect(before.repos.every((x) => x.configured === undefined)).toBe(true);
+    // Each repo's own config turns off its failing rules and raises the weights of the passing ones.
+    withConfig((name) => {
+      const x = before.repos.find((y) => y.repo === `ada/${name}`)!;
+      const off = x.rules.filter((y) => y.score !== null && y.score < 1).map((y) => `  ${y.id}: { enabled: false }`);
+      const up = x.rules.filter((y) => y.score === 1).map((y) => `  ${y.id}: { weight: 50 }`);
+      expect(off.length).toBeGreaterThan(3);
+      return `rules:\n${[...off, ...up].join('\n')}\n`;
+    });
+    for (const flags of [[], ['--repo-config']]) {
+      const after = JSON.parse((await cli(['--user', 'ada', '--format', 'json', ...flags])).stdout) as Report;
+      expect(validateReport(after), JSON.stringify(validateReport.errors)).toBe(true);
+      expect(after.portfolio.score).toBe(before.portfolio.score);
+      expect(after.repos.map((x) => [x.repo, x.score, x.grade])).toEqual(before.repos.map((x) => [x.repo, x.score, x.grade]));
+      const churn = after.repos.find((x) => x.repo === 'ada/churn')!;
+      if (flags.length) expect(churn.configured).toMatchObject({ score: 100, grade: 'A', by: 'repo' });
+      else expect(churn.configured).toBeUndefined();
+    }
   });
 
   it('an empty shard audits nothing (never the current folder)', async () => {

@@ -153,13 +153,25 @@ describe('CLI', () => {
     const r = await cli([tuned, '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const report = (JSON.parse(r.stdout) as Report).repos[0];
-    expect(report.rules.some((x) => x.id === 'history-recency')).toBe(false);
+    // The standard audit keeps every rule; the configured score lists what the config changed.
+    expect(report.rules.some((x) => x.id === 'history-recency')).toBe(true);
     const cfg = join(tuned, '.ml-portfolio-audit.yml');
-    expect(report.notes).toContainEqual({ kind: 'info', message: `config ${cfg}: 1 rule turned off (history-recency); 2 exclude globs (vendor, vendor/**)` });
+    expect(report.configured).toMatchObject({
+      source: cfg,
+      by: 'repo',
+      changes: [
+        { change: 'disabled', rule: 'history-recency' },
+        { change: 'exclude', glob: 'vendor', files: 0 },
+        { change: 'exclude', glob: 'vendor/**', files: 1 },
+      ],
+      summary: '1 rule turned off; 2 exclude globs (1 file left out)',
+    });
     expect(report.notes).toContainEqual({ kind: 'info', message: expect.stringMatching(/exclude "vendor" leaves out no file \(a folder is written "vendor\/\*\*"/) });
     expect(report.notes.filter((n) => n.message.includes('"vendor/**" leaves out'))).toEqual([]);
     // The text report shows them.
     const text = await cli([tuned]);
+    expect(text.stdout).toContain("under the repo's own .ml-portfolio-audit.yml");
+    expect(text.stdout).toContain('configured: 1 rule turned off; 2 exclude globs (1 file left out): history-recency turned off');
     expect(text.stdout).toContain('note: config');
   });
 
@@ -189,14 +201,21 @@ describe('CLI', () => {
     expect(r.stderr).toContain('rules.no-such-rule: no such rule');
   });
 
-  it('uses the repo’s own .ml-portfolio-audit.yml', async () => {
+  it("a repo's own exclude globs change its configured score only: excluded files still count in the standard one", async () => {
     const own = join(dir, 'own-config');
     buildGitRepo(own, [
       { date: '2025-01-01T00:00:00Z', message: 'Add training script', files: { 'train.py': 'model.fit(X, y)\n', '.ml-portfolio-audit.yml': 'exclude: ["train.py"]\n' } },
     ]);
     const r = await cli([own, '--format', 'json']);
-    const report = JSON.parse(r.stdout) as Report;
-    expect(report.repos[0].stages.training.detected).toBe(false);
+    const rep = (JSON.parse(r.stdout) as Report).repos[0];
+    expect(rep.stages.training.detected).toBe(true);
+    expect(rep.configured?.changes).toEqual([{ change: 'exclude', glob: 'train.py', files: 1 }]);
+    expect(rep.configured!.score).toBeLessThan(rep.score);
+    // --no-repo-config: not applied at all.
+    const off = (JSON.parse((await cli([own, '--format', 'json', '--no-repo-config'])).stdout) as Report).repos[0];
+    expect(off.configured).toBeUndefined();
+    expect(off.score).toBe(rep.score);
+    expect(off.config?.ignored?.reason).toMatch(/turned off/);
   });
 
   it('writes the report to --output', async () => {

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyConfig, configNotes, loadConfig } from '../../src/config/load.js';
+import { applyConfig, changesSummary, configChanges, excludeHints, loadConfig } from '../../src/config/load.js';
 import { findRulesDir, loadRules } from '../../src/rules/load.js';
 import { InputFileError } from '../../src/rules/validate.js';
 
@@ -122,16 +122,23 @@ describe('config', () => {
     const off = shipped.rules[1].id;
     writeFileSync(f, `rules:\n  ${sample.id}:\n    weight: ${sample.weight + 1}\n  ${off}:\n    enabled: false\nexclude: ["vendor", "/data/", "*.csv", "docs/**", "**/node_modules/**"]\n`);
     const matching = new Set(['docs/**']);
-    const notes = configNotes(shipped, loadConfig(f), (g) => matching.has(g));
-    expect(notes[0]).toBe(
-      `config ${f}: 1 rule turned off (${off}); weight changed (${sample.id} ${sample.weight} → ${sample.weight + 1}); 5 exclude globs (vendor, /data/, *.csv, docs/**, **/node_modules/**)`,
-    );
-    expect(notes.slice(1)).toEqual([
+    const config = loadConfig(f);
+    const changes = configChanges(shipped, config, (g) => (matching.has(g) ? 2 : 0));
+    expect(changes).toEqual([
+      ...[
+        { change: 'weight', rule: sample.id, from: sample.weight, to: sample.weight + 1 },
+        { change: 'disabled', rule: off },
+      ].sort((a, b) => shipped.rules.findIndex((r) => r.id === a.rule) - shipped.rules.findIndex((r) => r.id === b.rule)),
+      ...['vendor', '/data/', '*.csv', 'docs/**', '**/node_modules/**'].map((glob) => ({ change: 'exclude', glob, files: glob === 'docs/**' ? 2 : 0 })),
+    ]);
+    expect(changesSummary(changes)).toBe('1 rule turned off; 1 weight changed; 5 exclude globs (2 files left out)');
+    expect(excludeHints(config, (g) => matching.has(g))).toEqual([
       `config ${f}: exclude "vendor" leaves out no file (a folder is written "vendor/**", at any depth "**/vendor/**"; a file at any depth "**/vendor")`,
       `config ${f}: exclude "/data/" leaves out no file (a folder is written "data/**", at any depth "**/data/**"; a file at any depth "**/data")`,
       `config ${f}: exclude "*.csv" leaves out no file (without a folder part it matches top-level files only: try "**/*.csv")`,
     ]);
-    expect(configNotes(shipped, undefined, () => false)).toEqual([]);
+    expect(configChanges(shipped, undefined, () => 0)).toEqual([]);
+    expect(excludeHints(undefined, () => false)).toEqual([]);
   });
 
   it('rejects an unknown rule id in a config', () => {

@@ -1,0 +1,68 @@
+/**
+ * The score under a config file, beside the standard one. The standard audit (shipped rules, standard weights, every
+ * file) is what a report's `score` always is: no config, neither the caller's nor the audited repository's own, can
+ * raise it. A config makes a second, labelled score: rules turned off or re-weighted are re-scored from the standard
+ * results; exclude globs change which files the rules read, so the rules run again on what is left.
+ */
+import { auditSnapshot } from '../audit.js';
+import { selectFiles } from '../probes/glob-gate.js';
+import type { ConfigOrigin, ConfiguredScore, RepoReport } from '../report/types.js';
+import type { RuleSet } from '../rules/load.js';
+import { gradeFor, nextActionsOf, scoreOf, type ScoreInput } from '../score.js';
+import type { RepoSnapshot, SourceNote } from '../types.js';
+import type { PhaseTimer } from '../timings.js';
+import { changesSummary, configChanges, type Config } from './load.js';
+
+export interface AppliedConfig {
+  config: Config;
+  by: ConfigOrigin;
+  /** The standard rules with the config's weights and disabled rules applied. */
+  rules: RuleSet;
+}
+
+const noteKey = (n: SourceNote): string => `${n.kind}\u0000${n.path ?? ''}\u0000${n.message}`;
+
+/** The configured score, or null when the config changes nothing that scores (e.g. it only sets fail-under). */
+export async function configuredScore(
+  standard: RepoReport,
+  snapshot: RepoSnapshot,
+  base: RuleSet,
+  applied: AppliedConfig,
+  opts: { now: Date; timer?: PhaseTimer },
+): Promise<ConfiguredScore | null> {
+  const changes = configChanges(base, applied.config, (g) => selectFiles(snapshot.files, [g]).length);
+  if (!changes.length) return null;
+  const exclude = applied.config.exclude ?? [];
+  let scored: Pick<ConfiguredScore, 'score' | 'categories' | 'nextActions' | 'cappedBy'>;
+  if (exclude.length) {
+    // The rules run again on the files the globs leave. The source's notes are shared: what this pass adds again
+    // (a long README, a skipped file) is kept once.
+    const before = snapshot.notes.length;
+    const second = await auditSnapshot(snapshot, { rules: applied.rules, exclude, now: opts.now, timer: opts.timer, skills: false });
+    const seen = new Set(snapshot.notes.slice(0, before).map(noteKey));
+    const added = snapshot.notes.splice(before).filter((n) => !seen.has(noteKey(n)) && (seen.add(noteKey(n)), true));
+    snapshot.notes.push(...added);
+    scored = { score: second.score, categories: second.categories, nextActions: second.nextActions, ...(second.cappedBy ? { cappedBy: second.cappedBy } : {}) };
+  } else {
+    const results = new Map(standard.rules.map((r) => [r.id, r]));
+    const items: ScoreInput[] = applied.rules.rules.map((rule) => ({ rule, score: results.get(rule.id)?.score ?? null }));
+    const s = scoreOf(items);
+    scored = {
+      score: s.score,
+      categories: s.categories,
+      nextActions: nextActionsOf(items, new Map(applied.rules.rules.map((r) => [r.id, r.remediation]))),
+      ...(s.cappedBy ? { cappedBy: s.cappedBy } : {}),
+    };
+  }
+  return {
+    score: scored.score,
+    grade: gradeFor(scored.score),
+    source: applied.config.file ?? 'config',
+    by: applied.by,
+    changes,
+    summary: changesSummary(changes),
+    categories: scored.categories,
+    nextActions: scored.nextActions,
+    ...(scored.cappedBy ? { cappedBy: scored.cappedBy } : {}),
+  };
+}
