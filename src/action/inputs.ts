@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_MAX_REPOS } from '../audit-run.js';
 import { parseShard } from '../shard.js';
 import { splitTargetList } from '../sources/github-target.js';
@@ -29,6 +29,10 @@ export interface ActionInputs {
   topFixes: number;
   /** Absolute path where the JSON report is written. */
   reportFile: string;
+  /** Absolute path of the SVG badge (default: badge.svg next to the JSON report). */
+  badgeFile: string;
+  /** Absolute path of the SARIF log, when asked for. */
+  sarifFile?: string;
   /** Portfolio mode: GitHub repositories (owner/name[@ref]) to audit through the API. */
   repos: string[];
   /** Portfolio mode: a GitHub user or organization whose public repositories are audited. */
@@ -132,6 +136,10 @@ export function readInputs(read: InputReader, ctx: InputContext): ActionInputs {
 
   const rf = read('report-file');
   const reportFile = rf ? abs(rf) : resolve(ctx.tempDir, 'ml-portfolio-audit', 'report.json');
+  const bf = read('badge-file');
+  const badgeFile = bf ? abs(bf) : join(dirname(reportFile), 'badge.svg');
+  const sf = read('sarif-file');
+  const sarifFile = sf ? abs(sf) : undefined;
 
   const repos = splitTargetList(read('repos'));
   const user = read('user').replace(/^@/, '') || undefined;
@@ -178,5 +186,7 @@ export function readInputs(read: InputReader, ctx: InputContext): ActionInputs {
     compareBase: bool(read, 'compare-base', true),
     topFixes,
     reportFile,
+    badgeFile,
+    ...(sarifFile ? { sarifFile } : {}),
   };
 }

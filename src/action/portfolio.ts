@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeReportExtras } from './extras.js';
 import { dirname } from 'node:path';
 import * as core from '@actions/core';
 import { glob } from 'tinyglobby';
@@ -59,6 +60,7 @@ export async function runPortfolio(inputs: ActionInputs, env: NodeJS.ProcessEnv,
   core.setOutput('score', empty ? '' : String(p.score));
   core.setOutput('grade', empty ? '' : p.grade);
   core.setOutput('report-path', inputs.reportFile);
+  writeReportExtras(report, inputs);
   core.setOutput('comment-url', '');
   core.setOutput('base-score', '');
   const nothing = `No repository to audit${inputs.shard ? ` in shard ${inputs.shard} (the list is split by a hash of each name, so a shard can be empty; the other shards have them)` : ''}.`;

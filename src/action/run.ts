@@ -17,6 +17,7 @@ import { markerFor, pullRequestForCommit, upsertStickyComment } from './comment.
 import { tokenIdentity } from './identity.js';
 import { envInputReader, InputError, readInputs, type ActionInputs } from './inputs.js';
 import { runPortfolio } from './portfolio.js';
+import { writeReportExtras } from './extras.js';
 import { num } from '../report/numbers.js';
 
 /**
@@ -200,6 +201,7 @@ async function runWith(
   core.setOutput('score', audited ? num(head.score) : '');
   core.setOutput('grade', audited ? head.grade : '');
   core.setOutput('report-path', inputs.reportFile);
+  writeReportExtras(report, inputs, { sarifPathPrefix: key === '.' || key.startsWith('..') ? '' : key });
   core.setOutput('base-score', base.kind === 'compared' ? num(base.change.base.score) : '');
 
   const bodyInput: BodyInput = {

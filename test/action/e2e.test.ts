@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerFor } from '../../src/action/comment.js';
 import { notebookProjectCommits, strongProjectCommits } from '../../src/demo/samples.js';
@@ -93,12 +93,12 @@ describe('the action, run as the runner runs it', () => {
     expect(y.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
     expect(Object.keys(y.inputs)).toEqual([
       'path', 'github-token', 'comment', 'fail-under', 'config', 'repo-config', 'compare-base', 'top-fixes', 'report-file',
-      'repos', 'user', 'max-repos', 'shard', 'merge', 'api-url',
+      'badge-file', 'sarif-file', 'repos', 'user', 'max-repos', 'shard', 'merge', 'api-url',
     ]);
     expect(y.inputs['github-token'].default).toBe('${{ github.token }}');
     expect(y.inputs.path.default).toBe('.');
     expect(y.inputs.comment.default).toBe('auto');
-    expect(Object.keys(y.outputs)).toEqual(['score', 'grade', 'report-path', 'comment-url', 'base-score']);
+    expect(Object.keys(y.outputs)).toEqual(['score', 'grade', 'report-path', 'badge-path', 'sarif-path', 'comment-url', 'base-score']);
     // README tables are generated from the same file by the lead; the unpacked copy is the file the runner reads.
     expect(readFileSync(join(actionDir, 'action.yml'), 'utf8')).toBe(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
   });
@@ -128,7 +128,7 @@ describe('the action, run as the runner runs it', () => {
     expect(body).not.toMatch(/@[A-Za-z0-9]/); // e-mail addresses, decorators: no live @mentions
 
     // Outputs in the runner's heredoc format, each one set.
-    expect(Object.keys(run.outputs).sort()).toEqual(['base-score', 'comment-url', 'grade', 'report-path', 'score']);
+    expect(Object.keys(run.outputs).sort()).toEqual(['badge-path', 'base-score', 'comment-url', 'grade', 'report-path', 'sarif-path', 'score']);
     const out = run.outputs;
     expect(out.grade).toMatch(/^[A-F]$/);
     expect(Number(out.score)).toBeGreaterThan(Number(out['base-score']));
@@ -137,6 +137,10 @@ describe('the action, run as the runner runs it', () => {
     const report = JSON.parse(readFileSync(out['report-path'], 'utf8')) as Report;
     expect(report.schemaVersion).toBe(1);
     expect(report.repos[0]).toMatchObject({ repo: `${OWNER}/${REPO}`, commit: headSha, score: Number(out.score), grade: out.grade });
+    // The badge, next to the report, shows the same score and grade; no SARIF file unless asked for.
+    expect(out['badge-path']).toBe(join(dirname(out['report-path']), 'badge.svg'));
+    expect(readFileSync(out['badge-path'], 'utf8')).toContain(`aria-label="ML portfolio: ${out.score} · ${out.grade}"`);
+    expect(out['sarif-path']).toBe('');
 
     expect(run.summary).toContain('## ML portfolio audit');
     expect(run.summary).toMatch(/score [\d.]+ → [\d.]+/);

@@ -34,9 +34,16 @@ describe('action inputs', () => {
       compareBase: true,
       topFixes: 3,
       reportFile: join(ws, 'tmp', 'ml-portfolio-audit', 'report.json'),
+      badgeFile: join(ws, 'tmp', 'ml-portfolio-audit', 'badge.svg'),
       repos: [],
       maxRepos: 30,
     });
+  });
+
+  it('badge-file and sarif-file: relative to the workspace; the badge goes next to a custom report by default', () => {
+    expect(readInputs(read({ 'report-file': 'out/audit.json' }), ctx)).toMatchObject({ badgeFile: join(ws, 'out', 'badge.svg') });
+    const i = readInputs(read({ 'badge-file': 'docs/badge.svg', 'sarif-file': 'ml-audit.sarif' }), ctx);
+    expect(i).toMatchObject({ badgeFile: join(ws, 'docs', 'badge.svg'), sarifFile: join(ws, 'ml-audit.sarif') });
   });
 
   it('portfolio inputs: repos list, user, max-repos, shard, merge, api-url — each validated by name', () => {

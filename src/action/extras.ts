@@ -1,0 +1,33 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import * as core from '@actions/core';
+import { renderBadge } from '../report/badge.js';
+import { renderSarif } from '../report/sarif.js';
+import { logSafe } from '../report/escape.js';
+import type { Report } from '../report/types.js';
+
+/**
+ * The files the action writes beside the JSON report: the SVG badge (always; output `badge-path`) and, when the
+ * `sarif-file` input asks for it, the SARIF log for code scanning (output `sarif-path`). A file that cannot be written
+ * is a warning, never a failed audit.
+ */
+export function writeReportExtras(
+  report: Report,
+  files: { badgeFile: string; sarifFile?: string },
+  opts: { sarifPathPrefix?: string } = {},
+): void {
+  core.setOutput('badge-path', write(files.badgeFile, renderBadge(report), 'badge') ? files.badgeFile : '');
+  const sarif = files.sarifFile && write(files.sarifFile, renderSarif(report, { pathPrefix: opts.sarifPathPrefix }), 'SARIF file');
+  core.setOutput('sarif-path', sarif ? files.sarifFile : '');
+}
+
+function write(file: string, text: string, what: string): boolean {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    return true;
+  } catch (e) {
+    core.warning(`Could not write the ${what} ${logSafe(file)}: ${logSafe((e as NodeJS.ErrnoException).code ?? (e as Error).message)}`);
+    return false;
+  }
+}
