@@ -43679,7 +43679,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1193:
+/***/ 1876:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44028,11 +44028,11 @@ var HttpCodes;
     HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
     HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
 })(HttpCodes || (HttpCodes = {}));
-var Headers;
+var lib_Headers;
 (function (Headers) {
     Headers["Accept"] = "accept";
     Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
+})(lib_Headers || (lib_Headers = {}));
 var MediaTypes;
 (function (MediaTypes) {
     MediaTypes["ApplicationJson"] = "application/json";
@@ -44187,7 +44187,7 @@ class lib_HttpClient {
      */
     getJson(requestUrl_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
             const res = yield this.get(requestUrl, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
         });
@@ -44195,8 +44195,8 @@ class lib_HttpClient {
     postJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.post(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -44205,8 +44205,8 @@ class lib_HttpClient {
     putJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.put(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -44215,8 +44215,8 @@ class lib_HttpClient {
     patchJson(requestUrl_1, obj_1) {
         return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
+            additionalHeaders[lib_Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, lib_Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[lib_Headers.ContentType] =
                 this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
             const res = yield this.patch(requestUrl, data, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
@@ -44483,7 +44483,7 @@ class lib_HttpClient {
     _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
         let clientHeader;
         if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[lib_Headers.ContentType];
             if (headerValue) {
                 if (typeof headerValue === 'number') {
                     clientHeader = String(headerValue);
@@ -44496,7 +44496,7 @@ class lib_HttpClient {
                 }
             }
         }
-        const additionalValue = additionalHeaders[Headers.ContentType];
+        const additionalValue = additionalHeaders[lib_Headers.ContentType];
         // Return the first non-undefined value, converting numbers or arrays to strings if necessary
         if (additionalValue !== undefined) {
             if (typeof additionalValue === 'number') {
@@ -46657,3075 +46657,840 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
-function getDefaultExportFromCjs(x) {
-  return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * Text that came from an audited repo (README lines, commit messages, file names) is untrusted. Everything here
+ * turns it into text that renders literally: no live @mentions or #refs, no HTML, no Markdown structure, no
+ * workflow commands, no terminal control sequences.
+ */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * Removes control characters (ANSI escapes, bidi overrides), folds newlines to spaces, and breaks the GitHub Actions
+ * runner's command syntaxes (`::name::` and the older `##[name]`, which the runner honours anywhere in a line), so
+ * that text printed in a workflow step can never issue a workflow command.
+ */
+function escape_plainLine(s, max = 300) {
+    const one = s
+        .replace(/\r\n|\r|\n|\t/g, ' ')
+        .replace(CONTROL, '')
+        .replace(/::/g, ':\u200b:')
+        .replace(/##\[/g, '#\u200b#[');
+    return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
-var jsYaml = {};
-var loader = {};
-var common = {};
-var hasRequiredCommon;
-function requireCommon() {
-  if (hasRequiredCommon) return common;
-  hasRequiredCommon = 1;
-  function isNothing(subject) {
-    return typeof subject === "undefined" || subject === null;
-  }
-  function isObject(subject) {
-    return typeof subject === "object" && subject !== null;
-  }
-  function toArray(sequence) {
-    if (Array.isArray(sequence)) return sequence;
-    else if (isNothing(sequence)) return [];
-    return [sequence];
-  }
-  function extend(target, source) {
-    if (source) {
-      const sourceKeys = Object.keys(source);
-      for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
-        const key = sourceKeys[index];
-        target[key] = source[key];
-      }
-    }
-    return target;
-  }
-  function repeat(string, count) {
-    let result = "";
-    for (let cycle = 0; cycle < count; cycle += 1) {
-      result += string;
-    }
-    return result;
-  }
-  function isNegativeZero(number) {
-    return number === 0 && Number.NEGATIVE_INFINITY === 1 / number;
-  }
-  common.isNothing = isNothing;
-  common.isObject = isObject;
-  common.toArray = toArray;
-  common.repeat = repeat;
-  common.isNegativeZero = isNegativeZero;
-  common.extend = extend;
-  return common;
+const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+/** For Markdown prose and table cells: literal text, one line. */
+function md(s, max = 300) {
+    return escape_plainLine(s, max)
+        .replace(/[&<>"]/g, (c) => HTML[c])
+        .replace(/[\\`*_{}[\]()#+!|~$]/g, (c) => `\\${c}`)
+        // A list or heading marker at the start: "- x", "= x", "12. x" ("12\. x": a backslash before a digit is no escape
+        // and would show; "1.6 days" starts no list and stays as it is).
+        .replace(/^(\s*)([-=>])/, '$1\\$2')
+        .replace(/^(\s*)(\d+)\.(?=\s|$)/, '$1$2\\.')
+        .replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
+        .replace(/:\/\//g, ':&#8203;//')
+        .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#8203;.`);
 }
-var exception;
-var hasRequiredException;
-function requireException() {
-  if (hasRequiredException) return exception;
-  hasRequiredException = 1;
-  function formatError(exception2, compact) {
-    let where = "";
-    const message = exception2.reason || "(unknown reason)";
-    if (!exception2.mark) return message;
-    if (exception2.mark.name) {
-      where += 'in "' + exception2.mark.name + '" ';
-    }
-    where += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
-    if (!compact && exception2.mark.snippet) {
-      where += "\n\n" + exception2.mark.snippet;
-    }
-    return message + " " + where;
-  }
-  function YAMLException2(reason, mark) {
-    Error.call(this);
-    this.name = "YAMLException";
-    this.reason = reason;
-    this.mark = mark;
-    this.message = formatError(this, false);
-    if (Error.captureStackTrace) {
-      Error.captureStackTrace(this, this.constructor);
-    } else {
-      this.stack = new Error().stack || "";
-    }
-  }
-  YAMLException2.prototype = Object.create(Error.prototype);
-  YAMLException2.prototype.constructor = YAMLException2;
-  YAMLException2.prototype.toString = function toString(compact) {
-    return this.name + ": " + formatError(this, compact);
-  };
-  exception = YAMLException2;
-  return exception;
+/**
+ * For paths and code: an inline <code> element. Markdown still applies inside inline HTML, so every character that
+ * could start emphasis, a link, a mention, an autolink or a table cell is written as an HTML entity.
+ */
+function code(s, max = 200) {
+    const t = escape_plainLine(s, max)
+        .replace(/[&<>"]/g, (c) => HTML[c])
+        .replace(/[|@`*_[\]\\~#:]/g, (c) => `&#${c.charCodeAt(0)};`);
+    return `<code>${t}</code>`;
 }
-var snippet;
-var hasRequiredSnippet;
-function requireSnippet() {
-  if (hasRequiredSnippet) return snippet;
-  hasRequiredSnippet = 1;
-  const common2 = requireCommon();
-  function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
-    let head = "";
-    let tail = "";
-    const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
-    if (position - lineStart > maxHalfLength) {
-      head = " ... ";
-      lineStart = position - maxHalfLength + head.length;
-    }
-    if (lineEnd - position > maxHalfLength) {
-      tail = " ...";
-      lineEnd = position + maxHalfLength - tail.length;
-    }
-    return {
-      str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
-      pos: position - lineStart + head.length
-      // relative position
-    };
-  }
-  function padStart(string, max) {
-    return common2.repeat(" ", max - string.length) + string;
-  }
-  function makeSnippet(mark, options) {
-    options = Object.create(options || null);
-    if (!mark.buffer) return null;
-    if (!options.maxLength) options.maxLength = 79;
-    if (typeof options.indent !== "number") options.indent = 1;
-    if (typeof options.linesBefore !== "number") options.linesBefore = 3;
-    if (typeof options.linesAfter !== "number") options.linesAfter = 2;
-    const re = /\r?\n|\r|\0/g;
-    const lineStarts = [0];
-    const lineEnds = [];
-    let match;
-    let foundLineNo = -1;
-    while (match = re.exec(mark.buffer)) {
-      lineEnds.push(match.index);
-      lineStarts.push(match.index + match[0].length);
-      if (mark.position <= match.index && foundLineNo < 0) {
-        foundLineNo = lineStarts.length - 2;
-      }
-    }
-    if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
-    let result = "";
-    const lineNoLength = Math.min(mark.line + options.linesAfter, lineEnds.length).toString().length;
-    const maxLineLength = options.maxLength - (options.indent + lineNoLength + 3);
-    for (let i = 1; i <= options.linesBefore; i++) {
-      if (foundLineNo - i < 0) break;
-      const line2 = getLine(
-        mark.buffer,
-        lineStarts[foundLineNo - i],
-        lineEnds[foundLineNo - i],
-        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]),
-        maxLineLength
-      );
-      result = common2.repeat(" ", options.indent) + padStart((mark.line - i + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result;
-    }
-    const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
-    result += common2.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
-    result += common2.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
-    for (let i = 1; i <= options.linesAfter; i++) {
-      if (foundLineNo + i >= lineEnds.length) break;
-      const line2 = getLine(
-        mark.buffer,
-        lineStarts[foundLineNo + i],
-        lineEnds[foundLineNo + i],
-        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]),
-        maxLineLength
-      );
-      result += common2.repeat(" ", options.indent) + padStart((mark.line + i + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
-    }
-    return result.replace(/\n$/, "");
-  }
-  snippet = makeSnippet;
-  return snippet;
+/** For log lines (GitHub Actions runner, terminal): no workflow commands, no control sequences. */
+function logSafe(s, max = 500) {
+    return escape_plainLine(s, max);
 }
-var type;
-var hasRequiredType;
-function requireType() {
-  if (hasRequiredType) return type;
-  hasRequiredType = 1;
-  const YAMLException2 = requireException();
-  const TYPE_CONSTRUCTOR_OPTIONS = [
-    "kind",
-    "multi",
-    "resolve",
-    "construct",
-    "instanceOf",
-    "predicate",
-    "represent",
-    "representName",
-    "defaultStyle",
-    "styleAliases"
-  ];
-  const YAML_NODE_KINDS = [
-    "scalar",
-    "sequence",
-    "mapping"
-  ];
-  function compileStyleAliases(map2) {
-    const result = {};
-    if (map2 !== null) {
-      Object.keys(map2).forEach(function(style) {
-        map2[style].forEach(function(alias) {
-          result[String(alias)] = style;
-        });
-      });
-    }
-    return result;
-  }
-  function Type2(tag, options) {
-    options = options || {};
-    Object.keys(options).forEach(function(name) {
-      if (TYPE_CONSTRUCTOR_OPTIONS.indexOf(name) === -1) {
-        throw new YAMLException2('Unknown option "' + name + '" is met in definition of "' + tag + '" YAML type.');
-      }
-    });
-    this.options = options;
-    this.tag = tag;
-    this.kind = options["kind"] || null;
-    this.resolve = options["resolve"] || function() {
-      return true;
-    };
-    this.construct = options["construct"] || function(data) {
-      return data;
-    };
-    this.instanceOf = options["instanceOf"] || null;
-    this.predicate = options["predicate"] || null;
-    this.represent = options["represent"] || null;
-    this.representName = options["representName"] || null;
-    this.defaultStyle = options["defaultStyle"] || null;
-    this.multi = options["multi"] || false;
-    this.styleAliases = compileStyleAliases(options["styleAliases"] || null);
-    if (YAML_NODE_KINDS.indexOf(this.kind) === -1) {
-      throw new YAMLException2('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
-    }
-  }
-  type = Type2;
-  return type;
-}
-var schema;
-var hasRequiredSchema;
-function requireSchema() {
-  if (hasRequiredSchema) return schema;
-  hasRequiredSchema = 1;
-  const YAMLException2 = requireException();
-  const Type2 = requireType();
-  function compileList(schema2, name) {
-    const result = [];
-    schema2[name].forEach(function(currentType) {
-      let newIndex = result.length;
-      result.forEach(function(previousType, previousIndex) {
-        if (previousType.tag === currentType.tag && previousType.kind === currentType.kind && previousType.multi === currentType.multi) {
-          newIndex = previousIndex;
-        }
-      });
-      result[newIndex] = currentType;
-    });
-    return result;
-  }
-  function compileMap() {
-    const result = {
-      scalar: {},
-      sequence: {},
-      mapping: {},
-      fallback: {},
-      multi: {
-        scalar: [],
-        sequence: [],
-        mapping: [],
-        fallback: []
-      }
-    };
-    function collectType(type2) {
-      if (type2.multi) {
-        result.multi[type2.kind].push(type2);
-        result.multi["fallback"].push(type2);
-      } else {
-        result[type2.kind][type2.tag] = result["fallback"][type2.tag] = type2;
-      }
-    }
-    for (let index = 0, length = arguments.length; index < length; index += 1) {
-      arguments[index].forEach(collectType);
-    }
-    return result;
-  }
-  function Schema2(definition) {
-    return this.extend(definition);
-  }
-  Schema2.prototype.extend = function extend(definition) {
-    let implicit = [];
-    let explicit = [];
-    if (definition instanceof Type2) {
-      explicit.push(definition);
-    } else if (Array.isArray(definition)) {
-      explicit = explicit.concat(definition);
-    } else if (definition && (Array.isArray(definition.implicit) || Array.isArray(definition.explicit))) {
-      if (definition.implicit) implicit = implicit.concat(definition.implicit);
-      if (definition.explicit) explicit = explicit.concat(definition.explicit);
-    } else {
-      throw new YAMLException2("Schema.extend argument should be a Type, [ Type ], or a schema definition ({ implicit: [...], explicit: [...] })");
-    }
-    implicit.forEach(function(type2) {
-      if (!(type2 instanceof Type2)) {
-        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
-      }
-      if (type2.loadKind && type2.loadKind !== "scalar") {
-        throw new YAMLException2("There is a non-scalar type in the implicit list of a schema. Implicit resolving of such types is not supported.");
-      }
-      if (type2.multi) {
-        throw new YAMLException2("There is a multi type in the implicit list of a schema. Multi tags can only be listed as explicit.");
-      }
-    });
-    explicit.forEach(function(type2) {
-      if (!(type2 instanceof Type2)) {
-        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
-      }
-    });
-    const result = Object.create(Schema2.prototype);
-    result.implicit = (this.implicit || []).concat(implicit);
-    result.explicit = (this.explicit || []).concat(explicit);
-    result.compiledImplicit = compileList(result, "implicit");
-    result.compiledExplicit = compileList(result, "explicit");
-    result.compiledTypeMap = compileMap(result.compiledImplicit, result.compiledExplicit);
-    return result;
-  };
-  schema = Schema2;
-  return schema;
-}
-var str;
-var hasRequiredStr;
-function requireStr() {
-  if (hasRequiredStr) return str;
-  hasRequiredStr = 1;
-  const Type2 = requireType();
-  str = new Type2("tag:yaml.org,2002:str", {
-    kind: "scalar",
-    construct: function(data) {
-      return data !== null ? data : "";
-    }
-  });
-  return str;
-}
-var seq;
-var hasRequiredSeq;
-function requireSeq() {
-  if (hasRequiredSeq) return seq;
-  hasRequiredSeq = 1;
-  const Type2 = requireType();
-  seq = new Type2("tag:yaml.org,2002:seq", {
-    kind: "sequence",
-    construct: function(data) {
-      return data !== null ? data : [];
-    }
-  });
-  return seq;
-}
-var map;
-var hasRequiredMap;
-function requireMap() {
-  if (hasRequiredMap) return map;
-  hasRequiredMap = 1;
-  const Type2 = requireType();
-  map = new Type2("tag:yaml.org,2002:map", {
-    kind: "mapping",
-    construct: function(data) {
-      return data !== null ? data : {};
-    }
-  });
-  return map;
-}
-var failsafe;
-var hasRequiredFailsafe;
-function requireFailsafe() {
-  if (hasRequiredFailsafe) return failsafe;
-  hasRequiredFailsafe = 1;
-  const Schema2 = requireSchema();
-  failsafe = new Schema2({
-    explicit: [
-      requireStr(),
-      requireSeq(),
-      requireMap()
-    ]
-  });
-  return failsafe;
-}
-var _null;
-var hasRequired_null;
-function require_null() {
-  if (hasRequired_null) return _null;
-  hasRequired_null = 1;
-  const Type2 = requireType();
-  function resolveYamlNull(data) {
-    if (data === null) return true;
-    const max = data.length;
-    return max === 1 && data === "~" || max === 4 && (data === "null" || data === "Null" || data === "NULL");
-  }
-  function constructYamlNull() {
-    return null;
-  }
-  function isNull(object) {
-    return object === null;
-  }
-  _null = new Type2("tag:yaml.org,2002:null", {
-    kind: "scalar",
-    resolve: resolveYamlNull,
-    construct: constructYamlNull,
-    predicate: isNull,
-    represent: {
-      canonical: function() {
-        return "~";
-      },
-      lowercase: function() {
-        return "null";
-      },
-      uppercase: function() {
-        return "NULL";
-      },
-      camelcase: function() {
-        return "Null";
-      },
-      empty: function() {
-        return "";
-      }
-    },
-    defaultStyle: "lowercase"
-  });
-  return _null;
-}
-var bool;
-var hasRequiredBool;
-function requireBool() {
-  if (hasRequiredBool) return bool;
-  hasRequiredBool = 1;
-  const Type2 = requireType();
-  function resolveYamlBoolean(data) {
-    if (data === null) return false;
-    const max = data.length;
-    return max === 4 && (data === "true" || data === "True" || data === "TRUE") || max === 5 && (data === "false" || data === "False" || data === "FALSE");
-  }
-  function constructYamlBoolean(data) {
-    return data === "true" || data === "True" || data === "TRUE";
-  }
-  function isBoolean(object) {
-    return Object.prototype.toString.call(object) === "[object Boolean]";
-  }
-  bool = new Type2("tag:yaml.org,2002:bool", {
-    kind: "scalar",
-    resolve: resolveYamlBoolean,
-    construct: constructYamlBoolean,
-    predicate: isBoolean,
-    represent: {
-      lowercase: function(object) {
-        return object ? "true" : "false";
-      },
-      uppercase: function(object) {
-        return object ? "TRUE" : "FALSE";
-      },
-      camelcase: function(object) {
-        return object ? "True" : "False";
-      }
-    },
-    defaultStyle: "lowercase"
-  });
-  return bool;
-}
-var js_yaml_int;
-var hasRequiredInt;
-function requireInt() {
-  if (hasRequiredInt) return js_yaml_int;
-  hasRequiredInt = 1;
-  const common2 = requireCommon();
-  const Type2 = requireType();
-  function isHexCode(c) {
-    return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
-  }
-  function isOctCode(c) {
-    return c >= 48 && c <= 55;
-  }
-  function isDecCode(c) {
-    return c >= 48 && c <= 57;
-  }
-  function resolveYamlInteger(data) {
-    if (data === null) return false;
-    const max = data.length;
-    let index = 0;
-    let hasDigits = false;
-    if (!max) return false;
-    let ch = data[index];
-    if (ch === "-" || ch === "+") {
-      ch = data[++index];
-    }
-    if (ch === "0") {
-      if (index + 1 === max) return true;
-      ch = data[++index];
-      if (ch === "b") {
-        index++;
-        for (; index < max; index++) {
-          ch = data[index];
-          if (ch !== "0" && ch !== "1") return false;
-          hasDigits = true;
-        }
-        return hasDigits && isFinite(parseYamlInteger(data));
-      }
-      if (ch === "x") {
-        index++;
-        for (; index < max; index++) {
-          if (!isHexCode(data.charCodeAt(index))) return false;
-          hasDigits = true;
-        }
-        return hasDigits && isFinite(parseYamlInteger(data));
-      }
-      if (ch === "o") {
-        index++;
-        for (; index < max; index++) {
-          if (!isOctCode(data.charCodeAt(index))) return false;
-          hasDigits = true;
-        }
-        return hasDigits && isFinite(parseYamlInteger(data));
-      }
-    }
-    for (; index < max; index++) {
-      if (!isDecCode(data.charCodeAt(index))) {
-        return false;
-      }
-      hasDigits = true;
-    }
-    if (!hasDigits) return false;
-    return isFinite(parseYamlInteger(data));
-  }
-  function parseYamlInteger(data) {
-    let value = data;
-    let sign = 1;
-    let ch = value[0];
-    if (ch === "-" || ch === "+") {
-      if (ch === "-") sign = -1;
-      value = value.slice(1);
-      ch = value[0];
-    }
-    if (value === "0") return 0;
-    if (ch === "0") {
-      if (value[1] === "b") return sign * parseInt(value.slice(2), 2);
-      if (value[1] === "x") return sign * parseInt(value.slice(2), 16);
-      if (value[1] === "o") return sign * parseInt(value.slice(2), 8);
-    }
-    return sign * parseInt(value, 10);
-  }
-  function constructYamlInteger(data) {
-    return parseYamlInteger(data);
-  }
-  function isInteger(object) {
-    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common2.isNegativeZero(object));
-  }
-  js_yaml_int = new Type2("tag:yaml.org,2002:int", {
-    kind: "scalar",
-    resolve: resolveYamlInteger,
-    construct: constructYamlInteger,
-    predicate: isInteger,
-    represent: {
-      binary: function(obj) {
-        return obj >= 0 ? "0b" + obj.toString(2) : "-0b" + obj.toString(2).slice(1);
-      },
-      octal: function(obj) {
-        return obj >= 0 ? "0o" + obj.toString(8) : "-0o" + obj.toString(8).slice(1);
-      },
-      decimal: function(obj) {
-        return obj.toString(10);
-      },
-      hexadecimal: function(obj) {
-        return obj >= 0 ? "0x" + obj.toString(16).toUpperCase() : "-0x" + obj.toString(16).toUpperCase().slice(1);
-      }
-    },
-    defaultStyle: "decimal",
-    styleAliases: {
-      binary: [2, "bin"],
-      octal: [8, "oct"],
-      decimal: [10, "dec"],
-      hexadecimal: [16, "hex"]
-    }
-  });
-  return js_yaml_int;
-}
-var js_yaml_float;
-var hasRequiredFloat;
-function requireFloat() {
-  if (hasRequiredFloat) return js_yaml_float;
-  hasRequiredFloat = 1;
-  const common2 = requireCommon();
-  const Type2 = requireType();
-  const YAML_FLOAT_PATTERN = new RegExp(
-    // 2.5e4, 2.5 and integers
-    "^(?:[-+]?(?:[0-9]+)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
-  );
-  const YAML_FLOAT_SPECIAL_PATTERN = new RegExp(
-    "^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
-  );
-  function resolveYamlFloat(data) {
-    if (data === null) return false;
-    if (!YAML_FLOAT_PATTERN.test(data)) {
-      return false;
-    }
-    if (isFinite(parseFloat(data, 10))) {
-      return true;
-    }
-    return YAML_FLOAT_SPECIAL_PATTERN.test(data);
-  }
-  function constructYamlFloat(data) {
-    let value = data.toLowerCase();
-    const sign = value[0] === "-" ? -1 : 1;
-    if ("+-".indexOf(value[0]) >= 0) {
-      value = value.slice(1);
-    }
-    if (value === ".inf") {
-      return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
-    } else if (value === ".nan") {
-      return NaN;
-    }
-    return sign * parseFloat(value, 10);
-  }
-  const SCIENTIFIC_WITHOUT_DOT = /^[-+]?[0-9]+e/;
-  function representYamlFloat(object, style) {
-    if (isNaN(object)) {
-      switch (style) {
-        case "lowercase":
-          return ".nan";
-        case "uppercase":
-          return ".NAN";
-        case "camelcase":
-          return ".NaN";
-      }
-    } else if (Number.POSITIVE_INFINITY === object) {
-      switch (style) {
-        case "lowercase":
-          return ".inf";
-        case "uppercase":
-          return ".INF";
-        case "camelcase":
-          return ".Inf";
-      }
-    } else if (Number.NEGATIVE_INFINITY === object) {
-      switch (style) {
-        case "lowercase":
-          return "-.inf";
-        case "uppercase":
-          return "-.INF";
-        case "camelcase":
-          return "-.Inf";
-      }
-    } else if (common2.isNegativeZero(object)) {
-      return "-0.0";
-    }
-    const res = object.toString(10);
-    return SCIENTIFIC_WITHOUT_DOT.test(res) ? res.replace("e", ".e") : res;
-  }
-  function isFloat(object) {
-    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 !== 0 || common2.isNegativeZero(object));
-  }
-  js_yaml_float = new Type2("tag:yaml.org,2002:float", {
-    kind: "scalar",
-    resolve: resolveYamlFloat,
-    construct: constructYamlFloat,
-    predicate: isFloat,
-    represent: representYamlFloat,
-    defaultStyle: "lowercase"
-  });
-  return js_yaml_float;
-}
-var json;
-var hasRequiredJson;
-function requireJson() {
-  if (hasRequiredJson) return json;
-  hasRequiredJson = 1;
-  json = requireFailsafe().extend({
-    implicit: [
-      require_null(),
-      requireBool(),
-      requireInt(),
-      requireFloat()
-    ]
-  });
-  return json;
-}
-var core;
-var hasRequiredCore;
-function requireCore() {
-  if (hasRequiredCore) return core;
-  hasRequiredCore = 1;
-  core = requireJson();
-  return core;
-}
-var timestamp;
-var hasRequiredTimestamp;
-function requireTimestamp() {
-  if (hasRequiredTimestamp) return timestamp;
-  hasRequiredTimestamp = 1;
-  const Type2 = requireType();
-  const YAML_DATE_REGEXP = new RegExp(
-    "^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$"
-  );
-  const YAML_TIMESTAMP_REGEXP = new RegExp(
-    "^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$"
-  );
-  function resolveYamlTimestamp(data) {
-    if (data === null) return false;
-    if (YAML_DATE_REGEXP.exec(data) !== null) return true;
-    if (YAML_TIMESTAMP_REGEXP.exec(data) !== null) return true;
-    return false;
-  }
-  function constructYamlTimestamp(data) {
-    let fraction = 0;
-    let delta = null;
-    let match = YAML_DATE_REGEXP.exec(data);
-    if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data);
-    if (match === null) throw new Error("Date resolve error");
-    const year = +match[1];
-    const month = +match[2] - 1;
-    const day = +match[3];
-    if (!match[4]) {
-      return new Date(Date.UTC(year, month, day));
-    }
-    const hour = +match[4];
-    const minute = +match[5];
-    const second = +match[6];
-    if (match[7]) {
-      fraction = match[7].slice(0, 3);
-      while (fraction.length < 3) {
-        fraction += "0";
-      }
-      fraction = +fraction;
-    }
-    if (match[9]) {
-      const tzHour = +match[10];
-      const tzMinute = +(match[11] || 0);
-      delta = (tzHour * 60 + tzMinute) * 6e4;
-      if (match[9] === "-") delta = -delta;
-    }
-    const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
-    if (delta) date.setTime(date.getTime() - delta);
-    return date;
-  }
-  function representYamlTimestamp(object) {
-    return object.toISOString();
-  }
-  timestamp = new Type2("tag:yaml.org,2002:timestamp", {
-    kind: "scalar",
-    resolve: resolveYamlTimestamp,
-    construct: constructYamlTimestamp,
-    instanceOf: Date,
-    represent: representYamlTimestamp
-  });
-  return timestamp;
-}
-var merge;
-var hasRequiredMerge;
-function requireMerge() {
-  if (hasRequiredMerge) return merge;
-  hasRequiredMerge = 1;
-  const Type2 = requireType();
-  function resolveYamlMerge(data) {
-    return data === "<<" || data === null;
-  }
-  merge = new Type2("tag:yaml.org,2002:merge", {
-    kind: "scalar",
-    resolve: resolveYamlMerge
-  });
-  return merge;
-}
-var binary;
-var hasRequiredBinary;
-function requireBinary() {
-  if (hasRequiredBinary) return binary;
-  hasRequiredBinary = 1;
-  const Type2 = requireType();
-  const BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
-  function resolveYamlBinary(data) {
-    if (data === null) return false;
-    let bitlen = 0;
-    const max = data.length;
-    const map2 = BASE64_MAP;
-    for (let idx = 0; idx < max; idx++) {
-      const code = map2.indexOf(data.charAt(idx));
-      if (code > 64) continue;
-      if (code < 0) return false;
-      bitlen += 6;
-    }
-    return bitlen % 8 === 0;
-  }
-  function constructYamlBinary(data) {
-    const input = data.replace(/[\r\n=]/g, "");
-    const max = input.length;
-    const map2 = BASE64_MAP;
-    let bits = 0;
-    const result = [];
-    for (let idx = 0; idx < max; idx++) {
-      if (idx % 4 === 0 && idx) {
-        result.push(bits >> 16 & 255);
-        result.push(bits >> 8 & 255);
-        result.push(bits & 255);
-      }
-      bits = bits << 6 | map2.indexOf(input.charAt(idx));
-    }
-    const tailbits = max % 4 * 6;
-    if (tailbits === 0) {
-      result.push(bits >> 16 & 255);
-      result.push(bits >> 8 & 255);
-      result.push(bits & 255);
-    } else if (tailbits === 18) {
-      result.push(bits >> 10 & 255);
-      result.push(bits >> 2 & 255);
-    } else if (tailbits === 12) {
-      result.push(bits >> 4 & 255);
-    }
-    return new Uint8Array(result);
-  }
-  function representYamlBinary(object) {
-    let result = "";
-    let bits = 0;
-    const max = object.length;
-    const map2 = BASE64_MAP;
-    for (let idx = 0; idx < max; idx++) {
-      if (idx % 3 === 0 && idx) {
-        result += map2[bits >> 18 & 63];
-        result += map2[bits >> 12 & 63];
-        result += map2[bits >> 6 & 63];
-        result += map2[bits & 63];
-      }
-      bits = (bits << 8) + object[idx];
-    }
-    const tail = max % 3;
-    if (tail === 0) {
-      result += map2[bits >> 18 & 63];
-      result += map2[bits >> 12 & 63];
-      result += map2[bits >> 6 & 63];
-      result += map2[bits & 63];
-    } else if (tail === 2) {
-      result += map2[bits >> 10 & 63];
-      result += map2[bits >> 4 & 63];
-      result += map2[bits << 2 & 63];
-      result += map2[64];
-    } else if (tail === 1) {
-      result += map2[bits >> 2 & 63];
-      result += map2[bits << 4 & 63];
-      result += map2[64];
-      result += map2[64];
-    }
-    return result;
-  }
-  function isBinary(obj) {
-    return Object.prototype.toString.call(obj) === "[object Uint8Array]";
-  }
-  binary = new Type2("tag:yaml.org,2002:binary", {
-    kind: "scalar",
-    resolve: resolveYamlBinary,
-    construct: constructYamlBinary,
-    predicate: isBinary,
-    represent: representYamlBinary
-  });
-  return binary;
-}
-var omap;
-var hasRequiredOmap;
-function requireOmap() {
-  if (hasRequiredOmap) return omap;
-  hasRequiredOmap = 1;
-  const Type2 = requireType();
-  const _hasOwnProperty = Object.prototype.hasOwnProperty;
-  const _toString = Object.prototype.toString;
-  function resolveYamlOmap(data) {
-    if (data === null) return true;
-    const objectKeys = {};
-    const object = data;
-    for (let index = 0, length = object.length; index < length; index += 1) {
-      const pair = object[index];
-      let pairHasKey = false;
-      if (_toString.call(pair) !== "[object Object]") return false;
-      let pairKey;
-      for (pairKey in pair) {
-        if (_hasOwnProperty.call(pair, pairKey)) {
-          if (!pairHasKey) pairHasKey = true;
-          else return false;
-        }
-      }
-      if (!pairHasKey) return false;
-      if (_hasOwnProperty.call(objectKeys, pairKey)) return false;
-      Object.defineProperty(objectKeys, pairKey, { value: true });
-    }
-    return true;
-  }
-  function constructYamlOmap(data) {
-    return data !== null ? data : [];
-  }
-  omap = new Type2("tag:yaml.org,2002:omap", {
-    kind: "sequence",
-    resolve: resolveYamlOmap,
-    construct: constructYamlOmap
-  });
-  return omap;
-}
-var pairs;
-var hasRequiredPairs;
-function requirePairs() {
-  if (hasRequiredPairs) return pairs;
-  hasRequiredPairs = 1;
-  const Type2 = requireType();
-  const _toString = Object.prototype.toString;
-  function resolveYamlPairs(data) {
-    if (data === null) return true;
-    const object = data;
-    const result = new Array(object.length);
-    for (let index = 0, length = object.length; index < length; index += 1) {
-      const pair = object[index];
-      if (_toString.call(pair) !== "[object Object]") return false;
-      const keys = Object.keys(pair);
-      if (keys.length !== 1) return false;
-      result[index] = [keys[0], pair[keys[0]]];
-    }
-    return true;
-  }
-  function constructYamlPairs(data) {
-    if (data === null) return [];
-    const object = data;
-    const result = new Array(object.length);
-    for (let index = 0, length = object.length; index < length; index += 1) {
-      const pair = object[index];
-      const keys = Object.keys(pair);
-      result[index] = [keys[0], pair[keys[0]]];
-    }
-    return result;
-  }
-  pairs = new Type2("tag:yaml.org,2002:pairs", {
-    kind: "sequence",
-    resolve: resolveYamlPairs,
-    construct: constructYamlPairs
-  });
-  return pairs;
-}
-var set;
-var hasRequiredSet;
-function requireSet() {
-  if (hasRequiredSet) return set;
-  hasRequiredSet = 1;
-  const Type2 = requireType();
-  const _hasOwnProperty = Object.prototype.hasOwnProperty;
-  function resolveYamlSet(data) {
-    if (data === null) return true;
-    const object = data;
-    for (const key in object) {
-      if (_hasOwnProperty.call(object, key)) {
-        if (object[key] !== null) return false;
-      }
-    }
-    return true;
-  }
-  function constructYamlSet(data) {
-    return data !== null ? data : {};
-  }
-  set = new Type2("tag:yaml.org,2002:set", {
-    kind: "mapping",
-    resolve: resolveYamlSet,
-    construct: constructYamlSet
-  });
-  return set;
-}
-var _default;
-var hasRequired_default;
-function require_default() {
-  if (hasRequired_default) return _default;
-  hasRequired_default = 1;
-  _default = requireCore().extend({
-    implicit: [
-      requireTimestamp(),
-      requireMerge()
-    ],
-    explicit: [
-      requireBinary(),
-      requireOmap(),
-      requirePairs(),
-      requireSet()
-    ]
-  });
-  return _default;
-}
-var hasRequiredLoader;
-function requireLoader() {
-  if (hasRequiredLoader) return loader;
-  hasRequiredLoader = 1;
-  const common2 = requireCommon();
-  const YAMLException2 = requireException();
-  const makeSnippet = requireSnippet();
-  const DEFAULT_SCHEMA2 = require_default();
-  const _hasOwnProperty = Object.prototype.hasOwnProperty;
-  const CONTEXT_FLOW_IN = 1;
-  const CONTEXT_FLOW_OUT = 2;
-  const CONTEXT_BLOCK_IN = 3;
-  const CONTEXT_BLOCK_OUT = 4;
-  const CHOMPING_CLIP = 1;
-  const CHOMPING_STRIP = 2;
-  const CHOMPING_KEEP = 3;
-  const PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
-  const PATTERN_NON_ASCII_LINE_BREAKS = /[\x85\u2028\u2029]/;
-  const PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
-  const PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
-  const PATTERN_TAG_URI = /^(?:!|[^,\[\]{}])(?:%[0-9a-f]{2}|[0-9a-z\-#;/?:@&=+$,_.!~*'()\[\]])*$/i;
-  function _class(obj) {
-    return Object.prototype.toString.call(obj);
-  }
-  function isEol(c) {
-    return c === 10 || c === 13;
-  }
-  function isWhiteSpace(c) {
-    return c === 9 || c === 32;
-  }
-  function isWsOrEol(c) {
-    return c === 9 || c === 32 || c === 10 || c === 13;
-  }
-  function isFlowIndicator(c) {
-    return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
-  }
-  function fromHexCode(c) {
-    if (c >= 48 && c <= 57) {
-      return c - 48;
-    }
-    const lc = c | 32;
-    if (lc >= 97 && lc <= 102) {
-      return lc - 97 + 10;
-    }
-    return -1;
-  }
-  function escapedHexLen(c) {
-    if (c === 120) {
-      return 2;
-    }
-    if (c === 117) {
-      return 4;
-    }
-    if (c === 85) {
-      return 8;
-    }
-    return 0;
-  }
-  function fromDecimalCode(c) {
-    if (c >= 48 && c <= 57) {
-      return c - 48;
-    }
-    return -1;
-  }
-  function simpleEscapeSequence(c) {
-    switch (c) {
-      case 48:
-        return "\0";
-      case 97:
-        return "\x07";
-      case 98:
-        return "\b";
-      case 116:
-        return "	";
-      case 9:
-        return "	";
-      case 110:
-        return "\n";
-      case 118:
-        return "\v";
-      case 102:
-        return "\f";
-      case 114:
-        return "\r";
-      case 101:
-        return "\x1B";
-      case 32:
-        return " ";
-      case 34:
-        return '"';
-      case 47:
-        return "/";
-      case 92:
-        return "\\";
-      case 78:
-        return "";
-      case 95:
-        return " ";
-      case 76:
-        return "\u2028";
-      case 80:
-        return "\u2029";
-      default:
-        return "";
-    }
-  }
-  function charFromCodepoint(c) {
-    if (c <= 65535) {
-      return String.fromCharCode(c);
-    }
-    return String.fromCharCode(
-      (c - 65536 >> 10) + 55296,
-      (c - 65536 & 1023) + 56320
-    );
-  }
-  function setProperty(object, key, value) {
-    if (key === "__proto__") {
-      Object.defineProperty(object, key, {
-        configurable: true,
-        enumerable: true,
-        writable: true,
-        value
-      });
-    } else {
-      object[key] = value;
-    }
-  }
-  const simpleEscapeCheck = new Array(256);
-  const simpleEscapeMap = new Array(256);
-  for (let i = 0; i < 256; i++) {
-    simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
-    simpleEscapeMap[i] = simpleEscapeSequence(i);
-  }
-  function State(input, options) {
-    this.input = input;
-    this.filename = options["filename"] || null;
-    this.schema = options["schema"] || DEFAULT_SCHEMA2;
-    this.onWarning = options["onWarning"] || null;
-    this.legacy = options["legacy"] || false;
-    this.json = options["json"] || false;
-    this.listener = options["listener"] || null;
-    this.maxDepth = typeof options["maxDepth"] === "number" ? options["maxDepth"] : 100;
-    this.maxTotalMergeKeys = typeof options["maxTotalMergeKeys"] === "number" ? options["maxTotalMergeKeys"] : 1e4;
-    this.implicitTypes = this.schema.compiledImplicit;
-    this.typeMap = this.schema.compiledTypeMap;
-    this.length = input.length;
-    this.position = 0;
-    this.line = 0;
-    this.lineStart = 0;
-    this.lineIndent = 0;
-    this.depth = 0;
-    this.totalMergeKeys = 0;
-    this.firstTabInLine = -1;
-    this.documents = [];
-    this.anchorMapTransactions = [];
-  }
-  function generateError(state, message) {
-    const mark = {
-      name: state.filename,
-      buffer: state.input.slice(0, -1),
-      // omit trailing \0
-      position: state.position,
-      line: state.line,
-      column: state.position - state.lineStart
-    };
-    mark.snippet = makeSnippet(mark);
-    return new YAMLException2(message, mark);
-  }
-  function throwError(state, message) {
-    throw generateError(state, message);
-  }
-  function throwWarning(state, message) {
-    if (state.onWarning) {
-      state.onWarning.call(null, generateError(state, message));
-    }
-  }
-  function storeAnchor(state, name, value) {
-    const transactions = state.anchorMapTransactions;
-    if (transactions.length !== 0) {
-      const transaction = transactions[transactions.length - 1];
-      if (!_hasOwnProperty.call(transaction, name)) {
-        transaction[name] = {
-          existed: _hasOwnProperty.call(state.anchorMap, name),
-          value: state.anchorMap[name]
-        };
-      }
-    }
-    state.anchorMap[name] = value;
-  }
-  function beginAnchorTransaction(state) {
-    state.anchorMapTransactions.push(/* @__PURE__ */ Object.create(null));
-  }
-  function commitAnchorTransaction(state) {
-    const transaction = state.anchorMapTransactions.pop();
-    const transactions = state.anchorMapTransactions;
-    if (transactions.length === 0) return;
-    const parent = transactions[transactions.length - 1];
-    const names = Object.keys(transaction);
-    for (let index = 0, length = names.length; index < length; index += 1) {
-      const name = names[index];
-      if (!_hasOwnProperty.call(parent, name)) {
-        parent[name] = transaction[name];
-      }
-    }
-  }
-  function rollbackAnchorTransaction(state) {
-    const transaction = state.anchorMapTransactions.pop();
-    const names = Object.keys(transaction);
-    for (let index = names.length - 1; index >= 0; index -= 1) {
-      const entry = transaction[names[index]];
-      if (entry.existed) {
-        state.anchorMap[names[index]] = entry.value;
-      } else {
-        delete state.anchorMap[names[index]];
-      }
-    }
-  }
-  function snapshotState(state) {
-    return {
-      position: state.position,
-      line: state.line,
-      lineStart: state.lineStart,
-      lineIndent: state.lineIndent,
-      firstTabInLine: state.firstTabInLine,
-      tag: state.tag,
-      anchor: state.anchor,
-      kind: state.kind,
-      result: state.result
-    };
-  }
-  function restoreState(state, snapshot) {
-    state.position = snapshot.position;
-    state.line = snapshot.line;
-    state.lineStart = snapshot.lineStart;
-    state.lineIndent = snapshot.lineIndent;
-    state.firstTabInLine = snapshot.firstTabInLine;
-    state.tag = snapshot.tag;
-    state.anchor = snapshot.anchor;
-    state.kind = snapshot.kind;
-    state.result = snapshot.result;
-  }
-  const directiveHandlers = {
-    YAML: function handleYamlDirective(state, name, args) {
-      if (state.version !== null) {
-        throwError(state, "duplication of %YAML directive");
-      }
-      if (args.length !== 1) {
-        throwError(state, "YAML directive accepts exactly one argument");
-      }
-      const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
-      if (match === null) {
-        throwError(state, "ill-formed argument of the YAML directive");
-      }
-      const major = parseInt(match[1], 10);
-      const minor = parseInt(match[2], 10);
-      if (major !== 1) {
-        throwError(state, "unacceptable YAML version of the document");
-      }
-      state.version = args[0];
-      state.checkLineBreaks = minor < 2;
-      if (minor !== 1 && minor !== 2) {
-        throwWarning(state, "unsupported YAML version of the document");
-      }
-    },
-    TAG: function handleTagDirective(state, name, args) {
-      let prefix;
-      if (args.length !== 2) {
-        throwError(state, "TAG directive accepts exactly two arguments");
-      }
-      const handle = args[0];
-      prefix = args[1];
-      if (!PATTERN_TAG_HANDLE.test(handle)) {
-        throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
-      }
-      if (_hasOwnProperty.call(state.tagMap, handle)) {
-        throwError(state, 'there is a previously declared suffix for "' + handle + '" tag handle');
-      }
-      if (!PATTERN_TAG_URI.test(prefix)) {
-        throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
-      }
-      try {
-        prefix = decodeURIComponent(prefix);
-      } catch (err) {
-        throwError(state, "tag prefix is malformed: " + prefix);
-      }
-      state.tagMap[handle] = prefix;
-    }
-  };
-  function captureSegment(state, start, end, checkJson) {
-    if (start < end) {
-      const _result = state.input.slice(start, end);
-      if (checkJson) {
-        for (let _position = 0, _length = _result.length; _position < _length; _position += 1) {
-          const _character = _result.charCodeAt(_position);
-          if (!(_character === 9 || _character >= 32 && _character <= 1114111)) {
-            throwError(state, "expected valid JSON character");
-          }
-        }
-      } else if (PATTERN_NON_PRINTABLE.test(_result)) {
-        throwError(state, "the stream contains non-printable characters");
-      }
-      state.result += _result;
-    }
-  }
-  function chargeMergeWork(state) {
-    state.totalMergeKeys++;
-    if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) {
-      throwError(state, "merge keys exceeded maxTotalMergeKeys (" + state.maxTotalMergeKeys + ")");
-    }
-  }
-  function mergeMappings(state, destination, source, overridableKeys) {
-    if (!common2.isObject(source)) {
-      throwError(state, "cannot merge mappings; the provided source object is unacceptable");
-    }
-    chargeMergeWork(state);
-    const sourceKeys = Object.keys(source);
-    for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
-      const key = sourceKeys[index];
-      chargeMergeWork(state);
-      if (!_hasOwnProperty.call(destination, key)) {
-        setProperty(destination, key, source[key]);
-        overridableKeys[key] = true;
-      }
-    }
-  }
-  function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startLineStart, startPos) {
-    if (Array.isArray(keyNode)) {
-      keyNode = Array.prototype.slice.call(keyNode);
-      for (let index = 0, quantity = keyNode.length; index < quantity; index += 1) {
-        if (Array.isArray(keyNode[index])) {
-          throwError(state, "nested arrays are not supported inside keys");
-        }
-        if (typeof keyNode === "object" && _class(keyNode[index]) === "[object Object]") {
-          keyNode[index] = "[object Object]";
-        }
-      }
-    }
-    if (typeof keyNode === "object" && _class(keyNode) === "[object Object]") {
-      keyNode = "[object Object]";
-    }
-    keyNode = String(keyNode);
-    if (_result === null) {
-      _result = {};
-    }
-    if (keyTag === "tag:yaml.org,2002:merge") {
-      if (Array.isArray(valueNode)) {
-        if (valueNode.length > 100) {
-          throwError(state, "abnormal merge sequence size");
-        }
-        for (let index = 0, quantity = valueNode.length; index < quantity; index += 1) {
-          mergeMappings(state, _result, valueNode[index], overridableKeys);
-        }
-      } else {
-        mergeMappings(state, _result, valueNode, overridableKeys);
-      }
-    } else {
-      if (!state.json && !_hasOwnProperty.call(overridableKeys, keyNode) && _hasOwnProperty.call(_result, keyNode)) {
-        state.line = startLine || state.line;
-        state.lineStart = startLineStart || state.lineStart;
-        state.position = startPos || state.position;
-        throwError(state, "duplicated mapping key");
-      }
-      setProperty(_result, keyNode, valueNode);
-      delete overridableKeys[keyNode];
-    }
-    return _result;
-  }
-  function readLineBreak(state) {
-    const ch = state.input.charCodeAt(state.position);
-    if (ch === 10) {
-      state.position++;
-    } else if (ch === 13) {
-      state.position++;
-      if (state.input.charCodeAt(state.position) === 10) {
-        state.position++;
-      }
-    } else {
-      throwError(state, "a line break is expected");
-    }
-    state.line += 1;
-    state.lineStart = state.position;
-    state.firstTabInLine = -1;
-  }
-  function skipSeparationSpace(state, allowComments, checkIndent) {
-    let lineBreaks = 0;
-    let ch = state.input.charCodeAt(state.position);
-    while (ch !== 0) {
-      while (isWhiteSpace(ch)) {
-        if (ch === 9 && state.firstTabInLine === -1) {
-          state.firstTabInLine = state.position;
-        }
-        ch = state.input.charCodeAt(++state.position);
-      }
-      if (allowComments && ch === 35) {
-        do {
-          ch = state.input.charCodeAt(++state.position);
-        } while (ch !== 10 && ch !== 13 && ch !== 0);
-      }
-      if (isEol(ch)) {
-        readLineBreak(state);
-        ch = state.input.charCodeAt(state.position);
-        lineBreaks++;
-        state.lineIndent = 0;
-        while (ch === 32) {
-          state.lineIndent++;
-          ch = state.input.charCodeAt(++state.position);
-        }
-      } else {
-        break;
-      }
-    }
-    if (checkIndent !== -1 && lineBreaks !== 0 && state.lineIndent < checkIndent) {
-      throwWarning(state, "deficient indentation");
-    }
-    return lineBreaks;
-  }
-  function testDocumentSeparator(state) {
-    let _position = state.position;
-    let ch = state.input.charCodeAt(_position);
-    if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(_position + 1) && ch === state.input.charCodeAt(_position + 2)) {
-      _position += 3;
-      ch = state.input.charCodeAt(_position);
-      if (ch === 0 || isWsOrEol(ch)) {
-        return true;
-      }
-    }
-    return false;
-  }
-  function writeFoldedLines(state, count) {
-    if (count === 1) {
-      state.result += " ";
-    } else if (count > 1) {
-      state.result += common2.repeat("\n", count - 1);
-    }
-  }
-  function readPlainScalar(state, nodeIndent, withinFlowCollection) {
-    let captureStart;
-    let captureEnd;
-    let hasPendingContent;
-    let _line;
-    let _lineStart;
-    let _lineIndent;
-    const _kind = state.kind;
-    const _result = state.result;
-    let ch = state.input.charCodeAt(state.position);
-    if (isWsOrEol(ch) || isFlowIndicator(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
-      return false;
-    }
-    if (ch === 63 || ch === 45) {
-      const following = state.input.charCodeAt(state.position + 1);
-      if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
-        return false;
-      }
-    }
-    state.kind = "scalar";
-    state.result = "";
-    captureStart = captureEnd = state.position;
-    hasPendingContent = false;
-    while (ch !== 0) {
-      if (ch === 58) {
-        const following = state.input.charCodeAt(state.position + 1);
-        if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
-          break;
-        }
-      } else if (ch === 35) {
-        const preceding = state.input.charCodeAt(state.position - 1);
-        if (isWsOrEol(preceding)) {
-          break;
-        }
-      } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && isFlowIndicator(ch)) {
-        break;
-      } else if (isEol(ch)) {
-        _line = state.line;
-        _lineStart = state.lineStart;
-        _lineIndent = state.lineIndent;
-        skipSeparationSpace(state, false, -1);
-        if (state.lineIndent >= nodeIndent) {
-          hasPendingContent = true;
-          ch = state.input.charCodeAt(state.position);
-          continue;
-        } else {
-          state.position = captureEnd;
-          state.line = _line;
-          state.lineStart = _lineStart;
-          state.lineIndent = _lineIndent;
-          break;
-        }
-      }
-      if (hasPendingContent) {
-        captureSegment(state, captureStart, captureEnd, false);
-        writeFoldedLines(state, state.line - _line);
-        captureStart = captureEnd = state.position;
-        hasPendingContent = false;
-      }
-      if (!isWhiteSpace(ch)) {
-        captureEnd = state.position + 1;
-      }
-      ch = state.input.charCodeAt(++state.position);
-    }
-    captureSegment(state, captureStart, captureEnd, false);
-    if (state.result) {
-      return true;
-    }
-    state.kind = _kind;
-    state.result = _result;
-    return false;
-  }
-  function readSingleQuotedScalar(state, nodeIndent) {
-    let captureStart;
-    let captureEnd;
-    let ch = state.input.charCodeAt(state.position);
-    if (ch !== 39) {
-      return false;
-    }
-    state.kind = "scalar";
-    state.result = "";
-    state.position++;
-    captureStart = captureEnd = state.position;
-    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
-      if (ch === 39) {
-        captureSegment(state, captureStart, state.position, true);
-        ch = state.input.charCodeAt(++state.position);
-        if (ch === 39) {
-          captureStart = state.position;
-          state.position++;
-          captureEnd = state.position;
-        } else {
-          return true;
-        }
-      } else if (isEol(ch)) {
-        captureSegment(state, captureStart, captureEnd, true);
-        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
-        captureStart = captureEnd = state.position;
-      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
-        throwError(state, "unexpected end of the document within a single quoted scalar");
-      } else {
-        state.position++;
-        if (!isWhiteSpace(ch)) {
-          captureEnd = state.position;
-        }
-      }
-    }
-    throwError(state, "unexpected end of the stream within a single quoted scalar");
-  }
-  function readDoubleQuotedScalar(state, nodeIndent) {
-    let captureStart;
-    let captureEnd;
-    let tmp;
-    let ch = state.input.charCodeAt(state.position);
-    if (ch !== 34) {
-      return false;
-    }
-    state.kind = "scalar";
-    state.result = "";
-    state.position++;
-    captureStart = captureEnd = state.position;
-    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
-      if (ch === 34) {
-        captureSegment(state, captureStart, state.position, true);
-        state.position++;
-        return true;
-      } else if (ch === 92) {
-        captureSegment(state, captureStart, state.position, true);
-        ch = state.input.charCodeAt(++state.position);
-        if (isEol(ch)) {
-          skipSeparationSpace(state, false, nodeIndent);
-        } else if (ch < 256 && simpleEscapeCheck[ch]) {
-          state.result += simpleEscapeMap[ch];
-          state.position++;
-        } else if ((tmp = escapedHexLen(ch)) > 0) {
-          let hexLength = tmp;
-          let hexResult = 0;
-          for (; hexLength > 0; hexLength--) {
-            ch = state.input.charCodeAt(++state.position);
-            if ((tmp = fromHexCode(ch)) >= 0) {
-              hexResult = (hexResult << 4) + tmp;
-            } else {
-              throwError(state, "expected hexadecimal character");
-            }
-          }
-          state.result += charFromCodepoint(hexResult);
-          state.position++;
-        } else {
-          throwError(state, "unknown escape sequence");
-        }
-        captureStart = captureEnd = state.position;
-      } else if (isEol(ch)) {
-        captureSegment(state, captureStart, captureEnd, true);
-        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
-        captureStart = captureEnd = state.position;
-      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
-        throwError(state, "unexpected end of the document within a double quoted scalar");
-      } else {
-        state.position++;
-        if (!isWhiteSpace(ch)) {
-          captureEnd = state.position;
-        }
-      }
-    }
-    throwError(state, "unexpected end of the stream within a double quoted scalar");
-  }
-  function readFlowCollection(state, nodeIndent) {
-    let readNext = true;
-    let _line;
-    let _lineStart;
-    let _pos;
-    const _tag = state.tag;
-    let _result;
-    const _anchor = state.anchor;
-    let terminator;
-    let isPair;
-    let isExplicitPair;
-    let isMapping;
-    const overridableKeys = /* @__PURE__ */ Object.create(null);
-    let keyNode;
-    let keyTag;
-    let valueNode;
-    let ch = state.input.charCodeAt(state.position);
-    if (ch === 91) {
-      terminator = 93;
-      isMapping = false;
-      _result = [];
-    } else if (ch === 123) {
-      terminator = 125;
-      isMapping = true;
-      _result = {};
-    } else {
-      return false;
-    }
-    if (state.anchor !== null) {
-      storeAnchor(state, state.anchor, _result);
-    }
-    ch = state.input.charCodeAt(++state.position);
-    while (ch !== 0) {
-      skipSeparationSpace(state, true, nodeIndent);
-      ch = state.input.charCodeAt(state.position);
-      if (ch === terminator) {
-        state.position++;
-        state.tag = _tag;
-        state.anchor = _anchor;
-        state.kind = isMapping ? "mapping" : "sequence";
-        state.result = _result;
-        return true;
-      } else if (!readNext) {
-        throwError(state, "missed comma between flow collection entries");
-      } else if (ch === 44) {
-        throwError(state, "expected the node content, but found ','");
-      }
-      keyTag = keyNode = valueNode = null;
-      isPair = isExplicitPair = false;
-      if (ch === 63) {
-        const following = state.input.charCodeAt(state.position + 1);
-        if (isWsOrEol(following)) {
-          isPair = isExplicitPair = true;
-          state.position++;
-          skipSeparationSpace(state, true, nodeIndent);
-        }
-      }
-      _line = state.line;
-      _lineStart = state.lineStart;
-      _pos = state.position;
-      composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
-      keyTag = state.tag;
-      keyNode = state.result;
-      skipSeparationSpace(state, true, nodeIndent);
-      ch = state.input.charCodeAt(state.position);
-      if ((isExplicitPair || state.line === _line) && ch === 58) {
-        isPair = true;
-        ch = state.input.charCodeAt(++state.position);
-        skipSeparationSpace(state, true, nodeIndent);
-        composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
-        valueNode = state.result;
-      }
-      if (isMapping) {
-        storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
-      } else if (isPair) {
-        _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
-      } else {
-        _result.push(keyNode);
-      }
-      skipSeparationSpace(state, true, nodeIndent);
-      ch = state.input.charCodeAt(state.position);
-      if (ch === 44) {
-        readNext = true;
-        ch = state.input.charCodeAt(++state.position);
-      } else {
-        readNext = false;
-      }
-    }
-    throwError(state, "unexpected end of the stream within a flow collection");
-  }
-  function readBlockScalar(state, nodeIndent) {
-    let folding;
-    let chomping = CHOMPING_CLIP;
-    let didReadContent = false;
-    let detectedIndent = false;
-    let textIndent = nodeIndent;
-    let emptyLines = 0;
-    let atMoreIndented = false;
-    let tmp;
-    let ch = state.input.charCodeAt(state.position);
-    if (ch === 124) {
-      folding = false;
-    } else if (ch === 62) {
-      folding = true;
-    } else {
-      return false;
-    }
-    state.kind = "scalar";
-    state.result = "";
-    while (ch !== 0) {
-      ch = state.input.charCodeAt(++state.position);
-      if (ch === 43 || ch === 45) {
-        if (CHOMPING_CLIP === chomping) {
-          chomping = ch === 43 ? CHOMPING_KEEP : CHOMPING_STRIP;
-        } else {
-          throwError(state, "repeat of a chomping mode identifier");
-        }
-      } else if ((tmp = fromDecimalCode(ch)) >= 0) {
-        if (tmp === 0) {
-          throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
-        } else if (!detectedIndent) {
-          textIndent = nodeIndent + tmp - 1;
-          detectedIndent = true;
-        } else {
-          throwError(state, "repeat of an indentation width identifier");
-        }
-      } else {
-        break;
-      }
-    }
-    if (isWhiteSpace(ch)) {
-      do {
-        ch = state.input.charCodeAt(++state.position);
-      } while (isWhiteSpace(ch));
-      if (ch === 35) {
-        do {
-          ch = state.input.charCodeAt(++state.position);
-        } while (!isEol(ch) && ch !== 0);
-      }
-    }
-    while (ch !== 0) {
-      readLineBreak(state);
-      state.lineIndent = 0;
-      ch = state.input.charCodeAt(state.position);
-      while ((!detectedIndent || state.lineIndent < textIndent) && ch === 32) {
-        state.lineIndent++;
-        ch = state.input.charCodeAt(++state.position);
-      }
-      if (!detectedIndent && state.lineIndent > textIndent) {
-        textIndent = state.lineIndent;
-      }
-      if (isEol(ch)) {
-        emptyLines++;
-        continue;
-      }
-      if (!detectedIndent && textIndent === 0) {
-        throwError(state, "missing indentation for block scalar");
-      }
-      if (state.lineIndent < textIndent) {
-        if (chomping === CHOMPING_KEEP) {
-          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
-        } else if (chomping === CHOMPING_CLIP) {
-          if (didReadContent) {
-            state.result += "\n";
-          }
-        }
-        break;
-      }
-      if (folding) {
-        if (isWhiteSpace(ch)) {
-          atMoreIndented = true;
-          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
-        } else if (atMoreIndented) {
-          atMoreIndented = false;
-          state.result += common2.repeat("\n", emptyLines + 1);
-        } else if (emptyLines === 0) {
-          if (didReadContent) {
-            state.result += " ";
-          }
-        } else {
-          state.result += common2.repeat("\n", emptyLines);
-        }
-      } else {
-        state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
-      }
-      didReadContent = true;
-      detectedIndent = true;
-      emptyLines = 0;
-      const captureStart = state.position;
-      while (!isEol(ch) && ch !== 0) {
-        ch = state.input.charCodeAt(++state.position);
-      }
-      captureSegment(state, captureStart, state.position, false);
-    }
-    return true;
-  }
-  function readBlockSequence(state, nodeIndent) {
-    const _tag = state.tag;
-    const _anchor = state.anchor;
-    const _result = [];
-    let detected = false;
-    if (state.firstTabInLine !== -1) return false;
-    if (state.anchor !== null) {
-      storeAnchor(state, state.anchor, _result);
-    }
-    let ch = state.input.charCodeAt(state.position);
-    while (ch !== 0) {
-      if (state.firstTabInLine !== -1) {
-        state.position = state.firstTabInLine;
-        throwError(state, "tab characters must not be used in indentation");
-      }
-      if (ch !== 45) {
-        break;
-      }
-      const following = state.input.charCodeAt(state.position + 1);
-      if (!isWsOrEol(following)) {
-        break;
-      }
-      detected = true;
-      state.position++;
-      if (skipSeparationSpace(state, true, -1)) {
-        if (state.lineIndent <= nodeIndent) {
-          _result.push(null);
-          ch = state.input.charCodeAt(state.position);
-          continue;
-        }
-      }
-      const _line = state.line;
-      composeNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
-      _result.push(state.result);
-      skipSeparationSpace(state, true, -1);
-      ch = state.input.charCodeAt(state.position);
-      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
-        throwError(state, "bad indentation of a sequence entry");
-      } else if (state.lineIndent < nodeIndent) {
-        break;
-      }
-    }
-    if (detected) {
-      state.tag = _tag;
-      state.anchor = _anchor;
-      state.kind = "sequence";
-      state.result = _result;
-      return true;
-    }
-    return false;
-  }
-  function readBlockMapping(state, nodeIndent, flowIndent) {
-    let allowCompact;
-    let _keyLine;
-    let _keyLineStart;
-    let _keyPos;
-    const _tag = state.tag;
-    const _anchor = state.anchor;
-    const _result = {};
-    const overridableKeys = /* @__PURE__ */ Object.create(null);
-    let keyTag = null;
-    let keyNode = null;
-    let valueNode = null;
-    let atExplicitKey = false;
-    let detected = false;
-    if (state.firstTabInLine !== -1) return false;
-    if (state.anchor !== null) {
-      storeAnchor(state, state.anchor, _result);
-    }
-    let ch = state.input.charCodeAt(state.position);
-    while (ch !== 0) {
-      if (!atExplicitKey && state.firstTabInLine !== -1) {
-        state.position = state.firstTabInLine;
-        throwError(state, "tab characters must not be used in indentation");
-      }
-      const following = state.input.charCodeAt(state.position + 1);
-      const _line = state.line;
-      if ((ch === 63 || ch === 58) && isWsOrEol(following)) {
-        if (ch === 63) {
-          if (atExplicitKey) {
-            storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
-            keyTag = keyNode = valueNode = null;
-          }
-          detected = true;
-          atExplicitKey = true;
-          allowCompact = true;
-        } else if (atExplicitKey) {
-          atExplicitKey = false;
-          allowCompact = true;
-        } else {
-          throwError(state, "incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line");
-        }
-        state.position += 1;
-        ch = following;
-      } else {
-        _keyLine = state.line;
-        _keyLineStart = state.lineStart;
-        _keyPos = state.position;
-        if (!composeNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) {
-          break;
-        }
-        if (state.line === _line) {
-          ch = state.input.charCodeAt(state.position);
-          while (isWhiteSpace(ch)) {
-            ch = state.input.charCodeAt(++state.position);
-          }
-          if (ch === 58) {
-            ch = state.input.charCodeAt(++state.position);
-            if (!isWsOrEol(ch)) {
-              throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
-            }
-            if (atExplicitKey) {
-              storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
-              keyTag = keyNode = valueNode = null;
-            }
-            detected = true;
-            atExplicitKey = false;
-            allowCompact = false;
-            keyTag = state.tag;
-            keyNode = state.result;
-          } else if (detected) {
-            throwError(state, "can not read an implicit mapping pair; a colon is missed");
-          } else {
-            state.tag = _tag;
-            state.anchor = _anchor;
-            return true;
-          }
-        } else if (detected) {
-          throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
-        } else {
-          state.tag = _tag;
-          state.anchor = _anchor;
-          return true;
-        }
-      }
-      if (state.line === _line || state.lineIndent > nodeIndent) {
-        if (atExplicitKey) {
-          _keyLine = state.line;
-          _keyLineStart = state.lineStart;
-          _keyPos = state.position;
-        }
-        if (composeNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, allowCompact)) {
-          if (atExplicitKey) {
-            keyNode = state.result;
-          } else {
-            valueNode = state.result;
-          }
-        }
-        if (!atExplicitKey) {
-          storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _keyLine, _keyLineStart, _keyPos);
-          keyTag = keyNode = valueNode = null;
-        }
-        skipSeparationSpace(state, true, -1);
-        ch = state.input.charCodeAt(state.position);
-      }
-      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
-        throwError(state, "bad indentation of a mapping entry");
-      } else if (state.lineIndent < nodeIndent) {
-        break;
-      }
-    }
-    if (atExplicitKey) {
-      storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
-    }
-    if (detected) {
-      state.tag = _tag;
-      state.anchor = _anchor;
-      state.kind = "mapping";
-      state.result = _result;
-    }
-    return detected;
-  }
-  function readTagProperty(state) {
-    let isVerbatim = false;
-    let isNamed = false;
-    let tagHandle;
-    let tagName;
-    let ch = state.input.charCodeAt(state.position);
-    if (ch !== 33) return false;
-    if (state.tag !== null) {
-      throwError(state, "duplication of a tag property");
-    }
-    ch = state.input.charCodeAt(++state.position);
-    if (ch === 60) {
-      isVerbatim = true;
-      ch = state.input.charCodeAt(++state.position);
-    } else if (ch === 33) {
-      isNamed = true;
-      tagHandle = "!!";
-      ch = state.input.charCodeAt(++state.position);
-    } else {
-      tagHandle = "!";
-    }
-    let _position = state.position;
-    if (isVerbatim) {
-      do {
-        ch = state.input.charCodeAt(++state.position);
-      } while (ch !== 0 && ch !== 62);
-      if (state.position < state.length) {
-        tagName = state.input.slice(_position, state.position);
-        ch = state.input.charCodeAt(++state.position);
-      } else {
-        throwError(state, "unexpected end of the stream within a verbatim tag");
-      }
-    } else {
-      while (ch !== 0 && !isWsOrEol(ch)) {
-        if (ch === 33) {
-          if (!isNamed) {
-            tagHandle = state.input.slice(_position - 1, state.position + 1);
-            if (!PATTERN_TAG_HANDLE.test(tagHandle)) {
-              throwError(state, "named tag handle cannot contain such characters");
-            }
-            isNamed = true;
-            _position = state.position + 1;
-          } else {
-            throwError(state, "tag suffix cannot contain exclamation marks");
-          }
-        }
-        ch = state.input.charCodeAt(++state.position);
-      }
-      tagName = state.input.slice(_position, state.position);
-      if (PATTERN_FLOW_INDICATORS.test(tagName)) {
-        throwError(state, "tag suffix cannot contain flow indicator characters");
-      }
-    }
-    if (tagName && !PATTERN_TAG_URI.test(tagName)) {
-      throwError(state, "tag name cannot contain such characters: " + tagName);
-    }
-    try {
-      tagName = decodeURIComponent(tagName);
-    } catch (err) {
-      throwError(state, "tag name is malformed: " + tagName);
-    }
-    if (isVerbatim) {
-      state.tag = tagName;
-    } else if (_hasOwnProperty.call(state.tagMap, tagHandle)) {
-      state.tag = state.tagMap[tagHandle] + tagName;
-    } else if (tagHandle === "!") {
-      state.tag = "!" + tagName;
-    } else if (tagHandle === "!!") {
-      state.tag = "tag:yaml.org,2002:" + tagName;
-    } else {
-      throwError(state, 'undeclared tag handle "' + tagHandle + '"');
-    }
-    return true;
-  }
-  function readAnchorProperty(state) {
-    let ch = state.input.charCodeAt(state.position);
-    if (ch !== 38) return false;
-    if (state.anchor !== null) {
-      throwError(state, "duplication of an anchor property");
-    }
-    ch = state.input.charCodeAt(++state.position);
-    const _position = state.position;
-    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
-      ch = state.input.charCodeAt(++state.position);
-    }
-    if (state.position === _position) {
-      throwError(state, "name of an anchor node must contain at least one character");
-    }
-    state.anchor = state.input.slice(_position, state.position);
-    return true;
-  }
-  function readAlias(state) {
-    let ch = state.input.charCodeAt(state.position);
-    if (ch !== 42) return false;
-    ch = state.input.charCodeAt(++state.position);
-    const _position = state.position;
-    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
-      ch = state.input.charCodeAt(++state.position);
-    }
-    if (state.position === _position) {
-      throwError(state, "name of an alias node must contain at least one character");
-    }
-    const alias = state.input.slice(_position, state.position);
-    if (!_hasOwnProperty.call(state.anchorMap, alias)) {
-      throwError(state, 'unidentified alias "' + alias + '"');
-    }
-    state.result = state.anchorMap[alias];
-    skipSeparationSpace(state, true, -1);
-    return true;
-  }
-  function tryReadBlockMappingFromProperty(state, propertyStart, nodeIndent, flowIndent) {
-    const fallbackState = snapshotState(state);
-    beginAnchorTransaction(state);
-    restoreState(state, propertyStart);
-    state.tag = null;
-    state.anchor = null;
-    state.kind = null;
-    state.result = null;
-    if (readBlockMapping(state, nodeIndent, flowIndent) && state.kind === "mapping") {
-      commitAnchorTransaction(state);
-      return true;
-    }
-    rollbackAnchorTransaction(state);
-    restoreState(state, fallbackState);
-    return false;
-  }
-  function composeNode(state, parentIndent, nodeContext, allowToSeek, allowCompact) {
-    let allowBlockScalars;
-    let allowBlockCollections;
-    let indentStatus = 1;
-    let atNewLine = false;
-    let hasContent = false;
-    let propertyStart = null;
-    let type2;
-    let flowIndent;
-    let blockIndent;
-    if (state.depth >= state.maxDepth) {
-      throwError(state, "nesting exceeded maxDepth (" + state.maxDepth + ")");
-    }
-    state.depth += 1;
-    if (state.listener !== null) {
-      state.listener("open", state);
-    }
-    state.tag = null;
-    state.anchor = null;
-    state.kind = null;
-    state.result = null;
-    const allowBlockStyles = allowBlockScalars = allowBlockCollections = CONTEXT_BLOCK_OUT === nodeContext || CONTEXT_BLOCK_IN === nodeContext;
-    if (allowToSeek) {
-      if (skipSeparationSpace(state, true, -1)) {
-        atNewLine = true;
-        if (state.lineIndent > parentIndent) {
-          indentStatus = 1;
-        } else if (state.lineIndent === parentIndent) {
-          indentStatus = 0;
-        } else if (state.lineIndent < parentIndent) {
-          indentStatus = -1;
-        }
-      }
-    }
-    if (indentStatus === 1) {
-      while (true) {
-        const ch = state.input.charCodeAt(state.position);
-        const propertyState = snapshotState(state);
-        if (atNewLine && (ch === 33 && state.tag !== null || ch === 38 && state.anchor !== null)) {
-          break;
-        }
-        if (!readTagProperty(state) && !readAnchorProperty(state)) {
-          break;
-        }
-        if (propertyStart === null) {
-          propertyStart = propertyState;
-        }
-        if (skipSeparationSpace(state, true, -1)) {
-          atNewLine = true;
-          allowBlockCollections = allowBlockStyles;
-          if (state.lineIndent > parentIndent) {
-            indentStatus = 1;
-          } else if (state.lineIndent === parentIndent) {
-            indentStatus = 0;
-          } else if (state.lineIndent < parentIndent) {
-            indentStatus = -1;
-          }
-        } else {
-          allowBlockCollections = false;
-        }
-      }
-    }
-    if (allowBlockCollections) {
-      allowBlockCollections = atNewLine || allowCompact;
-    }
-    if (indentStatus === 1 || CONTEXT_BLOCK_OUT === nodeContext) {
-      if (CONTEXT_FLOW_IN === nodeContext || CONTEXT_FLOW_OUT === nodeContext) {
-        flowIndent = parentIndent;
-      } else {
-        flowIndent = parentIndent + 1;
-      }
-      blockIndent = state.position - state.lineStart;
-      if (indentStatus === 1) {
-        if (allowBlockCollections && (readBlockSequence(state, blockIndent) || readBlockMapping(state, blockIndent, flowIndent)) || readFlowCollection(state, flowIndent)) {
-          hasContent = true;
-        } else {
-          const ch = state.input.charCodeAt(state.position);
-          if (propertyStart !== null && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62 && tryReadBlockMappingFromProperty(
-            state,
-            propertyStart,
-            propertyStart.position - propertyStart.lineStart,
-            flowIndent
-          )) {
-            hasContent = true;
-          } else if (allowBlockScalars && readBlockScalar(state, flowIndent) || readSingleQuotedScalar(state, flowIndent) || readDoubleQuotedScalar(state, flowIndent)) {
-            hasContent = true;
-          } else if (readAlias(state)) {
-            hasContent = true;
-            if (state.tag !== null || state.anchor !== null) {
-              throwError(state, "alias node should not have any properties");
-            }
-          } else if (readPlainScalar(state, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
-            hasContent = true;
-            if (state.tag === null) {
-              state.tag = "?";
-            }
-          }
-          if (state.anchor !== null) {
-            storeAnchor(state, state.anchor, state.result);
-          }
-        }
-      } else if (indentStatus === 0) {
-        hasContent = allowBlockCollections && readBlockSequence(state, blockIndent);
-      }
-    }
-    if (state.tag === null) {
-      if (state.anchor !== null) {
-        storeAnchor(state, state.anchor, state.result);
-      }
-    } else if (state.tag === "?") {
-      if (state.result !== null && state.kind !== "scalar") {
-        throwError(state, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state.kind + '"');
-      }
-      for (let typeIndex = 0, typeQuantity = state.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
-        type2 = state.implicitTypes[typeIndex];
-        if (type2.resolve(state.result)) {
-          state.result = type2.construct(state.result);
-          state.tag = type2.tag;
-          if (state.anchor !== null) {
-            storeAnchor(state, state.anchor, state.result);
-          }
-          break;
-        }
-      }
-    } else if (state.tag !== "!") {
-      if (_hasOwnProperty.call(state.typeMap[state.kind || "fallback"], state.tag)) {
-        type2 = state.typeMap[state.kind || "fallback"][state.tag];
-      } else {
-        type2 = null;
-        const typeList = state.typeMap.multi[state.kind || "fallback"];
-        for (let typeIndex = 0, typeQuantity = typeList.length; typeIndex < typeQuantity; typeIndex += 1) {
-          if (state.tag.slice(0, typeList[typeIndex].tag.length) === typeList[typeIndex].tag) {
-            type2 = typeList[typeIndex];
-            break;
-          }
-        }
-      }
-      if (!type2) {
-        throwError(state, "unknown tag !<" + state.tag + ">");
-      }
-      if (state.result !== null && type2.kind !== state.kind) {
-        throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type2.kind + '", not "' + state.kind + '"');
-      }
-      if (!type2.resolve(state.result, state.tag)) {
-        throwError(state, "cannot resolve a node with !<" + state.tag + "> explicit tag");
-      } else {
-        state.result = type2.construct(state.result, state.tag);
-        if (state.anchor !== null) {
-          storeAnchor(state, state.anchor, state.result);
-        }
-      }
-    }
-    if (state.listener !== null) {
-      state.listener("close", state);
-    }
-    state.depth -= 1;
-    return state.tag !== null || state.anchor !== null || hasContent;
-  }
-  function readDocument(state) {
-    const documentStart = state.position;
-    let hasDirectives = false;
-    let ch;
-    state.version = null;
-    state.checkLineBreaks = state.legacy;
-    state.tagMap = /* @__PURE__ */ Object.create(null);
-    state.anchorMap = /* @__PURE__ */ Object.create(null);
-    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
-      skipSeparationSpace(state, true, -1);
-      ch = state.input.charCodeAt(state.position);
-      if (state.lineIndent > 0 || ch !== 37) {
-        break;
-      }
-      hasDirectives = true;
-      ch = state.input.charCodeAt(++state.position);
-      let _position = state.position;
-      while (ch !== 0 && !isWsOrEol(ch)) {
-        ch = state.input.charCodeAt(++state.position);
-      }
-      const directiveName = state.input.slice(_position, state.position);
-      const directiveArgs = [];
-      if (directiveName.length < 1) {
-        throwError(state, "directive name must not be less than one character in length");
-      }
-      while (ch !== 0) {
-        while (isWhiteSpace(ch)) {
-          ch = state.input.charCodeAt(++state.position);
-        }
-        if (ch === 35) {
-          do {
-            ch = state.input.charCodeAt(++state.position);
-          } while (ch !== 0 && !isEol(ch));
-          break;
-        }
-        if (isEol(ch)) break;
-        _position = state.position;
-        while (ch !== 0 && !isWsOrEol(ch)) {
-          ch = state.input.charCodeAt(++state.position);
-        }
-        directiveArgs.push(state.input.slice(_position, state.position));
-      }
-      if (ch !== 0) readLineBreak(state);
-      if (_hasOwnProperty.call(directiveHandlers, directiveName)) {
-        directiveHandlers[directiveName](state, directiveName, directiveArgs);
-      } else {
-        throwWarning(state, 'unknown document directive "' + directiveName + '"');
-      }
-    }
-    skipSeparationSpace(state, true, -1);
-    if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45) {
-      state.position += 3;
-      skipSeparationSpace(state, true, -1);
-    } else if (hasDirectives) {
-      throwError(state, "directives end mark is expected");
-    }
-    composeNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, true);
-    skipSeparationSpace(state, true, -1);
-    if (state.checkLineBreaks && PATTERN_NON_ASCII_LINE_BREAKS.test(state.input.slice(documentStart, state.position))) {
-      throwWarning(state, "non-ASCII line breaks are interpreted as content");
-    }
-    state.documents.push(state.result);
-    if (state.position === state.lineStart && testDocumentSeparator(state)) {
-      if (state.input.charCodeAt(state.position) === 46) {
-        state.position += 3;
-        skipSeparationSpace(state, true, -1);
-      }
-      return;
-    }
-    if (state.position < state.length - 1) {
-      throwError(state, "end of the stream or a document separator is expected");
-    }
-  }
-  function loadDocuments(input, options) {
-    input = String(input);
-    options = options || {};
-    if (input.length !== 0) {
-      if (input.charCodeAt(input.length - 1) !== 10 && input.charCodeAt(input.length - 1) !== 13) {
-        input += "\n";
-      }
-      if (input.charCodeAt(0) === 65279) {
-        input = input.slice(1);
-      }
-    }
-    const state = new State(input, options);
-    const nullpos = input.indexOf("\0");
-    if (nullpos !== -1) {
-      state.position = nullpos;
-      throwError(state, "null byte is not allowed in input");
-    }
-    state.input += "\0";
-    while (state.input.charCodeAt(state.position) === 32) {
-      state.lineIndent += 1;
-      state.position += 1;
-    }
-    while (state.position < state.length - 1) {
-      readDocument(state);
-    }
-    return state.documents;
-  }
-  function loadAll2(input, iterator, options) {
-    if (iterator !== null && typeof iterator === "object" && typeof options === "undefined") {
-      options = iterator;
-      iterator = null;
-    }
-    const documents = loadDocuments(input, options);
-    if (typeof iterator !== "function") {
-      return documents;
-    }
-    for (let index = 0, length = documents.length; index < length; index += 1) {
-      iterator(documents[index]);
-    }
-  }
-  function load2(input, options) {
-    const documents = loadDocuments(input, options);
-    if (documents.length === 0) {
-      return void 0;
-    } else if (documents.length === 1) {
-      return documents[0];
-    }
-    throw new YAMLException2("expected a single document in the stream, but found more");
-  }
-  loader.loadAll = loadAll2;
-  loader.load = load2;
-  return loader;
-}
-var dumper = {};
-var hasRequiredDumper;
-function requireDumper() {
-  if (hasRequiredDumper) return dumper;
-  hasRequiredDumper = 1;
-  const common2 = requireCommon();
-  const YAMLException2 = requireException();
-  const DEFAULT_SCHEMA2 = require_default();
-  const _toString = Object.prototype.toString;
-  const _hasOwnProperty = Object.prototype.hasOwnProperty;
-  const CHAR_BOM = 65279;
-  const CHAR_TAB = 9;
-  const CHAR_LINE_FEED = 10;
-  const CHAR_CARRIAGE_RETURN = 13;
-  const CHAR_SPACE = 32;
-  const CHAR_EXCLAMATION = 33;
-  const CHAR_DOUBLE_QUOTE = 34;
-  const CHAR_SHARP = 35;
-  const CHAR_PERCENT = 37;
-  const CHAR_AMPERSAND = 38;
-  const CHAR_SINGLE_QUOTE = 39;
-  const CHAR_ASTERISK = 42;
-  const CHAR_COMMA = 44;
-  const CHAR_MINUS = 45;
-  const CHAR_COLON = 58;
-  const CHAR_EQUALS = 61;
-  const CHAR_GREATER_THAN = 62;
-  const CHAR_QUESTION = 63;
-  const CHAR_COMMERCIAL_AT = 64;
-  const CHAR_LEFT_SQUARE_BRACKET = 91;
-  const CHAR_RIGHT_SQUARE_BRACKET = 93;
-  const CHAR_GRAVE_ACCENT = 96;
-  const CHAR_LEFT_CURLY_BRACKET = 123;
-  const CHAR_VERTICAL_LINE = 124;
-  const CHAR_RIGHT_CURLY_BRACKET = 125;
-  const ESCAPE_SEQUENCES = {};
-  ESCAPE_SEQUENCES[0] = "\\0";
-  ESCAPE_SEQUENCES[7] = "\\a";
-  ESCAPE_SEQUENCES[8] = "\\b";
-  ESCAPE_SEQUENCES[9] = "\\t";
-  ESCAPE_SEQUENCES[10] = "\\n";
-  ESCAPE_SEQUENCES[11] = "\\v";
-  ESCAPE_SEQUENCES[12] = "\\f";
-  ESCAPE_SEQUENCES[13] = "\\r";
-  ESCAPE_SEQUENCES[27] = "\\e";
-  ESCAPE_SEQUENCES[34] = '\\"';
-  ESCAPE_SEQUENCES[92] = "\\\\";
-  ESCAPE_SEQUENCES[133] = "\\N";
-  ESCAPE_SEQUENCES[160] = "\\_";
-  ESCAPE_SEQUENCES[8232] = "\\L";
-  ESCAPE_SEQUENCES[8233] = "\\P";
-  const DEPRECATED_BOOLEANS_SYNTAX = [
-    "y",
-    "Y",
-    "yes",
-    "Yes",
-    "YES",
-    "on",
-    "On",
-    "ON",
-    "n",
-    "N",
-    "no",
-    "No",
-    "NO",
-    "off",
-    "Off",
-    "OFF"
-  ];
-  const DEPRECATED_BASE60_SYNTAX = /^[-+]?[0-9_]+(?::[0-9_]+)+(?:\.[0-9_]*)?$/;
-  function compileStyleMap(schema2, map2) {
-    if (map2 === null) return {};
-    const result = {};
-    const keys = Object.keys(map2);
-    for (let index = 0, length = keys.length; index < length; index += 1) {
-      let tag = keys[index];
-      let style = String(map2[tag]);
-      if (tag.slice(0, 2) === "!!") {
-        tag = "tag:yaml.org,2002:" + tag.slice(2);
-      }
-      const type2 = schema2.compiledTypeMap["fallback"][tag];
-      if (type2 && _hasOwnProperty.call(type2.styleAliases, style)) {
-        style = type2.styleAliases[style];
-      }
-      result[tag] = style;
-    }
-    return result;
-  }
-  function encodeHex(character) {
-    let handle;
-    let length;
-    const string = character.toString(16).toUpperCase();
-    if (character <= 255) {
-      handle = "x";
-      length = 2;
-    } else if (character <= 65535) {
-      handle = "u";
-      length = 4;
-    } else if (character <= 4294967295) {
-      handle = "U";
-      length = 8;
-    } else {
-      throw new YAMLException2("code point within a string may not be greater than 0xFFFFFFFF");
-    }
-    return "\\" + handle + common2.repeat("0", length - string.length) + string;
-  }
-  const QUOTING_TYPE_SINGLE = 1;
-  const QUOTING_TYPE_DOUBLE = 2;
-  function State(options) {
-    this.schema = options["schema"] || DEFAULT_SCHEMA2;
-    this.indent = Math.max(1, options["indent"] || 2);
-    this.noArrayIndent = options["noArrayIndent"] || false;
-    this.skipInvalid = options["skipInvalid"] || false;
-    this.flowLevel = common2.isNothing(options["flowLevel"]) ? -1 : options["flowLevel"];
-    this.styleMap = compileStyleMap(this.schema, options["styles"] || null);
-    this.sortKeys = options["sortKeys"] || false;
-    this.lineWidth = options["lineWidth"] || 80;
-    this.noRefs = options["noRefs"] || false;
-    this.noCompatMode = options["noCompatMode"] || false;
-    this.condenseFlow = options["condenseFlow"] || false;
-    this.quotingType = options["quotingType"] === '"' ? QUOTING_TYPE_DOUBLE : QUOTING_TYPE_SINGLE;
-    this.forceQuotes = options["forceQuotes"] || false;
-    this.replacer = typeof options["replacer"] === "function" ? options["replacer"] : null;
-    this.implicitTypes = this.schema.compiledImplicit;
-    this.explicitTypes = this.schema.compiledExplicit;
-    this.tag = null;
-    this.result = "";
-    this.duplicates = [];
-    this.usedDuplicates = null;
-  }
-  function indentString(string, spaces) {
-    const ind = common2.repeat(" ", spaces);
-    let position = 0;
-    let result = "";
-    const length = string.length;
-    while (position < length) {
-      let line;
-      const next = string.indexOf("\n", position);
-      if (next === -1) {
-        line = string.slice(position);
-        position = length;
-      } else {
-        line = string.slice(position, next + 1);
-        position = next + 1;
-      }
-      if (line.length && line !== "\n") result += ind;
-      result += line;
-    }
-    return result;
-  }
-  function generateNextLine(state, level) {
-    return "\n" + common2.repeat(" ", state.indent * level);
-  }
-  function testImplicitResolving(state, str2) {
-    for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
-      const type2 = state.implicitTypes[index];
-      if (type2.resolve(str2)) {
-        return true;
-      }
-    }
-    return false;
-  }
-  function isWhitespace(c) {
-    return c === CHAR_SPACE || c === CHAR_TAB;
-  }
-  function isPrintable(c) {
-    return c >= 32 && c <= 126 || c >= 161 && c <= 55295 && c !== 8232 && c !== 8233 || c >= 57344 && c <= 65533 && c !== CHAR_BOM || c >= 65536 && c <= 1114111;
-  }
-  function isNsCharOrWhitespace(c) {
-    return isPrintable(c) && c !== CHAR_BOM && // - b-char
-    c !== CHAR_CARRIAGE_RETURN && c !== CHAR_LINE_FEED;
-  }
-  function isPlainSafe(c, prev, inblock) {
-    const cIsNsCharOrWhitespace = isNsCharOrWhitespace(c);
-    const cIsNsChar = cIsNsCharOrWhitespace && !isWhitespace(c);
-    return (
-      // ns-plain-safe
-      (inblock ? cIsNsCharOrWhitespace : cIsNsCharOrWhitespace && // - c-flow-indicator
-      c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET) && // ns-plain-char
-      c !== CHAR_SHARP && // false on '#'
-      !(prev === CHAR_COLON && !cIsNsChar) || // false on ': '
-      isNsCharOrWhitespace(prev) && !isWhitespace(prev) && c === CHAR_SHARP || // change to true on '[^ ]#'
-      prev === CHAR_COLON && cIsNsChar
-    );
-  }
-  function isPlainSafeFirst(c) {
-    return isPrintable(c) && c !== CHAR_BOM && !isWhitespace(c) && // - s-white
-    // - (c-indicator ::=
-    // “-” | “?” | “:” | “,” | “[” | “]” | “{” | “}”
-    c !== CHAR_MINUS && c !== CHAR_QUESTION && c !== CHAR_COLON && c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET && // | “#” | “&” | “*” | “!” | “|” | “=” | “>” | “'” | “"”
-    c !== CHAR_SHARP && c !== CHAR_AMPERSAND && c !== CHAR_ASTERISK && c !== CHAR_EXCLAMATION && c !== CHAR_VERTICAL_LINE && c !== CHAR_EQUALS && c !== CHAR_GREATER_THAN && c !== CHAR_SINGLE_QUOTE && c !== CHAR_DOUBLE_QUOTE && // | “%” | “@” | “`”)
-    c !== CHAR_PERCENT && c !== CHAR_COMMERCIAL_AT && c !== CHAR_GRAVE_ACCENT;
-  }
-  function isPlainSafeLast(c) {
-    return !isWhitespace(c) && c !== CHAR_COLON;
-  }
-  function codePointAt(string, pos) {
-    const first = string.charCodeAt(pos);
-    let second;
-    if (first >= 55296 && first <= 56319 && pos + 1 < string.length) {
-      second = string.charCodeAt(pos + 1);
-      if (second >= 56320 && second <= 57343) {
-        return (first - 55296) * 1024 + second - 56320 + 65536;
-      }
-    }
-    return first;
-  }
-  function needIndentIndicator(string) {
-    const leadingSpaceRe = /^\n* /;
-    return leadingSpaceRe.test(string);
-  }
-  const STYLE_PLAIN = 1;
-  const STYLE_SINGLE = 2;
-  const STYLE_LITERAL = 3;
-  const STYLE_FOLDED = 4;
-  const STYLE_DOUBLE = 5;
-  function chooseScalarStyle(string, singleLineOnly, indentPerLevel, lineWidth, testAmbiguousType, quotingType, forceQuotes, inblock) {
-    let i;
-    let char = 0;
-    let prevChar = null;
-    let hasLineBreak = false;
-    let hasFoldableLine = false;
-    const shouldTrackWidth = lineWidth !== -1;
-    let previousLineBreak = -1;
-    let plain = isPlainSafeFirst(codePointAt(string, 0)) && isPlainSafeLast(codePointAt(string, string.length - 1));
-    if (singleLineOnly || forceQuotes) {
-      for (i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
-        char = codePointAt(string, i);
-        if (!isPrintable(char)) {
-          return STYLE_DOUBLE;
-        }
-        plain = plain && isPlainSafe(char, prevChar, inblock);
-        prevChar = char;
-      }
-    } else {
-      for (i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
-        char = codePointAt(string, i);
-        if (char === CHAR_LINE_FEED) {
-          hasLineBreak = true;
-          if (shouldTrackWidth) {
-            hasFoldableLine = hasFoldableLine || // Foldable line = too long, and not more-indented.
-            i - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ";
-            previousLineBreak = i;
-          }
-        } else if (!isPrintable(char)) {
-          return STYLE_DOUBLE;
-        }
-        plain = plain && isPlainSafe(char, prevChar, inblock);
-        prevChar = char;
-      }
-      hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ");
-    }
-    if (!hasLineBreak && !hasFoldableLine) {
-      if (plain && !forceQuotes && !testAmbiguousType(string)) {
-        return STYLE_PLAIN;
-      }
-      return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
-    }
-    if (indentPerLevel > 9 && needIndentIndicator(string)) {
-      return STYLE_DOUBLE;
-    }
-    if (!forceQuotes) {
-      return hasFoldableLine ? STYLE_FOLDED : STYLE_LITERAL;
-    }
-    return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
-  }
-  function writeScalar(state, string, level, iskey, inblock) {
-    state.dump = (function() {
-      if (string.length === 0) {
-        return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
-      }
-      if (!state.noCompatMode) {
-        if (DEPRECATED_BOOLEANS_SYNTAX.indexOf(string) !== -1 || DEPRECATED_BASE60_SYNTAX.test(string)) {
-          return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string + '"' : "'" + string + "'";
-        }
-      }
-      const indent = state.indent * Math.max(1, level);
-      const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
-      const singleLineOnly = iskey || // No block styles in flow mode.
-      state.flowLevel > -1 && level >= state.flowLevel;
-      function testAmbiguity(string2) {
-        return testImplicitResolving(state, string2);
-      }
-      switch (chooseScalarStyle(
-        string,
-        singleLineOnly,
-        state.indent,
-        lineWidth,
-        testAmbiguity,
-        state.quotingType,
-        state.forceQuotes && !iskey,
-        inblock
-      )) {
-        case STYLE_PLAIN:
-          return string;
-        case STYLE_SINGLE:
-          return "'" + string.replace(/'/g, "''") + "'";
-        case STYLE_LITERAL:
-          return "|" + blockHeader(string, state.indent) + dropEndingNewline(indentString(string, indent));
-        case STYLE_FOLDED:
-          return ">" + blockHeader(string, state.indent) + dropEndingNewline(indentString(foldString(string, lineWidth), indent));
-        case STYLE_DOUBLE:
-          return '"' + escapeString(string) + '"';
-        default:
-          throw new YAMLException2("impossible error: invalid scalar style");
-      }
-    })();
-  }
-  function blockHeader(string, indentPerLevel) {
-    const indentIndicator = needIndentIndicator(string) ? String(indentPerLevel) : "";
-    const clip = string[string.length - 1] === "\n";
-    const keep = clip && (string[string.length - 2] === "\n" || string === "\n");
-    const chomp = keep ? "+" : clip ? "" : "-";
-    return indentIndicator + chomp + "\n";
-  }
-  function dropEndingNewline(string) {
-    return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
-  }
-  function foldString(string, width) {
-    const lineRe = /(\n+)([^\n]*)/g;
-    let result = (function() {
-      let nextLF = string.indexOf("\n");
-      nextLF = nextLF !== -1 ? nextLF : string.length;
-      lineRe.lastIndex = nextLF;
-      return foldLine(string.slice(0, nextLF), width);
-    })();
-    let prevMoreIndented = string[0] === "\n" || string[0] === " ";
-    let moreIndented;
-    let match;
-    while (match = lineRe.exec(string)) {
-      const prefix = match[1];
-      const line = match[2];
-      moreIndented = line[0] === " ";
-      result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
-      prevMoreIndented = moreIndented;
-    }
-    return result;
-  }
-  function foldLine(line, width) {
-    if (line === "" || line[0] === " ") return line;
-    const breakRe = / [^ ]/g;
-    let match;
-    let start = 0;
-    let end;
-    let curr = 0;
-    let next = 0;
-    let result = "";
-    while (match = breakRe.exec(line)) {
-      next = match.index;
-      if (next - start > width) {
-        end = curr > start ? curr : next;
-        result += "\n" + line.slice(start, end);
-        start = end + 1;
-      }
-      curr = next;
-    }
-    result += "\n";
-    if (line.length - start > width && curr > start) {
-      result += line.slice(start, curr) + "\n" + line.slice(curr + 1);
-    } else {
-      result += line.slice(start);
-    }
-    return result.slice(1);
-  }
-  function escapeString(string) {
-    let result = "";
-    let char = 0;
-    for (let i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
-      char = codePointAt(string, i);
-      const escapeSeq = ESCAPE_SEQUENCES[char];
-      if (!escapeSeq && isPrintable(char)) {
-        result += string[i];
-        if (char >= 65536) result += string[i + 1];
-      } else {
-        result += escapeSeq || encodeHex(char);
-      }
-    }
-    return result;
-  }
-  function writeFlowSequence(state, level, object) {
-    let _result = "";
-    const _tag = state.tag;
-    for (let index = 0, length = object.length; index < length; index += 1) {
-      let value = object[index];
-      if (state.replacer) {
-        value = state.replacer.call(object, String(index), value);
-      }
-      if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
-        if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
-        _result += state.dump;
-      }
-    }
-    state.tag = _tag;
-    state.dump = "[" + _result + "]";
-  }
-  function writeBlockSequence(state, level, object, compact) {
-    let _result = "";
-    const _tag = state.tag;
-    for (let index = 0, length = object.length; index < length; index += 1) {
-      let value = object[index];
-      if (state.replacer) {
-        value = state.replacer.call(object, String(index), value);
-      }
-      if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
-        if (!compact || _result !== "") {
-          _result += generateNextLine(state, level);
-        }
-        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
-          _result += "-";
-        } else {
-          _result += "- ";
-        }
-        _result += state.dump;
-      }
-    }
-    state.tag = _tag;
-    state.dump = _result || "[]";
-  }
-  function writeFlowMapping(state, level, object) {
-    let _result = "";
-    const _tag = state.tag;
-    const objectKeyList = Object.keys(object);
-    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
-      let pairBuffer = "";
-      if (_result !== "") pairBuffer += ", ";
-      if (state.condenseFlow) pairBuffer += '"';
-      const objectKey = objectKeyList[index];
-      let objectValue = object[objectKey];
-      if (state.replacer) {
-        objectValue = state.replacer.call(object, objectKey, objectValue);
-      }
-      if (!writeNode(state, level, objectKey, false, false)) {
-        continue;
-      }
-      if (state.dump.length > 1024) pairBuffer += "? ";
-      pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
-      if (!writeNode(state, level, objectValue, false, false)) {
-        continue;
-      }
-      pairBuffer += state.dump;
-      _result += pairBuffer;
-    }
-    state.tag = _tag;
-    state.dump = "{" + _result + "}";
-  }
-  function writeBlockMapping(state, level, object, compact) {
-    let _result = "";
-    const _tag = state.tag;
-    const objectKeyList = Object.keys(object);
-    if (state.sortKeys === true) {
-      objectKeyList.sort();
-    } else if (typeof state.sortKeys === "function") {
-      objectKeyList.sort(state.sortKeys);
-    } else if (state.sortKeys) {
-      throw new YAMLException2("sortKeys must be a boolean or a function");
-    }
-    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
-      let pairBuffer = "";
-      if (!compact || _result !== "") {
-        pairBuffer += generateNextLine(state, level);
-      }
-      const objectKey = objectKeyList[index];
-      let objectValue = object[objectKey];
-      if (state.replacer) {
-        objectValue = state.replacer.call(object, objectKey, objectValue);
-      }
-      if (!writeNode(state, level + 1, objectKey, true, true, true)) {
-        continue;
-      }
-      const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
-      if (explicitPair) {
-        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
-          pairBuffer += "?";
-        } else {
-          pairBuffer += "? ";
-        }
-      }
-      pairBuffer += state.dump;
-      if (explicitPair) {
-        pairBuffer += generateNextLine(state, level);
-      }
-      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
-        continue;
-      }
-      if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
-        pairBuffer += ":";
-      } else {
-        pairBuffer += ": ";
-      }
-      pairBuffer += state.dump;
-      _result += pairBuffer;
-    }
-    state.tag = _tag;
-    state.dump = _result || "{}";
-  }
-  function detectType(state, object, explicit) {
-    const typeList = explicit ? state.explicitTypes : state.implicitTypes;
-    for (let index = 0, length = typeList.length; index < length; index += 1) {
-      const type2 = typeList[index];
-      if ((type2.instanceOf || type2.predicate) && (!type2.instanceOf || typeof object === "object" && object instanceof type2.instanceOf) && (!type2.predicate || type2.predicate(object))) {
-        if (explicit) {
-          if (type2.multi && type2.representName) {
-            state.tag = type2.representName(object);
-          } else {
-            state.tag = type2.tag;
-          }
-        } else {
-          state.tag = "?";
-        }
-        if (type2.represent) {
-          const style = state.styleMap[type2.tag] || type2.defaultStyle;
-          let _result;
-          if (_toString.call(type2.represent) === "[object Function]") {
-            _result = type2.represent(object, style);
-          } else if (_hasOwnProperty.call(type2.represent, style)) {
-            _result = type2.represent[style](object, style);
-          } else {
-            throw new YAMLException2("!<" + type2.tag + '> tag resolver accepts not "' + style + '" style');
-          }
-          state.dump = _result;
-        }
-        return true;
-      }
-    }
-    return false;
-  }
-  function writeNode(state, level, object, block, compact, iskey, isblockseq) {
-    state.tag = null;
-    state.dump = object;
-    if (!detectType(state, object, false)) {
-      detectType(state, object, true);
-    }
-    const type2 = _toString.call(state.dump);
-    const inblock = block;
-    if (block) {
-      block = state.flowLevel < 0 || state.flowLevel > level;
-    }
-    const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
-    let duplicateIndex;
-    let duplicate;
-    if (objectOrArray) {
-      duplicateIndex = state.duplicates.indexOf(object);
-      duplicate = duplicateIndex !== -1;
-    }
-    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
-      compact = false;
-    }
-    if (duplicate && state.usedDuplicates[duplicateIndex]) {
-      state.dump = "*ref_" + duplicateIndex;
-    } else {
-      if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
-        state.usedDuplicates[duplicateIndex] = true;
-      }
-      if (type2 === "[object Object]") {
-        if (block && Object.keys(state.dump).length !== 0) {
-          writeBlockMapping(state, level, state.dump, compact);
-          if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex + state.dump;
-          }
-        } else {
-          writeFlowMapping(state, level, state.dump);
-          if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
-          }
-        }
-      } else if (type2 === "[object Array]") {
-        if (block && state.dump.length !== 0) {
-          if (state.noArrayIndent && !isblockseq && level > 0) {
-            writeBlockSequence(state, level - 1, state.dump, compact);
-          } else {
-            writeBlockSequence(state, level, state.dump, compact);
-          }
-          if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex + state.dump;
-          }
-        } else {
-          writeFlowSequence(state, level, state.dump);
-          if (duplicate) {
-            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
-          }
-        }
-      } else if (type2 === "[object String]") {
-        if (state.tag !== "?") {
-          writeScalar(state, state.dump, level, iskey, inblock);
-        }
-      } else if (type2 === "[object Undefined]") {
-        return false;
-      } else {
-        if (state.skipInvalid) return false;
-        throw new YAMLException2("unacceptable kind of an object to dump " + type2);
-      }
-      if (state.tag !== null && state.tag !== "?") {
-        let tagStr = encodeURI(
-          state.tag[0] === "!" ? state.tag.slice(1) : state.tag
-        ).replace(/!/g, "%21");
-        if (state.tag[0] === "!") {
-          tagStr = "!" + tagStr;
-        } else if (tagStr.slice(0, 18) === "tag:yaml.org,2002:") {
-          tagStr = "!!" + tagStr.slice(18);
-        } else {
-          tagStr = "!<" + tagStr + ">";
-        }
-        state.dump = tagStr + " " + state.dump;
-      }
-    }
-    return true;
-  }
-  function getDuplicateReferences(object, state) {
-    const objects = [];
-    const duplicatesIndexes = [];
-    inspectNode(object, objects, duplicatesIndexes);
-    const length = duplicatesIndexes.length;
-    for (let index = 0; index < length; index += 1) {
-      state.duplicates.push(objects[duplicatesIndexes[index]]);
-    }
-    state.usedDuplicates = new Array(length);
-  }
-  function inspectNode(object, objects, duplicatesIndexes) {
-    if (object !== null && typeof object === "object") {
-      const index = objects.indexOf(object);
-      if (index !== -1) {
-        if (duplicatesIndexes.indexOf(index) === -1) {
-          duplicatesIndexes.push(index);
-        }
-      } else {
-        objects.push(object);
-        if (Array.isArray(object)) {
-          for (let i = 0, length = object.length; i < length; i += 1) {
-            inspectNode(object[i], objects, duplicatesIndexes);
-          }
-        } else {
-          const objectKeyList = Object.keys(object);
-          for (let i = 0, length = objectKeyList.length; i < length; i += 1) {
-            inspectNode(object[objectKeyList[i]], objects, duplicatesIndexes);
-          }
-        }
-      }
-    }
-  }
-  function dump2(input, options) {
-    options = options || {};
-    const state = new State(options);
-    if (!state.noRefs) getDuplicateReferences(input, state);
-    let value = input;
-    if (state.replacer) {
-      value = state.replacer.call({ "": value }, "", value);
-    }
-    if (writeNode(state, 0, value, true, true)) return state.dump + "\n";
-    return "";
-  }
-  dumper.dump = dump2;
-  return dumper;
-}
-var hasRequiredJsYaml;
-function requireJsYaml() {
-  if (hasRequiredJsYaml) return jsYaml;
-  hasRequiredJsYaml = 1;
-  const loader2 = requireLoader();
-  const dumper2 = requireDumper();
-  function renamed(from, to) {
-    return function() {
-      throw new Error("Function yaml." + from + " is removed in js-yaml 4. Use yaml." + to + " instead, which is now safe by default.");
-    };
-  }
-  jsYaml.Type = requireType();
-  jsYaml.Schema = requireSchema();
-  jsYaml.FAILSAFE_SCHEMA = requireFailsafe();
-  jsYaml.JSON_SCHEMA = requireJson();
-  jsYaml.CORE_SCHEMA = requireCore();
-  jsYaml.DEFAULT_SCHEMA = require_default();
-  jsYaml.load = loader2.load;
-  jsYaml.loadAll = loader2.loadAll;
-  jsYaml.dump = dumper2.dump;
-  jsYaml.YAMLException = requireException();
-  jsYaml.types = {
-    binary: requireBinary(),
-    float: requireFloat(),
-    map: requireMap(),
-    null: require_null(),
-    pairs: requirePairs(),
-    set: requireSet(),
-    timestamp: requireTimestamp(),
-    bool: requireBool(),
-    int: requireInt(),
-    merge: requireMerge(),
-    omap: requireOmap(),
-    seq: requireSeq(),
-    str: requireStr()
-  };
-  jsYaml.safeLoad = renamed("safeLoad", "load");
-  jsYaml.safeLoadAll = renamed("safeLoadAll", "loadAll");
-  jsYaml.safeDump = renamed("safeDump", "dump");
-  return jsYaml;
-}
-var jsYamlExports = requireJsYaml();
-const yaml = /* @__PURE__ */ getDefaultExportFromCjs(jsYamlExports);
-const {
-  Type,
-  Schema,
-  FAILSAFE_SCHEMA,
-  JSON_SCHEMA,
-  CORE_SCHEMA,
-  DEFAULT_SCHEMA,
-  load,
-  loadAll,
-  dump,
-  YAMLException,
-  types,
-  safeLoad,
-  safeLoadAll,
-  safeDump
-} = yaml;
 
-//# sourceMappingURL=js-yaml.mjs.map
+;// CONCATENATED MODULE: ./src/report/numbers.ts
+/** A score or a number of points as reports print it: whole numbers as they are, others with one decimal. */
+const num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+/** "+8.4", or "+8.4 once the cap is lifted" for a fix whose points count only after the cap on the score is fixed. */
+const gainText = (a) => `+${num(a.gain)}${a.afterCap ? ' once the cap is lifted' : ''}`;
+
+;// CONCATENATED MODULE: ./src/report/configured.ts
+
+
+/** "the repo's own .ml-portfolio-audit.yml" or "the config audit.yml". Plain text. */
+function configuredSource(c) {
+    return c.by === 'repo' ? "the repo's own .ml-portfolio-audit.yml" : `the config ${c.source}`;
+}
+/** One change as plain text: "history-recency turned off", "stage-deployment weight 3 → 6", "exclude src/** (12 files)". */
+function changeText(c) {
+    if (c.change === 'disabled')
+        return `${c.rule} turned off`;
+    if (c.change === 'weight')
+        return `${c.rule} weight ${num(c.from)} → ${num(c.to)}`;
+    return `exclude ${c.glob} (${c.files} file${c.files === 1 ? '' : 's'} left out)`;
+}
+/** The changes, at most `max` of them, then "… and N more". Plain text. */
+function changesText(changes, max = 12) {
+    const shown = changes.slice(0, max).map(changeText);
+    return shown.join(', ') + (changes.length > max ? `, … and ${changes.length - max} more` : '');
+}
+/**
+ * The threshold a repo is held to, as the report recorded it (or `override`, e.g. `merge --fail-under`), and the score
+ * it gates. Undefined when there is none. Only the caller's config can move the gate to the configured score.
+ */
+function gateOf(r, override) {
+    const recorded = r.config?.failUnder;
+    const t = override ?? recorded;
+    if (!t)
+        return undefined;
+    const configured = recorded?.gates === 'configured' && r.configured?.by === 'caller' ? r.configured : undefined;
+    return {
+        value: t.value,
+        from: t.from,
+        score: configured ? configured.score : r.score,
+        gates: configured ? 'configured' : 'standard',
+        label: configured ? `the score under ${configuredSource(configured)}` : 'the standard score',
+    };
+}
+/**
+ * Headline suffix: "standard · 100/100 (A) under the repo's own .ml-portfolio-audit.yml"; '' without one. `escape`
+ * applies to the config's name (a caller's path).
+ */
+function configuredHeadline(r, escape = (s) => s) {
+    const c = r.configured;
+    return c ? `standard · ${num(c.score)}/100 (${c.grade}) under ${escape(configuredSource(c))}` : '';
+}
+/**
+ * The Markdown note under a headline: the configured score, labelled, with what the config changed, and which score
+ * fail-under gates; a repository's own config that was not applied is said too. Untrusted parts are escaped.
+ */
+function configuredMarkdown(r) {
+    const out = [];
+    const c = r.configured;
+    if (c) {
+        const gate = gateOf(r);
+        const gated = gate ? ` \`fail-under\` ${num(gate.value)} gates ${gate.gates === 'standard' ? 'the standard score' : 'the score under this config'}.` : '';
+        out.push(`> ⚙️ **${num(c.score)}/100 (${c.grade}) under ${c.by === 'repo' ? "the repo's own" : 'the config'} ${code(c.by === 'repo' ? '.ml-portfolio-audit.yml' : c.source)}** — ${md(c.summary)}: ${md(changesText(c.changes), 1500)}. ` +
+            `The headline ${num(r.score)}/100 (${r.grade}) is the standard score: the same rules and weights for every repository, which no config changes.${gated}`);
+    }
+    const ignored = r.config?.ignored;
+    if (ignored && r.config?.by !== 'caller') {
+        out.push(`> ℹ️ This repository has its own ${code('.ml-portfolio-audit.yml')}, not applied: ${md(ignored.reason, 400)}.`);
+    }
+    return out.join('\n>\n');
+}
+/** The same in plain text, for terminals; untrusted parts go through plainLine. */
+function configuredText(r) {
+    const c = r.configured;
+    if (!c)
+        return [];
+    return [`  configured: ${plainLine(c.summary)}: ${plainLine(changesText(c.changes), 1500)}`];
+}
+
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __nccwpck_require__(2463);
+;// CONCATENATED MODULE: ./src/rules/validate.ts
+
+// The schemas are the tool's own (rules, probes' params, config, sources): a test checks each against the JSON Schema
+// meta-schema once, so a run does not compile the meta-schema to check them again.
+const validate_ajv = new ajv.Ajv({ allErrors: true, strict: false, validateSchema: false });
+/** A data file (rule, config, sources list) that is malformed. The message names the file, the field and what is allowed. */
+class InputFileError extends Error {
+    file;
+    problems;
+    constructor(file, problems) {
+        super(`${file}: ${problems.join('; ')}`);
+        this.file = file;
+        this.problems = problems;
+        this.name = 'InputFileError';
+    }
+}
+function describe(e) {
+    const field = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
+    const p = e.params;
+    switch (e.keyword) {
+        case 'additionalProperties':
+            return `${field === '(top level)' ? '' : field + '.'}${String(p.additionalProperty)}: unknown field`;
+        case 'required':
+            return `${field === '(top level)' ? '' : field + '.'}${String(p.missingProperty)}: required field is missing`;
+        case 'enum':
+            return `${field}: must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+        default:
+            return `${field}: ${e.message ?? 'is invalid'}`;
+    }
+}
+const cache = new WeakMap();
+/** Validates `data` against a JSON Schema; throws InputFileError naming `file` and every bad field. */
+function validateOrThrow(schema, data, file, prefix = '') {
+    let validate = cache.get(schema);
+    if (!validate) {
+        validate = validate_ajv.compile(schema);
+        cache.set(schema, validate);
+    }
+    if (!validate(data)) {
+        throw new InputFileError(file, (validate.errors ?? []).map((e) => (prefix ? `${prefix}.${describe(e)}`.replace('.(top level)', '') : describe(e))));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/types.ts
+/**
+ * Core types shared by sources, probes, scoring and reports.
+ * The engine (everything under src/ except src/action/ and src/index.ts) never imports @actions/*.
+ */
+const CATEGORIES = ['pipeline', 'readme', 'history', 'engineering', 'originality'];
+const STAGES = ['data', 'preprocessing', 'training', 'evaluation', 'deployment'];
+
+;// CONCATENATED MODULE: ./src/score.ts
+
+/** Grade bands, documented in README.md. */
+function gradeFor(score) {
+    if (score >= 85)
+        return 'A';
+    if (score >= 70)
+        return 'B';
+    if (score >= 55)
+        return 'C';
+    if (score >= 40)
+        return 'D';
+    return 'F';
+}
+/** A stage counts as detected when one of its pipeline rules scores at least this. */
+const STAGE_DETECTED_AT = 0.5;
+const round1 = (n) => Math.round(n * 10) / 10;
+/**
+ * Repo score: weighted mean of measurable rule scores, 0–100, then caps (a rule with `cap` that scores below
+ * `cap.below` limits the repo score to `cap.max`). Deterministic; rounded to one decimal.
+ */
+function scoreOf(items) {
+    let sum = 0;
+    let total = 0;
+    const cat = {};
+    for (const c of CATEGORIES)
+        cat[c] = { s: 0, w: 0 };
+    let cappedBy;
+    for (const { rule, score } of items) {
+        if (score === null || rule.weight <= 0)
+            continue;
+        sum += rule.weight * score;
+        total += rule.weight;
+        cat[rule.category].s += rule.weight * score;
+        cat[rule.category].w += rule.weight;
+        if (rule.cap && score < rule.cap.below && (!cappedBy || rule.cap.max < cappedBy.max)) {
+            cappedBy = { rule: rule.id, max: rule.cap.max };
+        }
+    }
+    let score = total > 0 ? (100 * sum) / total : 0;
+    if (cappedBy && score > cappedBy.max)
+        score = cappedBy.max;
+    else
+        cappedBy = undefined; // the cap did not lower the score: nothing to report
+    const categories = Object.fromEntries(CATEGORIES.map((c) => [c, { score: cat[c].w > 0 ? round1((100 * cat[c].s) / cat[c].w) : 0, weight: cat[c].w }]));
+    return { score: round1(score), categories, ...(cappedBy ? { cappedBy } : {}) };
+}
+/** Points each rule earns, and is worth at most, on the 0–100 scale before caps (not measurable: 0 of 0). */
+function pointsOf(items) {
+    const total = items.reduce((t, i) => t + (i.score === null ? 0 : i.rule.weight), 0);
+    return new Map(items.map((i) => {
+        const max = i.score === null || total === 0 ? 0 : (100 * i.rule.weight) / total;
+        return [i.rule.id, { points: round1(max * (i.score ?? 0)), maxPoints: round1(max) }];
+    }));
+}
+/** The repo score with the given rules passing fully. */
+function scoreWith(items, passing) {
+    return scoreOf(items.map((i) => (i.score !== null && passing(i) ? { ...i, score: 1 } : i))).score;
+}
+/**
+ * The fixes worth most points: for each measurable rule below 1, the repo score it would have if that rule passed
+ * fully (caps included), minus the score now. Sorted by gain, then weight, then id. Two refinements:
+ * - a `gate` rule at 0 (no README) is worth up to its whole category, whose other rules wait for it (not listed);
+ * - while a cap holds the score down, the rules that do not lift it follow the ones that do, each with the points it
+ *   adds once the cap is lifted (`afterCap`).
+ */
+function nextActionsOf(items, remediation, limit = 10) {
+    const scored = scoreOf(items);
+    const now = scored.score;
+    const gates = items.filter((i) => i.rule.gate && i.score === 0);
+    const waiting = (i) => gates.some((g) => g !== i && g.rule.category === i.rule.category);
+    /** What passes when this item's fix is made: the rule, or for a gate at 0 its whole category. */
+    const fixed = (item) => (i) => i === item || (gates.includes(item) && i.rule.category === item.rule.category);
+    const action = (item, gain, afterCap) => ({
+        rule: item.rule.id,
+        gain,
+        text: (remediation.get(item.rule.id) ?? '') +
+            (gates.includes(item) ? ` The other ${item.rule.category} rules all read it: this fix is worth up to the whole category.` : ''),
+        ...(afterCap ? { afterCap: true } : {}),
+    });
+    const direct = [];
+    const rest = [];
+    for (const item of items) {
+        if (item.score === null || item.score >= 1 || waiting(item))
+            continue;
+        const gain = round1(scoreWith(items, fixed(item)) - now);
+        if (gain > 0)
+            direct.push(action(item, gain, false));
+        else
+            rest.push(item);
+    }
+    const after = [];
+    if (scored.cappedBy && rest.length) {
+        const capping = (i) => !!i.rule.cap && i.score !== null && i.score < i.rule.cap.below;
+        const lifted = scoreWith(items, capping);
+        for (const item of rest) {
+            const own = fixed(item);
+            // A cap that another cap hides: its share once the others are lifted. Any other rule: its points after the caps.
+            const gain = capping(item)
+                ? round1(lifted - scoreWith(items, (i) => capping(i) && i !== item))
+                : round1(scoreWith(items, (i) => capping(i) || own(i)) - lifted);
+            if (gain > 0)
+                after.push(action(item, gain, true));
+        }
+    }
+    const weight = new Map(items.map((i) => [i.rule.id, i.rule.weight]));
+    const order = (a, b) => b.gain - a.gain || weight.get(b.rule) - weight.get(a.rule) || (a.rule < b.rule ? -1 : 1);
+    return [...direct.sort(order), ...after.sort(order)].slice(0, limit);
+}
+/** Pipeline stages from the pipeline rules' results. */
+function stagesOf(results) {
+    const out = {};
+    for (const s of STAGES) {
+        const rs = results.filter((r) => r.stage === s);
+        const detected = rs.some((r) => r.score !== null && r.score >= STAGE_DETECTED_AT);
+        out[s] = { detected, evidence: rs.flatMap((r) => (r.score && r.score > 0 ? r.evidence : [])).slice(0, 5) };
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/skills-catalog.ts
+/**
+ * The skills table the career guides print, the specialisations they name and the project types they give as
+ * examples. Ids are stable (they are keys in the JSON report); labels are what Markdown and text reports show.
+ */
+/** The guides' table, in its order: Programming | Python, SQL, Git ; Data Tools | Pandas, NumPy ; … */
+const SKILL_TABLE = [
+    { id: 'programming', label: 'Programming', skills: [{ id: 'python', label: 'Python' }, { id: 'sql', label: 'SQL' }, { id: 'git', label: 'Git' }] },
+    { id: 'data-tools', label: 'Data Tools', skills: [{ id: 'pandas', label: 'Pandas' }, { id: 'numpy', label: 'NumPy' }] },
+    { id: 'visualization', label: 'Visualization', skills: [{ id: 'matplotlib', label: 'Matplotlib' }, { id: 'seaborn', label: 'Seaborn' }] },
+    {
+        id: 'ml-frameworks',
+        label: 'ML Frameworks',
+        skills: [{ id: 'tensorflow', label: 'TensorFlow' }, { id: 'pytorch', label: 'PyTorch' }, { id: 'scikit-learn', label: 'scikit-learn' }],
+    },
+    { id: 'deep-learning', label: 'Deep Learning', skills: [{ id: 'cnn', label: 'CNNs' }, { id: 'rnn', label: 'RNNs' }, { id: 'transformers', label: 'Transformers' }] },
+    { id: 'cloud', label: 'Cloud Platforms', skills: [{ id: 'aws', label: 'AWS' }, { id: 'gcp', label: 'GCP' }, { id: 'azure', label: 'Azure' }] },
+    { id: 'mlops', label: 'MLOps', skills: [{ id: 'deployment', label: 'Deployment' }, { id: 'monitoring', label: 'Monitoring' }] },
+];
+const SKILL_IDS = SKILL_TABLE.flatMap((c) => c.skills.map((s) => s.id));
+const SPECIALISATIONS = [
+    { id: 'computer-vision', label: 'Computer Vision' },
+    { id: 'nlp', label: 'Natural Language Processing' },
+    { id: 'reinforcement-learning', label: 'Reinforcement Learning' },
+    { id: 'time-series', label: 'Time Series Analysis' },
+];
+const SPECIALISATION_IDS = SPECIALISATIONS.map((s) => s.id);
+const PROJECT_TYPES = [
+    { id: 'classification', label: 'Classification' },
+    { id: 'regression', label: 'Regression' },
+    { id: 'clustering', label: 'Clustering' },
+    { id: 'recommendation', label: 'Recommendation' },
+    { id: 'forecasting', label: 'Forecasting' },
+    { id: 'generative', label: 'Generative models' },
+    { id: 'image-classification', label: 'Image recognition / classification' },
+    { id: 'object-detection', label: 'Object detection' },
+    { id: 'image-segmentation', label: 'Image segmentation' },
+    { id: 'anomaly-detection', label: 'Anomaly detection' },
+    { id: 'sentiment-analysis', label: 'Sentiment analysis' },
+    { id: 'chatbot', label: 'Chatbot' },
+    { id: 'fraud-detection', label: 'Fraud detection' },
+    { id: 'predictive-maintenance', label: 'Predictive maintenance' },
+    { id: 'predictive-analytics', label: 'Predictive analytics' },
+];
+const PROJECT_TYPE_IDS = PROJECT_TYPES.map((t) => t.id);
+
+;// CONCATENATED MODULE: ./src/portfolio.ts
+
+
+
+/** The guides: "3–5 strong projects outperform 15 small tutorials." */
+const PORTFOLIO_MIN = 3;
+const PORTFOLIO_MAX = 5;
+const STRONG_AT = 70;
+/** Breadth bonus: points per skill category or specialisation shown by the counted projects, and its cap. */
+const BREADTH_PER_AREA = 0.5;
+const BREADTH_MAX = 5;
+/** An originality rule scoring below this marks a tutorial or course copy. */
+const COPY_BELOW = 0.5;
+/** A history rule whose id contains "one-shot" scoring below this marks a one-shot upload. */
+const ONE_SHOT_BELOW = 0.5;
+/** Repos listed per skill, specialisation or project type in the portfolio. */
+const MAX_REPOS_PER_CELL = 5;
+const FLAG_ORDER = ['tutorial-copy', 'fork', 'one-shot', 'archived', 'empty'];
+/** Flags that take a repo out of the portfolio score: the work is not the candidate's own. */
+const NOT_OWN_WORK = ['tutorial-copy', 'fork'];
+const portfolio_round1 = (n) => Math.round(n * 10) / 10;
+const pct = (s) => (s === null ? 'n/a' : `${Math.round(s * 100)}%`);
+const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const failing = (r, below) => r.measurable && r.score !== null && r.score < below;
+function ruleEvidence(rules) {
+    const out = [];
+    for (const x of rules) {
+        out.push({ detail: `${x.title} (${x.id}): ${pct(x.score)}${x.note ? ` — ${x.note}` : ''}` });
+        out.push(...x.evidence.slice(0, 3));
+    }
+    return out.slice(0, 8);
+}
+/** Tutorial or course copy, fork, one-shot upload, archived, empty: each with the evidence that shows it. */
+function flagsOf(r) {
+    const flags = [];
+    const audited = r.status === 'ok' || r.status === 'partial';
+    const flag = (kind, detail, evidence) => {
+        flags.push({ repo: r.repo, kind, detail, evidence });
+    };
+    // Tutorial or course copy: an originality rule below COPY_BELOW, or a score cap set by an originality rule.
+    const copyRules = r.rules.filter((x) => x.category === 'originality' && failing(x, COPY_BELOW));
+    const capRule = r.cappedBy ? r.rules.find((x) => x.id === r.cappedBy.rule) : undefined;
+    const capIsCopy = !!r.cappedBy && (!capRule || capRule.category === 'originality');
+    if (copyRules.length || capIsCopy) {
+        const rules = capRule && capIsCopy && !copyRules.includes(capRule) ? [capRule, ...copyRules] : copyRules;
+        const detail = [
+            capIsCopy ? `score capped at ${num(r.cappedBy.max)} by ${capRule ? `"${capRule.title}"` : r.cappedBy.rule}` : '',
+            ...copyRules.filter((x) => x !== capRule || !capIsCopy).map((x) => `"${x.title}" scored ${pct(x.score)}`),
+        ].filter(Boolean);
+        flag('tutorial-copy', detail.join('; '), ruleEvidence(rules));
+    }
+    const forkRules = r.rules.filter((x) => /(^|-)forks?(-|$)/.test(x.id) && failing(x, 0.5));
+    if (r.metadata?.fork || forkRules.length) {
+        const parent = r.metadata?.parent;
+        const ev = r.metadata?.fork ? [{ detail: `the host marks it as a fork${parent ? ` of ${parent}` : ''}` }] : [];
+        flag('fork', parent ? `fork of ${parent}` : 'fork of another repository', [...ev, ...ruleEvidence(forkRules)].slice(0, 8));
+    }
+    const oneShotRules = r.rules.filter((x) => x.category === 'history' && x.id.includes('one-shot'));
+    const oneShotFailing = oneShotRules.filter((x) => failing(x, ONE_SHOT_BELOW));
+    const h = r.history;
+    if (oneShotFailing.length) {
+        flag('one-shot', 'uploaded in one go: little or no history of the work', ruleEvidence(oneShotFailing));
+    }
+    else if (audited && !oneShotRules.length && h && h.commits === 1 && !h.shallow && !h.truncated && (h.totalCount ?? 1) === 1 && r.files > 1) {
+        flag('one-shot', 'uploaded in one go: the whole history is a single commit', [
+            { detail: `1 commit${h.firstCommit ? ` (${h.firstCommit})` : ''} holds all ${r.files} files` },
+        ]);
+    }
+    const archivedRules = r.rules.filter((x) => x.id.includes('archived') && failing(x, 0.5));
+    if (r.metadata?.archived || archivedRules.length) {
+        flag('archived', 'archived (read-only) on the host', [
+            ...(r.metadata?.archived ? [{ detail: 'the host marks it as archived' }] : []),
+            ...ruleEvidence(archivedRules),
+        ]);
+    }
+    if (audited) {
+        // A plain folder (no git, commit null) has no history to show, but it is not an empty repository.
+        const noCommits = !!h && h.commits === 0 && !h.totalCount && r.commit !== null;
+        if (r.files === 0 || noCommits) {
+            const what = [r.files === 0 ? 'no files' : '', noCommits ? 'no commits' : ''].filter(Boolean).join(' and ');
+            flag('empty', what, [{ detail: `${plural(r.files, 'file')}, ${plural(h?.commits ?? 0, 'commit')}` }]);
+        }
+    }
+    return flags.sort((a, b) => FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind));
+}
+const evidenceIn = (r, ev) => ({ repo: r.repo, commit: r.commit, ...(r.url ? { url: r.url } : {}), ...ev });
+/** For each repo (best first) that has evidence for `key`, its first piece of evidence; at most MAX_REPOS_PER_CELL. */
+function cell(repos, pick) {
+    const out = [];
+    for (const r of repos) {
+        const ev = pick(r);
+        if (ev?.length)
+            out.push(evidenceIn(r, ev[0]));
+        if (out.length >= MAX_REPOS_PER_CELL)
+            break;
+    }
+    return out;
+}
+function skillMatrixOf(repos) {
+    return SKILL_TABLE.map((c) => ({
+        category: c.id,
+        label: c.label,
+        skills: c.skills.map((s) => ({ skill: s.id, label: s.label, evidence: cell(repos, (r) => r.skills?.skills[s.id]) })),
+    }));
+}
+function specialisationsOf(repos) {
+    return SPECIALISATIONS.map((s) => ({ id: s.id, label: s.label, evidence: cell(repos, (r) => r.skills?.specialisations[s.id]) }));
+}
+function projectTypesOf(repos) {
+    const out = [];
+    for (const t of PROJECT_TYPES) {
+        const having = repos.filter((r) => r.skills?.projectTypes[t.id]?.length);
+        if (having.length)
+            out.push({ id: t.id, label: t.label, repos: having.map((r) => r.repo), evidence: cell(having, (r) => r.skills?.projectTypes[t.id]) });
+    }
+    return out;
+}
+/**
+ * Portfolio score, deterministic for any order of `repos`:
+ * - only original work counts: forks and tutorial/course copies (see flagsOf) and repos that could not be audited are left out;
+ * - base = mean of the strongest 3 (missing ones count 0); a 4th and 5th project count when they are strong (≥ STRONG_AT),
+ *   adding breadth but never lowering the base — extra weak repos never change the score (dilution is not rewarded);
+ * - breadth bonus = min(BREADTH_MAX, BREADTH_PER_AREA × skill categories and specialisations the counted projects show),
+ *   scaled by base/100 so that breadth cannot lift weak work.
+ */
+function portfolioOf(repos) {
+    const audited = repos.filter((r) => r.status === 'ok' || r.status === 'partial');
+    const flags = repos.flatMap(flagsOf).sort((a, b) => byName(a.repo, b.repo) || FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind));
+    const notOwn = new Map();
+    for (const f of flags)
+        if (NOT_OWN_WORK.includes(f.kind) && !notOwn.has(f.repo))
+            notOwn.set(f.repo, f.kind);
+    const eligible = audited.filter((r) => !notOwn.has(r.repo));
+    const ranked = [...eligible].sort((a, b) => b.score - a.score || byName(a.repo, b.repo));
+    const top = ranked.slice(0, PORTFOLIO_MIN);
+    const extra = ranked.slice(PORTFOLIO_MIN, PORTFOLIO_MAX).filter((r) => r.score >= STRONG_AT);
+    const counted = [...top, ...extra];
+    const baseScore = portfolio_round1(top.reduce((s, r) => s + r.score, 0) / PORTFOLIO_MIN);
+    const shows = (pick) => counted.some((r) => !!pick(r));
+    const skillCategories = SKILL_TABLE.filter((c) => c.skills.some((s) => shows((r) => r.skills?.skills[s.id]?.length))).length;
+    const specialisationCount = SPECIALISATIONS.filter((s) => shows((r) => r.skills?.specialisations[s.id]?.length)).length;
+    const areas = skillCategories + specialisationCount;
+    const rawBonus = Math.min(BREADTH_MAX, BREADTH_PER_AREA * areas);
+    const bonus = portfolio_round1((rawBonus * baseScore) / 100);
+    const score = Math.min(100, portfolio_round1(baseScore + bonus));
+    const strong = ranked.filter((r) => r.score >= STRONG_AT && Object.values(r.stages).every((s) => s.detected));
+    const forks = eligibleCount(audited, notOwn, 'fork');
+    const copies = eligibleCount(audited, notOwn, 'tutorial-copy');
+    const failed = repos.length - audited.length;
+    const left = [
+        copies ? plural(copies, 'tutorial/course copy', 'tutorial/course copies') : '',
+        forks ? plural(forks, 'fork') : '',
+        failed ? `${plural(failed, 'repo')} not audited` : '',
+    ].filter(Boolean);
+    const weaker = ranked.length - counted.length;
+    let explanation;
+    if (audited.length === 0)
+        explanation = 'No repository could be audited.';
+    else if (!ranked.length)
+        explanation = `Score 0: none of the ${plural(audited.length, 'audited repo')} is original work (${left.join(', ')}).`;
+    else {
+        const missing = PORTFOLIO_MIN - top.length;
+        const terms = [...top.map((r) => num(r.score)), ...Array(missing).fill('0')];
+        explanation =
+            `Base ${num(baseScore)} = (${terms.join(' + ')}) / ${PORTFOLIO_MIN}, the strongest ${PORTFOLIO_MIN} original projects` +
+                (missing ? ` (the guides ask for 3–5 strong projects; ${missing} missing ${missing === 1 ? 'counts' : 'count'} as 0)` : '') +
+                `; breadth +${num(bonus)} = min(${BREADTH_MAX}, ${BREADTH_PER_AREA} × ${areas} areas: ${skillCategories}/${SKILL_TABLE.length} skill categories, ` +
+                `${specialisationCount}/${SPECIALISATIONS.length} specialisations) × ${num(baseScore)}/100` +
+                (extra.length ? ` (projects 4–5 count for breadth when they score ≥ ${STRONG_AT}: ${extra.length} did)` : '') +
+                `; score ${num(score)}.` +
+                (left.length ? ` Not counted: ${left.join(', ')}.` : '') +
+                (weaker ? ` ${plural(weaker, 'weaker repo')} ${weaker === 1 ? 'does' : 'do'} not change the score.` : '') +
+                ` ${plural(strong.length, 'strong end-to-end project')} (score ≥ ${STRONG_AT}, all five stages).`;
+    }
+    return {
+        score,
+        grade: gradeFor(score),
+        audited: audited.length,
+        counted: counted.map((r) => r.repo),
+        strongProjects: strong.map((r) => r.repo),
+        explanation,
+        baseScore,
+        breadth: {
+            skillCategories,
+            skillCategoriesOf: SKILL_TABLE.length,
+            specialisations: specialisationCount,
+            specialisationsOf: SPECIALISATIONS.length,
+            bonus,
+            maxBonus: BREADTH_MAX,
+        },
+        skills: skillMatrixOf(ranked),
+        specialisations: specialisationsOf(ranked),
+        projectTypes: projectTypesOf(ranked),
+        flags,
+    };
+}
+function eligibleCount(audited, notOwn, kind) {
+    return audited.filter((r) => notOwn.get(r.repo) === kind).length;
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept in step with package.json by test/version.test.ts. */
+const TOOL_NAME = 'ml-portfolio-audit';
+const TOOL_VERSION = '0.1.0';
+/** Where the project lives (SARIF's informationUri, the badge's README). */
+const TOOL_URL = 'https://github.com/ml-portfolio-audit/ml-portfolio-audit';
+
+;// CONCATENATED MODULE: ./src/report/build.ts
+
+
+
+/** A report entry for a repo that could not be audited: it keeps its place in the report with the reason. */
+function errorReport(repo, message, status = 'error') {
+    return {
+        repo,
+        commit: null,
+        status,
+        reason: message,
+        score: 0,
+        grade: 'F',
+        categories: Object.fromEntries(CATEGORIES.map((c) => [c, { score: 0, weight: 0 }])),
+        stages: Object.fromEntries(STAGES.map((s) => [s, { detected: false, evidence: [] }])),
+        rules: [],
+        nextActions: [],
+        files: 0,
+        notes: [],
+        ...(status === 'error' ? { error: message } : {}),
+    };
+}
+/** Error text with its fix, when the error carries one. */
+function describeError(e) {
+    const err = e;
+    return err.hint ? `${err.message} (${err.hint})` : (err?.message ?? String(e));
+}
+function buildReport(repos, now, config) {
+    return {
+        schemaVersion: 1,
+        tool: { name: TOOL_NAME, version: TOOL_VERSION },
+        generatedAt: now.toISOString(),
+        portfolio: portfolioOf(repos),
+        repos,
+        ...(config ? { config } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
+/*
+How it works:
+`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
+*/
+
+class Node {
+	value;
+	next;
+
+	constructor(value) {
+		this.value = value;
+	}
+}
+
+class Queue {
+	#head;
+	#tail;
+	#size;
+
+	constructor() {
+		this.clear();
+	}
+
+	enqueue(value) {
+		const node = new Node(value);
+
+		if (this.#head) {
+			this.#tail.next = node;
+			this.#tail = node;
+		} else {
+			this.#head = node;
+			this.#tail = node;
+		}
+
+		this.#size++;
+	}
+
+	dequeue() {
+		const current = this.#head;
+		if (!current) {
+			return;
+		}
+
+		this.#head = this.#head.next;
+		this.#size--;
+
+		// Clean up tail reference when queue becomes empty
+		if (!this.#head) {
+			this.#tail = undefined;
+		}
+
+		return current.value;
+	}
+
+	peek() {
+		if (!this.#head) {
+			return;
+		}
+
+		return this.#head.value;
+
+		// TODO: Node.js 18.
+		// return this.#head?.value;
+	}
+
+	clear() {
+		this.#head = undefined;
+		this.#tail = undefined;
+		this.#size = 0;
+	}
+
+	get size() {
+		return this.#size;
+	}
+
+	* [Symbol.iterator]() {
+		let current = this.#head;
+
+		while (current) {
+			yield current.value;
+			current = current.next;
+		}
+	}
+
+	* drain() {
+		while (this.#head) {
+			yield this.dequeue();
+		}
+	}
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
+
+
+function pLimit(concurrency) {
+	let rejectOnClear = false;
+
+	if (typeof concurrency === 'object') {
+		({concurrency, rejectOnClear = false} = concurrency);
+	}
+
+	validateConcurrency(concurrency);
+
+	if (typeof rejectOnClear !== 'boolean') {
+		throw new TypeError('Expected `rejectOnClear` to be a boolean');
+	}
+
+	const queue = new Queue();
+	let activeCount = 0;
+
+	const resumeNext = () => {
+		// Process the next queued function if we're under the concurrency limit
+		if (activeCount < concurrency && queue.size > 0) {
+			activeCount++;
+			queue.dequeue().run();
+		}
+	};
+
+	const next = () => {
+		activeCount--;
+		resumeNext();
+	};
+
+	const run = async (function_, resolve, arguments_) => {
+		// Execute the function and capture the result promise
+		const result = (async () => function_(...arguments_))();
+
+		// Resolve immediately with the promise (don't wait for completion)
+		resolve(result);
+
+		// Wait for the function to complete (success or failure)
+		// We catch errors here to prevent unhandled rejections,
+		// but the original promise rejection is preserved for the caller
+		try {
+			await result;
+		} catch {}
+
+		// Decrement active count and process next queued function
+		next();
+	};
+
+	const enqueue = (function_, resolve, reject, arguments_) => {
+		const queueItem = {reject};
+
+		// Queue the internal resolve function instead of the run function
+		// to preserve the asynchronous execution context.
+		new Promise(internalResolve => { // eslint-disable-line promise/param-names
+			queueItem.run = internalResolve;
+			queue.enqueue(queueItem);
+		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
+
+		// Start processing immediately if we haven't reached the concurrency limit
+		if (activeCount < concurrency) {
+			resumeNext();
+		}
+	};
+
+	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+		enqueue(function_, resolve, reject, arguments_);
+	});
+
+	Object.defineProperties(generator, {
+		activeCount: {
+			get: () => activeCount,
+		},
+		pendingCount: {
+			get: () => queue.size,
+		},
+		clearQueue: {
+			value() {
+				if (!rejectOnClear) {
+					queue.clear();
+					return;
+				}
+
+				const abortError = AbortSignal.abort().reason;
+
+				while (queue.size > 0) {
+					queue.dequeue().reject(abortError);
+				}
+			},
+		},
+		concurrency: {
+			get: () => concurrency,
+
+			set(newConcurrency) {
+				validateConcurrency(newConcurrency);
+				concurrency = newConcurrency;
+
+				queueMicrotask(() => {
+					// eslint-disable-next-line no-unmodified-loop-condition
+					while (activeCount < concurrency && queue.size > 0) {
+						resumeNext();
+					}
+				});
+			},
+		},
+		map: {
+			async value(iterable, function_) {
+				const promises = [];
+
+				try {
+					Array.from(iterable, (value, index) => {
+						const promise = generator(function_, value, index);
+						promises.push(promise);
+						return promise;
+					});
+				} catch (error) {
+					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
+					for (const promise of promises) {
+						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
+					}
+
+					throw error;
+				}
+
+				return Promise.all(promises);
+			},
+		},
+	});
+
+	return generator;
+}
+
+function limitFunction(function_, options) {
+	const limit = pLimit(options);
+
+	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
+	Object.defineProperty(limitedFunction, 'clearQueue', {
+		value: limit.clearQueue,
+	});
+
+	return limitedFunction;
+}
+
+function validateConcurrency(concurrency) {
+	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
+	}
+}
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
@@ -50094,7 +47859,7 @@ const ASCII = /^[\x00-\x7f]*$/;
  * lower-casing and the regex `i` flag part ways (the Kelvin sign, "İ", "ß"/"ẞ", final sigma).
  */
 const isAscii = (text) => ASCII.test(text);
-function gateOf(globs, nocase) {
+function glob_gate_gateOf(globs, nocase) {
     // "|" is alternation for picomatch (even outside parentheses), a leading "!" negates: no piece is required then.
     // Case-insensitive beyond ASCII, a lower-cased piece is no necessary condition.
     if (globs.some(picomatchOnly) || (nocase && !globs.every(isAscii)))
@@ -50133,7 +47898,7 @@ function gateOf(globs, nocase) {
 }
 /** A gate for a glob list: false means no glob of the list can match the path. */
 function globGate(globs, nocase) {
-    const gate = gateOf(globs.map(withoutDotSlash), nocase);
+    const gate = glob_gate_gateOf(globs.map(withoutDotSlash), nocase);
     return (path) => {
         const p = nocase ? path.toLowerCase() : path;
         return gate(p, extOf(p));
@@ -50142,7 +47907,6 @@ function globGate(globs, nocase) {
 const indexes = new WeakMap();
 /** Index arrays already in file order (the extension buckets), which need no sorting. */
 const inFileOrder = new WeakSet();
-const nameOf = (lowerPath) => lowerPath.slice(lowerPath.lastIndexOf('/') + 1);
 /** Compact on purpose (typed arrays, no per-file containers): a repo can have 100,000 files. */
 function indexOf(files) {
     let ix = indexes.get(files);
@@ -50294,7 +48058,7 @@ function namesWith(ix, piece, atStart) {
  * (of the extension's bucket when the name has one), memoised: cheaper than a name map over 100,000 files, since
  * the rules ask for a few dozen names.
  */
-function byName(ix, name, prefix) {
+function glob_gate_byName(ix, name, prefix) {
     const key = `${prefix ? 'p' : 'n'}${name}`;
     let out = ix.byName.get(key);
     if (!out) {
@@ -50356,14 +48120,14 @@ function bucketOf(ix, glob) {
     if (last === '**' || last === '')
         return folders.length ? smallest(folders) : 'all';
     if (LITERAL_NAME.test(last))
-        return byName(ix, last, false);
+        return glob_gate_byName(ix, last, false);
     const candidates = [...folders];
     const ext = ENDS_WITH_EXT.exec(last)?.[1];
     if (ext !== undefined)
         candidates.push(ix.byExt.get(ext));
     const name = NAME_DOT_STAR.exec(last)?.[1];
     if (name !== undefined)
-        candidates.push(byName(ix, `${name}.`, true));
+        candidates.push(glob_gate_byName(ix, `${name}.`, true));
     else if (!WILD.test(last[0]))
         candidates.push(byFirstChar(ix, last.charCodeAt(0))); // "app*", "test_*.py"
     const best = candidates.length ? smallest(candidates) : 'all';
@@ -50521,7 +48285,7 @@ function exclusionOf(files, ix, exclude, nocase) {
         const starts = nocase ? ix.lowerNameStart : ix.nameStart;
         for (const name of new Set(dirNames)) {
             // An ASCII name is found among the lower-cased names whatever the case; any other is looked for in every file.
-            const cands = isAscii(name) ? byName(ix, name.toLowerCase(), false) : null;
+            const cands = isAscii(name) ? glob_gate_byName(ix, name.toLowerCase(), false) : null;
             const count = cands ? cands.length : files.length;
             for (let k = 0; k < count; k++) {
                 const i = cands ? cands[k] : k;
@@ -50573,7 +48337,7 @@ function selection(files, rawGlobs, opts) {
     }
     // Case-insensitive, a file extension beyond ASCII is confirmed by picomatch ("x.\u212A" lower-cases to "x.k").
     const extFull = nocase && extGlobs.length ? picomatch_default()(extGlobs, { dot: true, nocase }) : null;
-    const restGate = rest.length ? gateOf(rest, nocase) : null;
+    const restGate = rest.length ? glob_gate_gateOf(rest, nocase) : null;
     const restFull = rest.length ? picomatch_default()(rest, { dot: true, nocase }) : null;
     // Distinct buckets only: "{a,b,c}_*.py" expands to many globs that share the ".py" bucket.
     let buckets = new Set();
@@ -50616,8 +48380,10 @@ function selection(files, rawGlobs, opts) {
             let count = 0;
             for (const b of buckets)
                 for (const i of b)
-                    if (!picked[i])
-                        (picked[i] = 1), count++;
+                    if (!picked[i]) {
+                        picked[i] = 1;
+                        count++;
+                    }
             const list = new Int32Array(count);
             for (let i = 0, k = 0; k < count; i++)
                 if (picked[i])
@@ -50655,7 +48421,7 @@ function selection(files, rawGlobs, opts) {
 /** Paths of the files whose name (last segment) is `name`, case-insensitive, in file-list order. */
 function filesNamed(files, name) {
     const ix = indexOf(files);
-    return Array.from(byName(ix, name.toLowerCase(), false), (i) => ix.paths[i]);
+    return Array.from(glob_gate_byName(ix, name.toLowerCase(), false), (i) => ix.paths[i]);
 }
 
 ;// CONCATENATED MODULE: ./node_modules/mdast-util-to-string/lib/index.js
@@ -63796,7 +61562,7 @@ function configure_configure(base, extension) {
         }
 
         case 'handlers': {
-          configure_map(base[key], extension[key])
+          map(base[key], extension[key])
           break
         }
 
@@ -63841,7 +61607,7 @@ function configure_list(left, right) {
  * @returns {undefined}
  *   Nothing.
  */
-function configure_map(left, right) {
+function map(left, right) {
   if (right) {
     Object.assign(left, right)
   }
@@ -64104,7 +61870,7 @@ function checkFence(state) {
  * @returns {string}
  *   Serialized markdown.
  */
-function code(node, _, state, info) {
+function code_code(node, _, state, info) {
   const marker = checkFence(state)
   const raw = node.value || ''
 
@@ -67644,7 +65410,7 @@ function thematic_break_thematicBreak(_, _1, state) {
 const handle = {
   blockquote: blockquote,
   break: hardBreak,
-  code: code,
+  code: code_code,
   definition: definition_definition,
   emphasis: emphasis,
   hardBreak: hardBreak,
@@ -69354,6 +67120,8 @@ function isUrl(fileUrlOrPath) {
   )
 }
 
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./node_modules/vfile/lib/index.js
 /**
  * @import {Node, Point, Position} from 'unist'
@@ -71382,7 +69150,82 @@ function lib_isUint8Array(value) {
  */
 const remark = unified().use(remarkParse).use(remarkStringify).freeze()
 
+;// CONCATENATED MODULE: ./src/probes/markdown-bounds.ts
+/**
+ * Bounds on the Markdown a README may hand to the parser. micromark's time grows faster than the text on some shapes
+ * no human writes: thousands of nested list markers or block quotes on one line ("1. 1. 1. …", "> > > …") take
+ * minutes and gigabytes for 64 KB. A README is cut to PARSE_LIMIT characters, each line to MAX_LINE characters, and
+ * container markers beyond MAX_NESTING on a line are dropped (their text stays). Every step is one linear pass.
+ */
+/** READMEs longer than this are parsed up to here; real project READMEs are a few KB, the longest about 60 KB. */
+const README_PARSE_LIMIT = 100_000;
+/** A line longer than this is cut: no prose or table row needs more, and inline resolution grows with it. */
+const MAX_LINE = 20_000;
+/** Block quotes and list items nested deeper than this on one line are flattened. */
+const MAX_NESTING = 8;
+const SPACE = 32;
+const TAB = 9;
+/** The length of the container marker at `i` ("> ", "- ", "* ", "+ ", "12. ", "3) ") after up to 3 spaces, or 0. */
+function markerAt(line, i) {
+    let j = i;
+    while (j < line.length && j - i < 3 && line.charCodeAt(j) === SPACE)
+        j++;
+    const c = line[j];
+    if (c === undefined)
+        return 0;
+    const gap = (k) => {
+        const d = line.charCodeAt(k);
+        if (k >= line.length)
+            return k - i;
+        return d === SPACE || d === TAB ? k + 1 - i : 0;
+    };
+    if (c === '>') {
+        const d = line.charCodeAt(j + 1);
+        return d === SPACE || d === TAB ? j + 2 - i : j + 1 - i;
+    }
+    if (c === '-' || c === '*' || c === '+')
+        return gap(j + 1);
+    let k = j;
+    while (k < line.length && k - j < 9 && line.charCodeAt(k) >= 48 && line.charCodeAt(k) <= 57)
+        k++;
+    if (k > j && (line[k] === '.' || line[k] === ')'))
+        return gap(k + 1);
+    return 0;
+}
+/** One line with at most MAX_NESTING container markers before its text. */
+function boundLine(line) {
+    const cut = line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
+    let i = 0;
+    let depth = 0;
+    let keep = -1; // where the markers past MAX_NESTING start
+    for (;;) {
+        const n = markerAt(cut, i);
+        if (n === 0)
+            break;
+        depth++;
+        if (depth === MAX_NESTING + 1)
+            keep = i;
+        i += n;
+    }
+    return keep < 0 ? cut : cut.slice(0, keep) + cut.slice(i);
+}
+/** The Markdown the parser gets: cut to README_PARSE_LIMIT, every line bounded as above. */
+function boundMarkdown(text) {
+    const t = text.length > README_PARSE_LIMIT ? text.slice(0, README_PARSE_LIMIT) : text;
+    const lines = t.split('\n');
+    let changed = false;
+    for (let k = 0; k < lines.length; k++) {
+        const b = boundLine(lines[k]);
+        if (b !== lines[k]) {
+            lines[k] = b;
+            changed = true;
+        }
+    }
+    return changed ? lines.join('\n') : t;
+}
+
 ;// CONCATENATED MODULE: ./src/probes/readme-doc.ts
+
 
 /**
  * The README GitHub shows on the repo page, best first: a root README beats .github/README beats docs/README;
@@ -71420,10 +69263,10 @@ function searchReadme(files) {
     }
     return best;
 }
-/** READMEs longer than this are parsed up to here (a multi-megabyte README takes seconds to parse). */
-const README_PARSE_LIMIT = 200_000;
+
+/** Parses the README as bounded by boundMarkdown (length, line length, nesting), so no README can stall the run. */
 function parseReadme(file) {
-    const text = file.text.length > README_PARSE_LIMIT ? file.text.slice(0, README_PARSE_LIMIT) : file.text;
+    const text = boundMarkdown(file.text);
     const tree = remark().parse(text);
     return { path: file.path, text, tree };
 }
@@ -71619,6 +69462,12 @@ function chunkLines(lines) {
 }
 const splitLines = (s) => s.split(/\r\n|\r|\n/);
 /**
+ * Patterns see at most this much of a line. No code a person writes needs more; longer lines are data blobs
+ * (base64, minified bundles, embedded arrays) or an attack, and would only make every pattern's work grow with them.
+ */
+const MAX_SCAN_LINE = 2_000;
+const bounded = (text) => (text.length > MAX_SCAN_LINE ? text.slice(0, MAX_SCAN_LINE) : text);
+/**
  * The lines of a file as a pattern sees them.
  * - `code` mode: comments dropped; notebooks give code cells only (each line with its cell index); R Markdown and
  *   Quarto give their code chunks only; prose files (Markdown, text) give nothing, so code shown in a Markdown fence
@@ -71647,7 +69496,7 @@ function scan(file, mode) {
             const lines = mode === 'code' ? stripComments(raw, 'hash') : raw;
             lines.forEach((text, i) => {
                 if (text.trim())
-                    out.push({ text, line: i + 1, cell: cell.index });
+                    out.push({ text: bounded(text), line: i + 1, cell: cell.index });
             });
         }
         return out;
@@ -71661,7 +69510,7 @@ function scan(file, mode) {
     const out = [];
     lines.forEach((text, i) => {
         if (text.trim())
-            out.push({ text, line: i + 1 });
+            out.push({ text: bounded(text), line: i + 1 });
     });
     return out;
 }
@@ -71754,7 +69603,7 @@ function compileRegex(source, flags = '') {
     }
 }
 /** Shortens a matched snippet for evidence; `redact` hides all but a short prefix (secrets). */
-function code_scan_snippet(s, redact = false, max = 60) {
+function snippet(s, redact = false, max = 60) {
     const t = s.trim().replace(/\s+/g, ' ');
     if (redact)
         return t.length <= 4 ? '****' : `${t.slice(0, 4)}…(redacted)`;
@@ -71948,7 +69797,7 @@ const code_MAX_EVIDENCE = 5;
 /** How many candidate files of one `paths` entry are opened to look for `contains`. */
 const MAX_PATH_READS = 8;
 function fmt(match, detail, redact) {
-    return `\`${code_scan_snippet(match, redact)}\` — ${detail}`;
+    return `\`${snippet(match, redact)}\` — ${detail}`;
 }
 async function runCode(params, ctx) {
     const expect = params.expect ?? 'present';
@@ -72222,6 +70071,3074 @@ const codeProbe = {
     },
 };
 
+;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
+function getDefaultExportFromCjs(x) {
+  return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, "default") ? x["default"] : x;
+}
+var jsYaml = {};
+var loader = {};
+var common = {};
+var hasRequiredCommon;
+function requireCommon() {
+  if (hasRequiredCommon) return common;
+  hasRequiredCommon = 1;
+  function isNothing(subject) {
+    return typeof subject === "undefined" || subject === null;
+  }
+  function isObject(subject) {
+    return typeof subject === "object" && subject !== null;
+  }
+  function toArray(sequence) {
+    if (Array.isArray(sequence)) return sequence;
+    else if (isNothing(sequence)) return [];
+    return [sequence];
+  }
+  function extend(target, source) {
+    if (source) {
+      const sourceKeys = Object.keys(source);
+      for (let index = 0, length = sourceKeys.length; index < length; index += 1) {
+        const key = sourceKeys[index];
+        target[key] = source[key];
+      }
+    }
+    return target;
+  }
+  function repeat(string, count) {
+    let result = "";
+    for (let cycle = 0; cycle < count; cycle += 1) {
+      result += string;
+    }
+    return result;
+  }
+  function isNegativeZero(number) {
+    return number === 0 && Number.NEGATIVE_INFINITY === 1 / number;
+  }
+  common.isNothing = isNothing;
+  common.isObject = isObject;
+  common.toArray = toArray;
+  common.repeat = repeat;
+  common.isNegativeZero = isNegativeZero;
+  common.extend = extend;
+  return common;
+}
+var exception;
+var hasRequiredException;
+function requireException() {
+  if (hasRequiredException) return exception;
+  hasRequiredException = 1;
+  function formatError(exception2, compact) {
+    let where = "";
+    const message = exception2.reason || "(unknown reason)";
+    if (!exception2.mark) return message;
+    if (exception2.mark.name) {
+      where += 'in "' + exception2.mark.name + '" ';
+    }
+    where += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
+    if (!compact && exception2.mark.snippet) {
+      where += "\n\n" + exception2.mark.snippet;
+    }
+    return message + " " + where;
+  }
+  function YAMLException2(reason, mark) {
+    Error.call(this);
+    this.name = "YAMLException";
+    this.reason = reason;
+    this.mark = mark;
+    this.message = formatError(this, false);
+    if (Error.captureStackTrace) {
+      Error.captureStackTrace(this, this.constructor);
+    } else {
+      this.stack = new Error().stack || "";
+    }
+  }
+  YAMLException2.prototype = Object.create(Error.prototype);
+  YAMLException2.prototype.constructor = YAMLException2;
+  YAMLException2.prototype.toString = function toString(compact) {
+    return this.name + ": " + formatError(this, compact);
+  };
+  exception = YAMLException2;
+  return exception;
+}
+var js_yaml_snippet;
+var hasRequiredSnippet;
+function requireSnippet() {
+  if (hasRequiredSnippet) return js_yaml_snippet;
+  hasRequiredSnippet = 1;
+  const common2 = requireCommon();
+  function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
+    let head = "";
+    let tail = "";
+    const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
+    if (position - lineStart > maxHalfLength) {
+      head = " ... ";
+      lineStart = position - maxHalfLength + head.length;
+    }
+    if (lineEnd - position > maxHalfLength) {
+      tail = " ...";
+      lineEnd = position + maxHalfLength - tail.length;
+    }
+    return {
+      str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
+      pos: position - lineStart + head.length
+      // relative position
+    };
+  }
+  function padStart(string, max) {
+    return common2.repeat(" ", max - string.length) + string;
+  }
+  function makeSnippet(mark, options) {
+    options = Object.create(options || null);
+    if (!mark.buffer) return null;
+    if (!options.maxLength) options.maxLength = 79;
+    if (typeof options.indent !== "number") options.indent = 1;
+    if (typeof options.linesBefore !== "number") options.linesBefore = 3;
+    if (typeof options.linesAfter !== "number") options.linesAfter = 2;
+    const re = /\r?\n|\r|\0/g;
+    const lineStarts = [0];
+    const lineEnds = [];
+    let match;
+    let foundLineNo = -1;
+    while (match = re.exec(mark.buffer)) {
+      lineEnds.push(match.index);
+      lineStarts.push(match.index + match[0].length);
+      if (mark.position <= match.index && foundLineNo < 0) {
+        foundLineNo = lineStarts.length - 2;
+      }
+    }
+    if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+    let result = "";
+    const lineNoLength = Math.min(mark.line + options.linesAfter, lineEnds.length).toString().length;
+    const maxLineLength = options.maxLength - (options.indent + lineNoLength + 3);
+    for (let i = 1; i <= options.linesBefore; i++) {
+      if (foundLineNo - i < 0) break;
+      const line2 = getLine(
+        mark.buffer,
+        lineStarts[foundLineNo - i],
+        lineEnds[foundLineNo - i],
+        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]),
+        maxLineLength
+      );
+      result = common2.repeat(" ", options.indent) + padStart((mark.line - i + 1).toString(), lineNoLength) + " | " + line2.str + "\n" + result;
+    }
+    const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
+    result += common2.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
+    result += common2.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
+    for (let i = 1; i <= options.linesAfter; i++) {
+      if (foundLineNo + i >= lineEnds.length) break;
+      const line2 = getLine(
+        mark.buffer,
+        lineStarts[foundLineNo + i],
+        lineEnds[foundLineNo + i],
+        mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]),
+        maxLineLength
+      );
+      result += common2.repeat(" ", options.indent) + padStart((mark.line + i + 1).toString(), lineNoLength) + " | " + line2.str + "\n";
+    }
+    return result.replace(/\n$/, "");
+  }
+  js_yaml_snippet = makeSnippet;
+  return js_yaml_snippet;
+}
+var type;
+var hasRequiredType;
+function requireType() {
+  if (hasRequiredType) return type;
+  hasRequiredType = 1;
+  const YAMLException2 = requireException();
+  const TYPE_CONSTRUCTOR_OPTIONS = [
+    "kind",
+    "multi",
+    "resolve",
+    "construct",
+    "instanceOf",
+    "predicate",
+    "represent",
+    "representName",
+    "defaultStyle",
+    "styleAliases"
+  ];
+  const YAML_NODE_KINDS = [
+    "scalar",
+    "sequence",
+    "mapping"
+  ];
+  function compileStyleAliases(map2) {
+    const result = {};
+    if (map2 !== null) {
+      Object.keys(map2).forEach(function(style) {
+        map2[style].forEach(function(alias) {
+          result[String(alias)] = style;
+        });
+      });
+    }
+    return result;
+  }
+  function Type2(tag, options) {
+    options = options || {};
+    Object.keys(options).forEach(function(name) {
+      if (TYPE_CONSTRUCTOR_OPTIONS.indexOf(name) === -1) {
+        throw new YAMLException2('Unknown option "' + name + '" is met in definition of "' + tag + '" YAML type.');
+      }
+    });
+    this.options = options;
+    this.tag = tag;
+    this.kind = options["kind"] || null;
+    this.resolve = options["resolve"] || function() {
+      return true;
+    };
+    this.construct = options["construct"] || function(data) {
+      return data;
+    };
+    this.instanceOf = options["instanceOf"] || null;
+    this.predicate = options["predicate"] || null;
+    this.represent = options["represent"] || null;
+    this.representName = options["representName"] || null;
+    this.defaultStyle = options["defaultStyle"] || null;
+    this.multi = options["multi"] || false;
+    this.styleAliases = compileStyleAliases(options["styleAliases"] || null);
+    if (YAML_NODE_KINDS.indexOf(this.kind) === -1) {
+      throw new YAMLException2('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
+    }
+  }
+  type = Type2;
+  return type;
+}
+var schema;
+var hasRequiredSchema;
+function requireSchema() {
+  if (hasRequiredSchema) return schema;
+  hasRequiredSchema = 1;
+  const YAMLException2 = requireException();
+  const Type2 = requireType();
+  function compileList(schema2, name) {
+    const result = [];
+    schema2[name].forEach(function(currentType) {
+      let newIndex = result.length;
+      result.forEach(function(previousType, previousIndex) {
+        if (previousType.tag === currentType.tag && previousType.kind === currentType.kind && previousType.multi === currentType.multi) {
+          newIndex = previousIndex;
+        }
+      });
+      result[newIndex] = currentType;
+    });
+    return result;
+  }
+  function compileMap() {
+    const result = {
+      scalar: {},
+      sequence: {},
+      mapping: {},
+      fallback: {},
+      multi: {
+        scalar: [],
+        sequence: [],
+        mapping: [],
+        fallback: []
+      }
+    };
+    function collectType(type2) {
+      if (type2.multi) {
+        result.multi[type2.kind].push(type2);
+        result.multi["fallback"].push(type2);
+      } else {
+        result[type2.kind][type2.tag] = result["fallback"][type2.tag] = type2;
+      }
+    }
+    for (let index = 0, length = arguments.length; index < length; index += 1) {
+      arguments[index].forEach(collectType);
+    }
+    return result;
+  }
+  function Schema2(definition) {
+    return this.extend(definition);
+  }
+  Schema2.prototype.extend = function extend(definition) {
+    let implicit = [];
+    let explicit = [];
+    if (definition instanceof Type2) {
+      explicit.push(definition);
+    } else if (Array.isArray(definition)) {
+      explicit = explicit.concat(definition);
+    } else if (definition && (Array.isArray(definition.implicit) || Array.isArray(definition.explicit))) {
+      if (definition.implicit) implicit = implicit.concat(definition.implicit);
+      if (definition.explicit) explicit = explicit.concat(definition.explicit);
+    } else {
+      throw new YAMLException2("Schema.extend argument should be a Type, [ Type ], or a schema definition ({ implicit: [...], explicit: [...] })");
+    }
+    implicit.forEach(function(type2) {
+      if (!(type2 instanceof Type2)) {
+        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
+      }
+      if (type2.loadKind && type2.loadKind !== "scalar") {
+        throw new YAMLException2("There is a non-scalar type in the implicit list of a schema. Implicit resolving of such types is not supported.");
+      }
+      if (type2.multi) {
+        throw new YAMLException2("There is a multi type in the implicit list of a schema. Multi tags can only be listed as explicit.");
+      }
+    });
+    explicit.forEach(function(type2) {
+      if (!(type2 instanceof Type2)) {
+        throw new YAMLException2("Specified list of YAML types (or a single Type object) contains a non-Type object.");
+      }
+    });
+    const result = Object.create(Schema2.prototype);
+    result.implicit = (this.implicit || []).concat(implicit);
+    result.explicit = (this.explicit || []).concat(explicit);
+    result.compiledImplicit = compileList(result, "implicit");
+    result.compiledExplicit = compileList(result, "explicit");
+    result.compiledTypeMap = compileMap(result.compiledImplicit, result.compiledExplicit);
+    return result;
+  };
+  schema = Schema2;
+  return schema;
+}
+var str;
+var hasRequiredStr;
+function requireStr() {
+  if (hasRequiredStr) return str;
+  hasRequiredStr = 1;
+  const Type2 = requireType();
+  str = new Type2("tag:yaml.org,2002:str", {
+    kind: "scalar",
+    construct: function(data) {
+      return data !== null ? data : "";
+    }
+  });
+  return str;
+}
+var seq;
+var hasRequiredSeq;
+function requireSeq() {
+  if (hasRequiredSeq) return seq;
+  hasRequiredSeq = 1;
+  const Type2 = requireType();
+  seq = new Type2("tag:yaml.org,2002:seq", {
+    kind: "sequence",
+    construct: function(data) {
+      return data !== null ? data : [];
+    }
+  });
+  return seq;
+}
+var js_yaml_map;
+var hasRequiredMap;
+function requireMap() {
+  if (hasRequiredMap) return js_yaml_map;
+  hasRequiredMap = 1;
+  const Type2 = requireType();
+  js_yaml_map = new Type2("tag:yaml.org,2002:map", {
+    kind: "mapping",
+    construct: function(data) {
+      return data !== null ? data : {};
+    }
+  });
+  return js_yaml_map;
+}
+var failsafe;
+var hasRequiredFailsafe;
+function requireFailsafe() {
+  if (hasRequiredFailsafe) return failsafe;
+  hasRequiredFailsafe = 1;
+  const Schema2 = requireSchema();
+  failsafe = new Schema2({
+    explicit: [
+      requireStr(),
+      requireSeq(),
+      requireMap()
+    ]
+  });
+  return failsafe;
+}
+var _null;
+var hasRequired_null;
+function require_null() {
+  if (hasRequired_null) return _null;
+  hasRequired_null = 1;
+  const Type2 = requireType();
+  function resolveYamlNull(data) {
+    if (data === null) return true;
+    const max = data.length;
+    return max === 1 && data === "~" || max === 4 && (data === "null" || data === "Null" || data === "NULL");
+  }
+  function constructYamlNull() {
+    return null;
+  }
+  function isNull(object) {
+    return object === null;
+  }
+  _null = new Type2("tag:yaml.org,2002:null", {
+    kind: "scalar",
+    resolve: resolveYamlNull,
+    construct: constructYamlNull,
+    predicate: isNull,
+    represent: {
+      canonical: function() {
+        return "~";
+      },
+      lowercase: function() {
+        return "null";
+      },
+      uppercase: function() {
+        return "NULL";
+      },
+      camelcase: function() {
+        return "Null";
+      },
+      empty: function() {
+        return "";
+      }
+    },
+    defaultStyle: "lowercase"
+  });
+  return _null;
+}
+var bool;
+var hasRequiredBool;
+function requireBool() {
+  if (hasRequiredBool) return bool;
+  hasRequiredBool = 1;
+  const Type2 = requireType();
+  function resolveYamlBoolean(data) {
+    if (data === null) return false;
+    const max = data.length;
+    return max === 4 && (data === "true" || data === "True" || data === "TRUE") || max === 5 && (data === "false" || data === "False" || data === "FALSE");
+  }
+  function constructYamlBoolean(data) {
+    return data === "true" || data === "True" || data === "TRUE";
+  }
+  function isBoolean(object) {
+    return Object.prototype.toString.call(object) === "[object Boolean]";
+  }
+  bool = new Type2("tag:yaml.org,2002:bool", {
+    kind: "scalar",
+    resolve: resolveYamlBoolean,
+    construct: constructYamlBoolean,
+    predicate: isBoolean,
+    represent: {
+      lowercase: function(object) {
+        return object ? "true" : "false";
+      },
+      uppercase: function(object) {
+        return object ? "TRUE" : "FALSE";
+      },
+      camelcase: function(object) {
+        return object ? "True" : "False";
+      }
+    },
+    defaultStyle: "lowercase"
+  });
+  return bool;
+}
+var js_yaml_int;
+var hasRequiredInt;
+function requireInt() {
+  if (hasRequiredInt) return js_yaml_int;
+  hasRequiredInt = 1;
+  const common2 = requireCommon();
+  const Type2 = requireType();
+  function isHexCode(c) {
+    return c >= 48 && c <= 57 || c >= 65 && c <= 70 || c >= 97 && c <= 102;
+  }
+  function isOctCode(c) {
+    return c >= 48 && c <= 55;
+  }
+  function isDecCode(c) {
+    return c >= 48 && c <= 57;
+  }
+  function resolveYamlInteger(data) {
+    if (data === null) return false;
+    const max = data.length;
+    let index = 0;
+    let hasDigits = false;
+    if (!max) return false;
+    let ch = data[index];
+    if (ch === "-" || ch === "+") {
+      ch = data[++index];
+    }
+    if (ch === "0") {
+      if (index + 1 === max) return true;
+      ch = data[++index];
+      if (ch === "b") {
+        index++;
+        for (; index < max; index++) {
+          ch = data[index];
+          if (ch !== "0" && ch !== "1") return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+      if (ch === "x") {
+        index++;
+        for (; index < max; index++) {
+          if (!isHexCode(data.charCodeAt(index))) return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+      if (ch === "o") {
+        index++;
+        for (; index < max; index++) {
+          if (!isOctCode(data.charCodeAt(index))) return false;
+          hasDigits = true;
+        }
+        return hasDigits && isFinite(parseYamlInteger(data));
+      }
+    }
+    for (; index < max; index++) {
+      if (!isDecCode(data.charCodeAt(index))) {
+        return false;
+      }
+      hasDigits = true;
+    }
+    if (!hasDigits) return false;
+    return isFinite(parseYamlInteger(data));
+  }
+  function parseYamlInteger(data) {
+    let value = data;
+    let sign = 1;
+    let ch = value[0];
+    if (ch === "-" || ch === "+") {
+      if (ch === "-") sign = -1;
+      value = value.slice(1);
+      ch = value[0];
+    }
+    if (value === "0") return 0;
+    if (ch === "0") {
+      if (value[1] === "b") return sign * parseInt(value.slice(2), 2);
+      if (value[1] === "x") return sign * parseInt(value.slice(2), 16);
+      if (value[1] === "o") return sign * parseInt(value.slice(2), 8);
+    }
+    return sign * parseInt(value, 10);
+  }
+  function constructYamlInteger(data) {
+    return parseYamlInteger(data);
+  }
+  function isInteger(object) {
+    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common2.isNegativeZero(object));
+  }
+  js_yaml_int = new Type2("tag:yaml.org,2002:int", {
+    kind: "scalar",
+    resolve: resolveYamlInteger,
+    construct: constructYamlInteger,
+    predicate: isInteger,
+    represent: {
+      binary: function(obj) {
+        return obj >= 0 ? "0b" + obj.toString(2) : "-0b" + obj.toString(2).slice(1);
+      },
+      octal: function(obj) {
+        return obj >= 0 ? "0o" + obj.toString(8) : "-0o" + obj.toString(8).slice(1);
+      },
+      decimal: function(obj) {
+        return obj.toString(10);
+      },
+      hexadecimal: function(obj) {
+        return obj >= 0 ? "0x" + obj.toString(16).toUpperCase() : "-0x" + obj.toString(16).toUpperCase().slice(1);
+      }
+    },
+    defaultStyle: "decimal",
+    styleAliases: {
+      binary: [2, "bin"],
+      octal: [8, "oct"],
+      decimal: [10, "dec"],
+      hexadecimal: [16, "hex"]
+    }
+  });
+  return js_yaml_int;
+}
+var js_yaml_float;
+var hasRequiredFloat;
+function requireFloat() {
+  if (hasRequiredFloat) return js_yaml_float;
+  hasRequiredFloat = 1;
+  const common2 = requireCommon();
+  const Type2 = requireType();
+  const YAML_FLOAT_PATTERN = new RegExp(
+    // 2.5e4, 2.5 and integers
+    "^(?:[-+]?(?:[0-9]+)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
+  );
+  const YAML_FLOAT_SPECIAL_PATTERN = new RegExp(
+    "^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
+  );
+  function resolveYamlFloat(data) {
+    if (data === null) return false;
+    if (!YAML_FLOAT_PATTERN.test(data)) {
+      return false;
+    }
+    if (isFinite(parseFloat(data, 10))) {
+      return true;
+    }
+    return YAML_FLOAT_SPECIAL_PATTERN.test(data);
+  }
+  function constructYamlFloat(data) {
+    let value = data.toLowerCase();
+    const sign = value[0] === "-" ? -1 : 1;
+    if ("+-".indexOf(value[0]) >= 0) {
+      value = value.slice(1);
+    }
+    if (value === ".inf") {
+      return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    } else if (value === ".nan") {
+      return NaN;
+    }
+    return sign * parseFloat(value, 10);
+  }
+  const SCIENTIFIC_WITHOUT_DOT = /^[-+]?[0-9]+e/;
+  function representYamlFloat(object, style) {
+    if (isNaN(object)) {
+      switch (style) {
+        case "lowercase":
+          return ".nan";
+        case "uppercase":
+          return ".NAN";
+        case "camelcase":
+          return ".NaN";
+      }
+    } else if (Number.POSITIVE_INFINITY === object) {
+      switch (style) {
+        case "lowercase":
+          return ".inf";
+        case "uppercase":
+          return ".INF";
+        case "camelcase":
+          return ".Inf";
+      }
+    } else if (Number.NEGATIVE_INFINITY === object) {
+      switch (style) {
+        case "lowercase":
+          return "-.inf";
+        case "uppercase":
+          return "-.INF";
+        case "camelcase":
+          return "-.Inf";
+      }
+    } else if (common2.isNegativeZero(object)) {
+      return "-0.0";
+    }
+    const res = object.toString(10);
+    return SCIENTIFIC_WITHOUT_DOT.test(res) ? res.replace("e", ".e") : res;
+  }
+  function isFloat(object) {
+    return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 !== 0 || common2.isNegativeZero(object));
+  }
+  js_yaml_float = new Type2("tag:yaml.org,2002:float", {
+    kind: "scalar",
+    resolve: resolveYamlFloat,
+    construct: constructYamlFloat,
+    predicate: isFloat,
+    represent: representYamlFloat,
+    defaultStyle: "lowercase"
+  });
+  return js_yaml_float;
+}
+var json;
+var hasRequiredJson;
+function requireJson() {
+  if (hasRequiredJson) return json;
+  hasRequiredJson = 1;
+  json = requireFailsafe().extend({
+    implicit: [
+      require_null(),
+      requireBool(),
+      requireInt(),
+      requireFloat()
+    ]
+  });
+  return json;
+}
+var core;
+var hasRequiredCore;
+function requireCore() {
+  if (hasRequiredCore) return core;
+  hasRequiredCore = 1;
+  core = requireJson();
+  return core;
+}
+var timestamp;
+var hasRequiredTimestamp;
+function requireTimestamp() {
+  if (hasRequiredTimestamp) return timestamp;
+  hasRequiredTimestamp = 1;
+  const Type2 = requireType();
+  const YAML_DATE_REGEXP = new RegExp(
+    "^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$"
+  );
+  const YAML_TIMESTAMP_REGEXP = new RegExp(
+    "^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$"
+  );
+  function resolveYamlTimestamp(data) {
+    if (data === null) return false;
+    if (YAML_DATE_REGEXP.exec(data) !== null) return true;
+    if (YAML_TIMESTAMP_REGEXP.exec(data) !== null) return true;
+    return false;
+  }
+  function constructYamlTimestamp(data) {
+    let fraction = 0;
+    let delta = null;
+    let match = YAML_DATE_REGEXP.exec(data);
+    if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(data);
+    if (match === null) throw new Error("Date resolve error");
+    const year = +match[1];
+    const month = +match[2] - 1;
+    const day = +match[3];
+    if (!match[4]) {
+      return new Date(Date.UTC(year, month, day));
+    }
+    const hour = +match[4];
+    const minute = +match[5];
+    const second = +match[6];
+    if (match[7]) {
+      fraction = match[7].slice(0, 3);
+      while (fraction.length < 3) {
+        fraction += "0";
+      }
+      fraction = +fraction;
+    }
+    if (match[9]) {
+      const tzHour = +match[10];
+      const tzMinute = +(match[11] || 0);
+      delta = (tzHour * 60 + tzMinute) * 6e4;
+      if (match[9] === "-") delta = -delta;
+    }
+    const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
+    if (delta) date.setTime(date.getTime() - delta);
+    return date;
+  }
+  function representYamlTimestamp(object) {
+    return object.toISOString();
+  }
+  timestamp = new Type2("tag:yaml.org,2002:timestamp", {
+    kind: "scalar",
+    resolve: resolveYamlTimestamp,
+    construct: constructYamlTimestamp,
+    instanceOf: Date,
+    represent: representYamlTimestamp
+  });
+  return timestamp;
+}
+var merge;
+var hasRequiredMerge;
+function requireMerge() {
+  if (hasRequiredMerge) return merge;
+  hasRequiredMerge = 1;
+  const Type2 = requireType();
+  function resolveYamlMerge(data) {
+    return data === "<<" || data === null;
+  }
+  merge = new Type2("tag:yaml.org,2002:merge", {
+    kind: "scalar",
+    resolve: resolveYamlMerge
+  });
+  return merge;
+}
+var binary;
+var hasRequiredBinary;
+function requireBinary() {
+  if (hasRequiredBinary) return binary;
+  hasRequiredBinary = 1;
+  const Type2 = requireType();
+  const BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
+  function resolveYamlBinary(data) {
+    if (data === null) return false;
+    let bitlen = 0;
+    const max = data.length;
+    const map2 = BASE64_MAP;
+    for (let idx = 0; idx < max; idx++) {
+      const code = map2.indexOf(data.charAt(idx));
+      if (code > 64) continue;
+      if (code < 0) return false;
+      bitlen += 6;
+    }
+    return bitlen % 8 === 0;
+  }
+  function constructYamlBinary(data) {
+    const input = data.replace(/[\r\n=]/g, "");
+    const max = input.length;
+    const map2 = BASE64_MAP;
+    let bits = 0;
+    const result = [];
+    for (let idx = 0; idx < max; idx++) {
+      if (idx % 4 === 0 && idx) {
+        result.push(bits >> 16 & 255);
+        result.push(bits >> 8 & 255);
+        result.push(bits & 255);
+      }
+      bits = bits << 6 | map2.indexOf(input.charAt(idx));
+    }
+    const tailbits = max % 4 * 6;
+    if (tailbits === 0) {
+      result.push(bits >> 16 & 255);
+      result.push(bits >> 8 & 255);
+      result.push(bits & 255);
+    } else if (tailbits === 18) {
+      result.push(bits >> 10 & 255);
+      result.push(bits >> 2 & 255);
+    } else if (tailbits === 12) {
+      result.push(bits >> 4 & 255);
+    }
+    return new Uint8Array(result);
+  }
+  function representYamlBinary(object) {
+    let result = "";
+    let bits = 0;
+    const max = object.length;
+    const map2 = BASE64_MAP;
+    for (let idx = 0; idx < max; idx++) {
+      if (idx % 3 === 0 && idx) {
+        result += map2[bits >> 18 & 63];
+        result += map2[bits >> 12 & 63];
+        result += map2[bits >> 6 & 63];
+        result += map2[bits & 63];
+      }
+      bits = (bits << 8) + object[idx];
+    }
+    const tail = max % 3;
+    if (tail === 0) {
+      result += map2[bits >> 18 & 63];
+      result += map2[bits >> 12 & 63];
+      result += map2[bits >> 6 & 63];
+      result += map2[bits & 63];
+    } else if (tail === 2) {
+      result += map2[bits >> 10 & 63];
+      result += map2[bits >> 4 & 63];
+      result += map2[bits << 2 & 63];
+      result += map2[64];
+    } else if (tail === 1) {
+      result += map2[bits >> 2 & 63];
+      result += map2[bits << 4 & 63];
+      result += map2[64];
+      result += map2[64];
+    }
+    return result;
+  }
+  function isBinary(obj) {
+    return Object.prototype.toString.call(obj) === "[object Uint8Array]";
+  }
+  binary = new Type2("tag:yaml.org,2002:binary", {
+    kind: "scalar",
+    resolve: resolveYamlBinary,
+    construct: constructYamlBinary,
+    predicate: isBinary,
+    represent: representYamlBinary
+  });
+  return binary;
+}
+var omap;
+var hasRequiredOmap;
+function requireOmap() {
+  if (hasRequiredOmap) return omap;
+  hasRequiredOmap = 1;
+  const Type2 = requireType();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const _toString = Object.prototype.toString;
+  function resolveYamlOmap(data) {
+    if (data === null) return true;
+    const objectKeys = {};
+    const object = data;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
+      let pairHasKey = false;
+      if (_toString.call(pair) !== "[object Object]") return false;
+      let pairKey;
+      for (pairKey in pair) {
+        if (_hasOwnProperty.call(pair, pairKey)) {
+          if (!pairHasKey) pairHasKey = true;
+          else return false;
+        }
+      }
+      if (!pairHasKey) return false;
+      if (_hasOwnProperty.call(objectKeys, pairKey)) return false;
+      Object.defineProperty(objectKeys, pairKey, { value: true });
+    }
+    return true;
+  }
+  function constructYamlOmap(data) {
+    return data !== null ? data : [];
+  }
+  omap = new Type2("tag:yaml.org,2002:omap", {
+    kind: "sequence",
+    resolve: resolveYamlOmap,
+    construct: constructYamlOmap
+  });
+  return omap;
+}
+var pairs;
+var hasRequiredPairs;
+function requirePairs() {
+  if (hasRequiredPairs) return pairs;
+  hasRequiredPairs = 1;
+  const Type2 = requireType();
+  const _toString = Object.prototype.toString;
+  function resolveYamlPairs(data) {
+    if (data === null) return true;
+    const object = data;
+    const result = new Array(object.length);
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
+      if (_toString.call(pair) !== "[object Object]") return false;
+      const keys = Object.keys(pair);
+      if (keys.length !== 1) return false;
+      result[index] = [keys[0], pair[keys[0]]];
+    }
+    return true;
+  }
+  function constructYamlPairs(data) {
+    if (data === null) return [];
+    const object = data;
+    const result = new Array(object.length);
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      const pair = object[index];
+      const keys = Object.keys(pair);
+      result[index] = [keys[0], pair[keys[0]]];
+    }
+    return result;
+  }
+  pairs = new Type2("tag:yaml.org,2002:pairs", {
+    kind: "sequence",
+    resolve: resolveYamlPairs,
+    construct: constructYamlPairs
+  });
+  return pairs;
+}
+var set;
+var hasRequiredSet;
+function requireSet() {
+  if (hasRequiredSet) return set;
+  hasRequiredSet = 1;
+  const Type2 = requireType();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  function resolveYamlSet(data) {
+    if (data === null) return true;
+    const object = data;
+    for (const key in object) {
+      if (_hasOwnProperty.call(object, key)) {
+        if (object[key] !== null) return false;
+      }
+    }
+    return true;
+  }
+  function constructYamlSet(data) {
+    return data !== null ? data : {};
+  }
+  set = new Type2("tag:yaml.org,2002:set", {
+    kind: "mapping",
+    resolve: resolveYamlSet,
+    construct: constructYamlSet
+  });
+  return set;
+}
+var _default;
+var hasRequired_default;
+function require_default() {
+  if (hasRequired_default) return _default;
+  hasRequired_default = 1;
+  _default = requireCore().extend({
+    implicit: [
+      requireTimestamp(),
+      requireMerge()
+    ],
+    explicit: [
+      requireBinary(),
+      requireOmap(),
+      requirePairs(),
+      requireSet()
+    ]
+  });
+  return _default;
+}
+var hasRequiredLoader;
+function requireLoader() {
+  if (hasRequiredLoader) return loader;
+  hasRequiredLoader = 1;
+  const common2 = requireCommon();
+  const YAMLException2 = requireException();
+  const makeSnippet = requireSnippet();
+  const DEFAULT_SCHEMA2 = require_default();
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const CONTEXT_FLOW_IN = 1;
+  const CONTEXT_FLOW_OUT = 2;
+  const CONTEXT_BLOCK_IN = 3;
+  const CONTEXT_BLOCK_OUT = 4;
+  const CHOMPING_CLIP = 1;
+  const CHOMPING_STRIP = 2;
+  const CHOMPING_KEEP = 3;
+  const PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+  const PATTERN_NON_ASCII_LINE_BREAKS = /[\x85\u2028\u2029]/;
+  const PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
+  const PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
+  const PATTERN_TAG_URI = /^(?:!|[^,\[\]{}])(?:%[0-9a-f]{2}|[0-9a-z\-#;/?:@&=+$,_.!~*'()\[\]])*$/i;
+  function _class(obj) {
+    return Object.prototype.toString.call(obj);
+  }
+  function isEol(c) {
+    return c === 10 || c === 13;
+  }
+  function isWhiteSpace(c) {
+    return c === 9 || c === 32;
+  }
+  function isWsOrEol(c) {
+    return c === 9 || c === 32 || c === 10 || c === 13;
+  }
+  function isFlowIndicator(c) {
+    return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+  }
+  function fromHexCode(c) {
+    if (c >= 48 && c <= 57) {
+      return c - 48;
+    }
+    const lc = c | 32;
+    if (lc >= 97 && lc <= 102) {
+      return lc - 97 + 10;
+    }
+    return -1;
+  }
+  function escapedHexLen(c) {
+    if (c === 120) {
+      return 2;
+    }
+    if (c === 117) {
+      return 4;
+    }
+    if (c === 85) {
+      return 8;
+    }
+    return 0;
+  }
+  function fromDecimalCode(c) {
+    if (c >= 48 && c <= 57) {
+      return c - 48;
+    }
+    return -1;
+  }
+  function simpleEscapeSequence(c) {
+    switch (c) {
+      case 48:
+        return "\0";
+      case 97:
+        return "\x07";
+      case 98:
+        return "\b";
+      case 116:
+        return "	";
+      case 9:
+        return "	";
+      case 110:
+        return "\n";
+      case 118:
+        return "\v";
+      case 102:
+        return "\f";
+      case 114:
+        return "\r";
+      case 101:
+        return "\x1B";
+      case 32:
+        return " ";
+      case 34:
+        return '"';
+      case 47:
+        return "/";
+      case 92:
+        return "\\";
+      case 78:
+        return "";
+      case 95:
+        return " ";
+      case 76:
+        return "\u2028";
+      case 80:
+        return "\u2029";
+      default:
+        return "";
+    }
+  }
+  function charFromCodepoint(c) {
+    if (c <= 65535) {
+      return String.fromCharCode(c);
+    }
+    return String.fromCharCode(
+      (c - 65536 >> 10) + 55296,
+      (c - 65536 & 1023) + 56320
+    );
+  }
+  function setProperty(object, key, value) {
+    if (key === "__proto__") {
+      Object.defineProperty(object, key, {
+        configurable: true,
+        enumerable: true,
+        writable: true,
+        value
+      });
+    } else {
+      object[key] = value;
+    }
+  }
+  const simpleEscapeCheck = new Array(256);
+  const simpleEscapeMap = new Array(256);
+  for (let i = 0; i < 256; i++) {
+    simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
+    simpleEscapeMap[i] = simpleEscapeSequence(i);
+  }
+  function State(input, options) {
+    this.input = input;
+    this.filename = options["filename"] || null;
+    this.schema = options["schema"] || DEFAULT_SCHEMA2;
+    this.onWarning = options["onWarning"] || null;
+    this.legacy = options["legacy"] || false;
+    this.json = options["json"] || false;
+    this.listener = options["listener"] || null;
+    this.maxDepth = typeof options["maxDepth"] === "number" ? options["maxDepth"] : 100;
+    this.maxTotalMergeKeys = typeof options["maxTotalMergeKeys"] === "number" ? options["maxTotalMergeKeys"] : 1e4;
+    this.implicitTypes = this.schema.compiledImplicit;
+    this.typeMap = this.schema.compiledTypeMap;
+    this.length = input.length;
+    this.position = 0;
+    this.line = 0;
+    this.lineStart = 0;
+    this.lineIndent = 0;
+    this.depth = 0;
+    this.totalMergeKeys = 0;
+    this.firstTabInLine = -1;
+    this.documents = [];
+    this.anchorMapTransactions = [];
+  }
+  function generateError(state, message) {
+    const mark = {
+      name: state.filename,
+      buffer: state.input.slice(0, -1),
+      // omit trailing \0
+      position: state.position,
+      line: state.line,
+      column: state.position - state.lineStart
+    };
+    mark.snippet = makeSnippet(mark);
+    return new YAMLException2(message, mark);
+  }
+  function throwError(state, message) {
+    throw generateError(state, message);
+  }
+  function throwWarning(state, message) {
+    if (state.onWarning) {
+      state.onWarning.call(null, generateError(state, message));
+    }
+  }
+  function storeAnchor(state, name, value) {
+    const transactions = state.anchorMapTransactions;
+    if (transactions.length !== 0) {
+      const transaction = transactions[transactions.length - 1];
+      if (!_hasOwnProperty.call(transaction, name)) {
+        transaction[name] = {
+          existed: _hasOwnProperty.call(state.anchorMap, name),
+          value: state.anchorMap[name]
+        };
+      }
+    }
+    state.anchorMap[name] = value;
+  }
+  function beginAnchorTransaction(state) {
+    state.anchorMapTransactions.push(/* @__PURE__ */ Object.create(null));
+  }
+  function commitAnchorTransaction(state) {
+    const transaction = state.anchorMapTransactions.pop();
+    const transactions = state.anchorMapTransactions;
+    if (transactions.length === 0) return;
+    const parent = transactions[transactions.length - 1];
+    const names = Object.keys(transaction);
+    for (let index = 0, length = names.length; index < length; index += 1) {
+      const name = names[index];
+      if (!_hasOwnProperty.call(parent, name)) {
+        parent[name] = transaction[name];
+      }
+    }
+  }
+  function rollbackAnchorTransaction(state) {
+    const transaction = state.anchorMapTransactions.pop();
+    const names = Object.keys(transaction);
+    for (let index = names.length - 1; index >= 0; index -= 1) {
+      const entry = transaction[names[index]];
+      if (entry.existed) {
+        state.anchorMap[names[index]] = entry.value;
+      } else {
+        delete state.anchorMap[names[index]];
+      }
+    }
+  }
+  function snapshotState(state) {
+    return {
+      position: state.position,
+      line: state.line,
+      lineStart: state.lineStart,
+      lineIndent: state.lineIndent,
+      firstTabInLine: state.firstTabInLine,
+      tag: state.tag,
+      anchor: state.anchor,
+      kind: state.kind,
+      result: state.result
+    };
+  }
+  function restoreState(state, snapshot) {
+    state.position = snapshot.position;
+    state.line = snapshot.line;
+    state.lineStart = snapshot.lineStart;
+    state.lineIndent = snapshot.lineIndent;
+    state.firstTabInLine = snapshot.firstTabInLine;
+    state.tag = snapshot.tag;
+    state.anchor = snapshot.anchor;
+    state.kind = snapshot.kind;
+    state.result = snapshot.result;
+  }
+  const directiveHandlers = {
+    YAML: function handleYamlDirective(state, name, args) {
+      if (state.version !== null) {
+        throwError(state, "duplication of %YAML directive");
+      }
+      if (args.length !== 1) {
+        throwError(state, "YAML directive accepts exactly one argument");
+      }
+      const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+      if (match === null) {
+        throwError(state, "ill-formed argument of the YAML directive");
+      }
+      const major = parseInt(match[1], 10);
+      const minor = parseInt(match[2], 10);
+      if (major !== 1) {
+        throwError(state, "unacceptable YAML version of the document");
+      }
+      state.version = args[0];
+      state.checkLineBreaks = minor < 2;
+      if (minor !== 1 && minor !== 2) {
+        throwWarning(state, "unsupported YAML version of the document");
+      }
+    },
+    TAG: function handleTagDirective(state, name, args) {
+      let prefix;
+      if (args.length !== 2) {
+        throwError(state, "TAG directive accepts exactly two arguments");
+      }
+      const handle = args[0];
+      prefix = args[1];
+      if (!PATTERN_TAG_HANDLE.test(handle)) {
+        throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
+      }
+      if (_hasOwnProperty.call(state.tagMap, handle)) {
+        throwError(state, 'there is a previously declared suffix for "' + handle + '" tag handle');
+      }
+      if (!PATTERN_TAG_URI.test(prefix)) {
+        throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
+      }
+      try {
+        prefix = decodeURIComponent(prefix);
+      } catch (err) {
+        throwError(state, "tag prefix is malformed: " + prefix);
+      }
+      state.tagMap[handle] = prefix;
+    }
+  };
+  function captureSegment(state, start, end, checkJson) {
+    if (start < end) {
+      const _result = state.input.slice(start, end);
+      if (checkJson) {
+        for (let _position = 0, _length = _result.length; _position < _length; _position += 1) {
+          const _character = _result.charCodeAt(_position);
+          if (!(_character === 9 || _character >= 32 && _character <= 1114111)) {
+            throwError(state, "expected valid JSON character");
+          }
+        }
+      } else if (PATTERN_NON_PRINTABLE.test(_result)) {
+        throwError(state, "the stream contains non-printable characters");
+      }
+      state.result += _result;
+    }
+  }
+  function chargeMergeWork(state) {
+    state.totalMergeKeys++;
+    if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) {
+      throwError(state, "merge keys exceeded maxTotalMergeKeys (" + state.maxTotalMergeKeys + ")");
+    }
+  }
+  function mergeMappings(state, destination, source, overridableKeys) {
+    if (!common2.isObject(source)) {
+      throwError(state, "cannot merge mappings; the provided source object is unacceptable");
+    }
+    chargeMergeWork(state);
+    const sourceKeys = Object.keys(source);
+    for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
+      const key = sourceKeys[index];
+      chargeMergeWork(state);
+      if (!_hasOwnProperty.call(destination, key)) {
+        setProperty(destination, key, source[key]);
+        overridableKeys[key] = true;
+      }
+    }
+  }
+  function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startLineStart, startPos) {
+    if (Array.isArray(keyNode)) {
+      keyNode = Array.prototype.slice.call(keyNode);
+      for (let index = 0, quantity = keyNode.length; index < quantity; index += 1) {
+        if (Array.isArray(keyNode[index])) {
+          throwError(state, "nested arrays are not supported inside keys");
+        }
+        if (typeof keyNode === "object" && _class(keyNode[index]) === "[object Object]") {
+          keyNode[index] = "[object Object]";
+        }
+      }
+    }
+    if (typeof keyNode === "object" && _class(keyNode) === "[object Object]") {
+      keyNode = "[object Object]";
+    }
+    keyNode = String(keyNode);
+    if (_result === null) {
+      _result = {};
+    }
+    if (keyTag === "tag:yaml.org,2002:merge") {
+      if (Array.isArray(valueNode)) {
+        if (valueNode.length > 100) {
+          throwError(state, "abnormal merge sequence size");
+        }
+        for (let index = 0, quantity = valueNode.length; index < quantity; index += 1) {
+          mergeMappings(state, _result, valueNode[index], overridableKeys);
+        }
+      } else {
+        mergeMappings(state, _result, valueNode, overridableKeys);
+      }
+    } else {
+      if (!state.json && !_hasOwnProperty.call(overridableKeys, keyNode) && _hasOwnProperty.call(_result, keyNode)) {
+        state.line = startLine || state.line;
+        state.lineStart = startLineStart || state.lineStart;
+        state.position = startPos || state.position;
+        throwError(state, "duplicated mapping key");
+      }
+      setProperty(_result, keyNode, valueNode);
+      delete overridableKeys[keyNode];
+    }
+    return _result;
+  }
+  function readLineBreak(state) {
+    const ch = state.input.charCodeAt(state.position);
+    if (ch === 10) {
+      state.position++;
+    } else if (ch === 13) {
+      state.position++;
+      if (state.input.charCodeAt(state.position) === 10) {
+        state.position++;
+      }
+    } else {
+      throwError(state, "a line break is expected");
+    }
+    state.line += 1;
+    state.lineStart = state.position;
+    state.firstTabInLine = -1;
+  }
+  function skipSeparationSpace(state, allowComments, checkIndent) {
+    let lineBreaks = 0;
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      while (isWhiteSpace(ch)) {
+        if (ch === 9 && state.firstTabInLine === -1) {
+          state.firstTabInLine = state.position;
+        }
+        ch = state.input.charCodeAt(++state.position);
+      }
+      if (allowComments && ch === 35) {
+        do {
+          ch = state.input.charCodeAt(++state.position);
+        } while (ch !== 10 && ch !== 13 && ch !== 0);
+      }
+      if (isEol(ch)) {
+        readLineBreak(state);
+        ch = state.input.charCodeAt(state.position);
+        lineBreaks++;
+        state.lineIndent = 0;
+        while (ch === 32) {
+          state.lineIndent++;
+          ch = state.input.charCodeAt(++state.position);
+        }
+      } else {
+        break;
+      }
+    }
+    if (checkIndent !== -1 && lineBreaks !== 0 && state.lineIndent < checkIndent) {
+      throwWarning(state, "deficient indentation");
+    }
+    return lineBreaks;
+  }
+  function testDocumentSeparator(state) {
+    let _position = state.position;
+    let ch = state.input.charCodeAt(_position);
+    if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(_position + 1) && ch === state.input.charCodeAt(_position + 2)) {
+      _position += 3;
+      ch = state.input.charCodeAt(_position);
+      if (ch === 0 || isWsOrEol(ch)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function writeFoldedLines(state, count) {
+    if (count === 1) {
+      state.result += " ";
+    } else if (count > 1) {
+      state.result += common2.repeat("\n", count - 1);
+    }
+  }
+  function readPlainScalar(state, nodeIndent, withinFlowCollection) {
+    let captureStart;
+    let captureEnd;
+    let hasPendingContent;
+    let _line;
+    let _lineStart;
+    let _lineIndent;
+    const _kind = state.kind;
+    const _result = state.result;
+    let ch = state.input.charCodeAt(state.position);
+    if (isWsOrEol(ch) || isFlowIndicator(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96) {
+      return false;
+    }
+    if (ch === 63 || ch === 45) {
+      const following = state.input.charCodeAt(state.position + 1);
+      if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
+        return false;
+      }
+    }
+    state.kind = "scalar";
+    state.result = "";
+    captureStart = captureEnd = state.position;
+    hasPendingContent = false;
+    while (ch !== 0) {
+      if (ch === 58) {
+        const following = state.input.charCodeAt(state.position + 1);
+        if (isWsOrEol(following) || withinFlowCollection && isFlowIndicator(following)) {
+          break;
+        }
+      } else if (ch === 35) {
+        const preceding = state.input.charCodeAt(state.position - 1);
+        if (isWsOrEol(preceding)) {
+          break;
+        }
+      } else if (state.position === state.lineStart && testDocumentSeparator(state) || withinFlowCollection && isFlowIndicator(ch)) {
+        break;
+      } else if (isEol(ch)) {
+        _line = state.line;
+        _lineStart = state.lineStart;
+        _lineIndent = state.lineIndent;
+        skipSeparationSpace(state, false, -1);
+        if (state.lineIndent >= nodeIndent) {
+          hasPendingContent = true;
+          ch = state.input.charCodeAt(state.position);
+          continue;
+        } else {
+          state.position = captureEnd;
+          state.line = _line;
+          state.lineStart = _lineStart;
+          state.lineIndent = _lineIndent;
+          break;
+        }
+      }
+      if (hasPendingContent) {
+        captureSegment(state, captureStart, captureEnd, false);
+        writeFoldedLines(state, state.line - _line);
+        captureStart = captureEnd = state.position;
+        hasPendingContent = false;
+      }
+      if (!isWhiteSpace(ch)) {
+        captureEnd = state.position + 1;
+      }
+      ch = state.input.charCodeAt(++state.position);
+    }
+    captureSegment(state, captureStart, captureEnd, false);
+    if (state.result) {
+      return true;
+    }
+    state.kind = _kind;
+    state.result = _result;
+    return false;
+  }
+  function readSingleQuotedScalar(state, nodeIndent) {
+    let captureStart;
+    let captureEnd;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 39) {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    state.position++;
+    captureStart = captureEnd = state.position;
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      if (ch === 39) {
+        captureSegment(state, captureStart, state.position, true);
+        ch = state.input.charCodeAt(++state.position);
+        if (ch === 39) {
+          captureStart = state.position;
+          state.position++;
+          captureEnd = state.position;
+        } else {
+          return true;
+        }
+      } else if (isEol(ch)) {
+        captureSegment(state, captureStart, captureEnd, true);
+        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
+        captureStart = captureEnd = state.position;
+      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
+        throwError(state, "unexpected end of the document within a single quoted scalar");
+      } else {
+        state.position++;
+        if (!isWhiteSpace(ch)) {
+          captureEnd = state.position;
+        }
+      }
+    }
+    throwError(state, "unexpected end of the stream within a single quoted scalar");
+  }
+  function readDoubleQuotedScalar(state, nodeIndent) {
+    let captureStart;
+    let captureEnd;
+    let tmp;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 34) {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    state.position++;
+    captureStart = captureEnd = state.position;
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      if (ch === 34) {
+        captureSegment(state, captureStart, state.position, true);
+        state.position++;
+        return true;
+      } else if (ch === 92) {
+        captureSegment(state, captureStart, state.position, true);
+        ch = state.input.charCodeAt(++state.position);
+        if (isEol(ch)) {
+          skipSeparationSpace(state, false, nodeIndent);
+        } else if (ch < 256 && simpleEscapeCheck[ch]) {
+          state.result += simpleEscapeMap[ch];
+          state.position++;
+        } else if ((tmp = escapedHexLen(ch)) > 0) {
+          let hexLength = tmp;
+          let hexResult = 0;
+          for (; hexLength > 0; hexLength--) {
+            ch = state.input.charCodeAt(++state.position);
+            if ((tmp = fromHexCode(ch)) >= 0) {
+              hexResult = (hexResult << 4) + tmp;
+            } else {
+              throwError(state, "expected hexadecimal character");
+            }
+          }
+          state.result += charFromCodepoint(hexResult);
+          state.position++;
+        } else {
+          throwError(state, "unknown escape sequence");
+        }
+        captureStart = captureEnd = state.position;
+      } else if (isEol(ch)) {
+        captureSegment(state, captureStart, captureEnd, true);
+        writeFoldedLines(state, skipSeparationSpace(state, false, nodeIndent));
+        captureStart = captureEnd = state.position;
+      } else if (state.position === state.lineStart && testDocumentSeparator(state)) {
+        throwError(state, "unexpected end of the document within a double quoted scalar");
+      } else {
+        state.position++;
+        if (!isWhiteSpace(ch)) {
+          captureEnd = state.position;
+        }
+      }
+    }
+    throwError(state, "unexpected end of the stream within a double quoted scalar");
+  }
+  function readFlowCollection(state, nodeIndent) {
+    let readNext = true;
+    let _line;
+    let _lineStart;
+    let _pos;
+    const _tag = state.tag;
+    let _result;
+    const _anchor = state.anchor;
+    let terminator;
+    let isPair;
+    let isExplicitPair;
+    let isMapping;
+    const overridableKeys = /* @__PURE__ */ Object.create(null);
+    let keyNode;
+    let keyTag;
+    let valueNode;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch === 91) {
+      terminator = 93;
+      isMapping = false;
+      _result = [];
+    } else if (ch === 123) {
+      terminator = 125;
+      isMapping = true;
+      _result = {};
+    } else {
+      return false;
+    }
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    ch = state.input.charCodeAt(++state.position);
+    while (ch !== 0) {
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if (ch === terminator) {
+        state.position++;
+        state.tag = _tag;
+        state.anchor = _anchor;
+        state.kind = isMapping ? "mapping" : "sequence";
+        state.result = _result;
+        return true;
+      } else if (!readNext) {
+        throwError(state, "missed comma between flow collection entries");
+      } else if (ch === 44) {
+        throwError(state, "expected the node content, but found ','");
+      }
+      keyTag = keyNode = valueNode = null;
+      isPair = isExplicitPair = false;
+      if (ch === 63) {
+        const following = state.input.charCodeAt(state.position + 1);
+        if (isWsOrEol(following)) {
+          isPair = isExplicitPair = true;
+          state.position++;
+          skipSeparationSpace(state, true, nodeIndent);
+        }
+      }
+      _line = state.line;
+      _lineStart = state.lineStart;
+      _pos = state.position;
+      composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+      keyTag = state.tag;
+      keyNode = state.result;
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if ((isExplicitPair || state.line === _line) && ch === 58) {
+        isPair = true;
+        ch = state.input.charCodeAt(++state.position);
+        skipSeparationSpace(state, true, nodeIndent);
+        composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+        valueNode = state.result;
+      }
+      if (isMapping) {
+        storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
+      } else if (isPair) {
+        _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
+      } else {
+        _result.push(keyNode);
+      }
+      skipSeparationSpace(state, true, nodeIndent);
+      ch = state.input.charCodeAt(state.position);
+      if (ch === 44) {
+        readNext = true;
+        ch = state.input.charCodeAt(++state.position);
+      } else {
+        readNext = false;
+      }
+    }
+    throwError(state, "unexpected end of the stream within a flow collection");
+  }
+  function readBlockScalar(state, nodeIndent) {
+    let folding;
+    let chomping = CHOMPING_CLIP;
+    let didReadContent = false;
+    let detectedIndent = false;
+    let textIndent = nodeIndent;
+    let emptyLines = 0;
+    let atMoreIndented = false;
+    let tmp;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch === 124) {
+      folding = false;
+    } else if (ch === 62) {
+      folding = true;
+    } else {
+      return false;
+    }
+    state.kind = "scalar";
+    state.result = "";
+    while (ch !== 0) {
+      ch = state.input.charCodeAt(++state.position);
+      if (ch === 43 || ch === 45) {
+        if (CHOMPING_CLIP === chomping) {
+          chomping = ch === 43 ? CHOMPING_KEEP : CHOMPING_STRIP;
+        } else {
+          throwError(state, "repeat of a chomping mode identifier");
+        }
+      } else if ((tmp = fromDecimalCode(ch)) >= 0) {
+        if (tmp === 0) {
+          throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
+        } else if (!detectedIndent) {
+          textIndent = nodeIndent + tmp - 1;
+          detectedIndent = true;
+        } else {
+          throwError(state, "repeat of an indentation width identifier");
+        }
+      } else {
+        break;
+      }
+    }
+    if (isWhiteSpace(ch)) {
+      do {
+        ch = state.input.charCodeAt(++state.position);
+      } while (isWhiteSpace(ch));
+      if (ch === 35) {
+        do {
+          ch = state.input.charCodeAt(++state.position);
+        } while (!isEol(ch) && ch !== 0);
+      }
+    }
+    while (ch !== 0) {
+      readLineBreak(state);
+      state.lineIndent = 0;
+      ch = state.input.charCodeAt(state.position);
+      while ((!detectedIndent || state.lineIndent < textIndent) && ch === 32) {
+        state.lineIndent++;
+        ch = state.input.charCodeAt(++state.position);
+      }
+      if (!detectedIndent && state.lineIndent > textIndent) {
+        textIndent = state.lineIndent;
+      }
+      if (isEol(ch)) {
+        emptyLines++;
+        continue;
+      }
+      if (!detectedIndent && textIndent === 0) {
+        throwError(state, "missing indentation for block scalar");
+      }
+      if (state.lineIndent < textIndent) {
+        if (chomping === CHOMPING_KEEP) {
+          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+        } else if (chomping === CHOMPING_CLIP) {
+          if (didReadContent) {
+            state.result += "\n";
+          }
+        }
+        break;
+      }
+      if (folding) {
+        if (isWhiteSpace(ch)) {
+          atMoreIndented = true;
+          state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+        } else if (atMoreIndented) {
+          atMoreIndented = false;
+          state.result += common2.repeat("\n", emptyLines + 1);
+        } else if (emptyLines === 0) {
+          if (didReadContent) {
+            state.result += " ";
+          }
+        } else {
+          state.result += common2.repeat("\n", emptyLines);
+        }
+      } else {
+        state.result += common2.repeat("\n", didReadContent ? 1 + emptyLines : emptyLines);
+      }
+      didReadContent = true;
+      detectedIndent = true;
+      emptyLines = 0;
+      const captureStart = state.position;
+      while (!isEol(ch) && ch !== 0) {
+        ch = state.input.charCodeAt(++state.position);
+      }
+      captureSegment(state, captureStart, state.position, false);
+    }
+    return true;
+  }
+  function readBlockSequence(state, nodeIndent) {
+    const _tag = state.tag;
+    const _anchor = state.anchor;
+    const _result = [];
+    let detected = false;
+    if (state.firstTabInLine !== -1) return false;
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      if (state.firstTabInLine !== -1) {
+        state.position = state.firstTabInLine;
+        throwError(state, "tab characters must not be used in indentation");
+      }
+      if (ch !== 45) {
+        break;
+      }
+      const following = state.input.charCodeAt(state.position + 1);
+      if (!isWsOrEol(following)) {
+        break;
+      }
+      detected = true;
+      state.position++;
+      if (skipSeparationSpace(state, true, -1)) {
+        if (state.lineIndent <= nodeIndent) {
+          _result.push(null);
+          ch = state.input.charCodeAt(state.position);
+          continue;
+        }
+      }
+      const _line = state.line;
+      composeNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
+      _result.push(state.result);
+      skipSeparationSpace(state, true, -1);
+      ch = state.input.charCodeAt(state.position);
+      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
+        throwError(state, "bad indentation of a sequence entry");
+      } else if (state.lineIndent < nodeIndent) {
+        break;
+      }
+    }
+    if (detected) {
+      state.tag = _tag;
+      state.anchor = _anchor;
+      state.kind = "sequence";
+      state.result = _result;
+      return true;
+    }
+    return false;
+  }
+  function readBlockMapping(state, nodeIndent, flowIndent) {
+    let allowCompact;
+    let _keyLine;
+    let _keyLineStart;
+    let _keyPos;
+    const _tag = state.tag;
+    const _anchor = state.anchor;
+    const _result = {};
+    const overridableKeys = /* @__PURE__ */ Object.create(null);
+    let keyTag = null;
+    let keyNode = null;
+    let valueNode = null;
+    let atExplicitKey = false;
+    let detected = false;
+    if (state.firstTabInLine !== -1) return false;
+    if (state.anchor !== null) {
+      storeAnchor(state, state.anchor, _result);
+    }
+    let ch = state.input.charCodeAt(state.position);
+    while (ch !== 0) {
+      if (!atExplicitKey && state.firstTabInLine !== -1) {
+        state.position = state.firstTabInLine;
+        throwError(state, "tab characters must not be used in indentation");
+      }
+      const following = state.input.charCodeAt(state.position + 1);
+      const _line = state.line;
+      if ((ch === 63 || ch === 58) && isWsOrEol(following)) {
+        if (ch === 63) {
+          if (atExplicitKey) {
+            storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+            keyTag = keyNode = valueNode = null;
+          }
+          detected = true;
+          atExplicitKey = true;
+          allowCompact = true;
+        } else if (atExplicitKey) {
+          atExplicitKey = false;
+          allowCompact = true;
+        } else {
+          throwError(state, "incomplete explicit mapping pair; a key node is missed; or followed by a non-tabulated empty line");
+        }
+        state.position += 1;
+        ch = following;
+      } else {
+        _keyLine = state.line;
+        _keyLineStart = state.lineStart;
+        _keyPos = state.position;
+        if (!composeNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) {
+          break;
+        }
+        if (state.line === _line) {
+          ch = state.input.charCodeAt(state.position);
+          while (isWhiteSpace(ch)) {
+            ch = state.input.charCodeAt(++state.position);
+          }
+          if (ch === 58) {
+            ch = state.input.charCodeAt(++state.position);
+            if (!isWsOrEol(ch)) {
+              throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
+            }
+            if (atExplicitKey) {
+              storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+              keyTag = keyNode = valueNode = null;
+            }
+            detected = true;
+            atExplicitKey = false;
+            allowCompact = false;
+            keyTag = state.tag;
+            keyNode = state.result;
+          } else if (detected) {
+            throwError(state, "can not read an implicit mapping pair; a colon is missed");
+          } else {
+            state.tag = _tag;
+            state.anchor = _anchor;
+            return true;
+          }
+        } else if (detected) {
+          throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
+        } else {
+          state.tag = _tag;
+          state.anchor = _anchor;
+          return true;
+        }
+      }
+      if (state.line === _line || state.lineIndent > nodeIndent) {
+        if (atExplicitKey) {
+          _keyLine = state.line;
+          _keyLineStart = state.lineStart;
+          _keyPos = state.position;
+        }
+        if (composeNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, allowCompact)) {
+          if (atExplicitKey) {
+            keyNode = state.result;
+          } else {
+            valueNode = state.result;
+          }
+        }
+        if (!atExplicitKey) {
+          storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _keyLine, _keyLineStart, _keyPos);
+          keyTag = keyNode = valueNode = null;
+        }
+        skipSeparationSpace(state, true, -1);
+        ch = state.input.charCodeAt(state.position);
+      }
+      if ((state.line === _line || state.lineIndent > nodeIndent) && ch !== 0) {
+        throwError(state, "bad indentation of a mapping entry");
+      } else if (state.lineIndent < nodeIndent) {
+        break;
+      }
+    }
+    if (atExplicitKey) {
+      storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, null, _keyLine, _keyLineStart, _keyPos);
+    }
+    if (detected) {
+      state.tag = _tag;
+      state.anchor = _anchor;
+      state.kind = "mapping";
+      state.result = _result;
+    }
+    return detected;
+  }
+  function readTagProperty(state) {
+    let isVerbatim = false;
+    let isNamed = false;
+    let tagHandle;
+    let tagName;
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 33) return false;
+    if (state.tag !== null) {
+      throwError(state, "duplication of a tag property");
+    }
+    ch = state.input.charCodeAt(++state.position);
+    if (ch === 60) {
+      isVerbatim = true;
+      ch = state.input.charCodeAt(++state.position);
+    } else if (ch === 33) {
+      isNamed = true;
+      tagHandle = "!!";
+      ch = state.input.charCodeAt(++state.position);
+    } else {
+      tagHandle = "!";
+    }
+    let _position = state.position;
+    if (isVerbatim) {
+      do {
+        ch = state.input.charCodeAt(++state.position);
+      } while (ch !== 0 && ch !== 62);
+      if (state.position < state.length) {
+        tagName = state.input.slice(_position, state.position);
+        ch = state.input.charCodeAt(++state.position);
+      } else {
+        throwError(state, "unexpected end of the stream within a verbatim tag");
+      }
+    } else {
+      while (ch !== 0 && !isWsOrEol(ch)) {
+        if (ch === 33) {
+          if (!isNamed) {
+            tagHandle = state.input.slice(_position - 1, state.position + 1);
+            if (!PATTERN_TAG_HANDLE.test(tagHandle)) {
+              throwError(state, "named tag handle cannot contain such characters");
+            }
+            isNamed = true;
+            _position = state.position + 1;
+          } else {
+            throwError(state, "tag suffix cannot contain exclamation marks");
+          }
+        }
+        ch = state.input.charCodeAt(++state.position);
+      }
+      tagName = state.input.slice(_position, state.position);
+      if (PATTERN_FLOW_INDICATORS.test(tagName)) {
+        throwError(state, "tag suffix cannot contain flow indicator characters");
+      }
+    }
+    if (tagName && !PATTERN_TAG_URI.test(tagName)) {
+      throwError(state, "tag name cannot contain such characters: " + tagName);
+    }
+    try {
+      tagName = decodeURIComponent(tagName);
+    } catch (err) {
+      throwError(state, "tag name is malformed: " + tagName);
+    }
+    if (isVerbatim) {
+      state.tag = tagName;
+    } else if (_hasOwnProperty.call(state.tagMap, tagHandle)) {
+      state.tag = state.tagMap[tagHandle] + tagName;
+    } else if (tagHandle === "!") {
+      state.tag = "!" + tagName;
+    } else if (tagHandle === "!!") {
+      state.tag = "tag:yaml.org,2002:" + tagName;
+    } else {
+      throwError(state, 'undeclared tag handle "' + tagHandle + '"');
+    }
+    return true;
+  }
+  function readAnchorProperty(state) {
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 38) return false;
+    if (state.anchor !== null) {
+      throwError(state, "duplication of an anchor property");
+    }
+    ch = state.input.charCodeAt(++state.position);
+    const _position = state.position;
+    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
+      ch = state.input.charCodeAt(++state.position);
+    }
+    if (state.position === _position) {
+      throwError(state, "name of an anchor node must contain at least one character");
+    }
+    state.anchor = state.input.slice(_position, state.position);
+    return true;
+  }
+  function readAlias(state) {
+    let ch = state.input.charCodeAt(state.position);
+    if (ch !== 42) return false;
+    ch = state.input.charCodeAt(++state.position);
+    const _position = state.position;
+    while (ch !== 0 && !isWsOrEol(ch) && !isFlowIndicator(ch)) {
+      ch = state.input.charCodeAt(++state.position);
+    }
+    if (state.position === _position) {
+      throwError(state, "name of an alias node must contain at least one character");
+    }
+    const alias = state.input.slice(_position, state.position);
+    if (!_hasOwnProperty.call(state.anchorMap, alias)) {
+      throwError(state, 'unidentified alias "' + alias + '"');
+    }
+    state.result = state.anchorMap[alias];
+    skipSeparationSpace(state, true, -1);
+    return true;
+  }
+  function tryReadBlockMappingFromProperty(state, propertyStart, nodeIndent, flowIndent) {
+    const fallbackState = snapshotState(state);
+    beginAnchorTransaction(state);
+    restoreState(state, propertyStart);
+    state.tag = null;
+    state.anchor = null;
+    state.kind = null;
+    state.result = null;
+    if (readBlockMapping(state, nodeIndent, flowIndent) && state.kind === "mapping") {
+      commitAnchorTransaction(state);
+      return true;
+    }
+    rollbackAnchorTransaction(state);
+    restoreState(state, fallbackState);
+    return false;
+  }
+  function composeNode(state, parentIndent, nodeContext, allowToSeek, allowCompact) {
+    let allowBlockScalars;
+    let allowBlockCollections;
+    let indentStatus = 1;
+    let atNewLine = false;
+    let hasContent = false;
+    let propertyStart = null;
+    let type2;
+    let flowIndent;
+    let blockIndent;
+    if (state.depth >= state.maxDepth) {
+      throwError(state, "nesting exceeded maxDepth (" + state.maxDepth + ")");
+    }
+    state.depth += 1;
+    if (state.listener !== null) {
+      state.listener("open", state);
+    }
+    state.tag = null;
+    state.anchor = null;
+    state.kind = null;
+    state.result = null;
+    const allowBlockStyles = allowBlockScalars = allowBlockCollections = CONTEXT_BLOCK_OUT === nodeContext || CONTEXT_BLOCK_IN === nodeContext;
+    if (allowToSeek) {
+      if (skipSeparationSpace(state, true, -1)) {
+        atNewLine = true;
+        if (state.lineIndent > parentIndent) {
+          indentStatus = 1;
+        } else if (state.lineIndent === parentIndent) {
+          indentStatus = 0;
+        } else if (state.lineIndent < parentIndent) {
+          indentStatus = -1;
+        }
+      }
+    }
+    if (indentStatus === 1) {
+      while (true) {
+        const ch = state.input.charCodeAt(state.position);
+        const propertyState = snapshotState(state);
+        if (atNewLine && (ch === 33 && state.tag !== null || ch === 38 && state.anchor !== null)) {
+          break;
+        }
+        if (!readTagProperty(state) && !readAnchorProperty(state)) {
+          break;
+        }
+        if (propertyStart === null) {
+          propertyStart = propertyState;
+        }
+        if (skipSeparationSpace(state, true, -1)) {
+          atNewLine = true;
+          allowBlockCollections = allowBlockStyles;
+          if (state.lineIndent > parentIndent) {
+            indentStatus = 1;
+          } else if (state.lineIndent === parentIndent) {
+            indentStatus = 0;
+          } else if (state.lineIndent < parentIndent) {
+            indentStatus = -1;
+          }
+        } else {
+          allowBlockCollections = false;
+        }
+      }
+    }
+    if (allowBlockCollections) {
+      allowBlockCollections = atNewLine || allowCompact;
+    }
+    if (indentStatus === 1 || CONTEXT_BLOCK_OUT === nodeContext) {
+      if (CONTEXT_FLOW_IN === nodeContext || CONTEXT_FLOW_OUT === nodeContext) {
+        flowIndent = parentIndent;
+      } else {
+        flowIndent = parentIndent + 1;
+      }
+      blockIndent = state.position - state.lineStart;
+      if (indentStatus === 1) {
+        if (allowBlockCollections && (readBlockSequence(state, blockIndent) || readBlockMapping(state, blockIndent, flowIndent)) || readFlowCollection(state, flowIndent)) {
+          hasContent = true;
+        } else {
+          const ch = state.input.charCodeAt(state.position);
+          if (propertyStart !== null && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62 && tryReadBlockMappingFromProperty(
+            state,
+            propertyStart,
+            propertyStart.position - propertyStart.lineStart,
+            flowIndent
+          )) {
+            hasContent = true;
+          } else if (allowBlockScalars && readBlockScalar(state, flowIndent) || readSingleQuotedScalar(state, flowIndent) || readDoubleQuotedScalar(state, flowIndent)) {
+            hasContent = true;
+          } else if (readAlias(state)) {
+            hasContent = true;
+            if (state.tag !== null || state.anchor !== null) {
+              throwError(state, "alias node should not have any properties");
+            }
+          } else if (readPlainScalar(state, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
+            hasContent = true;
+            if (state.tag === null) {
+              state.tag = "?";
+            }
+          }
+          if (state.anchor !== null) {
+            storeAnchor(state, state.anchor, state.result);
+          }
+        }
+      } else if (indentStatus === 0) {
+        hasContent = allowBlockCollections && readBlockSequence(state, blockIndent);
+      }
+    }
+    if (state.tag === null) {
+      if (state.anchor !== null) {
+        storeAnchor(state, state.anchor, state.result);
+      }
+    } else if (state.tag === "?") {
+      if (state.result !== null && state.kind !== "scalar") {
+        throwError(state, 'unacceptable node kind for !<?> tag; it should be "scalar", not "' + state.kind + '"');
+      }
+      for (let typeIndex = 0, typeQuantity = state.implicitTypes.length; typeIndex < typeQuantity; typeIndex += 1) {
+        type2 = state.implicitTypes[typeIndex];
+        if (type2.resolve(state.result)) {
+          state.result = type2.construct(state.result);
+          state.tag = type2.tag;
+          if (state.anchor !== null) {
+            storeAnchor(state, state.anchor, state.result);
+          }
+          break;
+        }
+      }
+    } else if (state.tag !== "!") {
+      if (_hasOwnProperty.call(state.typeMap[state.kind || "fallback"], state.tag)) {
+        type2 = state.typeMap[state.kind || "fallback"][state.tag];
+      } else {
+        type2 = null;
+        const typeList = state.typeMap.multi[state.kind || "fallback"];
+        for (let typeIndex = 0, typeQuantity = typeList.length; typeIndex < typeQuantity; typeIndex += 1) {
+          if (state.tag.slice(0, typeList[typeIndex].tag.length) === typeList[typeIndex].tag) {
+            type2 = typeList[typeIndex];
+            break;
+          }
+        }
+      }
+      if (!type2) {
+        throwError(state, "unknown tag !<" + state.tag + ">");
+      }
+      if (state.result !== null && type2.kind !== state.kind) {
+        throwError(state, "unacceptable node kind for !<" + state.tag + '> tag; it should be "' + type2.kind + '", not "' + state.kind + '"');
+      }
+      if (!type2.resolve(state.result, state.tag)) {
+        throwError(state, "cannot resolve a node with !<" + state.tag + "> explicit tag");
+      } else {
+        state.result = type2.construct(state.result, state.tag);
+        if (state.anchor !== null) {
+          storeAnchor(state, state.anchor, state.result);
+        }
+      }
+    }
+    if (state.listener !== null) {
+      state.listener("close", state);
+    }
+    state.depth -= 1;
+    return state.tag !== null || state.anchor !== null || hasContent;
+  }
+  function readDocument(state) {
+    const documentStart = state.position;
+    let hasDirectives = false;
+    let ch;
+    state.version = null;
+    state.checkLineBreaks = state.legacy;
+    state.tagMap = /* @__PURE__ */ Object.create(null);
+    state.anchorMap = /* @__PURE__ */ Object.create(null);
+    while ((ch = state.input.charCodeAt(state.position)) !== 0) {
+      skipSeparationSpace(state, true, -1);
+      ch = state.input.charCodeAt(state.position);
+      if (state.lineIndent > 0 || ch !== 37) {
+        break;
+      }
+      hasDirectives = true;
+      ch = state.input.charCodeAt(++state.position);
+      let _position = state.position;
+      while (ch !== 0 && !isWsOrEol(ch)) {
+        ch = state.input.charCodeAt(++state.position);
+      }
+      const directiveName = state.input.slice(_position, state.position);
+      const directiveArgs = [];
+      if (directiveName.length < 1) {
+        throwError(state, "directive name must not be less than one character in length");
+      }
+      while (ch !== 0) {
+        while (isWhiteSpace(ch)) {
+          ch = state.input.charCodeAt(++state.position);
+        }
+        if (ch === 35) {
+          do {
+            ch = state.input.charCodeAt(++state.position);
+          } while (ch !== 0 && !isEol(ch));
+          break;
+        }
+        if (isEol(ch)) break;
+        _position = state.position;
+        while (ch !== 0 && !isWsOrEol(ch)) {
+          ch = state.input.charCodeAt(++state.position);
+        }
+        directiveArgs.push(state.input.slice(_position, state.position));
+      }
+      if (ch !== 0) readLineBreak(state);
+      if (_hasOwnProperty.call(directiveHandlers, directiveName)) {
+        directiveHandlers[directiveName](state, directiveName, directiveArgs);
+      } else {
+        throwWarning(state, 'unknown document directive "' + directiveName + '"');
+      }
+    }
+    skipSeparationSpace(state, true, -1);
+    if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45) {
+      state.position += 3;
+      skipSeparationSpace(state, true, -1);
+    } else if (hasDirectives) {
+      throwError(state, "directives end mark is expected");
+    }
+    composeNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, true);
+    skipSeparationSpace(state, true, -1);
+    if (state.checkLineBreaks && PATTERN_NON_ASCII_LINE_BREAKS.test(state.input.slice(documentStart, state.position))) {
+      throwWarning(state, "non-ASCII line breaks are interpreted as content");
+    }
+    state.documents.push(state.result);
+    if (state.position === state.lineStart && testDocumentSeparator(state)) {
+      if (state.input.charCodeAt(state.position) === 46) {
+        state.position += 3;
+        skipSeparationSpace(state, true, -1);
+      }
+      return;
+    }
+    if (state.position < state.length - 1) {
+      throwError(state, "end of the stream or a document separator is expected");
+    }
+  }
+  function loadDocuments(input, options) {
+    input = String(input);
+    options = options || {};
+    if (input.length !== 0) {
+      if (input.charCodeAt(input.length - 1) !== 10 && input.charCodeAt(input.length - 1) !== 13) {
+        input += "\n";
+      }
+      if (input.charCodeAt(0) === 65279) {
+        input = input.slice(1);
+      }
+    }
+    const state = new State(input, options);
+    const nullpos = input.indexOf("\0");
+    if (nullpos !== -1) {
+      state.position = nullpos;
+      throwError(state, "null byte is not allowed in input");
+    }
+    state.input += "\0";
+    while (state.input.charCodeAt(state.position) === 32) {
+      state.lineIndent += 1;
+      state.position += 1;
+    }
+    while (state.position < state.length - 1) {
+      readDocument(state);
+    }
+    return state.documents;
+  }
+  function loadAll2(input, iterator, options) {
+    if (iterator !== null && typeof iterator === "object" && typeof options === "undefined") {
+      options = iterator;
+      iterator = null;
+    }
+    const documents = loadDocuments(input, options);
+    if (typeof iterator !== "function") {
+      return documents;
+    }
+    for (let index = 0, length = documents.length; index < length; index += 1) {
+      iterator(documents[index]);
+    }
+  }
+  function load2(input, options) {
+    const documents = loadDocuments(input, options);
+    if (documents.length === 0) {
+      return void 0;
+    } else if (documents.length === 1) {
+      return documents[0];
+    }
+    throw new YAMLException2("expected a single document in the stream, but found more");
+  }
+  loader.loadAll = loadAll2;
+  loader.load = load2;
+  return loader;
+}
+var dumper = {};
+var hasRequiredDumper;
+function requireDumper() {
+  if (hasRequiredDumper) return dumper;
+  hasRequiredDumper = 1;
+  const common2 = requireCommon();
+  const YAMLException2 = requireException();
+  const DEFAULT_SCHEMA2 = require_default();
+  const _toString = Object.prototype.toString;
+  const _hasOwnProperty = Object.prototype.hasOwnProperty;
+  const CHAR_BOM = 65279;
+  const CHAR_TAB = 9;
+  const CHAR_LINE_FEED = 10;
+  const CHAR_CARRIAGE_RETURN = 13;
+  const CHAR_SPACE = 32;
+  const CHAR_EXCLAMATION = 33;
+  const CHAR_DOUBLE_QUOTE = 34;
+  const CHAR_SHARP = 35;
+  const CHAR_PERCENT = 37;
+  const CHAR_AMPERSAND = 38;
+  const CHAR_SINGLE_QUOTE = 39;
+  const CHAR_ASTERISK = 42;
+  const CHAR_COMMA = 44;
+  const CHAR_MINUS = 45;
+  const CHAR_COLON = 58;
+  const CHAR_EQUALS = 61;
+  const CHAR_GREATER_THAN = 62;
+  const CHAR_QUESTION = 63;
+  const CHAR_COMMERCIAL_AT = 64;
+  const CHAR_LEFT_SQUARE_BRACKET = 91;
+  const CHAR_RIGHT_SQUARE_BRACKET = 93;
+  const CHAR_GRAVE_ACCENT = 96;
+  const CHAR_LEFT_CURLY_BRACKET = 123;
+  const CHAR_VERTICAL_LINE = 124;
+  const CHAR_RIGHT_CURLY_BRACKET = 125;
+  const ESCAPE_SEQUENCES = {};
+  ESCAPE_SEQUENCES[0] = "\\0";
+  ESCAPE_SEQUENCES[7] = "\\a";
+  ESCAPE_SEQUENCES[8] = "\\b";
+  ESCAPE_SEQUENCES[9] = "\\t";
+  ESCAPE_SEQUENCES[10] = "\\n";
+  ESCAPE_SEQUENCES[11] = "\\v";
+  ESCAPE_SEQUENCES[12] = "\\f";
+  ESCAPE_SEQUENCES[13] = "\\r";
+  ESCAPE_SEQUENCES[27] = "\\e";
+  ESCAPE_SEQUENCES[34] = '\\"';
+  ESCAPE_SEQUENCES[92] = "\\\\";
+  ESCAPE_SEQUENCES[133] = "\\N";
+  ESCAPE_SEQUENCES[160] = "\\_";
+  ESCAPE_SEQUENCES[8232] = "\\L";
+  ESCAPE_SEQUENCES[8233] = "\\P";
+  const DEPRECATED_BOOLEANS_SYNTAX = [
+    "y",
+    "Y",
+    "yes",
+    "Yes",
+    "YES",
+    "on",
+    "On",
+    "ON",
+    "n",
+    "N",
+    "no",
+    "No",
+    "NO",
+    "off",
+    "Off",
+    "OFF"
+  ];
+  const DEPRECATED_BASE60_SYNTAX = /^[-+]?[0-9_]+(?::[0-9_]+)+(?:\.[0-9_]*)?$/;
+  function compileStyleMap(schema2, map2) {
+    if (map2 === null) return {};
+    const result = {};
+    const keys = Object.keys(map2);
+    for (let index = 0, length = keys.length; index < length; index += 1) {
+      let tag = keys[index];
+      let style = String(map2[tag]);
+      if (tag.slice(0, 2) === "!!") {
+        tag = "tag:yaml.org,2002:" + tag.slice(2);
+      }
+      const type2 = schema2.compiledTypeMap["fallback"][tag];
+      if (type2 && _hasOwnProperty.call(type2.styleAliases, style)) {
+        style = type2.styleAliases[style];
+      }
+      result[tag] = style;
+    }
+    return result;
+  }
+  function encodeHex(character) {
+    let handle;
+    let length;
+    const string = character.toString(16).toUpperCase();
+    if (character <= 255) {
+      handle = "x";
+      length = 2;
+    } else if (character <= 65535) {
+      handle = "u";
+      length = 4;
+    } else if (character <= 4294967295) {
+      handle = "U";
+      length = 8;
+    } else {
+      throw new YAMLException2("code point within a string may not be greater than 0xFFFFFFFF");
+    }
+    return "\\" + handle + common2.repeat("0", length - string.length) + string;
+  }
+  const QUOTING_TYPE_SINGLE = 1;
+  const QUOTING_TYPE_DOUBLE = 2;
+  function State(options) {
+    this.schema = options["schema"] || DEFAULT_SCHEMA2;
+    this.indent = Math.max(1, options["indent"] || 2);
+    this.noArrayIndent = options["noArrayIndent"] || false;
+    this.skipInvalid = options["skipInvalid"] || false;
+    this.flowLevel = common2.isNothing(options["flowLevel"]) ? -1 : options["flowLevel"];
+    this.styleMap = compileStyleMap(this.schema, options["styles"] || null);
+    this.sortKeys = options["sortKeys"] || false;
+    this.lineWidth = options["lineWidth"] || 80;
+    this.noRefs = options["noRefs"] || false;
+    this.noCompatMode = options["noCompatMode"] || false;
+    this.condenseFlow = options["condenseFlow"] || false;
+    this.quotingType = options["quotingType"] === '"' ? QUOTING_TYPE_DOUBLE : QUOTING_TYPE_SINGLE;
+    this.forceQuotes = options["forceQuotes"] || false;
+    this.replacer = typeof options["replacer"] === "function" ? options["replacer"] : null;
+    this.implicitTypes = this.schema.compiledImplicit;
+    this.explicitTypes = this.schema.compiledExplicit;
+    this.tag = null;
+    this.result = "";
+    this.duplicates = [];
+    this.usedDuplicates = null;
+  }
+  function indentString(string, spaces) {
+    const ind = common2.repeat(" ", spaces);
+    let position = 0;
+    let result = "";
+    const length = string.length;
+    while (position < length) {
+      let line;
+      const next = string.indexOf("\n", position);
+      if (next === -1) {
+        line = string.slice(position);
+        position = length;
+      } else {
+        line = string.slice(position, next + 1);
+        position = next + 1;
+      }
+      if (line.length && line !== "\n") result += ind;
+      result += line;
+    }
+    return result;
+  }
+  function generateNextLine(state, level) {
+    return "\n" + common2.repeat(" ", state.indent * level);
+  }
+  function testImplicitResolving(state, str2) {
+    for (let index = 0, length = state.implicitTypes.length; index < length; index += 1) {
+      const type2 = state.implicitTypes[index];
+      if (type2.resolve(str2)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  function isWhitespace(c) {
+    return c === CHAR_SPACE || c === CHAR_TAB;
+  }
+  function isPrintable(c) {
+    return c >= 32 && c <= 126 || c >= 161 && c <= 55295 && c !== 8232 && c !== 8233 || c >= 57344 && c <= 65533 && c !== CHAR_BOM || c >= 65536 && c <= 1114111;
+  }
+  function isNsCharOrWhitespace(c) {
+    return isPrintable(c) && c !== CHAR_BOM && // - b-char
+    c !== CHAR_CARRIAGE_RETURN && c !== CHAR_LINE_FEED;
+  }
+  function isPlainSafe(c, prev, inblock) {
+    const cIsNsCharOrWhitespace = isNsCharOrWhitespace(c);
+    const cIsNsChar = cIsNsCharOrWhitespace && !isWhitespace(c);
+    return (
+      // ns-plain-safe
+      (inblock ? cIsNsCharOrWhitespace : cIsNsCharOrWhitespace && // - c-flow-indicator
+      c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET) && // ns-plain-char
+      c !== CHAR_SHARP && // false on '#'
+      !(prev === CHAR_COLON && !cIsNsChar) || // false on ': '
+      isNsCharOrWhitespace(prev) && !isWhitespace(prev) && c === CHAR_SHARP || // change to true on '[^ ]#'
+      prev === CHAR_COLON && cIsNsChar
+    );
+  }
+  function isPlainSafeFirst(c) {
+    return isPrintable(c) && c !== CHAR_BOM && !isWhitespace(c) && // - s-white
+    // - (c-indicator ::=
+    // “-” | “?” | “:” | “,” | “[” | “]” | “{” | “}”
+    c !== CHAR_MINUS && c !== CHAR_QUESTION && c !== CHAR_COLON && c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET && // | “#” | “&” | “*” | “!” | “|” | “=” | “>” | “'” | “"”
+    c !== CHAR_SHARP && c !== CHAR_AMPERSAND && c !== CHAR_ASTERISK && c !== CHAR_EXCLAMATION && c !== CHAR_VERTICAL_LINE && c !== CHAR_EQUALS && c !== CHAR_GREATER_THAN && c !== CHAR_SINGLE_QUOTE && c !== CHAR_DOUBLE_QUOTE && // | “%” | “@” | “`”)
+    c !== CHAR_PERCENT && c !== CHAR_COMMERCIAL_AT && c !== CHAR_GRAVE_ACCENT;
+  }
+  function isPlainSafeLast(c) {
+    return !isWhitespace(c) && c !== CHAR_COLON;
+  }
+  function codePointAt(string, pos) {
+    const first = string.charCodeAt(pos);
+    let second;
+    if (first >= 55296 && first <= 56319 && pos + 1 < string.length) {
+      second = string.charCodeAt(pos + 1);
+      if (second >= 56320 && second <= 57343) {
+        return (first - 55296) * 1024 + second - 56320 + 65536;
+      }
+    }
+    return first;
+  }
+  function needIndentIndicator(string) {
+    const leadingSpaceRe = /^\n* /;
+    return leadingSpaceRe.test(string);
+  }
+  const STYLE_PLAIN = 1;
+  const STYLE_SINGLE = 2;
+  const STYLE_LITERAL = 3;
+  const STYLE_FOLDED = 4;
+  const STYLE_DOUBLE = 5;
+  function chooseScalarStyle(string, singleLineOnly, indentPerLevel, lineWidth, testAmbiguousType, quotingType, forceQuotes, inblock) {
+    let i;
+    let char = 0;
+    let prevChar = null;
+    let hasLineBreak = false;
+    let hasFoldableLine = false;
+    const shouldTrackWidth = lineWidth !== -1;
+    let previousLineBreak = -1;
+    let plain = isPlainSafeFirst(codePointAt(string, 0)) && isPlainSafeLast(codePointAt(string, string.length - 1));
+    if (singleLineOnly || forceQuotes) {
+      for (i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
+        char = codePointAt(string, i);
+        if (!isPrintable(char)) {
+          return STYLE_DOUBLE;
+        }
+        plain = plain && isPlainSafe(char, prevChar, inblock);
+        prevChar = char;
+      }
+    } else {
+      for (i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
+        char = codePointAt(string, i);
+        if (char === CHAR_LINE_FEED) {
+          hasLineBreak = true;
+          if (shouldTrackWidth) {
+            hasFoldableLine = hasFoldableLine || // Foldable line = too long, and not more-indented.
+            i - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ";
+            previousLineBreak = i;
+          }
+        } else if (!isPrintable(char)) {
+          return STYLE_DOUBLE;
+        }
+        plain = plain && isPlainSafe(char, prevChar, inblock);
+        prevChar = char;
+      }
+      hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ");
+    }
+    if (!hasLineBreak && !hasFoldableLine) {
+      if (plain && !forceQuotes && !testAmbiguousType(string)) {
+        return STYLE_PLAIN;
+      }
+      return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
+    }
+    if (indentPerLevel > 9 && needIndentIndicator(string)) {
+      return STYLE_DOUBLE;
+    }
+    if (!forceQuotes) {
+      return hasFoldableLine ? STYLE_FOLDED : STYLE_LITERAL;
+    }
+    return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
+  }
+  function writeScalar(state, string, level, iskey, inblock) {
+    state.dump = (function() {
+      if (string.length === 0) {
+        return state.quotingType === QUOTING_TYPE_DOUBLE ? '""' : "''";
+      }
+      if (!state.noCompatMode) {
+        if (DEPRECATED_BOOLEANS_SYNTAX.indexOf(string) !== -1 || DEPRECATED_BASE60_SYNTAX.test(string)) {
+          return state.quotingType === QUOTING_TYPE_DOUBLE ? '"' + string + '"' : "'" + string + "'";
+        }
+      }
+      const indent = state.indent * Math.max(1, level);
+      const lineWidth = state.lineWidth === -1 ? -1 : Math.max(Math.min(state.lineWidth, 40), state.lineWidth - indent);
+      const singleLineOnly = iskey || // No block styles in flow mode.
+      state.flowLevel > -1 && level >= state.flowLevel;
+      function testAmbiguity(string2) {
+        return testImplicitResolving(state, string2);
+      }
+      switch (chooseScalarStyle(
+        string,
+        singleLineOnly,
+        state.indent,
+        lineWidth,
+        testAmbiguity,
+        state.quotingType,
+        state.forceQuotes && !iskey,
+        inblock
+      )) {
+        case STYLE_PLAIN:
+          return string;
+        case STYLE_SINGLE:
+          return "'" + string.replace(/'/g, "''") + "'";
+        case STYLE_LITERAL:
+          return "|" + blockHeader(string, state.indent) + dropEndingNewline(indentString(string, indent));
+        case STYLE_FOLDED:
+          return ">" + blockHeader(string, state.indent) + dropEndingNewline(indentString(foldString(string, lineWidth), indent));
+        case STYLE_DOUBLE:
+          return '"' + escapeString(string) + '"';
+        default:
+          throw new YAMLException2("impossible error: invalid scalar style");
+      }
+    })();
+  }
+  function blockHeader(string, indentPerLevel) {
+    const indentIndicator = needIndentIndicator(string) ? String(indentPerLevel) : "";
+    const clip = string[string.length - 1] === "\n";
+    const keep = clip && (string[string.length - 2] === "\n" || string === "\n");
+    const chomp = keep ? "+" : clip ? "" : "-";
+    return indentIndicator + chomp + "\n";
+  }
+  function dropEndingNewline(string) {
+    return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
+  }
+  function foldString(string, width) {
+    const lineRe = /(\n+)([^\n]*)/g;
+    let result = (function() {
+      let nextLF = string.indexOf("\n");
+      nextLF = nextLF !== -1 ? nextLF : string.length;
+      lineRe.lastIndex = nextLF;
+      return foldLine(string.slice(0, nextLF), width);
+    })();
+    let prevMoreIndented = string[0] === "\n" || string[0] === " ";
+    let moreIndented;
+    let match;
+    while (match = lineRe.exec(string)) {
+      const prefix = match[1];
+      const line = match[2];
+      moreIndented = line[0] === " ";
+      result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
+      prevMoreIndented = moreIndented;
+    }
+    return result;
+  }
+  function foldLine(line, width) {
+    if (line === "" || line[0] === " ") return line;
+    const breakRe = / [^ ]/g;
+    let match;
+    let start = 0;
+    let end;
+    let curr = 0;
+    let next = 0;
+    let result = "";
+    while (match = breakRe.exec(line)) {
+      next = match.index;
+      if (next - start > width) {
+        end = curr > start ? curr : next;
+        result += "\n" + line.slice(start, end);
+        start = end + 1;
+      }
+      curr = next;
+    }
+    result += "\n";
+    if (line.length - start > width && curr > start) {
+      result += line.slice(start, curr) + "\n" + line.slice(curr + 1);
+    } else {
+      result += line.slice(start);
+    }
+    return result.slice(1);
+  }
+  function escapeString(string) {
+    let result = "";
+    let char = 0;
+    for (let i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
+      char = codePointAt(string, i);
+      const escapeSeq = ESCAPE_SEQUENCES[char];
+      if (!escapeSeq && isPrintable(char)) {
+        result += string[i];
+        if (char >= 65536) result += string[i + 1];
+      } else {
+        result += escapeSeq || encodeHex(char);
+      }
+    }
+    return result;
+  }
+  function writeFlowSequence(state, level, object) {
+    let _result = "";
+    const _tag = state.tag;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      let value = object[index];
+      if (state.replacer) {
+        value = state.replacer.call(object, String(index), value);
+      }
+      if (writeNode(state, level, value, false, false) || typeof value === "undefined" && writeNode(state, level, null, false, false)) {
+        if (_result !== "") _result += "," + (!state.condenseFlow ? " " : "");
+        _result += state.dump;
+      }
+    }
+    state.tag = _tag;
+    state.dump = "[" + _result + "]";
+  }
+  function writeBlockSequence(state, level, object, compact) {
+    let _result = "";
+    const _tag = state.tag;
+    for (let index = 0, length = object.length; index < length; index += 1) {
+      let value = object[index];
+      if (state.replacer) {
+        value = state.replacer.call(object, String(index), value);
+      }
+      if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
+        if (!compact || _result !== "") {
+          _result += generateNextLine(state, level);
+        }
+        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+          _result += "-";
+        } else {
+          _result += "- ";
+        }
+        _result += state.dump;
+      }
+    }
+    state.tag = _tag;
+    state.dump = _result || "[]";
+  }
+  function writeFlowMapping(state, level, object) {
+    let _result = "";
+    const _tag = state.tag;
+    const objectKeyList = Object.keys(object);
+    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
+      let pairBuffer = "";
+      if (_result !== "") pairBuffer += ", ";
+      if (state.condenseFlow) pairBuffer += '"';
+      const objectKey = objectKeyList[index];
+      let objectValue = object[objectKey];
+      if (state.replacer) {
+        objectValue = state.replacer.call(object, objectKey, objectValue);
+      }
+      if (!writeNode(state, level, objectKey, false, false)) {
+        continue;
+      }
+      if (state.dump.length > 1024) pairBuffer += "? ";
+      pairBuffer += state.dump + (state.condenseFlow ? '"' : "") + ":" + (state.condenseFlow ? "" : " ");
+      if (!writeNode(state, level, objectValue, false, false)) {
+        continue;
+      }
+      pairBuffer += state.dump;
+      _result += pairBuffer;
+    }
+    state.tag = _tag;
+    state.dump = "{" + _result + "}";
+  }
+  function writeBlockMapping(state, level, object, compact) {
+    let _result = "";
+    const _tag = state.tag;
+    const objectKeyList = Object.keys(object);
+    if (state.sortKeys === true) {
+      objectKeyList.sort();
+    } else if (typeof state.sortKeys === "function") {
+      objectKeyList.sort(state.sortKeys);
+    } else if (state.sortKeys) {
+      throw new YAMLException2("sortKeys must be a boolean or a function");
+    }
+    for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
+      let pairBuffer = "";
+      if (!compact || _result !== "") {
+        pairBuffer += generateNextLine(state, level);
+      }
+      const objectKey = objectKeyList[index];
+      let objectValue = object[objectKey];
+      if (state.replacer) {
+        objectValue = state.replacer.call(object, objectKey, objectValue);
+      }
+      if (!writeNode(state, level + 1, objectKey, true, true, true)) {
+        continue;
+      }
+      const explicitPair = state.tag !== null && state.tag !== "?" || state.dump && state.dump.length > 1024;
+      if (explicitPair) {
+        if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+          pairBuffer += "?";
+        } else {
+          pairBuffer += "? ";
+        }
+      }
+      pairBuffer += state.dump;
+      if (explicitPair) {
+        pairBuffer += generateNextLine(state, level);
+      }
+      if (!writeNode(state, level + 1, objectValue, true, explicitPair)) {
+        continue;
+      }
+      if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
+        pairBuffer += ":";
+      } else {
+        pairBuffer += ": ";
+      }
+      pairBuffer += state.dump;
+      _result += pairBuffer;
+    }
+    state.tag = _tag;
+    state.dump = _result || "{}";
+  }
+  function detectType(state, object, explicit) {
+    const typeList = explicit ? state.explicitTypes : state.implicitTypes;
+    for (let index = 0, length = typeList.length; index < length; index += 1) {
+      const type2 = typeList[index];
+      if ((type2.instanceOf || type2.predicate) && (!type2.instanceOf || typeof object === "object" && object instanceof type2.instanceOf) && (!type2.predicate || type2.predicate(object))) {
+        if (explicit) {
+          if (type2.multi && type2.representName) {
+            state.tag = type2.representName(object);
+          } else {
+            state.tag = type2.tag;
+          }
+        } else {
+          state.tag = "?";
+        }
+        if (type2.represent) {
+          const style = state.styleMap[type2.tag] || type2.defaultStyle;
+          let _result;
+          if (_toString.call(type2.represent) === "[object Function]") {
+            _result = type2.represent(object, style);
+          } else if (_hasOwnProperty.call(type2.represent, style)) {
+            _result = type2.represent[style](object, style);
+          } else {
+            throw new YAMLException2("!<" + type2.tag + '> tag resolver accepts not "' + style + '" style');
+          }
+          state.dump = _result;
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+  function writeNode(state, level, object, block, compact, iskey, isblockseq) {
+    state.tag = null;
+    state.dump = object;
+    if (!detectType(state, object, false)) {
+      detectType(state, object, true);
+    }
+    const type2 = _toString.call(state.dump);
+    const inblock = block;
+    if (block) {
+      block = state.flowLevel < 0 || state.flowLevel > level;
+    }
+    const objectOrArray = type2 === "[object Object]" || type2 === "[object Array]";
+    let duplicateIndex;
+    let duplicate;
+    if (objectOrArray) {
+      duplicateIndex = state.duplicates.indexOf(object);
+      duplicate = duplicateIndex !== -1;
+    }
+    if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
+      compact = false;
+    }
+    if (duplicate && state.usedDuplicates[duplicateIndex]) {
+      state.dump = "*ref_" + duplicateIndex;
+    } else {
+      if (objectOrArray && duplicate && !state.usedDuplicates[duplicateIndex]) {
+        state.usedDuplicates[duplicateIndex] = true;
+      }
+      if (type2 === "[object Object]") {
+        if (block && Object.keys(state.dump).length !== 0) {
+          writeBlockMapping(state, level, state.dump, compact);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + state.dump;
+          }
+        } else {
+          writeFlowMapping(state, level, state.dump);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
+          }
+        }
+      } else if (type2 === "[object Array]") {
+        if (block && state.dump.length !== 0) {
+          if (state.noArrayIndent && !isblockseq && level > 0) {
+            writeBlockSequence(state, level - 1, state.dump, compact);
+          } else {
+            writeBlockSequence(state, level, state.dump, compact);
+          }
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + state.dump;
+          }
+        } else {
+          writeFlowSequence(state, level, state.dump);
+          if (duplicate) {
+            state.dump = "&ref_" + duplicateIndex + " " + state.dump;
+          }
+        }
+      } else if (type2 === "[object String]") {
+        if (state.tag !== "?") {
+          writeScalar(state, state.dump, level, iskey, inblock);
+        }
+      } else if (type2 === "[object Undefined]") {
+        return false;
+      } else {
+        if (state.skipInvalid) return false;
+        throw new YAMLException2("unacceptable kind of an object to dump " + type2);
+      }
+      if (state.tag !== null && state.tag !== "?") {
+        let tagStr = encodeURI(
+          state.tag[0] === "!" ? state.tag.slice(1) : state.tag
+        ).replace(/!/g, "%21");
+        if (state.tag[0] === "!") {
+          tagStr = "!" + tagStr;
+        } else if (tagStr.slice(0, 18) === "tag:yaml.org,2002:") {
+          tagStr = "!!" + tagStr.slice(18);
+        } else {
+          tagStr = "!<" + tagStr + ">";
+        }
+        state.dump = tagStr + " " + state.dump;
+      }
+    }
+    return true;
+  }
+  function getDuplicateReferences(object, state) {
+    const objects = [];
+    const duplicatesIndexes = [];
+    inspectNode(object, objects, duplicatesIndexes);
+    const length = duplicatesIndexes.length;
+    for (let index = 0; index < length; index += 1) {
+      state.duplicates.push(objects[duplicatesIndexes[index]]);
+    }
+    state.usedDuplicates = new Array(length);
+  }
+  function inspectNode(object, objects, duplicatesIndexes) {
+    if (object !== null && typeof object === "object") {
+      const index = objects.indexOf(object);
+      if (index !== -1) {
+        if (duplicatesIndexes.indexOf(index) === -1) {
+          duplicatesIndexes.push(index);
+        }
+      } else {
+        objects.push(object);
+        if (Array.isArray(object)) {
+          for (let i = 0, length = object.length; i < length; i += 1) {
+            inspectNode(object[i], objects, duplicatesIndexes);
+          }
+        } else {
+          const objectKeyList = Object.keys(object);
+          for (let i = 0, length = objectKeyList.length; i < length; i += 1) {
+            inspectNode(object[objectKeyList[i]], objects, duplicatesIndexes);
+          }
+        }
+      }
+    }
+  }
+  function dump2(input, options) {
+    options = options || {};
+    const state = new State(options);
+    if (!state.noRefs) getDuplicateReferences(input, state);
+    let value = input;
+    if (state.replacer) {
+      value = state.replacer.call({ "": value }, "", value);
+    }
+    if (writeNode(state, 0, value, true, true)) return state.dump + "\n";
+    return "";
+  }
+  dumper.dump = dump2;
+  return dumper;
+}
+var hasRequiredJsYaml;
+function requireJsYaml() {
+  if (hasRequiredJsYaml) return jsYaml;
+  hasRequiredJsYaml = 1;
+  const loader2 = requireLoader();
+  const dumper2 = requireDumper();
+  function renamed(from, to) {
+    return function() {
+      throw new Error("Function yaml." + from + " is removed in js-yaml 4. Use yaml." + to + " instead, which is now safe by default.");
+    };
+  }
+  jsYaml.Type = requireType();
+  jsYaml.Schema = requireSchema();
+  jsYaml.FAILSAFE_SCHEMA = requireFailsafe();
+  jsYaml.JSON_SCHEMA = requireJson();
+  jsYaml.CORE_SCHEMA = requireCore();
+  jsYaml.DEFAULT_SCHEMA = require_default();
+  jsYaml.load = loader2.load;
+  jsYaml.loadAll = loader2.loadAll;
+  jsYaml.dump = dumper2.dump;
+  jsYaml.YAMLException = requireException();
+  jsYaml.types = {
+    binary: requireBinary(),
+    float: requireFloat(),
+    map: requireMap(),
+    null: require_null(),
+    pairs: requirePairs(),
+    set: requireSet(),
+    timestamp: requireTimestamp(),
+    bool: requireBool(),
+    int: requireInt(),
+    merge: requireMerge(),
+    omap: requireOmap(),
+    seq: requireSeq(),
+    str: requireStr()
+  };
+  jsYaml.safeLoad = renamed("safeLoad", "load");
+  jsYaml.safeLoadAll = renamed("safeLoadAll", "loadAll");
+  jsYaml.safeDump = renamed("safeDump", "dump");
+  return jsYaml;
+}
+var jsYamlExports = requireJsYaml();
+const yaml = /* @__PURE__ */ getDefaultExportFromCjs(jsYamlExports);
+const {
+  Type,
+  Schema,
+  FAILSAFE_SCHEMA,
+  JSON_SCHEMA,
+  CORE_SCHEMA,
+  DEFAULT_SCHEMA,
+  load,
+  loadAll,
+  dump,
+  YAMLException,
+  types,
+  safeLoad,
+  safeLoadAll,
+  safeDump
+} = yaml;
+
+//# sourceMappingURL=js-yaml.mjs.map
+
 ;// CONCATENATED MODULE: ./src/probes/manifest-parse.ts
 /**
  * Small, forgiving parsers for dependency manifests: requirements*.txt, pyproject.toml (PEP 621 and Poetry),
@@ -72243,7 +73160,7 @@ const lineOf = (lines, needle, from = 0) => {
 };
 /** One PEP 508 requirement ("pandas>=2.0; python_version>'3.8'", "torch @ https://…", "-e git+…#egg=x"). */
 function parseRequirement(raw) {
-    let s = raw.replace(/\s+#.*$/, '').replace(/^#.*$/, '').trim();
+    let s = raw.replace(/(?<!\s)\s+#.*$/, '').replace(/^#.*$/, '').trim();
     if (!s)
         return null;
     s = s.replace(/\s--hash[= ]\S+/g, '').replace(/\\$/, '').trim();
@@ -72298,7 +73215,7 @@ function readTomlEntries(text) {
         const line = lines[i].replace(/^\s+/, '');
         if (!line || line.startsWith('#'))
             continue;
-        const h = /^\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$/.exec(line);
+        const h = /^\[\[?\s*([^\]]*[^\]\s])\s*\]\]?\s*(#.*)?$/.exec(line);
         if (h) {
             table = h[1].split('.').map((p) => unquote(p)).join('.');
             continue;
@@ -72316,19 +73233,26 @@ function readTomlEntries(text) {
                 const noStr = s.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, '').replace(/#.*$/gm, '');
                 return (noStr.match(/\[/g)?.length ?? 0) - (noStr.match(/\]/g)?.length ?? 0);
             };
-            while (depth(buf) > 0 && i + 1 < lines.length)
-                buf += '\n' + lines[++i];
-            out.push({ table, key, value: stringsIn(buf.replace(/^\s*#.*$/gm, '')), line: startLine });
+            // Counted line by line as lines are added: recounting the whole buffer would grow with its square.
+            for (let d = depth(buf); d > 0 && i + 1 < lines.length;) {
+                const next = lines[++i];
+                buf += '\n' + next;
+                d += depth(next);
+            }
+            out.push({ table, key, value: stringsIn(buf.replace(/^[^\S\n\r]*#.*$/gm, '')), line: startLine });
             continue;
         }
         if (rest.startsWith('{')) {
             let buf = rest;
-            while (!buf.includes('}') && i + 1 < lines.length)
-                buf += ' ' + lines[++i].trim();
+            for (let closed = buf.includes('}'); !closed && i + 1 < lines.length;) {
+                const next = lines[++i].trim();
+                buf += ' ' + next;
+                closed = next.includes('}');
+            }
             out.push({ table, key, value: { raw: buf }, line: startLine });
             continue;
         }
-        rest = rest.replace(/\s+#.*$/, '');
+        rest = rest.replace(/(?<!\s)\s+#.*$/, '');
         out.push({ table, key, value: /^["']/.test(rest) ? unquote(rest) : { raw: rest }, line: startLine });
     }
     return out;
@@ -72622,7 +73546,7 @@ const LOCKFILE_GLOBS = [
 ];
 /** At most this many manifests are read (shallow ones first). */
 const MAX_MANIFESTS = 30;
-const cache = new WeakMap();
+const dependencies_cache = new WeakMap();
 async function loadManifests(ctx) {
     const exclude = DEFAULT_CODE_EXCLUDE;
     const files = orderForReading(ctx.match(MANIFEST_GLOBS, exclude)).filter((f) => manifestKind(f.path) !== null);
@@ -72634,7 +73558,7 @@ async function loadManifests(ctx) {
             continue;
         if (kind === 'r-description' && !/^Package:/m.test(file.text))
             continue;
-        if (kind === 'pyproject' && !/^\s*\[(project|tool\.poetry)\]/m.test(file.text))
+        if (kind === 'pyproject' && !/^[^\S\n\r]*\[(project|tool\.poetry)\]/m.test(file.text))
             continue;
         const deps = parseManifest(kind, file.text);
         if (kind === 'conda' && deps.length === 0)
@@ -72646,10 +73570,10 @@ async function loadManifests(ctx) {
 }
 /** Every dependency manifest of the repo, parsed once per probe context. */
 function readManifests(ctx) {
-    let p = cache.get(ctx);
+    let p = dependencies_cache.get(ctx);
     if (!p) {
         p = loadManifests(ctx).catch(() => ({ manifests: [], lockfiles: [] }));
-        cache.set(ctx, p);
+        dependencies_cache.set(ctx, p);
     }
     return p;
 }
@@ -72788,7 +73712,7 @@ function readme_blocks_htmlText(html) {
         .replace(/<!--[\s\S]*?-->/g, ' ')
         .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
         .replace(/<br\s*\/?>/gi, '\n')
-        .replace(/<[^>]+>/g, ' ')
+        .replace(/<[^<>]+>/g, ' ')
         .replace(/&nbsp;/gi, ' ')
         .replace(/&amp;/gi, '&')
         .replace(/&lt;/gi, '<')
@@ -73349,7 +74273,7 @@ function usage(view) {
             for (const b of view.blocks) {
                 if (b.kind === 'code' || b.kind === 'heading')
                     continue;
-                const m = /[\w./-]+\.ipynb\b/i.exec(b.text);
+                const m = /(?<![\w./-])[\w./-]+\.ipynb\b/i.exec(b.text);
                 if (m) {
                     out.push({ score: 0.4, line: lineAt(b, m.index), detail: `points to a notebook (${readme_blocks_snippet(m[0], 50)}) but gives no command` });
                     break;
@@ -73365,7 +74289,7 @@ const NAMED_SOURCE = /\b(kaggle|uci|uc irvine|hugging ?face|huggingface|data\.go
 /** Source words that only count next to the word "data" (they have other meanings). */
 const WEAK_SOURCE = /^(api|github|statistics|survey|portal|collected|scraped|scraping|crawled|government|ministry|bureau|reddit|wikipedia)$/i;
 const DATA_SOURCE_HOSTS = /(^|\.)(kaggle\.com|archive\.ics\.uci\.edu|huggingface\.co|data\.gov(\.\w+)?|data\.world|openml\.org|zenodo\.org|figshare\.com|physionet\.org|datahub\.io|data\.europa\.eu|data\.gov\.uk|ourworldindata\.org|worldbank\.org|census\.gov|kaggleusercontent\.com|drive\.google\.com|dropbox\.com|raw\.githubusercontent\.com|s3\.amazonaws\.com|paperswithcode\.com|tensorflow\.org|pytorch\.org|grouplens\.org|image-net\.org|cocodataset\.org)$/i;
-const DATA_SIZE = /\b\d[\d,.]*\s*(k|m|million|thousand|billion)?\+?\s*(rows|records|samples|examples|instances|observations|entries|data ?points|images|photos|pictures|videos|documents|tweets|reviews|sentences|articles|comments|columns|features|attributes|variables|fields|classes|categories|labels|patients|transactions|customers|users|files|hours|clips|frames|tokens|words|texts|emails|messages|listings|houses|properties|passengers|products|rows x|x \d+)\b|\b\d+(\.\d+)?\s*(gb|mb|kb|tb)\b|\b\d[\d,]*\s*[x×]\s*\d[\d,]*\b/gi;
+const DATA_SIZE = /(?<![\d,.])\b\d[\d,.]*\s*(k|m|million|thousand|billion)?\+?\s*(rows|records|samples|examples|instances|observations|entries|data ?points|images|photos|pictures|videos|documents|tweets|reviews|sentences|articles|comments|columns|features|attributes|variables|fields|classes|categories|labels|patients|transactions|customers|users|files|hours|clips|frames|tokens|words|texts|emails|messages|listings|houses|properties|passengers|products|rows x|x \d+)\b|\b\d+(\.\d+)?\s*(gb|mb|kb|tb)\b|(?<![\d,])\b\d[\d,]*\s*[x×]\s*\d[\d,]*\b/gi;
 function dataset(view) {
     const sections = sectionsMatching(view, DATA_HEADING);
     const evidence = [];
@@ -73744,7 +74668,7 @@ function lowerBoundPath(files, key) {
 /** Extensions of files a README describes as code or config; data and model artifacts are often git-ignored on purpose. */
 const CODE_EXT = /\.(py|ipynb|sh|bash|zsh|ps1|bat|r|rmd|jl|scala|java|kt|js|mjs|cjs|ts|tsx|go|rs|c|cc|cpp|h|hpp|sql|ya?ml|toml|cfg|ini|md|rst|tex|m|lua|rb|php|swift|dockerfile)$/i;
 const SPECIAL_NAMES = /^(dockerfile|makefile|procfile|requirements[\w.-]*\.txt|constraints[\w.-]*\.txt|runtime\.txt|setup\.py|setup\.cfg|pyproject\.toml|environment\.ya?ml|docker-compose\.ya?ml|compose\.ya?ml)$/i;
-const PLACEHOLDER = /<[^>]*>|\{[^}]*\}|\[[^\]]*\]|\$|\*|%|\bpath\/to\b|\byour[\w-]*|\bxxx+|\.\.\.|^\.\.?$|^~|^\/(?!\/)|:\/\//i;
+const PLACEHOLDER = /<[^<>]*>|\{[^{}]*\}|\[[^[\]]*\]|\$|\*|%|\bpath\/to\b|\byour[\w-]*|\bxxx+|\.\.\.|^\.\.?$|^~|^\/(?!\/)|:\/\//i;
 function isCodeFileName(p) {
     const base = p.split('/').pop() ?? p;
     return CODE_EXT.test(base) || SPECIAL_NAMES.test(base);
@@ -73779,9 +74703,9 @@ function commandsOf(line) {
     let l = line.trim();
     l = l.replace(/^(\([\w.-]+\)\s*)?([\w@.~:/-]*[$#>%]\s+)/, ''); // prompts: "$ ", "(venv) $ ", "user@host:~$ ", "> "
     l = l.replace(/^[!%]/, ''); // notebook magics: !pip, %run
-    l = l.replace(/\s+#.*$/, '');
+    l = l.replace(/(?<!\s)\s+#.*$/, '');
     const out = [];
-    for (const part of l.split(/\s*(?:&&|\|\||;|\|)\s*/)) {
+    for (const part of l.split(/(?<!\s)\s*(?:&&|\|\||;|\|)\s*/)) {
         let toks = part.trim().split(/\s+/).filter(Boolean);
         while (toks.length && (/^[A-Z_][A-Z0-9_]*=/.test(toks[0]) || /^(sudo|time|nohup|exec|env|run)$/.test(toks[0])))
             toks = toks.slice(1);
@@ -73978,7 +74902,7 @@ function treePaths(text) {
         if (!m)
             continue;
         const col = m[1].replace(/\t/g, '    ').length;
-        let name = m[3].replace(/\s+(#|<-|←|--|—|–|:).*$/, '').trim();
+        let name = m[3].replace(/(?<!\s)\s+(#|<-|←|--|—|–|:).*$/, '').trim();
         name = name.replace(/[`*]/g, '').trim();
         while (stack.length && stack[stack.length - 1].col >= col)
             stack.pop();
@@ -74261,6 +75185,11 @@ async function readme_load(ctx) {
         return { missing: { score: 0, evidence: [{ path: entry.path, detail: 'README could not be parsed' }], note: `README could not be parsed: ${e.message}` } };
     }
     if (!doc) {
+        // The host did not return the text (a partial API answer): not measured, not "no README".
+        const gone = [...ctx.snapshot.notes].reverse().find((x) => x.path === entry.path);
+        if (gone?.kind === 'not-returned') {
+            return { missing: { score: 0, evidence: [], measurable: false, note: `${entry.path} was not returned by the API: not scored` } };
+        }
         const why = unreadableReason(ctx, entry.path);
         return { missing: { score: 0, evidence: [{ path: entry.path, detail: `README ${why}` }], note: `${entry.path} ${why}` } };
     }
@@ -74604,7 +75533,7 @@ function quote(s, max = 60) {
 function count(n, word) {
     return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
-function pct(x) {
+function history_pct(x) {
     return `${Math.round(x * 100)}%`;
 }
 const prepared = new WeakMap();
@@ -74625,6 +75554,9 @@ function prepareHistory(ctx) {
             measurable: false,
             note: `history is shallow: ${count(commits.length, 'commit')} visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow`,
         };
+    // The host did not return the history (a partial API answer): unknown, never "no commits".
+    if (h.unavailable && !commits.length)
+        return { score: 0, evidence: [], measurable: false, note: `${h.unavailable}: not scored` };
     // Nothing committed yet: the history is known to be empty, and it shows no work (as one commit shows little).
     if (!commits.length && h.unborn)
         return { score: 0, evidence: [{ detail: 'no commits yet' }], note: 'nothing is committed yet: commit the work (git add, git commit) so its history shows it' };
@@ -74763,7 +75695,7 @@ function messageQuality(p, params) {
     const share = good.length / rated;
     const lowCount = rated - good.length;
     const initial = rated < p.human.length ? ' (the initial commit is not rated)' : '';
-    const evidence = [{ detail: `${good.length} of ${rated === 1 ? '1 message says' : `${rated} messages say`} what changed (${pct(share)}); ${lowCount} say nothing${initial}` }];
+    const evidence = [{ detail: `${good.length} of ${rated === 1 ? '1 message says' : `${rated} messages say`} what changed (${history_pct(share)}); ${lowCount} say nothing${initial}` }];
     // The three most repeated low-information subjects (ties by subject): one pass, no sort of thousands of subjects.
     const examples = [];
     const before = (a, b) => a[1].count > b[1].count || (a[1].count === b[1].count && a[0] < b[0]);
@@ -74782,7 +75714,7 @@ function messageQuality(p, params) {
         evidence.push({ detail: `informative, e.g. ${history_short(good[good.length - 1])} ${quote(good[good.length - 1].subject)}` });
     const r = { score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) };
     if (share < full)
-        r.note = `${pct(1 - share)} of commit messages are low-information (e.g. ${quote(examples[0]?.[0] ?? '')})`;
+        r.note = `${history_pct(1 - share)} of commit messages are low-information (e.g. ${quote(examples[0]?.[0] ?? '')})`;
     return r;
 }
 /** A README-only change does not show work on the project itself. */
@@ -74851,12 +75783,12 @@ function oneShot(p, ctx, params) {
     const severity = 1 - linearScore(dumpShare, zero, full);
     const score = 1 - severity * (1 - otherScore);
     const evidence = [
-        { detail: dumpFiles > treeFiles ? `${basis.replace(/ files$/, ' file versions')}, covering ${pct(dumpShare)} of the ${treeFiles} files in the tree` : `${basis} = ${pct(dumpShare)} of the ${treeFiles} files in the tree` },
+        { detail: dumpFiles > treeFiles ? `${basis.replace(/ files$/, ' file versions')}, covering ${history_pct(dumpShare)} of the ${treeFiles} files in the tree` : `${basis} = ${history_pct(dumpShare)} of the ${treeFiles} files in the tree` },
         { detail: `other work: ${other.length} commit${other.length === 1 ? '' : 's'} on ${otherDays} day${otherDays === 1 ? '' : 's'} (README-only edits not counted)` },
     ];
     let note;
     if (severity > 0 && otherScore < 1)
-        note = `most of the project arrived in one go (${pct(dumpShare)} of the files) with little work around it: ${count(other.length, 'other commit')} on ${count(otherDays, 'day')}`;
+        note = `most of the project arrived in one go (${history_pct(dumpShare)} of the files) with little work around it: ${count(other.length, 'other commit')} on ${count(otherDays, 'day')}`;
     return { score, evidence, note };
 }
 function recency(p, ctx, params) {
@@ -74889,11 +75821,11 @@ function mainAuthorShare(p, ctx, params) {
         note = `the repository owner (${owner}) wrote ${mine.commits} of ${total} commits; ${main.label} wrote the most`;
     const share = main.commits / total;
     const shown = mine && !groups.slice(0, 4).includes(mine) ? [...groups.slice(0, 3), mine] : groups.slice(0, 4);
-    const evidence = shown.map((g) => ({ detail: `${g.label}: ${g.commits} of ${total} commits (${pct(g.commits / total)})${g.emails.length > 1 ? `, ${g.emails.length} e-mails merged` : ''}` }));
+    const evidence = shown.map((g) => ({ detail: `${g.label}: ${g.commits} of ${total} commits (${history_pct(g.commits / total)})${g.emails.length > 1 ? `, ${g.emails.length} e-mails merged` : ''}` }));
     if (p.bots)
         evidence.push({ detail: `${p.bots} bot commit${p.bots === 1 ? '' : 's'} not counted` });
     if (!note && share < full)
-        note = `the main author wrote ${pct(share)} of the commits (${groups.length} authors)`;
+        note = `the main author wrote ${history_pct(share)} of the commits (${groups.length} authors)`;
     return withNote({ score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) }, note);
 }
 const historyProbe = {
@@ -74954,1087 +75886,6 @@ const historyProbe = {
 
 /** Every probe, by the name rules use in their `probe:` field. One module per kind of evidence. */
 const PROBES = Object.fromEntries([pathsProbe, codeProbe, dependenciesProbe, metadataProbe, readmeProbe, historyProbe].map((p) => [p.name, p]));
-
-;// CONCATENATED MODULE: ./src/types.ts
-/**
- * Core types shared by sources, probes, scoring and reports.
- * The engine (everything under src/ except src/action/ and src/index.ts) never imports @actions/*.
- */
-const CATEGORIES = ['pipeline', 'readme', 'history', 'engineering', 'originality'];
-const STAGES = ['data', 'preprocessing', 'training', 'evaluation', 'deployment'];
-
-;// CONCATENATED MODULE: ./src/rules/schema.ts
-
-/** JSON Schema for one rule file (rules/<category>/<id>.yml). `params` is checked against the probe's own schema. */
-const RULE_SCHEMA = {
-    type: 'object',
-    additionalProperties: false,
-    required: ['id', 'title', 'category', 'weight', 'criterion', 'probe', 'params', 'remediation'],
-    properties: {
-        id: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
-        title: { type: 'string', minLength: 3 },
-        category: { enum: CATEGORIES },
-        stage: { enum: STAGES },
-        weight: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
-        criterion: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['source', 'quote'],
-            properties: { source: { type: 'string' }, quote: { type: 'string', minLength: 10 } },
-        },
-        probe: { type: 'string' },
-        params: { type: 'object' },
-        remediation: { type: 'string', minLength: 10 },
-        cap: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['below', 'max'],
-            properties: {
-                below: { type: 'number', minimum: 0, maximum: 1 },
-                max: { type: 'number', minimum: 0, maximum: 100 },
-            },
-        },
-        gate: { type: 'boolean' },
-    },
-};
-const SOURCES_SCHEMA = {
-    type: 'object',
-    additionalProperties: false,
-    required: ['guides'],
-    properties: {
-        guides: {
-            type: 'array',
-            minItems: 1,
-            items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['id', 'title', 'author', 'date'],
-                properties: {
-                    id: { type: 'string' },
-                    title: { type: 'string' },
-                    author: { type: 'string' },
-                    date: { type: 'string' },
-                },
-            },
-        },
-    },
-};
-/** JSON Schema for the user config file (.ml-portfolio-audit.yml or --config). */
-const CONFIG_SCHEMA = {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-        rules: {
-            type: 'object',
-            description: 'Per-rule overrides, keyed by rule id.',
-            additionalProperties: {
-                type: 'object',
-                additionalProperties: false,
-                properties: {
-                    weight: { type: 'number', minimum: 0, maximum: 100 },
-                    enabled: { type: 'boolean' },
-                },
-            },
-        },
-        exclude: {
-            type: 'array',
-            description: 'Globs of paths to leave out of the audit (vendored code, generated files).',
-            items: { type: 'string', minLength: 1, pattern: '^[^!]' },
-        },
-        'fail-under': { type: 'number', minimum: 0, maximum: 100 },
-    },
-};
-
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var ajv = __nccwpck_require__(2463);
-;// CONCATENATED MODULE: ./src/rules/validate.ts
-
-// The schemas are the tool's own (rules, probes' params, config, sources): a test checks each against the JSON Schema
-// meta-schema once, so a run does not compile the meta-schema to check them again.
-const validate_ajv = new ajv.Ajv({ allErrors: true, strict: false, validateSchema: false });
-/** A data file (rule, config, sources list) that is malformed. The message names the file, the field and what is allowed. */
-class InputFileError extends Error {
-    file;
-    problems;
-    constructor(file, problems) {
-        super(`${file}: ${problems.join('; ')}`);
-        this.file = file;
-        this.problems = problems;
-        this.name = 'InputFileError';
-    }
-}
-function describe(e) {
-    const field = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
-    const p = e.params;
-    switch (e.keyword) {
-        case 'additionalProperties':
-            return `${field === '(top level)' ? '' : field + '.'}${String(p.additionalProperty)}: unknown field`;
-        case 'required':
-            return `${field === '(top level)' ? '' : field + '.'}${String(p.missingProperty)}: required field is missing`;
-        case 'enum':
-            return `${field}: must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
-        default:
-            return `${field}: ${e.message ?? 'is invalid'}`;
-    }
-}
-const validate_cache = new WeakMap();
-/** Validates `data` against a JSON Schema; throws InputFileError naming `file` and every bad field. */
-function validateOrThrow(schema, data, file, prefix = '') {
-    let validate = validate_cache.get(schema);
-    if (!validate) {
-        validate = validate_ajv.compile(schema);
-        validate_cache.set(schema, validate);
-    }
-    if (!validate(data)) {
-        throw new InputFileError(file, (validate.errors ?? []).map((e) => (prefix ? `${prefix}.${describe(e)}`.replace('.(top level)', '') : describe(e))));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/rules/load.ts
-
-
-
-
-
-
-
-/**
- * Finds the rules/ directory shipped with the tool: walks up from this module's file (src/rules/ when run from
- * source, dist/ or dist/cli/ when bundled) until a folder holds rules/sources.yml. Works wherever the runner unpacks
- * the action or npm installs the package.
- */
-function findRulesDir(from = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url))) {
-    let dir = from;
-    for (;;) {
-        const candidate = (0,external_node_path_namespaceObject.join)(dir, 'rules');
-        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(candidate, 'sources.yml')))
-            return candidate;
-        const up = (0,external_node_path_namespaceObject.dirname)(dir);
-        if (up === dir)
-            throw new Error(`cannot find the rules/ folder (looked upward from ${from}); reinstall the package`);
-        dir = up;
-    }
-}
-/** Parses a YAML file; a syntax error names the file, line and column. */
-function readYamlFile(file, shownAs = file) {
-    let text;
-    try {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
-    }
-    catch (e) {
-        throw new InputFileError(shownAs, [`cannot read the file (${e.code ?? String(e)})`]);
-    }
-    return parseYamlText(text, shownAs);
-}
-/** Parses YAML text; a syntax error names the file, line and column. */
-function parseYamlText(text, shownAs) {
-    try {
-        // YAML 1.2 core schema: no dates or other types conjured from plain scalars; duplicate keys are an error.
-        return yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: shownAs });
-    }
-    catch (e) {
-        if (e instanceof yaml.YAMLException) {
-            const m = e.mark;
-            throw new InputFileError(shownAs, [`invalid YAML${m ? ` at line ${m.line + 1}, column ${m.column + 1}` : ''}: ${e.reason}`]);
-        }
-        throw e;
-    }
-}
-function listYaml(dir) {
-    return (0,external_node_fs_namespaceObject.readdirSync)(dir, { recursive: true, encoding: 'utf8' })
-        .filter((f) => /\.ya?ml$/.test(f) && (0,external_node_path_namespaceObject.basename)(f) !== 'sources.yml')
-        .map((f) => f.split(external_node_path_namespaceObject.sep).join('/'))
-        .sort();
-}
-/**
- * Every `regex` / `contains` string in a rule's params must compile (with its sibling `flags`), so a typo in a
- * pattern is a load error naming the field instead of a rule that silently scores 0.
- */
-function invalidRegexes(value, path) {
-    if (Array.isArray(value))
-        return value.flatMap((v, i) => invalidRegexes(v, `${path}.${i}`));
-    if (!value || typeof value !== 'object')
-        return [];
-    const o = value;
-    const out = [];
-    for (const [k, v] of Object.entries(o)) {
-        if ((k === 'regex' || k === 'contains') && typeof v === 'string') {
-            try {
-                new RegExp(v, typeof o.flags === 'string' ? o.flags.replace(/[gy]/g, '') : '');
-            }
-            catch (e) {
-                out.push(`${path}.${k}: invalid regular expression (${e.message})`);
-            }
-        }
-        else
-            out.push(...invalidRegexes(v, `${path}.${k}`));
-    }
-    return out;
-}
-/** Loads and validates every rule under `dir` (default: the shipped rules/). Throws InputFileError on the first bad file. */
-function loadRules(dir = findRulesDir()) {
-    if (!(0,external_node_fs_namespaceObject.existsSync)(dir) || !(0,external_node_fs_namespaceObject.statSync)(dir).isDirectory()) {
-        throw new InputFileError(dir, ['not a folder of rules (give a folder with sources.yml and <category>/<id>.yml files, like the shipped rules/)']);
-    }
-    const sourcesFile = (0,external_node_path_namespaceObject.join)(dir, 'sources.yml');
-    if (!(0,external_node_fs_namespaceObject.existsSync)(sourcesFile)) {
-        throw new InputFileError(dir, ['no sources.yml: a rules folder lists the guides its rules cite in sources.yml (copy the shipped rules/sources.yml)']);
-    }
-    const sources = readYamlFile(sourcesFile, (0,external_node_path_namespaceObject.relative)(process.cwd(), sourcesFile) || sourcesFile);
-    validateOrThrow(SOURCES_SCHEMA, sources, sourcesFile);
-    const guides = sources.guides;
-    // Messages name the shipped rules as rules/…, a custom folder by its own path.
-    let shownDir = dir;
-    try {
-        if (dir === findRulesDir())
-            shownDir = 'rules';
-        else
-            shownDir = (0,external_node_path_namespaceObject.relative)(process.cwd(), dir) || dir;
-    }
-    catch {
-        shownDir = (0,external_node_path_namespaceObject.relative)(process.cwd(), dir) || dir;
-    }
-    const guideIds = new Set(guides.map((g) => g.id));
-    const rules = [];
-    const seen = new Map();
-    for (const rel of listYaml(dir)) {
-        const abs = (0,external_node_path_namespaceObject.join)(dir, rel);
-        const shown = `${shownDir}/${rel}`;
-        const data = readYamlFile(abs, shown);
-        validateOrThrow(RULE_SCHEMA, data, shown);
-        const r = data;
-        const problems = [];
-        const expectedId = (0,external_node_path_namespaceObject.basename)(rel).replace(/\.ya?ml$/, '');
-        if (r.id !== expectedId)
-            problems.push(`id: "${r.id}" must match the file name "${expectedId}"`);
-        const folder = rel.split('/')[0];
-        if (rel.includes('/') && folder !== r.category)
-            problems.push(`category: "${r.category}" must match the folder "${folder}"`);
-        if (!guideIds.has(r.criterion.source))
-            problems.push(`criterion.source: "${r.criterion.source}" is not a guide in rules/sources.yml (known: ${[...guideIds].join(', ')})`);
-        if (r.category === 'pipeline' && !r.stage)
-            problems.push('stage: pipeline rules must name the stage they detect');
-        if (r.category !== 'pipeline' && r.stage)
-            problems.push(`stage: only pipeline rules detect a stage (this rule is in "${r.category}")`);
-        const probe = PROBES[r.probe];
-        if (!probe)
-            problems.push(`probe: "${r.probe}" is not a probe (known: ${Object.keys(PROBES).sort().join(', ')})`);
-        if (seen.has(r.id))
-            problems.push(`id: "${r.id}" is also used by ${seen.get(r.id)}`);
-        if (problems.length)
-            throw new InputFileError(shown, problems);
-        validateOrThrow(probe.paramsSchema, r.params, shown, 'params');
-        const badRegex = invalidRegexes(r.params, 'params');
-        if (badRegex.length)
-            throw new InputFileError(shown, badRegex);
-        seen.set(r.id, shown);
-        rules.push({ ...r, file: rel });
-    }
-    if (rules.length === 0)
-        throw new InputFileError(dir, ['no rule files (*.yml) found']);
-    return { dir, rules, guides };
-}
-
-;// CONCATENATED MODULE: ./src/config/load.ts
-
-
-
-
-
-const CONFIG_FILE_NAME = '.ml-portfolio-audit.yml';
-/** Reads and validates a config file. A broken file is an InputFileError naming the file and field. */
-function loadConfig(file) {
-    if (!(0,external_node_fs_namespaceObject.existsSync)(file))
-        throw new InputFileError(file, ['config file does not exist']);
-    if (!(0,external_node_fs_namespaceObject.statSync)(file).isFile())
-        throw new InputFileError(file, ['is a folder, not a config file (give the path of a .ml-portfolio-audit.yml file)']);
-    const data = readYamlFile(file) ?? {};
-    validateOrThrow(CONFIG_SCHEMA, data, file);
-    return { ...data, file };
-}
-/** Validates a config file's text (e.g. a remote repository's own .ml-portfolio-audit.yml, read through the API). */
-function parseConfig(text, shownAs) {
-    const data = parseYamlText(text, shownAs) ?? {};
-    validateOrThrow(CONFIG_SCHEMA, data, shownAs);
-    return { ...data, file: shownAs };
-}
-/** The repo's own .ml-portfolio-audit.yml, if it has one. */
-function findRepoConfig(repoDir) {
-    const f = (0,external_node_path_namespaceObject.join)(repoDir, CONFIG_FILE_NAME);
-    return (0,external_node_fs_namespaceObject.existsSync)(f) ? f : null;
-}
-/** Applies weight overrides and disabled rules. Unknown rule ids are an error (a typo would silently do nothing). */
-function applyConfig(set, config) {
-    if (!config?.rules)
-        return set;
-    const known = new Set(set.rules.map((r) => r.id));
-    const unknown = Object.keys(config.rules).filter((id) => !known.has(id));
-    if (unknown.length) {
-        throw new InputFileError(config.file ?? 'config', unknown.map((id) => `rules.${id}: no such rule (see rules/ for the ids, e.g. ${[...known].slice(0, 3).join(', ')})`));
-    }
-    const rules = [];
-    for (const r of set.rules) {
-        const o = config.rules[r.id];
-        if (o?.enabled === false || o?.weight === 0)
-            continue;
-        rules.push(o?.weight !== undefined ? { ...r, weight: o.weight } : r);
-    }
-    return { ...set, rules };
-}
-/**
- * What a config changed, for the report's notes, so a reader can tell a score was tuned: rules turned off, weights
- * changed, paths left out; and each exclude glob that leaves out nothing and looks like a .gitignore habit ("vendor",
- * "/data/", "*.csv"), with the likely fix: globs match whole paths, as picomatch reads them. A well-formed glob that
- * matches nothing here ("**\/node_modules/**" in a shared config) is not worth a note.
- */
-function configNotes(base, config, matches) {
-    if (!config)
-        return [];
-    const from = `config ${config.file ?? ''}`.trim();
-    const off = [];
-    const weights = [];
-    for (const r of base.rules) {
-        const o = config.rules?.[r.id];
-        if (!o)
-            continue;
-        if (o.enabled === false || o.weight === 0)
-            off.push(r.id);
-        else if (o.weight !== undefined && o.weight !== r.weight)
-            weights.push(`${r.id} ${r.weight} → ${o.weight}`);
-    }
-    const exclude = config.exclude ?? [];
-    const parts = [
-        off.length ? `${off.length} rule${off.length === 1 ? '' : 's'} turned off (${off.join(', ')})` : '',
-        weights.length ? `weight${weights.length === 1 ? '' : 's'} changed (${weights.join(', ')})` : '',
-        exclude.length ? `${exclude.length} exclude glob${exclude.length === 1 ? '' : 's'} (${exclude.join(', ')})` : '',
-    ].filter(Boolean);
-    const out = parts.length ? [`${from}: ${parts.join('; ')}`] : [];
-    for (const g of exclude) {
-        const hint = excludeHint(g);
-        if (hint && !matches(g))
-            out.push(`${from}: exclude "${g}" leaves out no file${hint}`);
-    }
-    return out;
-}
-/** The glob a .gitignore habit probably meant. */
-function excludeHint(glob) {
-    const bare = glob.replace(/^\/+/, '').replace(/\/+$/, '');
-    if (!bare)
-        return '';
-    if (!/[*?[{]/.test(bare))
-        return ` (a folder is written "${bare}/**", at any depth "**/${bare}/**"; a file at any depth "**/${bare}")`;
-    if (glob.startsWith('/') || glob.endsWith('/'))
-        return ` (globs match paths relative to the repository: try "${bare}${glob.endsWith('/') ? '/**' : ''}")`;
-    if (!bare.includes('/'))
-        return ` (without a folder part it matches top-level files only: try "**/${bare}")`;
-    return '';
-}
-
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/**
- * Text that came from an audited repo (README lines, commit messages, file names) is untrusted. Everything here
- * turns it into text that renders literally: no live @mentions or #refs, no HTML, no Markdown structure, no
- * workflow commands, no terminal control sequences.
- */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-/**
- * Removes control characters (ANSI escapes, bidi overrides), folds newlines to spaces, and breaks the GitHub Actions
- * runner's command syntaxes (`::name::` and the older `##[name]`, which the runner honours anywhere in a line), so
- * that text printed in a workflow step can never issue a workflow command.
- */
-function plainLine(s, max = 300) {
-    const one = s
-        .replace(/\r\n|\r|\n|\t/g, ' ')
-        .replace(CONTROL, '')
-        .replace(/::/g, ':\u200b:')
-        .replace(/##\[/g, '#\u200b#[');
-    return one.length > max ? `${one.slice(0, max - 1)}…` : one;
-}
-const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-/** For Markdown prose and table cells: literal text, one line. */
-function md(s, max = 300) {
-    return plainLine(s, max)
-        .replace(/[&<>"]/g, (c) => HTML[c])
-        .replace(/[\\`*_{}[\]()#+!|~$]/g, (c) => `\\${c}`)
-        // A list or heading marker at the start: "- x", "= x", "12. x" ("12\. x": a backslash before a digit is no escape
-        // and would show; "1.6 days" starts no list and stays as it is).
-        .replace(/^(\s*)([-=>])/, '$1\\$2')
-        .replace(/^(\s*)(\d+)\.(?=\s|$)/, '$1$2\\.')
-        .replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
-        .replace(/:\/\//g, ':&#8203;//')
-        .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#8203;.`);
-}
-/**
- * For paths and code: an inline <code> element. Markdown still applies inside inline HTML, so every character that
- * could start emphasis, a link, a mention, an autolink or a table cell is written as an HTML entity.
- */
-function escape_code(s, max = 200) {
-    const t = plainLine(s, max)
-        .replace(/[&<>"]/g, (c) => HTML[c])
-        .replace(/[|@`*_[\]\\~#:]/g, (c) => `&#${c.charCodeAt(0)};`);
-    return `<code>${t}</code>`;
-}
-/** For log lines (GitHub Actions runner, terminal): no workflow commands, no control sequences. */
-function logSafe(s, max = 500) {
-    return plainLine(s, max);
-}
-
-;// CONCATENATED MODULE: ./src/score.ts
-
-/** Grade bands, documented in README.md. */
-function gradeFor(score) {
-    if (score >= 85)
-        return 'A';
-    if (score >= 70)
-        return 'B';
-    if (score >= 55)
-        return 'C';
-    if (score >= 40)
-        return 'D';
-    return 'F';
-}
-/** A stage counts as detected when one of its pipeline rules scores at least this. */
-const STAGE_DETECTED_AT = 0.5;
-const round1 = (n) => Math.round(n * 10) / 10;
-/**
- * Repo score: weighted mean of measurable rule scores, 0–100, then caps (a rule with `cap` that scores below
- * `cap.below` limits the repo score to `cap.max`). Deterministic; rounded to one decimal.
- */
-function scoreOf(items) {
-    let sum = 0;
-    let total = 0;
-    const cat = {};
-    for (const c of CATEGORIES)
-        cat[c] = { s: 0, w: 0 };
-    let cappedBy;
-    for (const { rule, score } of items) {
-        if (score === null || rule.weight <= 0)
-            continue;
-        sum += rule.weight * score;
-        total += rule.weight;
-        cat[rule.category].s += rule.weight * score;
-        cat[rule.category].w += rule.weight;
-        if (rule.cap && score < rule.cap.below && (!cappedBy || rule.cap.max < cappedBy.max)) {
-            cappedBy = { rule: rule.id, max: rule.cap.max };
-        }
-    }
-    let score = total > 0 ? (100 * sum) / total : 0;
-    if (cappedBy && score > cappedBy.max)
-        score = cappedBy.max;
-    else
-        cappedBy = undefined; // the cap did not lower the score: nothing to report
-    const categories = Object.fromEntries(CATEGORIES.map((c) => [c, { score: cat[c].w > 0 ? round1((100 * cat[c].s) / cat[c].w) : 0, weight: cat[c].w }]));
-    return { score: round1(score), categories, ...(cappedBy ? { cappedBy } : {}) };
-}
-/** Points each rule earns, and is worth at most, on the 0–100 scale before caps (not measurable: 0 of 0). */
-function pointsOf(items) {
-    const total = items.reduce((t, i) => t + (i.score === null ? 0 : i.rule.weight), 0);
-    return new Map(items.map((i) => {
-        const max = i.score === null || total === 0 ? 0 : (100 * i.rule.weight) / total;
-        return [i.rule.id, { points: round1(max * (i.score ?? 0)), maxPoints: round1(max) }];
-    }));
-}
-/** The repo score with the given rules passing fully. */
-function scoreWith(items, passing) {
-    return scoreOf(items.map((i) => (i.score !== null && passing(i) ? { ...i, score: 1 } : i))).score;
-}
-/**
- * The fixes worth most points: for each measurable rule below 1, the repo score it would have if that rule passed
- * fully (caps included), minus the score now. Sorted by gain, then weight, then id. Two refinements:
- * - a `gate` rule at 0 (no README) is worth up to its whole category, whose other rules wait for it (not listed);
- * - while a cap holds the score down, the rules that do not lift it follow the ones that do, each with the points it
- *   adds once the cap is lifted (`afterCap`).
- */
-function nextActionsOf(items, remediation, limit = 10) {
-    const scored = scoreOf(items);
-    const now = scored.score;
-    const gates = items.filter((i) => i.rule.gate && i.score === 0);
-    const waiting = (i) => gates.some((g) => g !== i && g.rule.category === i.rule.category);
-    /** What passes when this item's fix is made: the rule, or for a gate at 0 its whole category. */
-    const fixed = (item) => (i) => i === item || (gates.includes(item) && i.rule.category === item.rule.category);
-    const action = (item, gain, afterCap) => ({
-        rule: item.rule.id,
-        gain,
-        text: (remediation.get(item.rule.id) ?? '') +
-            (gates.includes(item) ? ` The other ${item.rule.category} rules all read it: this fix is worth up to the whole category.` : ''),
-        ...(afterCap ? { afterCap: true } : {}),
-    });
-    const direct = [];
-    const rest = [];
-    for (const item of items) {
-        if (item.score === null || item.score >= 1 || waiting(item))
-            continue;
-        const gain = round1(scoreWith(items, fixed(item)) - now);
-        if (gain > 0)
-            direct.push(action(item, gain, false));
-        else
-            rest.push(item);
-    }
-    const after = [];
-    if (scored.cappedBy && rest.length) {
-        const capping = (i) => !!i.rule.cap && i.score !== null && i.score < i.rule.cap.below;
-        const lifted = scoreWith(items, capping);
-        for (const item of rest) {
-            const own = fixed(item);
-            // A cap that another cap hides: its share once the others are lifted. Any other rule: its points after the caps.
-            const gain = capping(item)
-                ? round1(lifted - scoreWith(items, (i) => capping(i) && i !== item))
-                : round1(scoreWith(items, (i) => capping(i) || own(i)) - lifted);
-            if (gain > 0)
-                after.push(action(item, gain, true));
-        }
-    }
-    const weight = new Map(items.map((i) => [i.rule.id, i.rule.weight]));
-    const order = (a, b) => b.gain - a.gain || weight.get(b.rule) - weight.get(a.rule) || (a.rule < b.rule ? -1 : 1);
-    return [...direct.sort(order), ...after.sort(order)].slice(0, limit);
-}
-/** Pipeline stages from the pipeline rules' results. */
-function stagesOf(results) {
-    const out = {};
-    for (const s of STAGES) {
-        const rs = results.filter((r) => r.stage === s);
-        const detected = rs.some((r) => r.score !== null && r.score >= STAGE_DETECTED_AT);
-        out[s] = { detected, evidence: rs.flatMap((r) => (r.score && r.score > 0 ? r.evidence : [])).slice(0, 5) };
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/skills-catalog.ts
-/**
- * The skills table the career guides print, the specialisations they name and the project types they give as
- * examples. Ids are stable (they are keys in the JSON report); labels are what Markdown and text reports show.
- */
-/** The guides' table, in its order: Programming | Python, SQL, Git ; Data Tools | Pandas, NumPy ; … */
-const SKILL_TABLE = [
-    { id: 'programming', label: 'Programming', skills: [{ id: 'python', label: 'Python' }, { id: 'sql', label: 'SQL' }, { id: 'git', label: 'Git' }] },
-    { id: 'data-tools', label: 'Data Tools', skills: [{ id: 'pandas', label: 'Pandas' }, { id: 'numpy', label: 'NumPy' }] },
-    { id: 'visualization', label: 'Visualization', skills: [{ id: 'matplotlib', label: 'Matplotlib' }, { id: 'seaborn', label: 'Seaborn' }] },
-    {
-        id: 'ml-frameworks',
-        label: 'ML Frameworks',
-        skills: [{ id: 'tensorflow', label: 'TensorFlow' }, { id: 'pytorch', label: 'PyTorch' }, { id: 'scikit-learn', label: 'scikit-learn' }],
-    },
-    { id: 'deep-learning', label: 'Deep Learning', skills: [{ id: 'cnn', label: 'CNNs' }, { id: 'rnn', label: 'RNNs' }, { id: 'transformers', label: 'Transformers' }] },
-    { id: 'cloud', label: 'Cloud Platforms', skills: [{ id: 'aws', label: 'AWS' }, { id: 'gcp', label: 'GCP' }, { id: 'azure', label: 'Azure' }] },
-    { id: 'mlops', label: 'MLOps', skills: [{ id: 'deployment', label: 'Deployment' }, { id: 'monitoring', label: 'Monitoring' }] },
-];
-const SKILL_IDS = SKILL_TABLE.flatMap((c) => c.skills.map((s) => s.id));
-const SPECIALISATIONS = [
-    { id: 'computer-vision', label: 'Computer Vision' },
-    { id: 'nlp', label: 'Natural Language Processing' },
-    { id: 'reinforcement-learning', label: 'Reinforcement Learning' },
-    { id: 'time-series', label: 'Time Series Analysis' },
-];
-const SPECIALISATION_IDS = SPECIALISATIONS.map((s) => s.id);
-const PROJECT_TYPES = [
-    { id: 'classification', label: 'Classification' },
-    { id: 'regression', label: 'Regression' },
-    { id: 'clustering', label: 'Clustering' },
-    { id: 'recommendation', label: 'Recommendation' },
-    { id: 'forecasting', label: 'Forecasting' },
-    { id: 'generative', label: 'Generative models' },
-    { id: 'image-classification', label: 'Image recognition / classification' },
-    { id: 'object-detection', label: 'Object detection' },
-    { id: 'image-segmentation', label: 'Image segmentation' },
-    { id: 'anomaly-detection', label: 'Anomaly detection' },
-    { id: 'sentiment-analysis', label: 'Sentiment analysis' },
-    { id: 'chatbot', label: 'Chatbot' },
-    { id: 'fraud-detection', label: 'Fraud detection' },
-    { id: 'predictive-maintenance', label: 'Predictive maintenance' },
-    { id: 'predictive-analytics', label: 'Predictive analytics' },
-];
-const PROJECT_TYPE_IDS = PROJECT_TYPES.map((t) => t.id);
-
-;// CONCATENATED MODULE: ./src/report/numbers.ts
-/** A score or a number of points as reports print it: whole numbers as they are, others with one decimal. */
-const num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
-/** "+8.4", or "+8.4 once the cap is lifted" for a fix whose points count only after the cap on the score is fixed. */
-const gainText = (a) => `+${num(a.gain)}${a.afterCap ? ' once the cap is lifted' : ''}`;
-
-;// CONCATENATED MODULE: ./src/portfolio.ts
-
-
-
-/** The guides: "3–5 strong projects outperform 15 small tutorials." */
-const PORTFOLIO_MIN = 3;
-const PORTFOLIO_MAX = 5;
-const STRONG_AT = 70;
-/** Breadth bonus: points per skill category or specialisation shown by the counted projects, and its cap. */
-const BREADTH_PER_AREA = 0.5;
-const BREADTH_MAX = 5;
-/** An originality rule scoring below this marks a tutorial or course copy. */
-const COPY_BELOW = 0.5;
-/** A history rule whose id contains "one-shot" scoring below this marks a one-shot upload. */
-const ONE_SHOT_BELOW = 0.5;
-/** Repos listed per skill, specialisation or project type in the portfolio. */
-const MAX_REPOS_PER_CELL = 5;
-const FLAG_ORDER = ['tutorial-copy', 'fork', 'one-shot', 'archived', 'empty'];
-/** Flags that take a repo out of the portfolio score: the work is not the candidate's own. */
-const NOT_OWN_WORK = ['tutorial-copy', 'fork'];
-const portfolio_round1 = (n) => Math.round(n * 10) / 10;
-const portfolio_pct = (s) => (s === null ? 'n/a' : `${Math.round(s * 100)}%`);
-const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const portfolio_byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-const failing = (r, below) => r.measurable && r.score !== null && r.score < below;
-function ruleEvidence(rules) {
-    const out = [];
-    for (const x of rules) {
-        out.push({ detail: `${x.title} (${x.id}): ${portfolio_pct(x.score)}${x.note ? ` — ${x.note}` : ''}` });
-        out.push(...x.evidence.slice(0, 3));
-    }
-    return out.slice(0, 8);
-}
-/** Tutorial or course copy, fork, one-shot upload, archived, empty: each with the evidence that shows it. */
-function flagsOf(r) {
-    const flags = [];
-    const audited = r.status === 'ok' || r.status === 'partial';
-    const flag = (kind, detail, evidence) => {
-        flags.push({ repo: r.repo, kind, detail, evidence });
-    };
-    // Tutorial or course copy: an originality rule below COPY_BELOW, or a score cap set by an originality rule.
-    const copyRules = r.rules.filter((x) => x.category === 'originality' && failing(x, COPY_BELOW));
-    const capRule = r.cappedBy ? r.rules.find((x) => x.id === r.cappedBy.rule) : undefined;
-    const capIsCopy = !!r.cappedBy && (!capRule || capRule.category === 'originality');
-    if (copyRules.length || capIsCopy) {
-        const rules = capRule && capIsCopy && !copyRules.includes(capRule) ? [capRule, ...copyRules] : copyRules;
-        const detail = [
-            capIsCopy ? `score capped at ${num(r.cappedBy.max)} by ${capRule ? `"${capRule.title}"` : r.cappedBy.rule}` : '',
-            ...copyRules.filter((x) => x !== capRule || !capIsCopy).map((x) => `"${x.title}" scored ${portfolio_pct(x.score)}`),
-        ].filter(Boolean);
-        flag('tutorial-copy', detail.join('; '), ruleEvidence(rules));
-    }
-    const forkRules = r.rules.filter((x) => /(^|-)forks?(-|$)/.test(x.id) && failing(x, 0.5));
-    if (r.metadata?.fork || forkRules.length) {
-        const parent = r.metadata?.parent;
-        const ev = r.metadata?.fork ? [{ detail: `the host marks it as a fork${parent ? ` of ${parent}` : ''}` }] : [];
-        flag('fork', parent ? `fork of ${parent}` : 'fork of another repository', [...ev, ...ruleEvidence(forkRules)].slice(0, 8));
-    }
-    const oneShotRules = r.rules.filter((x) => x.category === 'history' && x.id.includes('one-shot'));
-    const oneShotFailing = oneShotRules.filter((x) => failing(x, ONE_SHOT_BELOW));
-    const h = r.history;
-    if (oneShotFailing.length) {
-        flag('one-shot', 'uploaded in one go: little or no history of the work', ruleEvidence(oneShotFailing));
-    }
-    else if (audited && !oneShotRules.length && h && h.commits === 1 && !h.shallow && !h.truncated && (h.totalCount ?? 1) === 1 && r.files > 1) {
-        flag('one-shot', 'uploaded in one go: the whole history is a single commit', [
-            { detail: `1 commit${h.firstCommit ? ` (${h.firstCommit})` : ''} holds all ${r.files} files` },
-        ]);
-    }
-    const archivedRules = r.rules.filter((x) => x.id.includes('archived') && failing(x, 0.5));
-    if (r.metadata?.archived || archivedRules.length) {
-        flag('archived', 'archived (read-only) on the host', [
-            ...(r.metadata?.archived ? [{ detail: 'the host marks it as archived' }] : []),
-            ...ruleEvidence(archivedRules),
-        ]);
-    }
-    if (audited) {
-        // A plain folder (no git, commit null) has no history to show, but it is not an empty repository.
-        const noCommits = !!h && h.commits === 0 && !h.totalCount && r.commit !== null;
-        if (r.files === 0 || noCommits) {
-            const what = [r.files === 0 ? 'no files' : '', noCommits ? 'no commits' : ''].filter(Boolean).join(' and ');
-            flag('empty', what, [{ detail: `${plural(r.files, 'file')}, ${plural(h?.commits ?? 0, 'commit')}` }]);
-        }
-    }
-    return flags.sort((a, b) => FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind));
-}
-const evidenceIn = (r, ev) => ({ repo: r.repo, commit: r.commit, ...(r.url ? { url: r.url } : {}), ...ev });
-/** For each repo (best first) that has evidence for `key`, its first piece of evidence; at most MAX_REPOS_PER_CELL. */
-function cell(repos, pick) {
-    const out = [];
-    for (const r of repos) {
-        const ev = pick(r);
-        if (ev?.length)
-            out.push(evidenceIn(r, ev[0]));
-        if (out.length >= MAX_REPOS_PER_CELL)
-            break;
-    }
-    return out;
-}
-function skillMatrixOf(repos) {
-    return SKILL_TABLE.map((c) => ({
-        category: c.id,
-        label: c.label,
-        skills: c.skills.map((s) => ({ skill: s.id, label: s.label, evidence: cell(repos, (r) => r.skills?.skills[s.id]) })),
-    }));
-}
-function specialisationsOf(repos) {
-    return SPECIALISATIONS.map((s) => ({ id: s.id, label: s.label, evidence: cell(repos, (r) => r.skills?.specialisations[s.id]) }));
-}
-function projectTypesOf(repos) {
-    const out = [];
-    for (const t of PROJECT_TYPES) {
-        const having = repos.filter((r) => r.skills?.projectTypes[t.id]?.length);
-        if (having.length)
-            out.push({ id: t.id, label: t.label, repos: having.map((r) => r.repo), evidence: cell(having, (r) => r.skills?.projectTypes[t.id]) });
-    }
-    return out;
-}
-/**
- * Portfolio score, deterministic for any order of `repos`:
- * - only original work counts: forks and tutorial/course copies (see flagsOf) and repos that could not be audited are left out;
- * - base = mean of the strongest 3 (missing ones count 0); a 4th and 5th project count when they are strong (≥ STRONG_AT),
- *   adding breadth but never lowering the base — extra weak repos never change the score (dilution is not rewarded);
- * - breadth bonus = min(BREADTH_MAX, BREADTH_PER_AREA × skill categories and specialisations the counted projects show),
- *   scaled by base/100 so that breadth cannot lift weak work.
- */
-function portfolioOf(repos) {
-    const audited = repos.filter((r) => r.status === 'ok' || r.status === 'partial');
-    const flags = repos.flatMap(flagsOf).sort((a, b) => portfolio_byName(a.repo, b.repo) || FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind));
-    const notOwn = new Map();
-    for (const f of flags)
-        if (NOT_OWN_WORK.includes(f.kind) && !notOwn.has(f.repo))
-            notOwn.set(f.repo, f.kind);
-    const eligible = audited.filter((r) => !notOwn.has(r.repo));
-    const ranked = [...eligible].sort((a, b) => b.score - a.score || portfolio_byName(a.repo, b.repo));
-    const top = ranked.slice(0, PORTFOLIO_MIN);
-    const extra = ranked.slice(PORTFOLIO_MIN, PORTFOLIO_MAX).filter((r) => r.score >= STRONG_AT);
-    const counted = [...top, ...extra];
-    const baseScore = portfolio_round1(top.reduce((s, r) => s + r.score, 0) / PORTFOLIO_MIN);
-    const shows = (pick) => counted.some((r) => !!pick(r));
-    const skillCategories = SKILL_TABLE.filter((c) => c.skills.some((s) => shows((r) => r.skills?.skills[s.id]?.length))).length;
-    const specialisationCount = SPECIALISATIONS.filter((s) => shows((r) => r.skills?.specialisations[s.id]?.length)).length;
-    const areas = skillCategories + specialisationCount;
-    const rawBonus = Math.min(BREADTH_MAX, BREADTH_PER_AREA * areas);
-    const bonus = portfolio_round1((rawBonus * baseScore) / 100);
-    const score = Math.min(100, portfolio_round1(baseScore + bonus));
-    const strong = ranked.filter((r) => r.score >= STRONG_AT && Object.values(r.stages).every((s) => s.detected));
-    const forks = eligibleCount(audited, notOwn, 'fork');
-    const copies = eligibleCount(audited, notOwn, 'tutorial-copy');
-    const failed = repos.length - audited.length;
-    const left = [
-        copies ? plural(copies, 'tutorial/course copy', 'tutorial/course copies') : '',
-        forks ? plural(forks, 'fork') : '',
-        failed ? `${plural(failed, 'repo')} not audited` : '',
-    ].filter(Boolean);
-    const weaker = ranked.length - counted.length;
-    let explanation;
-    if (audited.length === 0)
-        explanation = 'No repository could be audited.';
-    else if (!ranked.length)
-        explanation = `Score 0: none of the ${plural(audited.length, 'audited repo')} is original work (${left.join(', ')}).`;
-    else {
-        const missing = PORTFOLIO_MIN - top.length;
-        const terms = [...top.map((r) => num(r.score)), ...Array(missing).fill('0')];
-        explanation =
-            `Base ${num(baseScore)} = (${terms.join(' + ')}) / ${PORTFOLIO_MIN}, the strongest ${PORTFOLIO_MIN} original projects` +
-                (missing ? ` (the guides ask for 3–5 strong projects; ${missing} missing ${missing === 1 ? 'counts' : 'count'} as 0)` : '') +
-                `; breadth +${num(bonus)} = min(${BREADTH_MAX}, ${BREADTH_PER_AREA} × ${areas} areas: ${skillCategories}/${SKILL_TABLE.length} skill categories, ` +
-                `${specialisationCount}/${SPECIALISATIONS.length} specialisations) × ${num(baseScore)}/100` +
-                (extra.length ? ` (projects 4–5 count for breadth when they score ≥ ${STRONG_AT}: ${extra.length} did)` : '') +
-                `; score ${num(score)}.` +
-                (left.length ? ` Not counted: ${left.join(', ')}.` : '') +
-                (weaker ? ` ${plural(weaker, 'weaker repo')} ${weaker === 1 ? 'does' : 'do'} not change the score.` : '') +
-                ` ${plural(strong.length, 'strong end-to-end project')} (score ≥ ${STRONG_AT}, all five stages).`;
-    }
-    return {
-        score,
-        grade: gradeFor(score),
-        audited: audited.length,
-        counted: counted.map((r) => r.repo),
-        strongProjects: strong.map((r) => r.repo),
-        explanation,
-        baseScore,
-        breadth: {
-            skillCategories,
-            skillCategoriesOf: SKILL_TABLE.length,
-            specialisations: specialisationCount,
-            specialisationsOf: SPECIALISATIONS.length,
-            bonus,
-            maxBonus: BREADTH_MAX,
-        },
-        skills: skillMatrixOf(ranked),
-        specialisations: specialisationsOf(ranked),
-        projectTypes: projectTypesOf(ranked),
-        flags,
-    };
-}
-function eligibleCount(audited, notOwn, kind) {
-    return audited.filter((r) => notOwn.get(r.repo) === kind).length;
-}
-
-;// CONCATENATED MODULE: ./src/version.ts
-/** Kept in step with package.json by test/version.test.ts. */
-const TOOL_NAME = 'ml-portfolio-audit';
-const TOOL_VERSION = '0.1.0';
-
-;// CONCATENATED MODULE: ./src/report/build.ts
-
-
-
-/** A report entry for a repo that could not be audited: it keeps its place in the report with the reason. */
-function errorReport(repo, message, status = 'error') {
-    return {
-        repo,
-        commit: null,
-        status,
-        reason: message,
-        score: 0,
-        grade: 'F',
-        categories: Object.fromEntries(CATEGORIES.map((c) => [c, { score: 0, weight: 0 }])),
-        stages: Object.fromEntries(STAGES.map((s) => [s, { detected: false, evidence: [] }])),
-        rules: [],
-        nextActions: [],
-        files: 0,
-        notes: [],
-        ...(status === 'error' ? { error: message } : {}),
-    };
-}
-/** Error text with its fix, when the error carries one. */
-function describeError(e) {
-    const err = e;
-    return err.hint ? `${err.message} (${err.hint})` : (err?.message ?? String(e));
-}
-function buildReport(repos, now) {
-    return {
-        schemaVersion: 1,
-        tool: { name: TOOL_NAME, version: TOOL_VERSION },
-        generatedAt: now.toISOString(),
-        portfolio: portfolioOf(repos),
-        repos,
-    };
-}
-
-;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
-/*
-How it works:
-`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
-*/
-
-class Node {
-	value;
-	next;
-
-	constructor(value) {
-		this.value = value;
-	}
-}
-
-class Queue {
-	#head;
-	#tail;
-	#size;
-
-	constructor() {
-		this.clear();
-	}
-
-	enqueue(value) {
-		const node = new Node(value);
-
-		if (this.#head) {
-			this.#tail.next = node;
-			this.#tail = node;
-		} else {
-			this.#head = node;
-			this.#tail = node;
-		}
-
-		this.#size++;
-	}
-
-	dequeue() {
-		const current = this.#head;
-		if (!current) {
-			return;
-		}
-
-		this.#head = this.#head.next;
-		this.#size--;
-
-		// Clean up tail reference when queue becomes empty
-		if (!this.#head) {
-			this.#tail = undefined;
-		}
-
-		return current.value;
-	}
-
-	peek() {
-		if (!this.#head) {
-			return;
-		}
-
-		return this.#head.value;
-
-		// TODO: Node.js 18.
-		// return this.#head?.value;
-	}
-
-	clear() {
-		this.#head = undefined;
-		this.#tail = undefined;
-		this.#size = 0;
-	}
-
-	get size() {
-		return this.#size;
-	}
-
-	* [Symbol.iterator]() {
-		let current = this.#head;
-
-		while (current) {
-			yield current.value;
-			current = current.next;
-		}
-	}
-
-	* drain() {
-		while (this.#head) {
-			yield this.dequeue();
-		}
-	}
-}
-
-;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
-
-
-function pLimit(concurrency) {
-	let rejectOnClear = false;
-
-	if (typeof concurrency === 'object') {
-		({concurrency, rejectOnClear = false} = concurrency);
-	}
-
-	validateConcurrency(concurrency);
-
-	if (typeof rejectOnClear !== 'boolean') {
-		throw new TypeError('Expected `rejectOnClear` to be a boolean');
-	}
-
-	const queue = new Queue();
-	let activeCount = 0;
-
-	const resumeNext = () => {
-		// Process the next queued function if we're under the concurrency limit
-		if (activeCount < concurrency && queue.size > 0) {
-			activeCount++;
-			queue.dequeue().run();
-		}
-	};
-
-	const next = () => {
-		activeCount--;
-		resumeNext();
-	};
-
-	const run = async (function_, resolve, arguments_) => {
-		// Execute the function and capture the result promise
-		const result = (async () => function_(...arguments_))();
-
-		// Resolve immediately with the promise (don't wait for completion)
-		resolve(result);
-
-		// Wait for the function to complete (success or failure)
-		// We catch errors here to prevent unhandled rejections,
-		// but the original promise rejection is preserved for the caller
-		try {
-			await result;
-		} catch {}
-
-		// Decrement active count and process next queued function
-		next();
-	};
-
-	const enqueue = (function_, resolve, reject, arguments_) => {
-		const queueItem = {reject};
-
-		// Queue the internal resolve function instead of the run function
-		// to preserve the asynchronous execution context.
-		new Promise(internalResolve => { // eslint-disable-line promise/param-names
-			queueItem.run = internalResolve;
-			queue.enqueue(queueItem);
-		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
-
-		// Start processing immediately if we haven't reached the concurrency limit
-		if (activeCount < concurrency) {
-			resumeNext();
-		}
-	};
-
-	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
-		enqueue(function_, resolve, reject, arguments_);
-	});
-
-	Object.defineProperties(generator, {
-		activeCount: {
-			get: () => activeCount,
-		},
-		pendingCount: {
-			get: () => queue.size,
-		},
-		clearQueue: {
-			value() {
-				if (!rejectOnClear) {
-					queue.clear();
-					return;
-				}
-
-				const abortError = AbortSignal.abort().reason;
-
-				while (queue.size > 0) {
-					queue.dequeue().reject(abortError);
-				}
-			},
-		},
-		concurrency: {
-			get: () => concurrency,
-
-			set(newConcurrency) {
-				validateConcurrency(newConcurrency);
-				concurrency = newConcurrency;
-
-				queueMicrotask(() => {
-					// eslint-disable-next-line no-unmodified-loop-condition
-					while (activeCount < concurrency && queue.size > 0) {
-						resumeNext();
-					}
-				});
-			},
-		},
-		map: {
-			async value(iterable, function_) {
-				const promises = [];
-
-				try {
-					Array.from(iterable, (value, index) => {
-						const promise = generator(function_, value, index);
-						promises.push(promise);
-						return promise;
-					});
-				} catch (error) {
-					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
-					for (const promise of promises) {
-						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
-					}
-
-					throw error;
-				}
-
-				return Promise.all(promises);
-			},
-		},
-	});
-
-	return generator;
-}
-
-function limitFunction(function_, options) {
-	const limit = pLimit(options);
-
-	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
-	Object.defineProperty(limitedFunction, 'clearQueue', {
-		value: limit.clearQueue,
-	});
-
-	return limitedFunction;
-}
-
-function validateConcurrency(concurrency) {
-	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
-	}
-}
 
 ;// CONCATENATED MODULE: ./src/skills-patterns.ts
 const cv2 = { id: 'computer-vision', weight: 2 };
@@ -76361,7 +76212,7 @@ const skills_MAX_MANIFESTS = 10;
 const MAX_CONFIG_FILES = 20;
 const MAX_SMALL_BYTES = 256 * 1024;
 /** Longer lines are data (base64, minified JSON), not code: not matched. */
-const MAX_LINE = 4000;
+const skills_MAX_LINE = 4000;
 /** Evidence kept per skill, specialisation or project type. */
 const skills_MAX_EVIDENCE = 3;
 /** A specialisation is shown when its signals (2 = decisive, 1 = hint; each distinct signal once) add up to this. */
@@ -76577,8 +76428,12 @@ function manifestPackages(path, text) {
     }
     else if (base === 'setup.py') {
         // Requirement strings inside install_requires=[...] / extras_require={...} only (not keywords or descriptions).
+        let end = 0; // a block that starts inside the previous one was read with it (and keeps this loop linear)
         for (const block of text.matchAll(/\b(?:install_requires|extras_require)\s*=\s*[[{]/g)) {
+            if (block.index < end)
+                continue;
             const close = text.indexOf(block[0].endsWith('[') ? ']' : '}', block.index + block[0].length);
+            end = close < 0 ? text.length : close;
             const body = text.slice(block.index, close < 0 ? text.length : close);
             const firstLine = text.slice(0, block.index).split('\n').length - 1;
             body.split('\n').forEach((l, k) => {
@@ -76631,8 +76486,8 @@ class Collector {
  */
 function redactSecrets(line) {
     return line
-        .replace(/(\b\w*(?:key|secret|token|passw(?:or)?d|pwd|credential)\w*["']?\s*[=:]\s*[rbuRBU]?)(["'])[^"'\n]{3,}\2/gi, '$1$2…$2')
-        .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/:@"']+:[^\s/@"']+@/gi, '$1…@')
+        .replace(/(\b(?=\w*(?:key|secret|token|passw(?:or)?d|pwd|credential))\w+["']?\s*[=:]\s*[rbuRBU]?)(["'])[^"'\n]{3,}\2/gi, '$1$2…$2')
+        .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/:@"']+:[^\s/@"']+@/gi, '$1…@')
         .replace(/\b(AKIA|ASIA)[0-9A-Z]{16}\b/g, '$1…')
         .replace(/\b(ghp_|gho_|ghs_|github_pat_|sk-|xox[abprs]-|AIza|hf_)[A-Za-z0-9_-]{16,}/g, '$1…');
 }
@@ -76645,7 +76500,7 @@ function scanPython(col, src, at) {
     const clean = stripPython(src);
     const lines = clean.split('\n');
     lines.forEach((line, i) => {
-        if (!line.trim() || line.length > MAX_LINE)
+        if (!line.trim() || line.length > skills_MAX_LINE)
             return; // blank, or a data blob (base64, minified) rather than code
         const ev = () => ({ ...at(i + 1), detail: detailOf(line) });
         for (const mod of importsOf(line))
@@ -76867,7 +76722,8 @@ async function auditSnapshot(snapshot, opts) {
     const rules = opts.rules.rules;
     if (snapshot.prefetch) {
         const planned = plannedReads({ ...snapshot, files: ctx.files }, rules);
-        await snapshot.prefetch([...new Set([...planned, ...skillReads(ctx)])]); // + the portfolio skills scan (bounded)
+        const skillFiles = opts.skills === false ? [] : skillReads(ctx);
+        await snapshot.prefetch([...new Set([...planned, ...skillFiles])]); // + the portfolio skills scan (bounded)
     }
     const results = new Array(rules.length);
     // Rules that use a part of the snapshot the source completes later (a long history, exact sizes of huge files) run
@@ -76922,7 +76778,7 @@ async function auditSnapshot(snapshot, opts) {
     const h = snapshot.history;
     // Portfolio report: skills with evidence, and what the host says (fork, archived). Never fails the audit.
     const t2 = performance.now();
-    const skills = await extractSkills(ctx).catch(() => undefined);
+    const skills = opts.skills === false ? undefined : await extractSkills(ctx).catch(() => undefined);
     timer?.add('skills', performance.now() - t2);
     const { fork, parent, archived } = snapshot.metadata;
     const metadata = { ...(fork !== undefined ? { fork } : {}), ...(parent ? { parent } : {}), ...(archived !== undefined ? { archived } : {}) };
@@ -76950,6 +76806,399 @@ async function auditSnapshot(snapshot, opts) {
         notes: snapshot.notes,
         ...(skills ? { skills } : {}),
         ...(Object.keys(metadata).length ? { metadata } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rules/schema.ts
+
+/** JSON Schema for one rule file (rules/<category>/<id>.yml). `params` is checked against the probe's own schema. */
+const RULE_SCHEMA = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'title', 'category', 'weight', 'criterion', 'probe', 'params', 'remediation'],
+    properties: {
+        id: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+        title: { type: 'string', minLength: 3 },
+        category: { enum: CATEGORIES },
+        stage: { enum: STAGES },
+        weight: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
+        criterion: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['source', 'quote'],
+            properties: { source: { type: 'string' }, quote: { type: 'string', minLength: 10 } },
+        },
+        probe: { type: 'string' },
+        params: { type: 'object' },
+        remediation: { type: 'string', minLength: 10 },
+        cap: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['below', 'max'],
+            properties: {
+                below: { type: 'number', minimum: 0, maximum: 1 },
+                max: { type: 'number', minimum: 0, maximum: 100 },
+            },
+        },
+        gate: { type: 'boolean' },
+    },
+};
+const SOURCES_SCHEMA = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['guides'],
+    properties: {
+        guides: {
+            type: 'array',
+            minItems: 1,
+            items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['id', 'title', 'author', 'date'],
+                properties: {
+                    id: { type: 'string' },
+                    title: { type: 'string' },
+                    author: { type: 'string' },
+                    date: { type: 'string' },
+                },
+            },
+        },
+    },
+};
+/** JSON Schema for the user config file (.ml-portfolio-audit.yml or --config). */
+const CONFIG_SCHEMA = {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+        rules: {
+            type: 'object',
+            description: 'Per-rule overrides, keyed by rule id.',
+            additionalProperties: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                    weight: { type: 'number', minimum: 0, maximum: 100 },
+                    enabled: { type: 'boolean' },
+                },
+            },
+        },
+        exclude: {
+            type: 'array',
+            description: 'Globs of paths to leave out of the audit (vendored code, generated files).',
+            items: { type: 'string', minLength: 1, pattern: '^[^!]' },
+        },
+        'fail-under': { type: 'number', minimum: 0, maximum: 100 },
+    },
+};
+
+;// CONCATENATED MODULE: ./src/rules/load.ts
+
+
+
+
+
+
+
+/**
+ * Finds the rules/ directory shipped with the tool: walks up from this module's file (src/rules/ when run from
+ * source, dist/ or dist/cli/ when bundled) until a folder holds rules/sources.yml. Works wherever the runner unpacks
+ * the action or npm installs the package.
+ */
+function findRulesDir(from = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url))) {
+    let dir = from;
+    for (;;) {
+        const candidate = (0,external_node_path_namespaceObject.join)(dir, 'rules');
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(candidate, 'sources.yml')))
+            return candidate;
+        const up = (0,external_node_path_namespaceObject.dirname)(dir);
+        if (up === dir)
+            throw new Error(`cannot find the rules/ folder (looked upward from ${from}); reinstall the package`);
+        dir = up;
+    }
+}
+/** Parses a YAML file; a syntax error names the file, line and column. */
+function readYamlFile(file, shownAs = file) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch (e) {
+        throw new InputFileError(shownAs, [`cannot read the file (${e.code ?? String(e)})`]);
+    }
+    return parseYamlText(text, shownAs);
+}
+/** Parses YAML text; a syntax error names the file, line and column. */
+function parseYamlText(text, shownAs) {
+    try {
+        // YAML 1.2 core schema: no dates or other types conjured from plain scalars; duplicate keys are an error.
+        return yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: shownAs });
+    }
+    catch (e) {
+        if (e instanceof yaml.YAMLException) {
+            const m = e.mark;
+            throw new InputFileError(shownAs, [`invalid YAML${m ? ` at line ${m.line + 1}, column ${m.column + 1}` : ''}: ${e.reason}`]);
+        }
+        throw e;
+    }
+}
+function listYaml(dir) {
+    return (0,external_node_fs_namespaceObject.readdirSync)(dir, { recursive: true, encoding: 'utf8' })
+        .filter((f) => /\.ya?ml$/.test(f) && (0,external_node_path_namespaceObject.basename)(f) !== 'sources.yml')
+        .map((f) => f.split(external_node_path_namespaceObject.sep).join('/'))
+        .sort();
+}
+/**
+ * Every `regex` / `contains` string in a rule's params must compile (with its sibling `flags`), so a typo in a
+ * pattern is a load error naming the field instead of a rule that silently scores 0.
+ */
+function invalidRegexes(value, path) {
+    if (Array.isArray(value))
+        return value.flatMap((v, i) => invalidRegexes(v, `${path}.${i}`));
+    if (!value || typeof value !== 'object')
+        return [];
+    const o = value;
+    const out = [];
+    for (const [k, v] of Object.entries(o)) {
+        if ((k === 'regex' || k === 'contains') && typeof v === 'string') {
+            try {
+                new RegExp(v, typeof o.flags === 'string' ? o.flags.replace(/[gy]/g, '') : '');
+            }
+            catch (e) {
+                out.push(`${path}.${k}: invalid regular expression (${e.message})`);
+            }
+        }
+        else
+            out.push(...invalidRegexes(v, `${path}.${k}`));
+    }
+    return out;
+}
+/** Loads and validates every rule under `dir` (default: the shipped rules/). Throws InputFileError on the first bad file. */
+function loadRules(dir = findRulesDir()) {
+    if (!(0,external_node_fs_namespaceObject.existsSync)(dir) || !(0,external_node_fs_namespaceObject.statSync)(dir).isDirectory()) {
+        throw new InputFileError(dir, ['not a folder of rules (give a folder with sources.yml and <category>/<id>.yml files, like the shipped rules/)']);
+    }
+    const sourcesFile = (0,external_node_path_namespaceObject.join)(dir, 'sources.yml');
+    if (!(0,external_node_fs_namespaceObject.existsSync)(sourcesFile)) {
+        throw new InputFileError(dir, ['no sources.yml: a rules folder lists the guides its rules cite in sources.yml (copy the shipped rules/sources.yml)']);
+    }
+    const sources = readYamlFile(sourcesFile, (0,external_node_path_namespaceObject.relative)(process.cwd(), sourcesFile) || sourcesFile);
+    validateOrThrow(SOURCES_SCHEMA, sources, sourcesFile);
+    const guides = sources.guides;
+    // Messages name the shipped rules as rules/…, a custom folder by its own path.
+    let shownDir = dir;
+    try {
+        if (dir === findRulesDir())
+            shownDir = 'rules';
+        else
+            shownDir = (0,external_node_path_namespaceObject.relative)(process.cwd(), dir) || dir;
+    }
+    catch {
+        shownDir = (0,external_node_path_namespaceObject.relative)(process.cwd(), dir) || dir;
+    }
+    const guideIds = new Set(guides.map((g) => g.id));
+    const rules = [];
+    const seen = new Map();
+    for (const rel of listYaml(dir)) {
+        const abs = (0,external_node_path_namespaceObject.join)(dir, rel);
+        const shown = `${shownDir}/${rel}`;
+        const data = readYamlFile(abs, shown);
+        validateOrThrow(RULE_SCHEMA, data, shown);
+        const r = data;
+        const problems = [];
+        const expectedId = (0,external_node_path_namespaceObject.basename)(rel).replace(/\.ya?ml$/, '');
+        if (r.id !== expectedId)
+            problems.push(`id: "${r.id}" must match the file name "${expectedId}"`);
+        const folder = rel.split('/')[0];
+        if (rel.includes('/') && folder !== r.category)
+            problems.push(`category: "${r.category}" must match the folder "${folder}"`);
+        if (!guideIds.has(r.criterion.source))
+            problems.push(`criterion.source: "${r.criterion.source}" is not a guide in rules/sources.yml (known: ${[...guideIds].join(', ')})`);
+        if (r.category === 'pipeline' && !r.stage)
+            problems.push('stage: pipeline rules must name the stage they detect');
+        if (r.category !== 'pipeline' && r.stage)
+            problems.push(`stage: only pipeline rules detect a stage (this rule is in "${r.category}")`);
+        const probe = PROBES[r.probe];
+        if (!probe)
+            problems.push(`probe: "${r.probe}" is not a probe (known: ${Object.keys(PROBES).sort().join(', ')})`);
+        if (seen.has(r.id))
+            problems.push(`id: "${r.id}" is also used by ${seen.get(r.id)}`);
+        if (problems.length)
+            throw new InputFileError(shown, problems);
+        validateOrThrow(probe.paramsSchema, r.params, shown, 'params');
+        const badRegex = invalidRegexes(r.params, 'params');
+        if (badRegex.length)
+            throw new InputFileError(shown, badRegex);
+        seen.set(r.id, shown);
+        rules.push({ ...r, file: rel });
+    }
+    if (rules.length === 0)
+        throw new InputFileError(dir, ['no rule files (*.yml) found']);
+    return { dir, rules, guides };
+}
+
+;// CONCATENATED MODULE: ./src/config/load.ts
+
+
+
+
+
+const CONFIG_FILE_NAME = '.ml-portfolio-audit.yml';
+/** Reads and validates a config file. A broken file is an InputFileError naming the file and field. */
+function loadConfig(file) {
+    if (!(0,external_node_fs_namespaceObject.existsSync)(file))
+        throw new InputFileError(file, ['config file does not exist']);
+    if (!(0,external_node_fs_namespaceObject.statSync)(file).isFile())
+        throw new InputFileError(file, ['is a folder, not a config file (give the path of a .ml-portfolio-audit.yml file)']);
+    const data = readYamlFile(file) ?? {};
+    validateOrThrow(CONFIG_SCHEMA, data, file);
+    return { ...data, file };
+}
+/** Validates a config file's text (e.g. a remote repository's own .ml-portfolio-audit.yml, read through the API). */
+function parseConfig(text, shownAs) {
+    const data = parseYamlText(text, shownAs) ?? {};
+    validateOrThrow(CONFIG_SCHEMA, data, shownAs);
+    return { ...data, file: shownAs };
+}
+/** The repo's own .ml-portfolio-audit.yml, if it has one. */
+function findRepoConfig(repoDir) {
+    const f = (0,external_node_path_namespaceObject.join)(repoDir, CONFIG_FILE_NAME);
+    return (0,external_node_fs_namespaceObject.existsSync)(f) ? f : null;
+}
+/** Applies weight overrides and disabled rules. Unknown rule ids are an error (a typo would silently do nothing). */
+function applyConfig(set, config) {
+    if (!config?.rules)
+        return set;
+    const known = new Set(set.rules.map((r) => r.id));
+    const unknown = Object.keys(config.rules).filter((id) => !known.has(id));
+    if (unknown.length) {
+        throw new InputFileError(config.file ?? 'config', unknown.map((id) => `rules.${id}: no such rule (see rules/ for the ids, e.g. ${[...known].slice(0, 3).join(', ')})`));
+    }
+    const rules = [];
+    for (const r of set.rules) {
+        const o = config.rules[r.id];
+        if (o?.enabled === false || o?.weight === 0)
+            continue;
+        rules.push(o?.weight !== undefined ? { ...r, weight: o.weight } : r);
+    }
+    return { ...set, rules };
+}
+/**
+ * What a config changes against the standard audit: rules turned off, weights changed, paths left out (with how many
+ * files each glob leaves out). A config with none of these (only `fail-under`) changes no score.
+ */
+function configChanges(base, config, count) {
+    if (!config)
+        return [];
+    const out = [];
+    for (const r of base.rules) {
+        const o = config.rules?.[r.id];
+        if (!o)
+            continue;
+        if (o.enabled === false || o.weight === 0)
+            out.push({ change: 'disabled', rule: r.id });
+        else if (o.weight !== undefined && o.weight !== r.weight)
+            out.push({ change: 'weight', rule: r.id, from: r.weight, to: o.weight });
+    }
+    for (const glob of config.exclude ?? [])
+        out.push({ change: 'exclude', glob, files: count(glob) });
+    return out;
+}
+/** The changes in a few words: "22 rules turned off; 1 weight changed; 2 exclude globs (14 files left out)". */
+function changesSummary(changes) {
+    const n = (k, one, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
+    const off = changes.filter((c) => c.change === 'disabled').length;
+    const weights = changes.filter((c) => c.change === 'weight').length;
+    const ex = changes.filter((c) => c.change === 'exclude');
+    const files = ex.reduce((t, c) => t + c.files, 0);
+    return [
+        off ? `${n(off, 'rule')} turned off` : '',
+        weights ? `${n(weights, 'weight')} changed` : '',
+        ex.length ? `${n(ex.length, 'exclude glob')} (${n(files, 'file')} left out)` : '',
+    ]
+        .filter(Boolean)
+        .join('; ');
+}
+/**
+ * Notes for exclude globs that leave out nothing and look like a .gitignore habit ("vendor", "/data/", "*.csv"), with
+ * the likely fix: globs match whole paths, as picomatch reads them. A well-formed glob that matches nothing here
+ * ("**\/node_modules/**" in a shared config) is not worth a note.
+ */
+function excludeHints(config, matches) {
+    if (!config)
+        return [];
+    const from = `config ${config.file ?? ''}`.trim();
+    const out = [];
+    for (const g of config.exclude ?? []) {
+        const hint = excludeHint(g);
+        if (hint && !matches(g))
+            out.push(`${from}: exclude "${g}" leaves out no file${hint}`);
+    }
+    return out;
+}
+/** The glob a .gitignore habit probably meant. */
+function excludeHint(glob) {
+    const bare = glob.replace(/^\/+/, '').replace(/\/+$/, '');
+    if (!bare)
+        return '';
+    if (!/[*?[{]/.test(bare))
+        return ` (a folder is written "${bare}/**", at any depth "**/${bare}/**"; a file at any depth "**/${bare}")`;
+    if (glob.startsWith('/') || glob.endsWith('/'))
+        return ` (globs match paths relative to the repository: try "${bare}${glob.endsWith('/') ? '/**' : ''}")`;
+    if (!bare.includes('/'))
+        return ` (without a folder part it matches top-level files only: try "**/${bare}")`;
+    return '';
+}
+
+;// CONCATENATED MODULE: ./src/config/configured.ts
+/**
+ * The score under a config file, beside the standard one. The standard audit (shipped rules, standard weights, every
+ * file) is what a report's `score` always is: no config, neither the caller's nor the audited repository's own, can
+ * raise it. A config makes a second, labelled score: rules turned off or re-weighted are re-scored from the standard
+ * results; exclude globs change which files the rules read, so the rules run again on what is left.
+ */
+
+
+
+
+const noteKey = (n) => `${n.kind}\u0000${n.path ?? ''}\u0000${n.message}`;
+/** The configured score, or null when the config changes nothing that scores (e.g. it only sets fail-under). */
+async function configuredScore(standard, snapshot, base, applied, opts) {
+    const changes = configChanges(base, applied.config, (g) => selectFiles(snapshot.files, [g]).length);
+    if (!changes.length)
+        return null;
+    const exclude = applied.config.exclude ?? [];
+    let scored;
+    if (exclude.length) {
+        // The rules run again on the files the globs leave. The source's notes are shared: what this pass adds again
+        // (a long README, a skipped file) is kept once.
+        const before = snapshot.notes.length;
+        const second = await auditSnapshot(snapshot, { rules: applied.rules, exclude, now: opts.now, timer: opts.timer, skills: false });
+        const seen = new Set(snapshot.notes.slice(0, before).map(noteKey));
+        const added = snapshot.notes.splice(before).filter((n) => !seen.has(noteKey(n)) && (seen.add(noteKey(n)), true));
+        snapshot.notes.push(...added);
+        scored = { score: second.score, categories: second.categories, nextActions: second.nextActions, ...(second.cappedBy ? { cappedBy: second.cappedBy } : {}) };
+    }
+    else {
+        const results = new Map(standard.rules.map((r) => [r.id, r]));
+        const items = applied.rules.rules.map((rule) => ({ rule, score: results.get(rule.id)?.score ?? null }));
+        const s = scoreOf(items);
+        scored = {
+            score: s.score,
+            categories: s.categories,
+            nextActions: nextActionsOf(items, new Map(applied.rules.rules.map((r) => [r.id, r.remediation]))),
+            ...(s.cappedBy ? { cappedBy: s.cappedBy } : {}),
+        };
+    }
+    return {
+        score: scored.score,
+        grade: gradeFor(scored.score),
+        source: applied.config.file ?? 'config',
+        by: applied.by,
+        changes,
+        summary: changesSummary(changes),
+        categories: scored.categories,
+        nextActions: scored.nextActions,
+        ...(scored.cappedBy ? { cappedBy: scored.cappedBy } : {}),
     };
 }
 
@@ -77459,298 +77708,8 @@ function withDefaults(oldDefaults, newDefaults) {
 var endpoint = withDefaults(null, DEFAULTS);
 
 
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Validate a type string against RFC 9110.
- */
-function isTypeValid(type, start = 0, end = type.length) {
-    let hasSlash = false;
-    for (let index = start; index < end; index++) {
-        const code = type.charCodeAt(index);
-        if (code === 47 /* / */) {
-            if (hasSlash || index === start || index >= end - 1)
-                return false;
-            hasSlash = true;
-        }
-        else if (!isTokenCode(code)) {
-            return false;
-        }
-    }
-    return hasSlash;
-}
-/**
- * Validate a token against RFC 9110.
- */
-function isTokenValid(token, start = 0, end = token.length) {
-    if (start >= end)
-        return false;
-    for (let index = start; index < end; index++) {
-        if (!isTokenCode(token.charCodeAt(index)))
-            return false;
-    }
-    return true;
-}
-/**
- * Check whether a character code belongs to the token production in RFC 9110.
- */
-function isTokenCode(code) {
-    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
-}
-/**
- * Serialize a parameter value.
- */
-function parameterValue(str) {
-    const len = str.length;
-    if (len === 0)
-        return '""';
-    let index = 0;
-    while (index < len && isTokenCode(str.charCodeAt(index)))
-        index++;
-    if (index === len)
-        return str;
-    let result = '"';
-    let start = 0;
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
-            throw new TypeError(`Invalid parameter value: ${str}`);
-        }
-        if (code === 34 /* " */ || code === 92 /* \\ */) {
-            result += `${str.slice(start, index)}\\`;
-            start = index;
-        }
-        index++;
-    }
-    return `${result}${str.slice(start)}"`;
-}
-/**
- * Format an object into a `Content-Type` header.
- */
-function format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !isTypeValid(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!isTokenValid(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${parameterValue(parameters[param])}`;
-        }
-    }
-    return result;
-}
-/**
- * Parse a `Content-Type` header.
- */
-function dist_parse(header, options) {
-    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-    const len = header.length;
-    let valueStart = options?.start ?? 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = options?.parameters === false ? COMMA_FLAG : 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
-            break;
-        }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
-        }
-        else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
-//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/@octokit/request/node_modules/content-type/dist/index.js
+var dist = __nccwpck_require__(6919);
 ;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
@@ -78530,7 +78489,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = dist_parse(contentType);
+  const mimetype = (0,dist/* parse */.qg)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -82166,152 +82125,6 @@ throttling.triggersNotification = triggersNotification;
 // EXTERNAL MODULE: ./node_modules/bottleneck/lib/index.js
 var lib = __nccwpck_require__(2203);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
-;// CONCATENATED MODULE: ./src/sources/github-client.ts
-/**
- * The Octokit every remote call goes through: @octokit/rest with the retry plugin (bounded retries of 5xx and of
- * our own per-request timeout) and the throttling plugin (honours `retry-after` on secondary rate limits, never
- * sleeps on the primary one). It counts the HTTP requests it sends and remembers the rate-limit budget per resource.
- */
-
-
-
-
-
-const AuditOctokit = dist_src_Octokit.plugin(retry, throttling);
-const DEFAULT_API_URL = 'https://api.github.com';
-const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-/** GraphQL endpoint for a REST base URL: `${base}/graphql`, or `https://HOST/api/graphql` for GHES `https://HOST/api/v3`. */
-function graphqlUrl(baseUrl) {
-    const base = baseUrl.replace(/\/+$/, '');
-    return /\/api\/v3$/.test(base) ? base.replace(/\/api\/v3$/, '/api/graphql') : `${base}/graphql`;
-}
-/** REST base URL from the option, then GITHUB_API_URL (set on Actions runners, GHES included), then api.github.com. */
-function apiBaseUrl(explicit) {
-    const url = (explicit || process.env.GITHUB_API_URL || DEFAULT_API_URL).trim().replace(/\/+$/, '');
-    let u;
-    try {
-        u = new URL(url);
-    }
-    catch {
-        throw new Error(`invalid API URL "${url}": expected e.g. https://api.github.com or https://github.example.com/api/v3`);
-    }
-    if (u.protocol !== 'https:' && u.protocol !== 'http:')
-        throw new Error(`invalid API URL "${url}": must be http(s)`);
-    return url;
-}
-function abortError(message) {
-    const e = new Error(message);
-    e.name = 'AbortError';
-    return e;
-}
-const quietLog = { debug: () => { }, info: () => { }, warn: () => { }, error: () => { } };
-function createGithubClient(opts = {}) {
-    const baseUrl = apiBaseUrl(opts.baseUrl);
-    const timeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    const baseFetch = opts.fetch ?? globalThis.fetch;
-    const retries = opts.retries ?? 3;
-    const retryBaseMs = opts.retryBaseMs ?? 1000;
-    const state = { requests: 0, rateLimits: new Map(), retry: { retries, baseMs: retryBaseMs } };
-    const noteHeaders = (h) => {
-        const remaining = h.get('x-ratelimit-remaining');
-        const reset = Number(h.get('x-ratelimit-reset'));
-        if (remaining === null)
-            return;
-        const resource = h.get('x-ratelimit-resource') ?? 'core';
-        const resetAt = new Date((Number.isFinite(reset) ? reset : 0) * 1000);
-        state.rateLimits.set(resource, { resource, limit: Number(h.get('x-ratelimit-limit') ?? 0), remaining: Number(remaining), resetAt });
-        // 0 left: the next request of this resource fails (GitHub also says so with 200 + RATE_LIMITED for GraphQL).
-        if (remaining === '0')
-            state.exhausted = { resource, resetAt };
-    };
-    /**
-     * fetch with a per-request timeout covering headers and body. A timeout becomes an ordinary error (Octokit turns it
-     * into a 500, which the retry plugin retries); an abort of the caller's signal (time budget) stays an AbortError,
-     * which nothing retries.
-     */
-    const timedFetch = async (input, init) => {
-        const outer = init?.signal ?? undefined;
-        if (outer?.aborted)
-            throw abortError('aborted: time budget exhausted');
-        state.requests++;
-        const ctrl = new AbortController();
-        let timedOut = false;
-        const onAbort = () => ctrl.abort();
-        outer?.addEventListener('abort', onAbort, { once: true });
-        const timer = setTimeout(() => {
-            timedOut = true;
-            ctrl.abort();
-        }, timeoutMs);
-        try {
-            const res = await baseFetch(input, { ...init, signal: ctrl.signal });
-            noteHeaders(res.headers);
-            const nullBody = res.status === 204 || res.status === 205 || res.status === 304;
-            const body = nullBody ? null : await res.arrayBuffer();
-            return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
-        }
-        catch (e) {
-            if (timedOut)
-                throw new Error(`request timed out after ${timeoutMs} ms`);
-            if (outer?.aborted)
-                throw abortError('aborted: time budget exhausted');
-            throw e;
-        }
-        finally {
-            clearTimeout(timer);
-            outer?.removeEventListener('abort', onAbort);
-        }
-    };
-    const notify = (e) => {
-        try {
-            opts.onRateLimit?.(e);
-        }
-        catch {
-            /* a logging callback never breaks a request */
-        }
-        return e.willRetry;
-    };
-    const client = new AuditOctokit({
-        auth: opts.token || undefined,
-        baseUrl,
-        userAgent: opts.userAgent ?? `${TOOL_NAME}/${TOOL_VERSION}`,
-        log: quietLog,
-        request: { fetch: timedFetch },
-        // 429 joins the plugin's default no-retry list: GitHub answers 429 (like 403) for rate limits, which the
-        // throttling plugin already decided on (wait as asked, or stop); retrying them again would only spend requests.
-        retry: { retries, retryAfterBaseValue: retryBaseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
-        throttle: {
-            retryAfterBaseValue: opts.retryAfterUnitMs ?? 1000,
-            // GraphQL queries are reads: let several run at once instead of the plugin's one-per-second write pacing.
-            write: new (lib_default()).Group({ maxConcurrent: opts.graphqlConcurrency ?? 10, minTime: 0 }),
-            onRateLimit: (retryAfter, options, _o, retryCount) => notify({
-                kind: 'primary',
-                retryAfterSec: retryAfter,
-                method: options.method,
-                url: options.url,
-                retryCount,
-                willRetry: retryCount === 0 && retryAfter <= (opts.maxPrimaryWaitSec ?? 0),
-            }),
-            onSecondaryRateLimit: (retryAfter, options, _o, retryCount) => notify({
-                kind: 'secondary',
-                retryAfterSec: retryAfter,
-                method: options.method,
-                url: options.url,
-                retryCount,
-                willRetry: retryCount < (opts.secondaryRetries ?? 2) && retryAfter <= (opts.maxSecondaryWaitSec ?? 120),
-            }),
-        },
-    });
-    return Object.assign(client, { audit: state });
-}
-/** The lowest rate-limit budget seen so far (the one that will run out first), or null before any answer. */
-function lowestRateLimit(client) {
-    let low = null;
-    for (const r of client.audit.rateLimits.values())
-        if (!low || r.remaining < low.remaining)
-            low = r;
-    return low;
-}
-
 ;// CONCATENATED MODULE: ./src/sources/github-errors.ts
 /**
  * Errors of the GitHub source, each mapped to the per-repo status a report shows:
@@ -82368,6 +82181,38 @@ class AuthError extends GithubError {
         this.name = 'AuthError';
     }
 }
+/**
+ * The API server answered something no GitHub answers (a body over the size cap, invalid JSON, a redirect loop, an
+ * answer of the wrong shape). Thrown by the client (github-client.ts) past Octokit's retries: asking again gets the
+ * same answer. The message names what happened and where, in plain words.
+ */
+class ApiResponseError extends GithubError {
+    kind;
+    constructor(kind, message, hint) {
+        super(message, hint ?? 'Check --api-url or GITHUB_API_URL (GitHub.com: https://api.github.com); a proxy in between may be at fault.');
+        this.name = 'ApiResponseError';
+        this.kind = kind;
+    }
+}
+/** The repo's own time limit (per-repo deadline) ran out: status 'error', the other repos go on. */
+class RepoTimeoutError extends GithubError {
+    constructor(seconds) {
+        super(`no result within ${seconds} s for this repository (per-repo time limit)`, 'Retry later, or raise --repo-timeout.');
+        this.name = 'RepoTimeoutError';
+    }
+}
+/** A URL without its query string, for messages. */
+function shownUrl(url) {
+    if (!url)
+        return 'an unknown address';
+    try {
+        const u = new URL(url);
+        return `${u.origin}${u.pathname}`;
+    }
+    catch {
+        return url.split('?')[0].slice(0, 200);
+    }
+}
 const NOT_FOUND_HINT = 'GitHub answers "not found" for private repositories the token cannot see: check the name, or use a token with read access to it.';
 function headerOf(e, name) {
     return e.response?.headers?.[name] ?? e.headers?.[name];
@@ -82404,7 +82249,7 @@ function isTimeoutLike(e) {
     if (status === 502 || status === 504)
         return true;
     const msgs = [x.message ?? '', ...graphqlErrorsOf(e).map((g) => g.message ?? '')].join('\n');
-    return /timed? ?out|timeout|in time|Something went wrong while executing your query/i.test(msgs);
+    return /timed? ?out|timeout|in time|no answer within|Something went wrong while executing your query/i.test(msgs);
 }
 /** True when the overall time budget aborted the request. */
 function isAbort(e) {
@@ -82447,7 +82292,9 @@ function classifyError(e) {
     if (status === 451)
         return new GithubError('unavailable for legal reasons', undefined, 451);
     if (isTimeoutLike(e)) {
-        return new GithubError('GitHub did not answer in time', 'Retry later; very large repositories may keep timing out.', status);
+        // Our own per-request timeout says how long and where; GitHub's own timeouts (GraphQL, 502/504) do not.
+        const own = /^no answer within [^\n]*/.exec(x.message ?? '');
+        return new GithubError(own ? own[0] : 'GitHub did not answer in time', 'Retry later; very large repositories may keep timing out.', status);
     }
     // Octokit reports a request that never got an answer (refused, unknown host, reset; our own timeout is
     // handled above) as status 500 with no response.
@@ -82457,6 +82304,10 @@ function classifyError(e) {
     }
     if (status !== undefined && status >= 500) {
         return new GithubError(`GitHub server error ${status} after retries`, 'Retry later (see https://www.githubstatus.com).', status);
+    }
+    // Our own code tripping on an answer of an unexpected shape: say so instead of an internal TypeError.
+    if (e instanceof TypeError && status === undefined) {
+        return new ApiResponseError('unexpected', `the GitHub API answered with something unexpected (${e.message.slice(0, 200)})`);
     }
     const msg = gql.length ? gql.map((g) => g.message).join('; ') : (x.message ?? String(e));
     return new GithubError(msg.split('\n')[0].slice(0, 300), undefined, status);
@@ -82480,8 +82331,256 @@ function networkCode(x) {
     return (x.message ?? 'no answer').split('\n')[0].slice(0, 200);
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/sources/github-client.ts
+/**
+ * The Octokit every remote call goes through: @octokit/rest with the retry plugin (bounded retries of 5xx and of
+ * our own per-request timeout) and the throttling plugin (honours `retry-after` on secondary rate limits, never
+ * sleeps on the primary one). It counts the HTTP requests it sends and remembers the rate-limit budget per resource.
+ */
+
+
+
+
+
+
+/**
+ * Innermost hook (registered before the retry plugin, so it sees every attempt): an answer that is not JSON where
+ * JSON is due, and the client's own verdicts on a response (too large, redirect loop), become ApiResponseError,
+ * which no plugin retries: asking again gets the same answer.
+ */
+function guardAnswers(octokit) {
+    octokit.hook.wrap('request', async (request, options) => {
+        let res;
+        try {
+            res = await request(options);
+        }
+        catch (e) {
+            const cause = e.cause;
+            if (cause instanceof ApiResponseError)
+                throw cause;
+            throw e;
+        }
+        const type = String(res.headers['content-type'] ?? '');
+        const url = shownUrl(res.url || String(options.url ?? ''));
+        if (/json/i.test(type) && typeof res.data === 'string') {
+            throw new ApiResponseError('invalid-json', `the GitHub API at ${url} answered with invalid JSON`);
+        }
+        if (/\/graphql$/.test(String(options.url ?? '')) && (typeof res.data !== 'object' || res.data === null || Array.isArray(res.data))) {
+            throw new ApiResponseError('unexpected', `the GitHub API at ${url} answered with something that is not a GraphQL answer`);
+        }
+        return res;
+    });
+}
+const AuditOctokit = dist_src_Octokit.plugin(guardAnswers, retry, throttling);
+const DEFAULT_API_URL = 'https://api.github.com';
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_REDIRECTS = 5;
+/** "64 MB", "1.5 MB", "200 KB": a byte count for messages. */
+function byteText(n) {
+    if (n >= 1024 * 1024)
+        return `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
+    return `${Math.round((n / 1024) * 10) / 10} KB`;
+}
+/** "30 s", "0.2 s". */
+function secondsText(ms) {
+    return `${Math.round(ms / 100) / 10} s`;
+}
+/** GraphQL endpoint for a REST base URL: `${base}/graphql`, or `https://HOST/api/graphql` for GHES `https://HOST/api/v3`. */
+function graphqlUrl(baseUrl) {
+    const base = baseUrl.replace(/\/+$/, '');
+    return /\/api\/v3$/.test(base) ? base.replace(/\/api\/v3$/, '/api/graphql') : `${base}/graphql`;
+}
+/** REST base URL from the option, then GITHUB_API_URL (set on Actions runners, GHES included), then api.github.com. */
+function apiBaseUrl(explicit) {
+    const url = (explicit || process.env.GITHUB_API_URL || DEFAULT_API_URL).trim().replace(/\/+$/, '');
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        throw new Error(`invalid API URL "${url}": expected e.g. https://api.github.com or https://github.example.com/api/v3`);
+    }
+    if (u.protocol !== 'https:' && u.protocol !== 'http:')
+        throw new Error(`invalid API URL "${url}": must be http(s)`);
+    return url;
+}
+function abortError(message) {
+    const e = new Error(message);
+    e.name = 'AbortError';
+    return e;
+}
+const quietLog = { debug: () => { }, info: () => { }, warn: () => { }, error: () => { } };
+function createGithubClient(opts = {}) {
+    const baseUrl = apiBaseUrl(opts.baseUrl);
+    const timeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const baseFetch = opts.fetch ?? globalThis.fetch;
+    const retries = opts.retries ?? 3;
+    const retryBaseMs = opts.retryBaseMs ?? 1000;
+    const state = { requests: 0, rateLimits: new Map(), retry: { retries, baseMs: retryBaseMs } };
+    const noteHeaders = (h) => {
+        const remaining = h.get('x-ratelimit-remaining');
+        const reset = Number(h.get('x-ratelimit-reset'));
+        if (remaining === null)
+            return;
+        const resource = h.get('x-ratelimit-resource') ?? 'core';
+        const resetAt = new Date((Number.isFinite(reset) ? reset : 0) * 1000);
+        state.rateLimits.set(resource, { resource, limit: Number(h.get('x-ratelimit-limit') ?? 0), remaining: Number(remaining), resetAt });
+        // 0 left: the next request of this resource fails (GitHub also says so with 200 + RATE_LIMITED for GraphQL).
+        if (remaining === '0')
+            state.exhausted = { resource, resetAt };
+    };
+    const maxBytes = Math.max(1, opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+    const maxRedirects = Math.max(0, opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS);
+    /**
+     * fetch with a per-request timeout covering headers and body, redirects followed here (a loop is named as one),
+     * and a cap on the body: it is read as it streams and the request aborted past `maxBytes`, so memory stays bounded
+     * whatever the server sends. A timeout becomes an ordinary error (Octokit turns it into a 500, which the retry
+     * plugin retries); an abort of the caller's signal (time budget) stays an AbortError, which nothing retries; the
+     * verdicts on a response are ApiResponseError (see guardAnswers).
+     */
+    const guardedFetch = async (input, init) => {
+        const outer = init?.signal ?? undefined;
+        if (outer?.aborted)
+            throw abortError('aborted: time budget exhausted');
+        state.requests++;
+        const ctrl = new AbortController();
+        let timedOut = false;
+        const onAbort = () => ctrl.abort();
+        outer?.addEventListener('abort', onAbort, { once: true });
+        const timer = setTimeout(() => {
+            timedOut = true;
+            ctrl.abort();
+        }, timeoutMs);
+        let url = input instanceof Request ? input.url : String(input);
+        try {
+            let method = (init?.method ?? 'GET').toUpperCase();
+            let body = init?.body;
+            const headers = new Headers(init?.headers);
+            const seen = new Set([url]);
+            let res;
+            for (let hop = 0;; hop++) {
+                res = await baseFetch(url, { ...init, method, body, headers, redirect: 'manual', signal: ctrl.signal });
+                const location = res.headers.get('location');
+                if (![301, 302, 303, 307, 308].includes(res.status) || !location)
+                    break;
+                await res.body?.cancel().catch(() => { });
+                const next = new URL(location, url).href;
+                if (seen.has(next))
+                    throw new ApiResponseError('redirect-loop', `redirect loop at ${shownUrl(url)} (back to ${shownUrl(next)})`);
+                if (hop + 1 > maxRedirects)
+                    throw new ApiResponseError('too-many-redirects', `more than ${maxRedirects} redirects from ${shownUrl([...seen][0])}`);
+                seen.add(next);
+                if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+                    method = 'GET';
+                    body = undefined;
+                    headers.delete('content-type');
+                    headers.delete('content-length');
+                }
+                // The token is for the API it was given for: never sent to another origin.
+                if (new URL(next).origin !== new URL(url).origin)
+                    headers.delete('authorization');
+                url = next;
+            }
+            noteHeaders(res.headers);
+            const nullBody = res.status === 204 || res.status === 205 || res.status === 304;
+            const data = nullBody ? null : await readCapped(res, url);
+            const out = new Response(data, { status: res.status, statusText: res.statusText, headers: res.headers });
+            Object.defineProperty(out, 'url', { value: url });
+            return out;
+        }
+        catch (e) {
+            if (e instanceof ApiResponseError)
+                throw e;
+            if (timedOut)
+                throw new Error(`no answer within ${secondsText(timeoutMs)} from the GitHub API at ${shownUrl(url)}`);
+            if (outer?.aborted)
+                throw abortError('aborted: time budget exhausted');
+            throw e;
+        }
+        finally {
+            clearTimeout(timer);
+            outer?.removeEventListener('abort', onAbort);
+        }
+    };
+    /** The body, read chunk by chunk and abandoned past the cap (the server may send forever). */
+    const readCapped = async (res, url) => {
+        const tooLarge = () => new ApiResponseError('too-large', `response larger than ${byteText(maxBytes)} from the GitHub API at ${shownUrl(url)}`);
+        const declared = Number(res.headers.get('content-length'));
+        if (Number.isFinite(declared) && declared > maxBytes) {
+            await res.body?.cancel().catch(() => { });
+            throw tooLarge();
+        }
+        if (!res.body)
+            return null;
+        const reader = res.body.getReader();
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            total += value.byteLength;
+            if (total > maxBytes) {
+                chunks.length = 0;
+                await reader.cancel().catch(() => { });
+                throw tooLarge();
+            }
+            chunks.push(value);
+        }
+        return Buffer.concat(chunks, total);
+    };
+    const notify = (e) => {
+        try {
+            opts.onRateLimit?.(e);
+        }
+        catch {
+            /* a logging callback never breaks a request */
+        }
+        return e.willRetry;
+    };
+    const client = new AuditOctokit({
+        auth: opts.token || undefined,
+        baseUrl,
+        userAgent: opts.userAgent ?? `${TOOL_NAME}/${TOOL_VERSION}`,
+        log: quietLog,
+        request: { fetch: guardedFetch },
+        // 429 joins the plugin's default no-retry list: GitHub answers 429 (like 403) for rate limits, which the
+        // throttling plugin already decided on (wait as asked, or stop); retrying them again would only spend requests.
+        retry: { retries, retryAfterBaseValue: retryBaseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+        throttle: {
+            retryAfterBaseValue: opts.retryAfterUnitMs ?? 1000,
+            // GraphQL queries are reads: let several run at once instead of the plugin's one-per-second write pacing.
+            write: new (lib_default()).Group({ maxConcurrent: opts.graphqlConcurrency ?? 10, minTime: 0 }),
+            onRateLimit: (retryAfter, options, _o, retryCount) => notify({
+                kind: 'primary',
+                retryAfterSec: retryAfter,
+                method: options.method,
+                url: options.url,
+                retryCount,
+                willRetry: retryCount === 0 && retryAfter <= (opts.maxPrimaryWaitSec ?? 0),
+            }),
+            onSecondaryRateLimit: (retryAfter, options, _o, retryCount) => notify({
+                kind: 'secondary',
+                retryAfterSec: retryAfter,
+                method: options.method,
+                url: options.url,
+                retryCount,
+                willRetry: retryCount < (opts.secondaryRetries ?? 2) && retryAfter <= (opts.maxSecondaryWaitSec ?? 120),
+            }),
+        },
+    });
+    return Object.assign(client, { audit: state });
+}
+/** The lowest rate-limit budget seen so far (the one that will run out first), or null before any answer. */
+function lowestRateLimit(client) {
+    let low = null;
+    for (const r of client.audit.rateLimits.values())
+        if (!low || r.remaining < low.remaining)
+            low = r;
+    return low;
+}
+
 ;// CONCATENATED MODULE: ./src/sources/decode.ts
 /** Largest plain text file the probes read. Larger files are skipped with a note. */
 const MAX_TEXT_BYTES = 1024 * 1024;
@@ -82577,6 +82676,63 @@ function decodeFile(path, b, notes) {
         };
     }
     return { path, text };
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/sources/github-graphql.ts
+/**
+ * GraphQL calls of the GitHub source: the retry loop (timeouts handed back to callers that can ask for less) and
+ * the reading of partial answers (GitHub answers `errors` next to `data` when a part of a query fails: the fields
+ * it could not resolve are null, the rest is usable, and the errors' `path` says what is missing).
+ */
+
+
+/**
+ * Own retry loop for GraphQL (the retry plugin would resend a timed-out query unchanged): 5xx waits and retries;
+ * a timeout is handed back to a caller that can ask for less (`shrinkable`), and retried like a 5xx otherwise.
+ */
+async function github_graphql_graphql(client, query, vars, ctx) {
+    const { retries, baseMs } = client.audit.retry;
+    for (let attempt = 0;; attempt++) {
+        ctx.count();
+        try {
+            return await client.graphql(query, { ...vars, request: { signal: ctx.signal, retries: 0 } });
+        }
+        catch (e) {
+            const status = e.status;
+            const timeout = isTimeoutLike(e);
+            const retryable = !isAbort(e) &&
+                !isPrimaryRateLimit(e) &&
+                attempt < retries &&
+                (timeout ? !ctx.shrinkable : status !== undefined && status >= 500);
+            if (!retryable)
+                throw e;
+            await (0,promises_namespaceObject.setTimeout)(Math.min(60_000, baseMs * (attempt + 1) ** 2), undefined, { signal: ctx.signal }); // an abort ends it
+        }
+    }
+}
+/**
+ * The usable part of a GraphQL error: `data` with errors that each point at a field (a `path` below the root
+ * field). Null for answers that failed as a whole (no data, errors without a path, rate limits, timeouts).
+ */
+function partialAnswer(e) {
+    const x = e;
+    const errors = Array.isArray(x?.errors) ? x.errors : [];
+    if (!x?.data || typeof x.data !== 'object' || !errors.length)
+        return null;
+    const problems = [];
+    for (const g of errors) {
+        if (!g || !Array.isArray(g.path) || g.path.length < 2 || g.type === 'RATE_LIMITED')
+            return null;
+        const path = g.path.filter((p) => typeof p === 'string' || typeof p === 'number');
+        problems.push({ path, message: String(g.message ?? '').slice(0, 300), ...(typeof g.type === 'string' ? { type: g.type } : {}) });
+    }
+    return { data: x.data, problems };
+}
+/** The problems' messages, for a note ("a; b"), deduplicated and short. */
+function problemText(problems) {
+    return [...new Set(problems.map((p) => p.message).filter(Boolean))].join('; ').slice(0, 300);
 }
 
 ;// CONCATENATED MODULE: ./src/sources/github-queries.ts
@@ -82679,6 +82835,268 @@ const USER_REPOS_QUERY = `query AuditUserRepos($login: String!, $first: Int!, $a
     }
   }
 }`;
+
+;// CONCATENATED MODULE: ./src/sources/github-contents.ts
+/**
+ * Step 3 of a GitHub snapshot: file contents, in bulk (GraphQL, one alias per blob) when the engine prefetches
+ * the files its rules will read, or on a read nobody foresaw (batched per tick). Decoded exactly like local files.
+ *
+ * Contents GitHub does not return (a null blob, an error on it in a partial answer, a failed query) are "not
+ * returned": the file is noted as such (kind 'not-returned', which the README rules do not score as absent), and
+ * the snapshot is partial with "N file contents not returned".
+ */
+
+
+
+
+
+
+const DEFAULT_BLOBS_PER_QUERY = 300;
+const DEFAULT_BYTES_PER_QUERY = 8 * 1024 * 1024;
+const NOT_RETURNED = 'skipped: the API did not return the content of this file';
+function createContents(ctx) {
+    const { client, owner, name, signal, count, notes } = ctx;
+    const { entries, dirs } = ctx.tree;
+    const oidSize = new Map([...entries.values()].map((e) => [e.oid, e.size]));
+    const raw = new Map();
+    const inflight = new Map();
+    const notReturned = new Set();
+    let batch = null;
+    let batchDone = null;
+    let fatal = null;
+    const missing = (path, message) => {
+        notReturned.add(path);
+        const n = notReturned.size;
+        ctx.gap(`${n} file content${n === 1 ? '' : 's'} not returned`, 'contents');
+        return { kind: 'missing', message };
+    };
+    const restBlob = async (oid) => {
+        count();
+        const r = await client.rest.git.getBlob({ owner, repo: name, file_sha: oid, request: { signal } });
+        const content = r.data?.content;
+        if (typeof content !== 'string')
+            return { kind: 'missing', message: NOT_RETURNED };
+        const bytes = r.data.encoding === 'base64' ? Buffer.from(content, 'base64') : Buffer.from(content, 'utf8');
+        return { kind: 'bytes', bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+    };
+    const fromBlob = async (b, failed) => {
+        if (!b || failed || typeof b !== 'object')
+            return { kind: 'missing', message: NOT_RETURNED };
+        if (b.isBinary)
+            return { kind: 'binary', size: Number(b.byteSize) || 0 };
+        // Truncated text (large files) or text GitHub could not give as UTF-8: fetch the exact bytes.
+        if (b.isTruncated || typeof b.text !== 'string')
+            return restBlob(b.oid);
+        return { kind: 'bytes', bytes: new TextEncoder().encode(b.text) };
+    };
+    const fetchChunk = async (oids, out) => {
+        let data;
+        let problems = [];
+        try {
+            data = await github_graphql_graphql(client, blobsQuery(oids), { owner, name }, { signal, count, shrinkable: oids.length > 1 });
+        }
+        catch (e) {
+            const partial = partialAnswer(e);
+            if (partial) {
+                // Errors on some blobs: the others are usable; the ones with errors are not returned.
+                data = partial.data;
+                problems = partial.problems;
+            }
+            else if (isTimeoutLike(e) && oids.length > 1) {
+                const half = Math.ceil(oids.length / 2);
+                await fetchChunk(oids.slice(0, half), out);
+                await fetchChunk(oids.slice(half), out);
+                return;
+            }
+            else
+                throw e;
+        }
+        const failed = new Set(problems.map((p) => p.path[1]));
+        for (let i = 0; i < oids.length; i++) {
+            const alias = `b${i}`;
+            out.set(oids[i], await fromBlob(data?.repository?.[alias], failed.has(alias)));
+        }
+    };
+    /** Fetches the blobs of `paths` (files over the cap are not fetched: their size says enough). */
+    const fetchPaths = async (paths) => {
+        const oids = [];
+        const seen = new Set();
+        for (const p of paths) {
+            const e = entries.get(p);
+            if (!e || raw.has(p))
+                continue;
+            if (e.mode !== '120000' && e.size > sizeCapFor(p))
+                continue;
+            if (!seen.has(e.oid)) {
+                seen.add(e.oid);
+                oids.push(e.oid);
+            }
+        }
+        const byOid = new Map();
+        const chunks = [];
+        let cur = [];
+        let bytes = 0;
+        const maxN = Math.max(1, ctx.maxBlobsPerQuery ?? DEFAULT_BLOBS_PER_QUERY);
+        const maxB = ctx.maxBytesPerQuery ?? DEFAULT_BYTES_PER_QUERY;
+        for (const o of oids) {
+            const s = oidSize.get(o) ?? 0;
+            if (cur.length && (cur.length >= maxN || bytes + s > maxB)) {
+                chunks.push(cur);
+                cur = [];
+                bytes = 0;
+            }
+            cur.push(o);
+            bytes += s;
+        }
+        if (cur.length)
+            chunks.push(cur);
+        let failure;
+        for (const c of chunks) {
+            try {
+                await fetchChunk(c, byOid);
+            }
+            catch (e) {
+                if (isAbort(e) || isPrimaryRateLimit(e))
+                    throw e;
+                failure ??= e;
+            }
+        }
+        for (const p of paths) {
+            const e = entries.get(p);
+            if (!e || raw.has(p))
+                continue;
+            if (e.mode !== '120000' && e.size > sizeCapFor(p)) {
+                raw.set(p, { kind: 'too-large', size: e.size });
+                continue;
+            }
+            const r = byOid.get(e.oid);
+            raw.set(p, !r || r.kind === 'missing' ? missing(p, r?.message ?? NOT_RETURNED) : r);
+        }
+        if (failure)
+            ctx.gap(`some file contents could not be fetched (${ctx.classify(failure).message})`);
+        // Symbolic links inside the repo: fetch their targets too.
+        const targets = paths.flatMap((p) => {
+            const e = entries.get(p);
+            const r = raw.get(p);
+            if (e?.mode !== '120000' || r?.kind !== 'bytes')
+                return [];
+            const to = linkTarget(p, r.bytes);
+            return to && entries.has(to) && !raw.has(to) ? [to] : [];
+        });
+        if (targets.length)
+            await fetchPaths(targets);
+    };
+    const ensure = (paths) => {
+        const waits = [];
+        for (const p of paths) {
+            if (raw.has(p) || !entries.has(p))
+                continue;
+            let w = inflight.get(p);
+            if (!w) {
+                if (!batch) {
+                    const b = (batch = new Set());
+                    batchDone = new Promise((resolve, reject) => queueMicrotask(() => {
+                        batch = null;
+                        fetchPaths([...b]).then(resolve, reject);
+                    }));
+                }
+                batch.add(p);
+                w = batchDone;
+                inflight.set(p, w);
+            }
+            waits.push(w);
+        }
+        return Promise.all(waits).then(() => undefined);
+    };
+    const tooLarge = (path, size) => {
+        notes.push({ path, kind: 'too-large', message: `skipped: ${size} bytes is over the ${sizeCapFor(path)}-byte cap` });
+        return null;
+    };
+    /** Decodes exactly like the local source, notes in the order probes read. */
+    const decode = async (path, shownAs, depth) => {
+        const e = entries.get(path);
+        if (!e)
+            return null;
+        const note = (kind, message) => {
+            notes.push({ path: shownAs, kind, message });
+            return null;
+        };
+        if (e.mode === '120000') {
+            await ensure([path]);
+            const r = raw.get(path);
+            if (r?.kind !== 'bytes')
+                return r?.kind === 'missing' ? note('not-returned', r.message) : note('unreadable', 'skipped: cannot read the link');
+            const to = linkTarget(path, r.bytes);
+            if (to === null)
+                return note('symlink-outside', 'skipped: symbolic link pointing outside the repository');
+            if (to.split('/')[0] === '.git')
+                return note('symlink-outside', "skipped: symbolic link into git's own metadata");
+            if (dirs.has(to))
+                return note('unreadable', 'skipped: not a regular file');
+            if (!entries.has(to) || depth > 8)
+                return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
+            return decode(to, shownAs, depth + 1);
+        }
+        if (e.size > sizeCapFor(shownAs))
+            return tooLarge(shownAs, e.size);
+        await ensure([path]);
+        const r = raw.get(path);
+        if (!r || r.kind === 'missing')
+            return note('not-returned', r?.message ?? NOT_RETURNED);
+        if (r.kind === 'too-large')
+            return tooLarge(shownAs, r.size);
+        if (r.kind === 'binary')
+            return r.size > sizeCapFor(shownAs) ? tooLarge(shownAs, r.size) : note('binary', 'skipped: binary file');
+        return decodeFile(shownAs, r.bytes, notes);
+    };
+    const cache = new Map();
+    return {
+        read(path) {
+            let r = cache.get(path);
+            if (!r) {
+                r = decode(path, path, 0).catch((e) => {
+                    // A read never throws: the file is not returned, the repo partial, and a spent budget stops the run.
+                    const err = ctx.classify(e);
+                    if (err instanceof SkipError || err instanceof RepoTimeoutError)
+                        fatal ??= err;
+                    ctx.gap(`some file contents could not be fetched (${err.message})`);
+                    notReturned.add(path);
+                    notes.push({ path, kind: 'not-returned', message: `skipped: ${err.message}` });
+                    return null;
+                });
+                cache.set(path, r);
+            }
+            return r;
+        },
+        async prefetch(paths) {
+            // The README is what a hiring manager reads first: always fetch it with the planned files.
+            const readme = findReadme(ctx.files);
+            const want = readme && !paths.includes(readme.path) ? [...paths, readme.path] : paths;
+            try {
+                await ensure(want);
+            }
+            catch (e) {
+                // Out of budget or time before the contents arrived: this repo cannot be judged fairly, skip it.
+                const err = ctx.classify(e);
+                if (err instanceof SkipError || err instanceof RepoTimeoutError)
+                    throw err;
+                ctx.gap(`file contents could not be fetched (${err.message})`);
+            }
+            if (fatal)
+                throw fatal;
+        },
+    };
+}
+/** Target of a symbolic link, as a repo path; null when it leaves the repository. */
+function linkTarget(path, bytes) {
+    const to = new TextDecoder().decode(bytes);
+    if (to.startsWith('/'))
+        return null;
+    const joined = external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(path), to));
+    if (joined === '.' || joined === '..' || joined.startsWith('../'))
+        return null;
+    return joined.replace(/\/+$/, '');
+}
 
 ;// CONCATENATED MODULE: ./src/sources/github-target.ts
 /**
@@ -82841,59 +83259,12 @@ function splitTargetList(text) {
         .filter(Boolean);
 }
 
-;// CONCATENATED MODULE: ./src/sources/github.ts
-/**
- * GitHub source: a repository on GitHub (or GitHub Enterprise Server) as the same RepoSnapshot the local source
- * gives, so every probe works unchanged. Three requests per repository in the usual case:
- *
- *   1. GraphQL: metadata (canonical name after renames, fork, archived, empty, topics...) and the newest 100 commits
- *      with author, date, subject, parent count and files changed;
- *   2. REST `GET /repos/{owner}/{repo}/git/trees/{tree}?recursive=1`: every file with its size;
- *   3. GraphQL (in `prefetch`): the contents of every file the rules will read, one alias per blob.
- *
- * Contents go through decodeFile, like local files, so binary files, LFS pointers, notebooks and the size caps
- * behave the same. Files above the cap are never downloaded. Faults become SkipError (status 'skipped'),
- * GithubError (status 'error') or a 'partial' status on the snapshot (`source.status`), see github-errors.ts.
- */
+;// CONCATENATED MODULE: ./src/sources/github-head.ts
 
 
 
 
-
-
-
-
-
-
-
-const DEFAULT_HISTORY = 100;
 const MIN_HISTORY_PAGE = 10;
-const DEFAULT_BLOBS_PER_QUERY = 300;
-const DEFAULT_BYTES_PER_QUERY = 8 * 1024 * 1024;
-/**
- * Own retry loop for GraphQL (the retry plugin would resend a timed-out query unchanged): 5xx waits and retries;
- * a timeout is handed back to a caller that can ask for less (`shrinkable`), and retried like a 5xx otherwise.
- */
-async function github_graphql(client, query, vars, ctx) {
-    const { retries, baseMs } = client.audit.retry;
-    for (let attempt = 0;; attempt++) {
-        ctx.count();
-        try {
-            return await client.graphql(query, { ...vars, request: { signal: ctx.signal, retries: 0 } });
-        }
-        catch (e) {
-            const status = e.status;
-            const timeout = isTimeoutLike(e);
-            const retryable = !isAbort(e) &&
-                !isPrimaryRateLimit(e) &&
-                attempt < retries &&
-                (timeout ? !ctx.shrinkable : status !== undefined && status >= 500);
-            if (!retryable)
-                throw e;
-            await (0,promises_namespaceObject.setTimeout)(Math.min(60_000, baseMs * (attempt + 1) ** 2), undefined, { signal: ctx.signal }); // an abort ends it
-        }
-    }
-}
 function subjectOf(message) {
     // git's %s: the first paragraph, each line's trailing white space removed, lines joined by a space.
     const out = [];
@@ -82906,421 +83277,335 @@ function subjectOf(message) {
     return out.join(' ');
 }
 function toCommit(n) {
-    const merge = n.parents.totalCount > 1;
+    const merge = (n.parents?.totalCount ?? 0) > 1;
     return {
-        sha: n.oid,
+        sha: String(n.oid ?? ''),
         authorName: n.author?.name ?? '',
         authorEmail: n.author?.email ?? '',
         // GitActor.date keeps the author's offset, exactly as `git log --format=%aI`.
-        date: n.author?.date ?? n.authoredDate,
-        subject: subjectOf(n.message),
+        date: n.author?.date ?? n.authoredDate ?? '',
+        subject: subjectOf(String(n.message ?? '')),
         // The local source counts no files for merges (git log lists none); do the same.
         filesChanged: merge ? null : (n.changedFilesIfAvailable ?? null),
         merge,
     };
 }
-/** Commit of the default branch or of the ref, peeling (annotated) tags. */
+/** Commit of the default branch or of the ref, peeling (annotated) tags: the first holder with an oid and a tree. */
 function headOf(holder) {
     let h = holder;
     for (let i = 0; h && i < 3; i++) {
-        if (h.history && h.oid && h.tree)
+        if (h.oid && h.tree?.oid)
             return h;
         h = h.target;
     }
     return null;
 }
+/** Index of the history node a problem's path points into (…, 'history', 'nodes', i, …), if any. */
+function nodeIndex(p) {
+    const at = p.path.lastIndexOf('nodes');
+    return at > 0 && p.path[at - 1] === 'history' && typeof p.path[at + 1] === 'number' ? p.path[at + 1] : null;
+}
+const touchesHistory = (p) => p.path.some((s) => s === 'defaultBranchRef' || s === 'ref' || s === 'history' || s === 'target');
+/** Commits of a history page, and how many GitHub left out (null nodes, nodes with errors). */
+function commitsOf(h, problems) {
+    const nodes = h.nodes ?? [];
+    const broken = new Set(problems.map(nodeIndex).filter((i) => i !== null));
+    let missing = 0;
+    let incomplete = 0;
+    const commits = [];
+    nodes.forEach((n, i) => {
+        if (!n || !n.oid)
+            missing++;
+        else {
+            if (broken.has(i))
+                incomplete++;
+            commits.push(toCommit(n));
+        }
+    });
+    return { commits, missing, incomplete };
+}
+async function loadHead(client, t, opts) {
+    const asked = `${t.owner}/${t.name}`;
+    const { signal, count, limit } = opts;
+    let page = opts.pageSize;
+    let repo = null;
+    let problems = [];
+    for (;;) {
+        try {
+            const vars = { owner: t.owner, name: t.name, first: page };
+            if (t.ref)
+                vars.ref = t.ref;
+            repo = (await github_graphql_graphql(client, repoQuery(!!t.ref), vars, { signal, count, shrinkable: page > MIN_HISTORY_PAGE }))
+                .repository;
+            break;
+        }
+        catch (e) {
+            // Errors on a part of the answer leave the rest usable; what is missing is said below.
+            const partial = partialAnswer(e);
+            if (partial?.data.repository?.nameWithOwner) {
+                repo = partial.data.repository;
+                problems = partial.problems;
+                break;
+            }
+            if (isTimeoutLike(e) && page > MIN_HISTORY_PAGE) {
+                page = Math.max(MIN_HISTORY_PAGE, Math.ceil(page / 2));
+                continue;
+            }
+            throw e;
+        }
+    }
+    if (!repo || typeof repo.nameWithOwner !== 'string')
+        throw new GithubError(`${asked}: not found or no access`, undefined, 404);
+    const [owner, name] = repo.nameWithOwner.split('/');
+    const canonical = formatTarget({ owner, name, ref: t.ref });
+    const notes = [];
+    const gaps = [];
+    const out = { owner, name };
+    // The parent of a fork the token cannot see is a known, harmless gap: noted, the repo stays 'ok'.
+    const parentOnly = problems.filter((p) => p.path[1] === 'parent');
+    const rest = problems.filter((p) => p.path[1] !== 'parent');
+    if (parentOnly.length)
+        notes.push({ kind: 'info', message: `GitHub left parts of the metadata out: ${problemText(parentOnly)}` });
+    const metaFields = [...new Set(rest.filter((p) => !touchesHistory(p)).map((p) => String(p.path[1])))];
+    if (metaFields.length)
+        gaps.push(`metadata not returned by GitHub (${metaFields.join(', ')}: ${problemText(rest.filter((p) => !touchesHistory(p)))})`);
+    const historyProblems = rest.filter(touchesHistory);
+    if (repo.nameWithOwner.toLowerCase() !== asked.toLowerCase()) {
+        out.renamedFrom = asked;
+        notes.push({ kind: 'info', message: `renamed: asked for ${asked}, GitHub answers with ${repo.nameWithOwner}` });
+    }
+    if (repo.isEmpty)
+        throw new SkipError('empty repository: no commits');
+    const holder = t.ref ? repo.ref : repo.defaultBranchRef?.target;
+    const head = headOf(holder);
+    const metadata = {
+        fork: repo.isFork,
+        archived: repo.isArchived,
+        description: repo.description,
+        homepage: repo.homepageUrl || null,
+        topics: (repo.repositoryTopics?.nodes ?? []).flatMap((n) => (n?.topic?.name ? [n.topic.name] : [])),
+        stars: repo.stargazerCount,
+        primaryLanguage: repo.primaryLanguage?.name ?? null,
+        url: repo.url,
+    };
+    if (repo.parent?.nameWithOwner)
+        metadata.parent = repo.parent.nameWithOwner;
+    if (repo.defaultBranchRef?.name)
+        metadata.defaultBranch = repo.defaultBranchRef.name;
+    if (repo.isArchived)
+        notes.push({ kind: 'info', message: 'archived on GitHub (read-only)' });
+    if (repo.isFork)
+        notes.push({ kind: 'info', message: `fork of ${repo.parent?.nameWithOwner ?? 'another repository'}` });
+    Object.assign(out, { metadata, notes, gaps });
+    if (!head) {
+        // Not returned is not absent: with errors on the branch, read the files by the branch name, history unknown.
+        const byName = t.ref ?? repo.defaultBranchRef?.name;
+        if (historyProblems.length && byName) {
+            gaps.push(`commit history not returned by GitHub (${problemText(historyProblems)})`);
+            out.commitOid = null;
+            out.treeRef = byName;
+            out.history = { commits: [], shallow: false, truncated: false, totalCount: null, unavailable: 'commit history not returned by GitHub' };
+            return out;
+        }
+        if (historyProblems.length)
+            throw new GithubError(`GitHub did not return the default branch (${problemText(historyProblems)})`, 'Retry later.');
+        if (t.ref)
+            throw new GithubError(`${canonical}: ref "${t.ref}" not found`, 'Give an existing branch, tag or commit sha.', 404);
+        throw new SkipError('empty repository: no default branch');
+    }
+    out.commitOid = head.oid;
+    out.treeRef = head.tree.oid;
+    const hist = head.history;
+    if (!hist || !hist.nodes) {
+        gaps.push(`commit history not returned by GitHub${historyProblems.length ? ` (${problemText(historyProblems)})` : ''}`);
+        out.history = { commits: [], shallow: false, truncated: false, totalCount: hist?.totalCount ?? null, unavailable: 'commit history not returned by GitHub' };
+        return out;
+    }
+    const first = commitsOf(hist, historyProblems);
+    const commits = first.commits;
+    let missing = first.missing;
+    let incomplete = first.incomplete;
+    let pageInfo = hist.pageInfo;
+    while (commits.length + missing < limit && pageInfo?.hasNextPage && pageInfo.endCursor) {
+        const want = Math.min(page, limit - commits.length - missing);
+        let h;
+        let pageProblems = [];
+        try {
+            const r = await github_graphql_graphql(client, HISTORY_PAGE_QUERY, { owner, name, oid: head.oid, first: want, after: pageInfo.endCursor }, { signal, count, shrinkable: page > MIN_HISTORY_PAGE });
+            h = r?.repository?.object?.history;
+        }
+        catch (e) {
+            const partial = partialAnswer(e);
+            if (partial) {
+                h = partial.data.repository?.object?.history;
+                pageProblems = partial.problems;
+            }
+            else if (isTimeoutLike(e) && page > MIN_HISTORY_PAGE) {
+                page = Math.max(MIN_HISTORY_PAGE, Math.ceil(page / 2));
+                continue;
+            }
+            else if (isTimeoutLike(e)) {
+                gaps.push(`history: GitHub timed out after ${commits.length} commits`);
+                break;
+            }
+            else
+                throw e;
+        }
+        if (!h?.nodes) {
+            if (pageProblems.length)
+                gaps.push(`history: GitHub returned an error after ${commits.length} commits (${problemText(pageProblems)})`);
+            break;
+        }
+        const more = commitsOf(h, pageProblems);
+        commits.push(...more.commits);
+        missing += more.missing;
+        incomplete += more.incomplete;
+        pageInfo = h.pageInfo;
+    }
+    if (missing)
+        gaps.push(`${missing} of ${commits.length + missing} commits not returned by GitHub`);
+    if (incomplete)
+        gaps.push(`details of ${incomplete} commit${incomplete === 1 ? '' : 's'} not returned by GitHub`);
+    const totalCount = typeof hist.totalCount === 'number' ? hist.totalCount : null;
+    const truncated = totalCount !== null && totalCount > commits.length;
+    if (truncated)
+        notes.push({ kind: 'info', message: `history: the newest ${commits.length} of ${totalCount} commits were read` });
+    out.history = { commits, shallow: false, truncated, totalCount };
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/sources/github-tree.ts
+
+
+/** GitHub's own limit on a recursive tree (it truncates there). */
+const DEFAULT_MAX_TREE_ENTRIES = 100_000;
+async function loadTree(client, where, opts) {
+    opts.count();
+    const res = await client.rest.git.getTree({ owner: where.owner, repo: where.name, tree_sha: where.tree, recursive: '1', request: { signal: opts.signal } });
+    const data = res.data;
+    if (!data || typeof data !== 'object' || !Array.isArray(data.tree)) {
+        throw new ApiResponseError('unexpected', `the GitHub API at ${shownUrl(res.url)} answered a file list without entries`);
+    }
+    const max = Math.max(1, opts.maxEntries ?? DEFAULT_MAX_TREE_ENTRIES);
+    const list = data.tree;
+    const entries = new Map();
+    const dirs = new Set();
+    const files = [];
+    const n = Math.min(list.length, max);
+    for (let i = 0; i < n; i++) {
+        const e = list[i];
+        if (!e || typeof e.path !== 'string' || !e.path)
+            continue;
+        if (e.type === 'tree')
+            dirs.add(e.path);
+        if (e.type !== 'blob' || typeof e.sha !== 'string' || !e.sha)
+            continue; // 'commit' entries are submodules
+        const size = typeof e.size === 'number' && Number.isFinite(e.size) && e.size >= 0 ? e.size : 0;
+        entries.set(e.path, { oid: e.sha, mode: typeof e.mode === 'string' ? e.mode : '100644', size });
+        files.push({ path: e.path, size });
+    }
+    files.sort((a, b) => comparePaths(a.path, b.path));
+    const out = { files, entries, dirs };
+    if (list.length > max) {
+        out.gap = `file list cut at ${max} entries (the API listed ${list.length})`;
+        out.note = { kind: 'truncated', message: `${out.gap}: files beyond it are not audited` };
+    }
+    else if (data.truncated === true) {
+        out.gap = `file list truncated by GitHub at ${files.length} files (huge repository)`;
+        out.note = { kind: 'truncated', message: `${out.gap}: files beyond it are not audited` };
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/sources/github.ts
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_REPO_TIMEOUT_MS = 120_000;
+const DEFAULT_HISTORY = 100;
 /**
  * Audits-ready snapshot of `target` (owner/name[@ref], URL, or a parsed RepoTarget). Throws SkipError for an empty
- * repository, RateLimitError / BudgetError (skipped) when budgets run out, GithubError for not found / no access
- * and other failures.
+ * repository, RateLimitError / BudgetError (skipped) when budgets run out, GithubError for not found / no access,
+ * a misbehaving server (ApiResponseError), the repo's deadline (RepoTimeoutError) and other failures.
  */
 async function githubSnapshot(client, target, opts = {}) {
     const input = typeof target === 'string' ? target : formatTarget(target);
     const t = typeof target === 'string' ? parseRepoTarget(target) : target;
-    const asked = `${t.owner}/${t.name}`;
-    const signal = opts.signal;
     const info = { input, canonical: formatTarget(t), status: 'ok', reasons: [], requests: 0 };
     if (t.ref)
         info.ref = t.ref;
     const count = () => {
         info.requests++;
     };
+    const ms = opts.timeoutMs ?? DEFAULT_REPO_TIMEOUT_MS;
+    const deadline = ms > 0 && Number.isFinite(ms) ? AbortSignal.timeout(ms) : undefined;
+    const signals = [opts.signal, deadline].filter((x) => !!x);
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    /** The source's errors; an abort by the repo's own deadline (not the run's budget) says so. */
+    const classify = (e) => deadline?.aborted && !opts.signal?.aborted && (isAbort(e) || e instanceof DOMException) ? new RepoTimeoutError(Math.round(ms / 100) / 10) : classifyError(e);
+    const keyed = new Map();
+    const gap = (reason, key) => {
+        info.status = 'partial';
+        const at = key !== undefined ? keyed.get(key) : undefined;
+        if (at !== undefined)
+            info.reasons[at] = reason;
+        else if (!info.reasons.includes(reason)) {
+            if (key !== undefined)
+                keyed.set(key, info.reasons.length);
+            info.reasons.push(reason);
+        }
+    };
     try {
-        return await load();
-    }
-    catch (e) {
-        throw classifyError(e);
-    }
-    async function load() {
-        // 1. Metadata and history (a smaller page when GitHub times out on a big history).
+        // 1. Metadata and history; 2. every file with its size; 3. contents, on demand (prefetch and reads).
         const limit = Math.max(1, opts.historyLimit ?? DEFAULT_HISTORY);
-        let page = Math.min(100, limit, Math.max(1, opts.historyPageSize ?? 100));
-        let repo = null;
-        let metaGaps = '';
-        for (;;) {
-            try {
-                const vars = { owner: t.owner, name: t.name, first: page };
-                if (t.ref)
-                    vars.ref = t.ref;
-                repo = (await github_graphql(client, repoQuery(!!t.ref), vars, { signal, count, shrinkable: page > MIN_HISTORY_PAGE })).repository;
-                break;
-            }
-            catch (e) {
-                // Errors on a part of the answer (e.g. the parent of a fork the token cannot see) leave the rest usable.
-                const partial = usablePartial(e);
-                if (partial) {
-                    repo = partial.repository;
-                    metaGaps = partial.messages;
-                    break;
-                }
-                if (isTimeoutLike(e) && page > MIN_HISTORY_PAGE) {
-                    page = Math.max(MIN_HISTORY_PAGE, Math.ceil(page / 2));
-                    continue;
-                }
-                throw e;
-            }
-        }
-        if (!repo)
-            throw new GithubError(`${asked}: not found or no access`, undefined, 404);
-        const [owner, name] = repo.nameWithOwner.split('/');
-        info.canonical = formatTarget({ owner, name, ref: t.ref });
-        const notes = [];
-        if (metaGaps)
-            notes.push({ kind: 'info', message: `GitHub left parts of the metadata out: ${metaGaps}` });
-        if (repo.nameWithOwner.toLowerCase() !== asked.toLowerCase()) {
-            info.renamedFrom = asked;
-            notes.push({ kind: 'info', message: `renamed: asked for ${asked}, GitHub answers with ${repo.nameWithOwner}` });
-        }
-        if (repo.isEmpty)
-            throw new SkipError('empty repository: no commits');
-        const head = headOf(t.ref ? repo.ref : repo.defaultBranchRef?.target);
-        if (!head?.oid || !head.tree || !head.history) {
-            if (t.ref)
-                throw new GithubError(`${info.canonical}: ref "${t.ref}" not found`, 'Give an existing branch, tag or commit sha.', 404);
-            throw new SkipError('empty repository: no default branch');
-        }
-        const commitOid = head.oid;
-        const metadata = {
-            fork: repo.isFork,
-            archived: repo.isArchived,
-            description: repo.description,
-            homepage: repo.homepageUrl || null,
-            topics: (repo.repositoryTopics.nodes ?? []).flatMap((n) => (n ? [n.topic.name] : [])),
-            stars: repo.stargazerCount,
-            primaryLanguage: repo.primaryLanguage?.name ?? null,
-            url: repo.url,
-        };
-        if (repo.parent)
-            metadata.parent = repo.parent.nameWithOwner;
-        if (repo.defaultBranchRef)
-            metadata.defaultBranch = repo.defaultBranchRef.name;
-        if (repo.isArchived)
-            notes.push({ kind: 'info', message: 'archived on GitHub (read-only)' });
-        if (repo.isFork)
-            notes.push({ kind: 'info', message: `fork of ${repo.parent?.nameWithOwner ?? 'another repository'}` });
-        const hist = head.history;
-        const commits = (hist.nodes ?? []).flatMap((n) => (n ? [toCommit(n)] : []));
-        let pageInfo = hist.pageInfo;
-        while (commits.length < limit && pageInfo.hasNextPage && pageInfo.endCursor) {
-            const first = Math.min(page, limit - commits.length);
-            let h;
-            try {
-                const r = await github_graphql(client, HISTORY_PAGE_QUERY, { owner, name, oid: commitOid, first, after: pageInfo.endCursor }, { signal, count, shrinkable: page > MIN_HISTORY_PAGE });
-                h = r.repository?.object?.history;
-            }
-            catch (e) {
-                if (isTimeoutLike(e) && page > MIN_HISTORY_PAGE) {
-                    page = Math.max(MIN_HISTORY_PAGE, Math.ceil(page / 2));
-                    continue;
-                }
-                if (isTimeoutLike(e)) {
-                    info.status = 'partial';
-                    info.reasons.push(`history: GitHub timed out after ${commits.length} commits`);
-                    break;
-                }
-                throw e;
-            }
-            if (!h)
-                break;
-            commits.push(...(h.nodes ?? []).flatMap((n) => (n ? [toCommit(n)] : [])));
-            pageInfo = h.pageInfo;
-        }
-        const truncatedHistory = hist.totalCount > commits.length;
-        if (truncatedHistory) {
-            notes.push({ kind: 'info', message: `history: the newest ${commits.length} of ${hist.totalCount} commits were read` });
-        }
-        // 2. Every file, with sizes, in one recursive tree request (by the commit's tree id, under the canonical name).
-        count();
-        const treeRes = await client.rest.git.getTree({ owner, repo: name, tree_sha: head.tree.oid, recursive: '1', request: { signal } });
-        const entries = new Map();
-        const dirs = new Set();
-        const files = [];
-        for (const e of treeRes.data.tree) {
-            if (!e.path)
-                continue;
-            if (e.type === 'tree')
-                dirs.add(e.path);
-            if (e.type !== 'blob' || !e.sha)
-                continue; // 'commit' entries are submodules: not files of this repo
-            const size = e.size ?? 0;
-            entries.set(e.path, { oid: e.sha, mode: e.mode ?? '100644', size });
-            files.push({ path: e.path, size });
-        }
-        files.sort((a, b) => comparePaths(a.path, b.path));
-        const oidSize = new Map([...entries.values()].map((e) => [e.oid, e.size]));
-        if (treeRes.data.truncated) {
-            info.status = 'partial';
-            const why = `file list truncated by GitHub at ${files.length} files (huge repository)`;
-            info.reasons.push(why);
-            notes.push({ kind: 'truncated', message: `${why}: files beyond it are not audited` });
-        }
-        // 3. Contents, in bulk, when asked (prefetch) or on a read the plan did not foresee (batched per tick).
-        const raw = new Map();
-        const inflight = new Map();
-        let batch = null;
-        let batchDone = null;
-        let fatal = null;
-        const restBlob = async (oid) => {
-            count();
-            const r = await client.rest.git.getBlob({ owner, repo: name, file_sha: oid, request: { signal } });
-            const bytes = r.data.encoding === 'base64' ? Buffer.from(r.data.content, 'base64') : Buffer.from(r.data.content, 'utf8');
-            return { kind: 'bytes', bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
-        };
-        const fromBlob = async (b) => {
-            if (!b)
-                return { kind: 'missing', message: 'skipped: GitHub returned no content for this file' };
-            if (b.isBinary)
-                return { kind: 'binary', size: b.byteSize };
-            // Truncated text (large files) or text GitHub could not give as UTF-8: fetch the exact bytes.
-            if (b.isTruncated || b.text === null)
-                return restBlob(b.oid);
-            return { kind: 'bytes', bytes: new TextEncoder().encode(b.text) };
-        };
-        const fetchChunk = async (oids, out) => {
-            let data;
-            try {
-                data = await github_graphql(client, blobsQuery(oids), { owner, name }, { signal, count, shrinkable: oids.length > 1 });
-            }
-            catch (e) {
-                if (isTimeoutLike(e) && oids.length > 1) {
-                    const half = Math.ceil(oids.length / 2);
-                    await fetchChunk(oids.slice(0, half), out);
-                    await fetchChunk(oids.slice(half), out);
-                    return;
-                }
-                throw e;
-            }
-            for (let i = 0; i < oids.length; i++)
-                out.set(oids[i], await fromBlob(data.repository?.[`b${i}`] ?? null));
-        };
-        /** Fetches the blobs of `paths` (files over the cap are not fetched: their size says enough). */
-        const fetchPaths = async (paths) => {
-            const oids = [];
-            const seen = new Set();
-            for (const p of paths) {
-                const e = entries.get(p);
-                if (!e || raw.has(p))
-                    continue;
-                if (e.mode !== '120000' && e.size > sizeCapFor(p))
-                    continue;
-                if (!seen.has(e.oid)) {
-                    seen.add(e.oid);
-                    oids.push(e.oid);
-                }
-            }
-            const byOid = new Map();
-            const chunks = [];
-            let cur = [];
-            let bytes = 0;
-            const maxN = Math.max(1, opts.maxBlobsPerQuery ?? DEFAULT_BLOBS_PER_QUERY);
-            const maxB = opts.maxBytesPerQuery ?? DEFAULT_BYTES_PER_QUERY;
-            for (const o of oids) {
-                const s = oidSize.get(o) ?? 0;
-                if (cur.length && (cur.length >= maxN || bytes + s > maxB)) {
-                    chunks.push(cur);
-                    cur = [];
-                    bytes = 0;
-                }
-                cur.push(o);
-                bytes += s;
-            }
-            if (cur.length)
-                chunks.push(cur);
-            let failure;
-            for (const c of chunks) {
-                try {
-                    await fetchChunk(c, byOid);
-                }
-                catch (e) {
-                    if (isAbort(e) || isPrimaryRateLimit(e))
-                        throw e;
-                    failure ??= e;
-                }
-            }
-            for (const p of paths) {
-                const e = entries.get(p);
-                if (!e || raw.has(p))
-                    continue;
-                if (e.mode !== '120000' && e.size > sizeCapFor(p)) {
-                    raw.set(p, { kind: 'too-large', size: e.size });
-                    continue;
-                }
-                const r = byOid.get(e.oid);
-                raw.set(p, r ?? { kind: 'missing', message: 'skipped: could not fetch the content from GitHub' });
-            }
-            if (failure) {
-                info.status = 'partial';
-                const why = `some file contents could not be fetched (${classifyError(failure).message})`;
-                if (!info.reasons.includes(why))
-                    info.reasons.push(why);
-            }
-            // Symbolic links inside the repo: fetch their targets too.
-            const targets = paths.flatMap((p) => {
-                const e = entries.get(p);
-                const r = raw.get(p);
-                if (e?.mode !== '120000' || r?.kind !== 'bytes')
-                    return [];
-                const to = linkTarget(p, r.bytes);
-                return to && entries.has(to) && !raw.has(to) ? [to] : [];
-            });
-            if (targets.length)
-                await fetchPaths(targets);
-        };
-        const ensure = (paths) => {
-            const waits = [];
-            for (const p of paths) {
-                if (raw.has(p) || !entries.has(p))
-                    continue;
-                let w = inflight.get(p);
-                if (!w) {
-                    if (!batch) {
-                        const b = (batch = new Set());
-                        batchDone = new Promise((resolve, reject) => queueMicrotask(() => {
-                            batch = null;
-                            fetchPaths([...b]).then(resolve, reject);
-                        }));
-                    }
-                    batch.add(p);
-                    w = batchDone;
-                    inflight.set(p, w);
-                }
-                waits.push(w);
-            }
-            return Promise.all(waits).then(() => undefined);
-        };
-        const tooLarge = (path, size) => {
-            notes.push({ path, kind: 'too-large', message: `skipped: ${size} bytes is over the ${sizeCapFor(path)}-byte cap` });
-            return null;
-        };
-        /** Decodes exactly like the local source, notes in the order probes read. */
-        const decode = async (path, shownAs, depth) => {
-            const e = entries.get(path);
-            if (!e)
-                return null;
-            const note = (kind, message) => {
-                notes.push({ path: shownAs, kind, message });
-                return null;
-            };
-            if (e.mode === '120000') {
-                await ensure([path]);
-                const r = raw.get(path);
-                if (r?.kind !== 'bytes')
-                    return note('unreadable', r?.kind === 'missing' ? r.message : 'skipped: cannot read the link');
-                const to = linkTarget(path, r.bytes);
-                if (to === null)
-                    return note('symlink-outside', 'skipped: symbolic link pointing outside the repository');
-                if (to.split('/')[0] === '.git')
-                    return note('symlink-outside', "skipped: symbolic link into git's own metadata");
-                if (dirs.has(to))
-                    return note('unreadable', 'skipped: not a regular file');
-                if (!entries.has(to) || depth > 8)
-                    return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
-                return decode(to, shownAs, depth + 1);
-            }
-            if (e.size > sizeCapFor(shownAs))
-                return tooLarge(shownAs, e.size);
-            await ensure([path]);
-            const r = raw.get(path);
-            if (!r || r.kind === 'missing')
-                return note('unreadable', r?.message ?? 'skipped: could not fetch the content from GitHub');
-            if (r.kind === 'too-large')
-                return tooLarge(shownAs, r.size);
-            if (r.kind === 'binary')
-                return r.size > sizeCapFor(shownAs) ? tooLarge(shownAs, r.size) : note('binary', 'skipped: binary file');
-            const file = decodeFile(shownAs, r.bytes, notes);
-            return file;
-        };
-        const cache = new Map();
-        const snapshot = {
+        const head = await loadHead(client, t, { signal, count, limit, pageSize: Math.min(100, limit, Math.max(1, opts.historyPageSize ?? 100)) });
+        info.canonical = formatTarget({ owner: head.owner, name: head.name, ref: t.ref });
+        if (head.renamedFrom)
+            info.renamedFrom = head.renamedFrom;
+        for (const g of head.gaps)
+            gap(g);
+        const tree = await loadTree(client, { owner: head.owner, name: head.name, tree: head.treeRef }, { signal, count, maxEntries: opts.maxTreeEntries });
+        const notes = head.notes;
+        if (tree.gap)
+            gap(tree.gap);
+        if (tree.note)
+            notes.push(tree.note);
+        const contents = createContents({
+            client,
+            owner: head.owner,
+            name: head.name,
+            tree,
+            files: tree.files,
+            notes,
+            signal,
+            count,
+            classify,
+            gap,
+            maxBlobsPerQuery: opts.maxBlobsPerQuery,
+            maxBytesPerQuery: opts.maxBytesPerQuery,
+        });
+        return {
             id: info.canonical,
-            commit: commitOid,
-            files,
-            history: { commits, shallow: false, truncated: truncatedHistory, totalCount: hist.totalCount },
-            metadata,
+            commit: head.commitOid,
+            files: tree.files,
+            history: head.history,
+            metadata: head.metadata,
             notes,
             source: info,
-            read(path) {
-                let r = cache.get(path);
-                if (!r) {
-                    r = decode(path, path, 0).catch((e) => {
-                        // A read never throws: the file is unreadable, the repo partial, and a spent budget stops the run.
-                        const err = classifyError(e);
-                        if (err instanceof SkipError)
-                            fatal ??= err;
-                        info.status = 'partial';
-                        const why = `some file contents could not be fetched (${err.message})`;
-                        if (!info.reasons.includes(why))
-                            info.reasons.push(why);
-                        notes.push({ path, kind: 'unreadable', message: `skipped: ${err.message}` });
-                        return null;
-                    });
-                    cache.set(path, r);
-                }
-                return r;
-            },
-            async prefetch(paths) {
-                // The README is what a hiring manager reads first: always fetch it with the planned files.
-                const readme = findReadme(files);
-                const want = readme && !paths.includes(readme.path) ? [...paths, readme.path] : paths;
-                try {
-                    await ensure(want);
-                }
-                catch (e) {
-                    // Out of budget before any content arrived: this repo cannot be judged fairly, skip it.
-                    const err = classifyError(e);
-                    if (err instanceof SkipError)
-                        throw err;
-                    info.status = 'partial';
-                    info.reasons.push(`file contents could not be fetched (${err.message})`);
-                }
-                if (fatal)
-                    throw fatal;
-            },
+            read: contents.read,
+            prefetch: contents.prefetch,
         };
-        return snapshot;
     }
-}
-/** The answer of a GraphQL error whose errors are all below `repository` (not on it), or null. */
-function usablePartial(e) {
-    const x = e;
-    const errors = Array.isArray(x?.errors) ? x.errors : [];
-    if (!x?.data?.repository || !errors.length)
-        return null;
-    if (errors.some((g) => !Array.isArray(g.path) || g.path.length < 2 || g.type === 'RATE_LIMITED'))
-        return null;
-    if (!x.data.repository.nameWithOwner)
-        return null;
-    return { repository: x.data.repository, messages: errors.map((g) => g.message ?? '').join('; ').slice(0, 300) };
-}
-/** Target of a symbolic link, as a repo path; null when it leaves the repository. */
-function linkTarget(path, bytes) {
-    const to = new TextDecoder().decode(bytes);
-    if (to.startsWith('/'))
-        return null;
-    const joined = external_node_path_namespaceObject.posix.normalize(external_node_path_namespaceObject.posix.join(external_node_path_namespaceObject.posix.dirname(path), to));
-    if (joined === '.' || joined === '..' || joined.startsWith('../'))
-        return null;
-    return joined.replace(/\/+$/, '');
+    catch (e) {
+        throw classify(e);
+    }
 }
 /** Lists a user's or organization's public repositories: one GraphQL request per 100 repos. */
 async function listUserRepos(client, user, opts = {}) {
@@ -83334,7 +83619,7 @@ async function listUserRepos(client, user, opts = {}) {
     let first = true;
     try {
         for (;;) {
-            const data = await github_graphql(client, USER_REPOS_QUERY, { login, first: Math.min(100, max - out.owned.length), after, withForks: first }, { signal: opts.signal, count: () => { } });
+            const data = await github_graphql_graphql(client, USER_REPOS_QUERY, { login, first: Math.min(100, max - out.owned.length), after, withForks: first }, { signal: opts.signal, count: () => { } });
             const owner = data.repositoryOwner;
             if (!owner)
                 throw new GithubError(`user "${login}": not found`, 'Check the spelling of the login.', 404);
@@ -84242,6 +84527,7 @@ function errCode(e) {
 
 
 
+
 const DEFAULT_CONCURRENCY = 16;
 const DEFAULT_LOCAL_CONCURRENCY = 2;
 /**
@@ -84256,7 +84542,14 @@ async function auditTargets(opts) {
     const baseRules = loadRules(opts.rulesDir);
     phases?.add('loading the rules', performance.now() - t0);
     const globalConfig = opts.configFile ? loadConfig(opts.configFile) : undefined;
-    const globalRules = applyConfig(baseRules, globalConfig);
+    const callerConfig = globalConfig ? { config: globalConfig, by: 'caller', rules: applyConfig(baseRules, globalConfig) } : undefined;
+    const runConfig = {
+        ...(globalConfig?.file ? { file: globalConfig.file } : {}),
+        repoConfig: opts.repoConfig === true ? 'always' : opts.repoConfig === false ? 'never' : 'local',
+    };
+    const callerThreshold = opts.failUnder ?? (globalConfig?.['fail-under'] !== undefined ? { value: globalConfig['fail-under'], from: `fail-under in ${globalConfig.file}` } : undefined);
+    if (callerThreshold)
+        runConfig.failUnder = callerThreshold;
     // No default target here: an empty list (an empty shard, a user with only forks) audits nothing, never the cwd.
     const { targets, duplicates } = resolveTargets(opts.targets);
     const client = opts.client;
@@ -84287,27 +84580,61 @@ async function auditTargets(opts) {
         }
         return null;
     };
+    /**
+     * Which config makes the configured score: the caller's, else the repository's own when allowed (local folders by
+     * default; through the API only when the caller asks). A broken own file that is to be applied makes the repo an
+     * error, as a broken --config does for the run: it never changes the standard score.
+     */
+    const resolveConfig = async (own, remote) => {
+        if (callerConfig)
+            return { applied: callerConfig, ...(own ? { ignored: { file: own.file, reason: "the caller's config file applies instead" } } : {}) };
+        if (!own)
+            return {};
+        const mode = runConfig.repoConfig;
+        if (mode === 'never' || (mode === 'local' && remote)) {
+            const reason = mode === 'never'
+                ? "repository configs are turned off (--no-repo-config, the Action's repo-config: false)"
+                : "it is the audited repository's own file, read through the API; it is applied to a separate configured score only when asked for (--repo-config, the Action's repo-config: true)";
+            return { ignored: { file: own.file, reason } };
+        }
+        const config = await own.load();
+        return { applied: { config, by: 'repo', rules: applyConfig(baseRules, config) } };
+    };
     const auditLocal = async (path) => {
         // The file list first: the rules on files run while git log is still being read.
         const t1 = performance.now();
         const snapshot = await localSnapshot(path, { deferred: true });
         phases?.add('listing the files', performance.now() - t1);
-        let rules = globalRules;
-        let config = globalConfig;
-        const own = !globalConfig ? findRepoConfig(path) : null;
-        if (own) {
-            config = loadConfig(own);
-            rules = applyConfig(baseRules, config);
-        }
-        return auditOrSkip(snapshot, rules, config);
+        const file = findRepoConfig(path);
+        const resolved = await resolveConfig(file ? { file, load: async () => loadConfig(file) } : null, false);
+        return auditOrSkip(snapshot, resolved);
     };
-    const auditOrSkip = async (snapshot, rules, config) => {
+    const auditOrSkip = async (snapshot, resolved) => {
         if (snapshot.files.length === 0)
             return errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped');
-        const report = await auditSnapshot(snapshot, { rules, exclude: config?.exclude ?? [], now, timer: phases });
-        // What the config changed, so a reader can tell the score was tuned.
-        const matches = (g) => selectFiles(snapshot.files, [g]).length > 0;
-        report.notes.push(...configNotes(baseRules, config, matches).map((message) => ({ kind: 'info', message })));
+        // The standard audit: shipped rules, standard weights, every file. No config changes it.
+        const report = await auditSnapshot(snapshot, { rules: baseRules, now, timer: phases });
+        const { applied, ignored } = resolved;
+        if (applied) {
+            const configured = await configuredScore(report, snapshot, baseRules, applied, { now, timer: phases });
+            if (configured)
+                report.configured = configured;
+            const matches = (g) => selectFiles(snapshot.files, [g]).length > 0;
+            report.notes.push(...excludeHints(applied.config, matches).map((message) => ({ kind: 'info', message })));
+        }
+        if (ignored)
+            report.notes.push({ kind: 'info', message: `${CONFIG_FILE_NAME} not applied: ${ignored.reason}` });
+        // The threshold: the caller's; else the repository's own `fail-under` (it can only set a bar where there was none).
+        const own = applied?.by === 'repo' && applied.config['fail-under'] !== undefined ? { value: applied.config['fail-under'], from: `fail-under in ${applied.config.file}` } : undefined;
+        const threshold = callerThreshold ?? own;
+        const config = {
+            ...(applied ? { file: applied.config.file ?? 'config', by: applied.by } : {}),
+            ...(ignored ? { ignored } : {}),
+            // The caller's own config is trusted by the caller: its score is the one gated. Anything else gates the standard score.
+            ...(threshold ? { failUnder: { ...threshold, gates: applied?.by === 'caller' && report.configured ? 'configured' : 'standard' } } : {}),
+        };
+        if (Object.keys(config).length)
+            report.config = config;
         return report;
     };
     const auditOne = async (t) => {
@@ -84335,24 +84662,29 @@ async function auditTargets(opts) {
         }
         try {
             const t2 = performance.now();
-            const snapshot = await githubSnapshot(client, t.target, { ...opts.snapshot, signal: budget.signal });
+            const snapshot = await githubSnapshot(client, t.target, {
+                ...opts.snapshot,
+                ...(opts.repoTimeoutMs !== undefined ? { timeoutMs: opts.repoTimeoutMs } : {}),
+                signal: budget.signal,
+            });
             phases?.add('fetching from GitHub', performance.now() - t2);
             const key = snapshot.id.toLowerCase();
             const first = claimed.get(key);
             if (first !== undefined)
                 return { duplicateOf: first, input: t.input };
             claimed.set(key, t.input);
-            // The repository's own config applies as it does for a local checkout (one more read, only when it has one).
-            let rules = globalRules;
-            let config = globalConfig;
-            if (!globalConfig && snapshot.files.some((f) => f.path === CONFIG_FILE_NAME)) {
-                const text = await snapshot.read(CONFIG_FILE_NAME);
-                if (text) {
-                    config = parseConfig(text.text, `${snapshot.id}:${CONFIG_FILE_NAME}`);
-                    rules = applyConfig(baseRules, config);
+            const shownAs = `${snapshot.id}:${CONFIG_FILE_NAME}`;
+            const own = snapshot.files.some((f) => f.path === CONFIG_FILE_NAME)
+                ? {
+                    file: shownAs,
+                    load: async () => {
+                        const text = await snapshot.read(CONFIG_FILE_NAME);
+                        return text ? parseConfig(text.text, shownAs) : { file: shownAs };
+                    },
                 }
-            }
-            const report = await auditOrSkip(snapshot, rules, config);
+                : null;
+            const resolved = await resolveConfig(own, true);
+            const report = await auditOrSkip(snapshot, resolved);
             if (snapshot.metadata.url)
                 report.url = snapshot.metadata.url;
             const src = snapshot.source;
@@ -84436,7 +84768,7 @@ async function auditTargets(opts) {
             r.notes = [...r.notes, { kind: 'info', message: `also given as "${d.input}": audited once` }];
     }
     const t3 = performance.now();
-    const report = buildReport(repos, now);
+    const report = buildReport(repos, now, runConfig);
     phases?.add('building the report', performance.now() - t3);
     return report;
 }
@@ -84513,7 +84845,7 @@ async function auditBaseCommit(opts) {
     if (!co.ok)
         return co;
     try {
-        const report = await auditTargets({ targets: [co.dir], configFile: opts.configFile, rulesDir: opts.rulesDir, now: opts.now });
+        const report = await auditTargets({ targets: [co.dir], configFile: opts.configFile, repoConfig: opts.repoConfig, rulesDir: opts.rulesDir, now: opts.now });
         const r = report.repos[0];
         if (!r || r.status === 'error')
             return { ok: false, reason: `the base commit could not be audited: ${r?.error ?? 'no result'}` };
@@ -84663,14 +84995,14 @@ function evidenceUrl(e) {
 }
 /** code() that is also safe as link text: no brackets, backticks, backslashes or emphasis marks left to Markdown. */
 function linkCode(s) {
-    return escape_code(s).replace(/[[\]`\\*_~]/g, (c) => `&#${c.charCodeAt(0)};`);
+    return code(s).replace(/[[\]`\\*_~]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 const repoShort = (repo) => repo.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || repo;
 /** One piece of evidence as a link (GitHub) or as inline code (local path): "repo/path:line". */
 function evidenceLink(e) {
     const where = e.path ? `${repoShort(e.repo)}/${e.path}${e.cell !== undefined ? ` (cell ${e.cell})` : e.line ? `:${e.line}` : ''}` : repoShort(e.repo);
     const url = evidenceUrl(e);
-    return url ? `[${linkCode(where)}](${url})` : escape_code(where);
+    return url ? `[${linkCode(where)}](${url})` : code(where);
 }
 function portfolio_markdown_links(ev, shown = 2) {
     const more = ev.length - shown;
@@ -84707,7 +85039,7 @@ function portfolioSection(report, _opts = {}) {
         out.push('**Flags:**', '');
         const byRepo = new Map(report.repos.map((r) => [r.repo, r]));
         for (const f of p.flags) {
-            out.push(`- ⚠️ ${escape_code(f.repo)} — **${FLAG_LABELS[f.kind]}**: ${md(f.detail, 400)}`);
+            out.push(`- ⚠️ ${code(f.repo)} — **${FLAG_LABELS[f.kind]}**: ${md(f.detail, 400)}`);
             for (const e of f.evidence.slice(0, 4)) {
                 const r = byRepo.get(f.repo);
                 const where = e.path ? `${evidenceLink({ repo: f.repo, commit: r?.commit ?? null, ...(r?.url ? { url: r.url } : {}), ...e })} ` : '';
@@ -84720,6 +85052,7 @@ function portfolioSection(report, _opts = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+
 
 
 
@@ -84737,7 +85070,7 @@ function evidenceWhere(e) {
     if (!e.path)
         return '';
     const at = e.cell !== undefined ? ` (cell ${e.cell}${e.line ? `, line ${e.line}` : ''})` : e.line ? `:${e.line}` : '';
-    return escape_code(`${e.path}${at}`);
+    return code(`${e.path}${at}`);
 }
 function evidenceCell(r) {
     if (!r.measurable)
@@ -84752,17 +85085,23 @@ function stageRow(r) {
 }
 /** Remediation text is ours (rules/), written in Markdown; folded to one line for lists. */
 function markdown_fix(text) {
-    return text.replace(/\s*\n\s*/g, ' ').trim();
+    return text.replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
 }
 /** One repo's section: score, categories, stages, top fixes, evidence under <details>. */
 function repoSection(r, opts = {}) {
     const h = '#'.repeat((opts.level ?? 2) + 1);
     const out = [];
     if (r.status === 'error' || r.status === 'skipped') {
-        out.push(`${h} ${escape_code(r.repo)} — ${r.status === 'error' ? 'could not be audited' : 'skipped'}`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`, '');
+        out.push(`${h} ${code(r.repo)} — ${r.status === 'error' ? 'could not be audited' : 'skipped'}`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`, '');
         return out.join('\n');
     }
-    out.push(`${h} ${escape_code(r.repo)} — ${num(r.score)}/100 (${r.grade})`, '');
+    const configured = configuredHeadline(r, (s) => md(s));
+    out.push(`${h} ${code(r.repo)} — ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? ' — partial, not final' : ''}`, '');
+    if (r.status === 'partial')
+        out.push(`> ⚠️ **Partial result, the score is not final:** ${md(r.reason ?? 'some data could not be read', 600)}`, '');
+    const note = configuredMarkdown(r);
+    if (note)
+        out.push(note, '');
     out.push(`**Pipeline:** ${stageRow(r)}`, '');
     out.push('| Category | Score | Weight |', '| --- | ---: | ---: |');
     for (const [c, v] of Object.entries(r.categories))
@@ -84800,7 +85139,7 @@ function repoSection(r, opts = {}) {
         if (skipped.length) {
             out.push(`<details><summary>${skipped.length} source note${skipped.length === 1 ? '' : 's'} (files skipped or unreadable)</summary>`, '');
             for (const n of skipped.slice(0, 50))
-                out.push(`- ${n.path ? `${escape_code(n.path)}: ` : ''}${md(n.message)}`);
+                out.push(`- ${n.path ? `${code(n.path)}: ` : ''}${md(n.message)}`);
             if (skipped.length > 50)
                 out.push(`- … and ${skipped.length - 50} more`);
             out.push('', '</details>', '');
@@ -84816,9 +85155,12 @@ function portfolioTable(report) {
     ];
     for (const r of report.repos) {
         if (r.status === 'error' || r.status === 'skipped')
-            out.push(`| ${escape_code(r.repo)} | — | ${r.status} | ${STAGES.map(() => '—').join(' | ')} |`);
-        else
-            out.push(`| ${escape_code(r.repo)} | ${num(r.score)} | ${r.grade} | ${STAGES.map((s) => mark(r.stages[s].detected)).join(' | ')} |`);
+            out.push(`| ${code(r.repo)} | — | ${r.status} | ${STAGES.map(() => '—').join(' | ')} |`);
+        else {
+            // The standard score; a configured one beside it, labelled (⚙️), never in its place.
+            const c = r.configured ? ` (⚙️ ${num(r.configured.score)} ${r.configured.by === 'repo' ? "under the repo's own config" : 'under the config'})` : '';
+            out.push(`| ${code(r.repo)} | ${num(r.score)}${r.status === 'partial' ? ' (partial)' : ''}${c} | ${r.grade} | ${STAGES.map((s) => mark(r.stages[s].detected)).join(' | ')} |`);
+        }
     }
     return out.join('\n');
 }
@@ -84837,6 +85179,7 @@ function renderMarkdown(report, opts = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/body.ts
+
 
 
 
@@ -84907,7 +85250,7 @@ function fitSections(sections, limit, opts = {}) {
 // ---------------------------------------------------------------------------------------------------------------
 // Content
 /** Remediation text is ours (rules/), Markdown; folded to one line for lists. */
-const oneLine = (s) => s.replace(/\s*\n\s*/g, ' ').trim();
+const oneLine = (s) => s.replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
 const CHECKOUT_SNIPPET = ['```yaml', '- uses: actions/checkout@v5', '  with:', '    fetch-depth: 0', '```'].join('\n');
 function headline(input) {
     const r = input.repo;
@@ -84915,11 +85258,12 @@ function headline(input) {
     if (input.marker)
         out.push(input.marker);
     if (r.status === 'error' || r.status === 'skipped') {
-        out.push(`## ML portfolio audit — ${escape_code(r.repo)} could not be audited`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`);
+        out.push(`## ML portfolio audit — ${code(r.repo)} could not be audited`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`);
         return out.join('\n');
     }
-    out.push(`## ML portfolio audit — ${num(r.score)}/100 (${r.grade})`, '');
-    const bits = [`${escape_code(r.repo)}${r.commit ? ` at ${escape_code(r.commit.slice(0, 7))}` : ''}`];
+    const configured = configuredHeadline(r, (s) => md(s));
+    out.push(`## ML portfolio audit — ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? ' — partial, not final' : ''}`, '');
+    const bits = [`${code(r.repo)}${r.commit ? ` at ${code(r.commit.slice(0, 7))}` : ''}`];
     if (input.base.kind === 'compared') {
         const c = input.base.change;
         const arrow = c.delta > 0 ? '📈' : c.delta < 0 ? '📉' : '➖';
@@ -84927,9 +85271,14 @@ function headline(input) {
     }
     if (input.context)
         bits.push(md(input.context));
-    out.push(bits.join(' · '), '', `**Pipeline:** ${stageRow(r)}`);
-    if (r.status === 'partial' && r.reason)
-        out.push('', `> ⚠️ Some checks could not run: ${md(r.reason, 400)}`);
+    out.push(bits.join(' · '));
+    // The score under a config (the repo's own file, or the workflow's), labelled, with what it changed.
+    const note = configuredMarkdown(r);
+    if (note)
+        out.push('', note);
+    out.push('', `**Pipeline:** ${stageRow(r)}`);
+    if (r.status === 'partial')
+        out.push('', `> ⚠️ Partial result, the score is not final: ${md(r.reason ?? 'some data could not be read', 400)}`);
     return out.join('\n');
 }
 const points = (n) => `${signed(n)} point${Math.abs(n) === 1 ? '' : 's'}`;
@@ -84951,7 +85300,7 @@ function changeSection(base) {
     }
     const c = base.change;
     const out = ['### What this pull request changed', ''];
-    out.push(`**${scoreLine(c)}** compared with the base commit ${escape_code(base.baseSha.slice(0, 7))}.`);
+    out.push(`**${scoreLine(c)}** compared with the base commit ${code(base.baseSha.slice(0, 7))}.`);
     if (c.newlyPassing.length) {
         out.push('', `✅ **Now passing (${c.newlyPassing.length})**`, '', ...c.newlyPassing.map((x) => changeItem(x, false)));
     }
@@ -85054,7 +85403,7 @@ function notesSection(r) {
         return null;
     const out = [`<details><summary>${skipped.length} source note${skipped.length === 1 ? '' : 's'} (files skipped or unreadable)</summary>`, ''];
     for (const n of skipped.slice(0, 50))
-        out.push(`- ${n.path ? `${escape_code(n.path)}: ` : ''}${md(n.message)}`);
+        out.push(`- ${n.path ? `${code(n.path)}: ` : ''}${md(n.message)}`);
     if (skipped.length > 50)
         out.push(`- … and ${skipped.length - 50} more`);
     out.push('', '</details>');
@@ -85509,7 +85858,8 @@ function mergeReports(reports) {
     }
     const repos = [...kept.values()];
     const generatedAt = reports.map((r) => r.generatedAt).sort().at(-1);
-    return { schemaVersion: first.schemaVersion, tool: first.tool, generatedAt, portfolio: portfolioOf(repos), repos };
+    // The shards ran with the same inputs: the first one's settings stand for all.
+    return { schemaVersion: first.schemaVersion, tool: first.tool, generatedAt, portfolio: portfolioOf(repos), repos, ...(first.config ? { config: first.config } : {}) };
 }
 /** Parses one shard's JSON report; errors name the file. */
 function parseReport(text, file) {
@@ -85593,9 +85943,12 @@ async function runAudit(opts) {
         client,
         rulesDir: opts.rulesDir,
         configFile: opts.configFile,
+        repoConfig: opts.repoConfig,
+        failUnder: opts.failUnder,
         now: opts.now,
         concurrency: opts.concurrency,
         timeBudgetMs: opts.timeBudgetMs,
+        repoTimeoutMs: opts.repoTimeoutMs,
         onProgress: opts.onProgress,
         timer: opts.timer,
     });
@@ -85671,6 +86024,11 @@ function readInputs(read, ctx) {
             throw new InputError('config', `file ${JSON.stringify(cfg)} does not exist (paths are relative to the workspace; leave empty to use the project's own .ml-portfolio-audit.yml)`);
         }
     }
+    const rc = read('repo-config') || 'auto';
+    if (!['auto', ...TRUE, ...FALSE].includes(rc)) {
+        throw new InputError('repo-config', `expected auto, true or false, got ${JSON.stringify(rc)}`);
+    }
+    const repoConfig = rc === 'auto' ? undefined : TRUE.includes(rc);
     const tf = read('top-fixes') || '3';
     const topFixes = Number(tf);
     if (!Number.isInteger(topFixes) || topFixes < 0 || topFixes > 10) {
@@ -85678,6 +86036,10 @@ function readInputs(read, ctx) {
     }
     const rf = read('report-file');
     const reportFile = rf ? abs(rf) : (0,external_node_path_namespaceObject.resolve)(ctx.tempDir, 'ml-portfolio-audit', 'report.json');
+    const bf = read('badge-file');
+    const badgeFile = bf ? abs(bf) : (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(reportFile), 'badge.svg');
+    const sf = read('sarif-file');
+    const sarifFile = sf ? abs(sf) : undefined;
     const repos = splitTargetList(read('repos'));
     const user = read('user').replace(/^@/, '') || undefined;
     if (user !== undefined && !/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/.test(user)) {
@@ -85720,10 +86082,287 @@ function readInputs(read, ctx) {
         comment: commentRaw,
         ...(failUnder !== undefined ? { failUnder } : {}),
         ...(config ? { config } : {}),
+        ...(repoConfig !== undefined ? { repoConfig } : {}),
         compareBase: inputs_bool(read, 'compare-base', true),
         topFixes,
         reportFile,
+        badgeFile,
+        ...(sarifFile ? { sarifFile } : {}),
     };
+}
+
+;// CONCATENATED MODULE: ./src/report/badge.ts
+
+/**
+ * An SVG badge in the flat style that shields.io made the convention: a grey label half ("ML portfolio") and a value
+ * half ("87.5 · A") coloured by grade. Text widths are estimated from Verdana's advance widths at 11 px (the font the
+ * badge names first), as badge makers do, so the halves fit their text without a browser to measure it.
+ */
+const BADGE_LABEL = 'ML portfolio';
+/** Value-half colours per grade (shields.io's named colours: brightgreen, green, yellow, orange, red). */
+const GRADE_COLORS = {
+    A: '#4c1',
+    B: '#97ca00',
+    C: '#dfb317',
+    D: '#fe7d37',
+    F: '#e05d44',
+};
+/** Nothing audited: no score to show. */
+const NO_SCORE_COLOR = '#9f9f9f';
+const LABEL_COLOR = '#555';
+/**
+ * Verdana advance widths in font units (2048 per em) for the characters a badge usually holds; width in pixels at
+ * 11 px = units / 2048 * 11. Anything not listed counts as wide as "m" (an overestimate is better than clipped text).
+ */
+const VERDANA_UNITS = {
+    ' ': 720, '!': 824, '"': 1038, '#': 1716, $: 1302, '%': 2212, '&': 1478, "'": 550, '(': 931, ')': 931, '*': 1302,
+    '+': 1716, ',': 745, '-': 889, '.': 745, '/': 1197, ':': 889, ';': 889, '<': 1716, '=': 1716, '>': 1716, '?': 1120,
+    '@': 2048, '[': 931, '\\': 1197, ']': 931, '^': 1716, _: 1302, '`': 1302, '{': 1300, '|': 889, '}': 1300, '~': 1716,
+    '·': 745, '–': 1302, '—': 2048,
+    '0': 1302, '1': 1302, '2': 1302, '3': 1302, '4': 1302, '5': 1302, '6': 1302, '7': 1302, '8': 1302, '9': 1302,
+    A: 1401, B: 1405, C: 1430, D: 1577, E: 1294, F: 1178, G: 1587, H: 1540, I: 862, J: 941, K: 1423, L: 1145, M: 1745,
+    N: 1540, O: 1614, P: 1237, Q: 1614, R: 1429, S: 1401, T: 1243, U: 1508, V: 1401, W: 2028, X: 1405, Y: 1243, Z: 1405,
+    a: 1229, b: 1276, c: 1067, d: 1276, e: 1220, f: 720, g: 1276, h: 1296, i: 562, j: 677, k: 1208, l: 562, m: 1992,
+    n: 1296, o: 1243, p: 1276, q: 1276, r: 874, s: 1067, t: 807, u: 1296, v: 1208, w: 1675, x: 1208, y: 1208, z: 1051,
+};
+const UNKNOWN_UNITS = VERDANA_UNITS.m;
+/** Estimated width of `text` in Verdana 11 px, in pixels (one decimal). */
+function textWidth(text) {
+    let units = 0;
+    for (const ch of text)
+        units += VERDANA_UNITS[ch] ?? UNKNOWN_UNITS;
+    return Math.round((units / 2048) * 11 * 10) / 10;
+}
+/** Characters XML 1.0 does not allow at all (C0 controls but tab/newline/CR, lone surrogates, U+FFFE/U+FFFF). */
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** Bidi overrides and other invisible controls that could make a label read differently than it is. */
+const INVISIBLE = /[\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+const XML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+/** One line of badge text: control characters removed, whitespace folded, at most `max` characters. */
+function badgeText(s, max = 60) {
+    const one = s.replace(NOT_XML, '').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+    const chars = [...one];
+    return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : one;
+}
+/** Text for an XML text node or a double- or single-quoted attribute. */
+function xmlEscape(s) {
+    return s.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
+}
+/** A colour for `fill`: #rgb / #rrggbb, anything else falls back to the no-score grey (never raw text in an attribute). */
+function safeColor(c) {
+    return /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(c) ? c : NO_SCORE_COLOR;
+}
+/** The flat badge for any label and message: both are treated as untrusted text. */
+function badgeSvg(spec) {
+    const label = badgeText(spec.label) || ' ';
+    const message = badgeText(spec.message) || ' ';
+    const pad = 5;
+    const lw = Math.round(textWidth(label) + 2 * pad);
+    const mw = Math.round(textWidth(message) + 2 * pad);
+    const w = lw + mw;
+    // Text is drawn at 10x size and scaled by .1 (finer positioning); textLength keeps it inside its half.
+    const lx = lw * 5;
+    const mx = lw * 10 + mw * 5;
+    const ltl = (lw - 2 * pad) * 10;
+    const mtl = (mw - 2 * pad) * 10;
+    const title = xmlEscape(`${label}: ${message}`);
+    const l = xmlEscape(label);
+    const m = xmlEscape(message);
+    return (`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="20" role="img" aria-label="${title}">` +
+        `<title>${title}</title>` +
+        `<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>` +
+        `<clipPath id="r"><rect width="${w}" height="20" rx="3" fill="#fff"/></clipPath>` +
+        `<g clip-path="url(#r)"><rect width="${lw}" height="20" fill="${LABEL_COLOR}"/><rect x="${lw}" width="${mw}" height="20" fill="${safeColor(spec.color)}"/><rect width="${w}" height="20" fill="url(#s)"/></g>` +
+        `<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" text-rendering="geometricPrecision" font-size="110">` +
+        `<text aria-hidden="true" x="${lx}" y="150" fill="#010101" fill-opacity=".3" transform="scale(.1)" textLength="${ltl}">${l}</text>` +
+        `<text x="${lx}" y="140" transform="scale(.1)" fill="#fff" textLength="${ltl}">${l}</text>` +
+        `<text aria-hidden="true" x="${mx}" y="150" fill="#010101" fill-opacity=".3" transform="scale(.1)" textLength="${mtl}">${m}</text>` +
+        `<text x="${mx}" y="140" transform="scale(.1)" fill="#fff" textLength="${mtl}">${m}</text>` +
+        `</g></svg>\n`);
+}
+/**
+ * What the badge of a report shows: one repo's score and grade; for several repos (a portfolio), the portfolio's.
+ * Null when nothing was audited (an error, an empty workspace, a skipped repo).
+ */
+function badgeScore(report) {
+    if (report.repos.length === 1) {
+        const r = report.repos[0];
+        return r.status === 'ok' || r.status === 'partial' ? { score: r.score, grade: r.grade } : null;
+    }
+    return report.portfolio.audited > 0 ? { score: report.portfolio.score, grade: report.portfolio.grade } : null;
+}
+/** The report's badge: "ML portfolio | 87.5 · A", or "ML portfolio | not audited" in grey. */
+function renderBadge(report, label = BADGE_LABEL) {
+    const s = badgeScore(report);
+    return s
+        ? badgeSvg({ label, message: `${num(s.score)} · ${s.grade}`, color: GRADE_COLORS[s.grade] })
+        : badgeSvg({ label, message: 'not audited', color: NO_SCORE_COLOR });
+}
+
+;// CONCATENATED MODULE: ./src/report/sarif.ts
+
+
+/**
+ * The report as SARIF 2.1.0, for GitHub code scanning (github/codeql-action/upload-sarif), the way scorecard-action
+ * publishes its checks: one run; `tool.driver.rules` are the audit's rules; one result per failing or partly failing
+ * rule and file it points at. Only evidence with a path becomes a result (code scanning shows results on files); a
+ * rule with no such evidence (no tests at all, a short history) stays in the JSON report and the comment.
+ */
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/**
+ * Level from how much the rule lost: at least 4 points (a stage, a README section, a cap) is an error, at least 1 a
+ * warning, less a note.
+ */
+function levelFor(lostPoints) {
+    if (lostPoints >= 4)
+        return 'error';
+    if (lostPoints >= 1)
+        return 'warning';
+    return 'note';
+}
+const lost = (r) => Math.max(0, Math.round((r.maxPoints - r.points) * 10) / 10);
+const sarif_failing = (r) => r.measurable && r.score !== null && r.score < 1;
+/** A repository-relative URI for an evidence path: POSIX separators, each segment percent-encoded, no leading "./". */
+function sarifUri(path, prefix = '') {
+    const joined = [prefix, path]
+        .map((p) => p.split('\\').join('/').replace(/^\.\/+/, '').replace(/^\/+|\/+$/g, ''))
+        .filter((p) => p !== '' && p !== '.')
+        .join('/');
+    return joined
+        .split('/')
+        .map((seg) => encodeURIComponent(seg))
+        .join('/');
+}
+/** Evidence to report for a failing rule: the pieces marked as the problem when there are any, else every one with a path. */
+function locatedEvidence(r) {
+    const withPath = r.evidence.filter((e) => typeof e.path === 'string' && e.path !== '');
+    const problems = withPath.filter((e) => e.problem);
+    return problems.length ? problems : withPath.slice(0, 1);
+}
+function resultMessage(r, e, repo, manyRepos) {
+    const where = e.cell !== undefined ? ` (cell ${e.cell})` : '';
+    const head = `${r.title}: ${num(r.points)} of ${num(r.maxPoints)} points (+${num(lost(r))} if fixed).`;
+    const detail = e.detail ? ` ${e.detail}${where}.` : where ? ` ${where.trim()}.` : '';
+    const fix = r.remediation ? ` Fix: ${r.remediation.replace(/\s+/g, ' ').trim()}` : '';
+    return `${manyRepos ? `[${repo.repo}] ` : ''}${head}${detail}${fix}`;
+}
+/** The SARIF log of a report. Deterministic: the same report gives the same file. */
+function buildSarif(report, opts = {}) {
+    const maxPerRule = opts.maxPerRule ?? 10;
+    const rules = [];
+    const index = new Map();
+    const audited = report.repos.filter((r) => r.status === 'ok' || r.status === 'partial');
+    const manyRepos = audited.length > 1;
+    for (const repo of audited) {
+        for (const r of repo.rules) {
+            if (index.has(r.id))
+                continue;
+            index.set(r.id, rules.length);
+            rules.push({
+                id: r.id,
+                name: r.title,
+                shortDescription: { text: r.title },
+                fullDescription: { text: `${r.title} (${r.category}${r.stage ? `, ${r.stage} stage` : ''}).` },
+                help: { text: r.remediation || r.title },
+                helpUri: `${TOOL_URL}/blob/main/rules/README.md`,
+                defaultConfiguration: { level: 'warning' },
+                properties: {
+                    category: r.category,
+                    ...(r.stage ? { stage: r.stage } : {}),
+                    weight: r.weight,
+                    tags: ['ml-portfolio', r.category, ...(r.stage ? [r.stage] : [])],
+                },
+            });
+        }
+    }
+    const results = [];
+    for (const repo of audited) {
+        for (const r of repo.rules) {
+            if (!sarif_failing(r))
+                continue;
+            for (const e of locatedEvidence(r).slice(0, maxPerRule)) {
+                const uri = sarifUri(e.path, opts.pathPrefix);
+                // A notebook's line is a line of one cell, not of the .ipynb file: no region then (the message names the cell).
+                const line = e.cell === undefined && typeof e.line === 'number' && Number.isInteger(e.line) && e.line >= 1 ? e.line : undefined;
+                results.push({
+                    ruleId: r.id,
+                    ruleIndex: index.get(r.id),
+                    level: levelFor(lost(r)),
+                    message: { text: resultMessage(r, e, repo, manyRepos) },
+                    locations: [
+                        {
+                            physicalLocation: {
+                                artifactLocation: { uri },
+                                ...(line !== undefined ? { region: { startLine: line } } : {}),
+                            },
+                        },
+                    ],
+                    properties: {
+                        repo: repo.repo,
+                        score: r.score,
+                        points: r.points,
+                        maxPoints: r.maxPoints,
+                        lostPoints: lost(r),
+                        ...(e.problem ? { problem: true } : {}),
+                    },
+                });
+            }
+        }
+    }
+    const single = report.repos.length === 1 ? report.repos[0] : undefined;
+    return {
+        $schema: SARIF_SCHEMA,
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: TOOL_NAME,
+                        version: TOOL_VERSION,
+                        semanticVersion: TOOL_VERSION,
+                        informationUri: TOOL_URL,
+                        rules,
+                    },
+                },
+                results,
+                properties: single
+                    ? { repo: single.repo, status: single.status, score: single.score, grade: single.grade }
+                    : { portfolioScore: report.portfolio.score, portfolioGrade: report.portfolio.grade, repos: report.repos.length },
+            },
+        ],
+    };
+}
+function renderSarif(report, opts = {}) {
+    return JSON.stringify(buildSarif(report, opts), null, 2) + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/action/extras.ts
+
+
+
+
+
+
+/**
+ * The files the action writes beside the JSON report: the SVG badge (always; output `badge-path`) and, when the
+ * `sarif-file` input asks for it, the SARIF log for code scanning (output `sarif-path`). A file that cannot be written
+ * is a warning, never a failed audit.
+ */
+function writeReportExtras(report, files, opts = {}) {
+    setOutput('badge-path', write(files.badgeFile, renderBadge(report), 'badge') ? files.badgeFile : '');
+    const sarif = files.sarifFile && write(files.sarifFile, renderSarif(report, { pathPrefix: opts.sarifPathPrefix }), 'SARIF file');
+    setOutput('sarif-path', sarif ? files.sarifFile : '');
+}
+function write(file, text, what) {
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(file), { recursive: true });
+        (0,external_node_fs_namespaceObject.writeFileSync)(file, text);
+        return true;
+    }
+    catch (e) {
+        warning(`Could not write the ${what} ${logSafe(file)}: ${logSafe(e.code ?? e.message)}`);
+        return false;
+    }
 }
 
 ;// CONCATENATED MODULE: external "url"
@@ -86643,6 +87282,7 @@ function formatProgress(e) {
 
 
 
+
 /**
  * Portfolio mode (`repos` and/or `user`, optionally `shard`) and merge mode (`merge`): many repositories through the
  * API, one report. Publishes the job summary, the JSON report file and the outputs (the portfolio's score and grade);
@@ -86673,6 +87313,8 @@ async function runPortfolio(inputs, env, redact) {
                 token: inputs.token,
                 apiUrl: inputs.apiUrl ?? env.GITHUB_API_URL,
                 configFile: inputs.config,
+                repoConfig: inputs.repoConfig,
+                ...(inputs.failUnder !== undefined ? { failUnder: { value: inputs.failUnder, from: 'input "fail-under"' } } : {}),
                 onProgress: (e) => info(redact(formatProgress(e))),
                 onInfo: (m) => info(logSafe(redact(m))),
             });
@@ -86689,6 +87331,7 @@ async function runPortfolio(inputs, env, redact) {
     setOutput('score', empty ? '' : String(p.score));
     setOutput('grade', empty ? '' : p.grade);
     setOutput('report-path', inputs.reportFile);
+    writeReportExtras(report, inputs);
     setOutput('comment-url', '');
     setOutput('base-score', '');
     const nothing = `No repository to audit${inputs.shard ? ` in shard ${inputs.shard} (the list is split by a hash of each name, so a shard can be empty; the other shards have them)` : ''}.`;
@@ -86708,12 +87351,17 @@ async function runPortfolio(inputs, env, redact) {
         setFailed(`No repository could be audited (${failed.length} failed; the first: ${logSafe(redact(failed[0].error ?? ''), 400)}).`);
         return;
     }
-    // The input first; else `fail-under` in the config file, as in single-project mode.
-    const fromConfig = inputs.failUnder === undefined && inputs.config ? loadConfig(inputs.config)['fail-under'] : undefined;
-    const threshold = inputs.failUnder ?? fromConfig;
-    const from = inputs.failUnder !== undefined ? 'input "fail-under"' : `fail-under in ${inputs.config}`;
-    if (threshold !== undefined && p.score < threshold) {
-        setFailed(`The portfolio scores ${p.score}, below ${logSafe(from)} = ${threshold}. ${logSafe(p.explanation, 600)}`);
+    // The threshold the report resolved: the input, else `fail-under` in the `config` file (never a repository's own).
+    // The portfolio score is made of standard scores only: no config changes it.
+    // A merge job audits nothing: its own `config` input is read here; else what the shards recorded.
+    const mergeConfig = inputs.merge && inputs.failUnder === undefined && inputs.config ? loadConfig(inputs.config)['fail-under'] : undefined;
+    const threshold = inputs.failUnder !== undefined
+        ? { value: inputs.failUnder, from: 'input "fail-under"' }
+        : mergeConfig !== undefined
+            ? { value: mergeConfig, from: `fail-under in ${inputs.config}` }
+            : report.config?.failUnder;
+    if (threshold !== undefined && p.score < threshold.value) {
+        setFailed(`The portfolio scores ${p.score}, below ${logSafe(threshold.from)} = ${threshold.value}. ${logSafe(p.explanation, 600)}`);
     }
 }
 const LEFT_OUT = (what) => `\n> ✂️ ${what} left out to stay under the job summary's 1 MiB limit; the JSON report (output \`report-path\`) has everything.\n`;
@@ -86762,9 +87410,11 @@ function summaryText(report, topFixes) {
 
 
 
+
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
 function readEvent(env) {
     const name = env.GITHUB_EVENT_NAME ?? '';
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the event payload is read field by field below, each checked
     let payload = {};
     const path = env.GITHUB_EVENT_PATH;
     if (path && (0,external_node_fs_namespaceObject.existsSync)(path)) {
@@ -86800,21 +87450,6 @@ function displayId(inputs, workspace, ev) {
     if (key === '.')
         return { id: repoName, key };
     return { id: rel.startsWith('..') ? (0,external_node_path_namespaceObject.basename)(inputs.path) : `${repoName}/${rel}`, key };
-}
-/** fail-under: the input wins; otherwise the config file's `fail-under` (the `config` input, or the project's own). */
-function failUnderOf(inputs) {
-    if (inputs.failUnder !== undefined)
-        return { value: inputs.failUnder, from: 'input "fail-under"' };
-    const file = inputs.config ?? findRepoConfig(inputs.path);
-    if (!file)
-        return undefined;
-    try {
-        const v = loadConfig(file)['fail-under'];
-        return v === undefined ? undefined : { value: v, from: `"fail-under" in ${inputs.config ? (0,external_node_path_namespaceObject.basename)(file) : CONFIG_FILE_NAME}` };
-    }
-    catch {
-        return undefined; // a broken config already failed the audit with a message naming the field
-    }
 }
 async function run() {
     const env = process.env;
@@ -86882,8 +87517,14 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
     info(`Auditing ${logSafe(inputs.path)}`);
     let report;
     try {
-        const raw = await auditTargets({ targets: [inputs.path], configFile: inputs.config, now });
-        report = buildReport(raw.repos.map((r) => ({ ...r, repo: id })), now);
+        const raw = await auditTargets({
+            targets: [inputs.path],
+            configFile: inputs.config,
+            repoConfig: inputs.repoConfig,
+            ...(inputs.failUnder !== undefined ? { failUnder: { value: inputs.failUnder, from: 'input "fail-under"' } } : {}),
+            now,
+        });
+        report = buildReport(raw.repos.map((r) => ({ ...r, repo: id })), now, raw.config);
     }
     catch (e) {
         // A broken `config` file or rules folder: the project could not be audited. The comment, the summary and the
@@ -86906,6 +87547,7 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
                 tempRoot: (0,external_node_path_namespaceObject.join)(tempDir, 'ml-portfolio-audit'),
                 id,
                 configFile: inputs.config,
+                repoConfig: inputs.repoConfig,
                 now,
             });
             base = b.ok
@@ -86930,6 +87572,7 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
     setOutput('score', audited ? num(head.score) : '');
     setOutput('grade', audited ? head.grade : '');
     setOutput('report-path', inputs.reportFile);
+    writeReportExtras(report, inputs, { sarifPathPrefix: key === '.' || key.startsWith('..') ? '' : key });
     setOutput('base-score', base.kind === 'compared' ? num(base.change.base.score) : '');
     const bodyInput = {
         report,
@@ -87003,15 +87646,19 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
     for (const a of readmeAnnotations(head, inputs.path, workspace)) {
         warning(a.message, { title: a.title, file: a.file, startLine: a.line });
     }
-    // ---- fail-under.
-    const threshold = failUnderOf(inputs);
-    if (threshold && head.status !== 'skipped' && head.score < threshold.value) {
-        const fixes = head.nextActions.slice(0, Math.max(3, inputs.topFixes));
+    // ---- fail-under: as the report resolved it (the input; else the `config` file's; else the project's own file's,
+    // which can set a bar only where the workflow set none). It gates the standard score, or the score under the
+    // workflow's own `config` file when that file made one: the project's own file never moves the gate.
+    const gate = head.status !== 'skipped' ? gateOf(head) : undefined;
+    if (gate && gate.score < gate.value) {
+        const actions = gate.gates === 'configured' && head.configured ? head.configured.nextActions : head.nextActions;
+        const fixes = actions.slice(0, Math.max(3, inputs.topFixes));
         const lines = fixes.map((a, i) => {
             const rule = head.rules.find((x) => x.id === a.rule);
             return `${i + 1}. ${a.rule}${rule ? ` (${rule.title})` : ''}: +${num(a.gain)} points${a.afterCap ? ' once the cap is lifted' : ''} — ${a.text.replace(/\s+/g, ' ').trim()}`;
         });
-        setFailed(logSafe(`${id} scores ${num(head.score)}, below ${threshold.from} = ${num(threshold.value)}.`, 600) +
+        const which = gate.gates === 'configured' ? ` (${gate.label})` : '';
+        setFailed(logSafe(`${id} scores ${num(gate.score)}${which}, below ${gate.from} = ${num(gate.value)}.`, 600) +
             (lines.length ? `\nFix these rules first:\n${lines.map((l) => logSafe(l, 600)).join('\n')}` : ''));
     }
 }
@@ -87021,7 +87668,7 @@ function failedAuditComment(marker, id, error) {
         marker,
         '## ML portfolio audit — could not audit this pull request',
         '',
-        `${escape_code(id)}: ${md(error, 1000)}`,
+        `${code(id)}: ${md(error, 1000)}`,
         '',
         'The score from an earlier run no longer applies. Fix the problem above (the job log has the details) and push again.',
         '',
@@ -87035,7 +87682,7 @@ function failedAuditComment(marker, id, error) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1193);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1876);
 
 await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -87237,6 +87884,189 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 6919:
+/***/ ((__unused_webpack_module, exports) => {
+
+var __webpack_unused_export__;
+
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+__webpack_unused_export__ = ({ value: true });
+__webpack_unused_export__ = format;
+exports.qg = parse;
+const TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+const TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * RegExp to match chars that must be quoted-pair in RFC 9110 sec 5.6.4
+ */
+const QUOTE_REGEXP = /[\\"]/g;
+/**
+ * RegExp to match type in RFC 9110 sec 8.3.1
+ *
+ * media-type = type "/" subtype
+ * type       = token
+ * subtype    = token
+ */
+const TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!TOKEN_REGEXP.test(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${qstring(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function parse(header, options) {
+    const stopChar = options?.comma === true ? COMMA : 65536; // Sentinel for "no stop char".
+    const len = header.length;
+    let index = skipOWS(header, options?.start ?? 0, len);
+    const valueStart = index;
+    index = skipValue(header, index, len, stopChar);
+    const valueEnd = trailingOWS(header, valueStart, index);
+    const type = header.slice(valueStart, valueEnd).toLowerCase();
+    if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopChar);
+}
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopChar) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+            break;
+        index = skipOWS(header, index + 1 /* Skip over ; */, len);
+        const keyStart = index;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            if (code === stopChar)
+                break parameter;
+            if (code === SEMI)
+                continue parameter;
+            if (code === EQ) {
+                const keyEnd = trailingOWS(header, keyStart, index);
+                const key = header.slice(keyStart, keyEnd).toLowerCase();
+                index = skipOWS(header, index + 1, len);
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    index++;
+                    let value = "";
+                    while (index < len) {
+                        const code = header.charCodeAt(index++);
+                        if (code === DQUOTE) {
+                            index = skipValue(header, index, len, stopChar);
+                            if (parameters[key] === undefined)
+                                parameters[key] = value;
+                            break;
+                        }
+                        if (code === BSLASH && index < len) {
+                            value += header[index++];
+                            continue;
+                        }
+                        value += String.fromCharCode(code);
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                index = skipValue(header, index, len, stopChar);
+                if (parameters[key] === undefined) {
+                    const valueEnd = trailingOWS(header, valueStart, index);
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                continue parameter;
+            }
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Skip over characters until a semicolon or other exit character.
+ */
+function skipValue(str, index, len, stopChar) {
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code === SEMI || code === stopChar)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Skip optional whitespace (OWS) in an HTTP header value.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function skipOWS(header, index, len) {
+    while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Trim optional whitespace (OWS) from the end of a substring.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function trailingOWS(header, start, end) {
+    while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+            break;
+        end--;
+    }
+    return end;
+}
+/**
+ * Serialize a parameter value.
+ */
+function qstring(str) {
+    if (TOKEN_REGEXP.test(str))
+        return str;
+    if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+    throw new TypeError(`Invalid parameter value: ${str}`);
+}
+//# sourceMappingURL=index.js.map
 
 /***/ }),
 

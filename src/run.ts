@@ -13,7 +13,7 @@ import { applyConfig, CONFIG_FILE_NAME, excludeHints, findRepoConfig, loadConfig
 import { configuredScore, type AppliedConfig } from './config/configured.js';
 import { buildReport, describeError, errorReport } from './report/build.js';
 import type { FailUnder, Report, RepoConfig, RepoReport, RunConfig } from './report/types.js';
-import { loadRules, type RuleSet } from './rules/load.js';
+import { loadRules } from './rules/load.js';
 import { lowestRateLimit, type GithubClient, type RateLimitState } from './sources/github-client.js';
 import { AuthError, BudgetError, classifyError, GithubError, RateLimitError, SkipError } from './sources/github-errors.js';
 import { githubSnapshot, type GithubSnapshotOptions } from './sources/github.js';

@@ -14474,7 +14474,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1829);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9123);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
 
@@ -14483,7 +14483,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1829:
+/***/ 9123:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14492,7 +14492,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   iW: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: EXIT_BELOW_THRESHOLD, EXIT_INPUT_ERROR, EXIT_OK, render
+// UNUSED EXPORTS: EXIT_BELOW_THRESHOLD, EXIT_INPUT_ERROR, EXIT_OK, FORMATS, render
 
 // NAMESPACE OBJECT: ./node_modules/micromark/lib/constructs.js
 var constructs_namespaceObject = {};
@@ -14678,7 +14678,81 @@ function portfolioSection(report, _opts = {}) {
     return out.join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/report/configured.ts
+
+
+/** "the repo's own .ml-portfolio-audit.yml" or "the config audit.yml". Plain text. */
+function configuredSource(c) {
+    return c.by === 'repo' ? "the repo's own .ml-portfolio-audit.yml" : `the config ${c.source}`;
+}
+/** One change as plain text: "history-recency turned off", "stage-deployment weight 3 → 6", "exclude src/** (12 files)". */
+function changeText(c) {
+    if (c.change === 'disabled')
+        return `${c.rule} turned off`;
+    if (c.change === 'weight')
+        return `${c.rule} weight ${num(c.from)} → ${num(c.to)}`;
+    return `exclude ${c.glob} (${c.files} file${c.files === 1 ? '' : 's'} left out)`;
+}
+/** The changes, at most `max` of them, then "… and N more". Plain text. */
+function changesText(changes, max = 12) {
+    const shown = changes.slice(0, max).map(changeText);
+    return shown.join(', ') + (changes.length > max ? `, … and ${changes.length - max} more` : '');
+}
+/**
+ * The threshold a repo is held to, as the report recorded it (or `override`, e.g. `merge --fail-under`), and the score
+ * it gates. Undefined when there is none. Only the caller's config can move the gate to the configured score.
+ */
+function gateOf(r, override) {
+    const recorded = r.config?.failUnder;
+    const t = override ?? recorded;
+    if (!t)
+        return undefined;
+    const configured = recorded?.gates === 'configured' && r.configured?.by === 'caller' ? r.configured : undefined;
+    return {
+        value: t.value,
+        from: t.from,
+        score: configured ? configured.score : r.score,
+        gates: configured ? 'configured' : 'standard',
+        label: configured ? `the score under ${configuredSource(configured)}` : 'the standard score',
+    };
+}
+/**
+ * Headline suffix: "standard · 100/100 (A) under the repo's own .ml-portfolio-audit.yml"; '' without one. `escape`
+ * applies to the config's name (a caller's path).
+ */
+function configuredHeadline(r, escape = (s) => s) {
+    const c = r.configured;
+    return c ? `standard · ${num(c.score)}/100 (${c.grade}) under ${escape(configuredSource(c))}` : '';
+}
+/**
+ * The Markdown note under a headline: the configured score, labelled, with what the config changed, and which score
+ * fail-under gates; a repository's own config that was not applied is said too. Untrusted parts are escaped.
+ */
+function configuredMarkdown(r) {
+    const out = [];
+    const c = r.configured;
+    if (c) {
+        const gate = gateOf(r);
+        const gated = gate ? ` \`fail-under\` ${num(gate.value)} gates ${gate.gates === 'standard' ? 'the standard score' : 'the score under this config'}.` : '';
+        out.push(`> ⚙️ **${num(c.score)}/100 (${c.grade}) under ${c.by === 'repo' ? "the repo's own" : 'the config'} ${code(c.by === 'repo' ? '.ml-portfolio-audit.yml' : c.source)}** — ${md(c.summary)}: ${md(changesText(c.changes), 1500)}. ` +
+            `The headline ${num(r.score)}/100 (${r.grade}) is the standard score: the same rules and weights for every repository, which no config changes.${gated}`);
+    }
+    const ignored = r.config?.ignored;
+    if (ignored && r.config?.by !== 'caller') {
+        out.push(`> ℹ️ This repository has its own ${code('.ml-portfolio-audit.yml')}, not applied: ${md(ignored.reason, 400)}.`);
+    }
+    return out.join('\n>\n');
+}
+/** The same in plain text, for terminals; untrusted parts go through plainLine. */
+function configuredText(r) {
+    const c = r.configured;
+    if (!c)
+        return [];
+    return [`  configured: ${plainLine(c.summary)}: ${plainLine(changesText(c.changes), 1500)}`];
+}
+
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+
 
 
 
@@ -14711,7 +14785,7 @@ function stageRow(r) {
 }
 /** Remediation text is ours (rules/), written in Markdown; folded to one line for lists. */
 function fix(text) {
-    return text.replace(/\s*\n\s*/g, ' ').trim();
+    return text.replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
 }
 /** One repo's section: score, categories, stages, top fixes, evidence under <details>. */
 function repoSection(r, opts = {}) {
@@ -14721,7 +14795,13 @@ function repoSection(r, opts = {}) {
         out.push(`${h} ${code(r.repo)} — ${r.status === 'error' ? 'could not be audited' : 'skipped'}`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`, '');
         return out.join('\n');
     }
-    out.push(`${h} ${code(r.repo)} — ${num(r.score)}/100 (${r.grade})`, '');
+    const configured = configuredHeadline(r, (s) => md(s));
+    out.push(`${h} ${code(r.repo)} — ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? ' — partial, not final' : ''}`, '');
+    if (r.status === 'partial')
+        out.push(`> ⚠️ **Partial result, the score is not final:** ${md(r.reason ?? 'some data could not be read', 600)}`, '');
+    const note = configuredMarkdown(r);
+    if (note)
+        out.push(note, '');
     out.push(`**Pipeline:** ${stageRow(r)}`, '');
     out.push('| Category | Score | Weight |', '| --- | ---: | ---: |');
     for (const [c, v] of Object.entries(r.categories))
@@ -14776,8 +14856,11 @@ function portfolioTable(report) {
     for (const r of report.repos) {
         if (r.status === 'error' || r.status === 'skipped')
             out.push(`| ${code(r.repo)} | — | ${r.status} | ${STAGES.map(() => '—').join(' | ')} |`);
-        else
-            out.push(`| ${code(r.repo)} | ${num(r.score)} | ${r.grade} | ${STAGES.map((s) => mark(r.stages[s].detected)).join(' | ')} |`);
+        else {
+            // The standard score; a configured one beside it, labelled (⚙️), never in its place.
+            const c = r.configured ? ` (⚙️ ${num(r.configured.score)} ${r.configured.by === 'repo' ? "under the repo's own config" : 'under the config'})` : '';
+            out.push(`| ${code(r.repo)} | ${num(r.score)}${r.status === 'partial' ? ' (partial)' : ''}${c} | ${r.grade} | ${STAGES.map((s) => mark(r.stages[s].detected)).join(' | ')} |`);
+        }
     }
     return out.join('\n');
 }
@@ -14799,6 +14882,7 @@ function renderMarkdown(report, opts = {}) {
 
 
 
+
 function where(e) {
     if (!e.path)
         return '';
@@ -14808,7 +14892,11 @@ function repoText(r, verbose) {
     const name = plainLine(r.repo);
     if (r.status === 'error' || r.status === 'skipped')
         return [`${name}  ${r.status.toUpperCase()}: ${plainLine(r.error ?? r.reason ?? '', 600)}`, ''];
-    const out = [`${name}  ${num(r.score)}/100 (${r.grade})${r.status === 'partial' ? '  [partial]' : ''}`];
+    const configured = configuredHeadline(r, (s) => plainLine(s));
+    const out = [`${name}  ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? '  [partial: not final]' : ''}`];
+    if (r.status === 'partial')
+        out.push(`  partial:    ${plainLine(r.reason ?? 'some data could not be read', 600)} — the score is not final`);
+    out.push(...configuredText(r));
     out.push(`  stages:     ${STAGES.map((s) => `${r.stages[s].detected ? '✓' : '✗'} ${s}`).join('  ')}`);
     out.push(`  categories: ${Object.entries(r.categories).filter(([, v]) => v.weight > 0).map(([c, v]) => `${c} ${num(v.score)}`).join(' · ')}`);
     if (r.cappedBy)
@@ -14868,6 +14956,258 @@ function portfolioLines(report) {
     for (const f of p.flags ?? [])
         out.push(`  flag: ${plainLine(f.repo)} ${f.kind}: ${plainLine(f.detail, 200)}`);
     return out;
+}
+
+;// CONCATENATED MODULE: ./src/report/badge.ts
+
+/**
+ * An SVG badge in the flat style that shields.io made the convention: a grey label half ("ML portfolio") and a value
+ * half ("87.5 · A") coloured by grade. Text widths are estimated from Verdana's advance widths at 11 px (the font the
+ * badge names first), as badge makers do, so the halves fit their text without a browser to measure it.
+ */
+const BADGE_LABEL = 'ML portfolio';
+/** Value-half colours per grade (shields.io's named colours: brightgreen, green, yellow, orange, red). */
+const GRADE_COLORS = {
+    A: '#4c1',
+    B: '#97ca00',
+    C: '#dfb317',
+    D: '#fe7d37',
+    F: '#e05d44',
+};
+/** Nothing audited: no score to show. */
+const NO_SCORE_COLOR = '#9f9f9f';
+const LABEL_COLOR = '#555';
+/**
+ * Verdana advance widths in font units (2048 per em) for the characters a badge usually holds; width in pixels at
+ * 11 px = units / 2048 * 11. Anything not listed counts as wide as "m" (an overestimate is better than clipped text).
+ */
+const VERDANA_UNITS = {
+    ' ': 720, '!': 824, '"': 1038, '#': 1716, $: 1302, '%': 2212, '&': 1478, "'": 550, '(': 931, ')': 931, '*': 1302,
+    '+': 1716, ',': 745, '-': 889, '.': 745, '/': 1197, ':': 889, ';': 889, '<': 1716, '=': 1716, '>': 1716, '?': 1120,
+    '@': 2048, '[': 931, '\\': 1197, ']': 931, '^': 1716, _: 1302, '`': 1302, '{': 1300, '|': 889, '}': 1300, '~': 1716,
+    '·': 745, '–': 1302, '—': 2048,
+    '0': 1302, '1': 1302, '2': 1302, '3': 1302, '4': 1302, '5': 1302, '6': 1302, '7': 1302, '8': 1302, '9': 1302,
+    A: 1401, B: 1405, C: 1430, D: 1577, E: 1294, F: 1178, G: 1587, H: 1540, I: 862, J: 941, K: 1423, L: 1145, M: 1745,
+    N: 1540, O: 1614, P: 1237, Q: 1614, R: 1429, S: 1401, T: 1243, U: 1508, V: 1401, W: 2028, X: 1405, Y: 1243, Z: 1405,
+    a: 1229, b: 1276, c: 1067, d: 1276, e: 1220, f: 720, g: 1276, h: 1296, i: 562, j: 677, k: 1208, l: 562, m: 1992,
+    n: 1296, o: 1243, p: 1276, q: 1276, r: 874, s: 1067, t: 807, u: 1296, v: 1208, w: 1675, x: 1208, y: 1208, z: 1051,
+};
+const UNKNOWN_UNITS = VERDANA_UNITS.m;
+/** Estimated width of `text` in Verdana 11 px, in pixels (one decimal). */
+function textWidth(text) {
+    let units = 0;
+    for (const ch of text)
+        units += VERDANA_UNITS[ch] ?? UNKNOWN_UNITS;
+    return Math.round((units / 2048) * 11 * 10) / 10;
+}
+/** Characters XML 1.0 does not allow at all (C0 controls but tab/newline/CR, lone surrogates, U+FFFE/U+FFFF). */
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** Bidi overrides and other invisible controls that could make a label read differently than it is. */
+const INVISIBLE = /[\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+const XML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+/** One line of badge text: control characters removed, whitespace folded, at most `max` characters. */
+function badgeText(s, max = 60) {
+    const one = s.replace(NOT_XML, '').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+    const chars = [...one];
+    return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : one;
+}
+/** Text for an XML text node or a double- or single-quoted attribute. */
+function xmlEscape(s) {
+    return s.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
+}
+/** A colour for `fill`: #rgb / #rrggbb, anything else falls back to the no-score grey (never raw text in an attribute). */
+function safeColor(c) {
+    return /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(c) ? c : NO_SCORE_COLOR;
+}
+/** The flat badge for any label and message: both are treated as untrusted text. */
+function badgeSvg(spec) {
+    const label = badgeText(spec.label) || ' ';
+    const message = badgeText(spec.message) || ' ';
+    const pad = 5;
+    const lw = Math.round(textWidth(label) + 2 * pad);
+    const mw = Math.round(textWidth(message) + 2 * pad);
+    const w = lw + mw;
+    // Text is drawn at 10x size and scaled by .1 (finer positioning); textLength keeps it inside its half.
+    const lx = lw * 5;
+    const mx = lw * 10 + mw * 5;
+    const ltl = (lw - 2 * pad) * 10;
+    const mtl = (mw - 2 * pad) * 10;
+    const title = xmlEscape(`${label}: ${message}`);
+    const l = xmlEscape(label);
+    const m = xmlEscape(message);
+    return (`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="20" role="img" aria-label="${title}">` +
+        `<title>${title}</title>` +
+        `<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>` +
+        `<clipPath id="r"><rect width="${w}" height="20" rx="3" fill="#fff"/></clipPath>` +
+        `<g clip-path="url(#r)"><rect width="${lw}" height="20" fill="${LABEL_COLOR}"/><rect x="${lw}" width="${mw}" height="20" fill="${safeColor(spec.color)}"/><rect width="${w}" height="20" fill="url(#s)"/></g>` +
+        `<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" text-rendering="geometricPrecision" font-size="110">` +
+        `<text aria-hidden="true" x="${lx}" y="150" fill="#010101" fill-opacity=".3" transform="scale(.1)" textLength="${ltl}">${l}</text>` +
+        `<text x="${lx}" y="140" transform="scale(.1)" fill="#fff" textLength="${ltl}">${l}</text>` +
+        `<text aria-hidden="true" x="${mx}" y="150" fill="#010101" fill-opacity=".3" transform="scale(.1)" textLength="${mtl}">${m}</text>` +
+        `<text x="${mx}" y="140" transform="scale(.1)" fill="#fff" textLength="${mtl}">${m}</text>` +
+        `</g></svg>\n`);
+}
+/**
+ * What the badge of a report shows: one repo's score and grade; for several repos (a portfolio), the portfolio's.
+ * Null when nothing was audited (an error, an empty workspace, a skipped repo).
+ */
+function badgeScore(report) {
+    if (report.repos.length === 1) {
+        const r = report.repos[0];
+        return r.status === 'ok' || r.status === 'partial' ? { score: r.score, grade: r.grade } : null;
+    }
+    return report.portfolio.audited > 0 ? { score: report.portfolio.score, grade: report.portfolio.grade } : null;
+}
+/** The report's badge: "ML portfolio | 87.5 · A", or "ML portfolio | not audited" in grey. */
+function renderBadge(report, label = BADGE_LABEL) {
+    const s = badgeScore(report);
+    return s
+        ? badgeSvg({ label, message: `${num(s.score)} · ${s.grade}`, color: GRADE_COLORS[s.grade] })
+        : badgeSvg({ label, message: 'not audited', color: NO_SCORE_COLOR });
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept in step with package.json by test/version.test.ts. */
+const TOOL_NAME = 'ml-portfolio-audit';
+const TOOL_VERSION = '0.1.0';
+/** Where the project lives (SARIF's informationUri, the badge's README). */
+const TOOL_URL = 'https://github.com/ml-portfolio-audit/ml-portfolio-audit';
+
+;// CONCATENATED MODULE: ./src/report/sarif.ts
+
+
+/**
+ * The report as SARIF 2.1.0, for GitHub code scanning (github/codeql-action/upload-sarif), the way scorecard-action
+ * publishes its checks: one run; `tool.driver.rules` are the audit's rules; one result per failing or partly failing
+ * rule and file it points at. Only evidence with a path becomes a result (code scanning shows results on files); a
+ * rule with no such evidence (no tests at all, a short history) stays in the JSON report and the comment.
+ */
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/**
+ * Level from how much the rule lost: at least 4 points (a stage, a README section, a cap) is an error, at least 1 a
+ * warning, less a note.
+ */
+function levelFor(lostPoints) {
+    if (lostPoints >= 4)
+        return 'error';
+    if (lostPoints >= 1)
+        return 'warning';
+    return 'note';
+}
+const lost = (r) => Math.max(0, Math.round((r.maxPoints - r.points) * 10) / 10);
+const failing = (r) => r.measurable && r.score !== null && r.score < 1;
+/** A repository-relative URI for an evidence path: POSIX separators, each segment percent-encoded, no leading "./". */
+function sarifUri(path, prefix = '') {
+    const joined = [prefix, path]
+        .map((p) => p.split('\\').join('/').replace(/^\.\/+/, '').replace(/^\/+|\/+$/g, ''))
+        .filter((p) => p !== '' && p !== '.')
+        .join('/');
+    return joined
+        .split('/')
+        .map((seg) => encodeURIComponent(seg))
+        .join('/');
+}
+/** Evidence to report for a failing rule: the pieces marked as the problem when there are any, else every one with a path. */
+function locatedEvidence(r) {
+    const withPath = r.evidence.filter((e) => typeof e.path === 'string' && e.path !== '');
+    const problems = withPath.filter((e) => e.problem);
+    return problems.length ? problems : withPath.slice(0, 1);
+}
+function resultMessage(r, e, repo, manyRepos) {
+    const where = e.cell !== undefined ? ` (cell ${e.cell})` : '';
+    const head = `${r.title}: ${num(r.points)} of ${num(r.maxPoints)} points (+${num(lost(r))} if fixed).`;
+    const detail = e.detail ? ` ${e.detail}${where}.` : where ? ` ${where.trim()}.` : '';
+    const fix = r.remediation ? ` Fix: ${r.remediation.replace(/\s+/g, ' ').trim()}` : '';
+    return `${manyRepos ? `[${repo.repo}] ` : ''}${head}${detail}${fix}`;
+}
+/** The SARIF log of a report. Deterministic: the same report gives the same file. */
+function buildSarif(report, opts = {}) {
+    const maxPerRule = opts.maxPerRule ?? 10;
+    const rules = [];
+    const index = new Map();
+    const audited = report.repos.filter((r) => r.status === 'ok' || r.status === 'partial');
+    const manyRepos = audited.length > 1;
+    for (const repo of audited) {
+        for (const r of repo.rules) {
+            if (index.has(r.id))
+                continue;
+            index.set(r.id, rules.length);
+            rules.push({
+                id: r.id,
+                name: r.title,
+                shortDescription: { text: r.title },
+                fullDescription: { text: `${r.title} (${r.category}${r.stage ? `, ${r.stage} stage` : ''}).` },
+                help: { text: r.remediation || r.title },
+                helpUri: `${TOOL_URL}/blob/main/rules/README.md`,
+                defaultConfiguration: { level: 'warning' },
+                properties: {
+                    category: r.category,
+                    ...(r.stage ? { stage: r.stage } : {}),
+                    weight: r.weight,
+                    tags: ['ml-portfolio', r.category, ...(r.stage ? [r.stage] : [])],
+                },
+            });
+        }
+    }
+    const results = [];
+    for (const repo of audited) {
+        for (const r of repo.rules) {
+            if (!failing(r))
+                continue;
+            for (const e of locatedEvidence(r).slice(0, maxPerRule)) {
+                const uri = sarifUri(e.path, opts.pathPrefix);
+                // A notebook's line is a line of one cell, not of the .ipynb file: no region then (the message names the cell).
+                const line = e.cell === undefined && typeof e.line === 'number' && Number.isInteger(e.line) && e.line >= 1 ? e.line : undefined;
+                results.push({
+                    ruleId: r.id,
+                    ruleIndex: index.get(r.id),
+                    level: levelFor(lost(r)),
+                    message: { text: resultMessage(r, e, repo, manyRepos) },
+                    locations: [
+                        {
+                            physicalLocation: {
+                                artifactLocation: { uri },
+                                ...(line !== undefined ? { region: { startLine: line } } : {}),
+                            },
+                        },
+                    ],
+                    properties: {
+                        repo: repo.repo,
+                        score: r.score,
+                        points: r.points,
+                        maxPoints: r.maxPoints,
+                        lostPoints: lost(r),
+                        ...(e.problem ? { problem: true } : {}),
+                    },
+                });
+            }
+        }
+    }
+    const single = report.repos.length === 1 ? report.repos[0] : undefined;
+    return {
+        $schema: SARIF_SCHEMA,
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: TOOL_NAME,
+                        version: TOOL_VERSION,
+                        semanticVersion: TOOL_VERSION,
+                        informationUri: TOOL_URL,
+                        rules,
+                    },
+                },
+                results,
+                properties: single
+                    ? { repo: single.repo, status: single.status, score: single.score, grade: single.grade }
+                    : { portfolioScore: report.portfolio.score, portfolioGrade: report.portfolio.grade, repos: report.repos.length },
+            },
+        ],
+    };
+}
+function renderSarif(report, opts = {}) {
+    return JSON.stringify(buildSarif(report, opts), null, 2) + '\n';
 }
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
@@ -15105,7 +15445,7 @@ const portfolio_round1 = (n) => Math.round(n * 10) / 10;
 const pct = (s) => (s === null ? 'n/a' : `${Math.round(s * 100)}%`);
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-const failing = (r, below) => r.measurable && r.score !== null && r.score < below;
+const portfolio_failing = (r, below) => r.measurable && r.score !== null && r.score < below;
 function ruleEvidence(rules) {
     const out = [];
     for (const x of rules) {
@@ -15122,7 +15462,7 @@ function flagsOf(r) {
         flags.push({ repo: r.repo, kind, detail, evidence });
     };
     // Tutorial or course copy: an originality rule below COPY_BELOW, or a score cap set by an originality rule.
-    const copyRules = r.rules.filter((x) => x.category === 'originality' && failing(x, COPY_BELOW));
+    const copyRules = r.rules.filter((x) => x.category === 'originality' && portfolio_failing(x, COPY_BELOW));
     const capRule = r.cappedBy ? r.rules.find((x) => x.id === r.cappedBy.rule) : undefined;
     const capIsCopy = !!r.cappedBy && (!capRule || capRule.category === 'originality');
     if (copyRules.length || capIsCopy) {
@@ -15133,14 +15473,14 @@ function flagsOf(r) {
         ].filter(Boolean);
         flag('tutorial-copy', detail.join('; '), ruleEvidence(rules));
     }
-    const forkRules = r.rules.filter((x) => /(^|-)forks?(-|$)/.test(x.id) && failing(x, 0.5));
+    const forkRules = r.rules.filter((x) => /(^|-)forks?(-|$)/.test(x.id) && portfolio_failing(x, 0.5));
     if (r.metadata?.fork || forkRules.length) {
         const parent = r.metadata?.parent;
         const ev = r.metadata?.fork ? [{ detail: `the host marks it as a fork${parent ? ` of ${parent}` : ''}` }] : [];
         flag('fork', parent ? `fork of ${parent}` : 'fork of another repository', [...ev, ...ruleEvidence(forkRules)].slice(0, 8));
     }
     const oneShotRules = r.rules.filter((x) => x.category === 'history' && x.id.includes('one-shot'));
-    const oneShotFailing = oneShotRules.filter((x) => failing(x, ONE_SHOT_BELOW));
+    const oneShotFailing = oneShotRules.filter((x) => portfolio_failing(x, ONE_SHOT_BELOW));
     const h = r.history;
     if (oneShotFailing.length) {
         flag('one-shot', 'uploaded in one go: little or no history of the work', ruleEvidence(oneShotFailing));
@@ -15150,7 +15490,7 @@ function flagsOf(r) {
             { detail: `1 commit${h.firstCommit ? ` (${h.firstCommit})` : ''} holds all ${r.files} files` },
         ]);
     }
-    const archivedRules = r.rules.filter((x) => x.id.includes('archived') && failing(x, 0.5));
+    const archivedRules = r.rules.filter((x) => x.id.includes('archived') && portfolio_failing(x, 0.5));
     if (r.metadata?.archived || archivedRules.length) {
         flag('archived', 'archived (read-only) on the host', [
             ...(r.metadata?.archived ? [{ detail: 'the host marks it as archived' }] : []),
@@ -15282,11 +15622,6 @@ function eligibleCount(audited, notOwn, kind) {
     return audited.filter((r) => notOwn.get(r.repo) === kind).length;
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-/** Kept in step with package.json by test/version.test.ts. */
-const TOOL_NAME = 'ml-portfolio-audit';
-const TOOL_VERSION = '0.1.0';
-
 ;// CONCATENATED MODULE: ./src/report/build.ts
 
 
@@ -15314,13 +15649,14 @@ function describeError(e) {
     const err = e;
     return err.hint ? `${err.message} (${err.hint})` : (err?.message ?? String(e));
 }
-function buildReport(repos, now) {
+function buildReport(repos, now, config) {
     return {
         schemaVersion: 1,
         tool: { name: TOOL_NAME, version: TOOL_VERSION },
         generatedAt: now.toISOString(),
         portfolio: portfolioOf(repos),
         repos,
+        ...(config ? { config } : {}),
     };
 }
 
@@ -15933,7 +16269,7 @@ const ASCII = /^[\x00-\x7f]*$/;
  * lower-casing and the regex `i` flag part ways (the Kelvin sign, "İ", "ß"/"ẞ", final sigma).
  */
 const isAscii = (text) => ASCII.test(text);
-function gateOf(globs, nocase) {
+function glob_gate_gateOf(globs, nocase) {
     // "|" is alternation for picomatch (even outside parentheses), a leading "!" negates: no piece is required then.
     // Case-insensitive beyond ASCII, a lower-cased piece is no necessary condition.
     if (globs.some(picomatchOnly) || (nocase && !globs.every(isAscii)))
@@ -15972,7 +16308,7 @@ function gateOf(globs, nocase) {
 }
 /** A gate for a glob list: false means no glob of the list can match the path. */
 function globGate(globs, nocase) {
-    const gate = gateOf(globs.map(withoutDotSlash), nocase);
+    const gate = glob_gate_gateOf(globs.map(withoutDotSlash), nocase);
     return (path) => {
         const p = nocase ? path.toLowerCase() : path;
         return gate(p, extOf(p));
@@ -15981,7 +16317,6 @@ function globGate(globs, nocase) {
 const indexes = new WeakMap();
 /** Index arrays already in file order (the extension buckets), which need no sorting. */
 const inFileOrder = new WeakSet();
-const nameOf = (lowerPath) => lowerPath.slice(lowerPath.lastIndexOf('/') + 1);
 /** Compact on purpose (typed arrays, no per-file containers): a repo can have 100,000 files. */
 function indexOf(files) {
     let ix = indexes.get(files);
@@ -16412,7 +16747,7 @@ function selection(files, rawGlobs, opts) {
     }
     // Case-insensitive, a file extension beyond ASCII is confirmed by picomatch ("x.\u212A" lower-cases to "x.k").
     const extFull = nocase && extGlobs.length ? picomatch_default()(extGlobs, { dot: true, nocase }) : null;
-    const restGate = rest.length ? gateOf(rest, nocase) : null;
+    const restGate = rest.length ? glob_gate_gateOf(rest, nocase) : null;
     const restFull = rest.length ? picomatch_default()(rest, { dot: true, nocase }) : null;
     // Distinct buckets only: "{a,b,c}_*.py" expands to many globs that share the ".py" bucket.
     let buckets = new Set();
@@ -16455,8 +16790,10 @@ function selection(files, rawGlobs, opts) {
             let count = 0;
             for (const b of buckets)
                 for (const i of b)
-                    if (!picked[i])
-                        (picked[i] = 1), count++;
+                    if (!picked[i]) {
+                        picked[i] = 1;
+                        count++;
+                    }
             const list = new Int32Array(count);
             for (let i = 0, k = 0; k < count; i++)
                 if (picked[i])
@@ -37223,7 +37560,82 @@ function lib_isUint8Array(value) {
  */
 const remark = unified().use(remarkParse).use(remarkStringify).freeze()
 
+;// CONCATENATED MODULE: ./src/probes/markdown-bounds.ts
+/**
+ * Bounds on the Markdown a README may hand to the parser. micromark's time grows faster than the text on some shapes
+ * no human writes: thousands of nested list markers or block quotes on one line ("1. 1. 1. …", "> > > …") take
+ * minutes and gigabytes for 64 KB. A README is cut to PARSE_LIMIT characters, each line to MAX_LINE characters, and
+ * container markers beyond MAX_NESTING on a line are dropped (their text stays). Every step is one linear pass.
+ */
+/** READMEs longer than this are parsed up to here; real project READMEs are a few KB, the longest about 60 KB. */
+const README_PARSE_LIMIT = 100_000;
+/** A line longer than this is cut: no prose or table row needs more, and inline resolution grows with it. */
+const MAX_LINE = 20_000;
+/** Block quotes and list items nested deeper than this on one line are flattened. */
+const MAX_NESTING = 8;
+const SPACE = 32;
+const TAB = 9;
+/** The length of the container marker at `i` ("> ", "- ", "* ", "+ ", "12. ", "3) ") after up to 3 spaces, or 0. */
+function markerAt(line, i) {
+    let j = i;
+    while (j < line.length && j - i < 3 && line.charCodeAt(j) === SPACE)
+        j++;
+    const c = line[j];
+    if (c === undefined)
+        return 0;
+    const gap = (k) => {
+        const d = line.charCodeAt(k);
+        if (k >= line.length)
+            return k - i;
+        return d === SPACE || d === TAB ? k + 1 - i : 0;
+    };
+    if (c === '>') {
+        const d = line.charCodeAt(j + 1);
+        return d === SPACE || d === TAB ? j + 2 - i : j + 1 - i;
+    }
+    if (c === '-' || c === '*' || c === '+')
+        return gap(j + 1);
+    let k = j;
+    while (k < line.length && k - j < 9 && line.charCodeAt(k) >= 48 && line.charCodeAt(k) <= 57)
+        k++;
+    if (k > j && (line[k] === '.' || line[k] === ')'))
+        return gap(k + 1);
+    return 0;
+}
+/** One line with at most MAX_NESTING container markers before its text. */
+function boundLine(line) {
+    const cut = line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
+    let i = 0;
+    let depth = 0;
+    let keep = -1; // where the markers past MAX_NESTING start
+    for (;;) {
+        const n = markerAt(cut, i);
+        if (n === 0)
+            break;
+        depth++;
+        if (depth === MAX_NESTING + 1)
+            keep = i;
+        i += n;
+    }
+    return keep < 0 ? cut : cut.slice(0, keep) + cut.slice(i);
+}
+/** The Markdown the parser gets: cut to README_PARSE_LIMIT, every line bounded as above. */
+function boundMarkdown(text) {
+    const t = text.length > README_PARSE_LIMIT ? text.slice(0, README_PARSE_LIMIT) : text;
+    const lines = t.split('\n');
+    let changed = false;
+    for (let k = 0; k < lines.length; k++) {
+        const b = boundLine(lines[k]);
+        if (b !== lines[k]) {
+            lines[k] = b;
+            changed = true;
+        }
+    }
+    return changed ? lines.join('\n') : t;
+}
+
 ;// CONCATENATED MODULE: ./src/probes/readme-doc.ts
+
 
 /**
  * The README GitHub shows on the repo page, best first: a root README beats .github/README beats docs/README;
@@ -37261,10 +37673,10 @@ function searchReadme(files) {
     }
     return best;
 }
-/** READMEs longer than this are parsed up to here (a multi-megabyte README takes seconds to parse). */
-const README_PARSE_LIMIT = 200_000;
+
+/** Parses the README as bounded by boundMarkdown (length, line length, nesting), so no README can stall the run. */
 function parseReadme(file) {
-    const text = file.text.length > README_PARSE_LIMIT ? file.text.slice(0, README_PARSE_LIMIT) : file.text;
+    const text = boundMarkdown(file.text);
     const tree = remark().parse(text);
     return { path: file.path, text, tree };
 }
@@ -37460,6 +37872,12 @@ function chunkLines(lines) {
 }
 const splitLines = (s) => s.split(/\r\n|\r|\n/);
 /**
+ * Patterns see at most this much of a line. No code a person writes needs more; longer lines are data blobs
+ * (base64, minified bundles, embedded arrays) or an attack, and would only make every pattern's work grow with them.
+ */
+const MAX_SCAN_LINE = 2_000;
+const bounded = (text) => (text.length > MAX_SCAN_LINE ? text.slice(0, MAX_SCAN_LINE) : text);
+/**
  * The lines of a file as a pattern sees them.
  * - `code` mode: comments dropped; notebooks give code cells only (each line with its cell index); R Markdown and
  *   Quarto give their code chunks only; prose files (Markdown, text) give nothing, so code shown in a Markdown fence
@@ -37488,7 +37906,7 @@ function scan(file, mode) {
             const lines = mode === 'code' ? stripComments(raw, 'hash') : raw;
             lines.forEach((text, i) => {
                 if (text.trim())
-                    out.push({ text, line: i + 1, cell: cell.index });
+                    out.push({ text: bounded(text), line: i + 1, cell: cell.index });
             });
         }
         return out;
@@ -37502,7 +37920,7 @@ function scan(file, mode) {
     const out = [];
     lines.forEach((text, i) => {
         if (text.trim())
-            out.push({ text, line: i + 1 });
+            out.push({ text: bounded(text), line: i + 1 });
     });
     return out;
 }
@@ -41152,7 +41570,7 @@ const lineOf = (lines, needle, from = 0) => {
 };
 /** One PEP 508 requirement ("pandas>=2.0; python_version>'3.8'", "torch @ https://…", "-e git+…#egg=x"). */
 function parseRequirement(raw) {
-    let s = raw.replace(/\s+#.*$/, '').replace(/^#.*$/, '').trim();
+    let s = raw.replace(/(?<!\s)\s+#.*$/, '').replace(/^#.*$/, '').trim();
     if (!s)
         return null;
     s = s.replace(/\s--hash[= ]\S+/g, '').replace(/\\$/, '').trim();
@@ -41207,7 +41625,7 @@ function readTomlEntries(text) {
         const line = lines[i].replace(/^\s+/, '');
         if (!line || line.startsWith('#'))
             continue;
-        const h = /^\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$/.exec(line);
+        const h = /^\[\[?\s*([^\]]*[^\]\s])\s*\]\]?\s*(#.*)?$/.exec(line);
         if (h) {
             table = h[1].split('.').map((p) => unquote(p)).join('.');
             continue;
@@ -41225,19 +41643,26 @@ function readTomlEntries(text) {
                 const noStr = s.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, '').replace(/#.*$/gm, '');
                 return (noStr.match(/\[/g)?.length ?? 0) - (noStr.match(/\]/g)?.length ?? 0);
             };
-            while (depth(buf) > 0 && i + 1 < lines.length)
-                buf += '\n' + lines[++i];
-            out.push({ table, key, value: stringsIn(buf.replace(/^\s*#.*$/gm, '')), line: startLine });
+            // Counted line by line as lines are added: recounting the whole buffer would grow with its square.
+            for (let d = depth(buf); d > 0 && i + 1 < lines.length;) {
+                const next = lines[++i];
+                buf += '\n' + next;
+                d += depth(next);
+            }
+            out.push({ table, key, value: stringsIn(buf.replace(/^[^\S\n\r]*#.*$/gm, '')), line: startLine });
             continue;
         }
         if (rest.startsWith('{')) {
             let buf = rest;
-            while (!buf.includes('}') && i + 1 < lines.length)
-                buf += ' ' + lines[++i].trim();
+            for (let closed = buf.includes('}'); !closed && i + 1 < lines.length;) {
+                const next = lines[++i].trim();
+                buf += ' ' + next;
+                closed = next.includes('}');
+            }
             out.push({ table, key, value: { raw: buf }, line: startLine });
             continue;
         }
-        rest = rest.replace(/\s+#.*$/, '');
+        rest = rest.replace(/(?<!\s)\s+#.*$/, '');
         out.push({ table, key, value: /^["']/.test(rest) ? unquote(rest) : { raw: rest }, line: startLine });
     }
     return out;
@@ -41543,7 +41968,7 @@ async function loadManifests(ctx) {
             continue;
         if (kind === 'r-description' && !/^Package:/m.test(file.text))
             continue;
-        if (kind === 'pyproject' && !/^\s*\[(project|tool\.poetry)\]/m.test(file.text))
+        if (kind === 'pyproject' && !/^[^\S\n\r]*\[(project|tool\.poetry)\]/m.test(file.text))
             continue;
         const deps = parseManifest(kind, file.text);
         if (kind === 'conda' && deps.length === 0)
@@ -41697,7 +42122,7 @@ function readme_blocks_htmlText(html) {
         .replace(/<!--[\s\S]*?-->/g, ' ')
         .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
         .replace(/<br\s*\/?>/gi, '\n')
-        .replace(/<[^>]+>/g, ' ')
+        .replace(/<[^<>]+>/g, ' ')
         .replace(/&nbsp;/gi, ' ')
         .replace(/&amp;/gi, '&')
         .replace(/&lt;/gi, '<')
@@ -42258,7 +42683,7 @@ function usage(view) {
             for (const b of view.blocks) {
                 if (b.kind === 'code' || b.kind === 'heading')
                     continue;
-                const m = /[\w./-]+\.ipynb\b/i.exec(b.text);
+                const m = /(?<![\w./-])[\w./-]+\.ipynb\b/i.exec(b.text);
                 if (m) {
                     out.push({ score: 0.4, line: lineAt(b, m.index), detail: `points to a notebook (${readme_blocks_snippet(m[0], 50)}) but gives no command` });
                     break;
@@ -42274,7 +42699,7 @@ const NAMED_SOURCE = /\b(kaggle|uci|uc irvine|hugging ?face|huggingface|data\.go
 /** Source words that only count next to the word "data" (they have other meanings). */
 const WEAK_SOURCE = /^(api|github|statistics|survey|portal|collected|scraped|scraping|crawled|government|ministry|bureau|reddit|wikipedia)$/i;
 const DATA_SOURCE_HOSTS = /(^|\.)(kaggle\.com|archive\.ics\.uci\.edu|huggingface\.co|data\.gov(\.\w+)?|data\.world|openml\.org|zenodo\.org|figshare\.com|physionet\.org|datahub\.io|data\.europa\.eu|data\.gov\.uk|ourworldindata\.org|worldbank\.org|census\.gov|kaggleusercontent\.com|drive\.google\.com|dropbox\.com|raw\.githubusercontent\.com|s3\.amazonaws\.com|paperswithcode\.com|tensorflow\.org|pytorch\.org|grouplens\.org|image-net\.org|cocodataset\.org)$/i;
-const DATA_SIZE = /\b\d[\d,.]*\s*(k|m|million|thousand|billion)?\+?\s*(rows|records|samples|examples|instances|observations|entries|data ?points|images|photos|pictures|videos|documents|tweets|reviews|sentences|articles|comments|columns|features|attributes|variables|fields|classes|categories|labels|patients|transactions|customers|users|files|hours|clips|frames|tokens|words|texts|emails|messages|listings|houses|properties|passengers|products|rows x|x \d+)\b|\b\d+(\.\d+)?\s*(gb|mb|kb|tb)\b|\b\d[\d,]*\s*[x×]\s*\d[\d,]*\b/gi;
+const DATA_SIZE = /(?<![\d,.])\b\d[\d,.]*\s*(k|m|million|thousand|billion)?\+?\s*(rows|records|samples|examples|instances|observations|entries|data ?points|images|photos|pictures|videos|documents|tweets|reviews|sentences|articles|comments|columns|features|attributes|variables|fields|classes|categories|labels|patients|transactions|customers|users|files|hours|clips|frames|tokens|words|texts|emails|messages|listings|houses|properties|passengers|products|rows x|x \d+)\b|\b\d+(\.\d+)?\s*(gb|mb|kb|tb)\b|(?<![\d,])\b\d[\d,]*\s*[x×]\s*\d[\d,]*\b/gi;
 function dataset(view) {
     const sections = sectionsMatching(view, DATA_HEADING);
     const evidence = [];
@@ -42653,7 +43078,7 @@ function lowerBoundPath(files, key) {
 /** Extensions of files a README describes as code or config; data and model artifacts are often git-ignored on purpose. */
 const CODE_EXT = /\.(py|ipynb|sh|bash|zsh|ps1|bat|r|rmd|jl|scala|java|kt|js|mjs|cjs|ts|tsx|go|rs|c|cc|cpp|h|hpp|sql|ya?ml|toml|cfg|ini|md|rst|tex|m|lua|rb|php|swift|dockerfile)$/i;
 const SPECIAL_NAMES = /^(dockerfile|makefile|procfile|requirements[\w.-]*\.txt|constraints[\w.-]*\.txt|runtime\.txt|setup\.py|setup\.cfg|pyproject\.toml|environment\.ya?ml|docker-compose\.ya?ml|compose\.ya?ml)$/i;
-const PLACEHOLDER = /<[^>]*>|\{[^}]*\}|\[[^\]]*\]|\$|\*|%|\bpath\/to\b|\byour[\w-]*|\bxxx+|\.\.\.|^\.\.?$|^~|^\/(?!\/)|:\/\//i;
+const PLACEHOLDER = /<[^<>]*>|\{[^{}]*\}|\[[^[\]]*\]|\$|\*|%|\bpath\/to\b|\byour[\w-]*|\bxxx+|\.\.\.|^\.\.?$|^~|^\/(?!\/)|:\/\//i;
 function isCodeFileName(p) {
     const base = p.split('/').pop() ?? p;
     return CODE_EXT.test(base) || SPECIAL_NAMES.test(base);
@@ -42688,9 +43113,9 @@ function commandsOf(line) {
     let l = line.trim();
     l = l.replace(/^(\([\w.-]+\)\s*)?([\w@.~:/-]*[$#>%]\s+)/, ''); // prompts: "$ ", "(venv) $ ", "user@host:~$ ", "> "
     l = l.replace(/^[!%]/, ''); // notebook magics: !pip, %run
-    l = l.replace(/\s+#.*$/, '');
+    l = l.replace(/(?<!\s)\s+#.*$/, '');
     const out = [];
-    for (const part of l.split(/\s*(?:&&|\|\||;|\|)\s*/)) {
+    for (const part of l.split(/(?<!\s)\s*(?:&&|\|\||;|\|)\s*/)) {
         let toks = part.trim().split(/\s+/).filter(Boolean);
         while (toks.length && (/^[A-Z_][A-Z0-9_]*=/.test(toks[0]) || /^(sudo|time|nohup|exec|env|run)$/.test(toks[0])))
             toks = toks.slice(1);
@@ -42887,7 +43312,7 @@ function treePaths(text) {
         if (!m)
             continue;
         const col = m[1].replace(/\t/g, '    ').length;
-        let name = m[3].replace(/\s+(#|<-|←|--|—|–|:).*$/, '').trim();
+        let name = m[3].replace(/(?<!\s)\s+(#|<-|←|--|—|–|:).*$/, '').trim();
         name = name.replace(/[`*]/g, '').trim();
         while (stack.length && stack[stack.length - 1].col >= col)
             stack.pop();
@@ -43170,6 +43595,11 @@ async function readme_load(ctx) {
         return { missing: { score: 0, evidence: [{ path: entry.path, detail: 'README could not be parsed' }], note: `README could not be parsed: ${e.message}` } };
     }
     if (!doc) {
+        // The host did not return the text (a partial API answer): not measured, not "no README".
+        const gone = [...ctx.snapshot.notes].reverse().find((x) => x.path === entry.path);
+        if (gone?.kind === 'not-returned') {
+            return { missing: { score: 0, evidence: [], measurable: false, note: `${entry.path} was not returned by the API: not scored` } };
+        }
         const why = unreadableReason(ctx, entry.path);
         return { missing: { score: 0, evidence: [{ path: entry.path, detail: `README ${why}` }], note: `${entry.path} ${why}` } };
     }
@@ -43534,6 +43964,9 @@ function prepareHistory(ctx) {
             measurable: false,
             note: `history is shallow: ${count(commits.length, 'commit')} visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow`,
         };
+    // The host did not return the history (a partial API answer): unknown, never "no commits".
+    if (h.unavailable && !commits.length)
+        return { score: 0, evidence: [], measurable: false, note: `${h.unavailable}: not scored` };
     // Nothing committed yet: the history is known to be empty, and it shows no work (as one commit shows little).
     if (!commits.length && h.unborn)
         return { score: 0, evidence: [{ detail: 'no commits yet' }], note: 'nothing is committed yet: commit the work (git add, git commit) so its history shows it' };
@@ -44189,7 +44622,7 @@ const skills_MAX_MANIFESTS = 10;
 const MAX_CONFIG_FILES = 20;
 const MAX_SMALL_BYTES = 256 * 1024;
 /** Longer lines are data (base64, minified JSON), not code: not matched. */
-const MAX_LINE = 4000;
+const skills_MAX_LINE = 4000;
 /** Evidence kept per skill, specialisation or project type. */
 const skills_MAX_EVIDENCE = 3;
 /** A specialisation is shown when its signals (2 = decisive, 1 = hint; each distinct signal once) add up to this. */
@@ -44405,8 +44838,12 @@ function manifestPackages(path, text) {
     }
     else if (base === 'setup.py') {
         // Requirement strings inside install_requires=[...] / extras_require={...} only (not keywords or descriptions).
+        let end = 0; // a block that starts inside the previous one was read with it (and keeps this loop linear)
         for (const block of text.matchAll(/\b(?:install_requires|extras_require)\s*=\s*[[{]/g)) {
+            if (block.index < end)
+                continue;
             const close = text.indexOf(block[0].endsWith('[') ? ']' : '}', block.index + block[0].length);
+            end = close < 0 ? text.length : close;
             const body = text.slice(block.index, close < 0 ? text.length : close);
             const firstLine = text.slice(0, block.index).split('\n').length - 1;
             body.split('\n').forEach((l, k) => {
@@ -44459,8 +44896,8 @@ class Collector {
  */
 function redactSecrets(line) {
     return line
-        .replace(/(\b\w*(?:key|secret|token|passw(?:or)?d|pwd|credential)\w*["']?\s*[=:]\s*[rbuRBU]?)(["'])[^"'\n]{3,}\2/gi, '$1$2…$2')
-        .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/:@"']+:[^\s/@"']+@/gi, '$1…@')
+        .replace(/(\b(?=\w*(?:key|secret|token|passw(?:or)?d|pwd|credential))\w+["']?\s*[=:]\s*[rbuRBU]?)(["'])[^"'\n]{3,}\2/gi, '$1$2…$2')
+        .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/:@"']+:[^\s/@"']+@/gi, '$1…@')
         .replace(/\b(AKIA|ASIA)[0-9A-Z]{16}\b/g, '$1…')
         .replace(/\b(ghp_|gho_|ghs_|github_pat_|sk-|xox[abprs]-|AIza|hf_)[A-Za-z0-9_-]{16,}/g, '$1…');
 }
@@ -44473,7 +44910,7 @@ function scanPython(col, src, at) {
     const clean = stripPython(src);
     const lines = clean.split('\n');
     lines.forEach((line, i) => {
-        if (!line.trim() || line.length > MAX_LINE)
+        if (!line.trim() || line.length > skills_MAX_LINE)
             return; // blank, or a data blob (base64, minified) rather than code
         const ev = () => ({ ...at(i + 1), detail: detailOf(line) });
         for (const mod of importsOf(line))
@@ -44695,7 +45132,8 @@ async function auditSnapshot(snapshot, opts) {
     const rules = opts.rules.rules;
     if (snapshot.prefetch) {
         const planned = plannedReads({ ...snapshot, files: ctx.files }, rules);
-        await snapshot.prefetch([...new Set([...planned, ...skillReads(ctx)])]); // + the portfolio skills scan (bounded)
+        const skillFiles = opts.skills === false ? [] : skillReads(ctx);
+        await snapshot.prefetch([...new Set([...planned, ...skillFiles])]); // + the portfolio skills scan (bounded)
     }
     const results = new Array(rules.length);
     // Rules that use a part of the snapshot the source completes later (a long history, exact sizes of huge files) run
@@ -44750,7 +45188,7 @@ async function auditSnapshot(snapshot, opts) {
     const h = snapshot.history;
     // Portfolio report: skills with evidence, and what the host says (fork, archived). Never fails the audit.
     const t2 = performance.now();
-    const skills = await extractSkills(ctx).catch(() => undefined);
+    const skills = opts.skills === false ? undefined : await extractSkills(ctx).catch(() => undefined);
     timer?.add('skills', performance.now() - t2);
     const { fork, parent, archived } = snapshot.metadata;
     const metadata = { ...(fork !== undefined ? { fork } : {}), ...(parent ? { parent } : {}), ...(archived !== undefined ? { archived } : {}) };
@@ -45055,34 +45493,52 @@ function applyConfig(set, config) {
     return { ...set, rules };
 }
 /**
- * What a config changed, for the report's notes, so a reader can tell a score was tuned: rules turned off, weights
- * changed, paths left out; and each exclude glob that leaves out nothing and looks like a .gitignore habit ("vendor",
- * "/data/", "*.csv"), with the likely fix: globs match whole paths, as picomatch reads them. A well-formed glob that
- * matches nothing here ("**\/node_modules/**" in a shared config) is not worth a note.
+ * What a config changes against the standard audit: rules turned off, weights changed, paths left out (with how many
+ * files each glob leaves out). A config with none of these (only `fail-under`) changes no score.
  */
-function configNotes(base, config, matches) {
+function configChanges(base, config, count) {
     if (!config)
         return [];
-    const from = `config ${config.file ?? ''}`.trim();
-    const off = [];
-    const weights = [];
+    const out = [];
     for (const r of base.rules) {
         const o = config.rules?.[r.id];
         if (!o)
             continue;
         if (o.enabled === false || o.weight === 0)
-            off.push(r.id);
+            out.push({ change: 'disabled', rule: r.id });
         else if (o.weight !== undefined && o.weight !== r.weight)
-            weights.push(`${r.id} ${r.weight} → ${o.weight}`);
+            out.push({ change: 'weight', rule: r.id, from: r.weight, to: o.weight });
     }
-    const exclude = config.exclude ?? [];
-    const parts = [
-        off.length ? `${off.length} rule${off.length === 1 ? '' : 's'} turned off (${off.join(', ')})` : '',
-        weights.length ? `weight${weights.length === 1 ? '' : 's'} changed (${weights.join(', ')})` : '',
-        exclude.length ? `${exclude.length} exclude glob${exclude.length === 1 ? '' : 's'} (${exclude.join(', ')})` : '',
-    ].filter(Boolean);
-    const out = parts.length ? [`${from}: ${parts.join('; ')}`] : [];
-    for (const g of exclude) {
+    for (const glob of config.exclude ?? [])
+        out.push({ change: 'exclude', glob, files: count(glob) });
+    return out;
+}
+/** The changes in a few words: "22 rules turned off; 1 weight changed; 2 exclude globs (14 files left out)". */
+function changesSummary(changes) {
+    const n = (k, one, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
+    const off = changes.filter((c) => c.change === 'disabled').length;
+    const weights = changes.filter((c) => c.change === 'weight').length;
+    const ex = changes.filter((c) => c.change === 'exclude');
+    const files = ex.reduce((t, c) => t + c.files, 0);
+    return [
+        off ? `${n(off, 'rule')} turned off` : '',
+        weights ? `${n(weights, 'weight')} changed` : '',
+        ex.length ? `${n(ex.length, 'exclude glob')} (${n(files, 'file')} left out)` : '',
+    ]
+        .filter(Boolean)
+        .join('; ');
+}
+/**
+ * Notes for exclude globs that leave out nothing and look like a .gitignore habit ("vendor", "/data/", "*.csv"), with
+ * the likely fix: globs match whole paths, as picomatch reads them. A well-formed glob that matches nothing here
+ * ("**\/node_modules/**" in a shared config) is not worth a note.
+ */
+function excludeHints(config, matches) {
+    if (!config)
+        return [];
+    const from = `config ${config.file ?? ''}`.trim();
+    const out = [];
+    for (const g of config.exclude ?? []) {
         const hint = excludeHint(g);
         if (hint && !matches(g))
             out.push(`${from}: exclude "${g}" leaves out no file${hint}`);
@@ -45101,6 +45557,59 @@ function excludeHint(glob) {
     if (!bare.includes('/'))
         return ` (without a folder part it matches top-level files only: try "**/${bare}")`;
     return '';
+}
+
+;// CONCATENATED MODULE: ./src/config/configured.ts
+/**
+ * The score under a config file, beside the standard one. The standard audit (shipped rules, standard weights, every
+ * file) is what a report's `score` always is: no config, neither the caller's nor the audited repository's own, can
+ * raise it. A config makes a second, labelled score: rules turned off or re-weighted are re-scored from the standard
+ * results; exclude globs change which files the rules read, so the rules run again on what is left.
+ */
+
+
+
+
+const noteKey = (n) => `${n.kind}\u0000${n.path ?? ''}\u0000${n.message}`;
+/** The configured score, or null when the config changes nothing that scores (e.g. it only sets fail-under). */
+async function configuredScore(standard, snapshot, base, applied, opts) {
+    const changes = configChanges(base, applied.config, (g) => selectFiles(snapshot.files, [g]).length);
+    if (!changes.length)
+        return null;
+    const exclude = applied.config.exclude ?? [];
+    let scored;
+    if (exclude.length) {
+        // The rules run again on the files the globs leave. The source's notes are shared: what this pass adds again
+        // (a long README, a skipped file) is kept once.
+        const before = snapshot.notes.length;
+        const second = await auditSnapshot(snapshot, { rules: applied.rules, exclude, now: opts.now, timer: opts.timer, skills: false });
+        const seen = new Set(snapshot.notes.slice(0, before).map(noteKey));
+        const added = snapshot.notes.splice(before).filter((n) => !seen.has(noteKey(n)) && (seen.add(noteKey(n)), true));
+        snapshot.notes.push(...added);
+        scored = { score: second.score, categories: second.categories, nextActions: second.nextActions, ...(second.cappedBy ? { cappedBy: second.cappedBy } : {}) };
+    }
+    else {
+        const results = new Map(standard.rules.map((r) => [r.id, r]));
+        const items = applied.rules.rules.map((rule) => ({ rule, score: results.get(rule.id)?.score ?? null }));
+        const s = scoreOf(items);
+        scored = {
+            score: s.score,
+            categories: s.categories,
+            nextActions: nextActionsOf(items, new Map(applied.rules.rules.map((r) => [r.id, r.remediation]))),
+            ...(s.cappedBy ? { cappedBy: s.cappedBy } : {}),
+        };
+    }
+    return {
+        score: scored.score,
+        grade: gradeFor(scored.score),
+        source: applied.config.file ?? 'config',
+        by: applied.by,
+        changes,
+        summary: changesSummary(changes),
+        categories: scored.categories,
+        nextActions: scored.nextActions,
+        ...(scored.cappedBy ? { cappedBy: scored.cappedBy } : {}),
+    };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
@@ -45609,298 +46118,8 @@ function withDefaults(oldDefaults, newDefaults) {
 var endpoint = withDefaults(null, DEFAULTS);
 
 
-;// CONCATENATED MODULE: ./node_modules/content-type/dist/index.js
-/*!
- * content-type
- * Copyright(c) 2015 Douglas Christopher Wilson
- * MIT Licensed
- */
-const SP = 32; // " "
-const HTAB = 9; // "\t"
-const SEMI = 59; // ";"
-const EQ = 61; // "="
-const DQUOTE = 34; // '"'
-const BSLASH = 92; // "\\"
-const COMMA = 44; // ","
-const LOWER_CASE = 1;
-const OWS = 2;
-const SEMI_FLAG = 4;
-const COMMA_FLAG = 8;
-const TOKEN_FLAG = 16;
-const NON_ASCII = 0xff00;
-const CASE_FLAGS = LOWER_CASE | NON_ASCII;
-/**
- * Character flags used to normalize HTTP field values while scanning.
- * Out-of-range reads intentionally coerce to zero in bitwise expressions.
- */
-const CHAR_MAP = new Uint8Array(0x100);
-CHAR_MAP[HTAB] |= OWS;
-CHAR_MAP[SP] |= OWS;
-CHAR_MAP[SEMI] |= SEMI_FLAG;
-CHAR_MAP[COMMA] |= COMMA_FLAG;
-for (let code = 0x80 /* non-ASCII */; code <= 0xff; code++) {
-    CHAR_MAP[code] |= LOWER_CASE;
-}
-for (const char of "!#$%&'*+-.^_`|~") {
-    CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
-}
-for (let code = 0x30 /* 0 */; code <= 0x39 /* 9 */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-for (let code = 0x41 /* A */; code <= 0x5a /* Z */; code++) {
-    CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
-}
-for (let code = 0x61 /* a */; code <= 0x7a /* z */; code++) {
-    CHAR_MAP[code] |= TOKEN_FLAG;
-}
-/**
- * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
- */
-const NullObject = /* @__PURE__ */ (() => {
-    const C = function () { };
-    C.prototype = Object.create(null);
-    return C;
-})();
-/**
- * Validate a type string against RFC 9110.
- */
-function isTypeValid(type, start = 0, end = type.length) {
-    let hasSlash = false;
-    for (let index = start; index < end; index++) {
-        const code = type.charCodeAt(index);
-        if (code === 47 /* / */) {
-            if (hasSlash || index === start || index >= end - 1)
-                return false;
-            hasSlash = true;
-        }
-        else if (!isTokenCode(code)) {
-            return false;
-        }
-    }
-    return hasSlash;
-}
-/**
- * Validate a token against RFC 9110.
- */
-function isTokenValid(token, start = 0, end = token.length) {
-    if (start >= end)
-        return false;
-    for (let index = start; index < end; index++) {
-        if (!isTokenCode(token.charCodeAt(index)))
-            return false;
-    }
-    return true;
-}
-/**
- * Check whether a character code belongs to the token production in RFC 9110.
- */
-function isTokenCode(code) {
-    return (CHAR_MAP[code] & TOKEN_FLAG) !== 0;
-}
-/**
- * Serialize a parameter value.
- */
-function parameterValue(str) {
-    const len = str.length;
-    if (len === 0)
-        return '""';
-    let index = 0;
-    while (index < len && isTokenCode(str.charCodeAt(index)))
-        index++;
-    if (index === len)
-        return str;
-    let result = '"';
-    let start = 0;
-    while (index < len) {
-        const code = str.charCodeAt(index);
-        if (code !== HTAB && (code < SP || code === 127 || code > 255)) {
-            throw new TypeError(`Invalid parameter value: ${str}`);
-        }
-        if (code === 34 /* " */ || code === 92 /* \\ */) {
-            result += `${str.slice(start, index)}\\`;
-            start = index;
-        }
-        index++;
-    }
-    return `${result}${str.slice(start)}"`;
-}
-/**
- * Format an object into a `Content-Type` header.
- */
-function format(obj) {
-    const { type, parameters } = obj;
-    if (!type || !isTypeValid(type)) {
-        throw new TypeError(`Invalid type: ${type}`);
-    }
-    let result = type;
-    if (parameters) {
-        for (const param of Object.keys(parameters)) {
-            if (!isTokenValid(param)) {
-                throw new TypeError(`Invalid parameter name: ${param}`);
-            }
-            result += `; ${param}=${parameterValue(parameters[param])}`;
-        }
-    }
-    return result;
-}
-/**
- * Parse a `Content-Type` header.
- */
-function dist_parse(header, options) {
-    const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
-    const len = header.length;
-    let valueStart = options?.start ?? 0;
-    while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
-        valueStart++;
-    }
-    let index = valueStart;
-    let typeFlags = 0;
-    let whitespace = -1;
-    let stop = options?.parameters === false ? COMMA_FLAG : 0;
-    while (index < len) {
-        const code = header.charCodeAt(index);
-        const flags = CHAR_MAP[code];
-        if ((flags & stopFlags) !== 0) {
-            stop |= flags & COMMA_FLAG;
-            break;
-        }
-        if ((flags & OWS) !== 0) {
-            if (whitespace === -1)
-                whitespace = index;
-        }
-        else {
-            whitespace = -1;
-        }
-        typeFlags |= (code & NON_ASCII) | flags;
-        index++;
-    }
-    const valueEnd = whitespace === -1 ? index : whitespace;
-    const value = header.slice(valueStart, valueEnd);
-    const type = (typeFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-    if (index === len || stop !== 0) {
-        return { type, index, parameters: new NullObject() };
-    }
-    return parseParameters(header, type, index, len, stopFlags);
-}
-/**
- * Parses the parameters of a `Content-Type` header starting at the given index.
- */
-function parseParameters(header, type, index, len, stopFlags) {
-    const parameters = new NullObject();
-    parameter: while (index < len) {
-        index++; // Skip over ;
-        while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-            index++;
-        }
-        const keyStart = index;
-        let keyFlags = 0;
-        let keyWhitespace = -1;
-        while (index < len) {
-            const code = header.charCodeAt(index);
-            const flags = CHAR_MAP[code];
-            if ((flags & stopFlags) !== 0) {
-                if ((flags & COMMA_FLAG) !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if (code === EQ) {
-                const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
-                const value = header.slice(keyStart, keyEnd);
-                const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
-                index++;
-                while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
-                    index++;
-                }
-                if (index < len && header.charCodeAt(index) === DQUOTE) {
-                    const quotedStart = ++index;
-                    let escaped = false;
-                    while (index < len) {
-                        const code = header.charCodeAt(index);
-                        if (code === DQUOTE) {
-                            if (parameters[key] === undefined) {
-                                parameters[key] = escaped
-                                    ? unescapeQuotedPairs(header, quotedStart, index)
-                                    : header.slice(quotedStart, index);
-                            }
-                            index++;
-                            let stop = 0;
-                            // Discard characters between quote and delimiter.
-                            while (index < len) {
-                                const code = header.charCodeAt(index);
-                                const flags = CHAR_MAP[code];
-                                if ((flags & stopFlags) !== 0) {
-                                    stop = flags & COMMA_FLAG;
-                                    break;
-                                }
-                                index++;
-                            }
-                            if (stop !== 0)
-                                break parameter;
-                            continue parameter;
-                        }
-                        if (code === BSLASH && index + 1 < len) {
-                            escaped = true;
-                            index += 2;
-                            continue;
-                        }
-                        index++;
-                    }
-                    continue parameter;
-                }
-                const valueStart = index;
-                let stop = 0;
-                let valueWhitespace = -1;
-                while (index < len) {
-                    const code = header.charCodeAt(index);
-                    const flags = CHAR_MAP[code];
-                    if ((flags & stopFlags) !== 0) {
-                        stop = flags & COMMA_FLAG;
-                        break;
-                    }
-                    if ((flags & OWS) !== 0) {
-                        if (valueWhitespace === -1)
-                            valueWhitespace = index;
-                    }
-                    else {
-                        valueWhitespace = -1;
-                    }
-                    index++;
-                }
-                if (parameters[key] === undefined) {
-                    const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-                    parameters[key] = header.slice(valueStart, valueEnd);
-                }
-                if (stop !== 0)
-                    break parameter;
-                continue parameter;
-            }
-            if ((flags & OWS) !== 0) {
-                if (keyWhitespace === -1)
-                    keyWhitespace = index;
-            }
-            else {
-                keyWhitespace = -1;
-            }
-            keyFlags |= (code & NON_ASCII) | flags;
-            index++;
-        }
-    }
-    return { type, index, parameters };
-}
-/**
- * Remove backslashes from quoted pairs in a known-terminated quoted string body.
- */
-function unescapeQuotedPairs(str, start, end) {
-    let result = "";
-    for (let index = start; index < end; index++) {
-        if (str.charCodeAt(index) === BSLASH) {
-            result += str.slice(start, index);
-            start = ++index;
-        }
-    }
-    return result + str.slice(start, end);
-}
-//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/@octokit/request/node_modules/content-type/dist/index.js
+var dist = __nccwpck_require__(6919);
 ;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
@@ -46680,7 +46899,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = dist_parse(contentType);
+  const mimetype = (0,dist/* parse */.qg)(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -50316,152 +50535,6 @@ throttling.triggersNotification = triggersNotification;
 // EXTERNAL MODULE: ./node_modules/bottleneck/lib/index.js
 var lib = __nccwpck_require__(2203);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
-;// CONCATENATED MODULE: ./src/sources/github-client.ts
-/**
- * The Octokit every remote call goes through: @octokit/rest with the retry plugin (bounded retries of 5xx and of
- * our own per-request timeout) and the throttling plugin (honours `retry-after` on secondary rate limits, never
- * sleeps on the primary one). It counts the HTTP requests it sends and remembers the rate-limit budget per resource.
- */
-
-
-
-
-
-const AuditOctokit = dist_src_Octokit.plugin(retry, throttling);
-const DEFAULT_API_URL = 'https://api.github.com';
-const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-/** GraphQL endpoint for a REST base URL: `${base}/graphql`, or `https://HOST/api/graphql` for GHES `https://HOST/api/v3`. */
-function graphqlUrl(baseUrl) {
-    const base = baseUrl.replace(/\/+$/, '');
-    return /\/api\/v3$/.test(base) ? base.replace(/\/api\/v3$/, '/api/graphql') : `${base}/graphql`;
-}
-/** REST base URL from the option, then GITHUB_API_URL (set on Actions runners, GHES included), then api.github.com. */
-function apiBaseUrl(explicit) {
-    const url = (explicit || process.env.GITHUB_API_URL || DEFAULT_API_URL).trim().replace(/\/+$/, '');
-    let u;
-    try {
-        u = new URL(url);
-    }
-    catch {
-        throw new Error(`invalid API URL "${url}": expected e.g. https://api.github.com or https://github.example.com/api/v3`);
-    }
-    if (u.protocol !== 'https:' && u.protocol !== 'http:')
-        throw new Error(`invalid API URL "${url}": must be http(s)`);
-    return url;
-}
-function abortError(message) {
-    const e = new Error(message);
-    e.name = 'AbortError';
-    return e;
-}
-const quietLog = { debug: () => { }, info: () => { }, warn: () => { }, error: () => { } };
-function createGithubClient(opts = {}) {
-    const baseUrl = apiBaseUrl(opts.baseUrl);
-    const timeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    const baseFetch = opts.fetch ?? globalThis.fetch;
-    const retries = opts.retries ?? 3;
-    const retryBaseMs = opts.retryBaseMs ?? 1000;
-    const state = { requests: 0, rateLimits: new Map(), retry: { retries, baseMs: retryBaseMs } };
-    const noteHeaders = (h) => {
-        const remaining = h.get('x-ratelimit-remaining');
-        const reset = Number(h.get('x-ratelimit-reset'));
-        if (remaining === null)
-            return;
-        const resource = h.get('x-ratelimit-resource') ?? 'core';
-        const resetAt = new Date((Number.isFinite(reset) ? reset : 0) * 1000);
-        state.rateLimits.set(resource, { resource, limit: Number(h.get('x-ratelimit-limit') ?? 0), remaining: Number(remaining), resetAt });
-        // 0 left: the next request of this resource fails (GitHub also says so with 200 + RATE_LIMITED for GraphQL).
-        if (remaining === '0')
-            state.exhausted = { resource, resetAt };
-    };
-    /**
-     * fetch with a per-request timeout covering headers and body. A timeout becomes an ordinary error (Octokit turns it
-     * into a 500, which the retry plugin retries); an abort of the caller's signal (time budget) stays an AbortError,
-     * which nothing retries.
-     */
-    const timedFetch = async (input, init) => {
-        const outer = init?.signal ?? undefined;
-        if (outer?.aborted)
-            throw abortError('aborted: time budget exhausted');
-        state.requests++;
-        const ctrl = new AbortController();
-        let timedOut = false;
-        const onAbort = () => ctrl.abort();
-        outer?.addEventListener('abort', onAbort, { once: true });
-        const timer = setTimeout(() => {
-            timedOut = true;
-            ctrl.abort();
-        }, timeoutMs);
-        try {
-            const res = await baseFetch(input, { ...init, signal: ctrl.signal });
-            noteHeaders(res.headers);
-            const nullBody = res.status === 204 || res.status === 205 || res.status === 304;
-            const body = nullBody ? null : await res.arrayBuffer();
-            return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
-        }
-        catch (e) {
-            if (timedOut)
-                throw new Error(`request timed out after ${timeoutMs} ms`);
-            if (outer?.aborted)
-                throw abortError('aborted: time budget exhausted');
-            throw e;
-        }
-        finally {
-            clearTimeout(timer);
-            outer?.removeEventListener('abort', onAbort);
-        }
-    };
-    const notify = (e) => {
-        try {
-            opts.onRateLimit?.(e);
-        }
-        catch {
-            /* a logging callback never breaks a request */
-        }
-        return e.willRetry;
-    };
-    const client = new AuditOctokit({
-        auth: opts.token || undefined,
-        baseUrl,
-        userAgent: opts.userAgent ?? `${TOOL_NAME}/${TOOL_VERSION}`,
-        log: quietLog,
-        request: { fetch: timedFetch },
-        // 429 joins the plugin's default no-retry list: GitHub answers 429 (like 403) for rate limits, which the
-        // throttling plugin already decided on (wait as asked, or stop); retrying them again would only spend requests.
-        retry: { retries, retryAfterBaseValue: retryBaseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
-        throttle: {
-            retryAfterBaseValue: opts.retryAfterUnitMs ?? 1000,
-            // GraphQL queries are reads: let several run at once instead of the plugin's one-per-second write pacing.
-            write: new (lib_default()).Group({ maxConcurrent: opts.graphqlConcurrency ?? 10, minTime: 0 }),
-            onRateLimit: (retryAfter, options, _o, retryCount) => notify({
-                kind: 'primary',
-                retryAfterSec: retryAfter,
-                method: options.method,
-                url: options.url,
-                retryCount,
-                willRetry: retryCount === 0 && retryAfter <= (opts.maxPrimaryWaitSec ?? 0),
-            }),
-            onSecondaryRateLimit: (retryAfter, options, _o, retryCount) => notify({
-                kind: 'secondary',
-                retryAfterSec: retryAfter,
-                method: options.method,
-                url: options.url,
-                retryCount,
-                willRetry: retryCount < (opts.secondaryRetries ?? 2) && retryAfter <= (opts.maxSecondaryWaitSec ?? 120),
-            }),
-        },
-    });
-    return Object.assign(client, { audit: state });
-}
-/** The lowest rate-limit budget seen so far (the one that will run out first), or null before any answer. */
-function lowestRateLimit(client) {
-    let low = null;
-    for (const r of client.audit.rateLimits.values())
-        if (!low || r.remaining < low.remaining)
-            low = r;
-    return low;
-}
-
 ;// CONCATENATED MODULE: ./src/sources/github-errors.ts
 /**
  * Errors of the GitHub source, each mapped to the per-repo status a report shows:
@@ -50518,6 +50591,38 @@ class AuthError extends GithubError {
         this.name = 'AuthError';
     }
 }
+/**
+ * The API server answered something no GitHub answers (a body over the size cap, invalid JSON, a redirect loop, an
+ * answer of the wrong shape). Thrown by the client (github-client.ts) past Octokit's retries: asking again gets the
+ * same answer. The message names what happened and where, in plain words.
+ */
+class ApiResponseError extends GithubError {
+    kind;
+    constructor(kind, message, hint) {
+        super(message, hint ?? 'Check --api-url or GITHUB_API_URL (GitHub.com: https://api.github.com); a proxy in between may be at fault.');
+        this.name = 'ApiResponseError';
+        this.kind = kind;
+    }
+}
+/** The repo's own time limit (per-repo deadline) ran out: status 'error', the other repos go on. */
+class RepoTimeoutError extends GithubError {
+    constructor(seconds) {
+        super(`no result within ${seconds} s for this repository (per-repo time limit)`, 'Retry later, or raise --repo-timeout.');
+        this.name = 'RepoTimeoutError';
+    }
+}
+/** A URL without its query string, for messages. */
+function shownUrl(url) {
+    if (!url)
+        return 'an unknown address';
+    try {
+        const u = new URL(url);
+        return `${u.origin}${u.pathname}`;
+    }
+    catch {
+        return url.split('?')[0].slice(0, 200);
+    }
+}
 const NOT_FOUND_HINT = 'GitHub answers "not found" for private repositories the token cannot see: check the name, or use a token with read access to it.';
 function headerOf(e, name) {
     return e.response?.headers?.[name] ?? e.headers?.[name];
@@ -50554,7 +50659,7 @@ function isTimeoutLike(e) {
     if (status === 502 || status === 504)
         return true;
     const msgs = [x.message ?? '', ...graphqlErrorsOf(e).map((g) => g.message ?? '')].join('\n');
-    return /timed? ?out|timeout|in time|Something went wrong while executing your query/i.test(msgs);
+    return /timed? ?out|timeout|in time|no answer within|Something went wrong while executing your query/i.test(msgs);
 }
 /** True when the overall time budget aborted the request. */
 function isAbort(e) {
@@ -50597,7 +50702,9 @@ function classifyError(e) {
     if (status === 451)
         return new GithubError('unavailable for legal reasons', undefined, 451);
     if (isTimeoutLike(e)) {
-        return new GithubError('GitHub did not answer in time', 'Retry later; very large repositories may keep timing out.', status);
+        // Our own per-request timeout says how long and where; GitHub's own timeouts (GraphQL, 502/504) do not.
+        const own = /^no answer within [^\n]*/.exec(x.message ?? '');
+        return new GithubError(own ? own[0] : 'GitHub did not answer in time', 'Retry later; very large repositories may keep timing out.', status);
     }
     // Octokit reports a request that never got an answer (refused, unknown host, reset; our own timeout is
     // handled above) as status 500 with no response.
@@ -50607,6 +50714,10 @@ function classifyError(e) {
     }
     if (status !== undefined && status >= 500) {
         return new GithubError(`GitHub server error ${status} after retries`, 'Retry later (see https://www.githubstatus.com).', status);
+    }
+    // Our own code tripping on an answer of an unexpected shape: say so instead of an internal TypeError.
+    if (e instanceof TypeError && status === undefined) {
+        return new ApiResponseError('unexpected', `the GitHub API answered with something unexpected (${e.message.slice(0, 200)})`);
     }
     const msg = gql.length ? gql.map((g) => g.message).join('; ') : (x.message ?? String(e));
     return new GithubError(msg.split('\n')[0].slice(0, 300), undefined, status);
@@ -50630,8 +50741,256 @@ function networkCode(x) {
     return (x.message ?? 'no answer').split('\n')[0].slice(0, 200);
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/sources/github-client.ts
+/**
+ * The Octokit every remote call goes through: @octokit/rest with the retry plugin (bounded retries of 5xx and of
+ * our own per-request timeout) and the throttling plugin (honours `retry-after` on secondary rate limits, never
+ * sleeps on the primary one). It counts the HTTP requests it sends and remembers the rate-limit budget per resource.
+ */
+
+
+
+
+
+
+/**
+ * Innermost hook (registered before the retry plugin, so it sees every attempt): an answer that is not JSON where
+ * JSON is due, and the client's own verdicts on a response (too large, redirect loop), become ApiResponseError,
+ * which no plugin retries: asking again gets the same answer.
+ */
+function guardAnswers(octokit) {
+    octokit.hook.wrap('request', async (request, options) => {
+        let res;
+        try {
+            res = await request(options);
+        }
+        catch (e) {
+            const cause = e.cause;
+            if (cause instanceof ApiResponseError)
+                throw cause;
+            throw e;
+        }
+        const type = String(res.headers['content-type'] ?? '');
+        const url = shownUrl(res.url || String(options.url ?? ''));
+        if (/json/i.test(type) && typeof res.data === 'string') {
+            throw new ApiResponseError('invalid-json', `the GitHub API at ${url} answered with invalid JSON`);
+        }
+        if (/\/graphql$/.test(String(options.url ?? '')) && (typeof res.data !== 'object' || res.data === null || Array.isArray(res.data))) {
+            throw new ApiResponseError('unexpected', `the GitHub API at ${url} answered with something that is not a GraphQL answer`);
+        }
+        return res;
+    });
+}
+const AuditOctokit = dist_src_Octokit.plugin(guardAnswers, retry, throttling);
+const DEFAULT_API_URL = 'https://api.github.com';
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_REDIRECTS = 5;
+/** "64 MB", "1.5 MB", "200 KB": a byte count for messages. */
+function byteText(n) {
+    if (n >= 1024 * 1024)
+        return `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
+    return `${Math.round((n / 1024) * 10) / 10} KB`;
+}
+/** "30 s", "0.2 s". */
+function secondsText(ms) {
+    return `${Math.round(ms / 100) / 10} s`;
+}
+/** GraphQL endpoint for a REST base URL: `${base}/graphql`, or `https://HOST/api/graphql` for GHES `https://HOST/api/v3`. */
+function graphqlUrl(baseUrl) {
+    const base = baseUrl.replace(/\/+$/, '');
+    return /\/api\/v3$/.test(base) ? base.replace(/\/api\/v3$/, '/api/graphql') : `${base}/graphql`;
+}
+/** REST base URL from the option, then GITHUB_API_URL (set on Actions runners, GHES included), then api.github.com. */
+function apiBaseUrl(explicit) {
+    const url = (explicit || process.env.GITHUB_API_URL || DEFAULT_API_URL).trim().replace(/\/+$/, '');
+    let u;
+    try {
+        u = new URL(url);
+    }
+    catch {
+        throw new Error(`invalid API URL "${url}": expected e.g. https://api.github.com or https://github.example.com/api/v3`);
+    }
+    if (u.protocol !== 'https:' && u.protocol !== 'http:')
+        throw new Error(`invalid API URL "${url}": must be http(s)`);
+    return url;
+}
+function abortError(message) {
+    const e = new Error(message);
+    e.name = 'AbortError';
+    return e;
+}
+const quietLog = { debug: () => { }, info: () => { }, warn: () => { }, error: () => { } };
+function createGithubClient(opts = {}) {
+    const baseUrl = apiBaseUrl(opts.baseUrl);
+    const timeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const baseFetch = opts.fetch ?? globalThis.fetch;
+    const retries = opts.retries ?? 3;
+    const retryBaseMs = opts.retryBaseMs ?? 1000;
+    const state = { requests: 0, rateLimits: new Map(), retry: { retries, baseMs: retryBaseMs } };
+    const noteHeaders = (h) => {
+        const remaining = h.get('x-ratelimit-remaining');
+        const reset = Number(h.get('x-ratelimit-reset'));
+        if (remaining === null)
+            return;
+        const resource = h.get('x-ratelimit-resource') ?? 'core';
+        const resetAt = new Date((Number.isFinite(reset) ? reset : 0) * 1000);
+        state.rateLimits.set(resource, { resource, limit: Number(h.get('x-ratelimit-limit') ?? 0), remaining: Number(remaining), resetAt });
+        // 0 left: the next request of this resource fails (GitHub also says so with 200 + RATE_LIMITED for GraphQL).
+        if (remaining === '0')
+            state.exhausted = { resource, resetAt };
+    };
+    const maxBytes = Math.max(1, opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+    const maxRedirects = Math.max(0, opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS);
+    /**
+     * fetch with a per-request timeout covering headers and body, redirects followed here (a loop is named as one),
+     * and a cap on the body: it is read as it streams and the request aborted past `maxBytes`, so memory stays bounded
+     * whatever the server sends. A timeout becomes an ordinary error (Octokit turns it into a 500, which the retry
+     * plugin retries); an abort of the caller's signal (time budget) stays an AbortError, which nothing retries; the
+     * verdicts on a response are ApiResponseError (see guardAnswers).
+     */
+    const guardedFetch = async (input, init) => {
+        const outer = init?.signal ?? undefined;
+        if (outer?.aborted)
+            throw abortError('aborted: time budget exhausted');
+        state.requests++;
+        const ctrl = new AbortController();
+        let timedOut = false;
+        const onAbort = () => ctrl.abort();
+        outer?.addEventListener('abort', onAbort, { once: true });
+        const timer = setTimeout(() => {
+            timedOut = true;
+            ctrl.abort();
+        }, timeoutMs);
+        let url = input instanceof Request ? input.url : String(input);
+        try {
+            let method = (init?.method ?? 'GET').toUpperCase();
+            let body = init?.body;
+            const headers = new Headers(init?.headers);
+            const seen = new Set([url]);
+            let res;
+            for (let hop = 0;; hop++) {
+                res = await baseFetch(url, { ...init, method, body, headers, redirect: 'manual', signal: ctrl.signal });
+                const location = res.headers.get('location');
+                if (![301, 302, 303, 307, 308].includes(res.status) || !location)
+                    break;
+                await res.body?.cancel().catch(() => { });
+                const next = new URL(location, url).href;
+                if (seen.has(next))
+                    throw new ApiResponseError('redirect-loop', `redirect loop at ${shownUrl(url)} (back to ${shownUrl(next)})`);
+                if (hop + 1 > maxRedirects)
+                    throw new ApiResponseError('too-many-redirects', `more than ${maxRedirects} redirects from ${shownUrl([...seen][0])}`);
+                seen.add(next);
+                if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+                    method = 'GET';
+                    body = undefined;
+                    headers.delete('content-type');
+                    headers.delete('content-length');
+                }
+                // The token is for the API it was given for: never sent to another origin.
+                if (new URL(next).origin !== new URL(url).origin)
+                    headers.delete('authorization');
+                url = next;
+            }
+            noteHeaders(res.headers);
+            const nullBody = res.status === 204 || res.status === 205 || res.status === 304;
+            const data = nullBody ? null : await readCapped(res, url);
+            const out = new Response(data, { status: res.status, statusText: res.statusText, headers: res.headers });
+            Object.defineProperty(out, 'url', { value: url });
+            return out;
+        }
+        catch (e) {
+            if (e instanceof ApiResponseError)
+                throw e;
+            if (timedOut)
+                throw new Error(`no answer within ${secondsText(timeoutMs)} from the GitHub API at ${shownUrl(url)}`);
+            if (outer?.aborted)
+                throw abortError('aborted: time budget exhausted');
+            throw e;
+        }
+        finally {
+            clearTimeout(timer);
+            outer?.removeEventListener('abort', onAbort);
+        }
+    };
+    /** The body, read chunk by chunk and abandoned past the cap (the server may send forever). */
+    const readCapped = async (res, url) => {
+        const tooLarge = () => new ApiResponseError('too-large', `response larger than ${byteText(maxBytes)} from the GitHub API at ${shownUrl(url)}`);
+        const declared = Number(res.headers.get('content-length'));
+        if (Number.isFinite(declared) && declared > maxBytes) {
+            await res.body?.cancel().catch(() => { });
+            throw tooLarge();
+        }
+        if (!res.body)
+            return null;
+        const reader = res.body.getReader();
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const { done, value } = await reader.read();
+            if (done)
+                break;
+            total += value.byteLength;
+            if (total > maxBytes) {
+                chunks.length = 0;
+                await reader.cancel().catch(() => { });
+                throw tooLarge();
+            }
+            chunks.push(value);
+        }
+        return Buffer.concat(chunks, total);
+    };
+    const notify = (e) => {
+        try {
+            opts.onRateLimit?.(e);
+        }
+        catch {
+            /* a logging callback never breaks a request */
+        }
+        return e.willRetry;
+    };
+    const client = new AuditOctokit({
+        auth: opts.token || undefined,
+        baseUrl,
+        userAgent: opts.userAgent ?? `${TOOL_NAME}/${TOOL_VERSION}`,
+        log: quietLog,
+        request: { fetch: guardedFetch },
+        // 429 joins the plugin's default no-retry list: GitHub answers 429 (like 403) for rate limits, which the
+        // throttling plugin already decided on (wait as asked, or stop); retrying them again would only spend requests.
+        retry: { retries, retryAfterBaseValue: retryBaseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
+        throttle: {
+            retryAfterBaseValue: opts.retryAfterUnitMs ?? 1000,
+            // GraphQL queries are reads: let several run at once instead of the plugin's one-per-second write pacing.
+            write: new (lib_default()).Group({ maxConcurrent: opts.graphqlConcurrency ?? 10, minTime: 0 }),
+            onRateLimit: (retryAfter, options, _o, retryCount) => notify({
+                kind: 'primary',
+                retryAfterSec: retryAfter,
+                method: options.method,
+                url: options.url,
+                retryCount,
+                willRetry: retryCount === 0 && retryAfter <= (opts.maxPrimaryWaitSec ?? 0),
+            }),
+            onSecondaryRateLimit: (retryAfter, options, _o, retryCount) => notify({
+                kind: 'secondary',
+                retryAfterSec: retryAfter,
+                method: options.method,
+                url: options.url,
+                retryCount,
+                willRetry: retryCount < (opts.secondaryRetries ?? 2) && retryAfter <= (opts.maxSecondaryWaitSec ?? 120),
+            }),
+        },
+    });
+    return Object.assign(client, { audit: state });
+}
+/** The lowest rate-limit budget seen so far (the one that will run out first), or null before any answer. */
+function lowestRateLimit(client) {
+    let low = null;
+    for (const r of client.audit.rateLimits.values())
+        if (!low || r.remaining < low.remaining)
+            low = r;
+    return low;
+}
+
 ;// CONCATENATED MODULE: ./src/sources/decode.ts
 /** Largest plain text file the probes read. Larger files are skipped with a note. */
 const MAX_TEXT_BYTES = 1024 * 1024;
@@ -50727,6 +51086,63 @@ function decodeFile(path, b, notes) {
         };
     }
     return { path, text };
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/sources/github-graphql.ts
+/**
+ * GraphQL calls of the GitHub source: the retry loop (timeouts handed back to callers that can ask for less) and
+ * the reading of partial answers (GitHub answers `errors` next to `data` when a part of a query fails: the fields
+ * it could not resolve are null, the rest is usable, and the errors' `path` says what is missing).
+ */
+
+
+/**
+ * Own retry loop for GraphQL (the retry plugin would resend a timed-out query unchanged): 5xx waits and retries;
+ * a timeout is handed back to a caller that can ask for less (`shrinkable`), and retried like a 5xx otherwise.
+ */
+async function github_graphql_graphql(client, query, vars, ctx) {
+    const { retries, baseMs } = client.audit.retry;
+    for (let attempt = 0;; attempt++) {
+        ctx.count();
+        try {
+            return await client.graphql(query, { ...vars, request: { signal: ctx.signal, retries: 0 } });
+        }
+        catch (e) {
+            const status = e.status;
+            const timeout = isTimeoutLike(e);
+            const retryable = !isAbort(e) &&
+                !isPrimaryRateLimit(e) &&
+                attempt < retries &&
+                (timeout ? !ctx.shrinkable : status !== undefined && status >= 500);
+            if (!retryable)
+                throw e;
+            await (0,promises_namespaceObject.setTimeout)(Math.min(60_000, baseMs * (attempt + 1) ** 2), undefined, { signal: ctx.signal }); // an abort ends it
+        }
+    }
+}
+/**
+ * The usable part of a GraphQL error: `data` with errors that each point at a field (a `path` below the root
+ * field). Null for answers that failed as a whole (no data, errors without a path, rate limits, timeouts).
+ */
+function partialAnswer(e) {
+    const x = e;
+    const errors = Array.isArray(x?.errors) ? x.errors : [];
+    if (!x?.data || typeof x.data !== 'object' || !errors.length)
+        return null;
+    const problems = [];
+    for (const g of errors) {
+        if (!g || !Array.isArray(g.path) || g.path.length < 2 || g.type === 'RATE_LIMITED')
+            return null;
+        const path = g.path.filter((p) => typeof p === 'string' || typeof p === 'number');
+        problems.push({ path, message: String(g.message ?? '').slice(0, 300), ...(typeof g.type === 'string' ? { type: g.type } : {}) });
+    }
+    return { data: x.data, problems };
+}
+/** The problems' messages, for a note ("a; b"), deduplicated and short. */
+function problemText(problems) {
+    return [...new Set(problems.map((p) => p.message).filter(Boolean))].join('; ').slice(0, 300);
 }
 
 ;// CONCATENATED MODULE: ./src/sources/github-queries.ts
@@ -50829,6 +51245,268 @@ const USER_REPOS_QUERY = `query AuditUserRepos($login: String!, $first: Int!, $a
     }
   }
 }`;
+
+;// CONCATENATED MODULE: ./src/sources/github-contents.ts
+/**
+ * Step 3 of a GitHub snapshot: file contents, in bulk (GraphQL, one alias per blob) when the engine prefetches
+ * the files its rules will read, or on a read nobody foresaw (batched per tick). Decoded exactly like local files.
+ *
+ * Contents GitHub does not return (a null blob, an error on it in a partial answer, a failed query) are "not
+ * returned": the file is noted as such (kind 'not-returned', which the README rules do not score as absent), and
+ * the snapshot is partial with "N file contents not returned".
+ */
+
+
+
+
+
+
+const DEFAULT_BLOBS_PER_QUERY = 300;
+const DEFAULT_BYTES_PER_QUERY = 8 * 1024 * 1024;
+const NOT_RETURNED = 'skipped: the API did not return the content of this file';
+function createContents(ctx) {
+    const { client, owner, name, signal, count, notes } = ctx;
+    const { entries, dirs } = ctx.tree;
+    const oidSize = new Map([...entries.values()].map((e) => [e.oid, e.size]));
+    const raw = new Map();
+    const inflight = new Map();
+    const notReturned = new Set();
+    let batch = null;
+    let batchDone = null;
+    let fatal = null;
+    const missing = (path, message) => {
+        notReturned.add(path);
+        const n = notReturned.size;
+        ctx.gap(`${n} file content${n === 1 ? '' : 's'} not returned`, 'contents');
+        return { kind: 'missing', message };
+    };
+    const restBlob = async (oid) => {
+        count();
+        const r = await client.rest.git.getBlob({ owner, repo: name, file_sha: oid, request: { signal } });
+        const content = r.data?.content;
+        if (typeof content !== 'string')
+            return { kind: 'missing', message: NOT_RETURNED };
+        const bytes = r.data.encoding === 'base64' ? Buffer.from(content, 'base64') : Buffer.from(content, 'utf8');
+        return { kind: 'bytes', bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+    };
+    const fromBlob = async (b, failed) => {
+        if (!b || failed || typeof b !== 'object')
+            return { kind: 'missing', message: NOT_RETURNED };
+        if (b.isBinary)
+            return { kind: 'binary', size: Number(b.byteSize) || 0 };
+        // Truncated text (large files) or text GitHub could not give as UTF-8: fetch the exact bytes.
+        if (b.isTruncated || typeof b.text !== 'string')
+            return restBlob(b.oid);
+        return { kind: 'bytes', bytes: new TextEncoder().encode(b.text) };
+    };
+    const fetchChunk = async (oids, out) => {
+        let data;
+        let problems = [];
+        try {
+            data = await github_graphql_graphql(client, blobsQuery(oids), { owner, name }, { signal, count, shrinkable: oids.length > 1 });
+        }
+        catch (e) {
+            const partial = partialAnswer(e);
+            if (partial) {
+                // Errors on some blobs: the others are usable; the ones with errors are not returned.
+                data = partial.data;
+                problems = partial.problems;
+            }
+            else if (isTimeoutLike(e) && oids.length > 1) {
+                const half = Math.ceil(oids.length / 2);
+                await fetchChunk(oids.slice(0, half), out);
+                await fetchChunk(oids.slice(half), out);
+                return;
+            }
+            else
+                throw e;
+        }
+        const failed = new Set(problems.map((p) => p.path[1]));
+        for (let i = 0; i < oids.length; i++) {
+            const alias = `b${i}`;
+            out.set(oids[i], await fromBlob(data?.repository?.[alias], failed.has(alias)));
+        }
+    };
+    /** Fetches the blobs of `paths` (files over the cap are not fetched: their size says enough). */
+    const fetchPaths = async (paths) => {
+        const oids = [];
+        const seen = new Set();
+        for (const p of paths) {
+            const e = entries.get(p);
+            if (!e || raw.has(p))
+                continue;
+            if (e.mode !== '120000' && e.size > sizeCapFor(p))
+                continue;
+            if (!seen.has(e.oid)) {
+                seen.add(e.oid);
+                oids.push(e.oid);
+            }
+        }
+        const byOid = new Map();
+        const chunks = [];
+        let cur = [];
+        let bytes = 0;
+        const maxN = Math.max(1, ctx.maxBlobsPerQuery ?? DEFAULT_BLOBS_PER_QUERY);
+        const maxB = ctx.maxBytesPerQuery ?? DEFAULT_BYTES_PER_QUERY;
+        for (const o of oids) {
+            const s = oidSize.get(o) ?? 0;
+            if (cur.length && (cur.length >= maxN || bytes + s > maxB)) {
+                chunks.push(cur);
+                cur = [];
+                bytes = 0;
+            }
+            cur.push(o);
+            bytes += s;
+        }
+        if (cur.length)
+            chunks.push(cur);
+        let failure;
+        for (const c of chunks) {
+            try {
+                await fetchChunk(c, byOid);
+            }
+            catch (e) {
+                if (isAbort(e) || isPrimaryRateLimit(e))
+                    throw e;
+                failure ??= e;
+            }
+        }
+        for (const p of paths) {
+            const e = entries.get(p);
+            if (!e || raw.has(p))
+                continue;
+            if (e.mode !== '120000' && e.size > sizeCapFor(p)) {
+                raw.set(p, { kind: 'too-large', size: e.size });
+                continue;
+            }
+            const r = byOid.get(e.oid);
+            raw.set(p, !r || r.kind === 'missing' ? missing(p, r?.message ?? NOT_RETURNED) : r);
+        }
+        if (failure)
+            ctx.gap(`some file contents could not be fetched (${ctx.classify(failure).message})`);
+        // Symbolic links inside the repo: fetch their targets too.
+        const targets = paths.flatMap((p) => {
+            const e = entries.get(p);
+            const r = raw.get(p);
+            if (e?.mode !== '120000' || r?.kind !== 'bytes')
+                return [];
+            const to = linkTarget(p, r.bytes);
+            return to && entries.has(to) && !raw.has(to) ? [to] : [];
+        });
+        if (targets.length)
+            await fetchPaths(targets);
+    };
+    const ensure = (paths) => {
+        const waits = [];
+        for (const p of paths) {
+            if (raw.has(p) || !entries.has(p))
+                continue;
+            let w = inflight.get(p);
+            if (!w) {
+                if (!batch) {
+                    const b = (batch = new Set());
+                    batchDone = new Promise((resolve, reject) => queueMicrotask(() => {
+                        batch = null;
+                        fetchPaths([...b]).then(resolve, reject);
+                    }));
+                }
+                batch.add(p);
+                w = batchDone;
+                inflight.set(p, w);
+            }
+            waits.push(w);
+        }
+        return Promise.all(waits).then(() => undefined);
+    };
+    const tooLarge = (path, size) => {
+        notes.push({ path, kind: 'too-large', message: `skipped: ${size} bytes is over the ${sizeCapFor(path)}-byte cap` });
+        return null;
+    };
+    /** Decodes exactly like the local source, notes in the order probes read. */
+    const decode = async (path, shownAs, depth) => {
+        const e = entries.get(path);
+        if (!e)
+            return null;
+        const note = (kind, message) => {
+            notes.push({ path: shownAs, kind, message });
+            return null;
+        };
+        if (e.mode === '120000') {
+            await ensure([path]);
+            const r = raw.get(path);
+            if (r?.kind !== 'bytes')
+                return r?.kind === 'missing' ? note('not-returned', r.message) : note('unreadable', 'skipped: cannot read the link');
+            const to = linkTarget(path, r.bytes);
+            if (to === null)
+                return note('symlink-outside', 'skipped: symbolic link pointing outside the repository');
+            if (to.split('/')[0] === '.git')
+                return note('symlink-outside', "skipped: symbolic link into git's own metadata");
+            if (dirs.has(to))
+                return note('unreadable', 'skipped: not a regular file');
+            if (!entries.has(to) || depth > 8)
+                return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
+            return decode(to, shownAs, depth + 1);
+        }
+        if (e.size > sizeCapFor(shownAs))
+            return tooLarge(shownAs, e.size);
+        await ensure([path]);
+        const r = raw.get(path);
+        if (!r || r.kind === 'missing')
+            return note('not-returned', r?.message ?? NOT_RETURNED);
+        if (r.kind === 'too-large')
+            return tooLarge(shownAs, r.size);
+        if (r.kind === 'binary')
+            return r.size > sizeCapFor(shownAs) ? tooLarge(shownAs, r.size) : note('binary', 'skipped: binary file');
+        return decodeFile(shownAs, r.bytes, notes);
+    };
+    const cache = new Map();
+    return {
+        read(path) {
+            let r = cache.get(path);
+            if (!r) {
+                r = decode(path, path, 0).catch((e) => {
+                    // A read never throws: the file is not returned, the repo partial, and a spent budget stops the run.
+                    const err = ctx.classify(e);
+                    if (err instanceof SkipError || err instanceof RepoTimeoutError)
+                        fatal ??= err;
+                    ctx.gap(`some file contents could not be fetched (${err.message})`);
+                    notReturned.add(path);
+                    notes.push({ path, kind: 'not-returned', message: `skipped: ${err.message}` });
+                    return null;
+                });
+                cache.set(path, r);
+            }
+            return r;
+        },
+        async prefetch(paths) {
+            // The README is what a hiring manager reads first: always fetch it with the planned files.
+            const readme = findReadme(ctx.files);
+            const want = readme && !paths.includes(readme.path) ? [...paths, readme.path] : paths;
+            try {
+                await ensure(want);
+            }
+            catch (e) {
+                // Out of budget or time before the contents arrived: this repo cannot be judged fairly, skip it.
+                const err = ctx.classify(e);
+                if (err instanceof SkipError || err instanceof RepoTimeoutError)
+                    throw err;
+                ctx.gap(`file contents could not be fetched (${err.message})`);
+            }
+            if (fatal)
+                throw fatal;
+        },
+    };
+}
+/** Target of a symbolic link, as a repo path; null when it leaves the repository. */
+function linkTarget(path, bytes) {
+    const to = new TextDecoder().decode(bytes);
+    if (to.startsWith('/'))
+        return null;
+    const joined = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(path), to));
+    if (joined === '.' || joined === '..' || joined.startsWith('../'))
+        return null;
+    return joined.replace(/\/+$/, '');
+}
 
 ;// CONCATENATED MODULE: ./src/sources/github-target.ts
 /**
@@ -50991,59 +51669,12 @@ function splitTargetList(text) {
         .filter(Boolean);
 }
 
-;// CONCATENATED MODULE: ./src/sources/github.ts
-/**
- * GitHub source: a repository on GitHub (or GitHub Enterprise Server) as the same RepoSnapshot the local source
- * gives, so every probe works unchanged. Three requests per repository in the usual case:
- *
- *   1. GraphQL: metadata (canonical name after renames, fork, archived, empty, topics...) and the newest 100 commits
- *      with author, date, subject, parent count and files changed;
- *   2. REST `GET /repos/{owner}/{repo}/git/trees/{tree}?recursive=1`: every file with its size;
- *   3. GraphQL (in `prefetch`): the contents of every file the rules will read, one alias per blob.
- *
- * Contents go through decodeFile, like local files, so binary files, LFS pointers, notebooks and the size caps
- * behave the same. Files above the cap are never downloaded. Faults become SkipError (status 'skipped'),
- * GithubError (status 'error') or a 'partial' status on the snapshot (`source.status`), see github-errors.ts.
- */
+;// CONCATENATED MODULE: ./src/sources/github-head.ts
 
 
 
 
-
-
-
-
-
-
-
-const DEFAULT_HISTORY = 100;
 const MIN_HISTORY_PAGE = 10;
-const DEFAULT_BLOBS_PER_QUERY = 300;
-const DEFAULT_BYTES_PER_QUERY = 8 * 1024 * 1024;
-/**
- * Own retry loop for GraphQL (the retry plugin would resend a timed-out query unchanged): 5xx waits and retries;
- * a timeout is handed back to a caller that can ask for less (`shrinkable`), and retried like a 5xx otherwise.
- */
-async function github_graphql(client, query, vars, ctx) {
-    const { retries, baseMs } = client.audit.retry;
-    for (let attempt = 0;; attempt++) {
-        ctx.count();
-        try {
-            return await client.graphql(query, { ...vars, request: { signal: ctx.signal, retries: 0 } });
-        }
-        catch (e) {
-            const status = e.status;
-            const timeout = isTimeoutLike(e);
-            const retryable = !isAbort(e) &&
-                !isPrimaryRateLimit(e) &&
-                attempt < retries &&
-                (timeout ? !ctx.shrinkable : status !== undefined && status >= 500);
-            if (!retryable)
-                throw e;
-            await (0,promises_namespaceObject.setTimeout)(Math.min(60_000, baseMs * (attempt + 1) ** 2), undefined, { signal: ctx.signal }); // an abort ends it
-        }
-    }
-}
 function subjectOf(message) {
     // git's %s: the first paragraph, each line's trailing white space removed, lines joined by a space.
     const out = [];
@@ -51056,421 +51687,335 @@ function subjectOf(message) {
     return out.join(' ');
 }
 function toCommit(n) {
-    const merge = n.parents.totalCount > 1;
+    const merge = (n.parents?.totalCount ?? 0) > 1;
     return {
-        sha: n.oid,
+        sha: String(n.oid ?? ''),
         authorName: n.author?.name ?? '',
         authorEmail: n.author?.email ?? '',
         // GitActor.date keeps the author's offset, exactly as `git log --format=%aI`.
-        date: n.author?.date ?? n.authoredDate,
-        subject: subjectOf(n.message),
+        date: n.author?.date ?? n.authoredDate ?? '',
+        subject: subjectOf(String(n.message ?? '')),
         // The local source counts no files for merges (git log lists none); do the same.
         filesChanged: merge ? null : (n.changedFilesIfAvailable ?? null),
         merge,
     };
 }
-/** Commit of the default branch or of the ref, peeling (annotated) tags. */
+/** Commit of the default branch or of the ref, peeling (annotated) tags: the first holder with an oid and a tree. */
 function headOf(holder) {
     let h = holder;
     for (let i = 0; h && i < 3; i++) {
-        if (h.history && h.oid && h.tree)
+        if (h.oid && h.tree?.oid)
             return h;
         h = h.target;
     }
     return null;
 }
+/** Index of the history node a problem's path points into (…, 'history', 'nodes', i, …), if any. */
+function nodeIndex(p) {
+    const at = p.path.lastIndexOf('nodes');
+    return at > 0 && p.path[at - 1] === 'history' && typeof p.path[at + 1] === 'number' ? p.path[at + 1] : null;
+}
+const touchesHistory = (p) => p.path.some((s) => s === 'defaultBranchRef' || s === 'ref' || s === 'history' || s === 'target');
+/** Commits of a history page, and how many GitHub left out (null nodes, nodes with errors). */
+function commitsOf(h, problems) {
+    const nodes = h.nodes ?? [];
+    const broken = new Set(problems.map(nodeIndex).filter((i) => i !== null));
+    let missing = 0;
+    let incomplete = 0;
+    const commits = [];
+    nodes.forEach((n, i) => {
+        if (!n || !n.oid)
+            missing++;
+        else {
+            if (broken.has(i))
+                incomplete++;
+            commits.push(toCommit(n));
+        }
+    });
+    return { commits, missing, incomplete };
+}
+async function loadHead(client, t, opts) {
+    const asked = `${t.owner}/${t.name}`;
+    const { signal, count, limit } = opts;
+    let page = opts.pageSize;
+    let repo = null;
+    let problems = [];
+    for (;;) {
+        try {
+            const vars = { owner: t.owner, name: t.name, first: page };
+            if (t.ref)
+                vars.ref = t.ref;
+            repo = (await github_graphql_graphql(client, repoQuery(!!t.ref), vars, { signal, count, shrinkable: page > MIN_HISTORY_PAGE }))
+                .repository;
+            break;
+        }
+        catch (e) {
+            // Errors on a part of the answer leave the rest usable; what is missing is said below.
+            const partial = partialAnswer(e);
+            if (partial?.data.repository?.nameWithOwner) {
+                repo = partial.data.repository;
+                problems = partial.problems;
+                break;
+            }
+            if (isTimeoutLike(e) && page > MIN_HISTORY_PAGE) {
+                page = Math.max(MIN_HISTORY_PAGE, Math.ceil(page / 2));
+                continue;
+            }
+            throw e;
+        }
+    }
+    if (!repo || typeof repo.nameWithOwner !== 'string')
+        throw new GithubError(`${asked}: not found or no access`, undefined, 404);
+    const [owner, name] = repo.nameWithOwner.split('/');
+    const canonical = formatTarget({ owner, name, ref: t.ref });
+    const notes = [];
+    const gaps = [];
+    const out = { owner, name };
+    // The parent of a fork the token cannot see is a known, harmless gap: noted, the repo stays 'ok'.
+    const parentOnly = problems.filter((p) => p.path[1] === 'parent');
+    const rest = problems.filter((p) => p.path[1] !== 'parent');
+    if (parentOnly.length)
+        notes.push({ kind: 'info', message: `GitHub left parts of the metadata out: ${problemText(parentOnly)}` });
+    const metaFields = [...new Set(rest.filter((p) => !touchesHistory(p)).map((p) => String(p.path[1])))];
+    if (metaFields.length)
+        gaps.push(`metadata not returned by GitHub (${metaFields.join(', ')}: ${problemText(rest.filter((p) => !touchesHistory(p)))})`);
+    const historyProblems = rest.filter(touchesHistory);
+    if (repo.nameWithOwner.toLowerCase() !== asked.toLowerCase()) {
+        out.renamedFrom = asked;
+        notes.push({ kind: 'info', message: `renamed: asked for ${asked}, GitHub answers with ${repo.nameWithOwner}` });
+    }
+    if (repo.isEmpty)
+        throw new SkipError('empty repository: no commits');
+    const holder = t.ref ? repo.ref : repo.defaultBranchRef?.target;
+    const head = headOf(holder);
+    const metadata = {
+        fork: repo.isFork,
+        archived: repo.isArchived,
+        description: repo.description,
+        homepage: repo.homepageUrl || null,
+        topics: (repo.repositoryTopics?.nodes ?? []).flatMap((n) => (n?.topic?.name ? [n.topic.name] : [])),
+        stars: repo.stargazerCount,
+        primaryLanguage: repo.primaryLanguage?.name ?? null,
+        url: repo.url,
+    };
+    if (repo.parent?.nameWithOwner)
+        metadata.parent = repo.parent.nameWithOwner;
+    if (repo.defaultBranchRef?.name)
+        metadata.defaultBranch = repo.defaultBranchRef.name;
+    if (repo.isArchived)
+        notes.push({ kind: 'info', message: 'archived on GitHub (read-only)' });
+    if (repo.isFork)
+        notes.push({ kind: 'info', message: `fork of ${repo.parent?.nameWithOwner ?? 'another repository'}` });
+    Object.assign(out, { metadata, notes, gaps });
+    if (!head) {
+        // Not returned is not absent: with errors on the branch, read the files by the branch name, history unknown.
+        const byName = t.ref ?? repo.defaultBranchRef?.name;
+        if (historyProblems.length && byName) {
+            gaps.push(`commit history not returned by GitHub (${problemText(historyProblems)})`);
+            out.commitOid = null;
+            out.treeRef = byName;
+            out.history = { commits: [], shallow: false, truncated: false, totalCount: null, unavailable: 'commit history not returned by GitHub' };
+            return out;
+        }
+        if (historyProblems.length)
+            throw new GithubError(`GitHub did not return the default branch (${problemText(historyProblems)})`, 'Retry later.');
+        if (t.ref)
+            throw new GithubError(`${canonical}: ref "${t.ref}" not found`, 'Give an existing branch, tag or commit sha.', 404);
+        throw new SkipError('empty repository: no default branch');
+    }
+    out.commitOid = head.oid;
+    out.treeRef = head.tree.oid;
+    const hist = head.history;
+    if (!hist || !hist.nodes) {
+        gaps.push(`commit history not returned by GitHub${historyProblems.length ? ` (${problemText(historyProblems)})` : ''}`);
+        out.history = { commits: [], shallow: false, truncated: false, totalCount: hist?.totalCount ?? null, unavailable: 'commit history not returned by GitHub' };
+        return out;
+    }
+    const first = commitsOf(hist, historyProblems);
+    const commits = first.commits;
+    let missing = first.missing;
+    let incomplete = first.incomplete;
+    let pageInfo = hist.pageInfo;
+    while (commits.length + missing < limit && pageInfo?.hasNextPage && pageInfo.endCursor) {
+        const want = Math.min(page, limit - commits.length - missing);
+        let h;
+        let pageProblems = [];
+        try {
+            const r = await github_graphql_graphql(client, HISTORY_PAGE_QUERY, { owner, name, oid: head.oid, first: want, after: pageInfo.endCursor }, { signal, count, shrinkable: page > MIN_HISTORY_PAGE });
+            h = r?.repository?.object?.history;
+        }
+        catch (e) {
+            const partial = partialAnswer(e);
+            if (partial) {
+                h = partial.data.repository?.object?.history;
+                pageProblems = partial.problems;
+            }
+            else if (isTimeoutLike(e) && page > MIN_HISTORY_PAGE) {
+                page = Math.max(MIN_HISTORY_PAGE, Math.ceil(page / 2));
+                continue;
+            }
+            else if (isTimeoutLike(e)) {
+                gaps.push(`history: GitHub timed out after ${commits.length} commits`);
+                break;
+            }
+            else
+                throw e;
+        }
+        if (!h?.nodes) {
+            if (pageProblems.length)
+                gaps.push(`history: GitHub returned an error after ${commits.length} commits (${problemText(pageProblems)})`);
+            break;
+        }
+        const more = commitsOf(h, pageProblems);
+        commits.push(...more.commits);
+        missing += more.missing;
+        incomplete += more.incomplete;
+        pageInfo = h.pageInfo;
+    }
+    if (missing)
+        gaps.push(`${missing} of ${commits.length + missing} commits not returned by GitHub`);
+    if (incomplete)
+        gaps.push(`details of ${incomplete} commit${incomplete === 1 ? '' : 's'} not returned by GitHub`);
+    const totalCount = typeof hist.totalCount === 'number' ? hist.totalCount : null;
+    const truncated = totalCount !== null && totalCount > commits.length;
+    if (truncated)
+        notes.push({ kind: 'info', message: `history: the newest ${commits.length} of ${totalCount} commits were read` });
+    out.history = { commits, shallow: false, truncated, totalCount };
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/sources/github-tree.ts
+
+
+/** GitHub's own limit on a recursive tree (it truncates there). */
+const DEFAULT_MAX_TREE_ENTRIES = 100_000;
+async function loadTree(client, where, opts) {
+    opts.count();
+    const res = await client.rest.git.getTree({ owner: where.owner, repo: where.name, tree_sha: where.tree, recursive: '1', request: { signal: opts.signal } });
+    const data = res.data;
+    if (!data || typeof data !== 'object' || !Array.isArray(data.tree)) {
+        throw new ApiResponseError('unexpected', `the GitHub API at ${shownUrl(res.url)} answered a file list without entries`);
+    }
+    const max = Math.max(1, opts.maxEntries ?? DEFAULT_MAX_TREE_ENTRIES);
+    const list = data.tree;
+    const entries = new Map();
+    const dirs = new Set();
+    const files = [];
+    const n = Math.min(list.length, max);
+    for (let i = 0; i < n; i++) {
+        const e = list[i];
+        if (!e || typeof e.path !== 'string' || !e.path)
+            continue;
+        if (e.type === 'tree')
+            dirs.add(e.path);
+        if (e.type !== 'blob' || typeof e.sha !== 'string' || !e.sha)
+            continue; // 'commit' entries are submodules
+        const size = typeof e.size === 'number' && Number.isFinite(e.size) && e.size >= 0 ? e.size : 0;
+        entries.set(e.path, { oid: e.sha, mode: typeof e.mode === 'string' ? e.mode : '100644', size });
+        files.push({ path: e.path, size });
+    }
+    files.sort((a, b) => comparePaths(a.path, b.path));
+    const out = { files, entries, dirs };
+    if (list.length > max) {
+        out.gap = `file list cut at ${max} entries (the API listed ${list.length})`;
+        out.note = { kind: 'truncated', message: `${out.gap}: files beyond it are not audited` };
+    }
+    else if (data.truncated === true) {
+        out.gap = `file list truncated by GitHub at ${files.length} files (huge repository)`;
+        out.note = { kind: 'truncated', message: `${out.gap}: files beyond it are not audited` };
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/sources/github.ts
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_REPO_TIMEOUT_MS = 120_000;
+const DEFAULT_HISTORY = 100;
 /**
  * Audits-ready snapshot of `target` (owner/name[@ref], URL, or a parsed RepoTarget). Throws SkipError for an empty
- * repository, RateLimitError / BudgetError (skipped) when budgets run out, GithubError for not found / no access
- * and other failures.
+ * repository, RateLimitError / BudgetError (skipped) when budgets run out, GithubError for not found / no access,
+ * a misbehaving server (ApiResponseError), the repo's deadline (RepoTimeoutError) and other failures.
  */
 async function githubSnapshot(client, target, opts = {}) {
     const input = typeof target === 'string' ? target : formatTarget(target);
     const t = typeof target === 'string' ? parseRepoTarget(target) : target;
-    const asked = `${t.owner}/${t.name}`;
-    const signal = opts.signal;
     const info = { input, canonical: formatTarget(t), status: 'ok', reasons: [], requests: 0 };
     if (t.ref)
         info.ref = t.ref;
     const count = () => {
         info.requests++;
     };
+    const ms = opts.timeoutMs ?? DEFAULT_REPO_TIMEOUT_MS;
+    const deadline = ms > 0 && Number.isFinite(ms) ? AbortSignal.timeout(ms) : undefined;
+    const signals = [opts.signal, deadline].filter((x) => !!x);
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    /** The source's errors; an abort by the repo's own deadline (not the run's budget) says so. */
+    const classify = (e) => deadline?.aborted && !opts.signal?.aborted && (isAbort(e) || e instanceof DOMException) ? new RepoTimeoutError(Math.round(ms / 100) / 10) : classifyError(e);
+    const keyed = new Map();
+    const gap = (reason, key) => {
+        info.status = 'partial';
+        const at = key !== undefined ? keyed.get(key) : undefined;
+        if (at !== undefined)
+            info.reasons[at] = reason;
+        else if (!info.reasons.includes(reason)) {
+            if (key !== undefined)
+                keyed.set(key, info.reasons.length);
+            info.reasons.push(reason);
+        }
+    };
     try {
-        return await load();
-    }
-    catch (e) {
-        throw classifyError(e);
-    }
-    async function load() {
-        // 1. Metadata and history (a smaller page when GitHub times out on a big history).
+        // 1. Metadata and history; 2. every file with its size; 3. contents, on demand (prefetch and reads).
         const limit = Math.max(1, opts.historyLimit ?? DEFAULT_HISTORY);
-        let page = Math.min(100, limit, Math.max(1, opts.historyPageSize ?? 100));
-        let repo = null;
-        let metaGaps = '';
-        for (;;) {
-            try {
-                const vars = { owner: t.owner, name: t.name, first: page };
-                if (t.ref)
-                    vars.ref = t.ref;
-                repo = (await github_graphql(client, repoQuery(!!t.ref), vars, { signal, count, shrinkable: page > MIN_HISTORY_PAGE })).repository;
-                break;
-            }
-            catch (e) {
-                // Errors on a part of the answer (e.g. the parent of a fork the token cannot see) leave the rest usable.
-                const partial = usablePartial(e);
-                if (partial) {
-                    repo = partial.repository;
-                    metaGaps = partial.messages;
-                    break;
-                }
-                if (isTimeoutLike(e) && page > MIN_HISTORY_PAGE) {
-                    page = Math.max(MIN_HISTORY_PAGE, Math.ceil(page / 2));
-                    continue;
-                }
-                throw e;
-            }
-        }
-        if (!repo)
-            throw new GithubError(`${asked}: not found or no access`, undefined, 404);
-        const [owner, name] = repo.nameWithOwner.split('/');
-        info.canonical = formatTarget({ owner, name, ref: t.ref });
-        const notes = [];
-        if (metaGaps)
-            notes.push({ kind: 'info', message: `GitHub left parts of the metadata out: ${metaGaps}` });
-        if (repo.nameWithOwner.toLowerCase() !== asked.toLowerCase()) {
-            info.renamedFrom = asked;
-            notes.push({ kind: 'info', message: `renamed: asked for ${asked}, GitHub answers with ${repo.nameWithOwner}` });
-        }
-        if (repo.isEmpty)
-            throw new SkipError('empty repository: no commits');
-        const head = headOf(t.ref ? repo.ref : repo.defaultBranchRef?.target);
-        if (!head?.oid || !head.tree || !head.history) {
-            if (t.ref)
-                throw new GithubError(`${info.canonical}: ref "${t.ref}" not found`, 'Give an existing branch, tag or commit sha.', 404);
-            throw new SkipError('empty repository: no default branch');
-        }
-        const commitOid = head.oid;
-        const metadata = {
-            fork: repo.isFork,
-            archived: repo.isArchived,
-            description: repo.description,
-            homepage: repo.homepageUrl || null,
-            topics: (repo.repositoryTopics.nodes ?? []).flatMap((n) => (n ? [n.topic.name] : [])),
-            stars: repo.stargazerCount,
-            primaryLanguage: repo.primaryLanguage?.name ?? null,
-            url: repo.url,
-        };
-        if (repo.parent)
-            metadata.parent = repo.parent.nameWithOwner;
-        if (repo.defaultBranchRef)
-            metadata.defaultBranch = repo.defaultBranchRef.name;
-        if (repo.isArchived)
-            notes.push({ kind: 'info', message: 'archived on GitHub (read-only)' });
-        if (repo.isFork)
-            notes.push({ kind: 'info', message: `fork of ${repo.parent?.nameWithOwner ?? 'another repository'}` });
-        const hist = head.history;
-        const commits = (hist.nodes ?? []).flatMap((n) => (n ? [toCommit(n)] : []));
-        let pageInfo = hist.pageInfo;
-        while (commits.length < limit && pageInfo.hasNextPage && pageInfo.endCursor) {
-            const first = Math.min(page, limit - commits.length);
-            let h;
-            try {
-                const r = await github_graphql(client, HISTORY_PAGE_QUERY, { owner, name, oid: commitOid, first, after: pageInfo.endCursor }, { signal, count, shrinkable: page > MIN_HISTORY_PAGE });
-                h = r.repository?.object?.history;
-            }
-            catch (e) {
-                if (isTimeoutLike(e) && page > MIN_HISTORY_PAGE) {
-                    page = Math.max(MIN_HISTORY_PAGE, Math.ceil(page / 2));
-                    continue;
-                }
-                if (isTimeoutLike(e)) {
-                    info.status = 'partial';
-                    info.reasons.push(`history: GitHub timed out after ${commits.length} commits`);
-                    break;
-                }
-                throw e;
-            }
-            if (!h)
-                break;
-            commits.push(...(h.nodes ?? []).flatMap((n) => (n ? [toCommit(n)] : [])));
-            pageInfo = h.pageInfo;
-        }
-        const truncatedHistory = hist.totalCount > commits.length;
-        if (truncatedHistory) {
-            notes.push({ kind: 'info', message: `history: the newest ${commits.length} of ${hist.totalCount} commits were read` });
-        }
-        // 2. Every file, with sizes, in one recursive tree request (by the commit's tree id, under the canonical name).
-        count();
-        const treeRes = await client.rest.git.getTree({ owner, repo: name, tree_sha: head.tree.oid, recursive: '1', request: { signal } });
-        const entries = new Map();
-        const dirs = new Set();
-        const files = [];
-        for (const e of treeRes.data.tree) {
-            if (!e.path)
-                continue;
-            if (e.type === 'tree')
-                dirs.add(e.path);
-            if (e.type !== 'blob' || !e.sha)
-                continue; // 'commit' entries are submodules: not files of this repo
-            const size = e.size ?? 0;
-            entries.set(e.path, { oid: e.sha, mode: e.mode ?? '100644', size });
-            files.push({ path: e.path, size });
-        }
-        files.sort((a, b) => comparePaths(a.path, b.path));
-        const oidSize = new Map([...entries.values()].map((e) => [e.oid, e.size]));
-        if (treeRes.data.truncated) {
-            info.status = 'partial';
-            const why = `file list truncated by GitHub at ${files.length} files (huge repository)`;
-            info.reasons.push(why);
-            notes.push({ kind: 'truncated', message: `${why}: files beyond it are not audited` });
-        }
-        // 3. Contents, in bulk, when asked (prefetch) or on a read the plan did not foresee (batched per tick).
-        const raw = new Map();
-        const inflight = new Map();
-        let batch = null;
-        let batchDone = null;
-        let fatal = null;
-        const restBlob = async (oid) => {
-            count();
-            const r = await client.rest.git.getBlob({ owner, repo: name, file_sha: oid, request: { signal } });
-            const bytes = r.data.encoding === 'base64' ? Buffer.from(r.data.content, 'base64') : Buffer.from(r.data.content, 'utf8');
-            return { kind: 'bytes', bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
-        };
-        const fromBlob = async (b) => {
-            if (!b)
-                return { kind: 'missing', message: 'skipped: GitHub returned no content for this file' };
-            if (b.isBinary)
-                return { kind: 'binary', size: b.byteSize };
-            // Truncated text (large files) or text GitHub could not give as UTF-8: fetch the exact bytes.
-            if (b.isTruncated || b.text === null)
-                return restBlob(b.oid);
-            return { kind: 'bytes', bytes: new TextEncoder().encode(b.text) };
-        };
-        const fetchChunk = async (oids, out) => {
-            let data;
-            try {
-                data = await github_graphql(client, blobsQuery(oids), { owner, name }, { signal, count, shrinkable: oids.length > 1 });
-            }
-            catch (e) {
-                if (isTimeoutLike(e) && oids.length > 1) {
-                    const half = Math.ceil(oids.length / 2);
-                    await fetchChunk(oids.slice(0, half), out);
-                    await fetchChunk(oids.slice(half), out);
-                    return;
-                }
-                throw e;
-            }
-            for (let i = 0; i < oids.length; i++)
-                out.set(oids[i], await fromBlob(data.repository?.[`b${i}`] ?? null));
-        };
-        /** Fetches the blobs of `paths` (files over the cap are not fetched: their size says enough). */
-        const fetchPaths = async (paths) => {
-            const oids = [];
-            const seen = new Set();
-            for (const p of paths) {
-                const e = entries.get(p);
-                if (!e || raw.has(p))
-                    continue;
-                if (e.mode !== '120000' && e.size > sizeCapFor(p))
-                    continue;
-                if (!seen.has(e.oid)) {
-                    seen.add(e.oid);
-                    oids.push(e.oid);
-                }
-            }
-            const byOid = new Map();
-            const chunks = [];
-            let cur = [];
-            let bytes = 0;
-            const maxN = Math.max(1, opts.maxBlobsPerQuery ?? DEFAULT_BLOBS_PER_QUERY);
-            const maxB = opts.maxBytesPerQuery ?? DEFAULT_BYTES_PER_QUERY;
-            for (const o of oids) {
-                const s = oidSize.get(o) ?? 0;
-                if (cur.length && (cur.length >= maxN || bytes + s > maxB)) {
-                    chunks.push(cur);
-                    cur = [];
-                    bytes = 0;
-                }
-                cur.push(o);
-                bytes += s;
-            }
-            if (cur.length)
-                chunks.push(cur);
-            let failure;
-            for (const c of chunks) {
-                try {
-                    await fetchChunk(c, byOid);
-                }
-                catch (e) {
-                    if (isAbort(e) || isPrimaryRateLimit(e))
-                        throw e;
-                    failure ??= e;
-                }
-            }
-            for (const p of paths) {
-                const e = entries.get(p);
-                if (!e || raw.has(p))
-                    continue;
-                if (e.mode !== '120000' && e.size > sizeCapFor(p)) {
-                    raw.set(p, { kind: 'too-large', size: e.size });
-                    continue;
-                }
-                const r = byOid.get(e.oid);
-                raw.set(p, r ?? { kind: 'missing', message: 'skipped: could not fetch the content from GitHub' });
-            }
-            if (failure) {
-                info.status = 'partial';
-                const why = `some file contents could not be fetched (${classifyError(failure).message})`;
-                if (!info.reasons.includes(why))
-                    info.reasons.push(why);
-            }
-            // Symbolic links inside the repo: fetch their targets too.
-            const targets = paths.flatMap((p) => {
-                const e = entries.get(p);
-                const r = raw.get(p);
-                if (e?.mode !== '120000' || r?.kind !== 'bytes')
-                    return [];
-                const to = linkTarget(p, r.bytes);
-                return to && entries.has(to) && !raw.has(to) ? [to] : [];
-            });
-            if (targets.length)
-                await fetchPaths(targets);
-        };
-        const ensure = (paths) => {
-            const waits = [];
-            for (const p of paths) {
-                if (raw.has(p) || !entries.has(p))
-                    continue;
-                let w = inflight.get(p);
-                if (!w) {
-                    if (!batch) {
-                        const b = (batch = new Set());
-                        batchDone = new Promise((resolve, reject) => queueMicrotask(() => {
-                            batch = null;
-                            fetchPaths([...b]).then(resolve, reject);
-                        }));
-                    }
-                    batch.add(p);
-                    w = batchDone;
-                    inflight.set(p, w);
-                }
-                waits.push(w);
-            }
-            return Promise.all(waits).then(() => undefined);
-        };
-        const tooLarge = (path, size) => {
-            notes.push({ path, kind: 'too-large', message: `skipped: ${size} bytes is over the ${sizeCapFor(path)}-byte cap` });
-            return null;
-        };
-        /** Decodes exactly like the local source, notes in the order probes read. */
-        const decode = async (path, shownAs, depth) => {
-            const e = entries.get(path);
-            if (!e)
-                return null;
-            const note = (kind, message) => {
-                notes.push({ path: shownAs, kind, message });
-                return null;
-            };
-            if (e.mode === '120000') {
-                await ensure([path]);
-                const r = raw.get(path);
-                if (r?.kind !== 'bytes')
-                    return note('unreadable', r?.kind === 'missing' ? r.message : 'skipped: cannot read the link');
-                const to = linkTarget(path, r.bytes);
-                if (to === null)
-                    return note('symlink-outside', 'skipped: symbolic link pointing outside the repository');
-                if (to.split('/')[0] === '.git')
-                    return note('symlink-outside', "skipped: symbolic link into git's own metadata");
-                if (dirs.has(to))
-                    return note('unreadable', 'skipped: not a regular file');
-                if (!entries.has(to) || depth > 8)
-                    return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
-                return decode(to, shownAs, depth + 1);
-            }
-            if (e.size > sizeCapFor(shownAs))
-                return tooLarge(shownAs, e.size);
-            await ensure([path]);
-            const r = raw.get(path);
-            if (!r || r.kind === 'missing')
-                return note('unreadable', r?.message ?? 'skipped: could not fetch the content from GitHub');
-            if (r.kind === 'too-large')
-                return tooLarge(shownAs, r.size);
-            if (r.kind === 'binary')
-                return r.size > sizeCapFor(shownAs) ? tooLarge(shownAs, r.size) : note('binary', 'skipped: binary file');
-            const file = decodeFile(shownAs, r.bytes, notes);
-            return file;
-        };
-        const cache = new Map();
-        const snapshot = {
+        const head = await loadHead(client, t, { signal, count, limit, pageSize: Math.min(100, limit, Math.max(1, opts.historyPageSize ?? 100)) });
+        info.canonical = formatTarget({ owner: head.owner, name: head.name, ref: t.ref });
+        if (head.renamedFrom)
+            info.renamedFrom = head.renamedFrom;
+        for (const g of head.gaps)
+            gap(g);
+        const tree = await loadTree(client, { owner: head.owner, name: head.name, tree: head.treeRef }, { signal, count, maxEntries: opts.maxTreeEntries });
+        const notes = head.notes;
+        if (tree.gap)
+            gap(tree.gap);
+        if (tree.note)
+            notes.push(tree.note);
+        const contents = createContents({
+            client,
+            owner: head.owner,
+            name: head.name,
+            tree,
+            files: tree.files,
+            notes,
+            signal,
+            count,
+            classify,
+            gap,
+            maxBlobsPerQuery: opts.maxBlobsPerQuery,
+            maxBytesPerQuery: opts.maxBytesPerQuery,
+        });
+        return {
             id: info.canonical,
-            commit: commitOid,
-            files,
-            history: { commits, shallow: false, truncated: truncatedHistory, totalCount: hist.totalCount },
-            metadata,
+            commit: head.commitOid,
+            files: tree.files,
+            history: head.history,
+            metadata: head.metadata,
             notes,
             source: info,
-            read(path) {
-                let r = cache.get(path);
-                if (!r) {
-                    r = decode(path, path, 0).catch((e) => {
-                        // A read never throws: the file is unreadable, the repo partial, and a spent budget stops the run.
-                        const err = classifyError(e);
-                        if (err instanceof SkipError)
-                            fatal ??= err;
-                        info.status = 'partial';
-                        const why = `some file contents could not be fetched (${err.message})`;
-                        if (!info.reasons.includes(why))
-                            info.reasons.push(why);
-                        notes.push({ path, kind: 'unreadable', message: `skipped: ${err.message}` });
-                        return null;
-                    });
-                    cache.set(path, r);
-                }
-                return r;
-            },
-            async prefetch(paths) {
-                // The README is what a hiring manager reads first: always fetch it with the planned files.
-                const readme = findReadme(files);
-                const want = readme && !paths.includes(readme.path) ? [...paths, readme.path] : paths;
-                try {
-                    await ensure(want);
-                }
-                catch (e) {
-                    // Out of budget before any content arrived: this repo cannot be judged fairly, skip it.
-                    const err = classifyError(e);
-                    if (err instanceof SkipError)
-                        throw err;
-                    info.status = 'partial';
-                    info.reasons.push(`file contents could not be fetched (${err.message})`);
-                }
-                if (fatal)
-                    throw fatal;
-            },
+            read: contents.read,
+            prefetch: contents.prefetch,
         };
-        return snapshot;
     }
-}
-/** The answer of a GraphQL error whose errors are all below `repository` (not on it), or null. */
-function usablePartial(e) {
-    const x = e;
-    const errors = Array.isArray(x?.errors) ? x.errors : [];
-    if (!x?.data?.repository || !errors.length)
-        return null;
-    if (errors.some((g) => !Array.isArray(g.path) || g.path.length < 2 || g.type === 'RATE_LIMITED'))
-        return null;
-    if (!x.data.repository.nameWithOwner)
-        return null;
-    return { repository: x.data.repository, messages: errors.map((g) => g.message ?? '').join('; ').slice(0, 300) };
-}
-/** Target of a symbolic link, as a repo path; null when it leaves the repository. */
-function linkTarget(path, bytes) {
-    const to = new TextDecoder().decode(bytes);
-    if (to.startsWith('/'))
-        return null;
-    const joined = external_node_path_.posix.normalize(external_node_path_.posix.join(external_node_path_.posix.dirname(path), to));
-    if (joined === '.' || joined === '..' || joined.startsWith('../'))
-        return null;
-    return joined.replace(/\/+$/, '');
+    catch (e) {
+        throw classify(e);
+    }
 }
 /** Lists a user's or organization's public repositories: one GraphQL request per 100 repos. */
 async function listUserRepos(client, user, opts = {}) {
@@ -51484,7 +52029,7 @@ async function listUserRepos(client, user, opts = {}) {
     let first = true;
     try {
         for (;;) {
-            const data = await github_graphql(client, USER_REPOS_QUERY, { login, first: Math.min(100, max - out.owned.length), after, withForks: first }, { signal: opts.signal, count: () => { } });
+            const data = await github_graphql_graphql(client, USER_REPOS_QUERY, { login, first: Math.min(100, max - out.owned.length), after, withForks: first }, { signal: opts.signal, count: () => { } });
             const owner = data.repositoryOwner;
             if (!owner)
                 throw new GithubError(`user "${login}": not found`, 'Check the spelling of the login.', 404);
@@ -52394,6 +52939,7 @@ function errCode(e) {
 
 
 
+
 const DEFAULT_CONCURRENCY = 16;
 const DEFAULT_LOCAL_CONCURRENCY = 2;
 /**
@@ -52408,7 +52954,14 @@ async function auditTargets(opts) {
     const baseRules = loadRules(opts.rulesDir);
     phases?.add('loading the rules', performance.now() - t0);
     const globalConfig = opts.configFile ? loadConfig(opts.configFile) : undefined;
-    const globalRules = applyConfig(baseRules, globalConfig);
+    const callerConfig = globalConfig ? { config: globalConfig, by: 'caller', rules: applyConfig(baseRules, globalConfig) } : undefined;
+    const runConfig = {
+        ...(globalConfig?.file ? { file: globalConfig.file } : {}),
+        repoConfig: opts.repoConfig === true ? 'always' : opts.repoConfig === false ? 'never' : 'local',
+    };
+    const callerThreshold = opts.failUnder ?? (globalConfig?.['fail-under'] !== undefined ? { value: globalConfig['fail-under'], from: `fail-under in ${globalConfig.file}` } : undefined);
+    if (callerThreshold)
+        runConfig.failUnder = callerThreshold;
     // No default target here: an empty list (an empty shard, a user with only forks) audits nothing, never the cwd.
     const { targets, duplicates } = resolveTargets(opts.targets);
     const client = opts.client;
@@ -52439,27 +52992,61 @@ async function auditTargets(opts) {
         }
         return null;
     };
+    /**
+     * Which config makes the configured score: the caller's, else the repository's own when allowed (local folders by
+     * default; through the API only when the caller asks). A broken own file that is to be applied makes the repo an
+     * error, as a broken --config does for the run: it never changes the standard score.
+     */
+    const resolveConfig = async (own, remote) => {
+        if (callerConfig)
+            return { applied: callerConfig, ...(own ? { ignored: { file: own.file, reason: "the caller's config file applies instead" } } : {}) };
+        if (!own)
+            return {};
+        const mode = runConfig.repoConfig;
+        if (mode === 'never' || (mode === 'local' && remote)) {
+            const reason = mode === 'never'
+                ? "repository configs are turned off (--no-repo-config, the Action's repo-config: false)"
+                : "it is the audited repository's own file, read through the API; it is applied to a separate configured score only when asked for (--repo-config, the Action's repo-config: true)";
+            return { ignored: { file: own.file, reason } };
+        }
+        const config = await own.load();
+        return { applied: { config, by: 'repo', rules: applyConfig(baseRules, config) } };
+    };
     const auditLocal = async (path) => {
         // The file list first: the rules on files run while git log is still being read.
         const t1 = performance.now();
         const snapshot = await localSnapshot(path, { deferred: true });
         phases?.add('listing the files', performance.now() - t1);
-        let rules = globalRules;
-        let config = globalConfig;
-        const own = !globalConfig ? findRepoConfig(path) : null;
-        if (own) {
-            config = loadConfig(own);
-            rules = applyConfig(baseRules, config);
-        }
-        return auditOrSkip(snapshot, rules, config);
+        const file = findRepoConfig(path);
+        const resolved = await resolveConfig(file ? { file, load: async () => loadConfig(file) } : null, false);
+        return auditOrSkip(snapshot, resolved);
     };
-    const auditOrSkip = async (snapshot, rules, config) => {
+    const auditOrSkip = async (snapshot, resolved) => {
         if (snapshot.files.length === 0)
             return errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped');
-        const report = await auditSnapshot(snapshot, { rules, exclude: config?.exclude ?? [], now, timer: phases });
-        // What the config changed, so a reader can tell the score was tuned.
-        const matches = (g) => selectFiles(snapshot.files, [g]).length > 0;
-        report.notes.push(...configNotes(baseRules, config, matches).map((message) => ({ kind: 'info', message })));
+        // The standard audit: shipped rules, standard weights, every file. No config changes it.
+        const report = await auditSnapshot(snapshot, { rules: baseRules, now, timer: phases });
+        const { applied, ignored } = resolved;
+        if (applied) {
+            const configured = await configuredScore(report, snapshot, baseRules, applied, { now, timer: phases });
+            if (configured)
+                report.configured = configured;
+            const matches = (g) => selectFiles(snapshot.files, [g]).length > 0;
+            report.notes.push(...excludeHints(applied.config, matches).map((message) => ({ kind: 'info', message })));
+        }
+        if (ignored)
+            report.notes.push({ kind: 'info', message: `${CONFIG_FILE_NAME} not applied: ${ignored.reason}` });
+        // The threshold: the caller's; else the repository's own `fail-under` (it can only set a bar where there was none).
+        const own = applied?.by === 'repo' && applied.config['fail-under'] !== undefined ? { value: applied.config['fail-under'], from: `fail-under in ${applied.config.file}` } : undefined;
+        const threshold = callerThreshold ?? own;
+        const config = {
+            ...(applied ? { file: applied.config.file ?? 'config', by: applied.by } : {}),
+            ...(ignored ? { ignored } : {}),
+            // The caller's own config is trusted by the caller: its score is the one gated. Anything else gates the standard score.
+            ...(threshold ? { failUnder: { ...threshold, gates: applied?.by === 'caller' && report.configured ? 'configured' : 'standard' } } : {}),
+        };
+        if (Object.keys(config).length)
+            report.config = config;
         return report;
     };
     const auditOne = async (t) => {
@@ -52487,24 +53074,29 @@ async function auditTargets(opts) {
         }
         try {
             const t2 = performance.now();
-            const snapshot = await githubSnapshot(client, t.target, { ...opts.snapshot, signal: budget.signal });
+            const snapshot = await githubSnapshot(client, t.target, {
+                ...opts.snapshot,
+                ...(opts.repoTimeoutMs !== undefined ? { timeoutMs: opts.repoTimeoutMs } : {}),
+                signal: budget.signal,
+            });
             phases?.add('fetching from GitHub', performance.now() - t2);
             const key = snapshot.id.toLowerCase();
             const first = claimed.get(key);
             if (first !== undefined)
                 return { duplicateOf: first, input: t.input };
             claimed.set(key, t.input);
-            // The repository's own config applies as it does for a local checkout (one more read, only when it has one).
-            let rules = globalRules;
-            let config = globalConfig;
-            if (!globalConfig && snapshot.files.some((f) => f.path === CONFIG_FILE_NAME)) {
-                const text = await snapshot.read(CONFIG_FILE_NAME);
-                if (text) {
-                    config = parseConfig(text.text, `${snapshot.id}:${CONFIG_FILE_NAME}`);
-                    rules = applyConfig(baseRules, config);
+            const shownAs = `${snapshot.id}:${CONFIG_FILE_NAME}`;
+            const own = snapshot.files.some((f) => f.path === CONFIG_FILE_NAME)
+                ? {
+                    file: shownAs,
+                    load: async () => {
+                        const text = await snapshot.read(CONFIG_FILE_NAME);
+                        return text ? parseConfig(text.text, shownAs) : { file: shownAs };
+                    },
                 }
-            }
-            const report = await auditOrSkip(snapshot, rules, config);
+                : null;
+            const resolved = await resolveConfig(own, true);
+            const report = await auditOrSkip(snapshot, resolved);
             if (snapshot.metadata.url)
                 report.url = snapshot.metadata.url;
             const src = snapshot.source;
@@ -52588,7 +53180,7 @@ async function auditTargets(opts) {
             r.notes = [...r.notes, { kind: 'info', message: `also given as "${d.input}": audited once` }];
     }
     const t3 = performance.now();
-    const report = buildReport(repos, now);
+    const report = buildReport(repos, now, runConfig);
     phases?.add('building the report', performance.now() - t3);
     return report;
 }
@@ -52701,7 +53293,8 @@ function mergeReports(reports) {
     }
     const repos = [...kept.values()];
     const generatedAt = reports.map((r) => r.generatedAt).sort().at(-1);
-    return { schemaVersion: first.schemaVersion, tool: first.tool, generatedAt, portfolio: portfolioOf(repos), repos };
+    // The shards ran with the same inputs: the first one's settings stand for all.
+    return { schemaVersion: first.schemaVersion, tool: first.tool, generatedAt, portfolio: portfolioOf(repos), repos, ...(first.config ? { config: first.config } : {}) };
 }
 /** Parses one shard's JSON report; errors name the file. */
 function parseReport(text, file) {
@@ -52785,9 +53378,12 @@ async function runAudit(opts) {
         client,
         rulesDir: opts.rulesDir,
         configFile: opts.configFile,
+        repoConfig: opts.repoConfig,
+        failUnder: opts.failUnder,
         now: opts.now,
         concurrency: opts.concurrency,
         timeBudgetMs: opts.timeBudgetMs,
+        repoTimeoutMs: opts.repoTimeoutMs,
         onProgress: opts.onProgress,
         timer: opts.timer,
     });
@@ -52863,6 +53459,8 @@ class PhaseTimer {
 
 
 
+
+
 const EXIT_OK = 0;
 const EXIT_BELOW_THRESHOLD = 1;
 const EXIT_INPUT_ERROR = 2;
@@ -52883,9 +53481,15 @@ function parseDate(v) {
         throw new InvalidArgumentError('expected an ISO date such as 2026-01-31.');
     return d;
 }
+/** Output formats of the audit and of `merge`. */
+const FORMATS = ['text', 'markdown', 'json', 'sarif', 'badge'];
 function main_render(report, format) {
     if (format === 'json')
         return JSON.stringify(report, null, 2) + '\n';
+    if (format === 'sarif')
+        return renderSarif(report);
+    if (format === 'badge')
+        return renderBadge(report);
     if (format === 'markdown')
         return renderMarkdown(report);
     return renderText(report);
@@ -52923,23 +53527,12 @@ function inputError(e, io) {
     return EXIT_INPUT_ERROR;
 }
 /**
- * The score a repo must reach: --fail-under; else `fail-under` in the --config file; else in a local repo's own
- * .ml-portfolio-audit.yml.
+ * Exit code for a finished report: 2 when a repo could not be audited, 1 below a threshold, else 0. The threshold is
+ * the one the report recorded for each repo (--fail-under; else `fail-under` in --config; else in a repo's own
+ * config, which can set a bar only where the caller set none), or merge's --fail-under. It gates the
+ * standard score, or the score under --config when that file made one: a repo's own config never moves the gate.
  */
-function thresholdFor(r, flag, configFile) {
-    if (flag !== undefined)
-        return { value: flag, from: '--fail-under' };
-    try {
-        const file = configFile ?? (r.url ? null : findRepoConfig(r.repo));
-        const v = file ? loadConfig(file)['fail-under'] : undefined;
-        return v === undefined ? undefined : { value: v, from: `fail-under in ${file}` };
-    }
-    catch {
-        return undefined; // a broken config already made that repo an error
-    }
-}
-/** Exit code for a finished report: 2 when a repo could not be audited, 1 below a threshold, else 0. */
-function exitCodeOf(report, threshold, io) {
+function exitCodeOf(report, io, gate = (r) => gateOf(r)) {
     const failed = report.repos.filter((r) => r.status === 'error');
     for (const r of failed)
         io.stderr(`${TOOL_NAME}: ${logSafe(r.repo)}: ${logSafe(r.error ?? '')}\n`);
@@ -52947,10 +53540,11 @@ function exitCodeOf(report, threshold, io) {
         return EXIT_INPUT_ERROR;
     let below = 0;
     for (const r of report.repos) {
-        const t = r.status === 'ok' || r.status === 'partial' ? threshold(r) : undefined;
-        if (t && r.score < t.value) {
+        const t = r.status === 'ok' || r.status === 'partial' ? gate(r) : undefined;
+        if (t && t.score < t.value) {
             below++;
-            io.stderr(`${TOOL_NAME}: ${logSafe(r.repo)} scores ${r.score}, below ${logSafe(t.from)} ${t.value}\n`);
+            const which = t.gates === 'configured' ? ` (${t.label})` : '';
+            io.stderr(`${TOOL_NAME}: ${logSafe(r.repo)} scores ${t.score}${logSafe(which)}, below ${logSafe(t.from)} ${t.value}\n`);
         }
     }
     return below ? EXIT_BELOW_THRESHOLD : EXIT_OK;
@@ -52967,9 +53561,11 @@ async function main(argv, io = defaultIO, env = process.env) {
         .exitOverride()
         .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
         .argument('[targets...]', 'local folders, owner/name[@ref] or GitHub URLs (default: the current folder)')
-        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+        .addOption(new Option('-f, --format <format>', 'output format (sarif: SARIF 2.1.0 for code scanning; badge: an SVG badge)').choices(FORMATS).default('text'))
         .option('-o, --output <file>', 'write the report to a file instead of stdout')
-        .option('-c, --config <file>', "config file for every repo (default: each local repo's own .ml-portfolio-audit.yml)")
+        .option('-c, --config <file>', 'config file for every repo: adds a configured score beside the standard one (and its fail-under)')
+        .option('--repo-config', "also apply the own .ml-portfolio-audit.yml of repos read through the API (default: local folders only), to a separate configured score")
+        .option('--no-repo-config', "never apply a repo's own .ml-portfolio-audit.yml")
         .option('--fail-under <score>', 'exit 1 when any audited repo scores below this (0-100)', parseScore)
         .option('-u, --user <name>', "also audit this GitHub user's public repositories (forks are listed, not scored)")
         .option('--max-repos <n>', `at most this many of the user's repositories, most recently pushed first (default ${DEFAULT_MAX_REPOS})`, parseCount)
@@ -52978,6 +53574,7 @@ async function main(argv, io = defaultIO, env = process.env) {
         .option('--shard <i/n>', 'audit only shard i of n of the target list (split a long list across jobs; see `merge`)')
         .option('--concurrency <n>', 'GitHub repositories audited at once (default 16)', parseCount)
         .option('--time-budget <seconds>', 'stop starting new repos after this long; the rest are reported as skipped', parseCount)
+        .option('--repo-timeout <seconds>', 'give up on one GitHub repository after this long (an error for it, the others go on; default 120)', parseCount)
         .option('--rules <dir>', 'use rules from this folder instead of the shipped ones')
         .option('-q, --quiet', 'no progress lines on stderr')
         .option('--timings', 'print on stderr where the time went: start-up, audit and its phases, output (and CPU time, peak memory)')
@@ -52995,7 +53592,9 @@ Examples:
   $ ${TOOL_NAME} octocat/churn-radar octocat/cv-demo@main --format json
   $ GITHUB_TOKEN=... ${TOOL_NAME} --user octocat --max-repos 20
   $ ${TOOL_NAME} --user octocat --shard 2/4 --format json -o shard-2.json
-  $ ${TOOL_NAME} merge shard-*.json --format markdown`)
+  $ ${TOOL_NAME} merge shard-*.json --format markdown
+  $ ${TOOL_NAME} --format sarif -o ml-audit.sarif   findings for GitHub code scanning
+  $ ${TOOL_NAME} --format badge -o badge.svg        score and grade as an SVG badge`)
         .action((targets, opts) => {
         result = runAuditCommand(targets, opts, io, env);
     });
@@ -53005,7 +53604,7 @@ Examples:
         .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
         .description("merge the JSON reports of several shards (--shard i/n) into one portfolio report")
         .argument('<reports...>', 'JSON report files written with --format json')
-        .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+        .addOption(new Option('-f, --format <format>', 'output format (sarif: SARIF 2.1.0 for code scanning; badge: an SVG badge)').choices(FORMATS).default('text'))
         .option('-o, --output <file>', 'write the report to a file instead of stdout')
         .option('--fail-under <score>', 'exit 1 when any repo scores below this (0-100)', parseScore)
         .option('-q, --quiet', 'no messages on stderr')
@@ -53020,7 +53619,9 @@ Examples:
             }
             if (!emit(main_render(report, opts.format), opts, io))
                 return EXIT_INPUT_ERROR;
-            return exitCodeOf(report, () => (opts.failUnder !== undefined ? { value: opts.failUnder, from: '--fail-under' } : undefined), io);
+            // Only --fail-under here: the shards' own thresholds were their jobs' to apply.
+            const flag = opts.failUnder;
+            return exitCodeOf(report, io, flag === undefined ? () => undefined : (r) => gateOf(r, { value: flag, from: '--fail-under' }));
         })();
     });
     try {
@@ -53057,10 +53658,13 @@ async function runAuditCommand(targets, opts, io, env) {
             token: opts.token ?? env.GITHUB_TOKEN,
             apiUrl: opts.apiUrl,
             configFile: opts.config,
+            repoConfig: opts.repoConfig,
+            ...(opts.failUnder !== undefined ? { failUnder: { value: opts.failUnder, from: '--fail-under' } } : {}),
             rulesDir: opts.rules,
             now: opts.now,
             concurrency: opts.concurrency,
             timeBudgetMs: opts.timeBudget !== undefined ? opts.timeBudget * 1000 : undefined,
+            repoTimeoutMs: opts.repoTimeout !== undefined ? opts.repoTimeout * 1000 : undefined,
             onProgress: progress ? (e) => io.stderr(formatProgress(e) + '\n') : undefined,
             onInfo: opts.quiet ? undefined : (m) => io.stderr(`${logSafe(m)}\n`),
             timer,
@@ -53088,7 +53692,7 @@ async function runAuditCommand(targets, opts, io, env) {
     }
     if (!written)
         return EXIT_INPUT_ERROR;
-    return exitCodeOf(report, (r) => thresholdFor(r, opts.failUnder, opts.config), io);
+    return exitCodeOf(report, io);
 }
 
 
@@ -53126,6 +53730,189 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
+
+/***/ }),
+
+/***/ 6919:
+/***/ ((__unused_webpack_module, exports) => {
+
+var __webpack_unused_export__;
+
+/*!
+ * content-type
+ * Copyright(c) 2015 Douglas Christopher Wilson
+ * MIT Licensed
+ */
+__webpack_unused_export__ = ({ value: true });
+__webpack_unused_export__ = format;
+exports.qg = parse;
+const TEXT_REGEXP = /^[\u0009\u0020-\u007e\u0080-\u00ff]*$/;
+const TOKEN_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * RegExp to match chars that must be quoted-pair in RFC 9110 sec 5.6.4
+ */
+const QUOTE_REGEXP = /[\\"]/g;
+/**
+ * RegExp to match type in RFC 9110 sec 8.3.1
+ *
+ * media-type = type "/" subtype
+ * type       = token
+ * subtype    = token
+ */
+const TYPE_REGEXP = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/**
+ * Null object perf optimization. Faster than `Object.create(null)` and `{ __proto__: null }`.
+ */
+const NullObject = /* @__PURE__ */ (() => {
+    const C = function () { };
+    C.prototype = Object.create(null);
+    return C;
+})();
+/**
+ * Format an object into a `Content-Type` header.
+ */
+function format(obj) {
+    const { type, parameters } = obj;
+    if (!type || !TYPE_REGEXP.test(type)) {
+        throw new TypeError(`Invalid type: ${type}`);
+    }
+    let result = type;
+    if (parameters) {
+        for (const param of Object.keys(parameters)) {
+            if (!TOKEN_REGEXP.test(param)) {
+                throw new TypeError(`Invalid parameter name: ${param}`);
+            }
+            result += `; ${param}=${qstring(parameters[param])}`;
+        }
+    }
+    return result;
+}
+/**
+ * Parse a `Content-Type` header.
+ */
+function parse(header, options) {
+    const stopChar = options?.comma === true ? COMMA : 65536; // Sentinel for "no stop char".
+    const len = header.length;
+    let index = skipOWS(header, options?.start ?? 0, len);
+    const valueStart = index;
+    index = skipValue(header, index, len, stopChar);
+    const valueEnd = trailingOWS(header, valueStart, index);
+    const type = header.slice(valueStart, valueEnd).toLowerCase();
+    if (options?.parameters === false) {
+        return { type, index, parameters: new NullObject() };
+    }
+    return parseParameters(header, type, index, len, stopChar);
+}
+const SP = 32; // " "
+const HTAB = 9; // "\t"
+const SEMI = 59; // ";"
+const EQ = 61; // "="
+const DQUOTE = 34; // '"'
+const BSLASH = 92; // "\\"
+const COMMA = 44; // ","
+/**
+ * Parses the parameters of a `Content-Type` header starting at the given index.
+ */
+function parseParameters(header, type, index, len, stopChar) {
+    const parameters = new NullObject();
+    parameter: while (index < len) {
+        if (header.charCodeAt(index) === stopChar)
+            break;
+        index = skipOWS(header, index + 1 /* Skip over ; */, len);
+        const keyStart = index;
+        while (index < len) {
+            const code = header.charCodeAt(index);
+            if (code === stopChar)
+                break parameter;
+            if (code === SEMI)
+                continue parameter;
+            if (code === EQ) {
+                const keyEnd = trailingOWS(header, keyStart, index);
+                const key = header.slice(keyStart, keyEnd).toLowerCase();
+                index = skipOWS(header, index + 1, len);
+                if (index < len && header.charCodeAt(index) === DQUOTE) {
+                    index++;
+                    let value = "";
+                    while (index < len) {
+                        const code = header.charCodeAt(index++);
+                        if (code === DQUOTE) {
+                            index = skipValue(header, index, len, stopChar);
+                            if (parameters[key] === undefined)
+                                parameters[key] = value;
+                            break;
+                        }
+                        if (code === BSLASH && index < len) {
+                            value += header[index++];
+                            continue;
+                        }
+                        value += String.fromCharCode(code);
+                    }
+                    continue parameter;
+                }
+                const valueStart = index;
+                index = skipValue(header, index, len, stopChar);
+                if (parameters[key] === undefined) {
+                    const valueEnd = trailingOWS(header, valueStart, index);
+                    parameters[key] = header.slice(valueStart, valueEnd);
+                }
+                continue parameter;
+            }
+            index++;
+        }
+    }
+    return { type, index, parameters };
+}
+/**
+ * Skip over characters until a semicolon or other exit character.
+ */
+function skipValue(str, index, len, stopChar) {
+    while (index < len) {
+        const code = str.charCodeAt(index);
+        if (code === SEMI || code === stopChar)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Skip optional whitespace (OWS) in an HTTP header value.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function skipOWS(header, index, len) {
+    while (index < len) {
+        const char = header.charCodeAt(index);
+        if (char !== SP && char !== HTAB)
+            break;
+        index++;
+    }
+    return index;
+}
+/**
+ * Trim optional whitespace (OWS) from the end of a substring.
+ *
+ * OWS is defined in RFC 9110 sec 5.6.3 as SP (" ") or HTAB ("\t").
+ */
+function trailingOWS(header, start, end) {
+    while (end > start) {
+        const char = header.charCodeAt(end - 1);
+        if (char !== SP && char !== HTAB)
+            break;
+        end--;
+    }
+    return end;
+}
+/**
+ * Serialize a parameter value.
+ */
+function qstring(str) {
+    if (TOKEN_REGEXP.test(str))
+        return str;
+    if (TEXT_REGEXP.test(str))
+        return `"${str.replace(QUOTE_REGEXP, "\\$&")}"`;
+    throw new TypeError(`Invalid parameter value: ${str}`);
+}
+//# sourceMappingURL=index.js.map
 
 /***/ }),
 

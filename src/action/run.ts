@@ -47,6 +47,7 @@ const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
 
 function readEvent(env: NodeJS.ProcessEnv): EventInfo {
   const name = env.GITHUB_EVENT_NAME ?? '';
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the event payload is read field by field below, each checked
   let payload: any = {};
   const path = env.GITHUB_EVENT_PATH;
   if (path && existsSync(path)) {

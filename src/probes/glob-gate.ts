@@ -357,8 +357,6 @@ const indexes = new WeakMap<object, FileIndex>();
 /** Index arrays already in file order (the extension buckets), which need no sorting. */
 const inFileOrder = new WeakSet<Int32Array>();
 
-const nameOf = (lowerPath: string): string => lowerPath.slice(lowerPath.lastIndexOf('/') + 1);
-
 /** Compact on purpose (typed arrays, no per-file containers): a repo can have 100,000 files. */
 function indexOf(files: Array<{ path: string }>): FileIndex {
   let ix = indexes.get(files);
@@ -811,7 +809,12 @@ function selection(
     } else {
       const picked = new Uint8Array(files.length);
       let count = 0;
-      for (const b of buckets) for (const i of b) if (!picked[i]) (picked[i] = 1), count++;
+      for (const b of buckets)
+        for (const i of b)
+          if (!picked[i]) {
+            picked[i] = 1;
+            count++;
+          }
       const list = new Int32Array(count);
       for (let i = 0, k = 0; k < count; i++) if (picked[i]) list[k++] = i;
       order = list;

@@ -21,6 +21,7 @@ export interface ProbeContext {
  * `paramsSchema` is a JSON Schema; rule files are validated against it on load, so a typo in a rule is an error
  * that names the file and field.
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry holds probes of every params type
 export interface Probe<P = any> {
   name: string;
   description: string;

@@ -63,7 +63,7 @@ describe('loadRules', () => {
     const e = errorOf(() =>
       loadRules(
         rulesWith(samplePath, (t) =>
-          t.replace(/^id:.*$/m, 'id: other-id').replace(/^  source:.*$/m, '  source: some-blog').replace(/^probe:.*$/m, 'probe: magic'),
+          t.replace(/^id:.*$/m, 'id: other-id').replace(/^ {2}source:.*$/m, '  source: some-blog').replace(/^probe:.*$/m, 'probe: magic'),
         ),
       ),
     );
