@@ -331,7 +331,7 @@ export function parseRDescription(text: string): Dependency[] {
 /** Which parser a manifest path needs, or null when the path is not a manifest we read. */
 export function manifestKind(path: string): ManifestKind | null {
   const base = path.slice(path.lastIndexOf('/') + 1);
-  if (/requirements.*\.(txt|in)$/i.test(base) || (/\/requirements\//i.test('/' + path) && /\.(txt|in)$/i.test(base))) return 'requirements';
+  if ((/requirements/i.test(base) && /\.(txt|in)$/i.test(base)) || (/\/requirements\//i.test('/' + path) && /\.(txt|in)$/i.test(base))) return 'requirements';
   if (base === 'pyproject.toml') return 'pyproject';
   if (base === 'setup.py') return 'setup.py';
   if (base === 'setup.cfg') return 'setup.cfg';
