@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerFor } from '../../src/action/comment.js';
+import { liveReferences } from '../helpers/render.js';
 import { notebookProjectCommits, strongProjectCommits } from '../../src/demo/samples.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
@@ -302,8 +303,8 @@ describe('the action, run as the runner runs it', () => {
       ...notebookProjectCommits(),
       {
         date: '2025-06-12T10:00:00Z',
-        message: '::error::injected from a commit message',
-        files: { 'README.md': '# House prices\n\ncc @octocat </details><script>alert(1)</script>\n::error file=x::injected from the README\n' },
+        message: '::error::injected from a commit message, fixes #7 and octo/other#8',
+        files: { 'README.md': '# House prices\n\ncc @octocat </details><script>alert(1)</script> see #12, GH-5 and octo/other#9\n::error file=x::injected from the README\n' },
       },
     ]);
     const sha = git(weak, 'rev-parse', 'HEAD');
@@ -326,6 +327,8 @@ describe('the action, run as the runner runs it', () => {
     expect(run.summary).toContain('octocat'); // the README line is quoted as evidence…
     expect(run.summary).not.toContain('@octocat'); // …but the mention is not live
     expect(run.summary).not.toContain('<script>');
+    // …nor a live issue reference, here or in another repository (each would leave a backlink there).
+    expect(liveReferences(run.summary)).toEqual([]);
   });
 
   it('comment: always on a push to a pull request branch: finds the pull request and comments there', async () => {
