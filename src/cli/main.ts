@@ -11,6 +11,7 @@ import { DEFAULT_MAX_REPOS, runAudit } from '../audit-run.js';
 import { findRepoConfig, loadConfig } from '../config/load.js';
 import { formatProgress } from '../report/progress.js';
 import { mergeReports, parseReport, ShardError } from '../shard.js';
+import { checkToken } from '../secrets.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { PhaseTimer } from '../timings.js';
 
@@ -230,12 +231,14 @@ async function runAuditCommand(targets: string[], opts: AuditOpts, io: CliIO, en
   const timer = opts.timings ? new PhaseTimer() : undefined;
   let report: Report;
   try {
+    // A line break inside the token is an input error that does not print it (one trailing line break is dropped).
+    const token = checkToken(opts.token ?? env.GITHUB_TOKEN, opts.token !== undefined ? '--token' : 'GITHUB_TOKEN');
     report = await runAudit({
       targets: list,
       user: opts.user,
       maxRepos: opts.maxRepos,
       shard: opts.shard,
-      token: opts.token ?? env.GITHUB_TOKEN,
+      token,
       apiUrl: opts.apiUrl,
       configFile: opts.config,
       rulesDir: opts.rules,

@@ -297,6 +297,23 @@ describe('the action, run as the runner runs it', () => {
     expect(run.commands.some((c) => c.name === 'warning' && /was not audited: empty repository/.test(c.message))).toBe(true);
   });
 
+  it('a github-token with a line break: the step fails naming the input; each line is masked and appears nowhere else', async () => {
+    const first = 'ghs_e2eFIRSTline0123';
+    const second = 'e2eSECONDline4567';
+    const before = gh.requests.length;
+    const run = await runAction(actionDir, { ...prContext({ number: 12 }), token: `${first}\n${second}` });
+    expect(run.code, explain(run)).toBe(1);
+    const errors = run.commands.filter((c) => c.name === 'error').map((c) => c.message);
+    expect(errors).toEqual([expect.stringMatching(/^Input "github-token": the token contains a line break/)]);
+    const out = `${run.stdout}\n${run.stderr}`.split('\n');
+    for (const piece of [first, second]) {
+      expect(out.filter((l) => l.includes(piece))).toEqual(expect.arrayContaining([`::add-mask::${piece}`]));
+      expect(out.filter((l) => l.includes(piece) && !l.startsWith('::add-mask::'))).toEqual([]);
+      expect(run.summary).not.toContain(piece);
+    }
+    expect(gh.requests.length - before).toBe(0);
+  });
+
   it('fail-under: a score below it fails the step, naming the rules to fix; outputs are still written', async () => {
     const weak = join(mkdtempSync(join(tmpdir(), 'mlpa-e2e-weak-')), 'ws');
     buildGitRepo(weak, [

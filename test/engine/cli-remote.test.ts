@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runAudit } from '../../src/audit-run.js';
 import { main } from '../../src/cli/main.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { redactor } from '../../src/secrets.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
 import { addSamplePortfolio, projectFiles } from '../helpers/fake-github/sample-portfolio.js';
@@ -163,4 +166,58 @@ describe('CLI with GitHub repositories', () => {
     const report = JSON.parse(name.stdout) as Report;
     expect(report.repos.map((x) => x.status)).toEqual(['ok', 'error']);
   });
+
+  it('a token with a line break inside is an input error that never prints the token (GITHUB_TOKEN, --token); one trailing line break is fine', async () => {
+    const first = 'ghp_FIRSTLINEsecret0123';
+    const second = 'SECONDLINEsecret4567';
+    for (const [args, env, named] of [
+      [[], { GITHUB_TOKEN: `${first}\n${second}` }, 'GITHUB_TOKEN'],
+      [['--token', `${first}\r\n${second}\n`], {}, '--token'],
+    ] as const) {
+      const before = server.requests.length;
+      const r = await cli(['ada/churn', '--format', 'markdown', ...args], env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${named} contains a line break: a token is a single line`);
+      for (const out of [r.stdout, r.stderr]) {
+        expect(out).not.toContain(first);
+        expect(out).not.toContain(second);
+      }
+      expect(server.requests.length - before).toBe(0);
+    }
+    // A secret stored with its trailing newline still works.
+    const ok = await cli(['ada/churn', '--format', 'json'], { GITHUB_TOKEN: 'test-token\n' });
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+
+  it('a server that quotes the token in its error messages: no line of the token reaches the report, progress or messages', async () => {
+    const token = 'ghp_QUOTEDsecret0123456789';
+    server.route('POST', '/graphql', (req) => ({ status: 400, body: { message: `bad request with header ${String(req.headers.authorization)}` } }));
+    server.route('GET', '/users/:user/repos', (req) => ({ status: 400, body: { message: `no: ${String(req.headers.authorization)}` } }));
+    const seen: string[] = [];
+    const report = await runAudit({
+      targets: ['ada/churn'],
+      user: 'ada',
+      token,
+      apiUrl: baseUrl,
+      now: new Date('2026-01-15'),
+      onProgress: (e) => seen.push(JSON.stringify(e)),
+      onInfo: (m) => seen.push(m),
+    });
+    const text = JSON.stringify(report) + renderMarkdown(report) + seen.join('\n');
+    expect(report.repos.some((r) => r.status === 'error')).toBe(true);
+    expect(text).toContain('***');
+    expect(text).not.toContain(token);
+    expect(text).not.toContain('QUOTEDsecret');
+    // A multi-line token given to the engine directly is refused before any request.
+    const before = server.requests.length;
+    await expect(runAudit({ targets: ['ada/churn'], token: 'ghp_a1b2c3d4\nline2x', apiUrl: baseUrl })).rejects.toThrow(/line break/);
+    expect(server.requests.length - before).toBe(0);
+  });
+
+  it('redactor(): the whole secret and each of its lines', () => {
+    const r = redactor('ghp_first-line\nsecond-line\n');
+    expect(r('a ghp_first-line b second-line c ghp_first-line\nsecond-line')).toBe('a *** b *** c ***');
+    expect(redactor(undefined)('x')).toBe('x');
+  });
 });
+
