@@ -44,9 +44,9 @@ function parseDate(v: string): Date {
   return d;
 }
 
-export function render(report: Report, format: string): string {
+export function render(report: Report, format: string, untrusted = false): string {
   if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
-  if (format === 'markdown') return renderMarkdown(report);
+  if (format === 'markdown') return renderMarkdown(report, { untrusted });
   return renderText(report);
 }
 
@@ -201,7 +201,8 @@ Examples:
         } catch (e) {
           return inputError(e, io);
         }
-        if (!emit(render(report, opts.format), opts, io)) return EXIT_INPUT_ERROR;
+        // Shard reports are files anyone could have edited: rendered as audited text.
+        if (!emit(render(report, opts.format, true), opts, io)) return EXIT_INPUT_ERROR;
         return exitCodeOf(report, () => (opts.failUnder !== undefined ? { value: opts.failUnder, from: '--fail-under' } : undefined), io);
       })();
     });

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { micromark } from 'micromark';
+import { liveReferences } from '../helpers/render.js';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -131,6 +133,62 @@ describe('CLI with GitHub repositories', () => {
     const merged = JSON.parse(stdout) as Report;
     expect(merged.repos.map((x) => x.repo).sort()).toEqual(names);
     expect(merged.portfolio.audited).toBe(3);
+  });
+
+  it('merge validates every shard against the published schema: a hand-edited one is refused naming the file and the field', async () => {
+    const dir = tmpDir();
+    const good = join(dir, 'good.json');
+    expect((await cli(['ada/churn', 'ada/nlp', '--format', 'json', '--output', good])).code).toBe(0);
+    const base = JSON.parse(readFileSync(good, 'utf8')) as Report;
+    const edits: Array<[string, (r: Report) => void, RegExp]> = [
+      ['score.json', (r) => ((r.repos[0] as unknown as Record<string, unknown>).score = 'high'), /score\.json: not a valid report \(schema\/report\.schema\.json\): repos\.0\.score: must be number/],
+      ['category.json', (r) => ((r.repos[0].rules[0] as unknown as Record<string, unknown>).category = '<img src=x>'), /category\.json: .*repos\.0\.rules\.0\.category: must be one of "pipeline"/],
+      ['grade.json', (r) => ((r.portfolio as unknown as Record<string, unknown>).grade = 'A+'), /grade\.json: .*portfolio\.grade: must be one of "A"/],
+      ['url.json', (r) => (r.repos[0].url = 'https://evil.example/phish'), /url\.json: .*repos\.0\.url: must be the https address of the repository "ada\/churn"/],
+      ['date.json', (r) => (r.generatedAt = 'yesterday'), /date\.json: .*generatedAt: must match format "date-time"/],
+    ];
+    for (const [name, edit, expected] of edits) {
+      const r = structuredClone(base);
+      edit(r);
+      const file = join(dir, name);
+      writeFileSync(file, JSON.stringify(r));
+      let stderr = '';
+      let stdout = '';
+      const code = await main(['merge', good, file, '--format', 'markdown'], { stdout: (x) => void (stdout += x), stderr: (x) => void (stderr += x) });
+      expect(code, name).toBe(2);
+      expect(stderr).toMatch(expected);
+      expect(stdout).toBe('');
+    }
+  });
+
+  it('merge renders everything from a shard as audited text: no live HTML, mention, issue reference or link', async () => {
+    const dir = tmpDir();
+    const file = join(dir, 'edited.json');
+    expect((await cli(['ada/churn', 'ada/nlp', '--format', 'json', '--output', file])).code).toBe(0);
+    const r = JSON.parse(readFileSync(file, 'utf8')) as Report;
+    const evil = '<img src=x onerror=alert(1)> @octocat #12 octo/other#3 [click](https://evil.example/x) <b>bold</b>';
+    const repo = r.repos[0];
+    repo.rules[0].title = evil;
+    repo.rules[0].remediation = evil;
+    (repo.categories as Record<string, { score: number; weight: number }>)[evil] = { score: 50, weight: 5 };
+    repo.nextActions = [{ rule: `x\` ${evil}`, gain: 3, text: evil }];
+    repo.cappedBy = { rule: evil, max: 50 };
+    r.tool.name = evil;
+    writeFileSync(file, JSON.stringify(r));
+    let stdout = '';
+    const code = await main(['merge', file, '--format', 'markdown'], { stdout: (x) => void (stdout += x), stderr: () => {} });
+    expect(code).toBe(0);
+    expect(stdout).toContain('octocat');
+    const html = micromark(stdout, { allowDangerousHtml: true });
+    expect(html).not.toMatch(/<img|<b>/);
+    expect(html).not.toContain('href="https://evil');
+    expect(liveReferences(stdout)).toEqual([]);
+    // The terminal rendering has no control sequences from it either.
+    (repo.categories as Record<string, { score: number; weight: number }>)['\u001b[31mred'] = { score: 1, weight: 1 };
+    writeFileSync(file, JSON.stringify(r));
+    let text = '';
+    await main(['merge', file], { stdout: (x) => void (text += x), stderr: () => {} });
+    expect(text).not.toContain('\u001b');
   });
 
   it("applies a remote repository's own .ml-portfolio-audit.yml, as for a local checkout", async () => {
