@@ -106,7 +106,8 @@ export async function run(): Promise<void> {
     // Masked before anything else can fail, so no message can ever show it: the whole token and each of its lines (the
     // runner masks a value line by line only when each line is registered; a token with a line break is then refused).
     const token = envInputReader(env)('github-token');
-    for (const piece of secretPieces(token)) core.setSecret(piece);
+    if (token) core.setSecret(token);
+    for (const piece of secretPieces(token)) if (piece !== token) core.setSecret(piece);
     redact = redactor(token);
     let inputs: ActionInputs;
     try {
