@@ -23,7 +23,6 @@ export function checkToken(raw: string | undefined, shownAs: string): string | u
   if (/[\r\n]/.test(token)) {
     throw new TokenError(`${shownAs} contains a line break: a token is a single line (the token is not shown here; store it again without the line break)`);
   }
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(token)) {
     throw new TokenError(`${shownAs} contains a control character: a token is a single line of printable characters (the token is not shown here)`);
   }
