@@ -12,6 +12,7 @@ import { GithubError, SkipError } from './sources/github-errors.js';
 import { resolveTargets } from './sources/github-target.js';
 import { listUserRepos } from './sources/github.js';
 import { portfolioOf } from './portfolio.js';
+import { checkToken, redactDeep, redactor } from './secrets.js';
 import type { PhaseTimer } from './timings.js';
 
 export interface AuditRunOptions {
@@ -58,6 +59,28 @@ export function needsGithub(opts: Pick<AuditRunOptions, 'targets' | 'user'>): bo
  * repository stays in that repository's entry.
  */
 export async function runAudit(opts: AuditRunOptions): Promise<Report> {
+  // A token with a line break inside would be quoted, up to the line break, by the error of every request.
+  const token = checkToken(opts.token, 'the GitHub token');
+  // Whatever happens below, no text that leaves here (report, progress, messages, errors) holds the token or a line of it.
+  const redact = redactor(opts.token);
+  try {
+    const report = await runAuditWith({
+      ...opts,
+      token,
+      onProgress: opts.onProgress && ((e) => opts.onProgress!(e.message === undefined ? e : { ...e, message: redact(e.message) })),
+      onInfo: opts.onInfo && ((m) => opts.onInfo!(redact(m))),
+    });
+    return redactDeep(report, redact);
+  } catch (e) {
+    if (e instanceof Error) {
+      for (const k of Object.keys(e) as Array<keyof Error>) if (typeof e[k] === 'string') (e as unknown as Record<string, string>)[k] = redact(e[k] as string);
+      e.message = redact(e.message);
+    }
+    throw e;
+  }
+}
+
+async function runAuditWith(opts: AuditRunOptions): Promise<Report> {
   let client: GithubClient | undefined;
   if (opts.token && needsGithub(opts)) client = createGithubClient({ token: opts.token, baseUrl: opts.apiUrl });
   let targets = [...opts.targets];

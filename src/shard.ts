@@ -2,7 +2,10 @@
  * Scale out with GitHub Actions, not a scheduler of our own: a matrix job audits one shard of the list
  * (`shard: i/n`) and uploads its JSON report; a final job merges the shards' reports into one portfolio report.
  */
+import { Ajv, type ValidateFunction } from 'ajv';
+import reportSchema from '../schema/report.schema.json' with { type: 'json' };
 import { portfolioOf } from './portfolio.js';
+import { describeSchemaError } from './rules/validate.js';
 import type { Report, RepoReport } from './report/types.js';
 import { looksRemote, parseRepoTarget, targetKey } from './sources/github-target.js';
 
@@ -118,20 +121,68 @@ export function mergeReports(reports: Report[]): Report {
   return { schemaVersion: first.schemaVersion, tool: first.tool, generatedAt, portfolio: portfolioOf(repos), repos, ...(first.config ? { config: first.config } : {}) };
 }
 
-/** Parses one shard's JSON report; errors name the file. */
+let validateReport: ValidateFunction | undefined;
+
+/** The published report schema (schema/report.schema.json), compiled once. */
+function reportValidator(): ValidateFunction {
+  if (!validateReport) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    ajv.addFormat('date-time', (s: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/i.test(s) && !Number.isNaN(Date.parse(s)));
+    validateReport = ajv.compile(reportSchema);
+  }
+  return validateReport;
+}
+
+const REPORT_HINT =
+  "Give the JSON report a shard wrote (the Action's report-path output, or --format json on the command line), unedited; check that the merge glob matches only those files.";
+
+/**
+ * What a report's text cannot be, beyond the schema: a repository's `url` is where its evidence links point, so it
+ * must be the https address of that very repository (a shard edited to link "ada/churn" to another site is refused).
+ */
+function beyondSchema(r: Report): string[] {
+  const out: string[] = [];
+  r.repos.forEach((repo, i) => {
+    if (repo.url === undefined) return;
+    let ok = false;
+    try {
+      const u = new URL(repo.url);
+      ok = u.protocol === 'https:' && !u.username && !u.password && !u.search && !u.hash && u.pathname.replace(/\/+$/, '').toLowerCase() === `/${repo.repo.toLowerCase()}`;
+    } catch {
+      ok = false;
+    }
+    if (!ok) out.push(`repos.${i}.url: must be the https address of the repository ${JSON.stringify(repo.repo.slice(0, 100))} (https://HOST/${'<owner>/<name>'})`);
+  });
+  return out;
+}
+
+/**
+ * Parses one shard's JSON report and validates it against the published schema; errors name the file and each bad
+ * field. A shard report is a file anyone with write access to the artifacts can edit: its text is rendered as
+ * audited text (see MarkdownOptions.untrusted), never as the tool's own Markdown.
+ */
 export function parseReport(text: string, file: string): Report {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new ShardError(`${file}: not JSON (${(e as Error).message})`, 'Give the JSON report a shard wrote (the Action\'s report-path output, or --format json on the command line); check that the merge glob matches only those files.');
+    throw new ShardError(`${file}: not JSON (${(e as Error).message})`, REPORT_HINT);
   }
   const r = data as Partial<Report> | null;
   if (!r || typeof r !== 'object' || !Array.isArray(r.repos) || typeof r.schemaVersion !== 'number' || !r.tool) {
-    throw new ShardError(`${file}: not a report of this tool (no schemaVersion, tool or repos)`, 'Give the JSON report a shard wrote (the Action\'s report-path output, or --format json on the command line); check that the merge glob matches only those files.');
+    throw new ShardError(`${file}: not a report of this tool (no schemaVersion, tool or repos)`, REPORT_HINT);
   }
   if (r.schemaVersion !== 1) {
     throw new ShardError(`${file}: schemaVersion ${r.schemaVersion} is not supported (expected 1)`, 'Merge with the tool version that wrote the reports.');
   }
-  return r as Report;
+  const validate = reportValidator();
+  const problems = validate(data) ? beyondSchema(data as Report) : [...new Set((validate.errors ?? []).map(describeSchemaError))];
+  if (problems.length) {
+    const shown = problems.slice(0, 10).map((p) => p.slice(0, 300));
+    throw new ShardError(
+      `${file}: not a valid report (schema/report.schema.json): ${shown.join('; ')}${problems.length > shown.length ? `; and ${problems.length - shown.length} more` : ''}`,
+      REPORT_HINT,
+    );
+  }
+  return data as Report;
 }

@@ -14474,7 +14474,7 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9123);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5491);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .iW)(process.argv.slice(2));
 
@@ -14483,7 +14483,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9123:
+/***/ 5491:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14544,7 +14544,7 @@ const STAGES = ['data', 'preprocessing', 'training', 'evaluation', 'deployment']
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
  * Text that came from an audited repo (README lines, commit messages, file names) is untrusted. Everything here
- * turns it into text that renders literally: no live @mentions or #refs, no HTML, no Markdown structure, no
+ * turns it into text that renders literally: no live @mentions or issue references (#1, GH-1, owner/repo#1), no HTML, no Markdown structure, no
  * workflow commands, no terminal control sequences.
  */
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
@@ -14572,6 +14572,10 @@ function md(s, max = 300) {
         .replace(/^(\s*)([-=>])/, '$1\\$2')
         .replace(/^(\s*)(\d+)\.(?=\s|$)/, '$1$2\\.')
         .replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
+        // Issue references: GitHub links "\#123" as it does "#123", "owner/repo#9" and "GH-5" too, and each one leaves a
+        // backlink on that issue (in other public repositories as well). A zero-width space after "#" / before "-" breaks them.
+        .replace(/\\#(?=\d)/g, '\\#&#8203;')
+        .replace(/(gh)-(?=\d)/gi, '$1&#8203;-')
         .replace(/:\/\//g, ':&#8203;//')
         .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#8203;.`);
 }
@@ -14764,6 +14768,10 @@ const STAGE_LABELS = {
     evaluation: 'Evaluation',
     deployment: 'Deployment',
 };
+/** A rule id in backticks; one that is not a plain id (a hand-edited report) as escaped inline code. */
+function ruleRef(id) {
+    return /^[A-Za-z0-9._-]{1,100}$/.test(id) ? `\`${id}\`` : code(id);
+}
 const mark = (b) => (b ? '✅' : '❌');
 /** "path:line" or "path (cell 3, line 2)", as inline code. Untrusted: escaped. */
 function evidenceWhere(e) {
@@ -14806,11 +14814,11 @@ function repoSection(r, opts = {}) {
     out.push('| Category | Score | Weight |', '| --- | ---: | ---: |');
     for (const [c, v] of Object.entries(r.categories))
         if (v.weight > 0)
-            out.push(`| ${c} | ${num(v.score)} | ${num(v.weight)} |`);
+            out.push(`| ${md(c)} | ${num(v.score)} | ${num(v.weight)} |`);
     out.push('');
     if (r.cappedBy) {
         const rule = r.rules.find((x) => x.id === r.cappedBy.rule);
-        out.push(`> **Score capped at ${num(r.cappedBy.max)}** by \`${r.cappedBy.rule}\`${rule ? ` (${rule.title})` : ''}.`, '');
+        out.push(`> **Score capped at ${num(r.cappedBy.max)}** by ${ruleRef(r.cappedBy.rule)}${rule ? ` (${md(rule.title)})` : ''}.`, '');
     }
     const shallow = r.notes.find((n) => n.kind === 'shallow');
     if (shallow)
@@ -14823,7 +14831,7 @@ function repoSection(r, opts = {}) {
         out.push('**Fix first:**', '');
         fixes.forEach((a, i) => {
             const rule = r.rules.find((x) => x.id === a.rule);
-            out.push(`${i + 1}. **${gainText(a)}** ${rule ? rule.title : a.rule} (\`${a.rule}\`): ${fix(a.text)}`);
+            out.push(`${i + 1}. **${gainText(a)}** ${md(rule ? rule.title : a.rule)} (${ruleRef(a.rule)}): ${opts.untrusted ? md(a.text, 1000) : fix(a.text)}`);
         });
         out.push('');
     }
@@ -14832,7 +14840,7 @@ function repoSection(r, opts = {}) {
         out.push('| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |');
         for (const x of r.rules) {
             const s = x.score === null ? 'n/a' : `${Math.round(x.score * 100)}%`;
-            out.push(`| ${x.title} (\`${x.id}\`) | ${s} | ${num(x.points)}/${num(x.maxPoints)} | ${evidenceCell(x)} |`);
+            out.push(`| ${md(x.title)} (${ruleRef(x.id)}) | ${s} | ${num(x.points)}/${num(x.maxPoints)} | ${evidenceCell(x)} |`);
         }
         out.push('', '</details>', '');
         const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
@@ -14874,7 +14882,7 @@ function renderMarkdown(report, opts = {}) {
     if (opts.repoSections !== false)
         for (const r of report.repos)
             out.push(repoSection(r, opts));
-    out.push(`<sub>${report.tool.name} ${report.tool.version} · rules cite the career guides listed in rules/sources.yml</sub>`, '');
+    out.push(`<sub>${md(report.tool.name, 100)} ${md(report.tool.version, 50)} · rules cite the career guides listed in rules/sources.yml</sub>`, '');
     return out.join('\n');
 }
 
@@ -14898,9 +14906,9 @@ function repoText(r, verbose) {
         out.push(`  partial:    ${plainLine(r.reason ?? 'some data could not be read', 600)} — the score is not final`);
     out.push(...configuredText(r));
     out.push(`  stages:     ${STAGES.map((s) => `${r.stages[s].detected ? '✓' : '✗'} ${s}`).join('  ')}`);
-    out.push(`  categories: ${Object.entries(r.categories).filter(([, v]) => v.weight > 0).map(([c, v]) => `${c} ${num(v.score)}`).join(' · ')}`);
+    out.push(`  categories: ${Object.entries(r.categories).filter(([, v]) => v.weight > 0).map(([c, v]) => `${plainLine(c, 40)} ${num(v.score)}`).join(' · ')}`);
     if (r.cappedBy)
-        out.push(`  capped at ${num(r.cappedBy.max)} by ${r.cappedBy.rule}`);
+        out.push(`  capped at ${num(r.cappedBy.max)} by ${plainLine(r.cappedBy.rule, 100)}`);
     for (const n of r.notes.filter((x) => x.kind === 'shallow'))
         out.push(`  warning: ${plainLine(n.message)}`);
     for (const n of r.notes.filter((x) => x.kind === 'info').slice(0, 5))
@@ -14908,7 +14916,7 @@ function repoText(r, verbose) {
     if (r.nextActions.length) {
         out.push('  fix first:');
         for (const a of r.nextActions.slice(0, 3))
-            out.push(`    ${`+${num(a.gain)}`.padEnd(6)} ${a.rule}${a.afterCap ? ' (once the cap is lifted)' : ''}: ${plainLine(a.text, 400)}`);
+            out.push(`    ${`+${num(a.gain)}`.padEnd(6)} ${plainLine(a.rule, 100)}${a.afterCap ? ' (once the cap is lifted)' : ''}: ${plainLine(a.text, 400)}`);
     }
     if (verbose) {
         out.push('  rules:');
@@ -14916,7 +14924,7 @@ function repoText(r, verbose) {
             const s = x.score === null ? ' n/a' : `${String(Math.round(x.score * 100)).padStart(3)}%`;
             const e = x.evidence[0];
             const ev = !x.measurable ? `not measurable: ${x.note ?? ''}` : e ? `${where(e)} ${e.detail}`.trim() : (x.note ?? '');
-            out.push(`    ${x.score === null ? '-' : x.score >= 0.99 ? '✓' : x.score > 0 ? '~' : '✗'} ${s}  ${x.id.padEnd(30)} ${plainLine(ev, 140)}`);
+            out.push(`    ${x.score === null ? '-' : x.score >= 0.99 ? '✓' : x.score > 0 ? '~' : '✗'} ${s}  ${plainLine(x.id, 100).padEnd(30)} ${plainLine(ev, 140)}`);
         }
         const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
         if (skipped.length)
@@ -14928,7 +14936,7 @@ function repoText(r, verbose) {
 /** A readable terminal report. `verbose` adds one line per rule with its first piece of evidence. */
 function renderText(report, opts = {}) {
     const p = report.portfolio;
-    const out = [`ML portfolio audit (${report.tool.name} ${report.tool.version})`, ''];
+    const out = [`ML portfolio audit (${plainLine(`${report.tool.name} ${report.tool.version}`, 100)})`, ''];
     for (const r of report.repos)
         out.push(...repoText(r, opts.verbose ?? true));
     if (report.repos.length > 1)
@@ -15211,12 +15219,12 @@ function renderSarif(report, opts = {}) {
 }
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var ajv = __nccwpck_require__(2463);
+var dist_ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./src/rules/validate.ts
 
 // The schemas are the tool's own (rules, probes' params, config, sources): a test checks each against the JSON Schema
 // meta-schema once, so a run does not compile the meta-schema to check them again.
-const validate_ajv = new ajv.Ajv({ allErrors: true, strict: false, validateSchema: false });
+const ajv = new dist_ajv.Ajv({ allErrors: true, strict: false, validateSchema: false });
 /** A data file (rule, config, sources list) that is malformed. The message names the file, the field and what is allowed. */
 class InputFileError extends Error {
     file;
@@ -15228,7 +15236,8 @@ class InputFileError extends Error {
         this.name = 'InputFileError';
     }
 }
-function describe(e) {
+/** One schema error as "field.path: what is wrong". */
+function describeSchemaError(e) {
     const field = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
     const p = e.params;
     switch (e.keyword) {
@@ -15247,11 +15256,11 @@ const cache = new WeakMap();
 function validateOrThrow(schema, data, file, prefix = '') {
     let validate = cache.get(schema);
     if (!validate) {
-        validate = validate_ajv.compile(schema);
+        validate = ajv.compile(schema);
         cache.set(schema, validate);
     }
     if (!validate(data)) {
-        throw new InputFileError(file, (validate.errors ?? []).map((e) => (prefix ? `${prefix}.${describe(e)}`.replace('.(top level)', '') : describe(e))));
+        throw new InputFileError(file, (validate.errors ?? []).map((e) => (prefix ? `${prefix}.${describeSchemaError(e)}`.replace('.(top level)', '') : describeSchemaError(e))));
     }
 }
 
@@ -15996,17 +16005,47 @@ function shallowest(files) {
  * paths fail that substring test, so the rules' many globs cost a few `includes` per file instead of a regex each.
  * Never decides a match on its own: a path that passes still goes through picomatch.
  */
-/** Expands `{a,b}` alternatives (nested ones too); returns [glob] unchanged when braces are unbalanced. */
-function expandBraces(glob) {
+/**
+ * The most globs one glob's braces may expand to. A config's exclude list or a rule is text anyone can write: 24
+ * "{a,b}" groups (a 125-byte line) expand to 16 million globs, so expansion stops past this many and such a glob is
+ * left to picomatch, which compiles braces to alternations without expanding them. The loaders reject such a glob
+ * (globProblem), so this is the second line.
+ */
+const MAX_BRACE_EXPANSIONS = 1000;
+/**
+ * Expands `{a,b}` alternatives (nested ones too); [glob] unchanged when braces are unbalanced; null when it would give
+ * more than `limit` globs. The work is bounded by the limit: every step either yields a glob or splits in two or more.
+ */
+function braceExpansions(glob, limit = MAX_BRACE_EXPANSIONS) {
+    const out = [];
+    const stack = [glob];
+    while (stack.length) {
+        const g = stack.pop();
+        const parts = splitFirstBrace(g);
+        if (!parts) {
+            out.push(g);
+            continue;
+        }
+        // Pushed in reverse so that the expansions come out in order.
+        for (let k = parts.length - 1; k >= 0; k--)
+            stack.push(parts[k]);
+        // Every pending glob yields at least one.
+        if (out.length + stack.length > limit)
+            return null;
+    }
+    return out;
+}
+/** The globs the first brace group of `glob` splits it into, or null when it has none to expand. */
+function splitFirstBrace(glob) {
     const open = glob.indexOf('{');
     if (open < 0)
-        return [glob];
+        return null;
     let depth = 0;
     const commas = [];
     for (let i = open; i < glob.length; i++) {
         const c = glob[i];
         if (c === '\\')
-            return [glob];
+            return null;
         if (c === '{')
             depth++;
         else if (c === '}') {
@@ -16020,16 +16059,52 @@ function expandBraces(glob) {
                 }
                 parts.push(glob.slice(from, i));
                 if (parts.length === 1)
-                    return [glob]; // "{x}" is literal in picomatch's brace rules; do not guess
+                    return null; // "{x}" is literal in picomatch's brace rules; do not guess
                 const head = glob.slice(0, open);
                 const tail = glob.slice(i + 1);
-                return parts.flatMap((p) => expandBraces(head + p + tail));
+                return parts.map((p) => head + p + tail);
             }
         }
         else if (c === ',' && depth === 1)
             commas.push(i);
     }
-    return [glob];
+    return null;
+}
+const tooManyMemo = new Map();
+/** Whether a glob's braces expand to more than MAX_BRACE_EXPANSIONS globs (such a glob goes to picomatch alone). */
+function tooManyBraces(glob) {
+    if (!glob.includes('{'))
+        return false;
+    let v = tooManyMemo.get(glob);
+    if (v === undefined) {
+        v = braceExpansions(glob) === null;
+        if (tooManyMemo.size > 10_000)
+            tooManyMemo.clear();
+        tooManyMemo.set(glob, v);
+    }
+    return v;
+}
+/** Expands `{a,b}` alternatives (nested ones too); returns [glob] unchanged when braces are unbalanced or expand too far. */
+function expandBraces(glob) {
+    return braceExpansions(glob) ?? [glob];
+}
+/** A glob shown in a message: at most 80 characters. */
+const shownGlob = (glob) => JSON.stringify(glob.length > 80 ? `${glob.slice(0, 77)}...` : glob);
+/**
+ * What is wrong with a glob from a config or a rule, for the loaders' errors; null when nothing. A glob whose braces
+ * expand past MAX_BRACE_EXPANSIONS, or that picomatch cannot compile (longer than its limit), is an input error.
+ */
+function globProblem(glob) {
+    if (tooManyBraces(glob)) {
+        return `${shownGlob(glob)} has braces that expand to more than ${MAX_BRACE_EXPANSIONS} globs; write fewer {a,b} groups (or list the globs)`;
+    }
+    try {
+        picomatch_default().makeRe(glob, { dot: true });
+    }
+    catch (e) {
+        return `${shownGlob(glob)} is not a glob picomatch can read (${e.message})`;
+    }
+    return null;
 }
 const SPECIAL = /[?[\]()!+@{}\\]/;
 /** Literal pieces that any path matching `glob` (already brace-expanded) contains. */
@@ -16141,8 +16216,8 @@ const WILD = /[*?[\]{}()!+@\\]/;
 function nameCondition(last) {
     if (!/[{}]/.test(last))
         return null;
-    const alts = expandBraces(last);
-    if (alts.length > 500 || alts.some((a) => /[{}]/.test(a)))
+    const alts = braceExpansions(last, 500);
+    if (alts === null || alts.some((a) => /[{}]/.test(a)))
         return null;
     const minimal = (xs, covers) => [...new Set(xs)].filter((x, _, all) => !all.some((y) => y !== x && covers(y, x)));
     const heads = alts.map((a) => {
@@ -16260,7 +16335,7 @@ function segmentGate(name) {
  * Globs no fast path understands: alternation ("a|b", even outside parentheses), negation ("!**\/*.py") and quotes
  * (picomatch drops them).
  */
-const picomatchOnly = (glob) => glob.includes('|') || glob.startsWith('!') || glob.includes('"');
+const picomatchOnly = (glob) => glob.includes('|') || glob.startsWith('!') || glob.includes('"') || tooManyBraces(glob);
 /** picomatch reads "./lib/*" as "lib/*": the fast paths read it the same way. */
 const withoutDotSlash = (glob) => (glob.startsWith('./') ? glob.replace(/^(?:\.\/)+/, '') : glob);
 const ASCII = /^[\x00-\x7f]*$/;
@@ -16730,10 +16805,12 @@ function selection(files, rawGlobs, opts) {
     const nameTests = [];
     const extGlobs = [];
     for (const g of globs) {
-        const alts = expandBraces(g);
-        if (picomatchOnly(g))
+        if (picomatchOnly(g)) {
             rest.push(g);
-        else if (g === '**')
+            continue;
+        }
+        const alts = expandBraces(g);
+        if (g === '**')
             all = true;
         else if (alts.every((a) => EXT_GLOB.test(a) && isAscii(a))) {
             for (const a of alts)
@@ -41875,7 +41952,7 @@ function parseRDescription(text) {
 /** Which parser a manifest path needs, or null when the path is not a manifest we read. */
 function manifestKind(path) {
     const base = path.slice(path.lastIndexOf('/') + 1);
-    if (/requirements.*\.(txt|in)$/i.test(base) || (/\/requirements\//i.test('/' + path) && /\.(txt|in)$/i.test(base)))
+    if ((/requirements/i.test(base) && /\.(txt|in)$/i.test(base)) || (/\/requirements\//i.test('/' + path) && /\.(txt|in)$/i.test(base)))
         return 'requirements';
     if (base === 'pyproject.toml')
         return 'pyproject';
@@ -45309,6 +45386,7 @@ const CONFIG_SCHEMA = {
 
 
 
+
 /**
  * Finds the rules/ directory shipped with the tool: walks up from this module's file (src/rules/ when run from
  * source, dist/ or dist/cli/ when bundled) until a folder holds rules/sources.yml. Works wherever the runner unpacks
@@ -45382,6 +45460,19 @@ function invalidRegexes(value, path) {
     }
     return out;
 }
+const GLOB_KEYS = new Set(['glob', 'globs', 'exclude', 'prefer']);
+/** Every glob in a rule's params (`glob`, `globs`, `exclude`, `prefer`, at any depth) must be one picomatch reads in bounded time. */
+function invalidGlobs(value, path, isGlob = false) {
+    if (typeof value === 'string') {
+        const p = isGlob ? globProblem(value) : null;
+        return p ? [`${path}: ${p}`] : [];
+    }
+    if (Array.isArray(value))
+        return value.flatMap((v, i) => invalidGlobs(v, `${path}.${i}`, isGlob));
+    if (!value || typeof value !== 'object')
+        return [];
+    return Object.entries(value).flatMap(([k, v]) => invalidGlobs(v, `${path}.${k}`, GLOB_KEYS.has(k)));
+}
 /** Loads and validates every rule under `dir` (default: the shipped rules/). Throws InputFileError on the first bad file. */
 function loadRules(dir = findRulesDir()) {
     if (!(0,external_node_fs_.existsSync)(dir) || !(0,external_node_fs_.statSync)(dir).isDirectory()) {
@@ -45435,7 +45526,7 @@ function loadRules(dir = findRulesDir()) {
         if (problems.length)
             throw new InputFileError(shown, problems);
         validateOrThrow(probe.paramsSchema, r.params, shown, 'params');
-        const badRegex = invalidRegexes(r.params, 'params');
+        const badRegex = [...invalidRegexes(r.params, 'params'), ...invalidGlobs(r.params, 'params')];
         if (badRegex.length)
             throw new InputFileError(shown, badRegex);
         seen.set(r.id, shown);
@@ -45452,6 +45543,7 @@ function loadRules(dir = findRulesDir()) {
 
 
 
+
 const CONFIG_FILE_NAME = '.ml-portfolio-audit.yml';
 /** Reads and validates a config file. A broken file is an InputFileError naming the file and field. */
 function loadConfig(file) {
@@ -45461,13 +45553,24 @@ function loadConfig(file) {
         throw new InputFileError(file, ['is a folder, not a config file (give the path of a .ml-portfolio-audit.yml file)']);
     const data = readYamlFile(file) ?? {};
     validateOrThrow(CONFIG_SCHEMA, data, file);
+    checkGlobs(data, file);
     return { ...data, file };
 }
 /** Validates a config file's text (e.g. a remote repository's own .ml-portfolio-audit.yml, read through the API). */
 function parseConfig(text, shownAs) {
     const data = parseYamlText(text, shownAs) ?? {};
     validateOrThrow(CONFIG_SCHEMA, data, shownAs);
+    checkGlobs(data, shownAs);
     return { ...data, file: shownAs };
+}
+/** A config's exclude globs must be ones the tool can use in bounded time: an error names the file and the glob. */
+function checkGlobs(config, file) {
+    const problems = (config.exclude ?? []).flatMap((g, i) => {
+        const p = globProblem(g);
+        return p ? [`exclude.${i}: ${p}`] : [];
+    });
+    if (problems.length)
+        throw new InputFileError(file, problems);
 }
 /** The repo's own .ml-portfolio-audit.yml, if it has one. */
 function findRepoConfig(repoDir) {
@@ -53185,11 +53288,16 @@ async function auditTargets(opts) {
     return report;
 }
 
+;// CONCATENATED MODULE: ./schema/report.schema.json
+const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/ml-portfolio-audit/ml-portfolio-audit/schema/report.schema.json","title":"ml-portfolio-audit report","description":"The JSON report of ml-portfolio-audit, schemaVersion 1. Markdown and terminal output are rendered from it. New optional fields may be added within a schemaVersion; removing or changing a field bumps it.","type":"object","required":["schemaVersion","tool","generatedAt","portfolio","repos"],"properties":{"schemaVersion":{"const":1},"tool":{"type":"object","required":["name","version"],"properties":{"name":{"type":"string"},"version":{"type":"string"}}},"generatedAt":{"type":"string","format":"date-time"},"portfolio":{"type":"object","required":["score","grade","audited","counted","strongProjects","explanation"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"audited":{"type":"integer","minimum":0},"counted":{"type":"array","items":{"type":"string"}},"strongProjects":{"type":"array","items":{"type":"string"}},"explanation":{"type":"string"},"baseScore":{"$ref":"#/definitions/score100","description":"mean of the strongest 3 original projects (missing ones count 0), before the breadth bonus"},"breadth":{"type":"object","required":["skillCategories","skillCategoriesOf","specialisations","specialisationsOf","bonus","maxBonus"],"properties":{"skillCategories":{"type":"integer","minimum":0},"skillCategoriesOf":{"type":"integer","minimum":0},"specialisations":{"type":"integer","minimum":0},"specialisationsOf":{"type":"integer","minimum":0},"bonus":{"type":"number","minimum":0},"maxBonus":{"type":"number","minimum":0}}},"skills":{"description":"the guides\' skills table: one row per category, each skill with the repos and files that show it (empty evidence = not shown)","type":"array","items":{"type":"object","required":["category","label","skills"],"properties":{"category":{"$ref":"#/definitions/skillCategoryId"},"label":{"type":"string"},"skills":{"type":"array","items":{"type":"object","required":["skill","label","evidence"],"properties":{"skill":{"$ref":"#/definitions/skillId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}}}}},"specialisations":{"type":"array","items":{"type":"object","required":["id","label","evidence"],"properties":{"id":{"$ref":"#/definitions/specialisationId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"projectTypes":{"type":"array","items":{"type":"object","required":["id","label","repos","evidence"],"properties":{"id":{"$ref":"#/definitions/projectTypeId"},"label":{"type":"string"},"repos":{"type":"array","items":{"type":"string"}},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"flags":{"type":"array","items":{"type":"object","required":["repo","kind","detail","evidence"],"properties":{"repo":{"type":"string"},"kind":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]},"detail":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}}}}},"repos":{"type":"array","items":{"$ref":"#/definitions/repo"}},"config":{"type":"object","description":"how the run was configured (absent in reports of older versions)","required":["repoConfig"],"properties":{"file":{"type":"string","description":"the caller\'s config file (CLI --config, the Action\'s config input)"},"repoConfig":{"enum":["local","always","never"],"description":"whether a repository\'s own .ml-portfolio-audit.yml was applied (to the configured score only): to local folders only, always, never"},"failUnder":{"$ref":"#/definitions/failUnder","description":"the caller\'s threshold: --fail-under or the Action input, else fail-under in the caller\'s config file"}}}},"definitions":{"score100":{"type":"number","minimum":0,"maximum":100},"grade":{"enum":["A","B","C","D","F"]},"evidence":{"type":"object","required":["detail"],"properties":{"path":{"type":"string"},"line":{"type":"integer","minimum":1},"cell":{"type":"integer","minimum":0},"detail":{"type":"string"},"problem":{"const":true,"description":"Present when this evidence is what is wrong (a broken link, a committed secret); absent when it shows what is there."}}},"stage":{"type":"object","required":["detected","evidence"],"properties":{"detected":{"type":"boolean"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}},"category":{"type":"object","required":["score","weight"],"properties":{"score":{"$ref":"#/definitions/score100"},"weight":{"type":"number","minimum":0}}},"rule":{"type":"object","required":["id","title","category","score","weight","measurable","evidence","remediation","points","maxPoints"],"properties":{"id":{"type":"string"},"title":{"type":"string"},"category":{"enum":["pipeline","readme","history","engineering","originality"]},"stage":{"enum":["data","preprocessing","training","evaluation","deployment"]},"score":{"oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"null"}]},"weight":{"type":"number","minimum":0},"measurable":{"type":"boolean"},"note":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"remediation":{"type":"string"},"points":{"type":"number","minimum":0,"maximum":100},"maxPoints":{"type":"number","minimum":0,"maximum":100}}},"nextAction":{"type":"object","required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"text":{"type":"string"},"afterCap":{"const":true,"description":"The gain counts once the rule that caps the score is fixed."}}},"note":{"type":"object","required":["kind","message"],"properties":{"path":{"type":"string"},"kind":{"type":"string"},"message":{"type":"string"}}},"repo":{"type":"object","required":["repo","commit","status","score","grade","categories","stages","rules","nextActions","files","notes"],"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["ok","partial","skipped","error"]},"reason":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"stages":{"type":"object","required":["data","preprocessing","training","evaluation","deployment"],"additionalProperties":false,"properties":{"data":{"$ref":"#/definitions/stage"},"preprocessing":{"$ref":"#/definitions/stage"},"training":{"$ref":"#/definitions/stage"},"evaluation":{"$ref":"#/definitions/stage"},"deployment":{"$ref":"#/definitions/stage"}}},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}},"files":{"type":"integer","minimum":0},"history":{"type":"object","required":["commits","shallow","truncated","totalCount","firstCommit","lastCommit"],"properties":{"commits":{"type":"integer","minimum":0},"shallow":{"type":"boolean"},"truncated":{"type":"boolean"},"totalCount":{"type":["integer","null"]},"firstCommit":{"type":["string","null"]},"lastCommit":{"type":["string","null"]}}},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"error":{"type":"string","description":"present only when this repo could not be audited"},"skills":{"$ref":"#/definitions/repoSkills"},"metadata":{"type":"object","description":"what the host says about the repo; absent when unknown","properties":{"fork":{"type":"boolean"},"parent":{"type":"string"},"archived":{"type":"boolean"}}},"configured":{"$ref":"#/definitions/configured"},"config":{"$ref":"#/definitions/repoConfig"}}},"configOrigin":{"enum":["caller","repo"],"description":"who supplied a config file: the caller (CLI --config, the Action\'s config input) or the audited repository (its own .ml-portfolio-audit.yml)"},"failUnder":{"type":"object","required":["value","from"],"properties":{"value":{"$ref":"#/definitions/score100"},"from":{"type":"string","description":"where the value came from: --fail-under, input \\"fail-under\\", fail-under in <file>"}}},"configChange":{"oneOf":[{"type":"object","required":["change","rule"],"additionalProperties":false,"properties":{"change":{"const":"disabled"},"rule":{"type":"string"}}},{"type":"object","required":["change","rule","from","to"],"additionalProperties":false,"properties":{"change":{"const":"weight"},"rule":{"type":"string"},"from":{"type":"number","minimum":0},"to":{"type":"number","minimum":0}}},{"type":"object","required":["change","glob","files"],"additionalProperties":false,"properties":{"change":{"const":"exclude"},"glob":{"type":"string"},"files":{"type":"integer","minimum":0,"description":"how many of the repository\'s files the glob leaves out"}}}]},"configured":{"type":"object","description":"the score under a config file, shown beside the standard score (the repo\'s score, grade, categories and nextActions, which no config changes)","required":["score","grade","source","by","changes","summary","categories","nextActions"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"source":{"type":"string","description":"the config file: a path, or owner/name:.ml-portfolio-audit.yml"},"by":{"$ref":"#/definitions/configOrigin"},"changes":{"type":"array","items":{"$ref":"#/definitions/configChange"}},"summary":{"type":"string"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}}}},"repoConfig":{"type":"object","description":"the repo\'s effective config","properties":{"file":{"type":"string","description":"the config file applied to the configured score"},"by":{"$ref":"#/definitions/configOrigin"},"ignored":{"type":"object","description":"the repository\'s own .ml-portfolio-audit.yml, found but not applied, and why","required":["file","reason"],"properties":{"file":{"type":"string"},"reason":{"type":"string"}}},"failUnder":{"allOf":[{"$ref":"#/definitions/failUnder"}],"type":"object","required":["gates"],"properties":{"gates":{"enum":["standard","configured"],"description":"the score the threshold gates"}}}}},"skillCategoryId":{"enum":["programming","data-tools","visualization","ml-frameworks","deep-learning","cloud","mlops"]},"skillId":{"enum":["python","sql","git","pandas","numpy","matplotlib","seaborn","tensorflow","pytorch","scikit-learn","cnn","rnn","transformers","aws","gcp","azure","deployment","monitoring"]},"specialisationId":{"enum":["computer-vision","nlp","reinforcement-learning","time-series"]},"projectTypeId":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"e.g. classification, regression, clustering, recommendation, forecasting, generative, image-classification, object-detection, sentiment-analysis, chatbot, fraud-detection, predictive-maintenance"},"portfolioEvidence":{"allOf":[{"$ref":"#/definitions/evidence"}],"type":"object","required":["repo","commit","detail"],"properties":{"repo":{"type":"string"},"commit":{"type":["string","null"]},"url":{"type":"string","description":"the repository\'s web address when it was read from GitHub"}}},"repoSkills":{"type":"object","required":["skills","specialisations","projectTypes","scanned"],"properties":{"skills":{"type":"object","propertyNames":{"$ref":"#/definitions/skillId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"specialisations":{"type":"object","propertyNames":{"$ref":"#/definitions/specialisationId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"projectTypes":{"type":"object","propertyNames":{"$ref":"#/definitions/projectTypeId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"scanned":{"type":"object","required":["files","candidates","truncated"],"properties":{"files":{"type":"integer","minimum":0},"candidates":{"type":"integer","minimum":0},"truncated":{"type":"boolean"}}}}}}}');
 ;// CONCATENATED MODULE: ./src/shard.ts
 /**
  * Scale out with GitHub Actions, not a scheduler of our own: a matrix job audits one shard of the list
  * (`shard: i/n`) and uploads its JSON report; a final job merges the shards' reports into one portfolio report.
  */
+
+
+
 
 
 /** A bad `shard` spec or bad reports to merge; `hint` says how to fix it. */
@@ -53296,23 +53404,139 @@ function mergeReports(reports) {
     // The shards ran with the same inputs: the first one's settings stand for all.
     return { schemaVersion: first.schemaVersion, tool: first.tool, generatedAt, portfolio: portfolioOf(repos), repos, ...(first.config ? { config: first.config } : {}) };
 }
-/** Parses one shard's JSON report; errors name the file. */
+let validateReport;
+/** The published report schema (schema/report.schema.json), compiled once. */
+function reportValidator() {
+    if (!validateReport) {
+        const ajv = new dist_ajv.Ajv({ allErrors: true, strict: false });
+        ajv.addFormat('date-time', (s) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/i.test(s) && !Number.isNaN(Date.parse(s)));
+        validateReport = ajv.compile(report_schema_namespaceObject);
+    }
+    return validateReport;
+}
+const REPORT_HINT = "Give the JSON report a shard wrote (the Action's report-path output, or --format json on the command line), unedited; check that the merge glob matches only those files.";
+/**
+ * What a report's text cannot be, beyond the schema: a repository's `url` is where its evidence links point, so it
+ * must be the https address of that very repository (a shard edited to link "ada/churn" to another site is refused).
+ */
+function beyondSchema(r) {
+    const out = [];
+    r.repos.forEach((repo, i) => {
+        if (repo.url === undefined)
+            return;
+        let ok = false;
+        try {
+            const u = new URL(repo.url);
+            ok = u.protocol === 'https:' && !u.username && !u.password && !u.search && !u.hash && u.pathname.replace(/\/+$/, '').toLowerCase() === `/${repo.repo.toLowerCase()}`;
+        }
+        catch {
+            ok = false;
+        }
+        if (!ok)
+            out.push(`repos.${i}.url: must be the https address of the repository ${JSON.stringify(repo.repo.slice(0, 100))} (https://HOST/${'<owner>/<name>'})`);
+    });
+    return out;
+}
+/**
+ * Parses one shard's JSON report and validates it against the published schema; errors name the file and each bad
+ * field. A shard report is a file anyone with write access to the artifacts can edit: its text is rendered as
+ * audited text (see MarkdownOptions.untrusted), never as the tool's own Markdown.
+ */
 function parseReport(text, file) {
     let data;
     try {
         data = JSON.parse(text);
     }
     catch (e) {
-        throw new ShardError(`${file}: not JSON (${e.message})`, 'Give the JSON report a shard wrote (the Action\'s report-path output, or --format json on the command line); check that the merge glob matches only those files.');
+        throw new ShardError(`${file}: not JSON (${e.message})`, REPORT_HINT);
     }
     const r = data;
     if (!r || typeof r !== 'object' || !Array.isArray(r.repos) || typeof r.schemaVersion !== 'number' || !r.tool) {
-        throw new ShardError(`${file}: not a report of this tool (no schemaVersion, tool or repos)`, 'Give the JSON report a shard wrote (the Action\'s report-path output, or --format json on the command line); check that the merge glob matches only those files.');
+        throw new ShardError(`${file}: not a report of this tool (no schemaVersion, tool or repos)`, REPORT_HINT);
     }
     if (r.schemaVersion !== 1) {
         throw new ShardError(`${file}: schemaVersion ${r.schemaVersion} is not supported (expected 1)`, 'Merge with the tool version that wrote the reports.');
     }
-    return r;
+    const validate = reportValidator();
+    const problems = validate(data) ? beyondSchema(data) : [...new Set((validate.errors ?? []).map(describeSchemaError))];
+    if (problems.length) {
+        const shown = problems.slice(0, 10).map((p) => p.slice(0, 300));
+        throw new ShardError(`${file}: not a valid report (schema/report.schema.json): ${shown.join('; ')}${problems.length > shown.length ? `; and ${problems.length - shown.length} more` : ''}`, REPORT_HINT);
+    }
+    return data;
+}
+
+;// CONCATENATED MODULE: ./src/secrets.ts
+/**
+ * Tokens are pasted by hand into secrets, workflow inputs and shells, and a stray line break is a common slip. An HTTP
+ * header cannot carry one: the request fails with an error that quotes the header up to the line break, the token's
+ * first line included, and that message would reach the log and the report. So a token with a line break inside is
+ * an input error (that never shows the token), and every line of a secret is redacted from any text we print.
+ */
+/** A token that cannot be sent. Its message never contains the token. */
+class TokenError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TokenError';
+    }
+}
+/**
+ * The token as it is sent: one trailing line break ("\n" or "\r\n", as `echo` or a secret pasted with its newline
+ * leaves) is dropped; a line break or other control character inside it is a TokenError naming `shownAs`.
+ */
+function checkToken(raw, shownAs) {
+    if (raw === undefined)
+        return undefined;
+    const token = raw.replace(/\r?\n$/, '');
+    if (/[\r\n]/.test(token)) {
+        throw new TokenError(`${shownAs} contains a line break: a token is a single line (the token is not shown here; store it again without the line break)`);
+    }
+    if (/[\u0000-\u001f\u007f]/.test(token)) {
+        throw new TokenError(`${shownAs} contains a control character: a token is a single line of printable characters (the token is not shown here)`);
+    }
+    return token;
+}
+/** The pieces of a secret to redact: the whole of it and each of its lines (trimmed; those of 4 characters or more). */
+function secretPieces(secret) {
+    if (!secret)
+        return [];
+    const lines = secret.split(/\r\n|\r|\n/).map((l) => l.trim());
+    const pieces = [secret, secret.trim(), ...lines].filter((p) => p.length >= 4);
+    // Longest first, so a line inside the whole secret does not leave the rest of it.
+    return [...new Set(pieces)].sort((a, b) => b.length - a.length);
+}
+/** Replaces the secret, and every line of it, with "***". */
+function redactor(secret) {
+    const pieces = secretPieces(secret);
+    if (!pieces.length)
+        return (text) => text;
+    return (text) => {
+        let out = text;
+        for (const p of pieces)
+            if (out.includes(p))
+                out = out.split(p).join('***');
+        return out;
+    };
+}
+/** Redacts every string in a JSON-like value, in place (a report before it is written anywhere). */
+function redactDeep(value, redact) {
+    const walk = (v) => {
+        if (typeof v === 'string')
+            return redact(v);
+        if (Array.isArray(v)) {
+            for (let i = 0; i < v.length; i++)
+                v[i] = walk(v[i]);
+            return v;
+        }
+        if (v && typeof v === 'object') {
+            const o = v;
+            for (const k of Object.keys(o))
+                o[k] = walk(o[k]);
+            return o;
+        }
+        return v;
+    };
+    return walk(value);
 }
 
 ;// CONCATENATED MODULE: ./src/audit-run.ts
@@ -53321,6 +53545,7 @@ function parseReport(text, file) {
  * the shard of it this job audits, the GitHub client when a target is remote, and the report with the user's forks
  * listed (not scored as their work).
  */
+
 
 
 
@@ -53341,6 +53566,30 @@ function needsGithub(opts) {
  * repository stays in that repository's entry.
  */
 async function runAudit(opts) {
+    // A token with a line break inside would be quoted, up to the line break, by the error of every request.
+    const token = checkToken(opts.token, 'the GitHub token');
+    // Whatever happens below, no text that leaves here (report, progress, messages, errors) holds the token or a line of it.
+    const redact = redactor(opts.token);
+    try {
+        const report = await runAuditWith({
+            ...opts,
+            token,
+            onProgress: opts.onProgress && ((e) => opts.onProgress(e.message === undefined ? e : { ...e, message: redact(e.message) })),
+            onInfo: opts.onInfo && ((m) => opts.onInfo(redact(m))),
+        });
+        return redactDeep(report, redact);
+    }
+    catch (e) {
+        if (e instanceof Error) {
+            for (const k of Object.keys(e))
+                if (typeof e[k] === 'string')
+                    e[k] = redact(e[k]);
+            e.message = redact(e.message);
+        }
+        throw e;
+    }
+}
+async function runAuditWith(opts) {
     let client;
     if (opts.token && needsGithub(opts))
         client = createGithubClient({ token: opts.token, baseUrl: opts.apiUrl });
@@ -53461,6 +53710,7 @@ class PhaseTimer {
 
 
 
+
 const EXIT_OK = 0;
 const EXIT_BELOW_THRESHOLD = 1;
 const EXIT_INPUT_ERROR = 2;
@@ -53483,7 +53733,7 @@ function parseDate(v) {
 }
 /** Output formats of the audit and of `merge`. */
 const FORMATS = ['text', 'markdown', 'json', 'sarif', 'badge'];
-function main_render(report, format) {
+function main_render(report, format, untrusted = false) {
     if (format === 'json')
         return JSON.stringify(report, null, 2) + '\n';
     if (format === 'sarif')
@@ -53491,7 +53741,7 @@ function main_render(report, format) {
     if (format === 'badge')
         return renderBadge(report);
     if (format === 'markdown')
-        return renderMarkdown(report);
+        return renderMarkdown(report, { untrusted });
     return renderText(report);
 }
 function parseCount(v) {
@@ -53617,7 +53867,8 @@ Examples:
             catch (e) {
                 return inputError(e, io);
             }
-            if (!emit(main_render(report, opts.format), opts, io))
+            // Shard reports are files anyone could have edited: rendered as audited text.
+            if (!emit(main_render(report, opts.format, true), opts, io))
                 return EXIT_INPUT_ERROR;
             // Only --fail-under here: the shards' own thresholds were their jobs' to apply.
             const flag = opts.failUnder;
@@ -53650,12 +53901,14 @@ async function runAuditCommand(targets, opts, io, env) {
     const timer = opts.timings ? new PhaseTimer() : undefined;
     let report;
     try {
+        // A line break inside the token is an input error that does not print it (one trailing line break is dropped).
+        const token = checkToken(opts.token ?? env.GITHUB_TOKEN, opts.token !== undefined ? '--token' : 'GITHUB_TOKEN');
         report = await runAudit({
             targets: list,
             user: opts.user,
             maxRepos: opts.maxRepos,
             shard: opts.shard,
-            token: opts.token ?? env.GITHUB_TOKEN,
+            token,
             apiUrl: opts.apiUrl,
             configFile: opts.config,
             repoConfig: opts.repoConfig,

@@ -1,10 +1,11 @@
 import type { GitHubClient } from './client.js';
-import { sameLogin, type TokenIdentity } from './identity.js';
+import { isOwnAccount, type TokenIdentity } from './identity.js';
 
 /**
  * The sticky comment: exactly one per pull request (and per audited path), found again on every run by a hidden marker
- * *and* by its author being the token's account, then updated in place. A comment by anyone else that carries the
- * marker (a quote, a copy, a comment from an earlier setup with another token) is never touched.
+ * *and* by its author being the token's account (login and account type: a User named like the bot is not the bot),
+ * then updated in place. A comment by anyone else that carries the marker (a quote, a copy, a comment from an earlier
+ * setup with another token, a look-alike account) is never edited or deleted.
  */
 
 const MARKER_NAME = 'ml-portfolio-audit:sticky';
@@ -28,20 +29,20 @@ export interface StickyResult {
   action: 'created' | 'updated';
   id: number;
   url: string;
-  /** Older duplicates of ours (e.g. from two runs racing) that were deleted. */
+  /** Other comments of ours with this marker (e.g. from two runs racing) that were deleted. */
   removedDuplicates: number[];
 }
 
 interface CommentLike {
   id: number;
   body?: string | null;
-  user?: { login?: string } | null;
+  user?: { login?: string; type?: string } | null;
 }
 
 /** Our comments for this marker, oldest first. */
 export function ownComments<C extends CommentLike>(comments: C[], marker: string, identity: TokenIdentity): C[] {
   return comments
-    .filter((c) => (c.body ?? '').includes(marker) && sameLogin(c.user?.login, identity.login))
+    .filter((c) => (c.body ?? '').includes(marker) && isOwnAccount(c.user, identity))
     .sort((a, b) => a.id - b.id);
 }
 
@@ -61,7 +62,9 @@ export async function upsertStickyComment(
     const { data } = await client.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
     return { action: 'created', id: data.id, url: data.html_url, removedDuplicates: [] };
   }
-  const [keep, ...extra] = mine;
+  // The newest is kept (it is where the conversation is); older ones of ours, left by two runs racing, are removed.
+  const keep = mine[mine.length - 1];
+  const extra = mine.slice(0, -1);
   const { data } = await client.rest.issues.updateComment({ owner, repo, comment_id: keep.id, body });
   const removed: number[] = [];
   for (const d of extra) {
@@ -69,7 +72,7 @@ export async function upsertStickyComment(
       await client.rest.issues.deleteComment({ owner, repo, comment_id: d.id });
       removed.push(d.id);
     } catch {
-      // A duplicate that cannot be deleted is harmless: the oldest one stays the sticky comment.
+      // A duplicate that cannot be deleted is harmless: the newest one stays the sticky comment.
     }
   }
   return { action: 'updated', id: data.id, url: data.html_url, removedDuplicates: removed };

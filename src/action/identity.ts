@@ -20,6 +20,11 @@ export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 
 export interface TokenIdentity {
   login: string;
+  /**
+   * The account's type as GitHub gives it on a comment's author ("User" or "Bot"). A user may pick a login that reads
+   * like an app's bot ("github-actions", "portfolio-bot"): the type tells them apart.
+   */
+  type: 'User' | 'Bot';
   /** How the login was found. */
   via: 'rest-user' | 'graphql-viewer' | 'assumed-actions-bot';
 }
@@ -35,7 +40,7 @@ export async function tokenIdentity(client: GitHubClient): Promise<TokenIdentity
   let integration = false;
   try {
     const { data } = await client.rest.users.getAuthenticated();
-    if (data?.login) return { login: data.login, via: 'rest-user' };
+    if (data?.login) return { login: data.login, type: data.type === 'Bot' ? 'Bot' : 'User', via: 'rest-user' };
   } catch (e) {
     const status = httpStatus(e);
     if (status === 401) throw new IdentityError('the token was rejected (401 Bad credentials): check the github-token input', 401);
@@ -44,16 +49,16 @@ export async function tokenIdentity(client: GitHubClient): Promise<TokenIdentity
   try {
     const r = await client.graphql<{ viewer?: { login?: string } }>('query { viewer { login } }');
     const login = r?.viewer?.login;
-    if (login) return { login, via: 'graphql-viewer' };
+    // After the integration 403 the token is an installation token, whose account is the app's bot.
+    if (login) return { login, type: integration || /\[bot\]$/i.test(login) ? 'Bot' : 'User', via: 'graphql-viewer' };
   } catch (e) {
     if (httpStatus(e) === 401) throw new IdentityError('the token was rejected (401 Bad credentials): check the github-token input', 401);
     if (!integration) throw new IdentityError(`cannot tell which account the token belongs to (GET /user and GraphQL viewer failed: ${(e as Error).message})`, httpStatus(e));
   }
-  if (integration) return { login: ACTIONS_BOT_LOGIN, via: 'assumed-actions-bot' };
+  if (integration) return { login: ACTIONS_BOT_LOGIN, type: 'Bot', via: 'assumed-actions-bot' };
   throw new IdentityError('cannot tell which account the token belongs to (GET /user and GraphQL viewer gave no login)');
 }
 
-/** Logins compare case-insensitively on GitHub. */
 /**
  * Logins compared case-insensitively and with any "[bot]" suffix dropped: GraphQL has been reported to name an app's
  * bot "github-actions" where REST comment authors read "github-actions[bot]".
@@ -61,4 +66,15 @@ export async function tokenIdentity(client: GitHubClient): Promise<TokenIdentity
 export function sameLogin(a: string | undefined | null, b: string): boolean {
   const norm = (s: string): string => s.toLowerCase().replace(/\[bot\]$/, '');
   return !!a && norm(a) === norm(b);
+}
+
+/**
+ * Whether a comment's author is the token's own account: same type (a comment without one is nobody's), and for a
+ * Bot the same login with or without "[bot]" (see sameLogin), for a User exactly the same login (case-insensitive).
+ * A User named "github-actions" is never github-actions[bot], and a bot "ada[bot]" is never the user "ada".
+ */
+export function isOwnAccount(user: { login?: string | null; type?: string | null } | null | undefined, identity: TokenIdentity): boolean {
+  if (!user?.login || user.type !== identity.type) return false;
+  if (identity.type === 'Bot') return sameLogin(user.login, identity.login);
+  return user.login.toLowerCase() === identity.login.toLowerCase();
 }

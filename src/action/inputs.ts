@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_MAX_REPOS } from '../audit-run.js';
+import { checkToken, TokenError } from '../secrets.js';
 import { parseShard } from '../shard.js';
 import { splitTargetList } from '../sources/github-target.js';
 
@@ -80,6 +81,16 @@ export interface InputContext {
   workspace: string;
   /** RUNNER_TEMP (or the OS temp dir): where the default report file goes. */
   tempDir: string;
+}
+
+/** The github-token input; a line break inside it is an InputError that does not show the token. */
+function tokenInput(read: InputReader): string {
+  try {
+    return checkToken(read('github-token'), 'the token') ?? '';
+  } catch (e) {
+    if (e instanceof TokenError) throw new InputError('github-token', `${e.message}. Check the secret the workflow passes as github-token.`);
+    throw e;
+  }
 }
 
 /** Reads and validates every input. Throws InputError on the first bad one. */
@@ -178,7 +189,7 @@ export function readInputs(read: InputReader, ctx: InputContext): ActionInputs {
     ...(merge ? { merge } : {}),
     ...(apiUrl ? { apiUrl } : {}),
     path,
-    token: read('github-token'),
+    token: tokenInput(read),
     comment: commentRaw as CommentMode,
     ...(failUnder !== undefined ? { failUnder } : {}),
     ...(config ? { config } : {}),

@@ -68,7 +68,7 @@ export async function runPortfolio(inputs: ActionInputs, env: NodeJS.ProcessEnv,
   else core.info(`Portfolio: ${p.score}/100 (${p.grade}) over ${p.audited} audited repositories`);
 
   if (env.GITHUB_STEP_SUMMARY) {
-    await core.summary.addRaw(empty ? `## ML portfolio audit\n\n${nothing}\n` : summaryText(report, inputs.topFixes)).write();
+    await core.summary.addRaw(empty ? `## ML portfolio audit\n\n${nothing}\n` : summaryText(report, inputs.topFixes, Boolean(inputs.merge))).write();
   }
   if (empty) return;
 
@@ -100,12 +100,12 @@ const LEFT_OUT = (what: string): string =>
  * The job summary, within GitHub's 1 MiB: the full report; else without per-rule evidence; else the portfolio part
  * and the table only; else the table cut at a whole row.
  */
-export function summaryText(report: Report, topFixes: number): string {
-  const full = renderMarkdown(report, { topFixes });
+export function summaryText(report: Report, topFixes: number, untrusted = false): string {
+  const full = renderMarkdown(report, { topFixes, untrusted });
   if (utf8Bytes(full) <= SUMMARY_LIMIT_BYTES) return full;
-  const lean = renderMarkdown(report, { topFixes, evidence: false });
+  const lean = renderMarkdown(report, { topFixes, evidence: false, untrusted });
   if (utf8Bytes(lean) + 300 <= SUMMARY_LIMIT_BYTES) return lean + LEFT_OUT('The per-rule evidence was');
-  const head = renderMarkdown(report, { topFixes, evidence: false, repoSections: false });
+  const head = renderMarkdown(report, { topFixes, evidence: false, repoSections: false, untrusted });
   if (utf8Bytes(head) + 300 <= SUMMARY_LIMIT_BYTES) return head + LEFT_OUT('The per-repository sections were');
   const kept: string[] = [];
   let bytes = 0;

@@ -8,6 +8,7 @@ import type { Report, RepoReport } from '../report/types.js';
 import { InputFileError } from '../rules/validate.js';
 import { buildReport, describeError, errorReport } from '../report/build.js';
 import { auditTargets } from '../run.js';
+import { redactor, secretPieces } from '../secrets.js';
 import { TOOL_NAME } from '../version.js';
 import { readmeAnnotations } from './annotations.js';
 import { auditBaseCommit, compareReports, scoreLine } from './base-compare.js';
@@ -86,14 +87,16 @@ function displayId(inputs: ActionInputs, workspace: string, ev: EventInfo): { id
 
 export async function run(): Promise<void> {
   const env = process.env;
-  let token = '';
-  const redact = (s: string): string => (token.length >= 4 ? s.split(token).join('***') : s);
+  let redact = (s: string): string => s;
   try {
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     const tempDir = env.RUNNER_TEMP || tmpdir();
-    // Masked before anything else can fail, so no message can ever show it.
-    token = envInputReader(env)('github-token');
+    // Masked before anything else can fail, so no message can ever show it: the whole token and each of its lines (the
+    // runner masks a value line by line only when each line is registered; a token with a line break is then refused).
+    const token = envInputReader(env)('github-token');
     if (token) core.setSecret(token);
+    for (const piece of secretPieces(token)) if (piece !== token) core.setSecret(piece);
+    redact = redactor(token);
     let inputs: ActionInputs;
     try {
       inputs = readInputs(envInputReader(env), { workspace, tempDir });

@@ -13,6 +13,7 @@ import { DEFAULT_MAX_REPOS, runAudit } from '../audit-run.js';
 import { gateOf, type Gate } from '../report/configured.js';
 import { formatProgress } from '../report/progress.js';
 import { mergeReports, parseReport, ShardError } from '../shard.js';
+import { checkToken } from '../secrets.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { PhaseTimer } from '../timings.js';
 
@@ -48,11 +49,11 @@ function parseDate(v: string): Date {
 /** Output formats of the audit and of `merge`. */
 export const FORMATS = ['text', 'markdown', 'json', 'sarif', 'badge'] as const;
 
-export function render(report: Report, format: string): string {
+export function render(report: Report, format: string, untrusted = false): string {
   if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
   if (format === 'sarif') return renderSarif(report);
   if (format === 'badge') return renderBadge(report);
-  if (format === 'markdown') return renderMarkdown(report);
+  if (format === 'markdown') return renderMarkdown(report, { untrusted });
   return renderText(report);
 }
 
@@ -203,7 +204,8 @@ Examples:
         } catch (e) {
           return inputError(e, io);
         }
-        if (!emit(render(report, opts.format), opts, io)) return EXIT_INPUT_ERROR;
+        // Shard reports are files anyone could have edited: rendered as audited text.
+        if (!emit(render(report, opts.format, true), opts, io)) return EXIT_INPUT_ERROR;
         // Only --fail-under here: the shards' own thresholds were their jobs' to apply.
         const flag = opts.failUnder;
         return exitCodeOf(report, io, flag === undefined ? () => undefined : (r) => gateOf(r, { value: flag, from: '--fail-under' }));
@@ -235,12 +237,14 @@ async function runAuditCommand(targets: string[], opts: AuditOpts, io: CliIO, en
   const timer = opts.timings ? new PhaseTimer() : undefined;
   let report: Report;
   try {
+    // A line break inside the token is an input error that does not print it (one trailing line break is dropped).
+    const token = checkToken(opts.token ?? env.GITHUB_TOKEN, opts.token !== undefined ? '--token' : 'GITHUB_TOKEN');
     report = await runAudit({
       targets: list,
       user: opts.user,
       maxRepos: opts.maxRepos,
       shard: opts.shard,
-      token: opts.token ?? env.GITHUB_TOKEN,
+      token,
       apiUrl: opts.apiUrl,
       configFile: opts.config,
       repoConfig: opts.repoConfig,

@@ -5,6 +5,7 @@ import type { Rule, RuleSet } from '../rules/load.js';
 import { parseYamlText, readYamlFile } from '../rules/load.js';
 import { CONFIG_SCHEMA } from '../rules/schema.js';
 import { InputFileError, validateOrThrow } from '../rules/validate.js';
+import { globProblem } from '../probes/glob-gate.js';
 
 export interface Config {
   rules?: Record<string, { weight?: number; enabled?: boolean }>;
@@ -22,6 +23,7 @@ export function loadConfig(file: string): Config {
   if (!statSync(file).isFile()) throw new InputFileError(file, ['is a folder, not a config file (give the path of a .ml-portfolio-audit.yml file)']);
   const data = readYamlFile(file) ?? {};
   validateOrThrow(CONFIG_SCHEMA, data, file);
+  checkGlobs(data as Config, file);
   return { ...(data as Config), file };
 }
 
@@ -29,7 +31,17 @@ export function loadConfig(file: string): Config {
 export function parseConfig(text: string, shownAs: string): Config {
   const data = parseYamlText(text, shownAs) ?? {};
   validateOrThrow(CONFIG_SCHEMA, data, shownAs);
+  checkGlobs(data as Config, shownAs);
   return { ...(data as Config), file: shownAs };
+}
+
+/** A config's exclude globs must be ones the tool can use in bounded time: an error names the file and the glob. */
+function checkGlobs(config: Config, file: string): void {
+  const problems = (config.exclude ?? []).flatMap((g, i) => {
+    const p = globProblem(g);
+    return p ? [`exclude.${i}: ${p}`] : [];
+  });
+  if (problems.length) throw new InputFileError(file, problems);
 }
 
 /** The repo's own .ml-portfolio-audit.yml, if it has one. */

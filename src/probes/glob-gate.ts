@@ -8,15 +8,45 @@ import { groupRuns } from './file-order.js';
  * Never decides a match on its own: a path that passes still goes through picomatch.
  */
 
-/** Expands `{a,b}` alternatives (nested ones too); returns [glob] unchanged when braces are unbalanced. */
-export function expandBraces(glob: string): string[] {
+/**
+ * The most globs one glob's braces may expand to. A config's exclude list or a rule is text anyone can write: 24
+ * "{a,b}" groups (a 125-byte line) expand to 16 million globs, so expansion stops past this many and such a glob is
+ * left to picomatch, which compiles braces to alternations without expanding them. The loaders reject such a glob
+ * (globProblem), so this is the second line.
+ */
+export const MAX_BRACE_EXPANSIONS = 1000;
+
+/**
+ * Expands `{a,b}` alternatives (nested ones too); [glob] unchanged when braces are unbalanced; null when it would give
+ * more than `limit` globs. The work is bounded by the limit: every step either yields a glob or splits in two or more.
+ */
+export function braceExpansions(glob: string, limit: number = MAX_BRACE_EXPANSIONS): string[] | null {
+  const out: string[] = [];
+  const stack = [glob];
+  while (stack.length) {
+    const g = stack.pop()!;
+    const parts = splitFirstBrace(g);
+    if (!parts) {
+      out.push(g);
+      continue;
+    }
+    // Pushed in reverse so that the expansions come out in order.
+    for (let k = parts.length - 1; k >= 0; k--) stack.push(parts[k]);
+    // Every pending glob yields at least one.
+    if (out.length + stack.length > limit) return null;
+  }
+  return out;
+}
+
+/** The globs the first brace group of `glob` splits it into, or null when it has none to expand. */
+function splitFirstBrace(glob: string): string[] | null {
   const open = glob.indexOf('{');
-  if (open < 0) return [glob];
+  if (open < 0) return null;
   let depth = 0;
   const commas: number[] = [];
   for (let i = open; i < glob.length; i++) {
     const c = glob[i];
-    if (c === '\\') return [glob];
+    if (c === '\\') return null;
     if (c === '{') depth++;
     else if (c === '}') {
       depth--;
@@ -28,14 +58,52 @@ export function expandBraces(glob: string): string[] {
           from = k + 1;
         }
         parts.push(glob.slice(from, i));
-        if (parts.length === 1) return [glob]; // "{x}" is literal in picomatch's brace rules; do not guess
+        if (parts.length === 1) return null; // "{x}" is literal in picomatch's brace rules; do not guess
         const head = glob.slice(0, open);
         const tail = glob.slice(i + 1);
-        return parts.flatMap((p) => expandBraces(head + p + tail));
+        return parts.map((p) => head + p + tail);
       }
     } else if (c === ',' && depth === 1) commas.push(i);
   }
-  return [glob];
+  return null;
+}
+
+const tooManyMemo = new Map<string, boolean>();
+
+/** Whether a glob's braces expand to more than MAX_BRACE_EXPANSIONS globs (such a glob goes to picomatch alone). */
+export function tooManyBraces(glob: string): boolean {
+  if (!glob.includes('{')) return false;
+  let v = tooManyMemo.get(glob);
+  if (v === undefined) {
+    v = braceExpansions(glob) === null;
+    if (tooManyMemo.size > 10_000) tooManyMemo.clear();
+    tooManyMemo.set(glob, v);
+  }
+  return v;
+}
+
+/** Expands `{a,b}` alternatives (nested ones too); returns [glob] unchanged when braces are unbalanced or expand too far. */
+export function expandBraces(glob: string): string[] {
+  return braceExpansions(glob) ?? [glob];
+}
+
+/** A glob shown in a message: at most 80 characters. */
+const shownGlob = (glob: string): string => JSON.stringify(glob.length > 80 ? `${glob.slice(0, 77)}...` : glob);
+
+/**
+ * What is wrong with a glob from a config or a rule, for the loaders' errors; null when nothing. A glob whose braces
+ * expand past MAX_BRACE_EXPANSIONS, or that picomatch cannot compile (longer than its limit), is an input error.
+ */
+export function globProblem(glob: string): string | null {
+  if (tooManyBraces(glob)) {
+    return `${shownGlob(glob)} has braces that expand to more than ${MAX_BRACE_EXPANSIONS} globs; write fewer {a,b} groups (or list the globs)`;
+  }
+  try {
+    picomatch.makeRe(glob, { dot: true });
+  } catch (e) {
+    return `${shownGlob(glob)} is not a glob picomatch can read (${(e as Error).message})`;
+  }
+  return null;
 }
 
 const SPECIAL = /[?[\]()!+@{}\\]/;
@@ -146,8 +214,8 @@ const WILD = /[*?[\]{}()!+@\\]/;
  */
 function nameCondition(last: string): ((p: string, start: number) => boolean) | null {
   if (!/[{}]/.test(last)) return null;
-  const alts = expandBraces(last);
-  if (alts.length > 500 || alts.some((a) => /[{}]/.test(a))) return null;
+  const alts = braceExpansions(last, 500);
+  if (alts === null || alts.some((a) => /[{}]/.test(a))) return null;
   const minimal = (xs: string[], covers: (a: string, b: string) => boolean): string[] =>
     [...new Set(xs)].filter((x, _, all) => !all.some((y) => y !== x && covers(y, x)));
   const heads = alts.map((a) => {
@@ -267,7 +335,8 @@ function segmentGate(name: string): Gate {
  * Globs no fast path understands: alternation ("a|b", even outside parentheses), negation ("!**\/*.py") and quotes
  * (picomatch drops them).
  */
-const picomatchOnly = (glob: string): boolean => glob.includes('|') || glob.startsWith('!') || glob.includes('"');
+const picomatchOnly = (glob: string): boolean =>
+  glob.includes('|') || glob.startsWith('!') || glob.includes('"') || tooManyBraces(glob);
 
 /** picomatch reads "./lib/*" as "lib/*": the fast paths read it the same way. */
 const withoutDotSlash = (glob: string): string => (glob.startsWith('./') ? glob.replace(/^(?:\.\/)+/, '') : glob);
@@ -764,9 +833,12 @@ function selection(
   const nameTests: Array<(i: number) => boolean> = [];
   const extGlobs: string[] = [];
   for (const g of globs) {
+    if (picomatchOnly(g)) {
+      rest.push(g);
+      continue;
+    }
     const alts = expandBraces(g);
-    if (picomatchOnly(g)) rest.push(g);
-    else if (g === '**') all = true;
+    if (g === '**') all = true;
     else if (alts.every((a) => EXT_GLOB.test(a) && isAscii(a))) {
       for (const a of alts) exactExts.add((nocase ? a.toLowerCase() : a).slice(4));
       extGlobs.push(g);

@@ -1,6 +1,6 @@
 /**
  * Text that came from an audited repo (README lines, commit messages, file names) is untrusted. Everything here
- * turns it into text that renders literally: no live @mentions or #refs, no HTML, no Markdown structure, no
+ * turns it into text that renders literally: no live @mentions or issue references (#1, GH-1, owner/repo#1), no HTML, no Markdown structure, no
  * workflow commands, no terminal control sequences.
  */
 
@@ -32,6 +32,10 @@ export function md(s: string, max = 300): string {
     .replace(/^(\s*)([-=>])/, '$1\\$2')
     .replace(/^(\s*)(\d+)\.(?=\s|$)/, '$1$2\\.')
     .replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
+    // Issue references: GitHub links "\#123" as it does "#123", "owner/repo#9" and "GH-5" too, and each one leaves a
+    // backlink on that issue (in other public repositories as well). A zero-width space after "#" / before "-" breaks them.
+    .replace(/\\#(?=\d)/g, '\\#&#8203;')
+    .replace(/(gh)-(?=\d)/gi, '$1&#8203;-')
     .replace(/:\/\//g, ':&#8203;//')
     .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#8203;.`);
 }

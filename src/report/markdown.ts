@@ -23,6 +23,16 @@ export interface MarkdownOptions {
   level?: number;
   /** Include one section per repo after the table (default true). */
   repoSections?: boolean;
+  /**
+   * The report came from outside (shard reports given to merge): its fix texts are rendered as audited text, escaped,
+   * not as the rules' own Markdown. Titles, rule ids, category names and the tool's name are escaped always.
+   */
+  untrusted?: boolean;
+}
+
+/** A rule id in backticks; one that is not a plain id (a hand-edited report) as escaped inline code. */
+export function ruleRef(id: string): string {
+  return /^[A-Za-z0-9._-]{1,100}$/.test(id) ? `\`${id}\`` : code(id);
 }
 
 const mark = (b: boolean): string => (b ? '✅' : '❌');
@@ -65,11 +75,11 @@ export function repoSection(r: RepoReport, opts: MarkdownOptions = {}): string {
   if (note) out.push(note, '');
   out.push(`**Pipeline:** ${stageRow(r)}`, '');
   out.push('| Category | Score | Weight |', '| --- | ---: | ---: |');
-  for (const [c, v] of Object.entries(r.categories)) if (v.weight > 0) out.push(`| ${c} | ${num(v.score)} | ${num(v.weight)} |`);
+  for (const [c, v] of Object.entries(r.categories)) if (v.weight > 0) out.push(`| ${md(c)} | ${num(v.score)} | ${num(v.weight)} |`);
   out.push('');
   if (r.cappedBy) {
     const rule = r.rules.find((x) => x.id === r.cappedBy!.rule);
-    out.push(`> **Score capped at ${num(r.cappedBy.max)}** by \`${r.cappedBy.rule}\`${rule ? ` (${rule.title})` : ''}.`, '');
+    out.push(`> **Score capped at ${num(r.cappedBy.max)}** by ${ruleRef(r.cappedBy.rule)}${rule ? ` (${md(rule.title)})` : ''}.`, '');
   }
   const shallow = r.notes.find((n) => n.kind === 'shallow');
   if (shallow) out.push(`> ⚠️ ${md(shallow.message)} — history rules are not scored.`, '');
@@ -80,7 +90,7 @@ export function repoSection(r: RepoReport, opts: MarkdownOptions = {}): string {
     out.push('**Fix first:**', '');
     fixes.forEach((a, i) => {
       const rule = r.rules.find((x) => x.id === a.rule);
-      out.push(`${i + 1}. **${gainText(a)}** ${rule ? rule.title : a.rule} (\`${a.rule}\`): ${fix(a.text)}`);
+      out.push(`${i + 1}. **${gainText(a)}** ${md(rule ? rule.title : a.rule)} (${ruleRef(a.rule)}): ${opts.untrusted ? md(a.text, 1000) : fix(a.text)}`);
     });
     out.push('');
   }
@@ -89,7 +99,7 @@ export function repoSection(r: RepoReport, opts: MarkdownOptions = {}): string {
     out.push('| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |');
     for (const x of r.rules) {
       const s = x.score === null ? 'n/a' : `${Math.round(x.score * 100)}%`;
-      out.push(`| ${x.title} (\`${x.id}\`) | ${s} | ${num(x.points)}/${num(x.maxPoints)} | ${evidenceCell(x)} |`);
+      out.push(`| ${md(x.title)} (${ruleRef(x.id)}) | ${s} | ${num(x.points)}/${num(x.maxPoints)} | ${evidenceCell(x)} |`);
     }
     out.push('', '</details>', '');
     const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
@@ -128,6 +138,6 @@ export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): stri
   if (report.repos.length > 1) out.push(portfolioSection(report, opts), ''); // score, skills matrix, flags: portfolio-markdown.ts
   out.push(portfolioTable(report), '');
   if (opts.repoSections !== false) for (const r of report.repos) out.push(repoSection(r, opts));
-  out.push(`<sub>${report.tool.name} ${report.tool.version} · rules cite the career guides listed in rules/sources.yml</sub>`, '');
+  out.push(`<sub>${md(report.tool.name, 100)} ${md(report.tool.version, 50)} · rules cite the career guides listed in rules/sources.yml</sub>`, '');
   return out.join('\n');
 }

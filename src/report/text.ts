@@ -17,14 +17,14 @@ function repoText(r: RepoReport, verbose: boolean): string[] {
   if (r.status === 'partial') out.push(`  partial:    ${plainLine(r.reason ?? 'some data could not be read', 600)} — the score is not final`);
   out.push(...configuredText(r));
   out.push(`  stages:     ${STAGES.map((s) => `${r.stages[s].detected ? '✓' : '✗'} ${s}`).join('  ')}`);
-  out.push(`  categories: ${Object.entries(r.categories).filter(([, v]) => v.weight > 0).map(([c, v]) => `${c} ${num(v.score)}`).join(' · ')}`);
-  if (r.cappedBy) out.push(`  capped at ${num(r.cappedBy.max)} by ${r.cappedBy.rule}`);
+  out.push(`  categories: ${Object.entries(r.categories).filter(([, v]) => v.weight > 0).map(([c, v]) => `${plainLine(c, 40)} ${num(v.score)}`).join(' · ')}`);
+  if (r.cappedBy) out.push(`  capped at ${num(r.cappedBy.max)} by ${plainLine(r.cappedBy.rule, 100)}`);
   for (const n of r.notes.filter((x) => x.kind === 'shallow')) out.push(`  warning: ${plainLine(n.message)}`);
   for (const n of r.notes.filter((x) => x.kind === 'info').slice(0, 5)) out.push(`  note: ${plainLine(n.message)}`);
   if (r.nextActions.length) {
     out.push('  fix first:');
     for (const a of r.nextActions.slice(0, 3))
-      out.push(`    ${`+${num(a.gain)}`.padEnd(6)} ${a.rule}${a.afterCap ? ' (once the cap is lifted)' : ''}: ${plainLine(a.text, 400)}`);
+      out.push(`    ${`+${num(a.gain)}`.padEnd(6)} ${plainLine(a.rule, 100)}${a.afterCap ? ' (once the cap is lifted)' : ''}: ${plainLine(a.text, 400)}`);
   }
   if (verbose) {
     out.push('  rules:');
@@ -32,7 +32,7 @@ function repoText(r: RepoReport, verbose: boolean): string[] {
       const s = x.score === null ? ' n/a' : `${String(Math.round(x.score * 100)).padStart(3)}%`;
       const e = x.evidence[0];
       const ev = !x.measurable ? `not measurable: ${x.note ?? ''}` : e ? `${where(e)} ${e.detail}`.trim() : (x.note ?? '');
-      out.push(`    ${x.score === null ? '-' : x.score >= 0.99 ? '✓' : x.score > 0 ? '~' : '✗'} ${s}  ${x.id.padEnd(30)} ${plainLine(ev, 140)}`);
+      out.push(`    ${x.score === null ? '-' : x.score >= 0.99 ? '✓' : x.score > 0 ? '~' : '✗'} ${s}  ${plainLine(x.id, 100).padEnd(30)} ${plainLine(ev, 140)}`);
     }
     const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
     if (skipped.length) out.push(`  ${skipped.length} file(s) skipped: ${skipped.slice(0, 5).map((n) => `${plainLine(n.path ?? '')} (${n.kind})`).join(', ')}${skipped.length > 5 ? ', …' : ''}`);
@@ -44,7 +44,7 @@ function repoText(r: RepoReport, verbose: boolean): string[] {
 /** A readable terminal report. `verbose` adds one line per rule with its first piece of evidence. */
 export function renderText(report: Report, opts: { verbose?: boolean } = {}): string {
   const p = report.portfolio;
-  const out = [`ML portfolio audit (${report.tool.name} ${report.tool.version})`, ''];
+  const out = [`ML portfolio audit (${plainLine(`${report.tool.name} ${report.tool.version}`, 100)})`, ''];
   for (const r of report.repos) out.push(...repoText(r, opts.verbose ?? true));
   if (report.repos.length > 1) out.push(`portfolio: ${num(p.score)}/100 (${p.grade}) — ${p.explanation}`);
   if (report.repos.length > 1) out.push(...portfolioLines(report)); // skills, specialisations, flags

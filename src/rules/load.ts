@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
+import { globProblem } from '../probes/glob-gate.js';
 import { PROBES } from '../probes/index.js';
 import type { Category, Stage } from '../types.js';
 import { RULE_SCHEMA, SOURCES_SCHEMA } from './schema.js';
@@ -109,6 +110,19 @@ function invalidRegexes(value: unknown, path: string): string[] {
   return out;
 }
 
+const GLOB_KEYS = new Set(['glob', 'globs', 'exclude', 'prefer']);
+
+/** Every glob in a rule's params (`glob`, `globs`, `exclude`, `prefer`, at any depth) must be one picomatch reads in bounded time. */
+function invalidGlobs(value: unknown, path: string, isGlob = false): string[] {
+  if (typeof value === 'string') {
+    const p = isGlob ? globProblem(value) : null;
+    return p ? [`${path}: ${p}`] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => invalidGlobs(v, `${path}.${i}`, isGlob));
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => invalidGlobs(v, `${path}.${k}`, GLOB_KEYS.has(k)));
+}
+
 /** Loads and validates every rule under `dir` (default: the shipped rules/). Throws InputFileError on the first bad file. */
 export function loadRules(dir: string = findRulesDir()): RuleSet {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -152,7 +166,7 @@ export function loadRules(dir: string = findRulesDir()): RuleSet {
     if (seen.has(r.id)) problems.push(`id: "${r.id}" is also used by ${seen.get(r.id)}`);
     if (problems.length) throw new InputFileError(shown, problems);
     validateOrThrow(probe!.paramsSchema, r.params, shown, 'params');
-    const badRegex = invalidRegexes(r.params, 'params');
+    const badRegex = [...invalidRegexes(r.params, 'params'), ...invalidGlobs(r.params, 'params')];
     if (badRegex.length) throw new InputFileError(shown, badRegex);
     seen.set(r.id, shown);
     rules.push({ ...r, file: rel });

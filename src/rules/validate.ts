@@ -15,7 +15,8 @@ export class InputFileError extends Error {
   }
 }
 
-function describe(e: ErrorObject): string {
+/** One schema error as "field.path: what is wrong". */
+export function describeSchemaError(e: ErrorObject): string {
   const field = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
@@ -42,7 +43,7 @@ export function validateOrThrow(schema: object, data: unknown, file: string, pre
   if (!validate(data)) {
     throw new InputFileError(
       file,
-      (validate.errors ?? []).map((e) => (prefix ? `${prefix}.${describe(e)}`.replace('.(top level)', '') : describe(e))),
+      (validate.errors ?? []).map((e) => (prefix ? `${prefix}.${describeSchemaError(e)}`.replace('.(top level)', '') : describeSchemaError(e))),
     );
   }
 }

@@ -3,6 +3,8 @@ import { compareReports } from '../../src/action/base-compare.js';
 import { COMMENT_LIMIT, commentBody, fitSections, summaryBody, type BodyInput } from '../../src/action/body.js';
 import { markerFor } from '../../src/action/comment.js';
 import { reportOf, repoReport, rule } from '../helpers/fake-github/sample-report.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { liveReferences } from '../helpers/render.js';
 
 const marker = markerFor('.');
 
@@ -127,6 +129,34 @@ describe('comment body', () => {
       expect(body).not.toContain('<img');
       expect(body).not.toContain('https://evil');
       expect((body.match(/<\/details>/g) ?? []).length).toBe((body.match(/<details>/g) ?? []).length);
+    }
+  });
+
+  it('issue references from the repo (#1, GH-2, owner/repo#3) are not live in the comment, the summary or the Markdown report', () => {
+    const refs = 'closes #101, GH-102, octo/other#103';
+    const r = repoReport('ada/churn', 40, [
+      rule('readme-x', 0, {
+        category: 'readme',
+        note: `note ${refs}`,
+        evidence: [
+          { path: 'README.md', line: 3, detail: `README: ${refs}` },
+          { detail: `commit message: "Fix ${refs}"` },
+          { path: `src/#104/GH-105.py`, line: 1, detail: 'path' },
+        ],
+      }),
+    ]);
+    r.notes.push({ kind: 'info', message: `config .ml-portfolio-audit.yml: exclude "${refs}" leaves out no file` });
+    r.notes.push({ kind: 'skipped', path: 'data/#106.csv', message: `unreadable ${refs}` } as never);
+    const failed = { ...repoReport('ada/other', 0, []), status: 'error' as const, error: `cannot read ${refs}` };
+    const bodies = [
+      commentBody(input({ repo: r })).text,
+      summaryBody(input({ repo: r })).text,
+      renderMarkdown(reportOf(r)),
+      commentBody(input({ repo: failed })).text,
+    ];
+    for (const body of bodies) {
+      expect(body).toMatch(/101/);
+      expect(liveReferences(body)).toEqual([]);
     }
   });
 });

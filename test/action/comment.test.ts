@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/action/client.js';
-import { markerFor, pullRequestForCommit, upsertStickyComment } from '../../src/action/comment.js';
+import { markerFor, ownComments, pullRequestForCommit, upsertStickyComment } from '../../src/action/comment.js';
 import { installCommitPulls, pullRequestEvent } from '../helpers/fake-github/events.js';
 import { FakeAuth, installIdentityRoutes } from '../helpers/fake-github/identity.js';
 import { FakeIssues } from '../helpers/fake-github/issues.js';
@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => gh.stop());
 
-const bot = { login: 'github-actions[bot]', via: 'graphql-viewer' as const };
+const bot = { login: 'github-actions[bot]', type: 'Bot' as const, via: 'graphql-viewer' as const };
 const marker = markerFor('.');
 
 describe('sticky comment', () => {
@@ -73,12 +73,35 @@ describe('sticky comment', () => {
     expect(issues.get(mono.id as number)?.body).toContain('nlp');
   });
 
-  it('duplicates of ours (two racing runs) collapse to the oldest', async () => {
+  it('duplicates of ours (two racing runs) converge to one: the newest is updated, the older one of ours removed, nobody else touched', async () => {
     const a = issues.seed('ada', 'churn', 5, 'github-actions[bot]', `${marker}\nA`);
+    const lookalike = issues.seed('ada', 'churn', 5, 'github-actions', `${marker}\nlook-alike user`);
     const b = issues.seed('ada', 'churn', 5, 'github-actions[bot]', `${marker}\nB`);
+    const other = issues.seed('ada', 'churn', 5, 'portfolio-bot[bot]', `${marker}\nanother app`);
     const r = await upsertStickyComment(createClient('ghs_workflow', url), { owner: 'ada', repo: 'churn', issueNumber: 5 }, marker, bot, `${marker}\nC`);
-    expect(r).toMatchObject({ action: 'updated', id: a.id, removedDuplicates: [b.id] });
-    expect(issues.list('ada', 'churn', 5).map((c) => c.body)).toEqual([`${marker}\nC`]);
+    expect(r).toMatchObject({ action: 'updated', id: b.id, removedDuplicates: [a.id] });
+    expect(issues.list('ada', 'churn', 5).map((c) => c.body)).toEqual([`${marker}\nlook-alike user`, `${marker}\nC`, `${marker}\nanother app`]);
+    expect(issues.get(lookalike.id as number)?.user?.type).toBe('User');
+    expect(issues.get(other.id as number)?.body).toBe(`${marker}\nanother app`);
+    // The next run finds exactly one and updates it.
+    const again = await upsertStickyComment(createClient('ghs_workflow', url), { owner: 'ada', repo: 'churn', issueNumber: 5 }, marker, bot, `${marker}\nD`);
+    expect(again).toMatchObject({ action: 'updated', id: b.id, removedDuplicates: [] });
+  });
+
+  it('a User whose login reads like the bot ("github-actions") is not the bot: its marked comment is neither edited nor deleted', async () => {
+    const fake1 = issues.seed('ada', 'churn', 7, 'github-actions', `${marker}\nfake audit: 100/100`);
+    const fake2 = issues.seed('ada', 'churn', 7, 'github-actions', `${marker}\nfake audit again`);
+    const before = gh.requests.length;
+    const r = await upsertStickyComment(createClient('ghs_workflow', url), { owner: 'ada', repo: 'churn', issueNumber: 7 }, marker, bot, `${marker}\nreal`);
+    expect(r.action).toBe('created');
+    const writes = gh.requests.slice(before).filter((q) => q.method === 'PATCH' || q.method === 'DELETE');
+    expect(writes).toEqual([]);
+    expect(issues.get(fake1.id as number)?.body).toBe(`${marker}\nfake audit: 100/100`);
+    expect(issues.get(fake2.id as number)?.body).toBe(`${marker}\nfake audit again`);
+    // A personal token's user "ada" does not own a bot "ada[bot]"'s comment either.
+    const appComment = issues.seed('ada', 'churn', 7, 'ada[bot]', `${marker}\napp`);
+    const mine = ownComments(issues.list('ada', 'churn', 7).map((c) => ({ ...c, id: Number(c.id) })), marker, { login: 'ada', type: 'User', via: 'rest-user' });
+    expect(mine.map((c) => c.id)).not.toContain(Number(appComment.id));
   });
 
   it("a fork's read-only token gets GitHub's 403", async () => {

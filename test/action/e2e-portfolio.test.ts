@@ -117,5 +117,15 @@ describe('the action in portfolio mode', () => {
     const none = await runAction(actionDir, ctx, { merge: 'nowhere/*.json' });
     expect(none.code).toBe(1);
     expect(none.commands.find((c) => c.name === 'error')?.message).toMatch(/Input "merge": no file matches/);
+    // A hand-edited shard: refused, naming the file and the field; nothing of it is rendered.
+    const edited = JSON.parse(readFileSync(join(reports, 'shard-1.json'), 'utf8')) as Report;
+    (edited.repos[0].rules[0] as unknown as Record<string, unknown>).category = '<img src=x onerror=alert(1)>';
+    writeFileSync(join(reports, 'shard-1.json'), JSON.stringify(edited));
+    const bad = await runAction(actionDir, ctx, { merge: 'reports/*.json' });
+    expect(bad.code).toBe(1);
+    expect(bad.commands.find((c) => c.name === 'error')?.message).toMatch(
+      /shard-1\.json: not a valid report \(schema\/report\.schema\.json\): repos\.0\.rules\.0\.category: must be one of/,
+    );
+    expect(bad.summary).not.toContain('<img');
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerFor } from '../../src/action/comment.js';
+import { liveReferences } from '../helpers/render.js';
 import { notebookProjectCommits, strongProjectCommits } from '../../src/demo/samples.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
@@ -300,14 +301,31 @@ describe('the action, run as the runner runs it', () => {
     expect(run.commands.some((c) => c.name === 'warning' && /was not audited: empty repository/.test(c.message))).toBe(true);
   });
 
+  it('a github-token with a line break: the step fails naming the input; each line is masked and appears nowhere else', async () => {
+    const first = 'ghs_e2eFIRSTline0123';
+    const second = 'e2eSECONDline4567';
+    const before = gh.requests.length;
+    const run = await runAction(actionDir, { ...prContext({ number: 12 }), token: `${first}\n${second}` });
+    expect(run.code, explain(run)).toBe(1);
+    const errors = run.commands.filter((c) => c.name === 'error').map((c) => c.message);
+    expect(errors).toEqual([expect.stringMatching(/^Input "github-token": the token contains a line break/)]);
+    const out = `${run.stdout}\n${run.stderr}`.split('\n');
+    for (const piece of [first, second]) {
+      expect(out.filter((l) => l.includes(piece))).toEqual(expect.arrayContaining([`::add-mask::${piece}`]));
+      expect(out.filter((l) => l.includes(piece) && !l.startsWith('::add-mask::'))).toEqual([]);
+      expect(run.summary).not.toContain(piece);
+    }
+    expect(gh.requests.length - before).toBe(0);
+  });
+
   it('fail-under: a score below it fails the step, naming the rules to fix; outputs are still written', async () => {
     const weak = join(mkdtempSync(join(tmpdir(), 'mlpa-e2e-weak-')), 'ws');
     buildGitRepo(weak, [
       ...notebookProjectCommits(),
       {
         date: '2025-06-12T10:00:00Z',
-        message: '::error::injected from a commit message',
-        files: { 'README.md': '# House prices\n\ncc @octocat </details><script>alert(1)</script>\n::error file=x::injected from the README\n' },
+        message: '::error::injected from a commit message, fixes #7 and octo/other#8',
+        files: { 'README.md': '# House prices\n\ncc @octocat </details><script>alert(1)</script> see #12, GH-5 and octo/other#9\n::error file=x::injected from the README\n' },
       },
     ]);
     const sha = git(weak, 'rev-parse', 'HEAD');
@@ -330,6 +348,8 @@ describe('the action, run as the runner runs it', () => {
     expect(run.summary).toContain('octocat'); // the README line is quoted as evidence…
     expect(run.summary).not.toContain('@octocat'); // …but the mention is not live
     expect(run.summary).not.toContain('<script>');
+    // …nor a live issue reference, here or in another repository (each would leave a backlink there).
+    expect(liveReferences(run.summary)).toEqual([]);
   });
 
   it('comment: always on a push to a pull request branch: finds the pull request and comments there', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '../../src/action/client.js';
-import { ACTIONS_BOT_LOGIN, IdentityError, sameLogin, tokenIdentity } from '../../src/action/identity.js';
+import { ACTIONS_BOT_LOGIN, IdentityError, isOwnAccount, sameLogin, tokenIdentity } from '../../src/action/identity.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
 import { FakeAuth, installIdentityRoutes } from '../helpers/fake-github/identity.js';
 
@@ -26,9 +26,23 @@ describe('token identity (no GET /user for installation tokens)', () => {
     expect(sameLogin(undefined, 'github-actions[bot]')).toBe(false);
   });
 
+  it("a comment is the account's own only when the type matches too: a User named like the bot is not the bot, nor a bot the user", () => {
+    const bot = { login: 'github-actions[bot]', type: 'Bot' as const, via: 'graphql-viewer' as const };
+    expect(isOwnAccount({ login: 'github-actions[bot]', type: 'Bot' }, bot)).toBe(true);
+    expect(isOwnAccount({ login: 'github-actions', type: 'Bot' }, bot)).toBe(true);
+    expect(isOwnAccount({ login: 'github-actions', type: 'User' }, bot)).toBe(false);
+    expect(isOwnAccount({ login: 'GitHub-Actions', type: 'Organization' }, bot)).toBe(false);
+    expect(isOwnAccount({ login: 'github-actions[bot]' }, bot)).toBe(false);
+    const user = { login: 'ada', type: 'User' as const, via: 'rest-user' as const };
+    expect(isOwnAccount({ login: 'Ada', type: 'User' }, user)).toBe(true);
+    expect(isOwnAccount({ login: 'ada[bot]', type: 'Bot' }, user)).toBe(false);
+    expect(isOwnAccount({ login: 'ada[bot]', type: 'User' }, user)).toBe(false);
+    expect(isOwnAccount(null, user)).toBe(false);
+  });
+
   it('a personal access token: GET /user answers, GraphQL is not needed', async () => {
     const before = gh.requests.length;
-    expect(await tokenIdentity(createClient('ghp_personal', url))).toEqual({ login: 'ada-candidate', via: 'rest-user' });
+    expect(await tokenIdentity(createClient('ghp_personal', url))).toEqual({ login: 'ada-candidate', type: 'User', via: 'rest-user' });
     expect(gh.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /user']);
   });
 
@@ -41,16 +55,16 @@ describe('token identity (no GET /user for installation tokens)', () => {
       status: '403',
     });
     const before = gh.requests.length;
-    expect(await tokenIdentity(createClient('ghs_workflow', url))).toEqual({ login: 'github-actions[bot]', via: 'graphql-viewer' });
+    expect(await tokenIdentity(createClient('ghs_workflow', url))).toEqual({ login: 'github-actions[bot]', type: 'Bot', via: 'graphql-viewer' });
     expect(gh.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /user', 'POST /graphql']);
   });
 
   it('a GitHub App installation token (create-github-app-token): the app bot', async () => {
-    expect(await tokenIdentity(createClient('ghs_customapp', url))).toEqual({ login: 'portfolio-bot[bot]', via: 'graphql-viewer' });
+    expect(await tokenIdentity(createClient('ghs_customapp', url))).toEqual({ login: 'portfolio-bot[bot]', type: 'Bot', via: 'graphql-viewer' });
   });
 
   it('an installation token whose viewer query fails: assumes the Actions bot and says so', async () => {
-    expect(await tokenIdentity(createClient('ghs_noviewer', url))).toEqual({ login: ACTIONS_BOT_LOGIN, via: 'assumed-actions-bot' });
+    expect(await tokenIdentity(createClient('ghs_noviewer', url))).toEqual({ login: ACTIONS_BOT_LOGIN, type: 'Bot', via: 'assumed-actions-bot' });
   });
 
   it('a bad token is an error naming the input', async () => {

@@ -83,6 +83,20 @@ describe('action inputs', () => {
     });
   });
 
+  it('github-token: a line break inside is an input error that does not show the token; the runner already trims a trailing one', () => {
+    const token = 'ghs_firstLINEsecret\nsecondLINEsecret';
+    let message = '';
+    try {
+      readInputs(read({ 'github-token': token }), ctx);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^Input "github-token": the token contains a line break: a token is a single line/);
+    expect(message).not.toMatch(/firstLINE|secondLINE/);
+    expect(() => readInputs(read({ 'github-token': 'ghs_a\u0007b' }), ctx)).toThrow(/Input "github-token": the token contains a control character/);
+    expect(readInputs(read({ 'github-token': 'ghs_ok' }), ctx).token).toBe('ghs_ok');
+  });
+
   it('fail-under: abc fails naming the input and the allowed values', () => {
     const e = failure({ 'fail-under': 'abc' });
     expect(e.input).toBe('fail-under');

@@ -14,4 +14,13 @@ describe('README: GitHub Action section', () => {
     expect(text).toContain('pull-requests: write');
     expect(text).toContain('fetch-depth: 0');
   });
+
+  it('every workflow example has a concurrency group, so two runs on one pull request do not race to post the comment', () => {
+    const text = readFileSync(readme, 'utf8');
+    const workflows = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]).filter((y) => /^jobs:/m.test(y));
+    expect(workflows.length).toBeGreaterThanOrEqual(3);
+    for (const y of workflows) {
+      expect(y).toMatch(/^concurrency:[^\n]*\n {2}group: ml-portfolio-audit-\$\{\{ github\.ref \}\}\n {2}cancel-in-progress: true$/m);
+    }
+  });
 });

@@ -1,9 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { micromark } from 'micromark';
+import { liveReferences } from '../helpers/render.js';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runAudit } from '../../src/audit-run.js';
 import { main } from '../../src/cli/main.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { redactor } from '../../src/secrets.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
 import { addSamplePortfolio, projectFiles } from '../helpers/fake-github/sample-portfolio.js';
@@ -130,6 +135,62 @@ describe('CLI with GitHub repositories', () => {
     expect(merged.portfolio.audited).toBe(3);
   });
 
+  it('merge validates every shard against the published schema: a hand-edited one is refused naming the file and the field', async () => {
+    const dir = tmpDir();
+    const good = join(dir, 'good.json');
+    expect((await cli(['ada/churn', 'ada/nlp', '--format', 'json', '--output', good])).code).toBe(0);
+    const base = JSON.parse(readFileSync(good, 'utf8')) as Report;
+    const edits: Array<[string, (r: Report) => void, RegExp]> = [
+      ['score.json', (r) => ((r.repos[0] as unknown as Record<string, unknown>).score = 'high'), /score\.json: not a valid report \(schema\/report\.schema\.json\): repos\.0\.score: must be number/],
+      ['category.json', (r) => ((r.repos[0].rules[0] as unknown as Record<string, unknown>).category = '<img src=x>'), /category\.json: .*repos\.0\.rules\.0\.category: must be one of "pipeline"/],
+      ['grade.json', (r) => ((r.portfolio as unknown as Record<string, unknown>).grade = 'A+'), /grade\.json: .*portfolio\.grade: must be one of "A"/],
+      ['url.json', (r) => (r.repos[0].url = 'https://evil.example/phish'), /url\.json: .*repos\.0\.url: must be the https address of the repository "ada\/churn"/],
+      ['date.json', (r) => (r.generatedAt = 'yesterday'), /date\.json: .*generatedAt: must match format "date-time"/],
+    ];
+    for (const [name, edit, expected] of edits) {
+      const r = structuredClone(base);
+      edit(r);
+      const file = join(dir, name);
+      writeFileSync(file, JSON.stringify(r));
+      let stderr = '';
+      let stdout = '';
+      const code = await main(['merge', good, file, '--format', 'markdown'], { stdout: (x) => void (stdout += x), stderr: (x) => void (stderr += x) });
+      expect(code, name).toBe(2);
+      expect(stderr).toMatch(expected);
+      expect(stdout).toBe('');
+    }
+  });
+
+  it('merge renders everything from a shard as audited text: no live HTML, mention, issue reference or link', async () => {
+    const dir = tmpDir();
+    const file = join(dir, 'edited.json');
+    expect((await cli(['ada/churn', 'ada/nlp', '--format', 'json', '--output', file])).code).toBe(0);
+    const r = JSON.parse(readFileSync(file, 'utf8')) as Report;
+    const evil = '<img src=x onerror=alert(1)> @octocat #12 octo/other#3 [click](https://evil.example/x) <b>bold</b>';
+    const repo = r.repos[0];
+    repo.rules[0].title = evil;
+    repo.rules[0].remediation = evil;
+    (repo.categories as Record<string, { score: number; weight: number }>)[evil] = { score: 50, weight: 5 };
+    repo.nextActions = [{ rule: `x\` ${evil}`, gain: 3, text: evil }];
+    repo.cappedBy = { rule: evil, max: 50 };
+    r.tool.name = evil;
+    writeFileSync(file, JSON.stringify(r));
+    let stdout = '';
+    const code = await main(['merge', file, '--format', 'markdown'], { stdout: (x) => void (stdout += x), stderr: () => {} });
+    expect(code).toBe(0);
+    expect(stdout).toContain('octocat');
+    const html = micromark(stdout, { allowDangerousHtml: true });
+    expect(html).not.toMatch(/<img|<b>/);
+    expect(html).not.toContain('href="https://evil');
+    expect(liveReferences(stdout)).toEqual([]);
+    // The terminal rendering has no control sequences from it either.
+    (repo.categories as Record<string, { score: number; weight: number }>)['\u001b[31mred'] = { score: 1, weight: 1 };
+    writeFileSync(file, JSON.stringify(r));
+    let text = '';
+    await main(['merge', file], { stdout: (x) => void (text += x), stderr: () => {} });
+    expect(text).not.toContain('\u001b');
+  });
+
   it("a remote repository's own .ml-portfolio-audit.yml is not applied unless asked for, and then only to the configured score", async () => {
     const own = 'rules:\n  history-recency: { enabled: false }\n  readme-usage: { weight: 40 }\nexclude: ["src/**"]\nfail-under: 0\n';
     store.add(fakeRepoFromFiles('ada', 'configured', { ...files(5), '.ml-portfolio-audit.yml': own }));
@@ -226,4 +287,58 @@ describe('CLI with GitHub repositories', () => {
     const report = JSON.parse(name.stdout) as Report;
     expect(report.repos.map((x) => x.status)).toEqual(['ok', 'error']);
   });
+
+  it('a token with a line break inside is an input error that never prints the token (GITHUB_TOKEN, --token); one trailing line break is fine', async () => {
+    const first = 'ghp_FIRSTLINEsecret0123';
+    const second = 'SECONDLINEsecret4567';
+    for (const [args, env, named] of [
+      [[], { GITHUB_TOKEN: `${first}\n${second}` }, 'GITHUB_TOKEN'],
+      [['--token', `${first}\r\n${second}\n`], {}, '--token'],
+    ] as const) {
+      const before = server.requests.length;
+      const r = await cli(['ada/churn', '--format', 'markdown', ...args], env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${named} contains a line break: a token is a single line`);
+      for (const out of [r.stdout, r.stderr]) {
+        expect(out).not.toContain(first);
+        expect(out).not.toContain(second);
+      }
+      expect(server.requests.length - before).toBe(0);
+    }
+    // A secret stored with its trailing newline still works.
+    const ok = await cli(['ada/churn', '--format', 'json'], { GITHUB_TOKEN: 'test-token\n' });
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+
+  it('a server that quotes the token in its error messages: no line of the token reaches the report, progress or messages', async () => {
+    const token = 'ghp_QUOTEDsecret0123456789';
+    server.route('POST', '/graphql', (req) => ({ status: 400, body: { message: `bad request with header ${String(req.headers.authorization)}` } }));
+    server.route('GET', '/users/:user/repos', (req) => ({ status: 400, body: { message: `no: ${String(req.headers.authorization)}` } }));
+    const seen: string[] = [];
+    const report = await runAudit({
+      targets: ['ada/churn'],
+      user: 'ada',
+      token,
+      apiUrl: baseUrl,
+      now: new Date('2026-01-15'),
+      onProgress: (e) => seen.push(JSON.stringify(e)),
+      onInfo: (m) => seen.push(m),
+    });
+    const text = JSON.stringify(report) + renderMarkdown(report) + seen.join('\n');
+    expect(report.repos.some((r) => r.status === 'error')).toBe(true);
+    expect(text).toContain('***');
+    expect(text).not.toContain(token);
+    expect(text).not.toContain('QUOTEDsecret');
+    // A multi-line token given to the engine directly is refused before any request.
+    const before = server.requests.length;
+    await expect(runAudit({ targets: ['ada/churn'], token: 'ghp_a1b2c3d4\nline2x', apiUrl: baseUrl })).rejects.toThrow(/line break/);
+    expect(server.requests.length - before).toBe(0);
+  });
+
+  it('redactor(): the whole secret and each of its lines', () => {
+    const r = redactor('ghp_first-line\nsecond-line\n');
+    expect(r('a ghp_first-line b second-line c ghp_first-line\nsecond-line')).toBe('a *** b *** c ***');
+    expect(redactor(undefined)('x')).toBe('x');
+  });
 });
+

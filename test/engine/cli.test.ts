@@ -175,6 +175,20 @@ describe('CLI', () => {
     expect(text.stdout).toContain('note: config');
   });
 
+  it("a repo whose own config has a brace bomb in exclude is an input error naming the file and glob; the other repo is audited", async () => {
+    const bomb = join(dir, 'brace-bomb');
+    const line = `exclude: ["${'{a,b}'.repeat(24)}/**"]\n`;
+    buildGitRepo(bomb, [{ date: '2025-01-01T00:00:00Z', message: 'Add training script', files: { 'train.py': 'model.fit(X, y)\n', '.ml-portfolio-audit.yml': line } }]);
+    const t = performance.now();
+    const r = await cli([bomb, repos.notebook, '--format', 'json']);
+    expect(performance.now() - t).toBeLessThan(30_000);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.repos).toHaveLength(2);
+    expect(report.repos[0].error).toMatch(/\.ml-portfolio-audit\.yml: exclude\.0: "\{a,b\}\{a,b\}.*" has braces that expand to more than 1000 globs/);
+    expect(report.repos[1].error).toBeUndefined();
+    expect(report.repos[1].rules.length).toBeGreaterThan(0);
+  });
+
   it('exits 1 below --fail-under and names the repo', async () => {
     const r = await cli([repos.tutorial, '--fail-under', '60', '--quiet']);
     expect(r.code).toBe(1);

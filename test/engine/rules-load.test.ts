@@ -83,6 +83,14 @@ describe('loadRules', () => {
     expect(errorOf(() => loadRules(join(empty, 'nope'))).message).toMatch(/not a folder of rules/);
   });
 
+  it('rejects a rule glob whose braces expand past the limit, naming the file and the field, in bounded time', () => {
+    const bomb = `**/${'{a,{b,{c,d}}}'.repeat(20)}.py`;
+    const t = performance.now();
+    const e = errorOf(() => loadRules(rulesWith('pipeline/stage-data.yml', (x) => x.replace(/^params:\s*$/m, `params:\n  exclude: ["${bomb}"]`))));
+    expect(performance.now() - t).toBeLessThan(5000);
+    expect(e.message).toMatch(/stage-data\.yml: params\.exclude\.0: ".*\.\.\." has braces that expand to more than 1000 globs/);
+  });
+
   it("validates params against the probe's schema", () => {
     const e = errorOf(() => loadRules(rulesWith(samplePath, (t) => t.replace(/^params:\s*$/m, 'params:\n  no_such_param: 1'))));
     expect(e.message).toContain('params.no_such_param: unknown field');
@@ -115,6 +123,22 @@ describe('config', () => {
     const e = errorOf(() => loadConfig(f));
     expect(e.message).toContain('exclude.0: must NOT have fewer than 1 characters');
     expect(e.message).toContain('exclude.1: must match pattern');
+  });
+
+  it('rejects exclude globs whose braces expand past the limit (flat, nested) and ones picomatch cannot read, naming file and glob', () => {
+    const f = join(dir, 'brace-bomb.yml');
+    const flat = '{a,b}'.repeat(24);
+    const nested = `{${'{x,'.repeat(12)}y${'}'.repeat(12)},z}`.repeat(4);
+    writeFileSync(f, `exclude: ["${flat}/**", "${nested}", "**/{1..100000}/**", "**/${'x'.repeat(70_000)}"]\n`);
+    const t = performance.now();
+    const e = errorOf(() => loadConfig(f));
+    expect(performance.now() - t).toBeLessThan(5000);
+    expect(e.file).toBe(f);
+    expect(e.message).toContain(`exclude.0: "${flat.slice(0, 77)}..." has braces that expand to more than 1000 globs`);
+    expect(e.message).toContain('exclude.1: ');
+    // A range is one character class for picomatch: no expansion, no error.
+    expect(e.message).not.toContain('exclude.2');
+    expect(e.message).toMatch(/exclude\.3: "\*\*\/x+\.\.\." is not a glob picomatch can read \(Input length/);
   });
 
   it('says what a config changed, and which .gitignore-style exclude globs leave out nothing, with the glob meant', () => {

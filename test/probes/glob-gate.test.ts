@@ -6,7 +6,7 @@ import yaml from 'js-yaml';
 
 const parse = (text: string): unknown => yaml.load(text, { schema: yaml.CORE_SCHEMA });
 import { globMatcher } from '../../src/probes/context.js';
-import { expandBraces, globGate, selectFiles } from '../../src/probes/glob-gate.js';
+import { braceExpansions, expandBraces, globGate, globProblem, MAX_BRACE_EXPANSIONS, selectFiles } from '../../src/probes/glob-gate.js';
 
 /** Every glob the shipped rules use, so the fast paths are checked against what really runs. */
 function ruleGlobs(): string[] {
@@ -35,6 +35,25 @@ const PATHS = [
 ];
 
 describe('glob fast paths', () => {
+  it('stops expanding braces past MAX_BRACE_EXPANSIONS, and picomatch alone still decides such a glob', () => {
+    const t = performance.now();
+    const flat = `${'{a,b}'.repeat(24)}/**`;
+    const nested = `**/${'{a,{b,{c,d}}}'.repeat(20)}.py`;
+    expect(braceExpansions(flat)).toBeNull();
+    expect(braceExpansions(nested)).toBeNull();
+    expect(expandBraces(flat)).toEqual([flat]);
+    expect(braceExpansions('{a,b}'.repeat(9))).toHaveLength(512);
+    expect(MAX_BRACE_EXPANSIONS).toBeLessThan(1024);
+    expect(braceExpansions('{a,b}'.repeat(10))).toBeNull();
+    const files = [{ path: `${'ab'.repeat(12)}/x.py` }, { path: `${'c'.repeat(24)}/x.py` }, { path: `x/${'dc'.repeat(10)}.py` }, { path: 'x/ad.txt' }];
+    expect(selectFiles(files, [flat]).map((f) => f.path)).toEqual([files[0].path]);
+    expect(selectFiles(files, ['**'], { exclude: [flat, nested] }).map((f) => f.path)).toEqual([files[1].path, files[3].path]);
+    expect(globGate([flat], false)(files[1].path)).toBe(true);
+    expect(performance.now() - t).toBeLessThan(3000);
+    expect(globProblem(flat)).toMatch(/expand to more than 1000 globs/);
+    expect(globProblem('**/*.{py,ipynb}')).toBeNull();
+  });
+
   it('expands braces, nested ones too', () => {
     expect(expandBraces('**/*.{py,ipynb}')).toEqual(['**/*.py', '**/*.ipynb']);
     expect(expandBraces('{a,b{c,d}}.x')).toEqual(['a.x', 'bc.x', 'bd.x']);

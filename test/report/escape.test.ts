@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { code, logSafe, md, plainLine } from '../../src/report/escape.js';
+import { liveReferences } from '../helpers/render.js';
 
 describe('escaping untrusted text', () => {
   it('md(): no live mentions, HTML, links or Markdown structure', () => {
@@ -32,6 +33,19 @@ describe('escaping untrusted text', () => {
     expect(md('12. step')).toBe('12\\. step');
     expect(md('- not a list')).toBe('\\- not a list');
     expect(md('3 commits')).toBe('3 commits');
+  });
+
+  it('md(): issue references (#123, GH-5, owner/repo#9) are not live once rendered, and still read the same', () => {
+    const text = 'fixes #123, see GH-5 and gh-7, octo/repo#9, (#4) x#5 @octocat a/b@abc1234';
+    // The text itself has them all (so the check below can fail)…
+    expect(liveReferences(text).length).toBeGreaterThanOrEqual(6);
+    // …escaped, none renders live, in prose or a table cell.
+    expect(liveReferences(md(text))).toEqual([]);
+    expect(liveReferences(`| a | b |\n| --- | --- |\n| ${md(text)} | x |`)).toEqual([]);
+    expect(liveReferences(code(text))).toEqual([]);
+    // What a reader sees: the same characters, with zero-width spaces in between.
+    const shown = md(text).replace(/&#8203;/g, '').replace(/\\/g, '').replace(/@/g, '@');
+    expect(shown).toBe(text);
   });
 
   it('md(): www. links are not live', () => {

@@ -125,6 +125,8 @@ export class FakeIssues {
       const c = this.get(Number(req.params.comment_id));
       if (!c) return notFound('issues/comments#update-an-issue-comment');
       if (a.readOnly) return integrationForbidden('issues/comments#update-an-issue-comment');
+      // Only the author edits a comment: an app's token gets GitHub's 403 on anyone else's.
+      if (c.user?.login !== a.login) return integrationForbidden('issues/comments#update-an-issue-comment');
       const text = (req.body as { body?: unknown } | undefined)?.body;
       if (typeof text !== 'string' || text === '') return this.invalid('body', 'missing', 'issues/comments#update-an-issue-comment');
       if (text.length > 65536) return this.invalid('body', 'too long (maximum is 65536 characters)', 'issues/comments#update-an-issue-comment');
