@@ -47674,6 +47674,10 @@ function tooManyBraces(glob) {
 function expandBraces(glob) {
     return braceExpansions(glob) ?? [glob];
 }
+/** The most separate "*" runs one path segment of a config or rule glob may have ("*train*" has 2). */
+const MAX_STARS_PER_SEGMENT = 3;
+/** The most "**" segments a config or rule glob may have. */
+const MAX_GLOBSTARS = 3;
 /** A glob shown in a message: at most 80 characters. */
 const shownGlob = (glob) => JSON.stringify(glob.length > 80 ? `${glob.slice(0, 77)}...` : glob);
 /**
@@ -47683,6 +47687,15 @@ const shownGlob = (glob) => JSON.stringify(glob.length > 80 ? `${glob.slice(0, 7
 function globProblem(glob) {
     if (tooManyBraces(glob)) {
         return `${shownGlob(glob)} has braces that expand to more than ${MAX_BRACE_EXPANSIONS} globs; write fewer {a,b} groups (or list the globs)`;
+    }
+    // picomatch compiles a glob to a backtracking regex: several stars in one segment, or many "**" segments, take
+    // seconds to minutes on a long crafted path ("*a*a*a*c" on 250 characters: 0.5 s per file). No real glob needs them.
+    const segments = glob.split('/');
+    if (segments.some((seg) => seg !== '**' && (seg.match(/\*+/g)?.length ?? 0) > MAX_STARS_PER_SEGMENT)) {
+        return `${shownGlob(glob)} has more than ${MAX_STARS_PER_SEGMENT} "*" in one folder or file name; such a glob takes too long to match`;
+    }
+    if (segments.filter((seg) => seg === '**').length > MAX_GLOBSTARS) {
+        return `${shownGlob(glob)} has more than ${MAX_GLOBSTARS} "**" segments; such a glob takes too long to match`;
     }
     try {
         picomatch_default().makeRe(glob, { dot: true });
@@ -73931,13 +73944,28 @@ function proseWords(blocks) {
 }
 /** Line of the character at `offset` in a block's text (text keeps the source's line breaks). */
 function lineAt(block, offset) {
-    let n = 0;
-    const t = block.text;
-    for (let i = 0; i < offset && i < t.length; i++)
-        if (t.charCodeAt(i) === 10)
-            n++;
-    return (block.kind === 'code' ? (block.contentLine ?? block.line) : block.line) + n;
+    // Newline offsets found once per block, then a binary search: callers ask for every line of a block, and counting
+    // from the start each time would grow with the square of the block.
+    let nl = newlines.get(block);
+    if (!nl) {
+        const found = [];
+        const t = block.text;
+        for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1))
+            found.push(i);
+        newlines.set(block, (nl = found));
+    }
+    let lo = 0;
+    let hi = nl.length; // the number of newlines before `offset`
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (nl[mid] < offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (block.kind === 'code' ? (block.contentLine ?? block.line) : block.line) + lo;
 }
+const newlines = new WeakMap();
 /** Trims a matched snippet for evidence. */
 function readme_blocks_snippet(s, max = 80) {
     const t = s.replace(/\s+/g, ' ').trim();

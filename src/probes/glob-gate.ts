@@ -87,6 +87,11 @@ export function expandBraces(glob: string): string[] {
   return braceExpansions(glob) ?? [glob];
 }
 
+/** The most separate "*" runs one path segment of a config or rule glob may have ("*train*" has 2). */
+export const MAX_STARS_PER_SEGMENT = 3;
+/** The most "**" segments a config or rule glob may have. */
+export const MAX_GLOBSTARS = 3;
+
 /** A glob shown in a message: at most 80 characters. */
 const shownGlob = (glob: string): string => JSON.stringify(glob.length > 80 ? `${glob.slice(0, 77)}...` : glob);
 
@@ -97,6 +102,15 @@ const shownGlob = (glob: string): string => JSON.stringify(glob.length > 80 ? `$
 export function globProblem(glob: string): string | null {
   if (tooManyBraces(glob)) {
     return `${shownGlob(glob)} has braces that expand to more than ${MAX_BRACE_EXPANSIONS} globs; write fewer {a,b} groups (or list the globs)`;
+  }
+  // picomatch compiles a glob to a backtracking regex: several stars in one segment, or many "**" segments, take
+  // seconds to minutes on a long crafted path ("*a*a*a*c" on 250 characters: 0.5 s per file). No real glob needs them.
+  const segments = glob.split('/');
+  if (segments.some((seg) => seg !== '**' && (seg.match(/\*+/g)?.length ?? 0) > MAX_STARS_PER_SEGMENT)) {
+    return `${shownGlob(glob)} has more than ${MAX_STARS_PER_SEGMENT} "*" in one folder or file name; such a glob takes too long to match`;
+  }
+  if (segments.filter((seg) => seg === '**').length > MAX_GLOBSTARS) {
+    return `${shownGlob(glob)} has more than ${MAX_GLOBSTARS} "**" segments; such a glob takes too long to match`;
   }
   try {
     picomatch.makeRe(glob, { dot: true });

@@ -205,11 +205,26 @@ export function proseWords(blocks: Block[]): number {
 
 /** Line of the character at `offset` in a block's text (text keeps the source's line breaks). */
 export function lineAt(block: Block, offset: number): number {
-  let n = 0;
-  const t = block.text;
-  for (let i = 0; i < offset && i < t.length; i++) if (t.charCodeAt(i) === 10) n++;
-  return (block.kind === 'code' ? (block.contentLine ?? block.line) : block.line) + n;
+  // Newline offsets found once per block, then a binary search: callers ask for every line of a block, and counting
+  // from the start each time would grow with the square of the block.
+  let nl = newlines.get(block);
+  if (!nl) {
+    const found: number[] = [];
+    const t = block.text;
+    for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) found.push(i);
+    newlines.set(block, (nl = found));
+  }
+  let lo = 0;
+  let hi = nl.length; // the number of newlines before `offset`
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (nl[mid]! < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return (block.kind === 'code' ? (block.contentLine ?? block.line) : block.line) + lo;
 }
+
+const newlines = new WeakMap<Block, number[]>();
 
 /** Trims a matched snippet for evidence. */
 export function snippet(s: string, max = 80): string {
