@@ -105,12 +105,15 @@ export function globProblem(glob: string): string | null {
   }
   // picomatch compiles a glob to a backtracking regex: several stars in one segment, or many "**" segments, take
   // seconds to minutes on a long crafted path ("*a*a*a*c" on 250 characters: 0.5 s per file). No real glob needs them.
-  const segments = glob.split('/');
-  if (segments.some((seg) => seg !== '**' && (seg.match(/\*+/g)?.length ?? 0) > MAX_STARS_PER_SEGMENT)) {
-    return `${shownGlob(glob)} has more than ${MAX_STARS_PER_SEGMENT} "*" in one folder or file name; such a glob takes too long to match`;
-  }
-  if (segments.filter((seg) => seg === '**').length > MAX_GLOBSTARS) {
-    return `${shownGlob(glob)} has more than ${MAX_GLOBSTARS} "**" segments; such a glob takes too long to match`;
+  // Each alternative of its braces on its own: "{*.pem,*.key}" is two globs of one star each.
+  for (const one of expandBraces(glob)) {
+    const segments = one.split('/');
+    if (segments.some((seg) => seg !== '**' && (seg.match(/\*+/g)?.length ?? 0) > MAX_STARS_PER_SEGMENT)) {
+      return `${shownGlob(glob)} has more than ${MAX_STARS_PER_SEGMENT} "*" in one folder or file name; such a glob takes too long to match`;
+    }
+    if (segments.filter((seg) => seg === '**').length > MAX_GLOBSTARS) {
+      return `${shownGlob(glob)} has more than ${MAX_GLOBSTARS} "**" segments; such a glob takes too long to match`;
+    }
   }
   try {
     picomatch.makeRe(glob, { dot: true });
