@@ -17,6 +17,8 @@ export interface AuditOptions {
   timer?: PhaseTimer;
   /** Extract the portfolio skills (default true; a second pass under a config does not need them). */
   skills?: boolean;
+  /** Called with each rule's result as it is known (the watchdog keeps them, to report what ran if the audit is stopped). */
+  onRule?: (index: number, result: RuleResult) => void;
 }
 
 /** At most this many files are fetched up front for a remote source; probes also keep their own read budgets. */
@@ -93,6 +95,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
       points: 0,
       maxPoints: 0,
     };
+    opts.onRule?.(i, results[i]);
   }
   if (snapshot.historyReady) {
     // The skills and the summary below use the history too.
@@ -100,16 +103,30 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
     await snapshot.historyReady;
     timer?.add('waiting for the source', performance.now() - t0);
   }
+  // Portfolio report: skills with evidence. Never fails the audit.
+  const t2 = performance.now();
+  const skills = opts.skills === false ? undefined : await extractSkills(ctx).catch(() => undefined);
+  timer?.add('skills', performance.now() - t2);
+  return assembleReport(snapshot, rules, results, ctx.files.length, skills);
+}
+
+/**
+ * A repo's report from its rules' results: points, score, grade, stages, fixes, history summary. Also makes the
+ * report of an audit stopped part way (the rules that did not run are not measured, and the report says why).
+ */
+export function assembleReport(
+  snapshot: RepoSnapshot,
+  rules: Rule[],
+  results: RuleResult[],
+  files: number,
+  skills?: RepoReport['skills'],
+): RepoReport {
   const items: ScoreInput[] = results.map((r, i) => ({ rule: rules[i], score: r.score }));
   const points = pointsOf(items);
   for (const r of results) Object.assign(r, points.get(r.id));
   const scored = scoreOf(items);
   const failedProbes = results.filter((r) => r.note?.startsWith('probe "'));
   const h = snapshot.history;
-  // Portfolio report: skills with evidence, and what the host says (fork, archived). Never fails the audit.
-  const t2 = performance.now();
-  const skills = opts.skills === false ? undefined : await extractSkills(ctx).catch(() => undefined);
-  timer?.add('skills', performance.now() - t2);
   const { fork, parent, archived } = snapshot.metadata;
   const metadata = { ...(fork !== undefined ? { fork } : {}), ...(parent ? { parent } : {}), ...(archived !== undefined ? { archived } : {}) };
   return {
@@ -124,7 +141,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
     rules: results,
     nextActions: nextActionsOf(items, new Map(rules.map((r) => [r.id, r.remediation]))),
     ...(scored.cappedBy ? { cappedBy: scored.cappedBy } : {}),
-    files: ctx.files.length,
+    files,
     history: {
       commits: h.commits.length,
       shallow: h.shallow,

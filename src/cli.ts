@@ -1,4 +1,7 @@
 #!/usr/bin/env node
+import { isAuditWorker, serveAudits } from './audit-worker.js';
 import { main } from './cli/main.js';
 
-process.exitCode = await main(process.argv.slice(2));
+// The bundle is also the audit watchdog's worker (see audit-pool.ts).
+if (isAuditWorker()) serveAudits();
+else process.exitCode = await main(process.argv.slice(2));

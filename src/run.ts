@@ -8,9 +8,9 @@
  * token is rejected (remaining remote repos become 'error').
  */
 import pLimit from 'p-limit';
-import { auditSnapshot } from './audit.js';
+import { AuditPool, DEFAULT_AUDIT_TIMEOUT_MS } from './audit-pool.js';
 import { applyConfig, CONFIG_FILE_NAME, excludeHints, findRepoConfig, loadConfig, parseConfig, type Config } from './config/load.js';
-import { configuredScore, type AppliedConfig } from './config/configured.js';
+import type { AppliedConfig } from './config/configured.js';
 import { buildReport, describeError, errorReport } from './report/build.js';
 import type { FailUnder, Report, RepoConfig, RepoReport, RunConfig } from './report/types.js';
 import { loadRules } from './rules/load.js';
@@ -69,6 +69,11 @@ export interface RunOptions {
    * within N s"), the others go on. Default 120 s (DEFAULT_REPO_TIMEOUT_MS); 0: none.
    */
   repoTimeoutMs?: number;
+  /**
+   * Stops the run (Ctrl-C, SIGTERM): no new repo starts, audits under way are stopped and reported partial with what
+   * ran, and the repos not started are reported skipped with the signal's reason.
+   */
+  signal?: AbortSignal;
   /** Options of the GitHub source (history window, query sizes, limits). */
   snapshot?: Omit<GithubSnapshotOptions, 'signal'>;
   onProgress?: (e: ProgressEvent) => void;
@@ -108,6 +113,10 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
   const apiHost = apiBase ? new URL(apiBase).hostname.replace(/^api\./, '') : '';
 
   const budget = new AbortController();
+  // The interruption also ends requests under way.
+  const onInterrupt = (): void => budget.abort(opts.signal?.reason);
+  opts.signal?.addEventListener('abort', onInterrupt, { once: true });
+  const pool = new AuditPool();
   const timer =
     opts.timeBudgetMs !== undefined ? setTimeout(() => budget.abort(), Math.max(0, opts.timeBudgetMs)) : undefined;
   timer?.unref?.();
@@ -124,6 +133,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
 
   const stopReason = (t: ResolvedTarget): { status: 'skipped' | 'error'; reason: string } | null => {
     if (budget.signal.aborted) return { status: 'skipped', reason: `time budget of ${budgetText} exhausted before this repo was audited` };
+    if (opts.signal?.aborted) return { status: 'skipped', reason: `not audited: ${interruption(opts.signal)}` };
     if (stop && (!stop.remoteOnly || t.kind === 'remote')) return stop;
     if (t.kind === 'remote' && client?.audit.exhausted) {
       const { resetAt } = client.audit.exhausted;
@@ -174,12 +184,19 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
 
   const auditOrSkip = async (snapshot: RepoSnapshot, resolved: Resolved): Promise<RepoReport> => {
     if (snapshot.files.length === 0) return errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped');
-    // The standard audit: shipped rules, standard weights, every file. No config changes it.
-    const report = await auditSnapshot(snapshot, { rules: baseRules, now, timer: phases });
+    // The standard audit: shipped rules, standard weights, every file. No config changes it. The rules run in a
+    // worker thread that the watchdog stops past the repo's budget or when the run is interrupted.
     const { applied, ignored } = resolved;
+    const report = await pool.audit({
+      snapshot,
+      rules: baseRules,
+      ...(applied ? { applied: { config: applied.config, by: applied.by } } : {}),
+      now,
+      timer: phases,
+      timeoutMs: opts.repoTimeoutMs ?? DEFAULT_AUDIT_TIMEOUT_MS,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
     if (applied) {
-      const configured = await configuredScore(report, snapshot, baseRules, applied, { now, timer: phases });
-      if (configured) report.configured = configured;
       const matches = (g: string): boolean => selectFiles(snapshot.files, [g]).length > 0;
       report.notes.push(...excludeHints(applied.config, matches).map((message) => ({ kind: 'info' as const, message })));
     }
@@ -300,6 +317,8 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
     );
   } finally {
     if (timer) clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onInterrupt);
+    await pool.close();
   }
 
   // Inputs that turned out to name a repo already audited (renamed repos, different spellings) are noted on it.
@@ -327,4 +346,12 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
   const report = buildReport(repos, now, runConfig);
   phases?.add('building the report', performance.now() - t3);
   return report;
+}
+
+/** The reason an interrupted run gives (the signal's reason when it has one). */
+function interruption(signal: AbortSignal): string {
+  const r: unknown = signal.reason;
+  if (r instanceof Error && r.name !== 'AbortError') return r.message;
+  if (typeof r === 'string') return r;
+  return 'the run was interrupted';
 }

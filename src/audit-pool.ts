@@ -1,0 +1,236 @@
+/**
+ * The audit watchdog. The rules run in worker threads, one repository at a time per worker; the snapshot stays here
+ * and answers the worker's reads. A repository whose audit outlives its budget (or that the caller stops: Ctrl-C,
+ * SIGTERM) has its worker terminated, which a blocked main thread could not be: it is reported as partial, with the
+ * rules that did run, and the other repositories go on.
+ */
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { assembleReport } from './audit.js';
+import { WORKER_FLAG, type AuditJob, type MainMessage, type Request, type WorkerMessage } from './audit-worker.js';
+import type { Config } from './config/load.js';
+import type { ConfigOrigin, RepoReport, RuleResult } from './report/types.js';
+import type { RuleSet } from './rules/load.js';
+import type { PhaseTimer } from './timings.js';
+import type { RepoSnapshot } from './types.js';
+
+/** Each repository's audit (the rules, after its files are listed or fetched) gets this long by default. */
+export const DEFAULT_AUDIT_TIMEOUT_MS = 120_000;
+/** A worker that needs more heap than this is stopped (its repository is reported partial), not the whole run. */
+const WORKER_HEAP_MB = 2048;
+
+export interface PoolAudit {
+  snapshot: RepoSnapshot;
+  rules: RuleSet;
+  /** The config that makes the configured score beside the standard one. */
+  applied?: { config: Config; by: ConfigOrigin };
+  now: Date;
+  timer?: PhaseTimer;
+  /** The audit's budget; past it the worker is stopped. 0: none. */
+  timeoutMs: number;
+  /** Stops the audit (the run was interrupted); the reason is the signal's. */
+  signal?: AbortSignal;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+}
+
+/** Where a worker starts: the bundle starts itself; from the sources, the worker entry runs through tsx. */
+function spawn(): Worker {
+  const self = import.meta.url;
+  const workerData = { flag: WORKER_FLAG };
+  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
+  if (self.endsWith('.ts')) {
+    const entry = join(dirname(fileURLToPath(self)), 'audit-worker-dev.mjs');
+    return new Worker(entry, { workerData, resourceLimits });
+  }
+  return new Worker(fileURLToPath(self), { workerData, resourceLimits });
+}
+
+export class AuditPool {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: Array<() => void> = [];
+  private jobs = 0;
+
+  constructor(private readonly size: number = Math.max(1, Math.min(availableParallelism(), 4))) {}
+
+  /** Audits one snapshot in a worker; resolves with its report (partial when stopped). Rejects when the audit fails. */
+  async audit(a: PoolAudit): Promise<RepoReport> {
+    const slot = await this.acquire();
+    try {
+      return await this.run(slot, a);
+    } finally {
+      this.release(slot);
+    }
+  }
+
+  /** Ends every worker. */
+  async close(): Promise<void> {
+    const all = this.slots.splice(0);
+    await Promise.all(all.map((s) => s.worker.terminate()));
+  }
+
+  private async acquire(): Promise<Slot> {
+    for (;;) {
+      const idle = this.slots.find((s) => !s.busy);
+      if (idle) {
+        idle.busy = true;
+        idle.worker.ref();
+        return idle;
+      }
+      if (this.slots.length < this.size) {
+        const slot = { worker: spawn(), busy: true };
+        this.slots.push(slot);
+        return slot;
+      }
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    }
+  }
+
+  private release(slot: Slot): void {
+    slot.busy = false;
+    // An idle worker does not keep the process alive.
+    if (this.slots.includes(slot)) slot.worker.unref();
+    this.waiting.shift()?.();
+  }
+
+  /** Drops a stopped worker; the next audit starts a fresh one. */
+  private discard(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    void slot.worker.terminate();
+  }
+
+  private run(slot: Slot, a: PoolAudit): Promise<RepoReport> {
+    const job = ++this.jobs;
+    const { snapshot, rules } = a;
+    const worker = slot.worker;
+    const results: Array<RuleResult | undefined> = new Array(rules.rules.length);
+    let synced = snapshot.notes.length;
+    const newNotes = () => {
+      const delta = snapshot.notes.slice(synced);
+      synced = snapshot.notes.length;
+      return delta;
+    };
+
+    return new Promise<RepoReport>((resolve, reject) => {
+      let settled = false;
+      const finish = (f: () => void): void => {
+        if (settled) return;
+        settled = true;
+        if (timer) clearTimeout(timer);
+        a.signal?.removeEventListener('abort', onAbort);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        f();
+      };
+      /** The report of what ran before the audit was stopped. */
+      const stopped = (why: string): void => {
+        this.discard(slot);
+        finish(() => resolve(partialReport(snapshot, rules, results, why)));
+      };
+
+      const answer = async (call: number, r: Request): Promise<void> => {
+        let value: unknown;
+        let error: string | undefined;
+        try {
+          if (r.op === 'read') value = await snapshot.read(r.path);
+          else if (r.op === 'prefetch') await snapshot.prefetch?.(r.paths);
+          else if (r.op === 'history') {
+            await snapshot.historyReady;
+            value = snapshot.history;
+          } else {
+            await snapshot.sizesReady;
+            value = snapshot.files.map((f) => f.size);
+          }
+        } catch (e) {
+          error = (e as Error)?.message ?? String(e);
+        }
+        if (settled) return;
+        worker.postMessage({ type: 'reply', job, call, value, error, notes: newNotes() } satisfies MainMessage);
+      };
+
+      const onMessage = (m: WorkerMessage): void => {
+        if (m.job !== job) return;
+        if (m.type === 'request') void answer(m.call, m.request);
+        else if (m.type === 'rule') results[m.index] = m.result;
+        else if (m.type === 'done') {
+          finish(() => {
+            for (const [phase, ms] of m.phases) a.timer?.add(phase, ms);
+            const report = m.report;
+            report.notes = [...report.notes, ...newNotes()];
+            resolve(report);
+          });
+        } else finish(() => reject(new Error(m.message)));
+      };
+      const onError = (e: Error): void => {
+        const oom = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+        stopped(oom ? `the audit was stopped: it needed more than ${WORKER_HEAP_MB} MB of memory` : `the audit was stopped: ${e.message}`);
+      };
+      const onExit = (): void => stopped('the audit was stopped: its worker ended');
+      const onAbort = (): void => {
+        const why = a.signal?.reason instanceof Error ? a.signal.reason.message : typeof a.signal?.reason === 'string' ? a.signal.reason : 'the run was stopped';
+        stopped(`the audit was stopped: ${why}`);
+      };
+
+      const seconds = Math.round(a.timeoutMs / 100) / 10;
+      const timer = a.timeoutMs > 0 ? setTimeout(() => stopped(`the audit was stopped after ${seconds} s (its time budget)`), a.timeoutMs) : undefined;
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      if (a.signal?.aborted) return onAbort();
+      a.signal?.addEventListener('abort', onAbort, { once: true });
+      const init: AuditJob = {
+        type: 'audit',
+        job,
+        rules,
+        snapshot: {
+          id: snapshot.id,
+          commit: snapshot.commit,
+          files: snapshot.files,
+          history: snapshot.history,
+          metadata: snapshot.metadata,
+          notes: snapshot.notes,
+          historyPending: snapshot.historyReady !== undefined,
+          sizesPending: snapshot.sizesReady !== undefined,
+          canPrefetch: snapshot.prefetch !== undefined,
+        },
+        ...(a.applied ? { applied: { config: a.applied.config, by: a.applied.by } } : {}),
+        now: a.now.toISOString(),
+        timings: a.timer !== undefined,
+      };
+      worker.postMessage(init satisfies MainMessage);
+    });
+  }
+}
+
+/** A report of the rules that ran; the others are not measured and say why. Its score is not final (partial). */
+export function partialReport(snapshot: RepoSnapshot, rules: RuleSet, results: Array<RuleResult | undefined>, why: string): RepoReport {
+  const ran = results.filter((r) => r !== undefined).length;
+  const filled: RuleResult[] = rules.rules.map(
+    (rule, i) =>
+      results[i] ?? {
+        id: rule.id,
+        title: rule.title,
+        category: rule.category,
+        ...(rule.stage ? { stage: rule.stage } : {}),
+        score: null,
+        weight: rule.weight,
+        measurable: false,
+        note: 'not run: the audit was stopped before this rule',
+        evidence: [],
+        remediation: rule.remediation,
+        points: 0,
+        maxPoints: 0,
+      },
+  );
+  const report = assembleReport(snapshot, rules.rules, filled, snapshot.files.length);
+  report.status = 'partial';
+  report.reason = `${why}; ${ran} of ${rules.rules.length} rules ran, the others are not scored`;
+  return report;
+}

@@ -1,0 +1,133 @@
+/**
+ * The worker side of the audit watchdog (see audit-pool.ts). A worker thread runs the rules on one repository at a
+ * time; the snapshot stays in the main thread, which answers the worker's reads. A worker whose audit outlives its
+ * budget is terminated, which a blocked main thread could not be.
+ */
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { auditSnapshot } from './audit.js';
+import { applyConfig, type Config } from './config/load.js';
+import { configuredScore } from './config/configured.js';
+import type { ConfigOrigin, RepoReport, RuleResult } from './report/types.js';
+import type { RuleSet } from './rules/load.js';
+import { PhaseTimer } from './timings.js';
+import type { FileEntry, RepoHistory, RepoMetadata, RepoSnapshot, SourceNote, TextFile } from './types.js';
+
+/** Marks a worker started to serve audits (the bundle starts itself as the worker). */
+export const WORKER_FLAG = 'ml-portfolio-audit:audit-worker';
+
+/** What the main thread sends of a snapshot: everything but the functions, which become requests. */
+export interface SnapshotInit {
+  id: string;
+  commit: string | null;
+  files: FileEntry[];
+  history: RepoHistory;
+  metadata: RepoMetadata;
+  notes: SourceNote[];
+  historyPending: boolean;
+  sizesPending: boolean;
+  canPrefetch: boolean;
+}
+
+export interface AuditJob {
+  type: 'audit';
+  job: number;
+  /** The run's rules, loaded once in the main thread. */
+  rules: RuleSet;
+  snapshot: SnapshotInit;
+  applied?: { config: Config; by: ConfigOrigin };
+  now: string;
+  timings: boolean;
+}
+
+export type Request = { op: 'read'; path: string } | { op: 'prefetch'; paths: string[] } | { op: 'history' } | { op: 'sizes' };
+
+export type WorkerMessage =
+  | { type: 'request'; job: number; call: number; request: Request }
+  | { type: 'rule'; job: number; index: number; result: RuleResult }
+  | { type: 'done'; job: number; report: RepoReport; phases: Array<[string, number]> }
+  | { type: 'failed'; job: number; message: string };
+
+export type MainMessage =
+  | AuditJob
+  | { type: 'reply'; job: number; call: number; value?: unknown; error?: string; notes: SourceNote[] };
+
+/** True in a worker thread started to serve audits. */
+export function isAuditWorker(): boolean {
+  return !isMainThread && (workerData as { flag?: string } | null)?.flag === WORKER_FLAG;
+}
+
+/** Serves audit jobs until the main thread ends the worker. */
+export function serveAudits(): void {
+  const port = parentPort;
+  if (!port) return;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; notes: SourceNote[] }>();
+  let calls = 0;
+
+  port.on('message', (m: MainMessage) => {
+    if (m.type === 'reply') {
+      const p = pending.get(m.call);
+      if (!p) return;
+      pending.delete(m.call);
+      // The source's notes written while answering, in the order they were written.
+      p.notes.push(...m.notes);
+      if (m.error !== undefined) p.reject(new Error(m.error));
+      else p.resolve(m.value);
+      return;
+    }
+    void audit(m).then(
+      (done) => port.postMessage(done satisfies WorkerMessage),
+      (e: unknown) => port.postMessage({ type: 'failed', job: m.job, message: (e as Error)?.message ?? String(e) } satisfies WorkerMessage),
+    );
+  });
+
+  async function audit(job: AuditJob): Promise<WorkerMessage> {
+    const base = job.rules;
+    const init = job.snapshot;
+    const notes = [...init.notes];
+    const request = <T>(r: Request): Promise<T> =>
+      new Promise<T>((resolve, reject) => {
+        const call = ++calls;
+        pending.set(call, { resolve: resolve as (v: unknown) => void, reject, notes });
+        port!.postMessage({ type: 'request', job: job.job, call, request: r } satisfies WorkerMessage);
+      });
+    const read = new Map<string, Promise<TextFile | null>>();
+    const snapshot: RepoSnapshot = {
+      id: init.id,
+      commit: init.commit,
+      files: init.files,
+      history: init.history,
+      metadata: init.metadata,
+      notes,
+      read(path: string) {
+        let r = read.get(path);
+        if (!r) read.set(path, (r = request<TextFile | null>({ op: 'read', path })));
+        return r;
+      },
+      ...(init.canPrefetch ? { prefetch: (paths: string[]) => request<void>({ op: 'prefetch', paths }) } : {}),
+    };
+    if (init.historyPending) {
+      snapshot.historyReady = request<RepoHistory>({ op: 'history' }).then((h) => void Object.assign(init.history, h));
+      snapshot.historyReady.catch(() => {}); // handled where it is awaited
+    }
+    if (init.sizesPending) {
+      snapshot.sizesReady = request<number[]>({ op: 'sizes' }).then((sizes) => {
+        sizes.forEach((size, i) => {
+          if (init.files[i]) init.files[i].size = size;
+        });
+      });
+    }
+    const timer = job.timings ? new PhaseTimer() : undefined;
+    const now = new Date(job.now);
+    const report = await auditSnapshot(snapshot, {
+      rules: base,
+      now,
+      timer,
+      onRule: (index, result) => port!.postMessage({ type: 'rule', job: job.job, index, result } satisfies WorkerMessage),
+    });
+    if (job.applied) {
+      const configured = await configuredScore(report, snapshot, base, { ...job.applied, rules: applyConfig(base, job.applied.config) }, { now, timer });
+      if (configured) report.configured = configured;
+    }
+    return { type: 'done', job: job.job, report, phases: Object.entries(timer?.toJSON() ?? {}) };
+  }
+}
