@@ -489,7 +489,7 @@ function evidenceList(ev: PortfolioEvidence[], shown = 2): string {
 /** The skill matrix, specialisations, project types and flags, with links to the files that show them. */
 function skillsSection(report: Report): string {
   const p = report.portfolio;
-  if (!p?.skills) return '';
+  if (!p?.skills || !report.repos.some(audited)) return '';
   const rows = arr(p.skills).map((row) => {
     const cells = arr(row.skills).map((s) =>
       arr(s.evidence).length
