@@ -259,7 +259,7 @@ function portfolioChart(report: Report): string {
   const repos = report.repos.slice(0, 40);
   const rowH = 24;
   const x0 = 140;
-  const w = 120;
+  const w = 100;
   let body = '';
   const words: string[] = [];
   repos.forEach((r, i) => {
@@ -273,7 +273,7 @@ function portfolioChart(report: Report): string {
       return;
     }
     const v = pct(r.score);
-    const partial = r.status === 'partial' ? ' · partial' : '';
+    const partial = r.status === 'partial' ? ' <tspan class="small">partial</tspan>' : '';
     body +=
       `<rect class="track" x="${x0}" y="${y + 4}" width="${w}" height="14" rx="3"/>` +
       (v > 0 ? `<rect class="bar" x="${x0}" y="${y + 4}" width="${c((w * v) / 100)}" height="14" rx="3"/>` : '') +
