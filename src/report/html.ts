@@ -359,7 +359,10 @@ function stageEvidence(r: RepoReport): string {
   const items = STAGES.map((s) => {
     const st = r.stages?.[s];
     if (st?.detected !== true) return `<li><span aria-hidden="true" class="no">✗</span> ${STAGE_NAMES[s]}: <span class="muted">not found</span></li>`;
-    const ev = arr(st.evidence).filter((e) => e && typeof e.path === 'string').slice(0, 3);
+    const seen = new Set<string>();
+    const ev = arr(st.evidence)
+      .filter((e) => e && typeof e.path === 'string' && !seen.has(whereText(e)) && seen.add(whereText(e)))
+      .slice(0, 3);
     const refs = ev.map((e) => evidenceRef(r.url, r.commit, e)).join(', ');
     return `<li><span aria-hidden="true" class="yes">✓</span> ${STAGE_NAMES[s]}: ${refs || '<span class="muted">found</span>'}</li>`;
   });
@@ -496,7 +499,7 @@ function skillsSection(report: Report): string {
         ? `<li class="skill"><span aria-hidden="true" class="yes">✓</span> <strong>${h(s.label, 80)}</strong><span class="sr"> shown in</span> ${evidenceList(s.evidence)}</li>`
         : `<li class="skill"><span aria-hidden="true" class="no">✗</span> ${h(s.label, 80)} <span class="muted">not found</span></li>`,
     );
-    return `<tr><th scope="row" data-label="Area">${h(row.label, 80)}</th><td data-label="Skills"><ul class="plain">${cells.join('')}</ul></td></tr>`;
+    return `<tr><th scope="row">${h(row.label, 80)}</th><td><ul class="plain">${cells.join('')}</ul></td></tr>`;
   });
   const specs = arr(p.specialisations).map((s) =>
     arr(s.evidence).length
@@ -539,7 +542,8 @@ h1{font-size:1.75rem;margin:0 0 4px}
 h2{font-size:1.35rem;margin:0 0 8px}
 h3{font-size:1.05rem;margin:20px 0 8px}
 a{color:var(--link)}
-a:focus-visible,summary:focus-visible,.table-wrap:focus-visible{outline:3px solid var(--link);outline-offset:2px;border-radius:2px}
+a:focus-visible,summary:focus-visible{outline:3px solid var(--link);outline-offset:2px;border-radius:2px}
+main:focus{outline:none}
 code{font:0.875em/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;background:var(--track);padding:1px 4px;border-radius:4px;overflow-wrap:anywhere}
 .muted{color:var(--muted)}
 .small-text{font-size:.875rem;margin-top:0}
@@ -573,7 +577,7 @@ svg text{fill:var(--fg);font-size:12px}
 svg text.label{font-size:11px;font-weight:600}
 svg text.name{font-size:12px}
 svg text.stage{font-size:10.5px;font-weight:600}
-svg text.small{fill:var(--muted);font-size:10.5px}
+svg text.small{fill:var(--muted);font-size:11px}
 svg text.value{font-size:12px;font-weight:600}
 svg text.big{font-size:30px;font-weight:700}
 svg .seg.found{fill:var(--ok-bg);stroke:var(--ok);stroke-width:1.5}
