@@ -316,7 +316,7 @@ function configuredBlock(r: RepoReport): string {
   const gated = gate ? ` Fail-under ${h(num(n(gate.value)))} gates ${gate.gates === 'standard' ? 'the standard score' : 'the score under this config'}.` : '';
   return (
     `<p class="configured"><span class="tag">configured</span> <strong>${h(num(n(cf.score)))}/100</strong> ${gradePill(grade(cf.grade))} ` +
-    `under ${h(configuredSource(cf), 300)}: ${h(cf.summary, 300)} (${h(changesText(arr(cf.changes)), 1200)}). ` +
+    `under ${h(configuredSource(cf), 300)}: ${h(cf.summary, 300)} (${h(changesText(arr(cf.changes).filter((x) => x !== null && typeof x === 'object')), 1200)}). ` +
     `The standard score beside it uses the same rules and weights for every repository; no config changes it.${gated}</p>`
   );
 }
