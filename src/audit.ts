@@ -6,6 +6,7 @@ import { gradeFor, nextActionsOf, pointsOf, scoreOf, stagesOf, type ScoreInput }
 import type { ProbeResult, RepoSnapshot } from './types.js';
 import { extractSkills, skillReads } from './skills.js';
 import type { PhaseTimer } from './timings.js';
+import { commitActivity } from './activity.js';
 
 export interface AuditOptions {
   rules: RuleSet;
@@ -149,9 +150,16 @@ export function assembleReport(
       totalCount: h.totalCount,
       firstCommit: h.commits.length ? h.commits[h.commits.length - 1].date : null,
       lastCommit: h.commits.length ? h.commits[0].date : null,
+      ...activityOf(h.commits),
     },
     notes: snapshot.notes,
     ...(skills ? { skills } : {}),
     ...(Object.keys(metadata).length ? { metadata } : {}),
   };
+}
+
+/** The history summary's commits per week or month (omitted when no commit date is visible). */
+function activityOf(commits: RepoSnapshot['history']['commits']): { activity?: ReturnType<typeof commitActivity> } {
+  const activity = commitActivity(commits.map((c) => c.date));
+  return activity ? { activity } : {};
 }

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { DEFAULT_MAX_REPOS } from '../audit-run.js';
 import { checkToken, TokenError } from '../secrets.js';
 import { parseShard } from '../shard.js';
@@ -34,6 +34,8 @@ export interface ActionInputs {
   badgeFile: string;
   /** Absolute path of the SARIF log, when asked for. */
   sarifFile?: string;
+  /** Absolute path of the HTML report: report.html next to the JSON report. */
+  htmlFile: string;
   /** Portfolio mode: GitHub repositories (owner/name[@ref]) to audit through the API. */
   repos: string[];
   /** Portfolio mode: a GitHub user or organization whose public repositories are audited. */
@@ -151,6 +153,8 @@ export function readInputs(read: InputReader, ctx: InputContext): ActionInputs {
   const badgeFile = bf ? abs(bf) : join(dirname(reportFile), 'badge.svg');
   const sf = read('sarif-file');
   const sarifFile = sf ? abs(sf) : undefined;
+  // The HTML report beside the JSON one (never in its place, should the JSON report itself be named report.html).
+  const htmlFile = join(dirname(reportFile), basename(reportFile) === 'report.html' ? 'ml-portfolio-audit.html' : 'report.html');
 
   const repos = splitTargetList(read('repos'));
   const user = read('user').replace(/^@/, '') || undefined;
@@ -199,5 +203,6 @@ export function readInputs(read: InputReader, ctx: InputContext): ActionInputs {
     reportFile,
     badgeFile,
     ...(sarifFile ? { sarifFile } : {}),
+    htmlFile,
   };
 }

@@ -5,6 +5,7 @@ import { renderMarkdown } from '../report/markdown.js';
 import { renderText } from '../report/text.js';
 import { renderBadge } from '../report/badge.js';
 import { renderSarif } from '../report/sarif.js';
+import { renderHtml } from '../report/html.js';
 import { logSafe } from '../report/escape.js';
 import type { Report } from '../report/types.js';
 import { InputFileError } from '../rules/validate.js';
@@ -47,12 +48,13 @@ function parseDate(v: string): Date {
 }
 
 /** Output formats of the audit and of `merge`. */
-export const FORMATS = ['text', 'markdown', 'json', 'sarif', 'badge'] as const;
+export const FORMATS = ['text', 'markdown', 'json', 'sarif', 'badge', 'html'] as const;
 
 export function render(report: Report, format: string, untrusted = false): string {
   if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
   if (format === 'sarif') return renderSarif(report);
   if (format === 'badge') return renderBadge(report);
+  if (format === 'html') return renderHtml(report);
   if (format === 'markdown') return renderMarkdown(report, { untrusted });
   return renderText(report);
 }
@@ -145,7 +147,7 @@ export async function main(argv: string[], io: CliIO = defaultIO, env: NodeJS.Pr
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .argument('[targets...]', 'local folders, owner/name[@ref] or GitHub URLs (default: the current folder)')
-    .addOption(new Option('-f, --format <format>', 'output format (sarif: SARIF 2.1.0 for code scanning; badge: an SVG badge)').choices(FORMATS).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format (sarif: SARIF 2.1.0 for code scanning; badge: an SVG badge; html: one self-contained page)').choices(FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('-c, --config <file>', 'config file for every repo: adds a configured score beside the standard one (and its fail-under)')
     .option('--repo-config', "also apply the own .ml-portfolio-audit.yml of repos read through the API (default: local folders only), to a separate configured score")
@@ -180,7 +182,8 @@ Examples:
   $ ${TOOL_NAME} --user octocat --shard 2/4 --format json -o shard-2.json
   $ ${TOOL_NAME} merge shard-*.json --format markdown
   $ ${TOOL_NAME} --format sarif -o ml-audit.sarif   findings for GitHub code scanning
-  $ ${TOOL_NAME} --format badge -o badge.svg        score and grade as an SVG badge`,
+  $ ${TOOL_NAME} --format badge -o badge.svg        score and grade as an SVG badge
+  $ ${TOOL_NAME} --format html -o report.html       one self-contained page to link from a CV`,
     )
     .action((targets: string[], opts: AuditOpts) => {
       result = runAuditCommand(targets, opts, io, env);
@@ -192,7 +195,7 @@ Examples:
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .description("merge the JSON reports of several shards (--shard i/n) into one portfolio report")
     .argument('<reports...>', 'JSON report files written with --format json')
-    .addOption(new Option('-f, --format <format>', 'output format (sarif: SARIF 2.1.0 for code scanning; badge: an SVG badge)').choices(FORMATS).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format (sarif: SARIF 2.1.0 for code scanning; badge: an SVG badge; html: one self-contained page)').choices(FORMATS).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--fail-under <score>', 'exit 1 when any repo scores below this (0-100)', parseScore)
     .option('-q, --quiet', 'no messages on stderr')

@@ -55,3 +55,19 @@ export function code(s: string, max = 200): string {
 export function logSafe(s: string, max = 500): string {
   return plainLine(s, max);
 }
+
+const HTML_TEXT: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * For HTML text and quoted attribute values (src/report/html.ts): one line, no control characters or bidi overrides,
+ * at most `max` characters (whole code points), and & < > " ' as entities. Anything that is not a string (a field of
+ * a hand-edited JSON report) is turned into one first, so it can never reach the page as markup.
+ */
+export function htmlText(s: unknown, max = 300): string {
+  const one = String(s ?? '')
+    .replace(/\r\n|\r|\n|\t/g, ' ')
+    .replace(CONTROL, '');
+  const chars = [...one];
+  const cut = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : one;
+  return cut.replace(/[&<>"']/g, (c) => HTML_TEXT[c]);
+}

@@ -1,4 +1,5 @@
 import type { Category, Evidence, SourceNote, Stage } from '../types.js';
+import type { CommitActivity } from '../activity.js';
 import type { ProjectTypeId, SkillCategoryId, SkillId, SpecialisationId } from '../skills-catalog.js';
 
 export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
@@ -46,6 +47,11 @@ export interface HistorySummary {
   totalCount: number | null;
   firstCommit: string | null;
   lastCommit: string | null;
+  /**
+   * Commits of the visible history per week or month (at most 104 buckets), for charts; absent when no commit is
+   * visible or in reports of older versions. A shallow or truncated history counts only the commits it shows.
+   */
+  activity?: CommitActivity;
 }
 
 export interface RepoReport {

@@ -99,7 +99,7 @@ describe('the action, run as the runner runs it', () => {
     expect(y.inputs['github-token'].default).toBe('${{ github.token }}');
     expect(y.inputs.path.default).toBe('.');
     expect(y.inputs.comment.default).toBe('auto');
-    expect(Object.keys(y.outputs)).toEqual(['score', 'grade', 'report-path', 'badge-path', 'sarif-path', 'comment-url', 'base-score']);
+    expect(Object.keys(y.outputs)).toEqual(['score', 'grade', 'report-path', 'badge-path', 'html-path', 'sarif-path', 'comment-url', 'base-score']);
     // README tables are generated from the same file by the lead; the unpacked copy is the file the runner reads.
     expect(readFileSync(join(actionDir, 'action.yml'), 'utf8')).toBe(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
   });
@@ -129,7 +129,7 @@ describe('the action, run as the runner runs it', () => {
     expect(body).not.toMatch(/@[A-Za-z0-9]/); // e-mail addresses, decorators: no live @mentions
 
     // Outputs in the runner's heredoc format, each one set.
-    expect(Object.keys(run.outputs).sort()).toEqual(['badge-path', 'base-score', 'comment-url', 'grade', 'report-path', 'sarif-path', 'score']);
+    expect(Object.keys(run.outputs).sort()).toEqual(['badge-path', 'base-score', 'comment-url', 'grade', 'html-path', 'report-path', 'sarif-path', 'score']);
     const out = run.outputs;
     expect(out.grade).toMatch(/^[A-F]$/);
     expect(Number(out.score)).toBeGreaterThan(Number(out['base-score']));
@@ -142,6 +142,9 @@ describe('the action, run as the runner runs it', () => {
     expect(out['badge-path']).toBe(join(dirname(out['report-path']), 'badge.svg'));
     expect(readFileSync(out['badge-path'], 'utf8')).toContain(`aria-label="ML portfolio: ${out.score} · ${out.grade}"`);
     expect(out['sarif-path']).toBe('');
+    // The HTML report, next to the JSON report (needs the rebuilt dist/).
+    expect(out['html-path']).toBe(join(dirname(out['report-path']), 'report.html'));
+    expect(readFileSync(out['html-path'], 'utf8')).toContain(`${out.score}/100`);
 
     expect(run.summary).toContain('## ML portfolio audit');
     expect(run.summary).toMatch(/score [\d.]+ → [\d.]+/);

@@ -35,6 +35,7 @@ describe('action inputs', () => {
       topFixes: 3,
       reportFile: join(ws, 'tmp', 'ml-portfolio-audit', 'report.json'),
       badgeFile: join(ws, 'tmp', 'ml-portfolio-audit', 'badge.svg'),
+      htmlFile: join(ws, 'tmp', 'ml-portfolio-audit', 'report.html'),
       repos: [],
       maxRepos: 30,
     });
@@ -44,6 +45,11 @@ describe('action inputs', () => {
     expect(readInputs(read({ 'report-file': 'out/audit.json' }), ctx)).toMatchObject({ badgeFile: join(ws, 'out', 'badge.svg') });
     const i = readInputs(read({ 'badge-file': 'docs/badge.svg', 'sarif-file': 'ml-audit.sarif' }), ctx);
     expect(i).toMatchObject({ badgeFile: join(ws, 'docs', 'badge.svg'), sarifFile: join(ws, 'ml-audit.sarif') });
+  });
+
+  it('the HTML report goes next to the JSON report, never in its place', () => {
+    expect(readInputs(read({ 'report-file': 'out/audit.json' }), ctx)).toMatchObject({ htmlFile: join(ws, 'out', 'report.html') });
+    expect(readInputs(read({ 'report-file': 'out/report.html' }), ctx)).toMatchObject({ htmlFile: join(ws, 'out', 'ml-portfolio-audit.html') });
   });
 
   it('portfolio inputs: repos list, user, max-repos, shard, merge, api-url — each validated by name', () => {
