@@ -17,6 +17,7 @@ import { mergeReports, parseReport, ShardError } from '../shard.js';
 import { checkToken } from '../secrets.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { PhaseTimer } from '../timings.js';
+import { explainRule, loadRules, rulesTable } from './rules-commands.js';
 
 export const EXIT_OK = 0;
 export const EXIT_BELOW_THRESHOLD = 1;
@@ -181,6 +182,8 @@ Examples:
   $ GITHUB_TOKEN=... ${TOOL_NAME} --user octocat --max-repos 20
   $ ${TOOL_NAME} --user octocat --shard 2/4 --format json -o shard-2.json
   $ ${TOOL_NAME} merge shard-*.json --format markdown
+  $ ${TOOL_NAME} rules                   the rules: id, category, weight, cap, title
+  $ ${TOOL_NAME} explain stage-data      one rule: guide, examples, params, fix
   $ ${TOOL_NAME} --format sarif -o ml-audit.sarif   findings for GitHub code scanning
   $ ${TOOL_NAME} --format badge -o badge.svg        score and grade as an SVG badge
   $ ${TOOL_NAME} --format html -o report.html       one self-contained page to link from a CV`,
@@ -213,6 +216,40 @@ Examples:
         const flag = opts.failUnder;
         return exitCodeOf(report, io, flag === undefined ? () => undefined : (r) => gateOf(r, { value: flag, from: '--fail-under' }));
       })();
+    });
+
+  program
+    .command('rules')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .description('list the rules: id, category, weight, cap, title (`explain <rule-id>` for one rule)')
+    .option('--rules <dir>', 'use rules from this folder instead of the shipped ones')
+    .action((opts: { rules?: string }) => {
+      try {
+        io.stdout(rulesTable(loadRules(opts.rules)));
+      } catch (e) {
+        result = Promise.resolve(inputError(e, io));
+      }
+    });
+
+  program
+    .command('explain')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .description("one rule's page: the guide it enforces, what passes and fails, its parameters and the fix")
+    .argument('<rule-id>', 'a rule id, as `rules` lists them')
+    .option('--rules <dir>', 'use rules from this folder instead of the shipped ones')
+    .action((id: string, opts: { rules?: string }) => {
+      try {
+        const r = explainRule(loadRules(opts.rules), id);
+        if (r.ok) io.stdout(r.text);
+        else {
+          io.stderr(`${TOOL_NAME}: ${r.text}\n`);
+          result = Promise.resolve(EXIT_INPUT_ERROR);
+        }
+      } catch (e) {
+        result = Promise.resolve(inputError(e, io));
+      }
     });
 
   try {

@@ -7,6 +7,7 @@ import { PROBES } from '../probes/index.js';
 import type { Category, Stage } from '../types.js';
 import { RULE_SCHEMA, SOURCES_SCHEMA } from './schema.js';
 import { InputFileError, validateOrThrow } from './validate.js';
+import { exampleProblems, type RuleExamples } from './examples.js';
 
 export interface Rule {
   id: string;
@@ -24,6 +25,8 @@ export interface Rule {
    * to the whole category, and theirs wait for it (nextActions).
    */
   gate?: boolean;
+  /** Small repositories on which the rule passes and fails: its tests (test/rules/examples.test.ts) and its docs. */
+  examples?: RuleExamples;
   /** Path of the rule file, relative to the rules directory. */
   file: string;
 }
@@ -163,6 +166,7 @@ export function loadRules(dir: string = findRulesDir()): RuleSet {
     if (r.category !== 'pipeline' && r.stage) problems.push(`stage: only pipeline rules detect a stage (this rule is in "${r.category}")`);
     const probe = PROBES[r.probe];
     if (!probe) problems.push(`probe: "${r.probe}" is not a probe (known: ${Object.keys(PROBES).sort().join(', ')})`);
+    if (r.examples) problems.push(...exampleProblems(r.examples));
     if (seen.has(r.id)) problems.push(`id: "${r.id}" is also used by ${seen.get(r.id)}`);
     if (problems.length) throw new InputFileError(shown, problems);
     validateOrThrow(probe!.paramsSchema, r.params, shown, 'params');

@@ -30,6 +30,94 @@ export const RULE_SCHEMA = {
       },
     },
     gate: { type: 'boolean' },
+    examples: { $ref: '#/$defs/examples' },
+  },
+  $defs: {
+    examples: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['pass', 'fail'],
+      description: 'Small repositories on which the rule must pass (score >= 0.5) or fail (< 0.5); run by test/rules/examples.test.ts.',
+      properties: {
+        pass: { type: 'array', minItems: 1, items: { $ref: '#/$defs/example' } },
+        fail: { type: 'array', minItems: 1, items: { $ref: '#/$defs/example' } },
+      },
+    },
+    example: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['name'],
+      properties: {
+        name: { type: 'string', minLength: 3 },
+        files: { type: 'object', additionalProperties: { $ref: '#/$defs/file' } },
+        commits: { type: 'array', items: { $ref: '#/$defs/commit' } },
+        metadata: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            fork: { type: 'boolean' },
+            parent: { type: 'string' },
+            archived: { type: 'boolean' },
+            description: { type: ['string', 'null'] },
+            homepage: { type: ['string', 'null'] },
+            topics: { type: 'array', items: { type: 'string' } },
+          },
+        },
+        now: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}' },
+        score: { type: 'number', minimum: 0, maximum: 1 },
+      },
+    },
+    file: {
+      oneOf: [
+        { type: 'string' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['size'],
+          description: 'A binary file of this size: bytes, or "12MB".',
+          properties: { size: { oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string', pattern: '^\\d+(\\.\\d+)?(B|KB|MB)$' }] } },
+        },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['latin1'],
+          description: 'Text saved as Latin-1 (not UTF-8).',
+          properties: { latin1: { type: 'string' } },
+        },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['notebook'],
+          description: 'A Jupyter notebook: code cells as strings, Markdown cells as {markdown: text}.',
+          properties: {
+            notebook: {
+              type: 'array',
+              items: {
+                oneOf: [
+                  { type: 'string' },
+                  { type: 'object', additionalProperties: false, required: ['markdown'], properties: { markdown: { type: 'string' } } },
+                ],
+              },
+            },
+          },
+        },
+      ],
+    },
+    commit: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['subject', 'date'],
+      properties: {
+        subject: { type: 'string', description: 'Commit subject; "{n}" is replaced by 1, 2, … when repeated.' },
+        date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}' },
+        author: { type: 'string', minLength: 1 },
+        email: { type: 'string' },
+        filesChanged: { type: ['integer', 'null'], minimum: 0 },
+        merge: { type: 'boolean' },
+        repeat: { type: 'integer', minimum: 1, maximum: 500, description: 'This many commits, `every` days apart (default 1).' },
+        every: { type: 'number', exclusiveMinimum: 0 },
+      },
+    },
   },
 } as const;
 

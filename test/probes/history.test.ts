@@ -223,9 +223,17 @@ describe('history probe: robustness', () => {
 
 describe('history probe: real git repositories (local source)', () => {
   it('a shallow clone is not measurable and says how to fix it', async () => {
-    const { snapshotOf } = await import('../rules/build-spec.js');
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { buildGitRepo } = await import('../../src/fixtures/git-repo.js');
+    const { localSnapshot } = await import('../../src/sources/local.js');
     const commits = Array.from({ length: 5 }, (_, i) => ({ date: `2025-10-0${i + 1}T10:00:00Z`, message: `Add step ${i} of the pipeline`, files: { [`s${i}.py`]: 'x\n' } }));
-    const snap = await snapshotOf({ commits, shallowDepth: 1 });
+    const root = mkdtempSync(join(tmpdir(), 'mlpa-shallow-'));
+    buildGitRepo(join(root, 'repo'), commits);
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${join(root, 'repo')}`, join(root, 'shallow')]);
+    const snap = await localSnapshot(join(root, 'shallow'));
     const r = await historyProbe.run({ metric: 'active-days' }, createProbeContext(snap, NOW));
     expect(r.measurable).toBe(false);
     expect(r.note).toBe('history is shallow: 1 commit visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow');

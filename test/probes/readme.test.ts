@@ -392,43 +392,6 @@ describe('readme probe: calibration regressions', () => {
   });
 });
 
-describe('shipped originality rule no-course-readme (held-out regressions)', async () => {
-  const { readFileSync } = await import('node:fs');
-  const { parseYamlText } = await import('../../src/rules/load.js');
-  const parse = (text: string): unknown => parseYamlText(text, 'rule');
-  const params = (parse(readFileSync(new URL('../../rules/originality/no-course-readme.yml', import.meta.url), 'utf8')) as { params: ReadmeParams }).params;
-  const readme = (body: string) => ({ 'README.md': `# Notes\n\n${body}\n` });
-
-  it('flags READMEs that present the repo as course notes, tutorials or study storage', async () => {
-    for (const body of [
-      'This course contains tutorials for containers, orchestration and model serving.',
-      'Most of the material here was inspired by the following Udemy courses:',
-      'A place to store code and study about computer vision.',
-      'This repository contains my personal notes and homework from the deep learning class.',
-      // Held-out evaluation, third set.
-      'My study notes in python for data science and machine learning based on [Jose Portilla BootCamp](https://www.udemy.com/x/).',
-      '[LLM Zoomcamp](https://github.com/x/llm-zoomcamp) is free online course by [DataTalks.Club](https://datatalks.club/) to learn',
-    ]) {
-      const r = await run(params, readme(body));
-      expect(r.score, body).toBe(0);
-    }
-  });
-
-  it('does not flag an own project that mentions tutorials or notes in passing', async () => {
-    for (const body of [
-      'This repository contains the code and data for a rent price model of Lyon apartments.',
-      'Release notes and the changelog are in docs/. A short tutorial on the API is in docs/api.md.',
-      'We store the raw listings in S3 and keep the notebooks for exploration only.',
-      'Course project for COMP 4450, MLOps. Sole author: A. Student. The corpus is public.',
-      'The study notes of the annotators are in docs/labelling.md; the classifier is trained on their labels.',
-    ]) {
-      const r = await run(params, readme(body));
-      expect(r.score, body).toBe(1);
-    }
-    expect((await run(params, GOOD_FILES)).score).toBe(1);
-  });
-});
-
 describe('a very long README', () => {
   it('is read up to the parse limit, with a note that says so', async () => {
     const { memorySnapshot } = await import('../../src/sources/memory.js');

@@ -1,0 +1,154 @@
+/**
+ * Examples beside each rule (the `examples:` block of a rule file), in the manner of eslint's RuleTester: small
+ * repositories, as data, on which the rule must pass or fail. They are the rule's tests (test/rules/examples.test.ts
+ * runs every one on an in-memory snapshot, no git) and its documentation (docs/rules/<id>.md, `explain`).
+ *
+ * Semantics, precisely: an example *passes* when the rule is measurable on it and scores >= 0.5, and *fails* when it is
+ * measurable and scores < 0.5 (0.5 is where a pipeline stage counts as detected and where every cap applies). An
+ * optional `score` pins the score the audit reports (rounded to 3 decimals) to within 0.005.
+ */
+import { auditSnapshot } from '../audit.js';
+import { memorySnapshot } from '../sources/memory.js';
+import type { Commit, Evidence, RepoMetadata, RepoSnapshot } from '../types.js';
+import type { Rule, RuleSet } from './load.js';
+
+/** Score from which an example counts as passing. */
+export const PASS_AT = 0.5;
+/** "Now" for examples that do not set one (recency rules). */
+export const EXAMPLE_NOW = '2026-01-15T00:00:00Z';
+
+export type ExampleFile = string | { size: number | string } | { latin1: string } | { notebook: Array<string | { markdown: string }> };
+
+export interface ExampleCommit {
+  subject: string;
+  /** ISO date or date-time (UTC when no zone is given). */
+  date: string;
+  author?: string;
+  email?: string;
+  filesChanged?: number | null;
+  merge?: boolean;
+  /** This many commits, `every` days apart; "{n}" in the subject becomes 1, 2, … */
+  repeat?: number;
+  every?: number;
+}
+
+export interface RuleExample {
+  name: string;
+  files?: Record<string, ExampleFile>;
+  commits?: ExampleCommit[];
+  metadata?: Pick<RepoMetadata, 'fork' | 'parent' | 'archived' | 'description' | 'homepage' | 'topics'>;
+  now?: string;
+  score?: number;
+}
+
+export interface RuleExamples {
+  pass: RuleExample[];
+  fail: RuleExample[];
+}
+
+export type ExampleKind = keyof RuleExamples;
+
+const DAY_MS = 86_400_000;
+
+function parseDate(d: string): number {
+  return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d}T12:00:00Z` : d);
+}
+
+/** Problems the schema cannot see: dates that do not parse. */
+export function exampleProblems(examples: RuleExamples): string[] {
+  const out: string[] = [];
+  for (const kind of ['pass', 'fail'] as const) {
+    examples[kind].forEach((ex, i) => {
+      const at = `examples.${kind}.${i}`;
+      if (ex.now !== undefined && Number.isNaN(parseDate(ex.now))) out.push(`${at}.now: "${ex.now}" is not a date`);
+      ex.commits?.forEach((c, j) => {
+        if (Number.isNaN(parseDate(c.date))) out.push(`${at}.commits.${j}.date: "${c.date}" is not a date`);
+      });
+    });
+  }
+  return out;
+}
+
+function sizeOf(s: number | string): number {
+  if (typeof s === 'number') return s;
+  const m = /^(\d+(?:\.\d+)?)(B|KB|MB)$/.exec(s)!;
+  return Math.round(Number(m[1]) * { B: 1, KB: 1024, MB: 1024 * 1024 }[m[2] as 'B' | 'KB' | 'MB']);
+}
+
+function fileContent(f: ExampleFile): string | Uint8Array {
+  if (typeof f === 'string') return f;
+  if ('size' in f) {
+    const b = new Uint8Array(sizeOf(f.size));
+    // Not all zeros, and not text: a binary blob of that size.
+    for (let i = 0; i < Math.min(b.length, 4096); i++) b[i] = (i * 31 + 7) & 0xff;
+    return b;
+  }
+  if ('latin1' in f) return Uint8Array.from([...f.latin1].map((ch) => ch.charCodeAt(0) & 0xff));
+  return JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: f.notebook.map((c) =>
+      typeof c === 'string'
+        ? { cell_type: 'code', metadata: {}, outputs: [], execution_count: null, source: c }
+        : { cell_type: 'markdown', metadata: {}, source: c.markdown },
+    ),
+  });
+}
+
+/** The commits an example lists, expanded (`repeat`) and newest first, as a source gives them. */
+export function exampleCommits(list: ExampleCommit[] = []): Commit[] {
+  const out: Array<Commit & { t: number }> = [];
+  for (const c of list) {
+    const t0 = parseDate(c.date);
+    for (let k = 0; k < (c.repeat ?? 1); k++) {
+      const t = t0 + k * (c.every ?? 1) * DAY_MS;
+      const author = c.author ?? 'Ada Lovelace';
+      out.push({
+        t,
+        sha: (out.length + 1).toString(16).padStart(40, '0'),
+        authorName: author,
+        authorEmail: c.email ?? `${author.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.com`,
+        date: new Date(t).toISOString(),
+        subject: c.subject.replaceAll('{n}', String(k + 1)),
+        filesChanged: c.filesChanged === undefined ? 1 : c.filesChanged,
+        merge: c.merge ?? false,
+      });
+    }
+  }
+  return out.sort((a, b) => b.t - a.t).map(({ t: _t, ...c }) => c);
+}
+
+/** The in-memory repository an example describes. */
+export function exampleSnapshot(ex: RuleExample, id = 'example/repo'): RepoSnapshot {
+  const files: Record<string, string | Uint8Array> = {};
+  for (const [p, f] of Object.entries(ex.files ?? {})) files[p] = fileContent(f);
+  return memorySnapshot({ id, files, commits: exampleCommits(ex.commits), metadata: { ...(ex.metadata ?? {}) } });
+}
+
+export interface ExampleOutcome {
+  score: number | null;
+  measurable: boolean;
+  note?: string;
+  evidence: Evidence[];
+}
+
+/** Runs one rule (alone, through the auditor) on an example. */
+export async function runExample(rule: Rule, set: RuleSet, ex: RuleExample): Promise<ExampleOutcome> {
+  const report = await auditSnapshot(exampleSnapshot(ex), {
+    rules: { ...set, rules: [rule] },
+    now: new Date(ex.now ? parseDate(ex.now) : Date.parse(EXAMPLE_NOW)),
+    skills: false,
+  });
+  const r = report.rules[0];
+  return { score: r.score, measurable: r.measurable, ...(r.note ? { note: r.note } : {}), evidence: r.evidence };
+}
+
+/** Why an outcome does not meet its example (null when it does). */
+export function exampleMismatch(kind: ExampleKind, ex: RuleExample, got: ExampleOutcome): string | null {
+  if (!got.measurable || got.score === null) return `not measurable${got.note ? ` (${got.note})` : ''}`;
+  if (kind === 'pass' && got.score < PASS_AT) return `scores ${got.score}, a pass needs >= ${PASS_AT}`;
+  if (kind === 'fail' && got.score >= PASS_AT) return `scores ${got.score}, a fail needs < ${PASS_AT}`;
+  if (ex.score !== undefined && Math.abs(got.score - ex.score) >= 0.005) return `scores ${got.score}, the example expects ${ex.score}`;
+  return null;
+}
