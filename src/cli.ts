@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-import { main } from './cli/main.js';
+import { main, quietOnClosedPipe } from './cli/main.js';
 
+quietOnClosedPipe();
 process.exitCode = await main(process.argv.slice(2));

@@ -74,7 +74,15 @@ export interface RunOptions {
   onProgress?: (e: ProgressEvent) => void;
   /** Receives the time spent per phase (see PhaseTimer). */
   timer?: PhaseTimer;
+  /**
+   * Aborted when the run is interrupted (the CLI on Ctrl-C or SIGTERM): no new repo starts (the rest are 'skipped'
+   * with INTERRUPTED_REASON); those in flight finish.
+   */
+  signal?: AbortSignal;
 }
+
+/** The reason of the repos left out when the run was interrupted (RunOptions.signal). */
+export const INTERRUPTED_REASON = 'run interrupted before this repo was audited';
 
 type Outcome = { report: RepoReport } | { duplicateOf: string; input: string };
 
@@ -123,6 +131,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
   const display = (t: ResolvedTarget): string => (t.kind === 'remote' ? formatTarget(t.target) : t.input);
 
   const stopReason = (t: ResolvedTarget): { status: 'skipped' | 'error'; reason: string } | null => {
+    if (opts.signal?.aborted) return { status: 'skipped', reason: INTERRUPTED_REASON };
     if (budget.signal.aborted) return { status: 'skipped', reason: `time budget of ${budgetText} exhausted before this repo was audited` };
     if (stop && (!stop.remoteOnly || t.kind === 'remote')) return stop;
     if (t.kind === 'remote' && client?.audit.exhausted) {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { PROBES } from '../probes/index.js';
 import type { Category, Stage } from '../types.js';
+import type { PortfolioFlagKind } from '../report/types.js';
 import { RULE_SCHEMA, SOURCES_SCHEMA } from './schema.js';
 import { InputFileError, validateOrThrow } from './validate.js';
 
@@ -23,6 +24,8 @@ export interface Rule {
    * to the whole category, and theirs wait for it (nextActions).
    */
   gate?: boolean;
+  /** Portfolio flags this rule raises when it scores below 0.5 (tutorial copy, fork, one-shot upload…). */
+  flags?: PortfolioFlagKind[];
   /** Path of the rule file, relative to the rules directory. */
   file: string;
 }
