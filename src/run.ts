@@ -100,7 +100,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
   const t0 = performance.now();
   const baseRules = loadRules(opts.rulesDir);
   phases?.add('loading the rules', performance.now() - t0);
-  const globalConfig: Config | undefined = opts.configFile ? loadConfig(opts.configFile) : undefined;
+  const globalConfig: Config | undefined = opts.configFile ? loadConfig(opts.configFile, baseRules) : undefined;
   const callerConfig: AppliedConfig | undefined = globalConfig ? { config: globalConfig, by: 'caller', rules: applyConfig(baseRules, globalConfig) } : undefined;
   const runConfig: RunConfig = {
     ...(globalConfig?.file ? { file: globalConfig.file } : {}),
@@ -177,7 +177,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
     const snapshot = await localSnapshot(path, { deferred: true });
     phases?.add('listing the files', performance.now() - t1);
     const file = findRepoConfig(path);
-    const resolved = await resolveConfig(file ? { file, load: async () => loadConfig(file) } : null, false);
+    const resolved = await resolveConfig(file ? { file, load: async () => loadConfig(file, baseRules) } : null, false);
     return auditOrSkip(snapshot, resolved);
   };
 
@@ -252,7 +252,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
             file: shownAs,
             load: async (): Promise<Config> => {
               const text = await snapshot.read(CONFIG_FILE_NAME);
-              return text ? parseConfig(text.text, shownAs) : { file: shownAs };
+              return text ? parseConfig(text.text, shownAs, baseRules) : { file: shownAs };
             },
           }
         : null;
