@@ -49,7 +49,11 @@ export function wrap(text: string, width: number, first: string, indent = ' '.re
   let cur = first;
   let empty = true;
   for (const w of words) {
-    if (!empty && cur.length + 1 + w.length > width) {
+    if (empty && cur.trim() && cur.length + w.length > width && indent.length + w.length < cur.length + w.length) {
+      // The first word does not fit after a long lead ("  ✗   0%  +3.1  rule-id  "): it starts the next line.
+      out.push(cur.trimEnd());
+      cur = indent + w;
+    } else if (!empty && cur.length + 1 + w.length > width) {
       out.push(cur);
       cur = indent + w;
     } else {
@@ -111,18 +115,14 @@ function repoText(r: RepoReport, run: Run): string[] {
   ];
   if (r.status === 'partial') out.push(...wrap(`${line(r.reason ?? 'some data could not be read')} — the score is not final`, width, '  partial:    ', ' '.repeat(14)));
   for (const c of configuredText(r)) out.push(...wrap(c.trim().replace(/^configured: /, ''), width, '  configured: ', ' '.repeat(14)));
-  out.push(`  stages:     ${STAGES.map((s) => `${r.stages[s].detected ? st.green('✓') : st.red('✗')} ${s}`).join('  ')}`);
-  out.push(
-    ...wrap(
-      Object.entries(r.categories)
-        .filter(([, v]) => v.weight > 0)
-        .map(([c, v]) => `${c} ${num(v.score)}`)
-        .join(' · '),
-      width,
-      '  categories: ',
-      ' '.repeat(14),
-    ),
-  );
+  // Non-breaking spaces keep a mark with its stage (and a category with its score) on one line when wrapped.
+  const stages = wrap(STAGES.map((s) => `${r.stages[s].detected ? '✓' : '✗'}\u00a0${s}`).join(' '), width, '  stages:     ', ' '.repeat(14));
+  out.push(...stages.map((l) => l.replace(/\u00a0/g, ' ').replace(/✓/g, st.green('✓')).replace(/✗/g, st.red('✗'))));
+  const categories = Object.entries(r.categories)
+    .filter(([, v]) => v.weight > 0)
+    .map(([c, v]) => `${c}\u00a0${num(v.score)}`)
+    .join(' · ');
+  out.push(...wrap(categories, width, '  categories: ', ' '.repeat(14)).map((l) => l.replace(/\u00a0/g, ' ')));
   if (r.cappedBy) out.push(st.yellow(`  capped at ${num(r.cappedBy.max)} by ${r.cappedBy.rule}`));
   for (const n of r.notes.filter((x) => x.kind === 'shallow')) out.push(...wrap(line(n.message), width, `  ${st.yellow('warning:')} `, '    '));
   for (const n of r.notes.filter((x) => x.kind === 'info').slice(0, 5)) out.push(...wrap(line(n.message), width, '  note: ', '    '));
@@ -184,7 +184,8 @@ function fit(s: string, n: number): string {
 function summaryTable(report: Report, run: Run): string[] {
   const { st, width } = run;
   const names = report.repos.map((r) => line(r.repo));
-  const nameWidth = Math.max(4, ...names.map((n) => Math.min(40, n.length)));
+  // The fixed columns take 31; the fix column keeps at least 14.
+  const nameWidth = Math.max(4, Math.min(width - 2 - 31 - 14, Math.max(...names.map((n) => Math.min(40, n.length)))));
   const header = `  ${'repo'.padEnd(nameWidth)}  score  grade  stages  fails  fix first`;
   const out = [st.dim(header)];
   report.repos.forEach((r, i) => {
@@ -238,12 +239,12 @@ function totals(report: Report, run: Run): string[] {
   const partial = audited.reduce((n, r) => n + r.rules.filter((x) => markOf(x) === 'partial').length, 0);
   const summary = [
     `${plural(audited.length, 'repo')} audited${grades.length ? ` (${grades.map(([g, n]) => `${n} ${g}`).join(', ')})` : ''}`,
-    errors ? st.red(plural(errors, 'error')) : '',
-    skipped ? st.yellow(`${skipped} skipped`) : '',
+    errors ? plural(errors, 'error') : '',
+    skipped ? `${skipped} skipped` : '',
     `${plural(fail, 'rule')} failing, ${partial} partly passing`,
   ].filter(Boolean);
   return [
-    summary.join(' · '),
+    ...wrap(summary.join(' · '), width, ''),
     ...wrap(
       `${MARKS.pass} passes · ${MARKS.partial} passes in part · ${MARKS.fail} fails · ${MARKS.na} not measurable · +N score points the fix adds · (+N) once the cap is lifted`,
       width,
