@@ -154,7 +154,7 @@ function repoText(r: RepoReport, run: Run): string[] {
     out.push(...body);
     if (bad && !repeat) {
       run.advised.add(x.id);
-      out.push(...wrap(`${line(x.title)}. Fix: ${prose(a?.text ?? x.remediation)}`, width, ' '.repeat(10)));
+      out.push(...wrap(`${ev ? `${line(x.title)}. ` : ''}Fix: ${prose(a?.text ?? x.remediation)}`, width, ' '.repeat(10)));
     }
   }
   if (!run.verbose) {
