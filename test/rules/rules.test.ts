@@ -12,7 +12,7 @@ import { snapshotOf } from './build-spec.js';
 const ruleSet = loadRules();
 const caseFiles = readdirSync(join(import.meta.dirname, 'cases')).filter((f) => f.endsWith('.ts'));
 const cases: RuleCase[] = (
-  await Promise.all(caseFiles.map(async (f) => ((await import(`./cases/${f}`)) as { cases: RuleCase[] }).cases))
+  await Promise.all(caseFiles.map(async (f) => ((await import(`./cases/${f.slice(0, -3)}.ts`)) as { cases: RuleCase[] }).cases))
 ).flat();
 
 const DEFAULT_NOW = '2026-01-15T00:00:00Z';
