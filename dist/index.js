@@ -43679,16 +43679,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9830:
+/***/ 7236:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: failedAuditComment
+// UNUSED EXPORTS: failedAuditComment, readEvent
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -46694,6 +46694,20 @@ function code(s, max = 200) {
 function logSafe(s, max = 500) {
     return escape_plainLine(s, max);
 }
+const HTML_TEXT = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/**
+ * For HTML text and quoted attribute values (src/report/html.ts): one line, no control characters or bidi overrides,
+ * at most `max` characters (whole code points), and & < > " ' as entities. Anything that is not a string (a field of
+ * a hand-edited JSON report) is turned into one first, so it can never reach the page as markup.
+ */
+function htmlText(s, max = 300) {
+    const one = String(s ?? '')
+        .replace(/\r\n|\r|\n|\t/g, ' ')
+        .replace(CONTROL, '');
+    const chars = [...one];
+    const cut = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : one;
+    return cut.replace(/[&<>"']/g, (c) => HTML_TEXT[c]);
+}
 
 ;// CONCATENATED MODULE: ./src/report/numbers.ts
 /** A score or a number of points as reports print it: whole numbers as they are, others with one decimal. */
@@ -46820,10 +46834,22 @@ function flagsOf(r) {
     const flag = (kind, detail, evidence) => {
         flags.push({ repo: r.repo, kind, detail, evidence });
     };
-    // Tutorial or course copy: an originality rule below COPY_BELOW, or a score cap set by an originality rule.
-    const copyRules = r.rules.filter((x) => x.category === 'originality' && failing(x, COPY_BELOW));
+    // Which rules raise which flag: the `flags:` their rule files declare. Reports of older versions (merged shards)
+    // carry no flags on any rule: there, the rules are recognised as those versions did (category and id).
+    const declared = r.rules.some((x) => x.flags !== undefined);
+    const raises = (x, kind) => declared
+        ? !!x.flags?.includes(kind)
+        : kind === 'tutorial-copy'
+            ? x.category === 'originality'
+            : kind === 'fork'
+                ? /(^|-)forks?(-|$)/.test(x.id)
+                : kind === 'one-shot'
+                    ? x.category === 'history' && x.id.includes('one-shot')
+                    : kind === 'archived' && x.id.includes('archived');
+    // Tutorial or course copy: a tutorial-copy rule below COPY_BELOW, or a score cap set by one.
+    const copyRules = r.rules.filter((x) => raises(x, 'tutorial-copy') && failing(x, COPY_BELOW));
     const capRule = r.cappedBy ? r.rules.find((x) => x.id === r.cappedBy.rule) : undefined;
-    const capIsCopy = !!r.cappedBy && (!capRule || capRule.category === 'originality');
+    const capIsCopy = !!r.cappedBy && (capRule ? raises(capRule, 'tutorial-copy') : !declared);
     if (copyRules.length || capIsCopy) {
         const rules = capRule && capIsCopy && !copyRules.includes(capRule) ? [capRule, ...copyRules] : copyRules;
         const detail = [
@@ -46832,13 +46858,13 @@ function flagsOf(r) {
         ].filter(Boolean);
         flag('tutorial-copy', detail.join('; '), ruleEvidence(rules));
     }
-    const forkRules = r.rules.filter((x) => /(^|-)forks?(-|$)/.test(x.id) && failing(x, 0.5));
+    const forkRules = r.rules.filter((x) => raises(x, 'fork') && failing(x, 0.5));
     if (r.metadata?.fork || forkRules.length) {
         const parent = r.metadata?.parent;
         const ev = r.metadata?.fork ? [{ detail: `the host marks it as a fork${parent ? ` of ${parent}` : ''}` }] : [];
         flag('fork', parent ? `fork of ${parent}` : 'fork of another repository', [...ev, ...ruleEvidence(forkRules)].slice(0, 8));
     }
-    const oneShotRules = r.rules.filter((x) => x.category === 'history' && x.id.includes('one-shot'));
+    const oneShotRules = r.rules.filter((x) => raises(x, 'one-shot'));
     const oneShotFailing = oneShotRules.filter((x) => failing(x, ONE_SHOT_BELOW));
     const h = r.history;
     if (oneShotFailing.length) {
@@ -46849,7 +46875,7 @@ function flagsOf(r) {
             { detail: `1 commit${h.firstCommit ? ` (${h.firstCommit})` : ''} holds all ${r.files} files` },
         ]);
     }
-    const archivedRules = r.rules.filter((x) => x.id.includes('archived') && failing(x, 0.5));
+    const archivedRules = r.rules.filter((x) => raises(x, 'archived') && failing(x, 0.5));
     if (r.metadata?.archived || archivedRules.length) {
         flag('archived', 'archived (read-only) on the host', [
             ...(r.metadata?.archived ? [{ detail: 'the host marks it as archived' }] : []),
@@ -46955,9 +46981,18 @@ function portfolioOf(repos) {
                 (weaker ? ` ${plural(weaker, 'weaker repo')} ${weaker === 1 ? 'does' : 'do'} not change the score.` : '') +
                 ` ${plural(strong.length, 'strong end-to-end project')} (score ≥ ${STRONG_AT}, all five stages).`;
     }
+    // One repository is not a portfolio: its verdict is the repo's own, never a third of it.
+    const single = repos.length === 1 && audited.length === 1;
+    if (single) {
+        const only = audited[0];
+        explanation =
+            `One repository audited: the verdict is its own score, ${num(only.score)}/100 (${only.grade}). ` +
+                `A portfolio score needs several repos (the guides ask for 3–5 strong projects): audit them together.`;
+    }
+    const finalScore = single ? audited[0].score : score;
     return {
-        score,
-        grade: (0,src_score/* gradeFor */.r4)(score),
+        score: finalScore,
+        grade: single ? audited[0].grade : (0,src_score/* gradeFor */.r4)(score),
         audited: audited.length,
         counted: counted.map((r) => r.repo),
         strongProjects: strong.map((r) => r.repo),
@@ -46975,8 +47010,88 @@ function portfolioOf(repos) {
         specialisations: specialisationsOf(ranked),
         projectTypes: projectTypesOf(ranked),
         flags,
+        ...(repos.length > 1 ? { advice: adviceOf(repos, ranked, counted, flags) } : {}),
     };
 }
+/** A repo with no commit for this long, and not strong, counts as abandoned. */
+const ABANDONED_AFTER_DAYS = 2 * 365;
+const ARCHIVE_KINDS = ['tutorial-copy', 'fork', 'empty', 'archived', 'abandoned'];
+/**
+ * The guides' advice, "3–5 strong projects beat 15 tutorials", made concrete:
+ * - pin: the counted original projects (the strongest 3, a 4th and 5th when strong), not archived or empty;
+ * - improve: the fix worth most points across the original projects (their first nextAction that counts now);
+ * - archive or make private: tutorial copies, forks, empty repos, repos archived on the host, and abandoned ones
+ *   (no commit for ABANDONED_AFTER_DAYS, not strong, not pinned).
+ */
+function adviceOf(repos, ranked, counted, flags) {
+    const kindsOf = new Map();
+    const why = new Map();
+    const add = (repo, kind, reason) => {
+        if (!kindsOf.has(repo)) {
+            kindsOf.set(repo, new Set());
+            why.set(repo, []);
+        }
+        if (kindsOf.get(repo).has(kind))
+            return;
+        kindsOf.get(repo).add(kind);
+        why.get(repo).push(reason);
+    };
+    for (const f of flags) {
+        if (f.kind === 'tutorial-copy')
+            add(f.repo, f.kind, `reads as a tutorial or course copy (${f.detail}): it does not show your own work`);
+        if (f.kind === 'fork')
+            add(f.repo, f.kind, `${f.detail}: the work shown is someone else's unless the README says what you added`);
+        if (f.kind === 'empty')
+            add(f.repo, f.kind, `empty (${f.detail}): nothing to show`);
+        if (f.kind === 'archived')
+            add(f.repo, f.kind, 'archived on the host: unpin it, or make it private if it no longer represents you');
+    }
+    const pinned = counted.filter((r) => !kindsOf.has(r.repo));
+    const latest = Math.max(0, ...repos.map((r) => Date.parse(r.history?.lastCommit ?? '') || 0));
+    for (const r of ranked) {
+        const last = Date.parse(r.history?.lastCommit ?? '');
+        if (pinned.includes(r) || r.score >= STRONG_AT || !last || !latest)
+            continue;
+        const days = Math.floor((latest - last) / 86_400_000);
+        if (days >= ABANDONED_AFTER_DAYS)
+            add(r.repo, 'abandoned', `no commit for ${Math.floor(days / 365)} years before your latest work, and it scores ${num(r.score)}/100 (${r.grade})`);
+    }
+    const pin = pinned.map((r) => {
+        const stages = STAGES_OF(r);
+        const bits = [`${num(r.score)}/100 (${r.grade})`, `${stages}/5 pipeline stages`];
+        if (r.score >= STRONG_AT && stages === 5)
+            bits.push('a strong end-to-end project');
+        else if (r.score < STRONG_AT)
+            bits.push(`among your strongest originals, but below ${STRONG_AT}: improve it`);
+        return { repo: r.repo, score: r.score, grade: r.grade, reason: bits.join(', ') };
+    });
+    let improve;
+    for (const r of ranked) {
+        if (kindsOf.has(r.repo))
+            continue;
+        const a = r.nextActions.find((x) => !x.afterCap);
+        if (!a)
+            continue;
+        if (!improve || a.gain > improve.gain || (a.gain === improve.gain && r.score > improve.score)) {
+            const rule = r.rules.find((x) => x.id === a.rule);
+            const scoreAfter = Math.min(100, round1(r.score + a.gain));
+            improve = {
+                repo: r.repo,
+                rule: a.rule,
+                gain: a.gain,
+                score: r.score,
+                scoreAfter,
+                text: a.text,
+                reason: `the largest gain in the portfolio: ${rule ? `"${rule.title}"` : a.rule} is worth +${num(a.gain)} (${num(r.score)} → ${num(scoreAfter)})`,
+            };
+        }
+    }
+    const archive = [...kindsOf.entries()]
+        .map(([repo, kinds]) => ({ repo, kinds: ARCHIVE_KINDS.filter((k) => kinds.has(k)), reason: why.get(repo).join('; ') }))
+        .sort((a, b) => byName(a.repo, b.repo));
+    return { pin, ...(improve ? { improve } : {}), archive };
+}
+const STAGES_OF = (r) => Object.values(r.stages).filter((s) => s.detected).length;
 function eligibleCount(audited, notOwn, kind) {
     return audited.filter((r) => notOwn.get(r.repo) === kind).length;
 }
@@ -47497,8 +47612,8 @@ function partialReport(snapshot, rules, results, why) {
 
 // EXTERNAL MODULE: ./src/config/load.ts
 var load = __nccwpck_require__(1036);
-// EXTERNAL MODULE: ./src/rules/load.ts
-var rules_load = __nccwpck_require__(1879);
+// EXTERNAL MODULE: ./src/rules/load.ts + 1 modules
+var rules_load = __nccwpck_require__(1727);
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
@@ -53453,7 +53568,7 @@ function parseRepoTarget(input) {
     let path;
     let ref;
     const scp = /^git@([A-Za-z0-9.-]+):(.+)$/.exec(s);
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(www\.)?github\.com\//i.test(s)) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(www\.)?(github|gitlab)\.com\//i.test(s) || /^(www\.)?bitbucket\.org\//i.test(s)) {
         let u;
         try {
             u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `https://${s}`);
@@ -53464,6 +53579,7 @@ function parseRepoTarget(input) {
         if (!/^(https?|ssh|git):$/.test(u.protocol))
             throw new TargetError(`invalid repository "${input}": unsupported URL scheme ${u.protocol}`);
         host = u.hostname.toLowerCase().replace(/^www\./, '');
+        onlyGithub(host, input);
         const parts = u.pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
         if (parts.length < 2)
             throw new TargetError(`invalid repository "${input}": the URL does not name a repository`);
@@ -53475,6 +53591,7 @@ function parseRepoTarget(input) {
     }
     else if (scp) {
         host = scp[1].toLowerCase();
+        onlyGithub(host, input);
         path = scp[2];
     }
     else {
@@ -53501,10 +53618,17 @@ function formatTarget(t) {
 function targetKey(t) {
     return `${t.owner.toLowerCase()}/${t.name.toLowerCase()}${t.ref ? `@${t.ref}` : ''}`;
 }
+/** Hosts of other forges: their URLs get "only GitHub is supported", not a confusing GitHub API error. */
+const OTHER_FORGES = /(^|\.)(gitlab\.com|bitbucket\.org|codeberg\.org|sr\.ht|gitee\.com)$|^(gitlab|bitbucket)\./;
+function onlyGithub(host, input) {
+    if (OTHER_FORGES.test(host)) {
+        throw new TargetError(`only GitHub is supported: "${input}" is on ${host}`, 'Clone the repository and give its local folder (local folders are audited from any host), or give a GitHub repository.');
+    }
+}
 /** True when the input has the shape of a remote repository (it may still be invalid, e.g. a bad character). */
 function looksRemote(input) {
     const s = input.trim();
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(www\.)?github\.com\//i.test(s) || /^git@[A-Za-z0-9.-]+:/.test(s))
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(www\.)?(github|gitlab)\.com\//i.test(s) || /^(www\.)?bitbucket\.org\//i.test(s) || /^git@[A-Za-z0-9.-]+:/.test(s))
         return true;
     if (/^[.~/\\]/.test(s) || /^[A-Za-z]:[\\/]/.test(s) || s.includes('\\'))
         return false;
@@ -54085,6 +54209,10 @@ class SourceError extends Error {
 const DEFAULT_FILES_CHANGED_LIMIT = 300;
 /** How many of the oldest commits of a longer history also get their changed files counted (one-shot uploads sit there). */
 const DEFAULT_OLDEST_COUNTED = 50;
+/** How a local folder is named in reports: as given, except "." or ".." (only dots and slashes): its folder's name. */
+function shownName(path, realPath) {
+    return /^[./\\]+$/.test(path) ? (0,external_node_path_.basename)(realPath) || path : path;
+}
 async function localSnapshot(path, opts = {}) {
     const root = (0,external_node_path_.resolve)(path);
     let st;
@@ -54177,7 +54305,7 @@ async function localSnapshot(path, opts = {}) {
     }
     const cache = new Map();
     const snapshot = {
-        id: opts.id ?? path,
+        id: opts.id ?? shownName(path, rootReal),
         commit,
         files,
         history,
@@ -54830,6 +54958,8 @@ var glob_gate = __nccwpck_require__(7621);
 
 
 
+/** The reason of the repos left out when the run was interrupted (RunOptions.signal). */
+const INTERRUPTED_REASON = 'run interrupted before this repo was audited';
 const DEFAULT_CONCURRENCY = 16;
 const DEFAULT_LOCAL_CONCURRENCY = 2;
 /**
@@ -54843,7 +54973,7 @@ async function auditTargets(opts) {
     const t0 = performance.now();
     const baseRules = (0,rules_load/* loadRules */.A7)(opts.rulesDir);
     phases?.add('loading the rules', performance.now() - t0);
-    const globalConfig = opts.configFile ? (0,load/* loadConfig */.Z9)(opts.configFile) : undefined;
+    const globalConfig = opts.configFile ? (0,load/* loadConfig */.Z9)(opts.configFile, baseRules) : undefined;
     const callerConfig = globalConfig ? { config: globalConfig, by: 'caller', rules: (0,load/* applyConfig */.x2)(baseRules, globalConfig) } : undefined;
     const runConfig = {
         ...(globalConfig?.file ? { file: globalConfig.file } : {}),
@@ -54873,10 +55003,10 @@ async function auditTargets(opts) {
     let skipped = 0;
     const display = (t) => (t.kind === 'remote' ? formatTarget(t.target) : t.input);
     const stopReason = (t) => {
+        if (opts.signal?.aborted)
+            return { status: 'skipped', reason: INTERRUPTED_REASON };
         if (budget.signal.aborted)
             return { status: 'skipped', reason: `time budget of ${budgetText} exhausted before this repo was audited` };
-        if (opts.signal?.aborted)
-            return { status: 'skipped', reason: `not audited: ${interruption(opts.signal)}` };
         if (stop && (!stop.remoteOnly || t.kind === 'remote'))
             return stop;
         if (t.kind === 'remote' && client?.audit.exhausted) {
@@ -54914,7 +55044,7 @@ async function auditTargets(opts) {
         const snapshot = await localSnapshot(path, { deferred: true });
         phases?.add('listing the files', performance.now() - t1);
         const file = (0,load/* findRepoConfig */.sP)(path);
-        const resolved = await resolveConfig(file ? { file, load: async () => (0,load/* loadConfig */.Z9)(file) } : null, false);
+        const resolved = await resolveConfig(file ? { file, load: async () => (0,load/* loadConfig */.Z9)(file, baseRules) } : null, false);
         return auditOrSkip(snapshot, resolved);
     };
     const auditOrSkip = async (snapshot, resolved) => {
@@ -54993,7 +55123,7 @@ async function auditTargets(opts) {
                     file: shownAs,
                     load: async () => {
                         const text = await snapshot.read(load/* CONFIG_FILE_NAME */.au);
-                        return text ? (0,load/* parseConfig */.o4)(text.text, shownAs) : { file: shownAs };
+                        return text ? (0,load/* parseConfig */.o4)(text.text, shownAs, baseRules) : { file: shownAs };
                     },
                 }
                 : null;
@@ -55016,6 +55146,8 @@ async function auditTargets(opts) {
                 stop ??= { status: 'skipped', reason: err.message, remoteOnly: true };
             if (err instanceof AuthError)
                 stop ??= { status: 'error', reason: describeError(err), remoteOnly: true };
+            if (opts.signal?.aborted)
+                return { report: errorReport(name, 'run interrupted while this repo was being fetched', 'skipped') };
             if (err instanceof BudgetError && budgetText)
                 err.message = `time budget of ${budgetText} exhausted while this repo was being audited`;
             return { report: errorReport(name, describeError(err), err instanceof SkipError ? 'skipped' : 'error') };
@@ -55087,15 +55219,6 @@ async function auditTargets(opts) {
     const report = buildReport(repos, now, runConfig);
     phases?.add('building the report', performance.now() - t3);
     return report;
-}
-/** The reason an interrupted run gives (the signal's reason when it has one). */
-function interruption(signal) {
-    const r = signal.reason;
-    if (r instanceof Error && r.name !== 'AbortError')
-        return r.message;
-    if (typeof r === 'string')
-        return r;
-    return 'the run was interrupted';
 }
 
 ;// CONCATENATED MODULE: ./src/secrets.ts
@@ -55236,6 +55359,26 @@ async function checkoutBase(projectDir, baseSha, tempRoot) {
         return { ok: false, reason: `the audited folder does not exist in the base commit ${short} (the project is new in this pull request)` };
     }
     return { ok: true, dir, cleanup };
+}
+/**
+ * The commit a branch's changes are measured against: the merge base of the pull request's base commit and the
+ * audited commit. On a push (`comment: always`), the checkout is the branch itself, not GitHub's merge commit, so the
+ * base branch's tip would count the base's newer work as the branch's changes. Fails (never throws) when git cannot
+ * tell, e.g. in a shallow clone.
+ */
+async function mergeBase(projectDir, baseSha, headSha) {
+    const sha = /^[0-9a-f]{40,64}$/i;
+    if (!sha.test(baseSha) || !sha.test(headSha))
+        return { ok: false, reason: 'the pull request names no base or head commit' };
+    const r = await git(projectDir, ['merge-base', baseSha, headSha]);
+    const found = r.stdout.trim();
+    if (r.code === 0 && sha.test(found))
+        return { ok: true, sha: found };
+    return {
+        ok: false,
+        reason: `the merge base of the base commit ${baseSha.slice(0, 7)} and ${headSha.slice(0, 7)} is not in this checkout`,
+        fix: FETCH_DEPTH_FIX,
+    };
 }
 /** Audits the base commit the same way as the head (same config file, rules and "now"). Never throws. */
 async function auditBaseCommit(opts) {
@@ -55412,6 +55555,7 @@ const FLAG_LABELS = {
     'one-shot': 'one-shot upload',
     archived: 'archived',
     empty: 'empty',
+    abandoned: 'abandoned',
 };
 /** The portfolio section (only rendered when the report has more than one repo). */
 function portfolioSection(report, _opts = {}) {
@@ -55446,7 +55590,27 @@ function portfolioSection(report, _opts = {}) {
         }
         out.push('');
     }
+    const a = p.advice;
+    if (a && (a.pin.length || a.improve || a.archive.length)) {
+        out.push('**What to do** — the guides: 3–5 strong projects beat 15 tutorials.', '');
+        if (a.pin.length)
+            out.push(`- 📌 **Pin:** ${a.pin.map((x) => `${code(x.repo)} (${md(x.reason, 300)})`).join('; ')}`);
+        if (a.improve) {
+            const i = a.improve;
+            out.push(`- 🔧 **Improve next:** ${code(i.repo)}, \`${i.rule}\` (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${fold(i.text)}`);
+        }
+        if (a.archive.length) {
+            out.push('- 🗄️ **Archive or make private:**');
+            for (const x of a.archive)
+                out.push(`  - ${code(x.repo)} (${x.kinds.map((k) => FLAG_LABELS[k]).join(', ')}) — ${md(x.reason, 600)}`);
+        }
+        out.push('');
+    }
     return out.join('\n');
+}
+/** Remediation text is ours (rules/), written in Markdown; folded to one line for a list item. */
+function fold(text) {
+    return text.replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -55570,6 +55734,8 @@ function portfolioTable(report) {
 function renderMarkdown(report, opts = {}) {
     const h = '#'.repeat(opts.level ?? 2);
     const out = [`${h} ML portfolio audit`, ''];
+    if (report.interrupted)
+        out.push(`> ⚠️ **${md(report.interrupted.message)}**; the report lists the repos that finished.`, '');
     if (report.repos.length > 1)
         out.push(portfolioSection(report, opts), ''); // score, skills matrix, flags: portfolio-markdown.ts
     out.push(portfolioTable(report), '');
@@ -55665,7 +55831,8 @@ function headline(input) {
     }
     const configured = configuredHeadline(r, (s) => md(s));
     out.push(`## ML portfolio audit — ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? ' — partial, not final' : ''}`, '');
-    const bits = [`${code(r.repo)}${r.commit ? ` at ${code(r.commit.slice(0, 7))}` : ''}`];
+    const shown = input.headSha || r.commit;
+    const bits = [`${code(r.repo)}${shown ? ` at ${code(shown.slice(0, 7))}` : ''}`];
     if (input.base.kind === 'compared') {
         const c = input.base.change;
         const arrow = c.delta > 0 ? '📈' : c.delta < 0 ? '📉' : '➖';
@@ -55815,7 +55982,7 @@ function footer(input) {
     const r = input.repo;
     const bits = [`${TOOL_NAME} ${TOOL_VERSION}`];
     if (input.base.kind === 'compared')
-        bits.push(`base ${input.base.baseSha.slice(0, 7)} → head ${(r.commit ?? 'work tree').slice(0, 7)}`);
+        bits.push(`base ${input.base.baseSha.slice(0, 7)} → head ${(input.headSha || r.commit || 'work tree').slice(0, 7)}`);
     bits.push('rules cite the career guides listed in rules/sources.yml');
     return `<sub>${bits.join(' · ')}</sub>`;
 }
@@ -56170,7 +56337,7 @@ async function pullRequestForCommit(client, owner, repo, sha) {
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var dist_ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./schema/report.schema.json
-const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/ml-portfolio-audit/ml-portfolio-audit/schema/report.schema.json","title":"ml-portfolio-audit report","description":"The JSON report of ml-portfolio-audit, schemaVersion 1. Markdown and terminal output are rendered from it. New optional fields may be added within a schemaVersion; removing or changing a field bumps it.","type":"object","required":["schemaVersion","tool","generatedAt","portfolio","repos"],"properties":{"schemaVersion":{"const":1},"tool":{"type":"object","required":["name","version"],"properties":{"name":{"type":"string"},"version":{"type":"string"}}},"generatedAt":{"type":"string","format":"date-time"},"portfolio":{"type":"object","required":["score","grade","audited","counted","strongProjects","explanation"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"audited":{"type":"integer","minimum":0},"counted":{"type":"array","items":{"type":"string"}},"strongProjects":{"type":"array","items":{"type":"string"}},"explanation":{"type":"string"},"baseScore":{"$ref":"#/definitions/score100","description":"mean of the strongest 3 original projects (missing ones count 0), before the breadth bonus"},"breadth":{"type":"object","required":["skillCategories","skillCategoriesOf","specialisations","specialisationsOf","bonus","maxBonus"],"properties":{"skillCategories":{"type":"integer","minimum":0},"skillCategoriesOf":{"type":"integer","minimum":0},"specialisations":{"type":"integer","minimum":0},"specialisationsOf":{"type":"integer","minimum":0},"bonus":{"type":"number","minimum":0},"maxBonus":{"type":"number","minimum":0}}},"skills":{"description":"the guides\' skills table: one row per category, each skill with the repos and files that show it (empty evidence = not shown)","type":"array","items":{"type":"object","required":["category","label","skills"],"properties":{"category":{"$ref":"#/definitions/skillCategoryId"},"label":{"type":"string"},"skills":{"type":"array","items":{"type":"object","required":["skill","label","evidence"],"properties":{"skill":{"$ref":"#/definitions/skillId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}}}}},"specialisations":{"type":"array","items":{"type":"object","required":["id","label","evidence"],"properties":{"id":{"$ref":"#/definitions/specialisationId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"projectTypes":{"type":"array","items":{"type":"object","required":["id","label","repos","evidence"],"properties":{"id":{"$ref":"#/definitions/projectTypeId"},"label":{"type":"string"},"repos":{"type":"array","items":{"type":"string"}},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"flags":{"type":"array","items":{"type":"object","required":["repo","kind","detail","evidence"],"properties":{"repo":{"type":"string"},"kind":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]},"detail":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}}}}},"repos":{"type":"array","items":{"$ref":"#/definitions/repo"}},"config":{"type":"object","description":"how the run was configured (absent in reports of older versions)","required":["repoConfig"],"properties":{"file":{"type":"string","description":"the caller\'s config file (CLI --config, the Action\'s config input)"},"repoConfig":{"enum":["local","always","never"],"description":"whether a repository\'s own .ml-portfolio-audit.yml was applied (to the configured score only): to local folders only, always, never"},"failUnder":{"$ref":"#/definitions/failUnder","description":"the caller\'s threshold: --fail-under or the Action input, else fail-under in the caller\'s config file"}}}},"definitions":{"score100":{"type":"number","minimum":0,"maximum":100},"grade":{"enum":["A","B","C","D","F"]},"evidence":{"type":"object","required":["detail"],"properties":{"path":{"type":"string"},"line":{"type":"integer","minimum":1},"cell":{"type":"integer","minimum":0},"detail":{"type":"string"},"problem":{"const":true,"description":"Present when this evidence is what is wrong (a broken link, a committed secret); absent when it shows what is there."}}},"stage":{"type":"object","required":["detected","evidence"],"properties":{"detected":{"type":"boolean"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}},"category":{"type":"object","required":["score","weight"],"properties":{"score":{"$ref":"#/definitions/score100"},"weight":{"type":"number","minimum":0}}},"rule":{"type":"object","required":["id","title","category","score","weight","measurable","evidence","remediation","points","maxPoints"],"properties":{"id":{"type":"string"},"title":{"type":"string"},"category":{"enum":["pipeline","readme","history","engineering","originality"]},"stage":{"enum":["data","preprocessing","training","evaluation","deployment"]},"score":{"oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"null"}]},"weight":{"type":"number","minimum":0},"measurable":{"type":"boolean"},"note":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"remediation":{"type":"string"},"points":{"type":"number","minimum":0,"maximum":100},"maxPoints":{"type":"number","minimum":0,"maximum":100}}},"nextAction":{"type":"object","required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"text":{"type":"string"},"afterCap":{"const":true,"description":"The gain counts once the rule that caps the score is fixed."}}},"note":{"type":"object","required":["kind","message"],"properties":{"path":{"type":"string"},"kind":{"type":"string"},"message":{"type":"string"}}},"repo":{"type":"object","required":["repo","commit","status","score","grade","categories","stages","rules","nextActions","files","notes"],"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["ok","partial","skipped","error"]},"reason":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"stages":{"type":"object","required":["data","preprocessing","training","evaluation","deployment"],"additionalProperties":false,"properties":{"data":{"$ref":"#/definitions/stage"},"preprocessing":{"$ref":"#/definitions/stage"},"training":{"$ref":"#/definitions/stage"},"evaluation":{"$ref":"#/definitions/stage"},"deployment":{"$ref":"#/definitions/stage"}}},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}},"files":{"type":"integer","minimum":0},"history":{"type":"object","required":["commits","shallow","truncated","totalCount","firstCommit","lastCommit"],"properties":{"commits":{"type":"integer","minimum":0},"shallow":{"type":"boolean"},"truncated":{"type":"boolean"},"totalCount":{"type":["integer","null"]},"firstCommit":{"type":["string","null"]},"lastCommit":{"type":["string","null"]}}},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"error":{"type":"string","description":"present only when this repo could not be audited"},"skills":{"$ref":"#/definitions/repoSkills"},"metadata":{"type":"object","description":"what the host says about the repo; absent when unknown","properties":{"fork":{"type":"boolean"},"parent":{"type":"string"},"archived":{"type":"boolean"}}},"configured":{"$ref":"#/definitions/configured"},"config":{"$ref":"#/definitions/repoConfig"}}},"configOrigin":{"enum":["caller","repo"],"description":"who supplied a config file: the caller (CLI --config, the Action\'s config input) or the audited repository (its own .ml-portfolio-audit.yml)"},"failUnder":{"type":"object","required":["value","from"],"properties":{"value":{"$ref":"#/definitions/score100"},"from":{"type":"string","description":"where the value came from: --fail-under, input \\"fail-under\\", fail-under in <file>"}}},"configChange":{"oneOf":[{"type":"object","required":["change","rule"],"additionalProperties":false,"properties":{"change":{"const":"disabled"},"rule":{"type":"string"}}},{"type":"object","required":["change","rule","from","to"],"additionalProperties":false,"properties":{"change":{"const":"weight"},"rule":{"type":"string"},"from":{"type":"number","minimum":0},"to":{"type":"number","minimum":0}}},{"type":"object","required":["change","glob","files"],"additionalProperties":false,"properties":{"change":{"const":"exclude"},"glob":{"type":"string"},"files":{"type":"integer","minimum":0,"description":"how many of the repository\'s files the glob leaves out"}}}]},"configured":{"type":"object","description":"the score under a config file, shown beside the standard score (the repo\'s score, grade, categories and nextActions, which no config changes)","required":["score","grade","source","by","changes","summary","categories","nextActions"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"source":{"type":"string","description":"the config file: a path, or owner/name:.ml-portfolio-audit.yml"},"by":{"$ref":"#/definitions/configOrigin"},"changes":{"type":"array","items":{"$ref":"#/definitions/configChange"}},"summary":{"type":"string"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}}}},"repoConfig":{"type":"object","description":"the repo\'s effective config","properties":{"file":{"type":"string","description":"the config file applied to the configured score"},"by":{"$ref":"#/definitions/configOrigin"},"ignored":{"type":"object","description":"the repository\'s own .ml-portfolio-audit.yml, found but not applied, and why","required":["file","reason"],"properties":{"file":{"type":"string"},"reason":{"type":"string"}}},"failUnder":{"allOf":[{"$ref":"#/definitions/failUnder"}],"type":"object","required":["gates"],"properties":{"gates":{"enum":["standard","configured"],"description":"the score the threshold gates"}}}}},"skillCategoryId":{"enum":["programming","data-tools","visualization","ml-frameworks","deep-learning","cloud","mlops"]},"skillId":{"enum":["python","sql","git","pandas","numpy","matplotlib","seaborn","tensorflow","pytorch","scikit-learn","cnn","rnn","transformers","aws","gcp","azure","deployment","monitoring"]},"specialisationId":{"enum":["computer-vision","nlp","reinforcement-learning","time-series"]},"projectTypeId":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"e.g. classification, regression, clustering, recommendation, forecasting, generative, image-classification, object-detection, sentiment-analysis, chatbot, fraud-detection, predictive-maintenance"},"portfolioEvidence":{"allOf":[{"$ref":"#/definitions/evidence"}],"type":"object","required":["repo","commit","detail"],"properties":{"repo":{"type":"string"},"commit":{"type":["string","null"]},"url":{"type":"string","description":"the repository\'s web address when it was read from GitHub"}}},"repoSkills":{"type":"object","required":["skills","specialisations","projectTypes","scanned"],"properties":{"skills":{"type":"object","propertyNames":{"$ref":"#/definitions/skillId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"specialisations":{"type":"object","propertyNames":{"$ref":"#/definitions/specialisationId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"projectTypes":{"type":"object","propertyNames":{"$ref":"#/definitions/projectTypeId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"scanned":{"type":"object","required":["files","candidates","truncated"],"properties":{"files":{"type":"integer","minimum":0},"candidates":{"type":"integer","minimum":0},"truncated":{"type":"boolean"}}}}}}}');
+const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/ml-portfolio-audit/ml-portfolio-audit/schema/report.schema.json","title":"ml-portfolio-audit report","description":"The JSON report of ml-portfolio-audit, schemaVersion 1. Markdown and terminal output are rendered from it. New optional fields may be added within a schemaVersion; removing or changing a field bumps it.","type":"object","required":["schemaVersion","tool","generatedAt","portfolio","repos"],"properties":{"schemaVersion":{"const":1},"tool":{"type":"object","required":["name","version"],"properties":{"name":{"type":"string"},"version":{"type":"string"}}},"generatedAt":{"type":"string","format":"date-time"},"portfolio":{"type":"object","required":["score","grade","audited","counted","strongProjects","explanation"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"audited":{"type":"integer","minimum":0},"counted":{"type":"array","items":{"type":"string"}},"strongProjects":{"type":"array","items":{"type":"string"}},"explanation":{"type":"string"},"baseScore":{"$ref":"#/definitions/score100","description":"mean of the strongest 3 original projects (missing ones count 0), before the breadth bonus"},"breadth":{"type":"object","required":["skillCategories","skillCategoriesOf","specialisations","specialisationsOf","bonus","maxBonus"],"properties":{"skillCategories":{"type":"integer","minimum":0},"skillCategoriesOf":{"type":"integer","minimum":0},"specialisations":{"type":"integer","minimum":0},"specialisationsOf":{"type":"integer","minimum":0},"bonus":{"type":"number","minimum":0},"maxBonus":{"type":"number","minimum":0}}},"skills":{"description":"the guides\' skills table: one row per category, each skill with the repos and files that show it (empty evidence = not shown)","type":"array","items":{"type":"object","required":["category","label","skills"],"properties":{"category":{"$ref":"#/definitions/skillCategoryId"},"label":{"type":"string"},"skills":{"type":"array","items":{"type":"object","required":["skill","label","evidence"],"properties":{"skill":{"$ref":"#/definitions/skillId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}}}}},"specialisations":{"type":"array","items":{"type":"object","required":["id","label","evidence"],"properties":{"id":{"$ref":"#/definitions/specialisationId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"projectTypes":{"type":"array","items":{"type":"object","required":["id","label","repos","evidence"],"properties":{"id":{"$ref":"#/definitions/projectTypeId"},"label":{"type":"string"},"repos":{"type":"array","items":{"type":"string"}},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"flags":{"type":"array","items":{"type":"object","required":["repo","kind","detail","evidence"],"properties":{"repo":{"type":"string"},"kind":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]},"detail":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}}},"advice":{"description":"what to do with the portfolio (reports of several repos): the repos to pin, the fix worth most points, the repos to archive or make private, each with its reason","type":"object","required":["pin","archive"],"properties":{"pin":{"type":"array","maxItems":5,"items":{"type":"object","required":["repo","score","grade","reason"],"properties":{"repo":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"reason":{"type":"string"}}}},"improve":{"type":"object","required":["repo","rule","gain","score","scoreAfter","text","reason"],"properties":{"repo":{"type":"string"},"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"score":{"$ref":"#/definitions/score100"},"scoreAfter":{"$ref":"#/definitions/score100"},"text":{"type":"string","description":"the fix (the rule\'s remediation, Markdown)"},"reason":{"type":"string"}}},"archive":{"type":"array","items":{"type":"object","required":["repo","kinds","reason"],"properties":{"repo":{"type":"string"},"kinds":{"type":"array","minItems":1,"items":{"enum":["tutorial-copy","fork","empty","archived","abandoned"]}},"reason":{"type":"string"}}}}}}}},"repos":{"type":"array","items":{"$ref":"#/definitions/repo"}},"config":{"type":"object","description":"how the run was configured (absent in reports of older versions)","required":["repoConfig"],"properties":{"file":{"type":"string","description":"the caller\'s config file (CLI --config, the Action\'s config input)"},"repoConfig":{"enum":["local","always","never"],"description":"whether a repository\'s own .ml-portfolio-audit.yml was applied (to the configured score only): to local folders only, always, never"},"failUnder":{"$ref":"#/definitions/failUnder","description":"the caller\'s threshold: --fail-under or the Action input, else fail-under in the caller\'s config file"}}},"interrupted":{"type":"object","description":"present when the run was cut short (Ctrl-C, SIGTERM): the repos not audited are listed as skipped","required":["signal","notAudited","total","message"],"properties":{"signal":{"type":"string"},"notAudited":{"type":"integer","minimum":0},"total":{"type":"integer","minimum":0},"message":{"type":"string"}}}},"definitions":{"score100":{"type":"number","minimum":0,"maximum":100},"grade":{"enum":["A","B","C","D","F"]},"evidence":{"type":"object","required":["detail"],"properties":{"path":{"type":"string"},"line":{"type":"integer","minimum":1},"cell":{"type":"integer","minimum":0},"detail":{"type":"string"},"problem":{"const":true,"description":"Present when this evidence is what is wrong (a broken link, a committed secret); absent when it shows what is there."}}},"stage":{"type":"object","required":["detected","evidence"],"properties":{"detected":{"type":"boolean"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}},"category":{"type":"object","required":["score","weight"],"properties":{"score":{"$ref":"#/definitions/score100"},"weight":{"type":"number","minimum":0}}},"rule":{"type":"object","required":["id","title","category","score","weight","measurable","evidence","remediation","points","maxPoints"],"properties":{"id":{"type":"string"},"title":{"type":"string"},"category":{"enum":["pipeline","readme","history","engineering","originality"]},"stage":{"enum":["data","preprocessing","training","evaluation","deployment"]},"score":{"oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"null"}]},"weight":{"type":"number","minimum":0},"measurable":{"type":"boolean"},"note":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"remediation":{"type":"string"},"flags":{"type":"array","description":"portfolio flags the rule raises when it scores below 0.5 (its rule file\'s flags:)","items":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]}},"points":{"type":"number","minimum":0,"maximum":100},"maxPoints":{"type":"number","minimum":0,"maximum":100}}},"nextAction":{"type":"object","required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"text":{"type":"string"},"afterCap":{"const":true,"description":"The gain counts once the rule that caps the score is fixed."}}},"note":{"type":"object","required":["kind","message"],"properties":{"path":{"type":"string"},"kind":{"type":"string"},"message":{"type":"string"}}},"repo":{"type":"object","required":["repo","commit","status","score","grade","categories","stages","rules","nextActions","files","notes"],"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["ok","partial","skipped","error"]},"reason":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"stages":{"type":"object","required":["data","preprocessing","training","evaluation","deployment"],"additionalProperties":false,"properties":{"data":{"$ref":"#/definitions/stage"},"preprocessing":{"$ref":"#/definitions/stage"},"training":{"$ref":"#/definitions/stage"},"evaluation":{"$ref":"#/definitions/stage"},"deployment":{"$ref":"#/definitions/stage"}}},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}},"files":{"type":"integer","minimum":0},"history":{"type":"object","required":["commits","shallow","truncated","totalCount","firstCommit","lastCommit"],"properties":{"commits":{"type":"integer","minimum":0},"shallow":{"type":"boolean"},"truncated":{"type":"boolean"},"totalCount":{"type":["integer","null"]},"firstCommit":{"type":["string","null"]},"lastCommit":{"type":["string","null"]},"activity":{"type":"object","description":"commits of the visible history per week or month, oldest first, for charts; absent when no commit is visible","required":["unit","start","counts"],"additionalProperties":false,"properties":{"unit":{"enum":["week","month"]},"start":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"counts":{"type":"array","maxItems":104,"items":{"type":"integer","minimum":0}},"earlier":{"type":"integer","minimum":1,"description":"commits older than start, left out"}}}}},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"error":{"type":"string","description":"present only when this repo could not be audited"},"skills":{"$ref":"#/definitions/repoSkills"},"metadata":{"type":"object","description":"what the host says about the repo; absent when unknown","properties":{"fork":{"type":"boolean"},"parent":{"type":"string"},"archived":{"type":"boolean"}}},"configured":{"$ref":"#/definitions/configured"},"config":{"$ref":"#/definitions/repoConfig"}}},"configOrigin":{"enum":["caller","repo"],"description":"who supplied a config file: the caller (CLI --config, the Action\'s config input) or the audited repository (its own .ml-portfolio-audit.yml)"},"failUnder":{"type":"object","required":["value","from"],"properties":{"value":{"$ref":"#/definitions/score100"},"from":{"type":"string","description":"where the value came from: --fail-under, input \\"fail-under\\", fail-under in <file>"}}},"configChange":{"oneOf":[{"type":"object","required":["change","rule"],"additionalProperties":false,"properties":{"change":{"const":"disabled"},"rule":{"type":"string"}}},{"type":"object","required":["change","rule","from","to"],"additionalProperties":false,"properties":{"change":{"const":"weight"},"rule":{"type":"string"},"from":{"type":"number","minimum":0},"to":{"type":"number","minimum":0}}},{"type":"object","required":["change","glob","files"],"additionalProperties":false,"properties":{"change":{"const":"exclude"},"glob":{"type":"string"},"files":{"type":"integer","minimum":0,"description":"how many of the repository\'s files the glob leaves out"}}}]},"configured":{"type":"object","description":"the score under a config file, shown beside the standard score (the repo\'s score, grade, categories and nextActions, which no config changes)","required":["score","grade","source","by","changes","summary","categories","nextActions"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"source":{"type":"string","description":"the config file: a path, or owner/name:.ml-portfolio-audit.yml"},"by":{"$ref":"#/definitions/configOrigin"},"changes":{"type":"array","items":{"$ref":"#/definitions/configChange"}},"summary":{"type":"string"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}}}},"repoConfig":{"type":"object","description":"the repo\'s effective config","properties":{"file":{"type":"string","description":"the config file applied to the configured score"},"by":{"$ref":"#/definitions/configOrigin"},"ignored":{"type":"object","description":"the repository\'s own .ml-portfolio-audit.yml, found but not applied, and why","required":["file","reason"],"properties":{"file":{"type":"string"},"reason":{"type":"string"}}},"failUnder":{"allOf":[{"$ref":"#/definitions/failUnder"}],"type":"object","required":["gates"],"properties":{"gates":{"enum":["standard","configured"],"description":"the score the threshold gates"}}}}},"skillCategoryId":{"enum":["programming","data-tools","visualization","ml-frameworks","deep-learning","cloud","mlops"]},"skillId":{"enum":["python","sql","git","pandas","numpy","matplotlib","seaborn","tensorflow","pytorch","scikit-learn","cnn","rnn","transformers","aws","gcp","azure","deployment","monitoring"]},"specialisationId":{"enum":["computer-vision","nlp","reinforcement-learning","time-series"]},"projectTypeId":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"e.g. classification, regression, clustering, recommendation, forecasting, generative, image-classification, object-detection, sentiment-analysis, chatbot, fraud-detection, predictive-maintenance"},"portfolioEvidence":{"allOf":[{"$ref":"#/definitions/evidence"}],"type":"object","required":["repo","commit","detail"],"properties":{"repo":{"type":"string"},"commit":{"type":["string","null"]},"url":{"type":"string","description":"the repository\'s web address when it was read from GitHub"}}},"repoSkills":{"type":"object","required":["skills","specialisations","projectTypes","scanned"],"properties":{"skills":{"type":"object","propertyNames":{"$ref":"#/definitions/skillId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"specialisations":{"type":"object","propertyNames":{"$ref":"#/definitions/specialisationId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"projectTypes":{"type":"object","propertyNames":{"$ref":"#/definitions/projectTypeId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"scanned":{"type":"object","required":["files","candidates","truncated"],"properties":{"files":{"type":"integer","minimum":0},"candidates":{"type":"integer","minimum":0},"truncated":{"type":"boolean"}}}}}}}');
 ;// CONCATENATED MODULE: ./src/shard.ts
 /**
  * Scale out with GitHub Actions, not a scheduler of our own: a matrix job audits one shard of the list
@@ -56443,11 +56610,15 @@ async function runAuditWith(opts) {
         repoTimeoutMs: opts.repoTimeoutMs,
         onProgress: opts.onProgress,
         timer: opts.timer,
+        signal: opts.signal,
     });
     if (forks.length || userFailed) {
         if (userFailed)
             report.repos.unshift(userFailed);
-        report.repos.push(...forks.map((f) => errorReport(f.repo, `fork${f.parent ? ` of ${f.parent}` : ''}: listed, not scored as the user's own work`, 'skipped')));
+        report.repos.push(...forks.map((f) => ({
+            ...errorReport(f.repo, `fork${f.parent ? ` of ${f.parent}` : ''}: listed, not scored as the user's own work`, 'skipped'),
+            metadata: { fork: true, ...(f.parent ? { parent: f.parent } : {}) },
+        })));
         report.portfolio = portfolioOf(report.repos);
     }
     return report;
@@ -56544,6 +56715,8 @@ function readInputs(read, ctx) {
     const badgeFile = bf ? abs(bf) : (0,external_node_path_.join)((0,external_node_path_.dirname)(reportFile), 'badge.svg');
     const sf = read('sarif-file');
     const sarifFile = sf ? abs(sf) : undefined;
+    // The HTML report beside the JSON one (never in its place, should the JSON report itself be named report.html).
+    const htmlFile = (0,external_node_path_.join)((0,external_node_path_.dirname)(reportFile), (0,external_node_path_.basename)(reportFile) === 'report.html' ? 'ml-portfolio-audit.html' : 'report.html');
     const repos = splitTargetList(read('repos'));
     const user = read('user').replace(/^@/, '') || undefined;
     if (user !== undefined && !/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/.test(user)) {
@@ -56592,6 +56765,7 @@ function readInputs(read, ctx) {
         reportFile,
         badgeFile,
         ...(sarifFile ? { sarifFile } : {}),
+        htmlFile,
     };
 }
 
@@ -56840,6 +57014,598 @@ function renderSarif(report, opts = {}) {
     return JSON.stringify(buildSarif(report, opts), null, 2) + '\n';
 }
 
+// EXTERNAL MODULE: ./src/activity.ts
+var activity = __nccwpck_require__(758);
+;// CONCATENATED MODULE: ./src/report/html.ts
+/**
+ * The report as one self-contained HTML page a candidate can link from a CV: the portfolio at a glance, per repo a
+ * headline, charts (category scores, the five stages as a strip, commits over time) and the fixes worth most points,
+ * the skill matrix with links to the files that show each skill.
+ *
+ * One pure function, report → string. No script, no outside font, image or style: a strict CSP meta tag allows only
+ * inline styles and data: images. The charts are inline SVG drawn here, each an image with an accessible name that
+ * says its numbers in words. Every string that came from a repository (names, paths, evidence, config file names) and
+ * every field of the JSON report (a merged report is read from files) goes through htmlText(); numbers through num()
+ * of a checked number; links only to https://github.com/<owner>/<repo>/blob/<sha>/<path>#L<n> built from checked parts.
+ */
+
+
+
+
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+const STAGE_NAMES = {
+    data: 'Data',
+    preprocessing: 'Preprocessing',
+    training: 'Training',
+    evaluation: 'Evaluation',
+    deployment: 'Deployment',
+};
+const CATEGORY_NAMES = {
+    pipeline: 'Pipeline',
+    readme: 'README',
+    history: 'History',
+    engineering: 'Engineering',
+    originality: 'Originality',
+};
+const FLAG_NAMES = {
+    'tutorial-copy': 'tutorial or course copy',
+    fork: 'fork',
+    'one-shot': 'one-shot upload',
+    archived: 'archived',
+    empty: 'empty',
+};
+/* ---------- checked values: a report read from a file may hold anything ---------- */
+/** A finite number, else 0. */
+const n = (x) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+/** A score 0..100 for drawing (clamped). */
+const html_pct = (x) => Math.max(0, Math.min(100, n(x)));
+const grade = (g) => (typeof g === 'string' && /^[A-F]$/.test(g) && g !== 'E' ? g : '?');
+const arr = (x) => (Array.isArray(x) ? x : []);
+const audited = (r) => r.status === 'ok' || r.status === 'partial';
+const html_plural = (k, one, many = `${one}s`) => `${num(k)} ${k === 1 ? one : many}`;
+/** Whole-number coordinates with at most one decimal, for SVG attributes. */
+const c = (x) => String(Math.round(x * 10) / 10);
+/** The last part of a local path or owner/name, for headings and charts; the whole name is shown beside it. */
+function html_repoShort(repo) {
+    const s = String(repo ?? '');
+    return s.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || s;
+}
+/* ---------- links ---------- */
+const GITHUB_REPO = /^https:\/\/github\.com\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})\/?$/;
+/** https://github.com/<owner>/<repo> when `url` is exactly that (checked owner and name), else null. */
+function githubRepoUrl(url) {
+    if (typeof url !== 'string')
+        return null;
+    const m = GITHUB_REPO.exec(url);
+    if (!m || m[2] === '.' || m[2] === '..')
+        return null;
+    return `https://github.com/${m[1]}/${m[2]}`;
+}
+const html_encodeSegment = (s) => encodeURIComponent(s).replace(/[!'()*~]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+/**
+ * The evidence's file at the audited commit on GitHub, with a line anchor (not for notebook cells):
+ * https://github.com/<owner>/<repo>/blob/<sha>/<path>#L<n>. Null for a repo not read from GitHub (a local path is
+ * never linked), without a full commit sha, or with a path that is not a plain relative path.
+ */
+function evidenceHref(repoUrl, commit, e) {
+    const base = githubRepoUrl(repoUrl);
+    if (!base || typeof commit !== 'string' || !/^[0-9a-f]{40}$/.test(commit))
+        return null;
+    const path = e.path;
+    if (typeof path !== 'string' || !path || path.length > 1000 || /[\u0000-\u001f\u007f\\]/.test(path))
+        return null;
+    const parts = path.split('/');
+    if (parts.some((p) => p === '' || p === '.' || p === '..'))
+        return null;
+    const line = e.line;
+    const anchor = e.cell === undefined && typeof line === 'number' && Number.isInteger(line) && line > 0 ? `#L${line}` : '';
+    return `${base}/blob/${commit}/${parts.map(html_encodeSegment).join('/')}${anchor}`;
+}
+/** "path:12" or "path (cell 3)". */
+function whereText(e) {
+    const cell = typeof e.cell === 'number' ? ` (cell ${num(n(e.cell))})` : '';
+    const line = !cell && typeof e.line === 'number' && e.line > 0 ? `:${num(n(e.line))}` : '';
+    return `${String(e.path ?? '')}${cell}${line}`;
+}
+/** One piece of evidence: a link to the file on GitHub, or the path as code. `label` is plain text. */
+function evidenceRef(repoUrl, commit, e, label = whereText(e)) {
+    const href = evidenceHref(repoUrl, commit, e);
+    const text = `<code>${htmlText(label, 160)}</code>`;
+    return href ? `<a href="${htmlText(href, 2000)}">${text}</a>` : text;
+}
+/* ---------- charts ---------- */
+let ids = 0;
+const id = (prefix) => `${prefix}-${++ids}`;
+/** An SVG image: role img, the accessible name as aria-label and <title> (a tooltip), a longer <desc>. */
+function svg(viewW, viewH, cls, name, desc, body) {
+    const t = id('t');
+    return (`<svg class="chart ${cls}" viewBox="0 0 ${c(viewW)} ${c(viewH)}" role="img" aria-label="${htmlText(name, 2000)}" aria-describedby="${t}d" ` +
+        `xmlns="http://www.w3.org/2000/svg" focusable="false"><title id="${t}">${htmlText(name, 2000)}</title><desc id="${t}d">${htmlText(desc, 4000)}</desc>${body}</svg>`);
+}
+/** A ring with the score in the middle. */
+function gauge(score, g, label) {
+    const r = 50;
+    const len = 2 * Math.PI * r;
+    const filled = (html_pct(score) / 100) * len;
+    const body = `<circle class="ring" cx="60" cy="60" r="${r}" fill="none" stroke-width="12"/>` +
+        `<circle class="arc grade-${g}" cx="60" cy="60" r="${r}" fill="none" stroke-width="12" stroke-linecap="butt" ` +
+        `stroke-dasharray="${c(filled)} ${c(len)}" transform="rotate(-90 60 60)"/>` +
+        `<text x="60" y="62" text-anchor="middle" class="big">${htmlText(num(score))}</text>` +
+        `<text x="60" y="84" text-anchor="middle" class="small">of 100 · ${htmlText(g)}</text>`;
+    return svg(120, 120, 'gauge', `${label}: ${num(score)} out of 100, grade ${g}`, `${label}: ${num(score)} out of 100, grade ${g}.`, body);
+}
+/** Horizontal bars: category scores of one repo. */
+function categoryChart(r, who) {
+    const cats = types/* CATEGORIES */.R.filter((k) => n(r.categories?.[k]?.weight) > 0);
+    if (!cats.length)
+        return '<p class="muted">No category was measured.</p>';
+    const rowH = 34;
+    const x0 = 100;
+    const w = 190;
+    let body = '';
+    cats.forEach((k, i) => {
+        const y = 8 + i * rowH;
+        const v = html_pct(r.categories[k].score);
+        body +=
+            `<text x="0" y="${y + 13}" class="label">${CATEGORY_NAMES[k]}</text>` +
+                `<text x="0" y="${y + 27}" class="small">weight ${htmlText(num(n(r.categories[k].weight)))}</text>` +
+                `<rect class="track" x="${x0}" y="${y + 4}" width="${w}" height="16" rx="3"/>` +
+                (v > 0 ? `<rect class="bar" x="${x0}" y="${y + 4}" width="${c((w * v) / 100)}" height="16" rx="3"/>` : '') +
+                `<text x="${x0 + w + 6}" y="${y + 17}" class="value">${htmlText(num(n(r.categories[k].score)))}</text>`;
+    });
+    const words = cats.map((k) => `${CATEGORY_NAMES[k]} ${num(n(r.categories[k].score))} out of 100 (weight ${num(n(r.categories[k].weight))})`);
+    return svg(340, 8 + cats.length * rowH, 'categories', `Category scores of ${who}: ${words.join(', ')}`, words.join('. ') + '.', body);
+}
+const CHECK = 'M-5 0.5 L-1.5 4 L5.5 -3.5';
+const CROSS = 'M-4 -4 L4 4 M4 -4 L-4 4';
+/** The five stages as a strip: a shape and a word for each (found: filled disc with a tick; missing: dashed ring with a cross). */
+function stageStrip(r, who) {
+    const segW = 72;
+    let body = '';
+    types/* STAGES */.a.forEach((s, i) => {
+        const found = r.stages?.[s]?.detected === true;
+        const cx = i * segW + segW / 2;
+        const x = i * segW + 2;
+        body +=
+            `<rect class="seg ${found ? 'found' : 'missing'}" x="${x}" y="2" width="${segW - 4}" height="84" rx="6"/>` +
+                `<g transform="translate(${cx} 22)">` +
+                (found
+                    ? `<circle class="icon-found" r="11"/><path class="tick" d="${CHECK}" fill="none" stroke-width="2.5"/>`
+                    : `<circle class="icon-missing" r="10" fill="none" stroke-width="2" stroke-dasharray="3 2.5"/><path class="cross" d="${CROSS}" fill="none" stroke-width="2"/>`) +
+                `</g>` +
+                (s === 'preprocessing'
+                    ? `<text x="${cx}" y="48" text-anchor="middle" class="stage">Pre-</text><text x="${cx}" y="61" text-anchor="middle" class="stage">processing</text>`
+                    : `<text x="${cx}" y="54" text-anchor="middle" class="stage">${STAGE_NAMES[s]}</text>`) +
+                `<text x="${cx}" y="78" text-anchor="middle" class="small">${found ? 'found' : 'missing'}</text>`;
+    });
+    const found = types/* STAGES */.a.filter((s) => r.stages?.[s]?.detected === true);
+    const words = types/* STAGES */.a.map((s) => `${STAGE_NAMES[s]} ${r.stages?.[s]?.detected === true ? 'found' : 'missing'}`);
+    return svg(5 * segW, 88, 'stages', `Pipeline stages of ${who}: ${found.length} of 5 found. ${words.join(', ')}`, words.join('. ') + '.', body);
+}
+/** The activity as the report holds it, checked: non-negative whole counts, at most 104, a real start date. */
+function checkedActivity(a) {
+    if (!a || typeof a !== 'object')
+        return null;
+    const x = a;
+    if ((x.unit !== 'week' && x.unit !== 'month') || typeof x.start !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(x.start))
+        return null;
+    if (Number.isNaN(Date.parse(`${x.start}T00:00:00Z`)) || !Array.isArray(x.counts) || !x.counts.length)
+        return null;
+    const counts = x.counts.slice(0, activity/* MAX_BUCKETS */.$).map((k) => Math.max(0, Math.floor(n(k))));
+    return { unit: x.unit, start: x.start, counts, ...(n(x.earlier) > 0 ? { earlier: Math.floor(n(x.earlier)) } : {}) };
+}
+/** Start date of bucket i, YYYY-MM-DD (weeks) or YYYY-MM (months). */
+function bucketLabel(a, i) {
+    const t0 = Date.parse(`${a.start}T00:00:00Z`);
+    if (a.unit === 'week')
+        return new Date(t0 + i * 7 * 86_400_000).toISOString().slice(0, 10);
+    const d = new Date(t0);
+    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + i, 1)).toISOString().slice(0, 7);
+}
+/** Columns: commits per week or month. */
+function activityChart(a, who) {
+    const counts = a.counts;
+    const max = Math.max(...counts);
+    const total = counts.reduce((s, k) => s + k, 0);
+    const busiest = counts.indexOf(max);
+    const active = counts.filter((k) => k > 0).length;
+    const unit = a.unit;
+    const x0 = 28;
+    const plotW = 306;
+    const top = 10;
+    const plotH = 78;
+    const slot = plotW / counts.length;
+    const gap = slot > 4 ? Math.min(2, slot * 0.2) : 0;
+    let body = `<line class="axis" x1="${x0}" y1="${top + plotH}" x2="${x0 + plotW}" y2="${top + plotH}"/>` +
+        `<text x="${x0 - 4}" y="${top + 8}" text-anchor="end" class="small">${htmlText(num(max))}</text>` +
+        `<text x="${x0 - 4}" y="${top + plotH}" text-anchor="end" class="small">0</text>` +
+        `<text x="${x0}" y="${top + plotH + 16}" class="small">${htmlText(bucketLabel(a, 0))}</text>` +
+        `<text x="${x0 + plotW}" y="${top + plotH + 16}" text-anchor="end" class="small">${htmlText(bucketLabel(a, counts.length - 1))}</text>`;
+    counts.forEach((k, i) => {
+        if (!k)
+            return;
+        const bh = Math.max(2, (plotH * k) / max);
+        const bw = Math.min(24, Math.max(1, slot - gap));
+        body += `<rect class="bar" x="${c(x0 + i * slot + (slot - bw) / 2)}" y="${c(top + plotH - bh)}" width="${c(bw)}" height="${c(bh)}"/>`;
+    });
+    const per = unit === 'week' ? 'week' : 'month';
+    const first = bucketLabel(a, 0);
+    const last = bucketLabel(a, counts.length - 1);
+    const name = `Commits per ${per} of ${who}, ${unit === 'week' ? 'weeks starting ' : ''}${first} to ${last}: ` +
+        `${html_plural(total, 'commit')} in ${html_plural(counts.length, per)}, commits in ${num(active)} of them; ` +
+        `busiest ${per} ${bucketLabel(a, busiest)} with ${html_plural(max, 'commit')}` +
+        (a.earlier ? `; ${html_plural(a.earlier, 'older commit')} not shown` : '');
+    const list = counts.map((k, i) => (k ? `${bucketLabel(a, i)}: ${k}` : '')).filter(Boolean);
+    return svg(340, top + plotH + 22, 'activity', name, `Commits per ${per}, ${per}s without commits left out: ${list.join(', ')}.`, body);
+}
+/** Horizontal bars: one per repo of a portfolio; "not audited" in place of a bar. */
+function portfolioChart(report) {
+    const repos = report.repos.slice(0, 40);
+    const rowH = 24;
+    const x0 = 140;
+    const w = 100;
+    let body = '';
+    const words = [];
+    repos.forEach((r, i) => {
+        const y = 4 + i * rowH;
+        const name = html_repoShort(r.repo);
+        const shown = [...name].length > 18 ? `${[...name].slice(0, 17).join('')}…` : name;
+        body += `<text x="0" y="${y + 15}" class="name">${htmlText(shown)}</text>`;
+        if (!audited(r)) {
+            body += `<text x="${x0}" y="${y + 15}" class="small">not audited</text>`;
+            words.push(`${name} not audited`);
+            return;
+        }
+        const v = html_pct(r.score);
+        const partial = r.status === 'partial' ? ' <tspan class="small">partial</tspan>' : '';
+        body +=
+            `<rect class="track" x="${x0}" y="${y + 4}" width="${w}" height="14" rx="3"/>` +
+                (v > 0 ? `<rect class="bar" x="${x0}" y="${y + 4}" width="${c((w * v) / 100)}" height="14" rx="3"/>` : '') +
+                `<text x="${x0 + w + 6}" y="${y + 15}" class="value">${htmlText(num(n(r.score)))} ${htmlText(grade(r.grade))}${partial}</text>`;
+        words.push(`${name} ${num(n(r.score))} out of 100, grade ${grade(r.grade)}${r.status === 'partial' ? ' (partial, not final)' : ''}`);
+    });
+    const more = report.repos.length - repos.length;
+    return svg(340, 8 + repos.length * rowH, 'repos', `Scores of ${html_plural(report.repos.length, 'repository', 'repositories')}: ${words.join('; ')}${more > 0 ? `; ${more} more in the table` : ''}`, words.join('. ') + '.', body);
+}
+/* ---------- text blocks ---------- */
+/** Remediation text from the rules (Markdown): escaped, then `code` spans as <code>. */
+function prose(s, max = 1200) {
+    return htmlText(s, max).replace(/`([^`]{1,200})`/g, '<code>$1</code>');
+}
+function gradePill(g, extra = '') {
+    return `<span class="grade grade-${g}"${extra}>${htmlText(g)}</span>`;
+}
+const statusText = (r) => (r.status === 'error' ? 'could not be audited' : r.status === 'skipped' ? 'skipped' : 'not audited');
+function notAuditedBlock(r) {
+    const why = r.error ?? r.reason ?? 'no reason was recorded';
+    return `<p class="not-audited"><strong>Not audited</strong> (${statusText(r)}): ${htmlText(why, 800)}</p>`;
+}
+function configuredBlock(r) {
+    const cf = r.configured;
+    if (!cf)
+        return '';
+    const gate = gateOf(r);
+    const gated = gate ? ` Fail-under ${htmlText(num(n(gate.value)))} gates ${gate.gates === 'standard' ? 'the standard score' : 'the score under this config'}.` : '';
+    return (`<p class="configured"><span class="tag">configured</span> <strong>${htmlText(num(n(cf.score)))}/100</strong> ${gradePill(grade(cf.grade))} ` +
+        `under ${htmlText(configuredSource(cf), 300)}: ${htmlText(cf.summary, 300)} (${htmlText(changesText(arr(cf.changes).filter((x) => x !== null && typeof x === 'object')), 1200)}). ` +
+        `The standard score beside it uses the same rules and weights for every repository; no config changes it.${gated}</p>`);
+}
+function historyLine(r) {
+    const hs = r.history;
+    if (!hs)
+        return '';
+    const k = n(hs.commits);
+    const total = hs.totalCount !== null && n(hs.totalCount) > k ? ` of ${num(n(hs.totalCount))}` : '';
+    const span = typeof hs.firstCommit === 'string' && typeof hs.lastCommit === 'string'
+        ? `, ${htmlText(hs.firstCommit.slice(0, 10), 10)} to ${htmlText(hs.lastCommit.slice(0, 10), 10)}`
+        : '';
+    const cut = hs.shallow ? ' (shallow clone: only part of the history is visible)' : hs.truncated ? ' (the newest window of the history)' : '';
+    return `${html_plural(k, 'commit')}${total} visible${span}${cut}`;
+}
+function activityBlock(r, who) {
+    const a = checkedActivity(r.history?.activity);
+    if (a)
+        return activityChart(a, who);
+    const unknown = arr(r.notes).find((x) => x.kind === 'shallow')?.message;
+    if (r.commit === null)
+        return '<p class="muted">No commit history: not a git repository.</p>';
+    if (r.history && n(r.history.commits) === 0)
+        return `<p class="muted">No commit visible${unknown ? `: ${htmlText(unknown)}` : ''}.</p>`;
+    return '<p class="muted">Commits over time are not in this report (written by an older version).</p>';
+}
+function fixesBlock(r, top) {
+    const fixes = arr(r.nextActions).slice(0, top);
+    if (!fixes.length)
+        return '<p>Nothing left to fix: every measured rule passes.</p>';
+    const rules = new Map(arr(r.rules).map((x) => [x.id, x]));
+    const items = fixes.map((a) => {
+        const rule = rules.get(a.rule);
+        const gain = `+${num(n(a.gain))} point${n(a.gain) === 1 ? '' : 's'}${a.afterCap ? ' once the cap is lifted' : ''}`;
+        return `<li><span class="gain">${htmlText(gain)}</span> <strong>${htmlText(rule?.title ?? a.rule, 200)}</strong> <code>${htmlText(a.rule, 100)}</code><br>${prose(a.text)}</li>`;
+    });
+    return `<ol class="fixes">${items.join('')}</ol>`;
+}
+function stageEvidence(r) {
+    const items = types/* STAGES */.a.map((s) => {
+        const st = r.stages?.[s];
+        if (st?.detected !== true)
+            return `<li><span aria-hidden="true" class="no">✗</span> ${STAGE_NAMES[s]}: <span class="muted">not found</span></li>`;
+        const seen = new Set();
+        const ev = arr(st.evidence)
+            .filter((e) => e && typeof e.path === 'string' && !seen.has(whereText(e)) && seen.add(whereText(e)))
+            .slice(0, 3);
+        const refs = ev.map((e) => evidenceRef(r.url, r.commit, e)).join(', ');
+        return `<li><span aria-hidden="true" class="yes">✓</span> ${STAGE_NAMES[s]}: ${refs || '<span class="muted">found</span>'}</li>`;
+    });
+    return `<ul class="plain stage-evidence">${items.join('')}</ul>`;
+}
+function rulesTable(r) {
+    const rules = arr(r.rules);
+    if (!rules.length)
+        return '';
+    const rows = rules.map((x) => {
+        const score = x.score === null || typeof x.score !== 'number' ? 'not measured' : `${Math.round(html_pct(x.score * 100))}%`;
+        const ev = arr(x.evidence)
+            .slice(0, 3)
+            .map((e) => [e.path ? evidenceRef(r.url, r.commit, e) : '', htmlText(e.detail, 160)].filter(Boolean).join(' '));
+        if (x.note)
+            ev.push(`<span class="muted">${htmlText(x.note, 200)}</span>`);
+        return (`<tr><td data-label="Rule">${htmlText(x.title, 200)} <code>${htmlText(x.id, 100)}</code></td><td data-label="Score">${score}</td>` +
+            `<td data-label="Points">${htmlText(num(n(x.points)))} of ${htmlText(num(n(x.maxPoints)))}</td><td data-label="Evidence">${ev.join('<br>') || '—'}</td></tr>`);
+    });
+    return (`<details class="rules"><summary>All ${rules.length} rules, with their evidence</summary><div class="table-wrap">` +
+        `<table class="stack"><thead><tr><th scope="col">Rule</th><th scope="col">Score</th><th scope="col">Points</th><th scope="col">Evidence</th></tr></thead>` +
+        `<tbody>${rows.join('')}</tbody></table></div></details>`);
+}
+/** One repo: headline, charts, where the stages show, fixes, all rules. */
+function html_repoSection(r, i, opts) {
+    const short = html_repoShort(r.repo);
+    const gh = githubRepoUrl(r.url);
+    const full = String(r.repo ?? '') !== short ? `<p class="muted small-text">${htmlText(r.repo, 400)}</p>` : '';
+    const link = gh ? ` <a class="repo-link" href="${htmlText(gh)}">on GitHub<span class="sr"> (${htmlText(short)})</span></a>` : '';
+    const head = `<h2 id="repo-${i}-h">${htmlText(short, 120)}${link}</h2>${full}`;
+    if (!audited(r))
+        return `<section class="card repo" id="repo-${i}" aria-labelledby="repo-${i}-h">${head}${notAuditedBlock(r)}</section>`;
+    const g = grade(r.grade);
+    const partial = r.status === 'partial' ? `<p class="warn"><strong>Partial result, the score is not final:</strong> ${htmlText(r.reason ?? 'some data could not be read', 800)}</p>` : '';
+    const capped = r.cappedBy
+        ? `<p class="note">Score capped at ${htmlText(num(n(r.cappedBy.max)))} by <code>${htmlText(r.cappedBy.rule, 100)}</code>${arr(r.rules).find((x) => x.id === r.cappedBy?.rule) ? ` (${htmlText(arr(r.rules).find((x) => x.id === r.cappedBy?.rule)?.title, 200)})` : ''}.</p>`
+        : '';
+    const hist = historyLine(r);
+    const facts = `<p class="muted">${html_plural(n(r.files), 'file')} audited${hist ? ` · ${hist}` : ''}${r.commit ? ` · commit <code>${htmlText(String(r.commit).slice(0, 12), 12)}</code>` : ''}</p>`;
+    const headline = `<p class="headline"><strong class="score">${htmlText(num(n(r.score)))}/100</strong> ${gradePill(g)} <span class="tag">standard score</span>` +
+        `${r.status === 'partial' ? ' <span class="tag warn-tag">partial, not final</span>' : ''}</p>`;
+    const found = types/* STAGES */.a.filter((s) => r.stages?.[s]?.detected === true).length;
+    return (`<section class="card repo" id="repo-${i}" aria-labelledby="repo-${i}-h">${head}${partial}` +
+        `<div class="glance">${gauge(n(r.score), g, `Score of ${short}`)}<div>${headline}${configuredBlock(r)}${capped}` +
+        `<p>${found} of 5 pipeline stages found.</p>${facts}</div></div>` +
+        `<div class="charts">` +
+        `<figure><figcaption>Category scores</figcaption>${categoryChart(r, short)}</figure>` +
+        `<figure><figcaption>Pipeline stages</figcaption>${stageStrip(r, short)}</figure>` +
+        `<figure><figcaption>Commits over time</figcaption>${activityBlock(r, short)}</figure>` +
+        `</div>` +
+        `<h3>Fix first</h3>${fixesBlock(r, opts.topFixes ?? 5)}` +
+        `<h3>Where the stages show</h3>${stageEvidence(r)}` +
+        rulesTable(r) +
+        `</section>`);
+}
+/* ---------- portfolio ---------- */
+function stagesCell(r) {
+    const missing = types/* STAGES */.a.filter((s) => r.stages?.[s]?.detected !== true);
+    const found = 5 - missing.length;
+    return missing.length ? `${found} of 5 (missing: ${missing.map((s) => STAGE_NAMES[s]).join(', ')})` : 'all 5';
+}
+function reposTable(report) {
+    const flags = new Map();
+    for (const f of arr(report.portfolio?.flags))
+        flags.set(f.repo, [...(flags.get(f.repo) ?? []), FLAG_NAMES[f.kind] ?? 'flagged']);
+    const rows = report.repos.map((r, i) => {
+        const name = `<a href="#repo-${i}">${htmlText(html_repoShort(r.repo), 120)}</a>`;
+        const flag = flags.get(r.repo);
+        const note = flag ? ` <span class="muted">(${htmlText(flag.join(', '))})</span>` : '';
+        if (!audited(r))
+            return `<tr><td data-label="Repository">${name}${note}</td><td data-label="Score" colspan="3">not audited (${statusText(r)})</td></tr>`;
+        const cf = r.configured ? ` <span class="muted">(configured: ${htmlText(num(n(r.configured.score)))})</span>` : '';
+        return (`<tr><td data-label="Repository">${name}${note}</td><td data-label="Score">${htmlText(num(n(r.score)))}${r.status === 'partial' ? ' (partial)' : ''}${cf}</td>` +
+            `<td data-label="Grade">${gradePill(grade(r.grade))}</td><td data-label="Stages">${stagesCell(r)}</td></tr>`);
+    });
+    return (`<div class="table-wrap"><table class="stack"><caption class="sr">Repositories</caption><thead><tr><th scope="col">Repository</th><th scope="col">Score</th>` +
+        `<th scope="col">Grade</th><th scope="col">Pipeline stages</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`);
+}
+/** The portfolio headline: only for several repos. */
+function portfolioGlance(report) {
+    const p = report.portfolio;
+    const total = report.repos.length;
+    const ok = report.repos.filter(audited).length;
+    const notAudited = total - ok;
+    const counts = `${html_plural(ok, 'repository', 'repositories')} audited${notAudited ? `, ${num(notAudited)} not audited` : ''}.`;
+    let head;
+    if (!ok)
+        head = `<p class="not-audited"><strong>Not audited:</strong> no repository could be audited. ${counts}</p>`;
+    else {
+        const g = grade(p.grade);
+        const counted = arr(p.counted).map((x) => htmlText(html_repoShort(x), 120));
+        const strong = arr(p.strongProjects).map((x) => htmlText(html_repoShort(x), 120));
+        head =
+            `<div class="glance">${gauge(n(p.score), g, 'Portfolio score')}<div>` +
+                `<p class="headline"><strong class="score">${htmlText(num(n(p.score)))}/100</strong> ${gradePill(g)} <span class="tag">portfolio score</span></p>` +
+                `<p>${counts}${counted.length ? ` Counted: ${counted.join(', ')}.` : ''} ${strong.length ? `Strong end-to-end projects: ${strong.join(', ')}.` : 'No strong end-to-end project yet (score 70 or more with all five stages).'}</p>` +
+                `<p class="muted">${htmlText(p.explanation, 1500)}</p></div></div>`;
+    }
+    return (`<section class="card" aria-labelledby="glance-h"><h2 id="glance-h">Portfolio at a glance</h2>${head}` +
+        `<figure><figcaption>Score per repository</figcaption>${portfolioChart(report)}</figure>${reposTable(report)}</section>`);
+}
+function evidenceList(ev, shown = 2) {
+    const list = arr(ev);
+    const refs = list.slice(0, shown).map((e) => evidenceRef(e.url, e.commit, e, e.path ? `${html_repoShort(e.repo)}/${whereText(e)}` : html_repoShort(e.repo)));
+    const more = list.length - shown;
+    return refs.join(', ') + (more > 0 ? ` <span class="muted">(+${more} more)</span>` : '');
+}
+/** The skill matrix, specialisations, project types and flags, with links to the files that show them. */
+function skillsSection(report) {
+    const p = report.portfolio;
+    if (!p?.skills || !report.repos.some(audited))
+        return '';
+    const rows = arr(p.skills).map((row) => {
+        const cells = arr(row.skills).map((s) => arr(s.evidence).length
+            ? `<li class="skill"><span aria-hidden="true" class="yes">✓</span> <strong>${htmlText(s.label, 80)}</strong><span class="sr"> shown in</span> ${evidenceList(s.evidence)}</li>`
+            : `<li class="skill"><span aria-hidden="true" class="no">✗</span> ${htmlText(s.label, 80)} <span class="muted">not found</span></li>`);
+        return `<tr><th scope="row">${htmlText(row.label, 80)}</th><td><ul class="plain">${cells.join('')}</ul></td></tr>`;
+    });
+    const specs = arr(p.specialisations).map((s) => arr(s.evidence).length
+        ? `<li class="skill"><span aria-hidden="true" class="yes">✓</span> <strong>${htmlText(s.label, 80)}</strong> ${evidenceList(s.evidence)}</li>`
+        : `<li class="skill"><span aria-hidden="true" class="no">✗</span> ${htmlText(s.label, 80)} <span class="muted">not found</span></li>`);
+    const types = arr(p.projectTypes).map((t) => `<li>${htmlText(t.label, 80)}: ${evidenceList(t.evidence, 3)}</li>`);
+    const byRepo = new Map(report.repos.map((r) => [r.repo, r]));
+    const flags = arr(p.flags).map((f) => {
+        const r = byRepo.get(f.repo);
+        const ev = arr(f.evidence)
+            .slice(0, 3)
+            .map((e) => [e.path ? evidenceRef(r?.url, r?.commit, e) : '', htmlText(e.detail, 200)].filter(Boolean).join(' '));
+        return `<li><strong>${htmlText(html_repoShort(f.repo), 120)}</strong>: ${htmlText(FLAG_NAMES[f.kind] ?? 'flagged')}, ${htmlText(f.detail, 400)}${ev.length ? `<br><span class="muted">${ev.join('; ')}</span>` : ''}</li>`;
+    });
+    return (`<section class="card" aria-labelledby="skills-h"><h2 id="skills-h">Skills shown</h2>` +
+        `<p class="muted">The career guides’ skills table: each skill links to a file that shows it (original projects only; forks and tutorial copies are left out).</p>` +
+        `<div class="table-wrap"><table class="stack skills"><caption class="sr">Skill matrix</caption><thead><tr><th scope="col">Area</th><th scope="col">Skills</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>` +
+        (specs.length ? `<h3>Specialisations</h3><ul class="plain">${specs.join('')}</ul>` : '') +
+        `<h3>Project types</h3>${types.length ? `<ul>${types.join('')}</ul>` : '<p class="muted">None recognised.</p>'}` +
+        (flags.length ? `<h3>Flags</h3><ul>${flags.join('')}</ul>` : '') +
+        `</section>`);
+}
+/* ---------- page ---------- */
+const STYLE = `
+:root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--muted:#59636e;--card:#f6f8fa;--border:#d1d9e0;--link:#0860ca;
+--bar:#0969da;--track:#dde3ea;--ok:#1a7f37;--ok-bg:#dafbe1;--warn-bg:#fff8c5;--warn-border:#d4a72c;--na-bg:#ffebe9;--na-border:#cf222e}
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9da7b3;--card:#151b23;--border:#3d444d;--link:#58a6ff;
+--bar:#4493f8;--track:#2a313c;--ok:#3fb950;--ok-bg:#12261e;--warn-bg:#2e2410;--warn-border:#9e6a03;--na-bg:#2d1214;--na-border:#f85149}}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Helvetica,Arial,sans-serif;overflow-wrap:break-word}
+header,main,footer{max-width:1100px;margin:0 auto;padding:0 24px}
+header{padding-top:24px}
+h1{font-size:1.75rem;margin:0 0 4px}
+h2{font-size:1.35rem;margin:0 0 8px}
+h3{font-size:1.05rem;margin:20px 0 8px}
+a{color:var(--link)}
+a:focus-visible,summary:focus-visible{outline:3px solid var(--link);outline-offset:2px;border-radius:2px}
+main:focus{outline:none}
+code{font:0.875em/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;background:var(--track);padding:1px 4px;border-radius:4px;overflow-wrap:anywhere}
+.muted{color:var(--muted)}
+.small-text{font-size:.875rem;margin-top:0}
+.sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.skip{position:absolute;left:8px;top:-48px;background:var(--bg);padding:8px 12px;border:2px solid var(--link);z-index:1}
+.skip:focus{top:8px}
+.card{background:var(--card);border:1px solid var(--border);border-radius:8px;padding:16px 20px;margin:16px 0}
+.glance{display:flex;flex-wrap:wrap;gap:8px 24px;align-items:center}
+.glance>div{flex:1 1 280px}
+.headline{font-size:1.15rem;margin:0 0 8px}
+.score{font-size:1.6rem}
+.grade{display:inline-block;min-width:1.8em;text-align:center;font-weight:700;color:#fff;border-radius:4px;padding:0 6px;background:#59636e}
+.grade-A{background:#1a7f37}.grade-B{background:#2f6f12}.grade-C{background:#7d5600}.grade-D{background:#a8420a}.grade-F{background:#c21f2b}
+.tag{display:inline-block;font-size:.8rem;border:1px solid var(--border);border-radius:999px;padding:0 8px;color:var(--muted);vertical-align:middle}
+.configured{border-left:4px solid var(--link);padding-left:10px}
+.warn{background:var(--warn-bg);border:1px solid var(--warn-border);border-radius:6px;padding:8px 12px}
+.not-audited{background:var(--na-bg);border:1px solid var(--na-border);border-radius:6px;padding:8px 12px}
+.note{border-left:4px solid var(--warn-border);padding-left:10px}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(340px,1fr));gap:16px 32px;margin:16px 0}
+figure{margin:0}
+figcaption{font-weight:600;margin-bottom:4px}
+svg.chart{display:block;width:100%;height:auto;max-width:440px;font-family:inherit}
+svg.gauge{width:120px;flex:0 0 120px}
+svg .track{fill:var(--track)}
+svg .ring{stroke:var(--track)}
+svg .arc{stroke:var(--bar)}
+svg .arc.grade-A{stroke:#1a7f37}svg .arc.grade-B{stroke:#2f6f12}svg .arc.grade-C{stroke:#7d5600}svg .arc.grade-D{stroke:#a8420a}svg .arc.grade-F{stroke:#c21f2b}
+svg .bar{fill:var(--bar)}
+svg .axis{stroke:var(--muted);stroke-width:1}
+svg text{fill:var(--fg);font-size:12px}
+svg text.label{font-size:11px;font-weight:600}
+svg text.name{font-size:12px}
+svg text.stage{font-size:10.5px;font-weight:600}
+svg text.small{fill:var(--muted);font-size:11px}
+svg text.value{font-size:12px;font-weight:600}
+svg text.big{font-size:30px;font-weight:700}
+svg .seg.found{fill:var(--ok-bg);stroke:var(--ok);stroke-width:1.5}
+svg .seg.missing{fill:none;stroke:var(--muted);stroke-width:1.5;stroke-dasharray:4 3}
+svg .icon-found{fill:var(--ok)}
+svg .tick{stroke:var(--bg)}
+svg .icon-missing,svg .cross{stroke:var(--muted)}
+table{border-collapse:collapse;width:100%}
+th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--border);vertical-align:top}
+thead th{font-size:.875rem;color:var(--muted)}
+.table-wrap{overflow-x:auto}
+ul.plain{list-style:none;padding:0;margin:0}
+ul.plain li{margin:2px 0}
+.skills ul.plain li{display:inline-block;margin:2px 14px 2px 0}
+.yes{color:var(--ok);font-weight:700}
+.no{color:var(--muted);font-weight:700}
+.fixes li{margin:0 0 8px}
+.gain{font-weight:700;color:var(--ok)}
+details.rules{margin-top:16px}
+summary{cursor:pointer;font-weight:600}
+footer{padding-bottom:24px;font-size:.875rem;color:var(--muted)}
+@media (max-width:600px){
+header,main,footer{padding:0 12px}
+header{padding-top:16px}
+.card{padding:12px;border-radius:6px}
+.charts{grid-template-columns:1fr}
+table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.stack,table.stack tbody,table.stack tr,table.stack td,table.stack th{display:block;width:100%}
+table.stack tr{border-bottom:1px solid var(--border);padding:6px 0}
+table.stack td,table.stack th{border:0;padding:2px 0}
+table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:var(--muted)}
+}
+@media print{
+:root{color-scheme:light;--bg:#fff;--fg:#000;--muted:#444;--card:#fff;--border:#999;--link:#000;--bar:#333;--track:#ddd;--ok:#000;--ok-bg:#eee;--warn-bg:#fff;--na-bg:#fff}
+body{font-size:11pt}
+header,main,footer{max-width:none;padding:0}
+.skip{display:none}
+.card{break-inside:avoid-page;border-color:#999}
+section.repo{break-inside:auto}
+figure,tr,li{break-inside:avoid}
+details::details-content{content-visibility:visible;display:block}
+a{text-decoration:underline}
+}
+`.replace(/\n/g, '');
+/** The whole report as one HTML page. */
+function renderHtml(report, opts = {}) {
+    ids = 0;
+    const repos = arr(report.repos);
+    const safe = { ...report, repos };
+    const many = repos.length > 1;
+    const single = repos.length === 1 ? repos[0] : undefined;
+    let title;
+    if (single)
+        title = audited(single) ? `${html_repoShort(single.repo)}: ${num(n(single.score))}/100 (${grade(single.grade)})` : `${html_repoShort(single.repo)}: not audited`;
+    else if (repos.some(audited))
+        title = `Portfolio: ${num(n(report.portfolio?.score))}/100 (${grade(report.portfolio?.grade)}), ${html_plural(repos.length, 'repository', 'repositories')}`;
+    else
+        title = repos.length ? 'Portfolio: not audited' : 'No repository';
+    const when = typeof report.generatedAt === 'string' ? report.generatedAt.slice(0, 10) : '';
+    const tool = `${String(report.tool?.name ?? 'ml-portfolio-audit')} ${String(report.tool?.version ?? '')}`.trim();
+    const body = [
+        many ? portfolioGlance(safe) : '',
+        repos.length ? '' : '<section class="card"><h2>No repository</h2><p>This report holds no repository: nothing was audited.</p></section>',
+        skillsSection(safe),
+        ...repos.map((r, i) => html_repoSection(r, i, opts)),
+    ].join('');
+    return ('<!DOCTYPE html>\n' +
+        '<html lang="en"><head><meta charset="utf-8">' +
+        `<meta http-equiv="Content-Security-Policy" content="${CSP}">` +
+        '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+        '<meta name="referrer" content="no-referrer">' +
+        `<meta name="generator" content="${htmlText(tool, 100)}">` +
+        `<title>${htmlText(title, 200)} · ML portfolio audit</title>` +
+        `<style>${STYLE}</style></head><body>` +
+        '<a class="skip" href="#main">Skip to the report</a>' +
+        `<header><h1>ML portfolio audit</h1><p class="muted">${htmlText(title, 200)}${when ? ` · audited ${htmlText(when, 10)}` : ''}</p></header>` +
+        `<main id="main" tabindex="-1">${body}</main>` +
+        `<footer><p>Written by ${htmlText(tool, 100)}${when ? ` on ${htmlText(when, 10)}` : ''}. Scores 0 to 100 from the rules it ships, which cite the career guides in rules/sources.yml; grades A 85 and more, B 70, C 55, D 40, F below 40. ` +
+        'This page loads nothing from the network.</p></footer>' +
+        '</body></html>\n');
+}
+
 ;// CONCATENATED MODULE: ./src/action/extras.ts
 
 
@@ -56847,13 +57613,16 @@ function renderSarif(report, opts = {}) {
 
 
 
+
 /**
- * The files the action writes beside the JSON report: the SVG badge (always; output `badge-path`) and, when the
- * `sarif-file` input asks for it, the SARIF log for code scanning (output `sarif-path`). A file that cannot be written
- * is a warning, never a failed audit.
+ * The files the action writes beside the JSON report: the SVG badge (always; output `badge-path`), the HTML report
+ * (report.html next to the JSON report; output `html-path`) and, when the `sarif-file` input asks for it, the SARIF
+ * log for code scanning (output `sarif-path`). A file that cannot be written is a warning, never a failed audit.
  */
 function writeReportExtras(report, files, opts = {}) {
     setOutput('badge-path', write(files.badgeFile, renderBadge(report), 'badge') ? files.badgeFile : '');
+    const html = files.htmlFile && write(files.htmlFile, renderHtml(report), 'HTML report');
+    setOutput('html-path', html ? files.htmlFile : '');
     const sarif = files.sarifFile && write(files.sarifFile, renderSarif(report, { pathPrefix: opts.sarifPathPrefix }), 'SARIF file');
     setOutput('sarif-path', sarif ? files.sarifFile : '');
 }
@@ -58010,11 +58779,15 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
         warning('GITHUB_REPOSITORY is not set, so no pull request comment can be posted; the report is in the job summary.');
         wantComment = false;
     }
+    /** The pull request was found from a pushed commit: the checkout is the branch, not GitHub's merge commit. */
+    let viaPush = false;
     if (wantComment && !pr && ev.sha) {
         try {
             const found = await pullRequestForCommit(getClient(), ev.owner, ev.repo, ev.sha);
-            if (found)
+            if (found) {
                 pr = { ...found, fork: false };
+                viaPush = true;
+            }
             else
                 info(`comment: always — commit ${ev.sha.slice(0, 7)} belongs to no open pull request; publishing the job summary only.`);
         }
@@ -58051,10 +58824,15 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
             base = { kind: 'unavailable', baseSha: '', reason: 'the event payload names no base commit' };
         }
         else {
-            info(`Auditing the base commit ${pr.baseSha.slice(0, 7)}`);
-            const b = await auditBaseCommit({
+            // On a push, the branch is compared with where it left the base branch, not with the base branch's tip.
+            const mb = viaPush && ev.sha ? await mergeBase(inputs.path, pr.baseSha, ev.sha) : undefined;
+            const baseSha = mb?.ok ? mb.sha : pr.baseSha;
+            if (mb?.ok)
+                info(`Comparing with the merge base ${baseSha.slice(0, 7)} of the base branch (${pr.baseSha.slice(0, 7)}) and ${ev.sha.slice(0, 7)}`);
+            info(`Auditing the base commit ${baseSha.slice(0, 7)}`);
+            const b = mb && !mb.ok ? mb : await auditBaseCommit({
                 projectDir: inputs.path,
-                baseSha: pr.baseSha,
+                baseSha,
                 tempRoot: (0,external_node_path_.join)(tempDir, 'ml-portfolio-audit'),
                 id,
                 configFile: inputs.config,
@@ -58062,8 +58840,8 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
                 now,
             });
             base = b.ok
-                ? { kind: 'compared', change: compareReports(b.report, head), baseSha: pr.baseSha }
-                : { kind: 'unavailable', baseSha: pr.baseSha, reason: b.reason, ...(b.fix ? { fix: b.fix } : {}) };
+                ? { kind: 'compared', change: compareReports(b.report, head), baseSha }
+                : { kind: 'unavailable', baseSha, reason: b.reason, ...(b.fix ? { fix: b.fix } : {}) };
         }
     }
     // ---- Log, report file, outputs.
@@ -58090,6 +58868,8 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
         repo: head,
         base,
         topFixes: inputs.topFixes,
+        // On pull_request the checkout is GitHub's merge commit: the comment names the PR's head commit instead.
+        ...(ev.pr?.headSha ? { headSha: ev.pr.headSha } : {}),
         ...(pr ? { context: `pull request #${pr.number}` } : ev.name ? { context: `${ev.name} event` } : {}),
         fullReportHint: `The job summary and the JSON report (output \`report-path\`) have everything.`,
     };
@@ -58184,6 +58964,79 @@ function failedAuditComment(marker, id, error) {
         'The score from an earlier run no longer applies. Fix the problem above (the job log has the details) and push again.',
         '',
     ].join('\n');
+}
+
+
+/***/ }),
+
+/***/ 758:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ MAX_BUCKETS),
+/* harmony export */   l: () => (/* binding */ commitActivity)
+/* harmony export */ });
+/**
+ * Commits over time, for the report's charts: the visible history counted per week (histories up to two years long)
+ * or per month (longer ones), at most MAX_BUCKETS buckets, so the JSON stays small whatever the history's length.
+ */
+/** At most this many buckets: two years of weeks, or the newest 104 months of a longer history. */
+const MAX_BUCKETS = 104;
+const DAY = 86_400_000;
+const WEEK = 7 * DAY;
+/** Monday 00:00 UTC of the week holding `t`. */
+function weekStart(t) {
+    const day = Math.floor(t / DAY);
+    // 1970-01-01 was a Thursday: (day + 3) % 7 is 0 on Mondays.
+    return (day - ((((day + 3) % 7) + 7) % 7)) * DAY;
+}
+const monthIndex = (t) => {
+    const d = new Date(t);
+    return d.getUTCFullYear() * 12 + d.getUTCMonth();
+};
+const isoDay = (t) => new Date(t).toISOString().slice(0, 10);
+/**
+ * Counts the commits with these ISO dates (any order) per week or month. Undefined when no date can be read. Dates
+ * that do not parse are left out.
+ */
+function commitActivity(dates) {
+    const times = [];
+    for (const d of dates) {
+        const t = Date.parse(d);
+        if (Number.isFinite(t))
+            times.push(t);
+    }
+    if (!times.length)
+        return undefined;
+    let min = Infinity;
+    let max = -Infinity;
+    for (const t of times) {
+        if (t < min)
+            min = t;
+        if (t > max)
+            max = t;
+    }
+    const w0 = weekStart(min);
+    const weeks = Math.round((weekStart(max) - w0) / WEEK) + 1;
+    if (weeks <= MAX_BUCKETS) {
+        const counts = new Array(weeks).fill(0);
+        for (const t of times)
+            counts[Math.round((weekStart(t) - w0) / WEEK)]++;
+        return { unit: 'week', start: isoDay(w0), counts };
+    }
+    const last = monthIndex(max);
+    const first = Math.max(monthIndex(min), last - MAX_BUCKETS + 1);
+    const counts = new Array(last - first + 1).fill(0);
+    let earlier = 0;
+    for (const t of times) {
+        const m = monthIndex(t) - first;
+        if (m < 0)
+            earlier++;
+        else
+            counts[m]++;
+    }
+    const start = isoDay(Date.UTC(Math.floor(first / 12), first % 12, 1));
+    return { unit: 'month', start, counts, ...(earlier ? { earlier } : {}) };
 }
 
 
@@ -59208,7 +60061,10 @@ function finish(col, scanned) {
     return { skills, specialisations, projectTypes, scanned };
 }
 
+// EXTERNAL MODULE: ./src/activity.ts
+var src_activity = __nccwpck_require__(758);
 ;// CONCATENATED MODULE: ./src/audit.ts
+
 
 
 
@@ -59285,6 +60141,7 @@ async function auditSnapshot(snapshot, opts) {
             ...(r.note ? { note: r.note } : {}),
             evidence: r.evidence.slice(0, 8),
             remediation: rule.remediation,
+            ...(rule.flags?.length ? { flags: rule.flags } : {}),
             points: 0,
             maxPoints: 0,
         };
@@ -59336,11 +60193,17 @@ function assembleReport(snapshot, rules, results, files, skills) {
             totalCount: h.totalCount,
             firstCommit: h.commits.length ? h.commits[h.commits.length - 1].date : null,
             lastCommit: h.commits.length ? h.commits[0].date : null,
+            ...activityOf(h.commits),
         },
         notes: snapshot.notes,
         ...(skills ? { skills } : {}),
         ...(Object.keys(metadata).length ? { metadata } : {}),
     };
+}
+/** The history summary's commits per week or month (omitted when no commit date is visible). */
+function activityOf(commits) {
+    const activity = (0,src_activity/* commitActivity */.l)(commits.map((c) => c.date));
+    return activity ? { activity } : {};
 }
 
 
@@ -59363,7 +60226,7 @@ function assembleReport(snapshot, rules, results, files, skills) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _rules_load_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1879);
+/* harmony import */ var _rules_load_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1727);
 /* harmony import */ var _rules_schema_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7776);
 /* harmony import */ var _rules_validate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4193);
 /* harmony import */ var _probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7621);
@@ -59374,32 +60237,56 @@ function assembleReport(snapshot, rules, results, files, skills) {
 
 
 const CONFIG_FILE_NAME = '.ml-portfolio-audit.yml';
-/** Reads and validates a config file. A broken file is an InputFileError naming the file and field. */
-function loadConfig(file) {
+/**
+ * Reads and validates a config file. A broken file is an InputFileError naming the file and every bad field at once;
+ * with `rules`, rule ids that do not exist are among them. Unknown keys and ids come with a "did you mean".
+ */
+function loadConfig(file, rules) {
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
         throw new _rules_validate_js__WEBPACK_IMPORTED_MODULE_4__/* .InputFileError */ .TH(file, ['config file does not exist']);
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(file).isFile())
         throw new _rules_validate_js__WEBPACK_IMPORTED_MODULE_4__/* .InputFileError */ .TH(file, ['is a folder, not a config file (give the path of a .ml-portfolio-audit.yml file)']);
     const data = (0,_rules_load_js__WEBPACK_IMPORTED_MODULE_2__/* .readYamlFile */ .kv)(file) ?? {};
-    (0,_rules_validate_js__WEBPACK_IMPORTED_MODULE_4__/* .validateOrThrow */ .Ag)(_rules_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .CONFIG_SCHEMA */ .ln, data, file);
-    checkGlobs(data, file);
+    checkConfig(data, file, rules);
     return { ...data, file };
 }
 /** Validates a config file's text (e.g. a remote repository's own .ml-portfolio-audit.yml, read through the API). */
-function parseConfig(text, shownAs) {
+function parseConfig(text, shownAs, rules) {
     const data = (0,_rules_load_js__WEBPACK_IMPORTED_MODULE_2__/* .parseYamlText */ .cd)(text, shownAs) ?? {};
-    (0,_rules_validate_js__WEBPACK_IMPORTED_MODULE_4__/* .validateOrThrow */ .Ag)(_rules_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .CONFIG_SCHEMA */ .ln, data, shownAs);
-    checkGlobs(data, shownAs);
+    checkConfig(data, shownAs, rules);
     return { ...data, file: shownAs };
 }
-/** A config's exclude globs must be ones the tool can use in bounded time: an error names the file and the glob. */
-function checkGlobs(config, file) {
-    const problems = (config.exclude ?? []).flatMap((g, i) => {
-        const p = (0,_probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .globProblem */ .AI)(g);
-        return p ? [`exclude.${i}: ${p}`] : [];
+const CONFIG_KEYS = Object.keys(_rules_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .CONFIG_SCHEMA */ .ln.properties);
+const OVERRIDE_KEYS = Object.keys(_rules_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .CONFIG_SCHEMA */ .ln.properties.rules.additionalProperties.properties);
+/** Every problem of a config at once: the schema's, then unknown rule ids; throws InputFileError when there is any. */
+function checkConfig(data, file, rules) {
+    const problems = (0,_rules_validate_js__WEBPACK_IMPORTED_MODULE_4__/* .validationProblems */ .gw)(_rules_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .CONFIG_SCHEMA */ .ln, data).map((p) => {
+        const m = /^(?:rules\.([^:]+)\.)?([^.:]+): unknown field$/.exec(p);
+        if (!m)
+            return p;
+        return p + (0,_rules_validate_js__WEBPACK_IMPORTED_MODULE_4__/* .didYouMean */ .au)(m[2], m[1] !== undefined ? OVERRIDE_KEYS : CONFIG_KEYS);
     });
+    const overrides = data?.rules;
+    if (rules && overrides && typeof overrides === 'object' && !Array.isArray(overrides))
+        problems.push(...unknownRules(Object.keys(overrides), rules));
+    // Exclude globs the tool cannot use in bounded time (brace bombs, star-heavy segments).
+    const excl = data?.exclude;
+    if (Array.isArray(excl)) {
+        excl.forEach((g, i) => {
+            const p = typeof g === 'string' ? (0,_probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .globProblem */ .AI)(g) : null;
+            if (p)
+                problems.push(`exclude.${i}: ${p}`);
+        });
+    }
     if (problems.length)
         throw new _rules_validate_js__WEBPACK_IMPORTED_MODULE_4__/* .InputFileError */ .TH(file, problems);
+}
+function unknownRules(ids, set) {
+    const known = set.rules.map((r) => r.id);
+    const has = new Set(known);
+    return ids
+        .filter((id) => !has.has(id))
+        .map((id) => `rules.${id}: no such rule${(0,_rules_validate_js__WEBPACK_IMPORTED_MODULE_4__/* .didYouMean */ .au)(id, known) || ` (see rules/ for the ids, e.g. ${known.slice(0, 3).join(', ')})`}`);
 }
 /** The repo's own .ml-portfolio-audit.yml, if it has one. */
 function findRepoConfig(repoDir) {
@@ -59410,11 +60297,9 @@ function findRepoConfig(repoDir) {
 function applyConfig(set, config) {
     if (!config?.rules)
         return set;
-    const known = new Set(set.rules.map((r) => r.id));
-    const unknown = Object.keys(config.rules).filter((id) => !known.has(id));
-    if (unknown.length) {
-        throw new _rules_validate_js__WEBPACK_IMPORTED_MODULE_4__/* .InputFileError */ .TH(config.file ?? 'config', unknown.map((id) => `rules.${id}: no such rule (see rules/ for the ids, e.g. ${[...known].slice(0, 3).join(', ')})`));
-    }
+    const unknown = unknownRules(Object.keys(config.rules), set);
+    if (unknown.length)
+        throw new _rules_validate_js__WEBPACK_IMPORTED_MODULE_4__/* .InputFileError */ .TH(config.file ?? 'config', unknown);
     const rules = [];
     for (const r of set.rules) {
         const o = config.rules[r.id];
@@ -59498,7 +60383,7 @@ function excludeHint(glob) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9830);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7236);
 /* harmony import */ var _audit_worker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1012);
 
 
@@ -59506,7 +60391,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 if ((0,_audit_worker_js__WEBPACK_IMPORTED_MODULE_1__/* .isAuditWorker */ .w6)())
     (0,_audit_worker_js__WEBPACK_IMPORTED_MODULE_1__/* .serveAudits */ .qG)();
 else
-    await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+    await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -83683,26 +84568,154 @@ function parseReadme(file) {
 
 /***/ }),
 
-/***/ 1879:
+/***/ 1727:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A7: () => (/* binding */ loadRules),
-/* harmony export */   cd: () => (/* binding */ parseYamlText),
-/* harmony export */   kv: () => (/* binding */ readYamlFile)
-/* harmony export */ });
-/* unused harmony export findRulesDir */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3243);
-/* harmony import */ var _probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7621);
-/* harmony import */ var _probes_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8158);
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7776);
-/* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4193);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  A7: () => (/* binding */ loadRules),
+  cd: () => (/* binding */ parseYamlText),
+  kv: () => (/* binding */ readYamlFile)
+});
+
+// UNUSED EXPORTS: findRulesDir
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
+var js_yaml = __nccwpck_require__(3243);
+// EXTERNAL MODULE: ./src/probes/glob-gate.ts
+var glob_gate = __nccwpck_require__(7621);
+// EXTERNAL MODULE: ./src/probes/index.ts + 15 modules
+var probes = __nccwpck_require__(8158);
+// EXTERNAL MODULE: ./src/rules/schema.ts
+var schema = __nccwpck_require__(7776);
+// EXTERNAL MODULE: ./src/rules/validate.ts
+var validate = __nccwpck_require__(4193);
+// EXTERNAL MODULE: ./src/audit.ts + 2 modules
+var audit = __nccwpck_require__(2142);
+;// CONCATENATED MODULE: ./src/rules/examples.ts
+/**
+ * Examples beside each rule (the `examples:` block of a rule file), in the manner of eslint's RuleTester: small
+ * repositories, as data, on which the rule must pass or fail. They are the rule's tests (test/rules/examples.test.ts
+ * runs every one on an in-memory snapshot, no git) and its documentation (docs/rules/<id>.md, `explain`).
+ *
+ * Semantics, precisely: an example *passes* when the rule is measurable on it and scores >= 0.5, and *fails* when it is
+ * measurable and scores < 0.5 (0.5 is where a pipeline stage counts as detected and where every cap applies). An
+ * optional `score` pins the score the audit reports (rounded to 3 decimals) to within 0.005.
+ */
+
+
+/** Score from which an example counts as passing. */
+const PASS_AT = 0.5;
+/** "Now" for examples that do not set one (recency rules). */
+const EXAMPLE_NOW = '2026-01-15T00:00:00Z';
+const DAY_MS = 86_400_000;
+function parseDate(d) {
+    return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d}T12:00:00Z` : d);
+}
+/** Problems the schema cannot see: dates that do not parse. */
+function exampleProblems(examples) {
+    const out = [];
+    for (const kind of ['pass', 'fail']) {
+        examples[kind].forEach((ex, i) => {
+            const at = `examples.${kind}.${i}`;
+            if (ex.now !== undefined && Number.isNaN(parseDate(ex.now)))
+                out.push(`${at}.now: "${ex.now}" is not a date`);
+            ex.commits?.forEach((c, j) => {
+                if (Number.isNaN(parseDate(c.date)))
+                    out.push(`${at}.commits.${j}.date: "${c.date}" is not a date`);
+            });
+        });
+    }
+    return out;
+}
+function sizeOf(s) {
+    if (typeof s === 'number')
+        return s;
+    const m = /^(\d+(?:\.\d+)?)(B|KB|MB)$/.exec(s);
+    return Math.round(Number(m[1]) * { B: 1, KB: 1024, MB: 1024 * 1024 }[m[2]]);
+}
+function fileContent(f) {
+    if (typeof f === 'string')
+        return f;
+    if ('size' in f) {
+        const b = new Uint8Array(sizeOf(f.size));
+        // Not all zeros, and not text: a binary blob of that size.
+        for (let i = 0; i < Math.min(b.length, 4096); i++)
+            b[i] = (i * 31 + 7) & 0xff;
+        return b;
+    }
+    if ('latin1' in f)
+        return Uint8Array.from([...f.latin1].map((ch) => ch.charCodeAt(0) & 0xff));
+    return JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: {},
+        cells: f.notebook.map((c) => typeof c === 'string'
+            ? { cell_type: 'code', metadata: {}, outputs: [], execution_count: null, source: c }
+            : { cell_type: 'markdown', metadata: {}, source: c.markdown }),
+    });
+}
+/** The commits an example lists, expanded (`repeat`) and newest first, as a source gives them. */
+function exampleCommits(list = []) {
+    const out = [];
+    for (const c of list) {
+        const t0 = parseDate(c.date);
+        for (let k = 0; k < (c.repeat ?? 1); k++) {
+            const t = t0 + k * (c.every ?? 1) * DAY_MS;
+            const author = c.author ?? 'Ada Lovelace';
+            out.push({
+                t,
+                sha: (out.length + 1).toString(16).padStart(40, '0'),
+                authorName: author,
+                authorEmail: c.email ?? `${author.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.com`,
+                date: new Date(t).toISOString(),
+                subject: c.subject.replaceAll('{n}', String(k + 1)),
+                filesChanged: c.filesChanged === undefined ? 1 : c.filesChanged,
+                merge: c.merge ?? false,
+            });
+        }
+    }
+    return out.sort((a, b) => b.t - a.t).map(({ t: _t, ...c }) => c);
+}
+/** The in-memory repository an example describes. */
+function exampleSnapshot(ex, id = 'example/repo') {
+    const files = {};
+    for (const [p, f] of Object.entries(ex.files ?? {}))
+        files[p] = fileContent(f);
+    return memorySnapshot({ id, files, commits: exampleCommits(ex.commits), metadata: { ...(ex.metadata ?? {}) } });
+}
+/** Runs one rule (alone, through the auditor) on an example. */
+async function runExample(rule, set, ex) {
+    const report = await auditSnapshot(exampleSnapshot(ex), {
+        rules: { ...set, rules: [rule] },
+        now: new Date(ex.now ? parseDate(ex.now) : Date.parse(EXAMPLE_NOW)),
+        skills: false,
+    });
+    const r = report.rules[0];
+    return { score: r.score, measurable: r.measurable, ...(r.note ? { note: r.note } : {}), evidence: r.evidence };
+}
+/** Why an outcome does not meet its example (null when it does). */
+function exampleMismatch(kind, ex, got) {
+    if (!got.measurable || got.score === null)
+        return `not measurable${got.note ? ` (${got.note})` : ''}`;
+    if (kind === 'pass' && got.score < PASS_AT)
+        return `scores ${got.score}, a pass needs >= ${PASS_AT}`;
+    if (kind === 'fail' && got.score >= PASS_AT)
+        return `scores ${got.score}, a fail needs < ${PASS_AT}`;
+    if (ex.score !== undefined && Math.abs(got.score - ex.score) >= 0.005)
+        return `scores ${got.score}, the example expects ${ex.score}`;
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/rules/load.ts
+
 
 
 
@@ -83716,13 +84729,13 @@ function parseReadme(file) {
  * source, dist/ or dist/cli/ when bundled) until a folder holds rules/sources.yml. Works wherever the runner unpacks
  * the action or npm installs the package.
  */
-function findRulesDir(from = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url))) {
+function findRulesDir(from = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url))) {
     let dir = from;
     for (;;) {
-        const candidate = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'rules');
-        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(candidate, 'sources.yml')))
+        const candidate = (0,external_node_path_.join)(dir, 'rules');
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(candidate, 'sources.yml')))
             return candidate;
-        const up = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir);
+        const up = (0,external_node_path_.dirname)(dir);
         if (up === dir)
             throw new Error(`cannot find the rules/ folder (looked upward from ${from}); reinstall the package`);
         dir = up;
@@ -83732,10 +84745,10 @@ function findRulesDir(from = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(
 function readYamlFile(file, shownAs = file) {
     let text;
     try {
-        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
+        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
     }
     catch (e) {
-        throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(shownAs, [`cannot read the file (${e.code ?? String(e)})`]);
+        throw new validate/* InputFileError */.TH(shownAs, [`cannot read the file (${e.code ?? String(e)})`]);
     }
     return parseYamlText(text, shownAs);
 }
@@ -83743,20 +84756,20 @@ function readYamlFile(file, shownAs = file) {
 function parseYamlText(text, shownAs) {
     try {
         // YAML 1.2 core schema: no dates or other types conjured from plain scalars; duplicate keys are an error.
-        return js_yaml__WEBPACK_IMPORTED_MODULE_3__/* ["default"].load */ .Ay.load(text, { schema: js_yaml__WEBPACK_IMPORTED_MODULE_3__/* ["default"].CORE_SCHEMA */ .Ay.CORE_SCHEMA, filename: shownAs });
+        return js_yaml/* default.load */.Ay.load(text, { schema: js_yaml/* default.CORE_SCHEMA */.Ay.CORE_SCHEMA, filename: shownAs });
     }
     catch (e) {
-        if (e instanceof js_yaml__WEBPACK_IMPORTED_MODULE_3__/* ["default"].YAMLException */ .Ay.YAMLException) {
+        if (e instanceof js_yaml/* default.YAMLException */.Ay.YAMLException) {
             const m = e.mark;
-            throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(shownAs, [`invalid YAML${m ? ` at line ${m.line + 1}, column ${m.column + 1}` : ''}: ${e.reason}`]);
+            throw new validate/* InputFileError */.TH(shownAs, [`invalid YAML${m ? ` at line ${m.line + 1}, column ${m.column + 1}` : ''}: ${e.reason}`]);
         }
         throw e;
     }
 }
 function listYaml(dir) {
-    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir, { recursive: true, encoding: 'utf8' })
-        .filter((f) => /\.ya?ml$/.test(f) && (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(f) !== 'sources.yml')
-        .map((f) => f.split(node_path__WEBPACK_IMPORTED_MODULE_1__.sep).join('/'))
+    return (0,external_node_fs_.readdirSync)(dir, { recursive: true, encoding: 'utf8' })
+        .filter((f) => /\.ya?ml$/.test(f) && (0,external_node_path_.basename)(f) !== 'sources.yml')
+        .map((f) => f.split(external_node_path_.sep).join('/'))
         .sort();
 }
 /**
@@ -83788,7 +84801,7 @@ const GLOB_KEYS = new Set(['glob', 'globs', 'exclude', 'prefer']);
 /** Every glob in a rule's params (`glob`, `globs`, `exclude`, `prefer`, at any depth) must be one picomatch reads in bounded time. */
 function invalidGlobs(value, path, isGlob = false) {
     if (typeof value === 'string') {
-        const p = isGlob ? (0,_probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .globProblem */ .AI)(value) : null;
+        const p = isGlob ? (0,glob_gate/* globProblem */.AI)(value) : null;
         return p ? [`${path}: ${p}`] : [];
     }
     if (Array.isArray(value))
@@ -83799,15 +84812,15 @@ function invalidGlobs(value, path, isGlob = false) {
 }
 /** Loads and validates every rule under `dir` (default: the shipped rules/). Throws InputFileError on the first bad file. */
 function loadRules(dir = findRulesDir()) {
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(dir) || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(dir).isDirectory()) {
-        throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(dir, ['not a folder of rules (give a folder with sources.yml and <category>/<id>.yml files, like the shipped rules/)']);
+    if (!(0,external_node_fs_.existsSync)(dir) || !(0,external_node_fs_.statSync)(dir).isDirectory()) {
+        throw new validate/* InputFileError */.TH(dir, ['not a folder of rules (give a folder with sources.yml and <category>/<id>.yml files, like the shipped rules/)']);
     }
-    const sourcesFile = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'sources.yml');
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(sourcesFile)) {
-        throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(dir, ['no sources.yml: a rules folder lists the guides its rules cite in sources.yml (copy the shipped rules/sources.yml)']);
+    const sourcesFile = (0,external_node_path_.join)(dir, 'sources.yml');
+    if (!(0,external_node_fs_.existsSync)(sourcesFile)) {
+        throw new validate/* InputFileError */.TH(dir, ['no sources.yml: a rules folder lists the guides its rules cite in sources.yml (copy the shipped rules/sources.yml)']);
     }
-    const sources = readYamlFile(sourcesFile, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(process.cwd(), sourcesFile) || sourcesFile);
-    (0,_validate_js__WEBPACK_IMPORTED_MODULE_7__/* .validateOrThrow */ .Ag)(_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .SOURCES_SCHEMA */ .dk, sources, sourcesFile);
+    const sources = readYamlFile(sourcesFile, (0,external_node_path_.relative)(process.cwd(), sourcesFile) || sourcesFile);
+    (0,validate/* validateOrThrow */.Ag)(schema/* SOURCES_SCHEMA */.dk, sources, sourcesFile);
     const guides = sources.guides;
     // Messages name the shipped rules as rules/…, a custom folder by its own path.
     let shownDir = dir;
@@ -83815,22 +84828,22 @@ function loadRules(dir = findRulesDir()) {
         if (dir === findRulesDir())
             shownDir = 'rules';
         else
-            shownDir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(process.cwd(), dir) || dir;
+            shownDir = (0,external_node_path_.relative)(process.cwd(), dir) || dir;
     }
     catch {
-        shownDir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(process.cwd(), dir) || dir;
+        shownDir = (0,external_node_path_.relative)(process.cwd(), dir) || dir;
     }
     const guideIds = new Set(guides.map((g) => g.id));
     const rules = [];
     const seen = new Map();
     for (const rel of listYaml(dir)) {
-        const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, rel);
+        const abs = (0,external_node_path_.join)(dir, rel);
         const shown = `${shownDir}/${rel}`;
         const data = readYamlFile(abs, shown);
-        (0,_validate_js__WEBPACK_IMPORTED_MODULE_7__/* .validateOrThrow */ .Ag)(_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .RULE_SCHEMA */ .NH, data, shown);
+        (0,validate/* validateOrThrow */.Ag)(schema/* RULE_SCHEMA */.NH, data, shown);
         const r = data;
         const problems = [];
-        const expectedId = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(rel).replace(/\.ya?ml$/, '');
+        const expectedId = (0,external_node_path_.basename)(rel).replace(/\.ya?ml$/, '');
         if (r.id !== expectedId)
             problems.push(`id: "${r.id}" must match the file name "${expectedId}"`);
         const folder = rel.split('/')[0];
@@ -83842,22 +84855,24 @@ function loadRules(dir = findRulesDir()) {
             problems.push('stage: pipeline rules must name the stage they detect');
         if (r.category !== 'pipeline' && r.stage)
             problems.push(`stage: only pipeline rules detect a stage (this rule is in "${r.category}")`);
-        const probe = _probes_index_js__WEBPACK_IMPORTED_MODULE_5__/* .PROBES */ ._[r.probe];
+        const probe = probes/* PROBES */._[r.probe];
         if (!probe)
-            problems.push(`probe: "${r.probe}" is not a probe (known: ${Object.keys(_probes_index_js__WEBPACK_IMPORTED_MODULE_5__/* .PROBES */ ._).sort().join(', ')})`);
+            problems.push(`probe: "${r.probe}" is not a probe (known: ${Object.keys(probes/* PROBES */._).sort().join(', ')})`);
+        if (r.examples)
+            problems.push(...exampleProblems(r.examples));
         if (seen.has(r.id))
             problems.push(`id: "${r.id}" is also used by ${seen.get(r.id)}`);
         if (problems.length)
-            throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(shown, problems);
-        (0,_validate_js__WEBPACK_IMPORTED_MODULE_7__/* .validateOrThrow */ .Ag)(probe.paramsSchema, r.params, shown, 'params');
+            throw new validate/* InputFileError */.TH(shown, problems);
+        (0,validate/* validateOrThrow */.Ag)(probe.paramsSchema, r.params, shown, 'params');
         const badRegex = [...invalidRegexes(r.params, 'params'), ...invalidGlobs(r.params, 'params')];
         if (badRegex.length)
-            throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(shown, badRegex);
+            throw new validate/* InputFileError */.TH(shown, badRegex);
         seen.set(r.id, shown);
         rules.push({ ...r, file: rel });
     }
     if (rules.length === 0)
-        throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(dir, ['no rule files (*.yml) found']);
+        throw new validate/* InputFileError */.TH(dir, ['no rule files (*.yml) found']);
     return { dir, rules, guides };
 }
 
@@ -83872,8 +84887,11 @@ function loadRules(dir = findRulesDir()) {
 /* harmony export */   dk: () => (/* binding */ SOURCES_SCHEMA),
 /* harmony export */   ln: () => (/* binding */ CONFIG_SCHEMA)
 /* harmony export */ });
+/* unused harmony export PORTFOLIO_FLAG_KINDS */
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6141);
 
+/** The portfolio flags a rule can raise (`flags:` in a rule file). */
+const PORTFOLIO_FLAG_KINDS = ['tutorial-copy', 'fork', 'one-shot', 'archived', 'empty'];
 /** JSON Schema for one rule file (rules/<category>/<id>.yml). `params` is checked against the probe's own schema. */
 const RULE_SCHEMA = {
     type: 'object',
@@ -83904,6 +84922,100 @@ const RULE_SCHEMA = {
             },
         },
         gate: { type: 'boolean' },
+        flags: {
+            type: 'array',
+            description: 'Portfolio flags the rule raises when it scores below 0.5 (src/portfolio.ts).',
+            uniqueItems: true,
+            items: { enum: PORTFOLIO_FLAG_KINDS },
+        },
+        examples: { $ref: '#/$defs/examples' },
+    },
+    $defs: {
+        examples: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['pass', 'fail'],
+            description: 'Small repositories on which the rule must pass (score >= 0.5) or fail (< 0.5); run by test/rules/examples.test.ts.',
+            properties: {
+                pass: { type: 'array', minItems: 1, items: { $ref: '#/$defs/example' } },
+                fail: { type: 'array', minItems: 1, items: { $ref: '#/$defs/example' } },
+            },
+        },
+        example: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name'],
+            properties: {
+                name: { type: 'string', minLength: 3 },
+                files: { type: 'object', additionalProperties: { $ref: '#/$defs/file' } },
+                commits: { type: 'array', items: { $ref: '#/$defs/commit' } },
+                metadata: {
+                    type: 'object',
+                    additionalProperties: false,
+                    properties: {
+                        fork: { type: 'boolean' },
+                        parent: { type: 'string' },
+                        archived: { type: 'boolean' },
+                        description: { type: ['string', 'null'] },
+                        homepage: { type: ['string', 'null'] },
+                        topics: { type: 'array', items: { type: 'string' } },
+                    },
+                },
+                now: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}' },
+                score: { type: 'number', minimum: 0, maximum: 1 },
+            },
+        },
+        file: {
+            oneOf: [
+                { type: 'string' },
+                {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['size'],
+                    description: 'A binary file of this size: bytes, or "12MB".',
+                    properties: { size: { oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string', pattern: '^\\d+(\\.\\d+)?(B|KB|MB)$' }] } },
+                },
+                {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['latin1'],
+                    description: 'Text saved as Latin-1 (not UTF-8).',
+                    properties: { latin1: { type: 'string' } },
+                },
+                {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['notebook'],
+                    description: 'A Jupyter notebook: code cells as strings, Markdown cells as {markdown: text}.',
+                    properties: {
+                        notebook: {
+                            type: 'array',
+                            items: {
+                                oneOf: [
+                                    { type: 'string' },
+                                    { type: 'object', additionalProperties: false, required: ['markdown'], properties: { markdown: { type: 'string' } } },
+                                ],
+                            },
+                        },
+                    },
+                },
+            ],
+        },
+        commit: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['subject', 'date'],
+            properties: {
+                subject: { type: 'string', description: 'Commit subject; "{n}" is replaced by 1, 2, … when repeated.' },
+                date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}' },
+                author: { type: 'string', minLength: 1 },
+                email: { type: 'string' },
+                filesChanged: { type: ['integer', 'null'], minimum: 0 },
+                merge: { type: 'boolean' },
+                repeat: { type: 'integer', minimum: 1, maximum: 500, description: 'This many commits, `every` days apart (default 1).' },
+                every: { type: 'number', exclusiveMinimum: 0 },
+            },
+        },
     },
 };
 const SOURCES_SCHEMA = {
@@ -83963,7 +85075,9 @@ const CONFIG_SCHEMA = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ag: () => (/* binding */ validateOrThrow),
 /* harmony export */   LA: () => (/* binding */ describeSchemaError),
-/* harmony export */   TH: () => (/* binding */ InputFileError)
+/* harmony export */   TH: () => (/* binding */ InputFileError),
+/* harmony export */   au: () => (/* binding */ didYouMean),
+/* harmony export */   gw: () => (/* binding */ validationProblems)
 /* harmony export */ });
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2463);
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(ajv__WEBPACK_IMPORTED_MODULE_0__);
@@ -83998,16 +85112,54 @@ function describeSchemaError(e) {
     }
 }
 const cache = new WeakMap();
-/** Validates `data` against a JSON Schema; throws InputFileError naming `file` and every bad field. */
-function validateOrThrow(schema, data, file, prefix = '') {
+/** Every way `data` breaks a JSON Schema, one message per bad field ("rules.x.weight: must be <= 100"); [] when valid. */
+function validationProblems(schema, data, prefix = '') {
     let validate = cache.get(schema);
     if (!validate) {
         validate = ajv.compile(schema);
         cache.set(schema, validate);
     }
-    if (!validate(data)) {
-        throw new InputFileError(file, (validate.errors ?? []).map((e) => (prefix ? `${prefix}.${describeSchemaError(e)}`.replace('.(top level)', '') : describeSchemaError(e))));
+    if (validate(data))
+        return [];
+    return (validate.errors ?? []).map((e) => (prefix ? `${prefix}.${describeSchemaError(e)}`.replace('.(top level)', '') : describeSchemaError(e)));
+}
+/** Validates `data` against a JSON Schema; throws InputFileError naming `file` and every bad field. */
+function validateOrThrow(schema, data, file, prefix = '') {
+    const problems = validationProblems(schema, data, prefix);
+    if (problems.length)
+        throw new InputFileError(file, problems);
+}
+/** Edit distance (insertions, deletions, substitutions, adjacent swaps), for "did you mean". */
+function distance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++)
+        d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
     }
+    return d[a.length][b.length];
+}
+/** The candidate closest to `word` when it is close enough to be a typo of it (" (did you mean "x"?)"), else "". */
+function didYouMean(word, candidates) {
+    const w = word.toLowerCase();
+    let best = '';
+    let bestD = Infinity;
+    for (const c of candidates) {
+        const d = distance(w, c.toLowerCase());
+        if (d < bestD || (d === bestD && c < best)) {
+            best = c;
+            bestD = d;
+        }
+    }
+    const limit = Math.max(2, Math.floor(word.length / 3));
+    if (best && (bestD <= limit || best.toLowerCase().includes(w) || (w.length >= 4 && w.includes(best.toLowerCase()))))
+        return ` (did you mean "${best}"?)`;
+    return '';
 }
 
 

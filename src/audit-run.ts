@@ -43,6 +43,8 @@ export interface AuditRunOptions {
   onInfo?: (message: string) => void;
   /** Receives the time spent per phase (see PhaseTimer). */
   timer?: PhaseTimer;
+  /** Aborted when the run is interrupted: no new repo starts (see RunOptions.signal). */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_MAX_REPOS = 30;
@@ -124,11 +126,15 @@ async function runAuditWith(opts: AuditRunOptions): Promise<Report> {
     repoTimeoutMs: opts.repoTimeoutMs,
     onProgress: opts.onProgress,
     timer: opts.timer,
+    signal: opts.signal,
   });
   if (forks.length || userFailed) {
     if (userFailed) report.repos.unshift(userFailed);
     report.repos.push(
-      ...forks.map((f) => errorReport(f.repo, `fork${f.parent ? ` of ${f.parent}` : ''}: listed, not scored as the user's own work`, 'skipped')),
+      ...forks.map((f) => ({
+        ...errorReport(f.repo, `fork${f.parent ? ` of ${f.parent}` : ''}: listed, not scored as the user's own work`, 'skipped'),
+        metadata: { fork: true, ...(f.parent ? { parent: f.parent } : {}) },
+      })),
     );
     report.portfolio = portfolioOf(report.repos);
   }

@@ -93,6 +93,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
       ...(r.note ? { note: r.note } : {}),
       evidence: r.evidence.slice(0, 8),
       remediation: rule.remediation,
+      ...(rule.flags?.length ? { flags: rule.flags } : {}),
       points: 0,
       maxPoints: 0,
     };

@@ -1,4 +1,6 @@
 import type {
+  PortfolioAdvice,
+  PortfolioArchiveKind,
   PortfolioEvidence,
   PortfolioFlag,
   PortfolioFlagKind,
@@ -56,10 +58,24 @@ export function flagsOf(r: RepoReport): PortfolioFlag[] {
     flags.push({ repo: r.repo, kind, detail, evidence });
   };
 
-  // Tutorial or course copy: an originality rule below COPY_BELOW, or a score cap set by an originality rule.
-  const copyRules = r.rules.filter((x) => x.category === 'originality' && failing(x, COPY_BELOW));
+  // Which rules raise which flag: the `flags:` their rule files declare. Reports of older versions (merged shards)
+  // carry no flags on any rule: there, the rules are recognised as those versions did (category and id).
+  const declared = r.rules.some((x) => x.flags !== undefined);
+  const raises = (x: RuleResult, kind: PortfolioFlagKind): boolean =>
+    declared
+      ? !!x.flags?.includes(kind)
+      : kind === 'tutorial-copy'
+        ? x.category === 'originality'
+        : kind === 'fork'
+          ? /(^|-)forks?(-|$)/.test(x.id)
+          : kind === 'one-shot'
+            ? x.category === 'history' && x.id.includes('one-shot')
+            : kind === 'archived' && x.id.includes('archived');
+
+  // Tutorial or course copy: a tutorial-copy rule below COPY_BELOW, or a score cap set by one.
+  const copyRules = r.rules.filter((x) => raises(x, 'tutorial-copy') && failing(x, COPY_BELOW));
   const capRule = r.cappedBy ? r.rules.find((x) => x.id === r.cappedBy!.rule) : undefined;
-  const capIsCopy = !!r.cappedBy && (!capRule || capRule.category === 'originality');
+  const capIsCopy = !!r.cappedBy && (capRule ? raises(capRule, 'tutorial-copy') : !declared);
   if (copyRules.length || capIsCopy) {
     const rules = capRule && capIsCopy && !copyRules.includes(capRule) ? [capRule, ...copyRules] : copyRules;
     const detail = [
@@ -69,14 +85,14 @@ export function flagsOf(r: RepoReport): PortfolioFlag[] {
     flag('tutorial-copy', detail.join('; '), ruleEvidence(rules));
   }
 
-  const forkRules = r.rules.filter((x) => /(^|-)forks?(-|$)/.test(x.id) && failing(x, 0.5));
+  const forkRules = r.rules.filter((x) => raises(x, 'fork') && failing(x, 0.5));
   if (r.metadata?.fork || forkRules.length) {
     const parent = r.metadata?.parent;
     const ev: Evidence[] = r.metadata?.fork ? [{ detail: `the host marks it as a fork${parent ? ` of ${parent}` : ''}` }] : [];
     flag('fork', parent ? `fork of ${parent}` : 'fork of another repository', [...ev, ...ruleEvidence(forkRules)].slice(0, 8));
   }
 
-  const oneShotRules = r.rules.filter((x) => x.category === 'history' && x.id.includes('one-shot'));
+  const oneShotRules = r.rules.filter((x) => raises(x, 'one-shot'));
   const oneShotFailing = oneShotRules.filter((x) => failing(x, ONE_SHOT_BELOW));
   const h = r.history;
   if (oneShotFailing.length) {
@@ -87,7 +103,7 @@ export function flagsOf(r: RepoReport): PortfolioFlag[] {
     ]);
   }
 
-  const archivedRules = r.rules.filter((x) => x.id.includes('archived') && failing(x, 0.5));
+  const archivedRules = r.rules.filter((x) => raises(x, 'archived') && failing(x, 0.5));
   if (r.metadata?.archived || archivedRules.length) {
     flag('archived', 'archived (read-only) on the host', [
       ...(r.metadata?.archived ? [{ detail: 'the host marks it as archived' }] : []),
@@ -197,9 +213,19 @@ export function portfolioOf(repos: RepoReport[]): PortfolioSummary {
       ` ${plural(strong.length, 'strong end-to-end project')} (score ≥ ${STRONG_AT}, all five stages).`;
   }
 
+  // One repository is not a portfolio: its verdict is the repo's own, never a third of it.
+  const single = repos.length === 1 && audited.length === 1;
+  if (single) {
+    const only = audited[0];
+    explanation =
+      `One repository audited: the verdict is its own score, ${num(only.score)}/100 (${only.grade}). ` +
+      `A portfolio score needs several repos (the guides ask for 3–5 strong projects): audit them together.`;
+  }
+  const finalScore = single ? audited[0].score : score;
+
   return {
-    score,
-    grade: gradeFor(score),
+    score: finalScore,
+    grade: single ? audited[0].grade : gradeFor(score),
     audited: audited.length,
     counted: counted.map((r) => r.repo),
     strongProjects: strong.map((r) => r.repo),
@@ -217,8 +243,84 @@ export function portfolioOf(repos: RepoReport[]): PortfolioSummary {
     specialisations: specialisationsOf(ranked),
     projectTypes: projectTypesOf(ranked),
     flags,
+    ...(repos.length > 1 ? { advice: adviceOf(repos, ranked, counted, flags) } : {}),
   };
 }
+
+/** A repo with no commit for this long, and not strong, counts as abandoned. */
+export const ABANDONED_AFTER_DAYS = 2 * 365;
+
+const ARCHIVE_KINDS: PortfolioArchiveKind[] = ['tutorial-copy', 'fork', 'empty', 'archived', 'abandoned'];
+
+/**
+ * The guides' advice, "3–5 strong projects beat 15 tutorials", made concrete:
+ * - pin: the counted original projects (the strongest 3, a 4th and 5th when strong), not archived or empty;
+ * - improve: the fix worth most points across the original projects (their first nextAction that counts now);
+ * - archive or make private: tutorial copies, forks, empty repos, repos archived on the host, and abandoned ones
+ *   (no commit for ABANDONED_AFTER_DAYS, not strong, not pinned).
+ */
+export function adviceOf(repos: RepoReport[], ranked: RepoReport[], counted: RepoReport[], flags: PortfolioFlag[]): PortfolioAdvice {
+  const kindsOf = new Map<string, Set<PortfolioArchiveKind>>();
+  const why = new Map<string, string[]>();
+  const add = (repo: string, kind: PortfolioArchiveKind, reason: string): void => {
+    if (!kindsOf.has(repo)) {
+      kindsOf.set(repo, new Set());
+      why.set(repo, []);
+    }
+    if (kindsOf.get(repo)!.has(kind)) return;
+    kindsOf.get(repo)!.add(kind);
+    why.get(repo)!.push(reason);
+  };
+  for (const f of flags) {
+    if (f.kind === 'tutorial-copy') add(f.repo, f.kind, `reads as a tutorial or course copy (${f.detail}): it does not show your own work`);
+    if (f.kind === 'fork') add(f.repo, f.kind, `${f.detail}: the work shown is someone else's unless the README says what you added`);
+    if (f.kind === 'empty') add(f.repo, f.kind, `empty (${f.detail}): nothing to show`);
+    if (f.kind === 'archived') add(f.repo, f.kind, 'archived on the host: unpin it, or make it private if it no longer represents you');
+  }
+  const pinned = counted.filter((r) => !kindsOf.has(r.repo));
+  const latest = Math.max(0, ...repos.map((r) => Date.parse(r.history?.lastCommit ?? '') || 0));
+  for (const r of ranked) {
+    const last = Date.parse(r.history?.lastCommit ?? '');
+    if (pinned.includes(r) || r.score >= STRONG_AT || !last || !latest) continue;
+    const days = Math.floor((latest - last) / 86_400_000);
+    if (days >= ABANDONED_AFTER_DAYS) add(r.repo, 'abandoned', `no commit for ${Math.floor(days / 365)} years before your latest work, and it scores ${num(r.score)}/100 (${r.grade})`);
+  }
+
+  const pin = pinned.map((r) => {
+    const stages = STAGES_OF(r);
+    const bits = [`${num(r.score)}/100 (${r.grade})`, `${stages}/5 pipeline stages`];
+    if (r.score >= STRONG_AT && stages === 5) bits.push('a strong end-to-end project');
+    else if (r.score < STRONG_AT) bits.push(`among your strongest originals, but below ${STRONG_AT}: improve it`);
+    return { repo: r.repo, score: r.score, grade: r.grade, reason: bits.join(', ') };
+  });
+
+  let improve: PortfolioAdvice['improve'];
+  for (const r of ranked) {
+    if (kindsOf.has(r.repo)) continue;
+    const a = r.nextActions.find((x) => !x.afterCap);
+    if (!a) continue;
+    if (!improve || a.gain > improve.gain || (a.gain === improve.gain && r.score > improve.score)) {
+      const rule = r.rules.find((x) => x.id === a.rule);
+      const scoreAfter = Math.min(100, round1(r.score + a.gain));
+      improve = {
+        repo: r.repo,
+        rule: a.rule,
+        gain: a.gain,
+        score: r.score,
+        scoreAfter,
+        text: a.text,
+        reason: `the largest gain in the portfolio: ${rule ? `"${rule.title}"` : a.rule} is worth +${num(a.gain)} (${num(r.score)} → ${num(scoreAfter)})`,
+      };
+    }
+  }
+
+  const archive = [...kindsOf.entries()]
+    .map(([repo, kinds]) => ({ repo, kinds: ARCHIVE_KINDS.filter((k) => kinds.has(k)), reason: why.get(repo)!.join('; ') }))
+    .sort((a, b) => byName(a.repo, b.repo));
+  return { pin, ...(improve ? { improve } : {}), archive };
+}
+
+const STAGES_OF = (r: RepoReport): number => Object.values(r.stages).filter((s) => s.detected).length;
 
 function eligibleCount(audited: RepoReport[], notOwn: Map<string, PortfolioFlagKind>, kind: PortfolioFlagKind): number {
   return audited.filter((r) => notOwn.get(r.repo) === kind).length;

@@ -70,8 +70,9 @@ export interface RunOptions {
    */
   repoTimeoutMs?: number;
   /**
-   * Stops the run (Ctrl-C, SIGTERM): no new repo starts, audits under way are stopped and reported partial with what
-   * ran, and the repos not started are reported skipped with the signal's reason.
+   * Aborted when the run is interrupted (the CLI on Ctrl-C or SIGTERM): no new repo starts (the rest are 'skipped'
+   * with INTERRUPTED_REASON), audits under way are stopped and reported partial with the rules that ran, and fetches
+   * under way end as skipped.
    */
   signal?: AbortSignal;
   /** Options of the GitHub source (history window, query sizes, limits). */
@@ -80,6 +81,9 @@ export interface RunOptions {
   /** Receives the time spent per phase (see PhaseTimer). */
   timer?: PhaseTimer;
 }
+
+/** The reason of the repos left out when the run was interrupted (RunOptions.signal). */
+export const INTERRUPTED_REASON = 'run interrupted before this repo was audited';
 
 type Outcome = { report: RepoReport } | { duplicateOf: string; input: string };
 
@@ -97,7 +101,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
   const t0 = performance.now();
   const baseRules = loadRules(opts.rulesDir);
   phases?.add('loading the rules', performance.now() - t0);
-  const globalConfig: Config | undefined = opts.configFile ? loadConfig(opts.configFile) : undefined;
+  const globalConfig: Config | undefined = opts.configFile ? loadConfig(opts.configFile, baseRules) : undefined;
   const callerConfig: AppliedConfig | undefined = globalConfig ? { config: globalConfig, by: 'caller', rules: applyConfig(baseRules, globalConfig) } : undefined;
   const runConfig: RunConfig = {
     ...(globalConfig?.file ? { file: globalConfig.file } : {}),
@@ -132,8 +136,8 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
   const display = (t: ResolvedTarget): string => (t.kind === 'remote' ? formatTarget(t.target) : t.input);
 
   const stopReason = (t: ResolvedTarget): { status: 'skipped' | 'error'; reason: string } | null => {
+    if (opts.signal?.aborted) return { status: 'skipped', reason: INTERRUPTED_REASON };
     if (budget.signal.aborted) return { status: 'skipped', reason: `time budget of ${budgetText} exhausted before this repo was audited` };
-    if (opts.signal?.aborted) return { status: 'skipped', reason: `not audited: ${interruption(opts.signal)}` };
     if (stop && (!stop.remoteOnly || t.kind === 'remote')) return stop;
     if (t.kind === 'remote' && client?.audit.exhausted) {
       const { resetAt } = client.audit.exhausted;
@@ -178,7 +182,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
     const snapshot = await localSnapshot(path, { deferred: true });
     phases?.add('listing the files', performance.now() - t1);
     const file = findRepoConfig(path);
-    const resolved = await resolveConfig(file ? { file, load: async () => loadConfig(file) } : null, false);
+    const resolved = await resolveConfig(file ? { file, load: async () => loadConfig(file, baseRules) } : null, false);
     return auditOrSkip(snapshot, resolved);
   };
 
@@ -260,7 +264,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
             file: shownAs,
             load: async (): Promise<Config> => {
               const text = await snapshot.read(CONFIG_FILE_NAME);
-              return text ? parseConfig(text.text, shownAs) : { file: shownAs };
+              return text ? parseConfig(text.text, shownAs, baseRules) : { file: shownAs };
             },
           }
         : null;
@@ -276,6 +280,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
       const err = classifyError(e);
       if (err instanceof RateLimitError) stop ??= { status: 'skipped', reason: err.message, remoteOnly: true };
       if (err instanceof AuthError) stop ??= { status: 'error', reason: describeError(err), remoteOnly: true };
+      if (opts.signal?.aborted) return { report: errorReport(name, 'run interrupted while this repo was being fetched', 'skipped') };
       if (err instanceof BudgetError && budgetText) err.message = `time budget of ${budgetText} exhausted while this repo was being audited`;
       return { report: errorReport(name, describeError(err), err instanceof SkipError ? 'skipped' : 'error') };
     }
@@ -346,12 +351,4 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
   const report = buildReport(repos, now, runConfig);
   phases?.add('building the report', performance.now() - t3);
   return report;
-}
-
-/** The reason an interrupted run gives (the signal's reason when it has one). */
-function interruption(signal: AbortSignal): string {
-  const r: unknown = signal.reason;
-  if (r instanceof Error && r.name !== 'AbortError') return r.message;
-  if (typeof r === 'string') return r;
-  return 'the run was interrupted';
 }

@@ -14470,6 +14470,79 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
+/***/ 758:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ MAX_BUCKETS),
+/* harmony export */   l: () => (/* binding */ commitActivity)
+/* harmony export */ });
+/**
+ * Commits over time, for the report's charts: the visible history counted per week (histories up to two years long)
+ * or per month (longer ones), at most MAX_BUCKETS buckets, so the JSON stays small whatever the history's length.
+ */
+/** At most this many buckets: two years of weeks, or the newest 104 months of a longer history. */
+const MAX_BUCKETS = 104;
+const DAY = 86_400_000;
+const WEEK = 7 * DAY;
+/** Monday 00:00 UTC of the week holding `t`. */
+function weekStart(t) {
+    const day = Math.floor(t / DAY);
+    // 1970-01-01 was a Thursday: (day + 3) % 7 is 0 on Mondays.
+    return (day - ((((day + 3) % 7) + 7) % 7)) * DAY;
+}
+const monthIndex = (t) => {
+    const d = new Date(t);
+    return d.getUTCFullYear() * 12 + d.getUTCMonth();
+};
+const isoDay = (t) => new Date(t).toISOString().slice(0, 10);
+/**
+ * Counts the commits with these ISO dates (any order) per week or month. Undefined when no date can be read. Dates
+ * that do not parse are left out.
+ */
+function commitActivity(dates) {
+    const times = [];
+    for (const d of dates) {
+        const t = Date.parse(d);
+        if (Number.isFinite(t))
+            times.push(t);
+    }
+    if (!times.length)
+        return undefined;
+    let min = Infinity;
+    let max = -Infinity;
+    for (const t of times) {
+        if (t < min)
+            min = t;
+        if (t > max)
+            max = t;
+    }
+    const w0 = weekStart(min);
+    const weeks = Math.round((weekStart(max) - w0) / WEEK) + 1;
+    if (weeks <= MAX_BUCKETS) {
+        const counts = new Array(weeks).fill(0);
+        for (const t of times)
+            counts[Math.round((weekStart(t) - w0) / WEEK)]++;
+        return { unit: 'week', start: isoDay(w0), counts };
+    }
+    const last = monthIndex(max);
+    const first = Math.max(monthIndex(min), last - MAX_BUCKETS + 1);
+    const counts = new Array(last - first + 1).fill(0);
+    let earlier = 0;
+    for (const t of times) {
+        const m = monthIndex(t) - first;
+        if (m < 0)
+            earlier++;
+        else
+            counts[m]++;
+    }
+    const start = isoDay(Date.UTC(Math.floor(first / 12), first % 12, 1));
+    return { unit: 'month', start, counts, ...(earlier ? { earlier } : {}) };
+}
+
+
+/***/ }),
+
 /***/ 4045:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -14657,8 +14730,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/probes/context.ts
 var context = __nccwpck_require__(4408);
-// EXTERNAL MODULE: ./src/probes/index.ts + 15 modules
-var probes = __nccwpck_require__(8158);
+// EXTERNAL MODULE: ./src/probes/index.ts + 11 modules
+var probes = __nccwpck_require__(2587);
 // EXTERNAL MODULE: ./src/score.ts
 var score = __nccwpck_require__(9);
 // EXTERNAL MODULE: ./node_modules/mdast-util-to-string/lib/index.js
@@ -15464,7 +15537,10 @@ function finish(col, scanned) {
     return { skills, specialisations, projectTypes, scanned };
 }
 
+// EXTERNAL MODULE: ./src/activity.ts
+var src_activity = __nccwpck_require__(758);
 ;// CONCATENATED MODULE: ./src/audit.ts
+
 
 
 
@@ -15541,6 +15617,7 @@ async function auditSnapshot(snapshot, opts) {
             ...(r.note ? { note: r.note } : {}),
             evidence: r.evidence.slice(0, 8),
             remediation: rule.remediation,
+            ...(rule.flags?.length ? { flags: rule.flags } : {}),
             points: 0,
             maxPoints: 0,
         };
@@ -15592,11 +15669,17 @@ function assembleReport(snapshot, rules, results, files, skills) {
             totalCount: h.totalCount,
             firstCommit: h.commits.length ? h.commits[h.commits.length - 1].date : null,
             lastCommit: h.commits.length ? h.commits[0].date : null,
+            ...activityOf(h.commits),
         },
         notes: snapshot.notes,
         ...(skills ? { skills } : {}),
         ...(Object.keys(metadata).length ? { metadata } : {}),
     };
+}
+/** The history summary's commits per week or month (omitted when no commit date is visible). */
+function activityOf(commits) {
+    const activity = (0,src_activity/* commitActivity */.l)(commits.map((c) => c.date));
+    return activity ? { activity } : {};
 }
 
 
@@ -15607,30 +15690,33 @@ function assembleReport(snapshot, rules, results, files, skills) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _audit_worker_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4045);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8476);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5045);
 
 
 // The bundle is also the audit watchdog's worker (see audit-pool.ts).
 if ((0,_audit_worker_js__WEBPACK_IMPORTED_MODULE_0__/* .isAuditWorker */ .w6)())
     (0,_audit_worker_js__WEBPACK_IMPORTED_MODULE_0__/* .serveAudits */ .qG)();
-else
+else {
+    (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_1__/* .quietOnClosedPipe */ .W9)();
     process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .iW)(process.argv.slice(2));
+}
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 8476:
+/***/ 5045:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  iW: () => (/* binding */ main)
+  iW: () => (/* binding */ main),
+  W9: () => (/* binding */ quietOnClosedPipe)
 });
 
-// UNUSED EXPORTS: EXIT_BELOW_THRESHOLD, EXIT_INPUT_ERROR, EXIT_OK, FORMATS, render
+// UNUSED EXPORTS: EXIT_BELOW_THRESHOLD, EXIT_INPUT_ERROR, EXIT_OK, EXIT_SIGINT, EXIT_SIGTERM, FORMATS, formatOfFile, render, resolveFormat, useColour
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -15710,6 +15796,20 @@ function code(s, max = 200) {
 function logSafe(s, max = 500) {
     return plainLine(s, max);
 }
+const HTML_TEXT = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/**
+ * For HTML text and quoted attribute values (src/report/html.ts): one line, no control characters or bidi overrides,
+ * at most `max` characters (whole code points), and & < > " ' as entities. Anything that is not a string (a field of
+ * a hand-edited JSON report) is turned into one first, so it can never reach the page as markup.
+ */
+function htmlText(s, max = 300) {
+    const one = String(s ?? '')
+        .replace(/\r\n|\r|\n|\t/g, ' ')
+        .replace(CONTROL, '');
+    const chars = [...one];
+    const cut = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : one;
+    return cut.replace(/[&<>"']/g, (c) => HTML_TEXT[c]);
+}
 
 ;// CONCATENATED MODULE: ./src/report/numbers.ts
 /** A score or a number of points as reports print it: whole numbers as they are, others with one decimal. */
@@ -15762,6 +15862,7 @@ const FLAG_LABELS = {
     'one-shot': 'one-shot upload',
     archived: 'archived',
     empty: 'empty',
+    abandoned: 'abandoned',
 };
 /** The portfolio section (only rendered when the report has more than one repo). */
 function portfolioSection(report, _opts = {}) {
@@ -15796,7 +15897,27 @@ function portfolioSection(report, _opts = {}) {
         }
         out.push('');
     }
+    const a = p.advice;
+    if (a && (a.pin.length || a.improve || a.archive.length)) {
+        out.push('**What to do** — the guides: 3–5 strong projects beat 15 tutorials.', '');
+        if (a.pin.length)
+            out.push(`- 📌 **Pin:** ${a.pin.map((x) => `${code(x.repo)} (${md(x.reason, 300)})`).join('; ')}`);
+        if (a.improve) {
+            const i = a.improve;
+            out.push(`- 🔧 **Improve next:** ${code(i.repo)}, \`${i.rule}\` (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${fold(i.text)}`);
+        }
+        if (a.archive.length) {
+            out.push('- 🗄️ **Archive or make private:**');
+            for (const x of a.archive)
+                out.push(`  - ${code(x.repo)} (${x.kinds.map((k) => FLAG_LABELS[k]).join(', ')}) — ${md(x.reason, 600)}`);
+        }
+        out.push('');
+    }
     return out.join('\n');
+}
+/** Remediation text is ours (rules/), written in Markdown; folded to one line for a list item. */
+function fold(text) {
+    return text.replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
 }
 
 ;// CONCATENATED MODULE: ./src/report/configured.ts
@@ -15993,6 +16114,8 @@ function portfolioTable(report) {
 function renderMarkdown(report, opts = {}) {
     const h = '#'.repeat(opts.level ?? 2);
     const out = [`${h} ML portfolio audit`, ''];
+    if (report.interrupted)
+        out.push(`> ⚠️ **${md(report.interrupted.message)}**; the report lists the repos that finished.`, '');
     if (report.repos.length > 1)
         out.push(portfolioSection(report, opts), ''); // score, skills matrix, flags: portfolio-markdown.ts
     out.push(portfolioTable(report), '');
@@ -16004,82 +16127,264 @@ function renderMarkdown(report, opts = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
+/**
+ * The terminal report, laid out like a linter's (eslint's stylish, cargo's diagnostics): a summary table first when
+ * several repos were audited; per repo the rules that fail or pass in part, each with its evidence and the fix (a
+ * rule's advice is printed once per run, later repos refer to it); passing rules collapsed to a count unless verbose;
+ * the portfolio and its advice; a legend. Colour only when asked for (the CLI decides from the terminal, NO_COLOR and
+ * FORCE_COLOR); lines wrapped to `width` at word boundaries, so no advice is ever cut off.
+ */
 
 
 
 
+
+const sgr = (open, close) => (s) => (s ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+const COLOURS = { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), cyan: sgr(36, 39) };
+const id = (s) => s;
+const PLAIN = { bold: id, dim: id, red: id, green: id, yellow: id, cyan: id };
+/** Untrusted text (from audited repos) on one line, never cut. */
+const line = (s) => plainLine(s, Number.MAX_SAFE_INTEGER);
+/**
+ * Word-wraps `text` to `width` columns: the first line after `first`, the others after `indent` (both plain text).
+ * Words longer than a line stay whole.
+ */
+function wrap(text, width, first, indent = ' '.repeat(first.length)) {
+    const words = text.split(/ +/).filter(Boolean);
+    const out = [];
+    let cur = first;
+    let empty = true;
+    for (const w of words) {
+        if (empty && cur.trim() && cur.length + w.length > width && indent.length + w.length < cur.length + w.length) {
+            // The first word does not fit after a long lead ("  ✗   0%  +3.1  rule-id  "): it starts the next line.
+            out.push(cur.trimEnd());
+            cur = indent + w;
+        }
+        else if (!empty && cur.length + 1 + w.length > width) {
+            out.push(cur);
+            cur = indent + w;
+        }
+        else {
+            cur += (empty ? '' : ' ') + w;
+        }
+        empty = false;
+    }
+    out.push(cur);
+    return out;
+}
+const MARKS = { pass: '✓', partial: '~', fail: '✗', na: '-' };
+function markOf(x) {
+    if (x.score === null || !x.measurable)
+        return 'na';
+    return x.score >= 0.99 ? 'pass' : x.score > 0 ? 'partial' : 'fail';
+}
+function paintMark(m, st) {
+    return m === 'pass' ? st.green(MARKS.pass) : m === 'partial' ? st.yellow(MARKS.partial) : m === 'fail' ? st.red(MARKS.fail) : st.dim(MARKS.na);
+}
+function paintGrade(g, st) {
+    return g === 'A' || g === 'B' ? st.green(g) : g === 'C' ? st.yellow(g) : st.red(g);
+}
 function where(e) {
     if (!e.path)
         return '';
     return e.cell !== undefined ? `${e.path} (cell ${e.cell}${e.line ? `, line ${e.line}` : ''})` : e.line ? `${e.path}:${e.line}` : e.path;
 }
-function repoText(r, verbose) {
-    const name = plainLine(r.repo);
-    if (r.status === 'error' || r.status === 'skipped')
-        return [`${name}  ${r.status.toUpperCase()}: ${plainLine(r.error ?? r.reason ?? '', 600)}`, ''];
-    const configured = configuredHeadline(r, (s) => plainLine(s));
-    const out = [`${name}  ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? '  [partial: not final]' : ''}`];
-    if (r.status === 'partial')
-        out.push(`  partial:    ${plainLine(r.reason ?? 'some data could not be read', 600)} — the score is not final`);
-    out.push(...configuredText(r));
-    out.push(`  stages:     ${types/* STAGES */.a.map((s) => `${r.stages[s].detected ? '✓' : '✗'} ${s}`).join('  ')}`);
-    out.push(`  categories: ${Object.entries(r.categories).filter(([, v]) => v.weight > 0).map(([c, v]) => `${plainLine(c, 40)} ${num(v.score)}`).join(' · ')}`);
-    if (r.cappedBy)
-        out.push(`  capped at ${num(r.cappedBy.max)} by ${plainLine(r.cappedBy.rule, 100)}`);
-    for (const n of r.notes.filter((x) => x.kind === 'shallow'))
-        out.push(`  warning: ${plainLine(n.message)}`);
-    for (const n of r.notes.filter((x) => x.kind === 'info').slice(0, 5))
-        out.push(`  note: ${plainLine(n.message)}`);
-    if (r.nextActions.length) {
-        out.push('  fix first:');
-        for (const a of r.nextActions.slice(0, 3))
-            out.push(`    ${`+${num(a.gain)}`.padEnd(6)} ${plainLine(a.rule, 100)}${a.afterCap ? ' (once the cap is lifted)' : ''}: ${plainLine(a.text, 400)}`);
+/** Remediation is Markdown written in rules/: bold marks go, the rest reads as it is. */
+function prose(s) {
+    return line(s.replace(/\*\*([^*]+)\*\*/g, '$1'));
+}
+const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+function repoText(r, run) {
+    const { st, width } = run;
+    const name = line(r.repo);
+    if (r.status === 'error' || r.status === 'skipped') {
+        const tag = r.status === 'error' ? st.red('error') : st.yellow('skipped');
+        const out = [`${st.bold(name)}  ${tag}`];
+        out.push(...wrap(line(r.error ?? r.reason ?? ''), width, '  '));
+        return [...out, ''];
     }
-    if (verbose) {
-        out.push('  rules:');
-        for (const x of r.rules) {
-            const s = x.score === null ? ' n/a' : `${String(Math.round(x.score * 100)).padStart(3)}%`;
-            const e = x.evidence[0];
-            const ev = !x.measurable ? `not measurable: ${x.note ?? ''}` : e ? `${where(e)} ${e.detail}`.trim() : (x.note ?? '');
-            out.push(`    ${x.score === null ? '-' : x.score >= 0.99 ? '✓' : x.score > 0 ? '~' : '✗'} ${s}  ${plainLine(x.id, 100).padEnd(30)} ${plainLine(ev, 140)}`);
+    const configured = configuredHeadline(r, line);
+    const out = [
+        `${st.bold(name)}  ${num(r.score)}/100 (${paintGrade(r.grade, st)})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? `  ${st.yellow('[partial: not final]')}` : ''}`,
+    ];
+    if (r.status === 'partial')
+        out.push(...wrap(`${line(r.reason ?? 'some data could not be read')} — the score is not final`, width, '  partial:    ', ' '.repeat(14)));
+    for (const c of configuredText(r))
+        out.push(...wrap(c.trim().replace(/^configured: /, ''), width, '  configured: ', ' '.repeat(14)));
+    // Non-breaking spaces keep a mark with its stage (and a category with its score) on one line when wrapped.
+    const stages = wrap(types/* STAGES */.a.map((s) => `${r.stages[s].detected ? '✓' : '✗'}\u00a0${s}`).join(' '), width, '  stages:     ', ' '.repeat(14));
+    out.push(...stages.map((l) => l.replace(/\u00a0/g, ' ').replace(/✓/g, st.green('✓')).replace(/✗/g, st.red('✗'))));
+    const categories = Object.entries(r.categories)
+        .filter(([, v]) => v.weight > 0)
+        .map(([c, v]) => `${c}\u00a0${num(v.score)}`)
+        .join(' · ');
+    out.push(...wrap(categories, width, '  categories: ', ' '.repeat(14)).map((l) => l.replace(/\u00a0/g, ' ')));
+    if (r.cappedBy)
+        out.push(st.yellow(`  capped at ${num(r.cappedBy.max)} by ${r.cappedBy.rule}`));
+    for (const n of r.notes.filter((x) => x.kind === 'shallow'))
+        out.push(...wrap(line(n.message), width, `  ${st.yellow('warning:')} `, '    '));
+    for (const n of r.notes.filter((x) => x.kind === 'info').slice(0, 5))
+        out.push(...wrap(line(n.message), width, '  note: ', '    '));
+    const gains = new Map(r.nextActions.map((a) => [a.rule, a]));
+    const failing = r.rules
+        .filter((x) => markOf(x) === 'fail' || markOf(x) === 'partial')
+        .sort((a, b) => (gains.get(b.id)?.gain ?? 0) - (gains.get(a.id)?.gain ?? 0) || (a.score ?? 0) - (b.score ?? 0) || (a.id < b.id ? -1 : 1));
+    const shown = run.verbose ? [...failing, ...r.rules.filter((x) => !failing.includes(x))] : failing;
+    const idWidth = Math.min(30, Math.max(0, ...shown.map((x) => x.id.length)));
+    const gainWidth = Math.max(0, ...shown.map((x) => gains.get(x.id)).map((a) => (a ? num(a.gain).length + (a.afterCap ? 3 : 1) : 0)));
+    if (shown.length)
+        out.push('');
+    for (const x of shown) {
+        const m = markOf(x);
+        const pct = x.score === null ? ' n/a' : `${String(Math.round(x.score * 100)).padStart(3)}%`;
+        const a = gains.get(x.id);
+        const gain = (a ? (a.afterCap ? `(+${num(a.gain)})` : `+${num(a.gain)}`) : '').padEnd(gainWidth);
+        const e = x.evidence[0];
+        const ev = !x.measurable ? `not measurable: ${x.note ?? ''}` : e ? `${where(e)} ${line(e.detail).slice(0, 300)}`.trim() : (x.note ?? '');
+        const bad = m === 'fail' || m === 'partial';
+        const repeat = bad && run.advised.has(x.id);
+        // One line per rule, as a linter prints one per problem: the mark, the score, the points the fix adds, the rule
+        // and what was found. The rule's title and its fix follow the first time the rule fails in this run.
+        const message = `${line(ev || x.title)}${repeat ? ` (advice for ${x.id}: see above)` : ''}`;
+        const head = `  ${MARKS[m]} ${pct}  ${gain}${gainWidth ? '  ' : ''}${x.id.padEnd(idWidth)}  `;
+        const body = wrap(message, width, head, ' '.repeat(head.length <= width * 0.6 ? head.length : 10));
+        // Colour after wrapping, so widths are measured on plain text.
+        body[0] = `  ${paintMark(m, st)} ${pct}  ${st.cyan(gain)}${gainWidth ? '  ' : ''}${st.bold(x.id.padEnd(idWidth))}  ${body[0].slice(head.length)}`;
+        out.push(...body);
+        if (bad && !repeat) {
+            run.advised.add(x.id);
+            out.push(...wrap(`${ev ? `${line(x.title)}. ` : ''}Fix: ${prose(a?.text ?? x.remediation)}`, width, ' '.repeat(10)));
         }
+    }
+    if (!run.verbose) {
+        const pass = r.rules.filter((x) => markOf(x) === 'pass').length;
+        const na = r.rules.filter((x) => markOf(x) === 'na').length;
+        const parts = [pass ? `${plural(pass, 'rule')} pass${pass === 1 ? 'es' : ''}` : '', na ? `${na} not measurable` : ''].filter(Boolean);
+        if (parts.length)
+            out.push(`  ${st.green(MARKS.pass)} ${parts.join(', ')} ${st.dim('(--verbose lists them)')}`);
+    }
+    else {
         const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
-        if (skipped.length)
-            out.push(`  ${skipped.length} file(s) skipped: ${skipped.slice(0, 5).map((n) => `${plainLine(n.path ?? '')} (${n.kind})`).join(', ')}${skipped.length > 5 ? ', …' : ''}`);
+        if (skipped.length) {
+            const list = skipped.slice(0, 5).map((n) => `${line(n.path ?? '')} (${n.kind})`).join(', ');
+            out.push(...wrap(`${skipped.length} file(s) skipped: ${list}${skipped.length > 5 ? ', …' : ''}`, width, '  '));
+        }
     }
     out.push('');
     return out;
 }
-/** A readable terminal report. `verbose` adds one line per rule with its first piece of evidence. */
+/** Shortens a name for a table cell in the middle, keeping both ends ("ada/very-lo…-model"). */
+function fit(s, n) {
+    if (s.length <= n)
+        return s.padEnd(n);
+    const head = Math.ceil((n - 1) / 2);
+    return `${s.slice(0, head)}…${s.slice(s.length - (n - 1 - head))}`;
+}
+/** One line per repo: score, grade, stages found, rules failing, the fix worth most. */
+function summaryTable(report, run) {
+    const { st, width } = run;
+    const names = report.repos.map((r) => line(r.repo));
+    // The fixed columns take 31; the fix column keeps at least 14.
+    const nameWidth = Math.max(4, Math.min(width - 2 - 31 - 14, Math.max(...names.map((n) => Math.min(40, n.length)))));
+    const header = `  ${'repo'.padEnd(nameWidth)}  score  grade  stages  fails  fix first`;
+    const out = [st.dim(header)];
+    report.repos.forEach((r, i) => {
+        const name = fit(names[i], nameWidth);
+        if (r.status === 'error' || r.status === 'skipped') {
+            const what = r.status === 'error' ? st.red('error') : st.yellow('skip ');
+            out.push(`  ${name}  ${'—'.padStart(5)}  ${what}  ${' '.repeat(6)}  ${' '.repeat(5)}  ${st.dim('not audited (see below)')}`);
+            return;
+        }
+        const stages = types/* STAGES */.a.filter((s) => r.stages[s].detected).length;
+        const fails = r.rules.filter((x) => markOf(x) === 'fail' || markOf(x) === 'partial').length;
+        const top = r.nextActions[0];
+        const fix = top ? `${top.rule} +${num(top.gain)}` : '—';
+        const room = Math.max(8, width - (2 + nameWidth + 2 + 5 + 2 + 5 + 2 + 6 + 2 + 5 + 2));
+        const partial = r.status === 'partial' ? '*' : ' ';
+        out.push(`  ${name}  ${num(r.score).padStart(5)}  ${paintGrade(r.grade, st)}${partial}     ${`${stages}/5`.padEnd(6)}  ${String(fails).padStart(5)}  ${fix.length > room ? fix.slice(0, room - 1) + '…' : fix}`);
+    });
+    if (report.repos.some((r) => r.status === 'partial'))
+        out.push(st.dim('  * partial: some data could not be read, the score is not final'));
+    return [...out, ''];
+}
+/** The report for a terminal. */
 function renderText(report, opts = {}) {
-    const p = report.portfolio;
-    const out = [`ML portfolio audit (${plainLine(`${report.tool.name} ${report.tool.version}`, 100)})`, ''];
+    const run = {
+        st: opts.colour ? COLOURS : PLAIN,
+        width: Math.max(40, opts.width ?? 100),
+        verbose: opts.verbose ?? false,
+        advised: new Set(),
+    };
+    const { st } = run;
+    const several = report.repos.length > 1;
+    const out = [st.bold(`ML portfolio audit (${report.tool.name} ${report.tool.version})${several ? `: ${plural(report.repos.length, 'repo')}` : ''}`), ''];
+    if (report.interrupted)
+        out.push(st.yellow(`⚠ ${line(report.interrupted.message)}; the report lists the repos that finished`), '');
+    if (several)
+        out.push(...summaryTable(report, run));
     for (const r of report.repos)
-        out.push(...repoText(r, opts.verbose ?? true));
-    if (report.repos.length > 1)
-        out.push(`portfolio: ${num(p.score)}/100 (${p.grade}) — ${p.explanation}`);
-    if (report.repos.length > 1)
-        out.push(...portfolioLines(report)); // skills, specialisations, flags
+        out.push(...repoText(r, run));
+    if (several)
+        out.push(...portfolioLines(report, run), '');
+    out.push(...totals(report, run));
     return out.join('\n') + '\n';
 }
-/* ---- portfolio block (skills, specialisations, project types, flags) ---- */
-function portfolioLines(report) {
+/** The closing lines: grades and failures counted, and the legend of the marks. */
+function totals(report, run) {
+    const { st, width } = run;
+    const audited = report.repos.filter((r) => r.status === 'ok' || r.status === 'partial');
+    const grades = ['A', 'B', 'C', 'D', 'F'].map((g) => [g, audited.filter((r) => r.grade === g).length]).filter(([, n]) => n);
+    const errors = report.repos.filter((r) => r.status === 'error').length;
+    const skipped = report.repos.filter((r) => r.status === 'skipped').length;
+    const fail = audited.reduce((n, r) => n + r.rules.filter((x) => markOf(x) === 'fail').length, 0);
+    const partial = audited.reduce((n, r) => n + r.rules.filter((x) => markOf(x) === 'partial').length, 0);
+    const summary = [
+        `${plural(audited.length, 'repo')} audited${grades.length ? ` (${grades.map(([g, n]) => `${n} ${g}`).join(', ')})` : ''}`,
+        errors ? plural(errors, 'error') : '',
+        skipped ? `${skipped} skipped` : '',
+        `${plural(fail, 'rule')} failing, ${partial} partly passing`,
+    ].filter(Boolean);
+    return [
+        ...wrap(summary.join(' · '), width, ''),
+        ...wrap(`${MARKS.pass} passes · ${MARKS.partial} passes in part · ${MARKS.fail} fails · ${MARKS.na} not measurable · +N score points the fix adds · (+N) once the cap is lifted`, width, 'legend: ', '        ').map(st.dim),
+    ];
+}
+/* ---- portfolio block (score, skills, specialisations, project types, flags, advice) ---- */
+function portfolioLines(report, run) {
+    const { st, width } = run;
     const p = report.portfolio;
-    const out = [];
+    const out = [`${st.bold('portfolio')}  ${num(p.score)}/100 (${paintGrade(p.grade, st)})`];
+    out.push(...wrap(line(p.explanation), width, '  '));
     if (p.skills) {
         const all = p.skills.flatMap((r) => r.skills);
         const shown = all.filter((s) => s.evidence.length).map((s) => s.label);
-        out.push(`  skills (${shown.length}/${all.length}): ${shown.join(', ') || 'none'}`);
+        out.push(...wrap(shown.join(', ') || 'none', width, `  skills (${shown.length}/${all.length}): `, '    '));
         const missing = all.filter((s) => !s.evidence.length).map((s) => s.label);
         if (missing.length)
-            out.push(`  not shown: ${missing.join(', ')}`);
+            out.push(...wrap(missing.join(', '), width, '  not shown: ', '    '));
     }
     if (p.specialisations)
-        out.push(`  specialisations: ${p.specialisations.filter((s) => s.evidence.length).map((s) => s.label).join(', ') || 'none'}`);
+        out.push(...wrap(p.specialisations.filter((s) => s.evidence.length).map((s) => s.label).join(', ') || 'none', width, '  specialisations: ', '    '));
     if (p.projectTypes?.length)
-        out.push(`  project types: ${p.projectTypes.map((t) => `${t.label} (${t.repos.length})`).join(', ')}`);
+        out.push(...wrap(p.projectTypes.map((t) => `${t.label} (${t.repos.length})`).join(', '), width, '  project types: ', '    '));
     for (const f of p.flags ?? [])
-        out.push(`  flag: ${plainLine(f.repo)} ${f.kind}: ${plainLine(f.detail, 200)}`);
+        out.push(...wrap(`${line(f.repo)} ${f.kind}: ${line(f.detail)}`, width, '  flag: ', '    '));
+    const a = p.advice;
+    if (a) {
+        out.push('', st.bold('what to do'));
+        for (const x of a.pin)
+            out.push(...wrap(`${line(x.repo)} — ${line(x.reason)}`, width, `  ${st.green('pin')}      `, ' '.repeat(11)));
+        if (a.improve) {
+            const i = a.improve;
+            const fix = run.advised.has(i.rule) ? `the advice for ${i.rule} above` : prose(i.text);
+            const text = `${line(i.repo)}: ${i.rule} (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${fix}`;
+            out.push(...wrap(text, width, `  ${st.cyan('improve')}  `, ' '.repeat(11)));
+        }
+        for (const x of a.archive) {
+            const kinds = x.kinds.map((k) => FLAG_LABELS[k] ?? k).join(', ');
+            out.push(...wrap(`${line(x.repo)} (${kinds}) — ${line(x.reason)}`, width, `  ${st.yellow('archive')}  `, ' '.repeat(11)));
+        }
+    }
     return out;
 }
 
@@ -16335,6 +16640,598 @@ function renderSarif(report, opts = {}) {
     return JSON.stringify(buildSarif(report, opts), null, 2) + '\n';
 }
 
+// EXTERNAL MODULE: ./src/activity.ts
+var activity = __nccwpck_require__(758);
+;// CONCATENATED MODULE: ./src/report/html.ts
+/**
+ * The report as one self-contained HTML page a candidate can link from a CV: the portfolio at a glance, per repo a
+ * headline, charts (category scores, the five stages as a strip, commits over time) and the fixes worth most points,
+ * the skill matrix with links to the files that show each skill.
+ *
+ * One pure function, report → string. No script, no outside font, image or style: a strict CSP meta tag allows only
+ * inline styles and data: images. The charts are inline SVG drawn here, each an image with an accessible name that
+ * says its numbers in words. Every string that came from a repository (names, paths, evidence, config file names) and
+ * every field of the JSON report (a merged report is read from files) goes through htmlText(); numbers through num()
+ * of a checked number; links only to https://github.com/<owner>/<repo>/blob/<sha>/<path>#L<n> built from checked parts.
+ */
+
+
+
+
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+const STAGE_NAMES = {
+    data: 'Data',
+    preprocessing: 'Preprocessing',
+    training: 'Training',
+    evaluation: 'Evaluation',
+    deployment: 'Deployment',
+};
+const CATEGORY_NAMES = {
+    pipeline: 'Pipeline',
+    readme: 'README',
+    history: 'History',
+    engineering: 'Engineering',
+    originality: 'Originality',
+};
+const FLAG_NAMES = {
+    'tutorial-copy': 'tutorial or course copy',
+    fork: 'fork',
+    'one-shot': 'one-shot upload',
+    archived: 'archived',
+    empty: 'empty',
+};
+/* ---------- checked values: a report read from a file may hold anything ---------- */
+/** A finite number, else 0. */
+const n = (x) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+/** A score 0..100 for drawing (clamped). */
+const pct = (x) => Math.max(0, Math.min(100, n(x)));
+const grade = (g) => (typeof g === 'string' && /^[A-F]$/.test(g) && g !== 'E' ? g : '?');
+const arr = (x) => (Array.isArray(x) ? x : []);
+const audited = (r) => r.status === 'ok' || r.status === 'partial';
+const html_plural = (k, one, many = `${one}s`) => `${num(k)} ${k === 1 ? one : many}`;
+/** Whole-number coordinates with at most one decimal, for SVG attributes. */
+const c = (x) => String(Math.round(x * 10) / 10);
+/** The last part of a local path or owner/name, for headings and charts; the whole name is shown beside it. */
+function html_repoShort(repo) {
+    const s = String(repo ?? '');
+    return s.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || s;
+}
+/* ---------- links ---------- */
+const GITHUB_REPO = /^https:\/\/github\.com\/([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})\/?$/;
+/** https://github.com/<owner>/<repo> when `url` is exactly that (checked owner and name), else null. */
+function githubRepoUrl(url) {
+    if (typeof url !== 'string')
+        return null;
+    const m = GITHUB_REPO.exec(url);
+    if (!m || m[2] === '.' || m[2] === '..')
+        return null;
+    return `https://github.com/${m[1]}/${m[2]}`;
+}
+const html_encodeSegment = (s) => encodeURIComponent(s).replace(/[!'()*~]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+/**
+ * The evidence's file at the audited commit on GitHub, with a line anchor (not for notebook cells):
+ * https://github.com/<owner>/<repo>/blob/<sha>/<path>#L<n>. Null for a repo not read from GitHub (a local path is
+ * never linked), without a full commit sha, or with a path that is not a plain relative path.
+ */
+function evidenceHref(repoUrl, commit, e) {
+    const base = githubRepoUrl(repoUrl);
+    if (!base || typeof commit !== 'string' || !/^[0-9a-f]{40}$/.test(commit))
+        return null;
+    const path = e.path;
+    if (typeof path !== 'string' || !path || path.length > 1000 || /[\u0000-\u001f\u007f\\]/.test(path))
+        return null;
+    const parts = path.split('/');
+    if (parts.some((p) => p === '' || p === '.' || p === '..'))
+        return null;
+    const line = e.line;
+    const anchor = e.cell === undefined && typeof line === 'number' && Number.isInteger(line) && line > 0 ? `#L${line}` : '';
+    return `${base}/blob/${commit}/${parts.map(html_encodeSegment).join('/')}${anchor}`;
+}
+/** "path:12" or "path (cell 3)". */
+function whereText(e) {
+    const cell = typeof e.cell === 'number' ? ` (cell ${num(n(e.cell))})` : '';
+    const line = !cell && typeof e.line === 'number' && e.line > 0 ? `:${num(n(e.line))}` : '';
+    return `${String(e.path ?? '')}${cell}${line}`;
+}
+/** One piece of evidence: a link to the file on GitHub, or the path as code. `label` is plain text. */
+function evidenceRef(repoUrl, commit, e, label = whereText(e)) {
+    const href = evidenceHref(repoUrl, commit, e);
+    const text = `<code>${htmlText(label, 160)}</code>`;
+    return href ? `<a href="${htmlText(href, 2000)}">${text}</a>` : text;
+}
+/* ---------- charts ---------- */
+let ids = 0;
+const html_id = (prefix) => `${prefix}-${++ids}`;
+/** An SVG image: role img, the accessible name as aria-label and <title> (a tooltip), a longer <desc>. */
+function svg(viewW, viewH, cls, name, desc, body) {
+    const t = html_id('t');
+    return (`<svg class="chart ${cls}" viewBox="0 0 ${c(viewW)} ${c(viewH)}" role="img" aria-label="${htmlText(name, 2000)}" aria-describedby="${t}d" ` +
+        `xmlns="http://www.w3.org/2000/svg" focusable="false"><title id="${t}">${htmlText(name, 2000)}</title><desc id="${t}d">${htmlText(desc, 4000)}</desc>${body}</svg>`);
+}
+/** A ring with the score in the middle. */
+function gauge(score, g, label) {
+    const r = 50;
+    const len = 2 * Math.PI * r;
+    const filled = (pct(score) / 100) * len;
+    const body = `<circle class="ring" cx="60" cy="60" r="${r}" fill="none" stroke-width="12"/>` +
+        `<circle class="arc grade-${g}" cx="60" cy="60" r="${r}" fill="none" stroke-width="12" stroke-linecap="butt" ` +
+        `stroke-dasharray="${c(filled)} ${c(len)}" transform="rotate(-90 60 60)"/>` +
+        `<text x="60" y="62" text-anchor="middle" class="big">${htmlText(num(score))}</text>` +
+        `<text x="60" y="84" text-anchor="middle" class="small">of 100 · ${htmlText(g)}</text>`;
+    return svg(120, 120, 'gauge', `${label}: ${num(score)} out of 100, grade ${g}`, `${label}: ${num(score)} out of 100, grade ${g}.`, body);
+}
+/** Horizontal bars: category scores of one repo. */
+function categoryChart(r, who) {
+    const cats = types/* CATEGORIES */.R.filter((k) => n(r.categories?.[k]?.weight) > 0);
+    if (!cats.length)
+        return '<p class="muted">No category was measured.</p>';
+    const rowH = 34;
+    const x0 = 100;
+    const w = 190;
+    let body = '';
+    cats.forEach((k, i) => {
+        const y = 8 + i * rowH;
+        const v = pct(r.categories[k].score);
+        body +=
+            `<text x="0" y="${y + 13}" class="label">${CATEGORY_NAMES[k]}</text>` +
+                `<text x="0" y="${y + 27}" class="small">weight ${htmlText(num(n(r.categories[k].weight)))}</text>` +
+                `<rect class="track" x="${x0}" y="${y + 4}" width="${w}" height="16" rx="3"/>` +
+                (v > 0 ? `<rect class="bar" x="${x0}" y="${y + 4}" width="${c((w * v) / 100)}" height="16" rx="3"/>` : '') +
+                `<text x="${x0 + w + 6}" y="${y + 17}" class="value">${htmlText(num(n(r.categories[k].score)))}</text>`;
+    });
+    const words = cats.map((k) => `${CATEGORY_NAMES[k]} ${num(n(r.categories[k].score))} out of 100 (weight ${num(n(r.categories[k].weight))})`);
+    return svg(340, 8 + cats.length * rowH, 'categories', `Category scores of ${who}: ${words.join(', ')}`, words.join('. ') + '.', body);
+}
+const CHECK = 'M-5 0.5 L-1.5 4 L5.5 -3.5';
+const CROSS = 'M-4 -4 L4 4 M4 -4 L-4 4';
+/** The five stages as a strip: a shape and a word for each (found: filled disc with a tick; missing: dashed ring with a cross). */
+function stageStrip(r, who) {
+    const segW = 72;
+    let body = '';
+    types/* STAGES */.a.forEach((s, i) => {
+        const found = r.stages?.[s]?.detected === true;
+        const cx = i * segW + segW / 2;
+        const x = i * segW + 2;
+        body +=
+            `<rect class="seg ${found ? 'found' : 'missing'}" x="${x}" y="2" width="${segW - 4}" height="84" rx="6"/>` +
+                `<g transform="translate(${cx} 22)">` +
+                (found
+                    ? `<circle class="icon-found" r="11"/><path class="tick" d="${CHECK}" fill="none" stroke-width="2.5"/>`
+                    : `<circle class="icon-missing" r="10" fill="none" stroke-width="2" stroke-dasharray="3 2.5"/><path class="cross" d="${CROSS}" fill="none" stroke-width="2"/>`) +
+                `</g>` +
+                (s === 'preprocessing'
+                    ? `<text x="${cx}" y="48" text-anchor="middle" class="stage">Pre-</text><text x="${cx}" y="61" text-anchor="middle" class="stage">processing</text>`
+                    : `<text x="${cx}" y="54" text-anchor="middle" class="stage">${STAGE_NAMES[s]}</text>`) +
+                `<text x="${cx}" y="78" text-anchor="middle" class="small">${found ? 'found' : 'missing'}</text>`;
+    });
+    const found = types/* STAGES */.a.filter((s) => r.stages?.[s]?.detected === true);
+    const words = types/* STAGES */.a.map((s) => `${STAGE_NAMES[s]} ${r.stages?.[s]?.detected === true ? 'found' : 'missing'}`);
+    return svg(5 * segW, 88, 'stages', `Pipeline stages of ${who}: ${found.length} of 5 found. ${words.join(', ')}`, words.join('. ') + '.', body);
+}
+/** The activity as the report holds it, checked: non-negative whole counts, at most 104, a real start date. */
+function checkedActivity(a) {
+    if (!a || typeof a !== 'object')
+        return null;
+    const x = a;
+    if ((x.unit !== 'week' && x.unit !== 'month') || typeof x.start !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(x.start))
+        return null;
+    if (Number.isNaN(Date.parse(`${x.start}T00:00:00Z`)) || !Array.isArray(x.counts) || !x.counts.length)
+        return null;
+    const counts = x.counts.slice(0, activity/* MAX_BUCKETS */.$).map((k) => Math.max(0, Math.floor(n(k))));
+    return { unit: x.unit, start: x.start, counts, ...(n(x.earlier) > 0 ? { earlier: Math.floor(n(x.earlier)) } : {}) };
+}
+/** Start date of bucket i, YYYY-MM-DD (weeks) or YYYY-MM (months). */
+function bucketLabel(a, i) {
+    const t0 = Date.parse(`${a.start}T00:00:00Z`);
+    if (a.unit === 'week')
+        return new Date(t0 + i * 7 * 86_400_000).toISOString().slice(0, 10);
+    const d = new Date(t0);
+    return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + i, 1)).toISOString().slice(0, 7);
+}
+/** Columns: commits per week or month. */
+function activityChart(a, who) {
+    const counts = a.counts;
+    const max = Math.max(...counts);
+    const total = counts.reduce((s, k) => s + k, 0);
+    const busiest = counts.indexOf(max);
+    const active = counts.filter((k) => k > 0).length;
+    const unit = a.unit;
+    const x0 = 28;
+    const plotW = 306;
+    const top = 10;
+    const plotH = 78;
+    const slot = plotW / counts.length;
+    const gap = slot > 4 ? Math.min(2, slot * 0.2) : 0;
+    let body = `<line class="axis" x1="${x0}" y1="${top + plotH}" x2="${x0 + plotW}" y2="${top + plotH}"/>` +
+        `<text x="${x0 - 4}" y="${top + 8}" text-anchor="end" class="small">${htmlText(num(max))}</text>` +
+        `<text x="${x0 - 4}" y="${top + plotH}" text-anchor="end" class="small">0</text>` +
+        `<text x="${x0}" y="${top + plotH + 16}" class="small">${htmlText(bucketLabel(a, 0))}</text>` +
+        `<text x="${x0 + plotW}" y="${top + plotH + 16}" text-anchor="end" class="small">${htmlText(bucketLabel(a, counts.length - 1))}</text>`;
+    counts.forEach((k, i) => {
+        if (!k)
+            return;
+        const bh = Math.max(2, (plotH * k) / max);
+        const bw = Math.min(24, Math.max(1, slot - gap));
+        body += `<rect class="bar" x="${c(x0 + i * slot + (slot - bw) / 2)}" y="${c(top + plotH - bh)}" width="${c(bw)}" height="${c(bh)}"/>`;
+    });
+    const per = unit === 'week' ? 'week' : 'month';
+    const first = bucketLabel(a, 0);
+    const last = bucketLabel(a, counts.length - 1);
+    const name = `Commits per ${per} of ${who}, ${unit === 'week' ? 'weeks starting ' : ''}${first} to ${last}: ` +
+        `${html_plural(total, 'commit')} in ${html_plural(counts.length, per)}, commits in ${num(active)} of them; ` +
+        `busiest ${per} ${bucketLabel(a, busiest)} with ${html_plural(max, 'commit')}` +
+        (a.earlier ? `; ${html_plural(a.earlier, 'older commit')} not shown` : '');
+    const list = counts.map((k, i) => (k ? `${bucketLabel(a, i)}: ${k}` : '')).filter(Boolean);
+    return svg(340, top + plotH + 22, 'activity', name, `Commits per ${per}, ${per}s without commits left out: ${list.join(', ')}.`, body);
+}
+/** Horizontal bars: one per repo of a portfolio; "not audited" in place of a bar. */
+function portfolioChart(report) {
+    const repos = report.repos.slice(0, 40);
+    const rowH = 24;
+    const x0 = 140;
+    const w = 100;
+    let body = '';
+    const words = [];
+    repos.forEach((r, i) => {
+        const y = 4 + i * rowH;
+        const name = html_repoShort(r.repo);
+        const shown = [...name].length > 18 ? `${[...name].slice(0, 17).join('')}…` : name;
+        body += `<text x="0" y="${y + 15}" class="name">${htmlText(shown)}</text>`;
+        if (!audited(r)) {
+            body += `<text x="${x0}" y="${y + 15}" class="small">not audited</text>`;
+            words.push(`${name} not audited`);
+            return;
+        }
+        const v = pct(r.score);
+        const partial = r.status === 'partial' ? ' <tspan class="small">partial</tspan>' : '';
+        body +=
+            `<rect class="track" x="${x0}" y="${y + 4}" width="${w}" height="14" rx="3"/>` +
+                (v > 0 ? `<rect class="bar" x="${x0}" y="${y + 4}" width="${c((w * v) / 100)}" height="14" rx="3"/>` : '') +
+                `<text x="${x0 + w + 6}" y="${y + 15}" class="value">${htmlText(num(n(r.score)))} ${htmlText(grade(r.grade))}${partial}</text>`;
+        words.push(`${name} ${num(n(r.score))} out of 100, grade ${grade(r.grade)}${r.status === 'partial' ? ' (partial, not final)' : ''}`);
+    });
+    const more = report.repos.length - repos.length;
+    return svg(340, 8 + repos.length * rowH, 'repos', `Scores of ${html_plural(report.repos.length, 'repository', 'repositories')}: ${words.join('; ')}${more > 0 ? `; ${more} more in the table` : ''}`, words.join('. ') + '.', body);
+}
+/* ---------- text blocks ---------- */
+/** Remediation text from the rules (Markdown): escaped, then `code` spans as <code>. */
+function html_prose(s, max = 1200) {
+    return htmlText(s, max).replace(/`([^`]{1,200})`/g, '<code>$1</code>');
+}
+function gradePill(g, extra = '') {
+    return `<span class="grade grade-${g}"${extra}>${htmlText(g)}</span>`;
+}
+const statusText = (r) => (r.status === 'error' ? 'could not be audited' : r.status === 'skipped' ? 'skipped' : 'not audited');
+function notAuditedBlock(r) {
+    const why = r.error ?? r.reason ?? 'no reason was recorded';
+    return `<p class="not-audited"><strong>Not audited</strong> (${statusText(r)}): ${htmlText(why, 800)}</p>`;
+}
+function configuredBlock(r) {
+    const cf = r.configured;
+    if (!cf)
+        return '';
+    const gate = gateOf(r);
+    const gated = gate ? ` Fail-under ${htmlText(num(n(gate.value)))} gates ${gate.gates === 'standard' ? 'the standard score' : 'the score under this config'}.` : '';
+    return (`<p class="configured"><span class="tag">configured</span> <strong>${htmlText(num(n(cf.score)))}/100</strong> ${gradePill(grade(cf.grade))} ` +
+        `under ${htmlText(configuredSource(cf), 300)}: ${htmlText(cf.summary, 300)} (${htmlText(changesText(arr(cf.changes).filter((x) => x !== null && typeof x === 'object')), 1200)}). ` +
+        `The standard score beside it uses the same rules and weights for every repository; no config changes it.${gated}</p>`);
+}
+function historyLine(r) {
+    const hs = r.history;
+    if (!hs)
+        return '';
+    const k = n(hs.commits);
+    const total = hs.totalCount !== null && n(hs.totalCount) > k ? ` of ${num(n(hs.totalCount))}` : '';
+    const span = typeof hs.firstCommit === 'string' && typeof hs.lastCommit === 'string'
+        ? `, ${htmlText(hs.firstCommit.slice(0, 10), 10)} to ${htmlText(hs.lastCommit.slice(0, 10), 10)}`
+        : '';
+    const cut = hs.shallow ? ' (shallow clone: only part of the history is visible)' : hs.truncated ? ' (the newest window of the history)' : '';
+    return `${html_plural(k, 'commit')}${total} visible${span}${cut}`;
+}
+function activityBlock(r, who) {
+    const a = checkedActivity(r.history?.activity);
+    if (a)
+        return activityChart(a, who);
+    const unknown = arr(r.notes).find((x) => x.kind === 'shallow')?.message;
+    if (r.commit === null)
+        return '<p class="muted">No commit history: not a git repository.</p>';
+    if (r.history && n(r.history.commits) === 0)
+        return `<p class="muted">No commit visible${unknown ? `: ${htmlText(unknown)}` : ''}.</p>`;
+    return '<p class="muted">Commits over time are not in this report (written by an older version).</p>';
+}
+function fixesBlock(r, top) {
+    const fixes = arr(r.nextActions).slice(0, top);
+    if (!fixes.length)
+        return '<p>Nothing left to fix: every measured rule passes.</p>';
+    const rules = new Map(arr(r.rules).map((x) => [x.id, x]));
+    const items = fixes.map((a) => {
+        const rule = rules.get(a.rule);
+        const gain = `+${num(n(a.gain))} point${n(a.gain) === 1 ? '' : 's'}${a.afterCap ? ' once the cap is lifted' : ''}`;
+        return `<li><span class="gain">${htmlText(gain)}</span> <strong>${htmlText(rule?.title ?? a.rule, 200)}</strong> <code>${htmlText(a.rule, 100)}</code><br>${html_prose(a.text)}</li>`;
+    });
+    return `<ol class="fixes">${items.join('')}</ol>`;
+}
+function stageEvidence(r) {
+    const items = types/* STAGES */.a.map((s) => {
+        const st = r.stages?.[s];
+        if (st?.detected !== true)
+            return `<li><span aria-hidden="true" class="no">✗</span> ${STAGE_NAMES[s]}: <span class="muted">not found</span></li>`;
+        const seen = new Set();
+        const ev = arr(st.evidence)
+            .filter((e) => e && typeof e.path === 'string' && !seen.has(whereText(e)) && seen.add(whereText(e)))
+            .slice(0, 3);
+        const refs = ev.map((e) => evidenceRef(r.url, r.commit, e)).join(', ');
+        return `<li><span aria-hidden="true" class="yes">✓</span> ${STAGE_NAMES[s]}: ${refs || '<span class="muted">found</span>'}</li>`;
+    });
+    return `<ul class="plain stage-evidence">${items.join('')}</ul>`;
+}
+function rulesTable(r) {
+    const rules = arr(r.rules);
+    if (!rules.length)
+        return '';
+    const rows = rules.map((x) => {
+        const score = x.score === null || typeof x.score !== 'number' ? 'not measured' : `${Math.round(pct(x.score * 100))}%`;
+        const ev = arr(x.evidence)
+            .slice(0, 3)
+            .map((e) => [e.path ? evidenceRef(r.url, r.commit, e) : '', htmlText(e.detail, 160)].filter(Boolean).join(' '));
+        if (x.note)
+            ev.push(`<span class="muted">${htmlText(x.note, 200)}</span>`);
+        return (`<tr><td data-label="Rule">${htmlText(x.title, 200)} <code>${htmlText(x.id, 100)}</code></td><td data-label="Score">${score}</td>` +
+            `<td data-label="Points">${htmlText(num(n(x.points)))} of ${htmlText(num(n(x.maxPoints)))}</td><td data-label="Evidence">${ev.join('<br>') || '—'}</td></tr>`);
+    });
+    return (`<details class="rules"><summary>All ${rules.length} rules, with their evidence</summary><div class="table-wrap">` +
+        `<table class="stack"><thead><tr><th scope="col">Rule</th><th scope="col">Score</th><th scope="col">Points</th><th scope="col">Evidence</th></tr></thead>` +
+        `<tbody>${rows.join('')}</tbody></table></div></details>`);
+}
+/** One repo: headline, charts, where the stages show, fixes, all rules. */
+function html_repoSection(r, i, opts) {
+    const short = html_repoShort(r.repo);
+    const gh = githubRepoUrl(r.url);
+    const full = String(r.repo ?? '') !== short ? `<p class="muted small-text">${htmlText(r.repo, 400)}</p>` : '';
+    const link = gh ? ` <a class="repo-link" href="${htmlText(gh)}">on GitHub<span class="sr"> (${htmlText(short)})</span></a>` : '';
+    const head = `<h2 id="repo-${i}-h">${htmlText(short, 120)}${link}</h2>${full}`;
+    if (!audited(r))
+        return `<section class="card repo" id="repo-${i}" aria-labelledby="repo-${i}-h">${head}${notAuditedBlock(r)}</section>`;
+    const g = grade(r.grade);
+    const partial = r.status === 'partial' ? `<p class="warn"><strong>Partial result, the score is not final:</strong> ${htmlText(r.reason ?? 'some data could not be read', 800)}</p>` : '';
+    const capped = r.cappedBy
+        ? `<p class="note">Score capped at ${htmlText(num(n(r.cappedBy.max)))} by <code>${htmlText(r.cappedBy.rule, 100)}</code>${arr(r.rules).find((x) => x.id === r.cappedBy?.rule) ? ` (${htmlText(arr(r.rules).find((x) => x.id === r.cappedBy?.rule)?.title, 200)})` : ''}.</p>`
+        : '';
+    const hist = historyLine(r);
+    const facts = `<p class="muted">${html_plural(n(r.files), 'file')} audited${hist ? ` · ${hist}` : ''}${r.commit ? ` · commit <code>${htmlText(String(r.commit).slice(0, 12), 12)}</code>` : ''}</p>`;
+    const headline = `<p class="headline"><strong class="score">${htmlText(num(n(r.score)))}/100</strong> ${gradePill(g)} <span class="tag">standard score</span>` +
+        `${r.status === 'partial' ? ' <span class="tag warn-tag">partial, not final</span>' : ''}</p>`;
+    const found = types/* STAGES */.a.filter((s) => r.stages?.[s]?.detected === true).length;
+    return (`<section class="card repo" id="repo-${i}" aria-labelledby="repo-${i}-h">${head}${partial}` +
+        `<div class="glance">${gauge(n(r.score), g, `Score of ${short}`)}<div>${headline}${configuredBlock(r)}${capped}` +
+        `<p>${found} of 5 pipeline stages found.</p>${facts}</div></div>` +
+        `<div class="charts">` +
+        `<figure><figcaption>Category scores</figcaption>${categoryChart(r, short)}</figure>` +
+        `<figure><figcaption>Pipeline stages</figcaption>${stageStrip(r, short)}</figure>` +
+        `<figure><figcaption>Commits over time</figcaption>${activityBlock(r, short)}</figure>` +
+        `</div>` +
+        `<h3>Fix first</h3>${fixesBlock(r, opts.topFixes ?? 5)}` +
+        `<h3>Where the stages show</h3>${stageEvidence(r)}` +
+        rulesTable(r) +
+        `</section>`);
+}
+/* ---------- portfolio ---------- */
+function stagesCell(r) {
+    const missing = types/* STAGES */.a.filter((s) => r.stages?.[s]?.detected !== true);
+    const found = 5 - missing.length;
+    return missing.length ? `${found} of 5 (missing: ${missing.map((s) => STAGE_NAMES[s]).join(', ')})` : 'all 5';
+}
+function reposTable(report) {
+    const flags = new Map();
+    for (const f of arr(report.portfolio?.flags))
+        flags.set(f.repo, [...(flags.get(f.repo) ?? []), FLAG_NAMES[f.kind] ?? 'flagged']);
+    const rows = report.repos.map((r, i) => {
+        const name = `<a href="#repo-${i}">${htmlText(html_repoShort(r.repo), 120)}</a>`;
+        const flag = flags.get(r.repo);
+        const note = flag ? ` <span class="muted">(${htmlText(flag.join(', '))})</span>` : '';
+        if (!audited(r))
+            return `<tr><td data-label="Repository">${name}${note}</td><td data-label="Score" colspan="3">not audited (${statusText(r)})</td></tr>`;
+        const cf = r.configured ? ` <span class="muted">(configured: ${htmlText(num(n(r.configured.score)))})</span>` : '';
+        return (`<tr><td data-label="Repository">${name}${note}</td><td data-label="Score">${htmlText(num(n(r.score)))}${r.status === 'partial' ? ' (partial)' : ''}${cf}</td>` +
+            `<td data-label="Grade">${gradePill(grade(r.grade))}</td><td data-label="Stages">${stagesCell(r)}</td></tr>`);
+    });
+    return (`<div class="table-wrap"><table class="stack"><caption class="sr">Repositories</caption><thead><tr><th scope="col">Repository</th><th scope="col">Score</th>` +
+        `<th scope="col">Grade</th><th scope="col">Pipeline stages</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`);
+}
+/** The portfolio headline: only for several repos. */
+function portfolioGlance(report) {
+    const p = report.portfolio;
+    const total = report.repos.length;
+    const ok = report.repos.filter(audited).length;
+    const notAudited = total - ok;
+    const counts = `${html_plural(ok, 'repository', 'repositories')} audited${notAudited ? `, ${num(notAudited)} not audited` : ''}.`;
+    let head;
+    if (!ok)
+        head = `<p class="not-audited"><strong>Not audited:</strong> no repository could be audited. ${counts}</p>`;
+    else {
+        const g = grade(p.grade);
+        const counted = arr(p.counted).map((x) => htmlText(html_repoShort(x), 120));
+        const strong = arr(p.strongProjects).map((x) => htmlText(html_repoShort(x), 120));
+        head =
+            `<div class="glance">${gauge(n(p.score), g, 'Portfolio score')}<div>` +
+                `<p class="headline"><strong class="score">${htmlText(num(n(p.score)))}/100</strong> ${gradePill(g)} <span class="tag">portfolio score</span></p>` +
+                `<p>${counts}${counted.length ? ` Counted: ${counted.join(', ')}.` : ''} ${strong.length ? `Strong end-to-end projects: ${strong.join(', ')}.` : 'No strong end-to-end project yet (score 70 or more with all five stages).'}</p>` +
+                `<p class="muted">${htmlText(p.explanation, 1500)}</p></div></div>`;
+    }
+    return (`<section class="card" aria-labelledby="glance-h"><h2 id="glance-h">Portfolio at a glance</h2>${head}` +
+        `<figure><figcaption>Score per repository</figcaption>${portfolioChart(report)}</figure>${reposTable(report)}</section>`);
+}
+function evidenceList(ev, shown = 2) {
+    const list = arr(ev);
+    const refs = list.slice(0, shown).map((e) => evidenceRef(e.url, e.commit, e, e.path ? `${html_repoShort(e.repo)}/${whereText(e)}` : html_repoShort(e.repo)));
+    const more = list.length - shown;
+    return refs.join(', ') + (more > 0 ? ` <span class="muted">(+${more} more)</span>` : '');
+}
+/** The skill matrix, specialisations, project types and flags, with links to the files that show them. */
+function skillsSection(report) {
+    const p = report.portfolio;
+    if (!p?.skills || !report.repos.some(audited))
+        return '';
+    const rows = arr(p.skills).map((row) => {
+        const cells = arr(row.skills).map((s) => arr(s.evidence).length
+            ? `<li class="skill"><span aria-hidden="true" class="yes">✓</span> <strong>${htmlText(s.label, 80)}</strong><span class="sr"> shown in</span> ${evidenceList(s.evidence)}</li>`
+            : `<li class="skill"><span aria-hidden="true" class="no">✗</span> ${htmlText(s.label, 80)} <span class="muted">not found</span></li>`);
+        return `<tr><th scope="row">${htmlText(row.label, 80)}</th><td><ul class="plain">${cells.join('')}</ul></td></tr>`;
+    });
+    const specs = arr(p.specialisations).map((s) => arr(s.evidence).length
+        ? `<li class="skill"><span aria-hidden="true" class="yes">✓</span> <strong>${htmlText(s.label, 80)}</strong> ${evidenceList(s.evidence)}</li>`
+        : `<li class="skill"><span aria-hidden="true" class="no">✗</span> ${htmlText(s.label, 80)} <span class="muted">not found</span></li>`);
+    const types = arr(p.projectTypes).map((t) => `<li>${htmlText(t.label, 80)}: ${evidenceList(t.evidence, 3)}</li>`);
+    const byRepo = new Map(report.repos.map((r) => [r.repo, r]));
+    const flags = arr(p.flags).map((f) => {
+        const r = byRepo.get(f.repo);
+        const ev = arr(f.evidence)
+            .slice(0, 3)
+            .map((e) => [e.path ? evidenceRef(r?.url, r?.commit, e) : '', htmlText(e.detail, 200)].filter(Boolean).join(' '));
+        return `<li><strong>${htmlText(html_repoShort(f.repo), 120)}</strong>: ${htmlText(FLAG_NAMES[f.kind] ?? 'flagged')}, ${htmlText(f.detail, 400)}${ev.length ? `<br><span class="muted">${ev.join('; ')}</span>` : ''}</li>`;
+    });
+    return (`<section class="card" aria-labelledby="skills-h"><h2 id="skills-h">Skills shown</h2>` +
+        `<p class="muted">The career guides’ skills table: each skill links to a file that shows it (original projects only; forks and tutorial copies are left out).</p>` +
+        `<div class="table-wrap"><table class="stack skills"><caption class="sr">Skill matrix</caption><thead><tr><th scope="col">Area</th><th scope="col">Skills</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>` +
+        (specs.length ? `<h3>Specialisations</h3><ul class="plain">${specs.join('')}</ul>` : '') +
+        `<h3>Project types</h3>${types.length ? `<ul>${types.join('')}</ul>` : '<p class="muted">None recognised.</p>'}` +
+        (flags.length ? `<h3>Flags</h3><ul>${flags.join('')}</ul>` : '') +
+        `</section>`);
+}
+/* ---------- page ---------- */
+const STYLE = `
+:root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--muted:#59636e;--card:#f6f8fa;--border:#d1d9e0;--link:#0860ca;
+--bar:#0969da;--track:#dde3ea;--ok:#1a7f37;--ok-bg:#dafbe1;--warn-bg:#fff8c5;--warn-border:#d4a72c;--na-bg:#ffebe9;--na-border:#cf222e}
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9da7b3;--card:#151b23;--border:#3d444d;--link:#58a6ff;
+--bar:#4493f8;--track:#2a313c;--ok:#3fb950;--ok-bg:#12261e;--warn-bg:#2e2410;--warn-border:#9e6a03;--na-bg:#2d1214;--na-border:#f85149}}
+*{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Helvetica,Arial,sans-serif;overflow-wrap:break-word}
+header,main,footer{max-width:1100px;margin:0 auto;padding:0 24px}
+header{padding-top:24px}
+h1{font-size:1.75rem;margin:0 0 4px}
+h2{font-size:1.35rem;margin:0 0 8px}
+h3{font-size:1.05rem;margin:20px 0 8px}
+a{color:var(--link)}
+a:focus-visible,summary:focus-visible{outline:3px solid var(--link);outline-offset:2px;border-radius:2px}
+main:focus{outline:none}
+code{font:0.875em/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;background:var(--track);padding:1px 4px;border-radius:4px;overflow-wrap:anywhere}
+.muted{color:var(--muted)}
+.small-text{font-size:.875rem;margin-top:0}
+.sr{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+.skip{position:absolute;left:8px;top:-48px;background:var(--bg);padding:8px 12px;border:2px solid var(--link);z-index:1}
+.skip:focus{top:8px}
+.card{background:var(--card);border:1px solid var(--border);border-radius:8px;padding:16px 20px;margin:16px 0}
+.glance{display:flex;flex-wrap:wrap;gap:8px 24px;align-items:center}
+.glance>div{flex:1 1 280px}
+.headline{font-size:1.15rem;margin:0 0 8px}
+.score{font-size:1.6rem}
+.grade{display:inline-block;min-width:1.8em;text-align:center;font-weight:700;color:#fff;border-radius:4px;padding:0 6px;background:#59636e}
+.grade-A{background:#1a7f37}.grade-B{background:#2f6f12}.grade-C{background:#7d5600}.grade-D{background:#a8420a}.grade-F{background:#c21f2b}
+.tag{display:inline-block;font-size:.8rem;border:1px solid var(--border);border-radius:999px;padding:0 8px;color:var(--muted);vertical-align:middle}
+.configured{border-left:4px solid var(--link);padding-left:10px}
+.warn{background:var(--warn-bg);border:1px solid var(--warn-border);border-radius:6px;padding:8px 12px}
+.not-audited{background:var(--na-bg);border:1px solid var(--na-border);border-radius:6px;padding:8px 12px}
+.note{border-left:4px solid var(--warn-border);padding-left:10px}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(340px,1fr));gap:16px 32px;margin:16px 0}
+figure{margin:0}
+figcaption{font-weight:600;margin-bottom:4px}
+svg.chart{display:block;width:100%;height:auto;max-width:440px;font-family:inherit}
+svg.gauge{width:120px;flex:0 0 120px}
+svg .track{fill:var(--track)}
+svg .ring{stroke:var(--track)}
+svg .arc{stroke:var(--bar)}
+svg .arc.grade-A{stroke:#1a7f37}svg .arc.grade-B{stroke:#2f6f12}svg .arc.grade-C{stroke:#7d5600}svg .arc.grade-D{stroke:#a8420a}svg .arc.grade-F{stroke:#c21f2b}
+svg .bar{fill:var(--bar)}
+svg .axis{stroke:var(--muted);stroke-width:1}
+svg text{fill:var(--fg);font-size:12px}
+svg text.label{font-size:11px;font-weight:600}
+svg text.name{font-size:12px}
+svg text.stage{font-size:10.5px;font-weight:600}
+svg text.small{fill:var(--muted);font-size:11px}
+svg text.value{font-size:12px;font-weight:600}
+svg text.big{font-size:30px;font-weight:700}
+svg .seg.found{fill:var(--ok-bg);stroke:var(--ok);stroke-width:1.5}
+svg .seg.missing{fill:none;stroke:var(--muted);stroke-width:1.5;stroke-dasharray:4 3}
+svg .icon-found{fill:var(--ok)}
+svg .tick{stroke:var(--bg)}
+svg .icon-missing,svg .cross{stroke:var(--muted)}
+table{border-collapse:collapse;width:100%}
+th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--border);vertical-align:top}
+thead th{font-size:.875rem;color:var(--muted)}
+.table-wrap{overflow-x:auto}
+ul.plain{list-style:none;padding:0;margin:0}
+ul.plain li{margin:2px 0}
+.skills ul.plain li{display:inline-block;margin:2px 14px 2px 0}
+.yes{color:var(--ok);font-weight:700}
+.no{color:var(--muted);font-weight:700}
+.fixes li{margin:0 0 8px}
+.gain{font-weight:700;color:var(--ok)}
+details.rules{margin-top:16px}
+summary{cursor:pointer;font-weight:600}
+footer{padding-bottom:24px;font-size:.875rem;color:var(--muted)}
+@media (max-width:600px){
+header,main,footer{padding:0 12px}
+header{padding-top:16px}
+.card{padding:12px;border-radius:6px}
+.charts{grid-template-columns:1fr}
+table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.stack,table.stack tbody,table.stack tr,table.stack td,table.stack th{display:block;width:100%}
+table.stack tr{border-bottom:1px solid var(--border);padding:6px 0}
+table.stack td,table.stack th{border:0;padding:2px 0}
+table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600;color:var(--muted)}
+}
+@media print{
+:root{color-scheme:light;--bg:#fff;--fg:#000;--muted:#444;--card:#fff;--border:#999;--link:#000;--bar:#333;--track:#ddd;--ok:#000;--ok-bg:#eee;--warn-bg:#fff;--na-bg:#fff}
+body{font-size:11pt}
+header,main,footer{max-width:none;padding:0}
+.skip{display:none}
+.card{break-inside:avoid-page;border-color:#999}
+section.repo{break-inside:auto}
+figure,tr,li{break-inside:avoid}
+details::details-content{content-visibility:visible;display:block}
+a{text-decoration:underline}
+}
+`.replace(/\n/g, '');
+/** The whole report as one HTML page. */
+function renderHtml(report, opts = {}) {
+    ids = 0;
+    const repos = arr(report.repos);
+    const safe = { ...report, repos };
+    const many = repos.length > 1;
+    const single = repos.length === 1 ? repos[0] : undefined;
+    let title;
+    if (single)
+        title = audited(single) ? `${html_repoShort(single.repo)}: ${num(n(single.score))}/100 (${grade(single.grade)})` : `${html_repoShort(single.repo)}: not audited`;
+    else if (repos.some(audited))
+        title = `Portfolio: ${num(n(report.portfolio?.score))}/100 (${grade(report.portfolio?.grade)}), ${html_plural(repos.length, 'repository', 'repositories')}`;
+    else
+        title = repos.length ? 'Portfolio: not audited' : 'No repository';
+    const when = typeof report.generatedAt === 'string' ? report.generatedAt.slice(0, 10) : '';
+    const tool = `${String(report.tool?.name ?? 'ml-portfolio-audit')} ${String(report.tool?.version ?? '')}`.trim();
+    const body = [
+        many ? portfolioGlance(safe) : '',
+        repos.length ? '' : '<section class="card"><h2>No repository</h2><p>This report holds no repository: nothing was audited.</p></section>',
+        skillsSection(safe),
+        ...repos.map((r, i) => html_repoSection(r, i, opts)),
+    ].join('');
+    return ('<!DOCTYPE html>\n' +
+        '<html lang="en"><head><meta charset="utf-8">' +
+        `<meta http-equiv="Content-Security-Policy" content="${CSP}">` +
+        '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+        '<meta name="referrer" content="no-referrer">' +
+        `<meta name="generator" content="${htmlText(tool, 100)}">` +
+        `<title>${htmlText(title, 200)} · ML portfolio audit</title>` +
+        `<style>${STYLE}</style></head><body>` +
+        '<a class="skip" href="#main">Skip to the report</a>' +
+        `<header><h1>ML portfolio audit</h1><p class="muted">${htmlText(title, 200)}${when ? ` · audited ${htmlText(when, 10)}` : ''}</p></header>` +
+        `<main id="main" tabindex="-1">${body}</main>` +
+        `<footer><p>Written by ${htmlText(tool, 100)}${when ? ` on ${htmlText(when, 10)}` : ''}. Scores 0 to 100 from the rules it ships, which cite the career guides in rules/sources.yml; grades A 85 and more, B 70, C 55, D 40, F below 40. ` +
+        'This page loads nothing from the network.</p></footer>' +
+        '</body></html>\n');
+}
+
 // EXTERNAL MODULE: ./src/rules/validate.ts
 var rules_validate = __nccwpck_require__(4193);
 // EXTERNAL MODULE: ./src/score.ts
@@ -16362,14 +17259,14 @@ const FLAG_ORDER = ['tutorial-copy', 'fork', 'one-shot', 'archived', 'empty'];
 /** Flags that take a repo out of the portfolio score: the work is not the candidate's own. */
 const NOT_OWN_WORK = ['tutorial-copy', 'fork'];
 const round1 = (n) => Math.round(n * 10) / 10;
-const pct = (s) => (s === null ? 'n/a' : `${Math.round(s * 100)}%`);
-const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const portfolio_pct = (s) => (s === null ? 'n/a' : `${Math.round(s * 100)}%`);
+const portfolio_plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 const portfolio_failing = (r, below) => r.measurable && r.score !== null && r.score < below;
 function ruleEvidence(rules) {
     const out = [];
     for (const x of rules) {
-        out.push({ detail: `${x.title} (${x.id}): ${pct(x.score)}${x.note ? ` — ${x.note}` : ''}` });
+        out.push({ detail: `${x.title} (${x.id}): ${portfolio_pct(x.score)}${x.note ? ` — ${x.note}` : ''}` });
         out.push(...x.evidence.slice(0, 3));
     }
     return out.slice(0, 8);
@@ -16381,25 +17278,37 @@ function flagsOf(r) {
     const flag = (kind, detail, evidence) => {
         flags.push({ repo: r.repo, kind, detail, evidence });
     };
-    // Tutorial or course copy: an originality rule below COPY_BELOW, or a score cap set by an originality rule.
-    const copyRules = r.rules.filter((x) => x.category === 'originality' && portfolio_failing(x, COPY_BELOW));
+    // Which rules raise which flag: the `flags:` their rule files declare. Reports of older versions (merged shards)
+    // carry no flags on any rule: there, the rules are recognised as those versions did (category and id).
+    const declared = r.rules.some((x) => x.flags !== undefined);
+    const raises = (x, kind) => declared
+        ? !!x.flags?.includes(kind)
+        : kind === 'tutorial-copy'
+            ? x.category === 'originality'
+            : kind === 'fork'
+                ? /(^|-)forks?(-|$)/.test(x.id)
+                : kind === 'one-shot'
+                    ? x.category === 'history' && x.id.includes('one-shot')
+                    : kind === 'archived' && x.id.includes('archived');
+    // Tutorial or course copy: a tutorial-copy rule below COPY_BELOW, or a score cap set by one.
+    const copyRules = r.rules.filter((x) => raises(x, 'tutorial-copy') && portfolio_failing(x, COPY_BELOW));
     const capRule = r.cappedBy ? r.rules.find((x) => x.id === r.cappedBy.rule) : undefined;
-    const capIsCopy = !!r.cappedBy && (!capRule || capRule.category === 'originality');
+    const capIsCopy = !!r.cappedBy && (capRule ? raises(capRule, 'tutorial-copy') : !declared);
     if (copyRules.length || capIsCopy) {
         const rules = capRule && capIsCopy && !copyRules.includes(capRule) ? [capRule, ...copyRules] : copyRules;
         const detail = [
             capIsCopy ? `score capped at ${num(r.cappedBy.max)} by ${capRule ? `"${capRule.title}"` : r.cappedBy.rule}` : '',
-            ...copyRules.filter((x) => x !== capRule || !capIsCopy).map((x) => `"${x.title}" scored ${pct(x.score)}`),
+            ...copyRules.filter((x) => x !== capRule || !capIsCopy).map((x) => `"${x.title}" scored ${portfolio_pct(x.score)}`),
         ].filter(Boolean);
         flag('tutorial-copy', detail.join('; '), ruleEvidence(rules));
     }
-    const forkRules = r.rules.filter((x) => /(^|-)forks?(-|$)/.test(x.id) && portfolio_failing(x, 0.5));
+    const forkRules = r.rules.filter((x) => raises(x, 'fork') && portfolio_failing(x, 0.5));
     if (r.metadata?.fork || forkRules.length) {
         const parent = r.metadata?.parent;
         const ev = r.metadata?.fork ? [{ detail: `the host marks it as a fork${parent ? ` of ${parent}` : ''}` }] : [];
         flag('fork', parent ? `fork of ${parent}` : 'fork of another repository', [...ev, ...ruleEvidence(forkRules)].slice(0, 8));
     }
-    const oneShotRules = r.rules.filter((x) => x.category === 'history' && x.id.includes('one-shot'));
+    const oneShotRules = r.rules.filter((x) => raises(x, 'one-shot'));
     const oneShotFailing = oneShotRules.filter((x) => portfolio_failing(x, ONE_SHOT_BELOW));
     const h = r.history;
     if (oneShotFailing.length) {
@@ -16410,7 +17319,7 @@ function flagsOf(r) {
             { detail: `1 commit${h.firstCommit ? ` (${h.firstCommit})` : ''} holds all ${r.files} files` },
         ]);
     }
-    const archivedRules = r.rules.filter((x) => x.id.includes('archived') && portfolio_failing(x, 0.5));
+    const archivedRules = r.rules.filter((x) => raises(x, 'archived') && portfolio_failing(x, 0.5));
     if (r.metadata?.archived || archivedRules.length) {
         flag('archived', 'archived (read-only) on the host', [
             ...(r.metadata?.archived ? [{ detail: 'the host marks it as archived' }] : []),
@@ -16422,7 +17331,7 @@ function flagsOf(r) {
         const noCommits = !!h && h.commits === 0 && !h.totalCount && r.commit !== null;
         if (r.files === 0 || noCommits) {
             const what = [r.files === 0 ? 'no files' : '', noCommits ? 'no commits' : ''].filter(Boolean).join(' and ');
-            flag('empty', what, [{ detail: `${plural(r.files, 'file')}, ${plural(h?.commits ?? 0, 'commit')}` }]);
+            flag('empty', what, [{ detail: `${portfolio_plural(r.files, 'file')}, ${portfolio_plural(h?.commits ?? 0, 'commit')}` }]);
         }
     }
     return flags.sort((a, b) => FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind));
@@ -16492,16 +17401,16 @@ function portfolioOf(repos) {
     const copies = eligibleCount(audited, notOwn, 'tutorial-copy');
     const failed = repos.length - audited.length;
     const left = [
-        copies ? plural(copies, 'tutorial/course copy', 'tutorial/course copies') : '',
-        forks ? plural(forks, 'fork') : '',
-        failed ? `${plural(failed, 'repo')} not audited` : '',
+        copies ? portfolio_plural(copies, 'tutorial/course copy', 'tutorial/course copies') : '',
+        forks ? portfolio_plural(forks, 'fork') : '',
+        failed ? `${portfolio_plural(failed, 'repo')} not audited` : '',
     ].filter(Boolean);
     const weaker = ranked.length - counted.length;
     let explanation;
     if (audited.length === 0)
         explanation = 'No repository could be audited.';
     else if (!ranked.length)
-        explanation = `Score 0: none of the ${plural(audited.length, 'audited repo')} is original work (${left.join(', ')}).`;
+        explanation = `Score 0: none of the ${portfolio_plural(audited.length, 'audited repo')} is original work (${left.join(', ')}).`;
     else {
         const missing = PORTFOLIO_MIN - top.length;
         const terms = [...top.map((r) => num(r.score)), ...Array(missing).fill('0')];
@@ -16513,12 +17422,21 @@ function portfolioOf(repos) {
                 (extra.length ? ` (projects 4–5 count for breadth when they score ≥ ${STRONG_AT}: ${extra.length} did)` : '') +
                 `; score ${num(score)}.` +
                 (left.length ? ` Not counted: ${left.join(', ')}.` : '') +
-                (weaker ? ` ${plural(weaker, 'weaker repo')} ${weaker === 1 ? 'does' : 'do'} not change the score.` : '') +
-                ` ${plural(strong.length, 'strong end-to-end project')} (score ≥ ${STRONG_AT}, all five stages).`;
+                (weaker ? ` ${portfolio_plural(weaker, 'weaker repo')} ${weaker === 1 ? 'does' : 'do'} not change the score.` : '') +
+                ` ${portfolio_plural(strong.length, 'strong end-to-end project')} (score ≥ ${STRONG_AT}, all five stages).`;
     }
+    // One repository is not a portfolio: its verdict is the repo's own, never a third of it.
+    const single = repos.length === 1 && audited.length === 1;
+    if (single) {
+        const only = audited[0];
+        explanation =
+            `One repository audited: the verdict is its own score, ${num(only.score)}/100 (${only.grade}). ` +
+                `A portfolio score needs several repos (the guides ask for 3–5 strong projects): audit them together.`;
+    }
+    const finalScore = single ? audited[0].score : score;
     return {
-        score,
-        grade: (0,src_score/* gradeFor */.r4)(score),
+        score: finalScore,
+        grade: single ? audited[0].grade : (0,src_score/* gradeFor */.r4)(score),
         audited: audited.length,
         counted: counted.map((r) => r.repo),
         strongProjects: strong.map((r) => r.repo),
@@ -16536,8 +17454,88 @@ function portfolioOf(repos) {
         specialisations: specialisationsOf(ranked),
         projectTypes: projectTypesOf(ranked),
         flags,
+        ...(repos.length > 1 ? { advice: adviceOf(repos, ranked, counted, flags) } : {}),
     };
 }
+/** A repo with no commit for this long, and not strong, counts as abandoned. */
+const ABANDONED_AFTER_DAYS = 2 * 365;
+const ARCHIVE_KINDS = ['tutorial-copy', 'fork', 'empty', 'archived', 'abandoned'];
+/**
+ * The guides' advice, "3–5 strong projects beat 15 tutorials", made concrete:
+ * - pin: the counted original projects (the strongest 3, a 4th and 5th when strong), not archived or empty;
+ * - improve: the fix worth most points across the original projects (their first nextAction that counts now);
+ * - archive or make private: tutorial copies, forks, empty repos, repos archived on the host, and abandoned ones
+ *   (no commit for ABANDONED_AFTER_DAYS, not strong, not pinned).
+ */
+function adviceOf(repos, ranked, counted, flags) {
+    const kindsOf = new Map();
+    const why = new Map();
+    const add = (repo, kind, reason) => {
+        if (!kindsOf.has(repo)) {
+            kindsOf.set(repo, new Set());
+            why.set(repo, []);
+        }
+        if (kindsOf.get(repo).has(kind))
+            return;
+        kindsOf.get(repo).add(kind);
+        why.get(repo).push(reason);
+    };
+    for (const f of flags) {
+        if (f.kind === 'tutorial-copy')
+            add(f.repo, f.kind, `reads as a tutorial or course copy (${f.detail}): it does not show your own work`);
+        if (f.kind === 'fork')
+            add(f.repo, f.kind, `${f.detail}: the work shown is someone else's unless the README says what you added`);
+        if (f.kind === 'empty')
+            add(f.repo, f.kind, `empty (${f.detail}): nothing to show`);
+        if (f.kind === 'archived')
+            add(f.repo, f.kind, 'archived on the host: unpin it, or make it private if it no longer represents you');
+    }
+    const pinned = counted.filter((r) => !kindsOf.has(r.repo));
+    const latest = Math.max(0, ...repos.map((r) => Date.parse(r.history?.lastCommit ?? '') || 0));
+    for (const r of ranked) {
+        const last = Date.parse(r.history?.lastCommit ?? '');
+        if (pinned.includes(r) || r.score >= STRONG_AT || !last || !latest)
+            continue;
+        const days = Math.floor((latest - last) / 86_400_000);
+        if (days >= ABANDONED_AFTER_DAYS)
+            add(r.repo, 'abandoned', `no commit for ${Math.floor(days / 365)} years before your latest work, and it scores ${num(r.score)}/100 (${r.grade})`);
+    }
+    const pin = pinned.map((r) => {
+        const stages = STAGES_OF(r);
+        const bits = [`${num(r.score)}/100 (${r.grade})`, `${stages}/5 pipeline stages`];
+        if (r.score >= STRONG_AT && stages === 5)
+            bits.push('a strong end-to-end project');
+        else if (r.score < STRONG_AT)
+            bits.push(`among your strongest originals, but below ${STRONG_AT}: improve it`);
+        return { repo: r.repo, score: r.score, grade: r.grade, reason: bits.join(', ') };
+    });
+    let improve;
+    for (const r of ranked) {
+        if (kindsOf.has(r.repo))
+            continue;
+        const a = r.nextActions.find((x) => !x.afterCap);
+        if (!a)
+            continue;
+        if (!improve || a.gain > improve.gain || (a.gain === improve.gain && r.score > improve.score)) {
+            const rule = r.rules.find((x) => x.id === a.rule);
+            const scoreAfter = Math.min(100, round1(r.score + a.gain));
+            improve = {
+                repo: r.repo,
+                rule: a.rule,
+                gain: a.gain,
+                score: r.score,
+                scoreAfter,
+                text: a.text,
+                reason: `the largest gain in the portfolio: ${rule ? `"${rule.title}"` : a.rule} is worth +${num(a.gain)} (${num(r.score)} → ${num(scoreAfter)})`,
+            };
+        }
+    }
+    const archive = [...kindsOf.entries()]
+        .map(([repo, kinds]) => ({ repo, kinds: ARCHIVE_KINDS.filter((k) => kinds.has(k)), reason: why.get(repo).join('; ') }))
+        .sort((a, b) => byName(a.repo, b.repo));
+    return { pin, ...(improve ? { improve } : {}), archive };
+}
+const STAGES_OF = (r) => Object.values(r.stages).filter((s) => s.detected).length;
 function eligibleCount(audited, notOwn, kind) {
     return audited.filter((r) => notOwn.get(r.repo) === kind).length;
 }
@@ -23007,7 +24005,7 @@ function parseRepoTarget(input) {
     let path;
     let ref;
     const scp = /^git@([A-Za-z0-9.-]+):(.+)$/.exec(s);
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(www\.)?github\.com\//i.test(s)) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(www\.)?(github|gitlab)\.com\//i.test(s) || /^(www\.)?bitbucket\.org\//i.test(s)) {
         let u;
         try {
             u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `https://${s}`);
@@ -23018,6 +24016,7 @@ function parseRepoTarget(input) {
         if (!/^(https?|ssh|git):$/.test(u.protocol))
             throw new TargetError(`invalid repository "${input}": unsupported URL scheme ${u.protocol}`);
         host = u.hostname.toLowerCase().replace(/^www\./, '');
+        onlyGithub(host, input);
         const parts = u.pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
         if (parts.length < 2)
             throw new TargetError(`invalid repository "${input}": the URL does not name a repository`);
@@ -23029,6 +24028,7 @@ function parseRepoTarget(input) {
     }
     else if (scp) {
         host = scp[1].toLowerCase();
+        onlyGithub(host, input);
         path = scp[2];
     }
     else {
@@ -23055,10 +24055,17 @@ function formatTarget(t) {
 function targetKey(t) {
     return `${t.owner.toLowerCase()}/${t.name.toLowerCase()}${t.ref ? `@${t.ref}` : ''}`;
 }
+/** Hosts of other forges: their URLs get "only GitHub is supported", not a confusing GitHub API error. */
+const OTHER_FORGES = /(^|\.)(gitlab\.com|bitbucket\.org|codeberg\.org|sr\.ht|gitee\.com)$|^(gitlab|bitbucket)\./;
+function onlyGithub(host, input) {
+    if (OTHER_FORGES.test(host)) {
+        throw new TargetError(`only GitHub is supported: "${input}" is on ${host}`, 'Clone the repository and give its local folder (local folders are audited from any host), or give a GitHub repository.');
+    }
+}
 /** True when the input has the shape of a remote repository (it may still be invalid, e.g. a bad character). */
 function looksRemote(input) {
     const s = input.trim();
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(www\.)?github\.com\//i.test(s) || /^git@[A-Za-z0-9.-]+:/.test(s))
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(www\.)?(github|gitlab)\.com\//i.test(s) || /^(www\.)?bitbucket\.org\//i.test(s) || /^git@[A-Za-z0-9.-]+:/.test(s))
         return true;
     if (/^[.~/\\]/.test(s) || /^[A-Za-z]:[\\/]/.test(s) || s.includes('\\'))
         return false;
@@ -23639,6 +24646,10 @@ class SourceError extends Error {
 const DEFAULT_FILES_CHANGED_LIMIT = 300;
 /** How many of the oldest commits of a longer history also get their changed files counted (one-shot uploads sit there). */
 const DEFAULT_OLDEST_COUNTED = 50;
+/** How a local folder is named in reports: as given, except "." or ".." (only dots and slashes): its folder's name. */
+function shownName(path, realPath) {
+    return /^[./\\]+$/.test(path) ? (0,external_node_path_.basename)(realPath) || path : path;
+}
 async function localSnapshot(path, opts = {}) {
     const root = (0,external_node_path_.resolve)(path);
     let st;
@@ -23731,7 +24742,7 @@ async function localSnapshot(path, opts = {}) {
     }
     const cache = new Map();
     const snapshot = {
-        id: opts.id ?? path,
+        id: opts.id ?? shownName(path, rootReal),
         commit,
         files,
         history,
@@ -24384,6 +25395,8 @@ var glob_gate = __nccwpck_require__(7621);
 
 
 
+/** The reason of the repos left out when the run was interrupted (RunOptions.signal). */
+const INTERRUPTED_REASON = 'run interrupted before this repo was audited';
 const DEFAULT_CONCURRENCY = 16;
 const DEFAULT_LOCAL_CONCURRENCY = 2;
 /**
@@ -24397,7 +25410,7 @@ async function auditTargets(opts) {
     const t0 = performance.now();
     const baseRules = (0,rules_load/* loadRules */.A7)(opts.rulesDir);
     phases?.add('loading the rules', performance.now() - t0);
-    const globalConfig = opts.configFile ? (0,load/* loadConfig */.Z9)(opts.configFile) : undefined;
+    const globalConfig = opts.configFile ? (0,load/* loadConfig */.Z9)(opts.configFile, baseRules) : undefined;
     const callerConfig = globalConfig ? { config: globalConfig, by: 'caller', rules: (0,load/* applyConfig */.x2)(baseRules, globalConfig) } : undefined;
     const runConfig = {
         ...(globalConfig?.file ? { file: globalConfig.file } : {}),
@@ -24427,10 +25440,10 @@ async function auditTargets(opts) {
     let skipped = 0;
     const display = (t) => (t.kind === 'remote' ? formatTarget(t.target) : t.input);
     const stopReason = (t) => {
+        if (opts.signal?.aborted)
+            return { status: 'skipped', reason: INTERRUPTED_REASON };
         if (budget.signal.aborted)
             return { status: 'skipped', reason: `time budget of ${budgetText} exhausted before this repo was audited` };
-        if (opts.signal?.aborted)
-            return { status: 'skipped', reason: `not audited: ${interruption(opts.signal)}` };
         if (stop && (!stop.remoteOnly || t.kind === 'remote'))
             return stop;
         if (t.kind === 'remote' && client?.audit.exhausted) {
@@ -24468,7 +25481,7 @@ async function auditTargets(opts) {
         const snapshot = await localSnapshot(path, { deferred: true });
         phases?.add('listing the files', performance.now() - t1);
         const file = (0,load/* findRepoConfig */.sP)(path);
-        const resolved = await resolveConfig(file ? { file, load: async () => (0,load/* loadConfig */.Z9)(file) } : null, false);
+        const resolved = await resolveConfig(file ? { file, load: async () => (0,load/* loadConfig */.Z9)(file, baseRules) } : null, false);
         return auditOrSkip(snapshot, resolved);
     };
     const auditOrSkip = async (snapshot, resolved) => {
@@ -24547,7 +25560,7 @@ async function auditTargets(opts) {
                     file: shownAs,
                     load: async () => {
                         const text = await snapshot.read(load/* CONFIG_FILE_NAME */.au);
-                        return text ? (0,load/* parseConfig */.o4)(text.text, shownAs) : { file: shownAs };
+                        return text ? (0,load/* parseConfig */.o4)(text.text, shownAs, baseRules) : { file: shownAs };
                     },
                 }
                 : null;
@@ -24570,6 +25583,8 @@ async function auditTargets(opts) {
                 stop ??= { status: 'skipped', reason: err.message, remoteOnly: true };
             if (err instanceof AuthError)
                 stop ??= { status: 'error', reason: describeError(err), remoteOnly: true };
+            if (opts.signal?.aborted)
+                return { report: errorReport(name, 'run interrupted while this repo was being fetched', 'skipped') };
             if (err instanceof BudgetError && budgetText)
                 err.message = `time budget of ${budgetText} exhausted while this repo was being audited`;
             return { report: errorReport(name, describeError(err), err instanceof SkipError ? 'skipped' : 'error') };
@@ -24642,20 +25657,11 @@ async function auditTargets(opts) {
     phases?.add('building the report', performance.now() - t3);
     return report;
 }
-/** The reason an interrupted run gives (the signal's reason when it has one). */
-function interruption(signal) {
-    const r = signal.reason;
-    if (r instanceof Error && r.name !== 'AbortError')
-        return r.message;
-    if (typeof r === 'string')
-        return r;
-    return 'the run was interrupted';
-}
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var dist_ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./schema/report.schema.json
-const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/ml-portfolio-audit/ml-portfolio-audit/schema/report.schema.json","title":"ml-portfolio-audit report","description":"The JSON report of ml-portfolio-audit, schemaVersion 1. Markdown and terminal output are rendered from it. New optional fields may be added within a schemaVersion; removing or changing a field bumps it.","type":"object","required":["schemaVersion","tool","generatedAt","portfolio","repos"],"properties":{"schemaVersion":{"const":1},"tool":{"type":"object","required":["name","version"],"properties":{"name":{"type":"string"},"version":{"type":"string"}}},"generatedAt":{"type":"string","format":"date-time"},"portfolio":{"type":"object","required":["score","grade","audited","counted","strongProjects","explanation"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"audited":{"type":"integer","minimum":0},"counted":{"type":"array","items":{"type":"string"}},"strongProjects":{"type":"array","items":{"type":"string"}},"explanation":{"type":"string"},"baseScore":{"$ref":"#/definitions/score100","description":"mean of the strongest 3 original projects (missing ones count 0), before the breadth bonus"},"breadth":{"type":"object","required":["skillCategories","skillCategoriesOf","specialisations","specialisationsOf","bonus","maxBonus"],"properties":{"skillCategories":{"type":"integer","minimum":0},"skillCategoriesOf":{"type":"integer","minimum":0},"specialisations":{"type":"integer","minimum":0},"specialisationsOf":{"type":"integer","minimum":0},"bonus":{"type":"number","minimum":0},"maxBonus":{"type":"number","minimum":0}}},"skills":{"description":"the guides\' skills table: one row per category, each skill with the repos and files that show it (empty evidence = not shown)","type":"array","items":{"type":"object","required":["category","label","skills"],"properties":{"category":{"$ref":"#/definitions/skillCategoryId"},"label":{"type":"string"},"skills":{"type":"array","items":{"type":"object","required":["skill","label","evidence"],"properties":{"skill":{"$ref":"#/definitions/skillId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}}}}},"specialisations":{"type":"array","items":{"type":"object","required":["id","label","evidence"],"properties":{"id":{"$ref":"#/definitions/specialisationId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"projectTypes":{"type":"array","items":{"type":"object","required":["id","label","repos","evidence"],"properties":{"id":{"$ref":"#/definitions/projectTypeId"},"label":{"type":"string"},"repos":{"type":"array","items":{"type":"string"}},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"flags":{"type":"array","items":{"type":"object","required":["repo","kind","detail","evidence"],"properties":{"repo":{"type":"string"},"kind":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]},"detail":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}}}}},"repos":{"type":"array","items":{"$ref":"#/definitions/repo"}},"config":{"type":"object","description":"how the run was configured (absent in reports of older versions)","required":["repoConfig"],"properties":{"file":{"type":"string","description":"the caller\'s config file (CLI --config, the Action\'s config input)"},"repoConfig":{"enum":["local","always","never"],"description":"whether a repository\'s own .ml-portfolio-audit.yml was applied (to the configured score only): to local folders only, always, never"},"failUnder":{"$ref":"#/definitions/failUnder","description":"the caller\'s threshold: --fail-under or the Action input, else fail-under in the caller\'s config file"}}}},"definitions":{"score100":{"type":"number","minimum":0,"maximum":100},"grade":{"enum":["A","B","C","D","F"]},"evidence":{"type":"object","required":["detail"],"properties":{"path":{"type":"string"},"line":{"type":"integer","minimum":1},"cell":{"type":"integer","minimum":0},"detail":{"type":"string"},"problem":{"const":true,"description":"Present when this evidence is what is wrong (a broken link, a committed secret); absent when it shows what is there."}}},"stage":{"type":"object","required":["detected","evidence"],"properties":{"detected":{"type":"boolean"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}},"category":{"type":"object","required":["score","weight"],"properties":{"score":{"$ref":"#/definitions/score100"},"weight":{"type":"number","minimum":0}}},"rule":{"type":"object","required":["id","title","category","score","weight","measurable","evidence","remediation","points","maxPoints"],"properties":{"id":{"type":"string"},"title":{"type":"string"},"category":{"enum":["pipeline","readme","history","engineering","originality"]},"stage":{"enum":["data","preprocessing","training","evaluation","deployment"]},"score":{"oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"null"}]},"weight":{"type":"number","minimum":0},"measurable":{"type":"boolean"},"note":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"remediation":{"type":"string"},"points":{"type":"number","minimum":0,"maximum":100},"maxPoints":{"type":"number","minimum":0,"maximum":100}}},"nextAction":{"type":"object","required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"text":{"type":"string"},"afterCap":{"const":true,"description":"The gain counts once the rule that caps the score is fixed."}}},"note":{"type":"object","required":["kind","message"],"properties":{"path":{"type":"string"},"kind":{"type":"string"},"message":{"type":"string"}}},"repo":{"type":"object","required":["repo","commit","status","score","grade","categories","stages","rules","nextActions","files","notes"],"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["ok","partial","skipped","error"]},"reason":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"stages":{"type":"object","required":["data","preprocessing","training","evaluation","deployment"],"additionalProperties":false,"properties":{"data":{"$ref":"#/definitions/stage"},"preprocessing":{"$ref":"#/definitions/stage"},"training":{"$ref":"#/definitions/stage"},"evaluation":{"$ref":"#/definitions/stage"},"deployment":{"$ref":"#/definitions/stage"}}},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}},"files":{"type":"integer","minimum":0},"history":{"type":"object","required":["commits","shallow","truncated","totalCount","firstCommit","lastCommit"],"properties":{"commits":{"type":"integer","minimum":0},"shallow":{"type":"boolean"},"truncated":{"type":"boolean"},"totalCount":{"type":["integer","null"]},"firstCommit":{"type":["string","null"]},"lastCommit":{"type":["string","null"]}}},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"error":{"type":"string","description":"present only when this repo could not be audited"},"skills":{"$ref":"#/definitions/repoSkills"},"metadata":{"type":"object","description":"what the host says about the repo; absent when unknown","properties":{"fork":{"type":"boolean"},"parent":{"type":"string"},"archived":{"type":"boolean"}}},"configured":{"$ref":"#/definitions/configured"},"config":{"$ref":"#/definitions/repoConfig"}}},"configOrigin":{"enum":["caller","repo"],"description":"who supplied a config file: the caller (CLI --config, the Action\'s config input) or the audited repository (its own .ml-portfolio-audit.yml)"},"failUnder":{"type":"object","required":["value","from"],"properties":{"value":{"$ref":"#/definitions/score100"},"from":{"type":"string","description":"where the value came from: --fail-under, input \\"fail-under\\", fail-under in <file>"}}},"configChange":{"oneOf":[{"type":"object","required":["change","rule"],"additionalProperties":false,"properties":{"change":{"const":"disabled"},"rule":{"type":"string"}}},{"type":"object","required":["change","rule","from","to"],"additionalProperties":false,"properties":{"change":{"const":"weight"},"rule":{"type":"string"},"from":{"type":"number","minimum":0},"to":{"type":"number","minimum":0}}},{"type":"object","required":["change","glob","files"],"additionalProperties":false,"properties":{"change":{"const":"exclude"},"glob":{"type":"string"},"files":{"type":"integer","minimum":0,"description":"how many of the repository\'s files the glob leaves out"}}}]},"configured":{"type":"object","description":"the score under a config file, shown beside the standard score (the repo\'s score, grade, categories and nextActions, which no config changes)","required":["score","grade","source","by","changes","summary","categories","nextActions"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"source":{"type":"string","description":"the config file: a path, or owner/name:.ml-portfolio-audit.yml"},"by":{"$ref":"#/definitions/configOrigin"},"changes":{"type":"array","items":{"$ref":"#/definitions/configChange"}},"summary":{"type":"string"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}}}},"repoConfig":{"type":"object","description":"the repo\'s effective config","properties":{"file":{"type":"string","description":"the config file applied to the configured score"},"by":{"$ref":"#/definitions/configOrigin"},"ignored":{"type":"object","description":"the repository\'s own .ml-portfolio-audit.yml, found but not applied, and why","required":["file","reason"],"properties":{"file":{"type":"string"},"reason":{"type":"string"}}},"failUnder":{"allOf":[{"$ref":"#/definitions/failUnder"}],"type":"object","required":["gates"],"properties":{"gates":{"enum":["standard","configured"],"description":"the score the threshold gates"}}}}},"skillCategoryId":{"enum":["programming","data-tools","visualization","ml-frameworks","deep-learning","cloud","mlops"]},"skillId":{"enum":["python","sql","git","pandas","numpy","matplotlib","seaborn","tensorflow","pytorch","scikit-learn","cnn","rnn","transformers","aws","gcp","azure","deployment","monitoring"]},"specialisationId":{"enum":["computer-vision","nlp","reinforcement-learning","time-series"]},"projectTypeId":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"e.g. classification, regression, clustering, recommendation, forecasting, generative, image-classification, object-detection, sentiment-analysis, chatbot, fraud-detection, predictive-maintenance"},"portfolioEvidence":{"allOf":[{"$ref":"#/definitions/evidence"}],"type":"object","required":["repo","commit","detail"],"properties":{"repo":{"type":"string"},"commit":{"type":["string","null"]},"url":{"type":"string","description":"the repository\'s web address when it was read from GitHub"}}},"repoSkills":{"type":"object","required":["skills","specialisations","projectTypes","scanned"],"properties":{"skills":{"type":"object","propertyNames":{"$ref":"#/definitions/skillId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"specialisations":{"type":"object","propertyNames":{"$ref":"#/definitions/specialisationId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"projectTypes":{"type":"object","propertyNames":{"$ref":"#/definitions/projectTypeId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"scanned":{"type":"object","required":["files","candidates","truncated"],"properties":{"files":{"type":"integer","minimum":0},"candidates":{"type":"integer","minimum":0},"truncated":{"type":"boolean"}}}}}}}');
+const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/ml-portfolio-audit/ml-portfolio-audit/schema/report.schema.json","title":"ml-portfolio-audit report","description":"The JSON report of ml-portfolio-audit, schemaVersion 1. Markdown and terminal output are rendered from it. New optional fields may be added within a schemaVersion; removing or changing a field bumps it.","type":"object","required":["schemaVersion","tool","generatedAt","portfolio","repos"],"properties":{"schemaVersion":{"const":1},"tool":{"type":"object","required":["name","version"],"properties":{"name":{"type":"string"},"version":{"type":"string"}}},"generatedAt":{"type":"string","format":"date-time"},"portfolio":{"type":"object","required":["score","grade","audited","counted","strongProjects","explanation"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"audited":{"type":"integer","minimum":0},"counted":{"type":"array","items":{"type":"string"}},"strongProjects":{"type":"array","items":{"type":"string"}},"explanation":{"type":"string"},"baseScore":{"$ref":"#/definitions/score100","description":"mean of the strongest 3 original projects (missing ones count 0), before the breadth bonus"},"breadth":{"type":"object","required":["skillCategories","skillCategoriesOf","specialisations","specialisationsOf","bonus","maxBonus"],"properties":{"skillCategories":{"type":"integer","minimum":0},"skillCategoriesOf":{"type":"integer","minimum":0},"specialisations":{"type":"integer","minimum":0},"specialisationsOf":{"type":"integer","minimum":0},"bonus":{"type":"number","minimum":0},"maxBonus":{"type":"number","minimum":0}}},"skills":{"description":"the guides\' skills table: one row per category, each skill with the repos and files that show it (empty evidence = not shown)","type":"array","items":{"type":"object","required":["category","label","skills"],"properties":{"category":{"$ref":"#/definitions/skillCategoryId"},"label":{"type":"string"},"skills":{"type":"array","items":{"type":"object","required":["skill","label","evidence"],"properties":{"skill":{"$ref":"#/definitions/skillId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}}}}},"specialisations":{"type":"array","items":{"type":"object","required":["id","label","evidence"],"properties":{"id":{"$ref":"#/definitions/specialisationId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"projectTypes":{"type":"array","items":{"type":"object","required":["id","label","repos","evidence"],"properties":{"id":{"$ref":"#/definitions/projectTypeId"},"label":{"type":"string"},"repos":{"type":"array","items":{"type":"string"}},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"flags":{"type":"array","items":{"type":"object","required":["repo","kind","detail","evidence"],"properties":{"repo":{"type":"string"},"kind":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]},"detail":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}}},"advice":{"description":"what to do with the portfolio (reports of several repos): the repos to pin, the fix worth most points, the repos to archive or make private, each with its reason","type":"object","required":["pin","archive"],"properties":{"pin":{"type":"array","maxItems":5,"items":{"type":"object","required":["repo","score","grade","reason"],"properties":{"repo":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"reason":{"type":"string"}}}},"improve":{"type":"object","required":["repo","rule","gain","score","scoreAfter","text","reason"],"properties":{"repo":{"type":"string"},"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"score":{"$ref":"#/definitions/score100"},"scoreAfter":{"$ref":"#/definitions/score100"},"text":{"type":"string","description":"the fix (the rule\'s remediation, Markdown)"},"reason":{"type":"string"}}},"archive":{"type":"array","items":{"type":"object","required":["repo","kinds","reason"],"properties":{"repo":{"type":"string"},"kinds":{"type":"array","minItems":1,"items":{"enum":["tutorial-copy","fork","empty","archived","abandoned"]}},"reason":{"type":"string"}}}}}}}},"repos":{"type":"array","items":{"$ref":"#/definitions/repo"}},"config":{"type":"object","description":"how the run was configured (absent in reports of older versions)","required":["repoConfig"],"properties":{"file":{"type":"string","description":"the caller\'s config file (CLI --config, the Action\'s config input)"},"repoConfig":{"enum":["local","always","never"],"description":"whether a repository\'s own .ml-portfolio-audit.yml was applied (to the configured score only): to local folders only, always, never"},"failUnder":{"$ref":"#/definitions/failUnder","description":"the caller\'s threshold: --fail-under or the Action input, else fail-under in the caller\'s config file"}}},"interrupted":{"type":"object","description":"present when the run was cut short (Ctrl-C, SIGTERM): the repos not audited are listed as skipped","required":["signal","notAudited","total","message"],"properties":{"signal":{"type":"string"},"notAudited":{"type":"integer","minimum":0},"total":{"type":"integer","minimum":0},"message":{"type":"string"}}}},"definitions":{"score100":{"type":"number","minimum":0,"maximum":100},"grade":{"enum":["A","B","C","D","F"]},"evidence":{"type":"object","required":["detail"],"properties":{"path":{"type":"string"},"line":{"type":"integer","minimum":1},"cell":{"type":"integer","minimum":0},"detail":{"type":"string"},"problem":{"const":true,"description":"Present when this evidence is what is wrong (a broken link, a committed secret); absent when it shows what is there."}}},"stage":{"type":"object","required":["detected","evidence"],"properties":{"detected":{"type":"boolean"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}},"category":{"type":"object","required":["score","weight"],"properties":{"score":{"$ref":"#/definitions/score100"},"weight":{"type":"number","minimum":0}}},"rule":{"type":"object","required":["id","title","category","score","weight","measurable","evidence","remediation","points","maxPoints"],"properties":{"id":{"type":"string"},"title":{"type":"string"},"category":{"enum":["pipeline","readme","history","engineering","originality"]},"stage":{"enum":["data","preprocessing","training","evaluation","deployment"]},"score":{"oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"null"}]},"weight":{"type":"number","minimum":0},"measurable":{"type":"boolean"},"note":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"remediation":{"type":"string"},"flags":{"type":"array","description":"portfolio flags the rule raises when it scores below 0.5 (its rule file\'s flags:)","items":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]}},"points":{"type":"number","minimum":0,"maximum":100},"maxPoints":{"type":"number","minimum":0,"maximum":100}}},"nextAction":{"type":"object","required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"text":{"type":"string"},"afterCap":{"const":true,"description":"The gain counts once the rule that caps the score is fixed."}}},"note":{"type":"object","required":["kind","message"],"properties":{"path":{"type":"string"},"kind":{"type":"string"},"message":{"type":"string"}}},"repo":{"type":"object","required":["repo","commit","status","score","grade","categories","stages","rules","nextActions","files","notes"],"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["ok","partial","skipped","error"]},"reason":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"stages":{"type":"object","required":["data","preprocessing","training","evaluation","deployment"],"additionalProperties":false,"properties":{"data":{"$ref":"#/definitions/stage"},"preprocessing":{"$ref":"#/definitions/stage"},"training":{"$ref":"#/definitions/stage"},"evaluation":{"$ref":"#/definitions/stage"},"deployment":{"$ref":"#/definitions/stage"}}},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}},"files":{"type":"integer","minimum":0},"history":{"type":"object","required":["commits","shallow","truncated","totalCount","firstCommit","lastCommit"],"properties":{"commits":{"type":"integer","minimum":0},"shallow":{"type":"boolean"},"truncated":{"type":"boolean"},"totalCount":{"type":["integer","null"]},"firstCommit":{"type":["string","null"]},"lastCommit":{"type":["string","null"]},"activity":{"type":"object","description":"commits of the visible history per week or month, oldest first, for charts; absent when no commit is visible","required":["unit","start","counts"],"additionalProperties":false,"properties":{"unit":{"enum":["week","month"]},"start":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"counts":{"type":"array","maxItems":104,"items":{"type":"integer","minimum":0}},"earlier":{"type":"integer","minimum":1,"description":"commits older than start, left out"}}}}},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"error":{"type":"string","description":"present only when this repo could not be audited"},"skills":{"$ref":"#/definitions/repoSkills"},"metadata":{"type":"object","description":"what the host says about the repo; absent when unknown","properties":{"fork":{"type":"boolean"},"parent":{"type":"string"},"archived":{"type":"boolean"}}},"configured":{"$ref":"#/definitions/configured"},"config":{"$ref":"#/definitions/repoConfig"}}},"configOrigin":{"enum":["caller","repo"],"description":"who supplied a config file: the caller (CLI --config, the Action\'s config input) or the audited repository (its own .ml-portfolio-audit.yml)"},"failUnder":{"type":"object","required":["value","from"],"properties":{"value":{"$ref":"#/definitions/score100"},"from":{"type":"string","description":"where the value came from: --fail-under, input \\"fail-under\\", fail-under in <file>"}}},"configChange":{"oneOf":[{"type":"object","required":["change","rule"],"additionalProperties":false,"properties":{"change":{"const":"disabled"},"rule":{"type":"string"}}},{"type":"object","required":["change","rule","from","to"],"additionalProperties":false,"properties":{"change":{"const":"weight"},"rule":{"type":"string"},"from":{"type":"number","minimum":0},"to":{"type":"number","minimum":0}}},{"type":"object","required":["change","glob","files"],"additionalProperties":false,"properties":{"change":{"const":"exclude"},"glob":{"type":"string"},"files":{"type":"integer","minimum":0,"description":"how many of the repository\'s files the glob leaves out"}}}]},"configured":{"type":"object","description":"the score under a config file, shown beside the standard score (the repo\'s score, grade, categories and nextActions, which no config changes)","required":["score","grade","source","by","changes","summary","categories","nextActions"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"source":{"type":"string","description":"the config file: a path, or owner/name:.ml-portfolio-audit.yml"},"by":{"$ref":"#/definitions/configOrigin"},"changes":{"type":"array","items":{"$ref":"#/definitions/configChange"}},"summary":{"type":"string"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}}}},"repoConfig":{"type":"object","description":"the repo\'s effective config","properties":{"file":{"type":"string","description":"the config file applied to the configured score"},"by":{"$ref":"#/definitions/configOrigin"},"ignored":{"type":"object","description":"the repository\'s own .ml-portfolio-audit.yml, found but not applied, and why","required":["file","reason"],"properties":{"file":{"type":"string"},"reason":{"type":"string"}}},"failUnder":{"allOf":[{"$ref":"#/definitions/failUnder"}],"type":"object","required":["gates"],"properties":{"gates":{"enum":["standard","configured"],"description":"the score the threshold gates"}}}}},"skillCategoryId":{"enum":["programming","data-tools","visualization","ml-frameworks","deep-learning","cloud","mlops"]},"skillId":{"enum":["python","sql","git","pandas","numpy","matplotlib","seaborn","tensorflow","pytorch","scikit-learn","cnn","rnn","transformers","aws","gcp","azure","deployment","monitoring"]},"specialisationId":{"enum":["computer-vision","nlp","reinforcement-learning","time-series"]},"projectTypeId":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"e.g. classification, regression, clustering, recommendation, forecasting, generative, image-classification, object-detection, sentiment-analysis, chatbot, fraud-detection, predictive-maintenance"},"portfolioEvidence":{"allOf":[{"$ref":"#/definitions/evidence"}],"type":"object","required":["repo","commit","detail"],"properties":{"repo":{"type":"string"},"commit":{"type":["string","null"]},"url":{"type":"string","description":"the repository\'s web address when it was read from GitHub"}}},"repoSkills":{"type":"object","required":["skills","specialisations","projectTypes","scanned"],"properties":{"skills":{"type":"object","propertyNames":{"$ref":"#/definitions/skillId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"specialisations":{"type":"object","propertyNames":{"$ref":"#/definitions/specialisationId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"projectTypes":{"type":"object","propertyNames":{"$ref":"#/definitions/projectTypeId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"scanned":{"type":"object","required":["files","candidates","truncated"],"properties":{"files":{"type":"integer","minimum":0},"candidates":{"type":"integer","minimum":0},"truncated":{"type":"boolean"}}}}}}}');
 ;// CONCATENATED MODULE: ./src/shard.ts
 /**
  * Scale out with GitHub Actions, not a scheduler of our own: a matrix job audits one shard of the list
@@ -25001,11 +26007,15 @@ async function runAuditWith(opts) {
         repoTimeoutMs: opts.repoTimeoutMs,
         onProgress: opts.onProgress,
         timer: opts.timer,
+        signal: opts.signal,
     });
     if (forks.length || userFailed) {
         if (userFailed)
             report.repos.unshift(userFailed);
-        report.repos.push(...forks.map((f) => errorReport(f.repo, `fork${f.parent ? ` of ${f.parent}` : ''}: listed, not scored as the user's own work`, 'skipped')));
+        report.repos.push(...forks.map((f) => ({
+            ...errorReport(f.repo, `fork${f.parent ? ` of ${f.parent}` : ''}: listed, not scored as the user's own work`, 'skipped'),
+            metadata: { fork: true, ...(f.parent ? { parent: f.parent } : {}) },
+        })));
         report.portfolio = portfolioOf(report.repos);
     }
     return report;
@@ -25034,7 +26044,407 @@ function formatProgress(e) {
 
 // EXTERNAL MODULE: ./src/timings.ts
 var timings = __nccwpck_require__(1820);
+// EXTERNAL MODULE: ./src/probes/history.ts + 3 modules
+var probes_history = __nccwpck_require__(4507);
+// EXTERNAL MODULE: ./src/probes/index.ts + 11 modules
+var probes = __nccwpck_require__(2587);
+// EXTERNAL MODULE: ./src/rules/examples.ts
+var examples = __nccwpck_require__(8032);
+;// CONCATENATED MODULE: ./src/rules/docs.ts
+/**
+ * Documentation generated from the rule files (`npm run docs`, script/docs.ts): one page per rule under
+ * docs/rules/<id>.md, an index docs/rules/README.md, and the rule and parameter tables of rules/README.md between
+ * `<!-- rules:start -->` and `<!-- rules:end -->`. The CLI's `rules` and `explain` commands render the same data.
+ * test/rules/docs.test.ts regenerates everything in memory and fails when the committed files are stale.
+ */
+
+
+
+
+const README_START = '<!-- rules:start -->';
+const README_END = '<!-- rules:end -->';
+const GENERATED = 'Generated by `npm run docs` from the rule file; edit the rule, not this page.';
+/** Defaults of the params a rule may leave out, per probe (the code's `?? default`). */
+const docs_DEFAULTS = {
+    paths: { expect: 'present', min: '1', tolerate: '0', nocase: 'false', countBy: 'file', minBytes: '0' },
+    code: {
+        expect: 'present',
+        need: '1',
+        files: 'Python, notebooks, R, Julia',
+        exclude: 'virtualenvs, site-packages, node_modules, notebook checkpoints',
+        skipTests: 'false',
+        text: 'false',
+        redact: 'false',
+        maxFiles: '200',
+    },
+    dependencies: { threshold: '0.8' },
+    readme: { minWords: '12 (title-summary), 15 (problem)', maxWords: '250', min: '1 (visuals), 250 (length)', zero: '30', max: '3000', includeCode: 'false' },
+    history: { burstHours: '48', minOtherCommits: '10', minOtherDays: '5' },
+};
+function defaultOf(rule, param) {
+    if (rule.probe === 'history' && (param === 'zero' || param === 'full')) {
+        const d = probes_history/* HISTORY_DEFAULTS */._[rule.params.metric];
+        if (d)
+            return String(d[param]);
+    }
+    return docs_DEFAULTS[rule.probe]?.[param] ?? '';
+}
+/** Every param the probe accepts, in schema order, with this rule's value and the default. */
+function paramRows(rule, probeSchema) {
+    const props = Object.keys(probeSchema?.properties ?? {});
+    const names = [...new Set([...Object.keys(rule.params), ...props])];
+    return names
+        .filter((n) => n in rule.params || defaultOf(rule, n) !== '')
+        .map((name) => ({ name, value: rule.params[name], def: defaultOf(rule, name) }));
+}
+const docs_cell = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const docs_code = (s) => {
+    const runs = s.match(/`+/g) ?? [];
+    const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+    return fence.length > 1 || s.startsWith('`') || s.endsWith('`') ? `${fence} ${s} ${fence}` : `${fence}${s}${fence}`;
+};
+function isList(v) {
+    return Array.isArray(v) && v.some((x) => x && typeof x === 'object');
+}
+function docs_short(v) {
+    if (v === undefined)
+        return '';
+    if (typeof v === 'string')
+        return docs_code(v);
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string'))
+        return v.map((x) => docs_code(x)).join(', ');
+    return docs_code(JSON.stringify(v));
+}
+function guideLine(g, source) {
+    if (!g)
+        return `\`${source}\``;
+    const by = g.author && !/^unknown/.test(g.author) ? `, ${g.author}` : '';
+    const when = g.date && g.date !== 'unknown' ? `, ${g.date}` : '';
+    return `*${g.title}*${by}${when} (\`${g.id}\`, [rules/sources.yml](../../rules/sources.yml))`;
+}
+function capText(rule) {
+    return rule.cap ? `below ${rule.cap.below} → max ${rule.cap.max}` : '';
+}
+const LANG = {
+    py: 'python', r: 'r', rmd: 'r', jl: 'julia', md: 'markdown', rst: 'rst', yml: 'yaml', yaml: 'yaml', toml: 'toml', json: 'json',
+    txt: 'text', cfg: 'ini', ini: 'ini', sh: 'bash', js: 'javascript', ts: 'typescript', dockerfile: 'dockerfile',
+};
+function fence(text, lang) {
+    const runs = text.match(/`{3,}/g) ?? [];
+    const f = '`'.repeat(Math.max(3, ...runs.map((r) => r.length + 1)));
+    return `${f}${lang}\n${text.replace(/\n$/, '')}\n${f}`;
+}
+function renderFile(path, f) {
+    if (typeof f !== 'string') {
+        if ('size' in f)
+            return `- \`${path}\`: a binary file of ${typeof f.size === 'number' ? `${f.size} bytes` : f.size.replace(/(B|KB|MB)$/, ' $1')}`;
+        if ('latin1' in f)
+            return `- \`${path}\`, saved as Latin-1 (not UTF-8):\n\n${indent(fence(f.latin1, 'text'))}`;
+        const cells = f.notebook.map((c, i) => typeof c === 'string' ? indent(`cell ${i + 1} (code):\n\n${fence(c, 'python')}`) : indent(`cell ${i + 1} (Markdown):\n\n${fence(c.markdown, 'markdown')}`));
+        return `- \`${path}\`, a notebook:\n\n${cells.join('\n\n')}`;
+    }
+    if (f === '')
+        return `- \`${path}\`: empty`;
+    const one = f.replace(/\n$/, '');
+    if (!one.includes('\n') && one.length <= 100 && !one.includes('`'))
+        return `- \`${path}\`: \`${one}\``;
+    const base = path.split('/').pop().toLowerCase();
+    const ext = base.includes('.') ? base.split('.').pop() : base;
+    return `- \`${path}\`:\n\n${indent(fence(f, LANG[ext] ?? ''))}`;
+}
+const indent = (s) => s
+    .split('\n')
+    .map((l) => (l ? `  ${l}` : l))
+    .join('\n');
+function renderExample(ex) {
+    const head = `#### ${ex.name}${ex.score !== undefined ? ` (score ${ex.score})` : ''}`;
+    const parts = [head];
+    if (ex.metadata)
+        parts.push(`Host metadata: ${Object.entries(ex.metadata).map(([k, v]) => `${k} = ${docs_code(JSON.stringify(v))}`).join(', ')}`);
+    const files = Object.entries(ex.files ?? {});
+    if (files.length)
+        parts.push(files.map(([p, f]) => renderFile(p, f)).join('\n'));
+    if (ex.commits?.length) {
+        const n = (0,examples/* exampleCommits */.jx)(ex.commits).length;
+        const lines = ex.commits.map((c) => {
+            const times = c.repeat && c.repeat > 1 ? ` ×${c.repeat}, ${c.every ?? 1} day${(c.every ?? 1) === 1 ? '' : 's'} apart` : '';
+            const who = c.author ? ` · ${c.author}${c.email ? ` <${c.email}>` : ''}` : '';
+            const extra = [c.merge ? 'merge' : '', c.filesChanged !== undefined ? `${c.filesChanged ?? 'unknown'} file${c.filesChanged === 1 ? '' : 's'} changed` : ''].filter(Boolean).join(', ');
+            return `- ${c.date}${who}: ${docs_code(c.subject)}${times}${extra ? ` (${extra})` : ''}`;
+        });
+        parts.push(`Commits (${n}, oldest first):\n\n${lines.join('\n')}`);
+    }
+    if (ex.now)
+        parts.push(`Audited on ${ex.now}.`);
+    return parts.join('\n\n');
+}
+/** The page of one rule (docs/rules/<id>.md). */
+function renderRulePage(rule, set) {
+    const probeSchema = probes/* PROBES */._[rule.probe]?.paramsSchema;
+    const out = [];
+    const total = set.rules.reduce((s, r) => s + r.weight, 0);
+    out.push(`# ${rule.id}`, '', `**${rule.title}**`, '', `<!-- ${GENERATED} -->`, '');
+    out.push('| | |', '| --- | --- |');
+    out.push(`| category | ${rule.category}${rule.stage ? ` (pipeline stage: ${rule.stage})` : ''} |`);
+    out.push(`| weight | ${rule.weight} (of ${Math.round(total * 100) / 100} over all rules) |`);
+    if (rule.cap)
+        out.push(`| cap | while this rule scores below ${rule.cap.below}, the repo score is at most ${rule.cap.max} |`);
+    if (rule.gate)
+        out.push('| gate | the other rules of its category read what this one checks; while it scores 0 they cannot pass |');
+    out.push(`| probe | \`${rule.probe}\` |`, `| file | [rules/${rule.file}](../../rules/${rule.file}) |`, '');
+    const g = set.guides.find((x) => x.id === rule.criterion.source);
+    out.push('## The guide', '', `> ${rule.criterion.quote.trim()}`, '', `— ${guideLine(g, rule.criterion.source)}`, '');
+    const ex = rule.examples;
+    out.push('## What passes and what fails', '');
+    out.push(`The rule scores 0 to 1. An example **passes** when the rule scores at least ${examples/* PASS_AT */.AL} on it (a pipeline stage counts as detected, a cap does not apply) and **fails** below ${examples/* PASS_AT */.AL}; a score in brackets after an example's name is its exact score. Each example is a test (\`test/rules/examples.test.ts\`).`, '');
+    for (const kind of ['pass', 'fail']) {
+        out.push(`### ${kind === 'pass' ? 'Passes' : 'Fails'}`, '');
+        const list = ex?.[kind] ?? [];
+        if (!list.length)
+            out.push('(no examples)', '');
+        for (const e of list)
+            out.push(renderExample(e), '');
+    }
+    out.push('## Parameters', '');
+    const rows = paramRows(rule, probeSchema);
+    const lists = rows.filter((r) => isList(r.value));
+    out.push('| param | this rule | default |', '| --- | --- | --- |');
+    for (const r of rows) {
+        const v = isList(r.value) ? `${r.value.length} entries, below` : docs_short(r.value);
+        out.push(`| \`${r.name}\` | ${docs_cell(v)} | ${docs_cell(r.def)} |`);
+    }
+    out.push('');
+    for (const r of lists) {
+        out.push(`### \`${r.name}\``, '');
+        for (const item of r.value) {
+            const key = ['regex', 'glob'].find((k) => typeof item[k] === 'string');
+            const rest = Object.entries(item)
+                .filter(([k]) => k !== key && k !== 'detail')
+                .map(([k, v]) => `${k} ${docs_short(v)}`)
+                .join(', ');
+            out.push(`- ${item.detail ? `${String(item.detail)}: ` : ''}${key ? docs_code(String(item[key])) : ''}${rest ? ` (${rest})` : ''}`);
+        }
+        out.push('');
+    }
+    out.push(`What each parameter means: [rules/README.md](../../rules/README.md) (probe \`${rule.probe}\`).`, '');
+    out.push('## How to fix', '', rule.remediation.trim(), '');
+    return out.join('\n');
+}
+function byCategory(set) {
+    const order = ['pipeline', 'readme', 'history', 'engineering', 'originality'];
+    const stage = (r) => (r.stage ? types/* STAGES */.a.indexOf(r.stage) : -1);
+    return [...set.rules].sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category) || stage(a) - stage(b) || a.file.localeCompare(b.file));
+}
+/** One row per rule: what the CLI's `rules` command prints and the tables show. */
+function ruleRows(set) {
+    return byCategory(set).map((r) => ({ id: r.id, category: r.category, weight: r.weight, cap: capText(r) || (r.gate ? 'gate' : ''), title: r.title }));
+}
+function paramSummary(rule) {
+    return Object.entries(rule.params)
+        .map(([k, v]) => {
+        if (isList(v))
+            return `${k}: ${v.length}`;
+        if (Array.isArray(v))
+            return `${k}: ${v.length} globs`;
+        if (v && typeof v === 'object')
+            return `${k}: {${Object.keys(v).join(', ')}}`;
+        return `${k}: ${typeof v === 'string' && v.length > 40 ? '…' : String(v)}`;
+    })
+        .join(', ');
+}
+/** The tables that go between the markers in rules/README.md (links relative to rules/). */
+function renderReadmeTables(set) {
+    const out = ['<!-- Generated by `npm run docs` from the rule files; edit the rules, not these tables. -->', ''];
+    out.push('### Rules', '', '| rule | category | weight | cap / gate | title |', '| --- | --- | --- | --- | --- |');
+    for (const r of ruleRows(set))
+        out.push(`| [${r.id}](../docs/rules/${r.id}.md) | ${r.category} | ${r.weight} | ${docs_cell(r.cap)} | ${docs_cell(r.title)} |`);
+    const totals = new Map();
+    for (const r of set.rules)
+        totals.set(r.category, (totals.get(r.category) ?? 0) + r.weight);
+    out.push('', `Totals: ${[...totals].map(([c, w]) => `${c} ${Math.round(w * 100) / 100}`).join(', ')}.`, '');
+    out.push('### Parameters of each rule', '', '| rule | probe | params (lists by length) |', '| --- | --- | --- |');
+    for (const r of byCategory(set))
+        out.push(`| ${r.id} | ${r.probe} | ${docs_cell(paramSummary(r))} |`);
+    out.push('');
+    return out.join('\n');
+}
+/** rules/README.md with the generated tables put between the markers (which must be there). */
+function updateReadme(readme, set) {
+    const a = readme.indexOf(README_START);
+    const b = readme.indexOf(README_END);
+    if (a < 0 || b < a)
+        throw new Error(`rules/README.md: the markers ${README_START} … ${README_END} are missing`);
+    return `${readme.slice(0, a + README_START.length)}\n${renderReadmeTables(set)}${readme.slice(b)}`;
+}
+/** The index docs/rules/README.md. */
+function renderIndex(set) {
+    const out = ['# Rules', '', `<!-- ${GENERATED.replace('the rule file', 'the rule files')} -->`, ''];
+    out.push(`One page per rule: the guide sentence it enforces, what passes and fails (its examples, which are also its tests), its parameters and the fix. The reference for probes and parameters is [rules/README.md](../../rules/README.md).`, '');
+    out.push('| rule | category | weight | cap / gate | title |', '| --- | --- | --- | --- | --- |');
+    for (const r of ruleRows(set))
+        out.push(`| [${r.id}](${r.id}.md) | ${r.category} | ${r.weight} | ${docs_cell(r.cap)} | ${docs_cell(r.title)} |`);
+    out.push('');
+    return out.join('\n');
+}
+/** Every generated page, by path relative to the repository root (without rules/README.md). */
+function renderDocs(set) {
+    const pages = new Map([['docs/rules/README.md', renderIndex(set)]]);
+    for (const r of set.rules)
+        pages.set(`docs/rules/${r.id}.md`, renderRulePage(r, set));
+    return pages;
+}
+/** Edit distance, for "did you mean". */
+function distance(a, b) {
+    const d = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let prev = d[0];
+        d[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const t = d[j];
+            d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+            prev = t;
+        }
+    }
+    return d[b.length];
+}
+/** Rule ids close to `id`: the id contains it (or the reverse), or a few edits away; best first. */
+function suggestions(id, ids, max = 3) {
+    const q = id.toLowerCase();
+    return ids
+        .map((x) => ({ x, d: x.includes(q) || q.includes(x) ? 0 : distance(q, x) }))
+        .filter((s) => s.d <= Math.max(2, Math.floor(q.length / 3)))
+        .sort((a, b) => a.d - b.d || a.x.localeCompare(b.x))
+        .slice(0, max)
+        .map((s) => s.x);
+}
+
+;// CONCATENATED MODULE: ./src/cli/rules-commands.ts
+/** `rules` and `explain <rule-id>`: the rule table and one rule's page, from the same data as docs/rules/. */
+
+
+
+function table(rows) {
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+    return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n') + '\n';
+}
+/** The table `ml-portfolio-audit rules` prints: id, category, weight, cap, title. */
+function rules_commands_rulesTable(set) {
+    const rows = ruleRows(set).map((r) => [r.id, r.category, String(r.weight), r.cap, r.title]);
+    return table([['ID', 'CATEGORY', 'WEIGHT', 'CAP', 'TITLE'], ...rows]);
+}
+const rules_commands_prose = (s) => s
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/(?<![\w*])\*([^*\n]+)\*(?![\w*])/g, '$1')
+    .replace(/\\\|/g, '|');
+/** Markdown inline markup removed; code spans kept verbatim (without their backticks). */
+function plain(s) {
+    let out = '';
+    let i = 0;
+    let from = 0;
+    while (i < s.length) {
+        if (s[i] !== '`') {
+            i++;
+            continue;
+        }
+        let n = 0;
+        while (s[i + n] === '`')
+            n++;
+        // The closing run: exactly n backticks.
+        let j = i + n;
+        let close = -1;
+        while (j < s.length) {
+            if (s[j] !== '`') {
+                j++;
+                continue;
+            }
+            let m = 0;
+            while (s[j + m] === '`')
+                m++;
+            if (m === n) {
+                close = j;
+                break;
+            }
+            j += m;
+        }
+        if (close < 0) {
+            i += n;
+            continue;
+        }
+        let inner = s.slice(i + n, close);
+        if (inner.length > 1 && inner.startsWith(' ') && inner.endsWith(' '))
+            inner = inner.slice(1, -1);
+        out += rules_commands_prose(s.slice(from, i)) + inner.replace(/\\\|/g, '|');
+        i = from = close + n;
+    }
+    return out + rules_commands_prose(s.slice(from));
+}
+/** A generated Markdown page, for the terminal: headings underlined, tables aligned, code indented, no markup. */
+function markdownToTerminal(md) {
+    const out = [];
+    const lines = md.replace(/<!--[\s\S]*?-->\n?/g, '').split('\n');
+    let fence = null;
+    let rows = [];
+    const flush = () => {
+        if (rows.length)
+            out.push(table(rows).trimEnd().split('\n').map((l) => `  ${l}`).join('\n'));
+        rows = [];
+    };
+    for (const line of lines) {
+        if (fence) {
+            if (line.trim() === fence.marker)
+                fence = null;
+            else
+                out.push(`    ${line.startsWith(fence.indent) ? line.slice(fence.indent.length) : line}`);
+            continue;
+        }
+        const f = /^(\s*)(`{3,})/.exec(line);
+        if (f) {
+            fence = { marker: f[2], indent: f[1] };
+            continue;
+        }
+        if (/^\|.*\|$/.test(line)) {
+            if (/^\|(\s*-+\s*\|)+$/.test(line))
+                continue;
+            const cells = line.slice(1, -1).split(/(?<!\\)\|/).map((c) => plain(c.trim()));
+            if (cells.some((c) => c))
+                rows.push(cells);
+            continue;
+        }
+        flush();
+        const h = /^(#{1,6}) (.*)$/.exec(line);
+        if (h) {
+            const t = plain(h[2]);
+            if (h[1].length === 1)
+                out.push(t, '='.repeat(t.length));
+            else if (h[1].length === 2)
+                out.push(t.toUpperCase());
+            else if (h[1].length === 3)
+                out.push(`${t}:`);
+            else
+                out.push(`* ${t}`);
+            continue;
+        }
+        out.push(plain(line.replace(/^> /, '  ')));
+    }
+    flush();
+    return out.map((l) => l.trimEnd()).join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
+}
+/** One rule's page for the terminal, or an error that suggests close ids. */
+function explainRule(set, id) {
+    const rule = set.rules.find((r) => r.id === id);
+    if (rule)
+        return { ok: true, text: markdownToTerminal(renderRulePage(rule, set)) };
+    const near = suggestions(id, set.rules.map((r) => r.id));
+    const hint = near.length ? `; did you mean ${near.map((x) => `"${x}"`).join(', ')}?` : '';
+    return { ok: false, text: `unknown rule "${logSafe(id, 200)}"${hint} (\`rules\` lists them all)` };
+}
+
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
+
+
 
 
 
@@ -25055,11 +26465,27 @@ var timings = __nccwpck_require__(1820);
 const EXIT_OK = 0;
 const EXIT_BELOW_THRESHOLD = 1;
 const EXIT_INPUT_ERROR = 2;
+const EXIT_SIGINT = 130;
+const EXIT_SIGTERM = 143;
 const defaultIO = {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
     isTTY: process.stderr.isTTY,
+    stdoutTTY: process.stdout.isTTY,
+    columns: process.stdout.columns,
 };
+/**
+ * A closed pipe (`| head`) ends the run quietly with exit 0: the reader has all it wanted. Other stdout errors are
+ * thrown as before. Called once by the executable (src/cli.ts).
+ */
+function quietOnClosedPipe(stream = process.stdout, exit = (c) => process.exit(c)) {
+    stream.on('error', (e) => {
+        if (e.code === 'EPIPE')
+            exit(EXIT_OK);
+        else
+            throw e;
+    });
+}
 function parseScore(v) {
     const n = Number(v);
     if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 100)
@@ -25073,17 +26499,52 @@ function parseDate(v) {
     return d;
 }
 /** Output formats of the audit and of `merge`. */
-const FORMATS = ['text', 'markdown', 'json', 'sarif', 'badge'];
-function render(report, format, untrusted = false) {
+const FORMATS = ['text', 'markdown', 'json', 'sarif', 'badge', 'html'];
+function render(report, format, text = {}, untrusted = false) {
     if (format === 'json')
         return JSON.stringify(report, null, 2) + '\n';
     if (format === 'sarif')
         return renderSarif(report);
     if (format === 'badge')
         return renderBadge(report);
+    if (format === 'html')
+        return renderHtml(report);
     if (format === 'markdown')
         return renderMarkdown(report, { untrusted });
-    return renderText(report);
+    return renderText(report, text);
+}
+/** The format an output file's extension asks for (`-o report.json` without `-f`); undefined for other names. */
+function formatOfFile(file) {
+    const f = file.toLowerCase();
+    if (f.endsWith('.sarif') || f.endsWith('.sarif.json'))
+        return 'sarif';
+    const ext = (0,external_node_path_.extname)(f);
+    return { '.json': 'json', '.md': 'markdown', '.markdown': 'markdown', '.svg': 'badge', '.html': 'html', '.htm': 'html', '.txt': 'text' }[ext];
+}
+/**
+ * The output format: -f when given, else the one the -o extension names, else text. A -f that contradicts the
+ * extension (`-f json -o report.md`) is a usage error, as is an extension naming a format this build does not write.
+ */
+function resolveFormat(format, output) {
+    const byExt = output ? formatOfFile(output) : undefined;
+    if (format && byExt && format !== byExt) {
+        return { error: `--format ${format} does not match the output file ${output} (its extension means ${byExt}): drop -f, or name the file for ${format}` };
+    }
+    const chosen = format ?? byExt ?? 'text';
+    if (!FORMATS.includes(chosen))
+        return { error: `${output} asks for ${chosen} output, which this version does not write (formats: ${FORMATS.join(', ')}); pass -f` };
+    return { format: chosen };
+}
+/** Colour on when FORCE_COLOR asks (not "0" or "false"), else off under NO_COLOR or TERM=dumb, else on a terminal. */
+function useColour(env, isTTY) {
+    const force = env.FORCE_COLOR;
+    if (force !== undefined)
+        return force !== '0' && force.toLowerCase() !== 'false';
+    if (env.NO_COLOR)
+        return false;
+    if (env.TERM === 'dumb')
+        return false;
+    return !!isTTY;
 }
 function parseCount(v) {
     const n = Number(v);
@@ -25111,6 +26572,18 @@ function emit(out, opts, io) {
     if (!opts.quiet)
         io.stderr(`report written to ${opts.output}\n`);
     return true;
+}
+function usageError(message, io) {
+    io.stderr(`${TOOL_NAME}: error: ${message}\n`);
+    return EXIT_INPUT_ERROR;
+}
+const FORMAT_HELP = 'output format (default: from the -o extension, else text; sarif: SARIF 2.1.0 for code scanning; badge: an SVG badge; html: one self-contained page)';
+/** The text report's look: colour and width follow the terminal when it goes to stdout; a file gets plain 100 columns. */
+function textOptions(opts, io, env) {
+    const toTerminal = !opts.output;
+    const cols = Number(env.COLUMNS);
+    const width = toTerminal && io.stdoutTTY ? (io.columns ?? (Number.isInteger(cols) && cols > 0 ? cols : 100)) : 100;
+    return { verbose: !!opts.verbose, colour: toTerminal && useColour(env, io.stdoutTTY), width };
 }
 function inputError(e, io) {
     const what = e instanceof rules_validate/* InputFileError */.TH ? 'invalid file' : 'error';
@@ -25152,8 +26625,9 @@ async function main(argv, io = defaultIO, env = process.env) {
         .exitOverride()
         .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
         .argument('[targets...]', 'local folders, owner/name[@ref] or GitHub URLs (default: the current folder)')
-        .addOption(new Option('-f, --format <format>', 'output format (sarif: SARIF 2.1.0 for code scanning; badge: an SVG badge)').choices(FORMATS).default('text'))
-        .option('-o, --output <file>', 'write the report to a file instead of stdout')
+        .addOption(new Option('-f, --format <format>', FORMAT_HELP).choices(FORMATS))
+        .option('-o, --output <file>', 'write the report to a file instead of stdout (its extension sets the format when -f is not given)')
+        .option('--verbose', 'text report: also list the rules that pass, with their evidence')
         .option('-c, --config <file>', 'config file for every repo: adds a configured score beside the standard one (and its fail-under)')
         .option('--repo-config', "also apply the own .ml-portfolio-audit.yml of repos read through the API (default: local folders only), to a separate configured score")
         .option('--no-repo-config', "never apply a repo's own .ml-portfolio-audit.yml")
@@ -25176,6 +26650,8 @@ Exit codes:
   1  a repo scores below --fail-under
   2  usage or input error (bad option, missing path, invalid repo name, broken
      config or rule file); the report still lists every repo that was audited
+  130, 143  interrupted (Ctrl-C, SIGTERM): the repos that finished are written,
+     the report says how many were not audited; a second signal quits at once
 
 Examples:
   $ ${TOOL_NAME}                         audit the current folder
@@ -25184,8 +26660,11 @@ Examples:
   $ GITHUB_TOKEN=... ${TOOL_NAME} --user octocat --max-repos 20
   $ ${TOOL_NAME} --user octocat --shard 2/4 --format json -o shard-2.json
   $ ${TOOL_NAME} merge shard-*.json --format markdown
+  $ ${TOOL_NAME} rules                   the rules: id, category, weight, cap, title
+  $ ${TOOL_NAME} explain stage-data      one rule: guide, examples, params, fix
   $ ${TOOL_NAME} --format sarif -o ml-audit.sarif   findings for GitHub code scanning
-  $ ${TOOL_NAME} --format badge -o badge.svg        score and grade as an SVG badge`)
+  $ ${TOOL_NAME} --format badge -o badge.svg        score and grade as an SVG badge
+  $ ${TOOL_NAME} --format html -o report.html       one self-contained page to link from a CV`)
         .action((targets, opts) => {
         result = runAuditCommand(targets, opts, io, env);
     });
@@ -25195,12 +26674,16 @@ Examples:
         .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
         .description("merge the JSON reports of several shards (--shard i/n) into one portfolio report")
         .argument('<reports...>', 'JSON report files written with --format json')
-        .addOption(new Option('-f, --format <format>', 'output format (sarif: SARIF 2.1.0 for code scanning; badge: an SVG badge)').choices(FORMATS).default('text'))
-        .option('-o, --output <file>', 'write the report to a file instead of stdout')
+        .addOption(new Option('-f, --format <format>', FORMAT_HELP).choices(FORMATS))
+        .option('-o, --output <file>', 'write the report to a file instead of stdout (its extension sets the format when -f is not given)')
+        .option('--verbose', 'text report: also list the rules that pass, with their evidence')
         .option('--fail-under <score>', 'exit 1 when any repo scores below this (0-100)', parseScore)
         .option('-q, --quiet', 'no messages on stderr')
         .action((files, opts) => {
         result = (async () => {
+            const format = resolveFormat(opts.format, opts.output);
+            if ('error' in format)
+                return usageError(format.error, io);
             let report;
             try {
                 report = mergeReports(files.map((f) => parseReport(readReportFile(f), f)));
@@ -25209,12 +26692,47 @@ Examples:
                 return inputError(e, io);
             }
             // Shard reports are files anyone could have edited: rendered as audited text.
-            if (!emit(render(report, opts.format, true), opts, io))
+            if (!emit(render(report, format.format, textOptions(opts, io, env), true), opts, io))
                 return EXIT_INPUT_ERROR;
             // Only --fail-under here: the shards' own thresholds were their jobs' to apply.
             const flag = opts.failUnder;
             return exitCodeOf(report, io, flag === undefined ? () => undefined : (r) => gateOf(r, { value: flag, from: '--fail-under' }));
         })();
+    });
+    program
+        .command('rules')
+        .exitOverride()
+        .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+        .description('list the rules: id, category, weight, cap, title (`explain <rule-id>` for one rule)')
+        .option('--rules <dir>', 'use rules from this folder instead of the shipped ones')
+        .action((opts) => {
+        try {
+            io.stdout(rules_commands_rulesTable((0,rules_load/* loadRules */.A7)(opts.rules)));
+        }
+        catch (e) {
+            result = Promise.resolve(inputError(e, io));
+        }
+    });
+    program
+        .command('explain')
+        .exitOverride()
+        .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+        .description("one rule's page: the guide it enforces, what passes and fails, its parameters and the fix")
+        .argument('<rule-id>', 'a rule id, as `rules` lists them')
+        .option('--rules <dir>', 'use rules from this folder instead of the shipped ones')
+        .action((id, opts) => {
+        try {
+            const r = explainRule((0,rules_load/* loadRules */.A7)(opts.rules), id);
+            if (r.ok)
+                io.stdout(r.text);
+            else {
+                io.stderr(`${TOOL_NAME}: ${r.text}\n`);
+                result = Promise.resolve(EXIT_INPUT_ERROR);
+            }
+        }
+        catch (e) {
+            result = Promise.resolve(inputError(e, io));
+        }
     });
     try {
         await program.parseAsync(argv, { from: 'user' });
@@ -25234,7 +26752,48 @@ function readReportFile(file) {
         throw new ShardError(`${file}: cannot read (${e.code ?? String(e)})`, 'Give the path of a JSON report.');
     }
 }
+/**
+ * Ctrl-C and SIGTERM during an audit: the first stops new repos from starting (those in flight finish) and the
+ * report of what finished is written, marked as interrupted; a second quits at once.
+ */
+function interruptOnSignals(io) {
+    const ac = new AbortController();
+    let got;
+    const handler = (sig) => {
+        if (got) {
+            io.stderr(`${TOOL_NAME}: ${sig} again: quitting without a report\n`);
+            process.exit(sig === 'SIGTERM' ? EXIT_SIGTERM : EXIT_SIGINT);
+        }
+        got = sig;
+        io.stderr(`${TOOL_NAME}: ${sig}: no new repos are started; the report of those that finished follows (${sig === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to quit now)\n`);
+        ac.abort();
+    };
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+    return {
+        signal: ac.signal,
+        received: () => got,
+        dispose: () => {
+            process.off('SIGINT', handler);
+            process.off('SIGTERM', handler);
+        },
+    };
+}
 async function runAuditCommand(targets, opts, io, env) {
+    if (opts.maxRepos !== undefined && !opts.user)
+        return usageError('--max-repos limits the repositories of --user: give --user <name> too', io);
+    const format = resolveFormat(opts.format, opts.output);
+    if ('error' in format)
+        return usageError(format.error, io);
+    const signals = interruptOnSignals(io);
+    try {
+        return await auditAndWrite(targets, opts, format.format, io, env, signals);
+    }
+    finally {
+        signals.dispose();
+    }
+}
+async function auditAndWrite(targets, opts, format, io, env, signals) {
     const list = targets.length || opts.user ? targets : ['.'];
     const progress = !opts.quiet && (list.length > 1 || Boolean(opts.user));
     // performance.now() counts from the start of the process: until here, Node start-up, loading the code, parsing argv.
@@ -25262,13 +26821,17 @@ async function runAuditCommand(targets, opts, io, env) {
             onProgress: progress ? (e) => io.stderr(formatProgress(e) + '\n') : undefined,
             onInfo: opts.quiet ? undefined : (m) => io.stderr(`${logSafe(m)}\n`),
             timer,
+            signal: signals.signal,
         });
     }
     catch (e) {
         return inputError(e, io);
     }
     const audited = performance.now();
-    const written = emit(render(report, opts.format), opts, io);
+    const sig = signals.received();
+    if (sig)
+        markInterrupted(report, sig);
+    const written = emit(render(report, format, textOptions(opts, io, env)), opts, io);
     if (opts.timings) {
         const ms = (x) => Math.round(x);
         const cpu = process.cpuUsage();
@@ -25284,9 +26847,19 @@ async function runAuditCommand(targets, opts, io, env) {
         };
         io.stderr(`timings: ${JSON.stringify(t)}\n`);
     }
+    if (report.interrupted)
+        io.stderr(`${TOOL_NAME}: ${report.interrupted.message}\n`);
+    if (sig)
+        return sig === 'SIGTERM' ? EXIT_SIGTERM : EXIT_SIGINT;
     if (!written)
         return EXIT_INPUT_ERROR;
     return exitCodeOf(report, io);
+}
+/** Marks a report cut short by a signal: how many repos were not audited, out of how many. */
+function markInterrupted(report, signal) {
+    const notAudited = report.repos.filter((r) => r.status === 'skipped' && r.reason === INTERRUPTED_REASON).length;
+    const total = report.repos.length;
+    report.interrupted = { signal, notAudited, total, message: `run interrupted: ${notAudited} of ${total} repos not audited` };
 }
 
 
@@ -25320,32 +26893,56 @@ async function runAuditCommand(targets, opts, io, env) {
 
 
 const CONFIG_FILE_NAME = '.ml-portfolio-audit.yml';
-/** Reads and validates a config file. A broken file is an InputFileError naming the file and field. */
-function loadConfig(file) {
+/**
+ * Reads and validates a config file. A broken file is an InputFileError naming the file and every bad field at once;
+ * with `rules`, rule ids that do not exist are among them. Unknown keys and ids come with a "did you mean".
+ */
+function loadConfig(file, rules) {
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
         throw new _rules_validate_js__WEBPACK_IMPORTED_MODULE_4__/* .InputFileError */ .TH(file, ['config file does not exist']);
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(file).isFile())
         throw new _rules_validate_js__WEBPACK_IMPORTED_MODULE_4__/* .InputFileError */ .TH(file, ['is a folder, not a config file (give the path of a .ml-portfolio-audit.yml file)']);
     const data = (0,_rules_load_js__WEBPACK_IMPORTED_MODULE_2__/* .readYamlFile */ .kv)(file) ?? {};
-    (0,_rules_validate_js__WEBPACK_IMPORTED_MODULE_4__/* .validateOrThrow */ .Ag)(_rules_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .CONFIG_SCHEMA */ .ln, data, file);
-    checkGlobs(data, file);
+    checkConfig(data, file, rules);
     return { ...data, file };
 }
 /** Validates a config file's text (e.g. a remote repository's own .ml-portfolio-audit.yml, read through the API). */
-function parseConfig(text, shownAs) {
+function parseConfig(text, shownAs, rules) {
     const data = (0,_rules_load_js__WEBPACK_IMPORTED_MODULE_2__/* .parseYamlText */ .cd)(text, shownAs) ?? {};
-    (0,_rules_validate_js__WEBPACK_IMPORTED_MODULE_4__/* .validateOrThrow */ .Ag)(_rules_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .CONFIG_SCHEMA */ .ln, data, shownAs);
-    checkGlobs(data, shownAs);
+    checkConfig(data, shownAs, rules);
     return { ...data, file: shownAs };
 }
-/** A config's exclude globs must be ones the tool can use in bounded time: an error names the file and the glob. */
-function checkGlobs(config, file) {
-    const problems = (config.exclude ?? []).flatMap((g, i) => {
-        const p = (0,_probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .globProblem */ .AI)(g);
-        return p ? [`exclude.${i}: ${p}`] : [];
+const CONFIG_KEYS = Object.keys(_rules_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .CONFIG_SCHEMA */ .ln.properties);
+const OVERRIDE_KEYS = Object.keys(_rules_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .CONFIG_SCHEMA */ .ln.properties.rules.additionalProperties.properties);
+/** Every problem of a config at once: the schema's, then unknown rule ids; throws InputFileError when there is any. */
+function checkConfig(data, file, rules) {
+    const problems = (0,_rules_validate_js__WEBPACK_IMPORTED_MODULE_4__/* .validationProblems */ .gw)(_rules_schema_js__WEBPACK_IMPORTED_MODULE_3__/* .CONFIG_SCHEMA */ .ln, data).map((p) => {
+        const m = /^(?:rules\.([^:]+)\.)?([^.:]+): unknown field$/.exec(p);
+        if (!m)
+            return p;
+        return p + (0,_rules_validate_js__WEBPACK_IMPORTED_MODULE_4__/* .didYouMean */ .au)(m[2], m[1] !== undefined ? OVERRIDE_KEYS : CONFIG_KEYS);
     });
+    const overrides = data?.rules;
+    if (rules && overrides && typeof overrides === 'object' && !Array.isArray(overrides))
+        problems.push(...unknownRules(Object.keys(overrides), rules));
+    // Exclude globs the tool cannot use in bounded time (brace bombs, star-heavy segments).
+    const excl = data?.exclude;
+    if (Array.isArray(excl)) {
+        excl.forEach((g, i) => {
+            const p = typeof g === 'string' ? (0,_probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .globProblem */ .AI)(g) : null;
+            if (p)
+                problems.push(`exclude.${i}: ${p}`);
+        });
+    }
     if (problems.length)
         throw new _rules_validate_js__WEBPACK_IMPORTED_MODULE_4__/* .InputFileError */ .TH(file, problems);
+}
+function unknownRules(ids, set) {
+    const known = set.rules.map((r) => r.id);
+    const has = new Set(known);
+    return ids
+        .filter((id) => !has.has(id))
+        .map((id) => `rules.${id}: no such rule${(0,_rules_validate_js__WEBPACK_IMPORTED_MODULE_4__/* .didYouMean */ .au)(id, known) || ` (see rules/ for the ids, e.g. ${known.slice(0, 3).join(', ')})`}`);
 }
 /** The repo's own .ml-portfolio-audit.yml, if it has one. */
 function findRepoConfig(repoDir) {
@@ -25356,11 +26953,9 @@ function findRepoConfig(repoDir) {
 function applyConfig(set, config) {
     if (!config?.rules)
         return set;
-    const known = new Set(set.rules.map((r) => r.id));
-    const unknown = Object.keys(config.rules).filter((id) => !known.has(id));
-    if (unknown.length) {
-        throw new _rules_validate_js__WEBPACK_IMPORTED_MODULE_4__/* .InputFileError */ .TH(config.file ?? 'config', unknown.map((id) => `rules.${id}: no such rule (see rules/ for the ids, e.g. ${[...known].slice(0, 3).join(', ')})`));
-    }
+    const unknown = unknownRules(Object.keys(config.rules), set);
+    if (unknown.length)
+        throw new _rules_validate_js__WEBPACK_IMPORTED_MODULE_4__/* .InputFileError */ .TH(config.file ?? 'config', unknown);
     const rules = [];
     for (const r of set.rules) {
         const o = config.rules[r.id];
@@ -26533,7 +28128,606 @@ function filesNamed(files, name) {
 
 /***/ }),
 
-/***/ 8158:
+/***/ 4507:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  _: () => (/* binding */ HISTORY_DEFAULTS),
+  b: () => (/* binding */ historyProbe)
+});
+
+;// CONCATENATED MODULE: ./src/probes/history-authors.ts
+const BOT_NAME = /\[bot\]|^(dependabot|renovate|github-actions|github action|greenkeeper|snyk-bot|imgbot|allcontributors|all-contributors|pre-commit-ci|codecov|deepsource|mergify|semantic-release-bot|web-flow|actions-user|gitlab-bot|pyup-bot|restyled|sourcery-ai|copilot|kodiakhq|stale)\b/i;
+const BOT_EMAIL = /\[bot\]@|^(action@github\.com|actions@github\.com|noreply@github\.com|bot@renovateapp\.com|support@dependabot\.com|.*bot@users\.noreply\.github\.com)$/i;
+function isBot(c) {
+    return BOT_NAME.test(c.authorName.trim()) || BOT_EMAIL.test(c.authorEmail.trim());
+}
+/** Names too generic to merge identities on (shared by many machines). */
+const GENERIC_NAMES = new Set(['root', 'user', 'ubuntu', 'admin', 'unknown', 'your name', 'name', 'developer', 'dev', 'pc', 'owner', 'github', 'git', 'localhost', 'default', 'runner', 'jovyan', 'colab']);
+function normName(n) {
+    return n
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[\s._-]+/g, ' ')
+        .trim();
+}
+/** Login from a GitHub no-reply address ("12345+login@users.noreply.github.com" or "login@users.noreply.github.com"). */
+function noreplyLogin(email) {
+    const m = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/i.exec(email.trim());
+    return m ? m[1].toLowerCase() : null;
+}
+/** Groups commits by identity: two commits are the same author when they share an e-mail, a name or a GitHub login. */
+function authorGroups(commits) {
+    // Commits per distinct "name <email>" first: a long history has thousands of commits by a handful of identities.
+    const identities = new Map();
+    for (const c of commits) {
+        const id = `${c.authorName}\0${c.authorEmail}`;
+        const e = identities.get(id);
+        if (e)
+            e.n++;
+        else
+            identities.set(id, { c, n: 1 });
+    }
+    const parent = new Map();
+    const find = (k) => {
+        let r = k;
+        while (parent.get(r) !== r)
+            r = parent.get(r);
+        let x = k;
+        while (parent.get(x) !== r) {
+            const nx = parent.get(x);
+            parent.set(x, r);
+            x = nx;
+        }
+        return r;
+    };
+    const add = (k) => {
+        if (!parent.has(k))
+            parent.set(k, k);
+    };
+    const union = (a, b) => {
+        add(a);
+        add(b);
+        const ra = find(a);
+        const rb = find(b);
+        if (ra !== rb)
+            parent.set(ra, rb);
+    };
+    const keysOf = (c) => {
+        const keys = [];
+        const email = c.authorEmail.trim().toLowerCase();
+        if (email && email.includes('@'))
+            keys.push('e:' + email);
+        const name = normName(c.authorName);
+        if (name && !GENERIC_NAMES.has(name))
+            keys.push('n:' + name);
+        const login = noreplyLogin(email);
+        if (login)
+            keys.push('n:' + normName(login));
+        if (!keys.length)
+            keys.push('anon:' + (c.authorName || c.authorEmail || '?'));
+        return keys;
+    };
+    const ids = [...identities.values()].map((e) => ({ ...e, keys: keysOf(e.c) }));
+    for (const { keys } of ids) {
+        add(keys[0]);
+        for (let i = 1; i < keys.length; i++)
+            union(keys[0], keys[i]);
+    }
+    const groups = new Map();
+    for (const id of ids) {
+        const root = find(id.keys[0]);
+        const g = groups.get(root);
+        if (g)
+            g.push(id);
+        else
+            groups.set(root, [id]);
+    }
+    const out = [];
+    for (const g of groups.values()) {
+        const counts = new Map();
+        for (const { c, n } of g) {
+            const l = `${c.authorName} <${c.authorEmail}>`;
+            counts.set(l, (counts.get(l) ?? 0) + n);
+        }
+        const label = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+        const uniq = (xs) => [...new Set(xs.filter(Boolean))].sort();
+        out.push({
+            label,
+            names: uniq(g.map(({ c }) => c.authorName)),
+            emails: uniq(g.map(({ c }) => c.authorEmail.toLowerCase())),
+            logins: uniq(g.map(({ c }) => noreplyLogin(c.authorEmail) ?? '')),
+            commits: g.reduce((sum, { n }) => sum + n, 0),
+        });
+    }
+    return out.sort((a, b) => b.commits - a.commits || (a.label < b.label ? -1 : 1));
+}
+/** True when a group looks like the GitHub account `login` (no-reply login, name, or e-mail local part equal to it). */
+function groupMatchesLogin(g, login) {
+    const l = login.toLowerCase();
+    if (g.logins.includes(l))
+        return true;
+    if (g.names.some((n) => n.toLowerCase() === l || normName(n) === normName(login)))
+        return true;
+    return g.emails.some((e) => e.split('@')[0] === l);
+}
+
+;// CONCATENATED MODULE: ./src/probes/history-messages.ts
+/**
+ * Commit-message quality: which subjects tell a reader nothing about the work ("Add files via upload",
+ * "Update README.md", "fix", "wip", "final changes"). A subject is low-information when it is a GitHub web-editor
+ * default, or when every word in it is generic (update/fix/changes/files/final/...) or a file name.
+ */
+/** Words that carry no information about what changed. */
+const GENERIC = new Set(('update updates updated updating fix fixes fixed fixing change changes changed changing minor small some more few code codes ' +
+    'file files final finally new latest stuff misc bug bugs commit commits version versions work working progress wip edit edits ' +
+    'edited editing modify modified modification modifications tweak tweaks cleanup clean up the a an and of it this that to in on ' +
+    'for with added add adding adds upload uploaded uploading uploads via folder folders directory done again test tests testing temp tmp ' +
+    'first second third last one two readme notebook notebooks script scripts project repo repository everything all initial init ' +
+    'save saved saving push pushed various things improvements improve improved improving refactor refactored refactoring made my main ' +
+    'master branch v asdf asd qwerty ok okay yes no hello hi delete deleted deleting remove removed removing create created creating lol ' +
+    'xyz dummy trial try trying attempt rev revision part day week other stuffs data changes. latest. final. commit. is was by from ' +
+    'now ready complete completed finish finished start started starting sync synced backup misc. minor. temp. wip. rename renamed move moved ' +
+    'small. local changes. files. nothing something anything random quick conflict conflicts resolve resolved resolving better should formatting format merged merging').split(/\s+/));
+/** GitHub web-editor default subjects. */
+const WEB_DEFAULT = /^(add files via upload|(update|create|delete|rename|add|upload)\s+\S.*)$/i;
+/** Conventional-commit or tag prefixes ("feat(api): ", "task: ", "[WIP] "). */
+const PREFIX = /^(\[[^\]]{1,20}\]\s*|[a-z]{2,12}(\([^)]{1,30}\))?!?:\s+)/i;
+function looksLikeFileName(tok) {
+    return /^[\w.\-/]+\.[a-z0-9]{1,8}$/i.test(tok) || /\//.test(tok) || /^(readme|license|dockerfile|makefile|procfile|gitignore)$/i.test(tok);
+}
+/** Initial-commit subjects are neutral when they are the oldest commit (every repo has one). */
+const INITIAL = /^(initial|init|first|initial commit|first commit|init commit|initial upload|initial import|initial version|first version|create readme\.md|initial setup)$/i;
+function classifyMessage(subject, isOldest) {
+    const raw = subject.trim();
+    if (!raw)
+        return { kind: 'low', reason: 'empty message' };
+    let s = raw.replace(/[.!\s]+$/, '').replace(/\s+/g, ' ');
+    if (!/[\p{L}\p{N}]/u.test(s))
+        return { kind: 'low', reason: 'no words' };
+    if (isOldest && INITIAL.test(s))
+        return { kind: 'neutral' };
+    if (/^add files via upload$/i.test(s))
+        return { kind: 'low', reason: 'GitHub upload default' };
+    const webDefault = WEB_DEFAULT.exec(s);
+    if (webDefault) {
+        const rest = s.split(' ').slice(1).filter((t) => !/^(to|and|,)$/i.test(t));
+        const clean = rest.map((t) => t.replace(/,$/, ''));
+        if (clean.length && clean.some((t) => looksLikeFileName(t)) && clean.every((t) => looksLikeFileName(t) || GENERIC.has(t.toLowerCase())))
+            return { kind: 'low', reason: 'GitHub web-editor default' };
+    }
+    s = s.replace(PREFIX, '').trim();
+    if (!s)
+        return { kind: 'low', reason: 'prefix only' };
+    const tokens = s
+        .toLowerCase()
+        .split(/[\s,;:+&/|()[\]"'`?!]+/)
+        .filter(Boolean);
+    if (!tokens.length || tokens.every((t) => !/[a-z]/i.test(t)))
+        return { kind: 'low', reason: 'no words' };
+    if (tokens.length === 1)
+        return { kind: 'low', reason: 'one word' };
+    if (tokens.length <= 6 && tokens.every((t) => GENERIC.has(t) || /^v?\d+(\.\d+)*$/.test(t) || looksLikeFileName(t) || !/[a-z]/.test(t)))
+        return { kind: 'low', reason: 'only generic words' };
+    return { kind: 'informative' };
+}
+
+;// CONCATENATED MODULE: ./src/probes/history-scale.ts
+/**
+ * Linear threshold scoring shared by the history metrics (and usable by any probe): `zero` is the value that scores 0,
+ * `full` the value that scores 1, linear in between, clamped. Works in both directions (for "lower is better"
+ * metrics such as days since the last commit, `full` < `zero`).
+ */
+function linearScore(value, zero, full) {
+    if (!Number.isFinite(value))
+        return 0;
+    if (full === zero)
+        return (full > 0 ? value >= full : value <= full) ? 1 : 0;
+    const t = (value - zero) / (full - zero);
+    return t <= 0 ? 0 : t >= 1 ? 1 : t;
+}
+
+;// CONCATENATED MODULE: ./src/probes/history.ts
+
+
+
+const METRICS = ['commit-count', 'active-days', 'span', 'message-quality', 'one-shot', 'recency', 'main-author-share'];
+/** Defaults per metric: [zero, full]. */
+const HISTORY_DEFAULTS = {
+    'commit-count': { zero: 1, full: 30, unit: 'non-merge commits' },
+    'active-days': { zero: 1, full: 15, unit: 'days with commits' },
+    span: { zero: 1, full: 30, unit: 'days from first to last commit' },
+    'message-quality': { zero: 0.2, full: 0.7, unit: 'share of informative messages' },
+    'one-shot': { zero: 0.8, full: 0.5, unit: 'share of the tree arriving in one dump' },
+    recency: { zero: 1095, full: 180, unit: 'days since the last commit' },
+    'main-author-share': { zero: 0.1, full: 0.5, unit: "share of commits by the main author" },
+};
+const paramsSchema = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['metric'],
+    properties: {
+        metric: { enum: METRICS },
+        full: { type: 'number', minimum: 0 },
+        zero: { type: 'number', minimum: 0 },
+        burstHours: { type: 'number', exclusiveMinimum: 0 },
+        minOtherCommits: { type: 'integer', minimum: 1 },
+        minOtherDays: { type: 'integer', minimum: 1 },
+    },
+    allOf: [
+        {
+            if: { properties: { metric: { const: 'one-shot' } } },
+            then: {},
+            else: { not: { anyOf: [{ required: ['burstHours'] }, { required: ['minOtherCommits'] }, { required: ['minOtherDays'] }] } },
+        },
+    ],
+};
+const DAY_MS = 86_400_000;
+function history_short(c) {
+    return c.sha.slice(0, 7);
+}
+function day(t) {
+    return new Date(t).toISOString().slice(0, 10);
+}
+function quote(s, max = 60) {
+    const t = s.replace(/\s+/g, ' ').trim();
+    return `"${t.length > max ? t.slice(0, max - 1) + '…' : t}"`;
+}
+/** "1 commit", "3 commits", "1.5 days". */
+function count(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+function pct(x) {
+    return `${Math.round(x * 100)}%`;
+}
+const prepared = new WeakMap();
+/** The history in the shape every metric uses; computed once per snapshot (7 rules share it, histories can be long). */
+function prepare(ctx) {
+    let p = prepared.get(ctx.snapshot.history);
+    if (!p)
+        prepared.set(ctx.snapshot.history, (p = prepareHistory(ctx)));
+    return p;
+}
+function prepareHistory(ctx) {
+    const h = ctx.snapshot.history;
+    const commits = h.commits ?? [];
+    if (h.shallow)
+        return {
+            score: 0,
+            evidence: [],
+            measurable: false,
+            note: `history is shallow: ${count(commits.length, 'commit')} visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow`,
+        };
+    // The host did not return the history (a partial API answer): unknown, never "no commits".
+    if (h.unavailable && !commits.length)
+        return { score: 0, evidence: [], measurable: false, note: `${h.unavailable}: not scored` };
+    // Nothing committed yet: the history is known to be empty, and it shows no work (as one commit shows little).
+    if (!commits.length && h.unborn)
+        return { score: 0, evidence: [{ detail: 'no commits yet' }], note: 'nothing is committed yet: commit the work (git add, git commit) so its history shows it' };
+    if (!commits.length)
+        return {
+            score: 0,
+            evidence: [],
+            measurable: false,
+            note: ctx.snapshot.commit === null ? 'no commit history: this is a plain directory, not a git repository' : 'no commit history: the repository has no commits',
+        };
+    const nonMerge = commits.filter((c) => !c.merge);
+    // Bot checks per distinct identity: a long history has thousands of commits by a handful of people.
+    const botIdentity = new Map();
+    const human = nonMerge.filter((c) => {
+        const k = `${c.authorName}\0${c.authorEmail}`;
+        let bot = botIdentity.get(k);
+        if (bot === undefined)
+            botIdentity.set(k, (bot = isBot(c)));
+        return !bot;
+    });
+    const times = human.map((c) => Date.parse(c.date));
+    const dated = [];
+    human.forEach((c, i) => {
+        // A literal, not a spread: spreading 20,000 commits costs more than everything else here.
+        const t = times[i];
+        if (Number.isFinite(t))
+            dated.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, date: c.date, subject: c.subject, filesChanged: c.filesChanged, merge: c.merge, t });
+    });
+    dated.sort((a, b) => a.t - b.t || (a.sha < b.sha ? -1 : 1));
+    // Sources list newest first; keep a stable oldest-first order for human commits too.
+    const humanSorted = human
+        .map((c, i) => ({ c, t: times[i] || 0 }))
+        .sort((a, b) => a.t - b.t)
+        .map((x) => x.c);
+    const out = { human: humanSorted, dated, merges: commits.length - nonMerge.length, bots: nonMerge.length - human.length };
+    if (h.truncated)
+        out.windowNote = `measured on the newest ${commits.length} of ${h.totalCount ?? 'more'} commits (API window)`;
+    return out;
+}
+function withNote(r, note) {
+    if (note)
+        r.note = r.note ? `${r.note}; ${note}` : note;
+    return r;
+}
+function thresholds(metric, p) {
+    const d = HISTORY_DEFAULTS[metric];
+    return { zero: p.zero ?? d.zero, full: p.full ?? d.full };
+}
+function excluded(p) {
+    const parts = [];
+    if (p.merges)
+        parts.push(`${p.merges} merge${p.merges === 1 ? '' : 's'}`);
+    if (p.bots)
+        parts.push(`${p.bots} bot commit${p.bots === 1 ? '' : 's'}`);
+    return parts.length ? ` (${parts.join(', ')} not counted)` : '';
+}
+// ---------------------------------------------------------------- metrics
+function commitCount(p, ctx, params) {
+    const { zero, full } = thresholds('commit-count', params);
+    const h = ctx.snapshot.history;
+    let n = p.human.length;
+    let note;
+    if (h.truncated && h.totalCount && h.totalCount > h.commits.length) {
+        // Only a window is visible: estimate from the total, with the window's share of merges and bots.
+        const share = h.commits.length ? p.human.length / h.commits.length : 1;
+        n = Math.round(h.totalCount * share);
+        note = `history truncated to the newest ${h.commits.length} of ${h.totalCount} commits; count estimated from the total`;
+    }
+    const evidence = [{ detail: `${count(n, 'commit')}${excluded(p)}` }];
+    if (p.dated.length) {
+        const first = p.dated[0];
+        const last = p.dated[p.dated.length - 1];
+        evidence.push({ detail: `first: ${history_short(first)} ${day(first.t)} ${quote(first.subject)}` });
+        if (last !== first)
+            evidence.push({ detail: `latest: ${history_short(last)} ${day(last.t)} ${quote(last.subject)}` });
+    }
+    return withNote({ score: linearScore(n, zero, full), evidence }, note);
+}
+function activeDays(p, params) {
+    const { zero, full } = thresholds('active-days', params);
+    // Days as numbers (UTC day index); only the few shown are formatted.
+    const perDay = new Map();
+    for (const c of p.dated) {
+        const d = Math.floor(c.t / DAY_MS);
+        perDay.set(d, (perDay.get(d) ?? 0) + 1);
+    }
+    const n = perDay.size;
+    const busiest = [...perDay.entries()]
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .slice(0, 3)
+        .map(([d, k]) => [day(d * DAY_MS), k]);
+    const evidence = [{ detail: `commits on ${n} distinct day${n === 1 ? '' : 's'} (UTC)${excluded(p)}` }];
+    if (busiest.length)
+        evidence.push({ detail: `busiest: ${busiest.map(([d, k]) => `${d} (${k})`).join(', ')}` });
+    const r = { score: linearScore(n, zero, full), evidence };
+    if (n <= 2 && p.human.length >= 5)
+        r.note = `all ${p.human.length} commits were made on ${n} day${n === 1 ? '' : 's'}`;
+    return r;
+}
+function span(p, params) {
+    const { zero, full } = thresholds('span', params);
+    if (!p.dated.length)
+        return { score: 0, evidence: [], note: 'no dated commits' };
+    const first = p.dated[0];
+    const last = p.dated[p.dated.length - 1];
+    const days = (last.t - first.t) / DAY_MS;
+    return {
+        score: linearScore(days, zero, full),
+        evidence: [{ detail: `${count(Math.round(days * 10) / 10, 'day')} from ${day(first.t)} (${history_short(first)}) to ${day(last.t)} (${history_short(last)})` }],
+    };
+}
+function messageQuality(p, params) {
+    const { zero, full } = thresholds('message-quality', params);
+    const oldest = p.human[0];
+    const low = new Map();
+    const good = [];
+    let rated = 0;
+    for (const c of p.human) {
+        const k = classifyMessage(c.subject, c === oldest);
+        if (k.kind === 'neutral')
+            continue;
+        rated++;
+        if (k.kind === 'informative')
+            good.push(c);
+        else {
+            const key = c.subject.trim() || '(empty)';
+            const e = low.get(key);
+            if (e)
+                e.count++;
+            else
+                low.set(key, { count: 1, reason: k.reason ?? 'low information', sha: history_short(c) });
+        }
+    }
+    if (!rated)
+        return { score: 0, evidence: [{ detail: `only an initial commit: ${quote(oldest?.subject ?? '')}` }], note: 'no commit messages besides the initial commit' };
+    const share = good.length / rated;
+    const lowCount = rated - good.length;
+    const initial = rated < p.human.length ? ' (the initial commit is not rated)' : '';
+    const evidence = [{ detail: `${good.length} of ${rated === 1 ? '1 message says' : `${rated} messages say`} what changed (${pct(share)}); ${lowCount} say nothing${initial}` }];
+    // The three most repeated low-information subjects (ties by subject): one pass, no sort of thousands of subjects.
+    const examples = [];
+    const before = (a, b) => a[1].count > b[1].count || (a[1].count === b[1].count && a[0] < b[0]);
+    for (const entry of low) {
+        if (examples.length === 3 && !before(entry, examples[2]))
+            continue;
+        if (examples.length === 3)
+            examples.pop();
+        examples.push(entry);
+        for (let k = examples.length - 1; k > 0 && before(examples[k], examples[k - 1]); k--)
+            [examples[k - 1], examples[k]] = [examples[k], examples[k - 1]];
+    }
+    for (const [subject, e] of examples)
+        evidence.push({ detail: `${quote(subject)}${e.count > 1 ? ` × ${e.count}` : ` (${e.sha})`} — ${e.reason}` });
+    if (good.length)
+        evidence.push({ detail: `informative, e.g. ${history_short(good[good.length - 1])} ${quote(good[good.length - 1].subject)}` });
+    const r = { score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) };
+    if (share < full)
+        r.note = `${pct(1 - share)} of commit messages are low-information (e.g. ${quote(examples[0]?.[0] ?? '')})`;
+    return r;
+}
+/** A README-only change does not show work on the project itself. */
+function readmeOnly(c) {
+    if (!/readme/i.test(c.subject))
+        return false;
+    return /^(update|create|edit|add|added|updated|fix|fixed)?\s*readme(\.md)?$/i.test(c.subject.trim().replace(/[.!\s]+$/, '')) || (c.filesChanged === 1 && /\breadme\b/i.test(c.subject));
+}
+function oneShot(p, ctx, params) {
+    const { zero, full } = thresholds('one-shot', params);
+    const burstMs = (params.burstHours ?? 48) * 3_600_000;
+    const minOtherCommits = params.minOtherCommits ?? 10;
+    const minOtherDays = params.minOtherDays ?? 5;
+    const treeFiles = ctx.files.length;
+    if (!treeFiles)
+        return { score: 0, evidence: [], measurable: false, note: 'the tree has no files' };
+    if (!p.dated.length)
+        return { score: 0, evidence: [], note: 'no dated commits' };
+    const known = p.dated.filter((c) => c.filesChanged !== null);
+    const oldest = p.human[0];
+    // The dump: the largest single commit, plus (for piecemeal web uploads) the low-information commits within
+    // `burstHours` of it — "Add files via upload" ×5 over an afternoon is one dump, not five steps of work.
+    let dumpCommits;
+    let dumpFiles;
+    let basis;
+    if (known.length) {
+        const largest = [...known].sort((a, b) => (b.filesChanged ?? 0) - (a.filesChanged ?? 0) || a.t - b.t)[0];
+        const uploadLike = known.filter((c) => c === largest || classifyMessage(c.subject, c.sha === oldest?.sha).kind !== 'informative');
+        let best = { from: largest.t, to: largest.t, files: largest.filesChanged ?? 0 };
+        // Sliding window over the upload-like commits; it must contain the largest commit.
+        for (let i = 0, j = 0, sum = 0; i < uploadLike.length; i++) {
+            while (j < uploadLike.length && uploadLike[j].t - uploadLike[i].t <= burstMs)
+                sum += uploadLike[j++].filesChanged ?? 0;
+            const from = uploadLike[i].t;
+            const to = uploadLike[j - 1].t;
+            if (largest.t >= from && largest.t <= to && sum > best.files)
+                best = { from, to, files: sum };
+            sum -= uploadLike[i].filesChanged ?? 0;
+        }
+        dumpCommits = uploadLike.filter((c) => c.t >= best.from && c.t <= best.to);
+        if (!dumpCommits.includes(largest))
+            dumpCommits.push(largest);
+        dumpFiles = best.files;
+        basis = `${dumpCommits.length === 1 ? `commit ${history_short(largest)} ${quote(largest.subject)}` : `${dumpCommits.length} upload-style commits ${day(best.from)}–${day(best.to)} (largest ${history_short(largest)} ${quote(largest.subject)})`} changed ${dumpFiles} files`;
+    }
+    else {
+        // Files per commit unknown: fall back to the busiest day's share of commits.
+        const perDay = new Map();
+        for (const c of p.dated) {
+            const k = day(c.t);
+            const list = perDay.get(k);
+            if (list)
+                list.push(c);
+            else
+                perDay.set(k, [c]);
+        }
+        dumpCommits = [...perDay.values()].sort((a, b) => b.length - a.length)[0];
+        dumpFiles = Math.round((dumpCommits.length / p.dated.length) * treeFiles);
+        basis = `${dumpCommits.length} of ${count(p.dated.length, 'commit')} on ${day(dumpCommits[0].t)} (files per commit unknown)`;
+    }
+    const dumpShare = Math.min(1, dumpFiles / treeFiles);
+    const inDump = new Set(dumpCommits.map((c) => c.sha));
+    const other = p.dated.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
+    const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
+    const otherScore = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
+    const severity = 1 - linearScore(dumpShare, zero, full);
+    const score = 1 - severity * (1 - otherScore);
+    const evidence = [
+        { detail: dumpFiles > treeFiles ? `${basis.replace(/ files$/, ' file versions')}, covering ${pct(dumpShare)} of the ${treeFiles} files in the tree` : `${basis} = ${pct(dumpShare)} of the ${treeFiles} files in the tree` },
+        { detail: `other work: ${other.length} commit${other.length === 1 ? '' : 's'} on ${otherDays} day${otherDays === 1 ? '' : 's'} (README-only edits not counted)` },
+    ];
+    let note;
+    if (severity > 0 && otherScore < 1)
+        note = `most of the project arrived in one go (${pct(dumpShare)} of the files) with little work around it: ${count(other.length, 'other commit')} on ${count(otherDays, 'day')}`;
+    return { score, evidence, note };
+}
+function recency(p, ctx, params) {
+    const { zero, full } = thresholds('recency', params);
+    if (!p.dated.length)
+        return { score: 0, evidence: [], note: 'no dated commits' };
+    const last = p.dated[p.dated.length - 1];
+    const days = Math.max(0, (ctx.now.getTime() - last.t) / DAY_MS);
+    const r = {
+        score: linearScore(days, zero, full),
+        evidence: [{ detail: `last commit ${day(last.t)} (${history_short(last)} ${quote(last.subject, 40)}), ${count(Math.floor(days), 'day')} before ${day(ctx.now.getTime())}` }],
+    };
+    if (days > full)
+        r.note = `no commits for ${count(Math.floor(days), 'day')}`;
+    return r;
+}
+function mainAuthorShare(p, ctx, params) {
+    const { zero, full } = thresholds('main-author-share', params);
+    if (!p.human.length)
+        return { score: 0, evidence: [], note: 'no human commits' };
+    const groups = authorGroups(p.human);
+    const total = p.human.length;
+    const main = groups[0];
+    let note;
+    // The repository owner, when recognisable among the authors, is named in the evidence. The score stays on the main
+    // author: people often commit under several identities that cannot be merged, and a wrong match would be harsh.
+    const owner = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/[\w.-]+$/.exec(ctx.snapshot.id)?.[1];
+    const mine = owner ? groups.find((g) => groupMatchesLogin(g, owner)) : undefined;
+    if (mine && mine !== main)
+        note = `the repository owner (${owner}) wrote ${mine.commits} of ${total} commits; ${main.label} wrote the most`;
+    const share = main.commits / total;
+    const shown = mine && !groups.slice(0, 4).includes(mine) ? [...groups.slice(0, 3), mine] : groups.slice(0, 4);
+    const evidence = shown.map((g) => ({ detail: `${g.label}: ${g.commits} of ${total} commits (${pct(g.commits / total)})${g.emails.length > 1 ? `, ${g.emails.length} e-mails merged` : ''}` }));
+    if (p.bots)
+        evidence.push({ detail: `${p.bots} bot commit${p.bots === 1 ? '' : 's'} not counted` });
+    if (!note && share < full)
+        note = `the main author wrote ${pct(share)} of the commits (${groups.length} authors)`;
+    return withNote({ score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) }, note);
+}
+const historyProbe = {
+    name: 'history',
+    description: 'Commit-history statistics: commit count, active days, span, message quality, one-shot dumps, recency, main author share.',
+    paramsSchema,
+    reads() {
+        return [];
+    },
+    needs() {
+        return ['history'];
+    },
+    async run(params, ctx) {
+        await ctx.snapshot.historyReady; // a deferred snapshot: the history is in once this resolves
+        const prepared = prepare(ctx);
+        if (!('human' in prepared))
+            return { ...prepared, evidence: [...prepared.evidence] };
+        const p = prepared;
+        if (!p.human.length)
+            return withNote({ score: 0, evidence: [{ detail: `no commits by a person${excluded(p)}` }], note: 'only merge or bot commits' }, p.windowNote);
+        let r;
+        switch (params.metric) {
+            case 'commit-count':
+                return commitCount(p, ctx, params);
+            case 'active-days':
+                r = activeDays(p, params);
+                break;
+            case 'span':
+                r = span(p, params);
+                break;
+            case 'message-quality':
+                r = messageQuality(p, params);
+                break;
+            case 'one-shot':
+                r = oneShot(p, ctx, params);
+                break;
+            case 'recency':
+                return recency(p, ctx, params);
+            case 'main-author-share':
+                r = mainAuthorShare(p, ctx, params);
+                break;
+            default:
+                return { score: 0, evidence: [], measurable: false, note: `unknown history metric "${String(params.metric)}"` };
+        }
+        // With only a window of the newest commits, counts and spans are lower bounds.
+        if (p.windowNote && r.score < 1)
+            withNote(r, `${p.windowNote}; older commits not seen`);
+        return r;
+    },
+};
+
+
+/***/ }),
+
+/***/ 2587:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29456,592 +31650,8 @@ const readmeProbe = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/probes/history-authors.ts
-const BOT_NAME = /\[bot\]|^(dependabot|renovate|github-actions|github action|greenkeeper|snyk-bot|imgbot|allcontributors|all-contributors|pre-commit-ci|codecov|deepsource|mergify|semantic-release-bot|web-flow|actions-user|gitlab-bot|pyup-bot|restyled|sourcery-ai|copilot|kodiakhq|stale)\b/i;
-const BOT_EMAIL = /\[bot\]@|^(action@github\.com|actions@github\.com|noreply@github\.com|bot@renovateapp\.com|support@dependabot\.com|.*bot@users\.noreply\.github\.com)$/i;
-function isBot(c) {
-    return BOT_NAME.test(c.authorName.trim()) || BOT_EMAIL.test(c.authorEmail.trim());
-}
-/** Names too generic to merge identities on (shared by many machines). */
-const GENERIC_NAMES = new Set(['root', 'user', 'ubuntu', 'admin', 'unknown', 'your name', 'name', 'developer', 'dev', 'pc', 'owner', 'github', 'git', 'localhost', 'default', 'runner', 'jovyan', 'colab']);
-function normName(n) {
-    return n
-        .normalize('NFKD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .toLowerCase()
-        .replace(/[\s._-]+/g, ' ')
-        .trim();
-}
-/** Login from a GitHub no-reply address ("12345+login@users.noreply.github.com" or "login@users.noreply.github.com"). */
-function noreplyLogin(email) {
-    const m = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/i.exec(email.trim());
-    return m ? m[1].toLowerCase() : null;
-}
-/** Groups commits by identity: two commits are the same author when they share an e-mail, a name or a GitHub login. */
-function authorGroups(commits) {
-    // Commits per distinct "name <email>" first: a long history has thousands of commits by a handful of identities.
-    const identities = new Map();
-    for (const c of commits) {
-        const id = `${c.authorName}\0${c.authorEmail}`;
-        const e = identities.get(id);
-        if (e)
-            e.n++;
-        else
-            identities.set(id, { c, n: 1 });
-    }
-    const parent = new Map();
-    const find = (k) => {
-        let r = k;
-        while (parent.get(r) !== r)
-            r = parent.get(r);
-        let x = k;
-        while (parent.get(x) !== r) {
-            const nx = parent.get(x);
-            parent.set(x, r);
-            x = nx;
-        }
-        return r;
-    };
-    const add = (k) => {
-        if (!parent.has(k))
-            parent.set(k, k);
-    };
-    const union = (a, b) => {
-        add(a);
-        add(b);
-        const ra = find(a);
-        const rb = find(b);
-        if (ra !== rb)
-            parent.set(ra, rb);
-    };
-    const keysOf = (c) => {
-        const keys = [];
-        const email = c.authorEmail.trim().toLowerCase();
-        if (email && email.includes('@'))
-            keys.push('e:' + email);
-        const name = normName(c.authorName);
-        if (name && !GENERIC_NAMES.has(name))
-            keys.push('n:' + name);
-        const login = noreplyLogin(email);
-        if (login)
-            keys.push('n:' + normName(login));
-        if (!keys.length)
-            keys.push('anon:' + (c.authorName || c.authorEmail || '?'));
-        return keys;
-    };
-    const ids = [...identities.values()].map((e) => ({ ...e, keys: keysOf(e.c) }));
-    for (const { keys } of ids) {
-        add(keys[0]);
-        for (let i = 1; i < keys.length; i++)
-            union(keys[0], keys[i]);
-    }
-    const groups = new Map();
-    for (const id of ids) {
-        const root = find(id.keys[0]);
-        const g = groups.get(root);
-        if (g)
-            g.push(id);
-        else
-            groups.set(root, [id]);
-    }
-    const out = [];
-    for (const g of groups.values()) {
-        const counts = new Map();
-        for (const { c, n } of g) {
-            const l = `${c.authorName} <${c.authorEmail}>`;
-            counts.set(l, (counts.get(l) ?? 0) + n);
-        }
-        const label = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
-        const uniq = (xs) => [...new Set(xs.filter(Boolean))].sort();
-        out.push({
-            label,
-            names: uniq(g.map(({ c }) => c.authorName)),
-            emails: uniq(g.map(({ c }) => c.authorEmail.toLowerCase())),
-            logins: uniq(g.map(({ c }) => noreplyLogin(c.authorEmail) ?? '')),
-            commits: g.reduce((sum, { n }) => sum + n, 0),
-        });
-    }
-    return out.sort((a, b) => b.commits - a.commits || (a.label < b.label ? -1 : 1));
-}
-/** True when a group looks like the GitHub account `login` (no-reply login, name, or e-mail local part equal to it). */
-function groupMatchesLogin(g, login) {
-    const l = login.toLowerCase();
-    if (g.logins.includes(l))
-        return true;
-    if (g.names.some((n) => n.toLowerCase() === l || normName(n) === normName(login)))
-        return true;
-    return g.emails.some((e) => e.split('@')[0] === l);
-}
-
-;// CONCATENATED MODULE: ./src/probes/history-messages.ts
-/**
- * Commit-message quality: which subjects tell a reader nothing about the work ("Add files via upload",
- * "Update README.md", "fix", "wip", "final changes"). A subject is low-information when it is a GitHub web-editor
- * default, or when every word in it is generic (update/fix/changes/files/final/...) or a file name.
- */
-/** Words that carry no information about what changed. */
-const GENERIC = new Set(('update updates updated updating fix fixes fixed fixing change changes changed changing minor small some more few code codes ' +
-    'file files final finally new latest stuff misc bug bugs commit commits version versions work working progress wip edit edits ' +
-    'edited editing modify modified modification modifications tweak tweaks cleanup clean up the a an and of it this that to in on ' +
-    'for with added add adding adds upload uploaded uploading uploads via folder folders directory done again test tests testing temp tmp ' +
-    'first second third last one two readme notebook notebooks script scripts project repo repository everything all initial init ' +
-    'save saved saving push pushed various things improvements improve improved improving refactor refactored refactoring made my main ' +
-    'master branch v asdf asd qwerty ok okay yes no hello hi delete deleted deleting remove removed removing create created creating lol ' +
-    'xyz dummy trial try trying attempt rev revision part day week other stuffs data changes. latest. final. commit. is was by from ' +
-    'now ready complete completed finish finished start started starting sync synced backup misc. minor. temp. wip. rename renamed move moved ' +
-    'small. local changes. files. nothing something anything random quick conflict conflicts resolve resolved resolving better should formatting format merged merging').split(/\s+/));
-/** GitHub web-editor default subjects. */
-const WEB_DEFAULT = /^(add files via upload|(update|create|delete|rename|add|upload)\s+\S.*)$/i;
-/** Conventional-commit or tag prefixes ("feat(api): ", "task: ", "[WIP] "). */
-const PREFIX = /^(\[[^\]]{1,20}\]\s*|[a-z]{2,12}(\([^)]{1,30}\))?!?:\s+)/i;
-function looksLikeFileName(tok) {
-    return /^[\w.\-/]+\.[a-z0-9]{1,8}$/i.test(tok) || /\//.test(tok) || /^(readme|license|dockerfile|makefile|procfile|gitignore)$/i.test(tok);
-}
-/** Initial-commit subjects are neutral when they are the oldest commit (every repo has one). */
-const INITIAL = /^(initial|init|first|initial commit|first commit|init commit|initial upload|initial import|initial version|first version|create readme\.md|initial setup)$/i;
-function classifyMessage(subject, isOldest) {
-    const raw = subject.trim();
-    if (!raw)
-        return { kind: 'low', reason: 'empty message' };
-    let s = raw.replace(/[.!\s]+$/, '').replace(/\s+/g, ' ');
-    if (!/[\p{L}\p{N}]/u.test(s))
-        return { kind: 'low', reason: 'no words' };
-    if (isOldest && INITIAL.test(s))
-        return { kind: 'neutral' };
-    if (/^add files via upload$/i.test(s))
-        return { kind: 'low', reason: 'GitHub upload default' };
-    const webDefault = WEB_DEFAULT.exec(s);
-    if (webDefault) {
-        const rest = s.split(' ').slice(1).filter((t) => !/^(to|and|,)$/i.test(t));
-        const clean = rest.map((t) => t.replace(/,$/, ''));
-        if (clean.length && clean.some((t) => looksLikeFileName(t)) && clean.every((t) => looksLikeFileName(t) || GENERIC.has(t.toLowerCase())))
-            return { kind: 'low', reason: 'GitHub web-editor default' };
-    }
-    s = s.replace(PREFIX, '').trim();
-    if (!s)
-        return { kind: 'low', reason: 'prefix only' };
-    const tokens = s
-        .toLowerCase()
-        .split(/[\s,;:+&/|()[\]"'`?!]+/)
-        .filter(Boolean);
-    if (!tokens.length || tokens.every((t) => !/[a-z]/i.test(t)))
-        return { kind: 'low', reason: 'no words' };
-    if (tokens.length === 1)
-        return { kind: 'low', reason: 'one word' };
-    if (tokens.length <= 6 && tokens.every((t) => GENERIC.has(t) || /^v?\d+(\.\d+)*$/.test(t) || looksLikeFileName(t) || !/[a-z]/.test(t)))
-        return { kind: 'low', reason: 'only generic words' };
-    return { kind: 'informative' };
-}
-
-;// CONCATENATED MODULE: ./src/probes/history-scale.ts
-/**
- * Linear threshold scoring shared by the history metrics (and usable by any probe): `zero` is the value that scores 0,
- * `full` the value that scores 1, linear in between, clamped. Works in both directions (for "lower is better"
- * metrics such as days since the last commit, `full` < `zero`).
- */
-function linearScore(value, zero, full) {
-    if (!Number.isFinite(value))
-        return 0;
-    if (full === zero)
-        return (full > 0 ? value >= full : value <= full) ? 1 : 0;
-    const t = (value - zero) / (full - zero);
-    return t <= 0 ? 0 : t >= 1 ? 1 : t;
-}
-
-;// CONCATENATED MODULE: ./src/probes/history.ts
-
-
-
-const METRICS = ['commit-count', 'active-days', 'span', 'message-quality', 'one-shot', 'recency', 'main-author-share'];
-/** Defaults per metric: [zero, full]. */
-const HISTORY_DEFAULTS = {
-    'commit-count': { zero: 1, full: 30, unit: 'non-merge commits' },
-    'active-days': { zero: 1, full: 15, unit: 'days with commits' },
-    span: { zero: 1, full: 30, unit: 'days from first to last commit' },
-    'message-quality': { zero: 0.2, full: 0.7, unit: 'share of informative messages' },
-    'one-shot': { zero: 0.8, full: 0.5, unit: 'share of the tree arriving in one dump' },
-    recency: { zero: 1095, full: 180, unit: 'days since the last commit' },
-    'main-author-share': { zero: 0.1, full: 0.5, unit: "share of commits by the main author" },
-};
-const history_paramsSchema = {
-    type: 'object',
-    additionalProperties: false,
-    required: ['metric'],
-    properties: {
-        metric: { enum: METRICS },
-        full: { type: 'number', minimum: 0 },
-        zero: { type: 'number', minimum: 0 },
-        burstHours: { type: 'number', exclusiveMinimum: 0 },
-        minOtherCommits: { type: 'integer', minimum: 1 },
-        minOtherDays: { type: 'integer', minimum: 1 },
-    },
-    allOf: [
-        {
-            if: { properties: { metric: { const: 'one-shot' } } },
-            then: {},
-            else: { not: { anyOf: [{ required: ['burstHours'] }, { required: ['minOtherCommits'] }, { required: ['minOtherDays'] }] } },
-        },
-    ],
-};
-const DAY_MS = 86_400_000;
-function history_short(c) {
-    return c.sha.slice(0, 7);
-}
-function day(t) {
-    return new Date(t).toISOString().slice(0, 10);
-}
-function quote(s, max = 60) {
-    const t = s.replace(/\s+/g, ' ').trim();
-    return `"${t.length > max ? t.slice(0, max - 1) + '…' : t}"`;
-}
-/** "1 commit", "3 commits", "1.5 days". */
-function count(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-function pct(x) {
-    return `${Math.round(x * 100)}%`;
-}
-const prepared = new WeakMap();
-/** The history in the shape every metric uses; computed once per snapshot (7 rules share it, histories can be long). */
-function prepare(ctx) {
-    let p = prepared.get(ctx.snapshot.history);
-    if (!p)
-        prepared.set(ctx.snapshot.history, (p = prepareHistory(ctx)));
-    return p;
-}
-function prepareHistory(ctx) {
-    const h = ctx.snapshot.history;
-    const commits = h.commits ?? [];
-    if (h.shallow)
-        return {
-            score: 0,
-            evidence: [],
-            measurable: false,
-            note: `history is shallow: ${count(commits.length, 'commit')} visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow`,
-        };
-    // The host did not return the history (a partial API answer): unknown, never "no commits".
-    if (h.unavailable && !commits.length)
-        return { score: 0, evidence: [], measurable: false, note: `${h.unavailable}: not scored` };
-    // Nothing committed yet: the history is known to be empty, and it shows no work (as one commit shows little).
-    if (!commits.length && h.unborn)
-        return { score: 0, evidence: [{ detail: 'no commits yet' }], note: 'nothing is committed yet: commit the work (git add, git commit) so its history shows it' };
-    if (!commits.length)
-        return {
-            score: 0,
-            evidence: [],
-            measurable: false,
-            note: ctx.snapshot.commit === null ? 'no commit history: this is a plain directory, not a git repository' : 'no commit history: the repository has no commits',
-        };
-    const nonMerge = commits.filter((c) => !c.merge);
-    // Bot checks per distinct identity: a long history has thousands of commits by a handful of people.
-    const botIdentity = new Map();
-    const human = nonMerge.filter((c) => {
-        const k = `${c.authorName}\0${c.authorEmail}`;
-        let bot = botIdentity.get(k);
-        if (bot === undefined)
-            botIdentity.set(k, (bot = isBot(c)));
-        return !bot;
-    });
-    const times = human.map((c) => Date.parse(c.date));
-    const dated = [];
-    human.forEach((c, i) => {
-        // A literal, not a spread: spreading 20,000 commits costs more than everything else here.
-        const t = times[i];
-        if (Number.isFinite(t))
-            dated.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, date: c.date, subject: c.subject, filesChanged: c.filesChanged, merge: c.merge, t });
-    });
-    dated.sort((a, b) => a.t - b.t || (a.sha < b.sha ? -1 : 1));
-    // Sources list newest first; keep a stable oldest-first order for human commits too.
-    const humanSorted = human
-        .map((c, i) => ({ c, t: times[i] || 0 }))
-        .sort((a, b) => a.t - b.t)
-        .map((x) => x.c);
-    const out = { human: humanSorted, dated, merges: commits.length - nonMerge.length, bots: nonMerge.length - human.length };
-    if (h.truncated)
-        out.windowNote = `measured on the newest ${commits.length} of ${h.totalCount ?? 'more'} commits (API window)`;
-    return out;
-}
-function withNote(r, note) {
-    if (note)
-        r.note = r.note ? `${r.note}; ${note}` : note;
-    return r;
-}
-function thresholds(metric, p) {
-    const d = HISTORY_DEFAULTS[metric];
-    return { zero: p.zero ?? d.zero, full: p.full ?? d.full };
-}
-function excluded(p) {
-    const parts = [];
-    if (p.merges)
-        parts.push(`${p.merges} merge${p.merges === 1 ? '' : 's'}`);
-    if (p.bots)
-        parts.push(`${p.bots} bot commit${p.bots === 1 ? '' : 's'}`);
-    return parts.length ? ` (${parts.join(', ')} not counted)` : '';
-}
-// ---------------------------------------------------------------- metrics
-function commitCount(p, ctx, params) {
-    const { zero, full } = thresholds('commit-count', params);
-    const h = ctx.snapshot.history;
-    let n = p.human.length;
-    let note;
-    if (h.truncated && h.totalCount && h.totalCount > h.commits.length) {
-        // Only a window is visible: estimate from the total, with the window's share of merges and bots.
-        const share = h.commits.length ? p.human.length / h.commits.length : 1;
-        n = Math.round(h.totalCount * share);
-        note = `history truncated to the newest ${h.commits.length} of ${h.totalCount} commits; count estimated from the total`;
-    }
-    const evidence = [{ detail: `${count(n, 'commit')}${excluded(p)}` }];
-    if (p.dated.length) {
-        const first = p.dated[0];
-        const last = p.dated[p.dated.length - 1];
-        evidence.push({ detail: `first: ${history_short(first)} ${day(first.t)} ${quote(first.subject)}` });
-        if (last !== first)
-            evidence.push({ detail: `latest: ${history_short(last)} ${day(last.t)} ${quote(last.subject)}` });
-    }
-    return withNote({ score: linearScore(n, zero, full), evidence }, note);
-}
-function activeDays(p, params) {
-    const { zero, full } = thresholds('active-days', params);
-    // Days as numbers (UTC day index); only the few shown are formatted.
-    const perDay = new Map();
-    for (const c of p.dated) {
-        const d = Math.floor(c.t / DAY_MS);
-        perDay.set(d, (perDay.get(d) ?? 0) + 1);
-    }
-    const n = perDay.size;
-    const busiest = [...perDay.entries()]
-        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-        .slice(0, 3)
-        .map(([d, k]) => [day(d * DAY_MS), k]);
-    const evidence = [{ detail: `commits on ${n} distinct day${n === 1 ? '' : 's'} (UTC)${excluded(p)}` }];
-    if (busiest.length)
-        evidence.push({ detail: `busiest: ${busiest.map(([d, k]) => `${d} (${k})`).join(', ')}` });
-    const r = { score: linearScore(n, zero, full), evidence };
-    if (n <= 2 && p.human.length >= 5)
-        r.note = `all ${p.human.length} commits were made on ${n} day${n === 1 ? '' : 's'}`;
-    return r;
-}
-function span(p, params) {
-    const { zero, full } = thresholds('span', params);
-    if (!p.dated.length)
-        return { score: 0, evidence: [], note: 'no dated commits' };
-    const first = p.dated[0];
-    const last = p.dated[p.dated.length - 1];
-    const days = (last.t - first.t) / DAY_MS;
-    return {
-        score: linearScore(days, zero, full),
-        evidence: [{ detail: `${count(Math.round(days * 10) / 10, 'day')} from ${day(first.t)} (${history_short(first)}) to ${day(last.t)} (${history_short(last)})` }],
-    };
-}
-function messageQuality(p, params) {
-    const { zero, full } = thresholds('message-quality', params);
-    const oldest = p.human[0];
-    const low = new Map();
-    const good = [];
-    let rated = 0;
-    for (const c of p.human) {
-        const k = classifyMessage(c.subject, c === oldest);
-        if (k.kind === 'neutral')
-            continue;
-        rated++;
-        if (k.kind === 'informative')
-            good.push(c);
-        else {
-            const key = c.subject.trim() || '(empty)';
-            const e = low.get(key);
-            if (e)
-                e.count++;
-            else
-                low.set(key, { count: 1, reason: k.reason ?? 'low information', sha: history_short(c) });
-        }
-    }
-    if (!rated)
-        return { score: 0, evidence: [{ detail: `only an initial commit: ${quote(oldest?.subject ?? '')}` }], note: 'no commit messages besides the initial commit' };
-    const share = good.length / rated;
-    const lowCount = rated - good.length;
-    const initial = rated < p.human.length ? ' (the initial commit is not rated)' : '';
-    const evidence = [{ detail: `${good.length} of ${rated === 1 ? '1 message says' : `${rated} messages say`} what changed (${pct(share)}); ${lowCount} say nothing${initial}` }];
-    // The three most repeated low-information subjects (ties by subject): one pass, no sort of thousands of subjects.
-    const examples = [];
-    const before = (a, b) => a[1].count > b[1].count || (a[1].count === b[1].count && a[0] < b[0]);
-    for (const entry of low) {
-        if (examples.length === 3 && !before(entry, examples[2]))
-            continue;
-        if (examples.length === 3)
-            examples.pop();
-        examples.push(entry);
-        for (let k = examples.length - 1; k > 0 && before(examples[k], examples[k - 1]); k--)
-            [examples[k - 1], examples[k]] = [examples[k], examples[k - 1]];
-    }
-    for (const [subject, e] of examples)
-        evidence.push({ detail: `${quote(subject)}${e.count > 1 ? ` × ${e.count}` : ` (${e.sha})`} — ${e.reason}` });
-    if (good.length)
-        evidence.push({ detail: `informative, e.g. ${history_short(good[good.length - 1])} ${quote(good[good.length - 1].subject)}` });
-    const r = { score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) };
-    if (share < full)
-        r.note = `${pct(1 - share)} of commit messages are low-information (e.g. ${quote(examples[0]?.[0] ?? '')})`;
-    return r;
-}
-/** A README-only change does not show work on the project itself. */
-function readmeOnly(c) {
-    if (!/readme/i.test(c.subject))
-        return false;
-    return /^(update|create|edit|add|added|updated|fix|fixed)?\s*readme(\.md)?$/i.test(c.subject.trim().replace(/[.!\s]+$/, '')) || (c.filesChanged === 1 && /\breadme\b/i.test(c.subject));
-}
-function oneShot(p, ctx, params) {
-    const { zero, full } = thresholds('one-shot', params);
-    const burstMs = (params.burstHours ?? 48) * 3_600_000;
-    const minOtherCommits = params.minOtherCommits ?? 10;
-    const minOtherDays = params.minOtherDays ?? 5;
-    const treeFiles = ctx.files.length;
-    if (!treeFiles)
-        return { score: 0, evidence: [], measurable: false, note: 'the tree has no files' };
-    if (!p.dated.length)
-        return { score: 0, evidence: [], note: 'no dated commits' };
-    const known = p.dated.filter((c) => c.filesChanged !== null);
-    const oldest = p.human[0];
-    // The dump: the largest single commit, plus (for piecemeal web uploads) the low-information commits within
-    // `burstHours` of it — "Add files via upload" ×5 over an afternoon is one dump, not five steps of work.
-    let dumpCommits;
-    let dumpFiles;
-    let basis;
-    if (known.length) {
-        const largest = [...known].sort((a, b) => (b.filesChanged ?? 0) - (a.filesChanged ?? 0) || a.t - b.t)[0];
-        const uploadLike = known.filter((c) => c === largest || classifyMessage(c.subject, c.sha === oldest?.sha).kind !== 'informative');
-        let best = { from: largest.t, to: largest.t, files: largest.filesChanged ?? 0 };
-        // Sliding window over the upload-like commits; it must contain the largest commit.
-        for (let i = 0, j = 0, sum = 0; i < uploadLike.length; i++) {
-            while (j < uploadLike.length && uploadLike[j].t - uploadLike[i].t <= burstMs)
-                sum += uploadLike[j++].filesChanged ?? 0;
-            const from = uploadLike[i].t;
-            const to = uploadLike[j - 1].t;
-            if (largest.t >= from && largest.t <= to && sum > best.files)
-                best = { from, to, files: sum };
-            sum -= uploadLike[i].filesChanged ?? 0;
-        }
-        dumpCommits = uploadLike.filter((c) => c.t >= best.from && c.t <= best.to);
-        if (!dumpCommits.includes(largest))
-            dumpCommits.push(largest);
-        dumpFiles = best.files;
-        basis = `${dumpCommits.length === 1 ? `commit ${history_short(largest)} ${quote(largest.subject)}` : `${dumpCommits.length} upload-style commits ${day(best.from)}–${day(best.to)} (largest ${history_short(largest)} ${quote(largest.subject)})`} changed ${dumpFiles} files`;
-    }
-    else {
-        // Files per commit unknown: fall back to the busiest day's share of commits.
-        const perDay = new Map();
-        for (const c of p.dated) {
-            const k = day(c.t);
-            const list = perDay.get(k);
-            if (list)
-                list.push(c);
-            else
-                perDay.set(k, [c]);
-        }
-        dumpCommits = [...perDay.values()].sort((a, b) => b.length - a.length)[0];
-        dumpFiles = Math.round((dumpCommits.length / p.dated.length) * treeFiles);
-        basis = `${dumpCommits.length} of ${count(p.dated.length, 'commit')} on ${day(dumpCommits[0].t)} (files per commit unknown)`;
-    }
-    const dumpShare = Math.min(1, dumpFiles / treeFiles);
-    const inDump = new Set(dumpCommits.map((c) => c.sha));
-    const other = p.dated.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
-    const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
-    const otherScore = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
-    const severity = 1 - linearScore(dumpShare, zero, full);
-    const score = 1 - severity * (1 - otherScore);
-    const evidence = [
-        { detail: dumpFiles > treeFiles ? `${basis.replace(/ files$/, ' file versions')}, covering ${pct(dumpShare)} of the ${treeFiles} files in the tree` : `${basis} = ${pct(dumpShare)} of the ${treeFiles} files in the tree` },
-        { detail: `other work: ${other.length} commit${other.length === 1 ? '' : 's'} on ${otherDays} day${otherDays === 1 ? '' : 's'} (README-only edits not counted)` },
-    ];
-    let note;
-    if (severity > 0 && otherScore < 1)
-        note = `most of the project arrived in one go (${pct(dumpShare)} of the files) with little work around it: ${count(other.length, 'other commit')} on ${count(otherDays, 'day')}`;
-    return { score, evidence, note };
-}
-function recency(p, ctx, params) {
-    const { zero, full } = thresholds('recency', params);
-    if (!p.dated.length)
-        return { score: 0, evidence: [], note: 'no dated commits' };
-    const last = p.dated[p.dated.length - 1];
-    const days = Math.max(0, (ctx.now.getTime() - last.t) / DAY_MS);
-    const r = {
-        score: linearScore(days, zero, full),
-        evidence: [{ detail: `last commit ${day(last.t)} (${history_short(last)} ${quote(last.subject, 40)}), ${count(Math.floor(days), 'day')} before ${day(ctx.now.getTime())}` }],
-    };
-    if (days > full)
-        r.note = `no commits for ${count(Math.floor(days), 'day')}`;
-    return r;
-}
-function mainAuthorShare(p, ctx, params) {
-    const { zero, full } = thresholds('main-author-share', params);
-    if (!p.human.length)
-        return { score: 0, evidence: [], note: 'no human commits' };
-    const groups = authorGroups(p.human);
-    const total = p.human.length;
-    const main = groups[0];
-    let note;
-    // The repository owner, when recognisable among the authors, is named in the evidence. The score stays on the main
-    // author: people often commit under several identities that cannot be merged, and a wrong match would be harsh.
-    const owner = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/[\w.-]+$/.exec(ctx.snapshot.id)?.[1];
-    const mine = owner ? groups.find((g) => groupMatchesLogin(g, owner)) : undefined;
-    if (mine && mine !== main)
-        note = `the repository owner (${owner}) wrote ${mine.commits} of ${total} commits; ${main.label} wrote the most`;
-    const share = main.commits / total;
-    const shown = mine && !groups.slice(0, 4).includes(mine) ? [...groups.slice(0, 3), mine] : groups.slice(0, 4);
-    const evidence = shown.map((g) => ({ detail: `${g.label}: ${g.commits} of ${total} commits (${pct(g.commits / total)})${g.emails.length > 1 ? `, ${g.emails.length} e-mails merged` : ''}` }));
-    if (p.bots)
-        evidence.push({ detail: `${p.bots} bot commit${p.bots === 1 ? '' : 's'} not counted` });
-    if (!note && share < full)
-        note = `the main author wrote ${pct(share)} of the commits (${groups.length} authors)`;
-    return withNote({ score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) }, note);
-}
-const historyProbe = {
-    name: 'history',
-    description: 'Commit-history statistics: commit count, active days, span, message quality, one-shot dumps, recency, main author share.',
-    paramsSchema: history_paramsSchema,
-    reads() {
-        return [];
-    },
-    needs() {
-        return ['history'];
-    },
-    async run(params, ctx) {
-        await ctx.snapshot.historyReady; // a deferred snapshot: the history is in once this resolves
-        const prepared = prepare(ctx);
-        if (!('human' in prepared))
-            return { ...prepared, evidence: [...prepared.evidence] };
-        const p = prepared;
-        if (!p.human.length)
-            return withNote({ score: 0, evidence: [{ detail: `no commits by a person${excluded(p)}` }], note: 'only merge or bot commits' }, p.windowNote);
-        let r;
-        switch (params.metric) {
-            case 'commit-count':
-                return commitCount(p, ctx, params);
-            case 'active-days':
-                r = activeDays(p, params);
-                break;
-            case 'span':
-                r = span(p, params);
-                break;
-            case 'message-quality':
-                r = messageQuality(p, params);
-                break;
-            case 'one-shot':
-                r = oneShot(p, ctx, params);
-                break;
-            case 'recency':
-                return recency(p, ctx, params);
-            case 'main-author-share':
-                r = mainAuthorShare(p, ctx, params);
-                break;
-            default:
-                return { score: 0, evidence: [], measurable: false, note: `unknown history metric "${String(params.metric)}"` };
-        }
-        // With only a window of the newest commits, counts and spans are lower bounds.
-        if (p.windowNote && r.score < 1)
-            withNote(r, `${p.windowNote}; older commits not seen`);
-        return r;
-    },
-};
-
+// EXTERNAL MODULE: ./src/probes/history.ts + 3 modules
+var probes_history = __nccwpck_require__(4507);
 ;// CONCATENATED MODULE: ./src/probes/index.ts
 
 
@@ -30050,7 +31660,7 @@ const historyProbe = {
 
 
 /** Every probe, by the name rules use in their `probe:` field. One module per kind of evidence. */
-const PROBES = Object.fromEntries([pathsProbe, codeProbe, dependenciesProbe, metadataProbe, readmeProbe, historyProbe].map((p) => [p.name, p]));
+const PROBES = Object.fromEntries([pathsProbe, codeProbe, dependenciesProbe, metadataProbe, readmeProbe, probes_history/* historyProbe */.b].map((p) => [p.name, p]));
 
 
 /***/ }),
@@ -49610,6 +51220,133 @@ function parseReadme(file) {
 
 /***/ }),
 
+/***/ 8032:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AL: () => (/* binding */ PASS_AT),
+/* harmony export */   jx: () => (/* binding */ exampleCommits),
+/* harmony export */   vP: () => (/* binding */ exampleProblems)
+/* harmony export */ });
+/* unused harmony exports EXAMPLE_NOW, exampleSnapshot, runExample, exampleMismatch */
+/* harmony import */ var _audit_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2142);
+/**
+ * Examples beside each rule (the `examples:` block of a rule file), in the manner of eslint's RuleTester: small
+ * repositories, as data, on which the rule must pass or fail. They are the rule's tests (test/rules/examples.test.ts
+ * runs every one on an in-memory snapshot, no git) and its documentation (docs/rules/<id>.md, `explain`).
+ *
+ * Semantics, precisely: an example *passes* when the rule is measurable on it and scores >= 0.5, and *fails* when it is
+ * measurable and scores < 0.5 (0.5 is where a pipeline stage counts as detected and where every cap applies). An
+ * optional `score` pins the score the audit reports (rounded to 3 decimals) to within 0.005.
+ */
+
+
+/** Score from which an example counts as passing. */
+const PASS_AT = 0.5;
+/** "Now" for examples that do not set one (recency rules). */
+const EXAMPLE_NOW = '2026-01-15T00:00:00Z';
+const DAY_MS = 86_400_000;
+function parseDate(d) {
+    return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d}T12:00:00Z` : d);
+}
+/** Problems the schema cannot see: dates that do not parse. */
+function exampleProblems(examples) {
+    const out = [];
+    for (const kind of ['pass', 'fail']) {
+        examples[kind].forEach((ex, i) => {
+            const at = `examples.${kind}.${i}`;
+            if (ex.now !== undefined && Number.isNaN(parseDate(ex.now)))
+                out.push(`${at}.now: "${ex.now}" is not a date`);
+            ex.commits?.forEach((c, j) => {
+                if (Number.isNaN(parseDate(c.date)))
+                    out.push(`${at}.commits.${j}.date: "${c.date}" is not a date`);
+            });
+        });
+    }
+    return out;
+}
+function sizeOf(s) {
+    if (typeof s === 'number')
+        return s;
+    const m = /^(\d+(?:\.\d+)?)(B|KB|MB)$/.exec(s);
+    return Math.round(Number(m[1]) * { B: 1, KB: 1024, MB: 1024 * 1024 }[m[2]]);
+}
+function fileContent(f) {
+    if (typeof f === 'string')
+        return f;
+    if ('size' in f) {
+        const b = new Uint8Array(sizeOf(f.size));
+        // Not all zeros, and not text: a binary blob of that size.
+        for (let i = 0; i < Math.min(b.length, 4096); i++)
+            b[i] = (i * 31 + 7) & 0xff;
+        return b;
+    }
+    if ('latin1' in f)
+        return Uint8Array.from([...f.latin1].map((ch) => ch.charCodeAt(0) & 0xff));
+    return JSON.stringify({
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: {},
+        cells: f.notebook.map((c) => typeof c === 'string'
+            ? { cell_type: 'code', metadata: {}, outputs: [], execution_count: null, source: c }
+            : { cell_type: 'markdown', metadata: {}, source: c.markdown }),
+    });
+}
+/** The commits an example lists, expanded (`repeat`) and newest first, as a source gives them. */
+function exampleCommits(list = []) {
+    const out = [];
+    for (const c of list) {
+        const t0 = parseDate(c.date);
+        for (let k = 0; k < (c.repeat ?? 1); k++) {
+            const t = t0 + k * (c.every ?? 1) * DAY_MS;
+            const author = c.author ?? 'Ada Lovelace';
+            out.push({
+                t,
+                sha: (out.length + 1).toString(16).padStart(40, '0'),
+                authorName: author,
+                authorEmail: c.email ?? `${author.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.com`,
+                date: new Date(t).toISOString(),
+                subject: c.subject.replaceAll('{n}', String(k + 1)),
+                filesChanged: c.filesChanged === undefined ? 1 : c.filesChanged,
+                merge: c.merge ?? false,
+            });
+        }
+    }
+    return out.sort((a, b) => b.t - a.t).map(({ t: _t, ...c }) => c);
+}
+/** The in-memory repository an example describes. */
+function exampleSnapshot(ex, id = 'example/repo') {
+    const files = {};
+    for (const [p, f] of Object.entries(ex.files ?? {}))
+        files[p] = fileContent(f);
+    return memorySnapshot({ id, files, commits: exampleCommits(ex.commits), metadata: { ...(ex.metadata ?? {}) } });
+}
+/** Runs one rule (alone, through the auditor) on an example. */
+async function runExample(rule, set, ex) {
+    const report = await auditSnapshot(exampleSnapshot(ex), {
+        rules: { ...set, rules: [rule] },
+        now: new Date(ex.now ? parseDate(ex.now) : Date.parse(EXAMPLE_NOW)),
+        skills: false,
+    });
+    const r = report.rules[0];
+    return { score: r.score, measurable: r.measurable, ...(r.note ? { note: r.note } : {}), evidence: r.evidence };
+}
+/** Why an outcome does not meet its example (null when it does). */
+function exampleMismatch(kind, ex, got) {
+    if (!got.measurable || got.score === null)
+        return `not measurable${got.note ? ` (${got.note})` : ''}`;
+    if (kind === 'pass' && got.score < PASS_AT)
+        return `scores ${got.score}, a pass needs >= ${PASS_AT}`;
+    if (kind === 'fail' && got.score >= PASS_AT)
+        return `scores ${got.score}, a fail needs < ${PASS_AT}`;
+    if (ex.score !== undefined && Math.abs(got.score - ex.score) >= 0.005)
+        return `scores ${got.score}, the example expects ${ex.score}`;
+    return null;
+}
+
+
+/***/ }),
+
 /***/ 1879:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -49627,9 +51364,11 @@ function parseReadme(file) {
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3243);
 /* harmony import */ var _probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7621);
-/* harmony import */ var _probes_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8158);
+/* harmony import */ var _probes_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2587);
 /* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7776);
 /* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4193);
+/* harmony import */ var _examples_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(8032);
+
 
 
 
@@ -49772,6 +51511,8 @@ function loadRules(dir = findRulesDir()) {
         const probe = _probes_index_js__WEBPACK_IMPORTED_MODULE_5__/* .PROBES */ ._[r.probe];
         if (!probe)
             problems.push(`probe: "${r.probe}" is not a probe (known: ${Object.keys(_probes_index_js__WEBPACK_IMPORTED_MODULE_5__/* .PROBES */ ._).sort().join(', ')})`);
+        if (r.examples)
+            problems.push(...(0,_examples_js__WEBPACK_IMPORTED_MODULE_8__/* .exampleProblems */ .vP)(r.examples));
         if (seen.has(r.id))
             problems.push(`id: "${r.id}" is also used by ${seen.get(r.id)}`);
         if (problems.length)
@@ -49799,8 +51540,11 @@ function loadRules(dir = findRulesDir()) {
 /* harmony export */   dk: () => (/* binding */ SOURCES_SCHEMA),
 /* harmony export */   ln: () => (/* binding */ CONFIG_SCHEMA)
 /* harmony export */ });
+/* unused harmony export PORTFOLIO_FLAG_KINDS */
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8522);
 
+/** The portfolio flags a rule can raise (`flags:` in a rule file). */
+const PORTFOLIO_FLAG_KINDS = ['tutorial-copy', 'fork', 'one-shot', 'archived', 'empty'];
 /** JSON Schema for one rule file (rules/<category>/<id>.yml). `params` is checked against the probe's own schema. */
 const RULE_SCHEMA = {
     type: 'object',
@@ -49831,6 +51575,100 @@ const RULE_SCHEMA = {
             },
         },
         gate: { type: 'boolean' },
+        flags: {
+            type: 'array',
+            description: 'Portfolio flags the rule raises when it scores below 0.5 (src/portfolio.ts).',
+            uniqueItems: true,
+            items: { enum: PORTFOLIO_FLAG_KINDS },
+        },
+        examples: { $ref: '#/$defs/examples' },
+    },
+    $defs: {
+        examples: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['pass', 'fail'],
+            description: 'Small repositories on which the rule must pass (score >= 0.5) or fail (< 0.5); run by test/rules/examples.test.ts.',
+            properties: {
+                pass: { type: 'array', minItems: 1, items: { $ref: '#/$defs/example' } },
+                fail: { type: 'array', minItems: 1, items: { $ref: '#/$defs/example' } },
+            },
+        },
+        example: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name'],
+            properties: {
+                name: { type: 'string', minLength: 3 },
+                files: { type: 'object', additionalProperties: { $ref: '#/$defs/file' } },
+                commits: { type: 'array', items: { $ref: '#/$defs/commit' } },
+                metadata: {
+                    type: 'object',
+                    additionalProperties: false,
+                    properties: {
+                        fork: { type: 'boolean' },
+                        parent: { type: 'string' },
+                        archived: { type: 'boolean' },
+                        description: { type: ['string', 'null'] },
+                        homepage: { type: ['string', 'null'] },
+                        topics: { type: 'array', items: { type: 'string' } },
+                    },
+                },
+                now: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}' },
+                score: { type: 'number', minimum: 0, maximum: 1 },
+            },
+        },
+        file: {
+            oneOf: [
+                { type: 'string' },
+                {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['size'],
+                    description: 'A binary file of this size: bytes, or "12MB".',
+                    properties: { size: { oneOf: [{ type: 'integer', minimum: 0 }, { type: 'string', pattern: '^\\d+(\\.\\d+)?(B|KB|MB)$' }] } },
+                },
+                {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['latin1'],
+                    description: 'Text saved as Latin-1 (not UTF-8).',
+                    properties: { latin1: { type: 'string' } },
+                },
+                {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['notebook'],
+                    description: 'A Jupyter notebook: code cells as strings, Markdown cells as {markdown: text}.',
+                    properties: {
+                        notebook: {
+                            type: 'array',
+                            items: {
+                                oneOf: [
+                                    { type: 'string' },
+                                    { type: 'object', additionalProperties: false, required: ['markdown'], properties: { markdown: { type: 'string' } } },
+                                ],
+                            },
+                        },
+                    },
+                },
+            ],
+        },
+        commit: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['subject', 'date'],
+            properties: {
+                subject: { type: 'string', description: 'Commit subject; "{n}" is replaced by 1, 2, … when repeated.' },
+                date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}' },
+                author: { type: 'string', minLength: 1 },
+                email: { type: 'string' },
+                filesChanged: { type: ['integer', 'null'], minimum: 0 },
+                merge: { type: 'boolean' },
+                repeat: { type: 'integer', minimum: 1, maximum: 500, description: 'This many commits, `every` days apart (default 1).' },
+                every: { type: 'number', exclusiveMinimum: 0 },
+            },
+        },
     },
 };
 const SOURCES_SCHEMA = {
@@ -49890,7 +51728,9 @@ const CONFIG_SCHEMA = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ag: () => (/* binding */ validateOrThrow),
 /* harmony export */   LA: () => (/* binding */ describeSchemaError),
-/* harmony export */   TH: () => (/* binding */ InputFileError)
+/* harmony export */   TH: () => (/* binding */ InputFileError),
+/* harmony export */   au: () => (/* binding */ didYouMean),
+/* harmony export */   gw: () => (/* binding */ validationProblems)
 /* harmony export */ });
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2463);
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(ajv__WEBPACK_IMPORTED_MODULE_0__);
@@ -49925,16 +51765,54 @@ function describeSchemaError(e) {
     }
 }
 const cache = new WeakMap();
-/** Validates `data` against a JSON Schema; throws InputFileError naming `file` and every bad field. */
-function validateOrThrow(schema, data, file, prefix = '') {
+/** Every way `data` breaks a JSON Schema, one message per bad field ("rules.x.weight: must be <= 100"); [] when valid. */
+function validationProblems(schema, data, prefix = '') {
     let validate = cache.get(schema);
     if (!validate) {
         validate = ajv.compile(schema);
         cache.set(schema, validate);
     }
-    if (!validate(data)) {
-        throw new InputFileError(file, (validate.errors ?? []).map((e) => (prefix ? `${prefix}.${describeSchemaError(e)}`.replace('.(top level)', '') : describeSchemaError(e))));
+    if (validate(data))
+        return [];
+    return (validate.errors ?? []).map((e) => (prefix ? `${prefix}.${describeSchemaError(e)}`.replace('.(top level)', '') : describeSchemaError(e)));
+}
+/** Validates `data` against a JSON Schema; throws InputFileError naming `file` and every bad field. */
+function validateOrThrow(schema, data, file, prefix = '') {
+    const problems = validationProblems(schema, data, prefix);
+    if (problems.length)
+        throw new InputFileError(file, problems);
+}
+/** Edit distance (insertions, deletions, substitutions, adjacent swaps), for "did you mean". */
+function distance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++)
+        d[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
     }
+    return d[a.length][b.length];
+}
+/** The candidate closest to `word` when it is close enough to be a typo of it (" (did you mean "x"?)"), else "". */
+function didYouMean(word, candidates) {
+    const w = word.toLowerCase();
+    let best = '';
+    let bestD = Infinity;
+    for (const c of candidates) {
+        const d = distance(w, c.toLowerCase());
+        if (d < bestD || (d === bestD && c < best)) {
+            best = c;
+            bestD = d;
+        }
+    }
+    const limit = Math.max(2, Math.floor(word.length / 3));
+    if (best && (bestD <= limit || best.toLowerCase().includes(w) || (w.length >= 4 && w.includes(best.toLowerCase()))))
+        return ` (did you mean "${best}"?)`;
+    return '';
 }
 
 

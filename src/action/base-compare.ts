@@ -83,6 +83,25 @@ export async function checkoutBase(projectDir: string, baseSha: string, tempRoot
   return { ok: true, dir, cleanup };
 }
 
+/**
+ * The commit a branch's changes are measured against: the merge base of the pull request's base commit and the
+ * audited commit. On a push (`comment: always`), the checkout is the branch itself, not GitHub's merge commit, so the
+ * base branch's tip would count the base's newer work as the branch's changes. Fails (never throws) when git cannot
+ * tell, e.g. in a shallow clone.
+ */
+export async function mergeBase(projectDir: string, baseSha: string, headSha: string): Promise<{ ok: true; sha: string } | { ok: false; reason: string; fix?: string }> {
+  const sha = /^[0-9a-f]{40,64}$/i;
+  if (!sha.test(baseSha) || !sha.test(headSha)) return { ok: false, reason: 'the pull request names no base or head commit' };
+  const r = await git(projectDir, ['merge-base', baseSha, headSha]);
+  const found = r.stdout.trim();
+  if (r.code === 0 && sha.test(found)) return { ok: true, sha: found };
+  return {
+    ok: false,
+    reason: `the merge base of the base commit ${baseSha.slice(0, 7)} and ${headSha.slice(0, 7)} is not in this checkout`,
+    fix: FETCH_DEPTH_FIX,
+  };
+}
+
 export type BaseAudit = { ok: true; report: RepoReport } | { ok: false; reason: string; fix?: string };
 
 /** Audits the base commit the same way as the head (same config file, rules and "now"). Never throws. */

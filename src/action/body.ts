@@ -115,6 +115,11 @@ export interface BodyInput {
   notice?: string;
   /** Where the full report is, for the "left out" line. */
   fullReportHint?: string;
+  /**
+   * The commit to name as the head. On a pull request, the PR's head commit (`pull_request.head.sha`): the checkout
+   * is GitHub's merge commit, which nobody pushed. Default: the audited commit.
+   */
+  headSha?: string;
 }
 
 const CHECKOUT_SNIPPET = ['```yaml', '- uses: actions/checkout@v5', '  with:', '    fetch-depth: 0', '```'].join('\n');
@@ -129,7 +134,8 @@ function headline(input: BodyInput): string {
   }
   const configured = configuredHeadline(r, (s) => md(s));
   out.push(`## ML portfolio audit — ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? ' — partial, not final' : ''}`, '');
-  const bits = [`${code(r.repo)}${r.commit ? ` at ${code(r.commit.slice(0, 7))}` : ''}`];
+  const shown = input.headSha || r.commit;
+  const bits = [`${code(r.repo)}${shown ? ` at ${code(shown.slice(0, 7))}` : ''}`];
   if (input.base.kind === 'compared') {
     const c = input.base.change;
     const arrow = c.delta > 0 ? '📈' : c.delta < 0 ? '📉' : '➖';
@@ -280,7 +286,7 @@ function notesSection(r: RepoReport): Section | null {
 function footer(input: BodyInput): string {
   const r = input.repo;
   const bits = [`${TOOL_NAME} ${TOOL_VERSION}`];
-  if (input.base.kind === 'compared') bits.push(`base ${input.base.baseSha.slice(0, 7)} → head ${(r.commit ?? 'work tree').slice(0, 7)}`);
+  if (input.base.kind === 'compared') bits.push(`base ${input.base.baseSha.slice(0, 7)} → head ${(input.headSha || r.commit || 'work tree').slice(0, 7)}`);
   bits.push('rules cite the career guides listed in rules/sources.yml');
   return `<sub>${bits.join(' · ')}</sub>`;
 }

@@ -11,7 +11,7 @@ import { auditTargets } from '../run.js';
 import { redactor, secretPieces } from '../secrets.js';
 import { TOOL_NAME } from '../version.js';
 import { readmeAnnotations } from './annotations.js';
-import { auditBaseCommit, compareReports, scoreLine } from './base-compare.js';
+import { auditBaseCommit, compareReports, mergeBase, scoreLine } from './base-compare.js';
 import { commentBody, summaryBody, type BaseInfo, type BodyInput } from './body.js';
 import { createClient, httpStatus, NOT_ACCESSIBLE_BY_INTEGRATION, type GitHubClient } from './client.js';
 import { markerFor, pullRequestForCommit, upsertStickyComment } from './comment.js';
@@ -28,7 +28,7 @@ import { num } from '../report/numbers.js';
  * inputs, an audit that cannot run, and a score under `fail-under` fail the step.
  */
 
-interface PullRequestRef {
+export interface PullRequestRef {
   number: number;
   baseSha: string;
   headSha: string;
@@ -36,7 +36,7 @@ interface PullRequestRef {
   fork: boolean;
 }
 
-interface EventInfo {
+export interface EventInfo {
   name: string;
   owner?: string;
   repo?: string;
@@ -46,7 +46,7 @@ interface EventInfo {
 
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
 
-function readEvent(env: NodeJS.ProcessEnv): EventInfo {
+export function readEvent(env: NodeJS.ProcessEnv): EventInfo {
   const name = env.GITHUB_EVENT_NAME ?? '';
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the event payload is read field by field below, each checked
   let payload: any = {};
@@ -138,10 +138,15 @@ async function runWith(
     core.warning('GITHUB_REPOSITORY is not set, so no pull request comment can be posted; the report is in the job summary.');
     wantComment = false;
   }
+  /** The pull request was found from a pushed commit: the checkout is the branch, not GitHub's merge commit. */
+  let viaPush = false;
   if (wantComment && !pr && ev.sha) {
     try {
       const found = await pullRequestForCommit(getClient(), ev.owner!, ev.repo!, ev.sha);
-      if (found) pr = { ...found, fork: false };
+      if (found) {
+        pr = { ...found, fork: false };
+        viaPush = true;
+      }
       else core.info(`comment: always — commit ${ev.sha.slice(0, 7)} belongs to no open pull request; publishing the job summary only.`);
     } catch (e) {
       core.warning(`Could not look up the pull request of commit ${ev.sha.slice(0, 7)}: ${logSafe(redact((e as Error).message))}`);
@@ -175,10 +180,14 @@ async function runWith(
     if (!pr.baseSha) {
       base = { kind: 'unavailable', baseSha: '', reason: 'the event payload names no base commit' };
     } else {
-      core.info(`Auditing the base commit ${pr.baseSha.slice(0, 7)}`);
-      const b = await auditBaseCommit({
+      // On a push, the branch is compared with where it left the base branch, not with the base branch's tip.
+      const mb = viaPush && ev.sha ? await mergeBase(inputs.path, pr.baseSha, ev.sha) : undefined;
+      const baseSha = mb?.ok ? mb.sha : pr.baseSha;
+      if (mb?.ok) core.info(`Comparing with the merge base ${baseSha.slice(0, 7)} of the base branch (${pr.baseSha.slice(0, 7)}) and ${ev.sha!.slice(0, 7)}`);
+      core.info(`Auditing the base commit ${baseSha.slice(0, 7)}`);
+      const b = mb && !mb.ok ? mb : await auditBaseCommit({
         projectDir: inputs.path,
-        baseSha: pr.baseSha,
+        baseSha,
         tempRoot: join(tempDir, 'ml-portfolio-audit'),
         id,
         configFile: inputs.config,
@@ -186,8 +195,8 @@ async function runWith(
         now,
       });
       base = b.ok
-        ? { kind: 'compared', change: compareReports(b.report, head), baseSha: pr.baseSha }
-        : { kind: 'unavailable', baseSha: pr.baseSha, reason: b.reason, ...(b.fix ? { fix: b.fix } : {}) };
+        ? { kind: 'compared', change: compareReports(b.report, head), baseSha }
+        : { kind: 'unavailable', baseSha, reason: b.reason, ...(b.fix ? { fix: b.fix } : {}) };
     }
   }
 
@@ -213,6 +222,8 @@ async function runWith(
     repo: head,
     base,
     topFixes: inputs.topFixes,
+    // On pull_request the checkout is GitHub's merge commit: the comment names the PR's head commit instead.
+    ...(ev.pr?.headSha ? { headSha: ev.pr.headSha } : {}),
     ...(pr ? { context: `pull request #${pr.number}` } : ev.name ? { context: `${ev.name} event` } : {}),
     fullReportHint: `The job summary and the JSON report (output \`report-path\`) have everything.`,
   };

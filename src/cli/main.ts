@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { renderMarkdown } from '../report/markdown.js';
-import { renderText } from '../report/text.js';
+import { renderText, type TextOptions } from '../report/text.js';
 import { renderBadge } from '../report/badge.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderHtml } from '../report/html.js';
@@ -11,6 +11,7 @@ import type { Report } from '../report/types.js';
 import { InputFileError } from '../rules/validate.js';
 import { describeError } from '../report/build.js';
 import { DEFAULT_MAX_REPOS, runAudit } from '../audit-run.js';
+import { INTERRUPTED_REASON } from '../run.js';
 import { gateOf, type Gate } from '../report/configured.js';
 import { formatProgress } from '../report/progress.js';
 import { mergeReports, parseReport, ShardError } from '../shard.js';
@@ -23,18 +24,38 @@ export const EXIT_OK = 0;
 export const EXIT_BELOW_THRESHOLD = 1;
 export const EXIT_INPUT_ERROR = 2;
 
+export const EXIT_SIGINT = 130;
+export const EXIT_SIGTERM = 143;
+
 export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   /** True when stderr is a terminal (progress lines). */
   isTTY?: boolean;
+  /** True when stdout is a terminal: the text report is coloured (unless NO_COLOR) and wrapped to `columns`. */
+  stdoutTTY?: boolean;
+  /** The terminal's width (default 100). */
+  columns?: number;
 }
 
 const defaultIO: CliIO = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   isTTY: process.stderr.isTTY,
+  stdoutTTY: process.stdout.isTTY,
+  columns: process.stdout.columns,
 };
+
+/**
+ * A closed pipe (`| head`) ends the run quietly with exit 0: the reader has all it wanted. Other stdout errors are
+ * thrown as before. Called once by the executable (src/cli.ts).
+ */
+export function quietOnClosedPipe(stream: NodeJS.WriteStream = process.stdout, exit: (code: number) => void = (c) => process.exit(c)): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') exit(EXIT_OK);
+    else throw e;
+  });
+}
 
 function parseScore(v: string): number {
   const n = Number(v);
@@ -51,17 +72,49 @@ function parseDate(v: string): Date {
 /** Output formats of the audit and of `merge`. */
 export const FORMATS = ['text', 'markdown', 'json', 'sarif', 'badge', 'html'] as const;
 
-export function render(report: Report, format: string, untrusted = false): string {
+export function render(report: Report, format: string, text: TextOptions = {}, untrusted = false): string {
   if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
   if (format === 'sarif') return renderSarif(report);
   if (format === 'badge') return renderBadge(report);
   if (format === 'html') return renderHtml(report);
   if (format === 'markdown') return renderMarkdown(report, { untrusted });
-  return renderText(report);
+  return renderText(report, text);
+}
+
+/** The format an output file's extension asks for (`-o report.json` without `-f`); undefined for other names. */
+export function formatOfFile(file: string): string | undefined {
+  const f = file.toLowerCase();
+  if (f.endsWith('.sarif') || f.endsWith('.sarif.json')) return 'sarif';
+  const ext = extname(f);
+  return ({ '.json': 'json', '.md': 'markdown', '.markdown': 'markdown', '.svg': 'badge', '.html': 'html', '.htm': 'html', '.txt': 'text' } as Record<string, string>)[ext];
+}
+
+/**
+ * The output format: -f when given, else the one the -o extension names, else text. A -f that contradicts the
+ * extension (`-f json -o report.md`) is a usage error, as is an extension naming a format this build does not write.
+ */
+export function resolveFormat(format: string | undefined, output: string | undefined): { format: string } | { error: string } {
+  const byExt = output ? formatOfFile(output) : undefined;
+  if (format && byExt && format !== byExt) {
+    return { error: `--format ${format} does not match the output file ${output} (its extension means ${byExt}): drop -f, or name the file for ${format}` };
+  }
+  const chosen = format ?? byExt ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(chosen)) return { error: `${output} asks for ${chosen} output, which this version does not write (formats: ${FORMATS.join(', ')}); pass -f` };
+  return { format: chosen };
+}
+
+/** Colour on when FORCE_COLOR asks (not "0" or "false"), else off under NO_COLOR or TERM=dumb, else on a terminal. */
+export function useColour(env: NodeJS.ProcessEnv, isTTY: boolean | undefined): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  if (env.NO_COLOR) return false;
+  if (env.TERM === 'dumb') return false;
+  return !!isTTY;
 }
 
 interface AuditOpts {
-  format: string;
+  format?: string;
+  verbose?: boolean;
   output?: string;
   config?: string;
   repoConfig?: boolean;
@@ -106,6 +159,21 @@ function emit(out: string, opts: { output?: string; quiet?: boolean }, io: CliIO
   return true;
 }
 
+function usageError(message: string, io: CliIO): number {
+  io.stderr(`${TOOL_NAME}: error: ${message}\n`);
+  return EXIT_INPUT_ERROR;
+}
+
+const FORMAT_HELP = 'output format (default: from the -o extension, else text; sarif: SARIF 2.1.0 for code scanning; badge: an SVG badge; html: one self-contained page)';
+
+/** The text report's look: colour and width follow the terminal when it goes to stdout; a file gets plain 100 columns. */
+function textOptions(opts: { output?: string; verbose?: boolean }, io: CliIO, env: NodeJS.ProcessEnv): TextOptions {
+  const toTerminal = !opts.output;
+  const cols = Number(env.COLUMNS);
+  const width = toTerminal && io.stdoutTTY ? (io.columns ?? (Number.isInteger(cols) && cols > 0 ? cols : 100)) : 100;
+  return { verbose: !!opts.verbose, colour: toTerminal && useColour(env, io.stdoutTTY), width };
+}
+
 function inputError(e: unknown, io: CliIO): number {
   const what = e instanceof InputFileError ? 'invalid file' : 'error';
   io.stderr(`${TOOL_NAME}: ${what}: ${logSafe(describeError(e), 2000)}\n`);
@@ -148,8 +216,9 @@ export async function main(argv: string[], io: CliIO = defaultIO, env: NodeJS.Pr
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .argument('[targets...]', 'local folders, owner/name[@ref] or GitHub URLs (default: the current folder)')
-    .addOption(new Option('-f, --format <format>', 'output format (sarif: SARIF 2.1.0 for code scanning; badge: an SVG badge; html: one self-contained page)').choices(FORMATS).default('text'))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('-f, --format <format>', FORMAT_HELP).choices(FORMATS))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout (its extension sets the format when -f is not given)')
+    .option('--verbose', 'text report: also list the rules that pass, with their evidence')
     .option('-c, --config <file>', 'config file for every repo: adds a configured score beside the standard one (and its fail-under)')
     .option('--repo-config', "also apply the own .ml-portfolio-audit.yml of repos read through the API (default: local folders only), to a separate configured score")
     .option('--no-repo-config', "never apply a repo's own .ml-portfolio-audit.yml")
@@ -174,6 +243,8 @@ Exit codes:
   1  a repo scores below --fail-under
   2  usage or input error (bad option, missing path, invalid repo name, broken
      config or rule file); the report still lists every repo that was audited
+  130, 143  interrupted (Ctrl-C, SIGTERM): the repos that finished are written,
+     the report says how many were not audited; a second signal quits at once
 
 Examples:
   $ ${TOOL_NAME}                         audit the current folder
@@ -198,12 +269,15 @@ Examples:
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .description("merge the JSON reports of several shards (--shard i/n) into one portfolio report")
     .argument('<reports...>', 'JSON report files written with --format json')
-    .addOption(new Option('-f, --format <format>', 'output format (sarif: SARIF 2.1.0 for code scanning; badge: an SVG badge; html: one self-contained page)').choices(FORMATS).default('text'))
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(new Option('-f, --format <format>', FORMAT_HELP).choices(FORMATS))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout (its extension sets the format when -f is not given)')
+    .option('--verbose', 'text report: also list the rules that pass, with their evidence')
     .option('--fail-under <score>', 'exit 1 when any repo scores below this (0-100)', parseScore)
     .option('-q, --quiet', 'no messages on stderr')
-    .action((files: string[], opts: { format: string; output?: string; failUnder?: number; quiet?: boolean }) => {
+    .action((files: string[], opts: { format?: string; output?: string; failUnder?: number; quiet?: boolean; verbose?: boolean }) => {
       result = (async () => {
+        const format = resolveFormat(opts.format, opts.output);
+        if ('error' in format) return usageError(format.error, io);
         let report: Report;
         try {
           report = mergeReports(files.map((f) => parseReport(readReportFile(f), f)));
@@ -211,7 +285,7 @@ Examples:
           return inputError(e, io);
         }
         // Shard reports are files anyone could have edited: rendered as audited text.
-        if (!emit(render(report, opts.format, true), opts, io)) return EXIT_INPUT_ERROR;
+        if (!emit(render(report, format.format, textOptions(opts, io, env), true), opts, io)) return EXIT_INPUT_ERROR;
         // Only --fail-under here: the shards' own thresholds were their jobs' to apply.
         const flag = opts.failUnder;
         return exitCodeOf(report, io, flag === undefined ? () => undefined : (r) => gateOf(r, { value: flag, from: '--fail-under' }));
@@ -269,7 +343,54 @@ function readReportFile(file: string): string {
   }
 }
 
+/**
+ * Ctrl-C and SIGTERM during an audit: the first stops new repos from starting (those in flight finish) and the
+ * report of what finished is written, marked as interrupted; a second quits at once.
+ */
+function interruptOnSignals(io: CliIO): { signal: AbortSignal; received: () => NodeJS.Signals | undefined; dispose: () => void } {
+  const ac = new AbortController();
+  let got: NodeJS.Signals | undefined;
+  const handler = (sig: NodeJS.Signals): void => {
+    if (got) {
+      io.stderr(`${TOOL_NAME}: ${sig} again: quitting without a report\n`);
+      process.exit(sig === 'SIGTERM' ? EXIT_SIGTERM : EXIT_SIGINT);
+    }
+    got = sig;
+    io.stderr(`${TOOL_NAME}: ${sig}: no new repos are started; the report of those that finished follows (${sig === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to quit now)\n`);
+    ac.abort();
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return {
+    signal: ac.signal,
+    received: () => got,
+    dispose: () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
+}
+
 async function runAuditCommand(targets: string[], opts: AuditOpts, io: CliIO, env: NodeJS.ProcessEnv): Promise<number> {
+  if (opts.maxRepos !== undefined && !opts.user) return usageError('--max-repos limits the repositories of --user: give --user <name> too', io);
+  const format = resolveFormat(opts.format, opts.output);
+  if ('error' in format) return usageError(format.error, io);
+  const signals = interruptOnSignals(io);
+  try {
+    return await auditAndWrite(targets, opts, format.format, io, env, signals);
+  } finally {
+    signals.dispose();
+  }
+}
+
+async function auditAndWrite(
+  targets: string[],
+  opts: AuditOpts,
+  format: string,
+  io: CliIO,
+  env: NodeJS.ProcessEnv,
+  signals: ReturnType<typeof interruptOnSignals>,
+): Promise<number> {
   const list = targets.length || opts.user ? targets : ['.'];
   const progress = !opts.quiet && (list.length > 1 || Boolean(opts.user));
   // performance.now() counts from the start of the process: until here, Node start-up, loading the code, parsing argv.
@@ -297,12 +418,15 @@ async function runAuditCommand(targets: string[], opts: AuditOpts, io: CliIO, en
       onProgress: progress ? (e) => io.stderr(formatProgress(e) + '\n') : undefined,
       onInfo: opts.quiet ? undefined : (m) => io.stderr(`${logSafe(m)}\n`),
       timer,
+      signal: signals.signal,
     });
   } catch (e) {
     return inputError(e, io);
   }
   const audited = performance.now();
-  const written = emit(render(report, opts.format), opts, io);
+  const sig = signals.received();
+  if (sig) markInterrupted(report, sig);
+  const written = emit(render(report, format, textOptions(opts, io, env)), opts, io);
   if (opts.timings) {
     const ms = (x: number): number => Math.round(x);
     const cpu = process.cpuUsage();
@@ -318,6 +442,15 @@ async function runAuditCommand(targets: string[], opts: AuditOpts, io: CliIO, en
     };
     io.stderr(`timings: ${JSON.stringify(t)}\n`);
   }
+  if (report.interrupted) io.stderr(`${TOOL_NAME}: ${report.interrupted.message}\n`);
+  if (sig) return sig === 'SIGTERM' ? EXIT_SIGTERM : EXIT_SIGINT;
   if (!written) return EXIT_INPUT_ERROR;
   return exitCodeOf(report, io);
+}
+
+/** Marks a report cut short by a signal: how many repos were not audited, out of how many. */
+function markInterrupted(report: Report, signal: NodeJS.Signals): void {
+  const notAudited = report.repos.filter((r) => r.status === 'skipped' && r.reason === INTERRUPTED_REASON).length;
+  const total = report.repos.length;
+  report.interrupted = { signal, notAudited, total, message: `run interrupted: ${notAudited} of ${total} repos not audited` };
 }

@@ -4,7 +4,7 @@ import type { ConfigChange } from '../report/types.js';
 import type { Rule, RuleSet } from '../rules/load.js';
 import { parseYamlText, readYamlFile } from '../rules/load.js';
 import { CONFIG_SCHEMA } from '../rules/schema.js';
-import { InputFileError, validateOrThrow } from '../rules/validate.js';
+import { didYouMean, InputFileError, validationProblems } from '../rules/validate.js';
 import { globProblem } from '../probes/glob-gate.js';
 
 export interface Config {
@@ -17,31 +17,54 @@ export interface Config {
 
 export const CONFIG_FILE_NAME = '.ml-portfolio-audit.yml';
 
-/** Reads and validates a config file. A broken file is an InputFileError naming the file and field. */
-export function loadConfig(file: string): Config {
+/**
+ * Reads and validates a config file. A broken file is an InputFileError naming the file and every bad field at once;
+ * with `rules`, rule ids that do not exist are among them. Unknown keys and ids come with a "did you mean".
+ */
+export function loadConfig(file: string, rules?: RuleSet): Config {
   if (!existsSync(file)) throw new InputFileError(file, ['config file does not exist']);
   if (!statSync(file).isFile()) throw new InputFileError(file, ['is a folder, not a config file (give the path of a .ml-portfolio-audit.yml file)']);
   const data = readYamlFile(file) ?? {};
-  validateOrThrow(CONFIG_SCHEMA, data, file);
-  checkGlobs(data as Config, file);
+  checkConfig(data, file, rules);
   return { ...(data as Config), file };
 }
 
 /** Validates a config file's text (e.g. a remote repository's own .ml-portfolio-audit.yml, read through the API). */
-export function parseConfig(text: string, shownAs: string): Config {
+export function parseConfig(text: string, shownAs: string, rules?: RuleSet): Config {
   const data = parseYamlText(text, shownAs) ?? {};
-  validateOrThrow(CONFIG_SCHEMA, data, shownAs);
-  checkGlobs(data as Config, shownAs);
+  checkConfig(data, shownAs, rules);
   return { ...(data as Config), file: shownAs };
 }
 
-/** A config's exclude globs must be ones the tool can use in bounded time: an error names the file and the glob. */
-function checkGlobs(config: Config, file: string): void {
-  const problems = (config.exclude ?? []).flatMap((g, i) => {
-    const p = globProblem(g);
-    return p ? [`exclude.${i}: ${p}`] : [];
+const CONFIG_KEYS = Object.keys(CONFIG_SCHEMA.properties);
+const OVERRIDE_KEYS = Object.keys(CONFIG_SCHEMA.properties.rules.additionalProperties.properties);
+
+/** Every problem of a config at once: the schema's, then unknown rule ids; throws InputFileError when there is any. */
+function checkConfig(data: unknown, file: string, rules?: RuleSet): void {
+  const problems = validationProblems(CONFIG_SCHEMA, data).map((p) => {
+    const m = /^(?:rules\.([^:]+)\.)?([^.:]+): unknown field$/.exec(p);
+    if (!m) return p;
+    return p + didYouMean(m[2], m[1] !== undefined ? OVERRIDE_KEYS : CONFIG_KEYS);
   });
+  const overrides = (data as Config | null)?.rules;
+  if (rules && overrides && typeof overrides === 'object' && !Array.isArray(overrides)) problems.push(...unknownRules(Object.keys(overrides), rules));
+  // Exclude globs the tool cannot use in bounded time (brace bombs, star-heavy segments).
+  const excl = (data as Config | null)?.exclude;
+  if (Array.isArray(excl)) {
+    excl.forEach((g, i) => {
+      const p = typeof g === 'string' ? globProblem(g) : null;
+      if (p) problems.push(`exclude.${i}: ${p}`);
+    });
+  }
   if (problems.length) throw new InputFileError(file, problems);
+}
+
+function unknownRules(ids: string[], set: RuleSet): string[] {
+  const known = set.rules.map((r) => r.id);
+  const has = new Set(known);
+  return ids
+    .filter((id) => !has.has(id))
+    .map((id) => `rules.${id}: no such rule${didYouMean(id, known) || ` (see rules/ for the ids, e.g. ${known.slice(0, 3).join(', ')})`}`);
 }
 
 /** The repo's own .ml-portfolio-audit.yml, if it has one. */
@@ -53,14 +76,8 @@ export function findRepoConfig(repoDir: string): string | null {
 /** Applies weight overrides and disabled rules. Unknown rule ids are an error (a typo would silently do nothing). */
 export function applyConfig(set: RuleSet, config: Config | undefined): RuleSet {
   if (!config?.rules) return set;
-  const known = new Set(set.rules.map((r) => r.id));
-  const unknown = Object.keys(config.rules).filter((id) => !known.has(id));
-  if (unknown.length) {
-    throw new InputFileError(
-      config.file ?? 'config',
-      unknown.map((id) => `rules.${id}: no such rule (see rules/ for the ids, e.g. ${[...known].slice(0, 3).join(', ')})`),
-    );
-  }
+  const unknown = unknownRules(Object.keys(config.rules), set);
+  if (unknown.length) throw new InputFileError(config.file ?? 'config', unknown);
   const rules: Rule[] = [];
   for (const r of set.rules) {
     const o = config.rules[r.id];

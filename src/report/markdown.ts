@@ -135,6 +135,7 @@ export function portfolioTable(report: Report): string {
 export function renderMarkdown(report: Report, opts: MarkdownOptions = {}): string {
   const h = '#'.repeat(opts.level ?? 2);
   const out = [`${h} ML portfolio audit`, ''];
+  if (report.interrupted) out.push(`> ⚠️ **${md(report.interrupted.message)}**; the report lists the repos that finished.`, '');
   if (report.repos.length > 1) out.push(portfolioSection(report, opts), ''); // score, skills matrix, flags: portfolio-markdown.ts
   out.push(portfolioTable(report), '');
   if (opts.repoSections !== false) for (const r of report.repos) out.push(repoSection(r, opts));

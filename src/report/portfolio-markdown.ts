@@ -5,7 +5,7 @@
  */
 import { code, md } from './escape.js';
 import type { MarkdownOptions } from './markdown.js';
-import type { PortfolioEvidence, PortfolioFlagKind, Report } from './types.js';
+import type { PortfolioArchiveKind, PortfolioEvidence, PortfolioFlagKind, Report } from './types.js';
 import { num } from './numbers.js';
 
 
@@ -45,12 +45,13 @@ function links(ev: PortfolioEvidence[], shown = 2): string {
   return ev.slice(0, shown).map(evidenceLink).join(', ') + (more > 0 ? ` (+${more} more)` : '');
 }
 
-const FLAG_LABELS: Record<PortfolioFlagKind, string> = {
+export const FLAG_LABELS: Record<PortfolioFlagKind | PortfolioArchiveKind, string> = {
   'tutorial-copy': 'tutorial/course copy',
   fork: 'fork',
   'one-shot': 'one-shot upload',
   archived: 'archived',
   empty: 'empty',
+  abandoned: 'abandoned',
 };
 
 /** The portfolio section (only rendered when the report has more than one repo). */
@@ -95,5 +96,25 @@ export function portfolioSection(report: Report, _opts: MarkdownOptions = {}): s
     }
     out.push('');
   }
+
+  const a = p.advice;
+  if (a && (a.pin.length || a.improve || a.archive.length)) {
+    out.push('**What to do** — the guides: 3–5 strong projects beat 15 tutorials.', '');
+    if (a.pin.length) out.push(`- 📌 **Pin:** ${a.pin.map((x) => `${code(x.repo)} (${md(x.reason, 300)})`).join('; ')}`);
+    if (a.improve) {
+      const i = a.improve;
+      out.push(`- 🔧 **Improve next:** ${code(i.repo)}, \`${i.rule}\` (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${fold(i.text)}`);
+    }
+    if (a.archive.length) {
+      out.push('- 🗄️ **Archive or make private:**');
+      for (const x of a.archive) out.push(`  - ${code(x.repo)} (${x.kinds.map((k) => FLAG_LABELS[k]).join(', ')}) — ${md(x.reason, 600)}`);
+    }
+    out.push('');
+  }
   return out.join('\n');
+}
+
+/** Remediation text is ours (rules/), written in Markdown; folded to one line for a list item. */
+function fold(text: string): string {
+  return text.replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
 }

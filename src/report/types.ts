@@ -17,6 +17,8 @@ export interface RuleResult {
   note?: string;
   evidence: Evidence[];
   remediation: string;
+  /** Portfolio flags this rule raises when it scores below 0.5 (declared in the rule file as `flags:`). */
+  flags?: PortfolioFlagKind[];
   /** Repo score points this rule earned (0..100 scale); 0 when not measurable. */
   points: number;
   /** Points this rule is worth when it passes fully (its weight's share of all measurable weights, 0..100 scale). */
@@ -164,7 +166,21 @@ export interface PortfolioSummary {
   projectTypes?: PortfolioProjectType[];
   /** Tutorial or course copies, forks, one-shot uploads, archived or empty repos, each with evidence. */
   flags?: PortfolioFlag[];
+  /** What to do with the portfolio, as the guides advise: what to pin, improve next, archive (several repos only). */
+  advice?: PortfolioAdvice;
 }
+
+/** "3–5 strong projects beat 15 tutorials": which repos to show, which to work on, which to take out of view. */
+export interface PortfolioAdvice {
+  /** The strongest original projects, best first, up to five (the 4th and 5th only when strong). */
+  pin: Array<{ repo: string; score: number; grade: Grade; reason: string }>;
+  /** The single fix worth most points across the portfolio (from the repos' nextActions). */
+  improve?: { repo: string; rule: string; gain: number; score: number; scoreAfter: number; text: string; reason: string };
+  /** Tutorial or course copies, forks, empty or abandoned repos: archive them or make them private. */
+  archive: Array<{ repo: string; kinds: PortfolioArchiveKind[]; reason: string }>;
+}
+
+export type PortfolioArchiveKind = 'tutorial-copy' | 'fork' | 'empty' | 'archived' | 'abandoned';
 
 /* ---- Portfolio report types (skills, specialisations, project types, flags) ---- */
 
@@ -238,4 +254,13 @@ export interface Report {
   repos: RepoReport[];
   /** How the run was configured (absent in reports of older versions). */
   config?: RunConfig;
+  /** Present when the run was cut short (Ctrl-C, SIGTERM): the repos not audited are 'skipped' entries. */
+  interrupted?: {
+    signal: string;
+    /** Repos not audited, out of `total` in the report. */
+    notAudited: number;
+    total: number;
+    /** "run interrupted: 3 of 8 repos not audited". */
+    message: string;
+  };
 }

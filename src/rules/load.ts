@@ -5,6 +5,7 @@ import yaml from 'js-yaml';
 import { globProblem } from '../probes/glob-gate.js';
 import { PROBES } from '../probes/index.js';
 import type { Category, Stage } from '../types.js';
+import type { PortfolioFlagKind } from '../report/types.js';
 import { RULE_SCHEMA, SOURCES_SCHEMA } from './schema.js';
 import { InputFileError, validateOrThrow } from './validate.js';
 import { exampleProblems, type RuleExamples } from './examples.js';
@@ -27,6 +28,8 @@ export interface Rule {
   gate?: boolean;
   /** Small repositories on which the rule passes and fails: its tests (test/rules/examples.test.ts) and its docs. */
   examples?: RuleExamples;
+  /** Portfolio flags this rule raises when it scores below 0.5 (tutorial copy, fork, one-shot upload…). */
+  flags?: PortfolioFlagKind[];
   /** Path of the rule file, relative to the rules directory. */
   file: string;
 }

@@ -1,5 +1,8 @@
 import { CATEGORIES, STAGES } from '../types.js';
 
+/** The portfolio flags a rule can raise (`flags:` in a rule file). */
+export const PORTFOLIO_FLAG_KINDS = ['tutorial-copy', 'fork', 'one-shot', 'archived', 'empty'] as const;
+
 /** JSON Schema for one rule file (rules/<category>/<id>.yml). `params` is checked against the probe's own schema. */
 export const RULE_SCHEMA = {
   type: 'object',
@@ -30,6 +33,12 @@ export const RULE_SCHEMA = {
       },
     },
     gate: { type: 'boolean' },
+    flags: {
+      type: 'array',
+      description: 'Portfolio flags the rule raises when it scores below 0.5 (src/portfolio.ts).',
+      uniqueItems: true,
+      items: { enum: PORTFOLIO_FLAG_KINDS },
+    },
     examples: { $ref: '#/$defs/examples' },
   },
   $defs: {

@@ -33,17 +33,50 @@ export function describeSchemaError(e: ErrorObject): string {
 
 const cache = new WeakMap<object, ReturnType<Ajv['compile']>>();
 
-/** Validates `data` against a JSON Schema; throws InputFileError naming `file` and every bad field. */
-export function validateOrThrow(schema: object, data: unknown, file: string, prefix = ''): void {
+/** Every way `data` breaks a JSON Schema, one message per bad field ("rules.x.weight: must be <= 100"); [] when valid. */
+export function validationProblems(schema: object, data: unknown, prefix = ''): string[] {
   let validate = cache.get(schema);
   if (!validate) {
     validate = ajv.compile(schema);
     cache.set(schema, validate);
   }
-  if (!validate(data)) {
-    throw new InputFileError(
-      file,
-      (validate.errors ?? []).map((e) => (prefix ? `${prefix}.${describeSchemaError(e)}`.replace('.(top level)', '') : describeSchemaError(e))),
-    );
+  if (validate(data)) return [];
+  return (validate.errors ?? []).map((e) => (prefix ? `${prefix}.${describeSchemaError(e)}`.replace('.(top level)', '') : describeSchemaError(e)));
+}
+
+/** Validates `data` against a JSON Schema; throws InputFileError naming `file` and every bad field. */
+export function validateOrThrow(schema: object, data: unknown, file: string, prefix = ''): void {
+  const problems = validationProblems(schema, data, prefix);
+  if (problems.length) throw new InputFileError(file, problems);
+}
+
+/** Edit distance (insertions, deletions, substitutions, adjacent swaps), for "did you mean". */
+function distance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
   }
+  return d[a.length][b.length];
+}
+
+/** The candidate closest to `word` when it is close enough to be a typo of it (" (did you mean "x"?)"), else "". */
+export function didYouMean(word: string, candidates: Iterable<string>): string {
+  const w = word.toLowerCase();
+  let best = '';
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const d = distance(w, c.toLowerCase());
+    if (d < bestD || (d === bestD && c < best)) {
+      best = c;
+      bestD = d;
+    }
+  }
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  if (best && (bestD <= limit || best.toLowerCase().includes(w) || (w.length >= 4 && w.includes(best.toLowerCase())))) return ` (did you mean "${best}"?)`;
+  return '';
 }

@@ -70,7 +70,7 @@ export function parseRepoTarget(input: string): RepoTarget {
   let path: string;
   let ref: string | undefined;
   const scp = /^git@([A-Za-z0-9.-]+):(.+)$/.exec(s);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(www\.)?github\.com\//i.test(s)) {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(www\.)?(github|gitlab)\.com\//i.test(s) || /^(www\.)?bitbucket\.org\//i.test(s)) {
     let u: URL;
     try {
       u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `https://${s}`);
@@ -79,6 +79,7 @@ export function parseRepoTarget(input: string): RepoTarget {
     }
     if (!/^(https?|ssh|git):$/.test(u.protocol)) throw new TargetError(`invalid repository "${input}": unsupported URL scheme ${u.protocol}`);
     host = u.hostname.toLowerCase().replace(/^www\./, '');
+    onlyGithub(host, input);
     const parts = u.pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
     if (parts.length < 2) throw new TargetError(`invalid repository "${input}": the URL does not name a repository`);
     path = `${parts[0]}/${parts[1]}`;
@@ -86,6 +87,7 @@ export function parseRepoTarget(input: string): RepoTarget {
     else if (parts.length > 2) throw new TargetError(`invalid repository "${input}": give the repository's URL, not a page inside it`);
   } else if (scp) {
     host = scp[1].toLowerCase();
+    onlyGithub(host, input);
     path = scp[2];
   } else {
     const at = s.indexOf('@');
@@ -111,10 +113,22 @@ export function targetKey(t: Pick<RepoTarget, 'owner' | 'name' | 'ref'>): string
   return `${t.owner.toLowerCase()}/${t.name.toLowerCase()}${t.ref ? `@${t.ref}` : ''}`;
 }
 
+/** Hosts of other forges: their URLs get "only GitHub is supported", not a confusing GitHub API error. */
+const OTHER_FORGES = /(^|\.)(gitlab\.com|bitbucket\.org|codeberg\.org|sr\.ht|gitee\.com)$|^(gitlab|bitbucket)\./;
+
+function onlyGithub(host: string, input: string): void {
+  if (OTHER_FORGES.test(host)) {
+    throw new TargetError(
+      `only GitHub is supported: "${input}" is on ${host}`,
+      'Clone the repository and give its local folder (local folders are audited from any host), or give a GitHub repository.',
+    );
+  }
+}
+
 /** True when the input has the shape of a remote repository (it may still be invalid, e.g. a bad character). */
 export function looksRemote(input: string): boolean {
   const s = input.trim();
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(www\.)?github\.com\//i.test(s) || /^git@[A-Za-z0-9.-]+:/.test(s)) return true;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(www\.)?(github|gitlab)\.com\//i.test(s) || /^(www\.)?bitbucket\.org\//i.test(s) || /^git@[A-Za-z0-9.-]+:/.test(s)) return true;
   if (/^[.~/\\]/.test(s) || /^[A-Za-z]:[\\/]/.test(s) || s.includes('\\')) return false;
   const at = s.indexOf('@');
   const path = at >= 0 ? s.slice(0, at) : s;

@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, rmSync, statSync, type Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { setPriority, tmpdir } from 'node:os';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Commit, FileEntry, RepoHistory, RepoMetadata, RepoSnapshot, SourceNote, TextFile } from '../types.js';
 import { decodeFile, sizeCapFor } from './decode.js';
@@ -61,6 +61,11 @@ export interface LocalSnapshotOptions {
 export const DEFAULT_FILES_CHANGED_LIMIT = 300;
 /** How many of the oldest commits of a longer history also get their changed files counted (one-shot uploads sit there). */
 export const DEFAULT_OLDEST_COUNTED = 50;
+
+/** How a local folder is named in reports: as given, except "." or ".." (only dots and slashes): its folder's name. */
+export function shownName(path: string, realPath: string): string {
+  return /^[./\\]+$/.test(path) ? basename(realPath) || path : path;
+}
 
 export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {}): Promise<RepoSnapshot> {
   const root = resolve(path);
@@ -152,7 +157,7 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
 
   const cache = new Map<string, Promise<TextFile | null>>();
   const snapshot: RepoSnapshot = {
-    id: opts.id ?? path,
+    id: opts.id ?? shownName(path, rootReal),
     commit,
     files,
     history,

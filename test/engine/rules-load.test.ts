@@ -170,4 +170,35 @@ describe('config', () => {
     writeFileSync(f, 'rules:\n  pipeline-trainign:\n    weight: 3\n');
     expect(() => applyConfig(shipped, loadConfig(f))).toThrow(/rules\.pipeline-trainign: no such rule/);
   });
+
+  it('reports every problem of a config at once, with "did you mean" for unknown keys and rule ids', () => {
+    const f = join(dir, 'many-typos.yml');
+    writeFileSync(f, 'exlude: ["data/**"]\nfail-under: 120\nrules:\n  readme-resluts:\n    wieght: 3\n  tests-present:\n    weight: 500\n  zzzz-qqqq: {enabled: false}\n');
+    const e = errorOf(() => loadConfig(f, shipped));
+    expect(e.problems).toEqual(
+      expect.arrayContaining([
+        'exlude: unknown field (did you mean "exclude"?)',
+        'fail-under: must be <= 100',
+        'rules.readme-resluts.wieght: unknown field (did you mean "weight"?)',
+        'rules.tests-present.weight: must be <= 100',
+        'rules.readme-resluts: no such rule (did you mean "readme-results"?)',
+      ]),
+    );
+    expect(e.problems.find((p) => p.startsWith('rules.zzzz-qqqq'))).toMatch(/no such rule \(see rules\/ for the ids/);
+    expect(e.problems).toHaveLength(6);
+  });
+});
+
+describe('rule flags', () => {
+  it('the shipped originality and one-shot rules declare the portfolio flags they raise', () => {
+    const flags = Object.fromEntries(shipped.rules.filter((r) => r.flags).map((r) => [r.id, r.flags]));
+    expect(flags['not-a-fork']).toEqual(['fork']);
+    expect(flags['history-one-shot']).toEqual(['one-shot']);
+    for (const r of shipped.rules.filter((x) => x.category === 'originality' && x.id !== 'not-a-fork')) expect(r.flags).toEqual(['tutorial-copy']);
+  });
+
+  it('an unknown flag is a load error naming the allowed ones', () => {
+    const dir = rulesWith(samplePath, (old) => old.replace(/^weight: (.*)$/m, 'weight: $1\nflags: [tutorial]'));
+    expect(errorOf(() => loadRules(dir)).message).toMatch(/flags\.0: must be one of "tutorial-copy", "fork", "one-shot", "archived", "empty"/);
+  });
 });

@@ -55,10 +55,19 @@ describe('portfolio score', () => {
   });
 
   it('fewer than 3 projects: the missing ones count as 0', () => {
-    const p = portfolioOf([repo('ada/only', { score: 90, skills: ['python'] })]);
+    const p = portfolioOf([repo('ada/only', { score: 90, skills: ['python'] }), repo('ada/fork', { score: 80, fork: true })]);
     expect(p.baseScore).toBe(30);
     expect(p.explanation).toContain('(90 + 0 + 0) / 3');
     expect(p.explanation).toContain('2 missing count as 0');
+  });
+
+  it('a single repo: the verdict is its own score and grade, never a third of it', () => {
+    const p = portfolioOf([repo('ada/only', { score: 90, skills: ['python'] })]);
+    expect(p.score).toBe(90);
+    expect(p.grade).toBe('C'); // the repo's own grade (the fixture's), whatever a portfolio of one would get
+    expect(p.explanation).toContain('One repository audited: the verdict is its own score, 90/100');
+    expect(p.baseScore).toBe(30); // the arithmetic of a portfolio of one stays on record
+    expect(p.advice).toBeUndefined();
   });
 
   it('the breadth bonus is bounded and scaled by the base score', () => {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildGitRepo, writeTree, type FixtureCommit } from '../../src/fixtures/git-repo.js';
 import { MAX_TEXT_BYTES } from '../../src/sources/decode.js';
@@ -95,14 +95,15 @@ describe('localSnapshot: bad input', () => {
     expect((err as SourceError).hint).toMatch(/directory/);
   });
 
-  it('resolves relative paths against the working directory and keeps the path as given for the id', async () => {
+  it('resolves relative paths against the working directory and keeps the path as given for the id ("." by its folder name)', async () => {
     const dir = tmpDir();
     writeTree(dir, { 'a.py': 'x = 1\n' });
     const cwd = process.cwd();
     process.chdir(dir);
     try {
       const s = await localSnapshot('.');
-      expect(s.id).toBe('.');
+      expect(s.id).toBe(basename(dir));
+      expect((await localSnapshot('./')).id).toBe(basename(dir));
       expect(s.files.map((f) => f.path)).toEqual(['a.py']);
     } finally {
       process.chdir(cwd);

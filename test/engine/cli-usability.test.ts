@@ -1,0 +1,216 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { formatOfFile, main, resolveFormat, useColour } from '../../src/cli/main.js';
+import { buildSampleRepos, type SampleRepos } from '../../src/demo/samples.js';
+import { buildGitRepo } from '../../src/fixtures/git-repo.js';
+import type { Report } from '../../src/report/types.js';
+import { tmpDir } from '../helpers/tmp.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'src/cli.ts');
+/** The CLI from source, as a process of its own (signals, pipes, the working directory). */
+const TSX = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+const nodeArgs = (args: string[]): string[] => ['--import', TSX, CLI, ...args];
+const childEnv = { ...process.env, GITHUB_TOKEN: '', NO_COLOR: '1', FORCE_COLOR: undefined };
+
+async function cli(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+let dir: string;
+let repos: SampleRepos;
+beforeAll(() => {
+  dir = tmpDir('mlpa-cli-use-');
+  repos = buildSampleRepos(dir);
+});
+
+describe('output format from the -o extension', () => {
+  it('maps extensions to formats', () => {
+    expect(formatOfFile('out/report.json')).toBe('json');
+    expect(formatOfFile('REPORT.MD')).toBe('markdown');
+    expect(formatOfFile('ml.sarif')).toBe('sarif');
+    expect(formatOfFile('ml.sarif.json')).toBe('sarif');
+    expect(formatOfFile('badge.svg')).toBe('badge');
+    expect(formatOfFile('report.html')).toBe('html');
+    expect(formatOfFile('report.txt')).toBe('text');
+    expect(formatOfFile('report.out')).toBeUndefined();
+    expect(resolveFormat(undefined, 'x.out')).toEqual({ format: 'text' });
+    expect(resolveFormat('markdown', undefined)).toEqual({ format: 'markdown' });
+    expect(resolveFormat('text', 'x.log')).toEqual({ format: 'text' });
+  });
+
+  it('-o report.json without -f writes JSON; -o report.md writes Markdown', async () => {
+    const json = join(dir, 'report.json');
+    const r = await cli([repos.notebook, '-o', json, '-q', '--now', '2026-01-01']);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(readFileSync(json, 'utf8')) as Report).repos[0].repo).toBe(repos.notebook);
+    const md = join(dir, 'report.md');
+    expect((await cli([repos.notebook, '-o', md, '-q'])).code).toBe(0);
+    expect(readFileSync(md, 'utf8')).toMatch(/^## /m);
+  });
+
+  it('a -f that contradicts the extension is a usage error, and nothing is audited or written', async () => {
+    const out = join(dir, 'mismatch.md');
+    const r = await cli([repos.notebook, '-f', 'json', '-o', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--format json does not match the output file');
+    expect(existsSync(out)).toBe(false);
+    const merge = await cli(['merge', 'x.json', '-f', 'sarif', '-o', join(dir, 'm.svg')]);
+    expect(merge.code).toBe(2);
+    expect(merge.stderr).toContain('does not match the output file');
+  });
+});
+
+describe('usage errors people hit first', () => {
+  it('--max-repos without --user', async () => {
+    const r = await cli([repos.notebook, '--max-repos', '5']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--max-repos limits the repositories of --user');
+    expect(r.stdout).toBe('');
+  });
+
+  it('a GitLab or Bitbucket URL: only GitHub is supported', async () => {
+    for (const url of ['https://gitlab.com/ada/churn', 'gitlab.com/ada/churn', 'git@bitbucket.org:ada/churn.git', 'https://bitbucket.org/ada/churn']) {
+      const r = await cli([url, '--format', 'json', '-q']);
+      expect(r.code, url).toBe(2);
+      const rep = JSON.parse(r.stdout) as Report;
+      expect(rep.repos[0].error, url).toMatch(/only GitHub is supported/);
+      expect(r.stderr).toContain('only GitHub is supported');
+    }
+  });
+});
+
+describe('the CLI as a process', () => {
+  it('"." is shown by its folder name', () => {
+    const r = spawnSync(process.execPath, nodeArgs(['--format', 'json', '-q']), { cwd: repos.strong, encoding: 'utf8', env: childEnv });
+    expect(r.status, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as Report).repos[0].repo).toBe('churn-radar');
+  });
+
+  it('a single repo: the portfolio verdict is its own score and grade', () => {
+    const r = spawnSync(process.execPath, nodeArgs([repos.strong, '--format', 'json', '-q']), { encoding: 'utf8', env: childEnv });
+    const rep = JSON.parse(r.stdout) as Report;
+    expect(rep.portfolio.score).toBe(rep.repos[0].score);
+    expect(rep.portfolio.grade).toBe(rep.repos[0].grade);
+  });
+
+  it('a closed pipe (| head) ends quietly with exit 0', async () => {
+    const child = spawn(process.execPath, nodeArgs([repos.strong, repos.notebook, repos.tutorial, '-q', '--verbose']), { env: childEnv });
+    // The reader goes away before the report is written, as `| head -1` does after its line.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => void (stderr += c));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
+  });
+
+  it('SIGINT: stops starting repos, writes those that finished marked as interrupted, exits 130', async () => {
+    const base = tmpDir('mlpa-sigint-');
+    const many: string[] = [];
+    for (let i = 0; i < 24; i++) {
+      const d = join(base, `repo-${i}`);
+      buildGitRepo(d, [
+        { date: '2025-01-01T00:00:00Z', message: 'Add training script', files: { 'README.md': `# Project ${i}\n\nPredicts churn.\n`, 'train.py': 'model.fit(X, y)\n' } },
+      ]);
+      many.push(d);
+    }
+    const out = join(base, 'report.json');
+    const child = spawn(process.execPath, nodeArgs([...many, '-o', out]), { env: childEnv });
+    let stderr = '';
+    let signalled = false;
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c;
+      if (!signalled && /\[1\/24\]/.test(stderr)) {
+        signalled = true;
+        child.kill('SIGINT');
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(signalled).toBe(true);
+    expect(code, stderr).toBe(130);
+    expect(stderr).toContain('SIGINT: no new repos are started');
+    const rep = JSON.parse(readFileSync(out, 'utf8')) as Report;
+    const finished = rep.repos.filter((r) => r.status === 'ok' || r.status === 'partial');
+    const skipped = rep.repos.filter((r) => r.status === 'skipped');
+    expect(finished.length).toBeGreaterThanOrEqual(1);
+    expect(skipped.length).toBeGreaterThanOrEqual(1);
+    expect(finished.length + skipped.length).toBe(24);
+    expect(rep.interrupted).toEqual({ signal: 'SIGINT', notAudited: skipped.length, total: 24, message: `run interrupted: ${skipped.length} of 24 repos not audited` });
+    expect(stderr).toContain(`run interrupted: ${skipped.length} of 24 repos not audited`);
+  });
+
+  it('SIGTERM exits 143; a second signal quits at once', async () => {
+    const base = tmpDir('mlpa-sigterm-');
+    const many = Array.from({ length: 24 }, (_, i) => {
+      const d = join(base, `r${i}`);
+      buildGitRepo(d, [{ date: '2025-01-01T00:00:00Z', message: 'Add training script', files: { 'train.py': 'model.fit(X, y)\n' } }]);
+      return d;
+    });
+    const run = (twice: boolean) =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, nodeArgs([...many, '--format', 'json']), { env: childEnv });
+        let stderr = '';
+        let sent = false;
+        let again = false;
+        child.stdout.resume();
+        child.stderr.on('data', (c: Buffer) => {
+          stderr += c;
+          if (!sent && /\[1\/24\]/.test(stderr)) {
+            sent = true;
+            child.kill('SIGTERM');
+          }
+          // The second signal once the first was taken in (two sent at once may arrive as one).
+          if (twice && sent && !again && stderr.includes('no new repos are started')) {
+            again = true;
+            child.kill('SIGTERM');
+          }
+        });
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+    const once = await run(false);
+    expect(once.code, once.stderr).toBe(143);
+    const twice = await run(true);
+    expect(twice.code, twice.stderr).toBe(143);
+    expect(twice.stderr).toContain('SIGTERM again: quitting without a report');
+  });
+});
+
+describe('colour', () => {
+  it('follows the terminal, NO_COLOR and FORCE_COLOR', () => {
+    expect(useColour({}, true)).toBe(true);
+    expect(useColour({}, false)).toBe(false);
+    expect(useColour({ NO_COLOR: '1' }, true)).toBe(false);
+    expect(useColour({ TERM: 'dumb' }, true)).toBe(false);
+    expect(useColour({ FORCE_COLOR: '1' }, false)).toBe(true);
+    expect(useColour({ FORCE_COLOR: '1', NO_COLOR: '1' }, false)).toBe(true);
+    expect(useColour({ FORCE_COLOR: '0' }, true)).toBe(false);
+  });
+
+  it('the text report is coloured on a terminal only, never in a file', async () => {
+    const tty = async (env: NodeJS.ProcessEnv) => {
+      let stdout = '';
+      await main([repos.notebook, '-q'], { stdout: (s) => void (stdout += s), stderr: () => {}, stdoutTTY: true, columns: 80 }, env);
+      return stdout;
+    };
+    expect(await tty({})).toContain('\u001b[');
+    expect(await tty({ NO_COLOR: '1' })).not.toContain('\u001b[');
+    expect((await cli([repos.notebook, '-q'])).stdout).not.toContain('\u001b[');
+    const file = join(dir, 'forced.txt');
+    await main([repos.notebook, '-q', '-o', file], { stdout: () => {}, stderr: () => {}, stdoutTTY: true }, { FORCE_COLOR: '1' });
+    expect(readFileSync(file, 'utf8')).not.toContain('\u001b[');
+  });
+
+  it('wraps to the terminal width', async () => {
+    let stdout = '';
+    await main([repos.notebook, repos.tutorial, '-q'], { stdout: (s) => void (stdout += s), stderr: () => {}, stdoutTTY: true, columns: 60 }, { NO_COLOR: '1' });
+    const long = stdout.split('\n').filter((l) => l.length > 60 && / \S+ /.test(l.slice(0, 60)));
+    expect(long).toEqual([]);
+  });
+});

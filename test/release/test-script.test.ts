@@ -1,0 +1,17 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+
+describe('npm test', () => {
+  it('prints no ANSI codes when its output is piped (vitest colours regardless, unless told)', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const k of ['FORCE_COLOR', 'FORCE_TTY', 'NO_COLOR', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete env[k];
+    const r = spawnSync(process.execPath, [join(ROOT, 'script/test.mjs'), 'test/report/escape.test.ts'], { cwd: ROOT, encoding: 'utf8', env });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('escape.test.ts');
+    expect(r.stdout + r.stderr).not.toContain('\u001b[');
+    expect(r.stdout + r.stderr).not.toMatch(/warn/i);
+  });
+});
