@@ -47439,6 +47439,14 @@ class AuditPool {
             this.release(slot);
         }
     }
+    /** Starts one worker ahead of the first audit, so its start overlaps the listing or fetching of the first repo. */
+    warm() {
+        if (this.slots.length === 0) {
+            const slot = { worker: spawn(), busy: false };
+            slot.worker.unref();
+            this.slots.push(slot);
+        }
+    }
     /** Ends every worker. */
     async close() {
         const all = this.slots.splice(0);
@@ -47479,6 +47487,9 @@ class AuditPool {
         const { snapshot, rules } = a;
         const worker = slot.worker;
         const results = new Array(rules.rules.length);
+        // A source's error (rate limit, auth, budget) crosses to the worker as its message; when the audit fails with
+        // it, the original error is what the caller gets, so it is classified as if the audit had run here.
+        const sourceErrors = new Map();
         let synced = snapshot.notes.length;
         const newNotes = () => {
             const delta = snapshot.notes.slice(synced);
@@ -47523,6 +47534,7 @@ class AuditPool {
                 }
                 catch (e) {
                     error = e?.message ?? String(e);
+                    sourceErrors.set(error, e);
                 }
                 if (settled)
                     return;
@@ -47545,7 +47557,7 @@ class AuditPool {
                     });
                 }
                 else
-                    finish(() => reject(new Error(m.message)));
+                    finish(() => reject(sourceErrors.get(m.message) ?? new Error(m.message)));
             };
             const onError = (e) => {
                 const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
@@ -54992,6 +55004,8 @@ async function auditTargets(opts) {
     const onInterrupt = () => budget.abort(opts.signal?.reason);
     opts.signal?.addEventListener('abort', onInterrupt, { once: true });
     const pool = new AuditPool();
+    if (opts.targets.length)
+        pool.warm();
     const timer = opts.timeBudgetMs !== undefined ? setTimeout(() => budget.abort(), Math.max(0, opts.timeBudgetMs)) : undefined;
     timer?.unref?.();
     const budgetText = opts.timeBudgetMs !== undefined ? `${Math.round(opts.timeBudgetMs / 100) / 10}s` : '';
@@ -55558,7 +55572,7 @@ const FLAG_LABELS = {
     abandoned: 'abandoned',
 };
 /** The portfolio section (only rendered when the report has more than one repo). */
-function portfolioSection(report, _opts = {}) {
+function portfolioSection(report, opts = {}) {
     const p = report.portfolio;
     const out = [`**Portfolio: ${num(p.score)}/100 (${p.grade})** — ${md(p.explanation, 1200)}`, ''];
     if (p.skills) {
@@ -55597,7 +55611,8 @@ function portfolioSection(report, _opts = {}) {
             out.push(`- 📌 **Pin:** ${a.pin.map((x) => `${code(x.repo)} (${md(x.reason, 300)})`).join('; ')}`);
         if (a.improve) {
             const i = a.improve;
-            out.push(`- 🔧 **Improve next:** ${code(i.repo)}, \`${i.rule}\` (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${fold(i.text)}`);
+            // The fix text is ours (rules/) unless the report came from a file anyone could edit (merged shards).
+            out.push(`- 🔧 **Improve next:** ${code(i.repo)}, ${code(i.rule)} (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${opts.untrusted ? md(i.text, 1000) : fold(i.text)}`);
         }
         if (a.archive.length) {
             out.push('- 🗄️ **Archive or make private:**');

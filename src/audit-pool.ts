@@ -68,6 +68,15 @@ export class AuditPool {
     }
   }
 
+  /** Starts one worker ahead of the first audit, so its start overlaps the listing or fetching of the first repo. */
+  warm(): void {
+    if (this.slots.length === 0) {
+      const slot = { worker: spawn(), busy: false };
+      slot.worker.unref();
+      this.slots.push(slot);
+    }
+  }
+
   /** Ends every worker. */
   async close(): Promise<void> {
     const all = this.slots.splice(0);
@@ -110,6 +119,9 @@ export class AuditPool {
     const { snapshot, rules } = a;
     const worker = slot.worker;
     const results: Array<RuleResult | undefined> = new Array(rules.rules.length);
+    // A source's error (rate limit, auth, budget) crosses to the worker as its message; when the audit fails with
+    // it, the original error is what the caller gets, so it is classified as if the audit had run here.
+    const sourceErrors = new Map<string, unknown>();
     let synced = snapshot.notes.length;
     const newNotes = () => {
       const delta = snapshot.notes.slice(synced);
@@ -150,6 +162,7 @@ export class AuditPool {
           }
         } catch (e) {
           error = (e as Error)?.message ?? String(e);
+          sourceErrors.set(error, e);
         }
         if (settled) return;
         worker.postMessage({ type: 'reply', job, call, value, error, notes: newNotes() } satisfies MainMessage);
@@ -166,7 +179,7 @@ export class AuditPool {
             report.notes = [...report.notes, ...newNotes()];
             resolve(report);
           });
-        } else finish(() => reject(new Error(m.message)));
+        } else finish(() => reject(sourceErrors.get(m.message) ?? new Error(m.message)));
       };
       const onError = (e: Error): void => {
         const oom = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';

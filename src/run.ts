@@ -121,6 +121,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
   const onInterrupt = (): void => budget.abort(opts.signal?.reason);
   opts.signal?.addEventListener('abort', onInterrupt, { once: true });
   const pool = new AuditPool();
+  if (opts.targets.length) pool.warm();
   const timer =
     opts.timeBudgetMs !== undefined ? setTimeout(() => budget.abort(), Math.max(0, opts.timeBudgetMs)) : undefined;
   timer?.unref?.();

@@ -15865,7 +15865,7 @@ const FLAG_LABELS = {
     abandoned: 'abandoned',
 };
 /** The portfolio section (only rendered when the report has more than one repo). */
-function portfolioSection(report, _opts = {}) {
+function portfolioSection(report, opts = {}) {
     const p = report.portfolio;
     const out = [`**Portfolio: ${num(p.score)}/100 (${p.grade})** — ${md(p.explanation, 1200)}`, ''];
     if (p.skills) {
@@ -15904,7 +15904,8 @@ function portfolioSection(report, _opts = {}) {
             out.push(`- 📌 **Pin:** ${a.pin.map((x) => `${code(x.repo)} (${md(x.reason, 300)})`).join('; ')}`);
         if (a.improve) {
             const i = a.improve;
-            out.push(`- 🔧 **Improve next:** ${code(i.repo)}, \`${i.rule}\` (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${fold(i.text)}`);
+            // The fix text is ours (rules/) unless the report came from a file anyone could edit (merged shards).
+            out.push(`- 🔧 **Improve next:** ${code(i.repo)}, ${code(i.rule)} (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${opts.untrusted ? md(i.text, 1000) : fold(i.text)}`);
         }
         if (a.archive.length) {
             out.push('- 🗄️ **Archive or make private:**');
@@ -16216,11 +16217,11 @@ function repoText(r, run) {
     out.push(...stages.map((l) => l.replace(/\u00a0/g, ' ').replace(/✓/g, st.green('✓')).replace(/✗/g, st.red('✗'))));
     const categories = Object.entries(r.categories)
         .filter(([, v]) => v.weight > 0)
-        .map(([c, v]) => `${c}\u00a0${num(v.score)}`)
+        .map(([c, v]) => `${line(c)}\u00a0${num(v.score)}`)
         .join(' · ');
     out.push(...wrap(categories, width, '  categories: ', ' '.repeat(14)).map((l) => l.replace(/\u00a0/g, ' ')));
     if (r.cappedBy)
-        out.push(st.yellow(`  capped at ${num(r.cappedBy.max)} by ${r.cappedBy.rule}`));
+        out.push(st.yellow(`  capped at ${num(r.cappedBy.max)} by ${line(r.cappedBy.rule)}`));
     for (const n of r.notes.filter((x) => x.kind === 'shallow'))
         out.push(...wrap(line(n.message), width, `  ${st.yellow('warning:')} `, '    '));
     for (const n of r.notes.filter((x) => x.kind === 'info').slice(0, 5))
@@ -16245,8 +16246,8 @@ function repoText(r, run) {
         const repeat = bad && run.advised.has(x.id);
         // One line per rule, as a linter prints one per problem: the mark, the score, the points the fix adds, the rule
         // and what was found. The rule's title and its fix follow the first time the rule fails in this run.
-        const message = `${line(ev || x.title)}${repeat ? ` (advice for ${x.id}: see above)` : ''}`;
-        const head = `  ${MARKS[m]} ${pct}  ${gain}${gainWidth ? '  ' : ''}${x.id.padEnd(idWidth)}  `;
+        const message = `${line(ev || x.title)}${repeat ? ` (advice for ${line(x.id)}: see above)` : ''}`;
+        const head = `  ${MARKS[m]} ${pct}  ${gain}${gainWidth ? '  ' : ''}${line(x.id).padEnd(idWidth)}  `;
         const body = wrap(message, width, head, ' '.repeat(head.length <= width * 0.6 ? head.length : 10));
         // Colour after wrapping, so widths are measured on plain text.
         body[0] = `  ${paintMark(m, st)} ${pct}  ${st.cyan(gain)}${gainWidth ? '  ' : ''}${st.bold(x.id.padEnd(idWidth))}  ${body[0].slice(head.length)}`;
@@ -16376,8 +16377,8 @@ function portfolioLines(report, run) {
             out.push(...wrap(`${line(x.repo)} — ${line(x.reason)}`, width, `  ${st.green('pin')}      `, ' '.repeat(11)));
         if (a.improve) {
             const i = a.improve;
-            const fix = run.advised.has(i.rule) ? `the advice for ${i.rule} above` : prose(i.text);
-            const text = `${line(i.repo)}: ${i.rule} (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${fix}`;
+            const fix = run.advised.has(i.rule) ? `the advice for ${line(i.rule)} above` : prose(i.text);
+            const text = `${line(i.repo)}: ${line(i.rule)} (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${fix}`;
             out.push(...wrap(text, width, `  ${st.cyan('improve')}  `, ' '.repeat(11)));
         }
         for (const x of a.archive) {
@@ -17876,6 +17877,14 @@ class AuditPool {
             this.release(slot);
         }
     }
+    /** Starts one worker ahead of the first audit, so its start overlaps the listing or fetching of the first repo. */
+    warm() {
+        if (this.slots.length === 0) {
+            const slot = { worker: spawn(), busy: false };
+            slot.worker.unref();
+            this.slots.push(slot);
+        }
+    }
     /** Ends every worker. */
     async close() {
         const all = this.slots.splice(0);
@@ -17916,6 +17925,9 @@ class AuditPool {
         const { snapshot, rules } = a;
         const worker = slot.worker;
         const results = new Array(rules.rules.length);
+        // A source's error (rate limit, auth, budget) crosses to the worker as its message; when the audit fails with
+        // it, the original error is what the caller gets, so it is classified as if the audit had run here.
+        const sourceErrors = new Map();
         let synced = snapshot.notes.length;
         const newNotes = () => {
             const delta = snapshot.notes.slice(synced);
@@ -17960,6 +17972,7 @@ class AuditPool {
                 }
                 catch (e) {
                     error = e?.message ?? String(e);
+                    sourceErrors.set(error, e);
                 }
                 if (settled)
                     return;
@@ -17982,7 +17995,7 @@ class AuditPool {
                     });
                 }
                 else
-                    finish(() => reject(new Error(m.message)));
+                    finish(() => reject(sourceErrors.get(m.message) ?? new Error(m.message)));
             };
             const onError = (e) => {
                 const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
@@ -25429,6 +25442,8 @@ async function auditTargets(opts) {
     const onInterrupt = () => budget.abort(opts.signal?.reason);
     opts.signal?.addEventListener('abort', onInterrupt, { once: true });
     const pool = new AuditPool();
+    if (opts.targets.length)
+        pool.warm();
     const timer = opts.timeBudgetMs !== undefined ? setTimeout(() => budget.abort(), Math.max(0, opts.timeBudgetMs)) : undefined;
     timer?.unref?.();
     const budgetText = opts.timeBudgetMs !== undefined ? `${Math.round(opts.timeBudgetMs / 100) / 10}s` : '';
@@ -26333,7 +26348,7 @@ function rules_commands_rulesTable(set) {
     return table([['ID', 'CATEGORY', 'WEIGHT', 'CAP', 'TITLE'], ...rows]);
 }
 const rules_commands_prose = (s) => s
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^[\]]+)\]\([^()]*\)/g, '$1')
     .replace(/\*\*([^*]+)\*\*/g, '$1')
     .replace(/(?<![\w*])\*([^*\n]+)\*(?![\w*])/g, '$1')
     .replace(/\\\|/g, '|');

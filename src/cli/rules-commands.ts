@@ -16,7 +16,7 @@ export function rulesTable(set: RuleSet): string {
 
 const prose = (s: string): string =>
   s
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^[\]]+)\]\([^()]*\)/g, '$1')
     .replace(/\*\*([^*]+)\*\*/g, '$1')
     .replace(/(?<![\w*])\*([^*\n]+)\*(?![\w*])/g, '$1')
     .replace(/\\\|/g, '|');

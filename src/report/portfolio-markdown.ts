@@ -55,7 +55,7 @@ export const FLAG_LABELS: Record<PortfolioFlagKind | PortfolioArchiveKind, strin
 };
 
 /** The portfolio section (only rendered when the report has more than one repo). */
-export function portfolioSection(report: Report, _opts: MarkdownOptions = {}): string {
+export function portfolioSection(report: Report, opts: MarkdownOptions = {}): string {
   const p = report.portfolio;
   const out = [`**Portfolio: ${num(p.score)}/100 (${p.grade})** — ${md(p.explanation, 1200)}`, ''];
 
@@ -103,7 +103,8 @@ export function portfolioSection(report: Report, _opts: MarkdownOptions = {}): s
     if (a.pin.length) out.push(`- 📌 **Pin:** ${a.pin.map((x) => `${code(x.repo)} (${md(x.reason, 300)})`).join('; ')}`);
     if (a.improve) {
       const i = a.improve;
-      out.push(`- 🔧 **Improve next:** ${code(i.repo)}, \`${i.rule}\` (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${fold(i.text)}`);
+      // The fix text is ours (rules/) unless the report came from a file anyone could edit (merged shards).
+      out.push(`- 🔧 **Improve next:** ${code(i.repo)}, ${code(i.rule)} (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${opts.untrusted ? md(i.text, 1000) : fold(i.text)}`);
     }
     if (a.archive.length) {
       out.push('- 🗄️ **Archive or make private:**');

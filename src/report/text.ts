@@ -120,10 +120,10 @@ function repoText(r: RepoReport, run: Run): string[] {
   out.push(...stages.map((l) => l.replace(/\u00a0/g, ' ').replace(/✓/g, st.green('✓')).replace(/✗/g, st.red('✗'))));
   const categories = Object.entries(r.categories)
     .filter(([, v]) => v.weight > 0)
-    .map(([c, v]) => `${c}\u00a0${num(v.score)}`)
+    .map(([c, v]) => `${line(c)}\u00a0${num(v.score)}`)
     .join(' · ');
   out.push(...wrap(categories, width, '  categories: ', ' '.repeat(14)).map((l) => l.replace(/\u00a0/g, ' ')));
-  if (r.cappedBy) out.push(st.yellow(`  capped at ${num(r.cappedBy.max)} by ${r.cappedBy.rule}`));
+  if (r.cappedBy) out.push(st.yellow(`  capped at ${num(r.cappedBy.max)} by ${line(r.cappedBy.rule)}`));
   for (const n of r.notes.filter((x) => x.kind === 'shallow')) out.push(...wrap(line(n.message), width, `  ${st.yellow('warning:')} `, '    '));
   for (const n of r.notes.filter((x) => x.kind === 'info').slice(0, 5)) out.push(...wrap(line(n.message), width, '  note: ', '    '));
 
@@ -146,8 +146,8 @@ function repoText(r: RepoReport, run: Run): string[] {
     const repeat = bad && run.advised.has(x.id);
     // One line per rule, as a linter prints one per problem: the mark, the score, the points the fix adds, the rule
     // and what was found. The rule's title and its fix follow the first time the rule fails in this run.
-    const message = `${line(ev || x.title)}${repeat ? ` (advice for ${x.id}: see above)` : ''}`;
-    const head = `  ${MARKS[m]} ${pct}  ${gain}${gainWidth ? '  ' : ''}${x.id.padEnd(idWidth)}  `;
+    const message = `${line(ev || x.title)}${repeat ? ` (advice for ${line(x.id)}: see above)` : ''}`;
+    const head = `  ${MARKS[m]} ${pct}  ${gain}${gainWidth ? '  ' : ''}${line(x.id).padEnd(idWidth)}  `;
     const body = wrap(message, width, head, ' '.repeat(head.length <= width * 0.6 ? head.length : 10));
     // Colour after wrapping, so widths are measured on plain text.
     body[0] = `  ${paintMark(m, st)} ${pct}  ${st.cyan(gain)}${gainWidth ? '  ' : ''}${st.bold(x.id.padEnd(idWidth))}  ${body[0].slice(head.length)}`;
@@ -276,8 +276,8 @@ function portfolioLines(report: Report, run: Run): string[] {
     for (const x of a.pin) out.push(...wrap(`${line(x.repo)} — ${line(x.reason)}`, width, `  ${st.green('pin')}      `, ' '.repeat(11)));
     if (a.improve) {
       const i = a.improve;
-      const fix = run.advised.has(i.rule) ? `the advice for ${i.rule} above` : prose(i.text);
-      const text = `${line(i.repo)}: ${i.rule} (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${fix}`;
+      const fix = run.advised.has(i.rule) ? `the advice for ${line(i.rule)} above` : prose(i.text);
+      const text = `${line(i.repo)}: ${line(i.rule)} (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${fix}`;
       out.push(...wrap(text, width, `  ${st.cyan('improve')}  `, ' '.repeat(11)));
     }
     for (const x of a.archive) {

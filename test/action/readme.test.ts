@@ -20,7 +20,9 @@ describe('README: GitHub Action section', () => {
     const workflows = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]).filter((y) => /^jobs:/m.test(y));
     expect(workflows.length).toBeGreaterThanOrEqual(3);
     for (const y of workflows) {
-      expect(y).toMatch(/^concurrency:[^\n]*\n {2}group: ml-portfolio-audit-\$\{\{ github\.ref \}\}\n {2}cancel-in-progress: true$/m);
+      // GitHub Pages keeps its own group (one deployment at a time, never cancelled half-way).
+      if (/deploy-pages/.test(y)) expect(y).toMatch(/^concurrency:\n {2}group: pages\n/m);
+      else expect(y).toMatch(/^concurrency:[^\n]*\n {2}group: ml-portfolio-audit-\$\{\{ github\.ref \}\}\n {2}cancel-in-progress: true$/m);
     }
   });
 });

@@ -232,10 +232,11 @@ describe('a misbehaving API server', () => {
     await start();
     store.faults.push({ api: 'rest', match: /\/ada\/hung\//, delayMs: 10_000 });
     // The per-request timeout (30 s by default) alone would leave the repo hanging; its deadline does not.
-    const r = await run(['ada/r1', 'ada/hung', 'ada/r3'], client(), { repoTimeoutMs: 500 });
+    // 3 s: room for the others' audits (their rules run in a worker thread, started from the sources under test).
+    const r = await run(['ada/r1', 'ada/hung', 'ada/r3'], client(), { repoTimeoutMs: 3000 });
     expect(statusOf(r)).toEqual([
       ['ada/r1', 'ok', ''],
-      ['ada/hung', 'error', expect.stringMatching(/^no result within 0.5 s for this repository \(per-repo time limit\) \(Retry later, or raise --repo-timeout\.\)/)],
+      ['ada/hung', 'error', expect.stringMatching(/^no result within 3 s for this repository \(per-repo time limit\) \(Retry later, or raise --repo-timeout\.\)/)],
       ['ada/r3', 'ok', ''],
     ]);
   });
