@@ -12,7 +12,7 @@ it.skipIf(!process.env.MEASURE)('measure', async () => {
   console.log('BASE', base.score, base.grade, det(base), base.rules.map((r) => `${r.id}=${r.score}`).join(' '));
   for (const t of Object.keys(TRICKS)) {
     const r = await run([t]);
-    const changed = r.rules.filter((x, i) => x.score !== base.rules[i].score).map((x, i) => `${x.id}:${base.rules.find((b) => b.id === x.id)!.score}->${x.score}`);
+    const changed = r.rules.filter((x, i) => x.score !== base.rules[i].score).map((x) => `${x.id}:${base.rules.find((b) => b.id === x.id)!.score}->${x.score}`);
     console.log((r.score - base.score).toFixed(1).padStart(5), r.grade, det(r), '|', t, '|', changed.join(' '));
   }
   const all = await run(Object.keys(TRICKS));

@@ -14,6 +14,11 @@ const prose = (n: number): string =>
 
 const TITLE_ONLY = '# churn\n';
 
+const RESULTS_TABLE = '# Churn\n\n## Results\n\n| model | F1 | ROC-AUC |\n| --- | --- | --- |\n| logistic regression | 0.58 | 0.84 |\n| XGBoost | 0.64 | 0.89 |\n';
+
+/** A PNG of a realistic size (a chart is kilobytes; anything under 100 bytes is not an image). */
+const PNG = new Uint8Array(1500).fill(0x89, 0, 1);
+
 export const cases: RuleCase[] = [
   {
     rule: 'readme-exists',
@@ -54,18 +59,23 @@ export const cases: RuleCase[] = [
   },
   {
     rule: 'readme-results',
-    pass: repo('# Churn\n\n## Results\n\n| model | F1 | ROC-AUC |\n| --- | --- | --- |\n| logistic regression | 0.58 | 0.84 |\n| XGBoost | 0.64 | 0.89 |\n'),
-    fail: repo(`# Churn\n\nThe model was trained on customer data. ${prose(30)}\n`),
+    pass: repo(RESULTS_TABLE, { 'src/evaluate.py': 'y_pred = model.predict(X_test)\nprint(f1_score(y_test, y_pred), roc_auc_score(y_test, y_pred))\n' }),
+    // The gaming trick: an invented results table with nothing behind it but `print(accuracy_score(a, b))`.
+    fail: repo(RESULTS_TABLE, { 'eval.py': 'print(accuracy_score(a, b))\n' }),
   },
   {
     rule: 'readme-demo-link',
-    pass: repo('# Churn\n\n**Live demo:** [churn-radar.streamlit.app](https://churn-radar.streamlit.app)\n'),
-    fail: repo('# Churn\n\nCode: [GitHub](https://github.com/ada/churn). Run it locally with `streamlit run app.py`.\n', { 'app.py': '' }),
+    pass: repo('# Churn\n\n**Live demo:** [churn-radar.streamlit.app](https://churn-radar.streamlit.app)\n', {
+      'app.py': 'import streamlit as st\ntenure = st.number_input("tenure")\nst.write(model.predict([[tenure]]))\n',
+    }),
+    // The gaming trick: a Spaces link with no app in the repo is an unsupported claim.
+    fail: repo('# Churn\n\nTry it live: [Hugging Face Space](https://huggingface.co/spaces/ada/churn-demo)\n'),
   },
   {
     rule: 'readme-visuals',
-    pass: repo('# Churn\n\n![The app predicting churn](docs/app.png)\n', { 'docs/app.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]) }),
-    fail: repo('# Churn\n\n[![CI](https://img.shields.io/badge/ci-passing-green)](https://github.com)\n\n![chart](docs/missing.png)\n'),
+    pass: repo('# Churn\n\n![The app predicting churn](docs/app.png)\n', { 'docs/app.png': PNG }),
+    // The gaming trick: a 1-byte "chart" next to a badge is not a visual.
+    fail: repo('# Churn\n\n[![CI](https://img.shields.io/badge/ci-passing-green)](https://github.com)\n\n![chart](chart.png)\n', { 'chart.png': new Uint8Array([0x89]) }),
   },
   {
     rule: 'readme-length',
