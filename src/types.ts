@@ -42,9 +42,17 @@ export interface Commit {
   subject: string;
   /** Number of files the commit changed (added, modified, deleted) relative to its first parent; null when unknown. */
   filesChanged: number | null;
+  /**
+   * Paths the commit changed (at most the first COMMIT_PATHS_KEPT), when the source knows them (local git); absent
+   * otherwise. Lets the history tell work on the project from busy work on a notes file.
+   */
+  paths?: string[];
   /** True for merge commits (more than one parent). */
   merge: boolean;
 }
+
+/** How many changed paths a source keeps per commit (Commit.paths). */
+export const COMMIT_PATHS_KEPT = 20;
 
 export interface RepoHistory {
   /** Newest first (as `git log` prints them). */

@@ -19,6 +19,7 @@ import { setPriority, tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Commit, FileEntry, RepoHistory, RepoMetadata, RepoSnapshot, SourceNote, TextFile } from '../types.js';
+import { COMMIT_PATHS_KEPT } from '../types.js';
 import { decodeFile, sizeCapFor } from './decode.js';
 import { scanGitIndex } from './git-index.js';
 import { TOOL_NAME } from '../version.js';
@@ -715,11 +716,13 @@ async function gitHistory(
     const commits: Commit[] = [];
     let cur: Commit | null = null;
     let count = 0;
+    let names: string[] = [];
     let root = false;
     const finish = () => {
       if (!cur) return;
       // Merges list no files by default; the oldest visible commit of a shallow clone shows its whole tree as added.
       cur.filesChanged = !withNames || cur.merge || (o.shallow && root) ? null : count;
+      if (withNames && cur.filesChanged !== null) cur.paths = names;
       commits.push(cur);
       cur = null;
     };
@@ -744,8 +747,10 @@ async function gitHistory(
         };
         root = parents.length === 0;
         count = 0;
+        names = [];
       } else if (end > start) {
         count++;
+        if (names.length < COMMIT_PATHS_KEPT) names.push(b.toString('utf8', start, end).replace(/^\n/, ''));
       }
     });
     const r = await runGit(dir, args, (chunk) => splitter.push(chunk), { toFile: true });

@@ -18,10 +18,10 @@ function nb(cells: string[]): string {
 }
 
 let seq = 0;
-export function commit(date: Date, subject: string, filesChanged: number, author = 'Cand Idate'): Commit {
+export function commit(date: Date, subject: string, paths: string[], author = 'Cand Idate'): Commit {
   seq++;
   const sha = (seq.toString(16).padStart(8, '0') + 'abcdef0123456789abcdef0123456789').slice(0, 40);
-  return { sha, authorName: author, authorEmail: 'cand@example.com', date: date.toISOString(), subject, filesChanged, merge: false };
+  return { sha, authorName: author, authorEmail: 'cand@example.com', date: date.toISOString(), subject, filesChanged: paths.length, paths, merge: false };
 }
 
 /** The weak repo: a notebook exploring a CSV and fitting one model, a one-line README, one upload commit. */
@@ -37,7 +37,7 @@ export function weakRepo(): MemoryRepo & { commits: Commit[] } {
         "X = df.drop(columns=['churn'])\ny = df['churn']\nmodel = LogisticRegression()\nmodel.fit(X, y)\n",
       ]),
     },
-    commits: [commit(new Date(NOW.getTime() - 20 * DAY), 'Add files via upload', 2)],
+    commits: [commit(new Date(NOW.getTime() - 20 * DAY), 'Add files via upload', ['README.md', 'Churn.ipynb'])],
   };
 }
 
@@ -48,7 +48,7 @@ const busyCommits = (r: MemoryRepo & { commits: Commit[] }, n: number, days: num
   const start = NOW.getTime() - days * DAY;
   for (let i = 0; i < n; i++) {
     lines.push(`note ${i}`);
-    r.commits.unshift(commit(new Date(start + (i * days * DAY) / n), `Update ${file} with progress notes for step ${i}`, 1));
+    r.commits.unshift(commit(new Date(start + (i * days * DAY) / n), `Update ${file} with progress notes for step ${i}`, [file]));
   }
   r.files[file] = lines.join('\n') + '\n';
 };
@@ -138,6 +138,7 @@ export function build(tricks: string[]): MemoryRepo & { commits: Commit[] } {
   const upload = r.commits[0]!;
   for (const t of tricks) TRICKS[t]!(r);
   // The tricks' files arrive with the upload (the history trick adds its own commits for its notes file).
-  upload.filesChanged = Object.keys(r.files).filter((f) => f !== 'notes.md').length;
+  upload.paths = Object.keys(r.files).filter((f) => f !== 'notes.md');
+  upload.filesChanged = upload.paths.length;
   return r;
 }
