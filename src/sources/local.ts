@@ -170,6 +170,10 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
       return r;
     },
   };
+  if (info.kind === 'repo' && commit !== null) {
+    let ids: Promise<Map<string, string>> | undefined;
+    snapshot.blobIds = () => (ids ??= gitBlobIds(root));
+  }
   if (!opts.deferred) await Promise.all([historyReady, sizesReady]);
   return snapshot;
 }
@@ -347,6 +351,21 @@ interface GitResult {
   stderr: string;
   /** Set when git could not be started (ENOENT: not installed). */
   spawnError?: string;
+}
+
+/** Blob ids of the tracked files, by path relative to `dir` (`git ls-files -s -z`: "mode oid stage\tpath"). */
+async function gitBlobIds(dir: string): Promise<Map<string, string>> {
+  const chunks: Buffer[] = [];
+  const r = await runGit(dir, ['ls-files', '-s', '-z'], (c) => chunks.push(c));
+  const out = new Map<string, string>();
+  if (r.code !== 0) return out;
+  for (const e of Buffer.concat(chunks).toString('utf8').split('\0')) {
+    const tab = e.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode, oid, stage] = e.slice(0, tab).split(' ');
+    if (mode && mode !== '160000' && oid && stage === '0') out.set(e.slice(tab + 1), oid);
+  }
+  return out;
 }
 
 /** Runs git and streams stdout to `onData` (or collects it when no handler is given). */

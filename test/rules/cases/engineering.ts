@@ -46,12 +46,18 @@ export const cases: RuleCase[] = [
       'src/train.py': TRAIN,
       '.github/workflows/ci.yml': 'name: ci\non: [push, pull_request]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: pip install -r requirements.txt && pytest\n',
     }),
-    fail: repo({ 'src/train.py': TRAIN, '.github/ISSUE_TEMPLATE/bug.yml': 'name: Bug\ndescription: Report a bug\nbody: []\n' }),
+    // The gaming trick: a workflow that runs nothing but `echo ok`.
+    fail: repo({ 'src/train.py': TRAIN, '.github/workflows/ci.yml': 'name: ci\non: [push]\njobs:\n  noop:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ok  # pytest later\n' }),
   },
   {
     rule: 'license-file',
-    pass: repo({ 'src/train.py': TRAIN, 'License.md': 'MIT License\n\nCopyright (c) 2025 Ada Candidate\n\nPermission is hereby granted...\n' }),
-    fail: repo({ 'src/train.py': TRAIN, 'docs/LICENSE-NOTES.txt': 'MIT License text will go here eventually.\n' }),
+    pass: repo({
+      'src/train.py': TRAIN,
+      'License.md':
+        'MIT License\n\nCopyright (c) 2025 Ada Candidate\n\nPermission is hereby granted, free of charge, to any person obtaining a copy of this software and associated documentation files (the "Software"), to deal in the Software without restriction...\n',
+    }),
+    // The gaming trick: a licence stub (a title and a copyright line) grants nothing.
+    fail: repo({ 'src/train.py': TRAIN, LICENSE: 'MIT License\n\nCopyright (c) 2025 Cand\n' }),
   },
   {
     rule: 'no-large-files',

@@ -26,7 +26,22 @@ const OWN_PROJECT = {
   'tests/test_data.py': 'from sklearn.datasets import load_iris\n\ndef test_pipeline_runs_on_a_small_dataset():\n    X, y = load_iris(return_X_y=True)\n',
 };
 
+/**
+ * Three deployment configs of GokuMohandas/Made-With-ML (MIT License, Copyright (c) 2023 Made With ML), byte for
+ * byte: the fingerprint catalogue (rules/fingerprints.json) knows their blob ids.
+ */
+const MADE_WITH_ML: Record<string, string> = {
+  "deploy/cluster_env.yaml": "base_image: anyscale/ray:2.7.0optimized-py310-cu118\nenv_vars: {}\ndebian_packages:\n  - curl\n\npython:\n  pip_packages: []\n  conda_packages: []\n\npost_build_cmds:\n  - python3 -m pip install --upgrade pip setuptools wheel\n  - python3 -m pip install -r https://raw.githubusercontent.com/GokuMohandas/Made-With-ML/main/requirements.txt\n",
+  "deploy/jobs/workloads.yaml": "name: workloads\nproject_id: prj_wn6el5cu9dqwktk6t4cv54x8zh\ncluster_env: madewithml-cluster-env\ncompute_config: madewithml-cluster-compute\nruntime_env:\n  working_dir: .\n  upload_path: s3://madewithml/GokuMohandas/jobs  # <--- CHANGE USERNAME (case-sensitive)\n  env_vars:\n    GITHUB_USERNAME: GokuMohandas  # <--- CHANGE USERNAME (case-sensitive)\nentrypoint: bash deploy/jobs/workloads.sh\nmax_retries: 0\n",
+  "deploy/cluster_compute.yaml": "cloud: education-us-west-2\nregion: us-west-2\nhead_node_type:\n  name: head_node_type\n  instance_type: g5.4xlarge\nworker_node_types:\n- name: gpu_worker\n  instance_type: g5.4xlarge\n  min_workers: 1\n  max_workers: 1\n  use_spot: False\naws:\n  BlockDeviceMappings:\n  - DeviceName: \"/dev/sda1\"\n    Ebs:\n      VolumeSize: 500\n      DeleteOnTermination: true\n  TagSpecifications:\n  - ResourceType: instance\n    Tags:\n      - Key: as-feature-multi-zone\n        Value: \"true\"\n"
+};
+
 export const cases: RuleCase[] = [
+  {
+    rule: 'not-a-known-copy',
+    pass: repo(OWN_PROJECT),
+    fail: repo({ ...OWN_PROJECT, ...MADE_WITH_ML }),
+  },
   {
     rule: 'not-a-fork',
     pass: repo(OWN_PROJECT, { metadata: { fork: false } }),
