@@ -312,7 +312,6 @@ function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryParams): ProbeRe
   if (!treeFiles) return { score: 0, evidence: [], measurable: false, note: 'the tree has no files' };
   if (!p.dated.length) return { score: 0, evidence: [], note: 'no dated commits' };
   const known = p.dated.filter((c) => c.filesChanged !== null);
-  const oldest = p.human[0];
   // The dump: the largest single commit, plus (for piecemeal web uploads) the low-information commits within
   // `burstHours` of it — "Add files via upload" ×5 over an afternoon is one dump, not five steps of work.
   let dumpCommits: Dated[];
