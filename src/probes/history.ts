@@ -159,6 +159,7 @@ function prepareHistory(ctx: ProbeContext): Prepared | ProbeResult {
     .map((c, i) => ({ c, t: times[i] || 0 }))
     .sort((a, b) => a.t - b.t)
     .map((x) => x.c);
+  const busyWork = busyWorkOf(dated);
   const work = dated.filter((c) => !busyWork(c));
   const out: Prepared = { human: humanSorted, dated, work, busy: dated.length - work.length, merges: commits.length - nonMerge.length, bots: nonMerge.length - human.length };
   if (h.truncated) out.windowNote = `measured on the newest ${commits.length} of ${h.totalCount ?? 'more'} commits (API window)`;
@@ -166,15 +167,22 @@ function prepareHistory(ctx: ProbeContext): Prepared | ProbeResult {
 }
 
 /** Files whose edits are not work on the project: notes, docs, logs, licence, ignore lists. */
-const NOTES_PATH = /(?:^|\/)(?:[^/]*\.(?:md|markdown|txt|rst|log|adoc)|LICEN[CS]E[^/]*|COPYING|\.gitignore|\.gitattributes|notes?|todo|changelog)$/i;
+const NOTES_PATH = /(?:^|\/)(?!readme\b)(?:[^/]*\.(?:md|markdown|txt|rst|log|adoc)|LICEN[CS]E[^/]*|COPYING|\.gitignore|\.gitattributes|notes?|todo|changelog)$/i;
+
+/** A notes file edited by at least this many notes-only commits is a log being padded, not a record of work. */
+export const BUSY_REPEATS = 5;
 
 /**
- * Busy work: a commit that changed no file, or (when the source lists the paths) only notes and docs — forty commits
- * each adding a line to `notes.md` are not forty steps of work. README edits count as docs here too.
+ * Busy work: a commit that changed no file, or (when the source lists the paths: local git) only notes files that
+ * notes-only commits edit again and again — forty commits each adding a line to `notes.md` are not forty steps of
+ * work. One note per experiment (`notes/run_07.md`) is a record of work and counts; README edits are left to the rules
+ * that already weigh them (one-shot ignores README-only commits).
  */
-export function busyWork(c: Commit): boolean {
-  if (c.filesChanged === 0) return true;
-  return !!c.paths && c.paths.length > 0 && c.paths.length === c.filesChanged && c.paths.every((p) => NOTES_PATH.test(p));
+export function busyWorkOf(commits: Commit[]): (c: Commit) => boolean {
+  const notesOnly = (c: Commit): boolean => !!c.paths && c.paths.length > 0 && c.paths.length === c.filesChanged && c.paths.every((p) => NOTES_PATH.test(p));
+  const edits = new Map<string, number>();
+  for (const c of commits) if (notesOnly(c)) for (const p of c.paths!) edits.set(p, (edits.get(p) ?? 0) + 1);
+  return (c) => c.filesChanged === 0 || (notesOnly(c) && c.paths!.every((p) => (edits.get(p) ?? 0) >= BUSY_REPEATS));
 }
 
 /** A gap between commits counts for at most this many days in the span: one late commit does not stretch it to years. */
@@ -264,7 +272,8 @@ function messageQuality(p: Prepared, params: HistoryParams): ProbeResult {
   const good: Commit[] = [];
   let rated = 0;
   // Messages of busy work (a line added to notes.md) say nothing about the project, however they are worded.
-  for (const c of p.busy ? p.human.filter((x) => !busyWork(x)) : p.human) {
+  const work = new Set(p.work.map((c) => c.sha));
+  for (const c of p.busy ? p.human.filter((x) => work.has(x.sha)) : p.human) {
     const k = classifyMessage(c.subject, c === oldest);
     if (k.kind === 'neutral') continue;
     rated++;
