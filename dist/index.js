@@ -47118,8 +47118,8 @@ function errorReport(repo, message, status = 'error') {
         reason: message,
         score: 0,
         grade: 'F',
-        categories: Object.fromEntries(types/* CATEGORIES */.R.map((c) => [c, { score: 0, weight: 0 }])),
-        stages: Object.fromEntries(types/* STAGES */.a.map((s) => [s, { detected: false, evidence: [] }])),
+        categories: Object.fromEntries(types/* CATEGORIES */.R6.map((c) => [c, { score: 0, weight: 0 }])),
+        stages: Object.fromEntries(types/* STAGES */.an.map((s) => [s, { detected: false, evidence: [] }])),
         rules: [],
         nextActions: [],
         files: 0,
@@ -47624,8 +47624,8 @@ function partialReport(snapshot, rules, results, why) {
 
 // EXTERNAL MODULE: ./src/config/load.ts
 var load = __nccwpck_require__(1036);
-// EXTERNAL MODULE: ./src/rules/load.ts + 1 modules
-var rules_load = __nccwpck_require__(1727);
+// EXTERNAL MODULE: ./src/rules/load.ts + 2 modules
+var rules_load = __nccwpck_require__(6358);
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
@@ -54038,6 +54038,7 @@ async function githubSnapshot(client, target, opts = {}) {
             source: info,
             read: contents.read,
             prefetch: contents.prefetch,
+            blobIds: () => Promise.resolve(new Map([...tree.entries].map(([path, e]) => [path, e.oid]))),
         };
     }
     catch (e) {
@@ -54209,6 +54210,7 @@ function scanGitIndex(b, onEntry, hashBytes = 20) {
 
 
 
+
 /** Bad input to a source (missing path, not a directory, ...). `hint` says how to fix it. */
 class SourceError extends Error {
     hint;
@@ -54334,6 +54336,10 @@ async function localSnapshot(path, opts = {}) {
             return r;
         },
     };
+    if (info.kind === 'repo' && commit !== null) {
+        let ids;
+        snapshot.blobIds = () => (ids ??= gitBlobIds(root));
+    }
     if (!opts.deferred)
         await Promise.all([historyReady, sizesReady]);
     return snapshot;
@@ -54508,6 +54514,23 @@ const GIT_CONFIG = [
     '-c', 'i18n.logOutputEncoding=UTF-8',
     '-c', 'diff.relative=false',
 ];
+/** Blob ids of the tracked files, by path relative to `dir` (`git ls-files -s -z`: "mode oid stage\tpath"). */
+async function gitBlobIds(dir) {
+    const chunks = [];
+    const r = await runGit(dir, ['ls-files', '-s', '-z'], (c) => chunks.push(c));
+    const out = new Map();
+    if (r.code !== 0)
+        return out;
+    for (const e of Buffer.concat(chunks).toString('utf8').split('\0')) {
+        const tab = e.indexOf('\t');
+        if (tab < 0)
+            continue;
+        const [mode, oid, stage] = e.slice(0, tab).split(' ');
+        if (mode && mode !== '160000' && oid && stage === '0')
+            out.set(e.slice(tab + 1), oid);
+    }
+    return out;
+}
 /** Runs git and streams stdout to `onData` (or collects it when no handler is given). */
 function runGit(cwd, args, onData, opts = {}) {
     // toFile: git writes to a private temporary file instead of a pipe, so it never waits for this process to read
@@ -54872,12 +54895,15 @@ async function gitHistory(dir, head, o) {
         const commits = [];
         let cur = null;
         let count = 0;
+        let names = [];
         let root = false;
         const finish = () => {
             if (!cur)
                 return;
             // Merges list no files by default; the oldest visible commit of a shallow clone shows its whole tree as added.
             cur.filesChanged = !withNames || cur.merge || (o.shallow && root) ? null : count;
+            if (withNames && cur.filesChanged !== null)
+                cur.paths = names;
             commits.push(cur);
             cur = null;
         };
@@ -54905,9 +54931,12 @@ async function gitHistory(dir, head, o) {
                 };
                 root = parents.length === 0;
                 count = 0;
+                names = [];
             }
             else if (end > start) {
                 count++;
+                if (names.length < types/* COMMIT_PATHS_KEPT */.qc)
+                    names.push(b.toString('utf8', start, end).replace(/^\n/, ''));
             }
         });
         const r = await runGit(dir, args, (chunk) => splitter.push(chunk), { toFile: true });
@@ -55472,8 +55501,8 @@ function compareReports(base, head) {
         newlyPassing,
         newlyFailing,
         otherChanges,
-        stagesGained: types/* STAGES */.a.filter((s) => head.stages[s]?.detected && !base.stages[s]?.detected),
-        stagesLost: types/* STAGES */.a.filter((s) => !head.stages[s]?.detected && base.stages[s]?.detected),
+        stagesGained: types/* STAGES */.an.filter((s) => head.stages[s]?.detected && !base.stages[s]?.detected),
+        stagesLost: types/* STAGES */.an.filter((s) => !head.stages[s]?.detected && base.stages[s]?.detected),
     };
 }
 /** "+9", "-3.5", "±0". */
@@ -55662,7 +55691,7 @@ function evidenceCell(r) {
     return items.join('<br>') || '—';
 }
 function stageRow(r) {
-    return types/* STAGES */.a.map((s) => `${mark(r.stages[s].detected)} ${STAGE_LABELS[s]}`).join(' · ');
+    return types/* STAGES */.an.map((s) => `${mark(r.stages[s].detected)} ${STAGE_LABELS[s]}`).join(' · ');
 }
 /** Remediation text is ours (rules/), written in Markdown; folded to one line for lists. */
 function fix(text) {
@@ -55731,16 +55760,16 @@ function repoSection(r, opts = {}) {
 /** The portfolio table: one row per repo with score, grade and the five stages. */
 function portfolioTable(report) {
     const out = [
-        `| Repo | Score | Grade | ${types/* STAGES */.a.map((s) => STAGE_LABELS[s]).join(' | ')} |`,
-        `| --- | ---: | :---: | ${types/* STAGES */.a.map(() => ':---:').join(' | ')} |`,
+        `| Repo | Score | Grade | ${types/* STAGES */.an.map((s) => STAGE_LABELS[s]).join(' | ')} |`,
+        `| --- | ---: | :---: | ${types/* STAGES */.an.map(() => ':---:').join(' | ')} |`,
     ];
     for (const r of report.repos) {
         if (r.status === 'error' || r.status === 'skipped')
-            out.push(`| ${code(r.repo)} | — | ${r.status} | ${types/* STAGES */.a.map(() => '—').join(' | ')} |`);
+            out.push(`| ${code(r.repo)} | — | ${r.status} | ${types/* STAGES */.an.map(() => '—').join(' | ')} |`);
         else {
             // The standard score; a configured one beside it, labelled (⚙️), never in its place.
             const c = r.configured ? ` (⚙️ ${num(r.configured.score)} ${r.configured.by === 'repo' ? "under the repo's own config" : 'under the config'})` : '';
-            out.push(`| ${code(r.repo)} | ${num(r.score)}${r.status === 'partial' ? ' (partial)' : ''}${c} | ${r.grade} | ${types/* STAGES */.a.map((s) => mark(r.stages[s].detected)).join(' | ')} |`);
+            out.push(`| ${code(r.repo)} | ${num(r.score)}${r.status === 'partial' ? ' (partial)' : ''}${c} | ${r.grade} | ${types/* STAGES */.an.map((s) => mark(r.stages[s].detected)).join(' | ')} |`);
         }
     }
     return out.join('\n');
@@ -57152,7 +57181,7 @@ function gauge(score, g, label) {
 }
 /** Horizontal bars: category scores of one repo. */
 function categoryChart(r, who) {
-    const cats = types/* CATEGORIES */.R.filter((k) => n(r.categories?.[k]?.weight) > 0);
+    const cats = types/* CATEGORIES */.R6.filter((k) => n(r.categories?.[k]?.weight) > 0);
     if (!cats.length)
         return '<p class="muted">No category was measured.</p>';
     const rowH = 34;
@@ -57178,7 +57207,7 @@ const CROSS = 'M-4 -4 L4 4 M4 -4 L-4 4';
 function stageStrip(r, who) {
     const segW = 72;
     let body = '';
-    types/* STAGES */.a.forEach((s, i) => {
+    types/* STAGES */.an.forEach((s, i) => {
         const found = r.stages?.[s]?.detected === true;
         const cx = i * segW + segW / 2;
         const x = i * segW + 2;
@@ -57194,8 +57223,8 @@ function stageStrip(r, who) {
                     : `<text x="${cx}" y="54" text-anchor="middle" class="stage">${STAGE_NAMES[s]}</text>`) +
                 `<text x="${cx}" y="78" text-anchor="middle" class="small">${found ? 'found' : 'missing'}</text>`;
     });
-    const found = types/* STAGES */.a.filter((s) => r.stages?.[s]?.detected === true);
-    const words = types/* STAGES */.a.map((s) => `${STAGE_NAMES[s]} ${r.stages?.[s]?.detected === true ? 'found' : 'missing'}`);
+    const found = types/* STAGES */.an.filter((s) => r.stages?.[s]?.detected === true);
+    const words = types/* STAGES */.an.map((s) => `${STAGE_NAMES[s]} ${r.stages?.[s]?.detected === true ? 'found' : 'missing'}`);
     return svg(5 * segW, 88, 'stages', `Pipeline stages of ${who}: ${found.length} of 5 found. ${words.join(', ')}`, words.join('. ') + '.', body);
 }
 /** The activity as the report holds it, checked: non-negative whole counts, at most 104, a real start date. */
@@ -57342,7 +57371,7 @@ function fixesBlock(r, top) {
     return `<ol class="fixes">${items.join('')}</ol>`;
 }
 function stageEvidence(r) {
-    const items = types/* STAGES */.a.map((s) => {
+    const items = types/* STAGES */.an.map((s) => {
         const st = r.stages?.[s];
         if (st?.detected !== true)
             return `<li><span aria-hidden="true" class="no">✗</span> ${STAGE_NAMES[s]}: <span class="muted">not found</span></li>`;
@@ -57391,7 +57420,7 @@ function html_repoSection(r, i, opts) {
     const facts = `<p class="muted">${html_plural(n(r.files), 'file')} audited${hist ? ` · ${hist}` : ''}${r.commit ? ` · commit <code>${htmlText(String(r.commit).slice(0, 12), 12)}</code>` : ''}</p>`;
     const headline = `<p class="headline"><strong class="score">${htmlText(num(n(r.score)))}/100</strong> ${gradePill(g)} <span class="tag">standard score</span>` +
         `${r.status === 'partial' ? ' <span class="tag warn-tag">partial, not final</span>' : ''}</p>`;
-    const found = types/* STAGES */.a.filter((s) => r.stages?.[s]?.detected === true).length;
+    const found = types/* STAGES */.an.filter((s) => r.stages?.[s]?.detected === true).length;
     return (`<section class="card repo" id="repo-${i}" aria-labelledby="repo-${i}-h">${head}${partial}` +
         `<div class="glance">${gauge(n(r.score), g, `Score of ${short}`)}<div>${headline}${configuredBlock(r)}${capped}` +
         `<p>${found} of 5 pipeline stages found.</p>${facts}</div></div>` +
@@ -57407,7 +57436,7 @@ function html_repoSection(r, i, opts) {
 }
 /* ---------- portfolio ---------- */
 function stagesCell(r) {
-    const missing = types/* STAGES */.a.filter((s) => r.stages?.[s]?.detected !== true);
+    const missing = types/* STAGES */.an.filter((s) => r.stages?.[s]?.detected !== true);
     const found = 5 - missing.length;
     return missing.length ? `${found} of 5 (missing: ${missing.map((s) => STAGE_NAMES[s]).join(', ')})` : 'all 5';
 }
@@ -59269,8 +59298,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/probes/context.ts
 var context = __nccwpck_require__(4408);
-// EXTERNAL MODULE: ./src/probes/index.ts + 15 modules
-var probes = __nccwpck_require__(8158);
+// EXTERNAL MODULE: ./src/probes/index.ts + 17 modules
+var probes = __nccwpck_require__(6381);
 // EXTERNAL MODULE: ./src/score.ts
 var score = __nccwpck_require__(9);
 // EXTERNAL MODULE: ./node_modules/mdast-util-to-string/lib/index.js
@@ -60179,11 +60208,33 @@ async function auditSnapshot(snapshot, opts) {
  * report of an audit stopped part way (the rules that did not run are not measured, and the report says why).
  */
 function assembleReport(snapshot, rules, results, files, skills) {
-    const items = results.map((r, i) => ({ rule: rules[i], score: r.score }));
+    // History rules not measured because the history is missing (shallow clone, export, host did not return it) count
+    // as 0 until measured: a missing history must never score higher than a measured one.
+    const h0 = snapshot.history;
+    const historyMissing = h0.shallow || !!h0.unavailable || (!h0.commits.length && !h0.unborn);
+    const items = results.map((r, i) => ({
+        rule: rules[i],
+        score: r.score,
+        ...(historyMissing && r.score === null && rules[i].probe === 'history' ? { bounded: true } : {}),
+    }));
     const points = (0,score/* pointsOf */.XE)(items);
     for (const r of results)
         Object.assign(r, points.get(r.id));
     const scored = (0,score/* scoreOf */.uw)(items);
+    /** The source's notes, with what was not measured and what the score can at most become. */
+    const withHistoryNote = (all) => {
+        if (scored.atMost === undefined)
+            return all;
+        const notes = [...all];
+        const why = h0.shallow ? `history is shallow (${h0.commits.length} commit${h0.commits.length === 1 ? '' : 's'} visible)` : h0.unavailable ? h0.unavailable : 'no commit history';
+        const message = `history not measured: ${why}; its rules count as 0, and with the full history the score can at most become ${scored.atMost}`;
+        const i = notes.findIndex((n) => n.kind === 'shallow');
+        if (i >= 0)
+            notes[i] = { ...notes[i], message: `${notes[i].message} — ${message}` };
+        else
+            notes.unshift({ kind: h0.shallow ? 'shallow' : 'info', message });
+        return notes;
+    };
     const failedProbes = results.filter((r) => r.note?.startsWith('probe "'));
     const h = snapshot.history;
     const { fork, parent, archived } = snapshot.metadata;
@@ -60210,7 +60261,7 @@ function assembleReport(snapshot, rules, results, files, skills) {
             lastCommit: h.commits.length ? h.commits[0].date : null,
             ...activityOf(h.commits),
         },
-        notes: snapshot.notes,
+        notes: withHistoryNote(snapshot.notes),
         ...(skills ? { skills } : {}),
         ...(Object.keys(metadata).length ? { metadata } : {}),
     };
@@ -60241,7 +60292,7 @@ function activityOf(commits) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _rules_load_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1727);
+/* harmony import */ var _rules_load_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6358);
 /* harmony import */ var _rules_schema_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7776);
 /* harmony import */ var _rules_validate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4193);
 /* harmony import */ var _probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7621);
@@ -61506,7 +61557,7 @@ function filesNamed(files, name) {
 
 /***/ }),
 
-/***/ 8158:
+/***/ 6381:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -63693,7 +63744,9 @@ function demoLink(view, homepage) {
 // ---------------------------------------------------------------- visuals
 const BADGE = /shields\.io|badgen\.net|badge\.fury\.io|forthebadge|travis-ci|circleci\.com|codecov\.io|coveralls\.io|\/badge(\.svg)?\b|badge\.svg|colab-badge|binder\.svg|deepnote|gitpod\.io\/button|open-in-|visitor-badge|hits\.seeyoufarm|komarev\.com|github-readme-stats|img\.shields/i;
 const PLACEHOLDER_IMAGE = /(^|\.)(via\.placeholder\.com|placeholder\.com|placehold\.co|placehold\.it|dummyimage\.com|placekitten\.com|picsum\.photos|fakeimg\.pl)$/i;
-function visuals(view, p, exists) {
+/** An image file smaller than this is not a chart or a screenshot (a 1×1 PNG is 67 bytes). */
+const MIN_IMAGE_BYTES = 100;
+function visuals(view, p, exists, sizeOf = () => undefined) {
     const min = p.min ?? 1;
     const evidence = [];
     const missing = [];
@@ -63722,12 +63775,17 @@ function visuals(view, p, exists) {
                 missing.push(readme_checks_ev(view, u.line, `image file missing from the repo: ${readme_blocks_snippet(url, 60)}`, true));
                 continue;
             }
+            const size = sizeOf(norm);
+            if (size !== undefined && size < MIN_IMAGE_BYTES) {
+                missing.push(readme_checks_ev(view, u.line, `unsupported claim: ${readme_blocks_snippet(url, 60)} is ${size} byte${size === 1 ? '' : 's'}, not an image`, true));
+                continue;
+            }
         }
         count++;
         evidence.push(readme_checks_ev(view, u.line, `${/\.gif(\?|$)/i.test(url) ? 'GIF' : /\.(mp4|webm)/i.test(url) ? 'video' : 'image'}: ${readme_blocks_snippet(u.text ? `${u.text} (${url})` : url, 80)}`));
     }
     const score = min > 0 ? Math.min(1, count / min) : 1;
-    const note = count === 0 ? (missing.length ? 'images are referenced but their files are missing' : 'no screenshots, charts or GIFs in the README') : undefined;
+    const note = count === 0 ? (missing.length ? 'images are referenced but their files are missing or are not images' : 'no screenshots, charts or GIFs in the README') : undefined;
     return result(score, [...evidence, ...missing], note);
 }
 function readme_checks_length(view, p) {
@@ -64263,7 +64321,65 @@ function resolveRefs(refs, index) {
     return refs;
 }
 
+;// CONCATENATED MODULE: ./src/probes/readme-claims.ts
+
+
+/** Files of code read at most to look for the backing of README claims. */
+const CLAIM_READ_BUDGET = 80;
+const METRIC_CALL = /\b(?:accuracy|balanced_accuracy|f1|fbeta|precision|recall|roc_auc|average_precision|r2|explained_variance|matthews_corrcoef|cohen_kappa|jaccard|top_k_accuracy|silhouette)_score\s*\(|\b(?:mean_squared|mean_absolute|mean_absolute_percentage|median_absolute|root_mean_squared|mean_squared_log)_error\s*\(|\b(?:classification_report|confusion_matrix|log_loss|roc_curve|precision_recall_curve|hamming_loss)\s*\(|\bevaluate\.load\s*\(|\btorchmetrics\.|\bcompute_metrics\b|\bcorpus_bleu\s*\(|\bsentence_bleu\s*\(|\brouge_scorer\b/;
+/** A metric computed by the model's own evaluation entry point (no separate prediction needed). */
+const SELF_EVAL = /\.evaluate\s*\(\s*[A-Za-z_]|\btrainer\.evaluate\s*\(|\bcross_val(?:idate|_score)\s*\(|\bmodel\.score\s*\(\s*[A-Za-z_]|\.score\s*\(\s*X_?(?:test|val|valid)/;
+/** Something a model produced, in the same file as the metric. */
+const PREDICTIONS = /\.predict(?:_proba)?\s*\(|\by_?(?:pred|hat|score|prob)s?\w*\b|\bpreds?\b|\bpredictions?\b|\boutputs?\s*=\s*model|\blogits\b|\bmodel\s*\(\s*[A-Za-z_]|\.generate\s*\(/;
+/** An app that takes input: an endpoint, an input widget, an interface around a function, a callback. */
+const APP_INPUT = /^\s*@(?:app|router|api|bp|blueprint|server)\.(?:route|get|post|put|websocket)\s*\(|\bst\.(?:file_uploader|text_input|text_area|number_input|selectbox|multiselect|slider|button|camera_input|chat_input|form|radio)\s*\(|\bgr\.(?:Interface|ChatInterface|TabbedInterface)\s*\(|\.(?:click|submit)\s*\(\s*(?:fn\s*=\s*)?[A-Za-z_]\w*\s*,|@(?:app|dash_app)\.callback\s*\(|\burlpatterns\s*=|\bshinyServer\s*\(|\bshinyApp\s*\(|#\*\s*@(?:get|post)\b|^\s*def\s+(?:lambda_)?handler\s*\(\s*event\b|@bentoml\.|@serve\.deployment|\bLitServer\s*\(/;
+const readme_claims_cache = new WeakMap();
+/** Reads the repo's code once per audit (shared by the README claim checks). */
+function repoBacking(ctx) {
+    let p = readme_claims_cache.get(ctx);
+    if (!p)
+        readme_claims_cache.set(ctx, (p = readme_claims_scan(ctx)));
+    return p;
+}
+async function readme_claims_scan(ctx) {
+    const files = (0,glob_gate/* selectFiles */.AL)(ctx.files, DEFAULT_CODE_GLOBS, { exclude: [...DEFAULT_CODE_EXCLUDE, ...TEST_CODE_GLOBS] });
+    const ordered = orderForReading(files, ['**/*eval*', '**/*metric*', '**/*app*', '**/*api*', '**/*serve*', '**/main.py', '**/*streamlit*', '**/*gradio*']);
+    const out = { evaluation: null, app: null, filesRead: 0, cut: ordered.length > CLAIM_READ_BUDGET };
+    for (const f of ordered.slice(0, CLAIM_READ_BUDGET)) {
+        if (out.evaluation && out.app)
+            break;
+        const file = await ctx.read(f.path);
+        if (!file)
+            continue;
+        out.filesRead++;
+        let metric = null;
+        let predicted = false;
+        for (const l of scanLines(file, 'code')) {
+            if (!out.evaluation) {
+                if (SELF_EVAL.test(l.text))
+                    out.evaluation = at(f.path, l, 'evaluates the model');
+                else {
+                    if (!metric && METRIC_CALL.test(l.text))
+                        metric = at(f.path, l, 'computes a metric');
+                    if (!predicted && PREDICTIONS.test(l.text))
+                        predicted = true;
+                    if (metric && predicted)
+                        out.evaluation = metric;
+                }
+            }
+            if (!out.app && APP_INPUT.test(l.text))
+                out.app = at(f.path, l, 'app takes input');
+        }
+    }
+    return out;
+}
+function at(path, l, what) {
+    return { path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `${what}: ${snippet(l.text)}` };
+}
+
 ;// CONCATENATED MODULE: ./src/probes/readme.ts
+
+
 
 
 
@@ -64381,12 +64497,54 @@ function links(view, ctx) {
         : `all ${unique.length} file references resolve`;
     return { score, evidence: evidence.slice(0, 5), note };
 }
+// ---------------------------------------------------------------- claims checked against the repo
+/** An unsupported claim scores this: numbers or a link with nothing in the repo behind them are no evidence. */
+const UNSUPPORTED = 0;
+async function resultsBacked(r, ctx) {
+    if (r.score < 0.5)
+        return r; // no numbers given: nothing claimed to check
+    const b = await repoBacking(ctx);
+    if (b.evaluation)
+        return { ...r, evidence: [...r.evidence, { ...b.evaluation, detail: `backed by code that ${b.evaluation.detail}` }].slice(0, 5) };
+    const note = `unsupported claim: the README reports results, but no code in the repo computes a metric on a model's predictions (${b.filesRead} code file${b.filesRead === 1 ? '' : 's'} read${b.cut ? ', read budget reached' : ''})`;
+    return { score: UNSUPPORTED, evidence: [...r.evidence.slice(0, 4), { detail: 'unsupported claim: no evaluation code behind these numbers', problem: true }], note };
+}
+async function demoBacked(r, ctx) {
+    if (r.score < 0.5)
+        return r; // a notebook link or no link: no app claimed
+    const b = await repoBacking(ctx);
+    if (b.app)
+        return { ...r, evidence: [...r.evidence, { ...b.app, detail: `the app is in the repo: ${b.app.detail}` }].slice(0, 5) };
+    const note = 'unsupported claim: the README links a demo, but the repo holds no app that takes input (an endpoint, an input widget, a Gradio interface)';
+    return { score: UNSUPPORTED, evidence: [...r.evidence.slice(0, 4), { detail: 'unsupported claim: no app code behind the demo link', problem: true }], note };
+}
+/** Setup and usage commands that name files the repo does not have (`pip install -r requirements.txt` with none). */
+function commandsBacked(r, view, ctx, what) {
+    if (r.score === 0)
+        return r;
+    const index = repoIndex(ctx.snapshot.files);
+    const refs = resolveRefs(fileRefs(view, index), index).filter((x) => x.kind === 'command');
+    const lines = new Set(r.evidence.map((e) => e.line).filter((l) => l !== undefined));
+    // The commands this rule counted that name a missing file; when the rule shows no line, any such command.
+    const missing = refs.filter((x) => x.found === undefined && (!lines.size || lines.has(x.line)));
+    const found = refs.filter((x) => x.found !== undefined && (!lines.size || lines.has(x.line)));
+    if (!missing.length || found.length)
+        return r;
+    const names = [...new Set(missing.map((x) => x.ref))].slice(0, 3);
+    return {
+        score: Math.min(r.score, 0.5),
+        evidence: [...r.evidence.slice(0, 4), { path: view.doc.path, line: missing[0].line, detail: `unsupported claim: the ${what} command names ${names.map((n) => `\`${readme_blocks_snippet(n, 40)}\``).join(', ')}, not in the repo`, problem: true }],
+        note: `the ${what} instructions name files the repo does not have (${names.join(', ')})`,
+    };
+}
 const readmeProbe = {
     name: 'readme',
     description: 'Reads the root README (remark mdast tree): existence, title and summary, problem, setup, usage, dataset, quantified results, demo link, visuals, length, file references, phrases.',
     paramsSchema: readme_paramsSchema,
-    reads() {
-        return ['[Rr][Ee][Aa][Dd][Mm][Ee]', '[Rr][Ee][Aa][Dd][Mm][Ee].*'];
+    reads(params) {
+        const readme = ['[Rr][Ee][Aa][Dd][Mm][Ee]', '[Rr][Ee][Aa][Dd][Mm][Ee].*'];
+        // Claims are checked against the code: results need evaluation code, a demo link an app.
+        return params?.check === 'results' || params?.check === 'demo-link' ? [...readme, ...DEFAULT_CODE_GLOBS] : readme;
     },
     async run(params, ctx) {
         const loaded = await load(ctx);
@@ -64404,18 +64562,19 @@ const readmeProbe = {
             case 'problem':
                 return problem(view, params);
             case 'setup':
-                return setup(view);
+                return commandsBacked(setup(view), view, ctx, 'setup');
             case 'usage':
-                return usage(view);
+                return commandsBacked(usage(view), view, ctx, 'usage');
             case 'dataset':
                 return dataset(view);
             case 'results':
-                return results(view);
+                return resultsBacked(results(view), ctx);
             case 'demo-link':
-                return demoLink(view, ctx.snapshot.metadata.homepage);
+                return demoBacked(demoLink(view, ctx.snapshot.metadata.homepage), ctx);
             case 'visuals': {
                 const index = repoIndex(ctx.snapshot.files);
-                return visuals(view, params, index.exists);
+                const sizes = new Map(ctx.snapshot.files.map((f) => [f.path, f.size]));
+                return visuals(view, params, index.exists, (p) => sizes.get(p));
             }
             case 'length':
                 return readme_checks_length(view, params);
@@ -64562,13 +64721,21 @@ const GENERIC = new Set(('update updates updated updating fix fixes fixed fixing
     'master branch v asdf asd qwerty ok okay yes no hello hi delete deleted deleting remove removed removing create created creating lol ' +
     'xyz dummy trial try trying attempt rev revision part day week other stuffs data changes. latest. final. commit. is was by from ' +
     'now ready complete completed finish finished start started starting sync synced backup misc. minor. temp. wip. rename renamed move moved ' +
-    'small. local changes. files. nothing something anything random quick conflict conflicts resolve resolved resolving better should formatting format merged merging').split(/\s+/));
+    'small. local changes. files. nothing something anything random quick conflict conflicts resolve resolved resolving better should formatting format merged merging ' +
+    'submission submissions submit submitted submitting deliverable deliverables').split(/\s+/));
 /** GitHub web-editor default subjects. */
 const WEB_DEFAULT = /^(add files via upload|(update|create|delete|rename|add|upload)\s+\S.*)$/i;
 /** Conventional-commit or tag prefixes ("feat(api): ", "task: ", "[WIP] "). */
 const PREFIX = /^(\[[^\]]{1,20}\]\s*|[a-z]{2,12}(\([^)]{1,30}\))?!?:\s+)/i;
 function looksLikeFileName(tok) {
     return /^[\w.\-/]+\.[a-z0-9]{1,8}$/i.test(tok) || /\//.test(tok) || /^(readme|license|dockerfile|makefile|procfile|gitignore)$/i.test(tok);
+}
+/** Colab's "Save a copy in GitHub" default subjects. */
+const COLAB = /^(created|updated)\s+using\s+(colaboratory|colab)$/i;
+/** Subjects of commits made by an upload tool, not at a developer's desk: the upload button, web-editor defaults, Colab saves. */
+function uploadStyle(subject) {
+    const k = classifyMessage(subject, false);
+    return k.kind === 'low' && (k.reason === 'GitHub upload default' || k.reason === 'GitHub web-editor default' || k.reason === 'Colab save default');
 }
 /** Initial-commit subjects are neutral when they are the oldest commit (every repo has one). */
 const INITIAL = /^(initial|init|first|initial commit|first commit|init commit|initial upload|initial import|initial version|first version|create readme\.md|initial setup)$/i;
@@ -64583,6 +64750,8 @@ function classifyMessage(subject, isOldest) {
         return { kind: 'neutral' };
     if (/^add files via upload$/i.test(s))
         return { kind: 'low', reason: 'GitHub upload default' };
+    if (COLAB.test(s))
+        return { kind: 'low', reason: 'Colab save default' };
     const webDefault = WEB_DEFAULT.exec(s);
     if (webDefault) {
         const rest = s.split(' ').slice(1).filter((t) => !/^(to|and|,)$/i.test(t));
@@ -64721,7 +64890,7 @@ function prepareHistory(ctx) {
         // A literal, not a spread: spreading 20,000 commits costs more than everything else here.
         const t = times[i];
         if (Number.isFinite(t))
-            dated.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, date: c.date, subject: c.subject, filesChanged: c.filesChanged, merge: c.merge, t });
+            dated.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, date: c.date, subject: c.subject, filesChanged: c.filesChanged, paths: c.paths, merge: c.merge, t });
     });
     dated.sort((a, b) => a.t - b.t || (a.sha < b.sha ? -1 : 1));
     // Sources list newest first; keep a stable oldest-first order for human commits too.
@@ -64729,11 +64898,34 @@ function prepareHistory(ctx) {
         .map((c, i) => ({ c, t: times[i] || 0 }))
         .sort((a, b) => a.t - b.t)
         .map((x) => x.c);
-    const out = { human: humanSorted, dated, merges: commits.length - nonMerge.length, bots: nonMerge.length - human.length };
+    const busyWork = busyWorkOf(dated);
+    const work = dated.filter((c) => !busyWork(c));
+    const out = { human: humanSorted, dated, work, busy: dated.length - work.length, merges: commits.length - nonMerge.length, bots: nonMerge.length - human.length };
     if (h.truncated)
         out.windowNote = `measured on the newest ${commits.length} of ${h.totalCount ?? 'more'} commits (API window)`;
     return out;
 }
+/** Files whose edits are not work on the project: notes, docs, logs, licence, ignore lists. */
+const NOTES_PATH = /(?:^|\/)(?!readme\b)(?:[^/]*\.(?:md|markdown|txt|rst|log|adoc)|LICEN[CS]E[^/]*|COPYING|\.gitignore|\.gitattributes|notes?|todo|changelog)$/i;
+/** A notes file edited by at least this many notes-only commits is a log being padded, not a record of work. */
+const BUSY_REPEATS = 5;
+/**
+ * Busy work: a commit that changed no file, or (when the source lists the paths: local git) only notes files that
+ * notes-only commits edit again and again — forty commits each adding a line to `notes.md` are not forty steps of
+ * work. One note per experiment (`notes/run_07.md`) is a record of work and counts; README edits are left to the rules
+ * that already weigh them (one-shot ignores README-only commits).
+ */
+function busyWorkOf(commits) {
+    const notesOnly = (c) => !!c.paths && c.paths.length > 0 && c.paths.length === c.filesChanged && c.paths.every((p) => NOTES_PATH.test(p));
+    const edits = new Map();
+    for (const c of commits)
+        if (notesOnly(c))
+            for (const p of c.paths)
+                edits.set(p, (edits.get(p) ?? 0) + 1);
+    return (c) => c.filesChanged === 0 || (notesOnly(c) && c.paths.every((p) => (edits.get(p) ?? 0) >= BUSY_REPEATS));
+}
+/** A gap between commits counts for at most this many days in the span: one late commit does not stretch it to years. */
+const SPAN_GAP_DAYS = 7;
 function withNote(r, note) {
     if (note)
         r.note = r.note ? `${r.note}; ${note}` : note;
@@ -64745,6 +64937,8 @@ function thresholds(metric, p) {
 }
 function excluded(p) {
     const parts = [];
+    if (p.busy)
+        parts.push(`${p.busy} commit${p.busy === 1 ? '' : 's'} changing nothing or only notes/docs`);
     if (p.merges)
         parts.push(`${p.merges} merge${p.merges === 1 ? '' : 's'}`);
     if (p.bots)
@@ -64755,11 +64949,11 @@ function excluded(p) {
 function commitCount(p, ctx, params) {
     const { zero, full } = thresholds('commit-count', params);
     const h = ctx.snapshot.history;
-    let n = p.human.length;
+    let n = p.human.length - p.busy;
     let note;
     if (h.truncated && h.totalCount && h.totalCount > h.commits.length) {
-        // Only a window is visible: estimate from the total, with the window's share of merges and bots.
-        const share = h.commits.length ? p.human.length / h.commits.length : 1;
+        // Only a window is visible: estimate from the total, with the window's share of merges, bots and busy work.
+        const share = h.commits.length ? n / h.commits.length : 1;
         n = Math.round(h.totalCount * share);
         note = `history truncated to the newest ${h.commits.length} of ${h.totalCount} commits; count estimated from the total`;
     }
@@ -64777,7 +64971,7 @@ function activeDays(p, params) {
     const { zero, full } = thresholds('active-days', params);
     // Days as numbers (UTC day index); only the few shown are formatted.
     const perDay = new Map();
-    for (const c of p.dated) {
+    for (const c of p.work) {
         const d = Math.floor(c.t / DAY_MS);
         perDay.set(d, (perDay.get(d) ?? 0) + 1);
     }
@@ -64796,15 +64990,21 @@ function activeDays(p, params) {
 }
 function span(p, params) {
     const { zero, full } = thresholds('span', params);
-    if (!p.dated.length)
-        return { score: 0, evidence: [], note: 'no dated commits' };
-    const first = p.dated[0];
-    const last = p.dated[p.dated.length - 1];
-    const days = (last.t - first.t) / DAY_MS;
-    return {
-        score: linearScore(days, zero, full),
-        evidence: [{ detail: `${count(Math.round(days * 10) / 10, 'day')} from ${day(first.t)} (${history_short(first)}) to ${day(last.t)} (${history_short(last)})` }],
-    };
+    const w = p.work;
+    if (!w.length)
+        return { score: 0, evidence: [], note: p.dated.length ? 'no commits that change the project' : 'no dated commits' };
+    const first = w[0];
+    const last = w[w.length - 1];
+    const calendar = (last.t - first.t) / DAY_MS;
+    // Active span: the gaps between commits, each counted up to a week — development, not the calendar between two dates.
+    let days = 0;
+    for (let i = 1; i < w.length; i++)
+        days += Math.min(SPAN_GAP_DAYS, (w[i].t - w[i - 1].t) / DAY_MS);
+    const evidence = [{ detail: `${count(Math.round(days * 10) / 10, 'day')} of active development (gaps over ${SPAN_GAP_DAYS} days count as ${SPAN_GAP_DAYS}) from ${day(first.t)} (${history_short(first)}) to ${day(last.t)} (${history_short(last)})${excluded(p)}` }];
+    const r = { score: linearScore(days, zero, full), evidence };
+    if (calendar - days >= 30)
+        r.note = `${count(Math.round(calendar), 'calendar day')} from first to last commit, but most of it without commits`;
+    return r;
 }
 function messageQuality(p, params) {
     const { zero, full } = thresholds('message-quality', params);
@@ -64812,7 +65012,9 @@ function messageQuality(p, params) {
     const low = new Map();
     const good = [];
     let rated = 0;
-    for (const c of p.human) {
+    // Messages of busy work (a line added to notes.md) say nothing about the project, however they are worded.
+    const work = new Set(p.work.map((c) => c.sha));
+    for (const c of p.busy ? p.human.filter((x) => work.has(x.sha)) : p.human) {
         const k = classifyMessage(c.subject, c === oldest);
         if (k.kind === 'neutral')
             continue;
@@ -64872,7 +65074,6 @@ function oneShot(p, ctx, params) {
     if (!p.dated.length)
         return { score: 0, evidence: [], note: 'no dated commits' };
     const known = p.dated.filter((c) => c.filesChanged !== null);
-    const oldest = p.human[0];
     // The dump: the largest single commit, plus (for piecemeal web uploads) the low-information commits within
     // `burstHours` of it — "Add files via upload" ×5 over an afternoon is one dump, not five steps of work.
     let dumpCommits;
@@ -64880,7 +65081,8 @@ function oneShot(p, ctx, params) {
     let basis;
     if (known.length) {
         const largest = [...known].sort((a, b) => (b.filesChanged ?? 0) - (a.filesChanged ?? 0) || a.t - b.t)[0];
-        const uploadLike = known.filter((c) => c === largest || classifyMessage(c.subject, c.sha === oldest?.sha).kind !== 'informative');
+        // Upload-style: GitHub's upload button, web-editor defaults, Colab saves — not ordinary local commits.
+        const uploadLike = known.filter((c) => c === largest || uploadStyle(c.subject));
         let best = { from: largest.t, to: largest.t, files: largest.filesChanged ?? 0 };
         // Sliding window over the upload-like commits; it must contain the largest commit.
         for (let i = 0, j = 0, sum = 0; i < uploadLike.length; i++) {
@@ -64915,14 +65117,14 @@ function oneShot(p, ctx, params) {
     }
     const dumpShare = Math.min(1, dumpFiles / treeFiles);
     const inDump = new Set(dumpCommits.map((c) => c.sha));
-    const other = p.dated.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
+    const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
     const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
     const otherScore = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
     const severity = 1 - linearScore(dumpShare, zero, full);
     const score = 1 - severity * (1 - otherScore);
     const evidence = [
         { detail: dumpFiles > treeFiles ? `${basis.replace(/ files$/, ' file versions')}, covering ${pct(dumpShare)} of the ${treeFiles} files in the tree` : `${basis} = ${pct(dumpShare)} of the ${treeFiles} files in the tree` },
-        { detail: `other work: ${other.length} commit${other.length === 1 ? '' : 's'} on ${otherDays} day${otherDays === 1 ? '' : 's'} (README-only edits not counted)` },
+        { detail: `other work: ${other.length} commit${other.length === 1 ? '' : 's'} on ${otherDays} day${otherDays === 1 ? '' : 's'} (README-only edits, empty commits and notes-only commits not counted)` },
     ];
     let note;
     if (severity > 0 && otherScore < 1)
@@ -65015,6 +65217,112 @@ const historyProbe = {
     },
 };
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/probes/fingerprints.ts
+/**
+ * `fingerprints` probe: does the repo share files with a widely copied course or template repository? Compares the
+ * snapshot's git blob ids (RepoSnapshot.blobIds: `git ls-files -s`, GitHub tree oids) with the catalogue in
+ * rules/fingerprints.json (built by script/build-fingerprints.ts from snapshots of those repositories; blob ids and
+ * paths only). A shared blob is a byte-identical file, so a match names the source and the shared paths.
+ *
+ * Score: 1 − shared / `need` for the source sharing the most files (default need 3: three identical distinctive files
+ * are a copy); not measurable when the source does not know blob ids (a plain directory).
+ */
+
+
+
+const fingerprints_paramsSchema = {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+        need: { type: 'integer', minimum: 1 },
+        catalogue: { type: 'string', pattern: '^[\\w.-]+\\.json$' },
+    },
+};
+const loaded = new Map();
+/** The rules folder, found upward from this module (as the rule loader finds it). */
+function rulesDir() {
+    let dir = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
+    for (;;) {
+        const candidate = (0,external_node_path_.join)(dir, 'rules');
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(candidate, 'sources.yml')))
+            return candidate;
+        const up = (0,external_node_path_.dirname)(dir);
+        if (up === dir)
+            throw new Error('cannot find the rules/ folder for the fingerprint catalogue');
+        dir = up;
+    }
+}
+function loadCatalogue(name = 'fingerprints.json') {
+    let c = loaded.get(name);
+    if (!c) {
+        const raw = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(rulesDir(), name), 'utf8'));
+        if (!Array.isArray(raw.sources) || typeof raw.blobs !== 'object' || raw.blobs === null)
+            throw new Error(`${name}: not a fingerprint catalogue`);
+        loaded.set(name, (c = raw));
+    }
+    return c;
+}
+const fingerprintsProbe = {
+    name: 'fingerprints',
+    description: 'Files byte-identical to those of widely copied course and template repositories (git blob ids against rules/fingerprints.json).',
+    paramsSchema: fingerprints_paramsSchema,
+    reads() {
+        return [];
+    },
+    async run(params, ctx) {
+        if (!ctx.snapshot.blobIds)
+            return { score: 1, evidence: [], measurable: false, note: 'file ids unknown for this source (not a git repository): copies not checked' };
+        const cat = loadCatalogue(params.catalogue);
+        const need = params.need ?? 3;
+        const ids = await ctx.snapshot.blobIds();
+        const listed = new Set(ctx.files.map((f) => f.path));
+        // Per source: the candidate's paths that are byte-identical to one of its files.
+        const shared = new Map();
+        for (const [path, oid] of ids) {
+            if (!listed.has(path))
+                continue;
+            const hits = Object.prototype.hasOwnProperty.call(cat.blobs, oid) ? cat.blobs[oid] : undefined;
+            if (!hits)
+                continue;
+            const seen = new Set();
+            for (const [src, theirs] of hits) {
+                if (seen.has(src))
+                    continue;
+                seen.add(src);
+                const list = shared.get(src) ?? [];
+                list.push({ path, theirs });
+                shared.set(src, list);
+            }
+        }
+        const ranked = [...shared.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
+        const checked = `${cat.sources.length} known course and template repositories`;
+        if (!ranked.length)
+            return { score: 1, evidence: [{ detail: `no file identical to those of ${checked}` }] };
+        const [top, files] = ranked[0];
+        const src = cat.sources[top];
+        const evidence = [];
+        for (const [i, list] of ranked.slice(0, 2)) {
+            const s = cat.sources[i];
+            const paths = list.map((x) => x.path).sort();
+            evidence.push({ detail: `shares ${list.length} file${list.length === 1 ? '' : 's'} with ${s.repo} (${paths.slice(0, 4).join(', ')}${paths.length > 4 ? ', …' : ''})` });
+        }
+        for (const f of files.slice(0, 3))
+            evidence.push({ path: f.path, detail: `identical to ${src.repo}:${f.theirs}`, problem: true });
+        const score = Math.max(0, 1 - files.length / need);
+        return {
+            score,
+            evidence,
+            note: `a copy of ${src.repo} (commit ${src.commit.slice(0, 7)}): ${files.length} file${files.length === 1 ? ' is' : 's are'} byte-identical to its files`,
+        };
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/probes/index.ts
 
 
@@ -65022,8 +65330,9 @@ const historyProbe = {
 
 
 
+
 /** Every probe, by the name rules use in their `probe:` field. One module per kind of evidence. */
-const PROBES = Object.fromEntries([pathsProbe, codeProbe, dependenciesProbe, metadataProbe, readmeProbe, historyProbe].map((p) => [p.name, p]));
+const PROBES = Object.fromEntries([pathsProbe, codeProbe, dependenciesProbe, metadataProbe, readmeProbe, historyProbe, fingerprintsProbe].map((p) => [p.name, p]));
 
 
 /***/ }),
@@ -84583,7 +84892,7 @@ function parseReadme(file) {
 
 /***/ }),
 
-/***/ 1727:
+/***/ 6358:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -84606,14 +84915,63 @@ var external_node_url_ = __nccwpck_require__(3136);
 var js_yaml = __nccwpck_require__(3243);
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
 var glob_gate = __nccwpck_require__(7621);
-// EXTERNAL MODULE: ./src/probes/index.ts + 15 modules
-var probes = __nccwpck_require__(8158);
+// EXTERNAL MODULE: ./src/probes/index.ts + 17 modules
+var probes = __nccwpck_require__(6381);
 // EXTERNAL MODULE: ./src/rules/schema.ts
 var schema = __nccwpck_require__(7776);
 // EXTERNAL MODULE: ./src/rules/validate.ts
 var validate = __nccwpck_require__(4193);
 // EXTERNAL MODULE: ./src/audit.ts + 2 modules
 var audit = __nccwpck_require__(2142);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/sources/memory.ts
+
+
+
+/**
+ * A snapshot held in memory, for unit tests of probes.
+ * Contents go through the same decoding (binary, LFS pointer, notebook, size cap) as the local source.
+ */
+function memory_memorySnapshot(repo) {
+    const notes = [];
+    const enc = new TextEncoder();
+    const bytes = new Map();
+    for (const [p, c] of Object.entries(repo.files))
+        bytes.set(p, typeof c === 'string' ? enc.encode(c) : c);
+    const files = [...bytes.entries()]
+        .map(([path, b]) => ({ path, size: b.byteLength }))
+        .sort((a, b) => comparePaths(a.path, b.path));
+    const cache = new Map();
+    return {
+        id: repo.id ?? 'memory',
+        commit: repo.commit ?? null,
+        files,
+        history: {
+            commits: repo.commits ?? [],
+            shallow: repo.shallow ?? false,
+            truncated: false,
+            totalCount: repo.commits?.length ?? 0,
+        },
+        metadata: repo.metadata ?? {},
+        notes,
+        async blobIds() {
+            const out = new Map();
+            for (const [p, b] of bytes)
+                out.set(p, createHash('sha1').update(`blob ${b.byteLength}\0`).update(b).digest('hex'));
+            return out;
+        },
+        async read(path) {
+            if (cache.has(path))
+                return cache.get(path);
+            const b = bytes.get(path);
+            const result = b ? decodeFile(path, b, notes) : null;
+            cache.set(path, result);
+            return result;
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/rules/examples.ts
 /**
  * Examples beside each rule (the `examples:` block of a rule file), in the manner of eslint's RuleTester: small
@@ -84709,7 +85067,7 @@ function exampleSnapshot(ex, id = 'example/repo') {
 /** Runs one rule (alone, through the auditor) on an example. */
 async function runExample(rule, set, ex) {
     const report = await auditSnapshot(exampleSnapshot(ex), {
-        rules: { ...set, rules: [rule] },
+        rules: { ...set, rules: [ex.params ? { ...rule, params: { ...rule.params, ...ex.params } } : rule] },
         now: new Date(ex.now ? parseDate(ex.now) : Date.parse(EXAMPLE_NOW)),
         skills: false,
     });
@@ -84915,8 +85273,8 @@ const RULE_SCHEMA = {
     properties: {
         id: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
         title: { type: 'string', minLength: 3 },
-        category: { enum: _types_js__WEBPACK_IMPORTED_MODULE_0__/* .CATEGORIES */ .R },
-        stage: { enum: _types_js__WEBPACK_IMPORTED_MODULE_0__/* .STAGES */ .a },
+        category: { enum: _types_js__WEBPACK_IMPORTED_MODULE_0__/* .CATEGORIES */ .R6 },
+        stage: { enum: _types_js__WEBPACK_IMPORTED_MODULE_0__/* .STAGES */ .an },
         weight: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
         criterion: {
             type: 'object',
@@ -84978,6 +85336,7 @@ const RULE_SCHEMA = {
                 },
                 now: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}' },
                 score: { type: 'number', minimum: 0, maximum: 1 },
+                params: { type: 'object', description: "Params merged over the rule's own for this example." },
             },
         },
         file: {
@@ -85213,10 +85572,15 @@ const round1 = (n) => Math.round(n * 10) / 10;
  * `cap.below` limits the repo score to `cap.max`). Deterministic; rounded to one decimal.
  */
 function scoreOf(items) {
+    if (items.some((i) => i.bounded && i.score === null)) {
+        const low = scoreOf(items.map((i) => (i.bounded && i.score === null ? { rule: i.rule, score: 0 } : i)));
+        const high = scoreOf(items.map((i) => (i.bounded && i.score === null ? { rule: i.rule, score: 1 } : i)));
+        return { ...low, atMost: high.score };
+    }
     let sum = 0;
     let total = 0;
     const cat = {};
-    for (const c of _types_js__WEBPACK_IMPORTED_MODULE_0__/* .CATEGORIES */ .R)
+    for (const c of _types_js__WEBPACK_IMPORTED_MODULE_0__/* .CATEGORIES */ .R6)
         cat[c] = { s: 0, w: 0 };
     let cappedBy;
     for (const { rule, score } of items) {
@@ -85235,7 +85599,7 @@ function scoreOf(items) {
         score = cappedBy.max;
     else
         cappedBy = undefined; // the cap did not lower the score: nothing to report
-    const categories = Object.fromEntries(_types_js__WEBPACK_IMPORTED_MODULE_0__/* .CATEGORIES */ .R.map((c) => [c, { score: cat[c].w > 0 ? round1((100 * cat[c].s) / cat[c].w) : 0, weight: cat[c].w }]));
+    const categories = Object.fromEntries(_types_js__WEBPACK_IMPORTED_MODULE_0__/* .CATEGORIES */ .R6.map((c) => [c, { score: cat[c].w > 0 ? round1((100 * cat[c].s) / cat[c].w) : 0, weight: cat[c].w }]));
     return { score: round1(score), categories, ...(cappedBy ? { cappedBy } : {}) };
 }
 /** Points each rule earns, and is worth at most, on the 0–100 scale before caps (not measurable: 0 of 0). */
@@ -85303,7 +85667,7 @@ function nextActionsOf(items, remediation, limit = 10) {
 /** Pipeline stages from the pipeline rules' results. */
 function stagesOf(results) {
     const out = {};
-    for (const s of _types_js__WEBPACK_IMPORTED_MODULE_0__/* .STAGES */ .a) {
+    for (const s of _types_js__WEBPACK_IMPORTED_MODULE_0__/* .STAGES */ .an) {
         const rs = results.filter((r) => r.stage === s);
         const detected = rs.some((r) => r.score !== null && r.score >= STAGE_DETECTED_AT);
         out[s] = { detected, evidence: rs.flatMap((r) => (r.score && r.score > 0 ? r.evidence : [])).slice(0, 5) };
@@ -85417,13 +85781,16 @@ function lowerBoundPath(files, key) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ CATEGORIES),
-/* harmony export */   a: () => (/* binding */ STAGES)
+/* harmony export */   R6: () => (/* binding */ CATEGORIES),
+/* harmony export */   an: () => (/* binding */ STAGES),
+/* harmony export */   qc: () => (/* binding */ COMMIT_PATHS_KEPT)
 /* harmony export */ });
 /**
  * Core types shared by sources, probes, scoring and reports.
  * The engine (everything under src/ except src/action/ and src/index.ts) never imports @actions/*.
  */
+/** How many changed paths a source keeps per commit (Commit.paths). */
+const COMMIT_PATHS_KEPT = 20;
 const CATEGORIES = ['pipeline', 'readme', 'history', 'engineering', 'originality'];
 const STAGES = ['data', 'preprocessing', 'training', 'evaluation', 'deployment'];
 

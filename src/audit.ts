@@ -3,7 +3,7 @@ import { PROBES } from './probes/index.js';
 import type { Rule, RuleSet } from './rules/load.js';
 import type { RepoReport, RuleResult } from './report/types.js';
 import { gradeFor, nextActionsOf, pointsOf, scoreOf, stagesOf, type ScoreInput } from './score.js';
-import type { ProbeResult, RepoSnapshot } from './types.js';
+import type { ProbeResult, RepoSnapshot, SourceNote } from './types.js';
 import { extractSkills, skillReads } from './skills.js';
 import type { PhaseTimer } from './timings.js';
 import { commitActivity } from './activity.js';
@@ -123,10 +123,29 @@ export function assembleReport(
   files: number,
   skills?: RepoReport['skills'],
 ): RepoReport {
-  const items: ScoreInput[] = results.map((r, i) => ({ rule: rules[i], score: r.score }));
+  // History rules not measured because the history is missing (shallow clone, export, host did not return it) count
+  // as 0 until measured: a missing history must never score higher than a measured one.
+  const h0 = snapshot.history;
+  const historyMissing = h0.shallow || !!h0.unavailable || (!h0.commits.length && !h0.unborn);
+  const items: ScoreInput[] = results.map((r, i) => ({
+    rule: rules[i],
+    score: r.score,
+    ...(historyMissing && r.score === null && rules[i].probe === 'history' ? { bounded: true } : {}),
+  }));
   const points = pointsOf(items);
   for (const r of results) Object.assign(r, points.get(r.id));
   const scored = scoreOf(items);
+  /** The source's notes, with what was not measured and what the score can at most become. */
+  const withHistoryNote = (all: SourceNote[]): SourceNote[] => {
+    if (scored.atMost === undefined) return all;
+    const notes = [...all];
+    const why = h0.shallow ? `history is shallow (${h0.commits.length} commit${h0.commits.length === 1 ? '' : 's'} visible)` : h0.unavailable ? h0.unavailable : 'no commit history';
+    const message = `history not measured: ${why}; its rules count as 0, and with the full history the score can at most become ${scored.atMost}`;
+    const i = notes.findIndex((n) => n.kind === 'shallow');
+    if (i >= 0) notes[i] = { ...notes[i]!, message: `${notes[i]!.message} — ${message}` };
+    else notes.unshift({ kind: h0.shallow ? 'shallow' : 'info', message });
+    return notes;
+  };
   const failedProbes = results.filter((r) => r.note?.startsWith('probe "'));
   const h = snapshot.history;
   const { fork, parent, archived } = snapshot.metadata;
@@ -153,7 +172,7 @@ export function assembleReport(
       lastCommit: h.commits.length ? h.commits[0].date : null,
       ...activityOf(h.commits),
     },
-    notes: snapshot.notes,
+    notes: withHistoryNote(snapshot.notes),
     ...(skills ? { skills } : {}),
     ...(Object.keys(metadata).length ? { metadata } : {}),
   };

@@ -18,12 +18,20 @@ export interface ScoreInput {
   rule: Pick<Rule, 'id' | 'weight' | 'cap' | 'category' | 'gate'>;
   /** null = not measurable. */
   score: number | null;
+  /**
+   * Not measured because the data is missing (a shallow clone, an export without history), not because the rule does
+   * not apply. Missing data must never beat measured data: the rule counts as 0 in the score (caps included), and as 1
+   * in `atMost`, the score the repo can at most reach once it is measured. `score` stays null in the report.
+   */
+  bounded?: boolean;
 }
 
 export interface Scored {
   score: number;
   categories: Record<Category, { score: number; weight: number }>;
   cappedBy?: { rule: string; max: number };
+  /** When some rules are `bounded` (not measured for missing data): the score with each of them passing fully. */
+  atMost?: number;
 }
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
@@ -33,6 +41,11 @@ const round1 = (n: number): number => Math.round(n * 10) / 10;
  * `cap.below` limits the repo score to `cap.max`). Deterministic; rounded to one decimal.
  */
 export function scoreOf(items: ScoreInput[]): Scored {
+  if (items.some((i) => i.bounded && i.score === null)) {
+    const low = scoreOf(items.map((i) => (i.bounded && i.score === null ? { rule: i.rule, score: 0 } : i)));
+    const high = scoreOf(items.map((i) => (i.bounded && i.score === null ? { rule: i.rule, score: 1 } : i)));
+    return { ...low, atMost: high.score };
+  }
   let sum = 0;
   let total = 0;
   const cat: Record<string, { s: number; w: number }> = {};

@@ -42,9 +42,17 @@ export interface Commit {
   subject: string;
   /** Number of files the commit changed (added, modified, deleted) relative to its first parent; null when unknown. */
   filesChanged: number | null;
+  /**
+   * Paths the commit changed (at most the first COMMIT_PATHS_KEPT), when the source knows them (local git); absent
+   * otherwise. Lets the history tell work on the project from busy work on a notes file.
+   */
+  paths?: string[];
   /** True for merge commits (more than one parent). */
   merge: boolean;
 }
+
+/** How many changed paths a source keeps per commit (Commit.paths). */
+export const COMMIT_PATHS_KEPT = 20;
 
 export interface RepoHistory {
   /** Newest first (as `git log` prints them). */
@@ -112,6 +120,12 @@ export interface RepoSnapshot {
    * (a note says which). Cached. Only files in `plan` (see `prefetch`) are guaranteed to be readable from remote sources.
    */
   read(path: string): Promise<TextFile | null>;
+  /**
+   * Git blob ids (SHA-1 of the file as git stores it) by path, when the source knows them: a local git repository
+   * (`git ls-files -s`), a GitHub tree (entry oids), a memory snapshot (computed). Lets a probe recognise files copied
+   * from known repositories without reading them. Absent for a plain directory.
+   */
+  blobIds?(): Promise<Map<string, string>>;
   /** Tell the source which files will be read, so a remote source can fetch them in bulk. Optional for local sources. */
   prefetch?(paths: string[]): Promise<void>;
 }

@@ -16,7 +16,8 @@ const GENERIC = new Set(
     'master branch v asdf asd qwerty ok okay yes no hello hi delete deleted deleting remove removed removing create created creating lol ' +
     'xyz dummy trial try trying attempt rev revision part day week other stuffs data changes. latest. final. commit. is was by from ' +
     'now ready complete completed finish finished start started starting sync synced backup misc. minor. temp. wip. rename renamed move moved ' +
-    'small. local changes. files. nothing something anything random quick conflict conflicts resolve resolved resolving better should formatting format merged merging'
+    'small. local changes. files. nothing something anything random quick conflict conflicts resolve resolved resolving better should formatting format merged merging ' +
+    'submission submissions submit submitted submitting deliverable deliverables'
   ).split(/\s+/),
 );
 
@@ -28,6 +29,15 @@ const PREFIX = /^(\[[^\]]{1,20}\]\s*|[a-z]{2,12}(\([^)]{1,30}\))?!?:\s+)/i;
 
 function looksLikeFileName(tok: string): boolean {
   return /^[\w.\-/]+\.[a-z0-9]{1,8}$/i.test(tok) || /\//.test(tok) || /^(readme|license|dockerfile|makefile|procfile|gitignore)$/i.test(tok);
+}
+
+/** Colab's "Save a copy in GitHub" default subjects. */
+const COLAB = /^(created|updated)\s+using\s+(colaboratory|colab)$/i;
+
+/** Subjects of commits made by an upload tool, not at a developer's desk: the upload button, web-editor defaults, Colab saves. */
+export function uploadStyle(subject: string): boolean {
+  const k = classifyMessage(subject, false);
+  return k.kind === 'low' && (k.reason === 'GitHub upload default' || k.reason === 'GitHub web-editor default' || k.reason === 'Colab save default');
 }
 
 export type MessageClass = 'informative' | 'low' | 'neutral';
@@ -47,6 +57,7 @@ export function classifyMessage(subject: string, isOldest: boolean): Classified 
   if (!/[\p{L}\p{N}]/u.test(s)) return { kind: 'low', reason: 'no words' };
   if (isOldest && INITIAL.test(s)) return { kind: 'neutral' };
   if (/^add files via upload$/i.test(s)) return { kind: 'low', reason: 'GitHub upload default' };
+  if (COLAB.test(s)) return { kind: 'low', reason: 'Colab save default' };
   const webDefault = WEB_DEFAULT.exec(s);
   if (webDefault) {
     const rest = s.split(' ').slice(1).filter((t) => !/^(to|and|,)$/i.test(t));

@@ -9,7 +9,7 @@
 import type { Commit, Evidence, ProbeResult } from '../types.js';
 import type { Probe, ProbeContext } from './types.js';
 import { authorGroups, groupMatchesLogin, isBot } from './history-authors.js';
-import { classifyMessage } from './history-messages.js';
+import { classifyMessage, uploadStyle } from './history-messages.js';
 import { linearScore } from './history-scale.js';
 
 export type HistoryMetric = 'commit-count' | 'active-days' | 'span' | 'message-quality' | 'one-shot' | 'recency' | 'main-author-share';
@@ -95,6 +95,10 @@ interface Prepared {
   human: Commit[];
   /** The same with parseable dates, oldest first. */
   dated: Dated[];
+  /** The commits that are work on the project, oldest first: not busy work (see `busyWork`). */
+  work: Dated[];
+  /** Commits left out of `work`: they changed nothing, or only notes and docs. */
+  busy: number;
   merges: number;
   bots: number;
   /** Note to add when the history is a window of the newest commits. */
@@ -147,7 +151,7 @@ function prepareHistory(ctx: ProbeContext): Prepared | ProbeResult {
     // A literal, not a spread: spreading 20,000 commits costs more than everything else here.
     const t = times[i];
     if (Number.isFinite(t))
-      dated.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, date: c.date, subject: c.subject, filesChanged: c.filesChanged, merge: c.merge, t });
+      dated.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, date: c.date, subject: c.subject, filesChanged: c.filesChanged, paths: c.paths, merge: c.merge, t });
   });
   dated.sort((a, b) => a.t - b.t || (a.sha < b.sha ? -1 : 1));
   // Sources list newest first; keep a stable oldest-first order for human commits too.
@@ -155,10 +159,34 @@ function prepareHistory(ctx: ProbeContext): Prepared | ProbeResult {
     .map((c, i) => ({ c, t: times[i] || 0 }))
     .sort((a, b) => a.t - b.t)
     .map((x) => x.c);
-  const out: Prepared = { human: humanSorted, dated, merges: commits.length - nonMerge.length, bots: nonMerge.length - human.length };
+  const busyWork = busyWorkOf(dated);
+  const work = dated.filter((c) => !busyWork(c));
+  const out: Prepared = { human: humanSorted, dated, work, busy: dated.length - work.length, merges: commits.length - nonMerge.length, bots: nonMerge.length - human.length };
   if (h.truncated) out.windowNote = `measured on the newest ${commits.length} of ${h.totalCount ?? 'more'} commits (API window)`;
   return out;
 }
+
+/** Files whose edits are not work on the project: notes, docs, logs, licence, ignore lists. */
+const NOTES_PATH = /(?:^|\/)(?!readme\b)(?:[^/]*\.(?:md|markdown|txt|rst|log|adoc)|LICEN[CS]E[^/]*|COPYING|\.gitignore|\.gitattributes|notes?|todo|changelog)$/i;
+
+/** A notes file edited by at least this many notes-only commits is a log being padded, not a record of work. */
+export const BUSY_REPEATS = 5;
+
+/**
+ * Busy work: a commit that changed no file, or (when the source lists the paths: local git) only notes files that
+ * notes-only commits edit again and again — forty commits each adding a line to `notes.md` are not forty steps of
+ * work. One note per experiment (`notes/run_07.md`) is a record of work and counts; README edits are left to the rules
+ * that already weigh them (one-shot ignores README-only commits).
+ */
+export function busyWorkOf(commits: Commit[]): (c: Commit) => boolean {
+  const notesOnly = (c: Commit): boolean => !!c.paths && c.paths.length > 0 && c.paths.length === c.filesChanged && c.paths.every((p) => NOTES_PATH.test(p));
+  const edits = new Map<string, number>();
+  for (const c of commits) if (notesOnly(c)) for (const p of c.paths!) edits.set(p, (edits.get(p) ?? 0) + 1);
+  return (c) => c.filesChanged === 0 || (notesOnly(c) && c.paths!.every((p) => (edits.get(p) ?? 0) >= BUSY_REPEATS));
+}
+
+/** A gap between commits counts for at most this many days in the span: one late commit does not stretch it to years. */
+export const SPAN_GAP_DAYS = 7;
 
 function withNote(r: ProbeResult, note?: string): ProbeResult {
   if (note) r.note = r.note ? `${r.note}; ${note}` : note;
@@ -172,6 +200,7 @@ function thresholds(metric: HistoryMetric, p: HistoryParams): { zero: number; fu
 
 function excluded(p: Prepared): string {
   const parts: string[] = [];
+  if (p.busy) parts.push(`${p.busy} commit${p.busy === 1 ? '' : 's'} changing nothing or only notes/docs`);
   if (p.merges) parts.push(`${p.merges} merge${p.merges === 1 ? '' : 's'}`);
   if (p.bots) parts.push(`${p.bots} bot commit${p.bots === 1 ? '' : 's'}`);
   return parts.length ? ` (${parts.join(', ')} not counted)` : '';
@@ -182,11 +211,11 @@ function excluded(p: Prepared): string {
 function commitCount(p: Prepared, ctx: ProbeContext, params: HistoryParams): ProbeResult {
   const { zero, full } = thresholds('commit-count', params);
   const h = ctx.snapshot.history;
-  let n = p.human.length;
+  let n = p.human.length - p.busy;
   let note: string | undefined;
   if (h.truncated && h.totalCount && h.totalCount > h.commits.length) {
-    // Only a window is visible: estimate from the total, with the window's share of merges and bots.
-    const share = h.commits.length ? p.human.length / h.commits.length : 1;
+    // Only a window is visible: estimate from the total, with the window's share of merges, bots and busy work.
+    const share = h.commits.length ? n / h.commits.length : 1;
     n = Math.round(h.totalCount * share);
     note = `history truncated to the newest ${h.commits.length} of ${h.totalCount} commits; count estimated from the total`;
   }
@@ -204,7 +233,7 @@ function activeDays(p: Prepared, params: HistoryParams): ProbeResult {
   const { zero, full } = thresholds('active-days', params);
   // Days as numbers (UTC day index); only the few shown are formatted.
   const perDay = new Map<number, number>();
-  for (const c of p.dated) {
+  for (const c of p.work) {
     const d = Math.floor(c.t / DAY_MS);
     perDay.set(d, (perDay.get(d) ?? 0) + 1);
   }
@@ -222,14 +251,18 @@ function activeDays(p: Prepared, params: HistoryParams): ProbeResult {
 
 function span(p: Prepared, params: HistoryParams): ProbeResult {
   const { zero, full } = thresholds('span', params);
-  if (!p.dated.length) return { score: 0, evidence: [], note: 'no dated commits' };
-  const first = p.dated[0]!;
-  const last = p.dated[p.dated.length - 1]!;
-  const days = (last.t - first.t) / DAY_MS;
-  return {
-    score: linearScore(days, zero, full),
-    evidence: [{ detail: `${count(Math.round(days * 10) / 10, 'day')} from ${day(first.t)} (${short(first)}) to ${day(last.t)} (${short(last)})` }],
-  };
+  const w = p.work;
+  if (!w.length) return { score: 0, evidence: [], note: p.dated.length ? 'no commits that change the project' : 'no dated commits' };
+  const first = w[0]!;
+  const last = w[w.length - 1]!;
+  const calendar = (last.t - first.t) / DAY_MS;
+  // Active span: the gaps between commits, each counted up to a week — development, not the calendar between two dates.
+  let days = 0;
+  for (let i = 1; i < w.length; i++) days += Math.min(SPAN_GAP_DAYS, (w[i]!.t - w[i - 1]!.t) / DAY_MS);
+  const evidence: Evidence[] = [{ detail: `${count(Math.round(days * 10) / 10, 'day')} of active development (gaps over ${SPAN_GAP_DAYS} days count as ${SPAN_GAP_DAYS}) from ${day(first.t)} (${short(first)}) to ${day(last.t)} (${short(last)})${excluded(p)}` }];
+  const r: ProbeResult = { score: linearScore(days, zero, full), evidence };
+  if (calendar - days >= 30) r.note = `${count(Math.round(calendar), 'calendar day')} from first to last commit, but most of it without commits`;
+  return r;
 }
 
 function messageQuality(p: Prepared, params: HistoryParams): ProbeResult {
@@ -238,7 +271,9 @@ function messageQuality(p: Prepared, params: HistoryParams): ProbeResult {
   const low = new Map<string, { count: number; reason: string; sha: string }>();
   const good: Commit[] = [];
   let rated = 0;
-  for (const c of p.human) {
+  // Messages of busy work (a line added to notes.md) say nothing about the project, however they are worded.
+  const work = new Set(p.work.map((c) => c.sha));
+  for (const c of p.busy ? p.human.filter((x) => work.has(x.sha)) : p.human) {
     const k = classifyMessage(c.subject, c === oldest);
     if (k.kind === 'neutral') continue;
     rated++;
@@ -286,7 +321,6 @@ function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryParams): ProbeRe
   if (!treeFiles) return { score: 0, evidence: [], measurable: false, note: 'the tree has no files' };
   if (!p.dated.length) return { score: 0, evidence: [], note: 'no dated commits' };
   const known = p.dated.filter((c) => c.filesChanged !== null);
-  const oldest = p.human[0];
   // The dump: the largest single commit, plus (for piecemeal web uploads) the low-information commits within
   // `burstHours` of it — "Add files via upload" ×5 over an afternoon is one dump, not five steps of work.
   let dumpCommits: Dated[];
@@ -294,7 +328,8 @@ function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryParams): ProbeRe
   let basis: string;
   if (known.length) {
     const largest = [...known].sort((a, b) => (b.filesChanged ?? 0) - (a.filesChanged ?? 0) || a.t - b.t)[0]!;
-    const uploadLike = known.filter((c) => c === largest || classifyMessage(c.subject, c.sha === oldest?.sha).kind !== 'informative');
+    // Upload-style: GitHub's upload button, web-editor defaults, Colab saves — not ordinary local commits.
+    const uploadLike = known.filter((c) => c === largest || uploadStyle(c.subject));
     let best: { from: number; to: number; files: number } = { from: largest.t, to: largest.t, files: largest.filesChanged ?? 0 };
     // Sliding window over the upload-like commits; it must contain the largest commit.
     for (let i = 0, j = 0, sum = 0; i < uploadLike.length; i++) {
@@ -323,14 +358,14 @@ function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryParams): ProbeRe
   }
   const dumpShare = Math.min(1, dumpFiles / treeFiles);
   const inDump = new Set(dumpCommits.map((c) => c.sha));
-  const other = p.dated.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
+  const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
   const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
   const otherScore = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
   const severity = 1 - linearScore(dumpShare, zero, full);
   const score = 1 - severity * (1 - otherScore);
   const evidence: Evidence[] = [
     { detail: dumpFiles > treeFiles ? `${basis.replace(/ files$/, ' file versions')}, covering ${pct(dumpShare)} of the ${treeFiles} files in the tree` : `${basis} = ${pct(dumpShare)} of the ${treeFiles} files in the tree` },
-    { detail: `other work: ${other.length} commit${other.length === 1 ? '' : 's'} on ${otherDays} day${otherDays === 1 ? '' : 's'} (README-only edits not counted)` },
+    { detail: `other work: ${other.length} commit${other.length === 1 ? '' : 's'} on ${otherDays} day${otherDays === 1 ? '' : 's'} (README-only edits, empty commits and notes-only commits not counted)` },
   ];
   let note: string | undefined;
   if (severity > 0 && otherScore < 1)

@@ -5,8 +5,9 @@ import { dependenciesProbe } from './dependencies.js';
 import { metadataProbe } from './metadata.js';
 import { readmeProbe } from './readme.js';
 import { historyProbe } from './history.js';
+import { fingerprintsProbe } from './fingerprints.js';
 
 /** Every probe, by the name rules use in their `probe:` field. One module per kind of evidence. */
 export const PROBES: Record<string, Probe> = Object.fromEntries(
-  [pathsProbe, codeProbe, dependenciesProbe, metadataProbe, readmeProbe, historyProbe].map((p) => [p.name, p]),
+  [pathsProbe, codeProbe, dependenciesProbe, metadataProbe, readmeProbe, historyProbe, fingerprintsProbe].map((p) => [p.name, p]),
 );

@@ -575,7 +575,10 @@ const BADGE = /shields\.io|badgen\.net|badge\.fury\.io|forthebadge|travis-ci|cir
 
 const PLACEHOLDER_IMAGE = /(^|\.)(via\.placeholder\.com|placeholder\.com|placehold\.co|placehold\.it|dummyimage\.com|placekitten\.com|picsum\.photos|fakeimg\.pl)$/i;
 
-export function visuals(view: ReadmeView, p: { min?: number }, exists: (path: string) => boolean): ProbeResult {
+/** An image file smaller than this is not a chart or a screenshot (a 1×1 PNG is 67 bytes). */
+export const MIN_IMAGE_BYTES = 100;
+
+export function visuals(view: ReadmeView, p: { min?: number }, exists: (path: string) => boolean, sizeOf: (path: string) => number | undefined = () => undefined): ProbeResult {
   const min = p.min ?? 1;
   const evidence: Evidence[] = [];
   const missing: Evidence[] = [];
@@ -602,12 +605,17 @@ export function visuals(view: ReadmeView, p: { min?: number }, exists: (path: st
         missing.push(ev(view, u.line, `image file missing from the repo: ${snippet(url, 60)}`, true));
         continue;
       }
+      const size = sizeOf(norm);
+      if (size !== undefined && size < MIN_IMAGE_BYTES) {
+        missing.push(ev(view, u.line, `unsupported claim: ${snippet(url, 60)} is ${size} byte${size === 1 ? '' : 's'}, not an image`, true));
+        continue;
+      }
     }
     count++;
     evidence.push(ev(view, u.line, `${/\.gif(\?|$)/i.test(url) ? 'GIF' : /\.(mp4|webm)/i.test(url) ? 'video' : 'image'}: ${snippet(u.text ? `${u.text} (${url})` : url, 80)}`));
   }
   const score = min > 0 ? Math.min(1, count / min) : 1;
-  const note = count === 0 ? (missing.length ? 'images are referenced but their files are missing' : 'no screenshots, charts or GIFs in the README') : undefined;
+  const note = count === 0 ? (missing.length ? 'images are referenced but their files are missing or are not images' : 'no screenshots, charts or GIFs in the README') : undefined;
   return result(score, [...evidence, ...missing], note);
 }
 

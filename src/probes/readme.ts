@@ -23,6 +23,8 @@ import {
   type PhrasePattern,
 } from './readme-checks.js';
 import { fileRefs, repoIndex, resolveRefs, type FileRef } from './readme-refs.js';
+import { repoBacking } from './readme-claims.js';
+import { DEFAULT_CODE_GLOBS } from './code-scan.js';
 
 export type ReadmeCheck =
   | 'exists'
@@ -168,12 +170,53 @@ function links(view: ReadmeView, ctx: ProbeContext): ProbeResult {
   return { score, evidence: evidence.slice(0, 5), note };
 }
 
+// ---------------------------------------------------------------- claims checked against the repo
+
+/** An unsupported claim scores this: numbers or a link with nothing in the repo behind them are no evidence. */
+const UNSUPPORTED = 0;
+
+async function resultsBacked(r: ProbeResult, ctx: ProbeContext): Promise<ProbeResult> {
+  if (r.score < 0.5) return r; // no numbers given: nothing claimed to check
+  const b = await repoBacking(ctx);
+  if (b.evaluation) return { ...r, evidence: [...r.evidence, { ...b.evaluation, detail: `backed by code that ${b.evaluation.detail}` }].slice(0, 5) };
+  const note = `unsupported claim: the README reports results, but no code in the repo computes a metric on a model's predictions (${b.filesRead} code file${b.filesRead === 1 ? '' : 's'} read${b.cut ? ', read budget reached' : ''})`;
+  return { score: UNSUPPORTED, evidence: [...r.evidence.slice(0, 4), { detail: 'unsupported claim: no evaluation code behind these numbers', problem: true }], note };
+}
+
+async function demoBacked(r: ProbeResult, ctx: ProbeContext): Promise<ProbeResult> {
+  if (r.score < 0.5) return r; // a notebook link or no link: no app claimed
+  const b = await repoBacking(ctx);
+  if (b.app) return { ...r, evidence: [...r.evidence, { ...b.app, detail: `the app is in the repo: ${b.app.detail}` }].slice(0, 5) };
+  const note = 'unsupported claim: the README links a demo, but the repo holds no app that takes input (an endpoint, an input widget, a Gradio interface)';
+  return { score: UNSUPPORTED, evidence: [...r.evidence.slice(0, 4), { detail: 'unsupported claim: no app code behind the demo link', problem: true }], note };
+}
+
+/** Setup and usage commands that name files the repo does not have (`pip install -r requirements.txt` with none). */
+function commandsBacked(r: ProbeResult, view: ReadmeView, ctx: ProbeContext, what: string): ProbeResult {
+  if (r.score === 0) return r;
+  const index = repoIndex(ctx.snapshot.files);
+  const refs = resolveRefs(fileRefs(view, index), index).filter((x) => x.kind === 'command');
+  const lines = new Set(r.evidence.map((e) => e.line).filter((l): l is number => l !== undefined));
+  // The commands this rule counted that name a missing file; when the rule shows no line, any such command.
+  const missing = refs.filter((x) => x.found === undefined && (!lines.size || lines.has(x.line)));
+  const found = refs.filter((x) => x.found !== undefined && (!lines.size || lines.has(x.line)));
+  if (!missing.length || found.length) return r;
+  const names = [...new Set(missing.map((x) => x.ref))].slice(0, 3);
+  return {
+    score: Math.min(r.score, 0.5),
+    evidence: [...r.evidence.slice(0, 4), { path: view.doc.path, line: missing[0]!.line, detail: `unsupported claim: the ${what} command names ${names.map((n) => `\`${snippet(n, 40)}\``).join(', ')}, not in the repo`, problem: true }],
+    note: `the ${what} instructions name files the repo does not have (${names.join(', ')})`,
+  };
+}
+
 export const readmeProbe: Probe<ReadmeParams> = {
   name: 'readme',
   description: 'Reads the root README (remark mdast tree): existence, title and summary, problem, setup, usage, dataset, quantified results, demo link, visuals, length, file references, phrases.',
   paramsSchema,
-  reads() {
-    return ['[Rr][Ee][Aa][Dd][Mm][Ee]', '[Rr][Ee][Aa][Dd][Mm][Ee].*'];
+  reads(params) {
+    const readme = ['[Rr][Ee][Aa][Dd][Mm][Ee]', '[Rr][Ee][Aa][Dd][Mm][Ee].*'];
+    // Claims are checked against the code: results need evaluation code, a demo link an app.
+    return params?.check === 'results' || params?.check === 'demo-link' ? [...readme, ...DEFAULT_CODE_GLOBS] : readme;
   },
   async run(params, ctx) {
     const loaded = await load(ctx);
@@ -191,18 +234,19 @@ export const readmeProbe: Probe<ReadmeParams> = {
       case 'problem':
         return problem(view, params);
       case 'setup':
-        return setup(view);
+        return commandsBacked(setup(view), view, ctx, 'setup');
       case 'usage':
-        return usage(view);
+        return commandsBacked(usage(view), view, ctx, 'usage');
       case 'dataset':
         return dataset(view);
       case 'results':
-        return results(view);
+        return resultsBacked(results(view), ctx);
       case 'demo-link':
-        return demoLink(view, ctx.snapshot.metadata.homepage);
+        return demoBacked(demoLink(view, ctx.snapshot.metadata.homepage), ctx);
       case 'visuals': {
         const index = repoIndex(ctx.snapshot.files);
-        return visuals(view, params, index.exists);
+        const sizes = new Map(ctx.snapshot.files.map((f) => [f.path, f.size]));
+        return visuals(view, params, index.exists, (p) => sizes.get(p));
       }
       case 'length':
         return length(view, params);

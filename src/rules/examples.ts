@@ -39,6 +39,8 @@ export interface RuleExample {
   metadata?: Pick<RepoMetadata, 'fork' | 'parent' | 'archived' | 'description' | 'homepage' | 'topics'>;
   now?: string;
   score?: number;
+  /** Params merged over the rule's own for this example (e.g. the fingerprint catalogue of made-up course files). */
+  params?: Record<string, unknown>;
 }
 
 export interface RuleExamples {
@@ -136,7 +138,7 @@ export interface ExampleOutcome {
 /** Runs one rule (alone, through the auditor) on an example. */
 export async function runExample(rule: Rule, set: RuleSet, ex: RuleExample): Promise<ExampleOutcome> {
   const report = await auditSnapshot(exampleSnapshot(ex), {
-    rules: { ...set, rules: [rule] },
+    rules: { ...set, rules: [ex.params ? { ...rule, params: { ...(rule.params as object), ...ex.params } } : rule] },
     now: new Date(ex.now ? parseDate(ex.now) : Date.parse(EXAMPLE_NOW)),
     skills: false,
   });

@@ -74,6 +74,7 @@ export const RULE_SCHEMA = {
         },
         now: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}' },
         score: { type: 'number', minimum: 0, maximum: 1 },
+        params: { type: 'object', description: "Params merged over the rule's own for this example." },
       },
     },
     file: {

@@ -146,6 +146,7 @@ export async function githubSnapshot(
       source: info,
       read: contents.read,
       prefetch: contents.prefetch,
+      blobIds: () => Promise.resolve(new Map([...tree.entries].map(([path, e]) => [path, e.oid]))),
     };
   } catch (e) {
     throw classify(e);

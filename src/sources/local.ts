@@ -19,6 +19,7 @@ import { setPriority, tmpdir } from 'node:os';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { Commit, FileEntry, RepoHistory, RepoMetadata, RepoSnapshot, SourceNote, TextFile } from '../types.js';
+import { COMMIT_PATHS_KEPT } from '../types.js';
 import { decodeFile, sizeCapFor } from './decode.js';
 import { scanGitIndex } from './git-index.js';
 import { TOOL_NAME } from '../version.js';
@@ -174,6 +175,10 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
       return r;
     },
   };
+  if (info.kind === 'repo' && commit !== null) {
+    let ids: Promise<Map<string, string>> | undefined;
+    snapshot.blobIds = () => (ids ??= gitBlobIds(root));
+  }
   if (!opts.deferred) await Promise.all([historyReady, sizesReady]);
   return snapshot;
 }
@@ -351,6 +356,21 @@ interface GitResult {
   stderr: string;
   /** Set when git could not be started (ENOENT: not installed). */
   spawnError?: string;
+}
+
+/** Blob ids of the tracked files, by path relative to `dir` (`git ls-files -s -z`: "mode oid stage\tpath"). */
+async function gitBlobIds(dir: string): Promise<Map<string, string>> {
+  const chunks: Buffer[] = [];
+  const r = await runGit(dir, ['ls-files', '-s', '-z'], (c) => chunks.push(c));
+  const out = new Map<string, string>();
+  if (r.code !== 0) return out;
+  for (const e of Buffer.concat(chunks).toString('utf8').split('\0')) {
+    const tab = e.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode, oid, stage] = e.slice(0, tab).split(' ');
+    if (mode && mode !== '160000' && oid && stage === '0') out.set(e.slice(tab + 1), oid);
+  }
+  return out;
 }
 
 /** Runs git and streams stdout to `onData` (or collects it when no handler is given). */
@@ -720,11 +740,13 @@ async function gitHistory(
     const commits: Commit[] = [];
     let cur: Commit | null = null;
     let count = 0;
+    let names: string[] = [];
     let root = false;
     const finish = () => {
       if (!cur) return;
       // Merges list no files by default; the oldest visible commit of a shallow clone shows its whole tree as added.
       cur.filesChanged = !withNames || cur.merge || (o.shallow && root) ? null : count;
+      if (withNames && cur.filesChanged !== null) cur.paths = names;
       commits.push(cur);
       cur = null;
     };
@@ -749,8 +771,10 @@ async function gitHistory(
         };
         root = parents.length === 0;
         count = 0;
+        names = [];
       } else if (end > start) {
         count++;
+        if (names.length < COMMIT_PATHS_KEPT) names.push(b.toString('utf8', start, end).replace(/^\n/, ''));
       }
     });
     const r = await runGit(dir, args, (chunk) => splitter.push(chunk), { toFile: true });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Commit, FileEntry, RepoMetadata, RepoSnapshot, SourceNote, TextFile } from '../types.js';
 import { decodeFile } from './decode.js';
 import { comparePaths } from './path-order.js';
@@ -36,6 +37,11 @@ export function memorySnapshot(repo: MemoryRepo): RepoSnapshot {
     },
     metadata: repo.metadata ?? {},
     notes,
+    async blobIds() {
+      const out = new Map<string, string>();
+      for (const [p, b] of bytes) out.set(p, createHash('sha1').update(`blob ${b.byteLength}\0`).update(b).digest('hex'));
+      return out;
+    },
     async read(path: string) {
       if (cache.has(path)) return cache.get(path)!;
       const b = bytes.get(path);

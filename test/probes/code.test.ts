@@ -325,4 +325,13 @@ describe('shipped stage rules on small projects (calibration regressions)', asyn
     const train = 'from torchvision import transforms\ntfm = transforms.Compose([transforms.RandomResizedCrop(224), transforms.ToTensor()])\nds = ImageFolder("data/train", transform=tfm)\n';
     expect((await detected({ 'src/train.py': train })).includes('preprocessing')).toBe(true);
   });
+
+  it('a Dockerfile for a Jupyter environment or a devcontainer is not deployment', async () => {
+    expect(await detected({ Dockerfile: 'FROM jupyter/scipy-notebook:latest\nCOPY . /home/jovyan\n' })).toEqual([]);
+    const dockerfile = 'FROM python:3.11-slim\nCOPY . .\nEXPOSE 8501\nCMD ["streamlit", "run", "app.py"]\n';
+    // A Dockerfile alone is a prop (the app it names is not in the repo); with the app it runs, it is deployment.
+    expect(await detected({ Dockerfile: dockerfile })).toEqual([]);
+    const app = 'import streamlit as st\nimport joblib\nmodel = joblib.load("model.pkl")\nx = st.number_input("tenure")\nst.write(model.predict([[x]]))\n';
+    expect(await detected({ Dockerfile: dockerfile, 'app.py': app })).toEqual(['deployment']);
+  });
 });

@@ -104,8 +104,9 @@ describe('history probe: counts', () => {
     const tz = [commit('2025-11-03T01:30:00+02:00', 'Tune the model'), commit('2025-11-03T23:30:00+02:00', 'Write the report')];
     expect((await run({ metric: 'active-days', zero: 0, full: 2 }, tz)).score).toBe(1);
   });
-  it('span is first to last commit in days', async () => {
-    expect((await run({ metric: 'span' }, steady(5, 10))).score).toBe(1);
+  it('span is active development in days: gaps count up to a week', async () => {
+    expect((await run({ metric: 'span' }, steady(6, 10))).score).toBe(1);
+    expect((await run({ metric: 'span' }, steady(5, 10))).score).toBeCloseTo(linearScore(28, 1, 30));
     expect((await run({ metric: 'span' }, steady(5, 0.1))).score).toBe(0);
   });
   it('recency is relative to ctx.now', async () => {
@@ -134,7 +135,7 @@ describe('history probe: message quality', () => {
     const one = [commit('2025-12-01T00:00:00Z', 'Initial commit'), commit('2025-12-02T00:00:00Z', 'Add the churn model training script')];
     expect((await run({ metric: 'message-quality' }, one)).evidence[0].detail).toBe('1 of 1 message says what changed (100%); 0 say nothing (the initial commit is not rated)');
     expect((await run({ metric: 'commit-count' }, one.slice(1))).evidence[0].detail).toBe('1 commit');
-    expect((await run({ metric: 'span' }, one)).evidence[0].detail).toMatch(/^1 day from 2025-12-01/);
+    expect((await run({ metric: 'span' }, one)).evidence[0].detail).toMatch(/^1 day of active development .* from 2025-12-01/);
     const uploads = [commit('2025-10-01T00:00:00Z', 'Add files via upload', 20), commit('2025-10-01T01:00:00Z', 'Update README.md'), commit('2025-10-02T00:00:00Z', 'Update README.md'), commit('2025-10-03T00:00:00Z', 'Add EDA notebook for churn')];
     const r = await run({ metric: 'message-quality' }, uploads);
     expect(r.score).toBeCloseTo(linearScore(0.25, 0.2, 0.7));

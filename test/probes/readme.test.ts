@@ -6,8 +6,20 @@ import type { RepoMetadata } from '../../src/types.js';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
 
-async function run(params: ReadmeParams, files: Record<string, string | Uint8Array>, metadata?: RepoMetadata) {
-  const ctx = createProbeContext(memorySnapshot({ files, metadata }), NOW);
+/**
+ * Code that backs the README's claims (an evaluation on predictions, an app that takes input). The results and
+ * demo-link checks read it; these unit tests are about reading the README, so `run` adds it unless `bare` is set
+ * (the claims themselves are tested in test/probes/readme-claims.test.ts).
+ */
+export const BACKING: Record<string, string> = {
+  'backing/evaluate.py': 'y_pred = model.predict(X_test)\nprint(f1_score(y_test, y_pred))\n',
+  'backing/serve.py': '@app.post("/predict")\ndef predict(x):\n    return model.predict(x)\n',
+};
+
+async function run(params: ReadmeParams, files: Record<string, string | Uint8Array>, metadata?: RepoMetadata, opts: { bare?: boolean } = {}) {
+  const claims = params.check === 'results' || params.check === 'demo-link';
+  const all = claims && !opts.bare ? { ...BACKING, ...files } : files;
+  const ctx = createProbeContext(memorySnapshot({ files: all, metadata }), NOW);
   return readmeProbe.run(params, ctx);
 }
 
@@ -65,7 +77,7 @@ const GOOD_FILES = {
   'src/train.py': 'print(1)\n',
   'configs/train.yaml': 'a: 1\n',
   'app/app.py': 'import streamlit\n',
-  'docs/confusion.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0]),
+  'docs/confusion.png': new Uint8Array(2048).fill(0x89, 0, 1),
 };
 
 describe('readme probe: exists', () => {
@@ -164,20 +176,20 @@ describe('readme probe: setup and usage', () => {
     expect(r.evidence).toEqual([{ path: 'README.md', line: 3, detail: 'section "Installation" without a runnable command', problem: true }]);
   });
   it('inline code and plain-text commands score below a code block', async () => {
-    const inline = await run({ check: 'setup' }, { 'README.md': '# X\n\nRun `pip install -r requirements.txt` first.\n' });
+    const inline = await run({ check: 'setup' }, { 'README.md': '# X\n\nRun `pip install -r requirements.txt` first.\n', 'requirements.txt': 'pandas\n' });
     expect(inline.score).toBeCloseTo(0.75);
     expect(inline.evidence[0]).toMatchObject({ line: 3, problem: true });
-    const plain = await run({ check: 'usage' }, { 'README.md': '# X\n\n1. Train the model:\n   python src/train.py\n' });
+    const plain = await run({ check: 'usage' }, { 'README.md': '# X\n\n1. Train the model:\n   python src/train.py\n', 'src/train.py': 'fit()\n' });
     expect(plain.score).toBeCloseTo(0.6);
     expect(plain.evidence[0]).toMatchObject({ problem: true });
     // A command in a code block is what the rule asks for: evidence, not a problem.
-    const block = await run({ check: 'usage' }, { 'README.md': '# X\n\n```bash\npython src/train.py\n```\n' });
+    const block = await run({ check: 'usage' }, { 'README.md': '# X\n\n```bash\npython src/train.py\n```\n', 'src/train.py': 'fit()\n' });
     expect(block.score).toBe(1);
     expect(block.evidence[0]!.problem).toBeUndefined();
   });
   it('recognises run commands: uvicorn, docker run, curl, jupyter', async () => {
     for (const cmd of ['uvicorn app.main:app --reload', 'docker run -p 8000:8000 churn', 'curl -X POST localhost:8000/predict', 'jupyter notebook']) {
-      const r = await run({ check: 'usage' }, { 'README.md': `# X\n\n\`\`\`\n${cmd}\n\`\`\`\n` });
+      const r = await run({ check: 'usage' }, { 'README.md': `# X\n\n\`\`\`\n${cmd}\n\`\`\`\n`, 'app/main.py': 'app = FastAPI()\n' });
       expect(r.score, cmd).toBe(1);
     }
   });
@@ -245,7 +257,7 @@ describe('readme probe: visuals', () => {
   it('counts images and <img>, not badges, not missing files', async () => {
     const files = {
       'README.md': '# X\n\n![ci](https://img.shields.io/badge/a-b-c)\n\n![missing](img/nope.png)\n\n<img src="docs/app.gif" width="400">\n',
-      'docs/app.gif': 'GIF89a',
+      'docs/app.gif': 'GIF89a'.padEnd(400, '\0'),
     };
     const r = await run({ check: 'visuals' }, files);
     expect(r.score).toBe(1);
@@ -375,7 +387,7 @@ describe('readme probe: calibration regressions', () => {
   it('file names on one line (`mv app.py main.py`) are not the `py` launcher', async () => {
     const moved = await run({ check: 'usage' }, { 'README.md': '# X\n\n```dockerfile\nRUN mv app.py main.py\n```\n' });
     expect(moved.score).toBe(0);
-    const launcher = await run({ check: 'usage' }, { 'README.md': '# X\n\n```\npy train.py --epochs 3\n```\n' });
+    const launcher = await run({ check: 'usage' }, { 'README.md': '# X\n\n```\npy train.py --epochs 3\n```\n', 'train.py': 'fit()\n' });
     expect(launcher.score).toBe(1);
   });
   it('a compose service name or a private address is not a demo link', async () => {

@@ -1,0 +1,144 @@
+/**
+ * The "no cheap gaming" attack: a weak repository (one notebook, a one-line README, one commit) and the cheap tricks
+ * that were each worth 8–17 points on it. Shared by test/engine/gaming.test.ts.
+ */
+import type { Commit } from '../../src/types.js';
+import type { MemoryRepo } from '../../src/sources/memory.js';
+
+export const NOW = new Date('2026-01-15T12:00:00Z');
+const DAY = 86_400_000;
+
+function nb(cells: string[]): string {
+  return JSON.stringify({
+    cells: cells.map((c) => ({ cell_type: 'code', source: c.split(/(?<=\n)/), metadata: {}, outputs: [], execution_count: null })),
+    metadata: { kernelspec: { name: 'python3' } },
+    nbformat: 4,
+    nbformat_minor: 5,
+  });
+}
+
+let seq = 0;
+export function commit(date: Date, subject: string, paths: string[], author = 'Cand Idate'): Commit {
+  seq++;
+  const sha = (seq.toString(16).padStart(8, '0') + 'abcdef0123456789abcdef0123456789').slice(0, 40);
+  return { sha, authorName: author, authorEmail: 'cand@example.com', date: date.toISOString(), subject, filesChanged: paths.length, paths, merge: false };
+}
+
+/** The weak repo: a notebook exploring a CSV and fitting one model, a one-line README, one upload commit. */
+export function weakRepo(): MemoryRepo & { commits: Commit[] } {
+  return {
+    id: 'cand/churn',
+    commit: 'f'.repeat(40),
+    files: {
+      'README.md': '# churn\n',
+      'Churn.ipynb': nb([
+        'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\n',
+        "df = pd.read_csv('churn.csv')\ndf.head()\n",
+        "X = df.drop(columns=['churn'])\ny = df['churn']\nmodel = LogisticRegression()\nmodel.fit(X, y)\n",
+      ]),
+    },
+    commits: [commit(new Date(NOW.getTime() - 20 * DAY), 'Add files via upload', ['README.md', 'Churn.ipynb'])],
+  };
+}
+
+export type Trick = (r: MemoryRepo & { commits: Commit[] }) => void;
+
+const busyCommits = (r: MemoryRepo & { commits: Commit[] }, n: number, days: number, file: string): void => {
+  const lines: string[] = [];
+  const start = NOW.getTime() - days * DAY;
+  for (let i = 0; i < n; i++) {
+    lines.push(`note ${i}`);
+    r.commits.unshift(commit(new Date(start + (i * days * DAY) / n), `Update ${file} with progress notes for step ${i}`, [file]));
+  }
+  r.files[file] = lines.join('\n') + '\n';
+};
+
+export const TRICKS: Record<string, Trick> = {
+  'deploy config stubs (fly.toml, render.yaml, Procfile)': (r) => {
+    r.files['fly.toml'] = 'app = "x"\n';
+    r.files['render.yaml'] = 'a: b\n';
+    r.files['Procfile'] = 'web: true\n';
+  },
+  'workflow holding only "# docker push"': (r) => {
+    r.files['.github/workflows/deploy.yml'] = '# docker push\n';
+  },
+  'README line "sdk: gradio"': (r) => {
+    r.files['README.md'] = String(r.files['README.md']) + 'sdk: gradio\n';
+  },
+  'eval.py of one print(accuracy_score(a, b))': (r) => {
+    r.files['eval.py'] = 'print(accuracy_score(a, b))\n';
+  },
+  'keyword-stuffed README (results table, Kaggle/Spaces links, 1-byte chart.png)': (r) => {
+    r.files['README.md'] = [
+      '# Customer Churn Prediction',
+      '',
+      'Predicting customer churn for a telecom company to reduce revenue loss, using machine learning.',
+      '',
+      '## Problem',
+      'Customers leave; the business wants to know who will churn next month so retention can act early.',
+      '',
+      '## Dataset',
+      'The [Telco churn dataset](https://www.kaggle.com/datasets/blastchar/telco-customer-churn) from Kaggle, 7,043 rows and 21 columns.',
+      '',
+      '## Installation',
+      '```bash',
+      'pip install -r requirements.txt',
+      '```',
+      '',
+      '## Usage',
+      '```bash',
+      'python train.py --config config.yaml',
+      '```',
+      '',
+      '## Results',
+      '| Model | Accuracy | F1 | ROC-AUC |',
+      '| --- | --- | --- | --- |',
+      '| Logistic Regression | 0.81 | 0.62 | 0.85 |',
+      '| XGBoost | 0.87 | 0.71 | 0.91 |',
+      '',
+      '![Results chart](chart.png)',
+      '',
+      '## Demo',
+      'Try it live: [Hugging Face Space](https://huggingface.co/spaces/cand/churn-demo)',
+      '',
+      '## Project structure',
+      'Data loading, preprocessing, feature engineering, model training, evaluation and deployment.',
+      '',
+    ].join('\n');
+    r.files['chart.png'] = new Uint8Array([0x89]);
+  },
+  '40 busy-work commits over 90 days on a notes file': (r) => busyCommits(r, 40, 90, 'notes.md'),
+  'LICENSE stub, no-op CI, assert True test': (r) => {
+    r.files['LICENSE'] = 'MIT License\n\nCopyright (c) 2025 Cand\n';
+    r.files['.github/workflows/ci.yml'] = 'name: ci\non: [push]\njobs:\n  noop:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ok\n';
+    r.files['tests/test_ok.py'] = 'def test_ok():\n    assert True\n';
+  },
+  'dead file of pipeline keywords': (r) => {
+    r.files['keywords.py'] = [
+      '# pipeline',
+      'def _unused():',
+      "    df = pd.read_csv('data.csv')",
+      '    X = StandardScaler().fit_transform(X)',
+      '    X_train, X_test, y_train, y_test = train_test_split(X, y)',
+      '    model.fit(X_train, y_train)',
+      '    print(accuracy_score(y_test, model.predict(X_test)))',
+      '    app = FastAPI()',
+      '',
+    ].join('\n');
+  },
+  'two-line FastAPI app + FROM/EXPOSE Dockerfile': (r) => {
+    r.files['app.py'] = 'from fastapi import FastAPI\napp = FastAPI()\n';
+    r.files['Dockerfile'] = 'FROM python:3.11\nEXPOSE 8000\n';
+  },
+};
+
+export function build(tricks: string[]): MemoryRepo & { commits: Commit[] } {
+  seq = 0;
+  const r = weakRepo();
+  const upload = r.commits[0]!;
+  for (const t of tricks) TRICKS[t]!(r);
+  // The tricks' files arrive with the upload (the history trick adds its own commits for its notes file).
+  upload.paths = Object.keys(r.files).filter((f) => f !== 'notes.md');
+  upload.filesChanged = upload.paths.length;
+  return r;
+}
