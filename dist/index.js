@@ -47552,7 +47552,7 @@ class AuditPool {
                         for (const [phase, ms] of m.phases)
                             a.timer?.add(phase, ms);
                         const report = m.report;
-                        report.notes = [...report.notes, ...newNotes()];
+                        report.notes = [...snapshot.notes, ...m.ownNotes];
                         resolve(report);
                     });
                 }
@@ -59219,6 +59219,8 @@ function serveAudits() {
             pending.delete(m.call);
             // The source's notes written while answering, in the order they were written.
             p.notes.push(...m.notes);
+            for (const n of m.notes)
+                p.fromMain.add(n);
             if (m.error !== undefined)
                 p.reject(new Error(m.error));
             else
@@ -59231,9 +59233,12 @@ function serveAudits() {
         const base = job.rules;
         const init = job.snapshot;
         const notes = [...init.notes];
+        // The main thread's notes (the source's) come in with each answer, for the probes that read them; the report
+        // lists them in the main thread's order, then this audit's own, whatever the timing of the answers.
+        const fromMain = new Set(notes);
         const request = (r) => new Promise((resolve, reject) => {
             const call = ++calls;
-            pending.set(call, { resolve: resolve, reject, notes });
+            pending.set(call, { resolve: resolve, reject, notes, fromMain });
             port.postMessage({ type: 'request', job: job.job, call, request: r });
         });
         const read = new Map();
@@ -59277,7 +59282,8 @@ function serveAudits() {
             if (configured)
                 report.configured = configured;
         }
-        return { type: 'done', job: job.job, report, phases: Object.entries(timer?.toJSON() ?? {}) };
+        const ownNotes = notes.filter((n) => !fromMain.has(n));
+        return { type: 'done', job: job.job, report: { ...report, notes: [] }, ownNotes, phases: Object.entries(timer?.toJSON() ?? {}) };
     }
 }
 

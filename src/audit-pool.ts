@@ -176,7 +176,7 @@ export class AuditPool {
           finish(() => {
             for (const [phase, ms] of m.phases) a.timer?.add(phase, ms);
             const report = m.report;
-            report.notes = [...report.notes, ...newNotes()];
+            report.notes = [...snapshot.notes, ...m.ownNotes];
             resolve(report);
           });
         } else finish(() => reject(sourceErrors.get(m.message) ?? new Error(m.message)));

@@ -44,7 +44,7 @@ export type Request = { op: 'read'; path: string } | { op: 'prefetch'; paths: st
 export type WorkerMessage =
   | { type: 'request'; job: number; call: number; request: Request }
   | { type: 'rule'; job: number; index: number; result: RuleResult }
-  | { type: 'done'; job: number; report: RepoReport; phases: Array<[string, number]> }
+  | { type: 'done'; job: number; report: RepoReport; ownNotes: SourceNote[]; phases: Array<[string, number]> }
   | { type: 'failed'; job: number; message: string };
 
 export type MainMessage =
@@ -60,7 +60,7 @@ export function isAuditWorker(): boolean {
 export function serveAudits(): void {
   const port = parentPort;
   if (!port) return;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; notes: SourceNote[] }>();
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; notes: SourceNote[]; fromMain: Set<SourceNote> }>();
   let calls = 0;
 
   port.on('message', (m: MainMessage) => {
@@ -70,6 +70,7 @@ export function serveAudits(): void {
       pending.delete(m.call);
       // The source's notes written while answering, in the order they were written.
       p.notes.push(...m.notes);
+      for (const n of m.notes) p.fromMain.add(n);
       if (m.error !== undefined) p.reject(new Error(m.error));
       else p.resolve(m.value);
       return;
@@ -84,10 +85,13 @@ export function serveAudits(): void {
     const base = job.rules;
     const init = job.snapshot;
     const notes = [...init.notes];
+    // The main thread's notes (the source's) come in with each answer, for the probes that read them; the report
+    // lists them in the main thread's order, then this audit's own, whatever the timing of the answers.
+    const fromMain = new Set<SourceNote>(notes);
     const request = <T>(r: Request): Promise<T> =>
       new Promise<T>((resolve, reject) => {
         const call = ++calls;
-        pending.set(call, { resolve: resolve as (v: unknown) => void, reject, notes });
+        pending.set(call, { resolve: resolve as (v: unknown) => void, reject, notes, fromMain });
         port!.postMessage({ type: 'request', job: job.job, call, request: r } satisfies WorkerMessage);
       });
     const read = new Map<string, Promise<TextFile | null>>();
@@ -128,6 +132,7 @@ export function serveAudits(): void {
       const configured = await configuredScore(report, snapshot, base, { ...job.applied, rules: applyConfig(base, job.applied.config) }, { now, timer });
       if (configured) report.configured = configured;
     }
-    return { type: 'done', job: job.job, report, phases: Object.entries(timer?.toJSON() ?? {}) };
+    const ownNotes = notes.filter((n) => !fromMain.has(n));
+    return { type: 'done', job: job.job, report: { ...report, notes: [] }, ownNotes, phases: Object.entries(timer?.toJSON() ?? {}) };
   }
 }

@@ -54,7 +54,7 @@ describe('portfolio advice', () => {
     const md = portfolioSection(report);
     expect(md).toContain('**What to do**');
     expect(md).toMatch(/📌 \*\*Pin:\*\* <code>ada\/churn<\/code>/);
-    expect(md).toContain('🔧 **Improve next:** <code>ada/nlp</code>, `readme-results` (+7.5: 61 → 68.5)');
+    expect(md).toContain('🔧 **Improve next:** <code>ada/nlp</code>, <code>readme-results</code> (+7.5: 61 → 68.5)');
     expect(md).toMatch(/<code>ada\/dl-course<\/code> \(tutorial\/course copy\)/);
     const text = renderText(report);
     expect(text).toMatch(/\n {2}pin {6}ada\/churn — 88\/100/);
