@@ -26711,7 +26711,7 @@ async function main(argv, io = defaultIO, env = process.env) {
         .option('--shard <i/n>', 'audit only shard i of n of the target list (split a long list across jobs; see `merge`)')
         .option('--concurrency <n>', 'GitHub repositories audited at once (default 16)', parseCount)
         .option('--time-budget <seconds>', 'stop starting new repos after this long; the rest are reported as skipped', parseCount)
-        .option('--repo-timeout <seconds>', 'give up on one GitHub repository after this long (an error for it, the others go on; default 120)', parseCount)
+        .option('--repo-timeout <seconds>', 'each repository\'s time limit (default 120): a GitHub fetch past it is an error, an audit past it is stopped and reported partial; the others go on', parseCount)
         .option('--rules <dir>', 'use rules from this folder instead of the shipped ones')
         .option('-q, --quiet', 'no progress lines on stderr')
         .option('--timings', 'print on stderr where the time went: start-up, audit and its phases, output (and CPU time, peak memory)')

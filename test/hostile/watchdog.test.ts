@@ -1,0 +1,87 @@
+/**
+ * The audit watchdog: the rules run in a worker thread that is stopped past the repo's budget, or when the run is
+ * interrupted; that repo is reported partial with the rules that ran, and the others are reported as usual. The
+ * blocking work is real: a custom rule whose pattern backtracks exponentially (the kind of pattern the shipped rules
+ * are tested never to have) on a file of the audited repo.
+ */
+import { cpSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildGitRepo } from '../../src/fixtures/git-repo.js';
+import { findRulesDir } from '../../src/rules/load.js';
+import { auditTargets, INTERRUPTED_REASON } from '../../src/run.js';
+import { tmpDir } from '../helpers/tmp.js';
+
+const SLOW_RULE = `id: zz-catastrophic-pattern
+title: A custom rule whose pattern never finishes on its input
+category: readme
+weight: 1
+criterion:
+  source: junior-ml-engineer-breakdown
+  quote: "Projects should demonstrate: Data collection Cleaning and preprocessing Model training Evaluation Deployment"
+probe: code
+params:
+  text: true
+  files: ['**/*.py']
+  patterns:
+    - regex: '^(a+)+$'
+      detail: nested quantifier
+remediation: Write patterns that run in linear time.
+`;
+
+function rulesWithSlowOne(): string {
+  const dir = join(tmpDir(), 'rules');
+  cpSync(findRulesDir(), dir, { recursive: true });
+  // Last of the last category (readme), so most shipped rules have run when it blocks.
+  writeFileSync(join(dir, 'readme', 'zz-catastrophic-pattern.yml'), SLOW_RULE);
+  return dir;
+}
+
+function repo(name: string, files: Record<string, string>): string {
+  const dir = join(tmpDir(), name);
+  buildGitRepo(dir, [{ date: '2025-06-01T10:00:00Z', message: 'Train a churn model on the telco data', files }]);
+  return dir;
+}
+
+const TRAIN = 'import pandas as pd\nfrom sklearn.linear_model import LogisticRegression\ndf = pd.read_csv("data/churn.csv")\nclf = LogisticRegression().fit(df.drop(columns="churn"), df.churn)\n';
+
+describe('the audit watchdog', () => {
+  it('stops an audit past its budget: that repo is partial with the rules that ran, the others are audited', async () => {
+    const rulesDir = rulesWithSlowOne();
+    const slow = repo('slow', { 'train.py': TRAIN, 'blob.py': `${'a'.repeat(64)}!\n` });
+    const fine = repo('fine', { 'train.py': TRAIN });
+    const report = await auditTargets({ targets: [slow, fine], rulesDir, repoTimeoutMs: 3000, now: new Date('2025-07-01') });
+    const [s, f] = report.repos;
+    expect(s.status).toBe('partial');
+    expect(s.reason).toMatch(/^the audit was stopped after 3 s \(its time budget\); \d+ of \d+ rules ran, the others are not scored$/);
+    const blocked = s.rules.find((r) => r.id === 'zz-catastrophic-pattern')!;
+    expect(blocked).toMatchObject({ measurable: false, score: null, note: 'not run: the audit was stopped before this rule' });
+    // What ran before it is kept and scored.
+    expect(s.rules.filter((r) => r.measurable).length).toBeGreaterThan(10);
+    expect(s.stages.training.detected).toBe(true);
+    expect(f.status).toBe('ok');
+    expect(f.rules.find((r) => r.id === 'zz-catastrophic-pattern')?.measurable).toBe(true);
+  }, 60_000);
+
+  it('an interrupted run stops the audit under way and skips the rest, keeping what finished', async () => {
+    const rulesDir = rulesWithSlowOne();
+    const fine = repo('fine', { 'train.py': TRAIN });
+    const slow = repo('slow', { 'train.py': TRAIN, 'blob.py': `${'a'.repeat(64)}!\n` });
+    const later = repo('later', { 'train.py': TRAIN });
+    const stop = new AbortController();
+    const report = await auditTargets({
+      targets: [fine, slow, later],
+      rulesDir,
+      localConcurrency: 1,
+      now: new Date('2025-07-01'),
+      signal: stop.signal,
+      onProgress: (e) => {
+        // Once the first repo is done, the second is under way (and never finishes on its own).
+        if (e.done === 1) setTimeout(() => stop.abort(), 500);
+      },
+    });
+    expect(report.repos.map((r) => r.status)).toEqual(['ok', 'partial', 'skipped']);
+    expect(report.repos[1].reason).toMatch(/^the audit was stopped: /);
+    expect(report.repos[2].reason).toBe(INTERRUPTED_REASON);
+  }, 60_000);
+});
