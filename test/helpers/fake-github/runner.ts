@@ -151,7 +151,10 @@ export async function runAction(actionDir: string, ctx: RunnerContext, inputs: R
     RUNNER_OS: 'Linux',
   });
 
-  const child = spawn(process.execPath, [join(actionDir, yml.runs.main)], { cwd: ctx.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The runner runs the bundle with the Node version action.yml names (node24): .ci/run installs it from the npm
+  // registry and names it in MLPA_ACTION_NODE; without it, this machine's Node runs the bundle.
+  const node = process.env.MLPA_ACTION_NODE || process.execPath;
+  const child = spawn(node, [join(actionDir, yml.runs.main)], { cwd: ctx.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
