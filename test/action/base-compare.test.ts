@@ -1,14 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { auditBaseCommit, checkoutBase, compareReports, FETCH_DEPTH_FIX, ruleState, scoreLine, signed } from '../../src/action/base-compare.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import { strongProjectCommits } from '../../src/demo/samples.js';
 import { repoReport, rule } from '../helpers/fake-github/sample-report.js';
+import { tmpDir } from '../helpers/tmp.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'mlpa-base-'));
+const tmp = () => tmpDir('mlpa-base-');
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 
 function twoCommitRepo(dir: string): { base: string; head: string } {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notebookProjectCommits } from '../../src/demo/samples.js';
@@ -13,6 +13,7 @@ import { FakeRepos, fakeRepoFromFiles, startFakeGithub } from '../helpers/fake-g
 import { runAction, sourceAction, type ActionRun, type RunnerContext } from '../helpers/fake-github/runner.js';
 import { addSamplePortfolio, projectFiles } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
+import { tmpDir } from '../helpers/tmp.js';
 
 /**
  * The action, started as the runner starts it (this checkout's sources, through tsx), on a pull request whose
@@ -40,7 +41,7 @@ beforeAll(async () => {
   actionDir = sourceAction();
   addSamplePortfolio(store);
   ({ baseUrl: apiUrl } = await startFakeGithub(gh, store));
-  ws = join(mkdtempSync(join(tmpdir(), 'mlpa-e2e-cfg-')), 'ws');
+  ws = join(tmpDir('mlpa-e2e-cfg-'), 'ws');
   buildGitRepo(ws, [...notebookProjectCommits(), { date: '2025-06-12T10:00:00Z', message: 'Add audit config', files: { [CONFIG]: '# nothing yet\n' } }]);
   sha = git(ws, 'rev-parse', 'HEAD');
 });
@@ -115,7 +116,7 @@ describe("the action and the audited project's own config", () => {
     const off = 'rules:\n  history-recency: { enabled: false }\n  readme-usage: { enabled: false }\n  readme-results: { enabled: false }\n';
     Object.assign(store.find('ada', 'churn')!.repo, fakeRepoFromFiles('ada', 'churn', { ...projectFiles(1), [CONFIG]: off }, { pushedAt: '2025-12-01T00:00:00Z' }));
     const ctx: RunnerContext = {
-      workspace: mkdtempSync(join(tmpdir(), 'mlpa-dispatch-cfg-')),
+      workspace: tmpDir('mlpa-dispatch-cfg-'),
       eventName: 'workflow_dispatch',
       payload: workflowDispatchEvent({ owner: 'ada', repo: 'portfolio', inputs: { user: 'ada' } }),
       repository: 'ada/portfolio',

@@ -1,5 +1,5 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/types.js';
@@ -8,6 +8,7 @@ import { FakeRepos, startFakeGithub } from '../helpers/fake-github/repos.js';
 import { runAction, sourceAction, type RunnerContext } from '../helpers/fake-github/runner.js';
 import { addSamplePortfolio } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
+import { tmpDir } from '../helpers/tmp.js';
 
 /**
  * The HTML report from the Action, run from this checkout's sources (dist/ has it once rebuilt): portfolio mode on a
@@ -24,7 +25,7 @@ beforeAll(async () => {
   addSamplePortfolio(store);
   const { baseUrl } = await startFakeGithub(gh, store);
   ctx = {
-    workspace: mkdtempSync(join(tmpdir(), 'mlpa-html-action-')),
+    workspace: tmpDir('mlpa-html-action-'),
     eventName: 'workflow_dispatch',
     payload: workflowDispatchEvent({ owner: 'ada', repo: 'portfolio', inputs: { user: 'ada' } }),
     repository: 'ada/portfolio',

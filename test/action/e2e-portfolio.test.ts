@@ -1,5 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/types.js';
@@ -9,6 +9,7 @@ import { FakeRepos, startFakeGithub } from '../helpers/fake-github/repos.js';
 import { runAction, unpackAction, type RunnerContext } from '../helpers/fake-github/runner.js';
 import { addSamplePortfolio } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
+import { tmpDir } from '../helpers/tmp.js';
 
 /**
  * End to end, portfolio mode: the built dist/index.js on a workflow_dispatch event (a real payload from
@@ -27,7 +28,7 @@ beforeAll(async () => {
   actionDir = unpackAction();
   addSamplePortfolio(store);
   const { baseUrl } = await startFakeGithub(gh, store);
-  const workspace = mkdtempSync(join(tmpdir(), 'mlpa-dispatch-'));
+  const workspace = tmpDir('mlpa-dispatch-');
   ctx = {
     workspace,
     eventName: 'workflow_dispatch',

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerFor } from '../../src/action/comment.js';
@@ -13,6 +13,7 @@ import { FakeAuth, installIdentityRoutes } from '../helpers/fake-github/identity
 import { FakeIssues } from '../helpers/fake-github/issues.js';
 import { actionYml, ROOT, runAction, unpackAction, type ActionRun, type RunnerContext } from '../helpers/fake-github/runner.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
+import { tmpDir } from '../helpers/tmp.js';
 
 /**
  * End to end: the built dist/index.js, started like the runner starts it, against a real HTTP server on 127.0.0.1 that
@@ -48,7 +49,7 @@ const git = (cwd: string, ...args: string[]): string => execFileSync('git', args
 beforeAll(async () => {
   actionDir = unpackAction(); // fails with "run npm run package" when dist/ is missing
   apiUrl = await gh.start();
-  const root = mkdtempSync(join(tmpdir(), 'mlpa-e2e-'));
+  const root = tmpDir('mlpa-e2e-');
   origin = join(root, 'origin');
   // Base: the first steps of the sample project; head: the finished project (data → training → evaluation → API).
   const commits = strongProjectCommits();
@@ -193,7 +194,7 @@ describe('the action, run as the runner runs it', () => {
   });
 
   it('a head that cannot be audited (a broken config): the comment says so instead of keeping an old score; the step fails', async () => {
-    const ws = join(mkdtempSync(join(tmpdir(), 'mlpa-e2e-broken-')), 'ws');
+    const ws = join(tmpDir('mlpa-e2e-broken-'), 'ws');
     execFileSync('git', ['clone', '-q', `file://${origin}`, ws]);
     expect((await runAction(actionDir, prContext({ number: 11, workspace: ws }))).code).toBe(0);
     expect(issues.list(OWNER, REPO, 11)[0]?.body).toContain('ML portfolio audit —');
@@ -207,7 +208,7 @@ describe('the action, run as the runner runs it', () => {
   });
 
   it('a broken `config` input: the comment, the summary and the outputs say the audit failed; no old score stays up', async () => {
-    const ws = join(mkdtempSync(join(tmpdir(), 'mlpa-e2e-badcfg-')), 'ws');
+    const ws = join(tmpDir('mlpa-e2e-badcfg-'), 'ws');
     execFileSync('git', ['clone', '-q', `file://${origin}`, ws]);
     writeFileSync(join(ws, 'audit.yml'), 'rules:\n  stage-deployment: {weight: 4}\n');
     expect((await runAction(actionDir, prContext({ number: 13, workspace: ws }), { config: 'audit.yml' })).code).toBe(0);
@@ -235,7 +236,7 @@ describe('the action, run as the runner runs it', () => {
   });
 
   it('a shallow checkout (fetch-depth: 1): the comment says the base commit is missing and how to fix it', async () => {
-    const shallow = join(mkdtempSync(join(tmpdir(), 'mlpa-e2e-shallow-')), 'ws');
+    const shallow = join(tmpDir('mlpa-e2e-shallow-'), 'ws');
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${origin}`, shallow]);
     const run = await runAction(actionDir, prContext({ number: 10, workspace: shallow }));
     expect(run.code, explain(run)).toBe(0);
@@ -249,7 +250,7 @@ describe('the action, run as the runner runs it', () => {
   });
 
   it('README warnings on push: one on each problem line (a broken link, a command in a sentence), none on a working link', async () => {
-    const ws = join(mkdtempSync(join(tmpdir(), 'mlpa-e2e-annot-')), 'ws');
+    const ws = join(tmpDir('mlpa-e2e-annot-'), 'ws');
     const readme = [
       '# Churn Radar',
       '',
@@ -288,7 +289,7 @@ describe('the action, run as the runner runs it', () => {
   });
 
   it('an empty workspace is skipped with a warning: no made-up score 0 / grade F in the outputs', async () => {
-    const empty = join(mkdtempSync(join(tmpdir(), 'mlpa-e2e-empty-')), 'ws');
+    const empty = join(tmpDir('mlpa-e2e-empty-'), 'ws');
     buildGitRepo(empty, []);
     const run = await runAction(actionDir, {
       workspace: empty,
@@ -322,7 +323,7 @@ describe('the action, run as the runner runs it', () => {
   });
 
   it('fail-under: a score below it fails the step, naming the rules to fix; outputs are still written', async () => {
-    const weak = join(mkdtempSync(join(tmpdir(), 'mlpa-e2e-weak-')), 'ws');
+    const weak = join(tmpDir('mlpa-e2e-weak-'), 'ws');
     buildGitRepo(weak, [
       ...notebookProjectCommits(),
       {

@@ -1,10 +1,11 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { envInputReader, InputError, readInputs } from '../../src/action/inputs.js';
+import { tmpDir } from '../helpers/tmp.js';
 
-const ws = mkdtempSync(join(tmpdir(), 'mlpa-inputs-'));
+const ws = tmpDir('mlpa-inputs-');
 mkdirSync(join(ws, 'projects', 'cv'), { recursive: true });
 writeFileSync(join(ws, 'audit.yml'), 'exclude: []\n');
 writeFileSync(join(ws, 'file.txt'), 'x');

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -9,6 +9,7 @@ import { main } from '../../src/cli/main.js';
 import { buildSampleRepos, type SampleRepos } from '../../src/demo/samples.js';
 import { buildGitRepo, writeTree } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
+import { tmpDir } from '../helpers/tmp.js';
 
 async function cli(args: string[]) {
   let stdout = '';
@@ -25,7 +26,7 @@ const validateReport = ajv.compile(schema);
 let dir: string;
 let repos: SampleRepos;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'mlpa-cli-'));
+  dir = tmpDir('mlpa-cli-');
   repos = buildSampleRepos(dir);
 });
 

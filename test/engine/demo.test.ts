@@ -1,15 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSampleRepos } from '../../src/demo/samples.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import type { Report } from '../../src/report/types.js';
 import { auditTargets } from '../../src/run.js';
+import { tmpDir } from '../helpers/tmp.js';
 
 describe('demo sample repos', async () => {
-  const repos = buildSampleRepos(mkdtempSync(join(tmpdir(), 'mlpa-demo-test-')));
+  const repos = buildSampleRepos(tmpDir('mlpa-demo-test-'));
   const report = await auditTargets({ targets: [repos.strong, repos.notebook, repos.tutorial], now: new Date('2025-12-01') });
   const [strong, notebook, tutorial] = report.repos;
 

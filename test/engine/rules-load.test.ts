@@ -1,14 +1,15 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyConfig, changesSummary, configChanges, excludeHints, loadConfig } from '../../src/config/load.js';
 import { findRulesDir, loadRules } from '../../src/rules/load.js';
 import { InputFileError } from '../../src/rules/validate.js';
+import { tmpDir } from '../helpers/tmp.js';
 
 /** A copy of the shipped rules in a temp dir, with one file replaced. */
 function rulesWith(relPath: string, text: string | ((old: string) => string)): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'mlpa-rules-')), 'rules');
+  const dir = join(tmpDir('mlpa-rules-'), 'rules');
   cpSync(findRulesDir(), dir, { recursive: true });
   const file = join(dir, relPath);
   let old = '';
@@ -78,7 +79,7 @@ describe('loadRules', () => {
   });
 
   it('says what a rules folder needs when --rules points at the wrong folder', () => {
-    const empty = mkdtempSync(join(tmpdir(), 'mlpa-norules-'));
+    const empty = tmpDir('mlpa-norules-');
     expect(errorOf(() => loadRules(empty)).message).toMatch(/no sources\.yml: a rules folder lists the guides/);
     expect(errorOf(() => loadRules(join(empty, 'nope'))).message).toMatch(/not a folder of rules/);
   });
@@ -98,7 +99,7 @@ describe('loadRules', () => {
 });
 
 describe('config', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mlpa-config-'));
+  const dir = tmpDir('mlpa-config-');
   it('overrides weights and disables rules', () => {
     const f = join(dir, 'ok.yml');
     writeFileSync(f, `rules:\n  ${sample.id}:\n    weight: 1\n  ${shipped.rules[1].id}:\n    enabled: false\n`);

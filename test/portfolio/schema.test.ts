@@ -1,5 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import type { Report, RepoReport } from '../../src/report/types.js';
 import { loadRules } from '../../src/rules/load.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 import { commit, notebook, NOW, SHA } from './fixtures.js';
+import { tmpDir } from '../helpers/tmp.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const schema = JSON.parse(readFileSync(join(root, 'schema', 'report.schema.json'), 'utf8'));
@@ -16,7 +17,7 @@ const validate = new Ajv({ allErrors: true, strict: false, validateFormats: fals
 
 /** A tiny rules dir: one originality rule with a cap (course week folders) and one README rule, both `paths`. */
 function rulesDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mlpa-portfolio-rules-'));
+  const dir = tmpDir('mlpa-portfolio-rules-');
   writeFileSync(join(dir, 'sources.yml'), readFileSync(join(root, 'rules', 'sources.yml'), 'utf8'));
   mkdirSync(join(dir, 'originality'));
   mkdirSync(join(dir, 'readme'));

@@ -6,6 +6,7 @@ import { linearScore } from '../../src/probes/history-scale.js';
 import { historyProbe, type HistoryParams } from '../../src/probes/history.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 import type { Commit, RepoSnapshot } from '../../src/types.js';
+import { tmpDir } from '../helpers/tmp.js';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
 const DAY = 86_400_000;
@@ -225,13 +226,13 @@ describe('history probe: robustness', () => {
 describe('history probe: real git repositories (local source)', () => {
   it('a shallow clone is not measurable and says how to fix it', async () => {
     const { execFileSync } = await import('node:child_process');
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
+
+
     const { join } = await import('node:path');
     const { buildGitRepo } = await import('../../src/fixtures/git-repo.js');
     const { localSnapshot } = await import('../../src/sources/local.js');
     const commits = Array.from({ length: 5 }, (_, i) => ({ date: `2025-10-0${i + 1}T10:00:00Z`, message: `Add step ${i} of the pipeline`, files: { [`s${i}.py`]: 'x\n' } }));
-    const root = mkdtempSync(join(tmpdir(), 'mlpa-shallow-'));
+    const root = tmpDir('mlpa-shallow-');
     buildGitRepo(join(root, 'repo'), commits);
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${join(root, 'repo')}`, join(root, 'shallow')]);
     const snap = await localSnapshot(join(root, 'shallow'));
@@ -240,12 +241,12 @@ describe('history probe: real git repositories (local source)', () => {
     expect(r.note).toBe('history is shallow: 1 commit visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow');
   });
   it('a plain directory is not measurable', async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
+
+
     const { join } = await import('node:path');
     const { writeTree } = await import('../../src/fixtures/git-repo.js');
     const { localSnapshot } = await import('../../src/sources/local.js');
-    const dir = join(mkdtempSync(join(tmpdir(), 'mlpa-hist-')), 'plain');
+    const dir = join(tmpDir('mlpa-hist-'), 'plain');
     writeTree(dir, { 'train.py': 'x\n' });
     const r = await historyProbe.run({ metric: 'commit-count' }, createProbeContext(await localSnapshot(dir), NOW));
     expect(r.measurable).toBe(false);

@@ -1,9 +1,10 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRules } from '../../src/rules/load.js';
 import { exampleMismatch, runExample, type ExampleKind } from '../../src/rules/examples.js';
+import { tmpDir } from '../helpers/tmp.js';
 
 // Every rule's examples (the `examples:` block of rules/<category>/<id>.yml), run on in-memory snapshots: a pass
 // example must score >= 0.5, a fail example < 0.5, both measurable, and `score` when given is the exact score.
@@ -46,7 +47,7 @@ describe('example semantics and validation', () => {
   });
 
   it('a malformed examples block is a load error naming the field', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mlpa-examples-'));
+    const dir = tmpDir('mlpa-examples-');
     cpSync(join(set.dir, 'sources.yml'), join(dir, 'sources.yml'));
     mkdirSync(join(dir, 'engineering'));
     const rule = readFileSync(join(set.dir, 'engineering/license-file.yml'), 'utf8').replace(/\nexamples:[\s\S]*$/, '\n');

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import yaml from 'js-yaml';
+import { tmpDir } from '../tmp.js';
 
 const parseYaml = (text: string): unknown => yaml.load(text, { schema: yaml.CORE_SCHEMA });
 
@@ -27,7 +28,7 @@ export function requireDist(): string {
  * Copies the action the way the runner unpacks it (…/_actions/<owner>/<name>/<ref>/: action.yml, dist/, rules/) into a
  * folder unrelated to this checkout, so the test proves the rules are found next to the bundle wherever it lands.
  */
-export function unpackAction(into = mkdtempSync(join(tmpdir(), 'mlpa-runner-'))): string {
+export function unpackAction(into = tmpDir('mlpa-runner-')): string {
   requireDist();
   const dir = join(into, '_actions', 'ada', 'ml-portfolio-audit', 'v1');
   mkdirSync(dir, { recursive: true });
@@ -103,7 +104,7 @@ export function parseOutputFile(text: string): Record<string, string> {
 const unescapeData = (s: string): string => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 
 export async function runAction(actionDir: string, ctx: RunnerContext, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  const runnerDir = mkdtempSync(join(tmpdir(), 'mlpa-run-'));
+  const runnerDir = tmpDir('mlpa-run-');
   const eventPath = join(runnerDir, 'event.json');
   const outputPath = join(runnerDir, 'output.txt');
   const summaryPath = join(runnerDir, 'summary.md');
@@ -179,7 +180,7 @@ export async function runAction(actionDir: string, ctx: RunnerContext, inputs: R
  * The action as the runner would start it, but running this checkout's TypeScript sources (through tsx) instead of
  * the bundle: for tests of behaviour that dist/ does not have until it is rebuilt. Same action.yml, same rules/.
  */
-export function sourceAction(into = mkdtempSync(join(tmpdir(), 'mlpa-src-action-'))): string {
+export function sourceAction(into = tmpDir('mlpa-src-action-')): string {
   const tsx = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'api', 'index.mjs')).href;
   const entry = pathToFileURL(join(ROOT, 'src', 'index.ts')).href;
   writeFileSync(join(into, 'main.mjs'), `import { register } from ${JSON.stringify(tsx)};\nregister();\nawait import(${JSON.stringify(entry)});\n`);
