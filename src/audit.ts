@@ -5,6 +5,7 @@ import type { RepoReport, RuleResult } from './report/types.js';
 import { gradeFor, nextActionsOf, pointsOf, scoreOf, stagesOf, type ScoreInput } from './score.js';
 import type { ProbeResult, RepoSnapshot } from './types.js';
 import { extractSkills, skillReads } from './skills.js';
+import { NOT_ML_NOTE, projectKindOf, projectKindReads, type ProjectKind } from './probes/project-kind.js';
 import type { PhaseTimer } from './timings.js';
 
 export interface AuditOptions {
@@ -54,8 +55,10 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
   if (snapshot.prefetch) {
     const planned = plannedReads({ ...snapshot, files: ctx.files }, rules);
     const skillFiles = opts.skills === false ? [] : skillReads(ctx);
-    await snapshot.prefetch([...new Set([...planned, ...skillFiles])]); // + the portfolio skills scan (bounded)
+    await snapshot.prefetch([...new Set([...planned, ...skillFiles, ...projectKindReads(ctx)])]); // + skills and project kind (bounded)
   }
+  // Is this an ML project at all, and is its code in a language the stage rules read? Once per snapshot.
+  const kind = await projectKindOf(ctx);
   const results: RuleResult[] = new Array(rules.length);
   // Rules that use a part of the snapshot the source completes later (a long history, exact sizes of huge files) run
   // after the others, each once its part is in; the results keep the rules' order.
@@ -76,7 +79,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
     // Let the event loop take in what the source still reads (file reads are synchronous and never yield).
     else if (yielding) await new Promise<void>((resolve) => setImmediate(resolve));
     const t1 = performance.now();
-    const r = await runProbe(rule, ctx);
+    const r = stageByKind(rule, kind) ?? (await runProbe(rule, ctx));
     timer?.add(rule.probe === 'history' ? 'rules on history' : 'rules on files', performance.now() - t1);
     const measurable = r.measurable !== false;
     results[i] = {
@@ -89,7 +92,8 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
       measurable,
       ...(r.note ? { note: r.note } : {}),
       evidence: r.evidence.slice(0, 8),
-      remediation: rule.remediation,
+      ...(r.applicable === false ? { applicable: false as const } : {}),
+      remediation: r.remediation ?? rule.remediation,
       points: 0,
       maxPoints: 0,
     };
@@ -100,7 +104,9 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
     await snapshot.historyReady;
     timer?.add('waiting for the source', performance.now() - t0);
   }
-  const items: ScoreInput[] = results.map((r, i) => ({ rule: rules[i], score: r.score }));
+  // A repo that is not ML: the stage rules are one finding, listed once (as a gate of the pipeline category).
+  const firstStage = kind.kind === 'not-ml' ? rules.findIndex((r) => r.stage) : -1;
+  const items: ScoreInput[] = results.map((r, i) => ({ rule: i === firstStage ? { ...rules[i], gate: true } : rules[i], score: r.score }));
   const points = pointsOf(items);
   for (const r of results) Object.assign(r, points.get(r.id));
   const scored = scoreOf(items);
@@ -121,8 +127,9 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
     grade: gradeFor(scored.score),
     categories: scored.categories,
     stages: stagesOf(results),
+    project: { kind: kind.kind, languages: kind.languages, ...(kind.families.length ? { families: kind.families } : {}), note: kind.note },
     rules: results,
-    nextActions: nextActionsOf(items, new Map(rules.map((r) => [r.id, r.remediation]))),
+    nextActions: nextActionsOf(items, new Map(results.map((r) => [r.id, r.remediation]))),
     ...(scored.cappedBy ? { cappedBy: scored.cappedBy } : {}),
     files: ctx.files.length,
     history: {
@@ -137,4 +144,25 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
     ...(skills ? { skills } : {}),
     ...(Object.keys(metadata).length ? { metadata } : {}),
   };
+}
+
+/** What a repo that is not an ML project is told instead of five stage fixes. */
+export const NOT_ML_REMEDIATION =
+  'No machine-learning library, model file or ML import was found, so the pipeline stages do not apply and this ' +
+  'category earns nothing: an ML portfolio is judged on ML work. If the repository does hold a model, make it ' +
+  'visible (declare the ML library in requirements.txt, package.json or pom.xml and commit the training code); ' +
+  'if it is a web app or a tool without a model, present it as such and keep it out of the ML projects you show.';
+
+/**
+ * A stage rule's result decided by the project kind, without running its probe: not applicable (0 of its weight,
+ * one plain note, no stage advice) when the repo is not an ML project; not measurable when its ML code is in a
+ * language the stage rules do not analyse. Undefined otherwise: the rule runs.
+ */
+function stageByKind(rule: Rule, kind: ProjectKind): ProbeResult | undefined {
+  if (!rule.stage) return undefined;
+  if (kind.kind === 'not-ml')
+    return { score: 0, evidence: kind.evidence, applicable: false, note: `not applicable: ${NOT_ML_NOTE}`, remediation: NOT_ML_REMEDIATION };
+  if (kind.kind === 'unknown-language')
+    return { score: 0, evidence: kind.evidence, measurable: false, note: kind.note };
+  return undefined;
 }

@@ -3,6 +3,7 @@ import { plainLine } from './escape.js';
 import type { Report, RepoReport } from './types.js';
 import { num } from './numbers.js';
 import { configuredHeadline, configuredText } from './configured.js';
+import { projectLine } from './markdown.js';
 
 function where(e: { path?: string; line?: number; cell?: number }): string {
   if (!e.path) return '';
@@ -16,7 +17,9 @@ function repoText(r: RepoReport, verbose: boolean): string[] {
   const out = [`${name}  ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? '  [partial: not final]' : ''}`];
   if (r.status === 'partial') out.push(`  partial:    ${plainLine(r.reason ?? 'some data could not be read', 600)} — the score is not final`);
   out.push(...configuredText(r));
-  out.push(`  stages:     ${STAGES.map((s) => `${r.stages[s].detected ? '✓' : '✗'} ${s}`).join('  ')}`);
+  out.push(`  stages:     ${STAGES.map((s) => `${r.stages[s].status ? '-' : r.stages[s].detected ? '✓' : '✗'} ${s}`).join('  ')}`);
+  const kindLine = projectLine(r);
+  if (kindLine) out.push(`  project:    ${plainLine(kindLine, 300)}`);
   out.push(`  categories: ${Object.entries(r.categories).filter(([, v]) => v.weight > 0).map(([c, v]) => `${c} ${num(v.score)}`).join(' · ')}`);
   if (r.cappedBy) out.push(`  capped at ${num(r.cappedBy.max)} by ${r.cappedBy.rule}`);
   for (const n of r.notes.filter((x) => x.kind === 'shallow')) out.push(`  warning: ${plainLine(n.message)}`);
@@ -31,7 +34,7 @@ function repoText(r: RepoReport, verbose: boolean): string[] {
     for (const x of r.rules) {
       const s = x.score === null ? ' n/a' : `${String(Math.round(x.score * 100)).padStart(3)}%`;
       const e = x.evidence[0];
-      const ev = !x.measurable ? `not measurable: ${x.note ?? ''}` : e ? `${where(e)} ${e.detail}`.trim() : (x.note ?? '');
+      const ev = !x.measurable ? `not measurable: ${x.note ?? ''}` : x.applicable === false ? (x.note ?? 'not applicable') : e ? `${where(e)} ${e.detail}`.trim() : (x.note ?? '');
       out.push(`    ${x.score === null ? '-' : x.score >= 0.99 ? '✓' : x.score > 0 ? '~' : '✗'} ${s}  ${x.id.padEnd(30)} ${plainLine(ev, 140)}`);
     }
     const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
