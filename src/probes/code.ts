@@ -25,6 +25,7 @@ import {
   snippet,
 } from './code-scan.js';
 import type { Probe, ProbeContext } from './types.js';
+import { projectKindOf, type ProjectFamily } from './project-kind.js';
 
 export interface CodePattern {
   regex: string;
@@ -74,6 +75,8 @@ export interface CodeParams {
   redact?: boolean;
   /** Leave test code out (tests/, test/, test_*.py, *_test.py, conftest.py), as the stage rules do. */
   skipTests?: boolean;
+  /** Advice for a kind of ML project whose stage looks different (`rl`: no test split, evaluation episodes). */
+  kindRemediation?: Partial<Record<ProjectFamily, string>>;
 }
 
 
@@ -123,6 +126,12 @@ const paramsSchema = {
     prefer: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs of files to read first when the budget is tight.' },
     maxFiles: { type: 'integer', minimum: 1, maximum: 5000 },
     redact: { type: 'boolean', description: 'Hide matched text in evidence (secrets).' },
+    kindRemediation: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { rl: { type: 'string', minLength: 1 } },
+      description: 'Advice that replaces the rule remediation for a kind of ML project (rl = reinforcement learning).',
+    },
   },
   anyOf: [{ required: ['patterns'] }, { required: ['paths'] }],
 } as const;
@@ -340,7 +349,12 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   }
   if (skippedForBudget > 0 && score < 1 && expect === 'present') notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not read`);
   if (skippedForBudget > 0 && expect === 'absent') notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not checked`);
-  return { score, evidence: evidence.slice(0, MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}) };
+  let remediation: string | undefined;
+  if (params.kindRemediation) {
+    const kind = await projectKindOf(ctx);
+    remediation = kind.families.map((f) => params.kindRemediation![f]).find((t) => t !== undefined);
+  }
+  return { score, evidence: evidence.slice(0, MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}), ...(remediation ? { remediation } : {}) };
 }
 
 /** Every file of a list in reading order (typical ML names first, then shallow paths, then by path), and each file's rank in it. */
