@@ -103,6 +103,9 @@ const ML_IMPORT: Array<{ lang: RegExp; re: RegExp }> = [
 /** Data-science imports (NumPy, pandas…): ML by hand is possible, so the kind is `unclear` rather than `not-ml`. */
 const DS_IMPORT = /^\s*(?:(?:import|from)\s+(?:numpy|pandas|polars|scipy|matplotlib|seaborn|plotly|cv2|PIL)\b|(?:using|import)\s+(?:DataFrames|Statistics|StatsBase|Plots)\b)|^\s*import\s+[^\n]{0,200}?['"](?:danfojs|@tensorflow\/tfjs-vis|mathjs)['"]/;
 
+/** A model used or trained with no library import seen (ML by hand, or a snippet): not enough to call the repo not ML. */
+const ML_USAGE = /\.(?:fit|predict|predict_proba|backward|fit_transform)\s*\(|\bmodel\.(?:train|compile|evaluate)\s*\(/;
+
 /** Reinforcement learning: an environment loop, an RL library. */
 const RL_SIGNAL =
   /^\s*(?:import|from)\s+(?:gym|gymnasium|stable_baselines3|sb3_contrib|ray\.rllib|pettingzoo|tianshou|dopamine)\b|\b(?:gym|gymnasium)\.make\s*\(|\benv\.step\s*\(|\.learn\s*\(\s*total_timesteps|\busing\s+ReinforcementLearning|\b(?:ReplayBuffer|ReplayMemory|replay_buffer|replay_memory|PrioritizedReplay\w*|ExperienceReplay)\b|\btarget_(?:net|network|model)\b|\bimport\s+[\w.]*gymnasium4j/;
@@ -199,7 +202,7 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
     if (!file) continue;
     const lines = scanLines(file, 'code');
     let found = false;
-    for (let i = 0; i < lines.length && (file.cells || i < HEAD_LINES); i++) {
+    for (let i = 0; i < lines.length && (file.cells || i < HEAD_LINES || !ds); i++) {
       const l = lines[i]!;
       if (!found && spec && !isTest.has(f.path)) {
         const m = spec.re.exec(l.text);
@@ -209,7 +212,7 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
           add({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` — ML library imported` });
         }
       }
-      if (!ds && DS_IMPORT.test(l.text)) ds = true;
+      if (!ds && (DS_IMPORT.test(l.text) || ML_USAGE.test(l.text))) ds = true;
       if (!rl && RL_SIGNAL.test(l.text)) rl = true;
       if (found && ds && rl) break;
     }
