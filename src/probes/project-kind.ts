@@ -87,7 +87,7 @@ const ML_IMPORT: Array<{ lang: RegExp; re: RegExp }> = [
   { lang: /\.jl$/i, re: /^\s*(?:using|import)\s+(?:[\w.]+\s*,\s*){0,12}(?:Flux|MLJ\w*|MLDatasets|Lux|Knet|DecisionTree|GLM|Clustering|ReinforcementLearning\w*|ScikitLearn|MLUtils|Zygote|Optimisers|XGBoost|LIBSVM|NaiveBayes|BetaML)\b/ },
   {
     lang: /\.(js|mjs|cjs|jsx|ts|tsx|html?)$/i,
-    re: /^\s*(?:import\b|(?:const|let|var)\s+[\w{}\s,]{1,80}=\s*require\s*\(|<script\b)[^\n]{0,300}?(?:@tensorflow\/tfjs|@tensorflow-models\/|onnxruntime-(?:node|web)|brain\.js|\bml5\b|@xenova\/transformers|@huggingface\/(?:transformers|inference)|@langchain\/|\blangchain\b|['"]openai['"]|\bsynaptic\b|\bml-(?:regression|knn|random-forest|kmeans|naivebayes|svm|cart|logistic-regression)\b)/,
+    re: /^\s*(?:import\b|(?:const|let|var)\s+[\w{},][\w{}\s,]{0,79}=\s*require\s*\(|<script\b)[^\n]{0,300}?(?:@tensorflow\/tfjs|@tensorflow-models\/|onnxruntime-(?:node|web)|brain\.js|\bml5\b|@xenova\/transformers|@huggingface\/(?:transformers|inference)|@langchain\/|\blangchain\b|['"]openai['"]|\bsynaptic\b|\bml-(?:regression|knn|random-forest|kmeans|naivebayes|svm|cart|logistic-regression)\b)/,
   },
   {
     lang: /\.(java|scala|kts?)$/i,
@@ -96,12 +96,12 @@ const ML_IMPORT: Array<{ lang: RegExp; re: RegExp }> = [
   { lang: /\.(c|cc|cpp|cxx|cu|h|hh|hpp|hxx)$/i, re: /^\s*#\s*include\s*[<"](?:torch\/|tensorflow\/|onnxruntime|mlpack|dlib\/(?:dnn|svm)|opencv2\/(?:dnn|ml)|NvInfer|xgboost\/|LightGBM\/|caffe\/)/ },
   {
     lang: /\.m$/i,
-    re: /^\s*[\w[\], ]{0,80}=?\s*(?:trainNetwork|trainnet|trainingOptions|fitcsvm|fitctree|fitcensemble|fitcknn|fitcnb|fitcecoc|fitclinear|fitrsvm|fitrtree|fitrensemble|fitrgp|fitlm|fitglm|fitnet|patternnet|feedforwardnet|train|confusionmat|cvpartition|crossval|kfoldLoss)\s*\(/,
+    re: /\b(?:trainNetwork|trainnet|trainingOptions|fitcsvm|fitctree|fitcensemble|fitcknn|fitcnb|fitcecoc|fitclinear|fitrsvm|fitrtree|fitrensemble|fitrgp|fitlm|fitglm|fitnet|patternnet|feedforwardnet|train|confusionmat|cvpartition|crossval|kfoldLoss)\s*\(/,
   },
 ];
 
 /** Data-science imports (NumPy, pandas…): ML by hand is possible, so the kind is `unclear` rather than `not-ml`. */
-const DS_IMPORT = /^\s*(?:(?:import|from)\s+(?:numpy|pandas|polars|scipy|matplotlib|seaborn|plotly|cv2|PIL)\b|(?:using|import)\s+(?:DataFrames|Statistics|StatsBase|Plots)\b)|^\s*import\s+[^\n]{0,200}?['"](?:danfojs|@tensorflow\/tfjs-vis|mathjs)['"]/;
+const DS_IMPORT = /^\s*(?:(?:import|from)\s+(?:numpy|pandas|polars|scipy|matplotlib|seaborn|plotly|cv2|PIL)\b|(?:using|import)\s+(?:DataFrames|Statistics|StatsBase|Plots)\b)|^\s*import\s+\S[^\n]{0,200}?['"](?:danfojs|@tensorflow\/tfjs-vis|mathjs)['"]/;
 
 /** A model used or trained with no library import seen (ML by hand, or a snippet): not enough to call the repo not ML. */
 const ML_USAGE = /\.(?:fit|predict|predict_proba|backward|fit_transform)\s*\(|\bmodel\.(?:train|compile|evaluate)\s*\(/;
