@@ -176,7 +176,8 @@ export class AuditPool {
           finish(() => {
             for (const [phase, ms] of m.phases) a.timer?.add(phase, ms);
             const report = m.report;
-            report.notes = [...snapshot.notes, ...m.ownNotes];
+            // Notes the source wrote after the last answer come last.
+            report.notes = [...report.notes, ...newNotes()];
             resolve(report);
           });
         } else finish(() => reject(sourceErrors.get(m.message) ?? new Error(m.message)));

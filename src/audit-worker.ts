@@ -44,7 +44,7 @@ export type Request = { op: 'read'; path: string } | { op: 'prefetch'; paths: st
 export type WorkerMessage =
   | { type: 'request'; job: number; call: number; request: Request }
   | { type: 'rule'; job: number; index: number; result: RuleResult }
-  | { type: 'done'; job: number; report: RepoReport; ownNotes: SourceNote[]; phases: Array<[string, number]> }
+  | { type: 'done'; job: number; report: RepoReport; phases: Array<[string, number]> }
   | { type: 'failed'; job: number; message: string };
 
 export type MainMessage =
@@ -132,7 +132,10 @@ export function serveAudits(): void {
       const configured = await configuredScore(report, snapshot, base, { ...job.applied, rules: applyConfig(base, job.applied.config) }, { now, timer });
       if (configured) report.configured = configured;
     }
-    const ownNotes = notes.filter((n) => !fromMain.has(n));
-    return { type: 'done', job: job.job, report: { ...report, notes: [] }, ownNotes, phases: Object.entries(timer?.toJSON() ?? {}) };
+    // The source's notes first, in the main thread's order (the order they arrived in), then the audit's own.
+    const order = new Map([...fromMain].map((n, i) => [n, i]));
+    const theirs = report.notes.filter((n) => order.has(n)).sort((a, b) => order.get(a)! - order.get(b)!);
+    report.notes = [...theirs, ...report.notes.filter((n) => !order.has(n))];
+    return { type: 'done', job: job.job, report, phases: Object.entries(timer?.toJSON() ?? {}) };
   }
 }

@@ -5,6 +5,7 @@ import type { RepoReport, RuleResult } from './report/types.js';
 import { gradeFor, nextActionsOf, pointsOf, scoreOf, stagesOf, type ScoreInput } from './score.js';
 import type { ProbeResult, RepoSnapshot, SourceNote } from './types.js';
 import { extractSkills, skillReads } from './skills.js';
+import { NOT_ML_NOTE, projectKindOf, projectKindReads, type ProjectKind } from './probes/project-kind.js';
 import type { PhaseTimer } from './timings.js';
 import { commitActivity } from './activity.js';
 
@@ -57,8 +58,10 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
   if (snapshot.prefetch) {
     const planned = plannedReads({ ...snapshot, files: ctx.files }, rules);
     const skillFiles = opts.skills === false ? [] : skillReads(ctx);
-    await snapshot.prefetch([...new Set([...planned, ...skillFiles])]); // + the portfolio skills scan (bounded)
+    await snapshot.prefetch([...new Set([...planned, ...skillFiles, ...projectKindReads(ctx)])]); // + skills and project kind (bounded)
   }
+  // Is this an ML project at all, and is its code in a language the stage rules read? Once per snapshot.
+  const kind = await projectKindOf(ctx);
   const results: RuleResult[] = new Array(rules.length);
   // Rules that use a part of the snapshot the source completes later (a long history, exact sizes of huge files) run
   // after the others, each once its part is in; the results keep the rules' order.
@@ -79,7 +82,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
     // Let the event loop take in what the source still reads (file reads are synchronous and never yield).
     else if (yielding) await new Promise<void>((resolve) => setImmediate(resolve));
     const t1 = performance.now();
-    const r = await runProbe(rule, ctx);
+    const r = stageByKind(rule, kind) ?? (await runProbe(rule, ctx));
     timer?.add(rule.probe === 'history' ? 'rules on history' : 'rules on files', performance.now() - t1);
     const measurable = r.measurable !== false;
     results[i] = {
@@ -92,7 +95,8 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
       measurable,
       ...(r.note ? { note: r.note } : {}),
       evidence: r.evidence.slice(0, 8),
-      remediation: rule.remediation,
+      ...(r.applicable === false ? { applicable: false as const } : {}),
+      remediation: r.remediation ?? rule.remediation,
       ...(rule.flags?.length ? { flags: rule.flags } : {}),
       points: 0,
       maxPoints: 0,
@@ -109,7 +113,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
   const t2 = performance.now();
   const skills = opts.skills === false ? undefined : await extractSkills(ctx).catch(() => undefined);
   timer?.add('skills', performance.now() - t2);
-  return assembleReport(snapshot, rules, results, ctx.files.length, skills);
+  return assembleReport(snapshot, rules, results, ctx.files.length, skills, kind);
 }
 
 /**
@@ -122,13 +126,16 @@ export function assembleReport(
   results: RuleResult[],
   files: number,
   skills?: RepoReport['skills'],
+  kind?: ProjectKind,
 ): RepoReport {
   // History rules not measured because the history is missing (shallow clone, export, host did not return it) count
   // as 0 until measured: a missing history must never score higher than a measured one.
   const h0 = snapshot.history;
   const historyMissing = h0.shallow || !!h0.unavailable || (!h0.commits.length && !h0.unborn);
+  // A repo that is not ML: the stage rules are one finding, listed once (as a gate of the pipeline category).
+  const firstStage = kind?.kind === 'not-ml' ? rules.findIndex((r) => r.stage) : -1;
   const items: ScoreInput[] = results.map((r, i) => ({
-    rule: rules[i],
+    rule: i === firstStage ? { ...rules[i], gate: true } : rules[i],
     score: r.score,
     ...(historyMissing && r.score === null && rules[i].probe === 'history' ? { bounded: true } : {}),
   }));
@@ -159,8 +166,9 @@ export function assembleReport(
     grade: gradeFor(scored.score),
     categories: scored.categories,
     stages: stagesOf(results),
+    ...(kind ? { project: { kind: kind.kind, languages: kind.languages, ...(kind.families.length ? { families: kind.families } : {}), note: kind.note } } : {}),
     rules: results,
-    nextActions: nextActionsOf(items, new Map(rules.map((r) => [r.id, r.remediation]))),
+    nextActions: nextActionsOf(items, new Map(results.map((r) => [r.id, r.remediation]))),
     ...(scored.cappedBy ? { cappedBy: scored.cappedBy } : {}),
     files,
     history: {
@@ -182,4 +190,25 @@ export function assembleReport(
 function activityOf(commits: RepoSnapshot['history']['commits']): { activity?: ReturnType<typeof commitActivity> } {
   const activity = commitActivity(commits.map((c) => c.date));
   return activity ? { activity } : {};
+}
+
+/** What a repo that is not an ML project is told instead of five stage fixes. */
+export const NOT_ML_REMEDIATION =
+  'No machine-learning library, model file or ML import was found, so the pipeline stages do not apply and this ' +
+  'category earns nothing: an ML portfolio is judged on ML work. If the repository does hold a model, make it ' +
+  'visible (declare the ML library in requirements.txt, package.json or pom.xml and commit the training code); ' +
+  'if it is a web app or a tool without a model, present it as such and keep it out of the ML projects you show.';
+
+/**
+ * A stage rule's result decided by the project kind, without running its probe: not applicable (0 of its weight,
+ * one plain note, no stage advice) when the repo is not an ML project; not measurable when its ML code is in a
+ * language the stage rules do not analyse. Undefined otherwise: the rule runs.
+ */
+function stageByKind(rule: Rule, kind: ProjectKind): ProbeResult | undefined {
+  if (!rule.stage) return undefined;
+  if (kind.kind === 'not-ml')
+    return { score: 0, evidence: kind.evidence, applicable: false, note: `not applicable: ${NOT_ML_NOTE}`, remediation: NOT_ML_REMEDIATION };
+  if (kind.kind === 'unknown-language')
+    return { score: 0, evidence: kind.evidence, measurable: false, note: kind.note };
+  return undefined;
 }

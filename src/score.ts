@@ -140,7 +140,8 @@ export function stagesOf(results: RuleResult[]): Record<Stage, StageResult> {
   for (const s of STAGES) {
     const rs = results.filter((r) => r.stage === s);
     const detected = rs.some((r) => r.score !== null && r.score >= STAGE_DETECTED_AT);
-    out[s] = { detected, evidence: rs.flatMap((r) => (r.score && r.score > 0 ? r.evidence : [])).slice(0, 5) };
+    const status = rs.length && rs.every((r) => r.applicable === false) ? 'not-applicable' : rs.length && rs.every((r) => !r.measurable) ? 'not-measurable' : undefined;
+    out[s] = { detected, evidence: rs.flatMap((r) => (r.score && r.score > 0 ? r.evidence : [])).slice(0, 5), ...(status ? { status } : {}) };
   }
   return out;
 }

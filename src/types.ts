@@ -159,4 +159,8 @@ export interface ProbeResult {
   measurable?: boolean;
   /** Why not measurable, or a short explanation shown next to the score. */
   note?: string;
+  /** False when the rule does not apply to this kind of project (the pipeline of a repo that is not ML): scored 0, advice replaced. */
+  applicable?: false;
+  /** Advice that fits this repo's kind better than the rule's own `remediation` (e.g. RL evaluation episodes). */
+  remediation?: string;
 }

@@ -14714,8 +14714,11 @@ function serveAudits() {
             if (configured)
                 report.configured = configured;
         }
-        const ownNotes = notes.filter((n) => !fromMain.has(n));
-        return { type: 'done', job: job.job, report: { ...report, notes: [] }, ownNotes, phases: Object.entries(timer?.toJSON() ?? {}) };
+        // The source's notes first, in the main thread's order (the order they arrived in), then the audit's own.
+        const order = new Map([...fromMain].map((n, i) => [n, i]));
+        const theirs = report.notes.filter((n) => order.has(n)).sort((a, b) => order.get(a) - order.get(b));
+        report.notes = [...theirs, ...report.notes.filter((n) => !order.has(n))];
+        return { type: 'done', job: job.job, report, phases: Object.entries(timer?.toJSON() ?? {}) };
     }
 }
 
@@ -14732,12 +14735,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   KO: () => (/* binding */ auditSnapshot)
 });
 
-// UNUSED EXPORTS: PREFETCH_LIMIT, plannedReads
+// UNUSED EXPORTS: NOT_ML_REMEDIATION, PREFETCH_LIMIT, plannedReads
 
 // EXTERNAL MODULE: ./src/probes/context.ts
 var context = __nccwpck_require__(4408);
-// EXTERNAL MODULE: ./src/probes/index.ts + 13 modules
-var probes = __nccwpck_require__(6393);
+// EXTERNAL MODULE: ./src/probes/index.ts + 10 modules
+var probes = __nccwpck_require__(4593);
 // EXTERNAL MODULE: ./src/score.ts
 var score = __nccwpck_require__(9);
 // EXTERNAL MODULE: ./node_modules/mdast-util-to-string/lib/index.js
@@ -15543,9 +15546,12 @@ function finish(col, scanned) {
     return { skills, specialisations, projectTypes, scanned };
 }
 
+// EXTERNAL MODULE: ./src/probes/project-kind.ts
+var project_kind = __nccwpck_require__(369);
 // EXTERNAL MODULE: ./src/activity.ts
 var src_activity = __nccwpck_require__(758);
 ;// CONCATENATED MODULE: ./src/audit.ts
+
 
 
 
@@ -15587,8 +15593,10 @@ async function auditSnapshot(snapshot, opts) {
     if (snapshot.prefetch) {
         const planned = plannedReads({ ...snapshot, files: ctx.files }, rules);
         const skillFiles = opts.skills === false ? [] : skillReads(ctx);
-        await snapshot.prefetch([...new Set([...planned, ...skillFiles])]); // + the portfolio skills scan (bounded)
+        await snapshot.prefetch([...new Set([...planned, ...skillFiles, ...(0,project_kind/* projectKindReads */.rv)(ctx)])]); // + skills and project kind (bounded)
     }
+    // Is this an ML project at all, and is its code in a language the stage rules read? Once per snapshot.
+    const kind = await (0,project_kind/* projectKindOf */.L1)(ctx);
     const results = new Array(rules.length);
     // Rules that use a part of the snapshot the source completes later (a long history, exact sizes of huge files) run
     // after the others, each once its part is in; the results keep the rules' order.
@@ -15609,7 +15617,7 @@ async function auditSnapshot(snapshot, opts) {
         else if (yielding)
             await new Promise((resolve) => setImmediate(resolve));
         const t1 = performance.now();
-        const r = await runProbe(rule, ctx);
+        const r = stageByKind(rule, kind) ?? (await runProbe(rule, ctx));
         timer?.add(rule.probe === 'history' ? 'rules on history' : 'rules on files', performance.now() - t1);
         const measurable = r.measurable !== false;
         results[i] = {
@@ -15622,7 +15630,8 @@ async function auditSnapshot(snapshot, opts) {
             measurable,
             ...(r.note ? { note: r.note } : {}),
             evidence: r.evidence.slice(0, 8),
-            remediation: rule.remediation,
+            ...(r.applicable === false ? { applicable: false } : {}),
+            remediation: r.remediation ?? rule.remediation,
             ...(rule.flags?.length ? { flags: rule.flags } : {}),
             points: 0,
             maxPoints: 0,
@@ -15639,19 +15648,21 @@ async function auditSnapshot(snapshot, opts) {
     const t2 = performance.now();
     const skills = opts.skills === false ? undefined : await extractSkills(ctx).catch(() => undefined);
     timer?.add('skills', performance.now() - t2);
-    return assembleReport(snapshot, rules, results, ctx.files.length, skills);
+    return assembleReport(snapshot, rules, results, ctx.files.length, skills, kind);
 }
 /**
  * A repo's report from its rules' results: points, score, grade, stages, fixes, history summary. Also makes the
  * report of an audit stopped part way (the rules that did not run are not measured, and the report says why).
  */
-function assembleReport(snapshot, rules, results, files, skills) {
+function assembleReport(snapshot, rules, results, files, skills, kind) {
     // History rules not measured because the history is missing (shallow clone, export, host did not return it) count
     // as 0 until measured: a missing history must never score higher than a measured one.
     const h0 = snapshot.history;
     const historyMissing = h0.shallow || !!h0.unavailable || (!h0.commits.length && !h0.unborn);
+    // A repo that is not ML: the stage rules are one finding, listed once (as a gate of the pipeline category).
+    const firstStage = kind?.kind === 'not-ml' ? rules.findIndex((r) => r.stage) : -1;
     const items = results.map((r, i) => ({
-        rule: rules[i],
+        rule: i === firstStage ? { ...rules[i], gate: true } : rules[i],
         score: r.score,
         ...(historyMissing && r.score === null && rules[i].probe === 'history' ? { bounded: true } : {}),
     }));
@@ -15686,8 +15697,9 @@ function assembleReport(snapshot, rules, results, files, skills) {
         grade: (0,score/* gradeFor */.r4)(scored.score),
         categories: scored.categories,
         stages: (0,score/* stagesOf */.ZL)(results),
+        ...(kind ? { project: { kind: kind.kind, languages: kind.languages, ...(kind.families.length ? { families: kind.families } : {}), note: kind.note } } : {}),
         rules: results,
-        nextActions: (0,score/* nextActionsOf */.SP)(items, new Map(rules.map((r) => [r.id, r.remediation]))),
+        nextActions: (0,score/* nextActionsOf */.SP)(items, new Map(results.map((r) => [r.id, r.remediation]))),
         ...(scored.cappedBy ? { cappedBy: scored.cappedBy } : {}),
         files,
         history: {
@@ -15708,6 +15720,25 @@ function assembleReport(snapshot, rules, results, files, skills) {
 function activityOf(commits) {
     const activity = (0,src_activity/* commitActivity */.l)(commits.map((c) => c.date));
     return activity ? { activity } : {};
+}
+/** What a repo that is not an ML project is told instead of five stage fixes. */
+const NOT_ML_REMEDIATION = 'No machine-learning library, model file or ML import was found, so the pipeline stages do not apply and this ' +
+    'category earns nothing: an ML portfolio is judged on ML work. If the repository does hold a model, make it ' +
+    'visible (declare the ML library in requirements.txt, package.json or pom.xml and commit the training code); ' +
+    'if it is a web app or a tool without a model, present it as such and keep it out of the ML projects you show.';
+/**
+ * A stage rule's result decided by the project kind, without running its probe: not applicable (0 of its weight,
+ * one plain note, no stage advice) when the repo is not an ML project; not measurable when its ML code is in a
+ * language the stage rules do not analyse. Undefined otherwise: the rule runs.
+ */
+function stageByKind(rule, kind) {
+    if (!rule.stage)
+        return undefined;
+    if (kind.kind === 'not-ml')
+        return { score: 0, evidence: kind.evidence, applicable: false, note: `not applicable: ${project_kind/* NOT_ML_NOTE */.TY}`, remediation: NOT_ML_REMEDIATION };
+    if (kind.kind === 'unknown-language')
+        return { score: 0, evidence: kind.evidence, measurable: false, note: kind.note };
+    return undefined;
 }
 
 
@@ -16050,13 +16081,28 @@ function evidenceWhere(e) {
 function evidenceCell(r) {
     if (!r.measurable)
         return `not measurable: ${md(r.note ?? '')}`;
+    if (r.applicable === false)
+        return md(r.note ?? 'not applicable', 160);
     const items = r.evidence.slice(0, 3).map((e) => [evidenceWhere(e), md(e.detail, 120)].filter(Boolean).join(' '));
     if (r.note)
         items.push(md(r.note, 160));
     return items.join('<br>') || '—';
 }
+/** ✅ detected, ❌ not, ➖ not applicable (not an ML project) or not measurable (a language not analysed). */
+function stageMark(st) {
+    return st.status ? '➖' : mark(st.detected);
+}
 function stageRow(r) {
-    return types/* STAGES */.an.map((s) => `${mark(r.stages[s].detected)} ${STAGE_LABELS[s]}`).join(' · ');
+    return types/* STAGES */.an.map((s) => `${stageMark(r.stages[s])} ${STAGE_LABELS[s]}`).join(' · ');
+}
+/** One plain sentence when the pipeline does not apply or cannot be measured. */
+function projectLine(r) {
+    const p = r.project;
+    if (p?.kind === 'not-ml')
+        return `Not an ML project: ${p.note}. The pipeline stages do not apply and earn no points.`;
+    if (p?.kind === 'unknown-language')
+        return `${p.note.replace(/^pipeline/, 'Pipeline')}: the stages are left out of the score, not scored 0.`;
+    return null;
 }
 /** Remediation text is ours (rules/), written in Markdown; folded to one line for lists. */
 function fix(text) {
@@ -16078,6 +16124,9 @@ function repoSection(r, opts = {}) {
     if (note)
         out.push(note, '');
     out.push(`**Pipeline:** ${stageRow(r)}`, '');
+    const kindLine = projectLine(r);
+    if (kindLine)
+        out.push(`> ℹ️ **${md(kindLine)}**`, '');
     out.push('| Category | Score | Weight |', '| --- | ---: | ---: |');
     for (const [c, v] of Object.entries(r.categories))
         if (v.weight > 0)
@@ -16134,7 +16183,7 @@ function portfolioTable(report) {
         else {
             // The standard score; a configured one beside it, labelled (⚙️), never in its place.
             const c = r.configured ? ` (⚙️ ${num(r.configured.score)} ${r.configured.by === 'repo' ? "under the repo's own config" : 'under the config'})` : '';
-            out.push(`| ${code(r.repo)} | ${num(r.score)}${r.status === 'partial' ? ' (partial)' : ''}${c} | ${r.grade} | ${types/* STAGES */.an.map((s) => mark(r.stages[s].detected)).join(' | ')} |`);
+            out.push(`| ${code(r.repo)} | ${num(r.score)}${r.status === 'partial' ? ' (partial)' : ''}${c} | ${r.grade} | ${types/* STAGES */.an.map((s) => stageMark(r.stages[s])).join(' | ')} |`);
         }
     }
     return out.join('\n');
@@ -16213,6 +16262,7 @@ function paintMark(m, st) {
 function paintGrade(g, st) {
     return g === 'A' || g === 'B' ? st.green(g) : g === 'C' ? st.yellow(g) : st.red(g);
 }
+
 function where(e) {
     if (!e.path)
         return '';
@@ -16241,8 +16291,12 @@ function repoText(r, run) {
     for (const c of configuredText(r))
         out.push(...wrap(c.trim().replace(/^configured: /, ''), width, '  configured: ', ' '.repeat(14)));
     // Non-breaking spaces keep a mark with its stage (and a category with its score) on one line when wrapped.
-    const stages = wrap(types/* STAGES */.an.map((s) => `${r.stages[s].detected ? '✓' : '✗'}\u00a0${s}`).join(' '), width, '  stages:     ', ' '.repeat(14));
+    // A stage with a status (not applicable: the repo is not ML) is "-", neither found nor missing.
+    const stages = wrap(types/* STAGES */.an.map((s) => `${r.stages[s].status ? '-' : r.stages[s].detected ? '✓' : '✗'}\u00a0${s}`).join(' '), width, '  stages:     ', ' '.repeat(14));
     out.push(...stages.map((l) => l.replace(/\u00a0/g, ' ').replace(/✓/g, st.green('✓')).replace(/✗/g, st.red('✗'))));
+    const kindLine = projectLine(r);
+    if (kindLine)
+        out.push(...wrap(line(kindLine), width, '  project:    ', ' '.repeat(14)));
     const categories = Object.entries(r.categories)
         .filter(([, v]) => v.weight > 0)
         .map(([c, v]) => `${line(c)}\u00a0${num(v.score)}`)
@@ -18018,7 +18072,8 @@ class AuditPool {
                         for (const [phase, ms] of m.phases)
                             a.timer?.add(phase, ms);
                         const report = m.report;
-                        report.notes = [...snapshot.notes, ...m.ownNotes];
+                        // Notes the source wrote after the last answer come last.
+                        report.notes = [...report.notes, ...newNotes()];
                         resolve(report);
                     });
                 }
@@ -25733,7 +25788,7 @@ async function auditTargets(opts) {
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var dist_ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./schema/report.schema.json
-const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/ml-portfolio-audit/ml-portfolio-audit/schema/report.schema.json","title":"ml-portfolio-audit report","description":"The JSON report of ml-portfolio-audit, schemaVersion 1. Markdown and terminal output are rendered from it. New optional fields may be added within a schemaVersion; removing or changing a field bumps it.","type":"object","required":["schemaVersion","tool","generatedAt","portfolio","repos"],"properties":{"schemaVersion":{"const":1},"tool":{"type":"object","required":["name","version"],"properties":{"name":{"type":"string"},"version":{"type":"string"}}},"generatedAt":{"type":"string","format":"date-time"},"portfolio":{"type":"object","required":["score","grade","audited","counted","strongProjects","explanation"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"audited":{"type":"integer","minimum":0},"counted":{"type":"array","items":{"type":"string"}},"strongProjects":{"type":"array","items":{"type":"string"}},"explanation":{"type":"string"},"baseScore":{"$ref":"#/definitions/score100","description":"mean of the strongest 3 original projects (missing ones count 0), before the breadth bonus"},"breadth":{"type":"object","required":["skillCategories","skillCategoriesOf","specialisations","specialisationsOf","bonus","maxBonus"],"properties":{"skillCategories":{"type":"integer","minimum":0},"skillCategoriesOf":{"type":"integer","minimum":0},"specialisations":{"type":"integer","minimum":0},"specialisationsOf":{"type":"integer","minimum":0},"bonus":{"type":"number","minimum":0},"maxBonus":{"type":"number","minimum":0}}},"skills":{"description":"the guides\' skills table: one row per category, each skill with the repos and files that show it (empty evidence = not shown)","type":"array","items":{"type":"object","required":["category","label","skills"],"properties":{"category":{"$ref":"#/definitions/skillCategoryId"},"label":{"type":"string"},"skills":{"type":"array","items":{"type":"object","required":["skill","label","evidence"],"properties":{"skill":{"$ref":"#/definitions/skillId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}}}}},"specialisations":{"type":"array","items":{"type":"object","required":["id","label","evidence"],"properties":{"id":{"$ref":"#/definitions/specialisationId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"projectTypes":{"type":"array","items":{"type":"object","required":["id","label","repos","evidence"],"properties":{"id":{"$ref":"#/definitions/projectTypeId"},"label":{"type":"string"},"repos":{"type":"array","items":{"type":"string"}},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"flags":{"type":"array","items":{"type":"object","required":["repo","kind","detail","evidence"],"properties":{"repo":{"type":"string"},"kind":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]},"detail":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}}},"advice":{"description":"what to do with the portfolio (reports of several repos): the repos to pin, the fix worth most points, the repos to archive or make private, each with its reason","type":"object","required":["pin","archive"],"properties":{"pin":{"type":"array","maxItems":5,"items":{"type":"object","required":["repo","score","grade","reason"],"properties":{"repo":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"reason":{"type":"string"}}}},"improve":{"type":"object","required":["repo","rule","gain","score","scoreAfter","text","reason"],"properties":{"repo":{"type":"string"},"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"score":{"$ref":"#/definitions/score100"},"scoreAfter":{"$ref":"#/definitions/score100"},"text":{"type":"string","description":"the fix (the rule\'s remediation, Markdown)"},"reason":{"type":"string"}}},"archive":{"type":"array","items":{"type":"object","required":["repo","kinds","reason"],"properties":{"repo":{"type":"string"},"kinds":{"type":"array","minItems":1,"items":{"enum":["tutorial-copy","fork","empty","archived","abandoned"]}},"reason":{"type":"string"}}}}}}}},"repos":{"type":"array","items":{"$ref":"#/definitions/repo"}},"config":{"type":"object","description":"how the run was configured (absent in reports of older versions)","required":["repoConfig"],"properties":{"file":{"type":"string","description":"the caller\'s config file (CLI --config, the Action\'s config input)"},"repoConfig":{"enum":["local","always","never"],"description":"whether a repository\'s own .ml-portfolio-audit.yml was applied (to the configured score only): to local folders only, always, never"},"failUnder":{"$ref":"#/definitions/failUnder","description":"the caller\'s threshold: --fail-under or the Action input, else fail-under in the caller\'s config file"}}},"interrupted":{"type":"object","description":"present when the run was cut short (Ctrl-C, SIGTERM): the repos not audited are listed as skipped","required":["signal","notAudited","total","message"],"properties":{"signal":{"type":"string"},"notAudited":{"type":"integer","minimum":0},"total":{"type":"integer","minimum":0},"message":{"type":"string"}}}},"definitions":{"score100":{"type":"number","minimum":0,"maximum":100},"grade":{"enum":["A","B","C","D","F"]},"evidence":{"type":"object","required":["detail"],"properties":{"path":{"type":"string"},"line":{"type":"integer","minimum":1},"cell":{"type":"integer","minimum":0},"detail":{"type":"string"},"problem":{"const":true,"description":"Present when this evidence is what is wrong (a broken link, a committed secret); absent when it shows what is there."}}},"stage":{"type":"object","required":["detected","evidence"],"properties":{"detected":{"type":"boolean"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}},"category":{"type":"object","required":["score","weight"],"properties":{"score":{"$ref":"#/definitions/score100"},"weight":{"type":"number","minimum":0}}},"rule":{"type":"object","required":["id","title","category","score","weight","measurable","evidence","remediation","points","maxPoints"],"properties":{"id":{"type":"string"},"title":{"type":"string"},"category":{"enum":["pipeline","readme","history","engineering","originality"]},"stage":{"enum":["data","preprocessing","training","evaluation","deployment"]},"score":{"oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"null"}]},"weight":{"type":"number","minimum":0},"measurable":{"type":"boolean"},"note":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"remediation":{"type":"string"},"flags":{"type":"array","description":"portfolio flags the rule raises when it scores below 0.5 (its rule file\'s flags:)","items":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]}},"points":{"type":"number","minimum":0,"maximum":100},"maxPoints":{"type":"number","minimum":0,"maximum":100}}},"nextAction":{"type":"object","required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"text":{"type":"string"},"afterCap":{"const":true,"description":"The gain counts once the rule that caps the score is fixed."}}},"note":{"type":"object","required":["kind","message"],"properties":{"path":{"type":"string"},"kind":{"type":"string"},"message":{"type":"string"}}},"repo":{"type":"object","required":["repo","commit","status","score","grade","categories","stages","rules","nextActions","files","notes"],"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["ok","partial","skipped","error"]},"reason":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"stages":{"type":"object","required":["data","preprocessing","training","evaluation","deployment"],"additionalProperties":false,"properties":{"data":{"$ref":"#/definitions/stage"},"preprocessing":{"$ref":"#/definitions/stage"},"training":{"$ref":"#/definitions/stage"},"evaluation":{"$ref":"#/definitions/stage"},"deployment":{"$ref":"#/definitions/stage"}}},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}},"files":{"type":"integer","minimum":0},"history":{"type":"object","required":["commits","shallow","truncated","totalCount","firstCommit","lastCommit"],"properties":{"commits":{"type":"integer","minimum":0},"shallow":{"type":"boolean"},"truncated":{"type":"boolean"},"totalCount":{"type":["integer","null"]},"firstCommit":{"type":["string","null"]},"lastCommit":{"type":["string","null"]},"activity":{"type":"object","description":"commits of the visible history per week or month, oldest first, for charts; absent when no commit is visible","required":["unit","start","counts"],"additionalProperties":false,"properties":{"unit":{"enum":["week","month"]},"start":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"counts":{"type":"array","maxItems":104,"items":{"type":"integer","minimum":0}},"earlier":{"type":"integer","minimum":1,"description":"commits older than start, left out"}}}}},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"error":{"type":"string","description":"present only when this repo could not be audited"},"skills":{"$ref":"#/definitions/repoSkills"},"metadata":{"type":"object","description":"what the host says about the repo; absent when unknown","properties":{"fork":{"type":"boolean"},"parent":{"type":"string"},"archived":{"type":"boolean"}}},"configured":{"$ref":"#/definitions/configured"},"config":{"$ref":"#/definitions/repoConfig"}}},"configOrigin":{"enum":["caller","repo"],"description":"who supplied a config file: the caller (CLI --config, the Action\'s config input) or the audited repository (its own .ml-portfolio-audit.yml)"},"failUnder":{"type":"object","required":["value","from"],"properties":{"value":{"$ref":"#/definitions/score100"},"from":{"type":"string","description":"where the value came from: --fail-under, input \\"fail-under\\", fail-under in <file>"}}},"configChange":{"oneOf":[{"type":"object","required":["change","rule"],"additionalProperties":false,"properties":{"change":{"const":"disabled"},"rule":{"type":"string"}}},{"type":"object","required":["change","rule","from","to"],"additionalProperties":false,"properties":{"change":{"const":"weight"},"rule":{"type":"string"},"from":{"type":"number","minimum":0},"to":{"type":"number","minimum":0}}},{"type":"object","required":["change","glob","files"],"additionalProperties":false,"properties":{"change":{"const":"exclude"},"glob":{"type":"string"},"files":{"type":"integer","minimum":0,"description":"how many of the repository\'s files the glob leaves out"}}}]},"configured":{"type":"object","description":"the score under a config file, shown beside the standard score (the repo\'s score, grade, categories and nextActions, which no config changes)","required":["score","grade","source","by","changes","summary","categories","nextActions"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"source":{"type":"string","description":"the config file: a path, or owner/name:.ml-portfolio-audit.yml"},"by":{"$ref":"#/definitions/configOrigin"},"changes":{"type":"array","items":{"$ref":"#/definitions/configChange"}},"summary":{"type":"string"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}}}},"repoConfig":{"type":"object","description":"the repo\'s effective config","properties":{"file":{"type":"string","description":"the config file applied to the configured score"},"by":{"$ref":"#/definitions/configOrigin"},"ignored":{"type":"object","description":"the repository\'s own .ml-portfolio-audit.yml, found but not applied, and why","required":["file","reason"],"properties":{"file":{"type":"string"},"reason":{"type":"string"}}},"failUnder":{"allOf":[{"$ref":"#/definitions/failUnder"}],"type":"object","required":["gates"],"properties":{"gates":{"enum":["standard","configured"],"description":"the score the threshold gates"}}}}},"skillCategoryId":{"enum":["programming","data-tools","visualization","ml-frameworks","deep-learning","cloud","mlops"]},"skillId":{"enum":["python","sql","git","pandas","numpy","matplotlib","seaborn","tensorflow","pytorch","scikit-learn","cnn","rnn","transformers","aws","gcp","azure","deployment","monitoring"]},"specialisationId":{"enum":["computer-vision","nlp","reinforcement-learning","time-series"]},"projectTypeId":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"e.g. classification, regression, clustering, recommendation, forecasting, generative, image-classification, object-detection, sentiment-analysis, chatbot, fraud-detection, predictive-maintenance"},"portfolioEvidence":{"allOf":[{"$ref":"#/definitions/evidence"}],"type":"object","required":["repo","commit","detail"],"properties":{"repo":{"type":"string"},"commit":{"type":["string","null"]},"url":{"type":"string","description":"the repository\'s web address when it was read from GitHub"}}},"repoSkills":{"type":"object","required":["skills","specialisations","projectTypes","scanned"],"properties":{"skills":{"type":"object","propertyNames":{"$ref":"#/definitions/skillId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"specialisations":{"type":"object","propertyNames":{"$ref":"#/definitions/specialisationId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"projectTypes":{"type":"object","propertyNames":{"$ref":"#/definitions/projectTypeId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"scanned":{"type":"object","required":["files","candidates","truncated"],"properties":{"files":{"type":"integer","minimum":0},"candidates":{"type":"integer","minimum":0},"truncated":{"type":"boolean"}}}}}}}');
+const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/ml-portfolio-audit/ml-portfolio-audit/schema/report.schema.json","title":"ml-portfolio-audit report","description":"The JSON report of ml-portfolio-audit, schemaVersion 1. Markdown and terminal output are rendered from it. New optional fields may be added within a schemaVersion; removing or changing a field bumps it.","type":"object","required":["schemaVersion","tool","generatedAt","portfolio","repos"],"properties":{"schemaVersion":{"const":1},"tool":{"type":"object","required":["name","version"],"properties":{"name":{"type":"string"},"version":{"type":"string"}}},"generatedAt":{"type":"string","format":"date-time"},"portfolio":{"type":"object","required":["score","grade","audited","counted","strongProjects","explanation"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"audited":{"type":"integer","minimum":0},"counted":{"type":"array","items":{"type":"string"}},"strongProjects":{"type":"array","items":{"type":"string"}},"explanation":{"type":"string"},"baseScore":{"$ref":"#/definitions/score100","description":"mean of the strongest 3 original projects (missing ones count 0), before the breadth bonus"},"breadth":{"type":"object","required":["skillCategories","skillCategoriesOf","specialisations","specialisationsOf","bonus","maxBonus"],"properties":{"skillCategories":{"type":"integer","minimum":0},"skillCategoriesOf":{"type":"integer","minimum":0},"specialisations":{"type":"integer","minimum":0},"specialisationsOf":{"type":"integer","minimum":0},"bonus":{"type":"number","minimum":0},"maxBonus":{"type":"number","minimum":0}}},"skills":{"description":"the guides\' skills table: one row per category, each skill with the repos and files that show it (empty evidence = not shown)","type":"array","items":{"type":"object","required":["category","label","skills"],"properties":{"category":{"$ref":"#/definitions/skillCategoryId"},"label":{"type":"string"},"skills":{"type":"array","items":{"type":"object","required":["skill","label","evidence"],"properties":{"skill":{"$ref":"#/definitions/skillId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}}}}},"specialisations":{"type":"array","items":{"type":"object","required":["id","label","evidence"],"properties":{"id":{"$ref":"#/definitions/specialisationId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"projectTypes":{"type":"array","items":{"type":"object","required":["id","label","repos","evidence"],"properties":{"id":{"$ref":"#/definitions/projectTypeId"},"label":{"type":"string"},"repos":{"type":"array","items":{"type":"string"}},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"flags":{"type":"array","items":{"type":"object","required":["repo","kind","detail","evidence"],"properties":{"repo":{"type":"string"},"kind":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]},"detail":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}}},"advice":{"description":"what to do with the portfolio (reports of several repos): the repos to pin, the fix worth most points, the repos to archive or make private, each with its reason","type":"object","required":["pin","archive"],"properties":{"pin":{"type":"array","maxItems":5,"items":{"type":"object","required":["repo","score","grade","reason"],"properties":{"repo":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"reason":{"type":"string"}}}},"improve":{"type":"object","required":["repo","rule","gain","score","scoreAfter","text","reason"],"properties":{"repo":{"type":"string"},"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"score":{"$ref":"#/definitions/score100"},"scoreAfter":{"$ref":"#/definitions/score100"},"text":{"type":"string","description":"the fix (the rule\'s remediation, Markdown)"},"reason":{"type":"string"}}},"archive":{"type":"array","items":{"type":"object","required":["repo","kinds","reason"],"properties":{"repo":{"type":"string"},"kinds":{"type":"array","minItems":1,"items":{"enum":["tutorial-copy","fork","empty","archived","abandoned"]}},"reason":{"type":"string"}}}}}}}},"repos":{"type":"array","items":{"$ref":"#/definitions/repo"}},"config":{"type":"object","description":"how the run was configured (absent in reports of older versions)","required":["repoConfig"],"properties":{"file":{"type":"string","description":"the caller\'s config file (CLI --config, the Action\'s config input)"},"repoConfig":{"enum":["local","always","never"],"description":"whether a repository\'s own .ml-portfolio-audit.yml was applied (to the configured score only): to local folders only, always, never"},"failUnder":{"$ref":"#/definitions/failUnder","description":"the caller\'s threshold: --fail-under or the Action input, else fail-under in the caller\'s config file"}}},"interrupted":{"type":"object","description":"present when the run was cut short (Ctrl-C, SIGTERM): the repos not audited are listed as skipped","required":["signal","notAudited","total","message"],"properties":{"signal":{"type":"string"},"notAudited":{"type":"integer","minimum":0},"total":{"type":"integer","minimum":0},"message":{"type":"string"}}}},"definitions":{"score100":{"type":"number","minimum":0,"maximum":100},"grade":{"enum":["A","B","C","D","F"]},"evidence":{"type":"object","required":["detail"],"properties":{"path":{"type":"string"},"line":{"type":"integer","minimum":1},"cell":{"type":"integer","minimum":0},"detail":{"type":"string"},"problem":{"const":true,"description":"Present when this evidence is what is wrong (a broken link, a committed secret); absent when it shows what is there."}}},"stage":{"type":"object","required":["detected","evidence"],"properties":{"detected":{"type":"boolean"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"status":{"enum":["not-applicable","not-measurable"],"description":"present when the stage does not apply (not an ML project) or cannot be measured (its code is in a language not analysed)"}}},"category":{"type":"object","required":["score","weight"],"properties":{"score":{"$ref":"#/definitions/score100"},"weight":{"type":"number","minimum":0}}},"rule":{"type":"object","required":["id","title","category","score","weight","measurable","evidence","remediation","points","maxPoints"],"properties":{"id":{"type":"string"},"title":{"type":"string"},"category":{"enum":["pipeline","readme","history","engineering","originality"]},"stage":{"enum":["data","preprocessing","training","evaluation","deployment"]},"score":{"oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"null"}]},"weight":{"type":"number","minimum":0},"measurable":{"type":"boolean"},"note":{"type":"string"},"applicable":{"const":false,"description":"present when the rule does not apply to this kind of project (the pipeline stages of a repo that is not ML): scored 0, advice replaced"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"remediation":{"type":"string"},"flags":{"type":"array","description":"portfolio flags the rule raises when it scores below 0.5 (its rule file\'s flags:)","items":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]}},"points":{"type":"number","minimum":0,"maximum":100},"maxPoints":{"type":"number","minimum":0,"maximum":100}}},"nextAction":{"type":"object","required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"text":{"type":"string"},"afterCap":{"const":true,"description":"The gain counts once the rule that caps the score is fixed."}}},"note":{"type":"object","required":["kind","message"],"properties":{"path":{"type":"string"},"kind":{"type":"string"},"message":{"type":"string"}}},"repo":{"type":"object","required":["repo","commit","status","score","grade","categories","stages","rules","nextActions","files","notes"],"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["ok","partial","skipped","error"]},"reason":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"stages":{"type":"object","required":["data","preprocessing","training","evaluation","deployment"],"additionalProperties":false,"properties":{"data":{"$ref":"#/definitions/stage"},"preprocessing":{"$ref":"#/definitions/stage"},"training":{"$ref":"#/definitions/stage"},"evaluation":{"$ref":"#/definitions/stage"},"deployment":{"$ref":"#/definitions/stage"}}},"project":{"type":"object","description":"what kind of project the repo is: ml, not-ml (the pipeline stages do not apply), unknown-language (its ML code is in a language not analysed), unclear","required":["kind","languages","note"],"properties":{"kind":{"enum":["ml","not-ml","unknown-language","unclear"]},"languages":{"type":"array","items":{"type":"string"}},"families":{"type":"array","items":{"type":"string"}},"note":{"type":"string"}}},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}},"files":{"type":"integer","minimum":0},"history":{"type":"object","required":["commits","shallow","truncated","totalCount","firstCommit","lastCommit"],"properties":{"commits":{"type":"integer","minimum":0},"shallow":{"type":"boolean"},"truncated":{"type":"boolean"},"totalCount":{"type":["integer","null"]},"firstCommit":{"type":["string","null"]},"lastCommit":{"type":["string","null"]},"activity":{"type":"object","description":"commits of the visible history per week or month, oldest first, for charts; absent when no commit is visible","required":["unit","start","counts"],"additionalProperties":false,"properties":{"unit":{"enum":["week","month"]},"start":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"counts":{"type":"array","maxItems":104,"items":{"type":"integer","minimum":0}},"earlier":{"type":"integer","minimum":1,"description":"commits older than start, left out"}}}}},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"error":{"type":"string","description":"present only when this repo could not be audited"},"skills":{"$ref":"#/definitions/repoSkills"},"metadata":{"type":"object","description":"what the host says about the repo; absent when unknown","properties":{"fork":{"type":"boolean"},"parent":{"type":"string"},"archived":{"type":"boolean"}}},"configured":{"$ref":"#/definitions/configured"},"config":{"$ref":"#/definitions/repoConfig"}}},"configOrigin":{"enum":["caller","repo"],"description":"who supplied a config file: the caller (CLI --config, the Action\'s config input) or the audited repository (its own .ml-portfolio-audit.yml)"},"failUnder":{"type":"object","required":["value","from"],"properties":{"value":{"$ref":"#/definitions/score100"},"from":{"type":"string","description":"where the value came from: --fail-under, input \\"fail-under\\", fail-under in <file>"}}},"configChange":{"oneOf":[{"type":"object","required":["change","rule"],"additionalProperties":false,"properties":{"change":{"const":"disabled"},"rule":{"type":"string"}}},{"type":"object","required":["change","rule","from","to"],"additionalProperties":false,"properties":{"change":{"const":"weight"},"rule":{"type":"string"},"from":{"type":"number","minimum":0},"to":{"type":"number","minimum":0}}},{"type":"object","required":["change","glob","files"],"additionalProperties":false,"properties":{"change":{"const":"exclude"},"glob":{"type":"string"},"files":{"type":"integer","minimum":0,"description":"how many of the repository\'s files the glob leaves out"}}}]},"configured":{"type":"object","description":"the score under a config file, shown beside the standard score (the repo\'s score, grade, categories and nextActions, which no config changes)","required":["score","grade","source","by","changes","summary","categories","nextActions"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"source":{"type":"string","description":"the config file: a path, or owner/name:.ml-portfolio-audit.yml"},"by":{"$ref":"#/definitions/configOrigin"},"changes":{"type":"array","items":{"$ref":"#/definitions/configChange"}},"summary":{"type":"string"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}}}},"repoConfig":{"type":"object","description":"the repo\'s effective config","properties":{"file":{"type":"string","description":"the config file applied to the configured score"},"by":{"$ref":"#/definitions/configOrigin"},"ignored":{"type":"object","description":"the repository\'s own .ml-portfolio-audit.yml, found but not applied, and why","required":["file","reason"],"properties":{"file":{"type":"string"},"reason":{"type":"string"}}},"failUnder":{"allOf":[{"$ref":"#/definitions/failUnder"}],"type":"object","required":["gates"],"properties":{"gates":{"enum":["standard","configured"],"description":"the score the threshold gates"}}}}},"skillCategoryId":{"enum":["programming","data-tools","visualization","ml-frameworks","deep-learning","cloud","mlops"]},"skillId":{"enum":["python","sql","git","pandas","numpy","matplotlib","seaborn","tensorflow","pytorch","scikit-learn","cnn","rnn","transformers","aws","gcp","azure","deployment","monitoring"]},"specialisationId":{"enum":["computer-vision","nlp","reinforcement-learning","time-series"]},"projectTypeId":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"e.g. classification, regression, clustering, recommendation, forecasting, generative, image-classification, object-detection, sentiment-analysis, chatbot, fraud-detection, predictive-maintenance"},"portfolioEvidence":{"allOf":[{"$ref":"#/definitions/evidence"}],"type":"object","required":["repo","commit","detail"],"properties":{"repo":{"type":"string"},"commit":{"type":["string","null"]},"url":{"type":"string","description":"the repository\'s web address when it was read from GitHub"}}},"repoSkills":{"type":"object","required":["skills","specialisations","projectTypes","scanned"],"properties":{"skills":{"type":"object","propertyNames":{"$ref":"#/definitions/skillId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"specialisations":{"type":"object","propertyNames":{"$ref":"#/definitions/specialisationId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"projectTypes":{"type":"object","propertyNames":{"$ref":"#/definitions/projectTypeId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"scanned":{"type":"object","required":["files","candidates","truncated"],"properties":{"files":{"type":"integer","minimum":0},"candidates":{"type":"integer","minimum":0},"truncated":{"type":"boolean"}}}}}}}');
 ;// CONCATENATED MODULE: ./src/shard.ts
 /**
  * Scale out with GitHub Actions, not a scheduler of our own: a matrix job audits one shard of the list
@@ -26118,8 +26173,8 @@ function formatProgress(e) {
 var timings = __nccwpck_require__(1820);
 // EXTERNAL MODULE: ./src/probes/history.ts + 3 modules
 var probes_history = __nccwpck_require__(4507);
-// EXTERNAL MODULE: ./src/probes/index.ts + 13 modules
-var probes = __nccwpck_require__(6393);
+// EXTERNAL MODULE: ./src/probes/index.ts + 10 modules
+var probes = __nccwpck_require__(4593);
 // EXTERNAL MODULE: ./src/rules/examples.ts + 1 modules
 var examples = __nccwpck_require__(7395);
 ;// CONCATENATED MODULE: ./src/rules/docs.ts
@@ -27107,6 +27162,337 @@ function excludeHint(glob) {
 
 /***/ }),
 
+/***/ 7918:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AK: () => (/* binding */ orderForReading),
+/* harmony export */   CP: () => (/* binding */ DEFAULT_CODE_GLOBS),
+/* harmony export */   DL: () => (/* binding */ compileRegex),
+/* harmony export */   EB: () => (/* binding */ anyOf),
+/* harmony export */   HW: () => (/* binding */ isProsePath),
+/* harmony export */   JH: () => (/* binding */ scanLines),
+/* harmony export */   UA: () => (/* binding */ snippet),
+/* harmony export */   nQ: () => (/* binding */ DEFAULT_CODE_EXCLUDE),
+/* harmony export */   om: () => (/* binding */ readingKey),
+/* harmony export */   th: () => (/* binding */ TEST_CODE_GLOBS)
+/* harmony export */ });
+/* unused harmony exports STAGE_CODE_GLOBS, stripComments, MAX_SCAN_LINE, baseReadingOrder, preferFirst */
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4408);
+/* harmony import */ var _glob_gate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7621);
+/* harmony import */ var _file_order_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4688);
+
+
+
+/** Code files the `code` probe reads by default: Python scripts and notebooks, R, Julia. */
+const DEFAULT_CODE_GLOBS = ['**/*.py', '**/*.ipynb', '**/*.R', '**/*.r', '**/*.Rmd', '**/*.rmd', '**/*.qmd', '**/*.jl'];
+/** Never code the candidate wrote: virtual environments, vendored packages, notebook checkpoints, caches. */
+const DEFAULT_CODE_EXCLUDE = [
+    '**/node_modules/**',
+    '**/site-packages/**',
+    '**/dist-packages/**',
+    '**/.ipynb_checkpoints/**',
+    '**/__pycache__/**',
+    '**/venv/**',
+    '**/.venv/**',
+    '**/virtualenv/**',
+    '**/.tox/**',
+    '**/.nox/**',
+    '**/*env*/lib/python*/**',
+    '**/.git/**',
+    '**/*.min.js',
+    '**/*.bundle.js',
+    '**/bower_components/**',
+    '**/*.d.ts',
+];
+/**
+ * The stage rules' files: the default code plus the languages whose common ML libraries they recognise —
+ * JavaScript/TypeScript (TensorFlow.js, ONNX Runtime Web) and the JVM (DJL, DL4J, Weka, Smile, Spark MLlib).
+ */
+const STAGE_CODE_GLOBS = [...DEFAULT_CODE_GLOBS, '**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/*.tsx', '**/*.java', '**/*.scala', '**/*.kt'];
+/** Test code: its fixtures fit toy models and drive browsers, which is not the project's pipeline (`skipTests`). */
+const TEST_CODE_GLOBS = ['**/tests/**', '**/test/**', '**/test_*.py', '**/*_test.py', '**/conftest.py'];
+const HASH_EXT = /\.(py|pyw|pyi|r|jl|sh|bash|zsh|ya?ml|toml|cfg|ini|conf|mk|ps1|pl|rb)$/i;
+const SLASH_EXT = /\.(js|mjs|cjs|jsx|ts|tsx|java|scala|kt|kts|go|rs|c|cc|cpp|h|hpp|cs|swift|dart)$/i;
+const HASH_NAMES = /(^|\/)(Dockerfile[^/]*|Makefile|makefile|GNUmakefile|Procfile|Pipfile|Snakefile|\.env[^/]*)$/;
+/** Prose formats: code that only sits in Markdown fences or prose never counts as code. */
+const PROSE_EXT = /\.(md|markdown|mdown|rst|txt|adoc|html?|tex|org)$/i;
+const CHUNKED_EXT = /\.(rmd|qmd)$/i;
+function isProsePath(path) {
+    return PROSE_EXT.test(path);
+}
+function commentStyle(path) {
+    if (HASH_EXT.test(path) || HASH_NAMES.test(path) || /\.ipynb$/i.test(path) || CHUNKED_EXT.test(path))
+        return 'hash';
+    if (SLASH_EXT.test(path))
+        return 'slash';
+    return 'hash';
+}
+/**
+ * Drops comments from code lines, keeping line count. Quote-aware: a `#` inside a string is not a comment; Python
+ * triple-quoted strings spanning lines are followed so a quote inside a docstring does not confuse the scanner.
+ * Julia `#= … =#` block comments are dropped too.
+ */
+function stripComments(lines, style, julia = false) {
+    if (style === 'none')
+        return lines;
+    const out = [];
+    let triple = null; // open triple-quote delimiter carried across lines
+    let block = false; // inside a Julia #= =# block or a /* */ block
+    for (const raw of lines) {
+        let res = '';
+        let i = 0;
+        let quote = null;
+        const n = raw.length;
+        while (i < n) {
+            const ch = raw[i];
+            if (block) {
+                const end = style === 'slash' ? raw.indexOf('*/', i) : raw.indexOf('=#', i);
+                if (end < 0) {
+                    i = n;
+                    break;
+                }
+                block = false;
+                i = end + 2;
+                continue;
+            }
+            if (triple) {
+                const end = raw.indexOf(triple, i);
+                if (end < 0) {
+                    res += raw.slice(i);
+                    i = n;
+                    break;
+                }
+                res += raw.slice(i, end + 3);
+                i = end + 3;
+                triple = null;
+                continue;
+            }
+            if (quote) {
+                res += ch;
+                if (ch === '\\' && i + 1 < n) {
+                    res += raw[i + 1];
+                    i += 2;
+                    continue;
+                }
+                if (ch === quote)
+                    quote = null;
+                i++;
+                continue;
+            }
+            if (style === 'hash') {
+                if (julia && ch === '#' && raw[i + 1] === '=') {
+                    block = true;
+                    i += 2;
+                    continue;
+                }
+                if (ch === '#')
+                    break;
+                if ((ch === '"' || ch === "'") && raw.startsWith(ch.repeat(3), i)) {
+                    triple = ch.repeat(3);
+                    res += triple;
+                    i += 3;
+                    continue;
+                }
+            }
+            else {
+                if (ch === '/' && raw[i + 1] === '/')
+                    break;
+                if (ch === '/' && raw[i + 1] === '*') {
+                    block = true;
+                    i += 2;
+                    continue;
+                }
+                if (ch === '`') {
+                    quote = '`';
+                    res += ch;
+                    i++;
+                    continue;
+                }
+            }
+            if (ch === '"' || ch === "'")
+                quote = ch;
+            res += ch;
+            i++;
+        }
+        out.push(res);
+    }
+    return out;
+}
+/** Keeps only lines inside executable chunks of an R Markdown / Quarto file (```{r}, ```{python}, ```{julia}); others become blank. */
+function chunkLines(lines) {
+    const out = [];
+    let inChunk = false;
+    for (const l of lines) {
+        if (!inChunk && /^\s*```+\s*\{\s*(r|python|julia)\b/i.test(l)) {
+            inChunk = true;
+            out.push('');
+            continue;
+        }
+        if (inChunk && /^\s*```+\s*$/.test(l)) {
+            inChunk = false;
+            out.push('');
+            continue;
+        }
+        out.push(inChunk ? l : '');
+    }
+    return out;
+}
+const splitLines = (s) => s.split(/\r\n|\r|\n/);
+/**
+ * Patterns see at most this much of a line. No code a person writes needs more; longer lines are data blobs
+ * (base64, minified bundles, embedded arrays) or an attack, and would only make every pattern's work grow with them.
+ */
+const MAX_SCAN_LINE = 2_000;
+const bounded = (text) => (text.length > MAX_SCAN_LINE ? text.slice(0, MAX_SCAN_LINE) : text);
+/**
+ * The lines of a file as a pattern sees them.
+ * - `code` mode: comments dropped; notebooks give code cells only (each line with its cell index); R Markdown and
+ *   Quarto give their code chunks only; prose files (Markdown, text) give nothing, so code shown in a Markdown fence
+ *   never counts.
+ * - `text` mode: every line as written, comments included (for secrets and phrases); notebooks give all cells.
+ */
+function scanLines(file, mode) {
+    // Memoised per file and mode: a dozen rules scan the same files.
+    let byMode = scanned.get(file);
+    if (!byMode)
+        scanned.set(file, (byMode = {}));
+    return (byMode[mode] ??= scan(file, mode));
+}
+const scanned = new WeakMap();
+function scan(file, mode) {
+    const path = file.path;
+    const style = commentStyle(path);
+    const julia = /\.jl$/i.test(path);
+    if (file.cells) {
+        const out = [];
+        for (const cell of file.cells) {
+            if (mode === 'code' && cell.type !== 'code')
+                continue;
+            const raw = splitLines(cell.source);
+            // Cells starting with a %%cell magic for another language (%%sql, %%bash) keep their text; comments use '#'.
+            const lines = mode === 'code' ? stripComments(raw, 'hash') : raw;
+            lines.forEach((text, i) => {
+                if (text.trim())
+                    out.push({ text: bounded(text), line: i + 1, cell: cell.index });
+            });
+        }
+        return out;
+    }
+    if (mode === 'code' && isProsePath(path))
+        return [];
+    let raw = splitLines(file.text);
+    if (mode === 'code' && CHUNKED_EXT.test(path))
+        raw = chunkLines(raw);
+    const lines = mode === 'code' ? stripComments(raw, style, julia) : raw;
+    const out = [];
+    lines.forEach((text, i) => {
+        if (text.trim())
+            out.push({ text: bounded(text), line: i + 1 });
+    });
+    return out;
+}
+/** Typical names of files that hold ML pipeline code: read first when the budget is tight. */
+const TYPICAL = /(^|\/)(src|app|api|scripts?|notebooks?|models?|pipelines?|training|serving)\/|(train|model|pipeline|data|preprocess|feature|evaluat|predict|app|main|serve|api|inference|notebook|analysis)[^/]*$/i;
+/**
+ * Orders candidate files for a bounded read budget, deterministically: files matching `prefer` globs first (in the
+ * order of the globs), then files with typical ML names, then shallow paths before deep ones, then by path.
+ */
+function orderForReading(files, prefer = []) {
+    return preferFirst(baseReadingOrder(files), prefer);
+}
+/** The reading-order key of a path: typical ML names first, then shallow paths (then, outside the key, by path). */
+function readingKey(path) {
+    return (TYPICAL.test(path) ? 0 : 1_000_000) + (OTHER_LANGUAGE.test(path) ? 500_000 : 0) + (0,_file_order_js__WEBPACK_IMPORTED_MODULE_2__/* .depthOf */ .d1)(path);
+}
+/** JavaScript and JVM files are read after Python, R and Julia within each group: a web front end does not use up the budget. */
+const OTHER_LANGUAGE = /\.(js|mjs|cjs|jsx|ts|tsx|java|scala|kt)$/i;
+/** Typical ML names first, then shallow paths, then by path (the order without `prefer`). */
+function baseReadingOrder(files) {
+    return (0,_file_order_js__WEBPACK_IMPORTED_MODULE_2__/* .sortByKeyThenPath */ .VR)(files, (f) => readingKey(f.path));
+}
+/**
+ * A stable partition of an already ordered list: files matching the first `prefer` glob, then the second, …, then
+ * the rest. With `universe` (the list `ordered` was selected from), matches come from the indexed, memoised
+ * selectFiles instead of testing every file against every glob.
+ */
+function preferFirst(ordered, prefer, universe) {
+    if (!prefer.length)
+        return ordered;
+    const buckets = prefer.map(() => []);
+    const rest = [];
+    if (universe) {
+        // Which prefer glob (the first that matches) each file falls under, from the indexed selection.
+        const first = new Map();
+        prefer.forEach((g, i) => {
+            for (const f of (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_1__/* .selectFiles */ .AL)(universe, [g], { nocase: true }))
+                if (!first.has(f))
+                    first.set(f, i);
+        });
+        for (const f of ordered) {
+            const i = first.get(f);
+            (i === undefined ? rest : buckets[i]).push(f);
+        }
+    }
+    else {
+        const pm = prefer.map((g) => (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .globMatcher */ .f)([g], { nocase: true }));
+        for (const f of ordered) {
+            const i = pm.findIndex((m) => m(f.path));
+            (i < 0 ? rest : buckets[i]).push(f);
+        }
+    }
+    return buckets.flat().concat(rest);
+}
+/**
+ * A quick "could any of these match?" test: the regexes joined into one alternation per set of flags, so a line that
+ * matches none costs one regex run instead of one per pattern. A necessary condition only; the caller still runs
+ * the pattern it needs. Regexes with back-references are tested one by one (joining would renumber their groups).
+ */
+function anyOf(regexes) {
+    const byFlags = new Map();
+    const alone = [];
+    for (const re of regexes) {
+        if (/\\[1-9]|\\k</.test(re.source))
+            alone.push(re);
+        else
+            byFlags.set(re.flags, [...(byFlags.get(re.flags) ?? []), re.source]);
+    }
+    const tests = [...alone];
+    for (const [flags, sources] of byFlags) {
+        try {
+            tests.push(new RegExp(sources.map((x) => `(?:${x})`).join('|'), flags));
+        }
+        catch {
+            tests.push(...regexes.filter((r) => r.flags === flags)); // e.g. duplicate group names: one by one
+        }
+    }
+    return (text) => {
+        for (const re of tests)
+            if (re.test(text))
+                return true;
+        return false;
+    };
+}
+/** Compiles a rule's regex; returns an error message instead of throwing. */
+function compileRegex(source, flags = '') {
+    try {
+        return new RegExp(source, flags.replace(/[gy]/g, ''));
+    }
+    catch (e) {
+        return `invalid regex /${source}/${flags}: ${e.message}`;
+    }
+}
+/** Shortens a matched snippet for evidence; `redact` hides all but a short prefix (secrets). */
+function snippet(s, redact = false, max = 60) {
+    const t = s.trim().replace(/\s+/g, ' ');
+    if (redact)
+        return t.length <= 4 ? '****' : `${t.slice(0, 4)}…(redacted)`;
+    return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+
+/***/ }),
+
 /***/ 4408:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -27154,6 +27540,555 @@ function createProbeContext(snapshot, now, exclude = []) {
         },
     };
 }
+
+
+/***/ }),
+
+/***/ 7106:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  KF: () => (/* binding */ dependenciesProbe),
+  k7: () => (/* binding */ mergedDependencies),
+  PX: () => (/* binding */ readManifests)
+});
+
+// UNUSED EXPORTS: LOCKFILE_GLOBS, MANIFEST_GLOBS
+
+// EXTERNAL MODULE: ./src/probes/glob-gate.ts
+var glob_gate = __nccwpck_require__(7621);
+// EXTERNAL MODULE: ./src/probes/code-scan.ts
+var code_scan = __nccwpck_require__(7918);
+// EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
+var js_yaml = __nccwpck_require__(3243);
+;// CONCATENATED MODULE: ./src/probes/manifest-parse.ts
+/**
+ * Small, forgiving parsers for dependency manifests: requirements*.txt, pyproject.toml (PEP 621 and Poetry),
+ * setup.py / setup.cfg install_requires, conda environment.yml, Pipfile, R DESCRIPTION, Julia Project.toml.
+ * Only the subset needed to list dependency names and whether each has a version constraint. Never throws.
+ */
+
+function normaliseName(name) {
+    return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+}
+/** Names that are the language or the installer itself, never counted as dependencies. */
+const NOT_DEPS = new Set(['python', 'pip', 'r', 'julia']);
+const lineOf = (lines, needle, from = 0) => {
+    const n = needle.toLowerCase();
+    for (let i = from; i < lines.length; i++)
+        if (lines[i].toLowerCase().includes(n))
+            return i + 1;
+    return undefined;
+};
+/** One PEP 508 requirement ("pandas>=2.0; python_version>'3.8'", "torch @ https://…", "-e git+…#egg=x"). */
+function parseRequirement(raw) {
+    let s = raw.replace(/(?<!\s)\s+#.*$/, '').replace(/^#.*$/, '').trim();
+    if (!s)
+        return null;
+    s = s.replace(/\s--hash[= ]\S+/g, '').replace(/\\$/, '').trim();
+    if (s.startsWith('-e ') || s.startsWith('--editable'))
+        s = s.replace(/^(-e|--editable)[= ]\s*/, '');
+    else if (s.startsWith('-'))
+        return null; // -r, -c, --index-url, --find-links …
+    if (/^(git\+|hg\+|svn\+|bzr\+|https?:|file:|\.{0,2}\/)/.test(s)) {
+        const egg = /#egg=([A-Za-z0-9._-]+)/.exec(s);
+        const name = egg?.[1] ?? /([A-Za-z0-9._-]+?)(\.git)?(@[^/#]*)?(#.*)?$/.exec(s)?.[1];
+        if (!name || /^\.*$/.test(name))
+            return null;
+        return { name: normaliseName(name), spec: s, pinned: /@[^/]+$/.test(s.replace(/#.*$/, '')) || /^(file:|\.{0,2}\/)/.test(s) };
+    }
+    const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$/.exec(s);
+    if (!m)
+        return null;
+    let spec = (m[3] ?? '').split(';')[0].trim();
+    if (spec.startsWith('@'))
+        return { name: normaliseName(m[1]), spec, pinned: true };
+    spec = spec.replace(/^\(|\)$/g, '').trim();
+    return { name: normaliseName(m[1]), spec, pinned: /(===|==|~=|!=|<=|>=|<|>)\s*\S/.test(spec) || /^=\s*\d/.test(spec) };
+}
+function parseRequirementsTxt(text) {
+    const out = [];
+    text.split(/\r?\n/).forEach((l, i) => {
+        const d = parseRequirement(l);
+        if (d)
+            out.push({ ...d, line: i + 1 });
+    });
+    return out;
+}
+function unquote(s) {
+    const t = s.trim();
+    if ((t.startsWith('"') && t.endsWith('"')) || (t.startsWith("'") && t.endsWith("'")))
+        return t.slice(1, -1);
+    return t;
+}
+function stringsIn(s) {
+    const out = [];
+    const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'/g;
+    let m;
+    while ((m = re.exec(s)))
+        out.push(m[1] ?? m[2] ?? '');
+    return out;
+}
+function readTomlEntries(text) {
+    const lines = text.split(/\r?\n/);
+    const out = [];
+    let table = '';
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i].replace(/^\s+/, '');
+        if (!line || line.startsWith('#'))
+            continue;
+        const h = /^\[\[?\s*([^\]]*[^\]\s])\s*\]\]?\s*(#.*)?$/.exec(line);
+        if (h) {
+            table = h[1].split('.').map((p) => unquote(p)).join('.');
+            continue;
+        }
+        const kv = /^("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=\s*(.*)$/.exec(line);
+        if (!kv)
+            continue;
+        const key = unquote(kv[1]);
+        let rest = kv[2].trim();
+        const startLine = i + 1;
+        if (rest.startsWith('[')) {
+            // collect until brackets balance (ignoring brackets inside strings: extras like "pkg[extra]")
+            let buf = rest;
+            const depth = (s) => {
+                const noStr = s.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, '').replace(/#.*$/gm, '');
+                return (noStr.match(/\[/g)?.length ?? 0) - (noStr.match(/\]/g)?.length ?? 0);
+            };
+            // Counted line by line as lines are added: recounting the whole buffer would grow with its square.
+            for (let d = depth(buf); d > 0 && i + 1 < lines.length;) {
+                const next = lines[++i];
+                buf += '\n' + next;
+                d += depth(next);
+            }
+            out.push({ table, key, value: stringsIn(buf.replace(/^[^\S\n\r]*#.*$/gm, '')), line: startLine });
+            continue;
+        }
+        if (rest.startsWith('{')) {
+            let buf = rest;
+            for (let closed = buf.includes('}'); !closed && i + 1 < lines.length;) {
+                const next = lines[++i].trim();
+                buf += ' ' + next;
+                closed = next.includes('}');
+            }
+            out.push({ table, key, value: { raw: buf }, line: startLine });
+            continue;
+        }
+        rest = rest.replace(/(?<!\s)\s+#.*$/, '');
+        out.push({ table, key, value: /^["']/.test(rest) ? unquote(rest) : { raw: rest }, line: startLine });
+    }
+    return out;
+}
+/** A Poetry / Pipfile style entry: `name = "^1.2"` or `name = { version = "…", git = "…", rev = "…" }`. */
+function tableStyleDep(e) {
+    const name = normaliseName(e.key);
+    if (NOT_DEPS.has(name))
+        return null;
+    if (typeof e.value === 'string') {
+        const spec = e.value.trim();
+        return { name, spec, pinned: spec !== '' && spec !== '*', line: e.line };
+    }
+    if (Array.isArray(e.value))
+        return { name, spec: '', pinned: false, line: e.line };
+    const raw = e.value.raw;
+    const version = /\bversion\s*=\s*["']([^"']*)["']/.exec(raw)?.[1];
+    if (version !== undefined)
+        return { name, spec: version, pinned: version !== '' && version !== '*', line: e.line };
+    if (/\b(rev|tag|path)\s*=/.test(raw))
+        return { name, spec: raw, pinned: true, line: e.line };
+    return { name, spec: raw, pinned: false, line: e.line };
+}
+function parsePyproject(text) {
+    const out = [];
+    for (const e of readTomlEntries(text)) {
+        const pep621 = (e.table === 'project' && e.key === 'dependencies') ||
+            e.table === 'project.optional-dependencies' ||
+            e.table === 'dependency-groups' ||
+            (e.table === 'tool.uv' && e.key === 'dev-dependencies') ||
+            e.table === 'tool.pdm.dev-dependencies';
+        if (pep621 && Array.isArray(e.value)) {
+            for (const s of e.value) {
+                const d = parseRequirement(s);
+                if (d && !NOT_DEPS.has(d.name))
+                    out.push({ ...d, line: e.line });
+            }
+            continue;
+        }
+        if (/^tool\.poetry\.(dependencies|dev-dependencies|group\.[^.]+\.dependencies)$/.test(e.table)) {
+            const d = tableStyleDep(e);
+            if (d)
+                out.push(d);
+        }
+    }
+    return out;
+}
+function parsePipfile(text) {
+    const out = [];
+    for (const e of readTomlEntries(text)) {
+        if (e.table !== 'packages' && e.table !== 'dev-packages')
+            continue;
+        const d = tableStyleDep(e);
+        if (d)
+            out.push(d);
+    }
+    return out;
+}
+/** Julia Project.toml: [deps] lists names; a dependency is constrained when [compat] names it. */
+function parseJuliaProject(text) {
+    const entries = readTomlEntries(text);
+    const compat = new Map();
+    for (const e of entries)
+        if (e.table === 'compat' && typeof e.value === 'string')
+            compat.set(e.key, e.value);
+    return entries
+        .filter((e) => e.table === 'deps')
+        .map((e) => {
+        const spec = compat.get(e.key) ?? '';
+        return { name: normaliseName(e.key), spec, pinned: spec !== '', line: e.line };
+    });
+}
+/** setup.py: string literals inside `install_requires=[…]` (a variable read from requirements.txt gives nothing). */
+function parseSetupPy(text) {
+    const m = /install_requires\s*=\s*\[/.exec(text);
+    if (!m)
+        return [];
+    let i = m.index + m[0].length;
+    let depth = 1;
+    let inStr = null;
+    const start = i;
+    for (; i < text.length && depth > 0; i++) {
+        const ch = text[i];
+        if (inStr) {
+            if (ch === '\\')
+                i++;
+            else if (ch === inStr)
+                inStr = null;
+        }
+        else if (ch === '"' || ch === "'")
+            inStr = ch;
+        else if (ch === '[')
+            depth++;
+        else if (ch === ']')
+            depth--;
+        else if (ch === '#')
+            while (i < text.length && text[i] !== '\n')
+                i++;
+    }
+    const body = text.slice(start, i - 1);
+    const lines = text.split(/\r?\n/);
+    const from = text.slice(0, m.index).split('\n').length - 1;
+    const out = [];
+    for (const s of stringsIn(body)) {
+        const d = parseRequirement(s);
+        if (d && !NOT_DEPS.has(d.name))
+            out.push({ ...d, line: lineOf(lines, s, from) });
+    }
+    return out;
+}
+/** setup.cfg: `[options]` `install_requires =` followed by indented lines (or `;`-separated on one line). */
+function parseSetupCfg(text) {
+    const lines = text.split(/\r?\n/);
+    const out = [];
+    let section = '';
+    for (let i = 0; i < lines.length; i++) {
+        const l = lines[i];
+        const h = /^\s*\[([^\]]+)\]/.exec(l);
+        if (h) {
+            section = h[1].trim();
+            continue;
+        }
+        if (section !== 'options')
+            continue;
+        const kv = /^install_requires\s*[=:]\s*(.*)$/.exec(l);
+        if (!kv)
+            continue;
+        const first = kv[1].trim();
+        const push = (s, line) => {
+            for (const part of s.split(/;(?=\s*[A-Za-z])/)) {
+                const d = parseRequirement(part);
+                if (d && !NOT_DEPS.has(d.name))
+                    out.push({ ...d, line });
+            }
+        };
+        if (first)
+            push(first, i + 1);
+        while (i + 1 < lines.length && /^\s+\S/.test(lines[i + 1])) {
+            i++;
+            const d = parseRequirement(lines[i].trim());
+            if (d && !NOT_DEPS.has(d.name))
+                out.push({ ...d, line: i + 1 });
+        }
+    }
+    return out;
+}
+/** Conda environment.yml: `name=1.2`, `name>=1`, `channel::name`, and a nested `pip:` list. */
+function parseCondaEnv(text) {
+    let doc;
+    try {
+        doc = js_yaml/* default.load */.Ay.load(text, { schema: js_yaml/* default.CORE_SCHEMA */.Ay.CORE_SCHEMA });
+    }
+    catch {
+        return [];
+    }
+    const deps = doc?.dependencies;
+    if (!Array.isArray(deps))
+        return [];
+    const lines = text.split(/\r?\n/);
+    const out = [];
+    for (const d of deps) {
+        if (typeof d === 'string') {
+            const s = d.replace(/^[^:\s]+::/, '').trim();
+            const m = /^([A-Za-z0-9_][A-Za-z0-9._-]*)\s*(.*)$/.exec(s);
+            if (!m)
+                continue;
+            const name = normaliseName(m[1]);
+            if (NOT_DEPS.has(name))
+                continue;
+            const spec = m[2].trim();
+            out.push({ name, spec, pinned: spec !== '' && spec !== '*', line: lineOf(lines, d) });
+        }
+        else if (d && typeof d === 'object' && Array.isArray(d.pip)) {
+            for (const p of d.pip) {
+                if (typeof p !== 'string')
+                    continue;
+                const r = parseRequirement(p);
+                if (r && !NOT_DEPS.has(r.name))
+                    out.push({ ...r, line: lineOf(lines, p) });
+            }
+        }
+    }
+    return out;
+}
+/** R package DESCRIPTION: Depends and Imports fields, "pkg (>= 1.0)". */
+function parseRDescription(text) {
+    const lines = text.split(/\r?\n/);
+    const out = [];
+    for (let i = 0; i < lines.length; i++) {
+        const m = /^(Depends|Imports|LinkingTo):\s*(.*)$/.exec(lines[i]);
+        if (!m)
+            continue;
+        let body = m[2];
+        const start = i + 1;
+        while (i + 1 < lines.length && /^\s+\S/.test(lines[i + 1]))
+            body += ' ' + lines[++i].trim();
+        for (const part of body.split(',')) {
+            const p = /^\s*([A-Za-z][A-Za-z0-9.]*)\s*(\(([^)]*)\))?/.exec(part);
+            if (!p)
+                continue;
+            const name = normaliseName(p[1]);
+            if (NOT_DEPS.has(name))
+                continue;
+            const spec = (p[3] ?? '').trim();
+            out.push({ name, spec, pinned: spec !== '', line: lineOf(lines, p[1], start - 1) ?? start });
+        }
+    }
+    return out;
+}
+/** Which parser a manifest path needs, or null when the path is not a manifest we read. */
+function manifestKind(path) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    if ((/requirements/i.test(base) && /\.(txt|in)$/i.test(base)) || (/\/requirements\//i.test('/' + path) && /\.(txt|in)$/i.test(base)))
+        return 'requirements';
+    if (base === 'pyproject.toml')
+        return 'pyproject';
+    if (base === 'setup.py')
+        return 'setup.py';
+    if (base === 'setup.cfg')
+        return 'setup.cfg';
+    if (/^(environment|conda|conda[-_]env|env)[^/]*\.ya?ml$/i.test(base))
+        return 'conda';
+    if (base === 'Pipfile')
+        return 'pipfile';
+    if (base === 'DESCRIPTION')
+        return 'r-description';
+    if (base === 'Project.toml' || base === 'JuliaProject.toml')
+        return 'julia-project';
+    return null;
+}
+function parseManifest(kind, text) {
+    try {
+        switch (kind) {
+            case 'requirements':
+                return parseRequirementsTxt(text);
+            case 'pyproject':
+                return parsePyproject(text);
+            case 'setup.py':
+                return parseSetupPy(text);
+            case 'setup.cfg':
+                return parseSetupCfg(text);
+            case 'conda':
+                return parseCondaEnv(text);
+            case 'pipfile':
+                return parsePipfile(text);
+            case 'r-description':
+                return parseRDescription(text);
+            case 'julia-project':
+                return parseJuliaProject(text);
+        }
+    }
+    catch {
+        return [];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/probes/dependencies.ts
+
+
+
+const MANIFEST_GLOBS = [
+    '**/*requirements*.txt',
+    '**/*requirements*.in',
+    '**/requirements/*.txt',
+    '**/pyproject.toml',
+    '**/setup.py',
+    '**/setup.cfg',
+    '**/environment*.yml',
+    '**/environment*.yaml',
+    '**/conda*.yml',
+    '**/conda*.yaml',
+    '**/env.yml',
+    '**/env.yaml',
+    '**/Pipfile',
+    '**/DESCRIPTION',
+    '**/Project.toml',
+    '**/JuliaProject.toml',
+];
+const LOCKFILE_GLOBS = [
+    '**/poetry.lock',
+    '**/uv.lock',
+    '**/Pipfile.lock',
+    '**/pdm.lock',
+    '**/conda-lock.yml',
+    '**/conda-lock.yaml',
+    '**/*.conda-lock.yml',
+    '**/renv.lock',
+    '**/Manifest.toml',
+    '**/JuliaManifest.toml',
+    '**/requirements*.lock',
+];
+/** At most this many manifests are read (shallow ones first). */
+const MAX_MANIFESTS = 30;
+const cache = new WeakMap();
+async function loadManifests(ctx) {
+    const exclude = code_scan/* DEFAULT_CODE_EXCLUDE */.nQ;
+    const files = (0,code_scan/* orderForReading */.AK)(ctx.match(MANIFEST_GLOBS, exclude)).filter((f) => manifestKind(f.path) !== null);
+    const manifests = [];
+    for (const f of files.slice(0, MAX_MANIFESTS)) {
+        const kind = manifestKind(f.path);
+        const file = await ctx.read(f.path);
+        if (!file)
+            continue;
+        if (kind === 'r-description' && !/^Package:/m.test(file.text))
+            continue;
+        if (kind === 'pyproject' && !/^[^\S\n\r]*\[(project|tool\.poetry)\]/m.test(file.text))
+            continue;
+        const deps = parseManifest(kind, file.text);
+        if (kind === 'conda' && deps.length === 0)
+            continue;
+        manifests.push({ path: f.path, kind, deps });
+    }
+    const lockfiles = (0,glob_gate/* selectFiles */.AL)(ctx.files, LOCKFILE_GLOBS, { exclude }).filter((f) => f.size > 0).map((f) => f.path);
+    return { manifests, lockfiles };
+}
+/** Every dependency manifest of the repo, parsed once per probe context. */
+function readManifests(ctx) {
+    let p = cache.get(ctx);
+    if (!p) {
+        p = loadManifests(ctx).catch(() => ({ manifests: [], lockfiles: [] }));
+        cache.set(ctx, p);
+    }
+    return p;
+}
+/** All dependencies, de-duplicated by name; a dependency counts as constrained when any manifest constrains it. */
+function mergedDependencies(set) {
+    const byName = new Map();
+    for (const m of set.manifests) {
+        for (const d of m.deps) {
+            const prev = byName.get(d.name);
+            if (!prev || (!prev.pinned && d.pinned))
+                byName.set(d.name, { ...d, path: m.path });
+        }
+    }
+    return [...byName.values()];
+}
+const paramsSchema = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['check'],
+    properties: {
+        check: { enum: ['manifest', 'pinned', 'uses'] },
+        packages: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
+        threshold: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+    },
+    if: { properties: { check: { const: 'uses' } } },
+    then: { required: ['packages'] },
+};
+const NO_MANIFEST = 'no dependency manifest found (requirements.txt, pyproject.toml, setup.py, environment.yml, Pipfile, DESCRIPTION, Project.toml)';
+function ev(d, detail) {
+    return { path: d.path, ...(d.line ? { line: d.line } : {}), detail };
+}
+async function runDependencies(params, ctx) {
+    const set = await readManifests(ctx);
+    const deps = mergedDependencies(set);
+    if (params.check === 'manifest') {
+        if (deps.length) {
+            const withDeps = set.manifests.filter((m) => m.deps.length);
+            return {
+                score: 1,
+                evidence: withDeps.slice(0, 5).map((m) => ({ path: m.path, detail: `${m.kind} manifest with ${m.deps.length} dependencies` })),
+            };
+        }
+        if (set.manifests.length)
+            return {
+                score: 0.5,
+                evidence: set.manifests.slice(0, 5).map((m) => ({ path: m.path, detail: `${m.kind} manifest lists no dependencies` })),
+                note: 'a manifest exists but lists no dependencies',
+            };
+        return { score: 0, evidence: [], note: NO_MANIFEST };
+    }
+    if (params.check === 'pinned') {
+        if (!deps.length && !set.lockfiles.length)
+            return { score: 0, evidence: [], note: NO_MANIFEST };
+        if (set.lockfiles.length) {
+            return {
+                score: 1,
+                evidence: set.lockfiles.slice(0, 3).map((p) => ({ path: p, detail: 'lock file pins exact versions' })),
+            };
+        }
+        const pinned = deps.filter((d) => d.pinned);
+        const share = pinned.length / deps.length;
+        const threshold = params.threshold ?? 0.8;
+        const score = Math.min(1, share / threshold);
+        const summary = `${pinned.length} of ${deps.length} dependencies have a version constraint (${Math.round(share * 100)}%)`;
+        const unpinned = deps.filter((d) => !d.pinned);
+        const evidence = [
+            { path: set.manifests.find((m) => m.deps.length)?.path ?? set.manifests[0].path, detail: summary },
+            ...(score < 1 ? unpinned.slice(0, 4).map((d) => ev(d, `\`${d.name}\` has no version constraint`)) : pinned.slice(0, 2).map((d) => ev(d, `\`${d.name}${d.spec.startsWith('@') ? ' ' : ''}${d.spec}\``))),
+        ];
+        return { score, evidence, ...(score < 1 ? { note: summary } : {}) };
+    }
+    // uses
+    const wanted = new Set((params.packages ?? []).map(normaliseName));
+    const found = deps.filter((d) => wanted.has(d.name));
+    if (!deps.length)
+        return { score: 0, evidence: [], note: NO_MANIFEST };
+    if (!found.length)
+        return { score: 0, evidence: [], note: `none of ${[...wanted].join(', ')} is a declared dependency` };
+    return { score: 1, evidence: found.slice(0, 5).map((d) => ev(d, `depends on \`${d.name}\``)) };
+}
+const dependenciesProbe = {
+    name: 'dependencies',
+    description: 'Parses dependency manifests (requirements, pyproject, setup.py/cfg, conda environment, Pipfile, R DESCRIPTION, Julia Project.toml): a manifest exists, versions are constrained, or given packages are used.',
+    paramsSchema,
+    async run(params, ctx) {
+        return await runDependencies(params, ctx);
+    },
+    reads() {
+        return [...MANIFEST_GLOBS];
+    },
+};
 
 
 /***/ }),
@@ -28844,7 +29779,7 @@ const historyProbe = {
 
 /***/ }),
 
-/***/ 6393:
+/***/ 4593:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28855,309 +29790,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
 var glob_gate = __nccwpck_require__(7621);
-// EXTERNAL MODULE: ./src/probes/context.ts
-var context = __nccwpck_require__(4408);
-// EXTERNAL MODULE: ./src/probes/file-order.ts
-var file_order = __nccwpck_require__(4688);
-;// CONCATENATED MODULE: ./src/probes/code-scan.ts
-
-
-
-/** Code files the `code` probe reads by default: Python scripts and notebooks, R, Julia. */
-const DEFAULT_CODE_GLOBS = ['**/*.py', '**/*.ipynb', '**/*.R', '**/*.r', '**/*.Rmd', '**/*.rmd', '**/*.qmd', '**/*.jl'];
-/** Never code the candidate wrote: virtual environments, vendored packages, notebook checkpoints, caches. */
-const DEFAULT_CODE_EXCLUDE = [
-    '**/node_modules/**',
-    '**/site-packages/**',
-    '**/dist-packages/**',
-    '**/.ipynb_checkpoints/**',
-    '**/__pycache__/**',
-    '**/venv/**',
-    '**/.venv/**',
-    '**/virtualenv/**',
-    '**/.tox/**',
-    '**/.nox/**',
-    '**/*env*/lib/python*/**',
-    '**/.git/**',
-];
-/** Test code: its fixtures fit toy models and drive browsers, which is not the project's pipeline (`skipTests`). */
-const TEST_CODE_GLOBS = ['**/tests/**', '**/test/**', '**/test_*.py', '**/*_test.py', '**/conftest.py'];
-const HASH_EXT = /\.(py|pyw|pyi|r|jl|sh|bash|zsh|ya?ml|toml|cfg|ini|conf|mk|ps1|pl|rb)$/i;
-const SLASH_EXT = /\.(js|mjs|cjs|jsx|ts|tsx|java|scala|kt|kts|go|rs|c|cc|cpp|h|hpp|cs|swift|dart)$/i;
-const HASH_NAMES = /(^|\/)(Dockerfile[^/]*|Makefile|makefile|GNUmakefile|Procfile|Pipfile|Snakefile|\.env[^/]*)$/;
-/** Prose formats: code that only sits in Markdown fences or prose never counts as code. */
-const PROSE_EXT = /\.(md|markdown|mdown|rst|txt|adoc|html?|tex|org)$/i;
-const CHUNKED_EXT = /\.(rmd|qmd)$/i;
-function isProsePath(path) {
-    return PROSE_EXT.test(path);
-}
-function commentStyle(path) {
-    if (HASH_EXT.test(path) || HASH_NAMES.test(path) || /\.ipynb$/i.test(path) || CHUNKED_EXT.test(path))
-        return 'hash';
-    if (SLASH_EXT.test(path))
-        return 'slash';
-    return 'hash';
-}
-/**
- * Drops comments from code lines, keeping line count. Quote-aware: a `#` inside a string is not a comment; Python
- * triple-quoted strings spanning lines are followed so a quote inside a docstring does not confuse the scanner.
- * Julia `#= … =#` block comments are dropped too.
- */
-function stripComments(lines, style, julia = false) {
-    if (style === 'none')
-        return lines;
-    const out = [];
-    let triple = null; // open triple-quote delimiter carried across lines
-    let block = false; // inside a Julia #= =# block or a /* */ block
-    for (const raw of lines) {
-        let res = '';
-        let i = 0;
-        let quote = null;
-        const n = raw.length;
-        while (i < n) {
-            const ch = raw[i];
-            if (block) {
-                const end = style === 'slash' ? raw.indexOf('*/', i) : raw.indexOf('=#', i);
-                if (end < 0) {
-                    i = n;
-                    break;
-                }
-                block = false;
-                i = end + 2;
-                continue;
-            }
-            if (triple) {
-                const end = raw.indexOf(triple, i);
-                if (end < 0) {
-                    res += raw.slice(i);
-                    i = n;
-                    break;
-                }
-                res += raw.slice(i, end + 3);
-                i = end + 3;
-                triple = null;
-                continue;
-            }
-            if (quote) {
-                res += ch;
-                if (ch === '\\' && i + 1 < n) {
-                    res += raw[i + 1];
-                    i += 2;
-                    continue;
-                }
-                if (ch === quote)
-                    quote = null;
-                i++;
-                continue;
-            }
-            if (style === 'hash') {
-                if (julia && ch === '#' && raw[i + 1] === '=') {
-                    block = true;
-                    i += 2;
-                    continue;
-                }
-                if (ch === '#')
-                    break;
-                if ((ch === '"' || ch === "'") && raw.startsWith(ch.repeat(3), i)) {
-                    triple = ch.repeat(3);
-                    res += triple;
-                    i += 3;
-                    continue;
-                }
-            }
-            else {
-                if (ch === '/' && raw[i + 1] === '/')
-                    break;
-                if (ch === '/' && raw[i + 1] === '*') {
-                    block = true;
-                    i += 2;
-                    continue;
-                }
-                if (ch === '`') {
-                    quote = '`';
-                    res += ch;
-                    i++;
-                    continue;
-                }
-            }
-            if (ch === '"' || ch === "'")
-                quote = ch;
-            res += ch;
-            i++;
-        }
-        out.push(res);
-    }
-    return out;
-}
-/** Keeps only lines inside executable chunks of an R Markdown / Quarto file (```{r}, ```{python}, ```{julia}); others become blank. */
-function chunkLines(lines) {
-    const out = [];
-    let inChunk = false;
-    for (const l of lines) {
-        if (!inChunk && /^\s*```+\s*\{\s*(r|python|julia)\b/i.test(l)) {
-            inChunk = true;
-            out.push('');
-            continue;
-        }
-        if (inChunk && /^\s*```+\s*$/.test(l)) {
-            inChunk = false;
-            out.push('');
-            continue;
-        }
-        out.push(inChunk ? l : '');
-    }
-    return out;
-}
-const splitLines = (s) => s.split(/\r\n|\r|\n/);
-/**
- * Patterns see at most this much of a line. No code a person writes needs more; longer lines are data blobs
- * (base64, minified bundles, embedded arrays) or an attack, and would only make every pattern's work grow with them.
- */
-const MAX_SCAN_LINE = 2_000;
-const bounded = (text) => (text.length > MAX_SCAN_LINE ? text.slice(0, MAX_SCAN_LINE) : text);
-/**
- * The lines of a file as a pattern sees them.
- * - `code` mode: comments dropped; notebooks give code cells only (each line with its cell index); R Markdown and
- *   Quarto give their code chunks only; prose files (Markdown, text) give nothing, so code shown in a Markdown fence
- *   never counts.
- * - `text` mode: every line as written, comments included (for secrets and phrases); notebooks give all cells.
- */
-function scanLines(file, mode) {
-    // Memoised per file and mode: a dozen rules scan the same files.
-    let byMode = scanned.get(file);
-    if (!byMode)
-        scanned.set(file, (byMode = {}));
-    return (byMode[mode] ??= scan(file, mode));
-}
-const scanned = new WeakMap();
-function scan(file, mode) {
-    const path = file.path;
-    const style = commentStyle(path);
-    const julia = /\.jl$/i.test(path);
-    if (file.cells) {
-        const out = [];
-        for (const cell of file.cells) {
-            if (mode === 'code' && cell.type !== 'code')
-                continue;
-            const raw = splitLines(cell.source);
-            // Cells starting with a %%cell magic for another language (%%sql, %%bash) keep their text; comments use '#'.
-            const lines = mode === 'code' ? stripComments(raw, 'hash') : raw;
-            lines.forEach((text, i) => {
-                if (text.trim())
-                    out.push({ text: bounded(text), line: i + 1, cell: cell.index });
-            });
-        }
-        return out;
-    }
-    if (mode === 'code' && isProsePath(path))
-        return [];
-    let raw = splitLines(file.text);
-    if (mode === 'code' && CHUNKED_EXT.test(path))
-        raw = chunkLines(raw);
-    const lines = mode === 'code' ? stripComments(raw, style, julia) : raw;
-    const out = [];
-    lines.forEach((text, i) => {
-        if (text.trim())
-            out.push({ text: bounded(text), line: i + 1 });
-    });
-    return out;
-}
-/** Typical names of files that hold ML pipeline code: read first when the budget is tight. */
-const TYPICAL = /(^|\/)(src|app|api|scripts?|notebooks?|models?|pipelines?|training|serving)\/|(train|model|pipeline|data|preprocess|feature|evaluat|predict|app|main|serve|api|inference|notebook|analysis)[^/]*$/i;
-/**
- * Orders candidate files for a bounded read budget, deterministically: files matching `prefer` globs first (in the
- * order of the globs), then files with typical ML names, then shallow paths before deep ones, then by path.
- */
-function orderForReading(files, prefer = []) {
-    return preferFirst(baseReadingOrder(files), prefer);
-}
-/** The reading-order key of a path: typical ML names first, then shallow paths (then, outside the key, by path). */
-function readingKey(path) {
-    return (TYPICAL.test(path) ? 0 : 1_000_000) + (0,file_order/* depthOf */.d1)(path);
-}
-/** Typical ML names first, then shallow paths, then by path (the order without `prefer`). */
-function baseReadingOrder(files) {
-    return (0,file_order/* sortByKeyThenPath */.VR)(files, (f) => readingKey(f.path));
-}
-/**
- * A stable partition of an already ordered list: files matching the first `prefer` glob, then the second, …, then
- * the rest. With `universe` (the list `ordered` was selected from), matches come from the indexed, memoised
- * selectFiles instead of testing every file against every glob.
- */
-function preferFirst(ordered, prefer, universe) {
-    if (!prefer.length)
-        return ordered;
-    const buckets = prefer.map(() => []);
-    const rest = [];
-    if (universe) {
-        // Which prefer glob (the first that matches) each file falls under, from the indexed selection.
-        const first = new Map();
-        prefer.forEach((g, i) => {
-            for (const f of (0,glob_gate/* selectFiles */.AL)(universe, [g], { nocase: true }))
-                if (!first.has(f))
-                    first.set(f, i);
-        });
-        for (const f of ordered) {
-            const i = first.get(f);
-            (i === undefined ? rest : buckets[i]).push(f);
-        }
-    }
-    else {
-        const pm = prefer.map((g) => (0,context/* globMatcher */.f)([g], { nocase: true }));
-        for (const f of ordered) {
-            const i = pm.findIndex((m) => m(f.path));
-            (i < 0 ? rest : buckets[i]).push(f);
-        }
-    }
-    return buckets.flat().concat(rest);
-}
-/**
- * A quick "could any of these match?" test: the regexes joined into one alternation per set of flags, so a line that
- * matches none costs one regex run instead of one per pattern. A necessary condition only; the caller still runs
- * the pattern it needs. Regexes with back-references are tested one by one (joining would renumber their groups).
- */
-function anyOf(regexes) {
-    const byFlags = new Map();
-    const alone = [];
-    for (const re of regexes) {
-        if (/\\[1-9]|\\k</.test(re.source))
-            alone.push(re);
-        else
-            byFlags.set(re.flags, [...(byFlags.get(re.flags) ?? []), re.source]);
-    }
-    const tests = [...alone];
-    for (const [flags, sources] of byFlags) {
-        try {
-            tests.push(new RegExp(sources.map((x) => `(?:${x})`).join('|'), flags));
-        }
-        catch {
-            tests.push(...regexes.filter((r) => r.flags === flags)); // e.g. duplicate group names: one by one
-        }
-    }
-    return (text) => {
-        for (const re of tests)
-            if (re.test(text))
-                return true;
-        return false;
-    };
-}
-/** Compiles a rule's regex; returns an error message instead of throwing. */
-function compileRegex(source, flags = '') {
-    try {
-        return new RegExp(source, flags.replace(/[gy]/g, ''));
-    }
-    catch (e) {
-        return `invalid regex /${source}/${flags}: ${e.message}`;
-    }
-}
-/** Shortens a matched snippet for evidence; `redact` hides all but a short prefix (secrets). */
-function snippet(s, redact = false, max = 60) {
-    const t = s.trim().replace(/\s+/g, ' ');
-    if (redact)
-        return t.length <= 4 ? '****' : `${t.slice(0, 4)}…(redacted)`;
-    return t.length > max ? `${t.slice(0, max - 1)}…` : t;
-}
-
+// EXTERNAL MODULE: ./src/probes/code-scan.ts
+var code_scan = __nccwpck_require__(7918);
 ;// CONCATENATED MODULE: ./src/probes/paths.ts
 
 
@@ -29193,7 +29827,7 @@ function runPaths(params, ctx) {
     const nocase = params.nocase ?? false;
     let re = null;
     if (params.regex) {
-        const r = compileRegex(params.regex, (params.flags ?? '') + (nocase && !(params.flags ?? '').includes('i') ? 'i' : ''));
+        const r = (0,code_scan/* compileRegex */.DL)(params.regex, (params.flags ?? '') + (nocase && !(params.flags ?? '').includes('i') ? 'i' : ''));
         if (typeof r === 'string')
             return { score: 0, evidence: [], note: r };
         re = r;
@@ -29264,6 +29898,10 @@ const pathsProbe = {
     },
 };
 
+// EXTERNAL MODULE: ./src/probes/context.ts
+var context = __nccwpck_require__(4408);
+// EXTERNAL MODULE: ./src/probes/file-order.ts
+var file_order = __nccwpck_require__(4688);
 ;// CONCATENATED MODULE: ./src/probes/schema-parts.ts
 /** JSON Schema pieces that several probes' params share. */
 /** JavaScript RegExp flags a rule may set (g and y make no sense for line matching). */
@@ -29287,7 +29925,10 @@ function patternListSchema(extra = {}, opts = {}) {
     };
 }
 
+// EXTERNAL MODULE: ./src/probes/project-kind.ts
+var project_kind = __nccwpck_require__(369);
 ;// CONCATENATED MODULE: ./src/probes/code.ts
+
 
 
 
@@ -29324,6 +29965,7 @@ const code_paramsSchema = {
             },
         },
         negative: patternListSchema(),
+        negativePerCellWhen: { type: 'string', minLength: 1, description: 'Notebooks: a line (a training call) that, in a cell without a negative marker, limits the markers to their own cells.' },
         negativeMeans: {
             type: 'object',
             additionalProperties: false,
@@ -29337,6 +29979,12 @@ const code_paramsSchema = {
         prefer: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs of files to read first when the budget is tight.' },
         maxFiles: { type: 'integer', minimum: 1, maximum: 5000 },
         redact: { type: 'boolean', description: 'Hide matched text in evidence (secrets).' },
+        kindRemediation: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { rl: { type: 'string', minLength: 1 } },
+            description: 'Advice that replaces the rule remediation for a kind of ML project (rl = reinforcement learning).',
+        },
     },
     anyOf: [{ required: ['patterns'] }, { required: ['paths'] }],
 };
@@ -29345,7 +29993,7 @@ const code_MAX_EVIDENCE = 5;
 /** How many candidate files of one `paths` entry are opened to look for `contains`. */
 const MAX_PATH_READS = 8;
 function fmt(match, detail, redact) {
-    return `\`${snippet(match, redact)}\` — ${detail}`;
+    return `\`${(0,code_scan/* snippet */.UA)(match, redact)}\` — ${detail}`;
 }
 async function runCode(params, ctx) {
     const expect = params.expect ?? 'present';
@@ -29355,7 +30003,7 @@ async function runCode(params, ctx) {
     const maxFiles = params.maxFiles ?? DEFAULT_MAX_FILES;
     const compiled = [];
     for (const spec of params.patterns ?? []) {
-        const re = compileRegex(spec.regex, spec.flags);
+        const re = (0,code_scan/* compileRegex */.DL)(spec.regex, spec.flags);
         if (typeof re === 'string')
             return { score: 0, evidence: [], note: re };
         compiled.push({
@@ -29367,23 +30015,30 @@ async function runCode(params, ctx) {
     }
     const negatives = [];
     for (const n of params.negative ?? []) {
-        const re = compileRegex(n.regex, n.flags);
+        const re = (0,code_scan/* compileRegex */.DL)(n.regex, n.flags);
         if (typeof re === 'string')
             return { score: 0, evidence: [], note: re };
         negatives.push({ re, detail: n.detail });
     }
-    const maybe = anyOf(compiled.map((c) => c.re));
+    let perCellWhen = null;
+    if (params.negativePerCellWhen) {
+        const re = (0,code_scan/* compileRegex */.DL)(params.negativePerCellWhen);
+        if (typeof re === 'string')
+            return { score: 0, evidence: [], note: re };
+        perCellWhen = re;
+    }
+    const maybe = (0,code_scan/* anyOf */.EB)(compiled.map((c) => c.re));
     const hits = [];
     const discarded = [];
     const negativeEv = [];
     // 1. Files that count by presence (cheap path checks first; contents only when `contains` is set).
-    const baseExclude = [...(params.exclude ?? DEFAULT_CODE_EXCLUDE), ...(params.skipTests ? TEST_CODE_GLOBS : [])];
+    const baseExclude = [...(params.exclude ?? code_scan/* DEFAULT_CODE_EXCLUDE */.nQ), ...(params.skipTests ? code_scan/* TEST_CODE_GLOBS */.th : [])];
     const pathSpecs = params.paths ?? [];
     for (let i = 0; i < pathSpecs.length; i++) {
         const spec = pathSpecs[i];
         const minBytes = spec.minBytes ?? 1;
         const exclude = [...baseExclude, ...(spec.exclude ?? [])];
-        const cands = orderForReading((0,glob_gate/* selectFiles */.AL)(ctx.files, [spec.glob], { exclude, nocase: true }).filter((f) => f.size >= minBytes));
+        const cands = (0,code_scan/* orderForReading */.AK)((0,glob_gate/* selectFiles */.AL)(ctx.files, [spec.glob], { exclude, nocase: true }).filter((f) => f.size >= minBytes));
         if (!cands.length)
             continue;
         const key = compiled.length + i;
@@ -29393,7 +30048,7 @@ async function runCode(params, ctx) {
                 hits.push({ key, weight, text: '', ev: { path: f.path, detail: spec.detail } });
             continue;
         }
-        const re = compileRegex(spec.contains, spec.flags);
+        const re = (0,code_scan/* compileRegex */.DL)(spec.contains, spec.flags);
         if (typeof re === 'string')
             return { score: 0, evidence: [], note: re };
         let found = 0;
@@ -29401,7 +30056,7 @@ async function runCode(params, ctx) {
             const file = await ctx.read(f.path);
             if (!file)
                 continue;
-            for (const l of scanLines(file, 'text')) {
+            for (const l of (0,code_scan/* scanLines */.JH)(file, 'text')) {
                 const mm = re.exec(l.text);
                 if (!mm)
                     continue;
@@ -29421,7 +30076,7 @@ async function runCode(params, ctx) {
     let candidates = [];
     let skippedForBudget = 0;
     if (compiled.length) {
-        const plan = readingPlan(ctx.files, params.files ?? DEFAULT_CODE_GLOBS, baseExclude, mode, params.prefer ?? [], maxFiles);
+        const plan = readingPlan(ctx.files, params.files ?? code_scan/* DEFAULT_CODE_GLOBS */.CP, baseExclude, mode, params.prefer ?? [], maxFiles);
         candidates = plan.read;
         skippedForBudget = plan.total - candidates.length;
     }
@@ -29448,24 +30103,32 @@ async function runCode(params, ctx) {
         filesRead++;
         if (!file)
             continue;
-        const lines = scanLines(file, mode);
+        const lines = (0,code_scan/* scanLines */.JH)(file, mode);
         const applicable = compiled.map((c, k) => ({ c, k })).filter(({ c }) => c.applies(f.path));
         if (!applicable.length)
             continue;
         const fileHits = [];
         const perKey = new Map();
         let negativeHere = null;
+        /** Notebooks: the first negative marker of each cell, and the cells with a `negativePerCellWhen` line. */
+        const negativeCells = new Map();
+        const whenCells = new Set();
         for (const l of lines) {
             const loc = { path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) };
-            if (!negativeHere) {
+            if (!negativeHere || (l.cell !== undefined && !negativeCells.has(l.cell))) {
                 for (const n of negatives) {
                     const mm = n.re.exec(l.text);
                     if (mm) {
-                        negativeHere = { ...loc, detail: fmt(mm[0], n.detail, false) };
+                        const ev = { ...loc, detail: fmt(mm[0], n.detail, false) };
+                        negativeHere ??= ev;
+                        if (l.cell !== undefined)
+                            negativeCells.set(l.cell, ev);
                         break;
                     }
                 }
             }
+            if (perCellWhen && l.cell !== undefined && perCellWhen.test(l.text))
+                whenCells.add(l.cell);
             if (!maybe(l.text))
                 continue;
             for (const { c, k } of applicable) {
@@ -29485,9 +30148,12 @@ async function runCode(params, ctx) {
         }
         if (negativeHere && negativeEv.length < code_MAX_EVIDENCE)
             negativeEv.push(negativeHere);
+        // A notebook that trains outside its app cells: a marker discounts weak evidence in its own cell only.
+        const perCell = [...whenCells].some((c) => !negativeCells.has(c));
         for (const h of fileHits) {
-            if (h.weak && negativeHere) {
-                discarded.push({ ...h.ev, detail: `not counted (same file as ${negativeHere.detail.replace(/^`[^`]*` — /, '')}): ${h.ev.detail}` });
+            const marker = perCell && h.ev.cell !== undefined ? negativeCells.get(h.ev.cell) : negativeHere;
+            if (h.weak && marker) {
+                discarded.push({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.detail.replace(/^`[^`]*` — /, '')}): ${h.ev.detail}` });
                 continue;
             }
             hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev });
@@ -29535,7 +30201,12 @@ async function runCode(params, ctx) {
         notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not read`);
     if (skippedForBudget > 0 && expect === 'absent')
         notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not checked`);
-    return { score, evidence: evidence.slice(0, code_MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}) };
+    let remediation;
+    if (params.kindRemediation) {
+        const kind = await (0,project_kind/* projectKindOf */.L1)(ctx);
+        remediation = kind.families.map((f) => params.kindRemediation[f]).find((t) => t !== undefined);
+    }
+    return { score, evidence: evidence.slice(0, code_MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}), ...(remediation ? { remediation } : {}) };
 }
 const readingOrders = new WeakMap();
 /** Per file list and (globs, exclude, mode): which files a rule may read (1) and how many. */
@@ -29546,7 +30217,7 @@ function readingOrderOf(files) {
         const all = new Int32Array(files.length);
         for (let i = 0; i < all.length; i++)
             all[i] = i;
-        const order = (0,file_order/* orderIndices */.WQ)(all, (i) => files[i].path, (i) => readingKey(files[i].path));
+        const order = (0,file_order/* orderIndices */.WQ)(all, (i) => files[i].path, (i) => (0,code_scan/* readingKey */.om)(files[i].path));
         const rank = new Int32Array(files.length);
         for (let r = 0; r < order.length; r++)
             rank[order[r]] = r;
@@ -29571,7 +30242,7 @@ function readingPlan(files, globs, exclude, mode, prefer, maxFiles) {
         let total = 0;
         for (const i of (0,glob_gate/* selectIndices */.QE)(files, globs, { exclude })) {
             // Code mode reads no prose (Markdown, text), except R Markdown and Quarto, whose chunks are code.
-            if (mode === 'code' && isProsePath(files[i].path) && !/\.(rmd|qmd)$/i.test(files[i].path))
+            if (mode === 'code' && (0,code_scan/* isProsePath */.HW)(files[i].path) && !/\.(rmd|qmd)$/i.test(files[i].path))
                 continue;
             member[i] = 1;
             total++;
@@ -29611,7 +30282,7 @@ const codeProbe = {
         return await runCode(params, ctx);
     },
     reads(params) {
-        const globs = params.patterns?.length ? [...(params.files ?? DEFAULT_CODE_GLOBS)] : [];
+        const globs = params.patterns?.length ? [...(params.files ?? code_scan/* DEFAULT_CODE_GLOBS */.CP)] : [];
         for (const p of params.paths ?? [])
             if (p.contains)
                 globs.push(p.glob);
@@ -29619,535 +30290,8 @@ const codeProbe = {
     },
 };
 
-// EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
-var js_yaml = __nccwpck_require__(3243);
-;// CONCATENATED MODULE: ./src/probes/manifest-parse.ts
-/**
- * Small, forgiving parsers for dependency manifests: requirements*.txt, pyproject.toml (PEP 621 and Poetry),
- * setup.py / setup.cfg install_requires, conda environment.yml, Pipfile, R DESCRIPTION, Julia Project.toml.
- * Only the subset needed to list dependency names and whether each has a version constraint. Never throws.
- */
-
-function normaliseName(name) {
-    return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
-}
-/** Names that are the language or the installer itself, never counted as dependencies. */
-const NOT_DEPS = new Set(['python', 'pip', 'r', 'julia']);
-const lineOf = (lines, needle, from = 0) => {
-    const n = needle.toLowerCase();
-    for (let i = from; i < lines.length; i++)
-        if (lines[i].toLowerCase().includes(n))
-            return i + 1;
-    return undefined;
-};
-/** One PEP 508 requirement ("pandas>=2.0; python_version>'3.8'", "torch @ https://…", "-e git+…#egg=x"). */
-function parseRequirement(raw) {
-    let s = raw.replace(/(?<!\s)\s+#.*$/, '').replace(/^#.*$/, '').trim();
-    if (!s)
-        return null;
-    s = s.replace(/\s--hash[= ]\S+/g, '').replace(/\\$/, '').trim();
-    if (s.startsWith('-e ') || s.startsWith('--editable'))
-        s = s.replace(/^(-e|--editable)[= ]\s*/, '');
-    else if (s.startsWith('-'))
-        return null; // -r, -c, --index-url, --find-links …
-    if (/^(git\+|hg\+|svn\+|bzr\+|https?:|file:|\.{0,2}\/)/.test(s)) {
-        const egg = /#egg=([A-Za-z0-9._-]+)/.exec(s);
-        const name = egg?.[1] ?? /([A-Za-z0-9._-]+?)(\.git)?(@[^/#]*)?(#.*)?$/.exec(s)?.[1];
-        if (!name || /^\.*$/.test(name))
-            return null;
-        return { name: normaliseName(name), spec: s, pinned: /@[^/]+$/.test(s.replace(/#.*$/, '')) || /^(file:|\.{0,2}\/)/.test(s) };
-    }
-    const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$/.exec(s);
-    if (!m)
-        return null;
-    let spec = (m[3] ?? '').split(';')[0].trim();
-    if (spec.startsWith('@'))
-        return { name: normaliseName(m[1]), spec, pinned: true };
-    spec = spec.replace(/^\(|\)$/g, '').trim();
-    return { name: normaliseName(m[1]), spec, pinned: /(===|==|~=|!=|<=|>=|<|>)\s*\S/.test(spec) || /^=\s*\d/.test(spec) };
-}
-function parseRequirementsTxt(text) {
-    const out = [];
-    text.split(/\r?\n/).forEach((l, i) => {
-        const d = parseRequirement(l);
-        if (d)
-            out.push({ ...d, line: i + 1 });
-    });
-    return out;
-}
-function unquote(s) {
-    const t = s.trim();
-    if ((t.startsWith('"') && t.endsWith('"')) || (t.startsWith("'") && t.endsWith("'")))
-        return t.slice(1, -1);
-    return t;
-}
-function stringsIn(s) {
-    const out = [];
-    const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'/g;
-    let m;
-    while ((m = re.exec(s)))
-        out.push(m[1] ?? m[2] ?? '');
-    return out;
-}
-function readTomlEntries(text) {
-    const lines = text.split(/\r?\n/);
-    const out = [];
-    let table = '';
-    for (let i = 0; i < lines.length; i++) {
-        const line = lines[i].replace(/^\s+/, '');
-        if (!line || line.startsWith('#'))
-            continue;
-        const h = /^\[\[?\s*([^\]]*[^\]\s])\s*\]\]?\s*(#.*)?$/.exec(line);
-        if (h) {
-            table = h[1].split('.').map((p) => unquote(p)).join('.');
-            continue;
-        }
-        const kv = /^("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=\s*(.*)$/.exec(line);
-        if (!kv)
-            continue;
-        const key = unquote(kv[1]);
-        let rest = kv[2].trim();
-        const startLine = i + 1;
-        if (rest.startsWith('[')) {
-            // collect until brackets balance (ignoring brackets inside strings: extras like "pkg[extra]")
-            let buf = rest;
-            const depth = (s) => {
-                const noStr = s.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, '').replace(/#.*$/gm, '');
-                return (noStr.match(/\[/g)?.length ?? 0) - (noStr.match(/\]/g)?.length ?? 0);
-            };
-            // Counted line by line as lines are added: recounting the whole buffer would grow with its square.
-            for (let d = depth(buf); d > 0 && i + 1 < lines.length;) {
-                const next = lines[++i];
-                buf += '\n' + next;
-                d += depth(next);
-            }
-            out.push({ table, key, value: stringsIn(buf.replace(/^[^\S\n\r]*#.*$/gm, '')), line: startLine });
-            continue;
-        }
-        if (rest.startsWith('{')) {
-            let buf = rest;
-            for (let closed = buf.includes('}'); !closed && i + 1 < lines.length;) {
-                const next = lines[++i].trim();
-                buf += ' ' + next;
-                closed = next.includes('}');
-            }
-            out.push({ table, key, value: { raw: buf }, line: startLine });
-            continue;
-        }
-        rest = rest.replace(/(?<!\s)\s+#.*$/, '');
-        out.push({ table, key, value: /^["']/.test(rest) ? unquote(rest) : { raw: rest }, line: startLine });
-    }
-    return out;
-}
-/** A Poetry / Pipfile style entry: `name = "^1.2"` or `name = { version = "…", git = "…", rev = "…" }`. */
-function tableStyleDep(e) {
-    const name = normaliseName(e.key);
-    if (NOT_DEPS.has(name))
-        return null;
-    if (typeof e.value === 'string') {
-        const spec = e.value.trim();
-        return { name, spec, pinned: spec !== '' && spec !== '*', line: e.line };
-    }
-    if (Array.isArray(e.value))
-        return { name, spec: '', pinned: false, line: e.line };
-    const raw = e.value.raw;
-    const version = /\bversion\s*=\s*["']([^"']*)["']/.exec(raw)?.[1];
-    if (version !== undefined)
-        return { name, spec: version, pinned: version !== '' && version !== '*', line: e.line };
-    if (/\b(rev|tag|path)\s*=/.test(raw))
-        return { name, spec: raw, pinned: true, line: e.line };
-    return { name, spec: raw, pinned: false, line: e.line };
-}
-function parsePyproject(text) {
-    const out = [];
-    for (const e of readTomlEntries(text)) {
-        const pep621 = (e.table === 'project' && e.key === 'dependencies') ||
-            e.table === 'project.optional-dependencies' ||
-            e.table === 'dependency-groups' ||
-            (e.table === 'tool.uv' && e.key === 'dev-dependencies') ||
-            e.table === 'tool.pdm.dev-dependencies';
-        if (pep621 && Array.isArray(e.value)) {
-            for (const s of e.value) {
-                const d = parseRequirement(s);
-                if (d && !NOT_DEPS.has(d.name))
-                    out.push({ ...d, line: e.line });
-            }
-            continue;
-        }
-        if (/^tool\.poetry\.(dependencies|dev-dependencies|group\.[^.]+\.dependencies)$/.test(e.table)) {
-            const d = tableStyleDep(e);
-            if (d)
-                out.push(d);
-        }
-    }
-    return out;
-}
-function parsePipfile(text) {
-    const out = [];
-    for (const e of readTomlEntries(text)) {
-        if (e.table !== 'packages' && e.table !== 'dev-packages')
-            continue;
-        const d = tableStyleDep(e);
-        if (d)
-            out.push(d);
-    }
-    return out;
-}
-/** Julia Project.toml: [deps] lists names; a dependency is constrained when [compat] names it. */
-function parseJuliaProject(text) {
-    const entries = readTomlEntries(text);
-    const compat = new Map();
-    for (const e of entries)
-        if (e.table === 'compat' && typeof e.value === 'string')
-            compat.set(e.key, e.value);
-    return entries
-        .filter((e) => e.table === 'deps')
-        .map((e) => {
-        const spec = compat.get(e.key) ?? '';
-        return { name: normaliseName(e.key), spec, pinned: spec !== '', line: e.line };
-    });
-}
-/** setup.py: string literals inside `install_requires=[…]` (a variable read from requirements.txt gives nothing). */
-function parseSetupPy(text) {
-    const m = /install_requires\s*=\s*\[/.exec(text);
-    if (!m)
-        return [];
-    let i = m.index + m[0].length;
-    let depth = 1;
-    let inStr = null;
-    const start = i;
-    for (; i < text.length && depth > 0; i++) {
-        const ch = text[i];
-        if (inStr) {
-            if (ch === '\\')
-                i++;
-            else if (ch === inStr)
-                inStr = null;
-        }
-        else if (ch === '"' || ch === "'")
-            inStr = ch;
-        else if (ch === '[')
-            depth++;
-        else if (ch === ']')
-            depth--;
-        else if (ch === '#')
-            while (i < text.length && text[i] !== '\n')
-                i++;
-    }
-    const body = text.slice(start, i - 1);
-    const lines = text.split(/\r?\n/);
-    const from = text.slice(0, m.index).split('\n').length - 1;
-    const out = [];
-    for (const s of stringsIn(body)) {
-        const d = parseRequirement(s);
-        if (d && !NOT_DEPS.has(d.name))
-            out.push({ ...d, line: lineOf(lines, s, from) });
-    }
-    return out;
-}
-/** setup.cfg: `[options]` `install_requires =` followed by indented lines (or `;`-separated on one line). */
-function parseSetupCfg(text) {
-    const lines = text.split(/\r?\n/);
-    const out = [];
-    let section = '';
-    for (let i = 0; i < lines.length; i++) {
-        const l = lines[i];
-        const h = /^\s*\[([^\]]+)\]/.exec(l);
-        if (h) {
-            section = h[1].trim();
-            continue;
-        }
-        if (section !== 'options')
-            continue;
-        const kv = /^install_requires\s*[=:]\s*(.*)$/.exec(l);
-        if (!kv)
-            continue;
-        const first = kv[1].trim();
-        const push = (s, line) => {
-            for (const part of s.split(/;(?=\s*[A-Za-z])/)) {
-                const d = parseRequirement(part);
-                if (d && !NOT_DEPS.has(d.name))
-                    out.push({ ...d, line });
-            }
-        };
-        if (first)
-            push(first, i + 1);
-        while (i + 1 < lines.length && /^\s+\S/.test(lines[i + 1])) {
-            i++;
-            const d = parseRequirement(lines[i].trim());
-            if (d && !NOT_DEPS.has(d.name))
-                out.push({ ...d, line: i + 1 });
-        }
-    }
-    return out;
-}
-/** Conda environment.yml: `name=1.2`, `name>=1`, `channel::name`, and a nested `pip:` list. */
-function parseCondaEnv(text) {
-    let doc;
-    try {
-        doc = js_yaml/* default.load */.Ay.load(text, { schema: js_yaml/* default.CORE_SCHEMA */.Ay.CORE_SCHEMA });
-    }
-    catch {
-        return [];
-    }
-    const deps = doc?.dependencies;
-    if (!Array.isArray(deps))
-        return [];
-    const lines = text.split(/\r?\n/);
-    const out = [];
-    for (const d of deps) {
-        if (typeof d === 'string') {
-            const s = d.replace(/^[^:\s]+::/, '').trim();
-            const m = /^([A-Za-z0-9_][A-Za-z0-9._-]*)\s*(.*)$/.exec(s);
-            if (!m)
-                continue;
-            const name = normaliseName(m[1]);
-            if (NOT_DEPS.has(name))
-                continue;
-            const spec = m[2].trim();
-            out.push({ name, spec, pinned: spec !== '' && spec !== '*', line: lineOf(lines, d) });
-        }
-        else if (d && typeof d === 'object' && Array.isArray(d.pip)) {
-            for (const p of d.pip) {
-                if (typeof p !== 'string')
-                    continue;
-                const r = parseRequirement(p);
-                if (r && !NOT_DEPS.has(r.name))
-                    out.push({ ...r, line: lineOf(lines, p) });
-            }
-        }
-    }
-    return out;
-}
-/** R package DESCRIPTION: Depends and Imports fields, "pkg (>= 1.0)". */
-function parseRDescription(text) {
-    const lines = text.split(/\r?\n/);
-    const out = [];
-    for (let i = 0; i < lines.length; i++) {
-        const m = /^(Depends|Imports|LinkingTo):\s*(.*)$/.exec(lines[i]);
-        if (!m)
-            continue;
-        let body = m[2];
-        const start = i + 1;
-        while (i + 1 < lines.length && /^\s+\S/.test(lines[i + 1]))
-            body += ' ' + lines[++i].trim();
-        for (const part of body.split(',')) {
-            const p = /^\s*([A-Za-z][A-Za-z0-9.]*)\s*(\(([^)]*)\))?/.exec(part);
-            if (!p)
-                continue;
-            const name = normaliseName(p[1]);
-            if (NOT_DEPS.has(name))
-                continue;
-            const spec = (p[3] ?? '').trim();
-            out.push({ name, spec, pinned: spec !== '', line: lineOf(lines, p[1], start - 1) ?? start });
-        }
-    }
-    return out;
-}
-/** Which parser a manifest path needs, or null when the path is not a manifest we read. */
-function manifestKind(path) {
-    const base = path.slice(path.lastIndexOf('/') + 1);
-    if ((/requirements/i.test(base) && /\.(txt|in)$/i.test(base)) || (/\/requirements\//i.test('/' + path) && /\.(txt|in)$/i.test(base)))
-        return 'requirements';
-    if (base === 'pyproject.toml')
-        return 'pyproject';
-    if (base === 'setup.py')
-        return 'setup.py';
-    if (base === 'setup.cfg')
-        return 'setup.cfg';
-    if (/^(environment|conda|conda[-_]env|env)[^/]*\.ya?ml$/i.test(base))
-        return 'conda';
-    if (base === 'Pipfile')
-        return 'pipfile';
-    if (base === 'DESCRIPTION')
-        return 'r-description';
-    if (base === 'Project.toml' || base === 'JuliaProject.toml')
-        return 'julia-project';
-    return null;
-}
-function parseManifest(kind, text) {
-    try {
-        switch (kind) {
-            case 'requirements':
-                return parseRequirementsTxt(text);
-            case 'pyproject':
-                return parsePyproject(text);
-            case 'setup.py':
-                return parseSetupPy(text);
-            case 'setup.cfg':
-                return parseSetupCfg(text);
-            case 'conda':
-                return parseCondaEnv(text);
-            case 'pipfile':
-                return parsePipfile(text);
-            case 'r-description':
-                return parseRDescription(text);
-            case 'julia-project':
-                return parseJuliaProject(text);
-        }
-    }
-    catch {
-        return [];
-    }
-}
-
-;// CONCATENATED MODULE: ./src/probes/dependencies.ts
-
-
-
-const MANIFEST_GLOBS = [
-    '**/*requirements*.txt',
-    '**/*requirements*.in',
-    '**/requirements/*.txt',
-    '**/pyproject.toml',
-    '**/setup.py',
-    '**/setup.cfg',
-    '**/environment*.yml',
-    '**/environment*.yaml',
-    '**/conda*.yml',
-    '**/conda*.yaml',
-    '**/env.yml',
-    '**/env.yaml',
-    '**/Pipfile',
-    '**/DESCRIPTION',
-    '**/Project.toml',
-    '**/JuliaProject.toml',
-];
-const LOCKFILE_GLOBS = [
-    '**/poetry.lock',
-    '**/uv.lock',
-    '**/Pipfile.lock',
-    '**/pdm.lock',
-    '**/conda-lock.yml',
-    '**/conda-lock.yaml',
-    '**/*.conda-lock.yml',
-    '**/renv.lock',
-    '**/Manifest.toml',
-    '**/JuliaManifest.toml',
-    '**/requirements*.lock',
-];
-/** At most this many manifests are read (shallow ones first). */
-const MAX_MANIFESTS = 30;
-const cache = new WeakMap();
-async function loadManifests(ctx) {
-    const exclude = DEFAULT_CODE_EXCLUDE;
-    const files = orderForReading(ctx.match(MANIFEST_GLOBS, exclude)).filter((f) => manifestKind(f.path) !== null);
-    const manifests = [];
-    for (const f of files.slice(0, MAX_MANIFESTS)) {
-        const kind = manifestKind(f.path);
-        const file = await ctx.read(f.path);
-        if (!file)
-            continue;
-        if (kind === 'r-description' && !/^Package:/m.test(file.text))
-            continue;
-        if (kind === 'pyproject' && !/^[^\S\n\r]*\[(project|tool\.poetry)\]/m.test(file.text))
-            continue;
-        const deps = parseManifest(kind, file.text);
-        if (kind === 'conda' && deps.length === 0)
-            continue;
-        manifests.push({ path: f.path, kind, deps });
-    }
-    const lockfiles = (0,glob_gate/* selectFiles */.AL)(ctx.files, LOCKFILE_GLOBS, { exclude }).filter((f) => f.size > 0).map((f) => f.path);
-    return { manifests, lockfiles };
-}
-/** Every dependency manifest of the repo, parsed once per probe context. */
-function readManifests(ctx) {
-    let p = cache.get(ctx);
-    if (!p) {
-        p = loadManifests(ctx).catch(() => ({ manifests: [], lockfiles: [] }));
-        cache.set(ctx, p);
-    }
-    return p;
-}
-/** All dependencies, de-duplicated by name; a dependency counts as constrained when any manifest constrains it. */
-function mergedDependencies(set) {
-    const byName = new Map();
-    for (const m of set.manifests) {
-        for (const d of m.deps) {
-            const prev = byName.get(d.name);
-            if (!prev || (!prev.pinned && d.pinned))
-                byName.set(d.name, { ...d, path: m.path });
-        }
-    }
-    return [...byName.values()];
-}
-const dependencies_paramsSchema = {
-    type: 'object',
-    additionalProperties: false,
-    required: ['check'],
-    properties: {
-        check: { enum: ['manifest', 'pinned', 'uses'] },
-        packages: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
-        threshold: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
-    },
-    if: { properties: { check: { const: 'uses' } } },
-    then: { required: ['packages'] },
-};
-const NO_MANIFEST = 'no dependency manifest found (requirements.txt, pyproject.toml, setup.py, environment.yml, Pipfile, DESCRIPTION, Project.toml)';
-function ev(d, detail) {
-    return { path: d.path, ...(d.line ? { line: d.line } : {}), detail };
-}
-async function runDependencies(params, ctx) {
-    const set = await readManifests(ctx);
-    const deps = mergedDependencies(set);
-    if (params.check === 'manifest') {
-        if (deps.length) {
-            const withDeps = set.manifests.filter((m) => m.deps.length);
-            return {
-                score: 1,
-                evidence: withDeps.slice(0, 5).map((m) => ({ path: m.path, detail: `${m.kind} manifest with ${m.deps.length} dependencies` })),
-            };
-        }
-        if (set.manifests.length)
-            return {
-                score: 0.5,
-                evidence: set.manifests.slice(0, 5).map((m) => ({ path: m.path, detail: `${m.kind} manifest lists no dependencies` })),
-                note: 'a manifest exists but lists no dependencies',
-            };
-        return { score: 0, evidence: [], note: NO_MANIFEST };
-    }
-    if (params.check === 'pinned') {
-        if (!deps.length && !set.lockfiles.length)
-            return { score: 0, evidence: [], note: NO_MANIFEST };
-        if (set.lockfiles.length) {
-            return {
-                score: 1,
-                evidence: set.lockfiles.slice(0, 3).map((p) => ({ path: p, detail: 'lock file pins exact versions' })),
-            };
-        }
-        const pinned = deps.filter((d) => d.pinned);
-        const share = pinned.length / deps.length;
-        const threshold = params.threshold ?? 0.8;
-        const score = Math.min(1, share / threshold);
-        const summary = `${pinned.length} of ${deps.length} dependencies have a version constraint (${Math.round(share * 100)}%)`;
-        const unpinned = deps.filter((d) => !d.pinned);
-        const evidence = [
-            { path: set.manifests.find((m) => m.deps.length)?.path ?? set.manifests[0].path, detail: summary },
-            ...(score < 1 ? unpinned.slice(0, 4).map((d) => ev(d, `\`${d.name}\` has no version constraint`)) : pinned.slice(0, 2).map((d) => ev(d, `\`${d.name}${d.spec.startsWith('@') ? ' ' : ''}${d.spec}\``))),
-        ];
-        return { score, evidence, ...(score < 1 ? { note: summary } : {}) };
-    }
-    // uses
-    const wanted = new Set((params.packages ?? []).map(normaliseName));
-    const found = deps.filter((d) => wanted.has(d.name));
-    if (!deps.length)
-        return { score: 0, evidence: [], note: NO_MANIFEST };
-    if (!found.length)
-        return { score: 0, evidence: [], note: `none of ${[...wanted].join(', ')} is a declared dependency` };
-    return { score: 1, evidence: found.slice(0, 5).map((d) => ev(d, `depends on \`${d.name}\``)) };
-}
-const dependenciesProbe = {
-    name: 'dependencies',
-    description: 'Parses dependency manifests (requirements, pyproject, setup.py/cfg, conda environment, Pipfile, R DESCRIPTION, Julia Project.toml): a manifest exists, versions are constrained, or given packages are used.',
-    paramsSchema: dependencies_paramsSchema,
-    async run(params, ctx) {
-        return await runDependencies(params, ctx);
-    },
-    reads() {
-        return [...MANIFEST_GLOBS];
-    },
-};
-
+// EXTERNAL MODULE: ./src/probes/dependencies.ts + 1 modules
+var dependencies = __nccwpck_require__(7106);
 ;// CONCATENATED MODULE: ./src/probes/metadata.ts
 const metadata_paramsSchema = {
     type: 'object',
@@ -30371,7 +30515,7 @@ function lineAt(block, offset) {
 }
 const newlines = new WeakMap();
 /** Trims a matched snippet for evidence. */
-function readme_blocks_snippet(s, max = 80) {
+function snippet(s, max = 80) {
     const t = s.replace(/\s+/g, ' ').trim();
     return t.length > max ? t.slice(0, max - 1) + '…' : t;
 }
@@ -30483,7 +30627,7 @@ function result(score, evidence, note) {
         r.note = note;
     return r;
 }
-function readme_checks_ev(view, line, detail, problem = false) {
+function ev(view, line, detail, problem = false) {
     return problem ? { path: view.doc.path, line, detail, problem: true } : { path: view.doc.path, line, detail };
 }
 /** Blocks that are only badges, images or links carry no prose. */
@@ -30508,7 +30652,7 @@ function findIn(view, blocks, re) {
     return out;
 }
 function sectionLabel(s) {
-    return `section "${readme_blocks_snippet(s.title, 50)}"`;
+    return `section "${snippet(s.title, 50)}"`;
 }
 const PLACEHOLDER_TITLE = /^(project (title|name)|title|my project|untitled|readme|project|your project( name)?|name of (the )?project)$/i;
 function titleSummary(view, p) {
@@ -30521,17 +30665,17 @@ function titleSummary(view, p) {
     if (first && PLACEHOLDER_TITLE.test(first.text.replace(/[^\p{L}\p{N} ]/gu, '').trim())) {
         titleScore = 0.1;
         title = first;
-        evidence.push(readme_checks_ev(view, first.line, `placeholder title: "${readme_blocks_snippet(first.text, 60)}" (use the project's name)`, true));
+        evidence.push(ev(view, first.line, `placeholder title: "${snippet(first.text, 60)}" (use the project's name)`, true));
     }
     else if (first && (first.depth ?? 6) <= 2) {
         titleScore = 0.3;
         title = first;
-        evidence.push(readme_checks_ev(view, first.line, `title: "${readme_blocks_snippet(first.text, 60)}"`));
+        evidence.push(ev(view, first.line, `title: "${snippet(first.text, 60)}"`));
     }
     else if (first) {
         titleScore = 0.15;
         title = first;
-        evidence.push(readme_checks_ev(view, first.line, `first heading is level ${first.depth}: "${readme_blocks_snippet(first.text, 60)}" (use # for the title)`, true));
+        evidence.push(ev(view, first.line, `first heading is level ${first.depth}: "${snippet(first.text, 60)}" (use # for the title)`, true));
     }
     // The summary is the first prose paragraph near the top: before the first code block and within the first three
     // headings. Badge rows and image-only paragraphs are skipped.
@@ -30567,7 +30711,7 @@ function titleSummary(view, p) {
         else
             summaryScore = 0.1;
         const fits = best.words >= minWords && best.words <= maxWords;
-        evidence.push(readme_checks_ev(view, best.block.line, `opening paragraph, ${best.words} words: "${readme_blocks_snippet(best.block.text, 70)}"`, !fits));
+        evidence.push(ev(view, best.block.line, `opening paragraph, ${best.words} words: "${snippet(best.block.text, 70)}"`, !fits));
     }
     const notes = [];
     if (!title)
@@ -30605,7 +30749,7 @@ function problem(view, p) {
             score = words >= minWords ? (problemWords.size >= 1 ? 1 : 0.6) : words > 0 ? 0.4 : 0.2;
         if (score > best) {
             best = score;
-            evidence.unshift(readme_checks_ev(view, s.head.line, `${sectionLabel(s)}: ${words} words${problemWords.size ? `, problem words: ${[...problemWords].slice(0, 4).join(', ')}` : ''}`));
+            evidence.unshift(ev(view, s.head.line, `${sectionLabel(s)}: ${words} words${problemWords.size ? `, problem words: ${[...problemWords].slice(0, 4).join(', ')}` : ''}`));
         }
     }
     if (best < 1) {
@@ -30625,7 +30769,7 @@ function problem(view, p) {
         const s = distinct.size >= 3 ? 0.7 : distinct.size === 2 ? 0.5 : distinct.size === 1 ? 0.3 : 0;
         if (s > best) {
             best = s;
-            evidence.unshift(readme_checks_ev(view, hits[0].line, `intro states the problem in words: ${[...distinct].slice(0, 5).join(', ')}`));
+            evidence.unshift(ev(view, hits[0].line, `intro states the problem in words: ${[...distinct].slice(0, 5).join(', ')}`));
             note = 'no Problem/Motivation section; the intro carries the problem statement';
         }
     }
@@ -30700,7 +30844,7 @@ function commandHits(view, patterns, what) {
                     continue; // a project tree, not a command
                 const m = match(lines[i]);
                 if (m) {
-                    hits.push({ score: 1, line: (b.contentLine ?? b.line) + i, detail: `${what} in a code block: \`${readme_blocks_snippet(lines[i], 70)}\`` });
+                    hits.push({ score: 1, line: (b.contentLine ?? b.line) + i, detail: `${what} in a code block: \`${snippet(lines[i], 70)}\`` });
                     break;
                 }
             }
@@ -30709,7 +30853,7 @@ function commandHits(view, patterns, what) {
             let inline = false;
             for (const ic of inlineCodes(b)) {
                 if (match(ic.value)) {
-                    hits.push({ score: 0.75, line: ic.line, detail: `${what} in inline code: \`${readme_blocks_snippet(ic.value, 70)}\`` });
+                    hits.push({ score: 0.75, line: ic.line, detail: `${what} in inline code: \`${snippet(ic.value, 70)}\`` });
                     inline = true;
                     break;
                 }
@@ -30722,7 +30866,7 @@ function commandHits(view, patterns, what) {
                 // A command written as plain text (not in a code block) is runnable but easy to mistype.
                 const m = match(t);
                 if (m && (m.index <= 2 || /:\s*$/.test(t.slice(0, m.index)) || /\b(run|running|use|using|execute|executing|type|typing|with|via|command|enter)\s*:?\s*$/i.test(t.slice(0, m.index)))) {
-                    hits.push({ score: 0.6, line: lineAt(b, off), detail: `${what} as plain text (put it in a code block): "${readme_blocks_snippet(t, 70)}"` });
+                    hits.push({ score: 0.6, line: lineAt(b, off), detail: `${what} as plain text (put it in a code block): "${snippet(t, 70)}"` });
                     break;
                 }
             }
@@ -30745,7 +30889,7 @@ function commandCheck(view, opts) {
         return result(0, [], `no ${opts.sectionWord} section and no ${opts.what}`);
     hits.sort((a, b) => b.score - a.score || (inSection(b.line) ? 1 : 0) - (inSection(a.line) ? 1 : 0) || a.line - b.line);
     const top = hits[0];
-    const evidence = hits.filter((h) => h.score >= top.score * 0.5 && !(h.score === 0.3 && top.score > 0.3)).map((h) => readme_checks_ev(view, h.line, h.detail, h.score < 1));
+    const evidence = hits.filter((h) => h.score >= top.score * 0.5 && !(h.score === 0.3 && top.score > 0.3)).map((h) => ev(view, h.line, h.detail, h.score < 1));
     let note;
     if (top.score < 1 && top.score >= 0.6)
         note = `${opts.what} found, but not in a fenced code block`;
@@ -30780,7 +30924,7 @@ function usage(view) {
                     continue;
                 const m = /(?<![\w./-])[\w./-]+\.ipynb\b/i.exec(b.text);
                 if (m) {
-                    out.push({ score: 0.4, line: lineAt(b, m.index), detail: `points to a notebook (${readme_blocks_snippet(m[0], 50)}) but gives no command` });
+                    out.push({ score: 0.4, line: lineAt(b, m.index), detail: `points to a notebook (${snippet(m[0], 50)}) but gives no command` });
                     break;
                 }
             }
@@ -30804,7 +30948,7 @@ function dataset(view) {
     let heading = 0;
     if (sections.length) {
         heading = 0.3;
-        evidence.push(readme_checks_ev(view, sections[0].head.line, `${sectionLabel(sections[0])}`));
+        evidence.push(ev(view, sections[0].head.line, `${sectionLabel(sections[0])}`));
     }
     // Source: a link or a named source, inside the data section (or anywhere when there is none).
     let source = 0;
@@ -30813,22 +30957,22 @@ function dataset(view) {
     const named = findIn(view, prose(scopeBlocks).concat(scopeBlocks.filter((b) => b.kind === 'heading')), NAMED_SOURCE).find((h) => !WEAK_SOURCE.test(h.match) || /\bdata/i.test(h.block.text));
     if (sourceLink) {
         source = 0.4;
-        evidence.push(readme_checks_ev(view, sourceLink.line, `data source link: ${readme_blocks_snippet(sourceLink.url, 80)}`));
+        evidence.push(ev(view, sourceLink.line, `data source link: ${snippet(sourceLink.url, 80)}`));
     }
     else if (link && sections.length) {
         source = 0.4;
-        evidence.push(readme_checks_ev(view, link.line, `link in the data section: ${readme_blocks_snippet(link.url, 80)}`));
+        evidence.push(ev(view, link.line, `link in the data section: ${snippet(link.url, 80)}`));
     }
     else if (named) {
         source = 0.3;
-        evidence.push(readme_checks_ev(view, named.line, `named data source: "${readme_blocks_snippet(named.match, 40)}" (add a link)`, true));
+        evidence.push(ev(view, named.line, `named data source: "${snippet(named.match, 40)}" (add a link)`, true));
     }
     // Without a Data heading, a sentence that names the dataset and its source counts as the description.
     if (!heading && source) {
         const mention = findIn(view, prose(view.blocks), /\b(data ?set|data source|data from|data (was|were) (collected|obtained|downloaded|scraped))\b/i)[0];
         if (mention) {
             heading = 0.3;
-            evidence.push(readme_checks_ev(view, mention.line, `dataset described in the text: "${readme_blocks_snippet(mention.block.text, 60)}"`));
+            evidence.push(ev(view, mention.line, `dataset described in the text: "${snippet(mention.block.text, 60)}"`));
         }
     }
     // Size / columns.
@@ -30836,13 +30980,13 @@ function dataset(view) {
     const sizeHit = findIn(view, prose(scopeBlocks), DATA_SIZE)[0];
     if (sizeHit) {
         size = 0.3;
-        evidence.push(readme_checks_ev(view, sizeHit.line, `size or shape: "${readme_blocks_snippet(sizeHit.match, 40)}"`));
+        evidence.push(ev(view, sizeHit.line, `size or shape: "${snippet(sizeHit.match, 40)}"`));
     }
     else if (sections.length) {
         const listy = sections.some((s) => s.blocks.some((b) => b.kind === 'table') || s.blocks.filter((b) => b.kind === 'paragraph' && b.inList).length >= 3);
         if (listy) {
             size = 0.3;
-            evidence.push(readme_checks_ev(view, sections[0].head.line, 'the data section lists its columns/fields'));
+            evidence.push(ev(view, sections[0].head.line, 'the data section lists its columns/fields'));
         }
     }
     const notes = [];
@@ -30906,7 +31050,7 @@ function stripMetricText(s) {
 function results(view) {
     const pairs = metricPairs(view, view.blocks);
     const sections = sectionsMatching(view, RESULTS_HEADING);
-    const evidence = pairs.map((p) => readme_checks_ev(view, p.line, p.detail));
+    const evidence = pairs.map((p) => ev(view, p.line, p.detail));
     let score = 0;
     let note;
     const distinctLines = new Set(pairs.map((p) => p.line)).size;
@@ -30920,14 +31064,14 @@ function results(view) {
         const s = sections[0];
         const figure = sections.some((x) => x.blocks.some((b) => hasImage(b) || (b.node?.type === 'html' && /<img\b/i.test(b.node.value))));
         score = figure ? 0.5 : 0.3;
-        evidence.push(readme_checks_ev(view, s.head.line, `${sectionLabel(s)} ${figure ? 'shows figures but' : ''} gives no metric with a number`.replace('  ', ' '), true));
+        evidence.push(ev(view, s.head.line, `${sectionLabel(s)} ${figure ? 'shows figures but' : ''} gives no metric with a number`.replace('  ', ' '), true));
         note = 'results are not quantified: name the metric and give the number';
     }
     else {
         const mentions = findIn(view, prose(view.blocks), METRIC);
         if (mentions.length) {
             score = 0.15;
-            evidence.push(readme_checks_ev(view, mentions[0].line, `metric named without a number: "${readme_blocks_snippet(mentions[0].match, 30)}"`, true));
+            evidence.push(ev(view, mentions[0].line, `metric named without a number: "${snippet(mentions[0].match, 30)}"`, true));
             note = 'metrics are named but no numbers are given';
         }
         else
@@ -31011,18 +31155,18 @@ function demoLink(view, homepage) {
         const context = `${ownText} ${demoSections.has(u.block.index) ? 'demo' : ''}`;
         const c = classifyDemo(u.url.trim(), context);
         if (c)
-            found.push({ score: c.score, line: u.line, detail: `${c.what}: ${readme_blocks_snippet(u.url, 80)}` });
+            found.push({ score: c.score, line: u.line, detail: `${c.what}: ${snippet(u.url, 80)}` });
     }
     if (homepage) {
         const c = classifyDemo(homepage, 'live');
         if (c)
-            found.push({ score: c.score === 0.7 ? 0.5 : c.score, detail: `repository website: ${readme_blocks_snippet(homepage, 80)} (${c.what})` });
+            found.push({ score: c.score === 0.7 ? 0.5 : c.score, detail: `repository website: ${snippet(homepage, 80)} (${c.what})` });
     }
     if (!found.length)
         return result(0, [], 'no link to a deployed demo (Hugging Face Space, Streamlit Cloud, Render, ...)');
     found.sort((a, b) => b.score - a.score);
     const top = found[0];
-    const evidence = found.slice(0, readme_checks_MAX_EVIDENCE).map((f) => (f.line ? readme_checks_ev(view, f.line, f.detail) : { detail: f.detail }));
+    const evidence = found.slice(0, readme_checks_MAX_EVIDENCE).map((f) => (f.line ? ev(view, f.line, f.detail) : { detail: f.detail }));
     let note;
     if (top.score < 1)
         note = top.score === 0.5 && /temporary/.test(top.detail) ? 'the demo link is a temporary tunnel; deploy it somewhere permanent' : 'no link to a deployed, always-on demo';
@@ -31045,7 +31189,7 @@ function visuals(view, p, exists, sizeOf = () => undefined) {
             continue;
         const url = u.url.trim();
         if (PLACEHOLDER_IMAGE.test(hostOf(url) ?? '')) {
-            missing.push(readme_checks_ev(view, u.line, `placeholder image, not a real screenshot: ${readme_blocks_snippet(url, 60)}`, true));
+            missing.push(ev(view, u.line, `placeholder image, not a real screenshot: ${snippet(url, 60)}`, true));
             continue;
         }
         if (!/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)) {
@@ -31059,17 +31203,17 @@ function visuals(view, p, exists, sizeOf = () => undefined) {
             const path = rel.startsWith('/') ? rel.slice(1) : (dir + rel).replace(/^\.\//, '');
             const norm = path.split('/').reduce((a, s) => (s === '..' ? (a.pop(), a) : s === '.' || s === '' ? a : [...a, s]), []).join('/');
             if (!exists(norm)) {
-                missing.push(readme_checks_ev(view, u.line, `image file missing from the repo: ${readme_blocks_snippet(url, 60)}`, true));
+                missing.push(ev(view, u.line, `image file missing from the repo: ${snippet(url, 60)}`, true));
                 continue;
             }
             const size = sizeOf(norm);
             if (size !== undefined && size < MIN_IMAGE_BYTES) {
-                missing.push(readme_checks_ev(view, u.line, `unsupported claim: ${readme_blocks_snippet(url, 60)} is ${size} byte${size === 1 ? '' : 's'}, not an image`, true));
+                missing.push(ev(view, u.line, `unsupported claim: ${snippet(url, 60)} is ${size} byte${size === 1 ? '' : 's'}, not an image`, true));
                 continue;
             }
         }
         count++;
-        evidence.push(readme_checks_ev(view, u.line, `${/\.gif(\?|$)/i.test(url) ? 'GIF' : /\.(mp4|webm)/i.test(url) ? 'video' : 'image'}: ${readme_blocks_snippet(u.text ? `${u.text} (${url})` : url, 80)}`));
+        evidence.push(ev(view, u.line, `${/\.gif(\?|$)/i.test(url) ? 'GIF' : /\.(mp4|webm)/i.test(url) ? 'video' : 'image'}: ${snippet(u.text ? `${u.text} (${url})` : url, 80)}`));
     }
     const score = min > 0 ? Math.min(1, count / min) : 1;
     const note = count === 0 ? (missing.length ? 'images are referenced but their files are missing or are not images' : 'no screenshots, charts or GIFs in the README') : undefined;
@@ -31101,7 +31245,7 @@ function readme_checks_length(view, p) {
         score *= 0.7;
         note = `${note ? note + '; ' : ''}${words} words under ${headings} heading(s): a wall of text; split it into sections`;
     }
-    return result(score, [readme_checks_ev(view, 1, `${words} words of prose, ${view.headings.length} heading(s)`, score < 1)], note);
+    return result(score, [ev(view, 1, `${words} words of prose, ${view.headings.length} heading(s)`, score < 1)], note);
 }
 function phrases(view, p) {
     const compiled = [];
@@ -31127,7 +31271,7 @@ function phrases(view, p) {
             const m = re.exec(it.text);
             if (!m)
                 continue;
-            hits.push(readme_checks_ev(view, it.line ?? lineAt(it.block, m.index), `${detail}: "${readme_blocks_snippet(m[0], 60)}"`, p.expect === 'absent'));
+            hits.push(ev(view, it.line ?? lineAt(it.block, m.index), `${detail}: "${snippet(m[0], 60)}"`, p.expect === 'absent'));
             break;
         }
     }
@@ -31620,17 +31764,17 @@ const SELF_EVAL = /\.evaluate\s*\(\s*[A-Za-z_]|\btrainer\.evaluate\s*\(|\bcross_
 const PREDICTIONS = /\.predict(?:_proba)?\s*\(|\by_?(?:pred|hat|score|prob)s?\w*\b|\bpreds?\b|\bpredictions?\b|\boutputs?\s*=\s*model|\blogits\b|\bmodel\s*\(\s*[A-Za-z_]|\.generate\s*\(/;
 /** An app that takes input: an endpoint, an input widget, an interface around a function, a callback. */
 const APP_INPUT = /^\s*@(?:app|router|api|bp|blueprint|server)\.(?:route|get|post|put|websocket)\s*\(|\bst\.(?:file_uploader|text_input|text_area|number_input|selectbox|multiselect|slider|button|camera_input|chat_input|form|radio)\s*\(|\bgr\.(?:Interface|ChatInterface|TabbedInterface)\s*\(|\.(?:click|submit)\s*\(\s*(?:fn\s*=\s*)?[A-Za-z_]\w*\s*,|@(?:app|dash_app)\.callback\s*\(|\burlpatterns\s*=|\bshinyServer\s*\(|\bshinyApp\s*\(|#\*\s*@(?:get|post)\b|^\s*def\s+(?:lambda_)?handler\s*\(\s*event\b|@bentoml\.|@serve\.deployment|\bLitServer\s*\(/;
-const readme_claims_cache = new WeakMap();
+const cache = new WeakMap();
 /** Reads the repo's code once per audit (shared by the README claim checks). */
 function repoBacking(ctx) {
-    let p = readme_claims_cache.get(ctx);
+    let p = cache.get(ctx);
     if (!p)
-        readme_claims_cache.set(ctx, (p = readme_claims_scan(ctx)));
+        cache.set(ctx, (p = scan(ctx)));
     return p;
 }
-async function readme_claims_scan(ctx) {
-    const files = (0,glob_gate/* selectFiles */.AL)(ctx.files, DEFAULT_CODE_GLOBS, { exclude: [...DEFAULT_CODE_EXCLUDE, ...TEST_CODE_GLOBS] });
-    const ordered = orderForReading(files, ['**/*eval*', '**/*metric*', '**/*app*', '**/*api*', '**/*serve*', '**/main.py', '**/*streamlit*', '**/*gradio*']);
+async function scan(ctx) {
+    const files = (0,glob_gate/* selectFiles */.AL)(ctx.files, code_scan/* DEFAULT_CODE_GLOBS */.CP, { exclude: [...code_scan/* DEFAULT_CODE_EXCLUDE */.nQ, ...code_scan/* TEST_CODE_GLOBS */.th] });
+    const ordered = (0,code_scan/* orderForReading */.AK)(files, ['**/*eval*', '**/*metric*', '**/*app*', '**/*api*', '**/*serve*', '**/main.py', '**/*streamlit*', '**/*gradio*']);
     const out = { evaluation: null, app: null, filesRead: 0, cut: ordered.length > CLAIM_READ_BUDGET };
     for (const f of ordered.slice(0, CLAIM_READ_BUDGET)) {
         if (out.evaluation && out.app)
@@ -31641,7 +31785,7 @@ async function readme_claims_scan(ctx) {
         out.filesRead++;
         let metric = null;
         let predicted = false;
-        for (const l of scanLines(file, 'code')) {
+        for (const l of (0,code_scan/* scanLines */.JH)(file, 'code')) {
             if (!out.evaluation) {
                 if (SELF_EVAL.test(l.text))
                     out.evaluation = at(f.path, l, 'evaluates the model');
@@ -31661,7 +31805,7 @@ async function readme_claims_scan(ctx) {
     return out;
 }
 function at(path, l, what) {
-    return { path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `${what}: ${snippet(l.text)}` };
+    return { path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `${what}: ${(0,code_scan/* snippet */.UA)(l.text)}` };
 }
 
 ;// CONCATENATED MODULE: ./src/probes/readme.ts
@@ -31773,10 +31917,10 @@ function links(view, ctx) {
             path: view.doc.path,
             line: r.line,
             detail: /^(www\.)?[\w-]+(\.[\w-]+)*\.(com|org|io|net|ai|dev|app|co|me|edu)(\/|$)/i.test(r.ref)
-                ? `${kindWord[r.kind]} \`${readme_blocks_snippet(r.ref, 60)}\` is missing https:// and points to a repo file that does not exist`
-                : `${kindWord[r.kind]} \`${readme_blocks_snippet(r.ref, 60)}\` — no such file in the repo`,
+                ? `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` is missing https:// and points to a repo file that does not exist`
+                : `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` — no such file in the repo`,
         })),
-        ...ok.slice(0, Math.max(0, 5 - bad.length)).map((r) => ({ path: view.doc.path, line: r.line, detail: `${kindWord[r.kind]} \`${readme_blocks_snippet(r.ref, 60)}\` → ${r.found || '(root)'}` })),
+        ...ok.slice(0, Math.max(0, 5 - bad.length)).map((r) => ({ path: view.doc.path, line: r.line, detail: `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` → ${r.found || '(root)'}` })),
     ];
     const score = ok.length / unique.length;
     const note = bad.length
@@ -31820,7 +31964,7 @@ function commandsBacked(r, view, ctx, what) {
     const names = [...new Set(missing.map((x) => x.ref))].slice(0, 3);
     return {
         score: Math.min(r.score, 0.5),
-        evidence: [...r.evidence.slice(0, 4), { path: view.doc.path, line: missing[0].line, detail: `unsupported claim: the ${what} command names ${names.map((n) => `\`${readme_blocks_snippet(n, 40)}\``).join(', ')}, not in the repo`, problem: true }],
+        evidence: [...r.evidence.slice(0, 4), { path: view.doc.path, line: missing[0].line, detail: `unsupported claim: the ${what} command names ${names.map((n) => `\`${snippet(n, 40)}\``).join(', ')}, not in the repo`, problem: true }],
         note: `the ${what} instructions name files the repo does not have (${names.join(', ')})`,
     };
 }
@@ -31831,7 +31975,7 @@ const readmeProbe = {
     reads(params) {
         const readme = ['[Rr][Ee][Aa][Dd][Mm][Ee]', '[Rr][Ee][Aa][Dd][Mm][Ee].*'];
         // Claims are checked against the code: results need evaluation code, a demo link an app.
-        return params?.check === 'results' || params?.check === 'demo-link' ? [...readme, ...DEFAULT_CODE_GLOBS] : readme;
+        return params?.check === 'results' || params?.check === 'demo-link' ? [...readme, ...code_scan/* DEFAULT_CODE_GLOBS */.CP] : readme;
     },
     async run(params, ctx) {
         const loaded = await load(ctx);
@@ -31992,7 +32136,241 @@ const fingerprintsProbe = {
 
 
 /** Every probe, by the name rules use in their `probe:` field. One module per kind of evidence. */
-const PROBES = Object.fromEntries([pathsProbe, codeProbe, dependenciesProbe, metadataProbe, readmeProbe, probes_history/* historyProbe */.by, fingerprintsProbe].map((p) => [p.name, p]));
+const PROBES = Object.fromEntries([pathsProbe, codeProbe, dependencies/* dependenciesProbe */.KF, metadataProbe, readmeProbe, probes_history/* historyProbe */.by, fingerprintsProbe].map((p) => [p.name, p]));
+
+
+/***/ }),
+
+/***/ 369:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L1: () => (/* binding */ projectKindOf),
+/* harmony export */   TY: () => (/* binding */ NOT_ML_NOTE),
+/* harmony export */   rv: () => (/* binding */ projectKindReads)
+/* harmony export */ });
+/* unused harmony export languageOf */
+/* harmony import */ var _dependencies_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7106);
+/* harmony import */ var _code_scan_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7918);
+/* harmony import */ var _glob_gate_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7621);
+
+
+
+/** Languages the stage rules read (their `files` globs). */
+const ANALYSED = new Set(['Python', 'R', 'Julia', 'JavaScript', 'Java', 'Scala', 'Kotlin']);
+const LANGUAGE_OF = [
+    [/\.(py|ipynb)$/i, 'Python'],
+    [/\.(r|rmd|qmd)$/i, 'R'],
+    [/\.jl$/i, 'Julia'],
+    [/\.(js|mjs|cjs|jsx|ts|tsx)$/i, 'JavaScript'],
+    [/\.java$/i, 'Java'],
+    [/\.scala$/i, 'Scala'],
+    [/\.kts?$/i, 'Kotlin'],
+    [/\.(c|cc|cpp|cxx|cu|h|hh|hpp|hxx)$/i, 'C++'],
+    [/\.m$/i, 'MATLAB'],
+    [/\.cs$/i, 'C#'],
+    [/\.go$/i, 'Go'],
+    [/\.rs$/i, 'Rust'],
+    [/\.swift$/i, 'Swift'],
+    [/\.rb$/i, 'Ruby'],
+    [/\.php$/i, 'PHP'],
+    [/\.dart$/i, 'Dart'],
+];
+function languageOf(path) {
+    for (const [re, lang] of LANGUAGE_OF)
+        if (re.test(path))
+            return lang;
+    return null;
+}
+/** Never the candidate's code: vendored, built or minified files. */
+const VENDORED = [..._code_scan_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_CODE_EXCLUDE */ .nQ, '**/*.min.js', '**/*.bundle.js', '**/bower_components/**', '**/vendor/**', '**/third_party/**', '**/build/**', '**/target/**', '**/*.d.ts'];
+/** Normalised dependency names (pip, conda, R, Julia, npm, Maven/Gradle artifacts, CMake packages) that mean ML. */
+const ML_DEPENDENCY = /^(?:scikit-learn|sklearn|torch|torchvision|torchaudio|pytorch-lightning|lightning|tensorflow(?:-\w+)*|tf-keras|keras|jax|flax|optax|xgboost|lightgbm|catboost|transformers|datasets|peft|trl|accelerate|bitsandbytes|sentence-transformers|tokenizers|sentencepiece|spacy|nltk|gensim|statsmodels|prophet|fbprophet|pmdarima|sktime|darts|neuralprophet|gym|gymnasium|stable-baselines3?|sb3-contrib|pettingzoo|fastai|timm|ultralytics|onnx|onnxruntime(?:-\w+)*|openai|anthropic|langchain(?:-\w+)*|llama-index(?:-\w+)*|chromadb|faiss-cpu|faiss-gpu|huggingface-hub|mlflow|wandb|optuna|implicit|scikit-surprise|surprise|lightfm|pycaret|autogluon(?:-\w+)*|h2o|tpot|shap|imbalanced-learn|umap-learn|hdbscan|mxnet|paddlepaddle|speechbrain|openai-whisper|ollama|diffusers|caret|tidymodels|parsnip|mlr3\w*|randomforest|glmnet|ranger|e1071|rpart|gbm|forecast|fable|nnet|kernlab|flux|mlj\w*|mldatasets|knet|decisiontree|reinforcementlearning\w*|scikitlearn)$/;
+/** A data-science library without a model: the project may still be ML written by hand (`unclear`, not `not-ml`). */
+const DS_DEPENDENCY = /^(?:numpy|pandas|polars|scipy|matplotlib|seaborn|plotly|librosa|jieba|jupyter|notebook|jupyterlab|ipykernel|opencv-python(?:-headless)?|pillow|dplyr|ggplot2|tidyverse|data-table|dataframes|plots|statsbase|danfojs|mathjs)$/;
+/** Import lines of ML libraries, per language; each anchored at the line start (linear on any input). */
+const ML_IMPORT = [
+    {
+        lang: /\.(py|ipynb)$/i,
+        re: /^\s*(?:import|from)\s+(?:sklearn|torch|torchvision|torchaudio|tensorflow|keras|tf_keras|jax|flax|optax|xgboost|lightgbm|catboost|transformers|datasets|peft|trl|accelerate|sentence_transformers|spacy|nltk|gensim|statsmodels|prophet|fbprophet|pmdarima|sktime|darts|gym|gymnasium|stable_baselines3|sb3_contrib|ray\.rllib|pettingzoo|fastai|timm|ultralytics|onnxruntime|openai|anthropic|langchain\w*|llama_index|chromadb|faiss|mlflow|optuna|implicit|surprise|lightfm|pycaret|autogluon|h2o|shap|imblearn|umap|hdbscan|mxnet|paddle|librosa|speechbrain|whisper|diffusers|lightning|pytorch_lightning)\b/,
+    },
+    {
+        lang: /\.(r|rmd|qmd)$/i,
+        re: /^\s*(?:library|require|requireNamespace|p_load)\s*\(\s*["']?(?:caret|tidymodels|parsnip|recipes|workflows|tune|yardstick|rsample|mlr3\w*|randomForest|glmnet|ranger|xgboost|lightgbm|e1071|rpart|gbm|keras|tensorflow|torch|forecast|fable|prophet|h2o|nnet|kernlab|class|MASS|tidytext|text2vec|quanteda)\b/,
+    },
+    { lang: /\.jl$/i, re: /^\s*(?:using|import)\s+(?:[\w.]+\s*,\s*){0,12}(?:Flux|MLJ\w*|MLDatasets|Lux|Knet|DecisionTree|GLM|Clustering|ReinforcementLearning\w*|ScikitLearn|MLUtils|Zygote|Optimisers|XGBoost|LIBSVM|NaiveBayes|BetaML)\b/ },
+    {
+        lang: /\.(js|mjs|cjs|jsx|ts|tsx|html?)$/i,
+        re: /^\s*(?:import\b|(?:const|let|var)\s+[\w{},][\w{}\s,]{0,79}=\s*require\s*\(|<script\b)[^\n]{0,300}?(?:@tensorflow\/tfjs|@tensorflow-models\/|onnxruntime-(?:node|web)|brain\.js|\bml5\b|@xenova\/transformers|@huggingface\/(?:transformers|inference)|@langchain\/|\blangchain\b|['"]openai['"]|\bsynaptic\b|\bml-(?:regression|knn|random-forest|kmeans|naivebayes|svm|cart|logistic-regression)\b)/,
+    },
+    {
+        lang: /\.(java|scala|kts?)$/i,
+        re: /^\s*import\s+(?:static\s+)?(?:org\.deeplearning4j|org\.nd4j|ai\.djl|weka\.|smile\.|org\.apache\.spark\.ml|org\.apache\.spark\.mllib|org\.tensorflow|ai\.onnxruntime|org\.tribuo|hex\.|ml\.dmlc\.xgboost4j|org\.apache\.mahout|opennlp\.tools|edu\.stanford\.nlp|com\.github\.haifengl|org\.jetbrains\.kotlinx\.dl)/,
+    },
+    { lang: /\.(c|cc|cpp|cxx|cu|h|hh|hpp|hxx)$/i, re: /^\s*#\s*include\s*[<"](?:torch\/|tensorflow\/|onnxruntime|mlpack|dlib\/(?:dnn|svm)|opencv2\/(?:dnn|ml)|NvInfer|xgboost\/|LightGBM\/|caffe\/)/ },
+    {
+        lang: /\.m$/i,
+        re: /\b(?:trainNetwork|trainnet|trainingOptions|fitcsvm|fitctree|fitcensemble|fitcknn|fitcnb|fitcecoc|fitclinear|fitrsvm|fitrtree|fitrensemble|fitrgp|fitlm|fitglm|fitnet|patternnet|feedforwardnet|train|confusionmat|cvpartition|crossval|kfoldLoss)\s*\(/,
+    },
+];
+/** Data-science imports (NumPy, pandas…): ML by hand is possible, so the kind is `unclear` rather than `not-ml`. */
+const DS_IMPORT = /^\s*(?:(?:import|from)\s+(?:numpy|pandas|polars|scipy|matplotlib|seaborn|plotly|cv2|PIL)\b|(?:using|import)\s+(?:DataFrames|Statistics|StatsBase|Plots)\b)|^\s*import\s+\S[^\n]{0,200}?['"](?:danfojs|@tensorflow\/tfjs-vis|mathjs)['"]/;
+/** A model used or trained with no library import seen (ML by hand, or a snippet): not enough to call the repo not ML. */
+const ML_USAGE = /\.(?:fit|predict|predict_proba|backward|fit_transform)\s*\(|\bmodel\.(?:train|compile|evaluate)\s*\(/;
+/** Reinforcement learning: an environment loop, an RL library. */
+const RL_SIGNAL = /^\s*(?:import|from)\s+(?:gym|gymnasium|stable_baselines3|sb3_contrib|ray\.rllib|pettingzoo|tianshou|dopamine)\b|\b(?:gym|gymnasium)\.make\s*\(|\benv\.step\s*\(|\.learn\s*\(\s*total_timesteps|\busing\s+ReinforcementLearning|\b(?:ReplayBuffer|ReplayMemory|replay_buffer|replay_memory|PrioritizedReplay\w*|ExperienceReplay)\b|\btarget_(?:net|network|model)\b|\bimport\s+[\w.]*gymnasium4j/;
+const RL_DEPENDENCY = /^(?:gym|gymnasium|stable-baselines3?|sb3-contrib|rllib|pettingzoo|tianshou|dopamine-rl|reinforcementlearning\w*)$/;
+/** Model files committed to the repo: a trained model is ML whatever the language. */
+const MODEL_FILE_GLOBS = ['**/*.{pt,pth,onnx,ckpt,safetensors,keras,tflite,gguf,mlmodel,joblib}', '**/*{model,clf,classifier,regressor,pipeline}*.{pkl,pickle,sav,h5}'];
+/** At most this many code files are read for imports; a repo with more is `unclear` when nothing ML is found. */
+const MAX_READ = 300;
+/** Only the head of a file is read for imports (imports sit at the top; notebooks: every code cell). */
+const HEAD_LINES = 400;
+const cache = new WeakMap();
+/** The project kind of the repo behind this context, computed once per file list. */
+function projectKindOf(ctx) {
+    let p = cache.get(ctx.files);
+    if (!p) {
+        p = computeKind(ctx).catch((e) => ({ kind: 'unclear', languages: [], families: [], evidence: [], note: `project kind not determined: ${e.message}` }));
+        cache.set(ctx.files, p);
+    }
+    return p;
+}
+const NOT_ML_NOTE = 'no machine-learning code or dependency found: this does not look like an ML project';
+/** package.json, pom.xml, build.gradle(.kts), build.sbt, CMakeLists.txt, vcpkg.json, conanfile.txt: ML libraries named in them. */
+const OTHER_MANIFESTS = ['**/package.json', '**/pom.xml', '**/build.gradle', '**/build.gradle.kts', '**/build.sbt', '**/CMakeLists.txt', '**/vcpkg.json', '**/conanfile.txt'];
+const OTHER_MANIFEST_ML = [
+    { file: /package\.json$/i, lang: 'JavaScript', re: /"(@tensorflow\/tfjs[\w-]*|@tensorflow-models\/[\w-]+|onnxruntime-(?:node|web)|brain\.js|ml5|synaptic|@xenova\/transformers|@huggingface\/(?:transformers|inference)|@langchain\/[\w-]+|langchain|openai|ml-(?:regression|knn|random-forest|kmeans|naivebayes|svm|cart|logistic-regression)|natural)"\s*:/ },
+    { file: /(pom\.xml|build\.gradle(\.kts)?|build\.sbt)$/i, lang: 'Java', re: /(deeplearning4j|nd4j|ai\.djl|<groupId>\s*nz\.ac\.waikato\.cms\.weka|weka-(?:stable|dev)|com\.github\.haifengl|spark-mllib|org\.tensorflow|onnxruntime|org\.tribuo|xgboost4j|h2o-|mahout|opennlp|stanford-corenlp|kotlinx-dl)/ },
+    { file: /(CMakeLists\.txt|vcpkg\.json|conanfile\.txt)$/i, lang: 'C++', re: /(find_package\s*\(\s*(?:Torch|TensorFlow|onnxruntime|mlpack|dlib|TensorRT)\b|"(?:libtorch|onnxruntime|mlpack|dlib|tensorflow-lite)"|\b(?:onnxruntime|mlpack|libtorch|dlib)\/)/i },
+];
+async function computeKind(ctx) {
+    const evidence = [];
+    const mlLangs = new Set();
+    let ds = false;
+    let rl = false;
+    const add = (ev) => {
+        if (evidence.length < 5)
+            evidence.push(ev);
+    };
+    // Languages by file count (the candidate's code, not vendored files).
+    const code = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .selectFiles */ .AL)(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && languageOf(f.path) !== null);
+    const counts = new Map();
+    for (const f of code)
+        counts.set(languageOf(f.path), (counts.get(languageOf(f.path)) ?? 0) + 1);
+    // MATLAB `.m` next to Objective-C headers is Objective-C: leave it out.
+    if (counts.has('MATLAB') && ctx.files.some((f) => /\.(h|mm)$/i.test(f.path)) && !ctx.files.some((f) => /\.mlx$|\.mat$/i.test(f.path)))
+        counts.delete('MATLAB');
+    const languages = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([l]) => l);
+    // 1. Dependency manifests (pip/conda/R/Julia).
+    const deps = (0,_dependencies_js__WEBPACK_IMPORTED_MODULE_0__/* .mergedDependencies */ .k7)(await (0,_dependencies_js__WEBPACK_IMPORTED_MODULE_0__/* .readManifests */ .PX)(ctx));
+    for (const d of deps) {
+        if (ML_DEPENDENCY.test(d.name)) {
+            mlLangs.add(/(?:^|\/)DESCRIPTION$/.test(d.path) ? 'R' : /(?:^|\/)(?:Julia)?Project\.toml$/.test(d.path) ? 'Julia' : 'Python');
+            add({ path: d.path, ...(d.line ? { line: d.line } : {}), detail: `\`${d.name}\` — ML library in the dependencies` });
+        }
+        else if (DS_DEPENDENCY.test(d.name))
+            ds = true;
+        if (RL_DEPENDENCY.test(d.name))
+            rl = true;
+    }
+    // 2. Other ecosystems' manifests.
+    for (const f of (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_1__/* .orderForReading */ .AK)((0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .selectFiles */ .AL)(ctx.files, OTHER_MANIFESTS, { exclude: VENDORED, nocase: true })).slice(0, 20)) {
+        const spec = OTHER_MANIFEST_ML.find((s) => s.file.test(f.path));
+        if (!spec)
+            continue;
+        const file = await ctx.read(f.path);
+        if (!file)
+            continue;
+        const lines = file.text.split(/\r\n|\r|\n/);
+        for (let i = 0; i < lines.length && i < 5000; i++) {
+            const m = spec.re.exec(lines[i].slice(0, 2000));
+            if (!m)
+                continue;
+            mlLangs.add(spec.lang === 'Java' && /\.sbt$/.test(f.path) ? 'Scala' : spec.lang);
+            add({ path: f.path, line: i + 1, detail: `\`${m[1]}\` — ML library in the dependencies` });
+            break;
+        }
+        if (/"(?:danfojs|mathjs)"\s*:/.test(file.text.slice(0, 200_000)))
+            ds = true;
+    }
+    // 3. Committed model files.
+    const models = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .selectFiles */ .AL)(ctx.files, MODEL_FILE_GLOBS, { exclude: VENDORED, nocase: true });
+    if (models.length) {
+        mlLangs.add('model file');
+        add({ path: models[0].path, detail: 'trained model file committed to the repo' });
+    }
+    // 4. Imports in code (every analysed file when there are few; a bounded read otherwise).
+    const readable = (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_1__/* .orderForReading */ .AK)(code.filter((f) => !/\.(h|hh|hpp|hxx)$/i.test(f.path)));
+    const toRead = readable.slice(0, MAX_READ);
+    const tests = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .selectFiles */ .AL)(ctx.files, _code_scan_js__WEBPACK_IMPORTED_MODULE_1__/* .TEST_CODE_GLOBS */ .th, {});
+    const isTest = new Set(tests.map((f) => f.path));
+    for (const f of toRead) {
+        const spec = ML_IMPORT.find((s) => s.lang.test(f.path));
+        const file = await ctx.read(f.path);
+        if (!file)
+            continue;
+        const lines = (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_1__/* .scanLines */ .JH)(file, 'code');
+        let found = false;
+        for (let i = 0; i < lines.length && (file.cells || i < HEAD_LINES || !ds); i++) {
+            const l = lines[i];
+            if (!found && spec && !isTest.has(f.path)) {
+                const m = spec.re.exec(l.text);
+                if (m) {
+                    found = true;
+                    mlLangs.add(languageOf(f.path) ?? 'code');
+                    add({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` — ML library imported` });
+                }
+            }
+            if (!ds && (DS_IMPORT.test(l.text) || ML_USAGE.test(l.text)))
+                ds = true;
+            if (!rl && RL_SIGNAL.test(l.text))
+                rl = true;
+            if (found && ds && rl)
+                break;
+        }
+    }
+    // HTML pages that load an ML library from a CDN (<script src=".../@tensorflow/tfjs">).
+    if (![...mlLangs].some((l) => l === 'JavaScript')) {
+        for (const f of (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_1__/* .orderForReading */ .AK)((0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .selectFiles */ .AL)(ctx.files, ['**/*.{html,htm}'], { exclude: VENDORED })).slice(0, 20)) {
+            const file = await ctx.read(f.path);
+            const m = file && /<script\b[^>\n]{0,300}?(@tensorflow\/tfjs|onnxruntime-web|\bml5\b|@xenova\/transformers|brain\.js)/i.exec(file.text.slice(0, 200_000));
+            if (m) {
+                mlLangs.add('JavaScript');
+                add({ path: f.path, detail: `\`${m[1]}\` — ML library loaded by the page` });
+                break;
+            }
+        }
+    }
+    const families = rl ? ['rl'] : [];
+    const analysedMl = [...mlLangs].filter((l) => ANALYSED.has(l) || l === 'model file');
+    if (analysedMl.length) {
+        return { kind: 'ml', languages, families, evidence, note: `machine-learning project (${[...mlLangs].join(', ')})` };
+    }
+    if (mlLangs.size) {
+        const language = [...mlLangs][0];
+        return { kind: 'unknown-language', language, languages, families, evidence, note: `pipeline not measurable: ${language} is not analysed` };
+    }
+    // No ML library anywhere.
+    const analysedFiles = code.filter((f) => ANALYSED.has(languageOf(f.path)));
+    const top = languages[0];
+    const hasDsFiles = code.some((f) => /\.(ipynb|r|rmd|qmd|jl|m)$/i.test(f.path) && (languageOf(f.path) !== 'MATLAB' || counts.has('MATLAB')));
+    if (top && !ANALYSED.has(top) && (counts.get(top) ?? 0) > analysedFiles.length) {
+        return { kind: 'unknown-language', language: top, languages, families, evidence, note: `pipeline not measurable: ${top} is not analysed` };
+    }
+    if (ds || hasDsFiles || !analysedFiles.length || readable.length > toRead.length) {
+        return { kind: 'unclear', languages, families, evidence, note: 'no ML library found, but data-science code or too little code to tell' };
+    }
+    const shown = languages.filter((l) => ANALYSED.has(l)).join(', ');
+    add({ detail: `${analysedFiles.length} ${shown} code file${analysedFiles.length === 1 ? '' : 's'} and ${deps.length} declared dependenc${deps.length === 1 ? 'y' : 'ies'} read: no ML or data-science library` });
+    return { kind: 'not-ml', languages, families, evidence, note: NOT_ML_NOTE };
+}
+/** The files the project-kind fact may read, so a remote source can prefetch them (bounded, deterministic). */
+function projectKindReads(ctx) {
+    const code = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .selectFiles */ .AL)(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && languageOf(f.path) !== null && !/\.(h|hh|hpp|hxx)$/i.test(f.path));
+    const other = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .selectFiles */ .AL)(ctx.files, [...OTHER_MANIFESTS, '**/*.{html,htm}'], { exclude: VENDORED, nocase: true });
+    return [...(0,_code_scan_js__WEBPACK_IMPORTED_MODULE_1__/* .orderForReading */ .AK)(code).slice(0, MAX_READ), ...(0,_code_scan_js__WEBPACK_IMPORTED_MODULE_1__/* .orderForReading */ .AK)(other).slice(0, 40)].map((f) => f.path);
+}
 
 
 /***/ }),
@@ -51751,7 +52129,7 @@ function exampleMismatch(kind, ex, got) {
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3243);
 /* harmony import */ var _probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7621);
-/* harmony import */ var _probes_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6393);
+/* harmony import */ var _probes_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4593);
 /* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7776);
 /* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4193);
 /* harmony import */ var _examples_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7395);
@@ -52337,7 +52715,8 @@ function stagesOf(results) {
     for (const s of _types_js__WEBPACK_IMPORTED_MODULE_0__/* .STAGES */ .an) {
         const rs = results.filter((r) => r.stage === s);
         const detected = rs.some((r) => r.score !== null && r.score >= STAGE_DETECTED_AT);
-        out[s] = { detected, evidence: rs.flatMap((r) => (r.score && r.score > 0 ? r.evidence : [])).slice(0, 5) };
+        const status = rs.length && rs.every((r) => r.applicable === false) ? 'not-applicable' : rs.length && rs.every((r) => !r.measurable) ? 'not-measurable' : undefined;
+        out[s] = { detected, evidence: rs.flatMap((r) => (r.score && r.score > 0 ? r.evidence : [])).slice(0, 5), ...(status ? { status } : {}) };
     }
     return out;
 }

@@ -25,7 +25,17 @@ export const DEFAULT_CODE_EXCLUDE = [
   '**/.nox/**',
   '**/*env*/lib/python*/**',
   '**/.git/**',
+  '**/*.min.js',
+  '**/*.bundle.js',
+  '**/bower_components/**',
+  '**/*.d.ts',
 ];
+
+/**
+ * The stage rules' files: the default code plus the languages whose common ML libraries they recognise —
+ * JavaScript/TypeScript (TensorFlow.js, ONNX Runtime Web) and the JVM (DJL, DL4J, Weka, Smile, Spark MLlib).
+ */
+export const STAGE_CODE_GLOBS = [...DEFAULT_CODE_GLOBS, '**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/*.tsx', '**/*.java', '**/*.scala', '**/*.kt'];
 
 /** Test code: its fixtures fit toy models and drive browsers, which is not the project's pipeline (`skipTests`). */
 export const TEST_CODE_GLOBS = ['**/tests/**', '**/test/**', '**/test_*.py', '**/*_test.py', '**/conftest.py'];
@@ -228,8 +238,11 @@ export function orderForReading(files: readonly FileEntry[], prefer: string[] = 
 
 /** The reading-order key of a path: typical ML names first, then shallow paths (then, outside the key, by path). */
 export function readingKey(path: string): number {
-  return (TYPICAL.test(path) ? 0 : 1_000_000) + depthOf(path);
+  return (TYPICAL.test(path) ? 0 : 1_000_000) + (OTHER_LANGUAGE.test(path) ? 500_000 : 0) + depthOf(path);
 }
+
+/** JavaScript and JVM files are read after Python, R and Julia within each group: a web front end does not use up the budget. */
+const OTHER_LANGUAGE = /\.(js|mjs|cjs|jsx|ts|tsx|java|scala|kt)$/i;
 
 /** Typical ML names first, then shallow paths, then by path (the order without `prefer`). */
 export function baseReadingOrder(files: readonly FileEntry[]): FileEntry[] {

@@ -25,6 +25,7 @@ import {
   snippet,
 } from './code-scan.js';
 import type { Probe, ProbeContext } from './types.js';
+import { projectKindOf, type ProjectFamily } from './project-kind.js';
 
 export interface CodePattern {
   regex: string;
@@ -58,6 +59,12 @@ export interface CodeParams {
   patterns?: CodePattern[];
   paths?: CodePath[];
   negative?: Array<{ regex: string; detail: string; flags?: string }>;
+  /**
+   * Notebooks: when a code cell without a `negative` marker has a line matching this regex (a training call), the
+   * markers discount weak evidence in their own cell only, not in the whole notebook (a notebook that fine-tunes a
+   * model and ends in a Gradio demo keeps its training-time tokenisation).
+   */
+  negativePerCellWhen?: string;
   /** What the `negative` matches mean, for the evidence and the note (default: they are not a data source). */
   negativeMeans?: { label: string; note: string };
   expect?: 'present' | 'absent';
@@ -68,6 +75,8 @@ export interface CodeParams {
   redact?: boolean;
   /** Leave test code out (tests/, test/, test_*.py, *_test.py, conftest.py), as the stage rules do. */
   skipTests?: boolean;
+  /** Advice for a kind of ML project whose stage looks different (`rl`: no test split, evaluation episodes). */
+  kindRemediation?: Partial<Record<ProjectFamily, string>>;
 }
 
 
@@ -103,6 +112,7 @@ const paramsSchema = {
       },
     },
     negative: patternListSchema(),
+    negativePerCellWhen: { type: 'string', minLength: 1, description: 'Notebooks: a line (a training call) that, in a cell without a negative marker, limits the markers to their own cells.' },
     negativeMeans: {
       type: 'object',
       additionalProperties: false,
@@ -116,6 +126,12 @@ const paramsSchema = {
     prefer: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs of files to read first when the budget is tight.' },
     maxFiles: { type: 'integer', minimum: 1, maximum: 5000 },
     redact: { type: 'boolean', description: 'Hide matched text in evidence (secrets).' },
+    kindRemediation: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { rl: { type: 'string', minLength: 1 } },
+      description: 'Advice that replaces the rule remediation for a kind of ML project (rl = reinforcement learning).',
+    },
   },
   anyOf: [{ required: ['patterns'] }, { required: ['paths'] }],
 } as const;
@@ -170,6 +186,12 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     negatives.push({ re, detail: n.detail });
   }
 
+  let perCellWhen: RegExp | null = null;
+  if (params.negativePerCellWhen) {
+    const re = compileRegex(params.negativePerCellWhen);
+    if (typeof re === 'string') return { score: 0, evidence: [], note: re };
+    perCellWhen = re;
+  }
   const maybe = anyOf(compiled.map((c) => c.re));
   const hits: Hit[] = [];
   const discarded: Evidence[] = [];
@@ -245,17 +267,23 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     const fileHits: Array<Hit & { weak: boolean }> = [];
     const perKey = new Map<number, Set<string>>();
     let negativeHere: Evidence | null = null;
+    /** Notebooks: the first negative marker of each cell, and the cells with a `negativePerCellWhen` line. */
+    const negativeCells = new Map<number, Evidence>();
+    const whenCells = new Set<number>();
     for (const l of lines) {
       const loc = { path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) };
-      if (!negativeHere) {
+      if (!negativeHere || (l.cell !== undefined && !negativeCells.has(l.cell))) {
         for (const n of negatives) {
           const mm = n.re.exec(l.text);
           if (mm) {
-            negativeHere = { ...loc, detail: fmt(mm[0], n.detail, false) };
+            const ev = { ...loc, detail: fmt(mm[0], n.detail, false) };
+            negativeHere ??= ev;
+            if (l.cell !== undefined) negativeCells.set(l.cell, ev);
             break;
           }
         }
       }
+      if (perCellWhen && l.cell !== undefined && perCellWhen.test(l.text)) whenCells.add(l.cell);
       if (!maybe(l.text)) continue;
       for (const { c, k } of applicable) {
         const seen = perKey.get(k) ?? new Set<string>();
@@ -270,9 +298,12 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       }
     }
     if (negativeHere && negativeEv.length < MAX_EVIDENCE) negativeEv.push(negativeHere);
+    // A notebook that trains outside its app cells: a marker discounts weak evidence in its own cell only.
+    const perCell = [...whenCells].some((c) => !negativeCells.has(c));
     for (const h of fileHits) {
-      if (h.weak && negativeHere) {
-        discarded.push({ ...h.ev, detail: `not counted (same file as ${negativeHere.detail.replace(/^`[^`]*` — /, '')}): ${h.ev.detail}` });
+      const marker = perCell && h.ev.cell !== undefined ? negativeCells.get(h.ev.cell) : negativeHere;
+      if (h.weak && marker) {
+        discarded.push({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.detail.replace(/^`[^`]*` — /, '')}): ${h.ev.detail}` });
         continue;
       }
       hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev });
@@ -318,7 +349,12 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   }
   if (skippedForBudget > 0 && score < 1 && expect === 'present') notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not read`);
   if (skippedForBudget > 0 && expect === 'absent') notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not checked`);
-  return { score, evidence: evidence.slice(0, MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}) };
+  let remediation: string | undefined;
+  if (params.kindRemediation) {
+    const kind = await projectKindOf(ctx);
+    remediation = kind.families.map((f) => params.kindRemediation![f]).find((t) => t !== undefined);
+  }
+  return { score, evidence: evidence.slice(0, MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}), ...(remediation ? { remediation } : {}) };
 }
 
 /** Every file of a list in reading order (typical ML names first, then shallow paths, then by path), and each file's rank in it. */

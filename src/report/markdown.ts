@@ -46,13 +46,27 @@ export function evidenceWhere(e: Evidence): string {
 
 function evidenceCell(r: RuleResult): string {
   if (!r.measurable) return `not measurable: ${md(r.note ?? '')}`;
+  if (r.applicable === false) return md(r.note ?? 'not applicable', 160);
   const items = r.evidence.slice(0, 3).map((e) => [evidenceWhere(e), md(e.detail, 120)].filter(Boolean).join(' '));
   if (r.note) items.push(md(r.note, 160));
   return items.join('<br>') || '—';
 }
 
+/** ✅ detected, ❌ not, ➖ not applicable (not an ML project) or not measurable (a language not analysed). */
+function stageMark(st: RepoReport['stages'][Stage]): string {
+  return st.status ? '➖' : mark(st.detected);
+}
+
 export function stageRow(r: RepoReport): string {
-  return STAGES.map((s) => `${mark(r.stages[s].detected)} ${STAGE_LABELS[s]}`).join(' · ');
+  return STAGES.map((s) => `${stageMark(r.stages[s])} ${STAGE_LABELS[s]}`).join(' · ');
+}
+
+/** One plain sentence when the pipeline does not apply or cannot be measured. */
+export function projectLine(r: RepoReport): string | null {
+  const p = r.project;
+  if (p?.kind === 'not-ml') return `Not an ML project: ${p.note}. The pipeline stages do not apply and earn no points.`;
+  if (p?.kind === 'unknown-language') return `${p.note.replace(/^pipeline/, 'Pipeline')}: the stages are left out of the score, not scored 0.`;
+  return null;
 }
 
 /** Remediation text is ours (rules/), written in Markdown; folded to one line for lists. */
@@ -74,6 +88,8 @@ export function repoSection(r: RepoReport, opts: MarkdownOptions = {}): string {
   const note = configuredMarkdown(r);
   if (note) out.push(note, '');
   out.push(`**Pipeline:** ${stageRow(r)}`, '');
+  const kindLine = projectLine(r);
+  if (kindLine) out.push(`> ℹ️ **${md(kindLine)}**`, '');
   out.push('| Category | Score | Weight |', '| --- | ---: | ---: |');
   for (const [c, v] of Object.entries(r.categories)) if (v.weight > 0) out.push(`| ${md(c)} | ${num(v.score)} | ${num(v.weight)} |`);
   out.push('');
@@ -125,7 +141,7 @@ export function portfolioTable(report: Report): string {
     else {
       // The standard score; a configured one beside it, labelled (⚙️), never in its place.
       const c = r.configured ? ` (⚙️ ${num(r.configured.score)} ${r.configured.by === 'repo' ? "under the repo's own config" : 'under the config'})` : '';
-      out.push(`| ${code(r.repo)} | ${num(r.score)}${r.status === 'partial' ? ' (partial)' : ''}${c} | ${r.grade} | ${STAGES.map((s) => mark(r.stages[s].detected)).join(' | ')} |`);
+      out.push(`| ${code(r.repo)} | ${num(r.score)}${r.status === 'partial' ? ' (partial)' : ''}${c} | ${r.grade} | ${STAGES.map((s) => stageMark(r.stages[s])).join(' | ')} |`);
     }
   }
   return out.join('\n');

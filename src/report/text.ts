@@ -79,6 +79,7 @@ function paintMark(m: keyof typeof MARKS, st: Style): string {
 function paintGrade(g: string, st: Style): string {
   return g === 'A' || g === 'B' ? st.green(g) : g === 'C' ? st.yellow(g) : st.red(g);
 }
+import { projectLine } from './markdown.js';
 
 function where(e: { path?: string; line?: number; cell?: number }): string {
   if (!e.path) return '';
@@ -116,8 +117,11 @@ function repoText(r: RepoReport, run: Run): string[] {
   if (r.status === 'partial') out.push(...wrap(`${line(r.reason ?? 'some data could not be read')} — the score is not final`, width, '  partial:    ', ' '.repeat(14)));
   for (const c of configuredText(r)) out.push(...wrap(c.trim().replace(/^configured: /, ''), width, '  configured: ', ' '.repeat(14)));
   // Non-breaking spaces keep a mark with its stage (and a category with its score) on one line when wrapped.
-  const stages = wrap(STAGES.map((s) => `${r.stages[s].detected ? '✓' : '✗'}\u00a0${s}`).join(' '), width, '  stages:     ', ' '.repeat(14));
+  // A stage with a status (not applicable: the repo is not ML) is "-", neither found nor missing.
+  const stages = wrap(STAGES.map((s) => `${r.stages[s].status ? '-' : r.stages[s].detected ? '✓' : '✗'}\u00a0${s}`).join(' '), width, '  stages:     ', ' '.repeat(14));
   out.push(...stages.map((l) => l.replace(/\u00a0/g, ' ').replace(/✓/g, st.green('✓')).replace(/✗/g, st.red('✗'))));
+  const kindLine = projectLine(r);
+  if (kindLine) out.push(...wrap(line(kindLine), width, '  project:    ', ' '.repeat(14)));
   const categories = Object.entries(r.categories)
     .filter(([, v]) => v.weight > 0)
     .map(([c, v]) => `${line(c)}\u00a0${num(v.score)}`)

@@ -15,6 +15,8 @@ export interface RuleResult {
   weight: number;
   measurable: boolean;
   note?: string;
+  /** False when the rule does not apply to this kind of project (the pipeline stages of a repo that is not ML). */
+  applicable?: false;
   evidence: Evidence[];
   remediation: string;
   /** Portfolio flags this rule raises when it scores below 0.5 (declared in the rule file as `flags:`). */
@@ -40,6 +42,18 @@ export interface NextAction {
 export interface StageResult {
   detected: boolean;
   evidence: Evidence[];
+  /** Present when the stage is not applicable (not an ML project) or not measurable (a language not analysed). */
+  status?: 'not-applicable' | 'not-measurable';
+}
+
+/** What kind of project the repo is (src/probes/project-kind.ts). */
+export interface ProjectSummary {
+  kind: 'ml' | 'not-ml' | 'unknown-language' | 'unclear';
+  /** Languages with code, most files first. */
+  languages: string[];
+  /** Kinds of ML project whose advice differs ("rl"). */
+  families?: string[];
+  note: string;
 }
 
 export interface HistorySummary {
@@ -68,6 +82,8 @@ export interface RepoReport {
   grade: Grade;
   categories: Record<Category, { score: number; weight: number }>;
   stages: Record<Stage, StageResult>;
+  /** Is this an ML project, and in which languages (absent in reports of older versions). */
+  project?: ProjectSummary;
   rules: RuleResult[];
   nextActions: NextAction[];
   /** A cap that limited the score (e.g. tutorial copy), if any. */

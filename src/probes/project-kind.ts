@@ -1,0 +1,262 @@
+/**
+ * The project-kind fact: is this repository a machine-learning project, one that is not, or one whose code is in a
+ * language the stage rules do not analyse? Computed once per probe context (one snapshot) from ML libraries seen in
+ * dependency manifests of any supported ecosystem (pip/conda/R/Julia, npm, Maven/Gradle/sbt, CMake/vcpkg), imports
+ * in code (Python, R, Julia, JavaScript/TypeScript, Java/Scala/Kotlin, C++, MATLAB), and committed model files.
+ *
+ * - `ml`: an ML library or model file was found (a dependency, an import, a `.pt`/`.onnx`/`model.pkl` file).
+ * - `unknown-language`: no ML found where the stage rules can look, and the ML code (or, with none found, most code)
+ *   is in a language they do not analyse (C/C++, MATLAB/Octave, C#, Go, Rust…): the pipeline is not measurable.
+ * - `not-ml`: code in analysed languages, every such file read, and no ML or data-science library anywhere (a web app,
+ *   a linter, a CLI): the pipeline stages do not apply.
+ * - `unclear`: anything else (data-science libraries such as NumPy/pandas without a model library, notebooks, R or
+ *   Julia scripts, no code at all, a read budget cut): the stage rules run as usual.
+ *
+ * `families` names kinds whose advice differs (reinforcement learning: no `train_test_split`).
+ */
+import type { Evidence, FileEntry } from '../types.js';
+import { readManifests, mergedDependencies } from './dependencies.js';
+import { DEFAULT_CODE_EXCLUDE, TEST_CODE_GLOBS, orderForReading, scanLines } from './code-scan.js';
+import { selectFiles } from './glob-gate.js';
+import type { ProbeContext } from './types.js';
+
+export type ProjectKindId = 'ml' | 'not-ml' | 'unknown-language' | 'unclear';
+export type ProjectFamily = 'rl';
+
+export interface ProjectKind {
+  kind: ProjectKindId;
+  /** Languages with code in the repo, most files first ("Python", "JavaScript", "Java", "C++", "MATLAB"…). */
+  languages: string[];
+  /** For `unknown-language`: the language the stage rules do not analyse. */
+  language?: string;
+  /** Kinds of ML project whose advice differs. */
+  families: ProjectFamily[];
+  /** What the decision rests on (at most 5). */
+  evidence: Evidence[];
+  /** One sentence for the report. */
+  note: string;
+}
+
+/** Languages the stage rules read (their `files` globs). */
+const ANALYSED = new Set(['Python', 'R', 'Julia', 'JavaScript', 'Java', 'Scala', 'Kotlin']);
+
+const LANGUAGE_OF: Array<[RegExp, string]> = [
+  [/\.(py|ipynb)$/i, 'Python'],
+  [/\.(r|rmd|qmd)$/i, 'R'],
+  [/\.jl$/i, 'Julia'],
+  [/\.(js|mjs|cjs|jsx|ts|tsx)$/i, 'JavaScript'],
+  [/\.java$/i, 'Java'],
+  [/\.scala$/i, 'Scala'],
+  [/\.kts?$/i, 'Kotlin'],
+  [/\.(c|cc|cpp|cxx|cu|h|hh|hpp|hxx)$/i, 'C++'],
+  [/\.m$/i, 'MATLAB'],
+  [/\.cs$/i, 'C#'],
+  [/\.go$/i, 'Go'],
+  [/\.rs$/i, 'Rust'],
+  [/\.swift$/i, 'Swift'],
+  [/\.rb$/i, 'Ruby'],
+  [/\.php$/i, 'PHP'],
+  [/\.dart$/i, 'Dart'],
+];
+
+export function languageOf(path: string): string | null {
+  for (const [re, lang] of LANGUAGE_OF) if (re.test(path)) return lang;
+  return null;
+}
+
+/** Never the candidate's code: vendored, built or minified files. */
+const VENDORED = [...DEFAULT_CODE_EXCLUDE, '**/*.min.js', '**/*.bundle.js', '**/bower_components/**', '**/vendor/**', '**/third_party/**', '**/build/**', '**/target/**', '**/*.d.ts'];
+
+/** Normalised dependency names (pip, conda, R, Julia, npm, Maven/Gradle artifacts, CMake packages) that mean ML. */
+const ML_DEPENDENCY =
+  /^(?:scikit-learn|sklearn|torch|torchvision|torchaudio|pytorch-lightning|lightning|tensorflow(?:-\w+)*|tf-keras|keras|jax|flax|optax|xgboost|lightgbm|catboost|transformers|datasets|peft|trl|accelerate|bitsandbytes|sentence-transformers|tokenizers|sentencepiece|spacy|nltk|gensim|statsmodels|prophet|fbprophet|pmdarima|sktime|darts|neuralprophet|gym|gymnasium|stable-baselines3?|sb3-contrib|pettingzoo|fastai|timm|ultralytics|onnx|onnxruntime(?:-\w+)*|openai|anthropic|langchain(?:-\w+)*|llama-index(?:-\w+)*|chromadb|faiss-cpu|faiss-gpu|huggingface-hub|mlflow|wandb|optuna|implicit|scikit-surprise|surprise|lightfm|pycaret|autogluon(?:-\w+)*|h2o|tpot|shap|imbalanced-learn|umap-learn|hdbscan|mxnet|paddlepaddle|speechbrain|openai-whisper|ollama|diffusers|caret|tidymodels|parsnip|mlr3\w*|randomforest|glmnet|ranger|e1071|rpart|gbm|forecast|fable|nnet|kernlab|flux|mlj\w*|mldatasets|knet|decisiontree|reinforcementlearning\w*|scikitlearn)$/;
+
+/** A data-science library without a model: the project may still be ML written by hand (`unclear`, not `not-ml`). */
+const DS_DEPENDENCY = /^(?:numpy|pandas|polars|scipy|matplotlib|seaborn|plotly|librosa|jieba|jupyter|notebook|jupyterlab|ipykernel|opencv-python(?:-headless)?|pillow|dplyr|ggplot2|tidyverse|data-table|dataframes|plots|statsbase|danfojs|mathjs)$/;
+
+/** Import lines of ML libraries, per language; each anchored at the line start (linear on any input). */
+const ML_IMPORT: Array<{ lang: RegExp; re: RegExp }> = [
+  {
+    lang: /\.(py|ipynb)$/i,
+    re: /^\s*(?:import|from)\s+(?:sklearn|torch|torchvision|torchaudio|tensorflow|keras|tf_keras|jax|flax|optax|xgboost|lightgbm|catboost|transformers|datasets|peft|trl|accelerate|sentence_transformers|spacy|nltk|gensim|statsmodels|prophet|fbprophet|pmdarima|sktime|darts|gym|gymnasium|stable_baselines3|sb3_contrib|ray\.rllib|pettingzoo|fastai|timm|ultralytics|onnxruntime|openai|anthropic|langchain\w*|llama_index|chromadb|faiss|mlflow|optuna|implicit|surprise|lightfm|pycaret|autogluon|h2o|shap|imblearn|umap|hdbscan|mxnet|paddle|librosa|speechbrain|whisper|diffusers|lightning|pytorch_lightning)\b/,
+  },
+  {
+    lang: /\.(r|rmd|qmd)$/i,
+    re: /^\s*(?:library|require|requireNamespace|p_load)\s*\(\s*["']?(?:caret|tidymodels|parsnip|recipes|workflows|tune|yardstick|rsample|mlr3\w*|randomForest|glmnet|ranger|xgboost|lightgbm|e1071|rpart|gbm|keras|tensorflow|torch|forecast|fable|prophet|h2o|nnet|kernlab|class|MASS|tidytext|text2vec|quanteda)\b/,
+  },
+  { lang: /\.jl$/i, re: /^\s*(?:using|import)\s+(?:[\w.]+\s*,\s*){0,12}(?:Flux|MLJ\w*|MLDatasets|Lux|Knet|DecisionTree|GLM|Clustering|ReinforcementLearning\w*|ScikitLearn|MLUtils|Zygote|Optimisers|XGBoost|LIBSVM|NaiveBayes|BetaML)\b/ },
+  {
+    lang: /\.(js|mjs|cjs|jsx|ts|tsx|html?)$/i,
+    re: /^\s*(?:import\b|(?:const|let|var)\s+[\w{},][\w{}\s,]{0,79}=\s*require\s*\(|<script\b)[^\n]{0,300}?(?:@tensorflow\/tfjs|@tensorflow-models\/|onnxruntime-(?:node|web)|brain\.js|\bml5\b|@xenova\/transformers|@huggingface\/(?:transformers|inference)|@langchain\/|\blangchain\b|['"]openai['"]|\bsynaptic\b|\bml-(?:regression|knn|random-forest|kmeans|naivebayes|svm|cart|logistic-regression)\b)/,
+  },
+  {
+    lang: /\.(java|scala|kts?)$/i,
+    re: /^\s*import\s+(?:static\s+)?(?:org\.deeplearning4j|org\.nd4j|ai\.djl|weka\.|smile\.|org\.apache\.spark\.ml|org\.apache\.spark\.mllib|org\.tensorflow|ai\.onnxruntime|org\.tribuo|hex\.|ml\.dmlc\.xgboost4j|org\.apache\.mahout|opennlp\.tools|edu\.stanford\.nlp|com\.github\.haifengl|org\.jetbrains\.kotlinx\.dl)/,
+  },
+  { lang: /\.(c|cc|cpp|cxx|cu|h|hh|hpp|hxx)$/i, re: /^\s*#\s*include\s*[<"](?:torch\/|tensorflow\/|onnxruntime|mlpack|dlib\/(?:dnn|svm)|opencv2\/(?:dnn|ml)|NvInfer|xgboost\/|LightGBM\/|caffe\/)/ },
+  {
+    lang: /\.m$/i,
+    re: /\b(?:trainNetwork|trainnet|trainingOptions|fitcsvm|fitctree|fitcensemble|fitcknn|fitcnb|fitcecoc|fitclinear|fitrsvm|fitrtree|fitrensemble|fitrgp|fitlm|fitglm|fitnet|patternnet|feedforwardnet|train|confusionmat|cvpartition|crossval|kfoldLoss)\s*\(/,
+  },
+];
+
+/** Data-science imports (NumPy, pandas…): ML by hand is possible, so the kind is `unclear` rather than `not-ml`. */
+const DS_IMPORT = /^\s*(?:(?:import|from)\s+(?:numpy|pandas|polars|scipy|matplotlib|seaborn|plotly|cv2|PIL)\b|(?:using|import)\s+(?:DataFrames|Statistics|StatsBase|Plots)\b)|^\s*import\s+\S[^\n]{0,200}?['"](?:danfojs|@tensorflow\/tfjs-vis|mathjs)['"]/;
+
+/** A model used or trained with no library import seen (ML by hand, or a snippet): not enough to call the repo not ML. */
+const ML_USAGE = /\.(?:fit|predict|predict_proba|backward|fit_transform)\s*\(|\bmodel\.(?:train|compile|evaluate)\s*\(/;
+
+/** Reinforcement learning: an environment loop, an RL library. */
+const RL_SIGNAL =
+  /^\s*(?:import|from)\s+(?:gym|gymnasium|stable_baselines3|sb3_contrib|ray\.rllib|pettingzoo|tianshou|dopamine)\b|\b(?:gym|gymnasium)\.make\s*\(|\benv\.step\s*\(|\.learn\s*\(\s*total_timesteps|\busing\s+ReinforcementLearning|\b(?:ReplayBuffer|ReplayMemory|replay_buffer|replay_memory|PrioritizedReplay\w*|ExperienceReplay)\b|\btarget_(?:net|network|model)\b|\bimport\s+[\w.]*gymnasium4j/;
+const RL_DEPENDENCY = /^(?:gym|gymnasium|stable-baselines3?|sb3-contrib|rllib|pettingzoo|tianshou|dopamine-rl|reinforcementlearning\w*)$/;
+
+/** Model files committed to the repo: a trained model is ML whatever the language. */
+const MODEL_FILE_GLOBS = ['**/*.{pt,pth,onnx,ckpt,safetensors,keras,tflite,gguf,mlmodel,joblib}', '**/*{model,clf,classifier,regressor,pipeline}*.{pkl,pickle,sav,h5}'];
+
+/** At most this many code files are read for imports; a repo with more is `unclear` when nothing ML is found. */
+const MAX_READ = 300;
+/** Only the head of a file is read for imports (imports sit at the top; notebooks: every code cell). */
+const HEAD_LINES = 400;
+
+const cache = new WeakMap<FileEntry[], Promise<ProjectKind>>();
+
+/** The project kind of the repo behind this context, computed once per file list. */
+export function projectKindOf(ctx: ProbeContext): Promise<ProjectKind> {
+  let p = cache.get(ctx.files);
+  if (!p) {
+    p = computeKind(ctx).catch(
+      (e: unknown): ProjectKind => ({ kind: 'unclear', languages: [], families: [], evidence: [], note: `project kind not determined: ${(e as Error).message}` }),
+    );
+    cache.set(ctx.files, p);
+  }
+  return p;
+}
+
+export const NOT_ML_NOTE = 'no machine-learning code or dependency found: this does not look like an ML project';
+
+/** package.json, pom.xml, build.gradle(.kts), build.sbt, CMakeLists.txt, vcpkg.json, conanfile.txt: ML libraries named in them. */
+const OTHER_MANIFESTS = ['**/package.json', '**/pom.xml', '**/build.gradle', '**/build.gradle.kts', '**/build.sbt', '**/CMakeLists.txt', '**/vcpkg.json', '**/conanfile.txt'];
+const OTHER_MANIFEST_ML: Array<{ file: RegExp; re: RegExp; lang: string }> = [
+  { file: /package\.json$/i, lang: 'JavaScript', re: /"(@tensorflow\/tfjs[\w-]*|@tensorflow-models\/[\w-]+|onnxruntime-(?:node|web)|brain\.js|ml5|synaptic|@xenova\/transformers|@huggingface\/(?:transformers|inference)|@langchain\/[\w-]+|langchain|openai|ml-(?:regression|knn|random-forest|kmeans|naivebayes|svm|cart|logistic-regression)|natural)"\s*:/ },
+  { file: /(pom\.xml|build\.gradle(\.kts)?|build\.sbt)$/i, lang: 'Java', re: /(deeplearning4j|nd4j|ai\.djl|<groupId>\s*nz\.ac\.waikato\.cms\.weka|weka-(?:stable|dev)|com\.github\.haifengl|spark-mllib|org\.tensorflow|onnxruntime|org\.tribuo|xgboost4j|h2o-|mahout|opennlp|stanford-corenlp|kotlinx-dl)/ },
+  { file: /(CMakeLists\.txt|vcpkg\.json|conanfile\.txt)$/i, lang: 'C++', re: /(find_package\s*\(\s*(?:Torch|TensorFlow|onnxruntime|mlpack|dlib|TensorRT)\b|"(?:libtorch|onnxruntime|mlpack|dlib|tensorflow-lite)"|\b(?:onnxruntime|mlpack|libtorch|dlib)\/)/i },
+];
+
+async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
+  const evidence: Evidence[] = [];
+  const mlLangs = new Set<string>();
+  let ds = false;
+  let rl = false;
+  const add = (ev: Evidence): void => {
+    if (evidence.length < 5) evidence.push(ev);
+  };
+
+  // Languages by file count (the candidate's code, not vendored files).
+  const code = selectFiles(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && languageOf(f.path) !== null);
+  const counts = new Map<string, number>();
+  for (const f of code) counts.set(languageOf(f.path)!, (counts.get(languageOf(f.path)!) ?? 0) + 1);
+  // MATLAB `.m` next to Objective-C headers is Objective-C: leave it out.
+  if (counts.has('MATLAB') && ctx.files.some((f) => /\.(h|mm)$/i.test(f.path)) && !ctx.files.some((f) => /\.mlx$|\.mat$/i.test(f.path))) counts.delete('MATLAB');
+  const languages = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([l]) => l);
+
+  // 1. Dependency manifests (pip/conda/R/Julia).
+  const deps = mergedDependencies(await readManifests(ctx));
+  for (const d of deps) {
+    if (ML_DEPENDENCY.test(d.name)) {
+      mlLangs.add(/(?:^|\/)DESCRIPTION$/.test(d.path) ? 'R' : /(?:^|\/)(?:Julia)?Project\.toml$/.test(d.path) ? 'Julia' : 'Python');
+      add({ path: d.path, ...(d.line ? { line: d.line } : {}), detail: `\`${d.name}\` — ML library in the dependencies` });
+    } else if (DS_DEPENDENCY.test(d.name)) ds = true;
+    if (RL_DEPENDENCY.test(d.name)) rl = true;
+  }
+  // 2. Other ecosystems' manifests.
+  for (const f of orderForReading(selectFiles(ctx.files, OTHER_MANIFESTS, { exclude: VENDORED, nocase: true })).slice(0, 20)) {
+    const spec = OTHER_MANIFEST_ML.find((s) => s.file.test(f.path));
+    if (!spec) continue;
+    const file = await ctx.read(f.path);
+    if (!file) continue;
+    const lines = file.text.split(/\r\n|\r|\n/);
+    for (let i = 0; i < lines.length && i < 5000; i++) {
+      const m = spec.re.exec(lines[i]!.slice(0, 2000));
+      if (!m) continue;
+      mlLangs.add(spec.lang === 'Java' && /\.sbt$/.test(f.path) ? 'Scala' : spec.lang);
+      add({ path: f.path, line: i + 1, detail: `\`${m[1]}\` — ML library in the dependencies` });
+      break;
+    }
+    if (/"(?:danfojs|mathjs)"\s*:/.test(file.text.slice(0, 200_000))) ds = true;
+  }
+  // 3. Committed model files.
+  const models = selectFiles(ctx.files, MODEL_FILE_GLOBS, { exclude: VENDORED, nocase: true });
+  if (models.length) {
+    mlLangs.add('model file');
+    add({ path: models[0]!.path, detail: 'trained model file committed to the repo' });
+  }
+  // 4. Imports in code (every analysed file when there are few; a bounded read otherwise).
+  const readable = orderForReading(code.filter((f) => !/\.(h|hh|hpp|hxx)$/i.test(f.path)));
+  const toRead = readable.slice(0, MAX_READ);
+  const tests = selectFiles(ctx.files, TEST_CODE_GLOBS, {});
+  const isTest = new Set(tests.map((f) => f.path));
+  for (const f of toRead) {
+    const spec = ML_IMPORT.find((s) => s.lang.test(f.path));
+    const file = await ctx.read(f.path);
+    if (!file) continue;
+    const lines = scanLines(file, 'code');
+    let found = false;
+    for (let i = 0; i < lines.length && (file.cells || i < HEAD_LINES || !ds); i++) {
+      const l = lines[i]!;
+      if (!found && spec && !isTest.has(f.path)) {
+        const m = spec.re.exec(l.text);
+        if (m) {
+          found = true;
+          mlLangs.add(languageOf(f.path) ?? 'code');
+          add({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` — ML library imported` });
+        }
+      }
+      if (!ds && (DS_IMPORT.test(l.text) || ML_USAGE.test(l.text))) ds = true;
+      if (!rl && RL_SIGNAL.test(l.text)) rl = true;
+      if (found && ds && rl) break;
+    }
+  }
+  // HTML pages that load an ML library from a CDN (<script src=".../@tensorflow/tfjs">).
+  if (![...mlLangs].some((l) => l === 'JavaScript')) {
+    for (const f of orderForReading(selectFiles(ctx.files, ['**/*.{html,htm}'], { exclude: VENDORED })).slice(0, 20)) {
+      const file = await ctx.read(f.path);
+      const m = file && /<script\b[^>\n]{0,300}?(@tensorflow\/tfjs|onnxruntime-web|\bml5\b|@xenova\/transformers|brain\.js)/i.exec(file.text.slice(0, 200_000));
+      if (m) {
+        mlLangs.add('JavaScript');
+        add({ path: f.path, detail: `\`${m[1]}\` — ML library loaded by the page` });
+        break;
+      }
+    }
+  }
+  const families: ProjectFamily[] = rl ? ['rl'] : [];
+
+  const analysedMl = [...mlLangs].filter((l) => ANALYSED.has(l) || l === 'model file');
+  if (analysedMl.length) {
+    return { kind: 'ml', languages, families, evidence, note: `machine-learning project (${[...mlLangs].join(', ')})` };
+  }
+  if (mlLangs.size) {
+    const language = [...mlLangs][0]!;
+    return { kind: 'unknown-language', language, languages, families, evidence, note: `pipeline not measurable: ${language} is not analysed` };
+  }
+  // No ML library anywhere.
+  const analysedFiles = code.filter((f) => ANALYSED.has(languageOf(f.path)!));
+  const top = languages[0];
+  const hasDsFiles = code.some((f) => /\.(ipynb|r|rmd|qmd|jl|m)$/i.test(f.path) && (languageOf(f.path) !== 'MATLAB' || counts.has('MATLAB')));
+  if (top && !ANALYSED.has(top) && (counts.get(top) ?? 0) > analysedFiles.length) {
+    return { kind: 'unknown-language', language: top, languages, families, evidence, note: `pipeline not measurable: ${top} is not analysed` };
+  }
+  if (ds || hasDsFiles || !analysedFiles.length || readable.length > toRead.length) {
+    return { kind: 'unclear', languages, families, evidence, note: 'no ML library found, but data-science code or too little code to tell' };
+  }
+  const shown = languages.filter((l) => ANALYSED.has(l)).join(', ');
+  add({ detail: `${analysedFiles.length} ${shown} code file${analysedFiles.length === 1 ? '' : 's'} and ${deps.length} declared dependenc${deps.length === 1 ? 'y' : 'ies'} read: no ML or data-science library` });
+  return { kind: 'not-ml', languages, families, evidence, note: NOT_ML_NOTE };
+}
+
+/** The files the project-kind fact may read, so a remote source can prefetch them (bounded, deterministic). */
+export function projectKindReads(ctx: Pick<ProbeContext, 'files'>): string[] {
+  const code = selectFiles(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && languageOf(f.path) !== null && !/\.(h|hh|hpp|hxx)$/i.test(f.path));
+  const other = selectFiles(ctx.files, [...OTHER_MANIFESTS, '**/*.{html,htm}'], { exclude: VENDORED, nocase: true });
+  return [...orderForReading(code).slice(0, MAX_READ), ...orderForReading(other).slice(0, 40)].map((f) => f.path);
+}
