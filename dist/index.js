@@ -60183,7 +60183,7 @@ async function auditSnapshot(snapshot, opts) {
         await snapshot.prefetch([...new Set([...planned, ...skillFiles, ...(0,project_kind/* projectKindReads */.rv)(ctx)])]); // + skills and project kind (bounded)
     }
     // Is this an ML project at all, and is its code in a language the stage rules read? Once per snapshot.
-    const kind = await (0,project_kind/* projectKindOf */.L1)(ctx);
+    const kind = opts.projectKind === false ? undefined : await (0,project_kind/* projectKindOf */.L1)(ctx);
     const results = new Array(rules.length);
     // Rules that use a part of the snapshot the source completes later (a long history, exact sizes of huge files) run
     // after the others, each once its part is in; the results keep the rules' order.
@@ -60204,7 +60204,7 @@ async function auditSnapshot(snapshot, opts) {
         else if (yielding)
             await new Promise((resolve) => setImmediate(resolve));
         const t1 = performance.now();
-        const r = stageByKind(rule, kind) ?? (await runProbe(rule, ctx));
+        const r = (kind && stageByKind(rule, kind)) || (await runProbe(rule, ctx));
         timer?.add(rule.probe === 'history' ? 'rules on history' : 'rules on files', performance.now() - t1);
         const measurable = r.measurable !== false;
         results[i] = {
@@ -85449,6 +85449,8 @@ async function runExample(rule, set, ex) {
         rules: { ...set, rules: [ex.params ? { ...rule, params: { ...rule.params, ...ex.params } } : rule] },
         now: new Date(ex.now ? parseDate(ex.now) : Date.parse(EXAMPLE_NOW)),
         skills: false,
+        // The rule alone: whether the whole repo is an ML project is the engine's question, not the rule's.
+        projectKind: false,
     });
     const r = report.rules[0];
     return { score: r.score, measurable: r.measurable, ...(r.note ? { note: r.note } : {}), evidence: r.evidence };

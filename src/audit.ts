@@ -19,6 +19,11 @@ export interface AuditOptions {
   timer?: PhaseTimer;
   /** Extract the portfolio skills (default true; a second pass under a config does not need them). */
   skills?: boolean;
+  /**
+   * Decide the stage rules by the project kind (not ML: not applicable; ML in a language not read: not measurable).
+   * Default true; a rule's own examples (src/rules/examples.ts) judge the rule alone.
+   */
+  projectKind?: boolean;
   /** Called with each rule's result as it is known (the watchdog keeps them, to report what ran if the audit is stopped). */
   onRule?: (index: number, result: RuleResult) => void;
 }
@@ -61,7 +66,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
     await snapshot.prefetch([...new Set([...planned, ...skillFiles, ...projectKindReads(ctx)])]); // + skills and project kind (bounded)
   }
   // Is this an ML project at all, and is its code in a language the stage rules read? Once per snapshot.
-  const kind = await projectKindOf(ctx);
+  const kind = opts.projectKind === false ? undefined : await projectKindOf(ctx);
   const results: RuleResult[] = new Array(rules.length);
   // Rules that use a part of the snapshot the source completes later (a long history, exact sizes of huge files) run
   // after the others, each once its part is in; the results keep the rules' order.
@@ -82,7 +87,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
     // Let the event loop take in what the source still reads (file reads are synchronous and never yield).
     else if (yielding) await new Promise<void>((resolve) => setImmediate(resolve));
     const t1 = performance.now();
-    const r = stageByKind(rule, kind) ?? (await runProbe(rule, ctx));
+    const r = (kind && stageByKind(rule, kind)) || (await runProbe(rule, ctx));
     timer?.add(rule.probe === 'history' ? 'rules on history' : 'rules on files', performance.now() - t1);
     const measurable = r.measurable !== false;
     results[i] = {

@@ -141,6 +141,8 @@ export async function runExample(rule: Rule, set: RuleSet, ex: RuleExample): Pro
     rules: { ...set, rules: [ex.params ? { ...rule, params: { ...(rule.params as object), ...ex.params } } : rule] },
     now: new Date(ex.now ? parseDate(ex.now) : Date.parse(EXAMPLE_NOW)),
     skills: false,
+    // The rule alone: whether the whole repo is an ML project is the engine's question, not the rule's.
+    projectKind: false,
   });
   const r = report.rules[0];
   return { score: r.score, measurable: r.measurable, ...(r.note ? { note: r.note } : {}), evidence: r.evidence };
