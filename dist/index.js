@@ -55504,6 +55504,9 @@ function compareReports(base, head) {
         otherChanges,
         stagesGained: types/* STAGES */.an.filter((s) => head.stages[s]?.detected && !base.stages[s]?.detected),
         stagesLost: types/* STAGES */.an.filter((s) => !head.stages[s]?.detected && base.stages[s]?.detected),
+        categories: Object.entries(head.categories)
+            .filter(([k, v]) => v.weight > 0 || (base.categories[k]?.weight ?? 0) > 0)
+            .map(([category, v]) => ({ category, base: base_compare_round1(base.categories[category]?.score ?? 0), head: base_compare_round1(v.score) })),
     };
 }
 /** "+9", "-3.5", "±0". */
@@ -55933,6 +55936,8 @@ function changeSection(base) {
     const c = base.change;
     const out = ['### What this pull request changed', ''];
     out.push(`**${scoreLine(c)}** compared with the base commit ${code(base.baseSha.slice(0, 7))}.`);
+    if (c.categories.length)
+        out.push('', ...categoryChart(c.categories));
     if (c.newlyPassing.length) {
         out.push('', `✅ **Now passing (${c.newlyPassing.length})**`, '', ...c.newlyPassing.map((x) => changeItem(x, false)));
     }
@@ -55950,6 +55955,27 @@ function changeSection(base) {
         out.push('', 'No rule changed its result.');
     }
     return { id: 'change', text: out.join('\n'), label: 'the lists of rules that now pass or fail', dropOrder: 6 };
+}
+/**
+ * The category scores, base against head: a table, and the same numbers as a Mermaid chart GitHub renders (bars: this
+ * pull request; line: the base). Category names are the rules' own (a fixed set), numbers only otherwise.
+ */
+function categoryChart(rows) {
+    const names = rows.map((r) => r.category.replace(/[^a-z-]/gi, ''));
+    return [
+        '| Category | Base | This pull request |',
+        '| --- | ---: | ---: |',
+        ...rows.map((r, i) => `| ${names[i]} | ${num(r.base)} | ${num(r.head)}${r.head !== r.base ? ` (${signed(Math.round((r.head - r.base) * 10) / 10)})` : ''} |`),
+        '',
+        '```mermaid',
+        'xychart-beta',
+        '  title "Category scores: this pull request (bars) and the base (line)"',
+        `  x-axis [${names.map((n) => `"${n}"`).join(', ')}]`,
+        '  y-axis "score" 0 --> 100',
+        `  bar [${rows.map((r) => r.head).join(', ')}]`,
+        `  line [${rows.map((r) => r.base).join(', ')}]`,
+        '```',
+    ];
 }
 function stateCell(state, score) {
     return score === null || state === 'absent' || state === 'not measurable' ? state : `${state} (${Math.round(score * 100)}%)`;
@@ -57199,7 +57225,7 @@ function gauge(score, g, label) {
     return svg(120, 120, 'gauge', `${label}: ${num(score)} out of 100, grade ${g}`, `${label}: ${num(score)} out of 100, grade ${g}.`, body);
 }
 /** Horizontal bars: category scores of one repo. */
-function categoryChart(r, who) {
+function html_categoryChart(r, who) {
     const cats = types/* CATEGORIES */.R6.filter((k) => n(r.categories?.[k]?.weight) > 0);
     if (!cats.length)
         return '<p class="muted">No category was measured.</p>';
@@ -57444,7 +57470,7 @@ function html_repoSection(r, i, opts) {
         `<div class="glance">${gauge(n(r.score), g, `Score of ${short}`)}<div>${headline}${configuredBlock(r)}${capped}` +
         `<p>${found} of 5 pipeline stages found.</p>${facts}</div></div>` +
         `<div class="charts">` +
-        `<figure><figcaption>Category scores</figcaption>${categoryChart(r, short)}</figure>` +
+        `<figure><figcaption>Category scores</figcaption>${html_categoryChart(r, short)}</figure>` +
         `<figure><figcaption>Pipeline stages</figcaption>${stageStrip(r, short)}</figure>` +
         `<figure><figcaption>Commits over time</figcaption>${activityBlock(r, short)}</figure>` +
         `</div>` +

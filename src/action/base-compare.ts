@@ -1,3 +1,4 @@
+import type { Category } from '../types.js';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -172,6 +173,8 @@ export interface ScoreChange {
   otherChanges: RuleChange[];
   stagesGained: Stage[];
   stagesLost: Stage[];
+  /** Each scored category's score, base and head (one decimal), in the report's order. */
+  categories: Array<{ category: string; base: number; head: number }>;
 }
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
@@ -216,6 +219,9 @@ export function compareReports(base: RepoReport, head: RepoReport): ScoreChange 
     otherChanges,
     stagesGained: STAGES.filter((s) => head.stages[s]?.detected && !base.stages[s]?.detected),
     stagesLost: STAGES.filter((s) => !head.stages[s]?.detected && base.stages[s]?.detected),
+    categories: (Object.entries(head.categories) as Array<[Category, { score: number; weight: number }]>)
+      .filter(([k, v]) => v.weight > 0 || (base.categories[k]?.weight ?? 0) > 0)
+      .map(([category, v]) => ({ category, base: round1(base.categories[category]?.score ?? 0), head: round1(v.score) })),
   };
 }
 

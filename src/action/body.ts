@@ -172,6 +172,7 @@ function changeSection(base: BaseInfo): Section | null {
   const c = base.change;
   const out = ['### What this pull request changed', ''];
   out.push(`**${scoreLine(c)}** compared with the base commit ${code(base.baseSha.slice(0, 7))}.`);
+  if (c.categories.length) out.push('', ...categoryChart(c.categories));
   if (c.newlyPassing.length) {
     out.push('', `✅ **Now passing (${c.newlyPassing.length})**`, '', ...c.newlyPassing.map((x) => changeItem(x, false)));
   }
@@ -189,6 +190,28 @@ function changeSection(base: BaseInfo): Section | null {
     out.push('', 'No rule changed its result.');
   }
   return { id: 'change', text: out.join('\n'), label: 'the lists of rules that now pass or fail', dropOrder: 6 };
+}
+
+/**
+ * The category scores, base against head: a table, and the same numbers as a Mermaid chart GitHub renders (bars: this
+ * pull request; line: the base). Category names are the rules' own (a fixed set), numbers only otherwise.
+ */
+export function categoryChart(rows: Array<{ category: string; base: number; head: number }>): string[] {
+  const names = rows.map((r) => r.category.replace(/[^a-z-]/gi, ''));
+  return [
+    '| Category | Base | This pull request |',
+    '| --- | ---: | ---: |',
+    ...rows.map((r, i) => `| ${names[i]} | ${num(r.base)} | ${num(r.head)}${r.head !== r.base ? ` (${signed(Math.round((r.head - r.base) * 10) / 10)})` : ''} |`),
+    '',
+    '```mermaid',
+    'xychart-beta',
+    '  title "Category scores: this pull request (bars) and the base (line)"',
+    `  x-axis [${names.map((n) => `"${n}"`).join(', ')}]`,
+    '  y-axis "score" 0 --> 100',
+    `  bar [${rows.map((r) => r.head).join(', ')}]`,
+    `  line [${rows.map((r) => r.base).join(', ')}]`,
+    '```',
+  ];
 }
 
 function stateCell(state: string, score: number | null): string {

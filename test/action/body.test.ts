@@ -91,6 +91,26 @@ describe('comment body', () => {
     balanced(text);
   });
 
+  it('shows the category scores, base against head, as a table and a Mermaid chart GitHub renders', () => {
+    const base = repoReport('ada/churn', 62, [rule('readme-setup', 0), rule('ci', 1)]);
+    const head = repoReport('ada/churn', 71, [rule('readme-setup', 1), rule('ci', 1)]);
+    const change = compareReports(base, head);
+    const { text } = commentBody(input({ repo: head, base: { kind: 'compared', change, baseSha: 'b'.repeat(40) } }));
+    const rows = change.categories;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(text).toContain('| Category | Base | This pull request |');
+    const chart = /```mermaid\nxychart-beta\n(.*?)\n```/s.exec(text);
+    expect(chart, text).not.toBeNull();
+    const lines = chart![1].split('\n').map((l) => l.trim());
+    expect(lines).toContain(`x-axis [${rows.map((r) => `"${r.category}"`).join(', ')}]`);
+    expect(lines).toContain('y-axis "score" 0 --> 100');
+    expect(lines).toContain(`bar [${rows.map((r) => r.head).join(', ')}]`);
+    expect(lines).toContain(`line [${rows.map((r) => r.base).join(', ')}]`);
+    // Only numbers and the rules' own category names go into the chart.
+    for (const l of lines.filter((x) => /^(bar|line) /.test(x))) expect(l).toMatch(/^(bar|line) \[[\d., ]+\]$/);
+    balanced(text);
+  });
+
   it('when the base commit is missing, says what is missing and how to fix it', () => {
     const r = repoReport('ada/churn', 50, [rule('a', 0.5)]);
     const { text } = commentBody(
