@@ -39,6 +39,27 @@ export const STAGE_CODE_GLOBS = [...DEFAULT_CODE_GLOBS, '**/*.js', '**/*.mjs', '
 
 /** Test code: its fixtures fit toy models and drive browsers, which is not the project's pipeline (`skipTests`). */
 export const TEST_CODE_GLOBS = ['**/tests/**', '**/test/**', '**/test_*.py', '**/*_test.py', '**/conftest.py'];
+/** Test folders and conftest: always test code. */
+export const TEST_DIR_GLOBS = ['**/tests/**', '**/test/**', '**/conftest.py'];
+/** Files named like tests: test code only when they are written as tests (pytest / unittest), not scripts that test an agent. */
+export const TEST_NAMED_GLOBS = ['**/test_*.py', '**/*_test.py'];
+
+const TEST_FRAMEWORK = /^\s*(?:import|from)\s+(?:pytest|unittest)\b/;
+const TEST_FUNCTION = /^\s*(?:async\s+)?def\s+test\w*\s*\(/;
+const ASSERT = /^\s*assert\b/;
+
+/** Whether a file named like a test is written as one: it imports pytest/unittest, or defines a test function and asserts. */
+export function looksLikeTestCode(lines: readonly ScanLine[]): boolean {
+  let fn = false;
+  let asserts = false;
+  for (const l of lines) {
+    if (TEST_FRAMEWORK.test(l.text)) return true;
+    if (!fn && TEST_FUNCTION.test(l.text)) fn = true;
+    if (!asserts && ASSERT.test(l.text)) asserts = true;
+    if (fn && asserts) return true;
+  }
+  return false;
+}
 
 /** One line a pattern may match. `line` is 1-based; in notebooks it counts within the cell. */
 export interface ScanLine {

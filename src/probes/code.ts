@@ -17,8 +17,10 @@ import {
   compileRegex,
   DEFAULT_CODE_EXCLUDE,
   DEFAULT_CODE_GLOBS,
-  TEST_CODE_GLOBS,
+  TEST_DIR_GLOBS,
+  TEST_NAMED_GLOBS,
   isProsePath,
+  looksLikeTestCode,
   orderForReading,
   readingKey,
   scanLines,
@@ -73,7 +75,7 @@ export interface CodeParams {
   prefer?: string[];
   maxFiles?: number;
   redact?: boolean;
-  /** Leave test code out (tests/, test/, test_*.py, *_test.py, conftest.py), as the stage rules do. */
+  /** Leave test code out (tests/, test/, conftest.py; test_*.py and *_test.py written as tests), as the stage rules do. */
   skipTests?: boolean;
   /** Advice for a kind of ML project whose stage looks different (`rl`: no test split, evaluation episodes). */
   kindRemediation?: Partial<Record<ProjectFamily, string>>;
@@ -87,7 +89,7 @@ const paramsSchema = {
   properties: {
     files: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'Globs of files to search (default: Python, notebooks, R, Julia).' },
     exclude: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs never searched (default: virtualenvs, site-packages, node_modules, notebook checkpoints).' },
-    skipTests: { type: 'boolean', description: 'Also leave out test code: tests/, test/, test_*.py, *_test.py, conftest.py.' },
+    skipTests: { type: 'boolean', description: 'Also leave out test code: tests/, test/, conftest.py, and test_*.py / *_test.py files written as tests (pytest / unittest).' },
     patterns: patternListSchema({
       weight: { type: 'number', exclusiveMinimum: 0 },
       weak: { type: 'boolean' },
@@ -198,12 +200,15 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   const negativeEv: Evidence[] = [];
 
   // 1. Files that count by presence (cheap path checks first; contents only when `contains` is set).
-  const baseExclude = [...(params.exclude ?? DEFAULT_CODE_EXCLUDE), ...(params.skipTests ? TEST_CODE_GLOBS : [])];
+  // Test folders are left out unread; a file only named like a test (test_agent.py) is read, and left out when it is
+  // written as a test (pytest / unittest): an RL `test_agent.py` that runs the trained policy is the project's evaluation.
+  const baseExclude = [...(params.exclude ?? DEFAULT_CODE_EXCLUDE), ...(params.skipTests ? TEST_DIR_GLOBS : [])];
+  const isTestNamed = params.skipTests ? globMatcher(TEST_NAMED_GLOBS, { nocase: true }) : () => false;
   const pathSpecs = params.paths ?? [];
   for (let i = 0; i < pathSpecs.length; i++) {
     const spec = pathSpecs[i]!;
     const minBytes = spec.minBytes ?? 1;
-    const exclude = [...baseExclude, ...(spec.exclude ?? [])];
+    const exclude = [...baseExclude, ...(params.skipTests ? TEST_NAMED_GLOBS : []), ...(spec.exclude ?? [])];
     const cands = orderForReading(selectFiles(ctx.files, [spec.glob], { exclude, nocase: true }).filter((f) => f.size >= minBytes));
     if (!cands.length) continue;
     const key = compiled.length + i;
@@ -262,6 +267,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     filesRead++;
     if (!file) continue;
     const lines = scanLines(file, mode);
+    if (isTestNamed(f.path) && looksLikeTestCode(lines)) continue;
     const applicable = compiled.map((c, k) => ({ c, k })).filter(({ c }) => c.applies(f.path));
     if (!applicable.length) continue;
     const fileHits: Array<Hit & { weak: boolean }> = [];
