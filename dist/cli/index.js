@@ -27168,14 +27168,17 @@ function excludeHint(glob) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   AK: () => (/* binding */ orderForReading),
 /* harmony export */   CP: () => (/* binding */ DEFAULT_CODE_GLOBS),
+/* harmony export */   DB: () => (/* binding */ TEST_DIR_GLOBS),
 /* harmony export */   DL: () => (/* binding */ compileRegex),
 /* harmony export */   EB: () => (/* binding */ anyOf),
 /* harmony export */   HW: () => (/* binding */ isProsePath),
 /* harmony export */   JH: () => (/* binding */ scanLines),
 /* harmony export */   UA: () => (/* binding */ snippet),
+/* harmony export */   fR: () => (/* binding */ looksLikeTestCode),
 /* harmony export */   nQ: () => (/* binding */ DEFAULT_CODE_EXCLUDE),
 /* harmony export */   om: () => (/* binding */ readingKey),
-/* harmony export */   th: () => (/* binding */ TEST_CODE_GLOBS)
+/* harmony export */   th: () => (/* binding */ TEST_CODE_GLOBS),
+/* harmony export */   zY: () => (/* binding */ TEST_NAMED_GLOBS)
 /* harmony export */ });
 /* unused harmony exports STAGE_CODE_GLOBS, stripComments, MAX_SCAN_LINE, baseReadingOrder, preferFirst */
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4408);
@@ -27212,6 +27215,29 @@ const DEFAULT_CODE_EXCLUDE = [
 const STAGE_CODE_GLOBS = [...DEFAULT_CODE_GLOBS, '**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/*.tsx', '**/*.java', '**/*.scala', '**/*.kt'];
 /** Test code: its fixtures fit toy models and drive browsers, which is not the project's pipeline (`skipTests`). */
 const TEST_CODE_GLOBS = ['**/tests/**', '**/test/**', '**/test_*.py', '**/*_test.py', '**/conftest.py'];
+/** Test folders and conftest: always test code. */
+const TEST_DIR_GLOBS = ['**/tests/**', '**/test/**', '**/conftest.py'];
+/** Files named like tests: test code only when they are written as tests (pytest / unittest), not scripts that test an agent. */
+const TEST_NAMED_GLOBS = ['**/test_*.py', '**/*_test.py'];
+const TEST_FRAMEWORK = /^\s*(?:import|from)\s+(?:pytest|unittest)\b/;
+const TEST_FUNCTION = /^\s*(?:async\s+)?def\s+test\w*\s*\(/;
+const ASSERT = /^\s*assert\b/;
+/** Whether a file named like a test is written as one: it imports pytest/unittest, or defines a test function and asserts. */
+function looksLikeTestCode(lines) {
+    let fn = false;
+    let asserts = false;
+    for (const l of lines) {
+        if (TEST_FRAMEWORK.test(l.text))
+            return true;
+        if (!fn && TEST_FUNCTION.test(l.text))
+            fn = true;
+        if (!asserts && ASSERT.test(l.text))
+            asserts = true;
+        if (fn && asserts)
+            return true;
+    }
+    return false;
+}
 const HASH_EXT = /\.(py|pyw|pyi|r|jl|sh|bash|zsh|ya?ml|toml|cfg|ini|conf|mk|ps1|pl|rb)$/i;
 const SLASH_EXT = /\.(js|mjs|cjs|jsx|ts|tsx|java|scala|kt|kts|go|rs|c|cc|cpp|h|hpp|cs|swift|dart)$/i;
 const HASH_NAMES = /(^|\/)(Dockerfile[^/]*|Makefile|makefile|GNUmakefile|Procfile|Pipfile|Snakefile|\.env[^/]*)$/;
@@ -29940,7 +29966,7 @@ const code_paramsSchema = {
     properties: {
         files: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'Globs of files to search (default: Python, notebooks, R, Julia).' },
         exclude: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs never searched (default: virtualenvs, site-packages, node_modules, notebook checkpoints).' },
-        skipTests: { type: 'boolean', description: 'Also leave out test code: tests/, test/, test_*.py, *_test.py, conftest.py.' },
+        skipTests: { type: 'boolean', description: 'Also leave out test code: tests/, test/, conftest.py, and test_*.py / *_test.py files written as tests (pytest / unittest).' },
         patterns: patternListSchema({
             weight: { type: 'number', exclusiveMinimum: 0 },
             weak: { type: 'boolean' },
@@ -30032,12 +30058,15 @@ async function runCode(params, ctx) {
     const discarded = [];
     const negativeEv = [];
     // 1. Files that count by presence (cheap path checks first; contents only when `contains` is set).
-    const baseExclude = [...(params.exclude ?? code_scan/* DEFAULT_CODE_EXCLUDE */.nQ), ...(params.skipTests ? code_scan/* TEST_CODE_GLOBS */.th : [])];
+    // Test folders are left out unread; a file only named like a test (test_agent.py) is read, and left out when it is
+    // written as a test (pytest / unittest): an RL `test_agent.py` that runs the trained policy is the project's evaluation.
+    const baseExclude = [...(params.exclude ?? code_scan/* DEFAULT_CODE_EXCLUDE */.nQ), ...(params.skipTests ? code_scan/* TEST_DIR_GLOBS */.DB : [])];
+    const isTestNamed = params.skipTests ? (0,context/* globMatcher */.f)(code_scan/* TEST_NAMED_GLOBS */.zY, { nocase: true }) : () => false;
     const pathSpecs = params.paths ?? [];
     for (let i = 0; i < pathSpecs.length; i++) {
         const spec = pathSpecs[i];
         const minBytes = spec.minBytes ?? 1;
-        const exclude = [...baseExclude, ...(spec.exclude ?? [])];
+        const exclude = [...baseExclude, ...(params.skipTests ? code_scan/* TEST_NAMED_GLOBS */.zY : []), ...(spec.exclude ?? [])];
         const cands = (0,code_scan/* orderForReading */.AK)((0,glob_gate/* selectFiles */.AL)(ctx.files, [spec.glob], { exclude, nocase: true }).filter((f) => f.size >= minBytes));
         if (!cands.length)
             continue;
@@ -30104,6 +30133,8 @@ async function runCode(params, ctx) {
         if (!file)
             continue;
         const lines = (0,code_scan/* scanLines */.JH)(file, mode);
+        if (isTestNamed(f.path) && (0,code_scan/* looksLikeTestCode */.fR)(lines))
+            continue;
         const applicable = compiled.map((c, k) => ({ c, k })).filter(({ c }) => c.applies(f.path));
         if (!applicable.length)
             continue;
