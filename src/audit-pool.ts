@@ -248,3 +248,13 @@ export function partialReport(snapshot: RepoSnapshot, rules: RuleSet, results: A
   report.reason = `${why}; ${ran} of ${rules.rules.length} rules ran, the others are not scored`;
   return report;
 }
+
+let shared: AuditPool | undefined;
+
+/**
+ * The process's pool, shared by every run in it (the Action audits the head and then the base; tests audit many
+ * times): a worker starts once and serves run after run. Idle workers do not keep the process alive.
+ */
+export function sharedAuditPool(): AuditPool {
+  return (shared ??= new AuditPool());
+}

@@ -8,7 +8,7 @@
  * token is rejected (remaining remote repos become 'error').
  */
 import pLimit from 'p-limit';
-import { AuditPool, DEFAULT_AUDIT_TIMEOUT_MS } from './audit-pool.js';
+import { DEFAULT_AUDIT_TIMEOUT_MS, sharedAuditPool } from './audit-pool.js';
 import { applyConfig, CONFIG_FILE_NAME, excludeHints, findRepoConfig, loadConfig, parseConfig, type Config } from './config/load.js';
 import type { AppliedConfig } from './config/configured.js';
 import { buildReport, describeError, errorReport } from './report/build.js';
@@ -120,7 +120,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
   // The interruption also ends requests under way.
   const onInterrupt = (): void => budget.abort(opts.signal?.reason);
   opts.signal?.addEventListener('abort', onInterrupt, { once: true });
-  const pool = new AuditPool();
+  const pool = sharedAuditPool();
   if (opts.targets.length) pool.warm();
   const timer =
     opts.timeBudgetMs !== undefined ? setTimeout(() => budget.abort(), Math.max(0, opts.timeBudgetMs)) : undefined;
@@ -324,7 +324,6 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
   } finally {
     if (timer) clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onInterrupt);
-    await pool.close();
   }
 
   // Inputs that turned out to name a repo already audited (renamed repos, different spellings) are noted on it.

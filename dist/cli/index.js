@@ -18142,6 +18142,14 @@ function partialReport(snapshot, rules, results, why) {
     report.reason = `${why}; ${ran} of ${rules.rules.length} rules ran, the others are not scored`;
     return report;
 }
+let shared;
+/**
+ * The process's pool, shared by every run in it (the Action audits the head and then the base; tests audit many
+ * times): a worker starts once and serves run after run. Idle workers do not keep the process alive.
+ */
+function sharedAuditPool() {
+    return (shared ??= new AuditPool());
+}
 
 // EXTERNAL MODULE: ./src/config/load.ts
 var load = __nccwpck_require__(1036);
@@ -25553,7 +25561,7 @@ async function auditTargets(opts) {
     // The interruption also ends requests under way.
     const onInterrupt = () => budget.abort(opts.signal?.reason);
     opts.signal?.addEventListener('abort', onInterrupt, { once: true });
-    const pool = new AuditPool();
+    const pool = sharedAuditPool();
     if (opts.targets.length)
         pool.warm();
     const timer = opts.timeBudgetMs !== undefined ? setTimeout(() => budget.abort(), Math.max(0, opts.timeBudgetMs)) : undefined;
@@ -25754,7 +25762,6 @@ async function auditTargets(opts) {
         if (timer)
             clearTimeout(timer);
         opts.signal?.removeEventListener('abort', onInterrupt);
-        await pool.close();
     }
     // Inputs that turned out to name a repo already audited (renamed repos, different spellings) are noted on it.
     const byInput = new Map();
