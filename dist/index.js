@@ -43679,7 +43679,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7236:
+/***/ 2077:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55272,6 +55272,24 @@ async function auditTargets(opts) {
     return report;
 }
 
+;// CONCATENATED MODULE: ./src/action/interrupt.ts
+/**
+ * A cancelled workflow run: the runner sends SIGINT, then SIGTERM, then kills the step. On the first, the audit stops
+ * (no new repo starts; audits under way are stopped and reported partial), so the comment, the summary and the report
+ * still say what finished. One AbortSignal per process, aborted by the first signal.
+ */
+const controller = new AbortController();
+let installed = false;
+function cancelSignal() {
+    if (!installed) {
+        installed = true;
+        const stop = (sig) => controller.abort(new Error(`the workflow run was cancelled (${sig})`));
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+    }
+    return controller.signal;
+}
+
 ;// CONCATENATED MODULE: ./src/secrets.ts
 /**
  * Tokens are pasted by hand into secrets, workflow inputs and shells, and a stray line break is a common slip. An HTTP
@@ -58654,6 +58672,7 @@ function formatProgress(e) {
 
 
 
+
 /**
  * Portfolio mode (`repos` and/or `user`, optionally `shard`) and merge mode (`merge`): many repositories through the
  * API, one report. Publishes the job summary, the JSON report file and the outputs (the portfolio's score and grade);
@@ -58688,6 +58707,7 @@ async function runPortfolio(inputs, env, redact) {
                 ...(inputs.failUnder !== undefined ? { failUnder: { value: inputs.failUnder, from: 'input "fail-under"' } } : {}),
                 onProgress: (e) => info(redact(formatProgress(e))),
                 onInfo: (m) => info(logSafe(redact(m))),
+                signal: cancelSignal(),
             });
         }
         finally {
@@ -58762,6 +58782,7 @@ function summaryText(report, topFixes, untrusted = false) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/run.ts
+
 
 
 
@@ -58903,6 +58924,7 @@ async function runWith(inputs, workspace, tempDir, env, redact) {
             repoConfig: inputs.repoConfig,
             ...(inputs.failUnder !== undefined ? { failUnder: { value: inputs.failUnder, from: 'input "fail-under"' } } : {}),
             now,
+            signal: cancelSignal(),
         });
         report = buildReport(raw.repos.map((r) => ({ ...r, repo: id })), now, raw.config);
     }
@@ -60538,7 +60560,7 @@ function excludeHint(glob) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7236);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2077);
 /* harmony import */ var _audit_worker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1012);
 
 

@@ -26887,8 +26887,9 @@ function readReportFile(file) {
     }
 }
 /**
- * Ctrl-C and SIGTERM during an audit: the first stops new repos from starting (those in flight finish) and the
- * report of what finished is written, marked as interrupted; a second quits at once.
+ * Ctrl-C and SIGTERM during an audit: the first stops new repos from starting and the audits under way (reported
+ * partial, with the rules that ran), and the report of what finished is written, marked as interrupted; a second
+ * quits at once.
  */
 function interruptOnSignals(io) {
     const ac = new AbortController();
@@ -26899,7 +26900,7 @@ function interruptOnSignals(io) {
             process.exit(sig === 'SIGTERM' ? EXIT_SIGTERM : EXIT_SIGINT);
         }
         got = sig;
-        io.stderr(`${TOOL_NAME}: ${sig}: no new repos are started; the report of those that finished follows (${sig === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to quit now)\n`);
+        io.stderr(`${TOOL_NAME}: ${sig}: no new repos are started and the audits under way are stopped; the report of what finished follows (${sig === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to quit now)\n`);
         ac.abort();
     };
     process.on('SIGINT', handler);

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import * as core from '@actions/core';
 import { glob } from 'tinyglobby';
 import { runAudit } from '../audit-run.js';
+import { cancelSignal } from './interrupt.js';
 import { loadConfig } from '../config/load.js';
 import { logSafe } from '../report/escape.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -46,6 +47,7 @@ export async function runPortfolio(inputs: ActionInputs, env: NodeJS.ProcessEnv,
         ...(inputs.failUnder !== undefined ? { failUnder: { value: inputs.failUnder, from: 'input "fail-under"' } } : {}),
         onProgress: (e) => core.info(redact(formatProgress(e))),
         onInfo: (m) => core.info(logSafe(redact(m))),
+        signal: cancelSignal(),
       });
     } finally {
       core.endGroup();

@@ -8,6 +8,7 @@ import type { Report, RepoReport } from '../report/types.js';
 import { InputFileError } from '../rules/validate.js';
 import { buildReport, describeError, errorReport } from '../report/build.js';
 import { auditTargets } from '../run.js';
+import { cancelSignal } from './interrupt.js';
 import { redactor, secretPieces } from '../secrets.js';
 import { TOOL_NAME } from '../version.js';
 import { readmeAnnotations } from './annotations.js';
@@ -164,6 +165,7 @@ async function runWith(
       repoConfig: inputs.repoConfig,
       ...(inputs.failUnder !== undefined ? { failUnder: { value: inputs.failUnder, from: 'input "fail-under"' } } : {}),
       now,
+      signal: cancelSignal(),
     });
     report = buildReport(raw.repos.map((r) => ({ ...r, repo: id })), now, raw.config);
   } catch (e) {

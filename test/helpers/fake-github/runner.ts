@@ -103,7 +103,13 @@ export function parseOutputFile(text: string): Record<string, string> {
 
 const unescapeData = (s: string): string => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 
-export async function runAction(actionDir: string, ctx: RunnerContext, inputs: Record<string, string> = {}): Promise<ActionRun> {
+/** A signal the runner sends (as on a cancelled run) once the step's output contains `when`. */
+export interface CancelAt {
+  when: string;
+  signal: NodeJS.Signals;
+}
+
+export async function runAction(actionDir: string, ctx: RunnerContext, inputs: Record<string, string> = {}, cancel?: CancelAt): Promise<ActionRun> {
   const runnerDir = tmpDir('mlpa-run-');
   const eventPath = join(runnerDir, 'event.json');
   const outputPath = join(runnerDir, 'output.txt');
@@ -158,7 +164,14 @@ export async function runAction(actionDir: string, ctx: RunnerContext, inputs: R
   const child = spawn(node, [join(actionDir, yml.runs.main)], { cwd: ctx.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+  let sent = false;
+  child.stdout.setEncoding('utf8').on('data', (s: string) => {
+    stdout += s;
+    if (cancel && !sent && stdout.includes(cancel.when)) {
+      sent = true;
+      child.kill(cancel.signal);
+    }
+  });
   child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   const commands = stdout

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/types.js';
+import { workflowDispatchEvent } from '../helpers/fake-github/events.js';
+import { FakeRepos, startFakeGithub } from '../helpers/fake-github/repos.js';
+import { runAction, sourceAction, type RunnerContext } from '../helpers/fake-github/runner.js';
+import { addSamplePortfolio } from '../helpers/fake-github/sample-portfolio.js';
+import { FakeGitHub } from '../helpers/fake-github/server.js';
+import { tmpDir } from '../helpers/tmp.js';
+
+/**
+ * A cancelled workflow run: the runner sends SIGINT (then SIGTERM, then kills the step). The Action stops the audit
+ * and still writes the summary and the report of what finished; the repo under way is reported, not lost.
+ */
+const gh = new FakeGitHub();
+const store = new FakeRepos();
+let ctx: RunnerContext;
+
+beforeAll(async () => {
+  addSamplePortfolio(store);
+  // One repository's API answers hang: it is still being fetched when the run is cancelled.
+  store.faults.push({ api: 'rest', match: /\/ada\/nlp\//, delayMs: 60_000 });
+  const { baseUrl } = await startFakeGithub(gh, store);
+  ctx = {
+    workspace: tmpDir('mlpa-cancel-'),
+    eventName: 'workflow_dispatch',
+    payload: workflowDispatchEvent({ owner: 'ada', repo: 'portfolio', inputs: { repos: 'ada/churn\nada/nlp' } }),
+    repository: 'ada/portfolio',
+    sha: 'a'.repeat(40),
+    apiUrl: baseUrl,
+    token: 'ghp_PersonalToken0123456789abcdefABCDEF01',
+  };
+});
+
+afterAll(async () => {
+  await gh.stop();
+});
+
+describe('a cancelled run (SIGINT from the runner)', () => {
+  it('stops, and writes the summary and the report with what finished; the repo under way is marked', async () => {
+    const run = await runAction(sourceAction(), ctx, { repos: 'ada/churn\nada/nlp' }, { when: '[1/2] ada/churn', signal: 'SIGINT' });
+    const report = JSON.parse(readFileSync(run.outputs['report-path'], 'utf8')) as Report;
+    expect(report.repos.map((r) => [r.repo, r.status])).toEqual([
+      ['ada/churn', 'ok'],
+      ['ada/nlp', 'skipped'],
+    ]);
+    expect(report.repos[1].reason).toMatch(/interrupted/);
+    expect(run.summary).toContain('ada/churn');
+  }, 60_000);
+});
