@@ -47,17 +47,13 @@ describe('no cheap gaming: each trick alone on a weak repo', async () => {
     expect(detected(base)).toEqual(['data', 'training']);
   });
   for (const name of Object.keys(TRICKS)) {
-    const test = CODE_PROBE_TRICKS.has(name) ? it.skip : it;
+    // Known gap, kept visible: the code probe counts matches in code that is never reached, so these two still fake a
+    // stage (the dead keyword file also adds +16). `it.fails` turns red the day they are fixed, to be made `it`.
+    const test = CODE_PROBE_TRICKS.has(name) ? it.fails : it;
     test(`${name}: adds less than 10 points and detects no new stage`, async () => {
       const r = await audit(build([name]));
       expect(r.score - base.score).toBeLessThan(10);
       expect(detected(r)).toEqual(detected(base));
-    });
-  }
-  // The two tricks on the code probe: points stay under 10 already; the stage they fake is still detected (pending).
-  for (const name of CODE_PROBE_TRICKS) {
-    it(`${name}: adds less than 10 points`, async () => {
-      expect((await audit(build([name]))).score - base.score).toBeLessThan(10 + (name.startsWith('dead') ? 7 : 0));
     });
   }
   it('all the tricks on files, history and README together leave a weak repo’s grade (D or lower)', async () => {
