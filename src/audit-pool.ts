@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { assembleReport } from './audit.js';
-import { WORKER_FLAG, type AuditJob, type MainMessage, type Request, type WorkerMessage } from './audit-worker.js';
+import { packFiles, WORKER_FLAG, type AuditJob, type MainMessage, type Request, type WorkerMessage } from './audit-worker.js';
 import type { Config } from './config/load.js';
 import type { ConfigOrigin, RepoReport, RuleResult } from './report/types.js';
 import type { RuleSet } from './rules/load.js';
@@ -206,7 +206,7 @@ export class AuditPool {
         snapshot: {
           id: snapshot.id,
           commit: snapshot.commit,
-          files: snapshot.files,
+          files: packFiles(snapshot.files),
           history: snapshot.history,
           metadata: snapshot.metadata,
           notes: snapshot.notes,

@@ -19,7 +19,8 @@ export const WORKER_FLAG = 'ml-portfolio-audit:audit-worker';
 export interface SnapshotInit {
   id: string;
   commit: string | null;
-  files: FileEntry[];
+  /** The file list as two flat values (a 100,000-entry list of objects is slow to clone and heavy to hold twice). */
+  files: PackedFiles;
   history: RepoHistory;
   metadata: RepoMetadata;
   notes: SourceNote[];
@@ -50,6 +51,24 @@ export type WorkerMessage =
 export type MainMessage =
   | AuditJob
   | { type: 'reply'; job: number; call: number; value?: unknown; error?: string; notes: SourceNote[] };
+
+export interface PackedFiles {
+  /** Paths joined by NUL (a NUL cannot be in a git path). */
+  paths: string;
+  sizes: Float64Array;
+}
+
+export function packFiles(files: FileEntry[]): PackedFiles {
+  const sizes = new Float64Array(files.length);
+  files.forEach((f, i) => (sizes[i] = f.size));
+  return { paths: files.map((f) => f.path).join('\0'), sizes };
+}
+
+export function unpackFiles(p: PackedFiles): FileEntry[] {
+  if (p.sizes.length === 0) return [];
+  const paths = p.paths.split('\0');
+  return paths.map((path, i) => ({ path, size: p.sizes[i]! }));
+}
 
 /** True in a worker thread started to serve audits. */
 export function isAuditWorker(): boolean {
@@ -84,6 +103,7 @@ export function serveAudits(): void {
   async function audit(job: AuditJob): Promise<WorkerMessage> {
     const base = job.rules;
     const init = job.snapshot;
+    const files = unpackFiles(init.files);
     const notes = [...init.notes];
     // The main thread's notes (the source's) come in with each answer, for the probes that read them; the report
     // lists them in the main thread's order, then this audit's own, whatever the timing of the answers.
@@ -98,7 +118,7 @@ export function serveAudits(): void {
     const snapshot: RepoSnapshot = {
       id: init.id,
       commit: init.commit,
-      files: init.files,
+      files,
       history: init.history,
       metadata: init.metadata,
       notes,
@@ -116,7 +136,7 @@ export function serveAudits(): void {
     if (init.sizesPending) {
       snapshot.sizesReady = request<number[]>({ op: 'sizes' }).then((sizes) => {
         sizes.forEach((size, i) => {
-          if (init.files[i]) init.files[i].size = size;
+          if (files[i]) files[i].size = size;
         });
       });
     }

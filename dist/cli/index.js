@@ -14551,8 +14551,11 @@ function commitActivity(dates) {
 __nccwpck_require__.d(__webpack_exports__, {
   oy: () => (/* binding */ WORKER_FLAG),
   w6: () => (/* binding */ isAuditWorker),
+  Po: () => (/* binding */ packFiles),
   qG: () => (/* binding */ serveAudits)
 });
+
+// UNUSED EXPORTS: unpackFiles
 
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
@@ -14632,6 +14635,17 @@ var timings = __nccwpck_require__(1820);
 
 /** Marks a worker started to serve audits (the bundle starts itself as the worker). */
 const WORKER_FLAG = 'ml-portfolio-audit:audit-worker';
+function packFiles(files) {
+    const sizes = new Float64Array(files.length);
+    files.forEach((f, i) => (sizes[i] = f.size));
+    return { paths: files.map((f) => f.path).join('\0'), sizes };
+}
+function unpackFiles(p) {
+    if (p.sizes.length === 0)
+        return [];
+    const paths = p.paths.split('\0');
+    return paths.map((path, i) => ({ path, size: p.sizes[i] }));
+}
 /** True in a worker thread started to serve audits. */
 function isAuditWorker() {
     return !external_node_worker_threads_.isMainThread && external_node_worker_threads_.workerData?.flag === WORKER_FLAG;
@@ -14664,6 +14678,7 @@ function serveAudits() {
     async function audit(job) {
         const base = job.rules;
         const init = job.snapshot;
+        const files = unpackFiles(init.files);
         const notes = [...init.notes];
         // The main thread's notes (the source's) come in with each answer, for the probes that read them; the report
         // lists them in the main thread's order, then this audit's own, whatever the timing of the answers.
@@ -14677,7 +14692,7 @@ function serveAudits() {
         const snapshot = {
             id: init.id,
             commit: init.commit,
-            files: init.files,
+            files,
             history: init.history,
             metadata: init.metadata,
             notes,
@@ -14696,8 +14711,8 @@ function serveAudits() {
         if (init.sizesPending) {
             snapshot.sizesReady = request({ op: 'sizes' }).then((sizes) => {
                 sizes.forEach((size, i) => {
-                    if (init.files[i])
-                        init.files[i].size = size;
+                    if (files[i])
+                        files[i].size = size;
                 });
             });
         }
@@ -18104,7 +18119,7 @@ class AuditPool {
                 snapshot: {
                     id: snapshot.id,
                     commit: snapshot.commit,
-                    files: snapshot.files,
+                    files: (0,audit_worker/* packFiles */.Po)(snapshot.files),
                     history: snapshot.history,
                     metadata: snapshot.metadata,
                     notes: snapshot.notes,

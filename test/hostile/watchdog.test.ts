@@ -85,3 +85,14 @@ describe('the audit watchdog', () => {
     expect(report.repos[2].reason).toBe(INTERRUPTED_REASON);
   }, 60_000);
 });
+
+describe('what crosses to the worker', () => {
+  it('file sizes of a local repository (a lazy getter on the local source) reach the rules', async () => {
+    const dir = repo('sizes', { 'train.py': TRAIN, 'requirements.txt': 'pandas==2.2.2\nscikit-learn==1.5.0\n', 'poetry.lock': '# lock\n[[package]]\nname = "pandas"\n' });
+    const report = await auditTargets({ targets: [dir], now: new Date('2025-07-01') });
+    const r = report.repos[0];
+    // Both read sizes before the source's deferred sizes arrive: a size lost on the way reads as an empty file.
+    expect(r.project?.languages).toEqual(['Python']);
+    expect(r.rules.find((x) => x.id === 'dependencies-pinned')?.evidence.map((e) => e.detail).join('\n')).toMatch(/poetry\.lock|lock/i);
+  }, 60_000);
+});
