@@ -416,3 +416,93 @@ describe('a very long README', () => {
     expect(snap.notes.map((n) => n.message).join('\n')).toMatch(/README is \d+ characters long: the README rules read its first 100000/);
   });
 });
+
+describe('readme probe: READMEs in any language', () => {
+  /** One README per language: the same project, headings and prose translated. */
+  const t = (h: { problem: string; setup: string; usage: string; data: string; results: string }, prose: string, dataLine: string, metricLine: string): string =>
+    `# Fraud Radar\n\n## ${h.problem}\n\n${prose}\n\n## ${h.setup}\n\n\`\`\`bash\npip install -r requirements.txt\n\`\`\`\n\n## ${h.usage}\n\n\`\`\`bash\npython src/train.py\n\`\`\`\n\n` +
+    `## ${h.data}\n\n${dataLine}\n\n## ${h.results}\n\n${metricLine}\n- ROC-AUC: 0.97\n`;
+  const KAGGLE = '[Kaggle](https://www.kaggle.com/datasets/mlg-ulb/creditcardfraud)';
+  const READMES: Record<string, string> = {
+    es: t(
+      { problem: 'Planteamiento del problema', setup: 'Instalación', usage: 'Uso', data: 'Conjunto de datos', results: 'Resultados' },
+      'Los bancos pierden millones por fraude con tarjetas cada año y la revisión manual es lenta y costosa para los analistas.',
+      `El conjunto de ${KAGGLE} tiene 284,807 filas.`,
+      '- Exactitud: 99.2%',
+    ),
+    pt: t(
+      { problem: 'Motivação', setup: 'Instalação', usage: 'Como executar', data: 'Dados', results: 'Resultados' },
+      'Os bancos perdem milhões com fraudes de cartão todos os anos e a revisão manual é lenta e cara para os analistas.',
+      `A base do ${KAGGLE} tem 284,807 linhas.`,
+      '- Acurácia: 99.2%',
+    ),
+    fr: t(
+      { problem: 'Problématique', setup: 'Prérequis', usage: 'Utilisation', data: 'Jeu de données', results: 'Résultats' },
+      'Les banques perdent des millions à cause de la fraude à la carte chaque année et la revue manuelle est lente et coûteuse.',
+      `Le jeu de ${KAGGLE} compte 284,807 lignes.`,
+      '- Précision : 0.93',
+    ),
+    de: t(
+      { problem: 'Problemstellung', setup: 'Einrichtung', usage: 'Verwendung', data: 'Datensatz', results: 'Ergebnisse' },
+      'Banken verlieren jedes Jahr Millionen durch Kartenbetrug, und die manuelle Prüfung ist für die Analysten langsam und teuer.',
+      `Der Datensatz von ${KAGGLE} hat 284,807 Zeilen.`,
+      '- Genauigkeit: 99.2%',
+    ),
+    ru: t(
+      { problem: 'Мотивация', setup: 'Установка', usage: 'Использование', data: 'Данные', results: 'Результаты' },
+      'Банки каждый год теряют миллионы из-за мошенничества с картами, а ручная проверка медленная и дорогая для аналитиков.',
+      `Датасет с ${KAGGLE} содержит 284,807 строк.`,
+      '- Точность: 99.2%',
+    ),
+    zh: t(
+      { problem: '项目背景', setup: '安装', usage: '使用方法', data: '数据集', results: '实验结果' },
+      '银行每年因信用卡欺诈损失数百万元，人工审核既缓慢又昂贵，本项目帮助分析师优先处理高风险交易。',
+      `数据来自 ${KAGGLE}，共 284,807 条记录。`,
+      '- 准确率：99.2%',
+    ),
+    ja: t(
+      { problem: '背景と目的', setup: '環境構築', usage: '使い方', data: 'データセット', results: '評価結果' },
+      '銀行は毎年カード不正で数百万ドルを失っており、手作業の審査は遅くて高コストです。このモデルは危険な取引を優先します。',
+      `${KAGGLE} のデータ、284,807件の取引です。`,
+      '- 正解率: 99.2%',
+    ),
+    ko: t(
+      { problem: '프로젝트 배경', setup: '설치 방법', usage: '사용법', data: '데이터', results: '성능 평가' },
+      '은행은 매년 카드 사기로 수백만 달러를 잃고 있으며 수작업 검토는 느리고 비용이 많이 듭니다. 이 모델은 위험한 거래를 먼저 보여 줍니다.',
+      `${KAGGLE}의 데이터셋, 거래 284,807건입니다.`,
+      '- 정확도: 99.2%',
+    ),
+  };
+  const files = (readme: string): Record<string, string> => ({ 'README.md': readme, 'requirements.txt': 'pandas\n', 'src/train.py': 'fit()\n' });
+
+  it.each(Object.keys(READMES))('%s: problem, setup, usage, dataset and results are found', async (lang) => {
+    const f = files(READMES[lang]!);
+    for (const check of ['problem', 'setup', 'usage', 'dataset', 'results'] as const) {
+      const r = await run({ check }, f);
+      expect(r.score, `${lang} ${check}: ${r.note ?? ''}`).toBe(1);
+    }
+  });
+
+  it('the Korean background/goal headings of the issue score as a problem statement', async () => {
+    const prose = '이 프로젝트는 중소 제조업체의 설비 고장을 미리 예측하여 정비 비용을 줄이고 생산 중단 시간을 최소화하는 것을 목표로 합니다. 현재는 고장이 난 뒤에야 수리합니다.';
+    for (const h of ['프로젝트 배경', '프로젝트 목표']) {
+      expect((await run({ check: 'problem' }, { 'README.md': `# 설비 고장 예측\n\n## ${h}\n\n${prose}\n` })).score, h).toBe(1);
+    }
+  });
+
+  it('CJK headings need no word boundaries; Latin and Cyrillic ones still do', async () => {
+    expect((await run({ check: 'setup' }, { 'README.md': '# X\n\n## 环境配置\n\n先安装依赖。\n' })).score).toBeGreaterThan(0);
+    // "Datenschutzhinweis" (privacy notice) is not "Daten".
+    expect((await run({ check: 'dataset' }, { 'README.md': '# X\n\n## Datenschutzhinweis\n\nKeine.\n' })).score).toBe(0);
+  });
+
+  it('a CJK README is not counted as near-empty (length and title-summary)', async () => {
+    const para = '本项目使用深度学习模型检测道路图片中的车辆和行人，并统计每个路口的交通流量，帮助城市规划部门做出更好的决策。';
+    const zh = `# 交通流量分析\n\n${para}\n\n## 背景\n\n${Array.from({ length: 8 }, () => para).join('')}\n\n## 使用方法\n\n${Array.from({ length: 8 }, () => para).join('')}\n`;
+    const en = (await run({ check: 'length' }, { 'README.md': `# X\n\n${filler(500)}\n\n## A\n\n${filler(10)}` })).score;
+    const len = await run({ check: 'length' }, { 'README.md': zh });
+    expect(len.score, len.note).toBe(en);
+    const ja = '# 需要予測\n\nこのプロジェクトは小売店の販売データから来週の需要を予測し、在庫切れと過剰在庫を減らします。\n';
+    expect((await run({ check: 'title-summary' }, { 'README.md': ja })).score).toBe(1);
+  });
+});
