@@ -30779,9 +30779,13 @@ function titleSummary(view, p) {
     return result(titleScore + summaryScore, evidence, notes.join('; ') || undefined);
 }
 // ---------------------------------------------------------------- problem
-const PROBLEM_STRONG = /\b(problem|motivation|motivations|background|objectives?|goals?|aims?|purpose|business|use[- ]cases?|why|context|challenges?|task|the need|rationale|pain points?|problema|objetivos?|motiva(ção|cao|ción|cion)|contexto|contexte|probl[eè]me)\b/i;
-const PROBLEM_WEAK = /\b(overview|introduction|intro|about|description|summary|abstract|project details?|introdu(ção|cao|cción|ccion)|sobre|descri(ção|cao|pción|pcion)|vis(ão|ao) geral|resumo|resumen)\b/i;
-const PROBLEM_WORDS = /\b(problems?|challenges?|goals?|aims? to|aimed at|objectives?|motivat\w*|help(s|ing)? \w+|so that|in order to|business\w*|customers?|clients?|stakeholders?|users?|reduc\w+|improv\w+|costs?|costly|risks?|revenue|loss(es)?|fraud\w*|churn\w*|early detection|decision[- ]making|decisions?|automat\w+|manual(ly)?|time[- ]consuming|expensive|impact\w*|crucial|critical|difficult|hard to|struggle\w*|need(s|ed)? to|enable\w*|support\w*|patients?|doctors?|farmers?|companies|organi[sz]ations?|retailers?|banks?|hospitals?)\b/gi;
+// Section headings are matched in English, Spanish, Portuguese, French, German, Russian (word boundaries by Unicode
+// letter, since \b only knows ASCII) and Chinese, Japanese, Korean (no boundaries: CJK is written without spaces).
+const PROBLEM_STRONG = /(?<![\p{L}\p{N}_])(problem|motivation|motivations|background|objectives?|goals?|aims?|purpose|business|use[- ]cases?|why|context|challenges?|task|the need|rationale|pain points?|problema|objetivos?|motiva(ção|cao|ción|cion)|contexto|contexte|probl[eè]me|probl[ée]matique|objectifs?|but du projet|enjeux|antecedentes|planteamiento|justifica(ción|cion|tiva)|prop[óo]sito|desaf[íi]os?|problemstellung|aufgabenstellung|zielsetzung|ziele?|hintergrund|kontext|herausforderungen?|zweck|проблема|проблемы|постановка задачи|задача|цель|цели|мотивация|предыстория|контекст|актуальность)(?![\p{L}\p{N}_])|背景|目标|目標|问题|問題|动机|動機|目的|痛点|挑战|課題|狙い|ねらい|モチベーション|배경|목표|문제|동기|목적|과제|필요성/iu;
+const PROBLEM_WEAK = /(?<![\p{L}\p{N}_])(overview|introduction|intro|about|description|summary|abstract|project details?|introdu(ção|cao|cción|ccion)|sobre|descri(ção|cao|pción|pcion)|vis(ão|ao) geral|resumo|resumen|acerca de|pr[ée]sentation|aper[çc]u|[àa] propos|r[ée]sum[ée]|[üu]berblick|[üu]bersicht|einleitung|einf[üu]hrung|beschreibung|projektbeschreibung|zusammenfassung|[üu]ber das projekt|описание|обзор|введение|о проекте|аннотация)(?![\p{L}\p{N}_])|简介|簡介|介绍|介紹|概述|摘要|概要|はじめに|紹介|説明|소개|개요|설명|요약/iu;
+const PROBLEM_WORDS = /(?<![\p{L}\p{N}_])(problems?|challenges?|goals?|aims? to|aimed at|objectives?|motivat\w*|help(s|ing)? \w+|so that|in order to|business\w*|customers?|clients?|stakeholders?|users?|reduc\w+|improv\w+|costs?|costly|risks?|revenue|loss(es)?|fraud\w*|churn\w*|early detection|decision[- ]making|decisions?|automat\w+|manual(ly)?|time[- ]consuming|expensive|impact\w*|crucial|critical|difficult|hard to|struggle\w*|need(s|ed)? to|enable\w*|support\w*|patients?|doctors?|farmers?|companies|organi[sz]ations?|retailers?|banks?|hospitals?|problemas?|probl[èe]mes?|objetivos?|objectifs?|clientes|pacientes|empresas|reducir|reduzir|r[ée]duire|mejorar|melhorar|am[ée]liorer|costos|custos|co[ûu]ts?|riesgos?|riscos?|risques?|probleme|ziele?|kunden|patienten|unternehmen|reduzieren|verbessern|kosten|risiken|проблем[а-яё]*|цель|клиент[а-яё]*|пациент[а-яё]*|снизить|улучшить|затрат[а-яё]*|риск[а-яё]*)(?![\p{L}\p{N}_])|问题|問題|目标|用户|客户|成本|降低|提高|风险|課題|目的|顧客|コスト|削減|改善|リスク|문제|목표|고객|사용자|비용|개선|절감|위험/giu;
+/** A "Data background" or "Results and goals" heading is about data or results, not the problem. */
+const NOT_PROBLEM = /(?<![\p{L}\p{N}_])(data|dataset|results?|install|usage|datos|dados|donn[ée]es|daten|datensatz|resultados|r[ée]sultats|ergebnisse|данные|датасет|результаты)(?![\p{L}\p{N}_])|数据|數據|データ|데이터|结果|結果|결과|安装|インストール|설치/iu;
 function problem(view, p) {
     const minWords = p.minWords ?? 15;
     let best = 0;
@@ -30790,7 +30794,7 @@ function problem(view, p) {
     for (const s of view.sections) {
         if (s.depth > 6)
             continue;
-        const strong = PROBLEM_STRONG.test(s.title) && !/\b(data|dataset|results?|install|usage)\b/i.test(s.title);
+        const strong = PROBLEM_STRONG.test(s.title) && !NOT_PROBLEM.test(s.title);
         const weak = !strong && PROBLEM_WEAK.test(s.title);
         if (!strong && !weak)
             continue;
@@ -30832,7 +30836,7 @@ function problem(view, p) {
     return result(best, evidence, note);
 }
 // ---------------------------------------------------------------- setup & usage
-const SETUP_HEADING = /\b(install(ation|ing)?|set ?up|set-up|getting started|get started|prerequisites?|requirements|dependencies|quick ?start|how to (run|install|start|reproduce)|run(ning)? (it )?locally|local (setup|development)|reproduc\w+|instala(ção|cao|ción|cion)|configura(ção|cao|ción|cion)|pré-requisitos|requisitos)\b/i;
+const SETUP_HEADING = /(?<![\p{L}\p{N}_])(install(ation|ing)?|set ?up|set-up|getting started|get started|prerequisites?|requirements|dependencies|quick ?start|how to (run|install|start|reproduce)|run(ning)? (it )?locally|local (setup|development)|reproduc\w+|instala(ção|cao|ción|cion)|configura(ção|cao|ción|cion)|pré-requisitos|requisitos|requisitos previos|dependencias|dependências|c[óo]mo instalar|puesta en marcha|primeros pasos|primeiros passos|configuration|pr[ée]-?requis|d[ée]pendances|mise en place|d[ée]marrage rapide|einrichtung|voraussetzungen|abh[äa]ngigkeiten|anforderungen|schnellstart|erste schritte|установка|настройка|требования|зависимости|быстрый старт|как установить)(?![\p{L}\p{N}_])|安装|安裝|环境|環境|依赖|依賴|快速开始|快速上手|配置|インストール|セットアップ|環境構築|必要条件|依存関係|導入|설치|환경|설정|요구 ?사항|의존성|시작하기/iu;
 const SETUP_CMD = [
     /\bpip3?\s+install\b/i,
     /\bpython[\d.]*\s+-m\s+(pip\s+install|venv)\b/i,
@@ -30854,8 +30858,8 @@ const SETUP_CMD = [
     /\bdvc\s+(pull|fetch)\b/i,
     /\bkaggle\s+(datasets|competitions)\s+download\b/i,
 ];
-const USAGE_HEADING = /\b(usage|how to (run|use)|running|run (the|it|locally|this)|quick ?start|getting started|inference|demo|examples?|cli|command[- ]line|reproduc\w+|uso|utiliza(ção|cao|ción|cion)|como (usar|executar|ejecutar|rodar)|execu(ção|cao|ción|cion)|utilisation)\b/i;
-const USAGE_SNIPPET_HEADING = /\b(usage|how to use|examples?|quick ?start|getting started|inference|predict(ion|ing)?s?|api|demo)\b/i;
+const USAGE_HEADING = /(?<![\p{L}\p{N}_])(usage|how to (run|use)|running|run (the|it|locally|this)|quick ?start|getting started|inference|demo|examples?|cli|command[- ]line|reproduc\w+|uso|utiliza(ção|cao|ción|cion)|c[oó]mo (usar|executar|ejecutar|rodar)|execu(ção|cao|ción|cion)|utilisation|modo de uso|ejemplos?|exemplos?|inferencia|ex[ée]cution|exemples?|comment (utiliser|lancer|ex[ée]cuter)|d[ée]marrage rapide|verwendung|nutzung|benutzung|anwendung|ausf[üu]hrung|beispiele?|schnellstart|erste schritte|использование|запуск|примеры?|применение|как запустить|как использовать)(?![\p{L}\p{N}_])|使用|用法|运行|運行|示例|快速开始|推理|演示|使い方|使用方法|実行|利用方法|使用例|推論|クイックスタート|デモ|사용법|사용 방법|실행|예제|추론|데모/iu;
+const USAGE_SNIPPET_HEADING = /(?<![\p{L}\p{N}_])(usage|how to use|examples?|quick ?start|getting started|inference|predict(ion|ing)?s?|api|demo|uso|utiliza(ção|cao|ción|cion)|utilisation|ejemplos?|exemplos?|exemples?|verwendung|nutzung|beispiele?|использование|примеры?)(?![\p{L}\p{N}_])|使用|用法|示例|推理|演示|使い方|使用方法|使用例|推論|デモ|사용법|예제|추론|데모/iu;
 const USAGE_CMD = [
     // `py` is the Windows launcher only as a word of its own: `mv app.py main.py` is not `py main.py`
     /(?:\bpython[\d.]*|(?<![\w.])py)\s+(-[a-zA-Z]\s+)*(-m\s+(?!(pip|venv|virtualenv|ensurepip|pytest|unittest|black|flake8|isort|mypy|ruff|pylint|spacy|nltk|ipykernel|build|twine)\b)[\w.]+|[\w./\\-]+\.py)\b/i,
@@ -30987,12 +30991,12 @@ function usage(view) {
     });
 }
 // ---------------------------------------------------------------- dataset
-const DATA_HEADING = /\b(data(set)?s?|data ?sets?|corpus|corpora|data sources?|sources? of data|datos|dados|donn[ée]es|conjunto de dados)\b/i;
+const DATA_HEADING = /(?<![\p{L}\p{N}_])(data(set)?s?|data ?sets?|corpus|corpora|data sources?|sources? of data|datos|dados|donn[ée]es|conjunto de dados|conjunto de datos|fuentes? de datos|base de dados|jeux? de donn[ée]es|daten|datensatz|datens[äa]tze|datenquellen?|datengrundlage|datenbasis|данные|данных|датасеты?|набор данных)(?![\p{L}\p{N}_])|数据|數據|資料|资料|データ|데이터/iu;
 const NAMED_SOURCE = /\b(kaggle|uci|uc irvine|hugging ?face|huggingface|data\.gov|open data|open[- ]source data|government|ministry|bureau|census|world bank|cdc|nasa|noaa|eurostat|oecd|imf|fred|yahoo finance|yfinance|alpha vantage|openml|zenodo|figshare|physionet|mimic|google dataset search|aws open data|tensorflow datasets|tfds|torchvision\.datasets|sklearn\.datasets|movielens|imagenet|coco|cifar(-?10|-?100)?|mnist|squad|glue|common crawl|wikipedia|twitter api|reddit|pushshift|scraped|scraping|crawled|collected|survey|api|open-meteo|statistics|portal|github)\b/i;
 /** Source words that only count next to the word "data" (they have other meanings). */
 const WEAK_SOURCE = /^(api|github|statistics|survey|portal|collected|scraped|scraping|crawled|government|ministry|bureau|reddit|wikipedia)$/i;
 const DATA_SOURCE_HOSTS = /(^|\.)(kaggle\.com|archive\.ics\.uci\.edu|huggingface\.co|data\.gov(\.\w+)?|data\.world|openml\.org|zenodo\.org|figshare\.com|physionet\.org|datahub\.io|data\.europa\.eu|data\.gov\.uk|ourworldindata\.org|worldbank\.org|census\.gov|kaggleusercontent\.com|drive\.google\.com|dropbox\.com|raw\.githubusercontent\.com|s3\.amazonaws\.com|paperswithcode\.com|tensorflow\.org|pytorch\.org|grouplens\.org|image-net\.org|cocodataset\.org)$/i;
-const DATA_SIZE = /(?<![\d,.])\b\d[\d,.]*\s*(k|m|million|thousand|billion)?\+?\s*(rows|records|samples|examples|instances|observations|entries|data ?points|images|photos|pictures|videos|documents|tweets|reviews|sentences|articles|comments|columns|features|attributes|variables|fields|classes|categories|labels|patients|transactions|customers|users|files|hours|clips|frames|tokens|words|texts|emails|messages|listings|houses|properties|passengers|products|rows x|x \d+)\b|\b\d+(\.\d+)?\s*(gb|mb|kb|tb)\b|(?<![\d,])\b\d[\d,]*\s*[x×]\s*\d[\d,]*\b/gi;
+const DATA_SIZE = /(?<![\d,.])\b\d[\d,.]*\s*(k|m|million|thousand|billion)?\+?\s*(rows|records|samples|examples|instances|observations|entries|data ?points|images|photos|pictures|videos|documents|tweets|reviews|sentences|articles|comments|columns|features|attributes|variables|fields|classes|categories|labels|patients|transactions|customers|users|files|hours|clips|frames|tokens|words|texts|emails|messages|listings|houses|properties|passengers|products|rows x|x \d+)\b|\b\d+(\.\d+)?\s*(gb|mb|kb|tb)\b|(?<![\d,])\b\d[\d,]*\s*[x×]\s*\d[\d,]*\b|(?<![\d,.])\b\d[\d,.]*\s?(filas|registros|muestras|im[áa]genes|linhas|amostras|imagens|lignes|enregistrements|[ée]chantillons|zeilen|datens[äa]tze|eintr[äa]ge|bilder|beispiele|строк|записей|примеров|изображений|объектов)(?![\p{L}\p{N}_])|(?<![\d,.])\d[\d,.]*\s?(万|千)?\s?(条|條|张|張|行|件|枚|개|건|장|행|만)/giu;
 function dataset(view) {
     const sections = sectionsMatching(view, DATA_HEADING);
     const evidence = [];
@@ -31053,9 +31057,9 @@ function dataset(view) {
     return result(heading + source + size, evidence, notes.length ? notes.join('; ') : undefined);
 }
 // ---------------------------------------------------------------- results
-const METRIC = /\b(accuracy|acc\.|balanced accuracy|f1[- ]?(score|macro|micro|weighted)?|f-?score|f-?measure|rmse|rmsle|mse|mae|mape|smape|r2|r²|r\^2|r-squared|r squared|coefficient of determination|auc|roc[- ]?auc|auroc|pr[- ]?auc|auprc|average precision|precision|recall|sensitivity|specificity|bleu|rouge(-[\dl]+)?|meteor|bertscore|iou|miou|dice|jaccard|perplexity|wer|cer|log[- ]?loss|cross[- ]entropy|loss|error rate|error|top-?[15]( accuracy)?|kappa|cohen'?s kappa|mcc|ndcg(@\d+)?|hit ?rate(@\d+)?|recall@\d+|precision@\d+|map@\d+|fid|psnr|ssim|exact match|leaderboard|score|gini|lift|sharpe( ratio)?|mean absolute error|mean squared error|root mean squared error|win rate|success rate|latency|throughput|acur[áa]cia|precis[ãa]o|precisi[óo]n|exactitud|exatid[ãa]o|pr[ée]cision)\b|\bmAP\b|\bMAP\b|\bAP50\b|\bAP\b/gi;
+const METRIC = /\b(accuracy|acc\.|balanced accuracy|f1[- ]?(score|macro|micro|weighted)?|f-?score|f-?measure|rmse|rmsle|mse|mae|mape|smape|r2|r²|r\^2|r-squared|r squared|coefficient of determination|auc|roc[- ]?auc|auroc|pr[- ]?auc|auprc|average precision|precision|recall|sensitivity|specificity|bleu|rouge(-[\dl]+)?|meteor|bertscore|iou|miou|dice|jaccard|perplexity|wer|cer|log[- ]?loss|cross[- ]entropy|loss|error rate|error|top-?[15]( accuracy)?|kappa|cohen'?s kappa|mcc|ndcg(@\d+)?|hit ?rate(@\d+)?|recall@\d+|precision@\d+|map@\d+|fid|psnr|ssim|exact match|leaderboard|score|gini|lift|sharpe( ratio)?|mean absolute error|mean squared error|root mean squared error|win rate|success rate|latency|throughput|acur[áa]cia|precis[ãa]o|precisi[óo]n|exactitud|exatid[ãa]o|pr[ée]cision)\b|\bmAP\b|\bMAP\b|\bAP50\b|\bAP\b|(?<![\p{L}\p{N}_])(genauigkeit|pr[äa]zision|trefferquote|fehlerrate|точность|полнота|ошибка)(?![\p{L}\p{N}_])|准确率|準確率|精确率|召回率|精度|正解率|適合率|再現率|误差|誤差|정확도|정밀도|재현율|오차/giu;
 const NUMBER = /(?<![\w.])(?:\d{1,3}(?:\.\d+)?\s?%|\d*\.\d+(?:e-?\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+)(?![\w%]|\.\d)/g;
-const RESULTS_HEADING = /\b(results?|performance|evaluation|metrics?|benchmarks?|findings|outcomes?|scores?|accuracy|leaderboard|model comparison|comparison|resultados|r[ée]sultats|desempenho|rendimiento|m[ée]tricas)\b/i;
+const RESULTS_HEADING = /(?<![\p{L}\p{N}_])(results?|performance|evaluation|metrics?|benchmarks?|findings|outcomes?|scores?|accuracy|leaderboard|model comparison|comparison|resultados|r[ée]sultats|desempenho|rendimiento|m[ée]tricas|evaluaci[óo]n|avalia(ção|cao)|performances|[ée]valuation|m[ée]triques|ergebnisse|resultate|auswertung|evaluierung|bewertung|leistung|metriken|результаты|результат|метрики|оценка|качество|сравнение моделей)(?![\p{L}\p{N}_])|结果|結果|评估|評估|评价|性能|指标|指標|效果|評価|精度|결과|성능|평가|지표/iu;
 /** Metric names next to numbers (within 40 characters, or a table whose header names a metric). */
 function metricPairs(view, blocks) {
     const out = [];
@@ -31157,8 +31161,8 @@ const TEMP_HOSTS = /(^|\.)(gradio\.live|ngrok\.io|ngrok-free\.app|ngrok\.app|try
 const VIDEO_HOSTS = /(^|\.)(youtube\.com|youtu\.be|loom\.com|vimeo\.com)$/i;
 const NOTEBOOK_HOSTS = /(^|\.)(colab\.research\.google\.com|mybinder\.org)$/i;
 /** Words that present a link as the live demo (link text, or the heading above it). */
-const DEMO_WORDS = /\b(demo|live|try it|try the|try out|deployed|web ?app|launch|playground|hosted|open the app|streamlit app|gradio app)\b/i;
-const DEMO_HEADING = /\b(demo|live|deploy(ed|ment)|try it|web ?app|hosted|app link)\b/i;
+const DEMO_WORDS = /(?<![\p{L}\p{N}_])(demo|live|try it|try the|try out|deployed|web ?app|launch|playground|hosted|open the app|streamlit app|gradio app|demostraci[óo]n|demonstra(ção|cao)|d[ée]mo|d[ée]monstration|en vivo|ao vivo|pru[ée]balo|experimente|ausprobieren|демо|демонстрация)(?![\p{L}\p{N}_])|演示|在线体验|デモ|데모|시연/iu;
+const DEMO_HEADING = /(?<![\p{L}\p{N}_])(demo|live|deploy(ed|ment)|try it|web ?app|hosted|app link|demostraci[óo]n|despliegue|demonstra(ção|cao)|implanta(ção|cao)|d[ée]mo|d[ée]monstration|d[ée]ploiement|bereitstellung|демо|демонстрация|развертывание|развёртывание|деплой)(?![\p{L}\p{N}_])|演示|部署|在线体验|デモ|デプロイ|데모|배포|시연/iu;
 const NON_DEMO_HOSTS = /(^|\.)(github\.com|githubusercontent\.com|github\.io|kaggle\.com|linkedin\.com|medium\.com|twitter\.com|x\.com|arxiv\.org|wikipedia\.org|google\.com|python\.org|pypi\.org|readthedocs\.io|shields\.io|typeform\.com|discord\.gg|discord\.com|slack\.com|t\.me|facebook\.com|instagram\.com|docs\.google\.com|drive\.google\.com|coursera\.org|udemy\.com)$/i;
 function classifyDemo(url, context) {
     const host = hostOf(url);
