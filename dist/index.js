@@ -47523,6 +47523,8 @@ class AuditPool {
                         value = await snapshot.read(r.path);
                     else if (r.op === 'prefetch')
                         await snapshot.prefetch?.(r.paths);
+                    else if (r.op === 'blobIds')
+                        value = await snapshot.blobIds?.();
                     else if (r.op === 'history') {
                         await snapshot.historyReady;
                         value = snapshot.history;
@@ -47591,6 +47593,7 @@ class AuditPool {
                     historyPending: snapshot.historyReady !== undefined,
                     sizesPending: snapshot.sizesReady !== undefined,
                     canPrefetch: snapshot.prefetch !== undefined,
+                    hasBlobIds: snapshot.blobIds !== undefined,
                 },
                 ...(a.applied ? { applied: { config: a.applied.config, by: a.applied.by } } : {}),
                 now: a.now.toISOString(),
@@ -59345,6 +59348,7 @@ function serveAudits() {
                 return r;
             },
             ...(init.canPrefetch ? { prefetch: (paths) => request({ op: 'prefetch', paths }) } : {}),
+            ...(init.hasBlobIds ? { blobIds: () => request({ op: 'blobIds' }) } : {}),
         };
         if (init.historyPending) {
             snapshot.historyReady = request({ op: 'history' }).then((h) => void Object.assign(init.history, h));

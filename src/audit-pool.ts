@@ -153,6 +153,7 @@ export class AuditPool {
         try {
           if (r.op === 'read') value = await snapshot.read(r.path);
           else if (r.op === 'prefetch') await snapshot.prefetch?.(r.paths);
+          else if (r.op === 'blobIds') value = await snapshot.blobIds?.();
           else if (r.op === 'history') {
             await snapshot.historyReady;
             value = snapshot.history;
@@ -213,6 +214,7 @@ export class AuditPool {
           historyPending: snapshot.historyReady !== undefined,
           sizesPending: snapshot.sizesReady !== undefined,
           canPrefetch: snapshot.prefetch !== undefined,
+          hasBlobIds: snapshot.blobIds !== undefined,
         },
         ...(a.applied ? { applied: { config: a.applied.config, by: a.applied.by } } : {}),
         now: a.now.toISOString(),

@@ -27,6 +27,7 @@ export interface SnapshotInit {
   historyPending: boolean;
   sizesPending: boolean;
   canPrefetch: boolean;
+  hasBlobIds: boolean;
 }
 
 export interface AuditJob {
@@ -40,7 +41,7 @@ export interface AuditJob {
   timings: boolean;
 }
 
-export type Request = { op: 'read'; path: string } | { op: 'prefetch'; paths: string[] } | { op: 'history' } | { op: 'sizes' };
+export type Request = { op: 'read'; path: string } | { op: 'prefetch'; paths: string[] } | { op: 'history' } | { op: 'sizes' } | { op: 'blobIds' };
 
 export type WorkerMessage =
   | { type: 'request'; job: number; call: number; request: Request }
@@ -128,6 +129,7 @@ export function serveAudits(): void {
         return r;
       },
       ...(init.canPrefetch ? { prefetch: (paths: string[]) => request<void>({ op: 'prefetch', paths }) } : {}),
+      ...(init.hasBlobIds ? { blobIds: () => request<Map<string, string>>({ op: 'blobIds' }) } : {}),
     };
     if (init.historyPending) {
       snapshot.historyReady = request<RepoHistory>({ op: 'history' }).then((h) => void Object.assign(init.history, h));

@@ -10,6 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import { findRulesDir } from '../../src/rules/load.js';
 import { auditTargets, INTERRUPTED_REASON } from '../../src/run.js';
+import { auditSnapshot } from '../../src/audit.js';
+import { loadRules } from '../../src/rules/load.js';
+import { localSnapshot } from '../../src/sources/local.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 const SLOW_RULE = `id: zz-catastrophic-pattern
@@ -94,5 +97,24 @@ describe('what crosses to the worker', () => {
     // Both read sizes before the source's deferred sizes arrive: a size lost on the way reads as an empty file.
     expect(r.project?.languages).toEqual(['Python']);
     expect(r.rules.find((x) => x.id === 'dependencies-pinned')?.evidence.map((e) => e.detail).join('\n')).toMatch(/poetry\.lock|lock/i);
+  }, 60_000);
+});
+
+describe('the worker gives the report an in-process audit gives', () => {
+  it('same score, rules, stages, project, notes, skills and history for a local repository', async () => {
+    const dir = repo('same', {
+      'train.py': TRAIN,
+      'README.md': '# Churn\n\nPredicts churn from the telco data.\n\n## Results\n\n| model | F1 |\n| --- | --- |\n| LR | 0.61 |\n',
+      'requirements.txt': 'pandas==2.2.2\nscikit-learn==1.5.0\n',
+      'notebooks/eda.ipynb': JSON.stringify({ cells: [{ cell_type: 'code', source: ['import pandas as pd\ndf = pd.read_csv("data/churn.csv")\n'], outputs: [] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }),
+    });
+    const now = new Date('2025-07-01');
+    const inProcess = await auditSnapshot(await localSnapshot(dir, { deferred: true }), { rules: loadRules(), now });
+    const viaWorker = (await auditTargets({ targets: [dir], now })).repos[0];
+    for (const key of ['score', 'rules', 'stages', 'project', 'notes', 'skills', 'history', 'nextActions'] as const) {
+      expect(viaWorker[key], key).toEqual(inProcess[key]);
+    }
+    // Every source method crosses: the fingerprint rule needs the blob ids of git.
+    expect(viaWorker.rules.find((r) => r.id === 'not-a-known-copy')?.measurable).toBe(true);
   }, 60_000);
 });
