@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/types.js';
-import { workflowDispatchEvent } from '../helpers/fake-github/events.js';
+
 import { FakeRepos, startFakeGithub } from '../helpers/fake-github/repos.js';
-import { runAction, sourceAction, type RunnerContext } from '../helpers/fake-github/runner.js';
+import { dispatchContext, runAction, sourceAction, type RunnerContext } from '../helpers/fake-github/runner.js';
 import { addSamplePortfolio } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
-import { tmpDir } from '../helpers/tmp.js';
+
 
 /**
  * A cancelled workflow run: the runner sends SIGINT (then SIGTERM, then kills the step). The Action stops the audit
@@ -21,15 +21,7 @@ beforeAll(async () => {
   // One repository's API answers hang: it is still being fetched when the run is cancelled.
   store.faults.push({ api: 'rest', match: /\/ada\/nlp\//, delayMs: 60_000 });
   const { baseUrl } = await startFakeGithub(gh, store);
-  ctx = {
-    workspace: tmpDir('mlpa-cancel-'),
-    eventName: 'workflow_dispatch',
-    payload: workflowDispatchEvent({ owner: 'ada', repo: 'portfolio', inputs: { repos: 'ada/churn\nada/nlp' } }),
-    repository: 'ada/portfolio',
-    sha: 'a'.repeat(40),
-    apiUrl: baseUrl,
-    token: 'ghp_PersonalToken0123456789abcdefABCDEF01',
-  };
+  ctx = dispatchContext(baseUrl, 'ghp_PersonalToken0123456789abcdefABCDEF01', { repos: 'ada/churn\nada/nlp' }, 'mlpa-cancel-');
 });
 
 afterAll(async () => {

@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notebookProjectCommits } from '../../src/demo/samples.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
-import { pullRequestEvent, workflowDispatchEvent } from '../helpers/fake-github/events.js';
+import { pullRequestEvent } from '../helpers/fake-github/events.js';
 import { FakeAuth, installIdentityRoutes } from '../helpers/fake-github/identity.js';
 import { FakeIssues } from '../helpers/fake-github/issues.js';
 import { FakeRepos, fakeRepoFromFiles, startFakeGithub } from '../helpers/fake-github/repos.js';
-import { runAction, sourceAction, type ActionRun, type RunnerContext } from '../helpers/fake-github/runner.js';
+import { dispatchContext, runAction, sourceAction, type ActionRun, type RunnerContext } from '../helpers/fake-github/runner.js';
 import { addSamplePortfolio, projectFiles } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -115,15 +115,7 @@ describe("the action and the audited project's own config", () => {
   it("portfolio mode: a repository's own config is not applied unless repo-config: true, and never to the portfolio score", async () => {
     const off = 'rules:\n  history-recency: { enabled: false }\n  readme-usage: { enabled: false }\n  readme-results: { enabled: false }\n';
     Object.assign(store.find('ada', 'churn')!.repo, fakeRepoFromFiles('ada', 'churn', { ...projectFiles(1), [CONFIG]: off }, { pushedAt: '2025-12-01T00:00:00Z' }));
-    const ctx: RunnerContext = {
-      workspace: tmpDir('mlpa-dispatch-cfg-'),
-      eventName: 'workflow_dispatch',
-      payload: workflowDispatchEvent({ owner: 'ada', repo: 'portfolio', inputs: { user: 'ada' } }),
-      repository: 'ada/portfolio',
-      sha: 'a'.repeat(40),
-      apiUrl,
-      token: TOKEN,
-    };
+    const ctx: RunnerContext = dispatchContext(apiUrl, TOKEN, { user: 'ada' }, 'mlpa-dispatch-cfg-');
     const dflt = await runAction(actionDir, ctx, { repos: 'ada/churn\nada/vision' });
     expect(dflt.code, explain(dflt)).toBe(0);
     const a = reportOf(dflt);

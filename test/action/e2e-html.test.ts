@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/types.js';
-import { workflowDispatchEvent } from '../helpers/fake-github/events.js';
+
 import { FakeRepos, startFakeGithub } from '../helpers/fake-github/repos.js';
-import { runAction, sourceAction, type RunnerContext } from '../helpers/fake-github/runner.js';
+import { dispatchContext, runAction, sourceAction, type RunnerContext } from '../helpers/fake-github/runner.js';
 import { addSamplePortfolio } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
-import { tmpDir } from '../helpers/tmp.js';
+
 
 /**
  * The HTML report from the Action, run from this checkout's sources (dist/ has it once rebuilt): portfolio mode on a
@@ -24,15 +24,7 @@ beforeAll(async () => {
   actionDir = sourceAction();
   addSamplePortfolio(store);
   const { baseUrl } = await startFakeGithub(gh, store);
-  ctx = {
-    workspace: tmpDir('mlpa-html-action-'),
-    eventName: 'workflow_dispatch',
-    payload: workflowDispatchEvent({ owner: 'ada', repo: 'portfolio', inputs: { user: 'ada' } }),
-    repository: 'ada/portfolio',
-    sha: 'a'.repeat(40),
-    apiUrl: baseUrl,
-    token: 'ghp_PersonalToken0123456789abcdefABCDEF01',
-  };
+  ctx = dispatchContext(baseUrl, 'ghp_PersonalToken0123456789abcdefABCDEF01', { user: 'ada' }, 'mlpa-html-action-');
 });
 
 afterAll(async () => {

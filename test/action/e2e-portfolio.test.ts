@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/types.js';
 import { selectShard } from '../../src/shard.js';
-import { workflowDispatchEvent } from '../helpers/fake-github/events.js';
+
 import { FakeRepos, startFakeGithub } from '../helpers/fake-github/repos.js';
-import { runAction, unpackAction, type RunnerContext } from '../helpers/fake-github/runner.js';
+import { dispatchContext, runAction, unpackAction, type RunnerContext } from '../helpers/fake-github/runner.js';
 import { addSamplePortfolio } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
-import { tmpDir } from '../helpers/tmp.js';
+
 
 /**
  * End to end, portfolio mode: the built dist/index.js on a workflow_dispatch event (a real payload from
@@ -28,16 +28,7 @@ beforeAll(async () => {
   actionDir = unpackAction();
   addSamplePortfolio(store);
   const { baseUrl } = await startFakeGithub(gh, store);
-  const workspace = tmpDir('mlpa-dispatch-');
-  ctx = {
-    workspace,
-    eventName: 'workflow_dispatch',
-    payload: workflowDispatchEvent({ owner: 'ada', repo: 'portfolio', inputs: { user: 'ada' } }),
-    repository: 'ada/portfolio',
-    sha: 'a'.repeat(40),
-    apiUrl: baseUrl,
-    token: TOKEN,
-  };
+  ctx = dispatchContext(baseUrl, TOKEN, { user: 'ada' });
 });
 
 afterAll(async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import yaml from 'js-yaml';
 import { tmpDir } from '../tmp.js';
+import { workflowDispatchEvent } from './events.js';
 
 const parseYaml = (text: string): unknown => yaml.load(text, { schema: yaml.CORE_SCHEMA });
 
@@ -67,6 +68,19 @@ export interface RunnerContext {
   sha: string;
   apiUrl: string;
   token: string;
+}
+
+/** A workflow_dispatch run of the repository ada/portfolio (a real payload), against the fake GitHub at `apiUrl`. */
+export function dispatchContext(apiUrl: string, token: string, inputs: Record<string, string>, workspacePrefix = 'mlpa-dispatch-'): RunnerContext {
+  return {
+    workspace: tmpDir(workspacePrefix),
+    eventName: 'workflow_dispatch',
+    payload: workflowDispatchEvent({ owner: 'ada', repo: 'portfolio', inputs }),
+    repository: 'ada/portfolio',
+    sha: 'a'.repeat(40),
+    apiUrl,
+    token,
+  };
 }
 
 export interface ActionRun {
