@@ -47431,7 +47431,17 @@ class AuditPool {
     }
     /** Audits one snapshot in a worker; resolves with its report (partial when stopped). Rejects when the audit fails. */
     async audit(a) {
+        // An audit that waited for a worker while the run was stopped needs none: nothing of it ran.
+        const stoppedBefore = () => a.signal?.aborted ? partialReport(a.snapshot, a.rules, [], `the audit was stopped: ${reasonOf(a.signal)}`) : null;
+        const early = stoppedBefore();
+        if (early)
+            return early;
         const slot = await this.acquire();
+        const late = stoppedBefore();
+        if (late) {
+            this.release(slot);
+            return late;
+        }
         try {
             return await this.run(slot, a);
         }
@@ -47441,11 +47451,8 @@ class AuditPool {
     }
     /** Starts one worker ahead of the first audit, so its start overlaps the listing or fetching of the first repo. */
     warm() {
-        if (this.slots.length === 0) {
-            const slot = { worker: spawn(), busy: false };
-            slot.worker.unref();
-            this.slots.push(slot);
-        }
+        if (this.slots.length === 0)
+            this.add(false).worker.unref();
     }
     /** Ends every worker. */
     async close() {
@@ -47460,13 +47467,26 @@ class AuditPool {
                 idle.worker.ref();
                 return idle;
             }
-            if (this.slots.length < this.size) {
-                const slot = { worker: spawn(), busy: true };
-                this.slots.push(slot);
-                return slot;
-            }
+            if (this.slots.length < this.size)
+                return this.add(true);
             await new Promise((resolve) => this.waiting.push(resolve));
         }
+    }
+    /**
+     * A new worker in the pool. A worker that fails or ends while idle (a bad start, a crash) leaves the pool at once, so
+     * no audit is sent to it; during a job the job's own handlers report it.
+     */
+    add(busy) {
+        const slot = { worker: spawn(), busy };
+        const leave = () => {
+            const i = this.slots.indexOf(slot);
+            if (i >= 0)
+                this.slots.splice(i, 1);
+        };
+        slot.worker.on('error', leave);
+        slot.worker.on('exit', leave);
+        this.slots.push(slot);
+        return slot;
     }
     release(slot) {
         slot.busy = false;
@@ -47490,10 +47510,13 @@ class AuditPool {
         // A source's error (rate limit, auth, budget) crosses to the worker as its message; when the audit fails with
         // it, the original error is what the caller gets, so it is classified as if the audit had run here.
         const sourceErrors = new Map();
-        let synced = snapshot.notes.length;
+        // The source's notes the worker has not had yet. By identity, not by position: a source may put a note first
+        // (the local source puts the shallow-history note at the front once the history is read).
+        const sent = new Set(snapshot.notes);
         const newNotes = () => {
-            const delta = snapshot.notes.slice(synced);
-            synced = snapshot.notes.length;
+            const delta = snapshot.notes.filter((n) => !sent.has(n));
+            for (const n of delta)
+                sent.add(n);
             return delta;
         };
         return new Promise((resolve, reject) => {
@@ -47567,10 +47590,7 @@ class AuditPool {
                 stopped(oom ? `the audit was stopped: it needed more than ${WORKER_HEAP_MB} MB of memory` : `the audit was stopped: ${e.message}`);
             };
             const onExit = () => stopped('the audit was stopped: its worker ended');
-            const onAbort = () => {
-                const why = a.signal?.reason instanceof Error ? a.signal.reason.message : typeof a.signal?.reason === 'string' ? a.signal.reason : 'the run was stopped';
-                stopped(`the audit was stopped: ${why}`);
-            };
+            const onAbort = () => stopped(`the audit was stopped: ${reasonOf(a.signal)}`);
             const seconds = Math.round(a.timeoutMs / 100) / 10;
             const timer = a.timeoutMs > 0 ? setTimeout(() => stopped(`the audit was stopped after ${seconds} s (its time budget)`), a.timeoutMs) : undefined;
             worker.on('message', onMessage);
@@ -47602,6 +47622,13 @@ class AuditPool {
             worker.postMessage(init);
         });
     }
+}
+/** Why a run was stopped, from its signal. */
+function reasonOf(signal) {
+    const r = signal?.reason;
+    if (r instanceof Error && r.name !== 'AbortError')
+        return r.message;
+    return typeof r === 'string' ? r : 'the run was stopped';
 }
 /** A report of the rules that ran; the others are not measured and say why. Its score is not final (partial). */
 function partialReport(snapshot, rules, results, why) {
@@ -59217,13 +59244,16 @@ async function configuredScore(standard, snapshot, base, applied, opts) {
         scored = { score: second.score, categories: second.categories, nextActions: second.nextActions, ...(second.cappedBy ? { cappedBy: second.cappedBy } : {}) };
     }
     else {
-        const results = new Map(standard.rules.map((r) => [r.id, r]));
-        const items = applied.rules.rules.map((rule) => ({ rule, score: results.get(rule.id)?.score ?? null }));
+        // The standard results, re-scored with the config's rules, the way the standard score is (the same inputs).
+        const byId = new Map(standard.rules.map((r) => [r.id, r]));
+        const results = applied.rules.rules.map((rule) => ({ score: byId.get(rule.id)?.score ?? null }));
+        const items = (0,src_audit/* scoreInputs */.MZ)(snapshot.history, applied.rules.rules, results, standard.project?.kind === 'not-ml');
         const s = (0,score/* scoreOf */.uw)(items);
         scored = {
             score: s.score,
             categories: s.categories,
-            nextActions: (0,score/* nextActionsOf */.SP)(items, new Map(applied.rules.rules.map((r) => [r.id, r.remediation]))),
+            // The advice the standard audit gave (a project kind's own advice included), else the rule's.
+            nextActions: (0,score/* nextActionsOf */.SP)(items, new Map(applied.rules.rules.map((r) => [r.id, byId.get(r.id)?.remediation ?? r.remediation]))),
             ...(s.cappedBy ? { cappedBy: s.cappedBy } : {}),
         };
     }
@@ -59334,6 +59364,7 @@ function serveAudits() {
             port.postMessage({ type: 'request', job: job.job, call, request: r });
         });
         const read = new Map();
+        let blobIds;
         const snapshot = {
             id: init.id,
             commit: init.commit,
@@ -59348,7 +59379,7 @@ function serveAudits() {
                 return r;
             },
             ...(init.canPrefetch ? { prefetch: (paths) => request({ op: 'prefetch', paths }) } : {}),
-            ...(init.hasBlobIds ? { blobIds: () => request({ op: 'blobIds' }) } : {}),
+            ...(init.hasBlobIds ? { blobIds: () => (blobIds ??= request({ op: 'blobIds' })) } : {}),
         };
         if (init.historyPending) {
             snapshot.historyReady = request({ op: 'history' }).then((h) => void Object.assign(init.history, h));
@@ -59393,7 +59424,8 @@ function serveAudits() {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   xr: () => (/* binding */ assembleReport),
-  KO: () => (/* binding */ auditSnapshot)
+  KO: () => (/* binding */ auditSnapshot),
+  MZ: () => (/* binding */ scoreInputs)
 });
 
 // UNUSED EXPORTS: NOT_ML_REMEDIATION, PREFETCH_LIMIT, plannedReads
@@ -60312,21 +60344,27 @@ async function auditSnapshot(snapshot, opts) {
     return assembleReport(snapshot, rules, results, ctx.files.length, skills, kind);
 }
 /**
- * A repo's report from its rules' results: points, score, grade, stages, fixes, history summary. Also makes the
- * report of an audit stopped part way (the rules that did not run are not measured, and the report says why).
+ * What the score is computed from, for the standard audit and a configured score alike. History rules not measured
+ * because the history is missing (shallow clone, export, host did not return it) count as 0 until measured: a missing
+ * history must never score higher than a measured one. A repo that is not ML: the stage rules are one finding, listed
+ * once (as a gate of the pipeline category).
  */
-function assembleReport(snapshot, rules, results, files, skills, kind) {
-    // History rules not measured because the history is missing (shallow clone, export, host did not return it) count
-    // as 0 until measured: a missing history must never score higher than a measured one.
-    const h0 = snapshot.history;
-    const historyMissing = h0.shallow || !!h0.unavailable || (!h0.commits.length && !h0.unborn);
-    // A repo that is not ML: the stage rules are one finding, listed once (as a gate of the pipeline category).
-    const firstStage = kind?.kind === 'not-ml' ? rules.findIndex((r) => r.stage) : -1;
-    const items = results.map((r, i) => ({
+function scoreInputs(history, rules, results, notMl) {
+    const historyMissing = history.shallow || !!history.unavailable || (!history.commits.length && !history.unborn);
+    const firstStage = notMl ? rules.findIndex((r) => r.stage) : -1;
+    return results.map((r, i) => ({
         rule: i === firstStage ? { ...rules[i], gate: true } : rules[i],
         score: r.score,
         ...(historyMissing && r.score === null && rules[i].probe === 'history' ? { bounded: true } : {}),
     }));
+}
+/**
+ * A repo's report from its rules' results: points, score, grade, stages, fixes, history summary. Also makes the
+ * report of an audit stopped part way (the rules that did not run are not measured, and the report says why).
+ */
+function assembleReport(snapshot, rules, results, files, skills, kind) {
+    const h0 = snapshot.history;
+    const items = scoreInputs(snapshot.history, rules, results, kind?.kind === 'not-ml');
     const points = (0,score/* pointsOf */.XE)(items);
     for (const r of results)
         Object.assign(r, points.get(r.id));
@@ -65475,8 +65513,8 @@ const historyProbe = {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: ./src/rules/load.ts + 2 modules
+var rules_load = __nccwpck_require__(6358);
 ;// CONCATENATED MODULE: ./src/probes/fingerprints.ts
 /**
  * `fingerprints` probe: does the repo share files with a widely copied course or template repository? Compares the
@@ -65499,23 +65537,10 @@ const fingerprints_paramsSchema = {
     },
 };
 const loaded = new Map();
-/** The rules folder, found upward from this module (as the rule loader finds it). */
-function rulesDir() {
-    let dir = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
-    for (;;) {
-        const candidate = (0,external_node_path_.join)(dir, 'rules');
-        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(candidate, 'sources.yml')))
-            return candidate;
-        const up = (0,external_node_path_.dirname)(dir);
-        if (up === dir)
-            throw new Error('cannot find the rules/ folder for the fingerprint catalogue');
-        dir = up;
-    }
-}
 function loadCatalogue(name = 'fingerprints.json') {
     let c = loaded.get(name);
     if (!c) {
-        const raw = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(rulesDir(), name), 'utf8'));
+        const raw = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)((0,rules_load/* findRulesDir */.kh)(), name), 'utf8'));
         if (!Array.isArray(raw.sources) || typeof raw.blobs !== 'object' || raw.blobs === null)
             throw new Error(`${name}: not a fingerprint catalogue`);
         loaded.set(name, (c = raw));
@@ -85386,12 +85411,11 @@ function parseReadme(file) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  kh: () => (/* binding */ findRulesDir),
   A7: () => (/* binding */ loadRules),
   cd: () => (/* binding */ parseYamlText),
   kv: () => (/* binding */ readYamlFile)
 });
-
-// UNUSED EXPORTS: findRulesDir
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);

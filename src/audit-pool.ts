@@ -60,7 +60,17 @@ export class AuditPool {
 
   /** Audits one snapshot in a worker; resolves with its report (partial when stopped). Rejects when the audit fails. */
   async audit(a: PoolAudit): Promise<RepoReport> {
+    // An audit that waited for a worker while the run was stopped needs none: nothing of it ran.
+    const stoppedBefore = (): RepoReport | null =>
+      a.signal?.aborted ? partialReport(a.snapshot, a.rules, [], `the audit was stopped: ${reasonOf(a.signal)}`) : null;
+    const early = stoppedBefore();
+    if (early) return early;
     const slot = await this.acquire();
+    const late = stoppedBefore();
+    if (late) {
+      this.release(slot);
+      return late;
+    }
     try {
       return await this.run(slot, a);
     } finally {
@@ -70,11 +80,7 @@ export class AuditPool {
 
   /** Starts one worker ahead of the first audit, so its start overlaps the listing or fetching of the first repo. */
   warm(): void {
-    if (this.slots.length === 0) {
-      const slot = { worker: spawn(), busy: false };
-      slot.worker.unref();
-      this.slots.push(slot);
-    }
+    if (this.slots.length === 0) this.add(false).worker.unref();
   }
 
   /** Ends every worker. */
@@ -91,13 +97,25 @@ export class AuditPool {
         idle.worker.ref();
         return idle;
       }
-      if (this.slots.length < this.size) {
-        const slot = { worker: spawn(), busy: true };
-        this.slots.push(slot);
-        return slot;
-      }
+      if (this.slots.length < this.size) return this.add(true);
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
+  }
+
+  /**
+   * A new worker in the pool. A worker that fails or ends while idle (a bad start, a crash) leaves the pool at once, so
+   * no audit is sent to it; during a job the job's own handlers report it.
+   */
+  private add(busy: boolean): Slot {
+    const slot: Slot = { worker: spawn(), busy };
+    const leave = (): void => {
+      const i = this.slots.indexOf(slot);
+      if (i >= 0) this.slots.splice(i, 1);
+    };
+    slot.worker.on('error', leave);
+    slot.worker.on('exit', leave);
+    this.slots.push(slot);
+    return slot;
   }
 
   private release(slot: Slot): void {
@@ -122,10 +140,12 @@ export class AuditPool {
     // A source's error (rate limit, auth, budget) crosses to the worker as its message; when the audit fails with
     // it, the original error is what the caller gets, so it is classified as if the audit had run here.
     const sourceErrors = new Map<string, unknown>();
-    let synced = snapshot.notes.length;
+    // The source's notes the worker has not had yet. By identity, not by position: a source may put a note first
+    // (the local source puts the shallow-history note at the front once the history is read).
+    const sent = new Set(snapshot.notes);
     const newNotes = () => {
-      const delta = snapshot.notes.slice(synced);
-      synced = snapshot.notes.length;
+      const delta = snapshot.notes.filter((n) => !sent.has(n));
+      for (const n of delta) sent.add(n);
       return delta;
     };
 
@@ -188,10 +208,7 @@ export class AuditPool {
         stopped(oom ? `the audit was stopped: it needed more than ${WORKER_HEAP_MB} MB of memory` : `the audit was stopped: ${e.message}`);
       };
       const onExit = (): void => stopped('the audit was stopped: its worker ended');
-      const onAbort = (): void => {
-        const why = a.signal?.reason instanceof Error ? a.signal.reason.message : typeof a.signal?.reason === 'string' ? a.signal.reason : 'the run was stopped';
-        stopped(`the audit was stopped: ${why}`);
-      };
+      const onAbort = (): void => stopped(`the audit was stopped: ${reasonOf(a.signal)}`);
 
       const seconds = Math.round(a.timeoutMs / 100) / 10;
       const timer = a.timeoutMs > 0 ? setTimeout(() => stopped(`the audit was stopped after ${seconds} s (its time budget)`), a.timeoutMs) : undefined;
@@ -223,6 +240,13 @@ export class AuditPool {
       worker.postMessage(init satisfies MainMessage);
     });
   }
+}
+
+/** Why a run was stopped, from its signal. */
+function reasonOf(signal: AbortSignal | undefined): string {
+  const r: unknown = signal?.reason;
+  if (r instanceof Error && r.name !== 'AbortError') return r.message;
+  return typeof r === 'string' ? r : 'the run was stopped';
 }
 
 /** A report of the rules that ran; the others are not measured and say why. Its score is not final (partial). */

@@ -116,6 +116,7 @@ export function serveAudits(): void {
         port!.postMessage({ type: 'request', job: job.job, call, request: r } satisfies WorkerMessage);
       });
     const read = new Map<string, Promise<TextFile | null>>();
+    let blobIds: Promise<Map<string, string>> | undefined;
     const snapshot: RepoSnapshot = {
       id: init.id,
       commit: init.commit,
@@ -129,7 +130,7 @@ export function serveAudits(): void {
         return r;
       },
       ...(init.canPrefetch ? { prefetch: (paths: string[]) => request<void>({ op: 'prefetch', paths }) } : {}),
-      ...(init.hasBlobIds ? { blobIds: () => request<Map<string, string>>({ op: 'blobIds' }) } : {}),
+      ...(init.hasBlobIds ? { blobIds: () => (blobIds ??= request<Map<string, string>>({ op: 'blobIds' })) } : {}),
     };
     if (init.historyPending) {
       snapshot.historyReady = request<RepoHistory>({ op: 'history' }).then((h) => void Object.assign(init.history, h));

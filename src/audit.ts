@@ -122,6 +122,22 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
 }
 
 /**
+ * What the score is computed from, for the standard audit and a configured score alike. History rules not measured
+ * because the history is missing (shallow clone, export, host did not return it) count as 0 until measured: a missing
+ * history must never score higher than a measured one. A repo that is not ML: the stage rules are one finding, listed
+ * once (as a gate of the pipeline category).
+ */
+export function scoreInputs(history: RepoSnapshot['history'], rules: Rule[], results: Array<Pick<RuleResult, 'score'>>, notMl: boolean): ScoreInput[] {
+  const historyMissing = history.shallow || !!history.unavailable || (!history.commits.length && !history.unborn);
+  const firstStage = notMl ? rules.findIndex((r) => r.stage) : -1;
+  return results.map((r, i) => ({
+    rule: i === firstStage ? { ...rules[i], gate: true } : rules[i],
+    score: r.score,
+    ...(historyMissing && r.score === null && rules[i].probe === 'history' ? { bounded: true } : {}),
+  }));
+}
+
+/**
  * A repo's report from its rules' results: points, score, grade, stages, fixes, history summary. Also makes the
  * report of an audit stopped part way (the rules that did not run are not measured, and the report says why).
  */
@@ -133,17 +149,8 @@ export function assembleReport(
   skills?: RepoReport['skills'],
   kind?: ProjectKind,
 ): RepoReport {
-  // History rules not measured because the history is missing (shallow clone, export, host did not return it) count
-  // as 0 until measured: a missing history must never score higher than a measured one.
   const h0 = snapshot.history;
-  const historyMissing = h0.shallow || !!h0.unavailable || (!h0.commits.length && !h0.unborn);
-  // A repo that is not ML: the stage rules are one finding, listed once (as a gate of the pipeline category).
-  const firstStage = kind?.kind === 'not-ml' ? rules.findIndex((r) => r.stage) : -1;
-  const items: ScoreInput[] = results.map((r, i) => ({
-    rule: i === firstStage ? { ...rules[i], gate: true } : rules[i],
-    score: r.score,
-    ...(historyMissing && r.score === null && rules[i].probe === 'history' ? { bounded: true } : {}),
-  }));
+  const items = scoreInputs(snapshot.history, rules, results, kind?.kind === 'not-ml');
   const points = pointsOf(items);
   for (const r of results) Object.assign(r, points.get(r.id));
   const scored = scoreOf(items);

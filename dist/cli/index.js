@@ -14597,13 +14597,16 @@ async function configuredScore(standard, snapshot, base, applied, opts) {
         scored = { score: second.score, categories: second.categories, nextActions: second.nextActions, ...(second.cappedBy ? { cappedBy: second.cappedBy } : {}) };
     }
     else {
-        const results = new Map(standard.rules.map((r) => [r.id, r]));
-        const items = applied.rules.rules.map((rule) => ({ rule, score: results.get(rule.id)?.score ?? null }));
+        // The standard results, re-scored with the config's rules, the way the standard score is (the same inputs).
+        const byId = new Map(standard.rules.map((r) => [r.id, r]));
+        const results = applied.rules.rules.map((rule) => ({ score: byId.get(rule.id)?.score ?? null }));
+        const items = (0,src_audit/* scoreInputs */.MZ)(snapshot.history, applied.rules.rules, results, standard.project?.kind === 'not-ml');
         const s = (0,score/* scoreOf */.uw)(items);
         scored = {
             score: s.score,
             categories: s.categories,
-            nextActions: (0,score/* nextActionsOf */.SP)(items, new Map(applied.rules.rules.map((r) => [r.id, r.remediation]))),
+            // The advice the standard audit gave (a project kind's own advice included), else the rule's.
+            nextActions: (0,score/* nextActionsOf */.SP)(items, new Map(applied.rules.rules.map((r) => [r.id, byId.get(r.id)?.remediation ?? r.remediation]))),
             ...(s.cappedBy ? { cappedBy: s.cappedBy } : {}),
         };
     }
@@ -14689,6 +14692,7 @@ function serveAudits() {
             port.postMessage({ type: 'request', job: job.job, call, request: r });
         });
         const read = new Map();
+        let blobIds;
         const snapshot = {
             id: init.id,
             commit: init.commit,
@@ -14703,7 +14707,7 @@ function serveAudits() {
                 return r;
             },
             ...(init.canPrefetch ? { prefetch: (paths) => request({ op: 'prefetch', paths }) } : {}),
-            ...(init.hasBlobIds ? { blobIds: () => request({ op: 'blobIds' }) } : {}),
+            ...(init.hasBlobIds ? { blobIds: () => (blobIds ??= request({ op: 'blobIds' })) } : {}),
         };
         if (init.historyPending) {
             snapshot.historyReady = request({ op: 'history' }).then((h) => void Object.assign(init.history, h));
@@ -14748,7 +14752,8 @@ function serveAudits() {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   xr: () => (/* binding */ assembleReport),
-  KO: () => (/* binding */ auditSnapshot)
+  KO: () => (/* binding */ auditSnapshot),
+  MZ: () => (/* binding */ scoreInputs)
 });
 
 // UNUSED EXPORTS: NOT_ML_REMEDIATION, PREFETCH_LIMIT, plannedReads
@@ -15667,21 +15672,27 @@ async function auditSnapshot(snapshot, opts) {
     return assembleReport(snapshot, rules, results, ctx.files.length, skills, kind);
 }
 /**
- * A repo's report from its rules' results: points, score, grade, stages, fixes, history summary. Also makes the
- * report of an audit stopped part way (the rules that did not run are not measured, and the report says why).
+ * What the score is computed from, for the standard audit and a configured score alike. History rules not measured
+ * because the history is missing (shallow clone, export, host did not return it) count as 0 until measured: a missing
+ * history must never score higher than a measured one. A repo that is not ML: the stage rules are one finding, listed
+ * once (as a gate of the pipeline category).
  */
-function assembleReport(snapshot, rules, results, files, skills, kind) {
-    // History rules not measured because the history is missing (shallow clone, export, host did not return it) count
-    // as 0 until measured: a missing history must never score higher than a measured one.
-    const h0 = snapshot.history;
-    const historyMissing = h0.shallow || !!h0.unavailable || (!h0.commits.length && !h0.unborn);
-    // A repo that is not ML: the stage rules are one finding, listed once (as a gate of the pipeline category).
-    const firstStage = kind?.kind === 'not-ml' ? rules.findIndex((r) => r.stage) : -1;
-    const items = results.map((r, i) => ({
+function scoreInputs(history, rules, results, notMl) {
+    const historyMissing = history.shallow || !!history.unavailable || (!history.commits.length && !history.unborn);
+    const firstStage = notMl ? rules.findIndex((r) => r.stage) : -1;
+    return results.map((r, i) => ({
         rule: i === firstStage ? { ...rules[i], gate: true } : rules[i],
         score: r.score,
         ...(historyMissing && r.score === null && rules[i].probe === 'history' ? { bounded: true } : {}),
     }));
+}
+/**
+ * A repo's report from its rules' results: points, score, grade, stages, fixes, history summary. Also makes the
+ * report of an audit stopped part way (the rules that did not run are not measured, and the report says why).
+ */
+function assembleReport(snapshot, rules, results, files, skills, kind) {
+    const h0 = snapshot.history;
+    const items = scoreInputs(snapshot.history, rules, results, kind?.kind === 'not-ml');
     const points = (0,score/* pointsOf */.XE)(items);
     for (const r of results)
         Object.assign(r, points.get(r.id));
@@ -17967,7 +17978,17 @@ class AuditPool {
     }
     /** Audits one snapshot in a worker; resolves with its report (partial when stopped). Rejects when the audit fails. */
     async audit(a) {
+        // An audit that waited for a worker while the run was stopped needs none: nothing of it ran.
+        const stoppedBefore = () => a.signal?.aborted ? partialReport(a.snapshot, a.rules, [], `the audit was stopped: ${reasonOf(a.signal)}`) : null;
+        const early = stoppedBefore();
+        if (early)
+            return early;
         const slot = await this.acquire();
+        const late = stoppedBefore();
+        if (late) {
+            this.release(slot);
+            return late;
+        }
         try {
             return await this.run(slot, a);
         }
@@ -17977,11 +17998,8 @@ class AuditPool {
     }
     /** Starts one worker ahead of the first audit, so its start overlaps the listing or fetching of the first repo. */
     warm() {
-        if (this.slots.length === 0) {
-            const slot = { worker: spawn(), busy: false };
-            slot.worker.unref();
-            this.slots.push(slot);
-        }
+        if (this.slots.length === 0)
+            this.add(false).worker.unref();
     }
     /** Ends every worker. */
     async close() {
@@ -17996,13 +18014,26 @@ class AuditPool {
                 idle.worker.ref();
                 return idle;
             }
-            if (this.slots.length < this.size) {
-                const slot = { worker: spawn(), busy: true };
-                this.slots.push(slot);
-                return slot;
-            }
+            if (this.slots.length < this.size)
+                return this.add(true);
             await new Promise((resolve) => this.waiting.push(resolve));
         }
+    }
+    /**
+     * A new worker in the pool. A worker that fails or ends while idle (a bad start, a crash) leaves the pool at once, so
+     * no audit is sent to it; during a job the job's own handlers report it.
+     */
+    add(busy) {
+        const slot = { worker: spawn(), busy };
+        const leave = () => {
+            const i = this.slots.indexOf(slot);
+            if (i >= 0)
+                this.slots.splice(i, 1);
+        };
+        slot.worker.on('error', leave);
+        slot.worker.on('exit', leave);
+        this.slots.push(slot);
+        return slot;
     }
     release(slot) {
         slot.busy = false;
@@ -18026,10 +18057,13 @@ class AuditPool {
         // A source's error (rate limit, auth, budget) crosses to the worker as its message; when the audit fails with
         // it, the original error is what the caller gets, so it is classified as if the audit had run here.
         const sourceErrors = new Map();
-        let synced = snapshot.notes.length;
+        // The source's notes the worker has not had yet. By identity, not by position: a source may put a note first
+        // (the local source puts the shallow-history note at the front once the history is read).
+        const sent = new Set(snapshot.notes);
         const newNotes = () => {
-            const delta = snapshot.notes.slice(synced);
-            synced = snapshot.notes.length;
+            const delta = snapshot.notes.filter((n) => !sent.has(n));
+            for (const n of delta)
+                sent.add(n);
             return delta;
         };
         return new Promise((resolve, reject) => {
@@ -18103,10 +18137,7 @@ class AuditPool {
                 stopped(oom ? `the audit was stopped: it needed more than ${WORKER_HEAP_MB} MB of memory` : `the audit was stopped: ${e.message}`);
             };
             const onExit = () => stopped('the audit was stopped: its worker ended');
-            const onAbort = () => {
-                const why = a.signal?.reason instanceof Error ? a.signal.reason.message : typeof a.signal?.reason === 'string' ? a.signal.reason : 'the run was stopped';
-                stopped(`the audit was stopped: ${why}`);
-            };
+            const onAbort = () => stopped(`the audit was stopped: ${reasonOf(a.signal)}`);
             const seconds = Math.round(a.timeoutMs / 100) / 10;
             const timer = a.timeoutMs > 0 ? setTimeout(() => stopped(`the audit was stopped after ${seconds} s (its time budget)`), a.timeoutMs) : undefined;
             worker.on('message', onMessage);
@@ -18138,6 +18169,13 @@ class AuditPool {
             worker.postMessage(init);
         });
     }
+}
+/** Why a run was stopped, from its signal. */
+function reasonOf(signal) {
+    const r = signal?.reason;
+    if (r instanceof Error && r.name !== 'AbortError')
+        return r.message;
+    return typeof r === 'string' ? r : 'the run was stopped';
 }
 /** A report of the rules that ran; the others are not measured and say why. Its score is not final (partial). */
 function partialReport(snapshot, rules, results, why) {
@@ -32087,8 +32125,8 @@ var probes_history = __nccwpck_require__(4507);
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
+// EXTERNAL MODULE: ./src/rules/load.ts
+var rules_load = __nccwpck_require__(1879);
 ;// CONCATENATED MODULE: ./src/probes/fingerprints.ts
 /**
  * `fingerprints` probe: does the repo share files with a widely copied course or template repository? Compares the
@@ -32111,23 +32149,10 @@ const fingerprints_paramsSchema = {
     },
 };
 const loaded = new Map();
-/** The rules folder, found upward from this module (as the rule loader finds it). */
-function rulesDir() {
-    let dir = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
-    for (;;) {
-        const candidate = (0,external_node_path_.join)(dir, 'rules');
-        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(candidate, 'sources.yml')))
-            return candidate;
-        const up = (0,external_node_path_.dirname)(dir);
-        if (up === dir)
-            throw new Error('cannot find the rules/ folder for the fingerprint catalogue');
-        dir = up;
-    }
-}
 function loadCatalogue(name = 'fingerprints.json') {
     let c = loaded.get(name);
     if (!c) {
-        const raw = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(rulesDir(), name), 'utf8'));
+        const raw = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)((0,rules_load/* findRulesDir */.kh)(), name), 'utf8'));
         if (!Array.isArray(raw.sources) || typeof raw.blobs !== 'object' || raw.blobs === null)
             throw new Error(`${name}: not a fingerprint catalogue`);
         loaded.set(name, (c = raw));
@@ -52182,9 +52207,9 @@ function exampleMismatch(kind, ex, got) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A7: () => (/* binding */ loadRules),
 /* harmony export */   cd: () => (/* binding */ parseYamlText),
+/* harmony export */   kh: () => (/* binding */ findRulesDir),
 /* harmony export */   kv: () => (/* binding */ readYamlFile)
 /* harmony export */ });
-/* unused harmony export findRulesDir */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);

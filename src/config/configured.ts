@@ -4,11 +4,11 @@
  * raise it. A config makes a second, labelled score: rules turned off or re-weighted are re-scored from the standard
  * results; exclude globs change which files the rules read, so the rules run again on what is left.
  */
-import { auditSnapshot } from '../audit.js';
+import { auditSnapshot, scoreInputs } from '../audit.js';
 import { selectFiles } from '../probes/glob-gate.js';
 import type { ConfigOrigin, ConfiguredScore, RepoReport } from '../report/types.js';
 import type { RuleSet } from '../rules/load.js';
-import { gradeFor, nextActionsOf, scoreOf, type ScoreInput } from '../score.js';
+import { gradeFor, nextActionsOf, scoreOf } from '../score.js';
 import type { RepoSnapshot, SourceNote } from '../types.js';
 import type { PhaseTimer } from '../timings.js';
 import { changesSummary, configChanges, type Config } from './load.js';
@@ -44,13 +44,16 @@ export async function configuredScore(
     snapshot.notes.push(...added);
     scored = { score: second.score, categories: second.categories, nextActions: second.nextActions, ...(second.cappedBy ? { cappedBy: second.cappedBy } : {}) };
   } else {
-    const results = new Map(standard.rules.map((r) => [r.id, r]));
-    const items: ScoreInput[] = applied.rules.rules.map((rule) => ({ rule, score: results.get(rule.id)?.score ?? null }));
+    // The standard results, re-scored with the config's rules, the way the standard score is (the same inputs).
+    const byId = new Map(standard.rules.map((r) => [r.id, r]));
+    const results = applied.rules.rules.map((rule) => ({ score: byId.get(rule.id)?.score ?? null }));
+    const items = scoreInputs(snapshot.history, applied.rules.rules, results, standard.project?.kind === 'not-ml');
     const s = scoreOf(items);
     scored = {
       score: s.score,
       categories: s.categories,
-      nextActions: nextActionsOf(items, new Map(applied.rules.rules.map((r) => [r.id, r.remediation]))),
+      // The advice the standard audit gave (a project kind's own advice included), else the rule's.
+      nextActions: nextActionsOf(items, new Map(applied.rules.rules.map((r) => [r.id, byId.get(r.id)?.remediation ?? r.remediation]))),
       ...(s.cappedBy ? { cappedBy: s.cappedBy } : {}),
     };
   }

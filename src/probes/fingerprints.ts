@@ -7,9 +7,9 @@
  * Score: 1 − shared / `need` for the source sharing the most files (default need 3: three identical distinctive files
  * are a copy); not measurable when the source does not know blob ids (a plain directory).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findRulesDir } from '../rules/load.js';
 import type { Evidence, ProbeResult } from '../types.js';
 import type { Probe } from './types.js';
 
@@ -36,22 +36,10 @@ const paramsSchema = {
 
 const loaded = new Map<string, Catalogue>();
 
-/** The rules folder, found upward from this module (as the rule loader finds it). */
-function rulesDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'rules');
-    if (existsSync(join(candidate, 'sources.yml'))) return candidate;
-    const up = dirname(dir);
-    if (up === dir) throw new Error('cannot find the rules/ folder for the fingerprint catalogue');
-    dir = up;
-  }
-}
-
 export function loadCatalogue(name = 'fingerprints.json'): Catalogue {
   let c = loaded.get(name);
   if (!c) {
-    const raw = JSON.parse(readFileSync(join(rulesDir(), name), 'utf8')) as Catalogue;
+    const raw = JSON.parse(readFileSync(join(findRulesDir(), name), 'utf8')) as Catalogue;
     if (!Array.isArray(raw.sources) || typeof raw.blobs !== 'object' || raw.blobs === null) throw new Error(`${name}: not a fingerprint catalogue`);
     loaded.set(name, (c = raw));
   }

@@ -4,6 +4,7 @@
  * blocking work is real: a custom rule whose pattern backtracks exponentially (the kind of pattern the shipped rules
  * are tested never to have) on a file of the audited repo.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -116,5 +117,21 @@ describe('the worker gives the report an in-process audit gives', () => {
     }
     // Every source method crosses: the fingerprint rule needs the blob ids of git.
     expect(viaWorker.rules.find((r) => r.id === 'not-a-known-copy')?.measurable).toBe(true);
+  }, 60_000);
+
+  it('the same notes for a shallow clone, whose source puts its shallow note first once the history is read', async () => {
+    const origin = join(tmpDir(), 'origin');
+    buildGitRepo(origin, [
+      { date: '2025-05-01T10:00:00Z', message: 'Load the telco data', files: { 'train.py': TRAIN, 'logo.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 0]) } },
+      { date: '2025-06-01T10:00:00Z', message: 'Train a churn model', files: { 'README.md': '# Churn\n\n![logo](logo.png)\n', 'notes.bin': new Uint8Array([0, 1, 2, 3, 0, 0]) } },
+    ]);
+    const shallow = join(tmpDir(), 'shallow');
+    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${origin}`, shallow]);
+    const now = new Date('2025-07-01');
+    const inProcess = await auditSnapshot(await localSnapshot(shallow, { deferred: true }), { rules: loadRules(), now });
+    const viaWorker = (await auditTargets({ targets: [shallow], now })).repos[0];
+    expect(viaWorker.notes.some((n) => n.kind === 'shallow')).toBe(true);
+    expect(new Set(viaWorker.notes.map((n) => n.message))).toEqual(new Set(inProcess.notes.map((n) => n.message)));
+    expect(viaWorker.score).toBe(inProcess.score);
   }, 60_000);
 });
