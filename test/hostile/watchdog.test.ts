@@ -15,7 +15,7 @@ import { auditSnapshot } from '../../src/audit.js';
 import { loadRules } from '../../src/rules/load.js';
 import { localSnapshot } from '../../src/sources/local.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
-import { AuditPool } from '../../src/audit-pool.js';
+import { AuditPool, DEFAULT_AUDIT_TIMEOUT_MS, type PoolAudit } from '../../src/audit-pool.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 const SLOW_RULE = `id: zz-catastrophic-pattern
@@ -89,6 +89,22 @@ describe('the audit watchdog', () => {
     expect(report.repos.map((r) => r.status)).toEqual(['ok', 'partial', 'skipped']);
     expect(report.repos[1].reason).toMatch(/^the audit was stopped: /);
     expect(report.repos[2].reason).toBe(INTERRUPTED_REASON);
+  }, 60_000);
+});
+
+describe('the audit budget each repository gets', () => {
+  it('is 120 s unless the caller sets one; 0 is none', async () => {
+    const dir = repo('budget', { 'train.py': TRAIN });
+    const seen: number[] = [];
+    // A pool that records the budget it is given and audits in process.
+    const pool = { warm: () => {}, audit: (a: PoolAudit) => (seen.push(a.timeoutMs), auditSnapshot(a.snapshot, { rules: a.rules, now: a.now })) };
+    const now = new Date('2025-07-01');
+    for (const repoTimeoutMs of [undefined, 5000, 0]) {
+      const report = await auditTargets({ targets: [dir], now, pool, ...(repoTimeoutMs !== undefined ? { repoTimeoutMs } : {}) });
+      expect(report.repos[0].status).toBe('ok');
+    }
+    expect(DEFAULT_AUDIT_TIMEOUT_MS).toBe(120_000);
+    expect(seen).toEqual([120_000, 5000, 0]);
   }, 60_000);
 });
 
