@@ -188,7 +188,7 @@ export function readInputs(read: InputReader, ctx: InputContext): ActionInputs {
     throw new InputError('api-url', `expected a URL such as https://ghe.example.com/api/v3, got ${JSON.stringify(apiUrl)}`);
   }
 
-  const htmlArtifact = artifactInput(read, { portfolio: repos.length > 0 || !!user || !!merge, folder: relative(ctx.workspace, path) });
+  const htmlArtifact = artifactInput(read, { portfolio: repos.length > 0 || !!user || !!merge, path, workspace: ctx.workspace });
 
   return {
     repos,
@@ -220,7 +220,7 @@ const MAX_RETENTION_DAYS = 400;
  * Inputs `html-artifact` and `html-artifact-retention-days`. Outside portfolio mode, a project in a sub-folder gets
  * its folder appended to the name (`ml-portfolio-audit-report-projects-cv`), so each job of a monorepo has its own.
  */
-function artifactInput(read: InputReader, o: { portfolio: boolean; folder: string }): HtmlArtifact | undefined {
+function artifactInput(read: InputReader, o: { portfolio: boolean; path: string; workspace: string }): HtmlArtifact | undefined {
   const name = read('html-artifact');
   if (name === '') return undefined;
   const bad = badArtifactName(name);
@@ -232,7 +232,8 @@ function artifactInput(read: InputReader, o: { portfolio: boolean; folder: strin
   if (rd !== '' && (!Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS)) {
     throw new InputError('html-artifact-retention-days', `expected a whole number of days from 1 to ${MAX_RETENTION_DAYS} (empty: the repository's setting), got ${JSON.stringify(rd)}`);
   }
-  const folder = o.folder.split('\\').join('/');
-  const sub = o.portfolio || folder === '' ? '' : folder.startsWith('..') ? basename(folder) : folder;
+  // A project outside the workspace: its folder's own name.
+  const folder = relative(o.workspace, o.path).split('\\').join('/');
+  const sub = o.portfolio || folder === '' ? '' : folder.startsWith('..') ? basename(o.path) : folder;
   return { name: sub ? folderArtifactName(name, sub) : name, ...(rd !== '' ? { retentionDays: days } : {}) };
 }

@@ -159,7 +159,7 @@ export class FakeArtifactService {
         const name = String(b.name ?? '');
         if (!name) return twirpError(400, 'invalid_argument', 'name is empty');
         if (inRun.some((a) => a.name === name)) return twirpError(409, 'already_exists', 'an artifact with this name already exists on the workflow run');
-        const sig = randomBytes(24).toString('base64');
+        const sig = randomBytes(24).toString('base64url');
         const a: StoredArtifact = {
           id: this.nextId++,
           name,
