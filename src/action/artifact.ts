@@ -53,8 +53,9 @@ export interface ArtifactService {
 }
 
 async function defaultService(): Promise<ArtifactService> {
-  // Loaded only when an upload happens: the audit workers that start this bundle never need it.
-  const { DefaultArtifactClient } = await import('@actions/artifact');
+  // Loaded only when an upload happens: the audit workers that start this bundle never need it. ncc puts it in a chunk
+  // of its own (dist/<id>.index.js); its name fixes the chunk's id, whatever folder node_modules resolves to.
+  const { DefaultArtifactClient } = await import(/* webpackChunkName: "actions-artifact" */ '@actions/artifact');
   return new DefaultArtifactClient();
 }
 
