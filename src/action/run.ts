@@ -20,6 +20,7 @@ import { tokenIdentity } from './identity.js';
 import { envInputReader, InputError, readInputs, type ActionInputs } from './inputs.js';
 import { runPortfolio } from './portfolio.js';
 import { writeReportExtras } from './extras.js';
+import { uploadHtmlReport } from './artifact.js';
 import { num } from '../report/numbers.js';
 
 /**
@@ -216,7 +217,7 @@ async function runWith(
   core.setOutput('score', audited ? num(head.score) : '');
   core.setOutput('grade', audited ? head.grade : '');
   core.setOutput('report-path', inputs.reportFile);
-  writeReportExtras(report, inputs, { sarifPathPrefix: key === '.' || key.startsWith('..') ? '' : key });
+  const htmlPath = writeReportExtras(report, inputs, { sarifPathPrefix: key === '.' || key.startsWith('..') ? '' : key }).htmlPath;
   core.setOutput('base-score', base.kind === 'compared' ? num(base.change.base.score) : '');
 
   const bodyInput: BodyInput = {
@@ -284,6 +285,9 @@ async function runWith(
   } else {
     core.info('GITHUB_STEP_SUMMARY is not set: no job summary written.');
   }
+
+  // ---- The HTML report as an artifact of the run (after the comment and the summary: they never wait for it).
+  await uploadHtmlReport(htmlPath, inputs.htmlArtifact, env, redact);
 
   if (head.status === 'error') {
     core.setFailed(`could not audit ${logSafe(id)}: ${logSafe(redact(head.error ?? 'unknown error'), 1000)}`);
