@@ -201,14 +201,23 @@ describe('uploading the HTML report', () => {
     expect(outputs()).toEqual({ 'html-artifact-id': '', 'html-artifact-url': '' });
   });
 
-  // The client retries a 500 five times with its own back-off (about 25 to 35 seconds): slow, and waiting only.
+  // The client retries a 500 five times with its own back-off (about 25 to 35 seconds of waiting): the waits run on
+  // fake timers (setTimeout only; the sockets are real), advanced while the upload is under way.
   it('the service answering 500: retried by the client, then a warning with the status, empty outputs', async () => {
     const env = runner('run-500', 'job-1');
     service.failures = { CreateArtifact: 500 };
     const from = service.calls.length;
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
-      await uploadHtmlReport(htmlFile, spec, env, noRedaction);
+      let done = false;
+      const upload = uploadHtmlReport(htmlFile, spec, env, noRedaction).finally(() => (done = true));
+      while (!done) {
+        await vi.advanceTimersByTimeAsync(1000);
+        await new Promise((r) => setImmediate(r));
+      }
+      await upload;
     } finally {
+      vi.useRealTimers();
       service.failures = {};
     }
     expect(callsFrom(from)).toEqual(Array(5).fill('CreateArtifact 500'));
