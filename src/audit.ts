@@ -2,7 +2,7 @@ import { createProbeContext, globMatcher } from './probes/context.js';
 import { PROBES } from './probes/index.js';
 import type { Rule, RuleSet } from './rules/load.js';
 import type { RepoReport, RuleResult } from './report/types.js';
-import { fixFirstOf, type FixInput } from './fix-first.js';
+import { advisedOnly, fixFirstOf, type FixInput } from './fix-first.js';
 import { gradeFor, nextActionsOf, pointsOf, scoreOf, stagesOf } from './score.js';
 import type { ProbeResult, RepoSnapshot, SourceNote } from './types.js';
 import { extractSkills, skillReads } from './skills.js';
@@ -156,6 +156,7 @@ export function assembleReport(
   for (const r of results) Object.assign(r, points.get(r.id));
   const scored = scoreOf(items);
   const texts = new Map(results.map((r) => [r.id, r.remediation]));
+  const fixFirst = fixFirstOf(items, texts);
   /** The source's notes, with what was not measured and what the score can at most become. */
   const withHistoryNote = (all: SourceNote[]): SourceNote[] => {
     if (scored.atMost === undefined) return all;
@@ -182,8 +183,8 @@ export function assembleReport(
     stages: stagesOf(results),
     ...(kind ? { project: { kind: kind.kind, languages: kind.languages, ...(kind.families.length ? { families: kind.families } : {}), note: kind.note } } : {}),
     rules: results,
-    nextActions: nextActionsOf(items, texts),
-    fixFirst: fixFirstOf(items, texts),
+    nextActions: advisedOnly(nextActionsOf(items, texts), fixFirst),
+    fixFirst,
     ...(scored.cappedBy ? { cappedBy: scored.cappedBy } : {}),
     files,
     history: {

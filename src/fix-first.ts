@@ -1,5 +1,5 @@
 import { FIX_ACTIONS, FIX_KINDS, type FixKind } from './rules/fixes.js';
-import type { FixCap, FixFirst, FixGain, FixGroup } from './report/types.js';
+import type { FixCap, FixFirst, FixGain, FixGroup, NextAction } from './report/types.js';
 import type { Rule } from './rules/load.js';
 import { scoreOf, type ScoreInput as ScoreItem } from './score.js';
 
@@ -113,4 +113,10 @@ export function fixFirstOf(items: ScoreInput[], texts: Map<string, string>): Fix
   const order = (k: FixKind): number => FIX_KINDS.indexOf(k);
   groups.sort((a, b) => b.gain - a.gain || (b.gainOnceLifted ?? 0) - (a.gainOnceLifted ?? 0) || order(a.fix) - order(b.fix));
   return { caps, groups, ...(omitted.length ? { omitted } : {}) };
+}
+
+/** The per-rule fixes without those the fix-first list leaves out on purpose (no history advice for a copy). */
+export function advisedOnly(actions: NextAction[], fixFirst: FixFirst): NextAction[] {
+  const left = new Set((fixFirst.omitted ?? []).flatMap((o) => o.rules));
+  return left.size ? actions.filter((a) => !left.has(a.rule)) : actions;
 }

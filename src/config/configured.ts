@@ -8,7 +8,7 @@ import { auditSnapshot, scoreInputs } from '../audit.js';
 import { selectFiles } from '../probes/glob-gate.js';
 import type { ConfigOrigin, ConfiguredScore, RepoReport } from '../report/types.js';
 import type { RuleSet } from '../rules/load.js';
-import { fixFirstOf } from '../fix-first.js';
+import { advisedOnly, fixFirstOf } from '../fix-first.js';
 import { gradeFor, nextActionsOf, scoreOf } from '../score.js';
 import type { RepoSnapshot, SourceNote } from '../types.js';
 import type { PhaseTimer } from '../timings.js';
@@ -51,12 +51,13 @@ export async function configuredScore(
     const items = scoreInputs(snapshot.history, applied.rules.rules, results, standard.project?.kind === 'not-ml');
     const s = scoreOf(items);
     const texts = new Map(applied.rules.rules.map((r) => [r.id, byId.get(r.id)?.remediation ?? r.remediation]));
+    const fixFirst = fixFirstOf(items, texts);
     scored = {
       score: s.score,
       categories: s.categories,
       // The advice the standard audit gave (a project kind's own advice included), else the rule's.
-      nextActions: nextActionsOf(items, texts),
-      fixFirst: fixFirstOf(items, texts),
+      nextActions: advisedOnly(nextActionsOf(items, texts), fixFirst),
+      fixFirst,
       ...(s.cappedBy ? { cappedBy: s.cappedBy } : {}),
     };
   }

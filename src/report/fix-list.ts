@@ -9,6 +9,8 @@ import { num } from './numbers.js';
 import type { FixCap, FixGain, RepoReport } from './types.js';
 
 export interface FixView {
+  /** The action's id ("readme"); for an older report's per-rule fix, the rule id. */
+  fix: string;
   title: string;
   gain: number;
   heldBy: string[];
@@ -38,6 +40,7 @@ export function fixListOf(r: Pick<RepoReport, 'fixFirst' | 'nextActions' | 'rule
     return {
       caps: arr(ff.caps).map(obj).map((c) => ({ rule: s(c.rule), max: n(c.max), holds: c.holds === true, ...(c.measured === false ? { measured: false as const } : {}) })),
       groups: arr(ff.groups).map(obj).map((g) => ({
+        fix: s(g.fix),
         title: s(g.title),
         gain: n(g.gain),
         heldBy: strings(g.heldBy),
@@ -55,7 +58,7 @@ export function fixListOf(r: Pick<RepoReport, 'fixFirst' | 'nextActions' | 'rule
     groups: arr(r.nextActions).map(obj).map((a) => {
       const held = a.afterCap === true ? { gain: 0, heldBy: cap, gainOnceLifted: n(a.gain) } : { gain: n(a.gain), heldBy: [] };
       const rule = s(a.rule);
-      return { title: titles.get(rule) || rule, ...held, rules: [{ rule, ...held, text: s(a.text) }] };
+      return { fix: rule, title: titles.get(rule) || rule, ...held, rules: [{ rule, ...held, text: s(a.text) }] };
     }),
     omitted: [],
   };
@@ -115,4 +118,14 @@ export function capsSentence(caps: FixCap[], name: Name): string | null {
 /** A group's rules as one short phrase, for a group whose rules are not listed one by one. */
 export function ruleCount(g: FixView): string {
   return `${g.rules.length} rule${g.rules.length === 1 ? '' : 's'}`;
+}
+
+/** Each listed rule's own fix (gain alone, what holds it, advice), by rule id. */
+export function ruleFixes(list: FixListView): Map<string, FixView['rules'][number]> {
+  return new Map(list.groups.flatMap((g) => g.rules.map((x) => [x.rule, x] as const)));
+}
+
+/** Why a rule's advice is left out (a copy gets no history advice), by rule id. */
+export function omittedReasons(list: FixListView): Map<string, string> {
+  return new Map(list.omitted.flatMap((o) => o.rules.map((id) => [id, o.reason] as const)));
 }
