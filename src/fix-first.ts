@@ -103,8 +103,7 @@ export function fixFirstOf(items: ScoreInput[], texts: Map<string, string>): Fix
     const rules = members
       .map((i) => {
         const { after: _after, ...own } = gainOf(new Set([i]));
-        const gate = gates.includes(i) && members.length > 1 ? ` The other ${i.rule.category} rules read it: with them, this fix is worth the group's gain.` : '';
-        return { rule: i.rule.id, ...own, text: (texts.get(i.rule.id) ?? '') + gate, weight: i.rule.weight };
+        return { rule: i.rule.id, ...own, text: texts.get(i.rule.id) ?? '', weight: i.rule.weight };
       })
       .sort((a, b) => b.gain - a.gain || (b.gainOnceLifted ?? 0) - (a.gainOnceLifted ?? 0) || b.weight - a.weight || (a.rule < b.rule ? -1 : 1))
       .map(({ weight: _w, ...r }) => r);
