@@ -115,9 +115,14 @@ export function capsSentence(caps: FixCap[], name: Name): string | null {
   return out.join(' ');
 }
 
-/** A group's rules as one short phrase, for a group whose rules are not listed one by one. */
-export function ruleCount(g: FixView): string {
-  return `${g.rules.length} rule${g.rules.length === 1 ? '' : 's'}`;
+/** Groups named on the "then" line after the top ones, at most. */
+export const THEN_MAX = 6;
+
+/** The "then" line's parts: each group after the `top` ones as `one(g)`, at most THEN_MAX, then "N more". */
+export function thenParts(groups: FixView[], top: number, one: (g: FixView) => string): string[] {
+  const rest = groups.slice(top);
+  const shown = rest.slice(0, THEN_MAX).map(one);
+  return rest.length > THEN_MAX ? [...shown, `${rest.length - THEN_MAX} more`] : shown;
 }
 
 /** Each listed rule's own fix (gain alone, what holds it, advice), by rule id. */

@@ -13,7 +13,7 @@ import { CATEGORIES, STAGES, type Category, type Evidence, type Stage } from '..
 import { htmlText as h } from './escape.js';
 import { num } from './numbers.js';
 import { changesText, configuredSource, gateOf } from './configured.js';
-import { capsSentence, fixListOf, gainLabel } from './fix-list.js';
+import { capsSentence, fixListOf, gainLabel, thenParts } from './fix-list.js';
 import type { Grade, PortfolioEvidence, PortfolioFlagKind, Report, RepoReport, RuleResult } from './types.js';
 import type { CommitActivity } from '../activity.js';
 import { MAX_BUCKETS } from '../activity.js';
@@ -367,8 +367,8 @@ function fixesBlock(r: RepoReport, top: number): string {
       `<ul class="fix-rules">${rules.join('')}</ul>${how.length ? `<details><summary>How</summary><ul class="fix-how">${how.join('')}</ul></details>` : ''}</li>`
     );
   });
-  const rest = list.groups.slice(top);
-  const then = rest.length ? `<p class="muted">Then: ${rest.map((g) => `${h(g.title, 200)} ${gainLabel(g, codeId, g)}`).join(' · ')}</p>` : '';
+  const rest = thenParts(list.groups, top, (g) => `${h(g.title, 200)} ${gainLabel(g, codeId, g)}`);
+  const then = rest.length ? `<p class="muted">Then: ${rest.join(' · ')}</p>` : '';
   return `${capLine}<ol class="fixes">${items.join('')}</ol>${then}${omitted}`;
 }
 

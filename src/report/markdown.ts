@@ -4,7 +4,7 @@ import { code, md } from './escape.js';
 import type { Report, RepoReport, RuleResult } from './types.js';
 import { portfolioSection } from './portfolio-markdown.js';
 import { num } from './numbers.js';
-import { capsSentence, fixListOf, gainLabel, type FixListView } from './fix-list.js';
+import { capsSentence, fixListOf, gainLabel, thenParts, type FixListView } from './fix-list.js';
 import { configuredHeadline, configuredMarkdown } from './configured.js';
 
 export const STAGE_LABELS: Record<Stage, string> = {
@@ -100,7 +100,8 @@ export function fixFirstMarkdown(list: FixListView, rules: Array<Pick<RuleResult
       out.push('', '   </details>', '');
     }
   });
-  if (list.groups.length > opts.top) out.push('', `Then: ${list.groups.slice(opts.top).map((g) => `${md(g.title)} ${gainLabel(g, ruleRef, g)}`).join(' · ')}`);
+  const then = thenParts(list.groups, opts.top, (g) => `${md(g.title)} ${gainLabel(g, ruleRef, g)}`);
+  if (then.length) out.push('', `Then: ${then.join(' · ')}`);
   for (const o of list.omitted) out.push('', md(o.reason, 600));
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }

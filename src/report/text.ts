@@ -11,7 +11,7 @@ import type { Report, RepoReport, RuleResult } from './types.js';
 import { num } from './numbers.js';
 import { configuredHeadline, configuredText } from './configured.js';
 import { FLAG_LABELS } from './portfolio-markdown.js';
-import { capsSentence, fixListOf, gainLabel, omittedReasons, ruleFixes, type FixListView } from './fix-list.js';
+import { capsSentence, fixListOf, gainLabel, omittedReasons, ruleFixes, thenParts, type FixListView } from './fix-list.js';
 
 export interface TextOptions {
   /** Also list the rules that pass, and those not measurable, with their first piece of evidence. */
@@ -120,8 +120,8 @@ function fixFirstText(list: FixListView, run: Run): string[] {
     out.push(...wrap(head, width, lead, pad).map((l, k) => (k === 0 ? `${lead}${st.bold(l.slice(lead.length))}` : l).replace(/\u00a0/g, ' ')));
     out.push(...wrap(g.rules.map((x) => `${line(x.rule)}\u00a0${gainLabel(x, line, g).replace(/ /g, '\u00a0')}`).join(', '), width, pad).map((l) => l.replace(/\u00a0/g, ' ')));
   });
-  const rest = list.groups.slice(TEXT_GROUPS);
-  if (rest.length) out.push(...wrap(rest.map((g) => `${line(g.title)} ${gainLabel(g, line, g)}`).join(' · '), width, `${' '.repeat(14)}then: `, pad));
+  const rest = thenParts(list.groups, TEXT_GROUPS, (g) => `${line(g.title)} ${gainLabel(g, line, g)}`);
+  if (rest.length) out.push(...wrap(rest.join(' · '), width, `${' '.repeat(14)}then: `, pad));
   return out;
 }
 
