@@ -611,6 +611,7 @@ ul.plain li{margin:2px 0}
 .fix-rules{margin:2px 0;padding-left:18px}
 .fix-how li{margin:0 0 4px}
 .gain{font-weight:700;color:var(--ok)}
+.gain code{color:var(--fg);font-weight:400}
 details.rules{margin-top:16px}
 summary{cursor:pointer;font-weight:600}
 footer{padding-bottom:24px;font-size:.875rem;color:var(--muted)}
