@@ -348,8 +348,11 @@ describe('the action, run as the runner runs it', () => {
     const errors = run.commands.filter((c) => c.name === 'error').map((c) => c.message);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(`${OWNER}/house-prices scores ${run.outputs.score}, below input "fail-under" = 99.`);
-    expect(errors[0]).toContain('Fix these rules first:');
-    expect(errors[0]).toContain(report.repos[0].nextActions[0].rule);
+    expect(errors[0]).toContain('Fix these first (the comment and the report say how):');
+    // The fix-first groups, best first, each with its exact gain and its rules.
+    const top = report.repos[0].fixFirst!.groups[0];
+    expect(errors[0]).toContain(`1. ${top.title}: +${top.gain}`);
+    expect(errors[0]).toContain(`${top.rules[0].rule} +${top.rules[0].gain}`);
     expect(run.outputs.grade).toMatch(/^[A-F]$/);
     // Untrusted text from the repo never becomes a workflow command, a mention or HTML.
     expect(run.stdout).not.toMatch(/^::error file=x::/m);
