@@ -14565,6 +14565,8 @@ var src_audit = __nccwpck_require__(2142);
 var load = __nccwpck_require__(1036);
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
 var glob_gate = __nccwpck_require__(7621);
+// EXTERNAL MODULE: ./src/fix-first.ts
+var fix_first = __nccwpck_require__(463);
 // EXTERNAL MODULE: ./src/score.ts
 var score = __nccwpck_require__(9);
 ;// CONCATENATED MODULE: ./src/config/configured.ts
@@ -14574,6 +14576,7 @@ var score = __nccwpck_require__(9);
  * raise it. A config makes a second, labelled score: rules turned off or re-weighted are re-scored from the standard
  * results; exclude globs change which files the rules read, so the rules run again on what is left.
  */
+
 
 
 
@@ -14594,7 +14597,7 @@ async function configuredScore(standard, snapshot, base, applied, opts) {
         const seen = new Set(snapshot.notes.slice(0, before).map(noteKey));
         const added = snapshot.notes.splice(before).filter((n) => !seen.has(noteKey(n)) && (seen.add(noteKey(n)), true));
         snapshot.notes.push(...added);
-        scored = { score: second.score, categories: second.categories, nextActions: second.nextActions, ...(second.cappedBy ? { cappedBy: second.cappedBy } : {}) };
+        scored = { score: second.score, categories: second.categories, nextActions: second.nextActions, ...(second.fixFirst ? { fixFirst: second.fixFirst } : {}), ...(second.cappedBy ? { cappedBy: second.cappedBy } : {}) };
     }
     else {
         // The standard results, re-scored with the config's rules, the way the standard score is (the same inputs).
@@ -14602,11 +14605,14 @@ async function configuredScore(standard, snapshot, base, applied, opts) {
         const results = applied.rules.rules.map((rule) => ({ score: byId.get(rule.id)?.score ?? null }));
         const items = (0,src_audit/* scoreInputs */.MZ)(snapshot.history, applied.rules.rules, results, standard.project?.kind === 'not-ml');
         const s = (0,score/* scoreOf */.uw)(items);
+        const texts = new Map(applied.rules.rules.map((r) => [r.id, byId.get(r.id)?.remediation ?? r.remediation]));
+        const fixFirst = (0,fix_first/* fixFirstOf */.Rx)(items, texts);
         scored = {
             score: s.score,
             categories: s.categories,
             // The advice the standard audit gave (a project kind's own advice included), else the rule's.
-            nextActions: (0,score/* nextActionsOf */.SP)(items, new Map(applied.rules.rules.map((r) => [r.id, byId.get(r.id)?.remediation ?? r.remediation]))),
+            nextActions: (0,fix_first/* advisedOnly */.rB)((0,score/* nextActionsOf */.SP)(items, texts), fixFirst),
+            fixFirst,
             ...(s.cappedBy ? { cappedBy: s.cappedBy } : {}),
         };
     }
@@ -14619,6 +14625,7 @@ async function configuredScore(standard, snapshot, base, applied, opts) {
         summary: (0,load/* changesSummary */.a7)(changes),
         categories: scored.categories,
         nextActions: scored.nextActions,
+        ...(scored.fixFirst ? { fixFirst: scored.fixFirst } : {}),
         ...(scored.cappedBy ? { cappedBy: scored.cappedBy } : {}),
     };
 }
@@ -14762,6 +14769,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var context = __nccwpck_require__(4408);
 // EXTERNAL MODULE: ./src/probes/index.ts + 10 modules
 var probes = __nccwpck_require__(4593);
+// EXTERNAL MODULE: ./src/fix-first.ts
+var fix_first = __nccwpck_require__(463);
 // EXTERNAL MODULE: ./src/score.ts
 var score = __nccwpck_require__(9);
 // EXTERNAL MODULE: ./node_modules/mdast-util-to-string/lib/index.js
@@ -15578,6 +15587,7 @@ var src_activity = __nccwpck_require__(758);
 
 
 
+
 /** At most this many files are fetched up front for a remote source; probes also keep their own read budgets. */
 const PREFETCH_LIMIT = 300;
 /** The files the rules will read, bounded and deterministic: shallow paths first, then by path. */
@@ -15697,6 +15707,8 @@ function assembleReport(snapshot, rules, results, files, skills, kind) {
     for (const r of results)
         Object.assign(r, points.get(r.id));
     const scored = (0,score/* scoreOf */.uw)(items);
+    const texts = new Map(results.map((r) => [r.id, r.remediation]));
+    const fixFirst = (0,fix_first/* fixFirstOf */.Rx)(items, texts);
     /** The source's notes, with what was not measured and what the score can at most become. */
     const withHistoryNote = (all) => {
         if (scored.atMost === undefined)
@@ -15726,7 +15738,8 @@ function assembleReport(snapshot, rules, results, files, skills, kind) {
         stages: (0,score/* stagesOf */.ZL)(results),
         ...(kind ? { project: { kind: kind.kind, languages: kind.languages, ...(kind.families.length ? { families: kind.families } : {}), note: kind.note } } : {}),
         rules: results,
-        nextActions: (0,score/* nextActionsOf */.SP)(items, new Map(results.map((r) => [r.id, r.remediation]))),
+        nextActions: (0,fix_first/* advisedOnly */.rB)((0,score/* nextActionsOf */.SP)(items, texts), fixFirst),
+        fixFirst,
         ...(scored.cappedBy ? { cappedBy: scored.cappedBy } : {}),
         files,
         history: {
@@ -15776,7 +15789,7 @@ function stageByKind(rule, kind) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _audit_worker_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4045);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6150);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3160);
 
 
 // The bundle is also the audit watchdog's worker (see audit-pool.ts).
@@ -15792,7 +15805,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6150:
+/***/ 3160:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15900,8 +15913,6 @@ function htmlText(s, max = 300) {
 ;// CONCATENATED MODULE: ./src/report/numbers.ts
 /** A score or a number of points as reports print it: whole numbers as they are, others with one decimal. */
 const num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
-/** "+8.4", or "+8.4 once the cap is lifted" for a fix whose points count only after the cap on the score is fixed. */
-const gainText = (a) => `+${num(a.gain)}${a.afterCap ? ' once the cap is lifted' : ''}`;
 
 ;// CONCATENATED MODULE: ./src/report/portfolio-markdown.ts
 /**
@@ -16007,6 +16018,118 @@ function fold(text) {
     return text.replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
 }
 
+;// CONCATENATED MODULE: ./src/report/fix-list.ts
+/**
+ * The fix-first list as every format shows it (text, Markdown, the PR comment, HTML): groups of fixes by what a person
+ * does, each with its exact gain and its rules under it, and one line naming the rules that hold a cap. The wording
+ * lives here once; each renderer passes how it writes a rule id and plain text. Reports are read defensively (a
+ * merged or hand-edited report may lack `fixFirst` or hold anything in it): a report of an older version, without
+ * `fixFirst`, shows its per-rule `nextActions` as one-rule groups.
+ */
+
+const n = (x) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+const s = (x) => (typeof x === 'string' ? x : x === undefined || x === null ? '' : String(x));
+const arr = (x) => (Array.isArray(x) ? x : []);
+const obj = (x) => (x && typeof x === 'object' && !Array.isArray(x) ? x : {});
+const strings = (x) => arr(x).map(s).filter(Boolean);
+const lifted = (x) => (typeof x === 'number' && Number.isFinite(x) ? { gainOnceLifted: x } : {});
+/** The fix-first list of a repo's report, or of its configured score. */
+function fixListOf(r) {
+    const titles = new Map(arr(r.rules).map((x) => [s(obj(x).id), s(obj(x).title)]));
+    if (r.fixFirst && typeof r.fixFirst === 'object') {
+        const ff = obj(r.fixFirst);
+        return {
+            caps: arr(ff.caps).map(obj).map((c) => ({ rule: s(c.rule), max: n(c.max), holds: c.holds === true, ...(c.measured === false ? { measured: false } : {}) })),
+            groups: arr(ff.groups).map(obj).map((g) => ({
+                fix: s(g.fix),
+                title: s(g.title),
+                gain: n(g.gain),
+                heldBy: strings(g.heldBy),
+                ...lifted(g.gainOnceLifted),
+                ...(typeof g.scoreAfter === 'number' ? { scoreAfter: n(g.scoreAfter) } : {}),
+                rules: arr(g.rules).map(obj).map((x) => ({ rule: s(x.rule), gain: n(x.gain), heldBy: strings(x.heldBy), ...lifted(x.gainOnceLifted), text: s(x.text) })),
+            })),
+            omitted: arr(ff.omitted).map(obj).map((o) => ({ fix: s(o.fix), rules: strings(o.rules), reason: s(o.reason) })),
+        };
+    }
+    // An older report: each per-rule fix is a group of its own; one counted once the cap is lifted gains 0 now.
+    const cap = r.cappedBy ? [s(r.cappedBy.rule)] : [];
+    return {
+        caps: r.cappedBy ? [{ rule: s(r.cappedBy.rule), max: n(r.cappedBy.max), holds: true }] : [],
+        groups: arr(r.nextActions).map(obj).map((a) => {
+            const held = a.afterCap === true ? { gain: 0, heldBy: cap, gainOnceLifted: n(a.gain) } : { gain: n(a.gain), heldBy: [] };
+            const rule = s(a.rule);
+            return { fix: rule, title: titles.get(rule) || rule, ...held, rules: [{ rule, ...held, text: s(a.text) }] };
+        }),
+        omitted: [],
+    };
+}
+function names(ids, name) {
+    const shown = ids.map(name);
+    return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+/**
+ * A gain as the list prints it: "+8.7"; "+8.7 (+14.3 once `history-one-shot` passes)" when another rule's cap limits
+ * it; "+0 until `no-course-folders` passes (then +6)" when the cap takes all of it. Under a group held by the same
+ * rules (`within`), a rule's gain says only "(+3 after the cap)".
+ */
+function gainLabel(g, name, within) {
+    const held = g.heldBy ?? [];
+    const base = `+${num(g.gain)}`;
+    if (!held.length || g.gainOnceLifted === undefined)
+        return base;
+    const then = `+${num(g.gainOnceLifted)}`;
+    if (within && held.every((id) => within.heldBy?.includes(id)))
+        return g.gain > 0 ? `${base} (${then} after the cap)` : `${base} until the cap is lifted (then ${then})`;
+    const who = `${names(held, name)} pass${held.length === 1 ? 'es' : ''}`;
+    return g.gain > 0 ? `${base} (${then} once ${who})` : `${base} until ${who} (then ${then})`;
+}
+/**
+ * One sentence naming every rule whose cap applies: "Score capped at 45 by `a` and `b`: other fixes gain nothing until
+ * they pass. Above that, at most 65 until `c` passes." Null when no cap applies.
+ */
+function capsSentence(caps, name) {
+    if (!caps.length)
+        return null;
+    const levels = [];
+    for (const c of caps) {
+        const last = levels[levels.length - 1];
+        if (last && last.max === c.max)
+            last.caps.push(c);
+        else
+            levels.push({ max: c.max, caps: [c] });
+    }
+    const who = (cs) => names(cs.map((c) => c.rule), (id) => `${name(id)}${cs.find((c) => c.rule === id)?.measured === false ? ' (not measured: the history is missing, so it counts as failing)' : ''}`);
+    const them = (cs) => (cs.length === 1 ? 'it passes' : 'they all pass');
+    const out = [];
+    levels.forEach((l, i) => {
+        const holds = l.caps.some((c) => c.holds);
+        if (i === 0 && holds)
+            out.push(`Score capped at ${num(l.max)} by ${who(l.caps)}: other fixes gain nothing until ${them(l.caps)}.`);
+        else if (i === 0)
+            out.push(`Fixes count only up to ${num(l.max)} until ${who(l.caps)} pass${l.caps.length === 1 ? 'es' : ''} (a cap).`);
+        else
+            out.push(`Above that, at most ${num(l.max)} until ${who(l.caps)} pass${l.caps.length === 1 ? 'es' : ''}.`);
+    });
+    return out.join(' ');
+}
+/** Groups named on the "then" line after the top ones, at most. */
+const THEN_MAX = 6;
+/** The "then" line's parts: each group after the `top` ones as `one(g)`, at most THEN_MAX, then "N more". */
+function thenParts(groups, top, one) {
+    const rest = groups.slice(top);
+    const shown = rest.slice(0, THEN_MAX).map(one);
+    return rest.length > THEN_MAX ? [...shown, `${rest.length - THEN_MAX} more`] : shown;
+}
+/** Each listed rule's own fix (gain alone, what holds it, advice), by rule id. */
+function ruleFixes(list) {
+    return new Map(list.groups.flatMap((g) => g.rules.map((x) => [x.rule, x])));
+}
+/** Why a rule's advice is left out (a copy gets no history advice), by rule id. */
+function omittedReasons(list) {
+    return new Map(list.omitted.flatMap((o) => o.rules.map((id) => [id, o.reason])));
+}
+
 ;// CONCATENATED MODULE: ./src/report/configured.ts
 
 
@@ -16086,6 +16209,7 @@ function configuredText(r) {
 
 
 
+
 const STAGE_LABELS = {
     data: 'Data',
     preprocessing: 'Preprocessing',
@@ -16135,6 +16259,40 @@ function projectLine(r) {
 function fix(text) {
     return text.replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
 }
+/**
+ * The fix-first list in Markdown: the rules holding a cap, then the `top` groups, best first: "**Rewrite the README:
+ * +17**" with its rules under it (gain alone, title, id) and their advice folded in a <details>; the other groups on
+ * one line; what was left out and why. Empty when there is nothing to fix and no cap. Advice is the rules' own
+ * Markdown, folded to one line; `untrusted` (a report from outside) escapes it.
+ */
+function fixFirstMarkdown(list, rules, opts) {
+    const out = [];
+    const caps = capsSentence(list.caps, ruleRef);
+    if (caps)
+        out.push(`> 🔒 ${caps}`, '');
+    const title = new Map(rules.map((x) => [x.id, x.title]));
+    const advice = (t) => (opts.untrusted ? md(t, 1000) : fix(t));
+    list.groups.slice(0, opts.top).forEach((g, i) => {
+        out.push(`${i + 1}. **${md(g.title)}: ${gainLabel(g, ruleRef)}**${g.scoreAfter !== undefined ? ` → ${num(g.scoreAfter)}` : ''}`);
+        for (const x of g.rules) {
+            const t = title.get(x.rule);
+            out.push(`   - ${gainLabel(x, ruleRef, g)} ${t ? `${md(t)} (${ruleRef(x.rule)})` : ruleRef(x.rule)}`);
+        }
+        const how = [...new Map(g.rules.filter((x) => x.text).map((x) => [x.text, x])).values()];
+        if (how.length) {
+            out.push('', `   <details><summary>How</summary>`, '');
+            for (const x of how)
+                out.push(`   - ${ruleRef(x.rule)}: ${advice(x.text)}`);
+            out.push('', '   </details>', '');
+        }
+    });
+    const then = thenParts(list.groups, opts.top, (g) => `${md(g.title)} ${gainLabel(g, ruleRef, g)}`);
+    if (then.length)
+        out.push('', `Then: ${then.join(' · ')}`);
+    for (const o of list.omitted)
+        out.push('', md(o.reason, 600));
+    return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
 /** One repo's section: score, categories, stages, top fixes, evidence under <details>. */
 function repoSection(r, opts = {}) {
     const h = '#'.repeat((opts.level ?? 2) + 1);
@@ -16159,25 +16317,15 @@ function repoSection(r, opts = {}) {
         if (v.weight > 0)
             out.push(`| ${md(c)} | ${num(v.score)} | ${num(v.weight)} |`);
     out.push('');
-    if (r.cappedBy) {
-        const rule = r.rules.find((x) => x.id === r.cappedBy.rule);
-        out.push(`> **Score capped at ${num(r.cappedBy.max)}** by ${ruleRef(r.cappedBy.rule)}${rule ? ` (${md(rule.title)})` : ''}.`, '');
-    }
     const shallow = r.notes.find((n) => n.kind === 'shallow');
     if (shallow)
         out.push(`> ⚠️ ${md(shallow.message)} — history rules are not scored.`, '');
     const info = r.notes.filter((n) => n.kind === 'info');
     if (info.length)
         out.push(`ℹ️ ${info.slice(0, 5).map((n) => md(n.message)).join(' · ')}`, '');
-    const fixes = r.nextActions.slice(0, opts.topFixes ?? 3);
-    if (fixes.length) {
-        out.push('**Fix first:**', '');
-        fixes.forEach((a, i) => {
-            const rule = r.rules.find((x) => x.id === a.rule);
-            out.push(`${i + 1}. **${gainText(a)}** ${md(rule ? rule.title : a.rule)} (${ruleRef(a.rule)}): ${opts.untrusted ? md(a.text, 1000) : fix(a.text)}`);
-        });
-        out.push('');
-    }
+    const fixes = fixFirstMarkdown(fixListOf(r), r.rules, { top: opts.topFixes ?? 3, untrusted: opts.untrusted });
+    if (fixes)
+        out.push('**Fix first:**', '', fixes, '');
     if (opts.evidence !== false && r.rules.length) {
         out.push(`<details><summary>Evidence for ${r.rules.length} rules</summary>`, '');
         out.push('| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |');
@@ -16244,6 +16392,7 @@ function renderMarkdown(report, opts = {}) {
 
 
 
+
 const sgr = (open, close) => (s) => (s ? `\u001b[${open}m${s}\u001b[${close}m` : s);
 const COLOURS = { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), cyan: sgr(36, 39) };
 const id = (s) => s;
@@ -16300,6 +16449,29 @@ function prose(s) {
     return line(s.replace(/\*\*([^*]+)\*\*/g, '$1'));
 }
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** Groups shown in the terminal's fix-first block; the others follow on one line. */
+const TEXT_GROUPS = 3;
+/**
+ * The fix-first block: the top groups, each "1. Rewrite the README +8.7 → 65" with its rules and their own gains on
+ * the lines under it (their advice follows in the rule list), then the other groups on one line.
+ */
+function fixFirstText(list, run) {
+    const { st, width } = run;
+    if (!list.groups.length)
+        return [];
+    const out = [];
+    const pad = ' '.repeat(17);
+    list.groups.slice(0, TEXT_GROUPS).forEach((g, i) => {
+        const head = `${line(g.title)} ${gainLabel(g, line)}${g.scoreAfter !== undefined ? ` →\u00a0${num(g.scoreAfter)}` : ''}`;
+        const lead = i === 0 ? `  fix first:  ${i + 1}. ` : `${' '.repeat(14)}${i + 1}. `;
+        out.push(...wrap(head, width, lead, pad).map((l, k) => (k === 0 ? `${lead}${st.bold(l.slice(lead.length))}` : l).replace(/\u00a0/g, ' ')));
+        out.push(...wrap(g.rules.map((x) => `${line(x.rule)}\u00a0${gainLabel(x, line, g)}`).join(', '), width, pad).map((l) => l.replace(/\u00a0/g, ' ')));
+    });
+    const rest = thenParts(list.groups, TEXT_GROUPS, (g) => `${line(g.title)} ${gainLabel(g, line, g)}`);
+    if (rest.length)
+        out.push(...wrap(rest.join(' · '), width, `${' '.repeat(14)}then: `, pad));
+    return out;
+}
 function repoText(r, run) {
     const { st, width } = run;
     const name = line(r.repo);
@@ -16329,30 +16501,42 @@ function repoText(r, run) {
         .map(([c, v]) => `${line(c)}\u00a0${num(v.score)}`)
         .join(' · ');
     out.push(...wrap(categories, width, '  categories: ', ' '.repeat(14)).map((l) => l.replace(/\u00a0/g, ' ')));
-    if (r.cappedBy)
-        out.push(st.yellow(`  capped at ${num(r.cappedBy.max)} by ${line(r.cappedBy.rule)}`));
+    const list = fixListOf(r);
+    const caps = capsSentence(list.caps, line);
+    if (caps)
+        out.push(...wrap(caps, width, '  capped:     ', ' '.repeat(14)).map(st.yellow));
     for (const n of r.notes.filter((x) => x.kind === 'shallow'))
         out.push(...wrap(line(n.message), width, `  ${st.yellow('warning:')} `, '    '));
     for (const n of r.notes.filter((x) => x.kind === 'info').slice(0, 5))
         out.push(...wrap(line(n.message), width, '  note: ', '    '));
-    const gains = new Map(r.nextActions.map((a) => [a.rule, a]));
+    out.push(...fixFirstText(list, run));
+    // Each failing rule's own gain: what it adds now, or "(+N)" when a cap takes all of it until lifted.
+    const fixes = ruleFixes(list);
+    const omitted = omittedReasons(list);
+    const gainOf = (id) => {
+        const a = fixes.get(id);
+        return !a ? '' : a.gain > 0 || a.gainOnceLifted === undefined ? `+${num(a.gain)}` : `(+${num(a.gainOnceLifted)})`;
+    };
+    const sortGain = (id) => fixes.get(id)?.gain || fixes.get(id)?.gainOnceLifted || 0;
     const failing = r.rules
         .filter((x) => markOf(x) === 'fail' || markOf(x) === 'partial')
-        .sort((a, b) => (gains.get(b.id)?.gain ?? 0) - (gains.get(a.id)?.gain ?? 0) || (a.score ?? 0) - (b.score ?? 0) || (a.id < b.id ? -1 : 1));
+        .sort((a, b) => sortGain(b.id) - sortGain(a.id) || (a.score ?? 0) - (b.score ?? 0) || (a.id < b.id ? -1 : 1));
     const shown = run.verbose ? [...failing, ...r.rules.filter((x) => !failing.includes(x))] : failing;
     const idWidth = Math.min(30, Math.max(0, ...shown.map((x) => x.id.length)));
-    const gainWidth = Math.max(0, ...shown.map((x) => gains.get(x.id)).map((a) => (a ? num(a.gain).length + (a.afterCap ? 3 : 1) : 0)));
+    const gainWidth = Math.max(0, ...shown.map((x) => gainOf(x.id).length));
+    let toldOmitted = false;
     if (shown.length)
         out.push('');
     for (const x of shown) {
         const m = markOf(x);
         const pct = x.score === null ? ' n/a' : `${String(Math.round(x.score * 100)).padStart(3)}%`;
-        const a = gains.get(x.id);
-        const gain = (a ? (a.afterCap ? `(+${num(a.gain)})` : `+${num(a.gain)}`) : '').padEnd(gainWidth);
+        const a = fixes.get(x.id);
+        const gain = gainOf(x.id).padEnd(gainWidth);
         const e = x.evidence[0];
         const ev = !x.measurable ? `not measurable: ${x.note ?? ''}` : e ? `${where(e)} ${line(e.detail).slice(0, 300)}`.trim() : (x.note ?? '');
         const bad = m === 'fail' || m === 'partial';
-        const repeat = bad && run.advised.has(x.id);
+        const notAdvised = bad ? omitted.get(x.id) : undefined;
+        const repeat = bad && !notAdvised && run.advised.has(x.id);
         // One line per rule, as a linter prints one per problem: the mark, the score, the points the fix adds, the rule
         // and what was found. The rule's title and its fix follow the first time the rule fails in this run.
         const message = `${line(ev || x.title)}${repeat ? ` (advice for ${line(x.id)}: see above)` : ''}`;
@@ -16361,7 +16545,13 @@ function repoText(r, run) {
         // Colour after wrapping, so widths are measured on plain text.
         body[0] = `  ${paintMark(m, st)} ${pct}  ${st.cyan(gain)}${gainWidth ? '  ' : ''}${st.bold(x.id.padEnd(idWidth))}  ${body[0].slice(head.length)}`;
         out.push(...body);
-        if (bad && !repeat) {
+        if (notAdvised) {
+            // A copy gets no history advice: the reason once, nothing after.
+            if (!toldOmitted)
+                out.push(...wrap(line(notAdvised), width, ' '.repeat(10)));
+            toldOmitted = true;
+        }
+        else if (bad && !repeat) {
             run.advised.add(x.id);
             out.push(...wrap(`${ev ? `${line(x.title)}. ` : ''}Fix: ${prose(a?.text ?? x.remediation)}`, width, ' '.repeat(10)));
         }
@@ -16407,8 +16597,8 @@ function summaryTable(report, run) {
         }
         const stages = types/* STAGES */.an.filter((s) => r.stages[s].detected).length;
         const fails = r.rules.filter((x) => markOf(x) === 'fail' || markOf(x) === 'partial').length;
-        const top = r.nextActions[0];
-        const fix = top ? `${top.rule} +${num(top.gain)}` : '—';
+        const top = fixListOf(r).groups[0];
+        const fix = top ? `${line(top.fix)} ${top.gain > 0 || top.gainOnceLifted === undefined ? `+${num(top.gain)}` : `(+${num(top.gainOnceLifted)})`}` : '—';
         const room = Math.max(8, width - (2 + nameWidth + 2 + 5 + 2 + 5 + 2 + 6 + 2 + 5 + 2));
         const partial = r.status === 'partial' ? '*' : ' ';
         out.push(`  ${name}  ${num(r.score).padStart(5)}  ${paintGrade(r.grade, st)}${partial}     ${`${stages}/5`.padEnd(6)}  ${String(fails).padStart(5)}  ${fix.length > room ? fix.slice(0, room - 1) + '…' : fix}`);
@@ -16616,6 +16806,7 @@ const TOOL_URL = 'https://github.com/ml-portfolio-audit/ml-portfolio-audit';
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 
 
+
 /**
  * The report as SARIF 2.1.0, for GitHub code scanning (github/codeql-action/upload-sarif), the way scorecard-action
  * publishes its checks: one run; `tool.driver.rules` are the audit's rules; one result per failing or partly failing
@@ -16653,11 +16844,19 @@ function locatedEvidence(r) {
     const problems = withPath.filter((e) => e.problem);
     return problems.length ? problems : withPath.slice(0, 1);
 }
-function resultMessage(r, e, repo, manyRepos) {
+/**
+ * The result's message: the points, the exact score gain of fixing the rule alone (the fix-first list's: caps
+ * included, "+0 until X passes" while another rule's cap takes it), what was found and the fix, or why no fix is
+ * advised (a copy gets no history advice).
+ */
+function resultMessage(r, e, repo, manyRepos, list) {
     const where = e.cell !== undefined ? ` (cell ${e.cell})` : '';
-    const head = `${r.title}: ${num(r.points)} of ${num(r.maxPoints)} points (+${num(lost(r))} if fixed).`;
+    const own = ruleFixes(list).get(r.id);
+    const gain = own ? `${gainLabel(own, (x) => x)} to the score if fixed` : `+${num(lost(r))} if fixed`;
+    const head = `${r.title}: ${num(r.points)} of ${num(r.maxPoints)} points (${gain}).`;
     const detail = e.detail ? ` ${e.detail}${where}.` : where ? ` ${where.trim()}.` : '';
-    const fix = r.remediation ? ` Fix: ${r.remediation.replace(/\s+/g, ' ').trim()}` : '';
+    const notAdvised = omittedReasons(list).get(r.id);
+    const fix = notAdvised ? ` ${notAdvised}` : r.remediation ? ` Fix: ${r.remediation.replace(/\s+/g, ' ').trim()}` : '';
     return `${manyRepos ? `[${repo.repo}] ` : ''}${head}${detail}${fix}`;
 }
 /** The SARIF log of a report. Deterministic: the same report gives the same file. */
@@ -16691,6 +16890,7 @@ function buildSarif(report, opts = {}) {
     }
     const results = [];
     for (const repo of audited) {
+        const list = fixListOf(repo);
         for (const r of repo.rules) {
             if (!failing(r))
                 continue;
@@ -16702,7 +16902,7 @@ function buildSarif(report, opts = {}) {
                     ruleId: r.id,
                     ruleIndex: index.get(r.id),
                     level: levelFor(lost(r)),
-                    message: { text: resultMessage(r, e, repo, manyRepos) },
+                    message: { text: resultMessage(r, e, repo, manyRepos, list) },
                     locations: [
                         {
                             physicalLocation: {
@@ -16769,6 +16969,7 @@ var activity = __nccwpck_require__(758);
 
 
 
+
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 const STAGE_NAMES = {
     data: 'Data',
@@ -16793,11 +16994,11 @@ const FLAG_NAMES = {
 };
 /* ---------- checked values: a report read from a file may hold anything ---------- */
 /** A finite number, else 0. */
-const n = (x) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+const html_n = (x) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
 /** A score 0..100 for drawing (clamped). */
-const pct = (x) => Math.max(0, Math.min(100, n(x)));
+const pct = (x) => Math.max(0, Math.min(100, html_n(x)));
 const grade = (g) => (typeof g === 'string' && /^[A-F]$/.test(g) && g !== 'E' ? g : '?');
-const arr = (x) => (Array.isArray(x) ? x : []);
+const html_arr = (x) => (Array.isArray(x) ? x : []);
 const audited = (r) => r.status === 'ok' || r.status === 'partial';
 const html_plural = (k, one, many = `${one}s`) => `${num(k)} ${k === 1 ? one : many}`;
 /** Whole-number coordinates with at most one decimal, for SVG attributes. */
@@ -16840,8 +17041,8 @@ function evidenceHref(repoUrl, commit, e) {
 }
 /** "path:12" or "path (cell 3)". */
 function whereText(e) {
-    const cell = typeof e.cell === 'number' ? ` (cell ${num(n(e.cell))})` : '';
-    const line = !cell && typeof e.line === 'number' && e.line > 0 ? `:${num(n(e.line))}` : '';
+    const cell = typeof e.cell === 'number' ? ` (cell ${num(html_n(e.cell))})` : '';
+    const line = !cell && typeof e.line === 'number' && e.line > 0 ? `:${num(html_n(e.line))}` : '';
     return `${String(e.path ?? '')}${cell}${line}`;
 }
 /** One piece of evidence: a link to the file on GitHub, or the path as code. `label` is plain text. */
@@ -16873,7 +17074,7 @@ function gauge(score, g, label) {
 }
 /** Horizontal bars: category scores of one repo. */
 function categoryChart(r, who) {
-    const cats = types/* CATEGORIES */.R6.filter((k) => n(r.categories?.[k]?.weight) > 0);
+    const cats = types/* CATEGORIES */.R6.filter((k) => html_n(r.categories?.[k]?.weight) > 0);
     if (!cats.length)
         return '<p class="muted">No category was measured.</p>';
     const rowH = 34;
@@ -16885,12 +17086,12 @@ function categoryChart(r, who) {
         const v = pct(r.categories[k].score);
         body +=
             `<text x="0" y="${y + 13}" class="label">${CATEGORY_NAMES[k]}</text>` +
-                `<text x="0" y="${y + 27}" class="small">weight ${htmlText(num(n(r.categories[k].weight)))}</text>` +
+                `<text x="0" y="${y + 27}" class="small">weight ${htmlText(num(html_n(r.categories[k].weight)))}</text>` +
                 `<rect class="track" x="${x0}" y="${y + 4}" width="${w}" height="16" rx="3"/>` +
                 (v > 0 ? `<rect class="bar" x="${x0}" y="${y + 4}" width="${c((w * v) / 100)}" height="16" rx="3"/>` : '') +
-                `<text x="${x0 + w + 6}" y="${y + 17}" class="value">${htmlText(num(n(r.categories[k].score)))}</text>`;
+                `<text x="${x0 + w + 6}" y="${y + 17}" class="value">${htmlText(num(html_n(r.categories[k].score)))}</text>`;
     });
-    const words = cats.map((k) => `${CATEGORY_NAMES[k]} ${num(n(r.categories[k].score))} out of 100 (weight ${num(n(r.categories[k].weight))})`);
+    const words = cats.map((k) => `${CATEGORY_NAMES[k]} ${num(html_n(r.categories[k].score))} out of 100 (weight ${num(html_n(r.categories[k].weight))})`);
     return svg(340, 8 + cats.length * rowH, 'categories', `Category scores of ${who}: ${words.join(', ')}`, words.join('. ') + '.', body);
 }
 const CHECK = 'M-5 0.5 L-1.5 4 L5.5 -3.5';
@@ -16928,8 +17129,8 @@ function checkedActivity(a) {
         return null;
     if (Number.isNaN(Date.parse(`${x.start}T00:00:00Z`)) || !Array.isArray(x.counts) || !x.counts.length)
         return null;
-    const counts = x.counts.slice(0, activity/* MAX_BUCKETS */.$).map((k) => Math.max(0, Math.floor(n(k))));
-    return { unit: x.unit, start: x.start, counts, ...(n(x.earlier) > 0 ? { earlier: Math.floor(n(x.earlier)) } : {}) };
+    const counts = x.counts.slice(0, activity/* MAX_BUCKETS */.$).map((k) => Math.max(0, Math.floor(html_n(k))));
+    return { unit: x.unit, start: x.start, counts, ...(html_n(x.earlier) > 0 ? { earlier: Math.floor(html_n(x.earlier)) } : {}) };
 }
 /** Start date of bucket i, YYYY-MM-DD (weeks) or YYYY-MM (months). */
 function bucketLabel(a, i) {
@@ -16998,8 +17199,8 @@ function portfolioChart(report) {
         body +=
             `<rect class="track" x="${x0}" y="${y + 4}" width="${w}" height="14" rx="3"/>` +
                 (v > 0 ? `<rect class="bar" x="${x0}" y="${y + 4}" width="${c((w * v) / 100)}" height="14" rx="3"/>` : '') +
-                `<text x="${x0 + w + 6}" y="${y + 15}" class="value">${htmlText(num(n(r.score)))} ${htmlText(grade(r.grade))}${partial}</text>`;
-        words.push(`${name} ${num(n(r.score))} out of 100, grade ${grade(r.grade)}${r.status === 'partial' ? ' (partial, not final)' : ''}`);
+                `<text x="${x0 + w + 6}" y="${y + 15}" class="value">${htmlText(num(html_n(r.score)))} ${htmlText(grade(r.grade))}${partial}</text>`;
+        words.push(`${name} ${num(html_n(r.score))} out of 100, grade ${grade(r.grade)}${r.status === 'partial' ? ' (partial, not final)' : ''}`);
     });
     const more = report.repos.length - repos.length;
     return svg(340, 8 + repos.length * rowH, 'repos', `Scores of ${html_plural(report.repos.length, 'repository', 'repositories')}: ${words.join('; ')}${more > 0 ? `; ${more} more in the table` : ''}`, words.join('. ') + '.', body);
@@ -17022,17 +17223,17 @@ function configuredBlock(r) {
     if (!cf)
         return '';
     const gate = gateOf(r);
-    const gated = gate ? ` Fail-under ${htmlText(num(n(gate.value)))} gates ${gate.gates === 'standard' ? 'the standard score' : 'the score under this config'}.` : '';
-    return (`<p class="configured"><span class="tag">configured</span> <strong>${htmlText(num(n(cf.score)))}/100</strong> ${gradePill(grade(cf.grade))} ` +
-        `under ${htmlText(configuredSource(cf), 300)}: ${htmlText(cf.summary, 300)} (${htmlText(changesText(arr(cf.changes).filter((x) => x !== null && typeof x === 'object')), 1200)}). ` +
+    const gated = gate ? ` Fail-under ${htmlText(num(html_n(gate.value)))} gates ${gate.gates === 'standard' ? 'the standard score' : 'the score under this config'}.` : '';
+    return (`<p class="configured"><span class="tag">configured</span> <strong>${htmlText(num(html_n(cf.score)))}/100</strong> ${gradePill(grade(cf.grade))} ` +
+        `under ${htmlText(configuredSource(cf), 300)}: ${htmlText(cf.summary, 300)} (${htmlText(changesText(html_arr(cf.changes).filter((x) => x !== null && typeof x === 'object')), 1200)}). ` +
         `The standard score beside it uses the same rules and weights for every repository; no config changes it.${gated}</p>`);
 }
 function historyLine(r) {
     const hs = r.history;
     if (!hs)
         return '';
-    const k = n(hs.commits);
-    const total = hs.totalCount !== null && n(hs.totalCount) > k ? ` of ${num(n(hs.totalCount))}` : '';
+    const k = html_n(hs.commits);
+    const total = hs.totalCount !== null && html_n(hs.totalCount) > k ? ` of ${num(html_n(hs.totalCount))}` : '';
     const span = typeof hs.firstCommit === 'string' && typeof hs.lastCommit === 'string'
         ? `, ${htmlText(hs.firstCommit.slice(0, 10), 10)} to ${htmlText(hs.lastCommit.slice(0, 10), 10)}`
         : '';
@@ -17043,24 +17244,37 @@ function activityBlock(r, who) {
     const a = checkedActivity(r.history?.activity);
     if (a)
         return activityChart(a, who);
-    const unknown = arr(r.notes).find((x) => x.kind === 'shallow')?.message;
+    const unknown = html_arr(r.notes).find((x) => x.kind === 'shallow')?.message;
     if (r.commit === null)
         return '<p class="muted">No commit history: not a git repository.</p>';
-    if (r.history && n(r.history.commits) === 0)
+    if (r.history && html_n(r.history.commits) === 0)
         return `<p class="muted">No commit visible${unknown ? `: ${htmlText(unknown)}` : ''}.</p>`;
     return '<p class="muted">Commits over time are not in this report (written by an older version).</p>';
 }
+/** A rule id as inline code, escaped. */
+const codeId = (id) => `<code>${htmlText(id, 100)}</code>`;
+/**
+ * The fix-first list: the `top` groups (what a person does, its exact gain, the score after), each with its rules and
+ * their own gains, and their advice under a <details>; the other groups on one line; what was left out and why.
+ */
 function fixesBlock(r, top) {
-    const fixes = arr(r.nextActions).slice(0, top);
-    if (!fixes.length)
-        return '<p>Nothing left to fix: every measured rule passes.</p>';
-    const rules = new Map(arr(r.rules).map((x) => [x.id, x]));
-    const items = fixes.map((a) => {
-        const rule = rules.get(a.rule);
-        const gain = `+${num(n(a.gain))} point${n(a.gain) === 1 ? '' : 's'}${a.afterCap ? ' once the cap is lifted' : ''}`;
-        return `<li><span class="gain">${htmlText(gain)}</span> <strong>${htmlText(rule?.title ?? a.rule, 200)}</strong> <code>${htmlText(a.rule, 100)}</code><br>${html_prose(a.text)}</li>`;
+    const list = fixListOf(r);
+    const caps = capsSentence(list.caps, codeId);
+    const capLine = caps ? `<p class="note">${caps}</p>` : '';
+    const omitted = list.omitted.map((o) => `<p class="muted">${htmlText(o.reason, 600)}</p>`).join('');
+    if (!list.groups.length)
+        return `${capLine}<p>Nothing left to fix: every measured rule passes.</p>${omitted}`;
+    const titles = new Map(html_arr(r.rules).map((x) => [x.id, x.title]));
+    const items = list.groups.slice(0, top).map((g) => {
+        const rules = g.rules.map((x) => `<li><span class="gain">${gainLabel(x, codeId, g)}</span> ${htmlText(titles.get(x.rule) ?? x.rule, 200)} ${codeId(x.rule)}</li>`);
+        const how = [...new Map(g.rules.filter((x) => x.text).map((x) => [x.text, x])).values()].map((x) => `<li>${codeId(x.rule)}: ${html_prose(x.text)}</li>`);
+        const after = g.scoreAfter !== undefined ? ` <span class="muted">→ ${htmlText(num(g.scoreAfter))}</span>` : '';
+        return (`<li><span class="gain">${gainLabel(g, codeId)} point${g.gain === 1 ? '' : 's'}</span> <strong>${htmlText(g.title, 200)}</strong>${after}` +
+            `<ul class="fix-rules">${rules.join('')}</ul>${how.length ? `<details><summary>How</summary><ul class="fix-how">${how.join('')}</ul></details>` : ''}</li>`);
     });
-    return `<ol class="fixes">${items.join('')}</ol>`;
+    const rest = thenParts(list.groups, top, (g) => `${htmlText(g.title, 200)} ${gainLabel(g, codeId, g)}`);
+    const then = rest.length ? `<p class="muted">Then: ${rest.join(' · ')}</p>` : '';
+    return `${capLine}<ol class="fixes">${items.join('')}</ol>${then}${omitted}`;
 }
 function stageEvidence(r) {
     const items = types/* STAGES */.an.map((s) => {
@@ -17068,7 +17282,7 @@ function stageEvidence(r) {
         if (st?.detected !== true)
             return `<li><span aria-hidden="true" class="no">✗</span> ${STAGE_NAMES[s]}: <span class="muted">not found</span></li>`;
         const seen = new Set();
-        const ev = arr(st.evidence)
+        const ev = html_arr(st.evidence)
             .filter((e) => e && typeof e.path === 'string' && !seen.has(whereText(e)) && seen.add(whereText(e)))
             .slice(0, 3);
         const refs = ev.map((e) => evidenceRef(r.url, r.commit, e)).join(', ');
@@ -17077,18 +17291,18 @@ function stageEvidence(r) {
     return `<ul class="plain stage-evidence">${items.join('')}</ul>`;
 }
 function rulesTable(r) {
-    const rules = arr(r.rules);
+    const rules = html_arr(r.rules);
     if (!rules.length)
         return '';
     const rows = rules.map((x) => {
         const score = x.score === null || typeof x.score !== 'number' ? 'not measured' : `${Math.round(pct(x.score * 100))}%`;
-        const ev = arr(x.evidence)
+        const ev = html_arr(x.evidence)
             .slice(0, 3)
             .map((e) => [e.path ? evidenceRef(r.url, r.commit, e) : '', htmlText(e.detail, 160)].filter(Boolean).join(' '));
         if (x.note)
             ev.push(`<span class="muted">${htmlText(x.note, 200)}</span>`);
         return (`<tr><td data-label="Rule">${htmlText(x.title, 200)} <code>${htmlText(x.id, 100)}</code></td><td data-label="Score">${score}</td>` +
-            `<td data-label="Points">${htmlText(num(n(x.points)))} of ${htmlText(num(n(x.maxPoints)))}</td><td data-label="Evidence">${ev.join('<br>') || '—'}</td></tr>`);
+            `<td data-label="Points">${htmlText(num(html_n(x.points)))} of ${htmlText(num(html_n(x.maxPoints)))}</td><td data-label="Evidence">${ev.join('<br>') || '—'}</td></tr>`);
     });
     return (`<details class="rules"><summary>All ${rules.length} rules, with their evidence</summary><div class="table-wrap">` +
         `<table class="stack"><thead><tr><th scope="col">Rule</th><th scope="col">Score</th><th scope="col">Points</th><th scope="col">Evidence</th></tr></thead>` +
@@ -17105,16 +17319,14 @@ function html_repoSection(r, i, opts) {
         return `<section class="card repo" id="repo-${i}" aria-labelledby="repo-${i}-h">${head}${notAuditedBlock(r)}</section>`;
     const g = grade(r.grade);
     const partial = r.status === 'partial' ? `<p class="warn"><strong>Partial result, the score is not final:</strong> ${htmlText(r.reason ?? 'some data could not be read', 800)}</p>` : '';
-    const capped = r.cappedBy
-        ? `<p class="note">Score capped at ${htmlText(num(n(r.cappedBy.max)))} by <code>${htmlText(r.cappedBy.rule, 100)}</code>${arr(r.rules).find((x) => x.id === r.cappedBy?.rule) ? ` (${htmlText(arr(r.rules).find((x) => x.id === r.cappedBy?.rule)?.title, 200)})` : ''}.</p>`
-        : '';
+    const capped = r.cappedBy ? `<p class="note">Score capped at ${htmlText(num(html_n(r.cappedBy.max)))} by ${codeId(String(r.cappedBy.rule))}.</p>` : '';
     const hist = historyLine(r);
-    const facts = `<p class="muted">${html_plural(n(r.files), 'file')} audited${hist ? ` · ${hist}` : ''}${r.commit ? ` · commit <code>${htmlText(String(r.commit).slice(0, 12), 12)}</code>` : ''}</p>`;
-    const headline = `<p class="headline"><strong class="score">${htmlText(num(n(r.score)))}/100</strong> ${gradePill(g)} <span class="tag">standard score</span>` +
+    const facts = `<p class="muted">${html_plural(html_n(r.files), 'file')} audited${hist ? ` · ${hist}` : ''}${r.commit ? ` · commit <code>${htmlText(String(r.commit).slice(0, 12), 12)}</code>` : ''}</p>`;
+    const headline = `<p class="headline"><strong class="score">${htmlText(num(html_n(r.score)))}/100</strong> ${gradePill(g)} <span class="tag">standard score</span>` +
         `${r.status === 'partial' ? ' <span class="tag warn-tag">partial, not final</span>' : ''}</p>`;
     const found = types/* STAGES */.an.filter((s) => r.stages?.[s]?.detected === true).length;
     return (`<section class="card repo" id="repo-${i}" aria-labelledby="repo-${i}-h">${head}${partial}` +
-        `<div class="glance">${gauge(n(r.score), g, `Score of ${short}`)}<div>${headline}${configuredBlock(r)}${capped}` +
+        `<div class="glance">${gauge(html_n(r.score), g, `Score of ${short}`)}<div>${headline}${configuredBlock(r)}${capped}` +
         `<p>${found} of 5 pipeline stages found.</p>${facts}</div></div>` +
         `<div class="charts">` +
         `<figure><figcaption>Category scores</figcaption>${categoryChart(r, short)}</figure>` +
@@ -17134,7 +17346,7 @@ function stagesCell(r) {
 }
 function reposTable(report) {
     const flags = new Map();
-    for (const f of arr(report.portfolio?.flags))
+    for (const f of html_arr(report.portfolio?.flags))
         flags.set(f.repo, [...(flags.get(f.repo) ?? []), FLAG_NAMES[f.kind] ?? 'flagged']);
     const rows = report.repos.map((r, i) => {
         const name = `<a href="#repo-${i}">${htmlText(html_repoShort(r.repo), 120)}</a>`;
@@ -17142,8 +17354,8 @@ function reposTable(report) {
         const note = flag ? ` <span class="muted">(${htmlText(flag.join(', '))})</span>` : '';
         if (!audited(r))
             return `<tr><td data-label="Repository">${name}${note}</td><td data-label="Score" colspan="3">not audited (${statusText(r)})</td></tr>`;
-        const cf = r.configured ? ` <span class="muted">(configured: ${htmlText(num(n(r.configured.score)))})</span>` : '';
-        return (`<tr><td data-label="Repository">${name}${note}</td><td data-label="Score">${htmlText(num(n(r.score)))}${r.status === 'partial' ? ' (partial)' : ''}${cf}</td>` +
+        const cf = r.configured ? ` <span class="muted">(configured: ${htmlText(num(html_n(r.configured.score)))})</span>` : '';
+        return (`<tr><td data-label="Repository">${name}${note}</td><td data-label="Score">${htmlText(num(html_n(r.score)))}${r.status === 'partial' ? ' (partial)' : ''}${cf}</td>` +
             `<td data-label="Grade">${gradePill(grade(r.grade))}</td><td data-label="Stages">${stagesCell(r)}</td></tr>`);
     });
     return (`<div class="table-wrap"><table class="stack"><caption class="sr">Repositories</caption><thead><tr><th scope="col">Repository</th><th scope="col">Score</th>` +
@@ -17161,11 +17373,11 @@ function portfolioGlance(report) {
         head = `<p class="not-audited"><strong>Not audited:</strong> no repository could be audited. ${counts}</p>`;
     else {
         const g = grade(p.grade);
-        const counted = arr(p.counted).map((x) => htmlText(html_repoShort(x), 120));
-        const strong = arr(p.strongProjects).map((x) => htmlText(html_repoShort(x), 120));
+        const counted = html_arr(p.counted).map((x) => htmlText(html_repoShort(x), 120));
+        const strong = html_arr(p.strongProjects).map((x) => htmlText(html_repoShort(x), 120));
         head =
-            `<div class="glance">${gauge(n(p.score), g, 'Portfolio score')}<div>` +
-                `<p class="headline"><strong class="score">${htmlText(num(n(p.score)))}/100</strong> ${gradePill(g)} <span class="tag">portfolio score</span></p>` +
+            `<div class="glance">${gauge(html_n(p.score), g, 'Portfolio score')}<div>` +
+                `<p class="headline"><strong class="score">${htmlText(num(html_n(p.score)))}/100</strong> ${gradePill(g)} <span class="tag">portfolio score</span></p>` +
                 `<p>${counts}${counted.length ? ` Counted: ${counted.join(', ')}.` : ''} ${strong.length ? `Strong end-to-end projects: ${strong.join(', ')}.` : 'No strong end-to-end project yet (score 70 or more with all five stages).'}</p>` +
                 `<p class="muted">${htmlText(p.explanation, 1500)}</p></div></div>`;
     }
@@ -17173,7 +17385,7 @@ function portfolioGlance(report) {
         `<figure><figcaption>Score per repository</figcaption>${portfolioChart(report)}</figure>${reposTable(report)}</section>`);
 }
 function evidenceList(ev, shown = 2) {
-    const list = arr(ev);
+    const list = html_arr(ev);
     const refs = list.slice(0, shown).map((e) => evidenceRef(e.url, e.commit, e, e.path ? `${html_repoShort(e.repo)}/${whereText(e)}` : html_repoShort(e.repo)));
     const more = list.length - shown;
     return refs.join(', ') + (more > 0 ? ` <span class="muted">(+${more} more)</span>` : '');
@@ -17183,20 +17395,20 @@ function skillsSection(report) {
     const p = report.portfolio;
     if (!p?.skills || !report.repos.some(audited))
         return '';
-    const rows = arr(p.skills).map((row) => {
-        const cells = arr(row.skills).map((s) => arr(s.evidence).length
+    const rows = html_arr(p.skills).map((row) => {
+        const cells = html_arr(row.skills).map((s) => html_arr(s.evidence).length
             ? `<li class="skill"><span aria-hidden="true" class="yes">✓</span> <strong>${htmlText(s.label, 80)}</strong><span class="sr"> shown in</span> ${evidenceList(s.evidence)}</li>`
             : `<li class="skill"><span aria-hidden="true" class="no">✗</span> ${htmlText(s.label, 80)} <span class="muted">not found</span></li>`);
         return `<tr><th scope="row">${htmlText(row.label, 80)}</th><td><ul class="plain">${cells.join('')}</ul></td></tr>`;
     });
-    const specs = arr(p.specialisations).map((s) => arr(s.evidence).length
+    const specs = html_arr(p.specialisations).map((s) => html_arr(s.evidence).length
         ? `<li class="skill"><span aria-hidden="true" class="yes">✓</span> <strong>${htmlText(s.label, 80)}</strong> ${evidenceList(s.evidence)}</li>`
         : `<li class="skill"><span aria-hidden="true" class="no">✗</span> ${htmlText(s.label, 80)} <span class="muted">not found</span></li>`);
-    const types = arr(p.projectTypes).map((t) => `<li>${htmlText(t.label, 80)}: ${evidenceList(t.evidence, 3)}</li>`);
+    const types = html_arr(p.projectTypes).map((t) => `<li>${htmlText(t.label, 80)}: ${evidenceList(t.evidence, 3)}</li>`);
     const byRepo = new Map(report.repos.map((r) => [r.repo, r]));
-    const flags = arr(p.flags).map((f) => {
+    const flags = html_arr(p.flags).map((f) => {
         const r = byRepo.get(f.repo);
-        const ev = arr(f.evidence)
+        const ev = html_arr(f.evidence)
             .slice(0, 3)
             .map((e) => [e.path ? evidenceRef(r?.url, r?.commit, e) : '', htmlText(e.detail, 200)].filter(Boolean).join(' '));
         return `<li><strong>${htmlText(html_repoShort(f.repo), 120)}</strong>: ${htmlText(FLAG_NAMES[f.kind] ?? 'flagged')}, ${htmlText(f.detail, 400)}${ev.length ? `<br><span class="muted">${ev.join('; ')}</span>` : ''}</li>`;
@@ -17276,8 +17488,11 @@ ul.plain li{margin:2px 0}
 .skills ul.plain li{display:inline-block;margin:2px 14px 2px 0}
 .yes{color:var(--ok);font-weight:700}
 .no{color:var(--muted);font-weight:700}
-.fixes li{margin:0 0 8px}
+.fixes>li{margin:0 0 8px}
+.fix-rules{margin:2px 0;padding-left:18px}
+.fix-how li{margin:0 0 4px}
 .gain{font-weight:700;color:var(--ok)}
+.gain code{color:var(--fg);font-weight:400}
 details.rules{margin-top:16px}
 summary{cursor:pointer;font-weight:600}
 footer{padding-bottom:24px;font-size:.875rem;color:var(--muted)}
@@ -17307,15 +17522,15 @@ a{text-decoration:underline}
 /** The whole report as one HTML page. */
 function renderHtml(report, opts = {}) {
     ids = 0;
-    const repos = arr(report.repos);
+    const repos = html_arr(report.repos);
     const safe = { ...report, repos };
     const many = repos.length > 1;
     const single = repos.length === 1 ? repos[0] : undefined;
     let title;
     if (single)
-        title = audited(single) ? `${html_repoShort(single.repo)}: ${num(n(single.score))}/100 (${grade(single.grade)})` : `${html_repoShort(single.repo)}: not audited`;
+        title = audited(single) ? `${html_repoShort(single.repo)}: ${num(html_n(single.score))}/100 (${grade(single.grade)})` : `${html_repoShort(single.repo)}: not audited`;
     else if (repos.some(audited))
-        title = `Portfolio: ${num(n(report.portfolio?.score))}/100 (${grade(report.portfolio?.grade)}), ${html_plural(repos.length, 'repository', 'repositories')}`;
+        title = `Portfolio: ${num(html_n(report.portfolio?.score))}/100 (${grade(report.portfolio?.grade)}), ${html_plural(repos.length, 'repository', 'repositories')}`;
     else
         title = repos.length ? 'Portfolio: not audited' : 'No repository';
     const when = typeof report.generatedAt === 'string' ? report.generatedAt.slice(0, 10) : '';
@@ -25915,7 +26130,7 @@ async function auditTargets(opts) {
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var dist_ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./schema/report.schema.json
-const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/ml-portfolio-audit/ml-portfolio-audit/schema/report.schema.json","title":"ml-portfolio-audit report","description":"The JSON report of ml-portfolio-audit, schemaVersion 1. Markdown and terminal output are rendered from it. New optional fields may be added within a schemaVersion; removing or changing a field bumps it.","type":"object","required":["schemaVersion","tool","generatedAt","portfolio","repos"],"properties":{"schemaVersion":{"const":1},"tool":{"type":"object","required":["name","version"],"properties":{"name":{"type":"string"},"version":{"type":"string"}}},"generatedAt":{"type":"string","format":"date-time"},"portfolio":{"type":"object","required":["score","grade","audited","counted","strongProjects","explanation"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"audited":{"type":"integer","minimum":0},"counted":{"type":"array","items":{"type":"string"}},"strongProjects":{"type":"array","items":{"type":"string"}},"explanation":{"type":"string"},"baseScore":{"$ref":"#/definitions/score100","description":"mean of the strongest 3 original projects (missing ones count 0), before the breadth bonus"},"breadth":{"type":"object","required":["skillCategories","skillCategoriesOf","specialisations","specialisationsOf","bonus","maxBonus"],"properties":{"skillCategories":{"type":"integer","minimum":0},"skillCategoriesOf":{"type":"integer","minimum":0},"specialisations":{"type":"integer","minimum":0},"specialisationsOf":{"type":"integer","minimum":0},"bonus":{"type":"number","minimum":0},"maxBonus":{"type":"number","minimum":0}}},"skills":{"description":"the guides\' skills table: one row per category, each skill with the repos and files that show it (empty evidence = not shown)","type":"array","items":{"type":"object","required":["category","label","skills"],"properties":{"category":{"$ref":"#/definitions/skillCategoryId"},"label":{"type":"string"},"skills":{"type":"array","items":{"type":"object","required":["skill","label","evidence"],"properties":{"skill":{"$ref":"#/definitions/skillId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}}}}},"specialisations":{"type":"array","items":{"type":"object","required":["id","label","evidence"],"properties":{"id":{"$ref":"#/definitions/specialisationId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"projectTypes":{"type":"array","items":{"type":"object","required":["id","label","repos","evidence"],"properties":{"id":{"$ref":"#/definitions/projectTypeId"},"label":{"type":"string"},"repos":{"type":"array","items":{"type":"string"}},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"flags":{"type":"array","items":{"type":"object","required":["repo","kind","detail","evidence"],"properties":{"repo":{"type":"string"},"kind":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]},"detail":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}}},"advice":{"description":"what to do with the portfolio (reports of several repos): the repos to pin, the fix worth most points, the repos to archive or make private, each with its reason","type":"object","required":["pin","archive"],"properties":{"pin":{"type":"array","maxItems":5,"items":{"type":"object","required":["repo","score","grade","reason"],"properties":{"repo":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"reason":{"type":"string"}}}},"improve":{"type":"object","required":["repo","rule","gain","score","scoreAfter","text","reason"],"properties":{"repo":{"type":"string"},"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"score":{"$ref":"#/definitions/score100"},"scoreAfter":{"$ref":"#/definitions/score100"},"text":{"type":"string","description":"the fix (the rule\'s remediation, Markdown)"},"reason":{"type":"string"}}},"archive":{"type":"array","items":{"type":"object","required":["repo","kinds","reason"],"properties":{"repo":{"type":"string"},"kinds":{"type":"array","minItems":1,"items":{"enum":["tutorial-copy","fork","empty","archived","abandoned"]}},"reason":{"type":"string"}}}}}}}},"repos":{"type":"array","items":{"$ref":"#/definitions/repo"}},"config":{"type":"object","description":"how the run was configured (absent in reports of older versions)","required":["repoConfig"],"properties":{"file":{"type":"string","description":"the caller\'s config file (CLI --config, the Action\'s config input)"},"repoConfig":{"enum":["local","always","never"],"description":"whether a repository\'s own .ml-portfolio-audit.yml was applied (to the configured score only): to local folders only, always, never"},"failUnder":{"$ref":"#/definitions/failUnder","description":"the caller\'s threshold: --fail-under or the Action input, else fail-under in the caller\'s config file"}}},"interrupted":{"type":"object","description":"present when the run was cut short (Ctrl-C, SIGTERM): the repos not audited are listed as skipped","required":["signal","notAudited","total","message"],"properties":{"signal":{"type":"string"},"notAudited":{"type":"integer","minimum":0},"total":{"type":"integer","minimum":0},"message":{"type":"string"}}}},"definitions":{"score100":{"type":"number","minimum":0,"maximum":100},"grade":{"enum":["A","B","C","D","F"]},"evidence":{"type":"object","required":["detail"],"properties":{"path":{"type":"string"},"line":{"type":"integer","minimum":1},"cell":{"type":"integer","minimum":0},"detail":{"type":"string"},"problem":{"const":true,"description":"Present when this evidence is what is wrong (a broken link, a committed secret); absent when it shows what is there."}}},"stage":{"type":"object","required":["detected","evidence"],"properties":{"detected":{"type":"boolean"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"status":{"enum":["not-applicable","not-measurable"],"description":"present when the stage does not apply (not an ML project) or cannot be measured (its code is in a language not analysed)"}}},"category":{"type":"object","required":["score","weight"],"properties":{"score":{"$ref":"#/definitions/score100"},"weight":{"type":"number","minimum":0}}},"rule":{"type":"object","required":["id","title","category","score","weight","measurable","evidence","remediation","points","maxPoints"],"properties":{"id":{"type":"string"},"title":{"type":"string"},"category":{"enum":["pipeline","readme","history","engineering","originality"]},"stage":{"enum":["data","preprocessing","training","evaluation","deployment"]},"score":{"oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"null"}]},"weight":{"type":"number","minimum":0},"measurable":{"type":"boolean"},"note":{"type":"string"},"applicable":{"const":false,"description":"present when the rule does not apply to this kind of project (the pipeline stages of a repo that is not ML): scored 0, advice replaced"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"remediation":{"type":"string"},"flags":{"type":"array","description":"portfolio flags the rule raises when it scores below 0.5 (its rule file\'s flags:)","items":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]}},"points":{"type":"number","minimum":0,"maximum":100},"maxPoints":{"type":"number","minimum":0,"maximum":100}}},"nextAction":{"type":"object","required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"text":{"type":"string"},"afterCap":{"const":true,"description":"The gain counts once the rule that caps the score is fixed."}}},"note":{"type":"object","required":["kind","message"],"properties":{"path":{"type":"string"},"kind":{"type":"string"},"message":{"type":"string"}}},"repo":{"type":"object","required":["repo","commit","status","score","grade","categories","stages","rules","nextActions","files","notes"],"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["ok","partial","skipped","error"]},"reason":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"stages":{"type":"object","required":["data","preprocessing","training","evaluation","deployment"],"additionalProperties":false,"properties":{"data":{"$ref":"#/definitions/stage"},"preprocessing":{"$ref":"#/definitions/stage"},"training":{"$ref":"#/definitions/stage"},"evaluation":{"$ref":"#/definitions/stage"},"deployment":{"$ref":"#/definitions/stage"}}},"project":{"type":"object","description":"what kind of project the repo is: ml, not-ml (the pipeline stages do not apply), unknown-language (its ML code is in a language not analysed), unclear","required":["kind","languages","note"],"properties":{"kind":{"enum":["ml","not-ml","unknown-language","unclear"]},"languages":{"type":"array","items":{"type":"string"}},"families":{"type":"array","items":{"type":"string"}},"note":{"type":"string"}}},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}},"files":{"type":"integer","minimum":0},"history":{"type":"object","required":["commits","shallow","truncated","totalCount","firstCommit","lastCommit"],"properties":{"commits":{"type":"integer","minimum":0},"shallow":{"type":"boolean"},"truncated":{"type":"boolean"},"totalCount":{"type":["integer","null"]},"firstCommit":{"type":["string","null"]},"lastCommit":{"type":["string","null"]},"activity":{"type":"object","description":"commits of the visible history per week or month, oldest first, for charts; absent when no commit is visible","required":["unit","start","counts"],"additionalProperties":false,"properties":{"unit":{"enum":["week","month"]},"start":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"counts":{"type":"array","maxItems":104,"items":{"type":"integer","minimum":0}},"earlier":{"type":"integer","minimum":1,"description":"commits older than start, left out"}}}}},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"error":{"type":"string","description":"present only when this repo could not be audited"},"skills":{"$ref":"#/definitions/repoSkills"},"metadata":{"type":"object","description":"what the host says about the repo; absent when unknown","properties":{"fork":{"type":"boolean"},"parent":{"type":"string"},"archived":{"type":"boolean"}}},"configured":{"$ref":"#/definitions/configured"},"config":{"$ref":"#/definitions/repoConfig"}}},"configOrigin":{"enum":["caller","repo"],"description":"who supplied a config file: the caller (CLI --config, the Action\'s config input) or the audited repository (its own .ml-portfolio-audit.yml)"},"failUnder":{"type":"object","required":["value","from"],"properties":{"value":{"$ref":"#/definitions/score100"},"from":{"type":"string","description":"where the value came from: --fail-under, input \\"fail-under\\", fail-under in <file>"}}},"configChange":{"oneOf":[{"type":"object","required":["change","rule"],"additionalProperties":false,"properties":{"change":{"const":"disabled"},"rule":{"type":"string"}}},{"type":"object","required":["change","rule","from","to"],"additionalProperties":false,"properties":{"change":{"const":"weight"},"rule":{"type":"string"},"from":{"type":"number","minimum":0},"to":{"type":"number","minimum":0}}},{"type":"object","required":["change","glob","files"],"additionalProperties":false,"properties":{"change":{"const":"exclude"},"glob":{"type":"string"},"files":{"type":"integer","minimum":0,"description":"how many of the repository\'s files the glob leaves out"}}}]},"configured":{"type":"object","description":"the score under a config file, shown beside the standard score (the repo\'s score, grade, categories and nextActions, which no config changes)","required":["score","grade","source","by","changes","summary","categories","nextActions"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"source":{"type":"string","description":"the config file: a path, or owner/name:.ml-portfolio-audit.yml"},"by":{"$ref":"#/definitions/configOrigin"},"changes":{"type":"array","items":{"$ref":"#/definitions/configChange"}},"summary":{"type":"string"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}}}},"repoConfig":{"type":"object","description":"the repo\'s effective config","properties":{"file":{"type":"string","description":"the config file applied to the configured score"},"by":{"$ref":"#/definitions/configOrigin"},"ignored":{"type":"object","description":"the repository\'s own .ml-portfolio-audit.yml, found but not applied, and why","required":["file","reason"],"properties":{"file":{"type":"string"},"reason":{"type":"string"}}},"failUnder":{"allOf":[{"$ref":"#/definitions/failUnder"}],"type":"object","required":["gates"],"properties":{"gates":{"enum":["standard","configured"],"description":"the score the threshold gates"}}}}},"skillCategoryId":{"enum":["programming","data-tools","visualization","ml-frameworks","deep-learning","cloud","mlops"]},"skillId":{"enum":["python","sql","git","pandas","numpy","matplotlib","seaborn","tensorflow","pytorch","scikit-learn","cnn","rnn","transformers","aws","gcp","azure","deployment","monitoring"]},"specialisationId":{"enum":["computer-vision","nlp","reinforcement-learning","time-series"]},"projectTypeId":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"e.g. classification, regression, clustering, recommendation, forecasting, generative, image-classification, object-detection, sentiment-analysis, chatbot, fraud-detection, predictive-maintenance"},"portfolioEvidence":{"allOf":[{"$ref":"#/definitions/evidence"}],"type":"object","required":["repo","commit","detail"],"properties":{"repo":{"type":"string"},"commit":{"type":["string","null"]},"url":{"type":"string","description":"the repository\'s web address when it was read from GitHub"}}},"repoSkills":{"type":"object","required":["skills","specialisations","projectTypes","scanned"],"properties":{"skills":{"type":"object","propertyNames":{"$ref":"#/definitions/skillId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"specialisations":{"type":"object","propertyNames":{"$ref":"#/definitions/specialisationId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"projectTypes":{"type":"object","propertyNames":{"$ref":"#/definitions/projectTypeId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"scanned":{"type":"object","required":["files","candidates","truncated"],"properties":{"files":{"type":"integer","minimum":0},"candidates":{"type":"integer","minimum":0},"truncated":{"type":"boolean"}}}}}}}');
+const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/ml-portfolio-audit/ml-portfolio-audit/schema/report.schema.json","title":"ml-portfolio-audit report","description":"The JSON report of ml-portfolio-audit, schemaVersion 1. Markdown and terminal output are rendered from it. New optional fields may be added within a schemaVersion; removing or changing a field bumps it.","type":"object","required":["schemaVersion","tool","generatedAt","portfolio","repos"],"properties":{"schemaVersion":{"const":1},"tool":{"type":"object","required":["name","version"],"properties":{"name":{"type":"string"},"version":{"type":"string"}}},"generatedAt":{"type":"string","format":"date-time"},"portfolio":{"type":"object","required":["score","grade","audited","counted","strongProjects","explanation"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"audited":{"type":"integer","minimum":0},"counted":{"type":"array","items":{"type":"string"}},"strongProjects":{"type":"array","items":{"type":"string"}},"explanation":{"type":"string"},"baseScore":{"$ref":"#/definitions/score100","description":"mean of the strongest 3 original projects (missing ones count 0), before the breadth bonus"},"breadth":{"type":"object","required":["skillCategories","skillCategoriesOf","specialisations","specialisationsOf","bonus","maxBonus"],"properties":{"skillCategories":{"type":"integer","minimum":0},"skillCategoriesOf":{"type":"integer","minimum":0},"specialisations":{"type":"integer","minimum":0},"specialisationsOf":{"type":"integer","minimum":0},"bonus":{"type":"number","minimum":0},"maxBonus":{"type":"number","minimum":0}}},"skills":{"description":"the guides\' skills table: one row per category, each skill with the repos and files that show it (empty evidence = not shown)","type":"array","items":{"type":"object","required":["category","label","skills"],"properties":{"category":{"$ref":"#/definitions/skillCategoryId"},"label":{"type":"string"},"skills":{"type":"array","items":{"type":"object","required":["skill","label","evidence"],"properties":{"skill":{"$ref":"#/definitions/skillId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}}}}},"specialisations":{"type":"array","items":{"type":"object","required":["id","label","evidence"],"properties":{"id":{"$ref":"#/definitions/specialisationId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"projectTypes":{"type":"array","items":{"type":"object","required":["id","label","repos","evidence"],"properties":{"id":{"$ref":"#/definitions/projectTypeId"},"label":{"type":"string"},"repos":{"type":"array","items":{"type":"string"}},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"flags":{"type":"array","items":{"type":"object","required":["repo","kind","detail","evidence"],"properties":{"repo":{"type":"string"},"kind":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]},"detail":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}}},"advice":{"description":"what to do with the portfolio (reports of several repos): the repos to pin, the fix worth most points, the repos to archive or make private, each with its reason","type":"object","required":["pin","archive"],"properties":{"pin":{"type":"array","maxItems":5,"items":{"type":"object","required":["repo","score","grade","reason"],"properties":{"repo":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"reason":{"type":"string"}}}},"improve":{"type":"object","required":["repo","rule","gain","score","scoreAfter","text","reason"],"properties":{"repo":{"type":"string"},"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"score":{"$ref":"#/definitions/score100"},"scoreAfter":{"$ref":"#/definitions/score100"},"text":{"type":"string","description":"the fix (the rule\'s remediation, Markdown)"},"reason":{"type":"string"}}},"archive":{"type":"array","items":{"type":"object","required":["repo","kinds","reason"],"properties":{"repo":{"type":"string"},"kinds":{"type":"array","minItems":1,"items":{"enum":["tutorial-copy","fork","empty","archived","abandoned"]}},"reason":{"type":"string"}}}}}}}},"repos":{"type":"array","items":{"$ref":"#/definitions/repo"}},"config":{"type":"object","description":"how the run was configured (absent in reports of older versions)","required":["repoConfig"],"properties":{"file":{"type":"string","description":"the caller\'s config file (CLI --config, the Action\'s config input)"},"repoConfig":{"enum":["local","always","never"],"description":"whether a repository\'s own .ml-portfolio-audit.yml was applied (to the configured score only): to local folders only, always, never"},"failUnder":{"$ref":"#/definitions/failUnder","description":"the caller\'s threshold: --fail-under or the Action input, else fail-under in the caller\'s config file"}}},"interrupted":{"type":"object","description":"present when the run was cut short (Ctrl-C, SIGTERM): the repos not audited are listed as skipped","required":["signal","notAudited","total","message"],"properties":{"signal":{"type":"string"},"notAudited":{"type":"integer","minimum":0},"total":{"type":"integer","minimum":0},"message":{"type":"string"}}}},"definitions":{"score100":{"type":"number","minimum":0,"maximum":100},"grade":{"enum":["A","B","C","D","F"]},"evidence":{"type":"object","required":["detail"],"properties":{"path":{"type":"string"},"line":{"type":"integer","minimum":1},"cell":{"type":"integer","minimum":0},"detail":{"type":"string"},"problem":{"const":true,"description":"Present when this evidence is what is wrong (a broken link, a committed secret); absent when it shows what is there."}}},"stage":{"type":"object","required":["detected","evidence"],"properties":{"detected":{"type":"boolean"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"status":{"enum":["not-applicable","not-measurable"],"description":"present when the stage does not apply (not an ML project) or cannot be measured (its code is in a language not analysed)"}}},"category":{"type":"object","required":["score","weight"],"properties":{"score":{"$ref":"#/definitions/score100"},"weight":{"type":"number","minimum":0}}},"rule":{"type":"object","required":["id","title","category","score","weight","measurable","evidence","remediation","points","maxPoints"],"properties":{"id":{"type":"string"},"title":{"type":"string"},"category":{"enum":["pipeline","readme","history","engineering","originality"]},"stage":{"enum":["data","preprocessing","training","evaluation","deployment"]},"score":{"oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"null"}]},"weight":{"type":"number","minimum":0},"measurable":{"type":"boolean"},"note":{"type":"string"},"applicable":{"const":false,"description":"present when the rule does not apply to this kind of project (the pipeline stages of a repo that is not ML): scored 0, advice replaced"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"remediation":{"type":"string"},"flags":{"type":"array","description":"portfolio flags the rule raises when it scores below 0.5 (its rule file\'s flags:)","items":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]}},"points":{"type":"number","minimum":0,"maximum":100},"maxPoints":{"type":"number","minimum":0,"maximum":100}}},"nextAction":{"type":"object","required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"text":{"type":"string"},"afterCap":{"const":true,"description":"The gain counts once the rule that caps the score is fixed."}}},"fixGain":{"type":"object","required":["gain"],"properties":{"gain":{"type":"number","minimum":0,"description":"exact repo score points added now: the score re-computed with these rules passing (every cap and gate applied) minus the score now"},"heldBy":{"type":"array","items":{"type":"string"},"description":"rules of other groups whose cap limits this gain, lowest cap first"},"gainOnceLifted":{"type":"number","minimum":0,"description":"with heldBy: the points added once those rules pass (exact)"}}},"fixFirst":{"type":"object","description":"the fixes grouped by what a person does, best first, with exact gains, and every rule whose cap applies","required":["caps","groups"],"properties":{"caps":{"type":"array","description":"every rule scoring below its cap\'s threshold, lowest cap first","items":{"type":"object","required":["rule","max","holds"],"properties":{"rule":{"type":"string"},"max":{"type":"number"},"holds":{"type":"boolean","description":"true: the cap holds the score down now; false: the score is below it, and it limits what fixes add"},"measured":{"const":false,"description":"the rule is not measured (the history is missing) and counts as failing"}}}},"groups":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/fixGain"}],"required":["fix","title","gain","scoreAfter","rules"],"properties":{"fix":{"enum":["original","readme","pipeline","evaluation","deployment","tests","packaging","cleanup","history"],"description":"the action, from the rule files\' fix: field"},"title":{"type":"string"},"scoreAfter":{"$ref":"#/definitions/score100"},"rules":{"type":"array","description":"the group\'s rules not yet passing, each with its own gain alone","items":{"allOf":[{"$ref":"#/definitions/fixGain"}],"required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"text":{"type":"string"}}}}}}},"omitted":{"type":"array","description":"groups left out on purpose (a copy gets no history advice), with the reason","items":{"type":"object","required":["fix","rules","reason"],"properties":{"fix":{"type":"string"},"rules":{"type":"array","items":{"type":"string"}},"reason":{"type":"string"}}}}}},"note":{"type":"object","required":["kind","message"],"properties":{"path":{"type":"string"},"kind":{"type":"string"},"message":{"type":"string"}}},"repo":{"type":"object","required":["repo","commit","status","score","grade","categories","stages","rules","nextActions","files","notes"],"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["ok","partial","skipped","error"]},"reason":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"stages":{"type":"object","required":["data","preprocessing","training","evaluation","deployment"],"additionalProperties":false,"properties":{"data":{"$ref":"#/definitions/stage"},"preprocessing":{"$ref":"#/definitions/stage"},"training":{"$ref":"#/definitions/stage"},"evaluation":{"$ref":"#/definitions/stage"},"deployment":{"$ref":"#/definitions/stage"}}},"project":{"type":"object","description":"what kind of project the repo is: ml, not-ml (the pipeline stages do not apply), unknown-language (its ML code is in a language not analysed), unclear","required":["kind","languages","note"],"properties":{"kind":{"enum":["ml","not-ml","unknown-language","unclear"]},"languages":{"type":"array","items":{"type":"string"}},"families":{"type":"array","items":{"type":"string"}},"note":{"type":"string"}}},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"fixFirst":{"$ref":"#/definitions/fixFirst"},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}},"files":{"type":"integer","minimum":0},"history":{"type":"object","required":["commits","shallow","truncated","totalCount","firstCommit","lastCommit"],"properties":{"commits":{"type":"integer","minimum":0},"shallow":{"type":"boolean"},"truncated":{"type":"boolean"},"totalCount":{"type":["integer","null"]},"firstCommit":{"type":["string","null"]},"lastCommit":{"type":["string","null"]},"activity":{"type":"object","description":"commits of the visible history per week or month, oldest first, for charts; absent when no commit is visible","required":["unit","start","counts"],"additionalProperties":false,"properties":{"unit":{"enum":["week","month"]},"start":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"counts":{"type":"array","maxItems":104,"items":{"type":"integer","minimum":0}},"earlier":{"type":"integer","minimum":1,"description":"commits older than start, left out"}}}}},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"error":{"type":"string","description":"present only when this repo could not be audited"},"skills":{"$ref":"#/definitions/repoSkills"},"metadata":{"type":"object","description":"what the host says about the repo; absent when unknown","properties":{"fork":{"type":"boolean"},"parent":{"type":"string"},"archived":{"type":"boolean"}}},"configured":{"$ref":"#/definitions/configured"},"config":{"$ref":"#/definitions/repoConfig"}}},"configOrigin":{"enum":["caller","repo"],"description":"who supplied a config file: the caller (CLI --config, the Action\'s config input) or the audited repository (its own .ml-portfolio-audit.yml)"},"failUnder":{"type":"object","required":["value","from"],"properties":{"value":{"$ref":"#/definitions/score100"},"from":{"type":"string","description":"where the value came from: --fail-under, input \\"fail-under\\", fail-under in <file>"}}},"configChange":{"oneOf":[{"type":"object","required":["change","rule"],"additionalProperties":false,"properties":{"change":{"const":"disabled"},"rule":{"type":"string"}}},{"type":"object","required":["change","rule","from","to"],"additionalProperties":false,"properties":{"change":{"const":"weight"},"rule":{"type":"string"},"from":{"type":"number","minimum":0},"to":{"type":"number","minimum":0}}},{"type":"object","required":["change","glob","files"],"additionalProperties":false,"properties":{"change":{"const":"exclude"},"glob":{"type":"string"},"files":{"type":"integer","minimum":0,"description":"how many of the repository\'s files the glob leaves out"}}}]},"configured":{"type":"object","description":"the score under a config file, shown beside the standard score (the repo\'s score, grade, categories and nextActions, which no config changes)","required":["score","grade","source","by","changes","summary","categories","nextActions"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"source":{"type":"string","description":"the config file: a path, or owner/name:.ml-portfolio-audit.yml"},"by":{"$ref":"#/definitions/configOrigin"},"changes":{"type":"array","items":{"$ref":"#/definitions/configChange"}},"summary":{"type":"string"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"fixFirst":{"$ref":"#/definitions/fixFirst"},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}}}},"repoConfig":{"type":"object","description":"the repo\'s effective config","properties":{"file":{"type":"string","description":"the config file applied to the configured score"},"by":{"$ref":"#/definitions/configOrigin"},"ignored":{"type":"object","description":"the repository\'s own .ml-portfolio-audit.yml, found but not applied, and why","required":["file","reason"],"properties":{"file":{"type":"string"},"reason":{"type":"string"}}},"failUnder":{"allOf":[{"$ref":"#/definitions/failUnder"}],"type":"object","required":["gates"],"properties":{"gates":{"enum":["standard","configured"],"description":"the score the threshold gates"}}}}},"skillCategoryId":{"enum":["programming","data-tools","visualization","ml-frameworks","deep-learning","cloud","mlops"]},"skillId":{"enum":["python","sql","git","pandas","numpy","matplotlib","seaborn","tensorflow","pytorch","scikit-learn","cnn","rnn","transformers","aws","gcp","azure","deployment","monitoring"]},"specialisationId":{"enum":["computer-vision","nlp","reinforcement-learning","time-series"]},"projectTypeId":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"e.g. classification, regression, clustering, recommendation, forecasting, generative, image-classification, object-detection, sentiment-analysis, chatbot, fraud-detection, predictive-maintenance"},"portfolioEvidence":{"allOf":[{"$ref":"#/definitions/evidence"}],"type":"object","required":["repo","commit","detail"],"properties":{"repo":{"type":"string"},"commit":{"type":["string","null"]},"url":{"type":"string","description":"the repository\'s web address when it was read from GitHub"}}},"repoSkills":{"type":"object","required":["skills","specialisations","projectTypes","scanned"],"properties":{"skills":{"type":"object","propertyNames":{"$ref":"#/definitions/skillId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"specialisations":{"type":"object","propertyNames":{"$ref":"#/definitions/specialisationId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"projectTypes":{"type":"object","propertyNames":{"$ref":"#/definitions/projectTypeId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"scanned":{"type":"object","required":["files","candidates","truncated"],"properties":{"files":{"type":"integer","minimum":0},"candidates":{"type":"integer","minimum":0},"truncated":{"type":"boolean"}}}}}}}');
 ;// CONCATENATED MODULE: ./src/shard.ts
 /**
  * Scale out with GitHub Actions, not a scheduler of our own: a matrix job audits one shard of the list
@@ -26298,6 +26513,8 @@ function formatProgress(e) {
 
 // EXTERNAL MODULE: ./src/timings.ts
 var timings = __nccwpck_require__(1820);
+// EXTERNAL MODULE: ./src/rules/fixes.ts
+var fixes = __nccwpck_require__(3332);
 // EXTERNAL MODULE: ./src/probes/history.ts + 3 modules
 var probes_history = __nccwpck_require__(4507);
 // EXTERNAL MODULE: ./src/probes/index.ts + 10 modules
@@ -26311,6 +26528,7 @@ var examples = __nccwpck_require__(7395);
  * `<!-- rules:start -->` and `<!-- rules:end -->`. The CLI's `rules` and `explain` commands render the same data.
  * test/rules/docs.test.ts regenerates everything in memory and fails when the committed files are stale.
  */
+
 
 
 
@@ -26441,6 +26659,7 @@ function renderRulePage(rule, set) {
     out.push('| | |', '| --- | --- |');
     out.push(`| category | ${rule.category}${rule.stage ? ` (pipeline stage: ${rule.stage})` : ''} |`);
     out.push(`| weight | ${rule.weight} (of ${Math.round(total * 100) / 100} over all rules) |`);
+    out.push(`| fix-first group | ${fixes/* FIX_ACTIONS */.u[rule.fix] ?? rule.fix} (\`fix: ${rule.fix}\`) |`);
     if (rule.cap)
         out.push(`| cap | while this rule scores below ${rule.cap.below}, the repo score is at most ${rule.cap.max} |`);
     if (rule.gate)
@@ -27285,6 +27504,127 @@ function excludeHint(glob) {
     if (!bare.includes('/'))
         return ` (without a folder part it matches top-level files only: try "**/${bare}")`;
     return '';
+}
+
+
+/***/ }),
+
+/***/ 463:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rx: () => (/* binding */ fixFirstOf),
+/* harmony export */   rB: () => (/* binding */ advisedOnly)
+/* harmony export */ });
+/* unused harmony export NOT_OWN_BELOW */
+/* harmony import */ var _rules_fixes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3332);
+/* harmony import */ var _score_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9);
+
+
+/**
+ * A rule raising the tutorial-copy or fork flag that scores below this marks the repo as not the candidate's own work
+ * (the portfolio's flags use the same threshold, src/portfolio.ts COPY_BELOW).
+ */
+const NOT_OWN_BELOW = 0.5;
+const NOT_OWN_FLAGS = ['tutorial-copy', 'fork'];
+const round1 = (n) => Math.round(n * 10) / 10;
+/** The score a cap reads: a rule not measured for missing data counts 0 (as in scoreOf); null = left out. */
+const capScore = (i) => i.score ?? (i.bounded ? 0 : null);
+const capApplies = (i) => {
+    const s = capScore(i);
+    return !!i.rule.cap && s !== null && s < i.rule.cap.below;
+};
+/** A rule that can be made to pass: measured, or not measured only because the history is missing. */
+const passable = (i) => i.score !== null || !!i.bounded;
+/**
+ * The repo score, from the real scoring (scoreOf), with the rules in `pass` passing fully. `caps: false` scores as if
+ * no rule had a cap: the score a fix would reach if nothing held it down.
+ */
+function scoreWith(items, pass, caps = true) {
+    return (0,_score_js__WEBPACK_IMPORTED_MODULE_1__/* .scoreOf */ .uw)(items.map((i) => {
+        const rule = caps || !i.rule.cap ? i.rule : { ...i.rule, cap: undefined };
+        if (pass.has(i) && passable(i))
+            return { rule, score: 1 };
+        return rule === i.rule ? i : { ...i, rule };
+    })).score;
+}
+const byCap = (a, b) => a.rule.cap.max - b.rule.cap.max || (a.rule.id < b.rule.id ? -1 : 1);
+/**
+ * The fix-first list: the rules not yet passing, grouped by what a person does to fix them (the rule file's `fix:`),
+ * each group worth the exact score change when all its rules pass together, each rule worth its own gain alone; the
+ * rules whose cap applies; and, for a repo that reads as a copy, no advice to commit more (an original project is the
+ * fix). Every number is a re-scoring with scoreOf, so caps, gates and unmeasured history count exactly as in the score.
+ */
+function fixFirstOf(items, texts) {
+    const now = (0,_score_js__WEBPACK_IMPORTED_MODULE_1__/* .scoreOf */ .uw)(items).score;
+    const none = new Set();
+    const uncapped = scoreWith(items, none, false);
+    const capped = items.filter(capApplies).filter((i) => i.rule.cap.max < 100).sort(byCap);
+    const caps = capped.map((i) => ({
+        rule: i.rule.id,
+        max: i.rule.cap.max,
+        holds: i.rule.cap.max < uncapped,
+        ...(i.score === null ? { measured: false } : {}),
+    }));
+    /** The gain of making `fix` pass, and the caps of other rules that hold it down. */
+    const gainOf = (fix) => {
+        const after = scoreWith(items, fix);
+        const gain = round1(after - now);
+        const others = capped.filter((c) => !fix.has(c) && passable(c));
+        if (!others.length)
+            return { gain, after };
+        const reach = scoreWith(items, fix, false);
+        const holding = others.filter((c) => c.rule.cap.max < reach);
+        if (!holding.length)
+            return { gain, after };
+        const lifted = new Set(others);
+        const free = round1(scoreWith(items, new Set([...fix, ...others])) - scoreWith(items, lifted));
+        if (free <= gain)
+            return { gain, after };
+        return { gain, heldBy: holding.map((c) => c.rule.id), gainOnceLifted: free, after };
+    };
+    // A gate at 0 (no README; a repo that is not ML): the other rules of its category read it, so they join its group.
+    const gates = items.filter((i) => i.rule.gate && i.score === 0);
+    const gateOf = (i) => gates.find((g) => g.rule.category === i.rule.category);
+    const kindOf = (i) => gateOf(i)?.rule.fix ?? i.rule.fix;
+    const open = items.filter((i) => i.score !== null && i.score < 1);
+    const notOwn = items.filter((i) => i.score !== null && i.score < NOT_OWN_BELOW && i.rule.flags?.some((f) => NOT_OWN_FLAGS.includes(f)));
+    const omitted = [];
+    const groups = [];
+    for (const fix of _rules_fixes_js__WEBPACK_IMPORTED_MODULE_0__/* .FIX_KINDS */ .m) {
+        const members = open.filter((i) => kindOf(i) === fix);
+        if (!members.length)
+            continue;
+        if (fix === 'history' && notOwn.length) {
+            // Commits added to a copy do not make it the candidate's work; advising them would teach gaming the history.
+            omitted.push({
+                fix,
+                rules: members.map((i) => i.rule.id),
+                reason: `No history advice: the repo reads as a copy (${notOwn.map((i) => i.rule.id).join(', ')}), and commits added to a copy ` +
+                    `do not make it your own work. ${_rules_fixes_js__WEBPACK_IMPORTED_MODULE_0__/* .FIX_ACTIONS */ .u.original} instead.`,
+            });
+            continue;
+        }
+        const { after, ...gain } = gainOf(new Set(members));
+        if (gain.gain <= 0 && !(gain.gainOnceLifted > 0))
+            continue;
+        const rules = members
+            .map((i) => {
+            const { after: _after, ...own } = gainOf(new Set([i]));
+            return { rule: i.rule.id, ...own, text: texts.get(i.rule.id) ?? '', weight: i.rule.weight };
+        })
+            .sort((a, b) => b.gain - a.gain || (b.gainOnceLifted ?? 0) - (a.gainOnceLifted ?? 0) || b.weight - a.weight || (a.rule < b.rule ? -1 : 1))
+            .map(({ weight: _w, ...r }) => r);
+        groups.push({ fix, title: _rules_fixes_js__WEBPACK_IMPORTED_MODULE_0__/* .FIX_ACTIONS */ .u[fix], ...gain, scoreAfter: after, rules });
+    }
+    const order = (k) => _rules_fixes_js__WEBPACK_IMPORTED_MODULE_0__/* .FIX_KINDS */ .m.indexOf(k);
+    groups.sort((a, b) => b.gain - a.gain || (b.gainOnceLifted ?? 0) - (a.gainOnceLifted ?? 0) || order(a.fix) - order(b.fix));
+    return { caps, groups, ...(omitted.length ? { omitted } : {}) };
+}
+/** The per-rule fixes without those the fix-first list leaves out on purpose (no history advice for a copy). */
+function advisedOnly(actions, fixFirst) {
+    const left = new Set((fixFirst.omitted ?? []).flatMap((o) => o.rules));
+    return left.size ? actions.filter((a) => !left.has(a.rule)) : actions;
 }
 
 
@@ -52264,6 +52604,33 @@ function exampleMismatch(kind, ex, got) {
 
 /***/ }),
 
+/***/ 3332:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ FIX_KINDS),
+/* harmony export */   u: () => (/* binding */ FIX_ACTIONS)
+/* harmony export */ });
+/**
+ * What a person does to fix a rule: each rule names one of these in its file (`fix:`), and the fix-first list groups
+ * the rules by it, so "rewrite the README" is one line worth its rules together, not six small lines.
+ */
+const FIX_ACTIONS = {
+    original: 'Build an original project on what you learnt',
+    readme: 'Rewrite the README',
+    pipeline: 'Complete the pipeline: real data, cleaning, training',
+    evaluation: 'Add an evaluation on held-out data',
+    deployment: 'Deploy the model behind an app or API',
+    tests: 'Add tests and run them in CI',
+    packaging: 'Make it run anywhere: pinned dependencies, seeds, a licence',
+    cleanup: 'Clean the repository: no binaries, large files or credentials',
+    history: 'Keep working on it in commits',
+};
+const FIX_KINDS = Object.keys(FIX_ACTIONS);
+
+
+/***/ }),
+
 /***/ 1879:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -52458,7 +52825,9 @@ function loadRules(dir = findRulesDir()) {
 /* harmony export */   ln: () => (/* binding */ CONFIG_SCHEMA)
 /* harmony export */ });
 /* unused harmony export PORTFOLIO_FLAG_KINDS */
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8522);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8522);
+/* harmony import */ var _fixes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3332);
+
 
 /** The portfolio flags a rule can raise (`flags:` in a rule file). */
 const PORTFOLIO_FLAG_KINDS = ['tutorial-copy', 'fork', 'one-shot', 'archived', 'empty'];
@@ -52466,12 +52835,12 @@ const PORTFOLIO_FLAG_KINDS = ['tutorial-copy', 'fork', 'one-shot', 'archived', '
 const RULE_SCHEMA = {
     type: 'object',
     additionalProperties: false,
-    required: ['id', 'title', 'category', 'weight', 'criterion', 'probe', 'params', 'remediation'],
+    required: ['id', 'title', 'category', 'weight', 'criterion', 'probe', 'params', 'remediation', 'fix'],
     properties: {
         id: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
         title: { type: 'string', minLength: 3 },
-        category: { enum: _types_js__WEBPACK_IMPORTED_MODULE_0__/* .CATEGORIES */ .R6 },
-        stage: { enum: _types_js__WEBPACK_IMPORTED_MODULE_0__/* .STAGES */ .an },
+        category: { enum: _types_js__WEBPACK_IMPORTED_MODULE_1__/* .CATEGORIES */ .R6 },
+        stage: { enum: _types_js__WEBPACK_IMPORTED_MODULE_1__/* .STAGES */ .an },
         weight: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
         criterion: {
             type: 'object',
@@ -52482,6 +52851,10 @@ const RULE_SCHEMA = {
         probe: { type: 'string' },
         params: { type: 'object' },
         remediation: { type: 'string', minLength: 10 },
+        fix: {
+            enum: _fixes_js__WEBPACK_IMPORTED_MODULE_0__/* .FIX_KINDS */ .m,
+            description: 'What a person does to fix the rule (src/rules/fixes.ts): the fix-first list groups rules by it.',
+        },
         cap: {
             type: 'object',
             additionalProperties: false,
