@@ -65,7 +65,7 @@ export interface SourceTree {
 }
 
 /** The content fingerprint parameters (recorded in the catalogue; the probe uses the catalogue's). */
-export const CONTENT: ContentParams = { k: 24, window: 8, maxPerFile: 64, maxPerSource: 4000 };
+export const CONTENT: ContentParams = { k: 24, window: 8, maxPerFile: 32, maxPerSource: 3000 };
 
 const MIN_BYTES = 200;
 const MAX_BYTES = 5 * 1024 * 1024;

@@ -32,6 +32,8 @@ interface Row {
   source?: string;
 }
 
+const PARAM_FLAGS: Record<string, keyof ContentParams> = { '--k': 'k', '--window': 'window', '--max-per-file': 'maxPerFile', '--max-per-source': 'maxPerSource' };
+
 function args(argv: string[]) {
   const o = { catalogue: 'rules/fingerprints.json', mirrors: '/work/.mirror', json: false, params: null as ContentParams | null, repos: [] as string[] };
   const p: ContentParams = { ...CONTENT };
@@ -42,11 +44,10 @@ function args(argv: string[]) {
     if (a === '--catalogue') o.catalogue = argv[++i]!;
     else if (a === '--mirrors') o.mirrors = argv[++i]!;
     else if (a === '--json') o.json = true;
-    else if (a === '--k') ((p.k = num()), (sweep = true));
-    else if (a === '--window') ((p.window = num()), (sweep = true));
-    else if (a === '--max-per-file') ((p.maxPerFile = num()), (sweep = true));
-    else if (a === '--max-per-source') ((p.maxPerSource = num()), (sweep = true));
-    else o.repos.push(a);
+    else if (a in PARAM_FLAGS) {
+      p[PARAM_FLAGS[a]!] = num();
+      sweep = true;
+    } else o.repos.push(a);
   }
   if (sweep) o.params = p;
   return o;

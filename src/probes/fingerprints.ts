@@ -15,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findRulesDir } from '../rules/load.js';
+import { findRulesDir } from '../rules/dir.js';
 import type { Evidence, ProbeResult } from '../types.js';
 import { DEFAULT_CODE_GLOBS } from './code-scan.js';
 import { TOKENISER_VERSION } from './code-tokens.js';
@@ -36,8 +36,8 @@ export interface FingerprintParams {
   catalogue?: string;
 }
 
-export const DEFAULT_SHARE = 0.5;
-export const DEFAULT_PARTIAL_SHARE = 0.25;
+export const DEFAULT_SHARE = 0.3;
+export const DEFAULT_PARTIAL_SHARE = 0.15;
 export const DEFAULT_MIN_SHARED = 40;
 /** Fingerprints a repo file and a source file must share to be listed as a pair. */
 const MIN_PAIR_SHARED = 4;

@@ -36,7 +36,7 @@ function definedNames(texts: string[]): string[] {
       }
     for (const m of t.matchAll(/\bfor\s+([A-Za-z_]\w*)\s+in\b/g)) names.add(m[1]!);
   }
-  return [...names].filter((n) => !PY_WORDS.has(n) && n.length > 1).sort();
+  return [...names].filter((n) => !PY_WORDS.has(n) && !n.startsWith('__') && n.length > 1).sort();
 }
 
 function stripComments(line: string): string | null {
@@ -57,7 +57,8 @@ function reformat(line: string): string {
 }
 
 function removeDocstrings(text: string): string {
-  return text.replace(/^([ \t]*)(?:"""[\s\S]*?"""|'''[\s\S]*?''')[ \t]*$/gm, '$1pass');
+  // An indented docstring becomes `pass` (the body must not be empty); a module's is removed.
+  return text.replace(/^([ \t]*)(?:"""[\s\S]*?"""|'''[\s\S]*?''')[ \t]*$/gm, (_, indent: string) => (indent ? `${indent}pass` : ''));
 }
 
 /** Code of a notebook's code cells, as a script (magics dropped). */
