@@ -137,9 +137,11 @@ async function retypeCheck(cat: Catalogue, index: ContentIndex | null, params: F
   const { files, skipped } = await repoFingerprints(ctx, index.params);
   const m = bestRetypeMatch(index, files, MIN_PAIR_SHARED);
   const score = retypeScore(m, share, partialShare, minShared);
+  if (!files.length) return { score: 1, evidence: [{ detail: 'no Python, notebook, R or Julia code to compare with known course and template repositories' }] };
   const read = `${plural(files.length, 'code file')} fingerprinted${skipped ? ` (${skipped} more not read)` : ''}`;
   if (!m || score === 1) {
-    const most = m ? `; at most ${m.matched} of ${m.total} code fingerprints (${pct(m.share)}) match one source, ${cat.sources[m.source]!.repo}` : '';
+    // A source is named only when it shares enough to count: a handful of common fingerprints accuses no one.
+    const most = !m ? '' : m.matched >= minShared ? `; ${cat.sources[m.source]!.repo} holds ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)})` : `; at most ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)}) are in any one of them`;
     return { score: 1, evidence: [{ detail: `${read}: no retype of a known course or template repository${most}` }] };
   }
   const src = cat.sources[m.source]!;

@@ -106,6 +106,16 @@ describe('fingerprints probe: retyped copies', () => {
     const utils = retypeProject({ 'src/utils.py': template['src/utils.py']! });
     const r = await run(memorySnapshot({ files: { ...original, ...utils } }), examples);
     expect(r.score).toBe(1);
+    // A few shared fingerprints name no source.
+    const detail = r.evidence.map((e) => e.detail).join('\n');
+    expect(detail).toMatch(/at most \d+ of its \d+ code fingerprints \(\d+%\) are in any one of them/);
+    expect(detail).not.toContain('synthetic-template');
+  });
+
+  it('a repo without Python, notebook, R or Julia code says so', async () => {
+    const r = await run(memorySnapshot({ files: { 'index.js': 'const x = require("y");\n'.repeat(50) } }), examples);
+    expect(r.score).toBe(1);
+    expect(r.evidence.map((e) => e.detail)).toContain('no Python, notebook, R or Julia code to compare with known course and template repositories');
   });
 
   it('measures a plain directory (no blob ids) by its content', async () => {
