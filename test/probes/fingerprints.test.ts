@@ -5,6 +5,8 @@ import { gitTree } from '../../script/build-fingerprints.js';
 import { createProbeContext } from '../../src/probes/context.js';
 import { tokenLanguageOf } from '../../src/probes/code-tokens.js';
 import { fingerprintsProbe, retypeScore, type FingerprintParams } from '../../src/probes/fingerprints.js';
+import { bestRetypeMatch, indexContent } from '../../src/probes/retype-match.js';
+import { encodeFingerprints } from '../../src/probes/winnow.js';
 import { loadRules } from '../../src/rules/load.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 import type { ProbeResult, RepoSnapshot } from '../../src/types.js';
@@ -160,5 +162,36 @@ describe.each(['krishnaik06/mlproject', 'GokuMohandas/Made-With-ML'])('shipped c
       expect(r.score, `edits ${edits}: ${r.note}`).toBe(0);
       expect(r.note).toContain(`shares the structure of ${repo} (retyped)`);
     }
+  });
+});
+
+describe('bestRetypeMatch', () => {
+  const content = (files: Array<[number, string, number[]]>) =>
+    indexContent({ method: 'm', tokeniser: 1, k: 24, window: 8, maxPerFile: 32, maxPerSource: 3000, files: files.map(([s, p, v]) => [s, p, encodeFingerprints(v)]) });
+  const idx = content([
+    [0, 'a/one.py', [1, 2, 3, 4, 5]],
+    [0, 'a/two.py', [6, 7, 8]],
+    [1, 'b/one.py', [1, 2, 3, 9, 10]],
+  ]);
+
+  it('picks the source holding most of the repo\'s distinct fingerprints and pairs each file with its best match', () => {
+    const m = bestRetypeMatch(idx, [
+      { path: 'x.py', fingerprints: [1, 2, 3, 4, 11] },
+      { path: 'y.py', fingerprints: [6, 7, 8, 1] },
+      { path: 'z.py', fingerprints: [12, 13] },
+    ], 3)!;
+    expect(m.source).toBe(0);
+    expect([m.matched, m.total]).toEqual([7, 10]);
+    expect(m.share).toBeCloseTo(0.7);
+    expect(m.pairs).toEqual([
+      { path: 'x.py', theirs: 'a/one.py', shared: 4, of: 5 },
+      { path: 'y.py', theirs: 'a/two.py', shared: 3, of: 4 },
+    ]);
+  });
+
+  it('ties go to the lower source index; no match is null', () => {
+    expect(bestRetypeMatch(idx, [{ path: 'x.py', fingerprints: [1, 2, 3] }])!.source).toBe(0);
+    expect(bestRetypeMatch(idx, [{ path: 'x.py', fingerprints: [9, 10] }])!.source).toBe(1);
+    expect(bestRetypeMatch(idx, [{ path: 'x.py', fingerprints: [42] }])).toBeNull();
   });
 });
