@@ -40,10 +40,10 @@ interface Slot {
 }
 
 /** Where a worker starts: the bundle starts itself; from the sources, the worker entry runs through tsx. */
-function spawn(): Worker {
+function spawn(heapMb: number): Worker {
   const self = import.meta.url;
   const workerData = { flag: WORKER_FLAG };
-  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
+  const resourceLimits = { maxOldGenerationSizeMb: heapMb };
   if (self.endsWith('.ts')) {
     const entry = join(dirname(fileURLToPath(self)), 'audit-worker-dev.mjs');
     return new Worker(entry, { workerData, resourceLimits });
@@ -56,7 +56,14 @@ export class AuditPool {
   private readonly waiting: Array<() => void> = [];
   private jobs = 0;
 
-  constructor(private readonly size: number = Math.max(1, Math.min(availableParallelism(), 4))) {}
+  /**
+   * @param size workers at most (default: the CPUs, 1 to 4)
+   * @param heapMb heap limit of each worker; an audit that needs more is stopped and reported partial (default 2 GB)
+   */
+  constructor(
+    private readonly size: number = Math.max(1, Math.min(availableParallelism(), 4)),
+    private readonly heapMb: number = WORKER_HEAP_MB,
+  ) {}
 
   /** Audits one snapshot in a worker; resolves with its report (partial when stopped). Rejects when the audit fails. */
   async audit(a: PoolAudit): Promise<RepoReport> {
@@ -107,7 +114,7 @@ export class AuditPool {
    * no audit is sent to it; during a job the job's own handlers report it.
    */
   private add(busy: boolean): Slot {
-    const slot: Slot = { worker: spawn(), busy };
+    const slot: Slot = { worker: spawn(this.heapMb), busy };
     const leave = (): void => {
       const i = this.slots.indexOf(slot);
       if (i >= 0) this.slots.splice(i, 1);
@@ -205,7 +212,7 @@ export class AuditPool {
       };
       const onError = (e: Error): void => {
         const oom = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
-        stopped(oom ? `the audit was stopped: it needed more than ${WORKER_HEAP_MB} MB of memory` : `the audit was stopped: ${e.message}`);
+        stopped(oom ? `the audit was stopped: it needed more than ${this.heapMb} MB of memory` : `the audit was stopped: ${e.message}`);
       };
       const onExit = (): void => stopped('the audit was stopped: its worker ended');
       const onAbort = (): void => stopped(`the audit was stopped: ${reasonOf(a.signal)}`);

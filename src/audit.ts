@@ -2,7 +2,8 @@ import { createProbeContext, globMatcher } from './probes/context.js';
 import { PROBES } from './probes/index.js';
 import type { Rule, RuleSet } from './rules/load.js';
 import type { RepoReport, RuleResult } from './report/types.js';
-import { gradeFor, nextActionsOf, pointsOf, scoreOf, stagesOf, type ScoreInput } from './score.js';
+import { advisedOnly, fixFirstOf, type FixInput } from './fix-first.js';
+import { gradeFor, nextActionsOf, pointsOf, scoreOf, stagesOf } from './score.js';
 import type { ProbeResult, RepoSnapshot, SourceNote } from './types.js';
 import { extractSkills, skillReads } from './skills.js';
 import { NOT_ML_NOTE, projectKindOf, projectKindReads, type ProjectKind } from './probes/project-kind.js';
@@ -127,7 +128,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
  * history must never score higher than a measured one. A repo that is not ML: the stage rules are one finding, listed
  * once (as a gate of the pipeline category).
  */
-export function scoreInputs(history: RepoSnapshot['history'], rules: Rule[], results: Array<Pick<RuleResult, 'score'>>, notMl: boolean): ScoreInput[] {
+export function scoreInputs(history: RepoSnapshot['history'], rules: Rule[], results: Array<Pick<RuleResult, 'score'>>, notMl: boolean): FixInput[] {
   const historyMissing = history.shallow || !!history.unavailable || (!history.commits.length && !history.unborn);
   const firstStage = notMl ? rules.findIndex((r) => r.stage) : -1;
   return results.map((r, i) => ({
@@ -154,6 +155,8 @@ export function assembleReport(
   const points = pointsOf(items);
   for (const r of results) Object.assign(r, points.get(r.id));
   const scored = scoreOf(items);
+  const texts = new Map(results.map((r) => [r.id, r.remediation]));
+  const fixFirst = fixFirstOf(items, texts);
   /** The source's notes, with what was not measured and what the score can at most become. */
   const withHistoryNote = (all: SourceNote[]): SourceNote[] => {
     if (scored.atMost === undefined) return all;
@@ -180,7 +183,8 @@ export function assembleReport(
     stages: stagesOf(results),
     ...(kind ? { project: { kind: kind.kind, languages: kind.languages, ...(kind.families.length ? { families: kind.families } : {}), note: kind.note } } : {}),
     rules: results,
-    nextActions: nextActionsOf(items, new Map(results.map((r) => [r.id, r.remediation]))),
+    nextActions: advisedOnly(nextActionsOf(items, texts), fixFirst),
+    fixFirst,
     ...(scored.cappedBy ? { cappedBy: scored.cappedBy } : {}),
     files,
     history: {

@@ -8,7 +8,7 @@
  * token is rejected (remaining remote repos become 'error').
  */
 import pLimit from 'p-limit';
-import { DEFAULT_AUDIT_TIMEOUT_MS, sharedAuditPool } from './audit-pool.js';
+import { DEFAULT_AUDIT_TIMEOUT_MS, sharedAuditPool, type AuditPool } from './audit-pool.js';
 import { applyConfig, CONFIG_FILE_NAME, excludeHints, findRepoConfig, loadConfig, parseConfig, type Config } from './config/load.js';
 import type { AppliedConfig } from './config/configured.js';
 import { buildReport, describeError, errorReport } from './report/build.js';
@@ -77,6 +77,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Options of the GitHub source (history window, query sizes, limits). */
   snapshot?: Omit<GithubSnapshotOptions, 'signal'>;
+  /** Where the rules run. Default: the process's shared pool of worker threads. */
+  pool?: Pick<AuditPool, 'audit' | 'warm'>;
   onProgress?: (e: ProgressEvent) => void;
   /** Receives the time spent per phase (see PhaseTimer). */
   timer?: PhaseTimer;
@@ -120,7 +122,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
   // The interruption also ends requests under way.
   const onInterrupt = (): void => budget.abort(opts.signal?.reason);
   opts.signal?.addEventListener('abort', onInterrupt, { once: true });
-  const pool = sharedAuditPool();
+  const pool = opts.pool ?? sharedAuditPool();
   if (opts.targets.length) pool.warm();
   const timer =
     opts.timeBudgetMs !== undefined ? setTimeout(() => budget.abort(), Math.max(0, opts.timeBudgetMs)) : undefined;

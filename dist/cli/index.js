@@ -15776,7 +15776,7 @@ function stageByKind(rule, kind) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _audit_worker_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4045);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(346);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6150);
 
 
 // The bundle is also the audit watchdog's worker (see audit-pool.ts).
@@ -15792,7 +15792,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 346:
+/***/ 6150:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16607,7 +16607,7 @@ function renderBadge(report, label = BADGE_LABEL) {
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
-/** Kept in step with package.json by test/version.test.ts. */
+/** Kept in step with package.json by test/release/version.test.ts (bump both before script/release). */
 const TOOL_NAME = 'ml-portfolio-audit';
 const TOOL_VERSION = '0.1.0';
 /** Where the project lives (SARIF's informationUri, the badge's README). */
@@ -17958,10 +17958,10 @@ const DEFAULT_AUDIT_TIMEOUT_MS = 120_000;
 /** A worker that needs more heap than this is stopped (its repository is reported partial), not the whole run. */
 const WORKER_HEAP_MB = 2048;
 /** Where a worker starts: the bundle starts itself; from the sources, the worker entry runs through tsx. */
-function spawn() {
+function spawn(heapMb) {
     const self = import.meta.url;
     const workerData = { flag: audit_worker/* WORKER_FLAG */.oy };
-    const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
+    const resourceLimits = { maxOldGenerationSizeMb: heapMb };
     if (self.endsWith('.ts')) {
         const entry = (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(self)), 'audit-worker-dev.mjs');
         return new external_node_worker_threads_.Worker(entry, { workerData, resourceLimits });
@@ -17970,11 +17970,17 @@ function spawn() {
 }
 class AuditPool {
     size;
+    heapMb;
     slots = [];
     waiting = [];
     jobs = 0;
-    constructor(size = Math.max(1, Math.min((0,external_node_os_namespaceObject.availableParallelism)(), 4))) {
+    /**
+     * @param size workers at most (default: the CPUs, 1 to 4)
+     * @param heapMb heap limit of each worker; an audit that needs more is stopped and reported partial (default 2 GB)
+     */
+    constructor(size = Math.max(1, Math.min((0,external_node_os_namespaceObject.availableParallelism)(), 4)), heapMb = WORKER_HEAP_MB) {
         this.size = size;
+        this.heapMb = heapMb;
     }
     /** Audits one snapshot in a worker; resolves with its report (partial when stopped). Rejects when the audit fails. */
     async audit(a) {
@@ -18024,7 +18030,7 @@ class AuditPool {
      * no audit is sent to it; during a job the job's own handlers report it.
      */
     add(busy) {
-        const slot = { worker: spawn(), busy };
+        const slot = { worker: spawn(this.heapMb), busy };
         const leave = () => {
             const i = this.slots.indexOf(slot);
             if (i >= 0)
@@ -18134,7 +18140,7 @@ class AuditPool {
             };
             const onError = (e) => {
                 const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
-                stopped(oom ? `the audit was stopped: it needed more than ${WORKER_HEAP_MB} MB of memory` : `the audit was stopped: ${e.message}`);
+                stopped(oom ? `the audit was stopped: it needed more than ${this.heapMb} MB of memory` : `the audit was stopped: ${e.message}`);
             };
             const onExit = () => stopped('the audit was stopped: its worker ended');
             const onAbort = () => stopped(`the audit was stopped: ${reasonOf(a.signal)}`);
@@ -24679,15 +24685,10 @@ async function listUserRepos(client, user, opts = {}) {
     return out;
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: ./node_modules/ignore/index.js
-var ignore = __nccwpck_require__(298);
-var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./src/sources/git-index.ts
 /**
  * Parses git's index file (the staging area: every tracked path with its mode and the size git last recorded) the way
@@ -24772,31 +24773,12 @@ function scanGitIndex(b, onEntry, hashBytes = 20) {
     return pos === end;
 }
 
-;// CONCATENATED MODULE: ./src/sources/local.ts
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/sources/source-error.ts
 /**
- * Local source: a directory on disk, usually a git work tree.
- *
- * - Git work tree: the file list is the *tracked* files (`git ls-files`), i.e. what a hiring manager sees on GitHub;
- *   untracked files (even when not ignored) are left out on purpose, and so are submodules. A tracked file deleted
- *   from the work tree (but not with `git rm`) is still listed and reads as unreadable. The list and the sizes come
- *   from git's index file (`git ls-files -s` when it cannot be read; lstat where git has no size; files of 4 GiB or
- *   more measured on disk). History comes from `git log` of HEAD, written to a temporary file while the audit runs.
- * - Plain directory (not in a work tree, or a directory with no tracked files inside some enclosing repo, such as a
- *   home directory kept in git): every file, minus what the root and nested .gitignore files exclude; no history.
- * File contents are read lazily, only when a probe asks, through the same decoding as every other source.
+ * Errors of the sources: a user-facing one with a hint, and the code of a system error.
  */
-
-
-
-
-
-
-
-
-
-
-
-
 /** Bad input to a source (missing path, not a directory, ...). `hint` says how to fix it. */
 class SourceError extends Error {
     hint;
@@ -24806,273 +24788,23 @@ class SourceError extends Error {
         this.hint = hint;
     }
 }
-const DEFAULT_FILES_CHANGED_LIMIT = 300;
-/** How many of the oldest commits of a longer history also get their changed files counted (one-shot uploads sit there). */
-const DEFAULT_OLDEST_COUNTED = 50;
-/** How a local folder is named in reports: as given, except "." or ".." (only dots and slashes): its folder's name. */
-function shownName(path, realPath) {
-    return /^[./\\]+$/.test(path) ? (0,external_node_path_.basename)(realPath) || path : path;
+function errCode(e) {
+    return e && typeof e === 'object' && 'code' in e && typeof e.code === 'string'
+        ? e.code
+        : undefined;
 }
-async function localSnapshot(path, opts = {}) {
-    const root = (0,external_node_path_.resolve)(path);
-    let st;
-    try {
-        st = await (0,external_node_fs_promises_namespaceObject.stat)(root);
-    }
-    catch (e) {
-        if (errCode(e) === 'ENOENT' || errCode(e) === 'ENOTDIR') {
-            // "a/b/c" may be meant as a GitHub repository: say how one is written.
-            const nameLike = /^[\w.-]+(\/[\w.-]+)+$/.test(path) && !/^\.{1,2}\//.test(path);
-            throw new SourceError(`path does not exist: ${path}`, nameLike
-                ? 'Check the spelling, or give the path of a cloned repository; a GitHub repository is written owner/name (e.g. octocat/hello-world) or as its https://github.com/owner/name URL.'
-                : 'Check the spelling, or give the path of a cloned repository.');
-        }
-        throw new SourceError(`cannot open ${path} (${errCode(e) ?? String(e)})`, 'Check that you may read this directory.');
-    }
-    if (!st.isDirectory()) {
-        throw new SourceError(`not a directory: ${path}`, 'Give the directory of the repository (its top level), not a file inside it.');
-    }
-    const rootReal = await (0,external_node_fs_promises_namespaceObject.realpath)(root);
-    const notes = [];
-    const limit = opts.filesChangedLimit ?? DEFAULT_FILES_CHANGED_LIMIT;
-    const info = await gitInfo(root);
-    let files;
-    let commit = null;
-    let history = { commits: [], shallow: false, truncated: false, totalCount: 0 };
-    let historyReady;
-    let sizesReady;
-    const metadata = {};
-    if (info.kind === 'repo') {
-        const head = info.head;
-        commit = head;
-        const subdir = info.prefix !== '';
-        const reading = head
-            ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED })
-            : Promise.resolve([]);
-        reading.catch(() => { }); // awaited below or by whoever awaits historyReady; never an unhandled rejection
-        // Deferred (an audit runs meanwhile): once git log is done, so the two do not share the other core and the
-        // history comes sooner. Otherwise at once: the snapshot is ready when both are.
-        const findHuge = () => hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB);
-        const huge = opts.deferred ? reading.then(findHuge, findHuge) : findHuge();
-        const [listed, url] = await Promise.all([gitFiles(root, info), gitOriginUrl(root)]);
-        if (subdir && listed.length === 0) {
-            await reading.catch(() => []);
-            // A directory inside someone else's work tree that has nothing tracked (e.g. a new project under a home
-            // directory kept in git): audit it as a plain directory.
-            files = await walkDirectory(root, notes);
-            commit = null;
-            notes.push({ kind: 'info', message: 'no tracked files here: audited as a plain directory (no history)' });
-        }
-        else if (!head && listed.length === 0) {
-            // `git init` and files, nothing added yet: what is on disk is the project; its history is (still) empty.
-            files = await walkDirectory(root, notes);
-            if (url)
-                metadata.url = url;
-            history = { commits: [], shallow: false, truncated: false, totalCount: 0, unborn: true };
-            if (files.length)
-                notes.push({ kind: 'info', message: 'nothing is tracked yet: the files on disk were audited; git add and git commit them' });
-        }
-        else {
-            if (url)
-                metadata.url = url;
-            files = listed;
-            const unborn = head ? {} : { unborn: true };
-            history = { commits: [], shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : 0, ...unborn };
-            historyReady = reading.then((commits) => {
-                snapshot.history = { commits, shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : commits.length, ...unborn };
-                // First among the notes, as when the history is read before anything else.
-                if (info.shallow)
-                    notes.unshift({ kind: 'shallow', message: `history is shallow: ${commits.length} commits visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow` });
-            });
-            historyReady.catch(() => { });
-            sizesReady = huge.then((paths) => exactSizes(listed, paths));
-        }
-    }
-    else {
-        if (info.kind === 'no-git' && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, '.git'))) {
-            notes.push({ kind: 'info', message: 'git is not installed: files listed from disk, history unavailable' });
-        }
-        files = await walkDirectory(root, notes);
-        // A folder of projects (~/code) is read as one project: say how to audit each.
-        const repos = info.kind === 'plain' ? reposInside(root) : [];
-        if (repos.length) {
-            const shown = repos.slice(0, 3).map((n) => (0,external_node_path_.join)(path, n));
-            notes.push({
-                kind: 'info',
-                message: `this folder is not a git repository, but ${repos.length === 1 ? '1 folder in it is' : `${repos.length} folders in it are`} (${repos.slice(0, 5).join(', ')}${repos.length > 5 ? ', …' : ''}): audited as one project; to audit each on its own: ${TOOL_NAME} ${shown.join(' ')}${repos.length > 3 ? ' …' : ''}`,
-            });
-        }
-    }
-    const cache = new Map();
-    const snapshot = {
-        id: opts.id ?? shownName(path, rootReal),
-        commit,
-        files,
-        history,
-        ...(historyReady && opts.deferred ? { historyReady } : {}),
-        ...(sizesReady && opts.deferred ? { sizesReady } : {}),
-        metadata,
-        notes,
-        read(p) {
-            let r = cache.get(p);
-            if (!r) {
-                r = Promise.resolve(listed(files, p) ? readLocalFile(root, rootReal, p, notes) : null);
-                cache.set(p, r);
-            }
-            return r;
-        },
-    };
-    if (info.kind === 'repo' && commit !== null) {
-        let ids;
-        snapshot.blobIds = () => (ids ??= gitBlobIds(root));
-    }
-    if (!opts.deferred)
-        await Promise.all([historyReady, sizesReady]);
-    return snapshot;
-}
-/** Whether `path` is in `files` (sorted by comparePaths): a binary search, no set of 100,000 paths to build. */
-function listed(files, path) {
-    const i = (0,path_order/* lowerBoundPath */.f)(files, path);
-    return i < files.length && files[i].path === path;
-}
-// ---------------------------------------------------------------------------------------------------------------
-// Reading one file
+
+;// CONCATENATED MODULE: ./src/sources/local-git.ts
 /**
- * Reads one file, synchronously on purpose: source files are small, and a few direct system calls cost far less than
- * the promise and thread-pool round trips of their async versions (a rule set reads hundreds of files of a big repo).
+ * Local source: running git (a clean environment, fixed output config, output through a private temporary file),
+ * and the one-shot questions asked of it: what the folder is, its origin URL, the blob ids of the tracked files.
  */
-function readLocalFile(root, rootReal, path, notes) {
-    const segments = path.split('/');
-    if (segments.some((s) => s === '' || s === '.' || s === '..') || (0,external_node_path_.isAbsolute)(path))
-        return null;
-    const abs = (0,external_node_path_.join)(root, ...segments);
-    const note = (kind, message) => {
-        notes.push({ path, kind, message });
-        return null;
-    };
-    try {
-        const l = (0,external_node_fs_.lstatSync)(abs);
-        let real;
-        try {
-            // realpath also resolves symlinked parent directories, so a link anywhere on the path is checked.
-            real = external_node_fs_.realpathSync.native(abs);
-        }
-        catch (e) {
-            if (l.isSymbolicLink())
-                return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
-            throw e;
-        }
-        const rel = (0,external_node_path_.relative)(rootReal, real);
-        if (rel === '..' || rel.startsWith('..' + external_node_path_.sep) || (0,external_node_path_.isAbsolute)(rel)) {
-            return note('symlink-outside', 'skipped: symbolic link pointing outside the repository');
-        }
-        if (rel.split(external_node_path_.sep)[0] === '.git')
-            return note('symlink-outside', "skipped: symbolic link into git's own metadata");
-        const target = l.isSymbolicLink() ? (0,external_node_fs_.statSync)(real) : l;
-        if (!target.isFile())
-            return note('unreadable', 'skipped: not a regular file');
-        const cap = sizeCapFor(path);
-        if (target.size > cap)
-            return note('too-large', `skipped: ${target.size} bytes is over the ${cap}-byte cap`);
-        return decodeFile(path, readCapped(real, cap), notes);
-    }
-    catch (e) {
-        return note('unreadable', `skipped: cannot read (${errCode(e) ?? 'error'})`);
-    }
-}
-/** Reads at most cap + 1 bytes (so a file that grew past the cap after stat is still caught by decodeFile). */
-function readCapped(file, cap) {
-    const fd = (0,external_node_fs_.openSync)(file, 'r');
-    try {
-        const size = (0,external_node_fs_.fstatSync)(fd).size;
-        const max = cap + 1;
-        let buf = Buffer.allocUnsafe(Math.min(max, size + 1));
-        let n = 0;
-        for (;;) {
-            if (n === buf.length) {
-                if (buf.length >= max)
-                    break;
-                const bigger = Buffer.allocUnsafe(Math.min(max, buf.length * 2));
-                buf.copy(bigger, 0, 0, n);
-                buf = bigger;
-            }
-            const bytesRead = (0,external_node_fs_.readSync)(fd, buf, n, buf.length - n, n);
-            if (bytesRead === 0)
-                break;
-            n += bytesRead;
-        }
-        return buf.subarray(0, n);
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-}
-// ---------------------------------------------------------------------------------------------------------------
-// Plain directories
-/** Lists a directory tree, skipping `.git` and whatever the root and nested .gitignore files exclude. */
-async function walkDirectory(root, notes) {
-    const out = [];
-    const visit = async (relDir, levels) => {
-        const absDir = relDir ? (0,external_node_path_.join)(root, ...relDir.split('/')) : root;
-        let entries;
-        try {
-            entries = await (0,external_node_fs_promises_namespaceObject.readdir)(absDir, { withFileTypes: true });
-        }
-        catch (e) {
-            notes.push({ path: relDir, kind: 'unreadable', message: `skipped directory: cannot list (${errCode(e) ?? 'error'})` });
-            return;
-        }
-        const gi = entries.find((e) => e.name === '.gitignore' && e.isFile());
-        if (gi) {
-            try {
-                const text = await (0,external_node_fs_promises_namespaceObject.readFile)((0,external_node_path_.join)(absDir, '.gitignore'), 'utf8');
-                levels = [...levels, { base: relDir ? relDir + '/' : '', ig: ignore_default()({ ignorecase: false }).add(text) }];
-            }
-            catch {
-                // An unreadable .gitignore ignores nothing.
-            }
-        }
-        for (const e of entries) {
-            if (e.name === '.git')
-                continue;
-            const rel = relDir ? `${relDir}/${e.name}` : e.name;
-            const isDir = e.isDirectory();
-            if (isIgnored(levels, rel, isDir))
-                continue;
-            if (isDir) {
-                await visit(rel, levels);
-            }
-            else if (e.isFile() || e.isSymbolicLink()) {
-                const s = (0,external_node_fs_.lstatSync)((0,external_node_path_.join)(absDir, e.name), { throwIfNoEntry: false });
-                if (s)
-                    out.push({ path: rel, size: s.size });
-            }
-        }
-    };
-    await visit('', []);
-    return out.sort((a, b) => (0,path_order/* comparePaths */.c)(a.path, b.path));
-}
-/** Git's precedence: the deepest .gitignore with a matching rule decides; within one file the last matching rule. */
-function isIgnored(levels, rel, isDir) {
-    for (let i = levels.length - 1; i >= 0; i--) {
-        const { base, ig } = levels[i];
-        const sub = rel.slice(base.length) + (isDir ? '/' : '');
-        let r;
-        try {
-            r = ig.test(sub);
-        }
-        catch {
-            return false; // names the ignore package rejects (e.g. "...") cannot match a rule
-        }
-        if (r.ignored)
-            return true;
-        if (r.unignored)
-            return false;
-    }
-    return false;
-}
-// ---------------------------------------------------------------------------------------------------------------
-// Git
+
+
+
+
+
+
 /** Environment for git: no inherited GIT_DIR-style overrides (e.g. when run from a hook), English messages. */
 function gitEnv() {
     const env = { ...process.env, LC_ALL: 'C', LANGUAGE: '', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
@@ -25252,6 +24984,20 @@ function publicUrl(raw) {
         return undefined;
     return `https://${host.replace(/:\d+$/, '')}/${path}`;
 }
+
+;// CONCATENATED MODULE: ./src/sources/local-files.ts
+/**
+ * Local source: the tracked files of a work tree with their sizes (from git's index, lazily from the disk where git
+ * has none, exactly for files of 4 GiB or more), and lookups in that sorted list.
+ */
+
+
+
+
+
+
+
+
 /**
  * A tracked file. Its size is the one git recorded in its index at its last look (the staged version: a file changed
  * or deleted since keeps it), kept modulo 4 GiB by git (exactSizes corrects files that large). Where git recorded
@@ -25426,6 +25172,20 @@ function exactSizes(files, huge) {
             f.recheck();
     }
 }
+/** Whether `path` is in `files` (sorted by comparePaths): a binary search, no set of 100,000 paths to build. */
+function listed(files, path) {
+    const i = (0,path_order/* lowerBoundPath */.f)(files, path);
+    return i < files.length && files[i].path === path;
+}
+
+;// CONCATENATED MODULE: ./src/sources/local-history.ts
+/**
+ * Local source: the commit history of HEAD from `git log`, streamed and parsed without a Buffer per token.
+ */
+
+
+
+
 /**
  * Splits a byte stream on NUL and hands each token to `onToken` as (bytes, start, end), without allocating a Buffer
  * per token; the bytes are only valid during the call.
@@ -25556,10 +25316,313 @@ async function gitHistory(dir, head, o) {
     }
     return newest.concat(older);
 }
-function errCode(e) {
-    return e && typeof e === 'object' && 'code' in e && typeof e.code === 'string'
-        ? e.code
-        : undefined;
+
+;// CONCATENATED MODULE: ./src/sources/local-read.ts
+/**
+ * Local source: reading one tracked file, inside the repository only (symbolic links checked), under the size cap.
+ */
+
+
+
+
+/**
+ * Reads one file, synchronously on purpose: source files are small, and a few direct system calls cost far less than
+ * the promise and thread-pool round trips of their async versions (a rule set reads hundreds of files of a big repo).
+ */
+function readLocalFile(root, rootReal, path, notes) {
+    const segments = path.split('/');
+    if (segments.some((s) => s === '' || s === '.' || s === '..') || (0,external_node_path_.isAbsolute)(path))
+        return null;
+    const abs = (0,external_node_path_.join)(root, ...segments);
+    const note = (kind, message) => {
+        notes.push({ path, kind, message });
+        return null;
+    };
+    try {
+        const l = (0,external_node_fs_.lstatSync)(abs);
+        let real;
+        try {
+            // realpath also resolves symlinked parent directories, so a link anywhere on the path is checked.
+            real = external_node_fs_.realpathSync.native(abs);
+        }
+        catch (e) {
+            if (l.isSymbolicLink())
+                return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
+            throw e;
+        }
+        const rel = (0,external_node_path_.relative)(rootReal, real);
+        if (rel === '..' || rel.startsWith('..' + external_node_path_.sep) || (0,external_node_path_.isAbsolute)(rel)) {
+            return note('symlink-outside', 'skipped: symbolic link pointing outside the repository');
+        }
+        if (rel.split(external_node_path_.sep)[0] === '.git')
+            return note('symlink-outside', "skipped: symbolic link into git's own metadata");
+        const target = l.isSymbolicLink() ? (0,external_node_fs_.statSync)(real) : l;
+        if (!target.isFile())
+            return note('unreadable', 'skipped: not a regular file');
+        const cap = sizeCapFor(path);
+        if (target.size > cap)
+            return note('too-large', `skipped: ${target.size} bytes is over the ${cap}-byte cap`);
+        return decodeFile(path, readCapped(real, cap), notes);
+    }
+    catch (e) {
+        return note('unreadable', `skipped: cannot read (${errCode(e) ?? 'error'})`);
+    }
+}
+/** Reads at most cap + 1 bytes (so a file that grew past the cap after stat is still caught by decodeFile). */
+function readCapped(file, cap) {
+    const fd = (0,external_node_fs_.openSync)(file, 'r');
+    try {
+        const size = (0,external_node_fs_.fstatSync)(fd).size;
+        const max = cap + 1;
+        let buf = Buffer.allocUnsafe(Math.min(max, size + 1));
+        let n = 0;
+        for (;;) {
+            if (n === buf.length) {
+                if (buf.length >= max)
+                    break;
+                const bigger = Buffer.allocUnsafe(Math.min(max, buf.length * 2));
+                buf.copy(bigger, 0, 0, n);
+                buf = bigger;
+            }
+            const bytesRead = (0,external_node_fs_.readSync)(fd, buf, n, buf.length - n, n);
+            if (bytesRead === 0)
+                break;
+            n += bytesRead;
+        }
+        return buf.subarray(0, n);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/ignore/index.js
+var ignore = __nccwpck_require__(298);
+var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
+;// CONCATENATED MODULE: ./src/sources/local-walk.ts
+/**
+ * Local source: the files of a plain directory (no git), minus what its .gitignore files exclude.
+ */
+
+
+
+
+
+
+/** Lists a directory tree, skipping `.git` and whatever the root and nested .gitignore files exclude. */
+async function walkDirectory(root, notes) {
+    const out = [];
+    const visit = async (relDir, levels) => {
+        const absDir = relDir ? (0,external_node_path_.join)(root, ...relDir.split('/')) : root;
+        let entries;
+        try {
+            entries = await (0,external_node_fs_promises_namespaceObject.readdir)(absDir, { withFileTypes: true });
+        }
+        catch (e) {
+            notes.push({ path: relDir, kind: 'unreadable', message: `skipped directory: cannot list (${errCode(e) ?? 'error'})` });
+            return;
+        }
+        const gi = entries.find((e) => e.name === '.gitignore' && e.isFile());
+        if (gi) {
+            try {
+                const text = await (0,external_node_fs_promises_namespaceObject.readFile)((0,external_node_path_.join)(absDir, '.gitignore'), 'utf8');
+                levels = [...levels, { base: relDir ? relDir + '/' : '', ig: ignore_default()({ ignorecase: false }).add(text) }];
+            }
+            catch {
+                // An unreadable .gitignore ignores nothing.
+            }
+        }
+        for (const e of entries) {
+            if (e.name === '.git')
+                continue;
+            const rel = relDir ? `${relDir}/${e.name}` : e.name;
+            const isDir = e.isDirectory();
+            if (isIgnored(levels, rel, isDir))
+                continue;
+            if (isDir) {
+                await visit(rel, levels);
+            }
+            else if (e.isFile() || e.isSymbolicLink()) {
+                const s = (0,external_node_fs_.lstatSync)((0,external_node_path_.join)(absDir, e.name), { throwIfNoEntry: false });
+                if (s)
+                    out.push({ path: rel, size: s.size });
+            }
+        }
+    };
+    await visit('', []);
+    return out.sort((a, b) => (0,path_order/* comparePaths */.c)(a.path, b.path));
+}
+/** Git's precedence: the deepest .gitignore with a matching rule decides; within one file the last matching rule. */
+function isIgnored(levels, rel, isDir) {
+    for (let i = levels.length - 1; i >= 0; i--) {
+        const { base, ig } = levels[i];
+        const sub = rel.slice(base.length) + (isDir ? '/' : '');
+        let r;
+        try {
+            r = ig.test(sub);
+        }
+        catch {
+            return false; // names the ignore package rejects (e.g. "...") cannot match a rule
+        }
+        if (r.ignored)
+            return true;
+        if (r.unignored)
+            return false;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/sources/local.ts
+/**
+ * Local source: a directory on disk, usually a git work tree.
+ *
+ * - Git work tree: the file list is the *tracked* files (`git ls-files`), i.e. what a hiring manager sees on GitHub;
+ *   untracked files (even when not ignored) are left out on purpose, and so are submodules. A tracked file deleted
+ *   from the work tree (but not with `git rm`) is still listed and reads as unreadable. The list and the sizes come
+ *   from git's index file (`git ls-files -s` when it cannot be read; lstat where git has no size; files of 4 GiB or
+ *   more measured on disk). History comes from `git log` of HEAD, written to a temporary file while the audit runs.
+ * - Plain directory (not in a work tree, or a directory with no tracked files inside some enclosing repo, such as a
+ *   home directory kept in git): every file, minus what the root and nested .gitignore files exclude; no history.
+ * File contents are read lazily, only when a probe asks, through the same decoding as every other source.
+ *
+ * This module puts the snapshot together; the parts are in local-files.ts (tracked files and sizes), local-git.ts
+ * (running git), local-history.ts (git log), local-read.ts (one file) and local-walk.ts (plain directories).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_FILES_CHANGED_LIMIT = 300;
+/** How many of the oldest commits of a longer history also get their changed files counted (one-shot uploads sit there). */
+const DEFAULT_OLDEST_COUNTED = 50;
+/** How a local folder is named in reports: as given, except "." or ".." (only dots and slashes): its folder's name. */
+function shownName(path, realPath) {
+    return /^[./\\]+$/.test(path) ? (0,external_node_path_.basename)(realPath) || path : path;
+}
+async function localSnapshot(path, opts = {}) {
+    const root = (0,external_node_path_.resolve)(path);
+    let st;
+    try {
+        st = await (0,external_node_fs_promises_namespaceObject.stat)(root);
+    }
+    catch (e) {
+        if (errCode(e) === 'ENOENT' || errCode(e) === 'ENOTDIR') {
+            // "a/b/c" may be meant as a GitHub repository: say how one is written.
+            const nameLike = /^[\w.-]+(\/[\w.-]+)+$/.test(path) && !/^\.{1,2}\//.test(path);
+            throw new SourceError(`path does not exist: ${path}`, nameLike
+                ? 'Check the spelling, or give the path of a cloned repository; a GitHub repository is written owner/name (e.g. octocat/hello-world) or as its https://github.com/owner/name URL.'
+                : 'Check the spelling, or give the path of a cloned repository.');
+        }
+        throw new SourceError(`cannot open ${path} (${errCode(e) ?? String(e)})`, 'Check that you may read this directory.');
+    }
+    if (!st.isDirectory()) {
+        throw new SourceError(`not a directory: ${path}`, 'Give the directory of the repository (its top level), not a file inside it.');
+    }
+    const rootReal = await (0,external_node_fs_promises_namespaceObject.realpath)(root);
+    const notes = [];
+    const limit = opts.filesChangedLimit ?? DEFAULT_FILES_CHANGED_LIMIT;
+    const info = await gitInfo(root);
+    let files;
+    let commit = null;
+    let history = { commits: [], shallow: false, truncated: false, totalCount: 0 };
+    let historyReady;
+    let sizesReady;
+    const metadata = {};
+    if (info.kind === 'repo') {
+        const head = info.head;
+        commit = head;
+        const subdir = info.prefix !== '';
+        const reading = head
+            ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED })
+            : Promise.resolve([]);
+        reading.catch(() => { }); // awaited below or by whoever awaits historyReady; never an unhandled rejection
+        // Deferred (an audit runs meanwhile): once git log is done, so the two do not share the other core and the
+        // history comes sooner. Otherwise at once: the snapshot is ready when both are.
+        const findHuge = () => hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB);
+        const huge = opts.deferred ? reading.then(findHuge, findHuge) : findHuge();
+        const [listed, url] = await Promise.all([gitFiles(root, info), gitOriginUrl(root)]);
+        if (subdir && listed.length === 0) {
+            await reading.catch(() => []);
+            // A directory inside someone else's work tree that has nothing tracked (e.g. a new project under a home
+            // directory kept in git): audit it as a plain directory.
+            files = await walkDirectory(root, notes);
+            commit = null;
+            notes.push({ kind: 'info', message: 'no tracked files here: audited as a plain directory (no history)' });
+        }
+        else if (!head && listed.length === 0) {
+            // `git init` and files, nothing added yet: what is on disk is the project; its history is (still) empty.
+            files = await walkDirectory(root, notes);
+            if (url)
+                metadata.url = url;
+            history = { commits: [], shallow: false, truncated: false, totalCount: 0, unborn: true };
+            if (files.length)
+                notes.push({ kind: 'info', message: 'nothing is tracked yet: the files on disk were audited; git add and git commit them' });
+        }
+        else {
+            if (url)
+                metadata.url = url;
+            files = listed;
+            const unborn = head ? {} : { unborn: true };
+            history = { commits: [], shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : 0, ...unborn };
+            historyReady = reading.then((commits) => {
+                snapshot.history = { commits, shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : commits.length, ...unborn };
+                // First among the notes, as when the history is read before anything else.
+                if (info.shallow)
+                    notes.unshift({ kind: 'shallow', message: `history is shallow: ${commits.length} commits visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow` });
+            });
+            historyReady.catch(() => { });
+            sizesReady = huge.then((paths) => exactSizes(listed, paths));
+        }
+    }
+    else {
+        if (info.kind === 'no-git' && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, '.git'))) {
+            notes.push({ kind: 'info', message: 'git is not installed: files listed from disk, history unavailable' });
+        }
+        files = await walkDirectory(root, notes);
+        // A folder of projects (~/code) is read as one project: say how to audit each.
+        const repos = info.kind === 'plain' ? reposInside(root) : [];
+        if (repos.length) {
+            const shown = repos.slice(0, 3).map((n) => (0,external_node_path_.join)(path, n));
+            notes.push({
+                kind: 'info',
+                message: `this folder is not a git repository, but ${repos.length === 1 ? '1 folder in it is' : `${repos.length} folders in it are`} (${repos.slice(0, 5).join(', ')}${repos.length > 5 ? ', …' : ''}): audited as one project; to audit each on its own: ${TOOL_NAME} ${shown.join(' ')}${repos.length > 3 ? ' …' : ''}`,
+            });
+        }
+    }
+    const cache = new Map();
+    const snapshot = {
+        id: opts.id ?? shownName(path, rootReal),
+        commit,
+        files,
+        history,
+        ...(historyReady && opts.deferred ? { historyReady } : {}),
+        ...(sizesReady && opts.deferred ? { sizesReady } : {}),
+        metadata,
+        notes,
+        read(p) {
+            let r = cache.get(p);
+            if (!r) {
+                r = Promise.resolve(listed(files, p) ? readLocalFile(root, rootReal, p, notes) : null);
+                cache.set(p, r);
+            }
+            return r;
+        },
+    };
+    if (info.kind === 'repo' && commit !== null) {
+        let ids;
+        snapshot.blobIds = () => (ids ??= gitBlobIds(root));
+    }
+    if (!opts.deferred)
+        await Promise.all([historyReady, sizesReady]);
+    return snapshot;
 }
 
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
@@ -25618,7 +25681,7 @@ async function auditTargets(opts) {
     // The interruption also ends requests under way.
     const onInterrupt = () => budget.abort(opts.signal?.reason);
     opts.signal?.addEventListener('abort', onInterrupt, { once: true });
-    const pool = sharedAuditPool();
+    const pool = opts.pool ?? sharedAuditPool();
     if (opts.targets.length)
         pool.warm();
     const timer = opts.timeBudgetMs !== undefined ? setTimeout(() => budget.abort(), Math.max(0, opts.timeBudgetMs)) : undefined;

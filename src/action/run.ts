@@ -20,7 +20,9 @@ import { tokenIdentity } from './identity.js';
 import { envInputReader, InputError, readInputs, type ActionInputs } from './inputs.js';
 import { runPortfolio } from './portfolio.js';
 import { writeReportExtras } from './extras.js';
+import { uploadHtmlReport } from './artifact.js';
 import { num } from '../report/numbers.js';
+import { capsSentence, fixListOf, gainLabel } from '../report/fix-list.js';
 
 /**
  * The action: read and validate inputs, audit the workspace (and, on a pull request, its base commit), then publish:
@@ -216,7 +218,7 @@ async function runWith(
   core.setOutput('score', audited ? num(head.score) : '');
   core.setOutput('grade', audited ? head.grade : '');
   core.setOutput('report-path', inputs.reportFile);
-  writeReportExtras(report, inputs, { sarifPathPrefix: key === '.' || key.startsWith('..') ? '' : key });
+  const htmlPath = writeReportExtras(report, inputs, { sarifPathPrefix: key === '.' || key.startsWith('..') ? '' : key }).htmlPath;
   core.setOutput('base-score', base.kind === 'compared' ? num(base.change.base.score) : '');
 
   const bodyInput: BodyInput = {
@@ -285,6 +287,9 @@ async function runWith(
     core.info('GITHUB_STEP_SUMMARY is not set: no job summary written.');
   }
 
+  // ---- The HTML report as an artifact of the run (after the comment and the summary: they never wait for it).
+  await uploadHtmlReport(htmlPath, inputs.htmlArtifact, env, redact);
+
   if (head.status === 'error') {
     core.setFailed(`could not audit ${logSafe(id)}: ${logSafe(redact(head.error ?? 'unknown error'), 1000)}`);
     return;
@@ -300,16 +305,17 @@ async function runWith(
   // workflow's own `config` file when that file made one: the project's own file never moves the gate.
   const gate = head.status !== 'skipped' ? gateOf(head) : undefined;
   if (gate && gate.score < gate.value) {
-    const actions = gate.gates === 'configured' && head.configured ? head.configured.nextActions : head.nextActions;
-    const fixes = actions.slice(0, Math.max(3, inputs.topFixes));
-    const lines = fixes.map((a, i) => {
-      const rule = head.rules.find((x) => x.id === a.rule);
-      return `${i + 1}. ${a.rule}${rule ? ` (${rule.title})` : ''}: +${num(a.gain)} points${a.afterCap ? ' once the cap is lifted' : ''} — ${a.text.replace(/\s+/g, ' ').trim()}`;
-    });
+    const scored = gate.gates === 'configured' && head.configured ? { ...head.configured, rules: head.rules } : head;
+    const list = fixListOf(scored);
+    const caps = capsSentence(list.caps, (x) => x);
+    const lines = [
+      ...(caps ? [caps] : []),
+      ...list.groups.slice(0, Math.max(3, inputs.topFixes)).map((g, i) => `${i + 1}. ${g.title}: ${gainLabel(g, (x) => x)} points — ${g.rules.map((x) => `${x.rule} ${gainLabel(x, (y) => y, g)}`).join(', ')}`),
+    ];
     const which = gate.gates === 'configured' ? ` (${gate.label})` : '';
     core.setFailed(
       logSafe(`${id} scores ${num(gate.score)}${which}, below ${gate.from} = ${num(gate.value)}.`, 600) +
-        (lines.length ? `\nFix these rules first:\n${lines.map((l) => logSafe(l, 600)).join('\n')}` : ''),
+        (lines.length ? `\nFix these first (the comment and the report say how):\n${lines.map((l) => logSafe(l, 600)).join('\n')}` : ''),
     );
   }
 }

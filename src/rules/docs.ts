@@ -4,6 +4,7 @@
  * `<!-- rules:start -->` and `<!-- rules:end -->`. The CLI's `rules` and `explain` commands render the same data.
  * test/rules/docs.test.ts regenerates everything in memory and fails when the committed files are stale.
  */
+import { FIX_ACTIONS } from './fixes.js';
 import { HISTORY_DEFAULTS } from '../probes/history.js';
 import { PROBES } from '../probes/index.js';
 import { PASS_AT, exampleCommits, type ExampleFile, type RuleExample } from './examples.js';
@@ -142,6 +143,7 @@ export function renderRulePage(rule: Rule, set: RuleSet): string {
   out.push('| | |', '| --- | --- |');
   out.push(`| category | ${rule.category}${rule.stage ? ` (pipeline stage: ${rule.stage})` : ''} |`);
   out.push(`| weight | ${rule.weight} (of ${Math.round(total * 100) / 100} over all rules) |`);
+  out.push(`| fix-first group | ${FIX_ACTIONS[rule.fix] ?? rule.fix} (\`fix: ${rule.fix}\`) |`);
   if (rule.cap) out.push(`| cap | while this rule scores below ${rule.cap.below}, the repo score is at most ${rule.cap.max} |`);
   if (rule.gate) out.push('| gate | the other rules of its category read what this one checks; while it scores 0 they cannot pass |');
   out.push(`| probe | \`${rule.probe}\` |`, `| file | [rules/${rule.file}](../../rules/${rule.file}) |`, '');

@@ -6,6 +6,7 @@ import { PROBES } from '../probes/index.js';
 import type { Category, Stage } from '../types.js';
 import type { PortfolioFlagKind } from '../report/types.js';
 import { RULE_SCHEMA, SOURCES_SCHEMA } from './schema.js';
+import type { FixKind } from './fixes.js';
 import { InputFileError, validateOrThrow } from './validate.js';
 import { exampleProblems, type RuleExamples } from './examples.js';
 import { findRulesDir } from './dir.js';
@@ -20,6 +21,8 @@ export interface Rule {
   probe: string;
   params: Record<string, unknown>;
   remediation: string;
+  /** What a person does to fix it ("rewrite the README"): the fix-first list groups rules by it. */
+  fix: FixKind;
   cap?: { below: number; max: number };
   /**
    * The other rules of its category read what this rule checks (the README): while it scores 0, its fix is worth up

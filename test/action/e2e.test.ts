@@ -95,12 +95,15 @@ describe('the action, run as the runner runs it', () => {
     expect(y.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
     expect(Object.keys(y.inputs)).toEqual([
       'path', 'github-token', 'comment', 'fail-under', 'config', 'repo-config', 'compare-base', 'top-fixes', 'report-file',
-      'badge-file', 'sarif-file', 'repos', 'user', 'max-repos', 'shard', 'merge', 'api-url',
+      'badge-file', 'sarif-file', 'html-artifact', 'html-artifact-retention-days', 'repos', 'user', 'max-repos', 'shard', 'merge', 'api-url',
     ]);
     expect(y.inputs['github-token'].default).toBe('${{ github.token }}');
     expect(y.inputs.path.default).toBe('.');
     expect(y.inputs.comment.default).toBe('auto');
-    expect(Object.keys(y.outputs)).toEqual(['score', 'grade', 'report-path', 'badge-path', 'html-path', 'sarif-path', 'comment-url', 'base-score']);
+    expect(y.inputs['html-artifact'].default).toBe('ml-portfolio-audit-report');
+    expect(Object.keys(y.outputs)).toEqual([
+      'score', 'grade', 'report-path', 'badge-path', 'html-path', 'html-artifact-id', 'html-artifact-url', 'sarif-path', 'comment-url', 'base-score',
+    ]);
     // README tables are generated from the same file by the lead; the unpacked copy is the file the runner reads.
     expect(readFileSync(join(actionDir, 'action.yml'), 'utf8')).toBe(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
   });
@@ -130,7 +133,9 @@ describe('the action, run as the runner runs it', () => {
     expect(body).not.toMatch(/@[A-Za-z0-9]/); // e-mail addresses, decorators: no live @mentions
 
     // Outputs in the runner's heredoc format, each one set.
-    expect(Object.keys(run.outputs).sort()).toEqual(['badge-path', 'base-score', 'comment-url', 'grade', 'html-path', 'report-path', 'sarif-path', 'score']);
+    expect(Object.keys(run.outputs).sort()).toEqual([
+      'badge-path', 'base-score', 'comment-url', 'grade', 'html-artifact-id', 'html-artifact-url', 'html-path', 'report-path', 'sarif-path', 'score',
+    ]);
     const out = run.outputs;
     expect(out.grade).toMatch(/^[A-F]$/);
     expect(Number(out.score)).toBeGreaterThan(Number(out['base-score']));
@@ -343,8 +348,11 @@ describe('the action, run as the runner runs it', () => {
     const errors = run.commands.filter((c) => c.name === 'error').map((c) => c.message);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(`${OWNER}/house-prices scores ${run.outputs.score}, below input "fail-under" = 99.`);
-    expect(errors[0]).toContain('Fix these rules first:');
-    expect(errors[0]).toContain(report.repos[0].nextActions[0].rule);
+    expect(errors[0]).toContain('Fix these first (the comment and the report say how):');
+    // The fix-first groups, best first, each with its exact gain and its rules.
+    const top = report.repos[0].fixFirst!.groups[0];
+    expect(errors[0]).toContain(`1. ${top.title}: +${top.gain}`);
+    expect(errors[0]).toContain(`${top.rules[0].rule} +${top.rules[0].gain}`);
     expect(run.outputs.grade).toMatch(/^[A-F]$/);
     // Untrusted text from the repo never becomes a workflow command, a mention or HTML.
     expect(run.stdout).not.toMatch(/^::error file=x::/m);

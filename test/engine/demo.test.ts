@@ -4,7 +4,8 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSampleRepos } from '../../src/demo/samples.js';
-import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderMarkdown, repoSection } from '../../src/report/markdown.js';
+import { renderText } from '../../src/report/text.js';
 import type { Report } from '../../src/report/types.js';
 import { auditTargets } from '../../src/run.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -36,6 +37,32 @@ describe('demo sample repos', async () => {
   it('is deterministic', async () => {
     const again = await auditTargets({ targets: [repos.strong, repos.notebook, repos.tutorial], now: new Date('2025-12-01') });
     expect(again.repos).toEqual(report.repos);
+  });
+
+  it('fix first: the notebook project is told to rewrite its README as one fix, worth more than deploying', () => {
+    const groups = notebook.fixFirst!.groups;
+    const readme = groups.find((g) => g.fix === 'readme')!;
+    const deploy = groups.find((g) => g.fix === 'deployment')!;
+    expect(readme.rules.length).toBeGreaterThanOrEqual(6);
+    for (const r of readme.rules) expect(r.gain).toBeLessThan(deploy.gain);
+    expect(readme.gain).toBeGreaterThan(deploy.gain);
+    expect(groups.indexOf(readme)).toBeLessThan(groups.indexOf(deploy));
+    // The per-rule list (nextActions) still puts deploying first.
+    expect(notebook.nextActions[0].rule).toBe('stage-deployment');
+  });
+
+  it('fix first: the course copy is told to build an original project, never to commit over days', () => {
+    const ff = tutorial.fixFirst!;
+    expect(ff.groups[0].fix).toBe('original');
+    expect(ff.groups.map((g) => g.fix)).not.toContain('history');
+    expect(ff.omitted?.map((o) => o.fix)).toEqual(['history']);
+    expect(tutorial.nextActions.filter((a) => a.rule.startsWith('history-'))).toEqual([]);
+    expect(ff.caps.filter((c) => c.max === 45).length).toBeGreaterThan(0);
+    const section = repoSection(tutorial);
+    expect(section).not.toMatch(/several days|Commit as you work|commit each step/);
+    expect(section).toContain('No history advice');
+    const text = renderText({ ...report, repos: [tutorial] });
+    expect(text).not.toMatch(/several days|Commit as you work|commit each step/);
   });
 
   it('renders Markdown with a stage row and top fixes', () => {

@@ -3,6 +3,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyConfig, changesSummary, configChanges, excludeHints, loadConfig } from '../../src/config/load.js';
+import { FIX_KINDS } from '../../src/rules/fixes.js';
 import { findRulesDir, loadRules } from '../../src/rules/load.js';
 import { InputFileError } from '../../src/rules/validate.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -58,6 +59,16 @@ describe('loadRules', () => {
   it('lists the allowed values for an enum field', () => {
     const e = errorOf(() => loadRules(rulesWith(samplePath, (t) => t.replace(/^stage:.*$/m, 'stage: modelling'))));
     expect(e.message).toMatch(/stage: must be one of "data", "preprocessing", "training", "evaluation", "deployment"/);
+  });
+
+  it('every rule names the action that fixes it (fix:), one of the fix-first groups; a missing or unknown one is a load error', () => {
+    for (const r of shipped.rules) expect(FIX_KINDS, r.id).toContain(r.fix);
+    // Every action has rules, so no group title is dead text.
+    expect(FIX_KINDS.filter((k) => !shipped.rules.some((r) => r.fix === k))).toEqual([]);
+    const missing = errorOf(() => loadRules(rulesWith(samplePath, (t) => t.replace(/^fix:.*\n/m, ''))));
+    expect(missing.message).toContain('fix: required field is missing');
+    const unknown = errorOf(() => loadRules(rulesWith(samplePath, (t) => t.replace(/^fix:.*$/m, 'fix: rewrite-everything'))));
+    expect(unknown.message).toMatch(/fix: must be one of "original", "readme", .*"history"/);
   });
 
   it('rejects a guide that is not in sources.yml, a wrong id and an unknown probe', () => {

@@ -172,6 +172,19 @@ describe('a misbehaving API server', () => {
     expect(statusOf(r)).toEqual([['ada/big', 'error', expect.stringMatching(/^response larger than 1 KB from the GitHub API at /)]]);
   });
 
+  it('the default cap is 64 MB: a declared Content-Length one byte over it is refused before reading, by a client with no cap set', async () => {
+    repo('big');
+    repo('fine');
+    await start();
+    // Only the header is over the cap: the client must refuse on the header alone, never wait for 64 MB.
+    store.faults.push({ api: 'rest', match: /\/ada\/big\/git\/trees\//, response: { status: 200, raw: '{}', headers: { 'content-length': String(64 * 1024 * 1024 + 1) } } });
+    const r = await run(['ada/big', 'ada/fine'], client());
+    expect(statusOf(r)).toEqual([
+      ['ada/big', 'error', expect.stringMatching(/^response larger than 64 MB from the GitHub API at /)],
+      ['ada/fine', 'ok', ''],
+    ]);
+  });
+
   it('invalid JSON (REST and GraphQL): "the GitHub API at <url> answered with invalid JSON", not an internal TypeError, not retried', async () => {
     repo('rest');
     repo('graph');

@@ -14,12 +14,15 @@ import { auditTargets, INTERRUPTED_REASON } from '../../src/run.js';
 import { auditSnapshot } from '../../src/audit.js';
 import { loadRules } from '../../src/rules/load.js';
 import { localSnapshot } from '../../src/sources/local.js';
+import { memorySnapshot } from '../../src/sources/memory.js';
+import { AuditPool, DEFAULT_AUDIT_TIMEOUT_MS, type PoolAudit } from '../../src/audit-pool.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 const SLOW_RULE = `id: zz-catastrophic-pattern
 title: A custom rule whose pattern never finishes on its input
 category: readme
 weight: 1
+fix: readme
 criterion:
   source: junior-ml-engineer-breakdown
   quote: "Projects should demonstrate: Data collection Cleaning and preprocessing Model training Evaluation Deployment"
@@ -87,6 +90,46 @@ describe('the audit watchdog', () => {
     expect(report.repos.map((r) => r.status)).toEqual(['ok', 'partial', 'skipped']);
     expect(report.repos[1].reason).toMatch(/^the audit was stopped: /);
     expect(report.repos[2].reason).toBe(INTERRUPTED_REASON);
+  }, 60_000);
+});
+
+describe('the audit budget each repository gets', () => {
+  it('is 120 s unless the caller sets one; 0 is none', async () => {
+    const dir = repo('budget', { 'train.py': TRAIN });
+    const seen: number[] = [];
+    // A pool that records the budget it is given and audits in process.
+    const pool = { warm: () => {}, audit: (a: PoolAudit) => (seen.push(a.timeoutMs), auditSnapshot(a.snapshot, { rules: a.rules, now: a.now })) };
+    const now = new Date('2025-07-01');
+    for (const repoTimeoutMs of [undefined, 5000, 0]) {
+      const report = await auditTargets({ targets: [dir], now, pool, ...(repoTimeoutMs !== undefined ? { repoTimeoutMs } : {}) });
+      expect(report.repos[0].status).toBe('ok');
+    }
+    expect(DEFAULT_AUDIT_TIMEOUT_MS).toBe(120_000);
+    expect(seen).toEqual([120_000, 5000, 0]);
+  }, 60_000);
+});
+
+describe('the worker heap limit', () => {
+  it('an audit that needs more memory than its worker may have is stopped and reported partial; the pool goes on', async () => {
+    // The limit is 2 GB in use; here 64 MB, and a notebook under the 25 MB a notebook may have whose cell source is a
+    // million short lines: parsed, one notebook is far more than 64 MB of objects.
+    const pool = new AuditPool(1, 64);
+    try {
+      const now = new Date('2025-07-01');
+      const rules = loadRules();
+      const cell = { cell_type: 'code', metadata: {}, outputs: [], execution_count: 1, source: Array.from({ length: 1_000_000 }, (_, i) => `x${i % 10}=1\n`) };
+      const files: Record<string, string> = { 'train.py': TRAIN };
+      for (let i = 0; i < 1; i++) files[`nb${i}.ipynb`] = JSON.stringify({ cells: [cell], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+      const huge = await pool.audit({ snapshot: memorySnapshot({ id: 'ada/huge', commit: 'a'.repeat(40), files }), rules, now, timeoutMs: 60_000 });
+      expect(huge.status).toBe('partial');
+      expect(huge.reason).toMatch(/^the audit was stopped: it needed more than 64 MB of memory; \d+ of \d+ rules ran, the others are not scored$/);
+      // The next audit gets a fresh worker.
+      const fine = await pool.audit({ snapshot: memorySnapshot({ id: 'ada/fine', commit: 'b'.repeat(40), files: { 'train.py': TRAIN } }), rules, now, timeoutMs: 60_000 });
+      expect(fine.status).toBe('ok');
+      expect(fine.stages.training.detected).toBe(true);
+    } finally {
+      await pool.close();
+    }
   }, 60_000);
 });
 

@@ -68,6 +68,8 @@ export interface RunnerContext {
   sha: string;
   apiUrl: string;
   token: string;
+  /** More variables the runner sets (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL, GITHUB_RUN_ATTEMPT on a re-run…). */
+  env?: Record<string, string>;
 }
 
 /** A workflow_dispatch run of the repository ada/portfolio (a real payload), against the fake GitHub at `apiUrl`. */
@@ -158,6 +160,7 @@ export async function runAction(actionDir: string, ctx: RunnerContext, inputs: R
     GITHUB_ACTOR: 'ada',
     GITHUB_RUN_ID: '1',
     GITHUB_RUN_NUMBER: '1',
+    GITHUB_RUN_ATTEMPT: '1',
     GITHUB_JOB: 'audit',
     GITHUB_ACTION: 'audit',
     GITHUB_ACTION_PATH: actionDir,
@@ -171,6 +174,7 @@ export async function runAction(actionDir: string, ctx: RunnerContext, inputs: R
     RUNNER_TEMP: join(runnerDir, 'temp'),
     RUNNER_OS: 'Linux',
   });
+  Object.assign(env, ctx.env);
 
   // The runner runs the bundle with the Node version action.yml names (node24): .ci/run installs it from the npm
   // registry and names it in MLPA_ACTION_NODE; without it, this machine's Node runs the bundle.

@@ -1,0 +1,70 @@
+/**
+ * Local source: reading one tracked file, inside the repository only (symbolic links checked), under the size cap.
+ */
+import { closeSync, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import type { SourceNote, TextFile } from '../types.js';
+import { decodeFile, sizeCapFor } from './decode.js';
+import { errCode } from './source-error.js';
+
+/**
+ * Reads one file, synchronously on purpose: source files are small, and a few direct system calls cost far less than
+ * the promise and thread-pool round trips of their async versions (a rule set reads hundreds of files of a big repo).
+ */
+export function readLocalFile(root: string, rootReal: string, path: string, notes: SourceNote[]): TextFile | null {
+  const segments = path.split('/');
+  if (segments.some((s) => s === '' || s === '.' || s === '..') || isAbsolute(path)) return null;
+  const abs = join(root, ...segments);
+  const note = (kind: SourceNote['kind'], message: string): null => {
+    notes.push({ path, kind, message });
+    return null;
+  };
+  try {
+    const l = lstatSync(abs);
+    let real: string;
+    try {
+      // realpath also resolves symlinked parent directories, so a link anywhere on the path is checked.
+      real = realpathSync.native(abs);
+    } catch (e) {
+      if (l.isSymbolicLink()) return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
+      throw e;
+    }
+    const rel = relative(rootReal, real);
+    if (rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) {
+      return note('symlink-outside', 'skipped: symbolic link pointing outside the repository');
+    }
+    if (rel.split(sep)[0] === '.git') return note('symlink-outside', "skipped: symbolic link into git's own metadata");
+    const target = l.isSymbolicLink() ? statSync(real) : l;
+    if (!target.isFile()) return note('unreadable', 'skipped: not a regular file');
+    const cap = sizeCapFor(path);
+    if (target.size > cap) return note('too-large', `skipped: ${target.size} bytes is over the ${cap}-byte cap`);
+    return decodeFile(path, readCapped(real, cap), notes);
+  } catch (e) {
+    return note('unreadable', `skipped: cannot read (${errCode(e) ?? 'error'})`);
+  }
+}
+
+/** Reads at most cap + 1 bytes (so a file that grew past the cap after stat is still caught by decodeFile). */
+function readCapped(file: string, cap: number): Uint8Array {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const max = cap + 1;
+    let buf = Buffer.allocUnsafe(Math.min(max, size + 1));
+    let n = 0;
+    for (;;) {
+      if (n === buf.length) {
+        if (buf.length >= max) break;
+        const bigger = Buffer.allocUnsafe(Math.min(max, buf.length * 2));
+        buf.copy(bigger, 0, 0, n);
+        buf = bigger;
+      }
+      const bytesRead = readSync(fd, buf, n, buf.length - n, n);
+      if (bytesRead === 0) break;
+      n += bytesRead;
+    }
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
