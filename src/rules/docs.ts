@@ -31,6 +31,7 @@ const DEFAULTS: Record<string, Record<string, string>> = {
   dependencies: { threshold: '0.8' },
   readme: { minWords: '12 (title-summary), 15 (problem)', maxWords: '250', min: '1 (visuals), 250 (length)', zero: '30', max: '3000', includeCode: 'false' },
   history: { burstHours: '48', minOtherCommits: '10', minOtherDays: '5' },
+  fingerprints: { need: '3', share: '0.3', partialShare: '0.15', minShared: '40', catalogue: 'fingerprints.json' },
 };
 
 function defaultOf(rule: Rule, param: string): string {

@@ -1,6 +1,5 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, relative, sep } from 'node:path';
 import yaml from 'js-yaml';
 import { globProblem } from '../probes/glob-gate.js';
 import { PROBES } from '../probes/index.js';
@@ -10,6 +9,7 @@ import { RULE_SCHEMA, SOURCES_SCHEMA } from './schema.js';
 import type { FixKind } from './fixes.js';
 import { InputFileError, validateOrThrow } from './validate.js';
 import { exampleProblems, type RuleExamples } from './examples.js';
+import { findRulesDir } from './dir.js';
 
 export interface Rule {
   id: string;
@@ -50,21 +50,7 @@ export interface RuleSet {
   guides: Guide[];
 }
 
-/**
- * Finds the rules/ directory shipped with the tool: walks up from this module's file (src/rules/ when run from
- * source, dist/ or dist/cli/ when bundled) until a folder holds rules/sources.yml. Works wherever the runner unpacks
- * the action or npm installs the package.
- */
-export function findRulesDir(from: string = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = from;
-  for (;;) {
-    const candidate = join(dir, 'rules');
-    if (existsSync(join(candidate, 'sources.yml'))) return candidate;
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`cannot find the rules/ folder (looked upward from ${from}); reinstall the package`);
-    dir = up;
-  }
-}
+export { findRulesDir };
 
 /** Parses a YAML file; a syntax error names the file, line and column. */
 export function readYamlFile(file: string, shownAs: string = file): unknown {
