@@ -52078,8 +52078,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/probes/context.ts
 var context = __nccwpck_require__(84408);
-// EXTERNAL MODULE: ./src/probes/index.ts + 14 modules
-var probes = __nccwpck_require__(90140);
+// EXTERNAL MODULE: ./src/probes/index.ts + 18 modules
+var probes = __nccwpck_require__(16602);
 // EXTERNAL MODULE: ./src/fix-first.ts
 var fix_first = __nccwpck_require__(50463);
 // EXTERNAL MODULE: ./src/score.ts
@@ -55404,7 +55404,7 @@ function filesNamed(files, name) {
 
 /***/ }),
 
-/***/ 90140:
+/***/ 16602:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -58286,92 +58286,601 @@ const historyProbe = {
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: ./src/rules/load.ts + 2 modules
-var rules_load = __nccwpck_require__(26358);
+// EXTERNAL MODULE: ./src/rules/dir.ts
+var dir = __nccwpck_require__(11996);
+;// CONCATENATED MODULE: ./src/probes/code-tokens.ts
+/**
+ * Normalising tokeniser for content fingerprints (see winnow.ts): turns code into the token stream a retype leaves
+ * unchanged. Comments, docstrings (a string that is a statement by itself), import statements, notebook magics and
+ * whitespace are dropped; every identifier becomes `V`, every string `S`, every number `N`; keywords and punctuation
+ * stay as they are, one character per punctuation token; a trailing comma before a closing bracket is dropped (a
+ * formatter adds it when it splits a call over lines). So renaming variables, reformatting, re-quoting, rewrapping
+ * lines and removing comments give the same tokens; what stays is the structure of the code.
+ *
+ * One pass over the characters, no regular expressions, no backtracking: linear in the text. At most `maxTokens`
+ * tokens are returned (the rest of the text is not read).
+ */
+/** Version of the normalisation: a catalogue built with another version is not comparable. */
+const TOKENISER_VERSION = 1;
+/** Tokens read from one file at most (about 400 KB of dense code). */
+const MAX_TOKENS = 100_000;
+const PYTHON_KEYWORDS = new Set('False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield self'.split(' '));
+const R_KEYWORDS = new Set('function if else for while repeat in next break return TRUE FALSE NULL NA Inf NaN'.split(' '));
+const JULIA_KEYWORDS = new Set('function end if elseif else for while in return begin let local global const struct mutable module using import export macro quote do try catch finally break continue true false nothing abstract type where'.split(' '));
+const KEYWORDS = { python: PYTHON_KEYWORDS, r: R_KEYWORDS, julia: JULIA_KEYWORDS };
+/** A statement that starts with one of these is an import: it says which libraries, not how the code is built. */
+const IMPORTS = {
+    python: new Set(['import', 'from']),
+    r: new Set(['library', 'require', 'requireNamespace', 'suppressPackageStartupMessages']),
+    julia: new Set(['using', 'import']),
+};
+/** The language a file's tokens are read as, from its extension; null for a file that is not fingerprinted. */
+function tokenLanguageOf(path) {
+    const dot = path.lastIndexOf('.');
+    if (dot < 0)
+        return null;
+    const ext = path.slice(dot + 1).toLowerCase();
+    if (ext === 'py' || ext === 'ipynb')
+        return 'python';
+    if (ext === 'r')
+        return 'r';
+    if (ext === 'jl')
+        return 'julia';
+    return null;
+}
+const isDigit = (c) => c >= 48 && c <= 57;
+const isIdStart = (c) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 0x80;
+const isIdPart = (c) => isIdStart(c) || isDigit(c);
+const isSpace = (c) => c === 32 || c === 9 || c === 12 || c === 13 || c === 0x0b;
+const NL = 10;
+const HASH = 35;
+const STRING_PREFIX = /^[rbuf]{1,2}$/i;
+/** The normalised tokens of one file's code (see the module comment). */
+function normalisedTokens(text, lang, maxTokens = MAX_TOKENS) {
+    const keywords = KEYWORDS[lang];
+    const imports = IMPORTS[lang];
+    const out = [];
+    const n = text.length;
+    let i = 0;
+    let depth = 0;
+    // Where the current statement's tokens start in `out`, and whether the statement is being skipped (an import).
+    let stmtStart = 0;
+    let atStatementStart = true;
+    let skipping = false;
+    const endStatement = () => {
+        // A statement that is a lone string is a docstring (or a string used as a comment): dropped.
+        if (!skipping && out.length - stmtStart === 1 && out[out.length - 1] === 'S')
+            out.pop();
+        skipping = false;
+        stmtStart = out.length;
+        atStatementStart = true;
+    };
+    const emit = (tok) => {
+        atStatementStart = false;
+        if (!skipping)
+            out.push(tok);
+    };
+    const skipToLineEnd = () => {
+        while (i < n && text.charCodeAt(i) !== NL)
+            i++;
+    };
+    // A string from its opening quote at i: triple-quoted strings may span lines, others end at the line's end.
+    const skipString = () => {
+        const q = text.charCodeAt(i);
+        const triple = (lang === 'python' || lang === 'julia') && text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q;
+        i += triple ? 3 : 1;
+        while (i < n) {
+            const c = text.charCodeAt(i);
+            if (c === 92) {
+                i += 2;
+                continue;
+            }
+            if (c === q) {
+                if (!triple) {
+                    i++;
+                    return;
+                }
+                if (text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q) {
+                    i += 3;
+                    return;
+                }
+            }
+            // R strings may span lines; Python's and Julia's single-quoted strings end at the line's end.
+            if (c === NL && !triple && lang !== 'r')
+                return;
+            i++;
+        }
+    };
+    while (i < n && out.length < maxTokens) {
+        const c = text.charCodeAt(i);
+        if (c === NL) {
+            i++;
+            if (depth === 0)
+                endStatement();
+            continue;
+        }
+        if (isSpace(c)) {
+            i++;
+            continue;
+        }
+        if (c === HASH) {
+            // Julia's block comment #= … =# (not nested here; the rest of the file at worst).
+            if (lang === 'julia' && text.charCodeAt(i + 1) === 61) {
+                const close = text.indexOf('=#', i + 2);
+                i = close < 0 ? n : close + 2;
+            }
+            else
+                skipToLineEnd();
+            continue;
+        }
+        if (c === 92) {
+            // A backslash before the line's end continues the statement.
+            let j = i + 1;
+            while (j < n && isSpace(text.charCodeAt(j)))
+                j++;
+            if (j >= n || text.charCodeAt(j) === NL) {
+                i = j + 1;
+                continue;
+            }
+            i++;
+            emit('\\');
+            continue;
+        }
+        if (lang === 'python' && atStatementStart && depth === 0 && (c === 37 || c === 33)) {
+            // Notebook magics and shell escapes: %matplotlib inline, !pip install …
+            skipToLineEnd();
+            continue;
+        }
+        if (c === 34 || c === 39 || (c === 96 && lang !== 'r')) {
+            skipString();
+            emit('S');
+            continue;
+        }
+        if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) {
+            i++;
+            while (i < n) {
+                const d = text.charCodeAt(i);
+                if (isIdPart(d) || d === 46)
+                    i++;
+                else if ((d === 43 || d === 45) && (text.charCodeAt(i - 1) | 32) === 101 && isDigit(text.charCodeAt(i + 1)))
+                    i++;
+                else
+                    break;
+            }
+            emit('N');
+            continue;
+        }
+        if (c === 96) {
+            // R: a backquoted name is a name.
+            i++;
+            while (i < n && text.charCodeAt(i) !== 96 && text.charCodeAt(i) !== NL)
+                i++;
+            i++;
+            emit('V');
+            continue;
+        }
+        if (isIdStart(c) || (lang === 'r' && c === 46 && !isDigit(text.charCodeAt(i + 1)))) {
+            const start = i;
+            i++;
+            while (i < n) {
+                const d = text.charCodeAt(i);
+                if (isIdPart(d) || (lang === 'r' && d === 46))
+                    i++;
+                else
+                    break;
+            }
+            // Julia: push!, setindex! (but not != ).
+            if (lang === 'julia' && text.charCodeAt(i) === 33 && text.charCodeAt(i + 1) !== 61)
+                i++;
+            const word = text.slice(start, i);
+            const next = text.charCodeAt(i);
+            if (lang === 'python' && (next === 34 || next === 39) && word.length <= 2 && STRING_PREFIX.test(word)) {
+                skipString();
+                emit('S');
+                continue;
+            }
+            if (atStatementStart && depth === 0 && imports.has(word)) {
+                atStatementStart = false;
+                skipping = true;
+                continue;
+            }
+            emit(keywords.has(word) ? word : 'V');
+            continue;
+        }
+        i++;
+        if (c === 59 && depth === 0) {
+            endStatement();
+            continue;
+        }
+        if (c === 40 || c === 91 || (c === 123 && lang === 'python'))
+            depth++;
+        else if (c === 41 || c === 93 || (c === 125 && lang === 'python')) {
+            if (depth > 0)
+                depth--;
+            if (!skipping && out.length > stmtStart && out[out.length - 1] === ',')
+                out.pop();
+        }
+        else if (c === 123 || c === 125) {
+            // R and Julia braces are blocks: they end the statement before and after them.
+            endStatement();
+            emit(String.fromCharCode(c));
+            endStatement();
+            continue;
+        }
+        emit(String.fromCharCode(c));
+    }
+    if (out.length < maxTokens)
+        endStatement();
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/probes/winnow.ts
+/**
+ * Content fingerprints of code, after MOSS: the hashes of every k consecutive normalised tokens (code-tokens.ts),
+ * winnowed — in every window of `window` consecutive k-gram hashes the smallest is kept (Schleimer, Wilkerson, Aiken,
+ * "Winnowing: local algorithms for document fingerprinting", SIGMOD 2003). Any run of at least k + window − 1 tokens
+ * that two files share gives both of them at least one common fingerprint, and the same code always gives the same
+ * fingerprints, wherever it sits in a file.
+ *
+ * A file keeps at most `maxPerFile` distinct fingerprints: the smallest values (a bottom-k sketch, so a file and its
+ * copy keep the same ones). Linear time: a rolling hash over the tokens, a monotonic queue over the windows.
+ * Fingerprints are 32-bit numbers; the catalogue stores them as 8 hex digits, never any code.
+ */
+
+/** Characters of one file read at most (the rest is not fingerprinted). */
+const MAX_FINGERPRINT_CHARS = 512 * 1024;
+/** 32-bit FNV-1a of a token. */
+function tokenHash(tok) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < tok.length; i++)
+        h = Math.imul(h ^ tok.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+}
+/** MurmurHash3's finaliser: spreads a rolling hash over all 32 bits, so the window minimum is a fair sample. */
+function mix(h) {
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h >>> 0;
+}
+const BASE = 0x01000193;
+/** The hash of every k consecutive tokens (a polynomial rolling hash mod 2^32, then mixed). Empty when fewer than k. */
+function kgramHashes(tokens, k) {
+    if (k < 1 || tokens.length < k)
+        return new Uint32Array(0);
+    const cache = new Map();
+    const th = (t) => {
+        let v = cache.get(t);
+        if (v === undefined)
+            cache.set(t, (v = tokenHash(t)));
+        return v;
+    };
+    let top = 1; // BASE^(k-1)
+    for (let j = 1; j < k; j++)
+        top = Math.imul(top, BASE);
+    const out = new Uint32Array(tokens.length - k + 1);
+    let h = 0;
+    for (let j = 0; j < k; j++)
+        h = (Math.imul(h, BASE) + th(tokens[j])) | 0;
+    out[0] = mix(h >>> 0);
+    for (let i = k; i < tokens.length; i++) {
+        h = (Math.imul(h - Math.imul(th(tokens[i - k]), top), BASE) + th(tokens[i])) | 0;
+        out[i - k + 1] = mix(h >>> 0);
+    }
+    return out;
+}
+/**
+ * The winnowed hashes: the minimum of every window of `window` consecutive hashes (all of them when there are fewer),
+ * as distinct values. Which of several equal minima is picked does not change the values, so no tie rule is needed.
+ */
+function winnow(hashes, window) {
+    const picked = new Set();
+    if (!hashes.length)
+        return picked;
+    const w = Math.max(1, Math.min(window, hashes.length));
+    // Indices of a monotonic queue: hash values increasing from head to tail; the head is the window's minimum.
+    const q = new Int32Array(hashes.length);
+    let head = 0;
+    let tail = 0;
+    for (let i = 0; i < hashes.length; i++) {
+        while (tail > head && hashes[q[tail - 1]] >= hashes[i])
+            tail--;
+        q[tail++] = i;
+        if (q[head] <= i - w)
+            head++;
+        if (i >= w - 1)
+            picked.add(hashes[q[head]]);
+    }
+    return picked;
+}
+/** The smallest `max` values, ascending. */
+function bottom(values, max) {
+    return [...values].sort((a, b) => a - b).slice(0, Math.max(0, max));
+}
+/** A file's fingerprints: normalised tokens, k-gram hashes, winnowed, the smallest `maxPerFile` kept (ascending). */
+function fileFingerprints(text, lang, p) {
+    const bounded = text.length > MAX_FINGERPRINT_CHARS ? text.slice(0, MAX_FINGERPRINT_CHARS) : text;
+    return bottom(winnow(kgramHashes(normalisedTokens(bounded, lang, MAX_TOKENS), p.k), p.window), p.maxPerFile);
+}
+/** Fingerprints as the catalogue stores them: 8 hex digits each, space-separated. */
+function encodeFingerprints(fps) {
+    return fps.map((h) => h.toString(16).padStart(8, '0')).join(' ');
+}
+/** The catalogue's form back to numbers; anything that is not 8 hex digits is skipped. */
+function decodeFingerprints(s) {
+    const out = [];
+    for (const part of s.split(' ')) {
+        if (part.length !== 8)
+            continue;
+        const v = Number.parseInt(part, 16);
+        if (Number.isFinite(v) && v.toString(16).padStart(8, '0') === part)
+            out.push(v);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/probes/repo-fingerprints.ts
+
+
+
+/** Code files fingerprinted per repo at most (the code probe's default read budget). */
+const MAX_CODE_FILES = 200;
+/** Files asked for at once: a remote source fetches reads of the same tick in one request. */
+const READ_BATCH = 50;
+async function repoFingerprints(ctx, params) {
+    const code = (0,code_scan/* orderForReading */.AK)(ctx.match(code_scan/* DEFAULT_CODE_GLOBS */.CP, code_scan/* DEFAULT_CODE_EXCLUDE */.nQ).filter((f) => tokenLanguageOf(f.path)));
+    const files = [];
+    const wanted = code.slice(0, MAX_CODE_FILES);
+    for (let i = 0; i < wanted.length; i += READ_BATCH) {
+        const batch = wanted.slice(i, i + READ_BATCH);
+        const texts = await Promise.all(batch.map((f) => ctx.read(f.path)));
+        batch.forEach((f, j) => {
+            const file = texts[j];
+            if (!file)
+                return;
+            const fingerprints = fileFingerprints(file.text, tokenLanguageOf(f.path), params);
+            if (fingerprints.length)
+                files.push({ path: f.path, fingerprints });
+        });
+    }
+    return { files, skipped: Math.max(0, code.length - MAX_CODE_FILES) };
+}
+
+;// CONCATENATED MODULE: ./src/probes/retype-match.ts
+/**
+ * Matches a repository's content fingerprints (winnow.ts) against the catalogue's: which catalogued source shares the
+ * largest part of the repository's code fingerprints, and which of the repository's files match which of its files.
+ * Pure data in, data out; the `fingerprints` probe reads the files and turns the match into a finding.
+ */
+
+function indexContent(content) {
+    const files = [];
+    const byHash = new Map();
+    for (const [source, path, fps] of content.files) {
+        const values = decodeFingerprints(fps);
+        const fi = files.length;
+        files.push({ source, path, count: values.length });
+        for (const h of values) {
+            const list = byHash.get(h);
+            if (!list)
+                byHash.set(h, [fi]);
+            else if (list[list.length - 1] !== fi)
+                list.push(fi);
+        }
+    }
+    return { params: { k: content.k, window: content.window, maxPerFile: content.maxPerFile }, files, byHash };
+}
+/**
+ * The source sharing the most of the repository's distinct code fingerprints (ties: the lower source index), with
+ * the file pairs; null when no fingerprint matches. `minPairShared`: fingerprints a file pair must share to be listed.
+ */
+function bestRetypeMatch(index, repo, minPairShared = 3) {
+    const all = new Set();
+    for (const f of repo)
+        for (const h of f.fingerprints)
+            all.add(h);
+    const perSource = new Map();
+    for (const h of all) {
+        const hits = index.byHash.get(h);
+        if (!hits)
+            continue;
+        let last = -1;
+        const seen = [];
+        for (const fi of hits) {
+            const s = index.files[fi].source;
+            if (s === last || seen.includes(s))
+                continue;
+            seen.push((last = s));
+            perSource.set(s, (perSource.get(s) ?? 0) + 1);
+        }
+    }
+    if (!perSource.size)
+        return null;
+    const [source, matched] = [...perSource.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+    const pairs = [];
+    for (const f of repo) {
+        const counts = new Map();
+        for (const h of new Set(f.fingerprints)) {
+            for (const fi of index.byHash.get(h) ?? [])
+                if (index.files[fi].source === source)
+                    counts.set(fi, (counts.get(fi) ?? 0) + 1);
+        }
+        let best = -1;
+        let bestCount = 0;
+        for (const [fi, c] of counts) {
+            if (c > bestCount || (c === bestCount && fi < best))
+                [best, bestCount] = [fi, c];
+        }
+        if (best >= 0 && bestCount >= minPairShared)
+            pairs.push({ path: f.path, theirs: index.files[best].path, shared: bestCount, of: f.fingerprints.length });
+    }
+    pairs.sort((a, b) => b.shared - a.shared || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { source, matched, total: all.size, share: all.size ? matched / all.size : 0, pairs };
+}
+
 ;// CONCATENATED MODULE: ./src/probes/fingerprints.ts
 /**
- * `fingerprints` probe: does the repo share files with a widely copied course or template repository? Compares the
- * snapshot's git blob ids (RepoSnapshot.blobIds: `git ls-files -s`, GitHub tree oids) with the catalogue in
- * rules/fingerprints.json (built by script/build-fingerprints.ts from snapshots of those repositories; blob ids and
- * paths only). A shared blob is a byte-identical file, so a match names the source and the shared paths.
+ * `fingerprints` probe: is the repo a copy of a widely copied course or template repository? Two checks against the
+ * catalogue in rules/fingerprints.json (built by script/build-fingerprints.ts from snapshots of those repositories;
+ * ids, paths and hashes only):
  *
- * Score: 1 − shared / `need` for the source sharing the most files (default need 3: three identical distinctive files
- * are a copy); not measurable when the source does not know blob ids (a plain directory).
+ * - byte-identical files: the snapshot's git blob ids (RepoSnapshot.blobIds: `git ls-files -s`, GitHub tree oids)
+ *   against the catalogue's `blobs`. Score 1 − shared / `need` for the source sharing the most files (default need 3:
+ *   three identical distinctive files are a copy). Not measured when the source does not know blob ids.
+ * - a retype (the same code renamed, reformatted, uncommented, moved): content fingerprints of the repo's code files
+ *   (repo-fingerprints.ts) against the catalogue's `content`. When at least
+ *   `minShared` of the repo's distinct code fingerprints and a share of at least `share` of them are found in one
+ *   source, the score is 0; from `partialShare` up to `share` it falls from 1 to 0.5; below, 1.
+ *
+ * The lower of the two scores is the probe's; its finding names the source and the matching file pairs.
  */
 
 
 
+
+
+
+
+const DEFAULT_SHARE = 0.3;
+const DEFAULT_PARTIAL_SHARE = 0.15;
+const DEFAULT_MIN_SHARED = 40;
+/** Fingerprints a repo file and a source file must share to be listed as a pair. */
+const MIN_PAIR_SHARED = 4;
 const fingerprints_paramsSchema = {
     type: 'object',
     additionalProperties: false,
     properties: {
         need: { type: 'integer', minimum: 1 },
+        share: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+        partialShare: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+        minShared: { type: 'integer', minimum: 1 },
         catalogue: { type: 'string', pattern: '^[\\w.-]+\\.json$' },
     },
 };
 const loaded = new Map();
-function loadCatalogue(name = 'fingerprints.json') {
+function fingerprints_load(name) {
     let c = loaded.get(name);
     if (!c) {
-        const raw = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)((0,rules_load/* findRulesDir */.kh)(), name), 'utf8'));
+        const raw = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)((0,dir/* findRulesDir */.k)(), name), 'utf8'));
         if (!Array.isArray(raw.sources) || typeof raw.blobs !== 'object' || raw.blobs === null)
             throw new Error(`${name}: not a fingerprint catalogue`);
-        loaded.set(name, (c = raw));
+        const content = raw.content;
+        // Fingerprints made by another version of the normalisation are not comparable: the retype check is then off.
+        const index = content && Array.isArray(content.files) && content.tokeniser === TOKENISER_VERSION ? indexContent(content) : null;
+        loaded.set(name, (c = { cat: raw, index }));
     }
     return c;
 }
+function loadCatalogue(name = 'fingerprints.json') {
+    return fingerprints_load(name).cat;
+}
+const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const fingerprints_pct = (x) => `${Math.round(x * 100)}%`;
+/** Byte-identical files: the finding and score, or null when the source knows no blob ids. */
+async function blobCheck(cat, need, ctx) {
+    if (!ctx.snapshot.blobIds)
+        return null;
+    const ids = await ctx.snapshot.blobIds();
+    const listed = new Set(ctx.files.map((f) => f.path));
+    // Per source: the candidate's paths that are byte-identical to one of its files.
+    const shared = new Map();
+    for (const [path, oid] of ids) {
+        if (!listed.has(path))
+            continue;
+        const hits = Object.prototype.hasOwnProperty.call(cat.blobs, oid) ? cat.blobs[oid] : undefined;
+        if (!hits)
+            continue;
+        const seen = new Set();
+        for (const [src, theirs] of hits) {
+            if (seen.has(src))
+                continue;
+            seen.add(src);
+            const list = shared.get(src) ?? [];
+            list.push({ path, theirs });
+            shared.set(src, list);
+        }
+    }
+    const ranked = [...shared.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
+    if (!ranked.length)
+        return { score: 1, evidence: [{ detail: `no file identical to those of ${cat.sources.length} known course and template repositories` }] };
+    const [top, files] = ranked[0];
+    const src = cat.sources[top];
+    const evidence = [];
+    for (const [i, list] of ranked.slice(0, 2)) {
+        const s = cat.sources[i];
+        const paths = list.map((x) => x.path).sort();
+        evidence.push({ detail: `shares ${plural(list.length, 'file')} with ${s.repo} (${paths.slice(0, 4).join(', ')}${paths.length > 4 ? ', …' : ''})` });
+    }
+    for (const f of files.slice(0, 3))
+        evidence.push({ path: f.path, detail: `identical to ${src.repo}:${f.theirs}`, problem: true });
+    return {
+        score: Math.max(0, 1 - files.length / need),
+        evidence,
+        note: `a copy of ${src.repo} (commit ${src.commit.slice(0, 7)}): ${files.length} file${files.length === 1 ? ' is' : 's are'} byte-identical to its files`,
+    };
+}
+/** The retype check's score for a match: 0 from `share`, 0.5 at it coming from `partialShare`, 1 below that. */
+function retypeScore(m, share, partialShare, minShared) {
+    if (!m || m.matched < minShared)
+        return 1;
+    if (m.share >= share)
+        return 0;
+    if (m.share <= partialShare || share <= partialShare)
+        return 1;
+    return 1 - (0.5 * (m.share - partialShare)) / (share - partialShare);
+}
+/** A retype: the finding and score, or null when the catalogue has no content fingerprints. */
+async function retypeCheck(cat, index, params, ctx) {
+    if (!index)
+        return null;
+    const share = params.share ?? DEFAULT_SHARE;
+    const partialShare = Math.min(params.partialShare ?? DEFAULT_PARTIAL_SHARE, share);
+    const minShared = params.minShared ?? DEFAULT_MIN_SHARED;
+    const { files, skipped } = await repoFingerprints(ctx, index.params);
+    const m = bestRetypeMatch(index, files, MIN_PAIR_SHARED);
+    const score = retypeScore(m, share, partialShare, minShared);
+    if (!files.length)
+        return { score: 1, evidence: [{ detail: 'no Python, notebook, R or Julia code to compare with known course and template repositories' }] };
+    const read = `${plural(files.length, 'code file')} fingerprinted${skipped ? ` (${skipped} more not read)` : ''}`;
+    if (!m || score === 1) {
+        // A source is named only when it shares enough to count: a handful of common fingerprints accuses no one.
+        const most = !m ? '' : m.matched >= minShared ? `; ${cat.sources[m.source].repo} holds ${m.matched} of its ${m.total} code fingerprints (${fingerprints_pct(m.share)})` : `; at most ${m.matched} of its ${m.total} code fingerprints (${fingerprints_pct(m.share)}) are in any one of them`;
+        return { score: 1, evidence: [{ detail: `${read}: no retype of a known course or template repository${most}` }] };
+    }
+    const src = cat.sources[m.source];
+    const evidence = [
+        { detail: `shares the structure of ${src.repo} (retyped): ${m.matched} of the ${m.total} code fingerprints of ${read.replace(/ fingerprinted.*/, '')} (${fingerprints_pct(m.share)}) match its code` },
+    ];
+    for (const p of m.pairs.slice(0, 5))
+        evidence.push({ path: p.path, detail: `same structure as ${src.repo}:${p.theirs} (${p.shared} of ${p.of} fingerprints)`, problem: true });
+    return {
+        score,
+        evidence,
+        note: `shares the structure of ${src.repo} (retyped): ${fingerprints_pct(m.share)} of the code fingerprints match its code, ${plural(m.pairs.length, 'file pair')}`,
+    };
+}
 const fingerprintsProbe = {
     name: 'fingerprints',
-    description: 'Files byte-identical to those of widely copied course and template repositories (git blob ids against rules/fingerprints.json).',
+    description: 'A copy of a widely copied course or template repository: byte-identical files (git blob ids) or a retype of its code (winnowed fingerprints of normalised code tokens), against rules/fingerprints.json.',
     paramsSchema: fingerprints_paramsSchema,
     reads() {
-        return [];
+        return [...code_scan/* DEFAULT_CODE_GLOBS */.CP];
     },
     async run(params, ctx) {
-        if (!ctx.snapshot.blobIds)
-            return { score: 1, evidence: [], measurable: false, note: 'file ids unknown for this source (not a git repository): copies not checked' };
-        const cat = loadCatalogue(params.catalogue);
-        const need = params.need ?? 3;
-        const ids = await ctx.snapshot.blobIds();
-        const listed = new Set(ctx.files.map((f) => f.path));
-        // Per source: the candidate's paths that are byte-identical to one of its files.
-        const shared = new Map();
-        for (const [path, oid] of ids) {
-            if (!listed.has(path))
-                continue;
-            const hits = Object.prototype.hasOwnProperty.call(cat.blobs, oid) ? cat.blobs[oid] : undefined;
-            if (!hits)
-                continue;
-            const seen = new Set();
-            for (const [src, theirs] of hits) {
-                if (seen.has(src))
-                    continue;
-                seen.add(src);
-                const list = shared.get(src) ?? [];
-                list.push({ path, theirs });
-                shared.set(src, list);
-            }
-        }
-        const ranked = [...shared.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
-        const checked = `${cat.sources.length} known course and template repositories`;
-        if (!ranked.length)
-            return { score: 1, evidence: [{ detail: `no file identical to those of ${checked}` }] };
-        const [top, files] = ranked[0];
-        const src = cat.sources[top];
-        const evidence = [];
-        for (const [i, list] of ranked.slice(0, 2)) {
-            const s = cat.sources[i];
-            const paths = list.map((x) => x.path).sort();
-            evidence.push({ detail: `shares ${list.length} file${list.length === 1 ? '' : 's'} with ${s.repo} (${paths.slice(0, 4).join(', ')}${paths.length > 4 ? ', …' : ''})` });
-        }
-        for (const f of files.slice(0, 3))
-            evidence.push({ path: f.path, detail: `identical to ${src.repo}:${f.theirs}`, problem: true });
-        const score = Math.max(0, 1 - files.length / need);
-        return {
-            score,
-            evidence,
-            note: `a copy of ${src.repo} (commit ${src.commit.slice(0, 7)}): ${files.length} file${files.length === 1 ? ' is' : 's are'} byte-identical to its files`,
-        };
+        const { cat, index } = fingerprints_load(params.catalogue ?? 'fingerprints.json');
+        const blob = await blobCheck(cat, params.need ?? 3, ctx);
+        const retype = await retypeCheck(cat, index, params, ctx);
+        if (!blob && !retype)
+            return { score: 1, evidence: [], measurable: false, note: 'file ids unknown for this source (not a git repository) and no content fingerprints: copies not checked' };
+        if (!blob)
+            return { ...retype, evidence: [...retype.evidence, { detail: 'file ids unknown for this source (not a git repository): identical files not checked' }] };
+        if (!retype)
+            return blob;
+        // The worse of the two leads; the other's evidence follows.
+        const [first, second] = retype.score < blob.score ? [retype, blob] : [blob, retype];
+        return { ...first, evidence: [...first.evidence, ...second.evidence] };
     },
 };
 
@@ -78178,6 +78687,44 @@ function parseReadme(file) {
 
 /***/ }),
 
+/***/ 11996:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ findRulesDir)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(73136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
+// Where the shipped rules/ folder is. Its own module (no imports from the engine), so the probes that read data files
+// from rules/ (the fingerprint catalogue) do not import the rule loader, which imports every probe.
+
+
+
+/**
+ * Finds the rules/ directory shipped with the tool: walks up from this module's file (src/rules/ when run from
+ * source, dist/ or dist/cli/ when bundled) until a folder holds rules/sources.yml. Works wherever the runner unpacks
+ * the action or npm installs the package.
+ */
+function findRulesDir(from = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url))) {
+    let dir = from;
+    for (;;) {
+        const candidate = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'rules');
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(candidate, 'sources.yml')))
+            return candidate;
+        const up = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir);
+        if (up === dir)
+            throw new Error(`cannot find the rules/ folder (looked upward from ${from}); reinstall the package`);
+        dir = up;
+    }
+}
+
+
+/***/ }),
+
 /***/ 13332:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -78211,24 +78758,23 @@ const FIX_KINDS = Object.keys(FIX_ACTIONS);
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  kh: () => (/* binding */ findRulesDir),
   A7: () => (/* binding */ loadRules),
   cd: () => (/* binding */ parseYamlText),
   kv: () => (/* binding */ readYamlFile)
 });
 
+// UNUSED EXPORTS: findRulesDir
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(76760);
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(73136);
 // EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
 var js_yaml = __nccwpck_require__(33243);
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
 var glob_gate = __nccwpck_require__(87621);
-// EXTERNAL MODULE: ./src/probes/index.ts + 14 modules
-var probes = __nccwpck_require__(90140);
+// EXTERNAL MODULE: ./src/probes/index.ts + 18 modules
+var probes = __nccwpck_require__(16602);
 // EXTERNAL MODULE: ./src/rules/schema.ts
 var schema = __nccwpck_require__(87776);
 // EXTERNAL MODULE: ./src/rules/validate.ts
@@ -78401,6 +78947,8 @@ function exampleMismatch(kind, ex, got) {
     return null;
 }
 
+// EXTERNAL MODULE: ./src/rules/dir.ts
+var rules_dir = __nccwpck_require__(11996);
 ;// CONCATENATED MODULE: ./src/rules/load.ts
 
 
@@ -78411,23 +78959,7 @@ function exampleMismatch(kind, ex, got) {
 
 
 
-/**
- * Finds the rules/ directory shipped with the tool: walks up from this module's file (src/rules/ when run from
- * source, dist/ or dist/cli/ when bundled) until a folder holds rules/sources.yml. Works wherever the runner unpacks
- * the action or npm installs the package.
- */
-function findRulesDir(from = (0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url))) {
-    let dir = from;
-    for (;;) {
-        const candidate = (0,external_node_path_.join)(dir, 'rules');
-        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(candidate, 'sources.yml')))
-            return candidate;
-        const up = (0,external_node_path_.dirname)(dir);
-        if (up === dir)
-            throw new Error(`cannot find the rules/ folder (looked upward from ${from}); reinstall the package`);
-        dir = up;
-    }
-}
+
 /** Parses a YAML file; a syntax error names the file, line and column. */
 function readYamlFile(file, shownAs = file) {
     let text;
@@ -78498,7 +79030,7 @@ function invalidGlobs(value, path, isGlob = false) {
     return Object.entries(value).flatMap(([k, v]) => invalidGlobs(v, `${path}.${k}`, GLOB_KEYS.has(k)));
 }
 /** Loads and validates every rule under `dir` (default: the shipped rules/). Throws InputFileError on the first bad file. */
-function loadRules(dir = findRulesDir()) {
+function loadRules(dir = (0,rules_dir/* findRulesDir */.k)()) {
     if (!(0,external_node_fs_.existsSync)(dir) || !(0,external_node_fs_.statSync)(dir).isDirectory()) {
         throw new validate/* InputFileError */.TH(dir, ['not a folder of rules (give a folder with sources.yml and <category>/<id>.yml files, like the shipped rules/)']);
     }
@@ -78512,7 +79044,7 @@ function loadRules(dir = findRulesDir()) {
     // Messages name the shipped rules as rules/…, a custom folder by its own path.
     let shownDir = dir;
     try {
-        if (dir === findRulesDir())
+        if (dir === (0,rules_dir/* findRulesDir */.k)())
             shownDir = 'rules';
         else
             shownDir = (0,external_node_path_.relative)(process.cwd(), dir) || dir;
