@@ -1,5 +1,6 @@
 import { createProbeContext, globMatcher } from './probes/context.js';
 import { PROBES } from './probes/index.js';
+import type { ProbeRegistry } from './probes/types.js';
 import type { Rule, RuleSet } from './rules/load.js';
 import type { RepoReport, RuleResult } from './report/types.js';
 import { gradeFor, nextActionsOf, pointsOf, scoreOf, stagesOf, type ScoreInput } from './score.js';
@@ -11,6 +12,8 @@ import { commitActivity } from './activity.js';
 
 export interface AuditOptions {
   rules: RuleSet;
+  /** The probes the rules name (default: the built-in PROBES; the rules were loaded against the same registry). */
+  probes?: ProbeRegistry;
   /** Globs of paths to leave out (from the config file). */
   exclude?: string[];
   /** "Now" for recency rules. Default: the time of the call. */
@@ -32,9 +35,9 @@ export interface AuditOptions {
 export const PREFETCH_LIMIT = 300;
 
 /** The files the rules will read, bounded and deterministic: shallow paths first, then by path. */
-export function plannedReads(snapshot: RepoSnapshot, rules: Rule[], limit = PREFETCH_LIMIT): string[] {
+export function plannedReads(snapshot: RepoSnapshot, rules: Rule[], limit = PREFETCH_LIMIT, probes: ProbeRegistry = PROBES): string[] {
   const globs = new Set<string>();
-  for (const r of rules) for (const g of PROBES[r.probe]?.reads?.(r.params) ?? []) globs.add(g);
+  for (const r of rules) for (const g of probes[r.probe]?.reads?.(r.params) ?? []) globs.add(g);
   if (globs.size === 0) return [];
   const m = globMatcher([...globs]);
   const depth = (p: string): number => p.split('/').length;
@@ -45,8 +48,8 @@ export function plannedReads(snapshot: RepoSnapshot, rules: Rule[], limit = PREF
     .slice(0, limit);
 }
 
-async function runProbe(rule: Rule, ctx: ReturnType<typeof createProbeContext>): Promise<ProbeResult> {
-  const probe = PROBES[rule.probe];
+async function runProbe(rule: Rule, ctx: ReturnType<typeof createProbeContext>, probes: ProbeRegistry): Promise<ProbeResult> {
+  const probe = probes[rule.probe];
   try {
     const r = await probe.run(rule.params, ctx);
     return { ...r, score: Math.max(0, Math.min(1, Number.isFinite(r.score) ? r.score : 0)) };
@@ -60,8 +63,9 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
   const now = opts.now ?? new Date();
   const ctx = createProbeContext(snapshot, now, opts.exclude ?? []);
   const rules = opts.rules.rules;
+  const probes = opts.probes ?? PROBES;
   if (snapshot.prefetch) {
-    const planned = plannedReads({ ...snapshot, files: ctx.files }, rules);
+    const planned = plannedReads({ ...snapshot, files: ctx.files }, rules, PREFETCH_LIMIT, probes);
     const skillFiles = opts.skills === false ? [] : skillReads(ctx);
     await snapshot.prefetch([...new Set([...planned, ...skillFiles, ...projectKindReads(ctx)])]); // + skills and project kind (bounded)
   }
@@ -72,7 +76,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
   // after the others, each once its part is in; the results keep the rules' order.
   const pending = { history: snapshot.historyReady, sizes: snapshot.sizesReady };
   const waitsFor = (rule: Rule): Array<Promise<void>> =>
-    (PROBES[rule.probe]?.needs?.(rule.params) ?? []).flatMap((k) => (pending[k] ? [pending[k]] : []));
+    (probes[rule.probe]?.needs?.(rule.params) ?? []).flatMap((k) => (pending[k] ? [pending[k]] : []));
   const order = [...rules.keys()].sort((a, b) => Number(waitsFor(rules[a]).length > 0) - Number(waitsFor(rules[b]).length > 0));
   const yielding = pending.history !== undefined || pending.sizes !== undefined;
   const timer = opts.timer;
@@ -87,7 +91,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
     // Let the event loop take in what the source still reads (file reads are synchronous and never yield).
     else if (yielding) await new Promise<void>((resolve) => setImmediate(resolve));
     const t1 = performance.now();
-    const r = (kind && stageByKind(rule, kind)) || (await runProbe(rule, ctx));
+    const r = (kind && stageByKind(rule, kind)) || (await runProbe(rule, ctx, probes));
     timer?.add(rule.probe === 'history' ? 'rules on history' : 'rules on files', performance.now() - t1);
     const measurable = r.measurable !== false;
     results[i] = {

@@ -26,6 +26,7 @@ import {
   scanLines,
   snippet,
 } from './code-scan.js';
+import { Type, type TUnsafe } from '@sinclair/typebox';
 import type { Probe, ProbeContext } from './types.js';
 import { projectKindOf, type ProjectFamily } from './project-kind.js';
 
@@ -436,11 +437,11 @@ function readingPlan(
   return { read: out.map((i) => files[i]), total };
 }
 
-export const codeProbe: Probe<CodeParams> = {
+export const codeProbe: Probe<TUnsafe<CodeParams>> = {
   name: 'code',
   description:
     'Searches code (Python scripts, notebook code cells, R, Julia; comments and Markdown excluded) for regex patterns and checks files that count by presence; score = matched weight / need.',
-  paramsSchema,
+  paramsSchema: Type.Unsafe<CodeParams>(paramsSchema),
   async run(params, ctx) {
     return await runCode(params, ctx);
   },

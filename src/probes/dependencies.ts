@@ -7,6 +7,7 @@ import type { Evidence, ProbeResult } from '../types.js';
 import { selectFiles } from './glob-gate.js';
 import { DEFAULT_CODE_EXCLUDE, orderForReading } from './code-scan.js';
 import { manifestKind, normaliseName, parseManifest, type Dependency, type Manifest } from './manifest-parse.js';
+import { Type, type TUnsafe } from '@sinclair/typebox';
 import type { Probe, ProbeContext } from './types.js';
 
 export type { Dependency, Manifest } from './manifest-parse.js';
@@ -173,11 +174,11 @@ async function runDependencies(params: DependenciesParams, ctx: ProbeContext): P
   return { score: 1, evidence: found.slice(0, 5).map((d) => ev(d, `depends on \`${d.name}\``)) };
 }
 
-export const dependenciesProbe: Probe<DependenciesParams> = {
+export const dependenciesProbe: Probe<TUnsafe<DependenciesParams>> = {
   name: 'dependencies',
   description:
     'Parses dependency manifests (requirements, pyproject, setup.py/cfg, conda environment, Pipfile, R DESCRIPTION, Julia Project.toml): a manifest exists, versions are constrained, or given packages are used.',
-  paramsSchema,
+  paramsSchema: Type.Unsafe<DependenciesParams>(paramsSchema),
   async run(params, ctx) {
     return await runDependencies(params, ctx);
   },

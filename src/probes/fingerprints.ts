@@ -11,28 +11,25 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findRulesDir } from '../rules/load.js';
 import type { Evidence, ProbeResult } from '../types.js';
-import type { Probe } from './types.js';
-
-export interface FingerprintParams {
-  /** Shared files for score 0 (default 3). */
-  need?: number;
-  /** Catalogue file name in the rules folder (default fingerprints.json). */
-  catalogue?: string;
-}
+import { Type, type Static } from '@sinclair/typebox';
+import { defineProbe } from './types.js';
 
 interface Catalogue {
   sources: Array<{ repo: string; commit: string; files: number }>;
   blobs: Record<string, Array<[number, string]>>;
 }
 
-const paramsSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    need: { type: 'integer', minimum: 1 },
-    catalogue: { type: 'string', pattern: '^[\\w.-]+\\.json$' },
+const paramsSchema = Type.Object(
+  {
+    /** Shared files for score 0. */
+    need: Type.Integer({ minimum: 1, default: 3 }),
+    /** Catalogue file name in the rules folder. */
+    catalogue: Type.String({ pattern: '^[\\w.-]+\\.json$', default: 'fingerprints.json' }),
   },
-} as const;
+  { additionalProperties: false },
+);
+
+export type FingerprintParams = Static<typeof paramsSchema>;
 
 const loaded = new Map<string, Catalogue>();
 
@@ -46,7 +43,7 @@ export function loadCatalogue(name = 'fingerprints.json'): Catalogue {
   return c;
 }
 
-export const fingerprintsProbe: Probe<FingerprintParams> = {
+export const fingerprintsProbe = defineProbe({
   name: 'fingerprints',
   description: 'Files byte-identical to those of widely copied course and template repositories (git blob ids against rules/fingerprints.json).',
   paramsSchema,
@@ -93,4 +90,4 @@ export const fingerprintsProbe: Probe<FingerprintParams> = {
       note: `a copy of ${src.repo} (commit ${src.commit.slice(0, 7)}): ${files.length} file${files.length === 1 ? ' is' : 's are'} byte-identical to its files`,
     };
   },
-};
+});

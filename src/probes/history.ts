@@ -7,6 +7,7 @@
  * the rule is left out of the score instead of being scored as a one-commit history.
  */
 import type { Commit, Evidence, ProbeResult } from '../types.js';
+import { Type, type TUnsafe } from '@sinclair/typebox';
 import type { Probe, ProbeContext } from './types.js';
 import { authorGroups, groupMatchesLogin, isBot } from './history-authors.js';
 import { classifyMessage, uploadStyle } from './history-messages.js';
@@ -406,10 +407,10 @@ function mainAuthorShare(p: Prepared, ctx: ProbeContext, params: HistoryParams):
   return withNote({ score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) }, note);
 }
 
-export const historyProbe: Probe<HistoryParams> = {
+export const historyProbe: Probe<TUnsafe<HistoryParams>> = {
   name: 'history',
   description: 'Commit-history statistics: commit count, active days, span, message quality, one-shot dumps, recency, main author share.',
-  paramsSchema,
+  paramsSchema: Type.Unsafe<HistoryParams>(paramsSchema),
   reads() {
     return [];
   },

@@ -2,6 +2,7 @@
  * `metadata` probe: checks on what only the hosting service knows (fork, archived). For a local checkout these are
  * unknown, and the rule is left out of the score (measurable: false) rather than guessed.
  */
+import { Type, type TUnsafe } from '@sinclair/typebox';
 import type { ProbeResult } from '../types.js';
 import type { Probe, ProbeContext } from './types.js';
 
@@ -36,10 +37,10 @@ function runMetadata(params: MetadataParams, ctx: ProbeContext): ProbeResult {
   return { score: 1, evidence: [{ detail: 'not archived' }] };
 }
 
-export const metadataProbe: Probe<MetadataParams> = {
+export const metadataProbe: Probe<TUnsafe<MetadataParams>> = {
   name: 'metadata',
   description: 'Checks hosting metadata (fork, archived); not measurable when the metadata is unknown (local checkout).',
-  paramsSchema,
+  paramsSchema: Type.Unsafe<MetadataParams>(paramsSchema),
   async run(params, ctx) {
     return runMetadata(params, ctx);
   },

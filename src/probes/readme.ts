@@ -5,6 +5,7 @@
  * exist.
  */
 import type { Evidence, ProbeResult } from '../types.js';
+import { Type, type TUnsafe } from '@sinclair/typebox';
 import type { Probe, ProbeContext } from './types.js';
 import { findReadme } from './readme-doc.js';
 import { patternListSchema } from './schema-parts.js';
@@ -209,10 +210,10 @@ function commandsBacked(r: ProbeResult, view: ReadmeView, ctx: ProbeContext, wha
   };
 }
 
-export const readmeProbe: Probe<ReadmeParams> = {
+export const readmeProbe: Probe<TUnsafe<ReadmeParams>> = {
   name: 'readme',
   description: 'Reads the root README (remark mdast tree): existence, title and summary, problem, setup, usage, dataset, quantified results, demo link, visuals, length, file references, phrases.',
-  paramsSchema,
+  paramsSchema: Type.Unsafe<ReadmeParams>(paramsSchema),
   reads(params) {
     const readme = ['[Rr][Ee][Aa][Dd][Mm][Ee]', '[Rr][Ee][Aa][Dd][Mm][Ee].*'];
     // Claims are checked against the code: results need evaluation code, a demo link an app.

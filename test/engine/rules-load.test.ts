@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyConfig, changesSummary, configChanges, excludeHints, loadConfig } from '../../src/config/load.js';
 import { findRulesDir, loadRules } from '../../src/rules/load.js';
+import { Type } from '@sinclair/typebox';
+import { PROBES } from '../../src/probes/index.js';
+import { defineProbe, type ProbeRegistry } from '../../src/probes/types.js';
 import { InputFileError } from '../../src/rules/validate.js';
 import { tmpDir } from '../helpers/tmp.js';
 
@@ -95,6 +98,31 @@ describe('loadRules', () => {
   it("validates params against the probe's schema", () => {
     const e = errorOf(() => loadRules(rulesWith(samplePath, (t) => t.replace(/^params:\s*$/m, 'params:\n  no_such_param: 1'))));
     expect(e.message).toContain('params.no_such_param: unknown field');
+  });
+
+  it("merges the probe's param defaults into a rule's params, and keeps what the file declared apart", () => {
+    const license = shipped.rules.find((r) => r.id === 'license-file')!;
+    expect(license.declaredParams).not.toHaveProperty('expect');
+    // paths: expect, min, tolerate, countBy come from the schema's defaults; what the file sets wins.
+    expect(license.params).toMatchObject({ expect: 'present', min: 1, tolerate: 0, countBy: 'file', nocase: true, minBytes: 200 });
+  });
+
+  it('takes the probe registry it checks rules against', () => {
+    const probes = Object.fromEntries(Object.entries(PROBES).filter(([name]) => name !== 'paths'));
+    const e = errorOf(() => loadRules({ probes }));
+    expect(e.message).toMatch(/probe: "paths" is not a probe \(known: [^)]*\bcode\b/);
+    // A registry with a probe of its own: its defaults are merged too.
+    const extra = defineProbe({
+      name: 'paths',
+      description: 'test double',
+      paramsSchema: Type.Object({ globs: Type.Array(Type.String()), answer: Type.Integer({ default: 42 }) }),
+      async run() {
+        return { score: 1, evidence: [] };
+      },
+    });
+    const set = loadRules({ probes: { ...PROBES, paths: extra } as ProbeRegistry });
+    expect(set.rules.find((r) => r.id === 'no-large-files')!.params).toMatchObject({ globs: ['**'], answer: 42 });
+    expect(set.rules.find((r) => r.id === 'ci-workflow')!.params).not.toHaveProperty('answer');
   });
 });
 

@@ -154,7 +154,7 @@ describe('dependencies probe', () => {
   });
 
   it('schema requires packages for uses', () => {
-    const s = dependenciesProbe.paramsSchema as { then: { required: string[] } };
+    const s = dependenciesProbe.paramsSchema as unknown as { then: { required: string[] } };
     expect(s.then.required).toEqual(['packages']);
   });
 });
