@@ -1,5 +1,5 @@
 import { createProbeContext, globMatcher } from './probes/context.js';
-import { PROBES } from './probes/index.js';
+import { PROBES, readsHistory } from './probes/index.js';
 import type { ProbeRegistry } from './probes/types.js';
 import type { Rule, RuleSet } from './rules/load.js';
 import type { RepoReport, RuleResult } from './report/types.js';
@@ -92,7 +92,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
     else if (yielding) await new Promise<void>((resolve) => setImmediate(resolve));
     const t1 = performance.now();
     const r = (kind && stageByKind(rule, kind)) || (await runProbe(rule, ctx, probes));
-    timer?.add(rule.probe === 'history' ? 'rules on history' : 'rules on files', performance.now() - t1);
+    timer?.add(readsHistory(rule.probe, rule.params, probes) ? 'rules on history' : 'rules on files', performance.now() - t1);
     const measurable = r.measurable !== false;
     results[i] = {
       id: rule.id,
@@ -137,7 +137,7 @@ export function scoreInputs(history: RepoSnapshot['history'], rules: Rule[], res
   return results.map((r, i) => ({
     rule: i === firstStage ? { ...rules[i], gate: true } : rules[i],
     score: r.score,
-    ...(historyMissing && r.score === null && rules[i].probe === 'history' ? { bounded: true } : {}),
+    ...(historyMissing && r.score === null && readsHistory(rules[i].probe, rules[i].params) ? { bounded: true } : {}),
   }));
 }
 

@@ -4,7 +4,6 @@
  * `<!-- rules:start -->` and `<!-- rules:end -->`. The CLI's `rules` and `explain` commands render the same data.
  * test/rules/docs.test.ts regenerates everything in memory and fails when the committed files are stale.
  */
-import { HISTORY_DEFAULTS } from '../probes/history.js';
 import { PROBES } from '../probes/index.js';
 import { PASS_AT, exampleCommits, type ExampleFile, type RuleExample } from './examples.js';
 import type { Guide, Rule, RuleSet } from './load.js';
@@ -29,19 +28,12 @@ const DEFAULTS: Record<string, Record<string, string>> = {
     redact: 'false',
     maxFiles: '200',
   },
-  dependencies: { threshold: '0.8' },
-  readme: { minWords: '12 (title-summary), 15 (problem)', maxWords: '250', min: '1 (visuals), 250 (length)', zero: '30', max: '3000', includeCode: 'false' },
-  history: { burstHours: '48', minOtherCommits: '10', minOtherDays: '5' },
 };
 
 function defaultOf(rule: Rule, param: string): string {
   const schema = PROBES[rule.probe]?.paramsSchema as { properties?: Record<string, { default?: unknown }> } | undefined;
   const d = schema?.properties?.[param]?.default;
   if (d !== undefined) return typeof d === 'string' ? d : JSON.stringify(d);
-  if (rule.probe === 'history' && (param === 'zero' || param === 'full')) {
-    const d = HISTORY_DEFAULTS[rule.params.metric as keyof typeof HISTORY_DEFAULTS];
-    if (d) return String(d[param]);
-  }
   return DEFAULTS[rule.probe]?.[param] ?? '';
 }
 

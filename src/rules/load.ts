@@ -3,7 +3,7 @@ import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { globProblem } from '../probes/glob-gate.js';
-import { PROBES } from '../probes/index.js';
+import { PROBES, SPLIT_FAMILIES } from '../probes/index.js';
 import { withDefaults, type ProbeRegistry } from '../probes/types.js';
 import type { Category, Stage } from '../types.js';
 import type { PortfolioFlagKind } from '../report/types.js';
@@ -133,6 +133,22 @@ function invalidGlobs(value: unknown, path: string, isGlob = false): string[] {
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => invalidGlobs(v, `${path}.${k}`, GLOB_KEYS.has(k)));
 }
 
+/**
+ * A rule in the form before probes were split (`probe: readme` + `check: dataset`): what to write instead, naming the
+ * new probe when the old param names one.
+ */
+function splitFamilyProblem(family: string, params: Record<string, unknown>, probes: ProbeRegistry): string {
+  const key = SPLIT_FAMILIES[family]!;
+  const value = params?.[key];
+  const members = Object.keys(probes)
+    .filter((n) => n.startsWith(`${family}-`))
+    .sort();
+  const target = typeof value === 'string' ? `${family}-${value}` : undefined;
+  if (target && Object.hasOwn(probes, target))
+    return `probe: probe '${family}' with ${key} '${value}' is now probe '${target}': write "probe: ${target}" and drop "${key}:" from params (its other params stay)`;
+  return `probe: probe '${family}' is now one probe per ${key}${typeof value === 'string' ? ` ('${value}' is none of them)` : ''}: ${members.join(', ')}; name one in "probe:" and drop "${key}:" from params`;
+}
+
 export interface LoadRulesOptions {
   /** The rules folder (default: the shipped rules/). */
   dir?: string;
@@ -184,7 +200,8 @@ export function loadRules(options: string | LoadRulesOptions = {}): RuleSet {
     if (r.category === 'pipeline' && !r.stage) problems.push('stage: pipeline rules must name the stage they detect');
     if (r.category !== 'pipeline' && r.stage) problems.push(`stage: only pipeline rules detect a stage (this rule is in "${r.category}")`);
     const probe = Object.hasOwn(probes, r.probe) ? probes[r.probe] : undefined;
-    if (!probe) problems.push(`probe: "${r.probe}" is not a probe (known: ${Object.keys(probes).sort().join(', ')})`);
+    if (!probe && Object.hasOwn(SPLIT_FAMILIES, r.probe)) problems.push(splitFamilyProblem(r.probe, r.params, probes));
+    else if (!probe) problems.push(`probe: "${r.probe}" is not a probe (known: ${Object.keys(probes).sort().join(', ')})`);
     if (r.examples) problems.push(...exampleProblems(r.examples));
     if (seen.has(r.id)) problems.push(`id: "${r.id}" is also used by ${seen.get(r.id)}`);
     if (problems.length) throw new InputFileError(shown, problems);

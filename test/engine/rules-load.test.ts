@@ -107,6 +107,20 @@ describe('loadRules', () => {
     expect(license.params).toMatchObject({ expect: 'present', min: 1, tolerate: 0, countBy: 'file', nocase: true, minBytes: 200 });
   });
 
+  it('a rule in the form before the probes were split (probe: readme + check:) fails, naming the probe to use', () => {
+    const old = (probe: string, params: string) => (t: string) => t.replace(/^probe:.*$/m, `probe: ${probe}`).replace(/^params:[\s\S]*?(?=^\S)/m, `params:\n${params}\n`);
+    const readme = errorOf(() => loadRules(rulesWith('readme/readme-dataset.yml', old('readme', '  check: dataset'))));
+    expect(readme.message).toContain(`rules/readme/readme-dataset.yml: probe: probe 'readme' with check 'dataset' is now probe 'readme-dataset'`);
+    expect(readme.message).toContain('drop "check:" from params');
+    const history = errorOf(() => loadRules(rulesWith('history/history-span.yml', old('history', '  metric: span\n  zero: 1\n  full: 30'))));
+    expect(history.message).toContain(`probe 'history' with metric 'span' is now probe 'history-span'`);
+    const fork = errorOf(() => loadRules(rulesWith('originality/not-a-fork.yml', old('metadata', '  check: fork'))));
+    expect(fork.message).toContain(`probe 'metadata' with check 'fork' is now probe 'metadata-fork'`);
+    // A value that names no probe: the message lists the probes the family became.
+    const typo = errorOf(() => loadRules(rulesWith('engineering/dependencies-pinned.yml', old('dependencies', '  check: pinnned'))));
+    expect(typo.message).toContain(`probe 'dependencies' is now one probe per check ('pinnned' is none of them): dependencies-manifest, dependencies-pinned, dependencies-uses`);
+  });
+
   it('takes the probe registry it checks rules against', () => {
     const probes = Object.fromEntries(Object.entries(PROBES).filter(([name]) => name !== 'paths'));
     const e = errorOf(() => loadRules({ probes }));

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createProbeContext } from '../../src/probes/context.js';
-import { metadataProbe } from '../../src/probes/metadata.js';
+import { runMember } from '../helpers/probes.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 import type { RepoMetadata } from '../../src/types.js';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
 const run = (metadata: RepoMetadata | undefined, check: 'fork' | 'archived') =>
-  metadataProbe.run({ check }, createProbeContext(memorySnapshot({ files: {}, ...(metadata ? { metadata } : {}) }), NOW));
+  runMember('metadata', 'check', { check }, createProbeContext(memorySnapshot({ files: {}, ...(metadata ? { metadata } : {}) }), NOW));
 
 describe('metadata probe', () => {
   it('is not measurable when the host metadata is unknown (local checkout)', async () => {
