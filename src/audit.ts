@@ -54,7 +54,7 @@ async function runProbe(rule: Rule, ctx: ReturnType<typeof createProbeContext>, 
     const r = await probe.run(rule.params, ctx);
     return { ...r, score: Math.max(0, Math.min(1, Number.isFinite(r.score) ? r.score : 0)) };
   } catch (e) {
-    return { score: 0, evidence: [], measurable: false, note: `probe "${rule.probe}" failed: ${(e as Error).message}` };
+    return { outcome: 'error', score: 0, evidence: [], note: `probe "${rule.probe}" failed: ${(e as Error).message}` };
   }
 }
 
@@ -93,7 +93,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
     const t1 = performance.now();
     const r = (kind && stageByKind(rule, kind)) || (await runProbe(rule, ctx, probes));
     timer?.add(readsHistory(rule.probe, rule.params, probes) ? 'rules on history' : 'rules on files', performance.now() - t1);
-    const measurable = r.measurable !== false;
+    const measurable = r.outcome !== 'not-measurable' && r.outcome !== 'error';
     results[i] = {
       id: rule.id,
       title: rule.title,
@@ -102,9 +102,10 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
       score: measurable ? Math.round(r.score * 1000) / 1000 : null,
       weight: rule.weight,
       measurable,
+      outcome: r.outcome,
       ...(r.note ? { note: r.note } : {}),
       evidence: r.evidence.slice(0, 8),
-      ...(r.applicable === false ? { applicable: false as const } : {}),
+      ...(r.outcome === 'not-applicable' ? { applicable: false as const } : {}),
       remediation: r.remediation ?? rule.remediation,
       ...(rule.flags?.length ? { flags: rule.flags } : {}),
       points: 0,
@@ -169,7 +170,7 @@ export function assembleReport(
     else notes.unshift({ kind: h0.shallow ? 'shallow' : 'info', message });
     return notes;
   };
-  const failedProbes = results.filter((r) => r.note?.startsWith('probe "'));
+  const failedProbes = results.filter((r) => r.outcome === 'error');
   const h = snapshot.history;
   const { fork, parent, archived } = snapshot.metadata;
   const metadata = { ...(fork !== undefined ? { fork } : {}), ...(parent ? { parent } : {}), ...(archived !== undefined ? { archived } : {}) };
@@ -223,8 +224,8 @@ export const NOT_ML_REMEDIATION =
 function stageByKind(rule: Rule, kind: ProjectKind): ProbeResult | undefined {
   if (!rule.stage) return undefined;
   if (kind.kind === 'not-ml')
-    return { score: 0, evidence: kind.evidence, applicable: false, note: `not applicable: ${NOT_ML_NOTE}`, remediation: NOT_ML_REMEDIATION };
+    return { outcome: 'not-applicable', score: 0, evidence: kind.evidence, note: `not applicable: ${NOT_ML_NOTE}`, remediation: NOT_ML_REMEDIATION };
   if (kind.kind === 'unknown-language')
-    return { score: 0, evidence: kind.evidence, measurable: false, note: kind.note };
+    return { outcome: 'not-measurable', score: 0, evidence: kind.evidence, note: kind.note };
   return undefined;
 }

@@ -29,6 +29,7 @@ import {
 import { Type, type TUnsafe } from '@sinclair/typebox';
 import type { Probe, ProbeContext } from './types.js';
 import { projectKindOf, type ProjectFamily } from './project-kind.js';
+import { measured } from '../types.js';
 
 export interface CodePattern {
   regex: string;
@@ -174,7 +175,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   const compiled: Compiled[] = [];
   for (const spec of params.patterns ?? []) {
     const re = compileRegex(spec.regex, spec.flags);
-    if (typeof re === 'string') return { score: 0, evidence: [], note: re };
+    if (typeof re === 'string') return { outcome: 'fail', score: 0, evidence: [], note: re };
     compiled.push({
       re,
       spec,
@@ -185,14 +186,14 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   const negatives: Array<{ re: RegExp; detail: string }> = [];
   for (const n of params.negative ?? []) {
     const re = compileRegex(n.regex, n.flags);
-    if (typeof re === 'string') return { score: 0, evidence: [], note: re };
+    if (typeof re === 'string') return { outcome: 'fail', score: 0, evidence: [], note: re };
     negatives.push({ re, detail: n.detail });
   }
 
   let perCellWhen: RegExp | null = null;
   if (params.negativePerCellWhen) {
     const re = compileRegex(params.negativePerCellWhen);
-    if (typeof re === 'string') return { score: 0, evidence: [], note: re };
+    if (typeof re === 'string') return { outcome: 'fail', score: 0, evidence: [], note: re };
     perCellWhen = re;
   }
   const maybe = anyOf(compiled.map((c) => c.re));
@@ -219,7 +220,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       continue;
     }
     const re = compileRegex(spec.contains, spec.flags);
-    if (typeof re === 'string') return { score: 0, evidence: [], note: re };
+    if (typeof re === 'string') return { outcome: 'fail', score: 0, evidence: [], note: re };
     let found = 0;
     for (const f of cands.slice(0, MAX_PATH_READS)) {
       const file = await ctx.read(f.path);
@@ -361,7 +362,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     const kind = await projectKindOf(ctx);
     remediation = kind.families.map((f) => params.kindRemediation![f]).find((t) => t !== undefined);
   }
-  return { score, evidence: evidence.slice(0, MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}), ...(remediation ? { remediation } : {}) };
+  return measured({ score, evidence: evidence.slice(0, MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}), ...(remediation ? { remediation } : {}) });
 }
 
 /** Every file of a list in reading order (typical ML names first, then shallow paths, then by path), and each file's rank in it. */

@@ -13,6 +13,7 @@ import { findRulesDir } from '../rules/load.js';
 import type { Evidence, ProbeResult } from '../types.js';
 import { Type, type Static } from '@sinclair/typebox';
 import { defineProbe } from './types.js';
+import { measured } from '../types.js';
 
 interface Catalogue {
   sources: Array<{ repo: string; commit: string; files: number }>;
@@ -51,7 +52,7 @@ export const fingerprintsProbe = defineProbe({
     return [];
   },
   async run(params, ctx): Promise<ProbeResult> {
-    if (!ctx.snapshot.blobIds) return { score: 1, evidence: [], measurable: false, note: 'file ids unknown for this source (not a git repository): copies not checked' };
+    if (!ctx.snapshot.blobIds) return { score: 1, evidence: [], outcome: 'not-measurable', note: 'file ids unknown for this source (not a git repository): copies not checked' };
     const cat = loadCatalogue(params.catalogue);
     const need = params.need ?? 3;
     const ids = await ctx.snapshot.blobIds();
@@ -73,7 +74,7 @@ export const fingerprintsProbe = defineProbe({
     }
     const ranked = [...shared.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
     const checked = `${cat.sources.length} known course and template repositories`;
-    if (!ranked.length) return { score: 1, evidence: [{ detail: `no file identical to those of ${checked}` }] };
+    if (!ranked.length) return { outcome: 'pass', score: 1, evidence: [{ detail: `no file identical to those of ${checked}` }] };
     const [top, files] = ranked[0]!;
     const src = cat.sources[top]!;
     const evidence: Evidence[] = [];
@@ -84,10 +85,10 @@ export const fingerprintsProbe = defineProbe({
     }
     for (const f of files.slice(0, 3)) evidence.push({ path: f.path, detail: `identical to ${src.repo}:${f.theirs}`, problem: true });
     const score = Math.max(0, 1 - files.length / need);
-    return {
+    return measured({
       score,
       evidence,
       note: `a copy of ${src.repo} (commit ${src.commit.slice(0, 7)}): ${files.length} file${files.length === 1 ? ' is' : 's are'} byte-identical to its files`,
-    };
+    });
   },
 });

@@ -8,6 +8,7 @@ import { selectFiles } from './glob-gate.js';
 import { compileRegex } from './code-scan.js';
 import { Type, type Static } from '@sinclair/typebox';
 import { defineProbe, type ProbeContext } from './types.js';
+import { measured } from '../types.js';
 
 const GLOBS = Type.Array(Type.String({ minLength: 1 }));
 
@@ -53,7 +54,7 @@ function runPaths(params: PathsParams, ctx: ProbeContext): ProbeResult {
   let re: RegExp | null = null;
   if (params.regex) {
     const r = compileRegex(params.regex, (params.flags ?? '') + (nocase && !(params.flags ?? '').includes('i') ? 'i' : ''));
-    if (typeof r === 'string') return { score: 0, evidence: [], note: r };
+    if (typeof r === 'string') return { outcome: 'fail', score: 0, evidence: [], note: r };
     re = r;
   }
   const larger = params.largerThanMB !== undefined ? params.largerThanMB * MB : null;
@@ -89,21 +90,21 @@ function runPaths(params: PathsParams, ctx: ProbeContext): ProbeResult {
 
   if (expect === 'present') {
     const score = Math.min(1, count / min);
-    return {
+    return measured({
       score,
       evidence,
       ...(score < 1 ? { note: count === 0 ? 'no matching file' : `${plural(count)} found, ${min} wanted` } : {}),
-    };
+    });
   }
   const zeroAt = Math.max(min, tolerate + 1);
   const score = count <= tolerate ? 1 : count >= zeroAt ? 0 : 1 - (count - tolerate) / (zeroAt - tolerate);
-  return {
+  return measured({
     score: Math.max(0, Math.min(1, score)),
     evidence,
     ...(count > 0
       ? { note: `${plural(count)} found${fileCount > count ? ` (${fileCount} files)` : ''}${count <= tolerate ? `; up to ${tolerate} tolerated` : ''}` }
       : {}),
-  };
+  });
 }
 
 export const pathsProbe = defineProbe({

@@ -131,7 +131,7 @@ describe('loadRules', () => {
       description: 'test double',
       paramsSchema: Type.Object({ globs: Type.Array(Type.String()), answer: Type.Integer({ default: 42 }) }),
       async run() {
-        return { score: 1, evidence: [] };
+        return { outcome: 'pass' as const, score: 1, evidence: [] };
       },
     });
     const set = loadRules({ probes: { ...PROBES, paths: extra } as ProbeRegistry });

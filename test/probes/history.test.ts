@@ -60,16 +60,16 @@ describe('linearScore', () => {
 describe('history probe: not measurable', () => {
   it('shallow history', async () => {
     const r = await run({ metric: 'commit-count' }, [commit('2025-12-01T00:00:00Z', 'Add model')], { shallow: true });
-    expect(r.measurable).toBe(false);
+    expect(r.outcome).toBe('not-measurable');
     expect(r.note).toBe('history is shallow: 1 commit visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow');
   });
   it('no commits: plain directory vs empty repo', async () => {
     const plain = memorySnapshot({ files: tree(3) });
     const r = await runMember('history', 'metric', { metric: 'span' }, createProbeContext(plain, NOW));
-    expect(r.measurable).toBe(false);
+    expect(r.outcome).toBe('not-measurable');
     expect(r.note).toMatch(/plain directory/);
     const empty = await run({ metric: 'span' }, []);
-    expect(empty.measurable).toBe(false);
+    expect(empty.outcome).toBe('not-measurable');
     expect(empty.note).toMatch(/no commits/);
   });
 });
@@ -239,7 +239,7 @@ describe('history probe: real git repositories (local source)', () => {
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${join(root, 'repo')}`, join(root, 'shallow')]);
     const snap = await localSnapshot(join(root, 'shallow'));
     const r = await runMember('history', 'metric', { metric: 'active-days' }, createProbeContext(snap, NOW));
-    expect(r.measurable).toBe(false);
+    expect(r.outcome).toBe('not-measurable');
     expect(r.note).toBe('history is shallow: 1 commit visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow');
   });
   it('a plain directory is not measurable', async () => {
@@ -251,7 +251,7 @@ describe('history probe: real git repositories (local source)', () => {
     const dir = join(tmpDir('mlpa-hist-'), 'plain');
     writeTree(dir, { 'train.py': 'x\n' });
     const r = await runMember('history', 'metric', { metric: 'commit-count' }, createProbeContext(await localSnapshot(dir), NOW));
-    expect(r.measurable).toBe(false);
+    expect(r.outcome).toBe('not-measurable');
     expect(r.note).toMatch(/plain directory/);
   });
 });

@@ -339,7 +339,7 @@ describe('readme probe: links', () => {
   });
   it('is not measurable when the README names no files', async () => {
     const r = await run({ check: 'links' }, { 'README.md': '# X\n\nNothing here.\n' });
-    expect(r.measurable).toBe(false);
+    expect(r.outcome).toBe('not-measurable');
   });
 });
 
@@ -356,7 +356,7 @@ describe('readme probe: phrases', () => {
   });
   it('an invalid regex is reported, not thrown', async () => {
     const r = await run({ check: 'phrases', patterns: [{ regex: '(', detail: 'bad' }], expect: 'present' }, GOOD_FILES);
-    expect(r.measurable).toBe(false);
+    expect(r.outcome).toBe('not-measurable');
     expect(r.note).toMatch(/invalid pattern/);
   });
 });

@@ -18,16 +18,16 @@ export const dependenciesManifestProbe = defineProbe({
     if (deps.length) {
       const withDeps = set.manifests.filter((m) => m.deps.length);
       return {
-        score: 1,
+        outcome: 'pass', score: 1,
         evidence: withDeps.slice(0, 5).map((m) => ({ path: m.path, detail: `${m.kind} manifest with ${m.deps.length} dependencies` })),
       };
     }
     if (set.manifests.length)
       return {
-        score: 0.5,
+        outcome: 'partial', score: 0.5,
         evidence: set.manifests.slice(0, 5).map((m) => ({ path: m.path, detail: `${m.kind} manifest lists no dependencies` })),
         note: 'a manifest exists but lists no dependencies',
       };
-    return { score: 0, evidence: [], note: NO_MANIFEST };
+    return { outcome: 'fail', score: 0, evidence: [], note: NO_MANIFEST };
   },
 });

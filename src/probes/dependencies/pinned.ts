@@ -3,6 +3,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { Evidence } from '../../types.js';
 import { defineProbe } from '../types.js';
 import { MANIFEST_GLOBS, NO_MANIFEST, ev, mergedDependencies, readManifests } from './_shared/manifests.js';
+import { measured } from '../../types.js';
 
 const paramsSchema = Type.Object(
   {
@@ -22,10 +23,10 @@ export const dependenciesPinnedProbe = defineProbe({
   async run(params, ctx) {
     const set = await readManifests(ctx);
     const deps = mergedDependencies(set);
-    if (!deps.length && !set.lockfiles.length) return { score: 0, evidence: [], note: NO_MANIFEST };
+    if (!deps.length && !set.lockfiles.length) return { outcome: 'fail', score: 0, evidence: [], note: NO_MANIFEST };
     if (set.lockfiles.length) {
       return {
-        score: 1,
+        outcome: 'pass', score: 1,
         evidence: set.lockfiles.slice(0, 3).map((p) => ({ path: p, detail: 'lock file pins exact versions' })),
       };
     }
@@ -39,6 +40,6 @@ export const dependenciesPinnedProbe = defineProbe({
       { path: set.manifests.find((m) => m.deps.length)?.path ?? set.manifests[0]!.path, detail: summary },
       ...(score < 1 ? unpinned.slice(0, 4).map((d) => ev(d, `\`${d.name}\` has no version constraint`)) : pinned.slice(0, 2).map((d) => ev(d, `\`${d.name}${d.spec.startsWith('@') ? ' ' : ''}${d.spec}\``))),
     ];
-    return { score, evidence, ...(score < 1 ? { note: summary } : {}) };
+    return measured({ score, evidence, ...(score < 1 ? { note: summary } : {}) });
   },
 });

@@ -24,8 +24,8 @@ export const dependenciesUsesProbe = defineProbe({
     const deps = mergedDependencies(set);
     const wanted = new Set(params.packages.map(normaliseName));
     const found = deps.filter((d) => wanted.has(d.name));
-    if (!deps.length) return { score: 0, evidence: [], note: NO_MANIFEST };
-    if (!found.length) return { score: 0, evidence: [], note: `none of ${[...wanted].join(', ')} is a declared dependency` };
-    return { score: 1, evidence: found.slice(0, 5).map((d) => ev(d, `depends on \`${d.name}\``)) };
+    if (!deps.length) return { outcome: 'fail', score: 0, evidence: [], note: NO_MANIFEST };
+    if (!found.length) return { outcome: 'fail', score: 0, evidence: [], note: `none of ${[...wanted].join(', ')} is a declared dependency` };
+    return { outcome: 'pass', score: 1, evidence: found.slice(0, 5).map((d) => ev(d, `depends on \`${d.name}\``)) };
   },
 });

@@ -4,6 +4,7 @@ import type { ProbeResult, Evidence } from '../../types.js';
 import { defineProbe } from '../types.js';
 import { HISTORY_IO, runMetric, thresholdParams, DAY_MS, day, type Prepared, excluded } from './_shared/prepared.js';
 import { linearScore } from './_shared/scale.js';
+import { measured } from '../../types.js';
 
 function activeDays(p: Prepared, params: HistoryActiveDaysParams): ProbeResult {
   const { zero, full } = params;
@@ -20,7 +21,7 @@ function activeDays(p: Prepared, params: HistoryActiveDaysParams): ProbeResult {
     .map(([d, k]): [string, number] => [day(d * DAY_MS), k]);
   const evidence: Evidence[] = [{ detail: `commits on ${n} distinct day${n === 1 ? '' : 's'} (UTC)${excluded(p)}` }];
   if (busiest.length) evidence.push({ detail: `busiest: ${busiest.map(([d, k]) => `${d} (${k})`).join(', ')}` });
-  const r: ProbeResult = { score: linearScore(n, zero, full), evidence };
+  const r: ProbeResult = measured({ score: linearScore(n, zero, full), evidence });
   if (n <= 2 && p.human.length >= 5) r.note = `all ${p.human.length} commits were made on ${n} day${n === 1 ? '' : 's'}`;
   return r;
 }

@@ -4,6 +4,7 @@ import type { ProbeResult, Evidence } from '../../types.js';
 import { defineProbe, type ProbeContext } from '../types.js';
 import { HISTORY_IO, runMetric, thresholdParams, short, day, quote, count, type Prepared, withNote, excluded } from './_shared/prepared.js';
 import { linearScore } from './_shared/scale.js';
+import { measured } from '../../types.js';
 
 function commitCount(p: Prepared, ctx: ProbeContext, params: HistoryCommitCountParams): ProbeResult {
   const { zero, full } = params;
@@ -23,7 +24,7 @@ function commitCount(p: Prepared, ctx: ProbeContext, params: HistoryCommitCountP
     evidence.push({ detail: `first: ${short(first)} ${day(first.t)} ${quote(first.subject)}` });
     if (last !== first) evidence.push({ detail: `latest: ${short(last)} ${day(last.t)} ${quote(last.subject)}` });
   }
-  return withNote({ score: linearScore(n, zero, full), evidence }, note);
+  return withNote(measured({ score: linearScore(n, zero, full), evidence }), note);
 }
 
 const paramsSchema = Type.Object({ ...thresholdParams({ zero: 1, full: 30, unit: 'non-merge commits' }) }, { additionalProperties: false });

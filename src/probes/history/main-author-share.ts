@@ -5,10 +5,11 @@ import { defineProbe, type ProbeContext } from '../types.js';
 import { HISTORY_IO, runMetric, thresholdParams, pct, type Prepared, withNote } from './_shared/prepared.js';
 import { linearScore } from './_shared/scale.js';
 import { authorGroups, groupMatchesLogin } from './_shared/authors.js';
+import { measured } from '../../types.js';
 
 function mainAuthorShare(p: Prepared, ctx: ProbeContext, params: HistoryMainAuthorShareParams): ProbeResult {
   const { zero, full } = params;
-  if (!p.human.length) return { score: 0, evidence: [], note: 'no human commits' };
+  if (!p.human.length) return { outcome: 'fail', score: 0, evidence: [], note: 'no human commits' };
   const groups = authorGroups(p.human);
   const total = p.human.length;
   const main = groups[0]!;
@@ -23,7 +24,7 @@ function mainAuthorShare(p: Prepared, ctx: ProbeContext, params: HistoryMainAuth
   const evidence: Evidence[] = shown.map((g) => ({ detail: `${g.label}: ${g.commits} of ${total} commits (${pct(g.commits / total)})${g.emails.length > 1 ? `, ${g.emails.length} e-mails merged` : ''}` }));
   if (p.bots) evidence.push({ detail: `${p.bots} bot commit${p.bots === 1 ? '' : 's'} not counted` });
   if (!note && share < full) note = `the main author wrote ${pct(share)} of the commits (${groups.length} authors)`;
-  return withNote({ score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) }, note);
+  return withNote(measured({ score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) }), note);
 }
 
 const paramsSchema = Type.Object({ ...thresholdParams({ zero: 0.1, full: 0.5, unit: 'share of commits by the main author' }) }, { additionalProperties: false });

@@ -5,6 +5,7 @@ import { defineProbe } from '../types.js';
 import { HISTORY_IO, runMetric, thresholdParams, short, quote, pct, type Prepared } from './_shared/prepared.js';
 import { linearScore } from './_shared/scale.js';
 import { classifyMessage } from './_shared/messages.js';
+import { measured } from '../../types.js';
 
 function messageQuality(p: Prepared, params: HistoryMessageQualityParams): ProbeResult {
   const { zero, full } = params;
@@ -26,7 +27,7 @@ function messageQuality(p: Prepared, params: HistoryMessageQualityParams): Probe
       else low.set(key, { count: 1, reason: k.reason ?? 'low information', sha: short(c) });
     }
   }
-  if (!rated) return { score: 0, evidence: [{ detail: `only an initial commit: ${quote(oldest?.subject ?? '')}` }], note: 'no commit messages besides the initial commit' };
+  if (!rated) return { outcome: 'fail', score: 0, evidence: [{ detail: `only an initial commit: ${quote(oldest?.subject ?? '')}` }], note: 'no commit messages besides the initial commit' };
   const share = good.length / rated;
   const lowCount = rated - good.length;
   const initial = rated < p.human.length ? ' (the initial commit is not rated)' : '';
@@ -42,7 +43,7 @@ function messageQuality(p: Prepared, params: HistoryMessageQualityParams): Probe
   }
   for (const [subject, e] of examples) evidence.push({ detail: `${quote(subject)}${e.count > 1 ? ` × ${e.count}` : ` (${e.sha})`} — ${e.reason}` });
   if (good.length) evidence.push({ detail: `informative, e.g. ${short(good[good.length - 1]!)} ${quote(good[good.length - 1]!.subject)}` });
-  const r: ProbeResult = { score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) };
+  const r: ProbeResult = measured({ score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) });
   if (share < full) r.note = `${pct(1 - share)} of commit messages are low-information (e.g. ${quote(examples[0]?.[0] ?? '')})`;
   return r;
 }

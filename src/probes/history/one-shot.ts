@@ -5,6 +5,7 @@ import { defineProbe, type ProbeContext } from '../types.js';
 import { HISTORY_IO, runMetric, thresholdParams, DAY_MS, type Dated, short, day, quote, count, pct, type Prepared } from './_shared/prepared.js';
 import { linearScore } from './_shared/scale.js';
 import { uploadStyle } from './_shared/messages.js';
+import { measured } from '../../types.js';
 
 function readmeOnly(c: Commit): boolean {
   if (!/readme/i.test(c.subject)) return false;
@@ -16,8 +17,8 @@ function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotParams): 
   const burstMs = params.burstHours * 3_600_000;
   const { minOtherCommits, minOtherDays } = params;
   const treeFiles = ctx.files.length;
-  if (!treeFiles) return { score: 0, evidence: [], measurable: false, note: 'the tree has no files' };
-  if (!p.dated.length) return { score: 0, evidence: [], note: 'no dated commits' };
+  if (!treeFiles) return { score: 0, evidence: [], outcome: 'not-measurable', note: 'the tree has no files' };
+  if (!p.dated.length) return { outcome: 'fail', score: 0, evidence: [], note: 'no dated commits' };
   const known = p.dated.filter((c) => c.filesChanged !== null);
   // The dump: the largest single commit, plus (for piecemeal web uploads) the low-information commits within
   // `burstHours` of it — "Add files via upload" ×5 over an afternoon is one dump, not five steps of work.
@@ -68,7 +69,7 @@ function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotParams): 
   let note: string | undefined;
   if (severity > 0 && otherScore < 1)
     note = `most of the project arrived in one go (${pct(dumpShare)} of the files) with little work around it: ${count(other.length, 'other commit')} on ${count(otherDays, 'day')}`;
-  return { score, evidence, note };
+  return measured({ score, evidence, note });
 }
 
 const paramsSchema = Type.Object({ ...thresholdParams({ zero: 0.8, full: 0.5, unit: 'share of the tree arriving in one dump' }),

@@ -4,16 +4,17 @@ import type { ProbeResult } from '../../types.js';
 import { defineProbe, type ProbeContext } from '../types.js';
 import { HISTORY_IO, runMetric, thresholdParams, DAY_MS, short, day, quote, count, type Prepared } from './_shared/prepared.js';
 import { linearScore } from './_shared/scale.js';
+import { measured } from '../../types.js';
 
 function recency(p: Prepared, ctx: ProbeContext, params: HistoryRecencyParams): ProbeResult {
   const { zero, full } = params;
-  if (!p.dated.length) return { score: 0, evidence: [], note: 'no dated commits' };
+  if (!p.dated.length) return { outcome: 'fail', score: 0, evidence: [], note: 'no dated commits' };
   const last = p.dated[p.dated.length - 1]!;
   const days = Math.max(0, (ctx.now.getTime() - last.t) / DAY_MS);
-  const r: ProbeResult = {
+  const r: ProbeResult = measured({
     score: linearScore(days, zero, full),
     evidence: [{ detail: `last commit ${day(last.t)} (${short(last)} ${quote(last.subject, 40)}), ${count(Math.floor(days), 'day')} before ${day(ctx.now.getTime())}` }],
-  };
+  });
   if (days > full) r.note = `no commits for ${count(Math.floor(days), 'day')}`;
   return r;
 }

@@ -12,8 +12,8 @@ export const metadataArchivedProbe = defineProbe({
   paramsSchema,
   async run(_params, ctx) {
     const md = ctx.snapshot.metadata ?? {};
-    if (typeof md.archived !== 'boolean') return { score: 0, evidence: [], measurable: false, note: 'archived status unknown for a local checkout' };
-    if (md.archived) return { score: 0, evidence: [{ detail: `the repository is archived (${md.url ?? ctx.snapshot.id})` }], note: 'archived: read-only, no longer maintained' };
-    return { score: 1, evidence: [{ detail: 'not archived' }] };
+    if (typeof md.archived !== 'boolean') return { score: 0, evidence: [], outcome: 'not-measurable', note: 'archived status unknown for a local checkout' };
+    if (md.archived) return { outcome: 'fail', score: 0, evidence: [{ detail: `the repository is archived (${md.url ?? ctx.snapshot.id})` }], note: 'archived: read-only, no longer maintained' };
+    return { outcome: 'pass', score: 1, evidence: [{ detail: 'not archived' }] };
   },
 });

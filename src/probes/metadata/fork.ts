@@ -12,13 +12,13 @@ export const metadataForkProbe = defineProbe({
   paramsSchema,
   async run(_params, ctx) {
     const md = ctx.snapshot.metadata ?? {};
-    if (typeof md.fork !== 'boolean') return { score: 0, evidence: [], measurable: false, note: 'fork status unknown for a local checkout' };
+    if (typeof md.fork !== 'boolean') return { score: 0, evidence: [], outcome: 'not-measurable', note: 'fork status unknown for a local checkout' };
     if (md.fork)
       return {
-        score: 0,
+        outcome: 'fail', score: 0,
         evidence: [{ detail: `the repository is a fork${md.parent ? ` of ${md.parent}` : ''} (${md.url ?? ctx.snapshot.id})` }],
         note: 'forks show someone else’s project',
       };
-    return { score: 1, evidence: [{ detail: 'not a fork: the repository was created by its owner' }] };
+    return { outcome: 'pass', score: 1, evidence: [{ detail: 'not a fork: the repository was created by its owner' }] };
   },
 });

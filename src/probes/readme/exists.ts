@@ -7,8 +7,8 @@ import { README_GLOBS, onReadme } from './_shared/load.js';
 function exists(view: ReadmeView): ProbeResult {
   const words = countWords(view.blocks.map((b) => b.text).join('\n'));
   const evidence: Evidence[] = [{ path: view.doc.path, line: 1, detail: `${view.doc.path}: ${words} words`, ...(words === 0 ? { problem: true as const } : {}) }];
-  if (words === 0) return { score: 0.2, evidence, note: 'the README is empty' };
-  return { score: 1, evidence };
+  if (words === 0) return { outcome: 'partial', score: 0.2, evidence, note: 'the README is empty' };
+  return { outcome: 'pass', score: 1, evidence };
 }
 
 

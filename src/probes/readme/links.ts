@@ -6,6 +6,7 @@ import type { ProbeContext } from '../types.js';
 import { fileRefs, repoIndex, resolveRefs, type FileRef } from './_shared/refs.js';
 import { snippet, type ReadmeView } from './_shared/blocks.js';
 import type { Evidence, ProbeResult } from '../../types.js';
+import { measured } from '../../types.js';
 function links(view: ReadmeView, ctx: ProbeContext): ProbeResult {
   // Existence is checked against every file in the tree (a reference to a file the user excluded from scoring still resolves).
   const index = repoIndex(ctx.snapshot.files);
@@ -19,7 +20,7 @@ function links(view: ReadmeView, ctx: ProbeContext): ProbeResult {
   }
   const unique = [...byKey.values()];
   if (!unique.length)
-    return { score: 1, evidence: [], measurable: false, note: 'the README links to no repo files and names none in commands: nothing to check' };
+    return { score: 1, evidence: [], outcome: 'not-measurable', note: 'the README links to no repo files and names none in commands: nothing to check' };
   const ok = unique.filter((r) => r.found !== undefined);
   const bad = unique.filter((r) => r.found === undefined);
   const kindWord: Record<FileRef['kind'], string> = {
@@ -44,7 +45,7 @@ function links(view: ReadmeView, ctx: ProbeContext): ProbeResult {
   const note = bad.length
     ? `${bad.length} of ${unique.length} files the README refers to do not exist: ${bad.slice(0, 3).map((r) => r.ref).join(', ')}${bad.length > 3 ? ', …' : ''}`
     : `all ${unique.length} file references resolve`;
-  return { score, evidence: evidence.slice(0, 5), note };
+  return measured({ score, evidence: evidence.slice(0, 5), note });
 }
 
 

@@ -14,7 +14,7 @@ export function phrases(view: ReadmeView, p: ReadmePhrasesParams): ProbeResult {
       const flags = (pat.flags ?? 'i').replace(/g/g, '');
       compiled.push({ re: new RegExp(pat.regex, flags + 'g'), detail: pat.detail });
     } catch (e) {
-      return { score: 0, evidence: [], measurable: false, note: `invalid pattern /${pat.regex}/: ${(e as Error).message}` };
+      return { score: 0, evidence: [], outcome: 'not-measurable', note: `invalid pattern /${pat.regex}/: ${(e as Error).message}` };
     }
   }
   const hits: Evidence[] = [];
@@ -67,7 +67,7 @@ export const readmePhrasesProbe = defineProbe({
     const loaded = await loadReadme(ctx);
     if ('missing' in loaded) {
       // Nothing to search: a phrase that must be absent is not there, but that is not a measurement.
-      if (params.expect === 'absent') return { score: 1, evidence: loaded.missing.evidence, measurable: false, note: `nothing to search: ${loaded.missing.note}` };
+      if (params.expect === 'absent') return { score: 1, evidence: loaded.missing.evidence, outcome: 'not-measurable', note: `nothing to search: ${loaded.missing.note}` };
       return loaded.missing;
     }
     return phrases(loaded.view, params);

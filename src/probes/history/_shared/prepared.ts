@@ -68,19 +68,19 @@ export function prepareHistory(ctx: ProbeContext): Prepared | ProbeResult {
     return {
       score: 0,
       evidence: [],
-      measurable: false,
+      outcome: 'not-measurable',
       note: `history is shallow: ${count(commits.length, 'commit')} visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow`,
     };
   // The host did not return the history (a partial API answer): unknown, never "no commits".
-  if (h.unavailable && !commits.length) return { score: 0, evidence: [], measurable: false, note: `${h.unavailable}: not scored` };
+  if (h.unavailable && !commits.length) return { score: 0, evidence: [], outcome: 'not-measurable', note: `${h.unavailable}: not scored` };
   // Nothing committed yet: the history is known to be empty, and it shows no work (as one commit shows little).
   if (!commits.length && h.unborn)
-    return { score: 0, evidence: [{ detail: 'no commits yet' }], note: 'nothing is committed yet: commit the work (git add, git commit) so its history shows it' };
+    return { outcome: 'fail', score: 0, evidence: [{ detail: 'no commits yet' }], note: 'nothing is committed yet: commit the work (git add, git commit) so its history shows it' };
   if (!commits.length)
     return {
       score: 0,
       evidence: [],
-      measurable: false,
+      outcome: 'not-measurable',
       note: ctx.snapshot.commit === null ? 'no commit history: this is a plain directory, not a git repository' : 'no commit history: the repository has no commits',
     };
   const nonMerge = commits.filter((c) => !c.merge);
@@ -157,7 +157,7 @@ export async function runMetric(ctx: ProbeContext, metric: (p: Prepared) => Prob
   const prepared = prepare(ctx);
   if (!('human' in prepared)) return { ...prepared, evidence: [...prepared.evidence] };
   const p = prepared;
-  if (!p.human.length) return withNote({ score: 0, evidence: [{ detail: `no commits by a person${excluded(p)}` }], note: 'only merge or bot commits' }, p.windowNote);
+  if (!p.human.length) return withNote({ outcome: 'fail', score: 0, evidence: [{ detail: `no commits by a person${excluded(p)}` }], note: 'only merge or bot commits' }, p.windowNote);
   const r = metric(p);
   // With only a window of the newest commits, counts and spans are lower bounds.
   if (opts.window && p.windowNote && r.score < 1) withNote(r, `${p.windowNote}; older commits not seen`);

@@ -4,6 +4,7 @@ import { inlineCodes, lineAt, sectionsMatching, snippet, type ReadmeView, type S
 import { result, ev, sectionLabel } from './result.js';
 import type { ProbeContext } from '../../types.js';
 import { fileRefs, repoIndex, resolveRefs } from './refs.js';
+import { measured } from '../../../types.js';
 
 export interface CmdHit {
   /** 1: a command in a code block or a Python example; below 1 the hit is also what to fix (shown as a problem). */
@@ -97,10 +98,10 @@ export function commandsBacked(r: ProbeResult, view: ReadmeView, ctx: ProbeConte
   const found = refs.filter((x) => x.found !== undefined && (!lines.size || lines.has(x.line)));
   if (!missing.length || found.length) return r;
   const names = [...new Set(missing.map((x) => x.ref))].slice(0, 3);
-  return {
+  return measured({
     score: Math.min(r.score, 0.5),
     evidence: [...r.evidence.slice(0, 4), { path: view.doc.path, line: missing[0]!.line, detail: `unsupported claim: the ${what} command names ${names.map((n) => `\`${snippet(n, 40)}\``).join(', ')}, not in the repo`, problem: true }],
     note: `the ${what} instructions name files the repo does not have (${names.join(', ')})`,
-  };
+  });
 }
 

@@ -33,21 +33,21 @@ export type Loaded = { view: ReadmeView } | { missing: ProbeResult };
 
 export async function loadReadme(ctx: ProbeContext): Promise<Loaded> {
   const entry = findReadme(ctx.files);
-  if (!entry) return { missing: { score: 0, evidence: [], note: 'no README at the repository root (nor in .github/ or docs/)' } };
+  if (!entry) return { missing: { outcome: 'fail', score: 0, evidence: [], note: 'no README at the repository root (nor in .github/ or docs/)' } };
   let doc;
   try {
     doc = await ctx.readme();
   } catch (e) {
-    return { missing: { score: 0, evidence: [{ path: entry.path, detail: 'README could not be parsed' }], note: `README could not be parsed: ${(e as Error).message}` } };
+    return { missing: { outcome: 'fail', score: 0, evidence: [{ path: entry.path, detail: 'README could not be parsed' }], note: `README could not be parsed: ${(e as Error).message}` } };
   }
   if (!doc) {
     // The host did not return the text (a partial API answer): not measured, not "no README".
     const gone = [...ctx.snapshot.notes].reverse().find((x) => x.path === entry.path);
     if (gone?.kind === 'not-returned') {
-      return { missing: { score: 0, evidence: [], measurable: false, note: `${entry.path} was not returned by the API: not scored` } };
+      return { missing: { score: 0, evidence: [], outcome: 'not-measurable', note: `${entry.path} was not returned by the API: not scored` } };
     }
     const why = unreadableReason(ctx, entry.path);
-    return { missing: { score: 0, evidence: [{ path: entry.path, detail: `README ${why}` }], note: `${entry.path} ${why}` } };
+    return { missing: { outcome: 'fail', score: 0, evidence: [{ path: entry.path, detail: `README ${why}` }], note: `${entry.path} ${why}` } };
   }
   return { view: readmeView(doc) };
 }

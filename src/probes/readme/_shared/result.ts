@@ -1,11 +1,12 @@
 /** Helpers every README probe uses: a bounded result, an evidence line, matches in blocks, section labels. */
 import type { Evidence, ProbeResult } from '../../../types.js';
 import { countWords, lineAt, snippet, type Block, type ReadmeView, type Section } from './blocks.js';
+import { measured } from '../../../types.js';
 
 export const MAX_EVIDENCE = 5;
 
 export function result(score: number, evidence: Evidence[], note?: string): ProbeResult {
-  const r: ProbeResult = { score: Math.max(0, Math.min(1, score)), evidence: evidence.slice(0, MAX_EVIDENCE) };
+  const r: ProbeResult = measured({ score: Math.max(0, Math.min(1, score)), evidence: evidence.slice(0, MAX_EVIDENCE) });
   if (note) r.note = note;
   return r;
 }
