@@ -26,8 +26,10 @@ import {
   scanLines,
   snippet,
 } from './code-scan.js';
+import { Type, type TUnsafe } from '@sinclair/typebox';
 import type { Probe, ProbeContext } from './types.js';
 import { projectKindOf, type ProjectFamily } from './project-kind.js';
+import { measured } from '../types.js';
 
 export interface CodePattern {
   regex: string;
@@ -173,7 +175,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   const compiled: Compiled[] = [];
   for (const spec of params.patterns ?? []) {
     const re = compileRegex(spec.regex, spec.flags);
-    if (typeof re === 'string') return { score: 0, evidence: [], note: re };
+    if (typeof re === 'string') return { outcome: 'fail', score: 0, evidence: [], note: re };
     compiled.push({
       re,
       spec,
@@ -184,14 +186,14 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   const negatives: Array<{ re: RegExp; detail: string }> = [];
   for (const n of params.negative ?? []) {
     const re = compileRegex(n.regex, n.flags);
-    if (typeof re === 'string') return { score: 0, evidence: [], note: re };
+    if (typeof re === 'string') return { outcome: 'fail', score: 0, evidence: [], note: re };
     negatives.push({ re, detail: n.detail });
   }
 
   let perCellWhen: RegExp | null = null;
   if (params.negativePerCellWhen) {
     const re = compileRegex(params.negativePerCellWhen);
-    if (typeof re === 'string') return { score: 0, evidence: [], note: re };
+    if (typeof re === 'string') return { outcome: 'fail', score: 0, evidence: [], note: re };
     perCellWhen = re;
   }
   const maybe = anyOf(compiled.map((c) => c.re));
@@ -218,7 +220,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       continue;
     }
     const re = compileRegex(spec.contains, spec.flags);
-    if (typeof re === 'string') return { score: 0, evidence: [], note: re };
+    if (typeof re === 'string') return { outcome: 'fail', score: 0, evidence: [], note: re };
     let found = 0;
     for (const f of cands.slice(0, MAX_PATH_READS)) {
       const file = await ctx.read(f.path);
@@ -360,7 +362,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     const kind = await projectKindOf(ctx);
     remediation = kind.families.map((f) => params.kindRemediation![f]).find((t) => t !== undefined);
   }
-  return { score, evidence: evidence.slice(0, MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}), ...(remediation ? { remediation } : {}) };
+  return measured({ score, evidence: evidence.slice(0, MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}), ...(remediation ? { remediation } : {}) });
 }
 
 /** Every file of a list in reading order (typical ML names first, then shallow paths, then by path), and each file's rank in it. */
@@ -436,11 +438,11 @@ function readingPlan(
   return { read: out.map((i) => files[i]), total };
 }
 
-export const codeProbe: Probe<CodeParams> = {
+export const codeProbe: Probe<TUnsafe<CodeParams>> = {
   name: 'code',
   description:
     'Searches code (Python scripts, notebook code cells, R, Julia; comments and Markdown excluded) for regex patterns and checks files that count by presence; score = matched weight / need.',
-  paramsSchema,
+  paramsSchema: Type.Unsafe<CodeParams>(paramsSchema),
   async run(params, ctx) {
     return await runCode(params, ctx);
   },

@@ -21,20 +21,10 @@ import { DEFAULT_CODE_GLOBS } from './code-scan.js';
 import { TOKENISER_VERSION } from './code-tokens.js';
 import { repoFingerprints } from './repo-fingerprints.js';
 import { bestRetypeMatch, indexContent, type ContentCatalogue, type ContentIndex, type RetypeMatch } from './retype-match.js';
-import type { Probe, ProbeContext } from './types.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { defineProbe, type ProbeContext } from './types.js';
+import { measured } from '../types.js';
 
-export interface FingerprintParams {
-  /** Shared byte-identical files for score 0 (default 3). */
-  need?: number;
-  /** Share of the repo's code fingerprints found in one source for score 0 (default DEFAULT_SHARE). */
-  share?: number;
-  /** Share from which the score starts to fall (to 0.5 at `share`; default DEFAULT_PARTIAL_SHARE). */
-  partialShare?: number;
-  /** Matching code fingerprints needed at least before a share counts (default DEFAULT_MIN_SHARED). */
-  minShared?: number;
-  /** Catalogue file name in the rules folder (default fingerprints.json). */
-  catalogue?: string;
-}
 
 export const DEFAULT_SHARE = 0.3;
 export const DEFAULT_PARTIAL_SHARE = 0.15;
@@ -48,17 +38,23 @@ interface Catalogue {
   content?: ContentCatalogue;
 }
 
-const paramsSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    need: { type: 'integer', minimum: 1 },
-    share: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
-    partialShare: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
-    minShared: { type: 'integer', minimum: 1 },
-    catalogue: { type: 'string', pattern: '^[\\w.-]+\\.json$' },
+const paramsSchema = Type.Object(
+  {
+    /** Shared byte-identical files for score 0. */
+    need: Type.Integer({ minimum: 1, default: 3 }),
+    /** Share of the repo's code fingerprints found in one source for score 0. */
+    share: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: DEFAULT_SHARE }),
+    /** Share from which the score starts to fall (to 0.5 at `share`). */
+    partialShare: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: DEFAULT_PARTIAL_SHARE }),
+    /** Matching code fingerprints needed at least before a share counts. */
+    minShared: Type.Integer({ minimum: 1, default: DEFAULT_MIN_SHARED }),
+    /** Catalogue file name in the rules folder. */
+    catalogue: Type.String({ pattern: '^[\\w.-]+\\.json$', default: 'fingerprints.json' }),
   },
-} as const;
+  { additionalProperties: false },
+);
+
+export type FingerprintParams = Static<typeof paramsSchema>;
 
 const loaded = new Map<string, { cat: Catalogue; index: ContentIndex | null }>();
 
@@ -103,7 +99,7 @@ async function blobCheck(cat: Catalogue, need: number, ctx: ProbeContext): Promi
     }
   }
   const ranked = [...shared.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
-  if (!ranked.length) return { score: 1, evidence: [{ detail: `no file identical to those of ${cat.sources.length} known course and template repositories` }] };
+  if (!ranked.length) return { outcome: 'pass', score: 1, evidence: [{ detail: `no file identical to those of ${cat.sources.length} known course and template repositories` }] };
   const [top, files] = ranked[0]!;
   const src = cat.sources[top]!;
   const evidence: Evidence[] = [];
@@ -113,11 +109,11 @@ async function blobCheck(cat: Catalogue, need: number, ctx: ProbeContext): Promi
     evidence.push({ detail: `shares ${plural(list.length, 'file')} with ${s.repo} (${paths.slice(0, 4).join(', ')}${paths.length > 4 ? ', …' : ''})` });
   }
   for (const f of files.slice(0, 3)) evidence.push({ path: f.path, detail: `identical to ${src.repo}:${f.theirs}`, problem: true });
-  return {
+  return measured({
     score: Math.max(0, 1 - files.length / need),
     evidence,
     note: `a copy of ${src.repo} (commit ${src.commit.slice(0, 7)}): ${files.length} file${files.length === 1 ? ' is' : 's are'} byte-identical to its files`,
-  };
+  });
 }
 
 /** The retype check's score for a match: 0 from `share`, 0.5 at it coming from `partialShare`, 1 below that. */
@@ -137,26 +133,26 @@ async function retypeCheck(cat: Catalogue, index: ContentIndex | null, params: F
   const { files, skipped } = await repoFingerprints(ctx, index.params);
   const m = bestRetypeMatch(index, files, MIN_PAIR_SHARED);
   const score = retypeScore(m, share, partialShare, minShared);
-  if (!files.length) return { score: 1, evidence: [{ detail: 'no Python, notebook, R or Julia code to compare with known course and template repositories' }] };
+  if (!files.length) return { outcome: 'pass', score: 1, evidence: [{ detail: 'no Python, notebook, R or Julia code to compare with known course and template repositories' }] };
   const read = `${plural(files.length, 'code file')} fingerprinted${skipped ? ` (${skipped} more not read)` : ''}`;
   if (!m || score === 1) {
     // A source is named only when it shares enough to count: a handful of common fingerprints accuses no one.
     const most = !m ? '' : m.matched >= minShared ? `; ${cat.sources[m.source]!.repo} holds ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)})` : `; at most ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)}) are in any one of them`;
-    return { score: 1, evidence: [{ detail: `${read}: no retype of a known course or template repository${most}` }] };
+    return { outcome: 'pass', score: 1, evidence: [{ detail: `${read}: no retype of a known course or template repository${most}` }] };
   }
   const src = cat.sources[m.source]!;
   const evidence: Evidence[] = [
     { detail: `shares the structure of ${src.repo} (retyped): ${m.matched} of the ${m.total} code fingerprints of ${read.replace(/ fingerprinted.*/, '')} (${pct(m.share)}) match its code` },
   ];
   for (const p of m.pairs.slice(0, 5)) evidence.push({ path: p.path, detail: `same structure as ${src.repo}:${p.theirs} (${p.shared} of ${p.of} fingerprints)`, problem: true });
-  return {
+  return measured({
     score,
     evidence,
     note: `shares the structure of ${src.repo} (retyped): ${pct(m.share)} of the code fingerprints match its code, ${plural(m.pairs.length, 'file pair')}`,
-  };
+  });
 }
 
-export const fingerprintsProbe: Probe<FingerprintParams> = {
+export const fingerprintsProbe = defineProbe({
   name: 'fingerprints',
   description:
     'A copy of a widely copied course or template repository: byte-identical files (git blob ids) or a retype of its code (winnowed fingerprints of normalised code tokens), against rules/fingerprints.json.',
@@ -168,11 +164,11 @@ export const fingerprintsProbe: Probe<FingerprintParams> = {
     const { cat, index } = load(params.catalogue ?? 'fingerprints.json');
     const blob = await blobCheck(cat, params.need ?? 3, ctx);
     const retype = await retypeCheck(cat, index, params, ctx);
-    if (!blob && !retype) return { score: 1, evidence: [], measurable: false, note: 'file ids unknown for this source (not a git repository) and no content fingerprints: copies not checked' };
+    if (!blob && !retype) return { outcome: 'not-measurable', score: 1, evidence: [], note: 'file ids unknown for this source (not a git repository) and no content fingerprints: copies not checked' };
     if (!blob) return { ...retype!, evidence: [...retype!.evidence, { detail: 'file ids unknown for this source (not a git repository): identical files not checked' }] };
     if (!retype) return blob;
     // The worse of the two leads; the other's evidence follows.
     const [first, second] = retype.score < blob.score ? [retype, blob] : [blob, retype];
     return { ...first, evidence: [...first.evidence, ...second.evidence] };
   },
-};
+});

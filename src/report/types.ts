@@ -1,4 +1,4 @@
-import type { Category, Evidence, SourceNote, Stage } from '../types.js';
+import type { Category, Evidence, Outcome, SourceNote, Stage } from '../types.js';
 import type { CommitActivity } from '../activity.js';
 import type { FixKind } from '../rules/fixes.js';
 import type { ProjectTypeId, SkillCategoryId, SkillId, SpecialisationId } from '../skills-catalog.js';
@@ -15,6 +15,11 @@ export interface RuleResult {
   score: number | null;
   weight: number;
   measurable: boolean;
+  /**
+   * pass (1), partial, fail (0), not-applicable (scored 0, advice replaced), not-measurable or error (the probe failed):
+   * left out of the score. Absent in reports of older versions.
+   */
+  outcome?: Outcome;
   note?: string;
   /** False when the rule does not apply to this kind of project (the pipeline stages of a repo that is not ML). */
   applicable?: false;

@@ -28,7 +28,7 @@ import { describe, expect, it } from 'vitest';
 import { auditSnapshot } from '../../src/audit.js';
 import { loadRules } from '../../src/rules/load.js';
 import { memorySnapshot, type MemoryRepo } from '../../src/sources/memory.js';
-import { classifyMessage, uploadStyle } from '../../src/probes/history-messages.js';
+import { classifyMessage, uploadStyle } from '../../src/probes/history/_shared/messages.js';
 import { NOW, TRICKS, build, commit } from './gaming-attack.js';
 import type { Grade, RepoReport } from '../../src/report/types.js';
 

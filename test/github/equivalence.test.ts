@@ -79,7 +79,7 @@ beforeAll(async () => {
   const { baseUrl } = await startFakeGithub(server, store);
   client = createGithubClient({ token: 't', baseUrl, retryBaseMs: 1 });
   allRules = loadRules();
-  sameRules = { ...allRules, rules: allRules.rules.filter((r) => r.probe !== 'metadata') };
+  sameRules = { ...allRules, rules: allRules.rules.filter((r) => !r.probe.startsWith('metadata-')) };
 });
 afterAll(async () => {
   await server.stop();
@@ -135,7 +135,7 @@ describe('local clone and GitHub API give the same audit', () => {
     const { local, remote } = await sources('churn-radar');
     const a = await auditSnapshot(local, { rules: allRules, now: NOW });
     const b = await auditSnapshot(remote, { rules: allRules, now: NOW });
-    const meta = allRules.rules.filter((r) => r.probe === 'metadata').map((r) => r.id);
+    const meta = allRules.rules.filter((r) => r.probe.startsWith('metadata-')).map((r) => r.id);
     expect(meta.length).toBeGreaterThan(0);
     for (const id of meta) {
       expect(a.rules.find((r) => r.id === id)?.measurable).toBe(false);

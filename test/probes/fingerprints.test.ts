@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gitTree } from '../../script/build-fingerprints.js';
 import { createProbeContext } from '../../src/probes/context.js';
+import { runWithDefaults } from '../../src/probes/types.js';
 import { tokenLanguageOf } from '../../src/probes/code-tokens.js';
 import { fingerprintsProbe, retypeScore, type FingerprintParams } from '../../src/probes/fingerprints.js';
 import { bestRetypeMatch, indexContent } from '../../src/probes/retype-match.js';
@@ -31,8 +32,8 @@ function readDir(dir: string): Record<string, string> {
 
 const template = readDir(join(root, 'script/fingerprint-examples/synthetic-template'));
 
-async function run(snapshot: RepoSnapshot, params: FingerprintParams = {}): Promise<ProbeResult> {
-  return fingerprintsProbe.run({ ...ruleParams, ...params }, createProbeContext(snapshot, new Date(0)));
+async function run(snapshot: RepoSnapshot, params: Partial<FingerprintParams> = {}): Promise<ProbeResult> {
+  return runWithDefaults(fingerprintsProbe, { ...ruleParams, ...params }, createProbeContext(snapshot, new Date(0)));
 }
 const examples = { catalogue: 'fingerprints-examples.json' };
 
@@ -124,7 +125,7 @@ describe('fingerprints probe: retyped copies', () => {
     const snap = memorySnapshot({ files: retypeProject(template) });
     const plain: RepoSnapshot = { ...snap, blobIds: undefined };
     const r = await run(plain, examples);
-    expect(r.measurable).not.toBe(false);
+    expect(r.outcome).not.toBe('not-measurable');
     expect(r.score).toBe(0);
     expect(r.evidence.map((e) => e.detail)).toContain('file ids unknown for this source (not a git repository): identical files not checked');
   });

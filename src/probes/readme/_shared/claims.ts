@@ -7,10 +7,10 @@
  * per file: a metric computed on something a model predicted, an app that takes input — not keywords scattered
  * across files (`print(accuracy_score(a, b))` computes a metric on nothing).
  */
-import type { Evidence } from '../types.js';
-import { DEFAULT_CODE_EXCLUDE, DEFAULT_CODE_GLOBS, TEST_CODE_GLOBS, orderForReading, scanLines, snippet } from './code-scan.js';
-import { selectFiles } from './glob-gate.js';
-import type { ProbeContext } from './types.js';
+import type { Evidence } from '../../../types.js';
+import { DEFAULT_CODE_EXCLUDE, DEFAULT_CODE_GLOBS, TEST_CODE_GLOBS, orderForReading, scanLines, snippet } from '../../code-scan.js';
+import { selectFiles } from '../../glob-gate.js';
+import type { ProbeContext } from '../../types.js';
 
 /** Files of code read at most to look for the backing of README claims. */
 export const CLAIM_READ_BUDGET = 80;

@@ -2,7 +2,7 @@
  * Who wrote the commits: bot detection and author identities merged by e-mail OR name (people commit from a laptop
  * and from the GitHub web editor under different e-mails), with GitHub no-reply addresses mapped to the login.
  */
-import type { Commit } from '../types.js';
+import type { Commit } from '../../../types.js';
 
 const BOT_NAME =
   /\[bot\]|^(dependabot|renovate|github-actions|github action|greenkeeper|snyk-bot|imgbot|allcontributors|all-contributors|pre-commit-ci|codecov|deepsource|mergify|semantic-release-bot|web-flow|actions-user|gitlab-bot|pyup-bot|restyled|sourcery-ai|copilot|kodiakhq|stale)\b/i;

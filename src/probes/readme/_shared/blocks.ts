@@ -6,7 +6,7 @@
 import type { Nodes, Root, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
-import type { ReadmeDoc } from './readme-doc.js';
+import type { ReadmeDoc } from '../../readme-doc.js';
 
 export type BlockKind = 'heading' | 'paragraph' | 'code' | 'html' | 'table';
 

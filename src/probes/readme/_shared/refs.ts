@@ -4,10 +4,10 @@
  * requirements.txt`, `make train`, a project-structure tree). Used by the `links` check to find READMEs that describe
  * files which do not exist.
  */
-import { comparePaths, lowerBoundPath } from '../sources/path-order.js';
-import { filesNamed } from './glob-gate.js';
-import type { FileEntry } from '../types.js';
-import { inlineCodes, isAbsoluteUrl, lineAt, urls, type ReadmeView } from './readme-blocks.js';
+import { comparePaths, lowerBoundPath } from '../../../sources/path-order.js';
+import { filesNamed } from '../../glob-gate.js';
+import type { FileEntry } from '../../../types.js';
+import { inlineCodes, isAbsoluteUrl, lineAt, urls, type ReadmeView } from './blocks.js';
 
 export type RefKind = 'link' | 'image' | 'command' | 'inline' | 'tree';
 
