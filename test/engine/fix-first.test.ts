@@ -146,7 +146,7 @@ describe('fixFirstOf: groups by what a person does, with exact gains', () => {
   });
 
   it('a missing history (shallow clone) counts as failing, caps included, and its cap is named as not measured', () => {
-    const shallow = itemsWith(Object.fromEntries(rules.filter((r) => r.probe === 'history').map((r) => [r.id, null])), { shallow: true });
+    const shallow = itemsWith(Object.fromEntries(rules.filter((r) => r.probe.startsWith('history-')).map((r) => [r.id, null])), { shallow: true });
     expect(shallow.filter((i) => i.bounded).length).toBeGreaterThan(0);
     const ff = fixFirstOf(shallow, texts);
     expect(ff.caps).toEqual([{ rule: 'history-one-shot', max: 65, holds: true, measured: false }]);
