@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatOfFile, main, resolveFormat, useColour } from '../../src/cli/main.js';
-import { buildSampleRepos, type SampleRepos } from '../../src/demo/samples.js';
+import type { SampleRepos } from '../../src/demo/samples.js';
+import { sampleRepos } from '../helpers/shared.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -27,7 +28,7 @@ let dir: string;
 let repos: SampleRepos;
 beforeAll(() => {
   dir = tmpDir('mlpa-cli-use-');
-  repos = buildSampleRepos(dir);
+  repos = sampleRepos();
 });
 
 describe('output format from the -o extension', () => {
