@@ -9,7 +9,9 @@ import { git, pullRequestRepo } from '../helpers/action/pull-request-repo.js';
 import { pullRequestEvent, pushEvent } from '../helpers/fake-github/events.js';
 import { FakeAuth, installIdentityRoutes } from '../helpers/fake-github/identity.js';
 import { FakeIssues } from '../helpers/fake-github/issues.js';
-import { actionYml, ROOT, runAction, unpackAction, type ActionRun, type RunnerContext } from '../helpers/fake-github/runner.js';
+import { FakeRepos, startFakeGithub } from '../helpers/fake-github/repos.js';
+import { actionYml, dispatchContext, ROOT, runAction, unpackAction, type ActionRun, type RunnerContext } from '../helpers/fake-github/runner.js';
+import { addSamplePortfolio } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
 import { liveReferences } from '../helpers/render.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -32,6 +34,8 @@ const gh = new FakeGitHub();
 const auth = new FakeAuth({ [TOKEN]: { kind: 'installation', slug: 'github-actions' } });
 installIdentityRoutes(gh, auth);
 const issues = new FakeIssues(gh, auth);
+const store = new FakeRepos();
+addSamplePortfolio(store);
 
 let actionDir = '';
 let apiUrl = '';
@@ -41,11 +45,14 @@ let headSha = '';
 
 beforeAll(async () => {
   actionDir = unpackAction(); // fails with "run npm run package" when dist/ is missing
-  apiUrl = await gh.start();
+  ({ baseUrl: apiUrl } = await startFakeGithub(gh, store));
   ({ full, baseSha, headSha } = pullRequestRepo());
 });
 
-afterAll(() => gh.stop());
+afterAll(async () => {
+  await gh.stop();
+  expect(store.rejectedQueries).toEqual([]);
+});
 
 const explain = (run: ActionRun): string => `exit ${run.code}\n--- stdout\n${run.stdout}\n--- stderr\n${run.stderr}`;
 
@@ -155,5 +162,21 @@ describe('the bundled action, run as the runner runs it', () => {
       expect(out.filter((l) => l.includes(piece))).toEqual(expect.arrayContaining([`::add-mask::${piece}`]));
       expect(out.filter((l) => l.includes(piece) && !l.startsWith('::add-mask::'))).toEqual([]);
     }
+  });
+
+  it("portfolio mode: the bundle audits a user's repositories through the API (REST, GraphQL, its audit worker)", async () => {
+    const ctx = dispatchContext(apiUrl, 'ghp_PersonalToken0123456789abcdefABCDEF01', { user: 'ada' });
+    const run = await runAction(actionDir, ctx, { user: 'ada' });
+    expect(run.code, explain(run)).toBe(0);
+    const report = JSON.parse(readFileSync(run.outputs['report-path'], 'utf8')) as Report;
+    expect(report.repos.map((r) => [r.repo, r.status])).toEqual([
+      ['ada/churn', 'ok'],
+      ['ada/vision', 'ok'],
+      ['ada/nlp', 'ok'],
+      ['ada/their-fork', 'skipped'],
+    ]);
+    expect(run.outputs.score).toBe(String(report.portfolio.score));
+    expect(run.stdout).toContain('::group::Auditing the repositories of ada');
+    expect(run.summary).toContain('**Portfolio:');
   });
 });

@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import yaml from 'js-yaml';
 import { tmpDir } from '../tmp.js';
 import { workflowDispatchEvent } from './events.js';
@@ -235,18 +234,4 @@ export async function runAction(actionDir: string, ctx: RunnerContext, inputs: R
     summary: readFileSync(summaryPath, 'utf8'),
     commands,
   };
-}
-
-/**
- * The action as the runner would start it, but running this checkout's TypeScript sources (through tsx) instead of
- * the bundle: for tests of behaviour that dist/ does not have until it is rebuilt. Same action.yml, same rules/.
- */
-export function sourceAction(into = tmpDir('mlpa-src-action-')): string {
-  const tsx = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'api', 'index.mjs')).href;
-  const entry = pathToFileURL(join(ROOT, 'src', 'index.ts')).href;
-  writeFileSync(join(into, 'main.mjs'), `import { register } from ${JSON.stringify(tsx)};\nregister();\nawait import(${JSON.stringify(entry)});\n`);
-  const yml = readFileSync(join(ROOT, 'action.yml'), 'utf8');
-  if (!/^\s+main: dist\/index\.js$/m.test(yml)) throw new Error('action.yml: runs.main is not dist/index.js');
-  writeFileSync(join(into, 'action.yml'), yml.replace(/^(\s+main:) dist\/index\.js$/m, '$1 main.mjs'));
-  return into;
 }
