@@ -28,7 +28,7 @@ export default function setup(project: TestProject): () => void {
   const run = realpathSync(mkdtempSync(join(tmpdir(), 'mlpa-tests-')));
   process.env.TMPDIR = run; // inherited by the test workers, which start after this
   const dir = join(run, 'shared');
-  const samples = buildSampleRepos(join(dir, 'samples'));
+  const samples = buildSampleRepos(dir);
   project.provide('mlpaShared', { dir, samples });
 
   return () => {
