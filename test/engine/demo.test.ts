@@ -13,6 +13,7 @@ import { renderMarkdown } from '../../src/report/markdown.js';
 >>>>>>> c1248a9 (Action tests in process: run() takes the runner's env, @actions/github's context and a cancel signal; runWith split into event.ts (readEvent through @actions/github's context), project.ts (comment target, head and base audits, report files) and publish.ts (comment, summary, annotations, fail-under); a fake @actions/core (test/helpers/action/core.ts) records the runner's stdout, outputs and summary; pull-request.test.ts runs the 17 former e2e cases in process, e2e.test.ts keeps 3 runs of dist/ as the runner runs it. buildGitRepo writes new repos with one git fast-import stream (same commit ids, tested); globalSetup gives the run a private TMPDIR (fails on leftovers) and builds the demo samples once; bench/test-files.mjs measures each test file (wall, CPU, processes, leftovers))
 import type { Report } from '../../src/report/types.js';
 import { auditTargets } from '../../src/run.js';
+import { runDemo } from '../../src/demo/run.js';
 
 describe('demo sample repos', async () => {
   const repos = sampleRepos();
@@ -78,18 +79,22 @@ describe('demo sample repos', async () => {
 });
 
 describe('npm run demo', () => {
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../src/demo/main.ts'), ...args], { encoding: 'utf8' });
   const dirOf = (stderr: string): string => /sample repos generated in (\S+)/.exec(stderr)![1];
 
-  it('prints the report of the three samples and removes them, or keeps them with --keep', () => {
-    const r = run('--format', 'json');
-    expect(r.status, r.stderr).toBe(0);
-    expect((JSON.parse(r.stdout) as Report).repos.map((x) => x.repo.split('/').pop())).toEqual(['churn-radar', 'house-prices', 'deep-learning-course']);
-    expect(r.stderr).toContain('removed after the run; npm run demo -- --keep keeps them');
-    expect(existsSync(dirOf(r.stderr))).toBe(false);
-    const kept = run('--keep', '--format', 'json', '--quiet');
+  it('prints the report of the three samples and removes them', async () => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runDemo(['--format', 'json'], { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
+    expect(code, stderr).toBe(0);
+    expect((JSON.parse(stdout) as Report).repos.map((x) => x.repo.split('/').pop())).toEqual(['churn-radar', 'house-prices', 'deep-learning-course']);
+    expect(stderr).toContain('removed after the run; npm run demo -- --keep keeps them');
+    expect(existsSync(dirOf(stderr))).toBe(false);
+  });
+
+  it('as a process (the npm script runs src/demo/main.ts through tsx): keeps them with --keep', () => {
+    const kept = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../src/demo/main.ts'), '--keep', '--format', 'json', '--quiet'], { encoding: 'utf8' });
     expect(kept.status, kept.stderr).toBe(0);
+    expect((JSON.parse(kept.stdout) as Report).repos).toHaveLength(3);
     expect(existsSync(join(dirOf(kept.stderr), 'churn-radar', '.git'))).toBe(true);
     rmSync(dirOf(kept.stderr), { recursive: true, force: true });
   }, 60_000);
