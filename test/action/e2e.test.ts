@@ -8,6 +8,7 @@ import type { Report } from '../../src/report/types.js';
 import { git, pullRequestRepo } from '../helpers/action/pull-request-repo.js';
 import { pullRequestEvent, pushEvent } from '../helpers/fake-github/events.js';
 import { FakeAuth, installIdentityRoutes } from '../helpers/fake-github/identity.js';
+import { FakeArtifactService } from '../helpers/fake-github/artifacts.js';
 import { FakeIssues } from '../helpers/fake-github/issues.js';
 import { FakeRepos, startFakeGithub } from '../helpers/fake-github/repos.js';
 import { actionYml, dispatchContext, ROOT, runAction, unpackAction, type ActionRun, type RunnerContext } from '../helpers/fake-github/runner.js';
@@ -36,6 +37,7 @@ installIdentityRoutes(gh, auth);
 const issues = new FakeIssues(gh, auth);
 const store = new FakeRepos();
 addSamplePortfolio(store);
+const artifacts = new FakeArtifactService();
 
 let actionDir = '';
 let apiUrl = '';
@@ -46,11 +48,13 @@ let headSha = '';
 beforeAll(async () => {
   actionDir = unpackAction(); // fails with "run npm run package" when dist/ is missing
   ({ baseUrl: apiUrl } = await startFakeGithub(gh, store));
+  await artifacts.start();
   ({ full, baseSha, headSha } = pullRequestRepo());
 });
 
 afterAll(async () => {
   await gh.stop();
+  await artifacts.stop();
   expect(store.rejectedQueries).toEqual([]);
 });
 
@@ -164,8 +168,8 @@ describe('the bundled action, run as the runner runs it', () => {
     }
   });
 
-  it("portfolio mode: the bundle audits a user's repositories through the API (REST, GraphQL, its audit worker)", async () => {
-    const ctx = dispatchContext(apiUrl, 'ghp_PersonalToken0123456789abcdefABCDEF01', { user: 'ada' });
+  it("portfolio mode: the bundle audits a user's repositories through the API (REST, GraphQL, its audit worker) and uploads the HTML report (its @actions/artifact chunk)", async () => {
+    const ctx = { ...dispatchContext(apiUrl, 'ghp_PersonalToken0123456789abcdefABCDEF01', { user: 'ada' }), env: artifacts.env('run-dist', 'job-1') };
     const run = await runAction(actionDir, ctx, { user: 'ada' });
     expect(run.code, explain(run)).toBe(0);
     const report = JSON.parse(readFileSync(run.outputs['report-path'], 'utf8')) as Report;
@@ -178,5 +182,8 @@ describe('the bundled action, run as the runner runs it', () => {
     expect(run.outputs.score).toBe(String(report.portfolio.score));
     expect(run.stdout).toContain('::group::Auditing the repositories of ada');
     expect(run.summary).toContain('**Portfolio:');
+    const uploaded = artifacts.listed('run-dist');
+    expect(uploaded.map((a) => a.name)).toEqual(['ml-portfolio-audit-report']);
+    expect(run.outputs['html-artifact-id']).toBe(String(uploaded[0].id));
   });
 });

@@ -55,7 +55,18 @@ export async function runInProcess(ctx: RunnerContext, inputs: Record<string, st
       controller.abort(new Error('the workflow run was cancelled (SIGINT)'));
     }
   });
-  await run({ env, context: opts.context ?? eventContext(ctx), signal: controller.signal });
+  // @actions/artifact reads the runner's variables from process.env, not from the env the Action is given: the context's
+  // extra variables (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL, …) are set there for the run, then put back.
+  const saved = Object.keys(ctx.env ?? {}).map((k) => [k, process.env[k]] as const);
+  Object.assign(process.env, ctx.env);
+  try {
+    await run({ env, context: opts.context ?? eventContext(ctx), signal: controller.signal });
+  } finally {
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
   const stdout = record.lines.map((l) => `${l}\n`).join('');
   return { code: record.failed ? 1 : 0, stdout, stderr: '', outputs: { ...record.outputs }, summary: record.summary, commands: workflowCommands(stdout) };
 }
