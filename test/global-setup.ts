@@ -41,6 +41,8 @@ export default function setup(project: TestProject): () => void {
     }
     rmSync(run, { recursive: true, force: true });
     if (left.length) {
+      // Vitest prints an error thrown here but keeps its exit code: the exit code is set too.
+      process.exitCode = 1;
       throw new Error(`the tests left ${left.length} entries in their temp folder (each test file must remove what it creates, e.g. with test/helpers/tmp.ts tmpDir()): ${left.slice(0, 20).join(', ')}`);
     }
   };
