@@ -3,14 +3,9 @@ import { existsSync, rmSync } from 'node:fs';
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-<<<<<<< HEAD
-import { buildSampleRepos } from '../../src/demo/samples.js';
+import { sampleRepos } from '../helpers/shared.js';
 import { renderMarkdown, repoSection } from '../../src/report/markdown.js';
 import { renderText } from '../../src/report/text.js';
-=======
-import { sampleRepos } from '../helpers/shared.js';
-import { renderMarkdown } from '../../src/report/markdown.js';
->>>>>>> c1248a9 (Action tests in process: run() takes the runner's env, @actions/github's context and a cancel signal; runWith split into event.ts (readEvent through @actions/github's context), project.ts (comment target, head and base audits, report files) and publish.ts (comment, summary, annotations, fail-under); a fake @actions/core (test/helpers/action/core.ts) records the runner's stdout, outputs and summary; pull-request.test.ts runs the 17 former e2e cases in process, e2e.test.ts keeps 3 runs of dist/ as the runner runs it. buildGitRepo writes new repos with one git fast-import stream (same commit ids, tested); globalSetup gives the run a private TMPDIR (fails on leftovers) and builds the demo samples once; bench/test-files.mjs measures each test file (wall, CPU, processes, leftovers))
 import type { Report } from '../../src/report/types.js';
 import { auditTargets } from '../../src/run.js';
 import { runDemo } from '../../src/demo/run.js';
