@@ -5,7 +5,6 @@ import { dirname } from 'node:path';
 import * as core from '@actions/core';
 import { glob } from 'tinyglobby';
 import { runAudit } from '../audit-run.js';
-import { cancelSignal } from './interrupt.js';
 import { loadConfig } from '../config/load.js';
 import { logSafe } from '../report/escape.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -20,7 +19,7 @@ import type { ActionInputs } from './inputs.js';
  * API, one report. Publishes the job summary, the JSON report file and the outputs (the portfolio's score and grade);
  * `fail-under` applies to the portfolio score. One line per repository is logged inside a collapsible group.
  */
-export async function runPortfolio(inputs: ActionInputs, env: NodeJS.ProcessEnv, redact: (s: string) => string): Promise<void> {
+export async function runPortfolio(inputs: ActionInputs, env: NodeJS.ProcessEnv, redact: (s: string) => string, signal: AbortSignal): Promise<void> {
   let report: Report;
   if (inputs.merge) {
     const files = (await glob(inputs.merge, { cwd: env.GITHUB_WORKSPACE || process.cwd(), absolute: true })).sort();
@@ -48,7 +47,7 @@ export async function runPortfolio(inputs: ActionInputs, env: NodeJS.ProcessEnv,
         ...(inputs.failUnder !== undefined ? { failUnder: { value: inputs.failUnder, from: 'input "fail-under"' } } : {}),
         onProgress: (e) => core.info(redact(formatProgress(e))),
         onInfo: (m) => core.info(logSafe(redact(m))),
-        signal: cancelSignal(),
+        signal,
       });
     } finally {
       core.endGroup();

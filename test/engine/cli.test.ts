@@ -6,7 +6,8 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { buildSampleRepos, type SampleRepos } from '../../src/demo/samples.js';
+import type { SampleRepos } from '../../src/demo/samples.js';
+import { sampleRepos } from '../helpers/shared.js';
 import { buildGitRepo, writeTree } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -27,7 +28,7 @@ let dir: string;
 let repos: SampleRepos;
 beforeAll(() => {
   dir = tmpDir('mlpa-cli-');
-  repos = buildSampleRepos(dir);
+  repos = sampleRepos();
 });
 
 describe('CLI', () => {

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSnapshot } from '../../src/audit.js';
-import { buildSampleRepos } from '../../src/demo/samples.js';
+import { sampleRepos } from '../helpers/shared.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import type { RepoReport } from '../../src/report/types.js';
 import { loadRules, type RuleSet } from '../../src/rules/load.js';
@@ -69,7 +69,7 @@ function buildTrickyRepo(dir: string): void {
 
 beforeAll(async () => {
   const root = tmpDir('mlpa-gh-eq-');
-  const samples = buildSampleRepos(root);
+  const samples = sampleRepos();
   dirs['churn-radar'] = samples.strong;
   dirs['house-prices'] = samples.notebook;
   dirs['deep-learning-course'] = samples.tutorial;

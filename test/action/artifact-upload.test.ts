@@ -1,23 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { strongProjectCommits } from '../../src/demo/samples.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
 import { FakeArtifactService } from '../helpers/fake-github/artifacts.js';
 import { workflowDispatchEvent } from '../helpers/fake-github/events.js';
 import { FakeRepos, startFakeGithub } from '../helpers/fake-github/repos.js';
-import { dispatchContext, runAction, sourceAction, type ActionRun, type RunnerContext } from '../helpers/fake-github/runner.js';
+import { dispatchContext, type ActionRun, type RunnerContext } from '../helpers/fake-github/runner.js';
+import { runInProcess } from '../helpers/action/in-process.js';
 import { addSamplePortfolio } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { readZip } from '../helpers/zip.js';
 
+vi.mock('@actions/core', () => import('../helpers/action/core.js'));
+
 /**
- * The Action uploads its HTML report as an artifact of the run by itself. Run as the runner starts it (this
- * checkout's sources through tsx; dist/ has it once rebuilt) with the variables the runner sets for the artifact
- * service (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL), against a real HTTP server on 127.0.0.1 that speaks that
- * service and its blob storage, and a fake GitHub for portfolio mode.
+ * The Action uploads its HTML report as an artifact of the run by itself. Its `run()` in process
+ * (test/helpers/action/in-process.ts) with the variables the runner sets for the artifact service
+ * (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL), against a real HTTP server on 127.0.0.1 that speaks that service and
+ * its blob storage (the real @actions/artifact client), and a fake GitHub for portfolio mode.
  */
 
 const TOKEN = 'ghp_PersonalToken0123456789abcdefABCDEF01';
@@ -25,12 +28,10 @@ const TOKEN = 'ghp_PersonalToken0123456789abcdefABCDEF01';
 const gh = new FakeGitHub();
 const store = new FakeRepos();
 const artifacts = new FakeArtifactService();
-let actionDir = '';
 let portfolio: RunnerContext;
 let monorepo: RunnerContext;
 
 beforeAll(async () => {
-  actionDir = sourceAction();
   addSamplePortfolio(store);
   const { baseUrl } = await startFakeGithub(gh, store);
   await artifacts.start();
@@ -69,7 +70,7 @@ function uploaded(runId: string): { id: number; name: string; files: Map<string,
 
 describe('the action uploads the HTML report as an artifact', () => {
   it('a project in a sub-folder: its folder in the name, the zip holds the report.html written, kept N days; uploaded although fail-under fails the step', async () => {
-    const run = await runAction(actionDir, job(monorepo, 'run-mono', 'job-1'), {
+    const run = await runInProcess(job(monorepo, 'run-mono', 'job-1'), {
       path: 'projects/churn',
       'fail-under': '100',
       'html-artifact-retention-days': '14',
@@ -93,7 +94,7 @@ describe('the action uploads the HTML report as an artifact', () => {
   });
 
   it('portfolio mode: one upload of the portfolio page, with every other output set', async () => {
-    const run = await runAction(actionDir, job(portfolio, 'run-portfolio', 'job-1'), { user: 'ada', 'report-file': 'out/audit.json' });
+    const run = await runInProcess(job(portfolio, 'run-portfolio', 'job-1'), { user: 'ada', 'report-file': 'out/audit.json' });
     expect(run.code, explain(run)).toBe(0);
     expect(uploadWarnings(run)).toEqual([]);
     const a = uploaded('run-portfolio');
@@ -111,14 +112,14 @@ describe('the action uploads the HTML report as an artifact', () => {
     const from = artifacts.calls.length;
     const list = 'ada/churn, ada/vision, ada/nlp';
     for (const i of [1, 2]) {
-      const run = await runAction(actionDir, job(portfolio, 'run-shards', `shard-${i}`), { repos: list, shard: `${i}/2`, 'report-file': `shards/shard-${i}.json` });
+      const run = await runInProcess(job(portfolio, 'run-shards', `shard-${i}`), { repos: list, shard: `${i}/2`, 'report-file': `shards/shard-${i}.json` });
       expect(run.code, explain(run)).toBe(0);
       expect(run.stdout).toContain(`Shard ${i}/2: the HTML report is not uploaded as an artifact (the merge job uploads the whole portfolio's)`);
       expect(run.outputs).toMatchObject({ 'html-artifact-id': '', 'html-artifact-url': '' });
       expect(run.outputs['html-path']).not.toBe('');
     }
     expect(artifacts.calls.length).toBe(from);
-    const merged = await runAction(actionDir, job(portfolio, 'run-shards', 'merge'), { merge: 'shards/*.json' });
+    const merged = await runInProcess(job(portfolio, 'run-shards', 'merge'), { merge: 'shards/*.json' });
     expect(merged.code, explain(merged)).toBe(0);
     const a = uploaded('run-shards');
     expect(a.name).toBe('ml-portfolio-audit-report');
@@ -129,7 +130,7 @@ describe('the action uploads the HTML report as an artifact', () => {
   });
 
   it('outside GitHub’s runners (no ACTIONS_RUNTIME_TOKEN): a warning; the step succeeds with every other output', async () => {
-    const run = await runAction(actionDir, portfolio, { user: 'ada' });
+    const run = await runInProcess(portfolio, { user: 'ada' });
     expect(run.code, explain(run)).toBe(0);
     expect(uploadWarnings(run)).toEqual([
       expect.stringMatching(/^Did not upload the HTML report as the artifact ml-portfolio-audit-report: ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are not both set/),
@@ -140,7 +141,7 @@ describe('the action uploads the HTML report as an artifact', () => {
 
   it('html-artifact empty turns the upload off: no request, no warning', async () => {
     const from = artifacts.calls.length;
-    const run = await runAction(actionDir, job(portfolio, 'run-off', 'job-1'), { user: 'ada', 'html-artifact': '' });
+    const run = await runInProcess(job(portfolio, 'run-off', 'job-1'), { user: 'ada', 'html-artifact': '' });
     expect(run.code, explain(run)).toBe(0);
     expect(artifacts.calls.length).toBe(from);
     expect(uploadWarnings(run)).toEqual([]);

@@ -1,27 +1,29 @@
 import { readFileSync } from 'node:fs';
 
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Report } from '../../src/report/types.js';
 
 import { FakeRepos, startFakeGithub } from '../helpers/fake-github/repos.js';
-import { dispatchContext, runAction, sourceAction, type RunnerContext } from '../helpers/fake-github/runner.js';
+import { dispatchContext, type RunnerContext } from '../helpers/fake-github/runner.js';
+import { runInProcess } from '../helpers/action/in-process.js';
 import { addSamplePortfolio } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
 
 
+
+vi.mock('@actions/core', () => import('../helpers/action/core.js'));
+
 /**
- * The HTML report from the Action, run from this checkout's sources (dist/ has it once rebuilt): portfolio mode on a
+ * The HTML report from the Action's `run()` in process (test/helpers/action/in-process.ts): portfolio mode on a
  * workflow_dispatch event, repositories read from a real HTTP server on 127.0.0.1 that answers as GitHub does.
  */
 
 const gh = new FakeGitHub();
 const store = new FakeRepos();
-let actionDir = '';
 let ctx: RunnerContext;
 
 beforeAll(async () => {
-  actionDir = sourceAction();
   addSamplePortfolio(store);
   const { baseUrl } = await startFakeGithub(gh, store);
   ctx = dispatchContext(baseUrl, 'ghp_PersonalToken0123456789abcdefABCDEF01', { user: 'ada' }, 'mlpa-html-action-');
@@ -33,7 +35,7 @@ afterAll(async () => {
 
 describe('the action writes the HTML report', () => {
   it('report.html next to the JSON report, output html-path: portfolio score, each repo, evidence linked at the audited commit', async () => {
-    const run = await runAction(actionDir, ctx, { user: 'ada', 'report-file': 'out/audit.json' });
+    const run = await runInProcess(ctx, { user: 'ada', 'report-file': 'out/audit.json' });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const out = run.outputs;
     expect(out['html-path']).toBe(join(dirname(out['report-path']), 'report.html'));

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { notebookProjectCommits } from '../../src/demo/samples.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
@@ -10,14 +10,18 @@ import { pullRequestEvent } from '../helpers/fake-github/events.js';
 import { FakeAuth, installIdentityRoutes } from '../helpers/fake-github/identity.js';
 import { FakeIssues } from '../helpers/fake-github/issues.js';
 import { FakeRepos, fakeRepoFromFiles, startFakeGithub } from '../helpers/fake-github/repos.js';
-import { dispatchContext, runAction, sourceAction, type ActionRun, type RunnerContext } from '../helpers/fake-github/runner.js';
+import { dispatchContext, type ActionRun, type RunnerContext } from '../helpers/fake-github/runner.js';
+import { runInProcess } from '../helpers/action/in-process.js';
 import { addSamplePortfolio, projectFiles } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
 import { tmpDir } from '../helpers/tmp.js';
 
+
+vi.mock('@actions/core', () => import('../helpers/action/core.js'));
+
 /**
- * The action, started as the runner starts it (this checkout's sources, through tsx), on a pull request whose
- * project carries its own .ml-portfolio-audit.yml turning off every failing rule, and in portfolio mode.
+ * The Action's `run()` in process (test/helpers/action/in-process.ts) on a pull request whose project carries its own
+ * .ml-portfolio-audit.yml turning off every failing rule, and in portfolio mode.
  */
 
 const OWNER = 'ada';
@@ -30,7 +34,6 @@ const auth = new FakeAuth({ [TOKEN]: { kind: 'installation', slug: 'github-actio
 installIdentityRoutes(gh, auth);
 const issues = new FakeIssues(gh, auth);
 const store = new FakeRepos();
-let actionDir = '';
 let apiUrl = '';
 let ws = '';
 let sha = '';
@@ -38,7 +41,6 @@ let sha = '';
 const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 
 beforeAll(async () => {
-  actionDir = sourceAction();
   addSamplePortfolio(store);
   ({ baseUrl: apiUrl } = await startFakeGithub(gh, store));
   ws = join(tmpDir('mlpa-e2e-cfg-'), 'ws');
@@ -68,7 +70,7 @@ describe("the action and the audited project's own config", () => {
   let failing: string[] = [];
 
   it("a project's own config turning off its failing rules: the score, outputs and gate stay standard; the comment shows both", async () => {
-    const plain = await runAction(actionDir, pr(21), { 'compare-base': 'false' });
+    const plain = await runInProcess(pr(21), { 'compare-base': 'false' });
     expect(plain.code, explain(plain)).toBe(0);
     const before = reportOf(plain).repos[0];
     standard = before.score;
@@ -76,7 +78,7 @@ describe("the action and the audited project's own config", () => {
     expect(standard).toBeLessThan(70);
 
     writeFileSync(join(ws, CONFIG), `fail-under: 0\nrules:\n${failing.map((id) => `  ${id}: { enabled: false }`).join('\n')}\n`);
-    const run = await runAction(actionDir, pr(21), { 'compare-base': 'false', 'fail-under': '70' });
+    const run = await runInProcess(pr(21), { 'compare-base': 'false', 'fail-under': '70' });
     expect(run.code, explain(run)).toBe(1);
     expect(run.outputs.score).toBe(String(standard));
     expect(run.outputs.grade).toBe(before.grade);
@@ -98,15 +100,15 @@ describe("the action and the audited project's own config", () => {
 
   it("without a fail-under input the project's own fail-under: 0 lowers nothing; the workflow's config input is honoured", async () => {
     // Own file alone: no bar (it cannot lower one; it sets 0).
-    expect((await runAction(actionDir, pr(22), { 'compare-base': 'false' })).code).toBe(0);
+    expect((await runInProcess(pr(22), { 'compare-base': 'false' })).code).toBe(0);
     // The workflow's own config: its fail-under applies to the standard score when it changes no rule…
     writeFileSync(join(ws, 'audit-strict.yml'), 'fail-under: 70\n');
-    const strict = await runAction(actionDir, pr(22), { 'compare-base': 'false', config: 'audit-strict.yml' });
+    const strict = await runInProcess(pr(22), { 'compare-base': 'false', config: 'audit-strict.yml' });
     expect(strict.code, explain(strict)).toBe(1);
     expect(strict.commands.find((c) => c.name === 'error')?.message).toMatch(new RegExp(`scores ${standard}, below fail-under in .*audit-strict\\.yml = 70\\.`));
     // …and to the score under it when it turns rules off (the workflow owner's decision).
     writeFileSync(join(ws, 'audit-tuned.yml'), `fail-under: 70\nrules:\n${failing.map((id) => `  ${id}: { enabled: false }`).join('\n')}\n`);
-    const tuned = await runAction(actionDir, pr(22), { 'compare-base': 'false', config: 'audit-tuned.yml' });
+    const tuned = await runInProcess(pr(22), { 'compare-base': 'false', config: 'audit-tuned.yml' });
     expect(tuned.code, explain(tuned)).toBe(0);
     expect(tuned.outputs.score).toBe(String(standard));
     expect(reportOf(tuned).repos[0].config?.failUnder).toMatchObject({ value: 70, gates: 'configured' });
@@ -116,14 +118,14 @@ describe("the action and the audited project's own config", () => {
     const off = 'rules:\n  history-recency: { enabled: false }\n  readme-usage: { enabled: false }\n  readme-results: { enabled: false }\n';
     Object.assign(store.find('ada', 'churn')!.repo, fakeRepoFromFiles('ada', 'churn', { ...projectFiles(1), [CONFIG]: off }, { pushedAt: '2025-12-01T00:00:00Z' }));
     const ctx: RunnerContext = dispatchContext(apiUrl, TOKEN, { user: 'ada' }, 'mlpa-dispatch-cfg-');
-    const dflt = await runAction(actionDir, ctx, { repos: 'ada/churn\nada/vision' });
+    const dflt = await runInProcess(ctx, { repos: 'ada/churn\nada/vision' });
     expect(dflt.code, explain(dflt)).toBe(0);
     const a = reportOf(dflt);
     expect(a.config).toEqual({ repoConfig: 'local' });
     expect(a.repos[0].configured).toBeUndefined();
     expect(a.repos[0].config?.ignored?.file).toBe(`ada/churn:${CONFIG}`);
 
-    const opted = await runAction(actionDir, ctx, { repos: 'ada/churn\nada/vision', 'repo-config': 'true' });
+    const opted = await runInProcess(ctx, { repos: 'ada/churn\nada/vision', 'repo-config': 'true' });
     expect(opted.code, explain(opted)).toBe(0);
     const b = reportOf(opted);
     expect(b.config?.repoConfig).toBe('always');
@@ -134,7 +136,7 @@ describe("the action and the audited project's own config", () => {
     expect(opted.outputs.score).toBe(dflt.outputs.score);
     expect(opted.summary).toContain("under the repo's own config");
 
-    const bad = await runAction(actionDir, ctx, { repos: 'ada/churn', 'repo-config': 'maybe' });
+    const bad = await runInProcess(ctx, { repos: 'ada/churn', 'repo-config': 'maybe' });
     expect(bad.code).toBe(1);
     expect(bad.commands.find((c) => c.name === 'error')?.message).toBe('Input "repo-config": expected auto, true or false, got "maybe"');
   });
