@@ -43679,175 +43679,29 @@ module.exports = {
 
 /***/ }),
 
-/***/ 68303:
+/***/ 24839:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  eF: () => (/* binding */ run)
+  e: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: failedAuditComment, readEvent
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(48161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
 var core = __nccwpck_require__(77094);
-;// CONCATENATED MODULE: ./src/report/escape.ts
-/**
- * Text that came from an audited repo (README lines, commit messages, file names) is untrusted. Everything here
- * turns it into text that renders literally: no live @mentions or issue references (#1, GH-1, owner/repo#1), no HTML, no Markdown structure, no
- * workflow commands, no terminal control sequences.
- */
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-/**
- * Removes control characters (ANSI escapes, bidi overrides), folds newlines to spaces, and breaks the GitHub Actions
- * runner's command syntaxes (`::name::` and the older `##[name]`, which the runner honours anywhere in a line), so
- * that text printed in a workflow step can never issue a workflow command.
- */
-function escape_plainLine(s, max = 300) {
-    const one = s
-        .replace(/\r\n|\r|\n|\t/g, ' ')
-        .replace(CONTROL, '')
-        .replace(/::/g, ':\u200b:')
-        .replace(/##\[/g, '#\u200b#[');
-    return one.length > max ? `${one.slice(0, max - 1)}…` : one;
-}
-const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
-/** For Markdown prose and table cells: literal text, one line. */
-function md(s, max = 300) {
-    return escape_plainLine(s, max)
-        .replace(/[&<>"]/g, (c) => HTML[c])
-        .replace(/[\\`*_{}[\]()#+!|~$]/g, (c) => `\\${c}`)
-        // A list or heading marker at the start: "- x", "= x", "12. x" ("12\. x": a backslash before a digit is no escape
-        // and would show; "1.6 days" starts no list and stays as it is).
-        .replace(/^(\s*)([-=>])/, '$1\\$2')
-        .replace(/^(\s*)(\d+)\.(?=\s|$)/, '$1$2\\.')
-        .replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
-        // Issue references: GitHub links "\#123" as it does "#123", "owner/repo#9" and "GH-5" too, and each one leaves a
-        // backlink on that issue (in other public repositories as well). A zero-width space after "#" / before "-" breaks them.
-        .replace(/\\#(?=\d)/g, '\\#&#8203;')
-        .replace(/(gh)-(?=\d)/gi, '$1&#8203;-')
-        .replace(/:\/\//g, ':&#8203;//')
-        .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#8203;.`);
-}
-/**
- * For paths and code: an inline <code> element. Markdown still applies inside inline HTML, so every character that
- * could start emphasis, a link, a mention, an autolink or a table cell is written as an HTML entity.
- */
-function code(s, max = 200) {
-    const t = escape_plainLine(s, max)
-        .replace(/[&<>"]/g, (c) => HTML[c])
-        .replace(/[|@`*_[\]\\~#:]/g, (c) => `&#${c.charCodeAt(0)};`);
-    return `<code>${t}</code>`;
-}
-/** For log lines (GitHub Actions runner, terminal): no workflow commands, no control sequences. */
-function logSafe(s, max = 500) {
-    return escape_plainLine(s, max);
-}
-const HTML_TEXT = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/**
- * For HTML text and quoted attribute values (src/report/html.ts): one line, no control characters or bidi overrides,
- * at most `max` characters (whole code points), and & < > " ' as entities. Anything that is not a string (a field of
- * a hand-edited JSON report) is turned into one first, so it can never reach the page as markup.
- */
-function htmlText(s, max = 300) {
-    const one = String(s ?? '')
-        .replace(/\r\n|\r|\n|\t/g, ' ')
-        .replace(CONTROL, '');
-    const chars = [...one];
-    const cut = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : one;
-    return cut.replace(/[&<>"']/g, (c) => HTML_TEXT[c]);
-}
-
-;// CONCATENATED MODULE: ./src/report/numbers.ts
-/** A score or a number of points as reports print it: whole numbers as they are, others with one decimal. */
-const num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
-
-;// CONCATENATED MODULE: ./src/report/configured.ts
-
-
-/** "the repo's own .ml-portfolio-audit.yml" or "the config audit.yml". Plain text. */
-function configuredSource(c) {
-    return c.by === 'repo' ? "the repo's own .ml-portfolio-audit.yml" : `the config ${c.source}`;
-}
-/** One change as plain text: "history-recency turned off", "stage-deployment weight 3 → 6", "exclude src/** (12 files)". */
-function changeText(c) {
-    if (c.change === 'disabled')
-        return `${c.rule} turned off`;
-    if (c.change === 'weight')
-        return `${c.rule} weight ${num(c.from)} → ${num(c.to)}`;
-    return `exclude ${c.glob} (${c.files} file${c.files === 1 ? '' : 's'} left out)`;
-}
-/** The changes, at most `max` of them, then "… and N more". Plain text. */
-function changesText(changes, max = 12) {
-    const shown = changes.slice(0, max).map(changeText);
-    return shown.join(', ') + (changes.length > max ? `, … and ${changes.length - max} more` : '');
-}
-/**
- * The threshold a repo is held to, as the report recorded it (or `override`, e.g. `merge --fail-under`), and the score
- * it gates. Undefined when there is none. Only the caller's config can move the gate to the configured score.
- */
-function gateOf(r, override) {
-    const recorded = r.config?.failUnder;
-    const t = override ?? recorded;
-    if (!t)
-        return undefined;
-    const configured = recorded?.gates === 'configured' && r.configured?.by === 'caller' ? r.configured : undefined;
-    return {
-        value: t.value,
-        from: t.from,
-        score: configured ? configured.score : r.score,
-        gates: configured ? 'configured' : 'standard',
-        label: configured ? `the score under ${configuredSource(configured)}` : 'the standard score',
-    };
-}
-/**
- * Headline suffix: "standard · 100/100 (A) under the repo's own .ml-portfolio-audit.yml"; '' without one. `escape`
- * applies to the config's name (a caller's path).
- */
-function configuredHeadline(r, escape = (s) => s) {
-    const c = r.configured;
-    return c ? `standard · ${num(c.score)}/100 (${c.grade}) under ${escape(configuredSource(c))}` : '';
-}
-/**
- * The Markdown note under a headline: the configured score, labelled, with what the config changed, and which score
- * fail-under gates; a repository's own config that was not applied is said too. Untrusted parts are escaped.
- */
-function configuredMarkdown(r) {
-    const out = [];
-    const c = r.configured;
-    if (c) {
-        const gate = gateOf(r);
-        const gated = gate ? ` \`fail-under\` ${num(gate.value)} gates ${gate.gates === 'standard' ? 'the standard score' : 'the score under this config'}.` : '';
-        out.push(`> ⚙️ **${num(c.score)}/100 (${c.grade}) under ${c.by === 'repo' ? "the repo's own" : 'the config'} ${code(c.by === 'repo' ? '.ml-portfolio-audit.yml' : c.source)}** — ${md(c.summary)}: ${md(changesText(c.changes), 1500)}. ` +
-            `The headline ${num(r.score)}/100 (${r.grade}) is the standard score: the same rules and weights for every repository, which no config changes.${gated}`);
-    }
-    const ignored = r.config?.ignored;
-    if (ignored && r.config?.by !== 'caller') {
-        out.push(`> ℹ️ This repository has its own ${code('.ml-portfolio-audit.yml')}, not applied: ${md(ignored.reason, 400)}.`);
-    }
-    return out.join('\n>\n');
-}
-/** The same in plain text, for terminals; untrusted parts go through plainLine. */
-function configuredText(r) {
-    const c = r.configured;
-    if (!c)
-        return [];
-    return [`  configured: ${plainLine(c.summary)}: ${plainLine(changesText(c.changes), 1500)}`];
-}
-
-// EXTERNAL MODULE: ./src/rules/validate.ts
-var rules_validate = __nccwpck_require__(4193);
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
+var github = __nccwpck_require__(61351);
 // EXTERNAL MODULE: ./src/score.ts
 var src_score = __nccwpck_require__(50009);
 // EXTERNAL MODULE: ./src/skills-catalog.ts
 var skills_catalog = __nccwpck_require__(47411);
+;// CONCATENATED MODULE: ./src/report/numbers.ts
+/** A score or a number of points as reports print it: whole numbers as they are, others with one decimal. */
+const num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
 ;// CONCATENATED MODULE: ./src/portfolio.ts
 
 
@@ -44197,6 +44051,150 @@ function buildReport(repos, now, config) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * Text that came from an audited repo (README lines, commit messages, file names) is untrusted. Everything here
+ * turns it into text that renders literally: no live @mentions or issue references (#1, GH-1, owner/repo#1), no HTML, no Markdown structure, no
+ * workflow commands, no terminal control sequences.
+ */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/**
+ * Removes control characters (ANSI escapes, bidi overrides), folds newlines to spaces, and breaks the GitHub Actions
+ * runner's command syntaxes (`::name::` and the older `##[name]`, which the runner honours anywhere in a line), so
+ * that text printed in a workflow step can never issue a workflow command.
+ */
+function escape_plainLine(s, max = 300) {
+    const one = s
+        .replace(/\r\n|\r|\n|\t/g, ' ')
+        .replace(CONTROL, '')
+        .replace(/::/g, ':\u200b:')
+        .replace(/##\[/g, '#\u200b#[');
+    return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+/** For Markdown prose and table cells: literal text, one line. */
+function md(s, max = 300) {
+    return escape_plainLine(s, max)
+        .replace(/[&<>"]/g, (c) => HTML[c])
+        .replace(/[\\`*_{}[\]()#+!|~$]/g, (c) => `\\${c}`)
+        // A list or heading marker at the start: "- x", "= x", "12. x" ("12\. x": a backslash before a digit is no escape
+        // and would show; "1.6 days" starts no list and stays as it is).
+        .replace(/^(\s*)([-=>])/, '$1\\$2')
+        .replace(/^(\s*)(\d+)\.(?=\s|$)/, '$1$2\\.')
+        .replace(/@(?=[A-Za-z0-9])/g, '@&#8203;')
+        // Issue references: GitHub links "\#123" as it does "#123", "owner/repo#9" and "GH-5" too, and each one leaves a
+        // backlink on that issue (in other public repositories as well). A zero-width space after "#" / before "-" breaks them.
+        .replace(/\\#(?=\d)/g, '\\#&#8203;')
+        .replace(/(gh)-(?=\d)/gi, '$1&#8203;-')
+        .replace(/:\/\//g, ':&#8203;//')
+        .replace(/\bwww\./gi, (w) => `${w.slice(0, 3)}&#8203;.`);
+}
+/**
+ * For paths and code: an inline <code> element. Markdown still applies inside inline HTML, so every character that
+ * could start emphasis, a link, a mention, an autolink or a table cell is written as an HTML entity.
+ */
+function code(s, max = 200) {
+    const t = escape_plainLine(s, max)
+        .replace(/[&<>"]/g, (c) => HTML[c])
+        .replace(/[|@`*_[\]\\~#:]/g, (c) => `&#${c.charCodeAt(0)};`);
+    return `<code>${t}</code>`;
+}
+/** For log lines (GitHub Actions runner, terminal): no workflow commands, no control sequences. */
+function logSafe(s, max = 500) {
+    return escape_plainLine(s, max);
+}
+const HTML_TEXT = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/**
+ * For HTML text and quoted attribute values (src/report/html.ts): one line, no control characters or bidi overrides,
+ * at most `max` characters (whole code points), and & < > " ' as entities. Anything that is not a string (a field of
+ * a hand-edited JSON report) is turned into one first, so it can never reach the page as markup.
+ */
+function htmlText(s, max = 300) {
+    const one = String(s ?? '')
+        .replace(/\r\n|\r|\n|\t/g, ' ')
+        .replace(CONTROL, '');
+    const chars = [...one];
+    const cut = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : one;
+    return cut.replace(/[&<>"']/g, (c) => HTML_TEXT[c]);
+}
+
+;// CONCATENATED MODULE: ./src/secrets.ts
+/**
+ * Tokens are pasted by hand into secrets, workflow inputs and shells, and a stray line break is a common slip. An HTTP
+ * header cannot carry one: the request fails with an error that quotes the header up to the line break, the token's
+ * first line included, and that message would reach the log and the report. So a token with a line break inside is
+ * an input error (that never shows the token), and every line of a secret is redacted from any text we print.
+ */
+/** A token that cannot be sent. Its message never contains the token. */
+class TokenError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'TokenError';
+    }
+}
+/**
+ * The token as it is sent: one trailing line break ("\n" or "\r\n", as `echo` or a secret pasted with its newline
+ * leaves) is dropped; a line break or other control character inside it is a TokenError naming `shownAs`.
+ */
+function checkToken(raw, shownAs) {
+    if (raw === undefined)
+        return undefined;
+    const token = raw.replace(/\r?\n$/, '');
+    if (/[\r\n]/.test(token)) {
+        throw new TokenError(`${shownAs} contains a line break: a token is a single line (the token is not shown here; store it again without the line break)`);
+    }
+    if (/[\u0000-\u001f\u007f]/.test(token)) {
+        throw new TokenError(`${shownAs} contains a control character: a token is a single line of printable characters (the token is not shown here)`);
+    }
+    return token;
+}
+/** The pieces of a secret to redact: the whole of it and each of its lines (trimmed; those of 4 characters or more). */
+function secretPieces(secret) {
+    if (!secret)
+        return [];
+    const lines = secret.split(/\r\n|\r|\n/).map((l) => l.trim());
+    const pieces = [secret, secret.trim(), ...lines].filter((p) => p.length >= 4);
+    // Longest first, so a line inside the whole secret does not leave the rest of it.
+    return [...new Set(pieces)].sort((a, b) => b.length - a.length);
+}
+/** Replaces the secret, and every line of it, with "***". */
+function redactor(secret) {
+    const pieces = secretPieces(secret);
+    if (!pieces.length)
+        return (text) => text;
+    return (text) => {
+        let out = text;
+        for (const p of pieces)
+            if (out.includes(p))
+                out = out.split(p).join('***');
+        return out;
+    };
+}
+/** Redacts every string in a JSON-like value, in place (a report before it is written anywhere). */
+function redactDeep(value, redact) {
+    const walk = (v) => {
+        if (typeof v === 'string')
+            return redact(v);
+        if (Array.isArray(v)) {
+            for (let i = 0; i < v.length; i++)
+                v[i] = walk(v[i]);
+            return v;
+        }
+        if (v && typeof v === 'object') {
+            const o = v;
+            for (const k of Object.keys(o))
+                o[k] = walk(o[k]);
+            return o;
+        }
+        return v;
+    };
+    return walk(value);
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
 ;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
 /*
 How it works:
@@ -47771,1158 +47769,12 @@ async function auditTargets(opts) {
     return report;
 }
 
-;// CONCATENATED MODULE: ./src/action/interrupt.ts
-/**
- * A cancelled workflow run: the runner sends SIGINT, then SIGTERM, then kills the step. On the first, the audit stops
- * (no new repo starts; audits under way are stopped and reported partial), so the comment, the summary and the report
- * still say what finished. One AbortSignal per process, aborted by the first signal.
- */
-const controller = new AbortController();
-let installed = false;
-function cancelSignal() {
-    if (!installed) {
-        installed = true;
-        const stop = (sig) => controller.abort(new Error(`the workflow run was cancelled (${sig})`));
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-    }
-    return controller.signal;
-}
-
-;// CONCATENATED MODULE: ./src/secrets.ts
-/**
- * Tokens are pasted by hand into secrets, workflow inputs and shells, and a stray line break is a common slip. An HTTP
- * header cannot carry one: the request fails with an error that quotes the header up to the line break, the token's
- * first line included, and that message would reach the log and the report. So a token with a line break inside is
- * an input error (that never shows the token), and every line of a secret is redacted from any text we print.
- */
-/** A token that cannot be sent. Its message never contains the token. */
-class TokenError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'TokenError';
-    }
-}
-/**
- * The token as it is sent: one trailing line break ("\n" or "\r\n", as `echo` or a secret pasted with its newline
- * leaves) is dropped; a line break or other control character inside it is a TokenError naming `shownAs`.
- */
-function checkToken(raw, shownAs) {
-    if (raw === undefined)
-        return undefined;
-    const token = raw.replace(/\r?\n$/, '');
-    if (/[\r\n]/.test(token)) {
-        throw new TokenError(`${shownAs} contains a line break: a token is a single line (the token is not shown here; store it again without the line break)`);
-    }
-    if (/[\u0000-\u001f\u007f]/.test(token)) {
-        throw new TokenError(`${shownAs} contains a control character: a token is a single line of printable characters (the token is not shown here)`);
-    }
-    return token;
-}
-/** The pieces of a secret to redact: the whole of it and each of its lines (trimmed; those of 4 characters or more). */
-function secretPieces(secret) {
-    if (!secret)
-        return [];
-    const lines = secret.split(/\r\n|\r|\n/).map((l) => l.trim());
-    const pieces = [secret, secret.trim(), ...lines].filter((p) => p.length >= 4);
-    // Longest first, so a line inside the whole secret does not leave the rest of it.
-    return [...new Set(pieces)].sort((a, b) => b.length - a.length);
-}
-/** Replaces the secret, and every line of it, with "***". */
-function redactor(secret) {
-    const pieces = secretPieces(secret);
-    if (!pieces.length)
-        return (text) => text;
-    return (text) => {
-        let out = text;
-        for (const p of pieces)
-            if (out.includes(p))
-                out = out.split(p).join('***');
-        return out;
-    };
-}
-/** Redacts every string in a JSON-like value, in place (a report before it is written anywhere). */
-function redactDeep(value, redact) {
-    const walk = (v) => {
-        if (typeof v === 'string')
-            return redact(v);
-        if (Array.isArray(v)) {
-            for (let i = 0; i < v.length; i++)
-                v[i] = walk(v[i]);
-            return v;
-        }
-        if (v && typeof v === 'object') {
-            const o = v;
-            for (const k of Object.keys(o))
-                o[k] = walk(o[k]);
-            return o;
-        }
-        return v;
-    };
-    return walk(value);
-}
-
-;// CONCATENATED MODULE: ./src/action/base-compare.ts
-
-
-
-
-
-
-
-function git(cwd, args) {
-    // No hooks, no LFS downloads (pointers are reported as such by the source), English messages.
-    const env = { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_LFS_SKIP_SMUDGE: '1' };
-    for (const k of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR'])
-        delete env[k];
-    const cfg = ['-c', 'core.hooksPath=/dev/null', '-c', 'advice.detachedHead=false', '-c', 'filter.lfs.required=false'];
-    return new Promise((resolve) => {
-        (0,external_node_child_process_namespaceObject.execFile)('git', [...cfg, ...args], { cwd, env, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
-            const code = err ? (typeof err.code === 'number' ? (err.code) : 127) : 0;
-            resolve({ code, stdout: String(stdout ?? ''), stderr: String(stderr ?? '') });
-        });
-    });
-}
-const FETCH_DEPTH_FIX = 'set `fetch-depth: 0` on actions/checkout so the base commit and the full history are fetched';
-/**
- * Checks out `baseSha` next to the work tree containing `projectDir` and returns the same project folder inside it.
- * Fails (never throws) with the reason and the fix when the objects are not there (shallow clone) or git is missing.
- */
-async function checkoutBase(projectDir, baseSha, tempRoot) {
-    const short = baseSha.slice(0, 7);
-    if (!/^[0-9a-f]{40,64}$/i.test(baseSha))
-        return { ok: false, reason: `the base commit id ${JSON.stringify(baseSha)} is not a commit sha` };
-    const top = await git(projectDir, ['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository']);
-    if (top.code === 127 && !top.stderr)
-        return { ok: false, reason: 'git is not installed on the runner', fix: 'use a runner image with git' };
-    if (top.code !== 0) {
-        return { ok: false, reason: 'the audited path is not a git checkout', fix: 'check out the repository with actions/checkout (with `fetch-depth: 0`)' };
-    }
-    const [toplevel, prefix = '', shallowFlag] = top.stdout.split('\n');
-    const has = await git(toplevel, ['cat-file', '-e', `${baseSha}^{commit}`]);
-    if (has.code !== 0) {
-        const shallow = shallowFlag === 'true';
-        return {
-            ok: false,
-            reason: `the base commit ${short} is not in this checkout${shallow ? ' (it is a shallow clone: actions/checkout fetches only one commit by default)' : ''}`,
-            fix: FETCH_DEPTH_FIX,
-        };
-    }
-    (0,external_node_fs_.mkdirSync)(tempRoot, { recursive: true });
-    const wt = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempRoot, `base-${short}-`));
-    (0,external_node_fs_.rmSync)(wt, { recursive: true, force: true }); // git worktree add wants to create it
-    const add = await git(toplevel, ['worktree', 'add', '--detach', '--force', wt, baseSha]);
-    const cleanup = async () => {
-        await git(toplevel, ['worktree', 'remove', '--force', wt]);
-        (0,external_node_fs_.rmSync)(wt, { recursive: true, force: true });
-        await git(toplevel, ['worktree', 'prune']);
-    };
-    if (add.code !== 0) {
-        await cleanup();
-        return { ok: false, reason: `git worktree add of the base commit ${short} failed: ${add.stderr.trim().split('\n').pop() ?? 'unknown error'}` };
-    }
-    const dir = prefix ? (0,external_node_path_.join)(wt, prefix) : wt;
-    if (!(0,external_node_fs_.existsSync)(dir) || !(0,external_node_fs_.statSync)(dir).isDirectory()) {
-        await cleanup();
-        return { ok: false, reason: `the audited folder does not exist in the base commit ${short} (the project is new in this pull request)` };
-    }
-    return { ok: true, dir, cleanup };
-}
-/**
- * The commit a branch's changes are measured against: the merge base of the pull request's base commit and the
- * audited commit. On a push (`comment: always`), the checkout is the branch itself, not GitHub's merge commit, so the
- * base branch's tip would count the base's newer work as the branch's changes. Fails (never throws) when git cannot
- * tell, e.g. in a shallow clone.
- */
-async function mergeBase(projectDir, baseSha, headSha) {
-    const sha = /^[0-9a-f]{40,64}$/i;
-    if (!sha.test(baseSha) || !sha.test(headSha))
-        return { ok: false, reason: 'the pull request names no base or head commit' };
-    const r = await git(projectDir, ['merge-base', baseSha, headSha]);
-    const found = r.stdout.trim();
-    if (r.code === 0 && sha.test(found))
-        return { ok: true, sha: found };
-    return {
-        ok: false,
-        reason: `the merge base of the base commit ${baseSha.slice(0, 7)} and ${headSha.slice(0, 7)} is not in this checkout`,
-        fix: FETCH_DEPTH_FIX,
-    };
-}
-/** Audits the base commit the same way as the head (same config file, rules and "now"). Never throws. */
-async function auditBaseCommit(opts) {
-    const co = await checkoutBase(opts.projectDir, opts.baseSha, opts.tempRoot);
-    if (!co.ok)
-        return co;
-    try {
-        const report = await auditTargets({ targets: [co.dir], configFile: opts.configFile, repoConfig: opts.repoConfig, rulesDir: opts.rulesDir, now: opts.now });
-        const r = report.repos[0];
-        if (!r || r.status === 'error')
-            return { ok: false, reason: `the base commit could not be audited: ${r?.error ?? 'no result'}` };
-        return { ok: true, report: { ...r, repo: opts.id } };
-    }
-    catch (e) {
-        return { ok: false, reason: `the base commit could not be audited: ${describeError(e)}` };
-    }
-    finally {
-        await co.cleanup();
-    }
-}
-// ---------------------------------------------------------------------------------------------------------------
-// Diff
-/** A rule passes at 0.99 or more, fails below 0.5; in between it is partial. */
-const PASS_AT = 0.99;
-const FAIL_BELOW = 0.5;
-/** A rule whose state is unchanged is listed when its score moved at least this much (5 percentage points). */
-const MOVED_BY = 0.05;
-function ruleState(r) {
-    if (!r)
-        return 'absent';
-    if (!r.measurable || r.score === null)
-        return 'not measurable';
-    if (r.score >= PASS_AT)
-        return 'pass';
-    if (r.score < FAIL_BELOW)
-        return 'fail';
-    return 'partial';
-}
-const base_compare_round1 = (n) => Math.round(n * 10) / 10;
-function compareReports(base, head) {
-    const baseRules = new Map(base.rules.map((r) => [r.id, r]));
-    const headRules = new Map(head.rules.map((r) => [r.id, r]));
-    const ids = [...new Set([...head.rules.map((r) => r.id), ...base.rules.map((r) => r.id)])];
-    const newlyPassing = [];
-    const newlyFailing = [];
-    const otherChanges = [];
-    for (const id of ids) {
-        const b = baseRules.get(id);
-        const h = headRules.get(id);
-        const c = {
-            id,
-            title: (h ?? b).title,
-            from: ruleState(b),
-            to: ruleState(h),
-            pointsFrom: b?.points ?? 0,
-            pointsTo: h?.points ?? 0,
-            scoreFrom: b?.score ?? null,
-            scoreTo: h?.score ?? null,
-            remediation: (h ?? b).remediation,
-        };
-        if (c.to === 'pass' && c.from !== 'pass')
-            newlyPassing.push(c);
-        else if (c.to === 'fail' && c.from !== 'fail')
-            newlyFailing.push(c);
-        // Points alone also move when other rules change the total weight; only a change of the rule's own result counts.
-        else if (c.from !== c.to || Math.abs((c.scoreTo ?? 0) - (c.scoreFrom ?? 0)) >= MOVED_BY)
-            otherChanges.push(c);
-    }
-    const byMove = (a, b) => Math.abs(b.pointsTo - b.pointsFrom) - Math.abs(a.pointsTo - a.pointsFrom) || (a.id < b.id ? -1 : 1);
-    newlyPassing.sort(byMove);
-    newlyFailing.sort(byMove);
-    otherChanges.sort(byMove);
-    return {
-        base: { score: base.score, grade: base.grade, commit: base.commit },
-        head: { score: head.score, grade: head.grade, commit: head.commit },
-        delta: base_compare_round1(head.score - base.score),
-        newlyPassing,
-        newlyFailing,
-        otherChanges,
-        stagesGained: types/* STAGES */.an.filter((s) => head.stages[s]?.detected && !base.stages[s]?.detected),
-        stagesLost: types/* STAGES */.an.filter((s) => !head.stages[s]?.detected && base.stages[s]?.detected),
-        categories: Object.entries(head.categories)
-            .filter(([k, v]) => v.weight > 0 || (base.categories[k]?.weight ?? 0) > 0)
-            .map(([category, v]) => ({ category, base: base_compare_round1(base.categories[category]?.score ?? 0), head: base_compare_round1(v.score) })),
-    };
-}
-/** "+9", "-3.5", "±0". */
-function signed(n) {
-    return n > 0 ? `+${num(n)}` : n < 0 ? `-${num(-n)}` : '±0';
-}
-/** "score 62 → 71 (+9)". */
-function scoreLine(change) {
-    return `score ${num(change.base.score)} → ${num(change.head.score)} (${signed(change.delta)})`;
-}
-
-;// CONCATENATED MODULE: ./src/report/fix-list.ts
-/**
- * The fix-first list as every format shows it (text, Markdown, the PR comment, HTML): groups of fixes by what a person
- * does, each with its exact gain and its rules under it, and one line naming the rules that hold a cap. The wording
- * lives here once; each renderer passes how it writes a rule id and plain text. Reports are read defensively (a
- * merged or hand-edited report may lack `fixFirst` or hold anything in it): a report of an older version, without
- * `fixFirst`, shows its per-rule `nextActions` as one-rule groups.
- */
-
-const n = (x) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
-const s = (x) => (typeof x === 'string' ? x : x === undefined || x === null ? '' : String(x));
-const arr = (x) => (Array.isArray(x) ? x : []);
-const obj = (x) => (x && typeof x === 'object' && !Array.isArray(x) ? x : {});
-const strings = (x) => arr(x).map(s).filter(Boolean);
-const lifted = (x) => (typeof x === 'number' && Number.isFinite(x) ? { gainOnceLifted: x } : {});
-/** The fix-first list of a repo's report, or of its configured score. */
-function fixListOf(r) {
-    const titles = new Map(arr(r.rules).map((x) => [s(obj(x).id), s(obj(x).title)]));
-    if (r.fixFirst && typeof r.fixFirst === 'object') {
-        const ff = obj(r.fixFirst);
-        return {
-            caps: arr(ff.caps).map(obj).map((c) => ({ rule: s(c.rule), max: n(c.max), holds: c.holds === true, ...(c.measured === false ? { measured: false } : {}) })),
-            groups: arr(ff.groups).map(obj).map((g) => ({
-                fix: s(g.fix),
-                title: s(g.title),
-                gain: n(g.gain),
-                heldBy: strings(g.heldBy),
-                ...lifted(g.gainOnceLifted),
-                ...(typeof g.scoreAfter === 'number' ? { scoreAfter: n(g.scoreAfter) } : {}),
-                rules: arr(g.rules).map(obj).map((x) => ({ rule: s(x.rule), gain: n(x.gain), heldBy: strings(x.heldBy), ...lifted(x.gainOnceLifted), text: s(x.text) })),
-            })),
-            omitted: arr(ff.omitted).map(obj).map((o) => ({ fix: s(o.fix), rules: strings(o.rules), reason: s(o.reason) })),
-        };
-    }
-    // An older report: each per-rule fix is a group of its own; one counted once the cap is lifted gains 0 now.
-    const cap = r.cappedBy ? [s(r.cappedBy.rule)] : [];
-    return {
-        caps: r.cappedBy ? [{ rule: s(r.cappedBy.rule), max: n(r.cappedBy.max), holds: true }] : [],
-        groups: arr(r.nextActions).map(obj).map((a) => {
-            const held = a.afterCap === true ? { gain: 0, heldBy: cap, gainOnceLifted: n(a.gain) } : { gain: n(a.gain), heldBy: [] };
-            const rule = s(a.rule);
-            return { fix: rule, title: titles.get(rule) || rule, ...held, rules: [{ rule, ...held, text: s(a.text) }] };
-        }),
-        omitted: [],
-    };
-}
-function names(ids, name) {
-    const shown = ids.map(name);
-    return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
-}
-/**
- * A gain as the list prints it: "+8.7"; "+8.7 (+14.3 once `history-one-shot` passes)" when another rule's cap limits
- * it; "+0 until `no-course-folders` passes (then +6)" when the cap takes all of it. Under a group held by the same
- * rules (`within`), a rule's gain says only "(+3 after the cap)".
- */
-function gainLabel(g, name, within) {
-    const held = g.heldBy ?? [];
-    const base = `+${num(g.gain)}`;
-    if (!held.length || g.gainOnceLifted === undefined)
-        return base;
-    const then = `+${num(g.gainOnceLifted)}`;
-    if (within && held.every((id) => within.heldBy?.includes(id)))
-        return g.gain > 0 ? `${base} (${then} after the cap)` : `${base} until the cap is lifted (then ${then})`;
-    const who = `${names(held, name)} pass${held.length === 1 ? 'es' : ''}`;
-    return g.gain > 0 ? `${base} (${then} once ${who})` : `${base} until ${who} (then ${then})`;
-}
-/**
- * One sentence naming every rule whose cap applies: "Score capped at 45 by `a` and `b`: other fixes gain nothing until
- * they pass. Above that, at most 65 until `c` passes." Null when no cap applies.
- */
-function capsSentence(caps, name) {
-    if (!caps.length)
-        return null;
-    const levels = [];
-    for (const c of caps) {
-        const last = levels[levels.length - 1];
-        if (last && last.max === c.max)
-            last.caps.push(c);
-        else
-            levels.push({ max: c.max, caps: [c] });
-    }
-    const who = (cs) => names(cs.map((c) => c.rule), (id) => `${name(id)}${cs.find((c) => c.rule === id)?.measured === false ? ' (not measured: the history is missing, so it counts as failing)' : ''}`);
-    const them = (cs) => (cs.length === 1 ? 'it passes' : 'they all pass');
-    const out = [];
-    levels.forEach((l, i) => {
-        const holds = l.caps.some((c) => c.holds);
-        if (i === 0 && holds)
-            out.push(`Score capped at ${num(l.max)} by ${who(l.caps)}: other fixes gain nothing until ${them(l.caps)}.`);
-        else if (i === 0)
-            out.push(`Fixes count only up to ${num(l.max)} until ${who(l.caps)} pass${l.caps.length === 1 ? 'es' : ''} (a cap).`);
-        else
-            out.push(`Above that, at most ${num(l.max)} until ${who(l.caps)} pass${l.caps.length === 1 ? 'es' : ''}.`);
-    });
-    return out.join(' ');
-}
-/** Groups named on the "then" line after the top ones, at most. */
-const THEN_MAX = 6;
-/** The "then" line's parts: each group after the `top` ones as `one(g)`, at most THEN_MAX, then "N more". */
-function thenParts(groups, top, one) {
-    const rest = groups.slice(top);
-    const shown = rest.slice(0, THEN_MAX).map(one);
-    return rest.length > THEN_MAX ? [...shown, `${rest.length - THEN_MAX} more`] : shown;
-}
-/** Each listed rule's own fix (gain alone, what holds it, advice), by rule id. */
-function ruleFixes(list) {
-    return new Map(list.groups.flatMap((g) => g.rules.map((x) => [x.rule, x])));
-}
-/** Why a rule's advice is left out (a copy gets no history advice), by rule id. */
-function omittedReasons(list) {
-    return new Map(list.omitted.flatMap((o) => o.rules.map((id) => [id, o.reason])));
-}
-
-;// CONCATENATED MODULE: ./src/action/annotations.ts
-
-
-
-
-const MAX_ANNOTATIONS = 10;
-function readmeAnnotations(r, projectDir, workspace, max = MAX_ANNOTATIONS) {
-    const prefix = (0,external_node_path_.relative)(workspace, projectDir);
-    // A project outside the workspace cannot be annotated (the runner resolves files against the repository).
-    if (prefix.startsWith('..') || (0,external_node_path_.isAbsolute)(prefix))
-        return [];
-    // Each rule's exact gain alone (0 while a cap takes it all): the fix-first list's.
-    const gain = new Map([...ruleFixes(fixListOf(r))].map(([id, a]) => [id, a.gain]));
-    const rules = r.rules
-        .filter((x) => x.category === 'readme' && x.measurable && x.score !== null && x.score < PASS_AT)
-        .sort((a, b) => (gain.get(b.id) ?? 0) - (gain.get(a.id) ?? 0) || b.weight - a.weight || (a.id < b.id ? -1 : 1));
-    const out = [];
-    const seen = new Set();
-    for (const x of rules) {
-        for (const e of x.evidence) {
-            if (!e.problem || !e.path || !e.line || e.line < 1 || e.cell !== undefined)
-                continue;
-            const file = (prefix ? (0,external_node_path_.join)(prefix, e.path) : e.path).split(external_node_path_.sep).join('/');
-            const key = `${x.id}\0${file}\0${e.line}`;
-            if (seen.has(key))
-                continue;
-            seen.add(key);
-            const g = gain.get(x.id);
-            out.push({
-                file: logSafe(file, 300),
-                line: e.line,
-                title: logSafe(`${x.title}${g ? ` (+${g} points)` : ''}`, 200),
-                message: logSafe(`${e.detail} — ${x.remediation.replace(/\s+/g, ' ').trim()}`, 900),
-            });
-            if (out.length >= max)
-                return out;
-        }
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/report/portfolio-markdown.ts
-/**
- * The portfolio section of the Markdown report: score with its arithmetic, the guides' skills table with a link to a
- * file that shows each skill, specialisations, project types and flags. Repo names, paths and evidence come from
- * audited repos and are untrusted: they go through md()/code() and URL encoding.
- */
-
-
-/** Encodes one path segment for a URL, including the characters encodeURIComponent leaves (they break Markdown links). */
-const encodeSegment = (s) => encodeURIComponent(s).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-/**
- * Link to the evidence on GitHub (exact commit, line anchor for scripts), or null for a repo that was not read from
- * GitHub (a local path is never linked, even when it looks like owner/name).
- */
-function evidenceUrl(e) {
-    if (!e.url || !/^https:\/\/[^\s"'<>()]+$/.test(e.url))
-        return null;
-    const base = e.url.replace(/\/+$/, '');
-    const ref = e.commit && /^[0-9a-f]{7,40}$/i.test(e.commit) ? e.commit : 'HEAD';
-    if (!e.path)
-        return `${base}/commits/${ref}`;
-    const path = e.path.split('/').map(encodeSegment).join('/');
-    return `${base}/blob/${ref}/${path}${e.line && e.cell === undefined ? `#L${e.line}` : ''}`;
-}
-/** code() that is also safe as link text: no brackets, backticks, backslashes or emphasis marks left to Markdown. */
-function linkCode(s) {
-    return code(s).replace(/[[\]`\\*_~]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-const repoShort = (repo) => repo.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || repo;
-/** One piece of evidence as a link (GitHub) or as inline code (local path): "repo/path:line". */
-function evidenceLink(e) {
-    const where = e.path ? `${repoShort(e.repo)}/${e.path}${e.cell !== undefined ? ` (cell ${e.cell})` : e.line ? `:${e.line}` : ''}` : repoShort(e.repo);
-    const url = evidenceUrl(e);
-    return url ? `[${linkCode(where)}](${url})` : code(where);
-}
-function links(ev, shown = 2) {
-    const more = ev.length - shown;
-    return ev.slice(0, shown).map(evidenceLink).join(', ') + (more > 0 ? ` (+${more} more)` : '');
-}
-const FLAG_LABELS = {
-    'tutorial-copy': 'tutorial/course copy',
-    fork: 'fork',
-    'one-shot': 'one-shot upload',
-    archived: 'archived',
-    empty: 'empty',
-    abandoned: 'abandoned',
-};
-/** The portfolio section (only rendered when the report has more than one repo). */
-function portfolioSection(report, opts = {}) {
-    const p = report.portfolio;
-    const out = [`**Portfolio: ${num(p.score)}/100 (${p.grade})** — ${md(p.explanation, 1200)}`, ''];
-    if (p.skills) {
-        out.push('**Skills shown** — the guides’ skills table; each skill links to a file that shows it (original projects only, forks and tutorial copies left out); ❌ = not found.', '', '| Area | Skills |', '| --- | --- |');
-        for (const row of p.skills) {
-            const cells = row.skills.map((s) => (s.evidence.length ? `✅ **${md(s.label)}** ${links(s.evidence)}` : `❌ ${md(s.label)}`));
-            out.push(`| ${md(row.label)} | ${cells.join(' · ')} |`);
-        }
-        out.push('');
-    }
-    if (p.specialisations) {
-        const items = p.specialisations.map((s) => (s.evidence.length ? `✅ ${md(s.label)} (${links(s.evidence)})` : `❌ ${md(s.label)}`));
-        out.push(`**Specialisations:** ${items.join(' · ')}`, '');
-    }
-    if (p.projectTypes) {
-        const items = p.projectTypes.map((t) => `${md(t.label)} (${links(t.evidence, 3)})`);
-        out.push(`**Project types:** ${items.length ? items.join(' · ') : 'none recognised'}`, '');
-    }
-    if (p.flags?.length) {
-        out.push('**Flags:**', '');
-        const byRepo = new Map(report.repos.map((r) => [r.repo, r]));
-        for (const f of p.flags) {
-            out.push(`- ⚠️ ${code(f.repo)} — **${FLAG_LABELS[f.kind]}**: ${md(f.detail, 400)}`);
-            for (const e of f.evidence.slice(0, 4)) {
-                const r = byRepo.get(f.repo);
-                const where = e.path ? `${evidenceLink({ repo: f.repo, commit: r?.commit ?? null, ...(r?.url ? { url: r.url } : {}), ...e })} ` : '';
-                out.push(`  - ${where}${md(e.detail, 200)}`);
-            }
-        }
-        out.push('');
-    }
-    const a = p.advice;
-    if (a && (a.pin.length || a.improve || a.archive.length)) {
-        out.push('**What to do** — the guides: 3–5 strong projects beat 15 tutorials.', '');
-        if (a.pin.length)
-            out.push(`- 📌 **Pin:** ${a.pin.map((x) => `${code(x.repo)} (${md(x.reason, 300)})`).join('; ')}`);
-        if (a.improve) {
-            const i = a.improve;
-            // The fix text is ours (rules/) unless the report came from a file anyone could edit (merged shards).
-            out.push(`- 🔧 **Improve next:** ${code(i.repo)}, ${code(i.rule)} (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${opts.untrusted ? md(i.text, 1000) : fold(i.text)}`);
-        }
-        if (a.archive.length) {
-            out.push('- 🗄️ **Archive or make private:**');
-            for (const x of a.archive)
-                out.push(`  - ${code(x.repo)} (${x.kinds.map((k) => FLAG_LABELS[k]).join(', ')}) — ${md(x.reason, 600)}`);
-        }
-        out.push('');
-    }
-    return out.join('\n');
-}
-/** Remediation text is ours (rules/), written in Markdown; folded to one line for a list item. */
-function fold(text) {
-    return text.replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
-}
-
-;// CONCATENATED MODULE: ./src/report/markdown.ts
-
-
-
-
-
-
-const STAGE_LABELS = {
-    data: 'Data',
-    preprocessing: 'Preprocessing',
-    training: 'Training',
-    evaluation: 'Evaluation',
-    deployment: 'Deployment',
-};
-/** A rule id in backticks; one that is not a plain id (a hand-edited report) as escaped inline code. */
-function ruleRef(id) {
-    return /^[A-Za-z0-9._-]{1,100}$/.test(id) ? `\`${id}\`` : code(id);
-}
-const mark = (b) => (b ? '✅' : '❌');
-/** "path:line" or "path (cell 3, line 2)", as inline code. Untrusted: escaped. */
-function evidenceWhere(e) {
-    if (!e.path)
-        return '';
-    const at = e.cell !== undefined ? ` (cell ${e.cell}${e.line ? `, line ${e.line}` : ''})` : e.line ? `:${e.line}` : '';
-    return code(`${e.path}${at}`);
-}
-function evidenceCell(r) {
-    if (!r.measurable)
-        return `not measurable: ${md(r.note ?? '')}`;
-    if (r.applicable === false)
-        return md(r.note ?? 'not applicable', 160);
-    const items = r.evidence.slice(0, 3).map((e) => [evidenceWhere(e), md(e.detail, 120)].filter(Boolean).join(' '));
-    if (r.note)
-        items.push(md(r.note, 160));
-    return items.join('<br>') || '—';
-}
-/** ✅ detected, ❌ not, ➖ not applicable (not an ML project) or not measurable (a language not analysed). */
-function stageMark(st) {
-    return st.status ? '➖' : mark(st.detected);
-}
-function stageRow(r) {
-    return types/* STAGES */.an.map((s) => `${stageMark(r.stages[s])} ${STAGE_LABELS[s]}`).join(' · ');
-}
-/** One plain sentence when the pipeline does not apply or cannot be measured. */
-function projectLine(r) {
-    const p = r.project;
-    if (p?.kind === 'not-ml')
-        return `Not an ML project: ${p.note}. The pipeline stages do not apply and earn no points.`;
-    if (p?.kind === 'unknown-language')
-        return `${p.note.replace(/^pipeline/, 'Pipeline')}: the stages are left out of the score, not scored 0.`;
-    return null;
-}
-/** Remediation text is ours (rules/), written in Markdown; folded to one line for lists. */
-function fix(text) {
-    return text.replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
-}
-/**
- * The fix-first list in Markdown: the rules holding a cap, then the `top` groups, best first: "**Rewrite the README:
- * +17**" with its rules under it (gain alone, title, id) and their advice folded in a <details>; the other groups on
- * one line; what was left out and why. Empty when there is nothing to fix and no cap. Advice is the rules' own
- * Markdown, folded to one line; `untrusted` (a report from outside) escapes it.
- */
-function fixFirstMarkdown(list, rules, opts) {
-    const out = [];
-    const caps = capsSentence(list.caps, ruleRef);
-    if (caps)
-        out.push(`> 🔒 ${caps}`, '');
-    const title = new Map(rules.map((x) => [x.id, x.title]));
-    const advice = (t) => (opts.untrusted ? md(t, 1000) : fix(t));
-    list.groups.slice(0, opts.top).forEach((g, i) => {
-        out.push(`${i + 1}. **${md(g.title)}: ${gainLabel(g, ruleRef)}**${g.scoreAfter !== undefined ? ` → ${num(g.scoreAfter)}` : ''}`);
-        for (const x of g.rules) {
-            const t = title.get(x.rule);
-            out.push(`   - ${gainLabel(x, ruleRef, g)} ${t ? `${md(t)} (${ruleRef(x.rule)})` : ruleRef(x.rule)}`);
-        }
-        const how = [...new Map(g.rules.filter((x) => x.text).map((x) => [x.text, x])).values()];
-        if (how.length) {
-            out.push('', `   <details><summary>How</summary>`, '');
-            for (const x of how)
-                out.push(`   - ${ruleRef(x.rule)}: ${advice(x.text)}`);
-            out.push('', '   </details>', '');
-        }
-    });
-    const then = thenParts(list.groups, opts.top, (g) => `${md(g.title)} ${gainLabel(g, ruleRef, g)}`);
-    if (then.length)
-        out.push('', `Then: ${then.join(' · ')}`);
-    for (const o of list.omitted)
-        out.push('', md(o.reason, 600));
-    return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
-}
-/** One repo's section: score, categories, stages, top fixes, evidence under <details>. */
-function repoSection(r, opts = {}) {
-    const h = '#'.repeat((opts.level ?? 2) + 1);
-    const out = [];
-    if (r.status === 'error' || r.status === 'skipped') {
-        out.push(`${h} ${code(r.repo)} — ${r.status === 'error' ? 'could not be audited' : 'skipped'}`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`, '');
-        return out.join('\n');
-    }
-    const configured = configuredHeadline(r, (s) => md(s));
-    out.push(`${h} ${code(r.repo)} — ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? ' — partial, not final' : ''}`, '');
-    if (r.status === 'partial')
-        out.push(`> ⚠️ **Partial result, the score is not final:** ${md(r.reason ?? 'some data could not be read', 600)}`, '');
-    const note = configuredMarkdown(r);
-    if (note)
-        out.push(note, '');
-    out.push(`**Pipeline:** ${stageRow(r)}`, '');
-    const kindLine = projectLine(r);
-    if (kindLine)
-        out.push(`> ℹ️ **${md(kindLine)}**`, '');
-    out.push('| Category | Score | Weight |', '| --- | ---: | ---: |');
-    for (const [c, v] of Object.entries(r.categories))
-        if (v.weight > 0)
-            out.push(`| ${md(c)} | ${num(v.score)} | ${num(v.weight)} |`);
-    out.push('');
-    const shallow = r.notes.find((n) => n.kind === 'shallow');
-    if (shallow)
-        out.push(`> ⚠️ ${md(shallow.message)} — history rules are not scored.`, '');
-    const info = r.notes.filter((n) => n.kind === 'info');
-    if (info.length)
-        out.push(`ℹ️ ${info.slice(0, 5).map((n) => md(n.message)).join(' · ')}`, '');
-    const fixes = fixFirstMarkdown(fixListOf(r), r.rules, { top: opts.topFixes ?? 3, untrusted: opts.untrusted });
-    if (fixes)
-        out.push('**Fix first:**', '', fixes, '');
-    if (opts.evidence !== false && r.rules.length) {
-        out.push(`<details><summary>Evidence for ${r.rules.length} rules</summary>`, '');
-        out.push('| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |');
-        for (const x of r.rules) {
-            const s = x.score === null ? 'n/a' : `${Math.round(x.score * 100)}%`;
-            out.push(`| ${md(x.title)} (${ruleRef(x.id)}) | ${s} | ${num(x.points)}/${num(x.maxPoints)} | ${evidenceCell(x)} |`);
-        }
-        out.push('', '</details>', '');
-        const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
-        if (skipped.length) {
-            out.push(`<details><summary>${skipped.length} source note${skipped.length === 1 ? '' : 's'} (files skipped or unreadable)</summary>`, '');
-            for (const n of skipped.slice(0, 50))
-                out.push(`- ${n.path ? `${code(n.path)}: ` : ''}${md(n.message)}`);
-            if (skipped.length > 50)
-                out.push(`- … and ${skipped.length - 50} more`);
-            out.push('', '</details>', '');
-        }
-    }
-    return out.join('\n');
-}
-/** The portfolio table: one row per repo with score, grade and the five stages. */
-function portfolioTable(report) {
-    const out = [
-        `| Repo | Score | Grade | ${types/* STAGES */.an.map((s) => STAGE_LABELS[s]).join(' | ')} |`,
-        `| --- | ---: | :---: | ${types/* STAGES */.an.map(() => ':---:').join(' | ')} |`,
-    ];
-    for (const r of report.repos) {
-        if (r.status === 'error' || r.status === 'skipped')
-            out.push(`| ${code(r.repo)} | — | ${r.status} | ${types/* STAGES */.an.map(() => '—').join(' | ')} |`);
-        else {
-            // The standard score; a configured one beside it, labelled (⚙️), never in its place.
-            const c = r.configured ? ` (⚙️ ${num(r.configured.score)} ${r.configured.by === 'repo' ? "under the repo's own config" : 'under the config'})` : '';
-            out.push(`| ${code(r.repo)} | ${num(r.score)}${r.status === 'partial' ? ' (partial)' : ''}${c} | ${r.grade} | ${types/* STAGES */.an.map((s) => stageMark(r.stages[s])).join(' | ')} |`);
-        }
-    }
-    return out.join('\n');
-}
-/** The whole report as GitHub-flavoured Markdown (comments, job summaries, files). */
-function renderMarkdown(report, opts = {}) {
-    const h = '#'.repeat(opts.level ?? 2);
-    const out = [`${h} ML portfolio audit`, ''];
-    if (report.interrupted)
-        out.push(`> ⚠️ **${md(report.interrupted.message)}**; the report lists the repos that finished.`, '');
-    if (report.repos.length > 1)
-        out.push(portfolioSection(report, opts), ''); // score, skills matrix, flags: portfolio-markdown.ts
-    out.push(portfolioTable(report), '');
-    if (opts.repoSections !== false)
-        for (const r of report.repos)
-            out.push(repoSection(r, opts));
-    out.push(`<sub>${md(report.tool.name, 100)} ${md(report.tool.version, 50)} · rules cite the career guides listed in rules/sources.yml</sub>`, '');
-    return out.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/action/body.ts
-
-
-
-
-
-
-
-/**
- * The comment (and job summary) body, built from whole sections and fitted to a size limit by dropping sections,
- * never by cutting text: a <details> block or a code fence is either entirely in or entirely out, and the body says
- * what was left out.
- */
-/** GitHub rejects issue comments longer than this ("Body is too long (maximum is 65536 characters)"). */
-const COMMENT_LIMIT = 65536;
-/** Room kept free under the limit (line-ending normalisation, counting differences). */
-const COMMENT_MARGIN = 512;
-/** The runner refuses a step summary over 1 MiB; the budget is in bytes. */
-const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 4096;
-const utf16Length = (s) => s.length;
-const utf8Bytes = (s) => Buffer.byteLength(s, 'utf8');
-function join(parts) {
-    return parts.filter((p) => p !== '').join('\n\n') + '\n';
-}
-function leftOutLine(leftOut, where) {
-    return `> ✂️ Left out to stay under GitHub's size limit: ${leftOut.join('; ')}. ${where}`;
-}
-/**
- * Joins sections and, while the result is over `limit`, shrinks or drops the section with the lowest dropOrder. The
- * "left out" notice goes just before the last section (the footer) and is counted in the budget.
- */
-function fitSections(sections, limit, opts = {}) {
-    const measure = opts.measure ?? utf16Length;
-    const where = opts.where ?? '';
-    const current = sections.map((s) => ({ s, text: s.text, step: 0 }));
-    const leftOut = [];
-    const render = () => {
-        const texts = current.map((c) => c.text);
-        if (leftOut.length)
-            texts.splice(Math.max(0, texts.length - 1), 0, leftOutLine(leftOut, where));
-        return join(texts);
-    };
-    let out = render();
-    const order = current.filter((c) => c.s.dropOrder !== undefined).sort((a, b) => a.s.dropOrder - b.s.dropOrder);
-    for (const c of order) {
-        if (measure(out) <= limit)
-            break;
-        const variants = c.s.smaller ?? [];
-        while (measure(out) > limit && c.text !== '') {
-            if (c.step < variants.length) {
-                const v = variants[c.step++];
-                c.text = v.text;
-                if (!leftOut.includes(v.leftOut))
-                    leftOut.push(v.leftOut);
-            }
-            else {
-                c.text = '';
-                leftOut.push(c.s.label);
-            }
-            out = render();
-        }
-    }
-    if (measure(out) > limit) {
-        // Only the always-kept sections remain and they are still too long (cannot happen with real reports: each is
-        // bounded). Keep the first section whole and say so; never cut through a block.
-        const first = current.find((c) => c.s.dropOrder === undefined) ?? current[0];
-        out = join([first.text, leftOutLine([...leftOut, 'everything but the headline'], where)]);
-    }
-    return { text: out, leftOut };
-}
-// ---------------------------------------------------------------------------------------------------------------
-// Content
-/** Remediation text is ours (rules/), Markdown; folded to one line for lists. */
-const oneLine = (s) => s.replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
-const CHECKOUT_SNIPPET = ['```yaml', '- uses: actions/checkout@v5', '  with:', '    fetch-depth: 0', '```'].join('\n');
-function headline(input) {
-    const r = input.repo;
-    const out = [];
-    if (input.marker)
-        out.push(input.marker);
-    if (r.status === 'error' || r.status === 'skipped') {
-        out.push(`## ML portfolio audit — ${code(r.repo)} could not be audited`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`);
-        return out.join('\n');
-    }
-    const configured = configuredHeadline(r, (s) => md(s));
-    out.push(`## ML portfolio audit — ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? ' — partial, not final' : ''}`, '');
-    const shown = input.headSha || r.commit;
-    const bits = [`${code(r.repo)}${shown ? ` at ${code(shown.slice(0, 7))}` : ''}`];
-    if (input.base.kind === 'compared') {
-        const c = input.base.change;
-        const arrow = c.delta > 0 ? '📈' : c.delta < 0 ? '📉' : '➖';
-        bits.push(`${arrow} **${scoreLine(c)}**${c.base.grade !== c.head.grade ? ` · grade ${c.base.grade} → ${c.head.grade}` : ''}`);
-    }
-    if (input.context)
-        bits.push(md(input.context));
-    out.push(bits.join(' · '));
-    // The score under a config (the repo's own file, or the workflow's), labelled, with what it changed.
-    const note = configuredMarkdown(r);
-    if (note)
-        out.push('', note);
-    out.push('', `**Pipeline:** ${stageRow(r)}`);
-    if (r.status === 'partial')
-        out.push('', `> ⚠️ Partial result, the score is not final: ${md(r.reason ?? 'some data could not be read', 400)}`);
-    return out.join('\n');
-}
-const points = (n) => `${signed(n)} point${Math.abs(n) === 1 ? '' : 's'}`;
-function changeItem(c, withFix) {
-    const pts = points(Math.round((c.pointsTo - c.pointsFrom) * 10) / 10);
-    return `- ${c.title} (\`${c.id}\`) · ${pts}${withFix && c.remediation ? ` — ${oneLine(c.remediation)}` : ''}`;
-}
-/** `notAdvised`: rules whose advice the head report leaves out (a copy gets no history advice). */
-function changeSection(base, notAdvised = new Map()) {
-    if (base.kind === 'none')
-        return null;
-    if (base.kind === 'unavailable') {
-        const text = [
-            '### What this pull request changed',
-            '',
-            `> ⚠️ Not measured: ${md(base.reason, 400)}.${base.fix ? ` To see the score change, ${base.fix}:` : ''}`,
-            ...(base.fix === FETCH_DEPTH_FIX ? ['', CHECKOUT_SNIPPET] : []),
-        ].join('\n');
-        return { id: 'change', text, label: 'the score change', dropOrder: 8 };
-    }
-    const c = base.change;
-    const out = ['### What this pull request changed', ''];
-    out.push(`**${scoreLine(c)}** compared with the base commit ${code(base.baseSha.slice(0, 7))}.`);
-    if (c.categories.length)
-        out.push('', ...categoryChart(c.categories));
-    if (c.newlyPassing.length) {
-        out.push('', `✅ **Now passing (${c.newlyPassing.length})**`, '', ...c.newlyPassing.map((x) => changeItem(x, false)));
-    }
-    if (c.newlyFailing.length) {
-        out.push('', `❌ **Now failing (${c.newlyFailing.length})**`, '', ...c.newlyFailing.map((x) => changeItem(x, !notAdvised.has(x.id))));
-    }
-    if (c.stagesGained.length || c.stagesLost.length) {
-        const s = [
-            ...c.stagesGained.map((x) => `✅ ${STAGE_LABELS[x]} now detected`),
-            ...c.stagesLost.map((x) => `❌ ${STAGE_LABELS[x]} no longer detected`),
-        ];
-        out.push('', `**Pipeline stages:** ${s.join(' · ')}`);
-    }
-    if (!c.newlyPassing.length && !c.newlyFailing.length && !c.otherChanges.length && !c.stagesGained.length && !c.stagesLost.length) {
-        out.push('', 'No rule changed its result.');
-    }
-    return { id: 'change', text: out.join('\n'), label: 'the lists of rules that now pass or fail', dropOrder: 6 };
-}
-/**
- * The category scores, base against head: a table, and the same numbers as a Mermaid chart GitHub renders (bars: this
- * pull request; line: the base). Category names are the rules' own (a fixed set), numbers only otherwise.
- */
-function categoryChart(rows) {
-    const names = rows.map((r) => r.category.replace(/[^a-z-]/gi, ''));
-    return [
-        '| Category | Base | This pull request |',
-        '| --- | ---: | ---: |',
-        ...rows.map((r, i) => `| ${names[i]} | ${num(r.base)} | ${num(r.head)}${r.head !== r.base ? ` (${signed(Math.round((r.head - r.base) * 10) / 10)})` : ''} |`),
-        '',
-        '```mermaid',
-        'xychart-beta',
-        '  title "Category scores: this pull request (bars) and the base (line)"',
-        `  x-axis [${names.map((n) => `"${n}"`).join(', ')}]`,
-        '  y-axis "score" 0 --> 100',
-        `  bar [${rows.map((r) => r.head).join(', ')}]`,
-        `  line [${rows.map((r) => r.base).join(', ')}]`,
-        '```',
-    ];
-}
-function stateCell(state, score) {
-    return score === null || state === 'absent' || state === 'not measurable' ? state : `${state} (${Math.round(score * 100)}%)`;
-}
-function otherChangesSection(base) {
-    if (base.kind !== 'compared' || base.change.otherChanges.length === 0)
-        return null;
-    const rows = base.change.otherChanges.map((c) => `| ${c.title} (\`${c.id}\`) | ${stateCell(c.from, c.scoreFrom)} | ${stateCell(c.to, c.scoreTo)} | ${signed(Math.round((c.pointsTo - c.pointsFrom) * 10) / 10)} |`);
-    const text = [
-        `<details><summary>${rows.length} other rule${rows.length === 1 ? '' : 's'} changed</summary>`,
-        '',
-        '| Rule | Before | After | Points |',
-        '| --- | --- | --- | ---: |',
-        ...rows,
-        '',
-        '</details>',
-    ].join('\n');
-    return { id: 'other-changes', text, label: 'the other rule changes', dropOrder: 3 };
-}
-function shallowSection(r) {
-    const shallow = r.history?.shallow || r.notes.some((n) => n.kind === 'shallow');
-    if (!shallow)
-        return null;
-    const unmeasured = r.rules.filter((x) => !x.measurable && x.category === 'history');
-    const which = unmeasured.length ? ` (${unmeasured.map((x) => `\`${x.id}\``).join(', ')})` : '';
-    const text = [
-        `> ⚠️ **History rules not measurable${which}:** this is a shallow checkout, so the commit history a hiring manager sees is not visible here. They are left out of the score, not scored as a one-commit history. Fix: set \`fetch-depth: 0\` on actions/checkout.`,
-        '',
-        CHECKOUT_SNIPPET,
-    ].join('\n');
-    return { id: 'shallow', text, label: 'the shallow-checkout note', dropOrder: 7 };
-}
-function fixesSection(r, top) {
-    const fixes = fixFirstMarkdown(fixListOf(r), r.rules, { top });
-    if (!fixes)
-        return null;
-    return { id: 'fixes', text: ['### Fix next', '', fixes].join('\n'), label: 'the fixes list', dropOrder: 5 };
-}
-function categoriesSection(r) {
-    const rows = Object.entries(r.categories).filter(([, v]) => v.weight > 0);
-    if (!rows.length)
-        return null;
-    const out = ['| Category | Score | Weight |', '| --- | ---: | ---: |', ...rows.map(([c, v]) => `| ${c} | ${num(v.score)} | ${num(v.weight)} |`)];
-    return { id: 'categories', text: out.join('\n'), label: 'the category table', dropOrder: 4 };
-}
-function body_evidenceCell(x) {
-    if (!x.measurable)
-        return `not measurable: ${md(x.note ?? '')}`;
-    const items = x.evidence.slice(0, 3).map((e) => [evidenceWhere(e), md(e.detail, 120)].filter(Boolean).join(' '));
-    if (x.note)
-        items.push(md(x.note, 160));
-    return items.join('<br>') || '—';
-}
-function evidenceTable(rules, summary) {
-    const rows = rules.map((x) => {
-        const s = x.score === null ? 'n/a' : `${Math.round(x.score * 100)}%`;
-        return `| ${x.title} (\`${x.id}\`) | ${s} | ${num(x.points)}/${num(x.maxPoints)} | ${body_evidenceCell(x)} |`;
-    });
-    return [`<details><summary>${summary}</summary>`, '', '| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |', ...rows, '', '</details>'].join('\n');
-}
-function evidenceSection(r) {
-    if (!r.rules.length)
-        return null;
-    const full = evidenceTable(r.rules, `Evidence for ${r.rules.length} rules`);
-    const open = r.rules.filter((x) => x.measurable && (x.score ?? 0) < 0.99);
-    const smaller = open.length && open.length < r.rules.length
-        ? [{ text: evidenceTable(open, `Evidence for the ${open.length} rules not yet passing`), leftOut: 'evidence for passing rules' }]
-        : [];
-    return { id: 'evidence', text: full, smaller, label: 'the evidence table', dropOrder: 1 };
-}
-function notesSection(r) {
-    const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
-    if (!skipped.length)
-        return null;
-    const out = [`<details><summary>${skipped.length} source note${skipped.length === 1 ? '' : 's'} (files skipped or unreadable)</summary>`, ''];
-    for (const n of skipped.slice(0, 50))
-        out.push(`- ${n.path ? `${code(n.path)}: ` : ''}${md(n.message)}`);
-    if (skipped.length > 50)
-        out.push(`- … and ${skipped.length - 50} more`);
-    out.push('', '</details>');
-    return { id: 'notes', text: out.join('\n'), label: 'the source notes', dropOrder: 2 };
-}
-function footer(input) {
-    const r = input.repo;
-    const bits = [`${TOOL_NAME} ${TOOL_VERSION}`];
-    if (input.base.kind === 'compared')
-        bits.push(`base ${input.base.baseSha.slice(0, 7)} → head ${(input.headSha || r.commit || 'work tree').slice(0, 7)}`);
-    bits.push('rules cite the career guides listed in rules/sources.yml');
-    return `<sub>${bits.join(' · ')}</sub>`;
-}
-/** All sections in display order. */
-function bodySections(input) {
-    const r = input.repo;
-    const sections = [];
-    if (input.notice)
-        sections.push({ id: 'notice', text: input.notice, label: 'the notice', dropOrder: 9 });
-    sections.push({ id: 'headline', text: headline(input), label: 'the headline' });
-    if (r.status !== 'error' && r.status !== 'skipped') {
-        sections.push(changeSection(input.base, omittedReasons(fixListOf(r))), otherChangesSection(input.base), fixesSection(r, input.topFixes), shallowSection(r), categoriesSection(r), evidenceSection(r), notesSection(r));
-    }
-    sections.push({ id: 'footer', text: footer(input), label: 'the footer' });
-    return sections.filter((s) => s !== null);
-}
-/** The sticky comment: under GitHub's 65,536-character limit. */
-function commentBody(input, limit = COMMENT_LIMIT - COMMENT_MARGIN) {
-    return fitSections(bodySections(input), limit, {
-        where: input.fullReportHint ?? 'The job summary and the JSON report have everything.',
-    });
-}
-/** The job summary: same content, the runner's 1 MiB budget. */
-function summaryBody(input, limitBytes = SUMMARY_LIMIT_BYTES) {
-    return fitSections(bodySections({ ...input, marker: undefined }), limitBytes, {
-        measure: utf8Bytes,
-        where: input.fullReportHint ?? 'The JSON report has everything.',
-    });
-}
-
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
-var github = __nccwpck_require__(61351);
-;// CONCATENATED MODULE: ./src/action/client.ts
-
-
-/**
- * `apiUrl` is GITHUB_API_URL (github.com, GHES or a test server). Transient failures (5xx, network) are retried twice;
- * 4xx answers are not (403 on a fork's read-only token must surface at once; 429 is a rate limit).
- */
-function createClient(token, apiUrl) {
-    return (0,github/* getOctokit */.Q)(token, { baseUrl: apiUrl.replace(/\/+$/, ''), retry: { retries: 2, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] } }, plugin_retry_dist_bundle/* retry */.L);
-}
-/** HTTP status of an Octokit RequestError, if it is one. */
-function httpStatus(e) {
-    const s = e?.status;
-    return typeof s === 'number' ? s : undefined;
-}
-/** The message GitHub sends when an installation token (e.g. the workflow's GITHUB_TOKEN) lacks a permission. */
-const NOT_ACCESSIBLE_BY_INTEGRATION = 'Resource not accessible by integration';
-function isIntegrationForbidden(e) {
-    return httpStatus(e) === 403 && String(e?.message ?? '').includes(NOT_ACCESSIBLE_BY_INTEGRATION);
-}
-
-;// CONCATENATED MODULE: ./src/action/identity.ts
-
-/**
- * Which account a token posts as, so the sticky comment is found again by its author and never mistaken for a
- * comment someone else wrote (or quoted) with the same marker.
- *
- * What GitHub does:
- * - Personal access tokens (classic and fine-grained) and OAuth/user tokens: `GET /user` answers with the user.
- * - GitHub App installation tokens, which include the workflow's GITHUB_TOKEN: `GET /user` answers
- *   403 "Resource not accessible by integration" (the docs URL in the body points at "Get the authenticated user").
- *   `GET /app` needs the app's JWT, so it fails too. The GraphQL `viewer` does work for installation tokens and
- *   answers with the app's bot account, `<app-slug>[bot]`: `github-actions[bot]` for GITHUB_TOKEN, `my-app[bot]`
- *   for a token from actions/create-github-app-token. Comments posted with the token carry that same login.
- * So: `GET /user` first (one call for user tokens, and it works where GraphQL is unavailable); on the integration 403,
- * GraphQL `viewer { login }`; if that also fails, the token is an installation token and, the workflow's own token
- * being by far the most common, `github-actions[bot]` is assumed (and the log says so).
- */
-const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
-class IdentityError extends Error {
-    status;
-    constructor(message, status) {
-        super(message);
-        this.status = status;
-        this.name = 'IdentityError';
-    }
-}
-async function tokenIdentity(client) {
-    let integration = false;
-    try {
-        const { data } = await client.rest.users.getAuthenticated();
-        if (data?.login)
-            return { login: data.login, type: data.type === 'Bot' ? 'Bot' : 'User', via: 'rest-user' };
-    }
-    catch (e) {
-        const status = httpStatus(e);
-        if (status === 401)
-            throw new IdentityError('the token was rejected (401 Bad credentials): check the github-token input', 401);
-        integration = isIntegrationForbidden(e);
-    }
-    try {
-        const r = await client.graphql('query { viewer { login } }');
-        const login = r?.viewer?.login;
-        // After the integration 403 the token is an installation token, whose account is the app's bot.
-        if (login)
-            return { login, type: integration || /\[bot\]$/i.test(login) ? 'Bot' : 'User', via: 'graphql-viewer' };
-    }
-    catch (e) {
-        if (httpStatus(e) === 401)
-            throw new IdentityError('the token was rejected (401 Bad credentials): check the github-token input', 401);
-        if (!integration)
-            throw new IdentityError(`cannot tell which account the token belongs to (GET /user and GraphQL viewer failed: ${e.message})`, httpStatus(e));
-    }
-    if (integration)
-        return { login: ACTIONS_BOT_LOGIN, type: 'Bot', via: 'assumed-actions-bot' };
-    throw new IdentityError('cannot tell which account the token belongs to (GET /user and GraphQL viewer gave no login)');
-}
-/**
- * Logins compared case-insensitively and with any "[bot]" suffix dropped: GraphQL has been reported to name an app's
- * bot "github-actions" where REST comment authors read "github-actions[bot]".
- */
-function sameLogin(a, b) {
-    const norm = (s) => s.toLowerCase().replace(/\[bot\]$/, '');
-    return !!a && norm(a) === norm(b);
-}
-/**
- * Whether a comment's author is the token's own account: same type (a comment without one is nobody's), and for a
- * Bot the same login with or without "[bot]" (see sameLogin), for a User exactly the same login (case-insensitive).
- * A User named "github-actions" is never github-actions[bot], and a bot "ada[bot]" is never the user "ada".
- */
-function isOwnAccount(user, identity) {
-    if (!user?.login || user.type !== identity.type)
-        return false;
-    if (identity.type === 'Bot')
-        return sameLogin(user.login, identity.login);
-    return user.login.toLowerCase() === identity.login.toLowerCase();
-}
-
-;// CONCATENATED MODULE: ./src/action/comment.ts
-
-/**
- * The sticky comment: exactly one per pull request (and per audited path), found again on every run by a hidden marker
- * *and* by its author being the token's account (login and account type: a User named like the bot is not the bot),
- * then updated in place. A comment by anyone else that carries the marker (a quote, a copy, a comment from an earlier
- * setup with another token, a look-alike account) is never edited or deleted.
- */
-const MARKER_NAME = 'ml-portfolio-audit:sticky';
-/**
- * The hidden marker for one audited path. `key` is the path relative to the workspace ('.' for the whole repo), so two
- * jobs auditing two projects of a monorepo keep two comments. Only characters that cannot end an HTML comment remain.
- */
-function markerFor(key) {
-    const safe = key.replace(/[^A-Za-z0-9._/-]/g, '_').replace(/-{2,}/g, '-').slice(0, 200) || '.';
-    return `<!-- ${MARKER_NAME} key=${safe} -->`;
-}
-/** Our comments for this marker, oldest first. */
-function ownComments(comments, marker, identity) {
-    return comments
-        .filter((c) => (c.body ?? '').includes(marker) && isOwnAccount(c.user, identity))
-        .sort((a, b) => a.id - b.id);
-}
-/** Creates the sticky comment or updates it in place. Reads every page of the comment list. */
-async function upsertStickyComment(client, target, marker, identity, body) {
-    const { owner, repo, issueNumber } = target;
-    if (!body.includes(marker))
-        throw new Error('internal: the comment body must carry its marker');
-    const all = await client.paginate(client.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
-    const mine = ownComments(all, marker, identity);
-    if (mine.length === 0) {
-        const { data } = await client.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
-        return { action: 'created', id: data.id, url: data.html_url, removedDuplicates: [] };
-    }
-    // The newest is kept (it is where the conversation is); older ones of ours, left by two runs racing, are removed.
-    const keep = mine[mine.length - 1];
-    const extra = mine.slice(0, -1);
-    const { data } = await client.rest.issues.updateComment({ owner, repo, comment_id: keep.id, body });
-    const removed = [];
-    for (const d of extra) {
-        try {
-            await client.rest.issues.deleteComment({ owner, repo, comment_id: d.id });
-            removed.push(d.id);
-        }
-        catch {
-            // A duplicate that cannot be deleted is harmless: the newest one stays the sticky comment.
-        }
-    }
-    return { action: 'updated', id: data.id, url: data.html_url, removedDuplicates: removed };
-}
-/**
- * The open pull request a pushed commit belongs to (comment: always on push events). Prefers a PR whose head is this
- * very commit; null when there is none.
- */
-async function pullRequestForCommit(client, owner, repo, sha) {
-    const { data } = await client.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha, per_page: 100 });
-    const open = data.filter((p) => p.state === 'open');
-    const pr = open.find((p) => p.head.sha === sha) ?? open[0];
-    return pr ? { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha } : null;
-}
-
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var dist_ajv = __nccwpck_require__(42463);
 ;// CONCATENATED MODULE: ./schema/report.schema.json
 const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/ml-portfolio-audit/ml-portfolio-audit/schema/report.schema.json","title":"ml-portfolio-audit report","description":"The JSON report of ml-portfolio-audit, schemaVersion 1. Markdown and terminal output are rendered from it. New optional fields may be added within a schemaVersion; removing or changing a field bumps it.","type":"object","required":["schemaVersion","tool","generatedAt","portfolio","repos"],"properties":{"schemaVersion":{"const":1},"tool":{"type":"object","required":["name","version"],"properties":{"name":{"type":"string"},"version":{"type":"string"}}},"generatedAt":{"type":"string","format":"date-time"},"portfolio":{"type":"object","required":["score","grade","audited","counted","strongProjects","explanation"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"audited":{"type":"integer","minimum":0},"counted":{"type":"array","items":{"type":"string"}},"strongProjects":{"type":"array","items":{"type":"string"}},"explanation":{"type":"string"},"baseScore":{"$ref":"#/definitions/score100","description":"mean of the strongest 3 original projects (missing ones count 0), before the breadth bonus"},"breadth":{"type":"object","required":["skillCategories","skillCategoriesOf","specialisations","specialisationsOf","bonus","maxBonus"],"properties":{"skillCategories":{"type":"integer","minimum":0},"skillCategoriesOf":{"type":"integer","minimum":0},"specialisations":{"type":"integer","minimum":0},"specialisationsOf":{"type":"integer","minimum":0},"bonus":{"type":"number","minimum":0},"maxBonus":{"type":"number","minimum":0}}},"skills":{"description":"the guides\' skills table: one row per category, each skill with the repos and files that show it (empty evidence = not shown)","type":"array","items":{"type":"object","required":["category","label","skills"],"properties":{"category":{"$ref":"#/definitions/skillCategoryId"},"label":{"type":"string"},"skills":{"type":"array","items":{"type":"object","required":["skill","label","evidence"],"properties":{"skill":{"$ref":"#/definitions/skillId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}}}}},"specialisations":{"type":"array","items":{"type":"object","required":["id","label","evidence"],"properties":{"id":{"$ref":"#/definitions/specialisationId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"projectTypes":{"type":"array","items":{"type":"object","required":["id","label","repos","evidence"],"properties":{"id":{"$ref":"#/definitions/projectTypeId"},"label":{"type":"string"},"repos":{"type":"array","items":{"type":"string"}},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"flags":{"type":"array","items":{"type":"object","required":["repo","kind","detail","evidence"],"properties":{"repo":{"type":"string"},"kind":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]},"detail":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}}},"advice":{"description":"what to do with the portfolio (reports of several repos): the repos to pin, the fix worth most points, the repos to archive or make private, each with its reason","type":"object","required":["pin","archive"],"properties":{"pin":{"type":"array","maxItems":5,"items":{"type":"object","required":["repo","score","grade","reason"],"properties":{"repo":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"reason":{"type":"string"}}}},"improve":{"type":"object","required":["repo","rule","gain","score","scoreAfter","text","reason"],"properties":{"repo":{"type":"string"},"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"score":{"$ref":"#/definitions/score100"},"scoreAfter":{"$ref":"#/definitions/score100"},"text":{"type":"string","description":"the fix (the rule\'s remediation, Markdown)"},"reason":{"type":"string"}}},"archive":{"type":"array","items":{"type":"object","required":["repo","kinds","reason"],"properties":{"repo":{"type":"string"},"kinds":{"type":"array","minItems":1,"items":{"enum":["tutorial-copy","fork","empty","archived","abandoned"]}},"reason":{"type":"string"}}}}}}}},"repos":{"type":"array","items":{"$ref":"#/definitions/repo"}},"config":{"type":"object","description":"how the run was configured (absent in reports of older versions)","required":["repoConfig"],"properties":{"file":{"type":"string","description":"the caller\'s config file (CLI --config, the Action\'s config input)"},"repoConfig":{"enum":["local","always","never"],"description":"whether a repository\'s own .ml-portfolio-audit.yml was applied (to the configured score only): to local folders only, always, never"},"failUnder":{"$ref":"#/definitions/failUnder","description":"the caller\'s threshold: --fail-under or the Action input, else fail-under in the caller\'s config file"}}},"interrupted":{"type":"object","description":"present when the run was cut short (Ctrl-C, SIGTERM): the repos not audited are listed as skipped","required":["signal","notAudited","total","message"],"properties":{"signal":{"type":"string"},"notAudited":{"type":"integer","minimum":0},"total":{"type":"integer","minimum":0},"message":{"type":"string"}}}},"definitions":{"score100":{"type":"number","minimum":0,"maximum":100},"grade":{"enum":["A","B","C","D","F"]},"evidence":{"type":"object","required":["detail"],"properties":{"path":{"type":"string"},"line":{"type":"integer","minimum":1},"cell":{"type":"integer","minimum":0},"detail":{"type":"string"},"problem":{"const":true,"description":"Present when this evidence is what is wrong (a broken link, a committed secret); absent when it shows what is there."}}},"stage":{"type":"object","required":["detected","evidence"],"properties":{"detected":{"type":"boolean"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"status":{"enum":["not-applicable","not-measurable"],"description":"present when the stage does not apply (not an ML project) or cannot be measured (its code is in a language not analysed)"}}},"category":{"type":"object","required":["score","weight"],"properties":{"score":{"$ref":"#/definitions/score100"},"weight":{"type":"number","minimum":0}}},"rule":{"type":"object","required":["id","title","category","score","weight","measurable","evidence","remediation","points","maxPoints"],"properties":{"id":{"type":"string"},"title":{"type":"string"},"category":{"enum":["pipeline","readme","history","engineering","originality"]},"stage":{"enum":["data","preprocessing","training","evaluation","deployment"]},"score":{"oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"null"}]},"weight":{"type":"number","minimum":0},"measurable":{"type":"boolean"},"outcome":{"enum":["pass","partial","fail","not-applicable","not-measurable","error"],"description":"what the probe found: pass (score 1), partial, fail (score 0), not-applicable (scored 0, advice replaced), not-measurable or error (the probe failed; both left out of the score); absent in reports of older versions"},"note":{"type":"string"},"applicable":{"const":false,"description":"present when the rule does not apply to this kind of project (the pipeline stages of a repo that is not ML): scored 0, advice replaced"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"remediation":{"type":"string"},"flags":{"type":"array","description":"portfolio flags the rule raises when it scores below 0.5 (its rule file\'s flags:)","items":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]}},"points":{"type":"number","minimum":0,"maximum":100},"maxPoints":{"type":"number","minimum":0,"maximum":100}}},"nextAction":{"type":"object","required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"text":{"type":"string"},"afterCap":{"const":true,"description":"The gain counts once the rule that caps the score is fixed."}}},"fixGain":{"type":"object","required":["gain"],"properties":{"gain":{"type":"number","minimum":0,"description":"exact repo score points added now: the score re-computed with these rules passing (every cap and gate applied) minus the score now"},"heldBy":{"type":"array","items":{"type":"string"},"description":"rules of other groups whose cap limits this gain, lowest cap first"},"gainOnceLifted":{"type":"number","minimum":0,"description":"with heldBy: the points added once those rules pass (exact)"}}},"fixFirst":{"type":"object","description":"the fixes grouped by what a person does, best first, with exact gains, and every rule whose cap applies","required":["caps","groups"],"properties":{"caps":{"type":"array","description":"every rule scoring below its cap\'s threshold, lowest cap first","items":{"type":"object","required":["rule","max","holds"],"properties":{"rule":{"type":"string"},"max":{"type":"number"},"holds":{"type":"boolean","description":"true: the cap holds the score down now; false: the score is below it, and it limits what fixes add"},"measured":{"const":false,"description":"the rule is not measured (the history is missing) and counts as failing"}}}},"groups":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/fixGain"}],"required":["fix","title","gain","scoreAfter","rules"],"properties":{"fix":{"enum":["original","readme","pipeline","evaluation","deployment","tests","packaging","cleanup","history"],"description":"the action, from the rule files\' fix: field"},"title":{"type":"string"},"scoreAfter":{"$ref":"#/definitions/score100"},"rules":{"type":"array","description":"the group\'s rules not yet passing, each with its own gain alone","items":{"allOf":[{"$ref":"#/definitions/fixGain"}],"required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"text":{"type":"string"}}}}}}},"omitted":{"type":"array","description":"groups left out on purpose (a copy gets no history advice), with the reason","items":{"type":"object","required":["fix","rules","reason"],"properties":{"fix":{"type":"string"},"rules":{"type":"array","items":{"type":"string"}},"reason":{"type":"string"}}}}}},"note":{"type":"object","required":["kind","message"],"properties":{"path":{"type":"string"},"kind":{"type":"string"},"message":{"type":"string"}}},"repo":{"type":"object","required":["repo","commit","status","score","grade","categories","stages","rules","nextActions","files","notes"],"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["ok","partial","skipped","error"]},"reason":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"stages":{"type":"object","required":["data","preprocessing","training","evaluation","deployment"],"additionalProperties":false,"properties":{"data":{"$ref":"#/definitions/stage"},"preprocessing":{"$ref":"#/definitions/stage"},"training":{"$ref":"#/definitions/stage"},"evaluation":{"$ref":"#/definitions/stage"},"deployment":{"$ref":"#/definitions/stage"}}},"project":{"type":"object","description":"what kind of project the repo is: ml, not-ml (the pipeline stages do not apply), unknown-language (its ML code is in a language not analysed), unclear","required":["kind","languages","note"],"properties":{"kind":{"enum":["ml","not-ml","unknown-language","unclear"]},"languages":{"type":"array","items":{"type":"string"}},"families":{"type":"array","items":{"type":"string"}},"note":{"type":"string"}}},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"fixFirst":{"$ref":"#/definitions/fixFirst"},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}},"files":{"type":"integer","minimum":0},"history":{"type":"object","required":["commits","shallow","truncated","totalCount","firstCommit","lastCommit"],"properties":{"commits":{"type":"integer","minimum":0},"shallow":{"type":"boolean"},"truncated":{"type":"boolean"},"totalCount":{"type":["integer","null"]},"firstCommit":{"type":["string","null"]},"lastCommit":{"type":["string","null"]},"activity":{"type":"object","description":"commits of the visible history per week or month, oldest first, for charts; absent when no commit is visible","required":["unit","start","counts"],"additionalProperties":false,"properties":{"unit":{"enum":["week","month"]},"start":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"counts":{"type":"array","maxItems":104,"items":{"type":"integer","minimum":0}},"earlier":{"type":"integer","minimum":1,"description":"commits older than start, left out"}}}}},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"error":{"type":"string","description":"present only when this repo could not be audited"},"skills":{"$ref":"#/definitions/repoSkills"},"metadata":{"type":"object","description":"what the host says about the repo; absent when unknown","properties":{"fork":{"type":"boolean"},"parent":{"type":"string"},"archived":{"type":"boolean"}}},"configured":{"$ref":"#/definitions/configured"},"config":{"$ref":"#/definitions/repoConfig"}}},"configOrigin":{"enum":["caller","repo"],"description":"who supplied a config file: the caller (CLI --config, the Action\'s config input) or the audited repository (its own .ml-portfolio-audit.yml)"},"failUnder":{"type":"object","required":["value","from"],"properties":{"value":{"$ref":"#/definitions/score100"},"from":{"type":"string","description":"where the value came from: --fail-under, input \\"fail-under\\", fail-under in <file>"}}},"configChange":{"oneOf":[{"type":"object","required":["change","rule"],"additionalProperties":false,"properties":{"change":{"const":"disabled"},"rule":{"type":"string"}}},{"type":"object","required":["change","rule","from","to"],"additionalProperties":false,"properties":{"change":{"const":"weight"},"rule":{"type":"string"},"from":{"type":"number","minimum":0},"to":{"type":"number","minimum":0}}},{"type":"object","required":["change","glob","files"],"additionalProperties":false,"properties":{"change":{"const":"exclude"},"glob":{"type":"string"},"files":{"type":"integer","minimum":0,"description":"how many of the repository\'s files the glob leaves out"}}}]},"configured":{"type":"object","description":"the score under a config file, shown beside the standard score (the repo\'s score, grade, categories and nextActions, which no config changes)","required":["score","grade","source","by","changes","summary","categories","nextActions"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"source":{"type":"string","description":"the config file: a path, or owner/name:.ml-portfolio-audit.yml"},"by":{"$ref":"#/definitions/configOrigin"},"changes":{"type":"array","items":{"$ref":"#/definitions/configChange"}},"summary":{"type":"string"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"fixFirst":{"$ref":"#/definitions/fixFirst"},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}}}},"repoConfig":{"type":"object","description":"the repo\'s effective config","properties":{"file":{"type":"string","description":"the config file applied to the configured score"},"by":{"$ref":"#/definitions/configOrigin"},"ignored":{"type":"object","description":"the repository\'s own .ml-portfolio-audit.yml, found but not applied, and why","required":["file","reason"],"properties":{"file":{"type":"string"},"reason":{"type":"string"}}},"failUnder":{"allOf":[{"$ref":"#/definitions/failUnder"}],"type":"object","required":["gates"],"properties":{"gates":{"enum":["standard","configured"],"description":"the score the threshold gates"}}}}},"skillCategoryId":{"enum":["programming","data-tools","visualization","ml-frameworks","deep-learning","cloud","mlops"]},"skillId":{"enum":["python","sql","git","pandas","numpy","matplotlib","seaborn","tensorflow","pytorch","scikit-learn","cnn","rnn","transformers","aws","gcp","azure","deployment","monitoring"]},"specialisationId":{"enum":["computer-vision","nlp","reinforcement-learning","time-series"]},"projectTypeId":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"e.g. classification, regression, clustering, recommendation, forecasting, generative, image-classification, object-detection, sentiment-analysis, chatbot, fraud-detection, predictive-maintenance"},"portfolioEvidence":{"allOf":[{"$ref":"#/definitions/evidence"}],"type":"object","required":["repo","commit","detail"],"properties":{"repo":{"type":"string"},"commit":{"type":["string","null"]},"url":{"type":"string","description":"the repository\'s web address when it was read from GitHub"}}},"repoSkills":{"type":"object","required":["skills","specialisations","projectTypes","scanned"],"properties":{"skills":{"type":"object","propertyNames":{"$ref":"#/definitions/skillId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"specialisations":{"type":"object","propertyNames":{"$ref":"#/definitions/specialisationId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"projectTypes":{"type":"object","propertyNames":{"$ref":"#/definitions/projectTypeId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"scanned":{"type":"object","required":["files","candidates","truncated"],"properties":{"files":{"type":"integer","minimum":0},"candidates":{"type":"integer","minimum":0},"truncated":{"type":"boolean"}}}}}}}');
+// EXTERNAL MODULE: ./src/rules/validate.ts
+var rules_validate = __nccwpck_require__(4193);
 ;// CONCATENATED MODULE: ./src/shard.ts
 /**
  * Scale out with GitHub Actions, not a scheduler of our own: a matrix job audits one shard of the list
@@ -49510,6 +48362,24 @@ function artifactInput(read, o) {
     return { name: sub ? folderArtifactName(name, sub) : name, ...(rd !== '' ? { retentionDays: days } : {}) };
 }
 
+;// CONCATENATED MODULE: ./src/action/interrupt.ts
+/**
+ * A cancelled workflow run: the runner sends SIGINT, then SIGTERM, then kills the step. On the first, the audit stops
+ * (no new repo starts; audits under way are stopped and reported partial), so the comment, the summary and the report
+ * still say what finished. One AbortSignal per process, aborted by the first signal.
+ */
+const controller = new AbortController();
+let installed = false;
+function cancelSignal() {
+    if (!installed) {
+        installed = true;
+        const stop = (sig) => controller.abort(new Error(`the workflow run was cancelled (${sig})`));
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+    }
+    return controller.signal;
+}
+
 ;// CONCATENATED MODULE: ./src/report/badge.ts
 
 /**
@@ -49616,6 +48486,118 @@ function renderBadge(report, label = BADGE_LABEL) {
     return s
         ? badgeSvg({ label, message: `${num(s.score)} · ${s.grade}`, color: GRADE_COLORS[s.grade] })
         : badgeSvg({ label, message: 'not audited', color: NO_SCORE_COLOR });
+}
+
+;// CONCATENATED MODULE: ./src/report/fix-list.ts
+/**
+ * The fix-first list as every format shows it (text, Markdown, the PR comment, HTML): groups of fixes by what a person
+ * does, each with its exact gain and its rules under it, and one line naming the rules that hold a cap. The wording
+ * lives here once; each renderer passes how it writes a rule id and plain text. Reports are read defensively (a
+ * merged or hand-edited report may lack `fixFirst` or hold anything in it): a report of an older version, without
+ * `fixFirst`, shows its per-rule `nextActions` as one-rule groups.
+ */
+
+const n = (x) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+const s = (x) => (typeof x === 'string' ? x : x === undefined || x === null ? '' : String(x));
+const arr = (x) => (Array.isArray(x) ? x : []);
+const obj = (x) => (x && typeof x === 'object' && !Array.isArray(x) ? x : {});
+const strings = (x) => arr(x).map(s).filter(Boolean);
+const lifted = (x) => (typeof x === 'number' && Number.isFinite(x) ? { gainOnceLifted: x } : {});
+/** The fix-first list of a repo's report, or of its configured score. */
+function fixListOf(r) {
+    const titles = new Map(arr(r.rules).map((x) => [s(obj(x).id), s(obj(x).title)]));
+    if (r.fixFirst && typeof r.fixFirst === 'object') {
+        const ff = obj(r.fixFirst);
+        return {
+            caps: arr(ff.caps).map(obj).map((c) => ({ rule: s(c.rule), max: n(c.max), holds: c.holds === true, ...(c.measured === false ? { measured: false } : {}) })),
+            groups: arr(ff.groups).map(obj).map((g) => ({
+                fix: s(g.fix),
+                title: s(g.title),
+                gain: n(g.gain),
+                heldBy: strings(g.heldBy),
+                ...lifted(g.gainOnceLifted),
+                ...(typeof g.scoreAfter === 'number' ? { scoreAfter: n(g.scoreAfter) } : {}),
+                rules: arr(g.rules).map(obj).map((x) => ({ rule: s(x.rule), gain: n(x.gain), heldBy: strings(x.heldBy), ...lifted(x.gainOnceLifted), text: s(x.text) })),
+            })),
+            omitted: arr(ff.omitted).map(obj).map((o) => ({ fix: s(o.fix), rules: strings(o.rules), reason: s(o.reason) })),
+        };
+    }
+    // An older report: each per-rule fix is a group of its own; one counted once the cap is lifted gains 0 now.
+    const cap = r.cappedBy ? [s(r.cappedBy.rule)] : [];
+    return {
+        caps: r.cappedBy ? [{ rule: s(r.cappedBy.rule), max: n(r.cappedBy.max), holds: true }] : [],
+        groups: arr(r.nextActions).map(obj).map((a) => {
+            const held = a.afterCap === true ? { gain: 0, heldBy: cap, gainOnceLifted: n(a.gain) } : { gain: n(a.gain), heldBy: [] };
+            const rule = s(a.rule);
+            return { fix: rule, title: titles.get(rule) || rule, ...held, rules: [{ rule, ...held, text: s(a.text) }] };
+        }),
+        omitted: [],
+    };
+}
+function names(ids, name) {
+    const shown = ids.map(name);
+    return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+/**
+ * A gain as the list prints it: "+8.7"; "+8.7 (+14.3 once `history-one-shot` passes)" when another rule's cap limits
+ * it; "+0 until `no-course-folders` passes (then +6)" when the cap takes all of it. Under a group held by the same
+ * rules (`within`), a rule's gain says only "(+3 after the cap)".
+ */
+function gainLabel(g, name, within) {
+    const held = g.heldBy ?? [];
+    const base = `+${num(g.gain)}`;
+    if (!held.length || g.gainOnceLifted === undefined)
+        return base;
+    const then = `+${num(g.gainOnceLifted)}`;
+    if (within && held.every((id) => within.heldBy?.includes(id)))
+        return g.gain > 0 ? `${base} (${then} after the cap)` : `${base} until the cap is lifted (then ${then})`;
+    const who = `${names(held, name)} pass${held.length === 1 ? 'es' : ''}`;
+    return g.gain > 0 ? `${base} (${then} once ${who})` : `${base} until ${who} (then ${then})`;
+}
+/**
+ * One sentence naming every rule whose cap applies: "Score capped at 45 by `a` and `b`: other fixes gain nothing until
+ * they pass. Above that, at most 65 until `c` passes." Null when no cap applies.
+ */
+function capsSentence(caps, name) {
+    if (!caps.length)
+        return null;
+    const levels = [];
+    for (const c of caps) {
+        const last = levels[levels.length - 1];
+        if (last && last.max === c.max)
+            last.caps.push(c);
+        else
+            levels.push({ max: c.max, caps: [c] });
+    }
+    const who = (cs) => names(cs.map((c) => c.rule), (id) => `${name(id)}${cs.find((c) => c.rule === id)?.measured === false ? ' (not measured: the history is missing, so it counts as failing)' : ''}`);
+    const them = (cs) => (cs.length === 1 ? 'it passes' : 'they all pass');
+    const out = [];
+    levels.forEach((l, i) => {
+        const holds = l.caps.some((c) => c.holds);
+        if (i === 0 && holds)
+            out.push(`Score capped at ${num(l.max)} by ${who(l.caps)}: other fixes gain nothing until ${them(l.caps)}.`);
+        else if (i === 0)
+            out.push(`Fixes count only up to ${num(l.max)} until ${who(l.caps)} pass${l.caps.length === 1 ? 'es' : ''} (a cap).`);
+        else
+            out.push(`Above that, at most ${num(l.max)} until ${who(l.caps)} pass${l.caps.length === 1 ? 'es' : ''}.`);
+    });
+    return out.join(' ');
+}
+/** Groups named on the "then" line after the top ones, at most. */
+const THEN_MAX = 6;
+/** The "then" line's parts: each group after the `top` ones as `one(g)`, at most THEN_MAX, then "N more". */
+function thenParts(groups, top, one) {
+    const rest = groups.slice(top);
+    const shown = rest.slice(0, THEN_MAX).map(one);
+    return rest.length > THEN_MAX ? [...shown, `${rest.length - THEN_MAX} more`] : shown;
+}
+/** Each listed rule's own fix (gain alone, what holds it, advice), by rule id. */
+function ruleFixes(list) {
+    return new Map(list.groups.flatMap((g) => g.rules.map((x) => [x.rule, x])));
+}
+/** Why a rule's advice is left out (a copy gets no history advice), by rule id. */
+function omittedReasons(list) {
+    return new Map(list.omitted.flatMap((o) => o.rules.map((id) => [id, o.reason])));
 }
 
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
@@ -49765,6 +48747,79 @@ function renderSarif(report, opts = {}) {
     return JSON.stringify(buildSarif(report, opts), null, 2) + '\n';
 }
 
+;// CONCATENATED MODULE: ./src/report/configured.ts
+
+
+/** "the repo's own .ml-portfolio-audit.yml" or "the config audit.yml". Plain text. */
+function configuredSource(c) {
+    return c.by === 'repo' ? "the repo's own .ml-portfolio-audit.yml" : `the config ${c.source}`;
+}
+/** One change as plain text: "history-recency turned off", "stage-deployment weight 3 → 6", "exclude src/** (12 files)". */
+function changeText(c) {
+    if (c.change === 'disabled')
+        return `${c.rule} turned off`;
+    if (c.change === 'weight')
+        return `${c.rule} weight ${num(c.from)} → ${num(c.to)}`;
+    return `exclude ${c.glob} (${c.files} file${c.files === 1 ? '' : 's'} left out)`;
+}
+/** The changes, at most `max` of them, then "… and N more". Plain text. */
+function changesText(changes, max = 12) {
+    const shown = changes.slice(0, max).map(changeText);
+    return shown.join(', ') + (changes.length > max ? `, … and ${changes.length - max} more` : '');
+}
+/**
+ * The threshold a repo is held to, as the report recorded it (or `override`, e.g. `merge --fail-under`), and the score
+ * it gates. Undefined when there is none. Only the caller's config can move the gate to the configured score.
+ */
+function gateOf(r, override) {
+    const recorded = r.config?.failUnder;
+    const t = override ?? recorded;
+    if (!t)
+        return undefined;
+    const configured = recorded?.gates === 'configured' && r.configured?.by === 'caller' ? r.configured : undefined;
+    return {
+        value: t.value,
+        from: t.from,
+        score: configured ? configured.score : r.score,
+        gates: configured ? 'configured' : 'standard',
+        label: configured ? `the score under ${configuredSource(configured)}` : 'the standard score',
+    };
+}
+/**
+ * Headline suffix: "standard · 100/100 (A) under the repo's own .ml-portfolio-audit.yml"; '' without one. `escape`
+ * applies to the config's name (a caller's path).
+ */
+function configuredHeadline(r, escape = (s) => s) {
+    const c = r.configured;
+    return c ? `standard · ${num(c.score)}/100 (${c.grade}) under ${escape(configuredSource(c))}` : '';
+}
+/**
+ * The Markdown note under a headline: the configured score, labelled, with what the config changed, and which score
+ * fail-under gates; a repository's own config that was not applied is said too. Untrusted parts are escaped.
+ */
+function configuredMarkdown(r) {
+    const out = [];
+    const c = r.configured;
+    if (c) {
+        const gate = gateOf(r);
+        const gated = gate ? ` \`fail-under\` ${num(gate.value)} gates ${gate.gates === 'standard' ? 'the standard score' : 'the score under this config'}.` : '';
+        out.push(`> ⚙️ **${num(c.score)}/100 (${c.grade}) under ${c.by === 'repo' ? "the repo's own" : 'the config'} ${code(c.by === 'repo' ? '.ml-portfolio-audit.yml' : c.source)}** — ${md(c.summary)}: ${md(changesText(c.changes), 1500)}. ` +
+            `The headline ${num(r.score)}/100 (${r.grade}) is the standard score: the same rules and weights for every repository, which no config changes.${gated}`);
+    }
+    const ignored = r.config?.ignored;
+    if (ignored && r.config?.by !== 'caller') {
+        out.push(`> ℹ️ This repository has its own ${code('.ml-portfolio-audit.yml')}, not applied: ${md(ignored.reason, 400)}.`);
+    }
+    return out.join('\n>\n');
+}
+/** The same in plain text, for terminals; untrusted parts go through plainLine. */
+function configuredText(r) {
+    const c = r.configured;
+    if (!c)
+        return [];
+    return [`  configured: ${plainLine(c.summary)}: ${plainLine(changesText(c.changes), 1500)}`];
+}
+
 // EXTERNAL MODULE: ./src/activity.ts
 var activity = __nccwpck_require__(70758);
 ;// CONCATENATED MODULE: ./src/report/html.ts
@@ -49819,7 +48874,7 @@ const html_plural = (k, one, many = `${one}s`) => `${num(k)} ${k === 1 ? one : m
 /** Whole-number coordinates with at most one decimal, for SVG attributes. */
 const c = (x) => String(Math.round(x * 10) / 10);
 /** The last part of a local path or owner/name, for headings and charts; the whole name is shown beside it. */
-function html_repoShort(repo) {
+function repoShort(repo) {
     const s = String(repo ?? '');
     return s.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || s;
 }
@@ -49834,7 +48889,7 @@ function githubRepoUrl(url) {
         return null;
     return `https://github.com/${m[1]}/${m[2]}`;
 }
-const html_encodeSegment = (s) => encodeURIComponent(s).replace(/[!'()*~]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+const encodeSegment = (s) => encodeURIComponent(s).replace(/[!'()*~]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
 /**
  * The evidence's file at the audited commit on GitHub, with a line anchor (not for notebook cells):
  * https://github.com/<owner>/<repo>/blob/<sha>/<path>#L<n>. Null for a repo not read from GitHub (a local path is
@@ -49852,7 +48907,7 @@ function evidenceHref(repoUrl, commit, e) {
         return null;
     const line = e.line;
     const anchor = e.cell === undefined && typeof line === 'number' && Number.isInteger(line) && line > 0 ? `#L${line}` : '';
-    return `${base}/blob/${commit}/${parts.map(html_encodeSegment).join('/')}${anchor}`;
+    return `${base}/blob/${commit}/${parts.map(encodeSegment).join('/')}${anchor}`;
 }
 /** "path:12" or "path (cell 3)". */
 function whereText(e) {
@@ -49888,7 +48943,7 @@ function gauge(score, g, label) {
     return svg(120, 120, 'gauge', `${label}: ${num(score)} out of 100, grade ${g}`, `${label}: ${num(score)} out of 100, grade ${g}.`, body);
 }
 /** Horizontal bars: category scores of one repo. */
-function html_categoryChart(r, who) {
+function categoryChart(r, who) {
     const cats = types/* CATEGORIES */.R6.filter((k) => html_n(r.categories?.[k]?.weight) > 0);
     if (!cats.length)
         return '<p class="muted">No category was measured.</p>';
@@ -50001,7 +49056,7 @@ function portfolioChart(report) {
     const words = [];
     repos.forEach((r, i) => {
         const y = 4 + i * rowH;
-        const name = html_repoShort(r.repo);
+        const name = repoShort(r.repo);
         const shown = [...name].length > 18 ? `${[...name].slice(0, 17).join('')}…` : name;
         body += `<text x="0" y="${y + 15}" class="name">${htmlText(shown)}</text>`;
         if (!audited(r)) {
@@ -50124,8 +49179,8 @@ function rulesTable(r) {
         `<tbody>${rows.join('')}</tbody></table></div></details>`);
 }
 /** One repo: headline, charts, where the stages show, fixes, all rules. */
-function html_repoSection(r, i, opts) {
-    const short = html_repoShort(r.repo);
+function repoSection(r, i, opts) {
+    const short = repoShort(r.repo);
     const gh = githubRepoUrl(r.url);
     const full = String(r.repo ?? '') !== short ? `<p class="muted small-text">${htmlText(r.repo, 400)}</p>` : '';
     const link = gh ? ` <a class="repo-link" href="${htmlText(gh)}">on GitHub<span class="sr"> (${htmlText(short)})</span></a>` : '';
@@ -50144,7 +49199,7 @@ function html_repoSection(r, i, opts) {
         `<div class="glance">${gauge(html_n(r.score), g, `Score of ${short}`)}<div>${headline}${configuredBlock(r)}${capped}` +
         `<p>${found} of 5 pipeline stages found.</p>${facts}</div></div>` +
         `<div class="charts">` +
-        `<figure><figcaption>Category scores</figcaption>${html_categoryChart(r, short)}</figure>` +
+        `<figure><figcaption>Category scores</figcaption>${categoryChart(r, short)}</figure>` +
         `<figure><figcaption>Pipeline stages</figcaption>${stageStrip(r, short)}</figure>` +
         `<figure><figcaption>Commits over time</figcaption>${activityBlock(r, short)}</figure>` +
         `</div>` +
@@ -50164,7 +49219,7 @@ function reposTable(report) {
     for (const f of html_arr(report.portfolio?.flags))
         flags.set(f.repo, [...(flags.get(f.repo) ?? []), FLAG_NAMES[f.kind] ?? 'flagged']);
     const rows = report.repos.map((r, i) => {
-        const name = `<a href="#repo-${i}">${htmlText(html_repoShort(r.repo), 120)}</a>`;
+        const name = `<a href="#repo-${i}">${htmlText(repoShort(r.repo), 120)}</a>`;
         const flag = flags.get(r.repo);
         const note = flag ? ` <span class="muted">(${htmlText(flag.join(', '))})</span>` : '';
         if (!audited(r))
@@ -50188,8 +49243,8 @@ function portfolioGlance(report) {
         head = `<p class="not-audited"><strong>Not audited:</strong> no repository could be audited. ${counts}</p>`;
     else {
         const g = grade(p.grade);
-        const counted = html_arr(p.counted).map((x) => htmlText(html_repoShort(x), 120));
-        const strong = html_arr(p.strongProjects).map((x) => htmlText(html_repoShort(x), 120));
+        const counted = html_arr(p.counted).map((x) => htmlText(repoShort(x), 120));
+        const strong = html_arr(p.strongProjects).map((x) => htmlText(repoShort(x), 120));
         head =
             `<div class="glance">${gauge(html_n(p.score), g, 'Portfolio score')}<div>` +
                 `<p class="headline"><strong class="score">${htmlText(num(html_n(p.score)))}/100</strong> ${gradePill(g)} <span class="tag">portfolio score</span></p>` +
@@ -50201,7 +49256,7 @@ function portfolioGlance(report) {
 }
 function evidenceList(ev, shown = 2) {
     const list = html_arr(ev);
-    const refs = list.slice(0, shown).map((e) => evidenceRef(e.url, e.commit, e, e.path ? `${html_repoShort(e.repo)}/${whereText(e)}` : html_repoShort(e.repo)));
+    const refs = list.slice(0, shown).map((e) => evidenceRef(e.url, e.commit, e, e.path ? `${repoShort(e.repo)}/${whereText(e)}` : repoShort(e.repo)));
     const more = list.length - shown;
     return refs.join(', ') + (more > 0 ? ` <span class="muted">(+${more} more)</span>` : '');
 }
@@ -50226,7 +49281,7 @@ function skillsSection(report) {
         const ev = html_arr(f.evidence)
             .slice(0, 3)
             .map((e) => [e.path ? evidenceRef(r?.url, r?.commit, e) : '', htmlText(e.detail, 200)].filter(Boolean).join(' '));
-        return `<li><strong>${htmlText(html_repoShort(f.repo), 120)}</strong>: ${htmlText(FLAG_NAMES[f.kind] ?? 'flagged')}, ${htmlText(f.detail, 400)}${ev.length ? `<br><span class="muted">${ev.join('; ')}</span>` : ''}</li>`;
+        return `<li><strong>${htmlText(repoShort(f.repo), 120)}</strong>: ${htmlText(FLAG_NAMES[f.kind] ?? 'flagged')}, ${htmlText(f.detail, 400)}${ev.length ? `<br><span class="muted">${ev.join('; ')}</span>` : ''}</li>`;
     });
     return (`<section class="card" aria-labelledby="skills-h"><h2 id="skills-h">Skills shown</h2>` +
         `<p class="muted">The career guides’ skills table: each skill links to a file that shows it (original projects only; forks and tutorial copies are left out).</p>` +
@@ -50343,7 +49398,7 @@ function renderHtml(report, opts = {}) {
     const single = repos.length === 1 ? repos[0] : undefined;
     let title;
     if (single)
-        title = audited(single) ? `${html_repoShort(single.repo)}: ${num(html_n(single.score))}/100 (${grade(single.grade)})` : `${html_repoShort(single.repo)}: not audited`;
+        title = audited(single) ? `${repoShort(single.repo)}: ${num(html_n(single.score))}/100 (${grade(single.grade)})` : `${repoShort(single.repo)}: not audited`;
     else if (repos.some(audited))
         title = `Portfolio: ${num(html_n(report.portfolio?.score))}/100 (${grade(report.portfolio?.grade)}), ${html_plural(repos.length, 'repository', 'repositories')}`;
     else
@@ -50354,7 +49409,7 @@ function renderHtml(report, opts = {}) {
         many ? portfolioGlance(safe) : '',
         repos.length ? '' : '<section class="card"><h2>No repository</h2><p>This report holds no repository: nothing was audited.</p></section>',
         skillsSection(safe),
-        ...repos.map((r, i) => html_repoSection(r, i, opts)),
+        ...repos.map((r, i) => repoSection(r, i, opts)),
     ].join('');
     return ('<!DOCTYPE html>\n' +
         '<html lang="en"><head><meta charset="utf-8">' +
@@ -51297,6 +50352,286 @@ function globSync(globInput, options) {
 //#endregion
 
 
+;// CONCATENATED MODULE: ./src/report/portfolio-markdown.ts
+/**
+ * The portfolio section of the Markdown report: score with its arithmetic, the guides' skills table with a link to a
+ * file that shows each skill, specialisations, project types and flags. Repo names, paths and evidence come from
+ * audited repos and are untrusted: they go through md()/code() and URL encoding.
+ */
+
+
+/** Encodes one path segment for a URL, including the characters encodeURIComponent leaves (they break Markdown links). */
+const portfolio_markdown_encodeSegment = (s) => encodeURIComponent(s).replace(/[!'()*~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/**
+ * Link to the evidence on GitHub (exact commit, line anchor for scripts), or null for a repo that was not read from
+ * GitHub (a local path is never linked, even when it looks like owner/name).
+ */
+function evidenceUrl(e) {
+    if (!e.url || !/^https:\/\/[^\s"'<>()]+$/.test(e.url))
+        return null;
+    const base = e.url.replace(/\/+$/, '');
+    const ref = e.commit && /^[0-9a-f]{7,40}$/i.test(e.commit) ? e.commit : 'HEAD';
+    if (!e.path)
+        return `${base}/commits/${ref}`;
+    const path = e.path.split('/').map(portfolio_markdown_encodeSegment).join('/');
+    return `${base}/blob/${ref}/${path}${e.line && e.cell === undefined ? `#L${e.line}` : ''}`;
+}
+/** code() that is also safe as link text: no brackets, backticks, backslashes or emphasis marks left to Markdown. */
+function linkCode(s) {
+    return code(s).replace(/[[\]`\\*_~]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+const portfolio_markdown_repoShort = (repo) => repo.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || repo;
+/** One piece of evidence as a link (GitHub) or as inline code (local path): "repo/path:line". */
+function evidenceLink(e) {
+    const where = e.path ? `${portfolio_markdown_repoShort(e.repo)}/${e.path}${e.cell !== undefined ? ` (cell ${e.cell})` : e.line ? `:${e.line}` : ''}` : portfolio_markdown_repoShort(e.repo);
+    const url = evidenceUrl(e);
+    return url ? `[${linkCode(where)}](${url})` : code(where);
+}
+function links(ev, shown = 2) {
+    const more = ev.length - shown;
+    return ev.slice(0, shown).map(evidenceLink).join(', ') + (more > 0 ? ` (+${more} more)` : '');
+}
+const FLAG_LABELS = {
+    'tutorial-copy': 'tutorial/course copy',
+    fork: 'fork',
+    'one-shot': 'one-shot upload',
+    archived: 'archived',
+    empty: 'empty',
+    abandoned: 'abandoned',
+};
+/** The portfolio section (only rendered when the report has more than one repo). */
+function portfolioSection(report, opts = {}) {
+    const p = report.portfolio;
+    const out = [`**Portfolio: ${num(p.score)}/100 (${p.grade})** — ${md(p.explanation, 1200)}`, ''];
+    if (p.skills) {
+        out.push('**Skills shown** — the guides’ skills table; each skill links to a file that shows it (original projects only, forks and tutorial copies left out); ❌ = not found.', '', '| Area | Skills |', '| --- | --- |');
+        for (const row of p.skills) {
+            const cells = row.skills.map((s) => (s.evidence.length ? `✅ **${md(s.label)}** ${links(s.evidence)}` : `❌ ${md(s.label)}`));
+            out.push(`| ${md(row.label)} | ${cells.join(' · ')} |`);
+        }
+        out.push('');
+    }
+    if (p.specialisations) {
+        const items = p.specialisations.map((s) => (s.evidence.length ? `✅ ${md(s.label)} (${links(s.evidence)})` : `❌ ${md(s.label)}`));
+        out.push(`**Specialisations:** ${items.join(' · ')}`, '');
+    }
+    if (p.projectTypes) {
+        const items = p.projectTypes.map((t) => `${md(t.label)} (${links(t.evidence, 3)})`);
+        out.push(`**Project types:** ${items.length ? items.join(' · ') : 'none recognised'}`, '');
+    }
+    if (p.flags?.length) {
+        out.push('**Flags:**', '');
+        const byRepo = new Map(report.repos.map((r) => [r.repo, r]));
+        for (const f of p.flags) {
+            out.push(`- ⚠️ ${code(f.repo)} — **${FLAG_LABELS[f.kind]}**: ${md(f.detail, 400)}`);
+            for (const e of f.evidence.slice(0, 4)) {
+                const r = byRepo.get(f.repo);
+                const where = e.path ? `${evidenceLink({ repo: f.repo, commit: r?.commit ?? null, ...(r?.url ? { url: r.url } : {}), ...e })} ` : '';
+                out.push(`  - ${where}${md(e.detail, 200)}`);
+            }
+        }
+        out.push('');
+    }
+    const a = p.advice;
+    if (a && (a.pin.length || a.improve || a.archive.length)) {
+        out.push('**What to do** — the guides: 3–5 strong projects beat 15 tutorials.', '');
+        if (a.pin.length)
+            out.push(`- 📌 **Pin:** ${a.pin.map((x) => `${code(x.repo)} (${md(x.reason, 300)})`).join('; ')}`);
+        if (a.improve) {
+            const i = a.improve;
+            // The fix text is ours (rules/) unless the report came from a file anyone could edit (merged shards).
+            out.push(`- 🔧 **Improve next:** ${code(i.repo)}, ${code(i.rule)} (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${opts.untrusted ? md(i.text, 1000) : fold(i.text)}`);
+        }
+        if (a.archive.length) {
+            out.push('- 🗄️ **Archive or make private:**');
+            for (const x of a.archive)
+                out.push(`  - ${code(x.repo)} (${x.kinds.map((k) => FLAG_LABELS[k]).join(', ')}) — ${md(x.reason, 600)}`);
+        }
+        out.push('');
+    }
+    return out.join('\n');
+}
+/** Remediation text is ours (rules/), written in Markdown; folded to one line for a list item. */
+function fold(text) {
+    return text.replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+
+
+
+
+const STAGE_LABELS = {
+    data: 'Data',
+    preprocessing: 'Preprocessing',
+    training: 'Training',
+    evaluation: 'Evaluation',
+    deployment: 'Deployment',
+};
+/** A rule id in backticks; one that is not a plain id (a hand-edited report) as escaped inline code. */
+function ruleRef(id) {
+    return /^[A-Za-z0-9._-]{1,100}$/.test(id) ? `\`${id}\`` : code(id);
+}
+const mark = (b) => (b ? '✅' : '❌');
+/** "path:line" or "path (cell 3, line 2)", as inline code. Untrusted: escaped. */
+function evidenceWhere(e) {
+    if (!e.path)
+        return '';
+    const at = e.cell !== undefined ? ` (cell ${e.cell}${e.line ? `, line ${e.line}` : ''})` : e.line ? `:${e.line}` : '';
+    return code(`${e.path}${at}`);
+}
+function evidenceCell(r) {
+    if (!r.measurable)
+        return `not measurable: ${md(r.note ?? '')}`;
+    if (r.applicable === false)
+        return md(r.note ?? 'not applicable', 160);
+    const items = r.evidence.slice(0, 3).map((e) => [evidenceWhere(e), md(e.detail, 120)].filter(Boolean).join(' '));
+    if (r.note)
+        items.push(md(r.note, 160));
+    return items.join('<br>') || '—';
+}
+/** ✅ detected, ❌ not, ➖ not applicable (not an ML project) or not measurable (a language not analysed). */
+function stageMark(st) {
+    return st.status ? '➖' : mark(st.detected);
+}
+function stageRow(r) {
+    return types/* STAGES */.an.map((s) => `${stageMark(r.stages[s])} ${STAGE_LABELS[s]}`).join(' · ');
+}
+/** One plain sentence when the pipeline does not apply or cannot be measured. */
+function projectLine(r) {
+    const p = r.project;
+    if (p?.kind === 'not-ml')
+        return `Not an ML project: ${p.note}. The pipeline stages do not apply and earn no points.`;
+    if (p?.kind === 'unknown-language')
+        return `${p.note.replace(/^pipeline/, 'Pipeline')}: the stages are left out of the score, not scored 0.`;
+    return null;
+}
+/** Remediation text is ours (rules/), written in Markdown; folded to one line for lists. */
+function fix(text) {
+    return text.replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
+}
+/**
+ * The fix-first list in Markdown: the rules holding a cap, then the `top` groups, best first: "**Rewrite the README:
+ * +17**" with its rules under it (gain alone, title, id) and their advice folded in a <details>; the other groups on
+ * one line; what was left out and why. Empty when there is nothing to fix and no cap. Advice is the rules' own
+ * Markdown, folded to one line; `untrusted` (a report from outside) escapes it.
+ */
+function fixFirstMarkdown(list, rules, opts) {
+    const out = [];
+    const caps = capsSentence(list.caps, ruleRef);
+    if (caps)
+        out.push(`> 🔒 ${caps}`, '');
+    const title = new Map(rules.map((x) => [x.id, x.title]));
+    const advice = (t) => (opts.untrusted ? md(t, 1000) : fix(t));
+    list.groups.slice(0, opts.top).forEach((g, i) => {
+        out.push(`${i + 1}. **${md(g.title)}: ${gainLabel(g, ruleRef)}**${g.scoreAfter !== undefined ? ` → ${num(g.scoreAfter)}` : ''}`);
+        for (const x of g.rules) {
+            const t = title.get(x.rule);
+            out.push(`   - ${gainLabel(x, ruleRef, g)} ${t ? `${md(t)} (${ruleRef(x.rule)})` : ruleRef(x.rule)}`);
+        }
+        const how = [...new Map(g.rules.filter((x) => x.text).map((x) => [x.text, x])).values()];
+        if (how.length) {
+            out.push('', `   <details><summary>How</summary>`, '');
+            for (const x of how)
+                out.push(`   - ${ruleRef(x.rule)}: ${advice(x.text)}`);
+            out.push('', '   </details>', '');
+        }
+    });
+    const then = thenParts(list.groups, opts.top, (g) => `${md(g.title)} ${gainLabel(g, ruleRef, g)}`);
+    if (then.length)
+        out.push('', `Then: ${then.join(' · ')}`);
+    for (const o of list.omitted)
+        out.push('', md(o.reason, 600));
+    return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+/** One repo's section: score, categories, stages, top fixes, evidence under <details>. */
+function markdown_repoSection(r, opts = {}) {
+    const h = '#'.repeat((opts.level ?? 2) + 1);
+    const out = [];
+    if (r.status === 'error' || r.status === 'skipped') {
+        out.push(`${h} ${code(r.repo)} — ${r.status === 'error' ? 'could not be audited' : 'skipped'}`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`, '');
+        return out.join('\n');
+    }
+    const configured = configuredHeadline(r, (s) => md(s));
+    out.push(`${h} ${code(r.repo)} — ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? ' — partial, not final' : ''}`, '');
+    if (r.status === 'partial')
+        out.push(`> ⚠️ **Partial result, the score is not final:** ${md(r.reason ?? 'some data could not be read', 600)}`, '');
+    const note = configuredMarkdown(r);
+    if (note)
+        out.push(note, '');
+    out.push(`**Pipeline:** ${stageRow(r)}`, '');
+    const kindLine = projectLine(r);
+    if (kindLine)
+        out.push(`> ℹ️ **${md(kindLine)}**`, '');
+    out.push('| Category | Score | Weight |', '| --- | ---: | ---: |');
+    for (const [c, v] of Object.entries(r.categories))
+        if (v.weight > 0)
+            out.push(`| ${md(c)} | ${num(v.score)} | ${num(v.weight)} |`);
+    out.push('');
+    const shallow = r.notes.find((n) => n.kind === 'shallow');
+    if (shallow)
+        out.push(`> ⚠️ ${md(shallow.message)} — history rules are not scored.`, '');
+    const info = r.notes.filter((n) => n.kind === 'info');
+    if (info.length)
+        out.push(`ℹ️ ${info.slice(0, 5).map((n) => md(n.message)).join(' · ')}`, '');
+    const fixes = fixFirstMarkdown(fixListOf(r), r.rules, { top: opts.topFixes ?? 3, untrusted: opts.untrusted });
+    if (fixes)
+        out.push('**Fix first:**', '', fixes, '');
+    if (opts.evidence !== false && r.rules.length) {
+        out.push(`<details><summary>Evidence for ${r.rules.length} rules</summary>`, '');
+        out.push('| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |');
+        for (const x of r.rules) {
+            const s = x.score === null ? 'n/a' : `${Math.round(x.score * 100)}%`;
+            out.push(`| ${md(x.title)} (${ruleRef(x.id)}) | ${s} | ${num(x.points)}/${num(x.maxPoints)} | ${evidenceCell(x)} |`);
+        }
+        out.push('', '</details>', '');
+        const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
+        if (skipped.length) {
+            out.push(`<details><summary>${skipped.length} source note${skipped.length === 1 ? '' : 's'} (files skipped or unreadable)</summary>`, '');
+            for (const n of skipped.slice(0, 50))
+                out.push(`- ${n.path ? `${code(n.path)}: ` : ''}${md(n.message)}`);
+            if (skipped.length > 50)
+                out.push(`- … and ${skipped.length - 50} more`);
+            out.push('', '</details>', '');
+        }
+    }
+    return out.join('\n');
+}
+/** The portfolio table: one row per repo with score, grade and the five stages. */
+function portfolioTable(report) {
+    const out = [
+        `| Repo | Score | Grade | ${types/* STAGES */.an.map((s) => STAGE_LABELS[s]).join(' | ')} |`,
+        `| --- | ---: | :---: | ${types/* STAGES */.an.map(() => ':---:').join(' | ')} |`,
+    ];
+    for (const r of report.repos) {
+        if (r.status === 'error' || r.status === 'skipped')
+            out.push(`| ${code(r.repo)} | — | ${r.status} | ${types/* STAGES */.an.map(() => '—').join(' | ')} |`);
+        else {
+            // The standard score; a configured one beside it, labelled (⚙️), never in its place.
+            const c = r.configured ? ` (⚙️ ${num(r.configured.score)} ${r.configured.by === 'repo' ? "under the repo's own config" : 'under the config'})` : '';
+            out.push(`| ${code(r.repo)} | ${num(r.score)}${r.status === 'partial' ? ' (partial)' : ''}${c} | ${r.grade} | ${types/* STAGES */.an.map((s) => stageMark(r.stages[s])).join(' | ')} |`);
+        }
+    }
+    return out.join('\n');
+}
+/** The whole report as GitHub-flavoured Markdown (comments, job summaries, files). */
+function renderMarkdown(report, opts = {}) {
+    const h = '#'.repeat(opts.level ?? 2);
+    const out = [`${h} ML portfolio audit`, ''];
+    if (report.interrupted)
+        out.push(`> ⚠️ **${md(report.interrupted.message)}**; the report lists the repos that finished.`, '');
+    if (report.repos.length > 1)
+        out.push(portfolioSection(report, opts), ''); // score, skills matrix, flags: portfolio-markdown.ts
+    out.push(portfolioTable(report), '');
+    if (opts.repoSections !== false)
+        for (const r of report.repos)
+            out.push(markdown_repoSection(r, opts));
+    out.push(`<sub>${md(report.tool.name, 100)} ${md(report.tool.version, 50)} · rules cite the career guides listed in rules/sources.yml</sub>`, '');
+    return out.join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/report/progress.ts
 
 const progress_num = (n) => n.toLocaleString('en-US');
@@ -51318,8 +50653,470 @@ function formatProgress(e) {
     return parts.join(' · ');
 }
 
-;// CONCATENATED MODULE: ./src/action/portfolio.ts
+;// CONCATENATED MODULE: ./src/action/base-compare.ts
 
+
+
+
+
+
+
+function git(cwd, args) {
+    // No hooks, no LFS downloads (pointers are reported as such by the source), English messages.
+    const env = { ...process.env, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_LFS_SKIP_SMUDGE: '1' };
+    for (const k of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_COMMON_DIR'])
+        delete env[k];
+    const cfg = ['-c', 'core.hooksPath=/dev/null', '-c', 'advice.detachedHead=false', '-c', 'filter.lfs.required=false'];
+    return new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)('git', [...cfg, ...args], { cwd, env, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
+            const code = err ? (typeof err.code === 'number' ? (err.code) : 127) : 0;
+            resolve({ code, stdout: String(stdout ?? ''), stderr: String(stderr ?? '') });
+        });
+    });
+}
+const FETCH_DEPTH_FIX = 'set `fetch-depth: 0` on actions/checkout so the base commit and the full history are fetched';
+/**
+ * Checks out `baseSha` next to the work tree containing `projectDir` and returns the same project folder inside it.
+ * Fails (never throws) with the reason and the fix when the objects are not there (shallow clone) or git is missing.
+ */
+async function checkoutBase(projectDir, baseSha, tempRoot) {
+    const short = baseSha.slice(0, 7);
+    if (!/^[0-9a-f]{40,64}$/i.test(baseSha))
+        return { ok: false, reason: `the base commit id ${JSON.stringify(baseSha)} is not a commit sha` };
+    const top = await git(projectDir, ['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository']);
+    if (top.code === 127 && !top.stderr)
+        return { ok: false, reason: 'git is not installed on the runner', fix: 'use a runner image with git' };
+    if (top.code !== 0) {
+        return { ok: false, reason: 'the audited path is not a git checkout', fix: 'check out the repository with actions/checkout (with `fetch-depth: 0`)' };
+    }
+    const [toplevel, prefix = '', shallowFlag] = top.stdout.split('\n');
+    const has = await git(toplevel, ['cat-file', '-e', `${baseSha}^{commit}`]);
+    if (has.code !== 0) {
+        const shallow = shallowFlag === 'true';
+        return {
+            ok: false,
+            reason: `the base commit ${short} is not in this checkout${shallow ? ' (it is a shallow clone: actions/checkout fetches only one commit by default)' : ''}`,
+            fix: FETCH_DEPTH_FIX,
+        };
+    }
+    (0,external_node_fs_.mkdirSync)(tempRoot, { recursive: true });
+    const wt = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(tempRoot, `base-${short}-`));
+    (0,external_node_fs_.rmSync)(wt, { recursive: true, force: true }); // git worktree add wants to create it
+    const add = await git(toplevel, ['worktree', 'add', '--detach', '--force', wt, baseSha]);
+    const cleanup = async () => {
+        await git(toplevel, ['worktree', 'remove', '--force', wt]);
+        (0,external_node_fs_.rmSync)(wt, { recursive: true, force: true });
+        await git(toplevel, ['worktree', 'prune']);
+    };
+    if (add.code !== 0) {
+        await cleanup();
+        return { ok: false, reason: `git worktree add of the base commit ${short} failed: ${add.stderr.trim().split('\n').pop() ?? 'unknown error'}` };
+    }
+    const dir = prefix ? (0,external_node_path_.join)(wt, prefix) : wt;
+    if (!(0,external_node_fs_.existsSync)(dir) || !(0,external_node_fs_.statSync)(dir).isDirectory()) {
+        await cleanup();
+        return { ok: false, reason: `the audited folder does not exist in the base commit ${short} (the project is new in this pull request)` };
+    }
+    return { ok: true, dir, cleanup };
+}
+/**
+ * The commit a branch's changes are measured against: the merge base of the pull request's base commit and the
+ * audited commit. On a push (`comment: always`), the checkout is the branch itself, not GitHub's merge commit, so the
+ * base branch's tip would count the base's newer work as the branch's changes. Fails (never throws) when git cannot
+ * tell, e.g. in a shallow clone.
+ */
+async function mergeBase(projectDir, baseSha, headSha) {
+    const sha = /^[0-9a-f]{40,64}$/i;
+    if (!sha.test(baseSha) || !sha.test(headSha))
+        return { ok: false, reason: 'the pull request names no base or head commit' };
+    const r = await git(projectDir, ['merge-base', baseSha, headSha]);
+    const found = r.stdout.trim();
+    if (r.code === 0 && sha.test(found))
+        return { ok: true, sha: found };
+    return {
+        ok: false,
+        reason: `the merge base of the base commit ${baseSha.slice(0, 7)} and ${headSha.slice(0, 7)} is not in this checkout`,
+        fix: FETCH_DEPTH_FIX,
+    };
+}
+/** Audits the base commit the same way as the head (same config file, rules and "now"). Never throws. */
+async function auditBaseCommit(opts) {
+    const co = await checkoutBase(opts.projectDir, opts.baseSha, opts.tempRoot);
+    if (!co.ok)
+        return co;
+    try {
+        const report = await auditTargets({ targets: [co.dir], configFile: opts.configFile, repoConfig: opts.repoConfig, rulesDir: opts.rulesDir, now: opts.now });
+        const r = report.repos[0];
+        if (!r || r.status === 'error')
+            return { ok: false, reason: `the base commit could not be audited: ${r?.error ?? 'no result'}` };
+        return { ok: true, report: { ...r, repo: opts.id } };
+    }
+    catch (e) {
+        return { ok: false, reason: `the base commit could not be audited: ${describeError(e)}` };
+    }
+    finally {
+        await co.cleanup();
+    }
+}
+// ---------------------------------------------------------------------------------------------------------------
+// Diff
+/** A rule passes at 0.99 or more, fails below 0.5; in between it is partial. */
+const PASS_AT = 0.99;
+const FAIL_BELOW = 0.5;
+/** A rule whose state is unchanged is listed when its score moved at least this much (5 percentage points). */
+const MOVED_BY = 0.05;
+function ruleState(r) {
+    if (!r)
+        return 'absent';
+    if (!r.measurable || r.score === null)
+        return 'not measurable';
+    if (r.score >= PASS_AT)
+        return 'pass';
+    if (r.score < FAIL_BELOW)
+        return 'fail';
+    return 'partial';
+}
+const base_compare_round1 = (n) => Math.round(n * 10) / 10;
+function compareReports(base, head) {
+    const baseRules = new Map(base.rules.map((r) => [r.id, r]));
+    const headRules = new Map(head.rules.map((r) => [r.id, r]));
+    const ids = [...new Set([...head.rules.map((r) => r.id), ...base.rules.map((r) => r.id)])];
+    const newlyPassing = [];
+    const newlyFailing = [];
+    const otherChanges = [];
+    for (const id of ids) {
+        const b = baseRules.get(id);
+        const h = headRules.get(id);
+        const c = {
+            id,
+            title: (h ?? b).title,
+            from: ruleState(b),
+            to: ruleState(h),
+            pointsFrom: b?.points ?? 0,
+            pointsTo: h?.points ?? 0,
+            scoreFrom: b?.score ?? null,
+            scoreTo: h?.score ?? null,
+            remediation: (h ?? b).remediation,
+        };
+        if (c.to === 'pass' && c.from !== 'pass')
+            newlyPassing.push(c);
+        else if (c.to === 'fail' && c.from !== 'fail')
+            newlyFailing.push(c);
+        // Points alone also move when other rules change the total weight; only a change of the rule's own result counts.
+        else if (c.from !== c.to || Math.abs((c.scoreTo ?? 0) - (c.scoreFrom ?? 0)) >= MOVED_BY)
+            otherChanges.push(c);
+    }
+    const byMove = (a, b) => Math.abs(b.pointsTo - b.pointsFrom) - Math.abs(a.pointsTo - a.pointsFrom) || (a.id < b.id ? -1 : 1);
+    newlyPassing.sort(byMove);
+    newlyFailing.sort(byMove);
+    otherChanges.sort(byMove);
+    return {
+        base: { score: base.score, grade: base.grade, commit: base.commit },
+        head: { score: head.score, grade: head.grade, commit: head.commit },
+        delta: base_compare_round1(head.score - base.score),
+        newlyPassing,
+        newlyFailing,
+        otherChanges,
+        stagesGained: types/* STAGES */.an.filter((s) => head.stages[s]?.detected && !base.stages[s]?.detected),
+        stagesLost: types/* STAGES */.an.filter((s) => !head.stages[s]?.detected && base.stages[s]?.detected),
+        categories: Object.entries(head.categories)
+            .filter(([k, v]) => v.weight > 0 || (base.categories[k]?.weight ?? 0) > 0)
+            .map(([category, v]) => ({ category, base: base_compare_round1(base.categories[category]?.score ?? 0), head: base_compare_round1(v.score) })),
+    };
+}
+/** "+9", "-3.5", "±0". */
+function signed(n) {
+    return n > 0 ? `+${num(n)}` : n < 0 ? `-${num(-n)}` : '±0';
+}
+/** "score 62 → 71 (+9)". */
+function scoreLine(change) {
+    return `score ${num(change.base.score)} → ${num(change.head.score)} (${signed(change.delta)})`;
+}
+
+;// CONCATENATED MODULE: ./src/action/body.ts
+
+
+
+
+
+
+
+/**
+ * The comment (and job summary) body, built from whole sections and fitted to a size limit by dropping sections,
+ * never by cutting text: a <details> block or a code fence is either entirely in or entirely out, and the body says
+ * what was left out.
+ */
+/** GitHub rejects issue comments longer than this ("Body is too long (maximum is 65536 characters)"). */
+const COMMENT_LIMIT = 65536;
+/** Room kept free under the limit (line-ending normalisation, counting differences). */
+const COMMENT_MARGIN = 512;
+/** The runner refuses a step summary over 1 MiB; the budget is in bytes. */
+const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 4096;
+const utf16Length = (s) => s.length;
+const utf8Bytes = (s) => Buffer.byteLength(s, 'utf8');
+function join(parts) {
+    return parts.filter((p) => p !== '').join('\n\n') + '\n';
+}
+function leftOutLine(leftOut, where) {
+    return `> ✂️ Left out to stay under GitHub's size limit: ${leftOut.join('; ')}. ${where}`;
+}
+/**
+ * Joins sections and, while the result is over `limit`, shrinks or drops the section with the lowest dropOrder. The
+ * "left out" notice goes just before the last section (the footer) and is counted in the budget.
+ */
+function fitSections(sections, limit, opts = {}) {
+    const measure = opts.measure ?? utf16Length;
+    const where = opts.where ?? '';
+    const current = sections.map((s) => ({ s, text: s.text, step: 0 }));
+    const leftOut = [];
+    const render = () => {
+        const texts = current.map((c) => c.text);
+        if (leftOut.length)
+            texts.splice(Math.max(0, texts.length - 1), 0, leftOutLine(leftOut, where));
+        return join(texts);
+    };
+    let out = render();
+    const order = current.filter((c) => c.s.dropOrder !== undefined).sort((a, b) => a.s.dropOrder - b.s.dropOrder);
+    for (const c of order) {
+        if (measure(out) <= limit)
+            break;
+        const variants = c.s.smaller ?? [];
+        while (measure(out) > limit && c.text !== '') {
+            if (c.step < variants.length) {
+                const v = variants[c.step++];
+                c.text = v.text;
+                if (!leftOut.includes(v.leftOut))
+                    leftOut.push(v.leftOut);
+            }
+            else {
+                c.text = '';
+                leftOut.push(c.s.label);
+            }
+            out = render();
+        }
+    }
+    if (measure(out) > limit) {
+        // Only the always-kept sections remain and they are still too long (cannot happen with real reports: each is
+        // bounded). Keep the first section whole and say so; never cut through a block.
+        const first = current.find((c) => c.s.dropOrder === undefined) ?? current[0];
+        out = join([first.text, leftOutLine([...leftOut, 'everything but the headline'], where)]);
+    }
+    return { text: out, leftOut };
+}
+// ---------------------------------------------------------------------------------------------------------------
+// Content
+/** Remediation text is ours (rules/), Markdown; folded to one line for lists. */
+const oneLine = (s) => s.replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
+const CHECKOUT_SNIPPET = ['```yaml', '- uses: actions/checkout@v5', '  with:', '    fetch-depth: 0', '```'].join('\n');
+function headline(input) {
+    const r = input.repo;
+    const out = [];
+    if (input.marker)
+        out.push(input.marker);
+    if (r.status === 'error' || r.status === 'skipped') {
+        out.push(`## ML portfolio audit — ${code(r.repo)} could not be audited`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`);
+        return out.join('\n');
+    }
+    const configured = configuredHeadline(r, (s) => md(s));
+    out.push(`## ML portfolio audit — ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? ' — partial, not final' : ''}`, '');
+    const shown = input.headSha || r.commit;
+    const bits = [`${code(r.repo)}${shown ? ` at ${code(shown.slice(0, 7))}` : ''}`];
+    if (input.base.kind === 'compared') {
+        const c = input.base.change;
+        const arrow = c.delta > 0 ? '📈' : c.delta < 0 ? '📉' : '➖';
+        bits.push(`${arrow} **${scoreLine(c)}**${c.base.grade !== c.head.grade ? ` · grade ${c.base.grade} → ${c.head.grade}` : ''}`);
+    }
+    if (input.context)
+        bits.push(md(input.context));
+    out.push(bits.join(' · '));
+    // The score under a config (the repo's own file, or the workflow's), labelled, with what it changed.
+    const note = configuredMarkdown(r);
+    if (note)
+        out.push('', note);
+    out.push('', `**Pipeline:** ${stageRow(r)}`);
+    if (r.status === 'partial')
+        out.push('', `> ⚠️ Partial result, the score is not final: ${md(r.reason ?? 'some data could not be read', 400)}`);
+    return out.join('\n');
+}
+const points = (n) => `${signed(n)} point${Math.abs(n) === 1 ? '' : 's'}`;
+function changeItem(c, withFix) {
+    const pts = points(Math.round((c.pointsTo - c.pointsFrom) * 10) / 10);
+    return `- ${c.title} (\`${c.id}\`) · ${pts}${withFix && c.remediation ? ` — ${oneLine(c.remediation)}` : ''}`;
+}
+/** `notAdvised`: rules whose advice the head report leaves out (a copy gets no history advice). */
+function changeSection(base, notAdvised = new Map()) {
+    if (base.kind === 'none')
+        return null;
+    if (base.kind === 'unavailable') {
+        const text = [
+            '### What this pull request changed',
+            '',
+            `> ⚠️ Not measured: ${md(base.reason, 400)}.${base.fix ? ` To see the score change, ${base.fix}:` : ''}`,
+            ...(base.fix === FETCH_DEPTH_FIX ? ['', CHECKOUT_SNIPPET] : []),
+        ].join('\n');
+        return { id: 'change', text, label: 'the score change', dropOrder: 8 };
+    }
+    const c = base.change;
+    const out = ['### What this pull request changed', ''];
+    out.push(`**${scoreLine(c)}** compared with the base commit ${code(base.baseSha.slice(0, 7))}.`);
+    if (c.categories.length)
+        out.push('', ...body_categoryChart(c.categories));
+    if (c.newlyPassing.length) {
+        out.push('', `✅ **Now passing (${c.newlyPassing.length})**`, '', ...c.newlyPassing.map((x) => changeItem(x, false)));
+    }
+    if (c.newlyFailing.length) {
+        out.push('', `❌ **Now failing (${c.newlyFailing.length})**`, '', ...c.newlyFailing.map((x) => changeItem(x, !notAdvised.has(x.id))));
+    }
+    if (c.stagesGained.length || c.stagesLost.length) {
+        const s = [
+            ...c.stagesGained.map((x) => `✅ ${STAGE_LABELS[x]} now detected`),
+            ...c.stagesLost.map((x) => `❌ ${STAGE_LABELS[x]} no longer detected`),
+        ];
+        out.push('', `**Pipeline stages:** ${s.join(' · ')}`);
+    }
+    if (!c.newlyPassing.length && !c.newlyFailing.length && !c.otherChanges.length && !c.stagesGained.length && !c.stagesLost.length) {
+        out.push('', 'No rule changed its result.');
+    }
+    return { id: 'change', text: out.join('\n'), label: 'the lists of rules that now pass or fail', dropOrder: 6 };
+}
+/**
+ * The category scores, base against head: a table, and the same numbers as a Mermaid chart GitHub renders (bars: this
+ * pull request; line: the base). Category names are the rules' own (a fixed set), numbers only otherwise.
+ */
+function body_categoryChart(rows) {
+    const names = rows.map((r) => r.category.replace(/[^a-z-]/gi, ''));
+    return [
+        '| Category | Base | This pull request |',
+        '| --- | ---: | ---: |',
+        ...rows.map((r, i) => `| ${names[i]} | ${num(r.base)} | ${num(r.head)}${r.head !== r.base ? ` (${signed(Math.round((r.head - r.base) * 10) / 10)})` : ''} |`),
+        '',
+        '```mermaid',
+        'xychart-beta',
+        '  title "Category scores: this pull request (bars) and the base (line)"',
+        `  x-axis [${names.map((n) => `"${n}"`).join(', ')}]`,
+        '  y-axis "score" 0 --> 100',
+        `  bar [${rows.map((r) => r.head).join(', ')}]`,
+        `  line [${rows.map((r) => r.base).join(', ')}]`,
+        '```',
+    ];
+}
+function stateCell(state, score) {
+    return score === null || state === 'absent' || state === 'not measurable' ? state : `${state} (${Math.round(score * 100)}%)`;
+}
+function otherChangesSection(base) {
+    if (base.kind !== 'compared' || base.change.otherChanges.length === 0)
+        return null;
+    const rows = base.change.otherChanges.map((c) => `| ${c.title} (\`${c.id}\`) | ${stateCell(c.from, c.scoreFrom)} | ${stateCell(c.to, c.scoreTo)} | ${signed(Math.round((c.pointsTo - c.pointsFrom) * 10) / 10)} |`);
+    const text = [
+        `<details><summary>${rows.length} other rule${rows.length === 1 ? '' : 's'} changed</summary>`,
+        '',
+        '| Rule | Before | After | Points |',
+        '| --- | --- | --- | ---: |',
+        ...rows,
+        '',
+        '</details>',
+    ].join('\n');
+    return { id: 'other-changes', text, label: 'the other rule changes', dropOrder: 3 };
+}
+function shallowSection(r) {
+    const shallow = r.history?.shallow || r.notes.some((n) => n.kind === 'shallow');
+    if (!shallow)
+        return null;
+    const unmeasured = r.rules.filter((x) => !x.measurable && x.category === 'history');
+    const which = unmeasured.length ? ` (${unmeasured.map((x) => `\`${x.id}\``).join(', ')})` : '';
+    const text = [
+        `> ⚠️ **History rules not measurable${which}:** this is a shallow checkout, so the commit history a hiring manager sees is not visible here. They are left out of the score, not scored as a one-commit history. Fix: set \`fetch-depth: 0\` on actions/checkout.`,
+        '',
+        CHECKOUT_SNIPPET,
+    ].join('\n');
+    return { id: 'shallow', text, label: 'the shallow-checkout note', dropOrder: 7 };
+}
+function fixesSection(r, top) {
+    const fixes = fixFirstMarkdown(fixListOf(r), r.rules, { top });
+    if (!fixes)
+        return null;
+    return { id: 'fixes', text: ['### Fix next', '', fixes].join('\n'), label: 'the fixes list', dropOrder: 5 };
+}
+function categoriesSection(r) {
+    const rows = Object.entries(r.categories).filter(([, v]) => v.weight > 0);
+    if (!rows.length)
+        return null;
+    const out = ['| Category | Score | Weight |', '| --- | ---: | ---: |', ...rows.map(([c, v]) => `| ${c} | ${num(v.score)} | ${num(v.weight)} |`)];
+    return { id: 'categories', text: out.join('\n'), label: 'the category table', dropOrder: 4 };
+}
+function body_evidenceCell(x) {
+    if (!x.measurable)
+        return `not measurable: ${md(x.note ?? '')}`;
+    const items = x.evidence.slice(0, 3).map((e) => [evidenceWhere(e), md(e.detail, 120)].filter(Boolean).join(' '));
+    if (x.note)
+        items.push(md(x.note, 160));
+    return items.join('<br>') || '—';
+}
+function evidenceTable(rules, summary) {
+    const rows = rules.map((x) => {
+        const s = x.score === null ? 'n/a' : `${Math.round(x.score * 100)}%`;
+        return `| ${x.title} (\`${x.id}\`) | ${s} | ${num(x.points)}/${num(x.maxPoints)} | ${body_evidenceCell(x)} |`;
+    });
+    return [`<details><summary>${summary}</summary>`, '', '| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |', ...rows, '', '</details>'].join('\n');
+}
+function evidenceSection(r) {
+    if (!r.rules.length)
+        return null;
+    const full = evidenceTable(r.rules, `Evidence for ${r.rules.length} rules`);
+    const open = r.rules.filter((x) => x.measurable && (x.score ?? 0) < 0.99);
+    const smaller = open.length && open.length < r.rules.length
+        ? [{ text: evidenceTable(open, `Evidence for the ${open.length} rules not yet passing`), leftOut: 'evidence for passing rules' }]
+        : [];
+    return { id: 'evidence', text: full, smaller, label: 'the evidence table', dropOrder: 1 };
+}
+function notesSection(r) {
+    const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
+    if (!skipped.length)
+        return null;
+    const out = [`<details><summary>${skipped.length} source note${skipped.length === 1 ? '' : 's'} (files skipped or unreadable)</summary>`, ''];
+    for (const n of skipped.slice(0, 50))
+        out.push(`- ${n.path ? `${code(n.path)}: ` : ''}${md(n.message)}`);
+    if (skipped.length > 50)
+        out.push(`- … and ${skipped.length - 50} more`);
+    out.push('', '</details>');
+    return { id: 'notes', text: out.join('\n'), label: 'the source notes', dropOrder: 2 };
+}
+function footer(input) {
+    const r = input.repo;
+    const bits = [`${TOOL_NAME} ${TOOL_VERSION}`];
+    if (input.base.kind === 'compared')
+        bits.push(`base ${input.base.baseSha.slice(0, 7)} → head ${(input.headSha || r.commit || 'work tree').slice(0, 7)}`);
+    bits.push('rules cite the career guides listed in rules/sources.yml');
+    return `<sub>${bits.join(' · ')}</sub>`;
+}
+/** All sections in display order. */
+function bodySections(input) {
+    const r = input.repo;
+    const sections = [];
+    if (input.notice)
+        sections.push({ id: 'notice', text: input.notice, label: 'the notice', dropOrder: 9 });
+    sections.push({ id: 'headline', text: headline(input), label: 'the headline' });
+    if (r.status !== 'error' && r.status !== 'skipped') {
+        sections.push(changeSection(input.base, omittedReasons(fixListOf(r))), otherChangesSection(input.base), fixesSection(r, input.topFixes), shallowSection(r), categoriesSection(r), evidenceSection(r), notesSection(r));
+    }
+    sections.push({ id: 'footer', text: footer(input), label: 'the footer' });
+    return sections.filter((s) => s !== null);
+}
+/** The sticky comment: under GitHub's 65,536-character limit. */
+function commentBody(input, limit = COMMENT_LIMIT - COMMENT_MARGIN) {
+    return fitSections(bodySections(input), limit, {
+        where: input.fullReportHint ?? 'The job summary and the JSON report have everything.',
+    });
+}
+/** The job summary: same content, the runner's 1 MiB budget. */
+function summaryBody(input, limitBytes = SUMMARY_LIMIT_BYTES) {
+    return fitSections(bodySections({ ...input, marker: undefined }), limitBytes, {
+        measure: utf8Bytes,
+        where: input.fullReportHint ?? 'The JSON report has everything.',
+    });
+}
+
+;// CONCATENATED MODULE: ./src/action/portfolio.ts
 
 
 
@@ -51338,7 +51135,7 @@ function formatProgress(e) {
  * API, one report. Publishes the job summary, the JSON report file and the outputs (the portfolio's score and grade);
  * `fail-under` applies to the portfolio score. One line per repository is logged inside a collapsible group.
  */
-async function runPortfolio(inputs, env, redact) {
+async function runPortfolio(inputs, env, redact, signal) {
     let report;
     if (inputs.merge) {
         const files = (await glob(inputs.merge, { cwd: env.GITHUB_WORKSPACE || process.cwd(), absolute: true })).sort();
@@ -51367,7 +51164,7 @@ async function runPortfolio(inputs, env, redact) {
                 ...(inputs.failUnder !== undefined ? { failUnder: { value: inputs.failUnder, from: 'input "fail-under"' } } : {}),
                 onProgress: (e) => core/* info */.pq(redact(formatProgress(e))),
                 onInfo: (m) => core/* info */.pq(logSafe(redact(m))),
-                signal: cancelSignal(),
+                signal,
             });
         }
         finally {
@@ -51446,6 +51243,519 @@ function summaryText(report, topFixes, untrusted = false) {
     return kept.join('\n') + '\n' + LEFT_OUT('The rest of the table and the per-repository sections were');
 }
 
+;// CONCATENATED MODULE: ./src/action/client.ts
+
+
+/**
+ * `apiUrl` is GITHUB_API_URL (github.com, GHES or a test server). Transient failures (5xx, network) are retried twice;
+ * 4xx answers are not (403 on a fork's read-only token must surface at once; 429 is a rate limit).
+ */
+function createClient(token, apiUrl) {
+    return (0,github/* getOctokit */.Q)(token, { baseUrl: apiUrl.replace(/\/+$/, ''), retry: { retries: 2, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] } }, plugin_retry_dist_bundle/* retry */.L);
+}
+/** HTTP status of an Octokit RequestError, if it is one. */
+function httpStatus(e) {
+    const s = e?.status;
+    return typeof s === 'number' ? s : undefined;
+}
+/** The message GitHub sends when an installation token (e.g. the workflow's GITHUB_TOKEN) lacks a permission. */
+const NOT_ACCESSIBLE_BY_INTEGRATION = 'Resource not accessible by integration';
+function isIntegrationForbidden(e) {
+    return httpStatus(e) === 403 && String(e?.message ?? '').includes(NOT_ACCESSIBLE_BY_INTEGRATION);
+}
+
+;// CONCATENATED MODULE: ./src/action/identity.ts
+
+/**
+ * Which account a token posts as, so the sticky comment is found again by its author and never mistaken for a
+ * comment someone else wrote (or quoted) with the same marker.
+ *
+ * What GitHub does:
+ * - Personal access tokens (classic and fine-grained) and OAuth/user tokens: `GET /user` answers with the user.
+ * - GitHub App installation tokens, which include the workflow's GITHUB_TOKEN: `GET /user` answers
+ *   403 "Resource not accessible by integration" (the docs URL in the body points at "Get the authenticated user").
+ *   `GET /app` needs the app's JWT, so it fails too. The GraphQL `viewer` does work for installation tokens and
+ *   answers with the app's bot account, `<app-slug>[bot]`: `github-actions[bot]` for GITHUB_TOKEN, `my-app[bot]`
+ *   for a token from actions/create-github-app-token. Comments posted with the token carry that same login.
+ * So: `GET /user` first (one call for user tokens, and it works where GraphQL is unavailable); on the integration 403,
+ * GraphQL `viewer { login }`; if that also fails, the token is an installation token and, the workflow's own token
+ * being by far the most common, `github-actions[bot]` is assumed (and the log says so).
+ */
+const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+class IdentityError extends Error {
+    status;
+    constructor(message, status) {
+        super(message);
+        this.status = status;
+        this.name = 'IdentityError';
+    }
+}
+async function tokenIdentity(client) {
+    let integration = false;
+    try {
+        const { data } = await client.rest.users.getAuthenticated();
+        if (data?.login)
+            return { login: data.login, type: data.type === 'Bot' ? 'Bot' : 'User', via: 'rest-user' };
+    }
+    catch (e) {
+        const status = httpStatus(e);
+        if (status === 401)
+            throw new IdentityError('the token was rejected (401 Bad credentials): check the github-token input', 401);
+        integration = isIntegrationForbidden(e);
+    }
+    try {
+        const r = await client.graphql('query { viewer { login } }');
+        const login = r?.viewer?.login;
+        // After the integration 403 the token is an installation token, whose account is the app's bot.
+        if (login)
+            return { login, type: integration || /\[bot\]$/i.test(login) ? 'Bot' : 'User', via: 'graphql-viewer' };
+    }
+    catch (e) {
+        if (httpStatus(e) === 401)
+            throw new IdentityError('the token was rejected (401 Bad credentials): check the github-token input', 401);
+        if (!integration)
+            throw new IdentityError(`cannot tell which account the token belongs to (GET /user and GraphQL viewer failed: ${e.message})`, httpStatus(e));
+    }
+    if (integration)
+        return { login: ACTIONS_BOT_LOGIN, type: 'Bot', via: 'assumed-actions-bot' };
+    throw new IdentityError('cannot tell which account the token belongs to (GET /user and GraphQL viewer gave no login)');
+}
+/**
+ * Logins compared case-insensitively and with any "[bot]" suffix dropped: GraphQL has been reported to name an app's
+ * bot "github-actions" where REST comment authors read "github-actions[bot]".
+ */
+function sameLogin(a, b) {
+    const norm = (s) => s.toLowerCase().replace(/\[bot\]$/, '');
+    return !!a && norm(a) === norm(b);
+}
+/**
+ * Whether a comment's author is the token's own account: same type (a comment without one is nobody's), and for a
+ * Bot the same login with or without "[bot]" (see sameLogin), for a User exactly the same login (case-insensitive).
+ * A User named "github-actions" is never github-actions[bot], and a bot "ada[bot]" is never the user "ada".
+ */
+function isOwnAccount(user, identity) {
+    if (!user?.login || user.type !== identity.type)
+        return false;
+    if (identity.type === 'Bot')
+        return sameLogin(user.login, identity.login);
+    return user.login.toLowerCase() === identity.login.toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/action/comment.ts
+
+/**
+ * The sticky comment: exactly one per pull request (and per audited path), found again on every run by a hidden marker
+ * *and* by its author being the token's account (login and account type: a User named like the bot is not the bot),
+ * then updated in place. A comment by anyone else that carries the marker (a quote, a copy, a comment from an earlier
+ * setup with another token, a look-alike account) is never edited or deleted.
+ */
+const MARKER_NAME = 'ml-portfolio-audit:sticky';
+/**
+ * The hidden marker for one audited path. `key` is the path relative to the workspace ('.' for the whole repo), so two
+ * jobs auditing two projects of a monorepo keep two comments. Only characters that cannot end an HTML comment remain.
+ */
+function markerFor(key) {
+    const safe = key.replace(/[^A-Za-z0-9._/-]/g, '_').replace(/-{2,}/g, '-').slice(0, 200) || '.';
+    return `<!-- ${MARKER_NAME} key=${safe} -->`;
+}
+/** Our comments for this marker, oldest first. */
+function ownComments(comments, marker, identity) {
+    return comments
+        .filter((c) => (c.body ?? '').includes(marker) && isOwnAccount(c.user, identity))
+        .sort((a, b) => a.id - b.id);
+}
+/** Creates the sticky comment or updates it in place. Reads every page of the comment list. */
+async function upsertStickyComment(client, target, marker, identity, body) {
+    const { owner, repo, issueNumber } = target;
+    if (!body.includes(marker))
+        throw new Error('internal: the comment body must carry its marker');
+    const all = await client.paginate(client.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
+    const mine = ownComments(all, marker, identity);
+    if (mine.length === 0) {
+        const { data } = await client.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
+        return { action: 'created', id: data.id, url: data.html_url, removedDuplicates: [] };
+    }
+    // The newest is kept (it is where the conversation is); older ones of ours, left by two runs racing, are removed.
+    const keep = mine[mine.length - 1];
+    const extra = mine.slice(0, -1);
+    const { data } = await client.rest.issues.updateComment({ owner, repo, comment_id: keep.id, body });
+    const removed = [];
+    for (const d of extra) {
+        try {
+            await client.rest.issues.deleteComment({ owner, repo, comment_id: d.id });
+            removed.push(d.id);
+        }
+        catch {
+            // A duplicate that cannot be deleted is harmless: the newest one stays the sticky comment.
+        }
+    }
+    return { action: 'updated', id: data.id, url: data.html_url, removedDuplicates: removed };
+}
+/**
+ * The open pull request a pushed commit belongs to (comment: always on push events). Prefers a PR whose head is this
+ * very commit; null when there is none.
+ */
+async function pullRequestForCommit(client, owner, repo, sha) {
+    const { data } = await client.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha, per_page: 100 });
+    const open = data.filter((p) => p.state === 'open');
+    const pr = open.find((p) => p.head.sha === sha) ?? open[0];
+    return pr ? { number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha } : null;
+}
+
+;// CONCATENATED MODULE: ./src/action/event.ts
+
+const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
+function readEvent(ctx) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the event payload is read field by field below, each checked
+    const payload = ctx.payload ?? {};
+    let owner;
+    let repo;
+    try {
+        ({ owner, repo } = ctx.repo); // GITHUB_REPOSITORY, else the payload's repository; throws when neither is there
+    }
+    catch {
+        /* neither: no comment can be posted (said where the comment is decided) */
+    }
+    if (!owner || !repo) {
+        owner = payload?.repository?.owner?.login;
+        repo = payload?.repository?.name;
+    }
+    const info = { name: ctx.eventName ?? '', owner, repo, sha: ctx.sha };
+    const pr = payload?.pull_request;
+    if (PR_EVENTS.has(info.name) && pr && typeof pr.number === 'number') {
+        info.pr = {
+            number: pr.number,
+            baseSha: String(pr.base?.sha ?? ''),
+            headSha: String(pr.head?.sha ?? ''),
+            fork: !!pr.head?.repo?.full_name && pr.head.repo.full_name !== pr.base?.repo?.full_name,
+        };
+    }
+    return info;
+}
+/** "owner/repo", plus the sub-folder when a monorepo path is audited; `key` is that sub-folder ('.' for the root). */
+function displayId(inputs, workspace, ev) {
+    const rel = (0,external_node_path_.relative)(workspace, inputs.path).split('\\').join('/');
+    const key = rel === '' ? '.' : rel;
+    const repoName = ev.owner && ev.repo ? `${ev.owner}/${ev.repo}` : (0,external_node_path_.basename)(workspace);
+    if (key === '.')
+        return { id: repoName, key };
+    return { id: rel.startsWith('..') ? (0,external_node_path_.basename)(inputs.path) : `${repoName}/${rel}`, key };
+}
+
+;// CONCATENATED MODULE: ./src/action/annotations.ts
+
+
+
+
+const MAX_ANNOTATIONS = 10;
+function readmeAnnotations(r, projectDir, workspace, max = MAX_ANNOTATIONS) {
+    const prefix = (0,external_node_path_.relative)(workspace, projectDir);
+    // A project outside the workspace cannot be annotated (the runner resolves files against the repository).
+    if (prefix.startsWith('..') || (0,external_node_path_.isAbsolute)(prefix))
+        return [];
+    // Each rule's exact gain alone (0 while a cap takes it all): the fix-first list's.
+    const gain = new Map([...ruleFixes(fixListOf(r))].map(([id, a]) => [id, a.gain]));
+    const rules = r.rules
+        .filter((x) => x.category === 'readme' && x.measurable && x.score !== null && x.score < PASS_AT)
+        .sort((a, b) => (gain.get(b.id) ?? 0) - (gain.get(a.id) ?? 0) || b.weight - a.weight || (a.id < b.id ? -1 : 1));
+    const out = [];
+    const seen = new Set();
+    for (const x of rules) {
+        for (const e of x.evidence) {
+            if (!e.problem || !e.path || !e.line || e.line < 1 || e.cell !== undefined)
+                continue;
+            const file = (prefix ? (0,external_node_path_.join)(prefix, e.path) : e.path).split(external_node_path_.sep).join('/');
+            const key = `${x.id}\0${file}\0${e.line}`;
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            const g = gain.get(x.id);
+            out.push({
+                file: logSafe(file, 300),
+                line: e.line,
+                title: logSafe(`${x.title}${g ? ` (+${g} points)` : ''}`, 200),
+                message: logSafe(`${e.detail} — ${x.remediation.replace(/\s+/g, ' ').trim()}`, 900),
+            });
+            if (out.length >= max)
+                return out;
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/action/publish.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * Publishing a single project's audit: the sticky pull request comment, the job summary, the README annotations and
+ * the `fail-under` gate. Publishing problems (a fork's read-only token, a missing permission) are warnings, never a
+ * failed job; only a score under `fail-under` (and an audit that could not run, see project.ts) fails the step.
+ */
+/**
+ * Creates or updates the action's sticky comment on the pull request. Returns its URL and a line for the job summary
+ * (where it went, or why it could not be posted); '' when it could not be posted.
+ */
+async function postComment(getClient, ev, pr, key, id, head, bodyInput, redact) {
+    const marker = markerFor(key);
+    // When the head cannot be audited (e.g. a broken config in this PR), the comment says so instead of keeping the
+    // previous run's score.
+    const body = head.status === 'error'
+        ? { text: failedAuditComment(marker, id, head.error ?? 'unknown error'), leftOut: [] }
+        : commentBody({ ...bodyInput, marker });
+    if (body.leftOut.length)
+        core/* info */.pq(`Comment shortened to fit GitHub's limit; left out: ${body.leftOut.join('; ')}`);
+    try {
+        const c = getClient();
+        const who = await tokenIdentity(c);
+        if (who.via === 'assumed-actions-bot') {
+            core/* info */.pq(`The token is a GitHub App installation token whose account could not be read; assuming ${who.login} (the workflow's GITHUB_TOKEN).`);
+        }
+        const res = await upsertStickyComment(c, { owner: ev.owner, repo: ev.repo, issueNumber: pr.number }, marker, who, body.text);
+        core/* info */.pq(`${res.action === 'created' ? 'Created' : 'Updated'} the pull request comment ${res.url}`);
+        if (res.removedDuplicates.length)
+            core/* info */.pq(`Deleted ${res.removedDuplicates.length} duplicate comment(s) of this action.`);
+        return { url: res.url, notice: `> 💬 ${res.action === 'created' ? 'Posted' : 'Updated'} [the comment on pull request #${pr.number}](${res.url}).` };
+    }
+    catch (e) {
+        const status = httpStatus(e);
+        const msg = logSafe(redact(e.message ?? String(e)), 600);
+        if (status === 403) {
+            const why = pr.fork
+                ? 'this pull request comes from a fork, and GitHub gives workflows triggered by fork pull requests a read-only GITHUB_TOKEN'
+                : 'the token may not write pull request comments: add `permissions: pull-requests: write` to the workflow (or the job)';
+            core/* warning */.$e(`Could not post the pull request comment: GitHub answered 403 (${msg.includes(NOT_ACCESSIBLE_BY_INTEGRATION) ? NOT_ACCESSIBLE_BY_INTEGRATION : msg}). ` +
+                `Probably ${why}. The full report is in this run's job summary instead; the job does not fail because of this.`);
+            return {
+                url: '',
+                notice: `> ℹ️ The pull request comment could not be posted (GitHub answered 403: ${pr.fork ? 'fork pull requests get a read-only token' : 'the token may not write comments'}). This summary has the full report.`,
+            };
+        }
+        core/* warning */.$e(`Could not post the pull request comment: ${msg}. The full report is in this run's job summary.`);
+        return { url: '', notice: `> ℹ️ The pull request comment could not be posted (${md(msg, 300)}). This summary has the full report.` };
+    }
+}
+/** The job summary (when the runner gives a GITHUB_STEP_SUMMARY file), with `notice` saying where the comment went. */
+async function writeSummary(env, bodyInput, notice, redact) {
+    if (!env.GITHUB_STEP_SUMMARY) {
+        core/* info */.pq('GITHUB_STEP_SUMMARY is not set: no job summary written.');
+        return;
+    }
+    try {
+        const s = summaryBody({ ...bodyInput, ...(notice ? { notice } : {}) });
+        await core/* summary */.z.addRaw(s.text).write();
+    }
+    catch (e) {
+        core/* warning */.$e(`Could not write the job summary: ${logSafe(redact(e.message))}`);
+    }
+}
+/** A warning annotation on each README line the report marks as a problem. */
+function annotateReadme(head, projectDir, workspace) {
+    for (const a of readmeAnnotations(head, projectDir, workspace)) {
+        core/* warning */.$e(a.message, { title: a.title, file: a.file, startLine: a.line });
+    }
+}
+/**
+ * fail-under, as the report resolved it (the input; else the `config` file's; else the project's own file's, which can
+ * set a bar only where the workflow set none). It gates the standard score, or the score under the workflow's own
+ * `config` file when that file made one: the project's own file never moves the gate. Fails the step naming the fixes.
+ */
+function checkGate(id, head, topFixes) {
+    const gate = head.status !== 'skipped' ? gateOf(head) : undefined;
+    if (!gate || gate.score >= gate.value)
+        return;
+    const scored = gate.gates === 'configured' && head.configured ? { ...head.configured, rules: head.rules } : head;
+    const list = fixListOf(scored);
+    const caps = capsSentence(list.caps, (x) => x);
+    const lines = [
+        ...(caps ? [caps] : []),
+        ...list.groups.slice(0, Math.max(3, topFixes)).map((g, i) => `${i + 1}. ${g.title}: ${gainLabel(g, (x) => x)} points — ${g.rules.map((x) => `${x.rule} ${gainLabel(x, (y) => y, g)}`).join(', ')}`),
+    ];
+    const which = gate.gates === 'configured' ? ` (${gate.label})` : '';
+    core/* setFailed */.C1(logSafe(`${id} scores ${num(gate.score)}${which}, below ${gate.from} = ${num(gate.value)}.`, 600) +
+        (lines.length ? `\nFix these first (the comment and the report say how):\n${lines.map((l) => logSafe(l, 600)).join('\n')}` : ''));
+}
+/** The sticky comment's body when the pull request's head could not be audited. */
+function failedAuditComment(marker, id, error) {
+    return [
+        marker,
+        '## ML portfolio audit — could not audit this pull request',
+        '',
+        `${code(id)}: ${md(error, 1000)}`,
+        '',
+        'The score from an earlier run no longer applies. Fix the problem above (the job log has the details) and push again.',
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/action/project.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function runProject(run) {
+    const { inputs, workspace, env, redact } = run;
+    const ev = readEvent(run.context);
+    const { id, key } = displayId(inputs, workspace, ev);
+    const now = new Date();
+    let client;
+    const getClient = () => (client ??= createClient(inputs.token, inputs.apiUrl || env.GITHUB_API_URL || 'https://api.github.com'));
+    // Decided first: `comment: always` on a push looks the pull request up.
+    const target = await commentTarget(inputs, ev, getClient, redact);
+    const report = await auditHead(run, id, now);
+    const head = report.repos[0];
+    const base = await auditBase(run, target, ev, head, id, now);
+    const pr = target.pr;
+    logResult(id, head, base, pr, redact);
+    const { htmlPath } = writeReportFiles(report, head, base, inputs, key);
+    const bodyInput = {
+        report,
+        repo: head,
+        base,
+        topFixes: inputs.topFixes,
+        // On pull_request the checkout is GitHub's merge commit: the comment names the PR's head commit instead.
+        ...(ev.pr?.headSha ? { headSha: ev.pr.headSha } : {}),
+        ...(pr ? { context: `pull request #${pr.number}` } : ev.name ? { context: `${ev.name} event` } : {}),
+        fullReportHint: `The job summary and the JSON report (output \`report-path\`) have everything.`,
+    };
+    const posted = target.wantComment && pr ? await postComment(getClient, ev, pr, key, id, head, bodyInput, redact) : { url: '' };
+    core/* setOutput */.uH('comment-url', posted.url);
+    await writeSummary(env, bodyInput, posted.notice, redact);
+    // The HTML report as an artifact of the run (after the comment and the summary: they never wait for it).
+    await uploadHtmlReport(htmlPath, inputs.htmlArtifact, env, redact);
+    if (head.status === 'error') {
+        core/* setFailed */.C1(`could not audit ${logSafe(id)}: ${logSafe(redact(head.error ?? 'unknown error'), 1000)}`);
+        return;
+    }
+    annotateReadme(head, inputs.path, workspace);
+    checkGate(id, head, inputs.topFixes);
+}
+/** Whether and where to comment: the event's pull request, or (`comment: always` on a push) the commit's open one. */
+async function commentTarget(inputs, ev, getClient, redact) {
+    let pr = ev.pr;
+    let wantComment = inputs.comment !== 'never' && (!!pr || inputs.comment === 'always');
+    if (wantComment && !inputs.token) {
+        core/* warning */.$e('The github-token input is empty, so no pull request comment can be posted; the report is in the job summary.');
+        wantComment = false;
+    }
+    if (wantComment && (!ev.owner || !ev.repo)) {
+        core/* warning */.$e('GITHUB_REPOSITORY is not set, so no pull request comment can be posted; the report is in the job summary.');
+        wantComment = false;
+    }
+    let viaPush = false;
+    if (wantComment && !pr && ev.sha) {
+        try {
+            const found = await pullRequestForCommit(getClient(), ev.owner, ev.repo, ev.sha);
+            if (found) {
+                pr = { ...found, fork: false };
+                viaPush = true;
+            }
+            else
+                core/* info */.pq(`comment: always — commit ${ev.sha.slice(0, 7)} belongs to no open pull request; publishing the job summary only.`);
+        }
+        catch (e) {
+            core/* warning */.$e(`Could not look up the pull request of commit ${ev.sha.slice(0, 7)}: ${logSafe(redact(e.message))}`);
+        }
+    }
+    return { ...(pr ? { pr } : {}), wantComment: wantComment && !!pr, viaPush };
+}
+/**
+ * Audits the workspace. A broken `config` file or rules folder: the project could not be audited, and the report says
+ * so (as for a broken config inside the project), so the comment, the summary and the outputs keep no earlier score.
+ */
+async function auditHead(run, id, now) {
+    const { inputs } = run;
+    core/* info */.pq(`Auditing ${logSafe(inputs.path)}`);
+    try {
+        const raw = await auditTargets({
+            targets: [inputs.path],
+            configFile: inputs.config,
+            repoConfig: inputs.repoConfig,
+            ...(inputs.failUnder !== undefined ? { failUnder: { value: inputs.failUnder, from: 'input "fail-under"' } } : {}),
+            now,
+            signal: run.signal,
+        });
+        return buildReport(raw.repos.map((r) => ({ ...r, repo: id })), now, raw.config);
+    }
+    catch (e) {
+        const what = e instanceof rules_validate/* InputFileError */.TH ? 'invalid file' : 'cannot audit';
+        return buildReport([errorReport(id, `${what}: ${describeError(e)}`)], now);
+    }
+}
+/**
+ * On a pull request (when `compare-base` is on and the head could be audited): audits the base commit and compares.
+ * On a push, the branch is compared with where it left the base branch, not with the base branch's tip.
+ */
+async function auditBase(run, target, ev, head, id, now) {
+    const { inputs } = run;
+    const pr = target.pr;
+    if (!pr || !inputs.compareBase || head.status === 'error')
+        return { kind: 'none' };
+    if (!pr.baseSha)
+        return { kind: 'unavailable', baseSha: '', reason: 'the event payload names no base commit' };
+    const mb = target.viaPush && ev.sha ? await mergeBase(inputs.path, pr.baseSha, ev.sha) : undefined;
+    const baseSha = mb?.ok ? mb.sha : pr.baseSha;
+    if (mb?.ok)
+        core/* info */.pq(`Comparing with the merge base ${baseSha.slice(0, 7)} of the base branch (${pr.baseSha.slice(0, 7)}) and ${ev.sha.slice(0, 7)}`);
+    core/* info */.pq(`Auditing the base commit ${baseSha.slice(0, 7)}`);
+    const b = mb && !mb.ok
+        ? mb
+        : await auditBaseCommit({
+            projectDir: inputs.path,
+            baseSha,
+            tempRoot: (0,external_node_path_.join)(run.tempDir, 'ml-portfolio-audit'),
+            id,
+            configFile: inputs.config,
+            repoConfig: inputs.repoConfig,
+            now,
+        });
+    return b.ok
+        ? { kind: 'compared', change: compareReports(b.report, head), baseSha }
+        : { kind: 'unavailable', baseSha, reason: b.reason, ...(b.fix ? { fix: b.fix } : {}) };
+}
+/** The score (or why there is none) and the score change, in the log. An audit that failed is reported once, later. */
+function logResult(id, head, base, pr, redact) {
+    if (head.status === 'skipped')
+        core/* warning */.$e(`${logSafe(id)} was not audited: ${logSafe(redact(head.reason ?? ''), 1000)}`);
+    else if (head.status !== 'error')
+        core/* info */.pq(`${logSafe(id)}: ${num(head.score)}/100 (${head.grade})`);
+    if (base.kind === 'compared')
+        core/* info */.pq(`Pull request #${pr.number}: ${scoreLine(base.change)}`);
+    if (base.kind === 'unavailable')
+        core/* warning */.$e(`Score change not measured: ${logSafe(base.reason, 600)}${base.fix ? `. Fix: ${logSafe(base.fix)}` : ''}`);
+}
+/** The JSON report, the badge, HTML and SARIF files, and the outputs that name them and the score. Returns the HTML's path. */
+function writeReportFiles(report, head, base, inputs, key) {
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(inputs.reportFile), { recursive: true });
+    (0,external_node_fs_.writeFileSync)(inputs.reportFile, JSON.stringify(report, null, 2) + '\n');
+    // No score for a project that was not audited (an error, or skipped: an empty workspace): never a made-up 0 / F.
+    const audited = head.status === 'ok' || head.status === 'partial';
+    core/* setOutput */.uH('score', audited ? num(head.score) : '');
+    core/* setOutput */.uH('grade', audited ? head.grade : '');
+    core/* setOutput */.uH('report-path', inputs.reportFile);
+    const { htmlPath } = writeReportExtras(report, inputs, { sarifPathPrefix: key === '.' || key.startsWith('..') ? '' : key });
+    core/* setOutput */.uH('base-score', base.kind === 'compared' ? num(base.change.base.score) : '');
+    return { htmlPath };
+}
+
 ;// CONCATENATED MODULE: ./src/action/run.ts
 
 
@@ -51458,61 +51768,9 @@ function summaryText(report, topFixes, untrusted = false) {
 
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
-function readEvent(env) {
-    const name = env.GITHUB_EVENT_NAME ?? '';
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the event payload is read field by field below, each checked
-    let payload = {};
-    const path = env.GITHUB_EVENT_PATH;
-    if (path && (0,external_node_fs_.existsSync)(path)) {
-        try {
-            payload = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
-        }
-        catch (e) {
-            core/* warning */.$e(`cannot read the event payload (${logSafe(e.message)}): pull request details are unavailable`);
-        }
-    }
-    let [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
-    if (!owner || !repo) {
-        owner = payload?.repository?.owner?.login;
-        repo = payload?.repository?.name;
-    }
-    const info = { name, owner, repo, sha: env.GITHUB_SHA };
-    const pr = payload?.pull_request;
-    if (PR_EVENTS.has(name) && pr && typeof pr.number === 'number') {
-        info.pr = {
-            number: pr.number,
-            baseSha: String(pr.base?.sha ?? ''),
-            headSha: String(pr.head?.sha ?? ''),
-            fork: !!pr.head?.repo?.full_name && pr.head.repo.full_name !== pr.base?.repo?.full_name,
-        };
-    }
-    return info;
-}
-/** "owner/repo", plus the sub-folder when a monorepo path is audited. */
-function displayId(inputs, workspace, ev) {
-    const rel = (0,external_node_path_.relative)(workspace, inputs.path).split('\\').join('/');
-    const key = rel === '' ? '.' : rel;
-    const repoName = ev.owner && ev.repo ? `${ev.owner}/${ev.repo}` : (0,external_node_path_.basename)(workspace);
-    if (key === '.')
-        return { id: repoName, key };
-    return { id: rel.startsWith('..') ? (0,external_node_path_.basename)(inputs.path) : `${repoName}/${rel}`, key };
-}
-async function run() {
-    const env = process.env;
+/** The runner calls this with nothing: process.env, @actions/github's context, and the process's signals. */
+async function run(deps = {}) {
+    const env = deps.env ?? process.env;
     let redact = (s) => s;
     try {
         const workspace = env.GITHUB_WORKSPACE || process.cwd();
@@ -51537,221 +51795,15 @@ async function run() {
             }
             throw e;
         }
+        const signal = deps.signal ?? cancelSignal();
         if (inputs.repos.length || inputs.user || inputs.merge)
-            await runPortfolio(inputs, env, redact);
+            await runPortfolio(inputs, env, redact, signal);
         else
-            await runWith(inputs, workspace, tempDir, env, redact);
+            await runProject({ inputs, workspace, tempDir, env, context: deps.context ?? github/* context */._, signal, redact });
     }
     catch (e) {
         core/* setFailed */.C1(`${TOOL_NAME} failed: ${logSafe(redact(describeError(e)), 2000)}`);
     }
-}
-async function runWith(inputs, workspace, tempDir, env, redact) {
-    const ev = readEvent(env);
-    const { id, key } = displayId(inputs, workspace, ev);
-    const now = new Date();
-    // ---- Where to comment (decided first: `comment: always` on a push looks the pull request up).
-    let client;
-    const getClient = () => (client ??= createClient(inputs.token, inputs.apiUrl || env.GITHUB_API_URL || 'https://api.github.com'));
-    let pr = ev.pr;
-    let wantComment = inputs.comment !== 'never' && (!!pr || inputs.comment === 'always');
-    if (wantComment && !inputs.token) {
-        core/* warning */.$e('The github-token input is empty, so no pull request comment can be posted; the report is in the job summary.');
-        wantComment = false;
-    }
-    if (wantComment && (!ev.owner || !ev.repo)) {
-        core/* warning */.$e('GITHUB_REPOSITORY is not set, so no pull request comment can be posted; the report is in the job summary.');
-        wantComment = false;
-    }
-    /** The pull request was found from a pushed commit: the checkout is the branch, not GitHub's merge commit. */
-    let viaPush = false;
-    if (wantComment && !pr && ev.sha) {
-        try {
-            const found = await pullRequestForCommit(getClient(), ev.owner, ev.repo, ev.sha);
-            if (found) {
-                pr = { ...found, fork: false };
-                viaPush = true;
-            }
-            else
-                core/* info */.pq(`comment: always — commit ${ev.sha.slice(0, 7)} belongs to no open pull request; publishing the job summary only.`);
-        }
-        catch (e) {
-            core/* warning */.$e(`Could not look up the pull request of commit ${ev.sha.slice(0, 7)}: ${logSafe(redact(e.message))}`);
-        }
-    }
-    if (!pr)
-        wantComment = false;
-    // ---- Audit the head (the workspace).
-    core/* info */.pq(`Auditing ${logSafe(inputs.path)}`);
-    let report;
-    try {
-        const raw = await auditTargets({
-            targets: [inputs.path],
-            configFile: inputs.config,
-            repoConfig: inputs.repoConfig,
-            ...(inputs.failUnder !== undefined ? { failUnder: { value: inputs.failUnder, from: 'input "fail-under"' } } : {}),
-            now,
-            signal: cancelSignal(),
-        });
-        report = buildReport(raw.repos.map((r) => ({ ...r, repo: id })), now, raw.config);
-    }
-    catch (e) {
-        // A broken `config` file or rules folder: the project could not be audited. The comment, the summary and the
-        // outputs say so (as for a broken config inside the project), so no earlier run's score stays up.
-        const what = e instanceof rules_validate/* InputFileError */.TH ? 'invalid file' : 'cannot audit';
-        report = buildReport([errorReport(id, `${what}: ${describeError(e)}`)], now);
-    }
-    const head = report.repos[0];
-    // ---- Audit the base commit on pull requests.
-    let base = { kind: 'none' };
-    if (pr && inputs.compareBase && head.status !== 'error') {
-        if (!pr.baseSha) {
-            base = { kind: 'unavailable', baseSha: '', reason: 'the event payload names no base commit' };
-        }
-        else {
-            // On a push, the branch is compared with where it left the base branch, not with the base branch's tip.
-            const mb = viaPush && ev.sha ? await mergeBase(inputs.path, pr.baseSha, ev.sha) : undefined;
-            const baseSha = mb?.ok ? mb.sha : pr.baseSha;
-            if (mb?.ok)
-                core/* info */.pq(`Comparing with the merge base ${baseSha.slice(0, 7)} of the base branch (${pr.baseSha.slice(0, 7)}) and ${ev.sha.slice(0, 7)}`);
-            core/* info */.pq(`Auditing the base commit ${baseSha.slice(0, 7)}`);
-            const b = mb && !mb.ok ? mb : await auditBaseCommit({
-                projectDir: inputs.path,
-                baseSha,
-                tempRoot: (0,external_node_path_.join)(tempDir, 'ml-portfolio-audit'),
-                id,
-                configFile: inputs.config,
-                repoConfig: inputs.repoConfig,
-                now,
-            });
-            base = b.ok
-                ? { kind: 'compared', change: compareReports(b.report, head), baseSha }
-                : { kind: 'unavailable', baseSha, reason: b.reason, ...(b.fix ? { fix: b.fix } : {}) };
-        }
-    }
-    // ---- Log, report file, outputs.
-    // (An audit that failed is reported once, by setFailed below.)
-    if (head.status === 'skipped')
-        core/* warning */.$e(`${logSafe(id)} was not audited: ${logSafe(redact(head.reason ?? ''), 1000)}`);
-    else if (head.status !== 'error')
-        core/* info */.pq(`${logSafe(id)}: ${num(head.score)}/100 (${head.grade})`);
-    if (base.kind === 'compared')
-        core/* info */.pq(`Pull request #${pr.number}: ${scoreLine(base.change)}`);
-    if (base.kind === 'unavailable')
-        core/* warning */.$e(`Score change not measured: ${logSafe(base.reason, 600)}${base.fix ? `. Fix: ${logSafe(base.fix)}` : ''}`);
-    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(inputs.reportFile), { recursive: true });
-    (0,external_node_fs_.writeFileSync)(inputs.reportFile, JSON.stringify(report, null, 2) + '\n');
-    // No score for a project that was not audited (an error, or skipped: an empty workspace): never a made-up 0 / F.
-    const audited = head.status === 'ok' || head.status === 'partial';
-    core/* setOutput */.uH('score', audited ? num(head.score) : '');
-    core/* setOutput */.uH('grade', audited ? head.grade : '');
-    core/* setOutput */.uH('report-path', inputs.reportFile);
-    const htmlPath = writeReportExtras(report, inputs, { sarifPathPrefix: key === '.' || key.startsWith('..') ? '' : key }).htmlPath;
-    core/* setOutput */.uH('base-score', base.kind === 'compared' ? num(base.change.base.score) : '');
-    const bodyInput = {
-        report,
-        repo: head,
-        base,
-        topFixes: inputs.topFixes,
-        // On pull_request the checkout is GitHub's merge commit: the comment names the PR's head commit instead.
-        ...(ev.pr?.headSha ? { headSha: ev.pr.headSha } : {}),
-        ...(pr ? { context: `pull request #${pr.number}` } : ev.name ? { context: `${ev.name} event` } : {}),
-        fullReportHint: `The job summary and the JSON report (output \`report-path\`) have everything.`,
-    };
-    // ---- Sticky comment.
-    let commentUrl = '';
-    let notice;
-    if (wantComment && pr) {
-        const marker = markerFor(key);
-        // When the head cannot be audited (e.g. a broken config in this PR), the comment says so instead of keeping the
-        // previous run's score.
-        const body = head.status === 'error'
-            ? { text: failedAuditComment(marker, id, head.error ?? 'unknown error'), leftOut: [] }
-            : commentBody({ ...bodyInput, marker });
-        if (body.leftOut.length)
-            core/* info */.pq(`Comment shortened to fit GitHub's limit; left out: ${body.leftOut.join('; ')}`);
-        try {
-            const c = getClient();
-            const who = await tokenIdentity(c);
-            if (who.via === 'assumed-actions-bot') {
-                core/* info */.pq(`The token is a GitHub App installation token whose account could not be read; assuming ${who.login} (the workflow's GITHUB_TOKEN).`);
-            }
-            const res = await upsertStickyComment(c, { owner: ev.owner, repo: ev.repo, issueNumber: pr.number }, marker, who, body.text);
-            commentUrl = res.url;
-            notice = `> 💬 ${res.action === 'created' ? 'Posted' : 'Updated'} [the comment on pull request #${pr.number}](${res.url}).`;
-            core/* info */.pq(`${res.action === 'created' ? 'Created' : 'Updated'} the pull request comment ${res.url}`);
-            if (res.removedDuplicates.length)
-                core/* info */.pq(`Deleted ${res.removedDuplicates.length} duplicate comment(s) of this action.`);
-        }
-        catch (e) {
-            const status = httpStatus(e);
-            const msg = logSafe(redact(e.message ?? String(e)), 600);
-            if (status === 403) {
-                const why = pr.fork
-                    ? 'this pull request comes from a fork, and GitHub gives workflows triggered by fork pull requests a read-only GITHUB_TOKEN'
-                    : 'the token may not write pull request comments: add `permissions: pull-requests: write` to the workflow (or the job)';
-                core/* warning */.$e(`Could not post the pull request comment: GitHub answered 403 (${msg.includes(NOT_ACCESSIBLE_BY_INTEGRATION) ? NOT_ACCESSIBLE_BY_INTEGRATION : msg}). ` +
-                    `Probably ${why}. The full report is in this run's job summary instead; the job does not fail because of this.`);
-                notice = `> ℹ️ The pull request comment could not be posted (GitHub answered 403: ${pr.fork ? 'fork pull requests get a read-only token' : 'the token may not write comments'}). This summary has the full report.`;
-            }
-            else {
-                core/* warning */.$e(`Could not post the pull request comment: ${msg}. The full report is in this run's job summary.`);
-                notice = `> ℹ️ The pull request comment could not be posted (${md(msg, 300)}). This summary has the full report.`;
-            }
-        }
-    }
-    core/* setOutput */.uH('comment-url', commentUrl);
-    // ---- Job summary.
-    if (env.GITHUB_STEP_SUMMARY) {
-        try {
-            const s = summaryBody({ ...bodyInput, ...(notice ? { notice } : {}) });
-            await core/* summary */.z.addRaw(s.text).write();
-        }
-        catch (e) {
-            core/* warning */.$e(`Could not write the job summary: ${logSafe(redact(e.message))}`);
-        }
-    }
-    else {
-        core/* info */.pq('GITHUB_STEP_SUMMARY is not set: no job summary written.');
-    }
-    // ---- The HTML report as an artifact of the run (after the comment and the summary: they never wait for it).
-    await uploadHtmlReport(htmlPath, inputs.htmlArtifact, env, redact);
-    if (head.status === 'error') {
-        core/* setFailed */.C1(`could not audit ${logSafe(id)}: ${logSafe(redact(head.error ?? 'unknown error'), 1000)}`);
-        return;
-    }
-    // ---- README annotations.
-    for (const a of readmeAnnotations(head, inputs.path, workspace)) {
-        core/* warning */.$e(a.message, { title: a.title, file: a.file, startLine: a.line });
-    }
-    // ---- fail-under: as the report resolved it (the input; else the `config` file's; else the project's own file's,
-    // which can set a bar only where the workflow set none). It gates the standard score, or the score under the
-    // workflow's own `config` file when that file made one: the project's own file never moves the gate.
-    const gate = head.status !== 'skipped' ? gateOf(head) : undefined;
-    if (gate && gate.score < gate.value) {
-        const scored = gate.gates === 'configured' && head.configured ? { ...head.configured, rules: head.rules } : head;
-        const list = fixListOf(scored);
-        const caps = capsSentence(list.caps, (x) => x);
-        const lines = [
-            ...(caps ? [caps] : []),
-            ...list.groups.slice(0, Math.max(3, inputs.topFixes)).map((g, i) => `${i + 1}. ${g.title}: ${gainLabel(g, (x) => x)} points — ${g.rules.map((x) => `${x.rule} ${gainLabel(x, (y) => y, g)}`).join(', ')}`),
-        ];
-        const which = gate.gates === 'configured' ? ` (${gate.label})` : '';
-        core/* setFailed */.C1(logSafe(`${id} scores ${num(gate.score)}${which}, below ${gate.from} = ${num(gate.value)}.`, 600) +
-            (lines.length ? `\nFix these first (the comment and the report say how):\n${lines.map((l) => logSafe(l, 600)).join('\n')}` : ''));
-    }
-}
-/** The sticky comment's body when the pull request's head could not be audited. */
-function failedAuditComment(marker, id, error) {
-    return [
-        marker,
-        '## ML portfolio audit — could not audit this pull request',
-        '',
-        `${code(id)}: ${md(error, 1000)}`,
-        '',
-        'The score from an earlier run no longer applies. Fix the problem above (the job log has the details) and push again.',
-        '',
-    ].join('\n');
 }
 
 
@@ -53393,7 +53445,7 @@ function advisedOnly(actions, fixFirst) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(68303);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24839);
 /* harmony import */ var _audit_worker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11012);
 
 
@@ -53401,7 +53453,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 if ((0,_audit_worker_js__WEBPACK_IMPORTED_MODULE_1__/* .isAuditWorker */ .w6)())
     (0,_audit_worker_js__WEBPACK_IMPORTED_MODULE_1__/* .serveAudits */ .qG)();
 else
-    await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
+    await (0,_action_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -89550,9 +89602,9 @@ class Context {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ getOctokit)
+/* harmony export */   Q: () => (/* binding */ getOctokit),
+/* harmony export */   _: () => (/* binding */ context)
 /* harmony export */ });
-/* unused harmony export context */
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(37157);
 /* harmony import */ var _utils_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(22032);
 
