@@ -8,8 +8,9 @@
  * - Python files with an `if __name__ == "__main__":` guard, or whose top-level code calls something (a `train.py`
  *   run top to bottom, an app file that builds `FastAPI()` or imports Streamlit and calls `st.title(…)`);
  * - Python files named by the README, a Makefile, a Dockerfile, a compose file, a workflow, a shell script, a Procfile,
- *   pyproject/setup.py/setup.cfg (console scripts), dvc.yaml, MLproject…: `python train.py`, `python -m pkg.train`,
- *   `uvicorn app.main:app`, `streamlit run app.py`, `import pkg` in a usage snippet;
+ *   pyproject/setup.py/setup.cfg (console scripts), dvc.yaml, MLproject, any YAML config…: `python train.py`,
+ *   `python -m pkg.train`, `uvicorn app.main:app`, `streamlit run app.py`, `import pkg` in a usage snippet,
+ *   `_target_: src.models.net.Net` (a dotted name ending in attributes resolves to its module);
  * - test files (they run the modules they import);
  * - every module of a package when the repo is packaged (setup.py / pyproject.toml / setup.cfg): a library's API.
  * Reached files reach what they import (absolute, relative, `from pkg import mod`; a module is found by the end of its
@@ -18,7 +19,8 @@
  *
  * Dead functions: a top-level function of a reached file that is not decorated and whose name appears nowhere else in
  * reached code (code or strings, other cells, the command files). In a packaged library only private (`_name`)
- * functions can be dead: its public functions are its API.
+ * functions can be dead: its public functions are its API; likewise when reached code calls functions by names built
+ * at run time (`getattr(`, `globals(`, `fire.Fire(`, `import_module(`).
  *
  * Fails open: when the repo has more Python files or notebooks than the budget, or one cannot be read, everything
  * counts as reached (the stage rules then judge as before). R, Julia, JavaScript and JVM files are not judged.
@@ -40,13 +42,15 @@ export const COMMAND_GLOBS = [
   '**/.gitlab-ci.yml',
   '**/*.{sh,bash,bat,cmd,ps1}',
   '**/{pyproject.toml,setup.cfg,tox.ini,dvc.yaml,MLproject,Taskfile.yml,app.yaml,serverless.yml,serverless.yaml,cog.yaml,fly.toml,render.yaml}',
+  // Configs that name modules to instantiate (Hydra `_target_: src.models.net.Net`, Kubernetes `command:`).
+  '**/*.{yaml,yml}',
 ];
 const PACKAGING = /(?:^|\/)(?:setup\.py|pyproject\.toml|setup\.cfg)$/;
 
 /** More Python files or notebooks than this: reach is not judged (every file counts). */
 export const MAX_REACH_PY = 600;
 export const MAX_REACH_NOTEBOOKS = 150;
-const MAX_COMMAND_FILES = 150;
+const MAX_COMMAND_FILES = 200;
 const MAX_RESOLVED = 20;
 
 export interface Reach {
@@ -93,11 +97,14 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
   const nbs = selectFiles(ctx.files, ['**/*.ipynb'], { exclude: DEFAULT_CODE_EXCLUDE });
   if (!py.length || py.length > MAX_REACH_PY || nbs.length > MAX_REACH_NOTEBOOKS) return NOT_JUDGED;
 
+  // All reads issued at once: a remote source batches the reads of one tick into one request.
   const facts = new Map<string, PyFacts>();
-  for (const f of [...py, ...nbs]) {
-    const file = await ctx.read(f.path);
+  const codeFiles = [...py, ...nbs];
+  const texts = await Promise.all(codeFiles.map((f) => ctx.read(f.path)));
+  for (let i = 0; i < codeFiles.length; i++) {
+    const file = texts[i];
     if (!file) return NOT_JUDGED;
-    facts.set(f.path, factsOf(file));
+    facts.set(codeFiles[i]!.path, factsOf(file));
   }
   const pyPaths = new Set(py.map((f) => f.path));
 
@@ -121,21 +128,35 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
     byBase.set(base, arr);
   }
   const moduleFiles = (dotted: string): string[] => byModule.get(dotted) ?? [];
+  /**
+   * A dotted name may end in attributes (`src.models.net.Net`, `handler.main`): drop them one by one until a module
+   * is found, down to two parts (`a.b`) for a string in code, one part for a command file (`handler.main` → handler.py).
+   */
+  const dottedFiles = (dotted: string, minParts: number): string[] => {
+    let parts = dotted.split('.');
+    for (;;) {
+      const found = moduleFiles(parts.join('.'));
+      if (found.length || parts.length <= minParts) return found;
+      parts = parts.slice(0, -1);
+    }
+  };
   const pathFiles = (mention: string): string[] => {
     if (pyPaths.has(mention)) return [mention];
     const base = mention.slice(mention.lastIndexOf('/') + 1);
     return (byBase.get(base) ?? []).filter((p) => p === mention || p.endsWith(`/${mention}`) || !mention.includes('/'));
   };
-  const resolveMention = (m: string): string[] => (m.startsWith('module:') ? moduleFiles(m.slice(7)) : pathFiles(m));
+  const resolveMention = (m: string, minParts = 2): string[] => (m.startsWith('module:') ? dottedFiles(m.slice(7), minParts) : pathFiles(m));
 
   // Command files: the scripts and modules they name, and every identifier they mention (a console script's function).
   const commandMentions: string[] = [];
   const commandWords = new Set<string>();
   let packaged = py.some((f) => PACKAGING.test(f.path));
   const commands = orderForReading(selectFiles(ctx.files, COMMAND_GLOBS, { exclude: DEFAULT_CODE_EXCLUDE, nocase: true })).slice(0, MAX_COMMAND_FILES);
-  for (const f of commands) {
+  const commandTexts = await Promise.all(commands.map((f) => ctx.read(f.path)));
+  for (let i = 0; i < commands.length; i++) {
+    const f = commands[i]!;
     if (PACKAGING.test(f.path)) packaged = true;
-    const file = await ctx.read(f.path);
+    const file = commandTexts[i];
     if (!file) continue;
     const text = file.text.slice(0, 100_000);
     commandMentions.push(...mentionsIn(text, 400));
@@ -155,7 +176,7 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
     const x = facts.get(p)!;
     if (x.mainGuard || x.topLevelCall || isTest.has(p) || (packaged && packageDirs.has(dirOf(p)))) entries.push(p);
   }
-  for (const m of commandMentions) entries.push(...resolveMention(m));
+  for (const m of commandMentions) entries.push(...resolveMention(m, 1));
 
   // Everything the entry points import or name, transitively.
   const reached = new Set<string>();
@@ -179,14 +200,16 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
     for (const m of x.mentions) for (const t of resolveMention(m)) reach(t);
   }
 
-  // Dead functions: top-level, undecorated, named nowhere else in reached code.
+  // Dead functions: top-level, undecorated, named nowhere else in reached code. When reached code calls functions by
+  // names built at run time (`getattr(module, name)`, `fire.Fire()`), only private functions can be dead.
+  const dynamic = [...reached].some((p) => facts.get(p)?.dynamicCalls);
   const candidates = new Map<string, Array<{ path: string; def: PyDef }>>();
   for (const p of reached) {
     const x = facts.get(p);
     if (!x) continue;
-    const library = packaged && packageDirs.has(dirOf(p));
+    const onlyPrivate = dynamic || (packaged && packageDirs.has(dirOf(p)));
     for (const def of x.defs) {
-      if (def.decorated || def.name.startsWith('__') || (library && !def.name.startsWith('_'))) continue;
+      if (def.decorated || def.name.startsWith('__') || (onlyPrivate && !def.name.startsWith('_'))) continue;
       if (commandWords.has(def.name)) continue;
       const arr = candidates.get(def.name) ?? [];
       arr.push({ path: p, def });

@@ -47,7 +47,13 @@ export interface PyFacts {
   openNames: boolean;
   /** Python files (`*.py`) and modules (`-m a.b`, `a.b:app`, dotted strings) named by its strings and shell lines. */
   mentions: string[];
+  /** Functions may be called by a name built at run time (`getattr(`, `globals(`, `fire.Fire(`, `import_module(`). */
+  dynamicCalls: boolean;
 }
+
+/** Builtins that reach functions by a name built at run time (not `model.eval()`), and library calls that do. */
+const DYNAMIC_BUILTINS = new Set(['getattr', 'globals', 'locals', 'vars', '__import__', 'exec', 'eval']);
+const DYNAMIC_ATTRS = new Set(['Fire', 'import_module']);
 
 const MAX_MENTIONS = 200;
 
@@ -56,7 +62,7 @@ export function pythonFacts(file: TextFile): PyFacts {
   const blocks: PyBlock[] = file.cells
     ? file.cells.filter((c) => c.type === 'code').map((c) => ({ cell: c.index, lines: pythonLines(c.source, true) }))
     : [{ lines: pythonLines(file.text) }];
-  const facts: PyFacts = { blocks, imports: [], mainGuard: false, topLevelCall: false, defs: [], bound: new Set(), openNames: false, mentions: [] };
+  const facts: PyFacts = { blocks, imports: [], mainGuard: false, topLevelCall: false, defs: [], bound: new Set(), openNames: false, mentions: [], dynamicCalls: false };
   for (const b of blocks) readBlock(b, facts);
   return facts;
 }
@@ -205,6 +211,7 @@ function bindings(toks: Token[], f: PyFacts): void {
     else if (x === ')' || x === ']' || x === '}') depth = Math.max(0, depth - 1);
     if (t.kind === 'name') {
       if ((x === 'exec' || x === 'globals' || x === 'locals' || x === 'vars' || x === '__import__') && toks[i + 1]?.text === '(') f.openNames = true;
+      if (toks[i + 1]?.text === '(' && (DYNAMIC_ATTRS.has(x) || (DYNAMIC_BUILTINS.has(x) && toks[i - 1]?.text !== '.'))) f.dynamicCalls = true;
       if ((x === 'def' || x === 'class') && toks[i + 1]?.kind === 'name') {
         b.add(toks[i + 1]!.text);
         // Every name in the parameter list (annotations and defaults too: generous, never stricter than Python).

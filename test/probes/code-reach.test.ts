@@ -186,6 +186,31 @@ describe('code that is reached', () => {
     expect(r.deadAt('helpers.py', 5, undefined)?.name).toBe('recursive');
   });
 
+  it('functions reached by a name built at run time: only private ones can be dead', async () => {
+    const files = {
+      'cli.py': 'import fire\n\ndef train():\n    pass\n\ndef _unused():\n    pass\n\nif __name__ == "__main__":\n    fire.Fire()\n',
+      'nn.py': 'def evaluate():\n    pass\n\nmodel.eval()\n',
+    };
+    const r = await reachOf(ctxOf(files));
+    expect(r.deadAt('cli.py', 4)).toBeNull();
+    expect(r.deadAt('cli.py', 7)?.name).toBe('_unused');
+    // `model.eval()` is a method, not the builtin: without fire.Fire, evaluate() would be dead.
+    const plain = await reachOf(ctxOf({ 'nn.py': files['nn.py'] }));
+    expect(plain.deadAt('nn.py', 2)?.name).toBe('evaluate');
+  });
+
+  it('a Hydra config names the module to instantiate; a serverless handler names its file', async () => {
+    const defOnly = 'class Net:\n    pass\n';
+    const files = {
+      'configs/model/net.yaml': '_target_: src.models.net.Net\nlr: 0.001\n',
+      'serverless.yml': 'functions:\n  predict:\n    handler: handler.main\n',
+      'src/models/net.py': defOnly,
+      'handler.py': 'def main(event, context):\n    pass\n',
+      'src/models/other.py': defOnly,
+    };
+    expect(await reachedOf(files)).toEqual(['handler.py', 'src/models/net.py']);
+  });
+
   it('a packaged library: every package module is reached, only private functions can be dead', async () => {
     const files = {
       'setup.py': 'from setuptools import setup, find_packages\nsetup(name="x", packages=find_packages())\n',
