@@ -192,8 +192,8 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
     }
   };
   for (const e of entries) reach(e);
-  while (queue.length) {
-    const p = queue.shift()!;
+  for (let q = 0; q < queue.length; q++) {
+    const p = queue[q]!;
     const x = facts.get(p);
     if (!x) continue;
     for (const imp of x.imports) for (const t of importTargets(p, imp.module, imp.level, imp.names, pyPaths, moduleFiles)) reach(t);

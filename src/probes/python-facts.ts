@@ -63,7 +63,17 @@ export function pythonFacts(file: TextFile): PyFacts {
     ? file.cells.filter((c) => c.type === 'code').map((c) => ({ cell: c.index, lines: pythonLines(c.source, true) }))
     : [{ lines: pythonLines(file.text) }];
   const facts: PyFacts = { blocks, imports: [], mainGuard: false, topLevelCall: false, defs: [], bound: new Set(), openNames: false, mentions: [], dynamicCalls: false };
-  for (const b of blocks) readBlock(b, facts);
+  for (const b of blocks) {
+    // A `%%bash` / `%%script` cell is a shell script: it names scripts (`python train.py`), it is not Python.
+    const first = b.lines[0];
+    if (first?.magic && first.code.startsWith('%%')) {
+      const cell = file.cells!.find((c) => c.index === b.cell);
+      if (cell) addMentions(cell.source, facts);
+      b.lines = [];
+      continue;
+    }
+    readBlock(b, facts);
+  }
   return facts;
 }
 

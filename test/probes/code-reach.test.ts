@@ -157,7 +157,7 @@ describe('code that is reached', () => {
       'Dockerfile': 'FROM python:3.11\nCMD ["uvicorn", "api.server:app"]\n',
       'Procfile': 'worker: python worker.py\n',
       'pyproject.toml': '[project.scripts]\nchurn-eval = "tools.evaluate:main"\n',
-      'run.ipynb': notebook(['!python scripts/report.py', '%run scripts/plots.py']),
+      'run.ipynb': notebook(['!python scripts/report.py', '%run scripts/plots.py', '%%bash\ncd scripts\npython export.py\n']),
       'scripts/prepare.py': defOnly,
       'pipeline/train.py': defOnly,
       'api/server.py': defOnly,
@@ -165,10 +165,11 @@ describe('code that is reached', () => {
       'tools/evaluate.py': defOnly,
       'scripts/report.py': defOnly,
       'scripts/plots.py': defOnly,
+      'scripts/export.py': defOnly,
       'scripts/unused.py': defOnly,
     };
     const got = await reachedOf(files);
-    expect(got).toEqual(['api/server.py', 'pipeline/train.py', 'scripts/plots.py', 'scripts/prepare.py', 'scripts/report.py', 'tools/evaluate.py', 'worker.py']);
+    expect(got).toEqual(['api/server.py', 'pipeline/train.py', 'scripts/export.py', 'scripts/plots.py', 'scripts/prepare.py', 'scripts/report.py', 'tools/evaluate.py', 'worker.py']);
   });
 
   it('dead functions: a top-level function named nowhere in reached code; not a decorated one, not one named in another cell or file', async () => {
