@@ -22,8 +22,8 @@
  * functions can be dead: its public functions are its API; likewise when reached code calls functions by names built
  * at run time (`getattr(`, `globals(`, `fire.Fire(`, `import_module(`).
  *
- * Fails open: when the repo has more Python files or notebooks than the budget, or one cannot be read, everything
- * counts as reached (the stage rules then judge as before). R, Julia, JavaScript and JVM files are not judged.
+ * Fails open: when the repo has more Python files or notebooks than the budget, or one cannot be read (a binary
+ * file named .py aside), everything counts as reached (the stage rules then judge as before). R, Julia, JavaScript and JVM files are not judged.
  */
 import type { FileEntry, TextFile } from '../types.js';
 import { DEFAULT_CODE_EXCLUDE, TEST_CODE_GLOBS, orderForReading } from './code-scan.js';
@@ -101,9 +101,15 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
   const facts = new Map<string, PyFacts>();
   const codeFiles = [...py, ...nbs];
   const texts = await Promise.all(codeFiles.map((f) => ctx.read(f.path)));
+  // A binary file named .py is not source Python can run (it imports nothing); any other unreadable file (too large,
+  // not returned by the host) may import anything: then nothing is judged.
+  const binary = new Set(ctx.snapshot.notes.filter((n) => n.kind === 'binary' && n.path).map((n) => n.path!));
   for (let i = 0; i < codeFiles.length; i++) {
     const file = texts[i];
-    if (!file) return NOT_JUDGED;
+    if (!file) {
+      if (binary.has(codeFiles[i]!.path)) continue;
+      return NOT_JUDGED;
+    }
     facts.set(codeFiles[i]!.path, factsOf(file));
   }
   const pyPaths = new Set(py.map((f) => f.path));
@@ -173,7 +179,8 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
   const entries: string[] = [];
   for (const f of nbs) entries.push(f.path);
   for (const p of pyPaths) {
-    const x = facts.get(p)!;
+    const x = facts.get(p);
+    if (!x) continue;
     if (x.mainGuard || x.topLevelCall || isTest.has(p) || (packaged && packageDirs.has(dirOf(p)))) entries.push(p);
   }
   for (const m of commandMentions) entries.push(...resolveMention(m, 1));
@@ -206,7 +213,7 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
   const candidates = new Map<string, Array<{ path: string; def: PyDef }>>();
   for (const p of reached) {
     const x = facts.get(p);
-    if (!x) continue;
+    if (!x || isTest.has(p)) continue; // test functions are called by the test runner
     const onlyPrivate = dynamic || (packaged && packageDirs.has(dirOf(p)));
     for (const def of x.defs) {
       if (def.decorated || def.name.startsWith('__') || (onlyPrivate && !def.name.startsWith('_'))) continue;

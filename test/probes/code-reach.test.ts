@@ -229,6 +229,14 @@ describe('code that is reached', () => {
     for (const p of ['analysis.R', 'src/model.jl', 'web/app.js']) expect(r.reached(p)).toBe(true);
   });
 
+  it('a binary file named .py is skipped, not a reason to judge nothing; test functions are never dead', async () => {
+    const snap = memorySnapshot({ files: { 'config.py': new Uint8Array([0x00, 0x01, 0x02, 0x61, 0x00]), 'train.py': 'x = f()\n', 'lib.py': 'def g():\n    pass\n', 'tests/test_x.py': 'def test_x():\n    assert True\n' } });
+    const r = await reachOf(createProbeContext(snap, NOW));
+    expect(r.judged).toBe(true);
+    expect(r.reached('lib.py')).toBe(false);
+    expect(r.deadAt('tests/test_x.py', 2)).toBeNull();
+  });
+
   it('fails open: too many Python files, or one unreadable, and everything counts', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 601; i++) files[`m${i}.py`] = 'def f():\n    pass\n';
