@@ -22,8 +22,8 @@
  * functions can be dead: its public functions are its API; likewise when reached code calls functions by names built
  * at run time (`getattr(`, `globals(`, `fire.Fire(`, `import_module(`).
  *
- * Fails open: when the repo has more Python files or notebooks than the budget, or one cannot be read (a binary
- * file named .py aside), everything counts as reached (the stage rules then judge as before). R, Julia, JavaScript and JVM files are not judged.
+ * Fails open: when the repo has more Python files or notebooks than the budget (600 / 150, 16 MB of code in them), or one
+ * cannot be read (a binary file named .py aside), everything counts as reached (the stage rules then judge as before). R, Julia, JavaScript and JVM files are not judged.
  */
 import type { FileEntry, TextFile } from '../types.js';
 import { DEFAULT_CODE_EXCLUDE, TEST_CODE_GLOBS, orderForReading } from './code-scan.js';
@@ -50,6 +50,8 @@ const PACKAGING = /(?:^|\/)(?:setup\.py|pyproject\.toml|setup\.cfg)$/;
 /** More Python files or notebooks than this: reach is not judged (every file counts). */
 export const MAX_REACH_PY = 600;
 export const MAX_REACH_NOTEBOOKS = 150;
+/** More code than this in those files (bytes, or characters once read): not judged. Keeps the scan to a few seconds at most. */
+export const MAX_REACH_BYTES = 16 * 1024 * 1024;
 const MAX_COMMAND_FILES = 200;
 const MAX_RESOLVED = 20;
 
@@ -96,6 +98,8 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
   const py = selectFiles(ctx.files, ['**/*.py'], { exclude: DEFAULT_CODE_EXCLUDE });
   const nbs = selectFiles(ctx.files, ['**/*.ipynb'], { exclude: DEFAULT_CODE_EXCLUDE });
   if (!py.length || py.length > MAX_REACH_PY || nbs.length > MAX_REACH_NOTEBOOKS) return NOT_JUDGED;
+  // Notebooks are measured once read (their files hold outputs; only code cells are scanned).
+  if (py.reduce((n, f) => n + f.size, 0) > MAX_REACH_BYTES) return NOT_JUDGED;
 
   // All reads issued at once: a remote source batches the reads of one tick into one request.
   const facts = new Map<string, PyFacts>();
@@ -104,12 +108,15 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
   // A binary file named .py is not source Python can run (it imports nothing); any other unreadable file (too large,
   // not returned by the host) may import anything: then nothing is judged.
   const binary = new Set(ctx.snapshot.notes.filter((n) => n.kind === 'binary' && n.path).map((n) => n.path!));
+  let read = 0;
   for (let i = 0; i < codeFiles.length; i++) {
     const file = texts[i];
     if (!file) {
       if (binary.has(codeFiles[i]!.path)) continue;
       return NOT_JUDGED;
     }
+    read += file.cells ? file.cells.reduce((n, c) => n + (c.type === 'code' ? c.source.length : 0), 0) : file.text.length;
+    if (read > MAX_REACH_BYTES) return NOT_JUDGED; // sizes the source did not know
     facts.set(codeFiles[i]!.path, factsOf(file));
   }
   const pyPaths = new Set(py.map((f) => f.path));
@@ -223,7 +230,8 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
       candidates.set(def.name, arr);
     }
   }
-  const used = new Set<PyDef>();
+  // A name seen outside a function's own body uses every function of that name but the one holding it (top-level
+  // bodies of one file never overlap), so each name keeps at most one candidate after its first use: linear.
   if (candidates.size) {
     for (const p of reached) {
       const x = facts.get(p);
@@ -232,32 +240,47 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
         for (const l of b.lines) {
           for (const w of lineIdentifiers(l.code, l.strings)) {
             const defs = candidates.get(w);
-            if (!defs) continue;
-            for (const { path, def } of defs) {
-              if (used.has(def)) continue;
-              const inside = path === p && def.cell === b.cell && l.start >= def.start && l.start <= def.end;
-              if (!inside) used.add(def);
-            }
+            if (!defs?.length) continue;
+            const holder = defs.find(({ path, def }) => path === p && def.cell === b.cell && l.start >= def.start && l.start <= def.end);
+            candidates.set(w, holder ? [holder] : []);
           }
         }
       }
     }
   }
-  const dead = new Map<string, PyDef[]>();
+  // Dead functions by file and cell, sorted by first line, for a binary search per matched line.
+  const dead = new Map<string, Map<number | undefined, PyDef[]>>();
   for (const defs of candidates.values()) {
     for (const { path, def } of defs) {
-      if (used.has(def)) continue;
-      const arr = dead.get(path) ?? [];
+      const byCell = dead.get(path) ?? new Map<number | undefined, PyDef[]>();
+      dead.set(path, byCell);
+      const arr = byCell.get(def.cell) ?? [];
       arr.push(def);
-      dead.set(path, arr);
+      byCell.set(def.cell, arr);
     }
   }
+  for (const byCell of dead.values()) for (const arr of byCell.values()) arr.sort((a, b) => a.start - b.start);
+  const deadAt = (path: string, line: number, cell?: number): PyDef | null => {
+    const arr = dead.get(path)?.get(cell);
+    if (!arr) return null;
+    let lo = 0;
+    let hi = arr.length - 1;
+    let found: PyDef | null = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (arr[mid]!.start <= line) {
+        found = arr[mid]!;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found && line <= found.end ? found : null;
+  };
 
   return {
     judged: true,
     entries,
     reached: (path) => !pyPaths.has(path) || reached.has(path),
-    deadAt: (path, line, cell) => dead.get(path)?.find((d) => d.cell === cell && line >= d.start && line <= d.end) ?? null,
+    deadAt,
   };
 }
 

@@ -67,46 +67,78 @@ export function pythonLines(source: string, magics = false): PyLine[] {
     let cont = false;
     const n = raw.length;
     let j = 0;
-    const emit = (s: string): void => {
-      if (line.code.length < MAX_CODE) line.code += s;
+    // Code is copied in runs (slices between quotes and comments), not character by character.
+    let run = 0;
+    const flush = (to: number): void => {
+      const room = MAX_CODE - line.code.length;
+      if (to > run && room > 0) line.code += raw.slice(run, Math.min(to, run + room));
+    };
+    const addString = (from: number, to: number): void => {
+      const room = MAX_STRING - strBuf.length;
+      if (to > from && room > 0) strBuf += raw.slice(from, Math.min(to, from + room));
     };
     while (j < n) {
-      const ch = raw[j]!;
       if (quote) {
-        if (ch === '\\' && j + 1 < n) {
-          if (strBuf.length < MAX_STRING) strBuf += raw.slice(j, j + 2);
-          j += 2;
+        const q = quote.charCodeAt(0);
+        let k = j;
+        while (k < n) {
+          const c = raw.charCodeAt(k);
+          if (c === 92 || c === q) break;
+          k++;
+        }
+        addString(j, k);
+        if (k >= n) {
+          j = n;
+          break;
+        }
+        if (raw.charCodeAt(k) === 92) {
+          // An escape: the backslash and the character after it belong to the string.
+          addString(k, Math.min(k + 2, n));
+          j = k + 2;
           continue;
         }
-        if (raw.startsWith(quote, j)) {
-          j += quote.length;
-          emit(quote[0]!);
+        if (raw.startsWith(quote, k)) {
+          j = k + quote.length;
+          if (line.code.length < MAX_CODE) line.code += quote[0];
           if (line.strings.length < MAX_STRINGS) line.strings.push(strBuf);
           quote = null;
           strBuf = '';
+          run = j;
           continue;
         }
-        if (strBuf.length < MAX_STRING) strBuf += ch;
-        j++;
+        addString(k, k + 1); // one quote inside a triple-quoted string
+        j = k + 1;
         continue;
       }
-      if (ch === '#') break;
+      const ch = raw[j]!;
+      if (ch === '#') {
+        flush(j);
+        run = n;
+        j = n;
+        break;
+      }
       if (ch === '"' || ch === "'") {
+        flush(j + 1); // the opening quote stays in the code
         quote = raw.startsWith(ch.repeat(3), j) ? ch.repeat(3) : ch;
-        emit(ch);
         j += quote.length;
+        run = j;
         continue;
       }
       if (ch === '\\' && j === n - 1) {
+        flush(j);
         cont = true;
         j++;
+        run = j;
         continue;
       }
       if (OPEN.has(ch)) depth++;
       else if (CLOSE.has(ch) && depth > 0) depth--;
-      emit(ch);
       j++;
     }
+    if (!quote) flush(n);
+    const emit = (t: string): void => {
+      if (line.code.length < MAX_CODE) line.code += t;
+    };
     // A one-quote string left open at the end of a line (invalid Python, or a backslash continuation) closes here.
     if (quote && quote.length === 1 && !(raw.endsWith('\\') && j >= n)) {
       emit(quote);

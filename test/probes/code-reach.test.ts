@@ -243,6 +243,10 @@ describe('code that is reached', () => {
     const r = await reachOf(ctxOf(files));
     expect(r.judged).toBe(false);
     expect(r.reached('m1.py')).toBe(true);
+    // More than 16 MB of Python: not judged either (the scan stays within a few seconds).
+    const big: Record<string, string> = { 'main.py': 'x = f()\n' };
+    for (let i = 0; i < 17; i++) big[`gen/m${i}.py`] = 'X = 1\n'.repeat(180_000);
+    expect((await reachOf(ctxOf(big))).judged).toBe(false);
   });
 });
 
