@@ -20,6 +20,9 @@
  *   two-line FastAPI app + FROM/EXPOSE Dockerfile              +9.0  deployment detected
  *   all together                                               94.4 A, all five stages detected
  * After: see the table in the final report of the "gaming" branch (also printed by gaming-measure.test.ts with MEASURE=1).
+ * With code that is reached (the "reach" branch): the one-line eval.py +0.0 and the dead keyword file +0.0 (were +8.0
+ * with evaluation detected and +16.1 with preprocessing and evaluation detected); all nine together 54.5 D with the
+ * weak repo's own two stages (was 65 C, held by the one-shot cap, four stages).
  *
  * Two tricks target the stage rules through the `code` probe: the one-line eval.py (a metric call on names never
  * defined) and the dead keyword file (pipeline calls in a function nothing calls, in a file nothing runs or imports).
