@@ -217,10 +217,12 @@ describe('CLI', () => {
     expect(r.stderr).toContain('rules.no-such-rule: no such rule');
   });
 
+  // A script that trains on data it defines (a call on names never defined is not training evidence).
+  const TRAIN_SCRIPT = 'import pandas as pd\ndf = pd.read_csv("data.csv")\nX, y = df.drop(columns="y"), df.y\nmodel.fit(X, y)\n';
   it("a repo's own exclude globs change its configured score only: excluded files still count in the standard one", async () => {
     const own = join(dir, 'own-config');
     buildGitRepo(own, [
-      { date: '2025-01-01T00:00:00Z', message: 'Add training script', files: { 'train.py': 'model.fit(X, y)\n', '.ml-portfolio-audit.yml': 'exclude: ["train.py"]\n' } },
+      { date: '2025-01-01T00:00:00Z', message: 'Add training script', files: { 'train.py': TRAIN_SCRIPT, '.ml-portfolio-audit.yml': 'exclude: ["train.py"]\n' } },
     ]);
     const r = await cli([own, '--format', 'json']);
     const rep = (JSON.parse(r.stdout) as Report).repos[0];
