@@ -52131,8 +52131,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/probes/context.ts
 var context = __nccwpck_require__(84408);
-// EXTERNAL MODULE: ./src/probes/index.ts + 146 modules
-var src_probes = __nccwpck_require__(90248);
+// EXTERNAL MODULE: ./src/probes/index.ts + 150 modules
+var src_probes = __nccwpck_require__(24972);
 // EXTERNAL MODULE: ./src/fix-first.ts
 var fix_first = __nccwpck_require__(50463);
 // EXTERNAL MODULE: ./src/score.ts
@@ -55011,7 +55011,7 @@ function filesNamed(files, name) {
 
 /***/ }),
 
-/***/ 90248:
+/***/ 24972:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59185,7 +59185,993 @@ function patternListSchema(extra = {}, opts = {}) {
 
 // EXTERNAL MODULE: ./src/probes/project-kind.ts
 var project_kind = __nccwpck_require__(90369);
+;// CONCATENATED MODULE: ./src/probes/python-lines.ts
+/**
+ * A line-based reading of Python source, enough to follow imports, top-level statements and name bindings without a
+ * parser: physical lines are joined into logical lines (open brackets, backslash continuations, triple-quoted
+ * strings), comments are dropped, string contents are set apart from the code, and each logical line is split into
+ * tokens. One pass over the characters, bounded in lines and length: linear on any input.
+ */
+/** Physical lines read per file; longer files are cut (the rest is treated as unknown, never as dead). */
+const MAX_PY_LINES = 20_000;
+/** A logical line longer than this keeps only its head. */
+const MAX_CODE = 4_000;
+/** A string literal keeps only its head (file names and module paths are short). */
+const MAX_STRING = 300;
+/** An unbalanced bracket or quote cannot swallow more than this many physical lines. */
+const MAX_SPAN = 200;
+const MAX_STRINGS = 64;
+const OPEN = new Set(['(', '[', '{']);
+const CLOSE = new Set([')', ']', '}']);
+/** Splits Python source into logical lines. `magics`: notebook cells, where `!` and `%` lines are shell or magic commands. */
+function pythonLines(source, magics = false) {
+    const physical = source.split(/\r\n|\r|\n/, MAX_PY_LINES);
+    const out = [];
+    let cur = null;
+    let depth = 0;
+    let quote = null; // open string delimiter: ' " ''' """
+    let strBuf = '';
+    const finish = () => {
+        if (cur && cur.code.trim())
+            out.push(cur);
+        cur = null;
+        depth = 0;
+    };
+    for (let i = 0; i < physical.length; i++) {
+        const raw = physical[i];
+        const lineNo = i + 1;
+        if (!cur) {
+            let ws = 0;
+            while (ws < raw.length && (raw[ws] === ' ' || raw[ws] === '\t'))
+                ws++;
+            if (ws === raw.length)
+                continue; // blank line
+            if (magics && (raw[ws] === '!' || raw[ws] === '%')) {
+                out.push({ start: lineNo, end: lineNo, indent: ws, code: raw.slice(ws, ws + MAX_CODE), strings: [], magic: true });
+                continue;
+            }
+            cur = { start: lineNo, end: lineNo, indent: ws, code: '', strings: [] };
+        }
+        else {
+            cur.end = lineNo;
+            if (cur.code.length < MAX_CODE)
+                cur.code += ' ';
+            if (quote && strBuf.length < MAX_STRING)
+                strBuf += '\n';
+        }
+        const line = cur;
+        let cont = false;
+        const n = raw.length;
+        let j = 0;
+        // Code is copied in runs (slices between quotes and comments), not character by character.
+        let run = 0;
+        const flush = (to) => {
+            const room = MAX_CODE - line.code.length;
+            if (to > run && room > 0)
+                line.code += raw.slice(run, Math.min(to, run + room));
+        };
+        const addString = (from, to) => {
+            const room = MAX_STRING - strBuf.length;
+            if (to > from && room > 0)
+                strBuf += raw.slice(from, Math.min(to, from + room));
+        };
+        while (j < n) {
+            if (quote) {
+                const q = quote.charCodeAt(0);
+                let k = j;
+                while (k < n) {
+                    const c = raw.charCodeAt(k);
+                    if (c === 92 || c === q)
+                        break;
+                    k++;
+                }
+                addString(j, k);
+                if (k >= n) {
+                    j = n;
+                    break;
+                }
+                if (raw.charCodeAt(k) === 92) {
+                    // An escape: the backslash and the character after it belong to the string.
+                    addString(k, Math.min(k + 2, n));
+                    j = k + 2;
+                    continue;
+                }
+                if (raw.startsWith(quote, k)) {
+                    j = k + quote.length;
+                    if (line.code.length < MAX_CODE)
+                        line.code += quote[0];
+                    if (line.strings.length < MAX_STRINGS)
+                        line.strings.push(strBuf);
+                    quote = null;
+                    strBuf = '';
+                    run = j;
+                    continue;
+                }
+                addString(k, k + 1); // one quote inside a triple-quoted string
+                j = k + 1;
+                continue;
+            }
+            const ch = raw[j];
+            if (ch === '#') {
+                flush(j);
+                run = n;
+                j = n;
+                break;
+            }
+            if (ch === '"' || ch === "'") {
+                flush(j + 1); // the opening quote stays in the code
+                quote = raw.startsWith(ch.repeat(3), j) ? ch.repeat(3) : ch;
+                j += quote.length;
+                run = j;
+                continue;
+            }
+            if (ch === '\\' && j === n - 1) {
+                flush(j);
+                cont = true;
+                j++;
+                run = j;
+                continue;
+            }
+            if (OPEN.has(ch))
+                depth++;
+            else if (CLOSE.has(ch) && depth > 0)
+                depth--;
+            j++;
+        }
+        if (!quote)
+            flush(n);
+        const emit = (t) => {
+            if (line.code.length < MAX_CODE)
+                line.code += t;
+        };
+        // A one-quote string left open at the end of a line (invalid Python, or a backslash continuation) closes here.
+        if (quote && quote.length === 1 && !(raw.endsWith('\\') && j >= n)) {
+            emit(quote);
+            if (line.strings.length < MAX_STRINGS)
+                line.strings.push(strBuf);
+            quote = null;
+            strBuf = '';
+        }
+        const open = quote !== null || depth > 0 || cont;
+        if (!open || line.end - line.start >= MAX_SPAN) {
+            if (quote) {
+                quote = null;
+                strBuf = '';
+            }
+            finish();
+        }
+    }
+    finish();
+    return out;
+}
+const isNameStart = (c) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
+const isNameChar = (c) => isNameStart(c) || (c >= 48 && c <= 57);
+const isDigit = (c) => c >= 48 && c <= 57;
+const TWO_CHAR_OPS = new Set(['==', '!=', '<=', '>=', ':=', '->', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', '**', '//', '<<', '>>']);
+const THREE_CHAR_OPS = new Set(['**=', '//=', '>>=', '<<=', '...']);
+/** Letters that may prefix a string literal (r"", f"", b"", rb"", …). */
+const STRING_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
+/**
+ * Tokens of one line of Python code (names, numbers, strings, operators). Strings are one token each, prefixes
+ * included; a string left open runs to the end of the text. Bounded by the text, which callers bound.
+ */
+function pyTokens(text) {
+    const out = [];
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c === 32 || c === 9) {
+            i++;
+            continue;
+        }
+        if (isNameStart(c)) {
+            let j = i + 1;
+            while (j < n && isNameChar(text.charCodeAt(j)))
+                j++;
+            const word = text.slice(i, j);
+            if (j < n && (text[j] === '"' || text[j] === "'") && STRING_PREFIX.test(word)) {
+                const end = stringEnd(text, j);
+                out.push({ kind: 'string', text: text.slice(i, end) });
+                i = end;
+                continue;
+            }
+            out.push({ kind: 'name', text: word });
+            i = j;
+            continue;
+        }
+        if (isDigit(c) || (c === 46 && i + 1 < n && isDigit(text.charCodeAt(i + 1)))) {
+            let j = i + 1;
+            while (j < n && (isNameChar(text.charCodeAt(j)) || text[j] === '.'))
+                j++;
+            out.push({ kind: 'number', text: text.slice(i, j) });
+            i = j;
+            continue;
+        }
+        if (text[i] === '"' || text[i] === "'") {
+            const end = stringEnd(text, i);
+            out.push({ kind: 'string', text: text.slice(i, end) });
+            i = end;
+            continue;
+        }
+        const three = text.slice(i, i + 3);
+        if (THREE_CHAR_OPS.has(three)) {
+            out.push({ kind: 'op', text: three });
+            i += 3;
+            continue;
+        }
+        const two = text.slice(i, i + 2);
+        if (TWO_CHAR_OPS.has(two)) {
+            out.push({ kind: 'op', text: two });
+            i += 2;
+            continue;
+        }
+        out.push({ kind: 'op', text: text[i] });
+        i++;
+    }
+    return out;
+}
+/** Index just past the string literal opening at `i` (triple or single quotes; escapes honoured). */
+function stringEnd(text, i) {
+    const ch = text[i];
+    const q = text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
+    let j = i + q.length;
+    while (j < text.length) {
+        if (text[j] === '\\') {
+            j += 2;
+            continue;
+        }
+        if (text.startsWith(q, j))
+            return j + q.length;
+        j++;
+    }
+    return text.length;
+}
+
+;// CONCATENATED MODULE: ./src/probes/python-facts.ts
+
+/** Builtins that reach functions by a name built at run time (not `model.eval()`), and library calls that do. */
+const DYNAMIC_BUILTINS = new Set(['getattr', 'globals', 'locals', 'vars', '__import__', 'exec', 'eval']);
+const DYNAMIC_ATTRS = new Set(['Fire', 'import_module']);
+const MAX_MENTIONS = 200;
+/** Facts of a Python file or a notebook (code cells; `!`/`%` lines read as shell commands). */
+function pythonFacts(file) {
+    const blocks = file.cells
+        ? file.cells.filter((c) => c.type === 'code').map((c) => ({ cell: c.index, lines: pythonLines(c.source, true) }))
+        : [{ lines: pythonLines(file.text) }];
+    const facts = { blocks, imports: [], mainGuard: false, topLevelCall: false, defs: [], bound: new Set(), openNames: false, mentions: [], dynamicCalls: false };
+    for (const b of blocks) {
+        // A `%%bash` / `%%script` cell is a shell script: it names scripts (`python train.py`), it is not Python.
+        const first = b.lines[0];
+        if (first?.magic && first.code.startsWith('%%')) {
+            const cell = file.cells.find((c) => c.index === b.cell);
+            if (cell)
+                addMentions(cell.source, facts);
+            b.lines = [];
+            continue;
+        }
+        readBlock(b, facts);
+    }
+    return facts;
+}
+function readBlock(block, f) {
+    const lines = block.lines;
+    /** Inside the body of a top-level def or class (its lines are not top-level code). */
+    let inBody = false;
+    let openDef = null;
+    let decorated = false;
+    for (let k = 0; k < lines.length; k++) {
+        const l = lines[k];
+        for (const s of l.strings)
+            addMentions(s, f);
+        if (l.magic) {
+            addMentions(l.code, f);
+            if (/^%(?:run|store|load|aimport|autoreload)\b/.test(l.code))
+                f.openNames = true;
+            continue;
+        }
+        const toks = pyTokens(l.code);
+        if (!toks.length)
+            continue;
+        const first = toks[0].text;
+        if (l.indent === 0) {
+            if (openDef) {
+                openDef.end = l.start - 1;
+                openDef = null;
+            }
+            inBody = false;
+            if (first === '@') {
+                decorated = true;
+            }
+            else if (first === 'def' || (first === 'async' && toks[1]?.text === 'def') || first === 'class') {
+                inBody = true;
+                const name = toks[first === 'async' ? 2 : 1];
+                if (first !== 'class' && name?.kind === 'name') {
+                    openDef = { name: name.text, ...(block.cell !== undefined ? { cell: block.cell } : {}), start: l.start, end: Number.MAX_SAFE_INTEGER, decorated };
+                    f.defs.push(openDef);
+                }
+                decorated = false;
+            }
+            else {
+                decorated = false;
+                if (first === 'if' && isMainGuard(toks, l.strings))
+                    f.mainGuard = true;
+            }
+        }
+        readStatement(toks, f);
+        if (!inBody && !f.topLevelCall && doesWork(toks))
+            f.topLevelCall = true;
+    }
+    if (openDef)
+        openDef.end = lines.length ? lines[lines.length - 1].end : openDef.start;
+}
+/** `if __name__ == "__main__":` (string contents are set apart from the code by the line reader). */
+function isMainGuard(toks, strings) {
+    return toks.some((t) => t.kind === 'name' && t.text === '__name__') && strings.includes('__main__');
+}
+const KEYWORDS_BEFORE_PAREN = new Set(['if', 'elif', 'while', 'for', 'in', 'not', 'and', 'or', 'return', 'yield', 'assert', 'del', 'with', 'as', 'is', 'lambda', 'else', 'await', 'import', 'from', 'raise', 'except']);
+/** Statements that never do work by themselves (their bodies are judged line by line). */
+const INERT = new Set(['import', 'from', 'def', 'class', 'async', '@', 'pass', 'global', 'nonlocal', 'try', 'except', 'finally', 'else', 'elif', 'if', 'return', 'raise', 'del', 'assert', 'break', 'continue', 'match', 'case']);
+const LITERAL_NAMES = new Set(['True', 'False', 'None']);
+/** Whether a top-level statement does work: a call, a loop, a `with`, or an assignment computed from other names. */
+function doesWork(toks) {
+    const first = toks[0];
+    if (first.text === 'for' || first.text === 'while' || first.text === 'with')
+        return true;
+    if (hasCall(toks))
+        return true;
+    if (INERT.has(first.text))
+        return false;
+    // Assignments: `x = <value>`; augmented ones (`total += r`) always compute.
+    let depth = 0;
+    let eq = -1;
+    for (let i = 0; i < toks.length; i++) {
+        const x = toks[i].text;
+        if (x === '(' || x === '[' || x === '{')
+            depth++;
+        else if (x === ')' || x === ']' || x === '}')
+            depth--;
+        else if (depth === 0 && x === '=')
+            eq = i;
+        else if (depth === 0 && x.length >= 2 && x.endsWith('=') && !['==', '!=', '<=', '>=', ':='].includes(x))
+            return true;
+    }
+    if (eq < 0)
+        return false; // a bare expression without a call (a docstring, a name) does nothing
+    const value = toks.slice(eq + 1);
+    // A constant: literals only, or one (dotted) name used as an alias.
+    const literal = value.every((t) => t.kind === 'number' || t.kind === 'string' || LITERAL_NAMES.has(t.text) || (t.kind === 'op' && '()[]{},:-'.includes(t.text)));
+    const alias = value.length % 2 === 1 && value.every((t, i) => (i % 2 === 0 ? t.kind === 'name' : t.text === '.'));
+    return !literal && !alias;
+}
+/** A call: a name, `)` or `]` directly followed by `(` (not a def/class header). */
+function hasCall(toks) {
+    if (toks[0].text === 'def' || toks[0].text === 'class' || (toks[0].text === 'async' && toks[1]?.text === 'def'))
+        return false;
+    for (let i = 1; i < toks.length; i++) {
+        if (toks[i].text !== '(')
+            continue;
+        const p = toks[i - 1];
+        if ((p.kind === 'name' && !KEYWORDS_BEFORE_PAREN.has(p.text)) || p.text === ')' || p.text === ']')
+            return true;
+    }
+    return false;
+}
+/** Imports, bindings and name sources of one logical line (any indentation). */
+function readStatement(toks, f) {
+    const first = toks[0].text;
+    if (first === 'import') {
+        // import a.b as c, d
+        for (const part of splitTop(toks.slice(1), ',')) {
+            const asAt = part.findIndex((t) => t.text === 'as');
+            const path = dotted(asAt < 0 ? part : part.slice(0, asAt));
+            if (!path)
+                continue;
+            f.imports.push({ module: path, level: 0, names: [] });
+            const alias = asAt >= 0 ? part[asAt + 1] : part[0];
+            if (alias?.kind === 'name')
+                f.bound.add(alias.text);
+        }
+        return;
+    }
+    if (first === 'from') {
+        const at = toks.findIndex((t) => t.text === 'import');
+        if (at < 0)
+            return;
+        let level = 0;
+        let k = 1;
+        for (; k < at && (toks[k].text === '.' || toks[k].text === '...'); k++)
+            level += toks[k].text.length;
+        const module = dotted(toks.slice(k, at)) ?? '';
+        const names = [];
+        for (const part of splitTop(toks.slice(at + 1).filter((t) => t.text !== '(' && t.text !== ')'), ',')) {
+            if (part[0]?.text === '*') {
+                f.openNames = true;
+                continue;
+            }
+            const asAt = part.findIndex((t) => t.text === 'as');
+            const name = part[0];
+            if (name?.kind !== 'name')
+                continue;
+            names.push(name.text);
+            const alias = asAt >= 0 ? part[asAt + 1] : name;
+            if (alias?.kind === 'name')
+                f.bound.add(alias.text);
+        }
+        f.imports.push({ module, level, names });
+        return;
+    }
+    bindings(toks, f);
+}
+/** Names a statement binds; flags code that binds names out of sight. */
+function bindings(toks, f) {
+    const b = f.bound;
+    const n = toks.length;
+    let depth = 0;
+    let stmtStart = 0;
+    for (let i = 0; i < n; i++) {
+        const t = toks[i];
+        const x = t.text;
+        if (x === '(' || x === '[' || x === '{')
+            depth++;
+        else if (x === ')' || x === ']' || x === '}')
+            depth = Math.max(0, depth - 1);
+        if (t.kind === 'name') {
+            if ((x === 'exec' || x === 'globals' || x === 'locals' || x === 'vars' || x === '__import__') && toks[i + 1]?.text === '(')
+                f.openNames = true;
+            if (toks[i + 1]?.text === '(' && (DYNAMIC_ATTRS.has(x) || (DYNAMIC_BUILTINS.has(x) && toks[i - 1]?.text !== '.')))
+                f.dynamicCalls = true;
+            if ((x === 'def' || x === 'class') && toks[i + 1]?.kind === 'name') {
+                b.add(toks[i + 1].text);
+                // Every name in the parameter list (annotations and defaults too: generous, never stricter than Python).
+                if (x === 'def' && toks[i + 2]?.text === '(') {
+                    for (let j = i + 3, d = 1; j < n && d > 0; j++) {
+                        const y = toks[j].text;
+                        if (y === '(' || y === '[' || y === '{')
+                            d++;
+                        else if (y === ')' || y === ']' || y === '}')
+                            d--;
+                        else if (toks[j].kind === 'name')
+                            b.add(y);
+                    }
+                }
+            }
+            else if (x === 'lambda') {
+                for (let j = i + 1; j < n && toks[j].text !== ':'; j++)
+                    if (toks[j].kind === 'name')
+                        b.add(toks[j].text);
+            }
+            else if (x === 'for') {
+                for (let j = i + 1; j < n && toks[j].text !== 'in'; j++)
+                    if (toks[j].kind === 'name')
+                        b.add(toks[j].text);
+            }
+            else if (x === 'as' && toks[i + 1]?.kind === 'name') {
+                b.add(toks[i + 1].text);
+            }
+            else if ((x === 'global' || x === 'nonlocal') && i === stmtStart) {
+                for (let j = i + 1; j < n && toks[j].text !== ';'; j++)
+                    if (toks[j].kind === 'name')
+                        b.add(toks[j].text);
+            }
+            else if (toks[i + 1]?.text === ':=') {
+                b.add(x);
+            }
+            continue;
+        }
+        if (depth > 0)
+            continue;
+        if (x === ';')
+            stmtStart = i + 1;
+        else if (x === '=' || (x.length >= 2 && x.endsWith('=') && x !== '==' && x !== '!=' && x !== '<=' && x !== '>=' && x !== ':=')) {
+            // Targets: every name from the statement start to this `=` that is not an attribute (`self.x`) — tuples and
+            // starred targets included.
+            for (let j = stmtStart; j < i; j++)
+                if (toks[j].kind === 'name' && toks[j - 1]?.text !== '.')
+                    b.add(toks[j].text);
+            if (x === '=')
+                stmtStart = i + 1; // a = b = c
+        }
+        else if (x === ':' && i > stmtStart && toks[stmtStart].kind === 'name' && i === stmtStart + 1) {
+            b.add(toks[stmtStart].text); // annotated name: `x: int = 3`
+        }
+    }
+}
+/** Splits tokens on a separator at bracket depth 0. */
+function splitTop(toks, sep) {
+    const out = [[]];
+    let d = 0;
+    for (const t of toks) {
+        if (t.text === '(' || t.text === '[' || t.text === '{')
+            d++;
+        else if (t.text === ')' || t.text === ']' || t.text === '}')
+            d--;
+        if (d === 0 && t.text === sep) {
+            out.push([]);
+            continue;
+        }
+        out[out.length - 1].push(t);
+    }
+    return out.filter((p) => p.length);
+}
+/** `a . b . c` → "a.b.c"; null when the tokens are not a dotted name. */
+function dotted(toks) {
+    if (!toks.length || toks.length % 2 === 0)
+        return null;
+    for (let i = 0; i < toks.length; i++)
+        if (i % 2 === 0 ? toks[i].kind !== 'name' : toks[i].text !== '.')
+            return null;
+    return toks.map((t) => t.text).join('');
+}
+const WORD_SPLIT = /[^\w./:-]+/;
+const DOTTED = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/;
+/**
+ * Files and modules a text names: `*.py` paths, `-m a.b`, `a.b:app` (uvicorn, console scripts) and dotted names
+ * (`mysite.urls`, `handler.main`). Split into words first, so no pattern runs over a long word.
+ */
+function mentionsIn(text, max = MAX_MENTIONS) {
+    const out = [];
+    const words = text.slice(0, 100_000).split(WORD_SPLIT);
+    for (let i = 0; i < words.length && out.length < max; i++) {
+        let w = words[i];
+        if (!w || w.length > 300)
+            continue;
+        while (w.startsWith('./'))
+            w = w.slice(2);
+        w = trimEnd(w, '.:');
+        if (w.endsWith('.py')) {
+            out.push(w);
+            continue;
+        }
+        const colon = w.indexOf(':');
+        const head = colon > 0 ? w.slice(0, colon) : w;
+        if (DOTTED.test(head) || (colon > 0 && /^[A-Za-z_]\w*$/.test(head)))
+            out.push(`module:${head}`);
+        else if (words[i - 1] === '-m' && /^[A-Za-z_]\w*$/.test(head))
+            out.push(`module:${head}`);
+    }
+    return out;
+}
+function addMentions(text, f) {
+    if (f.mentions.length >= MAX_MENTIONS)
+        return;
+    for (const m of mentionsIn(text))
+        if (f.mentions.length < MAX_MENTIONS)
+            f.mentions.push(m);
+}
+/** `text` without the trailing characters listed in `chars` (no regex: a run of them costs one pass). */
+function trimEnd(text, chars) {
+    let end = text.length;
+    while (end > 0 && chars.includes(text[end - 1]))
+        end--;
+    return text.slice(0, end);
+}
+
+;// CONCATENATED MODULE: ./src/probes/code-reach.ts
+
+
+
+/** Files whose commands name the scripts a project runs. */
+const COMMAND_GLOBS = [
+    '**/README*',
+    '**/readme*',
+    '**/{Makefile,makefile,GNUmakefile,*.mk,justfile,Justfile,Procfile,Jenkinsfile}',
+    '**/{Dockerfile,Dockerfile.*,*.dockerfile,Containerfile}',
+    '**/{docker-compose,compose}*.{yml,yaml}',
+    '.github/workflows/*.{yml,yaml}',
+    '**/.gitlab-ci.yml',
+    '**/*.{sh,bash,bat,cmd,ps1}',
+    '**/{pyproject.toml,setup.cfg,tox.ini,dvc.yaml,MLproject,Taskfile.yml,app.yaml,serverless.yml,serverless.yaml,cog.yaml,fly.toml,render.yaml}',
+    // Configs that name modules to instantiate (Hydra `_target_: src.models.net.Net`, Kubernetes `command:`).
+    '**/*.{yaml,yml}',
+];
+const PACKAGING = /(?:^|\/)(?:setup\.py|pyproject\.toml|setup\.cfg)$/;
+/** More Python files or notebooks than this: reach is not judged (every file counts). */
+const MAX_REACH_PY = 600;
+const MAX_REACH_NOTEBOOKS = 150;
+/** More code than this in those files (bytes, or characters once read): not judged. Keeps the scan to a few seconds at most. */
+const MAX_REACH_BYTES = 16 * 1024 * 1024;
+const MAX_COMMAND_FILES = 200;
+const MAX_RESOLVED = 20;
+const NOT_JUDGED = { judged: false, reached: () => true, deadAt: () => null, entries: [] };
+const factsCache = new WeakMap();
+/** The facts of one Python file or notebook, computed once per file. */
+function factsOf(file) {
+    let f = factsCache.get(file);
+    if (!f)
+        factsCache.set(file, (f = pythonFacts(file)));
+    return f;
+}
+const cache = new WeakMap();
+/** The reach of the repo behind this context, computed once per file list. */
+function reachOf(ctx) {
+    let p = cache.get(ctx.files);
+    if (!p) {
+        p = computeReach(ctx).catch(() => NOT_JUDGED);
+        cache.set(ctx.files, p);
+    }
+    return p;
+}
+/** The files the reach reads, for a remote source's prefetch. */
+const REACH_GLOBS = ['**/*.py', '**/*.ipynb', ...COMMAND_GLOBS];
+const code_reach_dirOf = (p) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
+const join = (d, rest) => (d ? `${d}/${rest}` : rest);
+async function computeReach(ctx) {
+    const py = (0,glob_gate/* selectFiles */.AL)(ctx.files, ['**/*.py'], { exclude: code_scan/* DEFAULT_CODE_EXCLUDE */.nQ });
+    const nbs = (0,glob_gate/* selectFiles */.AL)(ctx.files, ['**/*.ipynb'], { exclude: code_scan/* DEFAULT_CODE_EXCLUDE */.nQ });
+    if (!py.length || py.length > MAX_REACH_PY || nbs.length > MAX_REACH_NOTEBOOKS)
+        return NOT_JUDGED;
+    // Notebooks are measured once read (their files hold outputs; only code cells are scanned).
+    if (py.reduce((n, f) => n + f.size, 0) > MAX_REACH_BYTES)
+        return NOT_JUDGED;
+    // All reads issued at once: a remote source batches the reads of one tick into one request.
+    const facts = new Map();
+    const codeFiles = [...py, ...nbs];
+    const texts = await Promise.all(codeFiles.map((f) => ctx.read(f.path)));
+    // A binary file named .py is not source Python can run (it imports nothing); any other unreadable file (too large,
+    // not returned by the host) may import anything: then nothing is judged.
+    const binary = new Set(ctx.snapshot.notes.filter((n) => n.kind === 'binary' && n.path).map((n) => n.path));
+    let read = 0;
+    for (let i = 0; i < codeFiles.length; i++) {
+        const file = texts[i];
+        if (!file) {
+            if (binary.has(codeFiles[i].path))
+                continue;
+            return NOT_JUDGED;
+        }
+        read += file.cells ? file.cells.reduce((n, c) => n + (c.type === 'code' ? c.source.length : 0), 0) : file.text.length;
+        if (read > MAX_REACH_BYTES)
+            return NOT_JUDGED; // sizes the source did not know
+        facts.set(codeFiles[i].path, factsOf(file));
+    }
+    const pyPaths = new Set(py.map((f) => f.path));
+    // Modules by the end of their dotted path: src/pkg/train.py is "train", "pkg.train" and "src.pkg.train".
+    const byModule = new Map();
+    for (const p of pyPaths) {
+        const parts = p.slice(0, -3).split('/');
+        if (parts[parts.length - 1] === '__init__')
+            parts.pop();
+        for (let k = 1; k <= parts.length && k <= 8; k++) {
+            const key = parts.slice(-k).join('.');
+            const arr = byModule.get(key) ?? [];
+            if (arr.length < MAX_RESOLVED)
+                arr.push(p);
+            byModule.set(key, arr);
+        }
+    }
+    const byBase = new Map();
+    for (const p of pyPaths) {
+        const base = p.slice(p.lastIndexOf('/') + 1);
+        const arr = byBase.get(base) ?? [];
+        if (arr.length < MAX_RESOLVED)
+            arr.push(p);
+        byBase.set(base, arr);
+    }
+    const moduleFiles = (dotted) => byModule.get(dotted) ?? [];
+    /**
+     * A dotted name may end in attributes (`src.models.net.Net`, `handler.main`): drop them one by one until a module
+     * is found, down to two parts (`a.b`) for a string in code, one part for a command file (`handler.main` → handler.py).
+     */
+    const dottedFiles = (dotted, minParts) => {
+        let parts = dotted.split('.');
+        for (;;) {
+            const found = moduleFiles(parts.join('.'));
+            if (found.length || parts.length <= minParts)
+                return found;
+            parts = parts.slice(0, -1);
+        }
+    };
+    const pathFiles = (mention) => {
+        if (pyPaths.has(mention))
+            return [mention];
+        const base = mention.slice(mention.lastIndexOf('/') + 1);
+        return (byBase.get(base) ?? []).filter((p) => p === mention || p.endsWith(`/${mention}`) || !mention.includes('/'));
+    };
+    const resolveMention = (m, minParts = 2) => (m.startsWith('module:') ? dottedFiles(m.slice(7), minParts) : pathFiles(m));
+    // Command files: the scripts and modules they name, and every identifier they mention (a console script's function).
+    const commandMentions = [];
+    const commandWords = new Set();
+    let packaged = py.some((f) => PACKAGING.test(f.path));
+    const commands = (0,code_scan/* orderForReading */.AK)((0,glob_gate/* selectFiles */.AL)(ctx.files, COMMAND_GLOBS, { exclude: code_scan/* DEFAULT_CODE_EXCLUDE */.nQ, nocase: true })).slice(0, MAX_COMMAND_FILES);
+    const commandTexts = await Promise.all(commands.map((f) => ctx.read(f.path)));
+    for (let i = 0; i < commands.length; i++) {
+        const f = commands[i];
+        if (PACKAGING.test(f.path))
+            packaged = true;
+        const file = commandTexts[i];
+        if (!file)
+            continue;
+        const text = file.text.slice(0, 100_000);
+        commandMentions.push(...mentionsIn(text, 400));
+        for (const line of text.split('\n', 5_000)) {
+            const m = IMPORT_LINE.exec(line);
+            if (m)
+                commandMentions.push(`module:${trimEnd(m[1], '.')}`);
+        }
+        for (const w of identifiers(text))
+            commandWords.add(w);
+    }
+    // Entry points.
+    const isTest = new Set((0,glob_gate/* selectFiles */.AL)(ctx.files, code_scan/* TEST_CODE_GLOBS */.th, {}).map((f) => f.path));
+    const packageDirs = new Set([...pyPaths].filter((p) => p.endsWith('/__init__.py') || p === '__init__.py').map(code_reach_dirOf));
+    const entries = [];
+    for (const f of nbs)
+        entries.push(f.path);
+    for (const p of pyPaths) {
+        const x = facts.get(p);
+        if (!x)
+            continue;
+        if (x.mainGuard || x.topLevelCall || isTest.has(p) || (packaged && packageDirs.has(code_reach_dirOf(p))))
+            entries.push(p);
+    }
+    for (const m of commandMentions)
+        entries.push(...resolveMention(m, 1));
+    // Everything the entry points import or name, transitively.
+    const reached = new Set();
+    const queue = [];
+    const reach = (p) => {
+        if (reached.has(p))
+            return;
+        reached.add(p);
+        queue.push(p);
+        // Importing pkg/sub/mod.py runs pkg/__init__.py and pkg/sub/__init__.py first.
+        for (let d = code_reach_dirOf(p); d; d = code_reach_dirOf(d)) {
+            const init = join(d, '__init__.py');
+            if (pyPaths.has(init) && init !== p)
+                reach(init);
+        }
+    };
+    for (const e of entries)
+        reach(e);
+    for (let q = 0; q < queue.length; q++) {
+        const p = queue[q];
+        const x = facts.get(p);
+        if (!x)
+            continue;
+        for (const imp of x.imports)
+            for (const t of importTargets(p, imp.module, imp.level, imp.names, pyPaths, moduleFiles))
+                reach(t);
+        for (const m of x.mentions)
+            for (const t of resolveMention(m))
+                reach(t);
+    }
+    // Dead functions: top-level, undecorated, named nowhere else in reached code. When reached code calls functions by
+    // names built at run time (`getattr(module, name)`, `fire.Fire()`), only private functions can be dead.
+    const dynamic = [...reached].some((p) => facts.get(p)?.dynamicCalls);
+    const candidates = new Map();
+    for (const p of reached) {
+        const x = facts.get(p);
+        if (!x || isTest.has(p))
+            continue; // test functions are called by the test runner
+        const onlyPrivate = dynamic || (packaged && packageDirs.has(code_reach_dirOf(p)));
+        for (const def of x.defs) {
+            if (def.decorated || def.name.startsWith('__') || (onlyPrivate && !def.name.startsWith('_')))
+                continue;
+            if (commandWords.has(def.name))
+                continue;
+            const arr = candidates.get(def.name) ?? [];
+            arr.push({ path: p, def });
+            candidates.set(def.name, arr);
+        }
+    }
+    // A name seen outside a function's own body uses every function of that name but the one holding it (top-level
+    // bodies of one file never overlap), so each name keeps at most one candidate after its first use: linear.
+    if (candidates.size) {
+        for (const p of reached) {
+            const x = facts.get(p);
+            if (!x)
+                continue;
+            for (const b of x.blocks) {
+                for (const l of b.lines) {
+                    for (const w of lineIdentifiers(l.code, l.strings)) {
+                        const defs = candidates.get(w);
+                        if (!defs?.length)
+                            continue;
+                        const holder = defs.find(({ path, def }) => path === p && def.cell === b.cell && l.start >= def.start && l.start <= def.end);
+                        candidates.set(w, holder ? [holder] : []);
+                    }
+                }
+            }
+        }
+    }
+    // Dead functions by file and cell, sorted by first line, for a binary search per matched line.
+    const dead = new Map();
+    for (const defs of candidates.values()) {
+        for (const { path, def } of defs) {
+            const byCell = dead.get(path) ?? new Map();
+            dead.set(path, byCell);
+            const arr = byCell.get(def.cell) ?? [];
+            arr.push(def);
+            byCell.set(def.cell, arr);
+        }
+    }
+    for (const byCell of dead.values())
+        for (const arr of byCell.values())
+            arr.sort((a, b) => a.start - b.start);
+    const deadAt = (path, line, cell) => {
+        const arr = dead.get(path)?.get(cell);
+        if (!arr)
+            return null;
+        let lo = 0;
+        let hi = arr.length - 1;
+        let found = null;
+        while (lo <= hi) {
+            const mid = (lo + hi) >> 1;
+            if (arr[mid].start <= line) {
+                found = arr[mid];
+                lo = mid + 1;
+            }
+            else
+                hi = mid - 1;
+        }
+        return found && line <= found.end ? found : null;
+    };
+    return {
+        judged: true,
+        entries,
+        reached: (path) => !pyPaths.has(path) || reached.has(path),
+        deadAt,
+    };
+}
+/** `from x import y` / `import x` at the start of a line of a README or script snippet. */
+const IMPORT_LINE = /^\s*(?:>>>\s*)?(?:from|import)\s+([A-Za-z_][\w.]{0,200})/;
+/** The files an import statement runs. */
+function importTargets(from, module, level, names, pyPaths, moduleFiles) {
+    const out = [];
+    if (level > 0) {
+        let base = code_reach_dirOf(from);
+        for (let i = 1; i < level; i++)
+            base = code_reach_dirOf(base);
+        const target = module ? join(base, module.split('.').join('/')) : base;
+        const add = (stem) => {
+            for (const c of [`${stem}.py`, join(stem, '__init__.py')])
+                if (pyPaths.has(c))
+                    out.push(c);
+        };
+        if (module)
+            add(target);
+        else if (pyPaths.has(join(base, '__init__.py')))
+            out.push(join(base, '__init__.py'));
+        for (const n of names)
+            add(join(target, n));
+        return out;
+    }
+    out.push(...moduleFiles(module));
+    for (const n of names)
+        out.push(...moduleFiles(`${module}.${n}`));
+    return out;
+}
+/** Identifiers of a text, without a regex (long words cost one pass). */
+function identifiers(text) {
+    const out = [];
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+        const c = text.charCodeAt(i);
+        if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) {
+            let j = i + 1;
+            while (j < n) {
+                const d = text.charCodeAt(j);
+                if ((d >= 65 && d <= 90) || (d >= 97 && d <= 122) || d === 95 || (d >= 48 && d <= 57))
+                    j++;
+                else
+                    break;
+            }
+            if (j - i <= 100)
+                out.push(text.slice(i, j));
+            i = j;
+        }
+        else if (c >= 48 && c <= 57) {
+            while (i < n && /\w/.test(text[i]))
+                i++;
+        }
+        else
+            i++;
+    }
+    return out;
+}
+function lineIdentifiers(code, strings) {
+    const out = identifiers(code);
+    for (const s of strings)
+        out.push(...identifiers(s));
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/probes/call-inputs.ts
+
+
+/** Names Python binds itself; a call on `str` or `__file__` has real inputs. */
+const BUILTINS = new Set(('None True False Ellipsis NotImplemented __name__ __file__ __doc__ __spec__ __builtins__ self cls ' +
+    'abs all any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict dir divmod ' +
+    'enumerate eval exec filter float format frozenset getattr globals hasattr hash help hex id input int isinstance ' +
+    'issubclass iter len list locals map max memoryview min next object oct open ord pow print property range repr ' +
+    'reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip Exception ValueError').split(' '));
+/**
+ * The free names a matched call runs on, when every input of the call is a name the file never binds; null when the
+ * call has a real input (a bound name, an expression, a literal data argument), no input, is a definition, spans
+ * lines, or the file may bind names out of sight.
+ *
+ * The call is the last `(` inside the match that follows a name (or `)` / `]`). Keyword arguments with a literal value
+ * (`normalize=True`, `cv=5`) are options, not inputs; a positional literal (`read_csv("data.csv")`) is a real input.
+ */
+function freeInputs(text, matchStart, matchEnd, facts) {
+    if (facts.openNames)
+        return null;
+    const paren = callParen(text, matchStart, matchEnd);
+    if (paren < 0)
+        return null;
+    const toks = pyTokens(text.slice(paren, paren + 2_000));
+    let depth = 0;
+    let close = -1;
+    for (let i = 0; i < toks.length; i++) {
+        const x = toks[i].text;
+        if (x === '(' || x === '[' || x === '{')
+            depth++;
+        else if (x === ')' || x === ']' || x === '}') {
+            depth--;
+            if (depth === 0) {
+                close = i;
+                break;
+            }
+        }
+    }
+    if (close < 0)
+        return null; // continues on the next line: not judged
+    const names = [];
+    for (let arg of splitTop(toks.slice(1, close), ',')) {
+        if (arg[0].text === '*' || arg[0].text === '**')
+            arg = arg.slice(1);
+        const keyword = arg.length >= 3 && arg[0].kind === 'name' && arg[1].text === '=';
+        if (keyword)
+            arg = arg.slice(2);
+        if (arg.length !== 1)
+            return null; // an expression: a real input
+        const t = arg[0];
+        if (t.kind === 'name') {
+            if (BUILTINS.has(t.text) || facts.bound.has(t.text))
+                return null;
+            names.push(t.text);
+        }
+        else if (!keyword)
+            return null; // a literal argument (`read_csv("data.csv")`) is real data
+        // a keyword with a literal value is an option (`cv=5`, `scoring="f1"`), not an input
+    }
+    return names.length ? names : null;
+}
+/** Index of the `(` of the last call opened inside text[start, end), or -1 (no call, or a def/class header). */
+function callParen(text, start, end) {
+    for (let i = Math.min(end, text.length) - 1; i >= start; i--) {
+        if (text[i] !== '(')
+            continue;
+        let j = i - 1;
+        while (j >= 0 && (text[j] === ' ' || text[j] === '\t'))
+            j--;
+        if (j < 0)
+            continue;
+        const c = text[j];
+        if (c === ')' || c === ']')
+            return i;
+        if (!/\w/.test(c))
+            continue;
+        let k = j;
+        while (k > 0 && /\w/.test(text[k - 1]))
+            k--;
+        let b = k - 1;
+        while (b >= 0 && (text[b] === ' ' || text[b] === '\t'))
+            b--;
+        const before = text.slice(Math.max(0, b - 5), b + 1);
+        if (/(?:^|\W)(?:def|class)$/.test(before))
+            return -1;
+        if (/^\d/.test(text[k]))
+            continue;
+        return i;
+    }
+    return -1;
+}
+
 ;// CONCATENATED MODULE: ./src/probes/code.ts
+
+
 
 
 
@@ -59239,6 +60225,14 @@ const code_paramsSchema = {
         prefer: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs of files to read first when the budget is tight.' },
         maxFiles: { type: 'integer', minimum: 1, maximum: 5000 },
         redact: { type: 'boolean', description: 'Hide matched text in evidence (secrets).' },
+        reachedOnly: {
+            type: 'boolean',
+            description: 'Count only reached code: not a Python file nothing runs or imports (no notebook, __main__ script, script with top-level calls or command names it), not a top-level function nothing calls.',
+        },
+        realInputs: {
+            type: 'boolean',
+            description: 'Python: a matched call whose inputs are only names the file never binds (assigned, imported, parameters, loop targets, other notebook cells) does not count.',
+        },
         kindRemediation: {
             type: 'object',
             additionalProperties: false,
@@ -59249,6 +60243,8 @@ const code_paramsSchema = {
     anyOf: [{ required: ['patterns'] }, { required: ['paths'] }],
 };
 const DEFAULT_MAX_FILES = 200;
+/** Files where `realInputs` is judged. */
+const PYTHON = /\.(?:py|ipynb)$/i;
 const code_MAX_EVIDENCE = 5;
 /** How many candidate files of one `paths` entry are opened to look for `contains`. */
 const MAX_PATH_READS = 8;
@@ -59297,11 +60293,15 @@ async function runCode(params, ctx) {
     const baseExclude = [...(params.exclude ?? code_scan/* DEFAULT_CODE_EXCLUDE */.nQ), ...(params.skipTests ? code_scan/* TEST_DIR_GLOBS */.DB : [])];
     const isTestNamed = params.skipTests ? (0,context/* globMatcher */.f)(code_scan/* TEST_NAMED_GLOBS */.zY, { nocase: true }) : () => false;
     const pathSpecs = params.paths ?? [];
+    const reach = params.reachedOnly ? await reachOf(ctx) : null;
+    /** Matches left out because nothing runs their code, or because their call runs on names that do not exist. */
+    const unreached = [];
+    const noInputs = [];
     for (let i = 0; i < pathSpecs.length; i++) {
         const spec = pathSpecs[i];
         const minBytes = spec.minBytes ?? 1;
         const exclude = [...baseExclude, ...(params.skipTests ? code_scan/* TEST_NAMED_GLOBS */.zY : []), ...(spec.exclude ?? [])];
-        const cands = (0,code_scan/* orderForReading */.AK)((0,glob_gate/* selectFiles */.AL)(ctx.files, [spec.glob], { exclude, nocase: true }).filter((f) => f.size >= minBytes));
+        const cands = (0,code_scan/* orderForReading */.AK)((0,glob_gate/* selectFiles */.AL)(ctx.files, [spec.glob], { exclude, nocase: true }).filter((f) => f.size >= minBytes && (!reach || reach.reached(f.path))));
         if (!cands.length)
             continue;
         const key = compiled.length + i;
@@ -59362,6 +60362,11 @@ async function runCode(params, ctx) {
     for (const f of candidates) {
         if (expect === 'present' && weightOf() >= need && hits.length >= code_MAX_EVIDENCE)
             break;
+        if (reach && !reach.reached(f.path)) {
+            if (unreached.length < code_MAX_EVIDENCE)
+                unreached.push({ path: f.path, detail: `not counted: nothing runs or imports ${f.path}` });
+            continue;
+        }
         const file = await ctx.read(f.path);
         filesRead++;
         if (!file)
@@ -59372,6 +60377,8 @@ async function runCode(params, ctx) {
         const applicable = compiled.map((c, k) => ({ c, k })).filter(({ c }) => c.applies(f.path));
         if (!applicable.length)
             continue;
+        const facts = params.realInputs && PYTHON.test(f.path) ? factsOf(file) : null;
+        let deadNoted = false;
         const fileHits = [];
         const perKey = new Map();
         let negativeHere = null;
@@ -59396,6 +60403,7 @@ async function runCode(params, ctx) {
                 whenCells.add(l.cell);
             if (!maybe(l.text))
                 continue;
+            const dead = reach ? reach.deadAt(f.path, l.line, l.cell) : null;
             for (const { c, k } of applicable) {
                 const seen = perKey.get(k) ?? new Set();
                 if (seen.size >= (expect === 'absent' ? code_MAX_EVIDENCE : (c.spec.repeat ?? 1)))
@@ -59403,6 +60411,18 @@ async function runCode(params, ctx) {
                 const mm = c.re.exec(l.text);
                 if (!mm)
                     continue;
+                if (dead) {
+                    if (!deadNoted && unreached.length < code_MAX_EVIDENCE)
+                        unreached.push({ ...loc, detail: `not counted: \`${dead.name}()\` is never called — ${fmt(mm[0], c.spec.detail, redact)}` });
+                    deadNoted = true;
+                    continue;
+                }
+                const free = facts ? freeInputs(l.text, mm.index, mm.index + mm[0].length, facts) : null;
+                if (free) {
+                    if (noInputs.length < code_MAX_EVIDENCE)
+                        noInputs.push({ ...loc, detail: `not counted: ${free.map((n) => `\`${n}\``).join(', ')} never defined in this file — ${fmt(mm[0], c.spec.detail, redact)}` });
+                    continue;
+                }
                 const text = mm[0].replace(/\s+/g, ' ').trim();
                 if (seen.has(text))
                     continue;
@@ -59461,6 +60481,16 @@ async function runCode(params, ctx) {
     }
     else if (expect === 'present' && score < 1) {
         notes.push('weak evidence only');
+    }
+    if (expect === 'present' && score < 1 && (unreached.length || noInputs.length)) {
+        const parts = [];
+        if (unreached.length)
+            parts.push('matches in code that never runs (a file nothing runs or imports, a function nothing calls)');
+        if (noInputs.length)
+            parts.push('calls on names never defined in their file');
+        notes.push(`not counted: ${parts.join('; ')}`);
+        if (weight === 0)
+            evidence.push(...[...unreached, ...noInputs].slice(0, 2));
     }
     if (skippedForBudget > 0 && score < 1 && expect === 'present')
         notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not read`);
@@ -59551,6 +60581,8 @@ const codeProbe = {
         for (const p of params.paths ?? [])
             if (p.contains)
                 globs.push(p.glob);
+        if (params.reachedOnly)
+            globs.push(...REACH_GLOBS);
         return globs;
     },
 };
@@ -59601,13 +60633,13 @@ function tokenLanguageOf(path) {
         return 'julia';
     return null;
 }
-const isDigit = (c) => c >= 48 && c <= 57;
+const code_tokens_isDigit = (c) => c >= 48 && c <= 57;
 const isIdStart = (c) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 0x80;
-const isIdPart = (c) => isIdStart(c) || isDigit(c);
+const isIdPart = (c) => isIdStart(c) || code_tokens_isDigit(c);
 const isSpace = (c) => c === 32 || c === 9 || c === 12 || c === 13 || c === 0x0b;
 const NL = 10;
 const HASH = 35;
-const STRING_PREFIX = /^[rbuf]{1,2}$/i;
+const code_tokens_STRING_PREFIX = /^[rbuf]{1,2}$/i;
 /** The normalised tokens of one file's code (see the module comment). */
 function normalisedTokens(text, lang, maxTokens = MAX_TOKENS) {
     const keywords = KEYWORDS[lang];
@@ -59709,13 +60741,13 @@ function normalisedTokens(text, lang, maxTokens = MAX_TOKENS) {
             emit('S');
             continue;
         }
-        if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) {
+        if (code_tokens_isDigit(c) || (c === 46 && code_tokens_isDigit(text.charCodeAt(i + 1)))) {
             i++;
             while (i < n) {
                 const d = text.charCodeAt(i);
                 if (isIdPart(d) || d === 46)
                     i++;
-                else if ((d === 43 || d === 45) && (text.charCodeAt(i - 1) | 32) === 101 && isDigit(text.charCodeAt(i + 1)))
+                else if ((d === 43 || d === 45) && (text.charCodeAt(i - 1) | 32) === 101 && code_tokens_isDigit(text.charCodeAt(i + 1)))
                     i++;
                 else
                     break;
@@ -59732,7 +60764,7 @@ function normalisedTokens(text, lang, maxTokens = MAX_TOKENS) {
             emit('V');
             continue;
         }
-        if (isIdStart(c) || (lang === 'r' && c === 46 && !isDigit(text.charCodeAt(i + 1)))) {
+        if (isIdStart(c) || (lang === 'r' && c === 46 && !code_tokens_isDigit(text.charCodeAt(i + 1)))) {
             const start = i;
             i++;
             while (i < n) {
@@ -59747,7 +60779,7 @@ function normalisedTokens(text, lang, maxTokens = MAX_TOKENS) {
                 i++;
             const word = text.slice(start, i);
             const next = text.charCodeAt(i);
-            if (lang === 'python' && (next === 34 || next === 39) && word.length <= 2 && STRING_PREFIX.test(word)) {
+            if (lang === 'python' && (next === 34 || next === 39) && word.length <= 2 && code_tokens_STRING_PREFIX.test(word)) {
                 skipString();
                 emit('S');
                 continue;
@@ -61499,12 +62531,12 @@ const SELF_EVAL = /\.evaluate\s*\(\s*[A-Za-z_]|\btrainer\.evaluate\s*\(|\bcross_
 const PREDICTIONS = /\.predict(?:_proba)?\s*\(|\by_?(?:pred|hat|score|prob)s?\w*\b|\bpreds?\b|\bpredictions?\b|\boutputs?\s*=\s*model|\blogits\b|\bmodel\s*\(\s*[A-Za-z_]|\.generate\s*\(/;
 /** An app that takes input: an endpoint, an input widget, an interface around a function, a callback. */
 const APP_INPUT = /^\s*@(?:app|router|api|bp|blueprint|server)\.(?:route|get|post|put|websocket)\s*\(|\bst\.(?:file_uploader|text_input|text_area|number_input|selectbox|multiselect|slider|button|camera_input|chat_input|form|radio)\s*\(|\bgr\.(?:Interface|ChatInterface|TabbedInterface)\s*\(|\.(?:click|submit)\s*\(\s*(?:fn\s*=\s*)?[A-Za-z_]\w*\s*,|@(?:app|dash_app)\.callback\s*\(|\burlpatterns\s*=|\bshinyServer\s*\(|\bshinyApp\s*\(|#\*\s*@(?:get|post)\b|^\s*def\s+(?:lambda_)?handler\s*\(\s*event\b|@bentoml\.|@serve\.deployment|\bLitServer\s*\(/;
-const cache = new WeakMap();
+const claims_cache = new WeakMap();
 /** Reads the repo's code once per audit (shared by the README claim checks). */
 function repoBacking(ctx) {
-    let p = cache.get(ctx);
+    let p = claims_cache.get(ctx);
     if (!p)
-        cache.set(ctx, (p = scan(ctx)));
+        claims_cache.set(ctx, (p = scan(ctx)));
     return p;
 }
 async function scan(ctx) {
@@ -84206,8 +85238,8 @@ var external_node_path_ = __nccwpck_require__(76760);
 var js_yaml = __nccwpck_require__(33243);
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
 var glob_gate = __nccwpck_require__(87621);
-// EXTERNAL MODULE: ./src/probes/index.ts + 146 modules
-var src_probes = __nccwpck_require__(90248);
+// EXTERNAL MODULE: ./src/probes/index.ts + 150 modules
+var src_probes = __nccwpck_require__(24972);
 // EXTERNAL MODULE: ./src/probes/types.ts + 8 modules
 var types = __nccwpck_require__(64537);
 // EXTERNAL MODULE: ./src/rules/schema.ts
