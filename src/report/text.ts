@@ -135,9 +135,18 @@ function repoText(r: RepoReport, run: Run): string[] {
     return [...out, ''];
   }
   const configured = configuredHeadline(r, line);
+  const partialTag = r.status === 'partial' ? '[partial: not final]' : '';
+  // The headline keeps the configured score and the partial tag on its line when they fit the width; else they wrap
+  // under it (the repo's name alone may be longer than the width: a path is one word).
+  const head = `${name}  ${num(r.score)}/100 (${r.grade})`;
+  const fits = head.length + (configured ? 1 + configured.length : 0) + (partialTag ? 2 + partialTag.length : 0) <= width;
   const out = [
-    `${st.bold(name)}  ${num(r.score)}/100 (${paintGrade(r.grade, st)})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? `  ${st.yellow('[partial: not final]')}` : ''}`,
+    `${st.bold(name)}  ${num(r.score)}/100 (${paintGrade(r.grade, st)})${fits && configured ? ` ${configured}` : ''}${fits && partialTag ? `  ${st.yellow(partialTag)}` : ''}`,
   ];
+  if (!fits) {
+    if (configured) out.push(...wrap(configured, width, ' '.repeat(14)));
+    if (partialTag) out.push(' '.repeat(14) + st.yellow(partialTag));
+  }
   if (r.status === 'partial') out.push(...wrap(`${line(r.reason ?? 'some data could not be read')} — the score is not final`, width, '  partial:    ', ' '.repeat(14)));
   for (const c of configuredText(r)) out.push(...wrap(c.trim().replace(/^configured: /, ''), width, '  configured: ', ' '.repeat(14)));
   // Non-breaking spaces keep a mark with its stage (and a category with its score) on one line when wrapped.
