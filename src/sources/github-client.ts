@@ -9,6 +9,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
 import type { Octokit as CoreOctokit } from '@octokit/core';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { readBody } from './github-body.js';
 import { ApiResponseError, shownUrl } from './github-errors.js';
 
 export interface RateLimitState {
@@ -80,13 +81,19 @@ export interface GithubClientOptions {
 /**
  * Innermost hook (registered before the retry plugin, so it sees every attempt): an answer that is not JSON where
  * JSON is due, and the client's own verdicts on a response (too large, redirect loop), become ApiResponseError,
- * which no plugin retries: asking again gets the same answer.
+ * which no plugin retries: asking again gets the same answer. Successful bodies are read here (github-body.ts:
+ * the native JSON parser, not Octokit's much slower one).
  */
 function guardAnswers(octokit: CoreOctokit): void {
   octokit.hook.wrap('request', async (request, options) => {
+    const parse = options.request?.parseSuccessResponseBody !== false;
     let res;
     try {
-      res = await request(options);
+      res = await request(parse ? { ...options, request: { ...options.request, parseSuccessResponseBody: false } } : options);
+      if (parse && res.data instanceof ReadableStream) {
+        const ct = res.headers['content-type'];
+        res.data = (await readBody(res.data as ReadableStream<Uint8Array>, ct === undefined ? undefined : String(ct))) as typeof res.data;
+      }
     } catch (e) {
       const cause = (e as { cause?: unknown }).cause;
       if (cause instanceof ApiResponseError) throw cause;
