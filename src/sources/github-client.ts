@@ -85,11 +85,20 @@ export interface GithubClientOptions {
  * the native JSON parser, not Octokit's much slower one).
  */
 function guardAnswers(octokit: CoreOctokit): void {
+  // Request options this hook asked for the raw body on (a retry comes back with the same object).
+  const streamed = new WeakSet<object>();
   octokit.hook.wrap('request', async (request, options) => {
-    const parse = options.request?.parseSuccessResponseBody !== false;
+    // The hooks inside this one get the options object they were registered with, not one passed to them: the raw
+    // body is asked for on that object, with a request-options object of its own (the client's defaults are shared).
+    const ours = options.request !== undefined && streamed.has(options.request);
+    const parse = ours || options.request?.parseSuccessResponseBody !== false;
+    if (parse && !ours) {
+      options.request = { ...options.request, parseSuccessResponseBody: false };
+      streamed.add(options.request);
+    }
     let res;
     try {
-      res = await request(parse ? { ...options, request: { ...options.request, parseSuccessResponseBody: false } } : options);
+      res = await request(options);
       if (parse && res.data instanceof ReadableStream) {
         const ct = res.headers['content-type'];
         res.data = (await readBody(res.data as ReadableStream<Uint8Array>, ct === undefined ? undefined : String(ct))) as typeof res.data;
