@@ -180,7 +180,7 @@ export class AuditPool {
         try {
           if (r.op === 'read') value = await snapshot.read(r.path);
           else if (r.op === 'prefetch') await snapshot.prefetch?.(r.paths);
-          else if (r.op === 'blobIds') value = await snapshot.blobIds?.();
+          else if (r.op === 'blobIds') value = await snapshot.blobIds?.(r.only ? new Set(r.only) : undefined);
           else if (r.op === 'history') {
             await snapshot.historyReady;
             value = snapshot.history;

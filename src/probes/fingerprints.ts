@@ -35,6 +35,14 @@ const paramsSchema = {
 } as const;
 
 const loaded = new Map<string, Catalogue>();
+/** Each catalogue's blob ids, as the filter of RepoSnapshot.blobIds (one object per catalogue, so sources can cache by it). */
+const catalogueIds = new Map<Catalogue, ReadonlySet<string>>();
+
+function idsOf(c: Catalogue): ReadonlySet<string> {
+  let ids = catalogueIds.get(c);
+  if (!ids) catalogueIds.set(c, (ids = new Set(Object.keys(c.blobs))));
+  return ids;
+}
 
 export function loadCatalogue(name = 'fingerprints.json'): Catalogue {
   let c = loaded.get(name);
@@ -57,7 +65,8 @@ export const fingerprintsProbe: Probe<FingerprintParams> = {
     if (!ctx.snapshot.blobIds) return { score: 1, evidence: [], measurable: false, note: 'file ids unknown for this source (not a git repository): copies not checked' };
     const cat = loadCatalogue(params.catalogue);
     const need = params.need ?? 3;
-    const ids = await ctx.snapshot.blobIds();
+    // Only the files that are in the catalogue at all: the rest cannot match.
+    const ids = await ctx.snapshot.blobIds(idsOf(cat));
     const listed = new Set(ctx.files.map((f) => f.path));
     // Per source: the candidate's paths that are byte-identical to one of its files.
     const shared = new Map<number, Array<{ path: string; theirs: string }>>();
