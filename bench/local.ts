@@ -253,7 +253,7 @@ interface FullRun {
  * the time from the start of the process to the audit (Node start-up, loading the bundle, parsing argv), the audit
  * itself (rules loaded and checked, the repo listed, read and scored, the report built), the output, and peak RSS.
  */
-async function fullAuditInChild(
+export async function fullAuditInChild(
   dir: string,
   cli: string,
 ): Promise<FullRun> {
