@@ -1,18 +1,34 @@
 /**
- * Builds rules/fingerprints.json: git blob ids of the distinctive files of widely copied course and template
- * repositories, so an audit can tell that a candidate's repo shares files with one of them — by blob id only, never
- * by content (nothing of those repositories is stored here but ids and paths).
+ * Builds rules/fingerprints.json: fingerprints of widely copied course and template repositories, so an audit can
+ * tell that a candidate's repo is one of them — as ids and hashes only, never content (nothing of those repositories
+ * is stored here but blob ids, paths and 32-bit hashes).
  *
  *   npx tsx script/build-fingerprints.ts [--out rules/fingerprints.json] [--cap 400] owner/name=/path/to/bare.git ...
+ *   npx tsx script/build-fingerprints.ts --examples      (rules/fingerprints-examples.json from script/fingerprint-examples/)
  *
  * Each argument names a source repository and a git directory holding it (bare or not); its HEAD commit is read with
- * `git ls-tree -r -l`. Skipped: files under 200 bytes, empty files, LICENSE/COPYING, .gitignore/.gitattributes,
- * `__init__.py`, requirements/environment/setup manifests, lock files, and files of more than 5 MB (data, weights).
- * At most `--cap` files per repository (default 400), code and notebooks first, then by size (largest first), then path.
- * Blobs shared by several sources list every one. Deterministic for the same commits.
+ * `git ls-tree -r -l` and `git cat-file --batch`. Two kinds of fingerprints:
+ *
+ * - `blobs`: git blob ids of its distinctive files (a byte-identical copy). Skipped: files under 200 bytes, empty
+ *   files, LICENSE/COPYING, .gitignore/.gitattributes, `__init__.py`, requirements/environment/setup manifests, lock
+ *   files, and files of more than 5 MB (data, weights). At most `--cap` files per repository (default 400), code and
+ *   notebooks first, then by size (largest first), then path. Blobs shared by several sources list every one.
+ * - `content`: for the code files among those (Python scripts and notebooks' code cells, R, Julia), winnowed k-gram
+ *   hashes of the normalised tokens (src/probes/code-tokens.ts, src/probes/winnow.ts — the probe's own code), at most
+ *   CONTENT.maxPerFile per file and CONTENT.maxPerSource per source (files in the order above; a file that no longer
+ *   fits is left out). They recognise a retype: the same code renamed, reformatted, uncommented, moved.
+ *
+ * Deterministic for the same commits (test/probes/fingerprints-build.test.ts).
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeFile } from '../src/sources/decode.js';
+import { TOKENISER_VERSION, tokenLanguageOf } from '../src/probes/code-tokens.js';
+import type { ContentCatalogue } from '../src/probes/retype-match.js';
+import { encodeFingerprints, fileFingerprints } from '../src/probes/winnow.js';
 
 export interface FingerprintSource {
   repo: string;
@@ -20,15 +36,36 @@ export interface FingerprintSource {
   /** Files of the repository recorded (after the filters and the cap) and files in its tree. */
   files: number;
   treeFiles: number;
+  /** Code files with content fingerprints, and how many fingerprints they have together. */
+  codeFiles: number;
+  fingerprints: number;
 }
 
 export interface Fingerprints {
-  version: 1;
+  version: 2;
   description: string;
   sources: FingerprintSource[];
   /** blob id → [index into sources, path] pairs. */
   blobs: Record<string, Array<[number, string]>>;
+  content: ContentCatalogue;
 }
+
+export interface TreeEntry {
+  oid: string;
+  size: number;
+  path: string;
+}
+
+/** A source repository's files at one commit, and a way to read the bytes of some of them. */
+export interface SourceTree {
+  repo: string;
+  commit: string;
+  entries: TreeEntry[];
+  read(entries: TreeEntry[]): Map<string, Uint8Array>;
+}
+
+/** The content fingerprint parameters (recorded in the catalogue; the probe uses the catalogue's). */
+export const CONTENT: ContentParams = { k: 24, window: 8, maxPerFile: 32, maxPerSource: 3000 };
 
 const MIN_BYTES = 200;
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -36,61 +73,154 @@ const COMMON =
   /(?:^|\/)(?:LICEN[CS]E[^/]*|COPYING[^/]*|\.gitignore|\.gitattributes|\.gitkeep|__init__\.py|requirements[^/]*\.txt|environment[^/]*\.ya?ml|setup\.(?:py|cfg)|pyproject\.toml|Pipfile(?:\.lock)?|poetry\.lock|package(?:-lock)?\.json|\.DS_Store|Thumbs\.db|CODE_OF_CONDUCT\.md|CONTRIBUTING\.md|\.pre-commit-config\.yaml|Makefile|Dockerfile)$/i;
 const CODE = /\.(?:py|ipynb|R|Rmd|jl|m|sql|sh)$/i;
 
-function treeOf(gitDir: string): { commit: string; entries: Array<{ oid: string; size: number; path: string }> } {
-  const git = (...args: string[]): string => execFileSync('git', ['--git-dir', gitDir, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const commit = git('rev-parse', 'HEAD^{commit}').trim();
-  const entries: Array<{ oid: string; size: number; path: string }> = [];
-  for (const rec of git('ls-tree', '-r', '-l', '-z', commit).split('\0')) {
+/** The HEAD tree of a git directory (bare or not). */
+export function gitTree(repo: string, gitDir: string): SourceTree {
+  const git = (args: string[], input?: string): Buffer =>
+    execFileSync('git', ['--git-dir', gitDir, ...args], { maxBuffer: 1024 * 1024 * 1024, ...(input === undefined ? {} : { input }) });
+  const commit = git(['rev-parse', 'HEAD^{commit}']).toString('utf8').trim();
+  const entries: TreeEntry[] = [];
+  for (const rec of git(['ls-tree', '-r', '-l', '-z', commit]).toString('utf8').split('\0')) {
     const tab = rec.indexOf('\t');
     if (tab < 0) continue;
     const [mode, type, oid, size] = rec.slice(0, tab).split(/\s+/);
     if (type !== 'blob' || mode === '120000' || !oid) continue;
     entries.push({ oid, size: Number(size), path: rec.slice(tab + 1) });
   }
-  return { commit, entries };
+  return {
+    repo,
+    commit,
+    entries,
+    read(wanted) {
+      const out = new Map<string, Uint8Array>();
+      if (!wanted.length) return out;
+      const buf = git(['cat-file', '--batch'], wanted.map((e) => e.oid).join('\n') + '\n');
+      let at = 0;
+      for (const e of wanted) {
+        const nl = buf.indexOf(10, at);
+        const [oid, type, size] = buf.subarray(at, nl).toString('utf8').split(' ');
+        const n = Number(size);
+        if (oid !== e.oid || type !== 'blob' || !Number.isFinite(n)) throw new Error(`${repo}: git cat-file gave "${oid} ${type}" for ${e.oid}`);
+        out.set(e.path, buf.subarray(nl + 1, nl + 1 + n));
+        at = nl + 1 + n + 1;
+      }
+      return out;
+    },
+  };
 }
 
-export function buildFingerprints(inputs: Array<{ repo: string; gitDir: string }>, cap = 400): Fingerprints {
-  const out: Fingerprints = {
-    version: 1,
-    description: 'Git blob ids of distinctive files in widely copied course and template repositories (ids and paths only). Built by script/build-fingerprints.ts.',
-    sources: [],
-    blobs: {},
+/** A source held as files on disk that are not a git repository (the made-up sources of the rule examples). */
+export function directoryTree(repo: string, dir: string): SourceTree {
+  const entries: TreeEntry[] = [];
+  const bytes = new Map<string, Uint8Array>();
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else {
+        const b = readFileSync(full);
+        const path = relative(dir, full).split('\\').join('/');
+        bytes.set(path, b);
+        entries.push({ path, size: b.byteLength, oid: createHash('sha1').update(`blob ${b.byteLength}\0`).update(b).digest('hex') });
+      }
+    }
   };
-  const sorted = [...inputs].sort((a, b) => (a.repo < b.repo ? -1 : 1));
-  for (const { repo, gitDir } of sorted) {
-    const { commit, entries } = treeOf(gitDir);
-    const kept = entries
+  walk(dir);
+  return { repo, commit: '0'.repeat(40), entries, read: (wanted) => new Map(wanted.map((e) => [e.path, bytes.get(e.path)!])) };
+}
+
+export interface BuildOptions {
+  /** Files per source at most (default 400). */
+  cap?: number;
+  description?: string;
+  /** Content fingerprint parameters (default CONTENT; other values are for calibration only). */
+  content?: ContentParams;
+}
+
+export type ContentParams = { k: number; window: number; maxPerFile: number; maxPerSource: number };
+
+export function buildFingerprints(trees: SourceTree[], opts: BuildOptions = {}): Fingerprints {
+  const cap = opts.cap ?? 400;
+  const params = opts.content ?? CONTENT;
+  const content: ContentCatalogue = {
+    method:
+      'Winnowed k-gram hashes of normalised code tokens (comments, docstrings, imports and whitespace dropped; identifiers, strings and numbers replaced by placeholders), after Schleimer, Wilkerson and Aiken, "Winnowing", SIGMOD 2003. k tokens per k-gram, the minimum of each window of k-gram hashes, the smallest maxPerFile per file. 32-bit values as hex; no code is stored.',
+    tokeniser: TOKENISER_VERSION,
+    ...params,
+    files: [],
+  };
+  const out: Fingerprints = { version: 2, description: opts.description ?? DESCRIPTION, sources: [], blobs: {}, content };
+  const sorted = [...trees].sort((a, b) => (a.repo < b.repo ? -1 : 1));
+  for (const tree of sorted) {
+    const kept = tree.entries
       .filter((e) => e.size >= MIN_BYTES && e.size <= MAX_BYTES && !COMMON.test(e.path))
       .sort((a, b) => Number(CODE.test(b.path)) - Number(CODE.test(a.path)) || b.size - a.size || (a.path < b.path ? -1 : 1))
       .slice(0, cap);
     const index = out.sources.length;
-    out.sources.push({ repo, commit, files: kept.length, treeFiles: entries.length });
     for (const e of kept) (out.blobs[e.oid] ??= []).push([index, e.path]);
+    const code = kept.filter((e) => tokenLanguageOf(e.path));
+    const bytes = tree.read(code);
+    let budget = params.maxPerSource;
+    let codeFiles = 0;
+    for (const e of code) {
+      const lang = tokenLanguageOf(e.path)!;
+      const file = decodeFile(e.path, bytes.get(e.path)!, []);
+      if (!file) continue;
+      const fps = fileFingerprints(file.text, lang, params);
+      if (!fps.length || fps.length > budget) continue;
+      budget -= fps.length;
+      codeFiles++;
+      content.files.push([index, e.path, encodeFingerprints(fps)]);
+    }
+    out.sources.push({ repo: tree.repo, commit: tree.commit, files: kept.length, treeFiles: tree.entries.length, codeFiles, fingerprints: params.maxPerSource - budget });
   }
   out.blobs = Object.fromEntries(Object.entries(out.blobs).sort(([a], [b]) => (a < b ? -1 : 1)));
   return out;
 }
 
+const DESCRIPTION =
+  'Fingerprints of widely copied course and template repositories: git blob ids of distinctive files (ids and paths only) and content fingerprints of their code (hashes only). Built by script/build-fingerprints.ts.';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The made-up sources of the rule examples: each folder of script/fingerprint-examples/ is one, named example/<folder>. */
+export function buildExamples(): Fingerprints {
+  const dir = join(root, 'script/fingerprint-examples');
+  const trees = readdirSync(dir)
+    .filter((d) => statSync(join(dir, d)).isDirectory())
+    .map((d) => directoryTree(`example/${d}`, join(dir, d)));
+  return buildFingerprints(trees, {
+    description:
+      'Made-up sources for the rule examples of not-a-known-copy (script/fingerprint-examples/; no real repository). Built by script/build-fingerprints.ts --examples.',
+  });
+}
+
+export const serialise = (fp: Fingerprints): string => JSON.stringify(fp) + '\n';
+
 function main(argv: string[]): void {
   let outFile = 'rules/fingerprints.json';
   let cap = 400;
-  const inputs: Array<{ repo: string; gitDir: string }> = [];
+  let examples = false;
+  const trees: SourceTree[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--out') outFile = argv[++i]!;
     else if (a === '--cap') cap = Number(argv[++i]);
+    else if (a === '--examples') examples = true;
     else {
       const eq = a.indexOf('=');
       if (eq < 0 || !/^[\w.-]+\/[\w.-]+$/.test(a.slice(0, eq))) throw new Error(`expected owner/name=/path/to/git-dir, got ${a}`);
-      inputs.push({ repo: a.slice(0, eq), gitDir: a.slice(eq + 1) });
+      trees.push(gitTree(a.slice(0, eq), a.slice(eq + 1)));
     }
   }
-  if (!inputs.length) throw new Error('usage: build-fingerprints.ts [--out file] [--cap n] owner/name=/path/to/git-dir ...');
-  const fp = buildFingerprints(inputs, cap);
-  writeFileSync(outFile, JSON.stringify(fp) + '\n');
-  for (const s of fp.sources) process.stderr.write(`${s.repo}@${s.commit.slice(0, 12)}: ${s.files} of ${s.treeFiles} files\n`);
-  process.stderr.write(`${Object.keys(fp.blobs).length} blob ids written to ${outFile}\n`);
+  if (examples) {
+    if (trees.length) throw new Error('--examples takes no sources');
+    outFile = join(root, 'rules/fingerprints-examples.json');
+  } else if (!trees.length) throw new Error('usage: build-fingerprints.ts [--out file] [--cap n] owner/name=/path/to/git-dir ... | --examples');
+  const fp = examples ? buildExamples() : buildFingerprints(trees, { cap });
+  writeFileSync(outFile, serialise(fp));
+  for (const s of fp.sources)
+    process.stderr.write(`${s.repo}@${s.commit.slice(0, 12)}: ${s.files} of ${s.treeFiles} files; ${s.codeFiles} code files, ${s.fingerprints} content fingerprints\n`);
+  process.stderr.write(`${Object.keys(fp.blobs).length} blob ids, ${fp.content.files.length} fingerprinted files written to ${outFile} (${statSync(outFile).size} bytes)\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main(process.argv.slice(2));

@@ -274,6 +274,7 @@ export function partialReport(snapshot: RepoSnapshot, rules: RuleSet, results: A
         score: null,
         weight: rule.weight,
         measurable: false,
+        outcome: 'not-measurable',
         note: 'not run: the audit was stopped before this rule',
         evidence: [],
         remediation: rule.remediation,

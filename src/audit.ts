@@ -1,8 +1,10 @@
 import { createProbeContext, globMatcher } from './probes/context.js';
-import { PROBES } from './probes/index.js';
+import { PROBES, readsHistory } from './probes/index.js';
+import type { ProbeRegistry } from './probes/types.js';
 import type { Rule, RuleSet } from './rules/load.js';
 import type { RepoReport, RuleResult } from './report/types.js';
-import { gradeFor, nextActionsOf, pointsOf, scoreOf, stagesOf, type ScoreInput } from './score.js';
+import { advisedOnly, fixFirstOf, type FixInput } from './fix-first.js';
+import { gradeFor, nextActionsOf, pointsOf, scoreOf, stagesOf } from './score.js';
 import type { ProbeResult, RepoSnapshot, SourceNote } from './types.js';
 import { extractSkills, skillReads } from './skills.js';
 import { NOT_ML_NOTE, projectKindOf, projectKindReads, type ProjectKind } from './probes/project-kind.js';
@@ -11,6 +13,8 @@ import { commitActivity } from './activity.js';
 
 export interface AuditOptions {
   rules: RuleSet;
+  /** The probes the rules name (default: the built-in PROBES; the rules were loaded against the same registry). */
+  probes?: ProbeRegistry;
   /** Globs of paths to leave out (from the config file). */
   exclude?: string[];
   /** "Now" for recency rules. Default: the time of the call. */
@@ -32,9 +36,9 @@ export interface AuditOptions {
 export const PREFETCH_LIMIT = 300;
 
 /** The files the rules will read, bounded and deterministic: shallow paths first, then by path. */
-export function plannedReads(snapshot: RepoSnapshot, rules: Rule[], limit = PREFETCH_LIMIT): string[] {
+export function plannedReads(snapshot: RepoSnapshot, rules: Rule[], limit = PREFETCH_LIMIT, probes: ProbeRegistry = PROBES): string[] {
   const globs = new Set<string>();
-  for (const r of rules) for (const g of PROBES[r.probe]?.reads?.(r.params) ?? []) globs.add(g);
+  for (const r of rules) for (const g of probes[r.probe]?.reads?.(r.params) ?? []) globs.add(g);
   if (globs.size === 0) return [];
   const m = globMatcher([...globs]);
   const depth = (p: string): number => p.split('/').length;
@@ -45,13 +49,13 @@ export function plannedReads(snapshot: RepoSnapshot, rules: Rule[], limit = PREF
     .slice(0, limit);
 }
 
-async function runProbe(rule: Rule, ctx: ReturnType<typeof createProbeContext>): Promise<ProbeResult> {
-  const probe = PROBES[rule.probe];
+async function runProbe(rule: Rule, ctx: ReturnType<typeof createProbeContext>, probes: ProbeRegistry): Promise<ProbeResult> {
+  const probe = probes[rule.probe];
   try {
     const r = await probe.run(rule.params, ctx);
     return { ...r, score: Math.max(0, Math.min(1, Number.isFinite(r.score) ? r.score : 0)) };
   } catch (e) {
-    return { score: 0, evidence: [], measurable: false, note: `probe "${rule.probe}" failed: ${(e as Error).message}` };
+    return { outcome: 'error', score: 0, evidence: [], note: `probe "${rule.probe}" failed: ${(e as Error).message}` };
   }
 }
 
@@ -60,8 +64,9 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
   const now = opts.now ?? new Date();
   const ctx = createProbeContext(snapshot, now, opts.exclude ?? []);
   const rules = opts.rules.rules;
+  const probes = opts.probes ?? PROBES;
   if (snapshot.prefetch) {
-    const planned = plannedReads({ ...snapshot, files: ctx.files }, rules);
+    const planned = plannedReads({ ...snapshot, files: ctx.files }, rules, PREFETCH_LIMIT, probes);
     const skillFiles = opts.skills === false ? [] : skillReads(ctx);
     await snapshot.prefetch([...new Set([...planned, ...skillFiles, ...projectKindReads(ctx)])]); // + skills and project kind (bounded)
   }
@@ -72,7 +77,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
   // after the others, each once its part is in; the results keep the rules' order.
   const pending = { history: snapshot.historyReady, sizes: snapshot.sizesReady };
   const waitsFor = (rule: Rule): Array<Promise<void>> =>
-    (PROBES[rule.probe]?.needs?.(rule.params) ?? []).flatMap((k) => (pending[k] ? [pending[k]] : []));
+    (probes[rule.probe]?.needs?.(rule.params) ?? []).flatMap((k) => (pending[k] ? [pending[k]] : []));
   const order = [...rules.keys()].sort((a, b) => Number(waitsFor(rules[a]).length > 0) - Number(waitsFor(rules[b]).length > 0));
   const yielding = pending.history !== undefined || pending.sizes !== undefined;
   const timer = opts.timer;
@@ -87,9 +92,9 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
     // Let the event loop take in what the source still reads (file reads are synchronous and never yield).
     else if (yielding) await new Promise<void>((resolve) => setImmediate(resolve));
     const t1 = performance.now();
-    const r = (kind && stageByKind(rule, kind)) || (await runProbe(rule, ctx));
-    timer?.add(rule.probe === 'history' ? 'rules on history' : 'rules on files', performance.now() - t1);
-    const measurable = r.measurable !== false;
+    const r = (kind && stageByKind(rule, kind)) || (await runProbe(rule, ctx, probes));
+    timer?.add(readsHistory(rule.probe, rule.params, probes) ? 'rules on history' : 'rules on files', performance.now() - t1);
+    const measurable = r.outcome !== 'not-measurable' && r.outcome !== 'error';
     results[i] = {
       id: rule.id,
       title: rule.title,
@@ -98,9 +103,10 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
       score: measurable ? Math.round(r.score * 1000) / 1000 : null,
       weight: rule.weight,
       measurable,
+      outcome: r.outcome,
       ...(r.note ? { note: r.note } : {}),
       evidence: r.evidence.slice(0, 8),
-      ...(r.applicable === false ? { applicable: false as const } : {}),
+      ...(r.outcome === 'not-applicable' ? { applicable: false as const } : {}),
       remediation: r.remediation ?? rule.remediation,
       ...(rule.flags?.length ? { flags: rule.flags } : {}),
       points: 0,
@@ -127,13 +133,13 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
  * history must never score higher than a measured one. A repo that is not ML: the stage rules are one finding, listed
  * once (as a gate of the pipeline category).
  */
-export function scoreInputs(history: RepoSnapshot['history'], rules: Rule[], results: Array<Pick<RuleResult, 'score'>>, notMl: boolean): ScoreInput[] {
+export function scoreInputs(history: RepoSnapshot['history'], rules: Rule[], results: Array<Pick<RuleResult, 'score'>>, notMl: boolean): FixInput[] {
   const historyMissing = history.shallow || !!history.unavailable || (!history.commits.length && !history.unborn);
   const firstStage = notMl ? rules.findIndex((r) => r.stage) : -1;
   return results.map((r, i) => ({
     rule: i === firstStage ? { ...rules[i], gate: true } : rules[i],
     score: r.score,
-    ...(historyMissing && r.score === null && rules[i].probe === 'history' ? { bounded: true } : {}),
+    ...(historyMissing && r.score === null && readsHistory(rules[i].probe, rules[i].params) ? { bounded: true } : {}),
   }));
 }
 
@@ -154,6 +160,8 @@ export function assembleReport(
   const points = pointsOf(items);
   for (const r of results) Object.assign(r, points.get(r.id));
   const scored = scoreOf(items);
+  const texts = new Map(results.map((r) => [r.id, r.remediation]));
+  const fixFirst = fixFirstOf(items, texts);
   /** The source's notes, with what was not measured and what the score can at most become. */
   const withHistoryNote = (all: SourceNote[]): SourceNote[] => {
     if (scored.atMost === undefined) return all;
@@ -165,7 +173,7 @@ export function assembleReport(
     else notes.unshift({ kind: h0.shallow ? 'shallow' : 'info', message });
     return notes;
   };
-  const failedProbes = results.filter((r) => r.note?.startsWith('probe "'));
+  const failedProbes = results.filter((r) => r.outcome === 'error');
   const h = snapshot.history;
   const { fork, parent, archived } = snapshot.metadata;
   const metadata = { ...(fork !== undefined ? { fork } : {}), ...(parent ? { parent } : {}), ...(archived !== undefined ? { archived } : {}) };
@@ -180,7 +188,8 @@ export function assembleReport(
     stages: stagesOf(results),
     ...(kind ? { project: { kind: kind.kind, languages: kind.languages, ...(kind.families.length ? { families: kind.families } : {}), note: kind.note } } : {}),
     rules: results,
-    nextActions: nextActionsOf(items, new Map(results.map((r) => [r.id, r.remediation]))),
+    nextActions: advisedOnly(nextActionsOf(items, texts), fixFirst),
+    fixFirst,
     ...(scored.cappedBy ? { cappedBy: scored.cappedBy } : {}),
     files,
     history: {
@@ -219,8 +228,8 @@ export const NOT_ML_REMEDIATION =
 function stageByKind(rule: Rule, kind: ProjectKind): ProbeResult | undefined {
   if (!rule.stage) return undefined;
   if (kind.kind === 'not-ml')
-    return { score: 0, evidence: kind.evidence, applicable: false, note: `not applicable: ${NOT_ML_NOTE}`, remediation: NOT_ML_REMEDIATION };
+    return { outcome: 'not-applicable', score: 0, evidence: kind.evidence, note: `not applicable: ${NOT_ML_NOTE}`, remediation: NOT_ML_REMEDIATION };
   if (kind.kind === 'unknown-language')
-    return { score: 0, evidence: kind.evidence, measurable: false, note: kind.note };
+    return { outcome: 'not-measurable', score: 0, evidence: kind.evidence, note: kind.note };
   return undefined;
 }

@@ -151,17 +151,37 @@ export const CATEGORIES: Category[] = ['pipeline', 'readme', 'history', 'enginee
 export type Stage = 'data' | 'preprocessing' | 'training' | 'evaluation' | 'deployment';
 export const STAGES: Stage[] = ['data', 'preprocessing', 'training', 'evaluation', 'deployment'];
 
+/**
+ * What a probe found, as a state rather than a message: the rule passes fully, in part, or not at all; does not apply
+ * to this kind of project; could not be measured here (a shallow history, metadata a local checkout does not have);
+ * or its probe failed. Renderers, the score and the repo status read this, never the wording of a note.
+ */
+export type Outcome = 'pass' | 'partial' | 'fail' | 'not-applicable' | 'not-measurable' | 'error';
+export const OUTCOMES: Outcome[] = ['pass', 'partial', 'fail', 'not-applicable', 'not-measurable', 'error'];
+
+/** The outcome of a measured score: pass at 1, fail at 0, partial between. */
+export function outcomeOf(score: number): 'pass' | 'partial' | 'fail' {
+  return score >= 1 ? 'pass' : score <= 0 ? 'fail' : 'partial';
+}
+
+/** A measured result, its outcome following from its score (pass at 1, fail at 0, partial between). */
+export function measured(r: Omit<ProbeResult, 'outcome'>): ProbeResult {
+  return { outcome: outcomeOf(r.score), ...r };
+}
+
 /** What a probe returns for one rule. */
 export interface ProbeResult {
-  /** 0..1 */
+  /**
+   * pass / partial / fail for a measured score (outcomeOf); not-measurable leaves the rule out of the score (e.g.
+   * history of a shallow clone); not-applicable scores it 0 with the advice replaced (the pipeline of a repo that is
+   * not ML); error: the probe failed (set by the auditor).
+   */
+  outcome: Outcome;
+  /** 0..1 (ignored when not measurable). */
   score: number;
   evidence: Evidence[];
-  /** False when the probe could not measure (e.g. history of a shallow clone); the rule is then left out of the score. */
-  measurable?: boolean;
   /** Why not measurable, or a short explanation shown next to the score. */
   note?: string;
-  /** False when the rule does not apply to this kind of project (the pipeline of a repo that is not ML): scored 0, advice replaced. */
-  applicable?: false;
   /** Advice that fits this repo's kind better than the rule's own `remediation` (e.g. RL evaluation episodes). */
   remediation?: string;
 }

@@ -1,4 +1,4 @@
-/** Kept in step with package.json by test/version.test.ts. */
+/** Kept in step with package.json by test/release/version.test.ts (bump both before script/release). */
 export const TOOL_NAME = 'ml-portfolio-audit';
 export const TOOL_VERSION = '0.1.0';
 /** Where the project lives (SARIF's informationUri, the badge's README). */

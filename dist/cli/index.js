@@ -14565,6 +14565,8 @@ var src_audit = __nccwpck_require__(2142);
 var load = __nccwpck_require__(1036);
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
 var glob_gate = __nccwpck_require__(7621);
+// EXTERNAL MODULE: ./src/fix-first.ts
+var fix_first = __nccwpck_require__(463);
 // EXTERNAL MODULE: ./src/score.ts
 var score = __nccwpck_require__(9);
 ;// CONCATENATED MODULE: ./src/config/configured.ts
@@ -14574,6 +14576,7 @@ var score = __nccwpck_require__(9);
  * raise it. A config makes a second, labelled score: rules turned off or re-weighted are re-scored from the standard
  * results; exclude globs change which files the rules read, so the rules run again on what is left.
  */
+
 
 
 
@@ -14594,7 +14597,7 @@ async function configuredScore(standard, snapshot, base, applied, opts) {
         const seen = new Set(snapshot.notes.slice(0, before).map(noteKey));
         const added = snapshot.notes.splice(before).filter((n) => !seen.has(noteKey(n)) && (seen.add(noteKey(n)), true));
         snapshot.notes.push(...added);
-        scored = { score: second.score, categories: second.categories, nextActions: second.nextActions, ...(second.cappedBy ? { cappedBy: second.cappedBy } : {}) };
+        scored = { score: second.score, categories: second.categories, nextActions: second.nextActions, ...(second.fixFirst ? { fixFirst: second.fixFirst } : {}), ...(second.cappedBy ? { cappedBy: second.cappedBy } : {}) };
     }
     else {
         // The standard results, re-scored with the config's rules, the way the standard score is (the same inputs).
@@ -14602,11 +14605,14 @@ async function configuredScore(standard, snapshot, base, applied, opts) {
         const results = applied.rules.rules.map((rule) => ({ score: byId.get(rule.id)?.score ?? null }));
         const items = (0,src_audit/* scoreInputs */.MZ)(snapshot.history, applied.rules.rules, results, standard.project?.kind === 'not-ml');
         const s = (0,score/* scoreOf */.uw)(items);
+        const texts = new Map(applied.rules.rules.map((r) => [r.id, byId.get(r.id)?.remediation ?? r.remediation]));
+        const fixFirst = (0,fix_first/* fixFirstOf */.Rx)(items, texts);
         scored = {
             score: s.score,
             categories: s.categories,
             // The advice the standard audit gave (a project kind's own advice included), else the rule's.
-            nextActions: (0,score/* nextActionsOf */.SP)(items, new Map(applied.rules.rules.map((r) => [r.id, byId.get(r.id)?.remediation ?? r.remediation]))),
+            nextActions: (0,fix_first/* advisedOnly */.rB)((0,score/* nextActionsOf */.SP)(items, texts), fixFirst),
+            fixFirst,
             ...(s.cappedBy ? { cappedBy: s.cappedBy } : {}),
         };
     }
@@ -14619,6 +14625,7 @@ async function configuredScore(standard, snapshot, base, applied, opts) {
         summary: (0,load/* changesSummary */.a7)(changes),
         categories: scored.categories,
         nextActions: scored.nextActions,
+        ...(scored.fixFirst ? { fixFirst: scored.fixFirst } : {}),
         ...(scored.cappedBy ? { cappedBy: scored.cappedBy } : {}),
     };
 }
@@ -14760,8 +14767,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/probes/context.ts
 var context = __nccwpck_require__(4408);
-// EXTERNAL MODULE: ./src/probes/index.ts + 10 modules
-var probes = __nccwpck_require__(4593);
+// EXTERNAL MODULE: ./src/probes/index.ts + 150 modules
+var src_probes = __nccwpck_require__(4972);
+// EXTERNAL MODULE: ./src/fix-first.ts
+var fix_first = __nccwpck_require__(463);
 // EXTERNAL MODULE: ./src/score.ts
 var score = __nccwpck_require__(9);
 // EXTERNAL MODULE: ./node_modules/mdast-util-to-string/lib/index.js
@@ -15578,13 +15587,14 @@ var src_activity = __nccwpck_require__(758);
 
 
 
+
 /** At most this many files are fetched up front for a remote source; probes also keep their own read budgets. */
 const PREFETCH_LIMIT = 300;
 /** The files the rules will read, bounded and deterministic: shallow paths first, then by path. */
-function plannedReads(snapshot, rules, limit = PREFETCH_LIMIT) {
+function plannedReads(snapshot, rules, limit = PREFETCH_LIMIT, probes = src_probes/* PROBES */._v) {
     const globs = new Set();
     for (const r of rules)
-        for (const g of probes/* PROBES */._[r.probe]?.reads?.(r.params) ?? [])
+        for (const g of probes[r.probe]?.reads?.(r.params) ?? [])
             globs.add(g);
     if (globs.size === 0)
         return [];
@@ -15596,14 +15606,14 @@ function plannedReads(snapshot, rules, limit = PREFETCH_LIMIT) {
         .sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0))
         .slice(0, limit);
 }
-async function runProbe(rule, ctx) {
-    const probe = probes/* PROBES */._[rule.probe];
+async function runProbe(rule, ctx, probes) {
+    const probe = probes[rule.probe];
     try {
         const r = await probe.run(rule.params, ctx);
         return { ...r, score: Math.max(0, Math.min(1, Number.isFinite(r.score) ? r.score : 0)) };
     }
     catch (e) {
-        return { score: 0, evidence: [], measurable: false, note: `probe "${rule.probe}" failed: ${e.message}` };
+        return { outcome: 'error', score: 0, evidence: [], note: `probe "${rule.probe}" failed: ${e.message}` };
     }
 }
 /** Runs every rule on one snapshot and scores it. Never throws for a bad repo: problems become notes and statuses. */
@@ -15611,8 +15621,9 @@ async function auditSnapshot(snapshot, opts) {
     const now = opts.now ?? new Date();
     const ctx = (0,context/* createProbeContext */.q)(snapshot, now, opts.exclude ?? []);
     const rules = opts.rules.rules;
+    const probes = opts.probes ?? src_probes/* PROBES */._v;
     if (snapshot.prefetch) {
-        const planned = plannedReads({ ...snapshot, files: ctx.files }, rules);
+        const planned = plannedReads({ ...snapshot, files: ctx.files }, rules, PREFETCH_LIMIT, probes);
         const skillFiles = opts.skills === false ? [] : skillReads(ctx);
         await snapshot.prefetch([...new Set([...planned, ...skillFiles, ...(0,project_kind/* projectKindReads */.rv)(ctx)])]); // + skills and project kind (bounded)
     }
@@ -15622,7 +15633,7 @@ async function auditSnapshot(snapshot, opts) {
     // Rules that use a part of the snapshot the source completes later (a long history, exact sizes of huge files) run
     // after the others, each once its part is in; the results keep the rules' order.
     const pending = { history: snapshot.historyReady, sizes: snapshot.sizesReady };
-    const waitsFor = (rule) => (probes/* PROBES */._[rule.probe]?.needs?.(rule.params) ?? []).flatMap((k) => (pending[k] ? [pending[k]] : []));
+    const waitsFor = (rule) => (probes[rule.probe]?.needs?.(rule.params) ?? []).flatMap((k) => (pending[k] ? [pending[k]] : []));
     const order = [...rules.keys()].sort((a, b) => Number(waitsFor(rules[a]).length > 0) - Number(waitsFor(rules[b]).length > 0));
     const yielding = pending.history !== undefined || pending.sizes !== undefined;
     const timer = opts.timer;
@@ -15638,9 +15649,9 @@ async function auditSnapshot(snapshot, opts) {
         else if (yielding)
             await new Promise((resolve) => setImmediate(resolve));
         const t1 = performance.now();
-        const r = (kind && stageByKind(rule, kind)) || (await runProbe(rule, ctx));
-        timer?.add(rule.probe === 'history' ? 'rules on history' : 'rules on files', performance.now() - t1);
-        const measurable = r.measurable !== false;
+        const r = (kind && stageByKind(rule, kind)) || (await runProbe(rule, ctx, probes));
+        timer?.add((0,src_probes/* readsHistory */.uJ)(rule.probe, rule.params, probes) ? 'rules on history' : 'rules on files', performance.now() - t1);
+        const measurable = r.outcome !== 'not-measurable' && r.outcome !== 'error';
         results[i] = {
             id: rule.id,
             title: rule.title,
@@ -15649,9 +15660,10 @@ async function auditSnapshot(snapshot, opts) {
             score: measurable ? Math.round(r.score * 1000) / 1000 : null,
             weight: rule.weight,
             measurable,
+            outcome: r.outcome,
             ...(r.note ? { note: r.note } : {}),
             evidence: r.evidence.slice(0, 8),
-            ...(r.applicable === false ? { applicable: false } : {}),
+            ...(r.outcome === 'not-applicable' ? { applicable: false } : {}),
             remediation: r.remediation ?? rule.remediation,
             ...(rule.flags?.length ? { flags: rule.flags } : {}),
             points: 0,
@@ -15683,7 +15695,7 @@ function scoreInputs(history, rules, results, notMl) {
     return results.map((r, i) => ({
         rule: i === firstStage ? { ...rules[i], gate: true } : rules[i],
         score: r.score,
-        ...(historyMissing && r.score === null && rules[i].probe === 'history' ? { bounded: true } : {}),
+        ...(historyMissing && r.score === null && (0,src_probes/* readsHistory */.uJ)(rules[i].probe, rules[i].params) ? { bounded: true } : {}),
     }));
 }
 /**
@@ -15697,6 +15709,8 @@ function assembleReport(snapshot, rules, results, files, skills, kind) {
     for (const r of results)
         Object.assign(r, points.get(r.id));
     const scored = (0,score/* scoreOf */.uw)(items);
+    const texts = new Map(results.map((r) => [r.id, r.remediation]));
+    const fixFirst = (0,fix_first/* fixFirstOf */.Rx)(items, texts);
     /** The source's notes, with what was not measured and what the score can at most become. */
     const withHistoryNote = (all) => {
         if (scored.atMost === undefined)
@@ -15711,7 +15725,7 @@ function assembleReport(snapshot, rules, results, files, skills, kind) {
             notes.unshift({ kind: h0.shallow ? 'shallow' : 'info', message });
         return notes;
     };
-    const failedProbes = results.filter((r) => r.note?.startsWith('probe "'));
+    const failedProbes = results.filter((r) => r.outcome === 'error');
     const h = snapshot.history;
     const { fork, parent, archived } = snapshot.metadata;
     const metadata = { ...(fork !== undefined ? { fork } : {}), ...(parent ? { parent } : {}), ...(archived !== undefined ? { archived } : {}) };
@@ -15726,7 +15740,8 @@ function assembleReport(snapshot, rules, results, files, skills, kind) {
         stages: (0,score/* stagesOf */.ZL)(results),
         ...(kind ? { project: { kind: kind.kind, languages: kind.languages, ...(kind.families.length ? { families: kind.families } : {}), note: kind.note } } : {}),
         rules: results,
-        nextActions: (0,score/* nextActionsOf */.SP)(items, new Map(results.map((r) => [r.id, r.remediation]))),
+        nextActions: (0,fix_first/* advisedOnly */.rB)((0,score/* nextActionsOf */.SP)(items, texts), fixFirst),
+        fixFirst,
         ...(scored.cappedBy ? { cappedBy: scored.cappedBy } : {}),
         files,
         history: {
@@ -15762,9 +15777,9 @@ function stageByKind(rule, kind) {
     if (!rule.stage)
         return undefined;
     if (kind.kind === 'not-ml')
-        return { score: 0, evidence: kind.evidence, applicable: false, note: `not applicable: ${project_kind/* NOT_ML_NOTE */.TY}`, remediation: NOT_ML_REMEDIATION };
+        return { outcome: 'not-applicable', score: 0, evidence: kind.evidence, note: `not applicable: ${project_kind/* NOT_ML_NOTE */.TY}`, remediation: NOT_ML_REMEDIATION };
     if (kind.kind === 'unknown-language')
-        return { score: 0, evidence: kind.evidence, measurable: false, note: kind.note };
+        return { outcome: 'not-measurable', score: 0, evidence: kind.evidence, note: kind.note };
     return undefined;
 }
 
@@ -15776,7 +15791,7 @@ function stageByKind(rule, kind) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _audit_worker_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4045);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(346);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3160);
 
 
 // The bundle is also the audit watchdog's worker (see audit-pool.ts).
@@ -15792,7 +15807,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 346:
+/***/ 3160:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15900,8 +15915,6 @@ function htmlText(s, max = 300) {
 ;// CONCATENATED MODULE: ./src/report/numbers.ts
 /** A score or a number of points as reports print it: whole numbers as they are, others with one decimal. */
 const num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
-/** "+8.4", or "+8.4 once the cap is lifted" for a fix whose points count only after the cap on the score is fixed. */
-const gainText = (a) => `+${num(a.gain)}${a.afterCap ? ' once the cap is lifted' : ''}`;
 
 ;// CONCATENATED MODULE: ./src/report/portfolio-markdown.ts
 /**
@@ -16007,6 +16020,118 @@ function fold(text) {
     return text.replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
 }
 
+;// CONCATENATED MODULE: ./src/report/fix-list.ts
+/**
+ * The fix-first list as every format shows it (text, Markdown, the PR comment, HTML): groups of fixes by what a person
+ * does, each with its exact gain and its rules under it, and one line naming the rules that hold a cap. The wording
+ * lives here once; each renderer passes how it writes a rule id and plain text. Reports are read defensively (a
+ * merged or hand-edited report may lack `fixFirst` or hold anything in it): a report of an older version, without
+ * `fixFirst`, shows its per-rule `nextActions` as one-rule groups.
+ */
+
+const n = (x) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+const s = (x) => (typeof x === 'string' ? x : x === undefined || x === null ? '' : String(x));
+const arr = (x) => (Array.isArray(x) ? x : []);
+const obj = (x) => (x && typeof x === 'object' && !Array.isArray(x) ? x : {});
+const strings = (x) => arr(x).map(s).filter(Boolean);
+const lifted = (x) => (typeof x === 'number' && Number.isFinite(x) ? { gainOnceLifted: x } : {});
+/** The fix-first list of a repo's report, or of its configured score. */
+function fixListOf(r) {
+    const titles = new Map(arr(r.rules).map((x) => [s(obj(x).id), s(obj(x).title)]));
+    if (r.fixFirst && typeof r.fixFirst === 'object') {
+        const ff = obj(r.fixFirst);
+        return {
+            caps: arr(ff.caps).map(obj).map((c) => ({ rule: s(c.rule), max: n(c.max), holds: c.holds === true, ...(c.measured === false ? { measured: false } : {}) })),
+            groups: arr(ff.groups).map(obj).map((g) => ({
+                fix: s(g.fix),
+                title: s(g.title),
+                gain: n(g.gain),
+                heldBy: strings(g.heldBy),
+                ...lifted(g.gainOnceLifted),
+                ...(typeof g.scoreAfter === 'number' ? { scoreAfter: n(g.scoreAfter) } : {}),
+                rules: arr(g.rules).map(obj).map((x) => ({ rule: s(x.rule), gain: n(x.gain), heldBy: strings(x.heldBy), ...lifted(x.gainOnceLifted), text: s(x.text) })),
+            })),
+            omitted: arr(ff.omitted).map(obj).map((o) => ({ fix: s(o.fix), rules: strings(o.rules), reason: s(o.reason) })),
+        };
+    }
+    // An older report: each per-rule fix is a group of its own; one counted once the cap is lifted gains 0 now.
+    const cap = r.cappedBy ? [s(r.cappedBy.rule)] : [];
+    return {
+        caps: r.cappedBy ? [{ rule: s(r.cappedBy.rule), max: n(r.cappedBy.max), holds: true }] : [],
+        groups: arr(r.nextActions).map(obj).map((a) => {
+            const held = a.afterCap === true ? { gain: 0, heldBy: cap, gainOnceLifted: n(a.gain) } : { gain: n(a.gain), heldBy: [] };
+            const rule = s(a.rule);
+            return { fix: rule, title: titles.get(rule) || rule, ...held, rules: [{ rule, ...held, text: s(a.text) }] };
+        }),
+        omitted: [],
+    };
+}
+function names(ids, name) {
+    const shown = ids.map(name);
+    return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+/**
+ * A gain as the list prints it: "+8.7"; "+8.7 (+14.3 once `history-one-shot` passes)" when another rule's cap limits
+ * it; "+0 until `no-course-folders` passes (then +6)" when the cap takes all of it. Under a group held by the same
+ * rules (`within`), a rule's gain says only "(+3 after the cap)".
+ */
+function gainLabel(g, name, within) {
+    const held = g.heldBy ?? [];
+    const base = `+${num(g.gain)}`;
+    if (!held.length || g.gainOnceLifted === undefined)
+        return base;
+    const then = `+${num(g.gainOnceLifted)}`;
+    if (within && held.every((id) => within.heldBy?.includes(id)))
+        return g.gain > 0 ? `${base} (${then} after the cap)` : `${base} until the cap is lifted (then ${then})`;
+    const who = `${names(held, name)} pass${held.length === 1 ? 'es' : ''}`;
+    return g.gain > 0 ? `${base} (${then} once ${who})` : `${base} until ${who} (then ${then})`;
+}
+/**
+ * One sentence naming every rule whose cap applies: "Score capped at 45 by `a` and `b`: other fixes gain nothing until
+ * they pass. Above that, at most 65 until `c` passes." Null when no cap applies.
+ */
+function capsSentence(caps, name) {
+    if (!caps.length)
+        return null;
+    const levels = [];
+    for (const c of caps) {
+        const last = levels[levels.length - 1];
+        if (last && last.max === c.max)
+            last.caps.push(c);
+        else
+            levels.push({ max: c.max, caps: [c] });
+    }
+    const who = (cs) => names(cs.map((c) => c.rule), (id) => `${name(id)}${cs.find((c) => c.rule === id)?.measured === false ? ' (not measured: the history is missing, so it counts as failing)' : ''}`);
+    const them = (cs) => (cs.length === 1 ? 'it passes' : 'they all pass');
+    const out = [];
+    levels.forEach((l, i) => {
+        const holds = l.caps.some((c) => c.holds);
+        if (i === 0 && holds)
+            out.push(`Score capped at ${num(l.max)} by ${who(l.caps)}: other fixes gain nothing until ${them(l.caps)}.`);
+        else if (i === 0)
+            out.push(`Fixes count only up to ${num(l.max)} until ${who(l.caps)} pass${l.caps.length === 1 ? 'es' : ''} (a cap).`);
+        else
+            out.push(`Above that, at most ${num(l.max)} until ${who(l.caps)} pass${l.caps.length === 1 ? 'es' : ''}.`);
+    });
+    return out.join(' ');
+}
+/** Groups named on the "then" line after the top ones, at most. */
+const THEN_MAX = 6;
+/** The "then" line's parts: each group after the `top` ones as `one(g)`, at most THEN_MAX, then "N more". */
+function thenParts(groups, top, one) {
+    const rest = groups.slice(top);
+    const shown = rest.slice(0, THEN_MAX).map(one);
+    return rest.length > THEN_MAX ? [...shown, `${rest.length - THEN_MAX} more`] : shown;
+}
+/** Each listed rule's own fix (gain alone, what holds it, advice), by rule id. */
+function ruleFixes(list) {
+    return new Map(list.groups.flatMap((g) => g.rules.map((x) => [x.rule, x])));
+}
+/** Why a rule's advice is left out (a copy gets no history advice), by rule id. */
+function omittedReasons(list) {
+    return new Map(list.omitted.flatMap((o) => o.rules.map((id) => [id, o.reason])));
+}
+
 ;// CONCATENATED MODULE: ./src/report/configured.ts
 
 
@@ -16086,6 +16211,7 @@ function configuredText(r) {
 
 
 
+
 const STAGE_LABELS = {
     data: 'Data',
     preprocessing: 'Preprocessing',
@@ -16135,6 +16261,40 @@ function projectLine(r) {
 function fix(text) {
     return text.replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
 }
+/**
+ * The fix-first list in Markdown: the rules holding a cap, then the `top` groups, best first: "**Rewrite the README:
+ * +17**" with its rules under it (gain alone, title, id) and their advice folded in a <details>; the other groups on
+ * one line; what was left out and why. Empty when there is nothing to fix and no cap. Advice is the rules' own
+ * Markdown, folded to one line; `untrusted` (a report from outside) escapes it.
+ */
+function fixFirstMarkdown(list, rules, opts) {
+    const out = [];
+    const caps = capsSentence(list.caps, ruleRef);
+    if (caps)
+        out.push(`> 🔒 ${caps}`, '');
+    const title = new Map(rules.map((x) => [x.id, x.title]));
+    const advice = (t) => (opts.untrusted ? md(t, 1000) : fix(t));
+    list.groups.slice(0, opts.top).forEach((g, i) => {
+        out.push(`${i + 1}. **${md(g.title)}: ${gainLabel(g, ruleRef)}**${g.scoreAfter !== undefined ? ` → ${num(g.scoreAfter)}` : ''}`);
+        for (const x of g.rules) {
+            const t = title.get(x.rule);
+            out.push(`   - ${gainLabel(x, ruleRef, g)} ${t ? `${md(t)} (${ruleRef(x.rule)})` : ruleRef(x.rule)}`);
+        }
+        const how = [...new Map(g.rules.filter((x) => x.text).map((x) => [x.text, x])).values()];
+        if (how.length) {
+            out.push('', `   <details><summary>How</summary>`, '');
+            for (const x of how)
+                out.push(`   - ${ruleRef(x.rule)}: ${advice(x.text)}`);
+            out.push('', '   </details>', '');
+        }
+    });
+    const then = thenParts(list.groups, opts.top, (g) => `${md(g.title)} ${gainLabel(g, ruleRef, g)}`);
+    if (then.length)
+        out.push('', `Then: ${then.join(' · ')}`);
+    for (const o of list.omitted)
+        out.push('', md(o.reason, 600));
+    return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
 /** One repo's section: score, categories, stages, top fixes, evidence under <details>. */
 function repoSection(r, opts = {}) {
     const h = '#'.repeat((opts.level ?? 2) + 1);
@@ -16159,25 +16319,15 @@ function repoSection(r, opts = {}) {
         if (v.weight > 0)
             out.push(`| ${md(c)} | ${num(v.score)} | ${num(v.weight)} |`);
     out.push('');
-    if (r.cappedBy) {
-        const rule = r.rules.find((x) => x.id === r.cappedBy.rule);
-        out.push(`> **Score capped at ${num(r.cappedBy.max)}** by ${ruleRef(r.cappedBy.rule)}${rule ? ` (${md(rule.title)})` : ''}.`, '');
-    }
     const shallow = r.notes.find((n) => n.kind === 'shallow');
     if (shallow)
         out.push(`> ⚠️ ${md(shallow.message)} — history rules are not scored.`, '');
     const info = r.notes.filter((n) => n.kind === 'info');
     if (info.length)
         out.push(`ℹ️ ${info.slice(0, 5).map((n) => md(n.message)).join(' · ')}`, '');
-    const fixes = r.nextActions.slice(0, opts.topFixes ?? 3);
-    if (fixes.length) {
-        out.push('**Fix first:**', '');
-        fixes.forEach((a, i) => {
-            const rule = r.rules.find((x) => x.id === a.rule);
-            out.push(`${i + 1}. **${gainText(a)}** ${md(rule ? rule.title : a.rule)} (${ruleRef(a.rule)}): ${opts.untrusted ? md(a.text, 1000) : fix(a.text)}`);
-        });
-        out.push('');
-    }
+    const fixes = fixFirstMarkdown(fixListOf(r), r.rules, { top: opts.topFixes ?? 3, untrusted: opts.untrusted });
+    if (fixes)
+        out.push('**Fix first:**', '', fixes, '');
     if (opts.evidence !== false && r.rules.length) {
         out.push(`<details><summary>Evidence for ${r.rules.length} rules</summary>`, '');
         out.push('| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |');
@@ -16244,6 +16394,7 @@ function renderMarkdown(report, opts = {}) {
 
 
 
+
 const sgr = (open, close) => (s) => (s ? `\u001b[${open}m${s}\u001b[${close}m` : s);
 const COLOURS = { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), cyan: sgr(36, 39) };
 const id = (s) => s;
@@ -16300,6 +16451,29 @@ function prose(s) {
     return line(s.replace(/\*\*([^*]+)\*\*/g, '$1'));
 }
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** Groups shown in the terminal's fix-first block; the others follow on one line. */
+const TEXT_GROUPS = 3;
+/**
+ * The fix-first block: the top groups, each "1. Rewrite the README +8.7 → 65" with its rules and their own gains on
+ * the lines under it (their advice follows in the rule list), then the other groups on one line.
+ */
+function fixFirstText(list, run) {
+    const { st, width } = run;
+    if (!list.groups.length)
+        return [];
+    const out = [];
+    const pad = ' '.repeat(17);
+    list.groups.slice(0, TEXT_GROUPS).forEach((g, i) => {
+        const head = `${line(g.title)} ${gainLabel(g, line)}${g.scoreAfter !== undefined ? ` →\u00a0${num(g.scoreAfter)}` : ''}`;
+        const lead = i === 0 ? `  fix first:  ${i + 1}. ` : `${' '.repeat(14)}${i + 1}. `;
+        out.push(...wrap(head, width, lead, pad).map((l, k) => (k === 0 ? `${lead}${st.bold(l.slice(lead.length))}` : l).replace(/\u00a0/g, ' ')));
+        out.push(...wrap(g.rules.map((x) => `${line(x.rule)}\u00a0${gainLabel(x, line, g)}`).join(', '), width, pad).map((l) => l.replace(/\u00a0/g, ' ')));
+    });
+    const rest = thenParts(list.groups, TEXT_GROUPS, (g) => `${line(g.title)} ${gainLabel(g, line, g)}`);
+    if (rest.length)
+        out.push(...wrap(rest.join(' · '), width, `${' '.repeat(14)}then: `, pad));
+    return out;
+}
 function repoText(r, run) {
     const { st, width } = run;
     const name = line(r.repo);
@@ -16329,30 +16503,42 @@ function repoText(r, run) {
         .map(([c, v]) => `${line(c)}\u00a0${num(v.score)}`)
         .join(' · ');
     out.push(...wrap(categories, width, '  categories: ', ' '.repeat(14)).map((l) => l.replace(/\u00a0/g, ' ')));
-    if (r.cappedBy)
-        out.push(st.yellow(`  capped at ${num(r.cappedBy.max)} by ${line(r.cappedBy.rule)}`));
+    const list = fixListOf(r);
+    const caps = capsSentence(list.caps, line);
+    if (caps)
+        out.push(...wrap(caps, width, '  capped:     ', ' '.repeat(14)).map(st.yellow));
     for (const n of r.notes.filter((x) => x.kind === 'shallow'))
         out.push(...wrap(line(n.message), width, `  ${st.yellow('warning:')} `, '    '));
     for (const n of r.notes.filter((x) => x.kind === 'info').slice(0, 5))
         out.push(...wrap(line(n.message), width, '  note: ', '    '));
-    const gains = new Map(r.nextActions.map((a) => [a.rule, a]));
+    out.push(...fixFirstText(list, run));
+    // Each failing rule's own gain: what it adds now, or "(+N)" when a cap takes all of it until lifted.
+    const fixes = ruleFixes(list);
+    const omitted = omittedReasons(list);
+    const gainOf = (id) => {
+        const a = fixes.get(id);
+        return !a ? '' : a.gain > 0 || a.gainOnceLifted === undefined ? `+${num(a.gain)}` : `(+${num(a.gainOnceLifted)})`;
+    };
+    const sortGain = (id) => fixes.get(id)?.gain || fixes.get(id)?.gainOnceLifted || 0;
     const failing = r.rules
         .filter((x) => markOf(x) === 'fail' || markOf(x) === 'partial')
-        .sort((a, b) => (gains.get(b.id)?.gain ?? 0) - (gains.get(a.id)?.gain ?? 0) || (a.score ?? 0) - (b.score ?? 0) || (a.id < b.id ? -1 : 1));
+        .sort((a, b) => sortGain(b.id) - sortGain(a.id) || (a.score ?? 0) - (b.score ?? 0) || (a.id < b.id ? -1 : 1));
     const shown = run.verbose ? [...failing, ...r.rules.filter((x) => !failing.includes(x))] : failing;
     const idWidth = Math.min(30, Math.max(0, ...shown.map((x) => x.id.length)));
-    const gainWidth = Math.max(0, ...shown.map((x) => gains.get(x.id)).map((a) => (a ? num(a.gain).length + (a.afterCap ? 3 : 1) : 0)));
+    const gainWidth = Math.max(0, ...shown.map((x) => gainOf(x.id).length));
+    let toldOmitted = false;
     if (shown.length)
         out.push('');
     for (const x of shown) {
         const m = markOf(x);
         const pct = x.score === null ? ' n/a' : `${String(Math.round(x.score * 100)).padStart(3)}%`;
-        const a = gains.get(x.id);
-        const gain = (a ? (a.afterCap ? `(+${num(a.gain)})` : `+${num(a.gain)}`) : '').padEnd(gainWidth);
+        const a = fixes.get(x.id);
+        const gain = gainOf(x.id).padEnd(gainWidth);
         const e = x.evidence[0];
         const ev = !x.measurable ? `not measurable: ${x.note ?? ''}` : e ? `${where(e)} ${line(e.detail).slice(0, 300)}`.trim() : (x.note ?? '');
         const bad = m === 'fail' || m === 'partial';
-        const repeat = bad && run.advised.has(x.id);
+        const notAdvised = bad ? omitted.get(x.id) : undefined;
+        const repeat = bad && !notAdvised && run.advised.has(x.id);
         // One line per rule, as a linter prints one per problem: the mark, the score, the points the fix adds, the rule
         // and what was found. The rule's title and its fix follow the first time the rule fails in this run.
         const message = `${line(ev || x.title)}${repeat ? ` (advice for ${line(x.id)}: see above)` : ''}`;
@@ -16361,7 +16547,13 @@ function repoText(r, run) {
         // Colour after wrapping, so widths are measured on plain text.
         body[0] = `  ${paintMark(m, st)} ${pct}  ${st.cyan(gain)}${gainWidth ? '  ' : ''}${st.bold(x.id.padEnd(idWidth))}  ${body[0].slice(head.length)}`;
         out.push(...body);
-        if (bad && !repeat) {
+        if (notAdvised) {
+            // A copy gets no history advice: the reason once, nothing after.
+            if (!toldOmitted)
+                out.push(...wrap(line(notAdvised), width, ' '.repeat(10)));
+            toldOmitted = true;
+        }
+        else if (bad && !repeat) {
             run.advised.add(x.id);
             out.push(...wrap(`${ev ? `${line(x.title)}. ` : ''}Fix: ${prose(a?.text ?? x.remediation)}`, width, ' '.repeat(10)));
         }
@@ -16407,8 +16599,8 @@ function summaryTable(report, run) {
         }
         const stages = types/* STAGES */.an.filter((s) => r.stages[s].detected).length;
         const fails = r.rules.filter((x) => markOf(x) === 'fail' || markOf(x) === 'partial').length;
-        const top = r.nextActions[0];
-        const fix = top ? `${top.rule} +${num(top.gain)}` : '—';
+        const top = fixListOf(r).groups[0];
+        const fix = top ? `${line(top.fix)} ${top.gain > 0 || top.gainOnceLifted === undefined ? `+${num(top.gain)}` : `(+${num(top.gainOnceLifted)})`}` : '—';
         const room = Math.max(8, width - (2 + nameWidth + 2 + 5 + 2 + 5 + 2 + 6 + 2 + 5 + 2));
         const partial = r.status === 'partial' ? '*' : ' ';
         out.push(`  ${name}  ${num(r.score).padStart(5)}  ${paintGrade(r.grade, st)}${partial}     ${`${stages}/5`.padEnd(6)}  ${String(fails).padStart(5)}  ${fix.length > room ? fix.slice(0, room - 1) + '…' : fix}`);
@@ -16607,13 +16799,14 @@ function renderBadge(report, label = BADGE_LABEL) {
 }
 
 ;// CONCATENATED MODULE: ./src/version.ts
-/** Kept in step with package.json by test/version.test.ts. */
+/** Kept in step with package.json by test/release/version.test.ts (bump both before script/release). */
 const TOOL_NAME = 'ml-portfolio-audit';
 const TOOL_VERSION = '0.1.0';
 /** Where the project lives (SARIF's informationUri, the badge's README). */
 const TOOL_URL = 'https://github.com/ml-portfolio-audit/ml-portfolio-audit';
 
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
+
 
 
 /**
@@ -16653,11 +16846,19 @@ function locatedEvidence(r) {
     const problems = withPath.filter((e) => e.problem);
     return problems.length ? problems : withPath.slice(0, 1);
 }
-function resultMessage(r, e, repo, manyRepos) {
+/**
+ * The result's message: the points, the exact score gain of fixing the rule alone (the fix-first list's: caps
+ * included, "+0 until X passes" while another rule's cap takes it), what was found and the fix, or why no fix is
+ * advised (a copy gets no history advice).
+ */
+function resultMessage(r, e, repo, manyRepos, list) {
     const where = e.cell !== undefined ? ` (cell ${e.cell})` : '';
-    const head = `${r.title}: ${num(r.points)} of ${num(r.maxPoints)} points (+${num(lost(r))} if fixed).`;
+    const own = ruleFixes(list).get(r.id);
+    const gain = own ? `${gainLabel(own, (x) => x)} to the score if fixed` : `+${num(lost(r))} if fixed`;
+    const head = `${r.title}: ${num(r.points)} of ${num(r.maxPoints)} points (${gain}).`;
     const detail = e.detail ? ` ${e.detail}${where}.` : where ? ` ${where.trim()}.` : '';
-    const fix = r.remediation ? ` Fix: ${r.remediation.replace(/\s+/g, ' ').trim()}` : '';
+    const notAdvised = omittedReasons(list).get(r.id);
+    const fix = notAdvised ? ` ${notAdvised}` : r.remediation ? ` Fix: ${r.remediation.replace(/\s+/g, ' ').trim()}` : '';
     return `${manyRepos ? `[${repo.repo}] ` : ''}${head}${detail}${fix}`;
 }
 /** The SARIF log of a report. Deterministic: the same report gives the same file. */
@@ -16691,6 +16892,7 @@ function buildSarif(report, opts = {}) {
     }
     const results = [];
     for (const repo of audited) {
+        const list = fixListOf(repo);
         for (const r of repo.rules) {
             if (!failing(r))
                 continue;
@@ -16702,7 +16904,7 @@ function buildSarif(report, opts = {}) {
                     ruleId: r.id,
                     ruleIndex: index.get(r.id),
                     level: levelFor(lost(r)),
-                    message: { text: resultMessage(r, e, repo, manyRepos) },
+                    message: { text: resultMessage(r, e, repo, manyRepos, list) },
                     locations: [
                         {
                             physicalLocation: {
@@ -16769,6 +16971,7 @@ var activity = __nccwpck_require__(758);
 
 
 
+
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 const STAGE_NAMES = {
     data: 'Data',
@@ -16793,11 +16996,11 @@ const FLAG_NAMES = {
 };
 /* ---------- checked values: a report read from a file may hold anything ---------- */
 /** A finite number, else 0. */
-const n = (x) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+const html_n = (x) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
 /** A score 0..100 for drawing (clamped). */
-const pct = (x) => Math.max(0, Math.min(100, n(x)));
+const pct = (x) => Math.max(0, Math.min(100, html_n(x)));
 const grade = (g) => (typeof g === 'string' && /^[A-F]$/.test(g) && g !== 'E' ? g : '?');
-const arr = (x) => (Array.isArray(x) ? x : []);
+const html_arr = (x) => (Array.isArray(x) ? x : []);
 const audited = (r) => r.status === 'ok' || r.status === 'partial';
 const html_plural = (k, one, many = `${one}s`) => `${num(k)} ${k === 1 ? one : many}`;
 /** Whole-number coordinates with at most one decimal, for SVG attributes. */
@@ -16840,8 +17043,8 @@ function evidenceHref(repoUrl, commit, e) {
 }
 /** "path:12" or "path (cell 3)". */
 function whereText(e) {
-    const cell = typeof e.cell === 'number' ? ` (cell ${num(n(e.cell))})` : '';
-    const line = !cell && typeof e.line === 'number' && e.line > 0 ? `:${num(n(e.line))}` : '';
+    const cell = typeof e.cell === 'number' ? ` (cell ${num(html_n(e.cell))})` : '';
+    const line = !cell && typeof e.line === 'number' && e.line > 0 ? `:${num(html_n(e.line))}` : '';
     return `${String(e.path ?? '')}${cell}${line}`;
 }
 /** One piece of evidence: a link to the file on GitHub, or the path as code. `label` is plain text. */
@@ -16873,7 +17076,7 @@ function gauge(score, g, label) {
 }
 /** Horizontal bars: category scores of one repo. */
 function categoryChart(r, who) {
-    const cats = types/* CATEGORIES */.R6.filter((k) => n(r.categories?.[k]?.weight) > 0);
+    const cats = types/* CATEGORIES */.R6.filter((k) => html_n(r.categories?.[k]?.weight) > 0);
     if (!cats.length)
         return '<p class="muted">No category was measured.</p>';
     const rowH = 34;
@@ -16885,12 +17088,12 @@ function categoryChart(r, who) {
         const v = pct(r.categories[k].score);
         body +=
             `<text x="0" y="${y + 13}" class="label">${CATEGORY_NAMES[k]}</text>` +
-                `<text x="0" y="${y + 27}" class="small">weight ${htmlText(num(n(r.categories[k].weight)))}</text>` +
+                `<text x="0" y="${y + 27}" class="small">weight ${htmlText(num(html_n(r.categories[k].weight)))}</text>` +
                 `<rect class="track" x="${x0}" y="${y + 4}" width="${w}" height="16" rx="3"/>` +
                 (v > 0 ? `<rect class="bar" x="${x0}" y="${y + 4}" width="${c((w * v) / 100)}" height="16" rx="3"/>` : '') +
-                `<text x="${x0 + w + 6}" y="${y + 17}" class="value">${htmlText(num(n(r.categories[k].score)))}</text>`;
+                `<text x="${x0 + w + 6}" y="${y + 17}" class="value">${htmlText(num(html_n(r.categories[k].score)))}</text>`;
     });
-    const words = cats.map((k) => `${CATEGORY_NAMES[k]} ${num(n(r.categories[k].score))} out of 100 (weight ${num(n(r.categories[k].weight))})`);
+    const words = cats.map((k) => `${CATEGORY_NAMES[k]} ${num(html_n(r.categories[k].score))} out of 100 (weight ${num(html_n(r.categories[k].weight))})`);
     return svg(340, 8 + cats.length * rowH, 'categories', `Category scores of ${who}: ${words.join(', ')}`, words.join('. ') + '.', body);
 }
 const CHECK = 'M-5 0.5 L-1.5 4 L5.5 -3.5';
@@ -16928,8 +17131,8 @@ function checkedActivity(a) {
         return null;
     if (Number.isNaN(Date.parse(`${x.start}T00:00:00Z`)) || !Array.isArray(x.counts) || !x.counts.length)
         return null;
-    const counts = x.counts.slice(0, activity/* MAX_BUCKETS */.$).map((k) => Math.max(0, Math.floor(n(k))));
-    return { unit: x.unit, start: x.start, counts, ...(n(x.earlier) > 0 ? { earlier: Math.floor(n(x.earlier)) } : {}) };
+    const counts = x.counts.slice(0, activity/* MAX_BUCKETS */.$).map((k) => Math.max(0, Math.floor(html_n(k))));
+    return { unit: x.unit, start: x.start, counts, ...(html_n(x.earlier) > 0 ? { earlier: Math.floor(html_n(x.earlier)) } : {}) };
 }
 /** Start date of bucket i, YYYY-MM-DD (weeks) or YYYY-MM (months). */
 function bucketLabel(a, i) {
@@ -16998,8 +17201,8 @@ function portfolioChart(report) {
         body +=
             `<rect class="track" x="${x0}" y="${y + 4}" width="${w}" height="14" rx="3"/>` +
                 (v > 0 ? `<rect class="bar" x="${x0}" y="${y + 4}" width="${c((w * v) / 100)}" height="14" rx="3"/>` : '') +
-                `<text x="${x0 + w + 6}" y="${y + 15}" class="value">${htmlText(num(n(r.score)))} ${htmlText(grade(r.grade))}${partial}</text>`;
-        words.push(`${name} ${num(n(r.score))} out of 100, grade ${grade(r.grade)}${r.status === 'partial' ? ' (partial, not final)' : ''}`);
+                `<text x="${x0 + w + 6}" y="${y + 15}" class="value">${htmlText(num(html_n(r.score)))} ${htmlText(grade(r.grade))}${partial}</text>`;
+        words.push(`${name} ${num(html_n(r.score))} out of 100, grade ${grade(r.grade)}${r.status === 'partial' ? ' (partial, not final)' : ''}`);
     });
     const more = report.repos.length - repos.length;
     return svg(340, 8 + repos.length * rowH, 'repos', `Scores of ${html_plural(report.repos.length, 'repository', 'repositories')}: ${words.join('; ')}${more > 0 ? `; ${more} more in the table` : ''}`, words.join('. ') + '.', body);
@@ -17022,17 +17225,17 @@ function configuredBlock(r) {
     if (!cf)
         return '';
     const gate = gateOf(r);
-    const gated = gate ? ` Fail-under ${htmlText(num(n(gate.value)))} gates ${gate.gates === 'standard' ? 'the standard score' : 'the score under this config'}.` : '';
-    return (`<p class="configured"><span class="tag">configured</span> <strong>${htmlText(num(n(cf.score)))}/100</strong> ${gradePill(grade(cf.grade))} ` +
-        `under ${htmlText(configuredSource(cf), 300)}: ${htmlText(cf.summary, 300)} (${htmlText(changesText(arr(cf.changes).filter((x) => x !== null && typeof x === 'object')), 1200)}). ` +
+    const gated = gate ? ` Fail-under ${htmlText(num(html_n(gate.value)))} gates ${gate.gates === 'standard' ? 'the standard score' : 'the score under this config'}.` : '';
+    return (`<p class="configured"><span class="tag">configured</span> <strong>${htmlText(num(html_n(cf.score)))}/100</strong> ${gradePill(grade(cf.grade))} ` +
+        `under ${htmlText(configuredSource(cf), 300)}: ${htmlText(cf.summary, 300)} (${htmlText(changesText(html_arr(cf.changes).filter((x) => x !== null && typeof x === 'object')), 1200)}). ` +
         `The standard score beside it uses the same rules and weights for every repository; no config changes it.${gated}</p>`);
 }
 function historyLine(r) {
     const hs = r.history;
     if (!hs)
         return '';
-    const k = n(hs.commits);
-    const total = hs.totalCount !== null && n(hs.totalCount) > k ? ` of ${num(n(hs.totalCount))}` : '';
+    const k = html_n(hs.commits);
+    const total = hs.totalCount !== null && html_n(hs.totalCount) > k ? ` of ${num(html_n(hs.totalCount))}` : '';
     const span = typeof hs.firstCommit === 'string' && typeof hs.lastCommit === 'string'
         ? `, ${htmlText(hs.firstCommit.slice(0, 10), 10)} to ${htmlText(hs.lastCommit.slice(0, 10), 10)}`
         : '';
@@ -17043,24 +17246,37 @@ function activityBlock(r, who) {
     const a = checkedActivity(r.history?.activity);
     if (a)
         return activityChart(a, who);
-    const unknown = arr(r.notes).find((x) => x.kind === 'shallow')?.message;
+    const unknown = html_arr(r.notes).find((x) => x.kind === 'shallow')?.message;
     if (r.commit === null)
         return '<p class="muted">No commit history: not a git repository.</p>';
-    if (r.history && n(r.history.commits) === 0)
+    if (r.history && html_n(r.history.commits) === 0)
         return `<p class="muted">No commit visible${unknown ? `: ${htmlText(unknown)}` : ''}.</p>`;
     return '<p class="muted">Commits over time are not in this report (written by an older version).</p>';
 }
+/** A rule id as inline code, escaped. */
+const codeId = (id) => `<code>${htmlText(id, 100)}</code>`;
+/**
+ * The fix-first list: the `top` groups (what a person does, its exact gain, the score after), each with its rules and
+ * their own gains, and their advice under a <details>; the other groups on one line; what was left out and why.
+ */
 function fixesBlock(r, top) {
-    const fixes = arr(r.nextActions).slice(0, top);
-    if (!fixes.length)
-        return '<p>Nothing left to fix: every measured rule passes.</p>';
-    const rules = new Map(arr(r.rules).map((x) => [x.id, x]));
-    const items = fixes.map((a) => {
-        const rule = rules.get(a.rule);
-        const gain = `+${num(n(a.gain))} point${n(a.gain) === 1 ? '' : 's'}${a.afterCap ? ' once the cap is lifted' : ''}`;
-        return `<li><span class="gain">${htmlText(gain)}</span> <strong>${htmlText(rule?.title ?? a.rule, 200)}</strong> <code>${htmlText(a.rule, 100)}</code><br>${html_prose(a.text)}</li>`;
+    const list = fixListOf(r);
+    const caps = capsSentence(list.caps, codeId);
+    const capLine = caps ? `<p class="note">${caps}</p>` : '';
+    const omitted = list.omitted.map((o) => `<p class="muted">${htmlText(o.reason, 600)}</p>`).join('');
+    if (!list.groups.length)
+        return `${capLine}<p>Nothing left to fix: every measured rule passes.</p>${omitted}`;
+    const titles = new Map(html_arr(r.rules).map((x) => [x.id, x.title]));
+    const items = list.groups.slice(0, top).map((g) => {
+        const rules = g.rules.map((x) => `<li><span class="gain">${gainLabel(x, codeId, g)}</span> ${htmlText(titles.get(x.rule) ?? x.rule, 200)} ${codeId(x.rule)}</li>`);
+        const how = [...new Map(g.rules.filter((x) => x.text).map((x) => [x.text, x])).values()].map((x) => `<li>${codeId(x.rule)}: ${html_prose(x.text)}</li>`);
+        const after = g.scoreAfter !== undefined ? ` <span class="muted">→ ${htmlText(num(g.scoreAfter))}</span>` : '';
+        return (`<li><span class="gain">${gainLabel(g, codeId)} point${g.gain === 1 ? '' : 's'}</span> <strong>${htmlText(g.title, 200)}</strong>${after}` +
+            `<ul class="fix-rules">${rules.join('')}</ul>${how.length ? `<details><summary>How</summary><ul class="fix-how">${how.join('')}</ul></details>` : ''}</li>`);
     });
-    return `<ol class="fixes">${items.join('')}</ol>`;
+    const rest = thenParts(list.groups, top, (g) => `${htmlText(g.title, 200)} ${gainLabel(g, codeId, g)}`);
+    const then = rest.length ? `<p class="muted">Then: ${rest.join(' · ')}</p>` : '';
+    return `${capLine}<ol class="fixes">${items.join('')}</ol>${then}${omitted}`;
 }
 function stageEvidence(r) {
     const items = types/* STAGES */.an.map((s) => {
@@ -17068,7 +17284,7 @@ function stageEvidence(r) {
         if (st?.detected !== true)
             return `<li><span aria-hidden="true" class="no">✗</span> ${STAGE_NAMES[s]}: <span class="muted">not found</span></li>`;
         const seen = new Set();
-        const ev = arr(st.evidence)
+        const ev = html_arr(st.evidence)
             .filter((e) => e && typeof e.path === 'string' && !seen.has(whereText(e)) && seen.add(whereText(e)))
             .slice(0, 3);
         const refs = ev.map((e) => evidenceRef(r.url, r.commit, e)).join(', ');
@@ -17077,18 +17293,18 @@ function stageEvidence(r) {
     return `<ul class="plain stage-evidence">${items.join('')}</ul>`;
 }
 function rulesTable(r) {
-    const rules = arr(r.rules);
+    const rules = html_arr(r.rules);
     if (!rules.length)
         return '';
     const rows = rules.map((x) => {
         const score = x.score === null || typeof x.score !== 'number' ? 'not measured' : `${Math.round(pct(x.score * 100))}%`;
-        const ev = arr(x.evidence)
+        const ev = html_arr(x.evidence)
             .slice(0, 3)
             .map((e) => [e.path ? evidenceRef(r.url, r.commit, e) : '', htmlText(e.detail, 160)].filter(Boolean).join(' '));
         if (x.note)
             ev.push(`<span class="muted">${htmlText(x.note, 200)}</span>`);
         return (`<tr><td data-label="Rule">${htmlText(x.title, 200)} <code>${htmlText(x.id, 100)}</code></td><td data-label="Score">${score}</td>` +
-            `<td data-label="Points">${htmlText(num(n(x.points)))} of ${htmlText(num(n(x.maxPoints)))}</td><td data-label="Evidence">${ev.join('<br>') || '—'}</td></tr>`);
+            `<td data-label="Points">${htmlText(num(html_n(x.points)))} of ${htmlText(num(html_n(x.maxPoints)))}</td><td data-label="Evidence">${ev.join('<br>') || '—'}</td></tr>`);
     });
     return (`<details class="rules"><summary>All ${rules.length} rules, with their evidence</summary><div class="table-wrap">` +
         `<table class="stack"><thead><tr><th scope="col">Rule</th><th scope="col">Score</th><th scope="col">Points</th><th scope="col">Evidence</th></tr></thead>` +
@@ -17105,16 +17321,14 @@ function html_repoSection(r, i, opts) {
         return `<section class="card repo" id="repo-${i}" aria-labelledby="repo-${i}-h">${head}${notAuditedBlock(r)}</section>`;
     const g = grade(r.grade);
     const partial = r.status === 'partial' ? `<p class="warn"><strong>Partial result, the score is not final:</strong> ${htmlText(r.reason ?? 'some data could not be read', 800)}</p>` : '';
-    const capped = r.cappedBy
-        ? `<p class="note">Score capped at ${htmlText(num(n(r.cappedBy.max)))} by <code>${htmlText(r.cappedBy.rule, 100)}</code>${arr(r.rules).find((x) => x.id === r.cappedBy?.rule) ? ` (${htmlText(arr(r.rules).find((x) => x.id === r.cappedBy?.rule)?.title, 200)})` : ''}.</p>`
-        : '';
+    const capped = r.cappedBy ? `<p class="note">Score capped at ${htmlText(num(html_n(r.cappedBy.max)))} by ${codeId(String(r.cappedBy.rule))}.</p>` : '';
     const hist = historyLine(r);
-    const facts = `<p class="muted">${html_plural(n(r.files), 'file')} audited${hist ? ` · ${hist}` : ''}${r.commit ? ` · commit <code>${htmlText(String(r.commit).slice(0, 12), 12)}</code>` : ''}</p>`;
-    const headline = `<p class="headline"><strong class="score">${htmlText(num(n(r.score)))}/100</strong> ${gradePill(g)} <span class="tag">standard score</span>` +
+    const facts = `<p class="muted">${html_plural(html_n(r.files), 'file')} audited${hist ? ` · ${hist}` : ''}${r.commit ? ` · commit <code>${htmlText(String(r.commit).slice(0, 12), 12)}</code>` : ''}</p>`;
+    const headline = `<p class="headline"><strong class="score">${htmlText(num(html_n(r.score)))}/100</strong> ${gradePill(g)} <span class="tag">standard score</span>` +
         `${r.status === 'partial' ? ' <span class="tag warn-tag">partial, not final</span>' : ''}</p>`;
     const found = types/* STAGES */.an.filter((s) => r.stages?.[s]?.detected === true).length;
     return (`<section class="card repo" id="repo-${i}" aria-labelledby="repo-${i}-h">${head}${partial}` +
-        `<div class="glance">${gauge(n(r.score), g, `Score of ${short}`)}<div>${headline}${configuredBlock(r)}${capped}` +
+        `<div class="glance">${gauge(html_n(r.score), g, `Score of ${short}`)}<div>${headline}${configuredBlock(r)}${capped}` +
         `<p>${found} of 5 pipeline stages found.</p>${facts}</div></div>` +
         `<div class="charts">` +
         `<figure><figcaption>Category scores</figcaption>${categoryChart(r, short)}</figure>` +
@@ -17134,7 +17348,7 @@ function stagesCell(r) {
 }
 function reposTable(report) {
     const flags = new Map();
-    for (const f of arr(report.portfolio?.flags))
+    for (const f of html_arr(report.portfolio?.flags))
         flags.set(f.repo, [...(flags.get(f.repo) ?? []), FLAG_NAMES[f.kind] ?? 'flagged']);
     const rows = report.repos.map((r, i) => {
         const name = `<a href="#repo-${i}">${htmlText(html_repoShort(r.repo), 120)}</a>`;
@@ -17142,8 +17356,8 @@ function reposTable(report) {
         const note = flag ? ` <span class="muted">(${htmlText(flag.join(', '))})</span>` : '';
         if (!audited(r))
             return `<tr><td data-label="Repository">${name}${note}</td><td data-label="Score" colspan="3">not audited (${statusText(r)})</td></tr>`;
-        const cf = r.configured ? ` <span class="muted">(configured: ${htmlText(num(n(r.configured.score)))})</span>` : '';
-        return (`<tr><td data-label="Repository">${name}${note}</td><td data-label="Score">${htmlText(num(n(r.score)))}${r.status === 'partial' ? ' (partial)' : ''}${cf}</td>` +
+        const cf = r.configured ? ` <span class="muted">(configured: ${htmlText(num(html_n(r.configured.score)))})</span>` : '';
+        return (`<tr><td data-label="Repository">${name}${note}</td><td data-label="Score">${htmlText(num(html_n(r.score)))}${r.status === 'partial' ? ' (partial)' : ''}${cf}</td>` +
             `<td data-label="Grade">${gradePill(grade(r.grade))}</td><td data-label="Stages">${stagesCell(r)}</td></tr>`);
     });
     return (`<div class="table-wrap"><table class="stack"><caption class="sr">Repositories</caption><thead><tr><th scope="col">Repository</th><th scope="col">Score</th>` +
@@ -17161,11 +17375,11 @@ function portfolioGlance(report) {
         head = `<p class="not-audited"><strong>Not audited:</strong> no repository could be audited. ${counts}</p>`;
     else {
         const g = grade(p.grade);
-        const counted = arr(p.counted).map((x) => htmlText(html_repoShort(x), 120));
-        const strong = arr(p.strongProjects).map((x) => htmlText(html_repoShort(x), 120));
+        const counted = html_arr(p.counted).map((x) => htmlText(html_repoShort(x), 120));
+        const strong = html_arr(p.strongProjects).map((x) => htmlText(html_repoShort(x), 120));
         head =
-            `<div class="glance">${gauge(n(p.score), g, 'Portfolio score')}<div>` +
-                `<p class="headline"><strong class="score">${htmlText(num(n(p.score)))}/100</strong> ${gradePill(g)} <span class="tag">portfolio score</span></p>` +
+            `<div class="glance">${gauge(html_n(p.score), g, 'Portfolio score')}<div>` +
+                `<p class="headline"><strong class="score">${htmlText(num(html_n(p.score)))}/100</strong> ${gradePill(g)} <span class="tag">portfolio score</span></p>` +
                 `<p>${counts}${counted.length ? ` Counted: ${counted.join(', ')}.` : ''} ${strong.length ? `Strong end-to-end projects: ${strong.join(', ')}.` : 'No strong end-to-end project yet (score 70 or more with all five stages).'}</p>` +
                 `<p class="muted">${htmlText(p.explanation, 1500)}</p></div></div>`;
     }
@@ -17173,7 +17387,7 @@ function portfolioGlance(report) {
         `<figure><figcaption>Score per repository</figcaption>${portfolioChart(report)}</figure>${reposTable(report)}</section>`);
 }
 function evidenceList(ev, shown = 2) {
-    const list = arr(ev);
+    const list = html_arr(ev);
     const refs = list.slice(0, shown).map((e) => evidenceRef(e.url, e.commit, e, e.path ? `${html_repoShort(e.repo)}/${whereText(e)}` : html_repoShort(e.repo)));
     const more = list.length - shown;
     return refs.join(', ') + (more > 0 ? ` <span class="muted">(+${more} more)</span>` : '');
@@ -17183,20 +17397,20 @@ function skillsSection(report) {
     const p = report.portfolio;
     if (!p?.skills || !report.repos.some(audited))
         return '';
-    const rows = arr(p.skills).map((row) => {
-        const cells = arr(row.skills).map((s) => arr(s.evidence).length
+    const rows = html_arr(p.skills).map((row) => {
+        const cells = html_arr(row.skills).map((s) => html_arr(s.evidence).length
             ? `<li class="skill"><span aria-hidden="true" class="yes">✓</span> <strong>${htmlText(s.label, 80)}</strong><span class="sr"> shown in</span> ${evidenceList(s.evidence)}</li>`
             : `<li class="skill"><span aria-hidden="true" class="no">✗</span> ${htmlText(s.label, 80)} <span class="muted">not found</span></li>`);
         return `<tr><th scope="row">${htmlText(row.label, 80)}</th><td><ul class="plain">${cells.join('')}</ul></td></tr>`;
     });
-    const specs = arr(p.specialisations).map((s) => arr(s.evidence).length
+    const specs = html_arr(p.specialisations).map((s) => html_arr(s.evidence).length
         ? `<li class="skill"><span aria-hidden="true" class="yes">✓</span> <strong>${htmlText(s.label, 80)}</strong> ${evidenceList(s.evidence)}</li>`
         : `<li class="skill"><span aria-hidden="true" class="no">✗</span> ${htmlText(s.label, 80)} <span class="muted">not found</span></li>`);
-    const types = arr(p.projectTypes).map((t) => `<li>${htmlText(t.label, 80)}: ${evidenceList(t.evidence, 3)}</li>`);
+    const types = html_arr(p.projectTypes).map((t) => `<li>${htmlText(t.label, 80)}: ${evidenceList(t.evidence, 3)}</li>`);
     const byRepo = new Map(report.repos.map((r) => [r.repo, r]));
-    const flags = arr(p.flags).map((f) => {
+    const flags = html_arr(p.flags).map((f) => {
         const r = byRepo.get(f.repo);
-        const ev = arr(f.evidence)
+        const ev = html_arr(f.evidence)
             .slice(0, 3)
             .map((e) => [e.path ? evidenceRef(r?.url, r?.commit, e) : '', htmlText(e.detail, 200)].filter(Boolean).join(' '));
         return `<li><strong>${htmlText(html_repoShort(f.repo), 120)}</strong>: ${htmlText(FLAG_NAMES[f.kind] ?? 'flagged')}, ${htmlText(f.detail, 400)}${ev.length ? `<br><span class="muted">${ev.join('; ')}</span>` : ''}</li>`;
@@ -17276,8 +17490,11 @@ ul.plain li{margin:2px 0}
 .skills ul.plain li{display:inline-block;margin:2px 14px 2px 0}
 .yes{color:var(--ok);font-weight:700}
 .no{color:var(--muted);font-weight:700}
-.fixes li{margin:0 0 8px}
+.fixes>li{margin:0 0 8px}
+.fix-rules{margin:2px 0;padding-left:18px}
+.fix-how li{margin:0 0 4px}
 .gain{font-weight:700;color:var(--ok)}
+.gain code{color:var(--fg);font-weight:400}
 details.rules{margin-top:16px}
 summary{cursor:pointer;font-weight:600}
 footer{padding-bottom:24px;font-size:.875rem;color:var(--muted)}
@@ -17307,15 +17524,15 @@ a{text-decoration:underline}
 /** The whole report as one HTML page. */
 function renderHtml(report, opts = {}) {
     ids = 0;
-    const repos = arr(report.repos);
+    const repos = html_arr(report.repos);
     const safe = { ...report, repos };
     const many = repos.length > 1;
     const single = repos.length === 1 ? repos[0] : undefined;
     let title;
     if (single)
-        title = audited(single) ? `${html_repoShort(single.repo)}: ${num(n(single.score))}/100 (${grade(single.grade)})` : `${html_repoShort(single.repo)}: not audited`;
+        title = audited(single) ? `${html_repoShort(single.repo)}: ${num(html_n(single.score))}/100 (${grade(single.grade)})` : `${html_repoShort(single.repo)}: not audited`;
     else if (repos.some(audited))
-        title = `Portfolio: ${num(n(report.portfolio?.score))}/100 (${grade(report.portfolio?.grade)}), ${html_plural(repos.length, 'repository', 'repositories')}`;
+        title = `Portfolio: ${num(html_n(report.portfolio?.score))}/100 (${grade(report.portfolio?.grade)}), ${html_plural(repos.length, 'repository', 'repositories')}`;
     else
         title = repos.length ? 'Portfolio: not audited' : 'No repository';
     const when = typeof report.generatedAt === 'string' ? report.generatedAt.slice(0, 10) : '';
@@ -17958,10 +18175,10 @@ const DEFAULT_AUDIT_TIMEOUT_MS = 120_000;
 /** A worker that needs more heap than this is stopped (its repository is reported partial), not the whole run. */
 const WORKER_HEAP_MB = 2048;
 /** Where a worker starts: the bundle starts itself; from the sources, the worker entry runs through tsx. */
-function spawn() {
+function spawn(heapMb) {
     const self = import.meta.url;
     const workerData = { flag: audit_worker/* WORKER_FLAG */.oy };
-    const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
+    const resourceLimits = { maxOldGenerationSizeMb: heapMb };
     if (self.endsWith('.ts')) {
         const entry = (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(self)), 'audit-worker-dev.mjs');
         return new external_node_worker_threads_.Worker(entry, { workerData, resourceLimits });
@@ -17970,11 +18187,17 @@ function spawn() {
 }
 class AuditPool {
     size;
+    heapMb;
     slots = [];
     waiting = [];
     jobs = 0;
-    constructor(size = Math.max(1, Math.min((0,external_node_os_namespaceObject.availableParallelism)(), 4))) {
+    /**
+     * @param size workers at most (default: the CPUs, 1 to 4)
+     * @param heapMb heap limit of each worker; an audit that needs more is stopped and reported partial (default 2 GB)
+     */
+    constructor(size = Math.max(1, Math.min((0,external_node_os_namespaceObject.availableParallelism)(), 4)), heapMb = WORKER_HEAP_MB) {
         this.size = size;
+        this.heapMb = heapMb;
     }
     /** Audits one snapshot in a worker; resolves with its report (partial when stopped). Rejects when the audit fails. */
     async audit(a) {
@@ -18024,7 +18247,7 @@ class AuditPool {
      * no audit is sent to it; during a job the job's own handlers report it.
      */
     add(busy) {
-        const slot = { worker: spawn(), busy };
+        const slot = { worker: spawn(this.heapMb), busy };
         const leave = () => {
             const i = this.slots.indexOf(slot);
             if (i >= 0)
@@ -18134,7 +18357,7 @@ class AuditPool {
             };
             const onError = (e) => {
                 const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
-                stopped(oom ? `the audit was stopped: it needed more than ${WORKER_HEAP_MB} MB of memory` : `the audit was stopped: ${e.message}`);
+                stopped(oom ? `the audit was stopped: it needed more than ${this.heapMb} MB of memory` : `the audit was stopped: ${e.message}`);
             };
             const onExit = () => stopped('the audit was stopped: its worker ended');
             const onAbort = () => stopped(`the audit was stopped: ${reasonOf(a.signal)}`);
@@ -18188,6 +18411,7 @@ function partialReport(snapshot, rules, results, why) {
         score: null,
         weight: rule.weight,
         measurable: false,
+        outcome: 'not-measurable',
         note: 'not run: the audit was stopped before this rule',
         evidence: [],
         remediation: rule.remediation,
@@ -24679,15 +24903,10 @@ async function listUserRepos(client, user, opts = {}) {
     return out;
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: ./node_modules/ignore/index.js
-var ignore = __nccwpck_require__(298);
-var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./src/sources/git-index.ts
 /**
  * Parses git's index file (the staging area: every tracked path with its mode and the size git last recorded) the way
@@ -24772,31 +24991,12 @@ function scanGitIndex(b, onEntry, hashBytes = 20) {
     return pos === end;
 }
 
-;// CONCATENATED MODULE: ./src/sources/local.ts
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/sources/source-error.ts
 /**
- * Local source: a directory on disk, usually a git work tree.
- *
- * - Git work tree: the file list is the *tracked* files (`git ls-files`), i.e. what a hiring manager sees on GitHub;
- *   untracked files (even when not ignored) are left out on purpose, and so are submodules. A tracked file deleted
- *   from the work tree (but not with `git rm`) is still listed and reads as unreadable. The list and the sizes come
- *   from git's index file (`git ls-files -s` when it cannot be read; lstat where git has no size; files of 4 GiB or
- *   more measured on disk). History comes from `git log` of HEAD, written to a temporary file while the audit runs.
- * - Plain directory (not in a work tree, or a directory with no tracked files inside some enclosing repo, such as a
- *   home directory kept in git): every file, minus what the root and nested .gitignore files exclude; no history.
- * File contents are read lazily, only when a probe asks, through the same decoding as every other source.
+ * Errors of the sources: a user-facing one with a hint, and the code of a system error.
  */
-
-
-
-
-
-
-
-
-
-
-
-
 /** Bad input to a source (missing path, not a directory, ...). `hint` says how to fix it. */
 class SourceError extends Error {
     hint;
@@ -24806,273 +25006,23 @@ class SourceError extends Error {
         this.hint = hint;
     }
 }
-const DEFAULT_FILES_CHANGED_LIMIT = 300;
-/** How many of the oldest commits of a longer history also get their changed files counted (one-shot uploads sit there). */
-const DEFAULT_OLDEST_COUNTED = 50;
-/** How a local folder is named in reports: as given, except "." or ".." (only dots and slashes): its folder's name. */
-function shownName(path, realPath) {
-    return /^[./\\]+$/.test(path) ? (0,external_node_path_.basename)(realPath) || path : path;
+function errCode(e) {
+    return e && typeof e === 'object' && 'code' in e && typeof e.code === 'string'
+        ? e.code
+        : undefined;
 }
-async function localSnapshot(path, opts = {}) {
-    const root = (0,external_node_path_.resolve)(path);
-    let st;
-    try {
-        st = await (0,external_node_fs_promises_namespaceObject.stat)(root);
-    }
-    catch (e) {
-        if (errCode(e) === 'ENOENT' || errCode(e) === 'ENOTDIR') {
-            // "a/b/c" may be meant as a GitHub repository: say how one is written.
-            const nameLike = /^[\w.-]+(\/[\w.-]+)+$/.test(path) && !/^\.{1,2}\//.test(path);
-            throw new SourceError(`path does not exist: ${path}`, nameLike
-                ? 'Check the spelling, or give the path of a cloned repository; a GitHub repository is written owner/name (e.g. octocat/hello-world) or as its https://github.com/owner/name URL.'
-                : 'Check the spelling, or give the path of a cloned repository.');
-        }
-        throw new SourceError(`cannot open ${path} (${errCode(e) ?? String(e)})`, 'Check that you may read this directory.');
-    }
-    if (!st.isDirectory()) {
-        throw new SourceError(`not a directory: ${path}`, 'Give the directory of the repository (its top level), not a file inside it.');
-    }
-    const rootReal = await (0,external_node_fs_promises_namespaceObject.realpath)(root);
-    const notes = [];
-    const limit = opts.filesChangedLimit ?? DEFAULT_FILES_CHANGED_LIMIT;
-    const info = await gitInfo(root);
-    let files;
-    let commit = null;
-    let history = { commits: [], shallow: false, truncated: false, totalCount: 0 };
-    let historyReady;
-    let sizesReady;
-    const metadata = {};
-    if (info.kind === 'repo') {
-        const head = info.head;
-        commit = head;
-        const subdir = info.prefix !== '';
-        const reading = head
-            ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED })
-            : Promise.resolve([]);
-        reading.catch(() => { }); // awaited below or by whoever awaits historyReady; never an unhandled rejection
-        // Deferred (an audit runs meanwhile): once git log is done, so the two do not share the other core and the
-        // history comes sooner. Otherwise at once: the snapshot is ready when both are.
-        const findHuge = () => hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB);
-        const huge = opts.deferred ? reading.then(findHuge, findHuge) : findHuge();
-        const [listed, url] = await Promise.all([gitFiles(root, info), gitOriginUrl(root)]);
-        if (subdir && listed.length === 0) {
-            await reading.catch(() => []);
-            // A directory inside someone else's work tree that has nothing tracked (e.g. a new project under a home
-            // directory kept in git): audit it as a plain directory.
-            files = await walkDirectory(root, notes);
-            commit = null;
-            notes.push({ kind: 'info', message: 'no tracked files here: audited as a plain directory (no history)' });
-        }
-        else if (!head && listed.length === 0) {
-            // `git init` and files, nothing added yet: what is on disk is the project; its history is (still) empty.
-            files = await walkDirectory(root, notes);
-            if (url)
-                metadata.url = url;
-            history = { commits: [], shallow: false, truncated: false, totalCount: 0, unborn: true };
-            if (files.length)
-                notes.push({ kind: 'info', message: 'nothing is tracked yet: the files on disk were audited; git add and git commit them' });
-        }
-        else {
-            if (url)
-                metadata.url = url;
-            files = listed;
-            const unborn = head ? {} : { unborn: true };
-            history = { commits: [], shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : 0, ...unborn };
-            historyReady = reading.then((commits) => {
-                snapshot.history = { commits, shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : commits.length, ...unborn };
-                // First among the notes, as when the history is read before anything else.
-                if (info.shallow)
-                    notes.unshift({ kind: 'shallow', message: `history is shallow: ${commits.length} commits visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow` });
-            });
-            historyReady.catch(() => { });
-            sizesReady = huge.then((paths) => exactSizes(listed, paths));
-        }
-    }
-    else {
-        if (info.kind === 'no-git' && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, '.git'))) {
-            notes.push({ kind: 'info', message: 'git is not installed: files listed from disk, history unavailable' });
-        }
-        files = await walkDirectory(root, notes);
-        // A folder of projects (~/code) is read as one project: say how to audit each.
-        const repos = info.kind === 'plain' ? reposInside(root) : [];
-        if (repos.length) {
-            const shown = repos.slice(0, 3).map((n) => (0,external_node_path_.join)(path, n));
-            notes.push({
-                kind: 'info',
-                message: `this folder is not a git repository, but ${repos.length === 1 ? '1 folder in it is' : `${repos.length} folders in it are`} (${repos.slice(0, 5).join(', ')}${repos.length > 5 ? ', …' : ''}): audited as one project; to audit each on its own: ${TOOL_NAME} ${shown.join(' ')}${repos.length > 3 ? ' …' : ''}`,
-            });
-        }
-    }
-    const cache = new Map();
-    const snapshot = {
-        id: opts.id ?? shownName(path, rootReal),
-        commit,
-        files,
-        history,
-        ...(historyReady && opts.deferred ? { historyReady } : {}),
-        ...(sizesReady && opts.deferred ? { sizesReady } : {}),
-        metadata,
-        notes,
-        read(p) {
-            let r = cache.get(p);
-            if (!r) {
-                r = Promise.resolve(listed(files, p) ? readLocalFile(root, rootReal, p, notes) : null);
-                cache.set(p, r);
-            }
-            return r;
-        },
-    };
-    if (info.kind === 'repo' && commit !== null) {
-        let ids;
-        snapshot.blobIds = () => (ids ??= gitBlobIds(root));
-    }
-    if (!opts.deferred)
-        await Promise.all([historyReady, sizesReady]);
-    return snapshot;
-}
-/** Whether `path` is in `files` (sorted by comparePaths): a binary search, no set of 100,000 paths to build. */
-function listed(files, path) {
-    const i = (0,path_order/* lowerBoundPath */.f)(files, path);
-    return i < files.length && files[i].path === path;
-}
-// ---------------------------------------------------------------------------------------------------------------
-// Reading one file
+
+;// CONCATENATED MODULE: ./src/sources/local-git.ts
 /**
- * Reads one file, synchronously on purpose: source files are small, and a few direct system calls cost far less than
- * the promise and thread-pool round trips of their async versions (a rule set reads hundreds of files of a big repo).
+ * Local source: running git (a clean environment, fixed output config, output through a private temporary file),
+ * and the one-shot questions asked of it: what the folder is, its origin URL, the blob ids of the tracked files.
  */
-function readLocalFile(root, rootReal, path, notes) {
-    const segments = path.split('/');
-    if (segments.some((s) => s === '' || s === '.' || s === '..') || (0,external_node_path_.isAbsolute)(path))
-        return null;
-    const abs = (0,external_node_path_.join)(root, ...segments);
-    const note = (kind, message) => {
-        notes.push({ path, kind, message });
-        return null;
-    };
-    try {
-        const l = (0,external_node_fs_.lstatSync)(abs);
-        let real;
-        try {
-            // realpath also resolves symlinked parent directories, so a link anywhere on the path is checked.
-            real = external_node_fs_.realpathSync.native(abs);
-        }
-        catch (e) {
-            if (l.isSymbolicLink())
-                return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
-            throw e;
-        }
-        const rel = (0,external_node_path_.relative)(rootReal, real);
-        if (rel === '..' || rel.startsWith('..' + external_node_path_.sep) || (0,external_node_path_.isAbsolute)(rel)) {
-            return note('symlink-outside', 'skipped: symbolic link pointing outside the repository');
-        }
-        if (rel.split(external_node_path_.sep)[0] === '.git')
-            return note('symlink-outside', "skipped: symbolic link into git's own metadata");
-        const target = l.isSymbolicLink() ? (0,external_node_fs_.statSync)(real) : l;
-        if (!target.isFile())
-            return note('unreadable', 'skipped: not a regular file');
-        const cap = sizeCapFor(path);
-        if (target.size > cap)
-            return note('too-large', `skipped: ${target.size} bytes is over the ${cap}-byte cap`);
-        return decodeFile(path, readCapped(real, cap), notes);
-    }
-    catch (e) {
-        return note('unreadable', `skipped: cannot read (${errCode(e) ?? 'error'})`);
-    }
-}
-/** Reads at most cap + 1 bytes (so a file that grew past the cap after stat is still caught by decodeFile). */
-function readCapped(file, cap) {
-    const fd = (0,external_node_fs_.openSync)(file, 'r');
-    try {
-        const size = (0,external_node_fs_.fstatSync)(fd).size;
-        const max = cap + 1;
-        let buf = Buffer.allocUnsafe(Math.min(max, size + 1));
-        let n = 0;
-        for (;;) {
-            if (n === buf.length) {
-                if (buf.length >= max)
-                    break;
-                const bigger = Buffer.allocUnsafe(Math.min(max, buf.length * 2));
-                buf.copy(bigger, 0, 0, n);
-                buf = bigger;
-            }
-            const bytesRead = (0,external_node_fs_.readSync)(fd, buf, n, buf.length - n, n);
-            if (bytesRead === 0)
-                break;
-            n += bytesRead;
-        }
-        return buf.subarray(0, n);
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-}
-// ---------------------------------------------------------------------------------------------------------------
-// Plain directories
-/** Lists a directory tree, skipping `.git` and whatever the root and nested .gitignore files exclude. */
-async function walkDirectory(root, notes) {
-    const out = [];
-    const visit = async (relDir, levels) => {
-        const absDir = relDir ? (0,external_node_path_.join)(root, ...relDir.split('/')) : root;
-        let entries;
-        try {
-            entries = await (0,external_node_fs_promises_namespaceObject.readdir)(absDir, { withFileTypes: true });
-        }
-        catch (e) {
-            notes.push({ path: relDir, kind: 'unreadable', message: `skipped directory: cannot list (${errCode(e) ?? 'error'})` });
-            return;
-        }
-        const gi = entries.find((e) => e.name === '.gitignore' && e.isFile());
-        if (gi) {
-            try {
-                const text = await (0,external_node_fs_promises_namespaceObject.readFile)((0,external_node_path_.join)(absDir, '.gitignore'), 'utf8');
-                levels = [...levels, { base: relDir ? relDir + '/' : '', ig: ignore_default()({ ignorecase: false }).add(text) }];
-            }
-            catch {
-                // An unreadable .gitignore ignores nothing.
-            }
-        }
-        for (const e of entries) {
-            if (e.name === '.git')
-                continue;
-            const rel = relDir ? `${relDir}/${e.name}` : e.name;
-            const isDir = e.isDirectory();
-            if (isIgnored(levels, rel, isDir))
-                continue;
-            if (isDir) {
-                await visit(rel, levels);
-            }
-            else if (e.isFile() || e.isSymbolicLink()) {
-                const s = (0,external_node_fs_.lstatSync)((0,external_node_path_.join)(absDir, e.name), { throwIfNoEntry: false });
-                if (s)
-                    out.push({ path: rel, size: s.size });
-            }
-        }
-    };
-    await visit('', []);
-    return out.sort((a, b) => (0,path_order/* comparePaths */.c)(a.path, b.path));
-}
-/** Git's precedence: the deepest .gitignore with a matching rule decides; within one file the last matching rule. */
-function isIgnored(levels, rel, isDir) {
-    for (let i = levels.length - 1; i >= 0; i--) {
-        const { base, ig } = levels[i];
-        const sub = rel.slice(base.length) + (isDir ? '/' : '');
-        let r;
-        try {
-            r = ig.test(sub);
-        }
-        catch {
-            return false; // names the ignore package rejects (e.g. "...") cannot match a rule
-        }
-        if (r.ignored)
-            return true;
-        if (r.unignored)
-            return false;
-    }
-    return false;
-}
-// ---------------------------------------------------------------------------------------------------------------
-// Git
+
+
+
+
+
+
 /** Environment for git: no inherited GIT_DIR-style overrides (e.g. when run from a hook), English messages. */
 function gitEnv() {
     const env = { ...process.env, LC_ALL: 'C', LANGUAGE: '', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
@@ -25252,6 +25202,20 @@ function publicUrl(raw) {
         return undefined;
     return `https://${host.replace(/:\d+$/, '')}/${path}`;
 }
+
+;// CONCATENATED MODULE: ./src/sources/local-files.ts
+/**
+ * Local source: the tracked files of a work tree with their sizes (from git's index, lazily from the disk where git
+ * has none, exactly for files of 4 GiB or more), and lookups in that sorted list.
+ */
+
+
+
+
+
+
+
+
 /**
  * A tracked file. Its size is the one git recorded in its index at its last look (the staged version: a file changed
  * or deleted since keeps it), kept modulo 4 GiB by git (exactSizes corrects files that large). Where git recorded
@@ -25426,6 +25390,20 @@ function exactSizes(files, huge) {
             f.recheck();
     }
 }
+/** Whether `path` is in `files` (sorted by comparePaths): a binary search, no set of 100,000 paths to build. */
+function listed(files, path) {
+    const i = (0,path_order/* lowerBoundPath */.f)(files, path);
+    return i < files.length && files[i].path === path;
+}
+
+;// CONCATENATED MODULE: ./src/sources/local-history.ts
+/**
+ * Local source: the commit history of HEAD from `git log`, streamed and parsed without a Buffer per token.
+ */
+
+
+
+
 /**
  * Splits a byte stream on NUL and hands each token to `onToken` as (bytes, start, end), without allocating a Buffer
  * per token; the bytes are only valid during the call.
@@ -25556,10 +25534,313 @@ async function gitHistory(dir, head, o) {
     }
     return newest.concat(older);
 }
-function errCode(e) {
-    return e && typeof e === 'object' && 'code' in e && typeof e.code === 'string'
-        ? e.code
-        : undefined;
+
+;// CONCATENATED MODULE: ./src/sources/local-read.ts
+/**
+ * Local source: reading one tracked file, inside the repository only (symbolic links checked), under the size cap.
+ */
+
+
+
+
+/**
+ * Reads one file, synchronously on purpose: source files are small, and a few direct system calls cost far less than
+ * the promise and thread-pool round trips of their async versions (a rule set reads hundreds of files of a big repo).
+ */
+function readLocalFile(root, rootReal, path, notes) {
+    const segments = path.split('/');
+    if (segments.some((s) => s === '' || s === '.' || s === '..') || (0,external_node_path_.isAbsolute)(path))
+        return null;
+    const abs = (0,external_node_path_.join)(root, ...segments);
+    const note = (kind, message) => {
+        notes.push({ path, kind, message });
+        return null;
+    };
+    try {
+        const l = (0,external_node_fs_.lstatSync)(abs);
+        let real;
+        try {
+            // realpath also resolves symlinked parent directories, so a link anywhere on the path is checked.
+            real = external_node_fs_.realpathSync.native(abs);
+        }
+        catch (e) {
+            if (l.isSymbolicLink())
+                return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
+            throw e;
+        }
+        const rel = (0,external_node_path_.relative)(rootReal, real);
+        if (rel === '..' || rel.startsWith('..' + external_node_path_.sep) || (0,external_node_path_.isAbsolute)(rel)) {
+            return note('symlink-outside', 'skipped: symbolic link pointing outside the repository');
+        }
+        if (rel.split(external_node_path_.sep)[0] === '.git')
+            return note('symlink-outside', "skipped: symbolic link into git's own metadata");
+        const target = l.isSymbolicLink() ? (0,external_node_fs_.statSync)(real) : l;
+        if (!target.isFile())
+            return note('unreadable', 'skipped: not a regular file');
+        const cap = sizeCapFor(path);
+        if (target.size > cap)
+            return note('too-large', `skipped: ${target.size} bytes is over the ${cap}-byte cap`);
+        return decodeFile(path, readCapped(real, cap), notes);
+    }
+    catch (e) {
+        return note('unreadable', `skipped: cannot read (${errCode(e) ?? 'error'})`);
+    }
+}
+/** Reads at most cap + 1 bytes (so a file that grew past the cap after stat is still caught by decodeFile). */
+function readCapped(file, cap) {
+    const fd = (0,external_node_fs_.openSync)(file, 'r');
+    try {
+        const size = (0,external_node_fs_.fstatSync)(fd).size;
+        const max = cap + 1;
+        let buf = Buffer.allocUnsafe(Math.min(max, size + 1));
+        let n = 0;
+        for (;;) {
+            if (n === buf.length) {
+                if (buf.length >= max)
+                    break;
+                const bigger = Buffer.allocUnsafe(Math.min(max, buf.length * 2));
+                buf.copy(bigger, 0, 0, n);
+                buf = bigger;
+            }
+            const bytesRead = (0,external_node_fs_.readSync)(fd, buf, n, buf.length - n, n);
+            if (bytesRead === 0)
+                break;
+            n += bytesRead;
+        }
+        return buf.subarray(0, n);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/ignore/index.js
+var ignore = __nccwpck_require__(298);
+var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
+;// CONCATENATED MODULE: ./src/sources/local-walk.ts
+/**
+ * Local source: the files of a plain directory (no git), minus what its .gitignore files exclude.
+ */
+
+
+
+
+
+
+/** Lists a directory tree, skipping `.git` and whatever the root and nested .gitignore files exclude. */
+async function walkDirectory(root, notes) {
+    const out = [];
+    const visit = async (relDir, levels) => {
+        const absDir = relDir ? (0,external_node_path_.join)(root, ...relDir.split('/')) : root;
+        let entries;
+        try {
+            entries = await (0,external_node_fs_promises_namespaceObject.readdir)(absDir, { withFileTypes: true });
+        }
+        catch (e) {
+            notes.push({ path: relDir, kind: 'unreadable', message: `skipped directory: cannot list (${errCode(e) ?? 'error'})` });
+            return;
+        }
+        const gi = entries.find((e) => e.name === '.gitignore' && e.isFile());
+        if (gi) {
+            try {
+                const text = await (0,external_node_fs_promises_namespaceObject.readFile)((0,external_node_path_.join)(absDir, '.gitignore'), 'utf8');
+                levels = [...levels, { base: relDir ? relDir + '/' : '', ig: ignore_default()({ ignorecase: false }).add(text) }];
+            }
+            catch {
+                // An unreadable .gitignore ignores nothing.
+            }
+        }
+        for (const e of entries) {
+            if (e.name === '.git')
+                continue;
+            const rel = relDir ? `${relDir}/${e.name}` : e.name;
+            const isDir = e.isDirectory();
+            if (isIgnored(levels, rel, isDir))
+                continue;
+            if (isDir) {
+                await visit(rel, levels);
+            }
+            else if (e.isFile() || e.isSymbolicLink()) {
+                const s = (0,external_node_fs_.lstatSync)((0,external_node_path_.join)(absDir, e.name), { throwIfNoEntry: false });
+                if (s)
+                    out.push({ path: rel, size: s.size });
+            }
+        }
+    };
+    await visit('', []);
+    return out.sort((a, b) => (0,path_order/* comparePaths */.c)(a.path, b.path));
+}
+/** Git's precedence: the deepest .gitignore with a matching rule decides; within one file the last matching rule. */
+function isIgnored(levels, rel, isDir) {
+    for (let i = levels.length - 1; i >= 0; i--) {
+        const { base, ig } = levels[i];
+        const sub = rel.slice(base.length) + (isDir ? '/' : '');
+        let r;
+        try {
+            r = ig.test(sub);
+        }
+        catch {
+            return false; // names the ignore package rejects (e.g. "...") cannot match a rule
+        }
+        if (r.ignored)
+            return true;
+        if (r.unignored)
+            return false;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/sources/local.ts
+/**
+ * Local source: a directory on disk, usually a git work tree.
+ *
+ * - Git work tree: the file list is the *tracked* files (`git ls-files`), i.e. what a hiring manager sees on GitHub;
+ *   untracked files (even when not ignored) are left out on purpose, and so are submodules. A tracked file deleted
+ *   from the work tree (but not with `git rm`) is still listed and reads as unreadable. The list and the sizes come
+ *   from git's index file (`git ls-files -s` when it cannot be read; lstat where git has no size; files of 4 GiB or
+ *   more measured on disk). History comes from `git log` of HEAD, written to a temporary file while the audit runs.
+ * - Plain directory (not in a work tree, or a directory with no tracked files inside some enclosing repo, such as a
+ *   home directory kept in git): every file, minus what the root and nested .gitignore files exclude; no history.
+ * File contents are read lazily, only when a probe asks, through the same decoding as every other source.
+ *
+ * This module puts the snapshot together; the parts are in local-files.ts (tracked files and sizes), local-git.ts
+ * (running git), local-history.ts (git log), local-read.ts (one file) and local-walk.ts (plain directories).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_FILES_CHANGED_LIMIT = 300;
+/** How many of the oldest commits of a longer history also get their changed files counted (one-shot uploads sit there). */
+const DEFAULT_OLDEST_COUNTED = 50;
+/** How a local folder is named in reports: as given, except "." or ".." (only dots and slashes): its folder's name. */
+function shownName(path, realPath) {
+    return /^[./\\]+$/.test(path) ? (0,external_node_path_.basename)(realPath) || path : path;
+}
+async function localSnapshot(path, opts = {}) {
+    const root = (0,external_node_path_.resolve)(path);
+    let st;
+    try {
+        st = await (0,external_node_fs_promises_namespaceObject.stat)(root);
+    }
+    catch (e) {
+        if (errCode(e) === 'ENOENT' || errCode(e) === 'ENOTDIR') {
+            // "a/b/c" may be meant as a GitHub repository: say how one is written.
+            const nameLike = /^[\w.-]+(\/[\w.-]+)+$/.test(path) && !/^\.{1,2}\//.test(path);
+            throw new SourceError(`path does not exist: ${path}`, nameLike
+                ? 'Check the spelling, or give the path of a cloned repository; a GitHub repository is written owner/name (e.g. octocat/hello-world) or as its https://github.com/owner/name URL.'
+                : 'Check the spelling, or give the path of a cloned repository.');
+        }
+        throw new SourceError(`cannot open ${path} (${errCode(e) ?? String(e)})`, 'Check that you may read this directory.');
+    }
+    if (!st.isDirectory()) {
+        throw new SourceError(`not a directory: ${path}`, 'Give the directory of the repository (its top level), not a file inside it.');
+    }
+    const rootReal = await (0,external_node_fs_promises_namespaceObject.realpath)(root);
+    const notes = [];
+    const limit = opts.filesChangedLimit ?? DEFAULT_FILES_CHANGED_LIMIT;
+    const info = await gitInfo(root);
+    let files;
+    let commit = null;
+    let history = { commits: [], shallow: false, truncated: false, totalCount: 0 };
+    let historyReady;
+    let sizesReady;
+    const metadata = {};
+    if (info.kind === 'repo') {
+        const head = info.head;
+        commit = head;
+        const subdir = info.prefix !== '';
+        const reading = head
+            ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED })
+            : Promise.resolve([]);
+        reading.catch(() => { }); // awaited below or by whoever awaits historyReady; never an unhandled rejection
+        // Deferred (an audit runs meanwhile): once git log is done, so the two do not share the other core and the
+        // history comes sooner. Otherwise at once: the snapshot is ready when both are.
+        const findHuge = () => hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB);
+        const huge = opts.deferred ? reading.then(findHuge, findHuge) : findHuge();
+        const [listed, url] = await Promise.all([gitFiles(root, info), gitOriginUrl(root)]);
+        if (subdir && listed.length === 0) {
+            await reading.catch(() => []);
+            // A directory inside someone else's work tree that has nothing tracked (e.g. a new project under a home
+            // directory kept in git): audit it as a plain directory.
+            files = await walkDirectory(root, notes);
+            commit = null;
+            notes.push({ kind: 'info', message: 'no tracked files here: audited as a plain directory (no history)' });
+        }
+        else if (!head && listed.length === 0) {
+            // `git init` and files, nothing added yet: what is on disk is the project; its history is (still) empty.
+            files = await walkDirectory(root, notes);
+            if (url)
+                metadata.url = url;
+            history = { commits: [], shallow: false, truncated: false, totalCount: 0, unborn: true };
+            if (files.length)
+                notes.push({ kind: 'info', message: 'nothing is tracked yet: the files on disk were audited; git add and git commit them' });
+        }
+        else {
+            if (url)
+                metadata.url = url;
+            files = listed;
+            const unborn = head ? {} : { unborn: true };
+            history = { commits: [], shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : 0, ...unborn };
+            historyReady = reading.then((commits) => {
+                snapshot.history = { commits, shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : commits.length, ...unborn };
+                // First among the notes, as when the history is read before anything else.
+                if (info.shallow)
+                    notes.unshift({ kind: 'shallow', message: `history is shallow: ${commits.length} commits visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow` });
+            });
+            historyReady.catch(() => { });
+            sizesReady = huge.then((paths) => exactSizes(listed, paths));
+        }
+    }
+    else {
+        if (info.kind === 'no-git' && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, '.git'))) {
+            notes.push({ kind: 'info', message: 'git is not installed: files listed from disk, history unavailable' });
+        }
+        files = await walkDirectory(root, notes);
+        // A folder of projects (~/code) is read as one project: say how to audit each.
+        const repos = info.kind === 'plain' ? reposInside(root) : [];
+        if (repos.length) {
+            const shown = repos.slice(0, 3).map((n) => (0,external_node_path_.join)(path, n));
+            notes.push({
+                kind: 'info',
+                message: `this folder is not a git repository, but ${repos.length === 1 ? '1 folder in it is' : `${repos.length} folders in it are`} (${repos.slice(0, 5).join(', ')}${repos.length > 5 ? ', …' : ''}): audited as one project; to audit each on its own: ${TOOL_NAME} ${shown.join(' ')}${repos.length > 3 ? ' …' : ''}`,
+            });
+        }
+    }
+    const cache = new Map();
+    const snapshot = {
+        id: opts.id ?? shownName(path, rootReal),
+        commit,
+        files,
+        history,
+        ...(historyReady && opts.deferred ? { historyReady } : {}),
+        ...(sizesReady && opts.deferred ? { sizesReady } : {}),
+        metadata,
+        notes,
+        read(p) {
+            let r = cache.get(p);
+            if (!r) {
+                r = Promise.resolve(listed(files, p) ? readLocalFile(root, rootReal, p, notes) : null);
+                cache.set(p, r);
+            }
+            return r;
+        },
+    };
+    if (info.kind === 'repo' && commit !== null) {
+        let ids;
+        snapshot.blobIds = () => (ids ??= gitBlobIds(root));
+    }
+    if (!opts.deferred)
+        await Promise.all([historyReady, sizesReady]);
+    return snapshot;
 }
 
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
@@ -25618,7 +25899,7 @@ async function auditTargets(opts) {
     // The interruption also ends requests under way.
     const onInterrupt = () => budget.abort(opts.signal?.reason);
     opts.signal?.addEventListener('abort', onInterrupt, { once: true });
-    const pool = sharedAuditPool();
+    const pool = opts.pool ?? sharedAuditPool();
     if (opts.targets.length)
         pool.warm();
     const timer = opts.timeBudgetMs !== undefined ? setTimeout(() => budget.abort(), Math.max(0, opts.timeBudgetMs)) : undefined;
@@ -25852,7 +26133,7 @@ async function auditTargets(opts) {
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var dist_ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./schema/report.schema.json
-const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/ml-portfolio-audit/ml-portfolio-audit/schema/report.schema.json","title":"ml-portfolio-audit report","description":"The JSON report of ml-portfolio-audit, schemaVersion 1. Markdown and terminal output are rendered from it. New optional fields may be added within a schemaVersion; removing or changing a field bumps it.","type":"object","required":["schemaVersion","tool","generatedAt","portfolio","repos"],"properties":{"schemaVersion":{"const":1},"tool":{"type":"object","required":["name","version"],"properties":{"name":{"type":"string"},"version":{"type":"string"}}},"generatedAt":{"type":"string","format":"date-time"},"portfolio":{"type":"object","required":["score","grade","audited","counted","strongProjects","explanation"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"audited":{"type":"integer","minimum":0},"counted":{"type":"array","items":{"type":"string"}},"strongProjects":{"type":"array","items":{"type":"string"}},"explanation":{"type":"string"},"baseScore":{"$ref":"#/definitions/score100","description":"mean of the strongest 3 original projects (missing ones count 0), before the breadth bonus"},"breadth":{"type":"object","required":["skillCategories","skillCategoriesOf","specialisations","specialisationsOf","bonus","maxBonus"],"properties":{"skillCategories":{"type":"integer","minimum":0},"skillCategoriesOf":{"type":"integer","minimum":0},"specialisations":{"type":"integer","minimum":0},"specialisationsOf":{"type":"integer","minimum":0},"bonus":{"type":"number","minimum":0},"maxBonus":{"type":"number","minimum":0}}},"skills":{"description":"the guides\' skills table: one row per category, each skill with the repos and files that show it (empty evidence = not shown)","type":"array","items":{"type":"object","required":["category","label","skills"],"properties":{"category":{"$ref":"#/definitions/skillCategoryId"},"label":{"type":"string"},"skills":{"type":"array","items":{"type":"object","required":["skill","label","evidence"],"properties":{"skill":{"$ref":"#/definitions/skillId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}}}}},"specialisations":{"type":"array","items":{"type":"object","required":["id","label","evidence"],"properties":{"id":{"$ref":"#/definitions/specialisationId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"projectTypes":{"type":"array","items":{"type":"object","required":["id","label","repos","evidence"],"properties":{"id":{"$ref":"#/definitions/projectTypeId"},"label":{"type":"string"},"repos":{"type":"array","items":{"type":"string"}},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"flags":{"type":"array","items":{"type":"object","required":["repo","kind","detail","evidence"],"properties":{"repo":{"type":"string"},"kind":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]},"detail":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}}},"advice":{"description":"what to do with the portfolio (reports of several repos): the repos to pin, the fix worth most points, the repos to archive or make private, each with its reason","type":"object","required":["pin","archive"],"properties":{"pin":{"type":"array","maxItems":5,"items":{"type":"object","required":["repo","score","grade","reason"],"properties":{"repo":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"reason":{"type":"string"}}}},"improve":{"type":"object","required":["repo","rule","gain","score","scoreAfter","text","reason"],"properties":{"repo":{"type":"string"},"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"score":{"$ref":"#/definitions/score100"},"scoreAfter":{"$ref":"#/definitions/score100"},"text":{"type":"string","description":"the fix (the rule\'s remediation, Markdown)"},"reason":{"type":"string"}}},"archive":{"type":"array","items":{"type":"object","required":["repo","kinds","reason"],"properties":{"repo":{"type":"string"},"kinds":{"type":"array","minItems":1,"items":{"enum":["tutorial-copy","fork","empty","archived","abandoned"]}},"reason":{"type":"string"}}}}}}}},"repos":{"type":"array","items":{"$ref":"#/definitions/repo"}},"config":{"type":"object","description":"how the run was configured (absent in reports of older versions)","required":["repoConfig"],"properties":{"file":{"type":"string","description":"the caller\'s config file (CLI --config, the Action\'s config input)"},"repoConfig":{"enum":["local","always","never"],"description":"whether a repository\'s own .ml-portfolio-audit.yml was applied (to the configured score only): to local folders only, always, never"},"failUnder":{"$ref":"#/definitions/failUnder","description":"the caller\'s threshold: --fail-under or the Action input, else fail-under in the caller\'s config file"}}},"interrupted":{"type":"object","description":"present when the run was cut short (Ctrl-C, SIGTERM): the repos not audited are listed as skipped","required":["signal","notAudited","total","message"],"properties":{"signal":{"type":"string"},"notAudited":{"type":"integer","minimum":0},"total":{"type":"integer","minimum":0},"message":{"type":"string"}}}},"definitions":{"score100":{"type":"number","minimum":0,"maximum":100},"grade":{"enum":["A","B","C","D","F"]},"evidence":{"type":"object","required":["detail"],"properties":{"path":{"type":"string"},"line":{"type":"integer","minimum":1},"cell":{"type":"integer","minimum":0},"detail":{"type":"string"},"problem":{"const":true,"description":"Present when this evidence is what is wrong (a broken link, a committed secret); absent when it shows what is there."}}},"stage":{"type":"object","required":["detected","evidence"],"properties":{"detected":{"type":"boolean"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"status":{"enum":["not-applicable","not-measurable"],"description":"present when the stage does not apply (not an ML project) or cannot be measured (its code is in a language not analysed)"}}},"category":{"type":"object","required":["score","weight"],"properties":{"score":{"$ref":"#/definitions/score100"},"weight":{"type":"number","minimum":0}}},"rule":{"type":"object","required":["id","title","category","score","weight","measurable","evidence","remediation","points","maxPoints"],"properties":{"id":{"type":"string"},"title":{"type":"string"},"category":{"enum":["pipeline","readme","history","engineering","originality"]},"stage":{"enum":["data","preprocessing","training","evaluation","deployment"]},"score":{"oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"null"}]},"weight":{"type":"number","minimum":0},"measurable":{"type":"boolean"},"note":{"type":"string"},"applicable":{"const":false,"description":"present when the rule does not apply to this kind of project (the pipeline stages of a repo that is not ML): scored 0, advice replaced"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"remediation":{"type":"string"},"flags":{"type":"array","description":"portfolio flags the rule raises when it scores below 0.5 (its rule file\'s flags:)","items":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]}},"points":{"type":"number","minimum":0,"maximum":100},"maxPoints":{"type":"number","minimum":0,"maximum":100}}},"nextAction":{"type":"object","required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"text":{"type":"string"},"afterCap":{"const":true,"description":"The gain counts once the rule that caps the score is fixed."}}},"note":{"type":"object","required":["kind","message"],"properties":{"path":{"type":"string"},"kind":{"type":"string"},"message":{"type":"string"}}},"repo":{"type":"object","required":["repo","commit","status","score","grade","categories","stages","rules","nextActions","files","notes"],"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["ok","partial","skipped","error"]},"reason":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"stages":{"type":"object","required":["data","preprocessing","training","evaluation","deployment"],"additionalProperties":false,"properties":{"data":{"$ref":"#/definitions/stage"},"preprocessing":{"$ref":"#/definitions/stage"},"training":{"$ref":"#/definitions/stage"},"evaluation":{"$ref":"#/definitions/stage"},"deployment":{"$ref":"#/definitions/stage"}}},"project":{"type":"object","description":"what kind of project the repo is: ml, not-ml (the pipeline stages do not apply), unknown-language (its ML code is in a language not analysed), unclear","required":["kind","languages","note"],"properties":{"kind":{"enum":["ml","not-ml","unknown-language","unclear"]},"languages":{"type":"array","items":{"type":"string"}},"families":{"type":"array","items":{"type":"string"}},"note":{"type":"string"}}},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}},"files":{"type":"integer","minimum":0},"history":{"type":"object","required":["commits","shallow","truncated","totalCount","firstCommit","lastCommit"],"properties":{"commits":{"type":"integer","minimum":0},"shallow":{"type":"boolean"},"truncated":{"type":"boolean"},"totalCount":{"type":["integer","null"]},"firstCommit":{"type":["string","null"]},"lastCommit":{"type":["string","null"]},"activity":{"type":"object","description":"commits of the visible history per week or month, oldest first, for charts; absent when no commit is visible","required":["unit","start","counts"],"additionalProperties":false,"properties":{"unit":{"enum":["week","month"]},"start":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"counts":{"type":"array","maxItems":104,"items":{"type":"integer","minimum":0}},"earlier":{"type":"integer","minimum":1,"description":"commits older than start, left out"}}}}},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"error":{"type":"string","description":"present only when this repo could not be audited"},"skills":{"$ref":"#/definitions/repoSkills"},"metadata":{"type":"object","description":"what the host says about the repo; absent when unknown","properties":{"fork":{"type":"boolean"},"parent":{"type":"string"},"archived":{"type":"boolean"}}},"configured":{"$ref":"#/definitions/configured"},"config":{"$ref":"#/definitions/repoConfig"}}},"configOrigin":{"enum":["caller","repo"],"description":"who supplied a config file: the caller (CLI --config, the Action\'s config input) or the audited repository (its own .ml-portfolio-audit.yml)"},"failUnder":{"type":"object","required":["value","from"],"properties":{"value":{"$ref":"#/definitions/score100"},"from":{"type":"string","description":"where the value came from: --fail-under, input \\"fail-under\\", fail-under in <file>"}}},"configChange":{"oneOf":[{"type":"object","required":["change","rule"],"additionalProperties":false,"properties":{"change":{"const":"disabled"},"rule":{"type":"string"}}},{"type":"object","required":["change","rule","from","to"],"additionalProperties":false,"properties":{"change":{"const":"weight"},"rule":{"type":"string"},"from":{"type":"number","minimum":0},"to":{"type":"number","minimum":0}}},{"type":"object","required":["change","glob","files"],"additionalProperties":false,"properties":{"change":{"const":"exclude"},"glob":{"type":"string"},"files":{"type":"integer","minimum":0,"description":"how many of the repository\'s files the glob leaves out"}}}]},"configured":{"type":"object","description":"the score under a config file, shown beside the standard score (the repo\'s score, grade, categories and nextActions, which no config changes)","required":["score","grade","source","by","changes","summary","categories","nextActions"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"source":{"type":"string","description":"the config file: a path, or owner/name:.ml-portfolio-audit.yml"},"by":{"$ref":"#/definitions/configOrigin"},"changes":{"type":"array","items":{"$ref":"#/definitions/configChange"}},"summary":{"type":"string"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}}}},"repoConfig":{"type":"object","description":"the repo\'s effective config","properties":{"file":{"type":"string","description":"the config file applied to the configured score"},"by":{"$ref":"#/definitions/configOrigin"},"ignored":{"type":"object","description":"the repository\'s own .ml-portfolio-audit.yml, found but not applied, and why","required":["file","reason"],"properties":{"file":{"type":"string"},"reason":{"type":"string"}}},"failUnder":{"allOf":[{"$ref":"#/definitions/failUnder"}],"type":"object","required":["gates"],"properties":{"gates":{"enum":["standard","configured"],"description":"the score the threshold gates"}}}}},"skillCategoryId":{"enum":["programming","data-tools","visualization","ml-frameworks","deep-learning","cloud","mlops"]},"skillId":{"enum":["python","sql","git","pandas","numpy","matplotlib","seaborn","tensorflow","pytorch","scikit-learn","cnn","rnn","transformers","aws","gcp","azure","deployment","monitoring"]},"specialisationId":{"enum":["computer-vision","nlp","reinforcement-learning","time-series"]},"projectTypeId":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"e.g. classification, regression, clustering, recommendation, forecasting, generative, image-classification, object-detection, sentiment-analysis, chatbot, fraud-detection, predictive-maintenance"},"portfolioEvidence":{"allOf":[{"$ref":"#/definitions/evidence"}],"type":"object","required":["repo","commit","detail"],"properties":{"repo":{"type":"string"},"commit":{"type":["string","null"]},"url":{"type":"string","description":"the repository\'s web address when it was read from GitHub"}}},"repoSkills":{"type":"object","required":["skills","specialisations","projectTypes","scanned"],"properties":{"skills":{"type":"object","propertyNames":{"$ref":"#/definitions/skillId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"specialisations":{"type":"object","propertyNames":{"$ref":"#/definitions/specialisationId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"projectTypes":{"type":"object","propertyNames":{"$ref":"#/definitions/projectTypeId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"scanned":{"type":"object","required":["files","candidates","truncated"],"properties":{"files":{"type":"integer","minimum":0},"candidates":{"type":"integer","minimum":0},"truncated":{"type":"boolean"}}}}}}}');
+const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/ml-portfolio-audit/ml-portfolio-audit/schema/report.schema.json","title":"ml-portfolio-audit report","description":"The JSON report of ml-portfolio-audit, schemaVersion 1. Markdown and terminal output are rendered from it. New optional fields may be added within a schemaVersion; removing or changing a field bumps it.","type":"object","required":["schemaVersion","tool","generatedAt","portfolio","repos"],"properties":{"schemaVersion":{"const":1},"tool":{"type":"object","required":["name","version"],"properties":{"name":{"type":"string"},"version":{"type":"string"}}},"generatedAt":{"type":"string","format":"date-time"},"portfolio":{"type":"object","required":["score","grade","audited","counted","strongProjects","explanation"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"audited":{"type":"integer","minimum":0},"counted":{"type":"array","items":{"type":"string"}},"strongProjects":{"type":"array","items":{"type":"string"}},"explanation":{"type":"string"},"baseScore":{"$ref":"#/definitions/score100","description":"mean of the strongest 3 original projects (missing ones count 0), before the breadth bonus"},"breadth":{"type":"object","required":["skillCategories","skillCategoriesOf","specialisations","specialisationsOf","bonus","maxBonus"],"properties":{"skillCategories":{"type":"integer","minimum":0},"skillCategoriesOf":{"type":"integer","minimum":0},"specialisations":{"type":"integer","minimum":0},"specialisationsOf":{"type":"integer","minimum":0},"bonus":{"type":"number","minimum":0},"maxBonus":{"type":"number","minimum":0}}},"skills":{"description":"the guides\' skills table: one row per category, each skill with the repos and files that show it (empty evidence = not shown)","type":"array","items":{"type":"object","required":["category","label","skills"],"properties":{"category":{"$ref":"#/definitions/skillCategoryId"},"label":{"type":"string"},"skills":{"type":"array","items":{"type":"object","required":["skill","label","evidence"],"properties":{"skill":{"$ref":"#/definitions/skillId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}}}}},"specialisations":{"type":"array","items":{"type":"object","required":["id","label","evidence"],"properties":{"id":{"$ref":"#/definitions/specialisationId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"projectTypes":{"type":"array","items":{"type":"object","required":["id","label","repos","evidence"],"properties":{"id":{"$ref":"#/definitions/projectTypeId"},"label":{"type":"string"},"repos":{"type":"array","items":{"type":"string"}},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"flags":{"type":"array","items":{"type":"object","required":["repo","kind","detail","evidence"],"properties":{"repo":{"type":"string"},"kind":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]},"detail":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}}},"advice":{"description":"what to do with the portfolio (reports of several repos): the repos to pin, the fix worth most points, the repos to archive or make private, each with its reason","type":"object","required":["pin","archive"],"properties":{"pin":{"type":"array","maxItems":5,"items":{"type":"object","required":["repo","score","grade","reason"],"properties":{"repo":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"reason":{"type":"string"}}}},"improve":{"type":"object","required":["repo","rule","gain","score","scoreAfter","text","reason"],"properties":{"repo":{"type":"string"},"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"score":{"$ref":"#/definitions/score100"},"scoreAfter":{"$ref":"#/definitions/score100"},"text":{"type":"string","description":"the fix (the rule\'s remediation, Markdown)"},"reason":{"type":"string"}}},"archive":{"type":"array","items":{"type":"object","required":["repo","kinds","reason"],"properties":{"repo":{"type":"string"},"kinds":{"type":"array","minItems":1,"items":{"enum":["tutorial-copy","fork","empty","archived","abandoned"]}},"reason":{"type":"string"}}}}}}}},"repos":{"type":"array","items":{"$ref":"#/definitions/repo"}},"config":{"type":"object","description":"how the run was configured (absent in reports of older versions)","required":["repoConfig"],"properties":{"file":{"type":"string","description":"the caller\'s config file (CLI --config, the Action\'s config input)"},"repoConfig":{"enum":["local","always","never"],"description":"whether a repository\'s own .ml-portfolio-audit.yml was applied (to the configured score only): to local folders only, always, never"},"failUnder":{"$ref":"#/definitions/failUnder","description":"the caller\'s threshold: --fail-under or the Action input, else fail-under in the caller\'s config file"}}},"interrupted":{"type":"object","description":"present when the run was cut short (Ctrl-C, SIGTERM): the repos not audited are listed as skipped","required":["signal","notAudited","total","message"],"properties":{"signal":{"type":"string"},"notAudited":{"type":"integer","minimum":0},"total":{"type":"integer","minimum":0},"message":{"type":"string"}}}},"definitions":{"score100":{"type":"number","minimum":0,"maximum":100},"grade":{"enum":["A","B","C","D","F"]},"evidence":{"type":"object","required":["detail"],"properties":{"path":{"type":"string"},"line":{"type":"integer","minimum":1},"cell":{"type":"integer","minimum":0},"detail":{"type":"string"},"problem":{"const":true,"description":"Present when this evidence is what is wrong (a broken link, a committed secret); absent when it shows what is there."}}},"stage":{"type":"object","required":["detected","evidence"],"properties":{"detected":{"type":"boolean"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"status":{"enum":["not-applicable","not-measurable"],"description":"present when the stage does not apply (not an ML project) or cannot be measured (its code is in a language not analysed)"}}},"category":{"type":"object","required":["score","weight"],"properties":{"score":{"$ref":"#/definitions/score100"},"weight":{"type":"number","minimum":0}}},"rule":{"type":"object","required":["id","title","category","score","weight","measurable","evidence","remediation","points","maxPoints"],"properties":{"id":{"type":"string"},"title":{"type":"string"},"category":{"enum":["pipeline","readme","history","engineering","originality"]},"stage":{"enum":["data","preprocessing","training","evaluation","deployment"]},"score":{"oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"null"}]},"weight":{"type":"number","minimum":0},"measurable":{"type":"boolean"},"outcome":{"enum":["pass","partial","fail","not-applicable","not-measurable","error"],"description":"what the probe found: pass (score 1), partial, fail (score 0), not-applicable (scored 0, advice replaced), not-measurable or error (the probe failed; both left out of the score); absent in reports of older versions"},"note":{"type":"string"},"applicable":{"const":false,"description":"present when the rule does not apply to this kind of project (the pipeline stages of a repo that is not ML): scored 0, advice replaced"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"remediation":{"type":"string"},"flags":{"type":"array","description":"portfolio flags the rule raises when it scores below 0.5 (its rule file\'s flags:)","items":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]}},"points":{"type":"number","minimum":0,"maximum":100},"maxPoints":{"type":"number","minimum":0,"maximum":100}}},"nextAction":{"type":"object","required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"text":{"type":"string"},"afterCap":{"const":true,"description":"The gain counts once the rule that caps the score is fixed."}}},"fixGain":{"type":"object","required":["gain"],"properties":{"gain":{"type":"number","minimum":0,"description":"exact repo score points added now: the score re-computed with these rules passing (every cap and gate applied) minus the score now"},"heldBy":{"type":"array","items":{"type":"string"},"description":"rules of other groups whose cap limits this gain, lowest cap first"},"gainOnceLifted":{"type":"number","minimum":0,"description":"with heldBy: the points added once those rules pass (exact)"}}},"fixFirst":{"type":"object","description":"the fixes grouped by what a person does, best first, with exact gains, and every rule whose cap applies","required":["caps","groups"],"properties":{"caps":{"type":"array","description":"every rule scoring below its cap\'s threshold, lowest cap first","items":{"type":"object","required":["rule","max","holds"],"properties":{"rule":{"type":"string"},"max":{"type":"number"},"holds":{"type":"boolean","description":"true: the cap holds the score down now; false: the score is below it, and it limits what fixes add"},"measured":{"const":false,"description":"the rule is not measured (the history is missing) and counts as failing"}}}},"groups":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/fixGain"}],"required":["fix","title","gain","scoreAfter","rules"],"properties":{"fix":{"enum":["original","readme","pipeline","evaluation","deployment","tests","packaging","cleanup","history"],"description":"the action, from the rule files\' fix: field"},"title":{"type":"string"},"scoreAfter":{"$ref":"#/definitions/score100"},"rules":{"type":"array","description":"the group\'s rules not yet passing, each with its own gain alone","items":{"allOf":[{"$ref":"#/definitions/fixGain"}],"required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"text":{"type":"string"}}}}}}},"omitted":{"type":"array","description":"groups left out on purpose (a copy gets no history advice), with the reason","items":{"type":"object","required":["fix","rules","reason"],"properties":{"fix":{"type":"string"},"rules":{"type":"array","items":{"type":"string"}},"reason":{"type":"string"}}}}}},"note":{"type":"object","required":["kind","message"],"properties":{"path":{"type":"string"},"kind":{"type":"string"},"message":{"type":"string"}}},"repo":{"type":"object","required":["repo","commit","status","score","grade","categories","stages","rules","nextActions","files","notes"],"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["ok","partial","skipped","error"]},"reason":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"stages":{"type":"object","required":["data","preprocessing","training","evaluation","deployment"],"additionalProperties":false,"properties":{"data":{"$ref":"#/definitions/stage"},"preprocessing":{"$ref":"#/definitions/stage"},"training":{"$ref":"#/definitions/stage"},"evaluation":{"$ref":"#/definitions/stage"},"deployment":{"$ref":"#/definitions/stage"}}},"project":{"type":"object","description":"what kind of project the repo is: ml, not-ml (the pipeline stages do not apply), unknown-language (its ML code is in a language not analysed), unclear","required":["kind","languages","note"],"properties":{"kind":{"enum":["ml","not-ml","unknown-language","unclear"]},"languages":{"type":"array","items":{"type":"string"}},"families":{"type":"array","items":{"type":"string"}},"note":{"type":"string"}}},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"fixFirst":{"$ref":"#/definitions/fixFirst"},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}},"files":{"type":"integer","minimum":0},"history":{"type":"object","required":["commits","shallow","truncated","totalCount","firstCommit","lastCommit"],"properties":{"commits":{"type":"integer","minimum":0},"shallow":{"type":"boolean"},"truncated":{"type":"boolean"},"totalCount":{"type":["integer","null"]},"firstCommit":{"type":["string","null"]},"lastCommit":{"type":["string","null"]},"activity":{"type":"object","description":"commits of the visible history per week or month, oldest first, for charts; absent when no commit is visible","required":["unit","start","counts"],"additionalProperties":false,"properties":{"unit":{"enum":["week","month"]},"start":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"counts":{"type":"array","maxItems":104,"items":{"type":"integer","minimum":0}},"earlier":{"type":"integer","minimum":1,"description":"commits older than start, left out"}}}}},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"error":{"type":"string","description":"present only when this repo could not be audited"},"skills":{"$ref":"#/definitions/repoSkills"},"metadata":{"type":"object","description":"what the host says about the repo; absent when unknown","properties":{"fork":{"type":"boolean"},"parent":{"type":"string"},"archived":{"type":"boolean"}}},"configured":{"$ref":"#/definitions/configured"},"config":{"$ref":"#/definitions/repoConfig"}}},"configOrigin":{"enum":["caller","repo"],"description":"who supplied a config file: the caller (CLI --config, the Action\'s config input) or the audited repository (its own .ml-portfolio-audit.yml)"},"failUnder":{"type":"object","required":["value","from"],"properties":{"value":{"$ref":"#/definitions/score100"},"from":{"type":"string","description":"where the value came from: --fail-under, input \\"fail-under\\", fail-under in <file>"}}},"configChange":{"oneOf":[{"type":"object","required":["change","rule"],"additionalProperties":false,"properties":{"change":{"const":"disabled"},"rule":{"type":"string"}}},{"type":"object","required":["change","rule","from","to"],"additionalProperties":false,"properties":{"change":{"const":"weight"},"rule":{"type":"string"},"from":{"type":"number","minimum":0},"to":{"type":"number","minimum":0}}},{"type":"object","required":["change","glob","files"],"additionalProperties":false,"properties":{"change":{"const":"exclude"},"glob":{"type":"string"},"files":{"type":"integer","minimum":0,"description":"how many of the repository\'s files the glob leaves out"}}}]},"configured":{"type":"object","description":"the score under a config file, shown beside the standard score (the repo\'s score, grade, categories and nextActions, which no config changes)","required":["score","grade","source","by","changes","summary","categories","nextActions"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"source":{"type":"string","description":"the config file: a path, or owner/name:.ml-portfolio-audit.yml"},"by":{"$ref":"#/definitions/configOrigin"},"changes":{"type":"array","items":{"$ref":"#/definitions/configChange"}},"summary":{"type":"string"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"fixFirst":{"$ref":"#/definitions/fixFirst"},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}}}},"repoConfig":{"type":"object","description":"the repo\'s effective config","properties":{"file":{"type":"string","description":"the config file applied to the configured score"},"by":{"$ref":"#/definitions/configOrigin"},"ignored":{"type":"object","description":"the repository\'s own .ml-portfolio-audit.yml, found but not applied, and why","required":["file","reason"],"properties":{"file":{"type":"string"},"reason":{"type":"string"}}},"failUnder":{"allOf":[{"$ref":"#/definitions/failUnder"}],"type":"object","required":["gates"],"properties":{"gates":{"enum":["standard","configured"],"description":"the score the threshold gates"}}}}},"skillCategoryId":{"enum":["programming","data-tools","visualization","ml-frameworks","deep-learning","cloud","mlops"]},"skillId":{"enum":["python","sql","git","pandas","numpy","matplotlib","seaborn","tensorflow","pytorch","scikit-learn","cnn","rnn","transformers","aws","gcp","azure","deployment","monitoring"]},"specialisationId":{"enum":["computer-vision","nlp","reinforcement-learning","time-series"]},"projectTypeId":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"e.g. classification, regression, clustering, recommendation, forecasting, generative, image-classification, object-detection, sentiment-analysis, chatbot, fraud-detection, predictive-maintenance"},"portfolioEvidence":{"allOf":[{"$ref":"#/definitions/evidence"}],"type":"object","required":["repo","commit","detail"],"properties":{"repo":{"type":"string"},"commit":{"type":["string","null"]},"url":{"type":"string","description":"the repository\'s web address when it was read from GitHub"}}},"repoSkills":{"type":"object","required":["skills","specialisations","projectTypes","scanned"],"properties":{"skills":{"type":"object","propertyNames":{"$ref":"#/definitions/skillId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"specialisations":{"type":"object","propertyNames":{"$ref":"#/definitions/specialisationId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"projectTypes":{"type":"object","propertyNames":{"$ref":"#/definitions/projectTypeId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"scanned":{"type":"object","required":["files","candidates","truncated"],"properties":{"files":{"type":"integer","minimum":0},"candidates":{"type":"integer","minimum":0},"truncated":{"type":"boolean"}}}}}}}');
 ;// CONCATENATED MODULE: ./src/shard.ts
 /**
  * Scale out with GitHub Actions, not a scheduler of our own: a matrix job audits one shard of the list
@@ -26235,10 +26516,10 @@ function formatProgress(e) {
 
 // EXTERNAL MODULE: ./src/timings.ts
 var timings = __nccwpck_require__(1820);
-// EXTERNAL MODULE: ./src/probes/history.ts + 3 modules
-var probes_history = __nccwpck_require__(4507);
-// EXTERNAL MODULE: ./src/probes/index.ts + 10 modules
-var probes = __nccwpck_require__(4593);
+// EXTERNAL MODULE: ./src/rules/fixes.ts
+var fixes = __nccwpck_require__(3332);
+// EXTERNAL MODULE: ./src/probes/index.ts + 150 modules
+var probes = __nccwpck_require__(4972);
 // EXTERNAL MODULE: ./src/rules/examples.ts + 1 modules
 var examples = __nccwpck_require__(7395);
 ;// CONCATENATED MODULE: ./src/rules/docs.ts
@@ -26255,9 +26536,11 @@ var examples = __nccwpck_require__(7395);
 const README_START = '<!-- rules:start -->';
 const README_END = '<!-- rules:end -->';
 const GENERATED = 'Generated by `npm run docs` from the rule file; edit the rule, not this page.';
-/** Defaults of the params a rule may leave out, per probe (the code's `?? default`). */
+/**
+ * Defaults that are not a value in the probe's params schema (a list chosen in code), per probe. Every other default
+ * is the schema's own `default:`.
+ */
 const docs_DEFAULTS = {
-    paths: { expect: 'present', min: '1', tolerate: '0', nocase: 'false', countBy: 'file', minBytes: '0' },
     code: {
         expect: 'present',
         need: '1',
@@ -26268,25 +26551,22 @@ const docs_DEFAULTS = {
         redact: 'false',
         maxFiles: '200',
     },
-    dependencies: { threshold: '0.8' },
-    readme: { minWords: '12 (title-summary), 15 (problem)', maxWords: '250', min: '1 (visuals), 250 (length)', zero: '30', max: '3000', includeCode: 'false' },
-    history: { burstHours: '48', minOtherCommits: '10', minOtherDays: '5' },
 };
 function defaultOf(rule, param) {
-    if (rule.probe === 'history' && (param === 'zero' || param === 'full')) {
-        const d = probes_history/* HISTORY_DEFAULTS */._h[rule.params.metric];
-        if (d)
-            return String(d[param]);
-    }
+    const schema = probes/* PROBES */._v[rule.probe]?.paramsSchema;
+    const d = schema?.properties?.[param]?.default;
+    if (d !== undefined)
+        return typeof d === 'string' ? d : JSON.stringify(d);
     return docs_DEFAULTS[rule.probe]?.[param] ?? '';
 }
 /** Every param the probe accepts, in schema order, with this rule's value and the default. */
 function paramRows(rule, probeSchema) {
     const props = Object.keys(probeSchema?.properties ?? {});
-    const names = [...new Set([...Object.keys(rule.params), ...props])];
+    const own = rule.declaredParams;
+    const names = [...new Set([...Object.keys(own), ...props])];
     return names
-        .filter((n) => n in rule.params || defaultOf(rule, n) !== '')
-        .map((name) => ({ name, value: rule.params[name], def: defaultOf(rule, name) }));
+        .filter((n) => n in own || defaultOf(rule, n) !== '')
+        .map((name) => ({ name, value: own[name], def: defaultOf(rule, name) }));
 }
 const docs_cell = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const docs_code = (s) => {
@@ -26371,13 +26651,14 @@ function renderExample(ex) {
 }
 /** The page of one rule (docs/rules/<id>.md). */
 function renderRulePage(rule, set) {
-    const probeSchema = probes/* PROBES */._[rule.probe]?.paramsSchema;
+    const probeSchema = probes/* PROBES */._v[rule.probe]?.paramsSchema;
     const out = [];
     const total = set.rules.reduce((s, r) => s + r.weight, 0);
     out.push(`# ${rule.id}`, '', `**${rule.title}**`, '', `<!-- ${GENERATED} -->`, '');
     out.push('| | |', '| --- | --- |');
     out.push(`| category | ${rule.category}${rule.stage ? ` (pipeline stage: ${rule.stage})` : ''} |`);
     out.push(`| weight | ${rule.weight} (of ${Math.round(total * 100) / 100} over all rules) |`);
+    out.push(`| fix-first group | ${fixes/* FIX_ACTIONS */.u[rule.fix] ?? rule.fix} (\`fix: ${rule.fix}\`) |`);
     if (rule.cap)
         out.push(`| cap | while this rule scores below ${rule.cap.below}, the repo score is at most ${rule.cap.max} |`);
     if (rule.gate)
@@ -26431,7 +26712,7 @@ function ruleRows(set) {
     return byCategory(set).map((r) => ({ id: r.id, category: r.category, weight: r.weight, cap: capText(r) || (r.gate ? 'gate' : ''), title: r.title }));
 }
 function paramSummary(rule) {
-    return Object.entries(rule.params)
+    return Object.entries(rule.declaredParams)
         .map(([k, v]) => {
         if (isList(v))
             return `${k}: ${v.length}`;
@@ -27227,6 +27508,127 @@ function excludeHint(glob) {
 
 /***/ }),
 
+/***/ 463:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rx: () => (/* binding */ fixFirstOf),
+/* harmony export */   rB: () => (/* binding */ advisedOnly)
+/* harmony export */ });
+/* unused harmony export NOT_OWN_BELOW */
+/* harmony import */ var _rules_fixes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3332);
+/* harmony import */ var _score_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9);
+
+
+/**
+ * A rule raising the tutorial-copy or fork flag that scores below this marks the repo as not the candidate's own work
+ * (the portfolio's flags use the same threshold, src/portfolio.ts COPY_BELOW).
+ */
+const NOT_OWN_BELOW = 0.5;
+const NOT_OWN_FLAGS = ['tutorial-copy', 'fork'];
+const round1 = (n) => Math.round(n * 10) / 10;
+/** The score a cap reads: a rule not measured for missing data counts 0 (as in scoreOf); null = left out. */
+const capScore = (i) => i.score ?? (i.bounded ? 0 : null);
+const capApplies = (i) => {
+    const s = capScore(i);
+    return !!i.rule.cap && s !== null && s < i.rule.cap.below;
+};
+/** A rule that can be made to pass: measured, or not measured only because the history is missing. */
+const passable = (i) => i.score !== null || !!i.bounded;
+/**
+ * The repo score, from the real scoring (scoreOf), with the rules in `pass` passing fully. `caps: false` scores as if
+ * no rule had a cap: the score a fix would reach if nothing held it down.
+ */
+function scoreWith(items, pass, caps = true) {
+    return (0,_score_js__WEBPACK_IMPORTED_MODULE_1__/* .scoreOf */ .uw)(items.map((i) => {
+        const rule = caps || !i.rule.cap ? i.rule : { ...i.rule, cap: undefined };
+        if (pass.has(i) && passable(i))
+            return { rule, score: 1 };
+        return rule === i.rule ? i : { ...i, rule };
+    })).score;
+}
+const byCap = (a, b) => a.rule.cap.max - b.rule.cap.max || (a.rule.id < b.rule.id ? -1 : 1);
+/**
+ * The fix-first list: the rules not yet passing, grouped by what a person does to fix them (the rule file's `fix:`),
+ * each group worth the exact score change when all its rules pass together, each rule worth its own gain alone; the
+ * rules whose cap applies; and, for a repo that reads as a copy, no advice to commit more (an original project is the
+ * fix). Every number is a re-scoring with scoreOf, so caps, gates and unmeasured history count exactly as in the score.
+ */
+function fixFirstOf(items, texts) {
+    const now = (0,_score_js__WEBPACK_IMPORTED_MODULE_1__/* .scoreOf */ .uw)(items).score;
+    const none = new Set();
+    const uncapped = scoreWith(items, none, false);
+    const capped = items.filter(capApplies).filter((i) => i.rule.cap.max < 100).sort(byCap);
+    const caps = capped.map((i) => ({
+        rule: i.rule.id,
+        max: i.rule.cap.max,
+        holds: i.rule.cap.max < uncapped,
+        ...(i.score === null ? { measured: false } : {}),
+    }));
+    /** The gain of making `fix` pass, and the caps of other rules that hold it down. */
+    const gainOf = (fix) => {
+        const after = scoreWith(items, fix);
+        const gain = round1(after - now);
+        const others = capped.filter((c) => !fix.has(c) && passable(c));
+        if (!others.length)
+            return { gain, after };
+        const reach = scoreWith(items, fix, false);
+        const holding = others.filter((c) => c.rule.cap.max < reach);
+        if (!holding.length)
+            return { gain, after };
+        const lifted = new Set(others);
+        const free = round1(scoreWith(items, new Set([...fix, ...others])) - scoreWith(items, lifted));
+        if (free <= gain)
+            return { gain, after };
+        return { gain, heldBy: holding.map((c) => c.rule.id), gainOnceLifted: free, after };
+    };
+    // A gate at 0 (no README; a repo that is not ML): the other rules of its category read it, so they join its group.
+    const gates = items.filter((i) => i.rule.gate && i.score === 0);
+    const gateOf = (i) => gates.find((g) => g.rule.category === i.rule.category);
+    const kindOf = (i) => gateOf(i)?.rule.fix ?? i.rule.fix;
+    const open = items.filter((i) => i.score !== null && i.score < 1);
+    const notOwn = items.filter((i) => i.score !== null && i.score < NOT_OWN_BELOW && i.rule.flags?.some((f) => NOT_OWN_FLAGS.includes(f)));
+    const omitted = [];
+    const groups = [];
+    for (const fix of _rules_fixes_js__WEBPACK_IMPORTED_MODULE_0__/* .FIX_KINDS */ .m) {
+        const members = open.filter((i) => kindOf(i) === fix);
+        if (!members.length)
+            continue;
+        if (fix === 'history' && notOwn.length) {
+            // Commits added to a copy do not make it the candidate's work; advising them would teach gaming the history.
+            omitted.push({
+                fix,
+                rules: members.map((i) => i.rule.id),
+                reason: `No history advice: the repo reads as a copy (${notOwn.map((i) => i.rule.id).join(', ')}), and commits added to a copy ` +
+                    `do not make it your own work. ${_rules_fixes_js__WEBPACK_IMPORTED_MODULE_0__/* .FIX_ACTIONS */ .u.original} instead.`,
+            });
+            continue;
+        }
+        const { after, ...gain } = gainOf(new Set(members));
+        if (gain.gain <= 0 && !(gain.gainOnceLifted > 0))
+            continue;
+        const rules = members
+            .map((i) => {
+            const { after: _after, ...own } = gainOf(new Set([i]));
+            return { rule: i.rule.id, ...own, text: texts.get(i.rule.id) ?? '', weight: i.rule.weight };
+        })
+            .sort((a, b) => b.gain - a.gain || (b.gainOnceLifted ?? 0) - (a.gainOnceLifted ?? 0) || b.weight - a.weight || (a.rule < b.rule ? -1 : 1))
+            .map(({ weight: _w, ...r }) => r);
+        groups.push({ fix, title: _rules_fixes_js__WEBPACK_IMPORTED_MODULE_0__/* .FIX_ACTIONS */ .u[fix], ...gain, scoreAfter: after, rules });
+    }
+    const order = (k) => _rules_fixes_js__WEBPACK_IMPORTED_MODULE_0__/* .FIX_KINDS */ .m.indexOf(k);
+    groups.sort((a, b) => b.gain - a.gain || (b.gainOnceLifted ?? 0) - (a.gainOnceLifted ?? 0) || order(a.fix) - order(b.fix));
+    return { caps, groups, ...(omitted.length ? { omitted } : {}) };
+}
+/** The per-rule fixes without those the fix-first list leaves out on purpose (no history advice for a copy). */
+function advisedOnly(actions, fixFirst) {
+    const left = new Set((fixFirst.omitted ?? []).flatMap((o) => o.rules));
+    return left.size ? actions.filter((a) => !left.has(a.rule)) : actions;
+}
+
+
+/***/ }),
+
 /***/ 7918:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -27635,396 +28037,20 @@ function createProbeContext(snapshot, now, exclude = []) {
 
 /***/ }),
 
-/***/ 7106:
+/***/ 1652:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  KF: () => (/* binding */ dependenciesProbe),
-  k7: () => (/* binding */ mergedDependencies),
-  PX: () => (/* binding */ readManifests)
-});
-
-// UNUSED EXPORTS: LOCKFILE_GLOBS, MANIFEST_GLOBS
-
-// EXTERNAL MODULE: ./src/probes/glob-gate.ts
-var glob_gate = __nccwpck_require__(7621);
-// EXTERNAL MODULE: ./src/probes/code-scan.ts
-var code_scan = __nccwpck_require__(7918);
-// EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
-var js_yaml = __nccwpck_require__(3243);
-;// CONCATENATED MODULE: ./src/probes/manifest-parse.ts
-/**
- * Small, forgiving parsers for dependency manifests: requirements*.txt, pyproject.toml (PEP 621 and Poetry),
- * setup.py / setup.cfg install_requires, conda environment.yml, Pipfile, R DESCRIPTION, Julia Project.toml.
- * Only the subset needed to list dependency names and whether each has a version constraint. Never throws.
- */
-
-function normaliseName(name) {
-    return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
-}
-/** Names that are the language or the installer itself, never counted as dependencies. */
-const NOT_DEPS = new Set(['python', 'pip', 'r', 'julia']);
-const lineOf = (lines, needle, from = 0) => {
-    const n = needle.toLowerCase();
-    for (let i = from; i < lines.length; i++)
-        if (lines[i].toLowerCase().includes(n))
-            return i + 1;
-    return undefined;
-};
-/** One PEP 508 requirement ("pandas>=2.0; python_version>'3.8'", "torch @ https://…", "-e git+…#egg=x"). */
-function parseRequirement(raw) {
-    let s = raw.replace(/(?<!\s)\s+#.*$/, '').replace(/^#.*$/, '').trim();
-    if (!s)
-        return null;
-    s = s.replace(/\s--hash[= ]\S+/g, '').replace(/\\$/, '').trim();
-    if (s.startsWith('-e ') || s.startsWith('--editable'))
-        s = s.replace(/^(-e|--editable)[= ]\s*/, '');
-    else if (s.startsWith('-'))
-        return null; // -r, -c, --index-url, --find-links …
-    if (/^(git\+|hg\+|svn\+|bzr\+|https?:|file:|\.{0,2}\/)/.test(s)) {
-        const egg = /#egg=([A-Za-z0-9._-]+)/.exec(s);
-        const name = egg?.[1] ?? /([A-Za-z0-9._-]+?)(\.git)?(@[^/#]*)?(#.*)?$/.exec(s)?.[1];
-        if (!name || /^\.*$/.test(name))
-            return null;
-        return { name: normaliseName(name), spec: s, pinned: /@[^/]+$/.test(s.replace(/#.*$/, '')) || /^(file:|\.{0,2}\/)/.test(s) };
-    }
-    const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$/.exec(s);
-    if (!m)
-        return null;
-    let spec = (m[3] ?? '').split(';')[0].trim();
-    if (spec.startsWith('@'))
-        return { name: normaliseName(m[1]), spec, pinned: true };
-    spec = spec.replace(/^\(|\)$/g, '').trim();
-    return { name: normaliseName(m[1]), spec, pinned: /(===|==|~=|!=|<=|>=|<|>)\s*\S/.test(spec) || /^=\s*\d/.test(spec) };
-}
-function parseRequirementsTxt(text) {
-    const out = [];
-    text.split(/\r?\n/).forEach((l, i) => {
-        const d = parseRequirement(l);
-        if (d)
-            out.push({ ...d, line: i + 1 });
-    });
-    return out;
-}
-function unquote(s) {
-    const t = s.trim();
-    if ((t.startsWith('"') && t.endsWith('"')) || (t.startsWith("'") && t.endsWith("'")))
-        return t.slice(1, -1);
-    return t;
-}
-function stringsIn(s) {
-    const out = [];
-    const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'/g;
-    let m;
-    while ((m = re.exec(s)))
-        out.push(m[1] ?? m[2] ?? '');
-    return out;
-}
-function readTomlEntries(text) {
-    const lines = text.split(/\r?\n/);
-    const out = [];
-    let table = '';
-    for (let i = 0; i < lines.length; i++) {
-        const line = lines[i].replace(/^\s+/, '');
-        if (!line || line.startsWith('#'))
-            continue;
-        const h = /^\[\[?\s*([^\]]*[^\]\s])\s*\]\]?\s*(#.*)?$/.exec(line);
-        if (h) {
-            table = h[1].split('.').map((p) => unquote(p)).join('.');
-            continue;
-        }
-        const kv = /^("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=\s*(.*)$/.exec(line);
-        if (!kv)
-            continue;
-        const key = unquote(kv[1]);
-        let rest = kv[2].trim();
-        const startLine = i + 1;
-        if (rest.startsWith('[')) {
-            // collect until brackets balance (ignoring brackets inside strings: extras like "pkg[extra]")
-            let buf = rest;
-            const depth = (s) => {
-                const noStr = s.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, '').replace(/#.*$/gm, '');
-                return (noStr.match(/\[/g)?.length ?? 0) - (noStr.match(/\]/g)?.length ?? 0);
-            };
-            // Counted line by line as lines are added: recounting the whole buffer would grow with its square.
-            for (let d = depth(buf); d > 0 && i + 1 < lines.length;) {
-                const next = lines[++i];
-                buf += '\n' + next;
-                d += depth(next);
-            }
-            out.push({ table, key, value: stringsIn(buf.replace(/^[^\S\n\r]*#.*$/gm, '')), line: startLine });
-            continue;
-        }
-        if (rest.startsWith('{')) {
-            let buf = rest;
-            for (let closed = buf.includes('}'); !closed && i + 1 < lines.length;) {
-                const next = lines[++i].trim();
-                buf += ' ' + next;
-                closed = next.includes('}');
-            }
-            out.push({ table, key, value: { raw: buf }, line: startLine });
-            continue;
-        }
-        rest = rest.replace(/(?<!\s)\s+#.*$/, '');
-        out.push({ table, key, value: /^["']/.test(rest) ? unquote(rest) : { raw: rest }, line: startLine });
-    }
-    return out;
-}
-/** A Poetry / Pipfile style entry: `name = "^1.2"` or `name = { version = "…", git = "…", rev = "…" }`. */
-function tableStyleDep(e) {
-    const name = normaliseName(e.key);
-    if (NOT_DEPS.has(name))
-        return null;
-    if (typeof e.value === 'string') {
-        const spec = e.value.trim();
-        return { name, spec, pinned: spec !== '' && spec !== '*', line: e.line };
-    }
-    if (Array.isArray(e.value))
-        return { name, spec: '', pinned: false, line: e.line };
-    const raw = e.value.raw;
-    const version = /\bversion\s*=\s*["']([^"']*)["']/.exec(raw)?.[1];
-    if (version !== undefined)
-        return { name, spec: version, pinned: version !== '' && version !== '*', line: e.line };
-    if (/\b(rev|tag|path)\s*=/.test(raw))
-        return { name, spec: raw, pinned: true, line: e.line };
-    return { name, spec: raw, pinned: false, line: e.line };
-}
-function parsePyproject(text) {
-    const out = [];
-    for (const e of readTomlEntries(text)) {
-        const pep621 = (e.table === 'project' && e.key === 'dependencies') ||
-            e.table === 'project.optional-dependencies' ||
-            e.table === 'dependency-groups' ||
-            (e.table === 'tool.uv' && e.key === 'dev-dependencies') ||
-            e.table === 'tool.pdm.dev-dependencies';
-        if (pep621 && Array.isArray(e.value)) {
-            for (const s of e.value) {
-                const d = parseRequirement(s);
-                if (d && !NOT_DEPS.has(d.name))
-                    out.push({ ...d, line: e.line });
-            }
-            continue;
-        }
-        if (/^tool\.poetry\.(dependencies|dev-dependencies|group\.[^.]+\.dependencies)$/.test(e.table)) {
-            const d = tableStyleDep(e);
-            if (d)
-                out.push(d);
-        }
-    }
-    return out;
-}
-function parsePipfile(text) {
-    const out = [];
-    for (const e of readTomlEntries(text)) {
-        if (e.table !== 'packages' && e.table !== 'dev-packages')
-            continue;
-        const d = tableStyleDep(e);
-        if (d)
-            out.push(d);
-    }
-    return out;
-}
-/** Julia Project.toml: [deps] lists names; a dependency is constrained when [compat] names it. */
-function parseJuliaProject(text) {
-    const entries = readTomlEntries(text);
-    const compat = new Map();
-    for (const e of entries)
-        if (e.table === 'compat' && typeof e.value === 'string')
-            compat.set(e.key, e.value);
-    return entries
-        .filter((e) => e.table === 'deps')
-        .map((e) => {
-        const spec = compat.get(e.key) ?? '';
-        return { name: normaliseName(e.key), spec, pinned: spec !== '', line: e.line };
-    });
-}
-/** setup.py: string literals inside `install_requires=[…]` (a variable read from requirements.txt gives nothing). */
-function parseSetupPy(text) {
-    const m = /install_requires\s*=\s*\[/.exec(text);
-    if (!m)
-        return [];
-    let i = m.index + m[0].length;
-    let depth = 1;
-    let inStr = null;
-    const start = i;
-    for (; i < text.length && depth > 0; i++) {
-        const ch = text[i];
-        if (inStr) {
-            if (ch === '\\')
-                i++;
-            else if (ch === inStr)
-                inStr = null;
-        }
-        else if (ch === '"' || ch === "'")
-            inStr = ch;
-        else if (ch === '[')
-            depth++;
-        else if (ch === ']')
-            depth--;
-        else if (ch === '#')
-            while (i < text.length && text[i] !== '\n')
-                i++;
-    }
-    const body = text.slice(start, i - 1);
-    const lines = text.split(/\r?\n/);
-    const from = text.slice(0, m.index).split('\n').length - 1;
-    const out = [];
-    for (const s of stringsIn(body)) {
-        const d = parseRequirement(s);
-        if (d && !NOT_DEPS.has(d.name))
-            out.push({ ...d, line: lineOf(lines, s, from) });
-    }
-    return out;
-}
-/** setup.cfg: `[options]` `install_requires =` followed by indented lines (or `;`-separated on one line). */
-function parseSetupCfg(text) {
-    const lines = text.split(/\r?\n/);
-    const out = [];
-    let section = '';
-    for (let i = 0; i < lines.length; i++) {
-        const l = lines[i];
-        const h = /^\s*\[([^\]]+)\]/.exec(l);
-        if (h) {
-            section = h[1].trim();
-            continue;
-        }
-        if (section !== 'options')
-            continue;
-        const kv = /^install_requires\s*[=:]\s*(.*)$/.exec(l);
-        if (!kv)
-            continue;
-        const first = kv[1].trim();
-        const push = (s, line) => {
-            for (const part of s.split(/;(?=\s*[A-Za-z])/)) {
-                const d = parseRequirement(part);
-                if (d && !NOT_DEPS.has(d.name))
-                    out.push({ ...d, line });
-            }
-        };
-        if (first)
-            push(first, i + 1);
-        while (i + 1 < lines.length && /^\s+\S/.test(lines[i + 1])) {
-            i++;
-            const d = parseRequirement(lines[i].trim());
-            if (d && !NOT_DEPS.has(d.name))
-                out.push({ ...d, line: i + 1 });
-        }
-    }
-    return out;
-}
-/** Conda environment.yml: `name=1.2`, `name>=1`, `channel::name`, and a nested `pip:` list. */
-function parseCondaEnv(text) {
-    let doc;
-    try {
-        doc = js_yaml/* default.load */.Ay.load(text, { schema: js_yaml/* default.CORE_SCHEMA */.Ay.CORE_SCHEMA });
-    }
-    catch {
-        return [];
-    }
-    const deps = doc?.dependencies;
-    if (!Array.isArray(deps))
-        return [];
-    const lines = text.split(/\r?\n/);
-    const out = [];
-    for (const d of deps) {
-        if (typeof d === 'string') {
-            const s = d.replace(/^[^:\s]+::/, '').trim();
-            const m = /^([A-Za-z0-9_][A-Za-z0-9._-]*)\s*(.*)$/.exec(s);
-            if (!m)
-                continue;
-            const name = normaliseName(m[1]);
-            if (NOT_DEPS.has(name))
-                continue;
-            const spec = m[2].trim();
-            out.push({ name, spec, pinned: spec !== '' && spec !== '*', line: lineOf(lines, d) });
-        }
-        else if (d && typeof d === 'object' && Array.isArray(d.pip)) {
-            for (const p of d.pip) {
-                if (typeof p !== 'string')
-                    continue;
-                const r = parseRequirement(p);
-                if (r && !NOT_DEPS.has(r.name))
-                    out.push({ ...r, line: lineOf(lines, p) });
-            }
-        }
-    }
-    return out;
-}
-/** R package DESCRIPTION: Depends and Imports fields, "pkg (>= 1.0)". */
-function parseRDescription(text) {
-    const lines = text.split(/\r?\n/);
-    const out = [];
-    for (let i = 0; i < lines.length; i++) {
-        const m = /^(Depends|Imports|LinkingTo):\s*(.*)$/.exec(lines[i]);
-        if (!m)
-            continue;
-        let body = m[2];
-        const start = i + 1;
-        while (i + 1 < lines.length && /^\s+\S/.test(lines[i + 1]))
-            body += ' ' + lines[++i].trim();
-        for (const part of body.split(',')) {
-            const p = /^\s*([A-Za-z][A-Za-z0-9.]*)\s*(\(([^)]*)\))?/.exec(part);
-            if (!p)
-                continue;
-            const name = normaliseName(p[1]);
-            if (NOT_DEPS.has(name))
-                continue;
-            const spec = (p[3] ?? '').trim();
-            out.push({ name, spec, pinned: spec !== '', line: lineOf(lines, p[1], start - 1) ?? start });
-        }
-    }
-    return out;
-}
-/** Which parser a manifest path needs, or null when the path is not a manifest we read. */
-function manifestKind(path) {
-    const base = path.slice(path.lastIndexOf('/') + 1);
-    if ((/requirements/i.test(base) && /\.(txt|in)$/i.test(base)) || (/\/requirements\//i.test('/' + path) && /\.(txt|in)$/i.test(base)))
-        return 'requirements';
-    if (base === 'pyproject.toml')
-        return 'pyproject';
-    if (base === 'setup.py')
-        return 'setup.py';
-    if (base === 'setup.cfg')
-        return 'setup.cfg';
-    if (/^(environment|conda|conda[-_]env|env)[^/]*\.ya?ml$/i.test(base))
-        return 'conda';
-    if (base === 'Pipfile')
-        return 'pipfile';
-    if (base === 'DESCRIPTION')
-        return 'r-description';
-    if (base === 'Project.toml' || base === 'JuliaProject.toml')
-        return 'julia-project';
-    return null;
-}
-function parseManifest(kind, text) {
-    try {
-        switch (kind) {
-            case 'requirements':
-                return parseRequirementsTxt(text);
-            case 'pyproject':
-                return parsePyproject(text);
-            case 'setup.py':
-                return parseSetupPy(text);
-            case 'setup.cfg':
-                return parseSetupCfg(text);
-            case 'conda':
-                return parseCondaEnv(text);
-            case 'pipfile':
-                return parsePipfile(text);
-            case 'r-description':
-                return parseRDescription(text);
-            case 'julia-project':
-                return parseJuliaProject(text);
-        }
-    }
-    catch {
-        return [];
-    }
-}
-
-;// CONCATENATED MODULE: ./src/probes/dependencies.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   PX: () => (/* binding */ readManifests),
+/* harmony export */   Sm: () => (/* binding */ MANIFEST_GLOBS),
+/* harmony export */   YQ: () => (/* binding */ NO_MANIFEST),
+/* harmony export */   ev: () => (/* binding */ ev),
+/* harmony export */   k7: () => (/* binding */ mergedDependencies)
+/* harmony export */ });
+/* unused harmony export LOCKFILE_GLOBS */
+/* harmony import */ var _glob_gate_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7621);
+/* harmony import */ var _code_scan_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7918);
+/* harmony import */ var _manifest_parse_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1952);
 
 
 
@@ -28063,11 +28089,11 @@ const LOCKFILE_GLOBS = [
 const MAX_MANIFESTS = 30;
 const cache = new WeakMap();
 async function loadManifests(ctx) {
-    const exclude = code_scan/* DEFAULT_CODE_EXCLUDE */.nQ;
-    const files = (0,code_scan/* orderForReading */.AK)(ctx.match(MANIFEST_GLOBS, exclude)).filter((f) => manifestKind(f.path) !== null);
+    const exclude = _code_scan_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_CODE_EXCLUDE */ .nQ;
+    const files = (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_1__/* .orderForReading */ .AK)(ctx.match(MANIFEST_GLOBS, exclude)).filter((f) => (0,_manifest_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestKind */ .QS)(f.path) !== null);
     const manifests = [];
     for (const f of files.slice(0, MAX_MANIFESTS)) {
-        const kind = manifestKind(f.path);
+        const kind = (0,_manifest_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestKind */ .QS)(f.path);
         const file = await ctx.read(f.path);
         if (!file)
             continue;
@@ -28075,12 +28101,12 @@ async function loadManifests(ctx) {
             continue;
         if (kind === 'pyproject' && !/^[^\S\n\r]*\[(project|tool\.poetry)\]/m.test(file.text))
             continue;
-        const deps = parseManifest(kind, file.text);
+        const deps = (0,_manifest_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .parseManifest */ .Ng)(kind, file.text);
         if (kind === 'conda' && deps.length === 0)
             continue;
         manifests.push({ path: f.path, kind, deps });
     }
-    const lockfiles = (0,glob_gate/* selectFiles */.AL)(ctx.files, LOCKFILE_GLOBS, { exclude }).filter((f) => f.size > 0).map((f) => f.path);
+    const lockfiles = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_0__/* .selectFiles */ .AL)(ctx.files, LOCKFILE_GLOBS, { exclude }).filter((f) => f.size > 0).map((f) => f.path);
     return { manifests, lockfiles };
 }
 /** Every dependency manifest of the repo, parsed once per probe context. */
@@ -28104,82 +28130,10 @@ function mergedDependencies(set) {
     }
     return [...byName.values()];
 }
-const paramsSchema = {
-    type: 'object',
-    additionalProperties: false,
-    required: ['check'],
-    properties: {
-        check: { enum: ['manifest', 'pinned', 'uses'] },
-        packages: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
-        threshold: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
-    },
-    if: { properties: { check: { const: 'uses' } } },
-    then: { required: ['packages'] },
-};
 const NO_MANIFEST = 'no dependency manifest found (requirements.txt, pyproject.toml, setup.py, environment.yml, Pipfile, DESCRIPTION, Project.toml)';
 function ev(d, detail) {
     return { path: d.path, ...(d.line ? { line: d.line } : {}), detail };
 }
-async function runDependencies(params, ctx) {
-    const set = await readManifests(ctx);
-    const deps = mergedDependencies(set);
-    if (params.check === 'manifest') {
-        if (deps.length) {
-            const withDeps = set.manifests.filter((m) => m.deps.length);
-            return {
-                score: 1,
-                evidence: withDeps.slice(0, 5).map((m) => ({ path: m.path, detail: `${m.kind} manifest with ${m.deps.length} dependencies` })),
-            };
-        }
-        if (set.manifests.length)
-            return {
-                score: 0.5,
-                evidence: set.manifests.slice(0, 5).map((m) => ({ path: m.path, detail: `${m.kind} manifest lists no dependencies` })),
-                note: 'a manifest exists but lists no dependencies',
-            };
-        return { score: 0, evidence: [], note: NO_MANIFEST };
-    }
-    if (params.check === 'pinned') {
-        if (!deps.length && !set.lockfiles.length)
-            return { score: 0, evidence: [], note: NO_MANIFEST };
-        if (set.lockfiles.length) {
-            return {
-                score: 1,
-                evidence: set.lockfiles.slice(0, 3).map((p) => ({ path: p, detail: 'lock file pins exact versions' })),
-            };
-        }
-        const pinned = deps.filter((d) => d.pinned);
-        const share = pinned.length / deps.length;
-        const threshold = params.threshold ?? 0.8;
-        const score = Math.min(1, share / threshold);
-        const summary = `${pinned.length} of ${deps.length} dependencies have a version constraint (${Math.round(share * 100)}%)`;
-        const unpinned = deps.filter((d) => !d.pinned);
-        const evidence = [
-            { path: set.manifests.find((m) => m.deps.length)?.path ?? set.manifests[0].path, detail: summary },
-            ...(score < 1 ? unpinned.slice(0, 4).map((d) => ev(d, `\`${d.name}\` has no version constraint`)) : pinned.slice(0, 2).map((d) => ev(d, `\`${d.name}${d.spec.startsWith('@') ? ' ' : ''}${d.spec}\``))),
-        ];
-        return { score, evidence, ...(score < 1 ? { note: summary } : {}) };
-    }
-    // uses
-    const wanted = new Set((params.packages ?? []).map(normaliseName));
-    const found = deps.filter((d) => wanted.has(d.name));
-    if (!deps.length)
-        return { score: 0, evidence: [], note: NO_MANIFEST };
-    if (!found.length)
-        return { score: 0, evidence: [], note: `none of ${[...wanted].join(', ')} is a declared dependency` };
-    return { score: 1, evidence: found.slice(0, 5).map((d) => ev(d, `depends on \`${d.name}\``)) };
-}
-const dependenciesProbe = {
-    name: 'dependencies',
-    description: 'Parses dependency manifests (requirements, pyproject, setup.py/cfg, conda environment, Pipfile, R DESCRIPTION, Julia Project.toml): a manifest exists, versions are constrained, or given packages are used.',
-    paramsSchema,
-    async run(params, ctx) {
-        return await runDependencies(params, ctx);
-    },
-    reads() {
-        return [...MANIFEST_GLOBS];
-    },
-};
 
 
 /***/ }),
@@ -29226,685 +29180,4071 @@ function filesNamed(files, name) {
 
 /***/ }),
 
-/***/ 4507:
+/***/ 4972:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  _h: () => (/* binding */ HISTORY_DEFAULTS),
-  by: () => (/* binding */ historyProbe)
+  _v: () => (/* binding */ PROBES),
+  Gm: () => (/* binding */ SPLIT_FAMILIES),
+  uJ: () => (/* binding */ readsHistory)
 });
 
-// UNUSED EXPORTS: BUSY_REPEATS, SPAN_GAP_DAYS, busyWorkOf
-
-;// CONCATENATED MODULE: ./src/probes/history-authors.ts
-const BOT_NAME = /\[bot\]|^(dependabot|renovate|github-actions|github action|greenkeeper|snyk-bot|imgbot|allcontributors|all-contributors|pre-commit-ci|codecov|deepsource|mergify|semantic-release-bot|web-flow|actions-user|gitlab-bot|pyup-bot|restyled|sourcery-ai|copilot|kodiakhq|stale)\b/i;
-const BOT_EMAIL = /\[bot\]@|^(action@github\.com|actions@github\.com|noreply@github\.com|bot@renovateapp\.com|support@dependabot\.com|.*bot@users\.noreply\.github\.com)$/i;
-function isBot(c) {
-    return BOT_NAME.test(c.authorName.trim()) || BOT_EMAIL.test(c.authorEmail.trim());
-}
-/** Names too generic to merge identities on (shared by many machines). */
-const GENERIC_NAMES = new Set(['root', 'user', 'ubuntu', 'admin', 'unknown', 'your name', 'name', 'developer', 'dev', 'pc', 'owner', 'github', 'git', 'localhost', 'default', 'runner', 'jovyan', 'colab']);
-function normName(n) {
-    return n
-        .normalize('NFKD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .toLowerCase()
-        .replace(/[\s._-]+/g, ' ')
-        .trim();
-}
-/** Login from a GitHub no-reply address ("12345+login@users.noreply.github.com" or "login@users.noreply.github.com"). */
-function noreplyLogin(email) {
-    const m = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/i.exec(email.trim());
-    return m ? m[1].toLowerCase() : null;
-}
-/** Groups commits by identity: two commits are the same author when they share an e-mail, a name or a GitHub login. */
-function authorGroups(commits) {
-    // Commits per distinct "name <email>" first: a long history has thousands of commits by a handful of identities.
-    const identities = new Map();
-    for (const c of commits) {
-        const id = `${c.authorName}\0${c.authorEmail}`;
-        const e = identities.get(id);
-        if (e)
-            e.n++;
-        else
-            identities.set(id, { c, n: 1 });
-    }
-    const parent = new Map();
-    const find = (k) => {
-        let r = k;
-        while (parent.get(r) !== r)
-            r = parent.get(r);
-        let x = k;
-        while (parent.get(x) !== r) {
-            const nx = parent.get(x);
-            parent.set(x, r);
-            x = nx;
-        }
-        return r;
-    };
-    const add = (k) => {
-        if (!parent.has(k))
-            parent.set(k, k);
-    };
-    const union = (a, b) => {
-        add(a);
-        add(b);
-        const ra = find(a);
-        const rb = find(b);
-        if (ra !== rb)
-            parent.set(ra, rb);
-    };
-    const keysOf = (c) => {
-        const keys = [];
-        const email = c.authorEmail.trim().toLowerCase();
-        if (email && email.includes('@'))
-            keys.push('e:' + email);
-        const name = normName(c.authorName);
-        if (name && !GENERIC_NAMES.has(name))
-            keys.push('n:' + name);
-        const login = noreplyLogin(email);
-        if (login)
-            keys.push('n:' + normName(login));
-        if (!keys.length)
-            keys.push('anon:' + (c.authorName || c.authorEmail || '?'));
-        return keys;
-    };
-    const ids = [...identities.values()].map((e) => ({ ...e, keys: keysOf(e.c) }));
-    for (const { keys } of ids) {
-        add(keys[0]);
-        for (let i = 1; i < keys.length; i++)
-            union(keys[0], keys[i]);
-    }
-    const groups = new Map();
-    for (const id of ids) {
-        const root = find(id.keys[0]);
-        const g = groups.get(root);
-        if (g)
-            g.push(id);
-        else
-            groups.set(root, [id]);
-    }
-    const out = [];
-    for (const g of groups.values()) {
-        const counts = new Map();
-        for (const { c, n } of g) {
-            const l = `${c.authorName} <${c.authorEmail}>`;
-            counts.set(l, (counts.get(l) ?? 0) + n);
-        }
-        const label = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
-        const uniq = (xs) => [...new Set(xs.filter(Boolean))].sort();
-        out.push({
-            label,
-            names: uniq(g.map(({ c }) => c.authorName)),
-            emails: uniq(g.map(({ c }) => c.authorEmail.toLowerCase())),
-            logins: uniq(g.map(({ c }) => noreplyLogin(c.authorEmail) ?? '')),
-            commits: g.reduce((sum, { n }) => sum + n, 0),
-        });
-    }
-    return out.sort((a, b) => b.commits - a.commits || (a.label < b.label ? -1 : 1));
-}
-/** True when a group looks like the GitHub account `login` (no-reply login, name, or e-mail local part equal to it). */
-function groupMatchesLogin(g, login) {
-    const l = login.toLowerCase();
-    if (g.logins.includes(l))
-        return true;
-    if (g.names.some((n) => n.toLowerCase() === l || normName(n) === normName(login)))
-        return true;
-    return g.emails.some((e) => e.split('@')[0] === l);
-}
-
-;// CONCATENATED MODULE: ./src/probes/history-messages.ts
-/**
- * Commit-message quality: which subjects tell a reader nothing about the work ("Add files via upload",
- * "Update README.md", "fix", "wip", "final changes"). A subject is low-information when it is a GitHub web-editor
- * default, or when every word in it is generic (update/fix/changes/files/final/...) or a file name.
- */
-/** Words that carry no information about what changed. */
-const GENERIC = new Set(('update updates updated updating fix fixes fixed fixing change changes changed changing minor small some more few code codes ' +
-    'file files final finally new latest stuff misc bug bugs commit commits version versions work working progress wip edit edits ' +
-    'edited editing modify modified modification modifications tweak tweaks cleanup clean up the a an and of it this that to in on ' +
-    'for with added add adding adds upload uploaded uploading uploads via folder folders directory done again test tests testing temp tmp ' +
-    'first second third last one two readme notebook notebooks script scripts project repo repository everything all initial init ' +
-    'save saved saving push pushed various things improvements improve improved improving refactor refactored refactoring made my main ' +
-    'master branch v asdf asd qwerty ok okay yes no hello hi delete deleted deleting remove removed removing create created creating lol ' +
-    'xyz dummy trial try trying attempt rev revision part day week other stuffs data changes. latest. final. commit. is was by from ' +
-    'now ready complete completed finish finished start started starting sync synced backup misc. minor. temp. wip. rename renamed move moved ' +
-    'small. local changes. files. nothing something anything random quick conflict conflicts resolve resolved resolving better should formatting format merged merging ' +
-    'submission submissions submit submitted submitting deliverable deliverables').split(/\s+/));
-/** GitHub web-editor default subjects. */
-const WEB_DEFAULT = /^(add files via upload|(update|create|delete|rename|add|upload)\s+\S.*)$/i;
-/** Conventional-commit or tag prefixes ("feat(api): ", "task: ", "[WIP] "). */
-const PREFIX = /^(\[[^\]]{1,20}\]\s*|[a-z]{2,12}(\([^)]{1,30}\))?!?:\s+)/i;
-function looksLikeFileName(tok) {
-    return /^[\w.\-/]+\.[a-z0-9]{1,8}$/i.test(tok) || /\//.test(tok) || /^(readme|license|dockerfile|makefile|procfile|gitignore)$/i.test(tok);
-}
-/** Colab's "Save a copy in GitHub" default subjects. */
-const COLAB = /^(created|updated)\s+using\s+(colaboratory|colab)$/i;
-/** Subjects of commits made by an upload tool, not at a developer's desk: the upload button, web-editor defaults, Colab saves. */
-function uploadStyle(subject) {
-    const k = classifyMessage(subject, false);
-    return k.kind === 'low' && (k.reason === 'GitHub upload default' || k.reason === 'GitHub web-editor default' || k.reason === 'Colab save default');
-}
-/** Initial-commit subjects are neutral when they are the oldest commit (every repo has one). */
-const INITIAL = /^(initial|init|first|initial commit|first commit|init commit|initial upload|initial import|initial version|first version|create readme\.md|initial setup)$/i;
-function classifyMessage(subject, isOldest) {
-    const raw = subject.trim();
-    if (!raw)
-        return { kind: 'low', reason: 'empty message' };
-    let s = raw.replace(/[.!\s]+$/, '').replace(/\s+/g, ' ');
-    if (!/[\p{L}\p{N}]/u.test(s))
-        return { kind: 'low', reason: 'no words' };
-    if (isOldest && INITIAL.test(s))
-        return { kind: 'neutral' };
-    if (/^add files via upload$/i.test(s))
-        return { kind: 'low', reason: 'GitHub upload default' };
-    if (COLAB.test(s))
-        return { kind: 'low', reason: 'Colab save default' };
-    const webDefault = WEB_DEFAULT.exec(s);
-    if (webDefault) {
-        const rest = s.split(' ').slice(1).filter((t) => !/^(to|and|,)$/i.test(t));
-        const clean = rest.map((t) => t.replace(/,$/, ''));
-        if (clean.length && clean.some((t) => looksLikeFileName(t)) && clean.every((t) => looksLikeFileName(t) || GENERIC.has(t.toLowerCase())))
-            return { kind: 'low', reason: 'GitHub web-editor default' };
-    }
-    s = s.replace(PREFIX, '').trim();
-    if (!s)
-        return { kind: 'low', reason: 'prefix only' };
-    const tokens = s
-        .toLowerCase()
-        .split(/[\s,;:+&/|()[\]"'`?!]+/)
-        .filter(Boolean);
-    if (!tokens.length || tokens.every((t) => !/[a-z]/i.test(t)))
-        return { kind: 'low', reason: 'no words' };
-    if (tokens.length === 1)
-        return { kind: 'low', reason: 'one word' };
-    if (tokens.length <= 6 && tokens.every((t) => GENERIC.has(t) || /^v?\d+(\.\d+)*$/.test(t) || looksLikeFileName(t) || !/[a-z]/.test(t)))
-        return { kind: 'low', reason: 'only generic words' };
-    return { kind: 'informative' };
-}
-
-;// CONCATENATED MODULE: ./src/probes/history-scale.ts
-/**
- * Linear threshold scoring shared by the history metrics (and usable by any probe): `zero` is the value that scores 0,
- * `full` the value that scores 1, linear in between, clamped. Works in both directions (for "lower is better"
- * metrics such as days since the last commit, `full` < `zero`).
- */
-function linearScore(value, zero, full) {
-    if (!Number.isFinite(value))
-        return 0;
-    if (full === zero)
-        return (full > 0 ? value >= full : value <= full) ? 1 : 0;
-    const t = (value - zero) / (full - zero);
-    return t <= 0 ? 0 : t >= 1 ? 1 : t;
-}
-
-;// CONCATENATED MODULE: ./src/probes/history.ts
-
-
-
-const METRICS = ['commit-count', 'active-days', 'span', 'message-quality', 'one-shot', 'recency', 'main-author-share'];
-/** Defaults per metric: [zero, full]. */
-const HISTORY_DEFAULTS = {
-    'commit-count': { zero: 1, full: 30, unit: 'non-merge commits' },
-    'active-days': { zero: 1, full: 15, unit: 'days with commits' },
-    span: { zero: 1, full: 30, unit: 'days from first to last commit' },
-    'message-quality': { zero: 0.2, full: 0.7, unit: 'share of informative messages' },
-    'one-shot': { zero: 0.8, full: 0.5, unit: 'share of the tree arriving in one dump' },
-    recency: { zero: 1095, full: 180, unit: 'days since the last commit' },
-    'main-author-share': { zero: 0.1, full: 0.5, unit: "share of commits by the main author" },
-};
-const paramsSchema = {
-    type: 'object',
-    additionalProperties: false,
-    required: ['metric'],
-    properties: {
-        metric: { enum: METRICS },
-        full: { type: 'number', minimum: 0 },
-        zero: { type: 'number', minimum: 0 },
-        burstHours: { type: 'number', exclusiveMinimum: 0 },
-        minOtherCommits: { type: 'integer', minimum: 1 },
-        minOtherDays: { type: 'integer', minimum: 1 },
-    },
-    allOf: [
-        {
-            if: { properties: { metric: { const: 'one-shot' } } },
-            then: {},
-            else: { not: { anyOf: [{ required: ['burstHours'] }, { required: ['minOtherCommits'] }, { required: ['minOtherDays'] }] } },
-        },
-    ],
-};
-const DAY_MS = 86_400_000;
-function history_short(c) {
-    return c.sha.slice(0, 7);
-}
-function day(t) {
-    return new Date(t).toISOString().slice(0, 10);
-}
-function quote(s, max = 60) {
-    const t = s.replace(/\s+/g, ' ').trim();
-    return `"${t.length > max ? t.slice(0, max - 1) + '…' : t}"`;
-}
-/** "1 commit", "3 commits", "1.5 days". */
-function count(n, word) {
-    return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-function pct(x) {
-    return `${Math.round(x * 100)}%`;
-}
-const prepared = new WeakMap();
-/** The history in the shape every metric uses; computed once per snapshot (7 rules share it, histories can be long). */
-function prepare(ctx) {
-    let p = prepared.get(ctx.snapshot.history);
-    if (!p)
-        prepared.set(ctx.snapshot.history, (p = prepareHistory(ctx)));
-    return p;
-}
-function prepareHistory(ctx) {
-    const h = ctx.snapshot.history;
-    const commits = h.commits ?? [];
-    if (h.shallow)
-        return {
-            score: 0,
-            evidence: [],
-            measurable: false,
-            note: `history is shallow: ${count(commits.length, 'commit')} visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow`,
-        };
-    // The host did not return the history (a partial API answer): unknown, never "no commits".
-    if (h.unavailable && !commits.length)
-        return { score: 0, evidence: [], measurable: false, note: `${h.unavailable}: not scored` };
-    // Nothing committed yet: the history is known to be empty, and it shows no work (as one commit shows little).
-    if (!commits.length && h.unborn)
-        return { score: 0, evidence: [{ detail: 'no commits yet' }], note: 'nothing is committed yet: commit the work (git add, git commit) so its history shows it' };
-    if (!commits.length)
-        return {
-            score: 0,
-            evidence: [],
-            measurable: false,
-            note: ctx.snapshot.commit === null ? 'no commit history: this is a plain directory, not a git repository' : 'no commit history: the repository has no commits',
-        };
-    const nonMerge = commits.filter((c) => !c.merge);
-    // Bot checks per distinct identity: a long history has thousands of commits by a handful of people.
-    const botIdentity = new Map();
-    const human = nonMerge.filter((c) => {
-        const k = `${c.authorName}\0${c.authorEmail}`;
-        let bot = botIdentity.get(k);
-        if (bot === undefined)
-            botIdentity.set(k, (bot = isBot(c)));
-        return !bot;
-    });
-    const times = human.map((c) => Date.parse(c.date));
-    const dated = [];
-    human.forEach((c, i) => {
-        // A literal, not a spread: spreading 20,000 commits costs more than everything else here.
-        const t = times[i];
-        if (Number.isFinite(t))
-            dated.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, date: c.date, subject: c.subject, filesChanged: c.filesChanged, paths: c.paths, merge: c.merge, t });
-    });
-    dated.sort((a, b) => a.t - b.t || (a.sha < b.sha ? -1 : 1));
-    // Sources list newest first; keep a stable oldest-first order for human commits too.
-    const humanSorted = human
-        .map((c, i) => ({ c, t: times[i] || 0 }))
-        .sort((a, b) => a.t - b.t)
-        .map((x) => x.c);
-    const busyWork = busyWorkOf(dated);
-    const work = dated.filter((c) => !busyWork(c));
-    const out = { human: humanSorted, dated, work, busy: dated.length - work.length, merges: commits.length - nonMerge.length, bots: nonMerge.length - human.length };
-    if (h.truncated)
-        out.windowNote = `measured on the newest ${commits.length} of ${h.totalCount ?? 'more'} commits (API window)`;
-    return out;
-}
-/** Files whose edits are not work on the project: notes, docs, logs, licence, ignore lists. */
-const NOTES_PATH = /(?:^|\/)(?!readme\b)(?:[^/]*\.(?:md|markdown|txt|rst|log|adoc)|LICEN[CS]E[^/]*|COPYING|\.gitignore|\.gitattributes|notes?|todo|changelog)$/i;
-/** A notes file edited by at least this many notes-only commits is a log being padded, not a record of work. */
-const BUSY_REPEATS = 5;
-/**
- * Busy work: a commit that changed no file, or (when the source lists the paths: local git) only notes files that
- * notes-only commits edit again and again — forty commits each adding a line to `notes.md` are not forty steps of
- * work. One note per experiment (`notes/run_07.md`) is a record of work and counts; README edits are left to the rules
- * that already weigh them (one-shot ignores README-only commits).
- */
-function busyWorkOf(commits) {
-    const notesOnly = (c) => !!c.paths && c.paths.length > 0 && c.paths.length === c.filesChanged && c.paths.every((p) => NOTES_PATH.test(p));
-    const edits = new Map();
-    for (const c of commits)
-        if (notesOnly(c))
-            for (const p of c.paths)
-                edits.set(p, (edits.get(p) ?? 0) + 1);
-    return (c) => c.filesChanged === 0 || (notesOnly(c) && c.paths.every((p) => (edits.get(p) ?? 0) >= BUSY_REPEATS));
-}
-/** A gap between commits counts for at most this many days in the span: one late commit does not stretch it to years. */
-const SPAN_GAP_DAYS = 7;
-function withNote(r, note) {
-    if (note)
-        r.note = r.note ? `${r.note}; ${note}` : note;
-    return r;
-}
-function thresholds(metric, p) {
-    const d = HISTORY_DEFAULTS[metric];
-    return { zero: p.zero ?? d.zero, full: p.full ?? d.full };
-}
-function excluded(p) {
-    const parts = [];
-    if (p.busy)
-        parts.push(`${p.busy} commit${p.busy === 1 ? '' : 's'} changing nothing or only notes/docs`);
-    if (p.merges)
-        parts.push(`${p.merges} merge${p.merges === 1 ? '' : 's'}`);
-    if (p.bots)
-        parts.push(`${p.bots} bot commit${p.bots === 1 ? '' : 's'}`);
-    return parts.length ? ` (${parts.join(', ')} not counted)` : '';
-}
-// ---------------------------------------------------------------- metrics
-function commitCount(p, ctx, params) {
-    const { zero, full } = thresholds('commit-count', params);
-    const h = ctx.snapshot.history;
-    let n = p.human.length - p.busy;
-    let note;
-    if (h.truncated && h.totalCount && h.totalCount > h.commits.length) {
-        // Only a window is visible: estimate from the total, with the window's share of merges, bots and busy work.
-        const share = h.commits.length ? n / h.commits.length : 1;
-        n = Math.round(h.totalCount * share);
-        note = `history truncated to the newest ${h.commits.length} of ${h.totalCount} commits; count estimated from the total`;
-    }
-    const evidence = [{ detail: `${count(n, 'commit')}${excluded(p)}` }];
-    if (p.dated.length) {
-        const first = p.dated[0];
-        const last = p.dated[p.dated.length - 1];
-        evidence.push({ detail: `first: ${history_short(first)} ${day(first.t)} ${quote(first.subject)}` });
-        if (last !== first)
-            evidence.push({ detail: `latest: ${history_short(last)} ${day(last.t)} ${quote(last.subject)}` });
-    }
-    return withNote({ score: linearScore(n, zero, full), evidence }, note);
-}
-function activeDays(p, params) {
-    const { zero, full } = thresholds('active-days', params);
-    // Days as numbers (UTC day index); only the few shown are formatted.
-    const perDay = new Map();
-    for (const c of p.work) {
-        const d = Math.floor(c.t / DAY_MS);
-        perDay.set(d, (perDay.get(d) ?? 0) + 1);
-    }
-    const n = perDay.size;
-    const busiest = [...perDay.entries()]
-        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-        .slice(0, 3)
-        .map(([d, k]) => [day(d * DAY_MS), k]);
-    const evidence = [{ detail: `commits on ${n} distinct day${n === 1 ? '' : 's'} (UTC)${excluded(p)}` }];
-    if (busiest.length)
-        evidence.push({ detail: `busiest: ${busiest.map(([d, k]) => `${d} (${k})`).join(', ')}` });
-    const r = { score: linearScore(n, zero, full), evidence };
-    if (n <= 2 && p.human.length >= 5)
-        r.note = `all ${p.human.length} commits were made on ${n} day${n === 1 ? '' : 's'}`;
-    return r;
-}
-function span(p, params) {
-    const { zero, full } = thresholds('span', params);
-    const w = p.work;
-    if (!w.length)
-        return { score: 0, evidence: [], note: p.dated.length ? 'no commits that change the project' : 'no dated commits' };
-    const first = w[0];
-    const last = w[w.length - 1];
-    const calendar = (last.t - first.t) / DAY_MS;
-    // Active span: the gaps between commits, each counted up to a week — development, not the calendar between two dates.
-    let days = 0;
-    for (let i = 1; i < w.length; i++)
-        days += Math.min(SPAN_GAP_DAYS, (w[i].t - w[i - 1].t) / DAY_MS);
-    const evidence = [{ detail: `${count(Math.round(days * 10) / 10, 'day')} of active development (gaps over ${SPAN_GAP_DAYS} days count as ${SPAN_GAP_DAYS}) from ${day(first.t)} (${history_short(first)}) to ${day(last.t)} (${history_short(last)})${excluded(p)}` }];
-    const r = { score: linearScore(days, zero, full), evidence };
-    if (calendar - days >= 30)
-        r.note = `${count(Math.round(calendar), 'calendar day')} from first to last commit, but most of it without commits`;
-    return r;
-}
-function messageQuality(p, params) {
-    const { zero, full } = thresholds('message-quality', params);
-    const oldest = p.human[0];
-    const low = new Map();
-    const good = [];
-    let rated = 0;
-    // Messages of busy work (a line added to notes.md) say nothing about the project, however they are worded.
-    const work = new Set(p.work.map((c) => c.sha));
-    for (const c of p.busy ? p.human.filter((x) => work.has(x.sha)) : p.human) {
-        const k = classifyMessage(c.subject, c === oldest);
-        if (k.kind === 'neutral')
-            continue;
-        rated++;
-        if (k.kind === 'informative')
-            good.push(c);
-        else {
-            const key = c.subject.trim() || '(empty)';
-            const e = low.get(key);
-            if (e)
-                e.count++;
-            else
-                low.set(key, { count: 1, reason: k.reason ?? 'low information', sha: history_short(c) });
-        }
-    }
-    if (!rated)
-        return { score: 0, evidence: [{ detail: `only an initial commit: ${quote(oldest?.subject ?? '')}` }], note: 'no commit messages besides the initial commit' };
-    const share = good.length / rated;
-    const lowCount = rated - good.length;
-    const initial = rated < p.human.length ? ' (the initial commit is not rated)' : '';
-    const evidence = [{ detail: `${good.length} of ${rated === 1 ? '1 message says' : `${rated} messages say`} what changed (${pct(share)}); ${lowCount} say nothing${initial}` }];
-    // The three most repeated low-information subjects (ties by subject): one pass, no sort of thousands of subjects.
-    const examples = [];
-    const before = (a, b) => a[1].count > b[1].count || (a[1].count === b[1].count && a[0] < b[0]);
-    for (const entry of low) {
-        if (examples.length === 3 && !before(entry, examples[2]))
-            continue;
-        if (examples.length === 3)
-            examples.pop();
-        examples.push(entry);
-        for (let k = examples.length - 1; k > 0 && before(examples[k], examples[k - 1]); k--)
-            [examples[k - 1], examples[k]] = [examples[k], examples[k - 1]];
-    }
-    for (const [subject, e] of examples)
-        evidence.push({ detail: `${quote(subject)}${e.count > 1 ? ` × ${e.count}` : ` (${e.sha})`} — ${e.reason}` });
-    if (good.length)
-        evidence.push({ detail: `informative, e.g. ${history_short(good[good.length - 1])} ${quote(good[good.length - 1].subject)}` });
-    const r = { score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) };
-    if (share < full)
-        r.note = `${pct(1 - share)} of commit messages are low-information (e.g. ${quote(examples[0]?.[0] ?? '')})`;
-    return r;
-}
-/** A README-only change does not show work on the project itself. */
-function readmeOnly(c) {
-    if (!/readme/i.test(c.subject))
-        return false;
-    return /^(update|create|edit|add|added|updated|fix|fixed)?\s*readme(\.md)?$/i.test(c.subject.trim().replace(/[.!\s]+$/, '')) || (c.filesChanged === 1 && /\breadme\b/i.test(c.subject));
-}
-function oneShot(p, ctx, params) {
-    const { zero, full } = thresholds('one-shot', params);
-    const burstMs = (params.burstHours ?? 48) * 3_600_000;
-    const minOtherCommits = params.minOtherCommits ?? 10;
-    const minOtherDays = params.minOtherDays ?? 5;
-    const treeFiles = ctx.files.length;
-    if (!treeFiles)
-        return { score: 0, evidence: [], measurable: false, note: 'the tree has no files' };
-    if (!p.dated.length)
-        return { score: 0, evidence: [], note: 'no dated commits' };
-    const known = p.dated.filter((c) => c.filesChanged !== null);
-    // The dump: the largest single commit, plus (for piecemeal web uploads) the low-information commits within
-    // `burstHours` of it — "Add files via upload" ×5 over an afternoon is one dump, not five steps of work.
-    let dumpCommits;
-    let dumpFiles;
-    let basis;
-    if (known.length) {
-        const largest = [...known].sort((a, b) => (b.filesChanged ?? 0) - (a.filesChanged ?? 0) || a.t - b.t)[0];
-        // Upload-style: GitHub's upload button, web-editor defaults, Colab saves — not ordinary local commits.
-        const uploadLike = known.filter((c) => c === largest || uploadStyle(c.subject));
-        let best = { from: largest.t, to: largest.t, files: largest.filesChanged ?? 0 };
-        // Sliding window over the upload-like commits; it must contain the largest commit.
-        for (let i = 0, j = 0, sum = 0; i < uploadLike.length; i++) {
-            while (j < uploadLike.length && uploadLike[j].t - uploadLike[i].t <= burstMs)
-                sum += uploadLike[j++].filesChanged ?? 0;
-            const from = uploadLike[i].t;
-            const to = uploadLike[j - 1].t;
-            if (largest.t >= from && largest.t <= to && sum > best.files)
-                best = { from, to, files: sum };
-            sum -= uploadLike[i].filesChanged ?? 0;
-        }
-        dumpCommits = uploadLike.filter((c) => c.t >= best.from && c.t <= best.to);
-        if (!dumpCommits.includes(largest))
-            dumpCommits.push(largest);
-        dumpFiles = best.files;
-        basis = `${dumpCommits.length === 1 ? `commit ${history_short(largest)} ${quote(largest.subject)}` : `${dumpCommits.length} upload-style commits ${day(best.from)}–${day(best.to)} (largest ${history_short(largest)} ${quote(largest.subject)})`} changed ${dumpFiles} files`;
-    }
-    else {
-        // Files per commit unknown: fall back to the busiest day's share of commits.
-        const perDay = new Map();
-        for (const c of p.dated) {
-            const k = day(c.t);
-            const list = perDay.get(k);
-            if (list)
-                list.push(c);
-            else
-                perDay.set(k, [c]);
-        }
-        dumpCommits = [...perDay.values()].sort((a, b) => b.length - a.length)[0];
-        dumpFiles = Math.round((dumpCommits.length / p.dated.length) * treeFiles);
-        basis = `${dumpCommits.length} of ${count(p.dated.length, 'commit')} on ${day(dumpCommits[0].t)} (files per commit unknown)`;
-    }
-    const dumpShare = Math.min(1, dumpFiles / treeFiles);
-    const inDump = new Set(dumpCommits.map((c) => c.sha));
-    const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
-    const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
-    const otherScore = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
-    const severity = 1 - linearScore(dumpShare, zero, full);
-    const score = 1 - severity * (1 - otherScore);
-    const evidence = [
-        { detail: dumpFiles > treeFiles ? `${basis.replace(/ files$/, ' file versions')}, covering ${pct(dumpShare)} of the ${treeFiles} files in the tree` : `${basis} = ${pct(dumpShare)} of the ${treeFiles} files in the tree` },
-        { detail: `other work: ${other.length} commit${other.length === 1 ? '' : 's'} on ${otherDays} day${otherDays === 1 ? '' : 's'} (README-only edits, empty commits and notes-only commits not counted)` },
-    ];
-    let note;
-    if (severity > 0 && otherScore < 1)
-        note = `most of the project arrived in one go (${pct(dumpShare)} of the files) with little work around it: ${count(other.length, 'other commit')} on ${count(otherDays, 'day')}`;
-    return { score, evidence, note };
-}
-function recency(p, ctx, params) {
-    const { zero, full } = thresholds('recency', params);
-    if (!p.dated.length)
-        return { score: 0, evidence: [], note: 'no dated commits' };
-    const last = p.dated[p.dated.length - 1];
-    const days = Math.max(0, (ctx.now.getTime() - last.t) / DAY_MS);
-    const r = {
-        score: linearScore(days, zero, full),
-        evidence: [{ detail: `last commit ${day(last.t)} (${history_short(last)} ${quote(last.subject, 40)}), ${count(Math.floor(days), 'day')} before ${day(ctx.now.getTime())}` }],
-    };
-    if (days > full)
-        r.note = `no commits for ${count(Math.floor(days), 'day')}`;
-    return r;
-}
-function mainAuthorShare(p, ctx, params) {
-    const { zero, full } = thresholds('main-author-share', params);
-    if (!p.human.length)
-        return { score: 0, evidence: [], note: 'no human commits' };
-    const groups = authorGroups(p.human);
-    const total = p.human.length;
-    const main = groups[0];
-    let note;
-    // The repository owner, when recognisable among the authors, is named in the evidence. The score stays on the main
-    // author: people often commit under several identities that cannot be merged, and a wrong match would be harsh.
-    const owner = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/[\w.-]+$/.exec(ctx.snapshot.id)?.[1];
-    const mine = owner ? groups.find((g) => groupMatchesLogin(g, owner)) : undefined;
-    if (mine && mine !== main)
-        note = `the repository owner (${owner}) wrote ${mine.commits} of ${total} commits; ${main.label} wrote the most`;
-    const share = main.commits / total;
-    const shown = mine && !groups.slice(0, 4).includes(mine) ? [...groups.slice(0, 3), mine] : groups.slice(0, 4);
-    const evidence = shown.map((g) => ({ detail: `${g.label}: ${g.commits} of ${total} commits (${pct(g.commits / total)})${g.emails.length > 1 ? `, ${g.emails.length} e-mails merged` : ''}` }));
-    if (p.bots)
-        evidence.push({ detail: `${p.bots} bot commit${p.bots === 1 ? '' : 's'} not counted` });
-    if (!note && share < full)
-        note = `the main author wrote ${pct(share)} of the commits (${groups.length} authors)`;
-    return withNote({ score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) }, note);
-}
-const historyProbe = {
-    name: 'history',
-    description: 'Commit-history statistics: commit count, active days, span, message quality, one-shot dumps, recency, main author share.',
-    paramsSchema,
-    reads() {
-        return [];
-    },
-    needs() {
-        return ['history'];
-    },
-    async run(params, ctx) {
-        await ctx.snapshot.historyReady; // a deferred snapshot: the history is in once this resolves
-        const prepared = prepare(ctx);
-        if (!('human' in prepared))
-            return { ...prepared, evidence: [...prepared.evidence] };
-        const p = prepared;
-        if (!p.human.length)
-            return withNote({ score: 0, evidence: [{ detail: `no commits by a person${excluded(p)}` }], note: 'only merge or bot commits' }, p.windowNote);
-        let r;
-        switch (params.metric) {
-            case 'commit-count':
-                return commitCount(p, ctx, params);
-            case 'active-days':
-                r = activeDays(p, params);
-                break;
-            case 'span':
-                r = span(p, params);
-                break;
-            case 'message-quality':
-                r = messageQuality(p, params);
-                break;
-            case 'one-shot':
-                r = oneShot(p, ctx, params);
-                break;
-            case 'recency':
-                return recency(p, ctx, params);
-            case 'main-author-share':
-                r = mainAuthorShare(p, ctx, params);
-                break;
-            default:
-                return { score: 0, evidence: [], measurable: false, note: `unknown history metric "${String(params.metric)}"` };
-        }
-        // With only a window of the newest commits, counts and spans are lower bounds.
-        if (p.windowNote && r.score < 1)
-            withNote(r, `${p.windowNote}; older commits not seen`);
-        return r;
-    },
-};
-
-
-/***/ }),
-
-/***/ 4593:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  _: () => (/* binding */ PROBES)
+// NAMESPACE OBJECT: ./node_modules/@sinclair/typebox/build/esm/type/type/type.mjs
+var type_type_namespaceObject = {};
+__nccwpck_require__.r(type_type_namespaceObject);
+__nccwpck_require__.d(type_type_namespaceObject, {
+  Any: () => (Any),
+  Argument: () => (Argument),
+  Array: () => (array_Array),
+  AsyncIterator: () => (AsyncIterator),
+  Awaited: () => (Awaited),
+  BigInt: () => (BigInt),
+  Boolean: () => (boolean_Boolean),
+  Capitalize: () => (Capitalize),
+  Composite: () => (Composite),
+  Const: () => (Const),
+  Constructor: () => (Constructor),
+  ConstructorParameters: () => (ConstructorParameters),
+  Date: () => (date_Date),
+  Enum: () => (Enum),
+  Exclude: () => (Exclude),
+  Extends: () => (Extends),
+  Extract: () => (Extract),
+  Function: () => (Function),
+  Index: () => (Index),
+  InstanceType: () => (InstanceType),
+  Instantiate: () => (Instantiate),
+  Integer: () => (Integer),
+  Intersect: () => (Intersect),
+  Iterator: () => (Iterator),
+  KeyOf: () => (KeyOf),
+  Literal: () => (Literal),
+  Lowercase: () => (Lowercase),
+  Mapped: () => (Mapped),
+  Module: () => (Module),
+  Never: () => (never/* Never */.p),
+  Not: () => (Not),
+  Null: () => (Null),
+  Number: () => (number_Number),
+  Object: () => (object_Object),
+  Omit: () => (Omit),
+  Optional: () => (Optional),
+  Parameters: () => (Parameters),
+  Partial: () => (Partial),
+  Pick: () => (Pick),
+  Promise: () => (promise_Promise),
+  Readonly: () => (Readonly),
+  ReadonlyOptional: () => (ReadonlyOptional),
+  Record: () => (Record),
+  Recursive: () => (Recursive),
+  Ref: () => (Ref),
+  RegExp: () => (regexp_RegExp),
+  Required: () => (Required),
+  Rest: () => (Rest),
+  ReturnType: () => (ReturnType),
+  String: () => (string_String),
+  Symbol: () => (Symbol),
+  TemplateLiteral: () => (TemplateLiteral),
+  Transform: () => (Transform),
+  Tuple: () => (Tuple),
+  Uint8Array: () => (uint8array_Uint8Array),
+  Uncapitalize: () => (Uncapitalize),
+  Undefined: () => (Undefined),
+  Union: () => (Union),
+  Unknown: () => (Unknown),
+  Unsafe: () => (Unsafe),
+  Uppercase: () => (Uppercase),
+  Void: () => (Void)
 });
 
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
 var glob_gate = __nccwpck_require__(7621);
 // EXTERNAL MODULE: ./src/probes/code-scan.ts
 var code_scan = __nccwpck_require__(7918);
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/create/type.mjs + 1 modules
+var create_type = __nccwpck_require__(8749);
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/symbols/symbols.mjs
+var symbols = __nccwpck_require__(7946);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/any/any.mjs
+
+
+/** `[Json]` Creates an Any type */
+function Any(options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Any' }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/argument/argument.mjs
+
+
+/** `[JavaScript]` Creates an Argument Type. */
+function Argument(index) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Argument', index });
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/array/array.mjs
+
+
+/** `[Json]` Creates an Array type */
+function array_Array(items, options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Array', type: 'array', items }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/async-iterator/async-iterator.mjs
+
+
+/** `[JavaScript]` Creates a AsyncIterator type */
+function AsyncIterator(items, options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'AsyncIterator', type: 'AsyncIterator', items }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/computed/computed.mjs
+
+
+/** `[Internal]` Creates a deferred computed type. This type is used exclusively in modules to defer resolution of computable types that contain interior references  */
+function computed_Computed(target, parameters, options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Computed', target, parameters }, options);
+}
+
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/never/never.mjs
+var never = __nccwpck_require__(5454);
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/guard/kind.mjs
+var kind = __nccwpck_require__(4961);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/intersect/intersect-create.mjs
+
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+// ------------------------------------------------------------------
+// IntersectCreate
+// ------------------------------------------------------------------
+// prettier-ignore
+function IntersectCreate(T, options = {}) {
+    const allObjects = T.every((schema) => (0,kind/* IsObject */.av)(schema));
+    const clonedUnevaluatedProperties = (0,kind/* IsSchema */.Yi)(options.unevaluatedProperties)
+        ? { unevaluatedProperties: options.unevaluatedProperties }
+        : {};
+    return (0,create_type/* CreateType */.v)((options.unevaluatedProperties === false || (0,kind/* IsSchema */.Yi)(options.unevaluatedProperties) || allObjects
+        ? { ...clonedUnevaluatedProperties, [symbols/* Kind */.b8]: 'Intersect', type: 'object', allOf: T }
+        : { ...clonedUnevaluatedProperties, [symbols/* Kind */.b8]: 'Intersect', allOf: T }), options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/intersect/intersect.mjs
+
+
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+/** `[Json]` Creates an evaluated Intersect type */
+function Intersect(types, options) {
+    if (types.length === 1)
+        return (0,create_type/* CreateType */.v)(types[0], options);
+    if (types.length === 0)
+        return (0,never/* Never */.p)(options);
+    if (types.some((schema) => (0,kind/* IsTransform */.n_)(schema)))
+        throw new Error('Cannot intersect transform types');
+    return IntersectCreate(types, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/union/union-create.mjs
+
+
+function UnionCreate(T, options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Union', anyOf: T }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/union/union.mjs
+
+
+
+/** `[Json]` Creates a Union type */
+function Union(types, options) {
+    // prettier-ignore
+    return (types.length === 0 ? (0,never/* Never */.p)(options) :
+        types.length === 1 ? (0,create_type/* CreateType */.v)(types[0], options) :
+            UnionCreate(types, options));
+}
+
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/error/error.mjs
+var error_error = __nccwpck_require__(9686);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/ref/ref.mjs
+
+
+
+/** `[Json]` Creates a Ref type. The referenced type must contain a $id */
+function Ref(...args) {
+    const [$ref, options] = typeof args[0] === 'string' ? [args[0], args[1]] : [args[0].$id, args[1]];
+    if (typeof $ref !== 'string')
+        throw new error_error/* TypeBoxError */.i('Ref: $ref must be a string');
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Ref', $ref }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/awaited/awaited.mjs
+
+
+
+
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+// prettier-ignore
+function FromComputed(target, parameters) {
+    return computed_Computed('Awaited', [computed_Computed(target, parameters)]);
+}
+// prettier-ignore
+function FromRef($ref) {
+    return computed_Computed('Awaited', [Ref($ref)]);
+}
+// prettier-ignore
+function FromIntersect(types) {
+    return Intersect(FromRest(types));
+}
+// prettier-ignore
+function FromUnion(types) {
+    return Union(FromRest(types));
+}
+// prettier-ignore
+function FromPromise(type) {
+    return Awaited(type);
+}
+// prettier-ignore
+function FromRest(types) {
+    return types.map(type => Awaited(type));
+}
+/** `[JavaScript]` Constructs a type by recursively unwrapping Promise types */
+function Awaited(type, options) {
+    return (0,create_type/* CreateType */.v)((0,kind/* IsComputed */.Y6)(type) ? FromComputed(type.target, type.parameters) : (0,kind/* IsIntersect */.Yq)(type) ? FromIntersect(type.allOf) : (0,kind/* IsUnion */.my)(type) ? FromUnion(type.anyOf) : (0,kind/* IsPromise */.OD)(type) ? FromPromise(type.item) : (0,kind/* IsRef */["in"])(type) ? FromRef(type.$ref) : type, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/bigint/bigint.mjs
+
+
+/** `[JavaScript]` Creates a BigInt type */
+function BigInt(options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'BigInt', type: 'bigint' }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/boolean/boolean.mjs
+
+
+/** `[Json]` Creates a Boolean type */
+function boolean_Boolean(options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Boolean', type: 'boolean' }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/discard/discard.mjs
+function DiscardKey(value, key) {
+    const { [key]: _, ...rest } = value;
+    return rest;
+}
+/** Discards property keys from the given value. This function returns a shallow Clone. */
+function Discard(value, keys) {
+    return keys.reduce((acc, key) => DiscardKey(acc, key), value);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/mapped/mapped-result.mjs
+
+
+// prettier-ignore
+function MappedResult(properties) {
+    return (0,create_type/* CreateType */.v)({
+        [symbols/* Kind */.b8]: 'MappedResult',
+        properties
+    });
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/optional/optional-from-mapped-result.mjs
+
+
+// prettier-ignore
+function FromProperties(P, F) {
+    const Acc = {};
+    for (const K2 of globalThis.Object.getOwnPropertyNames(P))
+        Acc[K2] = Optional(P[K2], F);
+    return Acc;
+}
+// prettier-ignore
+function FromMappedResult(R, F) {
+    return FromProperties(R.properties, F);
+}
+// prettier-ignore
+function OptionalFromMappedResult(R, F) {
+    const P = FromMappedResult(R, F);
+    return MappedResult(P);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/optional/optional.mjs
+
+
+
+
+
+function RemoveOptional(schema) {
+    return (0,create_type/* CreateType */.v)(Discard(schema, [symbols/* OptionalKind */.tJ]));
+}
+function AddOptional(schema) {
+    return (0,create_type/* CreateType */.v)({ ...schema, [symbols/* OptionalKind */.tJ]: 'Optional' });
+}
+// prettier-ignore
+function OptionalWithFlag(schema, F) {
+    return (F === false
+        ? RemoveOptional(schema)
+        : AddOptional(schema));
+}
+/** `[Json]` Creates a Optional property */
+function Optional(schema, enable) {
+    const F = enable ?? true;
+    return (0,kind/* IsMappedResult */.ZD)(schema) ? OptionalFromMappedResult(schema, F) : OptionalWithFlag(schema, F);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/intersect/intersect-evaluated.mjs
+
+
+
+
+
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+// prettier-ignore
+function IsIntersectOptional(types) {
+    return types.every(left => (0,kind/* IsOptional */.X$)(left));
+}
+// prettier-ignore
+function RemoveOptionalFromType(type) {
+    return (Discard(type, [symbols/* OptionalKind */.tJ]));
+}
+// prettier-ignore
+function RemoveOptionalFromRest(types) {
+    return types.map(left => (0,kind/* IsOptional */.X$)(left) ? RemoveOptionalFromType(left) : left);
+}
+// prettier-ignore
+function ResolveIntersect(types, options) {
+    return (IsIntersectOptional(types)
+        ? Optional(IntersectCreate(RemoveOptionalFromRest(types), options))
+        : IntersectCreate(RemoveOptionalFromRest(types), options));
+}
+/** `[Json]` Creates an evaluated Intersect type */
+function IntersectEvaluated(types, options = {}) {
+    if (types.length === 1)
+        return (0,create_type/* CreateType */.v)(types[0], options);
+    if (types.length === 0)
+        return (0,never/* Never */.p)(options);
+    if (types.some((schema) => (0,kind/* IsTransform */.n_)(schema)))
+        throw new Error('Cannot intersect transform types');
+    return ResolveIntersect(types, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/union/union-evaluated.mjs
+
+
+
+
+
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+// prettier-ignore
+function IsUnionOptional(types) {
+    return types.some(type => (0,kind/* IsOptional */.X$)(type));
+}
+// prettier-ignore
+function union_evaluated_RemoveOptionalFromRest(types) {
+    return types.map(left => (0,kind/* IsOptional */.X$)(left) ? union_evaluated_RemoveOptionalFromType(left) : left);
+}
+// prettier-ignore
+function union_evaluated_RemoveOptionalFromType(T) {
+    return (Discard(T, [symbols/* OptionalKind */.tJ]));
+}
+// prettier-ignore
+function ResolveUnion(types, options) {
+    const isOptional = IsUnionOptional(types);
+    return (isOptional
+        ? Optional(UnionCreate(union_evaluated_RemoveOptionalFromRest(types), options))
+        : UnionCreate(union_evaluated_RemoveOptionalFromRest(types), options));
+}
+/** `[Json]` Creates an evaluated Union type */
+function UnionEvaluated(T, options) {
+    // prettier-ignore
+    return (T.length === 1 ? (0,create_type/* CreateType */.v)(T[0], options) :
+        T.length === 0 ? (0,never/* Never */.p)(options) :
+            ResolveUnion(T, options));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/template-literal/parse.mjs
+
+// ------------------------------------------------------------------
+// TemplateLiteralParserError
+// ------------------------------------------------------------------
+class TemplateLiteralParserError extends error_error/* TypeBoxError */.i {
+}
+// -------------------------------------------------------------------
+// Unescape
+//
+// Unescape for these control characters specifically. Note that this
+// function is only called on non union group content, and where we
+// still want to allow the user to embed control characters in that
+// content. For review.
+// -------------------------------------------------------------------
+// prettier-ignore
+function Unescape(pattern) {
+    return pattern
+        .replace(/\\\$/g, '$')
+        .replace(/\\\*/g, '*')
+        .replace(/\\\^/g, '^')
+        .replace(/\\\|/g, '|')
+        .replace(/\\\(/g, '(')
+        .replace(/\\\)/g, ')');
+}
+// -------------------------------------------------------------------
+// Control Characters
+// -------------------------------------------------------------------
+function IsNonEscaped(pattern, index, char) {
+    return pattern[index] === char && pattern.charCodeAt(index - 1) !== 92;
+}
+function IsOpenParen(pattern, index) {
+    return IsNonEscaped(pattern, index, '(');
+}
+function IsCloseParen(pattern, index) {
+    return IsNonEscaped(pattern, index, ')');
+}
+function IsSeparator(pattern, index) {
+    return IsNonEscaped(pattern, index, '|');
+}
+// -------------------------------------------------------------------
+// Control Groups
+// -------------------------------------------------------------------
+function IsGroup(pattern) {
+    if (!(IsOpenParen(pattern, 0) && IsCloseParen(pattern, pattern.length - 1)))
+        return false;
+    let count = 0;
+    for (let index = 0; index < pattern.length; index++) {
+        if (IsOpenParen(pattern, index))
+            count += 1;
+        if (IsCloseParen(pattern, index))
+            count -= 1;
+        if (count === 0 && index !== pattern.length - 1)
+            return false;
+    }
+    return true;
+}
+// prettier-ignore
+function InGroup(pattern) {
+    return pattern.slice(1, pattern.length - 1);
+}
+// prettier-ignore
+function IsPrecedenceOr(pattern) {
+    let count = 0;
+    for (let index = 0; index < pattern.length; index++) {
+        if (IsOpenParen(pattern, index))
+            count += 1;
+        if (IsCloseParen(pattern, index))
+            count -= 1;
+        if (IsSeparator(pattern, index) && count === 0)
+            return true;
+    }
+    return false;
+}
+// prettier-ignore
+function IsPrecedenceAnd(pattern) {
+    for (let index = 0; index < pattern.length; index++) {
+        if (IsOpenParen(pattern, index))
+            return true;
+    }
+    return false;
+}
+// prettier-ignore
+function Or(pattern) {
+    let [count, start] = [0, 0];
+    const expressions = [];
+    for (let index = 0; index < pattern.length; index++) {
+        if (IsOpenParen(pattern, index))
+            count += 1;
+        if (IsCloseParen(pattern, index))
+            count -= 1;
+        if (IsSeparator(pattern, index) && count === 0) {
+            const range = pattern.slice(start, index);
+            if (range.length > 0)
+                expressions.push(TemplateLiteralParse(range));
+            start = index + 1;
+        }
+    }
+    const range = pattern.slice(start);
+    if (range.length > 0)
+        expressions.push(TemplateLiteralParse(range));
+    if (expressions.length === 0)
+        return { type: 'const', const: '' };
+    if (expressions.length === 1)
+        return expressions[0];
+    return { type: 'or', expr: expressions };
+}
+// prettier-ignore
+function And(pattern) {
+    function Group(value, index) {
+        if (!IsOpenParen(value, index))
+            throw new TemplateLiteralParserError(`TemplateLiteralParser: Index must point to open parens`);
+        let count = 0;
+        for (let scan = index; scan < value.length; scan++) {
+            if (IsOpenParen(value, scan))
+                count += 1;
+            if (IsCloseParen(value, scan))
+                count -= 1;
+            if (count === 0)
+                return [index, scan];
+        }
+        throw new TemplateLiteralParserError(`TemplateLiteralParser: Unclosed group parens in expression`);
+    }
+    function Range(pattern, index) {
+        for (let scan = index; scan < pattern.length; scan++) {
+            if (IsOpenParen(pattern, scan))
+                return [index, scan];
+        }
+        return [index, pattern.length];
+    }
+    const expressions = [];
+    for (let index = 0; index < pattern.length; index++) {
+        if (IsOpenParen(pattern, index)) {
+            const [start, end] = Group(pattern, index);
+            const range = pattern.slice(start, end + 1);
+            expressions.push(TemplateLiteralParse(range));
+            index = end;
+        }
+        else {
+            const [start, end] = Range(pattern, index);
+            const range = pattern.slice(start, end);
+            if (range.length > 0)
+                expressions.push(TemplateLiteralParse(range));
+            index = end - 1;
+        }
+    }
+    return ((expressions.length === 0) ? { type: 'const', const: '' } :
+        (expressions.length === 1) ? expressions[0] :
+            { type: 'and', expr: expressions });
+}
+// ------------------------------------------------------------------
+// TemplateLiteralParse
+// ------------------------------------------------------------------
+/** Parses a pattern and returns an expression tree */
+function TemplateLiteralParse(pattern) {
+    // prettier-ignore
+    return (IsGroup(pattern) ? TemplateLiteralParse(InGroup(pattern)) :
+        IsPrecedenceOr(pattern) ? Or(pattern) :
+            IsPrecedenceAnd(pattern) ? And(pattern) :
+                { type: 'const', const: Unescape(pattern) });
+}
+// ------------------------------------------------------------------
+// TemplateLiteralParseExact
+// ------------------------------------------------------------------
+/** Parses a pattern and strips forward and trailing ^ and $ */
+function TemplateLiteralParseExact(pattern) {
+    return TemplateLiteralParse(pattern.slice(1, pattern.length - 1));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/template-literal/finite.mjs
+
+
+// ------------------------------------------------------------------
+// TemplateLiteralFiniteError
+// ------------------------------------------------------------------
+class TemplateLiteralFiniteError extends error_error/* TypeBoxError */.i {
+}
+// ------------------------------------------------------------------
+// IsTemplateLiteralFiniteCheck
+// ------------------------------------------------------------------
+// prettier-ignore
+function IsNumberExpression(expression) {
+    return (expression.type === 'or' &&
+        expression.expr.length === 2 &&
+        expression.expr[0].type === 'const' &&
+        expression.expr[0].const === '0' &&
+        expression.expr[1].type === 'const' &&
+        expression.expr[1].const === '[1-9][0-9]*');
+}
+// prettier-ignore
+function IsBooleanExpression(expression) {
+    return (expression.type === 'or' &&
+        expression.expr.length === 2 &&
+        expression.expr[0].type === 'const' &&
+        expression.expr[0].const === 'true' &&
+        expression.expr[1].type === 'const' &&
+        expression.expr[1].const === 'false');
+}
+// prettier-ignore
+function IsStringExpression(expression) {
+    return expression.type === 'const' && expression.const === '.*';
+}
+// ------------------------------------------------------------------
+// IsTemplateLiteralExpressionFinite
+// ------------------------------------------------------------------
+// prettier-ignore
+function IsTemplateLiteralExpressionFinite(expression) {
+    return (IsNumberExpression(expression) || IsStringExpression(expression) ? false :
+        IsBooleanExpression(expression) ? true :
+            (expression.type === 'and') ? expression.expr.every((expr) => IsTemplateLiteralExpressionFinite(expr)) :
+                (expression.type === 'or') ? expression.expr.every((expr) => IsTemplateLiteralExpressionFinite(expr)) :
+                    (expression.type === 'const') ? true :
+                        (() => { throw new TemplateLiteralFiniteError(`Unknown expression type`); })());
+}
+/** Returns true if this TemplateLiteral resolves to a finite set of values */
+function IsTemplateLiteralFinite(schema) {
+    const expression = TemplateLiteralParseExact(schema.pattern);
+    return IsTemplateLiteralExpressionFinite(expression);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/template-literal/generate.mjs
+
+
+
+// ------------------------------------------------------------------
+// TemplateLiteralGenerateError
+// ------------------------------------------------------------------
+class TemplateLiteralGenerateError extends error_error/* TypeBoxError */.i {
+}
+// ------------------------------------------------------------------
+// TemplateLiteralExpressionGenerate
+// ------------------------------------------------------------------
+// prettier-ignore
+function* GenerateReduce(buffer) {
+    if (buffer.length === 1)
+        return yield* buffer[0];
+    for (const left of buffer[0]) {
+        for (const right of GenerateReduce(buffer.slice(1))) {
+            yield `${left}${right}`;
+        }
+    }
+}
+// prettier-ignore
+function* GenerateAnd(expression) {
+    return yield* GenerateReduce(expression.expr.map((expr) => [...TemplateLiteralExpressionGenerate(expr)]));
+}
+// prettier-ignore
+function* GenerateOr(expression) {
+    for (const expr of expression.expr)
+        yield* TemplateLiteralExpressionGenerate(expr);
+}
+// prettier-ignore
+function* GenerateConst(expression) {
+    return yield expression.const;
+}
+function* TemplateLiteralExpressionGenerate(expression) {
+    return expression.type === 'and'
+        ? yield* GenerateAnd(expression)
+        : expression.type === 'or'
+            ? yield* GenerateOr(expression)
+            : expression.type === 'const'
+                ? yield* GenerateConst(expression)
+                : (() => {
+                    throw new TemplateLiteralGenerateError('Unknown expression');
+                })();
+}
+/** Generates a tuple of strings from the given TemplateLiteral. Returns an empty tuple if infinite. */
+function TemplateLiteralGenerate(schema) {
+    const expression = TemplateLiteralParseExact(schema.pattern);
+    // prettier-ignore
+    return (IsTemplateLiteralExpressionFinite(expression)
+        ? [...TemplateLiteralExpressionGenerate(expression)]
+        : []);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/indexed/indexed-property-keys.mjs
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+// prettier-ignore
+function FromTemplateLiteral(templateLiteral) {
+    const keys = TemplateLiteralGenerate(templateLiteral);
+    return keys.map(key => key.toString());
+}
+// prettier-ignore
+function indexed_property_keys_FromUnion(types) {
+    const result = [];
+    for (const type of types)
+        result.push(...IndexPropertyKeys(type));
+    return result;
+}
+// prettier-ignore
+function FromLiteral(literalValue) {
+    return ([literalValue.toString()] // TS 5.4 observes TLiteralValue as not having a toString()
+    );
+}
+/** Returns a tuple of PropertyKeys derived from the given TSchema */
+// prettier-ignore
+function IndexPropertyKeys(type) {
+    return [...new Set(((0,kind/* IsTemplateLiteral */.gm)(type) ? FromTemplateLiteral(type) :
+            (0,kind/* IsUnion */.my)(type) ? indexed_property_keys_FromUnion(type.anyOf) :
+                (0,kind/* IsLiteral */.gP)(type) ? FromLiteral(type.const) :
+                    (0,kind/* IsNumber */.Mx)(type) ? ['[number]'] :
+                        (0,kind/* IsInteger */.$p)(type) ? ['[number]'] :
+                            []))];
+}
+
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/clone/value.mjs
+var value = __nccwpck_require__(2086);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/indexed/indexed-from-mapped-key.mjs
+
+
+
+// prettier-ignore
+function MappedIndexPropertyKey(type, key, options) {
+    return { [key]: Index(type, [key], (0,value/* Clone */.i)(options)) };
+}
+// prettier-ignore
+function MappedIndexPropertyKeys(type, propertyKeys, options) {
+    return propertyKeys.reduce((result, left) => {
+        return { ...result, ...MappedIndexPropertyKey(type, left, options) };
+    }, {});
+}
+// prettier-ignore
+function MappedIndexProperties(type, mappedKey, options) {
+    return MappedIndexPropertyKeys(type, mappedKey.keys, options);
+}
+// prettier-ignore
+function IndexFromMappedKey(type, mappedKey, options) {
+    const properties = MappedIndexProperties(type, mappedKey, options);
+    return MappedResult(properties);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/indexed/indexed-from-mapped-result.mjs
+
+
+
+// prettier-ignore
+function indexed_from_mapped_result_FromProperties(type, properties, options) {
+    const result = {};
+    for (const K2 of Object.getOwnPropertyNames(properties)) {
+        result[K2] = Index(type, IndexPropertyKeys(properties[K2]), options);
+    }
+    return result;
+}
+// prettier-ignore
+function indexed_from_mapped_result_FromMappedResult(type, mappedResult, options) {
+    return indexed_from_mapped_result_FromProperties(type, mappedResult.properties, options);
+}
+// prettier-ignore
+function IndexFromMappedResult(type, mappedResult, options) {
+    const properties = indexed_from_mapped_result_FromMappedResult(type, mappedResult, options);
+    return MappedResult(properties);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/indexed/indexed.mjs
+
+
+
+
+
+
+
+
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+// prettier-ignore
+function indexed_FromRest(types, key) {
+    return types.map(type => IndexFromPropertyKey(type, key));
+}
+// prettier-ignore
+function FromIntersectRest(types) {
+    return types.filter(type => !(0,kind/* IsNever */.Df)(type));
+}
+// prettier-ignore
+function indexed_FromIntersect(types, key) {
+    return (IntersectEvaluated(FromIntersectRest(indexed_FromRest(types, key))));
+}
+// prettier-ignore
+function FromUnionRest(types) {
+    return (types.some(L => (0,kind/* IsNever */.Df)(L))
+        ? []
+        : types);
+}
+// prettier-ignore
+function indexed_FromUnion(types, key) {
+    return (UnionEvaluated(FromUnionRest(indexed_FromRest(types, key))));
+}
+// prettier-ignore
+function FromTuple(types, key) {
+    return (key in types ? types[key] :
+        key === '[number]' ? UnionEvaluated(types) :
+            (0,never/* Never */.p)());
+}
+// prettier-ignore
+function FromArray(type, key) {
+    return (key === '[number]'
+        ? type
+        : (0,never/* Never */.p)());
+}
+// prettier-ignore
+function FromProperty(properties, propertyKey) {
+    return (propertyKey in properties ? properties[propertyKey] : (0,never/* Never */.p)());
+}
+// prettier-ignore
+function IndexFromPropertyKey(type, propertyKey) {
+    return ((0,kind/* IsIntersect */.Yq)(type) ? indexed_FromIntersect(type.allOf, propertyKey) :
+        (0,kind/* IsUnion */.my)(type) ? indexed_FromUnion(type.anyOf, propertyKey) :
+            (0,kind/* IsTuple */.PN)(type) ? FromTuple(type.items ?? [], propertyKey) :
+                (0,kind/* IsArray */.QS)(type) ? FromArray(type.items, propertyKey) :
+                    (0,kind/* IsObject */.av)(type) ? FromProperty(type.properties, propertyKey) :
+                        (0,never/* Never */.p)());
+}
+// prettier-ignore
+function IndexFromPropertyKeys(type, propertyKeys) {
+    return propertyKeys.map(propertyKey => IndexFromPropertyKey(type, propertyKey));
+}
+// prettier-ignore
+function FromSchema(type, propertyKeys) {
+    return (UnionEvaluated(IndexFromPropertyKeys(type, propertyKeys)));
+}
+// prettier-ignore
+function IndexFromComputed(type, key) {
+    return Computed('Index', [type, key]);
+}
+/** `[Json]` Returns an Indexed property type for the given keys */
+function Index(type, key, options) {
+    // computed-type
+    if ((0,kind/* IsRef */["in"])(type) || (0,kind/* IsRef */["in"])(key)) {
+        const error = `Index types using Ref parameters require both Type and Key to be of TSchema`;
+        if (!(0,kind/* IsSchema */.Yi)(type) || !(0,kind/* IsSchema */.Yi)(key))
+            throw new error_error/* TypeBoxError */.i(error);
+        return computed_Computed('Index', [type, key]);
+    }
+    // mapped-types
+    if ((0,kind/* IsMappedResult */.ZD)(key))
+        return IndexFromMappedResult(type, key, options);
+    if ((0,kind/* IsMappedKey */.zZ)(key))
+        return IndexFromMappedKey(type, key, options);
+    // prettier-ignore
+    return (0,create_type/* CreateType */.v)((0,kind/* IsSchema */.Yi)(key)
+        ? FromSchema(type, IndexPropertyKeys(key))
+        : FromSchema(type, key), options);
+}
+
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/keyof/keyof-property-keys.mjs
+var keyof_property_keys = __nccwpck_require__(7977);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/object/object.mjs
+
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+/** Creates a RequiredArray derived from the given TProperties value. */
+function RequiredArray(properties) {
+    return globalThis.Object.keys(properties).filter((key) => !(0,kind/* IsOptional */.X$)(properties[key]));
+}
+/** `[Json]` Creates an Object type */
+function _Object_(properties, options) {
+    const required = RequiredArray(properties);
+    const schema = required.length > 0 ? { [symbols/* Kind */.b8]: 'Object', type: 'object', required, properties } : { [symbols/* Kind */.b8]: 'Object', type: 'object', properties };
+    return (0,create_type/* CreateType */.v)(schema, options);
+}
+// ------------------------------------------------------------------
+// TypeScript 7: CommonJS TS2441
+//
+// TypeScript generates a CommonJS shim that patches local variables
+// via an unqualified reference to Object (e.g. the __esModule shim's
+// Object.defineProperty call). Other compiler tools have been
+// observed patching in the same way, but TypeScript 7 has correctly
+// begun flagging variables named Object in CommonJS, since they
+// conflict with the shim and can cause "used before definition"
+// errors. This is CommonJS-specific; no such shim exists for ESM.
+//
+// TypeBox works around this using a `var` declaration, which is
+// known to avoid use-before-definition errors. TypeBox 1.x employs
+// a similar strategy.
+// ------------------------------------------------------------------
+/** `[Json]` Creates an Object type */
+// @ts-ignore - error TS2441: Duplicate identifier 'Object'. Compiler reserves name 'Object' in top level scope of a module.
+var object_Object = _Object_;
+
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/sets/set.mjs
+var set = __nccwpck_require__(395);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/composite/composite.mjs
+
+
+
+
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+// prettier-ignore
+function CompositeKeys(T) {
+    const Acc = [];
+    for (const L of T)
+        Acc.push(...(0,keyof_property_keys/* KeyOfPropertyKeys */.g)(L));
+    return (0,set/* SetDistinct */.lN)(Acc);
+}
+// prettier-ignore
+function FilterNever(T) {
+    return T.filter(L => !(0,kind/* IsNever */.Df)(L));
+}
+// prettier-ignore
+function CompositeProperty(T, K) {
+    const Acc = [];
+    for (const L of T)
+        Acc.push(...IndexFromPropertyKeys(L, [K]));
+    return FilterNever(Acc);
+}
+// prettier-ignore
+function CompositeProperties(T, K) {
+    const Acc = {};
+    for (const L of K) {
+        Acc[L] = IntersectEvaluated(CompositeProperty(T, L));
+    }
+    return Acc;
+}
+// prettier-ignore
+function Composite(T, options) {
+    const K = CompositeKeys(T);
+    const P = CompositeProperties(T, K);
+    const R = object_Object(P, options);
+    return R;
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/date/date.mjs
+
+
+/** `[JavaScript]` Creates a Date type */
+function date_Date(options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Date', type: 'Date' }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/function/function.mjs
+
+
+/** `[JavaScript]` Creates a Function type */
+function Function(parameters, returns, options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Function', type: 'Function', parameters, returns }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/literal/literal.mjs
+
+
+/** `[Json]` Creates a Literal type */
+function Literal(value, options) {
+    return (0,create_type/* CreateType */.v)({
+        [symbols/* Kind */.b8]: 'Literal',
+        const: value,
+        type: typeof value,
+    }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/null/null.mjs
+
+
+/** `[Json]` Creates a Null type */
+function Null(options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Null', type: 'null' }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/symbol/symbol.mjs
+
+
+/** `[JavaScript]` Creates a Symbol type */
+function Symbol(options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Symbol', type: 'symbol' }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/tuple/tuple.mjs
+
+
+/** `[Json]` Creates a Tuple type */
+function Tuple(types, options) {
+    // prettier-ignore
+    return (0,create_type/* CreateType */.v)(types.length > 0 ?
+        { [symbols/* Kind */.b8]: 'Tuple', type: 'array', items: types, additionalItems: false, minItems: types.length, maxItems: types.length } :
+        { [symbols/* Kind */.b8]: 'Tuple', type: 'array', minItems: types.length, maxItems: types.length }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/readonly/readonly-from-mapped-result.mjs
+
+
+// prettier-ignore
+function readonly_from_mapped_result_FromProperties(K, F) {
+    const Acc = {};
+    for (const K2 of globalThis.Object.getOwnPropertyNames(K))
+        Acc[K2] = Readonly(K[K2], F);
+    return Acc;
+}
+// prettier-ignore
+function readonly_from_mapped_result_FromMappedResult(R, F) {
+    return readonly_from_mapped_result_FromProperties(R.properties, F);
+}
+// prettier-ignore
+function ReadonlyFromMappedResult(R, F) {
+    const P = readonly_from_mapped_result_FromMappedResult(R, F);
+    return MappedResult(P);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/readonly/readonly.mjs
+
+
+
+
+
+function RemoveReadonly(schema) {
+    return (0,create_type/* CreateType */.v)(Discard(schema, [symbols/* ReadonlyKind */.hi]));
+}
+function AddReadonly(schema) {
+    return (0,create_type/* CreateType */.v)({ ...schema, [symbols/* ReadonlyKind */.hi]: 'Readonly' });
+}
+// prettier-ignore
+function ReadonlyWithFlag(schema, F) {
+    return (F === false
+        ? RemoveReadonly(schema)
+        : AddReadonly(schema));
+}
+/** `[Json]` Creates a Readonly property */
+function Readonly(schema, enable) {
+    const F = enable ?? true;
+    return (0,kind/* IsMappedResult */.ZD)(schema) ? ReadonlyFromMappedResult(schema, F) : ReadonlyWithFlag(schema, F);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/undefined/undefined.mjs
+
+
+/** `[JavaScript]` Creates a Undefined type */
+function Undefined(options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Undefined', type: 'undefined' }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/uint8array/uint8array.mjs
+
+
+/** `[JavaScript]` Creates a Uint8Array type */
+function uint8array_Uint8Array(options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Uint8Array', type: 'Uint8Array' }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/unknown/unknown.mjs
+
+
+/** `[Json]` Creates an Unknown type */
+function Unknown(options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Unknown' }, options);
+}
+
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/guard/value.mjs
+var guard_value = __nccwpck_require__(6266);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/const/const.mjs
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+// ------------------------------------------------------------------
+// ValueGuard
+// ------------------------------------------------------------------
+
+// prettier-ignore
+function const_FromArray(T) {
+    return T.map(L => FromValue(L, false));
+}
+// prettier-ignore
+function const_FromProperties(value) {
+    const Acc = {};
+    for (const K of globalThis.Object.getOwnPropertyNames(value))
+        Acc[K] = Readonly(FromValue(value[K], false));
+    return Acc;
+}
+function ConditionalReadonly(T, root) {
+    return (root === true ? T : Readonly(T));
+}
+// prettier-ignore
+function FromValue(value, root) {
+    return ((0,guard_value/* IsAsyncIterator */.H1)(value) ? ConditionalReadonly(Any(), root) :
+        (0,guard_value/* IsIterator */.jo)(value) ? ConditionalReadonly(Any(), root) :
+            (0,guard_value/* IsArray */.QS)(value) ? Readonly(Tuple(const_FromArray(value))) :
+                (0,guard_value/* IsUint8Array */.G4)(value) ? uint8array_Uint8Array() :
+                    (0,guard_value/* IsDate */.XF)(value) ? date_Date() :
+                        (0,guard_value/* IsObject */.av)(value) ? ConditionalReadonly(object_Object(const_FromProperties(value)), root) :
+                            (0,guard_value/* IsFunction */.hg)(value) ? ConditionalReadonly(Function([], Unknown()), root) :
+                                (0,guard_value/* IsUndefined */.R1)(value) ? Undefined() :
+                                    (0,guard_value/* IsNull */.Ef)(value) ? Null() :
+                                        (0,guard_value/* IsSymbol */.nH)(value) ? Symbol() :
+                                            (0,guard_value/* IsBigInt */.cQ)(value) ? BigInt() :
+                                                (0,guard_value/* IsNumber */.Mx)(value) ? Literal(value) :
+                                                    (0,guard_value/* IsBoolean */.Zx)(value) ? Literal(value) :
+                                                        (0,guard_value/* IsString */.IP)(value) ? Literal(value) :
+                                                            object_Object({}));
+}
+/** `[JavaScript]` Creates a readonly const type from the given value. */
+function Const(T, options) {
+    return (0,create_type/* CreateType */.v)(FromValue(T, true), options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/constructor/constructor.mjs
+
+
+/** `[JavaScript]` Creates a Constructor type */
+function Constructor(parameters, returns, options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Constructor', type: 'Constructor', parameters, returns }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/constructor-parameters/constructor-parameters.mjs
+
+
+
+/** `[JavaScript]` Extracts the ConstructorParameters from the given Constructor type */
+function ConstructorParameters(schema, options) {
+    return (kind/* IsConstructor */.ZV(schema) ? Tuple(schema.parameters, options) : (0,never/* Never */.p)(options));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/enum/enum.mjs
+
+
+
+// ------------------------------------------------------------------
+// ValueGuard
+// ------------------------------------------------------------------
+
+/** `[Json]` Creates a Enum type */
+function Enum(item, options) {
+    if ((0,guard_value/* IsUndefined */.R1)(item))
+        throw new Error('Enum undefined or empty');
+    const values1 = globalThis.Object.getOwnPropertyNames(item)
+        .filter((key) => isNaN(key))
+        .map((key) => item[key]);
+    const values2 = [...new Set(values1)];
+    const anyOf = values2.map((value) => Literal(value));
+    return Union(anyOf, { ...options, [symbols/* Hint */.Ck]: 'Enum' });
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/number/number.mjs
+
+
+/** `[Json]` Creates a Number type */
+function number_Number(options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Number', type: 'number' }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/string/string.mjs
+
+
+/** `[Json]` Creates a String type */
+function string_String(options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'String', type: 'string' }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/template-literal/union.mjs
+
+
+
+/** Returns a Union from the given TemplateLiteral */
+function TemplateLiteralToUnion(schema) {
+    const R = TemplateLiteralGenerate(schema);
+    const L = R.map((S) => Literal(S));
+    return UnionEvaluated(L);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/patterns/patterns.mjs
+const PatternBoolean = '(true|false)';
+const PatternNumber = '(0|[1-9][0-9]*)';
+const PatternString = '(.*)';
+const PatternNever = '(?!.*)';
+const PatternBooleanExact = (/* unused pure expression or super */ null && (`^${PatternBoolean}$`));
+const PatternNumberExact = `^${PatternNumber}$`;
+const PatternStringExact = `^${PatternString}$`;
+const PatternNeverExact = `^${PatternNever}$`;
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/guard/type.mjs
+
+
+
+class TypeGuardUnknownTypeError extends (/* unused pure expression or super */ null && (TypeBoxError)) {
+}
+const KnownTypes = [
+    'Argument',
+    'Any',
+    'Array',
+    'AsyncIterator',
+    'BigInt',
+    'Boolean',
+    'Computed',
+    'Constructor',
+    'Date',
+    'Enum',
+    'Function',
+    'Integer',
+    'Intersect',
+    'Iterator',
+    'Literal',
+    'MappedKey',
+    'MappedResult',
+    'Not',
+    'Null',
+    'Number',
+    'Object',
+    'Promise',
+    'Record',
+    'Ref',
+    'RegExp',
+    'String',
+    'Symbol',
+    'TemplateLiteral',
+    'This',
+    'Tuple',
+    'Undefined',
+    'Union',
+    'Uint8Array',
+    'Unknown',
+    'Void',
+];
+function IsPattern(value) {
+    try {
+        new RegExp(value);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function IsControlCharacterFree(value) {
+    if (!guard_value/* IsString */.IP(value))
+        return false;
+    for (let i = 0; i < value.length; i++) {
+        const code = value.charCodeAt(i);
+        if ((code >= 7 && code <= 13) || code === 27 || code === 127) {
+            return false;
+        }
+    }
+    return true;
+}
+function IsAdditionalProperties(value) {
+    return IsOptionalBoolean(value) || IsSchema(value);
+}
+function IsOptionalBigInt(value) {
+    return guard_value/* IsUndefined */.R1(value) || guard_value/* IsBigInt */.cQ(value);
+}
+function IsOptionalNumber(value) {
+    return guard_value/* IsUndefined */.R1(value) || guard_value/* IsNumber */.Mx(value);
+}
+function IsOptionalBoolean(value) {
+    return guard_value/* IsUndefined */.R1(value) || guard_value/* IsBoolean */.Zx(value);
+}
+function IsOptionalString(value) {
+    return guard_value/* IsUndefined */.R1(value) || guard_value/* IsString */.IP(value);
+}
+function IsOptionalPattern(value) {
+    return guard_value/* IsUndefined */.R1(value) || (guard_value/* IsString */.IP(value) && IsControlCharacterFree(value) && IsPattern(value));
+}
+function IsOptionalFormat(value) {
+    return guard_value/* IsUndefined */.R1(value) || (guard_value/* IsString */.IP(value) && IsControlCharacterFree(value));
+}
+function IsOptionalSchema(value) {
+    return guard_value/* IsUndefined */.R1(value) || IsSchema(value);
+}
+// ------------------------------------------------------------------
+// Modifiers
+// ------------------------------------------------------------------
+/** Returns true if this value has a Readonly symbol */
+function IsReadonly(value) {
+    return ValueGuard.IsObject(value) && value[ReadonlyKind] === 'Readonly';
+}
+/** Returns true if this value has a Optional symbol */
+function IsOptional(value) {
+    return guard_value/* IsObject */.av(value) && value[symbols/* OptionalKind */.tJ] === 'Optional';
+}
+// ------------------------------------------------------------------
+// Types
+// ------------------------------------------------------------------
+/** Returns true if the given value is TAny */
+function IsAny(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Any') &&
+        IsOptionalString(value.$id));
+}
+/** Returns true if the given value is TArgument */
+function IsArgument(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Argument') &&
+        guard_value/* IsNumber */.Mx(value.index));
+}
+/** Returns true if the given value is TArray */
+function IsArray(value) {
+    return (IsKindOf(value, 'Array') &&
+        value.type === 'array' &&
+        IsOptionalString(value.$id) &&
+        IsSchema(value.items) &&
+        IsOptionalNumber(value.minItems) &&
+        IsOptionalNumber(value.maxItems) &&
+        IsOptionalBoolean(value.uniqueItems) &&
+        IsOptionalSchema(value.contains) &&
+        IsOptionalNumber(value.minContains) &&
+        IsOptionalNumber(value.maxContains));
+}
+/** Returns true if the given value is TAsyncIterator */
+function IsAsyncIterator(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'AsyncIterator') &&
+        value.type === 'AsyncIterator' &&
+        IsOptionalString(value.$id) &&
+        IsSchema(value.items));
+}
+/** Returns true if the given value is TBigInt */
+function IsBigInt(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'BigInt') &&
+        value.type === 'bigint' &&
+        IsOptionalString(value.$id) &&
+        IsOptionalBigInt(value.exclusiveMaximum) &&
+        IsOptionalBigInt(value.exclusiveMinimum) &&
+        IsOptionalBigInt(value.maximum) &&
+        IsOptionalBigInt(value.minimum) &&
+        IsOptionalBigInt(value.multipleOf));
+}
+/** Returns true if the given value is TBoolean */
+function IsBoolean(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Boolean') &&
+        value.type === 'boolean' &&
+        IsOptionalString(value.$id));
+}
+/** Returns true if the given value is TComputed */
+function IsComputed(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Computed') &&
+        guard_value/* IsString */.IP(value.target) &&
+        guard_value/* IsArray */.QS(value.parameters) &&
+        value.parameters.every((schema) => IsSchema(schema)));
+}
+/** Returns true if the given value is TConstructor */
+function IsConstructor(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Constructor') &&
+        value.type === 'Constructor' &&
+        IsOptionalString(value.$id) &&
+        guard_value/* IsArray */.QS(value.parameters) &&
+        value.parameters.every(schema => IsSchema(schema)) &&
+        IsSchema(value.returns));
+}
+/** Returns true if the given value is TDate */
+function IsDate(value) {
+    return (IsKindOf(value, 'Date') &&
+        value.type === 'Date' &&
+        IsOptionalString(value.$id) &&
+        IsOptionalNumber(value.exclusiveMaximumTimestamp) &&
+        IsOptionalNumber(value.exclusiveMinimumTimestamp) &&
+        IsOptionalNumber(value.maximumTimestamp) &&
+        IsOptionalNumber(value.minimumTimestamp) &&
+        IsOptionalNumber(value.multipleOfTimestamp));
+}
+/** Returns true if the given value is TFunction */
+function IsFunction(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Function') &&
+        value.type === 'Function' &&
+        IsOptionalString(value.$id) &&
+        guard_value/* IsArray */.QS(value.parameters) &&
+        value.parameters.every(schema => IsSchema(schema)) &&
+        IsSchema(value.returns));
+}
+/** Returns true if the given value is TImport */
+function IsImport(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Import') &&
+        ValueGuard.HasPropertyKey(value, '$defs') &&
+        ValueGuard.IsObject(value.$defs) &&
+        IsProperties(value.$defs) &&
+        ValueGuard.HasPropertyKey(value, '$ref') &&
+        ValueGuard.IsString(value.$ref) &&
+        value.$ref in value.$defs // required
+    );
+}
+/** Returns true if the given value is TInteger */
+function IsInteger(value) {
+    return (IsKindOf(value, 'Integer') &&
+        value.type === 'integer' &&
+        IsOptionalString(value.$id) &&
+        IsOptionalNumber(value.exclusiveMaximum) &&
+        IsOptionalNumber(value.exclusiveMinimum) &&
+        IsOptionalNumber(value.maximum) &&
+        IsOptionalNumber(value.minimum) &&
+        IsOptionalNumber(value.multipleOf));
+}
+/** Returns true if the given schema is TProperties */
+function IsProperties(value) {
+    // prettier-ignore
+    return (guard_value/* IsObject */.av(value) &&
+        Object.entries(value).every(([key, schema]) => IsControlCharacterFree(key) && IsSchema(schema)));
+}
+/** Returns true if the given value is TIntersect */
+function IsIntersect(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Intersect') &&
+        (guard_value/* IsString */.IP(value.type) && value.type !== 'object' ? false : true) &&
+        guard_value/* IsArray */.QS(value.allOf) &&
+        value.allOf.every(schema => IsSchema(schema) && !IsTransform(schema)) &&
+        IsOptionalString(value.type) &&
+        (IsOptionalBoolean(value.unevaluatedProperties) || IsOptionalSchema(value.unevaluatedProperties)) &&
+        IsOptionalString(value.$id));
+}
+/** Returns true if the given value is TIterator */
+function IsIterator(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Iterator') &&
+        value.type === 'Iterator' &&
+        IsOptionalString(value.$id) &&
+        IsSchema(value.items));
+}
+/** Returns true if the given value is a TKind with the given name. */
+function IsKindOf(value, kind) {
+    return guard_value/* IsObject */.av(value) && symbols/* Kind */.b8 in value && value[symbols/* Kind */.b8] === kind;
+}
+/** Returns true if the given value is TLiteral<string> */
+function IsLiteralString(value) {
+    return IsLiteral(value) && guard_value/* IsString */.IP(value.const);
+}
+/** Returns true if the given value is TLiteral<number> */
+function IsLiteralNumber(value) {
+    return IsLiteral(value) && guard_value/* IsNumber */.Mx(value.const);
+}
+/** Returns true if the given value is TLiteral<boolean> */
+function IsLiteralBoolean(value) {
+    return IsLiteral(value) && guard_value/* IsBoolean */.Zx(value.const);
+}
+/** Returns true if the given value is TLiteral */
+function IsLiteral(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Literal') &&
+        IsOptionalString(value.$id) && IsLiteralValue(value.const));
+}
+/** Returns true if the given value is a TLiteralValue */
+function IsLiteralValue(value) {
+    return guard_value/* IsBoolean */.Zx(value) || guard_value/* IsNumber */.Mx(value) || guard_value/* IsString */.IP(value);
+}
+/** Returns true if the given value is a TMappedKey */
+function IsMappedKey(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'MappedKey') &&
+        guard_value/* IsArray */.QS(value.keys) &&
+        value.keys.every(key => guard_value/* IsNumber */.Mx(key) || guard_value/* IsString */.IP(key)));
+}
+/** Returns true if the given value is TMappedResult */
+function IsMappedResult(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'MappedResult') &&
+        IsProperties(value.properties));
+}
+/** Returns true if the given value is TNever */
+function IsNever(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Never') &&
+        guard_value/* IsObject */.av(value.not) &&
+        Object.getOwnPropertyNames(value.not).length === 0);
+}
+/** Returns true if the given value is TNot */
+function IsNot(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Not') &&
+        IsSchema(value.not));
+}
+/** Returns true if the given value is TNull */
+function IsNull(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Null') &&
+        value.type === 'null' &&
+        IsOptionalString(value.$id));
+}
+/** Returns true if the given value is TNumber */
+function IsNumber(value) {
+    return (IsKindOf(value, 'Number') &&
+        value.type === 'number' &&
+        IsOptionalString(value.$id) &&
+        IsOptionalNumber(value.exclusiveMaximum) &&
+        IsOptionalNumber(value.exclusiveMinimum) &&
+        IsOptionalNumber(value.maximum) &&
+        IsOptionalNumber(value.minimum) &&
+        IsOptionalNumber(value.multipleOf));
+}
+/** Returns true if the given value is TObject */
+function IsObject(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Object') &&
+        value.type === 'object' &&
+        IsOptionalString(value.$id) &&
+        IsProperties(value.properties) &&
+        IsAdditionalProperties(value.additionalProperties) &&
+        IsOptionalNumber(value.minProperties) &&
+        IsOptionalNumber(value.maxProperties));
+}
+/** Returns true if the given value is TPromise */
+function IsPromise(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Promise') &&
+        value.type === 'Promise' &&
+        IsOptionalString(value.$id) &&
+        IsSchema(value.item));
+}
+/** Returns true if the given value is TRecord */
+function IsRecord(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Record') &&
+        value.type === 'object' &&
+        IsOptionalString(value.$id) &&
+        IsAdditionalProperties(value.additionalProperties) &&
+        guard_value/* IsObject */.av(value.patternProperties) &&
+        ((schema) => {
+            const keys = Object.getOwnPropertyNames(schema.patternProperties);
+            return (keys.length === 1 &&
+                IsPattern(keys[0]) &&
+                guard_value/* IsObject */.av(schema.patternProperties) &&
+                IsSchema(schema.patternProperties[keys[0]]));
+        })(value));
+}
+/** Returns true if this value is TRecursive */
+function IsRecursive(value) {
+    return ValueGuard.IsObject(value) && Hint in value && value[Hint] === 'Recursive';
+}
+/** Returns true if the given value is TRef */
+function IsRef(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Ref') &&
+        IsOptionalString(value.$id) &&
+        guard_value/* IsString */.IP(value.$ref));
+}
+/** Returns true if the given value is TRegExp */
+function IsRegExp(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'RegExp') &&
+        IsOptionalString(value.$id) &&
+        guard_value/* IsString */.IP(value.source) &&
+        guard_value/* IsString */.IP(value.flags) &&
+        IsOptionalNumber(value.maxLength) &&
+        IsOptionalNumber(value.minLength));
+}
+/** Returns true if the given value is TString */
+function IsString(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'String') &&
+        value.type === 'string' &&
+        IsOptionalString(value.$id) &&
+        IsOptionalNumber(value.minLength) &&
+        IsOptionalNumber(value.maxLength) &&
+        IsOptionalPattern(value.pattern) &&
+        IsOptionalFormat(value.format));
+}
+/** Returns true if the given value is TSymbol */
+function IsSymbol(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Symbol') &&
+        value.type === 'symbol' &&
+        IsOptionalString(value.$id));
+}
+/** Returns true if the given value is TTemplateLiteral */
+function IsTemplateLiteral(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'TemplateLiteral') &&
+        value.type === 'string' &&
+        guard_value/* IsString */.IP(value.pattern) &&
+        value.pattern[0] === '^' &&
+        value.pattern[value.pattern.length - 1] === '$');
+}
+/** Returns true if the given value is TThis */
+function IsThis(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'This') &&
+        IsOptionalString(value.$id) &&
+        guard_value/* IsString */.IP(value.$ref));
+}
+/** Returns true of this value is TTransform */
+function IsTransform(value) {
+    return guard_value/* IsObject */.av(value) && symbols/* TransformKind */.H7 in value;
+}
+/** Returns true if the given value is TTuple */
+function IsTuple(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Tuple') &&
+        value.type === 'array' &&
+        IsOptionalString(value.$id) &&
+        guard_value/* IsNumber */.Mx(value.minItems) &&
+        guard_value/* IsNumber */.Mx(value.maxItems) &&
+        value.minItems === value.maxItems &&
+        (( // empty
+        guard_value/* IsUndefined */.R1(value.items) &&
+            guard_value/* IsUndefined */.R1(value.additionalItems) &&
+            value.minItems === 0) || (guard_value/* IsArray */.QS(value.items) &&
+            value.items.every(schema => IsSchema(schema)))));
+}
+/** Returns true if the given value is TUndefined */
+function IsUndefined(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Undefined') &&
+        value.type === 'undefined' &&
+        IsOptionalString(value.$id));
+}
+/** Returns true if the given value is TUnion<Literal<string | number>[]> */
+function IsUnionLiteral(value) {
+    return IsUnion(value) && value.anyOf.every((schema) => IsLiteralString(schema) || IsLiteralNumber(schema));
+}
+/** Returns true if the given value is TUnion */
+function IsUnion(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Union') &&
+        IsOptionalString(value.$id) &&
+        guard_value/* IsObject */.av(value) &&
+        guard_value/* IsArray */.QS(value.anyOf) &&
+        value.anyOf.every(schema => IsSchema(schema)));
+}
+/** Returns true if the given value is TUint8Array */
+function IsUint8Array(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Uint8Array') &&
+        value.type === 'Uint8Array' &&
+        IsOptionalString(value.$id) &&
+        IsOptionalNumber(value.minByteLength) &&
+        IsOptionalNumber(value.maxByteLength));
+}
+/** Returns true if the given value is TUnknown */
+function IsUnknown(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Unknown') &&
+        IsOptionalString(value.$id));
+}
+/** Returns true if the given value is a raw TUnsafe */
+function IsUnsafe(value) {
+    return IsKindOf(value, 'Unsafe');
+}
+/** Returns true if the given value is TVoid */
+function IsVoid(value) {
+    // prettier-ignore
+    return (IsKindOf(value, 'Void') &&
+        value.type === 'void' &&
+        IsOptionalString(value.$id));
+}
+/** Returns true if the given value is TKind */
+function IsKind(value) {
+    return guard_value/* IsObject */.av(value) && symbols/* Kind */.b8 in value && guard_value/* IsString */.IP(value[symbols/* Kind */.b8]) && !KnownTypes.includes(value[symbols/* Kind */.b8]);
+}
+/** Returns true if the given value is TSchema */
+function IsSchema(value) {
+    // prettier-ignore
+    return (guard_value/* IsObject */.av(value)) && (IsAny(value) ||
+        IsArgument(value) ||
+        IsArray(value) ||
+        IsBoolean(value) ||
+        IsBigInt(value) ||
+        IsAsyncIterator(value) ||
+        IsComputed(value) ||
+        IsConstructor(value) ||
+        IsDate(value) ||
+        IsFunction(value) ||
+        IsInteger(value) ||
+        IsIntersect(value) ||
+        IsIterator(value) ||
+        IsLiteral(value) ||
+        IsMappedKey(value) ||
+        IsMappedResult(value) ||
+        IsNever(value) ||
+        IsNot(value) ||
+        IsNull(value) ||
+        IsNumber(value) ||
+        IsObject(value) ||
+        IsPromise(value) ||
+        IsRecord(value) ||
+        IsRef(value) ||
+        IsRegExp(value) ||
+        IsString(value) ||
+        IsSymbol(value) ||
+        IsTemplateLiteral(value) ||
+        IsThis(value) ||
+        IsTuple(value) ||
+        IsUndefined(value) ||
+        IsUnion(value) ||
+        IsUint8Array(value) ||
+        IsUnknown(value) ||
+        IsUnsafe(value) ||
+        IsVoid(value) ||
+        IsKind(value));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/extends/extends-check.mjs
+
+
+
+
+
+
+
+
+
+
+class ExtendsResolverError extends error_error/* TypeBoxError */.i {
+}
+var ExtendsResult;
+(function (ExtendsResult) {
+    ExtendsResult[ExtendsResult["Union"] = 0] = "Union";
+    ExtendsResult[ExtendsResult["True"] = 1] = "True";
+    ExtendsResult[ExtendsResult["False"] = 2] = "False";
+})(ExtendsResult || (ExtendsResult = {}));
+// ------------------------------------------------------------------
+// IntoBooleanResult
+// ------------------------------------------------------------------
+// prettier-ignore
+function IntoBooleanResult(result) {
+    return result === ExtendsResult.False ? result : ExtendsResult.True;
+}
+// ------------------------------------------------------------------
+// Throw
+// ------------------------------------------------------------------
+// prettier-ignore
+function Throw(message) {
+    throw new ExtendsResolverError(message);
+}
+// ------------------------------------------------------------------
+// StructuralRight
+// ------------------------------------------------------------------
+// prettier-ignore
+function IsStructuralRight(right) {
+    return (IsNever(right) ||
+        IsIntersect(right) ||
+        IsUnion(right) ||
+        IsUnknown(right) ||
+        IsAny(right));
+}
+// prettier-ignore
+function StructuralRight(left, right) {
+    return (IsNever(right) ? FromNeverRight(left, right) :
+        IsIntersect(right) ? FromIntersectRight(left, right) :
+            IsUnion(right) ? FromUnionRight(left, right) :
+                IsUnknown(right) ? FromUnknownRight(left, right) :
+                    IsAny(right) ? FromAnyRight(left, right) :
+                        Throw('StructuralRight'));
+}
+// ------------------------------------------------------------------
+// Any
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromAnyRight(left, right) {
+    return ExtendsResult.True;
+}
+// prettier-ignore
+function FromAny(left, right) {
+    return (IsIntersect(right) ? FromIntersectRight(left, right) :
+        (IsUnion(right) && right.anyOf.some((schema) => IsAny(schema) || IsUnknown(schema))) ? ExtendsResult.True :
+            IsUnion(right) ? ExtendsResult.Union :
+                IsUnknown(right) ? ExtendsResult.True :
+                    IsAny(right) ? ExtendsResult.True :
+                        ExtendsResult.Union);
+}
+// ------------------------------------------------------------------
+// Array
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromArrayRight(left, right) {
+    return (IsUnknown(left) ? ExtendsResult.False :
+        IsAny(left) ? ExtendsResult.Union :
+            IsNever(left) ? ExtendsResult.True :
+                ExtendsResult.False);
+}
+// prettier-ignore
+function extends_check_FromArray(left, right) {
+    return (IsObject(right) && IsObjectArrayLike(right) ? ExtendsResult.True :
+        IsStructuralRight(right) ? StructuralRight(left, right) :
+            !IsArray(right) ? ExtendsResult.False :
+                IntoBooleanResult(Visit(left.items, right.items)));
+}
+// ------------------------------------------------------------------
+// AsyncIterator
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromAsyncIterator(left, right) {
+    return (IsStructuralRight(right) ? StructuralRight(left, right) :
+        !IsAsyncIterator(right) ? ExtendsResult.False :
+            IntoBooleanResult(Visit(left.items, right.items)));
+}
+// ------------------------------------------------------------------
+// BigInt
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromBigInt(left, right) {
+    return (IsStructuralRight(right) ? StructuralRight(left, right) :
+        IsObject(right) ? FromObjectRight(left, right) :
+            IsRecord(right) ? FromRecordRight(left, right) :
+                IsBigInt(right) ? ExtendsResult.True :
+                    ExtendsResult.False);
+}
+// ------------------------------------------------------------------
+// Boolean
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromBooleanRight(left, right) {
+    return (IsLiteralBoolean(left) ? ExtendsResult.True :
+        IsBoolean(left) ? ExtendsResult.True :
+            ExtendsResult.False);
+}
+// prettier-ignore
+function FromBoolean(left, right) {
+    return (IsStructuralRight(right) ? StructuralRight(left, right) :
+        IsObject(right) ? FromObjectRight(left, right) :
+            IsRecord(right) ? FromRecordRight(left, right) :
+                IsBoolean(right) ? ExtendsResult.True :
+                    ExtendsResult.False);
+}
+// ------------------------------------------------------------------
+// Constructor
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromConstructor(left, right) {
+    return (IsStructuralRight(right) ? StructuralRight(left, right) :
+        IsObject(right) ? FromObjectRight(left, right) :
+            !IsConstructor(right) ? ExtendsResult.False :
+                left.parameters.length > right.parameters.length ? ExtendsResult.False :
+                    (!left.parameters.every((schema, index) => IntoBooleanResult(Visit(right.parameters[index], schema)) === ExtendsResult.True)) ? ExtendsResult.False :
+                        IntoBooleanResult(Visit(left.returns, right.returns)));
+}
+// ------------------------------------------------------------------
+// Date
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromDate(left, right) {
+    return (IsStructuralRight(right) ? StructuralRight(left, right) :
+        IsObject(right) ? FromObjectRight(left, right) :
+            IsRecord(right) ? FromRecordRight(left, right) :
+                IsDate(right) ? ExtendsResult.True :
+                    ExtendsResult.False);
+}
+// ------------------------------------------------------------------
+// Function
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromFunction(left, right) {
+    return (IsStructuralRight(right) ? StructuralRight(left, right) :
+        IsObject(right) ? FromObjectRight(left, right) :
+            !IsFunction(right) ? ExtendsResult.False :
+                left.parameters.length > right.parameters.length ? ExtendsResult.False :
+                    (!left.parameters.every((schema, index) => IntoBooleanResult(Visit(right.parameters[index], schema)) === ExtendsResult.True)) ? ExtendsResult.False :
+                        IntoBooleanResult(Visit(left.returns, right.returns)));
+}
+// ------------------------------------------------------------------
+// Integer
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromIntegerRight(left, right) {
+    return (IsLiteral(left) && guard_value/* IsNumber */.Mx(left.const) ? ExtendsResult.True :
+        IsNumber(left) || IsInteger(left) ? ExtendsResult.True :
+            ExtendsResult.False);
+}
+// prettier-ignore
+function FromInteger(left, right) {
+    return (IsInteger(right) || IsNumber(right) ? ExtendsResult.True :
+        IsStructuralRight(right) ? StructuralRight(left, right) :
+            IsObject(right) ? FromObjectRight(left, right) :
+                IsRecord(right) ? FromRecordRight(left, right) :
+                    ExtendsResult.False);
+}
+// ------------------------------------------------------------------
+// Intersect
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromIntersectRight(left, right) {
+    return right.allOf.every((schema) => Visit(left, schema) === ExtendsResult.True)
+        ? ExtendsResult.True
+        : ExtendsResult.False;
+}
+// prettier-ignore
+function extends_check_FromIntersect(left, right) {
+    return left.allOf.some((schema) => Visit(schema, right) === ExtendsResult.True)
+        ? ExtendsResult.True
+        : ExtendsResult.False;
+}
+// ------------------------------------------------------------------
+// Iterator
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromIterator(left, right) {
+    return (IsStructuralRight(right) ? StructuralRight(left, right) :
+        !IsIterator(right) ? ExtendsResult.False :
+            IntoBooleanResult(Visit(left.items, right.items)));
+}
+// ------------------------------------------------------------------
+// Literal
+// ------------------------------------------------------------------
+// prettier-ignore
+function extends_check_FromLiteral(left, right) {
+    return (IsLiteral(right) && right.const === left.const ? ExtendsResult.True :
+        IsStructuralRight(right) ? StructuralRight(left, right) :
+            IsObject(right) ? FromObjectRight(left, right) :
+                IsRecord(right) ? FromRecordRight(left, right) :
+                    IsString(right) ? FromStringRight(left, right) :
+                        IsNumber(right) ? FromNumberRight(left, right) :
+                            IsInteger(right) ? FromIntegerRight(left, right) :
+                                IsBoolean(right) ? FromBooleanRight(left, right) :
+                                    ExtendsResult.False);
+}
+// ------------------------------------------------------------------
+// Never
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromNeverRight(left, right) {
+    return ExtendsResult.False;
+}
+// prettier-ignore
+function FromNever(left, right) {
+    return ExtendsResult.True;
+}
+// ------------------------------------------------------------------
+// Not
+// ------------------------------------------------------------------
+// prettier-ignore
+function UnwrapTNot(schema) {
+    let [current, depth] = [schema, 0];
+    while (true) {
+        if (!IsNot(current))
+            break;
+        current = current.not;
+        depth += 1;
+    }
+    return depth % 2 === 0 ? current : Unknown();
+}
+// prettier-ignore
+function FromNot(left, right) {
+    // TypeScript has no concept of negated types, and attempts to correctly check the negated
+    // type at runtime would put TypeBox at odds with TypeScripts ability to statically infer
+    // the type. Instead we unwrap to either unknown or T and continue evaluating.
+    // prettier-ignore
+    return (IsNot(left) ? Visit(UnwrapTNot(left), right) :
+        IsNot(right) ? Visit(left, UnwrapTNot(right)) :
+            Throw('Invalid fallthrough for Not'));
+}
+// ------------------------------------------------------------------
+// Null
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromNull(left, right) {
+    return (IsStructuralRight(right) ? StructuralRight(left, right) :
+        IsObject(right) ? FromObjectRight(left, right) :
+            IsRecord(right) ? FromRecordRight(left, right) :
+                IsNull(right) ? ExtendsResult.True :
+                    ExtendsResult.False);
+}
+// ------------------------------------------------------------------
+// Number
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromNumberRight(left, right) {
+    return (IsLiteralNumber(left) ? ExtendsResult.True :
+        IsNumber(left) || IsInteger(left) ? ExtendsResult.True :
+            ExtendsResult.False);
+}
+// prettier-ignore
+function FromNumber(left, right) {
+    return (IsStructuralRight(right) ? StructuralRight(left, right) :
+        IsObject(right) ? FromObjectRight(left, right) :
+            IsRecord(right) ? FromRecordRight(left, right) :
+                IsInteger(right) || IsNumber(right) ? ExtendsResult.True :
+                    ExtendsResult.False);
+}
+// ------------------------------------------------------------------
+// Object
+// ------------------------------------------------------------------
+// prettier-ignore
+function IsObjectPropertyCount(schema, count) {
+    return Object.getOwnPropertyNames(schema.properties).length === count;
+}
+// prettier-ignore
+function IsObjectStringLike(schema) {
+    return IsObjectArrayLike(schema);
+}
+// prettier-ignore
+function IsObjectSymbolLike(schema) {
+    return IsObjectPropertyCount(schema, 0) || (IsObjectPropertyCount(schema, 1) && 'description' in schema.properties && IsUnion(schema.properties.description) && schema.properties.description.anyOf.length === 2 && ((IsString(schema.properties.description.anyOf[0]) &&
+        IsUndefined(schema.properties.description.anyOf[1])) || (IsString(schema.properties.description.anyOf[1]) &&
+        IsUndefined(schema.properties.description.anyOf[0]))));
+}
+// prettier-ignore
+function IsObjectNumberLike(schema) {
+    return IsObjectPropertyCount(schema, 0);
+}
+// prettier-ignore
+function IsObjectBooleanLike(schema) {
+    return IsObjectPropertyCount(schema, 0);
+}
+// prettier-ignore
+function IsObjectBigIntLike(schema) {
+    return IsObjectPropertyCount(schema, 0);
+}
+// prettier-ignore
+function IsObjectDateLike(schema) {
+    return IsObjectPropertyCount(schema, 0);
+}
+// prettier-ignore
+function IsObjectUint8ArrayLike(schema) {
+    return IsObjectArrayLike(schema);
+}
+// prettier-ignore
+function IsObjectFunctionLike(schema) {
+    const length = number_Number();
+    return IsObjectPropertyCount(schema, 0) || (IsObjectPropertyCount(schema, 1) && 'length' in schema.properties && IntoBooleanResult(Visit(schema.properties['length'], length)) === ExtendsResult.True);
+}
+// prettier-ignore
+function IsObjectConstructorLike(schema) {
+    return IsObjectPropertyCount(schema, 0);
+}
+// prettier-ignore
+function IsObjectArrayLike(schema) {
+    const length = number_Number();
+    return IsObjectPropertyCount(schema, 0) || (IsObjectPropertyCount(schema, 1) && 'length' in schema.properties && IntoBooleanResult(Visit(schema.properties['length'], length)) === ExtendsResult.True);
+}
+// prettier-ignore
+function IsObjectPromiseLike(schema) {
+    const then = Function([Any()], Any());
+    return IsObjectPropertyCount(schema, 0) || (IsObjectPropertyCount(schema, 1) && 'then' in schema.properties && IntoBooleanResult(Visit(schema.properties['then'], then)) === ExtendsResult.True);
+}
+// ------------------------------------------------------------------
+// Property
+// ------------------------------------------------------------------
+// prettier-ignore
+function Property(left, right) {
+    return (Visit(left, right) === ExtendsResult.False ? ExtendsResult.False :
+        IsOptional(left) && !IsOptional(right) ? ExtendsResult.False :
+            ExtendsResult.True);
+}
+// prettier-ignore
+function FromObjectRight(left, right) {
+    return (IsUnknown(left) ? ExtendsResult.False :
+        IsAny(left) ? ExtendsResult.Union : (IsNever(left) ||
+            (IsLiteralString(left) && IsObjectStringLike(right)) ||
+            (IsLiteralNumber(left) && IsObjectNumberLike(right)) ||
+            (IsLiteralBoolean(left) && IsObjectBooleanLike(right)) ||
+            (IsSymbol(left) && IsObjectSymbolLike(right)) ||
+            (IsBigInt(left) && IsObjectBigIntLike(right)) ||
+            (IsString(left) && IsObjectStringLike(right)) ||
+            (IsSymbol(left) && IsObjectSymbolLike(right)) ||
+            (IsNumber(left) && IsObjectNumberLike(right)) ||
+            (IsInteger(left) && IsObjectNumberLike(right)) ||
+            (IsBoolean(left) && IsObjectBooleanLike(right)) ||
+            (IsUint8Array(left) && IsObjectUint8ArrayLike(right)) ||
+            (IsDate(left) && IsObjectDateLike(right)) ||
+            (IsConstructor(left) && IsObjectConstructorLike(right)) ||
+            (IsFunction(left) && IsObjectFunctionLike(right))) ? ExtendsResult.True :
+            (IsRecord(left) && IsString(RecordKey(left))) ? (() => {
+                // When expressing a Record with literal key values, the Record is converted into a Object with
+                // the Hint assigned as `Record`. This is used to invert the extends logic.
+                return right[symbols/* Hint */.Ck] === 'Record' ? ExtendsResult.True : ExtendsResult.False;
+            })() :
+                (IsRecord(left) && IsNumber(RecordKey(left))) ? (() => {
+                    return IsObjectPropertyCount(right, 0) ? ExtendsResult.True : ExtendsResult.False;
+                })() :
+                    ExtendsResult.False);
+}
+// prettier-ignore
+function FromObject(left, right) {
+    return (IsStructuralRight(right) ? StructuralRight(left, right) :
+        IsRecord(right) ? FromRecordRight(left, right) :
+            !IsObject(right) ? ExtendsResult.False :
+                (() => {
+                    for (const key of Object.getOwnPropertyNames(right.properties)) {
+                        if (!(key in left.properties) && !IsOptional(right.properties[key])) {
+                            return ExtendsResult.False;
+                        }
+                        if (IsOptional(right.properties[key])) {
+                            return ExtendsResult.True;
+                        }
+                        if (Property(left.properties[key], right.properties[key]) === ExtendsResult.False) {
+                            return ExtendsResult.False;
+                        }
+                    }
+                    return ExtendsResult.True;
+                })());
+}
+// ------------------------------------------------------------------
+// Promise
+// ------------------------------------------------------------------
+// prettier-ignore
+function extends_check_FromPromise(left, right) {
+    return (IsStructuralRight(right) ? StructuralRight(left, right) :
+        IsObject(right) && IsObjectPromiseLike(right) ? ExtendsResult.True :
+            !IsPromise(right) ? ExtendsResult.False :
+                IntoBooleanResult(Visit(left.item, right.item)));
+}
+// ------------------------------------------------------------------
+// Record
+// ------------------------------------------------------------------
+// prettier-ignore
+function RecordKey(schema) {
+    return (PatternNumberExact in schema.patternProperties ? number_Number() :
+        PatternStringExact in schema.patternProperties ? string_String() :
+            Throw('Unknown record key pattern'));
+}
+// prettier-ignore
+function RecordValue(schema) {
+    return (PatternNumberExact in schema.patternProperties ? schema.patternProperties[PatternNumberExact] :
+        PatternStringExact in schema.patternProperties ? schema.patternProperties[PatternStringExact] :
+            Throw('Unable to get record value schema'));
+}
+// prettier-ignore
+function FromRecordRight(left, right) {
+    const [Key, Value] = [RecordKey(right), RecordValue(right)];
+    return ((IsLiteralString(left) && IsNumber(Key) && IntoBooleanResult(Visit(left, Value)) === ExtendsResult.True) ? ExtendsResult.True :
+        IsUint8Array(left) && IsNumber(Key) ? Visit(left, Value) :
+            IsString(left) && IsNumber(Key) ? Visit(left, Value) :
+                IsArray(left) && IsNumber(Key) ? Visit(left, Value) :
+                    IsObject(left) ? (() => {
+                        for (const key of Object.getOwnPropertyNames(left.properties)) {
+                            if (Property(Value, left.properties[key]) === ExtendsResult.False) {
+                                return ExtendsResult.False;
+                            }
+                        }
+                        return ExtendsResult.True;
+                    })() :
+                        ExtendsResult.False);
+}
+// prettier-ignore
+function FromRecord(left, right) {
+    return (IsStructuralRight(right) ? StructuralRight(left, right) :
+        IsObject(right) ? FromObjectRight(left, right) :
+            !IsRecord(right) ? ExtendsResult.False :
+                Visit(RecordValue(left), RecordValue(right)));
+}
+// ------------------------------------------------------------------
+// RegExp
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromRegExp(left, right) {
+    // Note: RegExp types evaluate as strings, not RegExp objects.
+    // Here we remap either into string and continue evaluating.
+    const L = IsRegExp(left) ? string_String() : left;
+    const R = IsRegExp(right) ? string_String() : right;
+    return Visit(L, R);
+}
+// ------------------------------------------------------------------
+// String
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromStringRight(left, right) {
+    return (IsLiteral(left) && guard_value/* IsString */.IP(left.const) ? ExtendsResult.True :
+        IsString(left) ? ExtendsResult.True :
+            ExtendsResult.False);
+}
+// prettier-ignore
+function FromString(left, right) {
+    return (IsStructuralRight(right) ? StructuralRight(left, right) :
+        IsObject(right) ? FromObjectRight(left, right) :
+            IsRecord(right) ? FromRecordRight(left, right) :
+                IsString(right) ? ExtendsResult.True :
+                    ExtendsResult.False);
+}
+// ------------------------------------------------------------------
+// Symbol
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromSymbol(left, right) {
+    return (IsStructuralRight(right) ? StructuralRight(left, right) :
+        IsObject(right) ? FromObjectRight(left, right) :
+            IsRecord(right) ? FromRecordRight(left, right) :
+                IsSymbol(right) ? ExtendsResult.True :
+                    ExtendsResult.False);
+}
+// ------------------------------------------------------------------
+// TemplateLiteral
+// ------------------------------------------------------------------
+// prettier-ignore
+function extends_check_FromTemplateLiteral(left, right) {
+    // TemplateLiteral types are resolved to either unions for finite expressions or string
+    // for infinite expressions. Here we call to TemplateLiteralResolver to resolve for
+    // either type and continue evaluating.
+    return (IsTemplateLiteral(left) ? Visit(TemplateLiteralToUnion(left), right) :
+        IsTemplateLiteral(right) ? Visit(left, TemplateLiteralToUnion(right)) :
+            Throw('Invalid fallthrough for TemplateLiteral'));
+}
+// ------------------------------------------------------------------
+// Tuple
+// ------------------------------------------------------------------
+// prettier-ignore
+function IsArrayOfTuple(left, right) {
+    return (IsArray(right) &&
+        left.items !== undefined &&
+        left.items.every((schema) => Visit(schema, right.items) === ExtendsResult.True));
+}
+// prettier-ignore
+function FromTupleRight(left, right) {
+    return (IsNever(left) ? ExtendsResult.True :
+        IsUnknown(left) ? ExtendsResult.False :
+            IsAny(left) ? ExtendsResult.Union :
+                ExtendsResult.False);
+}
+// prettier-ignore
+function extends_check_FromTuple(left, right) {
+    return (IsStructuralRight(right) ? StructuralRight(left, right) :
+        IsObject(right) && IsObjectArrayLike(right) ? ExtendsResult.True :
+            IsArray(right) && IsArrayOfTuple(left, right) ? ExtendsResult.True :
+                !IsTuple(right) ? ExtendsResult.False :
+                    (guard_value/* IsUndefined */.R1(left.items) && !guard_value/* IsUndefined */.R1(right.items)) || (!guard_value/* IsUndefined */.R1(left.items) && guard_value/* IsUndefined */.R1(right.items)) ? ExtendsResult.False :
+                        (guard_value/* IsUndefined */.R1(left.items) && !guard_value/* IsUndefined */.R1(right.items)) ? ExtendsResult.True :
+                            left.items.every((schema, index) => Visit(schema, right.items[index]) === ExtendsResult.True) ? ExtendsResult.True :
+                                ExtendsResult.False);
+}
+// ------------------------------------------------------------------
+// Uint8Array
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromUint8Array(left, right) {
+    return (IsStructuralRight(right) ? StructuralRight(left, right) :
+        IsObject(right) ? FromObjectRight(left, right) :
+            IsRecord(right) ? FromRecordRight(left, right) :
+                IsUint8Array(right) ? ExtendsResult.True :
+                    ExtendsResult.False);
+}
+// ------------------------------------------------------------------
+// Undefined
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromUndefined(left, right) {
+    return (IsStructuralRight(right) ? StructuralRight(left, right) :
+        IsObject(right) ? FromObjectRight(left, right) :
+            IsRecord(right) ? FromRecordRight(left, right) :
+                IsVoid(right) ? FromVoidRight(left, right) :
+                    IsUndefined(right) ? ExtendsResult.True :
+                        ExtendsResult.False);
+}
+// ------------------------------------------------------------------
+// Union
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromUnionRight(left, right) {
+    return right.anyOf.some((schema) => Visit(left, schema) === ExtendsResult.True)
+        ? ExtendsResult.True
+        : ExtendsResult.False;
+}
+// prettier-ignore
+function extends_check_FromUnion(left, right) {
+    return left.anyOf.every((schema) => Visit(schema, right) === ExtendsResult.True)
+        ? ExtendsResult.True
+        : ExtendsResult.False;
+}
+// ------------------------------------------------------------------
+// Unknown
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromUnknownRight(left, right) {
+    return ExtendsResult.True;
+}
+// prettier-ignore
+function FromUnknown(left, right) {
+    return (IsNever(right) ? FromNeverRight(left, right) :
+        IsIntersect(right) ? FromIntersectRight(left, right) :
+            IsUnion(right) ? FromUnionRight(left, right) :
+                IsAny(right) ? FromAnyRight(left, right) :
+                    IsString(right) ? FromStringRight(left, right) :
+                        IsNumber(right) ? FromNumberRight(left, right) :
+                            IsInteger(right) ? FromIntegerRight(left, right) :
+                                IsBoolean(right) ? FromBooleanRight(left, right) :
+                                    IsArray(right) ? FromArrayRight(left, right) :
+                                        IsTuple(right) ? FromTupleRight(left, right) :
+                                            IsObject(right) ? FromObjectRight(left, right) :
+                                                IsUnknown(right) ? ExtendsResult.True :
+                                                    ExtendsResult.False);
+}
+// ------------------------------------------------------------------
+// Void
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromVoidRight(left, right) {
+    return (IsUndefined(left) ? ExtendsResult.True :
+        IsUndefined(left) ? ExtendsResult.True :
+            ExtendsResult.False);
+}
+// prettier-ignore
+function FromVoid(left, right) {
+    return (IsIntersect(right) ? FromIntersectRight(left, right) :
+        IsUnion(right) ? FromUnionRight(left, right) :
+            IsUnknown(right) ? FromUnknownRight(left, right) :
+                IsAny(right) ? FromAnyRight(left, right) :
+                    IsObject(right) ? FromObjectRight(left, right) :
+                        IsVoid(right) ? ExtendsResult.True :
+                            ExtendsResult.False);
+}
+// prettier-ignore
+function Visit(left, right) {
+    return (
+    // resolvable
+    (IsTemplateLiteral(left) || IsTemplateLiteral(right)) ? extends_check_FromTemplateLiteral(left, right) :
+        (IsRegExp(left) || IsRegExp(right)) ? FromRegExp(left, right) :
+            (IsNot(left) || IsNot(right)) ? FromNot(left, right) :
+                // standard
+                IsAny(left) ? FromAny(left, right) :
+                    IsArray(left) ? extends_check_FromArray(left, right) :
+                        IsBigInt(left) ? FromBigInt(left, right) :
+                            IsBoolean(left) ? FromBoolean(left, right) :
+                                IsAsyncIterator(left) ? FromAsyncIterator(left, right) :
+                                    IsConstructor(left) ? FromConstructor(left, right) :
+                                        IsDate(left) ? FromDate(left, right) :
+                                            IsFunction(left) ? FromFunction(left, right) :
+                                                IsInteger(left) ? FromInteger(left, right) :
+                                                    IsIntersect(left) ? extends_check_FromIntersect(left, right) :
+                                                        IsIterator(left) ? FromIterator(left, right) :
+                                                            IsLiteral(left) ? extends_check_FromLiteral(left, right) :
+                                                                IsNever(left) ? FromNever(left, right) :
+                                                                    IsNull(left) ? FromNull(left, right) :
+                                                                        IsNumber(left) ? FromNumber(left, right) :
+                                                                            IsObject(left) ? FromObject(left, right) :
+                                                                                IsRecord(left) ? FromRecord(left, right) :
+                                                                                    IsString(left) ? FromString(left, right) :
+                                                                                        IsSymbol(left) ? FromSymbol(left, right) :
+                                                                                            IsTuple(left) ? extends_check_FromTuple(left, right) :
+                                                                                                IsPromise(left) ? extends_check_FromPromise(left, right) :
+                                                                                                    IsUint8Array(left) ? FromUint8Array(left, right) :
+                                                                                                        IsUndefined(left) ? FromUndefined(left, right) :
+                                                                                                            IsUnion(left) ? extends_check_FromUnion(left, right) :
+                                                                                                                IsUnknown(left) ? FromUnknown(left, right) :
+                                                                                                                    IsVoid(left) ? FromVoid(left, right) :
+                                                                                                                        Throw(`Unknown left type operand '${left[symbols/* Kind */.b8]}'`));
+}
+function ExtendsCheck(left, right) {
+    return Visit(left, right);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/exclude/exclude-from-mapped-result.mjs
+
+
+// prettier-ignore
+function exclude_from_mapped_result_FromProperties(P, U) {
+    const Acc = {};
+    for (const K2 of globalThis.Object.getOwnPropertyNames(P))
+        Acc[K2] = Exclude(P[K2], U);
+    return Acc;
+}
+// prettier-ignore
+function exclude_from_mapped_result_FromMappedResult(R, T) {
+    return exclude_from_mapped_result_FromProperties(R.properties, T);
+}
+// prettier-ignore
+function ExcludeFromMappedResult(R, T) {
+    const P = exclude_from_mapped_result_FromMappedResult(R, T);
+    return MappedResult(P);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/exclude/exclude-from-template-literal.mjs
+
+
+function ExcludeFromTemplateLiteral(L, R) {
+    return Exclude(TemplateLiteralToUnion(L), R);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/exclude/exclude.mjs
+
+
+
+
+
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+function ExcludeRest(L, R) {
+    const excluded = L.filter((inner) => ExtendsCheck(inner, R) === ExtendsResult.False);
+    return excluded.length === 1 ? excluded[0] : Union(excluded);
+}
+/** `[Json]` Constructs a type by excluding from unionType all union members that are assignable to excludedMembers */
+function Exclude(L, R, options = {}) {
+    // overloads
+    if ((0,kind/* IsTemplateLiteral */.gm)(L))
+        return (0,create_type/* CreateType */.v)(ExcludeFromTemplateLiteral(L, R), options);
+    if ((0,kind/* IsMappedResult */.ZD)(L))
+        return (0,create_type/* CreateType */.v)(ExcludeFromMappedResult(L, R), options);
+    // prettier-ignore
+    return (0,create_type/* CreateType */.v)((0,kind/* IsUnion */.my)(L) ? ExcludeRest(L.anyOf, R) :
+        ExtendsCheck(L, R) !== ExtendsResult.False ? (0,never/* Never */.p)() : L, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/extends/extends-from-mapped-key.mjs
+
+
+
+
+// prettier-ignore
+function FromPropertyKey(K, U, L, R, options) {
+    return {
+        [K]: Extends(Literal(K), U, L, R, (0,value/* Clone */.i)(options))
+    };
+}
+// prettier-ignore
+function FromPropertyKeys(K, U, L, R, options) {
+    return K.reduce((Acc, LK) => {
+        return { ...Acc, ...FromPropertyKey(LK, U, L, R, options) };
+    }, {});
+}
+// prettier-ignore
+function FromMappedKey(K, U, L, R, options) {
+    return FromPropertyKeys(K.keys, U, L, R, options);
+}
+// prettier-ignore
+function ExtendsFromMappedKey(T, U, L, R, options) {
+    const P = FromMappedKey(T, U, L, R, options);
+    return MappedResult(P);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/extends/extends-from-mapped-result.mjs
+
+
+
+// prettier-ignore
+function extends_from_mapped_result_FromProperties(P, Right, True, False, options) {
+    const Acc = {};
+    for (const K2 of globalThis.Object.getOwnPropertyNames(P))
+        Acc[K2] = Extends(P[K2], Right, True, False, (0,value/* Clone */.i)(options));
+    return Acc;
+}
+// prettier-ignore
+function extends_from_mapped_result_FromMappedResult(Left, Right, True, False, options) {
+    return extends_from_mapped_result_FromProperties(Left.properties, Right, True, False, options);
+}
+// prettier-ignore
+function ExtendsFromMappedResult(Left, Right, True, False, options) {
+    const P = extends_from_mapped_result_FromMappedResult(Left, Right, True, False, options);
+    return MappedResult(P);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/extends/extends.mjs
+
+
+
+
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+// prettier-ignore
+function ExtendsResolve(left, right, trueType, falseType) {
+    const R = ExtendsCheck(left, right);
+    return (R === ExtendsResult.Union ? Union([trueType, falseType]) :
+        R === ExtendsResult.True ? trueType :
+            falseType);
+}
+/** `[Json]` Creates a Conditional type */
+function Extends(L, R, T, F, options) {
+    // prettier-ignore
+    return ((0,kind/* IsMappedResult */.ZD)(L) ? ExtendsFromMappedResult(L, R, T, F, options) :
+        (0,kind/* IsMappedKey */.zZ)(L) ? (0,create_type/* CreateType */.v)(ExtendsFromMappedKey(L, R, T, F, options)) :
+            (0,create_type/* CreateType */.v)(ExtendsResolve(L, R, T, F), options));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/extract/extract-from-mapped-result.mjs
+
+
+// prettier-ignore
+function extract_from_mapped_result_FromProperties(P, T) {
+    const Acc = {};
+    for (const K2 of globalThis.Object.getOwnPropertyNames(P))
+        Acc[K2] = Extract(P[K2], T);
+    return Acc;
+}
+// prettier-ignore
+function extract_from_mapped_result_FromMappedResult(R, T) {
+    return extract_from_mapped_result_FromProperties(R.properties, T);
+}
+// prettier-ignore
+function ExtractFromMappedResult(R, T) {
+    const P = extract_from_mapped_result_FromMappedResult(R, T);
+    return MappedResult(P);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/extract/extract-from-template-literal.mjs
+
+
+function ExtractFromTemplateLiteral(L, R) {
+    return Extract(TemplateLiteralToUnion(L), R);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/extract/extract.mjs
+
+
+
+
+
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+function ExtractRest(L, R) {
+    const extracted = L.filter((inner) => ExtendsCheck(inner, R) !== ExtendsResult.False);
+    return extracted.length === 1 ? extracted[0] : Union(extracted);
+}
+/** `[Json]` Constructs a type by extracting from type all union members that are assignable to union */
+function Extract(L, R, options) {
+    // overloads
+    if ((0,kind/* IsTemplateLiteral */.gm)(L))
+        return (0,create_type/* CreateType */.v)(ExtractFromTemplateLiteral(L, R), options);
+    if ((0,kind/* IsMappedResult */.ZD)(L))
+        return (0,create_type/* CreateType */.v)(ExtractFromMappedResult(L, R), options);
+    // prettier-ignore
+    return (0,create_type/* CreateType */.v)((0,kind/* IsUnion */.my)(L) ? ExtractRest(L.anyOf, R) :
+        ExtendsCheck(L, R) !== ExtendsResult.False ? L : (0,never/* Never */.p)(), options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/instance-type/instance-type.mjs
+
+
+
+/** `[JavaScript]` Extracts the InstanceType from the given Constructor type */
+function InstanceType(schema, options) {
+    return (kind/* IsConstructor */.ZV(schema) ? (0,create_type/* CreateType */.v)(schema.returns, options) : (0,never/* Never */.p)(options));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/clone/type.mjs
+
+/** Clones a Rest */
+function CloneRest(schemas) {
+    return schemas.map((schema) => CloneType(schema));
+}
+/** Clones a Type */
+function CloneType(schema, options) {
+    return options === undefined ? (0,value/* Clone */.i)(schema) : (0,value/* Clone */.i)({ ...options, ...schema });
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/readonly-optional/readonly-optional.mjs
+
+
+/** `[Json]` Creates a Readonly and Optional property */
+function ReadonlyOptional(schema) {
+    return Readonly(Optional(schema));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/record/record.mjs
+
+
+
+
+
+
+
+
+
+
+// ------------------------------------------------------------------
+// ValueGuard
+// ------------------------------------------------------------------
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+// ------------------------------------------------------------------
+// RecordCreateFromPattern
+// ------------------------------------------------------------------
+// prettier-ignore
+function RecordCreateFromPattern(pattern, T, options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Record', type: 'object', patternProperties: { [pattern]: T } }, options);
+}
+// ------------------------------------------------------------------
+// RecordCreateFromKeys
+// ------------------------------------------------------------------
+// prettier-ignore
+function RecordCreateFromKeys(K, T, options) {
+    const result = {};
+    for (const K2 of K)
+        result[K2] = T;
+    return object_Object(result, { ...options, [symbols/* Hint */.Ck]: 'Record' });
+}
+// prettier-ignore
+function FromTemplateLiteralKey(K, T, options) {
+    return (IsTemplateLiteralFinite(K)
+        ? RecordCreateFromKeys(IndexPropertyKeys(K), T, options)
+        : RecordCreateFromPattern(K.pattern, T, options));
+}
+// prettier-ignore
+function FromUnionKey(key, type, options) {
+    return RecordCreateFromKeys(IndexPropertyKeys(Union(key)), type, options);
+}
+// prettier-ignore
+function FromLiteralKey(key, type, options) {
+    return RecordCreateFromKeys([key.toString()], type, options);
+}
+// prettier-ignore
+function FromRegExpKey(key, type, options) {
+    return RecordCreateFromPattern(key.source, type, options);
+}
+// prettier-ignore
+function FromStringKey(key, type, options) {
+    const pattern = (0,guard_value/* IsUndefined */.R1)(key.pattern) ? PatternStringExact : key.pattern;
+    return RecordCreateFromPattern(pattern, type, options);
+}
+// prettier-ignore
+function FromAnyKey(_, type, options) {
+    return RecordCreateFromPattern(PatternStringExact, type, options);
+}
+// prettier-ignore
+function FromNeverKey(_key, type, options) {
+    return RecordCreateFromPattern(PatternNeverExact, type, options);
+}
+// prettier-ignore
+function FromBooleanKey(_key, type, options) {
+    return object_Object({ true: type, false: type }, options);
+}
+// prettier-ignore
+function FromIntegerKey(_key, type, options) {
+    return RecordCreateFromPattern(PatternNumberExact, type, options);
+}
+// prettier-ignore
+function FromNumberKey(_, type, options) {
+    return RecordCreateFromPattern(PatternNumberExact, type, options);
+}
+// ------------------------------------------------------------------
+// TRecordOrObject
+// ------------------------------------------------------------------
+/** `[Json]` Creates a Record type */
+function Record(key, type, options = {}) {
+    // prettier-ignore
+    return ((0,kind/* IsUnion */.my)(key) ? FromUnionKey(key.anyOf, type, options) :
+        (0,kind/* IsTemplateLiteral */.gm)(key) ? FromTemplateLiteralKey(key, type, options) :
+            (0,kind/* IsLiteral */.gP)(key) ? FromLiteralKey(key.const, type, options) :
+                (0,kind/* IsBoolean */.Zx)(key) ? FromBooleanKey(key, type, options) :
+                    (0,kind/* IsInteger */.$p)(key) ? FromIntegerKey(key, type, options) :
+                        (0,kind/* IsNumber */.Mx)(key) ? FromNumberKey(key, type, options) :
+                            (0,kind/* IsRegExp */.__)(key) ? FromRegExpKey(key, type, options) :
+                                (0,kind/* IsString */.IP)(key) ? FromStringKey(key, type, options) :
+                                    (0,kind/* IsAny */.h4)(key) ? FromAnyKey(key, type, options) :
+                                        (0,kind/* IsNever */.Df)(key) ? FromNeverKey(key, type, options) :
+                                            (0,never/* Never */.p)(options));
+}
+// ------------------------------------------------------------------
+// Record Utilities
+// ------------------------------------------------------------------
+/** Gets the Records Pattern */
+function RecordPattern(record) {
+    return globalThis.Object.getOwnPropertyNames(record.patternProperties)[0];
+}
+/** Gets the Records Key Type */
+// prettier-ignore
+function record_RecordKey(type) {
+    const pattern = RecordPattern(type);
+    return (pattern === PatternStringExact ? string_String() :
+        pattern === PatternNumberExact ? number_Number() :
+            string_String({ pattern }));
+}
+/** Gets a Record Value Type */
+// prettier-ignore
+function record_RecordValue(type) {
+    return type.patternProperties[RecordPattern(type)];
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/instantiate/instantiate.mjs
+
+
+
+
+
+
+
+
+
+// prettier-ignore
+function instantiate_FromConstructor(args, type) {
+    type.parameters = FromTypes(args, type.parameters);
+    type.returns = FromType(args, type.returns);
+    return type;
+}
+// prettier-ignore
+function instantiate_FromFunction(args, type) {
+    type.parameters = FromTypes(args, type.parameters);
+    type.returns = FromType(args, type.returns);
+    return type;
+}
+// prettier-ignore
+function instantiate_FromIntersect(args, type) {
+    type.allOf = FromTypes(args, type.allOf);
+    return type;
+}
+// prettier-ignore
+function instantiate_FromUnion(args, type) {
+    type.anyOf = FromTypes(args, type.anyOf);
+    return type;
+}
+// prettier-ignore
+function instantiate_FromTuple(args, type) {
+    if (guard_value/* IsUndefined */.R1(type.items))
+        return type;
+    type.items = FromTypes(args, type.items);
+    return type;
+}
+// prettier-ignore
+function instantiate_FromArray(args, type) {
+    type.items = FromType(args, type.items);
+    return type;
+}
+// prettier-ignore
+function instantiate_FromAsyncIterator(args, type) {
+    type.items = FromType(args, type.items);
+    return type;
+}
+// prettier-ignore
+function instantiate_FromIterator(args, type) {
+    type.items = FromType(args, type.items);
+    return type;
+}
+// prettier-ignore
+function instantiate_FromPromise(args, type) {
+    type.item = FromType(args, type.item);
+    return type;
+}
+// prettier-ignore
+function instantiate_FromObject(args, type) {
+    const mappedProperties = instantiate_FromProperties(args, type.properties);
+    return { ...type, ...object_Object(mappedProperties) }; // retain options
+}
+// prettier-ignore
+function instantiate_FromRecord(args, type) {
+    const mappedKey = FromType(args, record_RecordKey(type));
+    const mappedValue = FromType(args, record_RecordValue(type));
+    const result = Record(mappedKey, mappedValue);
+    return { ...type, ...result }; // retain options
+}
+// prettier-ignore
+function FromArgument(args, argument) {
+    return argument.index in args ? args[argument.index] : Unknown();
+}
+// prettier-ignore
+function instantiate_FromProperty(args, type) {
+    const isReadonly = kind/* IsReadonly */.TC(type);
+    const isOptional = kind/* IsOptional */.X$(type);
+    const mapped = FromType(args, type);
+    return (isReadonly && isOptional ? ReadonlyOptional(mapped) :
+        isReadonly && !isOptional ? Readonly(mapped) :
+            !isReadonly && isOptional ? Optional(mapped) :
+                mapped);
+}
+// prettier-ignore
+function instantiate_FromProperties(args, properties) {
+    return globalThis.Object.getOwnPropertyNames(properties).reduce((result, key) => {
+        return { ...result, [key]: instantiate_FromProperty(args, properties[key]) };
+    }, {});
+}
+// prettier-ignore
+function FromTypes(args, types) {
+    return types.map(type => FromType(args, type));
+}
+// prettier-ignore
+function FromType(args, type) {
+    return (kind/* IsConstructor */.ZV(type) ? instantiate_FromConstructor(args, type) :
+        kind/* IsFunction */.hg(type) ? instantiate_FromFunction(args, type) :
+            kind/* IsIntersect */.Yq(type) ? instantiate_FromIntersect(args, type) :
+                kind/* IsUnion */.my(type) ? instantiate_FromUnion(args, type) :
+                    kind/* IsTuple */.PN(type) ? instantiate_FromTuple(args, type) :
+                        kind/* IsArray */.QS(type) ? instantiate_FromArray(args, type) :
+                            kind/* IsAsyncIterator */.H1(type) ? instantiate_FromAsyncIterator(args, type) :
+                                kind/* IsIterator */.jo(type) ? instantiate_FromIterator(args, type) :
+                                    kind/* IsPromise */.OD(type) ? instantiate_FromPromise(args, type) :
+                                        kind/* IsObject */.av(type) ? instantiate_FromObject(args, type) :
+                                            kind/* IsRecord */.cZ(type) ? instantiate_FromRecord(args, type) :
+                                                kind/* IsArgument */.Cz(type) ? FromArgument(args, type) :
+                                                    type);
+}
+/** `[JavaScript]` Instantiates a type with the given parameters */
+// prettier-ignore
+function Instantiate(type, args) {
+    return FromType(args, CloneType(type));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/integer/integer.mjs
+
+
+/** `[Json]` Creates an Integer type */
+function Integer(options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Integer', type: 'integer' }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/template-literal/syntax.mjs
+
+
+
+
+
+
+
+// ------------------------------------------------------------------
+// SyntaxParsers
+// ------------------------------------------------------------------
+// prettier-ignore
+function* syntax_FromUnion(syntax) {
+    const trim = syntax.trim().replace(/"|'/g, '');
+    return (trim === 'boolean' ? yield boolean_Boolean() :
+        trim === 'number' ? yield number_Number() :
+            trim === 'bigint' ? yield BigInt() :
+                trim === 'string' ? yield string_String() :
+                    yield (() => {
+                        const literals = trim.split('|').map((literal) => Literal(literal.trim()));
+                        return (literals.length === 0 ? (0,never/* Never */.p)() :
+                            literals.length === 1 ? literals[0] :
+                                UnionEvaluated(literals));
+                    })());
+}
+// prettier-ignore
+function* FromTerminal(syntax) {
+    if (syntax[1] !== '{') {
+        const L = Literal('$');
+        const R = FromSyntax(syntax.slice(1));
+        return yield* [L, ...R];
+    }
+    for (let i = 2; i < syntax.length; i++) {
+        if (syntax[i] === '}') {
+            const L = syntax_FromUnion(syntax.slice(2, i));
+            const R = FromSyntax(syntax.slice(i + 1));
+            return yield* [...L, ...R];
+        }
+    }
+    yield Literal(syntax);
+}
+// prettier-ignore
+function* FromSyntax(syntax) {
+    for (let i = 0; i < syntax.length; i++) {
+        if (syntax[i] === '$') {
+            const L = Literal(syntax.slice(0, i));
+            const R = FromTerminal(syntax.slice(i));
+            return yield* [L, ...R];
+        }
+    }
+    yield Literal(syntax);
+}
+/** Parses TemplateLiteralSyntax and returns a tuple of TemplateLiteralKinds */
+function TemplateLiteralSyntax(syntax) {
+    return [...FromSyntax(syntax)];
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/template-literal/pattern.mjs
+
+
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+// ------------------------------------------------------------------
+// TemplateLiteralPatternError
+// ------------------------------------------------------------------
+class TemplateLiteralPatternError extends error_error/* TypeBoxError */.i {
+}
+// ------------------------------------------------------------------
+// TemplateLiteralPattern
+// ------------------------------------------------------------------
+function Escape(value) {
+    return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+// prettier-ignore
+function pattern_Visit(schema, acc) {
+    return ((0,kind/* IsTemplateLiteral */.gm)(schema) ? schema.pattern.slice(1, schema.pattern.length - 1) :
+        (0,kind/* IsUnion */.my)(schema) ? `(${schema.anyOf.map((schema) => pattern_Visit(schema, acc)).join('|')})` :
+            (0,kind/* IsNumber */.Mx)(schema) ? `${acc}${PatternNumber}` :
+                (0,kind/* IsInteger */.$p)(schema) ? `${acc}${PatternNumber}` :
+                    (0,kind/* IsBigInt */.cQ)(schema) ? `${acc}${PatternNumber}` :
+                        (0,kind/* IsString */.IP)(schema) ? `${acc}${PatternString}` :
+                            (0,kind/* IsLiteral */.gP)(schema) ? `${acc}${Escape(schema.const.toString())}` :
+                                (0,kind/* IsBoolean */.Zx)(schema) ? `${acc}${PatternBoolean}` :
+                                    (() => { throw new TemplateLiteralPatternError(`Unexpected Kind '${schema[symbols/* Kind */.b8]}'`); })());
+}
+function TemplateLiteralPattern(kinds) {
+    return `^${kinds.map((schema) => pattern_Visit(schema, '')).join('')}\$`;
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/template-literal/template-literal.mjs
+
+
+
+
+
+/** `[Json]` Creates a TemplateLiteral type */
+// prettier-ignore
+function TemplateLiteral(unresolved, options) {
+    const pattern = (0,guard_value/* IsString */.IP)(unresolved)
+        ? TemplateLiteralPattern(TemplateLiteralSyntax(unresolved))
+        : TemplateLiteralPattern(unresolved);
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'TemplateLiteral', type: 'string', pattern }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/intrinsic/intrinsic-from-mapped-key.mjs
+
+
+
+
+// prettier-ignore
+function MappedIntrinsicPropertyKey(K, M, options) {
+    return {
+        [K]: Intrinsic(Literal(K), M, (0,value/* Clone */.i)(options))
+    };
+}
+// prettier-ignore
+function MappedIntrinsicPropertyKeys(K, M, options) {
+    const result = K.reduce((Acc, L) => {
+        return { ...Acc, ...MappedIntrinsicPropertyKey(L, M, options) };
+    }, {});
+    return result;
+}
+// prettier-ignore
+function MappedIntrinsicProperties(T, M, options) {
+    return MappedIntrinsicPropertyKeys(T['keys'], M, options);
+}
+// prettier-ignore
+function IntrinsicFromMappedKey(T, M, options) {
+    const P = MappedIntrinsicProperties(T, M, options);
+    return MappedResult(P);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/intrinsic/intrinsic.mjs
+
+
+
+
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+// ------------------------------------------------------------------
+// Apply
+// ------------------------------------------------------------------
+function ApplyUncapitalize(value) {
+    const [first, rest] = [value.slice(0, 1), value.slice(1)];
+    return [first.toLowerCase(), rest].join('');
+}
+function ApplyCapitalize(value) {
+    const [first, rest] = [value.slice(0, 1), value.slice(1)];
+    return [first.toUpperCase(), rest].join('');
+}
+function ApplyUppercase(value) {
+    return value.toUpperCase();
+}
+function ApplyLowercase(value) {
+    return value.toLowerCase();
+}
+function intrinsic_FromTemplateLiteral(schema, mode, options) {
+    // note: template literals require special runtime handling as they are encoded in string patterns.
+    // This diverges from the mapped type which would otherwise map on the template literal kind.
+    const expression = TemplateLiteralParseExact(schema.pattern);
+    const finite = IsTemplateLiteralExpressionFinite(expression);
+    if (!finite)
+        return { ...schema, pattern: FromLiteralValue(schema.pattern, mode) };
+    const strings = [...TemplateLiteralExpressionGenerate(expression)];
+    const literals = strings.map((value) => Literal(value));
+    const mapped = intrinsic_FromRest(literals, mode);
+    const union = Union(mapped);
+    return TemplateLiteral([union], options);
+}
+// prettier-ignore
+function FromLiteralValue(value, mode) {
+    return (typeof value === 'string' ? (mode === 'Uncapitalize' ? ApplyUncapitalize(value) :
+        mode === 'Capitalize' ? ApplyCapitalize(value) :
+            mode === 'Uppercase' ? ApplyUppercase(value) :
+                mode === 'Lowercase' ? ApplyLowercase(value) :
+                    value) : value.toString());
+}
+// prettier-ignore
+function intrinsic_FromRest(T, M) {
+    return T.map(L => Intrinsic(L, M));
+}
+/** Applies an intrinsic string manipulation to the given type. */
+function Intrinsic(schema, mode, options = {}) {
+    // prettier-ignore
+    return (
+    // Intrinsic-Mapped-Inference
+    (0,kind/* IsMappedKey */.zZ)(schema) ? IntrinsicFromMappedKey(schema, mode, options) :
+        // Standard-Inference
+        (0,kind/* IsTemplateLiteral */.gm)(schema) ? intrinsic_FromTemplateLiteral(schema, mode, options) :
+            (0,kind/* IsUnion */.my)(schema) ? Union(intrinsic_FromRest(schema.anyOf, mode), options) :
+                (0,kind/* IsLiteral */.gP)(schema) ? Literal(FromLiteralValue(schema.const, mode), options) :
+                    // Default Type
+                    (0,create_type/* CreateType */.v)(schema, options));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/intrinsic/capitalize.mjs
+
+/** `[Json]` Intrinsic function to Capitalize LiteralString types */
+function Capitalize(T, options = {}) {
+    return Intrinsic(T, 'Capitalize', options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/intrinsic/uncapitalize.mjs
+
+/** `[Json]` Intrinsic function to Uncapitalize LiteralString types */
+function Uncapitalize(T, options = {}) {
+    return Intrinsic(T, 'Uncapitalize', options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/intrinsic/lowercase.mjs
+
+/** `[Json]` Intrinsic function to Lowercase LiteralString types */
+function Lowercase(T, options = {}) {
+    return Intrinsic(T, 'Lowercase', options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/intrinsic/uppercase.mjs
+
+/** `[Json]` Intrinsic function to Uppercase LiteralString types */
+function Uppercase(T, options = {}) {
+    return Intrinsic(T, 'Uppercase', options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/iterator/iterator.mjs
+
+
+/** `[JavaScript]` Creates an Iterator type */
+function Iterator(items, options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Iterator', type: 'Iterator', items }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/keyof/keyof-from-mapped-result.mjs
+
+
+
+// prettier-ignore
+function keyof_from_mapped_result_FromProperties(properties, options) {
+    const result = {};
+    for (const K2 of globalThis.Object.getOwnPropertyNames(properties))
+        result[K2] = KeyOf(properties[K2], (0,value/* Clone */.i)(options));
+    return result;
+}
+// prettier-ignore
+function keyof_from_mapped_result_FromMappedResult(mappedResult, options) {
+    return keyof_from_mapped_result_FromProperties(mappedResult.properties, options);
+}
+// prettier-ignore
+function KeyOfFromMappedResult(mappedResult, options) {
+    const properties = keyof_from_mapped_result_FromMappedResult(mappedResult, options);
+    return MappedResult(properties);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/keyof/keyof.mjs
+
+
+
+
+
+
+
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+// prettier-ignore
+function keyof_FromComputed(target, parameters) {
+    return computed_Computed('KeyOf', [computed_Computed(target, parameters)]);
+}
+// prettier-ignore
+function keyof_FromRef($ref) {
+    return computed_Computed('KeyOf', [Ref($ref)]);
+}
+// prettier-ignore
+function KeyOfFromType(type, options) {
+    const propertyKeys = (0,keyof_property_keys/* KeyOfPropertyKeys */.g)(type);
+    const propertyKeyTypes = KeyOfPropertyKeysToRest(propertyKeys);
+    const result = UnionEvaluated(propertyKeyTypes);
+    return (0,create_type/* CreateType */.v)(result, options);
+}
+// prettier-ignore
+function KeyOfPropertyKeysToRest(propertyKeys) {
+    return propertyKeys.map(L => L === '[number]' ? number_Number() : Literal(L));
+}
+/** `[Json]` Creates a KeyOf type */
+function KeyOf(type, options) {
+    return ((0,kind/* IsComputed */.Y6)(type) ? keyof_FromComputed(type.target, type.parameters) : (0,kind/* IsRef */["in"])(type) ? keyof_FromRef(type.$ref) : (0,kind/* IsMappedResult */.ZD)(type) ? KeyOfFromMappedResult(type, options) : KeyOfFromType(type, options));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/promise/promise.mjs
+
+
+/** `[JavaScript]` Creates a Promise type */
+function promise_Promise(item, options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Promise', type: 'Promise', item }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/mapped/mapped.mjs
+
+
+// evaluation types
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+// operator
+
+// mapping types
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+// prettier-ignore
+function mapped_FromMappedResult(K, P) {
+    return (K in P
+        ? FromSchemaType(K, P[K])
+        : MappedResult(P));
+}
+// prettier-ignore
+function MappedKeyToKnownMappedResultProperties(K) {
+    return { [K]: Literal(K) };
+}
+// prettier-ignore
+function MappedKeyToUnknownMappedResultProperties(P) {
+    const Acc = {};
+    for (const L of P)
+        Acc[L] = Literal(L);
+    return Acc;
+}
+// prettier-ignore
+function MappedKeyToMappedResultProperties(K, P) {
+    return ((0,set/* SetIncludes */.oU)(P, K)
+        ? MappedKeyToKnownMappedResultProperties(K)
+        : MappedKeyToUnknownMappedResultProperties(P));
+}
+// prettier-ignore
+function mapped_FromMappedKey(K, P) {
+    const R = MappedKeyToMappedResultProperties(K, P);
+    return mapped_FromMappedResult(K, R);
+}
+// prettier-ignore
+function mapped_FromRest(K, T) {
+    return T.map(L => FromSchemaType(K, L));
+}
+// prettier-ignore
+function mapped_FromProperties(K, T) {
+    const Acc = {};
+    for (const K2 of globalThis.Object.getOwnPropertyNames(T))
+        Acc[K2] = FromSchemaType(K, T[K2]);
+    return Acc;
+}
+// prettier-ignore
+function FromSchemaType(K, T) {
+    // required to retain user defined options for mapped type
+    const options = { ...T };
+    return (
+    // unevaluated modifier types
+    (0,kind/* IsOptional */.X$)(T) ? Optional(FromSchemaType(K, Discard(T, [symbols/* OptionalKind */.tJ]))) :
+        (0,kind/* IsReadonly */.TC)(T) ? Readonly(FromSchemaType(K, Discard(T, [symbols/* ReadonlyKind */.hi]))) :
+            // unevaluated mapped types
+            (0,kind/* IsMappedResult */.ZD)(T) ? mapped_FromMappedResult(K, T.properties) :
+                (0,kind/* IsMappedKey */.zZ)(T) ? mapped_FromMappedKey(K, T.keys) :
+                    // unevaluated types
+                    (0,kind/* IsConstructor */.ZV)(T) ? Constructor(mapped_FromRest(K, T.parameters), FromSchemaType(K, T.returns), options) :
+                        (0,kind/* IsFunction */.hg)(T) ? Function(mapped_FromRest(K, T.parameters), FromSchemaType(K, T.returns), options) :
+                            (0,kind/* IsAsyncIterator */.H1)(T) ? AsyncIterator(FromSchemaType(K, T.items), options) :
+                                (0,kind/* IsIterator */.jo)(T) ? Iterator(FromSchemaType(K, T.items), options) :
+                                    (0,kind/* IsIntersect */.Yq)(T) ? Intersect(mapped_FromRest(K, T.allOf), options) :
+                                        (0,kind/* IsUnion */.my)(T) ? Union(mapped_FromRest(K, T.anyOf), options) :
+                                            (0,kind/* IsTuple */.PN)(T) ? Tuple(mapped_FromRest(K, T.items ?? []), options) :
+                                                (0,kind/* IsObject */.av)(T) ? object_Object(mapped_FromProperties(K, T.properties), options) :
+                                                    (0,kind/* IsArray */.QS)(T) ? array_Array(FromSchemaType(K, T.items), options) :
+                                                        (0,kind/* IsPromise */.OD)(T) ? promise_Promise(FromSchemaType(K, T.item), options) :
+                                                            T);
+}
+// prettier-ignore
+function MappedFunctionReturnType(K, T) {
+    const Acc = {};
+    for (const L of K)
+        Acc[L] = FromSchemaType(L, T);
+    return Acc;
+}
+/** `[Json]` Creates a Mapped object type */
+function Mapped(key, map, options) {
+    const K = (0,kind/* IsSchema */.Yi)(key) ? IndexPropertyKeys(key) : key;
+    const RT = map({ [symbols/* Kind */.b8]: 'MappedKey', keys: K });
+    const R = MappedFunctionReturnType(K, RT);
+    return object_Object(R, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/omit/omit-from-mapped-key.mjs
+
+
+
+// prettier-ignore
+function omit_from_mapped_key_FromPropertyKey(type, key, options) {
+    return { [key]: Omit(type, [key], (0,value/* Clone */.i)(options)) };
+}
+// prettier-ignore
+function omit_from_mapped_key_FromPropertyKeys(type, propertyKeys, options) {
+    return propertyKeys.reduce((Acc, LK) => {
+        return { ...Acc, ...omit_from_mapped_key_FromPropertyKey(type, LK, options) };
+    }, {});
+}
+// prettier-ignore
+function omit_from_mapped_key_FromMappedKey(type, mappedKey, options) {
+    return omit_from_mapped_key_FromPropertyKeys(type, mappedKey.keys, options);
+}
+// prettier-ignore
+function OmitFromMappedKey(type, mappedKey, options) {
+    const properties = omit_from_mapped_key_FromMappedKey(type, mappedKey, options);
+    return MappedResult(properties);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/omit/omit-from-mapped-result.mjs
+
+
+
+// prettier-ignore
+function omit_from_mapped_result_FromProperties(properties, propertyKeys, options) {
+    const result = {};
+    for (const K2 of globalThis.Object.getOwnPropertyNames(properties))
+        result[K2] = Omit(properties[K2], propertyKeys, (0,value/* Clone */.i)(options));
+    return result;
+}
+// prettier-ignore
+function omit_from_mapped_result_FromMappedResult(mappedResult, propertyKeys, options) {
+    return omit_from_mapped_result_FromProperties(mappedResult.properties, propertyKeys, options);
+}
+// prettier-ignore
+function OmitFromMappedResult(mappedResult, propertyKeys, options) {
+    const properties = omit_from_mapped_result_FromMappedResult(mappedResult, propertyKeys, options);
+    return MappedResult(properties);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/omit/omit.mjs
+
+
+
+
+
+
+
+
+
+// ------------------------------------------------------------------
+// Mapped
+// ------------------------------------------------------------------
+
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+
+// prettier-ignore
+function omit_FromIntersect(types, propertyKeys) {
+    return types.map((type) => OmitResolve(type, propertyKeys));
+}
+// prettier-ignore
+function omit_FromUnion(types, propertyKeys) {
+    return types.map((type) => OmitResolve(type, propertyKeys));
+}
+// ------------------------------------------------------------------
+// FromProperty
+// ------------------------------------------------------------------
+// prettier-ignore
+function omit_FromProperty(properties, key) {
+    const { [key]: _, ...R } = properties;
+    return R;
+}
+// prettier-ignore
+function omit_FromProperties(properties, propertyKeys) {
+    return propertyKeys.reduce((T, K2) => omit_FromProperty(T, K2), properties);
+}
+// prettier-ignore
+function omit_FromObject(type, propertyKeys, properties) {
+    const options = Discard(type, [symbols/* TransformKind */.H7, '$id', 'required', 'properties']);
+    const mappedProperties = omit_FromProperties(properties, propertyKeys);
+    return object_Object(mappedProperties, options);
+}
+// prettier-ignore
+function UnionFromPropertyKeys(propertyKeys) {
+    const result = propertyKeys.reduce((result, key) => (0,kind/* IsLiteralValue */.fJ)(key) ? [...result, Literal(key)] : result, []);
+    return Union(result);
+}
+// prettier-ignore
+function OmitResolve(type, propertyKeys) {
+    return ((0,kind/* IsIntersect */.Yq)(type) ? Intersect(omit_FromIntersect(type.allOf, propertyKeys)) :
+        (0,kind/* IsUnion */.my)(type) ? Union(omit_FromUnion(type.anyOf, propertyKeys)) :
+            (0,kind/* IsObject */.av)(type) ? omit_FromObject(type, propertyKeys, type.properties) :
+                object_Object({}));
+}
+/** `[Json]` Constructs a type whose keys are picked from the given type */
+// prettier-ignore
+function Omit(type, key, options) {
+    const typeKey = (0,guard_value/* IsArray */.QS)(key) ? UnionFromPropertyKeys(key) : key;
+    const propertyKeys = (0,kind/* IsSchema */.Yi)(key) ? IndexPropertyKeys(key) : key;
+    const isTypeRef = (0,kind/* IsRef */["in"])(type);
+    const isKeyRef = (0,kind/* IsRef */["in"])(key);
+    return ((0,kind/* IsMappedResult */.ZD)(type) ? OmitFromMappedResult(type, propertyKeys, options) :
+        (0,kind/* IsMappedKey */.zZ)(key) ? OmitFromMappedKey(type, key, options) :
+            (isTypeRef && isKeyRef) ? computed_Computed('Omit', [type, typeKey], options) :
+                (!isTypeRef && isKeyRef) ? computed_Computed('Omit', [type, typeKey], options) :
+                    (isTypeRef && !isKeyRef) ? computed_Computed('Omit', [type, typeKey], options) :
+                        (0,create_type/* CreateType */.v)({ ...OmitResolve(type, propertyKeys), ...options }));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/pick/pick-from-mapped-key.mjs
+
+
+
+// prettier-ignore
+function pick_from_mapped_key_FromPropertyKey(type, key, options) {
+    return {
+        [key]: Pick(type, [key], (0,value/* Clone */.i)(options))
+    };
+}
+// prettier-ignore
+function pick_from_mapped_key_FromPropertyKeys(type, propertyKeys, options) {
+    return propertyKeys.reduce((result, leftKey) => {
+        return { ...result, ...pick_from_mapped_key_FromPropertyKey(type, leftKey, options) };
+    }, {});
+}
+// prettier-ignore
+function pick_from_mapped_key_FromMappedKey(type, mappedKey, options) {
+    return pick_from_mapped_key_FromPropertyKeys(type, mappedKey.keys, options);
+}
+// prettier-ignore
+function PickFromMappedKey(type, mappedKey, options) {
+    const properties = pick_from_mapped_key_FromMappedKey(type, mappedKey, options);
+    return MappedResult(properties);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/pick/pick-from-mapped-result.mjs
+
+
+
+// prettier-ignore
+function pick_from_mapped_result_FromProperties(properties, propertyKeys, options) {
+    const result = {};
+    for (const K2 of globalThis.Object.getOwnPropertyNames(properties))
+        result[K2] = Pick(properties[K2], propertyKeys, (0,value/* Clone */.i)(options));
+    return result;
+}
+// prettier-ignore
+function pick_from_mapped_result_FromMappedResult(mappedResult, propertyKeys, options) {
+    return pick_from_mapped_result_FromProperties(mappedResult.properties, propertyKeys, options);
+}
+// prettier-ignore
+function PickFromMappedResult(mappedResult, propertyKeys, options) {
+    const properties = pick_from_mapped_result_FromMappedResult(mappedResult, propertyKeys, options);
+    return MappedResult(properties);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/pick/pick.mjs
+
+
+
+
+
+
+
+
+
+// ------------------------------------------------------------------
+// Guards
+// ------------------------------------------------------------------
+
+
+// ------------------------------------------------------------------
+// Infrastructure
+// ------------------------------------------------------------------
+
+
+function pick_FromIntersect(types, propertyKeys) {
+    return types.map((type) => PickResolve(type, propertyKeys));
+}
+// prettier-ignore
+function pick_FromUnion(types, propertyKeys) {
+    return types.map((type) => PickResolve(type, propertyKeys));
+}
+// prettier-ignore
+function pick_FromProperties(properties, propertyKeys) {
+    const result = {};
+    for (const K2 of propertyKeys)
+        if (K2 in properties)
+            result[K2] = properties[K2];
+    return result;
+}
+// prettier-ignore
+function pick_FromObject(Type, keys, properties) {
+    const options = Discard(Type, [symbols/* TransformKind */.H7, '$id', 'required', 'properties']);
+    const mappedProperties = pick_FromProperties(properties, keys);
+    return object_Object(mappedProperties, options);
+}
+// prettier-ignore
+function pick_UnionFromPropertyKeys(propertyKeys) {
+    const result = propertyKeys.reduce((result, key) => (0,kind/* IsLiteralValue */.fJ)(key) ? [...result, Literal(key)] : result, []);
+    return Union(result);
+}
+// prettier-ignore
+function PickResolve(type, propertyKeys) {
+    return ((0,kind/* IsIntersect */.Yq)(type) ? Intersect(pick_FromIntersect(type.allOf, propertyKeys)) :
+        (0,kind/* IsUnion */.my)(type) ? Union(pick_FromUnion(type.anyOf, propertyKeys)) :
+            (0,kind/* IsObject */.av)(type) ? pick_FromObject(type, propertyKeys, type.properties) :
+                object_Object({}));
+}
+/** `[Json]` Constructs a type whose keys are picked from the given type */
+// prettier-ignore
+function Pick(type, key, options) {
+    const typeKey = (0,guard_value/* IsArray */.QS)(key) ? pick_UnionFromPropertyKeys(key) : key;
+    const propertyKeys = (0,kind/* IsSchema */.Yi)(key) ? IndexPropertyKeys(key) : key;
+    const isTypeRef = (0,kind/* IsRef */["in"])(type);
+    const isKeyRef = (0,kind/* IsRef */["in"])(key);
+    return ((0,kind/* IsMappedResult */.ZD)(type) ? PickFromMappedResult(type, propertyKeys, options) :
+        (0,kind/* IsMappedKey */.zZ)(key) ? PickFromMappedKey(type, key, options) :
+            (isTypeRef && isKeyRef) ? computed_Computed('Pick', [type, typeKey], options) :
+                (!isTypeRef && isKeyRef) ? computed_Computed('Pick', [type, typeKey], options) :
+                    (isTypeRef && !isKeyRef) ? computed_Computed('Pick', [type, typeKey], options) :
+                        (0,create_type/* CreateType */.v)({ ...PickResolve(type, propertyKeys), ...options }));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/partial/partial-from-mapped-result.mjs
+
+
+
+// prettier-ignore
+function partial_from_mapped_result_FromProperties(K, options) {
+    const Acc = {};
+    for (const K2 of globalThis.Object.getOwnPropertyNames(K))
+        Acc[K2] = Partial(K[K2], (0,value/* Clone */.i)(options));
+    return Acc;
+}
+// prettier-ignore
+function partial_from_mapped_result_FromMappedResult(R, options) {
+    return partial_from_mapped_result_FromProperties(R.properties, options);
+}
+// prettier-ignore
+function PartialFromMappedResult(R, options) {
+    const P = partial_from_mapped_result_FromMappedResult(R, options);
+    return MappedResult(P);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/partial/partial.mjs
+
+
+
+
+
+
+
+
+
+
+// ------------------------------------------------------------------
+// KindGuard
+// ------------------------------------------------------------------
+
+// prettier-ignore
+function partial_FromComputed(target, parameters) {
+    return computed_Computed('Partial', [computed_Computed(target, parameters)]);
+}
+// prettier-ignore
+function partial_FromRef($ref) {
+    return computed_Computed('Partial', [Ref($ref)]);
+}
+// prettier-ignore
+function partial_FromProperties(properties) {
+    const partialProperties = {};
+    for (const K of globalThis.Object.getOwnPropertyNames(properties))
+        partialProperties[K] = Optional(properties[K]);
+    return partialProperties;
+}
+// prettier-ignore
+function partial_FromObject(type, properties) {
+    const options = Discard(type, [symbols/* TransformKind */.H7, '$id', 'required', 'properties']);
+    const mappedProperties = partial_FromProperties(properties);
+    return object_Object(mappedProperties, options);
+}
+// prettier-ignore
+function partial_FromRest(types) {
+    return types.map(type => PartialResolve(type));
+}
+// ------------------------------------------------------------------
+// PartialResolve
+// ------------------------------------------------------------------
+// prettier-ignore
+function PartialResolve(type) {
+    return (
+    // Mappable
+    kind/* IsComputed */.Y6(type) ? partial_FromComputed(type.target, type.parameters) :
+        kind/* IsRef */["in"](type) ? partial_FromRef(type.$ref) :
+            kind/* IsIntersect */.Yq(type) ? Intersect(partial_FromRest(type.allOf)) :
+                kind/* IsUnion */.my(type) ? Union(partial_FromRest(type.anyOf)) :
+                    kind/* IsObject */.av(type) ? partial_FromObject(type, type.properties) :
+                        // Intrinsic
+                        kind/* IsBigInt */.cQ(type) ? type :
+                            kind/* IsBoolean */.Zx(type) ? type :
+                                kind/* IsInteger */.$p(type) ? type :
+                                    kind/* IsLiteral */.gP(type) ? type :
+                                        kind/* IsNull */.Ef(type) ? type :
+                                            kind/* IsNumber */.Mx(type) ? type :
+                                                kind/* IsString */.IP(type) ? type :
+                                                    kind/* IsSymbol */.nH(type) ? type :
+                                                        kind/* IsUndefined */.R1(type) ? type :
+                                                            // Passthrough
+                                                            object_Object({}));
+}
+/** `[Json]` Constructs a type where all properties are optional */
+function Partial(type, options) {
+    if (kind/* IsMappedResult */.ZD(type)) {
+        return PartialFromMappedResult(type, options);
+    }
+    else {
+        // special: mapping types require overridable options
+        return (0,create_type/* CreateType */.v)({ ...PartialResolve(type), ...options });
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/required/required-from-mapped-result.mjs
+
+
+// prettier-ignore
+function required_from_mapped_result_FromProperties(P, options) {
+    const Acc = {};
+    for (const K2 of globalThis.Object.getOwnPropertyNames(P))
+        Acc[K2] = Required(P[K2], options);
+    return Acc;
+}
+// prettier-ignore
+function required_from_mapped_result_FromMappedResult(R, options) {
+    return required_from_mapped_result_FromProperties(R.properties, options);
+}
+// prettier-ignore
+function RequiredFromMappedResult(R, options) {
+    const P = required_from_mapped_result_FromMappedResult(R, options);
+    return MappedResult(P);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/required/required.mjs
+
+
+
+
+
+
+
+
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+// prettier-ignore
+function required_FromComputed(target, parameters) {
+    return computed_Computed('Required', [computed_Computed(target, parameters)]);
+}
+// prettier-ignore
+function required_FromRef($ref) {
+    return computed_Computed('Required', [Ref($ref)]);
+}
+// prettier-ignore
+function required_FromProperties(properties) {
+    const requiredProperties = {};
+    for (const K of globalThis.Object.getOwnPropertyNames(properties))
+        requiredProperties[K] = Discard(properties[K], [symbols/* OptionalKind */.tJ]);
+    return requiredProperties;
+}
+// prettier-ignore
+function required_FromObject(type, properties) {
+    const options = Discard(type, [symbols/* TransformKind */.H7, '$id', 'required', 'properties']);
+    const mappedProperties = required_FromProperties(properties);
+    return object_Object(mappedProperties, options);
+}
+// prettier-ignore
+function required_FromRest(types) {
+    return types.map(type => RequiredResolve(type));
+}
+// ------------------------------------------------------------------
+// RequiredResolve
+// ------------------------------------------------------------------
+// prettier-ignore
+function RequiredResolve(type) {
+    return (
+    // Mappable
+    kind/* IsComputed */.Y6(type) ? required_FromComputed(type.target, type.parameters) :
+        kind/* IsRef */["in"](type) ? required_FromRef(type.$ref) :
+            kind/* IsIntersect */.Yq(type) ? Intersect(required_FromRest(type.allOf)) :
+                kind/* IsUnion */.my(type) ? Union(required_FromRest(type.anyOf)) :
+                    kind/* IsObject */.av(type) ? required_FromObject(type, type.properties) :
+                        // Intrinsic
+                        kind/* IsBigInt */.cQ(type) ? type :
+                            kind/* IsBoolean */.Zx(type) ? type :
+                                kind/* IsInteger */.$p(type) ? type :
+                                    kind/* IsLiteral */.gP(type) ? type :
+                                        kind/* IsNull */.Ef(type) ? type :
+                                            kind/* IsNumber */.Mx(type) ? type :
+                                                kind/* IsString */.IP(type) ? type :
+                                                    kind/* IsSymbol */.nH(type) ? type :
+                                                        kind/* IsUndefined */.R1(type) ? type :
+                                                            // Passthrough
+                                                            object_Object({}));
+}
+/** `[Json]` Constructs a type where all properties are required */
+function Required(type, options) {
+    if (kind/* IsMappedResult */.ZD(type)) {
+        return RequiredFromMappedResult(type, options);
+    }
+    else {
+        // special: mapping types require overridable options
+        return (0,create_type/* CreateType */.v)({ ...RequiredResolve(type), ...options });
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/module/compute.mjs
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+// ------------------------------------------------------------------
+// Symbols
+// ------------------------------------------------------------------
+
+// ------------------------------------------------------------------
+// KindGuard
+// ------------------------------------------------------------------
+
+// prettier-ignore
+function DereferenceParameters(moduleProperties, types) {
+    return types.map((type) => {
+        return kind/* IsRef */["in"](type)
+            ? Dereference(moduleProperties, type.$ref)
+            : compute_FromType(moduleProperties, type);
+    });
+}
+// prettier-ignore
+function Dereference(moduleProperties, ref) {
+    return (ref in moduleProperties
+        ? kind/* IsRef */["in"](moduleProperties[ref])
+            ? Dereference(moduleProperties, moduleProperties[ref].$ref)
+            : compute_FromType(moduleProperties, moduleProperties[ref])
+        : (0,never/* Never */.p)());
+}
+// prettier-ignore
+function FromAwaited(parameters) {
+    return Awaited(parameters[0]);
+}
+// prettier-ignore
+function FromIndex(parameters) {
+    return Index(parameters[0], parameters[1]);
+}
+// prettier-ignore
+function FromKeyOf(parameters) {
+    return KeyOf(parameters[0]);
+}
+// prettier-ignore
+function FromPartial(parameters) {
+    return Partial(parameters[0]);
+}
+// prettier-ignore
+function FromOmit(parameters) {
+    return Omit(parameters[0], parameters[1]);
+}
+// prettier-ignore
+function FromPick(parameters) {
+    return Pick(parameters[0], parameters[1]);
+}
+// prettier-ignore
+function FromRequired(parameters) {
+    return Required(parameters[0]);
+}
+// prettier-ignore
+function compute_FromComputed(moduleProperties, target, parameters) {
+    const dereferenced = DereferenceParameters(moduleProperties, parameters);
+    return (target === 'Awaited' ? FromAwaited(dereferenced) :
+        target === 'Index' ? FromIndex(dereferenced) :
+            target === 'KeyOf' ? FromKeyOf(dereferenced) :
+                target === 'Partial' ? FromPartial(dereferenced) :
+                    target === 'Omit' ? FromOmit(dereferenced) :
+                        target === 'Pick' ? FromPick(dereferenced) :
+                            target === 'Required' ? FromRequired(dereferenced) :
+                                (0,never/* Never */.p)());
+}
+function compute_FromArray(moduleProperties, type) {
+    return array_Array(compute_FromType(moduleProperties, type));
+}
+function compute_FromAsyncIterator(moduleProperties, type) {
+    return AsyncIterator(compute_FromType(moduleProperties, type));
+}
+// prettier-ignore
+function compute_FromConstructor(moduleProperties, parameters, instanceType) {
+    return Constructor(compute_FromTypes(moduleProperties, parameters), compute_FromType(moduleProperties, instanceType));
+}
+// prettier-ignore
+function compute_FromFunction(moduleProperties, parameters, returnType) {
+    return Function(compute_FromTypes(moduleProperties, parameters), compute_FromType(moduleProperties, returnType));
+}
+function compute_FromIntersect(moduleProperties, types) {
+    return Intersect(compute_FromTypes(moduleProperties, types));
+}
+function compute_FromIterator(moduleProperties, type) {
+    return Iterator(compute_FromType(moduleProperties, type));
+}
+function compute_FromObject(moduleProperties, properties) {
+    return object_Object(globalThis.Object.keys(properties).reduce((result, key) => {
+        return { ...result, [key]: compute_FromType(moduleProperties, properties[key]) };
+    }, {}));
+}
+// prettier-ignore
+function compute_FromRecord(moduleProperties, type) {
+    const [value, pattern] = [compute_FromType(moduleProperties, record_RecordValue(type)), RecordPattern(type)];
+    const result = CloneType(type);
+    result.patternProperties[pattern] = value;
+    return result;
+}
+// prettier-ignore
+function FromTransform(moduleProperties, transform) {
+    return (kind/* IsRef */["in"](transform))
+        ? { ...Dereference(moduleProperties, transform.$ref), [symbols/* TransformKind */.H7]: transform[symbols/* TransformKind */.H7] }
+        : transform;
+}
+function compute_FromTuple(moduleProperties, types) {
+    return Tuple(compute_FromTypes(moduleProperties, types));
+}
+function compute_FromUnion(moduleProperties, types) {
+    return Union(compute_FromTypes(moduleProperties, types));
+}
+function compute_FromTypes(moduleProperties, types) {
+    return types.map((type) => compute_FromType(moduleProperties, type));
+}
+// prettier-ignore
+function compute_FromType(moduleProperties, type) {
+    return (
+    // Modifiers
+    kind/* IsOptional */.X$(type) ? (0,create_type/* CreateType */.v)(compute_FromType(moduleProperties, Discard(type, [symbols/* OptionalKind */.tJ])), type) :
+        kind/* IsReadonly */.TC(type) ? (0,create_type/* CreateType */.v)(compute_FromType(moduleProperties, Discard(type, [symbols/* ReadonlyKind */.hi])), type) :
+            // Transform
+            kind/* IsTransform */.n_(type) ? (0,create_type/* CreateType */.v)(FromTransform(moduleProperties, type), type) :
+                // Types
+                kind/* IsArray */.QS(type) ? (0,create_type/* CreateType */.v)(compute_FromArray(moduleProperties, type.items), type) :
+                    kind/* IsAsyncIterator */.H1(type) ? (0,create_type/* CreateType */.v)(compute_FromAsyncIterator(moduleProperties, type.items), type) :
+                        kind/* IsComputed */.Y6(type) ? (0,create_type/* CreateType */.v)(compute_FromComputed(moduleProperties, type.target, type.parameters)) :
+                            kind/* IsConstructor */.ZV(type) ? (0,create_type/* CreateType */.v)(compute_FromConstructor(moduleProperties, type.parameters, type.returns), type) :
+                                kind/* IsFunction */.hg(type) ? (0,create_type/* CreateType */.v)(compute_FromFunction(moduleProperties, type.parameters, type.returns), type) :
+                                    kind/* IsIntersect */.Yq(type) ? (0,create_type/* CreateType */.v)(compute_FromIntersect(moduleProperties, type.allOf), type) :
+                                        kind/* IsIterator */.jo(type) ? (0,create_type/* CreateType */.v)(compute_FromIterator(moduleProperties, type.items), type) :
+                                            kind/* IsObject */.av(type) ? (0,create_type/* CreateType */.v)(compute_FromObject(moduleProperties, type.properties), type) :
+                                                kind/* IsRecord */.cZ(type) ? (0,create_type/* CreateType */.v)(compute_FromRecord(moduleProperties, type)) :
+                                                    kind/* IsTuple */.PN(type) ? (0,create_type/* CreateType */.v)(compute_FromTuple(moduleProperties, type.items || []), type) :
+                                                        kind/* IsUnion */.my(type) ? (0,create_type/* CreateType */.v)(compute_FromUnion(moduleProperties, type.anyOf), type) :
+                                                            type);
+}
+// prettier-ignore
+function ComputeType(moduleProperties, key) {
+    return (key in moduleProperties
+        ? compute_FromType(moduleProperties, moduleProperties[key])
+        : (0,never/* Never */.p)());
+}
+// prettier-ignore
+function ComputeModuleProperties(moduleProperties) {
+    return globalThis.Object.getOwnPropertyNames(moduleProperties).reduce((result, key) => {
+        return { ...result, [key]: ComputeType(moduleProperties, key) };
+    }, {});
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/module/module.mjs
+
+
+// ------------------------------------------------------------------
+// Module Infrastructure Types
+// ------------------------------------------------------------------
+
+// ------------------------------------------------------------------
+// Module
+// ------------------------------------------------------------------
+// prettier-ignore
+class TModule {
+    constructor($defs) {
+        const computed = ComputeModuleProperties($defs);
+        const identified = this.WithIdentifiers(computed);
+        this.$defs = identified;
+    }
+    /** `[Json]` Imports a Type by Key. */
+    Import(key, options) {
+        const $defs = { ...this.$defs, [key]: (0,create_type/* CreateType */.v)(this.$defs[key], options) };
+        return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Import', $defs, $ref: key });
+    }
+    // prettier-ignore
+    WithIdentifiers($defs) {
+        return globalThis.Object.getOwnPropertyNames($defs).reduce((result, key) => {
+            return { ...result, [key]: { ...$defs[key], $id: key } };
+        }, {});
+    }
+}
+/** `[Json]` Creates a Type Definition Module. */
+function Module(properties) {
+    return new TModule(properties);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/not/not.mjs
+
+
+/** `[Json]` Creates a Not type */
+function Not(type, options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Not', not: type }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/parameters/parameters.mjs
+
+
+
+/** `[JavaScript]` Extracts the Parameters from the given Function type */
+function Parameters(schema, options) {
+    return (kind/* IsFunction */.hg(schema) ? Tuple(schema.parameters, options) : (0,never/* Never */.p)());
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/recursive/recursive.mjs
+
+
+
+
+// Auto Tracked For Recursive Types without ID's
+let Ordinal = 0;
+/** `[Json]` Creates a Recursive type */
+function Recursive(callback, options = {}) {
+    if ((0,guard_value/* IsUndefined */.R1)(options.$id))
+        options.$id = `T${Ordinal++}`;
+    const thisType = CloneType(callback({ [symbols/* Kind */.b8]: 'This', $ref: `${options.$id}` }));
+    thisType.$id = options.$id;
+    // prettier-ignore
+    return (0,create_type/* CreateType */.v)({ [symbols/* Hint */.Ck]: 'Recursive', ...thisType }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/regexp/regexp.mjs
+
+
+
+/** `[JavaScript]` Creates a RegExp type */
+function regexp_RegExp(unresolved, options) {
+    const expr = (0,guard_value/* IsString */.IP)(unresolved) ? new globalThis.RegExp(unresolved) : unresolved;
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'RegExp', type: 'RegExp', source: expr.source, flags: expr.flags }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/rest/rest.mjs
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+// prettier-ignore
+function RestResolve(T) {
+    return ((0,kind/* IsIntersect */.Yq)(T) ? T.allOf :
+        (0,kind/* IsUnion */.my)(T) ? T.anyOf :
+            (0,kind/* IsTuple */.PN)(T) ? T.items ?? [] :
+                []);
+}
+/** `[Json]` Extracts interior Rest elements from Tuple, Intersect and Union types */
+function Rest(T) {
+    return RestResolve(T);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/return-type/return-type.mjs
+
+
+
+/** `[JavaScript]` Extracts the ReturnType from the given Function type */
+function ReturnType(schema, options) {
+    return (kind/* IsFunction */.hg(schema) ? (0,create_type/* CreateType */.v)(schema.returns, options) : (0,never/* Never */.p)(options));
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/transform/transform.mjs
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+// ------------------------------------------------------------------
+// TransformBuilders
+// ------------------------------------------------------------------
+class TransformDecodeBuilder {
+    constructor(schema) {
+        this.schema = schema;
+    }
+    Decode(decode) {
+        return new TransformEncodeBuilder(this.schema, decode);
+    }
+}
+// prettier-ignore
+class TransformEncodeBuilder {
+    constructor(schema, decode) {
+        this.schema = schema;
+        this.decode = decode;
+    }
+    EncodeTransform(encode, schema) {
+        const Encode = (value) => schema[symbols/* TransformKind */.H7].Encode(encode(value));
+        const Decode = (value) => this.decode(schema[symbols/* TransformKind */.H7].Decode(value));
+        const Codec = { Encode: Encode, Decode: Decode };
+        return { ...schema, [symbols/* TransformKind */.H7]: Codec };
+    }
+    EncodeSchema(encode, schema) {
+        const Codec = { Decode: this.decode, Encode: encode };
+        return { ...schema, [symbols/* TransformKind */.H7]: Codec };
+    }
+    Encode(encode) {
+        return ((0,kind/* IsTransform */.n_)(this.schema) ? this.EncodeTransform(encode, this.schema) : this.EncodeSchema(encode, this.schema));
+    }
+}
+/** `[Json]` Creates a Transform type */
+function Transform(schema) {
+    return new TransformDecodeBuilder(schema);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/unsafe/unsafe.mjs
+
+
+/** `[Json]` Creates a Unsafe type that will infers as the generic argument T */
+function Unsafe(options = {}) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: options[symbols/* Kind */.b8] ?? 'Unsafe' }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/void/void.mjs
+
+
+/** `[JavaScript]` Creates a Void type */
+function Void(options) {
+    return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Void', type: 'void' }, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/type/type.mjs
+// ------------------------------------------------------------------
+// Type: Module
+// ------------------------------------------------------------------
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/type/index.mjs
+// ------------------------------------------------------------------
+// JsonTypeBuilder
+// ------------------------------------------------------------------
+
+// ------------------------------------------------------------------
+// JavaScriptTypeBuilder
+// ------------------------------------------------------------------
+
+
+/** JavaScript Type Builder with Static Resolution for TypeScript */
+const Type = type_type_namespaceObject;
+
+
+
+// EXTERNAL MODULE: ./src/probes/types.ts + 8 modules
+var types = __nccwpck_require__(4537);
+// EXTERNAL MODULE: ./src/types.ts
+var src_types = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/probes/paths.ts
 
 
-const paramsSchema = {
-    type: 'object',
-    additionalProperties: false,
-    required: ['globs'],
-    properties: {
-        globs: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
-        exclude: { type: 'array', items: { type: 'string', minLength: 1 } },
-        regex: { type: 'string', minLength: 1 },
-        flags: { type: 'string', pattern: '^[imsu]*$' },
-        expect: { enum: ['present', 'absent'] },
-        min: { type: 'integer', minimum: 1 },
-        tolerate: { type: 'integer', minimum: 0 },
-        largerThanMB: { type: 'number', minimum: 0 },
-        minBytes: { type: 'integer', minimum: 0 },
-        nocase: { type: 'boolean' },
-        countBy: { enum: ['file', 'dir', 'match'] },
-        detail: { type: 'string', minLength: 1 },
-    },
-};
+
+
+
+const GLOBS = Type.Array(Type.String({ minLength: 1 }));
+/** The params' one declaration: JSON Schema, TypeScript type and defaults. */
+const paramsSchema = Type.Object({
+    globs: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    exclude: Type.Optional(GLOBS),
+    /** Keep only paths matching this regex (tested on the whole path). */
+    regex: Type.Optional(Type.String({ minLength: 1 })),
+    flags: Type.Optional(Type.String({ pattern: '^[imsu]*$' })),
+    expect: Type.Union([Type.Literal('present'), Type.Literal('absent')], { default: 'present' }),
+    /** present: count needed for score 1 (partial below); absent: count at which the score reaches 0. */
+    min: Type.Integer({ minimum: 1, default: 1 }),
+    /** absent only: this many matches are tolerated (score 1), the score falls linearly to 0 at `min`. */
+    tolerate: Type.Integer({ minimum: 0, default: 0 }),
+    /** Only files larger than this many megabytes (MiB) count. */
+    largerThanMB: Type.Optional(Type.Number({ minimum: 0 })),
+    /** Only files of at least this many bytes count (skip empty placeholders). */
+    minBytes: Type.Integer({ minimum: 0, default: 0 }),
+    nocase: Type.Boolean({ default: false }),
+    /** What is counted: files, distinct parent folders, or distinct regex matches (e.g. "week1", "week2"). */
+    countBy: Type.Union([Type.Literal('file'), Type.Literal('dir'), Type.Literal('match')], { default: 'file' }),
+    /** What one match means, shown in evidence. */
+    detail: Type.Optional(Type.String({ minLength: 1 })),
+}, { additionalProperties: false });
 const MB = 1024 * 1024;
 const MAX_EVIDENCE = 5;
 function formatSize(bytes) {
@@ -29912,19 +33252,15 @@ function formatSize(bytes) {
 }
 const dirOf = (p) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '.');
 function runPaths(params, ctx) {
-    const expect = params.expect ?? 'present';
-    const min = params.min ?? 1;
-    const tolerate = params.tolerate ?? 0;
-    const nocase = params.nocase ?? false;
+    const { expect, min, tolerate, nocase, minBytes } = params;
     let re = null;
     if (params.regex) {
         const r = (0,code_scan/* compileRegex */.DL)(params.regex, (params.flags ?? '') + (nocase && !(params.flags ?? '').includes('i') ? 'i' : ''));
         if (typeof r === 'string')
-            return { score: 0, evidence: [], note: r };
+            return { outcome: 'fail', score: 0, evidence: [], note: r };
         re = r;
     }
     const larger = params.largerThanMB !== undefined ? params.largerThanMB * MB : null;
-    const minBytes = params.minBytes ?? 0;
     const units = new Map();
     let fileCount = 0;
     for (const f of (0,glob_gate/* selectFiles */.AL)(ctx.files, params.globs, { exclude: params.exclude ?? [], nocase })) {
@@ -29939,7 +33275,7 @@ function runPaths(params, ctx) {
                 continue;
         }
         fileCount++;
-        const countBy = params.countBy === 'match' && !m ? 'file' : (params.countBy ?? 'file');
+        const countBy = params.countBy === 'match' && !m ? 'file' : params.countBy;
         const key = countBy === 'dir' ? dirOf(f.path) : countBy === 'match' ? m[0].toLowerCase().replace(/[^a-z0-9]+/g, '') || m[0] : f.path;
         if (!units.has(key))
             units.set(key, { file: f, ...(m ? { match: m[0].replace(/^\/+|\/+$/g, '') } : {}) });
@@ -29959,23 +33295,23 @@ function runPaths(params, ctx) {
     const plural = (n) => `${n} ${what}${n === 1 ? '' : what === 'distinct match' ? 'es' : 's'}`;
     if (expect === 'present') {
         const score = Math.min(1, count / min);
-        return {
+        return (0,src_types/* measured */.jh)({
             score,
             evidence,
             ...(score < 1 ? { note: count === 0 ? 'no matching file' : `${plural(count)} found, ${min} wanted` } : {}),
-        };
+        });
     }
     const zeroAt = Math.max(min, tolerate + 1);
     const score = count <= tolerate ? 1 : count >= zeroAt ? 0 : 1 - (count - tolerate) / (zeroAt - tolerate);
-    return {
+    return (0,src_types/* measured */.jh)({
         score: Math.max(0, Math.min(1, score)),
         evidence,
         ...(count > 0
             ? { note: `${plural(count)} found${fileCount > count ? ` (${fileCount} files)` : ''}${count <= tolerate ? `; up to ${tolerate} tolerated` : ''}` }
             : {}),
-    };
+    });
 }
-const pathsProbe = {
+const pathsProbe = (0,types/* defineProbe */._y)({
     name: 'paths',
     description: 'Checks that files matching globs (and an optional path regex, size limit) exist or do not; reads no file contents.',
     paramsSchema,
@@ -29987,7 +33323,7 @@ const pathsProbe = {
             await ctx.snapshot.sizesReady;
         return runPaths(params, ctx);
     },
-};
+});
 
 // EXTERNAL MODULE: ./src/probes/context.ts
 var context = __nccwpck_require__(4408);
@@ -30018,7 +33354,995 @@ function patternListSchema(extra = {}, opts = {}) {
 
 // EXTERNAL MODULE: ./src/probes/project-kind.ts
 var project_kind = __nccwpck_require__(369);
+;// CONCATENATED MODULE: ./src/probes/python-lines.ts
+/**
+ * A line-based reading of Python source, enough to follow imports, top-level statements and name bindings without a
+ * parser: physical lines are joined into logical lines (open brackets, backslash continuations, triple-quoted
+ * strings), comments are dropped, string contents are set apart from the code, and each logical line is split into
+ * tokens. One pass over the characters, bounded in lines and length: linear on any input.
+ */
+/** Physical lines read per file; longer files are cut (the rest is treated as unknown, never as dead). */
+const MAX_PY_LINES = 20_000;
+/** A logical line longer than this keeps only its head. */
+const MAX_CODE = 4_000;
+/** A string literal keeps only its head (file names and module paths are short). */
+const MAX_STRING = 300;
+/** An unbalanced bracket or quote cannot swallow more than this many physical lines. */
+const MAX_SPAN = 200;
+const MAX_STRINGS = 64;
+const OPEN = new Set(['(', '[', '{']);
+const CLOSE = new Set([')', ']', '}']);
+/** Splits Python source into logical lines. `magics`: notebook cells, where `!` and `%` lines are shell or magic commands. */
+function pythonLines(source, magics = false) {
+    const physical = source.split(/\r\n|\r|\n/, MAX_PY_LINES);
+    const out = [];
+    let cur = null;
+    let depth = 0;
+    let quote = null; // open string delimiter: ' " ''' """
+    let strBuf = '';
+    const finish = () => {
+        if (cur && cur.code.trim())
+            out.push(cur);
+        cur = null;
+        depth = 0;
+    };
+    for (let i = 0; i < physical.length; i++) {
+        const raw = physical[i];
+        const lineNo = i + 1;
+        if (!cur) {
+            let ws = 0;
+            while (ws < raw.length && (raw[ws] === ' ' || raw[ws] === '\t'))
+                ws++;
+            if (ws === raw.length)
+                continue; // blank line
+            if (magics && (raw[ws] === '!' || raw[ws] === '%')) {
+                out.push({ start: lineNo, end: lineNo, indent: ws, code: raw.slice(ws, ws + MAX_CODE), strings: [], magic: true });
+                continue;
+            }
+            cur = { start: lineNo, end: lineNo, indent: ws, code: '', strings: [] };
+        }
+        else {
+            cur.end = lineNo;
+            if (cur.code.length < MAX_CODE)
+                cur.code += ' ';
+            if (quote && strBuf.length < MAX_STRING)
+                strBuf += '\n';
+        }
+        const line = cur;
+        let cont = false;
+        const n = raw.length;
+        let j = 0;
+        // Code is copied in runs (slices between quotes and comments), not character by character.
+        let run = 0;
+        const flush = (to) => {
+            const room = MAX_CODE - line.code.length;
+            if (to > run && room > 0)
+                line.code += raw.slice(run, Math.min(to, run + room));
+        };
+        const addString = (from, to) => {
+            const room = MAX_STRING - strBuf.length;
+            if (to > from && room > 0)
+                strBuf += raw.slice(from, Math.min(to, from + room));
+        };
+        while (j < n) {
+            if (quote) {
+                const q = quote.charCodeAt(0);
+                let k = j;
+                while (k < n) {
+                    const c = raw.charCodeAt(k);
+                    if (c === 92 || c === q)
+                        break;
+                    k++;
+                }
+                addString(j, k);
+                if (k >= n) {
+                    j = n;
+                    break;
+                }
+                if (raw.charCodeAt(k) === 92) {
+                    // An escape: the backslash and the character after it belong to the string.
+                    addString(k, Math.min(k + 2, n));
+                    j = k + 2;
+                    continue;
+                }
+                if (raw.startsWith(quote, k)) {
+                    j = k + quote.length;
+                    if (line.code.length < MAX_CODE)
+                        line.code += quote[0];
+                    if (line.strings.length < MAX_STRINGS)
+                        line.strings.push(strBuf);
+                    quote = null;
+                    strBuf = '';
+                    run = j;
+                    continue;
+                }
+                addString(k, k + 1); // one quote inside a triple-quoted string
+                j = k + 1;
+                continue;
+            }
+            const ch = raw[j];
+            if (ch === '#') {
+                flush(j);
+                run = n;
+                j = n;
+                break;
+            }
+            if (ch === '"' || ch === "'") {
+                flush(j + 1); // the opening quote stays in the code
+                quote = raw.startsWith(ch.repeat(3), j) ? ch.repeat(3) : ch;
+                j += quote.length;
+                run = j;
+                continue;
+            }
+            if (ch === '\\' && j === n - 1) {
+                flush(j);
+                cont = true;
+                j++;
+                run = j;
+                continue;
+            }
+            if (OPEN.has(ch))
+                depth++;
+            else if (CLOSE.has(ch) && depth > 0)
+                depth--;
+            j++;
+        }
+        if (!quote)
+            flush(n);
+        const emit = (t) => {
+            if (line.code.length < MAX_CODE)
+                line.code += t;
+        };
+        // A one-quote string left open at the end of a line (invalid Python, or a backslash continuation) closes here.
+        if (quote && quote.length === 1 && !(raw.endsWith('\\') && j >= n)) {
+            emit(quote);
+            if (line.strings.length < MAX_STRINGS)
+                line.strings.push(strBuf);
+            quote = null;
+            strBuf = '';
+        }
+        const open = quote !== null || depth > 0 || cont;
+        if (!open || line.end - line.start >= MAX_SPAN) {
+            if (quote) {
+                quote = null;
+                strBuf = '';
+            }
+            finish();
+        }
+    }
+    finish();
+    return out;
+}
+const isNameStart = (c) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c > 127;
+const isNameChar = (c) => isNameStart(c) || (c >= 48 && c <= 57);
+const isDigit = (c) => c >= 48 && c <= 57;
+const TWO_CHAR_OPS = new Set(['==', '!=', '<=', '>=', ':=', '->', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', '**', '//', '<<', '>>']);
+const THREE_CHAR_OPS = new Set(['**=', '//=', '>>=', '<<=', '...']);
+/** Letters that may prefix a string literal (r"", f"", b"", rb"", …). */
+const STRING_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
+/**
+ * Tokens of one line of Python code (names, numbers, strings, operators). Strings are one token each, prefixes
+ * included; a string left open runs to the end of the text. Bounded by the text, which callers bound.
+ */
+function pyTokens(text) {
+    const out = [];
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c === 32 || c === 9) {
+            i++;
+            continue;
+        }
+        if (isNameStart(c)) {
+            let j = i + 1;
+            while (j < n && isNameChar(text.charCodeAt(j)))
+                j++;
+            const word = text.slice(i, j);
+            if (j < n && (text[j] === '"' || text[j] === "'") && STRING_PREFIX.test(word)) {
+                const end = stringEnd(text, j);
+                out.push({ kind: 'string', text: text.slice(i, end) });
+                i = end;
+                continue;
+            }
+            out.push({ kind: 'name', text: word });
+            i = j;
+            continue;
+        }
+        if (isDigit(c) || (c === 46 && i + 1 < n && isDigit(text.charCodeAt(i + 1)))) {
+            let j = i + 1;
+            while (j < n && (isNameChar(text.charCodeAt(j)) || text[j] === '.'))
+                j++;
+            out.push({ kind: 'number', text: text.slice(i, j) });
+            i = j;
+            continue;
+        }
+        if (text[i] === '"' || text[i] === "'") {
+            const end = stringEnd(text, i);
+            out.push({ kind: 'string', text: text.slice(i, end) });
+            i = end;
+            continue;
+        }
+        const three = text.slice(i, i + 3);
+        if (THREE_CHAR_OPS.has(three)) {
+            out.push({ kind: 'op', text: three });
+            i += 3;
+            continue;
+        }
+        const two = text.slice(i, i + 2);
+        if (TWO_CHAR_OPS.has(two)) {
+            out.push({ kind: 'op', text: two });
+            i += 2;
+            continue;
+        }
+        out.push({ kind: 'op', text: text[i] });
+        i++;
+    }
+    return out;
+}
+/** Index just past the string literal opening at `i` (triple or single quotes; escapes honoured). */
+function stringEnd(text, i) {
+    const ch = text[i];
+    const q = text.startsWith(ch.repeat(3), i) ? ch.repeat(3) : ch;
+    let j = i + q.length;
+    while (j < text.length) {
+        if (text[j] === '\\') {
+            j += 2;
+            continue;
+        }
+        if (text.startsWith(q, j))
+            return j + q.length;
+        j++;
+    }
+    return text.length;
+}
+
+;// CONCATENATED MODULE: ./src/probes/python-facts.ts
+
+/** Builtins that reach functions by a name built at run time (not `model.eval()`), and library calls that do. */
+const DYNAMIC_BUILTINS = new Set(['getattr', 'globals', 'locals', 'vars', '__import__', 'exec', 'eval']);
+const DYNAMIC_ATTRS = new Set(['Fire', 'import_module']);
+const MAX_MENTIONS = 200;
+/** Facts of a Python file or a notebook (code cells; `!`/`%` lines read as shell commands). */
+function pythonFacts(file) {
+    const blocks = file.cells
+        ? file.cells.filter((c) => c.type === 'code').map((c) => ({ cell: c.index, lines: pythonLines(c.source, true) }))
+        : [{ lines: pythonLines(file.text) }];
+    const facts = { blocks, imports: [], mainGuard: false, topLevelCall: false, defs: [], bound: new Set(), openNames: false, mentions: [], dynamicCalls: false };
+    for (const b of blocks) {
+        // A `%%bash` / `%%script` cell is a shell script: it names scripts (`python train.py`), it is not Python.
+        const first = b.lines[0];
+        if (first?.magic && first.code.startsWith('%%')) {
+            const cell = file.cells.find((c) => c.index === b.cell);
+            if (cell)
+                addMentions(cell.source, facts);
+            b.lines = [];
+            continue;
+        }
+        readBlock(b, facts);
+    }
+    return facts;
+}
+function readBlock(block, f) {
+    const lines = block.lines;
+    /** Inside the body of a top-level def or class (its lines are not top-level code). */
+    let inBody = false;
+    let openDef = null;
+    let decorated = false;
+    for (let k = 0; k < lines.length; k++) {
+        const l = lines[k];
+        for (const s of l.strings)
+            addMentions(s, f);
+        if (l.magic) {
+            addMentions(l.code, f);
+            if (/^%(?:run|store|load|aimport|autoreload)\b/.test(l.code))
+                f.openNames = true;
+            continue;
+        }
+        const toks = pyTokens(l.code);
+        if (!toks.length)
+            continue;
+        const first = toks[0].text;
+        if (l.indent === 0) {
+            if (openDef) {
+                openDef.end = l.start - 1;
+                openDef = null;
+            }
+            inBody = false;
+            if (first === '@') {
+                decorated = true;
+            }
+            else if (first === 'def' || (first === 'async' && toks[1]?.text === 'def') || first === 'class') {
+                inBody = true;
+                const name = toks[first === 'async' ? 2 : 1];
+                if (first !== 'class' && name?.kind === 'name') {
+                    openDef = { name: name.text, ...(block.cell !== undefined ? { cell: block.cell } : {}), start: l.start, end: Number.MAX_SAFE_INTEGER, decorated };
+                    f.defs.push(openDef);
+                }
+                decorated = false;
+            }
+            else {
+                decorated = false;
+                if (first === 'if' && isMainGuard(toks, l.strings))
+                    f.mainGuard = true;
+            }
+        }
+        readStatement(toks, f);
+        if (!inBody && !f.topLevelCall && doesWork(toks))
+            f.topLevelCall = true;
+    }
+    if (openDef)
+        openDef.end = lines.length ? lines[lines.length - 1].end : openDef.start;
+}
+/** `if __name__ == "__main__":` (string contents are set apart from the code by the line reader). */
+function isMainGuard(toks, strings) {
+    return toks.some((t) => t.kind === 'name' && t.text === '__name__') && strings.includes('__main__');
+}
+const KEYWORDS_BEFORE_PAREN = new Set(['if', 'elif', 'while', 'for', 'in', 'not', 'and', 'or', 'return', 'yield', 'assert', 'del', 'with', 'as', 'is', 'lambda', 'else', 'await', 'import', 'from', 'raise', 'except']);
+/** Statements that never do work by themselves (their bodies are judged line by line). */
+const INERT = new Set(['import', 'from', 'def', 'class', 'async', '@', 'pass', 'global', 'nonlocal', 'try', 'except', 'finally', 'else', 'elif', 'if', 'return', 'raise', 'del', 'assert', 'break', 'continue', 'match', 'case']);
+const LITERAL_NAMES = new Set(['True', 'False', 'None']);
+/** Whether a top-level statement does work: a call, a loop, a `with`, or an assignment computed from other names. */
+function doesWork(toks) {
+    const first = toks[0];
+    if (first.text === 'for' || first.text === 'while' || first.text === 'with')
+        return true;
+    if (hasCall(toks))
+        return true;
+    if (INERT.has(first.text))
+        return false;
+    // Assignments: `x = <value>`; augmented ones (`total += r`) always compute.
+    let depth = 0;
+    let eq = -1;
+    for (let i = 0; i < toks.length; i++) {
+        const x = toks[i].text;
+        if (x === '(' || x === '[' || x === '{')
+            depth++;
+        else if (x === ')' || x === ']' || x === '}')
+            depth--;
+        else if (depth === 0 && x === '=')
+            eq = i;
+        else if (depth === 0 && x.length >= 2 && x.endsWith('=') && !['==', '!=', '<=', '>=', ':='].includes(x))
+            return true;
+    }
+    if (eq < 0)
+        return false; // a bare expression without a call (a docstring, a name) does nothing
+    const value = toks.slice(eq + 1);
+    // A constant: literals only, or one (dotted) name used as an alias.
+    const literal = value.every((t) => t.kind === 'number' || t.kind === 'string' || LITERAL_NAMES.has(t.text) || (t.kind === 'op' && '()[]{},:-'.includes(t.text)));
+    const alias = value.length % 2 === 1 && value.every((t, i) => (i % 2 === 0 ? t.kind === 'name' : t.text === '.'));
+    return !literal && !alias;
+}
+/** A call: a name, `)` or `]` directly followed by `(` (not a def/class header). */
+function hasCall(toks) {
+    if (toks[0].text === 'def' || toks[0].text === 'class' || (toks[0].text === 'async' && toks[1]?.text === 'def'))
+        return false;
+    for (let i = 1; i < toks.length; i++) {
+        if (toks[i].text !== '(')
+            continue;
+        const p = toks[i - 1];
+        if ((p.kind === 'name' && !KEYWORDS_BEFORE_PAREN.has(p.text)) || p.text === ')' || p.text === ']')
+            return true;
+    }
+    return false;
+}
+/** Imports, bindings and name sources of one logical line (any indentation). */
+function readStatement(toks, f) {
+    const first = toks[0].text;
+    if (first === 'import') {
+        // import a.b as c, d
+        for (const part of splitTop(toks.slice(1), ',')) {
+            const asAt = part.findIndex((t) => t.text === 'as');
+            const path = dotted(asAt < 0 ? part : part.slice(0, asAt));
+            if (!path)
+                continue;
+            f.imports.push({ module: path, level: 0, names: [] });
+            const alias = asAt >= 0 ? part[asAt + 1] : part[0];
+            if (alias?.kind === 'name')
+                f.bound.add(alias.text);
+        }
+        return;
+    }
+    if (first === 'from') {
+        const at = toks.findIndex((t) => t.text === 'import');
+        if (at < 0)
+            return;
+        let level = 0;
+        let k = 1;
+        for (; k < at && (toks[k].text === '.' || toks[k].text === '...'); k++)
+            level += toks[k].text.length;
+        const module = dotted(toks.slice(k, at)) ?? '';
+        const names = [];
+        for (const part of splitTop(toks.slice(at + 1).filter((t) => t.text !== '(' && t.text !== ')'), ',')) {
+            if (part[0]?.text === '*') {
+                f.openNames = true;
+                continue;
+            }
+            const asAt = part.findIndex((t) => t.text === 'as');
+            const name = part[0];
+            if (name?.kind !== 'name')
+                continue;
+            names.push(name.text);
+            const alias = asAt >= 0 ? part[asAt + 1] : name;
+            if (alias?.kind === 'name')
+                f.bound.add(alias.text);
+        }
+        f.imports.push({ module, level, names });
+        return;
+    }
+    bindings(toks, f);
+}
+/** Names a statement binds; flags code that binds names out of sight. */
+function bindings(toks, f) {
+    const b = f.bound;
+    const n = toks.length;
+    let depth = 0;
+    let stmtStart = 0;
+    for (let i = 0; i < n; i++) {
+        const t = toks[i];
+        const x = t.text;
+        if (x === '(' || x === '[' || x === '{')
+            depth++;
+        else if (x === ')' || x === ']' || x === '}')
+            depth = Math.max(0, depth - 1);
+        if (t.kind === 'name') {
+            if ((x === 'exec' || x === 'globals' || x === 'locals' || x === 'vars' || x === '__import__') && toks[i + 1]?.text === '(')
+                f.openNames = true;
+            if (toks[i + 1]?.text === '(' && (DYNAMIC_ATTRS.has(x) || (DYNAMIC_BUILTINS.has(x) && toks[i - 1]?.text !== '.')))
+                f.dynamicCalls = true;
+            if ((x === 'def' || x === 'class') && toks[i + 1]?.kind === 'name') {
+                b.add(toks[i + 1].text);
+                // Every name in the parameter list (annotations and defaults too: generous, never stricter than Python).
+                if (x === 'def' && toks[i + 2]?.text === '(') {
+                    for (let j = i + 3, d = 1; j < n && d > 0; j++) {
+                        const y = toks[j].text;
+                        if (y === '(' || y === '[' || y === '{')
+                            d++;
+                        else if (y === ')' || y === ']' || y === '}')
+                            d--;
+                        else if (toks[j].kind === 'name')
+                            b.add(y);
+                    }
+                }
+            }
+            else if (x === 'lambda') {
+                for (let j = i + 1; j < n && toks[j].text !== ':'; j++)
+                    if (toks[j].kind === 'name')
+                        b.add(toks[j].text);
+            }
+            else if (x === 'for') {
+                for (let j = i + 1; j < n && toks[j].text !== 'in'; j++)
+                    if (toks[j].kind === 'name')
+                        b.add(toks[j].text);
+            }
+            else if (x === 'as' && toks[i + 1]?.kind === 'name') {
+                b.add(toks[i + 1].text);
+            }
+            else if ((x === 'global' || x === 'nonlocal') && i === stmtStart) {
+                for (let j = i + 1; j < n && toks[j].text !== ';'; j++)
+                    if (toks[j].kind === 'name')
+                        b.add(toks[j].text);
+            }
+            else if (toks[i + 1]?.text === ':=') {
+                b.add(x);
+            }
+            continue;
+        }
+        if (depth > 0)
+            continue;
+        if (x === ';')
+            stmtStart = i + 1;
+        else if (x === '=' || (x.length >= 2 && x.endsWith('=') && x !== '==' && x !== '!=' && x !== '<=' && x !== '>=' && x !== ':=')) {
+            // Targets: every name from the statement start to this `=` that is not an attribute (`self.x`) — tuples and
+            // starred targets included.
+            for (let j = stmtStart; j < i; j++)
+                if (toks[j].kind === 'name' && toks[j - 1]?.text !== '.')
+                    b.add(toks[j].text);
+            if (x === '=')
+                stmtStart = i + 1; // a = b = c
+        }
+        else if (x === ':' && i > stmtStart && toks[stmtStart].kind === 'name' && i === stmtStart + 1) {
+            b.add(toks[stmtStart].text); // annotated name: `x: int = 3`
+        }
+    }
+}
+/** Splits tokens on a separator at bracket depth 0. */
+function splitTop(toks, sep) {
+    const out = [[]];
+    let d = 0;
+    for (const t of toks) {
+        if (t.text === '(' || t.text === '[' || t.text === '{')
+            d++;
+        else if (t.text === ')' || t.text === ']' || t.text === '}')
+            d--;
+        if (d === 0 && t.text === sep) {
+            out.push([]);
+            continue;
+        }
+        out[out.length - 1].push(t);
+    }
+    return out.filter((p) => p.length);
+}
+/** `a . b . c` → "a.b.c"; null when the tokens are not a dotted name. */
+function dotted(toks) {
+    if (!toks.length || toks.length % 2 === 0)
+        return null;
+    for (let i = 0; i < toks.length; i++)
+        if (i % 2 === 0 ? toks[i].kind !== 'name' : toks[i].text !== '.')
+            return null;
+    return toks.map((t) => t.text).join('');
+}
+const WORD_SPLIT = /[^\w./:-]+/;
+const DOTTED = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+$/;
+/**
+ * Files and modules a text names: `*.py` paths, `-m a.b`, `a.b:app` (uvicorn, console scripts) and dotted names
+ * (`mysite.urls`, `handler.main`). Split into words first, so no pattern runs over a long word.
+ */
+function mentionsIn(text, max = MAX_MENTIONS) {
+    const out = [];
+    const words = text.slice(0, 100_000).split(WORD_SPLIT);
+    for (let i = 0; i < words.length && out.length < max; i++) {
+        let w = words[i];
+        if (!w || w.length > 300)
+            continue;
+        while (w.startsWith('./'))
+            w = w.slice(2);
+        w = trimEnd(w, '.:');
+        if (w.endsWith('.py')) {
+            out.push(w);
+            continue;
+        }
+        const colon = w.indexOf(':');
+        const head = colon > 0 ? w.slice(0, colon) : w;
+        if (DOTTED.test(head) || (colon > 0 && /^[A-Za-z_]\w*$/.test(head)))
+            out.push(`module:${head}`);
+        else if (words[i - 1] === '-m' && /^[A-Za-z_]\w*$/.test(head))
+            out.push(`module:${head}`);
+    }
+    return out;
+}
+function addMentions(text, f) {
+    if (f.mentions.length >= MAX_MENTIONS)
+        return;
+    for (const m of mentionsIn(text))
+        if (f.mentions.length < MAX_MENTIONS)
+            f.mentions.push(m);
+}
+/** `text` without the trailing characters listed in `chars` (no regex: a run of them costs one pass). */
+function trimEnd(text, chars) {
+    let end = text.length;
+    while (end > 0 && chars.includes(text[end - 1]))
+        end--;
+    return text.slice(0, end);
+}
+
+;// CONCATENATED MODULE: ./src/probes/code-reach.ts
+
+
+
+/** Files whose commands name the scripts a project runs. */
+const COMMAND_GLOBS = [
+    '**/README*',
+    '**/readme*',
+    '**/{Makefile,makefile,GNUmakefile,*.mk,justfile,Justfile,Procfile,Jenkinsfile}',
+    '**/{Dockerfile,Dockerfile.*,*.dockerfile,Containerfile}',
+    '**/{docker-compose,compose}*.{yml,yaml}',
+    '.github/workflows/*.{yml,yaml}',
+    '**/.gitlab-ci.yml',
+    '**/*.{sh,bash,bat,cmd,ps1}',
+    '**/{pyproject.toml,setup.cfg,tox.ini,dvc.yaml,MLproject,Taskfile.yml,app.yaml,serverless.yml,serverless.yaml,cog.yaml,fly.toml,render.yaml}',
+    // Configs that name modules to instantiate (Hydra `_target_: src.models.net.Net`, Kubernetes `command:`).
+    '**/*.{yaml,yml}',
+];
+const PACKAGING = /(?:^|\/)(?:setup\.py|pyproject\.toml|setup\.cfg)$/;
+/** More Python files or notebooks than this: reach is not judged (every file counts). */
+const MAX_REACH_PY = 600;
+const MAX_REACH_NOTEBOOKS = 150;
+/** More code than this in those files (bytes, or characters once read): not judged. Keeps the scan to a few seconds at most. */
+const MAX_REACH_BYTES = 16 * 1024 * 1024;
+const MAX_COMMAND_FILES = 200;
+const MAX_RESOLVED = 20;
+const NOT_JUDGED = { judged: false, reached: () => true, deadAt: () => null, entries: [] };
+const factsCache = new WeakMap();
+/** The facts of one Python file or notebook, computed once per file. */
+function factsOf(file) {
+    let f = factsCache.get(file);
+    if (!f)
+        factsCache.set(file, (f = pythonFacts(file)));
+    return f;
+}
+const cache = new WeakMap();
+/** The reach of the repo behind this context, computed once per file list. */
+function reachOf(ctx) {
+    let p = cache.get(ctx.files);
+    if (!p) {
+        p = computeReach(ctx).catch(() => NOT_JUDGED);
+        cache.set(ctx.files, p);
+    }
+    return p;
+}
+/** The files the reach reads, for a remote source's prefetch. */
+const REACH_GLOBS = ['**/*.py', '**/*.ipynb', ...COMMAND_GLOBS];
+const code_reach_dirOf = (p) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '');
+const join = (d, rest) => (d ? `${d}/${rest}` : rest);
+async function computeReach(ctx) {
+    const py = (0,glob_gate/* selectFiles */.AL)(ctx.files, ['**/*.py'], { exclude: code_scan/* DEFAULT_CODE_EXCLUDE */.nQ });
+    const nbs = (0,glob_gate/* selectFiles */.AL)(ctx.files, ['**/*.ipynb'], { exclude: code_scan/* DEFAULT_CODE_EXCLUDE */.nQ });
+    if (!py.length || py.length > MAX_REACH_PY || nbs.length > MAX_REACH_NOTEBOOKS)
+        return NOT_JUDGED;
+    // Notebooks are measured once read (their files hold outputs; only code cells are scanned).
+    if (py.reduce((n, f) => n + f.size, 0) > MAX_REACH_BYTES)
+        return NOT_JUDGED;
+    // All reads issued at once: a remote source batches the reads of one tick into one request.
+    const facts = new Map();
+    const codeFiles = [...py, ...nbs];
+    const texts = await Promise.all(codeFiles.map((f) => ctx.read(f.path)));
+    // A binary file named .py is not source Python can run (it imports nothing); any other unreadable file (too large,
+    // not returned by the host) may import anything: then nothing is judged.
+    const binary = new Set(ctx.snapshot.notes.filter((n) => n.kind === 'binary' && n.path).map((n) => n.path));
+    let read = 0;
+    for (let i = 0; i < codeFiles.length; i++) {
+        const file = texts[i];
+        if (!file) {
+            if (binary.has(codeFiles[i].path))
+                continue;
+            return NOT_JUDGED;
+        }
+        read += file.cells ? file.cells.reduce((n, c) => n + (c.type === 'code' ? c.source.length : 0), 0) : file.text.length;
+        if (read > MAX_REACH_BYTES)
+            return NOT_JUDGED; // sizes the source did not know
+        facts.set(codeFiles[i].path, factsOf(file));
+    }
+    const pyPaths = new Set(py.map((f) => f.path));
+    // Modules by the end of their dotted path: src/pkg/train.py is "train", "pkg.train" and "src.pkg.train".
+    const byModule = new Map();
+    for (const p of pyPaths) {
+        const parts = p.slice(0, -3).split('/');
+        if (parts[parts.length - 1] === '__init__')
+            parts.pop();
+        for (let k = 1; k <= parts.length && k <= 8; k++) {
+            const key = parts.slice(-k).join('.');
+            const arr = byModule.get(key) ?? [];
+            if (arr.length < MAX_RESOLVED)
+                arr.push(p);
+            byModule.set(key, arr);
+        }
+    }
+    const byBase = new Map();
+    for (const p of pyPaths) {
+        const base = p.slice(p.lastIndexOf('/') + 1);
+        const arr = byBase.get(base) ?? [];
+        if (arr.length < MAX_RESOLVED)
+            arr.push(p);
+        byBase.set(base, arr);
+    }
+    const moduleFiles = (dotted) => byModule.get(dotted) ?? [];
+    /**
+     * A dotted name may end in attributes (`src.models.net.Net`, `handler.main`): drop them one by one until a module
+     * is found, down to two parts (`a.b`) for a string in code, one part for a command file (`handler.main` → handler.py).
+     */
+    const dottedFiles = (dotted, minParts) => {
+        let parts = dotted.split('.');
+        for (;;) {
+            const found = moduleFiles(parts.join('.'));
+            if (found.length || parts.length <= minParts)
+                return found;
+            parts = parts.slice(0, -1);
+        }
+    };
+    const pathFiles = (mention) => {
+        if (pyPaths.has(mention))
+            return [mention];
+        const base = mention.slice(mention.lastIndexOf('/') + 1);
+        return (byBase.get(base) ?? []).filter((p) => p === mention || p.endsWith(`/${mention}`) || !mention.includes('/'));
+    };
+    const resolveMention = (m, minParts = 2) => (m.startsWith('module:') ? dottedFiles(m.slice(7), minParts) : pathFiles(m));
+    // Command files: the scripts and modules they name, and every identifier they mention (a console script's function).
+    const commandMentions = [];
+    const commandWords = new Set();
+    let packaged = py.some((f) => PACKAGING.test(f.path));
+    const commands = (0,code_scan/* orderForReading */.AK)((0,glob_gate/* selectFiles */.AL)(ctx.files, COMMAND_GLOBS, { exclude: code_scan/* DEFAULT_CODE_EXCLUDE */.nQ, nocase: true })).slice(0, MAX_COMMAND_FILES);
+    const commandTexts = await Promise.all(commands.map((f) => ctx.read(f.path)));
+    for (let i = 0; i < commands.length; i++) {
+        const f = commands[i];
+        if (PACKAGING.test(f.path))
+            packaged = true;
+        const file = commandTexts[i];
+        if (!file)
+            continue;
+        const text = file.text.slice(0, 100_000);
+        commandMentions.push(...mentionsIn(text, 400));
+        for (const line of text.split('\n', 5_000)) {
+            const m = IMPORT_LINE.exec(line);
+            if (m)
+                commandMentions.push(`module:${trimEnd(m[1], '.')}`);
+        }
+        for (const w of identifiers(text))
+            commandWords.add(w);
+    }
+    // Entry points.
+    const isTest = new Set((0,glob_gate/* selectFiles */.AL)(ctx.files, code_scan/* TEST_CODE_GLOBS */.th, {}).map((f) => f.path));
+    const packageDirs = new Set([...pyPaths].filter((p) => p.endsWith('/__init__.py') || p === '__init__.py').map(code_reach_dirOf));
+    const entries = [];
+    for (const f of nbs)
+        entries.push(f.path);
+    for (const p of pyPaths) {
+        const x = facts.get(p);
+        if (!x)
+            continue;
+        if (x.mainGuard || x.topLevelCall || isTest.has(p) || (packaged && packageDirs.has(code_reach_dirOf(p))))
+            entries.push(p);
+    }
+    for (const m of commandMentions)
+        entries.push(...resolveMention(m, 1));
+    // Everything the entry points import or name, transitively.
+    const reached = new Set();
+    const queue = [];
+    const reach = (p) => {
+        if (reached.has(p))
+            return;
+        reached.add(p);
+        queue.push(p);
+        // Importing pkg/sub/mod.py runs pkg/__init__.py and pkg/sub/__init__.py first.
+        for (let d = code_reach_dirOf(p); d; d = code_reach_dirOf(d)) {
+            const init = join(d, '__init__.py');
+            if (pyPaths.has(init) && init !== p)
+                reach(init);
+        }
+    };
+    for (const e of entries)
+        reach(e);
+    for (let q = 0; q < queue.length; q++) {
+        const p = queue[q];
+        const x = facts.get(p);
+        if (!x)
+            continue;
+        for (const imp of x.imports)
+            for (const t of importTargets(p, imp.module, imp.level, imp.names, pyPaths, moduleFiles))
+                reach(t);
+        for (const m of x.mentions)
+            for (const t of resolveMention(m))
+                reach(t);
+    }
+    // Dead functions: top-level, undecorated, named nowhere else in reached code. When reached code calls functions by
+    // names built at run time (`getattr(module, name)`, `fire.Fire()`), only private functions can be dead.
+    const dynamic = [...reached].some((p) => facts.get(p)?.dynamicCalls);
+    const candidates = new Map();
+    for (const p of reached) {
+        const x = facts.get(p);
+        if (!x || isTest.has(p))
+            continue; // test functions are called by the test runner
+        const onlyPrivate = dynamic || (packaged && packageDirs.has(code_reach_dirOf(p)));
+        for (const def of x.defs) {
+            if (def.decorated || def.name.startsWith('__') || (onlyPrivate && !def.name.startsWith('_')))
+                continue;
+            if (commandWords.has(def.name))
+                continue;
+            const arr = candidates.get(def.name) ?? [];
+            arr.push({ path: p, def });
+            candidates.set(def.name, arr);
+        }
+    }
+    // A name seen outside a function's own body uses every function of that name but the one holding it (top-level
+    // bodies of one file never overlap), so each name keeps at most one candidate after its first use: linear.
+    if (candidates.size) {
+        for (const p of reached) {
+            const x = facts.get(p);
+            if (!x)
+                continue;
+            for (const b of x.blocks) {
+                for (const l of b.lines) {
+                    for (const w of lineIdentifiers(l.code, l.strings)) {
+                        const defs = candidates.get(w);
+                        if (!defs?.length)
+                            continue;
+                        const holder = defs.find(({ path, def }) => path === p && def.cell === b.cell && l.start >= def.start && l.start <= def.end);
+                        candidates.set(w, holder ? [holder] : []);
+                    }
+                }
+            }
+        }
+    }
+    // Dead functions by file and cell, sorted by first line, for a binary search per matched line.
+    const dead = new Map();
+    for (const defs of candidates.values()) {
+        for (const { path, def } of defs) {
+            const byCell = dead.get(path) ?? new Map();
+            dead.set(path, byCell);
+            const arr = byCell.get(def.cell) ?? [];
+            arr.push(def);
+            byCell.set(def.cell, arr);
+        }
+    }
+    for (const byCell of dead.values())
+        for (const arr of byCell.values())
+            arr.sort((a, b) => a.start - b.start);
+    const deadAt = (path, line, cell) => {
+        const arr = dead.get(path)?.get(cell);
+        if (!arr)
+            return null;
+        let lo = 0;
+        let hi = arr.length - 1;
+        let found = null;
+        while (lo <= hi) {
+            const mid = (lo + hi) >> 1;
+            if (arr[mid].start <= line) {
+                found = arr[mid];
+                lo = mid + 1;
+            }
+            else
+                hi = mid - 1;
+        }
+        return found && line <= found.end ? found : null;
+    };
+    return {
+        judged: true,
+        entries,
+        reached: (path) => !pyPaths.has(path) || reached.has(path),
+        deadAt,
+    };
+}
+/** `from x import y` / `import x` at the start of a line of a README or script snippet. */
+const IMPORT_LINE = /^\s*(?:>>>\s*)?(?:from|import)\s+([A-Za-z_][\w.]{0,200})/;
+/** The files an import statement runs. */
+function importTargets(from, module, level, names, pyPaths, moduleFiles) {
+    const out = [];
+    if (level > 0) {
+        let base = code_reach_dirOf(from);
+        for (let i = 1; i < level; i++)
+            base = code_reach_dirOf(base);
+        const target = module ? join(base, module.split('.').join('/')) : base;
+        const add = (stem) => {
+            for (const c of [`${stem}.py`, join(stem, '__init__.py')])
+                if (pyPaths.has(c))
+                    out.push(c);
+        };
+        if (module)
+            add(target);
+        else if (pyPaths.has(join(base, '__init__.py')))
+            out.push(join(base, '__init__.py'));
+        for (const n of names)
+            add(join(target, n));
+        return out;
+    }
+    out.push(...moduleFiles(module));
+    for (const n of names)
+        out.push(...moduleFiles(`${module}.${n}`));
+    return out;
+}
+/** Identifiers of a text, without a regex (long words cost one pass). */
+function identifiers(text) {
+    const out = [];
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+        const c = text.charCodeAt(i);
+        if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) {
+            let j = i + 1;
+            while (j < n) {
+                const d = text.charCodeAt(j);
+                if ((d >= 65 && d <= 90) || (d >= 97 && d <= 122) || d === 95 || (d >= 48 && d <= 57))
+                    j++;
+                else
+                    break;
+            }
+            if (j - i <= 100)
+                out.push(text.slice(i, j));
+            i = j;
+        }
+        else if (c >= 48 && c <= 57) {
+            while (i < n && /\w/.test(text[i]))
+                i++;
+        }
+        else
+            i++;
+    }
+    return out;
+}
+function lineIdentifiers(code, strings) {
+    const out = identifiers(code);
+    for (const s of strings)
+        out.push(...identifiers(s));
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/probes/call-inputs.ts
+
+
+/** Names Python binds itself; a call on `str` or `__file__` has real inputs. */
+const BUILTINS = new Set(('None True False Ellipsis NotImplemented __name__ __file__ __doc__ __spec__ __builtins__ self cls ' +
+    'abs all any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict dir divmod ' +
+    'enumerate eval exec filter float format frozenset getattr globals hasattr hash help hex id input int isinstance ' +
+    'issubclass iter len list locals map max memoryview min next object oct open ord pow print property range repr ' +
+    'reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip Exception ValueError').split(' '));
+/**
+ * The free names a matched call runs on, when every input of the call is a name the file never binds; null when the
+ * call has a real input (a bound name, an expression, a literal data argument), no input, is a definition, spans
+ * lines, or the file may bind names out of sight.
+ *
+ * The call is the last `(` inside the match that follows a name (or `)` / `]`). Keyword arguments with a literal value
+ * (`normalize=True`, `cv=5`) are options, not inputs; a positional literal (`read_csv("data.csv")`) is a real input.
+ */
+function freeInputs(text, matchStart, matchEnd, facts) {
+    if (facts.openNames)
+        return null;
+    const paren = callParen(text, matchStart, matchEnd);
+    if (paren < 0)
+        return null;
+    const toks = pyTokens(text.slice(paren, paren + 2_000));
+    let depth = 0;
+    let close = -1;
+    for (let i = 0; i < toks.length; i++) {
+        const x = toks[i].text;
+        if (x === '(' || x === '[' || x === '{')
+            depth++;
+        else if (x === ')' || x === ']' || x === '}') {
+            depth--;
+            if (depth === 0) {
+                close = i;
+                break;
+            }
+        }
+    }
+    if (close < 0)
+        return null; // continues on the next line: not judged
+    const names = [];
+    for (let arg of splitTop(toks.slice(1, close), ',')) {
+        if (arg[0].text === '*' || arg[0].text === '**')
+            arg = arg.slice(1);
+        const keyword = arg.length >= 3 && arg[0].kind === 'name' && arg[1].text === '=';
+        if (keyword)
+            arg = arg.slice(2);
+        if (arg.length !== 1)
+            return null; // an expression: a real input
+        const t = arg[0];
+        if (t.kind === 'name') {
+            if (BUILTINS.has(t.text) || facts.bound.has(t.text))
+                return null;
+            names.push(t.text);
+        }
+        else if (!keyword)
+            return null; // a literal argument (`read_csv("data.csv")`) is real data
+        // a keyword with a literal value is an option (`cv=5`, `scoring="f1"`), not an input
+    }
+    return names.length ? names : null;
+}
+/** Index of the `(` of the last call opened inside text[start, end), or -1 (no call, or a def/class header). */
+function callParen(text, start, end) {
+    for (let i = Math.min(end, text.length) - 1; i >= start; i--) {
+        if (text[i] !== '(')
+            continue;
+        let j = i - 1;
+        while (j >= 0 && (text[j] === ' ' || text[j] === '\t'))
+            j--;
+        if (j < 0)
+            continue;
+        const c = text[j];
+        if (c === ')' || c === ']')
+            return i;
+        if (!/\w/.test(c))
+            continue;
+        let k = j;
+        while (k > 0 && /\w/.test(text[k - 1]))
+            k--;
+        let b = k - 1;
+        while (b >= 0 && (text[b] === ' ' || text[b] === '\t'))
+            b--;
+        const before = text.slice(Math.max(0, b - 5), b + 1);
+        if (/(?:^|\W)(?:def|class)$/.test(before))
+            return -1;
+        if (/^\d/.test(text[k]))
+            continue;
+        return i;
+    }
+    return -1;
+}
+
 ;// CONCATENATED MODULE: ./src/probes/code.ts
+
+
+
+
 
 
 
@@ -30070,6 +34394,14 @@ const code_paramsSchema = {
         prefer: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs of files to read first when the budget is tight.' },
         maxFiles: { type: 'integer', minimum: 1, maximum: 5000 },
         redact: { type: 'boolean', description: 'Hide matched text in evidence (secrets).' },
+        reachedOnly: {
+            type: 'boolean',
+            description: 'Count only reached code: not a Python file nothing runs or imports (no notebook, __main__ script, script with top-level calls or command names it), not a top-level function nothing calls.',
+        },
+        realInputs: {
+            type: 'boolean',
+            description: 'Python: a matched call whose inputs are only names the file never binds (assigned, imported, parameters, loop targets, other notebook cells) does not count.',
+        },
         kindRemediation: {
             type: 'object',
             additionalProperties: false,
@@ -30080,6 +34412,8 @@ const code_paramsSchema = {
     anyOf: [{ required: ['patterns'] }, { required: ['paths'] }],
 };
 const DEFAULT_MAX_FILES = 200;
+/** Files where `realInputs` is judged. */
+const PYTHON = /\.(?:py|ipynb)$/i;
 const code_MAX_EVIDENCE = 5;
 /** How many candidate files of one `paths` entry are opened to look for `contains`. */
 const MAX_PATH_READS = 8;
@@ -30096,7 +34430,7 @@ async function runCode(params, ctx) {
     for (const spec of params.patterns ?? []) {
         const re = (0,code_scan/* compileRegex */.DL)(spec.regex, spec.flags);
         if (typeof re === 'string')
-            return { score: 0, evidence: [], note: re };
+            return { outcome: 'fail', score: 0, evidence: [], note: re };
         compiled.push({
             re,
             spec,
@@ -30108,14 +34442,14 @@ async function runCode(params, ctx) {
     for (const n of params.negative ?? []) {
         const re = (0,code_scan/* compileRegex */.DL)(n.regex, n.flags);
         if (typeof re === 'string')
-            return { score: 0, evidence: [], note: re };
+            return { outcome: 'fail', score: 0, evidence: [], note: re };
         negatives.push({ re, detail: n.detail });
     }
     let perCellWhen = null;
     if (params.negativePerCellWhen) {
         const re = (0,code_scan/* compileRegex */.DL)(params.negativePerCellWhen);
         if (typeof re === 'string')
-            return { score: 0, evidence: [], note: re };
+            return { outcome: 'fail', score: 0, evidence: [], note: re };
         perCellWhen = re;
     }
     const maybe = (0,code_scan/* anyOf */.EB)(compiled.map((c) => c.re));
@@ -30128,11 +34462,15 @@ async function runCode(params, ctx) {
     const baseExclude = [...(params.exclude ?? code_scan/* DEFAULT_CODE_EXCLUDE */.nQ), ...(params.skipTests ? code_scan/* TEST_DIR_GLOBS */.DB : [])];
     const isTestNamed = params.skipTests ? (0,context/* globMatcher */.f)(code_scan/* TEST_NAMED_GLOBS */.zY, { nocase: true }) : () => false;
     const pathSpecs = params.paths ?? [];
+    const reach = params.reachedOnly ? await reachOf(ctx) : null;
+    /** Matches left out because nothing runs their code, or because their call runs on names that do not exist. */
+    const unreached = [];
+    const noInputs = [];
     for (let i = 0; i < pathSpecs.length; i++) {
         const spec = pathSpecs[i];
         const minBytes = spec.minBytes ?? 1;
         const exclude = [...baseExclude, ...(params.skipTests ? code_scan/* TEST_NAMED_GLOBS */.zY : []), ...(spec.exclude ?? [])];
-        const cands = (0,code_scan/* orderForReading */.AK)((0,glob_gate/* selectFiles */.AL)(ctx.files, [spec.glob], { exclude, nocase: true }).filter((f) => f.size >= minBytes));
+        const cands = (0,code_scan/* orderForReading */.AK)((0,glob_gate/* selectFiles */.AL)(ctx.files, [spec.glob], { exclude, nocase: true }).filter((f) => f.size >= minBytes && (!reach || reach.reached(f.path))));
         if (!cands.length)
             continue;
         const key = compiled.length + i;
@@ -30144,7 +34482,7 @@ async function runCode(params, ctx) {
         }
         const re = (0,code_scan/* compileRegex */.DL)(spec.contains, spec.flags);
         if (typeof re === 'string')
-            return { score: 0, evidence: [], note: re };
+            return { outcome: 'fail', score: 0, evidence: [], note: re };
         let found = 0;
         for (const f of cands.slice(0, MAX_PATH_READS)) {
             const file = await ctx.read(f.path);
@@ -30193,6 +34531,11 @@ async function runCode(params, ctx) {
     for (const f of candidates) {
         if (expect === 'present' && weightOf() >= need && hits.length >= code_MAX_EVIDENCE)
             break;
+        if (reach && !reach.reached(f.path)) {
+            if (unreached.length < code_MAX_EVIDENCE)
+                unreached.push({ path: f.path, detail: `not counted: nothing runs or imports ${f.path}` });
+            continue;
+        }
         const file = await ctx.read(f.path);
         filesRead++;
         if (!file)
@@ -30203,6 +34546,8 @@ async function runCode(params, ctx) {
         const applicable = compiled.map((c, k) => ({ c, k })).filter(({ c }) => c.applies(f.path));
         if (!applicable.length)
             continue;
+        const facts = params.realInputs && PYTHON.test(f.path) ? factsOf(file) : null;
+        let deadNoted = false;
         const fileHits = [];
         const perKey = new Map();
         let negativeHere = null;
@@ -30227,6 +34572,7 @@ async function runCode(params, ctx) {
                 whenCells.add(l.cell);
             if (!maybe(l.text))
                 continue;
+            const dead = reach ? reach.deadAt(f.path, l.line, l.cell) : null;
             for (const { c, k } of applicable) {
                 const seen = perKey.get(k) ?? new Set();
                 if (seen.size >= (expect === 'absent' ? code_MAX_EVIDENCE : (c.spec.repeat ?? 1)))
@@ -30234,6 +34580,18 @@ async function runCode(params, ctx) {
                 const mm = c.re.exec(l.text);
                 if (!mm)
                     continue;
+                if (dead) {
+                    if (!deadNoted && unreached.length < code_MAX_EVIDENCE)
+                        unreached.push({ ...loc, detail: `not counted: \`${dead.name}()\` is never called — ${fmt(mm[0], c.spec.detail, redact)}` });
+                    deadNoted = true;
+                    continue;
+                }
+                const free = facts ? freeInputs(l.text, mm.index, mm.index + mm[0].length, facts) : null;
+                if (free) {
+                    if (noInputs.length < code_MAX_EVIDENCE)
+                        noInputs.push({ ...loc, detail: `not counted: ${free.map((n) => `\`${n}\``).join(', ')} never defined in this file — ${fmt(mm[0], c.spec.detail, redact)}` });
+                    continue;
+                }
                 const text = mm[0].replace(/\s+/g, ' ').trim();
                 if (seen.has(text))
                     continue;
@@ -30293,6 +34651,16 @@ async function runCode(params, ctx) {
     else if (expect === 'present' && score < 1) {
         notes.push('weak evidence only');
     }
+    if (expect === 'present' && score < 1 && (unreached.length || noInputs.length)) {
+        const parts = [];
+        if (unreached.length)
+            parts.push('matches in code that never runs (a file nothing runs or imports, a function nothing calls)');
+        if (noInputs.length)
+            parts.push('calls on names never defined in their file');
+        notes.push(`not counted: ${parts.join('; ')}`);
+        if (weight === 0)
+            evidence.push(...[...unreached, ...noInputs].slice(0, 2));
+    }
     if (skippedForBudget > 0 && score < 1 && expect === 'present')
         notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not read`);
     if (skippedForBudget > 0 && expect === 'absent')
@@ -30302,7 +34670,7 @@ async function runCode(params, ctx) {
         const kind = await (0,project_kind/* projectKindOf */.L1)(ctx);
         remediation = kind.families.map((f) => params.kindRemediation[f]).find((t) => t !== undefined);
     }
-    return { score, evidence: evidence.slice(0, code_MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}), ...(remediation ? { remediation } : {}) };
+    return (0,src_types/* measured */.jh)({ score, evidence: evidence.slice(0, code_MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}), ...(remediation ? { remediation } : {}) });
 }
 const readingOrders = new WeakMap();
 /** Per file list and (globs, exclude, mode): which files a rule may read (1) and how many. */
@@ -30373,7 +34741,7 @@ function readingPlan(files, globs, exclude, mode, prefer, maxFiles) {
 const codeProbe = {
     name: 'code',
     description: 'Searches code (Python scripts, notebook code cells, R, Julia; comments and Markdown excluded) for regex patterns and checks files that count by presence; score = matched weight / need.',
-    paramsSchema: code_paramsSchema,
+    paramsSchema: Type.Unsafe(code_paramsSchema),
     async run(params, ctx) {
         return await runCode(params, ctx);
     },
@@ -30382,57 +34750,625 @@ const codeProbe = {
         for (const p of params.paths ?? [])
             if (p.contains)
                 globs.push(p.glob);
+        if (params.reachedOnly)
+            globs.push(...REACH_GLOBS);
         return globs;
     },
 };
 
-// EXTERNAL MODULE: ./src/probes/dependencies.ts + 1 modules
-var dependencies = __nccwpck_require__(7106);
-;// CONCATENATED MODULE: ./src/probes/metadata.ts
-const metadata_paramsSchema = {
-    type: 'object',
-    additionalProperties: false,
-    required: ['check'],
-    properties: { check: { enum: ['fork', 'archived'] } },
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/rules/dir.ts
+var dir = __nccwpck_require__(1996);
+;// CONCATENATED MODULE: ./src/probes/code-tokens.ts
+/**
+ * Normalising tokeniser for content fingerprints (see winnow.ts): turns code into the token stream a retype leaves
+ * unchanged. Comments, docstrings (a string that is a statement by itself), import statements, notebook magics and
+ * whitespace are dropped; every identifier becomes `V`, every string `S`, every number `N`; keywords and punctuation
+ * stay as they are, one character per punctuation token; a trailing comma before a closing bracket is dropped (a
+ * formatter adds it when it splits a call over lines). So renaming variables, reformatting, re-quoting, rewrapping
+ * lines and removing comments give the same tokens; what stays is the structure of the code.
+ *
+ * One pass over the characters, no regular expressions, no backtracking: linear in the text. At most `maxTokens`
+ * tokens are returned (the rest of the text is not read).
+ */
+/** Version of the normalisation: a catalogue built with another version is not comparable. */
+const TOKENISER_VERSION = 1;
+/** Tokens read from one file at most (about 400 KB of dense code). */
+const MAX_TOKENS = 100_000;
+const PYTHON_KEYWORDS = new Set('False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield self'.split(' '));
+const R_KEYWORDS = new Set('function if else for while repeat in next break return TRUE FALSE NULL NA Inf NaN'.split(' '));
+const JULIA_KEYWORDS = new Set('function end if elseif else for while in return begin let local global const struct mutable module using import export macro quote do try catch finally break continue true false nothing abstract type where'.split(' '));
+const KEYWORDS = { python: PYTHON_KEYWORDS, r: R_KEYWORDS, julia: JULIA_KEYWORDS };
+/** A statement that starts with one of these is an import: it says which libraries, not how the code is built. */
+const IMPORTS = {
+    python: new Set(['import', 'from']),
+    r: new Set(['library', 'require', 'requireNamespace', 'suppressPackageStartupMessages']),
+    julia: new Set(['using', 'import']),
 };
-function runMetadata(params, ctx) {
-    const md = ctx.snapshot.metadata ?? {};
-    const where = md.url ?? ctx.snapshot.id;
-    if (params.check === 'fork') {
-        if (typeof md.fork !== 'boolean')
-            return { score: 0, evidence: [], measurable: false, note: 'fork status unknown for a local checkout' };
-        if (md.fork)
-            return {
-                score: 0,
-                evidence: [{ detail: `the repository is a fork${md.parent ? ` of ${md.parent}` : ''} (${where})` }],
-                note: 'forks show someone else’s project',
-            };
-        return { score: 1, evidence: [{ detail: 'not a fork: the repository was created by its owner' }] };
-    }
-    if (typeof md.archived !== 'boolean')
-        return { score: 0, evidence: [], measurable: false, note: 'archived status unknown for a local checkout' };
-    if (md.archived)
-        return { score: 0, evidence: [{ detail: `the repository is archived (${where})` }], note: 'archived: read-only, no longer maintained' };
-    return { score: 1, evidence: [{ detail: 'not archived' }] };
+/** The language a file's tokens are read as, from its extension; null for a file that is not fingerprinted. */
+function tokenLanguageOf(path) {
+    const dot = path.lastIndexOf('.');
+    if (dot < 0)
+        return null;
+    const ext = path.slice(dot + 1).toLowerCase();
+    if (ext === 'py' || ext === 'ipynb')
+        return 'python';
+    if (ext === 'r')
+        return 'r';
+    if (ext === 'jl')
+        return 'julia';
+    return null;
 }
-const metadataProbe = {
-    name: 'metadata',
-    description: 'Checks hosting metadata (fork, archived); not measurable when the metadata is unknown (local checkout).',
-    paramsSchema: metadata_paramsSchema,
-    async run(params, ctx) {
-        return runMetadata(params, ctx);
-    },
-};
+const code_tokens_isDigit = (c) => c >= 48 && c <= 57;
+const isIdStart = (c) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 0x80;
+const isIdPart = (c) => isIdStart(c) || code_tokens_isDigit(c);
+const isSpace = (c) => c === 32 || c === 9 || c === 12 || c === 13 || c === 0x0b;
+const NL = 10;
+const HASH = 35;
+const code_tokens_STRING_PREFIX = /^[rbuf]{1,2}$/i;
+/** The normalised tokens of one file's code (see the module comment). */
+function normalisedTokens(text, lang, maxTokens = MAX_TOKENS) {
+    const keywords = KEYWORDS[lang];
+    const imports = IMPORTS[lang];
+    const out = [];
+    const n = text.length;
+    let i = 0;
+    let depth = 0;
+    // Where the current statement's tokens start in `out`, and whether the statement is being skipped (an import).
+    let stmtStart = 0;
+    let atStatementStart = true;
+    let skipping = false;
+    const endStatement = () => {
+        // A statement that is a lone string is a docstring (or a string used as a comment): dropped.
+        if (!skipping && out.length - stmtStart === 1 && out[out.length - 1] === 'S')
+            out.pop();
+        skipping = false;
+        stmtStart = out.length;
+        atStatementStart = true;
+    };
+    const emit = (tok) => {
+        atStatementStart = false;
+        if (!skipping)
+            out.push(tok);
+    };
+    const skipToLineEnd = () => {
+        while (i < n && text.charCodeAt(i) !== NL)
+            i++;
+    };
+    // A string from its opening quote at i: triple-quoted strings may span lines, others end at the line's end.
+    const skipString = () => {
+        const q = text.charCodeAt(i);
+        const triple = (lang === 'python' || lang === 'julia') && text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q;
+        i += triple ? 3 : 1;
+        while (i < n) {
+            const c = text.charCodeAt(i);
+            if (c === 92) {
+                i += 2;
+                continue;
+            }
+            if (c === q) {
+                if (!triple) {
+                    i++;
+                    return;
+                }
+                if (text.charCodeAt(i + 1) === q && text.charCodeAt(i + 2) === q) {
+                    i += 3;
+                    return;
+                }
+            }
+            // R strings may span lines; Python's and Julia's single-quoted strings end at the line's end.
+            if (c === NL && !triple && lang !== 'r')
+                return;
+            i++;
+        }
+    };
+    while (i < n && out.length < maxTokens) {
+        const c = text.charCodeAt(i);
+        if (c === NL) {
+            i++;
+            if (depth === 0)
+                endStatement();
+            continue;
+        }
+        if (isSpace(c)) {
+            i++;
+            continue;
+        }
+        if (c === HASH) {
+            // Julia's block comment #= … =# (not nested here; the rest of the file at worst).
+            if (lang === 'julia' && text.charCodeAt(i + 1) === 61) {
+                const close = text.indexOf('=#', i + 2);
+                i = close < 0 ? n : close + 2;
+            }
+            else
+                skipToLineEnd();
+            continue;
+        }
+        if (c === 92) {
+            // A backslash before the line's end continues the statement.
+            let j = i + 1;
+            while (j < n && isSpace(text.charCodeAt(j)))
+                j++;
+            if (j >= n || text.charCodeAt(j) === NL) {
+                i = j + 1;
+                continue;
+            }
+            i++;
+            emit('\\');
+            continue;
+        }
+        if (lang === 'python' && atStatementStart && depth === 0 && (c === 37 || c === 33)) {
+            // Notebook magics and shell escapes: %matplotlib inline, !pip install …
+            skipToLineEnd();
+            continue;
+        }
+        if (c === 34 || c === 39 || (c === 96 && lang !== 'r')) {
+            skipString();
+            emit('S');
+            continue;
+        }
+        if (code_tokens_isDigit(c) || (c === 46 && code_tokens_isDigit(text.charCodeAt(i + 1)))) {
+            i++;
+            while (i < n) {
+                const d = text.charCodeAt(i);
+                if (isIdPart(d) || d === 46)
+                    i++;
+                else if ((d === 43 || d === 45) && (text.charCodeAt(i - 1) | 32) === 101 && code_tokens_isDigit(text.charCodeAt(i + 1)))
+                    i++;
+                else
+                    break;
+            }
+            emit('N');
+            continue;
+        }
+        if (c === 96) {
+            // R: a backquoted name is a name.
+            i++;
+            while (i < n && text.charCodeAt(i) !== 96 && text.charCodeAt(i) !== NL)
+                i++;
+            i++;
+            emit('V');
+            continue;
+        }
+        if (isIdStart(c) || (lang === 'r' && c === 46 && !code_tokens_isDigit(text.charCodeAt(i + 1)))) {
+            const start = i;
+            i++;
+            while (i < n) {
+                const d = text.charCodeAt(i);
+                if (isIdPart(d) || (lang === 'r' && d === 46))
+                    i++;
+                else
+                    break;
+            }
+            // Julia: push!, setindex! (but not != ).
+            if (lang === 'julia' && text.charCodeAt(i) === 33 && text.charCodeAt(i + 1) !== 61)
+                i++;
+            const word = text.slice(start, i);
+            const next = text.charCodeAt(i);
+            if (lang === 'python' && (next === 34 || next === 39) && word.length <= 2 && code_tokens_STRING_PREFIX.test(word)) {
+                skipString();
+                emit('S');
+                continue;
+            }
+            if (atStatementStart && depth === 0 && imports.has(word)) {
+                atStatementStart = false;
+                skipping = true;
+                continue;
+            }
+            emit(keywords.has(word) ? word : 'V');
+            continue;
+        }
+        i++;
+        if (c === 59 && depth === 0) {
+            endStatement();
+            continue;
+        }
+        if (c === 40 || c === 91 || (c === 123 && lang === 'python'))
+            depth++;
+        else if (c === 41 || c === 93 || (c === 125 && lang === 'python')) {
+            if (depth > 0)
+                depth--;
+            if (!skipping && out.length > stmtStart && out[out.length - 1] === ',')
+                out.pop();
+        }
+        else if (c === 123 || c === 125) {
+            // R and Julia braces are blocks: they end the statement before and after them.
+            endStatement();
+            emit(String.fromCharCode(c));
+            endStatement();
+            continue;
+        }
+        emit(String.fromCharCode(c));
+    }
+    if (out.length < maxTokens)
+        endStatement();
+    return out;
+}
 
-// EXTERNAL MODULE: ./src/probes/readme-doc.ts + 118 modules
-var readme_doc = __nccwpck_require__(9332);
+;// CONCATENATED MODULE: ./src/probes/winnow.ts
+/**
+ * Content fingerprints of code, after MOSS: the hashes of every k consecutive normalised tokens (code-tokens.ts),
+ * winnowed — in every window of `window` consecutive k-gram hashes the smallest is kept (Schleimer, Wilkerson, Aiken,
+ * "Winnowing: local algorithms for document fingerprinting", SIGMOD 2003). Any run of at least k + window − 1 tokens
+ * that two files share gives both of them at least one common fingerprint, and the same code always gives the same
+ * fingerprints, wherever it sits in a file.
+ *
+ * A file keeps at most `maxPerFile` distinct fingerprints: the smallest values (a bottom-k sketch, so a file and its
+ * copy keep the same ones). Linear time: a rolling hash over the tokens, a monotonic queue over the windows.
+ * Fingerprints are 32-bit numbers; the catalogue stores them as 8 hex digits, never any code.
+ */
+
+/** Characters of one file read at most (the rest is not fingerprinted). */
+const MAX_FINGERPRINT_CHARS = 512 * 1024;
+/** 32-bit FNV-1a of a token. */
+function tokenHash(tok) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < tok.length; i++)
+        h = Math.imul(h ^ tok.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+}
+/** MurmurHash3's finaliser: spreads a rolling hash over all 32 bits, so the window minimum is a fair sample. */
+function mix(h) {
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    return h >>> 0;
+}
+const BASE = 0x01000193;
+/** The hash of every k consecutive tokens (a polynomial rolling hash mod 2^32, then mixed). Empty when fewer than k. */
+function kgramHashes(tokens, k) {
+    if (k < 1 || tokens.length < k)
+        return new Uint32Array(0);
+    const cache = new Map();
+    const th = (t) => {
+        let v = cache.get(t);
+        if (v === undefined)
+            cache.set(t, (v = tokenHash(t)));
+        return v;
+    };
+    let top = 1; // BASE^(k-1)
+    for (let j = 1; j < k; j++)
+        top = Math.imul(top, BASE);
+    const out = new Uint32Array(tokens.length - k + 1);
+    let h = 0;
+    for (let j = 0; j < k; j++)
+        h = (Math.imul(h, BASE) + th(tokens[j])) | 0;
+    out[0] = mix(h >>> 0);
+    for (let i = k; i < tokens.length; i++) {
+        h = (Math.imul(h - Math.imul(th(tokens[i - k]), top), BASE) + th(tokens[i])) | 0;
+        out[i - k + 1] = mix(h >>> 0);
+    }
+    return out;
+}
+/**
+ * The winnowed hashes: the minimum of every window of `window` consecutive hashes (all of them when there are fewer),
+ * as distinct values. Which of several equal minima is picked does not change the values, so no tie rule is needed.
+ */
+function winnow(hashes, window) {
+    const picked = new Set();
+    if (!hashes.length)
+        return picked;
+    const w = Math.max(1, Math.min(window, hashes.length));
+    // Indices of a monotonic queue: hash values increasing from head to tail; the head is the window's minimum.
+    const q = new Int32Array(hashes.length);
+    let head = 0;
+    let tail = 0;
+    for (let i = 0; i < hashes.length; i++) {
+        while (tail > head && hashes[q[tail - 1]] >= hashes[i])
+            tail--;
+        q[tail++] = i;
+        if (q[head] <= i - w)
+            head++;
+        if (i >= w - 1)
+            picked.add(hashes[q[head]]);
+    }
+    return picked;
+}
+/** The smallest `max` values, ascending. */
+function bottom(values, max) {
+    return [...values].sort((a, b) => a - b).slice(0, Math.max(0, max));
+}
+/** A file's fingerprints: normalised tokens, k-gram hashes, winnowed, the smallest `maxPerFile` kept (ascending). */
+function fileFingerprints(text, lang, p) {
+    const bounded = text.length > MAX_FINGERPRINT_CHARS ? text.slice(0, MAX_FINGERPRINT_CHARS) : text;
+    return bottom(winnow(kgramHashes(normalisedTokens(bounded, lang, MAX_TOKENS), p.k), p.window), p.maxPerFile);
+}
+/** Fingerprints as the catalogue stores them: 8 hex digits each, space-separated. */
+function encodeFingerprints(fps) {
+    return fps.map((h) => h.toString(16).padStart(8, '0')).join(' ');
+}
+/** The catalogue's form back to numbers; anything that is not 8 hex digits is skipped. */
+function decodeFingerprints(s) {
+    const out = [];
+    for (const part of s.split(' ')) {
+        if (part.length !== 8)
+            continue;
+        const v = Number.parseInt(part, 16);
+        if (Number.isFinite(v) && v.toString(16).padStart(8, '0') === part)
+            out.push(v);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/probes/repo-fingerprints.ts
+
+
+
+/** Code files fingerprinted per repo at most (the code probe's default read budget). */
+const MAX_CODE_FILES = 200;
+/** Files asked for at once: a remote source fetches reads of the same tick in one request. */
+const READ_BATCH = 50;
+async function repoFingerprints(ctx, params) {
+    const code = (0,code_scan/* orderForReading */.AK)(ctx.match(code_scan/* DEFAULT_CODE_GLOBS */.CP, code_scan/* DEFAULT_CODE_EXCLUDE */.nQ).filter((f) => tokenLanguageOf(f.path)));
+    const files = [];
+    const wanted = code.slice(0, MAX_CODE_FILES);
+    for (let i = 0; i < wanted.length; i += READ_BATCH) {
+        const batch = wanted.slice(i, i + READ_BATCH);
+        const texts = await Promise.all(batch.map((f) => ctx.read(f.path)));
+        batch.forEach((f, j) => {
+            const file = texts[j];
+            if (!file)
+                return;
+            const fingerprints = fileFingerprints(file.text, tokenLanguageOf(f.path), params);
+            if (fingerprints.length)
+                files.push({ path: f.path, fingerprints });
+        });
+    }
+    return { files, skipped: Math.max(0, code.length - MAX_CODE_FILES) };
+}
+
+;// CONCATENATED MODULE: ./src/probes/retype-match.ts
+/**
+ * Matches a repository's content fingerprints (winnow.ts) against the catalogue's: which catalogued source shares the
+ * largest part of the repository's code fingerprints, and which of the repository's files match which of its files.
+ * Pure data in, data out; the `fingerprints` probe reads the files and turns the match into a finding.
+ */
+
+function indexContent(content) {
+    const files = [];
+    const byHash = new Map();
+    for (const [source, path, fps] of content.files) {
+        const values = decodeFingerprints(fps);
+        const fi = files.length;
+        files.push({ source, path, count: values.length });
+        for (const h of values) {
+            const list = byHash.get(h);
+            if (!list)
+                byHash.set(h, [fi]);
+            else if (list[list.length - 1] !== fi)
+                list.push(fi);
+        }
+    }
+    return { params: { k: content.k, window: content.window, maxPerFile: content.maxPerFile }, files, byHash };
+}
+/**
+ * The source sharing the most of the repository's distinct code fingerprints (ties: the lower source index), with
+ * the file pairs; null when no fingerprint matches. `minPairShared`: fingerprints a file pair must share to be listed.
+ */
+function bestRetypeMatch(index, repo, minPairShared = 3) {
+    const all = new Set();
+    for (const f of repo)
+        for (const h of f.fingerprints)
+            all.add(h);
+    const perSource = new Map();
+    for (const h of all) {
+        const hits = index.byHash.get(h);
+        if (!hits)
+            continue;
+        let last = -1;
+        const seen = [];
+        for (const fi of hits) {
+            const s = index.files[fi].source;
+            if (s === last || seen.includes(s))
+                continue;
+            seen.push((last = s));
+            perSource.set(s, (perSource.get(s) ?? 0) + 1);
+        }
+    }
+    if (!perSource.size)
+        return null;
+    const [source, matched] = [...perSource.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+    const pairs = [];
+    for (const f of repo) {
+        const counts = new Map();
+        for (const h of new Set(f.fingerprints)) {
+            for (const fi of index.byHash.get(h) ?? [])
+                if (index.files[fi].source === source)
+                    counts.set(fi, (counts.get(fi) ?? 0) + 1);
+        }
+        let best = -1;
+        let bestCount = 0;
+        for (const [fi, c] of counts) {
+            if (c > bestCount || (c === bestCount && fi < best))
+                [best, bestCount] = [fi, c];
+        }
+        if (best >= 0 && bestCount >= minPairShared)
+            pairs.push({ path: f.path, theirs: index.files[best].path, shared: bestCount, of: f.fingerprints.length });
+    }
+    pairs.sort((a, b) => b.shared - a.shared || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { source, matched, total: all.size, share: all.size ? matched / all.size : 0, pairs };
+}
+
+;// CONCATENATED MODULE: ./src/probes/fingerprints.ts
+/**
+ * `fingerprints` probe: is the repo a copy of a widely copied course or template repository? Two checks against the
+ * catalogue in rules/fingerprints.json (built by script/build-fingerprints.ts from snapshots of those repositories;
+ * ids, paths and hashes only):
+ *
+ * - byte-identical files: the snapshot's git blob ids (RepoSnapshot.blobIds: `git ls-files -s`, GitHub tree oids)
+ *   against the catalogue's `blobs`. Score 1 − shared / `need` for the source sharing the most files (default need 3:
+ *   three identical distinctive files are a copy). Not measured when the source does not know blob ids.
+ * - a retype (the same code renamed, reformatted, uncommented, moved): content fingerprints of the repo's code files
+ *   (repo-fingerprints.ts) against the catalogue's `content`. When at least
+ *   `minShared` of the repo's distinct code fingerprints and a share of at least `share` of them are found in one
+ *   source, the score is 0; from `partialShare` up to `share` it falls from 1 to 0.5; below, 1.
+ *
+ * The lower of the two scores is the probe's; its finding names the source and the matching file pairs.
+ */
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_SHARE = 0.3;
+const DEFAULT_PARTIAL_SHARE = 0.15;
+const DEFAULT_MIN_SHARED = 40;
+/** Fingerprints a repo file and a source file must share to be listed as a pair. */
+const MIN_PAIR_SHARED = 4;
+const fingerprints_paramsSchema = Type.Object({
+    /** Shared byte-identical files for score 0. */
+    need: Type.Integer({ minimum: 1, default: 3 }),
+    /** Share of the repo's code fingerprints found in one source for score 0. */
+    share: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: DEFAULT_SHARE }),
+    /** Share from which the score starts to fall (to 0.5 at `share`). */
+    partialShare: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: DEFAULT_PARTIAL_SHARE }),
+    /** Matching code fingerprints needed at least before a share counts. */
+    minShared: Type.Integer({ minimum: 1, default: DEFAULT_MIN_SHARED }),
+    /** Catalogue file name in the rules folder. */
+    catalogue: Type.String({ pattern: '^[\\w.-]+\\.json$', default: 'fingerprints.json' }),
+}, { additionalProperties: false });
+const loaded = new Map();
+function load(name) {
+    let c = loaded.get(name);
+    if (!c) {
+        const raw = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)((0,dir/* findRulesDir */.k)(), name), 'utf8'));
+        if (!Array.isArray(raw.sources) || typeof raw.blobs !== 'object' || raw.blobs === null)
+            throw new Error(`${name}: not a fingerprint catalogue`);
+        const content = raw.content;
+        // Fingerprints made by another version of the normalisation are not comparable: the retype check is then off.
+        const index = content && Array.isArray(content.files) && content.tokeniser === TOKENISER_VERSION ? indexContent(content) : null;
+        loaded.set(name, (c = { cat: raw, index }));
+    }
+    return c;
+}
+function loadCatalogue(name = 'fingerprints.json') {
+    return load(name).cat;
+}
+const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const pct = (x) => `${Math.round(x * 100)}%`;
+/** Byte-identical files: the finding and score, or null when the source knows no blob ids. */
+async function blobCheck(cat, need, ctx) {
+    if (!ctx.snapshot.blobIds)
+        return null;
+    const ids = await ctx.snapshot.blobIds();
+    const listed = new Set(ctx.files.map((f) => f.path));
+    // Per source: the candidate's paths that are byte-identical to one of its files.
+    const shared = new Map();
+    for (const [path, oid] of ids) {
+        if (!listed.has(path))
+            continue;
+        const hits = Object.prototype.hasOwnProperty.call(cat.blobs, oid) ? cat.blobs[oid] : undefined;
+        if (!hits)
+            continue;
+        const seen = new Set();
+        for (const [src, theirs] of hits) {
+            if (seen.has(src))
+                continue;
+            seen.add(src);
+            const list = shared.get(src) ?? [];
+            list.push({ path, theirs });
+            shared.set(src, list);
+        }
+    }
+    const ranked = [...shared.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
+    if (!ranked.length)
+        return { outcome: 'pass', score: 1, evidence: [{ detail: `no file identical to those of ${cat.sources.length} known course and template repositories` }] };
+    const [top, files] = ranked[0];
+    const src = cat.sources[top];
+    const evidence = [];
+    for (const [i, list] of ranked.slice(0, 2)) {
+        const s = cat.sources[i];
+        const paths = list.map((x) => x.path).sort();
+        evidence.push({ detail: `shares ${plural(list.length, 'file')} with ${s.repo} (${paths.slice(0, 4).join(', ')}${paths.length > 4 ? ', …' : ''})` });
+    }
+    for (const f of files.slice(0, 3))
+        evidence.push({ path: f.path, detail: `identical to ${src.repo}:${f.theirs}`, problem: true });
+    return (0,src_types/* measured */.jh)({
+        score: Math.max(0, 1 - files.length / need),
+        evidence,
+        note: `a copy of ${src.repo} (commit ${src.commit.slice(0, 7)}): ${files.length} file${files.length === 1 ? ' is' : 's are'} byte-identical to its files`,
+    });
+}
+/** The retype check's score for a match: 0 from `share`, 0.5 at it coming from `partialShare`, 1 below that. */
+function retypeScore(m, share, partialShare, minShared) {
+    if (!m || m.matched < minShared)
+        return 1;
+    if (m.share >= share)
+        return 0;
+    if (m.share <= partialShare || share <= partialShare)
+        return 1;
+    return 1 - (0.5 * (m.share - partialShare)) / (share - partialShare);
+}
+/** A retype: the finding and score, or null when the catalogue has no content fingerprints. */
+async function retypeCheck(cat, index, params, ctx) {
+    if (!index)
+        return null;
+    const share = params.share ?? DEFAULT_SHARE;
+    const partialShare = Math.min(params.partialShare ?? DEFAULT_PARTIAL_SHARE, share);
+    const minShared = params.minShared ?? DEFAULT_MIN_SHARED;
+    const { files, skipped } = await repoFingerprints(ctx, index.params);
+    const m = bestRetypeMatch(index, files, MIN_PAIR_SHARED);
+    const score = retypeScore(m, share, partialShare, minShared);
+    if (!files.length)
+        return { outcome: 'pass', score: 1, evidence: [{ detail: 'no Python, notebook, R or Julia code to compare with known course and template repositories' }] };
+    const read = `${plural(files.length, 'code file')} fingerprinted${skipped ? ` (${skipped} more not read)` : ''}`;
+    if (!m || score === 1) {
+        // A source is named only when it shares enough to count: a handful of common fingerprints accuses no one.
+        const most = !m ? '' : m.matched >= minShared ? `; ${cat.sources[m.source].repo} holds ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)})` : `; at most ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)}) are in any one of them`;
+        return { outcome: 'pass', score: 1, evidence: [{ detail: `${read}: no retype of a known course or template repository${most}` }] };
+    }
+    const src = cat.sources[m.source];
+    const evidence = [
+        { detail: `shares the structure of ${src.repo} (retyped): ${m.matched} of the ${m.total} code fingerprints of ${read.replace(/ fingerprinted.*/, '')} (${pct(m.share)}) match its code` },
+    ];
+    for (const p of m.pairs.slice(0, 5))
+        evidence.push({ path: p.path, detail: `same structure as ${src.repo}:${p.theirs} (${p.shared} of ${p.of} fingerprints)`, problem: true });
+    return (0,src_types/* measured */.jh)({
+        score,
+        evidence,
+        note: `shares the structure of ${src.repo} (retyped): ${pct(m.share)} of the code fingerprints match its code, ${plural(m.pairs.length, 'file pair')}`,
+    });
+}
+const fingerprintsProbe = (0,types/* defineProbe */._y)({
+    name: 'fingerprints',
+    description: 'A copy of a widely copied course or template repository: byte-identical files (git blob ids) or a retype of its code (winnowed fingerprints of normalised code tokens), against rules/fingerprints.json.',
+    paramsSchema: fingerprints_paramsSchema,
+    reads() {
+        return [...code_scan/* DEFAULT_CODE_GLOBS */.CP];
+    },
+    async run(params, ctx) {
+        const { cat, index } = load(params.catalogue ?? 'fingerprints.json');
+        const blob = await blobCheck(cat, params.need ?? 3, ctx);
+        const retype = await retypeCheck(cat, index, params, ctx);
+        if (!blob && !retype)
+            return { outcome: 'not-measurable', score: 1, evidence: [], note: 'file ids unknown for this source (not a git repository) and no content fingerprints: copies not checked' };
+        if (!blob)
+            return { ...retype, evidence: [...retype.evidence, { detail: 'file ids unknown for this source (not a git repository): identical files not checked' }] };
+        if (!retype)
+            return blob;
+        // The worse of the two leads; the other's evidence follows.
+        const [first, second] = retype.score < blob.score ? [retype, blob] : [blob, retype];
+        return { ...first, evidence: [...first.evidence, ...second.evidence] };
+    },
+});
+
 // EXTERNAL MODULE: ./node_modules/mdast-util-to-string/lib/index.js
 var lib = __nccwpck_require__(1869);
 // EXTERNAL MODULE: ./node_modules/unist-util-visit/lib/index.js
 var unist_util_visit_lib = __nccwpck_require__(3617);
 // EXTERNAL MODULE: ./node_modules/unist-util-visit-parents/lib/index.js + 1 modules
 var unist_util_visit_parents_lib = __nccwpck_require__(4146);
-;// CONCATENATED MODULE: ./src/probes/readme-blocks.ts
+;// CONCATENATED MODULE: ./src/probes/readme/_shared/blocks.ts
 
 
 const HTML_HEADING = /<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1\s*>/gi;
@@ -30714,11 +35650,86 @@ function inlineCodes(block) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/probes/readme-checks.ts
+// EXTERNAL MODULE: ./src/probes/readme-doc.ts + 118 modules
+var readme_doc = __nccwpck_require__(9332);
+;// CONCATENATED MODULE: ./src/probes/readme/_shared/load.ts
 
-const readme_checks_MAX_EVIDENCE = 5;
+
+/** Globs of the README files, for remote sources to fetch up front. */
+const README_GLOBS = ['[Rr][Ee][Aa][Dd][Mm][Ee]', '[Rr][Ee][Aa][Dd][Mm][Ee].*'];
+/** Why the README could not be read, from the source's notes (binary, not UTF-8, too large, LFS pointer). */
+function unreadableReason(ctx, path) {
+    const n = [...ctx.snapshot.notes].reverse().find((x) => x.path === path);
+    if (!n)
+        return 'could not be read';
+    switch (n.kind) {
+        case 'binary':
+            return 'is a binary file, not text';
+        case 'not-utf8':
+            return 'is not UTF-8 text (save it as UTF-8)';
+        case 'too-large':
+            return 'is too large to read';
+        case 'lfs-pointer':
+            return 'is a Git LFS pointer, not the text itself';
+        default:
+            return n.message.replace(/^skipped:\s*/, '');
+    }
+}
+async function loadReadme(ctx) {
+    const entry = (0,readme_doc/* findReadme */.O)(ctx.files);
+    if (!entry)
+        return { missing: { outcome: 'fail', score: 0, evidence: [], note: 'no README at the repository root (nor in .github/ or docs/)' } };
+    let doc;
+    try {
+        doc = await ctx.readme();
+    }
+    catch (e) {
+        return { missing: { outcome: 'fail', score: 0, evidence: [{ path: entry.path, detail: 'README could not be parsed' }], note: `README could not be parsed: ${e.message}` } };
+    }
+    if (!doc) {
+        // The host did not return the text (a partial API answer): not measured, not "no README".
+        const gone = [...ctx.snapshot.notes].reverse().find((x) => x.path === entry.path);
+        if (gone?.kind === 'not-returned') {
+            return { missing: { score: 0, evidence: [], outcome: 'not-measurable', note: `${entry.path} was not returned by the API: not scored` } };
+        }
+        const why = unreadableReason(ctx, entry.path);
+        return { missing: { outcome: 'fail', score: 0, evidence: [{ path: entry.path, detail: `README ${why}` }], note: `${entry.path} ${why}` } };
+    }
+    return { view: readmeView(doc) };
+}
+/** Runs `check` on the README's view; without a readable README, the result that says why (no README, unreadable). */
+async function onReadme(ctx, check) {
+    const loaded = await loadReadme(ctx);
+    return 'missing' in loaded ? loaded.missing : check(loaded.view);
+}
+
+;// CONCATENATED MODULE: ./src/probes/readme/exists.ts
+
+
+
+
+function exists(view) {
+    const words = countWords(view.blocks.map((b) => b.text).join('\n'));
+    const evidence = [{ path: view.doc.path, line: 1, detail: `${view.doc.path}: ${words} words`, ...(words === 0 ? { problem: true } : {}) }];
+    if (words === 0)
+        return { outcome: 'partial', score: 0.2, evidence, note: 'the README is empty' };
+    return { outcome: 'pass', score: 1, evidence };
+}
+const exists_paramsSchema = Type.Object({}, { additionalProperties: false });
+const readmeExistsProbe = (0,types/* defineProbe */._y)({
+    name: 'readme-exists',
+    description: 'Is there a README at the repository root (or in .github/, docs/), readable and not empty?',
+    paramsSchema: exists_paramsSchema,
+    reads: () => README_GLOBS,
+    run: (_params, ctx) => onReadme(ctx, exists),
+});
+
+;// CONCATENATED MODULE: ./src/probes/readme/_shared/result.ts
+
+
+const result_MAX_EVIDENCE = 5;
 function result(score, evidence, note) {
-    const r = { score: Math.max(0, Math.min(1, score)), evidence: evidence.slice(0, readme_checks_MAX_EVIDENCE) };
+    const r = (0,src_types/* measured */.jh)({ score: Math.max(0, Math.min(1, score)), evidence: evidence.slice(0, result_MAX_EVIDENCE) });
     if (note)
         r.note = note;
     return r;
@@ -30750,10 +35761,16 @@ function findIn(view, blocks, re) {
 function sectionLabel(s) {
     return `section "${snippet(s.title, 50)}"`;
 }
+
+;// CONCATENATED MODULE: ./src/probes/readme/title-summary.ts
+
+
+
+
+
 const PLACEHOLDER_TITLE = /^(project (title|name)|title|my project|untitled|readme|project|your project( name)?|name of (the )?project)$/i;
 function titleSummary(view, p) {
-    const minWords = p.minWords ?? 12;
-    const maxWords = p.maxWords ?? 250;
+    const { minWords, maxWords } = p;
     const evidence = [];
     const first = view.headings[0];
     let titleScore = 0;
@@ -30820,7 +35837,26 @@ function titleSummary(view, p) {
         notes.push(`the opening paragraph is long (${best.words} words)`);
     return result(titleScore + summaryScore, evidence, notes.join('; ') || undefined);
 }
-// ---------------------------------------------------------------- problem
+const title_summary_paramsSchema = Type.Object({
+    /** Opening paragraph length band: fewest words. */
+    minWords: Type.Integer({ minimum: 0, default: 12 }),
+    /** Most words before the opening paragraph counts as too long. */
+    maxWords: Type.Integer({ minimum: 1, default: 250 }),
+}, { additionalProperties: false });
+const readmeTitleSummaryProbe = (0,types/* defineProbe */._y)({
+    name: 'readme-title-summary',
+    description: 'Does the README open with a real title and a paragraph that says what the project does?',
+    paramsSchema: title_summary_paramsSchema,
+    reads: () => README_GLOBS,
+    run: (params, ctx) => onReadme(ctx, (view) => titleSummary(view, params)),
+});
+
+;// CONCATENATED MODULE: ./src/probes/readme/problem.ts
+
+
+
+
+
 // Section headings are matched in English, Spanish, Portuguese, French, German, Russian (word boundaries by Unicode
 // letter, since \b only knows ASCII) and Chinese, Japanese, Korean (no boundaries: CJK is written without spaces).
 const PROBLEM_STRONG = /(?<![\p{L}\p{N}_])(problem|motivation|motivations|background|objectives?|goals?|aims?|purpose|business|use[- ]cases?|why|context|challenges?|task|the need|rationale|pain points?|problema|objetivos?|motiva(ção|cao|ción|cion)|contexto|contexte|probl[eè]me|probl[ée]matique|objectifs?|but du projet|enjeux|antecedentes|planteamiento|justifica(ción|cion|tiva)|prop[óo]sito|desaf[íi]os?|problemstellung|aufgabenstellung|zielsetzung|ziele?|hintergrund|kontext|herausforderungen?|zweck|проблема|проблемы|постановка задачи|задача|цель|цели|мотивация|предыстория|контекст|актуальность)(?![\p{L}\p{N}_])|背景|目标|目標|问题|問題|动机|動機|目的|痛点|挑战|課題|狙い|ねらい|モチベーション|배경|목표|문제|동기|목적|과제|필요성/iu;
@@ -30829,7 +35865,7 @@ const PROBLEM_WORDS = /(?<![\p{L}\p{N}_])(problems?|challenges?|goals?|aims? to|
 /** A "Data background" or "Results and goals" heading is about data or results, not the problem. */
 const NOT_PROBLEM = /(?<![\p{L}\p{N}_])(data|dataset|results?|install|usage|datos|dados|donn[ée]es|daten|datensatz|resultados|r[ée]sultats|ergebnisse|данные|датасет|результаты)(?![\p{L}\p{N}_])|数据|數據|データ|데이터|结果|結果|결과|安装|インストール|설치/iu;
 function problem(view, p) {
-    const minWords = p.minWords ?? 15;
+    const { minWords } = p;
     let best = 0;
     const evidence = [];
     let note;
@@ -30877,512 +35913,21 @@ function problem(view, p) {
         note = 'no problem statement or motivation found';
     return result(best, evidence, note);
 }
-// ---------------------------------------------------------------- setup & usage
-const SETUP_HEADING = /(?<![\p{L}\p{N}_])(install(ation|ing)?|set ?up|set-up|getting started|get started|prerequisites?|requirements|dependencies|quick ?start|how to (run|install|start|reproduce)|run(ning)? (it )?locally|local (setup|development)|reproduc\w+|instala(ção|cao|ción|cion)|configura(ção|cao|ción|cion)|pré-requisitos|requisitos|requisitos previos|dependencias|dependências|c[óo]mo instalar|puesta en marcha|primeros pasos|primeiros passos|configuration|pr[ée]-?requis|d[ée]pendances|mise en place|d[ée]marrage rapide|einrichtung|voraussetzungen|abh[äa]ngigkeiten|anforderungen|schnellstart|erste schritte|установка|настройка|требования|зависимости|быстрый старт|как установить)(?![\p{L}\p{N}_])|安装|安裝|环境|環境|依赖|依賴|快速开始|快速上手|配置|インストール|セットアップ|環境構築|必要条件|依存関係|導入|설치|환경|설정|요구 ?사항|의존성|시작하기/iu;
-const SETUP_CMD = [
-    /\bpip3?\s+install\b/i,
-    /\bpython[\d.]*\s+-m\s+(pip\s+install|venv)\b/i,
-    /\b(conda|mamba|micromamba)\s+(env\s+(create|update)|create|install|activate)\b/i,
-    /\bpoetry\s+(install|add|shell|sync)\b/i,
-    /\bpipenv\s+(install|shell|sync)\b/i,
-    /\buv\s+(sync|pip\s+install|venv|add)\b/i,
-    /\b(pdm|hatch|pixi)\s+(install|env|run|sync)\b/i,
-    /\bdocker(\s+compose|-compose)\s+(up|build|pull)\b/i,
-    /\bdocker\s+(build|pull)\b/i,
-    /\bgit\s+clone\b/i,
-    /(^|\s)make\s+(install|setup|env|init|deps|dependencies|requirements|venv|build|bootstrap|dev|dev-up|up|environment|conda|docker)\b/i,
-    /\bvirtualenv\b/i,
-    /\bsource\s+\S*activate\b/i,
-    /\\Scripts\\activate/i,
-    /\b(npm|yarn|pnpm)\s+(install|ci|i)\b/i,
-    /\b(apt|apt-get|brew|choco)\s+install\b/i,
-    /\binstall\.packages\(/i,
-    /\bdvc\s+(pull|fetch)\b/i,
-    /\bkaggle\s+(datasets|competitions)\s+download\b/i,
-];
-const USAGE_HEADING = /(?<![\p{L}\p{N}_])(usage|how to (run|use)|running|run (the|it|locally|this)|quick ?start|getting started|inference|demo|examples?|cli|command[- ]line|reproduc\w+|uso|utiliza(ção|cao|ción|cion)|c[oó]mo (usar|executar|ejecutar|rodar)|execu(ção|cao|ción|cion)|utilisation|modo de uso|ejemplos?|exemplos?|inferencia|ex[ée]cution|exemples?|comment (utiliser|lancer|ex[ée]cuter)|d[ée]marrage rapide|verwendung|nutzung|benutzung|anwendung|ausf[üu]hrung|beispiele?|schnellstart|erste schritte|использование|запуск|примеры?|применение|как запустить|как использовать)(?![\p{L}\p{N}_])|使用|用法|运行|運行|示例|快速开始|推理|演示|使い方|使用方法|実行|利用方法|使用例|推論|クイックスタート|デモ|사용법|사용 방법|실행|예제|추론|데모/iu;
-const USAGE_SNIPPET_HEADING = /(?<![\p{L}\p{N}_])(usage|how to use|examples?|quick ?start|getting started|inference|predict(ion|ing)?s?|api|demo|uso|utiliza(ção|cao|ción|cion)|utilisation|ejemplos?|exemplos?|exemples?|verwendung|nutzung|beispiele?|использование|примеры?)(?![\p{L}\p{N}_])|使用|用法|示例|推理|演示|使い方|使用方法|使用例|推論|デモ|사용법|예제|추론|데모/iu;
-const USAGE_CMD = [
-    // `py` is the Windows launcher only as a word of its own: `mv app.py main.py` is not `py main.py`
-    /(?:\bpython[\d.]*|(?<![\w.])py)\s+(-[a-zA-Z]\s+)*(-m\s+(?!(pip|venv|virtualenv|ensurepip|pytest|unittest|black|flake8|isort|mypy|ruff|pylint|spacy|nltk|ipykernel|build|twine)\b)[\w.]+|[\w./\\-]+\.py)\b/i,
-    /\bstreamlit\s+run\b/i,
-    /\b(uvicorn|gunicorn|hypercorn)\s+[\w.]+:[\w]+/i,
-    /\bflask\s+(--app\s+\S+\s+)?run\b/i,
-    /\bfastapi\s+(run|dev)\b/i,
-    /\bgradio\s+\S+\.py\b/i,
-    /\bdocker\s+run\b/i,
-    /\bdocker(\s+compose|-compose)\s+up\b/i,
-    /\bcurl\s+\S+/i,
-    /\bhttp(ie)?\s+(POST|GET|PUT)\b/,
-    /\bjupyter\s+(notebook|lab|nbconvert|execute)\b/i,
-    /\b(voila|papermill)\s+\S+/i,
-    /(^|\s)make\s+(run|train|predict|serve|app|evaluate|eval|demo|all|pipeline|inference|start|api|dashboard)\b/i,
-    /\b(bash|sh)\s+[\w./-]+\.sh\b/i,
-    /(^|\s)\.\/[\w./-]+\.(sh|py)\b/i,
-    /\bmlflow\s+(run|ui|models\s+serve)\b/i,
-    /\b(dvc\s+repro|kedro\s+run|zenml\s+pipeline\s+run|dagster\s+dev|prefect\s+deployment\s+run|airflow\s+(dags|tasks)\s+\w+)\b/i,
-    /\bRscript\s+\S+/i,
-    /\b(npm|yarn|pnpm)\s+(start|run\s+\w+)\b/i,
-    /\bpoetry\s+run\s+\S+/i,
-    /\buv\s+run\s+\S+/i,
-];
-function commandHits(view, patterns, what) {
-    const hits = [];
-    const match = (text) => {
-        for (const re of patterns) {
-            const m = re.exec(text);
-            if (m)
-                return m;
-        }
-        return null;
-    };
-    for (const b of view.blocks) {
-        if (b.kind === 'code') {
-            const lines = b.text.split('\n');
-            for (let i = 0; i < lines.length; i++) {
-                if (/[├└│]/.test(lines[i]))
-                    continue; // a project tree, not a command
-                const m = match(lines[i]);
-                if (m) {
-                    hits.push({ score: 1, line: (b.contentLine ?? b.line) + i, detail: `${what} in a code block: \`${snippet(lines[i], 70)}\`` });
-                    break;
-                }
-            }
-        }
-        else if (b.kind === 'paragraph' || b.kind === 'html' || b.kind === 'table') {
-            let inline = false;
-            for (const ic of inlineCodes(b)) {
-                if (match(ic.value)) {
-                    hits.push({ score: 0.75, line: ic.line, detail: `${what} in inline code: \`${snippet(ic.value, 70)}\`` });
-                    inline = true;
-                    break;
-                }
-            }
-            if (inline)
-                continue;
-            const lines = b.text.split('\n');
-            for (let i = 0, off = 0; i < lines.length; off += lines[i].length + 1, i++) {
-                const t = lines[i].trim().replace(/^(\d+[.)]|[-*•])\s+/, '');
-                // A command written as plain text (not in a code block) is runnable but easy to mistype.
-                const m = match(t);
-                if (m && (m.index <= 2 || /:\s*$/.test(t.slice(0, m.index)) || /\b(run|running|use|using|execute|executing|type|typing|with|via|command|enter)\s*:?\s*$/i.test(t.slice(0, m.index)))) {
-                    hits.push({ score: 0.6, line: lineAt(b, off), detail: `${what} as plain text (put it in a code block): "${snippet(t, 70)}"` });
-                    break;
-                }
-            }
-        }
-    }
-    return hits;
-}
-function commandCheck(view, opts) {
-    const hits = commandHits(view, opts.patterns, opts.what);
-    const sections = sectionsMatching(view, opts.heading);
-    // A command inside the matching section is what a reader looks for first.
-    const inSection = (line) => sections.some((s) => line >= s.head.line && (s.blocks.length ? line <= lastLine(s) : false));
-    if (opts.extra)
-        hits.push(...opts.extra(sections));
-    if (sections.length) {
-        const s = sections[0];
-        hits.push({ score: 0.3, line: s.head.line, detail: `${sectionLabel(s)} without a runnable command` });
-    }
-    if (!hits.length)
-        return result(0, [], `no ${opts.sectionWord} section and no ${opts.what}`);
-    hits.sort((a, b) => b.score - a.score || (inSection(b.line) ? 1 : 0) - (inSection(a.line) ? 1 : 0) || a.line - b.line);
-    const top = hits[0];
-    const evidence = hits.filter((h) => h.score >= top.score * 0.5 && !(h.score === 0.3 && top.score > 0.3)).map((h) => ev(view, h.line, h.detail, h.score < 1));
-    let note;
-    if (top.score < 1 && top.score >= 0.6)
-        note = `${opts.what} found, but not in a fenced code block`;
-    else if (top.score <= 0.3)
-        note = `a ${opts.sectionWord} section but no runnable ${opts.what}`;
-    return result(top.score, evidence, note);
-}
-function lastLine(s) {
-    const b = s.blocks[s.blocks.length - 1];
-    return b?.node?.position?.end.line ?? b?.line ?? s.head.line;
-}
-function setup(view) {
-    return commandCheck(view, { patterns: SETUP_CMD, heading: SETUP_HEADING, what: 'install command', sectionWord: 'setup/installation' });
-}
-function usage(view) {
-    return commandCheck(view, {
-        patterns: USAGE_CMD,
-        heading: USAGE_HEADING,
-        what: 'run command',
-        sectionWord: 'usage',
-        extra() {
-            const out = [];
-            // A Python snippet under a Usage/Example heading shows how to call the model.
-            for (const s of view.sections.filter((x) => USAGE_SNIPPET_HEADING.test(x.title))) {
-                const code = s.blocks.find((b) => b.kind === 'code' && /^(py|python|python3|ipython|pycon)$/.test(b.lang ?? '') && /\w\(/.test(b.text));
-                if (code)
-                    out.push({ score: 1, line: code.line, detail: `Python usage example under ${sectionLabel(s)}` });
-            }
-            // "Open notebooks/eda.ipynb": runnable by a reader, but only part of a how-to-run.
-            for (const b of view.blocks) {
-                if (b.kind === 'code' || b.kind === 'heading')
-                    continue;
-                const m = /(?<![\w./-])[\w./-]+\.ipynb\b/i.exec(b.text);
-                if (m) {
-                    out.push({ score: 0.4, line: lineAt(b, m.index), detail: `points to a notebook (${snippet(m[0], 50)}) but gives no command` });
-                    break;
-                }
-            }
-            return out;
-        },
-    });
-}
-// ---------------------------------------------------------------- dataset
-const DATA_HEADING = /(?<![\p{L}\p{N}_])(data(set)?s?|data ?sets?|corpus|corpora|data sources?|sources? of data|datos|dados|donn[ée]es|conjunto de dados|conjunto de datos|fuentes? de datos|base de dados|jeux? de donn[ée]es|daten|datensatz|datens[äa]tze|datenquellen?|datengrundlage|datenbasis|данные|данных|датасеты?|набор данных)(?![\p{L}\p{N}_])|数据|數據|資料|资料|データ|데이터/iu;
-const NAMED_SOURCE = /\b(kaggle|uci|uc irvine|hugging ?face|huggingface|data\.gov|open data|open[- ]source data|government|ministry|bureau|census|world bank|cdc|nasa|noaa|eurostat|oecd|imf|fred|yahoo finance|yfinance|alpha vantage|openml|zenodo|figshare|physionet|mimic|google dataset search|aws open data|tensorflow datasets|tfds|torchvision\.datasets|sklearn\.datasets|movielens|imagenet|coco|cifar(-?10|-?100)?|mnist|squad|glue|common crawl|wikipedia|twitter api|reddit|pushshift|scraped|scraping|crawled|collected|survey|api|open-meteo|statistics|portal|github)\b/i;
-/** Source words that only count next to the word "data" (they have other meanings). */
-const WEAK_SOURCE = /^(api|github|statistics|survey|portal|collected|scraped|scraping|crawled|government|ministry|bureau|reddit|wikipedia)$/i;
-const DATA_SOURCE_HOSTS = /(^|\.)(kaggle\.com|archive\.ics\.uci\.edu|huggingface\.co|data\.gov(\.\w+)?|data\.world|openml\.org|zenodo\.org|figshare\.com|physionet\.org|datahub\.io|data\.europa\.eu|data\.gov\.uk|ourworldindata\.org|worldbank\.org|census\.gov|kaggleusercontent\.com|drive\.google\.com|dropbox\.com|raw\.githubusercontent\.com|s3\.amazonaws\.com|paperswithcode\.com|tensorflow\.org|pytorch\.org|grouplens\.org|image-net\.org|cocodataset\.org)$/i;
-const DATA_SIZE = /(?<![\d,.])\b\d[\d,.]*\s*(k|m|million|thousand|billion)?\+?\s*(rows|records|samples|examples|instances|observations|entries|data ?points|images|photos|pictures|videos|documents|tweets|reviews|sentences|articles|comments|columns|features|attributes|variables|fields|classes|categories|labels|patients|transactions|customers|users|files|hours|clips|frames|tokens|words|texts|emails|messages|listings|houses|properties|passengers|products|rows x|x \d+)\b|\b\d+(\.\d+)?\s*(gb|mb|kb|tb)\b|(?<![\d,])\b\d[\d,]*\s*[x×]\s*\d[\d,]*\b|(?<![\d,.])\b\d[\d,.]*\s?(filas|registros|muestras|im[áa]genes|linhas|amostras|imagens|lignes|enregistrements|[ée]chantillons|zeilen|datens[äa]tze|eintr[äa]ge|bilder|beispiele|строк|записей|примеров|изображений|объектов)(?![\p{L}\p{N}_])|(?<![\d,.])\d[\d,.]*\s?(万|千)?\s?(条|條|张|張|行|件|枚|개|건|장|행|만)/giu;
-function dataset(view) {
-    const sections = sectionsMatching(view, DATA_HEADING);
-    const evidence = [];
-    const allUrls = urls(view);
-    const scopeBlocks = sections.length ? sections.flatMap((s) => [s.head, ...s.blocks]) : view.blocks;
-    const scopeSet = new Set(scopeBlocks.map((b) => b.index));
-    let heading = 0;
-    if (sections.length) {
-        heading = 0.3;
-        evidence.push(ev(view, sections[0].head.line, `${sectionLabel(sections[0])}`));
-    }
-    // Source: a link or a named source, inside the data section (or anywhere when there is none).
-    let source = 0;
-    const link = allUrls.find((u) => scopeSet.has(u.block.index) && u.kind !== 'image' && u.kind !== 'html-image' && hostOf(u.url) && !/shields\.io|badge/i.test(u.url));
-    const sourceLink = allUrls.find((u) => hostOf(u.url) && DATA_SOURCE_HOSTS.test(hostOf(u.url)) && !/shields\.io|badge/i.test(u.url) && (!sections.length || scopeSet.has(u.block.index) || /data/i.test(u.block.text)));
-    const named = findIn(view, prose(scopeBlocks).concat(scopeBlocks.filter((b) => b.kind === 'heading')), NAMED_SOURCE).find((h) => !WEAK_SOURCE.test(h.match) || /\bdata/i.test(h.block.text));
-    if (sourceLink) {
-        source = 0.4;
-        evidence.push(ev(view, sourceLink.line, `data source link: ${snippet(sourceLink.url, 80)}`));
-    }
-    else if (link && sections.length) {
-        source = 0.4;
-        evidence.push(ev(view, link.line, `link in the data section: ${snippet(link.url, 80)}`));
-    }
-    else if (named) {
-        source = 0.3;
-        evidence.push(ev(view, named.line, `named data source: "${snippet(named.match, 40)}" (add a link)`, true));
-    }
-    // Without a Data heading, a sentence that names the dataset and its source counts as the description.
-    if (!heading && source) {
-        const mention = findIn(view, prose(view.blocks), /\b(data ?set|data source|data from|data (was|were) (collected|obtained|downloaded|scraped))\b/i)[0];
-        if (mention) {
-            heading = 0.3;
-            evidence.push(ev(view, mention.line, `dataset described in the text: "${snippet(mention.block.text, 60)}"`));
-        }
-    }
-    // Size / columns.
-    let size = 0;
-    const sizeHit = findIn(view, prose(scopeBlocks), DATA_SIZE)[0];
-    if (sizeHit) {
-        size = 0.3;
-        evidence.push(ev(view, sizeHit.line, `size or shape: "${snippet(sizeHit.match, 40)}"`));
-    }
-    else if (sections.length) {
-        const listy = sections.some((s) => s.blocks.some((b) => b.kind === 'table') || s.blocks.filter((b) => b.kind === 'paragraph' && b.inList).length >= 3);
-        if (listy) {
-            size = 0.3;
-            evidence.push(ev(view, sections[0].head.line, 'the data section lists its columns/fields'));
-        }
-    }
-    const notes = [];
-    if (!heading)
-        notes.push('no Data/Dataset section');
-    if (!source)
-        notes.push('no data source (link or named origin)');
-    if (!size)
-        notes.push('no size or columns');
-    return result(heading + source + size, evidence, notes.length ? notes.join('; ') : undefined);
-}
-// ---------------------------------------------------------------- results
-const METRIC = /\b(accuracy|acc\.|balanced accuracy|f1[- ]?(score|macro|micro|weighted)?|f-?score|f-?measure|rmse|rmsle|mse|mae|mape|smape|r2|r²|r\^2|r-squared|r squared|coefficient of determination|auc|roc[- ]?auc|auroc|pr[- ]?auc|auprc|average precision|precision|recall|sensitivity|specificity|bleu|rouge(-[\dl]+)?|meteor|bertscore|iou|miou|dice|jaccard|perplexity|wer|cer|log[- ]?loss|cross[- ]entropy|loss|error rate|error|top-?[15]( accuracy)?|kappa|cohen'?s kappa|mcc|ndcg(@\d+)?|hit ?rate(@\d+)?|recall@\d+|precision@\d+|map@\d+|fid|psnr|ssim|exact match|leaderboard|score|gini|lift|sharpe( ratio)?|mean absolute error|mean squared error|root mean squared error|win rate|success rate|latency|throughput|acur[áa]cia|precis[ãa]o|precisi[óo]n|exactitud|exatid[ãa]o|pr[ée]cision)\b|\bmAP\b|\bMAP\b|\bAP50\b|\bAP\b|(?<![\p{L}\p{N}_])(genauigkeit|pr[äa]zision|trefferquote|fehlerrate|точность|полнота|ошибка)(?![\p{L}\p{N}_])|准确率|準確率|精确率|召回率|精度|正解率|適合率|再現率|误差|誤差|정확도|정밀도|재현율|오차/giu;
-const NUMBER = /(?<![\w.])(?:\d{1,3}(?:\.\d+)?\s?%|\d*\.\d+(?:e-?\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+)(?![\w%]|\.\d)/g;
-const RESULTS_HEADING = /(?<![\p{L}\p{N}_])(results?|performance|evaluation|metrics?|benchmarks?|findings|outcomes?|scores?|accuracy|leaderboard|model comparison|comparison|resultados|r[ée]sultats|desempenho|rendimiento|m[ée]tricas|evaluaci[óo]n|avalia(ção|cao)|performances|[ée]valuation|m[ée]triques|ergebnisse|resultate|auswertung|evaluierung|bewertung|leistung|metriken|результаты|результат|метрики|оценка|качество|сравнение моделей)(?![\p{L}\p{N}_])|结果|結果|评估|評估|评价|性能|指标|指標|效果|評価|精度|결과|성능|평가|지표/iu;
-/** Metric names next to numbers (within 40 characters, or a table whose header names a metric). */
-function metricPairs(view, blocks) {
-    const out = [];
-    for (const b of blocks) {
-        if (b.kind === 'code' || b.kind === 'heading')
-            continue;
-        const lines = b.text.split('\n');
-        const isTable = b.kind === 'table' || lines.filter((l) => /\|/.test(l)).length >= 3;
-        if (isTable) {
-            // Header row names metrics, body rows hold numbers.
-            const rows = lines.filter((l) => l.includes('|') && !/^[\s|:-]+$/.test(l));
-            const header = rows[0] ?? '';
-            const metricInHeader = [...header.matchAll(METRIC)].map((m) => m[0]);
-            const numericRows = rows.slice(1).filter((r) => [...stripMetricText(r).matchAll(NUMBER)].length > 0);
-            if (metricInHeader.length && numericRows.length) {
-                out.push({ line: b.line, detail: `results table: ${metricInHeader.slice(0, 3).join(', ')} over ${numericRows.length} row(s)`, table: true });
-                continue;
-            }
-        }
-        const text = b.text;
-        const metricSpans = [...text.matchAll(METRIC)].map((m) => ({ start: m.index, end: m.index + m[0].length, name: m[0] }));
-        if (!metricSpans.length)
-            continue;
-        const numbers = [...text.matchAll(NUMBER)]
-            .map((m) => ({ start: m.index, end: m.index + m[0].length, value: m[0] }))
-            .filter((n) => !metricSpans.some((s) => n.start < s.end && n.end > s.start));
-        for (const s of metricSpans) {
-            const near = numbers.find((n) => {
-                const plainInt = /^\d+$/.test(n.value) || /^\d{1,3}(,\d{3})+$/.test(n.value);
-                // Integers only count right after the metric ("RMSE: 25,400"), not as list numbers or years.
-                if (plainInt)
-                    return n.start >= s.end && n.start - s.end <= 12 && !/^(19|20)\d\d$/.test(n.value);
-                return n.start >= s.end ? n.start - s.end <= 40 : s.start - n.end <= 40;
-            });
-            if (near) {
-                out.push({ line: lineAt(b, Math.min(s.start, near.start)), detail: `${s.name} ${near.value}`, table: false });
-                break;
-            }
-        }
-    }
-    return out;
-}
-function stripMetricText(s) {
-    return s.replace(METRIC, ' ');
-}
-function results(view) {
-    const pairs = metricPairs(view, view.blocks);
-    const sections = sectionsMatching(view, RESULTS_HEADING);
-    const evidence = pairs.map((p) => ev(view, p.line, p.detail));
-    let score = 0;
-    let note;
-    const distinctLines = new Set(pairs.map((p) => p.line)).size;
-    if (pairs.some((p) => p.table) || distinctLines >= 2)
-        score = 1;
-    else if (distinctLines === 1) {
-        score = 0.8;
-        note = 'one quantified result; a table comparing models or a baseline makes it convincing';
-    }
-    else if (sections.length) {
-        const s = sections[0];
-        const figure = sections.some((x) => x.blocks.some((b) => hasImage(b) || (b.node?.type === 'html' && /<img\b/i.test(b.node.value))));
-        score = figure ? 0.5 : 0.3;
-        evidence.push(ev(view, s.head.line, `${sectionLabel(s)} ${figure ? 'shows figures but' : ''} gives no metric with a number`.replace('  ', ' '), true));
-        note = 'results are not quantified: name the metric and give the number';
-    }
-    else {
-        const mentions = findIn(view, prose(view.blocks), METRIC);
-        if (mentions.length) {
-            score = 0.15;
-            evidence.push(ev(view, mentions[0].line, `metric named without a number: "${snippet(mentions[0].match, 30)}"`, true));
-            note = 'metrics are named but no numbers are given';
-        }
-        else
-            note = 'no results: no metric with a number, no Results section';
-    }
-    return result(score, evidence, note);
-}
-function hasImage(b) {
-    if (!b.node)
-        return false;
-    let found = false;
-    const walk = (n) => {
-        if (n.type === 'image' || n.type === 'imageReference')
-            found = true;
-        for (const c of (n.children ?? []))
-            walk(c);
-    };
-    walk(b.node);
-    return found;
-}
-// ---------------------------------------------------------------- demo-link
-/** Hosts of deployed apps: the app lives on a subdomain (myapp.streamlit.app); the bare domain is the provider's site. */
-const DEPLOY_HOSTS = /\.(hf\.space|streamlit\.app|streamlitapp\.com|herokuapp\.com|onrender\.com|vercel\.app|netlify\.app|railway\.app|fly\.dev|azurewebsites\.net|azurecontainerapps\.io|appspot\.com|run\.app|web\.app|firebaseapp\.com|pythonanywhere\.com|replit\.app|repl\.co|koyeb\.app|glitch\.me|deta\.app|deta\.dev|modal\.run|gradio\.app|elasticbeanstalk\.com|cloudfunctions\.net|ondigitalocean\.app|pages\.dev|surge\.sh|shinyapps\.io|anvil\.app|posit\.cloud|binder\.)$/i;
-/** The hosting providers' own sites (docs, dashboards, sign-up pages): never the candidate's app. */
-const PROVIDER_SITES = /(^|\.)(heroku\.com|render\.com|vercel\.com|netlify\.com|streamlit\.io|fly\.io|railway\.com|koyeb\.com|modal\.com|replit\.com|pythonanywhere\.com|gradio\.app|streamlit\.app|huggingface\.co|hf\.co)$/i;
-/** Subdomains of provider sites that are apps after all. */
-const PROVIDER_APP = /^(?!www\.|docs\.|blog\.|dashboard\.|signup\.|devcenter\.|discuss\.|status\.)[\w-]+\.(pythonanywhere\.com|streamlit\.app)$/i;
-const TEMP_HOSTS = /(^|\.)(gradio\.live|ngrok\.io|ngrok-free\.app|ngrok\.app|trycloudflare\.com|loca\.lt)$/i;
-const VIDEO_HOSTS = /(^|\.)(youtube\.com|youtu\.be|loom\.com|vimeo\.com)$/i;
-const NOTEBOOK_HOSTS = /(^|\.)(colab\.research\.google\.com|mybinder\.org)$/i;
-/** Words that present a link as the live demo (link text, or the heading above it). */
-const DEMO_WORDS = /(?<![\p{L}\p{N}_])(demo|live|try it|try the|try out|deployed|web ?app|launch|playground|hosted|open the app|streamlit app|gradio app|demostraci[óo]n|demonstra(ção|cao)|d[ée]mo|d[ée]monstration|en vivo|ao vivo|pru[ée]balo|experimente|ausprobieren|демо|демонстрация)(?![\p{L}\p{N}_])|演示|在线体验|デモ|데모|시연/iu;
-const DEMO_HEADING = /(?<![\p{L}\p{N}_])(demo|live|deploy(ed|ment)|try it|web ?app|hosted|app link|demostraci[óo]n|despliegue|demonstra(ção|cao)|implanta(ção|cao)|d[ée]mo|d[ée]monstration|d[ée]ploiement|bereitstellung|демо|демонстрация|развертывание|развёртывание|деплой)(?![\p{L}\p{N}_])|演示|部署|在线体验|デモ|デプロイ|데모|배포|시연/iu;
-const NON_DEMO_HOSTS = /(^|\.)(github\.com|githubusercontent\.com|github\.io|kaggle\.com|linkedin\.com|medium\.com|twitter\.com|x\.com|arxiv\.org|wikipedia\.org|google\.com|python\.org|pypi\.org|readthedocs\.io|shields\.io|typeform\.com|discord\.gg|discord\.com|slack\.com|t\.me|facebook\.com|instagram\.com|docs\.google\.com|drive\.google\.com|coursera\.org|udemy\.com)$/i;
-function classifyDemo(url, context) {
-    const host = hostOf(url);
-    if (!host || /^(localhost|127\.|0\.0\.0\.0|\[::1\])/.test(host))
-        return null;
-    // A Docker/compose service name (`http://model:8000`) or a private address is reachable only inside the author's network.
-    if (!host.includes('.') || /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host))
-        return null;
-    const u = url.toLowerCase();
-    if (/shields\.io|badgen|badge\.svg|\/badge/.test(u) && !DEPLOY_HOSTS.test(host))
-        return null;
-    if ((host === 'huggingface.co' || host === 'hf.co') && /^https?:\/\/(huggingface|hf)\.co\/spaces\/[^/]+\/[^/?#]+/.test(u))
-        return { score: 1, what: 'Hugging Face Space' };
-    if (host === 'share.streamlit.io')
-        return /share\.streamlit\.io\/[^/?#]+\/[^/?#]+/.test(u) ? { score: 1, what: 'Streamlit Cloud app' } : null;
-    if (/\.execute-api\.[\w-]+\.amazonaws\.com$/.test(host))
-        return { score: 1, what: 'AWS API endpoint' };
-    if (PROVIDER_APP.test(host))
-        return { score: 1, what: `deployed app (${host})` };
-    if (/^[\w-]+\.gradio\.app$/i.test(host) && !/^(www|docs)\./.test(host))
-        return { score: 0.5, what: `Gradio share link (${host}) that expires` };
-    if (PROVIDER_SITES.test(host))
-        return null;
-    if (DEPLOY_HOSTS.test(host))
-        return { score: 1, what: `deployed app (${host})` };
-    if (TEMP_HOSTS.test(host))
-        return { score: 0.5, what: `temporary tunnel link (${host}) that expires` };
-    if (VIDEO_HOSTS.test(host))
-        return DEMO_WORDS.test(context) || /\b(demo|video|walkthrough)\b/i.test(context) ? { score: 0.5, what: `demo video (${host})` } : null;
-    if (NOTEBOOK_HOSTS.test(host))
-        return { score: 0.25, what: `runnable notebook (${host}), not a deployed app` };
-    if (host.endsWith('.github.io') && DEMO_WORDS.test(context))
-        return { score: 0.7, what: `page presented as the demo (${host})` };
-    if (NON_DEMO_HOSTS.test(host))
-        return null;
-    if (DEMO_WORDS.test(context))
-        return { score: 0.7, what: `link presented as the demo (${host})` };
-    return null;
-}
-function demoLink(view, homepage) {
-    const found = [];
-    const demoSections = new Set(sectionsMatching(view, DEMO_HEADING).flatMap((s) => [s.head.index, ...s.blocks.map((b) => b.index)]));
-    for (const u of urls(view)) {
-        if (u.kind === 'image' || u.kind === 'html-image')
-            continue;
-        // Context: the link text, plus "demo" when the link sits under a Demo/Deployment heading. Bare URLs take their line.
-        const ownText = u.kind === 'bare' ? (u.block.text.split('\n')[u.line - u.block.line] ?? '') : u.text;
-        const context = `${ownText} ${demoSections.has(u.block.index) ? 'demo' : ''}`;
-        const c = classifyDemo(u.url.trim(), context);
-        if (c)
-            found.push({ score: c.score, line: u.line, detail: `${c.what}: ${snippet(u.url, 80)}` });
-    }
-    if (homepage) {
-        const c = classifyDemo(homepage, 'live');
-        if (c)
-            found.push({ score: c.score === 0.7 ? 0.5 : c.score, detail: `repository website: ${snippet(homepage, 80)} (${c.what})` });
-    }
-    if (!found.length)
-        return result(0, [], 'no link to a deployed demo (Hugging Face Space, Streamlit Cloud, Render, ...)');
-    found.sort((a, b) => b.score - a.score);
-    const top = found[0];
-    const evidence = found.slice(0, readme_checks_MAX_EVIDENCE).map((f) => (f.line ? ev(view, f.line, f.detail) : { detail: f.detail }));
-    let note;
-    if (top.score < 1)
-        note = top.score === 0.5 && /temporary/.test(top.detail) ? 'the demo link is a temporary tunnel; deploy it somewhere permanent' : 'no link to a deployed, always-on demo';
-    return result(top.score, evidence, note);
-}
-// ---------------------------------------------------------------- visuals
-const BADGE = /shields\.io|badgen\.net|badge\.fury\.io|forthebadge|travis-ci|circleci\.com|codecov\.io|coveralls\.io|\/badge(\.svg)?\b|badge\.svg|colab-badge|binder\.svg|deepnote|gitpod\.io\/button|open-in-|visitor-badge|hits\.seeyoufarm|komarev\.com|github-readme-stats|img\.shields/i;
-const PLACEHOLDER_IMAGE = /(^|\.)(via\.placeholder\.com|placeholder\.com|placehold\.co|placehold\.it|dummyimage\.com|placekitten\.com|picsum\.photos|fakeimg\.pl)$/i;
-/** An image file smaller than this is not a chart or a screenshot (a 1×1 PNG is 67 bytes). */
-const MIN_IMAGE_BYTES = 100;
-function visuals(view, p, exists, sizeOf = () => undefined) {
-    const min = p.min ?? 1;
-    const evidence = [];
-    const missing = [];
-    let count = 0;
-    const dir = view.doc.path.includes('/') ? view.doc.path.slice(0, view.doc.path.lastIndexOf('/') + 1) : '';
-    for (const u of urls(view)) {
-        const isImage = u.kind === 'image' || u.kind === 'html-image';
-        if (!isImage || BADGE.test(u.url))
-            continue;
-        const url = u.url.trim();
-        if (PLACEHOLDER_IMAGE.test(hostOf(url) ?? '')) {
-            missing.push(ev(view, u.line, `placeholder image, not a real screenshot: ${snippet(url, 60)}`, true));
-            continue;
-        }
-        if (!/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)) {
-            let rel = url.replace(/[?#].*$/, '');
-            try {
-                rel = decodeURIComponent(rel);
-            }
-            catch {
-                /* keep */
-            }
-            const path = rel.startsWith('/') ? rel.slice(1) : (dir + rel).replace(/^\.\//, '');
-            const norm = path.split('/').reduce((a, s) => (s === '..' ? (a.pop(), a) : s === '.' || s === '' ? a : [...a, s]), []).join('/');
-            if (!exists(norm)) {
-                missing.push(ev(view, u.line, `image file missing from the repo: ${snippet(url, 60)}`, true));
-                continue;
-            }
-            const size = sizeOf(norm);
-            if (size !== undefined && size < MIN_IMAGE_BYTES) {
-                missing.push(ev(view, u.line, `unsupported claim: ${snippet(url, 60)} is ${size} byte${size === 1 ? '' : 's'}, not an image`, true));
-                continue;
-            }
-        }
-        count++;
-        evidence.push(ev(view, u.line, `${/\.gif(\?|$)/i.test(url) ? 'GIF' : /\.(mp4|webm)/i.test(url) ? 'video' : 'image'}: ${snippet(u.text ? `${u.text} (${url})` : url, 80)}`));
-    }
-    const score = min > 0 ? Math.min(1, count / min) : 1;
-    const note = count === 0 ? (missing.length ? 'images are referenced but their files are missing or are not images' : 'no screenshots, charts or GIFs in the README') : undefined;
-    return result(score, [...evidence, ...missing], note);
-}
-function readme_checks_length(view, p) {
-    const zero = p.zero ?? 30;
-    const min = p.min ?? 250;
-    const max = p.max ?? 3000;
-    const words = proseWords(view.blocks);
-    const headings = view.headings.filter((h) => (h.depth ?? 6) <= 4).length;
-    let score;
-    let note;
-    if (words <= zero) {
-        score = 0;
-        note = `the README has ${words} words of prose; a reader cannot tell what the project is`;
-    }
-    else if (words < min) {
-        score = (words - zero) / (min - zero);
-        note = `short README (${words} words; ${min}-${max} explains a project well)`;
-    }
-    else if (words <= max)
-        score = 1;
-    else {
-        score = Math.max(0.5, 1 - (0.5 * (words - max)) / max);
-        note = `very long README (${words} words); move details to docs/ and keep the README to what a reader needs first`;
-    }
-    if (words >= 400 && headings < 2) {
-        score *= 0.7;
-        note = `${note ? note + '; ' : ''}${words} words under ${headings} heading(s): a wall of text; split it into sections`;
-    }
-    return result(score, [ev(view, 1, `${words} words of prose, ${view.headings.length} heading(s)`, score < 1)], note);
-}
-function phrases(view, p) {
-    const compiled = [];
-    for (const pat of p.patterns) {
-        try {
-            const flags = (pat.flags ?? 'i').replace(/g/g, '');
-            compiled.push({ re: new RegExp(pat.regex, flags + 'g'), detail: pat.detail });
-        }
-        catch (e) {
-            return { score: 0, evidence: [], measurable: false, note: `invalid pattern /${pat.regex}/: ${e.message}` };
-        }
-    }
-    const hits = [];
-    const items = [];
-    for (const b of view.blocks)
-        if (b.kind !== 'code' || p.includeCode)
-            items.push({ text: b.text, block: b });
-    for (const u of urls(view))
-        items.push({ text: u.url, block: u.block, isUrl: true, line: u.line });
-    for (const { re, detail } of compiled) {
-        for (const it of items) {
-            re.lastIndex = 0;
-            const m = re.exec(it.text);
-            if (!m)
-                continue;
-            hits.push(ev(view, it.line ?? lineAt(it.block, m.index), `${detail}: "${snippet(m[0], 60)}"`, p.expect === 'absent'));
-            break;
-        }
-    }
-    if (p.expect === 'present')
-        return result(hits.length ? 1 : 0, hits, hits.length ? undefined : 'none of the expected phrases found');
-    return result(hits.length ? 0 : 1, hits, hits.length ? `found: ${hits.map((h) => h.detail.split(':')[0]).join('; ')}` : undefined);
-}
+const problem_paramsSchema = Type.Object({
+    /** Words a motivation section needs for full score. */
+    minWords: Type.Integer({ minimum: 0, default: 15 }),
+}, { additionalProperties: false });
+const readmeProblemProbe = (0,types/* defineProbe */._y)({
+    name: 'readme-problem',
+    description: 'Does the README say what problem the project solves and why (a Problem / Motivation section, or an intro that states it)?',
+    paramsSchema: problem_paramsSchema,
+    reads: () => README_GLOBS,
+    run: (params, ctx) => onReadme(ctx, (view) => problem(view, params)),
+});
 
 // EXTERNAL MODULE: ./src/sources/path-order.ts
 var path_order = __nccwpck_require__(9886);
-;// CONCATENATED MODULE: ./src/probes/readme-refs.ts
+;// CONCATENATED MODULE: ./src/probes/readme/_shared/refs.ts
 /**
  * File references a README makes: relative links and images (from the mdast tree), and the repo files that commands
  * in code blocks and inline code name (`python src/train.py`, `streamlit run app.py`, `pip install -r
@@ -31852,7 +36397,298 @@ function resolveRefs(refs, index) {
     return refs;
 }
 
-;// CONCATENATED MODULE: ./src/probes/readme-claims.ts
+;// CONCATENATED MODULE: ./src/probes/readme/_shared/commands.ts
+
+
+
+
+function commandHits(view, patterns, what) {
+    const hits = [];
+    const match = (text) => {
+        for (const re of patterns) {
+            const m = re.exec(text);
+            if (m)
+                return m;
+        }
+        return null;
+    };
+    for (const b of view.blocks) {
+        if (b.kind === 'code') {
+            const lines = b.text.split('\n');
+            for (let i = 0; i < lines.length; i++) {
+                if (/[├└│]/.test(lines[i]))
+                    continue; // a project tree, not a command
+                const m = match(lines[i]);
+                if (m) {
+                    hits.push({ score: 1, line: (b.contentLine ?? b.line) + i, detail: `${what} in a code block: \`${snippet(lines[i], 70)}\`` });
+                    break;
+                }
+            }
+        }
+        else if (b.kind === 'paragraph' || b.kind === 'html' || b.kind === 'table') {
+            let inline = false;
+            for (const ic of inlineCodes(b)) {
+                if (match(ic.value)) {
+                    hits.push({ score: 0.75, line: ic.line, detail: `${what} in inline code: \`${snippet(ic.value, 70)}\`` });
+                    inline = true;
+                    break;
+                }
+            }
+            if (inline)
+                continue;
+            const lines = b.text.split('\n');
+            for (let i = 0, off = 0; i < lines.length; off += lines[i].length + 1, i++) {
+                const t = lines[i].trim().replace(/^(\d+[.)]|[-*•])\s+/, '');
+                // A command written as plain text (not in a code block) is runnable but easy to mistype.
+                const m = match(t);
+                if (m && (m.index <= 2 || /:\s*$/.test(t.slice(0, m.index)) || /\b(run|running|use|using|execute|executing|type|typing|with|via|command|enter)\s*:?\s*$/i.test(t.slice(0, m.index)))) {
+                    hits.push({ score: 0.6, line: lineAt(b, off), detail: `${what} as plain text (put it in a code block): "${snippet(t, 70)}"` });
+                    break;
+                }
+            }
+        }
+    }
+    return hits;
+}
+function commandCheck(view, opts) {
+    const hits = commandHits(view, opts.patterns, opts.what);
+    const sections = sectionsMatching(view, opts.heading);
+    // A command inside the matching section is what a reader looks for first.
+    const inSection = (line) => sections.some((s) => line >= s.head.line && (s.blocks.length ? line <= lastLine(s) : false));
+    if (opts.extra)
+        hits.push(...opts.extra(sections));
+    if (sections.length) {
+        const s = sections[0];
+        hits.push({ score: 0.3, line: s.head.line, detail: `${sectionLabel(s)} without a runnable command` });
+    }
+    if (!hits.length)
+        return result(0, [], `no ${opts.sectionWord} section and no ${opts.what}`);
+    hits.sort((a, b) => b.score - a.score || (inSection(b.line) ? 1 : 0) - (inSection(a.line) ? 1 : 0) || a.line - b.line);
+    const top = hits[0];
+    const evidence = hits.filter((h) => h.score >= top.score * 0.5 && !(h.score === 0.3 && top.score > 0.3)).map((h) => ev(view, h.line, h.detail, h.score < 1));
+    let note;
+    if (top.score < 1 && top.score >= 0.6)
+        note = `${opts.what} found, but not in a fenced code block`;
+    else if (top.score <= 0.3)
+        note = `a ${opts.sectionWord} section but no runnable ${opts.what}`;
+    return result(top.score, evidence, note);
+}
+function lastLine(s) {
+    const b = s.blocks[s.blocks.length - 1];
+    return b?.node?.position?.end.line ?? b?.line ?? s.head.line;
+}
+/** Setup and usage commands that name files the repo does not have (`pip install -r requirements.txt` with none). */
+function commandsBacked(r, view, ctx, what) {
+    if (r.score === 0)
+        return r;
+    const index = repoIndex(ctx.snapshot.files);
+    const refs = resolveRefs(fileRefs(view, index), index).filter((x) => x.kind === 'command');
+    const lines = new Set(r.evidence.map((e) => e.line).filter((l) => l !== undefined));
+    // The commands this rule counted that name a missing file; when the rule shows no line, any such command.
+    const missing = refs.filter((x) => x.found === undefined && (!lines.size || lines.has(x.line)));
+    const found = refs.filter((x) => x.found !== undefined && (!lines.size || lines.has(x.line)));
+    if (!missing.length || found.length)
+        return r;
+    const names = [...new Set(missing.map((x) => x.ref))].slice(0, 3);
+    return (0,src_types/* measured */.jh)({
+        score: Math.min(r.score, 0.5),
+        evidence: [...r.evidence.slice(0, 4), { path: view.doc.path, line: missing[0].line, detail: `unsupported claim: the ${what} command names ${names.map((n) => `\`${snippet(n, 40)}\``).join(', ')}, not in the repo`, problem: true }],
+        note: `the ${what} instructions name files the repo does not have (${names.join(', ')})`,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/probes/readme/setup.ts
+
+
+
+
+
+const SETUP_HEADING = /(?<![\p{L}\p{N}_])(install(ation|ing)?|set ?up|set-up|getting started|get started|prerequisites?|requirements|dependencies|quick ?start|how to (run|install|start|reproduce)|run(ning)? (it )?locally|local (setup|development)|reproduc\w+|instala(ção|cao|ción|cion)|configura(ção|cao|ción|cion)|pré-requisitos|requisitos|requisitos previos|dependencias|dependências|c[óo]mo instalar|puesta en marcha|primeros pasos|primeiros passos|configuration|pr[ée]-?requis|d[ée]pendances|mise en place|d[ée]marrage rapide|einrichtung|voraussetzungen|abh[äa]ngigkeiten|anforderungen|schnellstart|erste schritte|установка|настройка|требования|зависимости|быстрый старт|как установить)(?![\p{L}\p{N}_])|安装|安裝|环境|環境|依赖|依賴|快速开始|快速上手|配置|インストール|セットアップ|環境構築|必要条件|依存関係|導入|설치|환경|설정|요구 ?사항|의존성|시작하기/iu;
+const SETUP_CMD = [
+    /\bpip3?\s+install\b/i,
+    /\bpython[\d.]*\s+-m\s+(pip\s+install|venv)\b/i,
+    /\b(conda|mamba|micromamba)\s+(env\s+(create|update)|create|install|activate)\b/i,
+    /\bpoetry\s+(install|add|shell|sync)\b/i,
+    /\bpipenv\s+(install|shell|sync)\b/i,
+    /\buv\s+(sync|pip\s+install|venv|add)\b/i,
+    /\b(pdm|hatch|pixi)\s+(install|env|run|sync)\b/i,
+    /\bdocker(\s+compose|-compose)\s+(up|build|pull)\b/i,
+    /\bdocker\s+(build|pull)\b/i,
+    /\bgit\s+clone\b/i,
+    /(^|\s)make\s+(install|setup|env|init|deps|dependencies|requirements|venv|build|bootstrap|dev|dev-up|up|environment|conda|docker)\b/i,
+    /\bvirtualenv\b/i,
+    /\bsource\s+\S*activate\b/i,
+    /\\Scripts\\activate/i,
+    /\b(npm|yarn|pnpm)\s+(install|ci|i)\b/i,
+    /\b(apt|apt-get|brew|choco)\s+install\b/i,
+    /\binstall\.packages\(/i,
+    /\bdvc\s+(pull|fetch)\b/i,
+    /\bkaggle\s+(datasets|competitions)\s+download\b/i,
+];
+function setup(view) {
+    return commandCheck(view, { patterns: SETUP_CMD, heading: SETUP_HEADING, what: 'install command', sectionWord: 'setup/installation' });
+}
+const setup_paramsSchema = Type.Object({}, { additionalProperties: false });
+const readmeSetupProbe = (0,types/* defineProbe */._y)({
+    name: 'readme-setup',
+    description: 'Does the README show how to install the project (a runnable install command), naming files the repo has?',
+    paramsSchema: setup_paramsSchema,
+    reads: () => README_GLOBS,
+    run: (_params, ctx) => onReadme(ctx, (view) => commandsBacked(setup(view), view, ctx, 'setup')),
+});
+
+;// CONCATENATED MODULE: ./src/probes/readme/usage.ts
+
+
+
+
+
+
+
+const USAGE_HEADING = /(?<![\p{L}\p{N}_])(usage|how to (run|use)|running|run (the|it|locally|this)|quick ?start|getting started|inference|demo|examples?|cli|command[- ]line|reproduc\w+|uso|utiliza(ção|cao|ción|cion)|c[oó]mo (usar|executar|ejecutar|rodar)|execu(ção|cao|ción|cion)|utilisation|modo de uso|ejemplos?|exemplos?|inferencia|ex[ée]cution|exemples?|comment (utiliser|lancer|ex[ée]cuter)|d[ée]marrage rapide|verwendung|nutzung|benutzung|anwendung|ausf[üu]hrung|beispiele?|schnellstart|erste schritte|использование|запуск|примеры?|применение|как запустить|как использовать)(?![\p{L}\p{N}_])|使用|用法|运行|運行|示例|快速开始|推理|演示|使い方|使用方法|実行|利用方法|使用例|推論|クイックスタート|デモ|사용법|사용 방법|실행|예제|추론|데모/iu;
+const USAGE_SNIPPET_HEADING = /(?<![\p{L}\p{N}_])(usage|how to use|examples?|quick ?start|getting started|inference|predict(ion|ing)?s?|api|demo|uso|utiliza(ção|cao|ción|cion)|utilisation|ejemplos?|exemplos?|exemples?|verwendung|nutzung|beispiele?|использование|примеры?)(?![\p{L}\p{N}_])|使用|用法|示例|推理|演示|使い方|使用方法|使用例|推論|デモ|사용법|예제|추론|데모/iu;
+const USAGE_CMD = [
+    // `py` is the Windows launcher only as a word of its own: `mv app.py main.py` is not `py main.py`
+    /(?:\bpython[\d.]*|(?<![\w.])py)\s+(-[a-zA-Z]\s+)*(-m\s+(?!(pip|venv|virtualenv|ensurepip|pytest|unittest|black|flake8|isort|mypy|ruff|pylint|spacy|nltk|ipykernel|build|twine)\b)[\w.]+|[\w./\\-]+\.py)\b/i,
+    /\bstreamlit\s+run\b/i,
+    /\b(uvicorn|gunicorn|hypercorn)\s+[\w.]+:[\w]+/i,
+    /\bflask\s+(--app\s+\S+\s+)?run\b/i,
+    /\bfastapi\s+(run|dev)\b/i,
+    /\bgradio\s+\S+\.py\b/i,
+    /\bdocker\s+run\b/i,
+    /\bdocker(\s+compose|-compose)\s+up\b/i,
+    /\bcurl\s+\S+/i,
+    /\bhttp(ie)?\s+(POST|GET|PUT)\b/,
+    /\bjupyter\s+(notebook|lab|nbconvert|execute)\b/i,
+    /\b(voila|papermill)\s+\S+/i,
+    /(^|\s)make\s+(run|train|predict|serve|app|evaluate|eval|demo|all|pipeline|inference|start|api|dashboard)\b/i,
+    /\b(bash|sh)\s+[\w./-]+\.sh\b/i,
+    /(^|\s)\.\/[\w./-]+\.(sh|py)\b/i,
+    /\bmlflow\s+(run|ui|models\s+serve)\b/i,
+    /\b(dvc\s+repro|kedro\s+run|zenml\s+pipeline\s+run|dagster\s+dev|prefect\s+deployment\s+run|airflow\s+(dags|tasks)\s+\w+)\b/i,
+    /\bRscript\s+\S+/i,
+    /\b(npm|yarn|pnpm)\s+(start|run\s+\w+)\b/i,
+    /\bpoetry\s+run\s+\S+/i,
+    /\buv\s+run\s+\S+/i,
+];
+function usage(view) {
+    return commandCheck(view, {
+        patterns: USAGE_CMD,
+        heading: USAGE_HEADING,
+        what: 'run command',
+        sectionWord: 'usage',
+        extra() {
+            const out = [];
+            // A Python snippet under a Usage/Example heading shows how to call the model.
+            for (const s of view.sections.filter((x) => USAGE_SNIPPET_HEADING.test(x.title))) {
+                const code = s.blocks.find((b) => b.kind === 'code' && /^(py|python|python3|ipython|pycon)$/.test(b.lang ?? '') && /\w\(/.test(b.text));
+                if (code)
+                    out.push({ score: 1, line: code.line, detail: `Python usage example under ${sectionLabel(s)}` });
+            }
+            // "Open notebooks/eda.ipynb": runnable by a reader, but only part of a how-to-run.
+            for (const b of view.blocks) {
+                if (b.kind === 'code' || b.kind === 'heading')
+                    continue;
+                const m = /(?<![\w./-])[\w./-]+\.ipynb\b/i.exec(b.text);
+                if (m) {
+                    out.push({ score: 0.4, line: lineAt(b, m.index), detail: `points to a notebook (${snippet(m[0], 50)}) but gives no command` });
+                    break;
+                }
+            }
+            return out;
+        },
+    });
+}
+const usage_paramsSchema = Type.Object({}, { additionalProperties: false });
+const readmeUsageProbe = (0,types/* defineProbe */._y)({
+    name: 'readme-usage',
+    description: 'Does the README show how to run or use the project (a runnable command or a usage example), naming files the repo has?',
+    paramsSchema: usage_paramsSchema,
+    reads: () => README_GLOBS,
+    run: (_params, ctx) => onReadme(ctx, (view) => commandsBacked(usage(view), view, ctx, 'usage')),
+});
+
+;// CONCATENATED MODULE: ./src/probes/readme/dataset.ts
+
+
+
+
+
+const DATA_HEADING = /(?<![\p{L}\p{N}_])(data(set)?s?|data ?sets?|corpus|corpora|data sources?|sources? of data|datos|dados|donn[ée]es|conjunto de dados|conjunto de datos|fuentes? de datos|base de dados|jeux? de donn[ée]es|daten|datensatz|datens[äa]tze|datenquellen?|datengrundlage|datenbasis|данные|данных|датасеты?|набор данных)(?![\p{L}\p{N}_])|数据|數據|資料|资料|データ|데이터/iu;
+const NAMED_SOURCE = /\b(kaggle|uci|uc irvine|hugging ?face|huggingface|data\.gov|open data|open[- ]source data|government|ministry|bureau|census|world bank|cdc|nasa|noaa|eurostat|oecd|imf|fred|yahoo finance|yfinance|alpha vantage|openml|zenodo|figshare|physionet|mimic|google dataset search|aws open data|tensorflow datasets|tfds|torchvision\.datasets|sklearn\.datasets|movielens|imagenet|coco|cifar(-?10|-?100)?|mnist|squad|glue|common crawl|wikipedia|twitter api|reddit|pushshift|scraped|scraping|crawled|collected|survey|api|open-meteo|statistics|portal|github)\b/i;
+/** Source words that only count next to the word "data" (they have other meanings). */
+const WEAK_SOURCE = /^(api|github|statistics|survey|portal|collected|scraped|scraping|crawled|government|ministry|bureau|reddit|wikipedia)$/i;
+const DATA_SOURCE_HOSTS = /(^|\.)(kaggle\.com|archive\.ics\.uci\.edu|huggingface\.co|data\.gov(\.\w+)?|data\.world|openml\.org|zenodo\.org|figshare\.com|physionet\.org|datahub\.io|data\.europa\.eu|data\.gov\.uk|ourworldindata\.org|worldbank\.org|census\.gov|kaggleusercontent\.com|drive\.google\.com|dropbox\.com|raw\.githubusercontent\.com|s3\.amazonaws\.com|paperswithcode\.com|tensorflow\.org|pytorch\.org|grouplens\.org|image-net\.org|cocodataset\.org)$/i;
+const DATA_SIZE = /(?<![\d,.])\b\d[\d,.]*\s*(k|m|million|thousand|billion)?\+?\s*(rows|records|samples|examples|instances|observations|entries|data ?points|images|photos|pictures|videos|documents|tweets|reviews|sentences|articles|comments|columns|features|attributes|variables|fields|classes|categories|labels|patients|transactions|customers|users|files|hours|clips|frames|tokens|words|texts|emails|messages|listings|houses|properties|passengers|products|rows x|x \d+)\b|\b\d+(\.\d+)?\s*(gb|mb|kb|tb)\b|(?<![\d,])\b\d[\d,]*\s*[x×]\s*\d[\d,]*\b|(?<![\d,.])\b\d[\d,.]*\s?(filas|registros|muestras|im[áa]genes|linhas|amostras|imagens|lignes|enregistrements|[ée]chantillons|zeilen|datens[äa]tze|eintr[äa]ge|bilder|beispiele|строк|записей|примеров|изображений|объектов)(?![\p{L}\p{N}_])|(?<![\d,.])\d[\d,.]*\s?(万|千)?\s?(条|條|张|張|行|件|枚|개|건|장|행|만)/giu;
+function dataset(view) {
+    const sections = sectionsMatching(view, DATA_HEADING);
+    const evidence = [];
+    const allUrls = urls(view);
+    const scopeBlocks = sections.length ? sections.flatMap((s) => [s.head, ...s.blocks]) : view.blocks;
+    const scopeSet = new Set(scopeBlocks.map((b) => b.index));
+    let heading = 0;
+    if (sections.length) {
+        heading = 0.3;
+        evidence.push(ev(view, sections[0].head.line, `${sectionLabel(sections[0])}`));
+    }
+    // Source: a link or a named source, inside the data section (or anywhere when there is none).
+    let source = 0;
+    const link = allUrls.find((u) => scopeSet.has(u.block.index) && u.kind !== 'image' && u.kind !== 'html-image' && hostOf(u.url) && !/shields\.io|badge/i.test(u.url));
+    const sourceLink = allUrls.find((u) => hostOf(u.url) && DATA_SOURCE_HOSTS.test(hostOf(u.url)) && !/shields\.io|badge/i.test(u.url) && (!sections.length || scopeSet.has(u.block.index) || /data/i.test(u.block.text)));
+    const named = findIn(view, prose(scopeBlocks).concat(scopeBlocks.filter((b) => b.kind === 'heading')), NAMED_SOURCE).find((h) => !WEAK_SOURCE.test(h.match) || /\bdata/i.test(h.block.text));
+    if (sourceLink) {
+        source = 0.4;
+        evidence.push(ev(view, sourceLink.line, `data source link: ${snippet(sourceLink.url, 80)}`));
+    }
+    else if (link && sections.length) {
+        source = 0.4;
+        evidence.push(ev(view, link.line, `link in the data section: ${snippet(link.url, 80)}`));
+    }
+    else if (named) {
+        source = 0.3;
+        evidence.push(ev(view, named.line, `named data source: "${snippet(named.match, 40)}" (add a link)`, true));
+    }
+    // Without a Data heading, a sentence that names the dataset and its source counts as the description.
+    if (!heading && source) {
+        const mention = findIn(view, prose(view.blocks), /\b(data ?set|data source|data from|data (was|were) (collected|obtained|downloaded|scraped))\b/i)[0];
+        if (mention) {
+            heading = 0.3;
+            evidence.push(ev(view, mention.line, `dataset described in the text: "${snippet(mention.block.text, 60)}"`));
+        }
+    }
+    // Size / columns.
+    let size = 0;
+    const sizeHit = findIn(view, prose(scopeBlocks), DATA_SIZE)[0];
+    if (sizeHit) {
+        size = 0.3;
+        evidence.push(ev(view, sizeHit.line, `size or shape: "${snippet(sizeHit.match, 40)}"`));
+    }
+    else if (sections.length) {
+        const listy = sections.some((s) => s.blocks.some((b) => b.kind === 'table') || s.blocks.filter((b) => b.kind === 'paragraph' && b.inList).length >= 3);
+        if (listy) {
+            size = 0.3;
+            evidence.push(ev(view, sections[0].head.line, 'the data section lists its columns/fields'));
+        }
+    }
+    const notes = [];
+    if (!heading)
+        notes.push('no Data/Dataset section');
+    if (!source)
+        notes.push('no data source (link or named origin)');
+    if (!size)
+        notes.push('no size or columns');
+    return result(heading + source + size, evidence, notes.length ? notes.join('; ') : undefined);
+}
+const dataset_paramsSchema = Type.Object({}, { additionalProperties: false });
+const readmeDatasetProbe = (0,types/* defineProbe */._y)({
+    name: 'readme-dataset',
+    description: 'Does the README say where the data comes from (a named source or link) and how big it is?',
+    paramsSchema: dataset_paramsSchema,
+    reads: () => README_GLOBS,
+    run: (_params, ctx) => onReadme(ctx, dataset),
+});
+
+;// CONCATENATED MODULE: ./src/probes/readme/_shared/claims.ts
 
 
 /** Files of code read at most to look for the backing of README claims. */
@@ -31864,12 +36700,12 @@ const SELF_EVAL = /\.evaluate\s*\(\s*[A-Za-z_]|\btrainer\.evaluate\s*\(|\bcross_
 const PREDICTIONS = /\.predict(?:_proba)?\s*\(|\by_?(?:pred|hat|score|prob)s?\w*\b|\bpreds?\b|\bpredictions?\b|\boutputs?\s*=\s*model|\blogits\b|\bmodel\s*\(\s*[A-Za-z_]|\.generate\s*\(/;
 /** An app that takes input: an endpoint, an input widget, an interface around a function, a callback. */
 const APP_INPUT = /^\s*@(?:app|router|api|bp|blueprint|server)\.(?:route|get|post|put|websocket)\s*\(|\bst\.(?:file_uploader|text_input|text_area|number_input|selectbox|multiselect|slider|button|camera_input|chat_input|form|radio)\s*\(|\bgr\.(?:Interface|ChatInterface|TabbedInterface)\s*\(|\.(?:click|submit)\s*\(\s*(?:fn\s*=\s*)?[A-Za-z_]\w*\s*,|@(?:app|dash_app)\.callback\s*\(|\burlpatterns\s*=|\bshinyServer\s*\(|\bshinyApp\s*\(|#\*\s*@(?:get|post)\b|^\s*def\s+(?:lambda_)?handler\s*\(\s*event\b|@bentoml\.|@serve\.deployment|\bLitServer\s*\(/;
-const cache = new WeakMap();
+const claims_cache = new WeakMap();
 /** Reads the repo's code once per audit (shared by the README claim checks). */
 function repoBacking(ctx) {
-    let p = cache.get(ctx);
+    let p = claims_cache.get(ctx);
     if (!p)
-        cache.set(ctx, (p = scan(ctx)));
+        claims_cache.set(ctx, (p = scan(ctx)));
     return p;
 }
 async function scan(ctx) {
@@ -31908,7 +36744,7 @@ function at(path, l, what) {
     return { path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `${what}: ${(0,code_scan/* snippet */.UA)(l.text)}` };
 }
 
-;// CONCATENATED MODULE: ./src/probes/readme.ts
+;// CONCATENATED MODULE: ./src/probes/readme/results.ts
 
 
 
@@ -31916,77 +36752,350 @@ function at(path, l, what) {
 
 
 
-const CHECKS = ['exists', 'title-summary', 'problem', 'setup', 'usage', 'dataset', 'results', 'demo-link', 'visuals', 'length', 'links', 'phrases'];
-const readme_paramsSchema = {
-    type: 'object',
-    additionalProperties: false,
-    required: ['check'],
-    properties: {
-        check: { enum: CHECKS },
-        minWords: { type: 'integer', minimum: 0 },
-        maxWords: { type: 'integer', minimum: 1 },
-        zero: { type: 'integer', minimum: 0 },
-        min: { type: 'integer', minimum: 0 },
-        max: { type: 'integer', minimum: 1 },
-        patterns: patternListSchema({}, { minItems: 1 }),
-        expect: { enum: ['present', 'absent'] },
-        includeCode: { type: 'boolean' },
-    },
-    allOf: [
-        {
-            if: { properties: { check: { const: 'phrases' } } },
-            then: { required: ['patterns', 'expect'] },
-            else: { not: { anyOf: [{ required: ['patterns'] }, { required: ['expect'] }, { required: ['includeCode'] }] } },
-        },
-    ],
-};
-/** Why the README could not be read, from the source's notes (binary, not UTF-8, too large, LFS pointer). */
-function unreadableReason(ctx, path) {
-    const n = [...ctx.snapshot.notes].reverse().find((x) => x.path === path);
-    if (!n)
-        return 'could not be read';
-    switch (n.kind) {
-        case 'binary':
-            return 'is a binary file, not text';
-        case 'not-utf8':
-            return 'is not UTF-8 text (save it as UTF-8)';
-        case 'too-large':
-            return 'is too large to read';
-        case 'lfs-pointer':
-            return 'is a Git LFS pointer, not the text itself';
-        default:
-            return n.message.replace(/^skipped:\s*/, '');
-    }
-}
-async function load(ctx) {
-    const entry = (0,readme_doc/* findReadme */.O)(ctx.files);
-    if (!entry)
-        return { missing: { score: 0, evidence: [], note: 'no README at the repository root (nor in .github/ or docs/)' } };
-    let doc;
-    try {
-        doc = await ctx.readme();
-    }
-    catch (e) {
-        return { missing: { score: 0, evidence: [{ path: entry.path, detail: 'README could not be parsed' }], note: `README could not be parsed: ${e.message}` } };
-    }
-    if (!doc) {
-        // The host did not return the text (a partial API answer): not measured, not "no README".
-        const gone = [...ctx.snapshot.notes].reverse().find((x) => x.path === entry.path);
-        if (gone?.kind === 'not-returned') {
-            return { missing: { score: 0, evidence: [], measurable: false, note: `${entry.path} was not returned by the API: not scored` } };
+const METRIC = /\b(accuracy|acc\.|balanced accuracy|f1[- ]?(score|macro|micro|weighted)?|f-?score|f-?measure|rmse|rmsle|mse|mae|mape|smape|r2|r²|r\^2|r-squared|r squared|coefficient of determination|auc|roc[- ]?auc|auroc|pr[- ]?auc|auprc|average precision|precision|recall|sensitivity|specificity|bleu|rouge(-[\dl]+)?|meteor|bertscore|iou|miou|dice|jaccard|perplexity|wer|cer|log[- ]?loss|cross[- ]entropy|loss|error rate|error|top-?[15]( accuracy)?|kappa|cohen'?s kappa|mcc|ndcg(@\d+)?|hit ?rate(@\d+)?|recall@\d+|precision@\d+|map@\d+|fid|psnr|ssim|exact match|leaderboard|score|gini|lift|sharpe( ratio)?|mean absolute error|mean squared error|root mean squared error|win rate|success rate|latency|throughput|acur[áa]cia|precis[ãa]o|precisi[óo]n|exactitud|exatid[ãa]o|pr[ée]cision)\b|\bmAP\b|\bMAP\b|\bAP50\b|\bAP\b|(?<![\p{L}\p{N}_])(genauigkeit|pr[äa]zision|trefferquote|fehlerrate|точность|полнота|ошибка)(?![\p{L}\p{N}_])|准确率|準確率|精确率|召回率|精度|正解率|適合率|再現率|误差|誤差|정확도|정밀도|재현율|오차/giu;
+const NUMBER = /(?<![\w.])(?:\d{1,3}(?:\.\d+)?\s?%|\d*\.\d+(?:e-?\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+)(?![\w%]|\.\d)/g;
+const RESULTS_HEADING = /(?<![\p{L}\p{N}_])(results?|performance|evaluation|metrics?|benchmarks?|findings|outcomes?|scores?|accuracy|leaderboard|model comparison|comparison|resultados|r[ée]sultats|desempenho|rendimiento|m[ée]tricas|evaluaci[óo]n|avalia(ção|cao)|performances|[ée]valuation|m[ée]triques|ergebnisse|resultate|auswertung|evaluierung|bewertung|leistung|metriken|результаты|результат|метрики|оценка|качество|сравнение моделей)(?![\p{L}\p{N}_])|结果|結果|评估|評估|评价|性能|指标|指標|效果|評価|精度|결과|성능|평가|지표/iu;
+/** Metric names next to numbers (within 40 characters, or a table whose header names a metric). */
+function metricPairs(view, blocks) {
+    const out = [];
+    for (const b of blocks) {
+        if (b.kind === 'code' || b.kind === 'heading')
+            continue;
+        const lines = b.text.split('\n');
+        const isTable = b.kind === 'table' || lines.filter((l) => /\|/.test(l)).length >= 3;
+        if (isTable) {
+            // Header row names metrics, body rows hold numbers.
+            const rows = lines.filter((l) => l.includes('|') && !/^[\s|:-]+$/.test(l));
+            const header = rows[0] ?? '';
+            const metricInHeader = [...header.matchAll(METRIC)].map((m) => m[0]);
+            const numericRows = rows.slice(1).filter((r) => [...stripMetricText(r).matchAll(NUMBER)].length > 0);
+            if (metricInHeader.length && numericRows.length) {
+                out.push({ line: b.line, detail: `results table: ${metricInHeader.slice(0, 3).join(', ')} over ${numericRows.length} row(s)`, table: true });
+                continue;
+            }
         }
-        const why = unreadableReason(ctx, entry.path);
-        return { missing: { score: 0, evidence: [{ path: entry.path, detail: `README ${why}` }], note: `${entry.path} ${why}` } };
+        const text = b.text;
+        const metricSpans = [...text.matchAll(METRIC)].map((m) => ({ start: m.index, end: m.index + m[0].length, name: m[0] }));
+        if (!metricSpans.length)
+            continue;
+        const numbers = [...text.matchAll(NUMBER)]
+            .map((m) => ({ start: m.index, end: m.index + m[0].length, value: m[0] }))
+            .filter((n) => !metricSpans.some((s) => n.start < s.end && n.end > s.start));
+        for (const s of metricSpans) {
+            const near = numbers.find((n) => {
+                const plainInt = /^\d+$/.test(n.value) || /^\d{1,3}(,\d{3})+$/.test(n.value);
+                // Integers only count right after the metric ("RMSE: 25,400"), not as list numbers or years.
+                if (plainInt)
+                    return n.start >= s.end && n.start - s.end <= 12 && !/^(19|20)\d\d$/.test(n.value);
+                return n.start >= s.end ? n.start - s.end <= 40 : s.start - n.end <= 40;
+            });
+            if (near) {
+                out.push({ line: lineAt(b, Math.min(s.start, near.start)), detail: `${s.name} ${near.value}`, table: false });
+                break;
+            }
+        }
     }
-    return { view: readmeView(doc) };
+    return out;
 }
-function exists(view) {
-    const words = countWords(view.blocks.map((b) => b.text).join('\n'));
-    const evidence = [{ path: view.doc.path, line: 1, detail: `${view.doc.path}: ${words} words`, ...(words === 0 ? { problem: true } : {}) }];
-    if (words === 0)
-        return { score: 0.2, evidence, note: 'the README is empty' };
-    return { score: 1, evidence };
+function stripMetricText(s) {
+    return s.replace(METRIC, ' ');
 }
+function results(view) {
+    const pairs = metricPairs(view, view.blocks);
+    const sections = sectionsMatching(view, RESULTS_HEADING);
+    const evidence = pairs.map((p) => ev(view, p.line, p.detail));
+    let score = 0;
+    let note;
+    const distinctLines = new Set(pairs.map((p) => p.line)).size;
+    if (pairs.some((p) => p.table) || distinctLines >= 2)
+        score = 1;
+    else if (distinctLines === 1) {
+        score = 0.8;
+        note = 'one quantified result; a table comparing models or a baseline makes it convincing';
+    }
+    else if (sections.length) {
+        const s = sections[0];
+        const figure = sections.some((x) => x.blocks.some((b) => hasImage(b) || (b.node?.type === 'html' && /<img\b/i.test(b.node.value))));
+        score = figure ? 0.5 : 0.3;
+        evidence.push(ev(view, s.head.line, `${sectionLabel(s)} ${figure ? 'shows figures but' : ''} gives no metric with a number`.replace('  ', ' '), true));
+        note = 'results are not quantified: name the metric and give the number';
+    }
+    else {
+        const mentions = findIn(view, prose(view.blocks), METRIC);
+        if (mentions.length) {
+            score = 0.15;
+            evidence.push(ev(view, mentions[0].line, `metric named without a number: "${snippet(mentions[0].match, 30)}"`, true));
+            note = 'metrics are named but no numbers are given';
+        }
+        else
+            note = 'no results: no metric with a number, no Results section';
+    }
+    return result(score, evidence, note);
+}
+function hasImage(b) {
+    if (!b.node)
+        return false;
+    let found = false;
+    const walk = (n) => {
+        if (n.type === 'image' || n.type === 'imageReference')
+            found = true;
+        for (const c of (n.children ?? []))
+            walk(c);
+    };
+    walk(b.node);
+    return found;
+}
+/** An unsupported claim scores this: numbers or a link with nothing in the repo behind them are no evidence. */
+const UNSUPPORTED = 0;
+async function resultsBacked(r, ctx) {
+    if (r.score < 0.5)
+        return r; // no numbers given: nothing claimed to check
+    const b = await repoBacking(ctx);
+    if (b.evaluation)
+        return { ...r, evidence: [...r.evidence, { ...b.evaluation, detail: `backed by code that ${b.evaluation.detail}` }].slice(0, 5) };
+    const note = `unsupported claim: the README reports results, but no code in the repo computes a metric on a model's predictions (${b.filesRead} code file${b.filesRead === 1 ? '' : 's'} read${b.cut ? ', read budget reached' : ''})`;
+    return { outcome: 'fail', score: UNSUPPORTED, evidence: [...r.evidence.slice(0, 4), { detail: 'unsupported claim: no evaluation code behind these numbers', problem: true }], note };
+}
+const results_paramsSchema = Type.Object({}, { additionalProperties: false });
+const readmeResultsProbe = (0,types/* defineProbe */._y)({
+    name: 'readme-results',
+    description: 'Does the README report quantified results (a metric with a number), backed by evaluation code in the repo?',
+    paramsSchema: results_paramsSchema,
+    reads: () => [...README_GLOBS, ...code_scan/* DEFAULT_CODE_GLOBS */.CP],
+    run: (_params, ctx) => onReadme(ctx, (view) => resultsBacked(results(view), ctx)),
+});
+
+;// CONCATENATED MODULE: ./src/probes/readme/demo-link.ts
+
+
+
+
+
+
+
+/** Hosts of deployed apps: the app lives on a subdomain (myapp.streamlit.app); the bare domain is the provider's site. */
+const DEPLOY_HOSTS = /\.(hf\.space|streamlit\.app|streamlitapp\.com|herokuapp\.com|onrender\.com|vercel\.app|netlify\.app|railway\.app|fly\.dev|azurewebsites\.net|azurecontainerapps\.io|appspot\.com|run\.app|web\.app|firebaseapp\.com|pythonanywhere\.com|replit\.app|repl\.co|koyeb\.app|glitch\.me|deta\.app|deta\.dev|modal\.run|gradio\.app|elasticbeanstalk\.com|cloudfunctions\.net|ondigitalocean\.app|pages\.dev|surge\.sh|shinyapps\.io|anvil\.app|posit\.cloud|binder\.)$/i;
+/** The hosting providers' own sites (docs, dashboards, sign-up pages): never the candidate's app. */
+const PROVIDER_SITES = /(^|\.)(heroku\.com|render\.com|vercel\.com|netlify\.com|streamlit\.io|fly\.io|railway\.com|koyeb\.com|modal\.com|replit\.com|pythonanywhere\.com|gradio\.app|streamlit\.app|huggingface\.co|hf\.co)$/i;
+/** Subdomains of provider sites that are apps after all. */
+const PROVIDER_APP = /^(?!www\.|docs\.|blog\.|dashboard\.|signup\.|devcenter\.|discuss\.|status\.)[\w-]+\.(pythonanywhere\.com|streamlit\.app)$/i;
+const TEMP_HOSTS = /(^|\.)(gradio\.live|ngrok\.io|ngrok-free\.app|ngrok\.app|trycloudflare\.com|loca\.lt)$/i;
+const VIDEO_HOSTS = /(^|\.)(youtube\.com|youtu\.be|loom\.com|vimeo\.com)$/i;
+const NOTEBOOK_HOSTS = /(^|\.)(colab\.research\.google\.com|mybinder\.org)$/i;
+/** Words that present a link as the live demo (link text, or the heading above it). */
+const DEMO_WORDS = /(?<![\p{L}\p{N}_])(demo|live|try it|try the|try out|deployed|web ?app|launch|playground|hosted|open the app|streamlit app|gradio app|demostraci[óo]n|demonstra(ção|cao)|d[ée]mo|d[ée]monstration|en vivo|ao vivo|pru[ée]balo|experimente|ausprobieren|демо|демонстрация)(?![\p{L}\p{N}_])|演示|在线体验|デモ|데모|시연/iu;
+const DEMO_HEADING = /(?<![\p{L}\p{N}_])(demo|live|deploy(ed|ment)|try it|web ?app|hosted|app link|demostraci[óo]n|despliegue|demonstra(ção|cao)|implanta(ção|cao)|d[ée]mo|d[ée]monstration|d[ée]ploiement|bereitstellung|демо|демонстрация|развертывание|развёртывание|деплой)(?![\p{L}\p{N}_])|演示|部署|在线体验|デモ|デプロイ|데모|배포|시연/iu;
+const NON_DEMO_HOSTS = /(^|\.)(github\.com|githubusercontent\.com|github\.io|kaggle\.com|linkedin\.com|medium\.com|twitter\.com|x\.com|arxiv\.org|wikipedia\.org|google\.com|python\.org|pypi\.org|readthedocs\.io|shields\.io|typeform\.com|discord\.gg|discord\.com|slack\.com|t\.me|facebook\.com|instagram\.com|docs\.google\.com|drive\.google\.com|coursera\.org|udemy\.com)$/i;
+function classifyDemo(url, context) {
+    const host = hostOf(url);
+    if (!host || /^(localhost|127\.|0\.0\.0\.0|\[::1\])/.test(host))
+        return null;
+    // A Docker/compose service name (`http://model:8000`) or a private address is reachable only inside the author's network.
+    if (!host.includes('.') || /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host))
+        return null;
+    const u = url.toLowerCase();
+    if (/shields\.io|badgen|badge\.svg|\/badge/.test(u) && !DEPLOY_HOSTS.test(host))
+        return null;
+    if ((host === 'huggingface.co' || host === 'hf.co') && /^https?:\/\/(huggingface|hf)\.co\/spaces\/[^/]+\/[^/?#]+/.test(u))
+        return { score: 1, what: 'Hugging Face Space' };
+    if (host === 'share.streamlit.io')
+        return /share\.streamlit\.io\/[^/?#]+\/[^/?#]+/.test(u) ? { score: 1, what: 'Streamlit Cloud app' } : null;
+    if (/\.execute-api\.[\w-]+\.amazonaws\.com$/.test(host))
+        return { score: 1, what: 'AWS API endpoint' };
+    if (PROVIDER_APP.test(host))
+        return { score: 1, what: `deployed app (${host})` };
+    if (/^[\w-]+\.gradio\.app$/i.test(host) && !/^(www|docs)\./.test(host))
+        return { score: 0.5, what: `Gradio share link (${host}) that expires` };
+    if (PROVIDER_SITES.test(host))
+        return null;
+    if (DEPLOY_HOSTS.test(host))
+        return { score: 1, what: `deployed app (${host})` };
+    if (TEMP_HOSTS.test(host))
+        return { score: 0.5, what: `temporary tunnel link (${host}) that expires` };
+    if (VIDEO_HOSTS.test(host))
+        return DEMO_WORDS.test(context) || /\b(demo|video|walkthrough)\b/i.test(context) ? { score: 0.5, what: `demo video (${host})` } : null;
+    if (NOTEBOOK_HOSTS.test(host))
+        return { score: 0.25, what: `runnable notebook (${host}), not a deployed app` };
+    if (host.endsWith('.github.io') && DEMO_WORDS.test(context))
+        return { score: 0.7, what: `page presented as the demo (${host})` };
+    if (NON_DEMO_HOSTS.test(host))
+        return null;
+    if (DEMO_WORDS.test(context))
+        return { score: 0.7, what: `link presented as the demo (${host})` };
+    return null;
+}
+function demoLink(view, homepage) {
+    const found = [];
+    const demoSections = new Set(sectionsMatching(view, DEMO_HEADING).flatMap((s) => [s.head.index, ...s.blocks.map((b) => b.index)]));
+    for (const u of urls(view)) {
+        if (u.kind === 'image' || u.kind === 'html-image')
+            continue;
+        // Context: the link text, plus "demo" when the link sits under a Demo/Deployment heading. Bare URLs take their line.
+        const ownText = u.kind === 'bare' ? (u.block.text.split('\n')[u.line - u.block.line] ?? '') : u.text;
+        const context = `${ownText} ${demoSections.has(u.block.index) ? 'demo' : ''}`;
+        const c = classifyDemo(u.url.trim(), context);
+        if (c)
+            found.push({ score: c.score, line: u.line, detail: `${c.what}: ${snippet(u.url, 80)}` });
+    }
+    if (homepage) {
+        const c = classifyDemo(homepage, 'live');
+        if (c)
+            found.push({ score: c.score === 0.7 ? 0.5 : c.score, detail: `repository website: ${snippet(homepage, 80)} (${c.what})` });
+    }
+    if (!found.length)
+        return result(0, [], 'no link to a deployed demo (Hugging Face Space, Streamlit Cloud, Render, ...)');
+    found.sort((a, b) => b.score - a.score);
+    const top = found[0];
+    const evidence = found.slice(0, result_MAX_EVIDENCE).map((f) => (f.line ? ev(view, f.line, f.detail) : { detail: f.detail }));
+    let note;
+    if (top.score < 1)
+        note = top.score === 0.5 && /temporary/.test(top.detail) ? 'the demo link is a temporary tunnel; deploy it somewhere permanent' : 'no link to a deployed, always-on demo';
+    return result(top.score, evidence, note);
+}
+/** An unsupported claim scores this: numbers or a link with nothing in the repo behind them are no evidence. */
+const demo_link_UNSUPPORTED = 0;
+async function demoBacked(r, ctx) {
+    if (r.score < 0.5)
+        return r; // a notebook link or no link: no app claimed
+    const b = await repoBacking(ctx);
+    if (b.app)
+        return { ...r, evidence: [...r.evidence, { ...b.app, detail: `the app is in the repo: ${b.app.detail}` }].slice(0, 5) };
+    const note = 'unsupported claim: the README links a demo, but the repo holds no app that takes input (an endpoint, an input widget, a Gradio interface)';
+    return { outcome: 'fail', score: demo_link_UNSUPPORTED, evidence: [...r.evidence.slice(0, 4), { detail: 'unsupported claim: no app code behind the demo link', problem: true }], note };
+}
+const demo_link_paramsSchema = Type.Object({}, { additionalProperties: false });
+const readmeDemoLinkProbe = (0,types/* defineProbe */._y)({
+    name: 'readme-demo-link',
+    description: 'Does the README (or the repository website) link a deployed, always-on demo, backed by app code in the repo?',
+    paramsSchema: demo_link_paramsSchema,
+    reads: () => [...README_GLOBS, ...code_scan/* DEFAULT_CODE_GLOBS */.CP],
+    run: (_params, ctx) => onReadme(ctx, (view) => demoBacked(demoLink(view, ctx.snapshot.metadata.homepage), ctx)),
+});
+
+;// CONCATENATED MODULE: ./src/probes/readme/visuals.ts
+
+
+
+
+
+
+const BADGE = /shields\.io|badgen\.net|badge\.fury\.io|forthebadge|travis-ci|circleci\.com|codecov\.io|coveralls\.io|\/badge(\.svg)?\b|badge\.svg|colab-badge|binder\.svg|deepnote|gitpod\.io\/button|open-in-|visitor-badge|hits\.seeyoufarm|komarev\.com|github-readme-stats|img\.shields/i;
+const PLACEHOLDER_IMAGE = /(^|\.)(via\.placeholder\.com|placeholder\.com|placehold\.co|placehold\.it|dummyimage\.com|placekitten\.com|picsum\.photos|fakeimg\.pl)$/i;
+/** An image file smaller than this is not a chart or a screenshot (a 1×1 PNG is 67 bytes). */
+const MIN_IMAGE_BYTES = 100;
+function visuals(view, p, exists, sizeOf = () => undefined) {
+    const { min } = p;
+    const evidence = [];
+    const missing = [];
+    let count = 0;
+    const dir = view.doc.path.includes('/') ? view.doc.path.slice(0, view.doc.path.lastIndexOf('/') + 1) : '';
+    for (const u of urls(view)) {
+        const isImage = u.kind === 'image' || u.kind === 'html-image';
+        if (!isImage || BADGE.test(u.url))
+            continue;
+        const url = u.url.trim();
+        if (PLACEHOLDER_IMAGE.test(hostOf(url) ?? '')) {
+            missing.push(ev(view, u.line, `placeholder image, not a real screenshot: ${snippet(url, 60)}`, true));
+            continue;
+        }
+        if (!/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)) {
+            let rel = url.replace(/[?#].*$/, '');
+            try {
+                rel = decodeURIComponent(rel);
+            }
+            catch {
+                /* keep */
+            }
+            const path = rel.startsWith('/') ? rel.slice(1) : (dir + rel).replace(/^\.\//, '');
+            const norm = path.split('/').reduce((a, s) => (s === '..' ? (a.pop(), a) : s === '.' || s === '' ? a : [...a, s]), []).join('/');
+            if (!exists(norm)) {
+                missing.push(ev(view, u.line, `image file missing from the repo: ${snippet(url, 60)}`, true));
+                continue;
+            }
+            const size = sizeOf(norm);
+            if (size !== undefined && size < MIN_IMAGE_BYTES) {
+                missing.push(ev(view, u.line, `unsupported claim: ${snippet(url, 60)} is ${size} byte${size === 1 ? '' : 's'}, not an image`, true));
+                continue;
+            }
+        }
+        count++;
+        evidence.push(ev(view, u.line, `${/\.gif(\?|$)/i.test(url) ? 'GIF' : /\.(mp4|webm)/i.test(url) ? 'video' : 'image'}: ${snippet(u.text ? `${u.text} (${url})` : url, 80)}`));
+    }
+    const score = min > 0 ? Math.min(1, count / min) : 1;
+    const note = count === 0 ? (missing.length ? 'images are referenced but their files are missing or are not images' : 'no screenshots, charts or GIFs in the README') : undefined;
+    return result(score, [...evidence, ...missing], note);
+}
+const visuals_paramsSchema = Type.Object({
+    /** Images for full score. */
+    min: Type.Integer({ minimum: 0, default: 1 }),
+}, { additionalProperties: false });
+const readmeVisualsProbe = (0,types/* defineProbe */._y)({
+    name: 'readme-visuals',
+    description: 'Does the README show the work in images (screenshots, charts, GIFs) whose files exist? Badges do not count.',
+    paramsSchema: visuals_paramsSchema,
+    reads: () => README_GLOBS,
+    run: (params, ctx) => onReadme(ctx, (view) => {
+        const index = repoIndex(ctx.snapshot.files);
+        const sizes = new Map(ctx.snapshot.files.map((f) => [f.path, f.size]));
+        return visuals(view, params, index.exists, (p) => sizes.get(p));
+    }),
+});
+
+;// CONCATENATED MODULE: ./src/probes/readme/length.ts
+
+
+
+
+
+function length_length(view, p) {
+    const { zero, min, max } = p;
+    const words = proseWords(view.blocks);
+    const headings = view.headings.filter((h) => (h.depth ?? 6) <= 4).length;
+    let score;
+    let note;
+    if (words <= zero) {
+        score = 0;
+        note = `the README has ${words} words of prose; a reader cannot tell what the project is`;
+    }
+    else if (words < min) {
+        score = (words - zero) / (min - zero);
+        note = `short README (${words} words; ${min}-${max} explains a project well)`;
+    }
+    else if (words <= max)
+        score = 1;
+    else {
+        score = Math.max(0.5, 1 - (0.5 * (words - max)) / max);
+        note = `very long README (${words} words); move details to docs/ and keep the README to what a reader needs first`;
+    }
+    if (words >= 400 && headings < 2) {
+        score *= 0.7;
+        note = `${note ? note + '; ' : ''}${words} words under ${headings} heading(s): a wall of text; split it into sections`;
+    }
+    return result(score, [ev(view, 1, `${words} words of prose, ${view.headings.length} heading(s)`, score < 1)], note);
+}
+const length_paramsSchema = Type.Object({
+    /** Words of prose that score 0. */
+    zero: Type.Integer({ minimum: 0, default: 30 }),
+    /** Full score from this many words ... */
+    min: Type.Integer({ minimum: 0, default: 250 }),
+    /** ... up to this many. */
+    max: Type.Integer({ minimum: 1, default: 3000 }),
+}, { additionalProperties: false });
+const readmeLengthProbe = (0,types/* defineProbe */._y)({
+    name: 'readme-length',
+    description: 'Is the README long enough to explain the project, and not a wall of text?',
+    paramsSchema: length_paramsSchema,
+    reads: () => README_GLOBS,
+    run: (params, ctx) => onReadme(ctx, (view) => length_length(view, params)),
+});
+
+;// CONCATENATED MODULE: ./src/probes/readme/links.ts
+
+
+
+
+
+
 function links(view, ctx) {
     // Existence is checked against every file in the tree (a reference to a file the user excluded from scoring still resolves).
     const index = repoIndex(ctx.snapshot.files);
@@ -32001,7 +37110,7 @@ function links(view, ctx) {
     }
     const unique = [...byKey.values()];
     if (!unique.length)
-        return { score: 1, evidence: [], measurable: false, note: 'the README links to no repo files and names none in commands: nothing to check' };
+        return { score: 1, evidence: [], outcome: 'not-measurable', note: 'the README links to no repo files and names none in commands: nothing to check' };
     const ok = unique.filter((r) => r.found !== undefined);
     const bad = unique.filter((r) => r.found === undefined);
     const kindWord = {
@@ -32026,193 +37135,978 @@ function links(view, ctx) {
     const note = bad.length
         ? `${bad.length} of ${unique.length} files the README refers to do not exist: ${bad.slice(0, 3).map((r) => r.ref).join(', ')}${bad.length > 3 ? ', …' : ''}`
         : `all ${unique.length} file references resolve`;
-    return { score, evidence: evidence.slice(0, 5), note };
+    return (0,src_types/* measured */.jh)({ score, evidence: evidence.slice(0, 5), note });
 }
-// ---------------------------------------------------------------- claims checked against the repo
-/** An unsupported claim scores this: numbers or a link with nothing in the repo behind them are no evidence. */
-const UNSUPPORTED = 0;
-async function resultsBacked(r, ctx) {
-    if (r.score < 0.5)
-        return r; // no numbers given: nothing claimed to check
-    const b = await repoBacking(ctx);
-    if (b.evaluation)
-        return { ...r, evidence: [...r.evidence, { ...b.evaluation, detail: `backed by code that ${b.evaluation.detail}` }].slice(0, 5) };
-    const note = `unsupported claim: the README reports results, but no code in the repo computes a metric on a model's predictions (${b.filesRead} code file${b.filesRead === 1 ? '' : 's'} read${b.cut ? ', read budget reached' : ''})`;
-    return { score: UNSUPPORTED, evidence: [...r.evidence.slice(0, 4), { detail: 'unsupported claim: no evaluation code behind these numbers', problem: true }], note };
+const links_paramsSchema = Type.Object({}, { additionalProperties: false });
+const readmeLinksProbe = (0,types/* defineProbe */._y)({
+    name: 'readme-links',
+    description: 'Do the files the README links to or names in commands exist in the repo?',
+    paramsSchema: links_paramsSchema,
+    reads: () => README_GLOBS,
+    run: (_params, ctx) => onReadme(ctx, (view) => links(view, ctx)),
+});
+
+;// CONCATENATED MODULE: ./src/probes/readme/phrases.ts
+
+
+
+
+
+function phrases(view, p) {
+    const compiled = [];
+    for (const pat of p.patterns) {
+        try {
+            const flags = (pat.flags ?? 'i').replace(/g/g, '');
+            compiled.push({ re: new RegExp(pat.regex, flags + 'g'), detail: pat.detail });
+        }
+        catch (e) {
+            return { score: 0, evidence: [], outcome: 'not-measurable', note: `invalid pattern /${pat.regex}/: ${e.message}` };
+        }
+    }
+    const hits = [];
+    const items = [];
+    for (const b of view.blocks)
+        if (b.kind !== 'code' || p.includeCode)
+            items.push({ text: b.text, block: b });
+    for (const u of urls(view))
+        items.push({ text: u.url, block: u.block, isUrl: true, line: u.line });
+    for (const { re, detail } of compiled) {
+        for (const it of items) {
+            re.lastIndex = 0;
+            const m = re.exec(it.text);
+            if (!m)
+                continue;
+            hits.push(ev(view, it.line ?? lineAt(it.block, m.index), `${detail}: "${snippet(m[0], 60)}"`, p.expect === 'absent'));
+            break;
+        }
+    }
+    if (p.expect === 'present')
+        return result(hits.length ? 1 : 0, hits, hits.length ? undefined : 'none of the expected phrases found');
+    return result(hits.length ? 0 : 1, hits, hits.length ? `found: ${hits.map((h) => h.detail.split(':')[0]).join('; ')}` : undefined);
 }
-async function demoBacked(r, ctx) {
-    if (r.score < 0.5)
-        return r; // a notebook link or no link: no app claimed
-    const b = await repoBacking(ctx);
-    if (b.app)
-        return { ...r, evidence: [...r.evidence, { ...b.app, detail: `the app is in the repo: ${b.app.detail}` }].slice(0, 5) };
-    const note = 'unsupported claim: the README links a demo, but the repo holds no app that takes input (an endpoint, an input widget, a Gradio interface)';
-    return { score: UNSUPPORTED, evidence: [...r.evidence.slice(0, 4), { detail: 'unsupported claim: no app code behind the demo link', problem: true }], note };
-}
-/** Setup and usage commands that name files the repo does not have (`pip install -r requirements.txt` with none). */
-function commandsBacked(r, view, ctx, what) {
-    if (r.score === 0)
-        return r;
-    const index = repoIndex(ctx.snapshot.files);
-    const refs = resolveRefs(fileRefs(view, index), index).filter((x) => x.kind === 'command');
-    const lines = new Set(r.evidence.map((e) => e.line).filter((l) => l !== undefined));
-    // The commands this rule counted that name a missing file; when the rule shows no line, any such command.
-    const missing = refs.filter((x) => x.found === undefined && (!lines.size || lines.has(x.line)));
-    const found = refs.filter((x) => x.found !== undefined && (!lines.size || lines.has(x.line)));
-    if (!missing.length || found.length)
-        return r;
-    const names = [...new Set(missing.map((x) => x.ref))].slice(0, 3);
-    return {
-        score: Math.min(r.score, 0.5),
-        evidence: [...r.evidence.slice(0, 4), { path: view.doc.path, line: missing[0].line, detail: `unsupported claim: the ${what} command names ${names.map((n) => `\`${snippet(n, 40)}\``).join(', ')}, not in the repo`, problem: true }],
-        note: `the ${what} instructions name files the repo does not have (${names.join(', ')})`,
-    };
-}
-const readmeProbe = {
-    name: 'readme',
-    description: 'Reads the root README (remark mdast tree): existence, title and summary, problem, setup, usage, dataset, quantified results, demo link, visuals, length, file references, phrases.',
-    paramsSchema: readme_paramsSchema,
-    reads(params) {
-        const readme = ['[Rr][Ee][Aa][Dd][Mm][Ee]', '[Rr][Ee][Aa][Dd][Mm][Ee].*'];
-        // Claims are checked against the code: results need evaluation code, a demo link an app.
-        return params?.check === 'results' || params?.check === 'demo-link' ? [...readme, ...code_scan/* DEFAULT_CODE_GLOBS */.CP] : readme;
-    },
+const phrases_paramsSchema = Type.Object({
+    /** Regexes (JavaScript syntax, case-insensitive unless `flags` says otherwise) searched in the README text and link URLs. */
+    patterns: Type.Array(Type.Object({
+        regex: Type.String({ minLength: 1 }),
+        detail: Type.String({ minLength: 1 }),
+        flags: Type.Optional(Type.String({ pattern: '^[imsu]*$' })),
+    }, { additionalProperties: false }), { minItems: 1 }),
+    /** present: a match passes; absent: a match fails. */
+    expect: Type.Union([Type.Literal('present'), Type.Literal('absent')]),
+    /** Search code blocks too. */
+    includeCode: Type.Boolean({ default: false }),
+}, { additionalProperties: false });
+const readmePhrasesProbe = (0,types/* defineProbe */._y)({
+    name: 'readme-phrases',
+    description: 'Does the README contain (or not contain) any of these phrases? Regexes over its text and link URLs.',
+    paramsSchema: phrases_paramsSchema,
+    reads: () => README_GLOBS,
     async run(params, ctx) {
-        const loaded = await load(ctx);
+        const loaded = await loadReadme(ctx);
         if ('missing' in loaded) {
-            if (params.check === 'phrases' && params.expect === 'absent')
-                return { score: 1, evidence: loaded.missing.evidence, measurable: false, note: `nothing to search: ${loaded.missing.note}` };
+            // Nothing to search: a phrase that must be absent is not there, but that is not a measurement.
+            if (params.expect === 'absent')
+                return { score: 1, evidence: loaded.missing.evidence, outcome: 'not-measurable', note: `nothing to search: ${loaded.missing.note}` };
             return loaded.missing;
         }
-        const view = loaded.view;
-        switch (params.check) {
-            case 'exists':
-                return exists(view);
-            case 'title-summary':
-                return titleSummary(view, params);
-            case 'problem':
-                return problem(view, params);
-            case 'setup':
-                return commandsBacked(setup(view), view, ctx, 'setup');
-            case 'usage':
-                return commandsBacked(usage(view), view, ctx, 'usage');
-            case 'dataset':
-                return dataset(view);
-            case 'results':
-                return resultsBacked(results(view), ctx);
-            case 'demo-link':
-                return demoBacked(demoLink(view, ctx.snapshot.metadata.homepage), ctx);
-            case 'visuals': {
-                const index = repoIndex(ctx.snapshot.files);
-                const sizes = new Map(ctx.snapshot.files.map((f) => [f.path, f.size]));
-                return visuals(view, params, index.exists, (p) => sizes.get(p));
-            }
-            case 'length':
-                return readme_checks_length(view, params);
-            case 'links':
-                return links(view, ctx);
-            case 'phrases':
-                return phrases(view, { patterns: params.patterns ?? [], expect: params.expect ?? 'present', includeCode: params.includeCode });
-            default:
-                return { score: 0, evidence: [], measurable: false, note: `unknown readme check "${String(params.check)}"` };
-        }
+        return phrases(loaded.view, params);
     },
-};
+});
 
-// EXTERNAL MODULE: ./src/probes/history.ts + 3 modules
-var probes_history = __nccwpck_require__(4507);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/rules/load.ts
-var rules_load = __nccwpck_require__(1879);
-;// CONCATENATED MODULE: ./src/probes/fingerprints.ts
+;// CONCATENATED MODULE: ./src/probes/readme/index.ts
+/** The README probes: one question each about the root README (src/probes/readme/_shared/ reads and parses it once). */
+
+
+
+
+
+
+
+
+
+
+
+
+const README_PROBES = [
+    readmeExistsProbe,
+    readmeTitleSummaryProbe,
+    readmeProblemProbe,
+    readmeSetupProbe,
+    readmeUsageProbe,
+    readmeDatasetProbe,
+    readmeResultsProbe,
+    readmeDemoLinkProbe,
+    readmeVisualsProbe,
+    readmeLengthProbe,
+    readmeLinksProbe,
+    readmePhrasesProbe,
+];
+
+;// CONCATENATED MODULE: ./src/probes/history/_shared/authors.ts
+const BOT_NAME = /\[bot\]|^(dependabot|renovate|github-actions|github action|greenkeeper|snyk-bot|imgbot|allcontributors|all-contributors|pre-commit-ci|codecov|deepsource|mergify|semantic-release-bot|web-flow|actions-user|gitlab-bot|pyup-bot|restyled|sourcery-ai|copilot|kodiakhq|stale)\b/i;
+const BOT_EMAIL = /\[bot\]@|^(action@github\.com|actions@github\.com|noreply@github\.com|bot@renovateapp\.com|support@dependabot\.com|.*bot@users\.noreply\.github\.com)$/i;
+function isBot(c) {
+    return BOT_NAME.test(c.authorName.trim()) || BOT_EMAIL.test(c.authorEmail.trim());
+}
+/** Names too generic to merge identities on (shared by many machines). */
+const GENERIC_NAMES = new Set(['root', 'user', 'ubuntu', 'admin', 'unknown', 'your name', 'name', 'developer', 'dev', 'pc', 'owner', 'github', 'git', 'localhost', 'default', 'runner', 'jovyan', 'colab']);
+function normName(n) {
+    return n
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[\s._-]+/g, ' ')
+        .trim();
+}
+/** Login from a GitHub no-reply address ("12345+login@users.noreply.github.com" or "login@users.noreply.github.com"). */
+function noreplyLogin(email) {
+    const m = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/i.exec(email.trim());
+    return m ? m[1].toLowerCase() : null;
+}
+/** Groups commits by identity: two commits are the same author when they share an e-mail, a name or a GitHub login. */
+function authorGroups(commits) {
+    // Commits per distinct "name <email>" first: a long history has thousands of commits by a handful of identities.
+    const identities = new Map();
+    for (const c of commits) {
+        const id = `${c.authorName}\0${c.authorEmail}`;
+        const e = identities.get(id);
+        if (e)
+            e.n++;
+        else
+            identities.set(id, { c, n: 1 });
+    }
+    const parent = new Map();
+    const find = (k) => {
+        let r = k;
+        while (parent.get(r) !== r)
+            r = parent.get(r);
+        let x = k;
+        while (parent.get(x) !== r) {
+            const nx = parent.get(x);
+            parent.set(x, r);
+            x = nx;
+        }
+        return r;
+    };
+    const add = (k) => {
+        if (!parent.has(k))
+            parent.set(k, k);
+    };
+    const union = (a, b) => {
+        add(a);
+        add(b);
+        const ra = find(a);
+        const rb = find(b);
+        if (ra !== rb)
+            parent.set(ra, rb);
+    };
+    const keysOf = (c) => {
+        const keys = [];
+        const email = c.authorEmail.trim().toLowerCase();
+        if (email && email.includes('@'))
+            keys.push('e:' + email);
+        const name = normName(c.authorName);
+        if (name && !GENERIC_NAMES.has(name))
+            keys.push('n:' + name);
+        const login = noreplyLogin(email);
+        if (login)
+            keys.push('n:' + normName(login));
+        if (!keys.length)
+            keys.push('anon:' + (c.authorName || c.authorEmail || '?'));
+        return keys;
+    };
+    const ids = [...identities.values()].map((e) => ({ ...e, keys: keysOf(e.c) }));
+    for (const { keys } of ids) {
+        add(keys[0]);
+        for (let i = 1; i < keys.length; i++)
+            union(keys[0], keys[i]);
+    }
+    const groups = new Map();
+    for (const id of ids) {
+        const root = find(id.keys[0]);
+        const g = groups.get(root);
+        if (g)
+            g.push(id);
+        else
+            groups.set(root, [id]);
+    }
+    const out = [];
+    for (const g of groups.values()) {
+        const counts = new Map();
+        for (const { c, n } of g) {
+            const l = `${c.authorName} <${c.authorEmail}>`;
+            counts.set(l, (counts.get(l) ?? 0) + n);
+        }
+        const label = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+        const uniq = (xs) => [...new Set(xs.filter(Boolean))].sort();
+        out.push({
+            label,
+            names: uniq(g.map(({ c }) => c.authorName)),
+            emails: uniq(g.map(({ c }) => c.authorEmail.toLowerCase())),
+            logins: uniq(g.map(({ c }) => noreplyLogin(c.authorEmail) ?? '')),
+            commits: g.reduce((sum, { n }) => sum + n, 0),
+        });
+    }
+    return out.sort((a, b) => b.commits - a.commits || (a.label < b.label ? -1 : 1));
+}
+/** True when a group looks like the GitHub account `login` (no-reply login, name, or e-mail local part equal to it). */
+function groupMatchesLogin(g, login) {
+    const l = login.toLowerCase();
+    if (g.logins.includes(l))
+        return true;
+    if (g.names.some((n) => n.toLowerCase() === l || normName(n) === normName(login)))
+        return true;
+    return g.emails.some((e) => e.split('@')[0] === l);
+}
+
+;// CONCATENATED MODULE: ./src/probes/history/_shared/prepared.ts
 /**
- * `fingerprints` probe: does the repo share files with a widely copied course or template repository? Compares the
- * snapshot's git blob ids (RepoSnapshot.blobIds: `git ls-files -s`, GitHub tree oids) with the catalogue in
- * rules/fingerprints.json (built by script/build-fingerprints.ts from snapshots of those repositories; blob ids and
- * paths only). A shared blob is a byte-identical file, so a match names the source and the shared paths.
- *
- * Score: 1 − shared / `need` for the source sharing the most files (default need 3: three identical distinctive files
- * are a copy); not measurable when the source does not know blob ids (a plain directory).
+ * What every history probe shares: the commit history prepared once per snapshot (human commits, dated, work vs busy
+ * work), formatting helpers, and the run wrapper. A shallow clone (actions/checkout's default fetch-depth: 1) or a
+ * directory without history is "not measurable": the rule is left out of the score instead of being scored as a
+ * one-commit history.
  */
 
 
-
-const fingerprints_paramsSchema = {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-        need: { type: 'integer', minimum: 1 },
-        catalogue: { type: 'string', pattern: '^[\\w.-]+\\.json$' },
-    },
-};
-const loaded = new Map();
-function loadCatalogue(name = 'fingerprints.json') {
-    let c = loaded.get(name);
-    if (!c) {
-        const raw = JSON.parse((0,external_node_fs_.readFileSync)((0,external_node_path_.join)((0,rules_load/* findRulesDir */.kh)(), name), 'utf8'));
-        if (!Array.isArray(raw.sources) || typeof raw.blobs !== 'object' || raw.blobs === null)
-            throw new Error(`${name}: not a fingerprint catalogue`);
-        loaded.set(name, (c = raw));
-    }
-    return c;
+const DAY_MS = 86_400_000;
+function prepared_short(c) {
+    return c.sha.slice(0, 7);
 }
-const fingerprintsProbe = {
-    name: 'fingerprints',
-    description: 'Files byte-identical to those of widely copied course and template repositories (git blob ids against rules/fingerprints.json).',
-    paramsSchema: fingerprints_paramsSchema,
-    reads() {
-        return [];
-    },
-    async run(params, ctx) {
-        if (!ctx.snapshot.blobIds)
-            return { score: 1, evidence: [], measurable: false, note: 'file ids unknown for this source (not a git repository): copies not checked' };
-        const cat = loadCatalogue(params.catalogue);
-        const need = params.need ?? 3;
-        const ids = await ctx.snapshot.blobIds();
-        const listed = new Set(ctx.files.map((f) => f.path));
-        // Per source: the candidate's paths that are byte-identical to one of its files.
-        const shared = new Map();
-        for (const [path, oid] of ids) {
-            if (!listed.has(path))
-                continue;
-            const hits = Object.prototype.hasOwnProperty.call(cat.blobs, oid) ? cat.blobs[oid] : undefined;
-            if (!hits)
-                continue;
-            const seen = new Set();
-            for (const [src, theirs] of hits) {
-                if (seen.has(src))
-                    continue;
-                seen.add(src);
-                const list = shared.get(src) ?? [];
-                list.push({ path, theirs });
-                shared.set(src, list);
-            }
-        }
-        const ranked = [...shared.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
-        const checked = `${cat.sources.length} known course and template repositories`;
-        if (!ranked.length)
-            return { score: 1, evidence: [{ detail: `no file identical to those of ${checked}` }] };
-        const [top, files] = ranked[0];
-        const src = cat.sources[top];
-        const evidence = [];
-        for (const [i, list] of ranked.slice(0, 2)) {
-            const s = cat.sources[i];
-            const paths = list.map((x) => x.path).sort();
-            evidence.push({ detail: `shares ${list.length} file${list.length === 1 ? '' : 's'} with ${s.repo} (${paths.slice(0, 4).join(', ')}${paths.length > 4 ? ', …' : ''})` });
-        }
-        for (const f of files.slice(0, 3))
-            evidence.push({ path: f.path, detail: `identical to ${src.repo}:${f.theirs}`, problem: true });
-        const score = Math.max(0, 1 - files.length / need);
+function day(t) {
+    return new Date(t).toISOString().slice(0, 10);
+}
+function quote(s, max = 60) {
+    const t = s.replace(/\s+/g, ' ').trim();
+    return `"${t.length > max ? t.slice(0, max - 1) + '…' : t}"`;
+}
+/** "1 commit", "3 commits", "1.5 days". */
+function count(n, word) {
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+function prepared_pct(x) {
+    return `${Math.round(x * 100)}%`;
+}
+const prepared = new WeakMap();
+/** The history in the shape every metric uses; computed once per snapshot (7 rules share it, histories can be long). */
+function prepare(ctx) {
+    let p = prepared.get(ctx.snapshot.history);
+    if (!p)
+        prepared.set(ctx.snapshot.history, (p = prepareHistory(ctx)));
+    return p;
+}
+function prepareHistory(ctx) {
+    const h = ctx.snapshot.history;
+    const commits = h.commits ?? [];
+    if (h.shallow)
         return {
-            score,
-            evidence,
-            note: `a copy of ${src.repo} (commit ${src.commit.slice(0, 7)}): ${files.length} file${files.length === 1 ? ' is' : 's are'} byte-identical to its files`,
+            score: 0,
+            evidence: [],
+            outcome: 'not-measurable',
+            note: `history is shallow: ${count(commits.length, 'commit')} visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow`,
         };
-    },
+    // The host did not return the history (a partial API answer): unknown, never "no commits".
+    if (h.unavailable && !commits.length)
+        return { score: 0, evidence: [], outcome: 'not-measurable', note: `${h.unavailable}: not scored` };
+    // Nothing committed yet: the history is known to be empty, and it shows no work (as one commit shows little).
+    if (!commits.length && h.unborn)
+        return { outcome: 'fail', score: 0, evidence: [{ detail: 'no commits yet' }], note: 'nothing is committed yet: commit the work (git add, git commit) so its history shows it' };
+    if (!commits.length)
+        return {
+            score: 0,
+            evidence: [],
+            outcome: 'not-measurable',
+            note: ctx.snapshot.commit === null ? 'no commit history: this is a plain directory, not a git repository' : 'no commit history: the repository has no commits',
+        };
+    const nonMerge = commits.filter((c) => !c.merge);
+    // Bot checks per distinct identity: a long history has thousands of commits by a handful of people.
+    const botIdentity = new Map();
+    const human = nonMerge.filter((c) => {
+        const k = `${c.authorName}\0${c.authorEmail}`;
+        let bot = botIdentity.get(k);
+        if (bot === undefined)
+            botIdentity.set(k, (bot = isBot(c)));
+        return !bot;
+    });
+    const times = human.map((c) => Date.parse(c.date));
+    const dated = [];
+    human.forEach((c, i) => {
+        // A literal, not a spread: spreading 20,000 commits costs more than everything else here.
+        const t = times[i];
+        if (Number.isFinite(t))
+            dated.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, date: c.date, subject: c.subject, filesChanged: c.filesChanged, paths: c.paths, merge: c.merge, t });
+    });
+    dated.sort((a, b) => a.t - b.t || (a.sha < b.sha ? -1 : 1));
+    // Sources list newest first; keep a stable oldest-first order for human commits too.
+    const humanSorted = human
+        .map((c, i) => ({ c, t: times[i] || 0 }))
+        .sort((a, b) => a.t - b.t)
+        .map((x) => x.c);
+    const busyWork = busyWorkOf(dated);
+    const work = dated.filter((c) => !busyWork(c));
+    const out = { human: humanSorted, dated, work, busy: dated.length - work.length, merges: commits.length - nonMerge.length, bots: nonMerge.length - human.length };
+    if (h.truncated)
+        out.windowNote = `measured on the newest ${commits.length} of ${h.totalCount ?? 'more'} commits (API window)`;
+    return out;
+}
+/** Files whose edits are not work on the project: notes, docs, logs, licence, ignore lists. */
+const NOTES_PATH = /(?:^|\/)(?!readme\b)(?:[^/]*\.(?:md|markdown|txt|rst|log|adoc)|LICEN[CS]E[^/]*|COPYING|\.gitignore|\.gitattributes|notes?|todo|changelog)$/i;
+/** A notes file edited by at least this many notes-only commits is a log being padded, not a record of work. */
+const BUSY_REPEATS = 5;
+/**
+ * Busy work: a commit that changed no file, or (when the source lists the paths: local git) only notes files that
+ * notes-only commits edit again and again — forty commits each adding a line to `notes.md` are not forty steps of
+ * work. One note per experiment (`notes/run_07.md`) is a record of work and counts; README edits are left to the rules
+ * that already weigh them (one-shot ignores README-only commits).
+ */
+function busyWorkOf(commits) {
+    const notesOnly = (c) => !!c.paths && c.paths.length > 0 && c.paths.length === c.filesChanged && c.paths.every((p) => NOTES_PATH.test(p));
+    const edits = new Map();
+    for (const c of commits)
+        if (notesOnly(c))
+            for (const p of c.paths)
+                edits.set(p, (edits.get(p) ?? 0) + 1);
+    return (c) => c.filesChanged === 0 || (notesOnly(c) && c.paths.every((p) => (edits.get(p) ?? 0) >= BUSY_REPEATS));
+}
+/** A gap between commits counts for at most this many days in the span: one late commit does not stretch it to years. */
+const SPAN_GAP_DAYS = 7;
+function withNote(r, note) {
+    if (note)
+        r.note = r.note ? `${r.note}; ${note}` : note;
+    return r;
+}
+function excluded(p) {
+    const parts = [];
+    if (p.busy)
+        parts.push(`${p.busy} commit${p.busy === 1 ? '' : 's'} changing nothing or only notes/docs`);
+    if (p.merges)
+        parts.push(`${p.merges} merge${p.merges === 1 ? '' : 's'}`);
+    if (p.bots)
+        parts.push(`${p.bots} bot commit${p.bots === 1 ? '' : 's'}`);
+    return parts.length ? ` (${parts.join(', ')} not counted)` : '';
+}
+/**
+ * Runs one history metric: waits for a deferred history, prepares it once per snapshot (shared by every history
+ * probe), and gives the not-measurable result (shallow, unavailable, no commits) or the "only merges or bots" one
+ * without calling `metric`. With `window`, a result below 1 on a window of the newest commits says so.
+ */
+async function runMetric(ctx, metric, opts) {
+    await ctx.snapshot.historyReady; // a deferred snapshot: the history is in once this resolves
+    const prepared = prepare(ctx);
+    if (!('human' in prepared))
+        return { ...prepared, evidence: [...prepared.evidence] };
+    const p = prepared;
+    if (!p.human.length)
+        return withNote({ outcome: 'fail', score: 0, evidence: [{ detail: `no commits by a person${excluded(p)}` }], note: 'only merge or bot commits' }, p.windowNote);
+    const r = metric(p);
+    // With only a window of the newest commits, counts and spans are lower bounds.
+    if (opts.window && p.windowNote && r.score < 1)
+        withNote(r, `${p.windowNote}; older commits not seen`);
+    return r;
+}
+/** Threshold params every history probe takes: `zero` is the value scoring 0, `full` the value scoring 1, linear between. */
+function thresholdParams(d) {
+    return {
+        /** Value that scores 1. */
+        full: Type.Number({ minimum: 0, default: d.full, description: `${d.unit} that score 1` }),
+        /** Value that scores 0. */
+        zero: Type.Number({ minimum: 0, default: d.zero, description: `${d.unit} that score 0` }),
+    };
+}
+/** What every history probe reads (no files) and needs (the history, which a source may complete later). */
+const HISTORY_IO = {
+    reads: () => [],
+    needs: () => ['history'],
 };
+
+;// CONCATENATED MODULE: ./src/probes/history/_shared/scale.ts
+/**
+ * Linear threshold scoring shared by the history metrics (and usable by any probe): `zero` is the value that scores 0,
+ * `full` the value that scores 1, linear in between, clamped. Works in both directions (for "lower is better"
+ * metrics such as days since the last commit, `full` < `zero`).
+ */
+function linearScore(value, zero, full) {
+    if (!Number.isFinite(value))
+        return 0;
+    if (full === zero)
+        return (full > 0 ? value >= full : value <= full) ? 1 : 0;
+    const t = (value - zero) / (full - zero);
+    return t <= 0 ? 0 : t >= 1 ? 1 : t;
+}
+
+;// CONCATENATED MODULE: ./src/probes/history/commit-count.ts
+/** `history-commit-count`: How many commits of work does the history have (non-merge, non-bot, not busy work)? */
+
+
+
+
+
+function commitCount(p, ctx, params) {
+    const { zero, full } = params;
+    const h = ctx.snapshot.history;
+    let n = p.human.length - p.busy;
+    let note;
+    if (h.truncated && h.totalCount && h.totalCount > h.commits.length) {
+        // Only a window is visible: estimate from the total, with the window's share of merges, bots and busy work.
+        const share = h.commits.length ? n / h.commits.length : 1;
+        n = Math.round(h.totalCount * share);
+        note = `history truncated to the newest ${h.commits.length} of ${h.totalCount} commits; count estimated from the total`;
+    }
+    const evidence = [{ detail: `${count(n, 'commit')}${excluded(p)}` }];
+    if (p.dated.length) {
+        const first = p.dated[0];
+        const last = p.dated[p.dated.length - 1];
+        evidence.push({ detail: `first: ${prepared_short(first)} ${day(first.t)} ${quote(first.subject)}` });
+        if (last !== first)
+            evidence.push({ detail: `latest: ${prepared_short(last)} ${day(last.t)} ${quote(last.subject)}` });
+    }
+    return withNote((0,src_types/* measured */.jh)({ score: linearScore(n, zero, full), evidence }), note);
+}
+const commit_count_paramsSchema = Type.Object({ ...thresholdParams({ zero: 1, full: 30, unit: 'non-merge commits' }) }, { additionalProperties: false });
+const historyCommitCountProbe = (0,types/* defineProbe */._y)({
+    name: 'history-commit-count',
+    description: 'How many commits of work does the history have (non-merge, non-bot, not busy work)?',
+    paramsSchema: commit_count_paramsSchema,
+    ...HISTORY_IO,
+    run: (params, ctx) => runMetric(ctx, (p) => commitCount(p, ctx, params), { window: false }),
+});
+
+;// CONCATENATED MODULE: ./src/probes/history/active-days.ts
+/** `history-active-days`: On how many distinct days was the project worked on? */
+
+
+
+
+
+function activeDays(p, params) {
+    const { zero, full } = params;
+    // Days as numbers (UTC day index); only the few shown are formatted.
+    const perDay = new Map();
+    for (const c of p.work) {
+        const d = Math.floor(c.t / DAY_MS);
+        perDay.set(d, (perDay.get(d) ?? 0) + 1);
+    }
+    const n = perDay.size;
+    const busiest = [...perDay.entries()]
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .slice(0, 3)
+        .map(([d, k]) => [day(d * DAY_MS), k]);
+    const evidence = [{ detail: `commits on ${n} distinct day${n === 1 ? '' : 's'} (UTC)${excluded(p)}` }];
+    if (busiest.length)
+        evidence.push({ detail: `busiest: ${busiest.map(([d, k]) => `${d} (${k})`).join(', ')}` });
+    const r = (0,src_types/* measured */.jh)({ score: linearScore(n, zero, full), evidence });
+    if (n <= 2 && p.human.length >= 5)
+        r.note = `all ${p.human.length} commits were made on ${n} day${n === 1 ? '' : 's'}`;
+    return r;
+}
+const active_days_paramsSchema = Type.Object({ ...thresholdParams({ zero: 1, full: 15, unit: 'days with commits' }) }, { additionalProperties: false });
+const historyActiveDaysProbe = (0,types/* defineProbe */._y)({
+    name: 'history-active-days',
+    description: 'On how many distinct days was the project worked on?',
+    paramsSchema: active_days_paramsSchema,
+    ...HISTORY_IO,
+    run: (params, ctx) => runMetric(ctx, (p) => activeDays(p, params), { window: true }),
+});
+
+;// CONCATENATED MODULE: ./src/probes/history/span.ts
+/** `history-span`: Over how many days of active development (gaps counted up to a week) does the history run? */
+
+
+
+
+
+function span(p, params) {
+    const { zero, full } = params;
+    const w = p.work;
+    if (!w.length)
+        return { outcome: 'fail', score: 0, evidence: [], note: p.dated.length ? 'no commits that change the project' : 'no dated commits' };
+    const first = w[0];
+    const last = w[w.length - 1];
+    const calendar = (last.t - first.t) / DAY_MS;
+    // Active span: the gaps between commits, each counted up to a week — development, not the calendar between two dates.
+    let days = 0;
+    for (let i = 1; i < w.length; i++)
+        days += Math.min(SPAN_GAP_DAYS, (w[i].t - w[i - 1].t) / DAY_MS);
+    const evidence = [{ detail: `${count(Math.round(days * 10) / 10, 'day')} of active development (gaps over ${SPAN_GAP_DAYS} days count as ${SPAN_GAP_DAYS}) from ${day(first.t)} (${prepared_short(first)}) to ${day(last.t)} (${prepared_short(last)})${excluded(p)}` }];
+    const r = (0,src_types/* measured */.jh)({ score: linearScore(days, zero, full), evidence });
+    if (calendar - days >= 30)
+        r.note = `${count(Math.round(calendar), 'calendar day')} from first to last commit, but most of it without commits`;
+    return r;
+}
+const span_paramsSchema = Type.Object({ ...thresholdParams({ zero: 1, full: 30, unit: 'days from first to last commit' }) }, { additionalProperties: false });
+const historySpanProbe = (0,types/* defineProbe */._y)({
+    name: 'history-span',
+    description: 'Over how many days of active development (gaps counted up to a week) does the history run?',
+    paramsSchema: span_paramsSchema,
+    ...HISTORY_IO,
+    run: (params, ctx) => runMetric(ctx, (p) => span(p, params), { window: true }),
+});
+
+;// CONCATENATED MODULE: ./src/probes/history/_shared/messages.ts
+/**
+ * Commit-message quality: which subjects tell a reader nothing about the work ("Add files via upload",
+ * "Update README.md", "fix", "wip", "final changes"). A subject is low-information when it is a GitHub web-editor
+ * default, or when every word in it is generic (update/fix/changes/files/final/...) or a file name.
+ */
+/** Words that carry no information about what changed. */
+const GENERIC = new Set(('update updates updated updating fix fixes fixed fixing change changes changed changing minor small some more few code codes ' +
+    'file files final finally new latest stuff misc bug bugs commit commits version versions work working progress wip edit edits ' +
+    'edited editing modify modified modification modifications tweak tweaks cleanup clean up the a an and of it this that to in on ' +
+    'for with added add adding adds upload uploaded uploading uploads via folder folders directory done again test tests testing temp tmp ' +
+    'first second third last one two readme notebook notebooks script scripts project repo repository everything all initial init ' +
+    'save saved saving push pushed various things improvements improve improved improving refactor refactored refactoring made my main ' +
+    'master branch v asdf asd qwerty ok okay yes no hello hi delete deleted deleting remove removed removing create created creating lol ' +
+    'xyz dummy trial try trying attempt rev revision part day week other stuffs data changes. latest. final. commit. is was by from ' +
+    'now ready complete completed finish finished start started starting sync synced backup misc. minor. temp. wip. rename renamed move moved ' +
+    'small. local changes. files. nothing something anything random quick conflict conflicts resolve resolved resolving better should formatting format merged merging ' +
+    'submission submissions submit submitted submitting deliverable deliverables').split(/\s+/));
+/** GitHub web-editor default subjects. */
+const WEB_DEFAULT = /^(add files via upload|(update|create|delete|rename|add|upload)\s+\S.*)$/i;
+/** Conventional-commit or tag prefixes ("feat(api): ", "task: ", "[WIP] "). */
+const PREFIX = /^(\[[^\]]{1,20}\]\s*|[a-z]{2,12}(\([^)]{1,30}\))?!?:\s+)/i;
+function looksLikeFileName(tok) {
+    return /^[\w.\-/]+\.[a-z0-9]{1,8}$/i.test(tok) || /\//.test(tok) || /^(readme|license|dockerfile|makefile|procfile|gitignore)$/i.test(tok);
+}
+/** Colab's "Save a copy in GitHub" default subjects. */
+const COLAB = /^(created|updated)\s+using\s+(colaboratory|colab)$/i;
+/** Subjects of commits made by an upload tool, not at a developer's desk: the upload button, web-editor defaults, Colab saves. */
+function uploadStyle(subject) {
+    const k = classifyMessage(subject, false);
+    return k.kind === 'low' && (k.reason === 'GitHub upload default' || k.reason === 'GitHub web-editor default' || k.reason === 'Colab save default');
+}
+/** Initial-commit subjects are neutral when they are the oldest commit (every repo has one). */
+const INITIAL = /^(initial|init|first|initial commit|first commit|init commit|initial upload|initial import|initial version|first version|create readme\.md|initial setup)$/i;
+function classifyMessage(subject, isOldest) {
+    const raw = subject.trim();
+    if (!raw)
+        return { kind: 'low', reason: 'empty message' };
+    let s = raw.replace(/[.!\s]+$/, '').replace(/\s+/g, ' ');
+    if (!/[\p{L}\p{N}]/u.test(s))
+        return { kind: 'low', reason: 'no words' };
+    if (isOldest && INITIAL.test(s))
+        return { kind: 'neutral' };
+    if (/^add files via upload$/i.test(s))
+        return { kind: 'low', reason: 'GitHub upload default' };
+    if (COLAB.test(s))
+        return { kind: 'low', reason: 'Colab save default' };
+    const webDefault = WEB_DEFAULT.exec(s);
+    if (webDefault) {
+        const rest = s.split(' ').slice(1).filter((t) => !/^(to|and|,)$/i.test(t));
+        const clean = rest.map((t) => t.replace(/,$/, ''));
+        if (clean.length && clean.some((t) => looksLikeFileName(t)) && clean.every((t) => looksLikeFileName(t) || GENERIC.has(t.toLowerCase())))
+            return { kind: 'low', reason: 'GitHub web-editor default' };
+    }
+    s = s.replace(PREFIX, '').trim();
+    if (!s)
+        return { kind: 'low', reason: 'prefix only' };
+    const tokens = s
+        .toLowerCase()
+        .split(/[\s,;:+&/|()[\]"'`?!]+/)
+        .filter(Boolean);
+    if (!tokens.length || tokens.every((t) => !/[a-z]/i.test(t)))
+        return { kind: 'low', reason: 'no words' };
+    if (tokens.length === 1)
+        return { kind: 'low', reason: 'one word' };
+    if (tokens.length <= 6 && tokens.every((t) => GENERIC.has(t) || /^v?\d+(\.\d+)*$/.test(t) || looksLikeFileName(t) || !/[a-z]/.test(t)))
+        return { kind: 'low', reason: 'only generic words' };
+    return { kind: 'informative' };
+}
+
+;// CONCATENATED MODULE: ./src/probes/history/message-quality.ts
+/** `history-message-quality`: What share of commit messages say what changed? */
+
+
+
+
+
+
+function messageQuality(p, params) {
+    const { zero, full } = params;
+    const oldest = p.human[0];
+    const low = new Map();
+    const good = [];
+    let rated = 0;
+    // Messages of busy work (a line added to notes.md) say nothing about the project, however they are worded.
+    const work = new Set(p.work.map((c) => c.sha));
+    for (const c of p.busy ? p.human.filter((x) => work.has(x.sha)) : p.human) {
+        const k = classifyMessage(c.subject, c === oldest);
+        if (k.kind === 'neutral')
+            continue;
+        rated++;
+        if (k.kind === 'informative')
+            good.push(c);
+        else {
+            const key = c.subject.trim() || '(empty)';
+            const e = low.get(key);
+            if (e)
+                e.count++;
+            else
+                low.set(key, { count: 1, reason: k.reason ?? 'low information', sha: prepared_short(c) });
+        }
+    }
+    if (!rated)
+        return { outcome: 'fail', score: 0, evidence: [{ detail: `only an initial commit: ${quote(oldest?.subject ?? '')}` }], note: 'no commit messages besides the initial commit' };
+    const share = good.length / rated;
+    const lowCount = rated - good.length;
+    const initial = rated < p.human.length ? ' (the initial commit is not rated)' : '';
+    const evidence = [{ detail: `${good.length} of ${rated === 1 ? '1 message says' : `${rated} messages say`} what changed (${prepared_pct(share)}); ${lowCount} say nothing${initial}` }];
+    // The three most repeated low-information subjects (ties by subject): one pass, no sort of thousands of subjects.
+    const examples = [];
+    const before = (a, b) => a[1].count > b[1].count || (a[1].count === b[1].count && a[0] < b[0]);
+    for (const entry of low) {
+        if (examples.length === 3 && !before(entry, examples[2]))
+            continue;
+        if (examples.length === 3)
+            examples.pop();
+        examples.push(entry);
+        for (let k = examples.length - 1; k > 0 && before(examples[k], examples[k - 1]); k--)
+            [examples[k - 1], examples[k]] = [examples[k], examples[k - 1]];
+    }
+    for (const [subject, e] of examples)
+        evidence.push({ detail: `${quote(subject)}${e.count > 1 ? ` × ${e.count}` : ` (${e.sha})`} — ${e.reason}` });
+    if (good.length)
+        evidence.push({ detail: `informative, e.g. ${prepared_short(good[good.length - 1])} ${quote(good[good.length - 1].subject)}` });
+    const r = (0,src_types/* measured */.jh)({ score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) });
+    if (share < full)
+        r.note = `${prepared_pct(1 - share)} of commit messages are low-information (e.g. ${quote(examples[0]?.[0] ?? '')})`;
+    return r;
+}
+/** A README-only change does not show work on the project itself. */
+const message_quality_paramsSchema = Type.Object({ ...thresholdParams({ zero: 0.2, full: 0.7, unit: 'share of informative messages' }) }, { additionalProperties: false });
+const historyMessageQualityProbe = (0,types/* defineProbe */._y)({
+    name: 'history-message-quality',
+    description: 'What share of commit messages say what changed?',
+    paramsSchema: message_quality_paramsSchema,
+    ...HISTORY_IO,
+    run: (params, ctx) => runMetric(ctx, (p) => messageQuality(p, params), { window: true }),
+});
+
+;// CONCATENATED MODULE: ./src/probes/history/one-shot.ts
+/** `history-one-shot`: Did most of the project arrive in one dump (one commit or a burst of uploads) with little work around it? */
+
+
+
+
+
+
+function readmeOnly(c) {
+    if (!/readme/i.test(c.subject))
+        return false;
+    return /^(update|create|edit|add|added|updated|fix|fixed)?\s*readme(\.md)?$/i.test(c.subject.trim().replace(/[.!\s]+$/, '')) || (c.filesChanged === 1 && /\breadme\b/i.test(c.subject));
+}
+function oneShot(p, ctx, params) {
+    const { zero, full } = params;
+    const burstMs = params.burstHours * 3_600_000;
+    const { minOtherCommits, minOtherDays } = params;
+    const treeFiles = ctx.files.length;
+    if (!treeFiles)
+        return { score: 0, evidence: [], outcome: 'not-measurable', note: 'the tree has no files' };
+    if (!p.dated.length)
+        return { outcome: 'fail', score: 0, evidence: [], note: 'no dated commits' };
+    const known = p.dated.filter((c) => c.filesChanged !== null);
+    // The dump: the largest single commit, plus (for piecemeal web uploads) the low-information commits within
+    // `burstHours` of it — "Add files via upload" ×5 over an afternoon is one dump, not five steps of work.
+    let dumpCommits;
+    let dumpFiles;
+    let basis;
+    if (known.length) {
+        const largest = [...known].sort((a, b) => (b.filesChanged ?? 0) - (a.filesChanged ?? 0) || a.t - b.t)[0];
+        // Upload-style: GitHub's upload button, web-editor defaults, Colab saves — not ordinary local commits.
+        const uploadLike = known.filter((c) => c === largest || uploadStyle(c.subject));
+        let best = { from: largest.t, to: largest.t, files: largest.filesChanged ?? 0 };
+        // Sliding window over the upload-like commits; it must contain the largest commit.
+        for (let i = 0, j = 0, sum = 0; i < uploadLike.length; i++) {
+            while (j < uploadLike.length && uploadLike[j].t - uploadLike[i].t <= burstMs)
+                sum += uploadLike[j++].filesChanged ?? 0;
+            const from = uploadLike[i].t;
+            const to = uploadLike[j - 1].t;
+            if (largest.t >= from && largest.t <= to && sum > best.files)
+                best = { from, to, files: sum };
+            sum -= uploadLike[i].filesChanged ?? 0;
+        }
+        dumpCommits = uploadLike.filter((c) => c.t >= best.from && c.t <= best.to);
+        if (!dumpCommits.includes(largest))
+            dumpCommits.push(largest);
+        dumpFiles = best.files;
+        basis = `${dumpCommits.length === 1 ? `commit ${prepared_short(largest)} ${quote(largest.subject)}` : `${dumpCommits.length} upload-style commits ${day(best.from)}–${day(best.to)} (largest ${prepared_short(largest)} ${quote(largest.subject)})`} changed ${dumpFiles} files`;
+    }
+    else {
+        // Files per commit unknown: fall back to the busiest day's share of commits.
+        const perDay = new Map();
+        for (const c of p.dated) {
+            const k = day(c.t);
+            const list = perDay.get(k);
+            if (list)
+                list.push(c);
+            else
+                perDay.set(k, [c]);
+        }
+        dumpCommits = [...perDay.values()].sort((a, b) => b.length - a.length)[0];
+        dumpFiles = Math.round((dumpCommits.length / p.dated.length) * treeFiles);
+        basis = `${dumpCommits.length} of ${count(p.dated.length, 'commit')} on ${day(dumpCommits[0].t)} (files per commit unknown)`;
+    }
+    const dumpShare = Math.min(1, dumpFiles / treeFiles);
+    const inDump = new Set(dumpCommits.map((c) => c.sha));
+    const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
+    const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
+    const otherScore = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
+    const severity = 1 - linearScore(dumpShare, zero, full);
+    const score = 1 - severity * (1 - otherScore);
+    const evidence = [
+        { detail: dumpFiles > treeFiles ? `${basis.replace(/ files$/, ' file versions')}, covering ${prepared_pct(dumpShare)} of the ${treeFiles} files in the tree` : `${basis} = ${prepared_pct(dumpShare)} of the ${treeFiles} files in the tree` },
+        { detail: `other work: ${other.length} commit${other.length === 1 ? '' : 's'} on ${otherDays} day${otherDays === 1 ? '' : 's'} (README-only edits, empty commits and notes-only commits not counted)` },
+    ];
+    let note;
+    if (severity > 0 && otherScore < 1)
+        note = `most of the project arrived in one go (${prepared_pct(dumpShare)} of the files) with little work around it: ${count(other.length, 'other commit')} on ${count(otherDays, 'day')}`;
+    return (0,src_types/* measured */.jh)({ score, evidence, note });
+}
+const one_shot_paramsSchema = Type.Object({ ...thresholdParams({ zero: 0.8, full: 0.5, unit: 'share of the tree arriving in one dump' }),
+    /** Window (hours) in which a run of low-information upload commits counts as one dump. */
+    burstHours: Type.Number({ exclusiveMinimum: 0, default: 48 }),
+    /** Later/earlier work that clears a dump: this many substantive commits ... */
+    minOtherCommits: Type.Integer({ minimum: 1, default: 10 }),
+    /** ... on this many distinct days. */
+    minOtherDays: Type.Integer({ minimum: 1, default: 5 }) }, { additionalProperties: false });
+const historyOneShotProbe = (0,types/* defineProbe */._y)({
+    name: 'history-one-shot',
+    description: 'Did most of the project arrive in one dump (one commit or a burst of uploads) with little work around it?',
+    paramsSchema: one_shot_paramsSchema,
+    ...HISTORY_IO,
+    run: (params, ctx) => runMetric(ctx, (p) => oneShot(p, ctx, params), { window: true }),
+});
+
+;// CONCATENATED MODULE: ./src/probes/history/recency.ts
+/** `history-recency`: How long ago was the last commit? */
+
+
+
+
+
+function recency(p, ctx, params) {
+    const { zero, full } = params;
+    if (!p.dated.length)
+        return { outcome: 'fail', score: 0, evidence: [], note: 'no dated commits' };
+    const last = p.dated[p.dated.length - 1];
+    const days = Math.max(0, (ctx.now.getTime() - last.t) / DAY_MS);
+    const r = (0,src_types/* measured */.jh)({
+        score: linearScore(days, zero, full),
+        evidence: [{ detail: `last commit ${day(last.t)} (${prepared_short(last)} ${quote(last.subject, 40)}), ${count(Math.floor(days), 'day')} before ${day(ctx.now.getTime())}` }],
+    });
+    if (days > full)
+        r.note = `no commits for ${count(Math.floor(days), 'day')}`;
+    return r;
+}
+const recency_paramsSchema = Type.Object({ ...thresholdParams({ zero: 1095, full: 180, unit: 'days since the last commit' }) }, { additionalProperties: false });
+const historyRecencyProbe = (0,types/* defineProbe */._y)({
+    name: 'history-recency',
+    description: 'How long ago was the last commit?',
+    paramsSchema: recency_paramsSchema,
+    ...HISTORY_IO,
+    run: (params, ctx) => runMetric(ctx, (p) => recency(p, ctx, params), { window: false }),
+});
+
+;// CONCATENATED MODULE: ./src/probes/history/main-author-share.ts
+/** `history-main-author-share`: What share of the commits did the main author make? */
+
+
+
+
+
+
+function mainAuthorShare(p, ctx, params) {
+    const { zero, full } = params;
+    if (!p.human.length)
+        return { outcome: 'fail', score: 0, evidence: [], note: 'no human commits' };
+    const groups = authorGroups(p.human);
+    const total = p.human.length;
+    const main = groups[0];
+    let note;
+    // The repository owner, when recognisable among the authors, is named in the evidence. The score stays on the main
+    // author: people often commit under several identities that cannot be merged, and a wrong match would be harsh.
+    const owner = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/[\w.-]+$/.exec(ctx.snapshot.id)?.[1];
+    const mine = owner ? groups.find((g) => groupMatchesLogin(g, owner)) : undefined;
+    if (mine && mine !== main)
+        note = `the repository owner (${owner}) wrote ${mine.commits} of ${total} commits; ${main.label} wrote the most`;
+    const share = main.commits / total;
+    const shown = mine && !groups.slice(0, 4).includes(mine) ? [...groups.slice(0, 3), mine] : groups.slice(0, 4);
+    const evidence = shown.map((g) => ({ detail: `${g.label}: ${g.commits} of ${total} commits (${prepared_pct(g.commits / total)})${g.emails.length > 1 ? `, ${g.emails.length} e-mails merged` : ''}` }));
+    if (p.bots)
+        evidence.push({ detail: `${p.bots} bot commit${p.bots === 1 ? '' : 's'} not counted` });
+    if (!note && share < full)
+        note = `the main author wrote ${prepared_pct(share)} of the commits (${groups.length} authors)`;
+    return withNote((0,src_types/* measured */.jh)({ score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) }), note);
+}
+const main_author_share_paramsSchema = Type.Object({ ...thresholdParams({ zero: 0.1, full: 0.5, unit: 'share of commits by the main author' }) }, { additionalProperties: false });
+const historyMainAuthorShareProbe = (0,types/* defineProbe */._y)({
+    name: 'history-main-author-share',
+    description: 'What share of the commits did the main author make?',
+    paramsSchema: main_author_share_paramsSchema,
+    ...HISTORY_IO,
+    run: (params, ctx) => runMetric(ctx, (p) => mainAuthorShare(p, ctx, params), { window: true }),
+});
+
+;// CONCATENATED MODULE: ./src/probes/history/index.ts
+/** The history probes: one statistic of the commit history each (src/probes/history/_shared/ prepares it once). */
+
+
+
+
+
+
+
+const HISTORY_PROBES = [historyCommitCountProbe, historyActiveDaysProbe, historySpanProbe, historyMessageQualityProbe, historyOneShotProbe, historyRecencyProbe, historyMainAuthorShareProbe];
+
+// EXTERNAL MODULE: ./src/probes/dependencies/_shared/manifests.ts
+var manifests = __nccwpck_require__(1652);
+;// CONCATENATED MODULE: ./src/probes/dependencies/manifest.ts
+/** `dependencies-manifest`: Does the repo declare its dependencies in a manifest (requirements, pyproject, setup.py/cfg, conda environment, Pipfile, R DESCRIPTION, Julia Project.toml)? */
+
+
+
+const manifest_paramsSchema = Type.Object({}, { additionalProperties: false });
+const dependenciesManifestProbe = (0,types/* defineProbe */._y)({
+    name: 'dependencies-manifest',
+    description: 'Does the repo declare its dependencies in a manifest (requirements, pyproject, setup.py/cfg, conda environment, Pipfile, R DESCRIPTION, Julia Project.toml)?',
+    paramsSchema: manifest_paramsSchema,
+    reads: () => [...manifests/* MANIFEST_GLOBS */.Sm],
+    async run(params, ctx) {
+        const set = await (0,manifests/* readManifests */.PX)(ctx);
+        const deps = (0,manifests/* mergedDependencies */.k7)(set);
+        if (deps.length) {
+            const withDeps = set.manifests.filter((m) => m.deps.length);
+            return {
+                outcome: 'pass', score: 1,
+                evidence: withDeps.slice(0, 5).map((m) => ({ path: m.path, detail: `${m.kind} manifest with ${m.deps.length} dependencies` })),
+            };
+        }
+        if (set.manifests.length)
+            return {
+                outcome: 'partial', score: 0.5,
+                evidence: set.manifests.slice(0, 5).map((m) => ({ path: m.path, detail: `${m.kind} manifest lists no dependencies` })),
+                note: 'a manifest exists but lists no dependencies',
+            };
+        return { outcome: 'fail', score: 0, evidence: [], note: manifests/* NO_MANIFEST */.YQ };
+    },
+});
+
+;// CONCATENATED MODULE: ./src/probes/dependencies/pinned.ts
+/** `dependencies-pinned`: Are the declared dependencies pinned: a lock file, or a version constraint on most of them? */
+
+
+
+
+const pinned_paramsSchema = Type.Object({
+    /** Share of constrained dependencies that earns score 1. */
+    threshold: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: 0.8 }),
+}, { additionalProperties: false });
+const dependenciesPinnedProbe = (0,types/* defineProbe */._y)({
+    name: 'dependencies-pinned',
+    description: 'Are the declared dependencies pinned: a lock file, or a version constraint on most of them?',
+    paramsSchema: pinned_paramsSchema,
+    reads: () => [...manifests/* MANIFEST_GLOBS */.Sm],
+    async run(params, ctx) {
+        const set = await (0,manifests/* readManifests */.PX)(ctx);
+        const deps = (0,manifests/* mergedDependencies */.k7)(set);
+        if (!deps.length && !set.lockfiles.length)
+            return { outcome: 'fail', score: 0, evidence: [], note: manifests/* NO_MANIFEST */.YQ };
+        if (set.lockfiles.length) {
+            return {
+                outcome: 'pass', score: 1,
+                evidence: set.lockfiles.slice(0, 3).map((p) => ({ path: p, detail: 'lock file pins exact versions' })),
+            };
+        }
+        const pinned = deps.filter((d) => d.pinned);
+        const share = pinned.length / deps.length;
+        const { threshold } = params;
+        const score = Math.min(1, share / threshold);
+        const summary = `${pinned.length} of ${deps.length} dependencies have a version constraint (${Math.round(share * 100)}%)`;
+        const unpinned = deps.filter((d) => !d.pinned);
+        const evidence = [
+            { path: set.manifests.find((m) => m.deps.length)?.path ?? set.manifests[0].path, detail: summary },
+            ...(score < 1 ? unpinned.slice(0, 4).map((d) => (0,manifests.ev)(d, `\`${d.name}\` has no version constraint`)) : pinned.slice(0, 2).map((d) => (0,manifests.ev)(d, `\`${d.name}${d.spec.startsWith('@') ? ' ' : ''}${d.spec}\``))),
+        ];
+        return (0,src_types/* measured */.jh)({ score, evidence, ...(score < 1 ? { note: summary } : {}) });
+    },
+});
+
+// EXTERNAL MODULE: ./src/probes/manifest-parse.ts
+var manifest_parse = __nccwpck_require__(1952);
+;// CONCATENATED MODULE: ./src/probes/dependencies/uses.ts
+/** `dependencies-uses`: Does the repo declare any of these packages as a dependency? */
+
+
+
+
+const uses_paramsSchema = Type.Object({
+    /** Package names (normalised: case, - _ . alike). */
+    packages: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+}, { additionalProperties: false });
+const dependenciesUsesProbe = (0,types/* defineProbe */._y)({
+    name: 'dependencies-uses',
+    description: 'Does the repo declare any of these packages as a dependency?',
+    paramsSchema: uses_paramsSchema,
+    reads: () => [...manifests/* MANIFEST_GLOBS */.Sm],
+    async run(params, ctx) {
+        const set = await (0,manifests/* readManifests */.PX)(ctx);
+        const deps = (0,manifests/* mergedDependencies */.k7)(set);
+        const wanted = new Set(params.packages.map(manifest_parse/* normaliseName */.GX));
+        const found = deps.filter((d) => wanted.has(d.name));
+        if (!deps.length)
+            return { outcome: 'fail', score: 0, evidence: [], note: manifests/* NO_MANIFEST */.YQ };
+        if (!found.length)
+            return { outcome: 'fail', score: 0, evidence: [], note: `none of ${[...wanted].join(', ')} is a declared dependency` };
+        return { outcome: 'pass', score: 1, evidence: found.slice(0, 5).map((d) => (0,manifests.ev)(d, `depends on \`${d.name}\``)) };
+    },
+});
+
+;// CONCATENATED MODULE: ./src/probes/dependencies/index.ts
+/** The dependency probes (src/probes/dependencies/_shared/ reads the manifests once per snapshot). */
+
+
+
+const DEPENDENCIES_PROBES = [dependenciesManifestProbe, dependenciesPinnedProbe, dependenciesUsesProbe];
+
+;// CONCATENATED MODULE: ./src/probes/metadata/fork.ts
+/** `metadata-fork`: is the repository a fork? Only the host knows; unknown for a local checkout (not measurable, not guessed). */
+
+
+const fork_paramsSchema = Type.Object({}, { additionalProperties: false });
+const metadataForkProbe = (0,types/* defineProbe */._y)({
+    name: 'metadata-fork',
+    description: 'Is the repository a fork of someone else’s? Not measurable when the host metadata is unknown (local checkout).',
+    paramsSchema: fork_paramsSchema,
+    async run(_params, ctx) {
+        const md = ctx.snapshot.metadata ?? {};
+        if (typeof md.fork !== 'boolean')
+            return { score: 0, evidence: [], outcome: 'not-measurable', note: 'fork status unknown for a local checkout' };
+        if (md.fork)
+            return {
+                outcome: 'fail', score: 0,
+                evidence: [{ detail: `the repository is a fork${md.parent ? ` of ${md.parent}` : ''} (${md.url ?? ctx.snapshot.id})` }],
+                note: 'forks show someone else’s project',
+            };
+        return { outcome: 'pass', score: 1, evidence: [{ detail: 'not a fork: the repository was created by its owner' }] };
+    },
+});
+
+;// CONCATENATED MODULE: ./src/probes/metadata/archived.ts
+/** `metadata-archived`: is the repository archived (read-only)? Unknown for a local checkout (not measurable). */
+
+
+const archived_paramsSchema = Type.Object({}, { additionalProperties: false });
+const metadataArchivedProbe = (0,types/* defineProbe */._y)({
+    name: 'metadata-archived',
+    description: 'Is the repository archived (read-only, no longer maintained)? Not measurable when the host metadata is unknown (local checkout).',
+    paramsSchema: archived_paramsSchema,
+    async run(_params, ctx) {
+        const md = ctx.snapshot.metadata ?? {};
+        if (typeof md.archived !== 'boolean')
+            return { score: 0, evidence: [], outcome: 'not-measurable', note: 'archived status unknown for a local checkout' };
+        if (md.archived)
+            return { outcome: 'fail', score: 0, evidence: [{ detail: `the repository is archived (${md.url ?? ctx.snapshot.id})` }], note: 'archived: read-only, no longer maintained' };
+        return { outcome: 'pass', score: 1, evidence: [{ detail: 'not archived' }] };
+    },
+});
 
 ;// CONCATENATED MODULE: ./src/probes/index.ts
 
@@ -32222,8 +38116,410 @@ const fingerprintsProbe = {
 
 
 
-/** Every probe, by the name rules use in their `probe:` field. One module per kind of evidence. */
-const PROBES = Object.fromEntries([pathsProbe, codeProbe, dependencies/* dependenciesProbe */.KF, metadataProbe, readmeProbe, probes_history/* historyProbe */.by, fingerprintsProbe].map((p) => [p.name, p]));
+
+const ALL = [
+    pathsProbe,
+    codeProbe,
+    fingerprintsProbe,
+    ...README_PROBES,
+    ...HISTORY_PROBES,
+    ...DEPENDENCIES_PROBES,
+    metadataForkProbe,
+    metadataArchivedProbe,
+];
+/** Every built-in probe, by the name rules use in their `probe:` field. Each answers one question. */
+const PROBES = Object.fromEntries(ALL.map((p) => [p.name, p]));
+/**
+ * The probes that were families switched by a param before they were split (`probe: readme` + `check: dataset`), with that
+ * param: each value of it is now a probe of its own, named `<family>-<value>` (readme-dataset).
+ */
+const SPLIT_FAMILIES = { readme: 'check', history: 'metric', dependencies: 'check', metadata: 'check' };
+/** Whether a rule with this probe and params waits for the commit history (the history probes). */
+function readsHistory(probe, params, probes = PROBES) {
+    return (Object.hasOwn(probes, probe) && probes[probe].needs?.(params)?.includes('history')) || false;
+}
+
+
+/***/ }),
+
+/***/ 1952:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GX: () => (/* binding */ normaliseName),
+/* harmony export */   Ng: () => (/* binding */ parseManifest),
+/* harmony export */   QS: () => (/* binding */ manifestKind)
+/* harmony export */ });
+/* unused harmony exports parseRequirement, parseRequirementsTxt, readTomlEntries, parsePyproject, parsePipfile, parseJuliaProject, parseSetupPy, parseSetupCfg, parseCondaEnv, parseRDescription */
+/* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3243);
+/**
+ * Small, forgiving parsers for dependency manifests: requirements*.txt, pyproject.toml (PEP 621 and Poetry),
+ * setup.py / setup.cfg install_requires, conda environment.yml, Pipfile, R DESCRIPTION, Julia Project.toml.
+ * Only the subset needed to list dependency names and whether each has a version constraint. Never throws.
+ */
+
+function normaliseName(name) {
+    return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+}
+/** Names that are the language or the installer itself, never counted as dependencies. */
+const NOT_DEPS = new Set(['python', 'pip', 'r', 'julia']);
+const lineOf = (lines, needle, from = 0) => {
+    const n = needle.toLowerCase();
+    for (let i = from; i < lines.length; i++)
+        if (lines[i].toLowerCase().includes(n))
+            return i + 1;
+    return undefined;
+};
+/** One PEP 508 requirement ("pandas>=2.0; python_version>'3.8'", "torch @ https://…", "-e git+…#egg=x"). */
+function parseRequirement(raw) {
+    let s = raw.replace(/(?<!\s)\s+#.*$/, '').replace(/^#.*$/, '').trim();
+    if (!s)
+        return null;
+    s = s.replace(/\s--hash[= ]\S+/g, '').replace(/\\$/, '').trim();
+    if (s.startsWith('-e ') || s.startsWith('--editable'))
+        s = s.replace(/^(-e|--editable)[= ]\s*/, '');
+    else if (s.startsWith('-'))
+        return null; // -r, -c, --index-url, --find-links …
+    if (/^(git\+|hg\+|svn\+|bzr\+|https?:|file:|\.{0,2}\/)/.test(s)) {
+        const egg = /#egg=([A-Za-z0-9._-]+)/.exec(s);
+        const name = egg?.[1] ?? /([A-Za-z0-9._-]+?)(\.git)?(@[^/#]*)?(#.*)?$/.exec(s)?.[1];
+        if (!name || /^\.*$/.test(name))
+            return null;
+        return { name: normaliseName(name), spec: s, pinned: /@[^/]+$/.test(s.replace(/#.*$/, '')) || /^(file:|\.{0,2}\/)/.test(s) };
+    }
+    const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$/.exec(s);
+    if (!m)
+        return null;
+    let spec = (m[3] ?? '').split(';')[0].trim();
+    if (spec.startsWith('@'))
+        return { name: normaliseName(m[1]), spec, pinned: true };
+    spec = spec.replace(/^\(|\)$/g, '').trim();
+    return { name: normaliseName(m[1]), spec, pinned: /(===|==|~=|!=|<=|>=|<|>)\s*\S/.test(spec) || /^=\s*\d/.test(spec) };
+}
+function parseRequirementsTxt(text) {
+    const out = [];
+    text.split(/\r?\n/).forEach((l, i) => {
+        const d = parseRequirement(l);
+        if (d)
+            out.push({ ...d, line: i + 1 });
+    });
+    return out;
+}
+function unquote(s) {
+    const t = s.trim();
+    if ((t.startsWith('"') && t.endsWith('"')) || (t.startsWith("'") && t.endsWith("'")))
+        return t.slice(1, -1);
+    return t;
+}
+function stringsIn(s) {
+    const out = [];
+    const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'/g;
+    let m;
+    while ((m = re.exec(s)))
+        out.push(m[1] ?? m[2] ?? '');
+    return out;
+}
+function readTomlEntries(text) {
+    const lines = text.split(/\r?\n/);
+    const out = [];
+    let table = '';
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i].replace(/^\s+/, '');
+        if (!line || line.startsWith('#'))
+            continue;
+        const h = /^\[\[?\s*([^\]]*[^\]\s])\s*\]\]?\s*(#.*)?$/.exec(line);
+        if (h) {
+            table = h[1].split('.').map((p) => unquote(p)).join('.');
+            continue;
+        }
+        const kv = /^("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=\s*(.*)$/.exec(line);
+        if (!kv)
+            continue;
+        const key = unquote(kv[1]);
+        let rest = kv[2].trim();
+        const startLine = i + 1;
+        if (rest.startsWith('[')) {
+            // collect until brackets balance (ignoring brackets inside strings: extras like "pkg[extra]")
+            let buf = rest;
+            const depth = (s) => {
+                const noStr = s.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, '').replace(/#.*$/gm, '');
+                return (noStr.match(/\[/g)?.length ?? 0) - (noStr.match(/\]/g)?.length ?? 0);
+            };
+            // Counted line by line as lines are added: recounting the whole buffer would grow with its square.
+            for (let d = depth(buf); d > 0 && i + 1 < lines.length;) {
+                const next = lines[++i];
+                buf += '\n' + next;
+                d += depth(next);
+            }
+            out.push({ table, key, value: stringsIn(buf.replace(/^[^\S\n\r]*#.*$/gm, '')), line: startLine });
+            continue;
+        }
+        if (rest.startsWith('{')) {
+            let buf = rest;
+            for (let closed = buf.includes('}'); !closed && i + 1 < lines.length;) {
+                const next = lines[++i].trim();
+                buf += ' ' + next;
+                closed = next.includes('}');
+            }
+            out.push({ table, key, value: { raw: buf }, line: startLine });
+            continue;
+        }
+        rest = rest.replace(/(?<!\s)\s+#.*$/, '');
+        out.push({ table, key, value: /^["']/.test(rest) ? unquote(rest) : { raw: rest }, line: startLine });
+    }
+    return out;
+}
+/** A Poetry / Pipfile style entry: `name = "^1.2"` or `name = { version = "…", git = "…", rev = "…" }`. */
+function tableStyleDep(e) {
+    const name = normaliseName(e.key);
+    if (NOT_DEPS.has(name))
+        return null;
+    if (typeof e.value === 'string') {
+        const spec = e.value.trim();
+        return { name, spec, pinned: spec !== '' && spec !== '*', line: e.line };
+    }
+    if (Array.isArray(e.value))
+        return { name, spec: '', pinned: false, line: e.line };
+    const raw = e.value.raw;
+    const version = /\bversion\s*=\s*["']([^"']*)["']/.exec(raw)?.[1];
+    if (version !== undefined)
+        return { name, spec: version, pinned: version !== '' && version !== '*', line: e.line };
+    if (/\b(rev|tag|path)\s*=/.test(raw))
+        return { name, spec: raw, pinned: true, line: e.line };
+    return { name, spec: raw, pinned: false, line: e.line };
+}
+function parsePyproject(text) {
+    const out = [];
+    for (const e of readTomlEntries(text)) {
+        const pep621 = (e.table === 'project' && e.key === 'dependencies') ||
+            e.table === 'project.optional-dependencies' ||
+            e.table === 'dependency-groups' ||
+            (e.table === 'tool.uv' && e.key === 'dev-dependencies') ||
+            e.table === 'tool.pdm.dev-dependencies';
+        if (pep621 && Array.isArray(e.value)) {
+            for (const s of e.value) {
+                const d = parseRequirement(s);
+                if (d && !NOT_DEPS.has(d.name))
+                    out.push({ ...d, line: e.line });
+            }
+            continue;
+        }
+        if (/^tool\.poetry\.(dependencies|dev-dependencies|group\.[^.]+\.dependencies)$/.test(e.table)) {
+            const d = tableStyleDep(e);
+            if (d)
+                out.push(d);
+        }
+    }
+    return out;
+}
+function parsePipfile(text) {
+    const out = [];
+    for (const e of readTomlEntries(text)) {
+        if (e.table !== 'packages' && e.table !== 'dev-packages')
+            continue;
+        const d = tableStyleDep(e);
+        if (d)
+            out.push(d);
+    }
+    return out;
+}
+/** Julia Project.toml: [deps] lists names; a dependency is constrained when [compat] names it. */
+function parseJuliaProject(text) {
+    const entries = readTomlEntries(text);
+    const compat = new Map();
+    for (const e of entries)
+        if (e.table === 'compat' && typeof e.value === 'string')
+            compat.set(e.key, e.value);
+    return entries
+        .filter((e) => e.table === 'deps')
+        .map((e) => {
+        const spec = compat.get(e.key) ?? '';
+        return { name: normaliseName(e.key), spec, pinned: spec !== '', line: e.line };
+    });
+}
+/** setup.py: string literals inside `install_requires=[…]` (a variable read from requirements.txt gives nothing). */
+function parseSetupPy(text) {
+    const m = /install_requires\s*=\s*\[/.exec(text);
+    if (!m)
+        return [];
+    let i = m.index + m[0].length;
+    let depth = 1;
+    let inStr = null;
+    const start = i;
+    for (; i < text.length && depth > 0; i++) {
+        const ch = text[i];
+        if (inStr) {
+            if (ch === '\\')
+                i++;
+            else if (ch === inStr)
+                inStr = null;
+        }
+        else if (ch === '"' || ch === "'")
+            inStr = ch;
+        else if (ch === '[')
+            depth++;
+        else if (ch === ']')
+            depth--;
+        else if (ch === '#')
+            while (i < text.length && text[i] !== '\n')
+                i++;
+    }
+    const body = text.slice(start, i - 1);
+    const lines = text.split(/\r?\n/);
+    const from = text.slice(0, m.index).split('\n').length - 1;
+    const out = [];
+    for (const s of stringsIn(body)) {
+        const d = parseRequirement(s);
+        if (d && !NOT_DEPS.has(d.name))
+            out.push({ ...d, line: lineOf(lines, s, from) });
+    }
+    return out;
+}
+/** setup.cfg: `[options]` `install_requires =` followed by indented lines (or `;`-separated on one line). */
+function parseSetupCfg(text) {
+    const lines = text.split(/\r?\n/);
+    const out = [];
+    let section = '';
+    for (let i = 0; i < lines.length; i++) {
+        const l = lines[i];
+        const h = /^\s*\[([^\]]+)\]/.exec(l);
+        if (h) {
+            section = h[1].trim();
+            continue;
+        }
+        if (section !== 'options')
+            continue;
+        const kv = /^install_requires\s*[=:]\s*(.*)$/.exec(l);
+        if (!kv)
+            continue;
+        const first = kv[1].trim();
+        const push = (s, line) => {
+            for (const part of s.split(/;(?=\s*[A-Za-z])/)) {
+                const d = parseRequirement(part);
+                if (d && !NOT_DEPS.has(d.name))
+                    out.push({ ...d, line });
+            }
+        };
+        if (first)
+            push(first, i + 1);
+        while (i + 1 < lines.length && /^\s+\S/.test(lines[i + 1])) {
+            i++;
+            const d = parseRequirement(lines[i].trim());
+            if (d && !NOT_DEPS.has(d.name))
+                out.push({ ...d, line: i + 1 });
+        }
+    }
+    return out;
+}
+/** Conda environment.yml: `name=1.2`, `name>=1`, `channel::name`, and a nested `pip:` list. */
+function parseCondaEnv(text) {
+    let doc;
+    try {
+        doc = js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].load */ .Ay.load(text, { schema: js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].CORE_SCHEMA */ .Ay.CORE_SCHEMA });
+    }
+    catch {
+        return [];
+    }
+    const deps = doc?.dependencies;
+    if (!Array.isArray(deps))
+        return [];
+    const lines = text.split(/\r?\n/);
+    const out = [];
+    for (const d of deps) {
+        if (typeof d === 'string') {
+            const s = d.replace(/^[^:\s]+::/, '').trim();
+            const m = /^([A-Za-z0-9_][A-Za-z0-9._-]*)\s*(.*)$/.exec(s);
+            if (!m)
+                continue;
+            const name = normaliseName(m[1]);
+            if (NOT_DEPS.has(name))
+                continue;
+            const spec = m[2].trim();
+            out.push({ name, spec, pinned: spec !== '' && spec !== '*', line: lineOf(lines, d) });
+        }
+        else if (d && typeof d === 'object' && Array.isArray(d.pip)) {
+            for (const p of d.pip) {
+                if (typeof p !== 'string')
+                    continue;
+                const r = parseRequirement(p);
+                if (r && !NOT_DEPS.has(r.name))
+                    out.push({ ...r, line: lineOf(lines, p) });
+            }
+        }
+    }
+    return out;
+}
+/** R package DESCRIPTION: Depends and Imports fields, "pkg (>= 1.0)". */
+function parseRDescription(text) {
+    const lines = text.split(/\r?\n/);
+    const out = [];
+    for (let i = 0; i < lines.length; i++) {
+        const m = /^(Depends|Imports|LinkingTo):\s*(.*)$/.exec(lines[i]);
+        if (!m)
+            continue;
+        let body = m[2];
+        const start = i + 1;
+        while (i + 1 < lines.length && /^\s+\S/.test(lines[i + 1]))
+            body += ' ' + lines[++i].trim();
+        for (const part of body.split(',')) {
+            const p = /^\s*([A-Za-z][A-Za-z0-9.]*)\s*(\(([^)]*)\))?/.exec(part);
+            if (!p)
+                continue;
+            const name = normaliseName(p[1]);
+            if (NOT_DEPS.has(name))
+                continue;
+            const spec = (p[3] ?? '').trim();
+            out.push({ name, spec, pinned: spec !== '', line: lineOf(lines, p[1], start - 1) ?? start });
+        }
+    }
+    return out;
+}
+/** Which parser a manifest path needs, or null when the path is not a manifest we read. */
+function manifestKind(path) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    if ((/requirements/i.test(base) && /\.(txt|in)$/i.test(base)) || (/\/requirements\//i.test('/' + path) && /\.(txt|in)$/i.test(base)))
+        return 'requirements';
+    if (base === 'pyproject.toml')
+        return 'pyproject';
+    if (base === 'setup.py')
+        return 'setup.py';
+    if (base === 'setup.cfg')
+        return 'setup.cfg';
+    if (/^(environment|conda|conda[-_]env|env)[^/]*\.ya?ml$/i.test(base))
+        return 'conda';
+    if (base === 'Pipfile')
+        return 'pipfile';
+    if (base === 'DESCRIPTION')
+        return 'r-description';
+    if (base === 'Project.toml' || base === 'JuliaProject.toml')
+        return 'julia-project';
+    return null;
+}
+function parseManifest(kind, text) {
+    try {
+        switch (kind) {
+            case 'requirements':
+                return parseRequirementsTxt(text);
+            case 'pyproject':
+                return parsePyproject(text);
+            case 'setup.py':
+                return parseSetupPy(text);
+            case 'setup.cfg':
+                return parseSetupCfg(text);
+            case 'conda':
+                return parseCondaEnv(text);
+            case 'pipfile':
+                return parsePipfile(text);
+            case 'r-description':
+                return parseRDescription(text);
+            case 'julia-project':
+                return parseJuliaProject(text);
+        }
+    }
+    catch {
+        return [];
+    }
+}
 
 
 /***/ }),
@@ -32237,7 +38533,7 @@ const PROBES = Object.fromEntries([pathsProbe, codeProbe, dependencies/* depende
 /* harmony export */   rv: () => (/* binding */ projectKindReads)
 /* harmony export */ });
 /* unused harmony export languageOf */
-/* harmony import */ var _dependencies_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7106);
+/* harmony import */ var _dependencies_shared_manifests_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1652);
 /* harmony import */ var _code_scan_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7918);
 /* harmony import */ var _glob_gate_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7621);
 
@@ -32350,7 +38646,7 @@ async function computeKind(ctx) {
         counts.delete('MATLAB');
     const languages = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([l]) => l);
     // 1. Dependency manifests (pip/conda/R/Julia).
-    const deps = (0,_dependencies_js__WEBPACK_IMPORTED_MODULE_0__/* .mergedDependencies */ .k7)(await (0,_dependencies_js__WEBPACK_IMPORTED_MODULE_0__/* .readManifests */ .PX)(ctx));
+    const deps = (0,_dependencies_shared_manifests_js__WEBPACK_IMPORTED_MODULE_0__/* .mergedDependencies */ .k7)(await (0,_dependencies_shared_manifests_js__WEBPACK_IMPORTED_MODULE_0__/* .readManifests */ .PX)(ctx));
     for (const d of deps) {
         if (ML_DEPENDENCY.test(d.name)) {
             mlLangs.add(/(?:^|\/)DESCRIPTION$/.test(d.path) ? 'R' : /(?:^|\/)(?:Julia)?Project\.toml$/.test(d.path) ? 'Julia' : 'Python');
@@ -52017,6 +58313,1052 @@ function parseReadme(file) {
 
 /***/ }),
 
+/***/ 4537:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  _y: () => (/* binding */ defineProbe),
+  rO: () => (/* binding */ withDefaults)
+});
+
+// UNUSED EXPORTS: runWithDefaults
+
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/system/policy.mjs
+var policy = __nccwpck_require__(2222);
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/error/error.mjs
+var error = __nccwpck_require__(9686);
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/symbols/symbols.mjs
+var symbols = __nccwpck_require__(7946);
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/value/guard/guard.mjs
+var guard = __nccwpck_require__(5129);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/value/deref/deref.mjs
+
+
+
+class TypeDereferenceError extends error/* TypeBoxError */.i {
+    constructor(schema) {
+        super(`Unable to dereference schema with $id '${schema.$ref}'`);
+        this.schema = schema;
+    }
+}
+function Resolve(schema, references) {
+    const target = references.find((target) => target.$id === schema.$ref);
+    if (target === undefined)
+        throw new TypeDereferenceError(schema);
+    return Deref(target, references);
+}
+/** `[Internal]` Pushes a schema onto references if the schema has an $id and does not exist on references */
+function Pushref(schema, references) {
+    if (!(0,guard/* IsString */.IP)(schema.$id) || references.some((target) => target.$id === schema.$id))
+        return references;
+    references.push(schema);
+    return references;
+}
+/** `[Internal]` Dereferences a schema from the references array or throws if not found */
+function Deref(schema, references) {
+    // prettier-ignore
+    return (schema[symbols/* Kind */.b8] === 'This' || schema[symbols/* Kind */.b8] === 'Ref')
+        ? Resolve(schema, references)
+        : schema;
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/value/hash/hash.mjs
+
+
+// ------------------------------------------------------------------
+// Errors
+// ------------------------------------------------------------------
+class ValueHashError extends error/* TypeBoxError */.i {
+    constructor(value) {
+        super(`Unable to hash value`);
+        this.value = value;
+    }
+}
+// ------------------------------------------------------------------
+// ByteMarker
+// ------------------------------------------------------------------
+var ByteMarker;
+(function (ByteMarker) {
+    ByteMarker[ByteMarker["Undefined"] = 0] = "Undefined";
+    ByteMarker[ByteMarker["Null"] = 1] = "Null";
+    ByteMarker[ByteMarker["Boolean"] = 2] = "Boolean";
+    ByteMarker[ByteMarker["Number"] = 3] = "Number";
+    ByteMarker[ByteMarker["String"] = 4] = "String";
+    ByteMarker[ByteMarker["Object"] = 5] = "Object";
+    ByteMarker[ByteMarker["Array"] = 6] = "Array";
+    ByteMarker[ByteMarker["Date"] = 7] = "Date";
+    ByteMarker[ByteMarker["Uint8Array"] = 8] = "Uint8Array";
+    ByteMarker[ByteMarker["Symbol"] = 9] = "Symbol";
+    ByteMarker[ByteMarker["BigInt"] = 10] = "BigInt";
+})(ByteMarker || (ByteMarker = {}));
+// ------------------------------------------------------------------
+// State
+// ------------------------------------------------------------------
+let Accumulator = BigInt('14695981039346656037');
+const [Prime, Size] = [BigInt('1099511628211'), BigInt('18446744073709551616' /* 2 ^ 64 */)];
+const Bytes = Array.from({ length: 256 }).map((_, i) => BigInt(i));
+const F64 = new Float64Array(1);
+const F64In = new DataView(F64.buffer);
+const F64Out = new Uint8Array(F64.buffer);
+// ------------------------------------------------------------------
+// NumberToBytes
+// ------------------------------------------------------------------
+function* NumberToBytes(value) {
+    const byteCount = value === 0 ? 1 : Math.ceil(Math.floor(Math.log2(value) + 1) / 8);
+    for (let i = 0; i < byteCount; i++) {
+        yield (value >> (8 * (byteCount - 1 - i))) & 0xff;
+    }
+}
+// ------------------------------------------------------------------
+// Hashing Functions
+// ------------------------------------------------------------------
+function ArrayType(value) {
+    FNV1A64(ByteMarker.Array);
+    for (const item of value) {
+        Visit(item);
+    }
+}
+function BooleanType(value) {
+    FNV1A64(ByteMarker.Boolean);
+    FNV1A64(value ? 1 : 0);
+}
+function BigIntType(value) {
+    FNV1A64(ByteMarker.BigInt);
+    F64In.setBigInt64(0, value);
+    for (const byte of F64Out) {
+        FNV1A64(byte);
+    }
+}
+function DateType(value) {
+    FNV1A64(ByteMarker.Date);
+    Visit(value.getTime());
+}
+function NullType(value) {
+    FNV1A64(ByteMarker.Null);
+}
+function NumberType(value) {
+    FNV1A64(ByteMarker.Number);
+    F64In.setFloat64(0, value);
+    for (const byte of F64Out) {
+        FNV1A64(byte);
+    }
+}
+function ObjectType(value) {
+    FNV1A64(ByteMarker.Object);
+    for (const key of globalThis.Object.getOwnPropertyNames(value).sort()) {
+        Visit(key);
+        Visit(value[key]);
+    }
+}
+function StringType(value) {
+    FNV1A64(ByteMarker.String);
+    for (let i = 0; i < value.length; i++) {
+        for (const byte of NumberToBytes(value.charCodeAt(i))) {
+            FNV1A64(byte);
+        }
+    }
+}
+function SymbolType(value) {
+    FNV1A64(ByteMarker.Symbol);
+    Visit(value.description);
+}
+function Uint8ArrayType(value) {
+    FNV1A64(ByteMarker.Uint8Array);
+    for (let i = 0; i < value.length; i++) {
+        FNV1A64(value[i]);
+    }
+}
+function UndefinedType(value) {
+    return FNV1A64(ByteMarker.Undefined);
+}
+function Visit(value) {
+    if ((0,guard/* IsArray */.QS)(value))
+        return ArrayType(value);
+    if ((0,guard/* IsBoolean */.Zx)(value))
+        return BooleanType(value);
+    if ((0,guard/* IsBigInt */.cQ)(value))
+        return BigIntType(value);
+    if ((0,guard/* IsDate */.XF)(value))
+        return DateType(value);
+    if ((0,guard/* IsNull */.Ef)(value))
+        return NullType(value);
+    if ((0,guard/* IsNumber */.Mx)(value))
+        return NumberType(value);
+    if ((0,guard/* IsObject */.av)(value))
+        return ObjectType(value);
+    if ((0,guard/* IsString */.IP)(value))
+        return StringType(value);
+    if ((0,guard/* IsSymbol */.nH)(value))
+        return SymbolType(value);
+    if ((0,guard/* IsUint8Array */.G4)(value))
+        return Uint8ArrayType(value);
+    if ((0,guard/* IsUndefined */.R1)(value))
+        return UndefinedType(value);
+    throw new ValueHashError(value);
+}
+function FNV1A64(byte) {
+    Accumulator = Accumulator ^ Bytes[byte];
+    Accumulator = (Accumulator * Prime) % Size;
+}
+// ------------------------------------------------------------------
+// Hash
+// ------------------------------------------------------------------
+/** Creates a FNV1A-64 non cryptographic hash of the given value */
+function Hash(value) {
+    Accumulator = BigInt('14695981039346656037');
+    Visit(value);
+    return Accumulator;
+}
+
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/keyof/keyof-property-keys.mjs
+var keyof_property_keys = __nccwpck_require__(7977);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/extends/extends-undefined.mjs
+
+/** Fast undefined check used for properties of type undefined */
+function Intersect(schema) {
+    return schema.allOf.every((schema) => ExtendsUndefinedCheck(schema));
+}
+function Union(schema) {
+    return schema.anyOf.some((schema) => ExtendsUndefinedCheck(schema));
+}
+function Not(schema) {
+    return !ExtendsUndefinedCheck(schema.not);
+}
+/** Fast undefined check used for properties of type undefined */
+// prettier-ignore
+function ExtendsUndefinedCheck(schema) {
+    return (schema[symbols/* Kind */.b8] === 'Intersect' ? Intersect(schema) :
+        schema[symbols/* Kind */.b8] === 'Union' ? Union(schema) :
+            schema[symbols/* Kind */.b8] === 'Not' ? Not(schema) :
+                schema[symbols/* Kind */.b8] === 'Undefined' ? true :
+                    false);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/registry/format.mjs
+/** A registry for user defined string formats */
+const map = new Map();
+/** Returns the entries in this registry */
+function Entries() {
+    return new Map(map);
+}
+/** Clears all user defined string formats */
+function Clear() {
+    return map.clear();
+}
+/** Deletes a registered format */
+function Delete(format) {
+    return map.delete(format);
+}
+/** Returns true if the user defined string format exists */
+function Has(format) {
+    return map.has(format);
+}
+/** Sets a validation function for a user defined string format */
+function format_Set(format, func) {
+    map.set(format, func);
+}
+/** Gets a validation function for a user defined string format */
+function Get(format) {
+    return map.get(format);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/registry/type.mjs
+/** A registry for user defined types */
+const type_map = new Map();
+/** Returns the entries in this registry */
+function type_Entries() {
+    return new Map(type_map);
+}
+/** Clears all user defined types */
+function type_Clear() {
+    return type_map.clear();
+}
+/** Deletes a registered type */
+function type_Delete(kind) {
+    return type_map.delete(kind);
+}
+/** Returns true if this registry contains this kind */
+function type_Has(kind) {
+    return type_map.has(kind);
+}
+/** Sets a validation function for a user defined type */
+function type_Set(kind, func) {
+    type_map.set(kind, func);
+}
+/** Gets a custom validation function for a user defined type */
+function type_Get(kind) {
+    return type_map.get(kind);
+}
+
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/never/never.mjs
+var never = __nccwpck_require__(5454);
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/guard/kind.mjs
+var kind = __nccwpck_require__(4961);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/value/check/check.mjs
+
+
+
+
+
+
+
+
+
+// ------------------------------------------------------------------
+// ValueGuard
+// ------------------------------------------------------------------
+
+// ------------------------------------------------------------------
+// KindGuard
+// ------------------------------------------------------------------
+
+// ------------------------------------------------------------------
+// Errors
+// ------------------------------------------------------------------
+class ValueCheckUnknownTypeError extends error/* TypeBoxError */.i {
+    constructor(schema) {
+        super(`Unknown type`);
+        this.schema = schema;
+    }
+}
+// ------------------------------------------------------------------
+// TypeGuards
+// ------------------------------------------------------------------
+function IsAnyOrUnknown(schema) {
+    return schema[symbols/* Kind */.b8] === 'Any' || schema[symbols/* Kind */.b8] === 'Unknown';
+}
+// ------------------------------------------------------------------
+// Guards
+// ------------------------------------------------------------------
+function IsDefined(value) {
+    return value !== undefined;
+}
+// ------------------------------------------------------------------
+// Types
+// ------------------------------------------------------------------
+function FromAny(schema, references, value) {
+    return true;
+}
+function FromArgument(schema, references, value) {
+    return true;
+}
+function FromArray(schema, references, value) {
+    if (!(0,guard/* IsArray */.QS)(value))
+        return false;
+    if (IsDefined(schema.minItems) && !(value.length >= schema.minItems)) {
+        return false;
+    }
+    if (IsDefined(schema.maxItems) && !(value.length <= schema.maxItems)) {
+        return false;
+    }
+    for (const element of value) {
+        if (!check_Visit(schema.items, references, element))
+            return false;
+    }
+    // prettier-ignore
+    if (schema.uniqueItems === true && !((function () { const set = new Set(); for (const element of value) {
+        const hashed = Hash(element);
+        if (set.has(hashed)) {
+            return false;
+        }
+        else {
+            set.add(hashed);
+        }
+    } return true; })())) {
+        return false;
+    }
+    // contains
+    if (!(IsDefined(schema.contains) || (0,guard/* IsNumber */.Mx)(schema.minContains) || (0,guard/* IsNumber */.Mx)(schema.maxContains))) {
+        return true; // exit
+    }
+    const containsSchema = IsDefined(schema.contains) ? schema.contains : (0,never/* Never */.p)();
+    const containsCount = value.reduce((acc, value) => (check_Visit(containsSchema, references, value) ? acc + 1 : acc), 0);
+    if (containsCount === 0) {
+        return false;
+    }
+    if ((0,guard/* IsNumber */.Mx)(schema.minContains) && containsCount < schema.minContains) {
+        return false;
+    }
+    if ((0,guard/* IsNumber */.Mx)(schema.maxContains) && containsCount > schema.maxContains) {
+        return false;
+    }
+    return true;
+}
+function FromAsyncIterator(schema, references, value) {
+    return (0,guard/* IsAsyncIterator */.H1)(value);
+}
+function FromBigInt(schema, references, value) {
+    if (!(0,guard/* IsBigInt */.cQ)(value))
+        return false;
+    if (IsDefined(schema.exclusiveMaximum) && !(value < schema.exclusiveMaximum)) {
+        return false;
+    }
+    if (IsDefined(schema.exclusiveMinimum) && !(value > schema.exclusiveMinimum)) {
+        return false;
+    }
+    if (IsDefined(schema.maximum) && !(value <= schema.maximum)) {
+        return false;
+    }
+    if (IsDefined(schema.minimum) && !(value >= schema.minimum)) {
+        return false;
+    }
+    if (IsDefined(schema.multipleOf) && !(value % schema.multipleOf === BigInt(0))) {
+        return false;
+    }
+    return true;
+}
+function FromBoolean(schema, references, value) {
+    return (0,guard/* IsBoolean */.Zx)(value);
+}
+function FromConstructor(schema, references, value) {
+    return check_Visit(schema.returns, references, value.prototype);
+}
+function FromDate(schema, references, value) {
+    if (!(0,guard/* IsDate */.XF)(value))
+        return false;
+    if (IsDefined(schema.exclusiveMaximumTimestamp) && !(value.getTime() < schema.exclusiveMaximumTimestamp)) {
+        return false;
+    }
+    if (IsDefined(schema.exclusiveMinimumTimestamp) && !(value.getTime() > schema.exclusiveMinimumTimestamp)) {
+        return false;
+    }
+    if (IsDefined(schema.maximumTimestamp) && !(value.getTime() <= schema.maximumTimestamp)) {
+        return false;
+    }
+    if (IsDefined(schema.minimumTimestamp) && !(value.getTime() >= schema.minimumTimestamp)) {
+        return false;
+    }
+    if (IsDefined(schema.multipleOfTimestamp) && !(value.getTime() % schema.multipleOfTimestamp === 0)) {
+        return false;
+    }
+    return true;
+}
+function FromFunction(schema, references, value) {
+    return (0,guard/* IsFunction */.hg)(value);
+}
+function FromImport(schema, references, value) {
+    const definitions = globalThis.Object.values(schema.$defs);
+    const target = schema.$defs[schema.$ref];
+    return check_Visit(target, [...references, ...definitions], value);
+}
+function FromInteger(schema, references, value) {
+    if (!(0,guard/* IsInteger */.$p)(value)) {
+        return false;
+    }
+    if (IsDefined(schema.exclusiveMaximum) && !(value < schema.exclusiveMaximum)) {
+        return false;
+    }
+    if (IsDefined(schema.exclusiveMinimum) && !(value > schema.exclusiveMinimum)) {
+        return false;
+    }
+    if (IsDefined(schema.maximum) && !(value <= schema.maximum)) {
+        return false;
+    }
+    if (IsDefined(schema.minimum) && !(value >= schema.minimum)) {
+        return false;
+    }
+    if (IsDefined(schema.multipleOf) && !(value % schema.multipleOf === 0)) {
+        return false;
+    }
+    return true;
+}
+function FromIntersect(schema, references, value) {
+    const check1 = schema.allOf.every((schema) => check_Visit(schema, references, value));
+    if (schema.unevaluatedProperties === false) {
+        const keyPattern = new RegExp((0,keyof_property_keys/* KeyOfPattern */.n)(schema));
+        const check2 = Object.getOwnPropertyNames(value).every((key) => keyPattern.test(key));
+        return check1 && check2;
+    }
+    else if ((0,kind/* IsSchema */.Yi)(schema.unevaluatedProperties)) {
+        const keyCheck = new RegExp((0,keyof_property_keys/* KeyOfPattern */.n)(schema));
+        const check2 = Object.getOwnPropertyNames(value).every((key) => keyCheck.test(key) || check_Visit(schema.unevaluatedProperties, references, value[key]));
+        return check1 && check2;
+    }
+    else {
+        return check1;
+    }
+}
+function FromIterator(schema, references, value) {
+    return (0,guard/* IsIterator */.jo)(value);
+}
+function FromLiteral(schema, references, value) {
+    return value === schema.const;
+}
+function FromNever(schema, references, value) {
+    return false;
+}
+function FromNot(schema, references, value) {
+    return !check_Visit(schema.not, references, value);
+}
+function FromNull(schema, references, value) {
+    return (0,guard/* IsNull */.Ef)(value);
+}
+function FromNumber(schema, references, value) {
+    if (!policy/* TypeSystemPolicy */.Q.IsNumberLike(value))
+        return false;
+    if (IsDefined(schema.exclusiveMaximum) && !(value < schema.exclusiveMaximum)) {
+        return false;
+    }
+    if (IsDefined(schema.exclusiveMinimum) && !(value > schema.exclusiveMinimum)) {
+        return false;
+    }
+    if (IsDefined(schema.minimum) && !(value >= schema.minimum)) {
+        return false;
+    }
+    if (IsDefined(schema.maximum) && !(value <= schema.maximum)) {
+        return false;
+    }
+    if (IsDefined(schema.multipleOf) && !(value % schema.multipleOf === 0)) {
+        return false;
+    }
+    return true;
+}
+function FromObject(schema, references, value) {
+    if (!policy/* TypeSystemPolicy */.Q.IsObjectLike(value))
+        return false;
+    if (IsDefined(schema.minProperties) && !(Object.getOwnPropertyNames(value).length >= schema.minProperties)) {
+        return false;
+    }
+    if (IsDefined(schema.maxProperties) && !(Object.getOwnPropertyNames(value).length <= schema.maxProperties)) {
+        return false;
+    }
+    const knownKeys = Object.getOwnPropertyNames(schema.properties);
+    for (const knownKey of knownKeys) {
+        const property = schema.properties[knownKey];
+        if (schema.required && schema.required.includes(knownKey)) {
+            if (!check_Visit(property, references, value[knownKey])) {
+                return false;
+            }
+            if ((ExtendsUndefinedCheck(property) || IsAnyOrUnknown(property)) && !(knownKey in value)) {
+                return false;
+            }
+        }
+        else {
+            if (policy/* TypeSystemPolicy */.Q.IsExactOptionalProperty(value, knownKey) && !check_Visit(property, references, value[knownKey])) {
+                return false;
+            }
+        }
+    }
+    if (schema.additionalProperties === false) {
+        const valueKeys = Object.getOwnPropertyNames(value);
+        // optimization: value is valid if schemaKey length matches the valueKey length
+        if (schema.required && schema.required.length === knownKeys.length && valueKeys.length === knownKeys.length) {
+            return true;
+        }
+        else {
+            return valueKeys.every((valueKey) => knownKeys.includes(valueKey));
+        }
+    }
+    else if (typeof schema.additionalProperties === 'object') {
+        const valueKeys = Object.getOwnPropertyNames(value);
+        return valueKeys.every((key) => knownKeys.includes(key) || check_Visit(schema.additionalProperties, references, value[key]));
+    }
+    else {
+        return true;
+    }
+}
+function FromPromise(schema, references, value) {
+    return (0,guard/* IsPromise */.OD)(value);
+}
+function FromRecord(schema, references, value) {
+    if (!policy/* TypeSystemPolicy */.Q.IsRecordLike(value)) {
+        return false;
+    }
+    if (IsDefined(schema.minProperties) && !(Object.getOwnPropertyNames(value).length >= schema.minProperties)) {
+        return false;
+    }
+    if (IsDefined(schema.maxProperties) && !(Object.getOwnPropertyNames(value).length <= schema.maxProperties)) {
+        return false;
+    }
+    const [patternKey, patternSchema] = Object.entries(schema.patternProperties)[0];
+    const regex = new RegExp(patternKey);
+    // prettier-ignore
+    const check1 = Object.entries(value).every(([key, value]) => {
+        return (regex.test(key)) ? check_Visit(patternSchema, references, value) : true;
+    });
+    // prettier-ignore
+    const check2 = typeof schema.additionalProperties === 'object' ? Object.entries(value).every(([key, value]) => {
+        return (!regex.test(key)) ? check_Visit(schema.additionalProperties, references, value) : true;
+    }) : true;
+    const check3 = schema.additionalProperties === false
+        ? Object.getOwnPropertyNames(value).every((key) => {
+            return regex.test(key);
+        })
+        : true;
+    return check1 && check2 && check3;
+}
+function FromRef(schema, references, value) {
+    return check_Visit(Deref(schema, references), references, value);
+}
+function FromRegExp(schema, references, value) {
+    const regex = new RegExp(schema.source, schema.flags);
+    if (IsDefined(schema.minLength)) {
+        if (!(value.length >= schema.minLength))
+            return false;
+    }
+    if (IsDefined(schema.maxLength)) {
+        if (!(value.length <= schema.maxLength))
+            return false;
+    }
+    return regex.test(value);
+}
+function FromString(schema, references, value) {
+    if (!(0,guard/* IsString */.IP)(value)) {
+        return false;
+    }
+    if (IsDefined(schema.minLength)) {
+        if (!(value.length >= schema.minLength))
+            return false;
+    }
+    if (IsDefined(schema.maxLength)) {
+        if (!(value.length <= schema.maxLength))
+            return false;
+    }
+    if (IsDefined(schema.pattern)) {
+        const regex = new RegExp(schema.pattern);
+        if (!regex.test(value))
+            return false;
+    }
+    if (IsDefined(schema.format)) {
+        if (!Has(schema.format))
+            return false;
+        const func = Get(schema.format);
+        return func(value);
+    }
+    return true;
+}
+function FromSymbol(schema, references, value) {
+    return (0,guard/* IsSymbol */.nH)(value);
+}
+function FromTemplateLiteral(schema, references, value) {
+    return (0,guard/* IsString */.IP)(value) && new RegExp(schema.pattern).test(value);
+}
+function FromThis(schema, references, value) {
+    return check_Visit(Deref(schema, references), references, value);
+}
+function FromTuple(schema, references, value) {
+    if (!(0,guard/* IsArray */.QS)(value)) {
+        return false;
+    }
+    if (schema.items === undefined && !(value.length === 0)) {
+        return false;
+    }
+    if (!(value.length === schema.maxItems)) {
+        return false;
+    }
+    if (!schema.items) {
+        return true;
+    }
+    for (let i = 0; i < schema.items.length; i++) {
+        if (!check_Visit(schema.items[i], references, value[i]))
+            return false;
+    }
+    return true;
+}
+function FromUndefined(schema, references, value) {
+    return (0,guard/* IsUndefined */.R1)(value);
+}
+function FromUnion(schema, references, value) {
+    return schema.anyOf.some((inner) => check_Visit(inner, references, value));
+}
+function FromUint8Array(schema, references, value) {
+    if (!(0,guard/* IsUint8Array */.G4)(value)) {
+        return false;
+    }
+    if (IsDefined(schema.maxByteLength) && !(value.length <= schema.maxByteLength)) {
+        return false;
+    }
+    if (IsDefined(schema.minByteLength) && !(value.length >= schema.minByteLength)) {
+        return false;
+    }
+    return true;
+}
+function FromUnknown(schema, references, value) {
+    return true;
+}
+function FromVoid(schema, references, value) {
+    return policy/* TypeSystemPolicy */.Q.IsVoidLike(value);
+}
+function FromKind(schema, references, value) {
+    if (!type_Has(schema[symbols/* Kind */.b8]))
+        return false;
+    const func = type_Get(schema[symbols/* Kind */.b8]);
+    return func(schema, value);
+}
+function check_Visit(schema, references, value) {
+    const references_ = IsDefined(schema.$id) ? Pushref(schema, references) : references;
+    const schema_ = schema;
+    switch (schema_[symbols/* Kind */.b8]) {
+        case 'Any':
+            return FromAny(schema_, references_, value);
+        case 'Argument':
+            return FromArgument(schema_, references_, value);
+        case 'Array':
+            return FromArray(schema_, references_, value);
+        case 'AsyncIterator':
+            return FromAsyncIterator(schema_, references_, value);
+        case 'BigInt':
+            return FromBigInt(schema_, references_, value);
+        case 'Boolean':
+            return FromBoolean(schema_, references_, value);
+        case 'Constructor':
+            return FromConstructor(schema_, references_, value);
+        case 'Date':
+            return FromDate(schema_, references_, value);
+        case 'Function':
+            return FromFunction(schema_, references_, value);
+        case 'Import':
+            return FromImport(schema_, references_, value);
+        case 'Integer':
+            return FromInteger(schema_, references_, value);
+        case 'Intersect':
+            return FromIntersect(schema_, references_, value);
+        case 'Iterator':
+            return FromIterator(schema_, references_, value);
+        case 'Literal':
+            return FromLiteral(schema_, references_, value);
+        case 'Never':
+            return FromNever(schema_, references_, value);
+        case 'Not':
+            return FromNot(schema_, references_, value);
+        case 'Null':
+            return FromNull(schema_, references_, value);
+        case 'Number':
+            return FromNumber(schema_, references_, value);
+        case 'Object':
+            return FromObject(schema_, references_, value);
+        case 'Promise':
+            return FromPromise(schema_, references_, value);
+        case 'Record':
+            return FromRecord(schema_, references_, value);
+        case 'Ref':
+            return FromRef(schema_, references_, value);
+        case 'RegExp':
+            return FromRegExp(schema_, references_, value);
+        case 'String':
+            return FromString(schema_, references_, value);
+        case 'Symbol':
+            return FromSymbol(schema_, references_, value);
+        case 'TemplateLiteral':
+            return FromTemplateLiteral(schema_, references_, value);
+        case 'This':
+            return FromThis(schema_, references_, value);
+        case 'Tuple':
+            return FromTuple(schema_, references_, value);
+        case 'Undefined':
+            return FromUndefined(schema_, references_, value);
+        case 'Union':
+            return FromUnion(schema_, references_, value);
+        case 'Uint8Array':
+            return FromUint8Array(schema_, references_, value);
+        case 'Unknown':
+            return FromUnknown(schema_, references_, value);
+        case 'Void':
+            return FromVoid(schema_, references_, value);
+        default:
+            if (!type_Has(schema_[symbols/* Kind */.b8]))
+                throw new ValueCheckUnknownTypeError(schema_);
+            return FromKind(schema_, references_, value);
+    }
+}
+/** Returns true if the value matches the given type. */
+function Check(...args) {
+    return args.length === 3 ? check_Visit(args[0], args[1], args[2]) : check_Visit(args[0], [], args[1]);
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/value/clone/clone.mjs
+// ------------------------------------------------------------------
+// ValueGuard
+// ------------------------------------------------------------------
+
+// ------------------------------------------------------------------
+// Clonable
+// ------------------------------------------------------------------
+function clone_FromObject(value) {
+    const Acc = {};
+    for (const key of Object.getOwnPropertyNames(value)) {
+        Acc[key] = Clone(value[key]);
+    }
+    for (const key of Object.getOwnPropertySymbols(value)) {
+        Acc[key] = Clone(value[key]);
+    }
+    return Acc;
+}
+function clone_FromArray(value) {
+    return value.map((element) => Clone(element));
+}
+function FromTypedArray(value) {
+    return value.slice();
+}
+function FromMap(value) {
+    return new Map(Clone([...value.entries()]));
+}
+function FromSet(value) {
+    return new Set(Clone([...value.entries()]));
+}
+function clone_FromDate(value) {
+    return new Date(value.toISOString());
+}
+function FromValue(value) {
+    return value;
+}
+// ------------------------------------------------------------------
+// Clone
+// ------------------------------------------------------------------
+/** Returns a clone of the given value */
+function Clone(value) {
+    if ((0,guard/* IsArray */.QS)(value))
+        return clone_FromArray(value);
+    if ((0,guard/* IsDate */.XF)(value))
+        return clone_FromDate(value);
+    if ((0,guard/* IsTypedArray */.Qb)(value))
+        return FromTypedArray(value);
+    if ((0,guard/* IsMap */.N6)(value))
+        return FromMap(value);
+    if ((0,guard/* IsSet */.Ts)(value))
+        return FromSet(value);
+    if ((0,guard/* IsObject */.av)(value))
+        return clone_FromObject(value);
+    if ((0,guard/* IsValueType */.u$)(value))
+        return FromValue(value);
+    throw new Error('ValueClone: Unable to clone value');
+}
+
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/value/default/default.mjs
+
+
+
+
+// ------------------------------------------------------------------
+// ValueGuard
+// ------------------------------------------------------------------
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+// ------------------------------------------------------------------
+// ValueOrDefault
+// ------------------------------------------------------------------
+function ValueOrDefault(schema, value) {
+    const defaultValue = (0,guard/* HasPropertyKey */.LT)(schema, 'default') ? schema.default : undefined;
+    const clone = (0,guard/* IsFunction */.hg)(defaultValue) ? defaultValue() : Clone(defaultValue);
+    return (0,guard/* IsUndefined */.R1)(value) ? clone : (0,guard/* IsObject */.av)(value) && (0,guard/* IsObject */.av)(clone) ? Object.assign(clone, value) : value;
+}
+// ------------------------------------------------------------------
+// HasDefaultProperty
+// ------------------------------------------------------------------
+function HasDefaultProperty(schema) {
+    return (0,kind/* IsKind */.nY)(schema) && 'default' in schema;
+}
+// ------------------------------------------------------------------
+// Types
+// ------------------------------------------------------------------
+function default_FromArray(schema, references, value) {
+    // if the value is an array, we attempt to initialize it's elements
+    if ((0,guard/* IsArray */.QS)(value)) {
+        for (let i = 0; i < value.length; i++) {
+            value[i] = default_Visit(schema.items, references, value[i]);
+        }
+        return value;
+    }
+    // ... otherwise use default initialization
+    const defaulted = ValueOrDefault(schema, value);
+    if (!(0,guard/* IsArray */.QS)(defaulted))
+        return defaulted;
+    for (let i = 0; i < defaulted.length; i++) {
+        defaulted[i] = default_Visit(schema.items, references, defaulted[i]);
+    }
+    return defaulted;
+}
+function default_FromDate(schema, references, value) {
+    // special case intercept for dates
+    return (0,guard/* IsDate */.XF)(value) ? value : ValueOrDefault(schema, value);
+}
+function default_FromImport(schema, references, value) {
+    const definitions = globalThis.Object.values(schema.$defs);
+    const target = schema.$defs[schema.$ref];
+    return default_Visit(target, [...references, ...definitions], value);
+}
+function default_FromIntersect(schema, references, value) {
+    const defaulted = ValueOrDefault(schema, value);
+    return schema.allOf.reduce((acc, schema) => {
+        const next = default_Visit(schema, references, defaulted);
+        return (0,guard/* IsObject */.av)(next) ? { ...acc, ...next } : next;
+    }, {});
+}
+function default_FromObject(schema, references, value) {
+    const defaulted = ValueOrDefault(schema, value);
+    // return defaulted
+    if (!(0,guard/* IsObject */.av)(defaulted))
+        return defaulted;
+    const knownPropertyKeys = Object.getOwnPropertyNames(schema.properties);
+    // properties
+    for (const key of knownPropertyKeys) {
+        // note: we need to traverse into the object and test if the return value
+        // yielded a non undefined result. Here we interpret an undefined result as
+        // a non assignable property and continue.
+        const propertyValue = default_Visit(schema.properties[key], references, defaulted[key]);
+        if ((0,guard/* IsUndefined */.R1)(propertyValue))
+            continue;
+        defaulted[key] = default_Visit(schema.properties[key], references, defaulted[key]);
+    }
+    // return if not additional properties
+    if (!HasDefaultProperty(schema.additionalProperties))
+        return defaulted;
+    // additional properties
+    for (const key of Object.getOwnPropertyNames(defaulted)) {
+        if (knownPropertyKeys.includes(key))
+            continue;
+        defaulted[key] = default_Visit(schema.additionalProperties, references, defaulted[key]);
+    }
+    return defaulted;
+}
+function default_FromRecord(schema, references, value) {
+    const defaulted = ValueOrDefault(schema, value);
+    if (!(0,guard/* IsObject */.av)(defaulted))
+        return defaulted;
+    const additionalPropertiesSchema = schema.additionalProperties;
+    const [propertyKeyPattern, propertySchema] = Object.entries(schema.patternProperties)[0];
+    const knownPropertyKey = new RegExp(propertyKeyPattern);
+    // properties
+    for (const key of Object.getOwnPropertyNames(defaulted)) {
+        if (!(knownPropertyKey.test(key) && HasDefaultProperty(propertySchema)))
+            continue;
+        defaulted[key] = default_Visit(propertySchema, references, defaulted[key]);
+    }
+    // return if not additional properties
+    if (!HasDefaultProperty(additionalPropertiesSchema))
+        return defaulted;
+    // additional properties
+    for (const key of Object.getOwnPropertyNames(defaulted)) {
+        if (knownPropertyKey.test(key))
+            continue;
+        defaulted[key] = default_Visit(additionalPropertiesSchema, references, defaulted[key]);
+    }
+    return defaulted;
+}
+function default_FromRef(schema, references, value) {
+    return default_Visit(Deref(schema, references), references, ValueOrDefault(schema, value));
+}
+function default_FromThis(schema, references, value) {
+    return default_Visit(Deref(schema, references), references, value);
+}
+function default_FromTuple(schema, references, value) {
+    const defaulted = ValueOrDefault(schema, value);
+    if (!(0,guard/* IsArray */.QS)(defaulted) || (0,guard/* IsUndefined */.R1)(schema.items))
+        return defaulted;
+    const [items, max] = [schema.items, Math.max(schema.items.length, defaulted.length)];
+    for (let i = 0; i < max; i++) {
+        if (i < items.length)
+            defaulted[i] = default_Visit(items[i], references, defaulted[i]);
+    }
+    return defaulted;
+}
+function default_FromUnion(schema, references, value) {
+    const defaulted = ValueOrDefault(schema, value);
+    for (const inner of schema.anyOf) {
+        const result = default_Visit(inner, references, Clone(defaulted));
+        if (Check(inner, references, result)) {
+            return result;
+        }
+    }
+    return defaulted;
+}
+function default_Visit(schema, references, value) {
+    const references_ = Pushref(schema, references);
+    const schema_ = schema;
+    switch (schema_[symbols/* Kind */.b8]) {
+        case 'Array':
+            return default_FromArray(schema_, references_, value);
+        case 'Date':
+            return default_FromDate(schema_, references_, value);
+        case 'Import':
+            return default_FromImport(schema_, references_, value);
+        case 'Intersect':
+            return default_FromIntersect(schema_, references_, value);
+        case 'Object':
+            return default_FromObject(schema_, references_, value);
+        case 'Record':
+            return default_FromRecord(schema_, references_, value);
+        case 'Ref':
+            return default_FromRef(schema_, references_, value);
+        case 'This':
+            return default_FromThis(schema_, references_, value);
+        case 'Tuple':
+            return default_FromTuple(schema_, references_, value);
+        case 'Union':
+            return default_FromUnion(schema_, references_, value);
+        default:
+            return ValueOrDefault(schema_, value);
+    }
+}
+/** `[Mutable]` Generates missing properties on a value using default schema annotations if available. This function does not check the value and returns an unknown type. You should Check the result before use. Default is a mutable operation. To avoid mutation, Clone the value first. */
+function Default(...args) {
+    return args.length === 3 ? default_Visit(args[0], args[1], args[2]) : default_Visit(args[0], [], args[1]);
+}
+
+;// CONCATENATED MODULE: ./src/probes/types.ts
+
+/** Declares a probe; its params type is inferred from its schema. */
+function defineProbe(probe) {
+    return probe;
+}
+/**
+ * The params a probe's `run` gets: the rule's own over the schema's defaults (a copy; `params` is not changed).
+ * The rule loader does this once per rule; tests that call a probe directly use it too.
+ */
+function withDefaults(probe, params) {
+    return Default(probe.paramsSchema, structuredClone(params ?? {}));
+}
+/** Runs a probe on params as a rule file may write them (defaults left out): merges the defaults, then runs. */
+function runWithDefaults(probe, params, ctx) {
+    return probe.run(withDefaults(probe, params), ctx);
+}
+
+
+/***/ }),
+
+/***/ 1996:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ findRulesDir)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
+// Where the shipped rules/ folder is. Its own module (no imports from the engine), so the probes that read data files
+// from rules/ (the fingerprint catalogue) do not import the rule loader, which imports every probe.
+
+
+
+/**
+ * Finds the rules/ directory shipped with the tool: walks up from this module's file (src/rules/ when run from
+ * source, dist/ or dist/cli/ when bundled) until a folder holds rules/sources.yml. Works wherever the runner unpacks
+ * the action or npm installs the package.
+ */
+function findRulesDir(from = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url))) {
+    let dir = from;
+    for (;;) {
+        const candidate = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'rules');
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(candidate, 'sources.yml')))
+            return candidate;
+        const up = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir);
+        if (up === dir)
+            throw new Error(`cannot find the rules/ folder (looked upward from ${from}); reinstall the package`);
+        dir = up;
+    }
+}
+
+
+/***/ }),
+
 /***/ 7395:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -52201,27 +59543,53 @@ function exampleMismatch(kind, ex, got) {
 
 /***/ }),
 
+/***/ 3332:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ FIX_KINDS),
+/* harmony export */   u: () => (/* binding */ FIX_ACTIONS)
+/* harmony export */ });
+/**
+ * What a person does to fix a rule: each rule names one of these in its file (`fix:`), and the fix-first list groups
+ * the rules by it, so "rewrite the README" is one line worth its rules together, not six small lines.
+ */
+const FIX_ACTIONS = {
+    original: 'Build an original project on what you learnt',
+    readme: 'Rewrite the README',
+    pipeline: 'Complete the pipeline: real data, cleaning, training',
+    evaluation: 'Add an evaluation on held-out data',
+    deployment: 'Deploy the model behind an app or API',
+    tests: 'Add tests and run them in CI',
+    packaging: 'Make it run anywhere: pinned dependencies, seeds, a licence',
+    cleanup: 'Clean the repository: no binaries, large files or credentials',
+    history: 'Keep working on it in commits',
+};
+const FIX_KINDS = Object.keys(FIX_ACTIONS);
+
+
+/***/ }),
+
 /***/ 1879:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A7: () => (/* binding */ loadRules),
 /* harmony export */   cd: () => (/* binding */ parseYamlText),
-/* harmony export */   kh: () => (/* binding */ findRulesDir),
 /* harmony export */   kv: () => (/* binding */ readYamlFile)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3136);
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3243);
-/* harmony import */ var _probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7621);
-/* harmony import */ var _probes_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4593);
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7776);
-/* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4193);
-/* harmony import */ var _examples_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7395);
+/* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3243);
+/* harmony import */ var _probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7621);
+/* harmony import */ var _probes_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4972);
+/* harmony import */ var _probes_types_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4537);
+/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7776);
+/* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4193);
+/* harmony import */ var _examples_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7395);
+/* harmony import */ var _dir_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1996);
 
 
 
@@ -52231,23 +59599,8 @@ function exampleMismatch(kind, ex, got) {
 
 
 
-/**
- * Finds the rules/ directory shipped with the tool: walks up from this module's file (src/rules/ when run from
- * source, dist/ or dist/cli/ when bundled) until a folder holds rules/sources.yml. Works wherever the runner unpacks
- * the action or npm installs the package.
- */
-function findRulesDir(from = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url))) {
-    let dir = from;
-    for (;;) {
-        const candidate = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'rules');
-        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(candidate, 'sources.yml')))
-            return candidate;
-        const up = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir);
-        if (up === dir)
-            throw new Error(`cannot find the rules/ folder (looked upward from ${from}); reinstall the package`);
-        dir = up;
-    }
-}
+
+
 /** Parses a YAML file; a syntax error names the file, line and column. */
 function readYamlFile(file, shownAs = file) {
     let text;
@@ -52255,7 +59608,7 @@ function readYamlFile(file, shownAs = file) {
         text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
     }
     catch (e) {
-        throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(shownAs, [`cannot read the file (${e.code ?? String(e)})`]);
+        throw new _validate_js__WEBPACK_IMPORTED_MODULE_6__/* .InputFileError */ .TH(shownAs, [`cannot read the file (${e.code ?? String(e)})`]);
     }
     return parseYamlText(text, shownAs);
 }
@@ -52263,12 +59616,12 @@ function readYamlFile(file, shownAs = file) {
 function parseYamlText(text, shownAs) {
     try {
         // YAML 1.2 core schema: no dates or other types conjured from plain scalars; duplicate keys are an error.
-        return js_yaml__WEBPACK_IMPORTED_MODULE_3__/* ["default"].load */ .Ay.load(text, { schema: js_yaml__WEBPACK_IMPORTED_MODULE_3__/* ["default"].CORE_SCHEMA */ .Ay.CORE_SCHEMA, filename: shownAs });
+        return js_yaml__WEBPACK_IMPORTED_MODULE_2__/* ["default"].load */ .Ay.load(text, { schema: js_yaml__WEBPACK_IMPORTED_MODULE_2__/* ["default"].CORE_SCHEMA */ .Ay.CORE_SCHEMA, filename: shownAs });
     }
     catch (e) {
-        if (e instanceof js_yaml__WEBPACK_IMPORTED_MODULE_3__/* ["default"].YAMLException */ .Ay.YAMLException) {
+        if (e instanceof js_yaml__WEBPACK_IMPORTED_MODULE_2__/* ["default"].YAMLException */ .Ay.YAMLException) {
             const m = e.mark;
-            throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(shownAs, [`invalid YAML${m ? ` at line ${m.line + 1}, column ${m.column + 1}` : ''}: ${e.reason}`]);
+            throw new _validate_js__WEBPACK_IMPORTED_MODULE_6__/* .InputFileError */ .TH(shownAs, [`invalid YAML${m ? ` at line ${m.line + 1}, column ${m.column + 1}` : ''}: ${e.reason}`]);
         }
         throw e;
     }
@@ -52308,7 +59661,7 @@ const GLOB_KEYS = new Set(['glob', 'globs', 'exclude', 'prefer']);
 /** Every glob in a rule's params (`glob`, `globs`, `exclude`, `prefer`, at any depth) must be one picomatch reads in bounded time. */
 function invalidGlobs(value, path, isGlob = false) {
     if (typeof value === 'string') {
-        const p = isGlob ? (0,_probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .globProblem */ .AI)(value) : null;
+        const p = isGlob ? (0,_probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_3__/* .globProblem */ .AI)(value) : null;
         return p ? [`${path}: ${p}`] : [];
     }
     if (Array.isArray(value))
@@ -52317,22 +59670,42 @@ function invalidGlobs(value, path, isGlob = false) {
         return [];
     return Object.entries(value).flatMap(([k, v]) => invalidGlobs(v, `${path}.${k}`, GLOB_KEYS.has(k)));
 }
-/** Loads and validates every rule under `dir` (default: the shipped rules/). Throws InputFileError on the first bad file. */
-function loadRules(dir = findRulesDir()) {
+/**
+ * A rule in the form before probes were split (`probe: readme` + `check: dataset`): what to write instead, naming the
+ * new probe when the old param names one.
+ */
+function splitFamilyProblem(family, params, probes) {
+    const key = _probes_index_js__WEBPACK_IMPORTED_MODULE_4__/* .SPLIT_FAMILIES */ .Gm[family];
+    const value = params?.[key];
+    const members = Object.keys(probes)
+        .filter((n) => n.startsWith(`${family}-`))
+        .sort();
+    const target = typeof value === 'string' ? `${family}-${value}` : undefined;
+    if (target && Object.hasOwn(probes, target))
+        return `probe: probe '${family}' with ${key} '${value}' is now probe '${target}': write "probe: ${target}" and drop "${key}:" from params (its other params stay)`;
+    return `probe: probe '${family}' is now one probe per ${key}${typeof value === 'string' ? ` ('${value}' is none of them)` : ''}: ${members.join(', ')}; name one in "probe:" and drop "${key}:" from params`;
+}
+/**
+ * Loads and validates every rule under `dir` (default: the shipped rules/) against the probes of `probes` (default:
+ * the built-in ones), and merges each probe's param defaults into the rule's params. Throws InputFileError on the
+ * first bad file. A string is the folder.
+ */
+function loadRules(options = {}) {
+    const { dir = (0,_dir_js__WEBPACK_IMPORTED_MODULE_8__/* .findRulesDir */ .k)(), probes = _probes_index_js__WEBPACK_IMPORTED_MODULE_4__/* .PROBES */ ._v } = typeof options === 'string' ? { dir: options } : options;
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(dir) || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(dir).isDirectory()) {
-        throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(dir, ['not a folder of rules (give a folder with sources.yml and <category>/<id>.yml files, like the shipped rules/)']);
+        throw new _validate_js__WEBPACK_IMPORTED_MODULE_6__/* .InputFileError */ .TH(dir, ['not a folder of rules (give a folder with sources.yml and <category>/<id>.yml files, like the shipped rules/)']);
     }
     const sourcesFile = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'sources.yml');
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(sourcesFile)) {
-        throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(dir, ['no sources.yml: a rules folder lists the guides its rules cite in sources.yml (copy the shipped rules/sources.yml)']);
+        throw new _validate_js__WEBPACK_IMPORTED_MODULE_6__/* .InputFileError */ .TH(dir, ['no sources.yml: a rules folder lists the guides its rules cite in sources.yml (copy the shipped rules/sources.yml)']);
     }
     const sources = readYamlFile(sourcesFile, (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(process.cwd(), sourcesFile) || sourcesFile);
-    (0,_validate_js__WEBPACK_IMPORTED_MODULE_7__/* .validateOrThrow */ .Ag)(_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .SOURCES_SCHEMA */ .dk, sources, sourcesFile);
+    (0,_validate_js__WEBPACK_IMPORTED_MODULE_6__/* .validateOrThrow */ .Ag)(_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .SOURCES_SCHEMA */ .dk, sources, sourcesFile);
     const guides = sources.guides;
     // Messages name the shipped rules as rules/…, a custom folder by its own path.
     let shownDir = dir;
     try {
-        if (dir === findRulesDir())
+        if (dir === (0,_dir_js__WEBPACK_IMPORTED_MODULE_8__/* .findRulesDir */ .k)())
             shownDir = 'rules';
         else
             shownDir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(process.cwd(), dir) || dir;
@@ -52347,7 +59720,7 @@ function loadRules(dir = findRulesDir()) {
         const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, rel);
         const shown = `${shownDir}/${rel}`;
         const data = readYamlFile(abs, shown);
-        (0,_validate_js__WEBPACK_IMPORTED_MODULE_7__/* .validateOrThrow */ .Ag)(_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .RULE_SCHEMA */ .NH, data, shown);
+        (0,_validate_js__WEBPACK_IMPORTED_MODULE_6__/* .validateOrThrow */ .Ag)(_schema_js__WEBPACK_IMPORTED_MODULE_5__/* .RULE_SCHEMA */ .NH, data, shown);
         const r = data;
         const problems = [];
         const expectedId = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.basename)(rel).replace(/\.ya?ml$/, '');
@@ -52362,24 +59735,27 @@ function loadRules(dir = findRulesDir()) {
             problems.push('stage: pipeline rules must name the stage they detect');
         if (r.category !== 'pipeline' && r.stage)
             problems.push(`stage: only pipeline rules detect a stage (this rule is in "${r.category}")`);
-        const probe = _probes_index_js__WEBPACK_IMPORTED_MODULE_5__/* .PROBES */ ._[r.probe];
-        if (!probe)
-            problems.push(`probe: "${r.probe}" is not a probe (known: ${Object.keys(_probes_index_js__WEBPACK_IMPORTED_MODULE_5__/* .PROBES */ ._).sort().join(', ')})`);
+        const probe = Object.hasOwn(probes, r.probe) ? probes[r.probe] : undefined;
+        if (!probe && Object.hasOwn(_probes_index_js__WEBPACK_IMPORTED_MODULE_4__/* .SPLIT_FAMILIES */ .Gm, r.probe))
+            problems.push(splitFamilyProblem(r.probe, r.params, probes));
+        else if (!probe)
+            problems.push(`probe: "${r.probe}" is not a probe (known: ${Object.keys(probes).sort().join(', ')})`);
         if (r.examples)
-            problems.push(...(0,_examples_js__WEBPACK_IMPORTED_MODULE_8__/* .exampleProblems */ .vP)(r.examples));
+            problems.push(...(0,_examples_js__WEBPACK_IMPORTED_MODULE_7__/* .exampleProblems */ .vP)(r.examples));
         if (seen.has(r.id))
             problems.push(`id: "${r.id}" is also used by ${seen.get(r.id)}`);
         if (problems.length)
-            throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(shown, problems);
-        (0,_validate_js__WEBPACK_IMPORTED_MODULE_7__/* .validateOrThrow */ .Ag)(probe.paramsSchema, r.params, shown, 'params');
+            throw new _validate_js__WEBPACK_IMPORTED_MODULE_6__/* .InputFileError */ .TH(shown, problems);
+        const params = (0,_probes_types_js__WEBPACK_IMPORTED_MODULE_9__/* .withDefaults */ .rO)(probe, r.params);
+        (0,_validate_js__WEBPACK_IMPORTED_MODULE_6__/* .validateOrThrow */ .Ag)(probe.paramsSchema, params, shown, 'params');
         const badRegex = [...invalidRegexes(r.params, 'params'), ...invalidGlobs(r.params, 'params')];
         if (badRegex.length)
-            throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(shown, badRegex);
+            throw new _validate_js__WEBPACK_IMPORTED_MODULE_6__/* .InputFileError */ .TH(shown, badRegex);
         seen.set(r.id, shown);
-        rules.push({ ...r, file: rel });
+        rules.push({ ...r, params, declaredParams: r.params, file: rel });
     }
     if (rules.length === 0)
-        throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(dir, ['no rule files (*.yml) found']);
+        throw new _validate_js__WEBPACK_IMPORTED_MODULE_6__/* .InputFileError */ .TH(dir, ['no rule files (*.yml) found']);
     return { dir, rules, guides };
 }
 
@@ -52395,7 +59771,9 @@ function loadRules(dir = findRulesDir()) {
 /* harmony export */   ln: () => (/* binding */ CONFIG_SCHEMA)
 /* harmony export */ });
 /* unused harmony export PORTFOLIO_FLAG_KINDS */
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8522);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8522);
+/* harmony import */ var _fixes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3332);
+
 
 /** The portfolio flags a rule can raise (`flags:` in a rule file). */
 const PORTFOLIO_FLAG_KINDS = ['tutorial-copy', 'fork', 'one-shot', 'archived', 'empty'];
@@ -52403,12 +59781,12 @@ const PORTFOLIO_FLAG_KINDS = ['tutorial-copy', 'fork', 'one-shot', 'archived', '
 const RULE_SCHEMA = {
     type: 'object',
     additionalProperties: false,
-    required: ['id', 'title', 'category', 'weight', 'criterion', 'probe', 'params', 'remediation'],
+    required: ['id', 'title', 'category', 'weight', 'criterion', 'probe', 'params', 'remediation', 'fix'],
     properties: {
         id: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
         title: { type: 'string', minLength: 3 },
-        category: { enum: _types_js__WEBPACK_IMPORTED_MODULE_0__/* .CATEGORIES */ .R6 },
-        stage: { enum: _types_js__WEBPACK_IMPORTED_MODULE_0__/* .STAGES */ .an },
+        category: { enum: _types_js__WEBPACK_IMPORTED_MODULE_1__/* .CATEGORIES */ .R6 },
+        stage: { enum: _types_js__WEBPACK_IMPORTED_MODULE_1__/* .STAGES */ .an },
         weight: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
         criterion: {
             type: 'object',
@@ -52419,6 +59797,10 @@ const RULE_SCHEMA = {
         probe: { type: 'string' },
         params: { type: 'object' },
         remediation: { type: 'string', minLength: 10 },
+        fix: {
+            enum: _fixes_js__WEBPACK_IMPORTED_MODULE_0__/* .FIX_KINDS */ .m,
+            description: 'What a person does to fix the rule (src/rules/fixes.ts): the fix-first list groups rules by it.',
+        },
         cap: {
             type: 'object',
             additionalProperties: false,
@@ -52953,8 +60335,10 @@ class PhaseTimer {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   R6: () => (/* binding */ CATEGORIES),
 /* harmony export */   an: () => (/* binding */ STAGES),
+/* harmony export */   jh: () => (/* binding */ measured),
 /* harmony export */   qc: () => (/* binding */ COMMIT_PATHS_KEPT)
 /* harmony export */ });
+/* unused harmony exports OUTCOMES, outcomeOf */
 /**
  * Core types shared by sources, probes, scoring and reports.
  * The engine (everything under src/ except src/action/ and src/index.ts) never imports @actions/*.
@@ -52963,6 +60347,15 @@ class PhaseTimer {
 const COMMIT_PATHS_KEPT = 20;
 const CATEGORIES = ['pipeline', 'readme', 'history', 'engineering', 'originality'];
 const STAGES = ['data', 'preprocessing', 'training', 'evaluation', 'deployment'];
+const OUTCOMES = (/* unused pure expression or super */ null && (['pass', 'partial', 'fail', 'not-applicable', 'not-measurable', 'error']));
+/** The outcome of a measured score: pass at 1, fail at 0, partial between. */
+function outcomeOf(score) {
+    return score >= 1 ? 'pass' : score <= 0 ? 'fail' : 'partial';
+}
+/** A measured result, its outcome following from its score (pass at 1, fail at 0, partial between). */
+function measured(r) {
+    return { outcome: outcomeOf(r.score), ...r };
+}
 
 
 /***/ }),
@@ -59271,6 +66664,960 @@ module.exports = {
   isUUID,
   normalizeIPv6,
   stringArrayToHexStripped
+}
+
+
+/***/ }),
+
+/***/ 2222:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ TypeSystemPolicy)
+/* harmony export */ });
+/* harmony import */ var _value_guard_index_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
+
+var TypeSystemPolicy;
+(function (TypeSystemPolicy) {
+    // ------------------------------------------------------------------
+    // TypeSystemPolicy: Instancing
+    // ------------------------------------------------------------------
+    /**
+     * Configures the instantiation behavior of TypeBox types. The `default` option assigns raw JavaScript
+     * references for embedded types, which may cause side effects if type properties are explicitly updated
+     * outside the TypeBox type builder. The `clone` option creates copies of any shared types upon creation,
+     * preventing unintended side effects. The `freeze` option applies `Object.freeze()` to the type, making
+     * it fully readonly and immutable. Implementations should use `default` whenever possible, as it is the
+     * fastest way to instantiate types. The default setting is `default`.
+     */
+    TypeSystemPolicy.InstanceMode = 'default';
+    // ------------------------------------------------------------------
+    // TypeSystemPolicy: Checking
+    // ------------------------------------------------------------------
+    /** Sets whether TypeBox should assert optional properties using the TypeScript `exactOptionalPropertyTypes` assertion policy. The default is `false` */
+    TypeSystemPolicy.ExactOptionalPropertyTypes = false;
+    /** Sets whether arrays should be treated as a kind of objects. The default is `false` */
+    TypeSystemPolicy.AllowArrayObject = false;
+    /** Sets whether `NaN` or `Infinity` should be treated as valid numeric values. The default is `false` */
+    TypeSystemPolicy.AllowNaN = false;
+    /** Sets whether `null` should validate for void types. The default is `false` */
+    TypeSystemPolicy.AllowNullVoid = false;
+    /** Checks this value using the ExactOptionalPropertyTypes policy */
+    function IsExactOptionalProperty(value, key) {
+        return TypeSystemPolicy.ExactOptionalPropertyTypes ? key in value : value[key] !== undefined;
+    }
+    TypeSystemPolicy.IsExactOptionalProperty = IsExactOptionalProperty;
+    /** Checks this value using the AllowArrayObjects policy */
+    function IsObjectLike(value) {
+        const isObject = (0,_value_guard_index_mjs__WEBPACK_IMPORTED_MODULE_0__/* .IsObject */ .av)(value);
+        return TypeSystemPolicy.AllowArrayObject ? isObject : isObject && !(0,_value_guard_index_mjs__WEBPACK_IMPORTED_MODULE_0__/* .IsArray */ .QS)(value);
+    }
+    TypeSystemPolicy.IsObjectLike = IsObjectLike;
+    /** Checks this value as a record using the AllowArrayObjects policy */
+    function IsRecordLike(value) {
+        return IsObjectLike(value) && !(value instanceof Date) && !(value instanceof Uint8Array);
+    }
+    TypeSystemPolicy.IsRecordLike = IsRecordLike;
+    /** Checks this value using the AllowNaN policy */
+    function IsNumberLike(value) {
+        return TypeSystemPolicy.AllowNaN ? (0,_value_guard_index_mjs__WEBPACK_IMPORTED_MODULE_0__/* .IsNumber */ .Mx)(value) : Number.isFinite(value);
+    }
+    TypeSystemPolicy.IsNumberLike = IsNumberLike;
+    /** Checks this value using the AllowVoidNull policy */
+    function IsVoidLike(value) {
+        const isUndefined = (0,_value_guard_index_mjs__WEBPACK_IMPORTED_MODULE_0__/* .IsUndefined */ .R1)(value);
+        return TypeSystemPolicy.AllowNullVoid ? isUndefined || value === null : isUndefined;
+    }
+    TypeSystemPolicy.IsVoidLike = IsVoidLike;
+})(TypeSystemPolicy || (TypeSystemPolicy = {}));
+
+
+/***/ }),
+
+/***/ 2086:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ Clone)
+/* harmony export */ });
+/* harmony import */ var _guard_value_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6266);
+
+function ArrayType(value) {
+    return value.map((value) => Visit(value));
+}
+function DateType(value) {
+    return new Date(value.getTime());
+}
+function Uint8ArrayType(value) {
+    return new Uint8Array(value);
+}
+function RegExpType(value) {
+    return new RegExp(value.source, value.flags);
+}
+function ObjectType(value) {
+    const result = {};
+    for (const key of Object.getOwnPropertyNames(value)) {
+        result[key] = Visit(value[key]);
+    }
+    for (const key of Object.getOwnPropertySymbols(value)) {
+        result[key] = Visit(value[key]);
+    }
+    return result;
+}
+// prettier-ignore
+function Visit(value) {
+    return (_guard_value_mjs__WEBPACK_IMPORTED_MODULE_0__/* .IsArray */ .QS(value) ? ArrayType(value) :
+        _guard_value_mjs__WEBPACK_IMPORTED_MODULE_0__/* .IsDate */ .XF(value) ? DateType(value) :
+            _guard_value_mjs__WEBPACK_IMPORTED_MODULE_0__/* .IsUint8Array */ .G4(value) ? Uint8ArrayType(value) :
+                _guard_value_mjs__WEBPACK_IMPORTED_MODULE_0__/* .IsRegExp */ .__(value) ? RegExpType(value) :
+                    _guard_value_mjs__WEBPACK_IMPORTED_MODULE_0__/* .IsObject */ .av(value) ? ObjectType(value) :
+                        value);
+}
+/** Clones a value */
+function Clone(value) {
+    return Visit(value);
+}
+
+
+/***/ }),
+
+/***/ 8749:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  v: () => (/* binding */ CreateType)
+});
+
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/system/policy.mjs
+var policy = __nccwpck_require__(2222);
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/guard/value.mjs
+var guard_value = __nccwpck_require__(6266);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/create/immutable.mjs
+
+function ImmutableArray(value) {
+    return globalThis.Object.freeze(value).map((value) => Immutable(value));
+}
+function ImmutableDate(value) {
+    return value;
+}
+function ImmutableUint8Array(value) {
+    return value;
+}
+function ImmutableRegExp(value) {
+    return value;
+}
+function ImmutableObject(value) {
+    const result = {};
+    for (const key of Object.getOwnPropertyNames(value)) {
+        result[key] = Immutable(value[key]);
+    }
+    for (const key of Object.getOwnPropertySymbols(value)) {
+        result[key] = Immutable(value[key]);
+    }
+    return globalThis.Object.freeze(result);
+}
+/** Specialized deep immutable value. Applies freeze recursively to the given value */
+// prettier-ignore
+function Immutable(value) {
+    return (guard_value/* IsArray */.QS(value) ? ImmutableArray(value) :
+        guard_value/* IsDate */.XF(value) ? ImmutableDate(value) :
+            guard_value/* IsUint8Array */.G4(value) ? ImmutableUint8Array(value) :
+                guard_value/* IsRegExp */.__(value) ? ImmutableRegExp(value) :
+                    guard_value/* IsObject */.av(value) ? ImmutableObject(value) :
+                        value);
+}
+
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/clone/value.mjs
+var value = __nccwpck_require__(2086);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/create/type.mjs
+
+
+
+/** Creates TypeBox schematics using the configured InstanceMode */
+function CreateType(schema, options) {
+    const result = options !== undefined ? { ...options, ...schema } : schema;
+    switch (policy/* TypeSystemPolicy */.Q.InstanceMode) {
+        case 'freeze':
+            return Immutable(result);
+        case 'clone':
+            return (0,value/* Clone */.i)(result);
+        default:
+            return result;
+    }
+}
+
+
+/***/ }),
+
+/***/ 9686:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ TypeBoxError)
+/* harmony export */ });
+/** The base Error type thrown for all TypeBox exceptions  */
+class TypeBoxError extends Error {
+    constructor(message) {
+        super(message);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4961:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $p: () => (/* binding */ IsInteger),
+/* harmony export */   Cz: () => (/* binding */ IsArgument),
+/* harmony export */   Df: () => (/* binding */ IsNever),
+/* harmony export */   Ef: () => (/* binding */ IsNull),
+/* harmony export */   H1: () => (/* binding */ IsAsyncIterator),
+/* harmony export */   IP: () => (/* binding */ IsString),
+/* harmony export */   Mx: () => (/* binding */ IsNumber),
+/* harmony export */   OD: () => (/* binding */ IsPromise),
+/* harmony export */   PN: () => (/* binding */ IsTuple),
+/* harmony export */   QS: () => (/* binding */ IsArray),
+/* harmony export */   R1: () => (/* binding */ IsUndefined),
+/* harmony export */   TC: () => (/* binding */ IsReadonly),
+/* harmony export */   X$: () => (/* binding */ IsOptional),
+/* harmony export */   Y6: () => (/* binding */ IsComputed),
+/* harmony export */   Yi: () => (/* binding */ IsSchema),
+/* harmony export */   Yq: () => (/* binding */ IsIntersect),
+/* harmony export */   ZD: () => (/* binding */ IsMappedResult),
+/* harmony export */   ZV: () => (/* binding */ IsConstructor),
+/* harmony export */   Zx: () => (/* binding */ IsBoolean),
+/* harmony export */   __: () => (/* binding */ IsRegExp),
+/* harmony export */   av: () => (/* binding */ IsObject),
+/* harmony export */   cQ: () => (/* binding */ IsBigInt),
+/* harmony export */   cZ: () => (/* binding */ IsRecord),
+/* harmony export */   fJ: () => (/* binding */ IsLiteralValue),
+/* harmony export */   gP: () => (/* binding */ IsLiteral),
+/* harmony export */   gm: () => (/* binding */ IsTemplateLiteral),
+/* harmony export */   h4: () => (/* binding */ IsAny),
+/* harmony export */   hg: () => (/* binding */ IsFunction),
+/* harmony export */   "in": () => (/* binding */ IsRef),
+/* harmony export */   jo: () => (/* binding */ IsIterator),
+/* harmony export */   my: () => (/* binding */ IsUnion),
+/* harmony export */   nH: () => (/* binding */ IsSymbol),
+/* harmony export */   nY: () => (/* binding */ IsKind),
+/* harmony export */   n_: () => (/* binding */ IsTransform),
+/* harmony export */   zZ: () => (/* binding */ IsMappedKey)
+/* harmony export */ });
+/* unused harmony exports IsDate, IsImport, IsProperties, IsKindOf, IsLiteralString, IsLiteralNumber, IsLiteralBoolean, IsNot, IsRecursive, IsThis, IsUint8Array, IsUnknown, IsUnsafe, IsVoid */
+/* harmony import */ var _value_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6266);
+/* harmony import */ var _symbols_index_mjs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7946);
+
+
+/** `[Kind-Only]` Returns true if this value has a Readonly symbol */
+function IsReadonly(value) {
+    return _value_mjs__WEBPACK_IMPORTED_MODULE_0__/* .IsObject */ .av(value) && value[_symbols_index_mjs__WEBPACK_IMPORTED_MODULE_1__/* .ReadonlyKind */ .hi] === 'Readonly';
+}
+/** `[Kind-Only]` Returns true if this value has a Optional symbol */
+function IsOptional(value) {
+    return _value_mjs__WEBPACK_IMPORTED_MODULE_0__/* .IsObject */ .av(value) && value[_symbols_index_mjs__WEBPACK_IMPORTED_MODULE_1__/* .OptionalKind */ .tJ] === 'Optional';
+}
+/** `[Kind-Only]` Returns true if the given value is TAny */
+function IsAny(value) {
+    return IsKindOf(value, 'Any');
+}
+/** `[Kind-Only]` Returns true if the given value is TArgument */
+function IsArgument(value) {
+    return IsKindOf(value, 'Argument');
+}
+/** `[Kind-Only]` Returns true if the given value is TArray */
+function IsArray(value) {
+    return IsKindOf(value, 'Array');
+}
+/** `[Kind-Only]` Returns true if the given value is TAsyncIterator */
+function IsAsyncIterator(value) {
+    return IsKindOf(value, 'AsyncIterator');
+}
+/** `[Kind-Only]` Returns true if the given value is TBigInt */
+function IsBigInt(value) {
+    return IsKindOf(value, 'BigInt');
+}
+/** `[Kind-Only]` Returns true if the given value is TBoolean */
+function IsBoolean(value) {
+    return IsKindOf(value, 'Boolean');
+}
+/** `[Kind-Only]` Returns true if the given value is TComputed */
+function IsComputed(value) {
+    return IsKindOf(value, 'Computed');
+}
+/** `[Kind-Only]` Returns true if the given value is TConstructor */
+function IsConstructor(value) {
+    return IsKindOf(value, 'Constructor');
+}
+/** `[Kind-Only]` Returns true if the given value is TDate */
+function IsDate(value) {
+    return IsKindOf(value, 'Date');
+}
+/** `[Kind-Only]` Returns true if the given value is TFunction */
+function IsFunction(value) {
+    return IsKindOf(value, 'Function');
+}
+/** `[Kind-Only]` Returns true if the given value is TInteger */
+function IsImport(value) {
+    return IsKindOf(value, 'Import');
+}
+/** `[Kind-Only]` Returns true if the given value is TInteger */
+function IsInteger(value) {
+    return IsKindOf(value, 'Integer');
+}
+/** `[Kind-Only]` Returns true if the given schema is TProperties */
+function IsProperties(value) {
+    return ValueGuard.IsObject(value);
+}
+/** `[Kind-Only]` Returns true if the given value is TIntersect */
+function IsIntersect(value) {
+    return IsKindOf(value, 'Intersect');
+}
+/** `[Kind-Only]` Returns true if the given value is TIterator */
+function IsIterator(value) {
+    return IsKindOf(value, 'Iterator');
+}
+/** `[Kind-Only]` Returns true if the given value is a TKind with the given name. */
+function IsKindOf(value, kind) {
+    return _value_mjs__WEBPACK_IMPORTED_MODULE_0__/* .IsObject */ .av(value) && _symbols_index_mjs__WEBPACK_IMPORTED_MODULE_1__/* .Kind */ .b8 in value && value[_symbols_index_mjs__WEBPACK_IMPORTED_MODULE_1__/* .Kind */ .b8] === kind;
+}
+/** `[Kind-Only]` Returns true if the given value is TLiteral<string> */
+function IsLiteralString(value) {
+    return IsLiteral(value) && ValueGuard.IsString(value.const);
+}
+/** `[Kind-Only]` Returns true if the given value is TLiteral<number> */
+function IsLiteralNumber(value) {
+    return IsLiteral(value) && ValueGuard.IsNumber(value.const);
+}
+/** `[Kind-Only]` Returns true if the given value is TLiteral<boolean> */
+function IsLiteralBoolean(value) {
+    return IsLiteral(value) && ValueGuard.IsBoolean(value.const);
+}
+/** `[Kind-Only]` Returns true if the given value is TLiteralValue */
+function IsLiteralValue(value) {
+    return _value_mjs__WEBPACK_IMPORTED_MODULE_0__/* .IsBoolean */ .Zx(value) || _value_mjs__WEBPACK_IMPORTED_MODULE_0__/* .IsNumber */ .Mx(value) || _value_mjs__WEBPACK_IMPORTED_MODULE_0__/* .IsString */ .IP(value);
+}
+/** `[Kind-Only]` Returns true if the given value is TLiteral */
+function IsLiteral(value) {
+    return IsKindOf(value, 'Literal');
+}
+/** `[Kind-Only]` Returns true if the given value is a TMappedKey */
+function IsMappedKey(value) {
+    return IsKindOf(value, 'MappedKey');
+}
+/** `[Kind-Only]` Returns true if the given value is TMappedResult */
+function IsMappedResult(value) {
+    return IsKindOf(value, 'MappedResult');
+}
+/** `[Kind-Only]` Returns true if the given value is TNever */
+function IsNever(value) {
+    return IsKindOf(value, 'Never');
+}
+/** `[Kind-Only]` Returns true if the given value is TNot */
+function IsNot(value) {
+    return IsKindOf(value, 'Not');
+}
+/** `[Kind-Only]` Returns true if the given value is TNull */
+function IsNull(value) {
+    return IsKindOf(value, 'Null');
+}
+/** `[Kind-Only]` Returns true if the given value is TNumber */
+function IsNumber(value) {
+    return IsKindOf(value, 'Number');
+}
+/** `[Kind-Only]` Returns true if the given value is TObject */
+function IsObject(value) {
+    return IsKindOf(value, 'Object');
+}
+/** `[Kind-Only]` Returns true if the given value is TPromise */
+function IsPromise(value) {
+    return IsKindOf(value, 'Promise');
+}
+/** `[Kind-Only]` Returns true if the given value is TRecord */
+function IsRecord(value) {
+    return IsKindOf(value, 'Record');
+}
+/** `[Kind-Only]` Returns true if this value is TRecursive */
+function IsRecursive(value) {
+    return ValueGuard.IsObject(value) && Hint in value && value[Hint] === 'Recursive';
+}
+/** `[Kind-Only]` Returns true if the given value is TRef */
+function IsRef(value) {
+    return IsKindOf(value, 'Ref');
+}
+/** `[Kind-Only]` Returns true if the given value is TRegExp */
+function IsRegExp(value) {
+    return IsKindOf(value, 'RegExp');
+}
+/** `[Kind-Only]` Returns true if the given value is TString */
+function IsString(value) {
+    return IsKindOf(value, 'String');
+}
+/** `[Kind-Only]` Returns true if the given value is TSymbol */
+function IsSymbol(value) {
+    return IsKindOf(value, 'Symbol');
+}
+/** `[Kind-Only]` Returns true if the given value is TTemplateLiteral */
+function IsTemplateLiteral(value) {
+    return IsKindOf(value, 'TemplateLiteral');
+}
+/** `[Kind-Only]` Returns true if the given value is TThis */
+function IsThis(value) {
+    return IsKindOf(value, 'This');
+}
+/** `[Kind-Only]` Returns true of this value is TTransform */
+function IsTransform(value) {
+    return _value_mjs__WEBPACK_IMPORTED_MODULE_0__/* .IsObject */ .av(value) && _symbols_index_mjs__WEBPACK_IMPORTED_MODULE_1__/* .TransformKind */ .H7 in value;
+}
+/** `[Kind-Only]` Returns true if the given value is TTuple */
+function IsTuple(value) {
+    return IsKindOf(value, 'Tuple');
+}
+/** `[Kind-Only]` Returns true if the given value is TUndefined */
+function IsUndefined(value) {
+    return IsKindOf(value, 'Undefined');
+}
+/** `[Kind-Only]` Returns true if the given value is TUnion */
+function IsUnion(value) {
+    return IsKindOf(value, 'Union');
+}
+/** `[Kind-Only]` Returns true if the given value is TUint8Array */
+function IsUint8Array(value) {
+    return IsKindOf(value, 'Uint8Array');
+}
+/** `[Kind-Only]` Returns true if the given value is TUnknown */
+function IsUnknown(value) {
+    return IsKindOf(value, 'Unknown');
+}
+/** `[Kind-Only]` Returns true if the given value is a raw TUnsafe */
+function IsUnsafe(value) {
+    return IsKindOf(value, 'Unsafe');
+}
+/** `[Kind-Only]` Returns true if the given value is TVoid */
+function IsVoid(value) {
+    return IsKindOf(value, 'Void');
+}
+/** `[Kind-Only]` Returns true if the given value is TKind */
+function IsKind(value) {
+    return _value_mjs__WEBPACK_IMPORTED_MODULE_0__/* .IsObject */ .av(value) && _symbols_index_mjs__WEBPACK_IMPORTED_MODULE_1__/* .Kind */ .b8 in value && _value_mjs__WEBPACK_IMPORTED_MODULE_0__/* .IsString */ .IP(value[_symbols_index_mjs__WEBPACK_IMPORTED_MODULE_1__/* .Kind */ .b8]);
+}
+/** `[Kind-Only]` Returns true if the given value is TSchema */
+function IsSchema(value) {
+    // prettier-ignore
+    return (IsAny(value) ||
+        IsArgument(value) ||
+        IsArray(value) ||
+        IsBoolean(value) ||
+        IsBigInt(value) ||
+        IsAsyncIterator(value) ||
+        IsComputed(value) ||
+        IsConstructor(value) ||
+        IsDate(value) ||
+        IsFunction(value) ||
+        IsInteger(value) ||
+        IsIntersect(value) ||
+        IsIterator(value) ||
+        IsLiteral(value) ||
+        IsMappedKey(value) ||
+        IsMappedResult(value) ||
+        IsNever(value) ||
+        IsNot(value) ||
+        IsNull(value) ||
+        IsNumber(value) ||
+        IsObject(value) ||
+        IsPromise(value) ||
+        IsRecord(value) ||
+        IsRef(value) ||
+        IsRegExp(value) ||
+        IsString(value) ||
+        IsSymbol(value) ||
+        IsTemplateLiteral(value) ||
+        IsThis(value) ||
+        IsTuple(value) ||
+        IsUndefined(value) ||
+        IsUnion(value) ||
+        IsUint8Array(value) ||
+        IsUnknown(value) ||
+        IsUnsafe(value) ||
+        IsVoid(value) ||
+        IsKind(value));
+}
+
+
+/***/ }),
+
+/***/ 6266:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ef: () => (/* binding */ IsNull),
+/* harmony export */   G4: () => (/* binding */ IsUint8Array),
+/* harmony export */   H1: () => (/* binding */ IsAsyncIterator),
+/* harmony export */   IP: () => (/* binding */ IsString),
+/* harmony export */   Mx: () => (/* binding */ IsNumber),
+/* harmony export */   QS: () => (/* binding */ IsArray),
+/* harmony export */   R1: () => (/* binding */ IsUndefined),
+/* harmony export */   XF: () => (/* binding */ IsDate),
+/* harmony export */   Zx: () => (/* binding */ IsBoolean),
+/* harmony export */   __: () => (/* binding */ IsRegExp),
+/* harmony export */   av: () => (/* binding */ IsObject),
+/* harmony export */   cQ: () => (/* binding */ IsBigInt),
+/* harmony export */   hg: () => (/* binding */ IsFunction),
+/* harmony export */   jo: () => (/* binding */ IsIterator),
+/* harmony export */   nH: () => (/* binding */ IsSymbol)
+/* harmony export */ });
+/* unused harmony export HasPropertyKey */
+// --------------------------------------------------------------------------
+// PropertyKey
+// --------------------------------------------------------------------------
+/** Returns true if this value has this property key */
+function HasPropertyKey(value, key) {
+    return key in value;
+}
+// --------------------------------------------------------------------------
+// Object Instances
+// --------------------------------------------------------------------------
+/** Returns true if this value is an async iterator */
+function IsAsyncIterator(value) {
+    return IsObject(value) && !IsArray(value) && !IsUint8Array(value) && Symbol.asyncIterator in value;
+}
+/** Returns true if this value is an array */
+function IsArray(value) {
+    return Array.isArray(value);
+}
+/** Returns true if this value is bigint */
+function IsBigInt(value) {
+    return typeof value === 'bigint';
+}
+/** Returns true if this value is a boolean */
+function IsBoolean(value) {
+    return typeof value === 'boolean';
+}
+/** Returns true if this value is a Date object */
+function IsDate(value) {
+    return value instanceof globalThis.Date;
+}
+/** Returns true if this value is a function */
+function IsFunction(value) {
+    return typeof value === 'function';
+}
+/** Returns true if this value is an iterator */
+function IsIterator(value) {
+    return IsObject(value) && !IsArray(value) && !IsUint8Array(value) && Symbol.iterator in value;
+}
+/** Returns true if this value is null */
+function IsNull(value) {
+    return value === null;
+}
+/** Returns true if this value is number */
+function IsNumber(value) {
+    return typeof value === 'number';
+}
+/** Returns true if this value is an object */
+function IsObject(value) {
+    return typeof value === 'object' && value !== null;
+}
+/** Returns true if this value is RegExp */
+function IsRegExp(value) {
+    return value instanceof globalThis.RegExp;
+}
+/** Returns true if this value is string */
+function IsString(value) {
+    return typeof value === 'string';
+}
+/** Returns true if this value is symbol */
+function IsSymbol(value) {
+    return typeof value === 'symbol';
+}
+/** Returns true if this value is a Uint8Array */
+function IsUint8Array(value) {
+    return value instanceof globalThis.Uint8Array;
+}
+/** Returns true if this value is undefined */
+function IsUndefined(value) {
+    return value === undefined;
+}
+
+
+/***/ }),
+
+/***/ 7977:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ KeyOfPropertyKeys),
+/* harmony export */   n: () => (/* binding */ KeyOfPattern)
+/* harmony export */ });
+/* harmony import */ var _sets_index_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(395);
+/* harmony import */ var _guard_kind_mjs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4961);
+
+// ------------------------------------------------------------------
+// TypeGuard
+// ------------------------------------------------------------------
+
+// prettier-ignore
+function FromRest(types) {
+    const result = [];
+    for (const L of types)
+        result.push(KeyOfPropertyKeys(L));
+    return result;
+}
+// prettier-ignore
+function FromIntersect(types) {
+    const propertyKeysArray = FromRest(types);
+    const propertyKeys = (0,_sets_index_mjs__WEBPACK_IMPORTED_MODULE_0__/* .SetUnionMany */ .lw)(propertyKeysArray);
+    return propertyKeys;
+}
+// prettier-ignore
+function FromUnion(types) {
+    const propertyKeysArray = FromRest(types);
+    const propertyKeys = (0,_sets_index_mjs__WEBPACK_IMPORTED_MODULE_0__/* .SetIntersectMany */ .vC)(propertyKeysArray);
+    return propertyKeys;
+}
+// prettier-ignore
+function FromTuple(types) {
+    return types.map((_, indexer) => indexer.toString());
+}
+// prettier-ignore
+function FromArray(_) {
+    return (['[number]']);
+}
+// prettier-ignore
+function FromProperties(T) {
+    return (globalThis.Object.getOwnPropertyNames(T));
+}
+// ------------------------------------------------------------------
+// FromPatternProperties
+// ------------------------------------------------------------------
+// prettier-ignore
+function FromPatternProperties(patternProperties) {
+    if (!includePatternProperties)
+        return [];
+    const patternPropertyKeys = globalThis.Object.getOwnPropertyNames(patternProperties);
+    return patternPropertyKeys.map(key => {
+        return (key[0] === '^' && key[key.length - 1] === '$')
+            ? key.slice(1, key.length - 1)
+            : key;
+    });
+}
+/** Returns a tuple of PropertyKeys derived from the given TSchema. */
+// prettier-ignore
+function KeyOfPropertyKeys(type) {
+    return ((0,_guard_kind_mjs__WEBPACK_IMPORTED_MODULE_1__/* .IsIntersect */ .Yq)(type) ? FromIntersect(type.allOf) :
+        (0,_guard_kind_mjs__WEBPACK_IMPORTED_MODULE_1__/* .IsUnion */ .my)(type) ? FromUnion(type.anyOf) :
+            (0,_guard_kind_mjs__WEBPACK_IMPORTED_MODULE_1__/* .IsTuple */ .PN)(type) ? FromTuple(type.items ?? []) :
+                (0,_guard_kind_mjs__WEBPACK_IMPORTED_MODULE_1__/* .IsArray */ .QS)(type) ? FromArray(type.items) :
+                    (0,_guard_kind_mjs__WEBPACK_IMPORTED_MODULE_1__/* .IsObject */ .av)(type) ? FromProperties(type.properties) :
+                        (0,_guard_kind_mjs__WEBPACK_IMPORTED_MODULE_1__/* .IsRecord */ .cZ)(type) ? FromPatternProperties(type.patternProperties) :
+                            []);
+}
+// ----------------------------------------------------------------
+// KeyOfPattern
+// ----------------------------------------------------------------
+let includePatternProperties = false;
+/** Returns a regular expression pattern derived from the given TSchema */
+function KeyOfPattern(schema) {
+    includePatternProperties = true;
+    const keys = KeyOfPropertyKeys(schema);
+    includePatternProperties = false;
+    const pattern = keys.map((key) => `(${key})`);
+    return `^(${pattern.join('|')})$`;
+}
+
+
+/***/ }),
+
+/***/ 5454:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ Never)
+/* harmony export */ });
+/* harmony import */ var _create_type_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8749);
+/* harmony import */ var _symbols_index_mjs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7946);
+
+
+/** `[Json]` Creates a Never type */
+function Never(options) {
+    return (0,_create_type_mjs__WEBPACK_IMPORTED_MODULE_0__/* .CreateType */ .v)({ [_symbols_index_mjs__WEBPACK_IMPORTED_MODULE_1__/* .Kind */ .b8]: 'Never', not: {} }, options);
+}
+
+
+/***/ }),
+
+/***/ 395:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   lN: () => (/* binding */ SetDistinct),
+/* harmony export */   lw: () => (/* binding */ SetUnionMany),
+/* harmony export */   oU: () => (/* binding */ SetIncludes),
+/* harmony export */   vC: () => (/* binding */ SetIntersectMany)
+/* harmony export */ });
+/* unused harmony exports SetIsSubset, SetIntersect, SetUnion, SetComplement */
+/** Returns true if element right is in the set of left */
+// prettier-ignore
+function SetIncludes(T, S) {
+    return T.includes(S);
+}
+/** Returns true if left is a subset of right */
+function SetIsSubset(T, S) {
+    return T.every((L) => SetIncludes(S, L));
+}
+/** Returns a distinct set of elements */
+function SetDistinct(T) {
+    return [...new Set(T)];
+}
+/** Returns the Intersect of the given sets */
+function SetIntersect(T, S) {
+    return T.filter((L) => S.includes(L));
+}
+/** Returns the Union of the given sets */
+function SetUnion(T, S) {
+    return [...T, ...S];
+}
+/** Returns the Complement by omitting elements in T that are in S */
+// prettier-ignore
+function SetComplement(T, S) {
+    return T.filter(L => !S.includes(L));
+}
+// prettier-ignore
+function SetIntersectManyResolve(T, Init) {
+    return T.reduce((Acc, L) => {
+        return SetIntersect(Acc, L);
+    }, Init);
+}
+// prettier-ignore
+function SetIntersectMany(T) {
+    return (T.length === 1
+        ? T[0]
+        // Use left to initialize the accumulator for resolve
+        : T.length > 1
+            ? SetIntersectManyResolve(T.slice(1), T[0])
+            : []);
+}
+/** Returns the Union of multiple sets */
+function SetUnionMany(T) {
+    const Acc = [];
+    for (const L of T)
+        Acc.push(...L);
+    return Acc;
+}
+
+
+/***/ }),
+
+/***/ 7946:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ Hint),
+/* harmony export */   H7: () => (/* binding */ TransformKind),
+/* harmony export */   b8: () => (/* binding */ Kind),
+/* harmony export */   hi: () => (/* binding */ ReadonlyKind),
+/* harmony export */   tJ: () => (/* binding */ OptionalKind)
+/* harmony export */ });
+/** Symbol key applied to transform types */
+const TransformKind = Symbol.for('TypeBox.Transform');
+/** Symbol key applied to readonly types */
+const ReadonlyKind = Symbol.for('TypeBox.Readonly');
+/** Symbol key applied to optional types */
+const OptionalKind = Symbol.for('TypeBox.Optional');
+/** Symbol key applied to types */
+const Hint = Symbol.for('TypeBox.Hint');
+/** Symbol key applied to types */
+const Kind = Symbol.for('TypeBox.Kind');
+
+
+/***/ }),
+
+/***/ 5129:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $p: () => (/* binding */ IsInteger),
+/* harmony export */   Ef: () => (/* binding */ IsNull),
+/* harmony export */   G4: () => (/* binding */ IsUint8Array),
+/* harmony export */   H1: () => (/* binding */ IsAsyncIterator),
+/* harmony export */   IP: () => (/* binding */ IsString),
+/* harmony export */   LT: () => (/* binding */ HasPropertyKey),
+/* harmony export */   Mx: () => (/* binding */ IsNumber),
+/* harmony export */   N6: () => (/* binding */ IsMap),
+/* harmony export */   OD: () => (/* binding */ IsPromise),
+/* harmony export */   QS: () => (/* binding */ IsArray),
+/* harmony export */   Qb: () => (/* binding */ IsTypedArray),
+/* harmony export */   R1: () => (/* binding */ IsUndefined),
+/* harmony export */   Ts: () => (/* binding */ IsSet),
+/* harmony export */   XF: () => (/* binding */ IsDate),
+/* harmony export */   Zx: () => (/* binding */ IsBoolean),
+/* harmony export */   av: () => (/* binding */ IsObject),
+/* harmony export */   cQ: () => (/* binding */ IsBigInt),
+/* harmony export */   hg: () => (/* binding */ IsFunction),
+/* harmony export */   jo: () => (/* binding */ IsIterator),
+/* harmony export */   nH: () => (/* binding */ IsSymbol),
+/* harmony export */   u$: () => (/* binding */ IsValueType)
+/* harmony export */ });
+/* unused harmony exports IsStandardObject, IsInstanceObject, IsRegExp, IsInt8Array, IsUint8ClampedArray, IsInt16Array, IsUint16Array, IsInt32Array, IsUint32Array, IsFloat32Array, IsFloat64Array, IsBigInt64Array, IsBigUint64Array */
+// --------------------------------------------------------------------------
+// Iterators
+// --------------------------------------------------------------------------
+/** Returns true if this value is an async iterator */
+function IsAsyncIterator(value) {
+    return IsObject(value) && globalThis.Symbol.asyncIterator in value;
+}
+/** Returns true if this value is an iterator */
+function IsIterator(value) {
+    return IsObject(value) && globalThis.Symbol.iterator in value;
+}
+// --------------------------------------------------------------------------
+// Object Instances
+// --------------------------------------------------------------------------
+/** Returns true if this value is not an instance of a class */
+function IsStandardObject(value) {
+    return IsObject(value) && (globalThis.Object.getPrototypeOf(value) === Object.prototype || globalThis.Object.getPrototypeOf(value) === null);
+}
+/** Returns true if this value is an instance of a class */
+function IsInstanceObject(value) {
+    return IsObject(value) && !IsArray(value) && IsFunction(value.constructor) && value.constructor.name !== 'Object';
+}
+// --------------------------------------------------------------------------
+// JavaScript
+// --------------------------------------------------------------------------
+/** Returns true if this value is a Promise */
+function IsPromise(value) {
+    return value instanceof globalThis.Promise;
+}
+/** Returns true if this value is a Date */
+function IsDate(value) {
+    return value instanceof Date && globalThis.Number.isFinite(value.getTime());
+}
+/** Returns true if this value is an instance of Map<K, T> */
+function IsMap(value) {
+    return value instanceof globalThis.Map;
+}
+/** Returns true if this value is an instance of Set<T> */
+function IsSet(value) {
+    return value instanceof globalThis.Set;
+}
+/** Returns true if this value is RegExp */
+function IsRegExp(value) {
+    return value instanceof globalThis.RegExp;
+}
+/** Returns true if this value is a typed array */
+function IsTypedArray(value) {
+    return globalThis.ArrayBuffer.isView(value);
+}
+/** Returns true if the value is a Int8Array */
+function IsInt8Array(value) {
+    return value instanceof globalThis.Int8Array;
+}
+/** Returns true if the value is a Uint8Array */
+function IsUint8Array(value) {
+    return value instanceof globalThis.Uint8Array;
+}
+/** Returns true if the value is a Uint8ClampedArray */
+function IsUint8ClampedArray(value) {
+    return value instanceof globalThis.Uint8ClampedArray;
+}
+/** Returns true if the value is a Int16Array */
+function IsInt16Array(value) {
+    return value instanceof globalThis.Int16Array;
+}
+/** Returns true if the value is a Uint16Array */
+function IsUint16Array(value) {
+    return value instanceof globalThis.Uint16Array;
+}
+/** Returns true if the value is a Int32Array */
+function IsInt32Array(value) {
+    return value instanceof globalThis.Int32Array;
+}
+/** Returns true if the value is a Uint32Array */
+function IsUint32Array(value) {
+    return value instanceof globalThis.Uint32Array;
+}
+/** Returns true if the value is a Float32Array */
+function IsFloat32Array(value) {
+    return value instanceof globalThis.Float32Array;
+}
+/** Returns true if the value is a Float64Array */
+function IsFloat64Array(value) {
+    return value instanceof globalThis.Float64Array;
+}
+/** Returns true if the value is a BigInt64Array */
+function IsBigInt64Array(value) {
+    return value instanceof globalThis.BigInt64Array;
+}
+/** Returns true if the value is a BigUint64Array */
+function IsBigUint64Array(value) {
+    return value instanceof globalThis.BigUint64Array;
+}
+// --------------------------------------------------------------------------
+// PropertyKey
+// --------------------------------------------------------------------------
+/** Returns true if this value has this property key */
+function HasPropertyKey(value, key) {
+    return key in value;
+}
+// --------------------------------------------------------------------------
+// Standard
+// --------------------------------------------------------------------------
+/** Returns true of this value is an object type */
+function IsObject(value) {
+    return value !== null && typeof value === 'object';
+}
+/** Returns true if this value is an array, but not a typed array */
+function IsArray(value) {
+    return globalThis.Array.isArray(value) && !globalThis.ArrayBuffer.isView(value);
+}
+/** Returns true if this value is an undefined */
+function IsUndefined(value) {
+    return value === undefined;
+}
+/** Returns true if this value is an null */
+function IsNull(value) {
+    return value === null;
+}
+/** Returns true if this value is an boolean */
+function IsBoolean(value) {
+    return typeof value === 'boolean';
+}
+/** Returns true if this value is an number */
+function IsNumber(value) {
+    return typeof value === 'number';
+}
+/** Returns true if this value is an integer */
+function IsInteger(value) {
+    return globalThis.Number.isInteger(value);
+}
+/** Returns true if this value is bigint */
+function IsBigInt(value) {
+    return typeof value === 'bigint';
+}
+/** Returns true if this value is string */
+function IsString(value) {
+    return typeof value === 'string';
+}
+/** Returns true if this value is a function */
+function IsFunction(value) {
+    return typeof value === 'function';
+}
+/** Returns true if this value is a symbol */
+function IsSymbol(value) {
+    return typeof value === 'symbol';
+}
+/** Returns true if this value is a value type such as number, string, boolean */
+function IsValueType(value) {
+    // prettier-ignore
+    return (IsBigInt(value) ||
+        IsBoolean(value) ||
+        IsNull(value) ||
+        IsNumber(value) ||
+        IsString(value) ||
+        IsSymbol(value) ||
+        IsUndefined(value));
 }
 
 

@@ -2,6 +2,7 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import { logSafe } from '../report/escape.js';
 import type { RepoReport } from '../report/types.js';
 import { PASS_AT } from './base-compare.js';
+import { fixListOf, ruleFixes } from '../report/fix-list.js';
 
 /**
  * Warnings on README lines: for every README rule that does not pass, one annotation on each line its evidence marks as
@@ -24,7 +25,8 @@ export function readmeAnnotations(r: RepoReport, projectDir: string, workspace: 
   const prefix = relative(workspace, projectDir);
   // A project outside the workspace cannot be annotated (the runner resolves files against the repository).
   if (prefix.startsWith('..') || isAbsolute(prefix)) return [];
-  const gain = new Map(r.nextActions.map((a) => [a.rule, a.gain]));
+  // Each rule's exact gain alone (0 while a cap takes it all): the fix-first list's.
+  const gain = new Map([...ruleFixes(fixListOf(r))].map(([id, a]) => [id, a.gain]));
   const rules = r.rules
     .filter((x) => x.category === 'readme' && x.measurable && x.score !== null && x.score < PASS_AT)
     .sort((a, b) => (gain.get(b.id) ?? 0) - (gain.get(a.id) ?? 0) || b.weight - a.weight || (a.id < b.id ? -1 : 1));

@@ -1,9 +1,10 @@
-import { STAGE_LABELS, evidenceWhere, stageRow } from '../report/markdown.js';
+import { STAGE_LABELS, evidenceWhere, fixFirstMarkdown, stageRow } from '../report/markdown.js';
+import { fixListOf, omittedReasons } from '../report/fix-list.js';
 import { code, md } from '../report/escape.js';
 import type { Report, RepoReport, RuleResult } from '../report/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { FETCH_DEPTH_FIX, scoreLine, signed, type RuleChange, type ScoreChange } from './base-compare.js';
-import { num, gainText } from '../report/numbers.js';
+import { num } from '../report/numbers.js';
 import { configuredHeadline, configuredMarkdown } from '../report/configured.js';
 
 /**
@@ -158,7 +159,8 @@ function changeItem(c: RuleChange, withFix: boolean): string {
   return `- ${c.title} (\`${c.id}\`) · ${pts}${withFix && c.remediation ? ` — ${oneLine(c.remediation)}` : ''}`;
 }
 
-function changeSection(base: BaseInfo): Section | null {
+/** `notAdvised`: rules whose advice the head report leaves out (a copy gets no history advice). */
+function changeSection(base: BaseInfo, notAdvised: Map<string, string> = new Map()): Section | null {
   if (base.kind === 'none') return null;
   if (base.kind === 'unavailable') {
     const text = [
@@ -177,7 +179,7 @@ function changeSection(base: BaseInfo): Section | null {
     out.push('', `✅ **Now passing (${c.newlyPassing.length})**`, '', ...c.newlyPassing.map((x) => changeItem(x, false)));
   }
   if (c.newlyFailing.length) {
-    out.push('', `❌ **Now failing (${c.newlyFailing.length})**`, '', ...c.newlyFailing.map((x) => changeItem(x, true)));
+    out.push('', `❌ **Now failing (${c.newlyFailing.length})**`, '', ...c.newlyFailing.map((x) => changeItem(x, !notAdvised.has(x.id))));
   }
   if (c.stagesGained.length || c.stagesLost.length) {
     const s = [
@@ -250,24 +252,15 @@ function shallowSection(r: RepoReport): Section | null {
 }
 
 function fixesSection(r: RepoReport, top: number): Section | null {
-  const fixes = r.nextActions.slice(0, top);
-  if (!fixes.length) return null;
-  const out = ['### Fix next', ''];
-  fixes.forEach((a, i) => {
-    const rule = r.rules.find((x) => x.id === a.rule);
-    out.push(`${i + 1}. **${gainText(a)}** ${rule ? rule.title : a.rule} (\`${a.rule}\`): ${oneLine(a.text)}`);
-  });
-  return { id: 'fixes', text: out.join('\n'), label: 'the fixes list', dropOrder: 5 };
+  const fixes = fixFirstMarkdown(fixListOf(r), r.rules, { top });
+  if (!fixes) return null;
+  return { id: 'fixes', text: ['### Fix next', '', fixes].join('\n'), label: 'the fixes list', dropOrder: 5 };
 }
 
 function categoriesSection(r: RepoReport): Section | null {
   const rows = Object.entries(r.categories).filter(([, v]) => v.weight > 0);
   if (!rows.length) return null;
   const out = ['| Category | Score | Weight |', '| --- | ---: | ---: |', ...rows.map(([c, v]) => `| ${c} | ${num(v.score)} | ${num(v.weight)} |`)];
-  if (r.cappedBy) {
-    const rule = r.rules.find((x) => x.id === r.cappedBy!.rule);
-    out.push('', `> **Score capped at ${num(r.cappedBy.max)}** by \`${r.cappedBy.rule}\`${rule ? ` (${rule.title})` : ''}.`);
-  }
   return { id: 'categories', text: out.join('\n'), label: 'the category table', dropOrder: 4 };
 }
 
@@ -322,7 +315,7 @@ export function bodySections(input: BodyInput): Section[] {
   sections.push({ id: 'headline', text: headline(input), label: 'the headline' });
   if (r.status !== 'error' && r.status !== 'skipped') {
     sections.push(
-      changeSection(input.base),
+      changeSection(input.base, omittedReasons(fixListOf(r))),
       otherChangesSection(input.base),
       fixesSection(r, input.topFixes),
       shallowSection(r),

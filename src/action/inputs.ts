@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { DEFAULT_MAX_REPOS } from '../audit-run.js';
+import { badArtifactName, folderArtifactName, type HtmlArtifact } from './artifact.js';
 import { checkToken, TokenError } from '../secrets.js';
 import { parseShard } from '../shard.js';
 import { splitTargetList } from '../sources/github-target.js';
@@ -36,6 +37,8 @@ export interface ActionInputs {
   sarifFile?: string;
   /** Absolute path of the HTML report: report.html next to the JSON report. */
   htmlFile: string;
+  /** The artifact the HTML report is uploaded as; undefined: no upload (input `html-artifact` empty). */
+  htmlArtifact?: HtmlArtifact;
   /** Portfolio mode: GitHub repositories (owner/name[@ref]) to audit through the API. */
   repos: string[];
   /** Portfolio mode: a GitHub user or organization whose public repositories are audited. */
@@ -185,6 +188,8 @@ export function readInputs(read: InputReader, ctx: InputContext): ActionInputs {
     throw new InputError('api-url', `expected a URL such as https://ghe.example.com/api/v3, got ${JSON.stringify(apiUrl)}`);
   }
 
+  const htmlArtifact = artifactInput(read, { portfolio: repos.length > 0 || !!user || !!merge, path, workspace: ctx.workspace });
+
   return {
     repos,
     ...(user ? { user } : {}),
@@ -204,5 +209,31 @@ export function readInputs(read: InputReader, ctx: InputContext): ActionInputs {
     badgeFile,
     ...(sarifFile ? { sarifFile } : {}),
     htmlFile,
+    ...(htmlArtifact ? { htmlArtifact } : {}),
   };
+}
+
+/** Longest retention GitHub offers (private repositories; public ones stop at 90, and the service caps it itself). */
+const MAX_RETENTION_DAYS = 400;
+
+/**
+ * Inputs `html-artifact` and `html-artifact-retention-days`. Outside portfolio mode, a project in a sub-folder gets
+ * its folder appended to the name (`ml-portfolio-audit-report-projects-cv`), so each job of a monorepo has its own.
+ */
+function artifactInput(read: InputReader, o: { portfolio: boolean; path: string; workspace: string }): HtmlArtifact | undefined {
+  const name = read('html-artifact');
+  if (name === '') return undefined;
+  const bad = badArtifactName(name);
+  if (bad) {
+    throw new InputError('html-artifact', `${JSON.stringify(name)} contains ${bad}; an artifact name cannot contain " : < > | * ? \\ / or a line break (empty: no upload)`);
+  }
+  const rd = read('html-artifact-retention-days');
+  const days = Number(rd);
+  if (rd !== '' && (!Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS)) {
+    throw new InputError('html-artifact-retention-days', `expected a whole number of days from 1 to ${MAX_RETENTION_DAYS} (empty: the repository's setting), got ${JSON.stringify(rd)}`);
+  }
+  // A project outside the workspace: its folder's own name.
+  const folder = relative(o.workspace, o.path).split('\\').join('/');
+  const sub = o.portfolio || folder === '' ? '' : folder.startsWith('..') ? basename(o.path) : folder;
+  return { name: sub ? folderArtifactName(name, sub) : name, ...(rd !== '' ? { retentionDays: days } : {}) };
 }

@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeReportExtras } from './extras.js';
+import { uploadHtmlReport } from './artifact.js';
 import { dirname } from 'node:path';
 import * as core from '@actions/core';
 import { glob } from 'tinyglobby';
 import { runAudit } from '../audit-run.js';
-import { cancelSignal } from './interrupt.js';
 import { loadConfig } from '../config/load.js';
 import { logSafe } from '../report/escape.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -19,7 +19,7 @@ import type { ActionInputs } from './inputs.js';
  * API, one report. Publishes the job summary, the JSON report file and the outputs (the portfolio's score and grade);
  * `fail-under` applies to the portfolio score. One line per repository is logged inside a collapsible group.
  */
-export async function runPortfolio(inputs: ActionInputs, env: NodeJS.ProcessEnv, redact: (s: string) => string): Promise<void> {
+export async function runPortfolio(inputs: ActionInputs, env: NodeJS.ProcessEnv, redact: (s: string) => string, signal: AbortSignal): Promise<void> {
   let report: Report;
   if (inputs.merge) {
     const files = (await glob(inputs.merge, { cwd: env.GITHUB_WORKSPACE || process.cwd(), absolute: true })).sort();
@@ -47,7 +47,7 @@ export async function runPortfolio(inputs: ActionInputs, env: NodeJS.ProcessEnv,
         ...(inputs.failUnder !== undefined ? { failUnder: { value: inputs.failUnder, from: 'input "fail-under"' } } : {}),
         onProgress: (e) => core.info(redact(formatProgress(e))),
         onInfo: (m) => core.info(logSafe(redact(m))),
-        signal: cancelSignal(),
+        signal,
       });
     } finally {
       core.endGroup();
@@ -62,7 +62,7 @@ export async function runPortfolio(inputs: ActionInputs, env: NodeJS.ProcessEnv,
   core.setOutput('score', empty ? '' : String(p.score));
   core.setOutput('grade', empty ? '' : p.grade);
   core.setOutput('report-path', inputs.reportFile);
-  writeReportExtras(report, inputs);
+  const { htmlPath } = writeReportExtras(report, inputs);
   core.setOutput('comment-url', '');
   core.setOutput('base-score', '');
   const nothing = `No repository to audit${inputs.shard ? ` in shard ${inputs.shard} (the list is split by a hash of each name, so a shard can be empty; the other shards have them)` : ''}.`;
@@ -72,6 +72,10 @@ export async function runPortfolio(inputs: ActionInputs, env: NodeJS.ProcessEnv,
   if (env.GITHUB_STEP_SUMMARY) {
     await core.summary.addRaw(empty ? `## ML portfolio audit\n\n${nothing}\n` : summaryText(report, inputs.topFixes, Boolean(inputs.merge))).write();
   }
+  // The whole portfolio's page, once per run: a shard job's page is a part of it, so the merge job uploads (the file
+  // stays at html-path).
+  if (inputs.shard && inputs.htmlArtifact) core.info(`Shard ${inputs.shard}: the HTML report is not uploaded as an artifact (the merge job uploads the whole portfolio's); it is at ${logSafe(htmlPath)}.`);
+  await uploadHtmlReport(htmlPath, inputs.shard ? undefined : inputs.htmlArtifact, env, redact);
   if (empty) return;
 
   const failed = report.repos.filter((r) => r.status === 'error');

@@ -8,6 +8,7 @@ import { auditSnapshot, scoreInputs } from '../audit.js';
 import { selectFiles } from '../probes/glob-gate.js';
 import type { ConfigOrigin, ConfiguredScore, RepoReport } from '../report/types.js';
 import type { RuleSet } from '../rules/load.js';
+import { advisedOnly, fixFirstOf } from '../fix-first.js';
 import { gradeFor, nextActionsOf, scoreOf } from '../score.js';
 import type { RepoSnapshot, SourceNote } from '../types.js';
 import type { PhaseTimer } from '../timings.js';
@@ -33,7 +34,7 @@ export async function configuredScore(
   const changes = configChanges(base, applied.config, (g) => selectFiles(snapshot.files, [g]).length);
   if (!changes.length) return null;
   const exclude = applied.config.exclude ?? [];
-  let scored: Pick<ConfiguredScore, 'score' | 'categories' | 'nextActions' | 'cappedBy'>;
+  let scored: Pick<ConfiguredScore, 'score' | 'categories' | 'nextActions' | 'fixFirst' | 'cappedBy'>;
   if (exclude.length) {
     // The rules run again on the files the globs leave. The source's notes are shared: what this pass adds again
     // (a long README, a skipped file) is kept once.
@@ -42,18 +43,21 @@ export async function configuredScore(
     const seen = new Set(snapshot.notes.slice(0, before).map(noteKey));
     const added = snapshot.notes.splice(before).filter((n) => !seen.has(noteKey(n)) && (seen.add(noteKey(n)), true));
     snapshot.notes.push(...added);
-    scored = { score: second.score, categories: second.categories, nextActions: second.nextActions, ...(second.cappedBy ? { cappedBy: second.cappedBy } : {}) };
+    scored = { score: second.score, categories: second.categories, nextActions: second.nextActions, ...(second.fixFirst ? { fixFirst: second.fixFirst } : {}), ...(second.cappedBy ? { cappedBy: second.cappedBy } : {}) };
   } else {
     // The standard results, re-scored with the config's rules, the way the standard score is (the same inputs).
     const byId = new Map(standard.rules.map((r) => [r.id, r]));
     const results = applied.rules.rules.map((rule) => ({ score: byId.get(rule.id)?.score ?? null }));
     const items = scoreInputs(snapshot.history, applied.rules.rules, results, standard.project?.kind === 'not-ml');
     const s = scoreOf(items);
+    const texts = new Map(applied.rules.rules.map((r) => [r.id, byId.get(r.id)?.remediation ?? r.remediation]));
+    const fixFirst = fixFirstOf(items, texts);
     scored = {
       score: s.score,
       categories: s.categories,
       // The advice the standard audit gave (a project kind's own advice included), else the rule's.
-      nextActions: nextActionsOf(items, new Map(applied.rules.rules.map((r) => [r.id, byId.get(r.id)?.remediation ?? r.remediation]))),
+      nextActions: advisedOnly(nextActionsOf(items, texts), fixFirst),
+      fixFirst,
       ...(s.cappedBy ? { cappedBy: s.cappedBy } : {}),
     };
   }
@@ -66,6 +70,7 @@ export async function configuredScore(
     summary: changesSummary(changes),
     categories: scored.categories,
     nextActions: scored.nextActions,
+    ...(scored.fixFirst ? { fixFirst: scored.fixFirst } : {}),
     ...(scored.cappedBy ? { cappedBy: scored.cappedBy } : {}),
   };
 }

@@ -26,8 +26,12 @@ import {
   scanLines,
   snippet,
 } from './code-scan.js';
+import { Type, type TUnsafe } from '@sinclair/typebox';
 import type { Probe, ProbeContext } from './types.js';
 import { projectKindOf, type ProjectFamily } from './project-kind.js';
+import { measured } from '../types.js';
+import { factsOf, reachOf, REACH_GLOBS, type Reach } from './code-reach.js';
+import { freeInputs } from './call-inputs.js';
 
 export interface CodePattern {
   regex: string;
@@ -79,6 +83,13 @@ export interface CodeParams {
   skipTests?: boolean;
   /** Advice for a kind of ML project whose stage looks different (`rl`: no test split, evaluation episodes). */
   kindRemediation?: Partial<Record<ProjectFamily, string>>;
+  /**
+   * Count only code that is reached (code-reach.ts): not a Python file that nothing runs or imports, not a top-level
+   * function that nothing calls.
+   */
+  reachedOnly?: boolean;
+  /** Python: a matched call whose inputs are only names the file never binds (`accuracy_score(a, b)` alone) does not count. */
+  realInputs?: boolean;
 }
 
 
@@ -128,6 +139,14 @@ const paramsSchema = {
     prefer: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs of files to read first when the budget is tight.' },
     maxFiles: { type: 'integer', minimum: 1, maximum: 5000 },
     redact: { type: 'boolean', description: 'Hide matched text in evidence (secrets).' },
+    reachedOnly: {
+      type: 'boolean',
+      description: 'Count only reached code: not a Python file nothing runs or imports (no notebook, __main__ script, script with top-level calls or command names it), not a top-level function nothing calls.',
+    },
+    realInputs: {
+      type: 'boolean',
+      description: 'Python: a matched call whose inputs are only names the file never binds (assigned, imported, parameters, loop targets, other notebook cells) does not count.',
+    },
     kindRemediation: {
       type: 'object',
       additionalProperties: false,
@@ -155,6 +174,8 @@ interface Hit {
 }
 
 const DEFAULT_MAX_FILES = 200;
+/** Files where `realInputs` is judged. */
+const PYTHON = /\.(?:py|ipynb)$/i;
 const MAX_EVIDENCE = 5;
 /** How many candidate files of one `paths` entry are opened to look for `contains`. */
 const MAX_PATH_READS = 8;
@@ -173,7 +194,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   const compiled: Compiled[] = [];
   for (const spec of params.patterns ?? []) {
     const re = compileRegex(spec.regex, spec.flags);
-    if (typeof re === 'string') return { score: 0, evidence: [], note: re };
+    if (typeof re === 'string') return { outcome: 'fail', score: 0, evidence: [], note: re };
     compiled.push({
       re,
       spec,
@@ -184,14 +205,14 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   const negatives: Array<{ re: RegExp; detail: string }> = [];
   for (const n of params.negative ?? []) {
     const re = compileRegex(n.regex, n.flags);
-    if (typeof re === 'string') return { score: 0, evidence: [], note: re };
+    if (typeof re === 'string') return { outcome: 'fail', score: 0, evidence: [], note: re };
     negatives.push({ re, detail: n.detail });
   }
 
   let perCellWhen: RegExp | null = null;
   if (params.negativePerCellWhen) {
     const re = compileRegex(params.negativePerCellWhen);
-    if (typeof re === 'string') return { score: 0, evidence: [], note: re };
+    if (typeof re === 'string') return { outcome: 'fail', score: 0, evidence: [], note: re };
     perCellWhen = re;
   }
   const maybe = anyOf(compiled.map((c) => c.re));
@@ -205,11 +226,17 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   const baseExclude = [...(params.exclude ?? DEFAULT_CODE_EXCLUDE), ...(params.skipTests ? TEST_DIR_GLOBS : [])];
   const isTestNamed = params.skipTests ? globMatcher(TEST_NAMED_GLOBS, { nocase: true }) : () => false;
   const pathSpecs = params.paths ?? [];
+  const reach: Reach | null = params.reachedOnly ? await reachOf(ctx) : null;
+  /** Matches left out because nothing runs their code, or because their call runs on names that do not exist. */
+  const unreached: Evidence[] = [];
+  const noInputs: Evidence[] = [];
   for (let i = 0; i < pathSpecs.length; i++) {
     const spec = pathSpecs[i]!;
     const minBytes = spec.minBytes ?? 1;
     const exclude = [...baseExclude, ...(params.skipTests ? TEST_NAMED_GLOBS : []), ...(spec.exclude ?? [])];
-    const cands = orderForReading(selectFiles(ctx.files, [spec.glob], { exclude, nocase: true }).filter((f) => f.size >= minBytes));
+    const cands = orderForReading(
+      selectFiles(ctx.files, [spec.glob], { exclude, nocase: true }).filter((f) => f.size >= minBytes && (!reach || reach.reached(f.path))),
+    );
     if (!cands.length) continue;
     const key = compiled.length + i;
     const weight = spec.weight ?? 1;
@@ -218,7 +245,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       continue;
     }
     const re = compileRegex(spec.contains, spec.flags);
-    if (typeof re === 'string') return { score: 0, evidence: [], note: re };
+    if (typeof re === 'string') return { outcome: 'fail', score: 0, evidence: [], note: re };
     let found = 0;
     for (const f of cands.slice(0, MAX_PATH_READS)) {
       const file = await ctx.read(f.path);
@@ -263,6 +290,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   let filesRead = 0;
   for (const f of candidates) {
     if (expect === 'present' && weightOf() >= need && hits.length >= MAX_EVIDENCE) break;
+    if (reach && !reach.reached(f.path)) {
+      if (unreached.length < MAX_EVIDENCE) unreached.push({ path: f.path, detail: `not counted: nothing runs or imports ${f.path}` });
+      continue;
+    }
     const file = await ctx.read(f.path);
     filesRead++;
     if (!file) continue;
@@ -270,6 +301,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     if (isTestNamed(f.path) && looksLikeTestCode(lines)) continue;
     const applicable = compiled.map((c, k) => ({ c, k })).filter(({ c }) => c.applies(f.path));
     if (!applicable.length) continue;
+    const facts = params.realInputs && PYTHON.test(f.path) ? factsOf(file) : null;
+    let deadNoted = false;
     const fileHits: Array<Hit & { weak: boolean }> = [];
     const perKey = new Map<number, Set<string>>();
     let negativeHere: Evidence | null = null;
@@ -291,11 +324,22 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       }
       if (perCellWhen && l.cell !== undefined && perCellWhen.test(l.text)) whenCells.add(l.cell);
       if (!maybe(l.text)) continue;
+      const dead = reach ? reach.deadAt(f.path, l.line, l.cell) : null;
       for (const { c, k } of applicable) {
         const seen = perKey.get(k) ?? new Set<string>();
         if (seen.size >= (expect === 'absent' ? MAX_EVIDENCE : (c.spec.repeat ?? 1))) continue;
         const mm = c.re.exec(l.text);
         if (!mm) continue;
+        if (dead) {
+          if (!deadNoted && unreached.length < MAX_EVIDENCE) unreached.push({ ...loc, detail: `not counted: \`${dead.name}()\` is never called — ${fmt(mm[0], c.spec.detail, redact)}` });
+          deadNoted = true;
+          continue;
+        }
+        const free = facts ? freeInputs(l.text, mm.index, mm.index + mm[0].length, facts) : null;
+        if (free) {
+          if (noInputs.length < MAX_EVIDENCE) noInputs.push({ ...loc, detail: `not counted: ${free.map((n) => `\`${n}\``).join(', ')} never defined in this file — ${fmt(mm[0], c.spec.detail, redact)}` });
+          continue;
+        }
         const text = mm[0].replace(/\s+/g, ' ').trim();
         if (seen.has(text)) continue;
         seen.add(text);
@@ -353,6 +397,13 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   } else if (expect === 'present' && score < 1) {
     notes.push('weak evidence only');
   }
+  if (expect === 'present' && score < 1 && (unreached.length || noInputs.length)) {
+    const parts: string[] = [];
+    if (unreached.length) parts.push('matches in code that never runs (a file nothing runs or imports, a function nothing calls)');
+    if (noInputs.length) parts.push('calls on names never defined in their file');
+    notes.push(`not counted: ${parts.join('; ')}`);
+    if (weight === 0) evidence.push(...[...unreached, ...noInputs].slice(0, 2));
+  }
   if (skippedForBudget > 0 && score < 1 && expect === 'present') notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not read`);
   if (skippedForBudget > 0 && expect === 'absent') notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not checked`);
   let remediation: string | undefined;
@@ -360,7 +411,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     const kind = await projectKindOf(ctx);
     remediation = kind.families.map((f) => params.kindRemediation![f]).find((t) => t !== undefined);
   }
-  return { score, evidence: evidence.slice(0, MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}), ...(remediation ? { remediation } : {}) };
+  return measured({ score, evidence: evidence.slice(0, MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}), ...(remediation ? { remediation } : {}) });
 }
 
 /** Every file of a list in reading order (typical ML names first, then shallow paths, then by path), and each file's rank in it. */
@@ -436,17 +487,18 @@ function readingPlan(
   return { read: out.map((i) => files[i]), total };
 }
 
-export const codeProbe: Probe<CodeParams> = {
+export const codeProbe: Probe<TUnsafe<CodeParams>> = {
   name: 'code',
   description:
     'Searches code (Python scripts, notebook code cells, R, Julia; comments and Markdown excluded) for regex patterns and checks files that count by presence; score = matched weight / need.',
-  paramsSchema,
+  paramsSchema: Type.Unsafe<CodeParams>(paramsSchema),
   async run(params, ctx) {
     return await runCode(params, ctx);
   },
   reads(params) {
     const globs = params.patterns?.length ? [...(params.files ?? DEFAULT_CODE_GLOBS)] : [];
     for (const p of params.paths ?? []) if (p.contains) globs.push(p.glob);
+    if (params.reachedOnly) globs.push(...REACH_GLOBS);
     return globs;
   },
 };

@@ -1,40 +1,80 @@
 /**
- * `fingerprints` probe: does the repo share files with a widely copied course or template repository? Compares the
- * snapshot's git blob ids (RepoSnapshot.blobIds: `git ls-files -s`, GitHub tree oids) with the catalogue in
- * rules/fingerprints.json (built by script/build-fingerprints.ts from snapshots of those repositories; blob ids and
- * paths only). A shared blob is a byte-identical file, so a match names the source and the shared paths.
+ * `fingerprints` probe: is the repo a copy of a widely copied course or template repository? Two checks against the
+ * catalogue in rules/fingerprints.json (built by script/build-fingerprints.ts from snapshots of those repositories;
+ * ids, paths and hashes only):
  *
- * Score: 1 − shared / `need` for the source sharing the most files (default need 3: three identical distinctive files
- * are a copy); not measurable when the source does not know blob ids (a plain directory).
+ * - byte-identical files: the snapshot's git blob ids (RepoSnapshot.blobIds: `git ls-files -s`, GitHub tree oids)
+ *   against the catalogue's `blobs`. Score 1 − shared / `need` for the source sharing the most files (default need 3:
+ *   three identical distinctive files are a copy). Not measured when the source does not know blob ids.
+ * - a retype (the same code renamed, reformatted, uncommented, moved): content fingerprints of the repo's code files
+ *   (repo-fingerprints.ts) against the catalogue's `content`. When at least
+ *   `minShared` of the repo's distinct code fingerprints and a share of at least `share` of them are found in one
+ *   source, the score is 0; from `partialShare` up to `share` it falls from 1 to 0.5; below, 1.
+ *
+ * The lower of the two scores is the probe's; its finding names the source and the matching file pairs.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findRulesDir } from '../rules/load.js';
+import { findRulesDir } from '../rules/dir.js';
 import type { Evidence, ProbeResult } from '../types.js';
-import type { Probe } from './types.js';
+import { DEFAULT_CODE_GLOBS } from './code-scan.js';
+import { TOKENISER_VERSION } from './code-tokens.js';
+import { repoFingerprints } from './repo-fingerprints.js';
+import { bestRetypeMatch, indexContent, type ContentCatalogue, type ContentIndex, type RetypeMatch } from './retype-match.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { defineProbe, type ProbeContext } from './types.js';
+import { measured } from '../types.js';
 
-export interface FingerprintParams {
-  /** Shared files for score 0 (default 3). */
-  need?: number;
-  /** Catalogue file name in the rules folder (default fingerprints.json). */
-  catalogue?: string;
-}
+
+export const DEFAULT_SHARE = 0.3;
+export const DEFAULT_PARTIAL_SHARE = 0.15;
+export const DEFAULT_MIN_SHARED = 40;
+/** Fingerprints a repo file and a source file must share to be listed as a pair. */
+const MIN_PAIR_SHARED = 4;
 
 interface Catalogue {
   sources: Array<{ repo: string; commit: string; files: number }>;
   blobs: Record<string, Array<[number, string]>>;
+  content?: ContentCatalogue;
 }
 
-const paramsSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    need: { type: 'integer', minimum: 1 },
-    catalogue: { type: 'string', pattern: '^[\\w.-]+\\.json$' },
+const paramsSchema = Type.Object(
+  {
+    /** Shared byte-identical files for score 0. */
+    need: Type.Integer({ minimum: 1, default: 3 }),
+    /** Share of the repo's code fingerprints found in one source for score 0. */
+    share: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: DEFAULT_SHARE }),
+    /** Share from which the score starts to fall (to 0.5 at `share`). */
+    partialShare: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: DEFAULT_PARTIAL_SHARE }),
+    /** Matching code fingerprints needed at least before a share counts. */
+    minShared: Type.Integer({ minimum: 1, default: DEFAULT_MIN_SHARED }),
+    /** Catalogue file name in the rules folder. */
+    catalogue: Type.String({ pattern: '^[\\w.-]+\\.json$', default: 'fingerprints.json' }),
   },
-} as const;
+  { additionalProperties: false },
+);
 
-const loaded = new Map<string, Catalogue>();
+export type FingerprintParams = Static<typeof paramsSchema>;
+
+const loaded = new Map<string, { cat: Catalogue; index: ContentIndex | null }>();
+
+function load(name: string): { cat: Catalogue; index: ContentIndex | null } {
+  let c = loaded.get(name);
+  if (!c) {
+    const raw = JSON.parse(readFileSync(join(findRulesDir(), name), 'utf8')) as Catalogue;
+    if (!Array.isArray(raw.sources) || typeof raw.blobs !== 'object' || raw.blobs === null) throw new Error(`${name}: not a fingerprint catalogue`);
+    const content = raw.content;
+    // Fingerprints made by another version of the normalisation are not comparable: the retype check is then off.
+    const index = content && Array.isArray(content.files) && content.tokeniser === TOKENISER_VERSION ? indexContent(content) : null;
+    loaded.set(name, (c = { cat: raw, index }));
+  }
+  return c;
+}
+
+export function loadCatalogue(name = 'fingerprints.json'): Catalogue {
+  return load(name).cat;
+}
+
 /** Each catalogue's blob ids, as the filter of RepoSnapshot.blobIds (one object per catalogue, so sources can cache by it). */
 const catalogueIds = new Map<Catalogue, ReadonlySet<string>>();
 
@@ -44,62 +84,102 @@ function idsOf(c: Catalogue): ReadonlySet<string> {
   return ids;
 }
 
-export function loadCatalogue(name = 'fingerprints.json'): Catalogue {
-  let c = loaded.get(name);
-  if (!c) {
-    const raw = JSON.parse(readFileSync(join(findRulesDir(), name), 'utf8')) as Catalogue;
-    if (!Array.isArray(raw.sources) || typeof raw.blobs !== 'object' || raw.blobs === null) throw new Error(`${name}: not a fingerprint catalogue`);
-    loaded.set(name, (c = raw));
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+const pct = (x: number): string => `${Math.round(x * 100)}%`;
+
+/** Byte-identical files: the finding and score, or null when the source knows no blob ids. */
+async function blobCheck(cat: Catalogue, need: number, ctx: ProbeContext): Promise<ProbeResult | null> {
+  if (!ctx.snapshot.blobIds) return null;
+  // Only the files that are in the catalogue at all: the rest cannot match (a 100,000-file repository need not hand
+  // every id over).
+  const ids = await ctx.snapshot.blobIds(idsOf(cat));
+  const listed = new Set(ctx.files.map((f) => f.path));
+  // Per source: the candidate's paths that are byte-identical to one of its files.
+  const shared = new Map<number, Array<{ path: string; theirs: string }>>();
+  for (const [path, oid] of ids) {
+    if (!listed.has(path)) continue;
+    const hits = Object.prototype.hasOwnProperty.call(cat.blobs, oid) ? cat.blobs[oid] : undefined;
+    if (!hits) continue;
+    const seen = new Set<number>();
+    for (const [src, theirs] of hits) {
+      if (seen.has(src)) continue;
+      seen.add(src);
+      const list = shared.get(src) ?? [];
+      list.push({ path, theirs });
+      shared.set(src, list);
+    }
   }
-  return c;
+  const ranked = [...shared.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
+  if (!ranked.length) return { outcome: 'pass', score: 1, evidence: [{ detail: `no file identical to those of ${cat.sources.length} known course and template repositories` }] };
+  const [top, files] = ranked[0]!;
+  const src = cat.sources[top]!;
+  const evidence: Evidence[] = [];
+  for (const [i, list] of ranked.slice(0, 2)) {
+    const s = cat.sources[i]!;
+    const paths = list.map((x) => x.path).sort();
+    evidence.push({ detail: `shares ${plural(list.length, 'file')} with ${s.repo} (${paths.slice(0, 4).join(', ')}${paths.length > 4 ? ', …' : ''})` });
+  }
+  for (const f of files.slice(0, 3)) evidence.push({ path: f.path, detail: `identical to ${src.repo}:${f.theirs}`, problem: true });
+  return measured({
+    score: Math.max(0, 1 - files.length / need),
+    evidence,
+    note: `a copy of ${src.repo} (commit ${src.commit.slice(0, 7)}): ${files.length} file${files.length === 1 ? ' is' : 's are'} byte-identical to its files`,
+  });
 }
 
-export const fingerprintsProbe: Probe<FingerprintParams> = {
+/** The retype check's score for a match: 0 from `share`, 0.5 at it coming from `partialShare`, 1 below that. */
+export function retypeScore(m: RetypeMatch | null, share: number, partialShare: number, minShared: number): number {
+  if (!m || m.matched < minShared) return 1;
+  if (m.share >= share) return 0;
+  if (m.share <= partialShare || share <= partialShare) return 1;
+  return 1 - (0.5 * (m.share - partialShare)) / (share - partialShare);
+}
+
+/** A retype: the finding and score, or null when the catalogue has no content fingerprints. */
+async function retypeCheck(cat: Catalogue, index: ContentIndex | null, params: FingerprintParams, ctx: ProbeContext): Promise<ProbeResult | null> {
+  if (!index) return null;
+  const share = params.share ?? DEFAULT_SHARE;
+  const partialShare = Math.min(params.partialShare ?? DEFAULT_PARTIAL_SHARE, share);
+  const minShared = params.minShared ?? DEFAULT_MIN_SHARED;
+  const { files, skipped } = await repoFingerprints(ctx, index.params);
+  const m = bestRetypeMatch(index, files, MIN_PAIR_SHARED);
+  const score = retypeScore(m, share, partialShare, minShared);
+  if (!files.length) return { outcome: 'pass', score: 1, evidence: [{ detail: 'no Python, notebook, R or Julia code to compare with known course and template repositories' }] };
+  const read = `${plural(files.length, 'code file')} fingerprinted${skipped ? ` (${skipped} more not read)` : ''}`;
+  if (!m || score === 1) {
+    // A source is named only when it shares enough to count: a handful of common fingerprints accuses no one.
+    const most = !m ? '' : m.matched >= minShared ? `; ${cat.sources[m.source]!.repo} holds ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)})` : `; at most ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)}) are in any one of them`;
+    return { outcome: 'pass', score: 1, evidence: [{ detail: `${read}: no retype of a known course or template repository${most}` }] };
+  }
+  const src = cat.sources[m.source]!;
+  const evidence: Evidence[] = [
+    { detail: `shares the structure of ${src.repo} (retyped): ${m.matched} of the ${m.total} code fingerprints of ${read.replace(/ fingerprinted.*/, '')} (${pct(m.share)}) match its code` },
+  ];
+  for (const p of m.pairs.slice(0, 5)) evidence.push({ path: p.path, detail: `same structure as ${src.repo}:${p.theirs} (${p.shared} of ${p.of} fingerprints)`, problem: true });
+  return measured({
+    score,
+    evidence,
+    note: `shares the structure of ${src.repo} (retyped): ${pct(m.share)} of the code fingerprints match its code, ${plural(m.pairs.length, 'file pair')}`,
+  });
+}
+
+export const fingerprintsProbe = defineProbe({
   name: 'fingerprints',
-  description: 'Files byte-identical to those of widely copied course and template repositories (git blob ids against rules/fingerprints.json).',
+  description:
+    'A copy of a widely copied course or template repository: byte-identical files (git blob ids) or a retype of its code (winnowed fingerprints of normalised code tokens), against rules/fingerprints.json.',
   paramsSchema,
   reads() {
-    return [];
+    return [...DEFAULT_CODE_GLOBS];
   },
   async run(params, ctx): Promise<ProbeResult> {
-    if (!ctx.snapshot.blobIds) return { score: 1, evidence: [], measurable: false, note: 'file ids unknown for this source (not a git repository): copies not checked' };
-    const cat = loadCatalogue(params.catalogue);
-    const need = params.need ?? 3;
-    // Only the files that are in the catalogue at all: the rest cannot match.
-    const ids = await ctx.snapshot.blobIds(idsOf(cat));
-    const listed = new Set(ctx.files.map((f) => f.path));
-    // Per source: the candidate's paths that are byte-identical to one of its files.
-    const shared = new Map<number, Array<{ path: string; theirs: string }>>();
-    for (const [path, oid] of ids) {
-      if (!listed.has(path)) continue;
-      const hits = Object.prototype.hasOwnProperty.call(cat.blobs, oid) ? cat.blobs[oid] : undefined;
-      if (!hits) continue;
-      const seen = new Set<number>();
-      for (const [src, theirs] of hits) {
-        if (seen.has(src)) continue;
-        seen.add(src);
-        const list = shared.get(src) ?? [];
-        list.push({ path, theirs });
-        shared.set(src, list);
-      }
-    }
-    const ranked = [...shared.entries()].sort((a, b) => b[1].length - a[1].length || a[0] - b[0]);
-    const checked = `${cat.sources.length} known course and template repositories`;
-    if (!ranked.length) return { score: 1, evidence: [{ detail: `no file identical to those of ${checked}` }] };
-    const [top, files] = ranked[0]!;
-    const src = cat.sources[top]!;
-    const evidence: Evidence[] = [];
-    for (const [i, list] of ranked.slice(0, 2)) {
-      const s = cat.sources[i]!;
-      const paths = list.map((x) => x.path).sort();
-      evidence.push({ detail: `shares ${list.length} file${list.length === 1 ? '' : 's'} with ${s.repo} (${paths.slice(0, 4).join(', ')}${paths.length > 4 ? ', …' : ''})` });
-    }
-    for (const f of files.slice(0, 3)) evidence.push({ path: f.path, detail: `identical to ${src.repo}:${f.theirs}`, problem: true });
-    const score = Math.max(0, 1 - files.length / need);
-    return {
-      score,
-      evidence,
-      note: `a copy of ${src.repo} (commit ${src.commit.slice(0, 7)}): ${files.length} file${files.length === 1 ? ' is' : 's are'} byte-identical to its files`,
-    };
+    const { cat, index } = load(params.catalogue ?? 'fingerprints.json');
+    const blob = await blobCheck(cat, params.need ?? 3, ctx);
+    const retype = await retypeCheck(cat, index, params, ctx);
+    if (!blob && !retype) return { outcome: 'not-measurable', score: 1, evidence: [], note: 'file ids unknown for this source (not a git repository) and no content fingerprints: copies not checked' };
+    if (!blob) return { ...retype!, evidence: [...retype!.evidence, { detail: 'file ids unknown for this source (not a git repository): identical files not checked' }] };
+    if (!retype) return blob;
+    // The worse of the two leads; the other's evidence follows.
+    const [first, second] = retype.score < blob.score ? [retype, blob] : [blob, retype];
+    return { ...first, evidence: [...first.evidence, ...second.evidence] };
   },
-};
+});

@@ -6,49 +6,39 @@
 import type { Evidence, FileEntry, ProbeResult } from '../types.js';
 import { selectFiles } from './glob-gate.js';
 import { compileRegex } from './code-scan.js';
-import type { Probe, ProbeContext } from './types.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { defineProbe, type ProbeContext } from './types.js';
+import { measured } from '../types.js';
 
-export interface PathsParams {
-  globs: string[];
-  exclude?: string[];
-  /** Keep only paths matching this regex (tested on the whole path). */
-  regex?: string;
-  flags?: string;
-  expect?: 'present' | 'absent';
-  /** present: count needed for score 1 (partial below); absent: count at which the score reaches 0. */
-  min?: number;
-  /** absent only: this many matches are tolerated (score 1), the score falls linearly to 0 at `min`. */
-  tolerate?: number;
-  /** Only files larger than this many megabytes (MiB) count. */
-  largerThanMB?: number;
-  /** Only files of at least this many bytes count (skip empty placeholders). */
-  minBytes?: number;
-  nocase?: boolean;
-  /** What is counted: files, distinct parent folders, or distinct regex matches (e.g. "week1", "week2"). */
-  countBy?: 'file' | 'dir' | 'match';
-  /** What one match means, shown in evidence. */
-  detail?: string;
-}
+const GLOBS = Type.Array(Type.String({ minLength: 1 }));
 
-const paramsSchema = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['globs'],
-  properties: {
-    globs: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } },
-    exclude: { type: 'array', items: { type: 'string', minLength: 1 } },
-    regex: { type: 'string', minLength: 1 },
-    flags: { type: 'string', pattern: '^[imsu]*$' },
-    expect: { enum: ['present', 'absent'] },
-    min: { type: 'integer', minimum: 1 },
-    tolerate: { type: 'integer', minimum: 0 },
-    largerThanMB: { type: 'number', minimum: 0 },
-    minBytes: { type: 'integer', minimum: 0 },
-    nocase: { type: 'boolean' },
-    countBy: { enum: ['file', 'dir', 'match'] },
-    detail: { type: 'string', minLength: 1 },
+/** The params' one declaration: JSON Schema, TypeScript type and defaults. */
+const paramsSchema = Type.Object(
+  {
+    globs: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    exclude: Type.Optional(GLOBS),
+    /** Keep only paths matching this regex (tested on the whole path). */
+    regex: Type.Optional(Type.String({ minLength: 1 })),
+    flags: Type.Optional(Type.String({ pattern: '^[imsu]*$' })),
+    expect: Type.Union([Type.Literal('present'), Type.Literal('absent')], { default: 'present' }),
+    /** present: count needed for score 1 (partial below); absent: count at which the score reaches 0. */
+    min: Type.Integer({ minimum: 1, default: 1 }),
+    /** absent only: this many matches are tolerated (score 1), the score falls linearly to 0 at `min`. */
+    tolerate: Type.Integer({ minimum: 0, default: 0 }),
+    /** Only files larger than this many megabytes (MiB) count. */
+    largerThanMB: Type.Optional(Type.Number({ minimum: 0 })),
+    /** Only files of at least this many bytes count (skip empty placeholders). */
+    minBytes: Type.Integer({ minimum: 0, default: 0 }),
+    nocase: Type.Boolean({ default: false }),
+    /** What is counted: files, distinct parent folders, or distinct regex matches (e.g. "week1", "week2"). */
+    countBy: Type.Union([Type.Literal('file'), Type.Literal('dir'), Type.Literal('match')], { default: 'file' }),
+    /** What one match means, shown in evidence. */
+    detail: Type.Optional(Type.String({ minLength: 1 })),
   },
-} as const;
+  { additionalProperties: false },
+);
+
+export type PathsParams = Static<typeof paramsSchema>;
 
 const MB = 1024 * 1024;
 const MAX_EVIDENCE = 5;
@@ -60,18 +50,14 @@ function formatSize(bytes: number): string {
 const dirOf = (p: string): string => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '.');
 
 function runPaths(params: PathsParams, ctx: ProbeContext): ProbeResult {
-  const expect = params.expect ?? 'present';
-  const min = params.min ?? 1;
-  const tolerate = params.tolerate ?? 0;
-  const nocase = params.nocase ?? false;
+  const { expect, min, tolerate, nocase, minBytes } = params;
   let re: RegExp | null = null;
   if (params.regex) {
     const r = compileRegex(params.regex, (params.flags ?? '') + (nocase && !(params.flags ?? '').includes('i') ? 'i' : ''));
-    if (typeof r === 'string') return { score: 0, evidence: [], note: r };
+    if (typeof r === 'string') return { outcome: 'fail', score: 0, evidence: [], note: r };
     re = r;
   }
   const larger = params.largerThanMB !== undefined ? params.largerThanMB * MB : null;
-  const minBytes = params.minBytes ?? 0;
 
   const units = new Map<string, { file: FileEntry; match?: string }>();
   let fileCount = 0;
@@ -84,7 +70,7 @@ function runPaths(params: PathsParams, ctx: ProbeContext): ProbeResult {
       if (!m) continue;
     }
     fileCount++;
-    const countBy = params.countBy === 'match' && !m ? 'file' : (params.countBy ?? 'file');
+    const countBy = params.countBy === 'match' && !m ? 'file' : params.countBy;
     const key =
       countBy === 'dir' ? dirOf(f.path) : countBy === 'match' ? m![0].toLowerCase().replace(/[^a-z0-9]+/g, '') || m![0] : f.path;
     if (!units.has(key)) units.set(key, { file: f, ...(m ? { match: m[0].replace(/^\/+|\/+$/g, '') } : {}) });
@@ -104,24 +90,24 @@ function runPaths(params: PathsParams, ctx: ProbeContext): ProbeResult {
 
   if (expect === 'present') {
     const score = Math.min(1, count / min);
-    return {
+    return measured({
       score,
       evidence,
       ...(score < 1 ? { note: count === 0 ? 'no matching file' : `${plural(count)} found, ${min} wanted` } : {}),
-    };
+    });
   }
   const zeroAt = Math.max(min, tolerate + 1);
   const score = count <= tolerate ? 1 : count >= zeroAt ? 0 : 1 - (count - tolerate) / (zeroAt - tolerate);
-  return {
+  return measured({
     score: Math.max(0, Math.min(1, score)),
     evidence,
     ...(count > 0
       ? { note: `${plural(count)} found${fileCount > count ? ` (${fileCount} files)` : ''}${count <= tolerate ? `; up to ${tolerate} tolerated` : ''}` }
       : {}),
-  };
+  });
 }
 
-export const pathsProbe: Probe<PathsParams> = {
+export const pathsProbe = defineProbe({
   name: 'paths',
   description:
     'Checks that files matching globs (and an optional path regex, size limit) exist or do not; reads no file contents.',
@@ -133,4 +119,4 @@ export const pathsProbe: Probe<PathsParams> = {
     if (params.largerThanMB !== undefined) await ctx.snapshot.sizesReady;
     return runPaths(params, ctx);
   },
-};
+});

@@ -15,7 +15,7 @@
  * `families` names kinds whose advice differs (reinforcement learning: no `train_test_split`).
  */
 import type { Evidence, FileEntry } from '../types.js';
-import { readManifests, mergedDependencies } from './dependencies.js';
+import { readManifests, mergedDependencies } from './dependencies/_shared/manifests.js';
 import { DEFAULT_CODE_EXCLUDE, TEST_CODE_GLOBS, orderForReading, scanLines } from './code-scan.js';
 import { selectFiles } from './glob-gate.js';
 import type { ProbeContext } from './types.js';

@@ -1,3 +1,5 @@
+import type { Static, TSchema } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
 import type { FileEntry, ProbeResult, RepoSnapshot, TextFile } from '../types.js';
 import type { ReadmeDoc } from './readme-doc.js';
 
@@ -17,22 +19,43 @@ export interface ProbeContext {
 }
 
 /**
- * A probe is code that gathers one kind of evidence. Rules (YAML data in rules/) name a probe and its params.
- * `paramsSchema` is a JSON Schema; rule files are validated against it on load, so a typo in a rule is an error
- * that names the file and field.
+ * A probe is code that answers one question about a repository. Rules (YAML data in rules/) name a probe and its
+ * params. `paramsSchema` is the params' one declaration (a TypeBox schema): it is the JSON Schema rule files are
+ * validated against on load (a typo in a rule is an error that names the file and field), the TypeScript type of
+ * `run`'s params (`Static<>`), and the defaults (`default:`), which the loader merges in before `run` sees them.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the registry holds probes of every params type
-export interface Probe<P = any> {
+export interface Probe<S extends TSchema = TSchema> {
   name: string;
   description: string;
-  paramsSchema: Record<string, unknown>;
-  /** Gathers the evidence. A probe that throws is caught by the auditor: the rule is not measurable, the repo 'partial'. */
-  run(params: P, ctx: ProbeContext): Promise<ProbeResult>;
+  paramsSchema: S;
+  /** Gathers the evidence. A probe that throws is caught by the auditor: the rule's outcome is 'error', the repo 'partial'. */
+  run(params: Static<S>, ctx: ProbeContext): Promise<ProbeResult>;
   /** Globs of files this probe reads for these params, so remote sources can fetch them in one go. */
-  reads?(params: P): string[];
+  reads?(params: Static<S>): string[];
   /**
    * Parts of the snapshot these params use that a source may complete later (RepoSnapshot.historyReady,
    * sizesReady): the auditor runs such rules after the others, once those parts are in.
    */
-  needs?(params: P): Array<'history' | 'sizes'>;
+  needs?(params: Static<S>): Array<'history' | 'sizes'>;
+}
+
+/** Probes by the name rules use in their `probe:` field. The rule loader and the auditor take one (default: PROBES). */
+export type ProbeRegistry = Readonly<Record<string, Probe>>;
+
+/** Declares a probe; its params type is inferred from its schema. */
+export function defineProbe<S extends TSchema>(probe: Probe<S>): Probe<S> {
+  return probe;
+}
+
+/**
+ * The params a probe's `run` gets: the rule's own over the schema's defaults (a copy; `params` is not changed).
+ * The rule loader does this once per rule; tests that call a probe directly use it too.
+ */
+export function withDefaults<S extends TSchema>(probe: Probe<S>, params: unknown): Static<S> {
+  return Value.Default(probe.paramsSchema, structuredClone(params ?? {})) as Static<S>;
+}
+
+/** Runs a probe on params as a rule file may write them (defaults left out): merges the defaults, then runs. */
+export function runWithDefaults<S extends TSchema>(probe: Probe<S>, params: Partial<Static<S>>, ctx: ProbeContext): Promise<ProbeResult> {
+  return probe.run(withDefaults(probe, params), ctx);
 }

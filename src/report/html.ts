@@ -13,7 +13,8 @@ import { CATEGORIES, STAGES, type Category, type Evidence, type Stage } from '..
 import { htmlText as h } from './escape.js';
 import { num } from './numbers.js';
 import { changesText, configuredSource, gateOf } from './configured.js';
-import type { Grade, NextAction, PortfolioEvidence, PortfolioFlagKind, Report, RepoReport, RuleResult } from './types.js';
+import { capsSentence, fixListOf, gainLabel, thenParts } from './fix-list.js';
+import type { Grade, PortfolioEvidence, PortfolioFlagKind, Report, RepoReport, RuleResult } from './types.js';
 import type { CommitActivity } from '../activity.js';
 import { MAX_BUCKETS } from '../activity.js';
 
@@ -343,16 +344,32 @@ function activityBlock(r: RepoReport, who: string): string {
   return '<p class="muted">Commits over time are not in this report (written by an older version).</p>';
 }
 
+/** A rule id as inline code, escaped. */
+const codeId = (id: string): string => `<code>${h(id, 100)}</code>`;
+
+/**
+ * The fix-first list: the `top` groups (what a person does, its exact gain, the score after), each with its rules and
+ * their own gains, and their advice under a <details>; the other groups on one line; what was left out and why.
+ */
 function fixesBlock(r: RepoReport, top: number): string {
-  const fixes = arr<NextAction>(r.nextActions).slice(0, top);
-  if (!fixes.length) return '<p>Nothing left to fix: every measured rule passes.</p>';
-  const rules = new Map(arr<RuleResult>(r.rules).map((x) => [x.id, x]));
-  const items = fixes.map((a) => {
-    const rule = rules.get(a.rule);
-    const gain = `+${num(n(a.gain))} point${n(a.gain) === 1 ? '' : 's'}${a.afterCap ? ' once the cap is lifted' : ''}`;
-    return `<li><span class="gain">${h(gain)}</span> <strong>${h(rule?.title ?? a.rule, 200)}</strong> <code>${h(a.rule, 100)}</code><br>${prose(a.text)}</li>`;
+  const list = fixListOf(r);
+  const caps = capsSentence(list.caps, codeId);
+  const capLine = caps ? `<p class="note">${caps}</p>` : '';
+  const omitted = list.omitted.map((o) => `<p class="muted">${h(o.reason, 600)}</p>`).join('');
+  if (!list.groups.length) return `${capLine}<p>Nothing left to fix: every measured rule passes.</p>${omitted}`;
+  const titles = new Map(arr<RuleResult>(r.rules).map((x) => [x.id, x.title]));
+  const items = list.groups.slice(0, top).map((g) => {
+    const rules = g.rules.map((x) => `<li><span class="gain">${gainLabel(x, codeId, g)}</span> ${h(titles.get(x.rule) ?? x.rule, 200)} ${codeId(x.rule)}</li>`);
+    const how = [...new Map(g.rules.filter((x) => x.text).map((x) => [x.text, x])).values()].map((x) => `<li>${codeId(x.rule)}: ${prose(x.text)}</li>`);
+    const after = g.scoreAfter !== undefined ? ` <span class="muted">→ ${h(num(g.scoreAfter))}</span>` : '';
+    return (
+      `<li><span class="gain">${gainLabel(g, codeId)} point${g.gain === 1 ? '' : 's'}</span> <strong>${h(g.title, 200)}</strong>${after}` +
+      `<ul class="fix-rules">${rules.join('')}</ul>${how.length ? `<details><summary>How</summary><ul class="fix-how">${how.join('')}</ul></details>` : ''}</li>`
+    );
   });
-  return `<ol class="fixes">${items.join('')}</ol>`;
+  const rest = thenParts(list.groups, top, (g) => `${h(g.title, 200)} ${gainLabel(g, codeId, g)}`);
+  const then = rest.length ? `<p class="muted">Then: ${rest.join(' · ')}</p>` : '';
+  return `${capLine}<ol class="fixes">${items.join('')}</ol>${then}${omitted}`;
 }
 
 function stageEvidence(r: RepoReport): string {
@@ -401,11 +418,7 @@ function repoSection(r: RepoReport, i: number, opts: HtmlOptions): string {
   const g = grade(r.grade);
   const partial =
     r.status === 'partial' ? `<p class="warn"><strong>Partial result, the score is not final:</strong> ${h(r.reason ?? 'some data could not be read', 800)}</p>` : '';
-  const capped = r.cappedBy
-    ? `<p class="note">Score capped at ${h(num(n(r.cappedBy.max)))} by <code>${h(r.cappedBy.rule, 100)}</code>${
-        arr<RuleResult>(r.rules).find((x) => x.id === r.cappedBy?.rule) ? ` (${h(arr<RuleResult>(r.rules).find((x) => x.id === r.cappedBy?.rule)?.title, 200)})` : ''
-      }.</p>`
-    : '';
+  const capped = r.cappedBy ? `<p class="note">Score capped at ${h(num(n(r.cappedBy.max)))} by ${codeId(String(r.cappedBy.rule))}.</p>` : '';
   const hist = historyLine(r);
   const facts = `<p class="muted">${plural(n(r.files), 'file')} audited${hist ? ` · ${hist}` : ''}${r.commit ? ` · commit <code>${h(String(r.commit).slice(0, 12), 12)}</code>` : ''}</p>`;
   const headline =
@@ -594,8 +607,11 @@ ul.plain li{margin:2px 0}
 .skills ul.plain li{display:inline-block;margin:2px 14px 2px 0}
 .yes{color:var(--ok);font-weight:700}
 .no{color:var(--muted);font-weight:700}
-.fixes li{margin:0 0 8px}
+.fixes>li{margin:0 0 8px}
+.fix-rules{margin:2px 0;padding-left:18px}
+.fix-how li{margin:0 0 4px}
 .gain{font-weight:700;color:var(--ok)}
+.gain code{color:var(--fg);font-weight:400}
 details.rules{margin-top:16px}
 summary{cursor:pointer;font-weight:600}
 footer{padding-bottom:24px;font-size:.875rem;color:var(--muted)}

@@ -3,7 +3,8 @@ import { STAGES } from '../types.js';
 import { code, md } from './escape.js';
 import type { Report, RepoReport, RuleResult } from './types.js';
 import { portfolioSection } from './portfolio-markdown.js';
-import { num, gainText } from './numbers.js';
+import { num } from './numbers.js';
+import { capsSentence, fixListOf, gainLabel, thenParts, type FixListView } from './fix-list.js';
 import { configuredHeadline, configuredMarkdown } from './configured.js';
 
 export const STAGE_LABELS: Record<Stage, string> = {
@@ -74,6 +75,37 @@ function fix(text: string): string {
   return text.replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
 }
 
+/**
+ * The fix-first list in Markdown: the rules holding a cap, then the `top` groups, best first: "**Rewrite the README:
+ * +17**" with its rules under it (gain alone, title, id) and their advice folded in a <details>; the other groups on
+ * one line; what was left out and why. Empty when there is nothing to fix and no cap. Advice is the rules' own
+ * Markdown, folded to one line; `untrusted` (a report from outside) escapes it.
+ */
+export function fixFirstMarkdown(list: FixListView, rules: Array<Pick<RuleResult, 'id' | 'title'>>, opts: { top: number; untrusted?: boolean }): string {
+  const out: string[] = [];
+  const caps = capsSentence(list.caps, ruleRef);
+  if (caps) out.push(`> 🔒 ${caps}`, '');
+  const title = new Map(rules.map((x) => [x.id, x.title]));
+  const advice = (t: string): string => (opts.untrusted ? md(t, 1000) : fix(t));
+  list.groups.slice(0, opts.top).forEach((g, i) => {
+    out.push(`${i + 1}. **${md(g.title)}: ${gainLabel(g, ruleRef)}**${g.scoreAfter !== undefined ? ` → ${num(g.scoreAfter)}` : ''}`);
+    for (const x of g.rules) {
+      const t = title.get(x.rule);
+      out.push(`   - ${gainLabel(x, ruleRef, g)} ${t ? `${md(t)} (${ruleRef(x.rule)})` : ruleRef(x.rule)}`);
+    }
+    const how = [...new Map(g.rules.filter((x) => x.text).map((x) => [x.text, x])).values()];
+    if (how.length) {
+      out.push('', `   <details><summary>How</summary>`, '');
+      for (const x of how) out.push(`   - ${ruleRef(x.rule)}: ${advice(x.text)}`);
+      out.push('', '   </details>', '');
+    }
+  });
+  const then = thenParts(list.groups, opts.top, (g) => `${md(g.title)} ${gainLabel(g, ruleRef, g)}`);
+  if (then.length) out.push('', `Then: ${then.join(' · ')}`);
+  for (const o of list.omitted) out.push('', md(o.reason, 600));
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
 /** One repo's section: score, categories, stages, top fixes, evidence under <details>. */
 export function repoSection(r: RepoReport, opts: MarkdownOptions = {}): string {
   const h = '#'.repeat((opts.level ?? 2) + 1);
@@ -93,23 +125,12 @@ export function repoSection(r: RepoReport, opts: MarkdownOptions = {}): string {
   out.push('| Category | Score | Weight |', '| --- | ---: | ---: |');
   for (const [c, v] of Object.entries(r.categories)) if (v.weight > 0) out.push(`| ${md(c)} | ${num(v.score)} | ${num(v.weight)} |`);
   out.push('');
-  if (r.cappedBy) {
-    const rule = r.rules.find((x) => x.id === r.cappedBy!.rule);
-    out.push(`> **Score capped at ${num(r.cappedBy.max)}** by ${ruleRef(r.cappedBy.rule)}${rule ? ` (${md(rule.title)})` : ''}.`, '');
-  }
   const shallow = r.notes.find((n) => n.kind === 'shallow');
   if (shallow) out.push(`> ⚠️ ${md(shallow.message)} — history rules are not scored.`, '');
   const info = r.notes.filter((n) => n.kind === 'info');
   if (info.length) out.push(`ℹ️ ${info.slice(0, 5).map((n) => md(n.message)).join(' · ')}`, '');
-  const fixes = r.nextActions.slice(0, opts.topFixes ?? 3);
-  if (fixes.length) {
-    out.push('**Fix first:**', '');
-    fixes.forEach((a, i) => {
-      const rule = r.rules.find((x) => x.id === a.rule);
-      out.push(`${i + 1}. **${gainText(a)}** ${md(rule ? rule.title : a.rule)} (${ruleRef(a.rule)}): ${opts.untrusted ? md(a.text, 1000) : fix(a.text)}`);
-    });
-    out.push('');
-  }
+  const fixes = fixFirstMarkdown(fixListOf(r), r.rules, { top: opts.topFixes ?? 3, untrusted: opts.untrusted });
+  if (fixes) out.push('**Fix first:**', '', fixes, '');
   if (opts.evidence !== false && r.rules.length) {
     out.push(`<details><summary>Evidence for ${r.rules.length} rules</summary>`, '');
     out.push('| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |');

@@ -2,6 +2,7 @@ import type { Evidence } from '../types.js';
 import { TOOL_NAME, TOOL_URL, TOOL_VERSION } from '../version.js';
 import { num } from './numbers.js';
 import type { Report, RepoReport, RuleResult } from './types.js';
+import { fixListOf, gainLabel, omittedReasons, ruleFixes, type FixListView } from './fix-list.js';
 
 /**
  * The report as SARIF 2.1.0, for GitHub code scanning (github/codeql-action/upload-sarif), the way scorecard-action
@@ -107,11 +108,19 @@ function locatedEvidence(r: RuleResult): Evidence[] {
   return problems.length ? problems : withPath.slice(0, 1);
 }
 
-function resultMessage(r: RuleResult, e: Evidence, repo: RepoReport, manyRepos: boolean): string {
+/**
+ * The result's message: the points, the exact score gain of fixing the rule alone (the fix-first list's: caps
+ * included, "+0 until X passes" while another rule's cap takes it), what was found and the fix, or why no fix is
+ * advised (a copy gets no history advice).
+ */
+function resultMessage(r: RuleResult, e: Evidence, repo: RepoReport, manyRepos: boolean, list: FixListView): string {
   const where = e.cell !== undefined ? ` (cell ${e.cell})` : '';
-  const head = `${r.title}: ${num(r.points)} of ${num(r.maxPoints)} points (+${num(lost(r))} if fixed).`;
+  const own = ruleFixes(list).get(r.id);
+  const gain = own ? `${gainLabel(own, (x) => x)} to the score if fixed` : `+${num(lost(r))} if fixed`;
+  const head = `${r.title}: ${num(r.points)} of ${num(r.maxPoints)} points (${gain}).`;
   const detail = e.detail ? ` ${e.detail}${where}.` : where ? ` ${where.trim()}.` : '';
-  const fix = r.remediation ? ` Fix: ${r.remediation.replace(/\s+/g, ' ').trim()}` : '';
+  const notAdvised = omittedReasons(list).get(r.id);
+  const fix = notAdvised ? ` ${notAdvised}` : r.remediation ? ` Fix: ${r.remediation.replace(/\s+/g, ' ').trim()}` : '';
   return `${manyRepos ? `[${repo.repo}] ` : ''}${head}${detail}${fix}`;
 }
 
@@ -145,6 +154,7 @@ export function buildSarif(report: Report, opts: SarifOptions = {}): SarifLog {
   }
   const results: SarifResult[] = [];
   for (const repo of audited) {
+    const list = fixListOf(repo);
     for (const r of repo.rules) {
       if (!failing(r)) continue;
       for (const e of locatedEvidence(r).slice(0, maxPerRule)) {
@@ -155,7 +165,7 @@ export function buildSarif(report: Report, opts: SarifOptions = {}): SarifLog {
           ruleId: r.id,
           ruleIndex: index.get(r.id)!,
           level: levelFor(lost(r)),
-          message: { text: resultMessage(r, e, repo, manyRepos) },
+          message: { text: resultMessage(r, e, repo, manyRepos, list) },
           locations: [
             {
               physicalLocation: {

@@ -11,6 +11,7 @@ import type { Report, RepoReport, RuleResult } from './types.js';
 import { num } from './numbers.js';
 import { configuredHeadline, configuredText } from './configured.js';
 import { FLAG_LABELS } from './portfolio-markdown.js';
+import { capsSentence, fixListOf, gainLabel, omittedReasons, ruleFixes, thenParts, type FixListView } from './fix-list.js';
 
 export interface TextOptions {
   /** Also list the rules that pass, and those not measurable, with their first piece of evidence. */
@@ -101,6 +102,29 @@ interface Run {
   advised: Set<string>;
 }
 
+/** Groups shown in the terminal's fix-first block; the others follow on one line. */
+const TEXT_GROUPS = 3;
+
+/**
+ * The fix-first block: the top groups, each "1. Rewrite the README +8.7 → 65" with its rules and their own gains on
+ * the lines under it (their advice follows in the rule list), then the other groups on one line.
+ */
+function fixFirstText(list: FixListView, run: Run): string[] {
+  const { st, width } = run;
+  if (!list.groups.length) return [];
+  const out: string[] = [];
+  const pad = ' '.repeat(17);
+  list.groups.slice(0, TEXT_GROUPS).forEach((g, i) => {
+    const head = `${line(g.title)} ${gainLabel(g, line)}${g.scoreAfter !== undefined ? ` →\u00a0${num(g.scoreAfter)}` : ''}`;
+    const lead = i === 0 ? `  fix first:  ${i + 1}. ` : `${' '.repeat(14)}${i + 1}. `;
+    out.push(...wrap(head, width, lead, pad).map((l, k) => (k === 0 ? `${lead}${st.bold(l.slice(lead.length))}` : l).replace(/\u00a0/g, ' ')));
+    out.push(...wrap(g.rules.map((x) => `${line(x.rule)}\u00a0${gainLabel(x, line, g)}`).join(', '), width, pad).map((l) => l.replace(/\u00a0/g, ' ')));
+  });
+  const rest = thenParts(list.groups, TEXT_GROUPS, (g) => `${line(g.title)} ${gainLabel(g, line, g)}`);
+  if (rest.length) out.push(...wrap(rest.join(' · '), width, `${' '.repeat(14)}then: `, pad));
+  return out;
+}
+
 function repoText(r: RepoReport, run: Run): string[] {
   const { st, width } = run;
   const name = line(r.repo);
@@ -127,27 +151,40 @@ function repoText(r: RepoReport, run: Run): string[] {
     .map(([c, v]) => `${line(c)}\u00a0${num(v.score)}`)
     .join(' · ');
   out.push(...wrap(categories, width, '  categories: ', ' '.repeat(14)).map((l) => l.replace(/\u00a0/g, ' ')));
-  if (r.cappedBy) out.push(st.yellow(`  capped at ${num(r.cappedBy.max)} by ${line(r.cappedBy.rule)}`));
+  const list = fixListOf(r);
+  const caps = capsSentence(list.caps, line);
+  if (caps) out.push(...wrap(caps, width, '  capped:     ', ' '.repeat(14)).map(st.yellow));
   for (const n of r.notes.filter((x) => x.kind === 'shallow')) out.push(...wrap(line(n.message), width, `  ${st.yellow('warning:')} `, '    '));
   for (const n of r.notes.filter((x) => x.kind === 'info').slice(0, 5)) out.push(...wrap(line(n.message), width, '  note: ', '    '));
 
-  const gains = new Map(r.nextActions.map((a) => [a.rule, a]));
+  out.push(...fixFirstText(list, run));
+
+  // Each failing rule's own gain: what it adds now, or "(+N)" when a cap takes all of it until lifted.
+  const fixes = ruleFixes(list);
+  const omitted = omittedReasons(list);
+  const gainOf = (id: string): string => {
+    const a = fixes.get(id);
+    return !a ? '' : a.gain > 0 || a.gainOnceLifted === undefined ? `+${num(a.gain)}` : `(+${num(a.gainOnceLifted)})`;
+  };
+  const sortGain = (id: string): number => fixes.get(id)?.gain || fixes.get(id)?.gainOnceLifted || 0;
   const failing = r.rules
     .filter((x) => markOf(x) === 'fail' || markOf(x) === 'partial')
-    .sort((a, b) => (gains.get(b.id)?.gain ?? 0) - (gains.get(a.id)?.gain ?? 0) || (a.score ?? 0) - (b.score ?? 0) || (a.id < b.id ? -1 : 1));
+    .sort((a, b) => sortGain(b.id) - sortGain(a.id) || (a.score ?? 0) - (b.score ?? 0) || (a.id < b.id ? -1 : 1));
   const shown = run.verbose ? [...failing, ...r.rules.filter((x) => !failing.includes(x))] : failing;
   const idWidth = Math.min(30, Math.max(0, ...shown.map((x) => x.id.length)));
-  const gainWidth = Math.max(0, ...shown.map((x) => gains.get(x.id)).map((a) => (a ? num(a.gain).length + (a.afterCap ? 3 : 1) : 0)));
+  const gainWidth = Math.max(0, ...shown.map((x) => gainOf(x.id).length));
+  let toldOmitted = false;
   if (shown.length) out.push('');
   for (const x of shown) {
     const m = markOf(x);
     const pct = x.score === null ? ' n/a' : `${String(Math.round(x.score * 100)).padStart(3)}%`;
-    const a = gains.get(x.id);
-    const gain = (a ? (a.afterCap ? `(+${num(a.gain)})` : `+${num(a.gain)}`) : '').padEnd(gainWidth);
+    const a = fixes.get(x.id);
+    const gain = gainOf(x.id).padEnd(gainWidth);
     const e = x.evidence[0];
     const ev = !x.measurable ? `not measurable: ${x.note ?? ''}` : e ? `${where(e)} ${line(e.detail).slice(0, 300)}`.trim() : (x.note ?? '');
     const bad = m === 'fail' || m === 'partial';
-    const repeat = bad && run.advised.has(x.id);
+    const notAdvised = bad ? omitted.get(x.id) : undefined;
+    const repeat = bad && !notAdvised && run.advised.has(x.id);
     // One line per rule, as a linter prints one per problem: the mark, the score, the points the fix adds, the rule
     // and what was found. The rule's title and its fix follow the first time the rule fails in this run.
     const message = `${line(ev || x.title)}${repeat ? ` (advice for ${line(x.id)}: see above)` : ''}`;
@@ -156,7 +193,11 @@ function repoText(r: RepoReport, run: Run): string[] {
     // Colour after wrapping, so widths are measured on plain text.
     body[0] = `  ${paintMark(m, st)} ${pct}  ${st.cyan(gain)}${gainWidth ? '  ' : ''}${st.bold(x.id.padEnd(idWidth))}  ${body[0].slice(head.length)}`;
     out.push(...body);
-    if (bad && !repeat) {
+    if (notAdvised) {
+      // A copy gets no history advice: the reason once, nothing after.
+      if (!toldOmitted) out.push(...wrap(line(notAdvised), width, ' '.repeat(10)));
+      toldOmitted = true;
+    } else if (bad && !repeat) {
       run.advised.add(x.id);
       out.push(...wrap(`${ev ? `${line(x.title)}. ` : ''}Fix: ${prose(a?.text ?? x.remediation)}`, width, ' '.repeat(10)));
     }
@@ -201,8 +242,8 @@ function summaryTable(report: Report, run: Run): string[] {
     }
     const stages = STAGES.filter((s) => r.stages[s].detected).length;
     const fails = r.rules.filter((x) => markOf(x) === 'fail' || markOf(x) === 'partial').length;
-    const top = r.nextActions[0];
-    const fix = top ? `${top.rule} +${num(top.gain)}` : '—';
+    const top = fixListOf(r).groups[0];
+    const fix = top ? `${line(top.fix)} ${top.gain > 0 || top.gainOnceLifted === undefined ? `+${num(top.gain)}` : `(+${num(top.gainOnceLifted)})`}` : '—';
     const room = Math.max(8, width - (2 + nameWidth + 2 + 5 + 2 + 5 + 2 + 6 + 2 + 5 + 2));
     const partial = r.status === 'partial' ? '*' : ' ';
     out.push(

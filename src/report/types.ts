@@ -1,5 +1,6 @@
-import type { Category, Evidence, SourceNote, Stage } from '../types.js';
+import type { Category, Evidence, Outcome, SourceNote, Stage } from '../types.js';
 import type { CommitActivity } from '../activity.js';
+import type { FixKind } from '../rules/fixes.js';
 import type { ProjectTypeId, SkillCategoryId, SkillId, SpecialisationId } from '../skills-catalog.js';
 
 export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
@@ -14,6 +15,11 @@ export interface RuleResult {
   score: number | null;
   weight: number;
   measurable: boolean;
+  /**
+   * pass (1), partial, fail (0), not-applicable (scored 0, advice replaced), not-measurable or error (the probe failed):
+   * left out of the score. Absent in reports of older versions.
+   */
+  outcome?: Outcome;
   note?: string;
   /** False when the rule does not apply to this kind of project (the pipeline stages of a repo that is not ML). */
   applicable?: false;
@@ -37,6 +43,49 @@ export interface NextAction {
   text: string;
   /** True when the gain counts only once the rule that caps the score is fixed (listed after those that lift it). */
   afterCap?: true;
+}
+
+/**
+ * The fixes worth most points, grouped by what a person does ("Rewrite the README"), with gains that are exact: the
+ * repo score re-computed with those rules passing, every cap and gate applied, minus the score now.
+ */
+export interface FixFirst {
+  /** Every rule whose cap applies now (it scores below its cap's threshold), lowest cap first. */
+  caps: FixCap[];
+  /** Best first: by gain now, then by gain once the caps are lifted. */
+  groups: FixGroup[];
+  /** Groups of fixes left out on purpose, and why (no history advice for a copy). */
+  omitted?: Array<{ fix: FixKind; rules: string[]; reason: string }>;
+}
+
+export interface FixCap {
+  rule: string;
+  /** The repo score is at most this while the rule fails. */
+  max: number;
+  /** True when the cap holds the score down now; false when it only limits what fixes can add (the score is below it). */
+  holds: boolean;
+  /** False when the rule is not measured (the history is missing) and counts as failing until it is. */
+  measured?: false;
+}
+
+/** How much a fix adds. */
+export interface FixGain {
+  /** Exact repo score points added now: the score with these rules passing, caps included, minus the score now. */
+  gain: number;
+  /** Present when a cap held by another rule limits the gain: those rules, lowest cap first. */
+  heldBy?: string[];
+  /** With `heldBy`: the points added once those rules pass (exact, from the same scoring). */
+  gainOnceLifted?: number;
+}
+
+export interface FixGroup extends FixGain {
+  /** The action (a rule file's `fix:`); the rules of a gate's category (no README) join the gate's group. */
+  fix: FixKind;
+  title: string;
+  /** The repo score with every rule of the group passing. */
+  scoreAfter: number;
+  /** The group's rules not yet passing, each with its own gain alone, most first. */
+  rules: Array<FixGain & { rule: string; text: string }>;
 }
 
 export interface StageResult {
@@ -86,6 +135,8 @@ export interface RepoReport {
   project?: ProjectSummary;
   rules: RuleResult[];
   nextActions: NextAction[];
+  /** The fixes grouped by what a person does, with exact gains, and the rules holding a cap (absent in reports of older versions). */
+  fixFirst?: FixFirst;
   /** A cap that limited the score (e.g. tutorial copy), if any. */
   cappedBy?: { rule: string; max: number };
   files: number;
@@ -128,6 +179,7 @@ export interface ConfiguredScore {
   summary: string;
   categories: Record<Category, { score: number; weight: number }>;
   nextActions: NextAction[];
+  fixFirst?: FixFirst;
   cappedBy?: { rule: string; max: number };
 }
 

@@ -1,14 +1,16 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, relative, sep } from 'node:path';
 import yaml from 'js-yaml';
 import { globProblem } from '../probes/glob-gate.js';
-import { PROBES } from '../probes/index.js';
+import { PROBES, SPLIT_FAMILIES } from '../probes/index.js';
+import { withDefaults, type ProbeRegistry } from '../probes/types.js';
 import type { Category, Stage } from '../types.js';
 import type { PortfolioFlagKind } from '../report/types.js';
 import { RULE_SCHEMA, SOURCES_SCHEMA } from './schema.js';
+import type { FixKind } from './fixes.js';
 import { InputFileError, validateOrThrow } from './validate.js';
 import { exampleProblems, type RuleExamples } from './examples.js';
+import { findRulesDir } from './dir.js';
 
 export interface Rule {
   id: string;
@@ -18,8 +20,13 @@ export interface Rule {
   weight: number;
   criterion: { source: string; quote: string };
   probe: string;
+  /** The params `run` gets: the rule file's over the probe's defaults (merged by the loader). */
   params: Record<string, unknown>;
+  /** The params as the rule file gives them (what the docs show as "this rule"). */
+  declaredParams: Record<string, unknown>;
   remediation: string;
+  /** What a person does to fix it ("rewrite the README"): the fix-first list groups rules by it. */
+  fix: FixKind;
   cap?: { below: number; max: number };
   /**
    * The other rules of its category read what this rule checks (the README): while it scores 0, its fix is worth up
@@ -47,21 +54,7 @@ export interface RuleSet {
   guides: Guide[];
 }
 
-/**
- * Finds the rules/ directory shipped with the tool: walks up from this module's file (src/rules/ when run from
- * source, dist/ or dist/cli/ when bundled) until a folder holds rules/sources.yml. Works wherever the runner unpacks
- * the action or npm installs the package.
- */
-export function findRulesDir(from: string = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = from;
-  for (;;) {
-    const candidate = join(dir, 'rules');
-    if (existsSync(join(candidate, 'sources.yml'))) return candidate;
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`cannot find the rules/ folder (looked upward from ${from}); reinstall the package`);
-    dir = up;
-  }
-}
+export { findRulesDir };
 
 /** Parses a YAML file; a syntax error names the file, line and column. */
 export function readYamlFile(file: string, shownAs: string = file): unknown {
@@ -129,8 +122,36 @@ function invalidGlobs(value: unknown, path: string, isGlob = false): string[] {
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => invalidGlobs(v, `${path}.${k}`, GLOB_KEYS.has(k)));
 }
 
-/** Loads and validates every rule under `dir` (default: the shipped rules/). Throws InputFileError on the first bad file. */
-export function loadRules(dir: string = findRulesDir()): RuleSet {
+/**
+ * A rule in the form before probes were split (`probe: readme` + `check: dataset`): what to write instead, naming the
+ * new probe when the old param names one.
+ */
+function splitFamilyProblem(family: string, params: Record<string, unknown>, probes: ProbeRegistry): string {
+  const key = SPLIT_FAMILIES[family]!;
+  const value = params?.[key];
+  const members = Object.keys(probes)
+    .filter((n) => n.startsWith(`${family}-`))
+    .sort();
+  const target = typeof value === 'string' ? `${family}-${value}` : undefined;
+  if (target && Object.hasOwn(probes, target))
+    return `probe: probe '${family}' with ${key} '${value}' is now probe '${target}': write "probe: ${target}" and drop "${key}:" from params (its other params stay)`;
+  return `probe: probe '${family}' is now one probe per ${key}${typeof value === 'string' ? ` ('${value}' is none of them)` : ''}: ${members.join(', ')}; name one in "probe:" and drop "${key}:" from params`;
+}
+
+export interface LoadRulesOptions {
+  /** The rules folder (default: the shipped rules/). */
+  dir?: string;
+  /** The probes rules may name (default: the built-in PROBES). */
+  probes?: ProbeRegistry;
+}
+
+/**
+ * Loads and validates every rule under `dir` (default: the shipped rules/) against the probes of `probes` (default:
+ * the built-in ones), and merges each probe's param defaults into the rule's params. Throws InputFileError on the
+ * first bad file. A string is the folder.
+ */
+export function loadRules(options: string | LoadRulesOptions = {}): RuleSet {
+  const { dir = findRulesDir(), probes = PROBES } = typeof options === 'string' ? { dir: options } : options;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new InputFileError(dir, ['not a folder of rules (give a folder with sources.yml and <category>/<id>.yml files, like the shipped rules/)']);
   }
@@ -157,7 +178,7 @@ export function loadRules(dir: string = findRulesDir()): RuleSet {
     const shown = `${shownDir}/${rel}`;
     const data = readYamlFile(abs, shown);
     validateOrThrow(RULE_SCHEMA, data, shown);
-    const r = data as Omit<Rule, 'file'>;
+    const r = data as Omit<Rule, 'file' | 'declaredParams'>;
     const problems: string[] = [];
     const expectedId = basename(rel).replace(/\.ya?ml$/, '');
     if (r.id !== expectedId) problems.push(`id: "${r.id}" must match the file name "${expectedId}"`);
@@ -167,16 +188,18 @@ export function loadRules(dir: string = findRulesDir()): RuleSet {
       problems.push(`criterion.source: "${r.criterion.source}" is not a guide in rules/sources.yml (known: ${[...guideIds].join(', ')})`);
     if (r.category === 'pipeline' && !r.stage) problems.push('stage: pipeline rules must name the stage they detect');
     if (r.category !== 'pipeline' && r.stage) problems.push(`stage: only pipeline rules detect a stage (this rule is in "${r.category}")`);
-    const probe = PROBES[r.probe];
-    if (!probe) problems.push(`probe: "${r.probe}" is not a probe (known: ${Object.keys(PROBES).sort().join(', ')})`);
+    const probe = Object.hasOwn(probes, r.probe) ? probes[r.probe] : undefined;
+    if (!probe && Object.hasOwn(SPLIT_FAMILIES, r.probe)) problems.push(splitFamilyProblem(r.probe, r.params, probes));
+    else if (!probe) problems.push(`probe: "${r.probe}" is not a probe (known: ${Object.keys(probes).sort().join(', ')})`);
     if (r.examples) problems.push(...exampleProblems(r.examples));
     if (seen.has(r.id)) problems.push(`id: "${r.id}" is also used by ${seen.get(r.id)}`);
     if (problems.length) throw new InputFileError(shown, problems);
-    validateOrThrow(probe!.paramsSchema, r.params, shown, 'params');
+    const params = withDefaults(probe!, r.params) as Record<string, unknown>;
+    validateOrThrow(probe!.paramsSchema, params, shown, 'params');
     const badRegex = [...invalidRegexes(r.params, 'params'), ...invalidGlobs(r.params, 'params')];
     if (badRegex.length) throw new InputFileError(shown, badRegex);
     seen.set(r.id, shown);
-    rules.push({ ...r, file: rel });
+    rules.push({ ...r, params, declaredParams: r.params, file: rel });
   }
   if (rules.length === 0) throw new InputFileError(dir, ['no rule files (*.yml) found']);
   return { dir, rules, guides };

@@ -1,4 +1,5 @@
 import { CATEGORIES, STAGES } from '../types.js';
+import { FIX_KINDS } from './fixes.js';
 
 /** The portfolio flags a rule can raise (`flags:` in a rule file). */
 export const PORTFOLIO_FLAG_KINDS = ['tutorial-copy', 'fork', 'one-shot', 'archived', 'empty'] as const;
@@ -7,7 +8,7 @@ export const PORTFOLIO_FLAG_KINDS = ['tutorial-copy', 'fork', 'one-shot', 'archi
 export const RULE_SCHEMA = {
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'title', 'category', 'weight', 'criterion', 'probe', 'params', 'remediation'],
+  required: ['id', 'title', 'category', 'weight', 'criterion', 'probe', 'params', 'remediation', 'fix'],
   properties: {
     id: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
     title: { type: 'string', minLength: 3 },
@@ -23,6 +24,10 @@ export const RULE_SCHEMA = {
     probe: { type: 'string' },
     params: { type: 'object' },
     remediation: { type: 'string', minLength: 10 },
+    fix: {
+      enum: FIX_KINDS,
+      description: 'What a person does to fix the rule (src/rules/fixes.ts): the fix-first list groups rules by it.',
+    },
     cap: {
       type: 'object',
       additionalProperties: false,

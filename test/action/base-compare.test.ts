@@ -13,10 +13,11 @@ const tmp = () => tmpDir('mlpa-base-');
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 
 function twoCommitRepo(dir: string): { base: string; head: string } {
-  buildGitRepo(dir, [{ date: '2025-01-01T10:00:00Z', message: 'base', files: { 'app/README.md': 'base readme\n' } }]);
-  const base = git(dir, 'rev-parse', 'HEAD');
-  buildGitRepo(dir, [{ date: '2025-01-02T10:00:00Z', message: 'head', files: { 'app/README.md': 'head readme\n', 'app/new.py': 'x = 1\n' } }]);
-  return { base, head: git(dir, 'rev-parse', 'HEAD') };
+  const head = buildGitRepo(dir, [
+    { date: '2025-01-01T10:00:00Z', message: 'base', files: { 'app/README.md': 'base readme\n' } },
+    { date: '2025-01-02T10:00:00Z', message: 'head', files: { 'app/README.md': 'head readme\n', 'app/new.py': 'x = 1\n' } },
+  ]);
+  return { base: git(dir, 'rev-parse', 'HEAD~1'), head };
 }
 
 describe('score change', () => {
@@ -89,9 +90,8 @@ describe('base checkout from the git objects', () => {
     const root = tmp();
     const repo = join(root, 'repo');
     const commits = strongProjectCommits();
-    buildGitRepo(repo, commits.slice(0, 4));
-    const base = git(repo, 'rev-parse', 'HEAD');
-    buildGitRepo(repo, commits.slice(4));
+    buildGitRepo(repo, commits);
+    const base = git(repo, 'rev-parse', `HEAD~${commits.length - 4}`);
     const b = await auditBaseCommit({ projectDir: repo, baseSha: base, tempRoot: join(root, 'tmp'), id: 'ada/churn', now: new Date('2025-12-01T00:00:00Z') });
     if (!b.ok) throw new Error(b.reason);
     expect(b.report.repo).toBe('ada/churn');

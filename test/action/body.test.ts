@@ -5,6 +5,9 @@ import { markerFor } from '../../src/action/comment.js';
 import { reportOf, repoReport, rule } from '../helpers/fake-github/sample-report.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { liveReferences } from '../helpers/render.js';
+import { auditSnapshot } from '../../src/audit.js';
+import { memorySnapshot } from '../../src/sources/memory.js';
+import { loadRules } from '../../src/rules/load.js';
 
 const marker = markerFor('.');
 
@@ -56,6 +59,33 @@ describe('comment body', () => {
     const { text, leftOut } = commentBody(input({ repo: repoReport('ada/churn', 90, rules) }));
     expect(leftOut).toEqual(['evidence for passing rules']);
     expect(text).toContain('<details><summary>Evidence for the 20 rules not yet passing</summary>');
+    balanced(text);
+  });
+
+  it('fix next: the groups of a real audit, the cap holders named, and no history advice for a course copy', async () => {
+    const nb = (code: string): string => JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [{ cell_type: 'code', metadata: {}, source: [code], outputs: [], execution_count: null }] });
+    const snap = memorySnapshot({
+      id: 'ada/dl-course',
+      commit: 'c'.repeat(40),
+      commits: [{ sha: '1'.repeat(40), authorName: 'Ada', authorEmail: 'ada@example.com', date: '2025-03-02T10:00:00Z', subject: 'Add files via upload', filesChanged: 6, merge: false }],
+      files: {
+        'README.md': '# Deep learning course\n\nMy solutions to the Coursera Deep Learning Specialization assignments.\n',
+        'week1/assignment_logistic_regression.ipynb': nb('import numpy as np\nfrom sklearn.linear_model import LogisticRegression\nmodel = LogisticRegression().fit(X, y)\n'),
+        'week2/assignment_shallow_network.ipynb': nb('import torch\nmodel.fit(X_train, y_train)\n'),
+        'week3/assignment_deep_network.ipynb': nb('import tensorflow as tf\nmodel.fit(x, y, epochs=5)\n'),
+      },
+    });
+    const r = await auditSnapshot(snap, { rules: loadRules(), now: new Date('2025-12-01T00:00:00Z') });
+    expect(r.fixFirst!.omitted?.map((o) => o.fix)).toEqual(['history']);
+    const { text } = commentBody(input({ repo: r }));
+    const fixes = text.slice(text.indexOf('### Fix next'));
+    expect(fixes).toMatch(/> 🔒 (Score capped at|Fixes count only up to) 45 .*`no-course-(folders|readme)`/);
+    // Groups by what a person does, each with its exact gain and the score after it, best first.
+    const gains = [...fixes.matchAll(/^\d\. \*\*[^*]+: \+([\d.]+)\*\* → [\d.]+$/gm)].map((m) => Number(m[1]));
+    expect(gains).toEqual(r.fixFirst!.groups.slice(0, 3).map((g) => g.gain));
+    expect(fixes).toContain('Build an original project on what you learnt');
+    expect(fixes).toContain('No history advice: the repo reads as a copy');
+    expect(text).not.toMatch(/several days|Commit as you work|commit each step/);
     balanced(text);
   });
 

@@ -3,14 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/types.js';
 
 import { FakeRepos, startFakeGithub } from '../helpers/fake-github/repos.js';
-import { dispatchContext, runAction, sourceAction, type RunnerContext } from '../helpers/fake-github/runner.js';
+import { dispatchContext, runAction, unpackAction, type RunnerContext } from '../helpers/fake-github/runner.js';
 import { addSamplePortfolio } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
 
 
 /**
  * A cancelled workflow run: the runner sends SIGINT (then SIGTERM, then kills the step). The Action stops the audit
- * and still writes the summary and the report of what finished; the repo under way is reported, not lost.
+ * and still writes the summary and the report of what finished; the repo under way is reported, not lost. The bundle
+ * in its own process, as the runner runs it: the signal is real.
  */
 const gh = new FakeGitHub();
 const store = new FakeRepos();
@@ -30,7 +31,7 @@ afterAll(async () => {
 
 describe('a cancelled run (SIGINT from the runner)', () => {
   it('stops, and writes the summary and the report with what finished; the repo under way is marked', async () => {
-    const run = await runAction(sourceAction(), ctx, { repos: 'ada/churn\nada/nlp' }, { when: '[1/2] ada/churn', signal: 'SIGINT' });
+    const run = await runAction(unpackAction(), ctx, { repos: 'ada/churn\nada/nlp' }, { when: '[1/2] ada/churn', signal: 'SIGINT' });
     const report = JSON.parse(readFileSync(run.outputs['report-path'], 'utf8')) as Report;
     expect(report.repos.map((r) => [r.repo, r.status])).toEqual([
       ['ada/churn', 'ok'],

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compareReports, FETCH_DEPTH_FIX, mergeBase } from '../../src/action/base-compare.js';
 import { commentBody } from '../../src/action/body.js';
 import { markerFor } from '../../src/action/comment.js';
-import { readEvent } from '../../src/action/run.js';
+import { readEvent } from '../../src/action/event.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import { pullRequestEvent } from '../helpers/fake-github/events.js';
 import { reportOf, repoReport, rule } from '../helpers/fake-github/sample-report.js';
@@ -17,13 +17,23 @@ const BASE = '7654321'.padEnd(40, 'b');
 const MERGE = 'fedcba9'.padEnd(40, 'c');
 
 describe('the pull request comment names the head commit, not the merge commit', () => {
-  it('reads pull_request.head.sha from a real pull_request payload', () => {
+  afterEach(() => void vi.unstubAllEnvs());
+
+  it("reads pull_request.head.sha from a real pull_request payload, through @actions/github's context", async () => {
     const dir = tmpDir('mlpa-event-');
     const file = join(dir, 'event.json');
-    writeFileSync(file, JSON.stringify(pullRequestEvent({ owner: 'ada', repo: 'churn', number: 7, baseSha: BASE, headSha: HEAD })));
-    const ev = readEvent({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: file, GITHUB_REPOSITORY: 'ada/churn', GITHUB_SHA: MERGE });
+    writeFileSync(file, JSON.stringify(pullRequestEvent({ owner: 'ada', repo: 'churn', number: 7, baseSha: BASE, headSha: HEAD, forkOwner: 'mallory' })));
+    const env = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: file, GITHUB_REPOSITORY: 'ada/churn', GITHUB_SHA: MERGE };
+    for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
+    // The Context class, as @actions/github builds its `context` from the runner's environment.
+    const { context } = await import('@actions/github');
+    const ev = readEvent(new (context.constructor as new () => typeof context)());
+    expect(ev).toMatchObject({ name: 'pull_request', owner: 'ada', repo: 'churn' });
     expect(ev.sha).toBe(MERGE); // what actions/checkout checked out: refs/pull/7/merge
-    expect(ev.pr).toMatchObject({ number: 7, headSha: HEAD, baseSha: BASE });
+    expect(ev.pr).toEqual({ number: 7, headSha: HEAD, baseSha: BASE, fork: true });
+    // No GITHUB_REPOSITORY: the payload's repository.
+    vi.stubEnv('GITHUB_REPOSITORY', '');
+    expect(readEvent(new (context.constructor as new () => typeof context)())).toMatchObject({ owner: 'ada', repo: 'churn' });
   });
 
   it('the headline and footer name the head commit when given; else the audited one', () => {

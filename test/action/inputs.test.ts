@@ -53,6 +53,25 @@ describe('action inputs', () => {
     expect(readInputs(read({ 'report-file': 'out/report.html' }), ctx)).toMatchObject({ htmlFile: join(ws, 'out', 'ml-portfolio-audit.html') });
   });
 
+  it('html-artifact: the name (empty: no upload), a sub-folder project’s folder appended outside portfolio mode; retention days', () => {
+    expect(readInputs(read({}), ctx).htmlArtifact).toBeUndefined();
+    expect(readInputs(read({ 'html-artifact': 'ml-portfolio-audit-report' }), ctx).htmlArtifact).toEqual({ name: 'ml-portfolio-audit-report' });
+    expect(readInputs(read({ 'html-artifact': 'cv', path: 'projects/cv', 'html-artifact-retention-days': '30' }), ctx).htmlArtifact).toEqual({
+      name: 'cv-projects-cv',
+      retentionDays: 30,
+    });
+    // A project outside the workspace: its folder's name only.
+    expect(readInputs(read({ 'html-artifact': 'cv', path: join(ws, 'projects') }), { ...ctx, workspace: join(ws, 'projects', 'cv') }).htmlArtifact?.name).toBe('cv-projects');
+    // Portfolio and merge mode audit no folder: the name as given.
+    expect(readInputs(read({ 'html-artifact': 'cv', path: 'projects/cv', repos: 'ada/a' }), ctx).htmlArtifact).toEqual({ name: 'cv' });
+    expect(readInputs(read({ 'html-artifact': '', 'html-artifact-retention-days': '30' }), ctx).htmlArtifact).toBeUndefined();
+    expect(failure({ 'html-artifact': 'reports/cv' }).message).toMatch(/^Input "html-artifact": "reports\/cv" contains a slash; an artifact name cannot contain " : < > \| \* \? \\ \/ or a line break/);
+    expect(failure({ 'html-artifact': 'a:b' }).input).toBe('html-artifact');
+    for (const days of ['0', '401', '7.5', 'week']) {
+      expect(failure({ 'html-artifact': 'cv', 'html-artifact-retention-days': days }).message).toMatch(/^Input "html-artifact-retention-days": expected a whole number of days from 1 to 400/);
+    }
+  });
+
   it('portfolio inputs: repos list, user, max-repos, shard, merge, api-url — each validated by name', () => {
     const i = readInputs(read({ repos: 'ada/a\n# comment\nada/b, ada/c@v2', user: '@ada', 'max-repos': '12', shard: '2/3', 'api-url': 'https://ghe.example.com/api/v3' }), ctx);
     expect(i).toMatchObject({ repos: ['ada/a', 'ada/b', 'ada/c@v2'], user: 'ada', maxRepos: 12, shard: '2/3', apiUrl: 'https://ghe.example.com/api/v3' });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSampleRepos } from '../../src/demo/samples.js';
+import { sampleRepos } from '../helpers/shared.js';
 import { renderHtml } from '../../src/report/html.js';
 import type { Report } from '../../src/report/types.js';
 import { auditTargets } from '../../src/run.js';
@@ -39,7 +39,7 @@ describe.skipIf(!have)(`HTML report in Chromium (${have ? CHROMIUM : `skipped: $
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     // Real audits of generated git repositories (the demo's three samples), and hand-made reports for the other cases.
-    const samples = buildSampleRepos(tmpDir('mlpa-browser-repos-'));
+    const samples = sampleRepos();
     reports.audited = await auditTargets({ targets: [samples.strong, samples.notebook, samples.tutorial], now: new Date('2025-12-01') });
     reports.single = await auditTargets({ targets: [samples.strong], now: new Date('2025-12-01') });
     reports.github = portfolioReport();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditSnapshot } from '../../src/audit.js';
+import { PROBES } from '../../src/probes/index.js';
 import { loadRules } from '../../src/rules/load.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 
@@ -15,10 +16,29 @@ describe('auditSnapshot: a probe that fails', () => {
     const rules = loadRules();
     const report = await auditSnapshot(snapshot, { rules, now: new Date('2026-01-01') });
     const training = report.rules.find((r) => r.id === 'stage-training')!;
-    expect(training).toMatchObject({ measurable: false, score: null, note: 'probe "code" failed: disk went away' });
+    expect(training).toMatchObject({ measurable: false, outcome: 'error', score: null, note: 'probe "code" failed: disk went away' });
     expect(report.status).toBe('partial');
     expect(report.reason).toContain('stage-training: probe "code" failed: disk went away');
-    expect(report.rules.find((r) => r.id === 'readme-exists')).toMatchObject({ measurable: true, score: 1 });
+    expect(report.rules.find((r) => r.id === 'readme-exists')).toMatchObject({ measurable: true, outcome: 'pass', score: 1 });
+  });
+
+  it('takes the repo state from the outcome, not from the wording of a note', async () => {
+    // A probe whose note happens to read like a failure message, but which measured: the repo is ok.
+    const report = await auditSnapshot(memorySnapshot({ id: 'me/p', files: { 'README.md': '# X\n\nwords\n' } }), {
+      rules: loadRules(),
+      probes: { ...PROBES, paths: { ...PROBES.paths, run: async () => ({ outcome: 'partial' as const, score: 0.5, evidence: [], note: 'probe "paths" failed: not really' }) } },
+      now: new Date('2026-01-01'),
+    });
+    expect(report.status).toBe('ok');
+    expect(report.reason).toBeUndefined();
+    const license = report.rules.find((r) => r.id === 'license-file')!;
+    expect(license).toMatchObject({ outcome: 'partial', measurable: true, score: 0.5 });
+    // Every rule carries an outcome that agrees with its score.
+    for (const r of report.rules) {
+      const want = r.outcome === 'not-measurable' || r.outcome === 'error' ? null : r.score === 1 ? 'pass' : r.score === 0 ? ['fail', 'not-applicable'] : 'partial';
+      if (want === null) expect(r.score).toBeNull();
+      else expect([want].flat()).toContain(r.outcome);
+    }
   });
 });
 

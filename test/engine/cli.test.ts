@@ -6,7 +6,8 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { buildSampleRepos, type SampleRepos } from '../../src/demo/samples.js';
+import type { SampleRepos } from '../../src/demo/samples.js';
+import { sampleRepos } from '../helpers/shared.js';
 import { buildGitRepo, writeTree } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -27,7 +28,7 @@ let dir: string;
 let repos: SampleRepos;
 beforeAll(() => {
   dir = tmpDir('mlpa-cli-');
-  repos = buildSampleRepos(dir);
+  repos = sampleRepos();
 });
 
 describe('CLI', () => {
@@ -216,10 +217,12 @@ describe('CLI', () => {
     expect(r.stderr).toContain('rules.no-such-rule: no such rule');
   });
 
+  // A script that trains on data it defines (a call on names never defined is not training evidence).
+  const TRAIN_SCRIPT = 'import pandas as pd\ndf = pd.read_csv("data.csv")\nX, y = df.drop(columns="y"), df.y\nmodel.fit(X, y)\n';
   it("a repo's own exclude globs change its configured score only: excluded files still count in the standard one", async () => {
     const own = join(dir, 'own-config');
     buildGitRepo(own, [
-      { date: '2025-01-01T00:00:00Z', message: 'Add training script', files: { 'train.py': 'model.fit(X, y)\n', '.ml-portfolio-audit.yml': 'exclude: ["train.py"]\n' } },
+      { date: '2025-01-01T00:00:00Z', message: 'Add training script', files: { 'train.py': TRAIN_SCRIPT, '.ml-portfolio-audit.yml': 'exclude: ["train.py"]\n' } },
     ]);
     const r = await cli([own, '--format', 'json']);
     const rep = (JSON.parse(r.stdout) as Report).repos[0];

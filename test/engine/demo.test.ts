@@ -3,14 +3,15 @@ import { existsSync, rmSync } from 'node:fs';
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildSampleRepos } from '../../src/demo/samples.js';
-import { renderMarkdown } from '../../src/report/markdown.js';
+import { sampleRepos } from '../helpers/shared.js';
+import { renderMarkdown, repoSection } from '../../src/report/markdown.js';
+import { renderText } from '../../src/report/text.js';
 import type { Report } from '../../src/report/types.js';
 import { auditTargets } from '../../src/run.js';
-import { tmpDir } from '../helpers/tmp.js';
+import { runDemo } from '../../src/demo/run.js';
 
 describe('demo sample repos', async () => {
-  const repos = buildSampleRepos(tmpDir('mlpa-demo-test-'));
+  const repos = sampleRepos();
   const report = await auditTargets({ targets: [repos.strong, repos.notebook, repos.tutorial], now: new Date('2025-12-01') });
   const [strong, notebook, tutorial] = report.repos;
 
@@ -38,6 +39,32 @@ describe('demo sample repos', async () => {
     expect(again.repos).toEqual(report.repos);
   });
 
+  it('fix first: the notebook project is told to rewrite its README as one fix, worth more than deploying', () => {
+    const groups = notebook.fixFirst!.groups;
+    const readme = groups.find((g) => g.fix === 'readme')!;
+    const deploy = groups.find((g) => g.fix === 'deployment')!;
+    expect(readme.rules.length).toBeGreaterThanOrEqual(6);
+    for (const r of readme.rules) expect(r.gain).toBeLessThan(deploy.gain);
+    expect(readme.gain).toBeGreaterThan(deploy.gain);
+    expect(groups.indexOf(readme)).toBeLessThan(groups.indexOf(deploy));
+    // The per-rule list (nextActions) still puts deploying first.
+    expect(notebook.nextActions[0].rule).toBe('stage-deployment');
+  });
+
+  it('fix first: the course copy is told to build an original project, never to commit over days', () => {
+    const ff = tutorial.fixFirst!;
+    expect(ff.groups[0].fix).toBe('original');
+    expect(ff.groups.map((g) => g.fix)).not.toContain('history');
+    expect(ff.omitted?.map((o) => o.fix)).toEqual(['history']);
+    expect(tutorial.nextActions.filter((a) => a.rule.startsWith('history-'))).toEqual([]);
+    expect(ff.caps.filter((c) => c.max === 45).length).toBeGreaterThan(0);
+    const section = repoSection(tutorial);
+    expect(section).not.toMatch(/several days|Commit as you work|commit each step/);
+    expect(section).toContain('No history advice');
+    const text = renderText({ ...report, repos: [tutorial] });
+    expect(text).not.toMatch(/several days|Commit as you work|commit each step/);
+  });
+
   it('renders Markdown with a stage row and top fixes', () => {
     const md = renderMarkdown(report);
     expect(md).toContain('✅ Data');
@@ -47,18 +74,22 @@ describe('demo sample repos', async () => {
 });
 
 describe('npm run demo', () => {
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../src/demo/main.ts'), ...args], { encoding: 'utf8' });
   const dirOf = (stderr: string): string => /sample repos generated in (\S+)/.exec(stderr)![1];
 
-  it('prints the report of the three samples and removes them, or keeps them with --keep', () => {
-    const r = run('--format', 'json');
-    expect(r.status, r.stderr).toBe(0);
-    expect((JSON.parse(r.stdout) as Report).repos.map((x) => x.repo.split('/').pop())).toEqual(['churn-radar', 'house-prices', 'deep-learning-course']);
-    expect(r.stderr).toContain('removed after the run; npm run demo -- --keep keeps them');
-    expect(existsSync(dirOf(r.stderr))).toBe(false);
-    const kept = run('--keep', '--format', 'json', '--quiet');
+  it('prints the report of the three samples and removes them', async () => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runDemo(['--format', 'json'], { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s) });
+    expect(code, stderr).toBe(0);
+    expect((JSON.parse(stdout) as Report).repos.map((x) => x.repo.split('/').pop())).toEqual(['churn-radar', 'house-prices', 'deep-learning-course']);
+    expect(stderr).toContain('removed after the run; npm run demo -- --keep keeps them');
+    expect(existsSync(dirOf(stderr))).toBe(false);
+  });
+
+  it('as a process (the npm script runs src/demo/main.ts through tsx): keeps them with --keep', () => {
+    const kept = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../src/demo/main.ts'), '--keep', '--format', 'json', '--quiet'], { encoding: 'utf8' });
     expect(kept.status, kept.stderr).toBe(0);
+    expect((JSON.parse(kept.stdout) as Report).repos).toHaveLength(3);
     expect(existsSync(join(dirOf(kept.stderr), 'churn-radar', '.git'))).toBe(true);
     rmSync(dirOf(kept.stderr), { recursive: true, force: true });
   }, 60_000);

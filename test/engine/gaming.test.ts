@@ -20,15 +20,20 @@
  *   two-line FastAPI app + FROM/EXPOSE Dockerfile              +9.0  deployment detected
  *   all together                                               94.4 A, all five stages detected
  * After: see the table in the final report of the "gaming" branch (also printed by gaming-measure.test.ts with MEASURE=1).
+ * With code that is reached (the "reach" branch): the one-line eval.py +0.0 and the dead keyword file +0.0 (were +8.0
+ * with evaluation detected and +16.1 with preprocessing and evaluation detected); all nine together 54.5 D with the
+ * weak repo's own two stages (was 65 C, held by the one-shot cap, four stages).
  *
- * Two tricks target the data/preprocessing/training/evaluation stage rules and the `code` probe, owned elsewhere:
- * they are listed in CODE_PROBE_TRICKS and checked as pending until "code that is reached" lands there.
+ * Two tricks target the stage rules through the `code` probe: the one-line eval.py (a metric call on names never
+ * defined) and the dead keyword file (pipeline calls in a function nothing calls, in a file nothing runs or imports).
+ * The stage rules count only code that is reached and runs on real inputs (src/probes/code-reach.ts,
+ * src/probes/call-inputs.ts), so both now add nothing; each is also a `fail` example of the rules it targets.
  */
 import { describe, expect, it } from 'vitest';
 import { auditSnapshot } from '../../src/audit.js';
 import { loadRules } from '../../src/rules/load.js';
 import { memorySnapshot, type MemoryRepo } from '../../src/sources/memory.js';
-import { classifyMessage, uploadStyle } from '../../src/probes/history-messages.js';
+import { classifyMessage, uploadStyle } from '../../src/probes/history/_shared/messages.js';
 import { NOW, TRICKS, build, commit } from './gaming-attack.js';
 import type { Grade, RepoReport } from '../../src/report/types.js';
 
@@ -38,8 +43,6 @@ const detected = (r: RepoReport): string[] => Object.entries(r.stages).filter(([
 const GRADES: Grade[] = ['F', 'D', 'C', 'B', 'A'];
 const DAY = 86_400_000;
 
-const CODE_PROBE_TRICKS = new Set(['eval.py of one print(accuracy_score(a, b))', 'dead file of pipeline keywords']);
-
 describe('no cheap gaming: each trick alone on a weak repo', async () => {
   const base = await audit(build([]));
   it('the weak repo is weak', () => {
@@ -47,23 +50,16 @@ describe('no cheap gaming: each trick alone on a weak repo', async () => {
     expect(detected(base)).toEqual(['data', 'training']);
   });
   for (const name of Object.keys(TRICKS)) {
-    // Known gap, kept visible: the code probe counts matches in code that is never reached, so these two still fake a
-    // stage (the dead keyword file also adds +16). `it.fails` turns red the day they are fixed, to be made `it`.
-    const test = CODE_PROBE_TRICKS.has(name) ? it.fails : it;
-    test(`${name}: adds less than 10 points and detects no new stage`, async () => {
+    it(`${name}: adds less than 10 points and detects no new stage`, async () => {
       const r = await audit(build([name]));
       expect(r.score - base.score).toBeLessThan(10);
       expect(detected(r)).toEqual(detected(base));
     });
   }
-  it('all the tricks on files, history and README together leave a weak repo’s grade (D or lower)', async () => {
-    const r = await audit(build(Object.keys(TRICKS).filter((t) => !CODE_PROBE_TRICKS.has(t))));
-    expect(GRADES.indexOf(r.grade)).toBeLessThanOrEqual(GRADES.indexOf('D'));
-    expect(detected(r)).not.toContain('deployment');
-  });
-  it('all the tricks, the code-probe ones included, are held by the one-shot cap (65) at most', async () => {
+  it('all the tricks together, the code-probe ones included, leave a weak repo’s grade (D or lower) and its stages', async () => {
     const r = await audit(build(Object.keys(TRICKS)));
-    expect(r.score).toBeLessThanOrEqual(65);
+    expect(GRADES.indexOf(r.grade)).toBeLessThanOrEqual(GRADES.indexOf('D'));
+    expect(detected(r)).toEqual(detected(base));
   });
 });
 

@@ -5,7 +5,7 @@ import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commentBody, summaryBody } from '../../src/action/body.js';
 import { main } from '../../src/cli/main.js';
-import { buildSampleRepos } from '../../src/demo/samples.js';
+import { sampleRepos } from '../helpers/shared.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import type { Report, RepoReport } from '../../src/report/types.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -43,7 +43,7 @@ let notebook = '';
 let standard: RepoReport;
 let standardPortfolio = 0;
 beforeAll(async () => {
-  ({ tutorial: weak, notebook } = buildSampleRepos(tmpDir()));
+  ({ tutorial: weak, notebook } = sampleRepos());
   // The standard audit, with a config file that changes nothing (the file itself is one more file in the tree).
   writeFileSync(join(weak, CONFIG), '# nothing here\n');
   const report = json(await cli([weak, '--format', 'json', '-q']));

@@ -3,7 +3,11 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyConfig, changesSummary, configChanges, excludeHints, loadConfig } from '../../src/config/load.js';
+import { FIX_KINDS } from '../../src/rules/fixes.js';
 import { findRulesDir, loadRules } from '../../src/rules/load.js';
+import { Type } from '@sinclair/typebox';
+import { PROBES } from '../../src/probes/index.js';
+import { defineProbe, type ProbeRegistry } from '../../src/probes/types.js';
 import { InputFileError } from '../../src/rules/validate.js';
 import { tmpDir } from '../helpers/tmp.js';
 
@@ -60,6 +64,16 @@ describe('loadRules', () => {
     expect(e.message).toMatch(/stage: must be one of "data", "preprocessing", "training", "evaluation", "deployment"/);
   });
 
+  it('every rule names the action that fixes it (fix:), one of the fix-first groups; a missing or unknown one is a load error', () => {
+    for (const r of shipped.rules) expect(FIX_KINDS, r.id).toContain(r.fix);
+    // Every action has rules, so no group title is dead text.
+    expect(FIX_KINDS.filter((k) => !shipped.rules.some((r) => r.fix === k))).toEqual([]);
+    const missing = errorOf(() => loadRules(rulesWith(samplePath, (t) => t.replace(/^fix:.*\n/m, ''))));
+    expect(missing.message).toContain('fix: required field is missing');
+    const unknown = errorOf(() => loadRules(rulesWith(samplePath, (t) => t.replace(/^fix:.*$/m, 'fix: rewrite-everything'))));
+    expect(unknown.message).toMatch(/fix: must be one of "original", "readme", .*"history"/);
+  });
+
   it('rejects a guide that is not in sources.yml, a wrong id and an unknown probe', () => {
     const e = errorOf(() =>
       loadRules(
@@ -95,6 +109,45 @@ describe('loadRules', () => {
   it("validates params against the probe's schema", () => {
     const e = errorOf(() => loadRules(rulesWith(samplePath, (t) => t.replace(/^params:\s*$/m, 'params:\n  no_such_param: 1'))));
     expect(e.message).toContain('params.no_such_param: unknown field');
+  });
+
+  it("merges the probe's param defaults into a rule's params, and keeps what the file declared apart", () => {
+    const license = shipped.rules.find((r) => r.id === 'license-file')!;
+    expect(license.declaredParams).not.toHaveProperty('expect');
+    // paths: expect, min, tolerate, countBy come from the schema's defaults; what the file sets wins.
+    expect(license.params).toMatchObject({ expect: 'present', min: 1, tolerate: 0, countBy: 'file', nocase: true, minBytes: 200 });
+  });
+
+  it('a rule in the form before the probes were split (probe: readme + check:) fails, naming the probe to use', () => {
+    const old = (probe: string, params: string) => (t: string) => t.replace(/^probe:.*$/m, `probe: ${probe}`).replace(/^params:[\s\S]*?(?=^\S)/m, `params:\n${params}\n`);
+    const readme = errorOf(() => loadRules(rulesWith('readme/readme-dataset.yml', old('readme', '  check: dataset'))));
+    expect(readme.message).toContain(`rules/readme/readme-dataset.yml: probe: probe 'readme' with check 'dataset' is now probe 'readme-dataset'`);
+    expect(readme.message).toContain('drop "check:" from params');
+    const history = errorOf(() => loadRules(rulesWith('history/history-span.yml', old('history', '  metric: span\n  zero: 1\n  full: 30'))));
+    expect(history.message).toContain(`probe 'history' with metric 'span' is now probe 'history-span'`);
+    const fork = errorOf(() => loadRules(rulesWith('originality/not-a-fork.yml', old('metadata', '  check: fork'))));
+    expect(fork.message).toContain(`probe 'metadata' with check 'fork' is now probe 'metadata-fork'`);
+    // A value that names no probe: the message lists the probes the family became.
+    const typo = errorOf(() => loadRules(rulesWith('engineering/dependencies-pinned.yml', old('dependencies', '  check: pinnned'))));
+    expect(typo.message).toContain(`probe 'dependencies' is now one probe per check ('pinnned' is none of them): dependencies-manifest, dependencies-pinned, dependencies-uses`);
+  });
+
+  it('takes the probe registry it checks rules against', () => {
+    const probes = Object.fromEntries(Object.entries(PROBES).filter(([name]) => name !== 'paths'));
+    const e = errorOf(() => loadRules({ probes }));
+    expect(e.message).toMatch(/probe: "paths" is not a probe \(known: [^)]*\bcode\b/);
+    // A registry with a probe of its own: its defaults are merged too.
+    const extra = defineProbe({
+      name: 'paths',
+      description: 'test double',
+      paramsSchema: Type.Object({ globs: Type.Array(Type.String()), answer: Type.Integer({ default: 42 }) }),
+      async run() {
+        return { outcome: 'pass' as const, score: 1, evidence: [] };
+      },
+    });
+    const set = loadRules({ probes: { ...PROBES, paths: extra } as ProbeRegistry });
+    expect(set.rules.find((r) => r.id === 'no-large-files')!.params).toMatchObject({ globs: ['**'], answer: 42 });
+    expect(set.rules.find((r) => r.id === 'ci-workflow')!.params).not.toHaveProperty('answer');
   });
 });
 

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSnapshot } from '../../src/audit.js';
-import { buildSampleRepos } from '../../src/demo/samples.js';
+import { sampleRepos } from '../helpers/shared.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import type { RepoReport } from '../../src/report/types.js';
 import { loadRules, type RuleSet } from '../../src/rules/load.js';
@@ -69,7 +69,7 @@ function buildTrickyRepo(dir: string): void {
 
 beforeAll(async () => {
   const root = tmpDir('mlpa-gh-eq-');
-  const samples = buildSampleRepos(root);
+  const samples = sampleRepos();
   dirs['churn-radar'] = samples.strong;
   dirs['house-prices'] = samples.notebook;
   dirs['deep-learning-course'] = samples.tutorial;
@@ -79,7 +79,7 @@ beforeAll(async () => {
   const { baseUrl } = await startFakeGithub(server, store);
   client = createGithubClient({ token: 't', baseUrl, retryBaseMs: 1 });
   allRules = loadRules();
-  sameRules = { ...allRules, rules: allRules.rules.filter((r) => r.probe !== 'metadata') };
+  sameRules = { ...allRules, rules: allRules.rules.filter((r) => !r.probe.startsWith('metadata-')) };
 });
 afterAll(async () => {
   await server.stop();
@@ -135,7 +135,7 @@ describe('local clone and GitHub API give the same audit', () => {
     const { local, remote } = await sources('churn-radar');
     const a = await auditSnapshot(local, { rules: allRules, now: NOW });
     const b = await auditSnapshot(remote, { rules: allRules, now: NOW });
-    const meta = allRules.rules.filter((r) => r.probe === 'metadata').map((r) => r.id);
+    const meta = allRules.rules.filter((r) => r.probe.startsWith('metadata-')).map((r) => r.id);
     expect(meta.length).toBeGreaterThan(0);
     for (const id of meta) {
       expect(a.rules.find((r) => r.id === id)?.measurable).toBe(false);

@@ -22,6 +22,7 @@ const SLOW_RULE = `id: zz-catastrophic-pattern
 title: A custom rule whose pattern never finishes on its input
 category: readme
 weight: 1
+fix: readme
 criterion:
   source: junior-ml-engineer-breakdown
   quote: "Projects should demonstrate: Data collection Cleaning and preprocessing Model training Evaluation Deployment"

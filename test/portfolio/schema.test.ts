@@ -24,11 +24,11 @@ function rulesDir(): string {
   const guide = 'jenkins-breaking-into-ai-ml-2024';
   writeFileSync(
     join(dir, 'originality', 'course-folders.yml'),
-    `id: course-folders\ntitle: Not a course copy\ncategory: originality\nweight: 5\ncriterion:\n  source: ${guide}\n  quote: "3-5 strong projects outperform 15 small tutorials"\nprobe: paths\nparams:\n  globs: ['**/week*/**']\n  expect: absent\n  min: 2\n  countBy: dir\n  detail: course week folder\nremediation: Replace course assignments with a project of your own.\ncap:\n  below: 0.5\n  max: 40\n`,
+    `id: course-folders\ntitle: Not a course copy\ncategory: originality\nweight: 5\nfix: original\ncriterion:\n  source: ${guide}\n  quote: "3-5 strong projects outperform 15 small tutorials"\nprobe: paths\nparams:\n  globs: ['**/week*/**']\n  expect: absent\n  min: 2\n  countBy: dir\n  detail: course week folder\nremediation: Replace course assignments with a project of your own.\ncap:\n  below: 0.5\n  max: 40\n`,
   );
   writeFileSync(
     join(dir, 'readme', 'has-readme.yml'),
-    `id: has-readme\ntitle: Has a README\ncategory: readme\nweight: 5\ncriterion:\n  source: ${guide}\n  quote: "Every project needs a clear README file"\nprobe: paths\nparams:\n  globs: ['README.md']\nremediation: Add a README.md that explains the project.\n`,
+    `id: has-readme\ntitle: Has a README\ncategory: readme\nweight: 5\nfix: readme\ncriterion:\n  source: ${guide}\n  quote: "Every project needs a clear README file"\nprobe: paths\nparams:\n  globs: ['README.md']\nremediation: Add a README.md that explains the project.\n`,
   );
   return dir;
 }

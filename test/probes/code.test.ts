@@ -312,7 +312,9 @@ describe('shipped stage rules on small projects (calibration regressions)', asyn
     const e2e = 'from selenium import webdriver\ndef test_frontend():\n    driver = webdriver.Chrome()\n    driver.get("http://localhost:7860")\n';
     const fixture = 'import pandas as pd\ndef test_pipeline():\n    df = pd.read_csv("tests/fixtures/small.csv").dropna()\n    model.fit(df[X], df.y)\n    assert accuracy_score(df.y, model.predict(df[X])) > 0.5\n';
     expect(await detected({ 'tests/e2e/test_frontend.py': e2e, 'tests/integration/test_pipeline.py': fixture, 'src/model_test.py': fixture })).toEqual([]);
-    expect(await detected({ 'src/pipeline.py': fixture.replace('def test_pipeline', 'def run_pipeline') })).toEqual(['data', 'preprocessing', 'training', 'evaluation']);
+    // The same code in the project's own script, run by its main guard, is the pipeline.
+    const script = fixture.replace('def test_pipeline', 'def run_pipeline') + 'if __name__ == "__main__":\n    run_pipeline()\n';
+    expect(await detected({ 'src/pipeline.py': script })).toEqual(['data', 'preprocessing', 'training', 'evaluation']);
   });
 
   it('input handling inside an app or a serving handler is not the project\'s preprocessing; the same transforms in training are', async () => {

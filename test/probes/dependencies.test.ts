@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createProbeContext } from '../../src/probes/context.js';
-import { dependenciesProbe, readManifests, mergedDependencies, type DependenciesParams } from '../../src/probes/dependencies.js';
+import { readManifests, mergedDependencies } from '../../src/probes/dependencies/_shared/manifests.js';
+import { dependenciesUsesProbe } from '../../src/probes/dependencies/uses.js';
+import { runMember } from '../helpers/probes.js';
+
+type DependenciesParams = { check: string } & Record<string, unknown>;
 import {
   parseCondaEnv,
   parseJuliaProject,
@@ -16,7 +20,7 @@ import { memorySnapshot } from '../../src/sources/memory.js';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
 const ctxOf = (files: Record<string, string>) => createProbeContext(memorySnapshot({ files }), NOW);
-const run = (files: Record<string, string>, params: DependenciesParams) => dependenciesProbe.run(params, ctxOf(files));
+const run = (files: Record<string, string>, params: DependenciesParams) => runMember('dependencies', 'check', params, ctxOf(files));
 const names = (deps: Array<{ name: string; pinned: boolean }>) => deps.map((d) => `${d.name}${d.pinned ? '=' : ''}`);
 
 describe('manifest parsers', () => {
@@ -154,7 +158,6 @@ describe('dependencies probe', () => {
   });
 
   it('schema requires packages for uses', () => {
-    const s = dependenciesProbe.paramsSchema as { then: { required: string[] } };
-    expect(s.then.required).toEqual(['packages']);
+    expect(dependenciesUsesProbe.paramsSchema.required).toEqual(['packages']);
   });
 });

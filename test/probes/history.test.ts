@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createProbeContext } from '../../src/probes/context.js';
-import { authorGroups, isBot } from '../../src/probes/history-authors.js';
-import { classifyMessage } from '../../src/probes/history-messages.js';
-import { linearScore } from '../../src/probes/history-scale.js';
-import { historyProbe, type HistoryParams } from '../../src/probes/history.js';
+import { authorGroups, isBot } from '../../src/probes/history/_shared/authors.js';
+import { classifyMessage } from '../../src/probes/history/_shared/messages.js';
+import { linearScore } from '../../src/probes/history/_shared/scale.js';
+import { runMember } from '../helpers/probes.js';
+
+type HistoryParams = { metric: string } & Record<string, unknown>;
 import { memorySnapshot } from '../../src/sources/memory.js';
 import type { Commit, RepoSnapshot } from '../../src/types.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -39,7 +41,7 @@ function steady(n: number, everyDays: number, endDaysAgo = 10, subject = (i: num
 async function run(params: HistoryParams, commits: Commit[], opts: { files?: number; shallow?: boolean; snap?: (s: RepoSnapshot) => void; id?: string } = {}) {
   const snap = memorySnapshot({ id: opts.id, files: tree(opts.files ?? 20), commits, shallow: opts.shallow, commit: 'abc' });
   opts.snap?.(snap);
-  return historyProbe.run(params, createProbeContext(snap, NOW));
+  return runMember('history', 'metric', params, createProbeContext(snap, NOW));
 }
 
 describe('linearScore', () => {
@@ -58,16 +60,16 @@ describe('linearScore', () => {
 describe('history probe: not measurable', () => {
   it('shallow history', async () => {
     const r = await run({ metric: 'commit-count' }, [commit('2025-12-01T00:00:00Z', 'Add model')], { shallow: true });
-    expect(r.measurable).toBe(false);
+    expect(r.outcome).toBe('not-measurable');
     expect(r.note).toBe('history is shallow: 1 commit visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow');
   });
   it('no commits: plain directory vs empty repo', async () => {
     const plain = memorySnapshot({ files: tree(3) });
-    const r = await historyProbe.run({ metric: 'span' }, createProbeContext(plain, NOW));
-    expect(r.measurable).toBe(false);
+    const r = await runMember('history', 'metric', { metric: 'span' }, createProbeContext(plain, NOW));
+    expect(r.outcome).toBe('not-measurable');
     expect(r.note).toMatch(/plain directory/);
     const empty = await run({ metric: 'span' }, []);
-    expect(empty.measurable).toBe(false);
+    expect(empty.outcome).toBe('not-measurable');
     expect(empty.note).toMatch(/no commits/);
   });
 });
@@ -236,8 +238,8 @@ describe('history probe: real git repositories (local source)', () => {
     buildGitRepo(join(root, 'repo'), commits);
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${join(root, 'repo')}`, join(root, 'shallow')]);
     const snap = await localSnapshot(join(root, 'shallow'));
-    const r = await historyProbe.run({ metric: 'active-days' }, createProbeContext(snap, NOW));
-    expect(r.measurable).toBe(false);
+    const r = await runMember('history', 'metric', { metric: 'active-days' }, createProbeContext(snap, NOW));
+    expect(r.outcome).toBe('not-measurable');
     expect(r.note).toBe('history is shallow: 1 commit visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow');
   });
   it('a plain directory is not measurable', async () => {
@@ -248,8 +250,8 @@ describe('history probe: real git repositories (local source)', () => {
     const { localSnapshot } = await import('../../src/sources/local.js');
     const dir = join(tmpDir('mlpa-hist-'), 'plain');
     writeTree(dir, { 'train.py': 'x\n' });
-    const r = await historyProbe.run({ metric: 'commit-count' }, createProbeContext(await localSnapshot(dir), NOW));
-    expect(r.measurable).toBe(false);
+    const r = await runMember('history', 'metric', { metric: 'commit-count' }, createProbeContext(await localSnapshot(dir), NOW));
+    expect(r.outcome).toBe('not-measurable');
     expect(r.note).toMatch(/plain directory/);
   });
 });

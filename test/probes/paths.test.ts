@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createProbeContext } from '../../src/probes/context.js';
 import { pathsProbe, type PathsParams } from '../../src/probes/paths.js';
+import { runWithDefaults } from '../../src/probes/types.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
-const run = (files: Record<string, string | Uint8Array>, params: PathsParams, exclude: string[] = []) =>
-  pathsProbe.run(params, createProbeContext(memorySnapshot({ files }), NOW, exclude));
+const run = (files: Record<string, string | Uint8Array>, params: Partial<PathsParams>, exclude: string[] = []) =>
+  runWithDefaults(pathsProbe, params, createProbeContext(memorySnapshot({ files }), NOW, exclude));
 
 describe('paths probe', () => {
   it('scores presence, with evidence naming the matching files', async () => {
@@ -36,7 +37,7 @@ describe('paths probe', () => {
   it('expect absent with a size limit: only files larger than the limit count, sizes in evidence', async () => {
     const big = new Uint8Array(11 * 1024 * 1024);
     const small = new Uint8Array(1024);
-    const params: PathsParams = { globs: ['**/*.{pkl,csv}'], expect: 'absent', largerThanMB: 10, detail: 'large artifact' };
+    const params: Partial<PathsParams> = { globs: ['**/*.{pkl,csv}'], expect: 'absent', largerThanMB: 10, detail: 'large artifact' };
     const ok = await run({ 'models/model.pkl': small, 'data/x.csv': 'a,b\n1,2\n' }, params);
     expect(ok.score).toBe(1);
     const bad = await run({ 'models/model.pkl': big, 'data/x.csv': 'a,b\n' }, params);
@@ -50,7 +51,7 @@ describe('paths probe', () => {
   });
 
   it('absent with tolerate/min falls linearly, counting distinct regex matches', async () => {
-    const params: PathsParams = {
+    const params: Partial<PathsParams> = {
       globs: ['**/*.ipynb'],
       regex: '(?:^|/)week[-_ ]?\\d+',
       nocase: true,

@@ -85,7 +85,7 @@ describe('audit: a repo that is not ML', () => {
     const stages = r.rules.filter((x) => x.stage);
     expect(stages).toHaveLength(5);
     for (const x of stages) {
-      expect(x).toMatchObject({ applicable: false, measurable: true, score: 0, points: 0 });
+      expect(x).toMatchObject({ applicable: false, measurable: true, outcome: 'not-applicable', score: 0, points: 0 });
       expect(x.note).toBe('not applicable: no machine-learning code or dependency found: this does not look like an ML project');
       expect(x.remediation).not.toMatch(/read_csv|load_dataset|train_test_split/);
     }
@@ -111,7 +111,7 @@ describe('audit: a repo that is not ML', () => {
 
   it('ML code in MATLAB: the pipeline is not measurable (left out of the score, not 0 with Python advice)', async () => {
     const r = await audit({ 'README.md': '# Digits\n', 'train.m': 'net = trainNetwork(XTrain, YTrain, layers, options);\nYPred = classify(net, XTest);\n' });
-    for (const x of r.rules.filter((y) => y.stage)) expect(x).toMatchObject({ measurable: false, score: null, note: 'pipeline not measurable: MATLAB is not analysed' });
+    for (const x of r.rules.filter((y) => y.stage)) expect(x).toMatchObject({ measurable: false, outcome: 'not-measurable', score: null, note: 'pipeline not measurable: MATLAB is not analysed' });
     expect(r.categories.pipeline.weight).toBe(0);
     expect(r.nextActions.some((a) => a.rule.startsWith('stage-'))).toBe(false);
     expect(Object.values(r.stages).every((s) => s.status === 'not-measurable')).toBe(true);

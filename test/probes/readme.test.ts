@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createProbeContext } from '../../src/probes/context.js';
-import { readmeProbe, type ReadmeParams } from '../../src/probes/readme.js';
+import { runMember } from '../helpers/probes.js';
+import { PROBES } from '../../src/probes/index.js';
+import { withDefaults } from '../../src/probes/types.js';
+
+type ReadmeParams = { check: string } & Record<string, unknown>;
 import { memorySnapshot } from '../../src/sources/memory.js';
 import type { RepoMetadata } from '../../src/types.js';
 
@@ -20,7 +24,7 @@ async function run(params: ReadmeParams, files: Record<string, string | Uint8Arr
   const claims = params.check === 'results' || params.check === 'demo-link';
   const all = claims && !opts.bare ? { ...BACKING, ...files } : files;
   const ctx = createProbeContext(memorySnapshot({ files: all, metadata }), NOW);
-  return readmeProbe.run(params, ctx);
+  return runMember('readme', 'check', params, ctx);
 }
 
 const filler = (n: number): string => Array.from({ length: n }, (_, i) => `word${i % 50}`).join(' ');
@@ -335,7 +339,7 @@ describe('readme probe: links', () => {
   });
   it('is not measurable when the README names no files', async () => {
     const r = await run({ check: 'links' }, { 'README.md': '# X\n\nNothing here.\n' });
-    expect(r.measurable).toBe(false);
+    expect(r.outcome).toBe('not-measurable');
   });
 });
 
@@ -352,14 +356,28 @@ describe('readme probe: phrases', () => {
   });
   it('an invalid regex is reported, not thrown', async () => {
     const r = await run({ check: 'phrases', patterns: [{ regex: '(', detail: 'bad' }], expect: 'present' }, GOOD_FILES);
-    expect(r.measurable).toBe(false);
+    expect(r.outcome).toBe('not-measurable');
     expect(r.note).toMatch(/invalid pattern/);
   });
 });
 
-describe('readme probe: params schema', () => {
-  it('declares reads() for the README', () => {
-    expect(readmeProbe.reads!({ check: 'exists' }).length).toBeGreaterThan(0);
+describe('readme probes: one per question', () => {
+  it('each declares reads() for the README; results and demo-link also read the code behind their claims', () => {
+    const readmes = Object.values(PROBES).filter((p) => p.name.startsWith('readme-'));
+    expect(readmes.map((p) => p.name).sort()).toEqual(
+      ['dataset', 'demo-link', 'exists', 'length', 'links', 'phrases', 'problem', 'results', 'setup', 'title-summary', 'usage', 'visuals'].map((c) => `readme-${c}`),
+    );
+    for (const p of readmes) {
+      const globs = p.reads!(withDefaults(p, {}));
+      expect(globs).toContain('[Rr][Ee][Aa][Dd][Mm][Ee].*');
+      expect(globs.some((g) => g.includes('.py')), p.name).toBe(p.name === 'readme-results' || p.name === 'readme-demo-link');
+    }
+  });
+
+  it("declares each probe's params once: the defaults come from the schema", () => {
+    expect(withDefaults(PROBES['readme-length'], {})).toEqual({ zero: 30, min: 250, max: 3000 });
+    expect(withDefaults(PROBES['readme-title-summary'], { minWords: 5 })).toEqual({ minWords: 5, maxWords: 250 });
+    expect(withDefaults(PROBES['history-one-shot'], {})).toEqual({ zero: 0.8, full: 0.5, burstHours: 48, minOtherCommits: 10, minOtherDays: 5 });
   });
 });
 

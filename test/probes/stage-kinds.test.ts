@@ -84,6 +84,7 @@ describe('reinforcement learning in its own terms', () => {
       'def evaluate(agent, env, n_episodes=10):',
       '    returns = [run_episode(agent, env, greedy=True) for _ in range(n_episodes)]',
       '    mean_return = np.mean(returns)',
+      'evaluate(agent, env)',
     ].join('\n');
     expect(await detected({ 'agent.py': agent })).toEqual(['data', 'training', 'evaluation']);
     const sb3 = 'env = gym.make("LunarLander-v2")\nmodel = PPO("MlpPolicy", env)\nmodel.learn(total_timesteps=200_000)\nmean_reward, std = evaluate_policy(model, env, n_eval_episodes=20)\n';

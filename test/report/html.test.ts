@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CSP, evidenceHref, githubRepoUrl, renderHtml } from '../../src/report/html.js';
 import { htmlText } from '../../src/report/escape.js';
 import { main } from '../../src/cli/main.js';
-import { githubRepo, hostileReport, portfolioReport, SHA } from '../helpers/html-reports.js';
+import { githubRepo, HOSTILE, HOSTILE_ATTR, hostileReport, portfolioReport, SHA } from '../helpers/html-reports.js';
 import { reportOf } from '../helpers/fake-github/sample-report.js';
 import { buildReport } from '../../src/report/build.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -136,6 +136,32 @@ describe('renderHtml', () => {
     expect(tags(html)).not.toContain('script');
     expect(tags(html)).not.toContain('x');
     expect(html).toContain('grade ?');
+  });
+
+  it('fix first: groups with their rules and advice; hostile or malformed fixFirst fields render as text', () => {
+    const report = buildReport([githubRepo('ada/churn', 45)], new Date('2026-01-15T00:00:00Z'));
+    const r = report.repos[0];
+    r.fixFirst = {
+      caps: [{ rule: `cap${HOSTILE}`, max: 45, holds: true }],
+      groups: [
+        { fix: 'readme', title: `Rewrite ${HOSTILE}`, gain: 0, heldBy: [`cap${HOSTILE}`], gainOnceLifted: 9.5, scoreAfter: 45, rules: [{ rule: 'readme-results', gain: 0, heldBy: [`cap${HOSTILE}`], gainOnceLifted: 9.5, text: `Add <b>results</b> ${HOSTILE_ATTR}` }] },
+      ],
+      omitted: [{ fix: 'history', rules: ['history-span'], reason: `No history advice ${HOSTILE}` }],
+    };
+    let html = renderHtml(report);
+    expect(html).toContain('Score capped at 45 by <code>cap&lt;script&gt;alert(1)&lt;/script&gt;</code>: other fixes gain nothing until it passes.');
+    expect(html).toContain('<span class="gain">+0 until <code>cap&lt;script&gt;alert(1)&lt;/script&gt;</code> passes (then +9.5) points</span> <strong>Rewrite &lt;script&gt;');
+    expect(html).toContain('<details><summary>How</summary>');
+    expect(html).toContain('No history advice &lt;script&gt;');
+    expect(tags(html)).not.toContain('script');
+    expect(tags(html)).not.toContain('b');
+    // A hand-edited report: wrong types everywhere; the page still renders, with nothing injected.
+    (r as unknown as Record<string, unknown>).fixFirst = { caps: 'x', groups: [{ title: { toString: () => HOSTILE }, gain: '<x>', rules: [null, 3, { rule: ['<y>'] }] }, 7] };
+    html = renderHtml(report);
+    expect(tags(html)).not.toContain('script');
+    expect(tags(html)).not.toContain('x');
+    expect(tags(html)).not.toContain('y');
+    expect(attributes(html)).not.toContain('onerror');
   });
 
   it('an empty report says so', () => {

@@ -52,8 +52,47 @@ describe('text report', () => {
 
   it('a single repo: no summary table, no portfolio block', () => {
     const one = renderText(buildReport([failing('ada/one', 60)], NOW));
-    expect(one).not.toContain('fix first');
+    expect(one).not.toMatch(/fails +fix first/);
     expect(one).not.toMatch(/^portfolio /m);
+    // The repo's own fix-first block: a report without fixFirst (an older version) shows each fix as its own line.
+    expect(one).toContain('  fix first:  1. README reports results +4.2\n                 readme-results +4.2\n');
+  });
+
+  it('fix first: the groups with their gains, their rules under them, the cap holders named, the rest on one line', () => {
+    const r = failing('ada/capped', 45);
+    r.fixFirst = {
+      caps: [{ rule: 'no-course-readme', max: 45, holds: true }],
+      groups: [
+        { fix: 'original', title: 'Build an original project on what you learnt', gain: 12.5, scoreAfter: 57.5, rules: [{ rule: 'no-course-readme', gain: 12.5, text: 'x' }] },
+        {
+          fix: 'readme',
+          title: 'Rewrite the README',
+          gain: 0,
+          heldBy: ['no-course-readme'],
+          gainOnceLifted: 9,
+          scoreAfter: 45,
+          rules: [{ rule: 'readme-results', gain: 0, heldBy: ['no-course-readme'], gainOnceLifted: 4.2, text: LONG_FIX }, { rule: 'readme-setup', gain: 0, heldBy: ['no-course-readme'], gainOnceLifted: 3, text: 'y' }],
+        },
+        { fix: 'tests', title: 'Add tests and run them in CI', gain: 0, heldBy: ['no-course-readme'], gainOnceLifted: 2, scoreAfter: 45, rules: [{ rule: 'tests-present', gain: 0, heldBy: ['no-course-readme'], gainOnceLifted: 2, text: 'z' }] },
+        { fix: 'cleanup', title: 'Clean the repository', gain: 0, heldBy: ['no-course-readme'], gainOnceLifted: 1, scoreAfter: 45, rules: [{ rule: 'no-secrets', gain: 0, heldBy: ['no-course-readme'], gainOnceLifted: 1, text: 'w' }] },
+      ],
+    };
+    const out = renderText(buildReport([r], NOW));
+    expect(out).toContain(
+      [
+        '  capped:     Score capped at 45 by no-course-readme: other fixes gain nothing until it passes.',
+        '  fix first:  1. Build an original project on what you learnt +12.5 → 57.5',
+        '                 no-course-readme +12.5',
+        '              2. Rewrite the README +0 until no-course-readme passes (then +9) → 45',
+        '                 readme-results +0 until the cap is lifted (then +4.2), readme-setup +0 until the',
+        '                 cap is lifted (then +3)',
+        '              3. Add tests and run them in CI +0 until no-course-readme passes (then +2) → 45',
+        '                 tests-present +0 until the cap is lifted (then +2)',
+        '              then: Clean the repository +0 until the cap is lifted (then +1)',
+      ].join('\n'),
+    );
+    // The rule list: a gain a cap takes all of shows in brackets, what it adds once the cap is lifted.
+    expect(out).toMatch(/✗ {3}0% {2}\(\+4\.2\) {2}readme-results/);
   });
 
   it('says when the run was interrupted', () => {

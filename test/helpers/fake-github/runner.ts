@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import yaml from 'js-yaml';
 import { tmpDir } from '../tmp.js';
 import { workflowDispatchEvent } from './events.js';
@@ -68,6 +67,8 @@ export interface RunnerContext {
   sha: string;
   apiUrl: string;
   token: string;
+  /** More variables the runner sets (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL, GITHUB_RUN_ATTEMPT on a re-run…). */
+  env?: Record<string, string>;
 }
 
 /** A workflow_dispatch run of the repository ada/portfolio (a real payload), against the fake GitHub at `apiUrl`. */
@@ -123,7 +124,21 @@ export interface CancelAt {
   signal: NodeJS.Signals;
 }
 
-export async function runAction(actionDir: string, ctx: RunnerContext, inputs: Record<string, string> = {}, cancel?: CancelAt): Promise<ActionRun> {
+/** The files the runner gives a step (event payload, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP) and its environment. */
+export interface RunnerStep {
+  dir: string;
+  env: NodeJS.ProcessEnv;
+  outputPath: string;
+  summaryPath: string;
+}
+
+/**
+ * Prepares a step as the runner does: a fresh folder (removed with the test file's temp folders) with the event payload
+ * and empty output and summary files, and the environment: every input action.yml declares (`inputs` given, else its
+ * default with `${{ github.workspace }}` / `${{ github.token }}` evaluated), the GITHUB_* context, RUNNER_TEMP, plus PATH
+ * and HOME. An input action.yml does not declare is an error, as the runner's.
+ */
+export function runnerStep(actionDir: string, ctx: RunnerContext, inputs: Record<string, string> = {}): RunnerStep {
   const runnerDir = tmpDir('mlpa-run-');
   const eventPath = join(runnerDir, 'event.json');
   const outputPath = join(runnerDir, 'output.txt');
@@ -158,6 +173,7 @@ export async function runAction(actionDir: string, ctx: RunnerContext, inputs: R
     GITHUB_ACTOR: 'ada',
     GITHUB_RUN_ID: '1',
     GITHUB_RUN_NUMBER: '1',
+    GITHUB_RUN_ATTEMPT: '1',
     GITHUB_JOB: 'audit',
     GITHUB_ACTION: 'audit',
     GITHUB_ACTION_PATH: actionDir,
@@ -171,6 +187,27 @@ export async function runAction(actionDir: string, ctx: RunnerContext, inputs: R
     RUNNER_TEMP: join(runnerDir, 'temp'),
     RUNNER_OS: 'Linux',
   });
+  Object.assign(env, ctx.env);
+  return { dir: runnerDir, env, outputPath, summaryPath };
+}
+
+/** The `::name props::message` workflow commands in a step's stdout, as the runner parses them. */
+export function workflowCommands(stdout: string): ActionRun['commands'] {
+  return stdout
+    .split(/\r?\n/)
+    .map((l) => /^::([a-z-]+)( [^:]*)?::(.*)$/.exec(l))
+    .filter((m): m is RegExpExecArray => !!m)
+    .map((m) => ({ name: m[1], props: m[2]?.trim() ?? '', message: unescapeData(m[3]) }));
+}
+
+/**
+ * Runs the action in a fresh `node` process as the runner does (cwd = the workspace, the step's environment only).
+ * For what only a real process proves: the bundle, the Node version (MLPA_ACTION_NODE), exit codes, signals, the
+ * real @actions/core's files and commands. Behaviour is tested in process: test/helpers/action/in-process.ts.
+ */
+export async function runAction(actionDir: string, ctx: RunnerContext, inputs: Record<string, string> = {}, cancel?: CancelAt): Promise<ActionRun> {
+  const { env, outputPath, summaryPath } = runnerStep(actionDir, ctx, inputs);
+  const yml = actionYml(actionDir);
 
   // The runner runs the bundle with the Node version action.yml names (node24): .ci/run installs it from the npm
   // registry and names it in MLPA_ACTION_NODE; without it, this machine's Node runs the bundle.
@@ -188,11 +225,7 @@ export async function runAction(actionDir: string, ctx: RunnerContext, inputs: R
   });
   child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const commands = stdout
-    .split(/\r?\n/)
-    .map((l) => /^::([a-z-]+)( [^:]*)?::(.*)$/.exec(l))
-    .filter((m): m is RegExpExecArray => !!m)
-    .map((m) => ({ name: m[1], props: m[2]?.trim() ?? '', message: unescapeData(m[3]) }));
+  const commands = workflowCommands(stdout);
   return {
     code,
     stdout,
@@ -201,18 +234,4 @@ export async function runAction(actionDir: string, ctx: RunnerContext, inputs: R
     summary: readFileSync(summaryPath, 'utf8'),
     commands,
   };
-}
-
-/**
- * The action as the runner would start it, but running this checkout's TypeScript sources (through tsx) instead of
- * the bundle: for tests of behaviour that dist/ does not have until it is rebuilt. Same action.yml, same rules/.
- */
-export function sourceAction(into = tmpDir('mlpa-src-action-')): string {
-  const tsx = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'esm', 'api', 'index.mjs')).href;
-  const entry = pathToFileURL(join(ROOT, 'src', 'index.ts')).href;
-  writeFileSync(join(into, 'main.mjs'), `import { register } from ${JSON.stringify(tsx)};\nregister();\nawait import(${JSON.stringify(entry)});\n`);
-  const yml = readFileSync(join(ROOT, 'action.yml'), 'utf8');
-  if (!/^\s+main: dist\/index\.js$/m.test(yml)) throw new Error('action.yml: runs.main is not dist/index.js');
-  writeFileSync(join(into, 'action.yml'), yml.replace(/^(\s+main:) dist\/index\.js$/m, '$1 main.mjs'));
-  return into;
 }

@@ -1,0 +1,181 @@
+/**
+ * What every history probe shares: the commit history prepared once per snapshot (human commits, dated, work vs busy
+ * work), formatting helpers, and the run wrapper. A shallow clone (actions/checkout's default fetch-depth: 1) or a
+ * directory without history is "not measurable": the rule is left out of the score instead of being scored as a
+ * one-commit history.
+ */
+import { Type } from '@sinclair/typebox';
+import type { Commit, ProbeResult } from '../../../types.js';
+import type { ProbeContext } from '../../types.js';
+import { isBot } from './authors.js';
+
+export const DAY_MS = 86_400_000;
+
+export interface Dated extends Commit {
+  t: number;
+}
+
+export function short(c: Commit): string {
+  return c.sha.slice(0, 7);
+}
+
+export function day(t: number): string {
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+export function quote(s: string, max = 60): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return `"${t.length > max ? t.slice(0, max - 1) + '…' : t}"`;
+}
+
+/** "1 commit", "3 commits", "1.5 days". */
+export function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+export interface Prepared {
+  /** Non-merge, non-bot commits, oldest first. */
+  human: Commit[];
+  /** The same with parseable dates, oldest first. */
+  dated: Dated[];
+  /** The commits that are work on the project, oldest first: not busy work (see `busyWork`). */
+  work: Dated[];
+  /** Commits left out of `work`: they changed nothing, or only notes and docs. */
+  busy: number;
+  merges: number;
+  bots: number;
+  /** Note to add when the history is a window of the newest commits. */
+  windowNote?: string;
+}
+
+const prepared = new WeakMap<object, Prepared | ProbeResult>();
+
+/** The history in the shape every metric uses; computed once per snapshot (7 rules share it, histories can be long). */
+export function prepare(ctx: ProbeContext): Prepared | ProbeResult {
+  let p = prepared.get(ctx.snapshot.history);
+  if (!p) prepared.set(ctx.snapshot.history, (p = prepareHistory(ctx)));
+  return p;
+}
+
+export function prepareHistory(ctx: ProbeContext): Prepared | ProbeResult {
+  const h = ctx.snapshot.history;
+  const commits = h.commits ?? [];
+  if (h.shallow)
+    return {
+      score: 0,
+      evidence: [],
+      outcome: 'not-measurable',
+      note: `history is shallow: ${count(commits.length, 'commit')} visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow`,
+    };
+  // The host did not return the history (a partial API answer): unknown, never "no commits".
+  if (h.unavailable && !commits.length) return { score: 0, evidence: [], outcome: 'not-measurable', note: `${h.unavailable}: not scored` };
+  // Nothing committed yet: the history is known to be empty, and it shows no work (as one commit shows little).
+  if (!commits.length && h.unborn)
+    return { outcome: 'fail', score: 0, evidence: [{ detail: 'no commits yet' }], note: 'nothing is committed yet: commit the work (git add, git commit) so its history shows it' };
+  if (!commits.length)
+    return {
+      score: 0,
+      evidence: [],
+      outcome: 'not-measurable',
+      note: ctx.snapshot.commit === null ? 'no commit history: this is a plain directory, not a git repository' : 'no commit history: the repository has no commits',
+    };
+  const nonMerge = commits.filter((c) => !c.merge);
+  // Bot checks per distinct identity: a long history has thousands of commits by a handful of people.
+  const botIdentity = new Map<string, boolean>();
+  const human = nonMerge.filter((c) => {
+    const k = `${c.authorName}\0${c.authorEmail}`;
+    let bot = botIdentity.get(k);
+    if (bot === undefined) botIdentity.set(k, (bot = isBot(c)));
+    return !bot;
+  });
+  const times = human.map((c) => Date.parse(c.date));
+  const dated: Dated[] = [];
+  human.forEach((c, i) => {
+    // A literal, not a spread: spreading 20,000 commits costs more than everything else here.
+    const t = times[i];
+    if (Number.isFinite(t))
+      dated.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, date: c.date, subject: c.subject, filesChanged: c.filesChanged, paths: c.paths, merge: c.merge, t });
+  });
+  dated.sort((a, b) => a.t - b.t || (a.sha < b.sha ? -1 : 1));
+  // Sources list newest first; keep a stable oldest-first order for human commits too.
+  const humanSorted = human
+    .map((c, i) => ({ c, t: times[i] || 0 }))
+    .sort((a, b) => a.t - b.t)
+    .map((x) => x.c);
+  const busyWork = busyWorkOf(dated);
+  const work = dated.filter((c) => !busyWork(c));
+  const out: Prepared = { human: humanSorted, dated, work, busy: dated.length - work.length, merges: commits.length - nonMerge.length, bots: nonMerge.length - human.length };
+  if (h.truncated) out.windowNote = `measured on the newest ${commits.length} of ${h.totalCount ?? 'more'} commits (API window)`;
+  return out;
+}
+
+/** Files whose edits are not work on the project: notes, docs, logs, licence, ignore lists. */
+export const NOTES_PATH = /(?:^|\/)(?!readme\b)(?:[^/]*\.(?:md|markdown|txt|rst|log|adoc)|LICEN[CS]E[^/]*|COPYING|\.gitignore|\.gitattributes|notes?|todo|changelog)$/i;
+
+/** A notes file edited by at least this many notes-only commits is a log being padded, not a record of work. */
+export const BUSY_REPEATS = 5;
+
+/**
+ * Busy work: a commit that changed no file, or (when the source lists the paths: local git) only notes files that
+ * notes-only commits edit again and again — forty commits each adding a line to `notes.md` are not forty steps of
+ * work. One note per experiment (`notes/run_07.md`) is a record of work and counts; README edits are left to the rules
+ * that already weigh them (one-shot ignores README-only commits).
+ */
+export function busyWorkOf(commits: Commit[]): (c: Commit) => boolean {
+  const notesOnly = (c: Commit): boolean => !!c.paths && c.paths.length > 0 && c.paths.length === c.filesChanged && c.paths.every((p) => NOTES_PATH.test(p));
+  const edits = new Map<string, number>();
+  for (const c of commits) if (notesOnly(c)) for (const p of c.paths!) edits.set(p, (edits.get(p) ?? 0) + 1);
+  return (c) => c.filesChanged === 0 || (notesOnly(c) && c.paths!.every((p) => (edits.get(p) ?? 0) >= BUSY_REPEATS));
+}
+
+/** A gap between commits counts for at most this many days in the span: one late commit does not stretch it to years. */
+export const SPAN_GAP_DAYS = 7;
+
+export function withNote(r: ProbeResult, note?: string): ProbeResult {
+  if (note) r.note = r.note ? `${r.note}; ${note}` : note;
+  return r;
+}
+export function excluded(p: Prepared): string {
+  const parts: string[] = [];
+  if (p.busy) parts.push(`${p.busy} commit${p.busy === 1 ? '' : 's'} changing nothing or only notes/docs`);
+  if (p.merges) parts.push(`${p.merges} merge${p.merges === 1 ? '' : 's'}`);
+  if (p.bots) parts.push(`${p.bots} bot commit${p.bots === 1 ? '' : 's'}`);
+  return parts.length ? ` (${parts.join(', ')} not counted)` : '';
+}
+
+/**
+ * Runs one history metric: waits for a deferred history, prepares it once per snapshot (shared by every history
+ * probe), and gives the not-measurable result (shallow, unavailable, no commits) or the "only merges or bots" one
+ * without calling `metric`. With `window`, a result below 1 on a window of the newest commits says so.
+ */
+export async function runMetric(ctx: ProbeContext, metric: (p: Prepared) => ProbeResult, opts: { window: boolean }): Promise<ProbeResult> {
+  await ctx.snapshot.historyReady; // a deferred snapshot: the history is in once this resolves
+  const prepared = prepare(ctx);
+  if (!('human' in prepared)) return { ...prepared, evidence: [...prepared.evidence] };
+  const p = prepared;
+  if (!p.human.length) return withNote({ outcome: 'fail', score: 0, evidence: [{ detail: `no commits by a person${excluded(p)}` }], note: 'only merge or bot commits' }, p.windowNote);
+  const r = metric(p);
+  // With only a window of the newest commits, counts and spans are lower bounds.
+  if (opts.window && p.windowNote && r.score < 1) withNote(r, `${p.windowNote}; older commits not seen`);
+  return r;
+}
+
+/** Threshold params every history probe takes: `zero` is the value scoring 0, `full` the value scoring 1, linear between. */
+export function thresholdParams(d: { zero: number; full: number; unit: string }) {
+  return {
+    /** Value that scores 1. */
+    full: Type.Number({ minimum: 0, default: d.full, description: `${d.unit} that score 1` }),
+    /** Value that scores 0. */
+    zero: Type.Number({ minimum: 0, default: d.zero, description: `${d.unit} that score 0` }),
+  };
+}
+
+/** What every history probe reads (no files) and needs (the history, which a source may complete later). */
+export const HISTORY_IO = {
+  reads: (): string[] => [],
+  needs: (): Array<'history' | 'sizes'> => ['history'],
+};

@@ -1,0 +1,39 @@
+/** `history-active-days`: On how many distinct days was the project worked on? */
+import { Type, type Static } from '@sinclair/typebox';
+import type { ProbeResult, Evidence } from '../../types.js';
+import { defineProbe } from '../types.js';
+import { HISTORY_IO, runMetric, thresholdParams, DAY_MS, day, type Prepared, excluded } from './_shared/prepared.js';
+import { linearScore } from './_shared/scale.js';
+import { measured } from '../../types.js';
+
+function activeDays(p: Prepared, params: HistoryActiveDaysParams): ProbeResult {
+  const { zero, full } = params;
+  // Days as numbers (UTC day index); only the few shown are formatted.
+  const perDay = new Map<number, number>();
+  for (const c of p.work) {
+    const d = Math.floor(c.t / DAY_MS);
+    perDay.set(d, (perDay.get(d) ?? 0) + 1);
+  }
+  const n = perDay.size;
+  const busiest = [...perDay.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, 3)
+    .map(([d, k]): [string, number] => [day(d * DAY_MS), k]);
+  const evidence: Evidence[] = [{ detail: `commits on ${n} distinct day${n === 1 ? '' : 's'} (UTC)${excluded(p)}` }];
+  if (busiest.length) evidence.push({ detail: `busiest: ${busiest.map(([d, k]) => `${d} (${k})`).join(', ')}` });
+  const r: ProbeResult = measured({ score: linearScore(n, zero, full), evidence });
+  if (n <= 2 && p.human.length >= 5) r.note = `all ${p.human.length} commits were made on ${n} day${n === 1 ? '' : 's'}`;
+  return r;
+}
+
+const paramsSchema = Type.Object({ ...thresholdParams({ zero: 1, full: 15, unit: 'days with commits' }) }, { additionalProperties: false });
+
+export type HistoryActiveDaysParams = Static<typeof paramsSchema>;
+
+export const historyActiveDaysProbe = defineProbe({
+  name: 'history-active-days',
+  description: 'On how many distinct days was the project worked on?',
+  paramsSchema,
+  ...HISTORY_IO,
+  run: (params, ctx) => runMetric(ctx, (p) => activeDays(p, params), { window: true }),
+});

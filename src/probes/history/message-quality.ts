@@ -1,0 +1,63 @@
+/** `history-message-quality`: What share of commit messages say what changed? */
+import { Type, type Static } from '@sinclair/typebox';
+import type { ProbeResult, Evidence, Commit } from '../../types.js';
+import { defineProbe } from '../types.js';
+import { HISTORY_IO, runMetric, thresholdParams, short, quote, pct, type Prepared } from './_shared/prepared.js';
+import { linearScore } from './_shared/scale.js';
+import { classifyMessage } from './_shared/messages.js';
+import { measured } from '../../types.js';
+
+function messageQuality(p: Prepared, params: HistoryMessageQualityParams): ProbeResult {
+  const { zero, full } = params;
+  const oldest = p.human[0];
+  const low = new Map<string, { count: number; reason: string; sha: string }>();
+  const good: Commit[] = [];
+  let rated = 0;
+  // Messages of busy work (a line added to notes.md) say nothing about the project, however they are worded.
+  const work = new Set(p.work.map((c) => c.sha));
+  for (const c of p.busy ? p.human.filter((x) => work.has(x.sha)) : p.human) {
+    const k = classifyMessage(c.subject, c === oldest);
+    if (k.kind === 'neutral') continue;
+    rated++;
+    if (k.kind === 'informative') good.push(c);
+    else {
+      const key = c.subject.trim() || '(empty)';
+      const e = low.get(key);
+      if (e) e.count++;
+      else low.set(key, { count: 1, reason: k.reason ?? 'low information', sha: short(c) });
+    }
+  }
+  if (!rated) return { outcome: 'fail', score: 0, evidence: [{ detail: `only an initial commit: ${quote(oldest?.subject ?? '')}` }], note: 'no commit messages besides the initial commit' };
+  const share = good.length / rated;
+  const lowCount = rated - good.length;
+  const initial = rated < p.human.length ? ' (the initial commit is not rated)' : '';
+  const evidence: Evidence[] = [{ detail: `${good.length} of ${rated === 1 ? '1 message says' : `${rated} messages say`} what changed (${pct(share)}); ${lowCount} say nothing${initial}` }];
+  // The three most repeated low-information subjects (ties by subject): one pass, no sort of thousands of subjects.
+  const examples: Array<[string, { count: number; reason: string; sha: string }]> = [];
+  const before = (a: (typeof examples)[number], b: (typeof examples)[number]): boolean => a[1].count > b[1].count || (a[1].count === b[1].count && a[0] < b[0]);
+  for (const entry of low) {
+    if (examples.length === 3 && !before(entry, examples[2]!)) continue;
+    if (examples.length === 3) examples.pop();
+    examples.push(entry);
+    for (let k = examples.length - 1; k > 0 && before(examples[k]!, examples[k - 1]!); k--) [examples[k - 1], examples[k]] = [examples[k]!, examples[k - 1]!];
+  }
+  for (const [subject, e] of examples) evidence.push({ detail: `${quote(subject)}${e.count > 1 ? ` × ${e.count}` : ` (${e.sha})`} — ${e.reason}` });
+  if (good.length) evidence.push({ detail: `informative, e.g. ${short(good[good.length - 1]!)} ${quote(good[good.length - 1]!.subject)}` });
+  const r: ProbeResult = measured({ score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) });
+  if (share < full) r.note = `${pct(1 - share)} of commit messages are low-information (e.g. ${quote(examples[0]?.[0] ?? '')})`;
+  return r;
+}
+
+/** A README-only change does not show work on the project itself. */
+
+const paramsSchema = Type.Object({ ...thresholdParams({ zero: 0.2, full: 0.7, unit: 'share of informative messages' }) }, { additionalProperties: false });
+
+export type HistoryMessageQualityParams = Static<typeof paramsSchema>;
+
+export const historyMessageQualityProbe = defineProbe({
+  name: 'history-message-quality',
+  description: 'What share of commit messages say what changed?',
+  paramsSchema,
+  ...HISTORY_IO,
+  run: (params, ctx) => runMetric(ctx, (p) => messageQuality(p, params), { window: true }),
+});

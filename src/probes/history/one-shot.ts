@@ -1,0 +1,91 @@
+/** `history-one-shot`: Did most of the project arrive in one dump (one commit or a burst of uploads) with little work around it? */
+import { Type, type Static } from '@sinclair/typebox';
+import type { ProbeResult, Evidence, Commit } from '../../types.js';
+import { defineProbe, type ProbeContext } from '../types.js';
+import { HISTORY_IO, runMetric, thresholdParams, DAY_MS, type Dated, short, day, quote, count, pct, type Prepared } from './_shared/prepared.js';
+import { linearScore } from './_shared/scale.js';
+import { uploadStyle } from './_shared/messages.js';
+import { measured } from '../../types.js';
+
+function readmeOnly(c: Commit): boolean {
+  if (!/readme/i.test(c.subject)) return false;
+  return /^(update|create|edit|add|added|updated|fix|fixed)?\s*readme(\.md)?$/i.test(c.subject.trim().replace(/[.!\s]+$/, '')) || (c.filesChanged === 1 && /\breadme\b/i.test(c.subject));
+}
+
+function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotParams): ProbeResult {
+  const { zero, full } = params;
+  const burstMs = params.burstHours * 3_600_000;
+  const { minOtherCommits, minOtherDays } = params;
+  const treeFiles = ctx.files.length;
+  if (!treeFiles) return { score: 0, evidence: [], outcome: 'not-measurable', note: 'the tree has no files' };
+  if (!p.dated.length) return { outcome: 'fail', score: 0, evidence: [], note: 'no dated commits' };
+  const known = p.dated.filter((c) => c.filesChanged !== null);
+  // The dump: the largest single commit, plus (for piecemeal web uploads) the low-information commits within
+  // `burstHours` of it — "Add files via upload" ×5 over an afternoon is one dump, not five steps of work.
+  let dumpCommits: Dated[];
+  let dumpFiles: number;
+  let basis: string;
+  if (known.length) {
+    const largest = [...known].sort((a, b) => (b.filesChanged ?? 0) - (a.filesChanged ?? 0) || a.t - b.t)[0]!;
+    // Upload-style: GitHub's upload button, web-editor defaults, Colab saves — not ordinary local commits.
+    const uploadLike = known.filter((c) => c === largest || uploadStyle(c.subject));
+    let best: { from: number; to: number; files: number } = { from: largest.t, to: largest.t, files: largest.filesChanged ?? 0 };
+    // Sliding window over the upload-like commits; it must contain the largest commit.
+    for (let i = 0, j = 0, sum = 0; i < uploadLike.length; i++) {
+      while (j < uploadLike.length && uploadLike[j]!.t - uploadLike[i]!.t <= burstMs) sum += uploadLike[j++]!.filesChanged ?? 0;
+      const from = uploadLike[i]!.t;
+      const to = uploadLike[j - 1]!.t;
+      if (largest.t >= from && largest.t <= to && sum > best.files) best = { from, to, files: sum };
+      sum -= uploadLike[i]!.filesChanged ?? 0;
+    }
+    dumpCommits = uploadLike.filter((c) => c.t >= best.from && c.t <= best.to);
+    if (!dumpCommits.includes(largest)) dumpCommits.push(largest);
+    dumpFiles = best.files;
+    basis = `${dumpCommits.length === 1 ? `commit ${short(largest)} ${quote(largest.subject)}` : `${dumpCommits.length} upload-style commits ${day(best.from)}–${day(best.to)} (largest ${short(largest)} ${quote(largest.subject)})`} changed ${dumpFiles} files`;
+  } else {
+    // Files per commit unknown: fall back to the busiest day's share of commits.
+    const perDay = new Map<string, Dated[]>();
+    for (const c of p.dated) {
+      const k = day(c.t);
+      const list = perDay.get(k);
+      if (list) list.push(c);
+      else perDay.set(k, [c]);
+    }
+    dumpCommits = [...perDay.values()].sort((a, b) => b.length - a.length)[0]!;
+    dumpFiles = Math.round((dumpCommits.length / p.dated.length) * treeFiles);
+    basis = `${dumpCommits.length} of ${count(p.dated.length, 'commit')} on ${day(dumpCommits[0]!.t)} (files per commit unknown)`;
+  }
+  const dumpShare = Math.min(1, dumpFiles / treeFiles);
+  const inDump = new Set(dumpCommits.map((c) => c.sha));
+  const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
+  const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
+  const otherScore = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
+  const severity = 1 - linearScore(dumpShare, zero, full);
+  const score = 1 - severity * (1 - otherScore);
+  const evidence: Evidence[] = [
+    { detail: dumpFiles > treeFiles ? `${basis.replace(/ files$/, ' file versions')}, covering ${pct(dumpShare)} of the ${treeFiles} files in the tree` : `${basis} = ${pct(dumpShare)} of the ${treeFiles} files in the tree` },
+    { detail: `other work: ${other.length} commit${other.length === 1 ? '' : 's'} on ${otherDays} day${otherDays === 1 ? '' : 's'} (README-only edits, empty commits and notes-only commits not counted)` },
+  ];
+  let note: string | undefined;
+  if (severity > 0 && otherScore < 1)
+    note = `most of the project arrived in one go (${pct(dumpShare)} of the files) with little work around it: ${count(other.length, 'other commit')} on ${count(otherDays, 'day')}`;
+  return measured({ score, evidence, note });
+}
+
+const paramsSchema = Type.Object({ ...thresholdParams({ zero: 0.8, full: 0.5, unit: 'share of the tree arriving in one dump' }),
+    /** Window (hours) in which a run of low-information upload commits counts as one dump. */
+    burstHours: Type.Number({ exclusiveMinimum: 0, default: 48 }),
+    /** Later/earlier work that clears a dump: this many substantive commits ... */
+    minOtherCommits: Type.Integer({ minimum: 1, default: 10 }),
+    /** ... on this many distinct days. */
+    minOtherDays: Type.Integer({ minimum: 1, default: 5 }) }, { additionalProperties: false });
+
+export type HistoryOneShotParams = Static<typeof paramsSchema>;
+
+export const historyOneShotProbe = defineProbe({
+  name: 'history-one-shot',
+  description: 'Did most of the project arrive in one dump (one commit or a burst of uploads) with little work around it?',
+  paramsSchema,
+  ...HISTORY_IO,
+  run: (params, ctx) => runMetric(ctx, (p) => oneShot(p, ctx, params), { window: true }),
+});

@@ -1,0 +1,76 @@
+/**
+ * What the repository backs up of the README's claims. A results table is a claim that code evaluated a model; a demo
+ * link is a claim that the repo holds an app; a chart is a claim that an image was produced. The README rules keep
+ * their points for a well-formed README, but a claim with nothing behind it is reported as unsupported and scores low.
+ *
+ * Code is read in code mode (comments and Markdown never count), tests left out, within a fixed budget. Each check is
+ * per file: a metric computed on something a model predicted, an app that takes input — not keywords scattered
+ * across files (`print(accuracy_score(a, b))` computes a metric on nothing).
+ */
+import type { Evidence } from '../../../types.js';
+import { DEFAULT_CODE_EXCLUDE, DEFAULT_CODE_GLOBS, TEST_CODE_GLOBS, orderForReading, scanLines, snippet } from '../../code-scan.js';
+import { selectFiles } from '../../glob-gate.js';
+import type { ProbeContext } from '../../types.js';
+
+/** Files of code read at most to look for the backing of README claims. */
+export const CLAIM_READ_BUDGET = 80;
+
+const METRIC_CALL =
+  /\b(?:accuracy|balanced_accuracy|f1|fbeta|precision|recall|roc_auc|average_precision|r2|explained_variance|matthews_corrcoef|cohen_kappa|jaccard|top_k_accuracy|silhouette)_score\s*\(|\b(?:mean_squared|mean_absolute|mean_absolute_percentage|median_absolute|root_mean_squared|mean_squared_log)_error\s*\(|\b(?:classification_report|confusion_matrix|log_loss|roc_curve|precision_recall_curve|hamming_loss)\s*\(|\bevaluate\.load\s*\(|\btorchmetrics\.|\bcompute_metrics\b|\bcorpus_bleu\s*\(|\bsentence_bleu\s*\(|\brouge_scorer\b/;
+/** A metric computed by the model's own evaluation entry point (no separate prediction needed). */
+const SELF_EVAL = /\.evaluate\s*\(\s*[A-Za-z_]|\btrainer\.evaluate\s*\(|\bcross_val(?:idate|_score)\s*\(|\bmodel\.score\s*\(\s*[A-Za-z_]|\.score\s*\(\s*X_?(?:test|val|valid)/;
+/** Something a model produced, in the same file as the metric. */
+const PREDICTIONS = /\.predict(?:_proba)?\s*\(|\by_?(?:pred|hat|score|prob)s?\w*\b|\bpreds?\b|\bpredictions?\b|\boutputs?\s*=\s*model|\blogits\b|\bmodel\s*\(\s*[A-Za-z_]|\.generate\s*\(/;
+
+/** An app that takes input: an endpoint, an input widget, an interface around a function, a callback. */
+const APP_INPUT =
+  /^\s*@(?:app|router|api|bp|blueprint|server)\.(?:route|get|post|put|websocket)\s*\(|\bst\.(?:file_uploader|text_input|text_area|number_input|selectbox|multiselect|slider|button|camera_input|chat_input|form|radio)\s*\(|\bgr\.(?:Interface|ChatInterface|TabbedInterface)\s*\(|\.(?:click|submit)\s*\(\s*(?:fn\s*=\s*)?[A-Za-z_]\w*\s*,|@(?:app|dash_app)\.callback\s*\(|\burlpatterns\s*=|\bshinyServer\s*\(|\bshinyApp\s*\(|#\*\s*@(?:get|post)\b|^\s*def\s+(?:lambda_)?handler\s*\(\s*event\b|@bentoml\.|@serve\.deployment|\bLitServer\s*\(/;
+
+export interface Backing {
+  /** Where code computes a metric on model output (null: nowhere in the files read). */
+  evaluation: Evidence | null;
+  /** Where an app takes input (null: nowhere in the files read). */
+  app: Evidence | null;
+  filesRead: number;
+  /** True when the budget cut the search. */
+  cut: boolean;
+}
+
+const cache = new WeakMap<object, Promise<Backing>>();
+
+/** Reads the repo's code once per audit (shared by the README claim checks). */
+export function repoBacking(ctx: ProbeContext): Promise<Backing> {
+  let p = cache.get(ctx);
+  if (!p) cache.set(ctx, (p = scan(ctx)));
+  return p;
+}
+
+async function scan(ctx: ProbeContext): Promise<Backing> {
+  const files = selectFiles(ctx.files, DEFAULT_CODE_GLOBS, { exclude: [...DEFAULT_CODE_EXCLUDE, ...TEST_CODE_GLOBS] });
+  const ordered = orderForReading(files, ['**/*eval*', '**/*metric*', '**/*app*', '**/*api*', '**/*serve*', '**/main.py', '**/*streamlit*', '**/*gradio*']);
+  const out: Backing = { evaluation: null, app: null, filesRead: 0, cut: ordered.length > CLAIM_READ_BUDGET };
+  for (const f of ordered.slice(0, CLAIM_READ_BUDGET)) {
+    if (out.evaluation && out.app) break;
+    const file = await ctx.read(f.path);
+    if (!file) continue;
+    out.filesRead++;
+    let metric: Evidence | null = null;
+    let predicted = false;
+    for (const l of scanLines(file, 'code')) {
+      if (!out.evaluation) {
+        if (SELF_EVAL.test(l.text)) out.evaluation = at(f.path, l, 'evaluates the model');
+        else {
+          if (!metric && METRIC_CALL.test(l.text)) metric = at(f.path, l, 'computes a metric');
+          if (!predicted && PREDICTIONS.test(l.text)) predicted = true;
+          if (metric && predicted) out.evaluation = metric;
+        }
+      }
+      if (!out.app && APP_INPUT.test(l.text)) out.app = at(f.path, l, 'app takes input');
+    }
+  }
+  return out;
+}
+
+function at(path: string, l: { text: string; line: number; cell?: number }, what: string): Evidence {
+  return { path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `${what}: ${snippet(l.text)}` };
+}

@@ -1,0 +1,25 @@
+
+import type { Evidence, ProbeResult } from '../../types.js';
+import { countWords, type ReadmeView } from './_shared/blocks.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { defineProbe } from '../types.js';
+import { README_GLOBS, onReadme } from './_shared/load.js';
+function exists(view: ReadmeView): ProbeResult {
+  const words = countWords(view.blocks.map((b) => b.text).join('\n'));
+  const evidence: Evidence[] = [{ path: view.doc.path, line: 1, detail: `${view.doc.path}: ${words} words`, ...(words === 0 ? { problem: true as const } : {}) }];
+  if (words === 0) return { outcome: 'partial', score: 0.2, evidence, note: 'the README is empty' };
+  return { outcome: 'pass', score: 1, evidence };
+}
+
+
+const paramsSchema = Type.Object({}, { additionalProperties: false });
+
+export type ReadmeExistsParams = Static<typeof paramsSchema>;
+
+export const readmeExistsProbe = defineProbe({
+  name: 'readme-exists',
+  description: 'Is there a README at the repository root (or in .github/, docs/), readable and not empty?',
+  paramsSchema,
+  reads: () => README_GLOBS,
+  run: (_params, ctx) => onReadme(ctx, exists),
+});

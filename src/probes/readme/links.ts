@@ -1,0 +1,62 @@
+
+import { Type, type Static } from '@sinclair/typebox';
+import { defineProbe } from '../types.js';
+import { README_GLOBS, onReadme } from './_shared/load.js';
+import type { ProbeContext } from '../types.js';
+import { fileRefs, repoIndex, resolveRefs, type FileRef } from './_shared/refs.js';
+import { snippet, type ReadmeView } from './_shared/blocks.js';
+import type { Evidence, ProbeResult } from '../../types.js';
+import { measured } from '../../types.js';
+function links(view: ReadmeView, ctx: ProbeContext): ProbeResult {
+  // Existence is checked against every file in the tree (a reference to a file the user excluded from scoring still resolves).
+  const index = repoIndex(ctx.snapshot.files);
+  const refs = resolveRefs(fileRefs(view, index), index);
+  // Count each referenced target once.
+  const byKey = new Map<string, FileRef>();
+  for (const r of refs) {
+    const key = r.candidates[0] ?? r.ref;
+    const prev = byKey.get(key);
+    if (!prev || (!prev.found && r.found)) byKey.set(key, r);
+  }
+  const unique = [...byKey.values()];
+  if (!unique.length)
+    return { score: 1, evidence: [], outcome: 'not-measurable', note: 'the README links to no repo files and names none in commands: nothing to check' };
+  const ok = unique.filter((r) => r.found !== undefined);
+  const bad = unique.filter((r) => r.found === undefined);
+  const kindWord: Record<FileRef['kind'], string> = {
+    link: 'link',
+    image: 'image',
+    command: 'command names',
+    inline: 'inline code names',
+    tree: 'project tree lists',
+  };
+  const evidence: Evidence[] = [
+    ...bad.map((r) => ({
+      problem: true as const,
+      path: view.doc.path,
+      line: r.line,
+      detail: /^(www\.)?[\w-]+(\.[\w-]+)*\.(com|org|io|net|ai|dev|app|co|me|edu)(\/|$)/i.test(r.ref)
+        ? `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` is missing https:// and points to a repo file that does not exist`
+        : `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` — no such file in the repo`,
+    })),
+    ...ok.slice(0, Math.max(0, 5 - bad.length)).map((r) => ({ path: view.doc.path, line: r.line, detail: `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` → ${r.found || '(root)'}` })),
+  ];
+  const score = ok.length / unique.length;
+  const note = bad.length
+    ? `${bad.length} of ${unique.length} files the README refers to do not exist: ${bad.slice(0, 3).map((r) => r.ref).join(', ')}${bad.length > 3 ? ', …' : ''}`
+    : `all ${unique.length} file references resolve`;
+  return measured({ score, evidence: evidence.slice(0, 5), note });
+}
+
+
+const paramsSchema = Type.Object({}, { additionalProperties: false });
+
+export type ReadmeLinksParams = Static<typeof paramsSchema>;
+
+export const readmeLinksProbe = defineProbe({
+  name: 'readme-links',
+  description: 'Do the files the README links to or names in commands exist in the repo?',
+  paramsSchema,
+  reads: () => README_GLOBS,
+  run: (_params, ctx) => onReadme(ctx, (view) => links(view, ctx)),
+});

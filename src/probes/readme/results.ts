@@ -1,0 +1,128 @@
+import type { Evidence, ProbeResult } from '../../types.js';
+import { lineAt, prose, sectionsMatching, snippet, type Block, type ReadmeView } from './_shared/blocks.js';
+import { result, ev, findIn, sectionLabel } from './_shared/result.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { defineProbe } from '../types.js';
+import { README_GLOBS, onReadme } from './_shared/load.js';
+import { DEFAULT_CODE_GLOBS } from '../code-scan.js';
+import type { ProbeContext } from '../types.js';
+import { repoBacking } from './_shared/claims.js';
+
+const METRIC =
+  /\b(accuracy|acc\.|balanced accuracy|f1[- ]?(score|macro|micro|weighted)?|f-?score|f-?measure|rmse|rmsle|mse|mae|mape|smape|r2|r²|r\^2|r-squared|r squared|coefficient of determination|auc|roc[- ]?auc|auroc|pr[- ]?auc|auprc|average precision|precision|recall|sensitivity|specificity|bleu|rouge(-[\dl]+)?|meteor|bertscore|iou|miou|dice|jaccard|perplexity|wer|cer|log[- ]?loss|cross[- ]entropy|loss|error rate|error|top-?[15]( accuracy)?|kappa|cohen'?s kappa|mcc|ndcg(@\d+)?|hit ?rate(@\d+)?|recall@\d+|precision@\d+|map@\d+|fid|psnr|ssim|exact match|leaderboard|score|gini|lift|sharpe( ratio)?|mean absolute error|mean squared error|root mean squared error|win rate|success rate|latency|throughput|acur[áa]cia|precis[ãa]o|precisi[óo]n|exactitud|exatid[ãa]o|pr[ée]cision)\b|\bmAP\b|\bMAP\b|\bAP50\b|\bAP\b|(?<![\p{L}\p{N}_])(genauigkeit|pr[äa]zision|trefferquote|fehlerrate|точность|полнота|ошибка)(?![\p{L}\p{N}_])|准确率|準確率|精确率|召回率|精度|正解率|適合率|再現率|误差|誤差|정확도|정밀도|재현율|오차/giu;
+const NUMBER = /(?<![\w.])(?:\d{1,3}(?:\.\d+)?\s?%|\d*\.\d+(?:e-?\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+)(?![\w%]|\.\d)/g;
+const RESULTS_HEADING =
+  /(?<![\p{L}\p{N}_])(results?|performance|evaluation|metrics?|benchmarks?|findings|outcomes?|scores?|accuracy|leaderboard|model comparison|comparison|resultados|r[ée]sultats|desempenho|rendimiento|m[ée]tricas|evaluaci[óo]n|avalia(ção|cao)|performances|[ée]valuation|m[ée]triques|ergebnisse|resultate|auswertung|evaluierung|bewertung|leistung|metriken|результаты|результат|метрики|оценка|качество|сравнение моделей)(?![\p{L}\p{N}_])|结果|結果|评估|評估|评价|性能|指标|指標|效果|評価|精度|결과|성능|평가|지표/iu;
+
+interface Pair {
+  line: number;
+  detail: string;
+  table: boolean;
+}
+
+/** Metric names next to numbers (within 40 characters, or a table whose header names a metric). */
+function metricPairs(view: ReadmeView, blocks: Block[]): Pair[] {
+  const out: Pair[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'code' || b.kind === 'heading') continue;
+    const lines = b.text.split('\n');
+    const isTable = b.kind === 'table' || lines.filter((l) => /\|/.test(l)).length >= 3;
+    if (isTable) {
+      // Header row names metrics, body rows hold numbers.
+      const rows = lines.filter((l) => l.includes('|') && !/^[\s|:-]+$/.test(l));
+      const header = rows[0] ?? '';
+      const metricInHeader = [...header.matchAll(METRIC)].map((m) => m[0]);
+      const numericRows = rows.slice(1).filter((r) => [...stripMetricText(r).matchAll(NUMBER)].length > 0);
+      if (metricInHeader.length && numericRows.length) {
+        out.push({ line: b.line, detail: `results table: ${metricInHeader.slice(0, 3).join(', ')} over ${numericRows.length} row(s)`, table: true });
+        continue;
+      }
+    }
+    const text = b.text;
+    const metricSpans = [...text.matchAll(METRIC)].map((m) => ({ start: m.index, end: m.index + m[0].length, name: m[0] }));
+    if (!metricSpans.length) continue;
+    const numbers = [...text.matchAll(NUMBER)]
+      .map((m) => ({ start: m.index, end: m.index + m[0].length, value: m[0] }))
+      .filter((n) => !metricSpans.some((s) => n.start < s.end && n.end > s.start));
+    for (const s of metricSpans) {
+      const near = numbers.find((n) => {
+        const plainInt = /^\d+$/.test(n.value) || /^\d{1,3}(,\d{3})+$/.test(n.value);
+        // Integers only count right after the metric ("RMSE: 25,400"), not as list numbers or years.
+        if (plainInt) return n.start >= s.end && n.start - s.end <= 12 && !/^(19|20)\d\d$/.test(n.value);
+        return n.start >= s.end ? n.start - s.end <= 40 : s.start - n.end <= 40;
+      });
+      if (near) {
+        out.push({ line: lineAt(b, Math.min(s.start, near.start)), detail: `${s.name} ${near.value}`, table: false });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function stripMetricText(s: string): string {
+  return s.replace(METRIC, ' ');
+}
+
+export function results(view: ReadmeView): ProbeResult {
+  const pairs = metricPairs(view, view.blocks);
+  const sections = sectionsMatching(view, RESULTS_HEADING);
+  const evidence: Evidence[] = pairs.map((p) => ev(view, p.line, p.detail));
+  let score = 0;
+  let note: string | undefined;
+  const distinctLines = new Set(pairs.map((p) => p.line)).size;
+  if (pairs.some((p) => p.table) || distinctLines >= 2) score = 1;
+  else if (distinctLines === 1) {
+    score = 0.8;
+    note = 'one quantified result; a table comparing models or a baseline makes it convincing';
+  } else if (sections.length) {
+    const s = sections[0]!;
+    const figure = sections.some((x) => x.blocks.some((b) => hasImage(b) || (b.node?.type === 'html' && /<img\b/i.test(b.node.value))));
+    score = figure ? 0.5 : 0.3;
+    evidence.push(ev(view, s.head.line, `${sectionLabel(s)} ${figure ? 'shows figures but' : ''} gives no metric with a number`.replace('  ', ' '), true));
+    note = 'results are not quantified: name the metric and give the number';
+  } else {
+    const mentions = findIn(view, prose(view.blocks), METRIC);
+    if (mentions.length) {
+      score = 0.15;
+      evidence.push(ev(view, mentions[0]!.line, `metric named without a number: "${snippet(mentions[0]!.match, 30)}"`, true));
+      note = 'metrics are named but no numbers are given';
+    } else note = 'no results: no metric with a number, no Results section';
+  }
+  return result(score, evidence, note);
+}
+
+function hasImage(b: Block): boolean {
+  if (!b.node) return false;
+  let found = false;
+  const walk = (n: { type: string; children?: unknown[] }): void => {
+    if (n.type === 'image' || n.type === 'imageReference') found = true;
+    for (const c of (n.children ?? []) as Array<typeof n>) walk(c);
+  };
+  walk(b.node as never);
+  return found;
+}
+
+/** An unsupported claim scores this: numbers or a link with nothing in the repo behind them are no evidence. */
+const UNSUPPORTED = 0;
+
+async function resultsBacked(r: ProbeResult, ctx: ProbeContext): Promise<ProbeResult> {
+  if (r.score < 0.5) return r; // no numbers given: nothing claimed to check
+  const b = await repoBacking(ctx);
+  if (b.evaluation) return { ...r, evidence: [...r.evidence, { ...b.evaluation, detail: `backed by code that ${b.evaluation.detail}` }].slice(0, 5) };
+  const note = `unsupported claim: the README reports results, but no code in the repo computes a metric on a model's predictions (${b.filesRead} code file${b.filesRead === 1 ? '' : 's'} read${b.cut ? ', read budget reached' : ''})`;
+  return { outcome: 'fail', score: UNSUPPORTED, evidence: [...r.evidence.slice(0, 4), { detail: 'unsupported claim: no evaluation code behind these numbers', problem: true }], note };
+}
+
+
+const paramsSchema = Type.Object({}, { additionalProperties: false });
+
+export type ReadmeResultsParams = Static<typeof paramsSchema>;
+
+export const readmeResultsProbe = defineProbe({
+  name: 'readme-results',
+  description: 'Does the README report quantified results (a metric with a number), backed by evaluation code in the repo?',
+  paramsSchema,
+  reads: () => [...README_GLOBS, ...DEFAULT_CODE_GLOBS],
+  run: (_params, ctx) => onReadme(ctx, (view) => resultsBacked(results(view), ctx)),
+});

@@ -1,0 +1,78 @@
+import type { Evidence, ProbeResult } from '../../types.js';
+import { hostOf, snippet, urls, type ReadmeView } from './_shared/blocks.js';
+import { result, ev } from './_shared/result.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { defineProbe } from '../types.js';
+import { README_GLOBS, onReadme } from './_shared/load.js';
+import { repoIndex } from './_shared/refs.js';
+
+const BADGE = /shields\.io|badgen\.net|badge\.fury\.io|forthebadge|travis-ci|circleci\.com|codecov\.io|coveralls\.io|\/badge(\.svg)?\b|badge\.svg|colab-badge|binder\.svg|deepnote|gitpod\.io\/button|open-in-|visitor-badge|hits\.seeyoufarm|komarev\.com|github-readme-stats|img\.shields/i;
+
+const PLACEHOLDER_IMAGE = /(^|\.)(via\.placeholder\.com|placeholder\.com|placehold\.co|placehold\.it|dummyimage\.com|placekitten\.com|picsum\.photos|fakeimg\.pl)$/i;
+
+/** An image file smaller than this is not a chart or a screenshot (a 1×1 PNG is 67 bytes). */
+export const MIN_IMAGE_BYTES = 100;
+
+export function visuals(view: ReadmeView, p: ReadmeVisualsParams, exists: (path: string) => boolean, sizeOf: (path: string) => number | undefined = () => undefined): ProbeResult {
+  const { min } = p;
+  const evidence: Evidence[] = [];
+  const missing: Evidence[] = [];
+  let count = 0;
+  const dir = view.doc.path.includes('/') ? view.doc.path.slice(0, view.doc.path.lastIndexOf('/') + 1) : '';
+  for (const u of urls(view)) {
+    const isImage = u.kind === 'image' || u.kind === 'html-image';
+    if (!isImage || BADGE.test(u.url)) continue;
+    const url = u.url.trim();
+    if (PLACEHOLDER_IMAGE.test(hostOf(url) ?? '')) {
+      missing.push(ev(view, u.line, `placeholder image, not a real screenshot: ${snippet(url, 60)}`, true));
+      continue;
+    }
+    if (!/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)) {
+      let rel = url.replace(/[?#].*$/, '');
+      try {
+        rel = decodeURIComponent(rel);
+      } catch {
+        /* keep */
+      }
+      const path = rel.startsWith('/') ? rel.slice(1) : (dir + rel).replace(/^\.\//, '');
+      const norm = path.split('/').reduce<string[]>((a, s) => (s === '..' ? (a.pop(), a) : s === '.' || s === '' ? a : [...a, s]), []).join('/');
+      if (!exists(norm)) {
+        missing.push(ev(view, u.line, `image file missing from the repo: ${snippet(url, 60)}`, true));
+        continue;
+      }
+      const size = sizeOf(norm);
+      if (size !== undefined && size < MIN_IMAGE_BYTES) {
+        missing.push(ev(view, u.line, `unsupported claim: ${snippet(url, 60)} is ${size} byte${size === 1 ? '' : 's'}, not an image`, true));
+        continue;
+      }
+    }
+    count++;
+    evidence.push(ev(view, u.line, `${/\.gif(\?|$)/i.test(url) ? 'GIF' : /\.(mp4|webm)/i.test(url) ? 'video' : 'image'}: ${snippet(u.text ? `${u.text} (${url})` : url, 80)}`));
+  }
+  const score = min > 0 ? Math.min(1, count / min) : 1;
+  const note = count === 0 ? (missing.length ? 'images are referenced but their files are missing or are not images' : 'no screenshots, charts or GIFs in the README') : undefined;
+  return result(score, [...evidence, ...missing], note);
+}
+
+const paramsSchema = Type.Object(
+  {
+    /** Images for full score. */
+    min: Type.Integer({ minimum: 0, default: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export type ReadmeVisualsParams = Static<typeof paramsSchema>;
+
+export const readmeVisualsProbe = defineProbe({
+  name: 'readme-visuals',
+  description: 'Does the README show the work in images (screenshots, charts, GIFs) whose files exist? Badges do not count.',
+  paramsSchema,
+  reads: () => README_GLOBS,
+  run: (params, ctx) =>
+    onReadme(ctx, (view) => {
+      const index = repoIndex(ctx.snapshot.files);
+      const sizes = new Map(ctx.snapshot.files.map((f) => [f.path, f.size]));
+      return visuals(view, params, index.exists, (p) => sizes.get(p));
+    }),
+});

@@ -1,0 +1,49 @@
+import { mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { buildSampleRepos, type SampleRepos } from '../src/demo/samples.js';
+
+/**
+ * Once per `vitest run`, before any test file:
+ * - a private temp folder for the whole run: TMPDIR points there for every test worker and every process they start
+ *   (os.tmpdir(), git, tsx's cache). At the end it is removed, so a run leaves nothing in the machine's temp folder, and
+ *   whatever a test file left in it is listed: the run fails naming it (each test file must remove what it creates;
+ *   test/helpers/tmp.ts `tmpDir()` does). MLPA_KEEP_TMP=1 keeps the folder and prints where it is.
+ * - shared read-only fixtures, built once instead of once per test file: the demo's three sample repositories
+ *   (test/helpers/shared.ts `sampleRepos()`). Tests must not change them; copy or clone one to change it.
+ */
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    mlpaShared: { dir: string; samples: SampleRepos };
+  }
+}
+
+/** The entry a test file's leftovers are compared against: the shared fixtures and tsx's cache are expected. */
+const EXPECTED = new Set(['shared', 'tsx-0']);
+
+export default function setup(project: TestProject): () => void {
+  const outer = process.env.TMPDIR;
+  const run = realpathSync(mkdtempSync(join(tmpdir(), 'mlpa-tests-')));
+  process.env.TMPDIR = run; // inherited by the test workers, which start after this
+  const dir = join(run, 'shared');
+  const samples = buildSampleRepos(dir);
+  project.provide('mlpaShared', { dir, samples });
+
+  return () => {
+    if (outer === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = outer;
+    const left = readdirSync(run).filter((e) => !EXPECTED.has(e) && !/^tsx-\d+$/.test(e));
+    if (process.env.MLPA_KEEP_TMP) {
+      process.stderr.write(`MLPA_KEEP_TMP: the run's temp folder is kept at ${run}\n`);
+      return;
+    }
+    rmSync(run, { recursive: true, force: true });
+    if (left.length) {
+      // Vitest prints an error thrown here but keeps its exit code: the exit code is set too.
+      process.exitCode = 1;
+      throw new Error(`the tests left ${left.length} entries in their temp folder (each test file must remove what it creates, e.g. with test/helpers/tmp.ts tmpDir()): ${left.slice(0, 20).join(', ')}`);
+    }
+  };
+}

@@ -1,0 +1,105 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildExamples, buildFingerprints, CONTENT, gitTree, serialise, type Fingerprints } from '../../script/build-fingerprints.js';
+import { TOKENISER_VERSION } from '../../src/probes/code-tokens.js';
+import { tmpDir } from '../helpers/tmp.js';
+
+const root = join(import.meta.dirname, '../..');
+const MIRRORS = process.env.MLPA_MIRRORS ?? '/work/.mirror';
+
+function gitRepo(files: Record<string, string>): string {
+  const dir = tmpDir('mlpa-fp-build-');
+  const git = (...args: string[]): string =>
+    execFileSync('git', ['-C', dir, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, GIT_AUTHOR_DATE: '2025-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2025-01-01T00:00:00Z', GIT_AUTHOR_NAME: 'a', GIT_AUTHOR_EMAIL: 'a@b', GIT_COMMITTER_NAME: 'a', GIT_COMMITTER_EMAIL: 'a@b' },
+    });
+  git('init', '-q');
+  for (const [p, t] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, p)), { recursive: true });
+    writeFileSync(join(dir, p), t);
+  }
+  git('add', '-A');
+  git('commit', '-qm', 'x');
+  return join(dir, '.git');
+}
+
+/** n functions of different shapes (their statements picked by the bits of their index), so the code is varied. */
+const code = (name: string, n: number): string =>
+  Array.from({ length: n }, (_, i) => {
+    const body = [
+      '    out = [row * k for row in data if row > 0]',
+      '    while k > 1:\n        k = k // 2',
+      '    total = sum(out) / max(len(out), 1)',
+      '    if total < 0:\n        raise ValueError(total)',
+      '    for j, v in enumerate(out):\n        out[j] = v - total',
+    ].filter((_, b) => (i + 1) & (1 << b));
+    return `def ${name}_${i}(data, k=${i}):\n    """Step ${i}."""\n    out = list(data)\n${body.join('\n')}\n    return out\n`;
+  }).join('\n');
+
+describe('build-fingerprints', () => {
+  const a = gitRepo({ 'course/week1.py': code('alpha', 12), 'course/lab.ipynb': JSON.stringify({ cells: [{ cell_type: 'code', source: code('beta', 8) }] }), 'README.md': 'x'.repeat(300), 'src/__init__.py': code('init', 3) });
+  const b = gitRepo({ 'template/train.py': code('gamma', 20), 'template/serve.R': 'f <- function(x) {\n  y <- x * 2\n  if (y > 3) { return(y) }\n  y\n}\n'.repeat(6) });
+
+  it('is deterministic: the same commits give the same bytes, in any argument order', () => {
+    const one = serialise(buildFingerprints([gitTree('x/a', a), gitTree('x/b', b)]));
+    const two = serialise(buildFingerprints([gitTree('x/b', b), gitTree('x/a', a)]));
+    expect(two).toBe(one);
+    expect(serialise(buildFingerprints([gitTree('x/a', a), gitTree('x/b', b)]))).toBe(one);
+  });
+
+  it('records the parameters, the sources and content fingerprints of code files only, as hashes', () => {
+    const fp = buildFingerprints([gitTree('x/a', a), gitTree('x/b', b)]);
+    expect(fp.version).toBe(2);
+    expect(fp.content).toMatchObject({ ...CONTENT, tokeniser: TOKENISER_VERSION });
+    expect(fp.content.method).toMatch(/Winnowing/);
+    expect(fp.sources.map((s) => [s.repo, s.codeFiles])).toEqual([
+      ['x/a', 2],
+      ['x/b', 2],
+    ]);
+    // __init__.py and the README are skipped; notebooks and R count.
+    expect(fp.content.files.map(([s, p]) => `${s}:${p}`).sort()).toEqual(['0:course/lab.ipynb', '0:course/week1.py', '1:template/serve.R', '1:template/train.py']);
+    for (const [, , hashes] of fp.content.files) {
+      expect(hashes).toMatch(/^[0-9a-f]{8}(?: [0-9a-f]{8})*$/);
+      expect(hashes.split(' ').length).toBeLessThanOrEqual(CONTENT.maxPerFile);
+    }
+    const total = fp.content.files.filter(([s]) => s === 0).reduce((n, [, , h]) => n + h.split(' ').length, 0);
+    expect(fp.sources[0]!.fingerprints).toBe(total);
+  });
+
+  it('keeps at most maxPerSource fingerprints per source, leaving out files that no longer fit', () => {
+    const fp = buildFingerprints([gitTree('x/a', a)], { content: { ...CONTENT, maxPerSource: CONTENT.maxPerFile } });
+    expect(fp.sources[0]!.fingerprints).toBeLessThanOrEqual(CONTENT.maxPerFile);
+    expect(fp.sources[0]!.codeFiles).toBe(1);
+  });
+
+  it('rules/fingerprints-examples.json is what --examples builds from script/fingerprint-examples/ (no hand-written hashes)', () => {
+    expect(readFileSync(join(root, 'rules/fingerprints-examples.json'), 'utf8')).toBe(serialise(buildExamples()));
+  });
+
+  // The shipped catalogue, rebuilt from the snapshots it records (when this machine has them, at those commits).
+  const shipped = JSON.parse(readFileSync(join(root, 'rules/fingerprints.json'), 'utf8')) as Fingerprints;
+  const gitDirOf = (repo: string): string | undefined =>
+    [join(MIRRORS, repo.replace('/', '+'), 'repo/.git'), join(MIRRORS, repo.replace('/', '+'), 'repo')].find((d) => existsSync(join(d, 'HEAD')));
+  const available = shipped.sources.every((s) => {
+    const dir = gitDirOf(s.repo);
+    if (!dir) return false;
+    try {
+      return execFileSync('git', ['--git-dir', dir, 'rev-parse', 'HEAD^{commit}'], { encoding: 'utf8' }).trim() === s.commit;
+    } catch {
+      return false;
+    }
+  });
+  it.skipIf(!available)('rules/fingerprints.json is what the builder makes from the snapshots of its sources', () => {
+    const rebuilt = buildFingerprints(shipped.sources.map((s) => gitTree(s.repo, gitDirOf(s.repo)!)));
+    expect(serialise(rebuilt)).toBe(readFileSync(join(root, 'rules/fingerprints.json'), 'utf8'));
+  });
+
+  it('every shipped source has content fingerprints, made with the current tokeniser', () => {
+    expect(shipped.content.tokeniser).toBe(TOKENISER_VERSION);
+    expect(shipped.sources.filter((s) => !s.codeFiles).map((s) => s.repo)).toEqual([]);
+    expect(shipped.content).toMatchObject(CONTENT);
+  });
+});

@@ -1,0 +1,198 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gitTree } from '../../script/build-fingerprints.js';
+import { createProbeContext } from '../../src/probes/context.js';
+import { runWithDefaults } from '../../src/probes/types.js';
+import { tokenLanguageOf } from '../../src/probes/code-tokens.js';
+import { fingerprintsProbe, retypeScore, type FingerprintParams } from '../../src/probes/fingerprints.js';
+import { bestRetypeMatch, indexContent } from '../../src/probes/retype-match.js';
+import { encodeFingerprints } from '../../src/probes/winnow.js';
+import { loadRules } from '../../src/rules/load.js';
+import { memorySnapshot } from '../../src/sources/memory.js';
+import type { ProbeResult, RepoSnapshot } from '../../src/types.js';
+import { retypeProject } from '../helpers/retype.js';
+
+const root = join(import.meta.dirname, '../..');
+const rule = loadRules().rules.find((r) => r.id === 'not-a-known-copy')!;
+const ruleParams = rule.params as FingerprintParams;
+
+function readDir(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string): void => {
+    for (const n of readdirSync(d).sort()) {
+      const f = join(d, n);
+      if (statSync(f).isDirectory()) walk(f);
+      else out[relative(dir, f)] = readFileSync(f, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const template = readDir(join(root, 'script/fingerprint-examples/synthetic-template'));
+
+async function run(snapshot: RepoSnapshot, params: Partial<FingerprintParams> = {}): Promise<ProbeResult> {
+  return runWithDefaults(fingerprintsProbe, { ...ruleParams, ...params }, createProbeContext(snapshot, new Date(0)));
+}
+const examples = { catalogue: 'fingerprints-examples.json' };
+
+/** An original project on the same libraries as the template: pandas, scikit-learn, Flask, pickle. */
+const original: Record<string, string> = {
+  'churn/data.py': [
+    'import pandas as pd',
+    '',
+    'def load(path):',
+    '    df = pd.read_csv(path, parse_dates=["signup"])',
+    '    df["tenure_days"] = (pd.Timestamp("2025-06-01") - df.signup).dt.days',
+    '    df["calls_per_month"] = df.support_calls / (df.tenure_days / 30).clip(lower=1)',
+    '    return df.drop(columns=["customer_id", "signup"])',
+  ].join('\n'),
+  'churn/model.py': [
+    'import pickle',
+    'from sklearn.ensemble import RandomForestClassifier',
+    'from sklearn.metrics import roc_auc_score',
+    'from sklearn.model_selection import StratifiedKFold',
+    '',
+    'def cross_validated_auc(X, y, seeds=(0, 1, 2)):',
+    '    scores = []',
+    '    for seed in seeds:',
+    '        for train, test in StratifiedKFold(5, shuffle=True, random_state=seed).split(X, y):',
+    '            clf = RandomForestClassifier(n_estimators=300, min_samples_leaf=5, random_state=seed)',
+    '            clf.fit(X.iloc[train], y.iloc[train])',
+    '            scores.append(roc_auc_score(y.iloc[test], clf.predict_proba(X.iloc[test])[:, 1]))',
+    '    return sum(scores) / len(scores)',
+    '',
+    'def save(clf, path):',
+    '    with open(path, "wb") as f:',
+    '        pickle.dump(clf, f)',
+  ].join('\n'),
+  'serve.py': [
+    'from flask import Flask, jsonify, request',
+    'import pickle',
+    'app = Flask(__name__)',
+    'clf = pickle.load(open("models/churn.pkl", "rb"))',
+    '@app.post("/score")',
+    'def score():',
+    '    rows = request.get_json()["customers"]',
+    '    return jsonify([{"id": r["id"], "risk": float(clf.predict_proba([r["x"]])[0, 1])} for r in rows])',
+  ].join('\n'),
+};
+
+describe('fingerprints probe: retyped copies', () => {
+  it('flags a generated retype of a catalogued source, naming it and the matching file pairs', async () => {
+    const retyped = retypeProject(template, { root: 'my_project/' });
+    // The retype shares no byte-identical file: only the content fingerprints can see it.
+    const r = await run(memorySnapshot({ files: { 'README.md': '# My project\n', ...retyped } }), examples);
+    expect(r.score).toBe(0);
+    expect(r.note).toMatch(/^shares the structure of example\/synthetic-template \(retyped\): \d+% of the code fingerprints match its code, \d+ file pairs$/);
+    expect(r.evidence[0]!.detail).toMatch(/^shares the structure of example\/synthetic-template \(retyped\): \d+ of the \d+ code fingerprints of \d+ code files/);
+    const pairs = r.evidence.filter((e) => e.problem);
+    expect(pairs.length).toBeGreaterThanOrEqual(4);
+    expect(pairs.map((e) => e.detail).join('\n')).toContain('example/synthetic-template:src/components/data_transformation.py');
+    for (const p of pairs) expect(p.path).toMatch(/^my_project\//);
+    expect(r.evidence.some((e) => /no file identical/.test(e.detail))).toBe(true);
+  });
+
+  it('still flags the retype with a statement added every 8th line and one removed every 16th', async () => {
+    const r = await run(memorySnapshot({ files: retypeProject(template, { edits: 8 }) }), examples);
+    expect(r.score).toBe(0);
+  });
+
+  it('does not flag an original project on the same libraries', async () => {
+    const r = await run(memorySnapshot({ files: original }), examples);
+    expect(r.score).toBe(1);
+    expect(r.evidence.map((e) => e.detail).join('\n')).toMatch(/no retype of a known course or template repository/);
+  });
+
+  it('one retyped helper inside an own project is under minShared: not a copy', async () => {
+    const utils = retypeProject({ 'src/utils.py': template['src/utils.py']! });
+    const r = await run(memorySnapshot({ files: { ...original, ...utils } }), examples);
+    expect(r.score).toBe(1);
+    // A few shared fingerprints name no source.
+    const detail = r.evidence.map((e) => e.detail).join('\n');
+    expect(detail).toMatch(/at most \d+ of its \d+ code fingerprints \(\d+%\) are in any one of them/);
+    expect(detail).not.toContain('synthetic-template');
+  });
+
+  it('a repo without Python, notebook, R or Julia code says so', async () => {
+    const r = await run(memorySnapshot({ files: { 'index.js': 'const x = require("y");\n'.repeat(50) } }), examples);
+    expect(r.score).toBe(1);
+    expect(r.evidence.map((e) => e.detail)).toContain('no Python, notebook, R or Julia code to compare with known course and template repositories');
+  });
+
+  it('measures a plain directory (no blob ids) by its content', async () => {
+    const snap = memorySnapshot({ files: retypeProject(template) });
+    const plain: RepoSnapshot = { ...snap, blobIds: undefined };
+    const r = await run(plain, examples);
+    expect(r.outcome).not.toBe('not-measurable');
+    expect(r.score).toBe(0);
+    expect(r.evidence.map((e) => e.detail)).toContain('file ids unknown for this source (not a git repository): identical files not checked');
+  });
+
+  it('the score: 1 below partialShare or minShared, falling to 0.5 at share, 0 from share', () => {
+    const m = (matched: number, share: number) => ({ source: 0, matched, total: Math.round(matched / share), share, pairs: [] });
+    expect(retypeScore(null, 0.3, 0.15, 40)).toBe(1);
+    expect(retypeScore(m(39, 0.9), 0.3, 0.15, 40)).toBe(1);
+    expect(retypeScore(m(100, 0.15), 0.3, 0.15, 40)).toBe(1);
+    expect(retypeScore(m(100, 0.225), 0.3, 0.15, 40)).toBeCloseTo(0.75);
+    expect(retypeScore(m(100, 0.2999), 0.3, 0.15, 40)).toBeGreaterThan(0.5);
+    expect(retypeScore(m(100, 0.3), 0.3, 0.15, 40)).toBe(0);
+  });
+
+  it('the advice is to build an original project, never how to hide a copy', () => {
+    expect(rule.remediation).toMatch(/build an original project on what it taught you/);
+    expect(rule.remediation).not.toMatch(/renam|reformat|rewrit|obfuscat|disguis|paraphras|change the (?:names|variables)/i);
+  });
+});
+
+// The shipped catalogue against retypes of the real sources, when this machine has their snapshots.
+const MIRRORS = process.env.MLPA_MIRRORS ?? '/work/.mirror';
+const gitDirOf = (repo: string): string | undefined =>
+  [join(MIRRORS, repo.replace('/', '+'), 'repo/.git'), join(MIRRORS, repo.replace('/', '+'), 'repo')].find((d) => existsSync(join(d, 'HEAD')));
+
+describe.each(['krishnaik06/mlproject', 'GokuMohandas/Made-With-ML'])('shipped catalogue: a retype of %s', (repo) => {
+  const dir = gitDirOf(repo);
+  it.skipIf(!dir)('is flagged and attributed to it (renamed, reformatted, uncommented, moved; with and without edits)', async () => {
+    const tree = gitTree(repo, dir!);
+    const code = tree.entries.filter((e) => tokenLanguageOf(e.path));
+    const files: Record<string, string> = {};
+    for (const [p, b] of tree.read(code)) files[p] = new TextDecoder().decode(b);
+    for (const edits of [0, 8]) {
+      const r = await run(memorySnapshot({ files: { 'README.md': '# Project\n', ...retypeProject(files, { edits }) } }));
+      expect(r.score, `edits ${edits}: ${r.note}`).toBe(0);
+      expect(r.note).toContain(`shares the structure of ${repo} (retyped)`);
+    }
+  });
+});
+
+describe('bestRetypeMatch', () => {
+  const content = (files: Array<[number, string, number[]]>) =>
+    indexContent({ method: 'm', tokeniser: 1, k: 24, window: 8, maxPerFile: 32, maxPerSource: 3000, files: files.map(([s, p, v]) => [s, p, encodeFingerprints(v)]) });
+  const idx = content([
+    [0, 'a/one.py', [1, 2, 3, 4, 5]],
+    [0, 'a/two.py', [6, 7, 8]],
+    [1, 'b/one.py', [1, 2, 3, 9, 10]],
+  ]);
+
+  it('picks the source holding most of the repo\'s distinct fingerprints and pairs each file with its best match', () => {
+    const m = bestRetypeMatch(idx, [
+      { path: 'x.py', fingerprints: [1, 2, 3, 4, 11] },
+      { path: 'y.py', fingerprints: [6, 7, 8, 1] },
+      { path: 'z.py', fingerprints: [12, 13] },
+    ], 3)!;
+    expect(m.source).toBe(0);
+    expect([m.matched, m.total]).toEqual([7, 10]);
+    expect(m.share).toBeCloseTo(0.7);
+    expect(m.pairs).toEqual([
+      { path: 'x.py', theirs: 'a/one.py', shared: 4, of: 5 },
+      { path: 'y.py', theirs: 'a/two.py', shared: 3, of: 4 },
+    ]);
+  });
+
+  it('ties go to the lower source index; no match is null', () => {
+    expect(bestRetypeMatch(idx, [{ path: 'x.py', fingerprints: [1, 2, 3] }])!.source).toBe(0);
+    expect(bestRetypeMatch(idx, [{ path: 'x.py', fingerprints: [9, 10] }])!.source).toBe(1);
+    expect(bestRetypeMatch(idx, [{ path: 'x.py', fingerprints: [42] }])).toBeNull();
+  });
+});
