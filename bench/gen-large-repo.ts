@@ -1,15 +1,19 @@
 /**
  * Generates a large git repository quickly with a single `git fast-import` stream, then checks it out.
  *
- * Layout (defaults: 100,000 files, 20,000 commits):
- * - README.md and requirements.txt at the root;
- * - files spread over ~100-file directories: src/pkgNNN/*.py, notebooks/partNNN/*.ipynb (small notebooks),
- *   docs/secNNN/*.md, data/shardNNN/*.csv.
+ * Layout (defaults: 100,000 files, 20,000 commits), by shape:
+ * - `mixed` (the default): README.md and requirements.txt at the root; files spread over ~100-file directories:
+ *   src/pkgNNN/*.py (50 %), notebooks/partNNN/*.ipynb (small notebooks, 20 %), docs/secNNN/*.md (15 %),
+ *   data/shardNNN/*.csv (15 %).
+ * - `python-ml`: four files in five are small Python modules with ML imports in ~100-file folders
+ *   mlNNN/{data,features,training,evaluation}/ (loaders with torch and pandas, feature code with scikit-learn
+ *   transformers, training loops with seeds and checkpoints, evaluation with metrics); the fifth file follows the
+ *   `mixed` layout, so the rest is as in the first repo. The code probes read many of these files.
  * The first commits add files in batches of 500 until every file exists; later commits each modify one to four files
  * (now and then adding a few more). Dates march forward over about three years, spread between five authors with
  * different time zones. The content is synthetic and generated here.
  *
- * Standalone: `npx tsx bench/gen-large-repo.ts <dir> [files] [commits]`.
+ * Standalone: `npx tsx bench/gen-large-repo.ts <dir> [files] [commits] [mixed|python-ml]`.
  */
 import { rng } from './rng.js';
 import { spawn, execFileSync } from 'node:child_process';
@@ -17,9 +21,14 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+export type RepoShape = 'mixed' | 'python-ml';
+export const SHAPES: readonly RepoShape[] = ['mixed', 'python-ml'];
+
 export interface GenerateOptions {
   files?: number;
   commits?: number;
+  /** What the files are (see above). Default `mixed`. */
+  shape?: RepoShape;
 }
 
 const AUTHORS = [
@@ -38,8 +47,8 @@ function pad(n: number, w = 3): string {
   return String(n).padStart(w, '0');
 }
 
-/** The path of file number i (0-based); indices 0 and 1 are README.md and requirements.txt. */
-function pathOf(i: number): string {
+/** The path of file number i (0-based) in the `mixed` shape; indices 0 and 1 are README.md and requirements.txt. */
+function mixedPathOf(i: number): string {
   if (i === 0) return 'README.md';
   if (i === 1) return 'requirements.txt';
   const k = i - 2;
@@ -53,7 +62,78 @@ function pathOf(i: number): string {
   return `data/shard${dir}/table_${n}.csv`;
 }
 
+const ML_ROLES = ['data', 'features', 'training', 'evaluation'] as const;
+const ML_NAMES = { data: 'loader', features: 'features', training: 'train', evaluation: 'evaluate' } as const;
+
+/**
+ * The path of file number i in the `python-ml` shape: of every five files after the first two, four are ML modules
+ * (a loader, feature code, a training script, an evaluation script, in turn) and the fifth is the `mixed` file of the
+ * same rank, so the rest keeps the first repo's layout.
+ */
+function pythonMlPathOf(i: number): string {
+  if (i < 2) return mixedPathOf(i);
+  const k = i - 2;
+  const group = Math.floor(k / 5);
+  const r = k % 5;
+  if (r === 4) return mixedPathOf(2 + group);
+  const m = group * 4 + r; // the m-th ML module
+  const role = ML_ROLES[r];
+  const dir = pad(Math.floor(m / PER_DIR) % 1000);
+  return `ml${dir}/${role}/${ML_NAMES[role]}_${pad(m, 6)}.py`;
+}
+
+/** A small Python module of the `python-ml` shape: real ML imports and the calls the code rules look for. */
+function mlModule(path: string, version: number): string {
+  const n = Number(/_(\d+)\.py$/.exec(path)?.[1] ?? 0);
+  const role = path.split('/')[1];
+  const head = `"""${role} step ${n} (revision ${version})."""\n`;
+  if (role === 'data') {
+    return (
+      head +
+      'import numpy as np\nimport pandas as pd\nimport torch\nfrom torch.utils.data import DataLoader, Dataset\n\n\n' +
+      `class Rows${n}(Dataset):\n    def __init__(self, path="data/shard_${n % 100}.csv"):\n        self.frame = pd.read_csv(path)\n\n` +
+      '    def __len__(self):\n        return len(self.frame)\n\n    def __getitem__(self, i):\n' +
+      '        row = self.frame.iloc[i]\n        return torch.tensor(row.values[:-1], dtype=torch.float32), int(row.values[-1])\n\n\n' +
+      `def loader(batch_size=${16 << (n % 4)}):\n    return DataLoader(Rows${n}(), batch_size=batch_size, shuffle=True, num_workers=${n % 3})\n`
+    );
+  }
+  if (role === 'features') {
+    return (
+      head +
+      'import numpy as np\nimport pandas as pd\nfrom sklearn.compose import ColumnTransformer\nfrom sklearn.pipeline import Pipeline\n' +
+      'from sklearn.preprocessing import OneHotEncoder, StandardScaler\n\n\n' +
+      `def build_features_${n}(frame: pd.DataFrame) -> np.ndarray:\n` +
+      '    numeric = frame.select_dtypes("number").columns\n    categorical = frame.select_dtypes("object").columns\n' +
+      '    pre = ColumnTransformer([("num", StandardScaler(), numeric), ("cat", OneHotEncoder(handle_unknown="ignore"), categorical)])\n' +
+      '    return Pipeline([("pre", pre)]).fit_transform(frame)\n'
+    );
+  }
+  if (role === 'training') {
+    return (
+      head +
+      'import random\n\nimport numpy as np\nimport torch\nfrom torch import nn\nfrom sklearn.model_selection import train_test_split\n\n' +
+      `SEED = ${n % 1000}\nrandom.seed(SEED)\nnp.random.seed(SEED)\ntorch.manual_seed(SEED)\n\n\n` +
+      `def train_${n}(X, y, epochs=${5 + (n % 20)}, lr=${(1 + (n % 9)) / 1000}):\n` +
+      '    X_train, X_val, y_train, y_val = train_test_split(X, y, test_size=0.2, random_state=SEED)\n' +
+      '    model = nn.Sequential(nn.Linear(X.shape[1], 64), nn.ReLU(), nn.Linear(64, 2))\n' +
+      '    opt = torch.optim.Adam(model.parameters(), lr=lr)\n    loss_fn = nn.CrossEntropyLoss()\n' +
+      '    for epoch in range(epochs):\n        opt.zero_grad()\n        loss = loss_fn(model(torch.as_tensor(X_train)), torch.as_tensor(y_train))\n' +
+      '        loss.backward()\n        opt.step()\n' +
+      `    torch.save(model.state_dict(), "checkpoints/model_${n}.pt")\n    return model\n`
+    );
+  }
+  return (
+    head +
+    'import numpy as np\nfrom sklearn.metrics import accuracy_score, classification_report, f1_score, roc_auc_score\n\n\n' +
+    `def evaluate_${n}(model, X_test, y_test):\n` +
+    '    pred = model.predict(X_test)\n    proba = model.predict_proba(X_test)[:, 1]\n' +
+    '    print(classification_report(y_test, pred))\n' +
+    '    return {"accuracy": accuracy_score(y_test, pred), "f1": f1_score(y_test, pred), "roc_auc": roc_auc_score(y_test, proba)}\n'
+  );
+}
+
 function contentOf(path: string, version: number): string {
+  if (/^ml\d+\//.test(path)) return mlModule(path, version);
   if (path === 'README.md') {
     return `# Large benchmark project\n\nSynthetic repository for timing the audit (revision ${version}).\n\n## Usage\n\n\`\`\`bash\npip install -r requirements.txt\npython -m src.train\n\`\`\`\n`;
   }
@@ -114,6 +194,7 @@ function data(s: string): string {
 export async function generateLargeRepo(dir: string, opts: GenerateOptions = {}): Promise<void> {
   const files = Math.max(2, opts.files ?? 100_000);
   const commits = Math.max(1, opts.commits ?? 20_000);
+  const pathOf = (opts.shape ?? 'mixed') === 'python-ml' ? pythonMlPathOf : mixedPathOf;
   mkdirSync(dir, { recursive: true });
   if (readdirSync(dir).length > 0) throw new Error(`generateLargeRepo: ${dir} is not empty`);
   const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: dir };
@@ -183,15 +264,16 @@ export async function generateLargeRepo(dir: string, opts: GenerateOptions = {})
 
 const isMain = process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isMain) {
-  const [dirArg, filesArg, commitsArg] = process.argv.slice(2);
-  if (!dirArg) {
-    console.error('usage: tsx bench/gen-large-repo.ts <dir> [files] [commits]');
+  const [dirArg, filesArg, commitsArg, shapeArg] = process.argv.slice(2);
+  if (!dirArg || (shapeArg !== undefined && !SHAPES.includes(shapeArg as RepoShape))) {
+    console.error('usage: tsx bench/gen-large-repo.ts <dir> [files] [commits] [mixed|python-ml]');
     process.exit(2);
   }
   const t0 = performance.now();
   await generateLargeRepo(resolve(dirArg), {
     files: filesArg ? Number(filesArg) : undefined,
     commits: commitsArg ? Number(commitsArg) : undefined,
+    shape: shapeArg as RepoShape | undefined,
   });
   console.log(`generated ${dirArg} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }

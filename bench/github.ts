@@ -13,6 +13,7 @@
  *
  * Standalone: `npx tsx bench/github.ts [--repos N] [--latency MS] [--concurrency N]` (prints the result as JSON).
  */
+import { portfolioProject } from './portfolio-repos.js';
 import { rng } from './rng.js';
 import { spawn } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -92,24 +93,28 @@ interface RunStats {
   maxRequestsOneRepo: number;
 }
 
-interface ServerStats {
+export interface ServerStats {
   requests: Array<{ path: string; repo: string; blobs: number }>;
   rejected: number;
 }
 
 const OWNER = 'bench';
-const repoName = (i: number): string => `project-${String(i).padStart(3, '0')}`;
+/** What the loopback GitHub serves: the small synthetic projects, or repos shaped like real portfolios (portfolio-repos.ts). */
+export type ServedKind = 'synthetic' | 'portfolio';
+export const repoName = (i: number, kind: ServedKind = 'synthetic'): string =>
+  `${kind === 'portfolio' ? 'portfolio' : 'project'}-${String(i).padStart(3, '0')}`;
+export const repoTarget = (i: number, kind: ServedKind = 'synthetic'): string => `${OWNER}/${repoName(i, kind)}`;
 
 /**
  * The loopback GitHub for the benchmark, in its own process so its CPU (GraphQL validation and execution) is not
  * counted as the tool's. Prints {"url": ...} on stdout, serves until stdin closes.
  * GET /_bench/stats gives the requests seen since the last POST /_bench/reset.
  */
-async function serve(n: number, latencyMs: number): Promise<void> {
+async function serve(n: number, latencyMs: number, kind: ServedKind): Promise<void> {
   const store = new FakeRepos();
   for (let i = 0; i < n; i++) {
-    const p = syntheticProject(i);
-    store.add(fakeRepoFromFiles(OWNER, repoName(i), p.files, { commits: p.commits }));
+    const p = kind === 'portfolio' ? portfolioProject(i) : syntheticProject(i);
+    store.add(fakeRepoFromFiles(OWNER, repoName(i, kind), p.files, { commits: p.commits }));
   }
   githubSchema();
   const server = new FakeGitHub();
@@ -139,8 +144,9 @@ async function serve(n: number, latencyMs: number): Promise<void> {
   await server.stop();
 }
 
-async function startServer(n: number, latencyMs: number): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve', String(n), String(latencyMs)], {
+/** Starts the loopback GitHub in a child process serving `n` repos of `kind`; `stop` ends it. */
+export async function startServer(n: number, latencyMs: number, kind: ServedKind = 'synthetic'): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve', String(n), String(latencyMs), kind], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve, reject) => {
@@ -241,7 +247,7 @@ function arg(name: string): number | undefined {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href && process.argv[2] === '--serve') {
-  await serve(Number(process.argv[3]), Number(process.argv[4]));
+  await serve(Number(process.argv[3]), Number(process.argv[4]), (process.argv[5] as ServedKind | undefined) ?? 'synthetic');
 } else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const result = await benchGithub({
     repos: arg('repos'),

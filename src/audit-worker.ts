@@ -41,7 +41,12 @@ export interface AuditJob {
   timings: boolean;
 }
 
-export type Request = { op: 'read'; path: string } | { op: 'prefetch'; paths: string[] } | { op: 'history' } | { op: 'sizes' } | { op: 'blobIds' };
+export type Request =
+  | { op: 'read'; path: string }
+  | { op: 'prefetch'; paths: string[] }
+  | { op: 'history' }
+  | { op: 'sizes' }
+  | { op: 'blobIds'; only?: string[] };
 
 export type WorkerMessage =
   | { type: 'request'; job: number; call: number; request: Request }
@@ -116,7 +121,8 @@ export function serveAudits(): void {
         port!.postMessage({ type: 'request', job: job.job, call, request: r } satisfies WorkerMessage);
       });
     const read = new Map<string, Promise<TextFile | null>>();
-    let blobIds: Promise<Map<string, string>> | undefined;
+    // Blob ids asked for, by filter (a probe's filter is one object for the whole audit; undefined: every id).
+    const blobIds = new Map<ReadonlySet<string> | undefined, Promise<Map<string, string>>>();
     const snapshot: RepoSnapshot = {
       id: init.id,
       commit: init.commit,
@@ -130,7 +136,15 @@ export function serveAudits(): void {
         return r;
       },
       ...(init.canPrefetch ? { prefetch: (paths: string[]) => request<void>({ op: 'prefetch', paths }) } : {}),
-      ...(init.hasBlobIds ? { blobIds: () => (blobIds ??= request<Map<string, string>>({ op: 'blobIds' })) } : {}),
+      ...(init.hasBlobIds
+        ? {
+            blobIds: (only?: ReadonlySet<string>) => {
+              let ids = blobIds.get(only);
+              if (!ids) blobIds.set(only, (ids = request<Map<string, string>>(only ? { op: 'blobIds', only: [...only] } : { op: 'blobIds' })));
+              return ids;
+            },
+          }
+        : {}),
     };
     if (init.historyPending) {
       snapshot.historyReady = request<RepoHistory>({ op: 'history' }).then((h) => void Object.assign(init.history, h));

@@ -123,9 +123,10 @@ export interface RepoSnapshot {
   /**
    * Git blob ids (SHA-1 of the file as git stores it) by path, when the source knows them: a local git repository
    * (`git ls-files -s`), a GitHub tree (entry oids), a memory snapshot (computed). Lets a probe recognise files copied
-   * from known repositories without reading them. Absent for a plain directory.
+   * from known repositories without reading them. Absent for a plain directory. With `only`, just the files whose blob
+   * id is in it: a probe looking for known files need not have every id of a 100,000-file repository handed over.
    */
-  blobIds?(): Promise<Map<string, string>>;
+  blobIds?(only?: ReadonlySet<string>): Promise<Map<string, string>>;
   /** Tell the source which files will be read, so a remote source can fetch them in bulk. Optional for local sources. */
   prefetch?(paths: string[]): Promise<void>;
 }

@@ -75,13 +75,24 @@ export function loadCatalogue(name = 'fingerprints.json'): Catalogue {
   return load(name).cat;
 }
 
+/** Each catalogue's blob ids, as the filter of RepoSnapshot.blobIds (one object per catalogue, so sources can cache by it). */
+const catalogueIds = new Map<Catalogue, ReadonlySet<string>>();
+
+function idsOf(c: Catalogue): ReadonlySet<string> {
+  let ids = catalogueIds.get(c);
+  if (!ids) catalogueIds.set(c, (ids = new Set(Object.keys(c.blobs))));
+  return ids;
+}
+
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 const pct = (x: number): string => `${Math.round(x * 100)}%`;
 
 /** Byte-identical files: the finding and score, or null when the source knows no blob ids. */
 async function blobCheck(cat: Catalogue, need: number, ctx: ProbeContext): Promise<ProbeResult | null> {
   if (!ctx.snapshot.blobIds) return null;
-  const ids = await ctx.snapshot.blobIds();
+  // Only the files that are in the catalogue at all: the rest cannot match (a 100,000-file repository need not hand
+  // every id over).
+  const ids = await ctx.snapshot.blobIds(idsOf(cat));
   const listed = new Set(ctx.files.map((f) => f.path));
   // Per source: the candidate's paths that are byte-identical to one of its files.
   const shared = new Map<number, Array<{ path: string; theirs: string }>>();

@@ -9,6 +9,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
 import type { Octokit as CoreOctokit } from '@octokit/core';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { readBody } from './github-body.js';
 import { ApiResponseError, shownUrl } from './github-errors.js';
 
 export interface RateLimitState {
@@ -80,13 +81,28 @@ export interface GithubClientOptions {
 /**
  * Innermost hook (registered before the retry plugin, so it sees every attempt): an answer that is not JSON where
  * JSON is due, and the client's own verdicts on a response (too large, redirect loop), become ApiResponseError,
- * which no plugin retries: asking again gets the same answer.
+ * which no plugin retries: asking again gets the same answer. Successful bodies are read here (github-body.ts:
+ * the native JSON parser, not Octokit's much slower one).
  */
 function guardAnswers(octokit: CoreOctokit): void {
+  // Request options this hook asked for the raw body on (a retry comes back with the same object).
+  const streamed = new WeakSet<object>();
   octokit.hook.wrap('request', async (request, options) => {
+    // The hooks inside this one get the options object they were registered with, not one passed to them: the raw
+    // body is asked for on that object, with a request-options object of its own (the client's defaults are shared).
+    const ours = options.request !== undefined && streamed.has(options.request);
+    const parse = ours || options.request?.parseSuccessResponseBody !== false;
+    if (parse && !ours) {
+      options.request = { ...options.request, parseSuccessResponseBody: false };
+      streamed.add(options.request);
+    }
     let res;
     try {
       res = await request(options);
+      if (parse && res.data instanceof ReadableStream) {
+        const ct = res.headers['content-type'];
+        res.data = (await readBody(res.data as ReadableStream<Uint8Array>, ct === undefined ? undefined : String(ct))) as typeof res.data;
+      }
     } catch (e) {
       const cause = (e as { cause?: unknown }).cause;
       if (cause instanceof ApiResponseError) throw cause;

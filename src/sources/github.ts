@@ -146,7 +146,11 @@ export async function githubSnapshot(
       source: info,
       read: contents.read,
       prefetch: contents.prefetch,
-      blobIds: () => Promise.resolve(new Map([...tree.entries].map(([path, e]) => [path, e.oid]))),
+      blobIds: (only) => {
+        const ids = new Map<string, string>();
+        for (const [path, e] of tree.entries) if (!only || only.has(e.oid)) ids.set(path, e.oid);
+        return Promise.resolve(ids);
+      },
     };
   } catch (e) {
     throw classify(e);

@@ -47,7 +47,7 @@ export interface GitResult {
 }
 
 /** Blob ids of the tracked files, by path relative to `dir` (`git ls-files -s -z`: "mode oid stage\tpath"). */
-export async function gitBlobIds(dir: string): Promise<Map<string, string>> {
+export async function gitBlobIds(dir: string, only?: ReadonlySet<string>): Promise<Map<string, string>> {
   const chunks: Buffer[] = [];
   const r = await runGit(dir, ['ls-files', '-s', '-z'], (c) => chunks.push(c));
   const out = new Map<string, string>();
@@ -56,7 +56,7 @@ export async function gitBlobIds(dir: string): Promise<Map<string, string>> {
     const tab = e.indexOf('\t');
     if (tab < 0) continue;
     const [mode, oid, stage] = e.slice(0, tab).split(' ');
-    if (mode && mode !== '160000' && oid && stage === '0') out.set(e.slice(tab + 1), oid);
+    if (mode && mode !== '160000' && oid && stage === '0' && (!only || only.has(oid))) out.set(e.slice(tab + 1), oid);
   }
   return out;
 }

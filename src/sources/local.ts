@@ -171,7 +171,8 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
   };
   if (info.kind === 'repo' && commit !== null) {
     let ids: Promise<Map<string, string>> | undefined;
-    snapshot.blobIds = () => (ids ??= gitBlobIds(root));
+    // Every id is kept once asked for; a filtered list is not (git lists the ids again: ~0.1 s for 100,000 files).
+    snapshot.blobIds = (only) => (only ? gitBlobIds(root, only) : (ids ??= gitBlobIds(root)));
   }
   if (!opts.deferred) await Promise.all([historyReady, sizesReady]);
   return snapshot;

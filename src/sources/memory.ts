@@ -37,9 +37,12 @@ export function memorySnapshot(repo: MemoryRepo): RepoSnapshot {
     },
     metadata: repo.metadata ?? {},
     notes,
-    async blobIds() {
+    async blobIds(only?: ReadonlySet<string>) {
       const out = new Map<string, string>();
-      for (const [p, b] of bytes) out.set(p, createHash('sha1').update(`blob ${b.byteLength}\0`).update(b).digest('hex'));
+      for (const [p, b] of bytes) {
+        const oid = createHash('sha1').update(`blob ${b.byteLength}\0`).update(b).digest('hex');
+        if (!only || only.has(oid)) out.set(p, oid);
+      }
       return out;
     },
     async read(path: string) {

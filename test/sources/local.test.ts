@@ -145,6 +145,18 @@ describe('localSnapshot: git work tree', () => {
     expect(s.metadata).toEqual({});
   });
 
+  it('gives blob ids as git has them, all or only those asked for', async () => {
+    const dir = tmpDir();
+    buildGitRepo(dir, [{ date: '2025-03-01T10:00:00Z', message: 'Add', files: { 'a.py': '1\n', 'b.py': '2\n', 'c/same.py': '1\n' } }]);
+    const s = await localSnapshot(dir);
+    const git = (p: string) => execFileSync('git', ['rev-parse', `HEAD:${p}`], { cwd: dir, encoding: 'utf8' }).trim();
+    const all = await s.blobIds!();
+    expect(Object.fromEntries(all)).toEqual({ 'a.py': git('a.py'), 'b.py': git('b.py'), 'c/same.py': git('a.py') });
+    // Only the files whose id is in the filter (two paths share one id); an id nobody has matches nothing.
+    expect(Object.fromEntries(await s.blobIds!(new Set([git('a.py'), 'f'.repeat(40)])))).toEqual({ 'a.py': git('a.py'), 'c/same.py': git('a.py') });
+    expect((await s.blobIds!(new Set())).size).toBe(0);
+  });
+
   it('lists a tracked file deleted from the work tree (still tracked) and reads nothing from it', async () => {
     const dir = tmpDir();
     buildGitRepo(dir, [{ date: '2025-03-01T10:00:00Z', message: 'Add', files: { 'a.py': '1\n', 'b.py': '2\n' } }]);
