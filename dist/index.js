@@ -43679,7 +43679,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 24839:
+/***/ 55356:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44462,11 +44462,16 @@ var audit_worker = __nccwpck_require__(11012);
 const DEFAULT_AUDIT_TIMEOUT_MS = 120_000;
 /** A worker that needs more heap than this is stopped (its repository is reported partial), not the whole run. */
 const WORKER_HEAP_MB = 2048;
+/**
+ * Each worker's young generation (V8's default lets it reach about 48 MB per isolate). Capped, a worker's peak memory is
+ * lower at no CPU cost measured on the benchmarks (bench/README.md: the 100,000-file repo and 32 portfolio repos).
+ */
+const WORKER_YOUNG_MB = 6;
 /** Where a worker starts: the bundle starts itself; from the sources, the worker entry runs through tsx. */
 function spawn(heapMb) {
     const self = import.meta.url;
     const workerData = { flag: audit_worker/* WORKER_FLAG */.oy };
-    const resourceLimits = { maxOldGenerationSizeMb: heapMb };
+    const resourceLimits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_MB };
     if (self.endsWith('.ts')) {
         const entry = (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(self)), 'audit-worker-dev.mjs');
         return new external_node_worker_threads_.Worker(entry, { workerData, resourceLimits });
@@ -44605,7 +44610,7 @@ class AuditPool {
                     else if (r.op === 'prefetch')
                         await snapshot.prefetch?.(r.paths);
                     else if (r.op === 'blobIds')
-                        value = await snapshot.blobIds?.();
+                        value = await snapshot.blobIds?.(r.only ? new Set(r.only) : undefined);
                     else if (r.op === 'history') {
                         await snapshot.historyReady;
                         value = snapshot.history;
@@ -44998,6 +45003,53 @@ throttling.triggersNotification = triggersNotification;
 // EXTERNAL MODULE: ./node_modules/bottleneck/lib/index.js
 var lib = __nccwpck_require__(62203);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
+;// CONCATENATED MODULE: ./src/sources/github-body.ts
+/**
+ * Reads the body of a successful GitHub answer. Octokit's own reading parses JSON with a big-integer-safe parser that,
+ * on Node 20, first rewrites the whole text with a regular expression and then parses it with a reviver called for
+ * every value: on a contents answer of a few megabytes (notebooks with image outputs, a GraphQL query with 300 files)
+ * that is several times the CPU of the native parser and one more full copy of the text in memory. GitHub's answers
+ * carry no integer the source reads that is beyond 2^53 (ids, sizes, counts), so the native parser reads them
+ * exactly. Everything else is as Octokit does it: JSON that does not parse stays text (the client turns that into
+ * "invalid JSON"), text types are text, anything else is bytes.
+ */
+/** The media type of a Content-Type header, lower case, without parameters. */
+function mediaType(contentType) {
+    const semi = contentType.indexOf(';');
+    return (semi >= 0 ? contentType.slice(0, semi) : contentType).trim().toLowerCase();
+}
+/** True when the header says charset=utf-8 (any case, quoted or not). */
+function saysUtf8(contentType) {
+    return contentType
+        .split(';')
+        .slice(1)
+        .some((p) => {
+        const eq = p.indexOf('=');
+        if (eq < 0 || p.slice(0, eq).trim().toLowerCase() !== 'charset')
+            return false;
+        return p.slice(eq + 1).trim().replace(/^"|"$/g, '').toLowerCase() === 'utf-8';
+    });
+}
+/** The body as Octokit would give it (see above), with the native JSON parser. */
+async function readBody(body, contentType) {
+    const res = new Response(body);
+    if (contentType === undefined || contentType === '')
+        return res.text().catch(() => '');
+    const type = mediaType(contentType);
+    if (type === 'application/json' || type === 'application/scim+json') {
+        const text = await res.text().catch(() => '');
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            return text;
+        }
+    }
+    if (type.startsWith('text/') || (saysUtf8(contentType) && type !== 'application/octet-stream'))
+        return res.text().catch(() => '');
+    return res.arrayBuffer().catch(() => new ArrayBuffer(0));
+}
+
 ;// CONCATENATED MODULE: ./src/sources/github-errors.ts
 /**
  * Errors of the GitHub source, each mapped to the per-repo status a report shows:
@@ -45216,16 +45268,32 @@ function networkCode(x) {
 
 
 
+
 /**
  * Innermost hook (registered before the retry plugin, so it sees every attempt): an answer that is not JSON where
  * JSON is due, and the client's own verdicts on a response (too large, redirect loop), become ApiResponseError,
- * which no plugin retries: asking again gets the same answer.
+ * which no plugin retries: asking again gets the same answer. Successful bodies are read here (github-body.ts:
+ * the native JSON parser, not Octokit's much slower one).
  */
 function guardAnswers(octokit) {
+    // Request options this hook asked for the raw body on (a retry comes back with the same object).
+    const streamed = new WeakSet();
     octokit.hook.wrap('request', async (request, options) => {
+        // The hooks inside this one get the options object they were registered with, not one passed to them: the raw
+        // body is asked for on that object, with a request-options object of its own (the client's defaults are shared).
+        const ours = options.request !== undefined && streamed.has(options.request);
+        const parse = ours || options.request?.parseSuccessResponseBody !== false;
+        if (parse && !ours) {
+            options.request = { ...options.request, parseSuccessResponseBody: false };
+            streamed.add(options.request);
+        }
         let res;
         try {
             res = await request(options);
+            if (parse && res.data instanceof ReadableStream) {
+                const ct = res.headers['content-type'];
+                res.data = (await readBody(res.data, ct === undefined ? undefined : String(ct)));
+            }
         }
         catch (e) {
             const cause = e.cause;
@@ -46487,7 +46555,13 @@ async function githubSnapshot(client, target, opts = {}) {
             source: info,
             read: contents.read,
             prefetch: contents.prefetch,
-            blobIds: () => Promise.resolve(new Map([...tree.entries].map(([path, e]) => [path, e.oid]))),
+            blobIds: (only) => {
+                const ids = new Map();
+                for (const [path, e] of tree.entries)
+                    if (!only || only.has(e.oid))
+                        ids.set(path, e.oid);
+                return Promise.resolve(ids);
+            },
         };
     }
     catch (e) {
@@ -46690,7 +46764,7 @@ const GIT_CONFIG = [
     '-c', 'diff.relative=false',
 ];
 /** Blob ids of the tracked files, by path relative to `dir` (`git ls-files -s -z`: "mode oid stage\tpath"). */
-async function gitBlobIds(dir) {
+async function gitBlobIds(dir, only) {
     const chunks = [];
     const r = await runGit(dir, ['ls-files', '-s', '-z'], (c) => chunks.push(c));
     const out = new Map();
@@ -46701,7 +46775,7 @@ async function gitBlobIds(dir) {
         if (tab < 0)
             continue;
         const [mode, oid, stage] = e.slice(0, tab).split(' ');
-        if (mode && mode !== '160000' && oid && stage === '0')
+        if (mode && mode !== '160000' && oid && stage === '0' && (!only || only.has(oid)))
             out.set(e.slice(tab + 1), oid);
     }
     return out;
@@ -47475,7 +47549,8 @@ async function localSnapshot(path, opts = {}) {
     };
     if (info.kind === 'repo' && commit !== null) {
         let ids;
-        snapshot.blobIds = () => (ids ??= gitBlobIds(root));
+        // Every id is kept once asked for; a filtered list is not (git lists the ids again: ~0.1 s for 100,000 files).
+        snapshot.blobIds = (only) => (only ? gitBlobIds(root, only) : (ids ??= gitBlobIds(root)));
     }
     if (!opts.deferred)
         await Promise.all([historyReady, sizesReady]);
@@ -52063,7 +52138,8 @@ function serveAudits() {
             port.postMessage({ type: 'request', job: job.job, call, request: r });
         });
         const read = new Map();
-        let blobIds;
+        // Blob ids asked for, by filter (a probe's filter is one object for the whole audit; undefined: every id).
+        const blobIds = new Map();
         const snapshot = {
             id: init.id,
             commit: init.commit,
@@ -52078,7 +52154,16 @@ function serveAudits() {
                 return r;
             },
             ...(init.canPrefetch ? { prefetch: (paths) => request({ op: 'prefetch', paths }) } : {}),
-            ...(init.hasBlobIds ? { blobIds: () => (blobIds ??= request({ op: 'blobIds' })) } : {}),
+            ...(init.hasBlobIds
+                ? {
+                    blobIds: (only) => {
+                        let ids = blobIds.get(only);
+                        if (!ids)
+                            blobIds.set(only, (ids = request(only ? { op: 'blobIds', only: [...only] } : { op: 'blobIds' })));
+                        return ids;
+                    },
+                }
+                : {}),
         };
         if (init.historyPending) {
             snapshot.historyReady = request({ op: 'history' }).then((h) => void Object.assign(init.history, h));
@@ -53445,7 +53530,7 @@ function advisedOnly(actions, fixFirst) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24839);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(55356);
 /* harmony import */ var _audit_worker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11012);
 
 
@@ -61085,13 +61170,23 @@ function load(name) {
 function loadCatalogue(name = 'fingerprints.json') {
     return load(name).cat;
 }
+/** Each catalogue's blob ids, as the filter of RepoSnapshot.blobIds (one object per catalogue, so sources can cache by it). */
+const catalogueIds = new Map();
+function idsOf(c) {
+    let ids = catalogueIds.get(c);
+    if (!ids)
+        catalogueIds.set(c, (ids = new Set(Object.keys(c.blobs))));
+    return ids;
+}
 const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const pct = (x) => `${Math.round(x * 100)}%`;
 /** Byte-identical files: the finding and score, or null when the source knows no blob ids. */
 async function blobCheck(cat, need, ctx) {
     if (!ctx.snapshot.blobIds)
         return null;
-    const ids = await ctx.snapshot.blobIds();
+    // Only the files that are in the catalogue at all: the rest cannot match (a 100,000-file repository need not hand
+    // every id over).
+    const ids = await ctx.snapshot.blobIds(idsOf(cat));
     const listed = new Set(ctx.files.map((f) => f.path));
     // Per source: the candidate's paths that are byte-identical to one of its files.
     const shared = new Map();
@@ -85280,10 +85375,13 @@ function memory_memorySnapshot(repo) {
         },
         metadata: repo.metadata ?? {},
         notes,
-        async blobIds() {
+        async blobIds(only) {
             const out = new Map();
-            for (const [p, b] of bytes)
-                out.set(p, createHash('sha1').update(`blob ${b.byteLength}\0`).update(b).digest('hex'));
+            for (const [p, b] of bytes) {
+                const oid = createHash('sha1').update(`blob ${b.byteLength}\0`).update(b).digest('hex');
+                if (!only || only.has(oid))
+                    out.set(p, oid);
+            }
             return out;
         },
         async read(path) {
