@@ -2,10 +2,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerFor } from '../../src/action/comment.js';
-import { notebookProjectCommits } from '../../src/demo/samples.js';
-import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
-import { git, pullRequestRepo } from '../helpers/action/pull-request-repo.js';
+import { injectedWeakRepo, pullRequestRepo } from '../helpers/action/pull-request-repo.js';
 import { pullRequestEvent, pushEvent } from '../helpers/fake-github/events.js';
 import { FakeAuth, installIdentityRoutes } from '../helpers/fake-github/identity.js';
 import { FakeArtifactService } from '../helpers/fake-github/artifacts.js';
@@ -15,7 +13,6 @@ import { actionYml, dispatchContext, ROOT, runAction, unpackAction, type ActionR
 import { addSamplePortfolio } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
 import { liveReferences } from '../helpers/render.js';
-import { tmpDir } from '../helpers/tmp.js';
 
 /**
  * End to end, the way the runner runs the Action: the built dist/index.js, unpacked like the runner unpacks it, in a
@@ -119,16 +116,7 @@ describe('the bundled action, run as the runner runs it', () => {
   });
 
   it('fail-under: exit 1 with one error naming the rules; text from the repo never becomes a workflow command', async () => {
-    const weak = join(tmpDir('mlpa-e2e-weak-'), 'ws');
-    buildGitRepo(weak, [
-      ...notebookProjectCommits(),
-      {
-        date: '2025-06-12T10:00:00Z',
-        message: '::error::injected from a commit message, fixes #7 and octo/other#8',
-        files: { 'README.md': '# House prices\n\ncc @octocat </details><script>alert(1)</script> see #12, GH-5 and octo/other#9\n::error file=x::injected from the README\n' },
-      },
-    ]);
-    const sha = git(weak, 'rev-parse', 'HEAD');
+    const { dir: weak, sha } = injectedWeakRepo();
     const run = await runAction(
       actionDir,
       { workspace: weak, eventName: 'push', payload: pushEvent({ owner: OWNER, repo: 'house-prices', before: '0'.repeat(40), after: sha }), repository: `${OWNER}/house-prices`, sha, apiUrl, token: TOKEN },

@@ -5,7 +5,6 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { markerFor } from '../../src/action/comment.js';
 import { liveReferences } from '../helpers/render.js';
-import { notebookProjectCommits } from '../../src/demo/samples.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
 import { installCommitPulls, pullRequestEvent, pushEvent } from '../helpers/fake-github/events.js';
@@ -13,7 +12,7 @@ import { FakeAuth, installIdentityRoutes } from '../helpers/fake-github/identity
 import { FakeIssues } from '../helpers/fake-github/issues.js';
 import type { ActionRun, RunnerContext } from '../helpers/fake-github/runner.js';
 import { runInProcess } from '../helpers/action/in-process.js';
-import { git, pullRequestRepo } from '../helpers/action/pull-request-repo.js';
+import { git, injectedWeakRepo, pullRequestRepo } from '../helpers/action/pull-request-repo.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
 import { tmpDir } from '../helpers/tmp.js';
 
@@ -304,16 +303,7 @@ describe('the action on pull requests and pushes', () => {
   });
 
   it('fail-under: a score below it fails the step, naming the rules to fix; outputs are still written', async () => {
-    const weak = join(tmpDir('mlpa-e2e-weak-'), 'ws');
-    buildGitRepo(weak, [
-      ...notebookProjectCommits(),
-      {
-        date: '2025-06-12T10:00:00Z',
-        message: '::error::injected from a commit message, fixes #7 and octo/other#8',
-        files: { 'README.md': '# House prices\n\ncc @octocat </details><script>alert(1)</script> see #12, GH-5 and octo/other#9\n::error file=x::injected from the README\n' },
-      },
-    ]);
-    const sha = git(weak, 'rev-parse', 'HEAD');
+    const { dir: weak, sha } = injectedWeakRepo();
     const run = await runInProcess(
       { workspace: weak, eventName: 'push', payload: pushEvent({ owner: OWNER, repo: 'house-prices', before: '0'.repeat(40), after: sha }), repository: `${OWNER}/house-prices`, sha, apiUrl, token: WORKFLOW_TOKEN },
       { 'fail-under': '99' },

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { strongProjectCommits } from '../../../src/demo/samples.js';
+import { notebookProjectCommits, strongProjectCommits } from '../../../src/demo/samples.js';
 import { buildGitRepo } from '../../../src/fixtures/git-repo.js';
 import { tmpDir } from '../tmp.js';
 
@@ -20,4 +20,21 @@ export function pullRequestRepo(): { origin: string; full: string; baseSha: stri
   const full = join(root, 'full');
   execFileSync('git', ['clone', '-q', `file://${origin}`, full]);
   return { origin, full, baseSha, headSha };
+}
+
+/**
+ * A weak repository (the demo's notebook project) whose last commit message and README carry workflow commands, HTML,
+ * mentions and issue references: the fail-under tests check that none of it reaches the runner as a command.
+ */
+export function injectedWeakRepo(): { dir: string; sha: string } {
+  const dir = join(tmpDir('mlpa-e2e-weak-'), 'ws');
+  buildGitRepo(dir, [
+    ...notebookProjectCommits(),
+    {
+      date: '2025-06-12T10:00:00Z',
+      message: '::error::injected from a commit message, fixes #7 and octo/other#8',
+      files: { 'README.md': '# House prices\n\ncc @octocat </details><script>alert(1)</script> see #12, GH-5 and octo/other#9\n::error file=x::injected from the README\n' },
+    },
+  ]);
+  return { dir, sha: git(dir, 'rev-parse', 'HEAD') };
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback.js';
 
 /**
  * A real HTTP server on 127.0.0.1 that speaks the artifact service @actions/artifact (2+) talks to, as GitHub's runner
@@ -69,14 +69,12 @@ function claimsOf(auth: string | undefined): { runId: string; jobId: string } | 
 /** A Twirp error as the service sends it. */
 const twirpError = (status: number, code: string, msg: string): { status: number; body: unknown } => ({ status, body: { code, msg } });
 
-export class FakeArtifactService {
+export class FakeArtifactService extends LoopbackServer {
   readonly calls: ServiceCall[] = [];
   readonly artifacts: StoredArtifact[] = [];
   /** Twirp methods answered with this status and a Twirp error, every time (e.g. { CreateArtifact: 500 }). */
   failures: Partial<Record<string, number>> = {};
-  url = '';
   private nextId = 4200;
-  private server?: Server;
 
   /** The variables the runner sets for a job of run `runId` (the job's backend id `jobId`). */
   env(runId: string, jobId: string): Record<string, string> {
@@ -99,21 +97,7 @@ export class FakeArtifactService {
     return this.calls.map((c) => `${c.op} ${c.status}`);
   }
 
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this.url;
-  }
-
-  async stop(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections?.();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
-    this.server = undefined;
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks);

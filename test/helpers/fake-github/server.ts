@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from './loopback.js';
 
 /**
  * A real HTTP server on 127.0.0.1 that speaks the GitHub endpoints a test registers. Octokit is pointed at it with
@@ -38,11 +38,9 @@ interface Route {
   handler: Handler;
 }
 
-export class FakeGitHub {
+export class FakeGitHub extends LoopbackServer {
   readonly requests: FakeRequest[] = [];
   private routes: Route[] = [];
-  private server?: Server;
-  url = '';
   /** Delay added to every response (benchmarks). */
   latencyMs = 0;
   /** Bytes written by `stream` answers, and how many of those streams ended because the client went away. */
@@ -59,26 +57,12 @@ export class FakeGitHub {
     return this;
   }
 
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this.url;
-  }
-
-  async stop(): Promise<void> {
-    if (!this.server) return;
-    this.server.closeAllConnections?.();
-    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
-    this.server = undefined;
-  }
-
   /** Requests matching method and path prefix (for asserting request counts). */
   count(method: string, pathPrefix = ''): number {
     return this.requests.filter((r) => r.method === method.toUpperCase() && r.path.startsWith(pathPrefix)).length;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
