@@ -262,7 +262,7 @@ function reasonOf(signal: AbortSignal | undefined): string {
 }
 
 /** A report of the rules that ran; the others are not measured and say why. Its score is not final (partial). */
-export function partialReport(snapshot: RepoSnapshot, rules: RuleSet, results: Array<RuleResult | undefined>, why: string): RepoReport {
+function partialReport(snapshot: RepoSnapshot, rules: RuleSet, results: Array<RuleResult | undefined>, why: string): RepoReport {
   const ran = results.filter((r) => r !== undefined).length;
   const filled: RuleResult[] = rules.rules.map(
     (rule, i) =>

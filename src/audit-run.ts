@@ -15,7 +15,7 @@ import { portfolioOf } from './portfolio.js';
 import { checkToken, redactDeep, redactor } from './secrets.js';
 import type { PhaseTimer } from './timings.js';
 
-export interface AuditRunOptions {
+interface AuditRunOptions {
   /** Local paths and owner/name[@ref] (or GitHub URLs), mixed. */
   targets: string[];
   /** Also audit this GitHub user's (or organization's) public repositories. */
@@ -50,7 +50,7 @@ export interface AuditRunOptions {
 export const DEFAULT_MAX_REPOS = 30;
 
 /** True when a run needs the GitHub API. */
-export function needsGithub(opts: Pick<AuditRunOptions, 'targets' | 'user'>): boolean {
+function needsGithub(opts: Pick<AuditRunOptions, 'targets' | 'user'>): boolean {
   return Boolean(opts.user) || resolveTargets(opts.targets).targets.some((t) => t.kind !== 'local');
 }
 

@@ -16,7 +16,7 @@ import type { FileEntry, RepoHistory, RepoMetadata, RepoSnapshot, SourceNote, Te
 export const WORKER_FLAG = 'ml-portfolio-audit:audit-worker';
 
 /** What the main thread sends of a snapshot: everything but the functions, which become requests. */
-export interface SnapshotInit {
+interface SnapshotInit {
   id: string;
   commit: string | null;
   /** The file list as two flat values (a 100,000-entry list of objects is slow to clone and heavy to hold twice). */
@@ -58,7 +58,7 @@ export type MainMessage =
   | AuditJob
   | { type: 'reply'; job: number; call: number; value?: unknown; error?: string; notes: SourceNote[] };
 
-export interface PackedFiles {
+interface PackedFiles {
   /** Paths joined by NUL (a NUL cannot be in a git path). */
   paths: string;
   sizes: Float64Array;
@@ -70,7 +70,7 @@ export function packFiles(files: FileEntry[]): PackedFiles {
   return { paths: files.map((f) => f.path).join('\0'), sizes };
 }
 
-export function unpackFiles(p: PackedFiles): FileEntry[] {
+function unpackFiles(p: PackedFiles): FileEntry[] {
   if (p.sizes.length === 0) return [];
   const paths = p.paths.split('\0');
   return paths.map((path, i) => ({ path, size: p.sizes[i]! }));

@@ -11,7 +11,7 @@ type ScoreInput = FixInput;
  * A rule raising the tutorial-copy or fork flag that scores below this marks the repo as not the candidate's own work
  * (the portfolio's flags use the same threshold, src/portfolio.ts COPY_BELOW).
  */
-export const NOT_OWN_BELOW = 0.5;
+const NOT_OWN_BELOW = 0.5;
 
 const NOT_OWN_FLAGS = ['tutorial-copy', 'fork'] as const;
 

@@ -17,18 +17,18 @@ import type { Evidence } from './types.js';
 import { num } from './report/numbers.js';
 
 /** The guides: "3–5 strong projects outperform 15 small tutorials." */
-export const PORTFOLIO_MIN = 3;
-export const PORTFOLIO_MAX = 5;
-export const STRONG_AT = 70;
+const PORTFOLIO_MIN = 3;
+const PORTFOLIO_MAX = 5;
+const STRONG_AT = 70;
 /** Breadth bonus: points per skill category or specialisation shown by the counted projects, and its cap. */
-export const BREADTH_PER_AREA = 0.5;
+const BREADTH_PER_AREA = 0.5;
 export const BREADTH_MAX = 5;
 /** An originality rule scoring below this marks a tutorial or course copy. */
-export const COPY_BELOW = 0.5;
+const COPY_BELOW = 0.5;
 /** A history rule whose id contains "one-shot" scoring below this marks a one-shot upload. */
-export const ONE_SHOT_BELOW = 0.5;
+const ONE_SHOT_BELOW = 0.5;
 /** Repos listed per skill, specialisation or project type in the portfolio. */
-export const MAX_REPOS_PER_CELL = 5;
+const MAX_REPOS_PER_CELL = 5;
 
 const FLAG_ORDER: PortfolioFlagKind[] = ['tutorial-copy', 'fork', 'one-shot', 'archived', 'empty'];
 /** Flags that take a repo out of the portfolio score: the work is not the candidate's own. */
@@ -135,7 +135,7 @@ function cell(repos: RepoReport[], pick: (r: RepoReport) => Evidence[] | undefin
   return out;
 }
 
-export function skillMatrixOf(repos: RepoReport[]): PortfolioSkillRow[] {
+function skillMatrixOf(repos: RepoReport[]): PortfolioSkillRow[] {
   return SKILL_TABLE.map((c) => ({
     category: c.id,
     label: c.label,
@@ -143,11 +143,11 @@ export function skillMatrixOf(repos: RepoReport[]): PortfolioSkillRow[] {
   }));
 }
 
-export function specialisationsOf(repos: RepoReport[]): PortfolioSpecialisation[] {
+function specialisationsOf(repos: RepoReport[]): PortfolioSpecialisation[] {
   return SPECIALISATIONS.map((s) => ({ id: s.id, label: s.label, evidence: cell(repos, (r) => r.skills?.specialisations[s.id]) }));
 }
 
-export function projectTypesOf(repos: RepoReport[]): PortfolioProjectType[] {
+function projectTypesOf(repos: RepoReport[]): PortfolioProjectType[] {
   const out: PortfolioProjectType[] = [];
   for (const t of PROJECT_TYPES) {
     const having = repos.filter((r) => r.skills?.projectTypes[t.id]?.length);
@@ -248,7 +248,7 @@ export function portfolioOf(repos: RepoReport[]): PortfolioSummary {
 }
 
 /** A repo with no commit for this long, and not strong, counts as abandoned. */
-export const ABANDONED_AFTER_DAYS = 2 * 365;
+const ABANDONED_AFTER_DAYS = 2 * 365;
 
 const ARCHIVE_KINDS: PortfolioArchiveKind[] = ['tutorial-copy', 'fork', 'empty', 'archived', 'abandoned'];
 
@@ -259,7 +259,7 @@ const ARCHIVE_KINDS: PortfolioArchiveKind[] = ['tutorial-copy', 'fork', 'empty',
  * - archive or make private: tutorial copies, forks, empty repos, repos archived on the host, and abandoned ones
  *   (no commit for ABANDONED_AFTER_DAYS, not strong, not pinned).
  */
-export function adviceOf(repos: RepoReport[], ranked: RepoReport[], counted: RepoReport[], flags: PortfolioFlag[]): PortfolioAdvice {
+function adviceOf(repos: RepoReport[], ranked: RepoReport[], counted: RepoReport[], flags: PortfolioFlag[]): PortfolioAdvice {
   const kindsOf = new Map<string, Set<PortfolioArchiveKind>>();
   const why = new Map<string, string[]>();
   const add = (repo: string, kind: PortfolioArchiveKind, reason: string): void => {

@@ -12,7 +12,7 @@ export function gradeFor(score: number): Grade {
 }
 
 /** A stage counts as detected when one of its pipeline rules scores at least this. */
-export const STAGE_DETECTED_AT = 0.5;
+const STAGE_DETECTED_AT = 0.5;
 
 export interface ScoreInput {
   rule: Pick<Rule, 'id' | 'weight' | 'cap' | 'category' | 'gate'>;
@@ -26,7 +26,7 @@ export interface ScoreInput {
   bounded?: boolean;
 }
 
-export interface Scored {
+interface Scored {
   score: number;
   categories: Record<Category, { score: number; weight: number }>;
   cappedBy?: { rule: string; max: number };

@@ -20,7 +20,7 @@ export class ShardError extends Error {
 }
 
 /** GitHub Actions runs at most 256 jobs per matrix. */
-export const MAX_SHARDS = 256;
+const MAX_SHARDS = 256;
 
 /** Parses "i/n" (1-based: "1/4" … "4/4"). */
 export function parseShard(spec: string): { index: number; count: number } {

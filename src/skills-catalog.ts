@@ -44,7 +44,7 @@ export type ProjectTypeId =
   | 'predictive-maintenance'
   | 'predictive-analytics';
 
-export interface SkillCategory {
+interface SkillCategory {
   id: SkillCategoryId;
   label: string;
   skills: Array<{ id: SkillId; label: string }>;

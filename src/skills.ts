@@ -38,7 +38,7 @@ import { byDepthThenPath, shallowest } from './probes/file-order.js';
 
 /** Read budget for code files (scripts and notebooks). */
 export const MAX_CODE_FILES = 60;
-export const MAX_CODE_BYTES = 8 * 1024 * 1024;
+const MAX_CODE_BYTES = 8 * 1024 * 1024;
 const MAX_PY_BYTES = 512 * 1024;
 const MAX_NOTEBOOK_BYTES = 8 * 1024 * 1024;
 const MAX_MANIFESTS = 10;
@@ -47,9 +47,9 @@ const MAX_SMALL_BYTES = 256 * 1024;
 /** Longer lines are data (base64, minified JSON), not code: not matched. */
 const MAX_LINE = 4000;
 /** Evidence kept per skill, specialisation or project type. */
-export const MAX_EVIDENCE = 3;
+const MAX_EVIDENCE = 3;
 /** A specialisation is shown when its signals (2 = decisive, 1 = hint; each distinct signal once) add up to this. */
-export const SPECIALISATION_AT = 2;
+const SPECIALISATION_AT = 2;
 
 interface Plan {
   code: FileEntry[];
@@ -158,7 +158,7 @@ export function stripPython(src: string): string {
 }
 
 /** Module paths imported on one (comment-free) line of Python. */
-export function importsOf(line: string): string[] {
+function importsOf(line: string): string[] {
   const from = /^\s*from\s+([A-Za-z_][\w.]*)\s+import\b/.exec(line);
   if (from) return [from[1]];
   const imp = /^\s*import\s+(.+)$/.exec(line);
@@ -182,13 +182,13 @@ function moduleEffects(mod: string): Array<{ key: string; effect: Effect }> {
 }
 
 /** A package name from a manifest, as the import path it provides. */
-export function moduleOfPackage(name: string): string {
+function moduleOfPackage(name: string): string {
   const norm = name.toLowerCase().replace(/[_.]+/g, '-');
   for (const [re, mod] of PACKAGE_MODULES) if (re.test(norm)) return mod;
   return norm.replace(/-/g, '_');
 }
 
-export interface ManifestEntry {
+interface ManifestEntry {
   name: string;
   line: number;
   spec: string;
@@ -317,7 +317,7 @@ class Collector {
  * Evidence lines are published (PR comments, job summaries): credentials that happen to sit on a matched line are
  * hidden — string values assigned to key/secret/token/password names, credentials in URLs, well-known token formats.
  */
-export function redactSecrets(line: string): string {
+function redactSecrets(line: string): string {
   return line
     .replace(/(\b(?=\w*(?:key|secret|token|passw(?:or)?d|pwd|credential))\w+["']?\s*[=:]\s*[rbuRBU]?)(["'])[^"'\n]{3,}\2/gi, '$1$2…$2')
     .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/:@"']+:[^\s/@"']+@/gi, '$1…@')

@@ -157,10 +157,9 @@ export const STAGES: Stage[] = ['data', 'preprocessing', 'training', 'evaluation
  * or its probe failed. Renderers, the score and the repo status read this, never the wording of a note.
  */
 export type Outcome = 'pass' | 'partial' | 'fail' | 'not-applicable' | 'not-measurable' | 'error';
-export const OUTCOMES: Outcome[] = ['pass', 'partial', 'fail', 'not-applicable', 'not-measurable', 'error'];
 
 /** The outcome of a measured score: pass at 1, fail at 0, partial between. */
-export function outcomeOf(score: number): 'pass' | 'partial' | 'fail' {
+function outcomeOf(score: number): 'pass' | 'partial' | 'fail' {
   return score >= 1 ? 'pass' : score <= 0 ? 'fail' : 'partial';
 }
 

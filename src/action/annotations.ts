@@ -11,7 +11,7 @@ import { fixListOf, ruleFixes } from '../report/fix-list.js';
  * tab and in the run. The runner shows at most 10 warnings per step, so the rules worth most points come first.
  */
 
-export interface Annotation {
+interface Annotation {
   /** Path relative to the repository root (GITHUB_WORKSPACE), POSIX separators. */
   file: string;
   line: number;

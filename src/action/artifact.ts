@@ -47,7 +47,7 @@ export interface HtmlArtifact {
 }
 
 /** The part of @actions/artifact's client this module uses (tests of the failure paths pass their own). */
-export interface ArtifactService {
+interface ArtifactService {
   uploadArtifact(name: string, files: string[], rootDirectory: string, options?: { retentionDays?: number }): Promise<{ id?: number; size?: number }>;
   deleteArtifact(name: string): Promise<{ id: number }>;
 }

@@ -37,7 +37,7 @@ function git(cwd: string, args: string[]): Promise<GitOut> {
 
 export const FETCH_DEPTH_FIX = 'set `fetch-depth: 0` on actions/checkout so the base commit and the full history are fetched';
 
-export type BaseCheckout =
+type BaseCheckout =
   | { ok: true; dir: string; cleanup: () => Promise<void> }
   | { ok: false; reason: string; fix?: string };
 
@@ -103,7 +103,7 @@ export async function mergeBase(projectDir: string, baseSha: string, headSha: st
   };
 }
 
-export type BaseAudit = { ok: true; report: RepoReport } | { ok: false; reason: string; fix?: string };
+type BaseAudit = { ok: true; report: RepoReport } | { ok: false; reason: string; fix?: string };
 
 /** Audits the base commit the same way as the head (same config file, rules and "now"). Never throws. */
 export async function auditBaseCommit(opts: {
@@ -135,11 +135,11 @@ export async function auditBaseCommit(opts: {
 
 /** A rule passes at 0.99 or more, fails below 0.5; in between it is partial. */
 export const PASS_AT = 0.99;
-export const FAIL_BELOW = 0.5;
+const FAIL_BELOW = 0.5;
 /** A rule whose state is unchanged is listed when its score moved at least this much (5 percentage points). */
-export const MOVED_BY = 0.05;
+const MOVED_BY = 0.05;
 
-export type RuleState = 'pass' | 'partial' | 'fail' | 'not measurable' | 'absent';
+type RuleState = 'pass' | 'partial' | 'fail' | 'not measurable' | 'absent';
 
 export function ruleState(r: RuleResult | undefined): RuleState {
   if (!r) return 'absent';

@@ -16,11 +16,11 @@ import { configuredHeadline, configuredMarkdown } from '../report/configured.js'
 /** GitHub rejects issue comments longer than this ("Body is too long (maximum is 65536 characters)"). */
 export const COMMENT_LIMIT = 65536;
 /** Room kept free under the limit (line-ending normalisation, counting differences). */
-export const COMMENT_MARGIN = 512;
+const COMMENT_MARGIN = 512;
 /** The runner refuses a step summary over 1 MiB; the budget is in bytes. */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024 - 4096;
 
-export interface Section {
+interface Section {
   id: string;
   /** The section's text, Markdown; ends without a trailing blank line (sections are joined by one). */
   text: string;
@@ -32,14 +32,14 @@ export interface Section {
   label: string;
 }
 
-export interface Fitted {
+interface Fitted {
   text: string;
   /** Labels of what was left out, in the order it was dropped. */
   leftOut: string[];
 }
 
-export type Measure = (s: string) => number;
-export const utf16Length: Measure = (s) => s.length;
+type Measure = (s: string) => number;
+const utf16Length: Measure = (s) => s.length;
 export const utf8Bytes: Measure = (s) => Buffer.byteLength(s, 'utf8');
 
 function join(parts: string[]): string {
@@ -198,7 +198,7 @@ function changeSection(base: BaseInfo, notAdvised: Map<string, string> = new Map
  * The category scores, base against head: a table, and the same numbers as a Mermaid chart GitHub renders (bars: this
  * pull request; line: the base). Category names are the rules' own (a fixed set), numbers only otherwise.
  */
-export function categoryChart(rows: Array<{ category: string; base: number; head: number }>): string[] {
+function categoryChart(rows: Array<{ category: string; base: number; head: number }>): string[] {
   const names = rows.map((r) => r.category.replace(/[^a-z-]/gi, ''));
   return [
     '| Category | Base | This pull request |',
@@ -308,7 +308,7 @@ function footer(input: BodyInput): string {
 }
 
 /** All sections in display order. */
-export function bodySections(input: BodyInput): Section[] {
+function bodySections(input: BodyInput): Section[] {
   const r = input.repo;
   const sections: Array<Section | null> = [];
   if (input.notice) sections.push({ id: 'notice', text: input.notice, label: 'the notice', dropOrder: 9 });

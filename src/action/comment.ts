@@ -19,13 +19,13 @@ export function markerFor(key: string): string {
   return `<!-- ${MARKER_NAME} key=${safe} -->`;
 }
 
-export interface StickyTarget {
+interface StickyTarget {
   owner: string;
   repo: string;
   issueNumber: number;
 }
 
-export interface StickyResult {
+interface StickyResult {
   action: 'created' | 'updated';
   id: number;
   url: string;

@@ -11,8 +11,8 @@ import { splitTargetList } from '../sources/github-target.js';
  * what it accepts, so the failed step says exactly what to change in the workflow file.
  */
 
-export type CommentMode = 'auto' | 'always' | 'never';
-export const COMMENT_MODES: readonly CommentMode[] = ['auto', 'always', 'never'];
+type CommentMode = 'auto' | 'always' | 'never';
+const COMMENT_MODES: readonly CommentMode[] = ['auto', 'always', 'never'];
 
 export interface ActionInputs {
   /** Absolute path of the project to audit. */
@@ -63,7 +63,7 @@ export class InputError extends Error {
 }
 
 /** Reads one input the way the runner passes it: INPUT_<NAME> with spaces as underscores, upper case, trimmed. */
-export type InputReader = (name: string) => string;
+type InputReader = (name: string) => string;
 
 export function envInputReader(env: NodeJS.ProcessEnv = process.env): InputReader {
   return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
@@ -81,7 +81,7 @@ function bool(read: InputReader, name: string, dflt: boolean): boolean {
   throw new InputError(name, `expected true or false, got ${JSON.stringify(v)}`);
 }
 
-export interface InputContext {
+interface InputContext {
   /** GITHUB_WORKSPACE: relative paths are resolved against it. */
   workspace: string;
   /** RUNNER_TEMP (or the OS temp dir): where the default report file goes. */

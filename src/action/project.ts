@@ -23,7 +23,7 @@ import { annotateReadme, checkGate, postComment, writeSummary } from './publish.
  * (the publishing ones in publish.ts), run in this order by `runProject`.
  */
 
-export interface ProjectRun {
+interface ProjectRun {
   inputs: ActionInputs;
   workspace: string;
   tempDir: string;
@@ -34,7 +34,7 @@ export interface ProjectRun {
 }
 
 /** Where the comment goes. `viaPush`: the pull request was found from a pushed commit (the checkout is the branch). */
-export interface CommentTarget {
+interface CommentTarget {
   pr?: PullRequestRef;
   wantComment: boolean;
   viaPush: boolean;
@@ -83,7 +83,7 @@ export async function runProject(run: ProjectRun): Promise<void> {
 }
 
 /** Whether and where to comment: the event's pull request, or (`comment: always` on a push) the commit's open one. */
-export async function commentTarget(
+async function commentTarget(
   inputs: ActionInputs,
   ev: EventInfo,
   getClient: () => GitHubClient,
@@ -118,7 +118,7 @@ export async function commentTarget(
  * Audits the workspace. A broken `config` file or rules folder: the project could not be audited, and the report says
  * so (as for a broken config inside the project), so the comment, the summary and the outputs keep no earlier score.
  */
-export async function auditHead(run: Pick<ProjectRun, 'inputs' | 'signal'>, id: string, now: Date): Promise<Report> {
+async function auditHead(run: Pick<ProjectRun, 'inputs' | 'signal'>, id: string, now: Date): Promise<Report> {
   const { inputs } = run;
   core.info(`Auditing ${logSafe(inputs.path)}`);
   try {
@@ -141,7 +141,7 @@ export async function auditHead(run: Pick<ProjectRun, 'inputs' | 'signal'>, id: 
  * On a pull request (when `compare-base` is on and the head could be audited): audits the base commit and compares.
  * On a push, the branch is compared with where it left the base branch, not with the base branch's tip.
  */
-export async function auditBase(
+async function auditBase(
   run: Pick<ProjectRun, 'inputs' | 'tempDir'>,
   target: CommentTarget,
   ev: EventInfo,

@@ -114,7 +114,7 @@ export function checkGate(id: string, head: RepoReport, topFixes: number): void 
 }
 
 /** The sticky comment's body when the pull request's head could not be audited. */
-export function failedAuditComment(marker: string, id: string, error: string): string {
+function failedAuditComment(marker: string, id: string, error: string): string {
   return [
     marker,
     '## ML portfolio audit — could not audit this pull request',

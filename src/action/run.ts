@@ -17,7 +17,7 @@ import { runProject } from './project.js';
  * Only bad inputs, an audit that cannot run, and a score under `fail-under` fail the step.
  */
 
-export interface ActionDeps {
+interface ActionDeps {
   /** The runner's environment: INPUT_* (declared inputs, defaults applied), GITHUB_*, RUNNER_TEMP. */
   env: NodeJS.ProcessEnv;
   /** The workflow event: @actions/github's `context`. */

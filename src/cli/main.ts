@@ -20,12 +20,12 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { PhaseTimer } from '../timings.js';
 import { explainRule, loadRules, rulesTable } from './rules-commands.js';
 
-export const EXIT_OK = 0;
-export const EXIT_BELOW_THRESHOLD = 1;
-export const EXIT_INPUT_ERROR = 2;
+const EXIT_OK = 0;
+const EXIT_BELOW_THRESHOLD = 1;
+const EXIT_INPUT_ERROR = 2;
 
-export const EXIT_SIGINT = 130;
-export const EXIT_SIGTERM = 143;
+const EXIT_SIGINT = 130;
+const EXIT_SIGTERM = 143;
 
 export interface CliIO {
   stdout: (s: string) => void;
@@ -70,9 +70,9 @@ function parseDate(v: string): Date {
 }
 
 /** Output formats of the audit and of `merge`. */
-export const FORMATS = ['text', 'markdown', 'json', 'sarif', 'badge', 'html'] as const;
+const FORMATS = ['text', 'markdown', 'json', 'sarif', 'badge', 'html'] as const;
 
-export function render(report: Report, format: string, text: TextOptions = {}, untrusted = false): string {
+function render(report: Report, format: string, text: TextOptions = {}, untrusted = false): string {
   if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
   if (format === 'sarif') return renderSarif(report);
   if (format === 'badge') return renderBadge(report);

@@ -62,7 +62,7 @@ function plain(s: string): string {
 }
 
 /** A generated Markdown page, for the terminal: headings underlined, tables aligned, code indented, no markup. */
-export function markdownToTerminal(md: string): string {
+function markdownToTerminal(md: string): string {
   const out: string[] = [];
   const lines = md.replace(/<!--[\s\S]*?-->\n?/g, '').split('\n');
   let fence: { marker: string; indent: string } | null = null;
@@ -104,7 +104,7 @@ export function markdownToTerminal(md: string): string {
   return out.map((l) => l.trimEnd()).join('\n').replace(/\n{3,}/g, '\n\n').trim() + '\n';
 }
 
-export interface ExplainResult {
+interface ExplainResult {
   ok: boolean;
   text: string;
 }

@@ -32,7 +32,7 @@ import { mentionsIn, pythonFacts, trimEnd, type PyDef, type PyFacts } from './py
 import type { ProbeContext } from './types.js';
 
 /** Files whose commands name the scripts a project runs. */
-export const COMMAND_GLOBS = [
+const COMMAND_GLOBS = [
   '**/README*',
   '**/readme*',
   '**/{Makefile,makefile,GNUmakefile,*.mk,justfile,Justfile,Procfile,Jenkinsfile}',
@@ -48,10 +48,10 @@ export const COMMAND_GLOBS = [
 const PACKAGING = /(?:^|\/)(?:setup\.py|pyproject\.toml|setup\.cfg)$/;
 
 /** More Python files or notebooks than this: reach is not judged (every file counts). */
-export const MAX_REACH_PY = 600;
-export const MAX_REACH_NOTEBOOKS = 150;
+const MAX_REACH_PY = 600;
+const MAX_REACH_NOTEBOOKS = 150;
 /** More code than this in those files (bytes, or characters once read): not judged. Keeps the scan to a few seconds at most. */
-export const MAX_REACH_BYTES = 16 * 1024 * 1024;
+const MAX_REACH_BYTES = 16 * 1024 * 1024;
 const MAX_COMMAND_FILES = 200;
 const MAX_RESOLVED = 20;
 

@@ -35,7 +35,6 @@ export const DEFAULT_CODE_EXCLUDE = [
  * The stage rules' files: the default code plus the languages whose common ML libraries they recognise —
  * JavaScript/TypeScript (TensorFlow.js, ONNX Runtime Web) and the JVM (DJL, DL4J, Weka, Smile, Spark MLlib).
  */
-export const STAGE_CODE_GLOBS = [...DEFAULT_CODE_GLOBS, '**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/*.tsx', '**/*.java', '**/*.scala', '**/*.kt'];
 
 /** Test code: its fixtures fit toy models and drive browsers, which is not the project's pipeline (`skipTests`). */
 export const TEST_CODE_GLOBS = ['**/tests/**', '**/test/**', '**/test_*.py', '**/*_test.py', '**/conftest.py'];
@@ -62,7 +61,7 @@ export function looksLikeTestCode(lines: readonly ScanLine[]): boolean {
 }
 
 /** One line a pattern may match. `line` is 1-based; in notebooks it counts within the cell. */
-export interface ScanLine {
+interface ScanLine {
   text: string;
   line: number;
   cell?: number;
@@ -266,7 +265,7 @@ export function readingKey(path: string): number {
 const OTHER_LANGUAGE = /\.(js|mjs|cjs|jsx|ts|tsx|java|scala|kt)$/i;
 
 /** Typical ML names first, then shallow paths, then by path (the order without `prefer`). */
-export function baseReadingOrder(files: readonly FileEntry[]): FileEntry[] {
+function baseReadingOrder(files: readonly FileEntry[]): FileEntry[] {
   return sortByKeyThenPath(files, (f) => readingKey(f.path));
 }
 
@@ -275,7 +274,7 @@ export function baseReadingOrder(files: readonly FileEntry[]): FileEntry[] {
  * the rest. With `universe` (the list `ordered` was selected from), matches come from the indexed, memoised
  * selectFiles instead of testing every file against every glob.
  */
-export function preferFirst(ordered: FileEntry[], prefer: string[], universe?: FileEntry[]): FileEntry[] {
+function preferFirst(ordered: FileEntry[], prefer: string[], universe?: FileEntry[]): FileEntry[] {
   if (!prefer.length) return ordered;
   const buckets: FileEntry[][] = prefer.map(() => []);
   const rest: FileEntry[] = [];

@@ -33,7 +33,7 @@ import { measured } from '../types.js';
 import { factsOf, reachOf, REACH_GLOBS, type Reach } from './code-reach.js';
 import { freeInputs } from './call-inputs.js';
 
-export interface CodePattern {
+interface CodePattern {
   regex: string;
   detail: string;
   weight?: number;
@@ -46,7 +46,7 @@ export interface CodePattern {
   repeat?: number;
 }
 
-export interface CodePath {
+interface CodePath {
   glob: string;
   detail: string;
   weight?: number;

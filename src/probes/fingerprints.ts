@@ -26,9 +26,9 @@ import { defineProbe, type ProbeContext } from './types.js';
 import { measured } from '../types.js';
 
 
-export const DEFAULT_SHARE = 0.3;
-export const DEFAULT_PARTIAL_SHARE = 0.15;
-export const DEFAULT_MIN_SHARED = 40;
+const DEFAULT_SHARE = 0.3;
+const DEFAULT_PARTIAL_SHARE = 0.15;
+const DEFAULT_MIN_SHARED = 40;
 /** Fingerprints a repo file and a source file must share to be listed as a pair. */
 const MIN_PAIR_SHARED = 4;
 
@@ -69,10 +69,6 @@ function load(name: string): { cat: Catalogue; index: ContentIndex | null } {
     loaded.set(name, (c = { cat: raw, index }));
   }
   return c;
-}
-
-export function loadCatalogue(name = 'fingerprints.json'): Catalogue {
-  return load(name).cat;
 }
 
 /** Each catalogue's blob ids, as the filter of RepoSnapshot.blobIds (one object per catalogue, so sources can cache by it). */

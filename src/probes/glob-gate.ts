@@ -71,7 +71,7 @@ function splitFirstBrace(glob: string): string[] | null {
 const tooManyMemo = new Map<string, boolean>();
 
 /** Whether a glob's braces expand to more than MAX_BRACE_EXPANSIONS globs (such a glob goes to picomatch alone). */
-export function tooManyBraces(glob: string): boolean {
+function tooManyBraces(glob: string): boolean {
   if (!glob.includes('{')) return false;
   let v = tooManyMemo.get(glob);
   if (v === undefined) {
@@ -88,9 +88,9 @@ export function expandBraces(glob: string): string[] {
 }
 
 /** The most separate "*" runs one path segment of a config or rule glob may have ("*train*" has 2). */
-export const MAX_STARS_PER_SEGMENT = 3;
+const MAX_STARS_PER_SEGMENT = 3;
 /** The most "**" segments a config or rule glob may have. */
-export const MAX_GLOBSTARS = 3;
+const MAX_GLOBSTARS = 3;
 
 /** A glob shown in a message: at most 80 characters. */
 const shownGlob = (glob: string): string => JSON.stringify(glob.length > 80 ? `${glob.slice(0, 77)}...` : glob);
@@ -126,7 +126,7 @@ export function globProblem(glob: string): string | null {
 const SPECIAL = /[?[\]()!+@{}\\]/;
 
 /** Literal pieces that any path matching `glob` (already brace-expanded) contains. */
-export function requiredPieces(glob: string): string[] {
+function requiredPieces(glob: string): string[] {
   const pieces: string[] = [];
   for (const seg of glob.split('/')) {
     if (seg === '' || seg === '**' || SPECIAL.test(seg)) continue;

@@ -5,7 +5,7 @@
  */
 import yaml from 'js-yaml';
 
-export type ManifestKind =
+type ManifestKind =
   | 'requirements'
   | 'pyproject'
   | 'setup.py'
@@ -101,7 +101,7 @@ function stringsIn(s: string): string[] {
   return out;
 }
 
-export function readTomlEntries(text: string): TomlEntry[] {
+function readTomlEntries(text: string): TomlEntry[] {
   const lines = text.split(/\r?\n/);
   const out: TomlEntry[] = [];
   let table = '';

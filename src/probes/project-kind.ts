@@ -20,7 +20,7 @@ import { DEFAULT_CODE_EXCLUDE, TEST_CODE_GLOBS, orderForReading, scanLines } fro
 import { selectFiles } from './glob-gate.js';
 import type { ProbeContext } from './types.js';
 
-export type ProjectKindId = 'ml' | 'not-ml' | 'unknown-language' | 'unclear';
+type ProjectKindId = 'ml' | 'not-ml' | 'unknown-language' | 'unclear';
 export type ProjectFamily = 'rl';
 
 export interface ProjectKind {
@@ -59,7 +59,7 @@ const LANGUAGE_OF: Array<[RegExp, string]> = [
   [/\.dart$/i, 'Dart'],
 ];
 
-export function languageOf(path: string): string | null {
+function languageOf(path: string): string | null {
   for (const [re, lang] of LANGUAGE_OF) if (re.test(path)) return lang;
   return null;
 }

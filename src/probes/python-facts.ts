@@ -6,7 +6,7 @@
 import type { TextFile } from '../types.js';
 import { pythonLines, pyTokens, type PyLine, type Token } from './python-lines.js';
 
-export interface PyImport {
+interface PyImport {
   /** Dotted module path without the leading dots (`''` for `from . import x`). */
   module: string;
   /** Leading dots of a relative import (0 = absolute). */
@@ -25,7 +25,7 @@ export interface PyDef {
 }
 
 /** One block of logical lines: a whole .py file, or one notebook code cell. */
-export interface PyBlock {
+interface PyBlock {
   cell?: number;
   lines: PyLine[];
 }

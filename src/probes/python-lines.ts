@@ -21,7 +21,7 @@ export interface PyLine {
 }
 
 /** Physical lines read per file; longer files are cut (the rest is treated as unknown, never as dead). */
-export const MAX_PY_LINES = 20_000;
+const MAX_PY_LINES = 20_000;
 /** A logical line longer than this keeps only its head. */
 const MAX_CODE = 4_000;
 /** A string literal keeps only its head (file names and module paths are short). */
@@ -159,7 +159,7 @@ export function pythonLines(source: string, magics = false): PyLine[] {
   return out;
 }
 
-export type TokenKind = 'name' | 'number' | 'string' | 'op';
+type TokenKind = 'name' | 'number' | 'string' | 'op';
 export interface Token {
   kind: TokenKind;
   text: string;

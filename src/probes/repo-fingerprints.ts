@@ -9,7 +9,7 @@ import type { RepoFileFingerprints } from './retype-match.js';
 import { fileFingerprints, type WinnowParams } from './winnow.js';
 
 /** Code files fingerprinted per repo at most (the code probe's default read budget). */
-export const MAX_CODE_FILES = 200;
+const MAX_CODE_FILES = 200;
 /** Files asked for at once: a remote source fetches reads of the same tick in one request. */
 const READ_BATCH = 50;
 

@@ -45,7 +45,7 @@ export interface RepoFileFingerprints {
   fingerprints: readonly number[];
 }
 
-export interface FilePair {
+interface FilePair {
   /** The repository's file. */
   path: string;
   /** The source's file it shares the most fingerprints with. */

@@ -21,7 +21,7 @@ export interface WinnowParams {
 }
 
 /** Characters of one file read at most (the rest is not fingerprinted). */
-export const MAX_FINGERPRINT_CHARS = 512 * 1024;
+const MAX_FINGERPRINT_CHARS = 512 * 1024;
 
 /** 32-bit FNV-1a of a token. */
 function tokenHash(tok: string): number {

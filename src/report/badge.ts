@@ -52,14 +52,14 @@ const INVISIBLE = /[\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
 const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 /** One line of badge text: control characters removed, whitespace folded, at most `max` characters. */
-export function badgeText(s: string, max = 60): string {
+function badgeText(s: string, max = 60): string {
   const one = s.replace(NOT_XML, '').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
   const chars = [...one];
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : one;
 }
 
 /** Text for an XML text node or a double- or single-quoted attribute. */
-export function xmlEscape(s: string): string {
+function xmlEscape(s: string): string {
   return s.replace(/[&<>"']/g, (c) => XML_ENTITIES[c]);
 }
 
@@ -68,7 +68,7 @@ function safeColor(c: string): string {
   return /^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(c) ? c : NO_SCORE_COLOR;
 }
 
-export interface BadgeSpec {
+interface BadgeSpec {
   label: string;
   message: string;
   color: string;

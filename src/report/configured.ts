@@ -14,7 +14,7 @@ export function configuredSource(c: Pick<ConfiguredScore, 'by' | 'source'>): str
 }
 
 /** One change as plain text: "history-recency turned off", "stage-deployment weight 3 → 6", "exclude src/** (12 files)". */
-export function changeText(c: ConfigChange): string {
+function changeText(c: ConfigChange): string {
   if (c.change === 'disabled') return `${c.rule} turned off`;
   if (c.change === 'weight') return `${c.rule} weight ${num(c.from)} → ${num(c.to)}`;
   return `exclude ${c.glob} (${c.files} file${c.files === 1 ? '' : 's'} left out)`;

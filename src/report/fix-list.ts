@@ -8,7 +8,7 @@
 import { num } from './numbers.js';
 import type { FixCap, FixGain, RepoReport } from './types.js';
 
-export interface FixView {
+interface FixView {
   /** The action's id ("readme"); for an older report's per-rule fix, the rule id. */
   fix: string;
   title: string;
@@ -65,9 +65,9 @@ export function fixListOf(r: Pick<RepoReport, 'fixFirst' | 'nextActions' | 'rule
 }
 
 /** How a renderer writes a rule id (inline code, plain) and a list of them. */
-export type Name = (id: string) => string;
+type Name = (id: string) => string;
 
-export function names(ids: string[], name: Name): string {
+function names(ids: string[], name: Name): string {
   const shown = ids.map(name);
   return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
@@ -116,7 +116,7 @@ export function capsSentence(caps: FixCap[], name: Name): string | null {
 }
 
 /** Groups named on the "then" line after the top ones, at most. */
-export const THEN_MAX = 6;
+const THEN_MAX = 6;
 
 /** The "then" line's parts: each group after the `top` ones as `one(g)`, at most THEN_MAX, then "N more". */
 export function thenParts(groups: FixView[], top: number, one: (g: FixView) => string): string[] {

@@ -18,7 +18,7 @@ import type { Grade, PortfolioEvidence, PortfolioFlagKind, Report, RepoReport, R
 import type { CommitActivity } from '../activity.js';
 import { MAX_BUCKETS } from '../activity.js';
 
-export interface HtmlOptions {
+interface HtmlOptions {
   /** How many fixes to list per repo (default 5). */
   topFixes?: number;
 }
@@ -63,7 +63,7 @@ const plural = (k: number, one: string, many = `${one}s`): string => `${num(k)} 
 const c = (x: number): string => String(Math.round(x * 10) / 10);
 
 /** The last part of a local path or owner/name, for headings and charts; the whole name is shown beside it. */
-export function repoShort(repo: unknown): string {
+function repoShort(repo: unknown): string {
   const s = String(repo ?? '');
   return s.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || s;
 }

@@ -32,7 +32,7 @@ export interface MarkdownOptions {
 }
 
 /** A rule id in backticks; one that is not a plain id (a hand-edited report) as escaped inline code. */
-export function ruleRef(id: string): string {
+function ruleRef(id: string): string {
   return /^[A-Za-z0-9._-]{1,100}$/.test(id) ? `\`${id}\`` : code(id);
 }
 
@@ -151,7 +151,7 @@ export function repoSection(r: RepoReport, opts: MarkdownOptions = {}): string {
 }
 
 /** The portfolio table: one row per repo with score, grade and the five stages. */
-export function portfolioTable(report: Report): string {
+function portfolioTable(report: Report): string {
   const out = [
     `| Repo | Score | Grade | ${STAGES.map((s) => STAGE_LABELS[s]).join(' | ')} |`,
     `| --- | ---: | :---: | ${STAGES.map(() => ':---:').join(' | ')} |`,

@@ -11,12 +11,12 @@ import { fixListOf, gainLabel, omittedReasons, ruleFixes, type FixListView } fro
  * rule with no such evidence (no tests at all, a short history) stays in the JSON report and the comment.
  */
 
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
-export type SarifLevel = 'error' | 'warning' | 'note';
+type SarifLevel = 'error' | 'warning' | 'note';
 
 /** The subset of the SARIF 2.1.0 object model this file writes. */
-export interface SarifLog {
+interface SarifLog {
   $schema: string;
   version: '2.1.0';
   runs: SarifRun[];
@@ -42,7 +42,7 @@ interface SarifLocation {
   };
   message?: SarifMessage;
 }
-export interface SarifResult {
+interface SarifResult {
   ruleId: string;
   ruleIndex: number;
   level: SarifLevel;
@@ -50,7 +50,7 @@ export interface SarifResult {
   locations: SarifLocation[];
   properties: Record<string, unknown>;
 }
-export interface SarifRun {
+interface SarifRun {
   tool: {
     driver: {
       name: string;
@@ -65,7 +65,7 @@ export interface SarifRun {
   properties: Record<string, unknown>;
 }
 
-export interface SarifOptions {
+interface SarifOptions {
   /**
    * Folder of the audited project inside the repository that code scanning knows (the Action's `path` input relative
    * to the workspace, e.g. "projects/churn-model"); evidence paths are relative to the project, SARIF's to the

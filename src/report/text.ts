@@ -44,7 +44,7 @@ const line = (s: string): string => plainLine(s, Number.MAX_SAFE_INTEGER);
  * Word-wraps `text` to `width` columns: the first line after `first`, the others after `indent` (both plain text).
  * Words longer than a line stay whole.
  */
-export function wrap(text: string, width: number, first: string, indent = ' '.repeat(first.length)): string[] {
+function wrap(text: string, width: number, first: string, indent = ' '.repeat(first.length)): string[] {
   const words = text.split(/ +/).filter(Boolean);
   const out: string[] = [];
   let cur = first;

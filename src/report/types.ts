@@ -4,7 +4,7 @@ import type { FixKind } from '../rules/fixes.js';
 import type { ProjectTypeId, SkillCategoryId, SkillId, SpecialisationId } from '../skills-catalog.js';
 
 export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
-export type RepoStatus = 'ok' | 'partial' | 'skipped' | 'error';
+type RepoStatus = 'ok' | 'partial' | 'skipped' | 'error';
 
 export interface RuleResult {
   id: string;
@@ -96,7 +96,7 @@ export interface StageResult {
 }
 
 /** What kind of project the repo is (src/probes/project-kind.ts). */
-export interface ProjectSummary {
+interface ProjectSummary {
   kind: 'ml' | 'not-ml' | 'unknown-language' | 'unclear';
   /** Languages with code, most files first. */
   languages: string[];
@@ -105,7 +105,7 @@ export interface ProjectSummary {
   note: string;
 }
 
-export interface HistorySummary {
+interface HistorySummary {
   commits: number;
   shallow: boolean;
   truncated: boolean;
@@ -261,7 +261,7 @@ export interface RepoSkills {
   scanned: { files: number; candidates: number; truncated: boolean };
 }
 
-export interface RepoReportMetadata {
+interface RepoReportMetadata {
   fork?: boolean;
   parent?: string;
   archived?: boolean;
@@ -303,7 +303,7 @@ export interface PortfolioFlag {
   evidence: Evidence[];
 }
 
-export interface PortfolioBreadth {
+interface PortfolioBreadth {
   /** Skill categories of the guides' table shown by the counted projects. */
   skillCategories: number;
   skillCategoriesOf: number;

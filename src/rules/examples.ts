@@ -15,11 +15,11 @@ import type { Rule, RuleSet } from './load.js';
 /** Score from which an example counts as passing. */
 export const PASS_AT = 0.5;
 /** "Now" for examples that do not set one (recency rules). */
-export const EXAMPLE_NOW = '2026-01-15T00:00:00Z';
+const EXAMPLE_NOW = '2026-01-15T00:00:00Z';
 
 export type ExampleFile = string | { size: number | string } | { latin1: string } | { notebook: Array<string | { markdown: string }> };
 
-export interface ExampleCommit {
+interface ExampleCommit {
   subject: string;
   /** ISO date or date-time (UTC when no zone is given). */
   date: string;
@@ -122,13 +122,13 @@ export function exampleCommits(list: ExampleCommit[] = []): Commit[] {
 }
 
 /** The in-memory repository an example describes. */
-export function exampleSnapshot(ex: RuleExample, id = 'example/repo'): RepoSnapshot {
+function exampleSnapshot(ex: RuleExample, id = 'example/repo'): RepoSnapshot {
   const files: Record<string, string | Uint8Array> = {};
   for (const [p, f] of Object.entries(ex.files ?? {})) files[p] = fileContent(f);
   return memorySnapshot({ id, files, commits: exampleCommits(ex.commits), metadata: { ...(ex.metadata ?? {}) } });
 }
 
-export interface ExampleOutcome {
+interface ExampleOutcome {
   score: number | null;
   measurable: boolean;
   note?: string;

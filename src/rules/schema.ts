@@ -2,7 +2,7 @@ import { CATEGORIES, STAGES } from '../types.js';
 import { FIX_KINDS } from './fixes.js';
 
 /** The portfolio flags a rule can raise (`flags:` in a rule file). */
-export const PORTFOLIO_FLAG_KINDS = ['tutorial-copy', 'fork', 'one-shot', 'archived', 'empty'] as const;
+const PORTFOLIO_FLAG_KINDS = ['tutorial-copy', 'fork', 'one-shot', 'archived', 'empty'] as const;
 
 /** JSON Schema for one rule file (rules/<category>/<id>.yml). `params` is checked against the probe's own schema. */
 export const RULE_SCHEMA = {

@@ -3,7 +3,7 @@ import type { NotebookCell, SourceNote, TextFile } from '../types.js';
 /** Largest plain text file the probes read. Larger files are skipped with a note. */
 export const MAX_TEXT_BYTES = 1024 * 1024;
 /** Notebooks carry outputs (images) that we drop; their JSON may be much larger than their code. */
-export const MAX_NOTEBOOK_BYTES = 25 * 1024 * 1024;
+const MAX_NOTEBOOK_BYTES = 25 * 1024 * 1024;
 
 const LFS_HEADER = 'version https://git-lfs.github.com/spec/v1';
 
@@ -11,12 +11,12 @@ export function sizeCapFor(path: string): number {
   return /\.ipynb$/i.test(path) ? MAX_NOTEBOOK_BYTES : MAX_TEXT_BYTES;
 }
 
-export function isLfsPointer(b: Uint8Array): boolean {
+function isLfsPointer(b: Uint8Array): boolean {
   if (b.byteLength > 1024) return false;
   return new TextDecoder().decode(b.subarray(0, LFS_HEADER.length)) === LFS_HEADER;
 }
 
-export function looksBinary(b: Uint8Array): boolean {
+function looksBinary(b: Uint8Array): boolean {
   const n = Math.min(b.byteLength, 8000);
   for (let i = 0; i < n; i++) if (b[i] === 0) return true;
   return false;

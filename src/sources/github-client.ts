@@ -123,19 +123,19 @@ function guardAnswers(octokit: CoreOctokit): void {
 const AuditOctokit = Octokit.plugin(guardAnswers, retry, throttling);
 export type GithubClient = InstanceType<typeof AuditOctokit> & { audit: ClientState };
 
-export const DEFAULT_API_URL = 'https://api.github.com';
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
-export const DEFAULT_MAX_REDIRECTS = 5;
+const DEFAULT_API_URL = 'https://api.github.com';
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+const DEFAULT_MAX_REDIRECTS = 5;
 
 /** "64 MB", "1.5 MB", "200 KB": a byte count for messages. */
-export function byteText(n: number): string {
+function byteText(n: number): string {
   if (n >= 1024 * 1024) return `${Math.round((n / (1024 * 1024)) * 10) / 10} MB`;
   return `${Math.round((n / 1024) * 10) / 10} KB`;
 }
 
 /** "30 s", "0.2 s". */
-export function secondsText(ms: number): string {
+function secondsText(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`;
 }
 

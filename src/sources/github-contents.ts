@@ -25,7 +25,7 @@ type Raw =
   | { kind: 'too-large'; size: number }
   | { kind: 'missing'; message: string };
 
-export interface ContentsContext {
+interface ContentsContext {
   client: GithubClient;
   owner: string;
   name: string;

@@ -92,7 +92,7 @@ export function shownUrl(url: string | undefined): string {
   }
 }
 
-export const NOT_FOUND_HINT =
+const NOT_FOUND_HINT =
   'GitHub answers "not found" for private repositories the token cannot see: check the name, or use a token with read access to it.';
 
 interface ErrorLike {
@@ -111,7 +111,7 @@ function headerOf(e: ErrorLike, name: string): string | undefined {
 }
 
 /** GraphQL `errors` of an error from octokit.graphql or from the throttling plugin's RATE_LIMITED error. */
-export function graphqlErrorsOf(e: unknown): Array<{ type?: string; message?: string }> {
+function graphqlErrorsOf(e: unknown): Array<{ type?: string; message?: string }> {
   const x = e as ErrorLike;
   if (Array.isArray(x?.errors)) return x.errors;
   const d = (x?.response?.data ?? x?.data) as { errors?: unknown } | undefined;

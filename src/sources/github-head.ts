@@ -14,7 +14,7 @@ import { formatTarget, type RepoTarget } from './github-target.js';
 
 const MIN_HISTORY_PAGE = 10;
 
-export interface RepoHead {
+interface RepoHead {
   /** Canonical owner and name (after renames). */
   owner: string;
   name: string;
@@ -30,7 +30,7 @@ export interface RepoHead {
   renamedFrom?: string;
 }
 
-export interface HeadOptions {
+interface HeadOptions {
   signal?: AbortSignal;
   count: () => void;
   /** Commits to read (newest first). */

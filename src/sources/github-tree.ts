@@ -9,9 +9,9 @@ import { ApiResponseError, shownUrl } from './github-errors.js';
 import { comparePaths } from './path-order.js';
 
 /** GitHub's own limit on a recursive tree (it truncates there). */
-export const DEFAULT_MAX_TREE_ENTRIES = 100_000;
+const DEFAULT_MAX_TREE_ENTRIES = 100_000;
 
-export interface TreeEntry {
+interface TreeEntry {
   oid: string;
   mode: string;
   size: number;

@@ -38,7 +38,7 @@ const GIT_CONFIG = [
   '-c', 'diff.relative=false',
 ];
 
-export interface GitResult {
+interface GitResult {
   code: number | null;
   stdout: Buffer;
   stderr: string;

@@ -1,11 +1,10 @@
 /** `dependencies-manifest`: Does the repo declare its dependencies in a manifest (requirements, pyproject, setup.py/cfg, conda environment, Pipfile, R DESCRIPTION, Julia Project.toml)? */
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { defineProbe } from '../types.js';
 import { MANIFEST_GLOBS, NO_MANIFEST, mergedDependencies, readManifests } from './_shared/manifests.js';
 
 const paramsSchema = Type.Object({}, { additionalProperties: false });
 
-export type DependenciesManifestParams = Static<typeof paramsSchema>;
 
 export const dependenciesManifestProbe = defineProbe({
   name: 'dependencies-manifest',

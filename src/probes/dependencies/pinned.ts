@@ -1,5 +1,5 @@
 /** `dependencies-pinned`: Are the declared dependencies pinned: a lock file, or a version constraint on most of them? */
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { Evidence } from '../../types.js';
 import { defineProbe } from '../types.js';
 import { MANIFEST_GLOBS, NO_MANIFEST, ev, mergedDependencies, readManifests } from './_shared/manifests.js';
@@ -13,7 +13,6 @@ const paramsSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export type DependenciesPinnedParams = Static<typeof paramsSchema>;
 
 export const dependenciesPinnedProbe = defineProbe({
   name: 'dependencies-pinned',

@@ -1,5 +1,5 @@
 /** `dependencies-uses`: Does the repo declare any of these packages as a dependency? */
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { defineProbe } from '../types.js';
 import { MANIFEST_GLOBS, NO_MANIFEST, ev, mergedDependencies, readManifests } from './_shared/manifests.js';
 import { normaliseName } from '../manifest-parse.js';
@@ -12,7 +12,6 @@ const paramsSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export type DependenciesUsesParams = Static<typeof paramsSchema>;
 
 export const dependenciesUsesProbe = defineProbe({
   name: 'dependencies-uses',

@@ -28,7 +28,7 @@ function activeDays(p: Prepared, params: HistoryActiveDaysParams): ProbeResult {
 
 const paramsSchema = Type.Object({ ...thresholdParams({ zero: 1, full: 15, unit: 'days with commits' }) }, { additionalProperties: false });
 
-export type HistoryActiveDaysParams = Static<typeof paramsSchema>;
+type HistoryActiveDaysParams = Static<typeof paramsSchema>;
 
 export const historyActiveDaysProbe = defineProbe({
   name: 'history-active-days',

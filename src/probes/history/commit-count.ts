@@ -29,7 +29,7 @@ function commitCount(p: Prepared, ctx: ProbeContext, params: HistoryCommitCountP
 
 const paramsSchema = Type.Object({ ...thresholdParams({ zero: 1, full: 30, unit: 'non-merge commits' }) }, { additionalProperties: false });
 
-export type HistoryCommitCountParams = Static<typeof paramsSchema>;
+type HistoryCommitCountParams = Static<typeof paramsSchema>;
 
 export const historyCommitCountProbe = defineProbe({
   name: 'history-commit-count',

@@ -29,7 +29,7 @@ function mainAuthorShare(p: Prepared, ctx: ProbeContext, params: HistoryMainAuth
 
 const paramsSchema = Type.Object({ ...thresholdParams({ zero: 0.1, full: 0.5, unit: 'share of commits by the main author' }) }, { additionalProperties: false });
 
-export type HistoryMainAuthorShareParams = Static<typeof paramsSchema>;
+type HistoryMainAuthorShareParams = Static<typeof paramsSchema>;
 
 export const historyMainAuthorShareProbe = defineProbe({
   name: 'history-main-author-share',

@@ -52,7 +52,7 @@ function messageQuality(p: Prepared, params: HistoryMessageQualityParams): Probe
 
 const paramsSchema = Type.Object({ ...thresholdParams({ zero: 0.2, full: 0.7, unit: 'share of informative messages' }) }, { additionalProperties: false });
 
-export type HistoryMessageQualityParams = Static<typeof paramsSchema>;
+type HistoryMessageQualityParams = Static<typeof paramsSchema>;
 
 export const historyMessageQualityProbe = defineProbe({
   name: 'history-message-quality',

@@ -80,7 +80,7 @@ const paramsSchema = Type.Object({ ...thresholdParams({ zero: 0.8, full: 0.5, un
     /** ... on this many distinct days. */
     minOtherDays: Type.Integer({ minimum: 1, default: 5 }) }, { additionalProperties: false });
 
-export type HistoryOneShotParams = Static<typeof paramsSchema>;
+type HistoryOneShotParams = Static<typeof paramsSchema>;
 
 export const historyOneShotProbe = defineProbe({
   name: 'history-one-shot',

@@ -21,7 +21,7 @@ function recency(p: Prepared, ctx: ProbeContext, params: HistoryRecencyParams): 
 
 const paramsSchema = Type.Object({ ...thresholdParams({ zero: 1095, full: 180, unit: 'days since the last commit' }) }, { additionalProperties: false });
 
-export type HistoryRecencyParams = Static<typeof paramsSchema>;
+type HistoryRecencyParams = Static<typeof paramsSchema>;
 
 export const historyRecencyProbe = defineProbe({
   name: 'history-recency',

@@ -24,7 +24,7 @@ function span(p: Prepared, params: HistorySpanParams): ProbeResult {
 
 const paramsSchema = Type.Object({ ...thresholdParams({ zero: 1, full: 30, unit: 'days from first to last commit' }) }, { additionalProperties: false });
 
-export type HistorySpanParams = Static<typeof paramsSchema>;
+type HistorySpanParams = Static<typeof paramsSchema>;
 
 export const historySpanProbe = defineProbe({
   name: 'history-span',

@@ -1,10 +1,9 @@
 /** `metadata-archived`: is the repository archived (read-only)? Unknown for a local checkout (not measurable). */
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { defineProbe } from '../types.js';
 
 const paramsSchema = Type.Object({}, { additionalProperties: false });
 
-export type MetadataArchivedParams = Static<typeof paramsSchema>;
 
 export const metadataArchivedProbe = defineProbe({
   name: 'metadata-archived',

@@ -1,10 +1,9 @@
 /** `metadata-fork`: is the repository a fork? Only the host knows; unknown for a local checkout (not measurable, not guessed). */
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { defineProbe } from '../types.js';
 
 const paramsSchema = Type.Object({}, { additionalProperties: false });
 
-export type MetadataForkParams = Static<typeof paramsSchema>;
 
 export const metadataForkProbe = defineProbe({
   name: 'metadata-fork',

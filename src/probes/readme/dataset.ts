@@ -1,7 +1,7 @@
 import type { Evidence, ProbeResult } from '../../types.js';
 import { hostOf, prose, sectionsMatching, snippet, urls, type Block, type ReadmeView } from './_shared/blocks.js';
 import { result, ev, findIn, sectionLabel } from './_shared/result.js';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { defineProbe } from '../types.js';
 import { README_GLOBS, onReadme } from './_shared/load.js';
 
@@ -16,7 +16,7 @@ const DATA_SOURCE_HOSTS =
 const DATA_SIZE =
   /(?<![\d,.])\b\d[\d,.]*\s*(k|m|million|thousand|billion)?\+?\s*(rows|records|samples|examples|instances|observations|entries|data ?points|images|photos|pictures|videos|documents|tweets|reviews|sentences|articles|comments|columns|features|attributes|variables|fields|classes|categories|labels|patients|transactions|customers|users|files|hours|clips|frames|tokens|words|texts|emails|messages|listings|houses|properties|passengers|products|rows x|x \d+)\b|\b\d+(\.\d+)?\s*(gb|mb|kb|tb)\b|(?<![\d,])\b\d[\d,]*\s*[x×]\s*\d[\d,]*\b|(?<![\d,.])\b\d[\d,.]*\s?(filas|registros|muestras|im[áa]genes|linhas|amostras|imagens|lignes|enregistrements|[ée]chantillons|zeilen|datens[äa]tze|eintr[äa]ge|bilder|beispiele|строк|записей|примеров|изображений|объектов)(?![\p{L}\p{N}_])|(?<![\d,.])\d[\d,.]*\s?(万|千)?\s?(条|條|张|張|行|件|枚|개|건|장|행|만)/giu;
 
-export function dataset(view: ReadmeView): ProbeResult {
+function dataset(view: ReadmeView): ProbeResult {
   const sections = sectionsMatching(view, DATA_HEADING);
   const evidence: Evidence[] = [];
   const allUrls = urls(view);
@@ -72,7 +72,6 @@ export function dataset(view: ReadmeView): ProbeResult {
 
 const paramsSchema = Type.Object({}, { additionalProperties: false });
 
-export type ReadmeDatasetParams = Static<typeof paramsSchema>;
 
 export const readmeDatasetProbe = defineProbe({
   name: 'readme-dataset',

@@ -1,7 +1,7 @@
 import type { ProbeResult } from '../../types.js';
 import { hostOf, sectionsMatching, snippet, urls, type ReadmeView } from './_shared/blocks.js';
 import { result, ev, MAX_EVIDENCE } from './_shared/result.js';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { defineProbe } from '../types.js';
 import { README_GLOBS, onReadme } from './_shared/load.js';
 import { DEFAULT_CODE_GLOBS } from '../code-scan.js';
@@ -50,7 +50,7 @@ function classifyDemo(url: string, context: string): { score: number; what: stri
   return null;
 }
 
-export function demoLink(view: ReadmeView, homepage: string | null | undefined): ProbeResult {
+function demoLink(view: ReadmeView, homepage: string | null | undefined): ProbeResult {
   const found: Array<{ score: number; line?: number; detail: string }> = [];
   const demoSections = new Set(sectionsMatching(view, DEMO_HEADING).flatMap((s) => [s.head.index, ...s.blocks.map((b) => b.index)]));
   for (const u of urls(view)) {
@@ -88,7 +88,6 @@ async function demoBacked(r: ProbeResult, ctx: ProbeContext): Promise<ProbeResul
 
 const paramsSchema = Type.Object({}, { additionalProperties: false });
 
-export type ReadmeDemoLinkParams = Static<typeof paramsSchema>;
 
 export const readmeDemoLinkProbe = defineProbe({
   name: 'readme-demo-link',

@@ -1,7 +1,7 @@
 
 import type { Evidence, ProbeResult } from '../../types.js';
 import { countWords, type ReadmeView } from './_shared/blocks.js';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { defineProbe } from '../types.js';
 import { README_GLOBS, onReadme } from './_shared/load.js';
 function exists(view: ReadmeView): ProbeResult {
@@ -14,7 +14,6 @@ function exists(view: ReadmeView): ProbeResult {
 
 const paramsSchema = Type.Object({}, { additionalProperties: false });
 
-export type ReadmeExistsParams = Static<typeof paramsSchema>;
 
 export const readmeExistsProbe = defineProbe({
   name: 'readme-exists',

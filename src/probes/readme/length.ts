@@ -5,7 +5,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { defineProbe } from '../types.js';
 import { README_GLOBS, onReadme } from './_shared/load.js';
 
-export function length(view: ReadmeView, p: ReadmeLengthParams): ProbeResult {
+function length(view: ReadmeView, p: ReadmeLengthParams): ProbeResult {
   const { zero, min, max } = p;
   const words = proseWords(view.blocks);
   const headings = view.headings.filter((h) => (h.depth ?? 6) <= 4).length;
@@ -41,7 +41,7 @@ const paramsSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export type ReadmeLengthParams = Static<typeof paramsSchema>;
+type ReadmeLengthParams = Static<typeof paramsSchema>;
 
 export const readmeLengthProbe = defineProbe({
   name: 'readme-length',

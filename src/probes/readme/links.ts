@@ -1,5 +1,5 @@
 
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { defineProbe } from '../types.js';
 import { README_GLOBS, onReadme } from './_shared/load.js';
 import type { ProbeContext } from '../types.js';
@@ -51,7 +51,6 @@ function links(view: ReadmeView, ctx: ProbeContext): ProbeResult {
 
 const paramsSchema = Type.Object({}, { additionalProperties: false });
 
-export type ReadmeLinksParams = Static<typeof paramsSchema>;
 
 export const readmeLinksProbe = defineProbe({
   name: 'readme-links',

@@ -5,9 +5,8 @@ import { README_GLOBS, loadReadme } from './_shared/load.js';
 import { lineAt, snippet, urls, type Block, type ReadmeView } from './_shared/blocks.js';
 import { result, ev } from './_shared/result.js';
 
-export type PhrasePattern = ReadmePhrasesParams['patterns'][number];
 
-export function phrases(view: ReadmeView, p: ReadmePhrasesParams): ProbeResult {
+function phrases(view: ReadmeView, p: ReadmePhrasesParams): ProbeResult {
   const compiled: Array<{ re: RegExp; detail: string }> = [];
   for (const pat of p.patterns) {
     try {
@@ -56,7 +55,7 @@ const paramsSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export type ReadmePhrasesParams = Static<typeof paramsSchema>;
+type ReadmePhrasesParams = Static<typeof paramsSchema>;
 
 export const readmePhrasesProbe = defineProbe({
   name: 'readme-phrases',

@@ -18,7 +18,7 @@ const PROBLEM_WORDS =
 const NOT_PROBLEM =
   /(?<![\p{L}\p{N}_])(data|dataset|results?|install|usage|datos|dados|donn[ée]es|daten|datensatz|resultados|r[ée]sultats|ergebnisse|данные|датасет|результаты)(?![\p{L}\p{N}_])|数据|數據|データ|데이터|结果|結果|결과|安装|インストール|설치/iu;
 
-export function problem(view: ReadmeView, p: ReadmeProblemParams): ProbeResult {
+function problem(view: ReadmeView, p: ReadmeProblemParams): ProbeResult {
   const { minWords } = p;
   let best = 0;
   const evidence: Evidence[] = [];
@@ -74,7 +74,7 @@ const paramsSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export type ReadmeProblemParams = Static<typeof paramsSchema>;
+type ReadmeProblemParams = Static<typeof paramsSchema>;
 
 export const readmeProblemProbe = defineProbe({
   name: 'readme-problem',

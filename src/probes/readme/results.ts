@@ -1,7 +1,7 @@
 import type { Evidence, ProbeResult } from '../../types.js';
 import { lineAt, prose, sectionsMatching, snippet, type Block, type ReadmeView } from './_shared/blocks.js';
 import { result, ev, findIn, sectionLabel } from './_shared/result.js';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { defineProbe } from '../types.js';
 import { README_GLOBS, onReadme } from './_shared/load.js';
 import { DEFAULT_CODE_GLOBS } from '../code-scan.js';
@@ -64,7 +64,7 @@ function stripMetricText(s: string): string {
   return s.replace(METRIC, ' ');
 }
 
-export function results(view: ReadmeView): ProbeResult {
+function results(view: ReadmeView): ProbeResult {
   const pairs = metricPairs(view, view.blocks);
   const sections = sectionsMatching(view, RESULTS_HEADING);
   const evidence: Evidence[] = pairs.map((p) => ev(view, p.line, p.detail));
@@ -117,7 +117,6 @@ async function resultsBacked(r: ProbeResult, ctx: ProbeContext): Promise<ProbeRe
 
 const paramsSchema = Type.Object({}, { additionalProperties: false });
 
-export type ReadmeResultsParams = Static<typeof paramsSchema>;
 
 export const readmeResultsProbe = defineProbe({
   name: 'readme-results',

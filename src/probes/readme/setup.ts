@@ -1,7 +1,7 @@
 import type { ProbeResult } from '../../types.js';
 import { type ReadmeView } from './_shared/blocks.js';
 import { commandCheck } from './_shared/commands.js';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { defineProbe } from '../types.js';
 import { README_GLOBS, onReadme } from './_shared/load.js';
 import { commandsBacked } from './_shared/commands.js';
@@ -30,14 +30,13 @@ const SETUP_CMD: RegExp[] = [
   /\bkaggle\s+(datasets|competitions)\s+download\b/i,
 ];
 
-export function setup(view: ReadmeView): ProbeResult {
+function setup(view: ReadmeView): ProbeResult {
   return commandCheck(view, { patterns: SETUP_CMD, heading: SETUP_HEADING, what: 'install command', sectionWord: 'setup/installation' });
 }
 
 
 const paramsSchema = Type.Object({}, { additionalProperties: false });
 
-export type ReadmeSetupParams = Static<typeof paramsSchema>;
 
 export const readmeSetupProbe = defineProbe({
   name: 'readme-setup',

@@ -7,7 +7,7 @@ import { README_GLOBS, onReadme } from './_shared/load.js';
 
 const PLACEHOLDER_TITLE = /^(project (title|name)|title|my project|untitled|readme|project|your project( name)?|name of (the )?project)$/i;
 
-export function titleSummary(view: ReadmeView, p: ReadmeTitleSummaryParams): ProbeResult {
+function titleSummary(view: ReadmeView, p: ReadmeTitleSummaryParams): ProbeResult {
   const { minWords, maxWords } = p;
   const evidence: Evidence[] = [];
   const first = view.headings[0];
@@ -70,7 +70,7 @@ const paramsSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export type ReadmeTitleSummaryParams = Static<typeof paramsSchema>;
+type ReadmeTitleSummaryParams = Static<typeof paramsSchema>;
 
 export const readmeTitleSummaryProbe = defineProbe({
   name: 'readme-title-summary',

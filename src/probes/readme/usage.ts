@@ -2,7 +2,7 @@ import type { ProbeResult } from '../../types.js';
 import { lineAt, snippet, type ReadmeView } from './_shared/blocks.js';
 import { sectionLabel } from './_shared/result.js';
 import { commandCheck, type CmdHit } from './_shared/commands.js';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { defineProbe } from '../types.js';
 import { README_GLOBS, onReadme } from './_shared/load.js';
 import { commandsBacked } from './_shared/commands.js';
@@ -37,7 +37,7 @@ const USAGE_CMD: RegExp[] = [
 ];
 
 
-export function usage(view: ReadmeView): ProbeResult {
+function usage(view: ReadmeView): ProbeResult {
   return commandCheck(view, {
     patterns: USAGE_CMD,
     heading: USAGE_HEADING,
@@ -66,7 +66,6 @@ export function usage(view: ReadmeView): ProbeResult {
 
 const paramsSchema = Type.Object({}, { additionalProperties: false });
 
-export type ReadmeUsageParams = Static<typeof paramsSchema>;
 
 export const readmeUsageProbe = defineProbe({
   name: 'readme-usage',

@@ -11,9 +11,9 @@ const BADGE = /shields\.io|badgen\.net|badge\.fury\.io|forthebadge|travis-ci|cir
 const PLACEHOLDER_IMAGE = /(^|\.)(via\.placeholder\.com|placeholder\.com|placehold\.co|placehold\.it|dummyimage\.com|placekitten\.com|picsum\.photos|fakeimg\.pl)$/i;
 
 /** An image file smaller than this is not a chart or a screenshot (a 1×1 PNG is 67 bytes). */
-export const MIN_IMAGE_BYTES = 100;
+const MIN_IMAGE_BYTES = 100;
 
-export function visuals(view: ReadmeView, p: ReadmeVisualsParams, exists: (path: string) => boolean, sizeOf: (path: string) => number | undefined = () => undefined): ProbeResult {
+function visuals(view: ReadmeView, p: ReadmeVisualsParams, exists: (path: string) => boolean, sizeOf: (path: string) => number | undefined = () => undefined): ProbeResult {
   const { min } = p;
   const evidence: Evidence[] = [];
   const missing: Evidence[] = [];
@@ -62,7 +62,7 @@ const paramsSchema = Type.Object(
   { additionalProperties: false },
 );
 
-export type ReadmeVisualsParams = Static<typeof paramsSchema>;
+type ReadmeVisualsParams = Static<typeof paramsSchema>;
 
 export const readmeVisualsProbe = defineProbe({
   name: 'readme-visuals',

@@ -11,7 +11,7 @@ import type { ProbeContext } from '../../types.js';
 
 export type { Dependency, Manifest } from '../../manifest-parse.js';
 
-export interface ManifestSet {
+interface ManifestSet {
   /** Manifests that declare dependencies (or are package manifests with none), shallow paths first. */
   manifests: Manifest[];
   /** Lock files found (poetry.lock, uv.lock, Pipfile.lock, conda-lock, renv.lock, Manifest.toml…). */
@@ -37,7 +37,7 @@ export const MANIFEST_GLOBS = [
   '**/JuliaProject.toml',
 ];
 
-export const LOCKFILE_GLOBS = [
+const LOCKFILE_GLOBS = [
   '**/poetry.lock',
   '**/uv.lock',
   '**/Pipfile.lock',

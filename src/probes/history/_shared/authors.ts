@@ -25,12 +25,12 @@ function normName(n: string): string {
 }
 
 /** Login from a GitHub no-reply address ("12345+login@users.noreply.github.com" or "login@users.noreply.github.com"). */
-export function noreplyLogin(email: string): string | null {
+function noreplyLogin(email: string): string | null {
   const m = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/i.exec(email.trim());
   return m ? m[1]!.toLowerCase() : null;
 }
 
-export interface AuthorGroup {
+interface AuthorGroup {
   /** Display: the most frequent "Name <email>". */
   label: string;
   names: string[];

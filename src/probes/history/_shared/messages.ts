@@ -40,15 +40,15 @@ export function uploadStyle(subject: string): boolean {
   return k.kind === 'low' && (k.reason === 'GitHub upload default' || k.reason === 'GitHub web-editor default' || k.reason === 'Colab save default');
 }
 
-export type MessageClass = 'informative' | 'low' | 'neutral';
+type MessageClass = 'informative' | 'low' | 'neutral';
 
-export interface Classified {
+interface Classified {
   kind: MessageClass;
   reason?: string;
 }
 
 /** Initial-commit subjects are neutral when they are the oldest commit (every repo has one). */
-export const INITIAL = /^(initial|init|first|initial commit|first commit|init commit|initial upload|initial import|initial version|first version|create readme\.md|initial setup)$/i;
+const INITIAL = /^(initial|init|first|initial commit|first commit|init commit|initial upload|initial import|initial version|first version|create readme\.md|initial setup)$/i;
 
 export function classifyMessage(subject: string, isOldest: boolean): Classified {
   const raw = subject.trim();

@@ -55,13 +55,13 @@ export interface Prepared {
 const prepared = new WeakMap<object, Prepared | ProbeResult>();
 
 /** The history in the shape every metric uses; computed once per snapshot (7 rules share it, histories can be long). */
-export function prepare(ctx: ProbeContext): Prepared | ProbeResult {
+function prepare(ctx: ProbeContext): Prepared | ProbeResult {
   let p = prepared.get(ctx.snapshot.history);
   if (!p) prepared.set(ctx.snapshot.history, (p = prepareHistory(ctx)));
   return p;
 }
 
-export function prepareHistory(ctx: ProbeContext): Prepared | ProbeResult {
+function prepareHistory(ctx: ProbeContext): Prepared | ProbeResult {
   const h = ctx.snapshot.history;
   const commits = h.commits ?? [];
   if (h.shallow)
@@ -114,10 +114,10 @@ export function prepareHistory(ctx: ProbeContext): Prepared | ProbeResult {
 }
 
 /** Files whose edits are not work on the project: notes, docs, logs, licence, ignore lists. */
-export const NOTES_PATH = /(?:^|\/)(?!readme\b)(?:[^/]*\.(?:md|markdown|txt|rst|log|adoc)|LICEN[CS]E[^/]*|COPYING|\.gitignore|\.gitattributes|notes?|todo|changelog)$/i;
+const NOTES_PATH = /(?:^|\/)(?!readme\b)(?:[^/]*\.(?:md|markdown|txt|rst|log|adoc)|LICEN[CS]E[^/]*|COPYING|\.gitignore|\.gitattributes|notes?|todo|changelog)$/i;
 
 /** A notes file edited by at least this many notes-only commits is a log being padded, not a record of work. */
-export const BUSY_REPEATS = 5;
+const BUSY_REPEATS = 5;
 
 /**
  * Busy work: a commit that changed no file, or (when the source lists the paths: local git) only notes files that
@@ -125,7 +125,7 @@ export const BUSY_REPEATS = 5;
  * work. One note per experiment (`notes/run_07.md`) is a record of work and counts; README edits are left to the rules
  * that already weigh them (one-shot ignores README-only commits).
  */
-export function busyWorkOf(commits: Commit[]): (c: Commit) => boolean {
+function busyWorkOf(commits: Commit[]): (c: Commit) => boolean {
   const notesOnly = (c: Commit): boolean => !!c.paths && c.paths.length > 0 && c.paths.length === c.filesChanged && c.paths.every((p) => NOTES_PATH.test(p));
   const edits = new Map<string, number>();
   for (const c of commits) if (notesOnly(c)) for (const p of c.paths!) edits.set(p, (edits.get(p) ?? 0) + 1);

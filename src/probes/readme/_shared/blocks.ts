@@ -8,7 +8,7 @@ import { toString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { ReadmeDoc } from '../../readme-doc.js';
 
-export type BlockKind = 'heading' | 'paragraph' | 'code' | 'html' | 'table';
+type BlockKind = 'heading' | 'paragraph' | 'code' | 'html' | 'table';
 
 export interface Block {
   kind: BlockKind;
@@ -55,7 +55,7 @@ export interface ReadmeView {
 const HTML_HEADING = /<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1\s*>/gi;
 
 /** Strips HTML tags and decodes the few entities READMEs use. */
-export function htmlText(html: string): string {
+function htmlText(html: string): string {
   return html
     .replace(/<!--[\s\S]*?-->/g, ' ')
     .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
@@ -232,7 +232,7 @@ export function snippet(s: string, max = 80): string {
   return t.length > max ? t.slice(0, max - 1) + '…' : t;
 }
 
-export interface UrlRef {
+interface UrlRef {
   url: string;
   /** Link text, image alt or surrounding text. */
   text: string;

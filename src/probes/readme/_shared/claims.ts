@@ -13,7 +13,7 @@ import { selectFiles } from '../../glob-gate.js';
 import type { ProbeContext } from '../../types.js';
 
 /** Files of code read at most to look for the backing of README claims. */
-export const CLAIM_READ_BUDGET = 80;
+const CLAIM_READ_BUDGET = 80;
 
 const METRIC_CALL =
   /\b(?:accuracy|balanced_accuracy|f1|fbeta|precision|recall|roc_auc|average_precision|r2|explained_variance|matthews_corrcoef|cohen_kappa|jaccard|top_k_accuracy|silhouette)_score\s*\(|\b(?:mean_squared|mean_absolute|mean_absolute_percentage|median_absolute|root_mean_squared|mean_squared_log)_error\s*\(|\b(?:classification_report|confusion_matrix|log_loss|roc_curve|precision_recall_curve|hamming_loss)\s*\(|\bevaluate\.load\s*\(|\btorchmetrics\.|\bcompute_metrics\b|\bcorpus_bleu\s*\(|\bsentence_bleu\s*\(|\brouge_scorer\b/;
@@ -26,7 +26,7 @@ const PREDICTIONS = /\.predict(?:_proba)?\s*\(|\by_?(?:pred|hat|score|prob)s?\w*
 const APP_INPUT =
   /^\s*@(?:app|router|api|bp|blueprint|server)\.(?:route|get|post|put|websocket)\s*\(|\bst\.(?:file_uploader|text_input|text_area|number_input|selectbox|multiselect|slider|button|camera_input|chat_input|form|radio)\s*\(|\bgr\.(?:Interface|ChatInterface|TabbedInterface)\s*\(|\.(?:click|submit)\s*\(\s*(?:fn\s*=\s*)?[A-Za-z_]\w*\s*,|@(?:app|dash_app)\.callback\s*\(|\burlpatterns\s*=|\bshinyServer\s*\(|\bshinyApp\s*\(|#\*\s*@(?:get|post)\b|^\s*def\s+(?:lambda_)?handler\s*\(\s*event\b|@bentoml\.|@serve\.deployment|\bLitServer\s*\(/;
 
-export interface Backing {
+interface Backing {
   /** Where code computes a metric on model output (null: nowhere in the files read). */
   evaluation: Evidence | null;
   /** Where an app takes input (null: nowhere in the files read). */

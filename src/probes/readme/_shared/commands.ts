@@ -13,7 +13,7 @@ export interface CmdHit {
   detail: string;
 }
 
-export function commandHits(view: ReadmeView, patterns: RegExp[], what: string): CmdHit[] {
+function commandHits(view: ReadmeView, patterns: RegExp[], what: string): CmdHit[] {
   const hits: CmdHit[] = [];
   const match = (text: string): RegExpExecArray | null => {
     for (const re of patterns) {

@@ -29,7 +29,7 @@ function unreadableReason(ctx: ProbeContext, path: string): string {
   }
 }
 
-export type Loaded = { view: ReadmeView } | { missing: ProbeResult };
+type Loaded = { view: ReadmeView } | { missing: ProbeResult };
 
 export async function loadReadme(ctx: ProbeContext): Promise<Loaded> {
   const entry = findReadme(ctx.files);

@@ -9,7 +9,7 @@ import { filesNamed } from '../../glob-gate.js';
 import type { FileEntry } from '../../../types.js';
 import { inlineCodes, isAbsoluteUrl, lineAt, urls, type ReadmeView } from './blocks.js';
 
-export type RefKind = 'link' | 'image' | 'command' | 'inline' | 'tree';
+type RefKind = 'link' | 'image' | 'command' | 'inline' | 'tree';
 
 export interface FileRef {
   /** The reference as written (decoded). */
@@ -38,7 +38,7 @@ function isCodeFileName(p: string): boolean {
 }
 
 /** POSIX join + normalise; returns null when the path climbs above the repo root. */
-export function joinPath(dir: string, rel: string): string | null {
+function joinPath(dir: string, rel: string): string | null {
   const parts = dir ? dir.split('/') : [];
   for (const seg of rel.split('/')) {
     if (seg === '' || seg === '.') continue;
@@ -248,7 +248,7 @@ function treePaths(text: string): Array<{ path: string; offset: number }> {
   return out;
 }
 
-export interface RepoIndex {
+interface RepoIndex {
   exists(path: string): boolean;
   /** A file whose path ends with `/ref` (or equals it), case-insensitive; null when none. */
   suffix(ref: string): string | null;
