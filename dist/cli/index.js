@@ -14555,8 +14555,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   qG: () => (/* binding */ serveAudits)
 });
 
-// UNUSED EXPORTS: unpackFiles
-
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
 // EXTERNAL MODULE: ./src/audit.ts + 2 modules
@@ -14606,12 +14604,12 @@ async function configuredScore(standard, snapshot, base, applied, opts) {
         const items = (0,src_audit/* scoreInputs */.MZ)(snapshot.history, applied.rules.rules, results, standard.project?.kind === 'not-ml');
         const s = (0,score/* scoreOf */.uw)(items);
         const texts = new Map(applied.rules.rules.map((r) => [r.id, byId.get(r.id)?.remediation ?? r.remediation]));
-        const fixFirst = (0,fix_first/* fixFirstOf */.Rx)(items, texts);
+        const fixFirst = (0,fix_first/* fixFirstOf */.R)(items, texts);
         scored = {
             score: s.score,
             categories: s.categories,
             // The advice the standard audit gave (a project kind's own advice included), else the rule's.
-            nextActions: (0,fix_first/* advisedOnly */.rB)((0,score/* nextActionsOf */.SP)(items, texts), fixFirst),
+            nextActions: (0,fix_first/* advisedOnly */.r)((0,score/* nextActionsOf */.SP)(items, texts), fixFirst),
             fixFirst,
             ...(s.cappedBy ? { cappedBy: s.cappedBy } : {}),
         };
@@ -15720,7 +15718,7 @@ function assembleReport(snapshot, rules, results, files, skills, kind) {
         Object.assign(r, points.get(r.id));
     const scored = (0,score/* scoreOf */.uw)(items);
     const texts = new Map(results.map((r) => [r.id, r.remediation]));
-    const fixFirst = (0,fix_first/* fixFirstOf */.Rx)(items, texts);
+    const fixFirst = (0,fix_first/* fixFirstOf */.R)(items, texts);
     /** The source's notes, with what was not measured and what the score can at most become. */
     const withHistoryNote = (all) => {
         if (scored.atMost === undefined)
@@ -15750,7 +15748,7 @@ function assembleReport(snapshot, rules, results, files, skills, kind) {
         stages: (0,score/* stagesOf */.ZL)(results),
         ...(kind ? { project: { kind: kind.kind, languages: kind.languages, ...(kind.families.length ? { families: kind.families } : {}), note: kind.note } } : {}),
         rules: results,
-        nextActions: (0,fix_first/* advisedOnly */.rB)((0,score/* nextActionsOf */.SP)(items, texts), fixFirst),
+        nextActions: (0,fix_first/* advisedOnly */.r)((0,score/* nextActionsOf */.SP)(items, texts), fixFirst),
         fixFirst,
         ...(scored.cappedBy ? { cappedBy: scored.cappedBy } : {}),
         files,
@@ -15827,7 +15825,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   W9: () => (/* binding */ quietOnClosedPipe)
 });
 
-// UNUSED EXPORTS: EXIT_BELOW_THRESHOLD, EXIT_INPUT_ERROR, EXIT_OK, EXIT_SIGINT, EXIT_SIGTERM, FORMATS, formatOfFile, render, resolveFormat, useColour
+// UNUSED EXPORTS: formatOfFile, resolveFormat, useColour
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -27608,10 +27606,9 @@ function excludeHint(glob) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Rx: () => (/* binding */ fixFirstOf),
-/* harmony export */   rB: () => (/* binding */ advisedOnly)
+/* harmony export */   R: () => (/* binding */ fixFirstOf),
+/* harmony export */   r: () => (/* binding */ advisedOnly)
 /* harmony export */ });
-/* unused harmony export NOT_OWN_BELOW */
 /* harmony import */ var _rules_fixes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3332);
 /* harmony import */ var _score_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9);
 
@@ -27743,7 +27740,7 @@ function advisedOnly(actions, fixFirst) {
 /* harmony export */   th: () => (/* binding */ TEST_CODE_GLOBS),
 /* harmony export */   zY: () => (/* binding */ TEST_NAMED_GLOBS)
 /* harmony export */ });
-/* unused harmony exports STAGE_CODE_GLOBS, stripComments, MAX_SCAN_LINE, baseReadingOrder, preferFirst */
+/* unused harmony exports stripComments, MAX_SCAN_LINE */
 /* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4408);
 /* harmony import */ var _glob_gate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7621);
 /* harmony import */ var _file_order_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4688);
@@ -27775,7 +27772,6 @@ const DEFAULT_CODE_EXCLUDE = [
  * The stage rules' files: the default code plus the languages whose common ML libraries they recognise —
  * JavaScript/TypeScript (TensorFlow.js, ONNX Runtime Web) and the JVM (DJL, DL4J, Weka, Smile, Spark MLlib).
  */
-const STAGE_CODE_GLOBS = [...DEFAULT_CODE_GLOBS, '**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx', '**/*.ts', '**/*.tsx', '**/*.java', '**/*.scala', '**/*.kt'];
 /** Test code: its fixtures fit toy models and drive browsers, which is not the project's pipeline (`skipTests`). */
 const TEST_CODE_GLOBS = ['**/tests/**', '**/test/**', '**/test_*.py', '**/*_test.py', '**/conftest.py'];
 /** Test folders and conftest: always test code. */
@@ -28143,7 +28139,6 @@ function createProbeContext(snapshot, now, exclude = []) {
 /* harmony export */   ev: () => (/* binding */ ev),
 /* harmony export */   k7: () => (/* binding */ mergedDependencies)
 /* harmony export */ });
-/* unused harmony export LOCKFILE_GLOBS */
 /* harmony import */ var _glob_gate_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7621);
 /* harmony import */ var _code_scan_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7918);
 /* harmony import */ var _manifest_parse_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1952);
@@ -28339,7 +28334,7 @@ function shallowest(files) {
 /* harmony export */   fU: () => (/* binding */ globMatcher),
 /* harmony export */   hK: () => (/* binding */ filesNamed)
 /* harmony export */ });
-/* unused harmony exports MAX_BRACE_EXPANSIONS, braceExpansions, tooManyBraces, expandBraces, MAX_STARS_PER_SEGMENT, MAX_GLOBSTARS, requiredPieces, globGate */
+/* unused harmony exports MAX_BRACE_EXPANSIONS, braceExpansions, expandBraces, globGate */
 /* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4006);
 /* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _file_order_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4688);
@@ -35347,9 +35342,6 @@ function load(name) {
     }
     return c;
 }
-function loadCatalogue(name = 'fingerprints.json') {
-    return load(name).cat;
-}
 /** Each catalogue's blob ids, as the filter of RepoSnapshot.blobIds (one object per catalogue, so sources can cache by it). */
 const catalogueIds = new Map();
 function idsOf(c) {
@@ -38256,7 +38248,7 @@ function readsHistory(probe, params, probes = PROBES) {
 /* harmony export */   Ng: () => (/* binding */ parseManifest),
 /* harmony export */   QS: () => (/* binding */ manifestKind)
 /* harmony export */ });
-/* unused harmony exports parseRequirement, parseRequirementsTxt, readTomlEntries, parsePyproject, parsePipfile, parseJuliaProject, parseSetupPy, parseSetupCfg, parseCondaEnv, parseRDescription */
+/* unused harmony exports parseRequirement, parseRequirementsTxt, parsePyproject, parsePipfile, parseJuliaProject, parseSetupPy, parseSetupCfg, parseCondaEnv, parseRDescription */
 /* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3243);
 /**
  * Small, forgiving parsers for dependency manifests: requirements*.txt, pyproject.toml (PEP 621 and Poetry),
@@ -38638,7 +38630,6 @@ function parseManifest(kind, text) {
 /* harmony export */   TY: () => (/* binding */ NOT_ML_NOTE),
 /* harmony export */   rv: () => (/* binding */ projectKindReads)
 /* harmony export */ });
-/* unused harmony export languageOf */
 /* harmony import */ var _dependencies_shared_manifests_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1652);
 /* harmony import */ var _code_scan_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7918);
 /* harmony import */ var _glob_gate_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7621);
@@ -59476,7 +59467,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   vP: () => (/* binding */ exampleProblems)
 });
 
-// UNUSED EXPORTS: EXAMPLE_NOW, exampleMismatch, exampleSnapshot, runExample
+// UNUSED EXPORTS: exampleMismatch, runExample
 
 // EXTERNAL MODULE: ./src/audit.ts + 2 modules
 var audit = __nccwpck_require__(2142);
@@ -59879,7 +59870,6 @@ function loadRules(options = {}) {
 /* harmony export */   dk: () => (/* binding */ SOURCES_SCHEMA),
 /* harmony export */   ln: () => (/* binding */ CONFIG_SCHEMA)
 /* harmony export */ });
-/* unused harmony export PORTFOLIO_FLAG_KINDS */
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8522);
 /* harmony import */ var _fixes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3332);
 
@@ -60174,7 +60164,6 @@ function didYouMean(word, candidates) {
 /* harmony export */   r4: () => (/* binding */ gradeFor),
 /* harmony export */   uw: () => (/* binding */ scoreOf)
 /* harmony export */ });
-/* unused harmony export STAGE_DETECTED_AT */
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8522);
 
 /** Grade bands, documented in README.md. */
@@ -60447,7 +60436,6 @@ class PhaseTimer {
 /* harmony export */   jh: () => (/* binding */ measured),
 /* harmony export */   qc: () => (/* binding */ COMMIT_PATHS_KEPT)
 /* harmony export */ });
-/* unused harmony exports OUTCOMES, outcomeOf */
 /**
  * Core types shared by sources, probes, scoring and reports.
  * The engine (everything under src/ except src/action/ and src/index.ts) never imports @actions/*.
@@ -60456,7 +60444,6 @@ class PhaseTimer {
 const COMMIT_PATHS_KEPT = 20;
 const CATEGORIES = ['pipeline', 'readme', 'history', 'engineering', 'originality'];
 const STAGES = ['data', 'preprocessing', 'training', 'evaluation', 'deployment'];
-const OUTCOMES = (/* unused pure expression or super */ null && (['pass', 'partial', 'fail', 'not-applicable', 'not-measurable', 'error']));
 /** The outcome of a measured score: pass at 1, fail at 0, partial between. */
 function outcomeOf(score) {
     return score >= 1 ? 'pass' : score <= 0 ? 'fail' : 'partial';
