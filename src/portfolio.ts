@@ -255,7 +255,8 @@ const ARCHIVE_KINDS: PortfolioArchiveKind[] = ['tutorial-copy', 'fork', 'empty',
 /**
  * The guides' advice, "3–5 strong projects beat 15 tutorials", made concrete:
  * - pin: the counted original projects (the strongest 3, a 4th and 5th when strong), not archived or empty;
- * - improve: the fix worth most points across the original projects (their first nextAction that counts now);
+ * - improve: the fix worth most points across the original projects (their best fix-first group; from nextActions
+ *   in reports without fix-first groups);
  * - archive or make private: tutorial copies, forks, empty repos, repos archived on the host, and abandoned ones
  *   (no commit for ABANDONED_AFTER_DAYS, not strong, not pinned).
  */
@@ -295,11 +296,33 @@ function adviceOf(repos: RepoReport[], ranked: RepoReport[], counted: RepoReport
   });
 
   let improve: PortfolioAdvice['improve'];
+  const better = (gain: number, r: RepoReport): boolean => !improve || gain > improve.gain || (gain === improve.gain && r.score > improve.score);
   for (const r of ranked) {
     if (kindsOf.has(r.repo)) continue;
+    // What a person does next: the repo's best fix-first group (exact gain with all its rules passing, caps applied).
+    const g = r.fixFirst?.groups.find((x) => x.gain > 0 && x.rules.length);
+    if (g) {
+      if (better(g.gain, r)) {
+        const first = g.rules[0]!;
+        const n = g.rules.length;
+        improve = {
+          repo: r.repo,
+          rule: first.rule,
+          gain: g.gain,
+          score: r.score,
+          scoreAfter: g.scoreAfter,
+          text: first.text,
+          fix: g.fix,
+          title: g.title,
+          reason: `the largest gain in the portfolio: "${g.title}"${n > 1 ? ` (${n} rules)` : ''} is worth +${num(g.gain)} (${num(r.score)} → ${num(g.scoreAfter)})`,
+        };
+      }
+      continue;
+    }
+    if (r.fixFirst) continue; // nothing to fix now (or only behind a cap)
     const a = r.nextActions.find((x) => !x.afterCap);
     if (!a) continue;
-    if (!improve || a.gain > improve.gain || (a.gain === improve.gain && r.score > improve.score)) {
+    if (better(a.gain, r)) {
       const rule = r.rules.find((x) => x.id === a.rule);
       const scoreAfter = Math.min(100, round1(r.score + a.gain));
       improve = {

@@ -104,7 +104,8 @@ export function portfolioSection(report: Report, opts: MarkdownOptions = {}): st
     if (a.improve) {
       const i = a.improve;
       // The fix text is ours (rules/) unless the report came from a file anyone could edit (merged shards).
-      out.push(`- 🔧 **Improve next:** ${code(i.repo)}, ${code(i.rule)} (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${opts.untrusted ? md(i.text, 1000) : fold(i.text)}`);
+      const what = i.title ? `${md(i.title, 200)}, starting with ${code(i.rule)}` : code(i.rule);
+      out.push(`- 🔧 **Improve next:** ${code(i.repo)}, ${what} (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${opts.untrusted ? md(i.text, 1000) : fold(i.text)}`);
     }
     if (a.archive.length) {
       out.push('- 🗄️ **Archive or make private:**');

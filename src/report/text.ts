@@ -331,7 +331,8 @@ function portfolioLines(report: Report, run: Run): string[] {
     if (a.improve) {
       const i = a.improve;
       const fix = run.advised.has(i.rule) ? `the advice for ${line(i.rule)} above` : prose(i.text);
-      const text = `${line(i.repo)}: ${line(i.rule)} (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${fix}`;
+      const what = i.title ? `${line(i.title)}, starting with ${line(i.rule)}` : line(i.rule);
+      const text = `${line(i.repo)}: ${what} (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${fix}`;
       out.push(...wrap(text, width, `  ${st.cyan('improve')}  `, ' '.repeat(11)));
     }
     for (const x of a.archive) {

@@ -242,8 +242,11 @@ export interface PortfolioSummary {
 export interface PortfolioAdvice {
   /** The strongest original projects, best first, up to five (the 4th and 5th only when strong). */
   pin: Array<{ repo: string; score: number; grade: Grade; reason: string }>;
-  /** The single fix worth most points across the portfolio (from the repos' nextActions). */
-  improve?: { repo: string; rule: string; gain: number; score: number; scoreAfter: number; text: string; reason: string };
+  /**
+   * The fix worth most points across the portfolio: a repo's first fix-first group (its exact gain, all its rules
+   * passing; `rule` and `text` are its first rule's), or from `nextActions` for reports without `fixFirst`.
+   */
+  improve?: { repo: string; rule: string; gain: number; score: number; scoreAfter: number; text: string; reason: string; fix?: FixKind; title?: string };
   /** Tutorial or course copies, forks, empty or abandoned repos: archive them or make them private. */
   archive: Array<{ repo: string; kinds: PortfolioArchiveKind[]; reason: string }>;
 }

@@ -34,6 +34,37 @@ function portfolio(): RepoReport[] {
 }
 
 describe('portfolio advice', () => {
+  it('improve next names a fix-first group (what a person does) with its exact gain, over a larger single rule elsewhere', () => {
+    const repos = portfolio();
+    const nlp = repos.find((r) => r.repo === 'ada/nlp')!;
+    const vision = repos.find((r) => r.repo === 'ada/vision')!;
+    // ada/vision: its README group is worth 8.7 with its three rules passing together (each alone less than nlp's 7.5).
+    vision.fixFirst = {
+      caps: [],
+      groups: [
+        {
+          fix: 'readme',
+          title: 'Rewrite the README',
+          gain: 8.7,
+          scoreAfter: 82.7,
+          rules: [
+            { rule: 'readme-results', gain: 4, text: 'Add the results.' },
+            { rule: 'readme-dataset', gain: 3, text: 'Describe the data.' },
+            { rule: 'readme-setup', gain: 1.7, text: 'Say how to run it.' },
+          ],
+        },
+      ],
+    };
+    // ada/nlp has fix-first groups but nothing to gain now (held by a cap): its nextActions are not used instead.
+    nlp.fixFirst = { caps: [{ rule: 'history-one-shot', max: 65, holds: true }], groups: [{ fix: 'readme', title: 'Rewrite the README', gain: 0, scoreAfter: 61, heldBy: ['history-one-shot'], gainOnceLifted: 12, rules: [{ rule: 'readme-results', gain: 0, text: 'x' }] }] };
+    const a = portfolioOf(repos).advice!;
+    expect(a.improve).toMatchObject({ repo: 'ada/vision', fix: 'readme', title: 'Rewrite the README', rule: 'readme-results', gain: 8.7, score: 74, scoreAfter: 82.7 });
+    expect(a.improve!.reason).toBe('the largest gain in the portfolio: "Rewrite the README" (3 rules) is worth +8.7 (74 → 82.7)');
+    const report = buildReport(repos, NOW);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(portfolioSection(report)).toContain('**Improve next:** <code>ada/vision</code>, Rewrite the README, starting with <code>readme-results</code> (+8.7: 74 → 82.7)');
+  });
+
   it('pins the strongest originals, names the largest fix, and lists copies, forks, empty and abandoned repos to archive', () => {
     const p = portfolioOf(portfolio());
     const a = p.advice!;
