@@ -10,7 +10,7 @@ import { FakeArtifactService } from '../helpers/fake-github/artifacts.js';
 import { FakeIssues } from '../helpers/fake-github/issues.js';
 import { FakeRepos, startFakeGithub } from '../helpers/fake-github/repos.js';
 import { actionYml, dispatchContext, ROOT, runAction, unpackAction, type ActionRun, type RunnerContext } from '../helpers/fake-github/runner.js';
-import { addSamplePortfolio } from '../helpers/fake-github/sample-portfolio.js';
+import { SAMPLE_PORTFOLIO_STATUSES, addSamplePortfolio } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
 import { liveReferences } from '../helpers/render.js';
 
@@ -161,12 +161,7 @@ describe('the bundled action, run as the runner runs it', () => {
     const run = await runAction(actionDir, ctx, { user: 'ada' });
     expect(run.code, explain(run)).toBe(0);
     const report = JSON.parse(readFileSync(run.outputs['report-path'], 'utf8')) as Report;
-    expect(report.repos.map((r) => [r.repo, r.status])).toEqual([
-      ['ada/churn', 'ok'],
-      ['ada/vision', 'ok'],
-      ['ada/nlp', 'ok'],
-      ['ada/their-fork', 'skipped'],
-    ]);
+    expect(report.repos.map((r) => [r.repo, r.status])).toEqual(SAMPLE_PORTFOLIO_STATUSES);
     expect(run.outputs.score).toBe(String(report.portfolio.score));
     expect(run.stdout).toContain('::group::Auditing the repositories of ada');
     expect(run.summary).toContain('**Portfolio:');

@@ -8,7 +8,7 @@ import { selectShard } from '../../src/shard.js';
 import { FakeRepos, startFakeGithub } from '../helpers/fake-github/repos.js';
 import { dispatchContext, type RunnerContext } from '../helpers/fake-github/runner.js';
 import { runInProcess } from '../helpers/action/in-process.js';
-import { addSamplePortfolio } from '../helpers/fake-github/sample-portfolio.js';
+import { SAMPLE_PORTFOLIO_STATUSES, addSamplePortfolio } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
 
 
@@ -50,12 +50,7 @@ describe('the action in portfolio mode', () => {
     const inGroup = lines.slice(start, end).filter((l) => /^\[\d\/3\] ada\//.test(l));
     expect(inGroup).toHaveLength(3);
     const report = JSON.parse(readFileSync(run.outputs['report-path'], 'utf8')) as Report;
-    expect(report.repos.map((r) => [r.repo, r.status])).toEqual([
-      ['ada/churn', 'ok'],
-      ['ada/vision', 'ok'],
-      ['ada/nlp', 'ok'],
-      ['ada/their-fork', 'skipped'],
-    ]);
+    expect(report.repos.map((r) => [r.repo, r.status])).toEqual(SAMPLE_PORTFOLIO_STATUSES);
     expect(run.outputs.score).toBe(String(report.portfolio.score));
     expect(run.outputs.grade).toBe(report.portfolio.grade);
     expect(run.summary).toContain('**Portfolio:');

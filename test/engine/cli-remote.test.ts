@@ -11,7 +11,7 @@ import { renderMarkdown } from '../../src/report/markdown.js';
 import { redactor } from '../../src/secrets.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
-import { addSamplePortfolio, projectFiles } from '../helpers/fake-github/sample-portfolio.js';
+import { SAMPLE_PORTFOLIO_STATUSES, addSamplePortfolio, projectFiles } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
 import { FakeRepos, fakeRepoFromFiles, startFakeGithub } from '../helpers/fake-github/repos.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -63,12 +63,7 @@ describe('CLI with GitHub repositories', () => {
     const r = await cli(['--user', 'ada', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
-    expect(report.repos.map((x) => [x.repo, x.status])).toEqual([
-      ['ada/churn', 'ok'],
-      ['ada/vision', 'ok'],
-      ['ada/nlp', 'ok'],
-      ['ada/their-fork', 'skipped'],
-    ]);
+    expect(report.repos.map((x) => [x.repo, x.status])).toEqual(SAMPLE_PORTFOLIO_STATUSES);
     expect(report.repos[3].reason).toBe("fork of bigcorp/framework: listed, not scored as the user's own work");
     expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
     expect(report.repos[0].url).toMatch(/\/ada\/churn$/);

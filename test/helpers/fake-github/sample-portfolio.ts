@@ -14,3 +14,11 @@ export function addSamplePortfolio(store: FakeRepos): void {
   store.add(fakeRepoFromFiles('ada', 'nlp', projectFiles(3), { pushedAt: '2025-10-01T00:00:00Z' }));
   store.add(fakeRepoFromFiles('ada', 'their-fork', projectFiles(4), { pushedAt: '2025-09-01T00:00:00Z', isFork: true, parent: 'bigcorp/framework' }));
 }
+
+/** What an audit of ada's repositories reports for each, in order: the three projects audited, the fork skipped. */
+export const SAMPLE_PORTFOLIO_STATUSES: Array<[string, string]> = [
+  ['ada/churn', 'ok'],
+  ['ada/vision', 'ok'],
+  ['ada/nlp', 'ok'],
+  ['ada/their-fork', 'skipped'],
+];
