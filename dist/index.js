@@ -43679,7 +43679,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 55356:
+/***/ 71695:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44751,6 +44751,60 @@ function sharedAuditPool() {
 
 // EXTERNAL MODULE: ./src/config/load.ts
 var load = __nccwpck_require__(61036);
+;// CONCATENATED MODULE: ./src/run-aliases.ts
+/** Adds the notes; `byInput` maps each audited input to its report. Alias chains are followed, at most their length. */
+function noteAliases(byInput, aliases) {
+    const sameAs = new Map(aliases.map((d) => [d.input, d.sameAs]));
+    for (const d of aliases) {
+        let to = d.sameAs;
+        for (let i = 0; i < aliases.length && !byInput.has(to) && sameAs.has(to); i++)
+            to = sameAs.get(to);
+        const r = byInput.get(to);
+        if (r)
+            r.notes = [...r.notes, { kind: 'info', message: `also given as "${d.input}": audited once` }];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run-config.ts
+/**
+ * The configs of a run: the caller's (--config, the Action's `config` input), its threshold, and which config makes
+ * each repository's configured score (the caller's, else the repository's own when allowed). The standard score is
+ * never changed by any of them (src/config/configured.ts).
+ */
+
+function runConfigs(baseRules, opts) {
+    const globalConfig = opts.configFile ? (0,load/* loadConfig */.Z9)(opts.configFile, baseRules) : undefined;
+    const callerConfig = globalConfig ? { config: globalConfig, by: 'caller', rules: (0,load/* applyConfig */.x2)(baseRules, globalConfig) } : undefined;
+    const runConfig = {
+        ...(globalConfig?.file ? { file: globalConfig.file } : {}),
+        repoConfig: opts.repoConfig === true ? 'always' : opts.repoConfig === false ? 'never' : 'local',
+    };
+    const callerThreshold = opts.failUnder ?? (globalConfig?.['fail-under'] !== undefined ? { value: globalConfig['fail-under'], from: `fail-under in ${globalConfig.file}` } : undefined);
+    if (callerThreshold)
+        runConfig.failUnder = callerThreshold;
+    /**
+     * The caller's config, else the repository's own when allowed (local folders by default; through the API only when
+     * the caller asks). A broken own file that is to be applied makes the repo an error, as a broken --config does for
+     * the run: it never changes the standard score.
+     */
+    const resolve = async (own, remote) => {
+        if (callerConfig)
+            return { applied: callerConfig, ...(own ? { ignored: { file: own.file, reason: "the caller's config file applies instead" } } : {}) };
+        if (!own)
+            return {};
+        const mode = runConfig.repoConfig;
+        if (mode === 'never' || (mode === 'local' && remote)) {
+            const reason = mode === 'never'
+                ? "repository configs are turned off (--no-repo-config, the Action's repo-config: false)"
+                : "it is the audited repository's own file, read through the API; it is applied to a separate configured score only when asked for (--repo-config, the Action's repo-config: true)";
+            return { ignored: { file: own.file, reason } };
+        }
+        const config = await own.load();
+        return { applied: { config, by: 'repo', rules: (0,load/* applyConfig */.x2)(baseRules, config) } };
+    };
+    return { runConfig, ...(callerThreshold ? { callerThreshold } : {}), resolve };
+}
+
 // EXTERNAL MODULE: ./src/rules/load.ts + 2 modules
 var rules_load = __nccwpck_require__(26358);
 // EXTERNAL MODULE: ./node_modules/@octokit/core/dist-src/index.js + 11 modules
@@ -47604,6 +47658,8 @@ var glob_gate = __nccwpck_require__(87621);
 
 
 
+
+
 /** The reason of the repos left out when the run was interrupted (RunOptions.signal). */
 const INTERRUPTED_REASON = 'run interrupted before this repo was audited';
 const DEFAULT_CONCURRENCY = 16;
@@ -47619,15 +47675,7 @@ async function auditTargets(opts) {
     const t0 = performance.now();
     const baseRules = (0,rules_load/* loadRules */.A7)(opts.rulesDir);
     phases?.add('loading the rules', performance.now() - t0);
-    const globalConfig = opts.configFile ? (0,load/* loadConfig */.Z9)(opts.configFile, baseRules) : undefined;
-    const callerConfig = globalConfig ? { config: globalConfig, by: 'caller', rules: (0,load/* applyConfig */.x2)(baseRules, globalConfig) } : undefined;
-    const runConfig = {
-        ...(globalConfig?.file ? { file: globalConfig.file } : {}),
-        repoConfig: opts.repoConfig === true ? 'always' : opts.repoConfig === false ? 'never' : 'local',
-    };
-    const callerThreshold = opts.failUnder ?? (globalConfig?.['fail-under'] !== undefined ? { value: globalConfig['fail-under'], from: `fail-under in ${globalConfig.file}` } : undefined);
-    if (callerThreshold)
-        runConfig.failUnder = callerThreshold;
+    const { runConfig, callerThreshold, resolve: resolveConfig } = runConfigs(baseRules, opts);
     // No default target here: an empty list (an empty shard, a user with only forks) audits nothing, never the cwd.
     const { targets, duplicates } = resolveTargets(opts.targets);
     const client = opts.client;
@@ -47665,26 +47713,6 @@ async function auditTargets(opts) {
             }
         }
         return null;
-    };
-    /**
-     * Which config makes the configured score: the caller's, else the repository's own when allowed (local folders by
-     * default; through the API only when the caller asks). A broken own file that is to be applied makes the repo an
-     * error, as a broken --config does for the run: it never changes the standard score.
-     */
-    const resolveConfig = async (own, remote) => {
-        if (callerConfig)
-            return { applied: callerConfig, ...(own ? { ignored: { file: own.file, reason: "the caller's config file applies instead" } } : {}) };
-        if (!own)
-            return {};
-        const mode = runConfig.repoConfig;
-        if (mode === 'never' || (mode === 'local' && remote)) {
-            const reason = mode === 'never'
-                ? "repository configs are turned off (--no-repo-config, the Action's repo-config: false)"
-                : "it is the audited repository's own file, read through the API; it is applied to a separate configured score only when asked for (--repo-config, the Action's repo-config: true)";
-            return { ignored: { file: own.file, reason } };
-        }
-        const config = await own.load();
-        return { applied: { config, by: 'repo', rules: (0,load/* applyConfig */.x2)(baseRules, config) } };
     };
     const auditLocal = async (path) => {
         // The file list first: the rules on files run while git log is still being read.
@@ -47853,15 +47881,7 @@ async function auditTargets(opts) {
         ...outcomes.flatMap((o) => ('duplicateOf' in o ? [{ input: o.input, sameAs: o.duplicateOf }] : [])),
         ...duplicates,
     ];
-    const sameAs = new Map(aliases.map((d) => [d.input, d.sameAs]));
-    for (const d of aliases) {
-        let to = d.sameAs;
-        for (let i = 0; i < aliases.length && !byInput.has(to) && sameAs.has(to); i++)
-            to = sameAs.get(to);
-        const r = byInput.get(to);
-        if (r)
-            r.notes = [...r.notes, { kind: 'info', message: `also given as "${d.input}": audited once` }];
-    }
+    noteAliases(byInput, aliases);
     const t3 = performance.now();
     const report = buildReport(repos, now, runConfig);
     phases?.add('building the report', performance.now() - t3);
@@ -53552,7 +53572,7 @@ function advisedOnly(actions, fixFirst) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(55356);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(71695);
 /* harmony import */ var _audit_worker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(11012);
 
 

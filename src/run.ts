@@ -9,10 +9,11 @@
  */
 import pLimit from 'p-limit';
 import { DEFAULT_AUDIT_TIMEOUT_MS, sharedAuditPool, type AuditPool } from './audit-pool.js';
-import { applyConfig, CONFIG_FILE_NAME, excludeHints, findRepoConfig, loadConfig, parseConfig, type Config } from './config/load.js';
-import type { AppliedConfig } from './config/configured.js';
+import { CONFIG_FILE_NAME, excludeHints, findRepoConfig, loadConfig, parseConfig, type Config } from './config/load.js';
+import { noteAliases } from './run-aliases.js';
+import { runConfigs, type ResolvedConfig } from './run-config.js';
 import { buildReport, describeError, errorReport } from './report/build.js';
-import type { FailUnder, Report, RepoConfig, RepoReport, RunConfig } from './report/types.js';
+import type { FailUnder, Report, RepoConfig, RepoReport } from './report/types.js';
 import { loadRules } from './rules/load.js';
 import { lowestRateLimit, type GithubClient, type RateLimitState } from './sources/github-client.js';
 import { AuthError, BudgetError, classifyError, GithubError, RateLimitError, SkipError } from './sources/github-errors.js';
@@ -103,15 +104,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
   const t0 = performance.now();
   const baseRules = loadRules(opts.rulesDir);
   phases?.add('loading the rules', performance.now() - t0);
-  const globalConfig: Config | undefined = opts.configFile ? loadConfig(opts.configFile, baseRules) : undefined;
-  const callerConfig: AppliedConfig | undefined = globalConfig ? { config: globalConfig, by: 'caller', rules: applyConfig(baseRules, globalConfig) } : undefined;
-  const runConfig: RunConfig = {
-    ...(globalConfig?.file ? { file: globalConfig.file } : {}),
-    repoConfig: opts.repoConfig === true ? 'always' : opts.repoConfig === false ? 'never' : 'local',
-  };
-  const callerThreshold: FailUnder | undefined =
-    opts.failUnder ?? (globalConfig?.['fail-under'] !== undefined ? { value: globalConfig['fail-under'], from: `fail-under in ${globalConfig.file}` } : undefined);
-  if (callerThreshold) runConfig.failUnder = callerThreshold;
+  const { runConfig, callerThreshold, resolve: resolveConfig } = runConfigs(baseRules, opts);
   // No default target here: an empty list (an empty shard, a user with only forks) audits nothing, never the cwd.
   const { targets, duplicates } = resolveTargets(opts.targets);
   const client = opts.client;
@@ -152,33 +145,6 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
     return null;
   };
 
-  /** A repository's own config file, found but not read yet. */
-  type OwnConfig = { file: string; load: () => Promise<Config> } | null;
-  interface Resolved {
-    applied?: AppliedConfig;
-    ignored?: { file: string; reason: string };
-  }
-
-  /**
-   * Which config makes the configured score: the caller's, else the repository's own when allowed (local folders by
-   * default; through the API only when the caller asks). A broken own file that is to be applied makes the repo an
-   * error, as a broken --config does for the run: it never changes the standard score.
-   */
-  const resolveConfig = async (own: OwnConfig, remote: boolean): Promise<Resolved> => {
-    if (callerConfig) return { applied: callerConfig, ...(own ? { ignored: { file: own.file, reason: "the caller's config file applies instead" } } : {}) };
-    if (!own) return {};
-    const mode = runConfig.repoConfig;
-    if (mode === 'never' || (mode === 'local' && remote)) {
-      const reason =
-        mode === 'never'
-          ? "repository configs are turned off (--no-repo-config, the Action's repo-config: false)"
-          : "it is the audited repository's own file, read through the API; it is applied to a separate configured score only when asked for (--repo-config, the Action's repo-config: true)";
-      return { ignored: { file: own.file, reason } };
-    }
-    const config = await own.load();
-    return { applied: { config, by: 'repo', rules: applyConfig(baseRules, config) } };
-  };
-
   const auditLocal = async (path: string): Promise<RepoReport> => {
     // The file list first: the rules on files run while git log is still being read.
     const t1 = performance.now();
@@ -189,7 +155,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
     return auditOrSkip(snapshot, resolved);
   };
 
-  const auditOrSkip = async (snapshot: RepoSnapshot, resolved: Resolved): Promise<RepoReport> => {
+  const auditOrSkip = async (snapshot: RepoSnapshot, resolved: ResolvedConfig): Promise<RepoReport> => {
     if (snapshot.files.length === 0) return errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped');
     // The standard audit: shipped rules, standard weights, every file. No config changes it. The rules run in a
     // worker thread that the watchdog stops past the repo's budget or when the run is interrupted.
@@ -342,13 +308,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
     ...outcomes.flatMap((o) => ('duplicateOf' in o ? [{ input: o.input, sameAs: o.duplicateOf }] : [])),
     ...duplicates,
   ];
-  const sameAs = new Map(aliases.map((d) => [d.input, d.sameAs]));
-  for (const d of aliases) {
-    let to = d.sameAs;
-    for (let i = 0; i < aliases.length && !byInput.has(to) && sameAs.has(to); i++) to = sameAs.get(to)!;
-    const r = byInput.get(to);
-    if (r) r.notes = [...r.notes, { kind: 'info', message: `also given as "${d.input}": audited once` }];
-  }
+  noteAliases(byInput, aliases);
   const t3 = performance.now();
   const report = buildReport(repos, now, runConfig);
   phases?.add('building the report', performance.now() - t3);
