@@ -299,7 +299,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       continue;
     }
     const file = await ctx.read(f.path);
-    filesRead++;
+    // Markdown is a code file only when it is a notebook (it has cells).
+    if (!isMarkdownPath(f.path) || file?.cells) filesRead++;
     if (!file) continue;
     const lines = scanLines(file, mode);
     if (isTestNamed(f.path) && looksLikeTestCode(lines)) continue;
