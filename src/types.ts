@@ -27,9 +27,9 @@ export interface NotebookCell {
 /** Text content of a file, as the probes see it. */
 export interface TextFile {
   path: string;
-  /** Full decoded text. For notebooks: code cells only, joined with "\n" (markdown cells are in `cells`). */
+  /** Full decoded text. For .ipynb notebooks: code cells only (a Markdown notebook keeps its whole text), joined with "\n" (markdown cells are in `cells`). */
   text: string;
-  /** Present for .ipynb files. */
+  /** Present for notebooks: .ipynb files, and Markdown notebooks (Jupytext, MyST) whose executable fences are code cells. */
   cells?: NotebookCell[];
 }
 

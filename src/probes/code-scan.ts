@@ -72,7 +72,7 @@ type CommentStyle = 'hash' | 'slash' | 'none';
 const HASH_EXT = /\.(py|pyw|pyi|r|jl|sh|bash|zsh|ya?ml|toml|cfg|ini|conf|mk|ps1|pl|rb)$/i;
 const SLASH_EXT = /\.(js|mjs|cjs|jsx|ts|tsx|java|scala|kt|kts|go|rs|c|cc|cpp|h|hpp|cs|swift|dart)$/i;
 const HASH_NAMES = /(^|\/)(Dockerfile[^/]*|Makefile|makefile|GNUmakefile|Procfile|Pipfile|Snakefile|\.env[^/]*)$/;
-/** Prose formats: code that only sits in Markdown fences or prose never counts as code. */
+/** Prose formats: code that only sits in Markdown fences or prose never counts as code (a Markdown notebook has cells: decode.ts). */
 const PROSE_EXT = /\.(md|markdown|mdown|rst|txt|adoc|html?|tex|org)$/i;
 const CHUNKED_EXT = /\.(rmd|qmd)$/i;
 
@@ -205,7 +205,7 @@ const bounded = (text: string): string => (text.length > MAX_SCAN_LINE ? text.sl
  * The lines of a file as a pattern sees them.
  * - `code` mode: comments dropped; notebooks give code cells only (each line with its cell index); R Markdown and
  *   Quarto give their code chunks only; prose files (Markdown, text) give nothing, so code shown in a Markdown fence
- *   never counts.
+ *   never counts, unless the file is a Markdown notebook (Jupytext, MyST: it has cells, read like a notebook's).
  * - `text` mode: every line as written, comments included (for secrets and phrases); notebooks give all cells.
  */
 export function scanLines(file: TextFile, mode: 'code' | 'text'): readonly ScanLine[] {

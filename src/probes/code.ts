@@ -5,7 +5,8 @@
  * rule expects the patterns to be absent (credentials, tutorial datasets).
  *
  * Comments never count; code shown in Markdown never counts (prose files give no lines in code mode, notebooks
- * give code cells only). `text: true` matches every line as written (for secrets in any text file).
+ * give code cells only), unless the Markdown file is a notebook (Jupytext, MyST): then its executable fences are its
+ * code cells, read after every code file. `text: true` matches every line as written (for secrets in any text file).
  */
 import type { Evidence, FileEntry, ProbeResult } from '../types.js';
 import { globMatcher } from './context.js';
@@ -32,6 +33,7 @@ import { projectKindOf, type ProjectFamily } from './project-kind.js';
 import { measured } from '../types.js';
 import { factsOf, reachOf, REACH_GLOBS, type Reach } from './code-reach.js';
 import { freeInputs } from './call-inputs.js';
+import { isMarkdownPath } from '../sources/literate-markdown.js';
 
 interface CodePattern {
   regex: string;
@@ -174,7 +176,9 @@ interface Hit {
 }
 
 const DEFAULT_MAX_FILES = 200;
-/** Files where `realInputs` is judged. */
+/** A reading-plan mark: Markdown, read after every code file, counted as code only when it is a notebook. */
+const LATE = 2;
+/** Files where `realInputs` is judged (and Markdown notebooks). */
 const PYTHON = /\.(?:py|ipynb)$/i;
 const MAX_EVIDENCE = 5;
 /** How many candidate files of one `paths` entry are opened to look for `contains`. */
@@ -270,7 +274,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   if (compiled.length) {
     const plan = readingPlan(ctx.files, params.files ?? DEFAULT_CODE_GLOBS, baseExclude, mode, params.prefer ?? [], maxFiles);
     candidates = plan.read;
-    skippedForBudget = plan.total - candidates.length;
+    skippedForBudget = plan.skipped;
   }
   const repeatOf = (key: number): number => (key < compiled.length ? (compiled[key]!.spec.repeat ?? 1) : 1);
   const weightOf = (): number => {
@@ -295,13 +299,14 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       continue;
     }
     const file = await ctx.read(f.path);
-    filesRead++;
+    // Markdown is a code file only when it is a notebook (it has cells).
+    if (!isMarkdownPath(f.path) || file?.cells) filesRead++;
     if (!file) continue;
     const lines = scanLines(file, mode);
     if (isTestNamed(f.path) && looksLikeTestCode(lines)) continue;
     const applicable = compiled.map((c, k) => ({ c, k })).filter(({ c }) => c.applies(f.path));
     if (!applicable.length) continue;
-    const facts = params.realInputs && PYTHON.test(f.path) ? factsOf(file) : null;
+    const facts = params.realInputs && (PYTHON.test(f.path) || (file.cells && isMarkdownPath(f.path))) ? factsOf(file) : null;
     let deadNoted = false;
     const fileHits: Array<Hit & { weak: boolean }> = [];
     const perKey = new Map<number, Set<string>>();
@@ -421,7 +426,7 @@ interface ReadingOrder {
 }
 
 const readingOrders = new WeakMap<object, ReadingOrder>();
-/** Per file list and (globs, exclude, mode): which files a rule may read (1) and how many. */
+/** Per file list and (globs, exclude, mode): which files a rule may read (1, or LATE: Markdown that may be a notebook) and how many code files (1). */
 const bases = new WeakMap<object, Map<string, { member: Uint8Array; total: number }>>();
 
 function readingOrderOf(files: FileEntry[]): ReadingOrder {
@@ -450,7 +455,7 @@ function readingPlan(
   mode: string,
   prefer: string[],
   maxFiles: number,
-): { read: FileEntry[]; total: number } {
+): { read: FileEntry[]; skipped: number } {
   let byKey = bases.get(files);
   if (!byKey) bases.set(files, (byKey = new Map()));
   const baseKey = JSON.stringify([globs, exclude, mode]);
@@ -459,8 +464,14 @@ function readingPlan(
     const member = new Uint8Array(files.length);
     let total = 0;
     for (const i of selectIndices(files, globs, { exclude })) {
-      // Code mode reads no prose (Markdown, text), except R Markdown and Quarto, whose chunks are code.
-      if (mode === 'code' && isProsePath(files[i].path) && !/\.(rmd|qmd)$/i.test(files[i].path)) continue;
+      // Code mode reads no prose (Markdown, text), except R Markdown and Quarto, whose chunks are code, and Markdown
+      // that may be a notebook (Jupytext, MyST): that is read last, after every code file within the budget, and
+      // only its executable fences count (code-scan.ts).
+      const path = files[i].path;
+      if (mode === 'code' && isProsePath(path) && !/\.(rmd|qmd)$/i.test(path)) {
+        if (isMarkdownPath(path)) member[i] = LATE;
+        continue;
+      }
       member[i] = 1;
       total++;
     }
@@ -473,7 +484,7 @@ function readingPlan(
   for (const g of prefer) {
     if (out.length >= maxFiles) break;
     const ranks: number[] = [];
-    for (const i of selectIndices(files, [g], { nocase: true })) if (member[i] && !taken[i]) ranks.push(rank[i]);
+    for (const i of selectIndices(files, [g], { nocase: true })) if (member[i] === 1 && !taken[i]) ranks.push(rank[i]);
     for (const r of Int32Array.from(ranks).sort()) {
       if (out.length >= maxFiles) break;
       taken[order[r]] = 1;
@@ -482,9 +493,11 @@ function readingPlan(
   }
   for (let r = 0; r < order.length && out.length < maxFiles; r++) {
     const i = order[r];
-    if (member[i] && !taken[i]) out.push(i);
+    if (member[i] === 1 && !taken[i]) out.push(i);
   }
-  return { read: out.map((i) => files[i]), total };
+  const skipped = total - out.length;
+  for (let r = 0; r < order.length && out.length < maxFiles; r++) if (member[order[r]] === LATE) out.push(order[r]);
+  return { read: out.map((i) => files[i]), skipped };
 }
 
 export const codeProbe: Probe<TUnsafe<CodeParams>> = {

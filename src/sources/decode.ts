@@ -1,4 +1,5 @@
 import type { NotebookCell, SourceNote, TextFile } from '../types.js';
+import { isMarkdownPath, parseLiterateMarkdown } from './literate-markdown.js';
 
 /** Largest plain text file the probes read. Larger files are skipped with a note. */
 export const MAX_TEXT_BYTES = 1024 * 1024;
@@ -55,7 +56,8 @@ export function parseNotebook(text: string): NotebookCell[] | null {
 
 /**
  * Turns a file's bytes into what probes read. Binary files, LFS pointers, files over the size cap and files that are
- * not UTF-8 give null and a note; notebooks give their code cells as text plus all cells.
+ * not UTF-8 give null and a note; notebooks (and Markdown notebooks: Jupytext, MyST) give their code cells as text
+ * plus all cells.
  */
 export function decodeFile(path: string, b: Uint8Array, notes: SourceNote[]): TextFile | null {
   if (b.byteLength > sizeCapFor(path)) {
@@ -90,5 +92,9 @@ export function decodeFile(path: string, b: Uint8Array, notes: SourceNote[]): Te
       cells,
     };
   }
+  // A Markdown notebook (Jupytext, MyST) reads like a notebook: its executable fences are its code cells. Its text
+  // stays the whole Markdown (a README rule reads it as prose).
+  const literate = isMarkdownPath(path) ? parseLiterateMarkdown(text) : null;
+  if (literate) return { path, text, cells: literate };
   return { path, text };
 }
