@@ -19,13 +19,12 @@ import {
   DEFAULT_CODE_GLOBS,
   TEST_DIR_GLOBS,
   TEST_NAMED_GLOBS,
-  isProsePath,
   looksLikeTestCode,
   orderForReading,
   readingKey,
-  scanLines,
   snippet,
 } from './code-scan.js';
+import { isProsePath, scanLines } from '../facts/code-lines.js';
 import { Type, type TUnsafe } from '@sinclair/typebox';
 import type { Probe, ProbeContext } from './types.js';
 import { projectKindOf, type ProjectFamily } from './project-kind.js';

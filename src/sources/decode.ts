@@ -1,4 +1,5 @@
-import type { NotebookCell, SourceNote, TextFile } from '../types.js';
+import type { SourceNote, TextFile } from '../types.js';
+import { parseNotebook } from '../facts/notebooks.js';
 
 /** Largest plain text file the probes read. Larger files are skipped with a note. */
 export const MAX_TEXT_BYTES = 1024 * 1024;
@@ -20,37 +21,6 @@ function looksBinary(b: Uint8Array): boolean {
   const n = Math.min(b.byteLength, 8000);
   for (let i = 0; i < n; i++) if (b[i] === 0) return true;
   return false;
-}
-
-/** Joins a notebook cell's `source` (string or list of lines). */
-function cellSource(src: unknown): string {
-  if (typeof src === 'string') return src;
-  if (Array.isArray(src)) return src.filter((s) => typeof s === 'string').join('');
-  return '';
-}
-
-/** Reads a Jupyter notebook's cells; outputs are dropped. Returns null when the JSON is not a notebook. */
-export function parseNotebook(text: string): NotebookCell[] | null {
-  let nb: unknown;
-  try {
-    nb = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!nb || typeof nb !== 'object') return null;
-  const o = nb as { cells?: unknown; worksheets?: Array<{ cells?: unknown }> };
-  // nbformat 4 has top-level cells; nbformat 3 has worksheets[].cells with `input`.
-  const raw: unknown[] = Array.isArray(o.cells)
-    ? o.cells
-    : Array.isArray(o.worksheets)
-      ? o.worksheets.flatMap((w) => (Array.isArray(w.cells) ? w.cells : []))
-      : [];
-  if (!Array.isArray(o.cells) && !Array.isArray(o.worksheets)) return null;
-  return raw.map((c, index) => {
-    const cell = (c ?? {}) as { cell_type?: string; source?: unknown; input?: unknown };
-    const type = cell.cell_type === 'markdown' || cell.cell_type === 'raw' ? cell.cell_type : 'code';
-    return { index, type, source: cellSource(cell.source ?? cell.input) } as NotebookCell;
-  });
 }
 
 /**

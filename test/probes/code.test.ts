@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { codeProbe, type CodeParams } from '../../src/probes/code.js';
-import { anyOf, scanLines, stripComments } from '../../src/probes/code-scan.js';
+import { anyOf } from '../../src/probes/code-scan.js';
+import { scanLines, stripComments } from '../../src/facts/code-lines.js';
 import { createProbeContext } from '../../src/probes/context.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 
