@@ -36,15 +36,18 @@ export function decodeFile(path: string, b: Uint8Array, notes: SourceNote[]): Te
     notes.push({ path, kind: 'lfs-pointer', message: 'skipped: Git LFS pointer (content is stored outside the repo)' });
     return null;
   }
-  if (looksBinary(b)) {
+  // UTF-16 with a byte-order mark (what Windows PowerShell's `pip freeze > requirements.txt` writes) is text: its
+  // zero bytes are not a sign of a binary file.
+  const utf16 = b[0] === 0xff && b[1] === 0xfe ? 'utf-16le' : b[0] === 0xfe && b[1] === 0xff ? 'utf-16be' : null;
+  if (!utf16 && looksBinary(b)) {
     notes.push({ path, kind: 'binary', message: 'skipped: binary file' });
     return null;
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(b);
+    text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true }).decode(b);
   } catch {
-    notes.push({ path, kind: 'not-utf8', message: 'skipped: not valid UTF-8 text' });
+    notes.push({ path, kind: 'not-utf8', message: `skipped: not valid ${utf16 ? 'UTF-16' : 'UTF-8'} text` });
     return null;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

@@ -13,6 +13,18 @@ const ctxOf = (files: Record<string, string | Uint8Array>, exclude: string[] = [
 const notebook = (cells: Array<['code' | 'markdown', string]>): string =>
   JSON.stringify({ nbformat: 4, cells: cells.map(([t, s]) => ({ cell_type: t, source: s, metadata: {}, ...(t === 'code' ? { outputs: [] } : {}) })) });
 
+/** UTF-16 bytes with a byte-order mark. */
+function utf16(text: string, order: 'le' | 'be'): Uint8Array {
+  const out = new Uint8Array(2 + text.length * 2);
+  out.set(order === 'le' ? [0xff, 0xfe] : [0xfe, 0xff]);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    out[2 + 2 * i] = order === 'le' ? c & 0xff : c >> 8;
+    out[3 + 2 * i] = order === 'le' ? c >> 8 : c & 0xff;
+  }
+  return out;
+}
+
 describe('facts: vendored code', () => {
   it('one list decides what is vendored; copied and built trees are a second tier', () => {
     for (const p of ['node_modules/x/index.js', 'a/site-packages/torch/nn.py', '.venv/lib/x.py', 'venv/bin/activate', 'myenv/lib/python3.11/y.py', 'nb/.ipynb_checkpoints/a.ipynb', 'static/app.min.js'])
@@ -105,12 +117,22 @@ describe('facts: manifests (one parser, one glob list)', () => {
     ]);
   });
 
-  it('reads manifests written in UTF-8 with a BOM', async () => {
-    const ctx = ctxOf({ 'requirements.txt': new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('torch==2.1\nnumpy\n')]) });
-    expect(mergedDependencies(await ctx.facts.manifests()).map((d) => [d.name, d.pinned, d.line])).toEqual([
-      ['torch', true, 1],
-      ['numpy', false, 2],
-    ]);
+  it('reads manifests written in UTF-16 (with a byte-order mark) or UTF-8 with a BOM', async () => {
+    for (const bytes of [utf16('torch==2.1\r\nnumpy\r\n', 'le'), utf16('torch==2.1\nnumpy\n', 'be'), new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('torch==2.1\nnumpy\n')])]) {
+      const ctx = ctxOf({ 'requirements.txt': bytes });
+      const deps = mergedDependencies(await ctx.facts.manifests());
+      expect(deps.map((d) => [d.name, d.pinned, d.line])).toEqual([
+        ['torch', true, 1],
+        ['numpy', false, 2],
+      ]);
+      expect(ctx.snapshot.notes).toEqual([]);
+    }
+  });
+
+  it('a UTF-16 file whose bytes are not valid UTF-16 is a note, not a crash', async () => {
+    const ctx = ctxOf({ 'requirements.txt': new Uint8Array([0xff, 0xfe, 0x00, 0xd8, 0x41]) });
+    expect((await ctx.facts.manifests()).manifests).toEqual([]);
+    expect(ctx.snapshot.notes[0]).toMatchObject({ path: 'requirements.txt', kind: 'not-utf8' });
   });
 
   it('hostile: a huge manifest and deep nesting stay bounded and linear', async () => {
