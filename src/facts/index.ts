@@ -28,7 +28,7 @@ export interface RepoFacts {
   /** The non-empty Jupyter notebooks outside vendored trees, by path. */
   notebooks(): FileEntry[];
   /**
-   * A file's lines as code patterns see them (comments dropped, notebooks: their code cells, R Markdown: its
+   * A file's lines as code patterns see them (comments dropped, notebooks: code cells numbered from 1, R Markdown: its
    * chunks, prose: none); null when the file cannot be read. Memoised per file.
    */
   codeLines(path: string): Promise<readonly ScanLine[] | null>;

@@ -14,7 +14,8 @@ function cellSource(src: unknown): string {
 
 /**
  * Reads a Jupyter notebook's cells, once per file (the sources call it when they decode a notebook); outputs are
- * dropped. Returns null when the JSON is not a notebook.
+ * dropped. Cells are numbered from 1 in notebook order, every cell counted (markdown too), as a reader counts them
+ * scrolling down the notebook. Returns null when the JSON is not a notebook.
  */
 export function parseNotebook(text: string): NotebookCell[] | null {
   let nb: unknown;
@@ -35,7 +36,7 @@ export function parseNotebook(text: string): NotebookCell[] | null {
   return raw.map((c, i) => {
     const cell = (c ?? {}) as { cell_type?: string; source?: unknown; input?: unknown };
     const type = cell.cell_type === 'markdown' || cell.cell_type === 'raw' ? cell.cell_type : 'code';
-    return { index: i, type, source: cellSource(cell.source ?? cell.input) } as NotebookCell;
+    return { index: i + 1, type, source: cellSource(cell.source ?? cell.input) } as NotebookCell;
   });
 }
 

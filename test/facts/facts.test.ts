@@ -191,7 +191,7 @@ describe('facts: code lines (one comment stripper)', () => {
     expect(stripComments(open.split('\n'), 'hash')).toEqual(open.split('\n'));
   });
 
-  it('ctx.facts.codeLines: comments dropped, notebook code cells with their cell index', async () => {
+  it('ctx.facts.codeLines: comments dropped, notebook code cells numbered from 1 as a reader counts them', async () => {
     const ctx = ctxOf({
       'a.py': 'import torch  # gpu\n\n# only a comment\nx = 1\n',
       'nb.ipynb': notebook([['markdown', '# Title'], ['code', 'import pandas as pd  # c\n'], ['code', '# nothing\n'], ['code', 'df = pd.read_csv("x")']]),
@@ -202,8 +202,8 @@ describe('facts: code lines (one comment stripper)', () => {
       { text: 'x = 1', line: 4 },
     ]);
     expect(await ctx.facts.codeLines('nb.ipynb')).toEqual([
-      { text: 'import pandas as pd  ', line: 1, cell: 1 },
-      { text: 'df = pd.read_csv("x")', line: 1, cell: 3 },
+      { text: 'import pandas as pd  ', line: 1, cell: 2 },
+      { text: 'df = pd.read_csv("x")', line: 1, cell: 4 },
     ]);
     expect(await ctx.facts.codeLines('README.md')).toEqual([]);
     expect(await ctx.facts.codeLines('missing.py')).toBeNull();

@@ -12,7 +12,7 @@ const SKILL_CASES: Array<[SkillId, Record<string, string>, { path?: string; line
   ['sql', { 'queries/churn.sql': '-- monthly churn\nSELECT customer_id, churned FROM customers;\n' }, { path: 'queries/churn.sql', line: 2 }],
   ['sql', { 'etl.py': 'import pandas as pd\n\ndf = pd.read_sql("select id, amount from payments", con)\n' }, { path: 'etl.py', line: 3 }],
   ['sql', { 'etl.py': 'QUERY = """\n  SELECT id, amount\n  FROM payments\n"""\n' }, { path: 'etl.py', line: 2 }],
-  ['sql', { 'eda.ipynb': notebook([['code', '%%sql\nselect * from trips limit 5\n']]) }, { path: 'eda.ipynb', cell: 0, line: 1 }],
+  ['sql', { 'eda.ipynb': notebook([['code', '%%sql\nselect * from trips limit 5\n']]) }, { path: 'eda.ipynb', cell: 1, line: 1 }],
   ['pandas', { 'a.py': 'import os\nimport pandas as pd\n' }, { path: 'a.py', line: 2 }],
   ['numpy', { 'a.py': 'import numpy as np\n' }, { path: 'a.py', line: 1 }],
   ['matplotlib', { 'plot.py': 'import matplotlib.pyplot as plt\n' }, { path: 'plot.py', line: 1 }],
@@ -66,8 +66,8 @@ describe('extractSkills: each skill of the guides table, with evidence', () => {
         ['code', '!pip install -q xgboost tensorflow==2.15\n'],
       ]),
     });
-    expect(s.skills.seaborn?.[0]).toMatchObject({ path: 'analysis.ipynb', cell: 1, line: 2, detail: 'import seaborn as sns' });
-    expect(s.skills.tensorflow?.[0]).toMatchObject({ path: 'analysis.ipynb', cell: 2, line: 1 });
+    expect(s.skills.seaborn?.[0]).toMatchObject({ path: 'analysis.ipynb', cell: 2, line: 2, detail: 'import seaborn as sns' });
+    expect(s.skills.tensorflow?.[0]).toMatchObject({ path: 'analysis.ipynb', cell: 3, line: 1 });
     expect(s.skills.pytorch).toBeUndefined();
     expect(s.skills.rnn).toBeUndefined();
   });
