@@ -191,6 +191,20 @@ describe('facts: code lines (one comment stripper)', () => {
     expect(stripComments(open.split('\n'), 'hash')).toEqual(open.split('\n'));
   });
 
+  it('hostile notebooks: deep nesting, odd cells and a JSON that is no notebook are read or skipped, never thrown', async () => {
+    const deep = `{"cells": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const odd = JSON.stringify({ nbformat: 4, cells: [null, 7, { cell_type: 'code', source: ['import torch\n', 42, 'x = 1'] }, { cell_type: 'markdown' }] });
+    const ctx = ctxOf({ 'deep.ipynb': deep, 'odd.ipynb': odd, 'list.ipynb': '[1, 2]' });
+    expect((await ctx.read('deep.ipynb'))?.cells?.map((c) => c.index)).toEqual([1]);
+    expect(await ctx.facts.codeLines('odd.ipynb')).toEqual([
+      { text: 'import torch', line: 1, cell: 3 },
+      { text: 'x = 1', line: 2, cell: 3 },
+    ]);
+    expect(await ctx.read('list.ipynb')).toBeNull();
+    expect(ctx.snapshot.notes).toEqual([{ path: 'list.ipynb', kind: 'unreadable', message: 'skipped: notebook is not valid JSON' }]);
+    expect(ctx.facts.notebooks().map((f) => f.path)).toEqual(['deep.ipynb', 'list.ipynb', 'odd.ipynb']);
+  });
+
   it('ctx.facts.codeLines: comments dropped, notebook code cells numbered from 1 as a reader counts them', async () => {
     const ctx = ctxOf({
       'a.py': 'import torch  # gpu\n\n# only a comment\nx = 1\n',
