@@ -312,31 +312,6 @@ export const FILE_SIGNALS: FileSignal[] = [
   { globs: ['**/dbt_project.{yml,yaml}'], label: 'dbt project', skills: ['sql'] },
 ];
 
-/** Dependency manifests (read for package names). */
-export const MANIFEST_GLOBS = [
-  '**/requirements*.txt',
-  '**/requirements/*.txt',
-  '**/pyproject.toml',
-  '**/setup.py',
-  '**/setup.cfg',
-  '**/environment.{yml,yaml}',
-  '**/conda.{yml,yaml}',
-  '**/Pipfile',
-];
-
-/** Vendored or generated trees that never show the candidate's skills. */
-export const SKIP_GLOBS = [
-  '**/node_modules/**',
-  '**/.venv/**',
-  '**/venv/**',
-  '**/virtualenv/**',
-  '**/site-packages/**',
-  '**/__pycache__/**',
-  '**/.ipynb_checkpoints/**',
-  '**/.git/**',
-  '**/.tox/**',
-];
-
 /** Image files under a data-like folder: many of them hint at computer vision. */
 export const IMAGE_DATA_GLOB = ['**/{data,dataset,datasets,images,imgs,img,train,test,val,valid}/**/*.{jpg,jpeg,png,bmp,tif,tiff}'];
 export const IMAGE_DATA_MIN = 20;

@@ -24,17 +24,22 @@ import {
   FILE_SIGNALS,
   IMAGE_DATA_GLOB,
   IMAGE_DATA_MIN,
-  MANIFEST_GLOBS,
   MODULES,
   PACKAGE_MODULES,
   README_TYPES,
-  SKIP_GLOBS,
   USAGES,
   type Effect,
   type FileSignal,
 } from './skills-patterns.js';
 import type { Evidence, FileEntry } from './types.js';
 import { byDepthThenPath, shallowest } from './probes/file-order.js';
+import { stripPython } from './facts/code-lines.js';
+import { manifestFiles } from './facts/manifests.js';
+import { codeCells } from './facts/notebooks.js';
+import { VENDORED_GLOBS } from './facts/vendored.js';
+
+/** Vendored or generated trees never show the candidate's skills (src/facts/vendored.ts). */
+const SKIP_GLOBS = [...VENDORED_GLOBS];
 
 /** Read budget for code files (scripts and notebooks). */
 export const MAX_CODE_FILES = 60;
@@ -70,7 +75,7 @@ function planOf(ctx: Pick<ProbeContext, 'match'>): Plan {
     code.push(f);
     bytes += f.size;
   }
-  const manifestsAll = byDepthThenPath(ctx.match(MANIFEST_GLOBS, SKIP_GLOBS));
+  const manifestsAll = byDepthThenPath(manifestFiles(ctx));
   const manifests = manifestsAll.filter((f) => f.size <= MAX_SMALL_BYTES).slice(0, MAX_MANIFESTS);
   const configGlobs = [...new Set(FILE_SIGNALS.filter((s) => s.contains).flatMap((s) => s.globs))];
   const configsAll = byDepthThenPath(ctx.match(configGlobs, SKIP_GLOBS));
@@ -84,77 +89,6 @@ export function skillReads(ctx: Pick<ProbeContext, 'match' | 'files'>): string[]
   const p = planOf(ctx);
   const readme = findReadme(ctx.files);
   return [...p.code, ...p.manifests, ...p.configs, ...(readme ? [readme] : [])].map((f) => f.path);
-}
-
-/**
- * Python source with comments and docstrings (string statements on their own line) blanked out. Line numbers are
- * kept; other string literals are kept (a model name or an `s3://` URL in a string is real usage).
- */
-export function stripPython(src: string): string {
-  const n = src.length;
-  const parts: string[] = [];
-  let line = ''; // output of the current line so far
-  let prevCode = ''; // the last non-blank finished output line
-  const emit = (chunk: string): void => {
-    parts.push(chunk);
-    const segs = chunk.split('\n');
-    line += segs[0];
-    for (let k = 1; k < segs.length; k++) {
-      const t = line.trim();
-      if (t) prevCode = t;
-      line = segs[k];
-    }
-  };
-  const special = /[#"'\n]/g;
-  let i = 0;
-  while (i < n) {
-    special.lastIndex = i;
-    const m = special.exec(src);
-    if (!m) {
-      emit(src.slice(i));
-      break;
-    }
-    if (m.index > i) emit(src.slice(i, m.index));
-    i = m.index;
-    const c = src[i];
-    if (c === '\n') {
-      emit('\n');
-      i++;
-    } else if (c === '#') {
-      const nl = src.indexOf('\n', i);
-      i = nl < 0 ? n : nl;
-    } else if (src.startsWith(c.repeat(3), i)) {
-      const q3 = c.repeat(3);
-      let j = i + 3;
-      for (;;) {
-        const k = src.indexOf(q3, j);
-        if (k < 0) {
-          j = n;
-          break;
-        }
-        let backslashes = 0;
-        while (src[k - 1 - backslashes] === '\\') backslashes++;
-        if (backslashes % 2 === 0) {
-          j = k;
-          break;
-        }
-        j = k + 1;
-      }
-      const end = Math.min(n, j + 3);
-      const body = src.slice(i, end);
-      // A string statement on its own line (docstring, commented-out block) unless it continues an expression.
-      const standalone = line.length <= 64 && /^\s*[rRbBuUfF]{0,2}$/.test(line) && !/[([{,=+\\]$/.test(prevCode);
-      emit(standalone ? body.replace(/[^\n]/g, ' ') : body);
-      i = end;
-    } else {
-      let j = i + 1;
-      while (j < n && src[j] !== c && src[j] !== '\n') j += src[j] === '\\' ? 2 : 1;
-      const end = Math.min(n, src[j] === c ? j + 1 : j);
-      emit(src.slice(i, end));
-      i = end;
-    }
-  }
-  return parts.join('');
 }
 
 /** Module paths imported on one (comment-free) line of Python. */
@@ -188,88 +122,8 @@ function moduleOfPackage(name: string): string {
   return norm.replace(/-/g, '_');
 }
 
-interface ManifestEntry {
-  name: string;
-  line: number;
-  spec: string;
-}
-
+/** A requirement's name at the start of a `pip install` argument. */
 const REQ_NAME = /^([A-Za-z0-9][A-Za-z0-9._-]*)/;
-
-/** Package names listed in a dependency manifest (requirements, pyproject, setup.py/cfg, environment.yml, Pipfile). */
-export function manifestPackages(path: string, text: string): ManifestEntry[] {
-  const base = path.split('/').pop()!.toLowerCase();
-  const lines = text.split(/\r?\n/);
-  const out: ManifestEntry[] = [];
-  const add = (raw: string, i: number): void => {
-    const spec = raw.trim();
-    const m = REQ_NAME.exec(spec);
-    if (m) out.push({ name: m[1], line: i + 1, spec: spec.slice(0, 120) });
-  };
-  if (base.endsWith('.txt')) {
-    lines.forEach((l, i) => {
-      const s = l.replace(/\s#.*$/, '').trim();
-      if (s && !s.startsWith('#') && !s.startsWith('-')) add(s, i);
-    });
-  } else if (base.endsWith('.yml') || base.endsWith('.yaml')) {
-    let skip = false;
-    lines.forEach((l, i) => {
-      if (/^\S/.test(l)) skip = /^channels\s*:/.test(l);
-      const m = /^\s*-\s*([^\s#:][^#]*?)\s*(?:#.*)?$/.exec(l);
-      if (!skip && m && !/:\s*$/.test(m[1])) add(m[1].replace(/^(\S+?)=(?!=)/, '$1 '), i);
-    });
-  } else if (base === 'pyproject.toml' || base === 'pipfile') {
-    let table = '';
-    let inArray = false;
-    lines.forEach((l, i) => {
-      const s = l.replace(/\s#.*$/, '').trim();
-      const header = /^\[\[?([^\]]+)\]\]?$/.exec(s);
-      if (header) {
-        table = header[1].trim();
-        inArray = false;
-        return;
-      }
-      const keyTable = /(^|\.)(dependencies|dev-dependencies|packages|dev-packages)$/.test(table) && table !== 'project.optional-dependencies';
-      if (keyTable && /^"?[A-Za-z0-9][\w.-]*"?\s*=/.test(s)) {
-        const name = s.split('=')[0].replace(/"/g, '').trim();
-        if (name.toLowerCase() !== 'python') add(`${name} ${s.slice(s.indexOf('=') + 1).trim()}`, i);
-        return;
-      }
-      const key = /^"?([\w-]+)"?\s*=\s*\[/.exec(s);
-      const opensArray =
-        !!key && ((table === 'project' && key[1] === 'dependencies') || table === 'project.optional-dependencies' || table === 'dependency-groups');
-      if (opensArray || inArray) {
-        for (const m of s.matchAll(/["']([^"']+)["']/g)) add(m[1], i);
-        const bare = s.replace(/"[^"]*"|'[^']*'/g, '');
-        inArray = !(opensArray ? bare.slice(bare.indexOf('[') + 1) : bare).includes(']');
-      }
-    });
-  } else if (base === 'setup.cfg') {
-    let inReq = false;
-    lines.forEach((l, i) => {
-      if (/^\s*install_requires\s*=/.test(l)) {
-        inReq = true;
-        const rest = l.split('=').slice(1).join('=').trim();
-        if (rest) add(rest, i);
-      } else if (inReq && /^\s+\S/.test(l)) add(l.replace(/#.*$/, ''), i);
-      else if (inReq && l.trim()) inReq = false;
-    });
-  } else if (base === 'setup.py') {
-    // Requirement strings inside install_requires=[...] / extras_require={...} only (not keywords or descriptions).
-    let end = 0; // a block that starts inside the previous one was read with it (and keeps this loop linear)
-    for (const block of text.matchAll(/\b(?:install_requires|extras_require)\s*=\s*[[{]/g)) {
-      if (block.index < end) continue;
-      const close = text.indexOf(block[0].endsWith('[') ? ']' : '}', block.index + block[0].length);
-      end = close < 0 ? text.length : close;
-      const body = text.slice(block.index, close < 0 ? text.length : close);
-      const firstLine = text.slice(0, block.index).split('\n').length - 1;
-      body.split('\n').forEach((l, k) => {
-        for (const m of l.matchAll(/["']([A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]"']*\])?\s*(?:[<>=!~]=?[^"']*)?)["']/g)) add(m[1], firstLine + k);
-      });
-    }
-  }
-  return out;
-}
 
 interface Hit {
   weight: number;
@@ -402,7 +256,7 @@ export async function extractSkills(ctx: ProbeContext): Promise<RepoSkills> {
     read++;
     if (!file) continue;
     if (file.cells) {
-      for (const c of file.cells) if (c.type === 'code' && c.source.trim()) scanCell(col, f.path, c.index, c.source);
+      for (const c of codeCells(file)) if (c.source.trim()) scanCell(col, f.path, c.index, c.source);
     } else scanPython(col, file.text, (line) => ({ path: f.path, line, detail: '' }));
   }
 
@@ -416,12 +270,12 @@ export async function extractSkills(ctx: ProbeContext): Promise<RepoSkills> {
     col.skill('python', { path: first.path, detail: `Python source (${parts.filter(Boolean).join(', ')})` });
   }
 
-  // Dependency manifests.
+  // Dependency manifests: the manifests fact (one parser for the skills and the dependencies probes).
+  const parsed = new Map((await ctx.facts.manifests()).manifests.map((m) => [m.path, m]));
   for (const f of plan.manifests) {
-    const file = await ctx.read(f.path);
     read++;
-    if (!file) continue;
-    for (const p of manifestPackages(f.path, file.text)) applyPackage(col, p.name, { path: f.path, line: p.line, detail: `dependency: ${redactSecrets(p.spec)}` });
+    for (const d of parsed.get(f.path)?.deps ?? [])
+      applyPackage(col, d.name, { path: f.path, ...(d.line ? { line: d.line } : {}), detail: `dependency: ${redactSecrets(d.text)}` });
   }
 
   // Config files that show a skill by their content, then files that show one by being there.

@@ -19,6 +19,7 @@ export interface SourceNote {
 
 /** A notebook cell (Jupyter), already decoded from the .ipynb JSON. */
 export interface NotebookCell {
+  /** The cell's number in the notebook, from 1, every cell counted (markdown too): as a reader counts them. */
   index: number;
   type: 'code' | 'markdown' | 'raw';
   source: string;
@@ -134,7 +135,7 @@ export interface RepoSnapshot {
 export interface Evidence {
   path?: string;
   line?: number;
-  /** Notebook cell index when the evidence is in a notebook. */
+  /** Notebook cell number (from 1, every cell counted) when the evidence is in a notebook. */
   cell?: number;
   /** What matched or what was measured, in plain words. Untrusted text is escaped when rendered. */
   detail: string;

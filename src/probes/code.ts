@@ -20,20 +20,19 @@ import {
   DEFAULT_CODE_GLOBS,
   TEST_DIR_GLOBS,
   TEST_NAMED_GLOBS,
-  isProsePath,
   looksLikeTestCode,
   orderForReading,
   readingKey,
-  scanLines,
   snippet,
 } from './code-scan.js';
+import { isProsePath, scanLines } from '../facts/code-lines.js';
 import { Type, type TUnsafe } from '@sinclair/typebox';
 import type { Probe, ProbeContext } from './types.js';
 import { projectKindOf, type ProjectFamily } from './project-kind.js';
 import { measured } from '../types.js';
 import { factsOf, reachOf, REACH_GLOBS, type Reach } from './code-reach.js';
 import { freeInputs } from './call-inputs.js';
-import { isMarkdownPath } from '../sources/literate-markdown.js';
+import { isMarkdownPath } from '../facts/literate-markdown.js';
 
 interface CodePattern {
   regex: string;

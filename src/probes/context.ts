@@ -1,6 +1,7 @@
 import type { FileEntry, RepoSnapshot, TextFile } from '../types.js';
 import { globMatcher, selectFiles } from './glob-gate.js';
 import type { ProbeContext } from './types.js';
+import { createFacts } from '../facts/index.js';
 import { findReadme, parseReadme, README_PARSE_LIMIT, type ReadmeDoc } from './readme-doc.js';
 
 export { globMatcher };
@@ -11,14 +12,14 @@ export function createProbeContext(snapshot: RepoSnapshot, now: Date, exclude: s
   const files: FileEntry[] = exclude.length ? snapshot.files.filter((f) => !excluded(f.path)) : snapshot.files;
   let readmePromise: Promise<ReadmeDoc | null> | undefined;
   const read = (path: string): Promise<TextFile | null> => snapshot.read(path);
+  const match = (globs: string[], excludeGlobs: string[] = []): FileEntry[] => selectFiles(files, globs, { exclude: excludeGlobs }).slice();
   return {
     snapshot,
     files,
     now,
     read,
-    match(globs: string[], excludeGlobs: string[] = []) {
-      return selectFiles(files, globs, { exclude: excludeGlobs }).slice();
-    },
+    match,
+    facts: createFacts({ files, match, read }),
     readme() {
       readmePromise ??= (async () => {
         const entry = findReadme(files);

@@ -15,8 +15,11 @@
  * `families` names kinds whose advice differs (reinforcement learning: no `train_test_split`).
  */
 import type { Evidence, FileEntry } from '../types.js';
-import { readManifests, mergedDependencies } from './dependencies/_shared/manifests.js';
-import { DEFAULT_CODE_EXCLUDE, TEST_CODE_GLOBS, orderForReading, scanLines } from './code-scan.js';
+import { mergedDependencies } from '../facts/manifests.js';
+import { languageOf } from '../facts/languages.js';
+import { NOT_AUTHORED_GLOBS } from '../facts/vendored.js';
+import { scanLines } from '../facts/code-lines.js';
+import { TEST_CODE_GLOBS, orderForReading } from './code-scan.js';
 import { selectFiles } from './glob-gate.js';
 import type { ProbeContext } from './types.js';
 
@@ -40,32 +43,8 @@ export interface ProjectKind {
 /** Languages the stage rules read (their `files` globs). */
 const ANALYSED = new Set(['Python', 'R', 'Julia', 'JavaScript', 'Java', 'Scala', 'Kotlin']);
 
-const LANGUAGE_OF: Array<[RegExp, string]> = [
-  [/\.(py|ipynb)$/i, 'Python'],
-  [/\.(r|rmd|qmd)$/i, 'R'],
-  [/\.jl$/i, 'Julia'],
-  [/\.(js|mjs|cjs|jsx|ts|tsx)$/i, 'JavaScript'],
-  [/\.java$/i, 'Java'],
-  [/\.scala$/i, 'Scala'],
-  [/\.kts?$/i, 'Kotlin'],
-  [/\.(c|cc|cpp|cxx|cu|h|hh|hpp|hxx)$/i, 'C++'],
-  [/\.m$/i, 'MATLAB'],
-  [/\.cs$/i, 'C#'],
-  [/\.go$/i, 'Go'],
-  [/\.rs$/i, 'Rust'],
-  [/\.swift$/i, 'Swift'],
-  [/\.rb$/i, 'Ruby'],
-  [/\.php$/i, 'PHP'],
-  [/\.dart$/i, 'Dart'],
-];
-
-function languageOf(path: string): string | null {
-  for (const [re, lang] of LANGUAGE_OF) if (re.test(path)) return lang;
-  return null;
-}
-
-/** Never the candidate's code: vendored, built or minified files. */
-const VENDORED = [...DEFAULT_CODE_EXCLUDE, '**/*.min.js', '**/*.bundle.js', '**/bower_components/**', '**/vendor/**', '**/third_party/**', '**/build/**', '**/target/**', '**/*.d.ts'];
+/** Never the candidate's code: vendored, copied, built or minified files (src/facts/vendored.ts). */
+const VENDORED = [...NOT_AUTHORED_GLOBS];
 
 /** Normalised dependency names (pip, conda, R, Julia, npm, Maven/Gradle artifacts, CMake packages) that mean ML. */
 const ML_DEPENDENCY =
@@ -154,14 +133,12 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
 
   // Languages by file count (the candidate's code, not vendored files).
   const code = selectFiles(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && languageOf(f.path) !== null);
-  const counts = new Map<string, number>();
-  for (const f of code) counts.set(languageOf(f.path)!, (counts.get(languageOf(f.path)!) ?? 0) + 1);
-  // MATLAB `.m` next to Objective-C headers is Objective-C: leave it out.
-  if (counts.has('MATLAB') && ctx.files.some((f) => /\.(h|mm)$/i.test(f.path)) && !ctx.files.some((f) => /\.mlx$|\.mat$/i.test(f.path))) counts.delete('MATLAB');
+  // The languages fact (MATLAB `.m` next to Objective-C headers is Objective-C: left out there), most files first.
+  const counts = new Map(ctx.facts.languages().map((l) => [l.language, l.files]));
   const languages = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([l]) => l);
 
   // 1. Dependency manifests (pip/conda/R/Julia).
-  const deps = mergedDependencies(await readManifests(ctx));
+  const deps = mergedDependencies(await ctx.facts.manifests());
   for (const d of deps) {
     if (ML_DEPENDENCY.test(d.name)) {
       mlLangs.add(/(?:^|\/)DESCRIPTION$/.test(d.path) ? 'R' : /(?:^|\/)(?:Julia)?Project\.toml$/.test(d.path) ? 'Julia' : 'Python');

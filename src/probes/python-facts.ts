@@ -5,6 +5,7 @@
  */
 import type { TextFile } from '../types.js';
 import { pythonLines, pyTokens, type PyLine, type Token } from './python-lines.js';
+import { codeCells } from '../facts/notebooks.js';
 
 interface PyImport {
   /** Dotted module path without the leading dots (`''` for `from . import x`). */
@@ -60,7 +61,7 @@ const MAX_MENTIONS = 200;
 /** Facts of a Python file or a notebook (code cells; `!`/`%` lines read as shell commands). */
 export function pythonFacts(file: TextFile): PyFacts {
   const blocks: PyBlock[] = file.cells
-    ? file.cells.filter((c) => c.type === 'code').map((c) => ({ cell: c.index, lines: pythonLines(c.source, true) }))
+    ? codeCells(file).map((c) => ({ cell: c.index, lines: pythonLines(c.source, true) }))
     : [{ lines: pythonLines(file.text) }];
   const facts: PyFacts = { blocks, imports: [], mainGuard: false, topLevelCall: false, defs: [], bound: new Set(), openNames: false, mentions: [], dynamicCalls: false };
   for (const b of blocks) {

@@ -2,6 +2,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { FileEntry, ProbeResult, RepoSnapshot, TextFile } from '../types.js';
 import type { ReadmeDoc } from './readme-doc.js';
+import type { RepoFacts } from '../facts/index.js';
 
 /** What a probe gets to look at. Built once per repo by the auditor and shared by all probes. */
 export interface ProbeContext {
@@ -16,6 +17,8 @@ export interface ProbeContext {
   readme(): Promise<ReadmeDoc | null>;
   /** "Now" for recency rules; fixed by the caller so results are deterministic. */
   now: Date;
+  /** What is known of the repo before any rule asks (languages, manifests, code lines, notebooks, vendored files): src/facts/. */
+  facts: RepoFacts;
 }
 
 /**

@@ -1,5 +1,6 @@
-import type { NotebookCell, SourceNote, TextFile } from '../types.js';
-import { isMarkdownPath, parseLiterateMarkdown } from './literate-markdown.js';
+import type { SourceNote, TextFile } from '../types.js';
+import { parseNotebook } from '../facts/notebooks.js';
+import { isMarkdownPath, parseLiterateMarkdown } from '../facts/literate-markdown.js';
 
 /** Largest plain text file the probes read. Larger files are skipped with a note. */
 export const MAX_TEXT_BYTES = 1024 * 1024;
@@ -23,37 +24,6 @@ function looksBinary(b: Uint8Array): boolean {
   return false;
 }
 
-/** Joins a notebook cell's `source` (string or list of lines). */
-function cellSource(src: unknown): string {
-  if (typeof src === 'string') return src;
-  if (Array.isArray(src)) return src.filter((s) => typeof s === 'string').join('');
-  return '';
-}
-
-/** Reads a Jupyter notebook's cells; outputs are dropped. Returns null when the JSON is not a notebook. */
-export function parseNotebook(text: string): NotebookCell[] | null {
-  let nb: unknown;
-  try {
-    nb = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!nb || typeof nb !== 'object') return null;
-  const o = nb as { cells?: unknown; worksheets?: Array<{ cells?: unknown }> };
-  // nbformat 4 has top-level cells; nbformat 3 has worksheets[].cells with `input`.
-  const raw: unknown[] = Array.isArray(o.cells)
-    ? o.cells
-    : Array.isArray(o.worksheets)
-      ? o.worksheets.flatMap((w) => (Array.isArray(w.cells) ? w.cells : []))
-      : [];
-  if (!Array.isArray(o.cells) && !Array.isArray(o.worksheets)) return null;
-  return raw.map((c, index) => {
-    const cell = (c ?? {}) as { cell_type?: string; source?: unknown; input?: unknown };
-    const type = cell.cell_type === 'markdown' || cell.cell_type === 'raw' ? cell.cell_type : 'code';
-    return { index, type, source: cellSource(cell.source ?? cell.input) } as NotebookCell;
-  });
-}
-
 /**
  * Turns a file's bytes into what probes read. Binary files, LFS pointers, files over the size cap and files that are
  * not UTF-8 give null and a note; notebooks (and Markdown notebooks: Jupytext, MyST) give their code cells as text
@@ -68,15 +38,18 @@ export function decodeFile(path: string, b: Uint8Array, notes: SourceNote[]): Te
     notes.push({ path, kind: 'lfs-pointer', message: 'skipped: Git LFS pointer (content is stored outside the repo)' });
     return null;
   }
-  if (looksBinary(b)) {
+  // UTF-16 with a byte-order mark (what Windows PowerShell's `pip freeze > requirements.txt` writes) is text: its
+  // zero bytes are not a sign of a binary file.
+  const utf16 = b[0] === 0xff && b[1] === 0xfe ? 'utf-16le' : b[0] === 0xfe && b[1] === 0xff ? 'utf-16be' : null;
+  if (!utf16 && looksBinary(b)) {
     notes.push({ path, kind: 'binary', message: 'skipped: binary file' });
     return null;
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(b);
+    text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true }).decode(b);
   } catch {
-    notes.push({ path, kind: 'not-utf8', message: 'skipped: not valid UTF-8 text' });
+    notes.push({ path, kind: 'not-utf8', message: `skipped: not valid ${utf16 ? 'UTF-16' : 'UTF-8'} text` });
     return null;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

@@ -7,7 +7,7 @@
  * Text transformations line by line, written independently of the tokeniser under test (so the test is not the
  * normaliser checking itself). Deterministic for the same input.
  */
-import { parseNotebook } from '../../src/sources/decode.js';
+import { parseNotebook } from '../../src/facts/notebooks.js';
 
 export interface RetypeOptions {
   /** Every `edits`-th code line gets a new statement before it, and every (2·edits)-th is dropped; 0 = none. */

@@ -1,7 +1,7 @@
 /** The caps where a human text cannot need more: Markdown nesting and line length, code lines, glob shapes. */
 import { describe, expect, it } from 'vitest';
 import { boundMarkdown, MAX_LINE, MAX_NESTING, README_PARSE_LIMIT } from '../../src/probes/markdown-bounds.js';
-import { MAX_SCAN_LINE, scanLines } from '../../src/probes/code-scan.js';
+import { MAX_SCAN_LINE, scanLines } from '../../src/facts/code-lines.js';
 import { globProblem } from '../../src/probes/glob-gate.js';
 
 describe('Markdown bounds', () => {

@@ -77,7 +77,7 @@ describe('audit → report with skills, metadata and the portfolio', () => {
     expect(strong.metadata).toEqual({ fork: false, archived: false });
     expect(prefetched).toEqual(expect.arrayContaining(['README.md', 'churn/train.py', 'churn/api.py', 'requirements.txt']));
     expect(new Set(prefetched).size).toBe(prefetched.length);
-    expect(course.skills!.skills.cnn?.[0]).toMatchObject({ path: 'week2/assignment.ipynb', cell: 0, line: 2 });
+    expect(course.skills!.skills.cnn?.[0]).toMatchObject({ path: 'week2/assignment.ipynb', cell: 1, line: 2 });
     expect(course.metadata).toEqual({ fork: true, parent: 'someone/dl-course', archived: true });
     expect(course.cappedBy).toEqual({ rule: 'course-folders', max: 40 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createProbeContext } from '../../src/probes/context.js';
-import { extractSkills, manifestPackages, MAX_CODE_FILES, skillReads, stripPython } from '../../src/skills.js';
+import { extractSkills, MAX_CODE_FILES, skillReads } from '../../src/skills.js';
 import type { SkillId, SpecialisationId } from '../../src/skills-catalog.js';
 import { SKILL_IDS } from '../../src/skills-catalog.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
@@ -12,7 +12,7 @@ const SKILL_CASES: Array<[SkillId, Record<string, string>, { path?: string; line
   ['sql', { 'queries/churn.sql': '-- monthly churn\nSELECT customer_id, churned FROM customers;\n' }, { path: 'queries/churn.sql', line: 2 }],
   ['sql', { 'etl.py': 'import pandas as pd\n\ndf = pd.read_sql("select id, amount from payments", con)\n' }, { path: 'etl.py', line: 3 }],
   ['sql', { 'etl.py': 'QUERY = """\n  SELECT id, amount\n  FROM payments\n"""\n' }, { path: 'etl.py', line: 2 }],
-  ['sql', { 'eda.ipynb': notebook([['code', '%%sql\nselect * from trips limit 5\n']]) }, { path: 'eda.ipynb', cell: 0, line: 1 }],
+  ['sql', { 'eda.ipynb': notebook([['code', '%%sql\nselect * from trips limit 5\n']]) }, { path: 'eda.ipynb', cell: 1, line: 1 }],
   ['pandas', { 'a.py': 'import os\nimport pandas as pd\n' }, { path: 'a.py', line: 2 }],
   ['numpy', { 'a.py': 'import numpy as np\n' }, { path: 'a.py', line: 1 }],
   ['matplotlib', { 'plot.py': 'import matplotlib.pyplot as plt\n' }, { path: 'plot.py', line: 1 }],
@@ -66,8 +66,8 @@ describe('extractSkills: each skill of the guides table, with evidence', () => {
         ['code', '!pip install -q xgboost tensorflow==2.15\n'],
       ]),
     });
-    expect(s.skills.seaborn?.[0]).toMatchObject({ path: 'analysis.ipynb', cell: 1, line: 2, detail: 'import seaborn as sns' });
-    expect(s.skills.tensorflow?.[0]).toMatchObject({ path: 'analysis.ipynb', cell: 2, line: 1 });
+    expect(s.skills.seaborn?.[0]).toMatchObject({ path: 'analysis.ipynb', cell: 2, line: 2, detail: 'import seaborn as sns' });
+    expect(s.skills.tensorflow?.[0]).toMatchObject({ path: 'analysis.ipynb', cell: 3, line: 1 });
     expect(s.skills.pytorch).toBeUndefined();
     expect(s.skills.rnn).toBeUndefined();
   });
@@ -198,45 +198,5 @@ describe('extractSkills: bounded, deterministic reads', () => {
     expect(reads).toEqual(skillReads(ctx).slice(0, reads.length));
     const b = await extractSkills(createProbeContext(memorySnapshot({ id: 'big/repo', commit: SHA, commits: [commit(1)], files }), NOW));
     expect(b).toEqual(a);
-  });
-});
-
-describe('helpers', () => {
-  it('stripPython keeps line numbers and strings, drops comments and docstrings', () => {
-    const src = 'x = "a # not a comment"  # comment\ndef f():\n    """doc\n    string"""\n    q = """SELECT 1\n    FROM t"""\n';
-    const out = stripPython(src).split('\n');
-    expect(out).toHaveLength(src.split('\n').length);
-    expect(out[0].trim()).toBe('x = "a # not a comment"');
-    expect(out[2].trim()).toBe('');
-    expect(out[3].trim()).toBe('');
-    expect(out[4]).toContain('SELECT 1');
-  });
-
-  it('stripPython handles escaped quotes and stays linear on big files', () => {
-    const esc = stripPython('def f():\n    """a \\""" still doc"""\n    return "x"\n').split('\n');
-    expect(esc[1].trim()).toBe('');
-    expect(esc[2].trim()).toBe('return "x"');
-    const big = Array.from({ length: 15000 }, (_, i) => `def f${i}(x):\n    """doc"""\n    return x  # c\n`).join('');
-    const t = performance.now();
-    expect(stripPython(big).split('\n')).toHaveLength(big.split('\n').length);
-    expect(performance.now() - t).toBeLessThan(1500);
-  });
-
-  it('manifestPackages reads the common manifest formats with line numbers', () => {
-    expect(manifestPackages('requirements.txt', '# c\n-r base.txt\ntorch==2.1 # gpu\nscikit-learn\n').map((p) => [p.name, p.line])).toEqual([
-      ['torch', 3],
-      ['scikit-learn', 4],
-    ]);
-    expect(manifestPackages('environment.yml', 'name: x\nchannels:\n  - pytorch\n  - conda-forge\ndependencies:\n  - numpy=1.26\n  - pip:\n    - boto3\n').map((p) => p.name)).toEqual([
-      'numpy',
-      'boto3',
-    ]);
-    expect(
-      manifestPackages('pyproject.toml', '[project]\nkeywords = ["torch"]\ndependencies = ["pandas>=2", "torch[cuda]"]\n[tool.poetry.dependencies]\npython = "^3.11"\nmlflow = "^2"\n').map((p) => p.name),
-    ).toEqual(['pandas', 'torch', 'mlflow']);
-    expect(manifestPackages('setup.py', 'setup(name="x", keywords=["torch"], install_requires=[\n    "numpy>=1",\n    "seaborn",\n])\n').map((p) => [p.name, p.line])).toEqual([
-      ['numpy', 2],
-      ['seaborn', 3],
-    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { codeProbe, type CodeParams } from '../../src/probes/code.js';
-import { anyOf, scanLines, stripComments } from '../../src/probes/code-scan.js';
+import { anyOf } from '../../src/probes/code-scan.js';
+import { scanLines, stripComments } from '../../src/facts/code-lines.js';
 import { createProbeContext } from '../../src/probes/context.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 
@@ -36,14 +37,14 @@ describe('code probe: where patterns count', () => {
     expect(s.score).toBe(1);
   });
 
-  it('reads notebook code cells only, reporting the cell and the line in the cell', async () => {
+  it('reads notebook code cells only, reporting the cell (numbered from 1, markdown cells counted) and the line in the cell', async () => {
     const nb = notebook([
       ['markdown', 'We call `model.fit(X, y)` below'],
       ['code', 'import pandas as pd\nmodel.fit(X, y)'],
     ]);
     const r = await run({ 'nb/train.ipynb': nb }, FIT);
     expect(r.score).toBe(1);
-    expect(r.evidence[0]).toMatchObject({ path: 'nb/train.ipynb', cell: 1, line: 2 });
+    expect(r.evidence[0]).toMatchObject({ path: 'nb/train.ipynb', cell: 2, line: 2 });
     const mdOnly = notebook([['markdown', '```python\nmodel.fit(X, y)\n```']]);
     expect((await run({ 'a.ipynb': mdOnly }, FIT)).score).toBe(0);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createProbeContext } from '../../src/probes/context.js';
-import { readManifests, mergedDependencies } from '../../src/probes/dependencies/_shared/manifests.js';
+import { mergedDependencies } from '../../src/facts/manifests.js';
 import { dependenciesUsesProbe } from '../../src/probes/dependencies/uses.js';
 import { runMember } from '../helpers/probes.js';
 
@@ -15,7 +15,7 @@ import {
   parseRequirementsTxt,
   parseSetupCfg,
   parseSetupPy,
-} from '../../src/probes/manifest-parse.js';
+} from '../../src/facts/manifest-parse.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
@@ -46,7 +46,7 @@ describe('manifest parsers', () => {
   it('single requirement edge cases', () => {
     expect(parseRequirement('')).toBeNull();
     expect(parseRequirement('   # only a comment')).toBeNull();
-    expect(parseRequirement('Flask')).toEqual({ name: 'flask', spec: '', pinned: false });
+    expect(parseRequirement('Flask')).toEqual({ name: 'flask', spec: '', text: 'Flask', pinned: false });
     expect(parseRequirement('black==24.1.0 --hash=sha256:abc')?.pinned).toBe(true);
   });
 
@@ -148,10 +148,10 @@ describe('dependencies probe', () => {
     expect(r.score).toBe(0);
   });
 
-  it('readManifests is shared per context and lists every manifest', async () => {
+  it('the manifests fact is shared per context and lists every manifest', async () => {
     const ctx = ctxOf({ 'requirements.txt': 'pandas==2\n', 'DESCRIPTION': 'Package: x\nImports: dplyr\n', 'Pipfile.lock': '{}' });
-    const a = await readManifests(ctx);
-    expect(await readManifests(ctx)).toBe(a);
+    const a = await ctx.facts.manifests();
+    expect(await ctx.facts.manifests()).toBe(a);
     expect(a.manifests.map((m) => m.kind).sort()).toEqual(['r-description', 'requirements']);
     expect(a.lockfiles).toEqual(['Pipfile.lock']);
     expect(mergedDependencies(a).map((d) => d.name).sort()).toEqual(['dplyr', 'pandas']);

@@ -522,9 +522,9 @@ describe('localSnapshot: reading files', () => {
     const { s } = await repoWith({ 'nb/train.ipynb': NOTEBOOK });
     const f = await s.read('nb/train.ipynb');
     expect(f?.cells).toEqual([
-      { index: 0, type: 'markdown', source: '# Training\nFits the model.' },
-      { index: 1, type: 'code', source: 'import torch\nmodel.fit(x)' },
-      { index: 2, type: 'code', source: 'evaluate(model)' },
+      { index: 1, type: 'markdown', source: '# Training\nFits the model.' },
+      { index: 2, type: 'code', source: 'import torch\nmodel.fit(x)' },
+      { index: 3, type: 'code', source: 'evaluate(model)' },
     ]);
     expect(f?.text).toBe('import torch\nmodel.fit(x)\nevaluate(model)');
     expect(s.notes).toEqual([]);

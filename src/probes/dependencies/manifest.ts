@@ -1,7 +1,7 @@
 /** `dependencies-manifest`: Does the repo declare its dependencies in a manifest (requirements, pyproject, setup.py/cfg, conda environment, Pipfile, R DESCRIPTION, Julia Project.toml)? */
 import { Type } from '@sinclair/typebox';
 import { defineProbe } from '../types.js';
-import { MANIFEST_GLOBS, NO_MANIFEST, mergedDependencies, readManifests } from './_shared/manifests.js';
+import { MANIFEST_GLOBS, NO_MANIFEST, mergedDependencies } from './_shared/manifests.js';
 
 const paramsSchema = Type.Object({}, { additionalProperties: false });
 
@@ -12,7 +12,7 @@ export const dependenciesManifestProbe = defineProbe({
   paramsSchema,
   reads: () => [...MANIFEST_GLOBS],
   async run(params, ctx) {
-    const set = await readManifests(ctx);
+    const set = await ctx.facts.manifests();
     const deps = mergedDependencies(set);
     if (deps.length) {
       const withDeps = set.manifests.filter((m) => m.deps.length);

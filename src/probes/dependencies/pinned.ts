@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { Evidence } from '../../types.js';
 import { defineProbe } from '../types.js';
-import { MANIFEST_GLOBS, NO_MANIFEST, ev, mergedDependencies, readManifests } from './_shared/manifests.js';
+import { MANIFEST_GLOBS, NO_MANIFEST, ev, mergedDependencies } from './_shared/manifests.js';
 import { measured } from '../../types.js';
 
 const paramsSchema = Type.Object(
@@ -20,7 +20,7 @@ export const dependenciesPinnedProbe = defineProbe({
   paramsSchema,
   reads: () => [...MANIFEST_GLOBS],
   async run(params, ctx) {
-    const set = await readManifests(ctx);
+    const set = await ctx.facts.manifests();
     const deps = mergedDependencies(set);
     if (!deps.length && !set.lockfiles.length) return { outcome: 'fail', score: 0, evidence: [], note: NO_MANIFEST };
     if (set.lockfiles.length) {

@@ -1,8 +1,8 @@
 /** `dependencies-uses`: Does the repo declare any of these packages as a dependency? */
 import { Type } from '@sinclair/typebox';
 import { defineProbe } from '../types.js';
-import { MANIFEST_GLOBS, NO_MANIFEST, ev, mergedDependencies, readManifests } from './_shared/manifests.js';
-import { normaliseName } from '../manifest-parse.js';
+import { MANIFEST_GLOBS, NO_MANIFEST, ev, mergedDependencies } from './_shared/manifests.js';
+import { normaliseName } from '../../facts/manifest-parse.js';
 
 const paramsSchema = Type.Object(
   {
@@ -19,7 +19,7 @@ export const dependenciesUsesProbe = defineProbe({
   paramsSchema,
   reads: () => [...MANIFEST_GLOBS],
   async run(params, ctx) {
-    const set = await readManifests(ctx);
+    const set = await ctx.facts.manifests();
     const deps = mergedDependencies(set);
     const wanted = new Set(params.packages.map(normaliseName));
     const found = deps.filter((d) => wanted.has(d.name));

@@ -8,7 +8,8 @@
  * across files (`print(accuracy_score(a, b))` computes a metric on nothing).
  */
 import type { Evidence } from '../../../types.js';
-import { DEFAULT_CODE_EXCLUDE, DEFAULT_CODE_GLOBS, TEST_CODE_GLOBS, orderForReading, scanLines, snippet } from '../../code-scan.js';
+import { DEFAULT_CODE_EXCLUDE, DEFAULT_CODE_GLOBS, TEST_CODE_GLOBS, orderForReading, snippet } from '../../code-scan.js';
+import { scanLines } from '../../../facts/code-lines.js';
 import { selectFiles } from '../../glob-gate.js';
 import type { ProbeContext } from '../../types.js';
 

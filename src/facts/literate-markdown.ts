@@ -34,7 +34,7 @@ export function isLiterateMarkdown(lines: readonly string[]): boolean {
 }
 
 /**
- * The cells of a Markdown notebook, numbered from 0 like a notebook's (evidence shows them from 1), or null when the
+ * The cells of a Markdown notebook, numbered from 1 like a notebook's (facts/notebooks.ts), or null when the
  * file is not one. A MyST cell's option lines (`:tags: [...]`, or a `---` block) are not code.
  */
 export function parseLiterateMarkdown(text: string): NotebookCell[] | null {
@@ -51,7 +51,7 @@ export function parseLiterateMarkdown(text: string): NotebookCell[] | null {
   let options: 'none' | 'leading' | 'yaml' = 'none';
   const push = (type: NotebookCell['type'], body: string[]): void => {
     if (type === 'markdown' && !body.some((l) => l.trim())) return;
-    cells.push({ index: cells.length, type, source: body.join('\n') });
+    cells.push({ index: cells.length + 1, type, source: body.join('\n') });
   };
   for (const line of lines) {
     if (code) {

@@ -24,6 +24,8 @@ export interface Dependency {
   pinned: boolean;
   /** 1-based line in the manifest, when known. */
   line?: number;
+  /** The entry as written in the manifest (trimmed, comment dropped, at most 120 characters): evidence quotes it. */
+  text: string;
 }
 
 export interface Manifest {
@@ -39,6 +41,10 @@ export function normaliseName(name: string): string {
 /** Names that are the language or the installer itself, never counted as dependencies. */
 const NOT_DEPS = new Set(['python', 'pip', 'r', 'julia']);
 
+/** Longest `text` kept for an entry. */
+const MAX_TEXT = 120;
+const asWritten = (s: string): string => s.trim().slice(0, MAX_TEXT);
+
 const lineOf = (lines: string[], needle: string, from = 0): number | undefined => {
   const n = needle.toLowerCase();
   for (let i = from; i < lines.length; i++) if (lines[i]!.toLowerCase().includes(n)) return i + 1;
@@ -49,6 +55,7 @@ const lineOf = (lines: string[], needle: string, from = 0): number | undefined =
 export function parseRequirement(raw: string): Omit<Dependency, 'line'> | null {
   let s = raw.replace(/(?<!\s)\s+#.*$/, '').replace(/^#.*$/, '').trim();
   if (!s) return null;
+  const text = asWritten(s);
   s = s.replace(/\s--hash[= ]\S+/g, '').replace(/\\$/, '').trim();
   if (s.startsWith('-e ') || s.startsWith('--editable')) s = s.replace(/^(-e|--editable)[= ]\s*/, '');
   else if (s.startsWith('-')) return null; // -r, -c, --index-url, --find-links …
@@ -56,14 +63,14 @@ export function parseRequirement(raw: string): Omit<Dependency, 'line'> | null {
     const egg = /#egg=([A-Za-z0-9._-]+)/.exec(s);
     const name = egg?.[1] ?? /([A-Za-z0-9._-]+?)(\.git)?(@[^/#]*)?(#.*)?$/.exec(s)?.[1];
     if (!name || /^\.*$/.test(name)) return null;
-    return { name: normaliseName(name), spec: s, pinned: /@[^/]+$/.test(s.replace(/#.*$/, '')) || /^(file:|\.{0,2}\/)/.test(s) };
+    return { name: normaliseName(name), spec: s, pinned: /@[^/]+$/.test(s.replace(/#.*$/, '')) || /^(file:|\.{0,2}\/)/.test(s), text };
   }
   const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$/.exec(s);
   if (!m) return null;
   let spec = (m[3] ?? '').split(';')[0]!.trim();
-  if (spec.startsWith('@')) return { name: normaliseName(m[1]!), spec, pinned: true };
+  if (spec.startsWith('@')) return { name: normaliseName(m[1]!), spec, pinned: true, text };
   spec = spec.replace(/^\(|\)$/g, '').trim();
-  return { name: normaliseName(m[1]!), spec, pinned: /(===|==|~=|!=|<=|>=|<|>)\s*\S/.test(spec) || /^=\s*\d/.test(spec) };
+  return { name: normaliseName(m[1]!), spec, pinned: /(===|==|~=|!=|<=|>=|<|>)\s*\S/.test(spec) || /^=\s*\d/.test(spec), text };
 }
 
 export function parseRequirementsTxt(text: string): Dependency[] {
@@ -85,6 +92,10 @@ interface TomlEntry {
   /** string value, array of strings, or raw text (inline table / number / bool) */
   value: string | string[] | { raw: string };
   line: number;
+  /** For an array: the physical line of each of its strings. */
+  lines?: number[];
+  /** The first physical line of the entry, trimmed, trailing comment dropped. */
+  text: string;
 }
 
 function unquote(s: string): string {
@@ -120,18 +131,28 @@ function readTomlEntries(text: string): TomlEntry[] {
     const startLine = i + 1;
     if (rest.startsWith('[')) {
       // collect until brackets balance (ignoring brackets inside strings: extras like "pkg[extra]")
-      let buf = rest;
+      // Each string with the physical line it is on (a dependency's evidence points at its own line).
+      const strings: string[] = [];
+      const at: number[] = [];
+      const collect = (text: string, lineNo: number): void => {
+        if (/^\s*#/.test(text)) return;
+        for (const str of stringsIn(text)) {
+          strings.push(str);
+          at.push(lineNo);
+        }
+      };
       const depth = (s: string): number => {
         const noStr = s.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, '').replace(/#.*$/gm, '');
         return (noStr.match(/\[/g)?.length ?? 0) - (noStr.match(/\]/g)?.length ?? 0);
       };
       // Counted line by line as lines are added: recounting the whole buffer would grow with its square.
-      for (let d = depth(buf); d > 0 && i + 1 < lines.length; ) {
+      collect(rest, startLine);
+      for (let d = depth(rest); d > 0 && i + 1 < lines.length; ) {
         const next = lines[++i]!;
-        buf += '\n' + next;
+        collect(next, i + 1);
         d += depth(next);
       }
-      out.push({ table, key, value: stringsIn(buf.replace(/^[^\S\n\r]*#.*$/gm, '')), line: startLine });
+      out.push({ table, key, value: strings, lines: at, line: startLine, text: asWritten(line) });
       continue;
     }
     if (rest.startsWith('{')) {
@@ -141,11 +162,11 @@ function readTomlEntries(text: string): TomlEntry[] {
         buf += ' ' + next;
         closed = next.includes('}');
       }
-      out.push({ table, key, value: { raw: buf }, line: startLine });
+      out.push({ table, key, value: { raw: buf }, line: startLine, text: asWritten(line.replace(/(?<!\s)\s+#.*$/, '')) });
       continue;
     }
     rest = rest.replace(/(?<!\s)\s+#.*$/, '');
-    out.push({ table, key, value: /^["']/.test(rest) ? unquote(rest) : { raw: rest }, line: startLine });
+    out.push({ table, key, value: /^["']/.test(rest) ? unquote(rest) : { raw: rest }, line: startLine, text: asWritten(`${kv[1]!} = ${rest}`) });
   }
   return out;
 }
@@ -156,14 +177,14 @@ function tableStyleDep(e: TomlEntry): Dependency | null {
   if (NOT_DEPS.has(name)) return null;
   if (typeof e.value === 'string') {
     const spec = e.value.trim();
-    return { name, spec, pinned: spec !== '' && spec !== '*', line: e.line };
+    return { name, spec, pinned: spec !== '' && spec !== '*', line: e.line, text: e.text };
   }
-  if (Array.isArray(e.value)) return { name, spec: '', pinned: false, line: e.line };
+  if (Array.isArray(e.value)) return { name, spec: '', pinned: false, line: e.line, text: e.text };
   const raw = e.value.raw;
   const version = /\bversion\s*=\s*["']([^"']*)["']/.exec(raw)?.[1];
-  if (version !== undefined) return { name, spec: version, pinned: version !== '' && version !== '*', line: e.line };
-  if (/\b(rev|tag|path)\s*=/.test(raw)) return { name, spec: raw, pinned: true, line: e.line };
-  return { name, spec: raw, pinned: false, line: e.line };
+  if (version !== undefined) return { name, spec: version, pinned: version !== '' && version !== '*', line: e.line, text: e.text };
+  if (/\b(rev|tag|path)\s*=/.test(raw)) return { name, spec: raw, pinned: true, line: e.line, text: e.text };
+  return { name, spec: raw, pinned: false, line: e.line, text: e.text };
 }
 
 export function parsePyproject(text: string): Dependency[] {
@@ -176,10 +197,10 @@ export function parsePyproject(text: string): Dependency[] {
       (e.table === 'tool.uv' && e.key === 'dev-dependencies') ||
       e.table === 'tool.pdm.dev-dependencies';
     if (pep621 && Array.isArray(e.value)) {
-      for (const s of e.value) {
+      e.value.forEach((s, k) => {
         const d = parseRequirement(s);
-        if (d && !NOT_DEPS.has(d.name)) out.push({ ...d, line: e.line });
-      }
+        if (d && !NOT_DEPS.has(d.name)) out.push({ ...d, line: e.lines?.[k] ?? e.line });
+      });
       continue;
     }
     if (/^tool\.poetry\.(dependencies|dev-dependencies|group\.[^.]+\.dependencies)$/.test(e.table)) {
@@ -209,35 +230,42 @@ export function parseJuliaProject(text: string): Dependency[] {
     .filter((e) => e.table === 'deps')
     .map((e) => {
       const spec = compat.get(e.key) ?? '';
-      return { name: normaliseName(e.key), spec, pinned: spec !== '', line: e.line };
+      return { name: normaliseName(e.key), spec, pinned: spec !== '', line: e.line, text: e.text };
     });
 }
 
-/** setup.py: string literals inside `install_requires=[…]` (a variable read from requirements.txt gives nothing). */
+/**
+ * setup.py: string literals inside `install_requires=[…]`, and inside the lists of `extras_require={…}` (optional
+ * dependencies, like pyproject's `[project.optional-dependencies]`; the dict's keys are not packages). A variable read
+ * from requirements.txt gives nothing. One pass over the characters from each block: linear on any input.
+ */
 export function parseSetupPy(text: string): Dependency[] {
-  const m = /install_requires\s*=\s*\[/.exec(text);
-  if (!m) return [];
-  let i = m.index + m[0].length;
-  let depth = 1;
-  let inStr: string | null = null;
-  const start = i;
-  for (; i < text.length && depth > 0; i++) {
-    const ch = text[i]!;
-    if (inStr) {
-      if (ch === '\\') i++;
-      else if (ch === inStr) inStr = null;
-    } else if (ch === '"' || ch === "'") inStr = ch;
-    else if (ch === '[') depth++;
-    else if (ch === ']') depth--;
-    else if (ch === '#') while (i < text.length && text[i] !== '\n') i++;
-  }
-  const body = text.slice(start, i - 1);
-  const lines = text.split(/\r?\n/);
-  const from = text.slice(0, m.index).split('\n').length - 1;
   const out: Dependency[] = [];
-  for (const s of stringsIn(body)) {
-    const d = parseRequirement(s);
-    if (d && !NOT_DEPS.has(d.name)) out.push({ ...d, line: lineOf(lines, s, from) });
+  let end = 0; // a block that starts inside the previous one was read with it
+  for (const m of text.matchAll(/\b(install_requires|extras_require)\s*=\s*[[{]/g)) {
+    if (m.index < end) continue;
+    // Strings at this bracket depth or deeper are requirements: the list itself, or the lists inside the extras dict.
+    const wanted = m[1] === 'install_requires' ? 1 : 2;
+    let line = text.slice(0, m.index).split('\n').length;
+    let depth = 1;
+    let i = m.index + m[0].length;
+    for (; i < text.length && depth > 0; i++) {
+      const ch = text[i]!;
+      if (ch === '\n') line++;
+      else if (ch === '"' || ch === "'") {
+        const from = i + 1;
+        let j = from;
+        while (j < text.length && text[j] !== ch && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+        if (depth >= wanted && text[j] === ch) {
+          const d = parseRequirement(text.slice(from, j));
+          if (d && !NOT_DEPS.has(d.name)) out.push({ ...d, line });
+        }
+        i = text[j] === ch ? j : j - 1;
+      } else if (ch === '[' || ch === '{' || ch === '(') depth++;
+      else if (ch === ']' || ch === '}' || ch === ')') depth--;
+      else if (ch === '#') while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    }
+    end = i;
   }
   return out;
 }
@@ -294,7 +322,7 @@ export function parseCondaEnv(text: string): Dependency[] {
       const name = normaliseName(m[1]!);
       if (NOT_DEPS.has(name)) continue;
       const spec = m[2]!.trim();
-      out.push({ name, spec, pinned: spec !== '' && spec !== '*', line: lineOf(lines, d) });
+      out.push({ name, spec, pinned: spec !== '' && spec !== '*', line: lineOf(lines, d), text: asWritten(d) });
     } else if (d && typeof d === 'object' && Array.isArray((d as { pip?: unknown }).pip)) {
       for (const p of (d as { pip: unknown[] }).pip) {
         if (typeof p !== 'string') continue;
@@ -322,7 +350,7 @@ export function parseRDescription(text: string): Dependency[] {
       const name = normaliseName(p[1]!);
       if (NOT_DEPS.has(name)) continue;
       const spec = (p[3] ?? '').trim();
-      out.push({ name, spec, pinned: spec !== '', line: lineOf(lines, p[1]!, start - 1) ?? start });
+      out.push({ name, spec, pinned: spec !== '', line: lineOf(lines, p[1]!, start - 1) ?? start, text: asWritten(part) });
     }
   }
   return out;

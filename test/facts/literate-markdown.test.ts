@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseLiterateMarkdown } from '../../src/sources/literate-markdown.js';
+import { parseLiterateMarkdown } from '../../src/facts/literate-markdown.js';
 import { decodeFile } from '../../src/sources/decode.js';
-import { scanLines } from '../../src/probes/code-scan.js';
+import { scanLines } from '../../src/facts/code-lines.js';
 
 const JUPYTEXT = ['---', 'jupyter:', '  kernelspec:', '    language: python', '    name: python3', '---', ''];
 
@@ -11,10 +11,10 @@ describe('Markdown notebooks', () => {
       [...JUPYTEXT, '# Title', '', '```python', 'import pandas as pd', 'df = pd.read_csv("a.csv")', '```', 'Some text', '```bash', 'pip install x', '```', '```python', 'df.head()', '```'].join('\n'),
     );
     expect(cells?.map((c) => [c.index, c.type, c.source])).toEqual([
-      [0, 'markdown', JUPYTEXT.join('\n') + '\n# Title\n'],
-      [1, 'code', 'import pandas as pd\ndf = pd.read_csv("a.csv")'],
-      [2, 'markdown', 'Some text\n```bash\npip install x\n```'],
-      [3, 'code', 'df.head()'],
+      [1, 'markdown', JUPYTEXT.join('\n') + '\n# Title\n'],
+      [2, 'code', 'import pandas as pd\ndf = pd.read_csv("a.csv")'],
+      [3, 'markdown', 'Some text\n```bash\npip install x\n```'],
+      [4, 'code', 'df.head()'],
     ]);
   });
 
@@ -38,7 +38,7 @@ describe('Markdown notebooks', () => {
     const text = [...JUPYTEXT, 'Intro with model.fit(X, y) in prose', '```python', '# a comment', 'clf.fit(X_train, y_train)', '```'].join('\n');
     const file = decodeFile('nb/train.md', new TextEncoder().encode(text), []);
     expect(file?.text).toBe(text);
-    expect(scanLines(file!, 'code')).toEqual([{ text: 'clf.fit(X_train, y_train)', line: 2, cell: 1 }]);
+    expect(scanLines(file!, 'code')).toEqual([{ text: 'clf.fit(X_train, y_train)', line: 2, cell: 2 }]);
   });
 
   it('an unclosed cell runs to the end of the file; a longer closing fence closes a shorter one', () => {

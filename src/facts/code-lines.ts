@@ -1,0 +1,226 @@
+/**
+ * Code lines with comments stripped, as rules' patterns and the skill matrix see them: one comment stripper
+ * (`stripComments`, quote-aware, for hash- and slash-commented languages) and the lines of a file a pattern may match
+ * (`scanLines`: comments dropped, notebook code cells only, R Markdown / Quarto chunks only, prose files never),
+ * memoised per file so the many rules reading one file strip it once.
+ */
+import type { TextFile } from '../types.js';
+
+/** One line a pattern may match. `line` is 1-based; in notebooks it counts within the cell. */
+export interface ScanLine {
+  text: string;
+  line: number;
+  cell?: number;
+}
+
+export type CommentStyle = 'hash' | 'slash' | 'none';
+
+const HASH_EXT = /\.(py|pyw|pyi|r|jl|sh|bash|zsh|ya?ml|toml|cfg|ini|conf|mk|ps1|pl|rb)$/i;
+const SLASH_EXT = /\.(js|mjs|cjs|jsx|ts|tsx|java|scala|kt|kts|go|rs|c|cc|cpp|h|hpp|cs|swift|dart)$/i;
+const HASH_NAMES = /(^|\/)(Dockerfile[^/]*|Makefile|makefile|GNUmakefile|Procfile|Pipfile|Snakefile|\.env[^/]*)$/;
+/** Prose formats: code that only sits in Markdown fences or prose never counts as code (a Markdown notebook has cells: literate-markdown.ts). */
+const PROSE_EXT = /\.(md|markdown|mdown|rst|txt|adoc|html?|tex|org)$/i;
+const CHUNKED_EXT = /\.(rmd|qmd)$/i;
+
+export function isProsePath(path: string): boolean {
+  return PROSE_EXT.test(path);
+}
+
+function commentStyle(path: string): CommentStyle {
+  if (HASH_EXT.test(path) || HASH_NAMES.test(path) || /\.ipynb$/i.test(path) || CHUNKED_EXT.test(path)) return 'hash';
+  if (SLASH_EXT.test(path)) return 'slash';
+  return 'hash';
+}
+
+/**
+ * The one comment stripper. Drops comments from code lines, keeping line count. Quote-aware: a `#` inside a string is
+ * not a comment; Python triple-quoted strings spanning lines are followed (an escaped quote does not close them) so a
+ * quote inside a docstring does not confuse the scanner. Julia `#= … =#` and C-style block comments are dropped too.
+ * With `docstrings: 'blank'` (hash style), a triple-quoted string that is a statement of its own — a docstring, or a
+ * block commented out with quotes — is blanked as well (its characters become spaces, its prefix letter stays), unless
+ * it continues an expression (the previous code line ends in `( [ { , = +` or a backslash). Other strings are kept: a
+ * model name or an `s3://` URL in a string is real usage.
+ */
+export function stripComments(lines: string[], style: CommentStyle, julia = false, opts: { docstrings?: 'keep' | 'blank' } = {}): string[] {
+  if (style === 'none') return lines;
+  const blankDocstrings = opts.docstrings === 'blank' && style === 'hash';
+  const out: string[] = [];
+  let triple: string | null = null; // open triple-quote delimiter carried across lines
+  let blanking = false; // the open triple-quoted string is a docstring being blanked
+  let block = false; // inside a Julia #= =# block or a /* */ block
+  let prevCode = ''; // the last non-blank output line, trimmed
+  for (const raw of lines) {
+    let res = '';
+    let i = 0;
+    let quote: string | null = null;
+    const n = raw.length;
+    while (i < n) {
+      const ch = raw[i]!;
+      if (block) {
+        const end = style === 'slash' ? raw.indexOf('*/', i) : raw.indexOf('=#', i);
+        if (end < 0) {
+          i = n;
+          break;
+        }
+        block = false;
+        i = end + 2;
+        continue;
+      }
+      if (triple) {
+        const end = closingTriple(raw, triple, i);
+        const to = end < 0 ? n : end + 3;
+        res += blanking ? ' '.repeat(to - i) : raw.slice(i, to);
+        i = to;
+        if (end >= 0) {
+          triple = null;
+          blanking = false;
+        }
+        continue;
+      }
+      if (quote) {
+        res += ch;
+        if (ch === '\\' && i + 1 < n) {
+          res += raw[i + 1];
+          i += 2;
+          continue;
+        }
+        if (ch === quote) quote = null;
+        i++;
+        continue;
+      }
+      if (style === 'hash') {
+        if (julia && ch === '#' && raw[i + 1] === '=') {
+          block = true;
+          i += 2;
+          continue;
+        }
+        if (ch === '#') break;
+        if ((ch === '"' || ch === "'") && raw.startsWith(ch.repeat(3), i)) {
+          triple = ch.repeat(3);
+          blanking = blankDocstrings && res.length <= 64 && STRING_PREFIX_ONLY.test(res) && !CONTINUES.test(prevCode);
+          res += blanking ? '   ' : triple;
+          i += 3;
+          continue;
+        }
+      } else {
+        if (ch === '/' && raw[i + 1] === '/') break;
+        if (ch === '/' && raw[i + 1] === '*') {
+          block = true;
+          i += 2;
+          continue;
+        }
+        if (ch === '`') {
+          quote = '`';
+          res += ch;
+          i++;
+          continue;
+        }
+      }
+      if (ch === '"' || ch === "'") quote = ch;
+      res += ch;
+      i++;
+    }
+    out.push(res);
+    const t = res.trim();
+    if (t) prevCode = t;
+  }
+  return out;
+}
+
+/** Before a docstring on its line: only indentation and a string prefix. */
+const STRING_PREFIX_ONLY = /^\s*[rRbBuUfF]{0,2}$/;
+/** A code line that the next line continues (so a string starting the next line is a value, not a docstring). */
+const CONTINUES = /[([{,=+\\]$/;
+
+/** Where the triple quote that closes an open triple-quoted string is on this line (-1: not here); `\"""` does not close. */
+function closingTriple(raw: string, triple: string, from: number): number {
+  for (let k = raw.indexOf(triple, from); k >= 0; k = raw.indexOf(triple, k + 1)) {
+    let backslashes = 0;
+    while (k - 1 - backslashes >= from && raw[k - 1 - backslashes] === '\\') backslashes++;
+    if (backslashes % 2 === 0) return k;
+  }
+  return -1;
+}
+
+/**
+ * Python source with comments and docstrings (string statements on their own line) blanked out: the skill matrix's
+ * reading of a script or a notebook cell. Line numbers are kept (lines split on `\n` only); other string literals are
+ * kept.
+ */
+export function stripPython(src: string): string {
+  return stripComments(src.split('\n'), 'hash', false, { docstrings: 'blank' }).join('\n');
+}
+
+/** Keeps only lines inside executable chunks of an R Markdown / Quarto file (```{r}, ```{python}, ```{julia}); others become blank. */
+function chunkLines(lines: string[]): string[] {
+  const out: string[] = [];
+  let inChunk = false;
+  for (const l of lines) {
+    if (!inChunk && /^\s*```+\s*\{\s*(r|python|julia)\b/i.test(l)) {
+      inChunk = true;
+      out.push('');
+      continue;
+    }
+    if (inChunk && /^\s*```+\s*$/.test(l)) {
+      inChunk = false;
+      out.push('');
+      continue;
+    }
+    out.push(inChunk ? l : '');
+  }
+  return out;
+}
+
+const splitLines = (s: string): string[] => s.split(/\r\n|\r|\n/);
+
+/**
+ * Patterns see at most this much of a line. No code a person writes needs more; longer lines are data blobs
+ * (base64, minified bundles, embedded arrays) or an attack, and would only make every pattern's work grow with them.
+ */
+export const MAX_SCAN_LINE = 2_000;
+const bounded = (text: string): string => (text.length > MAX_SCAN_LINE ? text.slice(0, MAX_SCAN_LINE) : text);
+
+/**
+ * The lines of a file as a pattern sees them.
+ * - `code` mode: comments dropped; notebooks give code cells only (each line with its cell index); R Markdown and
+ *   Quarto give their code chunks only; prose files (Markdown, text) give nothing, so code shown in a Markdown fence
+ *   never counts, unless the file is a Markdown notebook (Jupytext, MyST: it has cells, read like a notebook's).
+ * - `text` mode: every line as written, comments included (for secrets and phrases); notebooks give all cells.
+ */
+export function scanLines(file: TextFile, mode: 'code' | 'text'): readonly ScanLine[] {
+  // Memoised per file and mode: a dozen rules scan the same files.
+  let byMode = scanned.get(file);
+  if (!byMode) scanned.set(file, (byMode = {}));
+  return (byMode[mode] ??= scan(file, mode));
+}
+
+const scanned = new WeakMap<TextFile, { code?: ScanLine[]; text?: ScanLine[] }>();
+
+function scan(file: TextFile, mode: 'code' | 'text'): ScanLine[] {
+  const path = file.path;
+  const style = commentStyle(path);
+  const julia = /\.jl$/i.test(path);
+  if (file.cells) {
+    const out: ScanLine[] = [];
+    for (const cell of file.cells) {
+      if (mode === 'code' && cell.type !== 'code') continue;
+      const raw = splitLines(cell.source);
+      // Cells starting with a %%cell magic for another language (%%sql, %%bash) keep their text; comments use '#'.
+      const lines = mode === 'code' ? stripComments(raw, 'hash') : raw;
+      lines.forEach((text, i) => {
+        if (text.trim()) out.push({ text: bounded(text), line: i + 1, cell: cell.index });
+      });
+    }
+    return out;
+  }
+  if (mode === 'code' && isProsePath(path)) return [];
+  let raw = splitLines(file.text);
+  if (mode === 'code' && CHUNKED_EXT.test(path)) raw = chunkLines(raw);
+  const lines = mode === 'code' ? stripComments(raw, style, julia) : raw;
+  const out: ScanLine[] = [];
+  lines.forEach((text, i) => {
+    if (text.trim()) out.push({ text: bounded(text), line: i + 1 });
+  });
+  return out;
+}
+

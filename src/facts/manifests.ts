@@ -1,0 +1,96 @@
+/**
+ * The repo's dependency manifests, parsed once: requirements*.txt / *.in, pyproject.toml, setup.py, setup.cfg, conda
+ * environment files, Pipfile, R DESCRIPTION, Julia Project.toml — one glob list and one parser (manifest-parse.ts)
+ * for the dependencies-* probes, the project kind and the skill matrix alike. Lock files are listed, not parsed.
+ */
+import type { FileEntry, TextFile } from '../types.js';
+import { orderForReading } from '../probes/code-scan.js';
+import { manifestKind, parseManifest, type Dependency, type Manifest } from './manifest-parse.js';
+import { VENDORED_GLOBS } from './vendored.js';
+
+export type { Dependency, Manifest } from './manifest-parse.js';
+
+export interface ManifestSet {
+  /** Manifests that declare dependencies (or are package manifests with none), in reading order (manifests.ts). */
+  manifests: Manifest[];
+  /** Lock files found (poetry.lock, uv.lock, Pipfile.lock, conda-lock, renv.lock, Manifest.toml…). */
+  lockfiles: string[];
+}
+
+/** Every file that may be a dependency manifest; `manifestKind` then decides which parser reads it. */
+export const MANIFEST_GLOBS: readonly string[] = [
+  '**/*requirements*.txt',
+  '**/*requirements*.in',
+  '**/requirements/*.txt',
+  '**/pyproject.toml',
+  '**/setup.py',
+  '**/setup.cfg',
+  '**/environment*.yml',
+  '**/environment*.yaml',
+  '**/conda*.yml',
+  '**/conda*.yaml',
+  '**/env.yml',
+  '**/env.yaml',
+  '**/Pipfile',
+  '**/DESCRIPTION',
+  '**/Project.toml',
+  '**/JuliaProject.toml',
+];
+
+export const LOCKFILE_GLOBS: readonly string[] = [
+  '**/poetry.lock',
+  '**/uv.lock',
+  '**/Pipfile.lock',
+  '**/pdm.lock',
+  '**/conda-lock.yml',
+  '**/conda-lock.yaml',
+  '**/*.conda-lock.yml',
+  '**/renv.lock',
+  '**/Manifest.toml',
+  '**/JuliaManifest.toml',
+  '**/requirements*.lock',
+];
+
+/** At most this many manifests are read (in reading order: typical names and shallow paths first). */
+export const MAX_MANIFESTS = 30;
+
+/** What the manifests fact needs of the probe context. */
+export interface ManifestSource {
+  match(globs: string[], exclude?: string[]): FileEntry[];
+  read(path: string): Promise<TextFile | null>;
+}
+
+/** The manifest files of the repo (vendored trees excluded) that the parser knows, in reading order, unbounded. */
+export function manifestFiles(src: Pick<ManifestSource, 'match'>): FileEntry[] {
+  return orderForReading(src.match([...MANIFEST_GLOBS], [...VENDORED_GLOBS])).filter((f) => manifestKind(f.path) !== null);
+}
+
+/** Reads and parses the manifests (at most MAX_MANIFESTS) and lists the lock files. Never throws for bad content. */
+export async function loadManifests(src: ManifestSource): Promise<ManifestSet> {
+  const manifests: Manifest[] = [];
+  for (const f of manifestFiles(src).slice(0, MAX_MANIFESTS)) {
+    const kind = manifestKind(f.path)!;
+    const file = await src.read(f.path);
+    if (!file) continue;
+    // A DESCRIPTION that is not an R package's, a pyproject.toml that only configures tools: not manifests.
+    if (kind === 'r-description' && !/^Package:/m.test(file.text)) continue;
+    if (kind === 'pyproject' && !/^[^\S\n\r]*\[(project|tool\.poetry)\]/m.test(file.text)) continue;
+    const deps = parseManifest(kind, file.text);
+    if (kind === 'conda' && deps.length === 0) continue;
+    manifests.push({ path: f.path, kind, deps });
+  }
+  const lockfiles = src.match([...LOCKFILE_GLOBS], [...VENDORED_GLOBS]).filter((f) => f.size > 0).map((f) => f.path);
+  return { manifests, lockfiles };
+}
+
+/** All dependencies, de-duplicated by name; a dependency counts as constrained when any manifest constrains it. */
+export function mergedDependencies(set: ManifestSet): Array<Dependency & { path: string }> {
+  const byName = new Map<string, Dependency & { path: string }>();
+  for (const m of set.manifests) {
+    for (const d of m.deps) {
+      const prev = byName.get(d.name);
+      if (!prev || (!prev.pinned && d.pinned)) byName.set(d.name, { ...d, path: m.path });
+    }
+  }
+  return [...byName.values()];
+}
