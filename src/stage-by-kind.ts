@@ -1,0 +1,45 @@
+/**
+ * Stage rules decided or qualified by the project kind (src/probes/project-kind.ts):
+ *
+ * - before the probe runs (`stageBeforeProbe`): a repo that is not ML gets every stage not applicable (0 of its
+ *   weight, one plain note, no stage advice); ML in a language the stage rules do not analyse gets every stage not
+ *   measurable, the language named (left out of the score, never 0 with Python advice);
+ * - after it ran (`stageAfterProbe`): an LLM app built on pretrained models (retrieval, embeddings, a hosted or local
+ *   LLM) that trains nothing has a training stage that does not apply — left out of the score, not a failure. Training
+ *   that is there still counts.
+ */
+import type { Rule } from './rules/load.js';
+import type { ProbeResult } from './types.js';
+import { NOT_ML_NOTE, type ProjectKind } from './probes/project-kind.js';
+
+/** What a repo that is not an ML project is told instead of five stage fixes. */
+export const NOT_ML_REMEDIATION =
+  'No machine-learning library, model file or ML import was found, so the pipeline stages do not apply and this ' +
+  'category earns nothing: an ML portfolio is judged on ML work. If the repository does hold a model, make it ' +
+  'visible (declare the ML library in requirements.txt, package.json or pom.xml and commit the training code); ' +
+  'if it is a web app or a tool without a model, present it as such and keep it out of the ML projects you show.';
+
+export const LLM_APP_TRAINING_NOTE =
+  'not applicable: an LLM app built on pretrained models (retrieval, embeddings, a hosted or local LLM) and no training code; left out of the score';
+
+/** Below this a stage is not detected (score.ts STAGE_DETECTED_AT). */
+const DETECTED_AT = 0.5;
+
+/** A stage rule's result decided by the project kind without running its probe; undefined: the probe runs. */
+export function stageBeforeProbe(rule: Rule, kind: ProjectKind): ProbeResult | undefined {
+  if (!rule.stage) return undefined;
+  if (kind.kind === 'not-ml')
+    return { outcome: 'not-applicable', score: 0, evidence: kind.evidence, note: `not applicable: ${NOT_ML_NOTE}`, remediation: NOT_ML_REMEDIATION };
+  if (kind.kind === 'unknown-language') return { outcome: 'not-measurable', score: 0, evidence: kind.evidence, note: kind.note };
+  return undefined;
+}
+
+/**
+ * A stage rule's measured result qualified by the kind: the training stage of an LLM app that trains nothing is not
+ * applicable and left out of the score (`leftOut`). Anything else is returned unchanged.
+ */
+export function stageAfterProbe(rule: Rule, kind: ProjectKind | undefined, r: ProbeResult): ProbeResult {
+  if (!kind || rule.stage !== 'training' || kind.kind !== 'ml' || !kind.families.includes('llm-app')) return r;
+  if (r.outcome === 'error' || r.outcome === 'not-measurable' || r.score >= DETECTED_AT) return r;
+  return { outcome: 'not-applicable', score: 0, leftOut: true, evidence: r.evidence, note: LLM_APP_TRAINING_NOTE };
+}
