@@ -138,7 +138,7 @@ export function scoreInputs(history: RepoSnapshot['history'], rules: Rule[], res
   const historyMissing = history.shallow || !!history.unavailable || (!history.commits.length && !history.unborn);
   const firstStage = notMl ? rules.findIndex((r) => r.stage) : -1;
   return results.map((r, i) => ({
-    rule: i === firstStage ? { ...rules[i], gate: true } : rules[i],
+    rule: i === firstStage ? { ...rules[i], gate: true, fix: 'not-ml' as const } : rules[i],
     score: r.score,
     ...(historyMissing && r.score === null && readsHistory(rules[i].probe, rules[i].params) ? { bounded: true } : {}),
   }));

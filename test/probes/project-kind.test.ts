@@ -95,6 +95,14 @@ describe('audit: a repo that is not ML', () => {
     const pipelineFixes = r.nextActions.filter((a) => a.rule.startsWith('stage-'));
     expect(pipelineFixes).toHaveLength(1);
     expect(r.nextActions.map((a) => a.text).join(' ')).not.toMatch(/pd\.read_csv|kaggle datasets download/);
+    // The fix-first list says it plainly too: one "not an ML project" group with one entry, never "complete the pipeline".
+    const groups = r.fixFirst?.groups ?? [];
+    expect(groups.some((g) => g.fix === 'pipeline')).toBe(false);
+    const notMl = groups.find((g) => g.fix === 'not-ml')!;
+    expect(notMl.title).toBe('Not an ML project: add a model, or keep it out of the ML projects you show');
+    expect(notMl.rules).toHaveLength(1);
+    expect(notMl.rules[0]!.text).toMatch(/^No machine-learning library/);
+    expect(JSON.stringify(groups)).not.toMatch(/load a real public or collected dataset|pd\.read_csv/);
     const report = buildReport([r], NOW);
     expect(renderMarkdown(report)).toContain('Not an ML project: no machine-learning code or dependency found');
     expect(renderMarkdown(report)).toContain('➖ Data');
