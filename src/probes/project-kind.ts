@@ -33,6 +33,8 @@ export interface ProjectKind {
   languages: string[];
   /** For `unknown-language`: the language the stage rules do not analyse. */
   language?: string;
+  /** For `ml`: the languages whose ML libraries were found (imports or manifests), e.g. ["JavaScript"]. */
+  mlLanguages?: string[];
   /** Kinds of ML project whose advice differs. */
   families: ProjectFamily[];
   /** What the decision rests on (at most 5). */
@@ -265,7 +267,7 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
   const analysedMl = [...mlLangs].filter((l) => ANALYSED.has(l));
   const otherMl = [...mlLangs].filter((l) => !ANALYSED.has(l) && l !== 'model file');
   if (analysedMl.length || (mlLangs.has('model file') && !otherMl.length)) {
-    return { kind: 'ml', languages, families, evidence, note: `machine-learning project (${[...mlLangs].join(', ')})` };
+    return { kind: 'ml', languages, mlLanguages: analysedMl, families, evidence, note: `machine-learning project (${[...mlLangs].join(', ')})` };
   }
   if (otherMl.length) {
     // A model file next to a Flutter, C++ or MATLAB project is that project's model: its language is what is not read.

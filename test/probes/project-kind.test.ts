@@ -218,3 +218,29 @@ describe('project kind: an LLM app built on pretrained models', () => {
     expect(t.score).toBeGreaterThanOrEqual(0.5);
   });
 });
+
+describe('stage advice in the project’s own ML language', () => {
+  it('a TensorFlow.js project is advised in JavaScript terms, never pandas, scikit-learn or FastAPI', async () => {
+    const r = await audit({
+      'package.json': '{"dependencies": {"@tensorflow/tfjs-node": "^4.0.0"}}',
+      'src/train.js':
+        "import * as tf from '@tensorflow/tfjs-node';\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 1, inputShape: [3] }));\n" +
+        "model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });\nawait model.fit(xs, ys, { epochs: 20 });\n",
+    });
+    expect(r.project?.kind).toBe('ml');
+    const open = r.rules.filter((x) => x.stage && (x.score ?? 0) < 1);
+    expect(open.length).toBeGreaterThan(0);
+    for (const x of open) {
+      expect(x.remediation, x.id).not.toMatch(/pd\.|read_csv|train_test_split|FastAPI|scikit-learn|sklearn/);
+      expect(x.remediation, x.id).toMatch(/JavaScript|TensorFlow\.js|browser|Node/);
+    }
+    expect(r.rules.find((x) => x.id === 'stage-evaluation')!.remediation).toContain('model.evaluate(xsTest, ysTest)');
+  });
+
+  it('a Weka project gets JVM terms; a Python project keeps the rules’ own advice', async () => {
+    const weka = await audit({ 'src/main/java/Churn.java': 'import weka.classifiers.trees.J48;\npublic class Churn {\n  void run() throws Exception { J48 tree = new J48(); tree.buildClassifier(train); }\n}\n' });
+    expect(weka.rules.find((x) => x.id === 'stage-deployment')!.remediation).toContain('Spring Boot');
+    const py = await audit({ 'requirements.txt': 'scikit-learn==1.5.0\n', 'train.py': 'from sklearn.svm import SVC\n' });
+    expect(py.rules.find((x) => x.id === 'stage-evaluation')!.remediation).toContain('train_test_split');
+  });
+});
