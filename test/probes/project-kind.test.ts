@@ -205,6 +205,10 @@ describe('project kind: an LLM app built on pretrained models', () => {
     expect(t.note).toContain('LLM app built on pretrained models');
     expect(r.stages.training).toMatchObject({ detected: false, status: 'not-applicable' });
     expect(r.nextActions.some((a) => a.rule === 'stage-training')).toBe(false);
+    const md = renderMarkdown(buildReport([r], NOW));
+    expect(md).toContain('➖ Training');
+    expect(md).toContain('LLM app built on pretrained models: nothing is trained, so the training stage does not apply and is left out of the score.');
+    expect(renderText(buildReport([r], NOW))).toContain('LLM app built on pretrained models');
   });
 
   it('near miss: declaring an LLM library without importing it is not an LLM app; a fine-tuning LLM project keeps its training', async () => {
