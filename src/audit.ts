@@ -7,7 +7,8 @@ import { advisedOnly, fixFirstOf, type FixInput } from './fix-first.js';
 import { gradeFor, nextActionsOf, pointsOf, scoreOf, stagesOf } from './score.js';
 import type { ProbeResult, RepoSnapshot, SourceNote } from './types.js';
 import { extractSkills, skillReads } from './skills.js';
-import { NOT_ML_NOTE, projectKindOf, projectKindReads, type ProjectKind } from './probes/project-kind.js';
+import { projectKindOf, projectKindReads, type ProjectKind } from './probes/project-kind.js';
+import { stageAfterProbe, stageBeforeProbe } from './stage-by-kind.js';
 import type { PhaseTimer } from './timings.js';
 import { commitActivity } from './activity.js';
 
@@ -92,9 +93,9 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
     // Let the event loop take in what the source still reads (file reads are synchronous and never yield).
     else if (yielding) await new Promise<void>((resolve) => setImmediate(resolve));
     const t1 = performance.now();
-    const r = (kind && stageByKind(rule, kind)) || (await runProbe(rule, ctx, probes));
+    const r = (kind && stageBeforeProbe(rule, kind)) || stageAfterProbe(rule, kind, await runProbe(rule, ctx, probes));
     timer?.add(readsHistory(rule.probe, rule.params, probes) ? 'rules on history' : 'rules on files', performance.now() - t1);
-    const measurable = r.outcome !== 'not-measurable' && r.outcome !== 'error';
+    const measurable = r.outcome !== 'not-measurable' && r.outcome !== 'error' && !r.leftOut;
     results[i] = {
       id: rule.id,
       title: rule.title,
@@ -137,7 +138,7 @@ export function scoreInputs(history: RepoSnapshot['history'], rules: Rule[], res
   const historyMissing = history.shallow || !!history.unavailable || (!history.commits.length && !history.unborn);
   const firstStage = notMl ? rules.findIndex((r) => r.stage) : -1;
   return results.map((r, i) => ({
-    rule: i === firstStage ? { ...rules[i], gate: true } : rules[i],
+    rule: i === firstStage ? { ...rules[i], gate: true, fix: 'not-ml' as const } : rules[i],
     score: r.score,
     ...(historyMissing && r.score === null && readsHistory(rules[i].probe, rules[i].params) ? { bounded: true } : {}),
   }));
@@ -211,25 +212,4 @@ export function assembleReport(
 function activityOf(commits: RepoSnapshot['history']['commits']): { activity?: ReturnType<typeof commitActivity> } {
   const activity = commitActivity(commits.map((c) => c.date));
   return activity ? { activity } : {};
-}
-
-/** What a repo that is not an ML project is told instead of five stage fixes. */
-export const NOT_ML_REMEDIATION =
-  'No machine-learning library, model file or ML import was found, so the pipeline stages do not apply and this ' +
-  'category earns nothing: an ML portfolio is judged on ML work. If the repository does hold a model, make it ' +
-  'visible (declare the ML library in requirements.txt, package.json or pom.xml and commit the training code); ' +
-  'if it is a web app or a tool without a model, present it as such and keep it out of the ML projects you show.';
-
-/**
- * A stage rule's result decided by the project kind, without running its probe: not applicable (0 of its weight,
- * one plain note, no stage advice) when the repo is not an ML project; not measurable when its ML code is in a
- * language the stage rules do not analyse. Undefined otherwise: the rule runs.
- */
-function stageByKind(rule: Rule, kind: ProjectKind): ProbeResult | undefined {
-  if (!rule.stage) return undefined;
-  if (kind.kind === 'not-ml')
-    return { outcome: 'not-applicable', score: 0, evidence: kind.evidence, note: `not applicable: ${NOT_ML_NOTE}`, remediation: NOT_ML_REMEDIATION };
-  if (kind.kind === 'unknown-language')
-    return { outcome: 'not-measurable', score: 0, evidence: kind.evidence, note: kind.note };
-  return undefined;
 }

@@ -100,7 +100,9 @@ export function fixFirstOf(items: ScoreInput[], texts: Map<string, string>): Fix
     }
     const { after, ...gain } = gainOf(new Set(members));
     if (gain.gain <= 0 && !(gain.gainOnceLifted! > 0)) continue;
-    const rules = members
+    // A repo that is not ML: one finding (the gate), not five stage rules with the same text.
+    const listed = fix === 'not-ml' ? members.filter((i) => i.rule.gate) : members;
+    const rules = listed
       .map((i) => {
         const { after: _after, ...own } = gainOf(new Set([i]));
         return { rule: i.rule.id, ...own, text: texts.get(i.rule.id) ?? '', weight: i.rule.weight };

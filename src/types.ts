@@ -174,7 +174,7 @@ export interface ProbeResult {
   /**
    * pass / partial / fail for a measured score (outcomeOf); not-measurable leaves the rule out of the score (e.g.
    * history of a shallow clone); not-applicable scores it 0 with the advice replaced (the pipeline of a repo that is
-   * not ML); error: the probe failed (set by the auditor).
+   * not ML), or with `leftOut` leaves it out of the score (the training stage of an LLM app that trains nothing); error: the probe failed (set by the auditor).
    */
   outcome: Outcome;
   /** 0..1 (ignored when not measurable). */
@@ -184,4 +184,6 @@ export interface ProbeResult {
   note?: string;
   /** Advice that fits this repo's kind better than the rule's own `remediation` (e.g. RL evaluation episodes). */
   remediation?: string;
+  /** With not-applicable: left out of the score instead of scored 0 (a stage the project's kind does not have). */
+  leftOut?: true;
 }

@@ -12,7 +12,11 @@
  * - `unclear`: anything else (data-science libraries such as NumPy/pandas without a model library, notebooks, R or
  *   Julia scripts, no code at all, a read budget cut): the stage rules run as usual.
  *
- * `families` names kinds whose advice differs (reinforcement learning: no `train_test_split`).
+ * `families` names kinds whose advice differs (reinforcement learning: no `train_test_split`) or whose stages differ (an
+ * LLM app built on pretrained models — retrieval, embeddings, a hosted or local LLM — has nothing to train).
+ *
+ * ML written by hand in a JVM or JavaScript language (a `class HiddenMarkov` with a `train()` method, no library) is
+ * `unknown-language` too: the stage rules read those languages only for their ML libraries.
  */
 import type { Evidence, FileEntry } from '../types.js';
 import { mergedDependencies } from '../facts/manifests.js';
@@ -24,7 +28,7 @@ import { selectFiles } from './glob-gate.js';
 import type { ProbeContext } from './types.js';
 
 type ProjectKindId = 'ml' | 'not-ml' | 'unknown-language' | 'unclear';
-export type ProjectFamily = 'rl';
+export type ProjectFamily = 'rl' | 'llm-app';
 
 export interface ProjectKind {
   kind: ProjectKindId;
@@ -32,6 +36,8 @@ export interface ProjectKind {
   languages: string[];
   /** For `unknown-language`: the language the stage rules do not analyse. */
   language?: string;
+  /** For `ml`: the languages whose ML libraries were found (imports or manifests), e.g. ["JavaScript"]. */
+  mlLanguages?: string[];
   /** Kinds of ML project whose advice differs. */
   families: ProjectFamily[];
   /** What the decision rests on (at most 5). */
@@ -85,6 +91,20 @@ const DS_IMPORT = /^\s*(?:(?:import|from)\s+(?:numpy|pandas|polars|scipy|matplot
 /** A model used or trained with no library import seen (ML by hand, or a snippet): not enough to call the repo not ML. */
 const ML_USAGE = /\.(?:fit|predict|predict_proba|backward|fit_transform)\s*\(|\bmodel\.(?:train|compile|evaluate)\s*\(/;
 
+/**
+ * ML written by hand in a language whose stage rules only know its libraries (JVM, JavaScript): a class named for a
+ * model (`class HiddenMarkov`, `class NeuralNetwork`, `class KMeans`) and, in the same repo, a training method.
+ */
+const HAND_ML_CLASS =
+  /^\s*(?:(?:public|private|protected|abstract|final|export|default|data|sealed|open)\s+){0,4}(?:class|object)\s+(?:\w{0,40}?)(HiddenMarkov\w*|HMM\w*|NeuralNet\w*|Perceptron\w*|MultiLayer\w*|KMeans\w*|KNN\w*|NaiveBayes\w*|DecisionTree\w*|RandomForest\w*|LogisticRegression\w*|LinearRegression\w*|GaussianMixture\w*|Codebook\w*|SupportVector\w*|Backprop\w*|QLearn\w*|Autoencoder\w*)\b/;
+const HAND_ML_TRAIN =
+  /^\s*(?:(?:public|private|protected|static|final|override|async|suspend)\s+){0,4}(?:(?:void|double|float|int|boolean|Unit|[A-Z]\w{0,40}(?:<[\w\s,<>?]{0,80}>)?(?:\[\])*)\s+|def\s+|fun\s+)?(?:train|fit|learn|backprop\w*|baumWelch\w*|trainModel|trainNetwork)\s*\(/;
+const HAND_ML_FILES = /\.(java|scala|kts?|js|mjs|cjs|jsx|ts|tsx)$/i;
+
+/** An LLM app: retrieval, embeddings or a hosted/local LLM built on pretrained models, imported in code (not only declared). */
+const LLM_APP_IMPORT =
+  /^\s*(?:import|from)\s+(?:openai|anthropic|langchain\w*|llama_index|chromadb|faiss|qdrant_client|pinecone|weaviate|sentence_transformers|ollama|rank_bm25|haystack|google\.generativeai|groq|cohere|litellm)\b/;
+
 /** Reinforcement learning: an environment loop, an RL library. */
 const RL_SIGNAL =
   /^\s*(?:import|from)\s+(?:gym|gymnasium|stable_baselines3|sb3_contrib|ray\.rllib|pettingzoo|tianshou|dopamine)\b|\b(?:gym|gymnasium)\.make\s*\(|\benv\.step\s*\(|\.learn\s*\(\s*total_timesteps|\busing\s+ReinforcementLearning|\b(?:ReplayBuffer|ReplayMemory|replay_buffer|replay_memory|PrioritizedReplay\w*|ExperienceReplay)\b|\btarget_(?:net|network|model)\b|\bimport\s+[\w.]*gymnasium4j/;
@@ -114,9 +134,11 @@ export function projectKindOf(ctx: ProbeContext): Promise<ProjectKind> {
 
 export const NOT_ML_NOTE = 'no machine-learning code or dependency found: this does not look like an ML project';
 
-/** package.json, pom.xml, build.gradle(.kts), build.sbt, CMakeLists.txt, vcpkg.json, conanfile.txt: ML libraries named in them. */
-const OTHER_MANIFESTS = ['**/package.json', '**/pom.xml', '**/build.gradle', '**/build.gradle.kts', '**/build.sbt', '**/CMakeLists.txt', '**/vcpkg.json', '**/conanfile.txt'];
+/** pubspec.yaml, package.json, pom.xml, build.gradle(.kts), build.sbt, CMakeLists.txt, vcpkg.json, conanfile.txt: ML libraries named in them. */
+const OTHER_MANIFESTS = ['**/pubspec.yaml', '**/package.json', '**/pom.xml', '**/build.gradle', '**/build.gradle.kts', '**/build.sbt', '**/CMakeLists.txt', '**/vcpkg.json', '**/conanfile.txt'];
 const OTHER_MANIFEST_ML: Array<{ file: RegExp; re: RegExp; lang: string }> = [
+  // Flutter/Dart: on-device models (TensorFlow Lite, ML Kit, ONNX Runtime, PyTorch Mobile).
+  { file: /pubspec\.yaml$/i, lang: 'Dart', re: /^\s{1,8}(tflite(?:_flutter)?(?:_helper)?|google_mlkit_[a-z_]{1,40}|google_ml_kit|onnxruntime|pytorch_mobile|pytorch_lite|flutter_tflite|tensorflow_lite_flutter)\s*:/ },
   { file: /package\.json$/i, lang: 'JavaScript', re: /"(@tensorflow\/tfjs[\w-]*|@tensorflow-models\/[\w-]+|onnxruntime-(?:node|web)|brain\.js|ml5|synaptic|@xenova\/transformers|@huggingface\/(?:transformers|inference)|@langchain\/[\w-]+|langchain|openai|ml-(?:regression|knn|random-forest|kmeans|naivebayes|svm|cart|logistic-regression)|natural)"\s*:/ },
   { file: /(pom\.xml|build\.gradle(\.kts)?|build\.sbt)$/i, lang: 'Java', re: /(deeplearning4j|nd4j|ai\.djl|<groupId>\s*nz\.ac\.waikato\.cms\.weka|weka-(?:stable|dev)|com\.github\.haifengl|spark-mllib|org\.tensorflow|onnxruntime|org\.tribuo|xgboost4j|h2o-|mahout|opennlp|stanford-corenlp|kotlinx-dl)/ },
   { file: /(CMakeLists\.txt|vcpkg\.json|conanfile\.txt)$/i, lang: 'C++', re: /(find_package\s*\(\s*(?:Torch|TensorFlow|onnxruntime|mlpack|dlib|TensorRT)\b|"(?:libtorch|onnxruntime|mlpack|dlib|tensorflow-lite)"|\b(?:onnxruntime|mlpack|libtorch|dlib)\/)/i },
@@ -127,6 +149,9 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
   const mlLangs = new Set<string>();
   let ds = false;
   let rl = false;
+  let llm = false;
+  let handClass: Evidence | undefined;
+  let handTrain = false;
   const add = (ev: Evidence): void => {
     if (evidence.length < 5) evidence.push(ev);
   };
@@ -191,7 +216,15 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
       }
       if (!ds && (DS_IMPORT.test(l.text) || ML_USAGE.test(l.text))) ds = true;
       if (!rl && RL_SIGNAL.test(l.text)) rl = true;
-      if (found && ds && rl) break;
+      if (!llm && LLM_APP_IMPORT.test(l.text)) llm = true;
+      if (HAND_ML_FILES.test(f.path) && !isTest.has(f.path)) {
+        if (!handClass) {
+          const c = HAND_ML_CLASS.exec(l.text);
+          if (c) handClass = { path: f.path, line: l.line, detail: `\`${c[1]!.slice(0, 40)}\` — a model class written without an ML library` };
+        }
+        if (!handTrain && HAND_ML_TRAIN.test(l.text)) handTrain = true;
+      }
+      if (found && ds && rl && llm && (handClass !== undefined || !HAND_ML_FILES.test(f.path))) break;
     }
   }
   // HTML pages that load an ML library from a CDN (<script src=".../@tensorflow/tfjs">).
@@ -206,15 +239,29 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
       }
     }
   }
-  const families: ProjectFamily[] = rl ? ['rl'] : [];
+  const families: ProjectFamily[] = [...(rl ? ['rl' as const] : []), ...(llm ? ['llm-app' as const] : [])];
 
-  const analysedMl = [...mlLangs].filter((l) => ANALYSED.has(l) || l === 'model file');
-  if (analysedMl.length) {
-    return { kind: 'ml', languages, families, evidence, note: `machine-learning project (${[...mlLangs].join(', ')})` };
+  const analysedMl = [...mlLangs].filter((l) => ANALYSED.has(l));
+  const otherMl = [...mlLangs].filter((l) => !ANALYSED.has(l) && l !== 'model file');
+  if (analysedMl.length || (mlLangs.has('model file') && !otherMl.length)) {
+    return { kind: 'ml', languages, mlLanguages: analysedMl, families, evidence, note: `machine-learning project (${[...mlLangs].join(', ')})` };
   }
-  if (mlLangs.size) {
-    const language = [...mlLangs][0]!;
+  if (otherMl.length) {
+    // A model file next to a Flutter, C++ or MATLAB project is that project's model: its language is what is not read.
+    const language = otherMl[0]!;
     return { kind: 'unknown-language', language, languages, families, evidence, note: `pipeline not measurable: ${language} is not analysed` };
+  }
+  if (handClass && handTrain) {
+    const language = languageOf(handClass.path ?? "") ?? 'code';
+    add(handClass);
+    return {
+      kind: 'unknown-language',
+      language,
+      languages,
+      families,
+      evidence,
+      note: `pipeline not measurable: ${language} ML written without a library is not analysed`,
+    };
   }
   // No ML library anywhere.
   const analysedFiles = code.filter((f) => ANALYSED.has(languageOf(f.path)!));

@@ -67,6 +67,8 @@ export function projectLine(r: RepoReport): string | null {
   const p = r.project;
   if (p?.kind === 'not-ml') return `Not an ML project: ${p.note}. The pipeline stages do not apply and earn no points.`;
   if (p?.kind === 'unknown-language') return `${p.note.replace(/^pipeline/, 'Pipeline')}: the stages are left out of the score, not scored 0.`;
+  if (p?.families?.includes('llm-app') && r.stages.training?.status === 'not-applicable')
+    return 'LLM app built on pretrained models: nothing is trained, so the training stage does not apply and is left out of the score.';
   return null;
 }
 

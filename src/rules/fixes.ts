@@ -12,6 +12,8 @@ export const FIX_ACTIONS = {
   packaging: 'Make it run anywhere: pinned dependencies, seeds, a licence',
   cleanup: 'Clean the repository: no binaries, large files or credentials',
   history: 'Keep working on it in commits',
+  /** Only for the pipeline of a repo that is not ML (audit.ts scoreInputs); no rule file names it. */
+  'not-ml': 'Not an ML project: add a model, or keep it out of the ML projects you show',
 } as const;
 
 export type FixKind = keyof typeof FIX_ACTIONS;

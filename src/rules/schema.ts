@@ -25,7 +25,7 @@ export const RULE_SCHEMA = {
     params: { type: 'object' },
     remediation: { type: 'string', minLength: 10 },
     fix: {
-      enum: FIX_KINDS,
+      enum: FIX_KINDS.filter((k) => k !== 'not-ml'),
       description: 'What a person does to fix the rule (src/rules/fixes.ts): the fix-first list groups rules by it.',
     },
     cap: {

@@ -154,13 +154,15 @@ describe('fixFirstOf: groups by what a person does, with exact gains', () => {
     expect(ff.groups).toEqual([]);
   });
 
-  it('a repo that is not ML: its five stage rules are one group, with one piece of advice', () => {
+  it('a repo that is not ML: its five stage rules are one "not an ML project" group, with one piece of advice', () => {
     const notMl: Rule[] = rules;
     const results = rules.map((r) => ({ score: r.stage ? 0 : 1 }));
     const items = scoreInputs({ commits: [{} as never], shallow: false, truncated: false, totalCount: null }, notMl, results, true);
     const ff = fixFirstOf(items, new Map([...texts, ...rules.filter((r) => r.stage).map((r) => [r.id, 'Not an ML project.'] as const)]));
-    expect(ff.groups.map((g) => g.fix)).toEqual(['pipeline']);
-    expect(ff.groups[0].rules.map((r) => r.rule).sort()).toEqual(rules.filter((r) => r.stage).map((r) => r.id).sort());
+    // Said plainly: "not an ML project", not "complete the pipeline", and its one finding (the gate) listed once.
+    expect(ff.groups.map((g) => g.fix)).toEqual(['not-ml']);
+    expect(ff.groups[0].title).toMatch(/^Not an ML project/);
+    expect(ff.groups[0].rules.map((r) => r.rule)).toEqual([rules.find((r) => r.stage)!.id]);
     expect(ff.groups[0].gain).toBe(round1(rescored(items, rules.filter((r) => r.stage).map((r) => r.id)) - scoreOf(items).score));
     const md = fixFirstMarkdown(fixListOf({ fixFirst: ff, nextActions: [], rules: [] as never }), rules, { top: 3 });
     expect(md.match(/Not an ML project\./g)).toHaveLength(1);

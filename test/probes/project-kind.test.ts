@@ -95,6 +95,14 @@ describe('audit: a repo that is not ML', () => {
     const pipelineFixes = r.nextActions.filter((a) => a.rule.startsWith('stage-'));
     expect(pipelineFixes).toHaveLength(1);
     expect(r.nextActions.map((a) => a.text).join(' ')).not.toMatch(/pd\.read_csv|kaggle datasets download/);
+    // The fix-first list says it plainly too: one "not an ML project" group with one entry, never "complete the pipeline".
+    const groups = r.fixFirst?.groups ?? [];
+    expect(groups.some((g) => g.fix === 'pipeline')).toBe(false);
+    const notMl = groups.find((g) => g.fix === 'not-ml')!;
+    expect(notMl.title).toBe('Not an ML project: add a model, or keep it out of the ML projects you show');
+    expect(notMl.rules).toHaveLength(1);
+    expect(notMl.rules[0]!.text).toMatch(/^No machine-learning library/);
+    expect(JSON.stringify(groups)).not.toMatch(/load a real public or collected dataset|pd\.read_csv/);
     const report = buildReport([r], NOW);
     expect(renderMarkdown(report)).toContain('Not an ML project: no machine-learning code or dependency found');
     expect(renderMarkdown(report)).toContain('➖ Data');
@@ -128,5 +136,115 @@ describe('audit: a repo that is not ML', () => {
     // A tabular project keeps the tabular advice.
     const tab = await audit({ 'requirements.txt': 'scikit-learn==1.5.0\n', 'train.py': 'from sklearn.svm import SVC\n' });
     expect(tab.rules.find((x) => x.id === 'stage-evaluation')!.remediation).toContain('train_test_split');
+  });
+});
+
+describe('project kind: other languages said plainly', () => {
+  const HMM_JAVA = {
+    'src/speech/HiddenMarkov.java':
+      'package speech;\npublic class HiddenMarkov {\n  private double[][] a;\n  public void train() {\n    for (int it = 0; it < 20; it++) reestimate();\n  }\n  private void reestimate() {}\n}\n',
+    'src/ui/App.java': 'package ui;\nimport javax.swing.JFrame;\npublic class App extends JFrame {}\n',
+  };
+
+  it('ML written by hand in Java (a model class and a train method, no library) is not measurable, the language named', async () => {
+    const k = await kindOf(HMM_JAVA);
+    expect(k).toMatchObject({ kind: 'unknown-language', language: 'Java', note: 'pipeline not measurable: Java ML written without a library is not analysed' });
+    expect(k.evidence.map((e) => e.detail)).toContain('`HiddenMarkov` — a model class written without an ML library');
+  });
+
+  it('near misses stay not ML: a model class without training, a train method in a class that is no model', async () => {
+    expect((await kindOf({ 'src/HiddenMarkov.java': 'public class HiddenMarkov {\n  public double[] viterbi(int[] o) { return null; }\n}\n' })).kind).toBe('not-ml');
+    expect((await kindOf({ 'src/Railway.java': 'public class Railway {\n  public void train(String stop) {}\n}\n' })).kind).toBe('not-ml');
+    // Tests do not count: a test fixture named for a model is not the project's ML.
+    expect((await kindOf({ 'src/test/java/KMeansTest.java': 'public class KMeansTest {\n  public void fit() {}\n}\n', 'src/main/java/A.java': 'class A {}\n' })).kind).toBe('not-ml');
+  });
+
+  it('a Flutter app with an on-device model (ML Kit / TFLite in pubspec.yaml, a .tflite asset) is Dart, not measurable', async () => {
+    const flutter = {
+      'pubspec.yaml': 'name: fish\ndependencies:\n  flutter:\n    sdk: flutter\n  google_mlkit_image_labeling: ^0.12.0\nflutter:\n  assets:\n    - assets/ml/fish.tflite\n',
+      'assets/ml/fish.tflite': 'TFL3',
+      'lib/main.dart': 'import "package:flutter/material.dart";\nvoid main() => runApp(const App());\n',
+      'lib/screens/id.dart': 'final labeler = ImageLabeler(options: opts);\n',
+    };
+    const k = await kindOf(flutter);
+    expect(k).toMatchObject({ kind: 'unknown-language', language: 'Dart', note: 'pipeline not measurable: Dart is not analysed' });
+    expect(k.evidence.map((e) => e.detail)).toContain('`google_mlkit_image_labeling` — ML library in the dependencies');
+    // Near miss: a Flutter app with no ML package and no model is not an ML project's code the rules can read.
+    const plain = await kindOf({ 'pubspec.yaml': 'name: todo\ndependencies:\n  flutter:\n    sdk: flutter\n  provider: ^6.0.0\n', 'lib/main.dart': 'void main() {}\n', 'lib/a.dart': '\n' });
+    expect(plain.kind).toBe('unknown-language');
+    expect(plain.note).toBe('pipeline not measurable: Dart is not analysed');
+    // A model file next to Python code is still a Python ML project.
+    expect((await kindOf({ 'model.onnx': 'x', 'serve.py': 'print(1)\n' })).kind).toBe('ml');
+  });
+
+  it('the audit of a Java HMM leaves the pipeline out of the score and gives no stage advice', async () => {
+    const r = await audit({ 'README.md': '# Speech\n\nIsolated-word recognition with MFCC and HMMs.\n', ...HMM_JAVA });
+    for (const x of r.rules.filter((y) => y.stage)) expect(x).toMatchObject({ measurable: false, outcome: 'not-measurable', score: null });
+    expect(r.categories.pipeline.weight).toBe(0);
+    expect(r.nextActions.some((a) => a.rule.startsWith('stage-'))).toBe(false);
+    expect(renderMarkdown(buildReport([r], NOW))).toContain('Pipeline not measurable: Java ML written without a library is not analysed');
+  });
+});
+
+describe('project kind: an LLM app built on pretrained models', () => {
+  const RAG = {
+    'requirements.txt': 'openai==1.40.0\nqdrant-client==1.10.0\nsentence-transformers==3.0.0\nfastapi==0.110.0\n',
+    'rag/ingest.py':
+      'from pathlib import Path\nfrom sentence_transformers import SentenceTransformer\nimport json\n' +
+      'def load_docs(root):\n    return [p.read_text() for p in Path(root).glob("*.md")]\n' +
+      'def chunk(text, size=800):\n    return [text[i:i + size] for i in range(0, len(text), size)]\n' +
+      'enc = SentenceTransformer("BAAI/bge-m3")\nvecs = enc.encode([c for d in load_docs("data/laws") for c in chunk(d)])\n',
+    'rag/answer.py': 'from openai import OpenAI\nclient = OpenAI()\ndef answer(q, ctx):\n    return client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": ctx + q}])\n',
+  };
+
+  it('is the llm-app family; its training stage does not apply and is left out of the score', async () => {
+    expect((await kindOf(RAG)).families).toEqual(['llm-app']);
+    const r = await audit(RAG);
+    const t = r.rules.find((x) => x.id === 'stage-training')!;
+    expect(t).toMatchObject({ outcome: 'not-applicable', applicable: false, measurable: false, score: null, points: 0, maxPoints: 0 });
+    expect(t.note).toContain('LLM app built on pretrained models');
+    expect(r.stages.training).toMatchObject({ detected: false, status: 'not-applicable' });
+    expect(r.nextActions.some((a) => a.rule === 'stage-training')).toBe(false);
+    const md = renderMarkdown(buildReport([r], NOW));
+    expect(md).toContain('➖ Training');
+    expect(md).toContain('LLM app built on pretrained models: nothing is trained, so the training stage does not apply and is left out of the score.');
+    expect(renderText(buildReport([r], NOW))).toContain('LLM app built on pretrained models');
+  });
+
+  it('near miss: declaring an LLM library without importing it is not an LLM app; a fine-tuning LLM project keeps its training', async () => {
+    expect((await kindOf({ 'requirements.txt': 'openai==1.40.0\nscikit-learn==1.5.0\n', 'train.py': 'from sklearn.svm import SVC\n' })).families).toEqual([]);
+    const ft = await audit({
+      ...RAG,
+      'finetune.py': 'from transformers import Trainer, TrainingArguments\nfrom openai import OpenAI\nfrom datasets import load_dataset\nds = load_dataset("csv", data_files="data/qa.csv")\ntrainer = Trainer(model=model, args=TrainingArguments("out"), train_dataset=ds["train"])\ntrainer.train()\n',
+    });
+    const t = ft.rules.find((x) => x.id === 'stage-training')!;
+    expect(t.measurable).toBe(true);
+    expect(t.score).toBeGreaterThanOrEqual(0.5);
+  });
+});
+
+describe('stage advice in the project’s own ML language', () => {
+  it('a TensorFlow.js project is advised in JavaScript terms, never pandas, scikit-learn or FastAPI', async () => {
+    const r = await audit({
+      'package.json': '{"dependencies": {"@tensorflow/tfjs-node": "^4.0.0"}}',
+      'src/train.js':
+        "import * as tf from '@tensorflow/tfjs-node';\nconst model = tf.sequential();\nmodel.add(tf.layers.dense({ units: 1, inputShape: [3] }));\n" +
+        "model.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });\nawait model.fit(xs, ys, { epochs: 20 });\n",
+    });
+    expect(r.project?.kind).toBe('ml');
+    const open = r.rules.filter((x) => x.stage && (x.score ?? 0) < 1);
+    expect(open.length).toBeGreaterThan(0);
+    for (const x of open) {
+      expect(x.remediation, x.id).not.toMatch(/pd\.|read_csv|train_test_split|FastAPI|scikit-learn|sklearn/);
+      expect(x.remediation, x.id).toMatch(/JavaScript|TensorFlow\.js|browser|Node/);
+    }
+    expect(r.rules.find((x) => x.id === 'stage-evaluation')!.remediation).toContain('model.evaluate(xsTest, ysTest)');
+  });
+
+  it('a Weka project gets JVM terms; a Python project keeps the rules’ own advice', async () => {
+    const weka = await audit({ 'src/main/java/Churn.java': 'import weka.classifiers.trees.J48;\npublic class Churn {\n  void run() throws Exception { J48 tree = new J48(); tree.buildClassifier(train); }\n}\n' });
+    expect(weka.rules.find((x) => x.id === 'stage-deployment')!.remediation).toContain('Spring Boot');
+    const py = await audit({ 'requirements.txt': 'scikit-learn==1.5.0\n', 'train.py': 'from sklearn.svm import SVC\n' });
+    expect(py.rules.find((x) => x.id === 'stage-evaluation')!.remediation).toContain('train_test_split');
   });
 });
