@@ -29,13 +29,55 @@ function cellSource(src: unknown): string {
   return '';
 }
 
-/** Reads a Jupyter notebook's cells; outputs are dropped. Returns null when the JSON is not a notebook. */
-export function parseNotebook(text: string): NotebookCell[] | null {
+/**
+ * The JSON text without commas that stand right before a closing `]` or `}` (outside strings): what a hand-edited
+ * notebook most often breaks. One pass, linear; null when there was no such comma (nothing to retry).
+ */
+export function withoutTrailingCommas(text: string): string | null {
+  let out = '';
+  let from = 0;
+  let inString = false;
+  let changed = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x2c) {
+      let j = i + 1;
+      while (j < text.length && /\s/.test(text[j]!)) j++;
+      if (text[j] === ']' || text[j] === '}') {
+        out += text.slice(from, i);
+        from = i + 1;
+        changed = true;
+      }
+      i = j - 1;
+    }
+  }
+  return changed ? out + text.slice(from) : null;
+}
+
+/**
+ * Reads a Jupyter notebook's cells; outputs are dropped. Returns null when the JSON is not a notebook. A notebook whose
+ * only fault is a trailing comma (edited by hand) is read all the same, with a note: its code is there for a
+ * reader, though Jupyter and GitHub will not open it.
+ */
+export function parseNotebook(text: string, onLenient?: () => void): NotebookCell[] | null {
   let nb: unknown;
   try {
     nb = JSON.parse(text);
   } catch {
-    return null;
+    const fixed = withoutTrailingCommas(text);
+    if (fixed === null) return null;
+    try {
+      nb = JSON.parse(fixed);
+    } catch {
+      return null;
+    }
+    onLenient?.();
   }
   if (!nb || typeof nb !== 'object') return null;
   const o = nb as { cells?: unknown; worksheets?: Array<{ cells?: unknown }> };
@@ -79,7 +121,9 @@ export function decodeFile(path: string, b: Uint8Array, notes: SourceNote[]): Te
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (/\.ipynb$/i.test(path)) {
-    const cells = parseNotebook(text);
+    const cells = parseNotebook(text, () =>
+      notes.push({ path, kind: 'info', message: 'read leniently: the notebook JSON has a trailing comma, so Jupyter and GitHub will not open it' }),
+    );
     if (!cells) {
       notes.push({ path, kind: 'unreadable', message: 'skipped: notebook is not valid JSON' });
       return null;
