@@ -13,16 +13,56 @@ function cellSource(src: unknown): string {
 }
 
 /**
+ * The JSON text without commas that stand right before a closing `]` or `}` (outside strings): what a hand-edited
+ * notebook most often breaks. One pass, linear; null when there was no such comma (nothing to retry).
+ */
+export function withoutTrailingCommas(text: string): string | null {
+  let out = '';
+  let from = 0;
+  let inString = false;
+  let changed = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+      continue;
+    }
+    if (c === 0x22) inString = true;
+    else if (c === 0x2c) {
+      let j = i + 1;
+      while (j < text.length && /\s/.test(text[j]!)) j++;
+      if (text[j] === ']' || text[j] === '}') {
+        out += text.slice(from, i);
+        from = i + 1;
+        changed = true;
+      }
+      i = j - 1;
+    }
+  }
+  return changed ? out + text.slice(from) : null;
+}
+
+/**
  * Reads a Jupyter notebook's cells, once per file (the sources call it when they decode a notebook); outputs are
  * dropped. Cells are numbered from 1 in notebook order, every cell counted (markdown too), as a reader counts them
- * scrolling down the notebook. Returns null when the JSON is not a notebook.
+ * scrolling down the notebook. Returns null when the JSON is not a notebook. A notebook whose only fault is a trailing
+ * comma (edited by hand) is read all the same and `onLenient` is called: its code is there for a reader, though
+ * Jupyter and GitHub will not open it.
  */
-export function parseNotebook(text: string): NotebookCell[] | null {
+export function parseNotebook(text: string, onLenient?: () => void): NotebookCell[] | null {
   let nb: unknown;
   try {
     nb = JSON.parse(text);
   } catch {
-    return null;
+    const fixed = withoutTrailingCommas(text);
+    if (fixed === null) return null;
+    try {
+      nb = JSON.parse(fixed);
+    } catch {
+      return null;
+    }
+    onLenient?.();
   }
   if (!nb || typeof nb !== 'object') return null;
   const o = nb as { cells?: unknown; worksheets?: Array<{ cells?: unknown }> };

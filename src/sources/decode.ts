@@ -54,7 +54,9 @@ export function decodeFile(path: string, b: Uint8Array, notes: SourceNote[]): Te
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (/\.ipynb$/i.test(path)) {
-    const cells = parseNotebook(text);
+    const cells = parseNotebook(text, () =>
+      notes.push({ path, kind: 'info', message: `${path}: read leniently: its JSON has a trailing comma, so Jupyter and GitHub will not open it` }),
+    );
     if (!cells) {
       notes.push({ path, kind: 'unreadable', message: 'skipped: notebook is not valid JSON' });
       return null;
