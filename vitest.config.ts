@@ -8,14 +8,14 @@ import { defineConfig } from 'vitest/config';
  * project must leave the process as it found it (restore process.env, timers and spies; remove its temp folders with
  * test/helpers/tmp.ts tmpDir(), which test/setup-file.ts cleans after each file).
  */
-const ISOLATED = [
+const ACTION_IN_PROCESS = [
   'test/action/artifact-upload.test.ts',
   'test/action/html-report.test.ts',
   'test/action/portfolio-mode.test.ts',
   'test/action/project-config.test.ts',
   'test/action/pull-request.test.ts',
-  'test/sources/local.test.ts',
 ];
+const ISOLATED = ['test/sources/local.test.ts'];
 
 const common = {
   testTimeout: 60_000,
@@ -30,7 +30,8 @@ export default defineConfig({
     // shared read-only fixtures: see test/global-setup.ts. It runs once, in the root project, for both projects.
     globalSetup: ['test/global-setup.ts'],
     projects: [
-      { test: { ...common, name: 'shared', include: ['test/**/*.test.ts'], exclude: ISOLATED, isolate: false } },
+      { test: { ...common, name: 'shared', include: ['test/**/*.test.ts'], exclude: [...ACTION_IN_PROCESS, ...ISOLATED], isolate: false } },
+      { test: { ...common, name: 'action', include: ACTION_IN_PROCESS, isolate: false } },
       { test: { ...common, name: 'isolated', include: ISOLATED, isolate: true } },
     ],
   },
