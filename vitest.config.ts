@@ -1,33 +1,29 @@
 import { defineConfig } from 'vitest/config';
+import { ACTION_IN_PROCESS, ISOLATED } from './test/projects.js';
 
 /**
- * Test files that need a fresh process of their own: they replace a module for the whole file (`vi.mock`, the fake
- * @actions/core of test/helpers/action/core.ts) or change the process itself (the working directory). Every other test
- * file shares its worker with the files before it (`isolate: false`): the worker starts and the sources are imported
- * once per worker instead of once per file, which was about 1 s of CPU for each of the ~80 files. A file in the shared
- * project must leave the process as it found it (restore process.env, timers and spies; remove its temp folders with
- * test/helpers/tmp.ts tmpDir(), which test/setup-file.ts cleans after each file).
+ * Three projects, so that most test files share a worker process (`isolate: false`): the worker starts, the sources
+ * are imported and the audit workers (src/audit-pool.ts, started through tsx from the sources) are started once per
+ * worker instead of once per file — that was about 1 s of CPU for each of the 80 files, more for files that audit.
+ * - 'shared': every test file not named below. A file here must leave the process as it found it: restore
+ *   process.env, timers and spies; create temp folders with test/helpers/tmp.ts tmpDir() (test/setup-file.ts removes
+ *   them after each file); never vi.mock a module (the module cache is shared with the files before it).
+ * - 'action': the Action's `run()` in process. These files replace @actions/core with the same fake
+ *   (test/helpers/action/core.ts, `vi.mock`), so they can share a worker with each other but with no other file.
+ * - 'isolated': a fresh process per file, for a file that changes the process itself (process.chdir).
+ * The lists are in test/projects.ts; test/release/test-projects.test.ts checks that no other file needs them.
  */
-const ACTION_IN_PROCESS = [
-  'test/action/artifact-upload.test.ts',
-  'test/action/html-report.test.ts',
-  'test/action/portfolio-mode.test.ts',
-  'test/action/project-config.test.ts',
-  'test/action/pull-request.test.ts',
-];
-const ISOLATED = ['test/sources/local.test.ts'];
-
 const common = {
   testTimeout: 60_000,
   hookTimeout: 120_000,
   setupFiles: ['test/setup-file.ts'],
-  pool: 'forks',
-} as const;
+  pool: 'forks' as const,
+};
 
 export default defineConfig({
   test: {
     // A private TMPDIR for the run (removed at the end; the run fails if a test file leaves anything in it) and the
-    // shared read-only fixtures: see test/global-setup.ts. It runs once, in the root project, for both projects.
+    // shared read-only fixtures: see test/global-setup.ts. Set here, in the root project, it runs once for all three.
     globalSetup: ['test/global-setup.ts'],
     projects: [
       { test: { ...common, name: 'shared', include: ['test/**/*.test.ts'], exclude: [...ACTION_IN_PROCESS, ...ISOLATED], isolate: false } },
