@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { ACTION_IN_PROCESS, ISOLATED } from './test/projects.js';
 
@@ -25,6 +26,9 @@ export default defineConfig({
     // A private TMPDIR for the run (removed at the end; the run fails if a test file leaves anything in it) and the
     // shared read-only fixtures: see test/global-setup.ts. Set here, in the root project, it runs once for all three.
     globalSetup: ['test/global-setup.ts'],
+    // Vitest's default is one worker less than the CPUs: one on a 2-CPU CI machine, where the files then run one after
+    // the other although many wait on processes, servers and timers much of the time. At least two.
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       { test: { ...common, name: 'shared', include: ['test/**/*.test.ts'], exclude: [...ACTION_IN_PROCESS, ...ISOLATED], isolate: false } },
       { test: { ...common, name: 'action', include: ACTION_IN_PROCESS, isolate: false } },
