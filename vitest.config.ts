@@ -11,7 +11,8 @@ import { ACTION_IN_PROCESS, ISOLATED } from './test/projects.js';
  *   them after each file); never vi.mock a module (the module cache is shared with the files before it).
  * - 'action': the Action's `run()` in process. These files replace @actions/core with the same fake
  *   (test/helpers/action/core.ts, `vi.mock`), so they can share a worker with each other but with no other file.
- * - 'isolated': a fresh process per file, for a file that changes the process itself (process.chdir).
+ * - 'isolated': a fresh process per file, for a file that changes the process itself (process.chdir) or holds the
+ *   engine to time budgets (test/hostile).
  * The lists are in test/projects.ts; test/release/test-projects.test.ts checks that no other file needs them.
  */
 const common = {
