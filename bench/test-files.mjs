@@ -127,6 +127,7 @@ let whole;
 if (suite) {
   whole = measure([]);
   log(`whole suite: ${(whole.ms / 1000).toFixed(1)} s (CPU ${whole.cpuS?.toFixed(1)} s, load ${loadavg()[0].toFixed(1)}), ${whole.execTotal} processes, left ${whole.left} entries ${(whole.leftBytes / 1e6).toFixed(1)} MB, tests ${whole.tests.passed}/${whole.tests.total} failed ${whole.tests.failed}`);
+  for (const f of whole.diagnostics) for (const t of f.failed ?? []) log(`FAILED ${f.file} > ${t.name}\n${t.error}`);
 }
 const out = { date: new Date().toISOString(), cpus: cpus().length, node: process.version, load: loadavg(), baseline, files: results, suite: whole };
 mkdirSync(join(root, 'bench', 'out'), { recursive: true });

@@ -1,7 +1,7 @@
 /**
  * A vitest reporter for the suite benchmark (bench/test-files.mjs): for every test file, vitest's own diagnostic —
  * the time to set up the worker's harness (prepare), to import the test file with everything it imports (collect),
- * the setup files, the tests and hooks — and the slowest imports (self and total time). Written as JSON to the file
+ * the setup files, the tests and hooks — the slowest imports (self and total time) and the tests that failed. Written as JSON to the file
  * named by MLPA_DIAG_OUT (nothing is written without it). For reading, never asserted.
  *
  *   MLPA_DIAG_OUT=out.json npx vitest run --reporter=default --reporter=./bench/vitest-diagnostics.mjs
@@ -32,6 +32,8 @@ export default class Diagnostics {
       testsMs: Math.round(d.duration),
       heap: d.heap,
       imports,
+      // What failed, so that a measured run also says why it failed.
+      failed: [...mod.children.allTests('failed')].map((t) => ({ name: t.fullName, error: (t.result().errors ?? []).map((e) => e.message).join('\n').slice(0, 2000) })),
     });
   }
 
