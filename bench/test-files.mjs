@@ -8,7 +8,8 @@
  *   node bench/test-files.mjs [--suite] [test files…]   (default: every test/**\/*.test.ts)
  *   --suite   also (or, with no files, only) the whole suite in one run, with the same TMPDIR and process counts
  *
- * Writes bench/out/test-files.json. Timings are for reading, never asserted.
+ * Writes bench/out/test-files.json, with vitest's diagnostic of each file (bench/vitest-diagnostics.mjs: harness set-up,
+ * import and test time). Timings are for reading, never asserted.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, lstatSync, existsSync } from 'node:fs';
@@ -65,13 +66,15 @@ function measure(testArgs) {
   mkdirSync(work);
   const trace = join(tmp, 'execve.log');
   const json = join(tmp, 'vitest.json');
-  const cmd = [process.execPath, vitest, 'run', ...testArgs, '--reporter=json', `--outputFile=${json}`];
+  const diag = join(tmp, 'diagnostics.json');
+  const reporter = join(root, 'bench', 'vitest-diagnostics.mjs');
+  const cmd = [process.execPath, vitest, 'run', ...testArgs, '--reporter=json', `--outputFile=${json}`, `--reporter=${reporter}`];
   const argv = haveStrace ? ['strace', '-f', '--seccomp-bpf', '-qq', '-e', 'trace=execve', '-e', 'signal=none', '-o', trace, ...cmd] : cmd;
   const cpu0 = childCpu();
   const t0 = performance.now();
   const r = spawnSync(argv[0], argv.slice(1), {
     cwd: root,
-    env: { ...process.env, TMPDIR: work, NO_COLOR: '1', FORCE_TTY: 'false' },
+    env: { ...process.env, TMPDIR: work, NO_COLOR: '1', FORCE_TTY: 'false', MLPA_DIAG_OUT: diag },
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });
@@ -102,8 +105,10 @@ function measure(testArgs) {
       testsMs: f.assertionResults.reduce((n, a) => n + (a.duration ?? 0), 0),
     }));
   }
+  // vitest's own per-file diagnostic: harness set-up, import (collect) and test time, by project (shared or isolated).
+  const diagnostics = existsSync(diag) ? JSON.parse(readFileSync(diag, 'utf8')) : [];
   rmSync(tmp, { recursive: true, force: true });
-  return { ms, cpuS, status: r.status, execTotal, execs, left: left.length, leftNames: left.slice(0, 20), leftBytes, tests, perFile, stderrTail: r.status ? r.stderr.slice(-2000) : '' };
+  return { ms, cpuS, diagnostics, status: r.status, execTotal, execs, left: left.length, leftNames: left.slice(0, 20), leftBytes, tests, perFile, stderrTail: r.status ? r.stderr.slice(-2000) : '' };
 }
 
 const log = (l) => process.stderr.write(`${l}\n`);
@@ -122,6 +127,7 @@ let whole;
 if (suite) {
   whole = measure([]);
   log(`whole suite: ${(whole.ms / 1000).toFixed(1)} s (CPU ${whole.cpuS?.toFixed(1)} s, load ${loadavg()[0].toFixed(1)}), ${whole.execTotal} processes, left ${whole.left} entries ${(whole.leftBytes / 1e6).toFixed(1)} MB, tests ${whole.tests.passed}/${whole.tests.total} failed ${whole.tests.failed}`);
+  for (const f of whole.diagnostics) for (const t of f.failed ?? []) log(`FAILED ${f.file} > ${t.name}\n${t.error}`);
 }
 const out = { date: new Date().toISOString(), cpus: cpus().length, node: process.version, load: loadavg(), baseline, files: results, suite: whole };
 mkdirSync(join(root, 'bench', 'out'), { recursive: true });
