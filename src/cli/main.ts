@@ -7,7 +7,7 @@ import { renderBadge } from '../report/badge.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderHtml } from '../report/html.js';
 import { logSafe } from '../report/escape.js';
-import type { Report } from '../report/types.js';
+import { isAudited, type AuditedRepoReport, type NotAuditedRepoReport, type Report } from '../report/types.js';
 import { InputFileError } from '../rules/validate.js';
 import { describeError } from '../report/build.js';
 import { DEFAULT_MAX_REPOS, runAudit } from '../audit-run.js';
@@ -186,13 +186,13 @@ function inputError(e: unknown, io: CliIO): number {
  * config, which can set a bar only where the caller set none), or merge's --fail-under. It gates the
  * standard score, or the score under --config when that file made one: a repo's own config never moves the gate.
  */
-function exitCodeOf(report: Report, io: CliIO, gate: (r: Report['repos'][number]) => Gate | undefined = (r) => gateOf(r)): number {
-  const failed = report.repos.filter((r) => r.status === 'error');
-  for (const r of failed) io.stderr(`${TOOL_NAME}: ${logSafe(r.repo)}: ${logSafe(r.error ?? '')}\n`);
+function exitCodeOf(report: Report, io: CliIO, gate: (r: AuditedRepoReport) => Gate | undefined = (r) => gateOf(r)): number {
+  const failed = report.repos.filter((r): r is NotAuditedRepoReport => r.status === 'error');
+  for (const r of failed) io.stderr(`${TOOL_NAME}: ${logSafe(r.repo)}: ${logSafe(r.reason)}\n`);
   if (failed.length) return EXIT_INPUT_ERROR;
   let below = 0;
   for (const r of report.repos) {
-    const t = r.status === 'ok' || r.status === 'partial' ? gate(r) : undefined;
+    const t = isAudited(r) ? gate(r) : undefined;
     if (t && t.score < t.value) {
       below++;
       const which = t.gates === 'configured' ? ` (${t.label})` : '';
