@@ -12,7 +12,8 @@ import { DEFAULT_AUDIT_TIMEOUT_MS, sharedAuditPool, type AuditPool } from './aud
 import { CONFIG_FILE_NAME, excludeHints, findRepoConfig, loadConfig, parseConfig, type Config } from './config/load.js';
 import { noteAliases } from './run-aliases.js';
 import { runConfigs, type ResolvedConfig } from './run-config.js';
-import { buildReport, describeError, errorReport } from './report/build.js';
+import { describeError } from './errors.js';
+import { buildReport, errorReport } from './report/build.js';
 import { isAudited, type FailUnder, type Report, type RepoConfig, type RepoReport } from './report/types.js';
 import { loadRules } from './rules/load.js';
 import { lowestRateLimit, type GithubClient, type RateLimitState } from './sources/github-client.js';

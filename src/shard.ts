@@ -3,6 +3,7 @@
  * (`shard: i/n`) and uploads its JSON report; a final job merges the shards' reports into one portfolio report.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
+import { UserError } from './errors.js';
 import reportSchema from '../schema/report.schema.json' with { type: 'json' };
 import { portfolioOf } from './portfolio.js';
 import { describeSchemaError } from './rules/validate.js';
@@ -11,12 +12,9 @@ import { READABLE_SCHEMA_VERSIONS, upgradeReport } from './report/upgrade.js';
 import { looksRemote, parseRepoTarget, targetKey } from './sources/github-target.js';
 
 /** A bad `shard` spec or bad reports to merge; `hint` says how to fix it. */
-export class ShardError extends Error {
-  readonly hint: string;
+export class ShardError extends UserError {
   constructor(message: string, hint: string) {
-    super(message);
-    this.name = 'ShardError';
-    this.hint = hint;
+    super(message, hint);
   }
 }
 
@@ -128,7 +126,9 @@ let validateReport: ValidateFunction | undefined;
 /** The published report schema (schema/report.schema.json), compiled once. */
 function reportValidator(): ValidateFunction {
   if (!validateReport) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    // discriminator: a repo entry is checked against the shape its status names (audited or not), so its errors are
+    // that shape's, not both branches of oneOf.
+    const ajv = new Ajv({ allErrors: true, strict: false, discriminator: true });
     ajv.addFormat('date-time', (s: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/i.test(s) && !Number.isNaN(Date.parse(s)));
     validateReport = ajv.compile(reportSchema);
   }

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isAudited, type AuditedRepoReport, type RuleResult } from '../report/types.js';
-import { describeError } from '../report/build.js';
+import { describeError } from '../errors.js';
 import { auditTargets } from '../run.js';
 import { STAGES, type Stage } from '../types.js';
 import { num } from '../report/numbers.js';

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as core from '@actions/core';
-import { buildReport, describeError, errorReport } from '../report/build.js';
+import { describeError } from '../errors.js';
+import { buildReport, errorReport } from '../report/build.js';
 import { logSafe } from '../report/escape.js';
 import { num } from '../report/numbers.js';
 import { isAudited, type Report, type RepoReport } from '../report/types.js';

@@ -8,8 +8,7 @@ import { renderSarif } from '../report/sarif.js';
 import { renderHtml } from '../report/html.js';
 import { logSafe } from '../report/escape.js';
 import { isAudited, type AuditedRepoReport, type NotAuditedRepoReport, type Report } from '../report/types.js';
-import { InputFileError } from '../rules/validate.js';
-import { describeError } from '../report/build.js';
+import { failureText } from '../errors.js';
 import { DEFAULT_MAX_REPOS, runAudit } from '../audit-run.js';
 import { INTERRUPTED_REASON } from '../run.js';
 import { gateOf, type Gate } from '../report/configured.js';
@@ -174,9 +173,9 @@ function textOptions(opts: { output?: string; verbose?: boolean }, io: CliIO, en
   return { verbose: !!opts.verbose, colour: toTerminal && useColour(env, io.stdoutTTY), width };
 }
 
+/** A failure that stops the command: "<tool>: <what>: message (hint)", the way the Action fails its step (failureText). */
 function inputError(e: unknown, io: CliIO): number {
-  const what = e instanceof InputFileError ? 'invalid file' : 'error';
-  io.stderr(`${TOOL_NAME}: ${what}: ${logSafe(describeError(e), 2000)}\n`);
+  io.stderr(`${TOOL_NAME}: ${logSafe(failureText(e), 2000)}\n`);
   return EXIT_INPUT_ERROR;
 }
 

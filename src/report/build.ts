@@ -7,12 +7,6 @@ export function errorReport(repo: string, message: string, status: NotAuditedRep
   return { repo, commit: null, status, reason: message, notes: [] };
 }
 
-/** Error text with its fix, when the error carries one. */
-export function describeError(e: unknown): string {
-  const err = e as Error & { hint?: string };
-  return err.hint ? `${err.message} (${err.hint})` : (err?.message ?? String(e));
-}
-
 export function buildReport(repos: RepoReport[], now: Date, config?: RunConfig): Report {
   return {
     schemaVersion: SCHEMA_VERSION,

@@ -149,7 +149,7 @@ describe('the bundled action, run as the runner runs it', () => {
       token: `${first}\n${second}`,
     });
     expect(run.code, explain(run)).toBe(1);
-    expect(run.commands.filter((c) => c.name === 'error').map((c) => c.message)).toEqual([expect.stringMatching(/^Input "github-token": the token contains a line break/)]);
+    expect(run.commands.filter((c) => c.name === 'error').map((c) => c.message)).toEqual([expect.stringMatching(/^ml-portfolio-audit: invalid input: Input "github-token": the token contains a line break/)]);
     const out = `${run.stdout}\n${run.stderr}`.split('\n');
     for (const piece of [first, second]) {
       expect(out.filter((l) => l.includes(piece))).toEqual(expect.arrayContaining([`::add-mask::${piece}`]));

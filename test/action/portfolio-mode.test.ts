@@ -118,5 +118,14 @@ describe('the action in portfolio mode', () => {
       /shard-1\.json: not a valid report \(schema\/report\.schema\.json\): repos\.0\.rules\.0\.category: must be one of/,
     );
     expect(bad.summary).not.toContain('<img');
+    // A file that is not a report: the step fails with the UserError's message and hint, as the CLI prints it.
+    mkdirSync(join(ctx.workspace, 'odd'), { recursive: true });
+    writeFileSync(join(ctx.workspace, 'odd', 'x.json'), '{"hello": 1}');
+    const odd = await runInProcess(ctx, { merge: 'odd/*.json' });
+    expect(odd.code).toBe(1);
+    expect(odd.commands.filter((c) => c.name === 'error').map((c) => c.message)).toEqual([
+      `ml-portfolio-audit: error: ${join(ctx.workspace, 'odd', 'x.json')}: not a report of this tool (no schemaVersion, tool or repos) ` +
+        "(Give the JSON report a shard wrote (the Action's report-path output, or --format json on the command line), unedited; check that the merge glob matches only those files.)",
+    ]);
   });
 });

@@ -139,6 +139,6 @@ describe("the action and the audited project's own config", () => {
 
     const bad = await runInProcess(ctx, { repos: 'ada/churn', 'repo-config': 'maybe' });
     expect(bad.code).toBe(1);
-    expect(bad.commands.find((c) => c.name === 'error')?.message).toBe('Input "repo-config": expected auto, true or false, got "maybe"');
+    expect(bad.commands.find((c) => c.name === 'error')?.message).toBe('ml-portfolio-audit: invalid input: Input "repo-config": expected auto, true or false, got "maybe"');
   });
 });

@@ -93,6 +93,21 @@ describe('mergeReports', () => {
     expect(() => parseReport(JSON.stringify({ ...a, schemaVersion: 3 }), 's.json')).toThrow(/schemaVersion 3 is not supported \(expected 1 or 2\)/);
   });
 
+  it('a bad entry is described by the shape its status names (audited or not), not by both branches of oneOf', () => {
+    const bad = JSON.parse(JSON.stringify(a));
+    bad.repos[0].grade = 'Z';
+    bad.repos[2].score = 0;
+    const message = (() => {
+      try {
+        parseReport(JSON.stringify(bad), 'x.json');
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    })();
+    expect(message).toBe('x.json: not a valid report (schema/report.schema.json): repos.0.grade: must be one of "A", "B", "C", "D", "F"; repos.2.score: unknown field');
+  });
+
   describe('reports of the previous schemaVersion (1)', () => {
     /** A shard as schemaVersion 1 wrote it: a repo not audited had placeholders (0, F, empty lists) and `error`. */
     function v1(report: Report): Record<string, unknown> {
