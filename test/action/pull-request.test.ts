@@ -118,7 +118,7 @@ describe('the action on pull requests and pushes', () => {
     expect(out['comment-url']).toBe(comments[0].html_url);
     firstUrl = out['comment-url'];
     const report = JSON.parse(readFileSync(out['report-path'], 'utf8')) as Report;
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.repos[0]).toMatchObject({ repo: `${OWNER}/${REPO}`, commit: headSha, score: Number(out.score), grade: out.grade });
     // The badge, next to the report, shows the same score and grade; no SARIF file unless asked for.
     expect(out['badge-path']).toBe(join(dirname(out['report-path']), 'badge.svg'));
@@ -293,7 +293,7 @@ describe('the action on pull requests and pushes', () => {
     const run = await runInProcess({ ...prContext({ number: 12 }), token: `${first}\n${second}` });
     expect(run.code, explain(run)).toBe(1);
     const errors = run.commands.filter((c) => c.name === 'error').map((c) => c.message);
-    expect(errors).toEqual([expect.stringMatching(/^Input "github-token": the token contains a line break/)]);
+    expect(errors).toEqual([expect.stringMatching(/^ml-portfolio-audit: invalid input: Input "github-token": the token contains a line break/)]);
     const out = `${run.stdout}\n${run.stderr}`.split('\n');
     for (const piece of [first, second]) {
       expect(out.filter((l) => l.includes(piece))).toEqual(expect.arrayContaining([`::add-mask::${piece}`]));

@@ -3,6 +3,7 @@ import { commitActivity, MAX_BUCKETS } from '../../src/activity.js';
 import { auditTargets } from '../../src/run.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import { tmpDir } from '../helpers/tmp.js';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { audited } from '../helpers/audited.js';
 
@@ -49,6 +50,7 @@ describe('the audit puts it in the history summary', () => {
 
   it('a plain folder has no history: no activity', async () => {
     const dir = tmpDir('mlpa-activity-');
+    writeFileSync(join(dir, 'train.py'), 'import pandas\n');
     const report = await auditTargets({ targets: [dir], now: new Date('2025-03-01') });
     expect(audited(report.repos[0]).history?.activity).toBeUndefined();
   });
