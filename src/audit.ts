@@ -2,7 +2,7 @@ import { createProbeContext, globMatcher } from './probes/context.js';
 import { PROBES, readsHistory } from './probes/index.js';
 import type { ProbeRegistry } from './probes/types.js';
 import type { Rule, RuleSet } from './rules/load.js';
-import type { RepoReport, RuleResult } from './report/types.js';
+import type { AuditedRepoReport, RuleResult } from './report/types.js';
 import { advisedOnly, fixFirstOf, type FixInput } from './fix-first.js';
 import { gradeFor, nextActionsOf, pointsOf, scoreOf, stagesOf } from './score.js';
 import type { ProbeResult, RepoSnapshot, SourceNote } from './types.js';
@@ -61,7 +61,7 @@ async function runProbe(rule: Rule, ctx: ReturnType<typeof createProbeContext>, 
 }
 
 /** Runs every rule on one snapshot and scores it. Never throws for a bad repo: problems become notes and statuses. */
-export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions): Promise<RepoReport> {
+export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions): Promise<AuditedRepoReport> {
   const now = opts.now ?? new Date();
   const ctx = createProbeContext(snapshot, now, opts.exclude ?? []);
   const rules = opts.rules.rules;
@@ -153,9 +153,9 @@ export function assembleReport(
   rules: Rule[],
   results: RuleResult[],
   files: number,
-  skills?: RepoReport['skills'],
+  skills?: AuditedRepoReport['skills'],
   kind?: ProjectKind,
-): RepoReport {
+): AuditedRepoReport {
   const h0 = snapshot.history;
   const items = scoreInputs(snapshot.history, rules, results, kind?.kind === 'not-ml');
   const points = pointsOf(items);
