@@ -5,6 +5,7 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { auditSnapshot } from './audit.js';
+import { collectBetweenAudits } from './audit-worker-gc.js';
 import { applyConfig, type Config } from './config/load.js';
 import { configuredScore } from './config/configured.js';
 import type { ConfigOrigin, RepoReport, RuleResult } from './report/types.js';
@@ -100,10 +101,13 @@ export function serveAudits(): void {
       else p.resolve(m.value);
       return;
     }
-    void audit(m).then(
-      (done) => port.postMessage(done satisfies WorkerMessage),
-      (e: unknown) => port.postMessage({ type: 'failed', job: m.job, message: (e as Error)?.message ?? String(e) } satisfies WorkerMessage),
-    );
+    void audit(m)
+      .then(
+        (done) => port.postMessage(done satisfies WorkerMessage),
+        (e: unknown) => port.postMessage({ type: 'failed', job: m.job, message: (e as Error)?.message ?? String(e) } satisfies WorkerMessage),
+      )
+      // After the answer is sent, so the main thread does not wait for it.
+      .then(collectBetweenAudits);
   });
 
   async function audit(job: AuditJob): Promise<WorkerMessage> {

@@ -10,6 +10,7 @@ import { posix } from 'node:path';
 import { findReadme } from '../probes/readme-doc.js';
 import type { FileEntry, SourceNote, TextFile } from '../types.js';
 import { decodeFile, sizeCapFor } from './decode.js';
+import { fetchBlobBytes } from './github-blob.js';
 import type { GithubClient } from './github-client.js';
 import { isAbort, isPrimaryRateLimit, isTimeoutLike, RepoTimeoutError, SkipError } from './github-errors.js';
 import { graphql, partialAnswer, type GqlProblem } from './github-graphql.js';
@@ -67,11 +68,8 @@ export function createContents(ctx: ContentsContext): {
 
   const restBlob = async (oid: string): Promise<Raw> => {
     count();
-    const r = await client.rest.git.getBlob({ owner, repo: name, file_sha: oid, request: { signal } });
-    const content = (r.data as { content?: unknown } | null)?.content;
-    if (typeof content !== 'string') return { kind: 'missing', message: NOT_RETURNED };
-    const bytes = r.data.encoding === 'base64' ? Buffer.from(content, 'base64') : Buffer.from(content, 'utf8');
-    return { kind: 'bytes', bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+    const bytes = await fetchBlobBytes(client, owner, name, oid, signal);
+    return bytes ? { kind: 'bytes', bytes } : { kind: 'missing', message: NOT_RETURNED };
   };
 
   const fromBlob = async (b: GqlBlob | null | undefined, failed: boolean): Promise<Raw> => {

@@ -148,6 +148,28 @@ describe('githubSnapshot', () => {
     expect(server.count('GET', '/repos/ada/big/git/blobs/')).toBe(2);
   });
 
+  it('asks for a truncated file as raw bytes, and reads the JSON blob from a server that ignores the media type', async () => {
+    const cells = [{ cell_type: 'code', metadata: {}, execution_count: 1, outputs: [{ output_type: 'display_data', data: { 'image/png': 'iVBOR'.repeat(400) }, metadata: {} }], source: ['import torch\n'] }];
+    const nb = JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    const latin1 = new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]); // not UTF-8: GraphQL gives no text
+    store.blobTextLimit = 1000;
+    store.add(fakeRepoFromFiles('ada', 'nb', { 'README.md': '# NB\n', 'train.ipynb': nb, 'notes.txt': latin1 }));
+    await start();
+    for (const ignore of [false, true]) {
+      store.ignoreRawMediaType = ignore;
+      const snap = await githubSnapshot(client, 'ada/nb');
+      await snap.prefetch!(['train.ipynb', 'notes.txt']);
+      const read = await snap.read('train.ipynb');
+      expect(read?.text).toBe('import torch\n');
+      expect(read?.cells).toEqual([{ index: 0, type: 'code', source: 'import torch\n' }]);
+      expect(await snap.read('notes.txt')).toBeNull();
+      expect(snap.notes).toEqual([{ path: 'notes.txt', kind: 'not-utf8', message: 'skipped: not valid UTF-8 text' }]);
+      const rest = server.requests.filter((r) => r.path.startsWith('/repos/ada/nb/git/blobs/'));
+      expect(rest.map((r) => r.headers.accept)).toEqual(['application/vnd.github.raw+json', 'application/vnd.github.raw+json']);
+      server.requests.length = 0;
+    }
+  });
+
   it('follows symbolic links inside the repo and refuses links leaving it', async () => {
     store.add(
       fakeRepoFromFiles(
