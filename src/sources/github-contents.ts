@@ -44,6 +44,8 @@ interface ContentsContext {
 }
 
 const NOT_RETURNED = 'skipped: the API did not return the content of this file';
+/** Bytes of a file read this large or larger are let go once decoded (notebooks with outputs are megabytes). */
+const KEEP_BYTES_BELOW = 64 * 1024;
 
 export function createContents(ctx: ContentsContext): {
   read: (path: string) => Promise<TextFile | null>;
@@ -55,6 +57,8 @@ export function createContents(ctx: ContentsContext): {
   const raw = new Map<string, Raw>();
   const inflight = new Map<string, Promise<void>>();
   const notReturned = new Set<string>();
+  /** Files read whose bytes were let go (see decode); a later prefetch does not fetch them again. */
+  const dropped = new Set<string>();
   let batch: Set<string> | null = null;
   let batchDone: Promise<void> | null = null;
   let fatal: Error | null = null;
@@ -220,7 +224,15 @@ export function createContents(ctx: ContentsContext): {
     if (!r || r.kind === 'missing') return note('not-returned', r?.message ?? NOT_RETURNED);
     if (r.kind === 'too-large') return tooLarge(shownAs, r.size);
     if (r.kind === 'binary') return r.size > sizeCapFor(shownAs) ? tooLarge(shownAs, r.size) : note('binary', 'skipped: binary file');
-    return decodeFile(shownAs, r.bytes, notes);
+    const file = decodeFile(shownAs, r.bytes, notes);
+    // Read once (reads are cached per path): large bytes are not kept for the rest of the audit. A symbolic link to
+    // this file read later fetches them again.
+    if (r.bytes.byteLength >= KEEP_BYTES_BELOW) {
+      raw.delete(path);
+      inflight.delete(path);
+      dropped.add(path);
+    }
+    return file;
   };
 
   const cache = new Map<string, Promise<TextFile | null>>();
@@ -246,7 +258,7 @@ export function createContents(ctx: ContentsContext): {
       const readme = findReadme(ctx.files);
       const want = readme && !paths.includes(readme.path) ? [...paths, readme.path] : paths;
       try {
-        await ensure(want);
+        await ensure(dropped.size ? want.filter((p) => !dropped.has(p)) : want);
       } catch (e) {
         // Out of budget or time before the contents arrived: this repo cannot be judged fairly, skip it.
         const err = ctx.classify(e);

@@ -170,6 +170,21 @@ describe('githubSnapshot', () => {
     }
   });
 
+  it('lets go of a large file once read, and fetches it again for a link read later', async () => {
+    const big = 'z = 1\n'.repeat(20_000); // 120 KB
+    store.add(fakeRepoFromFiles('ada', 'drop', { 'README.md': '# D\n', 'big.py': big, 'LINK.py': 'big.py' }, { modes: { 'LINK.py': '120000' } }));
+    await start();
+    const snap = await githubSnapshot(client, 'ada/drop');
+    await snap.prefetch!(['big.py']);
+    expect((await snap.read('big.py'))?.text).toBe(big);
+    const before = server.requests.length;
+    await snap.prefetch!(['big.py']); // read already: not fetched again
+    expect(server.requests.length).toBe(before);
+    expect((await snap.read('LINK.py'))?.text).toBe(big);
+    expect(server.requests.length).toBe(before + 2); // the link, then its target again
+    expect(snap.notes).toEqual([]);
+  });
+
   it('follows symbolic links inside the repo and refuses links leaving it', async () => {
     store.add(
       fakeRepoFromFiles(
