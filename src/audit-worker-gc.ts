@@ -4,7 +4,9 @@
  * before its first full collection: with the watchdog's 2 GB limit, each worker's heap grew by about 2 MB per
  * portfolio repo audited, to 80 MB and more (bench/README.md), most of it garbage. Collecting when the heap has grown
  * by more than a margin since the last collection keeps each worker near its live size at the cost of one full
- * collection every few repositories (a few milliseconds each: the live heap is about 25 MB).
+ * collection every few repositories (a few milliseconds each: the live heap is about 25 MB). It runs as the next
+ * audit starts, not after the last one: a run of one repository (the CLI on a local folder) never pays for it, and
+ * a worker about to be ended does not delay the end.
  *
  * The collector is reached through V8's `--expose-gc`, set for new contexts only: one small context of this worker
  * gets `gc`; the worker's own global is unchanged.
@@ -30,10 +32,17 @@ function collector(): (() => void) | null {
   return collect;
 }
 
-/** Called after each audit: a full collection when the heap grew by more than the margin since the last one. */
+/**
+ * Called as each audit starts: a full collection when the heap grew by more than the margin since the last one (or,
+ * at the first audit, since the worker started).
+ */
 export function collectBetweenAudits(): void {
   const used = getHeapStatistics().used_heap_size;
-  if (liveAfterLast >= 0 && used - liveAfterLast < GROWTH_BYTES) return;
+  if (liveAfterLast < 0) {
+    liveAfterLast = used;
+    return;
+  }
+  if (used - liveAfterLast < GROWTH_BYTES) return;
   const gc = collector();
   if (!gc) return;
   gc();

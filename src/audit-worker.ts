@@ -101,13 +101,12 @@ export function serveAudits(): void {
       else p.resolve(m.value);
       return;
     }
-    void audit(m)
-      .then(
-        (done) => port.postMessage(done satisfies WorkerMessage),
-        (e: unknown) => port.postMessage({ type: 'failed', job: m.job, message: (e as Error)?.message ?? String(e) } satisfies WorkerMessage),
-      )
-      // After the answer is sent, so the main thread does not wait for it.
-      .then(collectBetweenAudits);
+    // What the last audit left behind, collected now if it is much (see audit-worker-gc.ts).
+    collectBetweenAudits();
+    void audit(m).then(
+      (done) => port.postMessage(done satisfies WorkerMessage),
+      (e: unknown) => port.postMessage({ type: 'failed', job: m.job, message: (e as Error)?.message ?? String(e) } satisfies WorkerMessage),
+    );
   });
 
   async function audit(job: AuditJob): Promise<WorkerMessage> {
