@@ -4,7 +4,8 @@
  * before its first full collection: with the watchdog's 2 GB limit, each worker's heap grew by about 2 MB per
  * portfolio repo audited, to 80 MB and more (bench/README.md), most of it garbage. Collecting when the heap has grown
  * by more than a margin since the last collection keeps each worker near its live size at the cost of one full
- * collection every few repositories (a few milliseconds each: the live heap is about 25 MB). It runs as the next
+ * collection every few repositories (a few milliseconds each: the live heap is about 25 MB); after its first full
+ * collection V8 also sets its own limits from the live size instead of the worker's 2 GB limit. It runs as the next
  * audit starts, not after the last one: a run of one repository (the CLI on a local folder) never pays for it, and
  * a worker about to be ended does not delay the end.
  *
@@ -14,8 +15,8 @@
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-/** Growth of the used heap, since the last full collection, that makes the next one. */
-const GROWTH_BYTES = 16 * 1024 * 1024;
+/** Growth of the used heap, since the last full collection, that makes the next one (a portfolio repo leaves ~2 MB). */
+const GROWTH_BYTES = 8 * 1024 * 1024;
 
 let collect: (() => void) | null | undefined;
 let liveAfterLast = -1;
