@@ -220,7 +220,12 @@ export function createContents(ctx: ContentsContext): {
     }
     if (e.size > sizeCapFor(shownAs)) return tooLarge(shownAs, e.size);
     await ensure([path]);
-    const r = raw.get(path);
+    let r = raw.get(path);
+    // Another read of the same file (through a link) decoded it first and let its bytes go: fetch them again.
+    if (!r && dropped.has(path)) {
+      await ensure([path]);
+      r = raw.get(path);
+    }
     if (!r || r.kind === 'missing') return note('not-returned', r?.message ?? NOT_RETURNED);
     if (r.kind === 'too-large') return tooLarge(shownAs, r.size);
     if (r.kind === 'binary') return r.size > sizeCapFor(shownAs) ? tooLarge(shownAs, r.size) : note('binary', 'skipped: binary file');

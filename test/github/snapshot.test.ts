@@ -182,7 +182,14 @@ describe('githubSnapshot', () => {
     expect(server.requests.length).toBe(before);
     expect((await snap.read('LINK.py'))?.text).toBe(big);
     expect(server.requests.length).toBe(before + 2); // the link, then its target again
+    // The file and a link to it read at once: both get the text, whichever is decoded first (this order does not
+    // force the case where the link's read waits on bytes the file's read then lets go; decode re-fetches them then).
+    const again = await githubSnapshot(client, 'ada/drop');
+    await again.prefetch!(['LINK.py']); // the link and its target
+    const [viaFile, viaLink] = await Promise.all([again.read('big.py'), again.read('LINK.py')]);
+    expect([viaFile?.text, viaLink?.text]).toEqual([big, big]);
     expect(snap.notes).toEqual([]);
+    expect(again.notes).toEqual([]);
   });
 
   it('follows symbolic links inside the repo and refuses links leaving it', async () => {
