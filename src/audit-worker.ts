@@ -5,6 +5,7 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { auditSnapshot } from './audit.js';
+import { collectBetweenAudits } from './audit-worker-gc.js';
 import { applyConfig, type Config } from './config/load.js';
 import { configuredScore } from './config/configured.js';
 import type { ConfigOrigin, AuditedRepoReport, RuleResult } from './report/types.js';
@@ -100,6 +101,8 @@ export function serveAudits(): void {
       else p.resolve(m.value);
       return;
     }
+    // What the last audit left behind, collected now if it is much (see audit-worker-gc.ts).
+    collectBetweenAudits();
     void audit(m).then(
       (done) => port.postMessage(done satisfies WorkerMessage),
       (e: unknown) => port.postMessage({ type: 'failed', job: m.job, message: (e as Error)?.message ?? String(e) } satisfies WorkerMessage),
