@@ -161,7 +161,7 @@ describe('githubSnapshot', () => {
       await snap.prefetch!(['train.ipynb', 'notes.txt']);
       const read = await snap.read('train.ipynb');
       expect(read?.text).toBe('import torch\n');
-      expect(read?.cells).toEqual([{ index: 0, type: 'code', source: 'import torch\n' }]);
+      expect(read?.cells).toEqual([{ index: 1, type: 'code', source: 'import torch\n' }]);
       expect(await snap.read('notes.txt')).toBeNull();
       expect(snap.notes).toEqual([{ path: 'notes.txt', kind: 'not-utf8', message: 'skipped: not valid UTF-8 text' }]);
       const rest = server.requests.filter((r) => r.path.startsWith('/repos/ada/nb/git/blobs/'));
