@@ -9,6 +9,7 @@ import type { ProbeResult, RepoSnapshot, SourceNote } from './types.js';
 import { extractSkills, skillReads } from './skills.js';
 import { projectKindOf, projectKindReads, type ProjectKind } from './probes/project-kind.js';
 import { stageAfterProbe, stageBeforeProbe } from './stage-by-kind.js';
+import { remediationFor } from './project-language.js';
 import type { PhaseTimer } from './timings.js';
 import { commitActivity } from './activity.js';
 
@@ -108,7 +109,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
       ...(r.note ? { note: r.note } : {}),
       evidence: r.evidence.slice(0, 8),
       ...(r.outcome === 'not-applicable' ? { applicable: false as const } : {}),
-      remediation: r.remediation ?? rule.remediation,
+      remediation: r.remediation ?? remediationFor(rule, kind),
       ...(rule.flags?.length ? { flags: rule.flags } : {}),
       points: 0,
       maxPoints: 0,

@@ -175,6 +175,12 @@ export function renderRulePage(rule: Rule, set: RuleSet): string {
   }
   out.push(`What each parameter means: [rules/README.md](../../rules/README.md) (probe \`${rule.probe}\`).`, '');
   out.push('## How to fix', '', rule.remediation.trim(), '');
+  const byLanguage = Object.entries(rule.remediationByLanguage ?? {});
+  if (byLanguage.length) {
+    out.push("In a project whose own language is not Python (the ML code's language, or the repo's main language), the advice is:", '');
+    for (const [lang, text] of byLanguage) out.push(`- **${lang}**: ${text.trim()}`);
+    out.push('');
+  }
   return out.join('\n');
 }
 
