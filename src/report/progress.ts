@@ -1,4 +1,4 @@
-import type { ProgressEvent } from '../run.js';
+import type { ProgressEvent } from '../run-progress.js';
 import { logSafe } from './escape.js';
 
 const num = (n: number): string => n.toLocaleString('en-US');
