@@ -307,6 +307,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     if (!applicable.length) continue;
     const facts = params.realInputs && (PYTHON.test(f.path) || (file.cells && isMarkdownPath(f.path))) ? factsOf(file) : null;
     let deadNoted = false;
+    let guardNoted = false;
     const fileHits: Array<Hit & { weak: boolean }> = [];
     const perKey = new Map<number, Set<string>>();
     let negativeHere: Evidence | null = null;
@@ -329,6 +330,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       if (perCellWhen && l.cell !== undefined && perCellWhen.test(l.text)) whenCells.add(l.cell);
       if (!maybe(l.text)) continue;
       const dead = reach ? reach.deadAt(f.path, l.line, l.cell) : null;
+      const guarded = reach && !dead ? reach.guardedAt(f.path, l.line, l.cell) : null;
       for (const { c, k } of applicable) {
         const seen = perKey.get(k) ?? new Set<string>();
         if (seen.size >= (expect === 'absent' ? MAX_EVIDENCE : (c.spec.repeat ?? 1))) continue;
@@ -337,6 +339,11 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         if (dead) {
           if (!deadNoted && unreached.length < MAX_EVIDENCE) unreached.push({ ...loc, detail: `not counted: \`${dead.name}()\` is never called — ${fmt(mm[0], c.spec.detail, redact)}` });
           deadNoted = true;
+          continue;
+        }
+        if (guarded) {
+          if (!guardNoted && unreached.length < MAX_EVIDENCE) unreached.push({ ...loc, detail: `not counted: ${guarded} — ${fmt(mm[0], c.spec.detail, redact)}` });
+          guardNoted = true;
           continue;
         }
         const free = facts ? freeInputs(l.text, mm.index, mm.index + mm[0].length, facts) : null;
@@ -403,7 +410,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   }
   if (expect === 'present' && score < 1 && (unreached.length || noInputs.length)) {
     const parts: string[] = [];
-    if (unreached.length) parts.push('matches in code that never runs (a file nothing runs or imports, a function nothing calls)');
+    if (unreached.length) parts.push('matches in code that never runs (a file nothing runs or imports, a function nothing calls, code after an early return that always runs or under an `if` that never does)');
     if (noInputs.length) parts.push('calls on names never defined in their file');
     notes.push(`not counted: ${parts.join('; ')}`);
     if (weight === 0) evidence.push(...[...unreached, ...noInputs].slice(0, 2));
