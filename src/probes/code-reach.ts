@@ -23,7 +23,8 @@
  * at run time (`getattr(`, `globals(`, `fire.Fire(`, `import_module(`).
  *
  * Code behind a constant test (issue #11, "no cheap gaming"): lines of a function body after an `if` whose test is
- * always true and whose body returns or raises (`if WEAK_MODE: return None` with `WEAK_MODE = True`), the body of an
+ * always true and whose body returns or raises (`if WEAK_MODE: return None` with `WEAK_MODE = True`; when that `if` is
+ * the function's first statement, its `def` line too: the function does nothing), the body of an
  * `if` / `elif` whose test is always false (`if False:`, `if DEBUG:` with `DEBUG = False`), and the `elif` / `else`
  * clauses after an always-true test do not run. A test is constant when it is a literal (`True`, `1`, `not False`) or a
  * name bound exactly once in its file, at module level, to `True` / `False` / `None` / a number — or imported
@@ -385,7 +386,10 @@ function guardedLines(
           const start = c.inline ? c.start : c.headerEnd + 1;
           if (c.end >= start) out.push({ start, end: c.end, why: `inside \`${header}\`, which never runs${shown ? ` (${shown})` : ''}` });
         } else if (c.kind === 'if' && c.leaves && c.fn && c.fn.end > c.end) {
-          out.push({ start: c.end + 1, end: c.fn.end, why: `after an early ${c.leaves} that always runs (${shown || `\`${header}\``})` });
+          const why = `an early ${c.leaves} that always runs (${shown || `\`${header}\``})`;
+          out.push({ start: c.end + 1, end: c.fn.end, why: `after ${why}` });
+          // Its first statement: the function does nothing, so its definition is no sign of the stage either.
+          if (c.opensFn) out.push({ start: c.fn.start, end: c.fn.headerEnd, why: `a function that does nothing: it opens with ${why}` });
         }
       }
       if (!out.length) continue;

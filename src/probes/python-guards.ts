@@ -2,7 +2,7 @@
  * Conditionals whose test may be a constant, read from the logical lines of one Python block (a file or a notebook
  * cell): `if True:` / `if 0:` / `if not False:` / `if FLAG:` / `if not FLAG:`, their `elif` / `else` clauses, where each
  * body ends, whether the body always leaves the function (a `return` or `raise` among its own statements), and the
- * function it guards when it sits directly in a function body. Whether `FLAG` is a constant is decided by the reach
+ * function it guards when it sits directly in a function body (and whether it is that function's first statement). Whether `FLAG` is a constant is decided by the reach
  * (code-reach.ts), which sees every file; this module only records the shapes. One pass with stacks: linear.
  */
 import type { PyLine, Token } from './python-lines.js';
@@ -10,6 +10,7 @@ import type { PyLine, Token } from './python-lines.js';
 /** A function (any depth): where its body ends. */
 interface PyScope {
   start: number;
+  headerEnd: number;
   end: number;
 }
 
@@ -30,6 +31,8 @@ export interface PyCond {
   leaves: 'return' | 'raise' | null;
   /** The function this clause sits directly in (its body's own statement), when it does. */
   fn: PyScope | null;
+  /** It is that function's first statement (a docstring aside). */
+  opensFn: boolean;
   /** The clause before this one in its `if` / `elif` / `else` chain (null for `if`). */
   prev: PyCond | null;
 }
@@ -75,6 +78,8 @@ interface Open {
   bodyIndent: number | null;
   cond: PyCond | null;
   fn: PyScope | null;
+  /** A function's first statement (a docstring aside) has been seen. */
+  started: boolean;
 }
 
 /** The conditionals of one block of logical lines (tokens given alongside, as the caller already has them). */
@@ -95,6 +100,9 @@ export function conditionals(items: Array<{ line: PyLine; toks: Token[] }>): PyC
     if (parent && parent.bodyIndent === null) parent.bodyIndent = l.indent;
     const own = parent && parent.bodyIndent === l.indent ? parent : null;
     const first = toks[0]?.text ?? '';
+    const docstring = toks.length === 1 && toks[0]!.kind === 'string';
+    const opensFn = !!own?.fn && !own.started && !docstring;
+    if (opensFn) own!.started = true;
     if (own?.cond && !own.cond.leaves && (first === 'return' || first === 'raise')) own.cond.leaves = first;
     const clause = first === 'if' || first === 'elif' || first === 'else' ? first : null;
     if (clause !== 'elif' && clause !== 'else') while (chains.length && chains[chains.length - 1]!.indent >= l.indent) chains.pop();
@@ -115,22 +123,25 @@ export function conditionals(items: Array<{ line: PyLine; toks: Token[] }>): PyC
           inline,
           leaves: inline && (tailFirst === 'return' || tailFirst === 'raise') ? tailFirst : null,
           fn: own?.fn && !own.cond ? own.fn : null,
+          opensFn,
           prev: prevClause,
         };
         out.push(cond);
         if (chains.length && chains[chains.length - 1]!.indent === l.indent) chains.pop();
         if (clause !== 'else') chains.push({ indent: l.indent, cond });
-        if (!inline) open.push({ indent: l.indent, bodyIndent: null, cond, fn: null });
+        if (!inline) open.push({ indent: l.indent, bodyIndent: null, cond, fn: null, started: false });
         lastEnd = l.end;
         continue;
       }
     }
     if (first === 'def' || (first === 'async' && toks[1]?.text === 'def')) {
       const colon = headerColon(toks.slice(0));
-      if (colon > 0 && colon === toks.length - 1) open.push({ indent: l.indent, bodyIndent: null, cond: null, fn: { start: l.start, end: Number.MAX_SAFE_INTEGER } });
+      if (colon > 0 && colon === toks.length - 1) {
+        open.push({ indent: l.indent, bodyIndent: null, cond: null, fn: { start: l.start, headerEnd: l.end, end: Number.MAX_SAFE_INTEGER }, started: false });
+      }
     } else if (toks.length && toks[toks.length - 1]!.text === ':' && headerColon(toks) === toks.length - 1) {
       // Any other compound statement (for, while, with, try, class…): its body is not the function's own statements.
-      open.push({ indent: l.indent, bodyIndent: null, cond: null, fn: null });
+      open.push({ indent: l.indent, bodyIndent: null, cond: null, fn: null, started: false });
     }
     lastEnd = l.end;
   }

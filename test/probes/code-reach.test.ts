@@ -260,8 +260,9 @@ describe('code behind a constant test', () => {
 
   it('a flag bound once to True in a config module it imports: the rest of the function after `if FLAG: return` never runs', async () => {
     const files = { 'src/config.py': 'WEAK_MODE = True  # local laptop\n', 'src/train.py': trainPy('from src.config import WEAK_MODE') };
-    const [before, inGuard, after, last, main] = await guarded(files, 'src/train.py', [4, 6, 8, 9, 12]);
-    expect([before, inGuard, main]).toEqual([null, null, null]);
+    const [header, before, inGuard, after, last, main] = await guarded(files, 'src/train.py', [3, 4, 6, 8, 9, 12]);
+    // A statement before the guard: the function does something, its def line stands.
+    expect([header, before, inGuard, main]).toEqual([null, null, null, null]);
     expect(after).toBe('after an early return that always runs (WEAK_MODE = True)');
     expect(last).toBe(after);
     // Bound in the file itself, and a relative import through a re-exporting package: the same.
@@ -274,6 +275,8 @@ describe('code behind a constant test', () => {
     for (const t of ['True', '1', 'not False']) {
       const src = `def run():\n    if ${t}:\n        return\n    model.fit(X, y)\n\nrun()\n`;
       expect((await guarded({ 'a.py': src }, 'a.py', [4]))[0]).toBe(`after an early return that always runs (\`if ${t}:\`)`);
+      // The guard is its first statement: the def line is no sign of the stage either.
+      expect((await guarded({ 'a.py': src }, 'a.py', [1]))[0]).toBe(`a function that does nothing: it opens with an early return that always runs (\`if ${t}:\`)`);
     }
     const raise = 'def run():\n    if True: raise SystemExit("off")\n    model.fit(X, y)\n\nrun()\n';
     expect((await guarded({ 'a.py': raise }, 'a.py', [3]))[0]).toBe('after an early raise that always runs (`if True:`)');
