@@ -142,7 +142,8 @@ const paramsSchema = {
     redact: { type: 'boolean', description: 'Hide matched text in evidence (secrets).' },
     reachedOnly: {
       type: 'boolean',
-      description: 'Count only reached code: not a Python file nothing runs or imports (no notebook, __main__ script, script with top-level calls or command names it), not a top-level function nothing calls.',
+      description:
+        'Count only reached code: not a Python file nothing runs or imports (no notebook, __main__ script, script with top-level calls or command names it), not a top-level function nothing calls, not code behind a constant test (after an always-taken early return, inside `if False:`).',
     },
     realInputs: {
       type: 'boolean',

@@ -193,7 +193,7 @@ function readSetters(toks: Token[], strings: string[], f: PyFacts): void {
     if (t.text === '__dict__' || (t.text === 'globals' && toks[i + 1]?.text === '(')) f.setsAnyName = true;
     if (t.text === 'setattr' && toks[i + 1]?.text === '(') {
       // setattr(obj, "NAME", v) / monkeypatch.setattr("pkg.mod.NAME", v) / monkeypatch.setattr(mod, "NAME", v)
-      const args = splitTop(toks.slice(i + 2), ',');
+      const args = splitTop(toks.slice(i + 2, i + 66), ','); // the first arguments are enough: bounded per call
       const named = args.slice(0, 2).find((a) => a.length === 1 && a[0]!.kind === 'string');
       if (!named) {
         // setattr(self, key, value): an instance's attributes, not a module's names.
