@@ -278,6 +278,8 @@ describe('code behind a constant test', () => {
       // The guard is its first statement: the def line is no sign of the stage either.
       expect((await guarded({ 'a.py': src }, 'a.py', [1]))[0]).toBe(`a function that does nothing: it opens with an early return that always runs (\`if ${t}:\`)`);
     }
+    const doc = 'FLAG = True\n\ndef run():\n    """Train the model."""\n    if FLAG:\n        return\n    model.fit(X, y)\n\nrun()\n';
+    expect((await guarded({ 'a.py': doc }, 'a.py', [3]))[0]).toBe('a function that does nothing: it opens with an early return that always runs (FLAG = True)');
     const raise = 'def run():\n    if True: raise SystemExit("off")\n    model.fit(X, y)\n\nrun()\n';
     expect((await guarded({ 'a.py': raise }, 'a.py', [3]))[0]).toBe('after an early raise that always runs (`if True:`)');
   });
