@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { assembleReport } from './audit.js';
 import { packFiles, WORKER_FLAG, type AuditJob, type MainMessage, type Request, type WorkerMessage } from './audit-worker.js';
 import type { Config } from './config/load.js';
-import type { ConfigOrigin, RepoReport, RuleResult } from './report/types.js';
+import type { ConfigOrigin, AuditedRepoReport, RuleResult } from './report/types.js';
 import type { RuleSet } from './rules/load.js';
 import type { PhaseTimer } from './timings.js';
 import type { RepoSnapshot } from './types.js';
@@ -71,9 +71,9 @@ export class AuditPool {
   ) {}
 
   /** Audits one snapshot in a worker; resolves with its report (partial when stopped). Rejects when the audit fails. */
-  async audit(a: PoolAudit): Promise<RepoReport> {
+  async audit(a: PoolAudit): Promise<AuditedRepoReport> {
     // An audit that waited for a worker while the run was stopped needs none: nothing of it ran.
-    const stoppedBefore = (): RepoReport | null =>
+    const stoppedBefore = (): AuditedRepoReport | null =>
       a.signal?.aborted ? partialReport(a.snapshot, a.rules, [], `the audit was stopped: ${reasonOf(a.signal)}`) : null;
     const early = stoppedBefore();
     if (early) return early;
@@ -144,7 +144,7 @@ export class AuditPool {
     void slot.worker.terminate();
   }
 
-  private run(slot: Slot, a: PoolAudit): Promise<RepoReport> {
+  private run(slot: Slot, a: PoolAudit): Promise<AuditedRepoReport> {
     const job = ++this.jobs;
     const { snapshot, rules } = a;
     const worker = slot.worker;
@@ -161,7 +161,7 @@ export class AuditPool {
       return delta;
     };
 
-    return new Promise<RepoReport>((resolve, reject) => {
+    return new Promise<AuditedRepoReport>((resolve, reject) => {
       let settled = false;
       const finish = (f: () => void): void => {
         if (settled) return;
@@ -262,7 +262,7 @@ function reasonOf(signal: AbortSignal | undefined): string {
 }
 
 /** A report of the rules that ran; the others are not measured and say why. Its score is not final (partial). */
-function partialReport(snapshot: RepoSnapshot, rules: RuleSet, results: Array<RuleResult | undefined>, why: string): RepoReport {
+function partialReport(snapshot: RepoSnapshot, rules: RuleSet, results: Array<RuleResult | undefined>, why: string): AuditedRepoReport {
   const ran = results.filter((r) => r !== undefined).length;
   const filled: RuleResult[] = rules.rules.map(
     (rule, i) =>

@@ -3,7 +3,8 @@
  * the shard of it this job audits, the GitHub client when a target is remote, and the report with the user's forks
  * listed (not scored as their work).
  */
-import { describeError, errorReport } from './report/build.js';
+import { describeError } from './errors.js';
+import { errorReport } from './report/build.js';
 import type { FailUnder, Report, RepoReport } from './report/types.js';
 import { auditTargets, type ProgressEvent } from './run.js';
 import { selectShard } from './shard.js';

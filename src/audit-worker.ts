@@ -5,9 +5,10 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { auditSnapshot } from './audit.js';
+import { collectBetweenAudits } from './audit-worker-gc.js';
 import { applyConfig, type Config } from './config/load.js';
 import { configuredScore } from './config/configured.js';
-import type { ConfigOrigin, RepoReport, RuleResult } from './report/types.js';
+import type { ConfigOrigin, AuditedRepoReport, RuleResult } from './report/types.js';
 import type { RuleSet } from './rules/load.js';
 import { PhaseTimer } from './timings.js';
 import type { FileEntry, RepoHistory, RepoMetadata, RepoSnapshot, SourceNote, TextFile } from './types.js';
@@ -51,7 +52,7 @@ export type Request =
 export type WorkerMessage =
   | { type: 'request'; job: number; call: number; request: Request }
   | { type: 'rule'; job: number; index: number; result: RuleResult }
-  | { type: 'done'; job: number; report: RepoReport; phases: Array<[string, number]> }
+  | { type: 'done'; job: number; report: AuditedRepoReport; phases: Array<[string, number]> }
   | { type: 'failed'; job: number; message: string };
 
 export type MainMessage =
@@ -100,6 +101,8 @@ export function serveAudits(): void {
       else p.resolve(m.value);
       return;
     }
+    // What the last audit left behind, collected now if it is much (see audit-worker-gc.ts).
+    collectBetweenAudits();
     void audit(m).then(
       (done) => port.postMessage(done satisfies WorkerMessage),
       (e: unknown) => port.postMessage({ type: 'failed', job: m.job, message: (e as Error)?.message ?? String(e) } satisfies WorkerMessage),

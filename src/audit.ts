@@ -2,13 +2,14 @@ import { createProbeContext, globMatcher } from './probes/context.js';
 import { PROBES, readsHistory } from './probes/index.js';
 import type { ProbeRegistry } from './probes/types.js';
 import type { Rule, RuleSet } from './rules/load.js';
-import type { RepoReport, RuleResult } from './report/types.js';
+import type { AuditedRepoReport, RuleResult } from './report/types.js';
 import { advisedOnly, fixFirstOf, type FixInput } from './fix-first.js';
 import { gradeFor, nextActionsOf, pointsOf, scoreOf, stagesOf } from './score.js';
 import type { ProbeResult, RepoSnapshot, SourceNote } from './types.js';
 import { extractSkills, skillReads } from './skills.js';
 import { projectKindOf, projectKindReads, type ProjectKind } from './probes/project-kind.js';
 import { stageAfterProbe, stageBeforeProbe } from './stage-by-kind.js';
+import { remediationFor } from './project-language.js';
 import type { PhaseTimer } from './timings.js';
 import { commitActivity } from './activity.js';
 
@@ -61,7 +62,7 @@ async function runProbe(rule: Rule, ctx: ReturnType<typeof createProbeContext>, 
 }
 
 /** Runs every rule on one snapshot and scores it. Never throws for a bad repo: problems become notes and statuses. */
-export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions): Promise<RepoReport> {
+export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions): Promise<AuditedRepoReport> {
   const now = opts.now ?? new Date();
   const ctx = createProbeContext(snapshot, now, opts.exclude ?? []);
   const rules = opts.rules.rules;
@@ -108,7 +109,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
       ...(r.note ? { note: r.note } : {}),
       evidence: r.evidence.slice(0, 8),
       ...(r.outcome === 'not-applicable' ? { applicable: false as const } : {}),
-      remediation: r.remediation ?? rule.remediation,
+      remediation: r.remediation ?? remediationFor(rule, kind),
       ...(rule.flags?.length ? { flags: rule.flags } : {}),
       points: 0,
       maxPoints: 0,
@@ -153,9 +154,9 @@ export function assembleReport(
   rules: Rule[],
   results: RuleResult[],
   files: number,
-  skills?: RepoReport['skills'],
+  skills?: AuditedRepoReport['skills'],
   kind?: ProjectKind,
-): RepoReport {
+): AuditedRepoReport {
   const h0 = snapshot.history;
   const items = scoreInputs(snapshot.history, rules, results, kind?.kind === 'not-ml');
   const points = pointsOf(items);

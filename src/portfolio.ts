@@ -1,15 +1,17 @@
-import type {
-  PortfolioAdvice,
-  PortfolioArchiveKind,
-  PortfolioEvidence,
-  PortfolioFlag,
-  PortfolioFlagKind,
-  PortfolioProjectType,
-  PortfolioSkillRow,
-  PortfolioSpecialisation,
-  PortfolioSummary,
-  RepoReport,
-  RuleResult,
+import {
+  isAudited,
+  type AuditedRepoReport,
+  type PortfolioAdvice,
+  type PortfolioArchiveKind,
+  type PortfolioEvidence,
+  type PortfolioFlag,
+  type PortfolioFlagKind,
+  type PortfolioProjectType,
+  type PortfolioSkillRow,
+  type PortfolioSpecialisation,
+  type PortfolioSummary,
+  type RepoReport,
+  type RuleResult,
 } from './report/types.js';
 import { gradeFor } from './score.js';
 import { PROJECT_TYPES, SKILL_TABLE, SPECIALISATIONS } from './skills-catalog.js';
@@ -50,17 +52,22 @@ function ruleEvidence(rules: RuleResult[]): Evidence[] {
   return out.slice(0, 8);
 }
 
-/** Tutorial or course copy, fork, one-shot upload, archived, empty: each with the evidence that shows it. */
+/**
+ * Tutorial or course copy, fork, one-shot upload, archived, empty: each with the evidence that shows it. A repo that
+ * was not audited can still be a fork or archived, by what its host says.
+ */
 export function flagsOf(r: RepoReport): PortfolioFlag[] {
   const flags: PortfolioFlag[] = [];
-  const audited = r.status === 'ok' || r.status === 'partial';
+  const audited = isAudited(r) ? r : undefined;
+  // No rule ran on a repo that was not audited: only the host's metadata speaks for it.
+  const rules = audited?.rules ?? [];
   const flag = (kind: PortfolioFlagKind, detail: string, evidence: Evidence[]): void => {
     flags.push({ repo: r.repo, kind, detail, evidence });
   };
 
   // Which rules raise which flag: the `flags:` their rule files declare. Reports of older versions (merged shards)
   // carry no flags on any rule: there, the rules are recognised as those versions did (category and id).
-  const declared = r.rules.some((x) => x.flags !== undefined);
+  const declared = rules.some((x) => x.flags !== undefined);
   const raises = (x: RuleResult, kind: PortfolioFlagKind): boolean =>
     declared
       ? !!x.flags?.includes(kind)
@@ -73,37 +80,38 @@ export function flagsOf(r: RepoReport): PortfolioFlag[] {
             : kind === 'archived' && x.id.includes('archived');
 
   // Tutorial or course copy: a tutorial-copy rule below COPY_BELOW, or a score cap set by one.
-  const copyRules = r.rules.filter((x) => raises(x, 'tutorial-copy') && failing(x, COPY_BELOW));
-  const capRule = r.cappedBy ? r.rules.find((x) => x.id === r.cappedBy!.rule) : undefined;
-  const capIsCopy = !!r.cappedBy && (capRule ? raises(capRule, 'tutorial-copy') : !declared);
+  const copyRules = rules.filter((x) => raises(x, 'tutorial-copy') && failing(x, COPY_BELOW));
+  const cappedBy = audited?.cappedBy;
+  const capRule = cappedBy ? rules.find((x) => x.id === cappedBy.rule) : undefined;
+  const capIsCopy = !!cappedBy && (capRule ? raises(capRule, 'tutorial-copy') : !declared);
   if (copyRules.length || capIsCopy) {
-    const rules = capRule && capIsCopy && !copyRules.includes(capRule) ? [capRule, ...copyRules] : copyRules;
+    const shown = capRule && capIsCopy && !copyRules.includes(capRule) ? [capRule, ...copyRules] : copyRules;
     const detail = [
-      capIsCopy ? `score capped at ${num(r.cappedBy!.max)} by ${capRule ? `"${capRule.title}"` : r.cappedBy!.rule}` : '',
+      capIsCopy ? `score capped at ${num(cappedBy!.max)} by ${capRule ? `"${capRule.title}"` : cappedBy!.rule}` : '',
       ...copyRules.filter((x) => x !== capRule || !capIsCopy).map((x) => `"${x.title}" scored ${pct(x.score)}`),
     ].filter(Boolean);
-    flag('tutorial-copy', detail.join('; '), ruleEvidence(rules));
+    flag('tutorial-copy', detail.join('; '), ruleEvidence(shown));
   }
 
-  const forkRules = r.rules.filter((x) => raises(x, 'fork') && failing(x, 0.5));
+  const forkRules = rules.filter((x) => raises(x, 'fork') && failing(x, 0.5));
   if (r.metadata?.fork || forkRules.length) {
     const parent = r.metadata?.parent;
     const ev: Evidence[] = r.metadata?.fork ? [{ detail: `the host marks it as a fork${parent ? ` of ${parent}` : ''}` }] : [];
     flag('fork', parent ? `fork of ${parent}` : 'fork of another repository', [...ev, ...ruleEvidence(forkRules)].slice(0, 8));
   }
 
-  const oneShotRules = r.rules.filter((x) => raises(x, 'one-shot'));
+  const oneShotRules = rules.filter((x) => raises(x, 'one-shot'));
   const oneShotFailing = oneShotRules.filter((x) => failing(x, ONE_SHOT_BELOW));
-  const h = r.history;
+  const h = audited?.history;
   if (oneShotFailing.length) {
     flag('one-shot', 'uploaded in one go: little or no history of the work', ruleEvidence(oneShotFailing));
-  } else if (audited && !oneShotRules.length && h && h.commits === 1 && !h.shallow && !h.truncated && (h.totalCount ?? 1) === 1 && r.files > 1) {
+  } else if (audited && !oneShotRules.length && h && h.commits === 1 && !h.shallow && !h.truncated && (h.totalCount ?? 1) === 1 && audited.files > 1) {
     flag('one-shot', 'uploaded in one go: the whole history is a single commit', [
-      { detail: `1 commit${h.firstCommit ? ` (${h.firstCommit})` : ''} holds all ${r.files} files` },
+      { detail: `1 commit${h.firstCommit ? ` (${h.firstCommit})` : ''} holds all ${audited.files} files` },
     ]);
   }
 
-  const archivedRules = r.rules.filter((x) => raises(x, 'archived') && failing(x, 0.5));
+  const archivedRules = rules.filter((x) => raises(x, 'archived') && failing(x, 0.5));
   if (r.metadata?.archived || archivedRules.length) {
     flag('archived', 'archived (read-only) on the host', [
       ...(r.metadata?.archived ? [{ detail: 'the host marks it as archived' }] : []),
@@ -114,9 +122,9 @@ export function flagsOf(r: RepoReport): PortfolioFlag[] {
   if (audited) {
     // A plain folder (no git, commit null) has no history to show, but it is not an empty repository.
     const noCommits = !!h && h.commits === 0 && !h.totalCount && r.commit !== null;
-    if (r.files === 0 || noCommits) {
-      const what = [r.files === 0 ? 'no files' : '', noCommits ? 'no commits' : ''].filter(Boolean).join(' and ');
-      flag('empty', what, [{ detail: `${plural(r.files, 'file')}, ${plural(h?.commits ?? 0, 'commit')}` }]);
+    if (audited.files === 0 || noCommits) {
+      const what = [audited.files === 0 ? 'no files' : '', noCommits ? 'no commits' : ''].filter(Boolean).join(' and ');
+      flag('empty', what, [{ detail: `${plural(audited.files, 'file')}, ${plural(h?.commits ?? 0, 'commit')}` }]);
     }
   }
   return flags.sort((a, b) => FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind));
@@ -125,7 +133,7 @@ export function flagsOf(r: RepoReport): PortfolioFlag[] {
 const evidenceIn = (r: RepoReport, ev: Evidence): PortfolioEvidence => ({ repo: r.repo, commit: r.commit, ...(r.url ? { url: r.url } : {}), ...ev });
 
 /** For each repo (best first) that has evidence for `key`, its first piece of evidence; at most MAX_REPOS_PER_CELL. */
-function cell(repos: RepoReport[], pick: (r: RepoReport) => Evidence[] | undefined): PortfolioEvidence[] {
+function cell(repos: AuditedRepoReport[], pick: (r: AuditedRepoReport) => Evidence[] | undefined): PortfolioEvidence[] {
   const out: PortfolioEvidence[] = [];
   for (const r of repos) {
     const ev = pick(r);
@@ -135,7 +143,7 @@ function cell(repos: RepoReport[], pick: (r: RepoReport) => Evidence[] | undefin
   return out;
 }
 
-function skillMatrixOf(repos: RepoReport[]): PortfolioSkillRow[] {
+function skillMatrixOf(repos: AuditedRepoReport[]): PortfolioSkillRow[] {
   return SKILL_TABLE.map((c) => ({
     category: c.id,
     label: c.label,
@@ -143,11 +151,11 @@ function skillMatrixOf(repos: RepoReport[]): PortfolioSkillRow[] {
   }));
 }
 
-function specialisationsOf(repos: RepoReport[]): PortfolioSpecialisation[] {
+function specialisationsOf(repos: AuditedRepoReport[]): PortfolioSpecialisation[] {
   return SPECIALISATIONS.map((s) => ({ id: s.id, label: s.label, evidence: cell(repos, (r) => r.skills?.specialisations[s.id]) }));
 }
 
-function projectTypesOf(repos: RepoReport[]): PortfolioProjectType[] {
+function projectTypesOf(repos: AuditedRepoReport[]): PortfolioProjectType[] {
   const out: PortfolioProjectType[] = [];
   for (const t of PROJECT_TYPES) {
     const having = repos.filter((r) => r.skills?.projectTypes[t.id]?.length);
@@ -165,7 +173,7 @@ function projectTypesOf(repos: RepoReport[]): PortfolioProjectType[] {
  *   scaled by base/100 so that breadth cannot lift weak work.
  */
 export function portfolioOf(repos: RepoReport[]): PortfolioSummary {
-  const audited = repos.filter((r) => r.status === 'ok' || r.status === 'partial');
+  const audited = repos.filter(isAudited);
   const flags = repos.flatMap(flagsOf).sort((a, b) => byName(a.repo, b.repo) || FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind));
   const notOwn = new Map<string, PortfolioFlagKind>();
   for (const f of flags) if (NOT_OWN_WORK.includes(f.kind) && !notOwn.has(f.repo)) notOwn.set(f.repo, f.kind);
@@ -176,7 +184,7 @@ export function portfolioOf(repos: RepoReport[]): PortfolioSummary {
   const counted = [...top, ...extra];
   const baseScore = round1(top.reduce((s, r) => s + r.score, 0) / PORTFOLIO_MIN);
 
-  const shows = (pick: (r: RepoReport) => unknown): boolean => counted.some((r) => !!pick(r));
+  const shows = (pick: (r: AuditedRepoReport) => unknown): boolean => counted.some((r) => !!pick(r));
   const skillCategories = SKILL_TABLE.filter((c) => c.skills.some((s) => shows((r) => r.skills?.skills[s.id]?.length))).length;
   const specialisationCount = SPECIALISATIONS.filter((s) => shows((r) => r.skills?.specialisations[s.id]?.length)).length;
   const areas = skillCategories + specialisationCount;
@@ -260,7 +268,7 @@ const ARCHIVE_KINDS: PortfolioArchiveKind[] = ['tutorial-copy', 'fork', 'empty',
  * - archive or make private: tutorial copies, forks, empty repos, repos archived on the host, and abandoned ones
  *   (no commit for ABANDONED_AFTER_DAYS, not strong, not pinned).
  */
-function adviceOf(repos: RepoReport[], ranked: RepoReport[], counted: RepoReport[], flags: PortfolioFlag[]): PortfolioAdvice {
+function adviceOf(repos: RepoReport[], ranked: AuditedRepoReport[], counted: AuditedRepoReport[], flags: PortfolioFlag[]): PortfolioAdvice {
   const kindsOf = new Map<string, Set<PortfolioArchiveKind>>();
   const why = new Map<string, string[]>();
   const add = (repo: string, kind: PortfolioArchiveKind, reason: string): void => {
@@ -279,7 +287,7 @@ function adviceOf(repos: RepoReport[], ranked: RepoReport[], counted: RepoReport
     if (f.kind === 'archived') add(f.repo, f.kind, 'archived on the host: unpin it, or make it private if it no longer represents you');
   }
   const pinned = counted.filter((r) => !kindsOf.has(r.repo));
-  const latest = Math.max(0, ...repos.map((r) => Date.parse(r.history?.lastCommit ?? '') || 0));
+  const latest = Math.max(0, ...repos.filter(isAudited).map((r) => Date.parse(r.history?.lastCommit ?? '') || 0));
   for (const r of ranked) {
     const last = Date.parse(r.history?.lastCommit ?? '');
     if (pinned.includes(r) || r.score >= STRONG_AT || !last || !latest) continue;
@@ -296,7 +304,7 @@ function adviceOf(repos: RepoReport[], ranked: RepoReport[], counted: RepoReport
   });
 
   let improve: PortfolioAdvice['improve'];
-  const better = (gain: number, r: RepoReport): boolean => !improve || gain > improve.gain || (gain === improve.gain && r.score > improve.score);
+  const better = (gain: number, r: AuditedRepoReport): boolean => !improve || gain > improve.gain || (gain === improve.gain && r.score > improve.score);
   for (const r of ranked) {
     if (kindsOf.has(r.repo)) continue;
     // What a person does next: the repo's best fix-first group (exact gain with all its rules passing, caps applied).
@@ -343,8 +351,8 @@ function adviceOf(repos: RepoReport[], ranked: RepoReport[], counted: RepoReport
   return { pin, ...(improve ? { improve } : {}), archive };
 }
 
-const STAGES_OF = (r: RepoReport): number => Object.values(r.stages).filter((s) => s.detected).length;
+const STAGES_OF = (r: AuditedRepoReport): number => Object.values(r.stages).filter((s) => s.detected).length;
 
-function eligibleCount(audited: RepoReport[], notOwn: Map<string, PortfolioFlagKind>, kind: PortfolioFlagKind): number {
+function eligibleCount(audited: AuditedRepoReport[], notOwn: Map<string, PortfolioFlagKind>, kind: PortfolioFlagKind): number {
   return audited.filter((r) => notOwn.get(r.repo) === kind).length;
 }

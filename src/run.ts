@@ -12,8 +12,9 @@ import { DEFAULT_AUDIT_TIMEOUT_MS, sharedAuditPool, type AuditPool } from './aud
 import { CONFIG_FILE_NAME, excludeHints, findRepoConfig, loadConfig, parseConfig, type Config } from './config/load.js';
 import { noteAliases } from './run-aliases.js';
 import { runConfigs, type ResolvedConfig } from './run-config.js';
-import { buildReport, describeError, errorReport } from './report/build.js';
-import type { FailUnder, Report, RepoConfig, RepoReport } from './report/types.js';
+import { describeError } from './errors.js';
+import { buildReport, errorReport } from './report/build.js';
+import { isAudited, type FailUnder, type Report, type RepoConfig, type RepoReport } from './report/types.js';
 import { loadRules } from './rules/load.js';
 import { lowestRateLimit, type GithubClient, type RateLimitState } from './sources/github-client.js';
 import { AuthError, BudgetError, classifyError, GithubError, RateLimitError, SkipError } from './sources/github-errors.js';
@@ -241,8 +242,10 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
       const report = await auditOrSkip(snapshot, resolved);
       if (snapshot.metadata.url) report.url = snapshot.metadata.url;
       const src = snapshot.source;
-      if (src.status === 'partial' && report.status === 'ok') report.status = 'partial';
-      if (src.status === 'partial') report.reason = [...src.reasons, ...(report.reason ? [report.reason] : [])].join('; ');
+      if (src.status === 'partial') {
+        if (report.status === 'ok') report.status = 'partial';
+        report.reason = [...src.reasons, ...(report.reason ? [report.reason] : [])].join('; ');
+      }
       if (client.audit.exhausted && !stop) stopReason(t);
       return { report };
     } catch (e) {
@@ -275,9 +278,9 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
             total,
             status: 'report' in o ? o.report.status : 'skipped',
             ...('report' in o
-              ? o.report.status === 'ok' || o.report.status === 'partial'
+              ? isAudited(o.report)
                 ? { score: o.report.score, ...(o.report.reason ? { message: o.report.reason } : {}) }
-                : { message: o.report.reason ?? o.report.error }
+                : { message: o.report.reason }
               : { message: `same repository as ${o.duplicateOf}` }),
             failed,
             skipped,

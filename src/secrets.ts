@@ -1,3 +1,5 @@
+import { UserError } from './errors.js';
+
 /**
  * Tokens are pasted by hand into secrets, workflow inputs and shells, and a stray line break is a common slip. An HTTP
  * header cannot carry one: the request fails with an error that quotes the header up to the line break, the token's
@@ -6,12 +8,7 @@
  */
 
 /** A token that cannot be sent. Its message never contains the token. */
-export class TokenError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TokenError';
-  }
-}
+export class TokenError extends UserError {}
 
 /**
  * The token as it is sent: one trailing line break ("\n" or "\r\n", as `echo` or a secret pasted with its newline

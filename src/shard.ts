@@ -3,19 +3,18 @@
  * (`shard: i/n`) and uploads its JSON report; a final job merges the shards' reports into one portfolio report.
  */
 import { Ajv, type ValidateFunction } from 'ajv';
+import { UserError } from './errors.js';
 import reportSchema from '../schema/report.schema.json' with { type: 'json' };
 import { portfolioOf } from './portfolio.js';
 import { describeSchemaError } from './rules/validate.js';
 import type { Report, RepoReport } from './report/types.js';
+import { READABLE_SCHEMA_VERSIONS, upgradeReport } from './report/upgrade.js';
 import { looksRemote, parseRepoTarget, targetKey } from './sources/github-target.js';
 
 /** A bad `shard` spec or bad reports to merge; `hint` says how to fix it. */
-export class ShardError extends Error {
-  readonly hint: string;
+export class ShardError extends UserError {
   constructor(message: string, hint: string) {
-    super(message);
-    this.name = 'ShardError';
-    this.hint = hint;
+    super(message, hint);
   }
 }
 
@@ -87,11 +86,12 @@ function repoKey(repo: string): string {
 
 /**
  * Merges shard reports into one: repos de-duplicated (a repo in two shards keeps its best status: ok, partial,
- * skipped, error), the portfolio recomputed from all of them. Every report must have the same schemaVersion and
- * come from the same tool version, or the scores would not be comparable.
+ * skipped, error), the portfolio recomputed from all of them. Every report must come from the same tool version, or
+ * the scores would not be comparable; reports of the previous schemaVersion are read as the current one (upgradeReport).
  */
-export function mergeReports(reports: Report[]): Report {
-  if (reports.length === 0) throw new ShardError('no reports to merge', 'Give the JSON reports of the shards (the report-path output of the Action, or --format json on the command line).');
+export function mergeReports(given: Report[]): Report {
+  if (given.length === 0) throw new ShardError('no reports to merge', 'Give the JSON reports of the shards (the report-path output of the Action, or --format json on the command line).');
+  const reports = given.map((r) => upgradeReport(r));
   const first = reports[0];
   for (const [i, r] of reports.entries()) {
     if (r.schemaVersion !== first.schemaVersion) {
@@ -126,7 +126,9 @@ let validateReport: ValidateFunction | undefined;
 /** The published report schema (schema/report.schema.json), compiled once. */
 function reportValidator(): ValidateFunction {
   if (!validateReport) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
+    // discriminator: a repo entry is checked against the shape its status names (audited or not), so its errors are
+    // that shape's, not both branches of oneOf.
+    const ajv = new Ajv({ allErrors: true, strict: false, discriminator: true });
     ajv.addFormat('date-time', (s: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/i.test(s) && !Number.isNaN(Date.parse(s)));
     validateReport = ajv.compile(reportSchema);
   }
@@ -172,9 +174,14 @@ export function parseReport(text: string, file: string): Report {
   if (!r || typeof r !== 'object' || !Array.isArray(r.repos) || typeof r.schemaVersion !== 'number' || !r.tool) {
     throw new ShardError(`${file}: not a report of this tool (no schemaVersion, tool or repos)`, REPORT_HINT);
   }
-  if (r.schemaVersion !== 1) {
-    throw new ShardError(`${file}: schemaVersion ${r.schemaVersion} is not supported (expected 1)`, 'Merge with the tool version that wrote the reports.');
+  if (!READABLE_SCHEMA_VERSIONS.includes(r.schemaVersion)) {
+    throw new ShardError(
+      `${file}: schemaVersion ${r.schemaVersion} is not supported (expected ${READABLE_SCHEMA_VERSIONS.join(' or ')})`,
+      'Merge with the tool version that wrote the reports.',
+    );
   }
+  // A report of the previous version is validated as the current one it reads as.
+  data = upgradeReport(r);
   const validate = reportValidator();
   const problems = validate(data) ? beyondSchema(data as Report) : [...new Set((validate.errors ?? []).map(describeSchemaError))];
   if (problems.length) {

@@ -14543,7 +14543,7 @@ function commitActivity(dates) {
 
 /***/ }),
 
-/***/ 4045:
+/***/ 3920:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14557,8 +14557,65 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
-// EXTERNAL MODULE: ./src/audit.ts + 2 modules
-var src_audit = __nccwpck_require__(2142);
+// EXTERNAL MODULE: ./src/audit.ts + 3 modules
+var src_audit = __nccwpck_require__(7709);
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+;// CONCATENATED MODULE: ./src/audit-worker-gc.ts
+/**
+ * Full garbage collections between a worker's audits. What one audit leaves behind (its file list, index, read files,
+ * results) is garbage once its report is sent, but V8 lets a fresh isolate's old generation grow to half its limit
+ * before its first full collection: with the watchdog's 2 GB limit, each worker's heap grew by about 2 MB per
+ * portfolio repo audited, to 80 MB and more (bench/README.md), most of it garbage. Collecting when the heap has grown
+ * by more than a margin since the last collection keeps each worker near its live size at the cost of one full
+ * collection every few repositories (a few milliseconds each: the live heap is about 25 MB); after its first full
+ * collection V8 also sets its own limits from the live size instead of the worker's 2 GB limit. It runs as the next
+ * audit starts, not after the last one: a run of one repository (the CLI on a local folder) never pays for it, and
+ * a worker about to be ended does not delay the end.
+ *
+ * The collector is reached through V8's `--expose-gc`, set for new contexts only: one small context of this worker
+ * gets `gc`; the worker's own global is unchanged.
+ */
+
+
+/** Growth of the used heap, since the last full collection, that makes the next one (a portfolio repo leaves ~2 MB). */
+const GROWTH_BYTES = 8 * 1024 * 1024;
+let collect;
+let liveAfterLast = -1;
+function collector() {
+    if (collect !== undefined)
+        return collect;
+    try {
+        (0,external_node_v8_namespaceObject.setFlagsFromString)('--expose-gc');
+        const gc = (0,external_node_vm_namespaceObject.runInNewContext)('typeof gc === "function" ? gc : null');
+        collect = typeof gc === 'function' ? () => void gc() : null;
+    }
+    catch {
+        collect = null;
+    }
+    return collect;
+}
+/**
+ * Called as each audit starts: a full collection when the heap grew by more than the margin since the last one (or,
+ * at the first audit, since the worker started).
+ */
+function collectBetweenAudits() {
+    const used = (0,external_node_v8_namespaceObject.getHeapStatistics)().used_heap_size;
+    if (liveAfterLast < 0) {
+        liveAfterLast = used;
+        return;
+    }
+    if (used - liveAfterLast < GROWTH_BYTES)
+        return;
+    const gc = collector();
+    if (!gc)
+        return;
+    gc();
+    liveAfterLast = (0,external_node_v8_namespaceObject.getHeapStatistics)().used_heap_size;
+}
+
 // EXTERNAL MODULE: ./src/config/load.ts
 var load = __nccwpck_require__(1036);
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
@@ -14641,6 +14698,7 @@ var timings = __nccwpck_require__(1820);
 
 
 
+
 /** Marks a worker started to serve audits (the bundle starts itself as the worker). */
 const WORKER_FLAG = 'ml-portfolio-audit:audit-worker';
 function packFiles(files) {
@@ -14681,6 +14739,8 @@ function serveAudits() {
                 p.resolve(m.value);
             return;
         }
+        // What the last audit left behind, collected now if it is much (see audit-worker-gc.ts).
+        collectBetweenAudits();
         void audit(m).then((done) => port.postMessage(done), (e) => port.postMessage({ type: 'failed', job: m.job, message: e?.message ?? String(e) }));
     });
     async function audit(job) {
@@ -14760,7 +14820,7 @@ function serveAudits() {
 
 /***/ }),
 
-/***/ 2142:
+/***/ 7709:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14771,12 +14831,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   MZ: () => (/* binding */ scoreInputs)
 });
 
-// UNUSED EXPORTS: NOT_ML_REMEDIATION, PREFETCH_LIMIT, plannedReads
+// UNUSED EXPORTS: PREFETCH_LIMIT, plannedReads
 
-// EXTERNAL MODULE: ./src/probes/context.ts
-var context = __nccwpck_require__(4408);
-// EXTERNAL MODULE: ./src/probes/index.ts + 150 modules
-var src_probes = __nccwpck_require__(4972);
+// EXTERNAL MODULE: ./src/probes/context.ts + 1 modules
+var context = __nccwpck_require__(9647);
+// EXTERNAL MODULE: ./src/probes/index.ts + 151 modules
+var src_probes = __nccwpck_require__(3505);
 // EXTERNAL MODULE: ./src/fix-first.ts
 var fix_first = __nccwpck_require__(463);
 // EXTERNAL MODULE: ./src/score.ts
@@ -15069,35 +15129,20 @@ const FILE_SIGNALS = [
     { globs: ['**/*.sql'], contains: /\b(?:select|insert|create|update|delete|with)\b/i, label: 'SQL file', skills: ['sql'] },
     { globs: ['**/dbt_project.{yml,yaml}'], label: 'dbt project', skills: ['sql'] },
 ];
-/** Dependency manifests (read for package names). */
-const MANIFEST_GLOBS = [
-    '**/requirements*.txt',
-    '**/requirements/*.txt',
-    '**/pyproject.toml',
-    '**/setup.py',
-    '**/setup.cfg',
-    '**/environment.{yml,yaml}',
-    '**/conda.{yml,yaml}',
-    '**/Pipfile',
-];
-/** Vendored or generated trees that never show the candidate's skills. */
-const SKIP_GLOBS = [
-    '**/node_modules/**',
-    '**/.venv/**',
-    '**/venv/**',
-    '**/virtualenv/**',
-    '**/site-packages/**',
-    '**/__pycache__/**',
-    '**/.ipynb_checkpoints/**',
-    '**/.git/**',
-    '**/.tox/**',
-];
 /** Image files under a data-like folder: many of them hint at computer vision. */
 const IMAGE_DATA_GLOB = ['**/{data,dataset,datasets,images,imgs,img,train,test,val,valid}/**/*.{jpg,jpeg,png,bmp,tif,tiff}'];
 const IMAGE_DATA_MIN = 20;
 
 // EXTERNAL MODULE: ./src/probes/file-order.ts
 var file_order = __nccwpck_require__(4688);
+// EXTERNAL MODULE: ./src/facts/code-lines.ts
+var code_lines = __nccwpck_require__(60);
+// EXTERNAL MODULE: ./src/facts/manifests.ts
+var facts_manifests = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/facts/notebooks.ts
+var notebooks = __nccwpck_require__(9993);
+// EXTERNAL MODULE: ./src/facts/vendored.ts
+var vendored = __nccwpck_require__(8536);
 ;// CONCATENATED MODULE: ./src/skills.ts
 
 
@@ -15105,6 +15150,12 @@ var file_order = __nccwpck_require__(4688);
 
 
 
+
+
+
+
+/** Vendored or generated trees never show the candidate's skills (src/facts/vendored.ts). */
+const SKIP_GLOBS = [...vendored/* VENDORED_GLOBS */.ej];
 /** Read budget for code files (scripts and notebooks). */
 const MAX_CODE_FILES = 60;
 const MAX_CODE_BYTES = 8 * 1024 * 1024;
@@ -15132,7 +15183,7 @@ function planOf(ctx) {
         code.push(f);
         bytes += f.size;
     }
-    const manifestsAll = (0,file_order/* byDepthThenPath */.jF)(ctx.match(MANIFEST_GLOBS, SKIP_GLOBS));
+    const manifestsAll = (0,file_order/* byDepthThenPath */.jF)((0,facts_manifests/* manifestFiles */.TY)(ctx));
     const manifests = manifestsAll.filter((f) => f.size <= MAX_SMALL_BYTES).slice(0, MAX_MANIFESTS);
     const configGlobs = [...new Set(FILE_SIGNALS.filter((s) => s.contains).flatMap((s) => s.globs))];
     const configsAll = (0,file_order/* byDepthThenPath */.jF)(ctx.match(configGlobs, SKIP_GLOBS));
@@ -15145,83 +15196,6 @@ function skillReads(ctx) {
     const p = planOf(ctx);
     const readme = (0,readme_doc/* findReadme */.O)(ctx.files);
     return [...p.code, ...p.manifests, ...p.configs, ...(readme ? [readme] : [])].map((f) => f.path);
-}
-/**
- * Python source with comments and docstrings (string statements on their own line) blanked out. Line numbers are
- * kept; other string literals are kept (a model name or an `s3://` URL in a string is real usage).
- */
-function stripPython(src) {
-    const n = src.length;
-    const parts = [];
-    let line = ''; // output of the current line so far
-    let prevCode = ''; // the last non-blank finished output line
-    const emit = (chunk) => {
-        parts.push(chunk);
-        const segs = chunk.split('\n');
-        line += segs[0];
-        for (let k = 1; k < segs.length; k++) {
-            const t = line.trim();
-            if (t)
-                prevCode = t;
-            line = segs[k];
-        }
-    };
-    const special = /[#"'\n]/g;
-    let i = 0;
-    while (i < n) {
-        special.lastIndex = i;
-        const m = special.exec(src);
-        if (!m) {
-            emit(src.slice(i));
-            break;
-        }
-        if (m.index > i)
-            emit(src.slice(i, m.index));
-        i = m.index;
-        const c = src[i];
-        if (c === '\n') {
-            emit('\n');
-            i++;
-        }
-        else if (c === '#') {
-            const nl = src.indexOf('\n', i);
-            i = nl < 0 ? n : nl;
-        }
-        else if (src.startsWith(c.repeat(3), i)) {
-            const q3 = c.repeat(3);
-            let j = i + 3;
-            for (;;) {
-                const k = src.indexOf(q3, j);
-                if (k < 0) {
-                    j = n;
-                    break;
-                }
-                let backslashes = 0;
-                while (src[k - 1 - backslashes] === '\\')
-                    backslashes++;
-                if (backslashes % 2 === 0) {
-                    j = k;
-                    break;
-                }
-                j = k + 1;
-            }
-            const end = Math.min(n, j + 3);
-            const body = src.slice(i, end);
-            // A string statement on its own line (docstring, commented-out block) unless it continues an expression.
-            const standalone = line.length <= 64 && /^\s*[rRbBuUfF]{0,2}$/.test(line) && !/[([{,=+\\]$/.test(prevCode);
-            emit(standalone ? body.replace(/[^\n]/g, ' ') : body);
-            i = end;
-        }
-        else {
-            let j = i + 1;
-            while (j < n && src[j] !== c && src[j] !== '\n')
-                j += src[j] === '\\' ? 2 : 1;
-            const end = Math.min(n, src[j] === c ? j + 1 : j);
-            emit(src.slice(i, end));
-            i = end;
-        }
-    }
-    return parts.join('');
 }
 /** Module paths imported on one (comment-free) line of Python. */
 function importsOf(line) {
@@ -15256,96 +15230,8 @@ function moduleOfPackage(name) {
             return mod;
     return norm.replace(/-/g, '_');
 }
+/** A requirement's name at the start of a `pip install` argument. */
 const REQ_NAME = /^([A-Za-z0-9][A-Za-z0-9._-]*)/;
-/** Package names listed in a dependency manifest (requirements, pyproject, setup.py/cfg, environment.yml, Pipfile). */
-function manifestPackages(path, text) {
-    const base = path.split('/').pop().toLowerCase();
-    const lines = text.split(/\r?\n/);
-    const out = [];
-    const add = (raw, i) => {
-        const spec = raw.trim();
-        const m = REQ_NAME.exec(spec);
-        if (m)
-            out.push({ name: m[1], line: i + 1, spec: spec.slice(0, 120) });
-    };
-    if (base.endsWith('.txt')) {
-        lines.forEach((l, i) => {
-            const s = l.replace(/\s#.*$/, '').trim();
-            if (s && !s.startsWith('#') && !s.startsWith('-'))
-                add(s, i);
-        });
-    }
-    else if (base.endsWith('.yml') || base.endsWith('.yaml')) {
-        let skip = false;
-        lines.forEach((l, i) => {
-            if (/^\S/.test(l))
-                skip = /^channels\s*:/.test(l);
-            const m = /^\s*-\s*([^\s#:][^#]*?)\s*(?:#.*)?$/.exec(l);
-            if (!skip && m && !/:\s*$/.test(m[1]))
-                add(m[1].replace(/^(\S+?)=(?!=)/, '$1 '), i);
-        });
-    }
-    else if (base === 'pyproject.toml' || base === 'pipfile') {
-        let table = '';
-        let inArray = false;
-        lines.forEach((l, i) => {
-            const s = l.replace(/\s#.*$/, '').trim();
-            const header = /^\[\[?([^\]]+)\]\]?$/.exec(s);
-            if (header) {
-                table = header[1].trim();
-                inArray = false;
-                return;
-            }
-            const keyTable = /(^|\.)(dependencies|dev-dependencies|packages|dev-packages)$/.test(table) && table !== 'project.optional-dependencies';
-            if (keyTable && /^"?[A-Za-z0-9][\w.-]*"?\s*=/.test(s)) {
-                const name = s.split('=')[0].replace(/"/g, '').trim();
-                if (name.toLowerCase() !== 'python')
-                    add(`${name} ${s.slice(s.indexOf('=') + 1).trim()}`, i);
-                return;
-            }
-            const key = /^"?([\w-]+)"?\s*=\s*\[/.exec(s);
-            const opensArray = !!key && ((table === 'project' && key[1] === 'dependencies') || table === 'project.optional-dependencies' || table === 'dependency-groups');
-            if (opensArray || inArray) {
-                for (const m of s.matchAll(/["']([^"']+)["']/g))
-                    add(m[1], i);
-                const bare = s.replace(/"[^"]*"|'[^']*'/g, '');
-                inArray = !(opensArray ? bare.slice(bare.indexOf('[') + 1) : bare).includes(']');
-            }
-        });
-    }
-    else if (base === 'setup.cfg') {
-        let inReq = false;
-        lines.forEach((l, i) => {
-            if (/^\s*install_requires\s*=/.test(l)) {
-                inReq = true;
-                const rest = l.split('=').slice(1).join('=').trim();
-                if (rest)
-                    add(rest, i);
-            }
-            else if (inReq && /^\s+\S/.test(l))
-                add(l.replace(/#.*$/, ''), i);
-            else if (inReq && l.trim())
-                inReq = false;
-        });
-    }
-    else if (base === 'setup.py') {
-        // Requirement strings inside install_requires=[...] / extras_require={...} only (not keywords or descriptions).
-        let end = 0; // a block that starts inside the previous one was read with it (and keeps this loop linear)
-        for (const block of text.matchAll(/\b(?:install_requires|extras_require)\s*=\s*[[{]/g)) {
-            if (block.index < end)
-                continue;
-            const close = text.indexOf(block[0].endsWith('[') ? ']' : '}', block.index + block[0].length);
-            end = close < 0 ? text.length : close;
-            const body = text.slice(block.index, close < 0 ? text.length : close);
-            const firstLine = text.slice(0, block.index).split('\n').length - 1;
-            body.split('\n').forEach((l, k) => {
-                for (const m of l.matchAll(/["']([A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]"']*\])?\s*(?:[<>=!~]=?[^"']*)?)["']/g))
-                    add(m[1], firstLine + k);
-            });
-        }
-    }
-    return out;
-}
 /** Collects evidence while files are scanned; the first evidence per file and per signal wins. */
 class Collector {
     order = 0;
@@ -15399,7 +15285,7 @@ const detailOf = (line) => {
 };
 /** Scans one unit of Python (a script, or one notebook cell) line by line. */
 function scanPython(col, src, at) {
-    const clean = stripPython(src);
+    const clean = (0,code_lines/* stripPython */.dL)(src);
     const lines = clean.split('\n');
     lines.forEach((line, i) => {
         if (!line.trim() || line.length > MAX_LINE)
@@ -15475,8 +15361,8 @@ async function extractSkills(ctx) {
         if (!file)
             continue;
         if (file.cells) {
-            for (const c of file.cells)
-                if (c.type === 'code' && c.source.trim())
+            for (const c of (0,notebooks/* codeCells */.vv)(file))
+                if (c.source.trim())
                     scanCell(col, f.path, c.index, c.source);
         }
         else
@@ -15491,14 +15377,12 @@ async function extractSkills(ctx) {
         const parts = [py.length ? `${py.length} Python file${py.length === 1 ? '' : 's'}` : '', nbs.length ? `${nbs.length} notebook${nbs.length === 1 ? '' : 's'}` : ''];
         col.skill('python', { path: first.path, detail: `Python source (${parts.filter(Boolean).join(', ')})` });
     }
-    // Dependency manifests.
+    // Dependency manifests: the manifests fact (one parser for the skills and the dependencies probes).
+    const parsed = new Map((await ctx.facts.manifests()).manifests.map((m) => [m.path, m]));
     for (const f of plan.manifests) {
-        const file = await ctx.read(f.path);
         read++;
-        if (!file)
-            continue;
-        for (const p of manifestPackages(f.path, file.text))
-            applyPackage(col, p.name, { path: f.path, line: p.line, detail: `dependency: ${redactSecrets(p.spec)}` });
+        for (const d of parsed.get(f.path)?.deps ?? [])
+            applyPackage(col, d.name, { path: f.path, ...(d.line ? { line: d.line } : {}), detail: `dependency: ${redactSecrets(d.text)}` });
     }
     // Config files that show a skill by their content, then files that show one by being there.
     const contentSignals = FILE_SIGNALS.filter((s) => s.contains).map((s) => ({ s, m: (0,context/* globMatcher */.f)(s.globs) }));
@@ -15586,9 +15470,87 @@ function finish(col, scanned) {
 
 // EXTERNAL MODULE: ./src/probes/project-kind.ts
 var project_kind = __nccwpck_require__(369);
+;// CONCATENATED MODULE: ./src/stage-by-kind.ts
+
+/** What a repo that is not an ML project is told instead of five stage fixes. */
+const NOT_ML_REMEDIATION = 'No machine-learning library, model file or ML import was found, so the pipeline stages do not apply and this ' +
+    'category earns nothing: an ML portfolio is judged on ML work. If the repository does hold a model, make it ' +
+    'visible (declare the ML library in requirements.txt, package.json or pom.xml and commit the training code); ' +
+    'if it is a web app or a tool without a model, present it as such and keep it out of the ML projects you show.';
+const LLM_APP_TRAINING_NOTE = 'not applicable: an LLM app built on pretrained models (retrieval, embeddings, a hosted or local LLM) and no training code; left out of the score';
+/** Below this a stage is not detected (score.ts STAGE_DETECTED_AT). */
+const DETECTED_AT = 0.5;
+/** A stage rule's result decided by the project kind without running its probe; undefined: the probe runs. */
+function stageBeforeProbe(rule, kind) {
+    if (!rule.stage)
+        return undefined;
+    if (kind.kind === 'not-ml')
+        return { outcome: 'not-applicable', score: 0, evidence: kind.evidence, note: `not applicable: ${project_kind/* NOT_ML_NOTE */.TY}`, remediation: NOT_ML_REMEDIATION };
+    if (kind.kind === 'unknown-language')
+        return { outcome: 'not-measurable', score: 0, evidence: kind.evidence, note: kind.note };
+    return undefined;
+}
+/** Languages whose stage advice is the rule's own (pandas, scikit-learn, FastAPI; R and Julia rules carry their own). */
+const OWN_ADVICE = new Set(['Python', 'R', 'Julia']);
+const TERMS = {
+    JavaScript: {
+        train: '`model.fit(xs, ys, { epochs, validationSplit })` in TensorFlow.js, or a brain.js / ml5 training call',
+        split: 'shuffle with `tf.util.shuffle` and slice off a test part; `model.evaluate(xsTest, ysTest)` or accuracy, precision and recall computed on it',
+        prep: 'normalise numeric inputs (`tf.tensor2d(...).sub(min).div(max.sub(min))`), encode categories with `tf.oneHot`, drop or fill bad rows',
+        serve: 'a web page that runs the model in the browser with TensorFlow.js, or a Node/Express endpoint, deployed on GitHub Pages, Vercel or Netlify',
+    },
+    JVM: {
+        train: '`classifier.buildClassifier(train)` (Weka), `RandomForest.fit(formula, df)` (Smile), `model.fit(trainIter, epochs)` (DL4J) or a DJL `EasyTrain.fit`',
+        split: 'a held-out split (`train.trainCV` / `Instances` split in Weka, `DataSet.splitTestAndTrain` in DL4J) and a metric on it (`Evaluation.evaluateModel`, `model.evaluate(testIter)`)',
+        prep: 'filters and normalisation (Weka `Normalize` / `ReplaceMissingValues`, DL4J `NormalizerStandardize`, Smile `Scaler`), categories encoded',
+        serve: 'a Spring Boot or Javalin `/predict` endpoint in a Dockerfile, deployed to a cloud service, or an Android app that ships the model',
+    },
+};
+function stageAdvice(stage, language, t) {
+    switch (stage) {
+        case 'data':
+            return `Show where the data comes from in the ${language} code: load a real dataset (a CSV or JSON file committed or downloaded by a script, a public API) instead of hard-coded or generated arrays, and name its source, size and licence in the README.`;
+        case 'preprocessing':
+            return `Make the preparation visible in the ${language} code, in one function or module the training calls: ${t.prep}.`;
+        case 'training':
+            return `Train the model in ${language} code you wrote and can re-run: ${t.train}, with its settings in one place, and save the trained model.`;
+        case 'evaluation':
+            return `Measure the model on data it did not train on, in the ${language} code: ${t.split}; put the number in the README.`;
+        case 'deployment':
+            return `Put the model behind something a person can use: ${t.serve}, with the live link in the README.`;
+    }
+}
+/** Stage advice in the project's own ML language when that is JavaScript or the JVM only; undefined otherwise. */
+function languageAdvice(stage, kind) {
+    const langs = kind.mlLanguages ?? [];
+    if (!langs.length || langs.some((l) => OWN_ADVICE.has(l)))
+        return undefined;
+    const lang = langs[0];
+    const terms = lang === 'JavaScript' ? TERMS.JavaScript : ['Java', 'Scala', 'Kotlin'].includes(lang) ? TERMS.JVM : undefined;
+    return terms && stageAdvice(stage, lang, terms);
+}
+/**
+ * A stage rule's measured result qualified by the kind: the training stage of an LLM app that trains nothing is not
+ * applicable and left out of the score (`leftOut`); a stage not passing in a JavaScript or JVM ML project gets advice
+ * in that language. Anything else is returned unchanged.
+ */
+function stageAfterProbe(rule, kind, r) {
+    if (!kind || !rule.stage || kind.kind !== 'ml' || r.outcome === 'error' || r.outcome === 'not-measurable')
+        return r;
+    if (rule.stage === 'training' && kind.families.includes('llm-app') && r.score < DETECTED_AT)
+        return { outcome: 'not-applicable', score: 0, leftOut: true, evidence: r.evidence, note: LLM_APP_TRAINING_NOTE };
+    if (r.score < 1 && !r.remediation) {
+        const advice = languageAdvice(rule.stage, kind);
+        if (advice)
+            return { ...r, remediation: advice };
+    }
+    return r;
+}
+
 // EXTERNAL MODULE: ./src/activity.ts
 var src_activity = __nccwpck_require__(758);
 ;// CONCATENATED MODULE: ./src/audit.ts
+
 
 
 
@@ -15657,9 +15619,9 @@ async function auditSnapshot(snapshot, opts) {
         else if (yielding)
             await new Promise((resolve) => setImmediate(resolve));
         const t1 = performance.now();
-        const r = (kind && stageByKind(rule, kind)) || (await runProbe(rule, ctx, probes));
+        const r = (kind && stageBeforeProbe(rule, kind)) || stageAfterProbe(rule, kind, await runProbe(rule, ctx, probes));
         timer?.add((0,src_probes/* readsHistory */.uJ)(rule.probe, rule.params, probes) ? 'rules on history' : 'rules on files', performance.now() - t1);
-        const measurable = r.outcome !== 'not-measurable' && r.outcome !== 'error';
+        const measurable = r.outcome !== 'not-measurable' && r.outcome !== 'error' && !r.leftOut;
         results[i] = {
             id: rule.id,
             title: rule.title,
@@ -15701,7 +15663,7 @@ function scoreInputs(history, rules, results, notMl) {
     const historyMissing = history.shallow || !!history.unavailable || (!history.commits.length && !history.unborn);
     const firstStage = notMl ? rules.findIndex((r) => r.stage) : -1;
     return results.map((r, i) => ({
-        rule: i === firstStage ? { ...rules[i], gate: true } : rules[i],
+        rule: i === firstStage ? { ...rules[i], gate: true, fix: 'not-ml' } : rules[i],
         score: r.score,
         ...(historyMissing && r.score === null && (0,src_probes/* readsHistory */.uJ)(rules[i].probe, rules[i].params) ? { bounded: true } : {}),
     }));
@@ -15771,25 +15733,6 @@ function activityOf(commits) {
     const activity = (0,src_activity/* commitActivity */.l)(commits.map((c) => c.date));
     return activity ? { activity } : {};
 }
-/** What a repo that is not an ML project is told instead of five stage fixes. */
-const NOT_ML_REMEDIATION = 'No machine-learning library, model file or ML import was found, so the pipeline stages do not apply and this ' +
-    'category earns nothing: an ML portfolio is judged on ML work. If the repository does hold a model, make it ' +
-    'visible (declare the ML library in requirements.txt, package.json or pom.xml and commit the training code); ' +
-    'if it is a web app or a tool without a model, present it as such and keep it out of the ML projects you show.';
-/**
- * A stage rule's result decided by the project kind, without running its probe: not applicable (0 of its weight,
- * one plain note, no stage advice) when the repo is not an ML project; not measurable when its ML code is in a
- * language the stage rules do not analyse. Undefined otherwise: the rule runs.
- */
-function stageByKind(rule, kind) {
-    if (!rule.stage)
-        return undefined;
-    if (kind.kind === 'not-ml')
-        return { outcome: 'not-applicable', score: 0, evidence: kind.evidence, note: `not applicable: ${project_kind/* NOT_ML_NOTE */.TY}`, remediation: NOT_ML_REMEDIATION };
-    if (kind.kind === 'unknown-language')
-        return { outcome: 'not-measurable', score: 0, evidence: kind.evidence, note: kind.note };
-    return undefined;
-}
 
 
 /***/ }),
@@ -15798,8 +15741,8 @@ function stageByKind(rule, kind) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _audit_worker_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4045);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4380);
+/* harmony import */ var _audit_worker_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3920);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4238);
 
 
 // The bundle is also the audit watchdog's worker (see audit-pool.ts).
@@ -15815,7 +15758,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4380:
+/***/ 4238:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15918,6 +15861,17 @@ function htmlText(s, max = 300) {
     const chars = [...one];
     const cut = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : one;
     return cut.replace(/[&<>"']/g, (c) => HTML_TEXT[c]);
+}
+
+;// CONCATENATED MODULE: ./src/report/types.ts
+/**
+ * The report contract's version (schema/report.schema.json). New optional fields may be added within a version;
+ * removing or changing a field bumps it. 2: a repo that could not be audited has no score, grade or rules (v1 gave it
+ * placeholders: 0, F, empty lists).
+ */
+const SCHEMA_VERSION = 2;
+function isAudited(r) {
+    return r.status === 'ok' || r.status === 'partial';
 }
 
 ;// CONCATENATED MODULE: ./src/report/numbers.ts
@@ -16221,6 +16175,7 @@ function configuredText(r) {
 
 
 
+
 const STAGE_LABELS = {
     data: 'Data',
     preprocessing: 'Preprocessing',
@@ -16264,6 +16219,8 @@ function projectLine(r) {
         return `Not an ML project: ${p.note}. The pipeline stages do not apply and earn no points.`;
     if (p?.kind === 'unknown-language')
         return `${p.note.replace(/^pipeline/, 'Pipeline')}: the stages are left out of the score, not scored 0.`;
+    if (p?.families?.includes('llm-app') && r.stages.training?.status === 'not-applicable')
+        return 'LLM app built on pretrained models: nothing is trained, so the training stage does not apply and is left out of the score.';
     return null;
 }
 /** Remediation text is ours (rules/), written in Markdown; folded to one line for lists. */
@@ -16308,8 +16265,8 @@ function fixFirstMarkdown(list, rules, opts) {
 function repoSection(r, opts = {}) {
     const h = '#'.repeat((opts.level ?? 2) + 1);
     const out = [];
-    if (r.status === 'error' || r.status === 'skipped') {
-        out.push(`${h} ${code(r.repo)} — ${r.status === 'error' ? 'could not be audited' : 'skipped'}`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`, '');
+    if (!isAudited(r)) {
+        out.push(`${h} ${code(r.repo)} — ${r.status === 'error' ? 'could not be audited' : 'skipped'}`, '', `> ${md(r.reason, 600)}`, '');
         return out.join('\n');
     }
     const configured = configuredHeadline(r, (s) => md(s));
@@ -16364,7 +16321,7 @@ function portfolioTable(report) {
         `| --- | ---: | :---: | ${types/* STAGES */.an.map(() => ':---:').join(' | ')} |`,
     ];
     for (const r of report.repos) {
-        if (r.status === 'error' || r.status === 'skipped')
+        if (!isAudited(r))
             out.push(`| ${code(r.repo)} | — | ${r.status} | ${types/* STAGES */.an.map(() => '—').join(' | ')} |`);
         else {
             // The standard score; a configured one beside it, labelled (⚙️), never in its place.
@@ -16398,6 +16355,7 @@ function renderMarkdown(report, opts = {}) {
  * the portfolio and its advice; a legend. Colour only when asked for (the CLI decides from the terminal, NO_COLOR and
  * FORCE_COLOR); lines wrapped to `width` at word boundaries, so no advice is ever cut off.
  */
+
 
 
 
@@ -16486,10 +16444,10 @@ function fixFirstText(list, run) {
 function repoText(r, run) {
     const { st, width } = run;
     const name = line(r.repo);
-    if (r.status === 'error' || r.status === 'skipped') {
+    if (!isAudited(r)) {
         const tag = r.status === 'error' ? st.red('error') : st.yellow('skipped');
         const out = [`${st.bold(name)}  ${tag}`];
-        out.push(...wrap(line(r.error ?? r.reason ?? ''), width, '  '));
+        out.push(...wrap(line(r.reason), width, '  '));
         return [...out, ''];
     }
     const configured = configuredHeadline(r, line);
@@ -16612,7 +16570,7 @@ function summaryTable(report, run) {
     const out = [st.dim(header)];
     report.repos.forEach((r, i) => {
         const name = fit(names[i], nameWidth);
-        if (r.status === 'error' || r.status === 'skipped') {
+        if (!isAudited(r)) {
             const what = r.status === 'error' ? st.red('error') : st.yellow('skip ');
             out.push(`  ${name}  ${'—'.padStart(5)}  ${what}  ${' '.repeat(6)}  ${' '.repeat(5)}  ${st.dim('not audited (see below)')}`);
             return;
@@ -16654,7 +16612,7 @@ function renderText(report, opts = {}) {
 /** The closing lines: grades and failures counted, and the legend of the marks. */
 function totals(report, run) {
     const { st, width } = run;
-    const audited = report.repos.filter((r) => r.status === 'ok' || r.status === 'partial');
+    const audited = report.repos.filter(isAudited);
     const grades = ['A', 'B', 'C', 'D', 'F'].map((g) => [g, audited.filter((r) => r.grade === g).length]).filter(([, n]) => n);
     const errors = report.repos.filter((r) => r.status === 'error').length;
     const skipped = report.repos.filter((r) => r.status === 'skipped').length;
@@ -16712,6 +16670,7 @@ function portfolioLines(report, run) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/badge.ts
+
 
 /**
  * An SVG badge in the flat style that shields.io made the convention: a grey label half ("ML portfolio") and a value
@@ -16807,7 +16766,7 @@ function badgeSvg(spec) {
 function badgeScore(report) {
     if (report.repos.length === 1) {
         const r = report.repos[0];
-        return r.status === 'ok' || r.status === 'partial' ? { score: r.score, grade: r.grade } : null;
+        return isAudited(r) ? { score: r.score, grade: r.grade } : null;
     }
     return report.portfolio.audited > 0 ? { score: report.portfolio.score, grade: report.portfolio.grade } : null;
 }
@@ -16827,6 +16786,7 @@ const TOOL_VERSION = '0.1.0';
 const TOOL_URL = 'https://github.com/ml-portfolio-audit/ml-portfolio-audit';
 
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
+
 
 
 
@@ -16887,7 +16847,7 @@ function buildSarif(report, opts = {}) {
     const maxPerRule = opts.maxPerRule ?? 10;
     const rules = [];
     const index = new Map();
-    const audited = report.repos.filter((r) => r.status === 'ok' || r.status === 'partial');
+    const audited = report.repos.filter(isAudited);
     const manyRepos = audited.length > 1;
     for (const repo of audited) {
         for (const r of repo.rules) {
@@ -16963,7 +16923,9 @@ function buildSarif(report, opts = {}) {
                 },
                 results,
                 properties: single
-                    ? { repo: single.repo, status: single.status, score: single.score, grade: single.grade }
+                    ? isAudited(single)
+                        ? { repo: single.repo, status: single.status, score: single.score, grade: single.grade }
+                        : { repo: single.repo, status: single.status, reason: single.reason }
                     : { portfolioScore: report.portfolio.score, portfolioGrade: report.portfolio.grade, repos: report.repos.length },
             },
         ],
@@ -16987,6 +16949,7 @@ var activity = __nccwpck_require__(758);
  * every field of the JSON report (a merged report is read from files) goes through htmlText(); numbers through num()
  * of a checked number; links only to https://github.com/<owner>/<repo>/blob/<sha>/<path>#L<n> built from checked parts.
  */
+
 
 
 
@@ -17022,7 +16985,7 @@ const html_n = (x) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
 const pct = (x) => Math.max(0, Math.min(100, html_n(x)));
 const grade = (g) => (typeof g === 'string' && /^[A-F]$/.test(g) && g !== 'E' ? g : '?');
 const html_arr = (x) => (Array.isArray(x) ? x : []);
-const audited = (r) => r.status === 'ok' || r.status === 'partial';
+const audited = isAudited;
 const html_plural = (k, one, many = `${one}s`) => `${num(k)} ${k === 1 ? one : many}`;
 /** Whole-number coordinates with at most one decimal, for SVG attributes. */
 const c = (x) => String(Math.round(x * 10) / 10);
@@ -17236,9 +17199,9 @@ function html_prose(s, max = 1200) {
 function gradePill(g, extra = '') {
     return `<span class="grade grade-${g}"${extra}>${htmlText(g)}</span>`;
 }
-const statusText = (r) => (r.status === 'error' ? 'could not be audited' : r.status === 'skipped' ? 'skipped' : 'not audited');
+const statusText = (r) => (r.status === 'error' ? 'could not be audited' : 'skipped');
 function notAuditedBlock(r) {
-    const why = r.error ?? r.reason ?? 'no reason was recorded';
+    const why = r.reason || 'no reason was recorded';
     return `<p class="not-audited"><strong>Not audited</strong> (${statusText(r)}): ${htmlText(why, 800)}</p>`;
 }
 function configuredBlock(r) {
@@ -17580,13 +17543,14 @@ function renderHtml(report, opts = {}) {
         '</body></html>\n');
 }
 
-// EXTERNAL MODULE: ./src/rules/validate.ts
-var rules_validate = __nccwpck_require__(4193);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/score.ts
 var src_score = __nccwpck_require__(9);
 // EXTERNAL MODULE: ./src/skills-catalog.ts
 var skills_catalog = __nccwpck_require__(7411);
 ;// CONCATENATED MODULE: ./src/portfolio.ts
+
 
 
 
@@ -17619,16 +17583,21 @@ function ruleEvidence(rules) {
     }
     return out.slice(0, 8);
 }
-/** Tutorial or course copy, fork, one-shot upload, archived, empty: each with the evidence that shows it. */
+/**
+ * Tutorial or course copy, fork, one-shot upload, archived, empty: each with the evidence that shows it. A repo that
+ * was not audited can still be a fork or archived, by what its host says.
+ */
 function flagsOf(r) {
     const flags = [];
-    const audited = r.status === 'ok' || r.status === 'partial';
+    const audited = isAudited(r) ? r : undefined;
+    // No rule ran on a repo that was not audited: only the host's metadata speaks for it.
+    const rules = audited?.rules ?? [];
     const flag = (kind, detail, evidence) => {
         flags.push({ repo: r.repo, kind, detail, evidence });
     };
     // Which rules raise which flag: the `flags:` their rule files declare. Reports of older versions (merged shards)
     // carry no flags on any rule: there, the rules are recognised as those versions did (category and id).
-    const declared = r.rules.some((x) => x.flags !== undefined);
+    const declared = rules.some((x) => x.flags !== undefined);
     const raises = (x, kind) => declared
         ? !!x.flags?.includes(kind)
         : kind === 'tutorial-copy'
@@ -17639,35 +17608,36 @@ function flagsOf(r) {
                     ? x.category === 'history' && x.id.includes('one-shot')
                     : kind === 'archived' && x.id.includes('archived');
     // Tutorial or course copy: a tutorial-copy rule below COPY_BELOW, or a score cap set by one.
-    const copyRules = r.rules.filter((x) => raises(x, 'tutorial-copy') && portfolio_failing(x, COPY_BELOW));
-    const capRule = r.cappedBy ? r.rules.find((x) => x.id === r.cappedBy.rule) : undefined;
-    const capIsCopy = !!r.cappedBy && (capRule ? raises(capRule, 'tutorial-copy') : !declared);
+    const copyRules = rules.filter((x) => raises(x, 'tutorial-copy') && portfolio_failing(x, COPY_BELOW));
+    const cappedBy = audited?.cappedBy;
+    const capRule = cappedBy ? rules.find((x) => x.id === cappedBy.rule) : undefined;
+    const capIsCopy = !!cappedBy && (capRule ? raises(capRule, 'tutorial-copy') : !declared);
     if (copyRules.length || capIsCopy) {
-        const rules = capRule && capIsCopy && !copyRules.includes(capRule) ? [capRule, ...copyRules] : copyRules;
+        const shown = capRule && capIsCopy && !copyRules.includes(capRule) ? [capRule, ...copyRules] : copyRules;
         const detail = [
-            capIsCopy ? `score capped at ${num(r.cappedBy.max)} by ${capRule ? `"${capRule.title}"` : r.cappedBy.rule}` : '',
+            capIsCopy ? `score capped at ${num(cappedBy.max)} by ${capRule ? `"${capRule.title}"` : cappedBy.rule}` : '',
             ...copyRules.filter((x) => x !== capRule || !capIsCopy).map((x) => `"${x.title}" scored ${portfolio_pct(x.score)}`),
         ].filter(Boolean);
-        flag('tutorial-copy', detail.join('; '), ruleEvidence(rules));
+        flag('tutorial-copy', detail.join('; '), ruleEvidence(shown));
     }
-    const forkRules = r.rules.filter((x) => raises(x, 'fork') && portfolio_failing(x, 0.5));
+    const forkRules = rules.filter((x) => raises(x, 'fork') && portfolio_failing(x, 0.5));
     if (r.metadata?.fork || forkRules.length) {
         const parent = r.metadata?.parent;
         const ev = r.metadata?.fork ? [{ detail: `the host marks it as a fork${parent ? ` of ${parent}` : ''}` }] : [];
         flag('fork', parent ? `fork of ${parent}` : 'fork of another repository', [...ev, ...ruleEvidence(forkRules)].slice(0, 8));
     }
-    const oneShotRules = r.rules.filter((x) => raises(x, 'one-shot'));
+    const oneShotRules = rules.filter((x) => raises(x, 'one-shot'));
     const oneShotFailing = oneShotRules.filter((x) => portfolio_failing(x, ONE_SHOT_BELOW));
-    const h = r.history;
+    const h = audited?.history;
     if (oneShotFailing.length) {
         flag('one-shot', 'uploaded in one go: little or no history of the work', ruleEvidence(oneShotFailing));
     }
-    else if (audited && !oneShotRules.length && h && h.commits === 1 && !h.shallow && !h.truncated && (h.totalCount ?? 1) === 1 && r.files > 1) {
+    else if (audited && !oneShotRules.length && h && h.commits === 1 && !h.shallow && !h.truncated && (h.totalCount ?? 1) === 1 && audited.files > 1) {
         flag('one-shot', 'uploaded in one go: the whole history is a single commit', [
-            { detail: `1 commit${h.firstCommit ? ` (${h.firstCommit})` : ''} holds all ${r.files} files` },
+            { detail: `1 commit${h.firstCommit ? ` (${h.firstCommit})` : ''} holds all ${audited.files} files` },
         ]);
     }
-    const archivedRules = r.rules.filter((x) => raises(x, 'archived') && portfolio_failing(x, 0.5));
+    const archivedRules = rules.filter((x) => raises(x, 'archived') && portfolio_failing(x, 0.5));
     if (r.metadata?.archived || archivedRules.length) {
         flag('archived', 'archived (read-only) on the host', [
             ...(r.metadata?.archived ? [{ detail: 'the host marks it as archived' }] : []),
@@ -17677,9 +17647,9 @@ function flagsOf(r) {
     if (audited) {
         // A plain folder (no git, commit null) has no history to show, but it is not an empty repository.
         const noCommits = !!h && h.commits === 0 && !h.totalCount && r.commit !== null;
-        if (r.files === 0 || noCommits) {
-            const what = [r.files === 0 ? 'no files' : '', noCommits ? 'no commits' : ''].filter(Boolean).join(' and ');
-            flag('empty', what, [{ detail: `${portfolio_plural(r.files, 'file')}, ${portfolio_plural(h?.commits ?? 0, 'commit')}` }]);
+        if (audited.files === 0 || noCommits) {
+            const what = [audited.files === 0 ? 'no files' : '', noCommits ? 'no commits' : ''].filter(Boolean).join(' and ');
+            flag('empty', what, [{ detail: `${portfolio_plural(audited.files, 'file')}, ${portfolio_plural(h?.commits ?? 0, 'commit')}` }]);
         }
     }
     return flags.sort((a, b) => FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind));
@@ -17725,7 +17695,7 @@ function projectTypesOf(repos) {
  *   scaled by base/100 so that breadth cannot lift weak work.
  */
 function portfolioOf(repos) {
-    const audited = repos.filter((r) => r.status === 'ok' || r.status === 'partial');
+    const audited = repos.filter(isAudited);
     const flags = repos.flatMap(flagsOf).sort((a, b) => byName(a.repo, b.repo) || FLAG_ORDER.indexOf(a.kind) - FLAG_ORDER.indexOf(b.kind));
     const notOwn = new Map();
     for (const f of flags)
@@ -17840,7 +17810,7 @@ function adviceOf(repos, ranked, counted, flags) {
             add(f.repo, f.kind, 'archived on the host: unpin it, or make it private if it no longer represents you');
     }
     const pinned = counted.filter((r) => !kindsOf.has(r.repo));
-    const latest = Math.max(0, ...repos.map((r) => Date.parse(r.history?.lastCommit ?? '') || 0));
+    const latest = Math.max(0, ...repos.filter(isAudited).map((r) => Date.parse(r.history?.lastCommit ?? '') || 0));
     for (const r of ranked) {
         const last = Date.parse(r.history?.lastCommit ?? '');
         if (pinned.includes(r) || r.score >= STRONG_AT || !last || !latest)
@@ -17918,30 +17888,11 @@ function eligibleCount(audited, notOwn, kind) {
 
 /** A report entry for a repo that could not be audited: it keeps its place in the report with the reason. */
 function errorReport(repo, message, status = 'error') {
-    return {
-        repo,
-        commit: null,
-        status,
-        reason: message,
-        score: 0,
-        grade: 'F',
-        categories: Object.fromEntries(types/* CATEGORIES */.R6.map((c) => [c, { score: 0, weight: 0 }])),
-        stages: Object.fromEntries(types/* STAGES */.an.map((s) => [s, { detected: false, evidence: [] }])),
-        rules: [],
-        nextActions: [],
-        files: 0,
-        notes: [],
-        ...(status === 'error' ? { error: message } : {}),
-    };
-}
-/** Error text with its fix, when the error carries one. */
-function describeError(e) {
-    const err = e;
-    return err.hint ? `${err.message} (${err.hint})` : (err?.message ?? String(e));
+    return { repo, commit: null, status, reason: message, notes: [] };
 }
 function buildReport(repos, now, config) {
     return {
-        schemaVersion: 1,
+        schemaVersion: SCHEMA_VERSION,
         tool: { name: TOOL_NAME, version: TOOL_VERSION },
         generatedAt: now.toISOString(),
         portfolio: portfolioOf(repos),
@@ -18198,10 +18149,10 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
-// EXTERNAL MODULE: ./src/audit.ts + 2 modules
-var audit = __nccwpck_require__(2142);
-// EXTERNAL MODULE: ./src/audit-worker.ts + 1 modules
-var audit_worker = __nccwpck_require__(4045);
+// EXTERNAL MODULE: ./src/audit.ts + 3 modules
+var audit = __nccwpck_require__(7709);
+// EXTERNAL MODULE: ./src/audit-worker.ts + 4 modules
+var audit_worker = __nccwpck_require__(3920);
 ;// CONCATENATED MODULE: ./src/audit-pool.ts
 /**
  * The audit watchdog. The rules run in worker threads, one repository at a time per worker; the snapshot stays here
@@ -23514,18 +23465,12 @@ async function readBody(body, contentType) {
 /**
  * Errors of the GitHub source, each mapped to the per-repo status a report shows:
  * SkipError → 'skipped' (empty repository, rate limit exhausted, time budget spent), anything else → 'error'.
- * Every error carries `hint`, the fix, which describeError (src/run.ts) appends.
+ * Each is a UserError (src/errors.ts) carrying `hint`, the fix, which describeError appends.
  */
+
 /** The repo was not audited for a reason that is not its fault or not an error (status 'skipped'). */
-class SkipError extends Error {
+class SkipError extends errors/* UserError */.yo {
     status = 'skipped';
-    hint;
-    constructor(message, hint) {
-        super(message);
-        this.name = 'SkipError';
-        if (hint)
-            this.hint = hint;
-    }
 }
 /** The primary rate limit is spent: stop new work, keep results, report when it resets. */
 class RateLimitError extends SkipError {
@@ -23533,7 +23478,6 @@ class RateLimitError extends SkipError {
     resource;
     constructor(resetAt, resource = 'core') {
         super(`rate limit exhausted until ${resetAt ? resetAt.toISOString() : 'an unknown time'}`, 'Re-run after the reset time, or with a token that has budget left (authenticated: 5,000 requests per hour).');
-        this.name = 'RateLimitError';
         this.resetAt = resetAt;
         this.resource = resource;
     }
@@ -23542,19 +23486,14 @@ class RateLimitError extends SkipError {
 class BudgetError extends SkipError {
     constructor(message = 'time budget exhausted') {
         super(message, 'Raise the time budget, or split the list into shards (shard: i/n).');
-        this.name = 'BudgetError';
     }
 }
 /** A repo-level failure (status 'error') with the fix. */
-class GithubError extends Error {
-    hint;
+class GithubError extends errors/* UserError */.yo {
     /** HTTP status when the error came from an answer. */
     httpStatus;
     constructor(message, hint, httpStatus) {
-        super(message);
-        this.name = 'GithubError';
-        if (hint)
-            this.hint = hint;
+        super(message, hint);
         if (httpStatus !== undefined)
             this.httpStatus = httpStatus;
     }
@@ -23563,7 +23502,6 @@ class GithubError extends Error {
 class AuthError extends GithubError {
     constructor(message, hint, httpStatus) {
         super(message, hint, httpStatus);
-        this.name = 'AuthError';
     }
 }
 /**
@@ -23575,7 +23513,6 @@ class ApiResponseError extends GithubError {
     kind;
     constructor(kind, message, hint) {
         super(message, hint ?? 'Check --api-url or GITHUB_API_URL (GitHub.com: https://api.github.com); a proxy in between may be at fault.');
-        this.name = 'ApiResponseError';
         this.kind = kind;
     }
 }
@@ -23583,7 +23520,6 @@ class ApiResponseError extends GithubError {
 class RepoTimeoutError extends GithubError {
     constructor(seconds) {
         super(`no result within ${seconds} s for this repository (per-repo time limit)`, 'Retry later, or raise --repo-timeout.');
-        this.name = 'RepoTimeoutError';
     }
 }
 /** A URL without its query string, for messages. */
@@ -23984,101 +23920,47 @@ function lowestRateLimit(client) {
 
 // EXTERNAL MODULE: ./src/probes/readme-doc.ts + 118 modules
 var readme_doc = __nccwpck_require__(9332);
-;// CONCATENATED MODULE: ./src/sources/decode.ts
-/** Largest plain text file the probes read. Larger files are skipped with a note. */
-const MAX_TEXT_BYTES = 1024 * 1024;
-/** Notebooks carry outputs (images) that we drop; their JSON may be much larger than their code. */
-const MAX_NOTEBOOK_BYTES = 25 * 1024 * 1024;
-const LFS_HEADER = 'version https://git-lfs.github.com/spec/v1';
-function sizeCapFor(path) {
-    return /\.ipynb$/i.test(path) ? MAX_NOTEBOOK_BYTES : MAX_TEXT_BYTES;
-}
-function isLfsPointer(b) {
-    if (b.byteLength > 1024)
-        return false;
-    return new TextDecoder().decode(b.subarray(0, LFS_HEADER.length)) === LFS_HEADER;
-}
-function looksBinary(b) {
-    const n = Math.min(b.byteLength, 8000);
-    for (let i = 0; i < n; i++)
-        if (b[i] === 0)
-            return true;
-    return false;
-}
-/** Joins a notebook cell's `source` (string or list of lines). */
-function cellSource(src) {
-    if (typeof src === 'string')
-        return src;
-    if (Array.isArray(src))
-        return src.filter((s) => typeof s === 'string').join('');
-    return '';
-}
-/** Reads a Jupyter notebook's cells; outputs are dropped. Returns null when the JSON is not a notebook. */
-function parseNotebook(text) {
-    let nb;
-    try {
-        nb = JSON.parse(text);
-    }
-    catch {
-        return null;
-    }
-    if (!nb || typeof nb !== 'object')
-        return null;
-    const o = nb;
-    // nbformat 4 has top-level cells; nbformat 3 has worksheets[].cells with `input`.
-    const raw = Array.isArray(o.cells)
-        ? o.cells
-        : Array.isArray(o.worksheets)
-            ? o.worksheets.flatMap((w) => (Array.isArray(w.cells) ? w.cells : []))
-            : [];
-    if (!Array.isArray(o.cells) && !Array.isArray(o.worksheets))
-        return null;
-    return raw.map((c, index) => {
-        const cell = (c ?? {});
-        const type = cell.cell_type === 'markdown' || cell.cell_type === 'raw' ? cell.cell_type : 'code';
-        return { index, type, source: cellSource(cell.source ?? cell.input) };
+// EXTERNAL MODULE: ./src/sources/decode.ts
+var sources_decode = __nccwpck_require__(3130);
+;// CONCATENATED MODULE: ./src/sources/github-blob.ts
+const RAW = 'application/vnd.github.raw+json';
+/** The bytes of blob `oid`, or null when the answer carries no content. */
+async function fetchBlobBytes(client, owner, repo, oid, signal) {
+    const r = await client.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
+        owner,
+        repo,
+        file_sha: oid,
+        headers: { accept: RAW },
+        // The body as it came (the client's hook leaves it unread): raw bytes are not text to decode.
+        request: { signal, parseSuccessResponseBody: false },
     });
+    const body = r.data;
+    const bytes = body instanceof ReadableStream ? new Uint8Array(await new Response(body).arrayBuffer()) : null;
+    if (!bytes)
+        return jsonContent(body);
+    const type = String(r.headers['content-type'] ?? '');
+    return isJsonType(type) ? jsonContent(parseJson(bytes)) : bytes;
 }
-/**
- * Turns a file's bytes into what probes read. Binary files, LFS pointers, files over the size cap and files that are
- * not UTF-8 give null and a note; notebooks give their code cells as text plus all cells.
- */
-function decodeFile(path, b, notes) {
-    if (b.byteLength > sizeCapFor(path)) {
-        notes.push({ path, kind: 'too-large', message: `skipped: ${b.byteLength} bytes is over the ${sizeCapFor(path)}-byte cap` });
-        return null;
-    }
-    if (isLfsPointer(b)) {
-        notes.push({ path, kind: 'lfs-pointer', message: 'skipped: Git LFS pointer (content is stored outside the repo)' });
-        return null;
-    }
-    if (looksBinary(b)) {
-        notes.push({ path, kind: 'binary', message: 'skipped: binary file' });
-        return null;
-    }
-    let text;
+/** application/json (any parameters): the JSON blob, if the server did not give the raw data. */
+function isJsonType(contentType) {
+    const semi = contentType.indexOf(';');
+    return (semi >= 0 ? contentType.slice(0, semi) : contentType).trim().toLowerCase() === 'application/json';
+}
+function parseJson(bytes) {
     try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(b);
+        return JSON.parse(new TextDecoder().decode(bytes));
     }
     catch {
-        notes.push({ path, kind: 'not-utf8', message: 'skipped: not valid UTF-8 text' });
+        return undefined;
+    }
+}
+/** The content of a JSON blob answer (`{ content, encoding, sha }`); null when it is not one. */
+function jsonContent(data) {
+    const d = data;
+    if (!d || typeof d !== 'object' || typeof d.content !== 'string' || typeof d.sha !== 'string')
         return null;
-    }
-    if (text.charCodeAt(0) === 0xfeff)
-        text = text.slice(1);
-    if (/\.ipynb$/i.test(path)) {
-        const cells = parseNotebook(text);
-        if (!cells) {
-            notes.push({ path, kind: 'unreadable', message: 'skipped: notebook is not valid JSON' });
-            return null;
-        }
-        return {
-            path,
-            text: cells.filter((c) => c.type === 'code').map((c) => c.source).join('\n'),
-            cells,
-        };
-    }
-    return { path, text };
+    const b = d.encoding === 'base64' ? Buffer.from(d.content, 'base64') : Buffer.from(d.content, 'utf8');
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
@@ -24254,9 +24136,12 @@ const USER_REPOS_QUERY = `query AuditUserRepos($login: String!, $first: Int!, $a
 
 
 
+
 const DEFAULT_BLOBS_PER_QUERY = 300;
 const DEFAULT_BYTES_PER_QUERY = 8 * 1024 * 1024;
 const NOT_RETURNED = 'skipped: the API did not return the content of this file';
+/** Bytes of a file read this large or larger are let go once decoded (notebooks with outputs are megabytes). */
+const KEEP_BYTES_BELOW = 64 * 1024;
 function createContents(ctx) {
     const { client, owner, name, signal, count, notes } = ctx;
     const { entries, dirs } = ctx.tree;
@@ -24264,6 +24149,8 @@ function createContents(ctx) {
     const raw = new Map();
     const inflight = new Map();
     const notReturned = new Set();
+    /** Files read whose bytes were let go (see decode); a later prefetch does not fetch them again. */
+    const dropped = new Set();
     let batch = null;
     let batchDone = null;
     let fatal = null;
@@ -24275,12 +24162,8 @@ function createContents(ctx) {
     };
     const restBlob = async (oid) => {
         count();
-        const r = await client.rest.git.getBlob({ owner, repo: name, file_sha: oid, request: { signal } });
-        const content = r.data?.content;
-        if (typeof content !== 'string')
-            return { kind: 'missing', message: NOT_RETURNED };
-        const bytes = r.data.encoding === 'base64' ? Buffer.from(content, 'base64') : Buffer.from(content, 'utf8');
-        return { kind: 'bytes', bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+        const bytes = await fetchBlobBytes(client, owner, name, oid, signal);
+        return bytes ? { kind: 'bytes', bytes } : { kind: 'missing', message: NOT_RETURNED };
     };
     const fromBlob = async (b, failed) => {
         if (!b || failed || typeof b !== 'object')
@@ -24328,7 +24211,7 @@ function createContents(ctx) {
             const e = entries.get(p);
             if (!e || raw.has(p))
                 continue;
-            if (e.mode !== '120000' && e.size > sizeCapFor(p))
+            if (e.mode !== '120000' && e.size > (0,sources_decode/* sizeCapFor */.TY)(p))
                 continue;
             if (!seen.has(e.oid)) {
                 seen.add(e.oid);
@@ -24368,7 +24251,7 @@ function createContents(ctx) {
             const e = entries.get(p);
             if (!e || raw.has(p))
                 continue;
-            if (e.mode !== '120000' && e.size > sizeCapFor(p)) {
+            if (e.mode !== '120000' && e.size > (0,sources_decode/* sizeCapFor */.TY)(p)) {
                 raw.set(p, { kind: 'too-large', size: e.size });
                 continue;
             }
@@ -24412,7 +24295,7 @@ function createContents(ctx) {
         return Promise.all(waits).then(() => undefined);
     };
     const tooLarge = (path, size) => {
-        notes.push({ path, kind: 'too-large', message: `skipped: ${size} bytes is over the ${sizeCapFor(path)}-byte cap` });
+        notes.push({ path, kind: 'too-large', message: `skipped: ${size} bytes is over the ${(0,sources_decode/* sizeCapFor */.TY)(path)}-byte cap` });
         return null;
     };
     /** Decodes exactly like the local source, notes in the order probes read. */
@@ -24440,17 +24323,30 @@ function createContents(ctx) {
                 return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
             return decode(to, shownAs, depth + 1);
         }
-        if (e.size > sizeCapFor(shownAs))
+        if (e.size > (0,sources_decode/* sizeCapFor */.TY)(shownAs))
             return tooLarge(shownAs, e.size);
         await ensure([path]);
-        const r = raw.get(path);
+        let r = raw.get(path);
+        // Another read of the same file (through a link) decoded it first and let its bytes go: fetch them again.
+        if (!r && dropped.has(path)) {
+            await ensure([path]);
+            r = raw.get(path);
+        }
         if (!r || r.kind === 'missing')
             return note('not-returned', r?.message ?? NOT_RETURNED);
         if (r.kind === 'too-large')
             return tooLarge(shownAs, r.size);
         if (r.kind === 'binary')
-            return r.size > sizeCapFor(shownAs) ? tooLarge(shownAs, r.size) : note('binary', 'skipped: binary file');
-        return decodeFile(shownAs, r.bytes, notes);
+            return r.size > (0,sources_decode/* sizeCapFor */.TY)(shownAs) ? tooLarge(shownAs, r.size) : note('binary', 'skipped: binary file');
+        const file = (0,sources_decode/* decodeFile */.JG)(shownAs, r.bytes, notes);
+        // Read once (reads are cached per path): large bytes are not kept for the rest of the audit. A symbolic link to
+        // this file read later fetches them again.
+        if (r.bytes.byteLength >= KEEP_BYTES_BELOW) {
+            raw.delete(path);
+            inflight.delete(path);
+            dropped.add(path);
+        }
+        return file;
     };
     const cache = new Map();
     return {
@@ -24476,7 +24372,7 @@ function createContents(ctx) {
             const readme = (0,readme_doc/* findReadme */.O)(ctx.files);
             const want = readme && !paths.includes(readme.path) ? [...paths, readme.path] : paths;
             try {
-                await ensure(want);
+                await ensure(dropped.size ? want.filter((p) => !dropped.has(p)) : want);
             }
             catch (e) {
                 // Out of budget or time before the contents arrived: this repo cannot be judged fairly, skip it.
@@ -24509,13 +24405,11 @@ function linkTarget(path, bytes) {
  */
 
 
+
 /** An input that is not a valid repository name. `hint` says what is expected. */
-class TargetError extends Error {
-    hint;
+class TargetError extends errors/* UserError */.yo {
     constructor(message, hint = 'Expected owner/name, owner/name@ref or https://github.com/owner/name.') {
-        super(message);
-        this.name = 'TargetError';
-        this.hint = hint;
+        super(message, hint);
     }
 }
 /** GitHub logins: letters, digits, hyphens (underscores for Enterprise managed users), at most 39 characters. */
@@ -25170,13 +25064,11 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 /**
  * Errors of the sources: a user-facing one with a hint, and the code of a system error.
  */
+
 /** Bad input to a source (missing path, not a directory, ...). `hint` says how to fix it. */
-class SourceError extends Error {
-    hint;
+class SourceError extends errors/* UserError */.yo {
     constructor(message, hint) {
-        super(message);
-        this.name = 'SourceError';
-        this.hint = hint;
+        super(message, hint);
     }
 }
 function errCode(e) {
@@ -25750,10 +25642,10 @@ function readLocalFile(root, rootReal, path, notes) {
         const target = l.isSymbolicLink() ? (0,external_node_fs_.statSync)(real) : l;
         if (!target.isFile())
             return note('unreadable', 'skipped: not a regular file');
-        const cap = sizeCapFor(path);
+        const cap = (0,sources_decode/* sizeCapFor */.TY)(path);
         if (target.size > cap)
             return note('too-large', `skipped: ${target.size} bytes is over the ${cap}-byte cap`);
-        return decodeFile(path, readCapped(real, cap), notes);
+        return (0,sources_decode/* decodeFile */.JG)(path, readCapped(real, cap), notes);
     }
     catch (e) {
         return note('unreadable', `skipped: cannot read (${errCode(e) ?? 'error'})`);
@@ -26042,6 +25934,8 @@ var glob_gate = __nccwpck_require__(7621);
 
 
 
+
+
 /** The reason of the repos left out when the run was interrupted (RunOptions.signal). */
 const INTERRUPTED_REASON = 'run interrupted before this repo was audited';
 const DEFAULT_CONCURRENCY = 16;
@@ -26145,13 +26039,13 @@ async function auditTargets(opts) {
         if (halt)
             return { report: errorReport(name, halt.reason, halt.status) };
         if (t.kind === 'invalid')
-            return { report: errorReport(t.input, describeError(t.error)) };
+            return { report: errorReport(t.input, (0,errors/* describeError */.Uc)(t.error)) };
         if (t.kind === 'local') {
             try {
                 return { report: await auditLocal(t.path) };
             }
             catch (e) {
-                return { report: errorReport(t.input, describeError(e)) };
+                return { report: errorReport(t.input, (0,errors/* describeError */.Uc)(e)) };
             }
         }
         if (!client) {
@@ -26159,7 +26053,7 @@ async function auditTargets(opts) {
         }
         if (t.target.host && t.target.host !== apiHost) {
             return {
-                report: errorReport(t.input, describeError(new GithubError(`the repository is on ${t.target.host}, but the GitHub API in use is ${apiBase}`, `Pass --api-url https://${t.target.host}/api/v3 (GitHub Enterprise Server), or give owner/name.`))),
+                report: errorReport(t.input, (0,errors/* describeError */.Uc)(new GithubError(`the repository is on ${t.target.host}, but the GitHub API in use is ${apiBase}`, `Pass --api-url https://${t.target.host}/api/v3 (GitHub Enterprise Server), or give owner/name.`))),
             };
         }
         try {
@@ -26190,10 +26084,11 @@ async function auditTargets(opts) {
             if (snapshot.metadata.url)
                 report.url = snapshot.metadata.url;
             const src = snapshot.source;
-            if (src.status === 'partial' && report.status === 'ok')
-                report.status = 'partial';
-            if (src.status === 'partial')
+            if (src.status === 'partial') {
+                if (report.status === 'ok')
+                    report.status = 'partial';
                 report.reason = [...src.reasons, ...(report.reason ? [report.reason] : [])].join('; ');
+            }
             if (client.audit.exhausted && !stop)
                 stopReason(t);
             return { report };
@@ -26203,12 +26098,12 @@ async function auditTargets(opts) {
             if (err instanceof RateLimitError)
                 stop ??= { status: 'skipped', reason: err.message, remoteOnly: true };
             if (err instanceof AuthError)
-                stop ??= { status: 'error', reason: describeError(err), remoteOnly: true };
+                stop ??= { status: 'error', reason: (0,errors/* describeError */.Uc)(err), remoteOnly: true };
             if (opts.signal?.aborted)
                 return { report: errorReport(name, 'run interrupted while this repo was being fetched', 'skipped') };
             if (err instanceof BudgetError && budgetText)
                 err.message = `time budget of ${budgetText} exhausted while this repo was being audited`;
-            return { report: errorReport(name, describeError(err), err instanceof SkipError ? 'skipped' : 'error') };
+            return { report: errorReport(name, (0,errors/* describeError */.Uc)(err), err instanceof SkipError ? 'skipped' : 'error') };
         }
     };
     const remoteLimit = pLimit(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY));
@@ -26231,9 +26126,9 @@ async function auditTargets(opts) {
                 total,
                 status: 'report' in o ? o.report.status : 'skipped',
                 ...('report' in o
-                    ? o.report.status === 'ok' || o.report.status === 'partial'
+                    ? isAudited(o.report)
                         ? { score: o.report.score, ...(o.report.reason ? { message: o.report.reason } : {}) }
-                        : { message: o.report.reason ?? o.report.error }
+                        : { message: o.report.reason }
                     : { message: `same repository as ${o.duplicateOf}` }),
                 failed,
                 skipped,
@@ -26273,7 +26168,43 @@ async function auditTargets(opts) {
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var dist_ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./schema/report.schema.json
-const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/ml-portfolio-audit/ml-portfolio-audit/schema/report.schema.json","title":"ml-portfolio-audit report","description":"The JSON report of ml-portfolio-audit, schemaVersion 1. Markdown and terminal output are rendered from it. New optional fields may be added within a schemaVersion; removing or changing a field bumps it.","type":"object","required":["schemaVersion","tool","generatedAt","portfolio","repos"],"properties":{"schemaVersion":{"const":1},"tool":{"type":"object","required":["name","version"],"properties":{"name":{"type":"string"},"version":{"type":"string"}}},"generatedAt":{"type":"string","format":"date-time"},"portfolio":{"type":"object","required":["score","grade","audited","counted","strongProjects","explanation"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"audited":{"type":"integer","minimum":0},"counted":{"type":"array","items":{"type":"string"}},"strongProjects":{"type":"array","items":{"type":"string"}},"explanation":{"type":"string"},"baseScore":{"$ref":"#/definitions/score100","description":"mean of the strongest 3 original projects (missing ones count 0), before the breadth bonus"},"breadth":{"type":"object","required":["skillCategories","skillCategoriesOf","specialisations","specialisationsOf","bonus","maxBonus"],"properties":{"skillCategories":{"type":"integer","minimum":0},"skillCategoriesOf":{"type":"integer","minimum":0},"specialisations":{"type":"integer","minimum":0},"specialisationsOf":{"type":"integer","minimum":0},"bonus":{"type":"number","minimum":0},"maxBonus":{"type":"number","minimum":0}}},"skills":{"description":"the guides\' skills table: one row per category, each skill with the repos and files that show it (empty evidence = not shown)","type":"array","items":{"type":"object","required":["category","label","skills"],"properties":{"category":{"$ref":"#/definitions/skillCategoryId"},"label":{"type":"string"},"skills":{"type":"array","items":{"type":"object","required":["skill","label","evidence"],"properties":{"skill":{"$ref":"#/definitions/skillId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}}}}},"specialisations":{"type":"array","items":{"type":"object","required":["id","label","evidence"],"properties":{"id":{"$ref":"#/definitions/specialisationId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"projectTypes":{"type":"array","items":{"type":"object","required":["id","label","repos","evidence"],"properties":{"id":{"$ref":"#/definitions/projectTypeId"},"label":{"type":"string"},"repos":{"type":"array","items":{"type":"string"}},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"flags":{"type":"array","items":{"type":"object","required":["repo","kind","detail","evidence"],"properties":{"repo":{"type":"string"},"kind":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]},"detail":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}}},"advice":{"description":"what to do with the portfolio (reports of several repos): the repos to pin, the fix worth most points, the repos to archive or make private, each with its reason","type":"object","required":["pin","archive"],"properties":{"pin":{"type":"array","maxItems":5,"items":{"type":"object","required":["repo","score","grade","reason"],"properties":{"repo":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"reason":{"type":"string"}}}},"improve":{"type":"object","required":["repo","rule","gain","score","scoreAfter","text","reason"],"properties":{"repo":{"type":"string"},"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"score":{"$ref":"#/definitions/score100"},"scoreAfter":{"$ref":"#/definitions/score100"},"text":{"type":"string","description":"the fix (the rule\'s remediation, Markdown)"},"reason":{"type":"string"},"fix":{"type":"string","description":"the fix-first group this fix is (absent in reports without fixFirst)"},"title":{"type":"string","description":"the group\'s title, e.g. Rewrite the README"}}},"archive":{"type":"array","items":{"type":"object","required":["repo","kinds","reason"],"properties":{"repo":{"type":"string"},"kinds":{"type":"array","minItems":1,"items":{"enum":["tutorial-copy","fork","empty","archived","abandoned"]}},"reason":{"type":"string"}}}}}}}},"repos":{"type":"array","items":{"$ref":"#/definitions/repo"}},"config":{"type":"object","description":"how the run was configured (absent in reports of older versions)","required":["repoConfig"],"properties":{"file":{"type":"string","description":"the caller\'s config file (CLI --config, the Action\'s config input)"},"repoConfig":{"enum":["local","always","never"],"description":"whether a repository\'s own .ml-portfolio-audit.yml was applied (to the configured score only): to local folders only, always, never"},"failUnder":{"$ref":"#/definitions/failUnder","description":"the caller\'s threshold: --fail-under or the Action input, else fail-under in the caller\'s config file"}}},"interrupted":{"type":"object","description":"present when the run was cut short (Ctrl-C, SIGTERM): the repos not audited are listed as skipped","required":["signal","notAudited","total","message"],"properties":{"signal":{"type":"string"},"notAudited":{"type":"integer","minimum":0},"total":{"type":"integer","minimum":0},"message":{"type":"string"}}}},"definitions":{"score100":{"type":"number","minimum":0,"maximum":100},"grade":{"enum":["A","B","C","D","F"]},"evidence":{"type":"object","required":["detail"],"properties":{"path":{"type":"string"},"line":{"type":"integer","minimum":1},"cell":{"type":"integer","minimum":0},"detail":{"type":"string"},"problem":{"const":true,"description":"Present when this evidence is what is wrong (a broken link, a committed secret); absent when it shows what is there."}}},"stage":{"type":"object","required":["detected","evidence"],"properties":{"detected":{"type":"boolean"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"status":{"enum":["not-applicable","not-measurable"],"description":"present when the stage does not apply (not an ML project) or cannot be measured (its code is in a language not analysed)"}}},"category":{"type":"object","required":["score","weight"],"properties":{"score":{"$ref":"#/definitions/score100"},"weight":{"type":"number","minimum":0}}},"rule":{"type":"object","required":["id","title","category","score","weight","measurable","evidence","remediation","points","maxPoints"],"properties":{"id":{"type":"string"},"title":{"type":"string"},"category":{"enum":["pipeline","readme","history","engineering","originality"]},"stage":{"enum":["data","preprocessing","training","evaluation","deployment"]},"score":{"oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"null"}]},"weight":{"type":"number","minimum":0},"measurable":{"type":"boolean"},"outcome":{"enum":["pass","partial","fail","not-applicable","not-measurable","error"],"description":"what the probe found: pass (score 1), partial, fail (score 0), not-applicable (scored 0, advice replaced), not-measurable or error (the probe failed; both left out of the score); absent in reports of older versions"},"note":{"type":"string"},"applicable":{"const":false,"description":"present when the rule does not apply to this kind of project (the pipeline stages of a repo that is not ML): scored 0, advice replaced"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"remediation":{"type":"string"},"flags":{"type":"array","description":"portfolio flags the rule raises when it scores below 0.5 (its rule file\'s flags:)","items":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]}},"points":{"type":"number","minimum":0,"maximum":100},"maxPoints":{"type":"number","minimum":0,"maximum":100}}},"nextAction":{"type":"object","required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"text":{"type":"string"},"afterCap":{"const":true,"description":"The gain counts once the rule that caps the score is fixed."}}},"fixGain":{"type":"object","required":["gain"],"properties":{"gain":{"type":"number","minimum":0,"description":"exact repo score points added now: the score re-computed with these rules passing (every cap and gate applied) minus the score now"},"heldBy":{"type":"array","items":{"type":"string"},"description":"rules of other groups whose cap limits this gain, lowest cap first"},"gainOnceLifted":{"type":"number","minimum":0,"description":"with heldBy: the points added once those rules pass (exact)"}}},"fixFirst":{"type":"object","description":"the fixes grouped by what a person does, best first, with exact gains, and every rule whose cap applies","required":["caps","groups"],"properties":{"caps":{"type":"array","description":"every rule scoring below its cap\'s threshold, lowest cap first","items":{"type":"object","required":["rule","max","holds"],"properties":{"rule":{"type":"string"},"max":{"type":"number"},"holds":{"type":"boolean","description":"true: the cap holds the score down now; false: the score is below it, and it limits what fixes add"},"measured":{"const":false,"description":"the rule is not measured (the history is missing) and counts as failing"}}}},"groups":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/fixGain"}],"required":["fix","title","gain","scoreAfter","rules"],"properties":{"fix":{"enum":["original","readme","pipeline","evaluation","deployment","tests","packaging","cleanup","history"],"description":"the action, from the rule files\' fix: field"},"title":{"type":"string"},"scoreAfter":{"$ref":"#/definitions/score100"},"rules":{"type":"array","description":"the group\'s rules not yet passing, each with its own gain alone","items":{"allOf":[{"$ref":"#/definitions/fixGain"}],"required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"text":{"type":"string"}}}}}}},"omitted":{"type":"array","description":"groups left out on purpose (a copy gets no history advice), with the reason","items":{"type":"object","required":["fix","rules","reason"],"properties":{"fix":{"type":"string"},"rules":{"type":"array","items":{"type":"string"}},"reason":{"type":"string"}}}}}},"note":{"type":"object","required":["kind","message"],"properties":{"path":{"type":"string"},"kind":{"type":"string"},"message":{"type":"string"}}},"repo":{"type":"object","required":["repo","commit","status","score","grade","categories","stages","rules","nextActions","files","notes"],"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["ok","partial","skipped","error"]},"reason":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"stages":{"type":"object","required":["data","preprocessing","training","evaluation","deployment"],"additionalProperties":false,"properties":{"data":{"$ref":"#/definitions/stage"},"preprocessing":{"$ref":"#/definitions/stage"},"training":{"$ref":"#/definitions/stage"},"evaluation":{"$ref":"#/definitions/stage"},"deployment":{"$ref":"#/definitions/stage"}}},"project":{"type":"object","description":"what kind of project the repo is: ml, not-ml (the pipeline stages do not apply), unknown-language (its ML code is in a language not analysed), unclear","required":["kind","languages","note"],"properties":{"kind":{"enum":["ml","not-ml","unknown-language","unclear"]},"languages":{"type":"array","items":{"type":"string"}},"families":{"type":"array","items":{"type":"string"}},"note":{"type":"string"}}},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"fixFirst":{"$ref":"#/definitions/fixFirst"},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}},"files":{"type":"integer","minimum":0},"history":{"type":"object","required":["commits","shallow","truncated","totalCount","firstCommit","lastCommit"],"properties":{"commits":{"type":"integer","minimum":0},"shallow":{"type":"boolean"},"truncated":{"type":"boolean"},"totalCount":{"type":["integer","null"]},"firstCommit":{"type":["string","null"]},"lastCommit":{"type":["string","null"]},"activity":{"type":"object","description":"commits of the visible history per week or month, oldest first, for charts; absent when no commit is visible","required":["unit","start","counts"],"additionalProperties":false,"properties":{"unit":{"enum":["week","month"]},"start":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"counts":{"type":"array","maxItems":104,"items":{"type":"integer","minimum":0}},"earlier":{"type":"integer","minimum":1,"description":"commits older than start, left out"}}}}},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"error":{"type":"string","description":"present only when this repo could not be audited"},"skills":{"$ref":"#/definitions/repoSkills"},"metadata":{"type":"object","description":"what the host says about the repo; absent when unknown","properties":{"fork":{"type":"boolean"},"parent":{"type":"string"},"archived":{"type":"boolean"}}},"configured":{"$ref":"#/definitions/configured"},"config":{"$ref":"#/definitions/repoConfig"}}},"configOrigin":{"enum":["caller","repo"],"description":"who supplied a config file: the caller (CLI --config, the Action\'s config input) or the audited repository (its own .ml-portfolio-audit.yml)"},"failUnder":{"type":"object","required":["value","from"],"properties":{"value":{"$ref":"#/definitions/score100"},"from":{"type":"string","description":"where the value came from: --fail-under, input \\"fail-under\\", fail-under in <file>"}}},"configChange":{"oneOf":[{"type":"object","required":["change","rule"],"additionalProperties":false,"properties":{"change":{"const":"disabled"},"rule":{"type":"string"}}},{"type":"object","required":["change","rule","from","to"],"additionalProperties":false,"properties":{"change":{"const":"weight"},"rule":{"type":"string"},"from":{"type":"number","minimum":0},"to":{"type":"number","minimum":0}}},{"type":"object","required":["change","glob","files"],"additionalProperties":false,"properties":{"change":{"const":"exclude"},"glob":{"type":"string"},"files":{"type":"integer","minimum":0,"description":"how many of the repository\'s files the glob leaves out"}}}]},"configured":{"type":"object","description":"the score under a config file, shown beside the standard score (the repo\'s score, grade, categories and nextActions, which no config changes)","required":["score","grade","source","by","changes","summary","categories","nextActions"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"source":{"type":"string","description":"the config file: a path, or owner/name:.ml-portfolio-audit.yml"},"by":{"$ref":"#/definitions/configOrigin"},"changes":{"type":"array","items":{"$ref":"#/definitions/configChange"}},"summary":{"type":"string"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"fixFirst":{"$ref":"#/definitions/fixFirst"},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}}}},"repoConfig":{"type":"object","description":"the repo\'s effective config","properties":{"file":{"type":"string","description":"the config file applied to the configured score"},"by":{"$ref":"#/definitions/configOrigin"},"ignored":{"type":"object","description":"the repository\'s own .ml-portfolio-audit.yml, found but not applied, and why","required":["file","reason"],"properties":{"file":{"type":"string"},"reason":{"type":"string"}}},"failUnder":{"allOf":[{"$ref":"#/definitions/failUnder"}],"type":"object","required":["gates"],"properties":{"gates":{"enum":["standard","configured"],"description":"the score the threshold gates"}}}}},"skillCategoryId":{"enum":["programming","data-tools","visualization","ml-frameworks","deep-learning","cloud","mlops"]},"skillId":{"enum":["python","sql","git","pandas","numpy","matplotlib","seaborn","tensorflow","pytorch","scikit-learn","cnn","rnn","transformers","aws","gcp","azure","deployment","monitoring"]},"specialisationId":{"enum":["computer-vision","nlp","reinforcement-learning","time-series"]},"projectTypeId":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"e.g. classification, regression, clustering, recommendation, forecasting, generative, image-classification, object-detection, sentiment-analysis, chatbot, fraud-detection, predictive-maintenance"},"portfolioEvidence":{"allOf":[{"$ref":"#/definitions/evidence"}],"type":"object","required":["repo","commit","detail"],"properties":{"repo":{"type":"string"},"commit":{"type":["string","null"]},"url":{"type":"string","description":"the repository\'s web address when it was read from GitHub"}}},"repoSkills":{"type":"object","required":["skills","specialisations","projectTypes","scanned"],"properties":{"skills":{"type":"object","propertyNames":{"$ref":"#/definitions/skillId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"specialisations":{"type":"object","propertyNames":{"$ref":"#/definitions/specialisationId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"projectTypes":{"type":"object","propertyNames":{"$ref":"#/definitions/projectTypeId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"scanned":{"type":"object","required":["files","candidates","truncated"],"properties":{"files":{"type":"integer","minimum":0},"candidates":{"type":"integer","minimum":0},"truncated":{"type":"boolean"}}}}}}}');
+const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/ml-portfolio-audit/ml-portfolio-audit/schema/report.schema.json","title":"ml-portfolio-audit report","description":"The JSON report of ml-portfolio-audit, schemaVersion 2. Markdown and terminal output are rendered from it. New optional fields may be added within a schemaVersion; removing or changing a field bumps it. 2 (from 1): a repo entry is audited (status ok or partial) or not (skipped or error: repo, url, commit, status, reason, notes, metadata only; v1 gave it score 0, grade F, empty lists and an error field).","type":"object","required":["schemaVersion","tool","generatedAt","portfolio","repos"],"properties":{"schemaVersion":{"const":2},"tool":{"type":"object","required":["name","version"],"properties":{"name":{"type":"string"},"version":{"type":"string"}}},"generatedAt":{"type":"string","format":"date-time"},"portfolio":{"type":"object","required":["score","grade","audited","counted","strongProjects","explanation"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"audited":{"type":"integer","minimum":0},"counted":{"type":"array","items":{"type":"string"}},"strongProjects":{"type":"array","items":{"type":"string"}},"explanation":{"type":"string"},"baseScore":{"$ref":"#/definitions/score100","description":"mean of the strongest 3 original projects (missing ones count 0), before the breadth bonus"},"breadth":{"type":"object","required":["skillCategories","skillCategoriesOf","specialisations","specialisationsOf","bonus","maxBonus"],"properties":{"skillCategories":{"type":"integer","minimum":0},"skillCategoriesOf":{"type":"integer","minimum":0},"specialisations":{"type":"integer","minimum":0},"specialisationsOf":{"type":"integer","minimum":0},"bonus":{"type":"number","minimum":0},"maxBonus":{"type":"number","minimum":0}}},"skills":{"description":"the guides\' skills table: one row per category, each skill with the repos and files that show it (empty evidence = not shown)","type":"array","items":{"type":"object","required":["category","label","skills"],"properties":{"category":{"$ref":"#/definitions/skillCategoryId"},"label":{"type":"string"},"skills":{"type":"array","items":{"type":"object","required":["skill","label","evidence"],"properties":{"skill":{"$ref":"#/definitions/skillId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}}}}},"specialisations":{"type":"array","items":{"type":"object","required":["id","label","evidence"],"properties":{"id":{"$ref":"#/definitions/specialisationId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"projectTypes":{"type":"array","items":{"type":"object","required":["id","label","repos","evidence"],"properties":{"id":{"$ref":"#/definitions/projectTypeId"},"label":{"type":"string"},"repos":{"type":"array","items":{"type":"string"}},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"flags":{"type":"array","items":{"type":"object","required":["repo","kind","detail","evidence"],"properties":{"repo":{"type":"string"},"kind":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]},"detail":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}}},"advice":{"description":"what to do with the portfolio (reports of several repos): the repos to pin, the fix worth most points, the repos to archive or make private, each with its reason","type":"object","required":["pin","archive"],"properties":{"pin":{"type":"array","maxItems":5,"items":{"type":"object","required":["repo","score","grade","reason"],"properties":{"repo":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"reason":{"type":"string"}}}},"improve":{"type":"object","required":["repo","rule","gain","score","scoreAfter","text","reason"],"properties":{"repo":{"type":"string"},"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"score":{"$ref":"#/definitions/score100"},"scoreAfter":{"$ref":"#/definitions/score100"},"text":{"type":"string","description":"the fix (the rule\'s remediation, Markdown)"},"reason":{"type":"string"},"fix":{"type":"string","description":"the fix-first group this fix is (absent in reports without fixFirst)"},"title":{"type":"string","description":"the group\'s title, e.g. Rewrite the README"}}},"archive":{"type":"array","items":{"type":"object","required":["repo","kinds","reason"],"properties":{"repo":{"type":"string"},"kinds":{"type":"array","minItems":1,"items":{"enum":["tutorial-copy","fork","empty","archived","abandoned"]}},"reason":{"type":"string"}}}}}}}},"repos":{"type":"array","items":{"$ref":"#/definitions/repo"}},"config":{"type":"object","description":"how the run was configured (absent in reports of older versions)","required":["repoConfig"],"properties":{"file":{"type":"string","description":"the caller\'s config file (CLI --config, the Action\'s config input)"},"repoConfig":{"enum":["local","always","never"],"description":"whether a repository\'s own .ml-portfolio-audit.yml was applied (to the configured score only): to local folders only, always, never"},"failUnder":{"$ref":"#/definitions/failUnder","description":"the caller\'s threshold: --fail-under or the Action input, else fail-under in the caller\'s config file"}}},"interrupted":{"type":"object","description":"present when the run was cut short (Ctrl-C, SIGTERM): the repos not audited are listed as skipped","required":["signal","notAudited","total","message"],"properties":{"signal":{"type":"string"},"notAudited":{"type":"integer","minimum":0},"total":{"type":"integer","minimum":0},"message":{"type":"string"}}}},"definitions":{"score100":{"type":"number","minimum":0,"maximum":100},"grade":{"enum":["A","B","C","D","F"]},"evidence":{"type":"object","required":["detail"],"properties":{"path":{"type":"string"},"line":{"type":"integer","minimum":1},"cell":{"type":"integer","minimum":0},"detail":{"type":"string"},"problem":{"const":true,"description":"Present when this evidence is what is wrong (a broken link, a committed secret); absent when it shows what is there."}}},"stage":{"type":"object","required":["detected","evidence"],"properties":{"detected":{"type":"boolean"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"status":{"enum":["not-applicable","not-measurable"],"description":"present when the stage does not apply (not an ML project) or cannot be measured (its code is in a language not analysed)"}}},"category":{"type":"object","required":["score","weight"],"properties":{"score":{"$ref":"#/definitions/score100"},"weight":{"type":"number","minimum":0}}},"rule":{"type":"object","required":["id","title","category","score","weight","measurable","evidence","remediation","points","maxPoints"],"properties":{"id":{"type":"string"},"title":{"type":"string"},"category":{"enum":["pipeline","readme","history","engineering","originality"]},"stage":{"enum":["data","preprocessing","training","evaluation","deployment"]},"score":{"oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"null"}]},"weight":{"type":"number","minimum":0},"measurable":{"type":"boolean"},"outcome":{"enum":["pass","partial","fail","not-applicable","not-measurable","error"],"description":"what the probe found: pass (score 1), partial, fail (score 0), not-applicable (scored 0, advice replaced), not-measurable or error (the probe failed; both left out of the score); absent in reports of older versions"},"note":{"type":"string"},"applicable":{"const":false,"description":"present when the rule does not apply to this kind of project (the pipeline stages of a repo that is not ML): scored 0, advice replaced"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"remediation":{"type":"string"},"flags":{"type":"array","description":"portfolio flags the rule raises when it scores below 0.5 (its rule file\'s flags:)","items":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]}},"points":{"type":"number","minimum":0,"maximum":100},"maxPoints":{"type":"number","minimum":0,"maximum":100}}},"nextAction":{"type":"object","required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"text":{"type":"string"},"afterCap":{"const":true,"description":"The gain counts once the rule that caps the score is fixed."}}},"fixGain":{"type":"object","required":["gain"],"properties":{"gain":{"type":"number","minimum":0,"description":"exact repo score points added now: the score re-computed with these rules passing (every cap and gate applied) minus the score now"},"heldBy":{"type":"array","items":{"type":"string"},"description":"rules of other groups whose cap limits this gain, lowest cap first"},"gainOnceLifted":{"type":"number","minimum":0,"description":"with heldBy: the points added once those rules pass (exact)"}}},"fixFirst":{"type":"object","description":"the fixes grouped by what a person does, best first, with exact gains, and every rule whose cap applies","required":["caps","groups"],"properties":{"caps":{"type":"array","description":"every rule scoring below its cap\'s threshold, lowest cap first","items":{"type":"object","required":["rule","max","holds"],"properties":{"rule":{"type":"string"},"max":{"type":"number"},"holds":{"type":"boolean","description":"true: the cap holds the score down now; false: the score is below it, and it limits what fixes add"},"measured":{"const":false,"description":"the rule is not measured (the history is missing) and counts as failing"}}}},"groups":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/fixGain"}],"required":["fix","title","gain","scoreAfter","rules"],"properties":{"fix":{"enum":["original","readme","pipeline","evaluation","deployment","tests","packaging","cleanup","history","not-ml"],"description":"the action, from the rule files\' fix: field (not-ml: the pipeline of a repo that is not an ML project)"},"title":{"type":"string"},"scoreAfter":{"$ref":"#/definitions/score100"},"rules":{"type":"array","description":"the group\'s rules not yet passing, each with its own gain alone","items":{"allOf":[{"$ref":"#/definitions/fixGain"}],"required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"text":{"type":"string"}}}}}}},"omitted":{"type":"array","description":"groups left out on purpose (a copy gets no history advice), with the reason","items":{"type":"object","required":["fix","rules","reason"],"properties":{"fix":{"type":"string"},"rules":{"type":"array","items":{"type":"string"}},"reason":{"type":"string"}}}}}},"note":{"type":"object","required":["kind","message"],"properties":{"path":{"type":"string"},"kind":{"type":"string"},"message":{"type":"string"}}},"repo":{"description":"one repo: audited (status ok or partial: a score, a grade, the rules) or not (status skipped or error: the reason, and no score, grade or rules)","type":"object","required":["status"],"discriminator":{"propertyName":"status"},"oneOf":[{"$ref":"#/definitions/auditedRepo"},{"$ref":"#/definitions/notAuditedRepo"}]},"notAuditedRepo":{"type":"object","description":"a repo that could not be audited: skipped (an empty repository, a fork listed with user, the time budget or rate limit spent, the run interrupted) or error (not found, no access, a broken source or config)","required":["repo","commit","status","reason","notes"],"additionalProperties":false,"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["skipped","error"]},"reason":{"type":"string","description":"why the repo was not audited, with the fix when there is one"},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"metadata":{"$ref":"#/definitions/repoMetadata"}}},"repoMetadata":{"type":"object","description":"what the host says about the repo; absent when unknown","properties":{"fork":{"type":"boolean"},"parent":{"type":"string"},"archived":{"type":"boolean"}}},"auditedRepo":{"type":"object","required":["repo","commit","status","score","grade","categories","stages","rules","nextActions","files","notes"],"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["ok","partial"],"description":"partial: audited with something missing (reason says what); the score is not final"},"reason":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"stages":{"type":"object","required":["data","preprocessing","training","evaluation","deployment"],"additionalProperties":false,"properties":{"data":{"$ref":"#/definitions/stage"},"preprocessing":{"$ref":"#/definitions/stage"},"training":{"$ref":"#/definitions/stage"},"evaluation":{"$ref":"#/definitions/stage"},"deployment":{"$ref":"#/definitions/stage"}}},"project":{"type":"object","description":"what kind of project the repo is: ml, not-ml (the pipeline stages do not apply), unknown-language (its ML code is in a language not analysed), unclear","required":["kind","languages","note"],"properties":{"kind":{"enum":["ml","not-ml","unknown-language","unclear"]},"languages":{"type":"array","items":{"type":"string"}},"families":{"type":"array","items":{"type":"string"}},"note":{"type":"string"}}},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"fixFirst":{"$ref":"#/definitions/fixFirst"},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}},"files":{"type":"integer","minimum":0},"history":{"type":"object","required":["commits","shallow","truncated","totalCount","firstCommit","lastCommit"],"properties":{"commits":{"type":"integer","minimum":0},"shallow":{"type":"boolean"},"truncated":{"type":"boolean"},"totalCount":{"type":["integer","null"]},"firstCommit":{"type":["string","null"]},"lastCommit":{"type":["string","null"]},"activity":{"type":"object","description":"commits of the visible history per week or month, oldest first, for charts; absent when no commit is visible","required":["unit","start","counts"],"additionalProperties":false,"properties":{"unit":{"enum":["week","month"]},"start":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"counts":{"type":"array","maxItems":104,"items":{"type":"integer","minimum":0}},"earlier":{"type":"integer","minimum":1,"description":"commits older than start, left out"}}}}},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"skills":{"$ref":"#/definitions/repoSkills"},"metadata":{"$ref":"#/definitions/repoMetadata"},"configured":{"$ref":"#/definitions/configured"},"config":{"$ref":"#/definitions/repoConfig"}}},"configOrigin":{"enum":["caller","repo"],"description":"who supplied a config file: the caller (CLI --config, the Action\'s config input) or the audited repository (its own .ml-portfolio-audit.yml)"},"failUnder":{"type":"object","required":["value","from"],"properties":{"value":{"$ref":"#/definitions/score100"},"from":{"type":"string","description":"where the value came from: --fail-under, input \\"fail-under\\", fail-under in <file>"}}},"configChange":{"oneOf":[{"type":"object","required":["change","rule"],"additionalProperties":false,"properties":{"change":{"const":"disabled"},"rule":{"type":"string"}}},{"type":"object","required":["change","rule","from","to"],"additionalProperties":false,"properties":{"change":{"const":"weight"},"rule":{"type":"string"},"from":{"type":"number","minimum":0},"to":{"type":"number","minimum":0}}},{"type":"object","required":["change","glob","files"],"additionalProperties":false,"properties":{"change":{"const":"exclude"},"glob":{"type":"string"},"files":{"type":"integer","minimum":0,"description":"how many of the repository\'s files the glob leaves out"}}}]},"configured":{"type":"object","description":"the score under a config file, shown beside the standard score (the repo\'s score, grade, categories and nextActions, which no config changes)","required":["score","grade","source","by","changes","summary","categories","nextActions"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"source":{"type":"string","description":"the config file: a path, or owner/name:.ml-portfolio-audit.yml"},"by":{"$ref":"#/definitions/configOrigin"},"changes":{"type":"array","items":{"$ref":"#/definitions/configChange"}},"summary":{"type":"string"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"fixFirst":{"$ref":"#/definitions/fixFirst"},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}}}},"repoConfig":{"type":"object","description":"the repo\'s effective config","properties":{"file":{"type":"string","description":"the config file applied to the configured score"},"by":{"$ref":"#/definitions/configOrigin"},"ignored":{"type":"object","description":"the repository\'s own .ml-portfolio-audit.yml, found but not applied, and why","required":["file","reason"],"properties":{"file":{"type":"string"},"reason":{"type":"string"}}},"failUnder":{"allOf":[{"$ref":"#/definitions/failUnder"}],"type":"object","required":["gates"],"properties":{"gates":{"enum":["standard","configured"],"description":"the score the threshold gates"}}}}},"skillCategoryId":{"enum":["programming","data-tools","visualization","ml-frameworks","deep-learning","cloud","mlops"]},"skillId":{"enum":["python","sql","git","pandas","numpy","matplotlib","seaborn","tensorflow","pytorch","scikit-learn","cnn","rnn","transformers","aws","gcp","azure","deployment","monitoring"]},"specialisationId":{"enum":["computer-vision","nlp","reinforcement-learning","time-series"]},"projectTypeId":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"e.g. classification, regression, clustering, recommendation, forecasting, generative, image-classification, object-detection, sentiment-analysis, chatbot, fraud-detection, predictive-maintenance"},"portfolioEvidence":{"allOf":[{"$ref":"#/definitions/evidence"}],"type":"object","required":["repo","commit","detail"],"properties":{"repo":{"type":"string"},"commit":{"type":["string","null"]},"url":{"type":"string","description":"the repository\'s web address when it was read from GitHub"}}},"repoSkills":{"type":"object","required":["skills","specialisations","projectTypes","scanned"],"properties":{"skills":{"type":"object","propertyNames":{"$ref":"#/definitions/skillId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"specialisations":{"type":"object","propertyNames":{"$ref":"#/definitions/specialisationId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"projectTypes":{"type":"object","propertyNames":{"$ref":"#/definitions/projectTypeId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"scanned":{"type":"object","required":["files","candidates","truncated"],"properties":{"files":{"type":"integer","minimum":0},"candidates":{"type":"integer","minimum":0},"truncated":{"type":"boolean"}}}}}}}');
+// EXTERNAL MODULE: ./src/rules/validate.ts
+var rules_validate = __nccwpck_require__(4193);
+;// CONCATENATED MODULE: ./src/report/upgrade.ts
+/**
+ * Reports of the previous schema version read as the current one, so that shards written before an upgrade still
+ * merge. schemaVersion 1 gave a repo that could not be audited ('skipped', 'error') placeholders: score 0, grade F,
+ * empty categories, stages, rules and next actions, `files` 0, and its message twice (`reason` and `error`). Version 2
+ * keeps what is true of such a repo: its name, address, commit, status, reason, notes and host metadata.
+ */
+
+/** The schema versions this tool reads: the current one and the one before it. */
+const READABLE_SCHEMA_VERSIONS = [1, SCHEMA_VERSION];
+/** A v1 entry of a repo not audited, without its placeholders. */
+function notAuditedOf(r, status) {
+    return {
+        repo: r.repo,
+        ...(r.url !== undefined ? { url: r.url } : {}),
+        commit: r.commit,
+        status,
+        reason: r.reason ?? r.error ?? (status === 'error' ? 'could not be audited' : 'not audited'),
+        notes: r.notes ?? [],
+        ...(r.metadata !== undefined ? { metadata: r.metadata } : {}),
+    };
+}
+/**
+ * The report as the current version: a v1 report's not-audited entries lose their placeholders (audited entries are
+ * unchanged: v2 changed nothing else). Any other version is returned as it is, for the caller to refuse. Does not
+ * validate: parse first, validate the result against the current schema.
+ */
+function upgradeReport(r) {
+    if (r.schemaVersion !== 1 || !Array.isArray(r.repos))
+        return r;
+    const repos = r.repos.map((e) => e && typeof e === 'object' && (e.status === 'skipped' || e.status === 'error') ? notAuditedOf(e, e.status) : e);
+    return { ...r, schemaVersion: SCHEMA_VERSION, repos };
+}
+
 ;// CONCATENATED MODULE: ./src/shard.ts
 /**
  * Scale out with GitHub Actions, not a scheduler of our own: a matrix job audits one shard of the list
@@ -26284,13 +26215,12 @@ const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http:
 
 
 
+
+
 /** A bad `shard` spec or bad reports to merge; `hint` says how to fix it. */
-class ShardError extends Error {
-    hint;
+class ShardError extends errors/* UserError */.yo {
     constructor(message, hint) {
-        super(message);
-        this.name = 'ShardError';
-        this.hint = hint;
+        super(message, hint);
     }
 }
 /** GitHub Actions runs at most 256 jobs per matrix. */
@@ -26359,12 +26289,13 @@ function repoKey(repo) {
 }
 /**
  * Merges shard reports into one: repos de-duplicated (a repo in two shards keeps its best status: ok, partial,
- * skipped, error), the portfolio recomputed from all of them. Every report must have the same schemaVersion and
- * come from the same tool version, or the scores would not be comparable.
+ * skipped, error), the portfolio recomputed from all of them. Every report must come from the same tool version, or
+ * the scores would not be comparable; reports of the previous schemaVersion are read as the current one (upgradeReport).
  */
-function mergeReports(reports) {
-    if (reports.length === 0)
+function mergeReports(given) {
+    if (given.length === 0)
         throw new ShardError('no reports to merge', 'Give the JSON reports of the shards (the report-path output of the Action, or --format json on the command line).');
+    const reports = given.map((r) => upgradeReport(r));
     const first = reports[0];
     for (const [i, r] of reports.entries()) {
         if (r.schemaVersion !== first.schemaVersion) {
@@ -26392,7 +26323,9 @@ let validateReport;
 /** The published report schema (schema/report.schema.json), compiled once. */
 function reportValidator() {
     if (!validateReport) {
-        const ajv = new dist_ajv.Ajv({ allErrors: true, strict: false });
+        // discriminator: a repo entry is checked against the shape its status names (audited or not), so its errors are
+        // that shape's, not both branches of oneOf.
+        const ajv = new dist_ajv.Ajv({ allErrors: true, strict: false, discriminator: true });
         ajv.addFormat('date-time', (s) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/i.test(s) && !Number.isNaN(Date.parse(s)));
         validateReport = ajv.compile(report_schema_namespaceObject);
     }
@@ -26438,9 +26371,11 @@ function parseReport(text, file) {
     if (!r || typeof r !== 'object' || !Array.isArray(r.repos) || typeof r.schemaVersion !== 'number' || !r.tool) {
         throw new ShardError(`${file}: not a report of this tool (no schemaVersion, tool or repos)`, REPORT_HINT);
     }
-    if (r.schemaVersion !== 1) {
-        throw new ShardError(`${file}: schemaVersion ${r.schemaVersion} is not supported (expected 1)`, 'Merge with the tool version that wrote the reports.');
+    if (!READABLE_SCHEMA_VERSIONS.includes(r.schemaVersion)) {
+        throw new ShardError(`${file}: schemaVersion ${r.schemaVersion} is not supported (expected ${READABLE_SCHEMA_VERSIONS.join(' or ')})`, 'Merge with the tool version that wrote the reports.');
     }
+    // A report of the previous version is validated as the current one it reads as.
+    data = upgradeReport(r);
     const validate = reportValidator();
     const problems = validate(data) ? beyondSchema(data) : [...new Set((validate.errors ?? []).map(rules_validate/* describeSchemaError */.LA))];
     if (problems.length) {
@@ -26451,6 +26386,7 @@ function parseReport(text, file) {
 }
 
 ;// CONCATENATED MODULE: ./src/secrets.ts
+
 /**
  * Tokens are pasted by hand into secrets, workflow inputs and shells, and a stray line break is a common slip. An HTTP
  * header cannot carry one: the request fails with an error that quotes the header up to the line break, the token's
@@ -26458,11 +26394,7 @@ function parseReport(text, file) {
  * an input error (that never shows the token), and every line of a secret is redacted from any text we print.
  */
 /** A token that cannot be sent. Its message never contains the token. */
-class TokenError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'TokenError';
-    }
+class TokenError extends errors/* UserError */.yo {
 }
 /**
  * The token as it is sent: one trailing line break ("\n" or "\r\n", as `echo` or a secret pasted with its newline
@@ -26538,6 +26470,7 @@ function redactDeep(value, redact) {
 
 
 
+
 const DEFAULT_MAX_REPOS = 30;
 /** True when a run needs the GitHub API. */
 function needsGithub(opts) {
@@ -26596,7 +26529,7 @@ async function runAuditWith(opts) {
             if (!targets.length)
                 throw e;
             // The other targets do not depend on this list: they are audited, and the report says what went wrong.
-            userFailed = errorReport(`${opts.user} (--user)`, describeError(e), e instanceof SkipError ? 'skipped' : 'error');
+            userFailed = errorReport(`${opts.user} (--user)`, (0,errors/* describeError */.Uc)(e), e instanceof SkipError ? 'skipped' : 'error');
         }
     }
     if (opts.shard) {
@@ -26658,8 +26591,8 @@ function formatProgress(e) {
 var timings = __nccwpck_require__(1820);
 // EXTERNAL MODULE: ./src/rules/fixes.ts
 var fixes = __nccwpck_require__(3332);
-// EXTERNAL MODULE: ./src/probes/index.ts + 150 modules
-var probes = __nccwpck_require__(4972);
+// EXTERNAL MODULE: ./src/probes/index.ts + 151 modules
+var probes = __nccwpck_require__(3505);
 // EXTERNAL MODULE: ./src/rules/examples.ts + 1 modules
 var examples = __nccwpck_require__(7395);
 ;// CONCATENATED MODULE: ./src/rules/docs.ts
@@ -26682,14 +26615,8 @@ const GENERATED = 'Generated by `npm run docs` from the rule file; edit the rule
  */
 const docs_DEFAULTS = {
     code: {
-        expect: 'present',
-        need: '1',
         files: 'Python, notebooks, R, Julia',
         exclude: 'virtualenvs, site-packages, node_modules, notebook checkpoints',
-        skipTests: 'false',
-        text: 'false',
-        redact: 'false',
-        maxFiles: '200',
     },
 };
 function defaultOf(rule, param) {
@@ -27197,9 +27124,9 @@ function textOptions(opts, io, env) {
     const width = toTerminal && io.stdoutTTY ? (io.columns ?? (Number.isInteger(cols) && cols > 0 ? cols : 100)) : 100;
     return { verbose: !!opts.verbose, colour: toTerminal && useColour(env, io.stdoutTTY), width };
 }
+/** A failure that stops the command: "<tool>: <what>: message (hint)", the way the Action fails its step (failureText). */
 function inputError(e, io) {
-    const what = e instanceof rules_validate/* InputFileError */.TH ? 'invalid file' : 'error';
-    io.stderr(`${TOOL_NAME}: ${what}: ${logSafe(describeError(e), 2000)}\n`);
+    io.stderr(`${TOOL_NAME}: ${logSafe((0,errors/* failureText */.kY)(e), 2000)}\n`);
     return EXIT_INPUT_ERROR;
 }
 /**
@@ -27211,12 +27138,12 @@ function inputError(e, io) {
 function exitCodeOf(report, io, gate = (r) => gateOf(r)) {
     const failed = report.repos.filter((r) => r.status === 'error');
     for (const r of failed)
-        io.stderr(`${TOOL_NAME}: ${logSafe(r.repo)}: ${logSafe(r.error ?? '')}\n`);
+        io.stderr(`${TOOL_NAME}: ${logSafe(r.repo)}: ${logSafe(r.reason)}\n`);
     if (failed.length)
         return EXIT_INPUT_ERROR;
     let below = 0;
     for (const r of report.repos) {
-        const t = r.status === 'ok' || r.status === 'partial' ? gate(r) : undefined;
+        const t = isAudited(r) ? gate(r) : undefined;
         if (t && t.score < t.value) {
             below++;
             const which = t.gates === 'configured' ? ` (${t.label})` : '';
@@ -27648,6 +27575,1117 @@ function excludeHint(glob) {
 
 /***/ }),
 
+/***/ 3916:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Uc: () => (/* binding */ describeError),
+/* harmony export */   kY: () => (/* binding */ failureText),
+/* harmony export */   yo: () => (/* binding */ UserError)
+/* harmony export */ });
+/**
+ * One user-facing error type. A UserError is something the person running the tool can act on: what went wrong
+ * (`message`, naming the input, file or repository) and, when there is one, how to fix it (`hint`). Every error the
+ * engine and the Action raise for bad input, a missing or rejected token, an unreadable repository or a malformed file
+ * extends it; anything else reaching a front end is a bug. The CLI (src/cli/main.ts) and the Action (src/action/run.ts)
+ * print a failure the same way, from failureText; a repo's report entry gives the reason as describeError.
+ * Engine code: no @actions/* here.
+ */
+class UserError extends Error {
+    /** How to fix it, in one sentence or two; absent when the message says it all. */
+    hint;
+    /** What kind of failure, as the front ends label it: "error", "invalid file", "invalid input". */
+    what = 'error';
+    constructor(message, hint) {
+        super(message);
+        this.name = new.target.name;
+        if (hint)
+            this.hint = hint;
+    }
+}
+/** "message (hint)": a UserError's hint appended to its message; any other error by its message. One line. */
+function describeError(e) {
+    if (e instanceof UserError)
+        return e.hint ? `${e.message} (${e.hint})` : e.message;
+    return e instanceof Error ? e.message : String(e);
+}
+/**
+ * The failure as the CLI and the Action print it: "<what>: message (hint)", e.g. "invalid file: rules/x.yml: weight:
+ * must be a number". Not escaped: each front end escapes it for its medium (logSafe) and prefixes the tool's name.
+ */
+function failureText(e) {
+    return `${e instanceof UserError ? e.what : 'error'}: ${describeError(e)}`;
+}
+
+
+/***/ }),
+
+/***/ 60:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HW: () => (/* binding */ isProsePath),
+/* harmony export */   JH: () => (/* binding */ scanLines),
+/* harmony export */   dL: () => (/* binding */ stripPython)
+/* harmony export */ });
+/* unused harmony exports stripComments, MAX_SCAN_LINE */
+const HASH_EXT = /\.(py|pyw|pyi|r|jl|sh|bash|zsh|ya?ml|toml|cfg|ini|conf|mk|ps1|pl|rb)$/i;
+const SLASH_EXT = /\.(js|mjs|cjs|jsx|ts|tsx|java|scala|kt|kts|go|rs|c|cc|cpp|h|hpp|cs|swift|dart)$/i;
+const HASH_NAMES = /(^|\/)(Dockerfile[^/]*|Makefile|makefile|GNUmakefile|Procfile|Pipfile|Snakefile|\.env[^/]*)$/;
+/** Prose formats: code that only sits in Markdown fences or prose never counts as code (a Markdown notebook has cells: literate-markdown.ts). */
+const PROSE_EXT = /\.(md|markdown|mdown|rst|txt|adoc|html?|tex|org)$/i;
+const CHUNKED_EXT = /\.(rmd|qmd)$/i;
+function isProsePath(path) {
+    return PROSE_EXT.test(path);
+}
+function commentStyle(path) {
+    if (HASH_EXT.test(path) || HASH_NAMES.test(path) || /\.ipynb$/i.test(path) || CHUNKED_EXT.test(path))
+        return 'hash';
+    if (SLASH_EXT.test(path))
+        return 'slash';
+    return 'hash';
+}
+/**
+ * The one comment stripper. Drops comments from code lines, keeping line count. Quote-aware: a `#` inside a string is
+ * not a comment; Python triple-quoted strings spanning lines are followed (an escaped quote does not close them) so a
+ * quote inside a docstring does not confuse the scanner. Julia `#= … =#` and C-style block comments are dropped too.
+ * With `docstrings: 'blank'` (hash style), a triple-quoted string that is a statement of its own — a docstring, or a
+ * block commented out with quotes — is blanked as well (its characters become spaces, its prefix letter stays), unless
+ * it continues an expression (the previous code line ends in `( [ { , = +` or a backslash). Other strings are kept: a
+ * model name or an `s3://` URL in a string is real usage.
+ */
+function stripComments(lines, style, julia = false, opts = {}) {
+    if (style === 'none')
+        return lines;
+    const blankDocstrings = opts.docstrings === 'blank' && style === 'hash';
+    const out = [];
+    let triple = null; // open triple-quote delimiter carried across lines
+    let blanking = false; // the open triple-quoted string is a docstring being blanked
+    let block = false; // inside a Julia #= =# block or a /* */ block
+    let prevCode = ''; // the last non-blank output line, trimmed
+    for (const raw of lines) {
+        let res = '';
+        let i = 0;
+        let quote = null;
+        const n = raw.length;
+        while (i < n) {
+            const ch = raw[i];
+            if (block) {
+                const end = style === 'slash' ? raw.indexOf('*/', i) : raw.indexOf('=#', i);
+                if (end < 0) {
+                    i = n;
+                    break;
+                }
+                block = false;
+                i = end + 2;
+                continue;
+            }
+            if (triple) {
+                const end = closingTriple(raw, triple, i);
+                const to = end < 0 ? n : end + 3;
+                res += blanking ? ' '.repeat(to - i) : raw.slice(i, to);
+                i = to;
+                if (end >= 0) {
+                    triple = null;
+                    blanking = false;
+                }
+                continue;
+            }
+            if (quote) {
+                res += ch;
+                if (ch === '\\' && i + 1 < n) {
+                    res += raw[i + 1];
+                    i += 2;
+                    continue;
+                }
+                if (ch === quote)
+                    quote = null;
+                i++;
+                continue;
+            }
+            if (style === 'hash') {
+                if (julia && ch === '#' && raw[i + 1] === '=') {
+                    block = true;
+                    i += 2;
+                    continue;
+                }
+                if (ch === '#')
+                    break;
+                if ((ch === '"' || ch === "'") && raw.startsWith(ch.repeat(3), i)) {
+                    triple = ch.repeat(3);
+                    blanking = blankDocstrings && res.length <= 64 && STRING_PREFIX_ONLY.test(res) && !CONTINUES.test(prevCode);
+                    res += blanking ? '   ' : triple;
+                    i += 3;
+                    continue;
+                }
+            }
+            else {
+                if (ch === '/' && raw[i + 1] === '/')
+                    break;
+                if (ch === '/' && raw[i + 1] === '*') {
+                    block = true;
+                    i += 2;
+                    continue;
+                }
+                if (ch === '`') {
+                    quote = '`';
+                    res += ch;
+                    i++;
+                    continue;
+                }
+            }
+            if (ch === '"' || ch === "'")
+                quote = ch;
+            res += ch;
+            i++;
+        }
+        out.push(res);
+        const t = res.trim();
+        if (t)
+            prevCode = t;
+    }
+    return out;
+}
+/** Before a docstring on its line: only indentation and a string prefix. */
+const STRING_PREFIX_ONLY = /^\s*[rRbBuUfF]{0,2}$/;
+/** A code line that the next line continues (so a string starting the next line is a value, not a docstring). */
+const CONTINUES = /[([{,=+\\]$/;
+/** Where the triple quote that closes an open triple-quoted string is on this line (-1: not here); `\"""` does not close. */
+function closingTriple(raw, triple, from) {
+    for (let k = raw.indexOf(triple, from); k >= 0; k = raw.indexOf(triple, k + 1)) {
+        let backslashes = 0;
+        while (k - 1 - backslashes >= from && raw[k - 1 - backslashes] === '\\')
+            backslashes++;
+        if (backslashes % 2 === 0)
+            return k;
+    }
+    return -1;
+}
+/**
+ * Python source with comments and docstrings (string statements on their own line) blanked out: the skill matrix's
+ * reading of a script or a notebook cell. Line numbers are kept (lines split on `\n` only); other string literals are
+ * kept.
+ */
+function stripPython(src) {
+    return stripComments(src.split('\n'), 'hash', false, { docstrings: 'blank' }).join('\n');
+}
+/** Keeps only lines inside executable chunks of an R Markdown / Quarto file (```{r}, ```{python}, ```{julia}); others become blank. */
+function chunkLines(lines) {
+    const out = [];
+    let inChunk = false;
+    for (const l of lines) {
+        if (!inChunk && /^\s*```+\s*\{\s*(r|python|julia)\b/i.test(l)) {
+            inChunk = true;
+            out.push('');
+            continue;
+        }
+        if (inChunk && /^\s*```+\s*$/.test(l)) {
+            inChunk = false;
+            out.push('');
+            continue;
+        }
+        out.push(inChunk ? l : '');
+    }
+    return out;
+}
+const splitLines = (s) => s.split(/\r\n|\r|\n/);
+/**
+ * Patterns see at most this much of a line. No code a person writes needs more; longer lines are data blobs
+ * (base64, minified bundles, embedded arrays) or an attack, and would only make every pattern's work grow with them.
+ */
+const MAX_SCAN_LINE = 2_000;
+const bounded = (text) => (text.length > MAX_SCAN_LINE ? text.slice(0, MAX_SCAN_LINE) : text);
+/**
+ * The lines of a file as a pattern sees them.
+ * - `code` mode: comments dropped; notebooks give code cells only (each line with its cell index); R Markdown and
+ *   Quarto give their code chunks only; prose files (Markdown, text) give nothing, so code shown in a Markdown fence
+ *   never counts, unless the file is a Markdown notebook (Jupytext, MyST: it has cells, read like a notebook's).
+ * - `text` mode: every line as written, comments included (for secrets and phrases); notebooks give all cells.
+ */
+function scanLines(file, mode) {
+    // Memoised per file and mode: a dozen rules scan the same files.
+    let byMode = scanned.get(file);
+    if (!byMode)
+        scanned.set(file, (byMode = {}));
+    return (byMode[mode] ??= scan(file, mode));
+}
+const scanned = new WeakMap();
+function scan(file, mode) {
+    const path = file.path;
+    const style = commentStyle(path);
+    const julia = /\.jl$/i.test(path);
+    if (file.cells) {
+        const out = [];
+        for (const cell of file.cells) {
+            if (mode === 'code' && cell.type !== 'code')
+                continue;
+            const raw = splitLines(cell.source);
+            // Cells starting with a %%cell magic for another language (%%sql, %%bash) keep their text; comments use '#'.
+            const lines = mode === 'code' ? stripComments(raw, 'hash') : raw;
+            lines.forEach((text, i) => {
+                if (text.trim())
+                    out.push({ text: bounded(text), line: i + 1, cell: cell.index });
+            });
+        }
+        return out;
+    }
+    if (mode === 'code' && isProsePath(path))
+        return [];
+    let raw = splitLines(file.text);
+    if (mode === 'code' && CHUNKED_EXT.test(path))
+        raw = chunkLines(raw);
+    const lines = mode === 'code' ? stripComments(raw, style, julia) : raw;
+    const out = [];
+    lines.forEach((text, i) => {
+        if (text.trim())
+            out.push({ text: bounded(text), line: i + 1 });
+    });
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 1384:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ languagesOf),
+/* harmony export */   e: () => (/* binding */ languageOf)
+/* harmony export */ });
+const LANGUAGE_OF = [
+    [/\.(py|ipynb)$/i, 'Python'],
+    [/\.(r|rmd|qmd)$/i, 'R'],
+    [/\.jl$/i, 'Julia'],
+    [/\.(js|mjs|cjs|jsx|ts|tsx)$/i, 'JavaScript'],
+    [/\.java$/i, 'Java'],
+    [/\.scala$/i, 'Scala'],
+    [/\.kts?$/i, 'Kotlin'],
+    [/\.(c|cc|cpp|cxx|cu|h|hh|hpp|hxx)$/i, 'C++'],
+    [/\.m$/i, 'MATLAB'],
+    [/\.cs$/i, 'C#'],
+    [/\.go$/i, 'Go'],
+    [/\.rs$/i, 'Rust'],
+    [/\.swift$/i, 'Swift'],
+    [/\.rb$/i, 'Ruby'],
+    [/\.php$/i, 'PHP'],
+    [/\.dart$/i, 'Dart'],
+];
+/** The language of a code file by its extension, or null (data, docs, config, unknown). */
+function languageOf(path) {
+    for (const [re, lang] of LANGUAGE_OF)
+        if (re.test(path))
+            return lang;
+    return null;
+}
+/**
+ * Languages of `files` (already without vendored trees), most bytes first, then by name. `all` is every file of the
+ * repo: a `.m` file next to Objective-C headers and no MATLAB data is Objective-C, so MATLAB is left out then.
+ */
+function languagesOf(files, all = files) {
+    const by = new Map();
+    for (const f of files) {
+        if (f.size <= 0)
+            continue;
+        const language = languageOf(f.path);
+        if (!language)
+            continue;
+        const s = by.get(language) ?? { language, files: 0, bytes: 0 };
+        s.files++;
+        s.bytes += f.size;
+        by.set(language, s);
+    }
+    if (by.has('MATLAB') && all.some((f) => /\.(h|mm)$/i.test(f.path)) && !all.some((f) => /\.mlx$|\.mat$/i.test(f.path)))
+        by.delete('MATLAB');
+    return [...by.values()].sort((a, b) => b.bytes - a.bytes || (a.language < b.language ? -1 : a.language > b.language ? 1 : 0));
+}
+
+
+/***/ }),
+
+/***/ 4455:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bb: () => (/* binding */ isMarkdownPath),
+/* harmony export */   bI: () => (/* binding */ parseLiterateMarkdown)
+/* harmony export */ });
+/* unused harmony export isLiterateMarkdown */
+/** Front matter is looked for in this many first lines. */
+const FRONT_MATTER_LINES = 200;
+/** Languages whose fences are code cells in a Jupytext Markdown notebook (the kernel's language). */
+const CODE_LANGUAGES = new Set(['python', 'python3', 'py', 'ipython', 'ipython3', 'r', 'julia']);
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})[ \t]*(\{code-cell\})?[ \t]*([\w+.-]*)/;
+const MYST_CELL = /^ {0,3}(`{3,}|~{3,})[ \t]*\{code-cell\}/;
+const NOTEBOOK_KEY = /^[ \t]*(?:jupytext|kernelspec)[ \t]*:/;
+function isMarkdownPath(path) {
+    return /\.(?:md|markdown)$/i.test(path);
+}
+/** Whether a Markdown text declares itself a notebook: Jupytext/kernelspec front matter, or MyST code cells. */
+function isLiterateMarkdown(lines) {
+    if (lines[0]?.trim() === '---') {
+        const end = Math.min(lines.length, FRONT_MATTER_LINES);
+        for (let i = 1; i < end; i++) {
+            const l = lines[i];
+            if (l.trim() === '---' || l.trim() === '...')
+                break;
+            if (NOTEBOOK_KEY.test(l))
+                return true;
+        }
+    }
+    return lines.some((l) => MYST_CELL.test(l));
+}
+/**
+ * The cells of a Markdown notebook, numbered from 1 like a notebook's (facts/notebooks.ts), or null when the
+ * file is not one. A MyST cell's option lines (`:tags: [...]`, or a `---` block) are not code.
+ */
+function parseLiterateMarkdown(text) {
+    const lines = text.split(/\r\n|\r|\n/);
+    if (!isLiterateMarkdown(lines))
+        return null;
+    const myst = lines.some((l) => MYST_CELL.test(l));
+    const cells = [];
+    let prose = [];
+    let code = null;
+    let fence = '';
+    /** Inside a fence that is not a code cell (```bash, ```text): its lines stay prose, a `{code-cell}` inside is not one. */
+    let otherFence = '';
+    /** A MyST cell's first lines may be options: `:key: value` lines, or a YAML block between `---` lines. */
+    let options = 'none';
+    const push = (type, body) => {
+        if (type === 'markdown' && !body.some((l) => l.trim()))
+            return;
+        cells.push({ index: cells.length + 1, type, source: body.join('\n') });
+    };
+    for (const line of lines) {
+        if (code) {
+            if (closes(line, fence)) {
+                push('code', code);
+                code = null;
+                continue;
+            }
+            if (options === 'yaml') {
+                if (line.trim() === '---')
+                    options = 'leading';
+                continue;
+            }
+            if (options === 'leading') {
+                if (code.length === 0 && line.trim() === '---') {
+                    options = 'yaml';
+                    continue;
+                }
+                if (/^[ \t]*:[\w-]+:/.test(line))
+                    continue;
+                options = 'none';
+            }
+            code.push(line);
+            continue;
+        }
+        if (otherFence) {
+            if (closes(line, otherFence))
+                otherFence = '';
+            prose.push(line);
+            continue;
+        }
+        const m = FENCE_OPEN.exec(line);
+        if (m) {
+            const isCell = m[2] !== undefined || (!myst && CODE_LANGUAGES.has(m[3].toLowerCase()));
+            if (isCell) {
+                push('markdown', prose);
+                prose = [];
+                code = [];
+                fence = m[1];
+                options = m[2] !== undefined ? 'leading' : 'none';
+                continue;
+            }
+            otherFence = m[1];
+        }
+        prose.push(line);
+    }
+    // An unclosed code cell runs to the end of the file, as in CommonMark.
+    if (code)
+        push('code', code);
+    else
+        push('markdown', prose);
+    return cells;
+}
+/** A closing fence: the same character, at least as long, nothing else but spaces. */
+function closes(line, fence) {
+    const t = line.trim();
+    if (t.length < fence.length || line.length - line.trimStart().length > 3)
+        return false;
+    for (let i = 0; i < t.length; i++)
+        if (t[i] !== fence[0])
+            return false;
+    return true;
+}
+
+
+/***/ }),
+
+/***/ 2476:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GX: () => (/* binding */ normaliseName),
+/* harmony export */   Ng: () => (/* binding */ parseManifest),
+/* harmony export */   QS: () => (/* binding */ manifestKind)
+/* harmony export */ });
+/* unused harmony exports parseRequirement, parseRequirementsTxt, parsePyproject, parsePipfile, parseJuliaProject, parseSetupPy, parseSetupCfg, parseCondaEnv, parseRDescription */
+/* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3243);
+/**
+ * Small, forgiving parsers for dependency manifests: requirements*.txt, pyproject.toml (PEP 621 and Poetry),
+ * setup.py / setup.cfg install_requires, conda environment.yml, Pipfile, R DESCRIPTION, Julia Project.toml.
+ * Only the subset needed to list dependency names and whether each has a version constraint. Never throws.
+ */
+
+function normaliseName(name) {
+    return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
+}
+/** Names that are the language or the installer itself, never counted as dependencies. */
+const NOT_DEPS = new Set(['python', 'pip', 'r', 'julia']);
+/** Longest `text` kept for an entry. */
+const MAX_TEXT = 120;
+const asWritten = (s) => s.trim().slice(0, MAX_TEXT);
+const lineOf = (lines, needle, from = 0) => {
+    const n = needle.toLowerCase();
+    for (let i = from; i < lines.length; i++)
+        if (lines[i].toLowerCase().includes(n))
+            return i + 1;
+    return undefined;
+};
+/** One PEP 508 requirement ("pandas>=2.0; python_version>'3.8'", "torch @ https://…", "-e git+…#egg=x"). */
+function parseRequirement(raw) {
+    let s = raw.replace(/(?<!\s)\s+#.*$/, '').replace(/^#.*$/, '').trim();
+    if (!s)
+        return null;
+    const text = asWritten(s);
+    s = s.replace(/\s--hash[= ]\S+/g, '').replace(/\\$/, '').trim();
+    if (s.startsWith('-e ') || s.startsWith('--editable'))
+        s = s.replace(/^(-e|--editable)[= ]\s*/, '');
+    else if (s.startsWith('-'))
+        return null; // -r, -c, --index-url, --find-links …
+    if (/^(git\+|hg\+|svn\+|bzr\+|https?:|file:|\.{0,2}\/)/.test(s)) {
+        const egg = /#egg=([A-Za-z0-9._-]+)/.exec(s);
+        const name = egg?.[1] ?? /([A-Za-z0-9._-]+?)(\.git)?(@[^/#]*)?(#.*)?$/.exec(s)?.[1];
+        if (!name || /^\.*$/.test(name))
+            return null;
+        return { name: normaliseName(name), spec: s, pinned: /@[^/]+$/.test(s.replace(/#.*$/, '')) || /^(file:|\.{0,2}\/)/.test(s), text };
+    }
+    const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$/.exec(s);
+    if (!m)
+        return null;
+    let spec = (m[3] ?? '').split(';')[0].trim();
+    if (spec.startsWith('@'))
+        return { name: normaliseName(m[1]), spec, pinned: true, text };
+    spec = spec.replace(/^\(|\)$/g, '').trim();
+    return { name: normaliseName(m[1]), spec, pinned: /(===|==|~=|!=|<=|>=|<|>)\s*\S/.test(spec) || /^=\s*\d/.test(spec), text };
+}
+function parseRequirementsTxt(text) {
+    const out = [];
+    text.split(/\r?\n/).forEach((l, i) => {
+        const d = parseRequirement(l);
+        if (d)
+            out.push({ ...d, line: i + 1 });
+    });
+    return out;
+}
+function unquote(s) {
+    const t = s.trim();
+    if ((t.startsWith('"') && t.endsWith('"')) || (t.startsWith("'") && t.endsWith("'")))
+        return t.slice(1, -1);
+    return t;
+}
+function stringsIn(s) {
+    const out = [];
+    const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'/g;
+    let m;
+    while ((m = re.exec(s)))
+        out.push(m[1] ?? m[2] ?? '');
+    return out;
+}
+function readTomlEntries(text) {
+    const lines = text.split(/\r?\n/);
+    const out = [];
+    let table = '';
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i].replace(/^\s+/, '');
+        if (!line || line.startsWith('#'))
+            continue;
+        const h = /^\[\[?\s*([^\]]*[^\]\s])\s*\]\]?\s*(#.*)?$/.exec(line);
+        if (h) {
+            table = h[1].split('.').map((p) => unquote(p)).join('.');
+            continue;
+        }
+        const kv = /^("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=\s*(.*)$/.exec(line);
+        if (!kv)
+            continue;
+        const key = unquote(kv[1]);
+        let rest = kv[2].trim();
+        const startLine = i + 1;
+        if (rest.startsWith('[')) {
+            // collect until brackets balance (ignoring brackets inside strings: extras like "pkg[extra]")
+            // Each string with the physical line it is on (a dependency's evidence points at its own line).
+            const strings = [];
+            const at = [];
+            const collect = (text, lineNo) => {
+                if (/^\s*#/.test(text))
+                    return;
+                for (const str of stringsIn(text)) {
+                    strings.push(str);
+                    at.push(lineNo);
+                }
+            };
+            const depth = (s) => {
+                const noStr = s.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, '').replace(/#.*$/gm, '');
+                return (noStr.match(/\[/g)?.length ?? 0) - (noStr.match(/\]/g)?.length ?? 0);
+            };
+            // Counted line by line as lines are added: recounting the whole buffer would grow with its square.
+            collect(rest, startLine);
+            for (let d = depth(rest); d > 0 && i + 1 < lines.length;) {
+                const next = lines[++i];
+                collect(next, i + 1);
+                d += depth(next);
+            }
+            out.push({ table, key, value: strings, lines: at, line: startLine, text: asWritten(line) });
+            continue;
+        }
+        if (rest.startsWith('{')) {
+            let buf = rest;
+            for (let closed = buf.includes('}'); !closed && i + 1 < lines.length;) {
+                const next = lines[++i].trim();
+                buf += ' ' + next;
+                closed = next.includes('}');
+            }
+            out.push({ table, key, value: { raw: buf }, line: startLine, text: asWritten(line.replace(/(?<!\s)\s+#.*$/, '')) });
+            continue;
+        }
+        rest = rest.replace(/(?<!\s)\s+#.*$/, '');
+        out.push({ table, key, value: /^["']/.test(rest) ? unquote(rest) : { raw: rest }, line: startLine, text: asWritten(`${kv[1]} = ${rest}`) });
+    }
+    return out;
+}
+/** A Poetry / Pipfile style entry: `name = "^1.2"` or `name = { version = "…", git = "…", rev = "…" }`. */
+function tableStyleDep(e) {
+    const name = normaliseName(e.key);
+    if (NOT_DEPS.has(name))
+        return null;
+    if (typeof e.value === 'string') {
+        const spec = e.value.trim();
+        return { name, spec, pinned: spec !== '' && spec !== '*', line: e.line, text: e.text };
+    }
+    if (Array.isArray(e.value))
+        return { name, spec: '', pinned: false, line: e.line, text: e.text };
+    const raw = e.value.raw;
+    const version = /\bversion\s*=\s*["']([^"']*)["']/.exec(raw)?.[1];
+    if (version !== undefined)
+        return { name, spec: version, pinned: version !== '' && version !== '*', line: e.line, text: e.text };
+    if (/\b(rev|tag|path)\s*=/.test(raw))
+        return { name, spec: raw, pinned: true, line: e.line, text: e.text };
+    return { name, spec: raw, pinned: false, line: e.line, text: e.text };
+}
+function parsePyproject(text) {
+    const out = [];
+    for (const e of readTomlEntries(text)) {
+        const pep621 = (e.table === 'project' && e.key === 'dependencies') ||
+            e.table === 'project.optional-dependencies' ||
+            e.table === 'dependency-groups' ||
+            (e.table === 'tool.uv' && e.key === 'dev-dependencies') ||
+            e.table === 'tool.pdm.dev-dependencies';
+        if (pep621 && Array.isArray(e.value)) {
+            e.value.forEach((s, k) => {
+                const d = parseRequirement(s);
+                if (d && !NOT_DEPS.has(d.name))
+                    out.push({ ...d, line: e.lines?.[k] ?? e.line });
+            });
+            continue;
+        }
+        if (/^tool\.poetry\.(dependencies|dev-dependencies|group\.[^.]+\.dependencies)$/.test(e.table)) {
+            const d = tableStyleDep(e);
+            if (d)
+                out.push(d);
+        }
+    }
+    return out;
+}
+function parsePipfile(text) {
+    const out = [];
+    for (const e of readTomlEntries(text)) {
+        if (e.table !== 'packages' && e.table !== 'dev-packages')
+            continue;
+        const d = tableStyleDep(e);
+        if (d)
+            out.push(d);
+    }
+    return out;
+}
+/** Julia Project.toml: [deps] lists names; a dependency is constrained when [compat] names it. */
+function parseJuliaProject(text) {
+    const entries = readTomlEntries(text);
+    const compat = new Map();
+    for (const e of entries)
+        if (e.table === 'compat' && typeof e.value === 'string')
+            compat.set(e.key, e.value);
+    return entries
+        .filter((e) => e.table === 'deps')
+        .map((e) => {
+        const spec = compat.get(e.key) ?? '';
+        return { name: normaliseName(e.key), spec, pinned: spec !== '', line: e.line, text: e.text };
+    });
+}
+/**
+ * setup.py: string literals inside `install_requires=[…]`, and inside the lists of `extras_require={…}` (optional
+ * dependencies, like pyproject's `[project.optional-dependencies]`; the dict's keys are not packages). A variable read
+ * from requirements.txt gives nothing. One pass over the characters from each block: linear on any input.
+ */
+function parseSetupPy(text) {
+    const out = [];
+    let end = 0; // a block that starts inside the previous one was read with it
+    for (const m of text.matchAll(/\b(install_requires|extras_require)\s*=\s*[[{]/g)) {
+        if (m.index < end)
+            continue;
+        // Strings at this bracket depth or deeper are requirements: the list itself, or the lists inside the extras dict.
+        const wanted = m[1] === 'install_requires' ? 1 : 2;
+        let line = text.slice(0, m.index).split('\n').length;
+        let depth = 1;
+        let i = m.index + m[0].length;
+        for (; i < text.length && depth > 0; i++) {
+            const ch = text[i];
+            if (ch === '\n')
+                line++;
+            else if (ch === '"' || ch === "'") {
+                const from = i + 1;
+                let j = from;
+                while (j < text.length && text[j] !== ch && text[j] !== '\n')
+                    j += text[j] === '\\' ? 2 : 1;
+                if (depth >= wanted && text[j] === ch) {
+                    const d = parseRequirement(text.slice(from, j));
+                    if (d && !NOT_DEPS.has(d.name))
+                        out.push({ ...d, line });
+                }
+                i = text[j] === ch ? j : j - 1;
+            }
+            else if (ch === '[' || ch === '{' || ch === '(')
+                depth++;
+            else if (ch === ']' || ch === '}' || ch === ')')
+                depth--;
+            else if (ch === '#')
+                while (i + 1 < text.length && text[i + 1] !== '\n')
+                    i++;
+        }
+        end = i;
+    }
+    return out;
+}
+/** setup.cfg: `[options]` `install_requires =` followed by indented lines (or `;`-separated on one line). */
+function parseSetupCfg(text) {
+    const lines = text.split(/\r?\n/);
+    const out = [];
+    let section = '';
+    for (let i = 0; i < lines.length; i++) {
+        const l = lines[i];
+        const h = /^\s*\[([^\]]+)\]/.exec(l);
+        if (h) {
+            section = h[1].trim();
+            continue;
+        }
+        if (section !== 'options')
+            continue;
+        const kv = /^install_requires\s*[=:]\s*(.*)$/.exec(l);
+        if (!kv)
+            continue;
+        const first = kv[1].trim();
+        const push = (s, line) => {
+            for (const part of s.split(/;(?=\s*[A-Za-z])/)) {
+                const d = parseRequirement(part);
+                if (d && !NOT_DEPS.has(d.name))
+                    out.push({ ...d, line });
+            }
+        };
+        if (first)
+            push(first, i + 1);
+        while (i + 1 < lines.length && /^\s+\S/.test(lines[i + 1])) {
+            i++;
+            const d = parseRequirement(lines[i].trim());
+            if (d && !NOT_DEPS.has(d.name))
+                out.push({ ...d, line: i + 1 });
+        }
+    }
+    return out;
+}
+/** Conda environment.yml: `name=1.2`, `name>=1`, `channel::name`, and a nested `pip:` list. */
+function parseCondaEnv(text) {
+    let doc;
+    try {
+        doc = js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].load */ .Ay.load(text, { schema: js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].CORE_SCHEMA */ .Ay.CORE_SCHEMA });
+    }
+    catch {
+        return [];
+    }
+    const deps = doc?.dependencies;
+    if (!Array.isArray(deps))
+        return [];
+    const lines = text.split(/\r?\n/);
+    const out = [];
+    for (const d of deps) {
+        if (typeof d === 'string') {
+            const s = d.replace(/^[^:\s]+::/, '').trim();
+            const m = /^([A-Za-z0-9_][A-Za-z0-9._-]*)\s*(.*)$/.exec(s);
+            if (!m)
+                continue;
+            const name = normaliseName(m[1]);
+            if (NOT_DEPS.has(name))
+                continue;
+            const spec = m[2].trim();
+            out.push({ name, spec, pinned: spec !== '' && spec !== '*', line: lineOf(lines, d), text: asWritten(d) });
+        }
+        else if (d && typeof d === 'object' && Array.isArray(d.pip)) {
+            for (const p of d.pip) {
+                if (typeof p !== 'string')
+                    continue;
+                const r = parseRequirement(p);
+                if (r && !NOT_DEPS.has(r.name))
+                    out.push({ ...r, line: lineOf(lines, p) });
+            }
+        }
+    }
+    return out;
+}
+/** R package DESCRIPTION: Depends and Imports fields, "pkg (>= 1.0)". */
+function parseRDescription(text) {
+    const lines = text.split(/\r?\n/);
+    const out = [];
+    for (let i = 0; i < lines.length; i++) {
+        const m = /^(Depends|Imports|LinkingTo):\s*(.*)$/.exec(lines[i]);
+        if (!m)
+            continue;
+        let body = m[2];
+        const start = i + 1;
+        while (i + 1 < lines.length && /^\s+\S/.test(lines[i + 1]))
+            body += ' ' + lines[++i].trim();
+        for (const part of body.split(',')) {
+            const p = /^\s*([A-Za-z][A-Za-z0-9.]*)\s*(\(([^)]*)\))?/.exec(part);
+            if (!p)
+                continue;
+            const name = normaliseName(p[1]);
+            if (NOT_DEPS.has(name))
+                continue;
+            const spec = (p[3] ?? '').trim();
+            out.push({ name, spec, pinned: spec !== '', line: lineOf(lines, p[1], start - 1) ?? start, text: asWritten(part) });
+        }
+    }
+    return out;
+}
+/** Which parser a manifest path needs, or null when the path is not a manifest we read. */
+function manifestKind(path) {
+    const base = path.slice(path.lastIndexOf('/') + 1);
+    if ((/requirements/i.test(base) && /\.(txt|in)$/i.test(base)) || (/\/requirements\//i.test('/' + path) && /\.(txt|in)$/i.test(base)))
+        return 'requirements';
+    if (base === 'pyproject.toml')
+        return 'pyproject';
+    if (base === 'setup.py')
+        return 'setup.py';
+    if (base === 'setup.cfg')
+        return 'setup.cfg';
+    if (/^(environment|conda|conda[-_]env|env)[^/]*\.ya?ml$/i.test(base))
+        return 'conda';
+    if (base === 'Pipfile')
+        return 'pipfile';
+    if (base === 'DESCRIPTION')
+        return 'r-description';
+    if (base === 'Project.toml' || base === 'JuliaProject.toml')
+        return 'julia-project';
+    return null;
+}
+function parseManifest(kind, text) {
+    try {
+        switch (kind) {
+            case 'requirements':
+                return parseRequirementsTxt(text);
+            case 'pyproject':
+                return parsePyproject(text);
+            case 'setup.py':
+                return parseSetupPy(text);
+            case 'setup.cfg':
+                return parseSetupCfg(text);
+            case 'conda':
+                return parseCondaEnv(text);
+            case 'pipfile':
+                return parsePipfile(text);
+            case 'r-description':
+                return parseRDescription(text);
+            case 'julia-project':
+                return parseJuliaProject(text);
+        }
+    }
+    catch {
+        return [];
+    }
+}
+
+
+/***/ }),
+
+/***/ 5625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DD: () => (/* binding */ loadManifests),
+/* harmony export */   Sm: () => (/* binding */ MANIFEST_GLOBS),
+/* harmony export */   TY: () => (/* binding */ manifestFiles),
+/* harmony export */   k7: () => (/* binding */ mergedDependencies)
+/* harmony export */ });
+/* unused harmony exports LOCKFILE_GLOBS, MAX_MANIFESTS */
+/* harmony import */ var _probes_code_scan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7918);
+/* harmony import */ var _manifest_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2476);
+/* harmony import */ var _vendored_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8536);
+
+
+
+/** Every file that may be a dependency manifest; `manifestKind` then decides which parser reads it. */
+const MANIFEST_GLOBS = [
+    '**/*requirements*.txt',
+    '**/*requirements*.in',
+    '**/requirements/*.txt',
+    '**/pyproject.toml',
+    '**/setup.py',
+    '**/setup.cfg',
+    '**/environment*.yml',
+    '**/environment*.yaml',
+    '**/conda*.yml',
+    '**/conda*.yaml',
+    '**/env.yml',
+    '**/env.yaml',
+    '**/Pipfile',
+    '**/DESCRIPTION',
+    '**/Project.toml',
+    '**/JuliaProject.toml',
+];
+const LOCKFILE_GLOBS = [
+    '**/poetry.lock',
+    '**/uv.lock',
+    '**/Pipfile.lock',
+    '**/pdm.lock',
+    '**/conda-lock.yml',
+    '**/conda-lock.yaml',
+    '**/*.conda-lock.yml',
+    '**/renv.lock',
+    '**/Manifest.toml',
+    '**/JuliaManifest.toml',
+    '**/requirements*.lock',
+];
+/** At most this many manifests are read (in reading order: typical names and shallow paths first). */
+const MAX_MANIFESTS = 30;
+/** The manifest files of the repo (vendored trees excluded) that the parser knows, in reading order, unbounded. */
+function manifestFiles(src) {
+    return (0,_probes_code_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .orderForReading */ .AK)(src.match([...MANIFEST_GLOBS], [..._vendored_js__WEBPACK_IMPORTED_MODULE_2__/* .VENDORED_GLOBS */ .ej])).filter((f) => (0,_manifest_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKind */ .QS)(f.path) !== null);
+}
+/** Reads and parses the manifests (at most MAX_MANIFESTS) and lists the lock files. Never throws for bad content. */
+async function loadManifests(src) {
+    const manifests = [];
+    for (const f of manifestFiles(src).slice(0, MAX_MANIFESTS)) {
+        const kind = (0,_manifest_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKind */ .QS)(f.path);
+        const file = await src.read(f.path);
+        if (!file)
+            continue;
+        // A DESCRIPTION that is not an R package's, a pyproject.toml that only configures tools: not manifests.
+        if (kind === 'r-description' && !/^Package:/m.test(file.text))
+            continue;
+        if (kind === 'pyproject' && !/^[^\S\n\r]*\[(project|tool\.poetry)\]/m.test(file.text))
+            continue;
+        const deps = (0,_manifest_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .parseManifest */ .Ng)(kind, file.text);
+        if (kind === 'conda' && deps.length === 0)
+            continue;
+        manifests.push({ path: f.path, kind, deps });
+    }
+    const lockfiles = src.match([...LOCKFILE_GLOBS], [..._vendored_js__WEBPACK_IMPORTED_MODULE_2__/* .VENDORED_GLOBS */ .ej]).filter((f) => f.size > 0).map((f) => f.path);
+    return { manifests, lockfiles };
+}
+/** All dependencies, de-duplicated by name; a dependency counts as constrained when any manifest constrains it. */
+function mergedDependencies(set) {
+    const byName = new Map();
+    for (const m of set.manifests) {
+        for (const d of m.deps) {
+            const prev = byName.get(d.name);
+            if (!prev || (!prev.pinned && d.pinned))
+                byName.set(d.name, { ...d, path: m.path });
+        }
+    }
+    return [...byName.values()];
+}
+
+
+/***/ }),
+
+/***/ 9993:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V1: () => (/* binding */ notebookFiles),
+/* harmony export */   fJ: () => (/* binding */ parseNotebook),
+/* harmony export */   vv: () => (/* binding */ codeCells)
+/* harmony export */ });
+/* unused harmony exports withoutTrailingCommas, isNotebookPath */
+/** Joins a notebook cell's `source` (string or list of lines). */
+function cellSource(src) {
+    if (typeof src === 'string')
+        return src;
+    if (Array.isArray(src))
+        return src.filter((s) => typeof s === 'string').join('');
+    return '';
+}
+/**
+ * The JSON text without commas that stand right before a closing `]` or `}` (outside strings): what a hand-edited
+ * notebook most often breaks. One pass, linear; null when there was no such comma (nothing to retry).
+ */
+function withoutTrailingCommas(text) {
+    let out = '';
+    let from = 0;
+    let inString = false;
+    let changed = false;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (inString) {
+            if (c === 0x5c)
+                i++; // backslash: skip the escaped character
+            else if (c === 0x22)
+                inString = false;
+            continue;
+        }
+        if (c === 0x22)
+            inString = true;
+        else if (c === 0x2c) {
+            let j = i + 1;
+            while (j < text.length && /\s/.test(text[j]))
+                j++;
+            if (text[j] === ']' || text[j] === '}') {
+                out += text.slice(from, i);
+                from = i + 1;
+                changed = true;
+            }
+            i = j - 1;
+        }
+    }
+    return changed ? out + text.slice(from) : null;
+}
+/**
+ * Reads a Jupyter notebook's cells, once per file (the sources call it when they decode a notebook); outputs are
+ * dropped. Cells are numbered from 1 in notebook order, every cell counted (markdown too), as a reader counts them
+ * scrolling down the notebook. Returns null when the JSON is not a notebook. A notebook whose only fault is a trailing
+ * comma (edited by hand) is read all the same and `onLenient` is called: its code is there for a reader, though
+ * Jupyter and GitHub will not open it.
+ */
+function parseNotebook(text, onLenient) {
+    let nb;
+    try {
+        nb = JSON.parse(text);
+    }
+    catch {
+        const fixed = withoutTrailingCommas(text);
+        if (fixed === null)
+            return null;
+        try {
+            nb = JSON.parse(fixed);
+        }
+        catch {
+            return null;
+        }
+        onLenient?.();
+    }
+    if (!nb || typeof nb !== 'object')
+        return null;
+    const o = nb;
+    // nbformat 4 has top-level cells; nbformat 3 has worksheets[].cells with `input`.
+    const raw = Array.isArray(o.cells)
+        ? o.cells
+        : Array.isArray(o.worksheets)
+            ? o.worksheets.flatMap((w) => (Array.isArray(w.cells) ? w.cells : []))
+            : [];
+    if (!Array.isArray(o.cells) && !Array.isArray(o.worksheets))
+        return null;
+    return raw.map((c, i) => {
+        const cell = (c ?? {});
+        const type = cell.cell_type === 'markdown' || cell.cell_type === 'raw' ? cell.cell_type : 'code';
+        return { index: i + 1, type, source: cellSource(cell.source ?? cell.input) };
+    });
+}
+/** The code cells of a notebook as read (numbered as parseNotebook numbers them); [] for a file that is not one. */
+function codeCells(file) {
+    return file.cells ? file.cells.filter((c) => c.type === 'code') : [];
+}
+/** Whether a path is a Jupyter notebook. */
+function isNotebookPath(path) {
+    return /\.ipynb$/i.test(path);
+}
+/** The repo's non-empty notebooks among `files` (vendored trees excluded by the caller). */
+function notebookFiles(files) {
+    return files.filter((f) => f.size > 0 && isNotebookPath(f.path));
+}
+
+
+/***/ }),
+
+/***/ 8536:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ee: () => (/* binding */ isVendored),
+/* harmony export */   FM: () => (/* binding */ NOT_AUTHORED_GLOBS),
+/* harmony export */   ej: () => (/* binding */ VENDORED_GLOBS)
+/* harmony export */ });
+/* unused harmony exports THIRD_PARTY_GLOBS, isNotAuthored */
+/* harmony import */ var _probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7621);
+/**
+ * Vendored-code exclusions, decided in one place: files in a repo that the candidate did not write. Every probe, the
+ * skill matrix and the other facts exclude these (and the user's configured `exclude` globs, which the probe context
+ * applies before anything else).
+ */
+
+/**
+ * Never code the candidate wrote: virtual environments and installed packages, notebook checkpoints, caches, git
+ * internals, minified bundles and type declarations. The default exclusion of the code probes, the manifests and the
+ * skill matrix.
+ */
+const VENDORED_GLOBS = [
+    '**/node_modules/**',
+    '**/site-packages/**',
+    '**/dist-packages/**',
+    '**/.ipynb_checkpoints/**',
+    '**/__pycache__/**',
+    '**/venv/**',
+    '**/.venv/**',
+    '**/virtualenv/**',
+    '**/.tox/**',
+    '**/.nox/**',
+    '**/*env*/lib/python*/**',
+    '**/.git/**',
+    '**/*.min.js',
+    '**/*.bundle.js',
+    '**/bower_components/**',
+    '**/*.d.ts',
+];
+/**
+ * Copied or built trees: code that is in the repo but is someone else's (vendor/, third_party/) or generated from the
+ * repo's own (build/, target/). Left out of the repo's languages and its project kind; the stage rules still read
+ * them (a project's own `build/` script folder is common in small repos).
+ */
+const THIRD_PARTY_GLOBS = ['**/vendor/**', '**/third_party/**', '**/build/**', '**/target/**'];
+/** Both lists: what the languages and the project kind leave out. */
+const NOT_AUTHORED_GLOBS = [...VENDORED_GLOBS, ...THIRD_PARTY_GLOBS];
+const vendoredMatch = (0,_probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_0__/* .globMatcher */ .fU)([...VENDORED_GLOBS]);
+const notAuthoredMatch = (0,_probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_0__/* .globMatcher */ .fU)([...NOT_AUTHORED_GLOBS]);
+/** Whether a path is vendored (VENDORED_GLOBS). */
+function isVendored(path) {
+    return vendoredMatch(path);
+}
+/** Whether a path is vendored, copied or built (NOT_AUTHORED_GLOBS). */
+function isNotAuthored(path) {
+    return notAuthoredMatch(path);
+}
+
+
+/***/ }),
+
 /***/ 463:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -27746,7 +28784,9 @@ function fixFirstOf(items, texts) {
         const { after, ...gain } = gainOf(new Set(members));
         if (gain.gain <= 0 && !(gain.gainOnceLifted > 0))
             continue;
-        const rules = members
+        // A repo that is not ML: one finding (the gate), not five stage rules with the same text.
+        const listed = fix === 'not-ml' ? members.filter((i) => i.rule.gate) : members;
+        const rules = listed
             .map((i) => {
             const { after: _after, ...own } = gainOf(new Set([i]));
             return { rule: i.rule.id, ...own, text: texts.get(i.rule.id) ?? '', weight: i.rule.weight };
@@ -27777,8 +28817,6 @@ function advisedOnly(actions, fixFirst) {
 /* harmony export */   DB: () => (/* binding */ TEST_DIR_GLOBS),
 /* harmony export */   DL: () => (/* binding */ compileRegex),
 /* harmony export */   EB: () => (/* binding */ anyOf),
-/* harmony export */   HW: () => (/* binding */ isProsePath),
-/* harmony export */   JH: () => (/* binding */ scanLines),
 /* harmony export */   UA: () => (/* binding */ snippet),
 /* harmony export */   fR: () => (/* binding */ looksLikeTestCode),
 /* harmony export */   nQ: () => (/* binding */ DEFAULT_CODE_EXCLUDE),
@@ -27786,34 +28824,18 @@ function advisedOnly(actions, fixFirst) {
 /* harmony export */   th: () => (/* binding */ TEST_CODE_GLOBS),
 /* harmony export */   zY: () => (/* binding */ TEST_NAMED_GLOBS)
 /* harmony export */ });
-/* unused harmony exports stripComments, MAX_SCAN_LINE */
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4408);
-/* harmony import */ var _glob_gate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7621);
-/* harmony import */ var _file_order_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4688);
+/* harmony import */ var _facts_vendored_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8536);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9647);
+/* harmony import */ var _glob_gate_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7621);
+/* harmony import */ var _file_order_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4688);
+
 
 
 
 /** Code files the `code` probe reads by default: Python scripts and notebooks, R, Julia. */
 const DEFAULT_CODE_GLOBS = ['**/*.py', '**/*.ipynb', '**/*.R', '**/*.r', '**/*.Rmd', '**/*.rmd', '**/*.qmd', '**/*.jl'];
-/** Never code the candidate wrote: virtual environments, vendored packages, notebook checkpoints, caches. */
-const DEFAULT_CODE_EXCLUDE = [
-    '**/node_modules/**',
-    '**/site-packages/**',
-    '**/dist-packages/**',
-    '**/.ipynb_checkpoints/**',
-    '**/__pycache__/**',
-    '**/venv/**',
-    '**/.venv/**',
-    '**/virtualenv/**',
-    '**/.tox/**',
-    '**/.nox/**',
-    '**/*env*/lib/python*/**',
-    '**/.git/**',
-    '**/*.min.js',
-    '**/*.bundle.js',
-    '**/bower_components/**',
-    '**/*.d.ts',
-];
+/** The code probes' default exclusion: the vendored trees (src/facts/vendored.ts). */
+const DEFAULT_CODE_EXCLUDE = [..._facts_vendored_js__WEBPACK_IMPORTED_MODULE_0__/* .VENDORED_GLOBS */ .ej];
 /**
  * The stage rules' files: the default code plus the languages whose common ML libraries they recognise —
  * JavaScript/TypeScript (TensorFlow.js, ONNX Runtime Web) and the JVM (DJL, DL4J, Weka, Smile, Spark MLlib).
@@ -27843,186 +28865,6 @@ function looksLikeTestCode(lines) {
     }
     return false;
 }
-const HASH_EXT = /\.(py|pyw|pyi|r|jl|sh|bash|zsh|ya?ml|toml|cfg|ini|conf|mk|ps1|pl|rb)$/i;
-const SLASH_EXT = /\.(js|mjs|cjs|jsx|ts|tsx|java|scala|kt|kts|go|rs|c|cc|cpp|h|hpp|cs|swift|dart)$/i;
-const HASH_NAMES = /(^|\/)(Dockerfile[^/]*|Makefile|makefile|GNUmakefile|Procfile|Pipfile|Snakefile|\.env[^/]*)$/;
-/** Prose formats: code that only sits in Markdown fences or prose never counts as code. */
-const PROSE_EXT = /\.(md|markdown|mdown|rst|txt|adoc|html?|tex|org)$/i;
-const CHUNKED_EXT = /\.(rmd|qmd)$/i;
-function isProsePath(path) {
-    return PROSE_EXT.test(path);
-}
-function commentStyle(path) {
-    if (HASH_EXT.test(path) || HASH_NAMES.test(path) || /\.ipynb$/i.test(path) || CHUNKED_EXT.test(path))
-        return 'hash';
-    if (SLASH_EXT.test(path))
-        return 'slash';
-    return 'hash';
-}
-/**
- * Drops comments from code lines, keeping line count. Quote-aware: a `#` inside a string is not a comment; Python
- * triple-quoted strings spanning lines are followed so a quote inside a docstring does not confuse the scanner.
- * Julia `#= … =#` block comments are dropped too.
- */
-function stripComments(lines, style, julia = false) {
-    if (style === 'none')
-        return lines;
-    const out = [];
-    let triple = null; // open triple-quote delimiter carried across lines
-    let block = false; // inside a Julia #= =# block or a /* */ block
-    for (const raw of lines) {
-        let res = '';
-        let i = 0;
-        let quote = null;
-        const n = raw.length;
-        while (i < n) {
-            const ch = raw[i];
-            if (block) {
-                const end = style === 'slash' ? raw.indexOf('*/', i) : raw.indexOf('=#', i);
-                if (end < 0) {
-                    i = n;
-                    break;
-                }
-                block = false;
-                i = end + 2;
-                continue;
-            }
-            if (triple) {
-                const end = raw.indexOf(triple, i);
-                if (end < 0) {
-                    res += raw.slice(i);
-                    i = n;
-                    break;
-                }
-                res += raw.slice(i, end + 3);
-                i = end + 3;
-                triple = null;
-                continue;
-            }
-            if (quote) {
-                res += ch;
-                if (ch === '\\' && i + 1 < n) {
-                    res += raw[i + 1];
-                    i += 2;
-                    continue;
-                }
-                if (ch === quote)
-                    quote = null;
-                i++;
-                continue;
-            }
-            if (style === 'hash') {
-                if (julia && ch === '#' && raw[i + 1] === '=') {
-                    block = true;
-                    i += 2;
-                    continue;
-                }
-                if (ch === '#')
-                    break;
-                if ((ch === '"' || ch === "'") && raw.startsWith(ch.repeat(3), i)) {
-                    triple = ch.repeat(3);
-                    res += triple;
-                    i += 3;
-                    continue;
-                }
-            }
-            else {
-                if (ch === '/' && raw[i + 1] === '/')
-                    break;
-                if (ch === '/' && raw[i + 1] === '*') {
-                    block = true;
-                    i += 2;
-                    continue;
-                }
-                if (ch === '`') {
-                    quote = '`';
-                    res += ch;
-                    i++;
-                    continue;
-                }
-            }
-            if (ch === '"' || ch === "'")
-                quote = ch;
-            res += ch;
-            i++;
-        }
-        out.push(res);
-    }
-    return out;
-}
-/** Keeps only lines inside executable chunks of an R Markdown / Quarto file (```{r}, ```{python}, ```{julia}); others become blank. */
-function chunkLines(lines) {
-    const out = [];
-    let inChunk = false;
-    for (const l of lines) {
-        if (!inChunk && /^\s*```+\s*\{\s*(r|python|julia)\b/i.test(l)) {
-            inChunk = true;
-            out.push('');
-            continue;
-        }
-        if (inChunk && /^\s*```+\s*$/.test(l)) {
-            inChunk = false;
-            out.push('');
-            continue;
-        }
-        out.push(inChunk ? l : '');
-    }
-    return out;
-}
-const splitLines = (s) => s.split(/\r\n|\r|\n/);
-/**
- * Patterns see at most this much of a line. No code a person writes needs more; longer lines are data blobs
- * (base64, minified bundles, embedded arrays) or an attack, and would only make every pattern's work grow with them.
- */
-const MAX_SCAN_LINE = 2_000;
-const bounded = (text) => (text.length > MAX_SCAN_LINE ? text.slice(0, MAX_SCAN_LINE) : text);
-/**
- * The lines of a file as a pattern sees them.
- * - `code` mode: comments dropped; notebooks give code cells only (each line with its cell index); R Markdown and
- *   Quarto give their code chunks only; prose files (Markdown, text) give nothing, so code shown in a Markdown fence
- *   never counts.
- * - `text` mode: every line as written, comments included (for secrets and phrases); notebooks give all cells.
- */
-function scanLines(file, mode) {
-    // Memoised per file and mode: a dozen rules scan the same files.
-    let byMode = scanned.get(file);
-    if (!byMode)
-        scanned.set(file, (byMode = {}));
-    return (byMode[mode] ??= scan(file, mode));
-}
-const scanned = new WeakMap();
-function scan(file, mode) {
-    const path = file.path;
-    const style = commentStyle(path);
-    const julia = /\.jl$/i.test(path);
-    if (file.cells) {
-        const out = [];
-        for (const cell of file.cells) {
-            if (mode === 'code' && cell.type !== 'code')
-                continue;
-            const raw = splitLines(cell.source);
-            // Cells starting with a %%cell magic for another language (%%sql, %%bash) keep their text; comments use '#'.
-            const lines = mode === 'code' ? stripComments(raw, 'hash') : raw;
-            lines.forEach((text, i) => {
-                if (text.trim())
-                    out.push({ text: bounded(text), line: i + 1, cell: cell.index });
-            });
-        }
-        return out;
-    }
-    if (mode === 'code' && isProsePath(path))
-        return [];
-    let raw = splitLines(file.text);
-    if (mode === 'code' && CHUNKED_EXT.test(path))
-        raw = chunkLines(raw);
-    const lines = mode === 'code' ? stripComments(raw, style, julia) : raw;
-    const out = [];
-    lines.forEach((text, i) => {
-        if (text.trim())
-            out.push({ text: bounded(text), line: i + 1 });
-    });
-    return out;
-}
 /** Typical names of files that hold ML pipeline code: read first when the budget is tight. */
 const TYPICAL = /(^|\/)(src|app|api|scripts?|notebooks?|models?|pipelines?|training|serving)\/|(train|model|pipeline|data|preprocess|feature|evaluat|predict|app|main|serve|api|inference|notebook|analysis)[^/]*$/i;
 /**
@@ -28034,13 +28876,13 @@ function orderForReading(files, prefer = []) {
 }
 /** The reading-order key of a path: typical ML names first, then shallow paths (then, outside the key, by path). */
 function readingKey(path) {
-    return (TYPICAL.test(path) ? 0 : 1_000_000) + (OTHER_LANGUAGE.test(path) ? 500_000 : 0) + (0,_file_order_js__WEBPACK_IMPORTED_MODULE_2__/* .depthOf */ .d1)(path);
+    return (TYPICAL.test(path) ? 0 : 1_000_000) + (OTHER_LANGUAGE.test(path) ? 500_000 : 0) + (0,_file_order_js__WEBPACK_IMPORTED_MODULE_3__/* .depthOf */ .d1)(path);
 }
 /** JavaScript and JVM files are read after Python, R and Julia within each group: a web front end does not use up the budget. */
 const OTHER_LANGUAGE = /\.(js|mjs|cjs|jsx|ts|tsx|java|scala|kt)$/i;
 /** Typical ML names first, then shallow paths, then by path (the order without `prefer`). */
 function baseReadingOrder(files) {
-    return (0,_file_order_js__WEBPACK_IMPORTED_MODULE_2__/* .sortByKeyThenPath */ .VR)(files, (f) => readingKey(f.path));
+    return (0,_file_order_js__WEBPACK_IMPORTED_MODULE_3__/* .sortByKeyThenPath */ .VR)(files, (f) => readingKey(f.path));
 }
 /**
  * A stable partition of an already ordered list: files matching the first `prefer` glob, then the second, …, then
@@ -28056,7 +28898,7 @@ function preferFirst(ordered, prefer, universe) {
         // Which prefer glob (the first that matches) each file falls under, from the indexed selection.
         const first = new Map();
         prefer.forEach((g, i) => {
-            for (const f of (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_1__/* .selectFiles */ .AL)(universe, [g], { nocase: true }))
+            for (const f of (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .selectFiles */ .AL)(universe, [g], { nocase: true }))
                 if (!first.has(f))
                     first.set(f, i);
         });
@@ -28066,7 +28908,7 @@ function preferFirst(ordered, prefer, universe) {
         }
     }
     else {
-        const pm = prefer.map((g) => (0,_context_js__WEBPACK_IMPORTED_MODULE_0__/* .globMatcher */ .f)([g], { nocase: true }));
+        const pm = prefer.map((g) => (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatcher */ .f)([g], { nocase: true }));
         for (const f of ordered) {
             const i = pm.findIndex((m) => m(f.path));
             (i < 0 ? rest : buckets[i]).push(f);
@@ -28124,152 +28966,95 @@ function snippet(s, redact = false, max = 60) {
 
 /***/ }),
 
-/***/ 4408:
+/***/ 9647:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   f: () => (/* reexport safe */ _glob_gate_js__WEBPACK_IMPORTED_MODULE_0__.fU),
-/* harmony export */   q: () => (/* binding */ createProbeContext)
-/* harmony export */ });
-/* harmony import */ var _glob_gate_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7621);
-/* harmony import */ var _readme_doc_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9332);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  q: () => (/* binding */ createProbeContext),
+  f: () => (/* reexport */ glob_gate/* globMatcher */.fU)
+});
+
+// EXTERNAL MODULE: ./src/probes/glob-gate.ts
+var glob_gate = __nccwpck_require__(7621);
+// EXTERNAL MODULE: ./src/facts/code-lines.ts
+var code_lines = __nccwpck_require__(60);
+// EXTERNAL MODULE: ./src/facts/languages.ts
+var facts_languages = __nccwpck_require__(1384);
+// EXTERNAL MODULE: ./src/facts/manifests.ts
+var facts_manifests = __nccwpck_require__(5625);
+// EXTERNAL MODULE: ./src/facts/notebooks.ts
+var facts_notebooks = __nccwpck_require__(9993);
+// EXTERNAL MODULE: ./src/facts/vendored.ts
+var vendored = __nccwpck_require__(8536);
+;// CONCATENATED MODULE: ./src/facts/index.ts
+
+
+
+
+
+/** The facts of one snapshot; each is computed on first use and kept. */
+function createFacts(src) {
+    let own;
+    let languages;
+    let manifests;
+    let notebooks;
+    const facts = {
+        isVendored: vendored/* isVendored */.Ee,
+        ownFiles: () => (own ??= src.match(['**/*'], [...vendored/* VENDORED_GLOBS */.ej])),
+        languages: () => (languages ??= (0,facts_languages/* languagesOf */.P)(src.match(['**/*'], [...vendored/* NOT_AUTHORED_GLOBS */.FM]), src.files)),
+        manifests: () => (manifests ??= (0,facts_manifests/* loadManifests */.DD)(src).catch(() => ({ manifests: [], lockfiles: [] }))),
+        notebooks: () => (notebooks ??= (0,facts_notebooks/* notebookFiles */.V1)(src.match(['**/*.ipynb'], [...vendored/* VENDORED_GLOBS */.ej]))),
+        async codeLines(path) {
+            const file = await src.read(path);
+            return file ? (0,code_lines/* scanLines */.JH)(file, 'code') : null;
+        },
+    };
+    return facts;
+}
+
+// EXTERNAL MODULE: ./src/probes/readme-doc.ts + 118 modules
+var readme_doc = __nccwpck_require__(9332);
+;// CONCATENATED MODULE: ./src/probes/context.ts
+
 
 
 
 /** Builds the context every probe of one repo shares. `exclude` holds the user's configured exclude globs. */
 function createProbeContext(snapshot, now, exclude = []) {
-    const excluded = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_0__/* .globMatcher */ .fU)(exclude);
+    const excluded = (0,glob_gate/* globMatcher */.fU)(exclude);
     const files = exclude.length ? snapshot.files.filter((f) => !excluded(f.path)) : snapshot.files;
     let readmePromise;
     const read = (path) => snapshot.read(path);
+    const match = (globs, excludeGlobs = []) => (0,glob_gate/* selectFiles */.AL)(files, globs, { exclude: excludeGlobs }).slice();
     return {
         snapshot,
         files,
         now,
         read,
-        match(globs, excludeGlobs = []) {
-            return (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_0__/* .selectFiles */ .AL)(files, globs, { exclude: excludeGlobs }).slice();
-        },
+        match,
+        facts: createFacts({ files, match, read }),
         readme() {
             readmePromise ??= (async () => {
-                const entry = (0,_readme_doc_js__WEBPACK_IMPORTED_MODULE_1__/* .findReadme */ .O)(files);
+                const entry = (0,readme_doc/* findReadme */.O)(files);
                 if (!entry)
                     return null;
                 const file = await read(entry.path);
                 if (!file)
                     return null;
-                if (file.text.length > _readme_doc_js__WEBPACK_IMPORTED_MODULE_1__/* .README_PARSE_LIMIT */ .T2) {
+                if (file.text.length > readme_doc/* README_PARSE_LIMIT */.T2) {
                     snapshot.notes.push({
                         path: entry.path,
                         kind: 'info',
-                        message: `README is ${file.text.length} characters long: the README rules read its first ${_readme_doc_js__WEBPACK_IMPORTED_MODULE_1__/* .README_PARSE_LIMIT */ .T2}`,
+                        message: `README is ${file.text.length} characters long: the README rules read its first ${readme_doc/* README_PARSE_LIMIT */.T2}`,
                     });
                 }
-                return (0,_readme_doc_js__WEBPACK_IMPORTED_MODULE_1__/* .parseReadme */ .ci)(file);
+                return (0,readme_doc/* parseReadme */.ci)(file);
             })();
             return readmePromise;
         },
     };
-}
-
-
-/***/ }),
-
-/***/ 1652:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   PX: () => (/* binding */ readManifests),
-/* harmony export */   Sm: () => (/* binding */ MANIFEST_GLOBS),
-/* harmony export */   YQ: () => (/* binding */ NO_MANIFEST),
-/* harmony export */   ev: () => (/* binding */ ev),
-/* harmony export */   k7: () => (/* binding */ mergedDependencies)
-/* harmony export */ });
-/* harmony import */ var _glob_gate_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7621);
-/* harmony import */ var _code_scan_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7918);
-/* harmony import */ var _manifest_parse_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1952);
-
-
-
-const MANIFEST_GLOBS = [
-    '**/*requirements*.txt',
-    '**/*requirements*.in',
-    '**/requirements/*.txt',
-    '**/pyproject.toml',
-    '**/setup.py',
-    '**/setup.cfg',
-    '**/environment*.yml',
-    '**/environment*.yaml',
-    '**/conda*.yml',
-    '**/conda*.yaml',
-    '**/env.yml',
-    '**/env.yaml',
-    '**/Pipfile',
-    '**/DESCRIPTION',
-    '**/Project.toml',
-    '**/JuliaProject.toml',
-];
-const LOCKFILE_GLOBS = [
-    '**/poetry.lock',
-    '**/uv.lock',
-    '**/Pipfile.lock',
-    '**/pdm.lock',
-    '**/conda-lock.yml',
-    '**/conda-lock.yaml',
-    '**/*.conda-lock.yml',
-    '**/renv.lock',
-    '**/Manifest.toml',
-    '**/JuliaManifest.toml',
-    '**/requirements*.lock',
-];
-/** At most this many manifests are read (shallow ones first). */
-const MAX_MANIFESTS = 30;
-const cache = new WeakMap();
-async function loadManifests(ctx) {
-    const exclude = _code_scan_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_CODE_EXCLUDE */ .nQ;
-    const files = (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_1__/* .orderForReading */ .AK)(ctx.match(MANIFEST_GLOBS, exclude)).filter((f) => (0,_manifest_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestKind */ .QS)(f.path) !== null);
-    const manifests = [];
-    for (const f of files.slice(0, MAX_MANIFESTS)) {
-        const kind = (0,_manifest_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .manifestKind */ .QS)(f.path);
-        const file = await ctx.read(f.path);
-        if (!file)
-            continue;
-        if (kind === 'r-description' && !/^Package:/m.test(file.text))
-            continue;
-        if (kind === 'pyproject' && !/^[^\S\n\r]*\[(project|tool\.poetry)\]/m.test(file.text))
-            continue;
-        const deps = (0,_manifest_parse_js__WEBPACK_IMPORTED_MODULE_2__/* .parseManifest */ .Ng)(kind, file.text);
-        if (kind === 'conda' && deps.length === 0)
-            continue;
-        manifests.push({ path: f.path, kind, deps });
-    }
-    const lockfiles = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_0__/* .selectFiles */ .AL)(ctx.files, LOCKFILE_GLOBS, { exclude }).filter((f) => f.size > 0).map((f) => f.path);
-    return { manifests, lockfiles };
-}
-/** Every dependency manifest of the repo, parsed once per probe context. */
-function readManifests(ctx) {
-    let p = cache.get(ctx);
-    if (!p) {
-        p = loadManifests(ctx).catch(() => ({ manifests: [], lockfiles: [] }));
-        cache.set(ctx, p);
-    }
-    return p;
-}
-/** All dependencies, de-duplicated by name; a dependency counts as constrained when any manifest constrains it. */
-function mergedDependencies(set) {
-    const byName = new Map();
-    for (const m of set.manifests) {
-        for (const d of m.deps) {
-            const prev = byName.get(d.name);
-            if (!prev || (!prev.pinned && d.pinned))
-                byName.set(d.name, { ...d, path: m.path });
-        }
-    }
-    return [...byName.values()];
-}
-const NO_MANIFEST = 'no dependency manifest found (requirements.txt, pyproject.toml, setup.py, environment.yml, Pipfile, DESCRIPTION, Project.toml)';
-function ev(d, detail) {
-    return { path: d.path, ...(d.line ? { line: d.line } : {}), detail };
 }
 
 
@@ -29317,7 +30102,7 @@ function filesNamed(files, name) {
 
 /***/ }),
 
-/***/ 4972:
+/***/ 3505:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33462,33 +34247,17 @@ const pathsProbe = (0,types/* defineProbe */._y)({
     },
 });
 
-// EXTERNAL MODULE: ./src/probes/context.ts
-var context = __nccwpck_require__(4408);
+// EXTERNAL MODULE: ./src/probes/context.ts + 1 modules
+var context = __nccwpck_require__(9647);
 // EXTERNAL MODULE: ./src/probes/file-order.ts
 var file_order = __nccwpck_require__(4688);
 ;// CONCATENATED MODULE: ./src/probes/schema-parts.ts
 /** JSON Schema pieces that several probes' params share. */
 /** JavaScript RegExp flags a rule may set (g and y make no sense for line matching). */
 const REGEX_FLAGS = { type: 'string', pattern: '^[imsu]*$' };
-/** A list of `{regex, detail, flags?}` patterns, plus probe-specific fields. */
-function patternListSchema(extra = {}, opts = {}) {
-    return {
-        type: 'array',
-        ...(opts.minItems !== undefined ? { minItems: opts.minItems } : {}),
-        items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['regex', 'detail'],
-            properties: {
-                regex: { type: 'string', minLength: 1 },
-                detail: { type: 'string', minLength: 1 },
-                flags: REGEX_FLAGS,
-                ...extra,
-            },
-        },
-    };
-}
 
+// EXTERNAL MODULE: ./src/facts/code-lines.ts
+var code_lines = __nccwpck_require__(60);
 // EXTERNAL MODULE: ./src/probes/project-kind.ts
 var project_kind = __nccwpck_require__(369);
 ;// CONCATENATED MODULE: ./src/probes/python-lines.ts
@@ -33734,7 +34503,10 @@ function stringEnd(text, i) {
     return text.length;
 }
 
+// EXTERNAL MODULE: ./src/facts/notebooks.ts
+var notebooks = __nccwpck_require__(9993);
 ;// CONCATENATED MODULE: ./src/probes/python-facts.ts
+
 
 /** Builtins that reach functions by a name built at run time (not `model.eval()`), and library calls that do. */
 const DYNAMIC_BUILTINS = new Set(['getattr', 'globals', 'locals', 'vars', '__import__', 'exec', 'eval']);
@@ -33743,7 +34515,7 @@ const MAX_MENTIONS = 200;
 /** Facts of a Python file or a notebook (code cells; `!`/`%` lines read as shell commands). */
 function pythonFacts(file) {
     const blocks = file.cells
-        ? file.cells.filter((c) => c.type === 'code').map((c) => ({ cell: c.index, lines: pythonLines(c.source, true) }))
+        ? (0,notebooks/* codeCells */.vv)(file).map((c) => ({ cell: c.index, lines: pythonLines(c.source, true) }))
         : [{ lines: pythonLines(file.text) }];
     const facts = { blocks, imports: [], mainGuard: false, topLevelCall: false, defs: [], bound: new Set(), openNames: false, mentions: [], dynamicCalls: false };
     for (const b of blocks) {
@@ -34475,6 +35247,8 @@ function callParen(text, start, end) {
     return -1;
 }
 
+// EXTERNAL MODULE: ./src/facts/literate-markdown.ts
+var literate_markdown = __nccwpck_require__(4455);
 ;// CONCATENATED MODULE: ./src/probes/code.ts
 
 
@@ -34486,70 +35260,78 @@ function callParen(text, start, end) {
 
 
 
-const code_paramsSchema = {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-        files: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'Globs of files to search (default: Python, notebooks, R, Julia).' },
-        exclude: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs never searched (default: virtualenvs, site-packages, node_modules, notebook checkpoints).' },
-        skipTests: { type: 'boolean', description: 'Also leave out test code: tests/, test/, conftest.py, and test_*.py / *_test.py files written as tests (pytest / unittest).' },
-        patterns: patternListSchema({
-            weight: { type: 'number', exclusiveMinimum: 0 },
-            weak: { type: 'boolean' },
-            files: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
-            repeat: { type: 'integer', minimum: 1, maximum: 20 },
-        }),
-        paths: {
-            type: 'array',
-            items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['glob', 'detail'],
-                properties: {
-                    glob: { type: 'string', minLength: 1 },
-                    detail: { type: 'string', minLength: 1 },
-                    weight: { type: 'number', exclusiveMinimum: 0 },
-                    contains: { type: 'string', minLength: 1 },
-                    flags: REGEX_FLAGS,
-                    minBytes: { type: 'integer', minimum: 0 },
-                    exclude: { type: 'array', items: { type: 'string', minLength: 1 } },
-                },
-            },
-        },
-        negative: patternListSchema(),
-        negativePerCellWhen: { type: 'string', minLength: 1, description: 'Notebooks: a line (a training call) that, in a cell without a negative marker, limits the markers to their own cells.' },
-        negativeMeans: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['label', 'note'],
-            properties: { label: { type: 'string', minLength: 1 }, note: { type: 'string', minLength: 1 } },
-            description: 'Wording for negative matches: the evidence label and the note when only discounted weak evidence was found.',
-        },
-        expect: { enum: ['present', 'absent'] },
-        need: { type: 'number', exclusiveMinimum: 0 },
-        text: { type: 'boolean', description: 'Match every line as written (comments and prose included) instead of code only.' },
-        prefer: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs of files to read first when the budget is tight.' },
-        maxFiles: { type: 'integer', minimum: 1, maximum: 5000 },
-        redact: { type: 'boolean', description: 'Hide matched text in evidence (secrets).' },
-        reachedOnly: {
-            type: 'boolean',
-            description: 'Count only reached code: not a Python file nothing runs or imports (no notebook, __main__ script, script with top-level calls or command names it), not a top-level function nothing calls.',
-        },
-        realInputs: {
-            type: 'boolean',
-            description: 'Python: a matched call whose inputs are only names the file never binds (assigned, imported, parameters, loop targets, other notebook cells) does not count.',
-        },
-        kindRemediation: {
-            type: 'object',
-            additionalProperties: false,
-            properties: { rl: { type: 'string', minLength: 1 } },
-            description: 'Advice that replaces the rule remediation for a kind of ML project (rl = reinforcement learning).',
-        },
-    },
-    anyOf: [{ required: ['patterns'] }, { required: ['paths'] }],
-};
+
+
+
+const Globs = (description, minItems) => Type.Array(Type.String({ minLength: 1 }), { ...(minItems ? { minItems } : {}), ...(description ? { description } : {}) });
+const Flags = Type.Optional(Type.String({ pattern: REGEX_FLAGS.pattern }));
+const CodePatternSchema = Type.Object({
+    regex: Type.String({ minLength: 1 }),
+    detail: Type.String({ minLength: 1 }),
+    flags: Flags,
+    weight: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    /** Weak evidence: does not count in a file where a `negative` pattern also matches. */
+    weak: Type.Optional(Type.Boolean()),
+    /** Only search files matching these globs (e.g. R-only syntax). */
+    files: Type.Optional(Globs(undefined, 1)),
+    /** Count the weight up to this many times, once per distinct matched text (e.g. several preprocessing functions). Default 1. */
+    repeat: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+}, { additionalProperties: false });
+const CodePathSchema = Type.Object({
+    glob: Type.String({ minLength: 1 }),
+    detail: Type.String({ minLength: 1 }),
+    weight: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    /** The file must contain a line matching this regex (checked in text mode, comments included). */
+    contains: Type.Optional(Type.String({ minLength: 1 })),
+    flags: Flags,
+    /** Smallest size in bytes for the file to count (default 1: empty files never count). */
+    minBytes: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** Globs this entry ignores (e.g. a Dockerfile under .devcontainer/ is not a deployment). */
+    exclude: Type.Optional(Globs()),
+}, { additionalProperties: false });
+/** The code probe's params: one declaration gives the JSON Schema the loader validates, the TypeScript type and the defaults. */
+const code_paramsSchema = Type.Object({
+    files: Type.Optional(Globs('Globs of files to search (default: Python, notebooks, R, Julia).', 1)),
+    exclude: Type.Optional(Globs('Globs never searched (default: virtualenvs, site-packages, node_modules, notebook checkpoints).')),
+    skipTests: Type.Boolean({
+        default: false,
+        description: 'Also leave out test code: tests/, test/, conftest.py, and test_*.py / *_test.py files written as tests (pytest / unittest).',
+    }),
+    patterns: Type.Optional(Type.Array(CodePatternSchema)),
+    paths: Type.Optional(Type.Array(CodePathSchema)),
+    negative: Type.Optional(Type.Array(Type.Object({ regex: Type.String({ minLength: 1 }), detail: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false }))),
+    /**
+     * Notebooks: when a code cell without a `negative` marker has a line matching this regex (a training call), the
+     * markers discount weak evidence in their own cell only, not in the whole notebook (a notebook that fine-tunes a
+     * model and ends in a Gradio demo keeps its training-time tokenisation).
+     */
+    negativePerCellWhen: Type.Optional(Type.String({ minLength: 1, description: 'Notebooks: a line (a training call) that, in a cell without a negative marker, limits the markers to their own cells.' })),
+    /** What the `negative` matches mean, for the evidence and the note (default: they are not a data source). */
+    negativeMeans: Type.Optional(Type.Object({ label: Type.String({ minLength: 1 }), note: Type.String({ minLength: 1 }) }, { additionalProperties: false, description: 'Wording for negative matches: the evidence label and the note when only discounted weak evidence was found.' })),
+    expect: Type.Union([Type.Literal('present'), Type.Literal('absent')], { default: 'present' }),
+    need: Type.Number({ exclusiveMinimum: 0, default: 1 }),
+    text: Type.Boolean({ default: false, description: 'Match every line as written (comments and prose included) instead of code only.' }),
+    prefer: Type.Optional(Globs('Globs of files to read first when the budget is tight.')),
+    maxFiles: Type.Integer({ minimum: 1, maximum: 5000, default: 200 }),
+    redact: Type.Boolean({ default: false, description: 'Hide matched text in evidence (secrets).' }),
+    /**
+     * Count only code that is reached (code-reach.ts): not a Python file that nothing runs or imports, not a top-level
+     * function that nothing calls.
+     */
+    reachedOnly: Type.Optional(Type.Boolean({
+        description: 'Count only reached code: not a Python file nothing runs or imports (no notebook, __main__ script, script with top-level calls or command names it), not a top-level function nothing calls.',
+    })),
+    /** Python: a matched call whose inputs are only names the file never binds (`accuracy_score(a, b)` alone) does not count. */
+    realInputs: Type.Optional(Type.Boolean({
+        description: 'Python: a matched call whose inputs are only names the file never binds (assigned, imported, parameters, loop targets, other notebook cells) does not count.',
+    })),
+    /** Advice for a kind of ML project whose stage looks different (`rl`: no test split, evaluation episodes). */
+    kindRemediation: Type.Optional(Type.Object({ rl: Type.Optional(Type.String({ minLength: 1 })) }, { additionalProperties: false, description: 'Advice that replaces the rule remediation for a kind of ML project (rl = reinforcement learning).' })),
+}, { additionalProperties: false, anyOf: [{ required: ['patterns'] }, { required: ['paths'] }] });
 const DEFAULT_MAX_FILES = 200;
-/** Files where `realInputs` is judged. */
+/** A reading-plan mark: Markdown, read after every code file, counted as code only when it is a notebook. */
+const LATE = 2;
+/** Files where `realInputs` is judged (and Markdown notebooks). */
 const PYTHON = /\.(?:py|ipynb)$/i;
 const code_MAX_EVIDENCE = 5;
 /** How many candidate files of one `paths` entry are opened to look for `contains`. */
@@ -34625,7 +35407,7 @@ async function runCode(params, ctx) {
             const file = await ctx.read(f.path);
             if (!file)
                 continue;
-            for (const l of (0,code_scan/* scanLines */.JH)(file, 'text')) {
+            for (const l of (0,code_lines/* scanLines */.JH)(file, 'text')) {
                 const mm = re.exec(l.text);
                 if (!mm)
                     continue;
@@ -34647,7 +35429,7 @@ async function runCode(params, ctx) {
     if (compiled.length) {
         const plan = readingPlan(ctx.files, params.files ?? code_scan/* DEFAULT_CODE_GLOBS */.CP, baseExclude, mode, params.prefer ?? [], maxFiles);
         candidates = plan.read;
-        skippedForBudget = plan.total - candidates.length;
+        skippedForBudget = plan.skipped;
     }
     const repeatOf = (key) => (key < compiled.length ? (compiled[key].spec.repeat ?? 1) : 1);
     const weightOf = () => {
@@ -34674,16 +35456,18 @@ async function runCode(params, ctx) {
             continue;
         }
         const file = await ctx.read(f.path);
-        filesRead++;
+        // Markdown is a code file only when it is a notebook (it has cells).
+        if (!(0,literate_markdown/* isMarkdownPath */.Bb)(f.path) || file?.cells)
+            filesRead++;
         if (!file)
             continue;
-        const lines = (0,code_scan/* scanLines */.JH)(file, mode);
+        const lines = (0,code_lines/* scanLines */.JH)(file, mode);
         if (isTestNamed(f.path) && (0,code_scan/* looksLikeTestCode */.fR)(lines))
             continue;
         const applicable = compiled.map((c, k) => ({ c, k })).filter(({ c }) => c.applies(f.path));
         if (!applicable.length)
             continue;
-        const facts = params.realInputs && PYTHON.test(f.path) ? factsOf(file) : null;
+        const facts = params.realInputs && (PYTHON.test(f.path) || (file.cells && (0,literate_markdown/* isMarkdownPath */.Bb)(f.path))) ? factsOf(file) : null;
         let deadNoted = false;
         const fileHits = [];
         const perKey = new Map();
@@ -34810,7 +35594,7 @@ async function runCode(params, ctx) {
     return (0,src_types/* measured */.jh)({ score, evidence: evidence.slice(0, code_MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}), ...(remediation ? { remediation } : {}) });
 }
 const readingOrders = new WeakMap();
-/** Per file list and (globs, exclude, mode): which files a rule may read (1) and how many. */
+/** Per file list and (globs, exclude, mode): which files a rule may read (1, or LATE: Markdown that may be a notebook) and how many code files (1). */
 const bases = new WeakMap();
 function readingOrderOf(files) {
     let ro = readingOrders.get(files);
@@ -34842,9 +35626,15 @@ function readingPlan(files, globs, exclude, mode, prefer, maxFiles) {
         const member = new Uint8Array(files.length);
         let total = 0;
         for (const i of (0,glob_gate/* selectIndices */.QE)(files, globs, { exclude })) {
-            // Code mode reads no prose (Markdown, text), except R Markdown and Quarto, whose chunks are code.
-            if (mode === 'code' && (0,code_scan/* isProsePath */.HW)(files[i].path) && !/\.(rmd|qmd)$/i.test(files[i].path))
+            // Code mode reads no prose (Markdown, text), except R Markdown and Quarto, whose chunks are code, and Markdown
+            // that may be a notebook (Jupytext, MyST): that is read last, after every code file within the budget, and
+            // only its executable fences count (code-scan.ts).
+            const path = files[i].path;
+            if (mode === 'code' && (0,code_lines/* isProsePath */.HW)(path) && !/\.(rmd|qmd)$/i.test(path)) {
+                if ((0,literate_markdown/* isMarkdownPath */.Bb)(path))
+                    member[i] = LATE;
                 continue;
+            }
             member[i] = 1;
             total++;
         }
@@ -34859,7 +35649,7 @@ function readingPlan(files, globs, exclude, mode, prefer, maxFiles) {
             break;
         const ranks = [];
         for (const i of (0,glob_gate/* selectIndices */.QE)(files, [g], { nocase: true }))
-            if (member[i] && !taken[i])
+            if (member[i] === 1 && !taken[i])
                 ranks.push(rank[i]);
         for (const r of Int32Array.from(ranks).sort()) {
             if (out.length >= maxFiles)
@@ -34870,15 +35660,19 @@ function readingPlan(files, globs, exclude, mode, prefer, maxFiles) {
     }
     for (let r = 0; r < order.length && out.length < maxFiles; r++) {
         const i = order[r];
-        if (member[i] && !taken[i])
+        if (member[i] === 1 && !taken[i])
             out.push(i);
     }
-    return { read: out.map((i) => files[i]), total };
+    const skipped = total - out.length;
+    for (let r = 0; r < order.length && out.length < maxFiles; r++)
+        if (member[order[r]] === LATE)
+            out.push(order[r]);
+    return { read: out.map((i) => files[i]), skipped };
 }
-const codeProbe = {
+const codeProbe = (0,types/* defineProbe */._y)({
     name: 'code',
     description: 'Searches code (Python scripts, notebook code cells, R, Julia; comments and Markdown excluded) for regex patterns and checks files that count by presence; score = matched weight / need.',
-    paramsSchema: Type.Unsafe(code_paramsSchema),
+    paramsSchema: code_paramsSchema,
     async run(params, ctx) {
         return await runCode(params, ctx);
     },
@@ -34891,7 +35685,7 @@ const codeProbe = {
             globs.push(...REACH_GLOBS);
         return globs;
     },
-};
+});
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -36835,6 +37629,7 @@ const readmeDatasetProbe = (0,types/* defineProbe */._y)({
 ;// CONCATENATED MODULE: ./src/probes/readme/_shared/claims.ts
 
 
+
 /** Files of code read at most to look for the backing of README claims. */
 const CLAIM_READ_BUDGET = 80;
 const METRIC_CALL = /\b(?:accuracy|balanced_accuracy|f1|fbeta|precision|recall|roc_auc|average_precision|r2|explained_variance|matthews_corrcoef|cohen_kappa|jaccard|top_k_accuracy|silhouette)_score\s*\(|\b(?:mean_squared|mean_absolute|mean_absolute_percentage|median_absolute|root_mean_squared|mean_squared_log)_error\s*\(|\b(?:classification_report|confusion_matrix|log_loss|roc_curve|precision_recall_curve|hamming_loss)\s*\(|\bevaluate\.load\s*\(|\btorchmetrics\.|\bcompute_metrics\b|\bcorpus_bleu\s*\(|\bsentence_bleu\s*\(|\brouge_scorer\b/;
@@ -36865,7 +37660,7 @@ async function scan(ctx) {
         out.filesRead++;
         let metric = null;
         let predicted = false;
-        for (const l of (0,code_scan/* scanLines */.JH)(file, 'code')) {
+        for (const l of (0,code_lines/* scanLines */.JH)(file, 'code')) {
             if (!out.evaluation) {
                 if (SELF_EVAL.test(l.text))
                     out.evaluation = at(f.path, l, 'evaluates the model');
@@ -38100,8 +38895,15 @@ const historyMainAuthorShareProbe = (0,types/* defineProbe */._y)({
 
 const HISTORY_PROBES = [historyCommitCountProbe, historyActiveDaysProbe, historySpanProbe, historyMessageQualityProbe, historyOneShotProbe, historyRecencyProbe, historyMainAuthorShareProbe];
 
-// EXTERNAL MODULE: ./src/probes/dependencies/_shared/manifests.ts
-var manifests = __nccwpck_require__(1652);
+// EXTERNAL MODULE: ./src/facts/manifests.ts
+var manifests = __nccwpck_require__(5625);
+;// CONCATENATED MODULE: ./src/probes/dependencies/_shared/manifests.ts
+
+const NO_MANIFEST = 'no dependency manifest found (requirements.txt, pyproject.toml, setup.py, environment.yml, Pipfile, DESCRIPTION, Project.toml)';
+function manifests_ev(d, detail) {
+    return { path: d.path, ...(d.line ? { line: d.line } : {}), detail };
+}
+
 ;// CONCATENATED MODULE: ./src/probes/dependencies/manifest.ts
 /** `dependencies-manifest`: Does the repo declare its dependencies in a manifest (requirements, pyproject, setup.py/cfg, conda environment, Pipfile, R DESCRIPTION, Julia Project.toml)? */
 
@@ -38114,7 +38916,7 @@ const dependenciesManifestProbe = (0,types/* defineProbe */._y)({
     paramsSchema: manifest_paramsSchema,
     reads: () => [...manifests/* MANIFEST_GLOBS */.Sm],
     async run(params, ctx) {
-        const set = await (0,manifests/* readManifests */.PX)(ctx);
+        const set = await ctx.facts.manifests();
         const deps = (0,manifests/* mergedDependencies */.k7)(set);
         if (deps.length) {
             const withDeps = set.manifests.filter((m) => m.deps.length);
@@ -38129,7 +38931,7 @@ const dependenciesManifestProbe = (0,types/* defineProbe */._y)({
                 evidence: set.manifests.slice(0, 5).map((m) => ({ path: m.path, detail: `${m.kind} manifest lists no dependencies` })),
                 note: 'a manifest exists but lists no dependencies',
             };
-        return { outcome: 'fail', score: 0, evidence: [], note: manifests/* NO_MANIFEST */.YQ };
+        return { outcome: 'fail', score: 0, evidence: [], note: NO_MANIFEST };
     },
 });
 
@@ -38149,10 +38951,10 @@ const dependenciesPinnedProbe = (0,types/* defineProbe */._y)({
     paramsSchema: pinned_paramsSchema,
     reads: () => [...manifests/* MANIFEST_GLOBS */.Sm],
     async run(params, ctx) {
-        const set = await (0,manifests/* readManifests */.PX)(ctx);
+        const set = await ctx.facts.manifests();
         const deps = (0,manifests/* mergedDependencies */.k7)(set);
         if (!deps.length && !set.lockfiles.length)
-            return { outcome: 'fail', score: 0, evidence: [], note: manifests/* NO_MANIFEST */.YQ };
+            return { outcome: 'fail', score: 0, evidence: [], note: NO_MANIFEST };
         if (set.lockfiles.length) {
             return {
                 outcome: 'pass', score: 1,
@@ -38167,14 +38969,14 @@ const dependenciesPinnedProbe = (0,types/* defineProbe */._y)({
         const unpinned = deps.filter((d) => !d.pinned);
         const evidence = [
             { path: set.manifests.find((m) => m.deps.length)?.path ?? set.manifests[0].path, detail: summary },
-            ...(score < 1 ? unpinned.slice(0, 4).map((d) => (0,manifests.ev)(d, `\`${d.name}\` has no version constraint`)) : pinned.slice(0, 2).map((d) => (0,manifests.ev)(d, `\`${d.name}${d.spec.startsWith('@') ? ' ' : ''}${d.spec}\``))),
+            ...(score < 1 ? unpinned.slice(0, 4).map((d) => manifests_ev(d, `\`${d.name}\` has no version constraint`)) : pinned.slice(0, 2).map((d) => manifests_ev(d, `\`${d.name}${d.spec.startsWith('@') ? ' ' : ''}${d.spec}\``))),
         ];
         return (0,src_types/* measured */.jh)({ score, evidence, ...(score < 1 ? { note: summary } : {}) });
     },
 });
 
-// EXTERNAL MODULE: ./src/probes/manifest-parse.ts
-var manifest_parse = __nccwpck_require__(1952);
+// EXTERNAL MODULE: ./src/facts/manifest-parse.ts
+var manifest_parse = __nccwpck_require__(2476);
 ;// CONCATENATED MODULE: ./src/probes/dependencies/uses.ts
 /** `dependencies-uses`: Does the repo declare any of these packages as a dependency? */
 
@@ -38191,15 +38993,15 @@ const dependenciesUsesProbe = (0,types/* defineProbe */._y)({
     paramsSchema: uses_paramsSchema,
     reads: () => [...manifests/* MANIFEST_GLOBS */.Sm],
     async run(params, ctx) {
-        const set = await (0,manifests/* readManifests */.PX)(ctx);
+        const set = await ctx.facts.manifests();
         const deps = (0,manifests/* mergedDependencies */.k7)(set);
         const wanted = new Set(params.packages.map(manifest_parse/* normaliseName */.GX));
         const found = deps.filter((d) => wanted.has(d.name));
         if (!deps.length)
-            return { outcome: 'fail', score: 0, evidence: [], note: manifests/* NO_MANIFEST */.YQ };
+            return { outcome: 'fail', score: 0, evidence: [], note: NO_MANIFEST };
         if (!found.length)
             return { outcome: 'fail', score: 0, evidence: [], note: `none of ${[...wanted].join(', ')} is a declared dependency` };
-        return { outcome: 'pass', score: 1, evidence: found.slice(0, 5).map((d) => (0,manifests.ev)(d, `depends on \`${d.name}\``)) };
+        return { outcome: 'pass', score: 1, evidence: found.slice(0, 5).map((d) => manifests_ev(d, `depends on \`${d.name}\``)) };
     },
 });
 
@@ -38286,388 +39088,6 @@ function readsHistory(probe, params, probes = PROBES) {
 
 /***/ }),
 
-/***/ 1952:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   GX: () => (/* binding */ normaliseName),
-/* harmony export */   Ng: () => (/* binding */ parseManifest),
-/* harmony export */   QS: () => (/* binding */ manifestKind)
-/* harmony export */ });
-/* unused harmony exports parseRequirement, parseRequirementsTxt, parsePyproject, parsePipfile, parseJuliaProject, parseSetupPy, parseSetupCfg, parseCondaEnv, parseRDescription */
-/* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3243);
-/**
- * Small, forgiving parsers for dependency manifests: requirements*.txt, pyproject.toml (PEP 621 and Poetry),
- * setup.py / setup.cfg install_requires, conda environment.yml, Pipfile, R DESCRIPTION, Julia Project.toml.
- * Only the subset needed to list dependency names and whether each has a version constraint. Never throws.
- */
-
-function normaliseName(name) {
-    return name.trim().toLowerCase().replace(/[-_.]+/g, '-');
-}
-/** Names that are the language or the installer itself, never counted as dependencies. */
-const NOT_DEPS = new Set(['python', 'pip', 'r', 'julia']);
-const lineOf = (lines, needle, from = 0) => {
-    const n = needle.toLowerCase();
-    for (let i = from; i < lines.length; i++)
-        if (lines[i].toLowerCase().includes(n))
-            return i + 1;
-    return undefined;
-};
-/** One PEP 508 requirement ("pandas>=2.0; python_version>'3.8'", "torch @ https://…", "-e git+…#egg=x"). */
-function parseRequirement(raw) {
-    let s = raw.replace(/(?<!\s)\s+#.*$/, '').replace(/^#.*$/, '').trim();
-    if (!s)
-        return null;
-    s = s.replace(/\s--hash[= ]\S+/g, '').replace(/\\$/, '').trim();
-    if (s.startsWith('-e ') || s.startsWith('--editable'))
-        s = s.replace(/^(-e|--editable)[= ]\s*/, '');
-    else if (s.startsWith('-'))
-        return null; // -r, -c, --index-url, --find-links …
-    if (/^(git\+|hg\+|svn\+|bzr\+|https?:|file:|\.{0,2}\/)/.test(s)) {
-        const egg = /#egg=([A-Za-z0-9._-]+)/.exec(s);
-        const name = egg?.[1] ?? /([A-Za-z0-9._-]+?)(\.git)?(@[^/#]*)?(#.*)?$/.exec(s)?.[1];
-        if (!name || /^\.*$/.test(name))
-            return null;
-        return { name: normaliseName(name), spec: s, pinned: /@[^/]+$/.test(s.replace(/#.*$/, '')) || /^(file:|\.{0,2}\/)/.test(s) };
-    }
-    const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$/.exec(s);
-    if (!m)
-        return null;
-    let spec = (m[3] ?? '').split(';')[0].trim();
-    if (spec.startsWith('@'))
-        return { name: normaliseName(m[1]), spec, pinned: true };
-    spec = spec.replace(/^\(|\)$/g, '').trim();
-    return { name: normaliseName(m[1]), spec, pinned: /(===|==|~=|!=|<=|>=|<|>)\s*\S/.test(spec) || /^=\s*\d/.test(spec) };
-}
-function parseRequirementsTxt(text) {
-    const out = [];
-    text.split(/\r?\n/).forEach((l, i) => {
-        const d = parseRequirement(l);
-        if (d)
-            out.push({ ...d, line: i + 1 });
-    });
-    return out;
-}
-function unquote(s) {
-    const t = s.trim();
-    if ((t.startsWith('"') && t.endsWith('"')) || (t.startsWith("'") && t.endsWith("'")))
-        return t.slice(1, -1);
-    return t;
-}
-function stringsIn(s) {
-    const out = [];
-    const re = /"((?:[^"\\]|\\.)*)"|'([^']*)'/g;
-    let m;
-    while ((m = re.exec(s)))
-        out.push(m[1] ?? m[2] ?? '');
-    return out;
-}
-function readTomlEntries(text) {
-    const lines = text.split(/\r?\n/);
-    const out = [];
-    let table = '';
-    for (let i = 0; i < lines.length; i++) {
-        const line = lines[i].replace(/^\s+/, '');
-        if (!line || line.startsWith('#'))
-            continue;
-        const h = /^\[\[?\s*([^\]]*[^\]\s])\s*\]\]?\s*(#.*)?$/.exec(line);
-        if (h) {
-            table = h[1].split('.').map((p) => unquote(p)).join('.');
-            continue;
-        }
-        const kv = /^("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=\s*(.*)$/.exec(line);
-        if (!kv)
-            continue;
-        const key = unquote(kv[1]);
-        let rest = kv[2].trim();
-        const startLine = i + 1;
-        if (rest.startsWith('[')) {
-            // collect until brackets balance (ignoring brackets inside strings: extras like "pkg[extra]")
-            let buf = rest;
-            const depth = (s) => {
-                const noStr = s.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, '').replace(/#.*$/gm, '');
-                return (noStr.match(/\[/g)?.length ?? 0) - (noStr.match(/\]/g)?.length ?? 0);
-            };
-            // Counted line by line as lines are added: recounting the whole buffer would grow with its square.
-            for (let d = depth(buf); d > 0 && i + 1 < lines.length;) {
-                const next = lines[++i];
-                buf += '\n' + next;
-                d += depth(next);
-            }
-            out.push({ table, key, value: stringsIn(buf.replace(/^[^\S\n\r]*#.*$/gm, '')), line: startLine });
-            continue;
-        }
-        if (rest.startsWith('{')) {
-            let buf = rest;
-            for (let closed = buf.includes('}'); !closed && i + 1 < lines.length;) {
-                const next = lines[++i].trim();
-                buf += ' ' + next;
-                closed = next.includes('}');
-            }
-            out.push({ table, key, value: { raw: buf }, line: startLine });
-            continue;
-        }
-        rest = rest.replace(/(?<!\s)\s+#.*$/, '');
-        out.push({ table, key, value: /^["']/.test(rest) ? unquote(rest) : { raw: rest }, line: startLine });
-    }
-    return out;
-}
-/** A Poetry / Pipfile style entry: `name = "^1.2"` or `name = { version = "…", git = "…", rev = "…" }`. */
-function tableStyleDep(e) {
-    const name = normaliseName(e.key);
-    if (NOT_DEPS.has(name))
-        return null;
-    if (typeof e.value === 'string') {
-        const spec = e.value.trim();
-        return { name, spec, pinned: spec !== '' && spec !== '*', line: e.line };
-    }
-    if (Array.isArray(e.value))
-        return { name, spec: '', pinned: false, line: e.line };
-    const raw = e.value.raw;
-    const version = /\bversion\s*=\s*["']([^"']*)["']/.exec(raw)?.[1];
-    if (version !== undefined)
-        return { name, spec: version, pinned: version !== '' && version !== '*', line: e.line };
-    if (/\b(rev|tag|path)\s*=/.test(raw))
-        return { name, spec: raw, pinned: true, line: e.line };
-    return { name, spec: raw, pinned: false, line: e.line };
-}
-function parsePyproject(text) {
-    const out = [];
-    for (const e of readTomlEntries(text)) {
-        const pep621 = (e.table === 'project' && e.key === 'dependencies') ||
-            e.table === 'project.optional-dependencies' ||
-            e.table === 'dependency-groups' ||
-            (e.table === 'tool.uv' && e.key === 'dev-dependencies') ||
-            e.table === 'tool.pdm.dev-dependencies';
-        if (pep621 && Array.isArray(e.value)) {
-            for (const s of e.value) {
-                const d = parseRequirement(s);
-                if (d && !NOT_DEPS.has(d.name))
-                    out.push({ ...d, line: e.line });
-            }
-            continue;
-        }
-        if (/^tool\.poetry\.(dependencies|dev-dependencies|group\.[^.]+\.dependencies)$/.test(e.table)) {
-            const d = tableStyleDep(e);
-            if (d)
-                out.push(d);
-        }
-    }
-    return out;
-}
-function parsePipfile(text) {
-    const out = [];
-    for (const e of readTomlEntries(text)) {
-        if (e.table !== 'packages' && e.table !== 'dev-packages')
-            continue;
-        const d = tableStyleDep(e);
-        if (d)
-            out.push(d);
-    }
-    return out;
-}
-/** Julia Project.toml: [deps] lists names; a dependency is constrained when [compat] names it. */
-function parseJuliaProject(text) {
-    const entries = readTomlEntries(text);
-    const compat = new Map();
-    for (const e of entries)
-        if (e.table === 'compat' && typeof e.value === 'string')
-            compat.set(e.key, e.value);
-    return entries
-        .filter((e) => e.table === 'deps')
-        .map((e) => {
-        const spec = compat.get(e.key) ?? '';
-        return { name: normaliseName(e.key), spec, pinned: spec !== '', line: e.line };
-    });
-}
-/** setup.py: string literals inside `install_requires=[…]` (a variable read from requirements.txt gives nothing). */
-function parseSetupPy(text) {
-    const m = /install_requires\s*=\s*\[/.exec(text);
-    if (!m)
-        return [];
-    let i = m.index + m[0].length;
-    let depth = 1;
-    let inStr = null;
-    const start = i;
-    for (; i < text.length && depth > 0; i++) {
-        const ch = text[i];
-        if (inStr) {
-            if (ch === '\\')
-                i++;
-            else if (ch === inStr)
-                inStr = null;
-        }
-        else if (ch === '"' || ch === "'")
-            inStr = ch;
-        else if (ch === '[')
-            depth++;
-        else if (ch === ']')
-            depth--;
-        else if (ch === '#')
-            while (i < text.length && text[i] !== '\n')
-                i++;
-    }
-    const body = text.slice(start, i - 1);
-    const lines = text.split(/\r?\n/);
-    const from = text.slice(0, m.index).split('\n').length - 1;
-    const out = [];
-    for (const s of stringsIn(body)) {
-        const d = parseRequirement(s);
-        if (d && !NOT_DEPS.has(d.name))
-            out.push({ ...d, line: lineOf(lines, s, from) });
-    }
-    return out;
-}
-/** setup.cfg: `[options]` `install_requires =` followed by indented lines (or `;`-separated on one line). */
-function parseSetupCfg(text) {
-    const lines = text.split(/\r?\n/);
-    const out = [];
-    let section = '';
-    for (let i = 0; i < lines.length; i++) {
-        const l = lines[i];
-        const h = /^\s*\[([^\]]+)\]/.exec(l);
-        if (h) {
-            section = h[1].trim();
-            continue;
-        }
-        if (section !== 'options')
-            continue;
-        const kv = /^install_requires\s*[=:]\s*(.*)$/.exec(l);
-        if (!kv)
-            continue;
-        const first = kv[1].trim();
-        const push = (s, line) => {
-            for (const part of s.split(/;(?=\s*[A-Za-z])/)) {
-                const d = parseRequirement(part);
-                if (d && !NOT_DEPS.has(d.name))
-                    out.push({ ...d, line });
-            }
-        };
-        if (first)
-            push(first, i + 1);
-        while (i + 1 < lines.length && /^\s+\S/.test(lines[i + 1])) {
-            i++;
-            const d = parseRequirement(lines[i].trim());
-            if (d && !NOT_DEPS.has(d.name))
-                out.push({ ...d, line: i + 1 });
-        }
-    }
-    return out;
-}
-/** Conda environment.yml: `name=1.2`, `name>=1`, `channel::name`, and a nested `pip:` list. */
-function parseCondaEnv(text) {
-    let doc;
-    try {
-        doc = js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].load */ .Ay.load(text, { schema: js_yaml__WEBPACK_IMPORTED_MODULE_0__/* ["default"].CORE_SCHEMA */ .Ay.CORE_SCHEMA });
-    }
-    catch {
-        return [];
-    }
-    const deps = doc?.dependencies;
-    if (!Array.isArray(deps))
-        return [];
-    const lines = text.split(/\r?\n/);
-    const out = [];
-    for (const d of deps) {
-        if (typeof d === 'string') {
-            const s = d.replace(/^[^:\s]+::/, '').trim();
-            const m = /^([A-Za-z0-9_][A-Za-z0-9._-]*)\s*(.*)$/.exec(s);
-            if (!m)
-                continue;
-            const name = normaliseName(m[1]);
-            if (NOT_DEPS.has(name))
-                continue;
-            const spec = m[2].trim();
-            out.push({ name, spec, pinned: spec !== '' && spec !== '*', line: lineOf(lines, d) });
-        }
-        else if (d && typeof d === 'object' && Array.isArray(d.pip)) {
-            for (const p of d.pip) {
-                if (typeof p !== 'string')
-                    continue;
-                const r = parseRequirement(p);
-                if (r && !NOT_DEPS.has(r.name))
-                    out.push({ ...r, line: lineOf(lines, p) });
-            }
-        }
-    }
-    return out;
-}
-/** R package DESCRIPTION: Depends and Imports fields, "pkg (>= 1.0)". */
-function parseRDescription(text) {
-    const lines = text.split(/\r?\n/);
-    const out = [];
-    for (let i = 0; i < lines.length; i++) {
-        const m = /^(Depends|Imports|LinkingTo):\s*(.*)$/.exec(lines[i]);
-        if (!m)
-            continue;
-        let body = m[2];
-        const start = i + 1;
-        while (i + 1 < lines.length && /^\s+\S/.test(lines[i + 1]))
-            body += ' ' + lines[++i].trim();
-        for (const part of body.split(',')) {
-            const p = /^\s*([A-Za-z][A-Za-z0-9.]*)\s*(\(([^)]*)\))?/.exec(part);
-            if (!p)
-                continue;
-            const name = normaliseName(p[1]);
-            if (NOT_DEPS.has(name))
-                continue;
-            const spec = (p[3] ?? '').trim();
-            out.push({ name, spec, pinned: spec !== '', line: lineOf(lines, p[1], start - 1) ?? start });
-        }
-    }
-    return out;
-}
-/** Which parser a manifest path needs, or null when the path is not a manifest we read. */
-function manifestKind(path) {
-    const base = path.slice(path.lastIndexOf('/') + 1);
-    if ((/requirements/i.test(base) && /\.(txt|in)$/i.test(base)) || (/\/requirements\//i.test('/' + path) && /\.(txt|in)$/i.test(base)))
-        return 'requirements';
-    if (base === 'pyproject.toml')
-        return 'pyproject';
-    if (base === 'setup.py')
-        return 'setup.py';
-    if (base === 'setup.cfg')
-        return 'setup.cfg';
-    if (/^(environment|conda|conda[-_]env|env)[^/]*\.ya?ml$/i.test(base))
-        return 'conda';
-    if (base === 'Pipfile')
-        return 'pipfile';
-    if (base === 'DESCRIPTION')
-        return 'r-description';
-    if (base === 'Project.toml' || base === 'JuliaProject.toml')
-        return 'julia-project';
-    return null;
-}
-function parseManifest(kind, text) {
-    try {
-        switch (kind) {
-            case 'requirements':
-                return parseRequirementsTxt(text);
-            case 'pyproject':
-                return parsePyproject(text);
-            case 'setup.py':
-                return parseSetupPy(text);
-            case 'setup.cfg':
-                return parseSetupCfg(text);
-            case 'conda':
-                return parseCondaEnv(text);
-            case 'pipfile':
-                return parsePipfile(text);
-            case 'r-description':
-                return parseRDescription(text);
-            case 'julia-project':
-                return parseJuliaProject(text);
-        }
-    }
-    catch {
-        return [];
-    }
-}
-
-
-/***/ }),
-
 /***/ 369:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -38676,40 +39096,22 @@ function parseManifest(kind, text) {
 /* harmony export */   TY: () => (/* binding */ NOT_ML_NOTE),
 /* harmony export */   rv: () => (/* binding */ projectKindReads)
 /* harmony export */ });
-/* harmony import */ var _dependencies_shared_manifests_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1652);
-/* harmony import */ var _code_scan_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7918);
-/* harmony import */ var _glob_gate_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7621);
+/* harmony import */ var _facts_manifests_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
+/* harmony import */ var _facts_languages_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1384);
+/* harmony import */ var _facts_vendored_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8536);
+/* harmony import */ var _facts_code_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(60);
+/* harmony import */ var _code_scan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7918);
+/* harmony import */ var _glob_gate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7621);
+
+
+
 
 
 
 /** Languages the stage rules read (their `files` globs). */
 const ANALYSED = new Set(['Python', 'R', 'Julia', 'JavaScript', 'Java', 'Scala', 'Kotlin']);
-const LANGUAGE_OF = [
-    [/\.(py|ipynb)$/i, 'Python'],
-    [/\.(r|rmd|qmd)$/i, 'R'],
-    [/\.jl$/i, 'Julia'],
-    [/\.(js|mjs|cjs|jsx|ts|tsx)$/i, 'JavaScript'],
-    [/\.java$/i, 'Java'],
-    [/\.scala$/i, 'Scala'],
-    [/\.kts?$/i, 'Kotlin'],
-    [/\.(c|cc|cpp|cxx|cu|h|hh|hpp|hxx)$/i, 'C++'],
-    [/\.m$/i, 'MATLAB'],
-    [/\.cs$/i, 'C#'],
-    [/\.go$/i, 'Go'],
-    [/\.rs$/i, 'Rust'],
-    [/\.swift$/i, 'Swift'],
-    [/\.rb$/i, 'Ruby'],
-    [/\.php$/i, 'PHP'],
-    [/\.dart$/i, 'Dart'],
-];
-function languageOf(path) {
-    for (const [re, lang] of LANGUAGE_OF)
-        if (re.test(path))
-            return lang;
-    return null;
-}
-/** Never the candidate's code: vendored, built or minified files. */
-const VENDORED = [..._code_scan_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_CODE_EXCLUDE */ .nQ, '**/*.min.js', '**/*.bundle.js', '**/bower_components/**', '**/vendor/**', '**/third_party/**', '**/build/**', '**/target/**', '**/*.d.ts'];
+/** Never the candidate's code: vendored, copied, built or minified files (src/facts/vendored.ts). */
+const VENDORED = [..._facts_vendored_js__WEBPACK_IMPORTED_MODULE_1__/* .NOT_AUTHORED_GLOBS */ .FM];
 /** Normalised dependency names (pip, conda, R, Julia, npm, Maven/Gradle artifacts, CMake packages) that mean ML. */
 const ML_DEPENDENCY = /^(?:scikit-learn|sklearn|torch|torchvision|torchaudio|pytorch-lightning|lightning|tensorflow(?:-\w+)*|tf-keras|keras|jax|flax|optax|xgboost|lightgbm|catboost|transformers|datasets|peft|trl|accelerate|bitsandbytes|sentence-transformers|tokenizers|sentencepiece|spacy|nltk|gensim|statsmodels|prophet|fbprophet|pmdarima|sktime|darts|neuralprophet|gym|gymnasium|stable-baselines3?|sb3-contrib|pettingzoo|fastai|timm|ultralytics|onnx|onnxruntime(?:-\w+)*|openai|anthropic|langchain(?:-\w+)*|llama-index(?:-\w+)*|chromadb|faiss-cpu|faiss-gpu|huggingface-hub|mlflow|wandb|optuna|implicit|scikit-surprise|surprise|lightfm|pycaret|autogluon(?:-\w+)*|h2o|tpot|shap|imbalanced-learn|umap-learn|hdbscan|mxnet|paddlepaddle|speechbrain|openai-whisper|ollama|diffusers|caret|tidymodels|parsnip|mlr3\w*|randomforest|glmnet|ranger|e1071|rpart|gbm|forecast|fable|nnet|kernlab|flux|mlj\w*|mldatasets|knet|decisiontree|reinforcementlearning\w*|scikitlearn)$/;
 /** A data-science library without a model: the project may still be ML written by hand (`unclear`, not `not-ml`). */
@@ -38743,6 +39145,15 @@ const ML_IMPORT = [
 const DS_IMPORT = /^\s*(?:(?:import|from)\s+(?:numpy|pandas|polars|scipy|matplotlib|seaborn|plotly|cv2|PIL)\b|(?:using|import)\s+(?:DataFrames|Statistics|StatsBase|Plots)\b)|^\s*import\s+\S[^\n]{0,200}?['"](?:danfojs|@tensorflow\/tfjs-vis|mathjs)['"]/;
 /** A model used or trained with no library import seen (ML by hand, or a snippet): not enough to call the repo not ML. */
 const ML_USAGE = /\.(?:fit|predict|predict_proba|backward|fit_transform)\s*\(|\bmodel\.(?:train|compile|evaluate)\s*\(/;
+/**
+ * ML written by hand in a language whose stage rules only know its libraries (JVM, JavaScript): a class named for a
+ * model (`class HiddenMarkov`, `class NeuralNetwork`, `class KMeans`) and, in the same repo, a training method.
+ */
+const HAND_ML_CLASS = /^\s*(?:(?:public|private|protected|abstract|final|export|default|data|sealed|open)\s+){0,4}(?:class|object)\s+(?:\w{0,40}?)(HiddenMarkov\w*|HMM\w*|NeuralNet\w*|Perceptron\w*|MultiLayer\w*|KMeans\w*|KNN\w*|NaiveBayes\w*|DecisionTree\w*|RandomForest\w*|LogisticRegression\w*|LinearRegression\w*|GaussianMixture\w*|Codebook\w*|SupportVector\w*|Backprop\w*|QLearn\w*|Autoencoder\w*)\b/;
+const HAND_ML_TRAIN = /^\s*(?:(?:public|private|protected|static|final|override|async|suspend)\s+){0,4}(?:(?:void|double|float|int|boolean|Unit|[A-Z]\w{0,40}(?:<[\w\s,<>?]{0,80}>)?(?:\[\])*)\s+|def\s+|fun\s+)?(?:train|fit|learn|backprop\w*|baumWelch\w*|trainModel|trainNetwork)\s*\(/;
+const HAND_ML_FILES = /\.(java|scala|kts?|js|mjs|cjs|jsx|ts|tsx)$/i;
+/** An LLM app: retrieval, embeddings or a hosted/local LLM built on pretrained models, imported in code (not only declared). */
+const LLM_APP_IMPORT = /^\s*(?:import|from)\s+(?:openai|anthropic|langchain\w*|llama_index|chromadb|faiss|qdrant_client|pinecone|weaviate|sentence_transformers|ollama|rank_bm25|haystack|google\.generativeai|groq|cohere|litellm)\b/;
 /** Reinforcement learning: an environment loop, an RL library. */
 const RL_SIGNAL = /^\s*(?:import|from)\s+(?:gym|gymnasium|stable_baselines3|sb3_contrib|ray\.rllib|pettingzoo|tianshou|dopamine)\b|\b(?:gym|gymnasium)\.make\s*\(|\benv\.step\s*\(|\.learn\s*\(\s*total_timesteps|\busing\s+ReinforcementLearning|\b(?:ReplayBuffer|ReplayMemory|replay_buffer|replay_memory|PrioritizedReplay\w*|ExperienceReplay)\b|\btarget_(?:net|network|model)\b|\bimport\s+[\w.]*gymnasium4j/;
 const RL_DEPENDENCY = /^(?:gym|gymnasium|stable-baselines3?|sb3-contrib|rllib|pettingzoo|tianshou|dopamine-rl|reinforcementlearning\w*)$/;
@@ -38763,9 +39174,11 @@ function projectKindOf(ctx) {
     return p;
 }
 const NOT_ML_NOTE = 'no machine-learning code or dependency found: this does not look like an ML project';
-/** package.json, pom.xml, build.gradle(.kts), build.sbt, CMakeLists.txt, vcpkg.json, conanfile.txt: ML libraries named in them. */
-const OTHER_MANIFESTS = ['**/package.json', '**/pom.xml', '**/build.gradle', '**/build.gradle.kts', '**/build.sbt', '**/CMakeLists.txt', '**/vcpkg.json', '**/conanfile.txt'];
+/** pubspec.yaml, package.json, pom.xml, build.gradle(.kts), build.sbt, CMakeLists.txt, vcpkg.json, conanfile.txt: ML libraries named in them. */
+const OTHER_MANIFESTS = ['**/pubspec.yaml', '**/package.json', '**/pom.xml', '**/build.gradle', '**/build.gradle.kts', '**/build.sbt', '**/CMakeLists.txt', '**/vcpkg.json', '**/conanfile.txt'];
 const OTHER_MANIFEST_ML = [
+    // Flutter/Dart: on-device models (TensorFlow Lite, ML Kit, ONNX Runtime, PyTorch Mobile).
+    { file: /pubspec\.yaml$/i, lang: 'Dart', re: /^\s{1,8}(tflite(?:_flutter)?(?:_helper)?|google_mlkit_[a-z_]{1,40}|google_ml_kit|onnxruntime|pytorch_mobile|pytorch_lite|flutter_tflite|tensorflow_lite_flutter)\s*:/ },
     { file: /package\.json$/i, lang: 'JavaScript', re: /"(@tensorflow\/tfjs[\w-]*|@tensorflow-models\/[\w-]+|onnxruntime-(?:node|web)|brain\.js|ml5|synaptic|@xenova\/transformers|@huggingface\/(?:transformers|inference)|@langchain\/[\w-]+|langchain|openai|ml-(?:regression|knn|random-forest|kmeans|naivebayes|svm|cart|logistic-regression)|natural)"\s*:/ },
     { file: /(pom\.xml|build\.gradle(\.kts)?|build\.sbt)$/i, lang: 'Java', re: /(deeplearning4j|nd4j|ai\.djl|<groupId>\s*nz\.ac\.waikato\.cms\.weka|weka-(?:stable|dev)|com\.github\.haifengl|spark-mllib|org\.tensorflow|onnxruntime|org\.tribuo|xgboost4j|h2o-|mahout|opennlp|stanford-corenlp|kotlinx-dl)/ },
     { file: /(CMakeLists\.txt|vcpkg\.json|conanfile\.txt)$/i, lang: 'C++', re: /(find_package\s*\(\s*(?:Torch|TensorFlow|onnxruntime|mlpack|dlib|TensorRT)\b|"(?:libtorch|onnxruntime|mlpack|dlib|tensorflow-lite)"|\b(?:onnxruntime|mlpack|libtorch|dlib)\/)/i },
@@ -38775,21 +39188,20 @@ async function computeKind(ctx) {
     const mlLangs = new Set();
     let ds = false;
     let rl = false;
+    let llm = false;
+    let handClass;
+    let handTrain = false;
     const add = (ev) => {
         if (evidence.length < 5)
             evidence.push(ev);
     };
     // Languages by file count (the candidate's code, not vendored files).
-    const code = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .selectFiles */ .AL)(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && languageOf(f.path) !== null);
-    const counts = new Map();
-    for (const f of code)
-        counts.set(languageOf(f.path), (counts.get(languageOf(f.path)) ?? 0) + 1);
-    // MATLAB `.m` next to Objective-C headers is Objective-C: leave it out.
-    if (counts.has('MATLAB') && ctx.files.some((f) => /\.(h|mm)$/i.test(f.path)) && !ctx.files.some((f) => /\.mlx$|\.mat$/i.test(f.path)))
-        counts.delete('MATLAB');
+    const code = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .selectFiles */ .AL)(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && (0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_5__/* .languageOf */ .e)(f.path) !== null);
+    // The languages fact (MATLAB `.m` next to Objective-C headers is Objective-C: left out there), most files first.
+    const counts = new Map(ctx.facts.languages().map((l) => [l.language, l.files]));
     const languages = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([l]) => l);
     // 1. Dependency manifests (pip/conda/R/Julia).
-    const deps = (0,_dependencies_shared_manifests_js__WEBPACK_IMPORTED_MODULE_0__/* .mergedDependencies */ .k7)(await (0,_dependencies_shared_manifests_js__WEBPACK_IMPORTED_MODULE_0__/* .readManifests */ .PX)(ctx));
+    const deps = (0,_facts_manifests_js__WEBPACK_IMPORTED_MODULE_0__/* .mergedDependencies */ .k7)(await ctx.facts.manifests());
     for (const d of deps) {
         if (ML_DEPENDENCY.test(d.name)) {
             mlLangs.add(/(?:^|\/)DESCRIPTION$/.test(d.path) ? 'R' : /(?:^|\/)(?:Julia)?Project\.toml$/.test(d.path) ? 'Julia' : 'Python');
@@ -38801,7 +39213,7 @@ async function computeKind(ctx) {
             rl = true;
     }
     // 2. Other ecosystems' manifests.
-    for (const f of (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_1__/* .orderForReading */ .AK)((0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .selectFiles */ .AL)(ctx.files, OTHER_MANIFESTS, { exclude: VENDORED, nocase: true })).slice(0, 20)) {
+    for (const f of (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_3__/* .orderForReading */ .AK)((0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .selectFiles */ .AL)(ctx.files, OTHER_MANIFESTS, { exclude: VENDORED, nocase: true })).slice(0, 20)) {
         const spec = OTHER_MANIFEST_ML.find((s) => s.file.test(f.path));
         if (!spec)
             continue;
@@ -38821,22 +39233,22 @@ async function computeKind(ctx) {
             ds = true;
     }
     // 3. Committed model files.
-    const models = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .selectFiles */ .AL)(ctx.files, MODEL_FILE_GLOBS, { exclude: VENDORED, nocase: true });
+    const models = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .selectFiles */ .AL)(ctx.files, MODEL_FILE_GLOBS, { exclude: VENDORED, nocase: true });
     if (models.length) {
         mlLangs.add('model file');
         add({ path: models[0].path, detail: 'trained model file committed to the repo' });
     }
     // 4. Imports in code (every analysed file when there are few; a bounded read otherwise).
-    const readable = (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_1__/* .orderForReading */ .AK)(code.filter((f) => !/\.(h|hh|hpp|hxx)$/i.test(f.path)));
+    const readable = (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_3__/* .orderForReading */ .AK)(code.filter((f) => !/\.(h|hh|hpp|hxx)$/i.test(f.path)));
     const toRead = readable.slice(0, MAX_READ);
-    const tests = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .selectFiles */ .AL)(ctx.files, _code_scan_js__WEBPACK_IMPORTED_MODULE_1__/* .TEST_CODE_GLOBS */ .th, {});
+    const tests = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .selectFiles */ .AL)(ctx.files, _code_scan_js__WEBPACK_IMPORTED_MODULE_3__/* .TEST_CODE_GLOBS */ .th, {});
     const isTest = new Set(tests.map((f) => f.path));
     for (const f of toRead) {
         const spec = ML_IMPORT.find((s) => s.lang.test(f.path));
         const file = await ctx.read(f.path);
         if (!file)
             continue;
-        const lines = (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_1__/* .scanLines */ .JH)(file, 'code');
+        const lines = (0,_facts_code_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .scanLines */ .JH)(file, 'code');
         let found = false;
         for (let i = 0; i < lines.length && (file.cells || i < HEAD_LINES || !ds); i++) {
             const l = lines[i];
@@ -38844,7 +39256,7 @@ async function computeKind(ctx) {
                 const m = spec.re.exec(l.text);
                 if (m) {
                     found = true;
-                    mlLangs.add(languageOf(f.path) ?? 'code');
+                    mlLangs.add((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_5__/* .languageOf */ .e)(f.path) ?? 'code');
                     add({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` — ML library imported` });
                 }
             }
@@ -38852,13 +39264,24 @@ async function computeKind(ctx) {
                 ds = true;
             if (!rl && RL_SIGNAL.test(l.text))
                 rl = true;
-            if (found && ds && rl)
+            if (!llm && LLM_APP_IMPORT.test(l.text))
+                llm = true;
+            if (HAND_ML_FILES.test(f.path) && !isTest.has(f.path)) {
+                if (!handClass) {
+                    const c = HAND_ML_CLASS.exec(l.text);
+                    if (c)
+                        handClass = { path: f.path, line: l.line, detail: `\`${c[1].slice(0, 40)}\` — a model class written without an ML library` };
+                }
+                if (!handTrain && HAND_ML_TRAIN.test(l.text))
+                    handTrain = true;
+            }
+            if (found && ds && rl && llm && (handClass !== undefined || !HAND_ML_FILES.test(f.path)))
                 break;
         }
     }
     // HTML pages that load an ML library from a CDN (<script src=".../@tensorflow/tfjs">).
     if (![...mlLangs].some((l) => l === 'JavaScript')) {
-        for (const f of (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_1__/* .orderForReading */ .AK)((0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .selectFiles */ .AL)(ctx.files, ['**/*.{html,htm}'], { exclude: VENDORED })).slice(0, 20)) {
+        for (const f of (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_3__/* .orderForReading */ .AK)((0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .selectFiles */ .AL)(ctx.files, ['**/*.{html,htm}'], { exclude: VENDORED })).slice(0, 20)) {
             const file = await ctx.read(f.path);
             const m = file && /<script\b[^>\n]{0,300}?(@tensorflow\/tfjs|onnxruntime-web|\bml5\b|@xenova\/transformers|brain\.js)/i.exec(file.text.slice(0, 200_000));
             if (m) {
@@ -38868,19 +39291,33 @@ async function computeKind(ctx) {
             }
         }
     }
-    const families = rl ? ['rl'] : [];
-    const analysedMl = [...mlLangs].filter((l) => ANALYSED.has(l) || l === 'model file');
-    if (analysedMl.length) {
-        return { kind: 'ml', languages, families, evidence, note: `machine-learning project (${[...mlLangs].join(', ')})` };
+    const families = [...(rl ? ['rl'] : []), ...(llm ? ['llm-app'] : [])];
+    const analysedMl = [...mlLangs].filter((l) => ANALYSED.has(l));
+    const otherMl = [...mlLangs].filter((l) => !ANALYSED.has(l) && l !== 'model file');
+    if (analysedMl.length || (mlLangs.has('model file') && !otherMl.length)) {
+        return { kind: 'ml', languages, mlLanguages: analysedMl, families, evidence, note: `machine-learning project (${[...mlLangs].join(', ')})` };
     }
-    if (mlLangs.size) {
-        const language = [...mlLangs][0];
+    if (otherMl.length) {
+        // A model file next to a Flutter, C++ or MATLAB project is that project's model: its language is what is not read.
+        const language = otherMl[0];
         return { kind: 'unknown-language', language, languages, families, evidence, note: `pipeline not measurable: ${language} is not analysed` };
     }
+    if (handClass && handTrain) {
+        const language = (0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_5__/* .languageOf */ .e)(handClass.path ?? "") ?? 'code';
+        add(handClass);
+        return {
+            kind: 'unknown-language',
+            language,
+            languages,
+            families,
+            evidence,
+            note: `pipeline not measurable: ${language} ML written without a library is not analysed`,
+        };
+    }
     // No ML library anywhere.
-    const analysedFiles = code.filter((f) => ANALYSED.has(languageOf(f.path)));
+    const analysedFiles = code.filter((f) => ANALYSED.has((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_5__/* .languageOf */ .e)(f.path)));
     const top = languages[0];
-    const hasDsFiles = code.some((f) => /\.(ipynb|r|rmd|qmd|jl|m)$/i.test(f.path) && (languageOf(f.path) !== 'MATLAB' || counts.has('MATLAB')));
+    const hasDsFiles = code.some((f) => /\.(ipynb|r|rmd|qmd|jl|m)$/i.test(f.path) && ((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_5__/* .languageOf */ .e)(f.path) !== 'MATLAB' || counts.has('MATLAB')));
     if (top && !ANALYSED.has(top) && (counts.get(top) ?? 0) > analysedFiles.length) {
         return { kind: 'unknown-language', language: top, languages, families, evidence, note: `pipeline not measurable: ${top} is not analysed` };
     }
@@ -38893,9 +39330,9 @@ async function computeKind(ctx) {
 }
 /** The files the project-kind fact may read, so a remote source can prefetch them (bounded, deterministic). */
 function projectKindReads(ctx) {
-    const code = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .selectFiles */ .AL)(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && languageOf(f.path) !== null && !/\.(h|hh|hpp|hxx)$/i.test(f.path));
-    const other = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_2__/* .selectFiles */ .AL)(ctx.files, [...OTHER_MANIFESTS, '**/*.{html,htm}'], { exclude: VENDORED, nocase: true });
-    return [...(0,_code_scan_js__WEBPACK_IMPORTED_MODULE_1__/* .orderForReading */ .AK)(code).slice(0, MAX_READ), ...(0,_code_scan_js__WEBPACK_IMPORTED_MODULE_1__/* .orderForReading */ .AK)(other).slice(0, 40)].map((f) => f.path);
+    const code = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .selectFiles */ .AL)(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && (0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_5__/* .languageOf */ .e)(f.path) !== null && !/\.(h|hh|hpp|hxx)$/i.test(f.path));
+    const other = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .selectFiles */ .AL)(ctx.files, [...OTHER_MANIFESTS, '**/*.{html,htm}'], { exclude: VENDORED, nocase: true });
+    return [...(0,_code_scan_js__WEBPACK_IMPORTED_MODULE_3__/* .orderForReading */ .AK)(code).slice(0, MAX_READ), ...(0,_code_scan_js__WEBPACK_IMPORTED_MODULE_3__/* .orderForReading */ .AK)(other).slice(0, 40)].map((f) => f.path);
 }
 
 
@@ -59515,10 +59952,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: exampleMismatch, runExample
 
-// EXTERNAL MODULE: ./src/audit.ts + 2 modules
-var audit = __nccwpck_require__(2142);
+// EXTERNAL MODULE: ./src/audit.ts + 3 modules
+var audit = __nccwpck_require__(7709);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/sources/decode.ts
+var decode = __nccwpck_require__(3130);
 ;// CONCATENATED MODULE: ./src/sources/memory.ts
 
 
@@ -59710,6 +60149,8 @@ const FIX_ACTIONS = {
     packaging: 'Make it run anywhere: pinned dependencies, seeds, a licence',
     cleanup: 'Clean the repository: no binaries, large files or credentials',
     history: 'Keep working on it in commits',
+    /** Only for the pipeline of a repo that is not ML (audit.ts scoreInputs); no rule file names it. */
+    'not-ml': 'Not an ML project: add a model, or keep it out of the ML projects you show',
 };
 const FIX_KINDS = Object.keys(FIX_ACTIONS);
 
@@ -59730,7 +60171,7 @@ const FIX_KINDS = Object.keys(FIX_ACTIONS);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3243);
 /* harmony import */ var _probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7621);
-/* harmony import */ var _probes_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4972);
+/* harmony import */ var _probes_index_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3505);
 /* harmony import */ var _probes_types_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4537);
 /* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7776);
 /* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4193);
@@ -59943,7 +60384,7 @@ const RULE_SCHEMA = {
         params: { type: 'object' },
         remediation: { type: 'string', minLength: 10 },
         fix: {
-            enum: _fixes_js__WEBPACK_IMPORTED_MODULE_0__/* .FIX_KINDS */ .m,
+            enum: _fixes_js__WEBPACK_IMPORTED_MODULE_0__/* .FIX_KINDS */ .m.filter((k) => k !== 'not-ml'),
             description: 'What a person does to fix the rule (src/rules/fixes.ts): the fix-first list groups rules by it.',
         },
         cap: {
@@ -60114,21 +60555,23 @@ const CONFIG_SCHEMA = {
 /* harmony export */   au: () => (/* binding */ didYouMean),
 /* harmony export */   gw: () => (/* binding */ validationProblems)
 /* harmony export */ });
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2463);
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(ajv__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2463);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(ajv__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
+
 
 // The schemas are the tool's own (rules, probes' params, config, sources): a test checks each against the JSON Schema
 // meta-schema once, so a run does not compile the meta-schema to check them again.
-const ajv = new ajv__WEBPACK_IMPORTED_MODULE_0__.Ajv({ allErrors: true, strict: false, validateSchema: false });
+const ajv = new ajv__WEBPACK_IMPORTED_MODULE_1__.Ajv({ allErrors: true, strict: false, validateSchema: false });
 /** A data file (rule, config, sources list) that is malformed. The message names the file, the field and what is allowed. */
-class InputFileError extends Error {
+class InputFileError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
     file;
     problems;
+    what = 'invalid file';
     constructor(file, problems) {
         super(`${file}: ${problems.join('; ')}`);
         this.file = file;
         this.problems = problems;
-        this.name = 'InputFileError';
     }
 }
 /** One schema error as "field.path: what is wrong". */
@@ -60394,6 +60837,92 @@ const PROJECT_TYPES = [
     { id: 'predictive-analytics', label: 'Predictive analytics' },
 ];
 const PROJECT_TYPE_IDS = PROJECT_TYPES.map((t) => t.id);
+
+
+/***/ }),
+
+/***/ 3130:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JG: () => (/* binding */ decodeFile),
+/* harmony export */   TY: () => (/* binding */ sizeCapFor)
+/* harmony export */ });
+/* unused harmony export MAX_TEXT_BYTES */
+/* harmony import */ var _facts_notebooks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9993);
+/* harmony import */ var _facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4455);
+
+
+/** Largest plain text file the probes read. Larger files are skipped with a note. */
+const MAX_TEXT_BYTES = 1024 * 1024;
+/** Notebooks carry outputs (images) that we drop; their JSON may be much larger than their code. */
+const MAX_NOTEBOOK_BYTES = 25 * 1024 * 1024;
+const LFS_HEADER = 'version https://git-lfs.github.com/spec/v1';
+function sizeCapFor(path) {
+    return /\.ipynb$/i.test(path) ? MAX_NOTEBOOK_BYTES : MAX_TEXT_BYTES;
+}
+function isLfsPointer(b) {
+    if (b.byteLength > 1024)
+        return false;
+    return new TextDecoder().decode(b.subarray(0, LFS_HEADER.length)) === LFS_HEADER;
+}
+function looksBinary(b) {
+    const n = Math.min(b.byteLength, 8000);
+    for (let i = 0; i < n; i++)
+        if (b[i] === 0)
+            return true;
+    return false;
+}
+/**
+ * Turns a file's bytes into what probes read. Binary files, LFS pointers, files over the size cap and files that are
+ * not UTF-8 give null and a note; notebooks (and Markdown notebooks: Jupytext, MyST) give their code cells as text
+ * plus all cells.
+ */
+function decodeFile(path, b, notes) {
+    if (b.byteLength > sizeCapFor(path)) {
+        notes.push({ path, kind: 'too-large', message: `skipped: ${b.byteLength} bytes is over the ${sizeCapFor(path)}-byte cap` });
+        return null;
+    }
+    if (isLfsPointer(b)) {
+        notes.push({ path, kind: 'lfs-pointer', message: 'skipped: Git LFS pointer (content is stored outside the repo)' });
+        return null;
+    }
+    // UTF-16 with a byte-order mark (what Windows PowerShell's `pip freeze > requirements.txt` writes) is text: its
+    // zero bytes are not a sign of a binary file.
+    const utf16 = b[0] === 0xff && b[1] === 0xfe ? 'utf-16le' : b[0] === 0xfe && b[1] === 0xff ? 'utf-16be' : null;
+    if (!utf16 && looksBinary(b)) {
+        notes.push({ path, kind: 'binary', message: 'skipped: binary file' });
+        return null;
+    }
+    let text;
+    try {
+        text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true }).decode(b);
+    }
+    catch {
+        notes.push({ path, kind: 'not-utf8', message: `skipped: not valid ${utf16 ? 'UTF-16' : 'UTF-8'} text` });
+        return null;
+    }
+    if (text.charCodeAt(0) === 0xfeff)
+        text = text.slice(1);
+    if (/\.ipynb$/i.test(path)) {
+        const cells = (0,_facts_notebooks_js__WEBPACK_IMPORTED_MODULE_1__/* .parseNotebook */ .fJ)(text, () => notes.push({ path, kind: 'info', message: `${path}: read leniently: its JSON has a trailing comma, so Jupyter and GitHub will not open it` }));
+        if (!cells) {
+            notes.push({ path, kind: 'unreadable', message: 'skipped: notebook is not valid JSON' });
+            return null;
+        }
+        return {
+            path,
+            text: cells.filter((c) => c.type === 'code').map((c) => c.source).join('\n'),
+            cells,
+        };
+    }
+    // A Markdown notebook (Jupytext, MyST) reads like a notebook: its executable fences are its code cells. Its text
+    // stays the whole Markdown (a README rule reads it as prose).
+    const literate = (0,_facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .isMarkdownPath */ .Bb)(path) ? (0,_facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .parseLiterateMarkdown */ .bI)(text) : null;
+    if (literate)
+        return { path, text, cells: literate };
+    return { path, text };
+}
 
 
 /***/ }),

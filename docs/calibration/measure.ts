@@ -37,6 +37,7 @@ interface RepoReport {
   repo: string;
   commit?: string;
   status: string;
+  reason?: string;
   score: number;
   grade: string;
   categories: Record<string, { score: number; weight: number }>;
@@ -112,6 +113,12 @@ function loadRows(labelsPath: string, dir: string): Row[] {
       continue;
     }
     if (hit.repo.status !== 'ok') console.error(`warning: ${label.repo} report status ${hit.repo.status}`);
+    // A repo that was not audited (skipped, error) has no score (report schemaVersion 2): it cannot be measured.
+    if (hit.repo.status !== 'ok' && hit.repo.status !== 'partial') {
+      console.error(`${label.repo} was not audited: ${hit.repo.reason ?? 'no reason given'}`);
+      process.exitCode = 1;
+      continue;
+    }
     rows.push({ label, report: hit.repo, file: hit.file });
   }
   return rows;

@@ -1,6 +1,6 @@
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { logSafe } from '../report/escape.js';
-import type { RepoReport } from '../report/types.js';
+import type { AuditedRepoReport } from '../report/types.js';
 import { PASS_AT } from './base-compare.js';
 import { fixListOf, ruleFixes } from '../report/fix-list.js';
 
@@ -21,7 +21,7 @@ interface Annotation {
 
 export const MAX_ANNOTATIONS = 10;
 
-export function readmeAnnotations(r: RepoReport, projectDir: string, workspace: string, max = MAX_ANNOTATIONS): Annotation[] {
+export function readmeAnnotations(r: AuditedRepoReport, projectDir: string, workspace: string, max = MAX_ANNOTATIONS): Annotation[] {
   const prefix = relative(workspace, projectDir);
   // A project outside the workspace cannot be annotated (the runner resolves files against the repository).
   if (prefix.startsWith('..') || isAbsolute(prefix)) return [];

@@ -2,8 +2,8 @@ import type { Category } from '../types.js';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RepoReport, RuleResult } from '../report/types.js';
-import { describeError } from '../report/build.js';
+import { isAudited, type AuditedRepoReport, type RuleResult } from '../report/types.js';
+import { describeError } from '../errors.js';
 import { auditTargets } from '../run.js';
 import { STAGES, type Stage } from '../types.js';
 import { num } from '../report/numbers.js';
@@ -103,7 +103,7 @@ export async function mergeBase(projectDir: string, baseSha: string, headSha: st
   };
 }
 
-type BaseAudit = { ok: true; report: RepoReport } | { ok: false; reason: string; fix?: string };
+type BaseAudit = { ok: true; report: AuditedRepoReport } | { ok: false; reason: string; fix?: string };
 
 /** Audits the base commit the same way as the head (same config file, rules and "now"). Never throws. */
 export async function auditBaseCommit(opts: {
@@ -121,7 +121,7 @@ export async function auditBaseCommit(opts: {
   try {
     const report = await auditTargets({ targets: [co.dir], configFile: opts.configFile, repoConfig: opts.repoConfig, rulesDir: opts.rulesDir, now: opts.now });
     const r = report.repos[0];
-    if (!r || r.status === 'error') return { ok: false, reason: `the base commit could not be audited: ${r?.error ?? 'no result'}` };
+    if (!r || !isAudited(r)) return { ok: false, reason: `the base commit could not be audited: ${r?.reason ?? 'no result'}` };
     return { ok: true, report: { ...r, repo: opts.id } };
   } catch (e) {
     return { ok: false, reason: `the base commit could not be audited: ${describeError(e)}` };
@@ -179,7 +179,7 @@ export interface ScoreChange {
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
-export function compareReports(base: RepoReport, head: RepoReport): ScoreChange {
+export function compareReports(base: AuditedRepoReport, head: AuditedRepoReport): ScoreChange {
   const baseRules = new Map(base.rules.map((r) => [r.id, r]));
   const headRules = new Map(head.rules.map((r) => [r.id, r]));
   const ids = [...new Set([...head.rules.map((r) => r.id), ...base.rules.map((r) => r.id)])];

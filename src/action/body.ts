@@ -1,7 +1,7 @@
 import { STAGE_LABELS, evidenceWhere, fixFirstMarkdown, stageRow } from '../report/markdown.js';
 import { fixListOf, omittedReasons } from '../report/fix-list.js';
 import { code, md } from '../report/escape.js';
-import type { Report, RepoReport, RuleResult } from '../report/types.js';
+import { isAudited, type AuditedRepoReport, type Report, type RepoReport, type RuleResult } from '../report/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { FETCH_DEPTH_FIX, scoreLine, signed, type RuleChange, type ScoreChange } from './base-compare.js';
 import { num } from '../report/numbers.js';
@@ -129,8 +129,8 @@ function headline(input: BodyInput): string {
   const r = input.repo;
   const out: string[] = [];
   if (input.marker) out.push(input.marker);
-  if (r.status === 'error' || r.status === 'skipped') {
-    out.push(`## ML portfolio audit — ${code(r.repo)} could not be audited`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`);
+  if (!isAudited(r)) {
+    out.push(`## ML portfolio audit — ${code(r.repo)} could not be audited`, '', `> ${md(r.reason, 600)}`);
     return out.join('\n');
   }
   const configured = configuredHeadline(r, (s) => md(s));
@@ -238,7 +238,7 @@ function otherChangesSection(base: BaseInfo): Section | null {
   return { id: 'other-changes', text, label: 'the other rule changes', dropOrder: 3 };
 }
 
-function shallowSection(r: RepoReport): Section | null {
+function shallowSection(r: AuditedRepoReport): Section | null {
   const shallow = r.history?.shallow || r.notes.some((n) => n.kind === 'shallow');
   if (!shallow) return null;
   const unmeasured = r.rules.filter((x) => !x.measurable && x.category === 'history');
@@ -251,13 +251,13 @@ function shallowSection(r: RepoReport): Section | null {
   return { id: 'shallow', text, label: 'the shallow-checkout note', dropOrder: 7 };
 }
 
-function fixesSection(r: RepoReport, top: number): Section | null {
+function fixesSection(r: AuditedRepoReport, top: number): Section | null {
   const fixes = fixFirstMarkdown(fixListOf(r), r.rules, { top });
   if (!fixes) return null;
   return { id: 'fixes', text: ['### Fix next', '', fixes].join('\n'), label: 'the fixes list', dropOrder: 5 };
 }
 
-function categoriesSection(r: RepoReport): Section | null {
+function categoriesSection(r: AuditedRepoReport): Section | null {
   const rows = Object.entries(r.categories).filter(([, v]) => v.weight > 0);
   if (!rows.length) return null;
   const out = ['| Category | Score | Weight |', '| --- | ---: | ---: |', ...rows.map(([c, v]) => `| ${c} | ${num(v.score)} | ${num(v.weight)} |`)];
@@ -279,7 +279,7 @@ function evidenceTable(rules: RuleResult[], summary: string): string {
   return [`<details><summary>${summary}</summary>`, '', '| Rule | Score | Points | Evidence |', '| --- | ---: | ---: | --- |', ...rows, '', '</details>'].join('\n');
 }
 
-function evidenceSection(r: RepoReport): Section | null {
+function evidenceSection(r: AuditedRepoReport): Section | null {
   if (!r.rules.length) return null;
   const full = evidenceTable(r.rules, `Evidence for ${r.rules.length} rules`);
   const open = r.rules.filter((x) => x.measurable && (x.score ?? 0) < 0.99);
@@ -289,7 +289,7 @@ function evidenceSection(r: RepoReport): Section | null {
   return { id: 'evidence', text: full, smaller, label: 'the evidence table', dropOrder: 1 };
 }
 
-function notesSection(r: RepoReport): Section | null {
+function notesSection(r: AuditedRepoReport): Section | null {
   const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
   if (!skipped.length) return null;
   const out = [`<details><summary>${skipped.length} source note${skipped.length === 1 ? '' : 's'} (files skipped or unreadable)</summary>`, ''];
@@ -313,7 +313,7 @@ function bodySections(input: BodyInput): Section[] {
   const sections: Array<Section | null> = [];
   if (input.notice) sections.push({ id: 'notice', text: input.notice, label: 'the notice', dropOrder: 9 });
   sections.push({ id: 'headline', text: headline(input), label: 'the headline' });
-  if (r.status !== 'error' && r.status !== 'skipped') {
+  if (isAudited(r)) {
     sections.push(
       changeSection(input.base, omittedReasons(fixListOf(r))),
       otherChangesSection(input.base),

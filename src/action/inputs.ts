@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { DEFAULT_MAX_REPOS } from '../audit-run.js';
+import { UserError } from '../errors.js';
 import { badArtifactName, folderArtifactName, type HtmlArtifact } from './artifact.js';
 import { checkToken, TokenError } from '../secrets.js';
 import { parseShard } from '../shard.js';
@@ -52,13 +53,15 @@ export interface ActionInputs {
   apiUrl?: string;
 }
 
-export class InputError extends Error {
+/** A workflow input that is not valid: the message names it (Input "shard": …). */
+export class InputError extends UserError {
+  override readonly what = 'invalid input';
   constructor(
     readonly input: string,
     message: string,
+    hint?: string,
   ) {
-    super(`Input "${input}": ${message}`);
-    this.name = 'InputError';
+    super(`Input "${input}": ${message}`, hint);
   }
 }
 

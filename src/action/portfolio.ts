@@ -9,7 +9,7 @@ import { loadConfig } from '../config/load.js';
 import { logSafe } from '../report/escape.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { formatProgress } from '../report/progress.js';
-import type { Report } from '../report/types.js';
+import type { NotAuditedRepoReport, Report } from '../report/types.js';
 import { mergeReports, parseReport } from '../shard.js';
 import { SUMMARY_LIMIT_BYTES, utf8Bytes } from './body.js';
 import type { ActionInputs } from './inputs.js';
@@ -78,10 +78,10 @@ export async function runPortfolio(inputs: ActionInputs, env: NodeJS.ProcessEnv,
   await uploadHtmlReport(htmlPath, inputs.shard ? undefined : inputs.htmlArtifact, env, redact);
   if (empty) return;
 
-  const failed = report.repos.filter((r) => r.status === 'error');
-  for (const r of failed) core.warning(`${logSafe(r.repo)}: ${logSafe(redact(r.error ?? ''), 600)}`);
+  const failed = report.repos.filter((r): r is NotAuditedRepoReport => r.status === 'error');
+  for (const r of failed) core.warning(`${logSafe(r.repo)}: ${logSafe(redact(r.reason), 600)}`);
   if (report.repos.length > 0 && p.audited === 0 && failed.length > 0) {
-    core.setFailed(`No repository could be audited (${failed.length} failed; the first: ${logSafe(redact(failed[0].error ?? ''), 400)}).`);
+    core.setFailed(`No repository could be audited (${failed.length} failed; the first: ${logSafe(redact(failed[0].reason), 400)}).`);
     return;
   }
   // The threshold the report resolved: the input, else `fail-under` in the `config` file (never a repository's own).

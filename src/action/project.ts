@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as core from '@actions/core';
-import { buildReport, describeError, errorReport } from '../report/build.js';
+import { describeError } from '../errors.js';
+import { buildReport, errorReport } from '../report/build.js';
 import { logSafe } from '../report/escape.js';
 import { num } from '../report/numbers.js';
-import type { Report, RepoReport } from '../report/types.js';
+import { isAudited, type Report, type RepoReport } from '../report/types.js';
 import { InputFileError } from '../rules/validate.js';
 import { auditTargets } from '../run.js';
 import { auditBaseCommit, compareReports, mergeBase, scoreLine } from './base-compare.js';
@@ -74,8 +75,9 @@ export async function runProject(run: ProjectRun): Promise<void> {
   // The HTML report as an artifact of the run (after the comment and the summary: they never wait for it).
   await uploadHtmlReport(htmlPath, inputs.htmlArtifact, env, redact);
 
-  if (head.status === 'error') {
-    core.setFailed(`could not audit ${logSafe(id)}: ${logSafe(redact(head.error ?? 'unknown error'), 1000)}`);
+  if (!isAudited(head)) {
+    // Skipped (an empty workspace) was said in the log; an error fails the step.
+    if (head.status === 'error') core.setFailed(`could not audit ${logSafe(id)}: ${logSafe(redact(head.reason), 1000)}`);
     return;
   }
   annotateReadme(head, inputs.path, workspace);
@@ -151,7 +153,7 @@ async function auditBase(
 ): Promise<BaseInfo> {
   const { inputs } = run;
   const pr = target.pr;
-  if (!pr || !inputs.compareBase || head.status === 'error') return { kind: 'none' };
+  if (!pr || !inputs.compareBase || !isAudited(head)) return { kind: 'none' };
   if (!pr.baseSha) return { kind: 'unavailable', baseSha: '', reason: 'the event payload names no base commit' };
   const mb = target.viaPush && ev.sha ? await mergeBase(inputs.path, pr.baseSha, ev.sha) : undefined;
   const baseSha = mb?.ok ? mb.sha : pr.baseSha;
@@ -176,8 +178,8 @@ async function auditBase(
 
 /** The score (or why there is none) and the score change, in the log. An audit that failed is reported once, later. */
 function logResult(id: string, head: RepoReport, base: BaseInfo, pr: PullRequestRef | undefined, redact: (s: string) => string): void {
-  if (head.status === 'skipped') core.warning(`${logSafe(id)} was not audited: ${logSafe(redact(head.reason ?? ''), 1000)}`);
-  else if (head.status !== 'error') core.info(`${logSafe(id)}: ${num(head.score)}/100 (${head.grade})`);
+  if (isAudited(head)) core.info(`${logSafe(id)}: ${num(head.score)}/100 (${head.grade})`);
+  else if (head.status === 'skipped') core.warning(`${logSafe(id)} was not audited: ${logSafe(redact(head.reason), 1000)}`);
   if (base.kind === 'compared') core.info(`Pull request #${pr!.number}: ${scoreLine(base.change)}`);
   if (base.kind === 'unavailable') core.warning(`Score change not measured: ${logSafe(base.reason, 600)}${base.fix ? `. Fix: ${logSafe(base.fix)}` : ''}`);
 }
@@ -186,10 +188,9 @@ function logResult(id: string, head: RepoReport, base: BaseInfo, pr: PullRequest
 function writeReportFiles(report: Report, head: RepoReport, base: BaseInfo, inputs: ActionInputs, key: string): { htmlPath: string } {
   mkdirSync(dirname(inputs.reportFile), { recursive: true });
   writeFileSync(inputs.reportFile, JSON.stringify(report, null, 2) + '\n');
-  // No score for a project that was not audited (an error, or skipped: an empty workspace): never a made-up 0 / F.
-  const audited = head.status === 'ok' || head.status === 'partial';
-  core.setOutput('score', audited ? num(head.score) : '');
-  core.setOutput('grade', audited ? head.grade : '');
+  // A project that was not audited (an error, or skipped: an empty workspace) has no score: the outputs are empty.
+  core.setOutput('score', isAudited(head) ? num(head.score) : '');
+  core.setOutput('grade', isAudited(head) ? head.grade : '');
   core.setOutput('report-path', inputs.reportFile);
   const { htmlPath } = writeReportExtras(report, inputs, { sarifPathPrefix: key === '.' || key.startsWith('..') ? '' : key });
   core.setOutput('base-score', base.kind === 'compared' ? num(base.change.base.score) : '');

@@ -3,7 +3,7 @@ import { gateOf } from '../report/configured.js';
 import { code, logSafe, md } from '../report/escape.js';
 import { capsSentence, fixListOf, gainLabel } from '../report/fix-list.js';
 import { num } from '../report/numbers.js';
-import type { RepoReport } from '../report/types.js';
+import type { AuditedRepoReport, RepoReport } from '../report/types.js';
 import { readmeAnnotations } from './annotations.js';
 import { commentBody, summaryBody, type BodyInput } from './body.js';
 import { httpStatus, NOT_ACCESSIBLE_BY_INTEGRATION, type GitHubClient } from './client.js';
@@ -36,7 +36,7 @@ export async function postComment(
   // previous run's score.
   const body =
     head.status === 'error'
-      ? { text: failedAuditComment(marker, id, head.error ?? 'unknown error'), leftOut: [] as string[] }
+      ? { text: failedAuditComment(marker, id, head.reason), leftOut: [] as string[] }
       : commentBody({ ...bodyInput, marker });
   if (body.leftOut.length) core.info(`Comment shortened to fit GitHub's limit; left out: ${body.leftOut.join('; ')}`);
   try {
@@ -85,7 +85,7 @@ export async function writeSummary(env: NodeJS.ProcessEnv, bodyInput: BodyInput,
 }
 
 /** A warning annotation on each README line the report marks as a problem. */
-export function annotateReadme(head: RepoReport, projectDir: string, workspace: string): void {
+export function annotateReadme(head: AuditedRepoReport, projectDir: string, workspace: string): void {
   for (const a of readmeAnnotations(head, projectDir, workspace)) {
     core.warning(a.message, { title: a.title, file: a.file, startLine: a.line });
   }
@@ -96,8 +96,8 @@ export function annotateReadme(head: RepoReport, projectDir: string, workspace: 
  * set a bar only where the workflow set none). It gates the standard score, or the score under the workflow's own
  * `config` file when that file made one: the project's own file never moves the gate. Fails the step naming the fixes.
  */
-export function checkGate(id: string, head: RepoReport, topFixes: number): void {
-  const gate = head.status !== 'skipped' ? gateOf(head) : undefined;
+export function checkGate(id: string, head: AuditedRepoReport, topFixes: number): void {
+  const gate = gateOf(head);
   if (!gate || gate.score >= gate.value) return;
   const scored = gate.gates === 'configured' && head.configured ? { ...head.configured, rules: head.rules } : head;
   const list = fixListOf(scored);

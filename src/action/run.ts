@@ -1,12 +1,12 @@
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import { context as githubContext } from '@actions/github';
-import { describeError } from '../report/build.js';
+import { failureText } from '../errors.js';
 import { logSafe } from '../report/escape.js';
 import { redactor, secretPieces } from '../secrets.js';
 import { TOOL_NAME } from '../version.js';
 import type { EventContext } from './event.js';
-import { envInputReader, InputError, readInputs, type ActionInputs } from './inputs.js';
+import { envInputReader, readInputs, type ActionInputs } from './inputs.js';
 import { cancelSignal } from './interrupt.js';
 import { runPortfolio } from './portfolio.js';
 import { runProject } from './project.js';
@@ -39,20 +39,13 @@ export async function run(deps: Partial<ActionDeps> = {}): Promise<void> {
     if (token) core.setSecret(token);
     for (const piece of secretPieces(token)) if (piece !== token) core.setSecret(piece);
     redact = redactor(token);
-    let inputs: ActionInputs;
-    try {
-      inputs = readInputs(envInputReader(env), { workspace, tempDir });
-    } catch (e) {
-      if (e instanceof InputError) {
-        core.setFailed(logSafe(e.message, 1000));
-        return;
-      }
-      throw e;
-    }
+    const inputs: ActionInputs = readInputs(envInputReader(env), { workspace, tempDir });
     const signal = deps.signal ?? cancelSignal();
     if (inputs.repos.length || inputs.user || inputs.merge) await runPortfolio(inputs, env, redact, signal);
     else await runProject({ inputs, workspace, tempDir, env, context: deps.context ?? githubContext, signal, redact });
   } catch (e) {
-    core.setFailed(`${TOOL_NAME} failed: ${logSafe(redact(describeError(e)), 2000)}`);
+    // A bad input, file or token (a UserError) and anything unexpected fail the step the way the CLI exits: "<tool>:
+    // <what>: message (hint)".
+    core.setFailed(`${TOOL_NAME}: ${logSafe(redact(failureText(e)), 2000)}`);
   }
 }

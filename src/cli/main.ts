@@ -7,9 +7,8 @@ import { renderBadge } from '../report/badge.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderHtml } from '../report/html.js';
 import { logSafe } from '../report/escape.js';
-import type { Report } from '../report/types.js';
-import { InputFileError } from '../rules/validate.js';
-import { describeError } from '../report/build.js';
+import { isAudited, type AuditedRepoReport, type NotAuditedRepoReport, type Report } from '../report/types.js';
+import { failureText } from '../errors.js';
 import { DEFAULT_MAX_REPOS, runAudit } from '../audit-run.js';
 import { INTERRUPTED_REASON } from '../run.js';
 import { gateOf, type Gate } from '../report/configured.js';
@@ -174,9 +173,9 @@ function textOptions(opts: { output?: string; verbose?: boolean }, io: CliIO, en
   return { verbose: !!opts.verbose, colour: toTerminal && useColour(env, io.stdoutTTY), width };
 }
 
+/** A failure that stops the command: "<tool>: <what>: message (hint)", the way the Action fails its step (failureText). */
 function inputError(e: unknown, io: CliIO): number {
-  const what = e instanceof InputFileError ? 'invalid file' : 'error';
-  io.stderr(`${TOOL_NAME}: ${what}: ${logSafe(describeError(e), 2000)}\n`);
+  io.stderr(`${TOOL_NAME}: ${logSafe(failureText(e), 2000)}\n`);
   return EXIT_INPUT_ERROR;
 }
 
@@ -186,13 +185,13 @@ function inputError(e: unknown, io: CliIO): number {
  * config, which can set a bar only where the caller set none), or merge's --fail-under. It gates the
  * standard score, or the score under --config when that file made one: a repo's own config never moves the gate.
  */
-function exitCodeOf(report: Report, io: CliIO, gate: (r: Report['repos'][number]) => Gate | undefined = (r) => gateOf(r)): number {
-  const failed = report.repos.filter((r) => r.status === 'error');
-  for (const r of failed) io.stderr(`${TOOL_NAME}: ${logSafe(r.repo)}: ${logSafe(r.error ?? '')}\n`);
+function exitCodeOf(report: Report, io: CliIO, gate: (r: AuditedRepoReport) => Gate | undefined = (r) => gateOf(r)): number {
+  const failed = report.repos.filter((r): r is NotAuditedRepoReport => r.status === 'error');
+  for (const r of failed) io.stderr(`${TOOL_NAME}: ${logSafe(r.repo)}: ${logSafe(r.reason)}\n`);
   if (failed.length) return EXIT_INPUT_ERROR;
   let below = 0;
   for (const r of report.repos) {
-    const t = r.status === 'ok' || r.status === 'partial' ? gate(r) : undefined;
+    const t = isAudited(r) ? gate(r) : undefined;
     if (t && t.score < t.value) {
       below++;
       const which = t.gates === 'configured' ? ` (${t.label})` : '';

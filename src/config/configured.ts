@@ -6,7 +6,7 @@
  */
 import { auditSnapshot, scoreInputs } from '../audit.js';
 import { selectFiles } from '../probes/glob-gate.js';
-import type { ConfigOrigin, ConfiguredScore, RepoReport } from '../report/types.js';
+import type { ConfigOrigin, ConfiguredScore, AuditedRepoReport } from '../report/types.js';
 import type { RuleSet } from '../rules/load.js';
 import { advisedOnly, fixFirstOf } from '../fix-first.js';
 import { gradeFor, nextActionsOf, scoreOf } from '../score.js';
@@ -25,7 +25,7 @@ const noteKey = (n: SourceNote): string => `${n.kind}\u0000${n.path ?? ''}\u0000
 
 /** The configured score, or null when the config changes nothing that scores (e.g. it only sets fail-under). */
 export async function configuredScore(
-  standard: RepoReport,
+  standard: AuditedRepoReport,
   snapshot: RepoSnapshot,
   base: RuleSet,
   applied: AppliedConfig,

@@ -32,6 +32,9 @@ const LANGUAGE_OF: ReadonlyArray<readonly [RegExp, string]> = [
   [/\.dart$/i, 'Dart'],
 ];
 
+/** Every language the fact names. */
+export const PROJECT_LANGUAGES: readonly string[] = [...new Set(LANGUAGE_OF.map(([, l]) => l))];
+
 /** The language of a code file by its extension, or null (data, docs, config, unknown). */
 export function languageOf(path: string): string | null {
   for (const [re, lang] of LANGUAGE_OF) if (re.test(path)) return lang;

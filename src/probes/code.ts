@@ -12,7 +12,7 @@ import type { Evidence, FileEntry, ProbeResult } from '../types.js';
 import { globMatcher } from './context.js';
 import { selectFiles, selectIndices } from './glob-gate.js';
 import { orderIndices } from './file-order.js';
-import { patternListSchema, REGEX_FLAGS } from './schema-parts.js';
+import { REGEX_FLAGS } from './schema-parts.js';
 import {
   anyOf,
   compileRegex,
@@ -26,138 +26,117 @@ import {
   snippet,
 } from './code-scan.js';
 import { isProsePath, scanLines } from '../facts/code-lines.js';
-import { Type, type TUnsafe } from '@sinclair/typebox';
-import type { Probe, ProbeContext } from './types.js';
+import { Type, type Static } from '@sinclair/typebox';
+import { defineProbe, type ProbeContext } from './types.js';
 import { projectKindOf, type ProjectFamily } from './project-kind.js';
 import { measured } from '../types.js';
 import { factsOf, reachOf, REACH_GLOBS, type Reach } from './code-reach.js';
 import { freeInputs } from './call-inputs.js';
 import { isMarkdownPath } from '../facts/literate-markdown.js';
 
-interface CodePattern {
-  regex: string;
-  detail: string;
-  weight?: number;
-  flags?: string;
-  /** Weak evidence: does not count in a file where a `negative` pattern also matches. */
-  weak?: boolean;
-  /** Only search files matching these globs (e.g. R-only syntax). */
-  files?: string[];
-  /** Count the weight up to this many times, once per distinct matched text (e.g. several preprocessing functions). Default 1. */
-  repeat?: number;
-}
+const Globs = (description?: string, minItems?: number) =>
+  Type.Array(Type.String({ minLength: 1 }), { ...(minItems ? { minItems } : {}), ...(description ? { description } : {}) });
+const Flags = Type.Optional(Type.String({ pattern: REGEX_FLAGS.pattern }));
 
-interface CodePath {
-  glob: string;
-  detail: string;
-  weight?: number;
-  /** The file must contain a line matching this regex (checked in text mode, comments included). */
-  contains?: string;
-  flags?: string;
-  /** Smallest size in bytes for the file to count (default 1: empty files never count). */
-  minBytes?: number;
-  /** Globs this entry ignores (e.g. a Dockerfile under .devcontainer/ is not a deployment). */
-  exclude?: string[];
-}
-
-export interface CodeParams {
-  files?: string[];
-  exclude?: string[];
-  patterns?: CodePattern[];
-  paths?: CodePath[];
-  negative?: Array<{ regex: string; detail: string; flags?: string }>;
-  /**
-   * Notebooks: when a code cell without a `negative` marker has a line matching this regex (a training call), the
-   * markers discount weak evidence in their own cell only, not in the whole notebook (a notebook that fine-tunes a
-   * model and ends in a Gradio demo keeps its training-time tokenisation).
-   */
-  negativePerCellWhen?: string;
-  /** What the `negative` matches mean, for the evidence and the note (default: they are not a data source). */
-  negativeMeans?: { label: string; note: string };
-  expect?: 'present' | 'absent';
-  need?: number;
-  text?: boolean;
-  prefer?: string[];
-  maxFiles?: number;
-  redact?: boolean;
-  /** Leave test code out (tests/, test/, conftest.py; test_*.py and *_test.py written as tests), as the stage rules do. */
-  skipTests?: boolean;
-  /** Advice for a kind of ML project whose stage looks different (`rl`: no test split, evaluation episodes). */
-  kindRemediation?: Partial<Record<ProjectFamily, string>>;
-  /**
-   * Count only code that is reached (code-reach.ts): not a Python file that nothing runs or imports, not a top-level
-   * function that nothing calls.
-   */
-  reachedOnly?: boolean;
-  /** Python: a matched call whose inputs are only names the file never binds (`accuracy_score(a, b)` alone) does not count. */
-  realInputs?: boolean;
-}
-
-
-
-const paramsSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    files: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, description: 'Globs of files to search (default: Python, notebooks, R, Julia).' },
-    exclude: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs never searched (default: virtualenvs, site-packages, node_modules, notebook checkpoints).' },
-    skipTests: { type: 'boolean', description: 'Also leave out test code: tests/, test/, conftest.py, and test_*.py / *_test.py files written as tests (pytest / unittest).' },
-    patterns: patternListSchema({
-      weight: { type: 'number', exclusiveMinimum: 0 },
-      weak: { type: 'boolean' },
-      files: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
-      repeat: { type: 'integer', minimum: 1, maximum: 20 },
-    }),
-    paths: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['glob', 'detail'],
-        properties: {
-          glob: { type: 'string', minLength: 1 },
-          detail: { type: 'string', minLength: 1 },
-          weight: { type: 'number', exclusiveMinimum: 0 },
-          contains: { type: 'string', minLength: 1 },
-          flags: REGEX_FLAGS,
-          minBytes: { type: 'integer', minimum: 0 },
-          exclude: { type: 'array', items: { type: 'string', minLength: 1 } },
-        },
-      },
-    },
-    negative: patternListSchema(),
-    negativePerCellWhen: { type: 'string', minLength: 1, description: 'Notebooks: a line (a training call) that, in a cell without a negative marker, limits the markers to their own cells.' },
-    negativeMeans: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['label', 'note'],
-      properties: { label: { type: 'string', minLength: 1 }, note: { type: 'string', minLength: 1 } },
-      description: 'Wording for negative matches: the evidence label and the note when only discounted weak evidence was found.',
-    },
-    expect: { enum: ['present', 'absent'] },
-    need: { type: 'number', exclusiveMinimum: 0 },
-    text: { type: 'boolean', description: 'Match every line as written (comments and prose included) instead of code only.' },
-    prefer: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'Globs of files to read first when the budget is tight.' },
-    maxFiles: { type: 'integer', minimum: 1, maximum: 5000 },
-    redact: { type: 'boolean', description: 'Hide matched text in evidence (secrets).' },
-    reachedOnly: {
-      type: 'boolean',
-      description:
-        'Count only reached code: not a Python file nothing runs or imports (no notebook, __main__ script, script with top-level calls or command names it), not a top-level function nothing calls, not code behind a constant test (after an always-taken early return, inside `if False:`).',
-    },
-    realInputs: {
-      type: 'boolean',
-      description: 'Python: a matched call whose inputs are only names the file never binds (assigned, imported, parameters, loop targets, other notebook cells) does not count.',
-    },
-    kindRemediation: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { rl: { type: 'string', minLength: 1 } },
-      description: 'Advice that replaces the rule remediation for a kind of ML project (rl = reinforcement learning).',
-    },
+const CodePatternSchema = Type.Object(
+  {
+    regex: Type.String({ minLength: 1 }),
+    detail: Type.String({ minLength: 1 }),
+    flags: Flags,
+    weight: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    /** Weak evidence: does not count in a file where a `negative` pattern also matches. */
+    weak: Type.Optional(Type.Boolean()),
+    /** Only search files matching these globs (e.g. R-only syntax). */
+    files: Type.Optional(Globs(undefined, 1)),
+    /** Count the weight up to this many times, once per distinct matched text (e.g. several preprocessing functions). Default 1. */
+    repeat: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
   },
-  anyOf: [{ required: ['patterns'] }, { required: ['paths'] }],
-} as const;
+  { additionalProperties: false },
+);
+type CodePattern = Static<typeof CodePatternSchema>;
+
+const CodePathSchema = Type.Object(
+  {
+    glob: Type.String({ minLength: 1 }),
+    detail: Type.String({ minLength: 1 }),
+    weight: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
+    /** The file must contain a line matching this regex (checked in text mode, comments included). */
+    contains: Type.Optional(Type.String({ minLength: 1 })),
+    flags: Flags,
+    /** Smallest size in bytes for the file to count (default 1: empty files never count). */
+    minBytes: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** Globs this entry ignores (e.g. a Dockerfile under .devcontainer/ is not a deployment). */
+    exclude: Type.Optional(Globs()),
+  },
+  { additionalProperties: false },
+);
+
+/** The code probe's params: one declaration gives the JSON Schema the loader validates, the TypeScript type and the defaults. */
+const paramsSchema = Type.Object(
+  {
+    files: Type.Optional(Globs('Globs of files to search (default: Python, notebooks, R, Julia).', 1)),
+    exclude: Type.Optional(Globs('Globs never searched (default: virtualenvs, site-packages, node_modules, notebook checkpoints).')),
+    skipTests: Type.Boolean({
+      default: false,
+      description: 'Also leave out test code: tests/, test/, conftest.py, and test_*.py / *_test.py files written as tests (pytest / unittest).',
+    }),
+    patterns: Type.Optional(Type.Array(CodePatternSchema)),
+    paths: Type.Optional(Type.Array(CodePathSchema)),
+    negative: Type.Optional(
+      Type.Array(Type.Object({ regex: Type.String({ minLength: 1 }), detail: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
+    ),
+    /**
+     * Notebooks: when a code cell without a `negative` marker has a line matching this regex (a training call), the
+     * markers discount weak evidence in their own cell only, not in the whole notebook (a notebook that fine-tunes a
+     * model and ends in a Gradio demo keeps its training-time tokenisation).
+     */
+    negativePerCellWhen: Type.Optional(
+      Type.String({ minLength: 1, description: 'Notebooks: a line (a training call) that, in a cell without a negative marker, limits the markers to their own cells.' }),
+    ),
+    /** What the `negative` matches mean, for the evidence and the note (default: they are not a data source). */
+    negativeMeans: Type.Optional(
+      Type.Object(
+        { label: Type.String({ minLength: 1 }), note: Type.String({ minLength: 1 }) },
+        { additionalProperties: false, description: 'Wording for negative matches: the evidence label and the note when only discounted weak evidence was found.' },
+      ),
+    ),
+    expect: Type.Union([Type.Literal('present'), Type.Literal('absent')], { default: 'present' }),
+    need: Type.Number({ exclusiveMinimum: 0, default: 1 }),
+    text: Type.Boolean({ default: false, description: 'Match every line as written (comments and prose included) instead of code only.' }),
+    prefer: Type.Optional(Globs('Globs of files to read first when the budget is tight.')),
+    maxFiles: Type.Integer({ minimum: 1, maximum: 5000, default: 200 }),
+    redact: Type.Boolean({ default: false, description: 'Hide matched text in evidence (secrets).' }),
+    /**
+     * Count only code that is reached (code-reach.ts): not a Python file that nothing runs or imports, not a top-level
+     * function that nothing calls.
+     */
+    reachedOnly: Type.Optional(
+      Type.Boolean({
+        description:
+          'Count only reached code: not a Python file nothing runs or imports (no notebook, __main__ script, script with top-level calls or command names it), not a top-level function nothing calls, not code behind a constant test (after an always-taken early return, inside `if False:`).',
+      }),
+    ),
+    /** Python: a matched call whose inputs are only names the file never binds (`accuracy_score(a, b)` alone) does not count. */
+    realInputs: Type.Optional(
+      Type.Boolean({
+        description:
+          'Python: a matched call whose inputs are only names the file never binds (assigned, imported, parameters, loop targets, other notebook cells) does not count.',
+      }),
+    ),
+    /** Advice for a kind of ML project whose stage looks different (`rl`: no test split, evaluation episodes). */
+    kindRemediation: Type.Optional(
+      Type.Object(
+        { rl: Type.Optional(Type.String({ minLength: 1 })) },
+        { additionalProperties: false, description: 'Advice that replaces the rule remediation for a kind of ML project (rl = reinforcement learning).' },
+      ),
+    ),
+  },
+  { additionalProperties: false, anyOf: [{ required: ['patterns'] }, { required: ['paths'] }] },
+);
+
+export type CodeParams = Static<typeof paramsSchema>;
+/** The params as a rule file may write them: the fields with a default may be left out (`runWithDefaults`). */
+export type CodeRuleParams = Partial<CodeParams>;
 
 interface Compiled {
   re: RegExp;
@@ -421,7 +400,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   let remediation: string | undefined;
   if (params.kindRemediation) {
     const kind = await projectKindOf(ctx);
-    remediation = kind.families.map((f) => params.kindRemediation![f]).find((t) => t !== undefined);
+    remediation = kind.families.map((f) => (params.kindRemediation as Partial<Record<ProjectFamily, string>>)[f]).find((t) => t !== undefined);
   }
   return measured({ score, evidence: evidence.slice(0, MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}), ...(remediation ? { remediation } : {}) });
 }
@@ -507,11 +486,11 @@ function readingPlan(
   return { read: out.map((i) => files[i]), skipped };
 }
 
-export const codeProbe: Probe<TUnsafe<CodeParams>> = {
+export const codeProbe = defineProbe({
   name: 'code',
   description:
     'Searches code (Python scripts, notebook code cells, R, Julia; comments and Markdown excluded) for regex patterns and checks files that count by presence; score = matched weight / need.',
-  paramsSchema: Type.Unsafe<CodeParams>(paramsSchema),
+  paramsSchema,
   async run(params, ctx) {
     return await runCode(params, ctx);
   },
@@ -521,4 +500,4 @@ export const codeProbe: Probe<TUnsafe<CodeParams>> = {
     if (params.reachedOnly) globs.push(...REACH_GLOBS);
     return globs;
   },
-};
+});

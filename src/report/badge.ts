@@ -1,4 +1,4 @@
-import type { Grade, Report } from './types.js';
+import { isAudited, type Grade, type Report } from './types.js';
 import { num } from './numbers.js';
 
 /**
@@ -112,7 +112,7 @@ export function badgeSvg(spec: BadgeSpec): string {
 export function badgeScore(report: Report): { score: number; grade: Grade } | null {
   if (report.repos.length === 1) {
     const r = report.repos[0];
-    return r.status === 'ok' || r.status === 'partial' ? { score: r.score, grade: r.grade } : null;
+    return isAudited(r) ? { score: r.score, grade: r.grade } : null;
   }
   return report.portfolio.audited > 0 ? { score: report.portfolio.score, grade: report.portfolio.grade } : null;
 }

@@ -4,7 +4,7 @@
  * repository: they are untrusted text, and the callers escape what these functions return for their medium (the
  * functions themselves return plain text; `md`/`plainLine` are applied by the renderers).
  */
-import type { ConfigChange, ConfiguredScore, FailUnder, RepoReport } from './types.js';
+import type { AuditedRepoReport, ConfigChange, ConfiguredScore, FailUnder } from './types.js';
 import { code, md, plainLine } from './escape.js';
 import { num } from './numbers.js';
 
@@ -40,7 +40,7 @@ export interface Gate {
  * The threshold a repo is held to, as the report recorded it (or `override`, e.g. `merge --fail-under`), and the score
  * it gates. Undefined when there is none. Only the caller's config can move the gate to the configured score.
  */
-export function gateOf(r: RepoReport, override?: FailUnder): Gate | undefined {
+export function gateOf(r: AuditedRepoReport, override?: FailUnder): Gate | undefined {
   const recorded = r.config?.failUnder;
   const t = override ?? recorded;
   if (!t) return undefined;
@@ -58,7 +58,7 @@ export function gateOf(r: RepoReport, override?: FailUnder): Gate | undefined {
  * Headline suffix: "standard · 100/100 (A) under the repo's own .ml-portfolio-audit.yml"; '' without one. `escape`
  * applies to the config's name (a caller's path).
  */
-export function configuredHeadline(r: RepoReport, escape: (s: string) => string = (s) => s): string {
+export function configuredHeadline(r: AuditedRepoReport, escape: (s: string) => string = (s) => s): string {
   const c = r.configured;
   return c ? `standard · ${num(c.score)}/100 (${c.grade}) under ${escape(configuredSource(c))}` : '';
 }
@@ -67,7 +67,7 @@ export function configuredHeadline(r: RepoReport, escape: (s: string) => string 
  * The Markdown note under a headline: the configured score, labelled, with what the config changed, and which score
  * fail-under gates; a repository's own config that was not applied is said too. Untrusted parts are escaped.
  */
-export function configuredMarkdown(r: RepoReport): string {
+export function configuredMarkdown(r: AuditedRepoReport): string {
   const out: string[] = [];
   const c = r.configured;
   if (c) {
@@ -86,7 +86,7 @@ export function configuredMarkdown(r: RepoReport): string {
 }
 
 /** The same in plain text, for terminals; untrusted parts go through plainLine. */
-export function configuredText(r: RepoReport): string[] {
+export function configuredText(r: AuditedRepoReport): string[] {
   const c = r.configured;
   if (!c) return [];
   return [`  configured: ${plainLine(c.summary)}: ${plainLine(changesText(c.changes), 1500)}`];

@@ -6,7 +6,7 @@
  * `fixFirst`, shows its per-rule `nextActions` as one-rule groups.
  */
 import { num } from './numbers.js';
-import type { FixCap, FixGain, RepoReport } from './types.js';
+import type { FixCap, FixGain, AuditedRepoReport } from './types.js';
 
 interface FixView {
   /** The action's id ("readme"); for an older report's per-rule fix, the rule id. */
@@ -33,7 +33,7 @@ const strings = (x: unknown): string[] => arr(x).map(s).filter(Boolean);
 const lifted = (x: unknown): { gainOnceLifted?: number } => (typeof x === 'number' && Number.isFinite(x) ? { gainOnceLifted: x } : {});
 
 /** The fix-first list of a repo's report, or of its configured score. */
-export function fixListOf(r: Pick<RepoReport, 'fixFirst' | 'nextActions' | 'rules' | 'cappedBy'>): FixListView {
+export function fixListOf(r: Pick<AuditedRepoReport, 'fixFirst' | 'nextActions' | 'rules' | 'cappedBy'>): FixListView {
   const titles = new Map(arr(r.rules).map((x) => [s(obj(x).id), s(obj(x).title)]));
   if (r.fixFirst && typeof r.fixFirst === 'object') {
     const ff = obj(r.fixFirst);

@@ -14,7 +14,7 @@ import { htmlText as h } from './escape.js';
 import { num } from './numbers.js';
 import { changesText, configuredSource, gateOf } from './configured.js';
 import { capsSentence, fixListOf, gainLabel, thenParts } from './fix-list.js';
-import type { Grade, PortfolioEvidence, PortfolioFlagKind, Report, RepoReport, RuleResult } from './types.js';
+import { isAudited, type AuditedRepoReport, type Grade, type NotAuditedRepoReport, type PortfolioEvidence, type PortfolioFlagKind, type Report, type RepoReport, type RuleResult } from './types.js';
 import type { CommitActivity } from '../activity.js';
 import { MAX_BUCKETS } from '../activity.js';
 
@@ -57,7 +57,7 @@ const n = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) ?
 const pct = (x: unknown): number => Math.max(0, Math.min(100, n(x)));
 const grade = (g: unknown): Grade | '?' => (typeof g === 'string' && /^[A-F]$/.test(g) && g !== 'E' ? (g as Grade) : '?');
 const arr = <T>(x: T[] | undefined | null): T[] => (Array.isArray(x) ? x : []);
-const audited = (r: RepoReport): boolean => r.status === 'ok' || r.status === 'partial';
+const audited = isAudited;
 const plural = (k: number, one: string, many = `${one}s`): string => `${num(k)} ${k === 1 ? one : many}`;
 /** Whole-number coordinates with at most one decimal, for SVG attributes. */
 const c = (x: number): string => String(Math.round(x * 10) / 10);
@@ -143,7 +143,7 @@ function gauge(score: number, g: string, label: string): string {
 }
 
 /** Horizontal bars: category scores of one repo. */
-function categoryChart(r: RepoReport, who: string): string {
+function categoryChart(r: AuditedRepoReport, who: string): string {
   const cats = CATEGORIES.filter((k) => n(r.categories?.[k]?.weight) > 0);
   if (!cats.length) return '<p class="muted">No category was measured.</p>';
   const rowH = 34;
@@ -168,7 +168,7 @@ const CHECK = 'M-5 0.5 L-1.5 4 L5.5 -3.5';
 const CROSS = 'M-4 -4 L4 4 M4 -4 L-4 4';
 
 /** The five stages as a strip: a shape and a word for each (found: filled disc with a tick; missing: dashed ring with a cross). */
-function stageStrip(r: RepoReport, who: string): string {
+function stageStrip(r: AuditedRepoReport, who: string): string {
   const segW = 72;
   let body = '';
   STAGES.forEach((s, i) => {
@@ -303,14 +303,14 @@ function gradePill(g: string, extra = ''): string {
   return `<span class="grade grade-${g}"${extra}>${h(g)}</span>`;
 }
 
-const statusText = (r: RepoReport): string => (r.status === 'error' ? 'could not be audited' : r.status === 'skipped' ? 'skipped' : 'not audited');
+const statusText = (r: NotAuditedRepoReport): string => (r.status === 'error' ? 'could not be audited' : 'skipped');
 
-function notAuditedBlock(r: RepoReport): string {
-  const why = r.error ?? r.reason ?? 'no reason was recorded';
+function notAuditedBlock(r: NotAuditedRepoReport): string {
+  const why = r.reason || 'no reason was recorded';
   return `<p class="not-audited"><strong>Not audited</strong> (${statusText(r)}): ${h(why, 800)}</p>`;
 }
 
-function configuredBlock(r: RepoReport): string {
+function configuredBlock(r: AuditedRepoReport): string {
   const cf = r.configured;
   if (!cf) return '';
   const gate = gateOf(r);
@@ -322,7 +322,7 @@ function configuredBlock(r: RepoReport): string {
   );
 }
 
-function historyLine(r: RepoReport): string {
+function historyLine(r: AuditedRepoReport): string {
   const hs = r.history;
   if (!hs) return '';
   const k = n(hs.commits);
@@ -335,7 +335,7 @@ function historyLine(r: RepoReport): string {
   return `${plural(k, 'commit')}${total} visible${span}${cut}`;
 }
 
-function activityBlock(r: RepoReport, who: string): string {
+function activityBlock(r: AuditedRepoReport, who: string): string {
   const a = checkedActivity(r.history?.activity);
   if (a) return activityChart(a, who);
   const unknown = arr(r.notes).find((x) => x.kind === 'shallow')?.message;
@@ -351,7 +351,7 @@ const codeId = (id: string): string => `<code>${h(id, 100)}</code>`;
  * The fix-first list: the `top` groups (what a person does, its exact gain, the score after), each with its rules and
  * their own gains, and their advice under a <details>; the other groups on one line; what was left out and why.
  */
-function fixesBlock(r: RepoReport, top: number): string {
+function fixesBlock(r: AuditedRepoReport, top: number): string {
   const list = fixListOf(r);
   const caps = capsSentence(list.caps, codeId);
   const capLine = caps ? `<p class="note">${caps}</p>` : '';
@@ -372,7 +372,7 @@ function fixesBlock(r: RepoReport, top: number): string {
   return `${capLine}<ol class="fixes">${items.join('')}</ol>${then}${omitted}`;
 }
 
-function stageEvidence(r: RepoReport): string {
+function stageEvidence(r: AuditedRepoReport): string {
   const items = STAGES.map((s) => {
     const st = r.stages?.[s];
     if (st?.detected !== true) return `<li><span aria-hidden="true" class="no">✗</span> ${STAGE_NAMES[s]}: <span class="muted">not found</span></li>`;
@@ -386,7 +386,7 @@ function stageEvidence(r: RepoReport): string {
   return `<ul class="plain stage-evidence">${items.join('')}</ul>`;
 }
 
-function rulesTable(r: RepoReport): string {
+function rulesTable(r: AuditedRepoReport): string {
   const rules = arr<RuleResult>(r.rules);
   if (!rules.length) return '';
   const rows = rules.map((x) => {
@@ -443,7 +443,7 @@ function repoSection(r: RepoReport, i: number, opts: HtmlOptions): string {
 
 /* ---------- portfolio ---------- */
 
-function stagesCell(r: RepoReport): string {
+function stagesCell(r: AuditedRepoReport): string {
   const missing = STAGES.filter((s) => r.stages?.[s]?.detected !== true);
   const found = 5 - missing.length;
   return missing.length ? `${found} of 5 (missing: ${missing.map((s) => STAGE_NAMES[s]).join(', ')})` : 'all 5';

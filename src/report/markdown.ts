@@ -1,7 +1,7 @@
 import type { Evidence, Stage } from '../types.js';
 import { STAGES } from '../types.js';
 import { code, md } from './escape.js';
-import type { Report, RepoReport, RuleResult } from './types.js';
+import { isAudited, type AuditedRepoReport, type Report, type RepoReport, type RuleResult } from './types.js';
 import { portfolioSection } from './portfolio-markdown.js';
 import { num } from './numbers.js';
 import { capsSentence, fixListOf, gainLabel, thenParts, type FixListView } from './fix-list.js';
@@ -54,16 +54,16 @@ function evidenceCell(r: RuleResult): string {
 }
 
 /** ✅ detected, ❌ not, ➖ not applicable (not an ML project) or not measurable (a language not analysed). */
-function stageMark(st: RepoReport['stages'][Stage]): string {
+function stageMark(st: AuditedRepoReport['stages'][Stage]): string {
   return st.status ? '➖' : mark(st.detected);
 }
 
-export function stageRow(r: RepoReport): string {
+export function stageRow(r: AuditedRepoReport): string {
   return STAGES.map((s) => `${stageMark(r.stages[s])} ${STAGE_LABELS[s]}`).join(' · ');
 }
 
 /** One plain sentence when the pipeline does not apply or cannot be measured. */
-export function projectLine(r: RepoReport): string | null {
+export function projectLine(r: AuditedRepoReport): string | null {
   const p = r.project;
   if (p?.kind === 'not-ml') return `Not an ML project: ${p.note}. The pipeline stages do not apply and earn no points.`;
   if (p?.kind === 'unknown-language') return `${p.note.replace(/^pipeline/, 'Pipeline')}: the stages are left out of the score, not scored 0.`;
@@ -112,8 +112,8 @@ export function fixFirstMarkdown(list: FixListView, rules: Array<Pick<RuleResult
 export function repoSection(r: RepoReport, opts: MarkdownOptions = {}): string {
   const h = '#'.repeat((opts.level ?? 2) + 1);
   const out: string[] = [];
-  if (r.status === 'error' || r.status === 'skipped') {
-    out.push(`${h} ${code(r.repo)} — ${r.status === 'error' ? 'could not be audited' : 'skipped'}`, '', `> ${md(r.error ?? r.reason ?? '', 600)}`, '');
+  if (!isAudited(r)) {
+    out.push(`${h} ${code(r.repo)} — ${r.status === 'error' ? 'could not be audited' : 'skipped'}`, '', `> ${md(r.reason, 600)}`, '');
     return out.join('\n');
   }
   const configured = configuredHeadline(r, (s) => md(s));
@@ -159,7 +159,7 @@ function portfolioTable(report: Report): string {
     `| --- | ---: | :---: | ${STAGES.map(() => ':---:').join(' | ')} |`,
   ];
   for (const r of report.repos) {
-    if (r.status === 'error' || r.status === 'skipped')
+    if (!isAudited(r))
       out.push(`| ${code(r.repo)} | — | ${r.status} | ${STAGES.map(() => '—').join(' | ')} |`);
     else {
       // The standard score; a configured one beside it, labelled (⚙️), never in its place.

@@ -1,7 +1,7 @@
 import type { Evidence } from '../types.js';
 import { TOOL_NAME, TOOL_URL, TOOL_VERSION } from '../version.js';
 import { num } from './numbers.js';
-import type { Report, RepoReport, RuleResult } from './types.js';
+import { isAudited, type Report, type RepoReport, type RuleResult } from './types.js';
 import { fixListOf, gainLabel, omittedReasons, ruleFixes, type FixListView } from './fix-list.js';
 
 /**
@@ -129,7 +129,7 @@ export function buildSarif(report: Report, opts: SarifOptions = {}): SarifLog {
   const maxPerRule = opts.maxPerRule ?? 10;
   const rules: SarifRule[] = [];
   const index = new Map<string, number>();
-  const audited = report.repos.filter((r) => r.status === 'ok' || r.status === 'partial');
+  const audited = report.repos.filter(isAudited);
   const manyRepos = audited.length > 1;
   for (const repo of audited) {
     for (const r of repo.rules) {
@@ -203,7 +203,9 @@ export function buildSarif(report: Report, opts: SarifOptions = {}): SarifLog {
         },
         results,
         properties: single
-          ? { repo: single.repo, status: single.status, score: single.score, grade: single.grade }
+          ? isAudited(single)
+            ? { repo: single.repo, status: single.status, score: single.score, grade: single.grade }
+            : { repo: single.repo, status: single.status, reason: single.reason }
           : { portfolioScore: report.portfolio.score, portfolioGrade: report.portfolio.grade, repos: report.repos.length },
       },
     ],

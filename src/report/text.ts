@@ -7,7 +7,7 @@
  */
 import { STAGES } from '../types.js';
 import { plainLine } from './escape.js';
-import type { Report, RepoReport, RuleResult } from './types.js';
+import { isAudited, type Report, type RepoReport, type RuleResult } from './types.js';
 import { num } from './numbers.js';
 import { configuredHeadline, configuredText } from './configured.js';
 import { FLAG_LABELS } from './portfolio-markdown.js';
@@ -128,10 +128,10 @@ function fixFirstText(list: FixListView, run: Run): string[] {
 function repoText(r: RepoReport, run: Run): string[] {
   const { st, width } = run;
   const name = line(r.repo);
-  if (r.status === 'error' || r.status === 'skipped') {
+  if (!isAudited(r)) {
     const tag = r.status === 'error' ? st.red('error') : st.yellow('skipped');
     const out = [`${st.bold(name)}  ${tag}`];
-    out.push(...wrap(line(r.error ?? r.reason ?? ''), width, '  '));
+    out.push(...wrap(line(r.reason), width, '  '));
     return [...out, ''];
   }
   const configured = configuredHeadline(r, line);
@@ -244,7 +244,7 @@ function summaryTable(report: Report, run: Run): string[] {
   const out = [st.dim(header)];
   report.repos.forEach((r, i) => {
     const name = fit(names[i], nameWidth);
-    if (r.status === 'error' || r.status === 'skipped') {
+    if (!isAudited(r)) {
       const what = r.status === 'error' ? st.red('error') : st.yellow('skip ');
       out.push(`  ${name}  ${'—'.padStart(5)}  ${what}  ${' '.repeat(6)}  ${' '.repeat(5)}  ${st.dim('not audited (see below)')}`);
       return;
@@ -285,7 +285,7 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
 /** The closing lines: grades and failures counted, and the legend of the marks. */
 function totals(report: Report, run: Run): string[] {
   const { st, width } = run;
-  const audited = report.repos.filter((r) => r.status === 'ok' || r.status === 'partial');
+  const audited = report.repos.filter(isAudited);
   const grades = ['A', 'B', 'C', 'D', 'F'].map((g) => [g, audited.filter((r) => r.grade === g).length] as const).filter(([, n]) => n);
   const errors = report.repos.filter((r) => r.status === 'error').length;
   const skipped = report.repos.filter((r) => r.status === 'skipped').length;

@@ -4,7 +4,13 @@ import type { FixKind } from '../rules/fixes.js';
 import type { ProjectTypeId, SkillCategoryId, SkillId, SpecialisationId } from '../skills-catalog.js';
 
 export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
-type RepoStatus = 'ok' | 'partial' | 'skipped' | 'error';
+
+/**
+ * The report contract's version (schema/report.schema.json). New optional fields may be added within a version;
+ * removing or changing a field bumps it. 2: a repo that could not be audited has no score, grade or rules (v1 gave it
+ * placeholders: 0, F, empty lists).
+ */
+export const SCHEMA_VERSION = 2;
 
 export interface RuleResult {
   id: string;
@@ -119,13 +125,24 @@ interface HistorySummary {
   activity?: CommitActivity;
 }
 
-export interface RepoReport {
+/** What every repo entry has, audited or not. */
+interface RepoEntryBase {
   repo: string;
   /** Web address of the repository when it was read through the GitHub API (absent for local paths). */
   url?: string;
   commit: string | null;
-  status: RepoStatus;
-  /** Why the status is not ok. */
+  notes: SourceNote[];
+  /** Portfolio report: what the host says about the repo (fork, archived); absent when unknown. */
+  metadata?: RepoReportMetadata;
+}
+
+/**
+ * A repo the rules ran on: `ok`, or `partial` (audited with something missing, `reason` says what; the score is not
+ * final).
+ */
+export interface AuditedRepoReport extends RepoEntryBase {
+  status: 'ok' | 'partial';
+  /** Why the status is partial. */
   reason?: string;
   score: number;
   grade: Grade;
@@ -141,13 +158,8 @@ export interface RepoReport {
   cappedBy?: { rule: string; max: number };
   files: number;
   history?: HistorySummary;
-  notes: SourceNote[];
-  /** Present only when this repo could not be audited. */
-  error?: string;
   /** Portfolio report: skills, specialisations and project types this repo shows (src/skills.ts). */
   skills?: RepoSkills;
-  /** Portfolio report: what the host says about the repo (fork, archived); absent when unknown. */
-  metadata?: RepoReportMetadata;
   /**
    * The score under a config file (the caller's, or the repository's own), shown beside the standard score above.
    * Absent when no config applied or the config changed nothing that scores. `score`, `grade`, `categories` and
@@ -156,6 +168,23 @@ export interface RepoReport {
   configured?: ConfiguredScore;
   /** This repo's effective config: which file made `configured`, which was left unapplied, and its fail-under. */
   config?: RepoConfig;
+}
+
+/**
+ * A repo that could not be audited: `skipped` (not its fault: an empty repository, a fork listed with --user, the time
+ * budget or rate limit spent, the run interrupted) or `error` (not found, no access, a broken source). It has no
+ * score, grade or rules; `reason` says why.
+ */
+export interface NotAuditedRepoReport extends RepoEntryBase {
+  status: 'skipped' | 'error';
+  reason: string;
+}
+
+/** One repo of the report: audited (a score) or not (a reason). Read `status`, or use isAudited. */
+export type RepoReport = AuditedRepoReport | NotAuditedRepoReport;
+
+export function isAudited(r: RepoReport): r is AuditedRepoReport {
+  return r.status === 'ok' || r.status === 'partial';
 }
 
 /** What a config file changed against the standard audit. */
@@ -318,7 +347,7 @@ interface PortfolioBreadth {
 }
 
 export interface Report {
-  schemaVersion: 1;
+  schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: string; version: string };
   generatedAt: string;
   portfolio: PortfolioSummary;

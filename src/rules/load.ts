@@ -25,6 +25,8 @@ export interface Rule {
   /** The params as the rule file gives them (what the docs show as "this rule"). */
   declaredParams: Record<string, unknown>;
   remediation: string;
+  /** The remediation in the project's own language when that is not Python (Java, JavaScript, R, MATLAB…). */
+  remediationByLanguage?: Record<string, string>;
   /** What a person does to fix it ("rewrite the README"): the fix-first list groups rules by it. */
   fix: FixKind;
   cap?: { below: number; max: number };

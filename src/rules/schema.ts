@@ -1,5 +1,6 @@
 import { CATEGORIES, STAGES } from '../types.js';
 import { FIX_KINDS } from './fixes.js';
+import { PROJECT_LANGUAGES } from '../facts/languages.js';
 
 /** The portfolio flags a rule can raise (`flags:` in a rule file). */
 const PORTFOLIO_FLAG_KINDS = ['tutorial-copy', 'fork', 'one-shot', 'archived', 'empty'] as const;
@@ -24,6 +25,13 @@ export const RULE_SCHEMA = {
     probe: { type: 'string' },
     params: { type: 'object' },
     remediation: { type: 'string', minLength: 10 },
+    remediationByLanguage: {
+      type: 'object',
+      description:
+        "Advice in the project's own language (src/project-language.ts) when that is not Python: keys are languages of the languages fact (Java, JavaScript, R, Julia, MATLAB, C++, Dart, …).",
+      propertyNames: { enum: [...PROJECT_LANGUAGES] },
+      additionalProperties: { type: 'string', minLength: 10 },
+    },
     fix: {
       enum: FIX_KINDS.filter((k) => k !== 'not-ml'),
       description: 'What a person does to fix the rule (src/rules/fixes.ts): the fix-first list groups rules by it.',

@@ -1,17 +1,18 @@
 import { Ajv, type ErrorObject } from 'ajv';
+import { UserError } from '../errors.js';
 
 // The schemas are the tool's own (rules, probes' params, config, sources): a test checks each against the JSON Schema
 // meta-schema once, so a run does not compile the meta-schema to check them again.
 const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
 
 /** A data file (rule, config, sources list) that is malformed. The message names the file, the field and what is allowed. */
-export class InputFileError extends Error {
+export class InputFileError extends UserError {
+  override readonly what = 'invalid file';
   constructor(
     readonly file: string,
     readonly problems: string[],
   ) {
     super(`${file}: ${problems.join('; ')}`);
-    this.name = 'InputFileError';
   }
 }
 

@@ -10,6 +10,7 @@ import { posix } from 'node:path';
 import { findReadme } from '../probes/readme-doc.js';
 import type { FileEntry, SourceNote, TextFile } from '../types.js';
 import { decodeFile, sizeCapFor } from './decode.js';
+import { fetchBlobBytes } from './github-blob.js';
 import type { GithubClient } from './github-client.js';
 import { isAbort, isPrimaryRateLimit, isTimeoutLike, RepoTimeoutError, SkipError } from './github-errors.js';
 import { graphql, partialAnswer, type GqlProblem } from './github-graphql.js';
@@ -43,6 +44,8 @@ interface ContentsContext {
 }
 
 const NOT_RETURNED = 'skipped: the API did not return the content of this file';
+/** Bytes of a file read this large or larger are let go once decoded (notebooks with outputs are megabytes). */
+const KEEP_BYTES_BELOW = 64 * 1024;
 
 export function createContents(ctx: ContentsContext): {
   read: (path: string) => Promise<TextFile | null>;
@@ -54,6 +57,8 @@ export function createContents(ctx: ContentsContext): {
   const raw = new Map<string, Raw>();
   const inflight = new Map<string, Promise<void>>();
   const notReturned = new Set<string>();
+  /** Files read whose bytes were let go (see decode); a later prefetch does not fetch them again. */
+  const dropped = new Set<string>();
   let batch: Set<string> | null = null;
   let batchDone: Promise<void> | null = null;
   let fatal: Error | null = null;
@@ -67,11 +72,8 @@ export function createContents(ctx: ContentsContext): {
 
   const restBlob = async (oid: string): Promise<Raw> => {
     count();
-    const r = await client.rest.git.getBlob({ owner, repo: name, file_sha: oid, request: { signal } });
-    const content = (r.data as { content?: unknown } | null)?.content;
-    if (typeof content !== 'string') return { kind: 'missing', message: NOT_RETURNED };
-    const bytes = r.data.encoding === 'base64' ? Buffer.from(content, 'base64') : Buffer.from(content, 'utf8');
-    return { kind: 'bytes', bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+    const bytes = await fetchBlobBytes(client, owner, name, oid, signal);
+    return bytes ? { kind: 'bytes', bytes } : { kind: 'missing', message: NOT_RETURNED };
   };
 
   const fromBlob = async (b: GqlBlob | null | undefined, failed: boolean): Promise<Raw> => {
@@ -218,11 +220,24 @@ export function createContents(ctx: ContentsContext): {
     }
     if (e.size > sizeCapFor(shownAs)) return tooLarge(shownAs, e.size);
     await ensure([path]);
-    const r = raw.get(path);
+    let r = raw.get(path);
+    // Another read of the same file (through a link) decoded it first and let its bytes go: fetch them again.
+    if (!r && dropped.has(path)) {
+      await ensure([path]);
+      r = raw.get(path);
+    }
     if (!r || r.kind === 'missing') return note('not-returned', r?.message ?? NOT_RETURNED);
     if (r.kind === 'too-large') return tooLarge(shownAs, r.size);
     if (r.kind === 'binary') return r.size > sizeCapFor(shownAs) ? tooLarge(shownAs, r.size) : note('binary', 'skipped: binary file');
-    return decodeFile(shownAs, r.bytes, notes);
+    const file = decodeFile(shownAs, r.bytes, notes);
+    // Read once (reads are cached per path): large bytes are not kept for the rest of the audit. A symbolic link to
+    // this file read later fetches them again.
+    if (r.bytes.byteLength >= KEEP_BYTES_BELOW) {
+      raw.delete(path);
+      inflight.delete(path);
+      dropped.add(path);
+    }
+    return file;
   };
 
   const cache = new Map<string, Promise<TextFile | null>>();
@@ -248,7 +263,7 @@ export function createContents(ctx: ContentsContext): {
       const readme = findReadme(ctx.files);
       const want = readme && !paths.includes(readme.path) ? [...paths, readme.path] : paths;
       try {
-        await ensure(want);
+        await ensure(dropped.size ? want.filter((p) => !dropped.has(p)) : want);
       } catch (e) {
         // Out of budget or time before the contents arrived: this repo cannot be judged fairly, skip it.
         const err = ctx.classify(e);

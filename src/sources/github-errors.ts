@@ -1,18 +1,14 @@
 /**
  * Errors of the GitHub source, each mapped to the per-repo status a report shows:
  * SkipError → 'skipped' (empty repository, rate limit exhausted, time budget spent), anything else → 'error'.
- * Every error carries `hint`, the fix, which describeError (src/run.ts) appends.
+ * Each is a UserError (src/errors.ts) carrying `hint`, the fix, which describeError appends.
  */
+import { UserError } from '../errors.js';
+
 
 /** The repo was not audited for a reason that is not its fault or not an error (status 'skipped'). */
-export class SkipError extends Error {
+export class SkipError extends UserError {
   readonly status = 'skipped' as const;
-  readonly hint?: string;
-  constructor(message: string, hint?: string) {
-    super(message);
-    this.name = 'SkipError';
-    if (hint) this.hint = hint;
-  }
 }
 
 /** The primary rate limit is spent: stop new work, keep results, report when it resets. */
@@ -24,7 +20,6 @@ export class RateLimitError extends SkipError {
       `rate limit exhausted until ${resetAt ? resetAt.toISOString() : 'an unknown time'}`,
       'Re-run after the reset time, or with a token that has budget left (authenticated: 5,000 requests per hour).',
     );
-    this.name = 'RateLimitError';
     this.resetAt = resetAt;
     this.resource = resource;
   }
@@ -34,19 +29,15 @@ export class RateLimitError extends SkipError {
 export class BudgetError extends SkipError {
   constructor(message = 'time budget exhausted') {
     super(message, 'Raise the time budget, or split the list into shards (shard: i/n).');
-    this.name = 'BudgetError';
   }
 }
 
 /** A repo-level failure (status 'error') with the fix. */
-export class GithubError extends Error {
-  readonly hint?: string;
+export class GithubError extends UserError {
   /** HTTP status when the error came from an answer. */
   readonly httpStatus?: number;
   constructor(message: string, hint?: string, httpStatus?: number) {
-    super(message);
-    this.name = 'GithubError';
-    if (hint) this.hint = hint;
+    super(message, hint);
     if (httpStatus !== undefined) this.httpStatus = httpStatus;
   }
 }
@@ -55,7 +46,6 @@ export class GithubError extends Error {
 export class AuthError extends GithubError {
   constructor(message: string, hint: string, httpStatus?: number) {
     super(message, hint, httpStatus);
-    this.name = 'AuthError';
   }
 }
 
@@ -68,7 +58,6 @@ export class ApiResponseError extends GithubError {
   readonly kind: 'too-large' | 'invalid-json' | 'redirect-loop' | 'too-many-redirects' | 'unexpected';
   constructor(kind: ApiResponseError['kind'], message: string, hint?: string) {
     super(message, hint ?? 'Check --api-url or GITHUB_API_URL (GitHub.com: https://api.github.com); a proxy in between may be at fault.');
-    this.name = 'ApiResponseError';
     this.kind = kind;
   }
 }
@@ -77,7 +66,6 @@ export class ApiResponseError extends GithubError {
 export class RepoTimeoutError extends GithubError {
   constructor(seconds: number) {
     super(`no result within ${seconds} s for this repository (per-repo time limit)`, 'Retry later, or raise --repo-timeout.');
-    this.name = 'RepoTimeoutError';
   }
 }
 

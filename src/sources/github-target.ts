@@ -3,6 +3,7 @@
  * inputs that name the same repository twice. No network here (canonical names after renames are resolved by the
  * GitHub source; see auditTargets in src/run.ts).
  */
+import { UserError } from '../errors.js';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -16,12 +17,9 @@ export interface RepoTarget {
 }
 
 /** An input that is not a valid repository name. `hint` says what is expected. */
-export class TargetError extends Error {
-  readonly hint: string;
+export class TargetError extends UserError {
   constructor(message: string, hint = 'Expected owner/name, owner/name@ref or https://github.com/owner/name.') {
-    super(message);
-    this.name = 'TargetError';
-    this.hint = hint;
+    super(message, hint);
   }
 }
 

@@ -1,13 +1,12 @@
 /**
  * Errors of the sources: a user-facing one with a hint, and the code of a system error.
  */
+import { UserError } from '../errors.js';
+
 /** Bad input to a source (missing path, not a directory, ...). `hint` says how to fix it. */
-export class SourceError extends Error {
-  readonly hint: string;
+export class SourceError extends UserError {
   constructor(message: string, hint: string) {
-    super(message);
-    this.name = 'SourceError';
-    this.hint = hint;
+    super(message, hint);
   }
 }
 

@@ -8,6 +8,7 @@ import { liveReferences } from '../helpers/render.js';
 import { auditSnapshot } from '../../src/audit.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 import { loadRules } from '../../src/rules/load.js';
+import { errorReport } from '../../src/report/build.js';
 
 const marker = markerFor('.');
 
@@ -197,7 +198,7 @@ describe('comment body', () => {
     ]);
     r.notes.push({ kind: 'info', message: `config .ml-portfolio-audit.yml: exclude "${refs}" leaves out no file` });
     r.notes.push({ kind: 'skipped', path: 'data/#106.csv', message: `unreadable ${refs}` } as never);
-    const failed = { ...repoReport('ada/other', 0, []), status: 'error' as const, error: `cannot read ${refs}` };
+    const failed = errorReport('ada/other', `cannot read ${refs}`);
     const bodies = [
       commentBody(input({ repo: r })).text,
       summaryBody(input({ repo: r })).text,

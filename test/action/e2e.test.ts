@@ -13,6 +13,7 @@ import { actionYml, dispatchContext, ROOT, runAction, unpackAction, type ActionR
 import { SAMPLE_PORTFOLIO_STATUSES, addSamplePortfolio } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
 import { liveReferences } from '../helpers/render.js';
+import { audited } from '../helpers/audited.js';
 
 /**
  * End to end, the way the runner runs the Action: the built dist/index.js, unpacked like the runner unpacks it, in a
@@ -104,7 +105,7 @@ describe('the bundled action, run as the runner runs it', () => {
     const report = JSON.parse(readFileSync(out['report-path'], 'utf8')) as Report;
     expect(report.repos[0]).toMatchObject({ repo: `${OWNER}/${REPO}`, commit: headSha, score: Number(out.score), grade: out.grade });
     // The rules were found next to the bundle, wherever the runner unpacked it: every rule ran.
-    expect(report.repos[0].rules.length).toBeGreaterThan(30);
+    expect(audited(report.repos[0]).rules.length).toBeGreaterThan(30);
     expect(out['badge-path']).toBe(join(dirname(out['report-path']), 'badge.svg'));
     expect(readFileSync(out['html-path'], 'utf8')).toContain(`${out.score}/100`);
 
@@ -148,7 +149,7 @@ describe('the bundled action, run as the runner runs it', () => {
       token: `${first}\n${second}`,
     });
     expect(run.code, explain(run)).toBe(1);
-    expect(run.commands.filter((c) => c.name === 'error').map((c) => c.message)).toEqual([expect.stringMatching(/^Input "github-token": the token contains a line break/)]);
+    expect(run.commands.filter((c) => c.name === 'error').map((c) => c.message)).toEqual([expect.stringMatching(/^ml-portfolio-audit: invalid input: Input "github-token": the token contains a line break/)]);
     const out = `${run.stdout}\n${run.stderr}`.split('\n');
     for (const piece of [first, second]) {
       expect(out.filter((l) => l.includes(piece))).toEqual(expect.arrayContaining([`::add-mask::${piece}`]));

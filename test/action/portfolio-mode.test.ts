@@ -10,6 +10,7 @@ import { dispatchContext, type RunnerContext } from '../helpers/fake-github/runn
 import { runInProcess } from '../helpers/action/in-process.js';
 import { SAMPLE_PORTFOLIO_STATUSES, addSamplePortfolio } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
+import { audited } from '../helpers/audited.js';
 
 
 
@@ -109,7 +110,7 @@ describe('the action in portfolio mode', () => {
     expect(none.commands.find((c) => c.name === 'error')?.message).toMatch(/Input "merge": no file matches/);
     // A hand-edited shard: refused, naming the file and the field; nothing of it is rendered.
     const edited = JSON.parse(readFileSync(join(reports, 'shard-1.json'), 'utf8')) as Report;
-    (edited.repos[0].rules[0] as unknown as Record<string, unknown>).category = '<img src=x onerror=alert(1)>';
+    (audited(edited.repos[0]).rules[0] as unknown as Record<string, unknown>).category = '<img src=x onerror=alert(1)>';
     writeFileSync(join(reports, 'shard-1.json'), JSON.stringify(edited));
     const bad = await runInProcess(ctx, { merge: 'reports/*.json' });
     expect(bad.code).toBe(1);
@@ -117,5 +118,14 @@ describe('the action in portfolio mode', () => {
       /shard-1\.json: not a valid report \(schema\/report\.schema\.json\): repos\.0\.rules\.0\.category: must be one of/,
     );
     expect(bad.summary).not.toContain('<img');
+    // A file that is not a report: the step fails with the UserError's message and hint, as the CLI prints it.
+    mkdirSync(join(ctx.workspace, 'odd'), { recursive: true });
+    writeFileSync(join(ctx.workspace, 'odd', 'x.json'), '{"hello": 1}');
+    const odd = await runInProcess(ctx, { merge: 'odd/*.json' });
+    expect(odd.code).toBe(1);
+    expect(odd.commands.filter((c) => c.name === 'error').map((c) => c.message)).toEqual([
+      `ml-portfolio-audit: error: ${join(ctx.workspace, 'odd', 'x.json')}: not a report of this tool (no schemaVersion, tool or repos) ` +
+        "(Give the JSON report a shard wrote (the Action's report-path output, or --format json on the command line), unedited; check that the merge glob matches only those files.)",
+    ]);
   });
 });

@@ -15,6 +15,7 @@ import { runInProcess } from '../helpers/action/in-process.js';
 import { addSamplePortfolio, projectFiles } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
 import { tmpDir } from '../helpers/tmp.js';
+import { audited } from '../helpers/audited.js';
 
 
 vi.mock('@actions/core', () => import('../helpers/action/core.js'));
@@ -72,7 +73,7 @@ describe("the action and the audited project's own config", () => {
   it("a project's own config turning off its failing rules: the score, outputs and gate stay standard; the comment shows both", async () => {
     const plain = await runInProcess(pr(21), { 'compare-base': 'false' });
     expect(plain.code, explain(plain)).toBe(0);
-    const before = reportOf(plain).repos[0];
+    const before = audited(reportOf(plain).repos[0]);
     standard = before.score;
     failing = before.rules.filter((x) => x.score !== null && x.score < 1).map((x) => x.id);
     expect(standard).toBeLessThan(70);
@@ -85,7 +86,7 @@ describe("the action and the audited project's own config", () => {
     const errors = run.commands.filter((c) => c.name === 'error').map((c) => c.message);
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(`${OWNER}/${REPO} scores ${standard}, below input "fail-under" = 70.`);
-    const head = reportOf(run).repos[0];
+    const head = audited(reportOf(run).repos[0]);
     expect(head.score).toBe(standard);
     expect(head.configured).toMatchObject({ score: 100, grade: 'A', by: 'repo' });
     expect(head.config?.failUnder).toEqual({ value: 70, from: 'input "fail-under"', gates: 'standard' });
@@ -111,7 +112,7 @@ describe("the action and the audited project's own config", () => {
     const tuned = await runInProcess(pr(22), { 'compare-base': 'false', config: 'audit-tuned.yml' });
     expect(tuned.code, explain(tuned)).toBe(0);
     expect(tuned.outputs.score).toBe(String(standard));
-    expect(reportOf(tuned).repos[0].config?.failUnder).toMatchObject({ value: 70, gates: 'configured' });
+    expect(audited(reportOf(tuned).repos[0]).config?.failUnder).toMatchObject({ value: 70, gates: 'configured' });
   });
 
   it("portfolio mode: a repository's own config is not applied unless repo-config: true, and never to the portfolio score", async () => {
@@ -122,22 +123,22 @@ describe("the action and the audited project's own config", () => {
     expect(dflt.code, explain(dflt)).toBe(0);
     const a = reportOf(dflt);
     expect(a.config).toEqual({ repoConfig: 'local' });
-    expect(a.repos[0].configured).toBeUndefined();
-    expect(a.repos[0].config?.ignored?.file).toBe(`ada/churn:${CONFIG}`);
+    expect(audited(a.repos[0]).configured).toBeUndefined();
+    expect(audited(a.repos[0]).config?.ignored?.file).toBe(`ada/churn:${CONFIG}`);
 
     const opted = await runInProcess(ctx, { repos: 'ada/churn\nada/vision', 'repo-config': 'true' });
     expect(opted.code, explain(opted)).toBe(0);
     const b = reportOf(opted);
     expect(b.config?.repoConfig).toBe('always');
-    expect(b.repos[0].configured).toMatchObject({ by: 'repo', source: `ada/churn:${CONFIG}` });
-    expect(b.repos[0].configured!.score).toBeGreaterThan(b.repos[0].score);
-    expect(b.repos.map((r) => r.score)).toEqual(a.repos.map((r) => r.score));
+    expect(audited(b.repos[0]).configured).toMatchObject({ by: 'repo', source: `ada/churn:${CONFIG}` });
+    expect(audited(b.repos[0]).configured!.score).toBeGreaterThan(audited(b.repos[0]).score);
+    expect(b.repos.map((r) => audited(r).score)).toEqual(a.repos.map((r) => audited(r).score));
     expect(b.portfolio.score).toBe(a.portfolio.score);
     expect(opted.outputs.score).toBe(dflt.outputs.score);
     expect(opted.summary).toContain("under the repo's own config");
 
     const bad = await runInProcess(ctx, { repos: 'ada/churn', 'repo-config': 'maybe' });
     expect(bad.code).toBe(1);
-    expect(bad.commands.find((c) => c.name === 'error')?.message).toBe('Input "repo-config": expected auto, true or false, got "maybe"');
+    expect(bad.commands.find((c) => c.name === 'error')?.message).toBe('ml-portfolio-audit: invalid input: Input "repo-config": expected auto, true or false, got "maybe"');
   });
 });

@@ -15,6 +15,7 @@ import { runInProcess } from '../helpers/action/in-process.js';
 import { git, injectedWeakRepo, pullRequestRepo } from '../helpers/action/pull-request-repo.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
 import { tmpDir } from '../helpers/tmp.js';
+import { audited } from '../helpers/audited.js';
 
 vi.mock('@actions/core', () => import('../helpers/action/core.js'));
 
@@ -117,7 +118,7 @@ describe('the action on pull requests and pushes', () => {
     expect(out['comment-url']).toBe(comments[0].html_url);
     firstUrl = out['comment-url'];
     const report = JSON.parse(readFileSync(out['report-path'], 'utf8')) as Report;
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.repos[0]).toMatchObject({ repo: `${OWNER}/${REPO}`, commit: headSha, score: Number(out.score), grade: out.grade });
     // The badge, next to the report, shows the same score and grade; no SARIF file unless asked for.
     expect(out['badge-path']).toBe(join(dirname(out['report-path']), 'badge.svg'));
@@ -264,7 +265,7 @@ describe('the action on pull requests and pushes', () => {
     expect(onReadme.filter((c) => c.message.includes('docs/guide.md'))).toEqual([]);
     // Every warning is on a line the JSON report marks as a problem.
     const report = JSON.parse(readFileSync(run.outputs['report-path'], 'utf8')) as Report;
-    const problemLines = new Set(report.repos[0].rules.flatMap((r) => r.evidence.filter((e) => e.problem && e.path === 'README.md').map((e) => e.line)));
+    const problemLines = new Set(audited(report.repos[0]).rules.flatMap((r) => r.evidence.filter((e) => e.problem && e.path === 'README.md').map((e) => e.line)));
     for (const c of onReadme) expect(problemLines.has(Number(/(?:^|,)line=(\d+)/.exec(c.props)?.[1]))).toBe(true);
   });
 
@@ -292,7 +293,7 @@ describe('the action on pull requests and pushes', () => {
     const run = await runInProcess({ ...prContext({ number: 12 }), token: `${first}\n${second}` });
     expect(run.code, explain(run)).toBe(1);
     const errors = run.commands.filter((c) => c.name === 'error').map((c) => c.message);
-    expect(errors).toEqual([expect.stringMatching(/^Input "github-token": the token contains a line break/)]);
+    expect(errors).toEqual([expect.stringMatching(/^ml-portfolio-audit: invalid input: Input "github-token": the token contains a line break/)]);
     const out = `${run.stdout}\n${run.stderr}`.split('\n');
     for (const piece of [first, second]) {
       expect(out.filter((l) => l.includes(piece))).toEqual(expect.arrayContaining([`::add-mask::${piece}`]));
@@ -315,7 +316,7 @@ describe('the action on pull requests and pushes', () => {
     expect(errors[0]).toContain(`${OWNER}/house-prices scores ${run.outputs.score}, below input "fail-under" = 99.`);
     expect(errors[0]).toContain('Fix these first (the comment and the report say how):');
     // The fix-first groups, best first, each with its exact gain and its rules.
-    const top = report.repos[0].fixFirst!.groups[0];
+    const top = audited(report.repos[0]).fixFirst!.groups[0];
     expect(errors[0]).toContain(`1. ${top.title}: +${top.gain}`);
     expect(errors[0]).toContain(`${top.rules[0].rule} +${top.rules[0].gain}`);
     expect(run.outputs.grade).toMatch(/^[A-F]$/);

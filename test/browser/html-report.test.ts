@@ -16,6 +16,7 @@ import type { Report } from '../../src/report/types.js';
 import { auditTargets } from '../../src/run.js';
 import { hostileReport, portfolioReport, SHA } from '../helpers/html-reports.js';
 import { tmpDir } from '../helpers/tmp.js';
+import { audited } from '../helpers/audited.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -143,7 +144,7 @@ describe.skipIf(!have)(`HTML report in Chromium (${have ? CHROMIUM : `skipped: $
     const text = await page.locator('main').innerText();
     expect(text).toContain('Portfolio at a glance');
     expect(text).toContain(`${r.portfolio.score}/100`);
-    for (const repo of r.repos) {
+    for (const repo of r.repos.map(audited)) {
       const name = repo.repo.split('/').pop()!;
       expect(await page.getByRole('heading', { level: 2, name }).count()).toBe(1);
       expect(text).toContain(`${repo.score}/100`);

@@ -3,7 +3,9 @@ import { commitActivity, MAX_BUCKETS } from '../../src/activity.js';
 import { auditTargets } from '../../src/run.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import { tmpDir } from '../helpers/tmp.js';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { audited } from '../helpers/audited.js';
 
 describe('commitActivity: commits per week or month, bounded', () => {
   it('no readable date: undefined', () => {
@@ -43,12 +45,13 @@ describe('the audit puts it in the history summary', () => {
       { date: '2025-02-03T10:00:00Z', message: 'Evaluate', files: { 'eval.py': 'print(1)\n' } },
     ]);
     const report = await auditTargets({ targets: [dir], now: new Date('2025-03-01') });
-    expect(report.repos[0].history?.activity).toEqual({ unit: 'week', start: '2025-01-06', counts: [2, 0, 0, 0, 1] });
+    expect(audited(report.repos[0]).history?.activity).toEqual({ unit: 'week', start: '2025-01-06', counts: [2, 0, 0, 0, 1] });
   });
 
   it('a plain folder has no history: no activity', async () => {
     const dir = tmpDir('mlpa-activity-');
+    writeFileSync(join(dir, 'train.py'), 'import pandas\n');
     const report = await auditTargets({ targets: [dir], now: new Date('2025-03-01') });
-    expect(report.repos[0].history?.activity).toBeUndefined();
+    expect(audited(report.repos[0]).history?.activity).toBeUndefined();
   });
 });

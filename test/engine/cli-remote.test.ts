@@ -10,11 +10,12 @@ import { main } from '../../src/cli/main.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { redactor } from '../../src/secrets.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
-import type { Report } from '../../src/report/types.js';
+import { isAudited, type Report } from '../../src/report/types.js';
 import { SAMPLE_PORTFOLIO_STATUSES, addSamplePortfolio, projectFiles } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
 import { FakeRepos, fakeRepoFromFiles, startFakeGithub } from '../helpers/fake-github/repos.js';
 import { tmpDir } from '../helpers/tmp.js';
+import { audited } from '../helpers/audited.js';
 
 const files = projectFiles;
 
@@ -55,7 +56,7 @@ describe('CLI with GitHub repositories', () => {
       ['ada/churn', 'ok'],
       [local, 'ok'],
     ]);
-    expect(report.repos[0].stages.training.detected).toBe(true);
+    expect(audited(report.repos[0]).stages.training.detected).toBe(true);
     expect(r.stderr).toMatch(/\[\d\/2\] ada\/churn: [\d.]+\/100 · \d+ requests · [\d,]+ left until \d\d:\d\d UTC/);
   });
 
@@ -87,7 +88,7 @@ describe('CLI with GitHub repositories', () => {
       ['ada (--user)', 'error'],
       [local, 'ok'],
     ]);
-    expect(a.repos[0].error).toMatch(/needs a GitHub token.*--token or set GITHUB_TOKEN/);
+    expect(a.repos[0].reason).toMatch(/needs a GitHub token.*--token or set GITHUB_TOKEN/);
     expect(noToken.stderr).toMatch(/ada \(--user\): --user ada needs a GitHub token/);
     expect(validateReport(a), JSON.stringify(validateReport.errors)).toBe(true);
     const unknown = await cli(['--user', 'nobody-here', 'ada/churn', '--format', 'json']);
@@ -97,7 +98,7 @@ describe('CLI with GitHub repositories', () => {
       ['nobody-here (--user)', 'error'],
       ['ada/churn', 'ok'],
     ]);
-    expect(b.repos[0].error).toMatch(/user "nobody-here": not found/);
+    expect(b.repos[0].reason).toMatch(/user "nobody-here": not found/);
     expect(b.portfolio.counted).toEqual(['ada/churn']);
   });
 
@@ -108,7 +109,7 @@ describe('CLI with GitHub repositories', () => {
     expect(r.code).toBe(2);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.repos.map((x) => x.status)).toEqual(['error', 'ok']);
-    expect(report.repos[0].error).toMatch(/--token or set GITHUB_TOKEN/);
+    expect(report.repos[0].reason).toMatch(/--token or set GITHUB_TOKEN/);
   });
 
   it('shards split the list and merge puts the shards back together', async () => {
@@ -137,7 +138,7 @@ describe('CLI with GitHub repositories', () => {
     const base = JSON.parse(readFileSync(good, 'utf8')) as Report;
     const edits: Array<[string, (r: Report) => void, RegExp]> = [
       ['score.json', (r) => ((r.repos[0] as unknown as Record<string, unknown>).score = 'high'), /score\.json: not a valid report \(schema\/report\.schema\.json\): repos\.0\.score: must be number/],
-      ['category.json', (r) => ((r.repos[0].rules[0] as unknown as Record<string, unknown>).category = '<img src=x>'), /category\.json: .*repos\.0\.rules\.0\.category: must be one of "pipeline"/],
+      ['category.json', (r) => ((audited(r.repos[0]).rules[0] as unknown as Record<string, unknown>).category = '<img src=x>'), /category\.json: .*repos\.0\.rules\.0\.category: must be one of "pipeline"/],
       ['grade.json', (r) => ((r.portfolio as unknown as Record<string, unknown>).grade = 'A+'), /grade\.json: .*portfolio\.grade: must be one of "A"/],
       ['url.json', (r) => (r.repos[0].url = 'https://evil.example/phish'), /url\.json: .*repos\.0\.url: must be the https address of the repository "ada\/churn"/],
       ['date.json', (r) => (r.generatedAt = 'yesterday'), /date\.json: .*generatedAt: must match format "date-time"/],
@@ -162,7 +163,7 @@ describe('CLI with GitHub repositories', () => {
     expect((await cli(['ada/churn', 'ada/nlp', '--format', 'json', '--output', file])).code).toBe(0);
     const r = JSON.parse(readFileSync(file, 'utf8')) as Report;
     const evil = '<img src=x onerror=alert(1)> @octocat #12 octo/other#3 [click](https://evil.example/x) <b>bold</b>';
-    const repo = r.repos[0];
+    const repo = audited(r.repos[0]);
     repo.rules[0].title = evil;
     repo.rules[0].remediation = evil;
     (repo.categories as Record<string, { score: number; weight: number }>)[evil] = { score: 50, weight: 5 };
@@ -190,14 +191,14 @@ describe('CLI with GitHub repositories', () => {
     const own = 'rules:\n  history-recency: { enabled: false }\n  readme-usage: { weight: 40 }\nexclude: ["src/**"]\nfail-under: 0\n';
     store.add(fakeRepoFromFiles('ada', 'configured', { ...files(5), '.ml-portfolio-audit.yml': own }));
     store.add(fakeRepoFromFiles('ada', 'plain', { ...files(5), '.ml-portfolio-audit.yml': '# nothing changed\n' }));
-    const plain = (JSON.parse((await cli(['ada/plain', '--format', 'json'])).stdout) as Report).repos[0];
+    const plain = audited((JSON.parse((await cli(['ada/plain', '--format', 'json'])).stdout) as Report).repos[0]);
 
     // Default (API mode): not applied; the report says it is there and why it was left out.
     const r = await cli(['ada/configured', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
     expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
-    const rep = report.repos[0];
+    const rep = audited(report.repos[0]);
     expect(rep.configured).toBeUndefined();
     expect(rep.score).toBe(plain.score);
     expect(rep.rules.map((x) => x.id)).toContain('history-recency');
@@ -212,7 +213,7 @@ describe('CLI with GitHub repositories', () => {
     expect(opted.code, opted.stderr).toBe(0);
     const optedReport = JSON.parse(opted.stdout) as Report;
     expect(validateReport(optedReport), JSON.stringify(validateReport.errors)).toBe(true);
-    const o = optedReport.repos[0];
+    const o = audited(optedReport.repos[0]);
     expect(optedReport.config?.repoConfig).toBe('always');
     expect(o.score).toBe(plain.score);
     expect(o.grade).toBe(plain.grade);
@@ -230,7 +231,7 @@ describe('CLI with GitHub repositories', () => {
     const bad = await cli(['ada/broken-config', 'ada/churn', '--repo-config', '--format', 'json']);
     const reps = (JSON.parse(bad.stdout) as Report).repos;
     expect(reps.map((x) => x.status)).toEqual(['error', 'ok']);
-    expect(reps[0].error).toMatch(/ada\/broken-config:\.ml-portfolio-audit\.yml: rules\.no-such-rule: no such rule/);
+    expect(reps[0].reason).toMatch(/ada\/broken-config:\.ml-portfolio-audit\.yml: rules\.no-such-rule: no such rule/);
   });
 
   it("--user: a candidate's own config never sets the portfolio score, even with --repo-config", async () => {
@@ -243,10 +244,11 @@ describe('CLI with GitHub repositories', () => {
     };
     withConfig('# no changes\n');
     const before = JSON.parse((await cli(['--user', 'ada', '--format', 'json', '--repo-config'])).stdout) as Report;
-    expect(before.repos.every((x) => x.configured === undefined)).toBe(true);
+    // The fork of the user's is listed, not audited: it has no config and no score.
+    expect(before.repos.filter(isAudited).every((x) => x.configured === undefined)).toBe(true);
     // Each repo's own config turns off its failing rules and raises the weights of the passing ones.
     withConfig((name) => {
-      const x = before.repos.find((y) => y.repo === `ada/${name}`)!;
+      const x = audited(before.repos.find((y) => y.repo === `ada/${name}`));
       const off = x.rules.filter((y) => y.score !== null && y.score < 1).map((y) => `  ${y.id}: { enabled: false }`);
       const up = x.rules.filter((y) => y.score === 1).map((y) => `  ${y.id}: { weight: 50 }`);
       expect(off.length).toBeGreaterThan(3);
@@ -256,8 +258,8 @@ describe('CLI with GitHub repositories', () => {
       const after = JSON.parse((await cli(['--user', 'ada', '--format', 'json', ...flags])).stdout) as Report;
       expect(validateReport(after), JSON.stringify(validateReport.errors)).toBe(true);
       expect(after.portfolio.score).toBe(before.portfolio.score);
-      expect(after.repos.map((x) => [x.repo, x.score, x.grade])).toEqual(before.repos.map((x) => [x.repo, x.score, x.grade]));
-      const churn = after.repos.find((x) => x.repo === 'ada/churn')!;
+      expect(after.repos.map((x) => [x.repo, x.status, isAudited(x) ? `${x.score} ${x.grade}` : null])).toEqual(before.repos.map((x) => [x.repo, x.status, isAudited(x) ? `${x.score} ${x.grade}` : null]));
+      const churn = audited(after.repos.find((x) => x.repo === 'ada/churn'));
       if (flags.length) expect(churn.configured).toMatchObject({ score: 100, grade: 'A', by: 'repo' });
       else expect(churn.configured).toBeUndefined();
     }

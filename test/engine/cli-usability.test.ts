@@ -8,6 +8,7 @@ import { sampleRepos } from '../helpers/shared.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
 import { tmpDir } from '../helpers/tmp.js';
+import { audited } from '../helpers/audited.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 /**
@@ -87,7 +88,7 @@ describe('usage errors people hit first', () => {
       const r = await cli([url, '--format', 'json', '-q']);
       expect(r.code, url).toBe(2);
       const rep = JSON.parse(r.stdout) as Report;
-      expect(rep.repos[0].error, url).toMatch(/only GitHub is supported/);
+      expect(rep.repos[0].reason, url).toMatch(/only GitHub is supported/);
       expect(r.stderr).toContain('only GitHub is supported');
     }
   });
@@ -99,8 +100,8 @@ describe('the CLI as a process', () => {
     expect(r.status, r.stderr).toBe(0);
     const rep = JSON.parse(r.stdout) as Report;
     expect(rep.repos[0].repo).toBe('churn-radar');
-    expect(rep.portfolio.score).toBe(rep.repos[0].score);
-    expect(rep.portfolio.grade).toBe(rep.repos[0].grade);
+    expect(rep.portfolio.score).toBe(audited(rep.repos[0]).score);
+    expect(rep.portfolio.grade).toBe(audited(rep.repos[0]).grade);
   });
 
   it('a closed pipe (| head) ends quietly with exit 0', async () => {

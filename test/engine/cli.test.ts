@@ -11,6 +11,7 @@ import { sampleRepos } from '../helpers/shared.js';
 import { buildGitRepo, writeTree } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
 import { tmpDir } from '../helpers/tmp.js';
+import { audited } from '../helpers/audited.js';
 
 async function cli(args: string[]) {
   let stdout = '';
@@ -94,9 +95,9 @@ describe('CLI', () => {
     const report = JSON.parse(r.stdout) as Report;
     expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true);
     expect(report.repos.map((x) => x.status)).toEqual(['error', 'error', 'ok']);
-    expect(report.repos[0].error).toMatch(/does not exist/);
-    expect(report.repos[1].error).toMatch(/not a directory/);
-    expect(report.repos[2].score).toBeGreaterThan(0);
+    expect(report.repos[0].reason).toMatch(/does not exist/);
+    expect(report.repos[1].reason).toMatch(/not a directory/);
+    expect(audited(report.repos[2]).score).toBeGreaterThan(0);
     expect(r.stderr).toMatch(/nope: .*does not exist/);
   });
 
@@ -110,7 +111,7 @@ describe('CLI', () => {
     const report = JSON.parse(r.stdout) as Report;
     expect(report.repos.map((x) => x.status)).toEqual(['skipped', 'ok']);
     expect(report.repos[0].reason).toMatch(/empty repository/);
-    const readmeRule = report.repos[1].rules.find((x) => x.category === 'readme' && /exists/.test(x.id));
+    const readmeRule = audited(report.repos[1]).rules.find((x) => x.category === 'readme' && /exists/.test(x.id));
     expect(readmeRule?.score).toBe(0);
   });
 
@@ -127,7 +128,7 @@ describe('CLI', () => {
     buildGitRepo(committed, [{ date: '2025-01-01T00:00:00Z', message: 'Add training script', files }]);
     const r = await cli([onDisk, added, committed, '--format', 'json', '--now', '2025-02-01']);
     expect(r.code, r.stderr).toBe(0);
-    const [a, b, c] = (JSON.parse(r.stdout) as Report).repos;
+    const [a, b, c] = (JSON.parse(r.stdout) as Report).repos.map(audited);
     for (const x of [a, b]) {
       expect(x.status).toBe('ok');
       expect(x.files).toBe(2);
@@ -154,7 +155,7 @@ describe('CLI', () => {
     ]);
     const r = await cli([tuned, '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
-    const report = (JSON.parse(r.stdout) as Report).repos[0];
+    const report = audited((JSON.parse(r.stdout) as Report).repos[0]);
     // The standard audit keeps every rule; the configured score lists what the config changed.
     expect(report.rules.some((x) => x.id === 'history-recency')).toBe(true);
     const cfg = join(tuned, '.ml-portfolio-audit.yml');
@@ -186,9 +187,9 @@ describe('CLI', () => {
     expect(performance.now() - t).toBeLessThan(30_000);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.repos).toHaveLength(2);
-    expect(report.repos[0].error).toMatch(/\.ml-portfolio-audit\.yml: exclude\.0: "\{a,b\}\{a,b\}.*" has braces that expand to more than 1000 globs/);
-    expect(report.repos[1].error).toBeUndefined();
-    expect(report.repos[1].rules.length).toBeGreaterThan(0);
+    expect(report.repos[0].reason).toMatch(/\.ml-portfolio-audit\.yml: exclude\.0: "\{a,b\}\{a,b\}.*" has braces that expand to more than 1000 globs/);
+    expect(report.repos.map((x) => x.status)).toEqual(['error', 'ok']);
+    expect(audited(report.repos[1]).rules.length).toBeGreaterThan(0);
   });
 
   it('exits 1 below --fail-under and names the repo', async () => {
@@ -225,12 +226,12 @@ describe('CLI', () => {
       { date: '2025-01-01T00:00:00Z', message: 'Add training script', files: { 'train.py': TRAIN_SCRIPT, '.ml-portfolio-audit.yml': 'exclude: ["train.py"]\n' } },
     ]);
     const r = await cli([own, '--format', 'json']);
-    const rep = (JSON.parse(r.stdout) as Report).repos[0];
+    const rep = audited((JSON.parse(r.stdout) as Report).repos[0]);
     expect(rep.stages.training.detected).toBe(true);
     expect(rep.configured?.changes).toEqual([{ change: 'exclude', glob: 'train.py', files: 1 }]);
     expect(rep.configured!.score).toBeLessThan(rep.score);
     // --no-repo-config: not applied at all.
-    const off = (JSON.parse((await cli([own, '--format', 'json', '--no-repo-config'])).stdout) as Report).repos[0];
+    const off = audited((JSON.parse((await cli([own, '--format', 'json', '--no-repo-config'])).stdout) as Report).repos[0]);
     expect(off.configured).toBeUndefined();
     expect(off.score).toBe(rep.score);
     expect(off.config?.ignored?.reason).toMatch(/turned off/);

@@ -9,11 +9,12 @@ import { renderText } from '../../src/report/text.js';
 import type { Report } from '../../src/report/types.js';
 import { auditTargets } from '../../src/run.js';
 import { runDemo } from '../../src/demo/run.js';
+import { audited } from '../helpers/audited.js';
 
 describe('demo sample repos', async () => {
   const repos = sampleRepos();
   const report = await auditTargets({ targets: [repos.strong, repos.notebook, repos.tutorial], now: new Date('2025-12-01') });
-  const [strong, notebook, tutorial] = report.repos;
+  const [strong, notebook, tutorial] = report.repos.map(audited);
 
   it('orders strong > notebook-only > tutorial copy', () => {
     expect(strong.status).toBe('ok');

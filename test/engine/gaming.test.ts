@@ -35,11 +35,11 @@ import { loadRules } from '../../src/rules/load.js';
 import { memorySnapshot, type MemoryRepo } from '../../src/sources/memory.js';
 import { classifyMessage, uploadStyle } from '../../src/probes/history/_shared/messages.js';
 import { NOW, TRICKS, build, commit } from './gaming-attack.js';
-import type { Grade, RepoReport } from '../../src/report/types.js';
+import type { AuditedRepoReport, Grade } from '../../src/report/types.js';
 
 const rules = loadRules();
-const audit = (r: MemoryRepo): Promise<RepoReport> => auditSnapshot(memorySnapshot(r), { rules, now: NOW, skills: false });
-const detected = (r: RepoReport): string[] => Object.entries(r.stages).filter(([, s]) => s.detected).map(([k]) => k);
+const audit = (r: MemoryRepo): Promise<AuditedRepoReport> => auditSnapshot(memorySnapshot(r), { rules, now: NOW, skills: false });
+const detected = (r: AuditedRepoReport): string[] => Object.entries(r.stages).filter(([, s]) => s.detected).map(([k]) => k);
 const GRADES: Grade[] = ['F', 'D', 'C', 'B', 'A'];
 const DAY = 86_400_000;
 
@@ -65,7 +65,7 @@ describe('no cheap gaming: each trick alone on a weak repo', async () => {
 
 describe('no cheap gaming: history', () => {
   const repoWith = (commits: ReturnType<typeof commit>[], extra: Partial<MemoryRepo> = {}): MemoryRepo => ({ ...build([]), commits, ...extra });
-  const rule = (r: RepoReport, id: string) => r.rules.find((x) => x.id === id)!;
+  const rule = (r: AuditedRepoReport, id: string) => r.rules.find((x) => x.id === id)!;
 
   it('a shallow checkout never scores higher than the full history, and says what the score can at most become', async () => {
     const t = NOW.getTime();
@@ -111,7 +111,7 @@ describe('no cheap gaming: history', () => {
 });
 
 describe('originality: course collections and copies', () => {
-  const score = (r: RepoReport, id: string) => r.rules.find((x) => x.id === id)!.score;
+  const score = (r: AuditedRepoReport, id: string) => r.rules.find((x) => x.id === id)!.score;
   it('a Holberton-style collection is caught by the course rules', async () => {
     const files: Record<string, string> = {
       'README.md': '# Holberton School - Machine Learning\n\nProjects carried out during my Machine Learning studies at Holberton School.\n',

@@ -7,11 +7,12 @@ import { commentBody, summaryBody } from '../../src/action/body.js';
 import { main } from '../../src/cli/main.js';
 import { sampleRepos } from '../helpers/shared.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
-import type { Report, RepoReport } from '../../src/report/types.js';
+import type { AuditedRepoReport, Report } from '../../src/report/types.js';
 
 /** Text with its line breaks and indents read as single spaces (the terminal report wraps to a width). */
 const flat = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
 import { tmpDir } from '../helpers/tmp.js';
+import { audited } from '../helpers/audited.js';
 
 /**
  * "Hostile repos": the audited repository's own .ml-portfolio-audit.yml must not raise its standard score, its
@@ -37,20 +38,20 @@ function json(r: { code: number; stdout: string; stderr: string }): Report {
   return report;
 }
 
-const failingRules = (r: RepoReport): string[] => r.rules.filter((x) => x.score !== null && x.score < 1).map((x) => x.id);
-const passingRules = (r: RepoReport): string[] => r.rules.filter((x) => x.score === 1).map((x) => x.id);
+const failingRules = (r: AuditedRepoReport): string[] => r.rules.filter((x) => x.score !== null && x.score < 1).map((x) => x.id);
+const passingRules = (r: AuditedRepoReport): string[] => r.rules.filter((x) => x.score === 1).map((x) => x.id);
 const CONFIG = '.ml-portfolio-audit.yml';
 
 let weak = '';
 let notebook = '';
-let standard: RepoReport;
+let standard: AuditedRepoReport;
 let standardPortfolio = 0;
 beforeAll(async () => {
   ({ tutorial: weak, notebook } = sampleRepos());
   // The standard audit, with a config file that changes nothing (the file itself is one more file in the tree).
   writeFileSync(join(weak, CONFIG), '# nothing here\n');
   const report = json(await cli([weak, '--format', 'json', '-q']));
-  standard = report.repos[0];
+  standard = audited(report.repos[0]);
   standardPortfolio = report.portfolio.score;
   expect(standard.grade).not.toBe('A');
   expect(standard.configured).toBeUndefined();
@@ -62,7 +63,7 @@ describe("a repository's own config cannot raise its score", () => {
     expect(off.length).toBeGreaterThan(10);
     writeFileSync(join(weak, CONFIG), `fail-under: 0\nrules:\n${off.map((id) => `  ${id}: { enabled: false }`).join('\n')}\n`);
     const report = json(await cli([weak, '--format', 'json', '-q']));
-    const r = report.repos[0];
+    const r = audited(report.repos[0]);
     expect([r.score, r.grade]).toEqual([standard.score, standard.grade]);
     expect(r.categories).toEqual(standard.categories);
     expect(r.nextActions).toEqual(standard.nextActions);
@@ -95,12 +96,12 @@ describe("a repository's own config cannot raise its score", () => {
   it('raising weights cannot raise the headline', async () => {
     // A repo whose score no cap holds down, so that weights move its configured score.
     writeFileSync(join(notebook, CONFIG), '# nothing here\n');
-    const base = json(await cli([notebook, '--format', 'json', '-q'])).repos[0];
+    const base = audited(json(await cli([notebook, '--format', 'json', '-q'])).repos[0]);
     expect(base.cappedBy).toBeUndefined();
     const up = passingRules(base);
     expect(up.length).toBeGreaterThan(0);
     writeFileSync(join(notebook, CONFIG), `rules:\n${up.map((id) => `  ${id}: { weight: 100 }`).join('\n')}\n`);
-    const r = json(await cli([notebook, '--format', 'json', '-q'])).repos[0];
+    const r = audited(json(await cli([notebook, '--format', 'json', '-q'])).repos[0]);
     expect([r.score, r.grade, r.categories]).toEqual([base.score, base.grade, base.categories]);
     expect(r.rules.map((x) => x.weight)).toEqual(base.rules.map((x) => x.weight));
     expect(r.configured!.score).toBeGreaterThan(r.score);
@@ -110,7 +111,7 @@ describe("a repository's own config cannot raise its score", () => {
 
   it('exclude globs that hide failing evidence (course folders) change the configured score only', async () => {
     writeFileSync(join(weak, CONFIG), 'exclude: ["week*/**"]\n');
-    const r = json(await cli([weak, '--format', 'json', '-q'])).repos[0];
+    const r = audited(json(await cli([weak, '--format', 'json', '-q'])).repos[0]);
     expect([r.score, r.grade, r.cappedBy]).toEqual([standard.score, standard.grade, standard.cappedBy]);
     expect(r.files).toBe(standard.files);
     expect(r.configured!.changes).toEqual([{ change: 'exclude', glob: 'week*/**', files: expect.any(Number) }]);
@@ -126,7 +127,7 @@ describe('fail-under', () => {
     const r = await cli([weak, '-q', '--fail-under', '60', '--format', 'json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`scores ${standard.score}, below --fail-under 60`);
-    const rep = json(r).repos[0];
+    const rep = audited(json(r).repos[0]);
     expect(rep.config).toEqual({ file: join(weak, CONFIG), by: 'repo', failUnder: { value: 60, from: '--fail-under', gates: 'standard' } });
   });
 
@@ -144,7 +145,7 @@ describe('fail-under', () => {
     const a = await cli([weak, '-q', '--config', strict, '--format', 'json']);
     expect(a.code).toBe(1);
     expect(a.stderr).toContain(`scores ${standard.score}, below fail-under in ${strict} 99`);
-    expect(json(a).repos[0].config).toEqual({
+    expect(audited(json(a).repos[0]).config).toEqual({
       file: strict,
       by: 'caller',
       ignored: { file: join(weak, CONFIG), reason: "the caller's config file applies instead" },
@@ -155,7 +156,7 @@ describe('fail-under', () => {
     writeFileSync(tuned, `fail-under: 90\nrules:\n${failingRules(standard).map((id) => `  ${id}: { enabled: false }`).join('\n')}\n`);
     const b = await cli([weak, '-q', '--config', tuned, '--format', 'json']);
     expect(b.code, b.stderr).toBe(0);
-    const rep = json(b).repos[0];
+    const rep = audited(json(b).repos[0]);
     expect(rep.score).toBe(standard.score);
     expect(rep.configured).toMatchObject({ score: 100, by: 'caller', source: tuned });
     expect(rep.config?.failUnder).toEqual({ value: 90, from: `fail-under in ${tuned}`, gates: 'configured' });

@@ -86,7 +86,7 @@ describe('auditRemote', () => {
       ['no/such-repo', 'error'],
       ['./no-such-dir', 'error'],
     ]);
-    expect(report.repos[3].error).toMatch(/path does not exist/);
+    expect(report.repos[3].reason).toMatch(/path does not exist/);
     expect(events.at(-1)).toMatchObject({ done: 4, failed: 2 });
     expect(report.portfolio.audited).toBe(2);
   });
@@ -99,7 +99,7 @@ describe('auditRemote', () => {
       ['ada/x', 'error'],
       [local, 'ok'],
     ]);
-    expect(report.repos[0].error).toMatch(/pass --token or set GITHUB_TOKEN/);
+    expect(report.repos[0].reason).toMatch(/pass --token or set GITHUB_TOKEN/);
   });
 
 });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditSnapshot } from '../../src/audit.js';
 import { sampleRepos } from '../helpers/shared.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
-import type { RepoReport } from '../../src/report/types.js';
+import type { AuditedRepoReport } from '../../src/report/types.js';
 import { loadRules, type RuleSet } from '../../src/rules/load.js';
 import { createGithubClient, githubSnapshot, type GithubClient } from '../../src/sources/github.js';
 import { localSnapshot } from '../../src/sources/local.js';
@@ -86,7 +86,7 @@ afterAll(async () => {
   expect(store.rejectedQueries).toEqual([]);
 });
 
-function findings(r: RepoReport) {
+function findings(r: AuditedRepoReport) {
   return {
     score: r.score,
     grade: r.grade,
@@ -141,7 +141,7 @@ describe('local clone and GitHub API give the same audit', () => {
       expect(a.rules.find((r) => r.id === id)?.measurable).toBe(false);
       expect(b.rules.find((r) => r.id === id)).toMatchObject({ measurable: true, score: 1 });
     }
-    const others = (r: RepoReport) => r.rules.filter((x) => !meta.includes(x.id)).map((x) => [x.id, x.score, x.evidence]);
+    const others = (r: AuditedRepoReport) => r.rules.filter((x) => !meta.includes(x.id)).map((x) => [x.id, x.score, x.evidence]);
     expect(others(b)).toEqual(others(a));
   });
 

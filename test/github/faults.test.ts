@@ -25,6 +25,7 @@ import {
 } from '../helpers/fake-github/repos.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import { tmpDir } from '../helpers/tmp.js';
+import { audited } from '../helpers/audited.js';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
 const README = '# Sentiment\n\nClassifies reviews.\n\n## Usage\n\n```bash\npython train.py\n```\n';
@@ -159,7 +160,7 @@ describe('repository states', () => {
     await start();
     const r = await run(['ada/forked']);
     expect(r.repos[0]).toMatchObject({ status: 'ok', metadata: { fork: true, parent: 'bigcorp/upstream-model' } });
-    expect(r.repos[0].rules.find((x) => x.id === 'not-a-fork')).toMatchObject({ measurable: true, score: 0 });
+    expect(audited(r.repos[0]).rules.find((x) => x.id === 'not-a-fork')).toMatchObject({ measurable: true, score: 0 });
     expect(r.portfolio.flags).toContainEqual(expect.objectContaining({ repo: 'ada/forked', kind: 'fork', detail: 'fork of bigcorp/upstream-model' }));
   });
 
@@ -208,7 +209,7 @@ describe('repository states', () => {
     repo('binreadme', { 'README.md': new Uint8Array([0x23, 0x20, 0, 0, 1]), 'train.py': 'x\n' });
     await start();
     const r = await run(['ada/noreadme', 'ada/binreadme']);
-    for (const x of r.repos) {
+    for (const x of r.repos.map(audited)) {
       expect(x.status).toBe('ok');
       expect(x.rules.find((y) => y.id === 'readme-exists')?.score).toBe(0);
     }

@@ -11,6 +11,7 @@ import { commentBody } from '../../src/action/body.js';
 import { createGithubClient, githubSnapshot, type GithubClient, type GithubClientOptions } from '../../src/sources/github.js';
 import { FakeGitHub, type FakeRequest, type FakeResponse } from '../helpers/fake-github/server.js';
 import { FakeRepos, fakeRepoFromFiles, startFakeGithub } from '../helpers/fake-github/repos.js';
+import { audited } from '../helpers/audited.js';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
 const README = '# Churn\n\nPredicts churn from usage data.\n\n## Usage\n\n```bash\npython train.py\n```\n\n## Results\n\nAUC 0.91 on the test set.\n';
@@ -62,7 +63,7 @@ describe('partial GraphQL answers (errors next to data)', () => {
     await start();
     store.faults.push({ api: 'graphql', match: forRepo('churn', /AuditRepo/), transform: nulling([['repository', 'defaultBranchRef', 'target', 'history', 'nodes']]) });
     const r = await run(['ada/churn', 'ada/fine']);
-    const [churn, fine] = r.repos;
+    const [churn, fine] = r.repos.map(audited);
     expect(statusOf(r)).toEqual([
       ['ada/churn', 'partial', expect.stringContaining('commit history not returned by GitHub')],
       ['ada/fine', 'ok', ''],
@@ -120,7 +121,7 @@ describe('partial GraphQL answers (errors next to data)', () => {
       transform: (res, req) => nulling([...String(gql(req).query).matchAll(/ (b\d+): object/g)].map((m) => ['repository', m[1]]))(res),
     });
     const r = await run(['ada/churn', 'ada/fine']);
-    const [churn, fine] = r.repos;
+    const [churn, fine] = r.repos.map(audited);
     expect(churn.status).toBe('partial');
     expect(churn.reason).toMatch(/^3 file contents not returned$/);
     expect(churn.notes).toContainEqual(expect.objectContaining({ path: 'README.md', kind: 'not-returned' }));

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { portfolioOf } from '../../src/portfolio.js';
-import type { Report, RepoReport } from '../../src/report/types.js';
+import { isAudited, type Report, type RepoReport } from '../../src/report/types.js';
 import { buildReport, errorReport } from '../../src/report/build.js';
+import { repoReport } from '../helpers/fake-github/sample-report.js';
 import { mergeReports, parseReport, parseShard, selectShard, ShardError } from '../../src/shard.js';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
 
-function repo(name: string, score: number, status: RepoReport['status'] = 'ok'): RepoReport {
-  const r = errorReport(name, 'x', status);
-  delete r.error;
-  delete r.reason;
-  return { ...r, status, score, grade: score >= 70 ? 'B' : 'F' };
+function repo(name: string, score: number): RepoReport {
+  return repoReport(name, score, [], { commit: null });
 }
 
 describe('selectShard', () => {
@@ -58,12 +56,12 @@ describe('selectShard', () => {
 });
 
 describe('mergeReports', () => {
-  const a = buildReport([repo('ada/one', 90), repo('ada/two', 40), repo('ada/dup', 10, 'error')], NOW);
+  const a = buildReport([repo('ada/one', 90), repo('ada/two', 40), errorReport('ada/dup', 'repository not found (HTTP 404)')], NOW);
   const b = buildReport([repo('ada/three', 80), repo('ADA/Dup', 75)], new Date('2026-01-15T01:00:00Z'));
 
   it('combines shards: repos de-duplicated (best status kept), portfolio recomputed', () => {
     const m = mergeReports([a, b]);
-    expect(m.repos.map((r) => [r.repo, r.status, r.score])).toEqual([
+    expect(m.repos.map((r) => [r.repo, r.status, isAudited(r) ? r.score : null])).toEqual([
       ['ada/one', 'ok', 90],
       ['ada/two', 'ok', 40],
       ['ADA/Dup', 'ok', 75],
@@ -72,7 +70,7 @@ describe('mergeReports', () => {
     expect(m.portfolio).toEqual(portfolioOf(m.repos));
     expect(m.portfolio.counted).toEqual(expect.arrayContaining(['ada/one', 'ada/three', 'ADA/Dup']));
     expect(m.generatedAt).toBe('2026-01-15T01:00:00.000Z');
-    expect(m.schemaVersion).toBe(1);
+    expect(m.schemaVersion).toBe(2);
     expect(m.tool).toEqual(a.tool);
   });
 
@@ -80,9 +78,9 @@ describe('mergeReports', () => {
     expect(mergeReports([a]).repos).toEqual(a.repos);
   });
 
-  it('refuses reports with another schemaVersion or tool version, or no report at all', () => {
-    const v2 = { ...b, schemaVersion: 2 } as unknown as Report;
-    expect(() => mergeReports([a, v2])).toThrow(/report 2 has schemaVersion 2, report 1 has 1/);
+  it('refuses reports with an unknown schemaVersion or another tool version, or no report at all', () => {
+    const v3 = { ...b, schemaVersion: 3 } as unknown as Report;
+    expect(() => mergeReports([a, v3])).toThrow(/report 2 has schemaVersion 3, report 1 has 2/);
     const other = { ...b, tool: { ...b.tool, version: '9.9.9' } };
     expect(() => mergeReports([a, other])).toThrow(/report 2 comes from .* 9\.9\.9/);
     expect(() => mergeReports([])).toThrow(/no reports to merge/);
@@ -92,6 +90,80 @@ describe('mergeReports', () => {
     expect(parseReport(JSON.stringify(a), 'shard-1.json').repos).toHaveLength(3);
     expect(() => parseReport('{oops', 'shard-2.json')).toThrow(/shard-2\.json: not JSON/);
     expect(() => parseReport('{"hello": 1}', 'shard-3.json')).toThrow(/shard-3\.json: not a report of this tool/);
-    expect(() => parseReport(JSON.stringify({ ...a, schemaVersion: 3 }), 's.json')).toThrow(/schemaVersion 3 is not supported/);
+    expect(() => parseReport(JSON.stringify({ ...a, schemaVersion: 3 }), 's.json')).toThrow(/schemaVersion 3 is not supported \(expected 1 or 2\)/);
+  });
+
+  it('a bad entry is described by the shape its status names (audited or not), not by both branches of oneOf', () => {
+    const bad = JSON.parse(JSON.stringify(a));
+    bad.repos[0].grade = 'Z';
+    bad.repos[2].score = 0;
+    const message = (() => {
+      try {
+        parseReport(JSON.stringify(bad), 'x.json');
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return '';
+    })();
+    expect(message).toBe('x.json: not a valid report (schema/report.schema.json): repos.0.grade: must be one of "A", "B", "C", "D", "F"; repos.2.score: unknown field');
+  });
+
+  describe('reports of the previous schemaVersion (1)', () => {
+    /** A shard as schemaVersion 1 wrote it: a repo not audited had placeholders (0, F, empty lists) and `error`. */
+    function v1(report: Report): Record<string, unknown> {
+      const out = JSON.parse(JSON.stringify(report));
+      out.schemaVersion = 1;
+      out.repos = out.repos.map((r: Record<string, unknown>) =>
+        r.status === 'ok' || r.status === 'partial'
+          ? r
+          : {
+              ...r,
+              score: 0,
+              grade: 'F',
+              categories: Object.fromEntries(['pipeline', 'readme', 'history', 'engineering', 'originality'].map((c) => [c, { score: 0, weight: 0 }])),
+              stages: Object.fromEntries(['data', 'preprocessing', 'training', 'evaluation', 'deployment'].map((st) => [st, { detected: false, evidence: [] }])),
+              rules: [],
+              nextActions: [],
+              files: 0,
+              ...(r.status === 'error' ? { error: r.reason } : {}),
+            },
+      );
+      return out;
+    }
+    const late = { ...errorReport('ada/late', 'time budget of 600s exhausted before this repo was audited', 'skipped'), metadata: { archived: true } };
+    const old = v1(buildReport([repo('ada/four', 85), errorReport('ada/gone', 'repository not found (HTTP 404)'), late], NOW));
+
+    it('parseReport reads one as the current version: its not-audited entries lose their placeholders, the rest is unchanged', () => {
+      const r = parseReport(JSON.stringify(old), 'shard-old.json');
+      expect(r.schemaVersion).toBe(2);
+      expect(r.repos[0]).toEqual((old.repos as RepoReport[])[0]);
+      expect(r.repos[1]).toEqual({ repo: 'ada/gone', commit: null, status: 'error', reason: 'repository not found (HTTP 404)', notes: [] });
+      expect(r.repos[2]).toEqual({ repo: 'ada/late', commit: null, status: 'skipped', reason: 'time budget of 600s exhausted before this repo was audited', notes: [], metadata: { archived: true } });
+      // A v1 error entry that had only `error` (no reason) keeps its message.
+      const onlyError = structuredClone(old) as { repos: Array<Record<string, unknown>> };
+      delete onlyError.repos[1].reason;
+      expect(parseReport(JSON.stringify(onlyError), 's.json').repos[1]).toMatchObject({ status: 'error', reason: 'repository not found (HTTP 404)' });
+      // Still validated: a v1 report with a broken audited entry is refused.
+      const bad = structuredClone(old) as { repos: Array<Record<string, unknown>> };
+      delete bad.repos[0].grade;
+      expect(() => parseReport(JSON.stringify(bad), 'bad.json')).toThrow(/bad\.json: not a valid report/);
+    });
+
+    it('merges with reports of the current version (one shard upgraded before the other was re-run)', () => {
+      const merged = mergeReports([parseReport(JSON.stringify(old), 'shard-1.json'), parseReport(JSON.stringify(b), 'shard-2.json')]);
+      expect(merged.schemaVersion).toBe(2);
+      expect(merged.repos.map((r) => [r.repo, r.status])).toEqual([
+        ['ada/four', 'ok'],
+        ['ada/gone', 'error'],
+        ['ada/late', 'skipped'],
+        ['ada/three', 'ok'],
+        ['ADA/Dup', 'ok'],
+      ]);
+      expect(merged.repos.filter((r) => !isAudited(r)).every((r) => !('score' in r) && !('grade' in r))).toBe(true);
+      expect(merged.portfolio).toEqual(portfolioOf(merged.repos));
+      expect(merged.portfolio.audited).toBe(3);
+      // mergeReports given the v1 object itself (the library API, no parse) reads it the same way.
+      expect(mergeReports([old as unknown as Report, b]).repos).toEqual(merged.repos);
+    });
   });
 });

@@ -148,6 +148,50 @@ describe('githubSnapshot', () => {
     expect(server.count('GET', '/repos/ada/big/git/blobs/')).toBe(2);
   });
 
+  it('asks for a truncated file as raw bytes, and reads the JSON blob from a server that ignores the media type', async () => {
+    const cells = [{ cell_type: 'code', metadata: {}, execution_count: 1, outputs: [{ output_type: 'display_data', data: { 'image/png': 'iVBOR'.repeat(400) }, metadata: {} }], source: ['import torch\n'] }];
+    const nb = JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    const latin1 = new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]); // not UTF-8: GraphQL gives no text
+    store.blobTextLimit = 1000;
+    store.add(fakeRepoFromFiles('ada', 'nb', { 'README.md': '# NB\n', 'train.ipynb': nb, 'notes.txt': latin1 }));
+    await start();
+    for (const ignore of [false, true]) {
+      store.ignoreRawMediaType = ignore;
+      const snap = await githubSnapshot(client, 'ada/nb');
+      await snap.prefetch!(['train.ipynb', 'notes.txt']);
+      const read = await snap.read('train.ipynb');
+      expect(read?.text).toBe('import torch\n');
+      expect(read?.cells).toEqual([{ index: 1, type: 'code', source: 'import torch\n' }]);
+      expect(await snap.read('notes.txt')).toBeNull();
+      expect(snap.notes).toEqual([{ path: 'notes.txt', kind: 'not-utf8', message: 'skipped: not valid UTF-8 text' }]);
+      const rest = server.requests.filter((r) => r.path.startsWith('/repos/ada/nb/git/blobs/'));
+      expect(rest.map((r) => r.headers.accept)).toEqual(['application/vnd.github.raw+json', 'application/vnd.github.raw+json']);
+      server.requests.length = 0;
+    }
+  });
+
+  it('lets go of a large file once read, and fetches it again for a link read later', async () => {
+    const big = 'z = 1\n'.repeat(20_000); // 120 KB
+    store.add(fakeRepoFromFiles('ada', 'drop', { 'README.md': '# D\n', 'big.py': big, 'LINK.py': 'big.py' }, { modes: { 'LINK.py': '120000' } }));
+    await start();
+    const snap = await githubSnapshot(client, 'ada/drop');
+    await snap.prefetch!(['big.py']);
+    expect((await snap.read('big.py'))?.text).toBe(big);
+    const before = server.requests.length;
+    await snap.prefetch!(['big.py']); // read already: not fetched again
+    expect(server.requests.length).toBe(before);
+    expect((await snap.read('LINK.py'))?.text).toBe(big);
+    expect(server.requests.length).toBe(before + 2); // the link, then its target again
+    // The file and a link to it read at once: both get the text, whichever is decoded first (this order does not
+    // force the case where the link's read waits on bytes the file's read then lets go; decode re-fetches them then).
+    const again = await githubSnapshot(client, 'ada/drop');
+    await again.prefetch!(['LINK.py']); // the link and its target
+    const [viaFile, viaLink] = await Promise.all([again.read('big.py'), again.read('LINK.py')]);
+    expect([viaFile?.text, viaLink?.text]).toEqual([big, big]);
+    expect(snap.notes).toEqual([]);
+    expect(again.notes).toEqual([]);
+  });
+
   it('follows symbolic links inside the repo and refuses links leaving it', async () => {
     store.add(
       fakeRepoFromFiles(

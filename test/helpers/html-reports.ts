@@ -1,5 +1,5 @@
 import { buildReport, errorReport } from '../../src/report/build.js';
-import type { Report, RepoReport } from '../../src/report/types.js';
+import type { AuditedRepoReport, Report } from '../../src/report/types.js';
 import { repoReport, rule } from './fake-github/sample-report.js';
 
 /** Hand-made reports for the HTML renderer's tests (unit and browser): every case the page must handle. */
@@ -9,7 +9,7 @@ export const HOSTILE = '<script>alert(1)</script>';
 export const HOSTILE_ATTR = '"><img src=x onerror=alert(1)>';
 
 /** A repo read from GitHub with evidence links, a configured score and commits per week. */
-export function githubRepo(name: string, score: number, o: Partial<RepoReport> = {}): RepoReport {
+export function githubRepo(name: string, score: number, o: Partial<AuditedRepoReport> = {}): AuditedRepoReport {
   const r = repoReport(name, score, [
     rule('stage-data', 1, { title: 'Data is loaded from a documented source', category: 'pipeline', stage: 'data', evidence: [{ path: 'src/data.py', line: 3, detail: 'pd.read_csv' }] }),
     rule('readme-results', 0, { title: 'README states results', category: 'readme', remediation: 'Add a `Results` section with the metric and its value.' }),

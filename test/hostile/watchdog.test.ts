@@ -17,6 +17,7 @@ import { localSnapshot } from '../../src/sources/local.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 import { AuditPool, DEFAULT_AUDIT_TIMEOUT_MS, type PoolAudit } from '../../src/audit-pool.js';
 import { tmpDir } from '../helpers/tmp.js';
+import { audited } from '../helpers/audited.js';
 
 const SLOW_RULE = `id: zz-catastrophic-pattern
 title: A custom rule whose pattern never finishes on its input
@@ -58,7 +59,7 @@ describe('the audit watchdog', () => {
     const slow = repo('slow', { 'train.py': TRAIN, 'blob.py': `${'a'.repeat(64)}!\n` });
     const fine = repo('fine', { 'train.py': TRAIN });
     const report = await auditTargets({ targets: [slow, fine], rulesDir, repoTimeoutMs: 6000, now: new Date('2025-07-01') });
-    const [s, f] = report.repos;
+    const [s, f] = report.repos.map(audited);
     expect(s.status).toBe('partial');
     expect(s.reason).toMatch(/^the audit was stopped after 6 s \(its time budget\); \d+ of \d+ rules ran, the others are not scored$/);
     const blocked = s.rules.find((r) => r.id === 'zz-catastrophic-pattern')!;
@@ -137,7 +138,7 @@ describe('what crosses to the worker', () => {
   it('file sizes of a local repository (a lazy getter on the local source) reach the rules', async () => {
     const dir = repo('sizes', { 'train.py': TRAIN, 'requirements.txt': 'pandas==2.2.2\nscikit-learn==1.5.0\n', 'poetry.lock': '# lock\n[[package]]\nname = "pandas"\n' });
     const report = await auditTargets({ targets: [dir], now: new Date('2025-07-01') });
-    const r = report.repos[0];
+    const r = audited(report.repos[0]);
     // Both read sizes before the source's deferred sizes arrive: a size lost on the way reads as an empty file.
     expect(r.project?.languages).toEqual(['Python']);
     expect(r.rules.find((x) => x.id === 'dependencies-pinned')?.evidence.map((e) => e.detail).join('\n')).toMatch(/poetry\.lock|lock/i);
@@ -154,7 +155,7 @@ describe('the worker gives the report an in-process audit gives', () => {
     });
     const now = new Date('2025-07-01');
     const inProcess = await auditSnapshot(await localSnapshot(dir, { deferred: true }), { rules: loadRules(), now });
-    const viaWorker = (await auditTargets({ targets: [dir], now })).repos[0];
+    const viaWorker = audited((await auditTargets({ targets: [dir], now })).repos[0]);
     for (const key of ['score', 'rules', 'stages', 'project', 'notes', 'skills', 'history', 'nextActions'] as const) {
       expect(viaWorker[key], key).toEqual(inProcess[key]);
     }
@@ -172,7 +173,7 @@ describe('the worker gives the report an in-process audit gives', () => {
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${origin}`, shallow]);
     const now = new Date('2025-07-01');
     const inProcess = await auditSnapshot(await localSnapshot(shallow, { deferred: true }), { rules: loadRules(), now });
-    const viaWorker = (await auditTargets({ targets: [shallow], now })).repos[0];
+    const viaWorker = audited((await auditTargets({ targets: [shallow], now })).repos[0]);
     expect(viaWorker.notes.some((n) => n.kind === 'shallow')).toBe(true);
     expect(new Set(viaWorker.notes.map((n) => n.message))).toEqual(new Set(inProcess.notes.map((n) => n.message)));
     expect(viaWorker.score).toBe(inProcess.score);

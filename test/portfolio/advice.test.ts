@@ -7,7 +7,7 @@ import { flagsOf, portfolioOf } from '../../src/portfolio.js';
 import { portfolioSection } from '../../src/report/portfolio-markdown.js';
 import { renderText } from '../../src/report/text.js';
 import { buildReport } from '../../src/report/build.js';
-import type { RepoReport } from '../../src/report/types.js';
+import type { AuditedRepoReport } from '../../src/report/types.js';
 import { NOW, repo, rule, tutorialCopy } from './fixtures.js';
 
 const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../schema/report.schema.json'), 'utf8'));
@@ -15,11 +15,11 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats.default(ajv);
 const validate = ajv.compile(schema);
 
-function withFix(r: RepoReport, ruleId: string, gain: number): RepoReport {
+function withFix(r: AuditedRepoReport, ruleId: string, gain: number): AuditedRepoReport {
   return { ...r, nextActions: [{ rule: ruleId, gain, text: `Fix ${ruleId} properly.` }], rules: [...r.rules, rule(ruleId, 'readme', 0, { title: `Rule ${ruleId}` })] };
 }
 
-function portfolio(): RepoReport[] {
+function portfolio(): AuditedRepoReport[] {
   const old = repo('ada/old-weak', { score: 35, commits: 5 });
   old.history = { ...old.history!, lastCommit: '2021-01-01T00:00:00Z' };
   return [

@@ -1,5 +1,5 @@
 import { createProbeContext } from '../../src/probes/context.js';
-import type { RepoReport, RepoSkills, RuleResult } from '../../src/report/types.js';
+import type { AuditedRepoReport, RepoSkills, RuleResult } from '../../src/report/types.js';
 import { extractSkills } from '../../src/skills.js';
 import type { SkillId, SpecialisationId } from '../../src/skills-catalog.js';
 import { memorySnapshot, type MemoryRepo } from '../../src/sources/memory.js';
@@ -38,16 +38,16 @@ export interface RepoOpts {
   specialisations?: SpecialisationId[];
   rules?: RuleResult[];
   allStages?: boolean;
-  status?: RepoReport['status'];
+  status?: AuditedRepoReport['status'];
   fork?: boolean;
   archived?: boolean;
-  cappedBy?: RepoReport['cappedBy'];
+  cappedBy?: AuditedRepoReport['cappedBy'];
   files?: number;
   commits?: number;
 }
 
 /** A RepoReport as auditSnapshot would produce it, with chosen score, skills and flags. */
-export function repo(name: string, o: RepoOpts): RepoReport {
+export function repo(name: string, o: RepoOpts): AuditedRepoReport {
   const skills: RepoSkills = { skills: {}, specialisations: {}, projectTypes: {}, scanned: { files: 1, candidates: 1, truncated: false } };
   for (const s of o.skills ?? []) skills.skills[s] = [{ path: `src/${s}.py`, line: 1, detail: `uses ${s}` }];
   for (const s of o.specialisations ?? []) skills.specialisations[s] = [{ path: `src/${s}.py`, line: 2, detail: `shows ${s}` }];
@@ -60,8 +60,8 @@ export function repo(name: string, o: RepoOpts): RepoReport {
     status: o.status ?? 'ok',
     score: o.score,
     grade: 'C',
-    categories: Object.fromEntries(CATEGORIES.map((c) => [c, { score: o.score, weight: 10 }])) as RepoReport['categories'],
-    stages: Object.fromEntries(STAGES.map((s) => [s, { detected: o.allStages ?? o.score >= 70, evidence: [] }])) as unknown as RepoReport['stages'],
+    categories: Object.fromEntries(CATEGORIES.map((c) => [c, { score: o.score, weight: 10 }])) as AuditedRepoReport['categories'],
+    stages: Object.fromEntries(STAGES.map((s) => [s, { detected: o.allStages ?? o.score >= 70, evidence: [] }])) as unknown as AuditedRepoReport['stages'],
     rules: o.rules ?? [],
     nextActions: [],
     ...(o.cappedBy ? { cappedBy: o.cappedBy } : {}),
@@ -74,7 +74,7 @@ export function repo(name: string, o: RepoOpts): RepoReport {
 }
 
 /** A course copy: capped by an originality rule that found week folders. */
-export function tutorialCopy(name: string, score = 30): RepoReport {
+export function tutorialCopy(name: string, score = 30): AuditedRepoReport {
   return repo(name, {
     score,
     skills: ['python', 'numpy', 'tensorflow'],

@@ -7,7 +7,7 @@ import type { Report, RepoReport } from '../../src/report/types.js';
 import { repo, SHA, tutorialCopy } from './fixtures.js';
 
 const reportOf = (repos: RepoReport[]): Report => ({
-  schemaVersion: 1,
+  schemaVersion: 2,
   tool: { name: 'ml-portfolio-audit', version: '0.0.0-test' },
   generatedAt: '2026-01-15T00:00:00.000Z',
   portfolio: portfolioOf(repos),

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BREADTH_MAX, flagsOf, portfolioOf } from '../../src/portfolio.js';
 import { SKILL_IDS, SPECIALISATION_IDS } from '../../src/skills-catalog.js';
 import { repo, rule, shuffled, tutorialCopy } from './fixtures.js';
+import { errorReport } from '../../src/report/build.js';
+import type { RepoReport } from '../../src/report/types.js';
 
 const strongThree = () => [
   repo('ada/churn-radar', { score: 88, skills: ['python', 'git', 'pandas', 'scikit-learn', 'deployment'] }),
@@ -89,7 +91,7 @@ describe('portfolio score', () => {
   it('forks, tutorial copies and errors do not count toward the strongest 3–5', () => {
     const fork = repo('ada/famous-lib', { score: 97, fork: true, skills: [...SKILL_IDS] });
     const copy = tutorialCopy('ada/dl-course', 39);
-    const err = repo('ada/broken', { score: 0, status: 'error' });
+    const err = errorReport('ada/broken', 'repository not found (HTTP 404)');
     const p = portfolioOf([...strongThree(), fork, copy, err]);
     expect(p.counted).toEqual(['ada/churn-radar', 'ada/xray-cnn', 'ada/energy-forecast']);
     expect(p.score).toBe(portfolioOf(strongThree()).score);
@@ -173,7 +175,7 @@ describe('flags, each with evidence', () => {
   });
 
   it('fork, archived, one-shot upload and empty', () => {
-    const kinds = (r: ReturnType<typeof repo>) => flagsOf(r).map((f) => f.kind);
+    const kinds = (r: RepoReport) => flagsOf(r).map((f) => f.kind);
     expect(kinds(repo('a/f', { score: 50, fork: true }))).toEqual(['fork']);
     expect(flagsOf(repo('a/f', { score: 50, fork: true }))[0].evidence[0].detail).toContain('fork');
     expect(kinds(repo('a/arch', { score: 50, archived: true }))).toEqual(['archived']);
@@ -184,7 +186,9 @@ describe('flags, each with evidence', () => {
     expect(kinds(paced)).toEqual([]); // the rule passed: its verdict wins over the commit count
     expect(kinds(repo('a/single', { score: 50, commits: 1 }))).toEqual(['one-shot']); // no rule: one commit holding every file
     expect(kinds(repo('a/empty', { score: 0, files: 0, commits: 0 }))).toEqual(['empty']);
-    expect(kinds(repo('a/err', { score: 0, status: 'error', files: 0, commits: 0 }))).toEqual([]);
+    expect(kinds(errorReport('a/err', 'not found'))).toEqual([]);
+    // A repo not audited is still a fork or archived by what its host says (a fork listed with --user, not scored).
+    expect(kinds({ ...errorReport('a/fork', 'fork of b/lib: listed, not scored', 'skipped'), metadata: { fork: true, parent: 'b/lib', archived: true } })).toEqual(['fork', 'archived']);
   });
 
   it('flags of every repo are in the portfolio, sorted by repo', () => {

@@ -5,7 +5,8 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { auditSnapshot } from '../../src/audit.js';
 import { portfolioOf } from '../../src/portfolio.js';
-import type { Report, RepoReport } from '../../src/report/types.js';
+import { buildReport, errorReport } from '../../src/report/build.js';
+import { SCHEMA_VERSION, type AuditedRepoReport, type Report } from '../../src/report/types.js';
 import { loadRules } from '../../src/rules/load.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 import { commit, notebook, NOW, SHA } from './fixtures.js';
@@ -33,7 +34,7 @@ function rulesDir(): string {
   return dir;
 }
 
-async function auditAll(): Promise<{ repos: RepoReport[]; prefetched: string[] }> {
+async function auditAll(): Promise<{ repos: AuditedRepoReport[]; prefetched: string[] }> {
   const rules = loadRules(rulesDir());
   const strong = memorySnapshot({
     id: 'ada/churn-radar',
@@ -88,7 +89,7 @@ describe('audit → report with skills, metadata and the portfolio', () => {
 
   it('the JSON report with the new fields validates against schema/report.schema.json', async () => {
     const { repos } = await auditAll();
-    const report: Report = { schemaVersion: 1, tool: { name: 'ml-portfolio-audit', version: '0.0.0-test' }, generatedAt: NOW.toISOString(), portfolio: portfolioOf(repos), repos };
+    const report: Report = { schemaVersion: SCHEMA_VERSION, tool: { name: 'ml-portfolio-audit', version: '0.0.0-test' }, generatedAt: NOW.toISOString(), portfolio: portfolioOf(repos), repos };
     const json = JSON.parse(JSON.stringify(report));
     expect(validate(json), JSON.stringify(validate.errors, null, 1)).toBe(true);
     expect(json.portfolio.skills).toHaveLength(7);
@@ -97,7 +98,7 @@ describe('audit → report with skills, metadata and the portfolio', () => {
 
   it('the schema constrains the new fields (unknown skill, bad flag kind, missing evidence repo)', async () => {
     const { repos } = await auditAll();
-    const good = JSON.parse(JSON.stringify({ schemaVersion: 1, tool: { name: 't', version: '0' }, generatedAt: NOW.toISOString(), portfolio: portfolioOf(repos), repos }));
+    const good = JSON.parse(JSON.stringify({ schemaVersion: SCHEMA_VERSION, tool: { name: 't', version: '0' }, generatedAt: NOW.toISOString(), portfolio: portfolioOf(repos), repos }));
     const badSkill = structuredClone(good);
     badSkill.repos[0].skills.skills.cobol = [{ detail: 'x' }];
     expect(validate(badSkill)).toBe(false);
@@ -107,5 +108,35 @@ describe('audit → report with skills, metadata and the portfolio', () => {
     const badEvidence = structuredClone(good);
     delete badEvidence.portfolio.skills[0].skills[0].evidence[0].repo;
     expect(validate(badEvidence)).toBe(false);
+  });
+
+  it('a repo entry is audited (a score, a grade, the rules) or not (a reason, nothing scored): oneOf in the schema', async () => {
+    const { repos } = await auditAll();
+    const fork = { ...errorReport('ada/famous-lib', 'fork of someone/famous-lib: listed, not scored', 'skipped'), metadata: { fork: true, parent: 'someone/famous-lib' } };
+    const report = JSON.parse(JSON.stringify(buildReport([...repos, errorReport('ada/private', 'repository not found (HTTP 404)'), fork], NOW)));
+    expect(report.schemaVersion).toBe(2);
+    expect(validate(report), JSON.stringify(validate.errors, null, 1)).toBe(true);
+    // What a not-audited entry carries: nothing made up.
+    expect(report.repos[2]).toEqual({ repo: 'ada/private', commit: null, status: 'error', reason: 'repository not found (HTTP 404)', notes: [] });
+    expect(Object.keys(report.repos[3]).sort()).toEqual(['commit', 'metadata', 'notes', 'reason', 'repo', 'status']);
+
+    const broken = (change: (r: Record<string, unknown>[]) => void): boolean => {
+      const r = structuredClone(report);
+      change(r.repos);
+      return validate(r) as boolean;
+    };
+    // The not-audited branch: no score, grade or rules; a reason; only skipped or error.
+    expect(broken((r) => Object.assign(r[2], { score: 0, grade: 'F' }))).toBe(false);
+    expect(broken((r) => Object.assign(r[3], { rules: [] }))).toBe(false);
+    expect(broken((r) => delete r[2].reason)).toBe(false);
+    expect(broken((r) => Object.assign(r[2], { error: 'repository not found' }))).toBe(false);
+    expect(broken((r) => Object.assign(r[2], { status: 'ok' }))).toBe(false);
+    // The audited branch: a score and a grade, and only ok or partial.
+    expect(broken((r) => delete r[0].score)).toBe(false);
+    expect(broken((r) => delete r[0].grade)).toBe(false);
+    expect(broken((r) => Object.assign(r[0], { status: 'skipped', reason: 'x' }))).toBe(false);
+    expect(broken((r) => Object.assign(r[0], { status: 'partial', reason: 'commit history not returned by GitHub' }))).toBe(true);
+    // A report of the previous version is not this schema's (shard merging reads it: test/github/shard.test.ts).
+    expect(validate({ ...report, schemaVersion: 1 })).toBe(false);
   });
 });

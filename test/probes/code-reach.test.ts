@@ -6,7 +6,7 @@ import { pythonLines } from '../../src/probes/python-lines.js';
 import { createProbeContext } from '../../src/probes/context.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 import { loadRules } from '../../src/rules/load.js';
-import { codeProbe } from '../../src/probes/code.js';
+import { codeProbe, type CodeParams } from '../../src/probes/code.js';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
 const ctxOf = (files: Record<string, string>) => createProbeContext(memorySnapshot({ files }), NOW);
@@ -340,22 +340,22 @@ describe('code behind a constant test', () => {
 describe('the stage rules count reached code with real inputs only', () => {
   const rules = loadRules();
   const stageRule = (stage: string) => rules.rules.find((r) => r.id === `stage-${stage}`)!;
-  const score = async (files: Record<string, string>, stage: string) => (await codeProbe.run(stageRule(stage).params, ctxOf(files))).score;
+  const score = async (files: Record<string, string>, stage: string) => (await codeProbe.run(stageRule(stage).params as CodeParams, ctxOf(files))).score;
 
   it('the dead keyword file and the one-line eval.py count for nothing, and say why', async () => {
     const keywords = "def _unused():\n    X = StandardScaler().fit_transform(X)\n    print(accuracy_score(y_test, model.predict(X_test)))\n    app = FastAPI()\n";
-    const r = await codeProbe.run(stageRule('evaluation').params, ctxOf({ 'nb.ipynb': notebook(['import pandas as pd']), 'keywords.py': keywords }));
+    const r = await codeProbe.run(stageRule('evaluation').params as CodeParams, ctxOf({ 'nb.ipynb': notebook(['import pandas as pd']), 'keywords.py': keywords }));
     expect(r.score).toBe(0);
     expect(r.note).toMatch(/not counted: matches in code that never runs/);
     expect(r.evidence[0]!.detail).toMatch(/nothing runs or imports keywords\.py/);
-    const e = await codeProbe.run(stageRule('evaluation').params, ctxOf({ 'eval.py': 'print(accuracy_score(a, b))\n' }));
+    const e = await codeProbe.run(stageRule('evaluation').params as CodeParams, ctxOf({ 'eval.py': 'print(accuracy_score(a, b))\n' }));
     expect(e.score).toBe(0);
     expect(e.evidence[0]!.detail).toMatch(/`a`, `b` never defined in this file/);
   });
 
   it('a pipeline behind an always-taken early return counts for nothing, and says why; the same guard on an env flag counts', async () => {
     const train = 'import pandas as pd\nfrom config import WEAK_MODE\n\ndef main():\n    if WEAK_MODE:\n        return None\n    df = pd.read_csv("data/churn.csv")\n    X_train, X_test, y_train, y_test = train_test_split(df.drop(columns="y"), df.y)\n    model = RandomForestClassifier().fit(X_train, y_train)\n    print(accuracy_score(y_test, model.predict(X_test)))\n\nif __name__ == "__main__":\n    main()\n';
-    const r = await codeProbe.run(stageRule('evaluation').params, ctxOf({ 'config.py': 'WEAK_MODE = True\n', 'train.py': train }));
+    const r = await codeProbe.run(stageRule('evaluation').params as CodeParams, ctxOf({ 'config.py': 'WEAK_MODE = True\n', 'train.py': train }));
     expect(r.score).toBe(0);
     expect(r.note).toMatch(/early return that always runs/);
     expect(r.evidence[0]!.detail).toMatch(/^not counted: after an early return that always runs \(WEAK_MODE = True\) — /);

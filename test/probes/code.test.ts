@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { codeProbe, type CodeParams } from '../../src/probes/code.js';
+import { codeProbe, type CodeRuleParams as CodeParams } from '../../src/probes/code.js';
+import { runWithDefaults, withDefaults } from '../../src/probes/types.js';
 import { anyOf } from '../../src/probes/code-scan.js';
 import { scanLines, stripComments } from '../../src/facts/code-lines.js';
 import { createProbeContext } from '../../src/probes/context.js';
@@ -7,7 +8,7 @@ import { memorySnapshot } from '../../src/sources/memory.js';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
 const run = (files: Record<string, string | Uint8Array>, params: CodeParams) =>
-  codeProbe.run(params, createProbeContext(memorySnapshot({ files }), NOW));
+  runWithDefaults(codeProbe, params, createProbeContext(memorySnapshot({ files }), NOW));
 
 /** A minimal nbformat-4 notebook. */
 function notebook(cells: Array<['code' | 'markdown', string]>): string {
@@ -207,9 +208,9 @@ describe('code probe: absent mode, text mode, budget', () => {
   });
 
   it('declares the files it reads', () => {
-    expect(codeProbe.reads!({ ...FIT })).toContain('**/*.ipynb');
-    expect(codeProbe.reads!({ paths: [{ glob: '**/Dockerfile', detail: 'd', contains: 'FROM' }] })).toEqual(['**/Dockerfile']);
-    expect(codeProbe.reads!({ paths: [{ glob: '**/Procfile', detail: 'p' }] })).toEqual([]);
+    expect(codeProbe.reads!(withDefaults(codeProbe, FIT))).toContain('**/*.ipynb');
+    expect(codeProbe.reads!(withDefaults(codeProbe, { paths: [{ glob: '**/Dockerfile', detail: 'd', contains: 'FROM' }] }))).toEqual(['**/Dockerfile']);
+    expect(codeProbe.reads!(withDefaults(codeProbe, { paths: [{ glob: '**/Procfile', detail: 'p' }] }))).toEqual([]);
   });
 });
 

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { codeProbe, type CodeParams } from '../../src/probes/code.js';
+import { codeProbe, type CodeRuleParams as CodeParams } from '../../src/probes/code.js';
+import { runWithDefaults } from '../../src/probes/types.js';
 import { createProbeContext } from '../../src/probes/context.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 import { parseYamlText } from '../../src/rules/load.js';
@@ -16,7 +17,7 @@ type S = (typeof stages)[number];
 const params = Object.fromEntries(
   stages.map((s) => [s, (parseYamlText(readFileSync(new URL(`../../rules/pipeline/stage-${s}.yml`, import.meta.url), 'utf8'), 'rule') as { params: CodeParams }).params]),
 ) as Record<S, CodeParams>;
-const score = async (files: Record<string, string>, s: S) => (await codeProbe.run(params[s], createProbeContext(memorySnapshot({ files }), NOW))).score;
+const score = async (files: Record<string, string>, s: S) => (await runWithDefaults(codeProbe, params[s], createProbeContext(memorySnapshot({ files }), NOW))).score;
 /** Stages scoring >= 0.5 (detected). */
 const detected = async (files: Record<string, string>) => {
   const out: S[] = [];

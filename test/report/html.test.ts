@@ -8,6 +8,7 @@ import { buildReport } from '../../src/report/build.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { audited } from '../helpers/audited.js';
 
 const hrefs = (html: string): string[] => [...html.matchAll(/\shref="([^"]*)"/g)].map((m) => m[1]);
 const tags = (html: string): string[] => [...html.matchAll(/<([a-zA-Z][\w-]*)/g)].map((m) => m[1].toLowerCase());
@@ -125,7 +126,7 @@ describe('renderHtml', () => {
 
   it('a hand-edited report cannot inject through numbers or enums', () => {
     const report = buildReport([githubRepo('ada/churn', 70)], new Date('2026-01-15T00:00:00Z'));
-    const r = report.repos[0];
+    const r = audited(report.repos[0]);
     const bad = r as unknown as Record<string, unknown>;
     bad.score = '<script>1</script>';
     bad.grade = '<b>A</b>';
@@ -140,7 +141,7 @@ describe('renderHtml', () => {
 
   it('fix first: groups with their rules and advice; hostile or malformed fixFirst fields render as text', () => {
     const report = buildReport([githubRepo('ada/churn', 45)], new Date('2026-01-15T00:00:00Z'));
-    const r = report.repos[0];
+    const r = audited(report.repos[0]);
     r.fixFirst = {
       caps: [{ rule: `cap${HOSTILE}`, max: 45, holds: true }],
       groups: [

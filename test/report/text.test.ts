@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildReport } from '../../src/report/build.js';
 import { renderText } from '../../src/report/text.js';
-import type { RepoReport } from '../../src/report/types.js';
+import type { AuditedRepoReport } from '../../src/report/types.js';
 import { NOW, repo, rule } from '../portfolio/fixtures.js';
 
 const LONG_FIX = `Add a Results section. ${'Explain the metric and compare it with a baseline on held-out data. '.repeat(12)}The end of the advice.`;
 
-function failing(name: string, score: number): RepoReport {
+function failing(name: string, score: number): AuditedRepoReport {
   const r = repo(name, {
     score,
     rules: [

@@ -90,6 +90,8 @@ export class FakeRepos {
   readonly rejectedQueries: Array<{ query: string; errors: string[] }> = [];
   /** Text longer than this comes back with isTruncated (GraphQL Blob.text). */
   blobTextLimit = 512 * 1024;
+  /** Blobs asked for as raw data come back as the JSON blob instead (a server that ignores the media type). */
+  ignoreRawMediaType = false;
   /** A rate-limit budget per resource; when set, spent budgets answer like GitHub (403 / RATE_LIMITED). */
   budget?: { core: number; graphql: number; reset: number };
   private nextId = 1000;
@@ -275,9 +277,13 @@ export function mountRepos(server: FakeGitHub, store: FakeRepos, opts: { prefix?
     return { status: 200, body, headers };
   };
 
-  const blob = (repo: FakeRepo, sha: string, headers: Record<string, string>): FakeResponse => {
+  const blob = (repo: FakeRepo, sha: string, headers: Record<string, string>, accept?: string): FakeResponse => {
     const b = repo.blobs.get(sha);
     if (!b) return { ...notFound(), headers };
+    // The raw media type: the blob's own bytes, as GitHub gives them.
+    if (/application\/vnd\.github\.raw\b/.test(accept ?? '') && !store.ignoreRawMediaType) {
+      return { status: 200, raw: b, headers: { ...headers, 'content-type': 'application/vnd.github.raw' } };
+    }
     const content = (Buffer.from(b).toString('base64').match(/.{1,60}/g) ?? []).join('\n') + '\n';
     const body: Blob = {
       content,
@@ -306,13 +312,13 @@ export function mountRepos(server: FakeGitHub, store: FakeRepos, opts: { prefix?
     const g = await guard(req);
     if (isAnswer(g)) return g;
     const r = lookup(req, `git/blobs/${req.params.sha}`);
-    return 'status' in r ? { ...r, headers: { ...g.headers, ...r.headers } } : blob(r, req.params.sha, g.headers);
+    return 'status' in r ? { ...r, headers: { ...g.headers, ...r.headers } } : blob(r, req.params.sha, g.headers, String(req.headers.accept ?? ''));
   });
   server.route('GET', `${p}/repositories/:id/git/blobs/:sha`, async (req) => {
     const g = await guard(req);
     if (isAnswer(g)) return g;
     const r = store.byId(Number(req.params.id));
-    return r && !r.hidden ? blob(r, req.params.sha, g.headers) : { ...notFound(), headers: g.headers };
+    return r && !r.hidden ? blob(r, req.params.sha, g.headers, String(req.headers.accept ?? '')) : { ...notFound(), headers: g.headers };
   });
 }
 

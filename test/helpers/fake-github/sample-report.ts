@@ -1,4 +1,4 @@
-import type { Report, RepoReport, RuleResult } from '../../../src/report/types.js';
+import type { AuditedRepoReport, Report, RepoReport, RuleResult } from '../../../src/report/types.js';
 import { buildReport } from '../../../src/report/build.js';
 import { gradeFor } from '../../../src/score.js';
 import { CATEGORIES, STAGES, type Category, type Stage } from '../../../src/types.js';
@@ -23,7 +23,7 @@ export function rule(id: string, score: number | null, o: Partial<RuleResult> = 
   };
 }
 
-export function repoReport(repo: string, score: number, rules: RuleResult[], o: Partial<RepoReport> & { detected?: Stage[] } = {}): RepoReport {
+export function repoReport(repo: string, score: number, rules: RuleResult[], o: Partial<AuditedRepoReport> & { detected?: Stage[] } = {}): AuditedRepoReport {
   const detected = new Set(o.detected ?? []);
   return {
     repo,
@@ -31,14 +31,13 @@ export function repoReport(repo: string, score: number, rules: RuleResult[], o: 
     status: o.status ?? 'ok',
     score,
     grade: gradeFor(score),
-    categories: Object.fromEntries(CATEGORIES.map((c: Category) => [c, { score: 50, weight: c === 'pipeline' ? 40 : 10 }])) as RepoReport['categories'],
-    stages: Object.fromEntries(STAGES.map((s) => [s, { detected: detected.has(s), evidence: [] }])) as unknown as RepoReport['stages'],
+    categories: Object.fromEntries(CATEGORIES.map((c: Category) => [c, { score: 50, weight: c === 'pipeline' ? 40 : 10 }])) as AuditedRepoReport['categories'],
+    stages: Object.fromEntries(STAGES.map((s) => [s, { detected: detected.has(s), evidence: [] }])) as unknown as AuditedRepoReport['stages'],
     rules,
     nextActions: o.nextActions ?? rules.filter((r) => r.score !== null && r.score < 1).map((r) => ({ rule: r.id, gain: 2, text: r.remediation })),
     files: 10,
     notes: o.notes ?? [],
     ...(o.history ? { history: o.history } : {}),
-    ...(o.error ? { error: o.error } : {}),
   };
 }
 

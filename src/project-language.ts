@@ -1,0 +1,26 @@
+/**
+ * The language a repo's advice should speak: its ML language when the project kind found one (Python wins when it is
+ * among them: the rules' own advice is Python's), the language of an ML project the stage rules do not analyse
+ * (MATLAB, C++…), or else the repo's main language. A rule's `remediationByLanguage` entry for that language replaces
+ * its Python-worded remediation (`pip freeze`, pytest, `actions/setup-python`), so a MATLAB or Java project is never
+ * told to write a requirements.txt.
+ */
+import type { ProjectKind } from './probes/project-kind.js';
+import type { Rule } from './rules/load.js';
+
+/** The project's language for advice; undefined when it is Python or not known. */
+export function projectLanguage(kind: ProjectKind | undefined): string | undefined {
+  if (!kind) return undefined;
+  const ml = kind.kind === 'ml' ? (kind.mlLanguages ?? []) : [];
+  const lang = ml.length ? (ml.includes('Python') ? 'Python' : ml[0]) : kind.kind === 'unknown-language' ? kind.language : kind.languages[0];
+  return lang === 'Python' ? undefined : lang;
+}
+
+/** The rule's remediation in the project's language, when the rule has one for it. */
+export function remediationFor(rule: Rule, kind: ProjectKind | undefined): string {
+  const lang = projectLanguage(kind);
+  const byLang = rule.remediationByLanguage;
+  if (!lang || !byLang) return rule.remediation;
+  // Scala and Kotlin projects share the JVM build tools: they take the Java wording unless the rule has their own.
+  return byLang[lang] ?? (lang === 'Scala' || lang === 'Kotlin' ? byLang.Java : undefined) ?? rule.remediation;
+}
