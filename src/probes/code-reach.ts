@@ -22,13 +22,27 @@
  * functions can be dead: its public functions are its API; likewise when reached code calls functions by names built
  * at run time (`getattr(`, `globals(`, `fire.Fire(`, `import_module(`).
  *
+ * Code behind a constant test (issue #11, "no cheap gaming"): lines of a function body after an `if` whose test is
+ * always true and whose body returns or raises (`if WEAK_MODE: return None` with `WEAK_MODE = True`; when that `if` is
+ * the function's first statement, its `def` line too: the function does nothing), the body of an
+ * `if` / `elif` whose test is always false (`if False:`, `if DEBUG:` with `DEBUG = False`), and the `elif` / `else`
+ * clauses after an always-true test do not run. A test is constant when it is a literal (`True`, `1`, `not False`) or a
+ * name bound exactly once in its file, at module level, to `True` / `False` / `None` / a number — or imported
+ * (`from config import FLAG`, followed through at most three modules) from a file where that holds. Never guessed: a
+ * name bound anywhere else in its file (a parameter, a loop target, `global`, an `if`-branch), set on its module by any
+ * non-test file (`config.FLAG = …`, `setattr(config, "FLAG", …)`), read from the environment, argv or a config file (not
+ * a literal), or any non-test file setting names it does not spell (`setattr(obj, key, …)`, `globals()`, `__dict__`),
+ * or a file with names out of sight (`from x import *`) — then the code counts as before. Tests patching a flag
+ * (`monkeypatch.setattr`) do not make the shipped code run, so they are not read for this.
+ *
  * Fails open: when the repo has more Python files or notebooks than the budget (600 / 150, 16 MB of code in them), or one
  * cannot be read (a binary file named .py aside), everything counts as reached (the stage rules then judge as before). R, Julia, JavaScript and JVM files are not judged.
  */
 import type { FileEntry, TextFile } from '../types.js';
 import { DEFAULT_CODE_EXCLUDE, TEST_CODE_GLOBS, orderForReading } from './code-scan.js';
 import { selectFiles } from './glob-gate.js';
-import { mentionsIn, pythonFacts, trimEnd, type PyDef, type PyFacts } from './python-facts.js';
+import { mentionsIn, pythonFacts, trimEnd, type PyConst, type PyDef, type PyFacts } from './python-facts.js';
+import type { PyCond } from './python-guards.js';
 import type { ProbeContext } from './types.js';
 
 /** Files whose commands name the scripts a project runs. */
@@ -62,11 +76,16 @@ export interface Reach {
   reached(path: string): boolean;
   /** The top-level function, never called in reached code, whose body holds this line (null when none). */
   deadAt(path: string, line: number, cell?: number): PyDef | null;
+  /** Why this line never runs because of a constant test (`after an early return that always runs (WEAK_MODE = True)`), or null. */
+  guardedAt(path: string, line: number, cell?: number): string | null;
   /** Entry points found (for tests and notes). */
   entries: string[];
 }
 
-const NOT_JUDGED: Reach = { judged: false, reached: () => true, deadAt: () => null, entries: [] };
+const NOT_JUDGED: Reach = { judged: false, reached: () => true, deadAt: () => null, guardedAt: () => null, entries: [] };
+
+/** Imports followed to find where a constant is bound (`from config import FLAG` in a module re-exporting it). */
+const MAX_CONST_HOPS = 3;
 
 const factsCache = new WeakMap<TextFile, PyFacts>();
 /** The facts of one Python file or notebook, computed once per file. */
@@ -276,11 +295,136 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
     return found && line <= found.end ? found : null;
   };
 
+  const guardedAt = guardedLines(facts, reached, isTest, (p, imp) => importTargets(p, imp.module, imp.level, [], pyPaths, moduleFiles));
+
   return {
     judged: true,
     entries,
     reached: (path) => !pyPaths.has(path) || reached.has(path),
     deadAt,
+    guardedAt,
+  };
+}
+
+interface Span {
+  start: number;
+  end: number;
+  why: string;
+}
+
+/**
+ * Lines of reached files that a constant test keeps from running, as disjoint spans per file and cell (an outer span
+ * wins over the spans inside it), and a lookup by binary search.
+ */
+function guardedLines(
+  facts: Map<string, PyFacts>,
+  reached: Set<string>,
+  isTest: Set<string>,
+  importFiles: (from: string, imp: { module: string; level: number }) => string[],
+): (path: string, line: number, cell?: number) => string | null {
+  // Names non-test code sets on other objects, and whether some non-test code sets names it does not spell.
+  const setNames = new Set<string>();
+  let setsAny = false;
+  for (const [p, x] of facts) {
+    if (isTest.has(p)) continue;
+    if (x.setsAnyName) setsAny = true;
+    for (const n of x.setsAttributes) setNames.add(n);
+  }
+  const none = (): null => null;
+  if (setsAny) return none;
+
+  const constOf = (p: string, name: string, hops: number): (PyConst & { name: string }) | null => {
+    const x = facts.get(p);
+    if (!x || x.openNames || setNames.has(name) || x.bindCount.get(name) !== 1) return null;
+    const c = x.consts.get(name);
+    if (c) return { ...c, name };
+    const imp = x.fromImports.get(name);
+    if (!imp || hops >= MAX_CONST_HOPS) return null;
+    const targets = [...new Set(importFiles(p, imp))];
+    return targets.length === 1 && targets[0] !== p ? constOf(targets[0]!, imp.name, hops + 1) : null;
+  };
+
+  const spans = new Map<string, Map<number | undefined, Span[]>>();
+  for (const p of reached) {
+    const x = facts.get(p);
+    if (!x) continue;
+    for (const b of x.blocks) {
+      if (!b.conds.length) continue;
+      const out: Span[] = [];
+      /** Each clause's constant value and how it reads (`WEAK_MODE = True`, `if True:`), when constant. */
+      const known = new Map<PyCond, { value: boolean; shown: string; header: string }>();
+      /** The clause of a chain that always runs, once one does. */
+      const taken = new Map<PyCond, PyCond>();
+      for (const c of b.conds) {
+        if (c.prev) {
+          const t = taken.get(c.prev) ?? (known.get(c.prev)?.value ? c.prev : undefined);
+          if (t) {
+            taken.set(c, t);
+            const k = known.get(t)!;
+            out.push({ start: c.start, end: c.end, why: `in the \`${c.kind}\` after \`${k.header}\`, which always runs${k.shown ? ` (${k.shown})` : ''}` });
+            continue;
+          }
+        }
+        const test = c.test;
+        if (!test) continue;
+        const neg = test.negated ? 'not ' : '';
+        let value: boolean;
+        let shown = '';
+        let header: string;
+        if ('name' in test) {
+          const k = constOf(p, test.name, 0);
+          if (!k) continue;
+          value = k.value !== test.negated;
+          shown = `${k.name} = ${k.text}`;
+          header = `${c.kind} ${neg}${test.name}:`;
+        } else {
+          value = test.literal !== test.negated;
+          header = `${c.kind} ${neg}${test.text}:`;
+        }
+        known.set(c, { value, shown, header });
+        if (!value) {
+          const start = c.inline ? c.start : c.headerEnd + 1;
+          if (c.end >= start) out.push({ start, end: c.end, why: `inside \`${header}\`, which never runs${shown ? ` (${shown})` : ''}` });
+        } else if (c.kind === 'if' && c.leaves && c.fn && c.fn.end > c.end) {
+          const why = `an early ${c.leaves} that always runs (${shown || `\`${header}\``})`;
+          out.push({ start: c.end + 1, end: c.fn.end, why: `after ${why}` });
+          // Its first statement: the function does nothing, so its definition is no sign of the stage either.
+          if (c.opensFn) out.push({ start: c.fn.start, end: c.fn.headerEnd, why: `a function that does nothing: it opens with ${why}` });
+        }
+      }
+      if (!out.length) continue;
+      const byCell = spans.get(p) ?? new Map<number | undefined, Span[]>();
+      spans.set(p, byCell);
+      byCell.set(b.cell, [...(byCell.get(b.cell) ?? []), ...out]);
+    }
+  }
+  if (!spans.size) return none;
+  for (const byCell of spans.values()) {
+    for (const [cell, arr] of byCell) {
+      arr.sort((a, b) => a.start - b.start || b.end - a.end);
+      const merged: Span[] = [];
+      for (const s of arr) {
+        const last = merged[merged.length - 1];
+        if (last && s.start <= last.end) {
+          if (s.end > last.end) merged.push({ start: last.end + 1, end: s.end, why: s.why });
+        } else merged.push(s);
+      }
+      byCell.set(cell, merged);
+    }
+  }
+  return (path, line, cell) => {
+    const arr = spans.get(path)?.get(cell);
+    if (!arr) return null;
+    let lo = 0;
+    let hi = arr.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = arr[mid]!;
+      if (line < s.start) hi = mid - 1;
+      else if (line > s.end) lo = mid + 1;
+      else return s.why;
+    }
+    return null;
   };
 }
 

@@ -113,7 +113,7 @@ const paramsSchema = Type.Object(
     reachedOnly: Type.Optional(
       Type.Boolean({
         description:
-          'Count only reached code: not a Python file nothing runs or imports (no notebook, __main__ script, script with top-level calls or command names it), not a top-level function nothing calls.',
+          'Count only reached code: not a Python file nothing runs or imports (no notebook, __main__ script, script with top-level calls or command names it), not a top-level function nothing calls, not code behind a constant test (after an always-taken early return, inside `if False:`).',
       }),
     ),
     /** Python: a matched call whose inputs are only names the file never binds (`accuracy_score(a, b)` alone) does not count. */
@@ -287,6 +287,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     if (!applicable.length) continue;
     const facts = params.realInputs && (PYTHON.test(f.path) || (file.cells && isMarkdownPath(f.path))) ? factsOf(file) : null;
     let deadNoted = false;
+    let guardNoted = false;
     const fileHits: Array<Hit & { weak: boolean }> = [];
     const perKey = new Map<number, Set<string>>();
     let negativeHere: Evidence | null = null;
@@ -309,6 +310,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       if (perCellWhen && l.cell !== undefined && perCellWhen.test(l.text)) whenCells.add(l.cell);
       if (!maybe(l.text)) continue;
       const dead = reach ? reach.deadAt(f.path, l.line, l.cell) : null;
+      const guarded = reach && !dead ? reach.guardedAt(f.path, l.line, l.cell) : null;
       for (const { c, k } of applicable) {
         const seen = perKey.get(k) ?? new Set<string>();
         if (seen.size >= (expect === 'absent' ? MAX_EVIDENCE : (c.spec.repeat ?? 1))) continue;
@@ -317,6 +319,11 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         if (dead) {
           if (!deadNoted && unreached.length < MAX_EVIDENCE) unreached.push({ ...loc, detail: `not counted: \`${dead.name}()\` is never called — ${fmt(mm[0], c.spec.detail, redact)}` });
           deadNoted = true;
+          continue;
+        }
+        if (guarded) {
+          if (!guardNoted && unreached.length < MAX_EVIDENCE) unreached.push({ ...loc, detail: `not counted: ${guarded} — ${fmt(mm[0], c.spec.detail, redact)}` });
+          guardNoted = true;
           continue;
         }
         const free = facts ? freeInputs(l.text, mm.index, mm.index + mm[0].length, facts) : null;
@@ -383,7 +390,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   }
   if (expect === 'present' && score < 1 && (unreached.length || noInputs.length)) {
     const parts: string[] = [];
-    if (unreached.length) parts.push('matches in code that never runs (a file nothing runs or imports, a function nothing calls)');
+    if (unreached.length) parts.push('matches in code that never runs (a file nothing runs or imports, a function nothing calls, code after an early return that always runs or under an `if` that never does)');
     if (noInputs.length) parts.push('calls on names never defined in their file');
     notes.push(`not counted: ${parts.join('; ')}`);
     if (weight === 0) evidence.push(...[...unreached, ...noInputs].slice(0, 2));

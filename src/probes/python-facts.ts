@@ -6,6 +6,7 @@
 import type { TextFile } from '../types.js';
 import { pythonLines, pyTokens, type PyLine, type Token } from './python-lines.js';
 import { codeCells } from '../facts/notebooks.js';
+import { conditionals, type PyCond } from './python-guards.js';
 
 interface PyImport {
   /** Dotted module path without the leading dots (`''` for `from . import x`). */
@@ -29,6 +30,14 @@ export interface PyDef {
 interface PyBlock {
   cell?: number;
   lines: PyLine[];
+  /** Its `if` / `elif` / `else` clauses (python-guards.ts). */
+  conds: PyCond[];
+}
+
+/** A module-level name bound to one literal (`WEAK_MODE = True`, `DEBUG = 0`): its truth and how it is written. */
+export interface PyConst {
+  value: boolean;
+  text: string;
 }
 
 export interface PyFacts {
@@ -50,6 +59,19 @@ export interface PyFacts {
   mentions: string[];
   /** Functions may be called by a name built at run time (`getattr(`, `globals(`, `fire.Fire(`, `import_module(`). */
   dynamicCalls: boolean;
+  /**
+   * How many statements bind each name (assignments, imports, defs, loop and `as` targets, `global`, parameter names —
+   * not the names read in defaults or annotations).
+   */
+  bindCount: Map<string, number>;
+  /** Names bound by an assignment of one literal at module level (indentation 0). */
+  consts: Map<string, PyConst>;
+  /** Names bound by `from <module> import <name> [as <local>]`, by local name. */
+  fromImports: Map<string, { module: string; level: number; name: string }>;
+  /** Names this file sets on another object: `cfg.FLAG = …`, `setattr(cfg, "FLAG", …)`, `monkeypatch.setattr("a.FLAG", …)`. */
+  setsAttributes: Set<string>;
+  /** Sets names it does not spell (`setattr(obj, key, …)`, `globals()[…]`, `__dict__`): any module name may change. */
+  setsAnyName: boolean;
 }
 
 /** Builtins that reach functions by a name built at run time (not `model.eval()`), and library calls that do. */
@@ -60,11 +82,26 @@ const MAX_MENTIONS = 200;
 
 /** Facts of a Python file or a notebook (code cells; `!`/`%` lines read as shell commands). */
 export function pythonFacts(file: TextFile): PyFacts {
-  const blocks: PyBlock[] = file.cells
+  const blocks: Array<Omit<PyBlock, 'conds'>> = file.cells
     ? codeCells(file).map((c) => ({ cell: c.index, lines: pythonLines(c.source, true) }))
     : [{ lines: pythonLines(file.text) }];
-  const facts: PyFacts = { blocks, imports: [], mainGuard: false, topLevelCall: false, defs: [], bound: new Set(), openNames: false, mentions: [], dynamicCalls: false };
-  for (const b of blocks) {
+  const facts: PyFacts = {
+    blocks: blocks.map((b) => ({ ...b, conds: [] })),
+    imports: [],
+    mainGuard: false,
+    topLevelCall: false,
+    defs: [],
+    bound: new Set(),
+    openNames: false,
+    mentions: [],
+    dynamicCalls: false,
+    bindCount: new Map(),
+    consts: new Map(),
+    fromImports: new Map(),
+    setsAttributes: new Set(),
+    setsAnyName: false,
+  };
+  for (const b of facts.blocks) {
     // A `%%bash` / `%%script` cell is a shell script: it names scripts (`python train.py`), it is not Python.
     const first = b.lines[0];
     if (first?.magic && first.code.startsWith('%%')) {
@@ -84,16 +121,21 @@ function readBlock(block: PyBlock, f: PyFacts): void {
   let inBody = false;
   let openDef: PyDef | null = null;
   let decorated = false;
+  const items: Array<{ line: PyLine; toks: Token[] }> = [];
   for (let k = 0; k < lines.length; k++) {
     const l = lines[k]!;
     for (const s of l.strings) addMentions(s, f);
     if (l.magic) {
       addMentions(l.code, f);
       if (/^%(?:run|store|load|aimport|autoreload)\b/.test(l.code)) f.openNames = true;
+      items.push({ line: l, toks: [] });
       continue;
     }
     const toks = pyTokens(l.code);
     if (!toks.length) continue;
+    items.push({ line: l, toks });
+    if (l.indent === 0) readConst(toks, f);
+    readSetters(toks, l.strings, f);
     const first = toks[0]!.text;
     if (l.indent === 0) {
       if (openDef) {
@@ -120,6 +162,48 @@ function readBlock(block: PyBlock, f: PyFacts): void {
     if (!inBody && !f.topLevelCall && doesWork(toks)) f.topLevelCall = true;
   }
   if (openDef) openDef.end = lines.length ? lines[lines.length - 1]!.end : openDef.start;
+  block.conds = conditionals(items);
+}
+
+/** `NAME = <literal>` / `NAME: bool = <literal>` at module level: True, False, None or a number. */
+function readConst(toks: Token[], f: PyFacts): void {
+  const name = toks[0]!;
+  if (name.kind !== 'name') return;
+  let k = 1;
+  if (toks[k]?.text === ':') {
+    k++;
+    while (k < toks.length && toks[k]!.text !== '=') k++;
+  }
+  if (toks[k]?.text !== '=' || toks.length !== k + 2) return;
+  const v = toks[k + 1]!;
+  let value: boolean | null = null;
+  if (v.text === 'True' || v.text === 'False' || v.text === 'None') value = v.text === 'True';
+  else if (v.kind === 'number') {
+    const n = Number(v.text.replace(/_/g, ''));
+    if (!Number.isNaN(n)) value = n !== 0;
+  }
+  if (value !== null) f.consts.set(name.text, { value, text: v.text });
+}
+
+/** Names set on other objects (`a.NAME = …`, `setattr(a, "NAME", …)`), and setters whose name is not spelt. */
+function readSetters(toks: Token[], strings: string[], f: PyFacts): void {
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (t.kind !== 'name') continue;
+    if (t.text === '__dict__' || (t.text === 'globals' && toks[i + 1]?.text === '(')) f.setsAnyName = true;
+    if (t.text === 'setattr' && toks[i + 1]?.text === '(') {
+      // setattr(obj, "NAME", v) / monkeypatch.setattr("pkg.mod.NAME", v) / monkeypatch.setattr(mod, "NAME", v)
+      const args = splitTop(toks.slice(i + 2, i + 66), ','); // the first arguments are enough: bounded per call
+      const named = args.slice(0, 2).find((a) => a.length === 1 && a[0]!.kind === 'string');
+      if (!named) {
+        // setattr(self, key, value): an instance's attributes, not a module's names.
+        const target = args[0]?.length === 1 ? args[0][0]!.text : '';
+        if (target !== 'self' && target !== 'cls') f.setsAnyName = true;
+        continue;
+      }
+      for (const s of strings) f.setsAttributes.add(s.slice(s.lastIndexOf('.') + 1));
+    }
+  }
 }
 
 /** `if __name__ == "__main__":` (string contents are set apart from the code by the line reader). */
@@ -179,7 +263,7 @@ function readStatement(toks: Token[], f: PyFacts): void {
       if (!path) continue;
       f.imports.push({ module: path, level: 0, names: [] });
       const alias = asAt >= 0 ? part[asAt + 1] : part[0];
-      if (alias?.kind === 'name') f.bound.add(alias.text);
+      if (alias?.kind === 'name') bindName(f, alias.text);
     }
     return;
   }
@@ -201,7 +285,10 @@ function readStatement(toks: Token[], f: PyFacts): void {
       if (name?.kind !== 'name') continue;
       names.push(name.text);
       const alias = asAt >= 0 ? part[asAt + 1] : name;
-      if (alias?.kind === 'name') f.bound.add(alias.text);
+      if (alias?.kind === 'name') {
+        bindName(f, alias.text);
+        f.fromImports.set(alias.text, { module, level, name: name.text });
+      }
     }
     f.imports.push({ module, level, names });
     return;
@@ -209,9 +296,18 @@ function readStatement(toks: Token[], f: PyFacts): void {
   bindings(toks, f);
 }
 
+function bindName(f: PyFacts, name: string): void {
+  f.bound.add(name);
+  f.bindCount.set(name, (f.bindCount.get(name) ?? 0) + 1);
+}
+
 /** Names a statement binds; flags code that binds names out of sight. */
 function bindings(toks: Token[], f: PyFacts): void {
   const b = f.bound;
+  const bind = (name: string): void => {
+    b.add(name);
+    f.bindCount.set(name, (f.bindCount.get(name) ?? 0) + 1);
+  };
   const n = toks.length;
   let depth = 0;
   let stmtStart = 0;
@@ -224,26 +320,31 @@ function bindings(toks: Token[], f: PyFacts): void {
       if ((x === 'exec' || x === 'globals' || x === 'locals' || x === 'vars' || x === '__import__') && toks[i + 1]?.text === '(') f.openNames = true;
       if (toks[i + 1]?.text === '(' && (DYNAMIC_ATTRS.has(x) || (DYNAMIC_BUILTINS.has(x) && toks[i - 1]?.text !== '.'))) f.dynamicCalls = true;
       if ((x === 'def' || x === 'class') && toks[i + 1]?.kind === 'name') {
-        b.add(toks[i + 1]!.text);
+        bind(toks[i + 1]!.text);
         // Every name in the parameter list (annotations and defaults too: generous, never stricter than Python).
         if (x === 'def' && toks[i + 2]?.text === '(') {
           for (let j = i + 3, d = 1; j < n && d > 0; j++) {
             const y = toks[j]!.text;
             if (y === '(' || y === '[' || y === '{') d++;
             else if (y === ')' || y === ']' || y === '}') d--;
-            else if (toks[j]!.kind === 'name') b.add(y);
+            else if (toks[j]!.kind === 'name') {
+              // Counted as a binding: the parameter's own name (after `(`, `,`, `*`, `**`), not a default's names.
+              const before = toks[j - 1]!.text;
+              if (d === 1 && (before === '(' || before === ',' || before === '*' || before === '**')) bind(y);
+              else b.add(y);
+            }
           }
         }
       } else if (x === 'lambda') {
-        for (let j = i + 1; j < n && toks[j]!.text !== ':'; j++) if (toks[j]!.kind === 'name') b.add(toks[j]!.text);
+        for (let j = i + 1; j < n && toks[j]!.text !== ':'; j++) if (toks[j]!.kind === 'name') bind(toks[j]!.text);
       } else if (x === 'for') {
-        for (let j = i + 1; j < n && toks[j]!.text !== 'in'; j++) if (toks[j]!.kind === 'name') b.add(toks[j]!.text);
+        for (let j = i + 1; j < n && toks[j]!.text !== 'in'; j++) if (toks[j]!.kind === 'name') bind(toks[j]!.text);
       } else if (x === 'as' && toks[i + 1]?.kind === 'name') {
-        b.add(toks[i + 1]!.text);
+        bind(toks[i + 1]!.text);
       } else if ((x === 'global' || x === 'nonlocal') && i === stmtStart) {
-        for (let j = i + 1; j < n && toks[j]!.text !== ';'; j++) if (toks[j]!.kind === 'name') b.add(toks[j]!.text);
+        for (let j = i + 1; j < n && toks[j]!.text !== ';'; j++) if (toks[j]!.kind === 'name') bind(toks[j]!.text);
       } else if (toks[i + 1]?.text === ':=') {
-        b.add(x);
+        bind(x);
       }
       continue;
     }
@@ -252,10 +353,15 @@ function bindings(toks: Token[], f: PyFacts): void {
     else if (x === '=' || (x.length >= 2 && x.endsWith('=') && x !== '==' && x !== '!=' && x !== '<=' && x !== '>=' && x !== ':=')) {
       // Targets: every name from the statement start to this `=` that is not an attribute (`self.x`) — tuples and
       // starred targets included.
-      for (let j = stmtStart; j < i; j++) if (toks[j]!.kind === 'name' && toks[j - 1]?.text !== '.') b.add(toks[j]!.text);
+      for (let j = stmtStart; j < i; j++) {
+        if (toks[j]!.kind !== 'name') continue;
+        if (j === stmtStart && toks[j + 1]?.text === ':') continue; // `x: int = 3`: bound at its `:`
+        if (toks[j - 1]?.text !== '.') bind(toks[j]!.text);
+        else if (toks[j + 1]?.text === '=' || (toks[j + 1]?.text.endsWith('=') && j + 1 === i)) f.setsAttributes.add(toks[j]!.text); // cfg.FLAG = …
+      }
       if (x === '=') stmtStart = i + 1; // a = b = c
     } else if (x === ':' && i > stmtStart && toks[stmtStart]!.kind === 'name' && i === stmtStart + 1) {
-      b.add(toks[stmtStart]!.text); // annotated name: `x: int = 3`
+      bind(toks[stmtStart]!.text); // annotated name: `x: int = 3`
     }
   }
 }

@@ -250,6 +250,93 @@ describe('code that is reached', () => {
   });
 });
 
+describe('code behind a constant test', () => {
+  const guarded = async (files: Record<string, string>, path: string, lines: number[], cell?: number) => {
+    const r = await reachOf(ctxOf(files));
+    return lines.map((l) => r.guardedAt(path, l, cell));
+  };
+  const trainPy = (guard: string) =>
+    `${guard}\n\ndef train(df):\n    log("start")\n    if WEAK_MODE:\n        log("skip")\n        return None\n    model.fit(X_train, y_train)\n    return model\n\nif __name__ == "__main__":\n    train(load())\n`;
+
+  it('a flag bound once to True in a config module it imports: the rest of the function after `if FLAG: return` never runs', async () => {
+    const files = { 'src/config.py': 'WEAK_MODE = True  # local laptop\n', 'src/train.py': trainPy('from src.config import WEAK_MODE') };
+    const [header, before, inGuard, after, last, main] = await guarded(files, 'src/train.py', [3, 4, 6, 8, 9, 12]);
+    // A statement before the guard: the function does something, its def line stands.
+    expect([header, before, inGuard, main]).toEqual([null, null, null, null]);
+    expect(after).toBe('after an early return that always runs (WEAK_MODE = True)');
+    expect(last).toBe(after);
+    // Bound in the file itself, and a relative import through a re-exporting package: the same.
+    expect((await guarded({ 'train.py': trainPy('WEAK_MODE = 1') }, 'train.py', [8]))[0]).toBe('after an early return that always runs (WEAK_MODE = 1)');
+    const pkg = { 'app/settings.py': 'WEAK_MODE = True\n', 'app/__init__.py': 'from .settings import WEAK_MODE\n', 'app/train.py': trainPy('from app import WEAK_MODE') };
+    expect((await guarded(pkg, 'app/train.py', [8]))[0]).toMatch(/early return that always runs/);
+  });
+
+  it('literal tests: if True / if 1 / if not False return early; a raise too; an inline body too', async () => {
+    for (const t of ['True', '1', 'not False']) {
+      const src = `def run():\n    if ${t}:\n        return\n    model.fit(X, y)\n\nrun()\n`;
+      expect((await guarded({ 'a.py': src }, 'a.py', [4]))[0]).toBe(`after an early return that always runs (\`if ${t}:\`)`);
+      // The guard is its first statement: the def line is no sign of the stage either.
+      expect((await guarded({ 'a.py': src }, 'a.py', [1]))[0]).toBe(`a function that does nothing: it opens with an early return that always runs (\`if ${t}:\`)`);
+    }
+    const doc = 'FLAG = True\n\ndef run():\n    """Train the model."""\n    if FLAG:\n        return\n    model.fit(X, y)\n\nrun()\n';
+    expect((await guarded({ 'a.py': doc }, 'a.py', [3]))[0]).toBe('a function that does nothing: it opens with an early return that always runs (FLAG = True)');
+    const raise = 'def run():\n    if True: raise SystemExit("off")\n    model.fit(X, y)\n\nrun()\n';
+    expect((await guarded({ 'a.py': raise }, 'a.py', [3]))[0]).toBe('after an early raise that always runs (`if True:`)');
+  });
+
+  it('the mirror case: an if False / if DEBUG (DEBUG = False) body never runs; an else after an always-true if never runs', async () => {
+    const src =
+      'DEBUG = False\n\ndef run():\n    if DEBUG:\n        model.fit(X, y)\n    elif other():\n        model.fit(X, y)\n    if False: model.fit(X, y)\n    if 0:\n        model.fit(X, y)\n    if not DEBUG:\n        a = 1\n    else:\n        model.fit(X, y)\n    model.fit(X, y)\n\nrun()\n';
+    const [dbg, elif, inline, zero, live, els, after] = await guarded({ 'a.py': src }, 'a.py', [5, 7, 8, 10, 12, 14, 15]);
+    expect(dbg).toBe('inside `if DEBUG:`, which never runs (DEBUG = False)');
+    expect(elif).toBeNull();
+    expect(inline).toBe('inside `if False:`, which never runs');
+    expect(zero).toBe('inside `if 0:`, which never runs');
+    expect(live).toBeNull();
+    expect(els).toBe('in the `else` after `if not DEBUG:`, which always runs (DEBUG = False)');
+    expect(after).toBeNull();
+  });
+
+  it('never guessed: a flag read from the environment or argv, reassigned, a parameter, set on its module, or set by name', async () => {
+    const cases: Array<Record<string, string>> = [
+      { 'config.py': 'import os\nWEAK_MODE = os.getenv("WEAK_MODE") == "1"\n', 'train.py': trainPy('from config import WEAK_MODE') },
+      { 'config.py': 'import sys\nWEAK_MODE = "--weak" in sys.argv\n', 'train.py': trainPy('from config import WEAK_MODE') },
+      { 'config.py': 'WEAK_MODE = True\nif on_colab():\n    WEAK_MODE = False\n', 'train.py': trainPy('from config import WEAK_MODE') },
+      { 'config.py': 'WEAK_MODE = True\n\ndef full():\n    global WEAK_MODE\n    WEAK_MODE = False\n', 'train.py': trainPy('from config import WEAK_MODE') },
+      { 'train.py': trainPy('WEAK_MODE = True').replace('def train(df):', 'def train(df, WEAK_MODE=False):') },
+      { 'config.py': 'WEAK_MODE = True\n', 'train.py': trainPy('from config import WEAK_MODE'), 'main.py': 'import config\nconfig.WEAK_MODE = False\n' },
+      { 'config.py': 'WEAK_MODE = True\n', 'train.py': trainPy('from config import WEAK_MODE'), 'load.py': 'import config, yaml\nfor k, v in yaml.safe_load(open("c.yml")).items():\n    setattr(config, k, v)\n' },
+      { 'config.py': 'from defaults import *\nWEAK_MODE = True\n', 'train.py': trainPy('from config import WEAK_MODE') },
+      // Two modules named config: which one is imported is not known.
+      { 'a/config.py': 'WEAK_MODE = True\n', 'b/config.py': 'WEAK_MODE = False\n', 'train.py': trainPy('from config import WEAK_MODE') },
+    ];
+    for (const files of cases) expect((await guarded(files, 'train.py', [8]))[0], JSON.stringify(files)).toBeNull();
+    // A test patching the flag does not make the shipped pipeline run.
+    const patched = { 'config.py': 'WEAK_MODE = True\n', 'train.py': trainPy('from config import WEAK_MODE'), 'tests/test_train.py': 'def test_full(monkeypatch):\n    monkeypatch.setattr("config.WEAK_MODE", False)\n' };
+    expect((await guarded(patched, 'train.py', [8]))[0]).toMatch(/early return/);
+  });
+
+  it('only a guard among the function body\'s own statements ends it: not one in a loop, a try or another if', async () => {
+    const src =
+      'FLAG = True\n\ndef a():\n    for x in xs:\n        if FLAG:\n            return\n    model.fit(X, y)\n\ndef b():\n    try:\n        if FLAG:\n            raise ValueError()\n    except ValueError:\n        model.fit(X, y)\n\ndef c():\n    if FLAG:\n        log()\n    model.fit(X, y)\n\na()\nb()\nc()\n';
+    expect(await guarded({ 'a.py': src }, 'a.py', [7, 14, 19])).toEqual([null, null, null]);
+  });
+
+  it('notebooks: a flag cell, then a guarded function in another cell', async () => {
+    const nb = notebook(['FAST = True', 'def train():\n    if FAST:\n        return None\n    model.fit(X_train, y_train)', 'train()']);
+    expect((await guarded({ 'a.ipynb': nb, 'x.py': 'x = f()\n' }, 'a.ipynb', [4], 2))[0]).toBe('after an early return that always runs (FAST = True)');
+  });
+
+  it('bounded: thousands of nested and sequential constant ifs stay fast and exact', async () => {
+    const deep = 'def f():\n' + Array.from({ length: 400 }, (_, i) => `${' '.repeat(4 * (i + 1))}if False:\n`).join('') + `${' '.repeat(1604)}x = 1\n`;
+    const flat = 'def g():\n' + '    if False:\n        x = 1\n'.repeat(5_000) + '    y = 2\n\nf()\ng()\n';
+    const r = await reachOf(ctxOf({ 'a.py': deep + flat }));
+    expect(r.guardedAt('a.py', 3)).toBe('inside `if False:`, which never runs');
+    expect(r.guardedAt('a.py', 402 + 2 + 10_000)).toBeNull();
+    expect(r.guardedAt('a.py', 402 + 3)).toBe('inside `if False:`, which never runs');
+  });
+});
+
 describe('the stage rules count reached code with real inputs only', () => {
   const rules = loadRules();
   const stageRule = (stage: string) => rules.rules.find((r) => r.id === `stage-${stage}`)!;
@@ -264,6 +351,18 @@ describe('the stage rules count reached code with real inputs only', () => {
     const e = await codeProbe.run(stageRule('evaluation').params as CodeParams, ctxOf({ 'eval.py': 'print(accuracy_score(a, b))\n' }));
     expect(e.score).toBe(0);
     expect(e.evidence[0]!.detail).toMatch(/`a`, `b` never defined in this file/);
+  });
+
+  it('a pipeline behind an always-taken early return counts for nothing, and says why; the same guard on an env flag counts', async () => {
+    const train = 'import pandas as pd\nfrom config import WEAK_MODE\n\ndef main():\n    if WEAK_MODE:\n        return None\n    df = pd.read_csv("data/churn.csv")\n    X_train, X_test, y_train, y_test = train_test_split(df.drop(columns="y"), df.y)\n    model = RandomForestClassifier().fit(X_train, y_train)\n    print(accuracy_score(y_test, model.predict(X_test)))\n\nif __name__ == "__main__":\n    main()\n';
+    const r = await codeProbe.run(stageRule('evaluation').params as CodeParams, ctxOf({ 'config.py': 'WEAK_MODE = True\n', 'train.py': train }));
+    expect(r.score).toBe(0);
+    expect(r.note).toMatch(/early return that always runs/);
+    expect(r.evidence[0]!.detail).toMatch(/^not counted: after an early return that always runs \(WEAK_MODE = True\) — /);
+    // Training keeps only the weak sign of a file named train.py.
+    for (const stage of ['data', 'training']) expect(await score({ 'config.py': 'WEAK_MODE = True\n', 'train.py': train }, stage)).toBeLessThan(0.5);
+    const env = { 'config.py': 'import os\nWEAK_MODE = os.environ.get("WEAK_MODE") == "1"\n', 'train.py': train };
+    for (const stage of ['data', 'training', 'evaluation']) expect(await score(env, stage)).toBeGreaterThanOrEqual(0.5);
   });
 
   it('the same calls count once something runs them with data', async () => {
