@@ -43679,7 +43679,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 53680:
+/***/ 50926:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44461,8 +44461,8 @@ function validateConcurrency(concurrency) {
 var external_node_url_ = __nccwpck_require__(73136);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(75919);
-// EXTERNAL MODULE: ./src/audit.ts + 3 modules
-var audit = __nccwpck_require__(97709);
+// EXTERNAL MODULE: ./src/audit.ts + 4 modules
+var audit = __nccwpck_require__(76909);
 // EXTERNAL MODULE: ./src/audit-worker.ts + 5 modules
 var audit_worker = __nccwpck_require__(28963);
 ;// CONCATENATED MODULE: ./src/audit-pool.ts
@@ -44745,8 +44745,8 @@ function sharedAuditPool() {
     return (shared ??= new AuditPool());
 }
 
-// EXTERNAL MODULE: ./src/config/load.ts
-var load = __nccwpck_require__(61036);
+// EXTERNAL MODULE: ./src/rules/load.ts + 2 modules
+var load = __nccwpck_require__(26358);
 ;// CONCATENATED MODULE: ./src/run-aliases.ts
 /** Adds the notes; `byInput` maps each audited input to its report. Alias chains are followed, at most their length. */
 function noteAliases(byInput, aliases) {
@@ -44761,6 +44761,8 @@ function noteAliases(byInput, aliases) {
     }
 }
 
+// EXTERNAL MODULE: ./src/config/load.ts
+var config_load = __nccwpck_require__(61036);
 ;// CONCATENATED MODULE: ./src/run-config.ts
 /**
  * The configs of a run: the caller's (--config, the Action's `config` input), its threshold, and which config makes
@@ -44769,8 +44771,8 @@ function noteAliases(byInput, aliases) {
  */
 
 function runConfigs(baseRules, opts) {
-    const globalConfig = opts.configFile ? (0,load/* loadConfig */.Z9)(opts.configFile, baseRules) : undefined;
-    const callerConfig = globalConfig ? { config: globalConfig, by: 'caller', rules: (0,load/* applyConfig */.x2)(baseRules, globalConfig) } : undefined;
+    const globalConfig = opts.configFile ? (0,config_load/* loadConfig */.Z9)(opts.configFile, baseRules) : undefined;
+    const callerConfig = globalConfig ? { config: globalConfig, by: 'caller', rules: (0,config_load/* applyConfig */.x2)(baseRules, globalConfig) } : undefined;
     const runConfig = {
         ...(globalConfig?.file ? { file: globalConfig.file } : {}),
         repoConfig: opts.repoConfig === true ? 'always' : opts.repoConfig === false ? 'never' : 'local',
@@ -44796,13 +44798,11 @@ function runConfigs(baseRules, opts) {
             return { ignored: { file: own.file, reason } };
         }
         const config = await own.load();
-        return { applied: { config, by: 'repo', rules: (0,load/* applyConfig */.x2)(baseRules, config) } };
+        return { applied: { config, by: 'repo', rules: (0,config_load/* applyConfig */.x2)(baseRules, config) } };
     };
     return { runConfig, ...(callerThreshold ? { callerThreshold } : {}), resolve };
 }
 
-// EXTERNAL MODULE: ./src/rules/load.ts + 2 modules
-var rules_load = __nccwpck_require__(26358);
 // EXTERNAL MODULE: ./node_modules/@octokit/core/dist-src/index.js + 11 modules
 var dist_src = __nccwpck_require__(2012);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/index.js + 1 modules
@@ -45581,6 +45581,271 @@ function lowestRateLimit(client) {
     return low;
 }
 
+;// CONCATENATED MODULE: ./src/run-progress.ts
+
+
+/** Counts the targets as they finish and sends one event for each to `onProgress`. */
+class RunProgress {
+    total;
+    started;
+    client;
+    onProgress;
+    done = 0;
+    failed = 0;
+    skipped = 0;
+    constructor(total, started, client, onProgress) {
+        this.total = total;
+        this.started = started;
+        this.client = client;
+        this.onProgress = onProgress;
+    }
+    /** Counts one finished target (`name`: how it is shown when its outcome has no report of its own). */
+    finished(o, name) {
+        this.done++;
+        if ('report' in o) {
+            if (o.report.status === 'error')
+                this.failed++;
+            if (o.report.status === 'skipped')
+                this.skipped++;
+        }
+        this.onProgress?.({
+            repo: 'report' in o ? o.report.repo : name,
+            done: this.done,
+            total: this.total,
+            status: 'report' in o ? o.report.status : 'skipped',
+            ...outcomeText(o),
+            failed: this.failed,
+            skipped: this.skipped,
+            requests: this.client?.audit.requests ?? 0,
+            rateLimit: this.client ? lowestRateLimit(this.client) : null,
+            elapsedMs: Date.now() - this.started,
+        });
+    }
+}
+/** The score (audited repos) and the message of an outcome's event. */
+function outcomeText(o) {
+    if (!('report' in o))
+        return { message: `same repository as ${o.duplicateOf}` };
+    if (!isAudited(o.report))
+        return { message: o.report.reason };
+    return { score: o.report.score, ...(o.report.reason ? { message: o.report.reason } : {}) };
+}
+
+// EXTERNAL MODULE: ./src/probes/glob-gate.ts
+var glob_gate = __nccwpck_require__(87621);
+;// CONCATENATED MODULE: ./src/run-repo.ts
+
+
+
+/** Audits a snapshot with the configs resolved for it; an empty one is 'skipped'. */
+async function auditSnapshot(ctx, snapshot, resolved) {
+    if (snapshot.files.length === 0)
+        return errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped');
+    // The standard audit: shipped rules, standard weights, every file. No config changes it. The rules run in a
+    // worker thread that the watchdog stops past the repo's budget or when the run is interrupted.
+    const { applied } = resolved;
+    const report = await ctx.pool.audit({
+        snapshot,
+        rules: ctx.rules,
+        ...(applied ? { applied: { config: applied.config, by: applied.by } } : {}),
+        now: ctx.now,
+        timer: ctx.timer,
+        timeoutMs: ctx.timeoutMs,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    noteConfig(report, snapshot, resolved, ctx.callerThreshold);
+    return report;
+}
+/** Adds the config notes and, when any config or threshold applies, the report's `config`. */
+function noteConfig(report, snapshot, resolved, callerThreshold) {
+    const { applied, ignored } = resolved;
+    if (applied) {
+        const matches = (g) => (0,glob_gate/* selectFiles */.AL)(snapshot.files, [g]).length > 0;
+        report.notes.push(...(0,config_load/* excludeHints */.ZM)(applied.config, matches).map((message) => ({ kind: 'info', message })));
+    }
+    if (ignored)
+        report.notes.push({ kind: 'info', message: `${config_load/* CONFIG_FILE_NAME */.au} not applied: ${ignored.reason}` });
+    // The threshold: the caller's; else the repository's own `fail-under` (it can only set a bar where there was none).
+    const own = applied?.by === 'repo' && applied.config['fail-under'] !== undefined ? { value: applied.config['fail-under'], from: `fail-under in ${applied.config.file}` } : undefined;
+    const threshold = callerThreshold ?? own;
+    const config = {
+        ...(applied ? { file: applied.config.file ?? 'config', by: applied.by } : {}),
+        ...(ignored ? { ignored } : {}),
+        // The caller's own config is trusted by the caller: its score is the one gated. Anything else gates the standard score.
+        ...(threshold ? { failUnder: { ...threshold, gates: applied?.by === 'caller' && report.configured ? 'configured' : 'standard' } } : {}),
+    };
+    if (Object.keys(config).length)
+        report.config = config;
+}
+
+;// CONCATENATED MODULE: ./src/sources/github-target.ts
+/**
+ * Remote targets: parsing `owner/name[@ref]` and GitHub URLs, telling them apart from local paths, and removing
+ * inputs that name the same repository twice. No network here (canonical names after renames are resolved by the
+ * GitHub source; see auditTargets in src/run.ts).
+ */
+
+
+
+/** An input that is not a valid repository name. `hint` says what is expected. */
+class TargetError extends errors/* UserError */.yo {
+    constructor(message, hint = 'Expected owner/name, owner/name@ref or https://github.com/owner/name.') {
+        super(message, hint);
+    }
+}
+/** GitHub logins: letters, digits, hyphens (underscores for Enterprise managed users), at most 39 characters. */
+const OWNER_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,38}$/;
+/** Repository names: letters, digits, '.', '_', '-', at most 100 characters. */
+const NAME_RE = /^[A-Za-z0-9._-]{1,100}$/;
+function checkRef(ref, input) {
+    const bad = ref === '' ||
+        ref.length > 255 ||
+        /[\x00-\x20\x7f~^:?*[\\]/.test(ref) ||
+        ref.includes('..') ||
+        ref.includes('@{') ||
+        ref.startsWith('/') ||
+        ref.startsWith('-') ||
+        ref.endsWith('/') ||
+        ref.endsWith('.') ||
+        ref.endsWith('.lock') ||
+        ref.includes('//');
+    if (bad)
+        throw new TargetError(`invalid repository "${input}": "${ref}" is not a valid git ref name`, 'Give a branch, tag or commit sha after @.');
+}
+function checkOwnerName(owner, name, input) {
+    if (!OWNER_RE.test(owner)) {
+        throw new TargetError(`invalid repository "${input}": owner "${owner}" is not a GitHub account name (letters, digits and hyphens, at most 39)`);
+    }
+    if (!NAME_RE.test(name) || name === '.' || name === '..') {
+        throw new TargetError(`invalid repository "${input}": "${name}" is not a repository name (letters, digits, '.', '_' and '-', at most 100)`);
+    }
+}
+/**
+ * Parses `owner/name`, `owner/name@ref`, `https://github.com/owner/name[.git][/tree/<ref>]`, `github.com/owner/name`
+ * and `git@github.com:owner/name.git`. Throws TargetError (with a hint) for anything else.
+ */
+function parseRepoTarget(input) {
+    const s = input.trim();
+    if (!s)
+        throw new TargetError('invalid repository "": empty name');
+    let host;
+    let path;
+    let ref;
+    const scp = /^git@([A-Za-z0-9.-]+):(.+)$/.exec(s);
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(www\.)?(github|gitlab)\.com\//i.test(s) || /^(www\.)?bitbucket\.org\//i.test(s)) {
+        let u;
+        try {
+            u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `https://${s}`);
+        }
+        catch {
+            throw new TargetError(`invalid repository "${input}": not a valid URL`);
+        }
+        if (!/^(https?|ssh|git):$/.test(u.protocol))
+            throw new TargetError(`invalid repository "${input}": unsupported URL scheme ${u.protocol}`);
+        host = u.hostname.toLowerCase().replace(/^www\./, '');
+        onlyGithub(host, input);
+        const parts = u.pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
+        if (parts.length < 2)
+            throw new TargetError(`invalid repository "${input}": the URL does not name a repository`);
+        path = `${parts[0]}/${parts[1]}`;
+        if (parts.length >= 4 && (parts[2] === 'tree' || parts[2] === 'commit'))
+            ref = parts.slice(3).join('/');
+        else if (parts.length > 2)
+            throw new TargetError(`invalid repository "${input}": give the repository's URL, not a page inside it`);
+    }
+    else if (scp) {
+        host = scp[1].toLowerCase();
+        onlyGithub(host, input);
+        path = scp[2];
+    }
+    else {
+        const at = s.indexOf('@');
+        path = at >= 0 ? s.slice(0, at) : s;
+        if (at >= 0)
+            ref = s.slice(at + 1);
+    }
+    path = path.replace(/\.git$/i, '').replace(/\/+$/, '');
+    const slash = path.split('/');
+    if (slash.length !== 2)
+        throw new TargetError(`invalid repository "${input}": expected exactly one "/" between owner and name`);
+    const [owner, name] = slash;
+    checkOwnerName(owner, name, input);
+    if (ref !== undefined)
+        checkRef(ref, input);
+    return { owner, name, ...(ref !== undefined ? { ref } : {}), ...(host && host !== 'github.com' ? { host } : {}) };
+}
+/** "owner/name" or "owner/name@ref". */
+function formatTarget(t) {
+    return `${t.owner}/${t.name}${t.ref ? `@${t.ref}` : ''}`;
+}
+/** Identity of a repository for de-duplication: GitHub names are case-insensitive, refs are not. */
+function targetKey(t) {
+    return `${t.owner.toLowerCase()}/${t.name.toLowerCase()}${t.ref ? `@${t.ref}` : ''}`;
+}
+/** Hosts of other forges: their URLs get "only GitHub is supported", not a confusing GitHub API error. */
+const OTHER_FORGES = /(^|\.)(gitlab\.com|bitbucket\.org|codeberg\.org|sr\.ht|gitee\.com)$|^(gitlab|bitbucket)\./;
+function onlyGithub(host, input) {
+    if (OTHER_FORGES.test(host)) {
+        throw new TargetError(`only GitHub is supported: "${input}" is on ${host}`, 'Clone the repository and give its local folder (local folders are audited from any host), or give a GitHub repository.');
+    }
+}
+/** True when the input has the shape of a remote repository (it may still be invalid, e.g. a bad character). */
+function looksRemote(input) {
+    const s = input.trim();
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(www\.)?(github|gitlab)\.com\//i.test(s) || /^(www\.)?bitbucket\.org\//i.test(s) || /^git@[A-Za-z0-9.-]+:/.test(s))
+        return true;
+    if (/^[.~/\\]/.test(s) || /^[A-Za-z]:[\\/]/.test(s) || s.includes('\\'))
+        return false;
+    const at = s.indexOf('@');
+    const path = at >= 0 ? s.slice(0, at) : s;
+    return path.split('/').length === 2 && !path.endsWith('/');
+}
+/**
+ * Classifies inputs: an existing path is local (even when it looks like owner/name), an owner/name-shaped input or a
+ * URL is remote, anything else is a local path (missing paths fail later with the local source's message).
+ * Inputs naming the same repository (owner/name and its URL, different letter case) or the same directory are
+ * given once, in first-seen order; the dropped ones are listed in `duplicates`.
+ */
+function resolveTargets(inputs, opts = {}) {
+    const exists = opts.exists ?? external_node_fs_.existsSync;
+    const seen = new Map();
+    const targets = [];
+    const duplicates = [];
+    for (const raw of inputs) {
+        const input = raw.trim();
+        if (!input)
+            continue;
+        let t;
+        if (exists(input) || !looksRemote(input)) {
+            t = { kind: 'local', input, path: input, key: `local:${(0,external_node_path_.resolve)(input)}` };
+        }
+        else {
+            try {
+                const target = parseRepoTarget(input);
+                t = { kind: 'remote', input, target, key: `${target.host ?? ''}|${targetKey(target)}` };
+            }
+            catch (e) {
+                t = { kind: 'invalid', input, error: e, key: `invalid:${input}` };
+            }
+        }
+        const first = seen.get(t.key);
+        if (first !== undefined) {
+            duplicates.push({ input, sameAs: first });
+            continue;
+        }
+        seen.set(t.key, input);
+        targets.push(t);
+    }
+    return { targets, duplicates };
+}
+/** Splits the Action's `repos` input: one target per line or comma; blank lines and `#` comments ignored. */
+function splitTargetList(text) {
+    return text
+        .split(/[\n,]/)
+        .map((l) => l.replace(/(^|\s)#.*$/, '').trim())
+        .filter(Boolean);
+}
+
 // EXTERNAL MODULE: ./src/probes/readme-doc.ts + 118 modules
 var readme_doc = __nccwpck_require__(49332);
 // EXTERNAL MODULE: ./src/sources/decode.ts
@@ -46060,174 +46325,6 @@ function linkTarget(path, bytes) {
     return joined.replace(/\/+$/, '');
 }
 
-;// CONCATENATED MODULE: ./src/sources/github-target.ts
-/**
- * Remote targets: parsing `owner/name[@ref]` and GitHub URLs, telling them apart from local paths, and removing
- * inputs that name the same repository twice. No network here (canonical names after renames are resolved by the
- * GitHub source; see auditTargets in src/run.ts).
- */
-
-
-
-/** An input that is not a valid repository name. `hint` says what is expected. */
-class TargetError extends errors/* UserError */.yo {
-    constructor(message, hint = 'Expected owner/name, owner/name@ref or https://github.com/owner/name.') {
-        super(message, hint);
-    }
-}
-/** GitHub logins: letters, digits, hyphens (underscores for Enterprise managed users), at most 39 characters. */
-const OWNER_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,38}$/;
-/** Repository names: letters, digits, '.', '_', '-', at most 100 characters. */
-const NAME_RE = /^[A-Za-z0-9._-]{1,100}$/;
-function checkRef(ref, input) {
-    const bad = ref === '' ||
-        ref.length > 255 ||
-        /[\x00-\x20\x7f~^:?*[\\]/.test(ref) ||
-        ref.includes('..') ||
-        ref.includes('@{') ||
-        ref.startsWith('/') ||
-        ref.startsWith('-') ||
-        ref.endsWith('/') ||
-        ref.endsWith('.') ||
-        ref.endsWith('.lock') ||
-        ref.includes('//');
-    if (bad)
-        throw new TargetError(`invalid repository "${input}": "${ref}" is not a valid git ref name`, 'Give a branch, tag or commit sha after @.');
-}
-function checkOwnerName(owner, name, input) {
-    if (!OWNER_RE.test(owner)) {
-        throw new TargetError(`invalid repository "${input}": owner "${owner}" is not a GitHub account name (letters, digits and hyphens, at most 39)`);
-    }
-    if (!NAME_RE.test(name) || name === '.' || name === '..') {
-        throw new TargetError(`invalid repository "${input}": "${name}" is not a repository name (letters, digits, '.', '_' and '-', at most 100)`);
-    }
-}
-/**
- * Parses `owner/name`, `owner/name@ref`, `https://github.com/owner/name[.git][/tree/<ref>]`, `github.com/owner/name`
- * and `git@github.com:owner/name.git`. Throws TargetError (with a hint) for anything else.
- */
-function parseRepoTarget(input) {
-    const s = input.trim();
-    if (!s)
-        throw new TargetError('invalid repository "": empty name');
-    let host;
-    let path;
-    let ref;
-    const scp = /^git@([A-Za-z0-9.-]+):(.+)$/.exec(s);
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(www\.)?(github|gitlab)\.com\//i.test(s) || /^(www\.)?bitbucket\.org\//i.test(s)) {
-        let u;
-        try {
-            u = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(s) ? s : `https://${s}`);
-        }
-        catch {
-            throw new TargetError(`invalid repository "${input}": not a valid URL`);
-        }
-        if (!/^(https?|ssh|git):$/.test(u.protocol))
-            throw new TargetError(`invalid repository "${input}": unsupported URL scheme ${u.protocol}`);
-        host = u.hostname.toLowerCase().replace(/^www\./, '');
-        onlyGithub(host, input);
-        const parts = u.pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
-        if (parts.length < 2)
-            throw new TargetError(`invalid repository "${input}": the URL does not name a repository`);
-        path = `${parts[0]}/${parts[1]}`;
-        if (parts.length >= 4 && (parts[2] === 'tree' || parts[2] === 'commit'))
-            ref = parts.slice(3).join('/');
-        else if (parts.length > 2)
-            throw new TargetError(`invalid repository "${input}": give the repository's URL, not a page inside it`);
-    }
-    else if (scp) {
-        host = scp[1].toLowerCase();
-        onlyGithub(host, input);
-        path = scp[2];
-    }
-    else {
-        const at = s.indexOf('@');
-        path = at >= 0 ? s.slice(0, at) : s;
-        if (at >= 0)
-            ref = s.slice(at + 1);
-    }
-    path = path.replace(/\.git$/i, '').replace(/\/+$/, '');
-    const slash = path.split('/');
-    if (slash.length !== 2)
-        throw new TargetError(`invalid repository "${input}": expected exactly one "/" between owner and name`);
-    const [owner, name] = slash;
-    checkOwnerName(owner, name, input);
-    if (ref !== undefined)
-        checkRef(ref, input);
-    return { owner, name, ...(ref !== undefined ? { ref } : {}), ...(host && host !== 'github.com' ? { host } : {}) };
-}
-/** "owner/name" or "owner/name@ref". */
-function formatTarget(t) {
-    return `${t.owner}/${t.name}${t.ref ? `@${t.ref}` : ''}`;
-}
-/** Identity of a repository for de-duplication: GitHub names are case-insensitive, refs are not. */
-function targetKey(t) {
-    return `${t.owner.toLowerCase()}/${t.name.toLowerCase()}${t.ref ? `@${t.ref}` : ''}`;
-}
-/** Hosts of other forges: their URLs get "only GitHub is supported", not a confusing GitHub API error. */
-const OTHER_FORGES = /(^|\.)(gitlab\.com|bitbucket\.org|codeberg\.org|sr\.ht|gitee\.com)$|^(gitlab|bitbucket)\./;
-function onlyGithub(host, input) {
-    if (OTHER_FORGES.test(host)) {
-        throw new TargetError(`only GitHub is supported: "${input}" is on ${host}`, 'Clone the repository and give its local folder (local folders are audited from any host), or give a GitHub repository.');
-    }
-}
-/** True when the input has the shape of a remote repository (it may still be invalid, e.g. a bad character). */
-function looksRemote(input) {
-    const s = input.trim();
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(s) || /^(www\.)?(github|gitlab)\.com\//i.test(s) || /^(www\.)?bitbucket\.org\//i.test(s) || /^git@[A-Za-z0-9.-]+:/.test(s))
-        return true;
-    if (/^[.~/\\]/.test(s) || /^[A-Za-z]:[\\/]/.test(s) || s.includes('\\'))
-        return false;
-    const at = s.indexOf('@');
-    const path = at >= 0 ? s.slice(0, at) : s;
-    return path.split('/').length === 2 && !path.endsWith('/');
-}
-/**
- * Classifies inputs: an existing path is local (even when it looks like owner/name), an owner/name-shaped input or a
- * URL is remote, anything else is a local path (missing paths fail later with the local source's message).
- * Inputs naming the same repository (owner/name and its URL, different letter case) or the same directory are
- * given once, in first-seen order; the dropped ones are listed in `duplicates`.
- */
-function resolveTargets(inputs, opts = {}) {
-    const exists = opts.exists ?? external_node_fs_.existsSync;
-    const seen = new Map();
-    const targets = [];
-    const duplicates = [];
-    for (const raw of inputs) {
-        const input = raw.trim();
-        if (!input)
-            continue;
-        let t;
-        if (exists(input) || !looksRemote(input)) {
-            t = { kind: 'local', input, path: input, key: `local:${(0,external_node_path_.resolve)(input)}` };
-        }
-        else {
-            try {
-                const target = parseRepoTarget(input);
-                t = { kind: 'remote', input, target, key: `${target.host ?? ''}|${targetKey(target)}` };
-            }
-            catch (e) {
-                t = { kind: 'invalid', input, error: e, key: `invalid:${input}` };
-            }
-        }
-        const first = seen.get(t.key);
-        if (first !== undefined) {
-            duplicates.push({ input, sameAs: first });
-            continue;
-        }
-        seen.set(t.key, input);
-        targets.push(t);
-    }
-    return { targets, duplicates };
-}
-/** Splits the Action's `repos` input: one target per line or comma; blank lines and `#` comments ignored. */
-function splitTargetList(text) {
-    return text
-        .split(/[\n,]/)
-        .map((l) => l.replace(/(^|\s)#.*$/, '').trim())
-        .filter(Boolean);
-}
-
 ;// CONCATENATED MODULE: ./src/sources/github-head.ts
 
 
@@ -46631,6 +46728,172 @@ async function listUserRepos(client, user, opts = {}) {
     }
     out.truncated = out.totalOwned > out.owned.length;
     return out;
+}
+
+;// CONCATENATED MODULE: ./src/run-remote.ts
+/**
+ * The fetch-and-audit of one GitHub repository: refused up front without a client or on another host than the API
+ * in use; its snapshot read through the API (within the repo's own deadline and the run's budget, the client doing
+ * the retries); a repository already audited under another name (a renamed repo) is an alias, not a second audit;
+ * its own .ml-portfolio-audit.yml offered to the run's configs; a partial read makes a partial entry. Any failure
+ * becomes a not-audited entry ('skipped' or 'error'), and a spent rate limit or a rejected token stops the run's
+ * remote work (src/run-stop.ts).
+ */
+
+
+
+
+
+
+
+/** The API `client` reads (github.com: https://api.github.com) and the host its repositories are on ('' without a client). */
+function apiOf(client) {
+    const base = client?.request.endpoint.DEFAULTS.baseUrl ?? '';
+    return { base, host: base ? new URL(base).hostname.replace(/^api\./, '') : '' };
+}
+/** Fetches and audits `t`; never throws. */
+async function auditRemote(ctx, t) {
+    const { client } = ctx;
+    if (!client) {
+        return { report: errorReport(formatTarget(t.target), 'a GitHub repository is read through the GitHub API, which needs a token: pass --token or set GITHUB_TOKEN (any token; no scopes are needed for public repositories)') };
+    }
+    if (t.target.host && t.target.host !== ctx.api.host) {
+        const err = new GithubError(`the repository is on ${t.target.host}, but the GitHub API in use is ${ctx.api.base}`, `Pass --api-url https://${t.target.host}/api/v3 (GitHub Enterprise Server), or give owner/name.`);
+        return { report: errorReport(t.input, (0,errors/* describeError */.Uc)(err)) };
+    }
+    try {
+        return await fetchAndAudit(ctx, client, t);
+    }
+    catch (e) {
+        return { report: failureEntry(ctx, formatTarget(t.target), e) };
+    }
+}
+async function fetchAndAudit(ctx, client, t) {
+    const t2 = performance.now();
+    const snapshot = await githubSnapshot(client, t.target, {
+        ...ctx.snapshot,
+        ...(ctx.repoTimeoutMs !== undefined ? { timeoutMs: ctx.repoTimeoutMs } : {}),
+        signal: ctx.stop.signal,
+    });
+    ctx.timer?.add('fetching from GitHub', performance.now() - t2);
+    const key = snapshot.id.toLowerCase();
+    const first = ctx.claimed.get(key);
+    if (first !== undefined)
+        return { duplicateOf: first, input: t.input };
+    ctx.claimed.set(key, t.input);
+    const resolved = await ctx.resolveConfig(ownConfig(snapshot, ctx.rules), true);
+    const report = await auditSnapshot(ctx, snapshot, resolved);
+    if (snapshot.metadata.url)
+        report.url = snapshot.metadata.url;
+    const src = snapshot.source;
+    if (src.status === 'partial') {
+        if (report.status === 'ok')
+            report.status = 'partial';
+        report.reason = [...src.reasons, ...(report.reason ? [report.reason] : [])].join('; ');
+    }
+    ctx.stop.noteAudited(t);
+    return { report };
+}
+/** The repository's own config file, read only when the run may apply it. */
+function ownConfig(snapshot, rules) {
+    if (!snapshot.files.some((f) => f.path === config_load/* CONFIG_FILE_NAME */.au))
+        return null;
+    const shownAs = `${snapshot.id}:${config_load/* CONFIG_FILE_NAME */.au}`;
+    return {
+        file: shownAs,
+        load: async () => {
+            const text = await snapshot.read(config_load/* CONFIG_FILE_NAME */.au);
+            return text ? (0,config_load/* parseConfig */.o4)(text.text, shownAs, rules) : { file: shownAs };
+        },
+    };
+}
+/** A failed fetch or audit as the repo's entry; a spent rate limit or a rejected token also stops the remote work. */
+function failureEntry(ctx, name, e) {
+    const err = classifyError(e);
+    ctx.stop.noteFailure(err);
+    if (ctx.stop.interrupted)
+        return errorReport(name, 'run interrupted while this repo was being fetched', 'skipped');
+    if (err instanceof BudgetError && ctx.stop.budgetText)
+        err.message = `time budget of ${ctx.stop.budgetText} exhausted while this repo was being audited`;
+    return errorReport(name, (0,errors/* describeError */.Uc)(err), err instanceof SkipError ? 'skipped' : 'error');
+}
+
+;// CONCATENATED MODULE: ./src/run-stop.ts
+/**
+ * When a run stops starting new work, and why: the caller interrupted it (RunOptions.signal), the overall time budget
+ * ran out, the primary rate limit is spent ("rate limit exhausted until <reset>"), or the token was rejected. Each
+ * repo not started yet then gets the reason as its entry ('skipped', or 'error' for a rejected token; the last two
+ * only for remote repos). Owns the abort signal that ends requests under way when the budget runs out or the run is
+ * interrupted.
+ */
+
+
+/** The reason of the repos left out when the run was interrupted (RunOptions.signal). */
+const INTERRUPTED_REASON = 'run interrupted before this repo was audited';
+class RunStop {
+    /** Aborted when the time budget is spent or the run is interrupted: the requests under way end. */
+    signal;
+    /** The time budget as shown in reasons ("12.5s"); '' without one. */
+    budgetText;
+    budget = new AbortController();
+    interrupt;
+    client;
+    timer;
+    onInterrupt = () => this.budget.abort(this.interrupt?.reason);
+    /** Why new work stops, once it does (set by a spent rate limit or a rejected token). */
+    stop = null;
+    /** Starts the time budget's clock; end it with dispose(). */
+    constructor(opts) {
+        this.signal = this.budget.signal;
+        this.interrupt = opts.signal;
+        this.client = opts.client;
+        // The interruption also ends requests under way.
+        this.interrupt?.addEventListener('abort', this.onInterrupt, { once: true });
+        if (opts.timeBudgetMs !== undefined) {
+            this.timer = setTimeout(() => this.budget.abort(), Math.max(0, opts.timeBudgetMs));
+            this.timer.unref?.();
+        }
+        this.budgetText = opts.timeBudgetMs !== undefined ? `${Math.round(opts.timeBudgetMs / 100) / 10}s` : '';
+    }
+    /** Whether the caller interrupted the run. */
+    get interrupted() {
+        return this.interrupt?.aborted ?? false;
+    }
+    /** Why `t` must not start, or null when it may; notices a rate limit spent since the last call. */
+    reasonFor(t) {
+        if (this.interrupted)
+            return { status: 'skipped', reason: INTERRUPTED_REASON };
+        if (this.signal.aborted)
+            return { status: 'skipped', reason: `time budget of ${this.budgetText} exhausted before this repo was audited` };
+        if (this.stop && (!this.stop.remoteOnly || t.kind === 'remote'))
+            return this.stop;
+        if (t.kind === 'remote' && this.client?.audit.exhausted) {
+            const { resetAt } = this.client.audit.exhausted;
+            if (!resetAt || resetAt.getTime() > Date.now()) {
+                this.stop = { status: 'skipped', reason: new RateLimitError(resetAt).message, remoteOnly: true };
+                return this.stop;
+            }
+        }
+        return null;
+    }
+    /** After a remote repo was audited: a rate limit spent on the way stops the remote repos not started yet. */
+    noteAudited(t) {
+        if (this.client?.audit.exhausted && !this.stop)
+            this.reasonFor(t);
+    }
+    /** After a remote repo failed: a spent rate limit or a rejected token stops the remote repos not started yet. */
+    noteFailure(err) {
+        if (err instanceof RateLimitError)
+            this.stop ??= { status: 'skipped', reason: err.message, remoteOnly: true };
+        if (err instanceof AuthError)
+            this.stop ??= { status: 'error', reason: (0,errors/* describeError */.Uc)(err), remoteOnly: true };
+    }
+    /** Stops the clock and lets go of the caller's signal. */
+    dispose() {
+        if (this.timer)
+            clearTimeout(this.timer);
+        this.interrupt?.removeEventListener('abort', this.onInterrupt);
+    }
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -47574,8 +47837,55 @@ async function localSnapshot(path, opts = {}) {
     return snapshot;
 }
 
-// EXTERNAL MODULE: ./src/probes/glob-gate.ts
-var glob_gate = __nccwpck_require__(87621);
+;// CONCATENATED MODULE: ./src/run-local.ts
+/**
+ * The audit of one local folder: its file list first (the rules on files run while git log is still being read),
+ * its own .ml-portfolio-audit.yml found beside it, then the audit of the snapshot (src/run-repo.ts).
+ */
+
+
+
+/** Audits the folder at `path`; throws when it cannot be read (the caller turns that into an error entry). */
+async function auditLocal(ctx, path) {
+    const t1 = performance.now();
+    const snapshot = await localSnapshot(path, { deferred: true });
+    ctx.timer?.add('listing the files', performance.now() - t1);
+    const file = (0,config_load/* findRepoConfig */.sP)(path);
+    const resolved = await ctx.resolveConfig(file ? { file, load: async () => (0,config_load/* loadConfig */.Z9)(file, ctx.rules) } : null, false);
+    return auditSnapshot(ctx, snapshot, resolved);
+}
+
+;// CONCATENATED MODULE: ./src/run-target.ts
+/**
+ * One target of a run, from its input to its outcome: not started when the run has stopped (src/run-stop.ts), an
+ * entry of its own for an input that is neither a folder nor a repository, else the audit of a local folder
+ * (src/run-local.ts) or of a GitHub repository (src/run-remote.ts). Never throws: every fault is the target's entry.
+ */
+
+
+
+
+
+/** How a target is named in its entry and its progress line. */
+function displayName(t) {
+    return t.kind === 'remote' ? formatTarget(t.target) : t.input;
+}
+async function auditTarget(ctx, t) {
+    const halt = ctx.stop.reasonFor(t);
+    if (halt)
+        return { report: errorReport(displayName(t), halt.reason, halt.status) };
+    if (t.kind === 'invalid')
+        return { report: errorReport(t.input, (0,errors/* describeError */.Uc)(t.error)) };
+    if (t.kind === 'remote')
+        return auditRemote(ctx, t);
+    try {
+        return { report: await auditLocal(ctx, t.path) };
+    }
+    catch (e) {
+        return { report: errorReport(t.input, (0,errors/* describeError */.Uc)(e)) };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/run.ts
 /**
  * The engine's front door, for the CLI and the Action: local paths and GitHub repositories in one report, several
@@ -47585,6 +47895,12 @@ var glob_gate = __nccwpck_require__(87621);
  * Stops starting new work (remaining repos become 'skipped' with the reason, finished results are kept) when the
  * primary rate limit is spent ("rate limit exhausted until <reset>"), when the time budget runs out, or when the
  * token is rejected (remaining remote repos become 'error').
+ *
+ * This module schedules: it loads the rules and the run's configs once, runs the targets (local folders and GitHub
+ * repositories each within their own concurrency), and builds the report in input order. The rest is in modules of
+ * their own: one target's audit (run-target.ts: run-local.ts, run-remote.ts, and run-repo.ts for what both share),
+ * when the run stops (run-stop.ts), the progress events (run-progress.ts), the configs (run-config.ts) and inputs
+ * naming a repository already audited (run-aliases.ts).
  */
 
 
@@ -47598,11 +47914,6 @@ var glob_gate = __nccwpck_require__(87621);
 
 
 
-
-
-
-/** The reason of the repos left out when the run was interrupted (RunOptions.signal). */
-const INTERRUPTED_REASON = 'run interrupted before this repo was audited';
 const DEFAULT_CONCURRENCY = 16;
 const DEFAULT_LOCAL_CONCURRENCY = 2;
 /**
@@ -47614,202 +47925,58 @@ async function auditTargets(opts) {
     const now = opts.now ?? new Date();
     const phases = opts.timer;
     const t0 = performance.now();
-    const baseRules = (0,rules_load/* loadRules */.A7)(opts.rulesDir);
+    const rules = (0,load/* loadRules */.A7)(opts.rulesDir);
     phases?.add('loading the rules', performance.now() - t0);
-    const { runConfig, callerThreshold, resolve: resolveConfig } = runConfigs(baseRules, opts);
+    const { runConfig, callerThreshold, resolve } = runConfigs(rules, opts);
     // No default target here: an empty list (an empty shard, a user with only forks) audits nothing, never the cwd.
     const { targets, duplicates } = resolveTargets(opts.targets);
-    const client = opts.client;
-    const apiBase = client?.request.endpoint.DEFAULTS.baseUrl ?? '';
-    const apiHost = apiBase ? new URL(apiBase).hostname.replace(/^api\./, '') : '';
-    const budget = new AbortController();
-    // The interruption also ends requests under way.
-    const onInterrupt = () => budget.abort(opts.signal?.reason);
-    opts.signal?.addEventListener('abort', onInterrupt, { once: true });
+    const api = apiOf(opts.client);
     const pool = opts.pool ?? sharedAuditPool();
     if (opts.targets.length)
         pool.warm();
-    const timer = opts.timeBudgetMs !== undefined ? setTimeout(() => budget.abort(), Math.max(0, opts.timeBudgetMs)) : undefined;
-    timer?.unref?.();
-    const budgetText = opts.timeBudgetMs !== undefined ? `${Math.round(opts.timeBudgetMs / 100) / 10}s` : '';
-    /** Why new work stops, once it does. */
-    let stop = null;
-    const claimed = new Map();
-    let done = 0;
-    let failed = 0;
-    let skipped = 0;
-    const display = (t) => (t.kind === 'remote' ? formatTarget(t.target) : t.input);
-    const stopReason = (t) => {
-        if (opts.signal?.aborted)
-            return { status: 'skipped', reason: INTERRUPTED_REASON };
-        if (budget.signal.aborted)
-            return { status: 'skipped', reason: `time budget of ${budgetText} exhausted before this repo was audited` };
-        if (stop && (!stop.remoteOnly || t.kind === 'remote'))
-            return stop;
-        if (t.kind === 'remote' && client?.audit.exhausted) {
-            const { resetAt } = client.audit.exhausted;
-            if (!resetAt || resetAt.getTime() > Date.now()) {
-                stop = { status: 'skipped', reason: new RateLimitError(resetAt).message, remoteOnly: true };
-                return stop;
-            }
-        }
-        return null;
+    const stop = new RunStop({ signal: opts.signal, timeBudgetMs: opts.timeBudgetMs, client: opts.client });
+    const ctx = {
+        rules,
+        now,
+        pool,
+        timer: phases,
+        timeoutMs: opts.repoTimeoutMs ?? DEFAULT_AUDIT_TIMEOUT_MS,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+        resolveConfig: resolve,
+        callerThreshold,
+        client: opts.client,
+        api,
+        stop,
+        snapshot: opts.snapshot,
+        repoTimeoutMs: opts.repoTimeoutMs,
+        claimed: new Map(),
     };
-    const auditLocal = async (path) => {
-        // The file list first: the rules on files run while git log is still being read.
-        const t1 = performance.now();
-        const snapshot = await localSnapshot(path, { deferred: true });
-        phases?.add('listing the files', performance.now() - t1);
-        const file = (0,load/* findRepoConfig */.sP)(path);
-        const resolved = await resolveConfig(file ? { file, load: async () => (0,load/* loadConfig */.Z9)(file, baseRules) } : null, false);
-        return auditOrSkip(snapshot, resolved);
-    };
-    const auditOrSkip = async (snapshot, resolved) => {
-        if (snapshot.files.length === 0)
-            return errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped');
-        // The standard audit: shipped rules, standard weights, every file. No config changes it. The rules run in a
-        // worker thread that the watchdog stops past the repo's budget or when the run is interrupted.
-        const { applied, ignored } = resolved;
-        const report = await pool.audit({
-            snapshot,
-            rules: baseRules,
-            ...(applied ? { applied: { config: applied.config, by: applied.by } } : {}),
-            now,
-            timer: phases,
-            timeoutMs: opts.repoTimeoutMs ?? DEFAULT_AUDIT_TIMEOUT_MS,
-            ...(opts.signal ? { signal: opts.signal } : {}),
-        });
-        if (applied) {
-            const matches = (g) => (0,glob_gate/* selectFiles */.AL)(snapshot.files, [g]).length > 0;
-            report.notes.push(...(0,load/* excludeHints */.ZM)(applied.config, matches).map((message) => ({ kind: 'info', message })));
-        }
-        if (ignored)
-            report.notes.push({ kind: 'info', message: `${load/* CONFIG_FILE_NAME */.au} not applied: ${ignored.reason}` });
-        // The threshold: the caller's; else the repository's own `fail-under` (it can only set a bar where there was none).
-        const own = applied?.by === 'repo' && applied.config['fail-under'] !== undefined ? { value: applied.config['fail-under'], from: `fail-under in ${applied.config.file}` } : undefined;
-        const threshold = callerThreshold ?? own;
-        const config = {
-            ...(applied ? { file: applied.config.file ?? 'config', by: applied.by } : {}),
-            ...(ignored ? { ignored } : {}),
-            // The caller's own config is trusted by the caller: its score is the one gated. Anything else gates the standard score.
-            ...(threshold ? { failUnder: { ...threshold, gates: applied?.by === 'caller' && report.configured ? 'configured' : 'standard' } } : {}),
-        };
-        if (Object.keys(config).length)
-            report.config = config;
-        return report;
-    };
-    const auditOne = async (t) => {
-        const name = display(t);
-        const halt = stopReason(t);
-        if (halt)
-            return { report: errorReport(name, halt.reason, halt.status) };
-        if (t.kind === 'invalid')
-            return { report: errorReport(t.input, (0,errors/* describeError */.Uc)(t.error)) };
-        if (t.kind === 'local') {
-            try {
-                return { report: await auditLocal(t.path) };
-            }
-            catch (e) {
-                return { report: errorReport(t.input, (0,errors/* describeError */.Uc)(e)) };
-            }
-        }
-        if (!client) {
-            return { report: errorReport(name, 'a GitHub repository is read through the GitHub API, which needs a token: pass --token or set GITHUB_TOKEN (any token; no scopes are needed for public repositories)') };
-        }
-        if (t.target.host && t.target.host !== apiHost) {
-            return {
-                report: errorReport(t.input, (0,errors/* describeError */.Uc)(new GithubError(`the repository is on ${t.target.host}, but the GitHub API in use is ${apiBase}`, `Pass --api-url https://${t.target.host}/api/v3 (GitHub Enterprise Server), or give owner/name.`))),
-            };
-        }
-        try {
-            const t2 = performance.now();
-            const snapshot = await githubSnapshot(client, t.target, {
-                ...opts.snapshot,
-                ...(opts.repoTimeoutMs !== undefined ? { timeoutMs: opts.repoTimeoutMs } : {}),
-                signal: budget.signal,
-            });
-            phases?.add('fetching from GitHub', performance.now() - t2);
-            const key = snapshot.id.toLowerCase();
-            const first = claimed.get(key);
-            if (first !== undefined)
-                return { duplicateOf: first, input: t.input };
-            claimed.set(key, t.input);
-            const shownAs = `${snapshot.id}:${load/* CONFIG_FILE_NAME */.au}`;
-            const own = snapshot.files.some((f) => f.path === load/* CONFIG_FILE_NAME */.au)
-                ? {
-                    file: shownAs,
-                    load: async () => {
-                        const text = await snapshot.read(load/* CONFIG_FILE_NAME */.au);
-                        return text ? (0,load/* parseConfig */.o4)(text.text, shownAs, baseRules) : { file: shownAs };
-                    },
-                }
-                : null;
-            const resolved = await resolveConfig(own, true);
-            const report = await auditOrSkip(snapshot, resolved);
-            if (snapshot.metadata.url)
-                report.url = snapshot.metadata.url;
-            const src = snapshot.source;
-            if (src.status === 'partial') {
-                if (report.status === 'ok')
-                    report.status = 'partial';
-                report.reason = [...src.reasons, ...(report.reason ? [report.reason] : [])].join('; ');
-            }
-            if (client.audit.exhausted && !stop)
-                stopReason(t);
-            return { report };
-        }
-        catch (e) {
-            const err = classifyError(e);
-            if (err instanceof RateLimitError)
-                stop ??= { status: 'skipped', reason: err.message, remoteOnly: true };
-            if (err instanceof AuthError)
-                stop ??= { status: 'error', reason: (0,errors/* describeError */.Uc)(err), remoteOnly: true };
-            if (opts.signal?.aborted)
-                return { report: errorReport(name, 'run interrupted while this repo was being fetched', 'skipped') };
-            if (err instanceof BudgetError && budgetText)
-                err.message = `time budget of ${budgetText} exhausted while this repo was being audited`;
-            return { report: errorReport(name, (0,errors/* describeError */.Uc)(err), err instanceof SkipError ? 'skipped' : 'error') };
-        }
-    };
-    const remoteLimit = pLimit(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY));
-    const localLimit = pLimit(Math.max(1, Math.min(opts.localConcurrency ?? DEFAULT_LOCAL_CONCURRENCY, opts.concurrency ?? Infinity)));
-    const total = targets.length;
+    const progress = new RunProgress(targets.length, started, opts.client, opts.onProgress);
     let outcomes;
     try {
-        outcomes = await Promise.all(targets.map((t) => (t.kind === 'remote' ? remoteLimit : localLimit)(async () => {
-            const o = await auditOne(t);
-            done++;
-            if ('report' in o) {
-                if (o.report.status === 'error')
-                    failed++;
-                if (o.report.status === 'skipped')
-                    skipped++;
-            }
-            opts.onProgress?.({
-                repo: 'report' in o ? o.report.repo : display(t),
-                done,
-                total,
-                status: 'report' in o ? o.report.status : 'skipped',
-                ...('report' in o
-                    ? isAudited(o.report)
-                        ? { score: o.report.score, ...(o.report.reason ? { message: o.report.reason } : {}) }
-                        : { message: o.report.reason }
-                    : { message: `same repository as ${o.duplicateOf}` }),
-                failed,
-                skipped,
-                requests: client?.audit.requests ?? 0,
-                rateLimit: client ? lowestRateLimit(client) : null,
-                elapsedMs: Date.now() - started,
-            });
+        outcomes = await scheduled(targets, opts, async (t) => {
+            const o = await auditTarget(ctx, t);
+            progress.finished(o, displayName(t));
             return o;
-        })));
+        });
     }
     finally {
-        if (timer)
-            clearTimeout(timer);
-        opts.signal?.removeEventListener('abort', onInterrupt);
+        stop.dispose();
     }
-    // Inputs that turned out to name a repo already audited (renamed repos, different spellings) are noted on it.
+    const repos = entriesOf(targets, outcomes, duplicates);
+    const t3 = performance.now();
+    const report = buildReport(repos, now, runConfig);
+    phases?.add('building the report', performance.now() - t3);
+    return report;
+}
+/** Runs `run` on every target, GitHub repositories and local folders each within their own concurrency; input order. */
+function scheduled(targets, opts, run) {
+    const remoteLimit = pLimit(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY));
+    const localLimit = pLimit(Math.max(1, Math.min(opts.localConcurrency ?? DEFAULT_LOCAL_CONCURRENCY, opts.concurrency ?? Infinity)));
+    return Promise.all(targets.map((t) => (t.kind === 'remote' ? remoteLimit : localLimit)(() => run(t))));
+}
+/** The report's entries in input order; inputs that turned out to name a repo already audited (renamed repos, other spellings) are noted on it. */
+function entriesOf(targets, outcomes, duplicates) {
     const byInput = new Map();
     const repos = [];
     targets.forEach((t, i) => {
@@ -47824,10 +47991,7 @@ async function auditTargets(opts) {
         ...duplicates,
     ];
     noteAliases(byInput, aliases);
-    const t3 = performance.now();
-    const report = buildReport(repos, now, runConfig);
-    phases?.add('building the report', performance.now() - t3);
-    return report;
+    return repos;
 }
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
@@ -51320,7 +51484,7 @@ async function runPortfolio(inputs, env, redact, signal) {
     // The threshold the report resolved: the input, else `fail-under` in the `config` file (never a repository's own).
     // The portfolio score is made of standard scores only: no config changes it.
     // A merge job audits nothing: its own `config` input is read here; else what the shards recorded.
-    const mergeConfig = inputs.merge && inputs.failUnder === undefined && inputs.config ? (0,load/* loadConfig */.Z9)(inputs.config)['fail-under'] : undefined;
+    const mergeConfig = inputs.merge && inputs.failUnder === undefined && inputs.config ? (0,config_load/* loadConfig */.Z9)(inputs.config)['fail-under'] : undefined;
     const threshold = inputs.failUnder !== undefined
         ? { value: inputs.failUnder, from: 'input "fail-under"' }
         : mergeConfig !== undefined
@@ -52004,8 +52168,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(75919);
-// EXTERNAL MODULE: ./src/audit.ts + 3 modules
-var src_audit = __nccwpck_require__(97709);
+// EXTERNAL MODULE: ./src/audit.ts + 4 modules
+var src_audit = __nccwpck_require__(76909);
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: external "node:vm"
@@ -52292,7 +52456,7 @@ function serveAudits() {
 
 /***/ }),
 
-/***/ 97709:
+/***/ 76909:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52307,8 +52471,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/probes/context.ts + 1 modules
 var context = __nccwpck_require__(19647);
-// EXTERNAL MODULE: ./src/probes/index.ts + 151 modules
-var src_probes = __nccwpck_require__(13505);
+// EXTERNAL MODULE: ./src/probes/index.ts + 152 modules
+var src_probes = __nccwpck_require__(37727);
 // EXTERNAL MODULE: ./src/fix-first.ts
 var fix_first = __nccwpck_require__(50463);
 // EXTERNAL MODULE: ./src/score.ts
@@ -53019,9 +53183,29 @@ function stageAfterProbe(rule, kind, r) {
     return r;
 }
 
+;// CONCATENATED MODULE: ./src/project-language.ts
+/** The project's language for advice; undefined when it is Python or not known. */
+function projectLanguage(kind) {
+    if (!kind)
+        return undefined;
+    const ml = kind.kind === 'ml' ? (kind.mlLanguages ?? []) : [];
+    const lang = ml.length ? (ml.includes('Python') ? 'Python' : ml[0]) : kind.kind === 'unknown-language' ? kind.language : kind.languages[0];
+    return lang === 'Python' ? undefined : lang;
+}
+/** The rule's remediation in the project's language, when the rule has one for it. */
+function remediationFor(rule, kind) {
+    const lang = projectLanguage(kind);
+    const byLang = rule.remediationByLanguage;
+    if (!lang || !byLang)
+        return rule.remediation;
+    // Scala and Kotlin projects share the JVM build tools: they take the Java wording unless the rule has their own.
+    return byLang[lang] ?? (lang === 'Scala' || lang === 'Kotlin' ? byLang.Java : undefined) ?? rule.remediation;
+}
+
 // EXTERNAL MODULE: ./src/activity.ts
 var src_activity = __nccwpck_require__(70758);
 ;// CONCATENATED MODULE: ./src/audit.ts
+
 
 
 
@@ -53106,7 +53290,7 @@ async function auditSnapshot(snapshot, opts) {
             ...(r.note ? { note: r.note } : {}),
             evidence: r.evidence.slice(0, 8),
             ...(r.outcome === 'not-applicable' ? { applicable: false } : {}),
-            remediation: r.remediation ?? rule.remediation,
+            remediation: r.remediation ?? remediationFor(rule, kind),
             ...(rule.flags?.length ? { flags: rule.flags } : {}),
             points: 0,
             maxPoints: 0,
@@ -53654,8 +53838,9 @@ function scan(file, mode) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ languagesOf),
-/* harmony export */   e: () => (/* binding */ languageOf)
+/* harmony export */   P7: () => (/* binding */ languagesOf),
+/* harmony export */   eX: () => (/* binding */ languageOf),
+/* harmony export */   kc: () => (/* binding */ PROJECT_LANGUAGES)
 /* harmony export */ });
 const LANGUAGE_OF = [
     [/\.(py|ipynb)$/i, 'Python'],
@@ -53675,6 +53860,8 @@ const LANGUAGE_OF = [
     [/\.php$/i, 'PHP'],
     [/\.dart$/i, 'Dart'],
 ];
+/** Every language the fact names. */
+const PROJECT_LANGUAGES = [...new Set(LANGUAGE_OF.map(([, l]) => l))];
 /** The language of a code file by its extension, or null (data, docs, config, unknown). */
 function languageOf(path) {
     for (const [re, lang] of LANGUAGE_OF)
@@ -54616,7 +54803,7 @@ function advisedOnly(actions, fixFirst) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(53680);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(50926);
 /* harmony import */ var _audit_worker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(28963);
 
 
@@ -54826,7 +55013,7 @@ function createFacts(src) {
     const facts = {
         isVendored: vendored/* isVendored */.Ee,
         ownFiles: () => (own ??= src.match(['**/*'], [...vendored/* VENDORED_GLOBS */.ej])),
-        languages: () => (languages ??= (0,facts_languages/* languagesOf */.P)(src.match(['**/*'], [...vendored/* NOT_AUTHORED_GLOBS */.FM]), src.files)),
+        languages: () => (languages ??= (0,facts_languages/* languagesOf */.P7)(src.match(['**/*'], [...vendored/* NOT_AUTHORED_GLOBS */.FM]), src.files)),
         manifests: () => (manifests ??= (0,facts_manifests/* loadManifests */.DD)(src).catch(() => ({ manifests: [], lockfiles: [] }))),
         notebooks: () => (notebooks ??= (0,facts_notebooks/* notebookFiles */.V1)(src.match(['**/*.ipynb'], [...vendored/* VENDORED_GLOBS */.ej]))),
         async codeLines(path) {
@@ -55925,7 +56112,7 @@ function filesNamed(files, name) {
 
 /***/ }),
 
-/***/ 13505:
+/***/ 37727:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -60328,7 +60515,132 @@ function stringEnd(text, i) {
 
 // EXTERNAL MODULE: ./src/facts/notebooks.ts
 var notebooks = __nccwpck_require__(39993);
+;// CONCATENATED MODULE: ./src/probes/python-guards.ts
+const NAME_KEYWORDS = new Set(['True', 'False', 'None', 'not', 'and', 'or', 'is', 'in', 'lambda', 'await', 'yield']);
+/** The test of `if <tokens>:` when it is one literal or one name, with an optional leading `not`. */
+function readTest(toks) {
+    let negated = false;
+    let k = 0;
+    if (toks[k]?.text === 'not') {
+        negated = true;
+        k++;
+    }
+    if (toks.length !== k + 1)
+        return null;
+    const t = toks[k];
+    if (t.text === 'True' || t.text === 'False' || t.text === 'None')
+        return { literal: t.text === 'True', text: t.text, negated };
+    if (t.kind === 'number') {
+        const v = Number(t.text.replace(/_/g, ''));
+        if (Number.isNaN(v))
+            return null;
+        return { literal: v !== 0, text: t.text, negated };
+    }
+    if (t.kind === 'name' && !NAME_KEYWORDS.has(t.text))
+        return { name: t.text, negated };
+    return null;
+}
+/** Index of the `:` closing a compound header (depth 0; `:=` is its own token). -1 when none. */
+function headerColon(toks) {
+    let d = 0;
+    for (let i = 1; i < toks.length; i++) {
+        const x = toks[i].text;
+        if (x === '(' || x === '[' || x === '{')
+            d++;
+        else if (x === ')' || x === ']' || x === '}')
+            d--;
+        else if (d === 0 && x === ':')
+            return i;
+        else if (d === 0 && x === 'lambda')
+            return -1; // a lambda's colon: not a shape this reads
+    }
+    return -1;
+}
+/** The conditionals of one block of logical lines (tokens given alongside, as the caller already has them). */
+function conditionals(items) {
+    const out = [];
+    const open = [];
+    /** Open `if` / `elif` chains by indentation (innermost last), for the `elif` / `else` that continues them. */
+    const chains = [];
+    let lastEnd = 0;
+    const close = (o) => {
+        if (o.cond && !o.cond.inline)
+            o.cond.end = Math.max(o.cond.headerEnd, lastEnd);
+        if (o.fn)
+            o.fn.end = Math.max(o.fn.start, lastEnd);
+    };
+    for (const { line: l, toks } of items) {
+        if (!toks.length && !l.magic)
+            continue;
+        while (open.length && open[open.length - 1].indent >= l.indent)
+            close(open.pop());
+        const parent = open[open.length - 1];
+        if (parent && parent.bodyIndent === null)
+            parent.bodyIndent = l.indent;
+        const own = parent && parent.bodyIndent === l.indent ? parent : null;
+        const first = toks[0]?.text ?? '';
+        const docstring = toks.length === 1 && toks[0].kind === 'string';
+        const opensFn = !!own?.fn && !own.started && !docstring;
+        if (opensFn)
+            own.started = true;
+        if (own?.cond && !own.cond.leaves && (first === 'return' || first === 'raise'))
+            own.cond.leaves = first;
+        const clause = first === 'if' || first === 'elif' || first === 'else' ? first : null;
+        if (clause !== 'elif' && clause !== 'else')
+            while (chains.length && chains[chains.length - 1].indent >= l.indent)
+                chains.pop();
+        else
+            while (chains.length && chains[chains.length - 1].indent > l.indent)
+                chains.pop();
+        if (clause && !l.magic) {
+            const colon = headerColon(toks);
+            const prevClause = clause === 'if' ? null : chains.length && chains[chains.length - 1].indent === l.indent ? chains[chains.length - 1].cond : null;
+            if (colon > 0 && (clause === 'if' || prevClause)) {
+                const tail = toks.slice(colon + 1);
+                const inline = tail.length > 0;
+                const tailFirst = tail[0]?.text;
+                const cond = {
+                    kind: clause,
+                    test: clause === 'else' ? null : readTest(toks.slice(1, colon)),
+                    start: l.start,
+                    headerEnd: l.end,
+                    end: l.end,
+                    inline,
+                    leaves: inline && (tailFirst === 'return' || tailFirst === 'raise') ? tailFirst : null,
+                    fn: own?.fn && !own.cond ? own.fn : null,
+                    opensFn,
+                    prev: prevClause,
+                };
+                out.push(cond);
+                if (chains.length && chains[chains.length - 1].indent === l.indent)
+                    chains.pop();
+                if (clause !== 'else')
+                    chains.push({ indent: l.indent, cond });
+                if (!inline)
+                    open.push({ indent: l.indent, bodyIndent: null, cond, fn: null, started: false });
+                lastEnd = l.end;
+                continue;
+            }
+        }
+        if (first === 'def' || (first === 'async' && toks[1]?.text === 'def')) {
+            const colon = headerColon(toks.slice(0));
+            if (colon > 0 && colon === toks.length - 1) {
+                open.push({ indent: l.indent, bodyIndent: null, cond: null, fn: { start: l.start, headerEnd: l.end, end: Number.MAX_SAFE_INTEGER }, started: false });
+            }
+        }
+        else if (toks.length && toks[toks.length - 1].text === ':' && headerColon(toks) === toks.length - 1) {
+            // Any other compound statement (for, while, with, try, class…): its body is not the function's own statements.
+            open.push({ indent: l.indent, bodyIndent: null, cond: null, fn: null, started: false });
+        }
+        lastEnd = l.end;
+    }
+    while (open.length)
+        close(open.pop());
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/probes/python-facts.ts
+
 
 
 /** Builtins that reach functions by a name built at run time (not `model.eval()`), and library calls that do. */
@@ -60340,8 +60652,23 @@ function pythonFacts(file) {
     const blocks = file.cells
         ? (0,notebooks/* codeCells */.vv)(file).map((c) => ({ cell: c.index, lines: pythonLines(c.source, true) }))
         : [{ lines: pythonLines(file.text) }];
-    const facts = { blocks, imports: [], mainGuard: false, topLevelCall: false, defs: [], bound: new Set(), openNames: false, mentions: [], dynamicCalls: false };
-    for (const b of blocks) {
+    const facts = {
+        blocks: blocks.map((b) => ({ ...b, conds: [] })),
+        imports: [],
+        mainGuard: false,
+        topLevelCall: false,
+        defs: [],
+        bound: new Set(),
+        openNames: false,
+        mentions: [],
+        dynamicCalls: false,
+        bindCount: new Map(),
+        consts: new Map(),
+        fromImports: new Map(),
+        setsAttributes: new Set(),
+        setsAnyName: false,
+    };
+    for (const b of facts.blocks) {
         // A `%%bash` / `%%script` cell is a shell script: it names scripts (`python train.py`), it is not Python.
         const first = b.lines[0];
         if (first?.magic && first.code.startsWith('%%')) {
@@ -60361,6 +60688,7 @@ function readBlock(block, f) {
     let inBody = false;
     let openDef = null;
     let decorated = false;
+    const items = [];
     for (let k = 0; k < lines.length; k++) {
         const l = lines[k];
         for (const s of l.strings)
@@ -60369,11 +60697,16 @@ function readBlock(block, f) {
             addMentions(l.code, f);
             if (/^%(?:run|store|load|aimport|autoreload)\b/.test(l.code))
                 f.openNames = true;
+            items.push({ line: l, toks: [] });
             continue;
         }
         const toks = pyTokens(l.code);
         if (!toks.length)
             continue;
+        items.push({ line: l, toks });
+        if (l.indent === 0)
+            readConst(toks, f);
+        readSetters(toks, l.strings, f);
         const first = toks[0].text;
         if (l.indent === 0) {
             if (openDef) {
@@ -60405,6 +60738,56 @@ function readBlock(block, f) {
     }
     if (openDef)
         openDef.end = lines.length ? lines[lines.length - 1].end : openDef.start;
+    block.conds = conditionals(items);
+}
+/** `NAME = <literal>` / `NAME: bool = <literal>` at module level: True, False, None or a number. */
+function readConst(toks, f) {
+    const name = toks[0];
+    if (name.kind !== 'name')
+        return;
+    let k = 1;
+    if (toks[k]?.text === ':') {
+        k++;
+        while (k < toks.length && toks[k].text !== '=')
+            k++;
+    }
+    if (toks[k]?.text !== '=' || toks.length !== k + 2)
+        return;
+    const v = toks[k + 1];
+    let value = null;
+    if (v.text === 'True' || v.text === 'False' || v.text === 'None')
+        value = v.text === 'True';
+    else if (v.kind === 'number') {
+        const n = Number(v.text.replace(/_/g, ''));
+        if (!Number.isNaN(n))
+            value = n !== 0;
+    }
+    if (value !== null)
+        f.consts.set(name.text, { value, text: v.text });
+}
+/** Names set on other objects (`a.NAME = …`, `setattr(a, "NAME", …)`), and setters whose name is not spelt. */
+function readSetters(toks, strings, f) {
+    for (let i = 0; i < toks.length; i++) {
+        const t = toks[i];
+        if (t.kind !== 'name')
+            continue;
+        if (t.text === '__dict__' || (t.text === 'globals' && toks[i + 1]?.text === '('))
+            f.setsAnyName = true;
+        if (t.text === 'setattr' && toks[i + 1]?.text === '(') {
+            // setattr(obj, "NAME", v) / monkeypatch.setattr("pkg.mod.NAME", v) / monkeypatch.setattr(mod, "NAME", v)
+            const args = splitTop(toks.slice(i + 2, i + 66), ','); // the first arguments are enough: bounded per call
+            const named = args.slice(0, 2).find((a) => a.length === 1 && a[0].kind === 'string');
+            if (!named) {
+                // setattr(self, key, value): an instance's attributes, not a module's names.
+                const target = args[0]?.length === 1 ? args[0][0].text : '';
+                if (target !== 'self' && target !== 'cls')
+                    f.setsAnyName = true;
+                continue;
+            }
+            for (const s of strings)
+                f.setsAttributes.add(s.slice(s.lastIndexOf('.') + 1));
+        }
+    }
 }
 /** `if __name__ == "__main__":` (string contents are set apart from the code by the line reader). */
 function isMainGuard(toks, strings) {
@@ -60471,7 +60854,7 @@ function readStatement(toks, f) {
             f.imports.push({ module: path, level: 0, names: [] });
             const alias = asAt >= 0 ? part[asAt + 1] : part[0];
             if (alias?.kind === 'name')
-                f.bound.add(alias.text);
+                bindName(f, alias.text);
         }
         return;
     }
@@ -60496,17 +60879,27 @@ function readStatement(toks, f) {
                 continue;
             names.push(name.text);
             const alias = asAt >= 0 ? part[asAt + 1] : name;
-            if (alias?.kind === 'name')
-                f.bound.add(alias.text);
+            if (alias?.kind === 'name') {
+                bindName(f, alias.text);
+                f.fromImports.set(alias.text, { module, level, name: name.text });
+            }
         }
         f.imports.push({ module, level, names });
         return;
     }
     bindings(toks, f);
 }
+function bindName(f, name) {
+    f.bound.add(name);
+    f.bindCount.set(name, (f.bindCount.get(name) ?? 0) + 1);
+}
 /** Names a statement binds; flags code that binds names out of sight. */
 function bindings(toks, f) {
     const b = f.bound;
+    const bind = (name) => {
+        b.add(name);
+        f.bindCount.set(name, (f.bindCount.get(name) ?? 0) + 1);
+    };
     const n = toks.length;
     let depth = 0;
     let stmtStart = 0;
@@ -60523,7 +60916,7 @@ function bindings(toks, f) {
             if (toks[i + 1]?.text === '(' && (DYNAMIC_ATTRS.has(x) || (DYNAMIC_BUILTINS.has(x) && toks[i - 1]?.text !== '.')))
                 f.dynamicCalls = true;
             if ((x === 'def' || x === 'class') && toks[i + 1]?.kind === 'name') {
-                b.add(toks[i + 1].text);
+                bind(toks[i + 1].text);
                 // Every name in the parameter list (annotations and defaults too: generous, never stricter than Python).
                 if (x === 'def' && toks[i + 2]?.text === '(') {
                     for (let j = i + 3, d = 1; j < n && d > 0; j++) {
@@ -60532,31 +60925,37 @@ function bindings(toks, f) {
                             d++;
                         else if (y === ')' || y === ']' || y === '}')
                             d--;
-                        else if (toks[j].kind === 'name')
-                            b.add(y);
+                        else if (toks[j].kind === 'name') {
+                            // Counted as a binding: the parameter's own name (after `(`, `,`, `*`, `**`), not a default's names.
+                            const before = toks[j - 1].text;
+                            if (d === 1 && (before === '(' || before === ',' || before === '*' || before === '**'))
+                                bind(y);
+                            else
+                                b.add(y);
+                        }
                     }
                 }
             }
             else if (x === 'lambda') {
                 for (let j = i + 1; j < n && toks[j].text !== ':'; j++)
                     if (toks[j].kind === 'name')
-                        b.add(toks[j].text);
+                        bind(toks[j].text);
             }
             else if (x === 'for') {
                 for (let j = i + 1; j < n && toks[j].text !== 'in'; j++)
                     if (toks[j].kind === 'name')
-                        b.add(toks[j].text);
+                        bind(toks[j].text);
             }
             else if (x === 'as' && toks[i + 1]?.kind === 'name') {
-                b.add(toks[i + 1].text);
+                bind(toks[i + 1].text);
             }
             else if ((x === 'global' || x === 'nonlocal') && i === stmtStart) {
                 for (let j = i + 1; j < n && toks[j].text !== ';'; j++)
                     if (toks[j].kind === 'name')
-                        b.add(toks[j].text);
+                        bind(toks[j].text);
             }
             else if (toks[i + 1]?.text === ':=') {
-                b.add(x);
+                bind(x);
             }
             continue;
         }
@@ -60567,14 +60966,21 @@ function bindings(toks, f) {
         else if (x === '=' || (x.length >= 2 && x.endsWith('=') && x !== '==' && x !== '!=' && x !== '<=' && x !== '>=' && x !== ':=')) {
             // Targets: every name from the statement start to this `=` that is not an attribute (`self.x`) — tuples and
             // starred targets included.
-            for (let j = stmtStart; j < i; j++)
-                if (toks[j].kind === 'name' && toks[j - 1]?.text !== '.')
-                    b.add(toks[j].text);
+            for (let j = stmtStart; j < i; j++) {
+                if (toks[j].kind !== 'name')
+                    continue;
+                if (j === stmtStart && toks[j + 1]?.text === ':')
+                    continue; // `x: int = 3`: bound at its `:`
+                if (toks[j - 1]?.text !== '.')
+                    bind(toks[j].text);
+                else if (toks[j + 1]?.text === '=' || (toks[j + 1]?.text.endsWith('=') && j + 1 === i))
+                    f.setsAttributes.add(toks[j].text); // cfg.FLAG = …
+            }
             if (x === '=')
                 stmtStart = i + 1; // a = b = c
         }
         else if (x === ':' && i > stmtStart && toks[stmtStart].kind === 'name' && i === stmtStart + 1) {
-            b.add(toks[stmtStart].text); // annotated name: `x: int = 3`
+            bind(toks[stmtStart].text); // annotated name: `x: int = 3`
         }
     }
 }
@@ -60674,7 +61080,9 @@ const MAX_REACH_NOTEBOOKS = 150;
 const MAX_REACH_BYTES = 16 * 1024 * 1024;
 const MAX_COMMAND_FILES = 200;
 const MAX_RESOLVED = 20;
-const NOT_JUDGED = { judged: false, reached: () => true, deadAt: () => null, entries: [] };
+const NOT_JUDGED = { judged: false, reached: () => true, deadAt: () => null, guardedAt: () => null, entries: [] };
+/** Imports followed to find where a constant is bound (`from config import FLAG` in a module re-exporting it). */
+const MAX_CONST_HOPS = 3;
 const factsCache = new WeakMap();
 /** The facts of one Python file or notebook, computed once per file. */
 function factsOf(file) {
@@ -60907,11 +61315,145 @@ async function computeReach(ctx) {
         }
         return found && line <= found.end ? found : null;
     };
+    const guardedAt = guardedLines(facts, reached, isTest, (p, imp) => importTargets(p, imp.module, imp.level, [], pyPaths, moduleFiles));
     return {
         judged: true,
         entries,
         reached: (path) => !pyPaths.has(path) || reached.has(path),
         deadAt,
+        guardedAt,
+    };
+}
+/**
+ * Lines of reached files that a constant test keeps from running, as disjoint spans per file and cell (an outer span
+ * wins over the spans inside it), and a lookup by binary search.
+ */
+function guardedLines(facts, reached, isTest, importFiles) {
+    // Names non-test code sets on other objects, and whether some non-test code sets names it does not spell.
+    const setNames = new Set();
+    let setsAny = false;
+    for (const [p, x] of facts) {
+        if (isTest.has(p))
+            continue;
+        if (x.setsAnyName)
+            setsAny = true;
+        for (const n of x.setsAttributes)
+            setNames.add(n);
+    }
+    const none = () => null;
+    if (setsAny)
+        return none;
+    const constOf = (p, name, hops) => {
+        const x = facts.get(p);
+        if (!x || x.openNames || setNames.has(name) || x.bindCount.get(name) !== 1)
+            return null;
+        const c = x.consts.get(name);
+        if (c)
+            return { ...c, name };
+        const imp = x.fromImports.get(name);
+        if (!imp || hops >= MAX_CONST_HOPS)
+            return null;
+        const targets = [...new Set(importFiles(p, imp))];
+        return targets.length === 1 && targets[0] !== p ? constOf(targets[0], imp.name, hops + 1) : null;
+    };
+    const spans = new Map();
+    for (const p of reached) {
+        const x = facts.get(p);
+        if (!x)
+            continue;
+        for (const b of x.blocks) {
+            if (!b.conds.length)
+                continue;
+            const out = [];
+            /** Each clause's constant value and how it reads (`WEAK_MODE = True`, `if True:`), when constant. */
+            const known = new Map();
+            /** The clause of a chain that always runs, once one does. */
+            const taken = new Map();
+            for (const c of b.conds) {
+                if (c.prev) {
+                    const t = taken.get(c.prev) ?? (known.get(c.prev)?.value ? c.prev : undefined);
+                    if (t) {
+                        taken.set(c, t);
+                        const k = known.get(t);
+                        out.push({ start: c.start, end: c.end, why: `in the \`${c.kind}\` after \`${k.header}\`, which always runs${k.shown ? ` (${k.shown})` : ''}` });
+                        continue;
+                    }
+                }
+                const test = c.test;
+                if (!test)
+                    continue;
+                const neg = test.negated ? 'not ' : '';
+                let value;
+                let shown = '';
+                let header;
+                if ('name' in test) {
+                    const k = constOf(p, test.name, 0);
+                    if (!k)
+                        continue;
+                    value = k.value !== test.negated;
+                    shown = `${k.name} = ${k.text}`;
+                    header = `${c.kind} ${neg}${test.name}:`;
+                }
+                else {
+                    value = test.literal !== test.negated;
+                    header = `${c.kind} ${neg}${test.text}:`;
+                }
+                known.set(c, { value, shown, header });
+                if (!value) {
+                    const start = c.inline ? c.start : c.headerEnd + 1;
+                    if (c.end >= start)
+                        out.push({ start, end: c.end, why: `inside \`${header}\`, which never runs${shown ? ` (${shown})` : ''}` });
+                }
+                else if (c.kind === 'if' && c.leaves && c.fn && c.fn.end > c.end) {
+                    const why = `an early ${c.leaves} that always runs (${shown || `\`${header}\``})`;
+                    out.push({ start: c.end + 1, end: c.fn.end, why: `after ${why}` });
+                    // Its first statement: the function does nothing, so its definition is no sign of the stage either.
+                    if (c.opensFn)
+                        out.push({ start: c.fn.start, end: c.fn.headerEnd, why: `a function that does nothing: it opens with ${why}` });
+                }
+            }
+            if (!out.length)
+                continue;
+            const byCell = spans.get(p) ?? new Map();
+            spans.set(p, byCell);
+            byCell.set(b.cell, [...(byCell.get(b.cell) ?? []), ...out]);
+        }
+    }
+    if (!spans.size)
+        return none;
+    for (const byCell of spans.values()) {
+        for (const [cell, arr] of byCell) {
+            arr.sort((a, b) => a.start - b.start || b.end - a.end);
+            const merged = [];
+            for (const s of arr) {
+                const last = merged[merged.length - 1];
+                if (last && s.start <= last.end) {
+                    if (s.end > last.end)
+                        merged.push({ start: last.end + 1, end: s.end, why: s.why });
+                }
+                else
+                    merged.push(s);
+            }
+            byCell.set(cell, merged);
+        }
+    }
+    return (path, line, cell) => {
+        const arr = spans.get(path)?.get(cell);
+        if (!arr)
+            return null;
+        let lo = 0;
+        let hi = arr.length - 1;
+        while (lo <= hi) {
+            const mid = (lo + hi) >> 1;
+            const s = arr[mid];
+            if (line < s.start)
+                hi = mid - 1;
+            else if (line > s.end)
+                lo = mid + 1;
+            else
+                return s.why;
+        }
+        return null;
     };
 }
 /** `from x import y` / `import x` at the start of a line of a README or script snippet. */
@@ -61142,7 +61684,7 @@ const code_paramsSchema = Type.Object({
      * function that nothing calls.
      */
     reachedOnly: Type.Optional(Type.Boolean({
-        description: 'Count only reached code: not a Python file nothing runs or imports (no notebook, __main__ script, script with top-level calls or command names it), not a top-level function nothing calls.',
+        description: 'Count only reached code: not a Python file nothing runs or imports (no notebook, __main__ script, script with top-level calls or command names it), not a top-level function nothing calls, not code behind a constant test (after an always-taken early return, inside `if False:`).',
     })),
     /** Python: a matched call whose inputs are only names the file never binds (`accuracy_score(a, b)` alone) does not count. */
     realInputs: Type.Optional(Type.Boolean({
@@ -61292,6 +61834,7 @@ async function runCode(params, ctx) {
             continue;
         const facts = params.realInputs && (PYTHON.test(f.path) || (file.cells && (0,literate_markdown/* isMarkdownPath */.Bb)(f.path))) ? factsOf(file) : null;
         let deadNoted = false;
+        let guardNoted = false;
         const fileHits = [];
         const perKey = new Map();
         let negativeHere = null;
@@ -61317,6 +61860,7 @@ async function runCode(params, ctx) {
             if (!maybe(l.text))
                 continue;
             const dead = reach ? reach.deadAt(f.path, l.line, l.cell) : null;
+            const guarded = reach && !dead ? reach.guardedAt(f.path, l.line, l.cell) : null;
             for (const { c, k } of applicable) {
                 const seen = perKey.get(k) ?? new Set();
                 if (seen.size >= (expect === 'absent' ? code_MAX_EVIDENCE : (c.spec.repeat ?? 1)))
@@ -61328,6 +61872,12 @@ async function runCode(params, ctx) {
                     if (!deadNoted && unreached.length < code_MAX_EVIDENCE)
                         unreached.push({ ...loc, detail: `not counted: \`${dead.name}()\` is never called — ${fmt(mm[0], c.spec.detail, redact)}` });
                     deadNoted = true;
+                    continue;
+                }
+                if (guarded) {
+                    if (!guardNoted && unreached.length < code_MAX_EVIDENCE)
+                        unreached.push({ ...loc, detail: `not counted: ${guarded} — ${fmt(mm[0], c.spec.detail, redact)}` });
+                    guardNoted = true;
                     continue;
                 }
                 const free = facts ? freeInputs(l.text, mm.index, mm.index + mm[0].length, facts) : null;
@@ -61398,7 +61948,7 @@ async function runCode(params, ctx) {
     if (expect === 'present' && score < 1 && (unreached.length || noInputs.length)) {
         const parts = [];
         if (unreached.length)
-            parts.push('matches in code that never runs (a file nothing runs or imports, a function nothing calls)');
+            parts.push('matches in code that never runs (a file nothing runs or imports, a function nothing calls, code after an early return that always runs or under an `if` that never does)');
         if (noInputs.length)
             parts.push('calls on names never defined in their file');
         notes.push(`not counted: ${parts.join('; ')}`);
@@ -64920,11 +65470,11 @@ function readsHistory(probe, params, probes = PROBES) {
 /* harmony export */   rv: () => (/* binding */ projectKindReads)
 /* harmony export */ });
 /* harmony import */ var _facts_manifests_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
-/* harmony import */ var _facts_languages_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(41384);
-/* harmony import */ var _facts_vendored_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(28536);
-/* harmony import */ var _facts_code_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(30060);
-/* harmony import */ var _code_scan_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(77918);
-/* harmony import */ var _glob_gate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(87621);
+/* harmony import */ var _facts_languages_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(41384);
+/* harmony import */ var _facts_vendored_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(28536);
+/* harmony import */ var _facts_code_lines_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(30060);
+/* harmony import */ var _code_scan_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(77918);
+/* harmony import */ var _glob_gate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(87621);
 
 
 
@@ -64934,7 +65484,7 @@ function readsHistory(probe, params, probes = PROBES) {
 /** Languages the stage rules read (their `files` globs). */
 const ANALYSED = new Set(['Python', 'R', 'Julia', 'JavaScript', 'Java', 'Scala', 'Kotlin']);
 /** Never the candidate's code: vendored, copied, built or minified files (src/facts/vendored.ts). */
-const VENDORED = [..._facts_vendored_js__WEBPACK_IMPORTED_MODULE_1__/* .NOT_AUTHORED_GLOBS */ .FM];
+const VENDORED = [..._facts_vendored_js__WEBPACK_IMPORTED_MODULE_2__/* .NOT_AUTHORED_GLOBS */ .FM];
 /** Normalised dependency names (pip, conda, R, Julia, npm, Maven/Gradle artifacts, CMake packages) that mean ML. */
 const ML_DEPENDENCY = /^(?:scikit-learn|sklearn|torch|torchvision|torchaudio|pytorch-lightning|lightning|tensorflow(?:-\w+)*|tf-keras|keras|jax|flax|optax|xgboost|lightgbm|catboost|transformers|datasets|peft|trl|accelerate|bitsandbytes|sentence-transformers|tokenizers|sentencepiece|spacy|nltk|gensim|statsmodels|prophet|fbprophet|pmdarima|sktime|darts|neuralprophet|gym|gymnasium|stable-baselines3?|sb3-contrib|pettingzoo|fastai|timm|ultralytics|onnx|onnxruntime(?:-\w+)*|openai|anthropic|langchain(?:-\w+)*|llama-index(?:-\w+)*|chromadb|faiss-cpu|faiss-gpu|huggingface-hub|mlflow|wandb|optuna|implicit|scikit-surprise|surprise|lightfm|pycaret|autogluon(?:-\w+)*|h2o|tpot|shap|imbalanced-learn|umap-learn|hdbscan|mxnet|paddlepaddle|speechbrain|openai-whisper|ollama|diffusers|caret|tidymodels|parsnip|mlr3\w*|randomforest|glmnet|ranger|e1071|rpart|gbm|forecast|fable|nnet|kernlab|flux|mlj\w*|mldatasets|knet|decisiontree|reinforcementlearning\w*|scikitlearn)$/;
 /** A data-science library without a model: the project may still be ML written by hand (`unclear`, not `not-ml`). */
@@ -65019,7 +65569,7 @@ async function computeKind(ctx) {
             evidence.push(ev);
     };
     // Languages by file count (the candidate's code, not vendored files).
-    const code = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .selectFiles */ .AL)(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && (0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_5__/* .languageOf */ .e)(f.path) !== null);
+    const code = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .selectFiles */ .AL)(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && (0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) !== null);
     // The languages fact (MATLAB `.m` next to Objective-C headers is Objective-C: left out there), most files first.
     const counts = new Map(ctx.facts.languages().map((l) => [l.language, l.files]));
     const languages = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([l]) => l);
@@ -65036,7 +65586,7 @@ async function computeKind(ctx) {
             rl = true;
     }
     // 2. Other ecosystems' manifests.
-    for (const f of (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_3__/* .orderForReading */ .AK)((0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .selectFiles */ .AL)(ctx.files, OTHER_MANIFESTS, { exclude: VENDORED, nocase: true })).slice(0, 20)) {
+    for (const f of (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .orderForReading */ .AK)((0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .selectFiles */ .AL)(ctx.files, OTHER_MANIFESTS, { exclude: VENDORED, nocase: true })).slice(0, 20)) {
         const spec = OTHER_MANIFEST_ML.find((s) => s.file.test(f.path));
         if (!spec)
             continue;
@@ -65056,22 +65606,22 @@ async function computeKind(ctx) {
             ds = true;
     }
     // 3. Committed model files.
-    const models = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .selectFiles */ .AL)(ctx.files, MODEL_FILE_GLOBS, { exclude: VENDORED, nocase: true });
+    const models = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .selectFiles */ .AL)(ctx.files, MODEL_FILE_GLOBS, { exclude: VENDORED, nocase: true });
     if (models.length) {
         mlLangs.add('model file');
         add({ path: models[0].path, detail: 'trained model file committed to the repo' });
     }
     // 4. Imports in code (every analysed file when there are few; a bounded read otherwise).
-    const readable = (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_3__/* .orderForReading */ .AK)(code.filter((f) => !/\.(h|hh|hpp|hxx)$/i.test(f.path)));
+    const readable = (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .orderForReading */ .AK)(code.filter((f) => !/\.(h|hh|hpp|hxx)$/i.test(f.path)));
     const toRead = readable.slice(0, MAX_READ);
-    const tests = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .selectFiles */ .AL)(ctx.files, _code_scan_js__WEBPACK_IMPORTED_MODULE_3__/* .TEST_CODE_GLOBS */ .th, {});
+    const tests = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .selectFiles */ .AL)(ctx.files, _code_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .TEST_CODE_GLOBS */ .th, {});
     const isTest = new Set(tests.map((f) => f.path));
     for (const f of toRead) {
         const spec = ML_IMPORT.find((s) => s.lang.test(f.path));
         const file = await ctx.read(f.path);
         if (!file)
             continue;
-        const lines = (0,_facts_code_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .scanLines */ .JH)(file, 'code');
+        const lines = (0,_facts_code_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .scanLines */ .JH)(file, 'code');
         let found = false;
         for (let i = 0; i < lines.length && (file.cells || i < HEAD_LINES || !ds); i++) {
             const l = lines[i];
@@ -65079,7 +65629,7 @@ async function computeKind(ctx) {
                 const m = spec.re.exec(l.text);
                 if (m) {
                     found = true;
-                    mlLangs.add((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_5__/* .languageOf */ .e)(f.path) ?? 'code');
+                    mlLangs.add((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) ?? 'code');
                     add({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` — ML library imported` });
                 }
             }
@@ -65104,7 +65654,7 @@ async function computeKind(ctx) {
     }
     // HTML pages that load an ML library from a CDN (<script src=".../@tensorflow/tfjs">).
     if (![...mlLangs].some((l) => l === 'JavaScript')) {
-        for (const f of (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_3__/* .orderForReading */ .AK)((0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .selectFiles */ .AL)(ctx.files, ['**/*.{html,htm}'], { exclude: VENDORED })).slice(0, 20)) {
+        for (const f of (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .orderForReading */ .AK)((0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .selectFiles */ .AL)(ctx.files, ['**/*.{html,htm}'], { exclude: VENDORED })).slice(0, 20)) {
             const file = await ctx.read(f.path);
             const m = file && /<script\b[^>\n]{0,300}?(@tensorflow\/tfjs|onnxruntime-web|\bml5\b|@xenova\/transformers|brain\.js)/i.exec(file.text.slice(0, 200_000));
             if (m) {
@@ -65126,7 +65676,7 @@ async function computeKind(ctx) {
         return { kind: 'unknown-language', language, languages, families, evidence, note: `pipeline not measurable: ${language} is not analysed` };
     }
     if (handClass && handTrain) {
-        const language = (0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_5__/* .languageOf */ .e)(handClass.path ?? "") ?? 'code';
+        const language = (0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(handClass.path ?? "") ?? 'code';
         add(handClass);
         return {
             kind: 'unknown-language',
@@ -65138,9 +65688,9 @@ async function computeKind(ctx) {
         };
     }
     // No ML library anywhere.
-    const analysedFiles = code.filter((f) => ANALYSED.has((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_5__/* .languageOf */ .e)(f.path)));
+    const analysedFiles = code.filter((f) => ANALYSED.has((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path)));
     const top = languages[0];
-    const hasDsFiles = code.some((f) => /\.(ipynb|r|rmd|qmd|jl|m)$/i.test(f.path) && ((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_5__/* .languageOf */ .e)(f.path) !== 'MATLAB' || counts.has('MATLAB')));
+    const hasDsFiles = code.some((f) => /\.(ipynb|r|rmd|qmd|jl|m)$/i.test(f.path) && ((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) !== 'MATLAB' || counts.has('MATLAB')));
     if (top && !ANALYSED.has(top) && (counts.get(top) ?? 0) > analysedFiles.length) {
         return { kind: 'unknown-language', language: top, languages, families, evidence, note: `pipeline not measurable: ${top} is not analysed` };
     }
@@ -65153,9 +65703,9 @@ async function computeKind(ctx) {
 }
 /** The files the project-kind fact may read, so a remote source can prefetch them (bounded, deterministic). */
 function projectKindReads(ctx) {
-    const code = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .selectFiles */ .AL)(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && (0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_5__/* .languageOf */ .e)(f.path) !== null && !/\.(h|hh|hpp|hxx)$/i.test(f.path));
-    const other = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .selectFiles */ .AL)(ctx.files, [...OTHER_MANIFESTS, '**/*.{html,htm}'], { exclude: VENDORED, nocase: true });
-    return [...(0,_code_scan_js__WEBPACK_IMPORTED_MODULE_3__/* .orderForReading */ .AK)(code).slice(0, MAX_READ), ...(0,_code_scan_js__WEBPACK_IMPORTED_MODULE_3__/* .orderForReading */ .AK)(other).slice(0, 40)].map((f) => f.path);
+    const code = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .selectFiles */ .AL)(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && (0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) !== null && !/\.(h|hh|hpp|hxx)$/i.test(f.path));
+    const other = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .selectFiles */ .AL)(ctx.files, [...OTHER_MANIFESTS, '**/*.{html,htm}'], { exclude: VENDORED, nocase: true });
+    return [...(0,_code_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .orderForReading */ .AK)(code).slice(0, MAX_READ), ...(0,_code_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .orderForReading */ .AK)(other).slice(0, 40)].map((f) => f.path);
 }
 
 
@@ -85812,16 +86362,16 @@ var external_node_path_ = __nccwpck_require__(76760);
 var js_yaml = __nccwpck_require__(33243);
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
 var glob_gate = __nccwpck_require__(87621);
-// EXTERNAL MODULE: ./src/probes/index.ts + 151 modules
-var src_probes = __nccwpck_require__(13505);
+// EXTERNAL MODULE: ./src/probes/index.ts + 152 modules
+var src_probes = __nccwpck_require__(37727);
 // EXTERNAL MODULE: ./src/probes/types.ts + 8 modules
 var types = __nccwpck_require__(64537);
 // EXTERNAL MODULE: ./src/rules/schema.ts
 var schema = __nccwpck_require__(87776);
 // EXTERNAL MODULE: ./src/rules/validate.ts
 var validate = __nccwpck_require__(4193);
-// EXTERNAL MODULE: ./src/audit.ts + 3 modules
-var audit = __nccwpck_require__(97709);
+// EXTERNAL MODULE: ./src/audit.ts + 4 modules
+var audit = __nccwpck_require__(76909);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: ./src/sources/decode.ts
@@ -86176,8 +86726,10 @@ function loadRules(options = {}) {
 /* harmony export */   dk: () => (/* binding */ SOURCES_SCHEMA),
 /* harmony export */   ln: () => (/* binding */ CONFIG_SCHEMA)
 /* harmony export */ });
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(16141);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(16141);
 /* harmony import */ var _fixes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(13332);
+/* harmony import */ var _facts_languages_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(41384);
+
 
 
 /** The portfolio flags a rule can raise (`flags:` in a rule file). */
@@ -86190,8 +86742,8 @@ const RULE_SCHEMA = {
     properties: {
         id: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
         title: { type: 'string', minLength: 3 },
-        category: { enum: _types_js__WEBPACK_IMPORTED_MODULE_1__/* .CATEGORIES */ .R6 },
-        stage: { enum: _types_js__WEBPACK_IMPORTED_MODULE_1__/* .STAGES */ .an },
+        category: { enum: _types_js__WEBPACK_IMPORTED_MODULE_2__/* .CATEGORIES */ .R6 },
+        stage: { enum: _types_js__WEBPACK_IMPORTED_MODULE_2__/* .STAGES */ .an },
         weight: { type: 'number', exclusiveMinimum: 0, maximum: 100 },
         criterion: {
             type: 'object',
@@ -86202,6 +86754,12 @@ const RULE_SCHEMA = {
         probe: { type: 'string' },
         params: { type: 'object' },
         remediation: { type: 'string', minLength: 10 },
+        remediationByLanguage: {
+            type: 'object',
+            description: "Advice in the project's own language (src/project-language.ts) when that is not Python: keys are languages of the languages fact (Java, JavaScript, R, Julia, MATLAB, C++, Dart, …).",
+            propertyNames: { enum: [..._facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .PROJECT_LANGUAGES */ .kc] },
+            additionalProperties: { type: 'string', minLength: 10 },
+        },
         fix: {
             enum: _fixes_js__WEBPACK_IMPORTED_MODULE_0__/* .FIX_KINDS */ .m.filter((k) => k !== 'not-ml'),
             description: 'What a person does to fix the rule (src/rules/fixes.ts): the fix-first list groups rules by it.',
