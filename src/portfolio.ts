@@ -232,8 +232,7 @@ export function portfolioOf(repos: RepoReport[]): PortfolioSummary {
   const finalScore = single ? audited[0].score : score;
 
   return {
-    score: finalScore,
-    grade: single ? audited[0].grade : gradeFor(score),
+    ...(audited.length ? { score: finalScore, grade: single ? audited[0].grade : gradeFor(score) } : {}),
     audited: audited.length,
     counted: counted.map((r) => r.repo),
     strongProjects: strong.map((r) => r.repo),

@@ -59,8 +59,9 @@ export async function runPortfolio(inputs: ActionInputs, env: NodeJS.ProcessEnv,
   const p = report.portfolio;
   // Nothing to audit (a shard the list's hash gave no repository, a user with forks only): no made-up 0 / F.
   const empty = report.repos.length === 0;
-  core.setOutput('score', empty ? '' : String(p.score));
-  core.setOutput('grade', empty ? '' : p.grade);
+  // No repository audited (all failed or skipped): no score either.
+  core.setOutput('score', p.score === undefined ? '' : String(p.score));
+  core.setOutput('grade', p.grade ?? '');
   core.setOutput('report-path', inputs.reportFile);
   const { htmlPath } = writeReportExtras(report, inputs);
   core.setOutput('comment-url', '');
@@ -94,7 +95,7 @@ export async function runPortfolio(inputs: ActionInputs, env: NodeJS.ProcessEnv,
       : mergeConfig !== undefined
         ? { value: mergeConfig, from: `fail-under in ${inputs.config}` }
         : report.config?.failUnder;
-  if (threshold !== undefined && p.score < threshold.value) {
+  if (threshold !== undefined && p.score !== undefined && p.score < threshold.value) {
     core.setFailed(`The portfolio scores ${p.score}, below ${logSafe(threshold.from)} = ${threshold.value}. ${logSafe(p.explanation, 600)}`);
   }
 }

@@ -114,7 +114,8 @@ export function badgeScore(report: Report): { score: number; grade: Grade } | nu
     const r = report.repos[0];
     return isAudited(r) ? { score: r.score, grade: r.grade } : null;
   }
-  return report.portfolio.audited > 0 ? { score: report.portfolio.score, grade: report.portfolio.grade } : null;
+  const p = report.portfolio;
+  return p.score !== undefined && p.grade !== undefined ? { score: p.score, grade: p.grade } : null;
 }
 
 /** The report's badge: "ML portfolio | 87.5 · A", or "ML portfolio | not audited" in grey. */

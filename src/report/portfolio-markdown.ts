@@ -57,7 +57,8 @@ export const FLAG_LABELS: Record<PortfolioFlagKind | PortfolioArchiveKind, strin
 /** The portfolio section (only rendered when the report has more than one repo). */
 export function portfolioSection(report: Report, opts: MarkdownOptions = {}): string {
   const p = report.portfolio;
-  const out = [`**Portfolio: ${num(p.score)}/100 (${p.grade})** — ${md(p.explanation, 1200)}`, ''];
+  const verdict = p.score !== undefined ? `${num(p.score)}/100 (${p.grade})` : 'not scored';
+  const out = [`**Portfolio: ${verdict}** — ${md(p.explanation, 1200)}`, ''];
 
   if (p.skills) {
     out.push(

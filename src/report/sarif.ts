@@ -206,7 +206,10 @@ export function buildSarif(report: Report, opts: SarifOptions = {}): SarifLog {
           ? isAudited(single)
             ? { repo: single.repo, status: single.status, score: single.score, grade: single.grade }
             : { repo: single.repo, status: single.status, reason: single.reason }
-          : { portfolioScore: report.portfolio.score, portfolioGrade: report.portfolio.grade, repos: report.repos.length },
+          : {
+              ...(report.portfolio.score !== undefined ? { portfolioScore: report.portfolio.score, portfolioGrade: report.portfolio.grade } : {}),
+              repos: report.repos.length,
+            },
       },
     ],
   };

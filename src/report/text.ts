@@ -312,7 +312,8 @@ function totals(report: Report, run: Run): string[] {
 function portfolioLines(report: Report, run: Run): string[] {
   const { st, width } = run;
   const p = report.portfolio;
-  const out: string[] = [`${st.bold('portfolio')}  ${num(p.score)}/100 (${paintGrade(p.grade, st)})`];
+  const verdict = p.score !== undefined && p.grade !== undefined ? `${num(p.score)}/100 (${paintGrade(p.grade, st)})` : 'not scored';
+  const out: string[] = [`${st.bold('portfolio')}  ${verdict}`];
   out.push(...wrap(line(p.explanation), width, '  '));
   if (p.skills) {
     const all = p.skills.flatMap((r) => r.skills);

@@ -242,8 +242,9 @@ export interface RunConfig {
 }
 
 export interface PortfolioSummary {
-  score: number;
-  grade: Grade;
+  /** Absent when no repository could be audited: there is no portfolio to score (never a made-up 0 / F). */
+  score?: number;
+  grade?: Grade;
   /** Repos audited without error. */
   audited: number;
   /** Repos that counted toward the portfolio score (strongest 3–5). */

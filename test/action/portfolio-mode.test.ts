@@ -63,6 +63,7 @@ describe('the action in portfolio mode', () => {
     const none = await runInProcess(ctx, { repos: 'ada/missing-one, ada/missing-two' });
     expect(none.code).toBe(1);
     expect(none.commands.find((c) => c.name === 'error')?.message).toMatch(/No repository could be audited \(2 failed/);
+    expect(none.outputs).toMatchObject({ score: '', grade: '' }); // no made-up 0 / F
     const some = await runInProcess(ctx, { repos: 'ada/churn, ada/missing-one' });
     expect(some.code).toBe(0);
     expect(some.commands.filter((c) => c.name === 'warning').map((c) => c.message).join('\n')).toMatch(/ada\/missing-one: not found or no access/);

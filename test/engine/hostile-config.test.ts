@@ -52,7 +52,7 @@ beforeAll(async () => {
   writeFileSync(join(weak, CONFIG), '# nothing here\n');
   const report = json(await cli([weak, '--format', 'json', '-q']));
   standard = audited(report.repos[0]);
-  standardPortfolio = report.portfolio.score;
+  standardPortfolio = report.portfolio.score!;
   expect(standard.grade).not.toBe('A');
   expect(standard.configured).toBeUndefined();
 });

@@ -25,7 +25,7 @@ describe('portfolio score', () => {
     expect(copies.counted).toEqual([]);
     expect(copies.explanation).toMatch(/none of the 15 audited repos is original work/);
     expect(small.score).toBeLessThan(40);
-    expect(strong.score - small.score).toBeGreaterThan(40);
+    expect(strong.score! - small.score!).toBeGreaterThan(40);
   });
 
   it('dilution is not rewarded: extra weak repos never change the score', () => {
@@ -53,7 +53,7 @@ describe('portfolio score', () => {
     expect(five.counted).not.toContain('ada/sixth');
     expect(five.baseScore).toBe(three.baseScore);
     expect(five.breadth!.specialisations).toBe(4);
-    expect(five.score).toBeGreaterThan(three.score);
+    expect(five.score).toBeGreaterThan(three.score!);
   });
 
   it('fewer than 3 projects: the missing ones count as 0', () => {

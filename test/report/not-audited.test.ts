@@ -98,4 +98,21 @@ describe('a report with repos that were not audited', () => {
     const p = portfolio();
     expect(badgeScore(p)).toEqual({ score: p.portfolio.score, grade: p.portfolio.grade });
   });
+
+  it('no repository audited: the portfolio has no score or grade (never a made-up 0/F), and every front end says so', () => {
+    const none = buildReport([errorReport('ada/gone', GONE), errorReport('ada/other', GONE)], NOW);
+    const r = JSON.parse(JSON.stringify(none));
+    expect(validate(r), JSON.stringify(validate.errors)).toBe(true);
+    expect(r.portfolio).not.toHaveProperty('score');
+    expect(r.portfolio).not.toHaveProperty('grade');
+    expect(r.portfolio).toMatchObject({ audited: 0, explanation: 'No repository could be audited.' });
+    // The schema wants both or neither.
+    expect(validate({ ...r, portfolio: { ...r.portfolio, score: 0 } })).toBe(false);
+    expect(renderText(none, { width: 200 })).toMatch(/portfolio +not scored/);
+    expect(renderMarkdown(none)).not.toMatch(/0\/100|\(F\)/);
+    expect(badgeScore(none)).toBeNull();
+    const sarif = buildSarif(none) as { runs: Array<{ properties: Record<string, unknown> }> };
+    expect(sarif.runs[0]!.properties).not.toHaveProperty('portfolioScore');
+    expect(renderHtml(none)).not.toMatch(/0\/100/);
+  });
 });
