@@ -4,7 +4,7 @@ import { ACTION_IN_PROCESS, ISOLATED } from './test/projects.js';
 
 /**
  * Three projects, so that most test files share a worker process (`isolate: false`): the worker starts, the sources
- * are imported and the audit workers (src/audit-pool.ts, started through tsx from the sources) are started once per
+ * are imported and the audit workers (src/audit-pool.ts; threads that load the engine) are started once per
  * worker instead of once per file — that was about 1 s of CPU for each of the 80 files, more for files that audit.
  * - 'shared': every test file not named below. A file here must leave the process as it found it: restore
  *   process.env, timers and spies; create temp folders with test/helpers/tmp.ts tmpDir() (test/setup-file.ts removes

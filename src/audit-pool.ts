@@ -44,7 +44,10 @@ interface Slot {
   busy: boolean;
 }
 
-/** Where a worker starts: the bundle starts itself; from the sources, the worker entry runs through tsx. */
+/**
+ * Where a worker starts: the bundle starts itself; from the sources, the worker entry runs through tsx (in the tests,
+ * a bundle of the worker built once per run instead: see src/audit-worker-dev.mjs).
+ */
 function spawn(heapMb: number): Worker {
   const self = import.meta.url;
   const workerData = { flag: WORKER_FLAG };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildSampleRepos, type SampleRepos } from '../src/demo/samples.js';
+import { buildWorkerBundle, WORKER_BUNDLE_ENV } from './helpers/worker-bundle.js';
 
 /**
  * Once per `vitest run`, before any test file:
@@ -10,6 +11,9 @@ import { buildSampleRepos, type SampleRepos } from '../src/demo/samples.js';
  *   (os.tmpdir(), git, tsx's cache). At the end it is removed, so a run leaves nothing in the machine's temp folder, and
  *   whatever a test file left in it is listed: the run fails naming it (each test file must remove what it creates;
  *   test/helpers/tmp.ts `tmpDir()` does). MLPA_KEEP_TMP=1 keeps the folder and prints where it is.
+ * - the audit worker bundled once (test/helpers/worker-bundle.ts): every in-process audit runs in worker threads
+ *   (src/audit-pool.ts), which from the sources load the whole engine through tsx again, thread after thread; with
+ *   MLPA_AUDIT_WORKER_BUNDLE set (inherited by the test workers and the processes they start) they run the bundle.
  * - shared read-only fixtures, built once instead of once per test file: the demo's three sample repositories
  *   (test/helpers/shared.ts `sampleRepos()`). Tests must not change them; copy or clone one to change it.
  */
@@ -20,20 +24,26 @@ declare module 'vitest' {
   }
 }
 
-/** The entry a test file's leftovers are compared against: the shared fixtures and tsx's cache are expected. */
-const EXPECTED = new Set(['shared', 'tsx-0']);
+/** The entries a test file's leftovers are compared against: the shared fixtures, the worker bundle and tsx's cache are expected. */
+const EXPECTED = new Set(['shared', 'worker', 'tsx-0']);
 
-export default function setup(project: TestProject): () => void {
+export default async function setup(project: TestProject): Promise<() => void> {
   const outer = process.env.TMPDIR;
+  const outerBundle = process.env[WORKER_BUNDLE_ENV];
   const run = realpathSync(mkdtempSync(join(tmpdir(), 'mlpa-tests-')));
   process.env.TMPDIR = run; // inherited by the test workers, which start after this
   const dir = join(run, 'shared');
+  const bundle = await buildWorkerBundle(join(run, 'worker'));
   const samples = buildSampleRepos(dir);
+  if (bundle) process.env[WORKER_BUNDLE_ENV] = bundle;
+  else delete process.env[WORKER_BUNDLE_ENV]; // an outer run's bundle is removed with its temp folder
   project.provide('mlpaShared', { dir, samples });
 
   return () => {
     if (outer === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = outer;
+    if (outerBundle === undefined) delete process.env[WORKER_BUNDLE_ENV];
+    else process.env[WORKER_BUNDLE_ENV] = outerBundle;
     const left = readdirSync(run).filter((e) => !EXPECTED.has(e) && !/^tsx-\d+$/.test(e));
     if (process.env.MLPA_KEEP_TMP) {
       process.stderr.write(`MLPA_KEEP_TMP: the run's temp folder is kept at ${run}\n`);
