@@ -1,8 +1,9 @@
 /**
- * The audit watchdog. The rules run in worker threads, one repository at a time per worker; the snapshot stays here
- * and answers the worker's reads. A repository whose audit outlives its budget (or that the caller stops: Ctrl-C,
- * SIGTERM) has its worker terminated, which a blocked main thread could not be: it is reported as partial, with the
- * rules that did run, and the other repositories go on.
+ * The audit watchdog. The rules run in worker threads, one repository at a time per worker. A remote snapshot stays
+ * here and answers the worker's reads; a local folder is listed and read by the worker itself (auditLocal), so its
+ * file list and history are never held here nor copied across (bench/README.md). A repository whose audit outlives
+ * its budget (or that the caller stops: Ctrl-C, SIGTERM) has its worker terminated, which a blocked main thread could
+ * not be: it is reported as partial, with the rules that did run, and the other repositories go on.
  */
 import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
