@@ -5,7 +5,7 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { auditSnapshot } from './audit.js';
-import { collectBetweenAudits } from './audit-worker-gc.js';
+import { collectBetweenAudits, collectNow } from './audit-worker-gc.js';
 import { applyConfig, excludeHints, type Config } from './config/load.js';
 import { configuredScore } from './config/configured.js';
 import { UserError } from './errors.js';
@@ -199,6 +199,7 @@ export function serveAudits(): void {
     const t0 = performance.now();
     const snapshot = await localSnapshot(path, { deferred: true });
     timer?.add('listing the files', performance.now() - t0);
+    if (snapshot.files.length >= 20_000) collectNow();
     const { id, commit, metadata, notes } = snapshot;
     port!.postMessage({ type: 'listed', job: job.job, listed: { id, commit, files: snapshot.files.length, metadata, notes } } satisfies WorkerMessage);
     if (snapshot.files.length === 0) return { type: 'empty', job: job.job, id, phases: Object.entries(timer?.toJSON() ?? {}) };
