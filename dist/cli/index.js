@@ -14615,14 +14615,6 @@ function collectBetweenAudits() {
     gc();
     liveAfterLast = (0,external_node_v8_namespaceObject.getHeapStatistics)().used_heap_size;
 }
-/** A full collection now (after listing a large folder: git's index file and the listing's garbage are dead). */
-function collectNow() {
-    const gc = collector();
-    if (!gc)
-        return;
-    gc();
-    liveAfterLast = (0,external_node_v8_namespaceObject.getHeapStatistics)().used_heap_size;
-}
 
 // EXTERNAL MODULE: ./src/config/load.ts
 var load = __nccwpck_require__(1036);
@@ -14693,12 +14685,6 @@ async function configuredScore(standard, snapshot, base, applied, opts) {
     };
 }
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/sources/local.ts + 6 modules
-var local = __nccwpck_require__(7272);
-// EXTERNAL MODULE: ./src/sources/source-error.ts
-var source_error = __nccwpck_require__(8098);
 // EXTERNAL MODULE: ./src/timings.ts
 var timings = __nccwpck_require__(1820);
 ;// CONCATENATED MODULE: ./src/audit-worker.ts
@@ -14707,10 +14693,6 @@ var timings = __nccwpck_require__(1820);
  * time; the snapshot stays in the main thread, which answers the worker's reads. A worker whose audit outlives its
  * budget is terminated, which a blocked main thread could not be.
  */
-
-
-
-
 
 
 
@@ -14759,17 +14741,10 @@ function serveAudits() {
         }
         // What the last audit left behind, collected now if it is much (see audit-worker-gc.ts).
         collectBetweenAudits();
-        void audit(m).then((done) => port.postMessage(done), (e) => port.postMessage({
-            type: 'failed',
-            job: m.job,
-            message: e?.message ?? String(e),
-            ...(e instanceof errors/* UserError */.yo && e.hint !== undefined ? { hint: e.hint } : {}),
-            ...(e instanceof source_error/* SourceError */.c ? { source: true } : {}),
-        }));
+        void audit(m).then((done) => port.postMessage(done), (e) => port.postMessage({ type: 'failed', job: m.job, message: e?.message ?? String(e) }));
     });
     async function audit(job) {
-        if ('local' in job.snapshot)
-            return auditLocal(job, job.snapshot.local);
+        const base = job.rules;
         const init = job.snapshot;
         const files = unpackFiles(init.files);
         const notes = [...init.notes];
@@ -14821,28 +14796,7 @@ function serveAudits() {
                 });
             });
         }
-        return run(job, snapshot, fromMain, job.timings ? new timings/* PhaseTimer */.x() : undefined);
-    }
-    /** A local folder: listed, its history read and its files read here (src/sources/local.ts), as in one thread. */
-    async function auditLocal(job, path) {
         const timer = job.timings ? new timings/* PhaseTimer */.x() : undefined;
-        const t0 = performance.now();
-        const snapshot = await (0,local/* localSnapshot */.ei)(path, { deferred: true });
-        timer?.add('listing the files', performance.now() - t0);
-        if (snapshot.files.length >= 20_000)
-            collectNow();
-        const { id, commit, metadata, notes } = snapshot;
-        port.postMessage({ type: 'listed', job: job.job, listed: { id, commit, files: snapshot.files.length, metadata, notes } });
-        if (snapshot.files.length === 0)
-            return { type: 'empty', job: job.job, id, phases: Object.entries(timer?.toJSON() ?? {}) };
-        const done = await run(job, snapshot, new Set(), timer);
-        // The config's excludes that match no file, said here where the file list is (src/run-repo.ts adds them).
-        if (job.applied && done.type === 'done')
-            done.hints = (0,load/* excludeHints */.ZM)(job.applied.config, (g) => (0,glob_gate/* selectFiles */.AL)(snapshot.files, [g]).length > 0);
-        return done;
-    }
-    async function run(job, snapshot, fromMain, timer) {
-        const base = job.rules;
         const now = new Date(job.now);
         const report = await (0,src_audit/* auditSnapshot */.KO)(snapshot, {
             rules: base,
@@ -15808,7 +15762,7 @@ function activityOf(commits) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _audit_worker_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3920);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8607);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7945);
 
 
 // The bundle is also the audit watchdog's worker (see audit-pool.ts).
@@ -15824,7 +15778,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8607:
+/***/ 7945:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16847,8 +16801,13 @@ function renderBadge(report, label = BADGE_LABEL) {
         : badgeSvg({ label, message: 'not audited', color: NO_SCORE_COLOR });
 }
 
-// EXTERNAL MODULE: ./src/version.ts
-var version = __nccwpck_require__(311);
+;// CONCATENATED MODULE: ./src/version.ts
+/** Kept in step with package.json by test/release/version.test.ts (bump both before script/release). */
+const TOOL_NAME = 'ml-portfolio-audit';
+const TOOL_VERSION = '0.1.0';
+/** Where the project lives (SARIF's informationUri, the badge's README). */
+const TOOL_URL = 'https://github.com/ml-portfolio-audit/ml-portfolio-audit';
+
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 
 
@@ -16924,7 +16883,7 @@ function buildSarif(report, opts = {}) {
                 shortDescription: { text: r.title },
                 fullDescription: { text: `${r.title} (${r.category}${r.stage ? `, ${r.stage} stage` : ''}).` },
                 help: { text: r.remediation || r.title },
-                helpUri: `${version/* TOOL_URL */.jZ}/blob/main/rules/README.md`,
+                helpUri: `${TOOL_URL}/blob/main/rules/README.md`,
                 defaultConfiguration: { level: 'warning' },
                 properties: {
                     category: r.category,
@@ -16978,10 +16937,10 @@ function buildSarif(report, opts = {}) {
             {
                 tool: {
                     driver: {
-                        name: version/* TOOL_NAME */.lH,
-                        version: version/* TOOL_VERSION */.wr,
-                        semanticVersion: version/* TOOL_VERSION */.wr,
-                        informationUri: version/* TOOL_URL */.jZ,
+                        name: TOOL_NAME,
+                        version: TOOL_VERSION,
+                        semanticVersion: TOOL_VERSION,
+                        informationUri: TOOL_URL,
                         rules,
                     },
                 },
@@ -17959,7 +17918,7 @@ function errorReport(repo, message, status = 'error') {
 function buildReport(repos, now, config) {
     return {
         schemaVersion: SCHEMA_VERSION,
-        tool: { name: version/* TOOL_NAME */.lH, version: version/* TOOL_VERSION */.wr },
+        tool: { name: TOOL_NAME, version: TOOL_VERSION },
         generatedAt: now.toISOString(),
         portfolio: portfolioOf(repos),
         repos,
@@ -18209,8 +18168,8 @@ function validateConcurrency(concurrency) {
 	}
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: external "node:worker_threads"
@@ -18219,24 +18178,13 @@ var external_node_worker_threads_ = __nccwpck_require__(5919);
 var audit = __nccwpck_require__(6909);
 // EXTERNAL MODULE: ./src/audit-worker.ts + 4 modules
 var audit_worker = __nccwpck_require__(3920);
-// EXTERNAL MODULE: ./src/sources/local.ts + 6 modules
-var local = __nccwpck_require__(7272);
-// EXTERNAL MODULE: ./src/sources/local-git.ts
-var local_git = __nccwpck_require__(5904);
-// EXTERNAL MODULE: ./src/sources/source-error.ts
-var source_error = __nccwpck_require__(8098);
 ;// CONCATENATED MODULE: ./src/audit-pool.ts
 /**
- * The audit watchdog. The rules run in worker threads, one repository at a time per worker. A remote snapshot stays
- * here and answers the worker's reads; a local folder is listed and read by the worker itself (auditLocal), so its
- * file list and history are never held here nor copied across (bench/README.md). A repository whose audit outlives
- * its budget (or that the caller stops: Ctrl-C, SIGTERM) has its worker terminated, which a blocked main thread could
- * not be: it is reported as partial, with the rules that did run, and the other repositories go on.
+ * The audit watchdog. The rules run in worker threads, one repository at a time per worker; the snapshot stays here
+ * and answers the worker's reads. A repository whose audit outlives its budget (or that the caller stops: Ctrl-C,
+ * SIGTERM) has its worker terminated, which a blocked main thread could not be: it is reported as partial, with the
+ * rules that did run, and the other repositories go on.
  */
-
-
-
-
 
 
 
@@ -18276,28 +18224,14 @@ class AuditPool {
      * @param size workers at most (default: the CPUs, 1 to 4)
      * @param heapMb heap limit of each worker; an audit that needs more is stopped and reported partial (default 2 GB)
      */
-    constructor(size = Math.max(1, Math.min((0,external_node_os_.availableParallelism)(), 4)), heapMb = WORKER_HEAP_MB) {
+    constructor(size = Math.max(1, Math.min((0,external_node_os_namespaceObject.availableParallelism)(), 4)), heapMb = WORKER_HEAP_MB) {
         this.size = size;
         this.heapMb = heapMb;
     }
     /** Audits one snapshot in a worker; resolves with its report (partial when stopped). Rejects when the audit fails. */
     async audit(a) {
-        const out = await this.schedule(a, a.snapshot, null);
-        if ('empty' in out)
-            throw new Error('a snapshot is never reported empty by the worker');
-        return out.report;
-    }
-    /**
-     * Audits a local folder in a worker, which lists and reads it itself: the main thread holds none of its files or
-     * history. Rejects with the source's error when the folder cannot be read.
-     */
-    auditLocal(a) {
-        (0,local_git/* removeGitTempsAtExit */.De)();
-        return this.schedule(a, localStub(a.path), a.path);
-    }
-    async schedule(a, snapshot, local) {
         // An audit that waited for a worker while the run was stopped needs none: nothing of it ran.
-        const stoppedBefore = () => a.signal?.aborted ? { report: partialReport(snapshot, a.rules, [], `the audit was stopped: ${reasonOf(a.signal)}`), hints: [] } : null;
+        const stoppedBefore = () => a.signal?.aborted ? partialReport(a.snapshot, a.rules, [], `the audit was stopped: ${reasonOf(a.signal)}`) : null;
         const early = stoppedBefore();
         if (early)
             return early;
@@ -18308,7 +18242,7 @@ class AuditPool {
             return late;
         }
         try {
-            return await this.run(slot, a, snapshot, local);
+            return await this.run(slot, a);
         }
         finally {
             this.release(slot);
@@ -18367,11 +18301,9 @@ class AuditPool {
             this.slots.splice(i, 1);
         void slot.worker.terminate();
     }
-    run(slot, a, snapshot, local) {
+    run(slot, a) {
         const job = ++this.jobs;
-        const { rules } = a;
-        // A local folder: what the worker listed (id, commit, file count, notes) makes a partial report if it is stopped.
-        let listedFiles = snapshot.files.length;
+        const { snapshot, rules } = a;
         const worker = slot.worker;
         const results = new Array(rules.rules.length);
         // A source's error (rate limit, auth, budget) crosses to the worker as its message; when the audit fails with
@@ -18381,8 +18313,6 @@ class AuditPool {
         // (the local source puts the shallow-history note at the front once the history is read).
         const sent = new Set(snapshot.notes);
         const newNotes = () => {
-            if (local !== null)
-                return []; // the worker's own source: its notes are in its report already
             const delta = snapshot.notes.filter((n) => !sent.has(n));
             for (const n of delta)
                 sent.add(n);
@@ -18405,7 +18335,7 @@ class AuditPool {
             /** The report of what ran before the audit was stopped. */
             const stopped = (why) => {
                 this.discard(slot);
-                finish(() => resolve({ report: partialReport(snapshot, rules, results, why, listedFiles), hints: [] }));
+                finish(() => resolve(partialReport(snapshot, rules, results, why)));
             };
             const answer = async (call, r) => {
                 let value;
@@ -18441,8 +18371,6 @@ class AuditPool {
                     void answer(m.call, m.request);
                 else if (m.type === 'rule')
                     results[m.index] = m.result;
-                else if (m.type === 'listed')
-                    listedFiles = takeListed(snapshot, m.listed);
                 else if (m.type === 'done') {
                     finish(() => {
                         for (const [phase, ms] of m.phases)
@@ -18450,18 +18378,11 @@ class AuditPool {
                         const report = m.report;
                         // Notes the source wrote after the last answer come last.
                         report.notes = [...report.notes, ...newNotes()];
-                        resolve({ report, hints: m.hints ?? [] });
-                    });
-                }
-                else if (m.type === 'empty') {
-                    finish(() => {
-                        for (const [phase, ms] of m.phases)
-                            a.timer?.add(phase, ms);
-                        resolve({ empty: m.id });
+                        resolve(report);
                     });
                 }
                 else
-                    finish(() => reject(sourceErrors.get(m.message) ?? (m.source ? new source_error/* SourceError */.c(m.message, m.hint ?? '') : new Error(m.message))));
+                    finish(() => reject(sourceErrors.get(m.message) ?? new Error(m.message)));
             };
             const onError = (e) => {
                 const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
@@ -18481,7 +18402,7 @@ class AuditPool {
                 type: 'audit',
                 job,
                 rules,
-                snapshot: local !== null ? { local } : {
+                snapshot: {
                     id: snapshot.id,
                     commit: snapshot.commit,
                     files: (0,audit_worker/* packFiles */.Po)(snapshot.files),
@@ -18509,7 +18430,7 @@ function reasonOf(signal) {
     return typeof r === 'string' ? r : 'the run was stopped';
 }
 /** A report of the rules that ran; the others are not measured and say why. Its score is not final (partial). */
-function partialReport(snapshot, rules, results, why, files = snapshot.files.length) {
+function partialReport(snapshot, rules, results, why) {
     const ran = results.filter((r) => r !== undefined).length;
     const filled = rules.rules.map((rule, i) => results[i] ?? {
         id: rule.id,
@@ -18526,40 +18447,10 @@ function partialReport(snapshot, rules, results, why, files = snapshot.files.len
         points: 0,
         maxPoints: 0,
     });
-    const report = (0,audit/* assembleReport */.xr)(snapshot, rules.rules, filled, files);
+    const report = (0,audit/* assembleReport */.xr)(snapshot, rules.rules, filled, snapshot.files.length);
     report.status = 'partial';
     report.reason = `${why}; ${ran} of ${rules.rules.length} rules ran, the others are not scored`;
     return report;
-}
-/**
- * The main thread's stand-in for a local folder the worker lists: named as the source names it, no files or history
- * until the worker says what it listed (a partial report then has its id, commit, file count and notes).
- */
-function localStub(path) {
-    let real = path;
-    try {
-        real = (0,external_node_fs_.realpathSync)(path);
-    }
-    catch {
-        // the worker reports why it cannot be read
-    }
-    return {
-        id: (0,local/* shownName */.HD)(path, real),
-        commit: null,
-        files: [],
-        history: { commits: [], shallow: false, truncated: false, totalCount: 0 },
-        metadata: {},
-        notes: [],
-        read: () => Promise.resolve(null),
-    };
-}
-/** Fills the stand-in with what the worker listed; returns the file count. */
-function takeListed(snapshot, l) {
-    snapshot.id = l.id;
-    snapshot.commit = l.commit;
-    snapshot.metadata = l.metadata;
-    snapshot.notes.push(...l.notes);
-    return l.files;
 }
 let shared;
 /**
@@ -24016,7 +23907,7 @@ function createGithubClient(opts = {}) {
     const client = new AuditOctokit({
         auth: opts.token || undefined,
         baseUrl,
-        userAgent: opts.userAgent ?? `${version/* TOOL_NAME */.lH}/${version/* TOOL_VERSION */.wr}`,
+        userAgent: opts.userAgent ?? `${TOOL_NAME}/${TOOL_VERSION}`,
         log: quietLog,
         request: { fetch: guardedFetch },
         // 429 joins the plugin's default no-retry list: GitHub answers 429 (like 403) for rate limits, which the
@@ -24127,33 +24018,16 @@ async function auditSnapshot(ctx, snapshot, resolved) {
         timeoutMs: ctx.timeoutMs,
         ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
-    const { applied: a } = resolved;
-    const hints = a ? (0,config_load/* excludeHints */.ZM)(a.config, (g) => (0,glob_gate/* selectFiles */.AL)(snapshot.files, [g]).length > 0) : [];
-    noteConfig(report, hints, resolved, ctx.callerThreshold);
+    noteConfig(report, snapshot, resolved, ctx.callerThreshold);
     return report;
 }
-/** Audits a local folder that the pool's worker lists and reads itself (see AuditPool.auditLocal). */
-async function auditLocalInWorker(ctx, path, resolved) {
-    const { applied } = resolved;
-    const out = await ctx.pool.auditLocal({
-        path,
-        rules: ctx.rules,
-        ...(applied ? { applied: { config: applied.config, by: applied.by } } : {}),
-        now: ctx.now,
-        timer: ctx.timer,
-        timeoutMs: ctx.timeoutMs,
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
-    });
-    if ('empty' in out)
-        return errorReport(out.empty, 'empty repository: no files to audit', 'skipped');
-    noteConfig(out.report, out.hints, resolved, ctx.callerThreshold);
-    return out.report;
-}
-/** Adds the config notes (`hints`: its excludes that match no file, see excludeHints) and, when any config or threshold applies, the report's `config`. */
-function noteConfig(report, hints, resolved, callerThreshold) {
+/** Adds the config notes and, when any config or threshold applies, the report's `config`. */
+function noteConfig(report, snapshot, resolved, callerThreshold) {
     const { applied, ignored } = resolved;
-    // The config's excludes that match no file.
-    report.notes.push(...hints.map((message) => ({ kind: 'info', message })));
+    if (applied) {
+        const matches = (g) => (0,glob_gate/* selectFiles */.AL)(snapshot.files, [g]).length > 0;
+        report.notes.push(...(0,config_load/* excludeHints */.ZM)(applied.config, matches).map((message) => ({ kind: 'info', message })));
+    }
     if (ignored)
         report.notes.push({ kind: 'info', message: `${config_load/* CONFIG_FILE_NAME */.au} not applied: ${ignored.reason}` });
     // The threshold: the caller's; else the repository's own `fail-under` (it can only set a bar where there was none).
@@ -25387,6 +25261,945 @@ class RunStop {
     }
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./src/sources/git-index.ts
+/**
+ * Parses git's index file (the staging area: every tracked path with its mode and the size git last recorded) the way
+ * `git ls-files -s` does, without running git: on a 100,000-file repo that is one 10 MB read instead of a listing
+ * streamed through a pipe, and it gives sizes without an lstat per file.
+ *
+ * Format: gitformat-index(5), versions 2, 3 and 4 (v4 compresses each path against the previous one). Anything this
+ * reader does not handle returns false and the caller asks git instead: a split index (the "link" extension keeps
+ * entries in another file), a sparse index (directory entries), an unknown version, a truncated or odd file.
+ */
+const SIGNATURE = 0x44495243; // "DIRC"
+const EXTENDED = 0x4000;
+const GITLINK = 0o160000;
+/**
+ * Parses an index file, handing each entry to `onEntry` (no object per entry: a repo can have 100,000). `hashBytes`
+ * is the object-id length: 20 (SHA-1) or 32 (SHA-256 repositories). Returns false for what it does not handle (see
+ * above); entries handed over before that must then be dropped.
+ */
+function scanGitIndex(b, onEntry, hashBytes = 20) {
+    if (b.length < 12 + hashBytes || b.readUInt32BE(0) !== SIGNATURE)
+        return false;
+    const version = b.readUInt32BE(4);
+    if (version < 2 || version > 4)
+        return false;
+    const count = b.readUInt32BE(8);
+    const end = b.length - hashBytes; // the trailing checksum
+    let pos = 12;
+    let prev = Buffer.alloc(0);
+    const fixed = 40 + hashBytes; // stat fields (40 bytes) and the object id, then 2 bytes of flags
+    for (let n = 0; n < count; n++) {
+        if (pos + fixed + 2 > end)
+            return false;
+        const mode = b.readUInt32BE(pos + 24);
+        const size = b.readUInt32BE(pos + 36);
+        const flags = b.readUInt16BE(pos + fixed);
+        let name = pos + fixed + 2;
+        if (flags & EXTENDED) {
+            if (version < 3)
+                return false;
+            name += 2;
+        }
+        let path;
+        if (version === 4) {
+            // A varint: how many bytes to drop from the end of the previous path; then the rest, NUL-terminated.
+            let strip = b[name] & 0x7f;
+            let i = name;
+            while (b[i] & 0x80) {
+                i++;
+                if (i >= end)
+                    return false;
+                strip = ((strip + 1) << 7) | (b[i] & 0x7f);
+            }
+            i++;
+            const nul = b.indexOf(0, i);
+            if (nul < 0 || nul >= end || strip > prev.length)
+                return false;
+            const full = Buffer.concat([prev.subarray(0, prev.length - strip), b.subarray(i, nul)]);
+            path = full.toString('utf8');
+            prev = full;
+            pos = nul + 1;
+        }
+        else {
+            const len = flags & 0xfff;
+            const nul = len < 0xfff ? name + len : b.indexOf(0, name);
+            if (nul < 0 || nul >= end || b[nul] !== 0)
+                return false;
+            path = b.toString('utf8', name, nul);
+            // Entries are padded with 1–8 NULs to a multiple of 8 bytes.
+            pos += (nul - pos + 8) & ~7;
+        }
+        if ((mode & 0o170000) === 0o040000)
+            return false; // a sparse-index directory entry
+        onEntry(path, size, (mode & 0o170000) === GITLINK, (flags >> 12) & 3);
+    }
+    // Extensions: a split index keeps its entries elsewhere; a sparse index lists directories. Both: ask git.
+    while (pos + 8 <= end) {
+        const sig = b.toString('latin1', pos, pos + 4);
+        if (sig === 'link' || sig === 'sdir')
+            return false;
+        pos += 8 + b.readUInt32BE(pos + 4);
+    }
+    return pos === end;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/sources/source-error.ts
+/**
+ * Errors of the sources: a user-facing one with a hint, and the code of a system error.
+ */
+
+/** Bad input to a source (missing path, not a directory, ...). `hint` says how to fix it. */
+class SourceError extends errors/* UserError */.yo {
+    constructor(message, hint) {
+        super(message, hint);
+    }
+}
+function errCode(e) {
+    return e && typeof e === 'object' && 'code' in e && typeof e.code === 'string'
+        ? e.code
+        : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/sources/local-git.ts
+/**
+ * Local source: running git (a clean environment, fixed output config, output through a private temporary file),
+ * and the one-shot questions asked of it: what the folder is, its origin URL, the blob ids of the tracked files.
+ */
+
+
+
+
+
+
+/** Environment for git: no inherited GIT_DIR-style overrides (e.g. when run from a hook), English messages. */
+function gitEnv() {
+    const env = { ...process.env, LC_ALL: 'C', LANGUAGE: '', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
+    for (const k of [
+        'GIT_DIR',
+        'GIT_WORK_TREE',
+        'GIT_INDEX_FILE',
+        'GIT_OBJECT_DIRECTORY',
+        'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+        'GIT_COMMON_DIR',
+        'GIT_NAMESPACE',
+        'GIT_PREFIX',
+        'GIT_CEILING_DIRECTORIES',
+    ]) {
+        delete env[k];
+    }
+    return env;
+}
+/** Config that keeps the output in the shape we parse, whatever the user's settings. */
+const GIT_CONFIG = [
+    '-c', 'core.fsmonitor=false',
+    '-c', 'log.showSignature=false',
+    '-c', 'log.showRoot=true',
+    '-c', 'log.follow=false',
+    '-c', 'i18n.logOutputEncoding=UTF-8',
+    '-c', 'diff.relative=false',
+];
+/** Blob ids of the tracked files, by path relative to `dir` (`git ls-files -s -z`: "mode oid stage\tpath"). */
+async function gitBlobIds(dir, only) {
+    const chunks = [];
+    const r = await runGit(dir, ['ls-files', '-s', '-z'], (c) => chunks.push(c));
+    const out = new Map();
+    if (r.code !== 0)
+        return out;
+    for (const e of Buffer.concat(chunks).toString('utf8').split('\0')) {
+        const tab = e.indexOf('\t');
+        if (tab < 0)
+            continue;
+        const [mode, oid, stage] = e.slice(0, tab).split(' ');
+        if (mode && mode !== '160000' && oid && stage === '0' && (!only || only.has(oid)))
+            out.set(e.slice(tab + 1), oid);
+    }
+    return out;
+}
+/** Runs git and streams stdout to `onData` (or collects it when no handler is given). */
+function runGit(cwd, args, onData, opts = {}) {
+    // toFile: git writes to a private temporary file instead of a pipe, so it never waits for this process to read
+    // (the rules keep the event loop busy while a long git log runs); the output is handed over when git exits. When
+    // that fails (no writable temporary folder, a full disk), git runs again with a pipe.
+    const out = opts.toFile ? tempOutput() : null;
+    return new Promise((resolvePromise) => {
+        const child = (0,external_node_child_process_.spawn)('git', [...GIT_CONFIG, ...args], { cwd, env: gitEnv(), stdio: ['ignore', out ? out.fd : 'pipe', 'pipe'] });
+        const chunks = [];
+        let stderr = '';
+        let spawnError;
+        const take = (c) => void (onData ? onData(c) : chunks.push(c));
+        child.stdout?.on('data', take);
+        child.stderr.setEncoding('utf8');
+        child.stderr.on('data', (s) => {
+            if (stderr.length < 16384)
+                stderr += s;
+        });
+        child.on('error', (e) => {
+            spawnError = errCode(e) ?? String(e);
+        });
+        child.on('close', (code) => {
+            if (out) {
+                let data = null;
+                try {
+                    if (code === 0 && !spawnError)
+                        data = (0,external_node_fs_.readFileSync)(out.file);
+                }
+                catch {
+                    data = null;
+                }
+                finally {
+                    out.release();
+                }
+                if (data === null && !spawnError)
+                    return void resolvePromise(runGit(cwd, args, onData));
+                if (data)
+                    take(data);
+            }
+            resolvePromise({ code, stdout: Buffer.concat(chunks), stderr, spawnError });
+        });
+    });
+}
+/** Temporary files git is writing to; removed when the process exits, even on Ctrl-C. */
+const liveTemps = new Set();
+let tempCleanup = false;
+/** A private temporary file for git's output (created exclusively, mode 0600), or null when none can be made. */
+function tempOutput() {
+    const file = (0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), `mlpa-git-${process.pid}-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`);
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(file, 'wx+', 0o600);
+    }
+    catch {
+        return null;
+    }
+    liveTemps.add(file);
+    if (!tempCleanup) {
+        tempCleanup = true;
+        const cleanup = () => {
+            for (const f of liveTemps)
+                (0,external_node_fs_.rmSync)(f, { force: true });
+        };
+        process.once('exit', cleanup);
+        for (const sig of ['SIGINT', 'SIGTERM']) {
+            process.once(sig, () => {
+                cleanup();
+                // Then die of the signal as without this handler, unless the program handles it itself.
+                if (process.listenerCount(sig) === 0)
+                    process.kill(process.pid, sig);
+            });
+        }
+    }
+    return {
+        fd,
+        file,
+        release() {
+            (0,external_node_fs_.closeSync)(fd);
+            (0,external_node_fs_.rmSync)(file, { force: true });
+            liveTemps.delete(file);
+        },
+    };
+}
+/**
+ * One rev-parse for everything: inside a work tree?, subdirectory prefix, shallow?, where the index file is, HEAD
+ * (fails when there are no commits).
+ */
+async function gitInfo(dir) {
+    const r = await runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-prefix', '--is-shallow-repository', '--git-path', 'index', 'HEAD^{commit}', '--']);
+    if (r.spawnError)
+        return { kind: 'no-git' };
+    if (r.code !== 0 && /dubious ownership/i.test(r.stderr)) {
+        throw new SourceError(`git refuses to read ${dir}: it is owned by another user`, `Run: git config --global --add safe.directory '${dir}'`);
+    }
+    const lines = r.stdout.toString('utf8').split('\n');
+    // Not a repository, or inside a .git directory / bare repository.
+    if (lines[0] !== 'true')
+        return { kind: 'plain' };
+    // In a repository without commits rev-parse stops at HEAD with "bad revision".
+    const head = r.code === 0 && /^[0-9a-f]{40,64}$/.test(lines[4] ?? '') ? lines[4] : null;
+    return { kind: 'repo', prefix: lines[1] ?? '', shallow: lines[2] === 'true', indexFile: (0,external_node_path_.resolve)(dir, lines[3] ?? '.git/index'), head };
+}
+/** origin's URL as a browsable https URL, without credentials; undefined when absent or local. */
+async function gitOriginUrl(dir) {
+    const r = await runGit(dir, ['config', '--get', 'remote.origin.url']);
+    if (r.code !== 0)
+        return undefined;
+    return publicUrl(r.stdout.toString('utf8').trim());
+}
+function publicUrl(raw) {
+    let host;
+    let path;
+    const scp = /^(?:[^@/\s]+@)?([A-Za-z0-9.-]+):(?!\/)(.+)$/.exec(raw);
+    if (/^(https?|ssh|git):\/\//i.test(raw)) {
+        try {
+            const u = new URL(raw);
+            host = u.host;
+            path = u.pathname;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    else if (scp) {
+        host = scp[1];
+        path = scp[2];
+    }
+    else {
+        return undefined;
+    }
+    path = path.replace(/^\/+/, '').replace(/\.git\/?$/, '').replace(/\/+$/, '');
+    if (!host || !path || !host.includes('.'))
+        return undefined;
+    return `https://${host.replace(/:\d+$/, '')}/${path}`;
+}
+
+;// CONCATENATED MODULE: ./src/sources/local-files.ts
+/**
+ * Local source: the tracked files of a work tree with their sizes (from git's index, lazily from the disk where git
+ * has none, exactly for files of 4 GiB or more), and lookups in that sorted list.
+ */
+
+
+
+
+
+
+
+
+/**
+ * A tracked file. Its size is the one git recorded in its index at its last look (the staged version: a file changed
+ * or deleted since keeps it), kept modulo 4 GiB by git (exactSizes corrects files that large). Where git recorded
+ * none (0, as it does for "racily clean" entries, or no index could be read), lstat gives it the first time a rule
+ * asks; a file missing from the work tree then has size 0.
+ */
+class LocalFile {
+    path;
+    #size;
+    /** The repo directory with a trailing separator (a private field: the entry compares as { path, size }). */
+    #base;
+    constructor(path, base, size = 0) {
+        this.path = path;
+        this.#base = base;
+        this.#size = size > 0 ? size : -1;
+    }
+    get size() {
+        if (this.#size < 0) {
+            const p = external_node_path_.sep === '/' ? this.path : this.path.split('/').join(external_node_path_.sep);
+            let s;
+            try {
+                s = (0,external_node_fs_.lstatSync)(this.#base + p, { throwIfNoEntry: false });
+            }
+            catch {
+                s = undefined; // ENOTDIR: a parent was replaced by a file
+            }
+            this.#size = s && !s.isDirectory() ? s.size : 0;
+        }
+        return this.#size;
+    }
+    /** Takes the size from the disk (lstat), whatever the index said. */
+    recheck() {
+        this.#size = -1;
+        void this.size;
+    }
+    toJSON() {
+        return { path: this.path, size: this.size };
+    }
+}
+/** Parses `git ls-files -z -s` (no sizes: each is looked up when a rule asks). */
+function parseStageListing(b) {
+    const entries = b.toString('utf8').split('\0');
+    entries.pop(); // after the last NUL
+    return entries.flatMap((e) => {
+        // "<mode> <object> <stage>\t<path>"
+        const tab = e.indexOf('\t');
+        return tab < 0 ? [] : [{ path: e.slice(tab + 1), size: 0, submodule: e.startsWith('160000 ') }];
+    });
+}
+const SURROGATES = /[\uD800-\uDFFF]/;
+/**
+ * Tracked files of the work tree under `dir` (paths relative to it), as `git ls-files` lists them, with the size
+ * git recorded in its index, so no file is touched on disk. Submodules are left out; an unmerged path is listed once.
+ * Read from the index file directly when possible (src/sources/git-index.ts; a 100,000-file listing streamed through
+ * a pipe costs more than reading the whole file), else from `git ls-files -s`.
+ */
+async function gitFiles(dir, info) {
+    const base = dir.endsWith(external_node_path_.sep) ? dir : dir + external_node_path_.sep;
+    let files = [];
+    let sorted = true;
+    let prev = '';
+    let prevPlain = true;
+    const add = (path, size, submodule) => {
+        if (submodule || path === prev)
+            return; // a submodule; the other stages of an unmerged path
+        if (sorted) {
+            // Without UTF-16 surrogates on either side, JavaScript's own string order is git's: one native comparison.
+            const plain = !SURROGATES.test(path);
+            if (plain && prevPlain ? prev > path : (0,path_order/* comparePaths */.c)(prev, path) > 0)
+                sorted = false;
+            prevPlain = plain;
+        }
+        prev = path;
+        files.push(new LocalFile(path, base, size));
+    };
+    let index = null;
+    // Without a commit the object-id length is unknown; such a repository is small: git lists it.
+    if (info.head) {
+        try {
+            index = (0,external_node_fs_.readFileSync)(info.indexFile);
+        }
+        catch {
+            index = null;
+        }
+    }
+    const prefix = info.prefix;
+    const fromIndex = index !== null &&
+        scanGitIndex(index, (path, size, submodule) => {
+            if (!prefix)
+                add(path, size, submodule);
+            else if (path.startsWith(prefix))
+                add(path.slice(prefix.length), size, submodule);
+        }, info.head.length === 64 ? 32 : 20);
+    if (!fromIndex) {
+        files = [];
+        sorted = true;
+        prev = '';
+        prevPlain = true;
+        const r = await runGit(dir, ['ls-files', '-z', '-s']);
+        if (r.code !== 0) {
+            throw new SourceError(`git ls-files failed in ${dir}: ${r.stderr.trim()}`, 'Check that the repository is not corrupt (git fsck).');
+        }
+        for (const e of parseStageListing(r.stdout))
+            add(e.path, e.size, e.submodule);
+    }
+    if (!sorted)
+        files.sort((a, b) => (0,path_order/* comparePaths */.c)(a.path, b.path));
+    return files;
+}
+/** The folders right under `root` that are git repositories (have a .git), sorted. */
+function reposInside(root) {
+    try {
+        return (0,external_node_fs_.readdirSync)(root, { withFileTypes: true })
+            .filter((d) => d.isDirectory() && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, d.name, '.git')))
+            .map((d) => d.name)
+            .sort();
+    }
+    catch {
+        return [];
+    }
+}
+/** 4 GiB - 1 KiB, in KiB: from here on git's index may hold a wrapped size. */
+const HUGE_KIB = 4 * 1024 * 1024 - 1;
+/**
+ * The files of 4 GiB or more under `root` (paths relative to it), which git's index records modulo 4 GiB: one `find`
+ * (every file's size, read in C by a process on another core, while the audit goes on). Null where find cannot
+ * answer (Windows, not installed). It walks untracked folders too (a virtualenv); handing find the tracked paths
+ * instead (through xargs) was tried and measured slower on the 100,000-file bench: a lookup per path costs more than
+ * a walk.
+ */
+function hugeFiles(root, minKiB) {
+    if (process.platform === 'win32')
+        return Promise.resolve(null);
+    return new Promise((done) => {
+        // -size +Nk: more than N KiB (rounded up); a few bytes short of 4 GiB only cost an lstat.
+        const child = (0,external_node_child_process_.spawn)('find', [root, '-name', '.git', '-prune', '-o', '-type', 'f', '-size', `+${Math.max(0, Math.floor(minKiB) - 1)}k`, '-print0'], {
+            stdio: ['ignore', 'pipe', 'ignore'],
+        });
+        // Lowest priority: git log, which the audit waits for sooner, keeps the other core.
+        try {
+            if (child.pid !== undefined)
+                (0,external_node_os_namespaceObject.setPriority)(child.pid, 19);
+        }
+        catch {
+            // not allowed here: it runs at normal priority
+        }
+        const chunks = [];
+        child.stdout.on('data', (c) => chunks.push(c));
+        child.on('error', () => done(null));
+        child.on('close', (code, signal) => {
+            if (signal)
+                return done(null);
+            // A non-zero exit (an unreadable folder) still lists what it found; the rest keeps git's sizes.
+            const base = root.endsWith('/') ? root : root + '/';
+            const out = Buffer.concat(chunks).toString('utf8').split('\0').filter((p) => p.startsWith(base));
+            done(code === 0 || out.length ? out.map((p) => p.slice(base.length)) : code === 1 ? [] : null);
+        });
+    });
+}
+/** Corrects the sizes git keeps modulo 4 GiB: lstat of the files `find` named, or of every file when it could not run. */
+function exactSizes(files, huge) {
+    if (huge === null) {
+        for (const f of files)
+            if (f instanceof LocalFile)
+                f.recheck();
+        return;
+    }
+    for (const p of huge) {
+        const i = (0,path_order/* lowerBoundPath */.f)(files, p);
+        const f = files[i];
+        if (f?.path === p && f instanceof LocalFile)
+            f.recheck();
+    }
+}
+/** Whether `path` is in `files` (sorted by comparePaths): a binary search, no set of 100,000 paths to build. */
+function listed(files, path) {
+    const i = (0,path_order/* lowerBoundPath */.f)(files, path);
+    return i < files.length && files[i].path === path;
+}
+
+;// CONCATENATED MODULE: ./src/sources/local-history.ts
+/**
+ * Local source: the commit history of HEAD from `git log`, streamed and parsed without a Buffer per token.
+ */
+
+
+
+
+/**
+ * Splits a byte stream on NUL and hands each token to `onToken` as (bytes, start, end), without allocating a Buffer
+ * per token; the bytes are only valid during the call.
+ */
+class NulSplitter {
+    onToken;
+    pending = null;
+    constructor(onToken) {
+        this.onToken = onToken;
+    }
+    push(chunk) {
+        let start = 0;
+        for (;;) {
+            const i = chunk.indexOf(0, start);
+            if (i < 0)
+                break;
+            if (this.pending) {
+                const tok = Buffer.concat([this.pending, chunk.subarray(start, i)]);
+                this.pending = null;
+                this.onToken(tok, 0, tok.length);
+            }
+            else {
+                this.onToken(chunk, start, i);
+            }
+            start = i + 1;
+        }
+        if (start < chunk.length) {
+            const rest = chunk.subarray(start);
+            this.pending = this.pending ? Buffer.concat([this.pending, rest]) : Buffer.from(rest);
+        }
+    }
+    end() {
+        if (this.pending && this.pending.length)
+            this.onToken(this.pending, 0, this.pending.length);
+        this.pending = null;
+    }
+}
+/**
+ * Streams `git log` of `head` into commits. Each commit header starts with a random marker, so no file name can pass
+ * for a header. The newest `limit` commits come from `git log --name-only` (file count per commit); when the history
+ * turns out longer, a second, cheap `git log --skip=limit` without file names reads the rest concurrently.
+ */
+async function gitHistory(dir, head, o) {
+    const nonce = (0,external_node_crypto_.randomBytes)(8).toString('hex');
+    const marker = Buffer.from(`\x1e${nonce}\x1f`, 'latin1');
+    const format = `--format=%x1e${nonce}%x1f%H%x1f%P%x1f%aI%x1f%an%x1f%ae%x1f%s`;
+    const base = ['log', '-z', '--no-color', '--no-renames', '--no-show-signature', format];
+    // In a subdirectory: its history only, counting the files changed inside it.
+    const tail = o.subdir ? [head, '--', '.'] : [head, '--'];
+    const limit = Math.floor(o.limit);
+    const limited = Number.isFinite(limit) && limit >= 0;
+    const run = async (args, withNames) => {
+        const commits = [];
+        let cur = null;
+        let count = 0;
+        let names = [];
+        let root = false;
+        const finish = () => {
+            if (!cur)
+                return;
+            // Merges list no files by default; the oldest visible commit of a shallow clone shows its whole tree as added.
+            cur.filesChanged = !withNames || cur.merge || (o.shallow && root) ? null : count;
+            if (withNames && cur.filesChanged !== null)
+                cur.paths = names;
+            commits.push(cur);
+            cur = null;
+        };
+        const isHeader = (b, start, end) => {
+            if (end - start < marker.length)
+                return false;
+            for (let k = 0; k < marker.length; k++)
+                if (b[start + k] !== marker[k])
+                    return false;
+            return true;
+        };
+        const splitter = new NulSplitter((b, start, end) => {
+            if (isHeader(b, start, end)) {
+                finish();
+                const f = b.toString('utf8', start + marker.length, end).split('\x1f');
+                const parents = f[1] ? f[1].split(' ').filter(Boolean) : [];
+                cur = {
+                    sha: f[0] ?? '',
+                    authorName: f[3] ?? '',
+                    authorEmail: f[4] ?? '',
+                    date: f[2] ?? '',
+                    subject: f.slice(5).join('\x1f'),
+                    filesChanged: null,
+                    merge: parents.length > 1,
+                };
+                root = parents.length === 0;
+                count = 0;
+                names = [];
+            }
+            else if (end > start) {
+                count++;
+                if (names.length < types/* COMMIT_PATHS_KEPT */.qc)
+                    names.push(b.toString('utf8', start, end).replace(/^\n/, ''));
+            }
+        });
+        const r = await runGit(dir, args, (chunk) => splitter.push(chunk), { toFile: true });
+        splitter.end();
+        finish();
+        if (r.code !== 0) {
+            throw new SourceError(`git log failed in ${dir}: ${r.stderr.trim() || r.spawnError || 'unknown error'}`, 'Check that the repository is not corrupt (git fsck).');
+        }
+        return commits;
+    };
+    if (!limited)
+        return run([...base, '--name-only', ...tail], true);
+    // The older part starts at once, in parallel: on a long history it is the longest read; on a short one it lists
+    // nothing, at the cost of one quick git run.
+    const rest = run([...base, `--skip=${limit}`, ...tail], false);
+    rest.catch(() => { }); // awaited below; never an unhandled rejection if the first reader fails
+    if (limit === 0)
+        return rest;
+    const newest = await run([...base, '--name-only', `--max-count=${limit}`, ...tail], true);
+    const older = await rest;
+    if (newest.length < limit)
+        return newest; // complete already: the older part is empty
+    // The oldest commits are where a one-shot upload usually sits: count their files too (one more `git log` over a
+    // few named commits, --no-walk), so padding a dump with hundreds of small commits cannot hide it.
+    const oldest = o.oldestCounted > 0 ? older.filter((c) => !c.merge).slice(-o.oldestCounted) : [];
+    if (oldest.length && !o.shallow) {
+        const counted = await run([...base, '--name-only', '--no-walk=unsorted', ...oldest.map((c) => c.sha), '--', ...(o.subdir ? ['.'] : [])], true);
+        const bySha = new Map(counted.map((c) => [c.sha, c.filesChanged]));
+        for (const c of oldest)
+            c.filesChanged = bySha.get(c.sha) ?? null;
+    }
+    return newest.concat(older);
+}
+
+;// CONCATENATED MODULE: ./src/sources/local-read.ts
+/**
+ * Local source: reading one tracked file, inside the repository only (symbolic links checked), under the size cap.
+ */
+
+
+
+
+/**
+ * Reads one file, synchronously on purpose: source files are small, and a few direct system calls cost far less than
+ * the promise and thread-pool round trips of their async versions (a rule set reads hundreds of files of a big repo).
+ */
+function readLocalFile(root, rootReal, path, notes) {
+    const segments = path.split('/');
+    if (segments.some((s) => s === '' || s === '.' || s === '..') || (0,external_node_path_.isAbsolute)(path))
+        return null;
+    const abs = (0,external_node_path_.join)(root, ...segments);
+    const note = (kind, message) => {
+        notes.push({ path, kind, message });
+        return null;
+    };
+    try {
+        const l = (0,external_node_fs_.lstatSync)(abs);
+        let real;
+        try {
+            // realpath also resolves symlinked parent directories, so a link anywhere on the path is checked.
+            real = external_node_fs_.realpathSync.native(abs);
+        }
+        catch (e) {
+            if (l.isSymbolicLink())
+                return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
+            throw e;
+        }
+        const rel = (0,external_node_path_.relative)(rootReal, real);
+        if (rel === '..' || rel.startsWith('..' + external_node_path_.sep) || (0,external_node_path_.isAbsolute)(rel)) {
+            return note('symlink-outside', 'skipped: symbolic link pointing outside the repository');
+        }
+        if (rel.split(external_node_path_.sep)[0] === '.git')
+            return note('symlink-outside', "skipped: symbolic link into git's own metadata");
+        const target = l.isSymbolicLink() ? (0,external_node_fs_.statSync)(real) : l;
+        if (!target.isFile())
+            return note('unreadable', 'skipped: not a regular file');
+        const cap = (0,sources_decode/* sizeCapFor */.TY)(path);
+        if (target.size > cap)
+            return note('too-large', `skipped: ${target.size} bytes is over the ${cap}-byte cap`);
+        return (0,sources_decode/* decodeFile */.JG)(path, readCapped(real, cap), notes);
+    }
+    catch (e) {
+        return note('unreadable', `skipped: cannot read (${errCode(e) ?? 'error'})`);
+    }
+}
+/** Reads at most cap + 1 bytes (so a file that grew past the cap after stat is still caught by decodeFile). */
+function readCapped(file, cap) {
+    const fd = (0,external_node_fs_.openSync)(file, 'r');
+    try {
+        const size = (0,external_node_fs_.fstatSync)(fd).size;
+        const max = cap + 1;
+        let buf = Buffer.allocUnsafe(Math.min(max, size + 1));
+        let n = 0;
+        for (;;) {
+            if (n === buf.length) {
+                if (buf.length >= max)
+                    break;
+                const bigger = Buffer.allocUnsafe(Math.min(max, buf.length * 2));
+                buf.copy(bigger, 0, 0, n);
+                buf = bigger;
+            }
+            const bytesRead = (0,external_node_fs_.readSync)(fd, buf, n, buf.length - n, n);
+            if (bytesRead === 0)
+                break;
+            n += bytesRead;
+        }
+        return buf.subarray(0, n);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/ignore/index.js
+var ignore = __nccwpck_require__(298);
+var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
+;// CONCATENATED MODULE: ./src/sources/local-walk.ts
+/**
+ * Local source: the files of a plain directory (no git), minus what its .gitignore files exclude.
+ */
+
+
+
+
+
+
+/** Lists a directory tree, skipping `.git` and whatever the root and nested .gitignore files exclude. */
+async function walkDirectory(root, notes) {
+    const out = [];
+    const visit = async (relDir, levels) => {
+        const absDir = relDir ? (0,external_node_path_.join)(root, ...relDir.split('/')) : root;
+        let entries;
+        try {
+            entries = await (0,external_node_fs_promises_namespaceObject.readdir)(absDir, { withFileTypes: true });
+        }
+        catch (e) {
+            notes.push({ path: relDir, kind: 'unreadable', message: `skipped directory: cannot list (${errCode(e) ?? 'error'})` });
+            return;
+        }
+        const gi = entries.find((e) => e.name === '.gitignore' && e.isFile());
+        if (gi) {
+            try {
+                const text = await (0,external_node_fs_promises_namespaceObject.readFile)((0,external_node_path_.join)(absDir, '.gitignore'), 'utf8');
+                levels = [...levels, { base: relDir ? relDir + '/' : '', ig: ignore_default()({ ignorecase: false }).add(text) }];
+            }
+            catch {
+                // An unreadable .gitignore ignores nothing.
+            }
+        }
+        for (const e of entries) {
+            if (e.name === '.git')
+                continue;
+            const rel = relDir ? `${relDir}/${e.name}` : e.name;
+            const isDir = e.isDirectory();
+            if (isIgnored(levels, rel, isDir))
+                continue;
+            if (isDir) {
+                await visit(rel, levels);
+            }
+            else if (e.isFile() || e.isSymbolicLink()) {
+                const s = (0,external_node_fs_.lstatSync)((0,external_node_path_.join)(absDir, e.name), { throwIfNoEntry: false });
+                if (s)
+                    out.push({ path: rel, size: s.size });
+            }
+        }
+    };
+    await visit('', []);
+    return out.sort((a, b) => (0,path_order/* comparePaths */.c)(a.path, b.path));
+}
+/** Git's precedence: the deepest .gitignore with a matching rule decides; within one file the last matching rule. */
+function isIgnored(levels, rel, isDir) {
+    for (let i = levels.length - 1; i >= 0; i--) {
+        const { base, ig } = levels[i];
+        const sub = rel.slice(base.length) + (isDir ? '/' : '');
+        let r;
+        try {
+            r = ig.test(sub);
+        }
+        catch {
+            return false; // names the ignore package rejects (e.g. "...") cannot match a rule
+        }
+        if (r.ignored)
+            return true;
+        if (r.unignored)
+            return false;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/sources/local.ts
+/**
+ * Local source: a directory on disk, usually a git work tree.
+ *
+ * - Git work tree: the file list is the *tracked* files (`git ls-files`), i.e. what a hiring manager sees on GitHub;
+ *   untracked files (even when not ignored) are left out on purpose, and so are submodules. A tracked file deleted
+ *   from the work tree (but not with `git rm`) is still listed and reads as unreadable. The list and the sizes come
+ *   from git's index file (`git ls-files -s` when it cannot be read; lstat where git has no size; files of 4 GiB or
+ *   more measured on disk). History comes from `git log` of HEAD, written to a temporary file while the audit runs.
+ * - Plain directory (not in a work tree, or a directory with no tracked files inside some enclosing repo, such as a
+ *   home directory kept in git): every file, minus what the root and nested .gitignore files exclude; no history.
+ * File contents are read lazily, only when a probe asks, through the same decoding as every other source.
+ *
+ * This module puts the snapshot together; the parts are in local-files.ts (tracked files and sizes), local-git.ts
+ * (running git), local-history.ts (git log), local-read.ts (one file) and local-walk.ts (plain directories).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_FILES_CHANGED_LIMIT = 300;
+/** How many of the oldest commits of a longer history also get their changed files counted (one-shot uploads sit there). */
+const DEFAULT_OLDEST_COUNTED = 50;
+/** How a local folder is named in reports: as given, except "." or ".." (only dots and slashes): its folder's name. */
+function shownName(path, realPath) {
+    return /^[./\\]+$/.test(path) ? (0,external_node_path_.basename)(realPath) || path : path;
+}
+async function localSnapshot(path, opts = {}) {
+    const root = (0,external_node_path_.resolve)(path);
+    let st;
+    try {
+        st = await (0,external_node_fs_promises_namespaceObject.stat)(root);
+    }
+    catch (e) {
+        if (errCode(e) === 'ENOENT' || errCode(e) === 'ENOTDIR') {
+            // "a/b/c" may be meant as a GitHub repository: say how one is written.
+            const nameLike = /^[\w.-]+(\/[\w.-]+)+$/.test(path) && !/^\.{1,2}\//.test(path);
+            throw new SourceError(`path does not exist: ${path}`, nameLike
+                ? 'Check the spelling, or give the path of a cloned repository; a GitHub repository is written owner/name (e.g. octocat/hello-world) or as its https://github.com/owner/name URL.'
+                : 'Check the spelling, or give the path of a cloned repository.');
+        }
+        throw new SourceError(`cannot open ${path} (${errCode(e) ?? String(e)})`, 'Check that you may read this directory.');
+    }
+    if (!st.isDirectory()) {
+        throw new SourceError(`not a directory: ${path}`, 'Give the directory of the repository (its top level), not a file inside it.');
+    }
+    const rootReal = await (0,external_node_fs_promises_namespaceObject.realpath)(root);
+    const notes = [];
+    const limit = opts.filesChangedLimit ?? DEFAULT_FILES_CHANGED_LIMIT;
+    const info = await gitInfo(root);
+    let files;
+    let commit = null;
+    let history = { commits: [], shallow: false, truncated: false, totalCount: 0 };
+    let historyReady;
+    let sizesReady;
+    const metadata = {};
+    if (info.kind === 'repo') {
+        const head = info.head;
+        commit = head;
+        const subdir = info.prefix !== '';
+        const reading = head
+            ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED })
+            : Promise.resolve([]);
+        reading.catch(() => { }); // awaited below or by whoever awaits historyReady; never an unhandled rejection
+        // Deferred (an audit runs meanwhile): once git log is done, so the two do not share the other core and the
+        // history comes sooner. Otherwise at once: the snapshot is ready when both are.
+        const findHuge = () => hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB);
+        const huge = opts.deferred ? reading.then(findHuge, findHuge) : findHuge();
+        const [listed, url] = await Promise.all([gitFiles(root, info), gitOriginUrl(root)]);
+        if (subdir && listed.length === 0) {
+            await reading.catch(() => []);
+            // A directory inside someone else's work tree that has nothing tracked (e.g. a new project under a home
+            // directory kept in git): audit it as a plain directory.
+            files = await walkDirectory(root, notes);
+            commit = null;
+            notes.push({ kind: 'info', message: 'no tracked files here: audited as a plain directory (no history)' });
+        }
+        else if (!head && listed.length === 0) {
+            // `git init` and files, nothing added yet: what is on disk is the project; its history is (still) empty.
+            files = await walkDirectory(root, notes);
+            if (url)
+                metadata.url = url;
+            history = { commits: [], shallow: false, truncated: false, totalCount: 0, unborn: true };
+            if (files.length)
+                notes.push({ kind: 'info', message: 'nothing is tracked yet: the files on disk were audited; git add and git commit them' });
+        }
+        else {
+            if (url)
+                metadata.url = url;
+            files = listed;
+            const unborn = head ? {} : { unborn: true };
+            history = { commits: [], shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : 0, ...unborn };
+            historyReady = reading.then((commits) => {
+                snapshot.history = { commits, shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : commits.length, ...unborn };
+                // First among the notes, as when the history is read before anything else.
+                if (info.shallow)
+                    notes.unshift({ kind: 'shallow', message: `history is shallow: ${commits.length} commits visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow` });
+            });
+            historyReady.catch(() => { });
+            sizesReady = huge.then((paths) => exactSizes(listed, paths));
+        }
+    }
+    else {
+        if (info.kind === 'no-git' && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, '.git'))) {
+            notes.push({ kind: 'info', message: 'git is not installed: files listed from disk, history unavailable' });
+        }
+        files = await walkDirectory(root, notes);
+        // A folder of projects (~/code) is read as one project: say how to audit each.
+        const repos = info.kind === 'plain' ? reposInside(root) : [];
+        if (repos.length) {
+            const shown = repos.slice(0, 3).map((n) => (0,external_node_path_.join)(path, n));
+            notes.push({
+                kind: 'info',
+                message: `this folder is not a git repository, but ${repos.length === 1 ? '1 folder in it is' : `${repos.length} folders in it are`} (${repos.slice(0, 5).join(', ')}${repos.length > 5 ? ', …' : ''}): audited as one project; to audit each on its own: ${TOOL_NAME} ${shown.join(' ')}${repos.length > 3 ? ' …' : ''}`,
+            });
+        }
+    }
+    const cache = new Map();
+    const snapshot = {
+        id: opts.id ?? shownName(path, rootReal),
+        commit,
+        files,
+        history,
+        ...(historyReady && opts.deferred ? { historyReady } : {}),
+        ...(sizesReady && opts.deferred ? { sizesReady } : {}),
+        metadata,
+        notes,
+        read(p) {
+            let r = cache.get(p);
+            if (!r) {
+                r = Promise.resolve(listed(files, p) ? readLocalFile(root, rootReal, p, notes) : null);
+                cache.set(p, r);
+            }
+            return r;
+        },
+    };
+    if (info.kind === 'repo' && commit !== null) {
+        let ids;
+        // Every id is kept once asked for; a filtered list is not (git lists the ids again: ~0.1 s for 100,000 files).
+        snapshot.blobIds = (only) => (only ? gitBlobIds(root, only) : (ids ??= gitBlobIds(root)));
+    }
+    if (!opts.deferred)
+        await Promise.all([historyReady, sizesReady]);
+    return snapshot;
+}
+
 ;// CONCATENATED MODULE: ./src/run-local.ts
 /**
  * The audit of one local folder: its file list first (the rules on files run while git log is still being read),
@@ -25397,14 +26210,8 @@ class RunStop {
 
 /** Audits the folder at `path`; throws when it cannot be read (the caller turns that into an error entry). */
 async function auditLocal(ctx, path) {
-    // The pool's worker lists and reads the folder itself: the main thread holds none of its files or history.
-    if (ctx.pool.auditLocal) {
-        const file = (0,config_load/* findRepoConfig */.sP)(path);
-        const resolved = await ctx.resolveConfig(file ? { file, load: async () => (0,config_load/* loadConfig */.Z9)(file, ctx.rules) } : null, false);
-        return auditLocalInWorker(ctx, path, resolved);
-    }
     const t1 = performance.now();
-    const snapshot = await (0,local/* localSnapshot */.ei)(path, { deferred: true });
+    const snapshot = await localSnapshot(path, { deferred: true });
     ctx.timer?.add('listing the files', performance.now() - t1);
     const file = (0,config_load/* findRepoConfig */.sP)(path);
     const resolved = await ctx.resolveConfig(file ? { file, load: async () => (0,config_load/* loadConfig */.Z9)(file, ctx.rules) } : null, false);
@@ -26496,7 +27303,7 @@ function emit(out, opts, io) {
     }
     catch (e) {
         // The audit is done: it is not lost to a bad output path.
-        io.stderr(`${version/* TOOL_NAME */.lH}: cannot write ${opts.output} (${e.code ?? e.message}); the report follows on stdout\n`);
+        io.stderr(`${TOOL_NAME}: cannot write ${opts.output} (${e.code ?? e.message}); the report follows on stdout\n`);
         io.stdout(out);
         return false;
     }
@@ -26505,7 +27312,7 @@ function emit(out, opts, io) {
     return true;
 }
 function usageError(message, io) {
-    io.stderr(`${version/* TOOL_NAME */.lH}: error: ${message}\n`);
+    io.stderr(`${TOOL_NAME}: error: ${message}\n`);
     return EXIT_INPUT_ERROR;
 }
 const FORMAT_HELP = 'output format (default: from the -o extension, else text; sarif: SARIF 2.1.0 for code scanning; badge: an SVG badge; html: one self-contained page)';
@@ -26518,7 +27325,7 @@ function textOptions(opts, io, env) {
 }
 /** A failure that stops the command: "<tool>: <what>: message (hint)", the way the Action fails its step (failureText). */
 function inputError(e, io) {
-    io.stderr(`${version/* TOOL_NAME */.lH}: ${logSafe((0,errors/* failureText */.kY)(e), 2000)}\n`);
+    io.stderr(`${TOOL_NAME}: ${logSafe((0,errors/* failureText */.kY)(e), 2000)}\n`);
     return EXIT_INPUT_ERROR;
 }
 /**
@@ -26530,7 +27337,7 @@ function inputError(e, io) {
 function exitCodeOf(report, io, gate = (r) => gateOf(r)) {
     const failed = report.repos.filter((r) => r.status === 'error');
     for (const r of failed)
-        io.stderr(`${version/* TOOL_NAME */.lH}: ${logSafe(r.repo)}: ${logSafe(r.reason)}\n`);
+        io.stderr(`${TOOL_NAME}: ${logSafe(r.repo)}: ${logSafe(r.reason)}\n`);
     if (failed.length)
         return EXIT_INPUT_ERROR;
     let below = 0;
@@ -26539,7 +27346,7 @@ function exitCodeOf(report, io, gate = (r) => gateOf(r)) {
         if (t && t.score < t.value) {
             below++;
             const which = t.gates === 'configured' ? ` (${t.label})` : '';
-            io.stderr(`${version/* TOOL_NAME */.lH}: ${logSafe(r.repo)} scores ${t.score}${logSafe(which)}, below ${logSafe(t.from)} ${t.value}\n`);
+            io.stderr(`${TOOL_NAME}: ${logSafe(r.repo)} scores ${t.score}${logSafe(which)}, below ${logSafe(t.from)} ${t.value}\n`);
         }
     }
     return below ? EXIT_BELOW_THRESHOLD : EXIT_OK;
@@ -26548,10 +27355,10 @@ function exitCodeOf(report, io, gate = (r) => gateOf(r)) {
 async function main(argv, io = defaultIO, env = process.env) {
     let result = Promise.resolve(EXIT_OK);
     const program = new Command()
-        .name(version/* TOOL_NAME */.lH)
+        .name(TOOL_NAME)
         .description('Audit machine-learning project repositories the way a hiring manager reads them:\n' +
         'score 0-100, grade, the five pipeline stages, and the fixes worth most points.')
-        .version(version/* TOOL_VERSION */.wr, '-v, --version')
+        .version(TOOL_VERSION, '-v, --version')
         .enablePositionalOptions()
         .exitOverride()
         .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
@@ -26585,17 +27392,17 @@ Exit codes:
      the report says how many were not audited; a second signal quits at once
 
 Examples:
-  $ ${version/* TOOL_NAME */.lH}                         audit the current folder
-  $ ${version/* TOOL_NAME */.lH} ~/code/churn-model ~/code/cv-demo --format markdown -o report.md
-  $ ${version/* TOOL_NAME */.lH} octocat/churn-radar octocat/cv-demo@main --format json
-  $ GITHUB_TOKEN=... ${version/* TOOL_NAME */.lH} --user octocat --max-repos 20
-  $ ${version/* TOOL_NAME */.lH} --user octocat --shard 2/4 --format json -o shard-2.json
-  $ ${version/* TOOL_NAME */.lH} merge shard-*.json --format markdown
-  $ ${version/* TOOL_NAME */.lH} rules                   the rules: id, category, weight, cap, title
-  $ ${version/* TOOL_NAME */.lH} explain stage-data      one rule: guide, examples, params, fix
-  $ ${version/* TOOL_NAME */.lH} --format sarif -o ml-audit.sarif   findings for GitHub code scanning
-  $ ${version/* TOOL_NAME */.lH} --format badge -o badge.svg        score and grade as an SVG badge
-  $ ${version/* TOOL_NAME */.lH} --format html -o report.html       one self-contained page to link from a CV`)
+  $ ${TOOL_NAME}                         audit the current folder
+  $ ${TOOL_NAME} ~/code/churn-model ~/code/cv-demo --format markdown -o report.md
+  $ ${TOOL_NAME} octocat/churn-radar octocat/cv-demo@main --format json
+  $ GITHUB_TOKEN=... ${TOOL_NAME} --user octocat --max-repos 20
+  $ ${TOOL_NAME} --user octocat --shard 2/4 --format json -o shard-2.json
+  $ ${TOOL_NAME} merge shard-*.json --format markdown
+  $ ${TOOL_NAME} rules                   the rules: id, category, weight, cap, title
+  $ ${TOOL_NAME} explain stage-data      one rule: guide, examples, params, fix
+  $ ${TOOL_NAME} --format sarif -o ml-audit.sarif   findings for GitHub code scanning
+  $ ${TOOL_NAME} --format badge -o badge.svg        score and grade as an SVG badge
+  $ ${TOOL_NAME} --format html -o report.html       one self-contained page to link from a CV`)
         .action((targets, opts) => {
         result = runAuditCommand(targets, opts, io, env);
     });
@@ -26657,7 +27464,7 @@ Examples:
             if (r.ok)
                 io.stdout(r.text);
             else {
-                io.stderr(`${version/* TOOL_NAME */.lH}: ${r.text}\n`);
+                io.stderr(`${TOOL_NAME}: ${r.text}\n`);
                 result = Promise.resolve(EXIT_INPUT_ERROR);
             }
         }
@@ -26693,11 +27500,11 @@ function interruptOnSignals(io) {
     let got;
     const handler = (sig) => {
         if (got) {
-            io.stderr(`${version/* TOOL_NAME */.lH}: ${sig} again: quitting without a report\n`);
+            io.stderr(`${TOOL_NAME}: ${sig} again: quitting without a report\n`);
             process.exit(sig === 'SIGTERM' ? EXIT_SIGTERM : EXIT_SIGINT);
         }
         got = sig;
-        io.stderr(`${version/* TOOL_NAME */.lH}: ${sig}: no new repos are started and the audits under way are stopped; the report of what finished follows (${sig === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to quit now)\n`);
+        io.stderr(`${TOOL_NAME}: ${sig}: no new repos are started and the audits under way are stopped; the report of what finished follows (${sig === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to quit now)\n`);
         ac.abort();
     };
     process.on('SIGINT', handler);
@@ -26780,7 +27587,7 @@ async function auditAndWrite(targets, opts, format, io, env, signals) {
         io.stderr(`timings: ${JSON.stringify(t)}\n`);
     }
     if (report.interrupted)
-        io.stderr(`${version/* TOOL_NAME */.lH}: ${report.interrupted.message}\n`);
+        io.stderr(`${TOOL_NAME}: ${report.interrupted.message}\n`);
     if (sig)
         return sig === 'SIGTERM' ? EXIT_SIGTERM : EXIT_SIGINT;
     if (!written)
@@ -60693,1023 +61500,6 @@ function decodeFile(path, b, notes) {
 
 /***/ }),
 
-/***/ 5904:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   De: () => (/* binding */ removeGitTempsAtExit),
-/* harmony export */   EO: () => (/* binding */ runGit),
-/* harmony export */   M_: () => (/* binding */ gitOriginUrl),
-/* harmony export */   VT: () => (/* binding */ gitInfo),
-/* harmony export */   cS: () => (/* binding */ gitBlobIds)
-/* harmony export */ });
-/* unused harmony export publicUrl */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5919);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _source_error_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8098);
-/**
- * Local source: running git (a clean environment, fixed output config, output through a private temporary file),
- * and the one-shot questions asked of it: what the folder is, its origin URL, the blob ids of the tracked files.
- */
-
-
-
-
-
-
-
-/** Environment for git: no inherited GIT_DIR-style overrides (e.g. when run from a hook), English messages. */
-function gitEnv() {
-    const env = { ...process.env, LC_ALL: 'C', LANGUAGE: '', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
-    for (const k of [
-        'GIT_DIR',
-        'GIT_WORK_TREE',
-        'GIT_INDEX_FILE',
-        'GIT_OBJECT_DIRECTORY',
-        'GIT_ALTERNATE_OBJECT_DIRECTORIES',
-        'GIT_COMMON_DIR',
-        'GIT_NAMESPACE',
-        'GIT_PREFIX',
-        'GIT_CEILING_DIRECTORIES',
-    ]) {
-        delete env[k];
-    }
-    return env;
-}
-/** Config that keeps the output in the shape we parse, whatever the user's settings. */
-const GIT_CONFIG = [
-    '-c', 'core.fsmonitor=false',
-    '-c', 'log.showSignature=false',
-    '-c', 'log.showRoot=true',
-    '-c', 'log.follow=false',
-    '-c', 'i18n.logOutputEncoding=UTF-8',
-    '-c', 'diff.relative=false',
-];
-/** Blob ids of the tracked files, by path relative to `dir` (`git ls-files -s -z`: "mode oid stage\tpath"). */
-async function gitBlobIds(dir, only) {
-    const chunks = [];
-    const r = await runGit(dir, ['ls-files', '-s', '-z'], (c) => chunks.push(c));
-    const out = new Map();
-    if (r.code !== 0)
-        return out;
-    for (const e of Buffer.concat(chunks).toString('utf8').split('\0')) {
-        const tab = e.indexOf('\t');
-        if (tab < 0)
-            continue;
-        const [mode, oid, stage] = e.slice(0, tab).split(' ');
-        if (mode && mode !== '160000' && oid && stage === '0' && (!only || only.has(oid)))
-            out.set(e.slice(tab + 1), oid);
-    }
-    return out;
-}
-/** Runs git and streams stdout to `onData` (or collects it when no handler is given). */
-function runGit(cwd, args, onData, opts = {}) {
-    // toFile: git writes to a private temporary file instead of a pipe, so it never waits for this process to read
-    // (the rules keep the event loop busy while a long git log runs); the output is handed over when git exits. When
-    // that fails (no writable temporary folder, a full disk), git runs again with a pipe.
-    const out = opts.toFile ? tempOutput() : null;
-    return new Promise((resolvePromise) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', [...GIT_CONFIG, ...args], { cwd, env: gitEnv(), stdio: ['ignore', out ? out.fd : 'pipe', 'pipe'] });
-        const chunks = [];
-        let stderr = '';
-        let spawnError;
-        const take = (c) => void (onData ? onData(c) : chunks.push(c));
-        child.stdout?.on('data', take);
-        child.stderr.setEncoding('utf8');
-        child.stderr.on('data', (s) => {
-            if (stderr.length < 16384)
-                stderr += s;
-        });
-        child.on('error', (e) => {
-            spawnError = (0,_source_error_js__WEBPACK_IMPORTED_MODULE_6__/* .errCode */ .t)(e) ?? String(e);
-        });
-        child.on('close', (code) => {
-            if (out) {
-                let data = null;
-                try {
-                    if (code === 0 && !spawnError)
-                        data = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)(out.file);
-                }
-                catch {
-                    data = null;
-                }
-                finally {
-                    out.release();
-                }
-                if (data === null && !spawnError)
-                    return void resolvePromise(runGit(cwd, args, onData));
-                if (data)
-                    take(data);
-            }
-            resolvePromise({ code, stdout: Buffer.concat(chunks), stderr, spawnError });
-        });
-    });
-}
-const tempPrefix = () => `mlpa-git-${process.pid}-`;
-let allCleanup = false;
-/**
- * For a process whose worker threads run git (local audits in the audit pool): removes every temporary file of this
- * process's git runs when it exits, even on Ctrl-C, its workers' included. A worker terminated while git was writing
- * (an audit stopped past its budget) runs no exit handler, and a worker gets no signals. Main thread only.
- */
-function removeGitTempsAtExit() {
-    if (allCleanup || !node_worker_threads__WEBPACK_IMPORTED_MODULE_5__.isMainThread)
-        return;
-    allCleanup = true;
-    const dir = (0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)();
-    const prefix = tempPrefix();
-    const cleanup = () => {
-        try {
-            for (const f of (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readdirSync)(dir))
-                if (f.startsWith(prefix))
-                    (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, f), { force: true });
-        }
-        catch {
-            // the temporary folder cannot be listed: nothing of ours can be in it
-        }
-    };
-    process.once('exit', cleanup);
-    for (const sig of ['SIGINT', 'SIGTERM']) {
-        process.once(sig, () => {
-            cleanup();
-            // Then die of the signal as without this handler, unless the program handles it itself.
-            if (process.listenerCount(sig) === 0)
-                process.kill(process.pid, sig);
-        });
-    }
-}
-/** Temporary files git is writing to; removed when the process exits, even on Ctrl-C. */
-const liveTemps = new Set();
-let tempCleanup = false;
-/** A private temporary file for git's output (created exclusively, mode 0600), or null when none can be made. */
-function tempOutput() {
-    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)(), `${tempPrefix()}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(8).toString('hex')}`);
-    let fd;
-    try {
-        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.openSync)(file, 'wx+', 0o600);
-    }
-    catch {
-        return null;
-    }
-    liveTemps.add(file);
-    if (!tempCleanup) {
-        tempCleanup = true;
-        const cleanup = () => {
-            for (const f of liveTemps)
-                (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)(f, { force: true });
-        };
-        process.once('exit', cleanup);
-        // A worker thread gets no signals (the main thread's handler, see removeGitTempsAtExit, removes its files).
-        if (node_worker_threads__WEBPACK_IMPORTED_MODULE_5__.isMainThread)
-            for (const sig of ['SIGINT', 'SIGTERM']) {
-                process.once(sig, () => {
-                    cleanup();
-                    // Then die of the signal as without this handler, unless the program handles it itself.
-                    if (process.listenerCount(sig) === 0)
-                        process.kill(process.pid, sig);
-                });
-            }
-    }
-    return {
-        fd,
-        file,
-        release() {
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.closeSync)(fd);
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)(file, { force: true });
-            liveTemps.delete(file);
-        },
-    };
-}
-/**
- * One rev-parse for everything: inside a work tree?, subdirectory prefix, shallow?, where the index file is, HEAD
- * (fails when there are no commits).
- */
-async function gitInfo(dir) {
-    const r = await runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-prefix', '--is-shallow-repository', '--git-path', 'index', 'HEAD^{commit}', '--']);
-    if (r.spawnError)
-        return { kind: 'no-git' };
-    if (r.code !== 0 && /dubious ownership/i.test(r.stderr)) {
-        throw new _source_error_js__WEBPACK_IMPORTED_MODULE_6__/* .SourceError */ .c(`git refuses to read ${dir}: it is owned by another user`, `Run: git config --global --add safe.directory '${dir}'`);
-    }
-    const lines = r.stdout.toString('utf8').split('\n');
-    // Not a repository, or inside a .git directory / bare repository.
-    if (lines[0] !== 'true')
-        return { kind: 'plain' };
-    // In a repository without commits rev-parse stops at HEAD with "bad revision".
-    const head = r.code === 0 && /^[0-9a-f]{40,64}$/.test(lines[4] ?? '') ? lines[4] : null;
-    return { kind: 'repo', prefix: lines[1] ?? '', shallow: lines[2] === 'true', indexFile: (0,node_path__WEBPACK_IMPORTED_MODULE_4__.resolve)(dir, lines[3] ?? '.git/index'), head };
-}
-/** origin's URL as a browsable https URL, without credentials; undefined when absent or local. */
-async function gitOriginUrl(dir) {
-    const r = await runGit(dir, ['config', '--get', 'remote.origin.url']);
-    if (r.code !== 0)
-        return undefined;
-    return publicUrl(r.stdout.toString('utf8').trim());
-}
-function publicUrl(raw) {
-    let host;
-    let path;
-    const scp = /^(?:[^@/\s]+@)?([A-Za-z0-9.-]+):(?!\/)(.+)$/.exec(raw);
-    if (/^(https?|ssh|git):\/\//i.test(raw)) {
-        try {
-            const u = new URL(raw);
-            host = u.host;
-            path = u.pathname;
-        }
-        catch {
-            return undefined;
-        }
-    }
-    else if (scp) {
-        host = scp[1];
-        path = scp[2];
-    }
-    else {
-        return undefined;
-    }
-    path = path.replace(/^\/+/, '').replace(/\.git\/?$/, '').replace(/\/+$/, '');
-    if (!host || !path || !host.includes('.'))
-        return undefined;
-    return `https://${host.replace(/:\d+$/, '')}/${path}`;
-}
-
-
-/***/ }),
-
-/***/ 7272:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  ei: () => (/* binding */ localSnapshot),
-  HD: () => (/* binding */ shownName)
-});
-
-// UNUSED EXPORTS: DEFAULT_FILES_CHANGED_LIMIT, DEFAULT_OLDEST_COUNTED, SourceError, publicUrl
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/version.ts
-var version = __nccwpck_require__(311);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/sources/git-index.ts
-/**
- * Parses git's index file (the staging area: every tracked path with its mode and the size git last recorded) the way
- * `git ls-files -s` does, without running git: on a 100,000-file repo that is one 10 MB read instead of a listing
- * streamed through a pipe, and it gives sizes without an lstat per file.
- *
- * Format: gitformat-index(5), versions 2, 3 and 4 (v4 compresses each path against the previous one). Anything this
- * reader does not handle returns false and the caller asks git instead: a split index (the "link" extension keeps
- * entries in another file), a sparse index (directory entries), an unknown version, a truncated or odd file.
- */
-const SIGNATURE = 0x44495243; // "DIRC"
-const EXTENDED = 0x4000;
-const GITLINK = 0o160000;
-/**
- * Parses an index file, handing each entry to `onEntry` (no object per entry: a repo can have 100,000). `hashBytes`
- * is the object-id length: 20 (SHA-1) or 32 (SHA-256 repositories). Returns false for what it does not handle (see
- * above); entries handed over before that must then be dropped.
- */
-function scanGitIndex(b, onEntry, hashBytes = 20) {
-    if (b.length < 12 + hashBytes || b.readUInt32BE(0) !== SIGNATURE)
-        return false;
-    const version = b.readUInt32BE(4);
-    if (version < 2 || version > 4)
-        return false;
-    const count = b.readUInt32BE(8);
-    const end = b.length - hashBytes; // the trailing checksum
-    let pos = 12;
-    let prev = Buffer.alloc(0);
-    const fixed = 40 + hashBytes; // stat fields (40 bytes) and the object id, then 2 bytes of flags
-    for (let n = 0; n < count; n++) {
-        if (pos + fixed + 2 > end)
-            return false;
-        const mode = b.readUInt32BE(pos + 24);
-        const size = b.readUInt32BE(pos + 36);
-        const flags = b.readUInt16BE(pos + fixed);
-        let name = pos + fixed + 2;
-        if (flags & EXTENDED) {
-            if (version < 3)
-                return false;
-            name += 2;
-        }
-        let path;
-        if (version === 4) {
-            // A varint: how many bytes to drop from the end of the previous path; then the rest, NUL-terminated.
-            let strip = b[name] & 0x7f;
-            let i = name;
-            while (b[i] & 0x80) {
-                i++;
-                if (i >= end)
-                    return false;
-                strip = ((strip + 1) << 7) | (b[i] & 0x7f);
-            }
-            i++;
-            const nul = b.indexOf(0, i);
-            if (nul < 0 || nul >= end || strip > prev.length)
-                return false;
-            const full = Buffer.concat([prev.subarray(0, prev.length - strip), b.subarray(i, nul)]);
-            path = full.toString('utf8');
-            prev = full;
-            pos = nul + 1;
-        }
-        else {
-            const len = flags & 0xfff;
-            const nul = len < 0xfff ? name + len : b.indexOf(0, name);
-            if (nul < 0 || nul >= end || b[nul] !== 0)
-                return false;
-            path = b.toString('utf8', name, nul);
-            // Entries are padded with 1–8 NULs to a multiple of 8 bytes.
-            pos += (nul - pos + 8) & ~7;
-        }
-        if ((mode & 0o170000) === 0o040000)
-            return false; // a sparse-index directory entry
-        onEntry(path, size, (mode & 0o170000) === GITLINK, (flags >> 12) & 3);
-    }
-    // Extensions: a split index keeps its entries elsewhere; a sparse index lists directories. Both: ask git.
-    while (pos + 8 <= end) {
-        const sig = b.toString('latin1', pos, pos + 4);
-        if (sig === 'link' || sig === 'sdir')
-            return false;
-        pos += 8 + b.readUInt32BE(pos + 4);
-    }
-    return pos === end;
-}
-
-// EXTERNAL MODULE: ./src/sources/local-git.ts
-var local_git = __nccwpck_require__(5904);
-// EXTERNAL MODULE: ./src/sources/path-order.ts
-var path_order = __nccwpck_require__(9886);
-// EXTERNAL MODULE: ./src/sources/source-error.ts
-var source_error = __nccwpck_require__(8098);
-;// CONCATENATED MODULE: ./src/sources/local-files.ts
-/**
- * Local source: the tracked files of a work tree with their sizes (from git's index, lazily from the disk where git
- * has none, exactly for files of 4 GiB or more), and lookups in that sorted list.
- */
-
-
-
-
-
-
-
-
-/**
- * A tracked file. Its size is the one git recorded in its index at its last look (the staged version: a file changed
- * or deleted since keeps it), kept modulo 4 GiB by git (exactSizes corrects files that large). Where git recorded
- * none (0, as it does for "racily clean" entries, or no index could be read), lstat gives it the first time a rule
- * asks; a file missing from the work tree then has size 0.
- */
-class LocalFile {
-    path;
-    #size;
-    /** The repo directory with a trailing separator (a private field: the entry compares as { path, size }). */
-    #base;
-    constructor(path, base, size = 0) {
-        this.path = path;
-        this.#base = base;
-        this.#size = size > 0 ? size : -1;
-    }
-    get size() {
-        if (this.#size < 0) {
-            const p = external_node_path_.sep === '/' ? this.path : this.path.split('/').join(external_node_path_.sep);
-            let s;
-            try {
-                s = (0,external_node_fs_.lstatSync)(this.#base + p, { throwIfNoEntry: false });
-            }
-            catch {
-                s = undefined; // ENOTDIR: a parent was replaced by a file
-            }
-            this.#size = s && !s.isDirectory() ? s.size : 0;
-        }
-        return this.#size;
-    }
-    /** Takes the size from the disk (lstat), whatever the index said. */
-    recheck() {
-        this.#size = -1;
-        void this.size;
-    }
-    toJSON() {
-        return { path: this.path, size: this.size };
-    }
-}
-/** Parses `git ls-files -z -s` (no sizes: each is looked up when a rule asks). */
-function parseStageListing(b) {
-    const entries = b.toString('utf8').split('\0');
-    entries.pop(); // after the last NUL
-    return entries.flatMap((e) => {
-        // "<mode> <object> <stage>\t<path>"
-        const tab = e.indexOf('\t');
-        return tab < 0 ? [] : [{ path: e.slice(tab + 1), size: 0, submodule: e.startsWith('160000 ') }];
-    });
-}
-const SURROGATES = /[\uD800-\uDFFF]/;
-/**
- * Tracked files of the work tree under `dir` (paths relative to it), as `git ls-files` lists them, with the size
- * git recorded in its index, so no file is touched on disk. Submodules are left out; an unmerged path is listed once.
- * Read from the index file directly when possible (src/sources/git-index.ts; a 100,000-file listing streamed through
- * a pipe costs more than reading the whole file), else from `git ls-files -s`.
- */
-async function gitFiles(dir, info) {
-    const base = dir.endsWith(external_node_path_.sep) ? dir : dir + external_node_path_.sep;
-    let files = [];
-    let sorted = true;
-    let prev = '';
-    let prevPlain = true;
-    const add = (path, size, submodule) => {
-        if (submodule || path === prev)
-            return; // a submodule; the other stages of an unmerged path
-        if (sorted) {
-            // Without UTF-16 surrogates on either side, JavaScript's own string order is git's: one native comparison.
-            const plain = !SURROGATES.test(path);
-            if (plain && prevPlain ? prev > path : (0,path_order/* comparePaths */.c)(prev, path) > 0)
-                sorted = false;
-            prevPlain = plain;
-        }
-        prev = path;
-        files.push(new LocalFile(path, base, size));
-    };
-    let index = null;
-    // Without a commit the object-id length is unknown; such a repository is small: git lists it.
-    if (info.head) {
-        try {
-            index = (0,external_node_fs_.readFileSync)(info.indexFile);
-        }
-        catch {
-            index = null;
-        }
-    }
-    const prefix = info.prefix;
-    const fromIndex = index !== null &&
-        scanGitIndex(index, (path, size, submodule) => {
-            if (!prefix)
-                add(path, size, submodule);
-            else if (path.startsWith(prefix))
-                add(path.slice(prefix.length), size, submodule);
-        }, info.head.length === 64 ? 32 : 20);
-    if (!fromIndex) {
-        files = [];
-        sorted = true;
-        prev = '';
-        prevPlain = true;
-        const r = await (0,local_git/* runGit */.EO)(dir, ['ls-files', '-z', '-s']);
-        if (r.code !== 0) {
-            throw new source_error/* SourceError */.c(`git ls-files failed in ${dir}: ${r.stderr.trim()}`, 'Check that the repository is not corrupt (git fsck).');
-        }
-        for (const e of parseStageListing(r.stdout))
-            add(e.path, e.size, e.submodule);
-    }
-    if (!sorted)
-        files.sort((a, b) => (0,path_order/* comparePaths */.c)(a.path, b.path));
-    return files;
-}
-/** The folders right under `root` that are git repositories (have a .git), sorted. */
-function reposInside(root) {
-    try {
-        return (0,external_node_fs_.readdirSync)(root, { withFileTypes: true })
-            .filter((d) => d.isDirectory() && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, d.name, '.git')))
-            .map((d) => d.name)
-            .sort();
-    }
-    catch {
-        return [];
-    }
-}
-/** 4 GiB - 1 KiB, in KiB: from here on git's index may hold a wrapped size. */
-const HUGE_KIB = 4 * 1024 * 1024 - 1;
-/**
- * The files of 4 GiB or more under `root` (paths relative to it), which git's index records modulo 4 GiB: one `find`
- * (every file's size, read in C by a process on another core, while the audit goes on). Null where find cannot
- * answer (Windows, not installed). It walks untracked folders too (a virtualenv); handing find the tracked paths
- * instead (through xargs) was tried and measured slower on the 100,000-file bench: a lookup per path costs more than
- * a walk.
- */
-function hugeFiles(root, minKiB) {
-    if (process.platform === 'win32')
-        return Promise.resolve(null);
-    return new Promise((done) => {
-        // -size +Nk: more than N KiB (rounded up); a few bytes short of 4 GiB only cost an lstat.
-        const child = (0,external_node_child_process_.spawn)('find', [root, '-name', '.git', '-prune', '-o', '-type', 'f', '-size', `+${Math.max(0, Math.floor(minKiB) - 1)}k`, '-print0'], {
-            stdio: ['ignore', 'pipe', 'ignore'],
-        });
-        // Lowest priority: git log, which the audit waits for sooner, keeps the other core.
-        try {
-            if (child.pid !== undefined)
-                (0,external_node_os_.setPriority)(child.pid, 19);
-        }
-        catch {
-            // not allowed here: it runs at normal priority
-        }
-        const chunks = [];
-        child.stdout.on('data', (c) => chunks.push(c));
-        child.on('error', () => done(null));
-        child.on('close', (code, signal) => {
-            if (signal)
-                return done(null);
-            // A non-zero exit (an unreadable folder) still lists what it found; the rest keeps git's sizes.
-            const base = root.endsWith('/') ? root : root + '/';
-            const out = Buffer.concat(chunks).toString('utf8').split('\0').filter((p) => p.startsWith(base));
-            done(code === 0 || out.length ? out.map((p) => p.slice(base.length)) : code === 1 ? [] : null);
-        });
-    });
-}
-/** Corrects the sizes git keeps modulo 4 GiB: lstat of the files `find` named, or of every file when it could not run. */
-function exactSizes(files, huge) {
-    if (huge === null) {
-        for (const f of files)
-            if (f instanceof LocalFile)
-                f.recheck();
-        return;
-    }
-    for (const p of huge) {
-        const i = (0,path_order/* lowerBoundPath */.f)(files, p);
-        const f = files[i];
-        if (f?.path === p && f instanceof LocalFile)
-            f.recheck();
-    }
-}
-/** Whether `path` is in `files` (sorted by comparePaths): a binary search, no set of 100,000 paths to build. */
-function listed(files, path) {
-    const i = (0,path_order/* lowerBoundPath */.f)(files, path);
-    return i < files.length && files[i].path === path;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/types.ts
-var types = __nccwpck_require__(8522);
-;// CONCATENATED MODULE: ./src/sources/local-history.ts
-/**
- * Local source: the commit history of HEAD from `git log`, streamed and parsed without a Buffer per token.
- */
-
-
-
-
-/**
- * Splits a byte stream on NUL and hands each token to `onToken` as (bytes, start, end), without allocating a Buffer
- * per token; the bytes are only valid during the call.
- */
-class NulSplitter {
-    onToken;
-    pending = null;
-    constructor(onToken) {
-        this.onToken = onToken;
-    }
-    push(chunk) {
-        let start = 0;
-        for (;;) {
-            const i = chunk.indexOf(0, start);
-            if (i < 0)
-                break;
-            if (this.pending) {
-                const tok = Buffer.concat([this.pending, chunk.subarray(start, i)]);
-                this.pending = null;
-                this.onToken(tok, 0, tok.length);
-            }
-            else {
-                this.onToken(chunk, start, i);
-            }
-            start = i + 1;
-        }
-        if (start < chunk.length) {
-            const rest = chunk.subarray(start);
-            this.pending = this.pending ? Buffer.concat([this.pending, rest]) : Buffer.from(rest);
-        }
-    }
-    end() {
-        if (this.pending && this.pending.length)
-            this.onToken(this.pending, 0, this.pending.length);
-        this.pending = null;
-    }
-}
-/**
- * Streams `git log` of `head` into commits. Each commit header starts with a random marker, so no file name can pass
- * for a header. The newest `limit` commits come from `git log --name-only` (file count per commit); when the history
- * turns out longer, a second, cheap `git log --skip=limit` without file names reads the rest concurrently.
- */
-async function gitHistory(dir, head, o) {
-    const nonce = (0,external_node_crypto_.randomBytes)(8).toString('hex');
-    const marker = Buffer.from(`\x1e${nonce}\x1f`, 'latin1');
-    const format = `--format=%x1e${nonce}%x1f%H%x1f%P%x1f%aI%x1f%an%x1f%ae%x1f%s`;
-    const base = ['log', '-z', '--no-color', '--no-renames', '--no-show-signature', format];
-    // In a subdirectory: its history only, counting the files changed inside it.
-    const tail = o.subdir ? [head, '--', '.'] : [head, '--'];
-    const limit = Math.floor(o.limit);
-    const limited = Number.isFinite(limit) && limit >= 0;
-    const run = async (args, withNames) => {
-        const commits = [];
-        let cur = null;
-        let count = 0;
-        let names = [];
-        let root = false;
-        const finish = () => {
-            if (!cur)
-                return;
-            // Merges list no files by default; the oldest visible commit of a shallow clone shows its whole tree as added.
-            cur.filesChanged = !withNames || cur.merge || (o.shallow && root) ? null : count;
-            if (withNames && cur.filesChanged !== null)
-                cur.paths = names;
-            commits.push(cur);
-            cur = null;
-        };
-        const isHeader = (b, start, end) => {
-            if (end - start < marker.length)
-                return false;
-            for (let k = 0; k < marker.length; k++)
-                if (b[start + k] !== marker[k])
-                    return false;
-            return true;
-        };
-        const splitter = new NulSplitter((b, start, end) => {
-            if (isHeader(b, start, end)) {
-                finish();
-                const f = b.toString('utf8', start + marker.length, end).split('\x1f');
-                const parents = f[1] ? f[1].split(' ').filter(Boolean) : [];
-                cur = {
-                    sha: f[0] ?? '',
-                    authorName: f[3] ?? '',
-                    authorEmail: f[4] ?? '',
-                    date: f[2] ?? '',
-                    subject: f.slice(5).join('\x1f'),
-                    filesChanged: null,
-                    merge: parents.length > 1,
-                };
-                root = parents.length === 0;
-                count = 0;
-                names = [];
-            }
-            else if (end > start) {
-                count++;
-                if (names.length < types/* COMMIT_PATHS_KEPT */.qc)
-                    names.push(b.toString('utf8', start, end).replace(/^\n/, ''));
-            }
-        });
-        const r = await (0,local_git/* runGit */.EO)(dir, args, (chunk) => splitter.push(chunk), { toFile: true });
-        splitter.end();
-        finish();
-        if (r.code !== 0) {
-            throw new source_error/* SourceError */.c(`git log failed in ${dir}: ${r.stderr.trim() || r.spawnError || 'unknown error'}`, 'Check that the repository is not corrupt (git fsck).');
-        }
-        return commits;
-    };
-    if (!limited)
-        return run([...base, '--name-only', ...tail], true);
-    // The older part starts at once, in parallel: on a long history it is the longest read; on a short one it lists
-    // nothing, at the cost of one quick git run.
-    const rest = run([...base, `--skip=${limit}`, ...tail], false);
-    rest.catch(() => { }); // awaited below; never an unhandled rejection if the first reader fails
-    if (limit === 0)
-        return rest;
-    const newest = await run([...base, '--name-only', `--max-count=${limit}`, ...tail], true);
-    const older = await rest;
-    if (newest.length < limit)
-        return newest; // complete already: the older part is empty
-    // The oldest commits are where a one-shot upload usually sits: count their files too (one more `git log` over a
-    // few named commits, --no-walk), so padding a dump with hundreds of small commits cannot hide it.
-    const oldest = o.oldestCounted > 0 ? older.filter((c) => !c.merge).slice(-o.oldestCounted) : [];
-    if (oldest.length && !o.shallow) {
-        const counted = await run([...base, '--name-only', '--no-walk=unsorted', ...oldest.map((c) => c.sha), '--', ...(o.subdir ? ['.'] : [])], true);
-        const bySha = new Map(counted.map((c) => [c.sha, c.filesChanged]));
-        for (const c of oldest)
-            c.filesChanged = bySha.get(c.sha) ?? null;
-    }
-    return newest.concat(older);
-}
-
-// EXTERNAL MODULE: ./src/sources/decode.ts
-var decode = __nccwpck_require__(3130);
-;// CONCATENATED MODULE: ./src/sources/local-read.ts
-/**
- * Local source: reading one tracked file, inside the repository only (symbolic links checked), under the size cap.
- */
-
-
-
-
-/**
- * Reads one file, synchronously on purpose: source files are small, and a few direct system calls cost far less than
- * the promise and thread-pool round trips of their async versions (a rule set reads hundreds of files of a big repo).
- */
-function readLocalFile(root, rootReal, path, notes) {
-    const segments = path.split('/');
-    if (segments.some((s) => s === '' || s === '.' || s === '..') || (0,external_node_path_.isAbsolute)(path))
-        return null;
-    const abs = (0,external_node_path_.join)(root, ...segments);
-    const note = (kind, message) => {
-        notes.push({ path, kind, message });
-        return null;
-    };
-    try {
-        const l = (0,external_node_fs_.lstatSync)(abs);
-        let real;
-        try {
-            // realpath also resolves symlinked parent directories, so a link anywhere on the path is checked.
-            real = external_node_fs_.realpathSync.native(abs);
-        }
-        catch (e) {
-            if (l.isSymbolicLink())
-                return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
-            throw e;
-        }
-        const rel = (0,external_node_path_.relative)(rootReal, real);
-        if (rel === '..' || rel.startsWith('..' + external_node_path_.sep) || (0,external_node_path_.isAbsolute)(rel)) {
-            return note('symlink-outside', 'skipped: symbolic link pointing outside the repository');
-        }
-        if (rel.split(external_node_path_.sep)[0] === '.git')
-            return note('symlink-outside', "skipped: symbolic link into git's own metadata");
-        const target = l.isSymbolicLink() ? (0,external_node_fs_.statSync)(real) : l;
-        if (!target.isFile())
-            return note('unreadable', 'skipped: not a regular file');
-        const cap = (0,decode/* sizeCapFor */.TY)(path);
-        if (target.size > cap)
-            return note('too-large', `skipped: ${target.size} bytes is over the ${cap}-byte cap`);
-        return (0,decode/* decodeFile */.JG)(path, readCapped(real, cap), notes);
-    }
-    catch (e) {
-        return note('unreadable', `skipped: cannot read (${(0,source_error/* errCode */.t)(e) ?? 'error'})`);
-    }
-}
-/** Reads at most cap + 1 bytes (so a file that grew past the cap after stat is still caught by decodeFile). */
-function readCapped(file, cap) {
-    const fd = (0,external_node_fs_.openSync)(file, 'r');
-    try {
-        const size = (0,external_node_fs_.fstatSync)(fd).size;
-        const max = cap + 1;
-        let buf = Buffer.allocUnsafe(Math.min(max, size + 1));
-        let n = 0;
-        for (;;) {
-            if (n === buf.length) {
-                if (buf.length >= max)
-                    break;
-                const bigger = Buffer.allocUnsafe(Math.min(max, buf.length * 2));
-                buf.copy(bigger, 0, 0, n);
-                buf = bigger;
-            }
-            const bytesRead = (0,external_node_fs_.readSync)(fd, buf, n, buf.length - n, n);
-            if (bytesRead === 0)
-                break;
-            n += bytesRead;
-        }
-        return buf.subarray(0, n);
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/ignore/index.js
-var ignore = __nccwpck_require__(298);
-var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
-;// CONCATENATED MODULE: ./src/sources/local-walk.ts
-/**
- * Local source: the files of a plain directory (no git), minus what its .gitignore files exclude.
- */
-
-
-
-
-
-
-/** Lists a directory tree, skipping `.git` and whatever the root and nested .gitignore files exclude. */
-async function walkDirectory(root, notes) {
-    const out = [];
-    const visit = async (relDir, levels) => {
-        const absDir = relDir ? (0,external_node_path_.join)(root, ...relDir.split('/')) : root;
-        let entries;
-        try {
-            entries = await (0,promises_namespaceObject.readdir)(absDir, { withFileTypes: true });
-        }
-        catch (e) {
-            notes.push({ path: relDir, kind: 'unreadable', message: `skipped directory: cannot list (${(0,source_error/* errCode */.t)(e) ?? 'error'})` });
-            return;
-        }
-        const gi = entries.find((e) => e.name === '.gitignore' && e.isFile());
-        if (gi) {
-            try {
-                const text = await (0,promises_namespaceObject.readFile)((0,external_node_path_.join)(absDir, '.gitignore'), 'utf8');
-                levels = [...levels, { base: relDir ? relDir + '/' : '', ig: ignore_default()({ ignorecase: false }).add(text) }];
-            }
-            catch {
-                // An unreadable .gitignore ignores nothing.
-            }
-        }
-        for (const e of entries) {
-            if (e.name === '.git')
-                continue;
-            const rel = relDir ? `${relDir}/${e.name}` : e.name;
-            const isDir = e.isDirectory();
-            if (isIgnored(levels, rel, isDir))
-                continue;
-            if (isDir) {
-                await visit(rel, levels);
-            }
-            else if (e.isFile() || e.isSymbolicLink()) {
-                const s = (0,external_node_fs_.lstatSync)((0,external_node_path_.join)(absDir, e.name), { throwIfNoEntry: false });
-                if (s)
-                    out.push({ path: rel, size: s.size });
-            }
-        }
-    };
-    await visit('', []);
-    return out.sort((a, b) => (0,path_order/* comparePaths */.c)(a.path, b.path));
-}
-/** Git's precedence: the deepest .gitignore with a matching rule decides; within one file the last matching rule. */
-function isIgnored(levels, rel, isDir) {
-    for (let i = levels.length - 1; i >= 0; i--) {
-        const { base, ig } = levels[i];
-        const sub = rel.slice(base.length) + (isDir ? '/' : '');
-        let r;
-        try {
-            r = ig.test(sub);
-        }
-        catch {
-            return false; // names the ignore package rejects (e.g. "...") cannot match a rule
-        }
-        if (r.ignored)
-            return true;
-        if (r.unignored)
-            return false;
-    }
-    return false;
-}
-
-;// CONCATENATED MODULE: ./src/sources/local.ts
-/**
- * Local source: a directory on disk, usually a git work tree.
- *
- * - Git work tree: the file list is the *tracked* files (`git ls-files`), i.e. what a hiring manager sees on GitHub;
- *   untracked files (even when not ignored) are left out on purpose, and so are submodules. A tracked file deleted
- *   from the work tree (but not with `git rm`) is still listed and reads as unreadable. The list and the sizes come
- *   from git's index file (`git ls-files -s` when it cannot be read; lstat where git has no size; files of 4 GiB or
- *   more measured on disk). History comes from `git log` of HEAD, written to a temporary file while the audit runs.
- * - Plain directory (not in a work tree, or a directory with no tracked files inside some enclosing repo, such as a
- *   home directory kept in git): every file, minus what the root and nested .gitignore files exclude; no history.
- * File contents are read lazily, only when a probe asks, through the same decoding as every other source.
- *
- * This module puts the snapshot together; the parts are in local-files.ts (tracked files and sizes), local-git.ts
- * (running git), local-history.ts (git log), local-read.ts (one file) and local-walk.ts (plain directories).
- */
-
-
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_FILES_CHANGED_LIMIT = 300;
-/** How many of the oldest commits of a longer history also get their changed files counted (one-shot uploads sit there). */
-const DEFAULT_OLDEST_COUNTED = 50;
-/** How a local folder is named in reports: as given, except "." or ".." (only dots and slashes): its folder's name. */
-function shownName(path, realPath) {
-    return /^[./\\]+$/.test(path) ? (0,external_node_path_.basename)(realPath) || path : path;
-}
-async function localSnapshot(path, opts = {}) {
-    const root = (0,external_node_path_.resolve)(path);
-    let st;
-    try {
-        st = await (0,promises_namespaceObject.stat)(root);
-    }
-    catch (e) {
-        if ((0,source_error/* errCode */.t)(e) === 'ENOENT' || (0,source_error/* errCode */.t)(e) === 'ENOTDIR') {
-            // "a/b/c" may be meant as a GitHub repository: say how one is written.
-            const nameLike = /^[\w.-]+(\/[\w.-]+)+$/.test(path) && !/^\.{1,2}\//.test(path);
-            throw new source_error/* SourceError */.c(`path does not exist: ${path}`, nameLike
-                ? 'Check the spelling, or give the path of a cloned repository; a GitHub repository is written owner/name (e.g. octocat/hello-world) or as its https://github.com/owner/name URL.'
-                : 'Check the spelling, or give the path of a cloned repository.');
-        }
-        throw new source_error/* SourceError */.c(`cannot open ${path} (${(0,source_error/* errCode */.t)(e) ?? String(e)})`, 'Check that you may read this directory.');
-    }
-    if (!st.isDirectory()) {
-        throw new source_error/* SourceError */.c(`not a directory: ${path}`, 'Give the directory of the repository (its top level), not a file inside it.');
-    }
-    const rootReal = await (0,promises_namespaceObject.realpath)(root);
-    const notes = [];
-    const limit = opts.filesChangedLimit ?? DEFAULT_FILES_CHANGED_LIMIT;
-    const info = await (0,local_git/* gitInfo */.VT)(root);
-    let files;
-    let commit = null;
-    let history = { commits: [], shallow: false, truncated: false, totalCount: 0 };
-    let historyReady;
-    let sizesReady;
-    const metadata = {};
-    if (info.kind === 'repo') {
-        const head = info.head;
-        commit = head;
-        const subdir = info.prefix !== '';
-        const reading = head
-            ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED })
-            : Promise.resolve([]);
-        reading.catch(() => { }); // awaited below or by whoever awaits historyReady; never an unhandled rejection
-        // Deferred (an audit runs meanwhile): once git log is done, so the two do not share the other core and the
-        // history comes sooner. Otherwise at once: the snapshot is ready when both are.
-        const findHuge = () => hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB);
-        const huge = opts.deferred ? reading.then(findHuge, findHuge) : findHuge();
-        const [listed, url] = await Promise.all([gitFiles(root, info), (0,local_git/* gitOriginUrl */.M_)(root)]);
-        if (subdir && listed.length === 0) {
-            await reading.catch(() => []);
-            // A directory inside someone else's work tree that has nothing tracked (e.g. a new project under a home
-            // directory kept in git): audit it as a plain directory.
-            files = await walkDirectory(root, notes);
-            commit = null;
-            notes.push({ kind: 'info', message: 'no tracked files here: audited as a plain directory (no history)' });
-        }
-        else if (!head && listed.length === 0) {
-            // `git init` and files, nothing added yet: what is on disk is the project; its history is (still) empty.
-            files = await walkDirectory(root, notes);
-            if (url)
-                metadata.url = url;
-            history = { commits: [], shallow: false, truncated: false, totalCount: 0, unborn: true };
-            if (files.length)
-                notes.push({ kind: 'info', message: 'nothing is tracked yet: the files on disk were audited; git add and git commit them' });
-        }
-        else {
-            if (url)
-                metadata.url = url;
-            files = listed;
-            const unborn = head ? {} : { unborn: true };
-            history = { commits: [], shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : 0, ...unborn };
-            historyReady = reading.then((commits) => {
-                snapshot.history = { commits, shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : commits.length, ...unborn };
-                // First among the notes, as when the history is read before anything else.
-                if (info.shallow)
-                    notes.unshift({ kind: 'shallow', message: `history is shallow: ${commits.length} commits visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow` });
-            });
-            historyReady.catch(() => { });
-            sizesReady = huge.then((paths) => exactSizes(listed, paths));
-        }
-    }
-    else {
-        if (info.kind === 'no-git' && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, '.git'))) {
-            notes.push({ kind: 'info', message: 'git is not installed: files listed from disk, history unavailable' });
-        }
-        files = await walkDirectory(root, notes);
-        // A folder of projects (~/code) is read as one project: say how to audit each.
-        const repos = info.kind === 'plain' ? reposInside(root) : [];
-        if (repos.length) {
-            const shown = repos.slice(0, 3).map((n) => (0,external_node_path_.join)(path, n));
-            notes.push({
-                kind: 'info',
-                message: `this folder is not a git repository, but ${repos.length === 1 ? '1 folder in it is' : `${repos.length} folders in it are`} (${repos.slice(0, 5).join(', ')}${repos.length > 5 ? ', …' : ''}): audited as one project; to audit each on its own: ${version/* TOOL_NAME */.lH} ${shown.join(' ')}${repos.length > 3 ? ' …' : ''}`,
-            });
-        }
-    }
-    const cache = new Map();
-    const snapshot = {
-        id: opts.id ?? shownName(path, rootReal),
-        commit,
-        files,
-        history,
-        ...(historyReady && opts.deferred ? { historyReady } : {}),
-        ...(sizesReady && opts.deferred ? { sizesReady } : {}),
-        metadata,
-        notes,
-        read(p) {
-            let r = cache.get(p);
-            if (!r) {
-                r = Promise.resolve(listed(files, p) ? readLocalFile(root, rootReal, p, notes) : null);
-                cache.set(p, r);
-            }
-            return r;
-        },
-    };
-    if (info.kind === 'repo' && commit !== null) {
-        let ids;
-        // Every id is kept once asked for; a filtered list is not (git lists the ids again: ~0.1 s for 100,000 files).
-        snapshot.blobIds = (only) => (only ? (0,local_git/* gitBlobIds */.cS)(root, only) : (ids ??= (0,local_git/* gitBlobIds */.cS)(root)));
-    }
-    if (!opts.deferred)
-        await Promise.all([historyReady, sizesReady]);
-    return snapshot;
-}
-
-
-/***/ }),
-
 /***/ 9886:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -61745,33 +61535,6 @@ function lowerBoundPath(files, key) {
             hi = mid;
     }
     return lo;
-}
-
-
-/***/ }),
-
-/***/ 8098:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ SourceError),
-/* harmony export */   t: () => (/* binding */ errCode)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
-/**
- * Errors of the sources: a user-facing one with a hint, and the code of a system error.
- */
-
-/** Bad input to a source (missing path, not a directory, ...). `hint` says how to fix it. */
-class SourceError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
-    constructor(message, hint) {
-        super(message, hint);
-    }
-}
-function errCode(e) {
-    return e && typeof e === 'object' && 'code' in e && typeof e.code === 'string'
-        ? e.code
-        : undefined;
 }
 
 
@@ -61841,23 +61604,6 @@ function measured(r) {
 
 /***/ }),
 
-/***/ 311:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   jZ: () => (/* binding */ TOOL_URL),
-/* harmony export */   lH: () => (/* binding */ TOOL_NAME),
-/* harmony export */   wr: () => (/* binding */ TOOL_VERSION)
-/* harmony export */ });
-/** Kept in step with package.json by test/release/version.test.ts (bump both before script/release). */
-const TOOL_NAME = 'ml-portfolio-audit';
-const TOOL_VERSION = '0.1.0';
-/** Where the project lives (SARIF's informationUri, the badge's README). */
-const TOOL_URL = 'https://github.com/ml-portfolio-audit/ml-portfolio-audit';
-
-
-/***/ }),
-
 /***/ 1421:
 /***/ ((module) => {
 
@@ -61883,13 +61629,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
