@@ -1,6 +1,6 @@
 /**
- * The language a repo's advice should speak: its ML language when the project kind found one (Python wins when it is
- * among them: the rules' own advice is Python's), the language of an ML project the stage rules do not analyse
+ * The language a repo's advice should speak: its ML language when the project kind found one (Python, then R, then
+ * Julia win when they are among them: the rules analyse those), the language of an ML project the stage rules do not analyse
  * (MATLAB, C++…), or else the repo's main language. A rule's `remediationByLanguage` entry for that language replaces
  * its Python-worded remediation (`pip freeze`, pytest, `actions/setup-python`), so a MATLAB or Java project is never
  * told to write a requirements.txt.
@@ -8,11 +8,15 @@
 import type { ProjectKind } from './probes/project-kind.js';
 import type { Rule } from './rules/load.js';
 
+/** ML languages the rules analyse, in the order their advice is preferred. */
+const ANALYSED = ['Python', 'R', 'Julia'];
+
 /** The project's language for advice; undefined when it is Python or not known. */
 export function projectLanguage(kind: ProjectKind | undefined): string | undefined {
   if (!kind) return undefined;
   const ml = kind.kind === 'ml' ? (kind.mlLanguages ?? []) : [];
-  const lang = ml.length ? (ml.includes('Python') ? 'Python' : ml[0]) : kind.kind === 'unknown-language' ? kind.language : kind.languages[0];
+  // The rules' own advice covers Python, and their R and Julia patterns: an analysed ML language wins over the others.
+  const lang = ml.length ? (ANALYSED.find((l) => ml.includes(l)) ?? ml[0]) : kind.kind === 'unknown-language' ? kind.language : kind.languages[0];
   return lang === 'Python' ? undefined : lang;
 }
 
