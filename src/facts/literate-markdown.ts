@@ -20,17 +20,22 @@ export function isMarkdownPath(path: string): boolean {
   return /\.(?:md|markdown)$/i.test(path);
 }
 
-/** Whether a Markdown text declares itself a notebook: Jupytext/kernelspec front matter, or MyST code cells. */
-export function isLiterateMarkdown(lines: readonly string[]): boolean {
+/**
+ * Which notebook a Markdown text declares itself to be: MyST when it has `{code-cell}` blocks (then only those are
+ * code), Jupytext when its front matter has `jupytext:` or `kernelspec:` (then its python/R/Julia fences are code),
+ * or null: prose.
+ */
+function notebookFormat(lines: readonly string[]): 'myst' | 'jupytext' | null {
+  if (lines.some((l) => MYST_CELL.test(l))) return 'myst';
   if (lines[0]?.trim() === '---') {
     const end = Math.min(lines.length, FRONT_MATTER_LINES);
     for (let i = 1; i < end; i++) {
       const l = lines[i];
       if (l.trim() === '---' || l.trim() === '...') break;
-      if (NOTEBOOK_KEY.test(l)) return true;
+      if (NOTEBOOK_KEY.test(l)) return 'jupytext';
     }
   }
-  return lines.some((l) => MYST_CELL.test(l));
+  return null;
 }
 
 /**
@@ -39,8 +44,9 @@ export function isLiterateMarkdown(lines: readonly string[]): boolean {
  */
 export function parseLiterateMarkdown(text: string): NotebookCell[] | null {
   const lines = text.split(/\r\n|\r|\n/);
-  if (!isLiterateMarkdown(lines)) return null;
-  const myst = lines.some((l) => MYST_CELL.test(l));
+  const format = notebookFormat(lines);
+  if (!format) return null;
+  const myst = format === 'myst';
   const cells: NotebookCell[] = [];
   let prose: string[] = [];
   let code: string[] | null = null;
