@@ -53134,70 +53134,29 @@ function stageBeforeProbe(rule, kind) {
         return { outcome: 'not-measurable', score: 0, evidence: kind.evidence, note: kind.note };
     return undefined;
 }
-/** Languages whose stage advice is the rule's own (pandas, scikit-learn, FastAPI; R and Julia rules carry their own). */
-const OWN_ADVICE = new Set(['Python', 'R', 'Julia']);
-const TERMS = {
-    JavaScript: {
-        train: '`model.fit(xs, ys, { epochs, validationSplit })` in TensorFlow.js, or a brain.js / ml5 training call',
-        split: 'shuffle with `tf.util.shuffle` and slice off a test part; `model.evaluate(xsTest, ysTest)` or accuracy, precision and recall computed on it',
-        prep: 'normalise numeric inputs (`tf.tensor2d(...).sub(min).div(max.sub(min))`), encode categories with `tf.oneHot`, drop or fill bad rows',
-        serve: 'a web page that runs the model in the browser with TensorFlow.js, or a Node/Express endpoint, deployed on GitHub Pages, Vercel or Netlify',
-    },
-    JVM: {
-        train: '`classifier.buildClassifier(train)` (Weka), `RandomForest.fit(formula, df)` (Smile), `model.fit(trainIter, epochs)` (DL4J) or a DJL `EasyTrain.fit`',
-        split: 'a held-out split (`train.trainCV` / `Instances` split in Weka, `DataSet.splitTestAndTrain` in DL4J) and a metric on it (`Evaluation.evaluateModel`, `model.evaluate(testIter)`)',
-        prep: 'filters and normalisation (Weka `Normalize` / `ReplaceMissingValues`, DL4J `NormalizerStandardize`, Smile `Scaler`), categories encoded',
-        serve: 'a Spring Boot or Javalin `/predict` endpoint in a Dockerfile, deployed to a cloud service, or an Android app that ships the model',
-    },
-};
-function stageAdvice(stage, language, t) {
-    switch (stage) {
-        case 'data':
-            return `Show where the data comes from in the ${language} code: load a real dataset (a CSV or JSON file committed or downloaded by a script, a public API) instead of hard-coded or generated arrays, and name its source, size and licence in the README.`;
-        case 'preprocessing':
-            return `Make the preparation visible in the ${language} code, in one function or module the training calls: ${t.prep}.`;
-        case 'training':
-            return `Train the model in ${language} code you wrote and can re-run: ${t.train}, with its settings in one place, and save the trained model.`;
-        case 'evaluation':
-            return `Measure the model on data it did not train on, in the ${language} code: ${t.split}; put the number in the README.`;
-        case 'deployment':
-            return `Put the model behind something a person can use: ${t.serve}, with the live link in the README.`;
-    }
-}
-/** Stage advice in the project's own ML language when that is JavaScript or the JVM only; undefined otherwise. */
-function languageAdvice(stage, kind) {
-    const langs = kind.mlLanguages ?? [];
-    if (!langs.length || langs.some((l) => OWN_ADVICE.has(l)))
-        return undefined;
-    const lang = langs[0];
-    const terms = lang === 'JavaScript' ? TERMS.JavaScript : ['Java', 'Scala', 'Kotlin'].includes(lang) ? TERMS.JVM : undefined;
-    return terms && stageAdvice(stage, lang, terms);
-}
 /**
  * A stage rule's measured result qualified by the kind: the training stage of an LLM app that trains nothing is not
- * applicable and left out of the score (`leftOut`); a stage not passing in a JavaScript or JVM ML project gets advice
- * in that language. Anything else is returned unchanged.
+ * applicable and left out of the score (`leftOut`). Anything else is returned unchanged (advice in a JavaScript or JVM
+ * project's own terms is the stage rules' `remediationByLanguage`, src/project-language.ts).
  */
 function stageAfterProbe(rule, kind, r) {
     if (!kind || !rule.stage || kind.kind !== 'ml' || r.outcome === 'error' || r.outcome === 'not-measurable')
         return r;
     if (rule.stage === 'training' && kind.families.includes('llm-app') && r.score < DETECTED_AT)
         return { outcome: 'not-applicable', score: 0, leftOut: true, evidence: r.evidence, note: LLM_APP_TRAINING_NOTE };
-    if (r.score < 1 && !r.remediation) {
-        const advice = languageAdvice(rule.stage, kind);
-        if (advice)
-            return { ...r, remediation: advice };
-    }
     return r;
 }
 
 ;// CONCATENATED MODULE: ./src/project-language.ts
+/** ML languages the rules analyse, in the order their advice is preferred. */
+const ANALYSED = ['Python', 'R', 'Julia'];
 /** The project's language for advice; undefined when it is Python or not known. */
 function projectLanguage(kind) {
     if (!kind)
         return undefined;
     const ml = kind.kind === 'ml' ? (kind.mlLanguages ?? []) : [];
-    const lang = ml.length ? (ml.includes('Python') ? 'Python' : ml[0]) : kind.kind === 'unknown-language' ? kind.language : kind.languages[0];
+    // The rules' own advice covers Python, and their R and Julia patterns: an analysed ML language wins over the others.
+    const lang = ml.length ? (ANALYSED.find((l) => ml.includes(l)) ?? ml[0]) : kind.kind === 'unknown-language' ? kind.language : kind.languages[0];
     return lang === 'Python' ? undefined : lang;
 }
 /** The rule's remediation in the project's language, when the rule has one for it. */
@@ -53906,10 +53865,9 @@ function languagesOf(files, all = files) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bb: () => (/* binding */ isMarkdownPath),
-/* harmony export */   bI: () => (/* binding */ parseLiterateMarkdown)
+/* harmony export */   B: () => (/* binding */ isMarkdownPath),
+/* harmony export */   b: () => (/* binding */ parseLiterateMarkdown)
 /* harmony export */ });
-/* unused harmony export isLiterateMarkdown */
 /** Front matter is looked for in this many first lines. */
 const FRONT_MATTER_LINES = 200;
 /** Languages whose fences are code cells in a Jupytext Markdown notebook (the kernel's language). */
@@ -53920,8 +53878,14 @@ const NOTEBOOK_KEY = /^[ \t]*(?:jupytext|kernelspec)[ \t]*:/;
 function isMarkdownPath(path) {
     return /\.(?:md|markdown)$/i.test(path);
 }
-/** Whether a Markdown text declares itself a notebook: Jupytext/kernelspec front matter, or MyST code cells. */
-function isLiterateMarkdown(lines) {
+/**
+ * Which notebook a Markdown text declares itself to be: MyST when it has `{code-cell}` blocks (then only those are
+ * code), Jupytext when its front matter has `jupytext:` or `kernelspec:` (then its python/R/Julia fences are code),
+ * or null: prose.
+ */
+function notebookFormat(lines) {
+    if (lines.some((l) => MYST_CELL.test(l)))
+        return 'myst';
     if (lines[0]?.trim() === '---') {
         const end = Math.min(lines.length, FRONT_MATTER_LINES);
         for (let i = 1; i < end; i++) {
@@ -53929,10 +53893,10 @@ function isLiterateMarkdown(lines) {
             if (l.trim() === '---' || l.trim() === '...')
                 break;
             if (NOTEBOOK_KEY.test(l))
-                return true;
+                return 'jupytext';
         }
     }
-    return lines.some((l) => MYST_CELL.test(l));
+    return null;
 }
 /**
  * The cells of a Markdown notebook, numbered from 1 like a notebook's (facts/notebooks.ts), or null when the
@@ -53940,9 +53904,10 @@ function isLiterateMarkdown(lines) {
  */
 function parseLiterateMarkdown(text) {
     const lines = text.split(/\r\n|\r|\n/);
-    if (!isLiterateMarkdown(lines))
+    const format = notebookFormat(lines);
+    if (!format)
         return null;
-    const myst = lines.some((l) => MYST_CELL.test(l));
+    const myst = format === 'myst';
     const cells = [];
     let prose = [];
     let code = null;
@@ -61830,7 +61795,7 @@ async function runCode(params, ctx) {
         }
         const file = await ctx.read(f.path);
         // Markdown is a code file only when it is a notebook (it has cells).
-        if (!(0,literate_markdown/* isMarkdownPath */.Bb)(f.path) || file?.cells)
+        if (!(0,literate_markdown/* isMarkdownPath */.B)(f.path) || file?.cells)
             filesRead++;
         if (!file)
             continue;
@@ -61840,7 +61805,7 @@ async function runCode(params, ctx) {
         const applicable = compiled.map((c, k) => ({ c, k })).filter(({ c }) => c.applies(f.path));
         if (!applicable.length)
             continue;
-        const facts = params.realInputs && (PYTHON.test(f.path) || (file.cells && (0,literate_markdown/* isMarkdownPath */.Bb)(f.path))) ? factsOf(file) : null;
+        const facts = params.realInputs && (PYTHON.test(f.path) || (file.cells && (0,literate_markdown/* isMarkdownPath */.B)(f.path))) ? factsOf(file) : null;
         let deadNoted = false;
         let guardNoted = false;
         const fileHits = [];
@@ -62012,7 +61977,7 @@ function readingPlan(files, globs, exclude, mode, prefer, maxFiles) {
             // only its executable fences count (code-scan.ts).
             const path = files[i].path;
             if (mode === 'code' && (0,code_lines/* isProsePath */.HW)(path) && !/\.(rmd|qmd)$/i.test(path)) {
-                if ((0,literate_markdown/* isMarkdownPath */.Bb)(path))
+                if ((0,literate_markdown/* isMarkdownPath */.B)(path))
                     member[i] = LATE;
                 continue;
             }
@@ -87303,7 +87268,7 @@ function decodeFile(path, b, notes) {
     }
     // A Markdown notebook (Jupytext, MyST) reads like a notebook: its executable fences are its code cells. Its text
     // stays the whole Markdown (a README rule reads it as prose).
-    const literate = (0,_facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .isMarkdownPath */ .Bb)(path) ? (0,_facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .parseLiterateMarkdown */ .bI)(text) : null;
+    const literate = (0,_facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .isMarkdownPath */ .B)(path) ? (0,_facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .parseLiterateMarkdown */ .b)(text) : null;
     if (literate)
         return { path, text, cells: literate };
     return { path, text };
