@@ -2,7 +2,9 @@
  * The HTML report in a real browser: Debian's chromium (script/install-browser) driven by playwright-core. Each page is
  * written to a temp dir and opened from the file: rendered text, charts with accessible names, no console error, no
  * request but the file itself, no horizontal scrolling on a phone, keyboard focus on the links, print emulation,
- * contrast of the text. A screenshot per layout is kept under test-artifacts/html-report/ (gitignored).
+ * contrast of the text. With MLPA_SCREENSHOTS=1 a screenshot per layout is kept under test-artifacts/html-report/
+ * (gitignored); by default none is taken (a full-page PNG of each layout was about a fifth of this file's CPU time, and
+ * no test reads them). The print test's PDF is always made and checked.
  * Without /usr/bin/chromium the tests are skipped, with the reason.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -10,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleRepos } from '../helpers/shared.js';
+import { SAMPLES_AUDIT_NOW, sampleRepos, samplesReport } from '../helpers/shared.js';
 import { renderHtml } from '../../src/report/html.js';
 import type { Report } from '../../src/report/types.js';
 import { auditTargets } from '../../src/run.js';
@@ -22,6 +24,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts/html-report');
 const have = existsSync(CHROMIUM);
+const SCREENSHOTS = process.env.MLPA_SCREENSHOTS === '1';
 if (!have) console.warn(`test/browser/html-report.test.ts skipped: ${CHROMIUM} not found (script/install-browser installs Debian's chromium)`);
 
 interface Opened {
@@ -39,10 +42,10 @@ describe.skipIf(!have)(`HTML report in Chromium (${have ? CHROMIUM : `skipped: $
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    // Real audits of generated git repositories (the demo's three samples), and hand-made reports for the other cases.
-    const samples = sampleRepos();
-    reports.audited = await auditTargets({ targets: [samples.strong, samples.notebook, samples.tutorial], now: new Date('2025-12-01') });
-    reports.single = await auditTargets({ targets: [samples.strong], now: new Date('2025-12-01') });
+    // Real audits of generated git repositories (the demo's three samples: the run's one audit of them, made by
+    // test/global-setup.ts), and hand-made reports for the other cases.
+    reports.audited = await samplesReport();
+    reports.single = await auditTargets({ targets: [sampleRepos().strong], now: SAMPLES_AUDIT_NOW });
     reports.github = portfolioReport();
     reports.hostile = hostileReport();
     const out = tmpDir('mlpa-browser-html-');
@@ -89,7 +92,9 @@ describe.skipIf(!have)(`HTML report in Chromium (${have ? CHROMIUM : `skipped: $
     expect(o.dialogs).toEqual([]);
   }
 
+  /** A full-page screenshot for a person to look at, with MLPA_SCREENSHOTS=1 only (nothing reads it). */
   async function shot(page: Page, name: string): Promise<void> {
+    if (!SCREENSHOTS) return;
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
   }
 

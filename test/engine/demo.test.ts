@@ -3,7 +3,7 @@ import { existsSync, rmSync } from 'node:fs';
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sampleRepos } from '../helpers/shared.js';
+import { SAMPLES_AUDIT_NOW, sampleRepos, samplesReport } from '../helpers/shared.js';
 import { renderMarkdown, repoSection } from '../../src/report/markdown.js';
 import { renderText } from '../../src/report/text.js';
 import type { Report } from '../../src/report/types.js';
@@ -13,7 +13,8 @@ import { audited } from '../helpers/audited.js';
 
 describe('demo sample repos', async () => {
   const repos = sampleRepos();
-  const report = await auditTargets({ targets: [repos.strong, repos.notebook, repos.tutorial], now: new Date('2025-12-01') });
+  // The run's one audit of the samples (test/global-setup.ts), as auditTargets made it.
+  const report = await samplesReport();
   const [strong, notebook, tutorial] = report.repos.map(audited);
 
   it('orders strong > notebook-only > tutorial copy', () => {
@@ -36,7 +37,7 @@ describe('demo sample repos', async () => {
   });
 
   it('is deterministic', async () => {
-    const again = await auditTargets({ targets: [repos.strong, repos.notebook, repos.tutorial], now: new Date('2025-12-01') });
+    const again = await auditTargets({ targets: [repos.strong, repos.notebook, repos.tutorial], now: SAMPLES_AUDIT_NOW });
     expect(again.repos).toEqual(report.repos);
   });
 

@@ -1,5 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -47,7 +47,15 @@ let notebook = '';
 let standard: AuditedRepoReport;
 let standardPortfolio = 0;
 beforeAll(async () => {
-  ({ tutorial: weak, notebook } = sampleRepos());
+  // Copies of the shared samples (test/helpers/shared.ts: read-only; other files audit them at the same time): the
+  // tests write a config file into each. Same folder names, so the repos are named as the samples are.
+  const samples = sampleRepos();
+  const own = tmpDir('mlpa-hostile-config-');
+  [weak, notebook] = [samples.tutorial, samples.notebook].map((from) => {
+    const to = join(own, basename(from));
+    cpSync(from, to, { recursive: true });
+    return to;
+  });
   // The standard audit, with a config file that changes nothing (the file itself is one more file in the tree).
   writeFileSync(join(weak, CONFIG), '# nothing here\n');
   const report = json(await cli([weak, '--format', 'json', '-q']));

@@ -152,6 +152,37 @@ describe('loadRules', () => {
   });
 });
 
+describe('loadRules of a folder it loaded before', () => {
+  it('gives an equal but fresh rule set: changing one leaves the next load as it was', () => {
+    const dir = rulesWith('sources.yml', (old) => old); // a folder of its own, loaded twice here
+    const first = loadRules(dir);
+    const second = loadRules(dir);
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first);
+    expect(second.rules[0]).not.toBe(first.rules[0]);
+    first.rules[0].weight = 99;
+    (first.rules[0].params as Record<string, unknown>).added = true;
+    first.rules.pop();
+    const third = loadRules(dir);
+    expect(third).toEqual(second);
+  });
+
+  it('reads a file edited since (same size too) again, and an edit that breaks it is a load error', () => {
+    const dir = rulesWith('sources.yml', (old) => old);
+    const rel = `${sample.category}/${sample.id}.yml`;
+    const before = loadRules(dir).rules.find((r) => r.id === sample.id)!;
+    const text = readFileSync(join(dir, rel), 'utf8');
+    const weight = /^weight: (\d)$/m.exec(text);
+    expect(weight, `${rel} has a one-digit weight`).not.toBeNull();
+    const other = weight![1] === '1' ? '2' : '1';
+    writeFileSync(join(dir, rel), text.replace(/^weight: \d$/m, `weight: ${other}`));
+    expect(loadRules(dir).rules.find((r) => r.id === sample.id)!.weight).toBe(Number(other));
+    expect(before.weight).toBe(Number(weight![1]));
+    writeFileSync(join(dir, rel), text.replace(/^weight: \d$/m, 'weight: x'));
+    expect(errorOf(() => loadRules(dir)).message).toContain(rel);
+  });
+});
+
 describe('config', () => {
   const dir = tmpDir('mlpa-config-');
   it('overrides weights and disables rules', () => {
