@@ -83,6 +83,6 @@ export function decodeFile(path: string, b: Uint8Array, notes: SourceNote[]): Te
 }
 
 /** A notebook as probes read it: its code cells joined as its text, and all its cells. */
-function notebookFile(path: string, cells: NotebookCell[]): TextFile {
+export function notebookFile(path: string, cells: NotebookCell[]): TextFile {
   return { path, text: cells.filter((c) => c.type === 'code').map((c) => c.source).join('\n'), cells };
 }
