@@ -296,12 +296,15 @@ function partialReport(snapshot: RepoSnapshot, rules: RuleSet, results: Array<Ru
   return report;
 }
 
-let shared: AuditPool | undefined;
+const shared = new Map<number | undefined, AuditPool>();
 
 /**
  * The process's pool, shared by every run in it (the Action audits the head and then the base; tests audit many
- * times): a worker starts once and serves run after run. Idle workers do not keep the process alive.
+ * times): a worker starts once and serves run after run. Idle workers do not keep the process alive. `size` asks for
+ * a pool of that many workers (one pool per size), instead of the default (the CPUs, 1 to 4).
  */
-export function sharedAuditPool(): AuditPool {
-  return (shared ??= new AuditPool());
+export function sharedAuditPool(size?: number): AuditPool {
+  let pool = shared.get(size);
+  if (!pool) shared.set(size, (pool = new AuditPool(size)));
+  return pool;
 }
