@@ -42,6 +42,8 @@ export interface PoolAudit {
 interface Slot {
   worker: Worker;
   busy: boolean;
+  /** The rules last sent to this worker, which it keeps: a job with the same rules does not send them again. */
+  rules?: RuleSet;
 }
 
 /**
@@ -232,10 +234,13 @@ export class AuditPool {
       worker.on('exit', onExit);
       if (a.signal?.aborted) return onAbort();
       a.signal?.addEventListener('abort', onAbort, { once: true });
+      // The rules cross once per worker (~0.5 MB cloned, and as much garbage in the worker, per audit otherwise).
+      const sendRules = slot.rules !== rules;
+      slot.rules = rules;
       const init: AuditJob = {
         type: 'audit',
         job,
-        rules,
+        ...(sendRules ? { rules } : {}),
         snapshot: {
           id: snapshot.id,
           commit: snapshot.commit,
@@ -291,12 +296,15 @@ function partialReport(snapshot: RepoSnapshot, rules: RuleSet, results: Array<Ru
   return report;
 }
 
-let shared: AuditPool | undefined;
+const shared = new Map<number | undefined, AuditPool>();
 
 /**
  * The process's pool, shared by every run in it (the Action audits the head and then the base; tests audit many
- * times): a worker starts once and serves run after run. Idle workers do not keep the process alive.
+ * times): a worker starts once and serves run after run. Idle workers do not keep the process alive. `size` asks for
+ * a pool of that many workers (one pool per size), instead of the default (the CPUs, 1 to 4).
  */
-export function sharedAuditPool(): AuditPool {
-  return (shared ??= new AuditPool());
+export function sharedAuditPool(size?: number): AuditPool {
+  let pool = shared.get(size);
+  if (!pool) shared.set(size, (pool = new AuditPool(size)));
+  return pool;
 }

@@ -34,8 +34,8 @@ interface SnapshotInit {
 export interface AuditJob {
   type: 'audit';
   job: number;
-  /** The run's rules, loaded once in the main thread. */
-  rules: RuleSet;
+  /** The run's rules, loaded once in the main thread; absent when they are the rules of this worker's last job. */
+  rules?: RuleSet;
   snapshot: SnapshotInit;
   applied?: { config: Config; by: ConfigOrigin };
   now: string;
@@ -88,6 +88,8 @@ export function serveAudits(): void {
   if (!port) return;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; notes: SourceNote[]; fromMain: Set<SourceNote> }>();
   let calls = 0;
+  /** The rules of the last job (the main thread sends them again only when they change). */
+  let rules: RuleSet | undefined;
 
   port.on('message', (m: MainMessage) => {
     if (m.type === 'reply') {
@@ -103,14 +105,19 @@ export function serveAudits(): void {
     }
     // What the last audit left behind, collected now if it is much (see audit-worker-gc.ts).
     collectBetweenAudits();
-    void audit(m).then(
+    rules = m.rules ?? rules;
+    const base = rules;
+    if (!base) {
+      port.postMessage({ type: 'failed', job: m.job, message: 'internal error: an audit job came without rules' } satisfies WorkerMessage);
+      return;
+    }
+    void audit(m, base).then(
       (done) => port.postMessage(done satisfies WorkerMessage),
       (e: unknown) => port.postMessage({ type: 'failed', job: m.job, message: (e as Error)?.message ?? String(e) } satisfies WorkerMessage),
     );
   });
 
-  async function audit(job: AuditJob): Promise<WorkerMessage> {
-    const base = job.rules;
+  async function audit(job: AuditJob, base: RuleSet): Promise<WorkerMessage> {
     const init = job.snapshot;
     const files = unpackFiles(init.files);
     const notes = [...init.notes];

@@ -76,6 +76,8 @@ export interface RunOptions {
 
 export const DEFAULT_CONCURRENCY = 16;
 export const DEFAULT_LOCAL_CONCURRENCY = 2;
+/** Audit workers of a run whose targets are all GitHub repositories (see auditTargets). */
+export const REMOTE_WORKERS = 1;
 
 /**
  * Audits every target, at most `concurrency` at a time; the report lists them in input order. Throws only for
@@ -92,7 +94,9 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
   // No default target here: an empty list (an empty shard, a user with only forks) audits nothing, never the cwd.
   const { targets, duplicates } = resolveTargets(opts.targets);
   const api = apiOf(opts.client);
-  const pool = opts.pool ?? sharedAuditPool();
+  // Only GitHub repositories: one worker. Their audits wait on the network more than on the rules, and each worker
+  // is an isolate with its own copy of the engine (~40 MB at its peak); local audits keep a worker per CPU.
+  const pool = opts.pool ?? sharedAuditPool(targets.length && targets.every((t) => t.kind === 'remote') ? REMOTE_WORKERS : undefined);
   if (opts.targets.length) pool.warm();
   const stop = new RunStop({ signal: opts.signal, timeBudgetMs: opts.timeBudgetMs, client: opts.client });
   const ctx: RemoteContext = {

@@ -73,6 +73,11 @@ export function parseNotebook(text: string, onLenient?: () => void): NotebookCel
       ? o.worksheets.flatMap((w) => (Array.isArray(w.cells) ? w.cells : []))
       : [];
   if (!Array.isArray(o.cells) && !Array.isArray(o.worksheets)) return null;
+  return notebookCells(raw);
+}
+
+/** The cells of a notebook from its `cells` list as parsed (each a cell object or anything else). */
+export function notebookCells(raw: readonly unknown[]): NotebookCell[] {
   return raw.map((c, i) => {
     const cell = (c ?? {}) as { cell_type?: string; source?: unknown; input?: unknown };
     const type = cell.cell_type === 'markdown' || cell.cell_type === 'raw' ? cell.cell_type : 'code';

@@ -1,11 +1,18 @@
-import type { SourceNote, TextFile } from '../types.js';
+import type { NotebookCell, SourceNote, TextFile } from '../types.js';
 import { parseNotebook } from '../facts/notebooks.js';
+import { scanNotebook } from '../facts/notebook-scan.js';
 import { isMarkdownPath, parseLiterateMarkdown } from '../facts/literate-markdown.js';
 
 /** Largest plain text file the probes read. Larger files are skipped with a note. */
 export const MAX_TEXT_BYTES = 1024 * 1024;
 /** Notebooks carry outputs (images) that we drop; their JSON may be much larger than their code. */
 const MAX_NOTEBOOK_BYTES = 25 * 1024 * 1024;
+
+/**
+ * Notebooks this large or larger are first read by the scanner (facts/notebook-scan.ts): their cells straight from the
+ * bytes, outputs stepped over, no copy of the file as text; what it is not sure of is read as below.
+ */
+export const SCAN_NOTEBOOKS_FROM = 512 * 1024;
 
 const LFS_HEADER = 'version https://git-lfs.github.com/spec/v1';
 
@@ -45,6 +52,11 @@ export function decodeFile(path: string, b: Uint8Array, notes: SourceNote[]): Te
     notes.push({ path, kind: 'binary', message: 'skipped: binary file' });
     return null;
   }
+  const notebook = /\.ipynb$/i.test(path);
+  if (notebook && !utf16 && b.byteLength >= SCAN_NOTEBOOKS_FROM) {
+    const cells = scanNotebook(b);
+    if (cells) return notebookFile(path, cells);
+  }
   let text: string;
   try {
     text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true }).decode(b);
@@ -53,7 +65,7 @@ export function decodeFile(path: string, b: Uint8Array, notes: SourceNote[]): Te
     return null;
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (/\.ipynb$/i.test(path)) {
+  if (notebook) {
     const cells = parseNotebook(text, () =>
       notes.push({ path, kind: 'info', message: `${path}: read leniently: its JSON has a trailing comma, so Jupyter and GitHub will not open it` }),
     );
@@ -61,15 +73,16 @@ export function decodeFile(path: string, b: Uint8Array, notes: SourceNote[]): Te
       notes.push({ path, kind: 'unreadable', message: 'skipped: notebook is not valid JSON' });
       return null;
     }
-    return {
-      path,
-      text: cells.filter((c) => c.type === 'code').map((c) => c.source).join('\n'),
-      cells,
-    };
+    return notebookFile(path, cells);
   }
   // A Markdown notebook (Jupytext, MyST) reads like a notebook: its executable fences are its code cells. Its text
   // stays the whole Markdown (a README rule reads it as prose).
   const literate = isMarkdownPath(path) ? parseLiterateMarkdown(text) : null;
   if (literate) return { path, text, cells: literate };
   return { path, text };
+}
+
+/** A notebook as probes read it: its code cells joined as its text, and all its cells. */
+export function notebookFile(path: string, cells: NotebookCell[]): TextFile {
+  return { path, text: cells.filter((c) => c.type === 'code').map((c) => c.source).join('\n'), cells };
 }

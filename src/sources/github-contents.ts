@@ -8,8 +8,10 @@
  */
 import { posix } from 'node:path';
 import { findReadme } from '../probes/readme-doc.js';
-import type { FileEntry, SourceNote, TextFile } from '../types.js';
-import { decodeFile, sizeCapFor } from './decode.js';
+import { isNotebookPath } from '../facts/notebooks.js';
+import { scanNotebook } from '../facts/notebook-scan.js';
+import type { FileEntry, NotebookCell, SourceNote, TextFile } from '../types.js';
+import { decodeFile, notebookFile, SCAN_NOTEBOOKS_FROM, sizeCapFor } from './decode.js';
 import { fetchBlobBytes } from './github-blob.js';
 import type { GithubClient } from './github-client.js';
 import { isAbort, isPrimaryRateLimit, isTimeoutLike, RepoTimeoutError, SkipError } from './github-errors.js';
@@ -19,9 +21,17 @@ import type { RepoTree } from './github-tree.js';
 
 const DEFAULT_BLOBS_PER_QUERY = 300;
 const DEFAULT_BYTES_PER_QUERY = 8 * 1024 * 1024;
+/**
+ * GitHub's GraphQL gives a blob's text truncated past this many bytes (`isTruncated`); the source then fetches the
+ * bytes over REST. Notebooks the tree already shows larger are fetched over REST at once: their first 512,000
+ * characters in a GraphQL answer would be read only to be thrown away.
+ */
+const GRAPHQL_TEXT_LIMIT = 512_000;
 
 type Raw =
   | { kind: 'bytes'; bytes: Uint8Array }
+  /** A large notebook read as soon as it arrived (decode.ts would read it so): its cells, not its megabytes. */
+  | { kind: 'cells'; cells: NotebookCell[] }
   | { kind: 'binary'; size: number }
   | { kind: 'too-large'; size: number }
   | { kind: 'missing'; message: string };
@@ -70,10 +80,19 @@ export function createContents(ctx: ContentsContext): {
     return { kind: 'missing', message };
   };
 
+  /** Blobs read only as notebooks (every path asking for them ends in .ipynb): read as soon as they arrive. */
+  const asNotebook = new Set<string>();
   const restBlob = async (oid: string): Promise<Raw> => {
     count();
     const bytes = await fetchBlobBytes(client, owner, name, oid, signal);
-    return bytes ? { kind: 'bytes', bytes } : { kind: 'missing', message: NOT_RETURNED };
+    if (!bytes) return { kind: 'missing', message: NOT_RETURNED };
+    // What decodeFile would give any .ipynb path with these bytes, when the scanner is sure of it (it then has no
+    // note to write: valid UTF-8, strict JSON, not binary, not an LFS pointer). Otherwise the bytes, read as before.
+    if (asNotebook.has(oid) && bytes.byteLength >= SCAN_NOTEBOOKS_FROM && bytes.byteLength <= sizeCapFor('.ipynb')) {
+      const cells = scanNotebook(bytes);
+      if (cells) return { kind: 'cells', cells };
+    }
+    return { kind: 'bytes', bytes };
   };
 
   const fromBlob = async (b: GqlBlob | null | undefined, failed: boolean): Promise<Raw> => {
@@ -112,15 +131,24 @@ export function createContents(ctx: ContentsContext): {
   /** Fetches the blobs of `paths` (files over the cap are not fetched: their size says enough). */
   const fetchPaths = async (paths: string[]): Promise<void> => {
     const oids: string[] = [];
+    /** Notebooks GraphQL would truncate: over REST at once, one request each, as a truncated text would be. */
+    const direct: string[] = [];
     const seen = new Set<string>();
+    const notNotebook = new Set<string>();
     for (const p of paths) {
       const e = entries.get(p);
       if (!e || raw.has(p)) continue;
       if (e.mode !== '120000' && e.size > sizeCapFor(p)) continue;
+      const notebook = e.mode !== '120000' && isNotebookPath(p);
+      if (!notebook) notNotebook.add(e.oid);
       if (!seen.has(e.oid)) {
         seen.add(e.oid);
-        oids.push(e.oid);
+        (notebook && e.size > GRAPHQL_TEXT_LIMIT ? direct : oids).push(e.oid);
       }
+    }
+    for (const o of seen) {
+      if (notNotebook.has(o)) asNotebook.delete(o);
+      else asNotebook.add(o);
     }
     const byOid = new Map<string, Raw>();
     const chunks: string[][] = [];
@@ -143,6 +171,14 @@ export function createContents(ctx: ContentsContext): {
     for (const c of chunks) {
       try {
         await fetchChunk(c, byOid);
+      } catch (e) {
+        if (isAbort(e) || isPrimaryRateLimit(e)) throw e;
+        failure ??= e;
+      }
+    }
+    for (const o of direct) {
+      try {
+        byOid.set(o, await restBlob(o));
       } catch (e) {
         if (isAbort(e) || isPrimaryRateLimit(e)) throw e;
         failure ??= e;
@@ -228,6 +264,13 @@ export function createContents(ctx: ContentsContext): {
     }
     if (!r || r.kind === 'missing') return note('not-returned', r?.message ?? NOT_RETURNED);
     if (r.kind === 'too-large') return tooLarge(shownAs, r.size);
+    if (r.kind === 'cells') {
+      if (isNotebookPath(shownAs)) return notebookFile(shownAs, r.cells);
+      // A link not named .ipynb to a notebook read as one: decoded as its own name says, from its bytes again.
+      count();
+      const bytes = await fetchBlobBytes(client, owner, name, e.oid, signal);
+      return bytes ? decodeFile(shownAs, bytes, notes) : note('not-returned', NOT_RETURNED);
+    }
     if (r.kind === 'binary') return r.size > sizeCapFor(shownAs) ? tooLarge(shownAs, r.size) : note('binary', 'skipped: binary file');
     const file = decodeFile(shownAs, r.bytes, notes);
     // Read once (reads are cached per path): large bytes are not kept for the rest of the audit. A symbolic link to

@@ -170,6 +170,48 @@ describe('githubSnapshot', () => {
     }
   });
 
+  it('fetches a notebook GraphQL would truncate over REST at once, and keeps its cells, not its megabytes', async () => {
+    const png = 'iVBOR' + 'QUJD'.repeat(40_000); // 160 KB of base64 per image
+    const cells = [
+      { cell_type: 'markdown', metadata: {}, source: ['# Plots\n'] },
+      ...[1, 2, 3, 4].map((i) => ({ cell_type: 'code', metadata: {}, execution_count: i, outputs: [{ output_type: 'display_data', data: { 'image/png': png }, metadata: {} }], source: [`plt.plot(h[${i}])\n`, 'plt.show()'] })),
+    ];
+    const nb = JSON.stringify({ cells, metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    expect(nb.length).toBeGreaterThan(600_000);
+    const lenient = nb.replace('"plt.show()"]', '"plt.show()",]'); // a trailing comma: read by the text path
+    store.add(
+      fakeRepoFromFiles(
+        'ada',
+        'plots',
+        { 'README.md': '# P\n', 'plots.ipynb': nb, 'copy/plots.ipynb': nb, 'hand.ipynb': lenient, 'small.ipynb': NOTEBOOK, 'plots.json': 'plots.ipynb' },
+        { modes: { 'plots.json': '120000' } },
+      ),
+    );
+    await start();
+    const snap = await githubSnapshot(client, 'ada/plots');
+    server.requests.length = 0;
+    await snap.prefetch!(['plots.ipynb', 'copy/plots.ipynb', 'hand.ipynb', 'small.ipynb']);
+    // One GraphQL query for the README and the small notebook; one REST request per large blob (the copy is the same blob).
+    expect(server.count('POST', '/graphql')).toBe(1);
+    expect(JSON.stringify(server.requests.find((r) => r.path === '/graphql')?.body)).not.toMatch(/b2:/);
+    expect(server.count('GET', '/repos/ada/plots/git/blobs/')).toBe(2);
+    const want = cells.map((c, i) => ({ index: i + 1, type: c.cell_type, source: c.source.join('') }));
+    const read = await snap.read('plots.ipynb');
+    expect(read?.cells).toEqual(want);
+    expect(read?.text).toBe(want.slice(1).map((c) => c.source).join('\n'));
+    expect((await snap.read('copy/plots.ipynb'))?.cells).toEqual(want);
+    expect((await snap.read('hand.ipynb'))?.cells).toEqual(want);
+    expect((await snap.read('small.ipynb'))?.cells).toHaveLength(2);
+    expect(snap.notes).toEqual([{ path: 'hand.ipynb', kind: 'info', message: 'hand.ipynb: read leniently: its JSON has a trailing comma, so Jupyter and GitHub will not open it' }]);
+    expect(server.count('GET', '/repos/ada/plots/git/blobs/')).toBe(2);
+    // A link not named .ipynb reads the notebook as its name says (JSON text, under the 1 MB text cap): its bytes are
+    // fetched again, since only the cells were kept.
+    const viaLink = await snap.read('plots.json');
+    expect(viaLink?.text).toBe(nb);
+    expect(viaLink?.cells).toBeUndefined();
+    expect(server.count('GET', '/repos/ada/plots/git/blobs/')).toBe(3);
+  });
+
   it('lets go of a large file once read, and fetches it again for a link read later', async () => {
     const big = 'z = 1\n'.repeat(20_000); // 120 KB
     store.add(fakeRepoFromFiles('ada', 'drop', { 'README.md': '# D\n', 'big.py': big, 'LINK.py': 'big.py' }, { modes: { 'LINK.py': '120000' } }));
