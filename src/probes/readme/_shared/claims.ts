@@ -18,10 +18,30 @@ const CLAIM_READ_BUDGET = 80;
 
 const METRIC_CALL =
   /\b(?:accuracy|balanced_accuracy|f1|fbeta|precision|recall|roc_auc|average_precision|r2|explained_variance|matthews_corrcoef|cohen_kappa|jaccard|top_k_accuracy|silhouette)_score\s*\(|\b(?:mean_squared|mean_absolute|mean_absolute_percentage|median_absolute|root_mean_squared|mean_squared_log)_error\s*\(|\b(?:classification_report|confusion_matrix|log_loss|roc_curve|precision_recall_curve|hamming_loss)\s*\(|\bevaluate\.load\s*\(|\btorchmetrics\.|\bcompute_metrics\b|\bcorpus_bleu\s*\(|\bsentence_bleu\s*\(|\brouge_scorer\b/;
+/**
+ * Metrics written by hand, as most deep-learning and recommender code does: a function named for a metric
+ * or assigned (`dice_score(`, `compute_iou(`, `hit_ratio =`), a metric object (torchmetrics' or Keras'
+ * `Accuracy(`, `F1Score(`, `MeanIoU(`), accuracy counted from predictions
+ * (`(pred == y).sum()`, `correct += …`), a metric on held-out data accumulated (`val_loss =`, `test_acc +=`), or
+ * logged (`mlflow.log_metric(`). Like METRIC_CALL, each counts only beside a model's predictions in the same file.
+ */
+const HAND_METRIC =
+  /\b(?:Multiclass|Binary|Multilabel)?(?:Accuracy|F1Score|AUROC|AveragePrecision|JaccardIndex|Dice|MeanIoU|MeanSquaredError|MeanAbsoluteError|R2Score)\s*\(|\(\s*[\w.]+\s*==\s*[\w.]+\s*\)\s*\.(?:sum|mean|float)\s*\(|\bcorrect\w*\s*\+=|\b(?:val|valid|validation|test|eval)_(?:loss|acc|accuracy|f1|auc|rmse|mae|mse|score|dice|iou|metrics?)\s*(?:\+=|=(?!=))|\bmlflow\.log_metrics?\s*\(/;
+/** An identifier called or assigned; its name is then matched against METRIC_NAME (one word at a time: linear). */
+const CALLED_OR_SET = /\b([A-Za-z_]\w*)\s*(?:\(|\+?=(?!=))/g;
+/** A metric as a whole part of a snake_case name: `dice_score`, `compute_iou`, `hit_ratio`, `val_accuracy`. */
+const METRIC_NAME = /(?:^|_)(?:dice|iou|miou|jaccard|ndcg|hit_?ratio|hit_?rate|mrr|bleu|rouge|wer|cer|psnr|ssim|mape|rmse|mae|f1|auc|accuracy)(?:_|$)/;
+
+function handMetric(line: string): boolean {
+  if (HAND_METRIC.test(line)) return true;
+  for (const m of line.matchAll(CALLED_OR_SET)) if (METRIC_NAME.test(m[1]!)) return true;
+  return false;
+}
 /** A metric computed by the model's own evaluation entry point (no separate prediction needed). */
-const SELF_EVAL = /\.evaluate\s*\(\s*[A-Za-z_]|\btrainer\.evaluate\s*\(|\bcross_val(?:idate|_score)\s*\(|\bmodel\.score\s*\(\s*[A-Za-z_]|\.score\s*\(\s*X_?(?:test|val|valid)/;
+const SELF_EVAL =
+  /\.evaluate\s*\(\s*[A-Za-z_]|\btrainer\.evaluate\s*\(|\bcross_val(?:idate|_score)\s*\(|\bmodel\.score\s*\(\s*[A-Za-z_]|\.score\s*\(\s*X_?(?:test|val|valid)|\bhistory\.history\s*\[\s*['"]val_/;
 /** Something a model produced, in the same file as the metric. */
-const PREDICTIONS = /\.predict(?:_proba)?\s*\(|\by_?(?:pred|hat|score|prob)s?\w*\b|\bpreds?\b|\bpredictions?\b|\boutputs?\s*=\s*model|\blogits\b|\bmodel\s*\(\s*[A-Za-z_]|\.generate\s*\(/;
+const PREDICTIONS = /\.predict(?:_proba)?\s*\(|\by_?(?:pred|hat|score|prob)s?\w*\b|\bpreds?\b|\bpredictions?\b|\bpredicted(?:_\w+)?\b|\boutputs?\s*=\s*model|\blogits\b|\bmodel\s*\(\s*[A-Za-z_]|\.generate\s*\(/;
 
 /** An app that takes input: an endpoint, an input widget, an interface around a function, a callback. */
 const APP_INPUT =
@@ -61,7 +81,7 @@ async function scan(ctx: ProbeContext): Promise<Backing> {
       if (!out.evaluation) {
         if (SELF_EVAL.test(l.text)) out.evaluation = at(f.path, l, 'evaluates the model');
         else {
-          if (!metric && METRIC_CALL.test(l.text)) metric = at(f.path, l, 'computes a metric');
+          if (!metric && (METRIC_CALL.test(l.text) || handMetric(l.text))) metric = at(f.path, l, 'computes a metric');
           if (!predicted && PREDICTIONS.test(l.text)) predicted = true;
           if (metric && predicted) out.evaluation = metric;
         }
