@@ -4,9 +4,10 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { errCode, SourceError } from './source-error.js';
 
 /** Environment for git: no inherited GIT_DIR-style overrides (e.g. when run from a hook), English messages. */
@@ -99,6 +100,37 @@ export function runGit(cwd: string, args: string[], onData?: (chunk: Buffer) => 
   });
 }
 
+const tempPrefix = (): string => `mlpa-git-${process.pid}-`;
+
+let allCleanup = false;
+
+/**
+ * For a process whose worker threads run git (local audits in the audit pool): removes every temporary file of this
+ * process's git runs when it exits, even on Ctrl-C, its workers' included. A worker terminated while git was writing
+ * (an audit stopped past its budget) runs no exit handler, and a worker gets no signals. Main thread only.
+ */
+export function removeGitTempsAtExit(): void {
+  if (allCleanup || !isMainThread) return;
+  allCleanup = true;
+  const dir = tmpdir();
+  const prefix = tempPrefix();
+  const cleanup = (): void => {
+    try {
+      for (const f of readdirSync(dir)) if (f.startsWith(prefix)) rmSync(join(dir, f), { force: true });
+    } catch {
+      // the temporary folder cannot be listed: nothing of ours can be in it
+    }
+  };
+  process.once('exit', cleanup);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      cleanup();
+      // Then die of the signal as without this handler, unless the program handles it itself.
+      if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+    });
+  }
+}
+
 /** Temporary files git is writing to; removed when the process exits, even on Ctrl-C. */
 const liveTemps = new Set<string>();
 
@@ -106,7 +138,7 @@ let tempCleanup = false;
 
 /** A private temporary file for git's output (created exclusively, mode 0600), or null when none can be made. */
 function tempOutput(): { fd: number; file: string; release(): void } | null {
-  const file = join(tmpdir(), `mlpa-git-${process.pid}-${randomBytes(8).toString('hex')}`);
+  const file = join(tmpdir(), `${tempPrefix()}${randomBytes(8).toString('hex')}`);
   let fd: number;
   try {
     fd = openSync(file, 'wx+', 0o600);
@@ -120,7 +152,8 @@ function tempOutput(): { fd: number; file: string; release(): void } | null {
       for (const f of liveTemps) rmSync(f, { force: true });
     };
     process.once('exit', cleanup);
-    for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    // A worker thread gets no signals (the main thread's handler, see removeGitTempsAtExit, removes its files).
+    if (isMainThread) for (const sig of ['SIGINT', 'SIGTERM'] as const) {
       process.once(sig, () => {
         cleanup();
         // Then die of the signal as without this handler, unless the program handles it itself.
