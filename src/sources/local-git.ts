@@ -8,6 +8,7 @@ import { closeSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
+import { blobIdsFromIndex, type IndexLocation } from './git-index.js';
 import { errCode, SourceError } from './source-error.js';
 
 /** Environment for git: no inherited GIT_DIR-style overrides (e.g. when run from a hook), English messages. */
@@ -47,8 +48,13 @@ interface GitResult {
   spawnError?: string;
 }
 
-/** Blob ids of the tracked files, by path relative to `dir` (`git ls-files -s -z`: "mode oid stage\tpath"). */
-export async function gitBlobIds(dir: string, only?: ReadonlySet<string>): Promise<Map<string, string>> {
+/**
+ * Blob ids of the tracked files, by path relative to `dir`: read from git's index file when `index` is given and it
+ * can be read (git-index.ts), else `git ls-files -s -z` ("mode oid stage\tpath").
+ */
+export async function gitBlobIds(dir: string, only?: ReadonlySet<string>, index?: IndexLocation): Promise<Map<string, string>> {
+  const fromIndex = index ? blobIdsFromIndex(index, only) : null;
+  if (fromIndex) return fromIndex;
   const chunks: Buffer[] = [];
   const r = await runGit(dir, ['ls-files', '-s', '-z'], (c) => chunks.push(c));
   const out = new Map<string, string>();
