@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
@@ -68,7 +68,10 @@ export async function gitBlobIds(dir: string, only?: ReadonlySet<string>, index?
   return out;
 }
 
-/** Runs git and streams stdout to `onData` (or collects it when no handler is given). */
+/**
+ * Runs git and streams stdout to `onData` (or collects it when no handler is given). With `toFile`, each chunk given
+ * to `onData` is valid during the call only (its buffer is reused for the next).
+ */
 export function runGit(cwd: string, args: string[], onData?: (chunk: Buffer) => void, opts: { toFile?: boolean } = {}): Promise<GitResult> {
   // toFile: git writes to a private temporary file instead of a pipe, so it never waits for this process to read
   // (the rules keep the event loop busy while a long git log runs); the output is handed over when git exits. When
@@ -90,16 +93,20 @@ export function runGit(cwd: string, args: string[], onData?: (chunk: Buffer) => 
     });
     child.on('close', (code) => {
       if (out) {
-        let data: Buffer | null = null;
+        let handed = 0;
+        let failed: unknown = null;
         try {
-          if (code === 0 && !spawnError) data = readFileSync(out.file);
-        } catch {
-          data = null;
+          if (code === 0 && !spawnError) handed = readInChunks(out.fd, onData ? (c) => onData(c) : (c) => chunks.push(Buffer.from(c)));
+        } catch (e) {
+          failed = e;
         } finally {
           out.release();
         }
-        if (data === null && !spawnError) return void resolvePromise(runGit(cwd, args, onData));
-        if (data) take(data);
+        if (failed !== null && !spawnError) {
+          // Nothing handed over yet: git runs again with a pipe. Else part of the output was taken: an error.
+          if (handed === 0) return void resolvePromise(runGit(cwd, args, onData));
+          return void resolvePromise({ code: null, stdout: Buffer.alloc(0), stderr: `cannot read git's output (${errCode(failed) ?? String(failed)})` });
+        }
       }
       resolvePromise({ code, stdout: Buffer.concat(chunks), stderr, spawnError });
     });
@@ -134,6 +141,24 @@ export function removeGitTempsAtExit(): void {
       // Then die of the signal as without this handler, unless the program handles it itself.
       if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
     });
+  }
+}
+
+/** 1 MiB: git's output file is read in pieces of this size, not whole (a long `git log` is megabytes). */
+const READ_CHUNK = 1 << 20;
+
+/**
+ * Hands the file open at `fd` to `take` from its start in pieces, through one buffer that is reused (each piece is
+ * valid during the call only). Returns how many bytes were handed over.
+ */
+function readInChunks(fd: number, take: (chunk: Buffer) => void): number {
+  const buf = Buffer.allocUnsafe(READ_CHUNK);
+  let pos = 0;
+  for (;;) {
+    const n = readSync(fd, buf, 0, READ_CHUNK, pos);
+    if (n <= 0) return pos;
+    take(buf.subarray(0, n));
+    pos += n;
   }
 }
 
