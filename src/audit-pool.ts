@@ -1,19 +1,24 @@
 /**
- * The audit watchdog. The rules run in worker threads, one repository at a time per worker; the snapshot stays here
- * and answers the worker's reads. A repository whose audit outlives its budget (or that the caller stops: Ctrl-C,
- * SIGTERM) has its worker terminated, which a blocked main thread could not be: it is reported as partial, with the
- * rules that did run, and the other repositories go on.
+ * The audit watchdog. The rules run in worker threads, one repository at a time per worker. A remote snapshot stays
+ * here and answers the worker's reads; a local folder is listed and read by the worker itself (auditLocal), so its
+ * file list and history are never held here nor copied across (bench/README.md). A repository whose audit outlives
+ * its budget (or that the caller stops: Ctrl-C, SIGTERM) has its worker terminated, which a blocked main thread could
+ * not be: it is reported as partial, with the rules that did run, and the other repositories go on.
  */
+import { realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { assembleReport } from './audit.js';
-import { packFiles, WORKER_FLAG, type AuditJob, type MainMessage, type Request, type WorkerMessage } from './audit-worker.js';
+import { packFiles, WORKER_FLAG, type AuditJob, type ListedLocal, type MainMessage, type Request, type WorkerMessage } from './audit-worker.js';
 import type { Config } from './config/load.js';
 import type { ConfigOrigin, AuditedRepoReport, RuleResult } from './report/types.js';
 import type { RuleSet } from './rules/load.js';
+import { shownName } from './sources/local.js';
 import type { PhaseTimer } from './timings.js';
+import { removeGitTempsAtExit } from './sources/local-git.js';
+import { SourceError } from './sources/source-error.js';
 import type { RepoSnapshot } from './types.js';
 
 /** Each repository's audit (the rules, after its files are listed or fetched) gets this long by default. */
@@ -38,6 +43,12 @@ export interface PoolAudit {
   /** Stops the audit (the run was interrupted); the reason is the signal's. */
   signal?: AbortSignal;
 }
+
+/** A local folder's audit: the worker lists and reads the folder itself (see AuditJob). */
+export type PoolLocalAudit = Omit<PoolAudit, 'snapshot'> & { path: string };
+
+/** What a local folder's audit gives: its report and the config's hints, or `empty` (no files to audit). */
+export type LocalOutcome = { report: AuditedRepoReport; hints: string[] } | { empty: string };
 
 interface Slot {
   worker: Worker;
@@ -77,9 +88,24 @@ export class AuditPool {
 
   /** Audits one snapshot in a worker; resolves with its report (partial when stopped). Rejects when the audit fails. */
   async audit(a: PoolAudit): Promise<AuditedRepoReport> {
+    const out = await this.schedule(a, a.snapshot, null);
+    if ('empty' in out) throw new Error('a snapshot is never reported empty by the worker');
+    return out.report;
+  }
+
+  /**
+   * Audits a local folder in a worker, which lists and reads it itself: the main thread holds none of its files or
+   * history. Rejects with the source's error when the folder cannot be read.
+   */
+  auditLocal(a: PoolLocalAudit): Promise<LocalOutcome> {
+    removeGitTempsAtExit();
+    return this.schedule(a, localStub(a.path), a.path);
+  }
+
+  private async schedule(a: Omit<PoolAudit, 'snapshot'>, snapshot: RepoSnapshot, local: string | null): Promise<LocalOutcome> {
     // An audit that waited for a worker while the run was stopped needs none: nothing of it ran.
-    const stoppedBefore = (): AuditedRepoReport | null =>
-      a.signal?.aborted ? partialReport(a.snapshot, a.rules, [], `the audit was stopped: ${reasonOf(a.signal)}`) : null;
+    const stoppedBefore = (): LocalOutcome | null =>
+      a.signal?.aborted ? { report: partialReport(snapshot, a.rules, [], `the audit was stopped: ${reasonOf(a.signal)}`), hints: [] } : null;
     const early = stoppedBefore();
     if (early) return early;
     const slot = await this.acquire();
@@ -89,7 +115,7 @@ export class AuditPool {
       return late;
     }
     try {
-      return await this.run(slot, a);
+      return await this.run(slot, a, snapshot, local);
     } finally {
       this.release(slot);
     }
@@ -149,9 +175,11 @@ export class AuditPool {
     void slot.worker.terminate();
   }
 
-  private run(slot: Slot, a: PoolAudit): Promise<AuditedRepoReport> {
+  private run(slot: Slot, a: Omit<PoolAudit, 'snapshot'>, snapshot: RepoSnapshot, local: string | null): Promise<LocalOutcome> {
     const job = ++this.jobs;
-    const { snapshot, rules } = a;
+    const { rules } = a;
+    // A local folder: what the worker listed (id, commit, file count, notes) makes a partial report if it is stopped.
+    let listedFiles = snapshot.files.length;
     const worker = slot.worker;
     const results: Array<RuleResult | undefined> = new Array(rules.rules.length);
     // A source's error (rate limit, auth, budget) crosses to the worker as its message; when the audit fails with
@@ -160,13 +188,14 @@ export class AuditPool {
     // The source's notes the worker has not had yet. By identity, not by position: a source may put a note first
     // (the local source puts the shallow-history note at the front once the history is read).
     const sent = new Set(snapshot.notes);
-    const newNotes = () => {
+    const newNotes = (): RepoSnapshot['notes'] => {
+      if (local !== null) return []; // the worker's own source: its notes are in its report already
       const delta = snapshot.notes.filter((n) => !sent.has(n));
       for (const n of delta) sent.add(n);
       return delta;
     };
 
-    return new Promise<AuditedRepoReport>((resolve, reject) => {
+    return new Promise<LocalOutcome>((resolve, reject) => {
       let settled = false;
       const finish = (f: () => void): void => {
         if (settled) return;
@@ -181,7 +210,7 @@ export class AuditPool {
       /** The report of what ran before the audit was stopped. */
       const stopped = (why: string): void => {
         this.discard(slot);
-        finish(() => resolve(partialReport(snapshot, rules, results, why)));
+        finish(() => resolve({ report: partialReport(snapshot, rules, results, why, listedFiles), hints: [] }));
       };
 
       const answer = async (call: number, r: Request): Promise<void> => {
@@ -210,15 +239,21 @@ export class AuditPool {
         if (m.job !== job) return;
         if (m.type === 'request') void answer(m.call, m.request);
         else if (m.type === 'rule') results[m.index] = m.result;
+        else if (m.type === 'listed') listedFiles = takeListed(snapshot, m.listed);
         else if (m.type === 'done') {
           finish(() => {
             for (const [phase, ms] of m.phases) a.timer?.add(phase, ms);
             const report = m.report;
             // Notes the source wrote after the last answer come last.
             report.notes = [...report.notes, ...newNotes()];
-            resolve(report);
+            resolve({ report, hints: m.hints ?? [] });
           });
-        } else finish(() => reject(sourceErrors.get(m.message) ?? new Error(m.message)));
+        } else if (m.type === 'empty') {
+          finish(() => {
+            for (const [phase, ms] of m.phases) a.timer?.add(phase, ms);
+            resolve({ empty: m.id });
+          });
+        } else finish(() => reject(sourceErrors.get(m.message) ?? (m.source ? new SourceError(m.message, m.hint ?? '') : new Error(m.message))));
       };
       const onError = (e: Error): void => {
         const oom = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
@@ -241,7 +276,7 @@ export class AuditPool {
         type: 'audit',
         job,
         ...(sendRules ? { rules } : {}),
-        snapshot: {
+        snapshot: local !== null ? { local } : {
           id: snapshot.id,
           commit: snapshot.commit,
           files: packFiles(snapshot.files),
@@ -270,7 +305,7 @@ function reasonOf(signal: AbortSignal | undefined): string {
 }
 
 /** A report of the rules that ran; the others are not measured and say why. Its score is not final (partial). */
-function partialReport(snapshot: RepoSnapshot, rules: RuleSet, results: Array<RuleResult | undefined>, why: string): AuditedRepoReport {
+function partialReport(snapshot: RepoSnapshot, rules: RuleSet, results: Array<RuleResult | undefined>, why: string, files = snapshot.files.length): AuditedRepoReport {
   const ran = results.filter((r) => r !== undefined).length;
   const filled: RuleResult[] = rules.rules.map(
     (rule, i) =>
@@ -290,10 +325,41 @@ function partialReport(snapshot: RepoSnapshot, rules: RuleSet, results: Array<Ru
         maxPoints: 0,
       },
   );
-  const report = assembleReport(snapshot, rules.rules, filled, snapshot.files.length);
+  const report = assembleReport(snapshot, rules.rules, filled, files);
   report.status = 'partial';
   report.reason = `${why}; ${ran} of ${rules.rules.length} rules ran, the others are not scored`;
   return report;
+}
+
+/**
+ * The main thread's stand-in for a local folder the worker lists: named as the source names it, no files or history
+ * until the worker says what it listed (a partial report then has its id, commit, file count and notes).
+ */
+function localStub(path: string): RepoSnapshot {
+  let real = path;
+  try {
+    real = realpathSync(path);
+  } catch {
+    // the worker reports why it cannot be read
+  }
+  return {
+    id: shownName(path, real),
+    commit: null,
+    files: [],
+    history: { commits: [], shallow: false, truncated: false, totalCount: 0 },
+    metadata: {},
+    notes: [],
+    read: () => Promise.resolve(null),
+  };
+}
+
+/** Fills the stand-in with what the worker listed; returns the file count. */
+function takeListed(snapshot: RepoSnapshot, l: ListedLocal): number {
+  snapshot.id = l.id;
+  snapshot.commit = l.commit;
+  snapshot.metadata = l.metadata;
+  snapshot.notes.push(...l.notes);
+  return l.files;
 }
 
 const shared = new Map<number | undefined, AuditPool>();

@@ -49,3 +49,11 @@ export function collectBetweenAudits(): void {
   gc();
   liveAfterLast = getHeapStatistics().used_heap_size;
 }
+
+/** A full collection now (after listing a large folder: git's index file and the listing's garbage are dead). */
+export function collectNow(): void {
+  const gc = collector();
+  if (!gc) return;
+  gc();
+  liveAfterLast = getHeapStatistics().used_heap_size;
+}

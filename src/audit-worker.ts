@@ -5,11 +5,15 @@
  */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { auditSnapshot } from './audit.js';
-import { collectBetweenAudits } from './audit-worker-gc.js';
-import { applyConfig, type Config } from './config/load.js';
+import { collectBetweenAudits, collectNow } from './audit-worker-gc.js';
+import { applyConfig, excludeHints, type Config } from './config/load.js';
 import { configuredScore } from './config/configured.js';
+import { UserError } from './errors.js';
+import { selectFiles } from './probes/glob-gate.js';
 import type { ConfigOrigin, AuditedRepoReport, RuleResult } from './report/types.js';
 import type { RuleSet } from './rules/load.js';
+import { localSnapshot } from './sources/local.js';
+import { SourceError } from './sources/source-error.js';
 import { PhaseTimer } from './timings.js';
 import type { FileEntry, RepoHistory, RepoMetadata, RepoSnapshot, SourceNote, TextFile } from './types.js';
 
@@ -36,7 +40,12 @@ export interface AuditJob {
   job: number;
   /** The run's rules, loaded once in the main thread; absent when they are the rules of this worker's last job. */
   rules?: RuleSet;
-  snapshot: SnapshotInit;
+  /**
+   * What to audit: a snapshot the main thread read (a remote repository), or a local folder, which the worker lists
+   * and reads itself, so the file list and the history (100,000 entries, 20,000 commits on the bench repos) are
+   * built and held in this thread only, never in the main thread nor cloned across.
+   */
+  snapshot: SnapshotInit | { local: string };
   applied?: { config: Config; by: ConfigOrigin };
   now: string;
   timings: boolean;
@@ -52,8 +61,22 @@ export type Request =
 export type WorkerMessage =
   | { type: 'request'; job: number; call: number; request: Request }
   | { type: 'rule'; job: number; index: number; result: RuleResult }
-  | { type: 'done'; job: number; report: AuditedRepoReport; phases: Array<[string, number]> }
-  | { type: 'failed'; job: number; message: string };
+  | { type: 'done'; job: number; report: AuditedRepoReport; phases: Array<[string, number]>; hints?: string[] }
+  /** A local folder with no files to audit. */
+  | { type: 'empty'; job: number; id: string; phases: Array<[string, number]> }
+  /** A local folder listed in the worker: what the main thread needs for a partial report if the audit is stopped. */
+  | { type: 'listed'; job: number; listed: ListedLocal }
+  /** `hint` and `source`: a source's error (SourceError), rebuilt as one in the main thread. */
+  | { type: 'failed'; job: number; message: string; hint?: string; source?: boolean };
+
+/** A local snapshot as the worker listed it, without its files and history. */
+export interface ListedLocal {
+  id: string;
+  commit: string | null;
+  files: number;
+  metadata: RepoMetadata;
+  notes: SourceNote[];
+}
 
 export type MainMessage =
   | AuditJob
@@ -113,11 +136,19 @@ export function serveAudits(): void {
     }
     void audit(m, base).then(
       (done) => port.postMessage(done satisfies WorkerMessage),
-      (e: unknown) => port.postMessage({ type: 'failed', job: m.job, message: (e as Error)?.message ?? String(e) } satisfies WorkerMessage),
+      (e: unknown) =>
+        port.postMessage({
+          type: 'failed',
+          job: m.job,
+          message: (e as Error)?.message ?? String(e),
+          ...(e instanceof UserError && e.hint !== undefined ? { hint: e.hint } : {}),
+          ...(e instanceof SourceError ? { source: true } : {}),
+        } satisfies WorkerMessage),
     );
   });
 
   async function audit(job: AuditJob, base: RuleSet): Promise<WorkerMessage> {
+    if ('local' in job.snapshot) return auditLocal(job, job.snapshot.local, base);
     const init = job.snapshot;
     const files = unpackFiles(init.files);
     const notes = [...init.notes];
@@ -167,7 +198,32 @@ export function serveAudits(): void {
         });
       });
     }
+    return run(job, snapshot, base, fromMain, job.timings ? new PhaseTimer() : undefined);
+  }
+
+  /** A local folder: listed, its history read and its files read here (src/sources/local.ts), as in one thread. */
+  async function auditLocal(job: AuditJob, path: string, base: RuleSet): Promise<WorkerMessage> {
     const timer = job.timings ? new PhaseTimer() : undefined;
+    const t0 = performance.now();
+    const snapshot = await localSnapshot(path, { deferred: true });
+    timer?.add('listing the files', performance.now() - t0);
+    if (snapshot.files.length >= 20_000) collectNow();
+    const { id, commit, metadata, notes } = snapshot;
+    port!.postMessage({ type: 'listed', job: job.job, listed: { id, commit, files: snapshot.files.length, metadata, notes } } satisfies WorkerMessage);
+    if (snapshot.files.length === 0) return { type: 'empty', job: job.job, id, phases: Object.entries(timer?.toJSON() ?? {}) };
+    const done = await run(job, snapshot, base, new Set(), timer);
+    // The config's excludes that match no file, said here where the file list is (src/run-repo.ts adds them).
+    if (job.applied && done.type === 'done') done.hints = excludeHints(job.applied.config, (g) => selectFiles(snapshot.files, [g]).length > 0);
+    return done;
+  }
+
+  async function run(
+    job: AuditJob,
+    snapshot: RepoSnapshot,
+    base: RuleSet,
+    fromMain: Set<SourceNote>,
+    timer: PhaseTimer | undefined,
+  ): Promise<WorkerMessage & { type: 'done' }> {
     const now = new Date(job.now);
     const report = await auditSnapshot(snapshot, {
       rules: base,

@@ -4,11 +4,17 @@
  */
 import { findRepoConfig, loadConfig } from './config/load.js';
 import type { RepoReport } from './report/types.js';
-import { auditSnapshot, type RepoAuditContext } from './run-repo.js';
+import { auditLocalInWorker, auditSnapshot, type RepoAuditContext } from './run-repo.js';
 import { localSnapshot } from './sources/local.js';
 
 /** Audits the folder at `path`; throws when it cannot be read (the caller turns that into an error entry). */
 export async function auditLocal(ctx: RepoAuditContext, path: string): Promise<RepoReport> {
+  // The pool's worker lists and reads the folder itself: the main thread holds none of its files or history.
+  if (ctx.pool.auditLocal) {
+    const file = findRepoConfig(path);
+    const resolved = await ctx.resolveConfig(file ? { file, load: async () => loadConfig(file, ctx.rules) } : null, false);
+    return auditLocalInWorker(ctx, path, resolved);
+  }
   const t1 = performance.now();
   const snapshot = await localSnapshot(path, { deferred: true });
   ctx.timer?.add('listing the files', performance.now() - t1);

@@ -17,7 +17,7 @@ import type { RepoSnapshot } from './types.js';
 export interface RepoAuditContext {
   rules: RuleSet;
   now: Date;
-  pool: Pick<AuditPool, 'audit'>;
+  pool: Pick<AuditPool, 'audit'> & Partial<Pick<AuditPool, 'auditLocal'>>;
   timer?: PhaseTimer;
   /** Each audit's own deadline in the worker. */
   timeoutMs: number;
@@ -44,17 +44,34 @@ export async function auditSnapshot(ctx: RepoAuditContext, snapshot: RepoSnapsho
     timeoutMs: ctx.timeoutMs,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
-  noteConfig(report, snapshot, resolved, ctx.callerThreshold);
+  const { applied: a } = resolved;
+  const hints = a ? excludeHints(a.config, (g: string): boolean => selectFiles(snapshot.files, [g]).length > 0) : [];
+  noteConfig(report, hints, resolved, ctx.callerThreshold);
   return report;
 }
 
-/** Adds the config notes and, when any config or threshold applies, the report's `config`. */
-function noteConfig(report: AuditedRepoReport, snapshot: RepoSnapshot, resolved: ResolvedConfig, callerThreshold?: FailUnder): void {
+/** Audits a local folder that the pool's worker lists and reads itself (see AuditPool.auditLocal). */
+export async function auditLocalInWorker(ctx: RepoAuditContext, path: string, resolved: ResolvedConfig): Promise<RepoReport> {
+  const { applied } = resolved;
+  const out = await ctx.pool.auditLocal!({
+    path,
+    rules: ctx.rules,
+    ...(applied ? { applied: { config: applied.config, by: applied.by } } : {}),
+    now: ctx.now,
+    timer: ctx.timer,
+    timeoutMs: ctx.timeoutMs,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
+  if ('empty' in out) return errorReport(out.empty, 'empty repository: no files to audit', 'skipped');
+  noteConfig(out.report, out.hints, resolved, ctx.callerThreshold);
+  return out.report;
+}
+
+/** Adds the config notes (`hints`: its excludes that match no file, see excludeHints) and, when any config or threshold applies, the report's `config`. */
+function noteConfig(report: AuditedRepoReport, hints: string[], resolved: ResolvedConfig, callerThreshold?: FailUnder): void {
   const { applied, ignored } = resolved;
-  if (applied) {
-    const matches = (g: string): boolean => selectFiles(snapshot.files, [g]).length > 0;
-    report.notes.push(...excludeHints(applied.config, matches).map((message) => ({ kind: 'info' as const, message })));
-  }
+  // The config's excludes that match no file.
+  report.notes.push(...hints.map((message) => ({ kind: 'info' as const, message })));
   if (ignored) report.notes.push({ kind: 'info', message: `${CONFIG_FILE_NAME} not applied: ${ignored.reason}` });
   // The threshold: the caller's; else the repository's own `fail-under` (it can only set a bar where there was none).
   const own = applied?.by === 'repo' && applied.config['fail-under'] !== undefined ? { value: applied.config['fail-under'], from: `fail-under in ${applied.config.file}` } : undefined;

@@ -35,6 +35,8 @@ export interface CliIO {
   stdoutTTY?: boolean;
   /** The terminal's width (default 100). */
   columns?: number;
+  /** Resolves once what was written to stdout has been handed to the OS (a reader that does not read keeps it waiting). */
+  stdoutWritten?: () => Promise<void>;
 }
 
 const defaultIO: CliIO = {
@@ -43,6 +45,8 @@ const defaultIO: CliIO = {
   isTTY: process.stderr.isTTY,
   stdoutTTY: process.stdout.isTTY,
   columns: process.stdout.columns,
+  // An empty write's callback comes after every earlier write is out (or failed: a closed pipe, see quietOnClosedPipe).
+  stdoutWritten: () => new Promise((resolve) => void process.stdout.write('', () => resolve())),
 };
 
 /**
@@ -345,7 +349,7 @@ function readReportFile(file: string): string {
 /**
  * Ctrl-C and SIGTERM during an audit: the first stops new repos from starting and the audits under way (reported
  * partial, with the rules that ran), and the report of what finished is written, marked as interrupted; a second
- * quits at once.
+ * quits at once, until the report has been handed to the OS (runAuditCommand waits for stdout).
  */
 function interruptOnSignals(io: CliIO): { signal: AbortSignal; received: () => NodeJS.Signals | undefined; dispose: () => void } {
   const ac = new AbortController();
@@ -371,13 +375,21 @@ function interruptOnSignals(io: CliIO): { signal: AbortSignal; received: () => N
   };
 }
 
+/** Resolves after the event loop has polled for I/O (and signals) at least once: two turns of its check phase. */
+function afterNextPoll(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
+
 async function runAuditCommand(targets: string[], opts: AuditOpts, io: CliIO, env: NodeJS.ProcessEnv): Promise<number> {
   if (opts.maxRepos !== undefined && !opts.user) return usageError('--max-repos limits the repositories of --user: give --user <name> too', io);
   const format = resolveFormat(opts.format, opts.output);
   if ('error' in format) return usageError(format.error, io);
   const signals = interruptOnSignals(io);
   try {
-    return await auditAndWrite(targets, opts, format.format, io, env, signals);
+    const code = await auditAndWrite(targets, opts, format.format, io, env, signals);
+    // The signals are handled until the report is out: a second one quits at once also while a slow reader takes it.
+    await io.stdoutWritten?.();
+    return code;
   } finally {
     signals.dispose();
   }
@@ -424,6 +436,9 @@ async function auditAndWrite(
     return inputError(e, io);
   }
   const audited = performance.now();
+  // A signal that came while this thread was busy (stopping the audits under way: no I/O in between) waits in the
+  // event loop until its next poll; without one before the handlers go it is lost, and a second signal did nothing.
+  await afterNextPoll();
   const sig = signals.received();
   if (sig) markInterrupted(report, sig);
   const written = emit(render(report, format, textOptions(opts, io, env)), opts, io);

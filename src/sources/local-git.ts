@@ -4,9 +4,11 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
+import { blobIdsFromIndex, type IndexLocation } from './git-index.js';
 import { errCode, SourceError } from './source-error.js';
 
 /** Environment for git: no inherited GIT_DIR-style overrides (e.g. when run from a hook), English messages. */
@@ -46,8 +48,13 @@ interface GitResult {
   spawnError?: string;
 }
 
-/** Blob ids of the tracked files, by path relative to `dir` (`git ls-files -s -z`: "mode oid stage\tpath"). */
-export async function gitBlobIds(dir: string, only?: ReadonlySet<string>): Promise<Map<string, string>> {
+/**
+ * Blob ids of the tracked files, by path relative to `dir`: read from git's index file when `index` is given and it
+ * can be read (git-index.ts), else `git ls-files -s -z` ("mode oid stage\tpath").
+ */
+export async function gitBlobIds(dir: string, only?: ReadonlySet<string>, index?: IndexLocation): Promise<Map<string, string>> {
+  const fromIndex = index ? blobIdsFromIndex(index, only) : null;
+  if (fromIndex) return fromIndex;
   const chunks: Buffer[] = [];
   const r = await runGit(dir, ['ls-files', '-s', '-z'], (c) => chunks.push(c));
   const out = new Map<string, string>();
@@ -61,7 +68,10 @@ export async function gitBlobIds(dir: string, only?: ReadonlySet<string>): Promi
   return out;
 }
 
-/** Runs git and streams stdout to `onData` (or collects it when no handler is given). */
+/**
+ * Runs git and streams stdout to `onData` (or collects it when no handler is given). With `toFile`, each chunk given
+ * to `onData` is valid during the call only (its buffer is reused for the next).
+ */
 export function runGit(cwd: string, args: string[], onData?: (chunk: Buffer) => void, opts: { toFile?: boolean } = {}): Promise<GitResult> {
   // toFile: git writes to a private temporary file instead of a pipe, so it never waits for this process to read
   // (the rules keep the event loop busy while a long git log runs); the output is handed over when git exits. When
@@ -83,20 +93,73 @@ export function runGit(cwd: string, args: string[], onData?: (chunk: Buffer) => 
     });
     child.on('close', (code) => {
       if (out) {
-        let data: Buffer | null = null;
+        let handed = 0;
+        let failed: unknown = null;
         try {
-          if (code === 0 && !spawnError) data = readFileSync(out.file);
-        } catch {
-          data = null;
+          if (code === 0 && !spawnError) handed = readInChunks(out.fd, onData ? (c) => onData(c) : (c) => chunks.push(Buffer.from(c)));
+        } catch (e) {
+          failed = e;
         } finally {
           out.release();
         }
-        if (data === null && !spawnError) return void resolvePromise(runGit(cwd, args, onData));
-        if (data) take(data);
+        if (failed !== null && !spawnError) {
+          // Nothing handed over yet: git runs again with a pipe. Else part of the output was taken: an error.
+          if (handed === 0) return void resolvePromise(runGit(cwd, args, onData));
+          return void resolvePromise({ code: null, stdout: Buffer.alloc(0), stderr: `cannot read git's output (${errCode(failed) ?? String(failed)})` });
+        }
       }
       resolvePromise({ code, stdout: Buffer.concat(chunks), stderr, spawnError });
     });
   });
+}
+
+const tempPrefix = (): string => `mlpa-git-${process.pid}-`;
+
+let allCleanup = false;
+
+/**
+ * For a process whose worker threads run git (local audits in the audit pool): removes every temporary file of this
+ * process's git runs when it exits, even on Ctrl-C, its workers' included. A worker terminated while git was writing
+ * (an audit stopped past its budget) runs no exit handler, and a worker gets no signals. Main thread only.
+ */
+export function removeGitTempsAtExit(): void {
+  if (allCleanup || !isMainThread) return;
+  allCleanup = true;
+  const dir = tmpdir();
+  const prefix = tempPrefix();
+  const cleanup = (): void => {
+    try {
+      for (const f of readdirSync(dir)) if (f.startsWith(prefix)) rmSync(join(dir, f), { force: true });
+    } catch {
+      // the temporary folder cannot be listed: nothing of ours can be in it
+    }
+  };
+  process.once('exit', cleanup);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(sig, () => {
+      cleanup();
+      // Then die of the signal as without this handler, unless the program handles it itself.
+      if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+    });
+  }
+}
+
+/** 1 MiB: git's output file is read in pieces of this size, not whole (a long `git log` is megabytes). */
+const READ_CHUNK = 1 << 20;
+
+/**
+ * Hands the file open at `fd` to `take` from its start in pieces, through one buffer that is reused (each piece is
+ * valid during the call only). Returns how many bytes were handed over.
+ */
+function readInChunks(fd: number, take: (chunk: Buffer) => void): number {
+  const buf = Buffer.allocUnsafe(READ_CHUNK);
+  let pos = 0;
+  for (;;) {
+    const n = readSync(fd, buf, 0, READ_CHUNK, pos);
+    if (n <= 0) return pos;
+    take(buf.subarray(0, n));
+    pos += n;
+  }
 }
 
 /** Temporary files git is writing to; removed when the process exits, even on Ctrl-C. */
@@ -106,7 +169,7 @@ let tempCleanup = false;
 
 /** A private temporary file for git's output (created exclusively, mode 0600), or null when none can be made. */
 function tempOutput(): { fd: number; file: string; release(): void } | null {
-  const file = join(tmpdir(), `mlpa-git-${process.pid}-${randomBytes(8).toString('hex')}`);
+  const file = join(tmpdir(), `${tempPrefix()}${randomBytes(8).toString('hex')}`);
   let fd: number;
   try {
     fd = openSync(file, 'wx+', 0o600);
@@ -120,7 +183,8 @@ function tempOutput(): { fd: number; file: string; release(): void } | null {
       for (const f of liveTemps) rmSync(f, { force: true });
     };
     process.once('exit', cleanup);
-    for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    // A worker thread gets no signals (the main thread's handler, see removeGitTempsAtExit, removes its files).
+    if (isMainThread) for (const sig of ['SIGINT', 'SIGTERM'] as const) {
       process.once(sig, () => {
         cleanup();
         // Then die of the signal as without this handler, unless the program handles it itself.

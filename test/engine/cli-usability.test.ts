@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatOfFile, main, resolveFormat, useColour } from '../../src/cli/main.js';
@@ -159,14 +159,20 @@ describe('the CLI as a process', () => {
 
   it('SIGTERM exits 143; a second signal quits at once', async () => {
     manyRepos();
+    /**
+     * `twice`: the child's stdout is a FIFO the test has filled and never reads, so the report cannot go out and the
+     * process can only end by the second signal, however fast the audits stop after the first (no timing luck: a run
+     * that ended before the second signal arrived made this test fail on a fast machine).
+     */
     const run = (twice: boolean) =>
-      new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, nodeArgs([...many, '--format', 'json']), { env: childEnv });
+      new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
+        const stdout = twice ? fullFifo(join(tmpDir('mlpa-sigterm-'), 'stdout')) : 'pipe';
+        const child = spawn(process.execPath, nodeArgs([...many, '--format', 'json']), { env: childEnv, stdio: ['ignore', stdout, 'pipe'] });
         let stderr = '';
         let sent = false;
         let again = false;
-        child.stdout.resume();
-        child.stderr.on('data', (c: Buffer) => {
+        child.stdout?.resume();
+        child.stderr!.on('data', (c: Buffer) => {
           stderr += c;
           if (!sent && /\[1\/24\]/.test(stderr)) {
             sent = true;
@@ -176,17 +182,45 @@ describe('the CLI as a process', () => {
           if (twice && sent && !again && stderr.includes('no new repos are started')) {
             again = true;
             child.kill('SIGTERM');
+            // A child that ignored it would wait on its stdout for ever: killed, it fails the test (not a timing check).
+            guard = setTimeout(() => child.kill('SIGKILL'), 30_000);
           }
         });
-        child.on('close', (code) => resolve({ code, stderr }));
+        let guard: NodeJS.Timeout | undefined;
+        child.on('close', (code, signal) => {
+          clearTimeout(guard);
+          if (typeof stdout === 'number') closeSync(stdout);
+          resolve({ code, signal, stderr });
+        });
       });
     const once = await run(false);
     expect(once.code, once.stderr).toBe(143);
+    expect(once.stderr).not.toContain('again: quitting');
     const twice = await run(true);
     expect(twice.code, twice.stderr).toBe(143);
+    expect(twice.signal).toBeNull();
     expect(twice.stderr).toContain('SIGTERM again: quitting without a report');
   });
 });
+
+/**
+ * A FIFO at `path`, opened for reading and writing without blocking and filled until the OS takes no more: a
+ * process given it as stdout cannot write anything until someone reads, which this test never does. Returns the fd.
+ */
+function fullFifo(path: string): number {
+  const made = spawnSync('mkfifo', [path]);
+  expect(made.status, String(made.stderr)).toBe(0);
+  const fd = openSync(path, constants.O_RDWR | constants.O_NONBLOCK);
+  const chunk = Buffer.alloc(4096, 0x20);
+  for (;;) {
+    try {
+      writeSync(fd, chunk);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EAGAIN') return fd;
+      throw e;
+    }
+  }
+}
 
 describe('colour', () => {
   it('follows the terminal, NO_COLOR and FORCE_COLOR', () => {

@@ -16,6 +16,7 @@ import { loadRules } from '../../src/rules/load.js';
 import { localSnapshot } from '../../src/sources/local.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 import { AuditPool, DEFAULT_AUDIT_TIMEOUT_MS, type PoolAudit } from '../../src/audit-pool.js';
+import { SourceError } from '../../src/sources/source-error.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { audited } from '../helpers/audited.js';
 
@@ -177,5 +178,43 @@ describe('the worker gives the report an in-process audit gives', () => {
     expect(viaWorker.notes.some((n) => n.kind === 'shallow')).toBe(true);
     expect(new Set(viaWorker.notes.map((n) => n.message))).toEqual(new Set(inProcess.notes.map((n) => n.message)));
     expect(viaWorker.score).toBe(inProcess.score);
+  }, 60_000);
+});
+
+describe('a local folder, listed and read by the worker itself', () => {
+  it('a stopped audit is reported partial with the id, commit and file count the worker listed', async () => {
+    const rules = loadRules(rulesWithSlowOne());
+    const slow = repo('slow', { 'train.py': TRAIN, 'blob.py': `${'a'.repeat(64)}!\n` });
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: slow, encoding: 'utf8' }).trim();
+    const pool = new AuditPool(1);
+    try {
+      const out = await pool.auditLocal({ path: slow, rules, now: new Date('2025-07-01'), timeoutMs: 4000 });
+      if ('empty' in out) throw new Error('not empty');
+      expect(out.report).toMatchObject({ repo: slow, commit: head, files: 2, status: 'partial' });
+      expect(out.report.reason).toMatch(/^the audit was stopped after 4 s \(its time budget\); \d+ of \d+ rules ran/);
+      expect(out.hints).toEqual([]);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('says when a folder has nothing to audit, and gives the source error with its hint when it cannot be read', async () => {
+    const pool = new AuditPool(1);
+    try {
+      const empty = join(tmpDir(), 'empty');
+      execFileSync('git', ['init', '-q', empty]);
+      const rules = loadRules();
+      const now = new Date('2025-07-01');
+      expect(await pool.auditLocal({ path: empty, rules, now, timeoutMs: 60_000 })).toEqual({ empty });
+      const missing = join(tmpDir(), 'no-such-folder');
+      const failed = pool.auditLocal({ path: missing, rules, now, timeoutMs: 60_000 });
+      await expect(failed).rejects.toBeInstanceOf(SourceError);
+      await expect(failed).rejects.toMatchObject({ message: `path does not exist: ${missing}`, hint: expect.stringMatching(/^Check the spelling/) });
+      // The worker serves the next audit.
+      const fine = await pool.auditLocal({ path: repo('fine', { 'train.py': TRAIN }), rules, now, timeoutMs: 60_000 });
+      expect('report' in fine && fine.report.status).toBe('ok');
+    } finally {
+      await pool.close();
+    }
   }, 60_000);
 });

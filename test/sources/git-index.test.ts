@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
-import { scanGitIndex } from '../../src/sources/git-index.js';
+import { blobIdsFromIndex, scanGitIndex } from '../../src/sources/git-index.js';
+import { gitBlobIds } from '../../src/sources/local-git.js';
 import { localSnapshot } from '../../src/sources/local.js';
 import { tmpDir } from '../helpers/tmp.js';
 
@@ -79,6 +80,31 @@ describe('reading git’s index file', () => {
       expect(got!.map(({ path, stage, submodule }) => ({ path, stage, submodule })), `index version ${version}`).toEqual(expected);
       expect(got!.find((e) => e.path === 'a.py')?.size).toBe(6);
     }
+  });
+
+  it('gives the blob ids `git ls-files -s` gives (stage 0, no submodules), filtered and for a subdirectory, in index versions 2, 3 and 4', async () => {
+    const dir = repoWithEverything();
+    const at = { file: join(dir, '.git', 'index'), prefix: '', hashBytes: 20 };
+    for (const version of ['2', '3', '4']) {
+      git(dir, ['update-index', '--index-version', version]);
+      const fromGit = await gitBlobIds(dir); // no index given: git ls-files -s
+      expect(fromGit.get('a.py'), `index version ${version}`).toBe(git(dir, ['rev-parse', 'HEAD:a.py']).trim());
+      expect(fromGit.has('conflict.txt') || fromGit.has('vendor/sub')).toBe(false);
+      expect([...blobIdsFromIndex(at)!], `index version ${version}`).toEqual([...fromGit]);
+      // Only the files whose id is in the filter; an id nobody has matches nothing.
+      const only = new Set([fromGit.get('a.py')!, fromGit.get('later.py')!, 'f'.repeat(40)]);
+      expect([...blobIdsFromIndex(at, only)!]).toEqual([...(await gitBlobIds(dir, only))]);
+      // later.py (intent to add) has the empty blob's id, as empty.py does.
+      expect([...blobIdsFromIndex(at, only)!.keys()]).toEqual(['a.py', 'empty.py', 'later.py']);
+      // A subdirectory: its files, relative to it, as git lists them there.
+      expect([...blobIdsFromIndex({ ...at, prefix: 'src/' })!]).toEqual([...(await gitBlobIds(join(dir, 'src')))]);
+      expect([...(await gitBlobIds(join(dir, 'src')))].map(([p]) => p)).toEqual(['deep/er/model.py']);
+    }
+    git(dir, ['update-index', '--split-index']);
+    expect(blobIdsFromIndex(at)).toBeNull();
+    expect(blobIdsFromIndex({ ...at, file: join(dir, 'missing') })).toBeNull();
+    // Declined: the ids come from git.
+    expect([...(await gitBlobIds(dir, undefined, at))]).toEqual([...(await gitBlobIds(dir))]);
   });
 
   it('declines a split index and a file that is not an index, and the local source still lists the files (from git)', async () => {
