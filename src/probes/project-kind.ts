@@ -2,11 +2,12 @@
  * The project-kind fact: is this repository a machine-learning project, one that is not, or one whose code is in a
  * language the stage rules do not analyse? Computed once per probe context (one snapshot) from ML libraries seen in
  * dependency manifests of any supported ecosystem (pip/conda/R/Julia, npm, Maven/Gradle/sbt, CMake/vcpkg), imports
- * in code (Python, R, Julia, JavaScript/TypeScript, Java/Scala/Kotlin, C++, MATLAB), and committed model files.
+ * in code (Python, R, Julia, JavaScript/TypeScript, Java/Scala/Kotlin, C++, MATLAB toolbox calls), and committed model files.
  *
  * - `ml`: an ML library or model file was found (a dependency, an import, a `.pt`/`.onnx`/`model.pkl` file).
  * - `unknown-language`: no ML found where the stage rules can look, and the ML code (or, with none found, most code)
- *   is in a language they do not analyse (C/C++, MATLAB/Octave, C#, Go, Rust…): the pipeline is not measurable.
+ *   is in a language they do not analyse (C/C++, C#, Go, Rust…): the pipeline is not measurable. MATLAB is analysed
+ *   in its toolboxes' terms (`fitcsvm`, `trainNetwork`, `confusionmat`…).
  * - `not-ml`: code in analysed languages, every such file read, and no ML or data-science library anywhere (a web app,
  *   a linter, a CLI): the pipeline stages do not apply.
  * - `unclear`: anything else (data-science libraries such as NumPy/pandas without a model library, notebooks, R or
@@ -47,7 +48,7 @@ export interface ProjectKind {
 }
 
 /** Languages the stage rules read (their `files` globs). */
-const ANALYSED = new Set(['Python', 'R', 'Julia', 'JavaScript', 'Java', 'Scala', 'Kotlin']);
+const ANALYSED = new Set(['Python', 'R', 'Julia', 'JavaScript', 'Java', 'Scala', 'Kotlin', 'MATLAB']);
 
 /** Never the candidate's code: vendored, copied, built or minified files (src/facts/vendored.ts). */
 const VENDORED = [...NOT_AUTHORED_GLOBS];
@@ -80,8 +81,10 @@ const ML_IMPORT: Array<{ lang: RegExp; re: RegExp }> = [
   },
   { lang: /\.(c|cc|cpp|cxx|cu|h|hh|hpp|hxx)$/i, re: /^\s*#\s*include\s*[<"](?:torch\/|tensorflow\/|onnxruntime|mlpack|dlib\/(?:dnn|svm)|opencv2\/(?:dnn|ml)|NvInfer|xgboost\/|LightGBM\/|caffe\/)/ },
   {
+    // MATLAB toolboxes have no imports: their training and evaluation calls are the sign (strings and comments are
+    // blanked by the facts layer, and an Objective-C `.m` file gives no lines).
     lang: /\.m$/i,
-    re: /\b(?:trainNetwork|trainnet|trainingOptions|fitcsvm|fitctree|fitcensemble|fitcknn|fitcnb|fitcecoc|fitclinear|fitrsvm|fitrtree|fitrensemble|fitrgp|fitlm|fitglm|fitnet|patternnet|feedforwardnet|train|confusionmat|cvpartition|crossval|kfoldLoss)\s*\(/,
+    re: /\b(?:trainNetwork|trainnet|trainingOptions|fitc(?:svm|tree|ensemble|knn|nb|ecoc|linear|discr|kernel|net|gam|auto)|fitr(?:svm|tree|ensemble|gp|linear|net|kernel|gam|auto)|fitlm|fitglm|fitnlm|fitensemble|TreeBagger|fitnet|patternnet|feedforwardnet|confusionmat|confusionchart|cvpartition|crossval|kfoldLoss)\s*\(|\btrain\s*\(\s*(?=\w*[Nn]et)\w+\s*,/,
   },
 ];
 
