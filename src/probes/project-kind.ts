@@ -116,6 +116,11 @@ const RL_DEPENDENCY = /^(?:gym|gymnasium|stable-baselines3?|sb3-contrib|rllib|pe
 /** Model files committed to the repo: a trained model is ML whatever the language. */
 const MODEL_FILE_GLOBS = ['**/*.{pt,pth,onnx,ckpt,safetensors,keras,tflite,gguf,mlmodel,joblib}', '**/*{model,clf,classifier,regressor,pipeline}*.{pkl,pickle,sav,h5}'];
 
+/** Code files never read for imports: C/C++ headers, and MATLAB live scripts (`.mlx`, zip archives). */
+const UNREAD_CODE = /\.(?:h|hh|hpp|hxx|mlx)$/i;
+/** MATLAB live scripts: zip archives whose code the rules cannot read. */
+const LIVE_SCRIPT = /\.mlx$/i;
+
 /** At most this many code files are read for imports; a repo with more is `unclear` when nothing ML is found. */
 const MAX_READ = 300;
 /** Only the head of a file is read for imports (imports sit at the top; notebooks: every code cell). */
@@ -197,7 +202,7 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
     add({ path: models[0]!.path, detail: 'trained model file committed to the repo' });
   }
   // 4. Imports in code (every analysed file when there are few; a bounded read otherwise).
-  const readable = orderForReading(code.filter((f) => !/\.(h|hh|hpp|hxx)$/i.test(f.path)));
+  const readable = orderForReading(code.filter((f) => !UNREAD_CODE.test(f.path)));
   const toRead = readable.slice(0, MAX_READ);
   const tests = selectFiles(ctx.files, TEST_CODE_GLOBS, {});
   const isTest = new Set(tests.map((f) => f.path));
@@ -267,7 +272,14 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
     };
   }
   // No ML library anywhere.
-  const analysedFiles = code.filter((f) => ANALYSED.has(languageOf(f.path)!));
+  const liveScripts = code.filter((f) => LIVE_SCRIPT.test(f.path));
+  const analysedFiles = code.filter((f) => ANALYSED.has(languageOf(f.path)!) && !LIVE_SCRIPT.test(f.path));
+  // MATLAB live scripts hold the code, but as zip archives: with no toolbox call in the readable `.m` files and no
+  // other ML language, the pipeline is not measurable (never "absent" from files that were not read).
+  if (liveScripts.length && analysedFiles.every((f) => languageOf(f.path) === 'MATLAB')) {
+    add({ path: liveScripts[0]!.path, detail: `${liveScripts.length} MATLAB live script${liveScripts.length === 1 ? '' : 's'} (.mlx, a zip archive): not read` });
+    return { kind: 'unknown-language', language: 'MATLAB', languages, families, evidence, note: 'pipeline not measurable: MATLAB live scripts (.mlx) are not analysed' };
+  }
   const top = languages[0];
   const hasDsFiles = code.some((f) => /\.(ipynb|r|rmd|qmd|jl|m)$/i.test(f.path) && (languageOf(f.path) !== 'MATLAB' || counts.has('MATLAB')));
   if (top && !ANALYSED.has(top) && (counts.get(top) ?? 0) > analysedFiles.length) {
@@ -283,7 +295,7 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
 
 /** The files the project-kind fact may read, so a remote source can prefetch them (bounded, deterministic). */
 export function projectKindReads(ctx: Pick<ProbeContext, 'files'>): string[] {
-  const code = selectFiles(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && languageOf(f.path) !== null && !/\.(h|hh|hpp|hxx)$/i.test(f.path));
+  const code = selectFiles(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && languageOf(f.path) !== null && !UNREAD_CODE.test(f.path));
   const other = selectFiles(ctx.files, [...OTHER_MANIFESTS, '**/*.{html,htm}'], { exclude: VENDORED, nocase: true });
   return [...orderForReading(code).slice(0, MAX_READ), ...orderForReading(other).slice(0, 40)].map((f) => f.path);
 }

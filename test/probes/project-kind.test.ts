@@ -75,6 +75,18 @@ describe('project kind: ML or not', () => {
     expect(objc.kind).not.toBe('ml');
   });
 
+  it('MATLAB live scripts (.mlx, zip archives) are not read: not measurable, unless readable .m code shows the ML', async () => {
+    const zip = 'PK\u0003\u0004' + 'x'.repeat(200);
+    expect(await kindOf({ 'GenreRecognition.mlx': zip, 'README.md': '# Genres\n' })).toMatchObject({
+      kind: 'unknown-language',
+      language: 'MATLAB',
+      note: 'pipeline not measurable: MATLAB live scripts (.mlx) are not analysed',
+    });
+    expect((await kindOf({ 'GenreRecognition.mlx': zip, 'knn.m': 'Mdl = fitcknn(X, Y);\n' })).kind).toBe('ml');
+    // A Python project with a live script beside it is judged on its Python.
+    expect((await kindOf({ 'demo.mlx': zip, 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' })).kind).toBe('not-ml');
+  });
+
   it('ML in a language the stage rules do not read is unknown-language, named', async () => {
     const cpp = await kindOf({ 'src/main.cpp': '#include <torch/torch.h>\nint main() {}\n', 'CMakeLists.txt': 'find_package(Torch REQUIRED)\n' });
     expect(cpp).toMatchObject({ kind: 'unknown-language', language: 'C++' });
