@@ -1,7 +1,7 @@
 /**
  * The language a repo's advice should speak: its ML language when the project kind found one (Python, then R, then
- * Julia win when they are among them: the rules analyse those), the language of an ML project the stage rules do not analyse
- * (MATLAB, C++…), or else the repo's main language. A rule's `remediationByLanguage` entry for that language replaces
+ * Julia win when they are among them: the rules' own advice covers those; else JavaScript, the JVM or MATLAB), the
+ * language of an ML project the stage rules do not analyse (C++, Dart…), or else the repo's main language. A rule's `remediationByLanguage` entry for that language replaces
  * its Python-worded remediation (`pip freeze`, pytest, `actions/setup-python`), so a MATLAB or Java project is never
  * told to write a requirements.txt.
  */

@@ -1,6 +1,6 @@
 /**
  * Code lines with comments stripped, as rules' patterns and the skill matrix see them: one comment stripper
- * (`stripComments`, quote-aware, for hash- and slash-commented languages) and the lines of a file a pattern may match
+ * (`stripComments`, quote-aware, for hash-, slash- and percent-commented (MATLAB) languages) and the lines of a file a pattern may match
  * (`scanLines`: comments dropped, notebook code cells only, R Markdown / Quarto chunks only, prose files never),
  * memoised per file so the many rules reading one file strip it once.
  */
@@ -13,7 +13,7 @@ export interface ScanLine {
   cell?: number;
 }
 
-export type CommentStyle = 'hash' | 'slash' | 'none';
+export type CommentStyle = 'hash' | 'slash' | 'percent' | 'none';
 
 const HASH_EXT = /\.(py|pyw|pyi|r|jl|sh|bash|zsh|ya?ml|toml|cfg|ini|conf|mk|ps1|pl|rb)$/i;
 const SLASH_EXT = /\.(js|mjs|cjs|jsx|ts|tsx|java|scala|kt|kts|go|rs|c|cc|cpp|h|hpp|cs|swift|dart)$/i;
@@ -21,12 +21,33 @@ const HASH_NAMES = /(^|\/)(Dockerfile[^/]*|Makefile|makefile|GNUmakefile|Procfil
 /** Prose formats: code that only sits in Markdown fences or prose never counts as code (a Markdown notebook has cells: literate-markdown.ts). */
 const PROSE_EXT = /\.(md|markdown|mdown|rst|txt|adoc|html?|tex|org)$/i;
 const CHUNKED_EXT = /\.(rmd|qmd)$/i;
+/** MATLAB / Octave: `%` and `%{ … %}` comments (an Objective-C `.m` file is told apart by `isObjectiveC`). */
+const PERCENT_EXT = /\.m$/i;
+/**
+ * Objective-C shares MATLAB's `.m`: its preprocessor and `@` directives (`#import`, `@interface`, `@implementation`)
+ * are not MATLAB (where `#` and `@interface` are syntax errors), so a `.m` file with one of them near the top is Objective-C.
+ */
+const OBJC_LINE = /^\s*(?:#\s*(?:import|include|define|pragma)\b|@(?:interface|implementation|protocol|import)\b)/;
+const OBJC_HEAD_LINES = 200;
+
+/** Whether a `.m` file's text is Objective-C rather than MATLAB (see OBJC_LINE; only the head is read). */
+export function isObjectiveC(text: string): boolean {
+  let start = 0;
+  for (let n = 0; n < OBJC_HEAD_LINES && start < text.length; n++) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (OBJC_LINE.test(text.slice(start, Math.min(end, start + MAX_SCAN_LINE)))) return true;
+    start = end + 1;
+  }
+  return false;
+}
 
 export function isProsePath(path: string): boolean {
   return PROSE_EXT.test(path);
 }
 
 function commentStyle(path: string): CommentStyle {
+  if (PERCENT_EXT.test(path)) return 'percent';
   if (HASH_EXT.test(path) || HASH_NAMES.test(path) || /\.ipynb$/i.test(path) || CHUNKED_EXT.test(path)) return 'hash';
   if (SLASH_EXT.test(path)) return 'slash';
   return 'hash';
@@ -43,6 +64,7 @@ function commentStyle(path: string): CommentStyle {
  */
 export function stripComments(lines: string[], style: CommentStyle, julia = false, opts: { docstrings?: 'keep' | 'blank' } = {}): string[] {
   if (style === 'none') return lines;
+  if (style === 'percent') return stripMatlab(lines);
   const blankDocstrings = opts.docstrings === 'blank' && style === 'hash';
   const out: string[] = [];
   let triple: string | null = null; // open triple-quote delimiter carried across lines
@@ -127,6 +149,65 @@ export function stripComments(lines: string[], style: CommentStyle, julia = fals
   return out;
 }
 
+/**
+ * MATLAB / Octave comments: `%` (and `#` in Octave) to the end of the line, `...` continuation (the rest of its line is a
+ * comment), and block comments between lines holding only `%{` and `%}` (nested blocks too). Strings are `"…"` and
+ * `'…'` (a doubled quote inside is the quote itself); a `'` right after a name, a closing bracket, a dot or another
+ * quote is the transpose operator, not a string. Unlike the other styles, a string's characters are blanked (spaces,
+ * the quotes kept): MATLAB has no imports, its ML vocabulary is bare function names (`predict(`, `train(`, `loss(`),
+ * and a message, a plot title or a `disp` names them as often as code calls them; no stage pattern needs a string.
+ */
+function stripMatlab(lines: string[]): string[] {
+  const out: string[] = [];
+  let depth = 0; // nesting of %{ … %} blocks
+  for (const raw of lines) {
+    const t = raw.trim();
+    if (t === '%{' || t === '#{') {
+      depth++;
+      out.push('');
+      continue;
+    }
+    if (depth > 0) {
+      if (t === '%}' || t === '#}') depth--;
+      out.push('');
+      continue;
+    }
+    let res = '';
+    let quote: string | null = null;
+    const n = raw.length;
+    for (let i = 0; i < n; i++) {
+      const ch = raw[i]!;
+      if (quote) {
+        if (ch === quote) {
+          if (raw[i + 1] === quote) {
+            res += '  ';
+            i++;
+            continue;
+          }
+          quote = null;
+          res += ch;
+          continue;
+        }
+        res += ' ';
+        continue;
+      }
+      if (ch === '%' || ch === '#') break;
+      if (ch === '.' && raw.startsWith('...', i)) break;
+      if (ch === '"' || (ch === "'" && !TRANSPOSE_AFTER.test(raw[i - 1] ?? ''))) {
+        quote = ch;
+        res += ch;
+        continue;
+      }
+      res += ch;
+    }
+    out.push(res);
+  }
+  return out;
+}
+
+/** A `'` right after one of these is MATLAB's transpose operator (`x'`, `A(:,1)'`, `s.data'`, `x''`), not a string. */
+const TRANSPOSE_AFTER = /^[\w)\]}.']$/;
+
 /** Before a docstring on its line: only indentation and a string prefix. */
 const STRING_PREFIX_ONLY = /^\s*[rRbBuUfF]{0,2}$/;
 /** A code line that the next line continues (so a string starting the next line is a value, not a docstring). */
@@ -184,7 +265,8 @@ const bounded = (text: string): string => (text.length > MAX_SCAN_LINE ? text.sl
  * The lines of a file as a pattern sees them.
  * - `code` mode: comments dropped; notebooks give code cells only (each line with its cell index); R Markdown and
  *   Quarto give their code chunks only; prose files (Markdown, text) give nothing, so code shown in a Markdown fence
- *   never counts, unless the file is a Markdown notebook (Jupytext, MyST: it has cells, read like a notebook's).
+ *   never counts, unless the file is a Markdown notebook (Jupytext, MyST: it has cells, read like a notebook's);
+ *   MATLAB `.m` files drop `%` comments and blank their strings, and an Objective-C `.m` file gives nothing.
  * - `text` mode: every line as written, comments included (for secrets and phrases); notebooks give all cells.
  */
 export function scanLines(file: TextFile, mode: 'code' | 'text'): readonly ScanLine[] {
@@ -214,6 +296,8 @@ function scan(file: TextFile, mode: 'code' | 'text'): ScanLine[] {
     return out;
   }
   if (mode === 'code' && isProsePath(path)) return [];
+  // An Objective-C `.m` file is no MATLAB, and no rule reads Objective-C: it gives no code lines.
+  if (mode === 'code' && style === 'percent' && isObjectiveC(file.text)) return [];
   let raw = splitLines(file.text);
   if (mode === 'code' && CHUNKED_EXT.test(path)) raw = chunkLines(raw);
   const lines = mode === 'code' ? stripComments(raw, style, julia) : raw;

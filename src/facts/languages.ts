@@ -22,7 +22,7 @@ const LANGUAGE_OF: ReadonlyArray<readonly [RegExp, string]> = [
   [/\.scala$/i, 'Scala'],
   [/\.kts?$/i, 'Kotlin'],
   [/\.(c|cc|cpp|cxx|cu|h|hh|hpp|hxx)$/i, 'C++'],
-  [/\.m$/i, 'MATLAB'],
+  [/\.(m|mlx)$/i, 'MATLAB'],
   [/\.cs$/i, 'C#'],
   [/\.go$/i, 'Go'],
   [/\.rs$/i, 'Rust'],

@@ -2,11 +2,12 @@
  * The project-kind fact: is this repository a machine-learning project, one that is not, or one whose code is in a
  * language the stage rules do not analyse? Computed once per probe context (one snapshot) from ML libraries seen in
  * dependency manifests of any supported ecosystem (pip/conda/R/Julia, npm, Maven/Gradle/sbt, CMake/vcpkg), imports
- * in code (Python, R, Julia, JavaScript/TypeScript, Java/Scala/Kotlin, C++, MATLAB), and committed model files.
+ * in code (Python, R, Julia, JavaScript/TypeScript, Java/Scala/Kotlin, C++, MATLAB toolbox calls), and committed model files.
  *
  * - `ml`: an ML library or model file was found (a dependency, an import, a `.pt`/`.onnx`/`model.pkl` file).
  * - `unknown-language`: no ML found where the stage rules can look, and the ML code (or, with none found, most code)
- *   is in a language they do not analyse (C/C++, MATLAB/Octave, C#, Go, Rust…): the pipeline is not measurable.
+ *   is in a language they do not analyse (C/C++, C#, Go, Rust…): the pipeline is not measurable. MATLAB is analysed
+ *   in its toolboxes' terms (`fitcsvm`, `trainNetwork`, `confusionmat`…).
  * - `not-ml`: code in analysed languages, every such file read, and no ML or data-science library anywhere (a web app,
  *   a linter, a CLI): the pipeline stages do not apply.
  * - `unclear`: anything else (data-science libraries such as NumPy/pandas without a model library, notebooks, R or
@@ -47,7 +48,7 @@ export interface ProjectKind {
 }
 
 /** Languages the stage rules read (their `files` globs). */
-const ANALYSED = new Set(['Python', 'R', 'Julia', 'JavaScript', 'Java', 'Scala', 'Kotlin']);
+const ANALYSED = new Set(['Python', 'R', 'Julia', 'JavaScript', 'Java', 'Scala', 'Kotlin', 'MATLAB']);
 
 /** Never the candidate's code: vendored, copied, built or minified files (src/facts/vendored.ts). */
 const VENDORED = [...NOT_AUTHORED_GLOBS];
@@ -80,8 +81,10 @@ const ML_IMPORT: Array<{ lang: RegExp; re: RegExp }> = [
   },
   { lang: /\.(c|cc|cpp|cxx|cu|h|hh|hpp|hxx)$/i, re: /^\s*#\s*include\s*[<"](?:torch\/|tensorflow\/|onnxruntime|mlpack|dlib\/(?:dnn|svm)|opencv2\/(?:dnn|ml)|NvInfer|xgboost\/|LightGBM\/|caffe\/)/ },
   {
+    // MATLAB toolboxes have no imports: their training and evaluation calls are the sign (strings and comments are
+    // blanked by the facts layer, and an Objective-C `.m` file gives no lines).
     lang: /\.m$/i,
-    re: /\b(?:trainNetwork|trainnet|trainingOptions|fitcsvm|fitctree|fitcensemble|fitcknn|fitcnb|fitcecoc|fitclinear|fitrsvm|fitrtree|fitrensemble|fitrgp|fitlm|fitglm|fitnet|patternnet|feedforwardnet|train|confusionmat|cvpartition|crossval|kfoldLoss)\s*\(/,
+    re: /\b(?:trainNetwork|trainnet|trainingOptions|fitc(?:svm|tree|ensemble|knn|nb|ecoc|linear|discr|kernel|net|gam|auto)|fitr(?:svm|tree|ensemble|gp|linear|net|kernel|gam|auto)|fitlm|fitglm|fitnlm|fitensemble|TreeBagger|fitnet|patternnet|feedforwardnet|confusionmat|confusionchart|cvpartition|crossval|kfoldLoss)\s*\(|\btrain\s*\(\s*(?=\w*[Nn]et)\w+\s*,/,
   },
 ];
 
@@ -112,6 +115,11 @@ const RL_DEPENDENCY = /^(?:gym|gymnasium|stable-baselines3?|sb3-contrib|rllib|pe
 
 /** Model files committed to the repo: a trained model is ML whatever the language. */
 const MODEL_FILE_GLOBS = ['**/*.{pt,pth,onnx,ckpt,safetensors,keras,tflite,gguf,mlmodel,joblib}', '**/*{model,clf,classifier,regressor,pipeline}*.{pkl,pickle,sav,h5}'];
+
+/** Code files never read for imports: C/C++ headers, and MATLAB live scripts (`.mlx`, zip archives). */
+const UNREAD_CODE = /\.(?:h|hh|hpp|hxx|mlx)$/i;
+/** MATLAB live scripts: zip archives whose code the rules cannot read. */
+const LIVE_SCRIPT = /\.mlx$/i;
 
 /** At most this many code files are read for imports; a repo with more is `unclear` when nothing ML is found. */
 const MAX_READ = 300;
@@ -194,7 +202,7 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
     add({ path: models[0]!.path, detail: 'trained model file committed to the repo' });
   }
   // 4. Imports in code (every analysed file when there are few; a bounded read otherwise).
-  const readable = orderForReading(code.filter((f) => !/\.(h|hh|hpp|hxx)$/i.test(f.path)));
+  const readable = orderForReading(code.filter((f) => !UNREAD_CODE.test(f.path)));
   const toRead = readable.slice(0, MAX_READ);
   const tests = selectFiles(ctx.files, TEST_CODE_GLOBS, {});
   const isTest = new Set(tests.map((f) => f.path));
@@ -264,7 +272,14 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
     };
   }
   // No ML library anywhere.
-  const analysedFiles = code.filter((f) => ANALYSED.has(languageOf(f.path)!));
+  const liveScripts = code.filter((f) => LIVE_SCRIPT.test(f.path));
+  const analysedFiles = code.filter((f) => ANALYSED.has(languageOf(f.path)!) && !LIVE_SCRIPT.test(f.path));
+  // MATLAB live scripts hold the code, but as zip archives: with no toolbox call in the readable `.m` files and no
+  // other ML language, the pipeline is not measurable (never "absent" from files that were not read).
+  if (liveScripts.length && analysedFiles.every((f) => languageOf(f.path) === 'MATLAB')) {
+    add({ path: liveScripts[0]!.path, detail: `${liveScripts.length} MATLAB live script${liveScripts.length === 1 ? '' : 's'} (.mlx, a zip archive): not read` });
+    return { kind: 'unknown-language', language: 'MATLAB', languages, families, evidence, note: 'pipeline not measurable: MATLAB live scripts (.mlx) are not analysed' };
+  }
   const top = languages[0];
   const hasDsFiles = code.some((f) => /\.(ipynb|r|rmd|qmd|jl|m)$/i.test(f.path) && (languageOf(f.path) !== 'MATLAB' || counts.has('MATLAB')));
   if (top && !ANALYSED.has(top) && (counts.get(top) ?? 0) > analysedFiles.length) {
@@ -280,7 +295,7 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
 
 /** The files the project-kind fact may read, so a remote source can prefetch them (bounded, deterministic). */
 export function projectKindReads(ctx: Pick<ProbeContext, 'files'>): string[] {
-  const code = selectFiles(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && languageOf(f.path) !== null && !/\.(h|hh|hpp|hxx)$/i.test(f.path));
+  const code = selectFiles(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && languageOf(f.path) !== null && !UNREAD_CODE.test(f.path));
   const other = selectFiles(ctx.files, [...OTHER_MANIFESTS, '**/*.{html,htm}'], { exclude: VENDORED, nocase: true });
   return [...orderForReading(code).slice(0, MAX_READ), ...orderForReading(other).slice(0, 40)].map((f) => f.path);
 }

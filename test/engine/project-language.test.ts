@@ -15,7 +15,7 @@ const advice = async (files: Record<string, string>) => {
 const PYTHONISMS = /pip freeze|requirements\.txt|pytest|setup-python/;
 
 describe('engineering advice speaks the project language', () => {
-  it('a MATLAB project (not analysed) is told about MATLAB releases, matlab.unittest and matlab-actions, never pip or pytest', async () => {
+  it('a MATLAB project is told about MATLAB releases, matlab.unittest and matlab-actions, never pip or pytest', async () => {
     const a = await advice({ 'README.md': '# Genres\n', 'train.m': 'net = trainNetwork(XTrain, YTrain, layers, options);\nYPred = classify(net, XTest);\n' });
     expect(a.pins).toMatch(/MATLAB release and toolboxes/);
     expect(a.tests).toMatch(/matlab\.unittest/);

@@ -184,6 +184,38 @@ describe('facts: code lines (one comment stripper)', () => {
     expect(stripComments(['/* a */ x = 1; // b'], 'slash', false, { docstrings: 'blank' })).toEqual([' x = 1; ']);
   });
 
+  it('MATLAB: % and %{ %} comments and ... continuations dropped, strings blanked, a transpose is no string', () => {
+    const lines = [
+      "X = data'; % features as rows",
+      '%{',
+      'Mdl = fitcsvm(X, Y);',
+      '%}',
+      "disp('fitcknn(X, Y) 100% done'); Mdl = fitcknn(X', Y, ... train the model",
+      '    "NumNeighbors", 3);',
+      "s = 'it''s'; t = A(:,1)';",
+    ];
+    expect(stripComments(lines, 'percent')).toEqual([
+      "X = data'; ",
+      '',
+      '',
+      '',
+      `disp('${' '.repeat('fitcknn(X, Y) 100% done'.length)}'); Mdl = fitcknn(X', Y, `,
+      '    "            ", 3);',
+      "s = '     '; t = A(:,1)';", // the doubled quote is blanked too: the line keeps its length
+    ]);
+    // Nested blocks close where they opened; line count is kept.
+    expect(stripComments(['%{', '%{', 'a(1)', '%}', 'b(2)', '%}', 'c(3)'], 'percent')).toEqual(['', '', '', '', '', '', 'c(3)']);
+  });
+
+  it('an Objective-C .m file gives no code lines; a MATLAB one gives its code', async () => {
+    const ctx = ctxOf({
+      'Player.m': '#import "Player.h"\n@implementation Player\n- (void)play { train(net, batch); }\n@end\n',
+      'knn.m': '% k nearest neighbours\nMdl = fitcknn(X, Y); % three neighbours\n',
+    });
+    expect(await ctx.facts.codeLines('Player.m')).toEqual([]);
+    expect(await ctx.facts.codeLines('knn.m')).toEqual([{ text: 'Mdl = fitcknn(X, Y); ', line: 2 }]);
+  });
+
   it('hostile: big files stay line-for-line, unclosed strings end at the file', () => {
     const big = Array.from({ length: 15000 }, (_, i) => `def f${i}(x):\n    """doc"""\n    return x  # c\n`).join('');
     expect(stripPython(big).split('\n')).toHaveLength(big.split('\n').length);

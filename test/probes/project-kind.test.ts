@@ -64,9 +64,30 @@ describe('project kind: ML or not', () => {
     expect((await kindOf({ 'train.jl': 'using Flux, MLDatasets\n' })).kind).toBe('ml');
   });
 
-  it('ML in a language the stage rules do not read is unknown-language, named', async () => {
+  it('MATLAB ML is read in its toolboxes\u2019 terms: an ML project, its ML language MATLAB', async () => {
     const k = await kindOf({ 'train.m': 'layers = [imageInputLayer([28 28 1])];\nnet = trainNetwork(XTrain, YTrain, layers, options);\n', 'README.md': '# Digits\n' });
-    expect(k).toMatchObject({ kind: 'unknown-language', language: 'MATLAB', note: 'pipeline not measurable: MATLAB is not analysed' });
+    expect(k).toMatchObject({ kind: 'ml', mlLanguages: ['MATLAB'] });
+    // Toolbox calls only in comments and strings are no ML; MATLAB code without them is measured (unclear), not skipped.
+    const named = await kindOf({ 'main.m': "% Mdl = fitcsvm(X, Y);\ndisp('next: trainNetwork(imds, layers, opts)')\nx = 1;\n" });
+    expect(named.kind).toBe('unclear');
+    // An Objective-C .m file calling C functions named like MATLAB's is not MATLAB ML.
+    const objc = await kindOf({ 'Trainer.m': '#import "Trainer.h"\n@implementation Trainer\n- (void)go { Mdl = fitcknn(a, b); }\n@end\n', 'Trainer.h': '@interface Trainer\n@end\n' });
+    expect(objc.kind).not.toBe('ml');
+  });
+
+  it('MATLAB live scripts (.mlx, zip archives) are not read: not measurable, unless readable .m code shows the ML', async () => {
+    const zip = 'PK\u0003\u0004' + 'x'.repeat(200);
+    expect(await kindOf({ 'GenreRecognition.mlx': zip, 'README.md': '# Genres\n' })).toMatchObject({
+      kind: 'unknown-language',
+      language: 'MATLAB',
+      note: 'pipeline not measurable: MATLAB live scripts (.mlx) are not analysed',
+    });
+    expect((await kindOf({ 'GenreRecognition.mlx': zip, 'knn.m': 'Mdl = fitcknn(X, Y);\n' })).kind).toBe('ml');
+    // A Python project with a live script beside it is judged on its Python.
+    expect((await kindOf({ 'demo.mlx': zip, 'app.py': 'from flask import Flask\napp = Flask(__name__)\n' })).kind).toBe('not-ml');
+  });
+
+  it('ML in a language the stage rules do not read is unknown-language, named', async () => {
     const cpp = await kindOf({ 'src/main.cpp': '#include <torch/torch.h>\nint main() {}\n', 'CMakeLists.txt': 'find_package(Torch REQUIRED)\n' });
     expect(cpp).toMatchObject({ kind: 'unknown-language', language: 'C++' });
     expect((await kindOf({ 'main.go': 'package main\nfunc main() {}\n', 'util.go': 'package main\n' })).kind).toBe('unknown-language');
@@ -117,9 +138,20 @@ describe('audit: a repo that is not ML', () => {
     expect(r.rules.find((x) => x.id === 'stage-data')!.applicable).toBeUndefined();
   });
 
-  it('ML code in MATLAB: the pipeline is not measurable (left out of the score, not 0 with Python advice)', async () => {
+  it('ML code in MATLAB: the stages are measured in its toolboxes\u2019 terms and advised in MATLAB, never pandas', async () => {
     const r = await audit({ 'README.md': '# Digits\n', 'train.m': 'net = trainNetwork(XTrain, YTrain, layers, options);\nYPred = classify(net, XTest);\n' });
-    for (const x of r.rules.filter((y) => y.stage)) expect(x).toMatchObject({ measurable: false, outcome: 'not-measurable', score: null, note: 'pipeline not measurable: MATLAB is not analysed' });
+    const stage = (id: string) => r.rules.find((x) => x.id === id)!;
+    expect(stage('stage-training')).toMatchObject({ measurable: true, score: 1 });
+    expect(stage('stage-evaluation')).toMatchObject({ measurable: true, score: 0.5 });
+    expect(stage('stage-data')).toMatchObject({ measurable: true, score: 0 });
+    expect(stage('stage-data').remediation).toMatch(/audioDatastore|readtable/);
+    expect(stage('stage-data').remediation).not.toMatch(/pd\.read_csv|pandas/);
+    expect(r.categories.pipeline.weight).toBeGreaterThan(0);
+  });
+
+  it('C++ ML: the pipeline is not measurable (left out of the score, not 0 with Python advice)', async () => {
+    const r = await audit({ 'README.md': '# Digits\n', 'src/main.cpp': '#include <torch/torch.h>\nint main() {}\n', 'CMakeLists.txt': 'find_package(Torch REQUIRED)\n' });
+    for (const x of r.rules.filter((y) => y.stage)) expect(x).toMatchObject({ measurable: false, outcome: 'not-measurable', score: null, note: 'pipeline not measurable: C++ is not analysed' });
     expect(r.categories.pipeline.weight).toBe(0);
     expect(r.nextActions.some((a) => a.rule.startsWith('stage-'))).toBe(false);
     expect(Object.values(r.stages).every((s) => s.status === 'not-measurable')).toBe(true);
