@@ -43679,7 +43679,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 50926:
+/***/ 92013:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43833,13 +43833,8 @@ function redactDeep(value, redact) {
     return walk(value);
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-/** Kept in step with package.json by test/release/version.test.ts (bump both before script/release). */
-const TOOL_NAME = 'ml-portfolio-audit';
-const TOOL_VERSION = '0.1.0';
-/** Where the project lives (SARIF's informationUri, the badge's README). */
-const TOOL_URL = 'https://github.com/ml-portfolio-audit/ml-portfolio-audit';
-
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
@@ -44206,7 +44201,7 @@ function errorReport(repo, message, status = 'error') {
 function buildReport(repos, now, config) {
     return {
         schemaVersion: SCHEMA_VERSION,
-        tool: { name: TOOL_NAME, version: TOOL_VERSION },
+        tool: { name: version/* TOOL_NAME */.lH, version: version/* TOOL_VERSION */.wr },
         generatedAt: now.toISOString(),
         portfolio: portfolioOf(repos),
         repos,
@@ -44464,13 +44459,24 @@ var external_node_worker_threads_ = __nccwpck_require__(75919);
 var audit = __nccwpck_require__(76909);
 // EXTERNAL MODULE: ./src/audit-worker.ts + 5 modules
 var audit_worker = __nccwpck_require__(28963);
+// EXTERNAL MODULE: ./src/sources/local.ts + 4 modules
+var local = __nccwpck_require__(14841);
+// EXTERNAL MODULE: ./src/sources/local-git.ts
+var local_git = __nccwpck_require__(85904);
+// EXTERNAL MODULE: ./src/sources/source-error.ts
+var source_error = __nccwpck_require__(38098);
 ;// CONCATENATED MODULE: ./src/audit-pool.ts
 /**
- * The audit watchdog. The rules run in worker threads, one repository at a time per worker; the snapshot stays here
- * and answers the worker's reads. A repository whose audit outlives its budget (or that the caller stops: Ctrl-C,
- * SIGTERM) has its worker terminated, which a blocked main thread could not be: it is reported as partial, with the
- * rules that did run, and the other repositories go on.
+ * The audit watchdog. The rules run in worker threads, one repository at a time per worker. A remote snapshot stays
+ * here and answers the worker's reads; a local folder is listed and read by the worker itself (auditLocal), so its
+ * file list and history are never held here nor copied across (bench/README.md). A repository whose audit outlives
+ * its budget (or that the caller stops: Ctrl-C, SIGTERM) has its worker terminated, which a blocked main thread could
+ * not be: it is reported as partial, with the rules that did run, and the other repositories go on.
  */
+
+
+
+
 
 
 
@@ -44516,8 +44522,22 @@ class AuditPool {
     }
     /** Audits one snapshot in a worker; resolves with its report (partial when stopped). Rejects when the audit fails. */
     async audit(a) {
+        const out = await this.schedule(a, a.snapshot, null);
+        if ('empty' in out)
+            throw new Error('a snapshot is never reported empty by the worker');
+        return out.report;
+    }
+    /**
+     * Audits a local folder in a worker, which lists and reads it itself: the main thread holds none of its files or
+     * history. Rejects with the source's error when the folder cannot be read.
+     */
+    auditLocal(a) {
+        (0,local_git/* removeGitTempsAtExit */.De)();
+        return this.schedule(a, localStub(a.path), a.path);
+    }
+    async schedule(a, snapshot, local) {
         // An audit that waited for a worker while the run was stopped needs none: nothing of it ran.
-        const stoppedBefore = () => a.signal?.aborted ? partialReport(a.snapshot, a.rules, [], `the audit was stopped: ${reasonOf(a.signal)}`) : null;
+        const stoppedBefore = () => a.signal?.aborted ? { report: partialReport(snapshot, a.rules, [], `the audit was stopped: ${reasonOf(a.signal)}`), hints: [] } : null;
         const early = stoppedBefore();
         if (early)
             return early;
@@ -44528,7 +44548,7 @@ class AuditPool {
             return late;
         }
         try {
-            return await this.run(slot, a);
+            return await this.run(slot, a, snapshot, local);
         }
         finally {
             this.release(slot);
@@ -44587,9 +44607,11 @@ class AuditPool {
             this.slots.splice(i, 1);
         void slot.worker.terminate();
     }
-    run(slot, a) {
+    run(slot, a, snapshot, local) {
         const job = ++this.jobs;
-        const { snapshot, rules } = a;
+        const { rules } = a;
+        // A local folder: what the worker listed (id, commit, file count, notes) makes a partial report if it is stopped.
+        let listedFiles = snapshot.files.length;
         const worker = slot.worker;
         const results = new Array(rules.rules.length);
         // A source's error (rate limit, auth, budget) crosses to the worker as its message; when the audit fails with
@@ -44599,6 +44621,8 @@ class AuditPool {
         // (the local source puts the shallow-history note at the front once the history is read).
         const sent = new Set(snapshot.notes);
         const newNotes = () => {
+            if (local !== null)
+                return []; // the worker's own source: its notes are in its report already
             const delta = snapshot.notes.filter((n) => !sent.has(n));
             for (const n of delta)
                 sent.add(n);
@@ -44621,7 +44645,7 @@ class AuditPool {
             /** The report of what ran before the audit was stopped. */
             const stopped = (why) => {
                 this.discard(slot);
-                finish(() => resolve(partialReport(snapshot, rules, results, why)));
+                finish(() => resolve({ report: partialReport(snapshot, rules, results, why, listedFiles), hints: [] }));
             };
             const answer = async (call, r) => {
                 let value;
@@ -44657,6 +44681,8 @@ class AuditPool {
                     void answer(m.call, m.request);
                 else if (m.type === 'rule')
                     results[m.index] = m.result;
+                else if (m.type === 'listed')
+                    listedFiles = takeListed(snapshot, m.listed);
                 else if (m.type === 'done') {
                     finish(() => {
                         for (const [phase, ms] of m.phases)
@@ -44664,11 +44690,18 @@ class AuditPool {
                         const report = m.report;
                         // Notes the source wrote after the last answer come last.
                         report.notes = [...report.notes, ...newNotes()];
-                        resolve(report);
+                        resolve({ report, hints: m.hints ?? [] });
+                    });
+                }
+                else if (m.type === 'empty') {
+                    finish(() => {
+                        for (const [phase, ms] of m.phases)
+                            a.timer?.add(phase, ms);
+                        resolve({ empty: m.id });
                     });
                 }
                 else
-                    finish(() => reject(sourceErrors.get(m.message) ?? new Error(m.message)));
+                    finish(() => reject(sourceErrors.get(m.message) ?? (m.source ? new source_error/* SourceError */.c(m.message, m.hint ?? '') : new Error(m.message))));
             };
             const onError = (e) => {
                 const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
@@ -44684,11 +44717,14 @@ class AuditPool {
             if (a.signal?.aborted)
                 return onAbort();
             a.signal?.addEventListener('abort', onAbort, { once: true });
+            // The rules cross once per worker (~0.5 MB cloned, and as much garbage in the worker, per audit otherwise).
+            const sendRules = slot.rules !== rules;
+            slot.rules = rules;
             const init = {
                 type: 'audit',
                 job,
-                rules,
-                snapshot: {
+                ...(sendRules ? { rules } : {}),
+                snapshot: local !== null ? { local } : {
                     id: snapshot.id,
                     commit: snapshot.commit,
                     files: (0,audit_worker/* packFiles */.Po)(snapshot.files),
@@ -44716,7 +44752,7 @@ function reasonOf(signal) {
     return typeof r === 'string' ? r : 'the run was stopped';
 }
 /** A report of the rules that ran; the others are not measured and say why. Its score is not final (partial). */
-function partialReport(snapshot, rules, results, why) {
+function partialReport(snapshot, rules, results, why, files = snapshot.files.length) {
     const ran = results.filter((r) => r !== undefined).length;
     const filled = rules.rules.map((rule, i) => results[i] ?? {
         id: rule.id,
@@ -44733,18 +44769,52 @@ function partialReport(snapshot, rules, results, why) {
         points: 0,
         maxPoints: 0,
     });
-    const report = (0,audit/* assembleReport */.xr)(snapshot, rules.rules, filled, snapshot.files.length);
+    const report = (0,audit/* assembleReport */.xr)(snapshot, rules.rules, filled, files);
     report.status = 'partial';
     report.reason = `${why}; ${ran} of ${rules.rules.length} rules ran, the others are not scored`;
     return report;
 }
-let shared;
+/**
+ * The main thread's stand-in for a local folder the worker lists: named as the source names it, no files or history
+ * until the worker says what it listed (a partial report then has its id, commit, file count and notes).
+ */
+function localStub(path) {
+    let real = path;
+    try {
+        real = (0,external_node_fs_.realpathSync)(path);
+    }
+    catch {
+        // the worker reports why it cannot be read
+    }
+    return {
+        id: (0,local/* shownName */.HD)(path, real),
+        commit: null,
+        files: [],
+        history: { commits: [], shallow: false, truncated: false, totalCount: 0 },
+        metadata: {},
+        notes: [],
+        read: () => Promise.resolve(null),
+    };
+}
+/** Fills the stand-in with what the worker listed; returns the file count. */
+function takeListed(snapshot, l) {
+    snapshot.id = l.id;
+    snapshot.commit = l.commit;
+    snapshot.metadata = l.metadata;
+    snapshot.notes.push(...l.notes);
+    return l.files;
+}
+const shared = new Map();
 /**
  * The process's pool, shared by every run in it (the Action audits the head and then the base; tests audit many
- * times): a worker starts once and serves run after run. Idle workers do not keep the process alive.
+ * times): a worker starts once and serves run after run. Idle workers do not keep the process alive. `size` asks for
+ * a pool of that many workers (one pool per size), instead of the default (the CPUs, 1 to 4).
  */
-function sharedAuditPool() {
-    return (shared ??= new AuditPool());
+function sharedAuditPool(size) {
+    let pool = shared.get(size);
+    if (!pool)
+        shared.set(size, (pool = new AuditPool(size)));
+    return pool;
 }
 
 // EXTERNAL MODULE: ./src/rules/load.ts + 2 modules
@@ -45544,7 +45614,7 @@ function createGithubClient(opts = {}) {
     const client = new AuditOctokit({
         auth: opts.token || undefined,
         baseUrl,
-        userAgent: opts.userAgent ?? `${TOOL_NAME}/${TOOL_VERSION}`,
+        userAgent: opts.userAgent ?? `${version/* TOOL_NAME */.lH}/${version/* TOOL_VERSION */.wr}`,
         log: quietLog,
         request: { fetch: guardedFetch },
         // 429 joins the plugin's default no-retry list: GitHub answers 429 (like 403) for rate limits, which the
@@ -45655,16 +45725,33 @@ async function auditSnapshot(ctx, snapshot, resolved) {
         timeoutMs: ctx.timeoutMs,
         ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
-    noteConfig(report, snapshot, resolved, ctx.callerThreshold);
+    const { applied: a } = resolved;
+    const hints = a ? (0,config_load/* excludeHints */.ZM)(a.config, (g) => (0,glob_gate/* selectFiles */.AL)(snapshot.files, [g]).length > 0) : [];
+    noteConfig(report, hints, resolved, ctx.callerThreshold);
     return report;
 }
-/** Adds the config notes and, when any config or threshold applies, the report's `config`. */
-function noteConfig(report, snapshot, resolved, callerThreshold) {
+/** Audits a local folder that the pool's worker lists and reads itself (see AuditPool.auditLocal). */
+async function auditLocalInWorker(ctx, path, resolved) {
+    const { applied } = resolved;
+    const out = await ctx.pool.auditLocal({
+        path,
+        rules: ctx.rules,
+        ...(applied ? { applied: { config: applied.config, by: applied.by } } : {}),
+        now: ctx.now,
+        timer: ctx.timer,
+        timeoutMs: ctx.timeoutMs,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    if ('empty' in out)
+        return errorReport(out.empty, 'empty repository: no files to audit', 'skipped');
+    noteConfig(out.report, out.hints, resolved, ctx.callerThreshold);
+    return out.report;
+}
+/** Adds the config notes (`hints`: its excludes that match no file, see excludeHints) and, when any config or threshold applies, the report's `config`. */
+function noteConfig(report, hints, resolved, callerThreshold) {
     const { applied, ignored } = resolved;
-    if (applied) {
-        const matches = (g) => (0,glob_gate/* selectFiles */.AL)(snapshot.files, [g]).length > 0;
-        report.notes.push(...(0,config_load/* excludeHints */.ZM)(applied.config, matches).map((message) => ({ kind: 'info', message })));
-    }
+    // The config's excludes that match no file.
+    report.notes.push(...hints.map((message) => ({ kind: 'info', message })));
     if (ignored)
         report.notes.push({ kind: 'info', message: `${config_load/* CONFIG_FILE_NAME */.au} not applied: ${ignored.reason}` });
     // The threshold: the caller's; else the repository's own `fail-under` (it can only set a bar where there was none).
@@ -45850,6 +45937,10 @@ function splitTargetList(text) {
 
 // EXTERNAL MODULE: ./src/probes/readme-doc.ts + 118 modules
 var readme_doc = __nccwpck_require__(49332);
+// EXTERNAL MODULE: ./src/facts/notebooks.ts
+var notebooks = __nccwpck_require__(39993);
+// EXTERNAL MODULE: ./src/facts/notebook-scan.ts
+var notebook_scan = __nccwpck_require__(91342);
 // EXTERNAL MODULE: ./src/sources/decode.ts
 var sources_decode = __nccwpck_require__(53130);
 ;// CONCATENATED MODULE: ./src/sources/github-blob.ts
@@ -46067,8 +46158,16 @@ const USER_REPOS_QUERY = `query AuditUserRepos($login: String!, $first: Int!, $a
 
 
 
+
+
 const DEFAULT_BLOBS_PER_QUERY = 300;
 const DEFAULT_BYTES_PER_QUERY = 8 * 1024 * 1024;
+/**
+ * GitHub's GraphQL gives a blob's text truncated past this many bytes (`isTruncated`); the source then fetches the
+ * bytes over REST. Notebooks the tree already shows larger are fetched over REST at once: their first 512,000
+ * characters in a GraphQL answer would be read only to be thrown away.
+ */
+const GRAPHQL_TEXT_LIMIT = 512_000;
 const NOT_RETURNED = 'skipped: the API did not return the content of this file';
 /** Bytes of a file read this large or larger are let go once decoded (notebooks with outputs are megabytes). */
 const KEEP_BYTES_BELOW = 64 * 1024;
@@ -46090,10 +46189,21 @@ function createContents(ctx) {
         ctx.gap(`${n} file content${n === 1 ? '' : 's'} not returned`, 'contents');
         return { kind: 'missing', message };
     };
+    /** Blobs read only as notebooks (every path asking for them ends in .ipynb): read as soon as they arrive. */
+    const asNotebook = new Set();
     const restBlob = async (oid) => {
         count();
         const bytes = await fetchBlobBytes(client, owner, name, oid, signal);
-        return bytes ? { kind: 'bytes', bytes } : { kind: 'missing', message: NOT_RETURNED };
+        if (!bytes)
+            return { kind: 'missing', message: NOT_RETURNED };
+        // What decodeFile would give any .ipynb path with these bytes, when the scanner is sure of it (it then has no
+        // note to write: valid UTF-8, strict JSON, not binary, not an LFS pointer). Otherwise the bytes, read as before.
+        if (asNotebook.has(oid) && bytes.byteLength >= sources_decode/* SCAN_NOTEBOOKS_FROM */.y3 && bytes.byteLength <= (0,sources_decode/* sizeCapFor */.TY)('.ipynb')) {
+            const cells = (0,notebook_scan/* scanNotebook */.n)(bytes);
+            if (cells)
+                return { kind: 'cells', cells };
+        }
+        return { kind: 'bytes', bytes };
     };
     const fromBlob = async (b, failed) => {
         if (!b || failed || typeof b !== 'object')
@@ -46136,17 +46246,29 @@ function createContents(ctx) {
     /** Fetches the blobs of `paths` (files over the cap are not fetched: their size says enough). */
     const fetchPaths = async (paths) => {
         const oids = [];
+        /** Notebooks GraphQL would truncate: over REST at once, one request each, as a truncated text would be. */
+        const direct = [];
         const seen = new Set();
+        const notNotebook = new Set();
         for (const p of paths) {
             const e = entries.get(p);
             if (!e || raw.has(p))
                 continue;
             if (e.mode !== '120000' && e.size > (0,sources_decode/* sizeCapFor */.TY)(p))
                 continue;
+            const notebook = e.mode !== '120000' && (0,notebooks/* isNotebookPath */.FP)(p);
+            if (!notebook)
+                notNotebook.add(e.oid);
             if (!seen.has(e.oid)) {
                 seen.add(e.oid);
-                oids.push(e.oid);
+                (notebook && e.size > GRAPHQL_TEXT_LIMIT ? direct : oids).push(e.oid);
             }
+        }
+        for (const o of seen) {
+            if (notNotebook.has(o))
+                asNotebook.delete(o);
+            else
+                asNotebook.add(o);
         }
         const byOid = new Map();
         const chunks = [];
@@ -46170,6 +46292,16 @@ function createContents(ctx) {
         for (const c of chunks) {
             try {
                 await fetchChunk(c, byOid);
+            }
+            catch (e) {
+                if (isAbort(e) || isPrimaryRateLimit(e))
+                    throw e;
+                failure ??= e;
+            }
+        }
+        for (const o of direct) {
+            try {
+                byOid.set(o, await restBlob(o));
             }
             catch (e) {
                 if (isAbort(e) || isPrimaryRateLimit(e))
@@ -46266,6 +46398,14 @@ function createContents(ctx) {
             return note('not-returned', r?.message ?? NOT_RETURNED);
         if (r.kind === 'too-large')
             return tooLarge(shownAs, r.size);
+        if (r.kind === 'cells') {
+            if ((0,notebooks/* isNotebookPath */.FP)(shownAs))
+                return (0,sources_decode/* notebookFile */.i$)(shownAs, r.cells);
+            // A link not named .ipynb to a notebook read as one: decoded as its own name says, from its bytes again.
+            count();
+            const bytes = await fetchBlobBytes(client, owner, name, e.oid, signal);
+            return bytes ? (0,sources_decode/* decodeFile */.JG)(shownAs, bytes, notes) : note('not-returned', NOT_RETURNED);
+        }
         if (r.kind === 'binary')
             return r.size > (0,sources_decode/* sizeCapFor */.TY)(shownAs) ? tooLarge(shownAs, r.size) : note('binary', 'skipped: binary file');
         const file = (0,sources_decode/* decodeFile */.JG)(shownAs, r.bytes, notes);
@@ -46898,947 +47038,6 @@ class RunStop {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(51455);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/sources/git-index.ts
-/**
- * Parses git's index file (the staging area: every tracked path with its mode and the size git last recorded) the way
- * `git ls-files -s` does, without running git: on a 100,000-file repo that is one 10 MB read instead of a listing
- * streamed through a pipe, and it gives sizes without an lstat per file.
- *
- * Format: gitformat-index(5), versions 2, 3 and 4 (v4 compresses each path against the previous one). Anything this
- * reader does not handle returns false and the caller asks git instead: a split index (the "link" extension keeps
- * entries in another file), a sparse index (directory entries), an unknown version, a truncated or odd file.
- */
-const SIGNATURE = 0x44495243; // "DIRC"
-const EXTENDED = 0x4000;
-const GITLINK = 0o160000;
-/**
- * Parses an index file, handing each entry to `onEntry` (no object per entry: a repo can have 100,000). `hashBytes`
- * is the object-id length: 20 (SHA-1) or 32 (SHA-256 repositories). Returns false for what it does not handle (see
- * above); entries handed over before that must then be dropped.
- */
-function scanGitIndex(b, onEntry, hashBytes = 20) {
-    if (b.length < 12 + hashBytes || b.readUInt32BE(0) !== SIGNATURE)
-        return false;
-    const version = b.readUInt32BE(4);
-    if (version < 2 || version > 4)
-        return false;
-    const count = b.readUInt32BE(8);
-    const end = b.length - hashBytes; // the trailing checksum
-    let pos = 12;
-    let prev = Buffer.alloc(0);
-    const fixed = 40 + hashBytes; // stat fields (40 bytes) and the object id, then 2 bytes of flags
-    for (let n = 0; n < count; n++) {
-        if (pos + fixed + 2 > end)
-            return false;
-        const mode = b.readUInt32BE(pos + 24);
-        const size = b.readUInt32BE(pos + 36);
-        const flags = b.readUInt16BE(pos + fixed);
-        let name = pos + fixed + 2;
-        if (flags & EXTENDED) {
-            if (version < 3)
-                return false;
-            name += 2;
-        }
-        let path;
-        if (version === 4) {
-            // A varint: how many bytes to drop from the end of the previous path; then the rest, NUL-terminated.
-            let strip = b[name] & 0x7f;
-            let i = name;
-            while (b[i] & 0x80) {
-                i++;
-                if (i >= end)
-                    return false;
-                strip = ((strip + 1) << 7) | (b[i] & 0x7f);
-            }
-            i++;
-            const nul = b.indexOf(0, i);
-            if (nul < 0 || nul >= end || strip > prev.length)
-                return false;
-            const full = Buffer.concat([prev.subarray(0, prev.length - strip), b.subarray(i, nul)]);
-            path = full.toString('utf8');
-            prev = full;
-            pos = nul + 1;
-        }
-        else {
-            const len = flags & 0xfff;
-            const nul = len < 0xfff ? name + len : b.indexOf(0, name);
-            if (nul < 0 || nul >= end || b[nul] !== 0)
-                return false;
-            path = b.toString('utf8', name, nul);
-            // Entries are padded with 1–8 NULs to a multiple of 8 bytes.
-            pos += (nul - pos + 8) & ~7;
-        }
-        if ((mode & 0o170000) === 0o040000)
-            return false; // a sparse-index directory entry
-        onEntry(path, size, (mode & 0o170000) === GITLINK, (flags >> 12) & 3);
-    }
-    // Extensions: a split index keeps its entries elsewhere; a sparse index lists directories. Both: ask git.
-    while (pos + 8 <= end) {
-        const sig = b.toString('latin1', pos, pos + 4);
-        if (sig === 'link' || sig === 'sdir')
-            return false;
-        pos += 8 + b.readUInt32BE(pos + 4);
-    }
-    return pos === end;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
-;// CONCATENATED MODULE: ./src/sources/source-error.ts
-/**
- * Errors of the sources: a user-facing one with a hint, and the code of a system error.
- */
-
-/** Bad input to a source (missing path, not a directory, ...). `hint` says how to fix it. */
-class SourceError extends errors/* UserError */.yo {
-    constructor(message, hint) {
-        super(message, hint);
-    }
-}
-function errCode(e) {
-    return e && typeof e === 'object' && 'code' in e && typeof e.code === 'string'
-        ? e.code
-        : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/sources/local-git.ts
-/**
- * Local source: running git (a clean environment, fixed output config, output through a private temporary file),
- * and the one-shot questions asked of it: what the folder is, its origin URL, the blob ids of the tracked files.
- */
-
-
-
-
-
-
-/** Environment for git: no inherited GIT_DIR-style overrides (e.g. when run from a hook), English messages. */
-function gitEnv() {
-    const env = { ...process.env, LC_ALL: 'C', LANGUAGE: '', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
-    for (const k of [
-        'GIT_DIR',
-        'GIT_WORK_TREE',
-        'GIT_INDEX_FILE',
-        'GIT_OBJECT_DIRECTORY',
-        'GIT_ALTERNATE_OBJECT_DIRECTORIES',
-        'GIT_COMMON_DIR',
-        'GIT_NAMESPACE',
-        'GIT_PREFIX',
-        'GIT_CEILING_DIRECTORIES',
-    ]) {
-        delete env[k];
-    }
-    return env;
-}
-/** Config that keeps the output in the shape we parse, whatever the user's settings. */
-const GIT_CONFIG = [
-    '-c', 'core.fsmonitor=false',
-    '-c', 'log.showSignature=false',
-    '-c', 'log.showRoot=true',
-    '-c', 'log.follow=false',
-    '-c', 'i18n.logOutputEncoding=UTF-8',
-    '-c', 'diff.relative=false',
-];
-/** Blob ids of the tracked files, by path relative to `dir` (`git ls-files -s -z`: "mode oid stage\tpath"). */
-async function gitBlobIds(dir, only) {
-    const chunks = [];
-    const r = await runGit(dir, ['ls-files', '-s', '-z'], (c) => chunks.push(c));
-    const out = new Map();
-    if (r.code !== 0)
-        return out;
-    for (const e of Buffer.concat(chunks).toString('utf8').split('\0')) {
-        const tab = e.indexOf('\t');
-        if (tab < 0)
-            continue;
-        const [mode, oid, stage] = e.slice(0, tab).split(' ');
-        if (mode && mode !== '160000' && oid && stage === '0' && (!only || only.has(oid)))
-            out.set(e.slice(tab + 1), oid);
-    }
-    return out;
-}
-/** Runs git and streams stdout to `onData` (or collects it when no handler is given). */
-function runGit(cwd, args, onData, opts = {}) {
-    // toFile: git writes to a private temporary file instead of a pipe, so it never waits for this process to read
-    // (the rules keep the event loop busy while a long git log runs); the output is handed over when git exits. When
-    // that fails (no writable temporary folder, a full disk), git runs again with a pipe.
-    const out = opts.toFile ? tempOutput() : null;
-    return new Promise((resolvePromise) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...GIT_CONFIG, ...args], { cwd, env: gitEnv(), stdio: ['ignore', out ? out.fd : 'pipe', 'pipe'] });
-        const chunks = [];
-        let stderr = '';
-        let spawnError;
-        const take = (c) => void (onData ? onData(c) : chunks.push(c));
-        child.stdout?.on('data', take);
-        child.stderr.setEncoding('utf8');
-        child.stderr.on('data', (s) => {
-            if (stderr.length < 16384)
-                stderr += s;
-        });
-        child.on('error', (e) => {
-            spawnError = errCode(e) ?? String(e);
-        });
-        child.on('close', (code) => {
-            if (out) {
-                let data = null;
-                try {
-                    if (code === 0 && !spawnError)
-                        data = (0,external_node_fs_.readFileSync)(out.file);
-                }
-                catch {
-                    data = null;
-                }
-                finally {
-                    out.release();
-                }
-                if (data === null && !spawnError)
-                    return void resolvePromise(runGit(cwd, args, onData));
-                if (data)
-                    take(data);
-            }
-            resolvePromise({ code, stdout: Buffer.concat(chunks), stderr, spawnError });
-        });
-    });
-}
-/** Temporary files git is writing to; removed when the process exits, even on Ctrl-C. */
-const liveTemps = new Set();
-let tempCleanup = false;
-/** A private temporary file for git's output (created exclusively, mode 0600), or null when none can be made. */
-function tempOutput() {
-    const file = (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), `mlpa-git-${process.pid}-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`);
-    let fd;
-    try {
-        fd = (0,external_node_fs_.openSync)(file, 'wx+', 0o600);
-    }
-    catch {
-        return null;
-    }
-    liveTemps.add(file);
-    if (!tempCleanup) {
-        tempCleanup = true;
-        const cleanup = () => {
-            for (const f of liveTemps)
-                (0,external_node_fs_.rmSync)(f, { force: true });
-        };
-        process.once('exit', cleanup);
-        for (const sig of ['SIGINT', 'SIGTERM']) {
-            process.once(sig, () => {
-                cleanup();
-                // Then die of the signal as without this handler, unless the program handles it itself.
-                if (process.listenerCount(sig) === 0)
-                    process.kill(process.pid, sig);
-            });
-        }
-    }
-    return {
-        fd,
-        file,
-        release() {
-            (0,external_node_fs_.closeSync)(fd);
-            (0,external_node_fs_.rmSync)(file, { force: true });
-            liveTemps.delete(file);
-        },
-    };
-}
-/**
- * One rev-parse for everything: inside a work tree?, subdirectory prefix, shallow?, where the index file is, HEAD
- * (fails when there are no commits).
- */
-async function gitInfo(dir) {
-    const r = await runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-prefix', '--is-shallow-repository', '--git-path', 'index', 'HEAD^{commit}', '--']);
-    if (r.spawnError)
-        return { kind: 'no-git' };
-    if (r.code !== 0 && /dubious ownership/i.test(r.stderr)) {
-        throw new SourceError(`git refuses to read ${dir}: it is owned by another user`, `Run: git config --global --add safe.directory '${dir}'`);
-    }
-    const lines = r.stdout.toString('utf8').split('\n');
-    // Not a repository, or inside a .git directory / bare repository.
-    if (lines[0] !== 'true')
-        return { kind: 'plain' };
-    // In a repository without commits rev-parse stops at HEAD with "bad revision".
-    const head = r.code === 0 && /^[0-9a-f]{40,64}$/.test(lines[4] ?? '') ? lines[4] : null;
-    return { kind: 'repo', prefix: lines[1] ?? '', shallow: lines[2] === 'true', indexFile: (0,external_node_path_.resolve)(dir, lines[3] ?? '.git/index'), head };
-}
-/** origin's URL as a browsable https URL, without credentials; undefined when absent or local. */
-async function gitOriginUrl(dir) {
-    const r = await runGit(dir, ['config', '--get', 'remote.origin.url']);
-    if (r.code !== 0)
-        return undefined;
-    return publicUrl(r.stdout.toString('utf8').trim());
-}
-function publicUrl(raw) {
-    let host;
-    let path;
-    const scp = /^(?:[^@/\s]+@)?([A-Za-z0-9.-]+):(?!\/)(.+)$/.exec(raw);
-    if (/^(https?|ssh|git):\/\//i.test(raw)) {
-        try {
-            const u = new URL(raw);
-            host = u.host;
-            path = u.pathname;
-        }
-        catch {
-            return undefined;
-        }
-    }
-    else if (scp) {
-        host = scp[1];
-        path = scp[2];
-    }
-    else {
-        return undefined;
-    }
-    path = path.replace(/^\/+/, '').replace(/\.git\/?$/, '').replace(/\/+$/, '');
-    if (!host || !path || !host.includes('.'))
-        return undefined;
-    return `https://${host.replace(/:\d+$/, '')}/${path}`;
-}
-
-;// CONCATENATED MODULE: ./src/sources/local-files.ts
-/**
- * Local source: the tracked files of a work tree with their sizes (from git's index, lazily from the disk where git
- * has none, exactly for files of 4 GiB or more), and lookups in that sorted list.
- */
-
-
-
-
-
-
-
-
-/**
- * A tracked file. Its size is the one git recorded in its index at its last look (the staged version: a file changed
- * or deleted since keeps it), kept modulo 4 GiB by git (exactSizes corrects files that large). Where git recorded
- * none (0, as it does for "racily clean" entries, or no index could be read), lstat gives it the first time a rule
- * asks; a file missing from the work tree then has size 0.
- */
-class LocalFile {
-    path;
-    #size;
-    /** The repo directory with a trailing separator (a private field: the entry compares as { path, size }). */
-    #base;
-    constructor(path, base, size = 0) {
-        this.path = path;
-        this.#base = base;
-        this.#size = size > 0 ? size : -1;
-    }
-    get size() {
-        if (this.#size < 0) {
-            const p = external_node_path_.sep === '/' ? this.path : this.path.split('/').join(external_node_path_.sep);
-            let s;
-            try {
-                s = (0,external_node_fs_.lstatSync)(this.#base + p, { throwIfNoEntry: false });
-            }
-            catch {
-                s = undefined; // ENOTDIR: a parent was replaced by a file
-            }
-            this.#size = s && !s.isDirectory() ? s.size : 0;
-        }
-        return this.#size;
-    }
-    /** Takes the size from the disk (lstat), whatever the index said. */
-    recheck() {
-        this.#size = -1;
-        void this.size;
-    }
-    toJSON() {
-        return { path: this.path, size: this.size };
-    }
-}
-/** Parses `git ls-files -z -s` (no sizes: each is looked up when a rule asks). */
-function parseStageListing(b) {
-    const entries = b.toString('utf8').split('\0');
-    entries.pop(); // after the last NUL
-    return entries.flatMap((e) => {
-        // "<mode> <object> <stage>\t<path>"
-        const tab = e.indexOf('\t');
-        return tab < 0 ? [] : [{ path: e.slice(tab + 1), size: 0, submodule: e.startsWith('160000 ') }];
-    });
-}
-const SURROGATES = /[\uD800-\uDFFF]/;
-/**
- * Tracked files of the work tree under `dir` (paths relative to it), as `git ls-files` lists them, with the size
- * git recorded in its index, so no file is touched on disk. Submodules are left out; an unmerged path is listed once.
- * Read from the index file directly when possible (src/sources/git-index.ts; a 100,000-file listing streamed through
- * a pipe costs more than reading the whole file), else from `git ls-files -s`.
- */
-async function gitFiles(dir, info) {
-    const base = dir.endsWith(external_node_path_.sep) ? dir : dir + external_node_path_.sep;
-    let files = [];
-    let sorted = true;
-    let prev = '';
-    let prevPlain = true;
-    const add = (path, size, submodule) => {
-        if (submodule || path === prev)
-            return; // a submodule; the other stages of an unmerged path
-        if (sorted) {
-            // Without UTF-16 surrogates on either side, JavaScript's own string order is git's: one native comparison.
-            const plain = !SURROGATES.test(path);
-            if (plain && prevPlain ? prev > path : (0,path_order/* comparePaths */.c)(prev, path) > 0)
-                sorted = false;
-            prevPlain = plain;
-        }
-        prev = path;
-        files.push(new LocalFile(path, base, size));
-    };
-    let index = null;
-    // Without a commit the object-id length is unknown; such a repository is small: git lists it.
-    if (info.head) {
-        try {
-            index = (0,external_node_fs_.readFileSync)(info.indexFile);
-        }
-        catch {
-            index = null;
-        }
-    }
-    const prefix = info.prefix;
-    const fromIndex = index !== null &&
-        scanGitIndex(index, (path, size, submodule) => {
-            if (!prefix)
-                add(path, size, submodule);
-            else if (path.startsWith(prefix))
-                add(path.slice(prefix.length), size, submodule);
-        }, info.head.length === 64 ? 32 : 20);
-    if (!fromIndex) {
-        files = [];
-        sorted = true;
-        prev = '';
-        prevPlain = true;
-        const r = await runGit(dir, ['ls-files', '-z', '-s']);
-        if (r.code !== 0) {
-            throw new SourceError(`git ls-files failed in ${dir}: ${r.stderr.trim()}`, 'Check that the repository is not corrupt (git fsck).');
-        }
-        for (const e of parseStageListing(r.stdout))
-            add(e.path, e.size, e.submodule);
-    }
-    if (!sorted)
-        files.sort((a, b) => (0,path_order/* comparePaths */.c)(a.path, b.path));
-    return files;
-}
-/** The folders right under `root` that are git repositories (have a .git), sorted. */
-function reposInside(root) {
-    try {
-        return (0,external_node_fs_.readdirSync)(root, { withFileTypes: true })
-            .filter((d) => d.isDirectory() && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, d.name, '.git')))
-            .map((d) => d.name)
-            .sort();
-    }
-    catch {
-        return [];
-    }
-}
-/** 4 GiB - 1 KiB, in KiB: from here on git's index may hold a wrapped size. */
-const HUGE_KIB = 4 * 1024 * 1024 - 1;
-/**
- * The files of 4 GiB or more under `root` (paths relative to it), which git's index records modulo 4 GiB: one `find`
- * (every file's size, read in C by a process on another core, while the audit goes on). Null where find cannot
- * answer (Windows, not installed). It walks untracked folders too (a virtualenv); handing find the tracked paths
- * instead (through xargs) was tried and measured slower on the 100,000-file bench: a lookup per path costs more than
- * a walk.
- */
-function hugeFiles(root, minKiB) {
-    if (process.platform === 'win32')
-        return Promise.resolve(null);
-    return new Promise((done) => {
-        // -size +Nk: more than N KiB (rounded up); a few bytes short of 4 GiB only cost an lstat.
-        const child = (0,external_node_child_process_namespaceObject.spawn)('find', [root, '-name', '.git', '-prune', '-o', '-type', 'f', '-size', `+${Math.max(0, Math.floor(minKiB) - 1)}k`, '-print0'], {
-            stdio: ['ignore', 'pipe', 'ignore'],
-        });
-        // Lowest priority: git log, which the audit waits for sooner, keeps the other core.
-        try {
-            if (child.pid !== undefined)
-                (0,external_node_os_.setPriority)(child.pid, 19);
-        }
-        catch {
-            // not allowed here: it runs at normal priority
-        }
-        const chunks = [];
-        child.stdout.on('data', (c) => chunks.push(c));
-        child.on('error', () => done(null));
-        child.on('close', (code, signal) => {
-            if (signal)
-                return done(null);
-            // A non-zero exit (an unreadable folder) still lists what it found; the rest keeps git's sizes.
-            const base = root.endsWith('/') ? root : root + '/';
-            const out = Buffer.concat(chunks).toString('utf8').split('\0').filter((p) => p.startsWith(base));
-            done(code === 0 || out.length ? out.map((p) => p.slice(base.length)) : code === 1 ? [] : null);
-        });
-    });
-}
-/** Corrects the sizes git keeps modulo 4 GiB: lstat of the files `find` named, or of every file when it could not run. */
-function exactSizes(files, huge) {
-    if (huge === null) {
-        for (const f of files)
-            if (f instanceof LocalFile)
-                f.recheck();
-        return;
-    }
-    for (const p of huge) {
-        const i = (0,path_order/* lowerBoundPath */.f)(files, p);
-        const f = files[i];
-        if (f?.path === p && f instanceof LocalFile)
-            f.recheck();
-    }
-}
-/** Whether `path` is in `files` (sorted by comparePaths): a binary search, no set of 100,000 paths to build. */
-function listed(files, path) {
-    const i = (0,path_order/* lowerBoundPath */.f)(files, path);
-    return i < files.length && files[i].path === path;
-}
-
-// EXTERNAL MODULE: ./src/types.ts
-var types = __nccwpck_require__(16141);
-;// CONCATENATED MODULE: ./src/sources/local-history.ts
-/**
- * Local source: the commit history of HEAD from `git log`, streamed and parsed without a Buffer per token.
- */
-
-
-
-
-/**
- * Splits a byte stream on NUL and hands each token to `onToken` as (bytes, start, end), without allocating a Buffer
- * per token; the bytes are only valid during the call.
- */
-class NulSplitter {
-    onToken;
-    pending = null;
-    constructor(onToken) {
-        this.onToken = onToken;
-    }
-    push(chunk) {
-        let start = 0;
-        for (;;) {
-            const i = chunk.indexOf(0, start);
-            if (i < 0)
-                break;
-            if (this.pending) {
-                const tok = Buffer.concat([this.pending, chunk.subarray(start, i)]);
-                this.pending = null;
-                this.onToken(tok, 0, tok.length);
-            }
-            else {
-                this.onToken(chunk, start, i);
-            }
-            start = i + 1;
-        }
-        if (start < chunk.length) {
-            const rest = chunk.subarray(start);
-            this.pending = this.pending ? Buffer.concat([this.pending, rest]) : Buffer.from(rest);
-        }
-    }
-    end() {
-        if (this.pending && this.pending.length)
-            this.onToken(this.pending, 0, this.pending.length);
-        this.pending = null;
-    }
-}
-/**
- * Streams `git log` of `head` into commits. Each commit header starts with a random marker, so no file name can pass
- * for a header. The newest `limit` commits come from `git log --name-only` (file count per commit); when the history
- * turns out longer, a second, cheap `git log --skip=limit` without file names reads the rest concurrently.
- */
-async function gitHistory(dir, head, o) {
-    const nonce = (0,external_node_crypto_.randomBytes)(8).toString('hex');
-    const marker = Buffer.from(`\x1e${nonce}\x1f`, 'latin1');
-    const format = `--format=%x1e${nonce}%x1f%H%x1f%P%x1f%aI%x1f%an%x1f%ae%x1f%s`;
-    const base = ['log', '-z', '--no-color', '--no-renames', '--no-show-signature', format];
-    // In a subdirectory: its history only, counting the files changed inside it.
-    const tail = o.subdir ? [head, '--', '.'] : [head, '--'];
-    const limit = Math.floor(o.limit);
-    const limited = Number.isFinite(limit) && limit >= 0;
-    const run = async (args, withNames) => {
-        const commits = [];
-        let cur = null;
-        let count = 0;
-        let names = [];
-        let root = false;
-        const finish = () => {
-            if (!cur)
-                return;
-            // Merges list no files by default; the oldest visible commit of a shallow clone shows its whole tree as added.
-            cur.filesChanged = !withNames || cur.merge || (o.shallow && root) ? null : count;
-            if (withNames && cur.filesChanged !== null)
-                cur.paths = names;
-            commits.push(cur);
-            cur = null;
-        };
-        const isHeader = (b, start, end) => {
-            if (end - start < marker.length)
-                return false;
-            for (let k = 0; k < marker.length; k++)
-                if (b[start + k] !== marker[k])
-                    return false;
-            return true;
-        };
-        const splitter = new NulSplitter((b, start, end) => {
-            if (isHeader(b, start, end)) {
-                finish();
-                const f = b.toString('utf8', start + marker.length, end).split('\x1f');
-                const parents = f[1] ? f[1].split(' ').filter(Boolean) : [];
-                cur = {
-                    sha: f[0] ?? '',
-                    authorName: f[3] ?? '',
-                    authorEmail: f[4] ?? '',
-                    date: f[2] ?? '',
-                    subject: f.slice(5).join('\x1f'),
-                    filesChanged: null,
-                    merge: parents.length > 1,
-                };
-                root = parents.length === 0;
-                count = 0;
-                names = [];
-            }
-            else if (end > start) {
-                count++;
-                if (names.length < types/* COMMIT_PATHS_KEPT */.qc)
-                    names.push(b.toString('utf8', start, end).replace(/^\n/, ''));
-            }
-        });
-        const r = await runGit(dir, args, (chunk) => splitter.push(chunk), { toFile: true });
-        splitter.end();
-        finish();
-        if (r.code !== 0) {
-            throw new SourceError(`git log failed in ${dir}: ${r.stderr.trim() || r.spawnError || 'unknown error'}`, 'Check that the repository is not corrupt (git fsck).');
-        }
-        return commits;
-    };
-    if (!limited)
-        return run([...base, '--name-only', ...tail], true);
-    // The older part starts at once, in parallel: on a long history it is the longest read; on a short one it lists
-    // nothing, at the cost of one quick git run.
-    const rest = run([...base, `--skip=${limit}`, ...tail], false);
-    rest.catch(() => { }); // awaited below; never an unhandled rejection if the first reader fails
-    if (limit === 0)
-        return rest;
-    const newest = await run([...base, '--name-only', `--max-count=${limit}`, ...tail], true);
-    const older = await rest;
-    if (newest.length < limit)
-        return newest; // complete already: the older part is empty
-    // The oldest commits are where a one-shot upload usually sits: count their files too (one more `git log` over a
-    // few named commits, --no-walk), so padding a dump with hundreds of small commits cannot hide it.
-    const oldest = o.oldestCounted > 0 ? older.filter((c) => !c.merge).slice(-o.oldestCounted) : [];
-    if (oldest.length && !o.shallow) {
-        const counted = await run([...base, '--name-only', '--no-walk=unsorted', ...oldest.map((c) => c.sha), '--', ...(o.subdir ? ['.'] : [])], true);
-        const bySha = new Map(counted.map((c) => [c.sha, c.filesChanged]));
-        for (const c of oldest)
-            c.filesChanged = bySha.get(c.sha) ?? null;
-    }
-    return newest.concat(older);
-}
-
-;// CONCATENATED MODULE: ./src/sources/local-read.ts
-/**
- * Local source: reading one tracked file, inside the repository only (symbolic links checked), under the size cap.
- */
-
-
-
-
-/**
- * Reads one file, synchronously on purpose: source files are small, and a few direct system calls cost far less than
- * the promise and thread-pool round trips of their async versions (a rule set reads hundreds of files of a big repo).
- */
-function readLocalFile(root, rootReal, path, notes) {
-    const segments = path.split('/');
-    if (segments.some((s) => s === '' || s === '.' || s === '..') || (0,external_node_path_.isAbsolute)(path))
-        return null;
-    const abs = (0,external_node_path_.join)(root, ...segments);
-    const note = (kind, message) => {
-        notes.push({ path, kind, message });
-        return null;
-    };
-    try {
-        const l = (0,external_node_fs_.lstatSync)(abs);
-        let real;
-        try {
-            // realpath also resolves symlinked parent directories, so a link anywhere on the path is checked.
-            real = external_node_fs_.realpathSync.native(abs);
-        }
-        catch (e) {
-            if (l.isSymbolicLink())
-                return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
-            throw e;
-        }
-        const rel = (0,external_node_path_.relative)(rootReal, real);
-        if (rel === '..' || rel.startsWith('..' + external_node_path_.sep) || (0,external_node_path_.isAbsolute)(rel)) {
-            return note('symlink-outside', 'skipped: symbolic link pointing outside the repository');
-        }
-        if (rel.split(external_node_path_.sep)[0] === '.git')
-            return note('symlink-outside', "skipped: symbolic link into git's own metadata");
-        const target = l.isSymbolicLink() ? (0,external_node_fs_.statSync)(real) : l;
-        if (!target.isFile())
-            return note('unreadable', 'skipped: not a regular file');
-        const cap = (0,sources_decode/* sizeCapFor */.TY)(path);
-        if (target.size > cap)
-            return note('too-large', `skipped: ${target.size} bytes is over the ${cap}-byte cap`);
-        return (0,sources_decode/* decodeFile */.JG)(path, readCapped(real, cap), notes);
-    }
-    catch (e) {
-        return note('unreadable', `skipped: cannot read (${errCode(e) ?? 'error'})`);
-    }
-}
-/** Reads at most cap + 1 bytes (so a file that grew past the cap after stat is still caught by decodeFile). */
-function readCapped(file, cap) {
-    const fd = (0,external_node_fs_.openSync)(file, 'r');
-    try {
-        const size = (0,external_node_fs_.fstatSync)(fd).size;
-        const max = cap + 1;
-        let buf = Buffer.allocUnsafe(Math.min(max, size + 1));
-        let n = 0;
-        for (;;) {
-            if (n === buf.length) {
-                if (buf.length >= max)
-                    break;
-                const bigger = Buffer.allocUnsafe(Math.min(max, buf.length * 2));
-                buf.copy(bigger, 0, 0, n);
-                buf = bigger;
-            }
-            const bytesRead = (0,external_node_fs_.readSync)(fd, buf, n, buf.length - n, n);
-            if (bytesRead === 0)
-                break;
-            n += bytesRead;
-        }
-        return buf.subarray(0, n);
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/ignore/index.js
-var ignore = __nccwpck_require__(70298);
-var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
-;// CONCATENATED MODULE: ./src/sources/local-walk.ts
-/**
- * Local source: the files of a plain directory (no git), minus what its .gitignore files exclude.
- */
-
-
-
-
-
-
-/** Lists a directory tree, skipping `.git` and whatever the root and nested .gitignore files exclude. */
-async function walkDirectory(root, notes) {
-    const out = [];
-    const visit = async (relDir, levels) => {
-        const absDir = relDir ? (0,external_node_path_.join)(root, ...relDir.split('/')) : root;
-        let entries;
-        try {
-            entries = await (0,promises_.readdir)(absDir, { withFileTypes: true });
-        }
-        catch (e) {
-            notes.push({ path: relDir, kind: 'unreadable', message: `skipped directory: cannot list (${errCode(e) ?? 'error'})` });
-            return;
-        }
-        const gi = entries.find((e) => e.name === '.gitignore' && e.isFile());
-        if (gi) {
-            try {
-                const text = await (0,promises_.readFile)((0,external_node_path_.join)(absDir, '.gitignore'), 'utf8');
-                levels = [...levels, { base: relDir ? relDir + '/' : '', ig: ignore_default()({ ignorecase: false }).add(text) }];
-            }
-            catch {
-                // An unreadable .gitignore ignores nothing.
-            }
-        }
-        for (const e of entries) {
-            if (e.name === '.git')
-                continue;
-            const rel = relDir ? `${relDir}/${e.name}` : e.name;
-            const isDir = e.isDirectory();
-            if (isIgnored(levels, rel, isDir))
-                continue;
-            if (isDir) {
-                await visit(rel, levels);
-            }
-            else if (e.isFile() || e.isSymbolicLink()) {
-                const s = (0,external_node_fs_.lstatSync)((0,external_node_path_.join)(absDir, e.name), { throwIfNoEntry: false });
-                if (s)
-                    out.push({ path: rel, size: s.size });
-            }
-        }
-    };
-    await visit('', []);
-    return out.sort((a, b) => (0,path_order/* comparePaths */.c)(a.path, b.path));
-}
-/** Git's precedence: the deepest .gitignore with a matching rule decides; within one file the last matching rule. */
-function isIgnored(levels, rel, isDir) {
-    for (let i = levels.length - 1; i >= 0; i--) {
-        const { base, ig } = levels[i];
-        const sub = rel.slice(base.length) + (isDir ? '/' : '');
-        let r;
-        try {
-            r = ig.test(sub);
-        }
-        catch {
-            return false; // names the ignore package rejects (e.g. "...") cannot match a rule
-        }
-        if (r.ignored)
-            return true;
-        if (r.unignored)
-            return false;
-    }
-    return false;
-}
-
-;// CONCATENATED MODULE: ./src/sources/local.ts
-/**
- * Local source: a directory on disk, usually a git work tree.
- *
- * - Git work tree: the file list is the *tracked* files (`git ls-files`), i.e. what a hiring manager sees on GitHub;
- *   untracked files (even when not ignored) are left out on purpose, and so are submodules. A tracked file deleted
- *   from the work tree (but not with `git rm`) is still listed and reads as unreadable. The list and the sizes come
- *   from git's index file (`git ls-files -s` when it cannot be read; lstat where git has no size; files of 4 GiB or
- *   more measured on disk). History comes from `git log` of HEAD, written to a temporary file while the audit runs.
- * - Plain directory (not in a work tree, or a directory with no tracked files inside some enclosing repo, such as a
- *   home directory kept in git): every file, minus what the root and nested .gitignore files exclude; no history.
- * File contents are read lazily, only when a probe asks, through the same decoding as every other source.
- *
- * This module puts the snapshot together; the parts are in local-files.ts (tracked files and sizes), local-git.ts
- * (running git), local-history.ts (git log), local-read.ts (one file) and local-walk.ts (plain directories).
- */
-
-
-
-
-
-
-
-
-
-
-
-
-const DEFAULT_FILES_CHANGED_LIMIT = 300;
-/** How many of the oldest commits of a longer history also get their changed files counted (one-shot uploads sit there). */
-const DEFAULT_OLDEST_COUNTED = 50;
-/** How a local folder is named in reports: as given, except "." or ".." (only dots and slashes): its folder's name. */
-function shownName(path, realPath) {
-    return /^[./\\]+$/.test(path) ? (0,external_node_path_.basename)(realPath) || path : path;
-}
-async function localSnapshot(path, opts = {}) {
-    const root = (0,external_node_path_.resolve)(path);
-    let st;
-    try {
-        st = await (0,promises_.stat)(root);
-    }
-    catch (e) {
-        if (errCode(e) === 'ENOENT' || errCode(e) === 'ENOTDIR') {
-            // "a/b/c" may be meant as a GitHub repository: say how one is written.
-            const nameLike = /^[\w.-]+(\/[\w.-]+)+$/.test(path) && !/^\.{1,2}\//.test(path);
-            throw new SourceError(`path does not exist: ${path}`, nameLike
-                ? 'Check the spelling, or give the path of a cloned repository; a GitHub repository is written owner/name (e.g. octocat/hello-world) or as its https://github.com/owner/name URL.'
-                : 'Check the spelling, or give the path of a cloned repository.');
-        }
-        throw new SourceError(`cannot open ${path} (${errCode(e) ?? String(e)})`, 'Check that you may read this directory.');
-    }
-    if (!st.isDirectory()) {
-        throw new SourceError(`not a directory: ${path}`, 'Give the directory of the repository (its top level), not a file inside it.');
-    }
-    const rootReal = await (0,promises_.realpath)(root);
-    const notes = [];
-    const limit = opts.filesChangedLimit ?? DEFAULT_FILES_CHANGED_LIMIT;
-    const info = await gitInfo(root);
-    let files;
-    let commit = null;
-    let history = { commits: [], shallow: false, truncated: false, totalCount: 0 };
-    let historyReady;
-    let sizesReady;
-    const metadata = {};
-    if (info.kind === 'repo') {
-        const head = info.head;
-        commit = head;
-        const subdir = info.prefix !== '';
-        const reading = head
-            ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED })
-            : Promise.resolve([]);
-        reading.catch(() => { }); // awaited below or by whoever awaits historyReady; never an unhandled rejection
-        // Deferred (an audit runs meanwhile): once git log is done, so the two do not share the other core and the
-        // history comes sooner. Otherwise at once: the snapshot is ready when both are.
-        const findHuge = () => hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB);
-        const huge = opts.deferred ? reading.then(findHuge, findHuge) : findHuge();
-        const [listed, url] = await Promise.all([gitFiles(root, info), gitOriginUrl(root)]);
-        if (subdir && listed.length === 0) {
-            await reading.catch(() => []);
-            // A directory inside someone else's work tree that has nothing tracked (e.g. a new project under a home
-            // directory kept in git): audit it as a plain directory.
-            files = await walkDirectory(root, notes);
-            commit = null;
-            notes.push({ kind: 'info', message: 'no tracked files here: audited as a plain directory (no history)' });
-        }
-        else if (!head && listed.length === 0) {
-            // `git init` and files, nothing added yet: what is on disk is the project; its history is (still) empty.
-            files = await walkDirectory(root, notes);
-            if (url)
-                metadata.url = url;
-            history = { commits: [], shallow: false, truncated: false, totalCount: 0, unborn: true };
-            if (files.length)
-                notes.push({ kind: 'info', message: 'nothing is tracked yet: the files on disk were audited; git add and git commit them' });
-        }
-        else {
-            if (url)
-                metadata.url = url;
-            files = listed;
-            const unborn = head ? {} : { unborn: true };
-            history = { commits: [], shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : 0, ...unborn };
-            historyReady = reading.then((commits) => {
-                snapshot.history = { commits, shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : commits.length, ...unborn };
-                // First among the notes, as when the history is read before anything else.
-                if (info.shallow)
-                    notes.unshift({ kind: 'shallow', message: `history is shallow: ${commits.length} commits visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow` });
-            });
-            historyReady.catch(() => { });
-            sizesReady = huge.then((paths) => exactSizes(listed, paths));
-        }
-    }
-    else {
-        if (info.kind === 'no-git' && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, '.git'))) {
-            notes.push({ kind: 'info', message: 'git is not installed: files listed from disk, history unavailable' });
-        }
-        files = await walkDirectory(root, notes);
-        // A folder of projects (~/code) is read as one project: say how to audit each.
-        const repos = info.kind === 'plain' ? reposInside(root) : [];
-        if (repos.length) {
-            const shown = repos.slice(0, 3).map((n) => (0,external_node_path_.join)(path, n));
-            notes.push({
-                kind: 'info',
-                message: `this folder is not a git repository, but ${repos.length === 1 ? '1 folder in it is' : `${repos.length} folders in it are`} (${repos.slice(0, 5).join(', ')}${repos.length > 5 ? ', …' : ''}): audited as one project; to audit each on its own: ${TOOL_NAME} ${shown.join(' ')}${repos.length > 3 ? ' …' : ''}`,
-            });
-        }
-    }
-    const cache = new Map();
-    const snapshot = {
-        id: opts.id ?? shownName(path, rootReal),
-        commit,
-        files,
-        history,
-        ...(historyReady && opts.deferred ? { historyReady } : {}),
-        ...(sizesReady && opts.deferred ? { sizesReady } : {}),
-        metadata,
-        notes,
-        read(p) {
-            let r = cache.get(p);
-            if (!r) {
-                r = Promise.resolve(listed(files, p) ? readLocalFile(root, rootReal, p, notes) : null);
-                cache.set(p, r);
-            }
-            return r;
-        },
-    };
-    if (info.kind === 'repo' && commit !== null) {
-        let ids;
-        // Every id is kept once asked for; a filtered list is not (git lists the ids again: ~0.1 s for 100,000 files).
-        snapshot.blobIds = (only) => (only ? gitBlobIds(root, only) : (ids ??= gitBlobIds(root)));
-    }
-    if (!opts.deferred)
-        await Promise.all([historyReady, sizesReady]);
-    return snapshot;
-}
-
 ;// CONCATENATED MODULE: ./src/run-local.ts
 /**
  * The audit of one local folder: its file list first (the rules on files run while git log is still being read),
@@ -47849,8 +47048,14 @@ async function localSnapshot(path, opts = {}) {
 
 /** Audits the folder at `path`; throws when it cannot be read (the caller turns that into an error entry). */
 async function auditLocal(ctx, path) {
+    // The pool's worker lists and reads the folder itself: the main thread holds none of its files or history.
+    if (ctx.pool.auditLocal) {
+        const file = (0,config_load/* findRepoConfig */.sP)(path);
+        const resolved = await ctx.resolveConfig(file ? { file, load: async () => (0,config_load/* loadConfig */.Z9)(file, ctx.rules) } : null, false);
+        return auditLocalInWorker(ctx, path, resolved);
+    }
     const t1 = performance.now();
-    const snapshot = await localSnapshot(path, { deferred: true });
+    const snapshot = await (0,local/* localSnapshot */.ei)(path, { deferred: true });
     ctx.timer?.add('listing the files', performance.now() - t1);
     const file = (0,config_load/* findRepoConfig */.sP)(path);
     const resolved = await ctx.resolveConfig(file ? { file, load: async () => (0,config_load/* loadConfig */.Z9)(file, ctx.rules) } : null, false);
@@ -47918,6 +47123,8 @@ async function auditTarget(ctx, t) {
 
 const DEFAULT_CONCURRENCY = 16;
 const DEFAULT_LOCAL_CONCURRENCY = 2;
+/** Audit workers of a run whose targets are all GitHub repositories (see auditTargets). */
+const REMOTE_WORKERS = 1;
 /**
  * Audits every target, at most `concurrency` at a time; the report lists them in input order. Throws only for
  * problems that affect every target (broken rules, broken --config).
@@ -47933,7 +47140,9 @@ async function auditTargets(opts) {
     // No default target here: an empty list (an empty shard, a user with only forks) audits nothing, never the cwd.
     const { targets, duplicates } = resolveTargets(opts.targets);
     const api = apiOf(opts.client);
-    const pool = opts.pool ?? sharedAuditPool();
+    // Only GitHub repositories: one worker. Their audits wait on the network more than on the rules, and each worker
+    // is an isolate with its own copy of the engine (~40 MB at its peak); local audits keep a worker per CPU.
+    const pool = opts.pool ?? sharedAuditPool(targets.length && targets.every((t) => t.kind === 'remote') ? REMOTE_WORKERS : undefined);
     if (opts.targets.length)
         pool.warm();
     const stop = new RunStop({ signal: opts.signal, timeBudgetMs: opts.timeBudgetMs, client: opts.client });
@@ -48945,7 +48154,7 @@ function buildSarif(report, opts = {}) {
                 shortDescription: { text: r.title },
                 fullDescription: { text: `${r.title} (${r.category}${r.stage ? `, ${r.stage} stage` : ''}).` },
                 help: { text: r.remediation || r.title },
-                helpUri: `${TOOL_URL}/blob/main/rules/README.md`,
+                helpUri: `${version/* TOOL_URL */.jZ}/blob/main/rules/README.md`,
                 defaultConfiguration: { level: 'warning' },
                 properties: {
                     category: r.category,
@@ -48999,10 +48208,10 @@ function buildSarif(report, opts = {}) {
             {
                 tool: {
                     driver: {
-                        name: TOOL_NAME,
-                        version: TOOL_VERSION,
-                        semanticVersion: TOOL_VERSION,
-                        informationUri: TOOL_URL,
+                        name: version/* TOOL_NAME */.lH,
+                        version: version/* TOOL_VERSION */.wr,
+                        semanticVersion: version/* TOOL_VERSION */.wr,
+                        informationUri: version/* TOOL_URL */.jZ,
                         rules,
                     },
                 },
@@ -49023,6 +48232,8 @@ function renderSarif(report, opts = {}) {
     return JSON.stringify(buildSarif(report, opts), null, 2) + '\n';
 }
 
+// EXTERNAL MODULE: ./src/types.ts
+var types = __nccwpck_require__(16141);
 ;// CONCATENATED MODULE: ./src/report/configured.ts
 
 
@@ -50935,6 +50146,8 @@ function formatProgress(e) {
     return parts.join(' · ');
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(31421);
 ;// CONCATENATED MODULE: ./src/action/base-compare.ts
 
 
@@ -50951,7 +50164,7 @@ function git(cwd, args) {
         delete env[k];
     const cfg = ['-c', 'core.hooksPath=/dev/null', '-c', 'advice.detachedHead=false', '-c', 'filter.lfs.required=false'];
     return new Promise((resolve) => {
-        (0,external_node_child_process_namespaceObject.execFile)('git', [...cfg, ...args], { cwd, env, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
+        (0,external_node_child_process_.execFile)('git', [...cfg, ...args], { cwd, env, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
             const code = err ? (typeof err.code === 'number' ? (err.code) : 127) : 0;
             resolve({ code, stdout: String(stdout ?? ''), stderr: String(stderr ?? '') });
         });
@@ -51367,7 +50580,7 @@ function notesSection(r) {
 }
 function footer(input) {
     const r = input.repo;
-    const bits = [`${TOOL_NAME} ${TOOL_VERSION}`];
+    const bits = [`${version/* TOOL_NAME */.lH} ${version/* TOOL_VERSION */.wr}`];
     if (input.base.kind === 'compared')
         bits.push(`base ${input.base.baseSha.slice(0, 7)} → head ${(input.headSha || r.commit || 'work tree').slice(0, 7)}`);
     bits.push('rules cite the career guides listed in rules/sources.yml');
@@ -52082,7 +51295,7 @@ async function run(deps = {}) {
     catch (e) {
         // A bad input, file or token (a UserError) and anything unexpected fail the step the way the CLI exits: "<tool>:
         // <what>: message (hint)".
-        core/* setFailed */.C1(`${TOOL_NAME}: ${logSafe(redact((0,errors/* failureText */.kY)(e)), 2000)}`);
+        core/* setFailed */.C1(`${version/* TOOL_NAME */.lH}: ${logSafe(redact((0,errors/* failureText */.kY)(e)), 2000)}`);
     }
 }
 
@@ -52234,6 +51447,14 @@ function collectBetweenAudits() {
     gc();
     liveAfterLast = (0,external_node_v8_namespaceObject.getHeapStatistics)().used_heap_size;
 }
+/** A full collection now (after listing a large folder: git's index file and the listing's garbage are dead). */
+function collectNow() {
+    const gc = collector();
+    if (!gc)
+        return;
+    gc();
+    liveAfterLast = (0,external_node_v8_namespaceObject.getHeapStatistics)().used_heap_size;
+}
 
 // EXTERNAL MODULE: ./src/config/load.ts
 var load = __nccwpck_require__(61036);
@@ -52304,6 +51525,12 @@ async function configuredScore(standard, snapshot, base, applied, opts) {
     };
 }
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __nccwpck_require__(83916);
+// EXTERNAL MODULE: ./src/sources/local.ts + 4 modules
+var local = __nccwpck_require__(14841);
+// EXTERNAL MODULE: ./src/sources/source-error.ts
+var source_error = __nccwpck_require__(38098);
 ;// CONCATENATED MODULE: ./src/timings.ts
 /**
  * Where an audit's time goes, by phase, summed over repositories (`--timings`). Phases of repositories audited at
@@ -52343,6 +51570,10 @@ class PhaseTimer {
 
 
 
+
+
+
+
 /** Marks a worker started to serve audits (the bundle starts itself as the worker). */
 const WORKER_FLAG = 'ml-portfolio-audit:audit-worker';
 function packFiles(files) {
@@ -52367,6 +51598,8 @@ function serveAudits() {
         return;
     const pending = new Map();
     let calls = 0;
+    /** The rules of the last job (the main thread sends them again only when they change). */
+    let rules;
     port.on('message', (m) => {
         if (m.type === 'reply') {
             const p = pending.get(m.call);
@@ -52385,10 +51618,23 @@ function serveAudits() {
         }
         // What the last audit left behind, collected now if it is much (see audit-worker-gc.ts).
         collectBetweenAudits();
-        void audit(m).then((done) => port.postMessage(done), (e) => port.postMessage({ type: 'failed', job: m.job, message: e?.message ?? String(e) }));
+        rules = m.rules ?? rules;
+        const base = rules;
+        if (!base) {
+            port.postMessage({ type: 'failed', job: m.job, message: 'internal error: an audit job came without rules' });
+            return;
+        }
+        void audit(m, base).then((done) => port.postMessage(done), (e) => port.postMessage({
+            type: 'failed',
+            job: m.job,
+            message: e?.message ?? String(e),
+            ...(e instanceof errors/* UserError */.yo && e.hint !== undefined ? { hint: e.hint } : {}),
+            ...(e instanceof source_error/* SourceError */.c ? { source: true } : {}),
+        }));
     });
-    async function audit(job) {
-        const base = job.rules;
+    async function audit(job, base) {
+        if ('local' in job.snapshot)
+            return auditLocal(job, job.snapshot.local, base);
         const init = job.snapshot;
         const files = unpackFiles(init.files);
         const notes = [...init.notes];
@@ -52440,7 +51686,27 @@ function serveAudits() {
                 });
             });
         }
+        return run(job, snapshot, base, fromMain, job.timings ? new PhaseTimer() : undefined);
+    }
+    /** A local folder: listed, its history read and its files read here (src/sources/local.ts), as in one thread. */
+    async function auditLocal(job, path, base) {
         const timer = job.timings ? new PhaseTimer() : undefined;
+        const t0 = performance.now();
+        const snapshot = await (0,local/* localSnapshot */.ei)(path, { deferred: true });
+        timer?.add('listing the files', performance.now() - t0);
+        if (snapshot.files.length >= 20_000)
+            collectNow();
+        const { id, commit, metadata, notes } = snapshot;
+        port.postMessage({ type: 'listed', job: job.job, listed: { id, commit, files: snapshot.files.length, metadata, notes } });
+        if (snapshot.files.length === 0)
+            return { type: 'empty', job: job.job, id, phases: Object.entries(timer?.toJSON() ?? {}) };
+        const done = await run(job, snapshot, base, new Set(), timer);
+        // The config's excludes that match no file, said here where the file list is (src/run-repo.ts adds them).
+        if (job.applied && done.type === 'done')
+            done.hints = (0,load/* excludeHints */.ZM)(job.applied.config, (g) => (0,glob_gate/* selectFiles */.AL)(snapshot.files, [g]).length > 0);
+        return done;
+    }
+    async function run(job, snapshot, base, fromMain, timer) {
         const now = new Date(job.now);
         const report = await (0,src_audit/* auditSnapshot */.KO)(snapshot, {
             rules: base,
@@ -53583,17 +52849,40 @@ function failureText(e) {
 /* harmony export */   JH: () => (/* binding */ scanLines),
 /* harmony export */   dL: () => (/* binding */ stripPython)
 /* harmony export */ });
-/* unused harmony exports stripComments, MAX_SCAN_LINE */
+/* unused harmony exports isObjectiveC, stripComments, MAX_SCAN_LINE */
 const HASH_EXT = /\.(py|pyw|pyi|r|jl|sh|bash|zsh|ya?ml|toml|cfg|ini|conf|mk|ps1|pl|rb)$/i;
 const SLASH_EXT = /\.(js|mjs|cjs|jsx|ts|tsx|java|scala|kt|kts|go|rs|c|cc|cpp|h|hpp|cs|swift|dart)$/i;
 const HASH_NAMES = /(^|\/)(Dockerfile[^/]*|Makefile|makefile|GNUmakefile|Procfile|Pipfile|Snakefile|\.env[^/]*)$/;
 /** Prose formats: code that only sits in Markdown fences or prose never counts as code (a Markdown notebook has cells: literate-markdown.ts). */
 const PROSE_EXT = /\.(md|markdown|mdown|rst|txt|adoc|html?|tex|org)$/i;
 const CHUNKED_EXT = /\.(rmd|qmd)$/i;
+/** MATLAB / Octave: `%` and `%{ … %}` comments (an Objective-C `.m` file is told apart by `isObjectiveC`). */
+const PERCENT_EXT = /\.m$/i;
+/**
+ * Objective-C shares MATLAB's `.m`: its preprocessor and `@` directives (`#import`, `@interface`, `@implementation`)
+ * are not MATLAB (where `#` and `@interface` are syntax errors), so a `.m` file with one of them near the top is Objective-C.
+ */
+const OBJC_LINE = /^\s*(?:#\s*(?:import|include|define|pragma)\b|@(?:interface|implementation|protocol|import)\b)/;
+const OBJC_HEAD_LINES = 200;
+/** Whether a `.m` file's text is Objective-C rather than MATLAB (see OBJC_LINE; only the head is read). */
+function isObjectiveC(text) {
+    let start = 0;
+    for (let n = 0; n < OBJC_HEAD_LINES && start < text.length; n++) {
+        let end = text.indexOf('\n', start);
+        if (end < 0)
+            end = text.length;
+        if (OBJC_LINE.test(text.slice(start, Math.min(end, start + MAX_SCAN_LINE))))
+            return true;
+        start = end + 1;
+    }
+    return false;
+}
 function isProsePath(path) {
     return PROSE_EXT.test(path);
 }
 function commentStyle(path) {
+    if (PERCENT_EXT.test(path))
+        return 'percent';
     if (HASH_EXT.test(path) || HASH_NAMES.test(path) || /\.ipynb$/i.test(path) || CHUNKED_EXT.test(path))
         return 'hash';
     if (SLASH_EXT.test(path))
@@ -53612,6 +52901,8 @@ function commentStyle(path) {
 function stripComments(lines, style, julia = false, opts = {}) {
     if (style === 'none')
         return lines;
+    if (style === 'percent')
+        return stripMatlab(lines);
     const blankDocstrings = opts.docstrings === 'blank' && style === 'hash';
     const out = [];
     let triple = null; // open triple-quote delimiter carried across lines
@@ -53701,6 +52992,66 @@ function stripComments(lines, style, julia = false, opts = {}) {
     }
     return out;
 }
+/**
+ * MATLAB / Octave comments: `%` (and `#` in Octave) to the end of the line, `...` continuation (the rest of its line is a
+ * comment), and block comments between lines holding only `%{` and `%}` (nested blocks too). Strings are `"…"` and
+ * `'…'` (a doubled quote inside is the quote itself); a `'` right after a name, a closing bracket, a dot or another
+ * quote is the transpose operator, not a string. Unlike the other styles, a string's characters are blanked (spaces,
+ * the quotes kept): MATLAB has no imports, its ML vocabulary is bare function names (`predict(`, `train(`, `loss(`),
+ * and a message, a plot title or a `disp` names them as often as code calls them; no stage pattern needs a string.
+ */
+function stripMatlab(lines) {
+    const out = [];
+    let depth = 0; // nesting of %{ … %} blocks
+    for (const raw of lines) {
+        const t = raw.trim();
+        if (t === '%{' || t === '#{') {
+            depth++;
+            out.push('');
+            continue;
+        }
+        if (depth > 0) {
+            if (t === '%}' || t === '#}')
+                depth--;
+            out.push('');
+            continue;
+        }
+        let res = '';
+        let quote = null;
+        const n = raw.length;
+        for (let i = 0; i < n; i++) {
+            const ch = raw[i];
+            if (quote) {
+                if (ch === quote) {
+                    if (raw[i + 1] === quote) {
+                        res += '  ';
+                        i++;
+                        continue;
+                    }
+                    quote = null;
+                    res += ch;
+                    continue;
+                }
+                res += ' ';
+                continue;
+            }
+            if (ch === '%' || ch === '#')
+                break;
+            if (ch === '.' && raw.startsWith('...', i))
+                break;
+            if (ch === '"' || (ch === "'" && !TRANSPOSE_AFTER.test(raw[i - 1] ?? ''))) {
+                quote = ch;
+                res += ch;
+                continue;
+            }
+            res += ch;
+        }
+        out.push(res);
+    }
+    return out;
+}
+/** A `'` right after one of these is MATLAB's transpose operator (`x'`, `A(:,1)'`, `s.data'`, `x''`), not a string. */
+const TRANSPOSE_AFTER = /^[\w)\]}.']$/;
 /** Before a docstring on its line: only indentation and a string prefix. */
 const STRING_PREFIX_ONLY = /^\s*[rRbBuUfF]{0,2}$/;
 /** A code line that the next line continues (so a string starting the next line is a value, not a docstring). */
@@ -53754,7 +53105,8 @@ const bounded = (text) => (text.length > MAX_SCAN_LINE ? text.slice(0, MAX_SCAN_
  * The lines of a file as a pattern sees them.
  * - `code` mode: comments dropped; notebooks give code cells only (each line with its cell index); R Markdown and
  *   Quarto give their code chunks only; prose files (Markdown, text) give nothing, so code shown in a Markdown fence
- *   never counts, unless the file is a Markdown notebook (Jupytext, MyST: it has cells, read like a notebook's).
+ *   never counts, unless the file is a Markdown notebook (Jupytext, MyST: it has cells, read like a notebook's);
+ *   MATLAB `.m` files drop `%` comments and blank their strings, and an Objective-C `.m` file gives nothing.
  * - `text` mode: every line as written, comments included (for secrets and phrases); notebooks give all cells.
  */
 function scanLines(file, mode) {
@@ -53785,6 +53137,9 @@ function scan(file, mode) {
         return out;
     }
     if (mode === 'code' && isProsePath(path))
+        return [];
+    // An Objective-C `.m` file is no MATLAB, and no rule reads Objective-C: it gives no code lines.
+    if (mode === 'code' && style === 'percent' && isObjectiveC(file.text))
         return [];
     let raw = splitLines(file.text);
     if (mode === 'code' && CHUNKED_EXT.test(path))
@@ -53818,7 +53173,7 @@ const LANGUAGE_OF = [
     [/\.scala$/i, 'Scala'],
     [/\.kts?$/i, 'Kotlin'],
     [/\.(c|cc|cpp|cxx|cu|h|hh|hpp|hxx)$/i, 'C++'],
-    [/\.m$/i, 'MATLAB'],
+    [/\.(m|mlx)$/i, 'MATLAB'],
     [/\.cs$/i, 'C#'],
     [/\.go$/i, 'Go'],
     [/\.rs$/i, 'Rust'],
@@ -54481,15 +53836,376 @@ function mergedDependencies(set) {
 
 /***/ }),
 
+/***/ 91342:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ scanNotebook)
+/* harmony export */ });
+/* unused harmony export MAX_DEPTH */
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4573);
+/* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _notebooks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(39993);
+/**
+ * A notebook's cells read straight from its bytes, without building its outputs. A notebook saved after a run holds
+ * its plots as base64 text in `outputs`: 1–5 MB of JSON of which the audit reads a few kilobytes (`cell_type` and
+ * `source`). `JSON.parse` of the whole file needs the file as one string, then builds every output string; this
+ * scanner checks the whole JSON grammar in one pass over the bytes and decodes only the values the cells are made
+ * of (`cells`, each cell's `cell_type`, `source` and `input`), stepping over everything else.
+ *
+ * It answers only when it is sure to give what `parseNotebook` gives for the same file: valid UTF-8 (checked
+ * natively, as the decoder would), no byte-order mark, strict JSON (a trailing comma, a control character in a
+ * string, anything `JSON.parse` would reject), an object at the top with a `cells` array, nesting no deeper than
+ * `MAX_DEPTH`. For anything else it returns `undefined` and the caller reads the file as before (decode, then
+ * `parseNotebook`, with its lenient retry and its nbformat 3 worksheets): the result is then today's by construction.
+ *
+ * Linear time: every byte is looked at a bounded number of times (the native UTF-8 check, one scan, one decode of
+ * the kept strings); no backtracking, no recursion deeper than the fixed shape of a notebook.
+ */
+
+
+/** Deepest nesting stepped over inside a value the scanner does not keep (outputs, metadata); deeper: not sure. */
+const MAX_DEPTH = 256;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const MINUS = 0x2d;
+/** Thrown inside the scanner when it is not sure; caught at the top (never escapes). */
+class NotSure extends Error {
+}
+const NOT_SURE = new NotSure('not sure');
+/** A value the cells read only as "not a string, not an array, not null" (a number, an object, a boolean...). */
+const OTHER = 0;
+class Scanner {
+    b;
+    i = 0;
+    buf;
+    /** Per open container inside a skipped value: 1 for an object, 2 for an array. */
+    stack = new Uint8Array(MAX_DEPTH);
+    constructor(b) {
+        this.b = b;
+        this.buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+    }
+    /** The cells, or NOT_SURE thrown. */
+    notebook() {
+        this.ws();
+        if (this.b[this.i] !== OPEN_BRACE)
+            throw NOT_SURE;
+        let cells = null;
+        this.members((key) => {
+            if (key === 'cells' && this.b[this.i] === OPEN_BRACKET)
+                cells = this.cells();
+            else {
+                // A later `cells` that is not an array replaces an earlier array (the last key wins): not a notebook read
+                // here (nbformat 3's `worksheets` is left to the full reader).
+                if (key === 'cells')
+                    cells = null;
+                this.skipValue();
+            }
+        });
+        this.ws();
+        if (this.i !== this.b.length || cells === null)
+            throw NOT_SURE;
+        return cells;
+    }
+    /** Walks an object's members at `this.i` (on its `{`), calling `each` with the key and `this.i` on the value. */
+    members(each) {
+        this.i++;
+        this.ws();
+        if (this.b[this.i] === CLOSE_BRACE) {
+            this.i++;
+            return;
+        }
+        for (;;) {
+            if (this.b[this.i] !== QUOTE)
+                throw NOT_SURE;
+            const key = this.string();
+            this.ws();
+            if (this.b[this.i] !== COLON)
+                throw NOT_SURE;
+            this.i++;
+            this.ws();
+            each(key);
+            this.ws();
+            const c = this.b[this.i];
+            this.i++;
+            if (c === CLOSE_BRACE)
+                return;
+            if (c !== COMMA)
+                throw NOT_SURE;
+            this.ws();
+        }
+    }
+    /** Walks an array's elements at `this.i` (on its `[`), calling `each` with `this.i` on the element. */
+    elements(each) {
+        this.i++;
+        this.ws();
+        if (this.b[this.i] === CLOSE_BRACKET) {
+            this.i++;
+            return;
+        }
+        for (;;) {
+            each();
+            this.ws();
+            const c = this.b[this.i];
+            this.i++;
+            if (c === CLOSE_BRACKET)
+                return;
+            if (c !== COMMA)
+                throw NOT_SURE;
+            this.ws();
+        }
+    }
+    cells() {
+        const out = [];
+        this.elements(() => {
+            if (this.b[this.i] !== OPEN_BRACE) {
+                // Not an object: `parseNotebook` reads no field of it (a code cell with no source), whatever it is.
+                this.skipValue();
+                out.push({});
+                return;
+            }
+            const cell = {};
+            this.members((key) => {
+                if (key === 'cell_type')
+                    cell.cell_type = this.b[this.i] === QUOTE ? this.string() : (this.skipValue(), OTHER);
+                else if (key === 'source')
+                    cell.source = this.source();
+                else if (key === 'input')
+                    cell.input = this.source();
+                else
+                    this.skipValue();
+            });
+            out.push(cell);
+        });
+        return out;
+    }
+    /** A `source` (or `input`) value as `cellSource` reads it: a string, the strings of an array, null, or OTHER. */
+    source() {
+        const c = this.b[this.i];
+        if (c === QUOTE)
+            return this.string();
+        if (c === OPEN_BRACKET) {
+            const lines = [];
+            this.elements(() => {
+                if (this.b[this.i] === QUOTE)
+                    lines.push(this.string());
+                else
+                    this.skipValue(); // not a string: `cellSource` leaves it out
+            });
+            return lines;
+        }
+        if (c === 0x6e /* n */) {
+            this.literal('null');
+            return null;
+        }
+        this.skipValue();
+        return OTHER;
+    }
+    /** The string at `this.i` (on its opening quote), decoded as `JSON.parse` decodes it. */
+    string() {
+        const start = this.i;
+        const escaped = this.skipString();
+        // Without escapes the bytes between the quotes are the string (valid UTF-8, checked for the whole file).
+        if (!escaped)
+            return this.buf.toString('utf8', start + 1, this.i - 1);
+        return JSON.parse(this.buf.toString('utf8', start, this.i));
+    }
+    /** Steps over a string (on its opening quote), checking it as JSON does; true when it has escapes. */
+    skipString() {
+        const b = this.b;
+        const n = b.length;
+        let i = this.i + 1;
+        let escaped = false;
+        for (;;) {
+            if (i >= n)
+                throw NOT_SURE;
+            const c = b[i];
+            if (c === QUOTE)
+                break;
+            if (c < 0x20)
+                throw NOT_SURE;
+            if (c === BACKSLASH) {
+                escaped = true;
+                const e = b[i + 1];
+                if (e === 0x75 /* u */) {
+                    for (let k = i + 2; k < i + 6; k++)
+                        if (!isHex(b[k]))
+                            throw NOT_SURE;
+                    i += 6;
+                    continue;
+                }
+                if (e !== QUOTE && e !== BACKSLASH && e !== 0x2f && e !== 0x62 && e !== 0x66 && e !== 0x6e && e !== 0x72 && e !== 0x74)
+                    throw NOT_SURE;
+                i += 2;
+                continue;
+            }
+            i++;
+        }
+        this.i = i + 1;
+        return escaped;
+    }
+    /** Steps over any JSON value, checking it, without building it. Iterative; nesting beyond MAX_DEPTH: not sure. */
+    skipValue() {
+        const b = this.b;
+        const stack = this.stack;
+        let depth = 0;
+        for (;;) {
+            // A value starts at this.i.
+            const c = b[this.i];
+            if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+                this.i++;
+                this.ws();
+                const close = c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET;
+                if (b[this.i] === close)
+                    this.i++;
+                else {
+                    if (depth >= MAX_DEPTH)
+                        throw NOT_SURE;
+                    stack[depth++] = c === OPEN_BRACE ? 1 : 2;
+                    if (c === OPEN_BRACE)
+                        this.key();
+                    continue;
+                }
+            }
+            else if (c === QUOTE)
+                this.skipString();
+            else if (c === 0x74 /* t */)
+                this.literal('true');
+            else if (c === 0x66 /* f */)
+                this.literal('false');
+            else if (c === 0x6e /* n */)
+                this.literal('null');
+            else
+                this.number();
+            // After a value: close containers or go on to the next element.
+            for (;;) {
+                if (depth === 0)
+                    return;
+                this.ws();
+                const d = b[this.i];
+                const inObject = stack[depth - 1] === 1;
+                if (d === COMMA) {
+                    this.i++;
+                    this.ws();
+                    if (inObject)
+                        this.key();
+                    break;
+                }
+                if (d !== (inObject ? CLOSE_BRACE : CLOSE_BRACKET))
+                    throw NOT_SURE;
+                this.i++;
+                depth--;
+            }
+        }
+    }
+    /** A member's key and colon inside a skipped object; leaves `this.i` on the value. */
+    key() {
+        if (this.b[this.i] !== QUOTE)
+            throw NOT_SURE;
+        this.skipString();
+        this.ws();
+        if (this.b[this.i] !== COLON)
+            throw NOT_SURE;
+        this.i++;
+        this.ws();
+    }
+    literal(word) {
+        for (let k = 0; k < word.length; k++)
+            if (this.b[this.i + k] !== word.charCodeAt(k))
+                throw NOT_SURE;
+        this.i += word.length;
+    }
+    /** -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+    number() {
+        const b = this.b;
+        let i = this.i;
+        if (b[i] === MINUS)
+            i++;
+        if (b[i] === 0x30)
+            i++;
+        else if (isDigit(b[i]) && b[i] !== 0x30)
+            while (isDigit(b[i]))
+                i++;
+        else
+            throw NOT_SURE;
+        if (b[i] === 0x2e) {
+            i++;
+            if (!isDigit(b[i]))
+                throw NOT_SURE;
+            while (isDigit(b[i]))
+                i++;
+        }
+        if (b[i] === 0x65 || b[i] === 0x45) {
+            i++;
+            if (b[i] === 0x2b || b[i] === MINUS)
+                i++;
+            if (!isDigit(b[i]))
+                throw NOT_SURE;
+            while (isDigit(b[i]))
+                i++;
+        }
+        this.i = i;
+    }
+    /** JSON whitespace: space, tab, line feed, carriage return. */
+    ws() {
+        const b = this.b;
+        let i = this.i;
+        for (;;) {
+            const c = b[i];
+            if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)
+                i++;
+            else
+                break;
+        }
+        this.i = i;
+    }
+}
+function isDigit(c) {
+    return c !== undefined && c >= 0x30 && c <= 0x39;
+}
+function isHex(c) {
+    return c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66));
+}
+/**
+ * The cells of the notebook whose bytes are `b`, as `parseNotebook` gives them for the decoded text; `undefined` when
+ * the scanner is not sure (see above): the caller then decodes the file and parses it as before.
+ */
+function scanNotebook(b) {
+    // A byte-order mark: the decoder drops it (and parseNotebook's caller one more), left to that path.
+    if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf)
+        return undefined;
+    if (!(0,node_buffer__WEBPACK_IMPORTED_MODULE_0__.isUtf8)(b))
+        return undefined;
+    try {
+        return (0,_notebooks_js__WEBPACK_IMPORTED_MODULE_1__/* .notebookCells */ .FC)(new Scanner(b).notebook());
+    }
+    catch (e) {
+        if (e === NOT_SURE)
+            return undefined;
+        throw e;
+    }
+}
+
+
+/***/ }),
+
 /***/ 39993:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FC: () => (/* binding */ notebookCells),
+/* harmony export */   FP: () => (/* binding */ isNotebookPath),
 /* harmony export */   V1: () => (/* binding */ notebookFiles),
 /* harmony export */   fJ: () => (/* binding */ parseNotebook),
 /* harmony export */   vv: () => (/* binding */ codeCells)
 /* harmony export */ });
-/* unused harmony exports withoutTrailingCommas, isNotebookPath */
+/* unused harmony export withoutTrailingCommas */
 /** Joins a notebook cell's `source` (string or list of lines). */
 function cellSource(src) {
     if (typeof src === 'string')
@@ -54567,6 +54283,10 @@ function parseNotebook(text, onLenient) {
             : [];
     if (!Array.isArray(o.cells) && !Array.isArray(o.worksheets))
         return null;
+    return notebookCells(raw);
+}
+/** The cells of a notebook from its `cells` list as parsed (each a cell object or anything else). */
+function notebookCells(raw) {
     return raw.map((c, i) => {
         const cell = (c ?? {});
         const type = cell.cell_type === 'markdown' || cell.cell_type === 'raw' ? cell.cell_type : 'code';
@@ -54776,7 +54496,7 @@ function advisedOnly(actions, fixFirst) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(50926);
+/* harmony import */ var _action_run_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(92013);
 /* harmony import */ var _audit_worker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(28963);
 
 
@@ -63979,10 +63699,30 @@ const readmeDatasetProbe = (0,types/* defineProbe */._y)({
 /** Files of code read at most to look for the backing of README claims. */
 const CLAIM_READ_BUDGET = 80;
 const METRIC_CALL = /\b(?:accuracy|balanced_accuracy|f1|fbeta|precision|recall|roc_auc|average_precision|r2|explained_variance|matthews_corrcoef|cohen_kappa|jaccard|top_k_accuracy|silhouette)_score\s*\(|\b(?:mean_squared|mean_absolute|mean_absolute_percentage|median_absolute|root_mean_squared|mean_squared_log)_error\s*\(|\b(?:classification_report|confusion_matrix|log_loss|roc_curve|precision_recall_curve|hamming_loss)\s*\(|\bevaluate\.load\s*\(|\btorchmetrics\.|\bcompute_metrics\b|\bcorpus_bleu\s*\(|\bsentence_bleu\s*\(|\brouge_scorer\b/;
+/**
+ * Metrics written by hand, as most deep-learning and recommender code does: a function named for a metric
+ * or assigned (`dice_score(`, `compute_iou(`, `hit_ratio =`), a metric object (torchmetrics' or Keras'
+ * `Accuracy(`, `F1Score(`, `MeanIoU(`), accuracy counted from predictions
+ * (`(pred == y).sum()`, `correct += …`), a metric on held-out data accumulated (`val_loss =`, `test_acc +=`), or
+ * logged (`mlflow.log_metric(`). Like METRIC_CALL, each counts only beside a model's predictions in the same file.
+ */
+const HAND_METRIC = /\b(?:Multiclass|Binary|Multilabel)?(?:Accuracy|F1Score|AUROC|AveragePrecision|JaccardIndex|Dice|MeanIoU|MeanSquaredError|MeanAbsoluteError|R2Score)\s*\(|\(\s*[\w.]+\s*==\s*[\w.]+\s*\)\s*\.(?:sum|mean|float)\s*\(|\bcorrect\w*\s*\+=|\b(?:val|valid|validation|test|eval)_(?:loss|acc|accuracy|f1|auc|rmse|mae|mse|score|dice|iou|metrics?)\s*(?:\+=|=(?!=))|\bmlflow\.log_metrics?\s*\(/;
+/** An identifier called or assigned; its name is then matched against METRIC_NAME (one word at a time: linear). */
+const CALLED_OR_SET = /\b([A-Za-z_]\w*)\s*(?:\(|\+?=(?!=))/g;
+/** A metric as a whole part of a snake_case name: `dice_score`, `compute_iou`, `hit_ratio`, `val_accuracy`. */
+const METRIC_NAME = /(?:^|_)(?:dice|iou|miou|jaccard|ndcg|hit_?ratio|hit_?rate|mrr|bleu|rouge|wer|cer|psnr|ssim|mape|rmse|mae|f1|auc|accuracy)(?:_|$)/;
+function handMetric(line) {
+    if (HAND_METRIC.test(line))
+        return true;
+    for (const m of line.matchAll(CALLED_OR_SET))
+        if (METRIC_NAME.test(m[1]))
+            return true;
+    return false;
+}
 /** A metric computed by the model's own evaluation entry point (no separate prediction needed). */
-const SELF_EVAL = /\.evaluate\s*\(\s*[A-Za-z_]|\btrainer\.evaluate\s*\(|\bcross_val(?:idate|_score)\s*\(|\bmodel\.score\s*\(\s*[A-Za-z_]|\.score\s*\(\s*X_?(?:test|val|valid)/;
+const SELF_EVAL = /\.evaluate\s*\(\s*[A-Za-z_]|\btrainer\.evaluate\s*\(|\bcross_val(?:idate|_score)\s*\(|\bmodel\.score\s*\(\s*[A-Za-z_]|\.score\s*\(\s*X_?(?:test|val|valid)|\bhistory\.history\s*\[\s*['"]val_/;
 /** Something a model produced, in the same file as the metric. */
-const PREDICTIONS = /\.predict(?:_proba)?\s*\(|\by_?(?:pred|hat|score|prob)s?\w*\b|\bpreds?\b|\bpredictions?\b|\boutputs?\s*=\s*model|\blogits\b|\bmodel\s*\(\s*[A-Za-z_]|\.generate\s*\(/;
+const PREDICTIONS = /\.predict(?:_proba)?\s*\(|\by_?(?:pred|hat|score|prob)s?\w*\b|\bpreds?\b|\bpredictions?\b|\bpredicted(?:_\w+)?\b|\boutputs?\s*=\s*model|\blogits\b|\bmodel\s*\(\s*[A-Za-z_]|\.generate\s*\(/;
 /** An app that takes input: an endpoint, an input widget, an interface around a function, a callback. */
 const APP_INPUT = /^\s*@(?:app|router|api|bp|blueprint|server)\.(?:route|get|post|put|websocket)\s*\(|\bst\.(?:file_uploader|text_input|text_area|number_input|selectbox|multiselect|slider|button|camera_input|chat_input|form|radio)\s*\(|\bgr\.(?:Interface|ChatInterface|TabbedInterface)\s*\(|\.(?:click|submit)\s*\(\s*(?:fn\s*=\s*)?[A-Za-z_]\w*\s*,|@(?:app|dash_app)\.callback\s*\(|\burlpatterns\s*=|\bshinyServer\s*\(|\bshinyApp\s*\(|#\*\s*@(?:get|post)\b|^\s*def\s+(?:lambda_)?handler\s*\(\s*event\b|@bentoml\.|@serve\.deployment|\bLitServer\s*\(/;
 const claims_cache = new WeakMap();
@@ -64011,7 +63751,7 @@ async function scan(ctx) {
                 if (SELF_EVAL.test(l.text))
                     out.evaluation = at(f.path, l, 'evaluates the model');
                 else {
-                    if (!metric && METRIC_CALL.test(l.text))
+                    if (!metric && (METRIC_CALL.test(l.text) || handMetric(l.text)))
                         metric = at(f.path, l, 'computes a metric');
                     if (!predicted && PREDICTIONS.test(l.text))
                         predicted = true;
@@ -65455,7 +65195,7 @@ function readsHistory(probe, params, probes = PROBES) {
 
 
 /** Languages the stage rules read (their `files` globs). */
-const ANALYSED = new Set(['Python', 'R', 'Julia', 'JavaScript', 'Java', 'Scala', 'Kotlin']);
+const ANALYSED = new Set(['Python', 'R', 'Julia', 'JavaScript', 'Java', 'Scala', 'Kotlin', 'MATLAB']);
 /** Never the candidate's code: vendored, copied, built or minified files (src/facts/vendored.ts). */
 const VENDORED = [..._facts_vendored_js__WEBPACK_IMPORTED_MODULE_2__/* .NOT_AUTHORED_GLOBS */ .FM];
 /** Normalised dependency names (pip, conda, R, Julia, npm, Maven/Gradle artifacts, CMake packages) that mean ML. */
@@ -65483,8 +65223,10 @@ const ML_IMPORT = [
     },
     { lang: /\.(c|cc|cpp|cxx|cu|h|hh|hpp|hxx)$/i, re: /^\s*#\s*include\s*[<"](?:torch\/|tensorflow\/|onnxruntime|mlpack|dlib\/(?:dnn|svm)|opencv2\/(?:dnn|ml)|NvInfer|xgboost\/|LightGBM\/|caffe\/)/ },
     {
+        // MATLAB toolboxes have no imports: their training and evaluation calls are the sign (strings and comments are
+        // blanked by the facts layer, and an Objective-C `.m` file gives no lines).
         lang: /\.m$/i,
-        re: /\b(?:trainNetwork|trainnet|trainingOptions|fitcsvm|fitctree|fitcensemble|fitcknn|fitcnb|fitcecoc|fitclinear|fitrsvm|fitrtree|fitrensemble|fitrgp|fitlm|fitglm|fitnet|patternnet|feedforwardnet|train|confusionmat|cvpartition|crossval|kfoldLoss)\s*\(/,
+        re: /\b(?:trainNetwork|trainnet|trainingOptions|fitc(?:svm|tree|ensemble|knn|nb|ecoc|linear|discr|kernel|net|gam|auto)|fitr(?:svm|tree|ensemble|gp|linear|net|kernel|gam|auto)|fitlm|fitglm|fitnlm|fitensemble|TreeBagger|fitnet|patternnet|feedforwardnet|confusionmat|confusionchart|cvpartition|crossval|kfoldLoss)\s*\(|\btrain\s*\(\s*(?=\w*[Nn]et)\w+\s*,/,
     },
 ];
 /** Data-science imports (NumPy, pandas…): ML by hand is possible, so the kind is `unclear` rather than `not-ml`. */
@@ -65505,6 +65247,10 @@ const RL_SIGNAL = /^\s*(?:import|from)\s+(?:gym|gymnasium|stable_baselines3|sb3_
 const RL_DEPENDENCY = /^(?:gym|gymnasium|stable-baselines3?|sb3-contrib|rllib|pettingzoo|tianshou|dopamine-rl|reinforcementlearning\w*)$/;
 /** Model files committed to the repo: a trained model is ML whatever the language. */
 const MODEL_FILE_GLOBS = ['**/*.{pt,pth,onnx,ckpt,safetensors,keras,tflite,gguf,mlmodel,joblib}', '**/*{model,clf,classifier,regressor,pipeline}*.{pkl,pickle,sav,h5}'];
+/** Code files never read for imports: C/C++ headers, and MATLAB live scripts (`.mlx`, zip archives). */
+const UNREAD_CODE = /\.(?:h|hh|hpp|hxx|mlx)$/i;
+/** MATLAB live scripts: zip archives whose code the rules cannot read. */
+const LIVE_SCRIPT = /\.mlx$/i;
 /** At most this many code files are read for imports; a repo with more is `unclear` when nothing ML is found. */
 const MAX_READ = 300;
 /** Only the head of a file is read for imports (imports sit at the top; notebooks: every code cell). */
@@ -65585,7 +65331,7 @@ async function computeKind(ctx) {
         add({ path: models[0].path, detail: 'trained model file committed to the repo' });
     }
     // 4. Imports in code (every analysed file when there are few; a bounded read otherwise).
-    const readable = (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .orderForReading */ .AK)(code.filter((f) => !/\.(h|hh|hpp|hxx)$/i.test(f.path)));
+    const readable = (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .orderForReading */ .AK)(code.filter((f) => !UNREAD_CODE.test(f.path)));
     const toRead = readable.slice(0, MAX_READ);
     const tests = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .selectFiles */ .AL)(ctx.files, _code_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .TEST_CODE_GLOBS */ .th, {});
     const isTest = new Set(tests.map((f) => f.path));
@@ -65661,7 +65407,14 @@ async function computeKind(ctx) {
         };
     }
     // No ML library anywhere.
-    const analysedFiles = code.filter((f) => ANALYSED.has((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path)));
+    const liveScripts = code.filter((f) => LIVE_SCRIPT.test(f.path));
+    const analysedFiles = code.filter((f) => ANALYSED.has((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path)) && !LIVE_SCRIPT.test(f.path));
+    // MATLAB live scripts hold the code, but as zip archives: with no toolbox call in the readable `.m` files and no
+    // other ML language, the pipeline is not measurable (never "absent" from files that were not read).
+    if (liveScripts.length && analysedFiles.every((f) => (0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) === 'MATLAB')) {
+        add({ path: liveScripts[0].path, detail: `${liveScripts.length} MATLAB live script${liveScripts.length === 1 ? '' : 's'} (.mlx, a zip archive): not read` });
+        return { kind: 'unknown-language', language: 'MATLAB', languages, families, evidence, note: 'pipeline not measurable: MATLAB live scripts (.mlx) are not analysed' };
+    }
     const top = languages[0];
     const hasDsFiles = code.some((f) => /\.(ipynb|r|rmd|qmd|jl|m)$/i.test(f.path) && ((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) !== 'MATLAB' || counts.has('MATLAB')));
     if (top && !ANALYSED.has(top) && (counts.get(top) ?? 0) > analysedFiles.length) {
@@ -65676,7 +65429,7 @@ async function computeKind(ctx) {
 }
 /** The files the project-kind fact may read, so a remote source can prefetch them (bounded, deterministic). */
 function projectKindReads(ctx) {
-    const code = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .selectFiles */ .AL)(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && (0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) !== null && !/\.(h|hh|hpp|hxx)$/i.test(f.path));
+    const code = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .selectFiles */ .AL)(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && (0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) !== null && !UNREAD_CODE.test(f.path));
     const other = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .selectFiles */ .AL)(ctx.files, [...OTHER_MANIFESTS, '**/*.{html,htm}'], { exclude: VENDORED, nocase: true });
     return [...(0,_code_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .orderForReading */ .AK)(code).slice(0, MAX_READ), ...(0,_code_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .orderForReading */ .AK)(other).slice(0, 40)].map((f) => f.path);
 }
@@ -86327,6 +86080,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: findRulesDir
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(73024);
 // EXTERNAL MODULE: external "node:path"
@@ -86345,8 +86100,6 @@ var schema = __nccwpck_require__(87776);
 var validate = __nccwpck_require__(4193);
 // EXTERNAL MODULE: ./src/audit.ts + 4 modules
 var audit = __nccwpck_require__(76909);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: ./src/sources/decode.ts
 var decode = __nccwpck_require__(53130);
 ;// CONCATENATED MODULE: ./src/sources/memory.ts
@@ -86530,6 +86283,7 @@ var rules_dir = __nccwpck_require__(11996);
 
 
 
+
 /** Parses a YAML file; a syntax error names the file, line and column. */
 function readYamlFile(file, shownAs = file) {
     let text;
@@ -86618,9 +86372,41 @@ function splitFamilyProblem(family, params, probes) {
  * Loads and validates every rule under `dir` (default: the shipped rules/) against the probes of `probes` (default:
  * the built-in ones), and merges each probe's param defaults into the rule's params. Throws InputFileError on the
  * first bad file. A string is the folder.
+ *
+ * A folder loaded before in this process whose YAML files are unchanged (same names, same bytes: a hash of them,
+ * ~1 ms) is not parsed and validated again (~40 ms of CPU a load: the YAML, the schemas, the patterns): the result is
+ * a copy of the one kept (structuredClone, ~5 ms), as fresh as a new load. A process that audits many times (the
+ * Action's head and base, a test run: ~300 loads) parses each folder once; a rule file edited in between is read again.
  */
 function loadRules(options = {}) {
     const { dir = (0,rules_dir/* findRulesDir */.k)(), probes = src_probes/* PROBES */._v } = typeof options === 'string' ? { dir: options } : options;
+    const signature = folderSignature(dir);
+    const byDir = loaded.get(probes) ?? new Map();
+    loaded.set(probes, byDir);
+    const key = `${(0,external_node_path_.resolve)(dir)}\0${dir}`;
+    const kept = signature === null ? undefined : byDir.get(key);
+    if (kept && kept.signature === signature)
+        return structuredClone(kept.set);
+    const set = readRules(dir, probes);
+    if (signature !== null)
+        byDir.set(key, { signature, set: structuredClone(set) });
+    return set;
+}
+/** Rule sets loaded in this process, by probe registry and folder, with the signature of the files they came from. */
+const loaded = new WeakMap();
+/** A hash of the names and contents of the folder's YAML files; null when they cannot be read (the load says why). */
+function folderSignature(dir) {
+    try {
+        const hash = (0,external_node_crypto_.createHash)('sha1');
+        for (const rel of ['sources.yml', ...listYaml(dir)])
+            hash.update(`${rel}\0`).update((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, rel))).update('\0');
+        return hash.digest('hex');
+    }
+    catch {
+        return null;
+    }
+}
+function readRules(dir, probes) {
     if (!(0,external_node_fs_.existsSync)(dir) || !(0,external_node_fs_.statSync)(dir).isDirectory()) {
         throw new validate/* InputFileError */.TH(dir, ['not a folder of rules (give a folder with sources.yml and <category>/<id>.yml files, like the shipped rules/)']);
     }
@@ -87196,17 +86982,26 @@ const PROJECT_TYPE_IDS = PROJECT_TYPES.map((t) => t.id);
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   JG: () => (/* binding */ decodeFile),
-/* harmony export */   TY: () => (/* binding */ sizeCapFor)
+/* harmony export */   TY: () => (/* binding */ sizeCapFor),
+/* harmony export */   i$: () => (/* binding */ notebookFile),
+/* harmony export */   y3: () => (/* binding */ SCAN_NOTEBOOKS_FROM)
 /* harmony export */ });
 /* unused harmony export MAX_TEXT_BYTES */
-/* harmony import */ var _facts_notebooks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(39993);
-/* harmony import */ var _facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(54455);
+/* harmony import */ var _facts_notebooks_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(39993);
+/* harmony import */ var _facts_notebook_scan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91342);
+/* harmony import */ var _facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(54455);
+
 
 
 /** Largest plain text file the probes read. Larger files are skipped with a note. */
 const MAX_TEXT_BYTES = 1024 * 1024;
 /** Notebooks carry outputs (images) that we drop; their JSON may be much larger than their code. */
 const MAX_NOTEBOOK_BYTES = 25 * 1024 * 1024;
+/**
+ * Notebooks this large or larger are first read by the scanner (facts/notebook-scan.ts): their cells straight from the
+ * bytes, outputs stepped over, no copy of the file as text; what it is not sure of is read as below.
+ */
+const SCAN_NOTEBOOKS_FROM = 512 * 1024;
 const LFS_HEADER = 'version https://git-lfs.github.com/spec/v1';
 function sizeCapFor(path) {
     return /\.ipynb$/i.test(path) ? MAX_NOTEBOOK_BYTES : MAX_TEXT_BYTES;
@@ -87244,6 +87039,12 @@ function decodeFile(path, b, notes) {
         notes.push({ path, kind: 'binary', message: 'skipped: binary file' });
         return null;
     }
+    const notebook = /\.ipynb$/i.test(path);
+    if (notebook && !utf16 && b.byteLength >= SCAN_NOTEBOOKS_FROM) {
+        const cells = (0,_facts_notebook_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .scanNotebook */ .n)(b);
+        if (cells)
+            return notebookFile(path, cells);
+    }
     let text;
     try {
         text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true }).decode(b);
@@ -87254,24 +87055,1113 @@ function decodeFile(path, b, notes) {
     }
     if (text.charCodeAt(0) === 0xfeff)
         text = text.slice(1);
-    if (/\.ipynb$/i.test(path)) {
-        const cells = (0,_facts_notebooks_js__WEBPACK_IMPORTED_MODULE_1__/* .parseNotebook */ .fJ)(text, () => notes.push({ path, kind: 'info', message: `${path}: read leniently: its JSON has a trailing comma, so Jupyter and GitHub will not open it` }));
+    if (notebook) {
+        const cells = (0,_facts_notebooks_js__WEBPACK_IMPORTED_MODULE_2__/* .parseNotebook */ .fJ)(text, () => notes.push({ path, kind: 'info', message: `${path}: read leniently: its JSON has a trailing comma, so Jupyter and GitHub will not open it` }));
         if (!cells) {
             notes.push({ path, kind: 'unreadable', message: 'skipped: notebook is not valid JSON' });
             return null;
         }
-        return {
-            path,
-            text: cells.filter((c) => c.type === 'code').map((c) => c.source).join('\n'),
-            cells,
-        };
+        return notebookFile(path, cells);
     }
     // A Markdown notebook (Jupytext, MyST) reads like a notebook: its executable fences are its code cells. Its text
     // stays the whole Markdown (a README rule reads it as prose).
-    const literate = (0,_facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .isMarkdownPath */ .B)(path) ? (0,_facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .parseLiterateMarkdown */ .b)(text) : null;
+    const literate = (0,_facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .isMarkdownPath */ .B)(path) ? (0,_facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .parseLiterateMarkdown */ .b)(text) : null;
     if (literate)
         return { path, text, cells: literate };
     return { path, text };
+}
+/** A notebook as probes read it: its code cells joined as its text, and all its cells. */
+function notebookFile(path, cells) {
+    return { path, text: cells.filter((c) => c.type === 'code').map((c) => c.source).join('\n'), cells };
+}
+
+
+/***/ }),
+
+/***/ 41395:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   e: () => (/* binding */ blobIdsFromIndex),
+/* harmony export */   g: () => (/* binding */ scanGitIndex)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Parses git's index file (the staging area: every tracked path with its mode and the size git last recorded) the way
+ * `git ls-files -s` does, without running git: on a 100,000-file repo that is one 10 MB read instead of a listing
+ * streamed through a pipe, and it gives sizes without an lstat per file.
+ *
+ * Format: gitformat-index(5), versions 2, 3 and 4 (v4 compresses each path against the previous one). Anything this
+ * reader does not handle returns false and the caller asks git instead: a split index (the "link" extension keeps
+ * entries in another file), a sparse index (directory entries), an unknown version, a truncated or odd file.
+ */
+
+const SIGNATURE = 0x44495243; // "DIRC"
+const EXTENDED = 0x4000;
+const GITLINK = 0o160000;
+/**
+ * Parses an index file, handing each entry to `onEntry` (no object per entry: a repo can have 100,000); `oidAt` is
+ * where the entry's object id starts in `b` (`hashBytes` long). `hashBytes` is the object-id length: 20 (SHA-1) or 32
+ * (SHA-256 repositories). Returns false for what it does not handle (see above); entries handed over before that
+ * must then be dropped.
+ */
+function scanGitIndex(b, onEntry, hashBytes = 20) {
+    if (b.length < 12 + hashBytes || b.readUInt32BE(0) !== SIGNATURE)
+        return false;
+    const version = b.readUInt32BE(4);
+    if (version < 2 || version > 4)
+        return false;
+    const count = b.readUInt32BE(8);
+    const end = b.length - hashBytes; // the trailing checksum
+    let pos = 12;
+    let prev = Buffer.alloc(0);
+    const fixed = 40 + hashBytes; // stat fields (40 bytes) and the object id, then 2 bytes of flags
+    for (let n = 0; n < count; n++) {
+        if (pos + fixed + 2 > end)
+            return false;
+        const entry = pos;
+        const mode = b.readUInt32BE(pos + 24);
+        const size = b.readUInt32BE(pos + 36);
+        const flags = b.readUInt16BE(pos + fixed);
+        let name = pos + fixed + 2;
+        if (flags & EXTENDED) {
+            if (version < 3)
+                return false;
+            name += 2;
+        }
+        let path;
+        if (version === 4) {
+            // A varint: how many bytes to drop from the end of the previous path; then the rest, NUL-terminated.
+            let strip = b[name] & 0x7f;
+            let i = name;
+            while (b[i] & 0x80) {
+                i++;
+                if (i >= end)
+                    return false;
+                strip = ((strip + 1) << 7) | (b[i] & 0x7f);
+            }
+            i++;
+            const nul = b.indexOf(0, i);
+            if (nul < 0 || nul >= end || strip > prev.length)
+                return false;
+            const full = Buffer.concat([prev.subarray(0, prev.length - strip), b.subarray(i, nul)]);
+            path = full.toString('utf8');
+            prev = full;
+            pos = nul + 1;
+        }
+        else {
+            const len = flags & 0xfff;
+            const nul = len < 0xfff ? name + len : b.indexOf(0, name);
+            if (nul < 0 || nul >= end || b[nul] !== 0)
+                return false;
+            path = b.toString('utf8', name, nul);
+            // Entries are padded with 1–8 NULs to a multiple of 8 bytes.
+            pos += (nul - pos + 8) & ~7;
+        }
+        if ((mode & 0o170000) === 0o040000)
+            return false; // a sparse-index directory entry
+        onEntry(path, size, (mode & 0o170000) === GITLINK, (flags >> 12) & 3, entry + 40);
+    }
+    // Extensions: a split index keeps its entries elsewhere; a sparse index lists directories. Both: ask git.
+    while (pos + 8 <= end) {
+        const sig = b.toString('latin1', pos, pos + 4);
+        if (sig === 'link' || sig === 'sdir')
+            return false;
+        pos += 8 + b.readUInt32BE(pos + 4);
+    }
+    return pos === end;
+}
+/**
+ * Blob ids by path as `git ls-files -s` in the folder gives them (stage 0, no submodules), from the index file: no
+ * git process, and no 10 MB listing turned into a string and 100,000 lines on a 100,000-file repo. With `only`, the
+ * files whose id is in it. Null when the file cannot be read or is one scanGitIndex declines (the caller asks git).
+ */
+function blobIdsFromIndex(at, only) {
+    let b;
+    try {
+        b = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(at.file);
+    }
+    catch {
+        return null;
+    }
+    const { prefix, hashBytes } = at;
+    const out = new Map();
+    const ok = scanGitIndex(b, (path, _size, submodule, stage, oidAt) => {
+        if (submodule || stage !== 0 || (prefix && !path.startsWith(prefix)))
+            return;
+        const oid = b.toString('hex', oidAt, oidAt + hashBytes);
+        if (!only || only.has(oid))
+            out.set(prefix ? path.slice(prefix.length) : path, oid);
+    }, hashBytes);
+    return ok ? out : null;
+}
+
+
+/***/ }),
+
+/***/ 85904:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   De: () => (/* binding */ removeGitTempsAtExit),
+/* harmony export */   EO: () => (/* binding */ runGit),
+/* harmony export */   M_: () => (/* binding */ gitOriginUrl),
+/* harmony export */   VT: () => (/* binding */ gitInfo),
+/* harmony export */   cS: () => (/* binding */ gitBlobIds)
+/* harmony export */ });
+/* unused harmony export publicUrl */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(31421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(75919);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var _git_index_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(41395);
+/* harmony import */ var _source_error_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(38098);
+/**
+ * Local source: running git (a clean environment, fixed output config, output through a private temporary file),
+ * and the one-shot questions asked of it: what the folder is, its origin URL, the blob ids of the tracked files.
+ */
+
+
+
+
+
+
+
+
+/** Environment for git: no inherited GIT_DIR-style overrides (e.g. when run from a hook), English messages. */
+function gitEnv() {
+    const env = { ...process.env, LC_ALL: 'C', LANGUAGE: '', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
+    for (const k of [
+        'GIT_DIR',
+        'GIT_WORK_TREE',
+        'GIT_INDEX_FILE',
+        'GIT_OBJECT_DIRECTORY',
+        'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+        'GIT_COMMON_DIR',
+        'GIT_NAMESPACE',
+        'GIT_PREFIX',
+        'GIT_CEILING_DIRECTORIES',
+    ]) {
+        delete env[k];
+    }
+    return env;
+}
+/** Config that keeps the output in the shape we parse, whatever the user's settings. */
+const GIT_CONFIG = [
+    '-c', 'core.fsmonitor=false',
+    '-c', 'log.showSignature=false',
+    '-c', 'log.showRoot=true',
+    '-c', 'log.follow=false',
+    '-c', 'i18n.logOutputEncoding=UTF-8',
+    '-c', 'diff.relative=false',
+];
+/**
+ * Blob ids of the tracked files, by path relative to `dir`: read from git's index file when `index` is given and it
+ * can be read (git-index.ts), else `git ls-files -s -z` ("mode oid stage\tpath").
+ */
+async function gitBlobIds(dir, only, index) {
+    const fromIndex = index ? (0,_git_index_js__WEBPACK_IMPORTED_MODULE_6__/* .blobIdsFromIndex */ .e)(index, only) : null;
+    if (fromIndex)
+        return fromIndex;
+    const chunks = [];
+    const r = await runGit(dir, ['ls-files', '-s', '-z'], (c) => chunks.push(c));
+    const out = new Map();
+    if (r.code !== 0)
+        return out;
+    for (const e of Buffer.concat(chunks).toString('utf8').split('\0')) {
+        const tab = e.indexOf('\t');
+        if (tab < 0)
+            continue;
+        const [mode, oid, stage] = e.slice(0, tab).split(' ');
+        if (mode && mode !== '160000' && oid && stage === '0' && (!only || only.has(oid)))
+            out.set(e.slice(tab + 1), oid);
+    }
+    return out;
+}
+/**
+ * Runs git and streams stdout to `onData` (or collects it when no handler is given). With `toFile`, each chunk given
+ * to `onData` is valid during the call only (its buffer is reused for the next).
+ */
+function runGit(cwd, args, onData, opts = {}) {
+    // toFile: git writes to a private temporary file instead of a pipe, so it never waits for this process to read
+    // (the rules keep the event loop busy while a long git log runs); the output is handed over when git exits. When
+    // that fails (no writable temporary folder, a full disk), git runs again with a pipe.
+    const out = opts.toFile ? tempOutput() : null;
+    return new Promise((resolvePromise) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', [...GIT_CONFIG, ...args], { cwd, env: gitEnv(), stdio: ['ignore', out ? out.fd : 'pipe', 'pipe'] });
+        const chunks = [];
+        let stderr = '';
+        let spawnError;
+        const take = (c) => void (onData ? onData(c) : chunks.push(c));
+        child.stdout?.on('data', take);
+        child.stderr.setEncoding('utf8');
+        child.stderr.on('data', (s) => {
+            if (stderr.length < 16384)
+                stderr += s;
+        });
+        child.on('error', (e) => {
+            spawnError = (0,_source_error_js__WEBPACK_IMPORTED_MODULE_7__/* .errCode */ .t)(e) ?? String(e);
+        });
+        child.on('close', (code) => {
+            if (out) {
+                let handed = 0;
+                let failed = null;
+                try {
+                    if (code === 0 && !spawnError)
+                        handed = readInChunks(out.fd, onData ? (c) => onData(c) : (c) => chunks.push(Buffer.from(c)));
+                }
+                catch (e) {
+                    failed = e;
+                }
+                finally {
+                    out.release();
+                }
+                if (failed !== null && !spawnError) {
+                    // Nothing handed over yet: git runs again with a pipe. Else part of the output was taken: an error.
+                    if (handed === 0)
+                        return void resolvePromise(runGit(cwd, args, onData));
+                    return void resolvePromise({ code: null, stdout: Buffer.alloc(0), stderr: `cannot read git's output (${(0,_source_error_js__WEBPACK_IMPORTED_MODULE_7__/* .errCode */ .t)(failed) ?? String(failed)})` });
+                }
+            }
+            resolvePromise({ code, stdout: Buffer.concat(chunks), stderr, spawnError });
+        });
+    });
+}
+const tempPrefix = () => `mlpa-git-${process.pid}-`;
+let allCleanup = false;
+/**
+ * For a process whose worker threads run git (local audits in the audit pool): removes every temporary file of this
+ * process's git runs when it exits, even on Ctrl-C, its workers' included. A worker terminated while git was writing
+ * (an audit stopped past its budget) runs no exit handler, and a worker gets no signals. Main thread only.
+ */
+function removeGitTempsAtExit() {
+    if (allCleanup || !node_worker_threads__WEBPACK_IMPORTED_MODULE_5__.isMainThread)
+        return;
+    allCleanup = true;
+    const dir = (0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)();
+    const prefix = tempPrefix();
+    const cleanup = () => {
+        try {
+            for (const f of (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readdirSync)(dir))
+                if (f.startsWith(prefix))
+                    (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)((0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)(dir, f), { force: true });
+        }
+        catch {
+            // the temporary folder cannot be listed: nothing of ours can be in it
+        }
+    };
+    process.once('exit', cleanup);
+    for (const sig of ['SIGINT', 'SIGTERM']) {
+        process.once(sig, () => {
+            cleanup();
+            // Then die of the signal as without this handler, unless the program handles it itself.
+            if (process.listenerCount(sig) === 0)
+                process.kill(process.pid, sig);
+        });
+    }
+}
+/** 1 MiB: git's output file is read in pieces of this size, not whole (a long `git log` is megabytes). */
+const READ_CHUNK = 1 << 20;
+/**
+ * Hands the file open at `fd` to `take` from its start in pieces, through one buffer that is reused (each piece is
+ * valid during the call only). Returns how many bytes were handed over.
+ */
+function readInChunks(fd, take) {
+    const buf = Buffer.allocUnsafe(READ_CHUNK);
+    let pos = 0;
+    for (;;) {
+        const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readSync)(fd, buf, 0, READ_CHUNK, pos);
+        if (n <= 0)
+            return pos;
+        take(buf.subarray(0, n));
+        pos += n;
+    }
+}
+/** Temporary files git is writing to; removed when the process exits, even on Ctrl-C. */
+const liveTemps = new Set();
+let tempCleanup = false;
+/** A private temporary file for git's output (created exclusively, mode 0600), or null when none can be made. */
+function tempOutput() {
+    const file = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)(), `${tempPrefix()}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(8).toString('hex')}`);
+    let fd;
+    try {
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.openSync)(file, 'wx+', 0o600);
+    }
+    catch {
+        return null;
+    }
+    liveTemps.add(file);
+    if (!tempCleanup) {
+        tempCleanup = true;
+        const cleanup = () => {
+            for (const f of liveTemps)
+                (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)(f, { force: true });
+        };
+        process.once('exit', cleanup);
+        // A worker thread gets no signals (the main thread's handler, see removeGitTempsAtExit, removes its files).
+        if (node_worker_threads__WEBPACK_IMPORTED_MODULE_5__.isMainThread)
+            for (const sig of ['SIGINT', 'SIGTERM']) {
+                process.once(sig, () => {
+                    cleanup();
+                    // Then die of the signal as without this handler, unless the program handles it itself.
+                    if (process.listenerCount(sig) === 0)
+                        process.kill(process.pid, sig);
+                });
+            }
+    }
+    return {
+        fd,
+        file,
+        release() {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.closeSync)(fd);
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)(file, { force: true });
+            liveTemps.delete(file);
+        },
+    };
+}
+/**
+ * One rev-parse for everything: inside a work tree?, subdirectory prefix, shallow?, where the index file is, HEAD
+ * (fails when there are no commits).
+ */
+async function gitInfo(dir) {
+    const r = await runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-prefix', '--is-shallow-repository', '--git-path', 'index', 'HEAD^{commit}', '--']);
+    if (r.spawnError)
+        return { kind: 'no-git' };
+    if (r.code !== 0 && /dubious ownership/i.test(r.stderr)) {
+        throw new _source_error_js__WEBPACK_IMPORTED_MODULE_7__/* .SourceError */ .c(`git refuses to read ${dir}: it is owned by another user`, `Run: git config --global --add safe.directory '${dir}'`);
+    }
+    const lines = r.stdout.toString('utf8').split('\n');
+    // Not a repository, or inside a .git directory / bare repository.
+    if (lines[0] !== 'true')
+        return { kind: 'plain' };
+    // In a repository without commits rev-parse stops at HEAD with "bad revision".
+    const head = r.code === 0 && /^[0-9a-f]{40,64}$/.test(lines[4] ?? '') ? lines[4] : null;
+    return { kind: 'repo', prefix: lines[1] ?? '', shallow: lines[2] === 'true', indexFile: (0,node_path__WEBPACK_IMPORTED_MODULE_4__.resolve)(dir, lines[3] ?? '.git/index'), head };
+}
+/** origin's URL as a browsable https URL, without credentials; undefined when absent or local. */
+async function gitOriginUrl(dir) {
+    const r = await runGit(dir, ['config', '--get', 'remote.origin.url']);
+    if (r.code !== 0)
+        return undefined;
+    return publicUrl(r.stdout.toString('utf8').trim());
+}
+function publicUrl(raw) {
+    let host;
+    let path;
+    const scp = /^(?:[^@/\s]+@)?([A-Za-z0-9.-]+):(?!\/)(.+)$/.exec(raw);
+    if (/^(https?|ssh|git):\/\//i.test(raw)) {
+        try {
+            const u = new URL(raw);
+            host = u.host;
+            path = u.pathname;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    else if (scp) {
+        host = scp[1];
+        path = scp[2];
+    }
+    else {
+        return undefined;
+    }
+    path = path.replace(/^\/+/, '').replace(/\.git\/?$/, '').replace(/\/+$/, '');
+    if (!host || !path || !host.includes('.'))
+        return undefined;
+    return `https://${host.replace(/:\d+$/, '')}/${path}`;
+}
+
+
+/***/ }),
+
+/***/ 14841:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ei: () => (/* binding */ localSnapshot),
+  HD: () => (/* binding */ shownName)
+});
+
+// UNUSED EXPORTS: DEFAULT_FILES_CHANGED_LIMIT, DEFAULT_OLDEST_COUNTED, SourceError, publicUrl
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(51455);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(76760);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(31421);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(48161);
+// EXTERNAL MODULE: ./src/sources/git-index.ts
+var git_index = __nccwpck_require__(41395);
+// EXTERNAL MODULE: ./src/sources/local-git.ts
+var local_git = __nccwpck_require__(85904);
+// EXTERNAL MODULE: ./src/sources/path-order.ts
+var path_order = __nccwpck_require__(19886);
+// EXTERNAL MODULE: ./src/sources/source-error.ts
+var source_error = __nccwpck_require__(38098);
+;// CONCATENATED MODULE: ./src/sources/local-files.ts
+/**
+ * Local source: the tracked files of a work tree with their sizes (from git's index, lazily from the disk where git
+ * has none, exactly for files of 4 GiB or more), and lookups in that sorted list.
+ */
+
+
+
+
+
+
+
+
+/**
+ * A tracked file. Its size is the one git recorded in its index at its last look (the staged version: a file changed
+ * or deleted since keeps it), kept modulo 4 GiB by git (exactSizes corrects files that large). Where git recorded
+ * none (0, as it does for "racily clean" entries, or no index could be read), lstat gives it the first time a rule
+ * asks; a file missing from the work tree then has size 0.
+ */
+class LocalFile {
+    path;
+    #size;
+    /** The repo directory with a trailing separator (a private field: the entry compares as { path, size }). */
+    #base;
+    constructor(path, base, size = 0) {
+        this.path = path;
+        this.#base = base;
+        this.#size = size > 0 ? size : -1;
+    }
+    get size() {
+        if (this.#size < 0) {
+            const p = external_node_path_.sep === '/' ? this.path : this.path.split('/').join(external_node_path_.sep);
+            let s;
+            try {
+                s = (0,external_node_fs_.lstatSync)(this.#base + p, { throwIfNoEntry: false });
+            }
+            catch {
+                s = undefined; // ENOTDIR: a parent was replaced by a file
+            }
+            this.#size = s && !s.isDirectory() ? s.size : 0;
+        }
+        return this.#size;
+    }
+    /** Takes the size from the disk (lstat), whatever the index said. */
+    recheck() {
+        this.#size = -1;
+        void this.size;
+    }
+    toJSON() {
+        return { path: this.path, size: this.size };
+    }
+}
+/** Parses `git ls-files -z -s` (no sizes: each is looked up when a rule asks). */
+function parseStageListing(b) {
+    const entries = b.toString('utf8').split('\0');
+    entries.pop(); // after the last NUL
+    return entries.flatMap((e) => {
+        // "<mode> <object> <stage>\t<path>"
+        const tab = e.indexOf('\t');
+        return tab < 0 ? [] : [{ path: e.slice(tab + 1), size: 0, submodule: e.startsWith('160000 ') }];
+    });
+}
+const SURROGATES = /[\uD800-\uDFFF]/;
+/**
+ * Tracked files of the work tree under `dir` (paths relative to it), as `git ls-files` lists them, with the size
+ * git recorded in its index, so no file is touched on disk. Submodules are left out; an unmerged path is listed once.
+ * Read from the index file directly when possible (src/sources/git-index.ts; a 100,000-file listing streamed through
+ * a pipe costs more than reading the whole file), else from `git ls-files -s`.
+ */
+async function gitFiles(dir, info) {
+    const base = dir.endsWith(external_node_path_.sep) ? dir : dir + external_node_path_.sep;
+    let files = [];
+    let sorted = true;
+    let prev = '';
+    let prevPlain = true;
+    const add = (path, size, submodule) => {
+        if (submodule || path === prev)
+            return; // a submodule; the other stages of an unmerged path
+        if (sorted) {
+            // Without UTF-16 surrogates on either side, JavaScript's own string order is git's: one native comparison.
+            const plain = !SURROGATES.test(path);
+            if (plain && prevPlain ? prev > path : (0,path_order/* comparePaths */.c)(prev, path) > 0)
+                sorted = false;
+            prevPlain = plain;
+        }
+        prev = path;
+        files.push(new LocalFile(path, base, size));
+    };
+    let index = null;
+    // Without a commit the object-id length is unknown; such a repository is small: git lists it.
+    if (info.head) {
+        try {
+            index = (0,external_node_fs_.readFileSync)(info.indexFile);
+        }
+        catch {
+            index = null;
+        }
+    }
+    const prefix = info.prefix;
+    const fromIndex = index !== null &&
+        (0,git_index/* scanGitIndex */.g)(index, (path, size, submodule) => {
+            if (!prefix)
+                add(path, size, submodule);
+            else if (path.startsWith(prefix))
+                add(path.slice(prefix.length), size, submodule);
+        }, info.head.length === 64 ? 32 : 20);
+    if (!fromIndex) {
+        files = [];
+        sorted = true;
+        prev = '';
+        prevPlain = true;
+        const r = await (0,local_git/* runGit */.EO)(dir, ['ls-files', '-z', '-s']);
+        if (r.code !== 0) {
+            throw new source_error/* SourceError */.c(`git ls-files failed in ${dir}: ${r.stderr.trim()}`, 'Check that the repository is not corrupt (git fsck).');
+        }
+        for (const e of parseStageListing(r.stdout))
+            add(e.path, e.size, e.submodule);
+    }
+    if (!sorted)
+        files.sort((a, b) => (0,path_order/* comparePaths */.c)(a.path, b.path));
+    return files;
+}
+/** The folders right under `root` that are git repositories (have a .git), sorted. */
+function reposInside(root) {
+    try {
+        return (0,external_node_fs_.readdirSync)(root, { withFileTypes: true })
+            .filter((d) => d.isDirectory() && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, d.name, '.git')))
+            .map((d) => d.name)
+            .sort();
+    }
+    catch {
+        return [];
+    }
+}
+/** 4 GiB - 1 KiB, in KiB: from here on git's index may hold a wrapped size. */
+const HUGE_KIB = 4 * 1024 * 1024 - 1;
+/**
+ * The files of 4 GiB or more under `root` (paths relative to it), which git's index records modulo 4 GiB: one `find`
+ * (every file's size, read in C by a process on another core, while the audit goes on). Null where find cannot
+ * answer (Windows, not installed). It walks untracked folders too (a virtualenv); handing find the tracked paths
+ * instead (through xargs) was tried and measured slower on the 100,000-file bench: a lookup per path costs more than
+ * a walk.
+ */
+function hugeFiles(root, minKiB) {
+    if (process.platform === 'win32')
+        return Promise.resolve(null);
+    return new Promise((done) => {
+        // -size +Nk: more than N KiB (rounded up); a few bytes short of 4 GiB only cost an lstat.
+        const child = (0,external_node_child_process_.spawn)('find', [root, '-name', '.git', '-prune', '-o', '-type', 'f', '-size', `+${Math.max(0, Math.floor(minKiB) - 1)}k`, '-print0'], {
+            stdio: ['ignore', 'pipe', 'ignore'],
+        });
+        // Lowest priority: git log, which the audit waits for sooner, keeps the other core.
+        try {
+            if (child.pid !== undefined)
+                (0,external_node_os_.setPriority)(child.pid, 19);
+        }
+        catch {
+            // not allowed here: it runs at normal priority
+        }
+        const chunks = [];
+        child.stdout.on('data', (c) => chunks.push(c));
+        child.on('error', () => done(null));
+        child.on('close', (code, signal) => {
+            if (signal)
+                return done(null);
+            // A non-zero exit (an unreadable folder) still lists what it found; the rest keeps git's sizes.
+            const base = root.endsWith('/') ? root : root + '/';
+            const out = Buffer.concat(chunks).toString('utf8').split('\0').filter((p) => p.startsWith(base));
+            done(code === 0 || out.length ? out.map((p) => p.slice(base.length)) : code === 1 ? [] : null);
+        });
+    });
+}
+/** Corrects the sizes git keeps modulo 4 GiB: lstat of the files `find` named, or of every file when it could not run. */
+function exactSizes(files, huge) {
+    if (huge === null) {
+        for (const f of files)
+            if (f instanceof LocalFile)
+                f.recheck();
+        return;
+    }
+    for (const p of huge) {
+        const i = (0,path_order/* lowerBoundPath */.f)(files, p);
+        const f = files[i];
+        if (f?.path === p && f instanceof LocalFile)
+            f.recheck();
+    }
+}
+/** Whether `path` is in `files` (sorted by comparePaths): a binary search, no set of 100,000 paths to build. */
+function listed(files, path) {
+    const i = (0,path_order/* lowerBoundPath */.f)(files, path);
+    return i < files.length && files[i].path === path;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(77598);
+// EXTERNAL MODULE: ./src/types.ts
+var types = __nccwpck_require__(16141);
+;// CONCATENATED MODULE: ./src/sources/local-history.ts
+/**
+ * Local source: the commit history of HEAD from `git log`, streamed and parsed without a Buffer per token.
+ */
+
+
+
+
+/**
+ * Splits a byte stream on NUL and hands each token to `onToken` as (bytes, start, end), without allocating a Buffer
+ * per token; the bytes are only valid during the call.
+ */
+class NulSplitter {
+    onToken;
+    pending = null;
+    constructor(onToken) {
+        this.onToken = onToken;
+    }
+    push(chunk) {
+        let start = 0;
+        for (;;) {
+            const i = chunk.indexOf(0, start);
+            if (i < 0)
+                break;
+            if (this.pending) {
+                const tok = Buffer.concat([this.pending, chunk.subarray(start, i)]);
+                this.pending = null;
+                this.onToken(tok, 0, tok.length);
+            }
+            else {
+                this.onToken(chunk, start, i);
+            }
+            start = i + 1;
+        }
+        if (start < chunk.length) {
+            const rest = chunk.subarray(start);
+            this.pending = this.pending ? Buffer.concat([this.pending, rest]) : Buffer.from(rest);
+        }
+    }
+    end() {
+        if (this.pending && this.pending.length)
+            this.onToken(this.pending, 0, this.pending.length);
+        this.pending = null;
+    }
+}
+/**
+ * Streams `git log` of `head` into commits. Each commit header starts with a random marker, so no file name can pass
+ * for a header. The newest `limit` commits come from `git log --name-only` (file count per commit); when the history
+ * turns out longer, a second, cheap `git log --skip=limit` without file names reads the rest concurrently.
+ */
+async function gitHistory(dir, head, o) {
+    const nonce = (0,external_node_crypto_.randomBytes)(8).toString('hex');
+    const marker = Buffer.from(`\x1e${nonce}\x1f`, 'latin1');
+    const format = `--format=%x1e${nonce}%x1f%H%x1f%P%x1f%aI%x1f%an%x1f%ae%x1f%s`;
+    const base = ['log', '-z', '--no-color', '--no-renames', '--no-show-signature', format];
+    // In a subdirectory: its history only, counting the files changed inside it.
+    const tail = o.subdir ? [head, '--', '.'] : [head, '--'];
+    const limit = Math.floor(o.limit);
+    const limited = Number.isFinite(limit) && limit >= 0;
+    const run = async (args, withNames) => {
+        const commits = [];
+        let cur = null;
+        let count = 0;
+        let names = [];
+        let root = false;
+        const finish = () => {
+            if (!cur)
+                return;
+            // Merges list no files by default; the oldest visible commit of a shallow clone shows its whole tree as added.
+            cur.filesChanged = !withNames || cur.merge || (o.shallow && root) ? null : count;
+            if (withNames && cur.filesChanged !== null)
+                cur.paths = names;
+            commits.push(cur);
+            cur = null;
+        };
+        const isHeader = (b, start, end) => {
+            if (end - start < marker.length)
+                return false;
+            for (let k = 0; k < marker.length; k++)
+                if (b[start + k] !== marker[k])
+                    return false;
+            return true;
+        };
+        const splitter = new NulSplitter((b, start, end) => {
+            if (isHeader(b, start, end)) {
+                finish();
+                const f = b.toString('utf8', start + marker.length, end).split('\x1f');
+                const parents = f[1] ? f[1].split(' ').filter(Boolean) : [];
+                cur = {
+                    sha: f[0] ?? '',
+                    authorName: f[3] ?? '',
+                    authorEmail: f[4] ?? '',
+                    date: f[2] ?? '',
+                    subject: f.slice(5).join('\x1f'),
+                    filesChanged: null,
+                    merge: parents.length > 1,
+                };
+                root = parents.length === 0;
+                count = 0;
+                names = [];
+            }
+            else if (end > start) {
+                count++;
+                if (names.length < types/* COMMIT_PATHS_KEPT */.qc)
+                    names.push(b.toString('utf8', start, end).replace(/^\n/, ''));
+            }
+        });
+        const r = await (0,local_git/* runGit */.EO)(dir, args, (chunk) => splitter.push(chunk), { toFile: true });
+        splitter.end();
+        finish();
+        if (r.code !== 0) {
+            throw new source_error/* SourceError */.c(`git log failed in ${dir}: ${r.stderr.trim() || r.spawnError || 'unknown error'}`, 'Check that the repository is not corrupt (git fsck).');
+        }
+        return commits;
+    };
+    if (!limited)
+        return run([...base, '--name-only', ...tail], true);
+    // The older part starts at once, in parallel: on a long history it is the longest read; on a short one it lists
+    // nothing, at the cost of one quick git run.
+    const rest = run([...base, `--skip=${limit}`, ...tail], false);
+    rest.catch(() => { }); // awaited below; never an unhandled rejection if the first reader fails
+    if (limit === 0)
+        return rest;
+    const newest = await run([...base, '--name-only', `--max-count=${limit}`, ...tail], true);
+    const older = await rest;
+    if (newest.length < limit)
+        return newest; // complete already: the older part is empty
+    // The oldest commits are where a one-shot upload usually sits: count their files too (one more `git log` over a
+    // few named commits, --no-walk), so padding a dump with hundreds of small commits cannot hide it.
+    const oldest = o.oldestCounted > 0 ? older.filter((c) => !c.merge).slice(-o.oldestCounted) : [];
+    if (oldest.length && !o.shallow) {
+        const counted = await run([...base, '--name-only', '--no-walk=unsorted', ...oldest.map((c) => c.sha), '--', ...(o.subdir ? ['.'] : [])], true);
+        const bySha = new Map(counted.map((c) => [c.sha, c.filesChanged]));
+        for (const c of oldest)
+            c.filesChanged = bySha.get(c.sha) ?? null;
+    }
+    return newest.concat(older);
+}
+
+// EXTERNAL MODULE: ./src/sources/decode.ts
+var decode = __nccwpck_require__(53130);
+;// CONCATENATED MODULE: ./src/sources/local-read.ts
+/**
+ * Local source: reading one tracked file, inside the repository only (symbolic links checked), under the size cap.
+ */
+
+
+
+
+/**
+ * Reads one file, synchronously on purpose: source files are small, and a few direct system calls cost far less than
+ * the promise and thread-pool round trips of their async versions (a rule set reads hundreds of files of a big repo).
+ */
+function readLocalFile(root, rootReal, path, notes) {
+    const segments = path.split('/');
+    if (segments.some((s) => s === '' || s === '.' || s === '..') || (0,external_node_path_.isAbsolute)(path))
+        return null;
+    const abs = (0,external_node_path_.join)(root, ...segments);
+    const note = (kind, message) => {
+        notes.push({ path, kind, message });
+        return null;
+    };
+    try {
+        const l = (0,external_node_fs_.lstatSync)(abs);
+        let real;
+        try {
+            // realpath also resolves symlinked parent directories, so a link anywhere on the path is checked.
+            real = external_node_fs_.realpathSync.native(abs);
+        }
+        catch (e) {
+            if (l.isSymbolicLink())
+                return note('symlink-outside', 'skipped: symbolic link whose target does not exist');
+            throw e;
+        }
+        const rel = (0,external_node_path_.relative)(rootReal, real);
+        if (rel === '..' || rel.startsWith('..' + external_node_path_.sep) || (0,external_node_path_.isAbsolute)(rel)) {
+            return note('symlink-outside', 'skipped: symbolic link pointing outside the repository');
+        }
+        if (rel.split(external_node_path_.sep)[0] === '.git')
+            return note('symlink-outside', "skipped: symbolic link into git's own metadata");
+        const target = l.isSymbolicLink() ? (0,external_node_fs_.statSync)(real) : l;
+        if (!target.isFile())
+            return note('unreadable', 'skipped: not a regular file');
+        const cap = (0,decode/* sizeCapFor */.TY)(path);
+        if (target.size > cap)
+            return note('too-large', `skipped: ${target.size} bytes is over the ${cap}-byte cap`);
+        return (0,decode/* decodeFile */.JG)(path, readCapped(real, cap), notes);
+    }
+    catch (e) {
+        return note('unreadable', `skipped: cannot read (${(0,source_error/* errCode */.t)(e) ?? 'error'})`);
+    }
+}
+/** Reads at most cap + 1 bytes (so a file that grew past the cap after stat is still caught by decodeFile). */
+function readCapped(file, cap) {
+    const fd = (0,external_node_fs_.openSync)(file, 'r');
+    try {
+        const size = (0,external_node_fs_.fstatSync)(fd).size;
+        const max = cap + 1;
+        let buf = Buffer.allocUnsafe(Math.min(max, size + 1));
+        let n = 0;
+        for (;;) {
+            if (n === buf.length) {
+                if (buf.length >= max)
+                    break;
+                const bigger = Buffer.allocUnsafe(Math.min(max, buf.length * 2));
+                buf.copy(bigger, 0, 0, n);
+                buf = bigger;
+            }
+            const bytesRead = (0,external_node_fs_.readSync)(fd, buf, n, buf.length - n, n);
+            if (bytesRead === 0)
+                break;
+            n += bytesRead;
+        }
+        return buf.subarray(0, n);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/ignore/index.js
+var ignore = __nccwpck_require__(70298);
+var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
+;// CONCATENATED MODULE: ./src/sources/local-walk.ts
+/**
+ * Local source: the files of a plain directory (no git), minus what its .gitignore files exclude.
+ */
+
+
+
+
+
+
+/** Lists a directory tree, skipping `.git` and whatever the root and nested .gitignore files exclude. */
+async function walkDirectory(root, notes) {
+    const out = [];
+    const visit = async (relDir, levels) => {
+        const absDir = relDir ? (0,external_node_path_.join)(root, ...relDir.split('/')) : root;
+        let entries;
+        try {
+            entries = await (0,promises_.readdir)(absDir, { withFileTypes: true });
+        }
+        catch (e) {
+            notes.push({ path: relDir, kind: 'unreadable', message: `skipped directory: cannot list (${(0,source_error/* errCode */.t)(e) ?? 'error'})` });
+            return;
+        }
+        const gi = entries.find((e) => e.name === '.gitignore' && e.isFile());
+        if (gi) {
+            try {
+                const text = await (0,promises_.readFile)((0,external_node_path_.join)(absDir, '.gitignore'), 'utf8');
+                levels = [...levels, { base: relDir ? relDir + '/' : '', ig: ignore_default()({ ignorecase: false }).add(text) }];
+            }
+            catch {
+                // An unreadable .gitignore ignores nothing.
+            }
+        }
+        for (const e of entries) {
+            if (e.name === '.git')
+                continue;
+            const rel = relDir ? `${relDir}/${e.name}` : e.name;
+            const isDir = e.isDirectory();
+            if (isIgnored(levels, rel, isDir))
+                continue;
+            if (isDir) {
+                await visit(rel, levels);
+            }
+            else if (e.isFile() || e.isSymbolicLink()) {
+                const s = (0,external_node_fs_.lstatSync)((0,external_node_path_.join)(absDir, e.name), { throwIfNoEntry: false });
+                if (s)
+                    out.push({ path: rel, size: s.size });
+            }
+        }
+    };
+    await visit('', []);
+    return out.sort((a, b) => (0,path_order/* comparePaths */.c)(a.path, b.path));
+}
+/** Git's precedence: the deepest .gitignore with a matching rule decides; within one file the last matching rule. */
+function isIgnored(levels, rel, isDir) {
+    for (let i = levels.length - 1; i >= 0; i--) {
+        const { base, ig } = levels[i];
+        const sub = rel.slice(base.length) + (isDir ? '/' : '');
+        let r;
+        try {
+            r = ig.test(sub);
+        }
+        catch {
+            return false; // names the ignore package rejects (e.g. "...") cannot match a rule
+        }
+        if (r.ignored)
+            return true;
+        if (r.unignored)
+            return false;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/sources/local.ts
+/**
+ * Local source: a directory on disk, usually a git work tree.
+ *
+ * - Git work tree: the file list is the *tracked* files (`git ls-files`), i.e. what a hiring manager sees on GitHub;
+ *   untracked files (even when not ignored) are left out on purpose, and so are submodules. A tracked file deleted
+ *   from the work tree (but not with `git rm`) is still listed and reads as unreadable. The list and the sizes come
+ *   from git's index file (`git ls-files -s` when it cannot be read; lstat where git has no size; files of 4 GiB or
+ *   more measured on disk). History comes from `git log` of HEAD, written to a temporary file while the audit runs.
+ * - Plain directory (not in a work tree, or a directory with no tracked files inside some enclosing repo, such as a
+ *   home directory kept in git): every file, minus what the root and nested .gitignore files exclude; no history.
+ * File contents are read lazily, only when a probe asks, through the same decoding as every other source.
+ *
+ * This module puts the snapshot together; the parts are in local-files.ts (tracked files and sizes), local-git.ts
+ * (running git), local-history.ts (git log), local-read.ts (one file) and local-walk.ts (plain directories).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+const DEFAULT_FILES_CHANGED_LIMIT = 300;
+/** How many of the oldest commits of a longer history also get their changed files counted (one-shot uploads sit there). */
+const DEFAULT_OLDEST_COUNTED = 50;
+/** How a local folder is named in reports: as given, except "." or ".." (only dots and slashes): its folder's name. */
+function shownName(path, realPath) {
+    return /^[./\\]+$/.test(path) ? (0,external_node_path_.basename)(realPath) || path : path;
+}
+async function localSnapshot(path, opts = {}) {
+    const root = (0,external_node_path_.resolve)(path);
+    let st;
+    try {
+        st = await (0,promises_.stat)(root);
+    }
+    catch (e) {
+        if ((0,source_error/* errCode */.t)(e) === 'ENOENT' || (0,source_error/* errCode */.t)(e) === 'ENOTDIR') {
+            // "a/b/c" may be meant as a GitHub repository: say how one is written.
+            const nameLike = /^[\w.-]+(\/[\w.-]+)+$/.test(path) && !/^\.{1,2}\//.test(path);
+            throw new source_error/* SourceError */.c(`path does not exist: ${path}`, nameLike
+                ? 'Check the spelling, or give the path of a cloned repository; a GitHub repository is written owner/name (e.g. octocat/hello-world) or as its https://github.com/owner/name URL.'
+                : 'Check the spelling, or give the path of a cloned repository.');
+        }
+        throw new source_error/* SourceError */.c(`cannot open ${path} (${(0,source_error/* errCode */.t)(e) ?? String(e)})`, 'Check that you may read this directory.');
+    }
+    if (!st.isDirectory()) {
+        throw new source_error/* SourceError */.c(`not a directory: ${path}`, 'Give the directory of the repository (its top level), not a file inside it.');
+    }
+    const rootReal = await (0,promises_.realpath)(root);
+    const notes = [];
+    const limit = opts.filesChangedLimit ?? DEFAULT_FILES_CHANGED_LIMIT;
+    const info = await (0,local_git/* gitInfo */.VT)(root);
+    let files;
+    let commit = null;
+    let history = { commits: [], shallow: false, truncated: false, totalCount: 0 };
+    let historyReady;
+    let sizesReady;
+    const metadata = {};
+    if (info.kind === 'repo') {
+        const head = info.head;
+        commit = head;
+        const subdir = info.prefix !== '';
+        const reading = head
+            ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED })
+            : Promise.resolve([]);
+        reading.catch(() => { }); // awaited below or by whoever awaits historyReady; never an unhandled rejection
+        // Deferred (an audit runs meanwhile): once git log is done, so the two do not share the other core and the
+        // history comes sooner. Otherwise at once: the snapshot is ready when both are.
+        const findHuge = () => hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB);
+        const huge = opts.deferred ? reading.then(findHuge, findHuge) : findHuge();
+        const [listed, url] = await Promise.all([gitFiles(root, info), (0,local_git/* gitOriginUrl */.M_)(root)]);
+        if (subdir && listed.length === 0) {
+            await reading.catch(() => []);
+            // A directory inside someone else's work tree that has nothing tracked (e.g. a new project under a home
+            // directory kept in git): audit it as a plain directory.
+            files = await walkDirectory(root, notes);
+            commit = null;
+            notes.push({ kind: 'info', message: 'no tracked files here: audited as a plain directory (no history)' });
+        }
+        else if (!head && listed.length === 0) {
+            // `git init` and files, nothing added yet: what is on disk is the project; its history is (still) empty.
+            files = await walkDirectory(root, notes);
+            if (url)
+                metadata.url = url;
+            history = { commits: [], shallow: false, truncated: false, totalCount: 0, unborn: true };
+            if (files.length)
+                notes.push({ kind: 'info', message: 'nothing is tracked yet: the files on disk were audited; git add and git commit them' });
+        }
+        else {
+            if (url)
+                metadata.url = url;
+            files = listed;
+            const unborn = head ? {} : { unborn: true };
+            history = { commits: [], shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : 0, ...unborn };
+            historyReady = reading.then((commits) => {
+                snapshot.history = { commits, shallow: info.shallow, truncated: false, totalCount: info.shallow ? null : commits.length, ...unborn };
+                // First among the notes, as when the history is read before anything else.
+                if (info.shallow)
+                    notes.unshift({ kind: 'shallow', message: `history is shallow: ${commits.length} commits visible; use fetch-depth: 0 (actions/checkout) or git fetch --unshallow` });
+            });
+            historyReady.catch(() => { });
+            sizesReady = huge.then((paths) => exactSizes(listed, paths));
+        }
+    }
+    else {
+        if (info.kind === 'no-git' && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, '.git'))) {
+            notes.push({ kind: 'info', message: 'git is not installed: files listed from disk, history unavailable' });
+        }
+        files = await walkDirectory(root, notes);
+        // A folder of projects (~/code) is read as one project: say how to audit each.
+        const repos = info.kind === 'plain' ? reposInside(root) : [];
+        if (repos.length) {
+            const shown = repos.slice(0, 3).map((n) => (0,external_node_path_.join)(path, n));
+            notes.push({
+                kind: 'info',
+                message: `this folder is not a git repository, but ${repos.length === 1 ? '1 folder in it is' : `${repos.length} folders in it are`} (${repos.slice(0, 5).join(', ')}${repos.length > 5 ? ', …' : ''}): audited as one project; to audit each on its own: ${version/* TOOL_NAME */.lH} ${shown.join(' ')}${repos.length > 3 ? ' …' : ''}`,
+            });
+        }
+    }
+    const cache = new Map();
+    const snapshot = {
+        id: opts.id ?? shownName(path, rootReal),
+        commit,
+        files,
+        history,
+        ...(historyReady && opts.deferred ? { historyReady } : {}),
+        ...(sizesReady && opts.deferred ? { sizesReady } : {}),
+        metadata,
+        notes,
+        read(p) {
+            let r = cache.get(p);
+            if (!r) {
+                r = Promise.resolve(listed(files, p) ? readLocalFile(root, rootReal, p, notes) : null);
+                cache.set(p, r);
+            }
+            return r;
+        },
+    };
+    if (info.kind === 'repo' && commit !== null) {
+        let ids;
+        const index = { file: info.indexFile, prefix: info.prefix, hashBytes: commit.length === 64 ? 32 : 20 };
+        // Every id is kept once asked for; a filtered list is not (the index is read again: ~10 MB for 100,000 files).
+        snapshot.blobIds = (only) => (only ? (0,local_git/* gitBlobIds */.cS)(root, only, index) : (ids ??= (0,local_git/* gitBlobIds */.cS)(root, undefined, index)));
+    }
+    if (!opts.deferred)
+        await Promise.all([historyReady, sizesReady]);
+    return snapshot;
 }
 
 
@@ -87317,6 +88207,33 @@ function lowerBoundPath(files, key) {
 
 /***/ }),
 
+/***/ 38098:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ SourceError),
+/* harmony export */   t: () => (/* binding */ errCode)
+/* harmony export */ });
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
+/**
+ * Errors of the sources: a user-facing one with a hint, and the code of a system error.
+ */
+
+/** Bad input to a source (missing path, not a directory, ...). `hint` says how to fix it. */
+class SourceError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
+    constructor(message, hint) {
+        super(message, hint);
+    }
+}
+function errCode(e) {
+    return e && typeof e === 'object' && 'code' in e && typeof e.code === 'string'
+        ? e.code
+        : undefined;
+}
+
+
+/***/ }),
+
 /***/ 16141:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -87342,6 +88259,23 @@ function outcomeOf(score) {
 function measured(r) {
     return { outcome: outcomeOf(r.score), ...r };
 }
+
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   jZ: () => (/* binding */ TOOL_URL),
+/* harmony export */   lH: () => (/* binding */ TOOL_NAME),
+/* harmony export */   wr: () => (/* binding */ TOOL_VERSION)
+/* harmony export */ });
+/** Kept in step with package.json by test/release/version.test.ts (bump both before script/release). */
+const TOOL_NAME = 'ml-portfolio-audit';
+const TOOL_VERSION = '0.1.0';
+/** Where the project lives (SARIF's informationUri, the badge's README). */
+const TOOL_URL = 'https://github.com/ml-portfolio-audit/ml-portfolio-audit';
 
 
 /***/ }),
@@ -87434,6 +88368,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 31421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 
