@@ -1,6 +1,7 @@
 /**
  * The language a repo's advice should speak: its ML language when the project kind found one (Python, then R, then
- * Julia win when they are among them: the rules' own advice covers those; else JavaScript, the JVM or MATLAB), the
+ * Julia win when they are among them: the rules' patterns cover those, and Julia has its own advice entries; else
+ * JavaScript, the JVM or MATLAB), the
  * language of an ML project the stage rules do not analyse (C++, Dart…), or else the repo's main language. A rule's `remediationByLanguage` entry for that language replaces
  * its Python-worded remediation (`pip freeze`, pytest, `actions/setup-python`), so a MATLAB or Java project is never
  * told to write a requirements.txt.
@@ -25,6 +26,7 @@ export function remediationFor(rule: Rule, kind: ProjectKind | undefined): strin
   const lang = projectLanguage(kind);
   const byLang = rule.remediationByLanguage;
   if (!lang || !byLang) return rule.remediation;
-  // Scala and Kotlin projects share the JVM build tools: they take the Java wording unless the rule has their own.
+  // Scala and Kotlin projects share the JVM build tools: they take the Java wording unless the rule has their own
+  // (Scala's stage advice speaks Spark MLlib, the library nearly every Scala ML project uses).
   return byLang[lang] ?? (lang === 'Scala' || lang === 'Kotlin' ? byLang.Java : undefined) ?? rule.remediation;
 }

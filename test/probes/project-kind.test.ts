@@ -273,6 +273,37 @@ describe('stage advice in the project’s own ML language', () => {
     expect(r.rules.find((x) => x.id === 'stage-evaluation')!.remediation).toContain('model.evaluate(xsTest, ysTest)');
   });
 
+  it('a Julia project is read in Julia terms and advised in Julia, never pandas or scikit-learn', async () => {
+    const r = await audit({
+      'a2/example_knn.jl':
+        'using JLD, Statistics, Flux\nX = load("data/cities.jld", "X")\ny = load("data/cities.jld", "y")\n' +
+        'model = knn(X, y, 3)\nyhat = model.predict(X)\ntrainError = mean(yhat .!= y)\n',
+    });
+    expect(r.project?.kind).toBe('ml');
+    const stage = (id: string) => r.rules.find((x) => x.id === id)!;
+    expect(stage('stage-data').score).toBe(1);
+    // Only the training error: no held-out evaluation, and the advice says how in Julia.
+    expect(stage('stage-evaluation').score).toBe(0);
+    expect(stage('stage-evaluation').remediation).toMatch(/partition|splitobs/);
+    for (const x of r.rules.filter((y) => y.stage && (y.score ?? 0) < 1)) {
+      expect(x.remediation, x.id).not.toMatch(/pd\.|read_csv|train_test_split|FastAPI|scikit-learn|sklearn|ColumnTransformer/);
+    }
+  });
+
+  it('a Spark MLlib project in Scala gets Spark terms for its stages', async () => {
+    const r = await audit({
+      'src/main/scala/Regression.scala':
+        'import org.apache.spark.mllib.regression.LinearRegressionWithSGD\nobject Regression {\n  def main(args: Array[String]) {\n' +
+        '    val sc = new SparkContext(conf)\n    val points = sc.textFile("src/main/resources/houses.txt").map(parse)\n' +
+        '    val model = LinearRegressionWithSGD.train(points, 100)\n  }\n}\n',
+    });
+    const stage = (id: string) => r.rules.find((x) => x.id === id)!;
+    expect(stage('stage-data').score).toBe(1);
+    expect(stage('stage-evaluation').remediation).toMatch(/randomSplit/);
+    expect(stage('stage-evaluation').remediation).not.toMatch(/train_test_split/);
+    expect(stage('stage-preprocessing').remediation).toMatch(/VectorAssembler/);
+  });
+
   it('a Weka project gets JVM terms; a Python project keeps the rules’ own advice', async () => {
     const weka = await audit({ 'src/main/java/Churn.java': 'import weka.classifiers.trees.J48;\npublic class Churn {\n  void run() throws Exception { J48 tree = new J48(); tree.buildClassifier(train); }\n}\n' });
     expect(weka.rules.find((x) => x.id === 'stage-deployment')!.remediation).toContain('Spring Boot');
