@@ -3,7 +3,7 @@
  * tell that a candidate's repo is one of them — as ids and hashes only, never content (nothing of those repositories
  * is stored here but blob ids, paths and 32-bit hashes).
  *
- *   npx tsx script/build-fingerprints.ts [--out rules/fingerprints.json] [--cap 400] owner/name=/path/to/bare.git ...
+ *   npx tsx script/build-fingerprints.ts [--out rules/fingerprints.json] [--cap 400] [--origin owner/name='what it copies'] [--skip owner/name=folder] owner/name=/path/to/bare.git ...
  *   npx tsx script/build-fingerprints.ts --examples      (rules/fingerprints-examples.json from script/fingerprint-examples/)
  *
  * Each argument names a source repository and a git directory holding it (bare or not); its HEAD commit is read with
@@ -33,6 +33,16 @@ import { encodeFingerprints, fileFingerprints } from '../src/probes/winnow.js';
 export interface FingerprintSource {
   repo: string;
   commit: string;
+  /**
+   * What the snapshot is a copy of, when the template's author publishes it where no snapshot can be had (another
+   * forge) and a faithful public copy of it is fingerprinted instead: named in the finding beside `repo`.
+   */
+  origin?: string;
+  /**
+   * Folders of the snapshot left out: what the copy added that is not the template's (a public dataset it trains on),
+   * so a repo that only shares that data is not called a copy of the template.
+   */
+  skip?: string[];
   /** Files of the repository recorded (after the filters and the cap) and files in its tree. */
   files: number;
   treeFiles: number;
@@ -60,6 +70,9 @@ export interface TreeEntry {
 export interface SourceTree {
   repo: string;
   commit: string;
+  /** See FingerprintSource.origin and .skip (entries is already without the skipped folders). */
+  origin?: string;
+  skip?: string[];
   entries: TreeEntry[];
   read(entries: TreeEntry[]): Map<string, Uint8Array>;
 }
@@ -74,7 +87,10 @@ const COMMON =
 const CODE = /\.(?:py|ipynb|R|Rmd|jl|m|sql|sh)$/i;
 
 /** The HEAD tree of a git directory (bare or not). */
-export function gitTree(repo: string, gitDir: string): SourceTree {
+export function gitTree(repo: string, gitDir: string, opts: { origin?: string; skip?: string[] } = {}): SourceTree {
+  const { origin } = opts;
+  const skip = opts.skip?.length ? opts.skip : undefined;
+  const skipped = (path: string): boolean => !!skip?.some((d) => path.startsWith(d.endsWith('/') ? d : `${d}/`));
   const git = (args: string[], input?: string): Buffer =>
     execFileSync('git', ['--git-dir', gitDir, ...args], { maxBuffer: 1024 * 1024 * 1024, ...(input === undefined ? {} : { input }) });
   const commit = git(['rev-parse', 'HEAD^{commit}']).toString('utf8').trim();
@@ -83,12 +99,15 @@ export function gitTree(repo: string, gitDir: string): SourceTree {
     const tab = rec.indexOf('\t');
     if (tab < 0) continue;
     const [mode, type, oid, size] = rec.slice(0, tab).split(/\s+/);
-    if (type !== 'blob' || mode === '120000' || !oid) continue;
-    entries.push({ oid, size: Number(size), path: rec.slice(tab + 1) });
+    const path = rec.slice(tab + 1);
+    if (type !== 'blob' || mode === '120000' || !oid || skipped(path)) continue;
+    entries.push({ oid, size: Number(size), path });
   }
   return {
     repo,
     commit,
+    ...(origin ? { origin } : {}),
+    ...(skip ? { skip } : {}),
     entries,
     read(wanted) {
       const out = new Map<string, Uint8Array>();
@@ -171,7 +190,7 @@ export function buildFingerprints(trees: SourceTree[], opts: BuildOptions = {}):
       codeFiles++;
       content.files.push([index, e.path, encodeFingerprints(fps)]);
     }
-    out.sources.push({ repo: tree.repo, commit: tree.commit, files: kept.length, treeFiles: tree.entries.length, codeFiles, fingerprints: params.maxPerSource - budget });
+    out.sources.push({ repo: tree.repo, commit: tree.commit, ...(tree.origin ? { origin: tree.origin } : {}), ...(tree.skip ? { skip: tree.skip } : {}), files: kept.length, treeFiles: tree.entries.length, codeFiles, fingerprints: params.maxPerSource - budget });
   }
   out.blobs = Object.fromEntries(Object.entries(out.blobs).sort(([a], [b]) => (a < b ? -1 : 1)));
   return out;
@@ -201,15 +220,29 @@ function main(argv: string[]): void {
   let cap = 400;
   let examples = false;
   const trees: SourceTree[] = [];
+  const origins = new Map<string, string>();
+  const skips = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--out') outFile = argv[++i]!;
+    else if (a === '--origin') {
+      const o = argv[++i] ?? '';
+      const eq = o.indexOf('=');
+      if (eq < 0 || !o.slice(eq + 1).trim()) throw new Error(`expected --origin owner/name='what it is a copy of', got ${o}`);
+      origins.set(o.slice(0, eq), o.slice(eq + 1).trim());
+    } else if (a === '--skip') {
+      const o = argv[++i] ?? '';
+      const eq = o.indexOf('=');
+      if (eq < 0 || !o.slice(eq + 1).trim()) throw new Error(`expected --skip owner/name=folder, got ${o}`);
+      skips.set(o.slice(0, eq), [...(skips.get(o.slice(0, eq)) ?? []), o.slice(eq + 1).trim()]);
+    }
     else if (a === '--cap') cap = Number(argv[++i]);
     else if (a === '--examples') examples = true;
     else {
       const eq = a.indexOf('=');
       if (eq < 0 || !/^[\w.-]+\/[\w.-]+$/.test(a.slice(0, eq))) throw new Error(`expected owner/name=/path/to/git-dir, got ${a}`);
-      trees.push(gitTree(a.slice(0, eq), a.slice(eq + 1)));
+      const name = a.slice(0, eq);
+      trees.push(gitTree(name, a.slice(eq + 1), { origin: origins.get(name), skip: skips.get(name) }));
     }
   }
   if (examples) {
@@ -219,7 +252,7 @@ function main(argv: string[]): void {
   const fp = examples ? buildExamples() : buildFingerprints(trees, { cap });
   writeFileSync(outFile, serialise(fp));
   for (const s of fp.sources)
-    process.stderr.write(`${s.repo}@${s.commit.slice(0, 12)}: ${s.files} of ${s.treeFiles} files; ${s.codeFiles} code files, ${s.fingerprints} content fingerprints\n`);
+    process.stderr.write(`${s.repo}@${s.commit.slice(0, 12)}${s.origin ? ` (${s.origin})` : ''}: ${s.files} of ${s.treeFiles} files; ${s.codeFiles} code files, ${s.fingerprints} content fingerprints\n`);
   process.stderr.write(`${Object.keys(fp.blobs).length} blob ids, ${fp.content.files.length} fingerprinted files written to ${outFile} (${statSync(outFile).size} bytes)\n`);
 }
 

@@ -69,6 +69,18 @@ describe('build-fingerprints', () => {
     expect(fp.sources[0]!.fingerprints).toBe(total);
   });
 
+  it('records what a stand-in source copies and leaves out the folders it is told to skip (a dataset the copy added)', () => {
+    const c = gitRepo({ 'train.py': code('delta', 10), 'images/flowers/daisy_1.jpg': 'j'.repeat(400), 'images/ui_logo.png': 'p'.repeat(300) });
+    const fp = buildFingerprints([gitTree('x/c', c, { origin: 'a public copy of someone/template', skip: ['images/flowers'] })]);
+    expect(fp.sources[0]).toMatchObject({ repo: 'x/c', origin: 'a public copy of someone/template', skip: ['images/flowers'], treeFiles: 2 });
+    const paths = Object.values(fp.blobs).flat().map(([, p]) => p).sort();
+    expect(paths).toEqual(['images/ui_logo.png', 'train.py']);
+    // A folder name that only starts like the skipped one is kept; without options nothing is skipped or named.
+    const plain = buildFingerprints([gitTree('x/c', c, { skip: ['images/flow'] })]);
+    expect(Object.values(plain.blobs).flat().map(([, p]) => p)).toContain('images/flowers/daisy_1.jpg');
+    expect(buildFingerprints([gitTree('x/c', c)]).sources[0]).not.toHaveProperty('origin');
+  });
+
   it('keeps at most maxPerSource fingerprints per source, leaving out files that no longer fit', () => {
     const fp = buildFingerprints([gitTree('x/a', a)], { content: { ...CONTENT, maxPerSource: CONTENT.maxPerFile } });
     expect(fp.sources[0]!.fingerprints).toBeLessThanOrEqual(CONTENT.maxPerFile);
@@ -93,7 +105,7 @@ describe('build-fingerprints', () => {
     }
   });
   it.skipIf(!available)('rules/fingerprints.json is what the builder makes from the snapshots of its sources', () => {
-    const rebuilt = buildFingerprints(shipped.sources.map((s) => gitTree(s.repo, gitDirOf(s.repo)!)));
+    const rebuilt = buildFingerprints(shipped.sources.map((s) => gitTree(s.repo, gitDirOf(s.repo)!, { origin: s.origin, skip: s.skip })));
     expect(serialise(rebuilt)).toBe(readFileSync(join(root, 'rules/fingerprints.json'), 'utf8'));
   });
 

@@ -151,8 +151,12 @@ const MIRRORS = process.env.MLPA_MIRRORS ?? '/work/.mirror';
 const gitDirOf = (repo: string): string | undefined =>
   [join(MIRRORS, repo.replace('/', '+'), 'repo/.git'), join(MIRRORS, repo.replace('/', '+'), 'repo')].find((d) => existsSync(join(d, 'HEAD')));
 
-describe.each(['krishnaik06/mlproject', 'GokuMohandas/Made-With-ML'])('shipped catalogue: a retype of %s', (repo) => {
+const shippedSources = (JSON.parse(readFileSync(join(root, 'rules/fingerprints.json'), 'utf8')) as { sources: Array<{ repo: string; origin?: string }> }).sources;
+
+describe.each(['krishnaik06/mlproject', 'GokuMohandas/Made-With-ML', 'lpei756/learningTensorflow'])('shipped catalogue: a retype of %s', (repo) => {
   const dir = gitDirOf(repo);
+  // A source that stands in for a template published elsewhere is named with what it is a copy of.
+  const origin = shippedSources.find((s) => s.repo === repo)?.origin;
   it.skipIf(!dir)('is flagged and attributed to it (renamed, reformatted, uncommented, moved; with and without edits)', async () => {
     const tree = gitTree(repo, dir!);
     const code = tree.entries.filter((e) => tokenLanguageOf(e.path));
@@ -161,8 +165,18 @@ describe.each(['krishnaik06/mlproject', 'GokuMohandas/Made-With-ML'])('shipped c
     for (const edits of [0, 8]) {
       const r = await run(memorySnapshot({ files: { 'README.md': '# Project\n', ...retypeProject(files, { edits }) } }));
       expect(r.score, `edits ${edits}: ${r.note}`).toBe(0);
-      expect(r.note).toContain(`shares the structure of ${repo} (retyped)`);
+      expect(r.note).toContain(`shares the structure of ${repo}${origin ? ` (${origin})` : ''} (retyped)`);
     }
+  });
+});
+
+describe('shipped catalogue: sources standing in for a template published elsewhere', () => {
+  it('name the template they copy (dejahu\'s TensorFlow 2.3 classification template, published on Gitee)', () => {
+    const s = shippedSources.find((x) => x.repo === 'lpei756/learningTensorflow');
+    expect(s?.origin).toMatch(/dejahu/);
+    expect(s?.origin).toMatch(/gitee\.com\/song-laogou\/vegetables_tf2\.3/);
+    // The other sources are the authors' own repositories: no origin.
+    expect(shippedSources.filter((x) => x.origin).map((x) => x.repo)).toEqual(['lpei756/learningTensorflow']);
   });
 });
 
