@@ -10,8 +10,9 @@
  * `git ls-tree -r -l` and `git cat-file --batch`. Two kinds of fingerprints:
  *
  * - `blobs`: git blob ids of its distinctive files (a byte-identical copy). Skipped: files under 200 bytes, empty
- *   files, LICENSE/COPYING, .gitignore/.gitattributes, `__init__.py`, requirements/environment/setup manifests, lock
- *   files, and files of more than 5 MB (data, weights). At most `--cap` files per repository (default 400), code and
+ *   files, font files (`arial.ttf` and the like are copied into unrelated repos), LICENSE/COPYING,
+ *   .gitignore/.gitattributes, `__init__.py`, requirements/environment/setup manifests, lock files, and files of
+ *   more than 5 MB (data, weights). At most `--cap` files per repository (default 400), code and
  *   notebooks first, then by size (largest first), then path. Blobs shared by several sources list every one.
  * - `content`: for the code files among those (Python scripts and notebooks' code cells, R, Julia), winnowed k-gram
  *   hashes of the normalised tokens (src/probes/code-tokens.ts, src/probes/winnow.ts — the probe's own code), at most
@@ -83,7 +84,7 @@ export const CONTENT: ContentParams = { k: 24, window: 8, maxPerFile: 32, maxPer
 const MIN_BYTES = 200;
 const MAX_BYTES = 5 * 1024 * 1024;
 const COMMON =
-  /(?:^|\/)(?:LICEN[CS]E[^/]*|COPYING[^/]*|\.gitignore|\.gitattributes|\.gitkeep|__init__\.py|requirements[^/]*\.txt|environment[^/]*\.ya?ml|setup\.(?:py|cfg)|pyproject\.toml|Pipfile(?:\.lock)?|poetry\.lock|package(?:-lock)?\.json|\.DS_Store|Thumbs\.db|CODE_OF_CONDUCT\.md|CONTRIBUTING\.md|\.pre-commit-config\.yaml|Makefile|Dockerfile)$/i;
+  /(?:^|\/)(?:LICEN[CS]E[^/]*|COPYING[^/]*|\.gitignore|\.gitattributes|\.gitkeep|__init__\.py|requirements[^/]*\.txt|environment[^/]*\.ya?ml|setup\.(?:py|cfg)|pyproject\.toml|Pipfile(?:\.lock)?|poetry\.lock|package(?:-lock)?\.json|\.DS_Store|Thumbs\.db|CODE_OF_CONDUCT\.md|CONTRIBUTING\.md|\.pre-commit-config\.yaml|Makefile|Dockerfile|[^/]*\.(?:ttf|otf|woff2?|eot))$/i;
 const CODE = /\.(?:py|ipynb|R|Rmd|jl|m|sql|sh)$/i;
 
 /** The HEAD tree of a git directory (bare or not). */
