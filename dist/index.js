@@ -52431,7 +52431,8 @@ function remediationFor(rule, kind) {
     const byLang = rule.remediationByLanguage;
     if (!lang || !byLang)
         return rule.remediation;
-    // Scala and Kotlin projects share the JVM build tools: they take the Java wording unless the rule has their own.
+    // Scala and Kotlin projects share the JVM build tools: they take the Java wording unless the rule has their own
+    // (Scala's stage advice speaks Spark MLlib, the library nearly every Scala ML project uses).
     return byLang[lang] ?? (lang === 'Scala' || lang === 'Kotlin' ? byLang.Java : undefined) ?? rule.remediation;
 }
 
@@ -62220,6 +62221,8 @@ function bestRetypeMatch(index, repo, minPairShared = 3) {
 const DEFAULT_SHARE = 0.3;
 const DEFAULT_PARTIAL_SHARE = 0.15;
 const DEFAULT_MIN_SHARED = 40;
+/** A source as the finding names it: the repository, and what it is a copy of when it stands in for a template published elsewhere. */
+const named = (s) => (s.origin ? `${s.repo} (${s.origin})` : s.repo);
 /** Fingerprints a repo file and a source file must share to be listed as a pair. */
 const MIN_PAIR_SHARED = 4;
 const fingerprints_paramsSchema = Type.Object({
@@ -62293,14 +62296,14 @@ async function blobCheck(cat, need, ctx) {
     for (const [i, list] of ranked.slice(0, 2)) {
         const s = cat.sources[i];
         const paths = list.map((x) => x.path).sort();
-        evidence.push({ detail: `shares ${plural(list.length, 'file')} with ${s.repo} (${paths.slice(0, 4).join(', ')}${paths.length > 4 ? ', …' : ''})` });
+        evidence.push({ detail: `shares ${plural(list.length, 'file')} with ${named(s)} (${paths.slice(0, 4).join(', ')}${paths.length > 4 ? ', …' : ''})` });
     }
     for (const f of files.slice(0, 3))
         evidence.push({ path: f.path, detail: `identical to ${src.repo}:${f.theirs}`, problem: true });
     return (0,src_types/* measured */.jh)({
         score: Math.max(0, 1 - files.length / need),
         evidence,
-        note: `a copy of ${src.repo} (commit ${src.commit.slice(0, 7)}): ${files.length} file${files.length === 1 ? ' is' : 's are'} byte-identical to its files`,
+        note: `a copy of ${named(src)} (commit ${src.commit.slice(0, 7)}): ${files.length} file${files.length === 1 ? ' is' : 's are'} byte-identical to its files`,
     });
 }
 /** The retype check's score for a match: 0 from `share`, 0.5 at it coming from `partialShare`, 1 below that. */
@@ -62328,19 +62331,19 @@ async function retypeCheck(cat, index, params, ctx) {
     const read = `${plural(files.length, 'code file')} fingerprinted${skipped ? ` (${skipped} more not read)` : ''}`;
     if (!m || score === 1) {
         // A source is named only when it shares enough to count: a handful of common fingerprints accuses no one.
-        const most = !m ? '' : m.matched >= minShared ? `; ${cat.sources[m.source].repo} holds ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)})` : `; at most ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)}) are in any one of them`;
+        const most = !m ? '' : m.matched >= minShared ? `; ${named(cat.sources[m.source])} holds ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)})` : `; at most ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)}) are in any one of them`;
         return { outcome: 'pass', score: 1, evidence: [{ detail: `${read}: no retype of a known course or template repository${most}` }] };
     }
     const src = cat.sources[m.source];
     const evidence = [
-        { detail: `shares the structure of ${src.repo} (retyped): ${m.matched} of the ${m.total} code fingerprints of ${read.replace(/ fingerprinted.*/, '')} (${pct(m.share)}) match its code` },
+        { detail: `shares the structure of ${named(src)} (retyped): ${m.matched} of the ${m.total} code fingerprints of ${read.replace(/ fingerprinted.*/, '')} (${pct(m.share)}) match its code` },
     ];
     for (const p of m.pairs.slice(0, 5))
         evidence.push({ path: p.path, detail: `same structure as ${src.repo}:${p.theirs} (${p.shared} of ${p.of} fingerprints)`, problem: true });
     return (0,src_types/* measured */.jh)({
         score,
         evidence,
-        note: `shares the structure of ${src.repo} (retyped): ${pct(m.share)} of the code fingerprints match its code, ${plural(m.pairs.length, 'file pair')}`,
+        note: `shares the structure of ${named(src)} (retyped): ${pct(m.share)} of the code fingerprints match its code, ${plural(m.pairs.length, 'file pair')}`,
     });
 }
 const fingerprintsProbe = (0,types/* defineProbe */._y)({
