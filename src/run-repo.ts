@@ -29,21 +29,25 @@ export interface RepoAuditContext {
   callerThreshold?: FailUnder;
 }
 
-/** Audits a snapshot with the configs resolved for it; an empty one is 'skipped'. */
-export async function auditSnapshot(ctx: RepoAuditContext, snapshot: RepoSnapshot, resolved: ResolvedConfig): Promise<RepoReport> {
-  if (snapshot.files.length === 0) return errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped');
-  // The standard audit: shipped rules, standard weights, every file. No config changes it. The rules run in a
-  // worker thread that the watchdog stops past the repo's budget or when the run is interrupted.
+/** What every audit job of a repo carries besides what to audit: the run's rules, the applied config, time and limits. */
+function jobOptions(ctx: RepoAuditContext, resolved: ResolvedConfig) {
   const { applied } = resolved;
-  const report = await ctx.pool.audit({
-    snapshot,
+  return {
     rules: ctx.rules,
     ...(applied ? { applied: { config: applied.config, by: applied.by } } : {}),
     now: ctx.now,
     timer: ctx.timer,
     timeoutMs: ctx.timeoutMs,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
-  });
+  };
+}
+
+/** Audits a snapshot with the configs resolved for it; an empty one is 'skipped'. */
+export async function auditSnapshot(ctx: RepoAuditContext, snapshot: RepoSnapshot, resolved: ResolvedConfig): Promise<RepoReport> {
+  if (snapshot.files.length === 0) return errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped');
+  // The standard audit: shipped rules, standard weights, every file. No config changes it. The rules run in a
+  // worker thread that the watchdog stops past the repo's budget or when the run is interrupted.
+  const report = await ctx.pool.audit({ snapshot, ...jobOptions(ctx, resolved) });
   const { applied: a } = resolved;
   const hints = a ? excludeHints(a.config, (g: string): boolean => selectFiles(snapshot.files, [g]).length > 0) : [];
   noteConfig(report, hints, resolved, ctx.callerThreshold);
@@ -52,16 +56,7 @@ export async function auditSnapshot(ctx: RepoAuditContext, snapshot: RepoSnapsho
 
 /** Audits a local folder that the pool's worker lists and reads itself (see AuditPool.auditLocal). */
 export async function auditLocalInWorker(ctx: RepoAuditContext, path: string, resolved: ResolvedConfig): Promise<RepoReport> {
-  const { applied } = resolved;
-  const out = await ctx.pool.auditLocal!({
-    path,
-    rules: ctx.rules,
-    ...(applied ? { applied: { config: applied.config, by: applied.by } } : {}),
-    now: ctx.now,
-    timer: ctx.timer,
-    timeoutMs: ctx.timeoutMs,
-    ...(ctx.signal ? { signal: ctx.signal } : {}),
-  });
+  const out = await ctx.pool.auditLocal!({ path, ...jobOptions(ctx, resolved) });
   if ('empty' in out) return errorReport(out.empty, 'empty repository: no files to audit', 'skipped');
   noteConfig(out.report, out.hints, resolved, ctx.callerThreshold);
   return out.report;
