@@ -24085,22 +24085,25 @@ var glob_gate = __nccwpck_require__(7621);
 
 
 
-/** Audits a snapshot with the configs resolved for it; an empty one is 'skipped'. */
-async function auditSnapshot(ctx, snapshot, resolved) {
-    if (snapshot.files.length === 0)
-        return errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped');
-    // The standard audit: shipped rules, standard weights, every file. No config changes it. The rules run in a
-    // worker thread that the watchdog stops past the repo's budget or when the run is interrupted.
+/** What every audit job of a repo carries besides what to audit: the run's rules, the applied config, time and limits. */
+function jobOptions(ctx, resolved) {
     const { applied } = resolved;
-    const report = await ctx.pool.audit({
-        snapshot,
+    return {
         rules: ctx.rules,
         ...(applied ? { applied: { config: applied.config, by: applied.by } } : {}),
         now: ctx.now,
         timer: ctx.timer,
         timeoutMs: ctx.timeoutMs,
         ...(ctx.signal ? { signal: ctx.signal } : {}),
-    });
+    };
+}
+/** Audits a snapshot with the configs resolved for it; an empty one is 'skipped'. */
+async function auditSnapshot(ctx, snapshot, resolved) {
+    if (snapshot.files.length === 0)
+        return errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped');
+    // The standard audit: shipped rules, standard weights, every file. No config changes it. The rules run in a
+    // worker thread that the watchdog stops past the repo's budget or when the run is interrupted.
+    const report = await ctx.pool.audit({ snapshot, ...jobOptions(ctx, resolved) });
     const { applied: a } = resolved;
     const hints = a ? (0,config_load/* excludeHints */.ZM)(a.config, (g) => (0,glob_gate/* selectFiles */.AL)(snapshot.files, [g]).length > 0) : [];
     noteConfig(report, hints, resolved, ctx.callerThreshold);
@@ -24108,16 +24111,7 @@ async function auditSnapshot(ctx, snapshot, resolved) {
 }
 /** Audits a local folder that the pool's worker lists and reads itself (see AuditPool.auditLocal). */
 async function auditLocalInWorker(ctx, path, resolved) {
-    const { applied } = resolved;
-    const out = await ctx.pool.auditLocal({
-        path,
-        rules: ctx.rules,
-        ...(applied ? { applied: { config: applied.config, by: applied.by } } : {}),
-        now: ctx.now,
-        timer: ctx.timer,
-        timeoutMs: ctx.timeoutMs,
-        ...(ctx.signal ? { signal: ctx.signal } : {}),
-    });
+    const out = await ctx.pool.auditLocal({ path, ...jobOptions(ctx, resolved) });
     if ('empty' in out)
         return errorReport(out.empty, 'empty repository: no files to audit', 'skipped');
     noteConfig(out.report, out.hints, resolved, ctx.callerThreshold);
