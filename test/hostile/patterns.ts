@@ -88,3 +88,14 @@ export function attackUnits(re: RegExp): string[] {
 
 /** A string of `length` characters made of `unit` repeated. */
 export const run = (unit: string, length: number): string => unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+
+/**
+ * Milliseconds of CPU this process spent (user + system) since `since` (a `process.cpuUsage()`), for the time budgets
+ * of these tests. Wall time counts the time the machine gave to others: at a load average of 20 a linear audit took
+ * several times its budget's share of wall time while its CPU time stayed where it was. These files run in a process
+ * of their own (test/projects.ts, ISOLATED), so the process's CPU is the engine's, plus V8's helper threads.
+ */
+export const cpuMsSince = (since: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
+};
