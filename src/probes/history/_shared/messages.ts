@@ -17,7 +17,8 @@ const GENERIC = new Set(
     'xyz dummy trial try trying attempt rev revision part day week other stuffs data changes. latest. final. commit. is was by from ' +
     'now ready complete completed finish finished start started starting sync synced backup misc. minor. temp. wip. rename renamed move moved ' +
     'small. local changes. files. nothing something anything random quick conflict conflicts resolve resolved resolving better should formatting format merged merging ' +
-    'submission submissions submit submitted submitting deliverable deliverables'
+    'submission submissions submit submitted submitting deliverable deliverables message messages msg description placeholder untitled ' +
+    'empty blank none'
   ).split(/\s+/),
 );
 
@@ -30,6 +31,13 @@ const PREFIX = /^(\[[^\]]{1,20}\]\s*|[a-z]{2,12}(\([^)]{1,30}\))?!?:\s+)/i;
 function looksLikeFileName(tok: string): boolean {
   return /^[\w.\-/]+\.[a-z0-9]{1,8}$/i.test(tok) || /\//.test(tok) || /^(readme|license|dockerfile|makefile|procfile|gitignore)$/i.test(tok);
 }
+
+/**
+ * Terminal output pasted as the message: `git status` ("On branch main Your branch is up to date…", "Changes to be
+ * committed: modified: …"), git's own warnings and errors. It lists files, it does not say what changed or why.
+ */
+const PASTED_OUTPUT =
+  /^(?:on branch \S+|your branch is (?:up to date|ahead|behind)|changes (?:not staged for commit|to be committed)|nothing (?:added )?to commit|untracked files|no changes added to commit|(?:modified|deleted|new file|renamed):\s|fatal: |hint: |warning: (?:lf|crlf) will be replaced|error: (?:failed to push|pathspec|src refspec)|\(use "git )/i;
 
 /** Colab's "Save a copy in GitHub" default subjects. */
 const COLAB = /^(created|updated)\s+using\s+(colaboratory|colab)$/i;
@@ -58,6 +66,7 @@ export function classifyMessage(subject: string, isOldest: boolean): Classified 
   if (isOldest && INITIAL.test(s)) return { kind: 'neutral' };
   if (/^add files via upload$/i.test(s)) return { kind: 'low', reason: 'GitHub upload default' };
   if (COLAB.test(s)) return { kind: 'low', reason: 'Colab save default' };
+  if (PASTED_OUTPUT.test(s)) return { kind: 'low', reason: 'pasted git output' };
   const webDefault = WEB_DEFAULT.exec(s);
   if (webDefault) {
     const rest = s.split(' ').slice(1).filter((t) => !/^(to|and|,)$/i.test(t));
