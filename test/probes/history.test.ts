@@ -152,6 +152,12 @@ describe('history probe: message quality', () => {
     for (const s of ['Error handling for empty CSV uploads', 'Modified the scaler to fit on train only', 'Branch-specific learning rates for the two heads', 'Changes to the split: stratify by region'])
       expect(classifyMessage(s, false).kind, s).toBe('informative');
   });
+  it('reads subjects in any script: a phrase in Japanese, Chinese, Russian or Korean says what changed', () => {
+    for (const s of ['不要なファイルを削除', '手動話者分離機能整備', 'docs(readme): 精簡成果與重現資訊', 'Добавить обучение модели', '모델 학습 코드 추가', 'Añadir validación cruzada'])
+      expect(classifyMessage(s, false).kind, s).toBe('informative');
+    for (const s of ['修正', '更新', '订正', 'исправление', '수정'])
+      expect(classifyMessage(s, false).kind, s).toBe('low');
+  });
   it('one subject repeated over much of the history counts as low-information, whatever its words', async () => {
     const same = Array.from({ length: 10 }, (_, i) => commit(Date.parse('2025-09-01T10:00:00Z') + i * DAY, 'Improve the training pipeline'));
     const other = ['Add the churn data loader', 'Evaluate on the held-out month', 'Serve the model with FastAPI'].map((s, i) => commit(Date.parse('2025-09-20T10:00:00Z') + i * DAY, s));

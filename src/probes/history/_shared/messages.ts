@@ -58,6 +58,19 @@ interface Classified {
 /** Initial-commit subjects are neutral when they are the oldest commit (every repo has one). */
 const INITIAL = /^(initial|init|first|initial commit|first commit|init commit|initial upload|initial import|initial version|first version|create readme\.md|initial setup)$/i;
 
+/** A letter of any script: a subject in Russian or Korean has words too. */
+const LETTER = /\p{L}/u;
+
+/** Characters of the scripts written without spaces between words (Han, Hiragana, Katakana). */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+
+/** Characters of unspaced script that make a phrase rather than one word ("更新" update, "修正" fix are two). */
+const PHRASE_CHARS = 5;
+
+function unspacedLength(token: string): number {
+  return token.match(UNSPACED)?.length ?? 0;
+}
+
 export function classifyMessage(subject: string, isOldest: boolean): Classified {
   const raw = subject.trim();
   if (!raw) return { kind: 'low', reason: 'empty message' };
@@ -80,9 +93,10 @@ export function classifyMessage(subject: string, isOldest: boolean): Classified 
     .toLowerCase()
     .split(/[\s,;:+&/|()[\]"'`?!]+/)
     .filter(Boolean);
-  if (!tokens.length || tokens.every((t) => !/[a-z]/i.test(t))) return { kind: 'low', reason: 'no words' };
-  if (tokens.length === 1) return { kind: 'low', reason: 'one word' };
-  if (tokens.length <= 6 && tokens.every((t) => GENERIC.has(t) || /^v?\d+(\.\d+)*$/.test(t) || looksLikeFileName(t) || !/[a-z]/.test(t)))
+  if (!tokens.length || tokens.every((t) => !LETTER.test(t))) return { kind: 'low', reason: 'no words' };
+  // Chinese and Japanese write a phrase without spaces: "不要なファイルを削除" is a sentence, "修正" one word.
+  if (tokens.length === 1 && unspacedLength(tokens[0]!) < PHRASE_CHARS) return { kind: 'low', reason: 'one word' };
+  if (tokens.length <= 6 && tokens.every((t) => GENERIC.has(t) || /^v?\d+(\.\d+)*$/.test(t) || looksLikeFileName(t) || !LETTER.test(t)))
     return { kind: 'low', reason: 'only generic words' };
   return { kind: 'informative' };
 }
