@@ -144,6 +144,30 @@ describe('history probe: message quality', () => {
     expect(r.score).toBeCloseTo(linearScore(0.25, 0.2, 0.7));
     expect(r.evidence.map((e) => e.detail).join('\n')).toMatch(/"Update README\.md" × 2/);
   });
+  it('placeholder messages and pasted git output say nothing', () => {
+    for (const s of ['no message', 'No message.', 'no commit message', 'message', 'empty commit', "On branch main Your branch is up to date with 'origin/main'.", ' On branch main  Your branch is up to date', 'Changes to be committed: \tmodified:   backend/api/main.py', '\tmodified:   .gitignore', 'Changes not staged for commit: modified: app.py', 'nothing to commit, working tree clean'])
+      expect(classifyMessage(s, false).kind, s).toBe('low');
+    expect(classifyMessage("On branch main Your branch is up to date with 'origin/main'.", false).reason).toBe('pasted git output');
+    // Words that only start like git output still describe the change.
+    for (const s of ['Error handling for empty CSV uploads', 'Modified the scaler to fit on train only', 'Branch-specific learning rates for the two heads', 'Changes to the split: stratify by region'])
+      expect(classifyMessage(s, false).kind, s).toBe('informative');
+  });
+  it('reads subjects in any script: a phrase in Japanese, Chinese, Russian or Korean says what changed', () => {
+    for (const s of ['不要なファイルを削除', '手動話者分離機能整備', 'docs(readme): 精簡成果與重現資訊', 'Добавить обучение модели', '모델 학습 코드 추가', 'Añadir validación cruzada'])
+      expect(classifyMessage(s, false).kind, s).toBe('informative');
+    for (const s of ['修正', '更新', '订正', 'исправление', '수정'])
+      expect(classifyMessage(s, false).kind, s).toBe('low');
+  });
+  it('one subject repeated over much of the history counts as low-information, whatever its words', async () => {
+    const same = Array.from({ length: 10 }, (_, i) => commit(Date.parse('2025-09-01T10:00:00Z') + i * DAY, 'Improve the training pipeline'));
+    const other = ['Add the churn data loader', 'Evaluate on the held-out month', 'Serve the model with FastAPI'].map((s, i) => commit(Date.parse('2025-09-20T10:00:00Z') + i * DAY, s));
+    const r = await run({ metric: 'message-quality' }, [...same, ...other].reverse());
+    expect(r.evidence[0].detail).toBe('3 of 13 messages say what changed (23%); 10 say nothing');
+    expect(r.evidence[1].detail).toBe('"Improve the training pipeline" × 10 — the same message over much of the history');
+    // Under a quarter of the history, or fewer than five times, a repeated subject is read on its words.
+    const few = [...same.slice(0, 4), ...other].reverse();
+    expect((await run({ metric: 'message-quality' }, few)).evidence[0].detail).toBe('7 of 7 messages say what changed (100%); 0 say nothing');
+  });
   it('a lone initial commit is not informative', async () => {
     const r = await run({ metric: 'message-quality' }, [commit('2025-10-01T00:00:00Z', 'Initial commit', 30)]);
     expect(r.score).toBe(0);

@@ -7,6 +7,27 @@ import { linearScore } from './_shared/scale.js';
 import { classifyMessage } from './_shared/messages.js';
 import { measured } from '../../types.js';
 
+/** A subject repeated at least this often, over at least this share of the messages, is a habit, not a description. */
+const REPEAT_MIN = 5;
+const REPEAT_SHARE = 0.25;
+
+const normal = (subject: string): string => subject.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * Subjects written the same way over much of the history ("Improve the model" × 40 of 120): whatever their words,
+ * they say nothing about what each commit changed.
+ */
+function repeatedSubjects(commits: readonly Commit[]): Set<string> {
+  const n = new Map<string, number>();
+  for (const c of commits) {
+    const k = normal(c.subject);
+    n.set(k, (n.get(k) ?? 0) + 1);
+  }
+  const out = new Set<string>();
+  for (const [k, count] of n) if (count >= REPEAT_MIN && count >= REPEAT_SHARE * commits.length) out.add(k);
+  return out;
+}
+
 function messageQuality(p: Prepared, params: HistoryMessageQualityParams): ProbeResult {
   const { zero, full } = params;
   const oldest = p.human[0];
@@ -15,8 +36,10 @@ function messageQuality(p: Prepared, params: HistoryMessageQualityParams): Probe
   let rated = 0;
   // Messages of busy work (a line added to notes.md) say nothing about the project, however they are worded.
   const work = new Set(p.work.map((c) => c.sha));
-  for (const c of p.busy ? p.human.filter((x) => work.has(x.sha)) : p.human) {
-    const k = classifyMessage(c.subject, c === oldest);
+  const rate = p.busy ? p.human.filter((x) => work.has(x.sha)) : p.human;
+  const repeated = repeatedSubjects(rate);
+  for (const c of rate) {
+    const k = repeated.has(normal(c.subject)) ? { kind: 'low' as const, reason: 'the same message over much of the history' } : classifyMessage(c.subject, c === oldest);
     if (k.kind === 'neutral') continue;
     rated++;
     if (k.kind === 'informative') good.push(c);

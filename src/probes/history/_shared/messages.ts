@@ -17,7 +17,8 @@ const GENERIC = new Set(
     'xyz dummy trial try trying attempt rev revision part day week other stuffs data changes. latest. final. commit. is was by from ' +
     'now ready complete completed finish finished start started starting sync synced backup misc. minor. temp. wip. rename renamed move moved ' +
     'small. local changes. files. nothing something anything random quick conflict conflicts resolve resolved resolving better should formatting format merged merging ' +
-    'submission submissions submit submitted submitting deliverable deliverables'
+    'submission submissions submit submitted submitting deliverable deliverables message messages msg description placeholder untitled ' +
+    'empty blank none'
   ).split(/\s+/),
 );
 
@@ -30,6 +31,13 @@ const PREFIX = /^(\[[^\]]{1,20}\]\s*|[a-z]{2,12}(\([^)]{1,30}\))?!?:\s+)/i;
 function looksLikeFileName(tok: string): boolean {
   return /^[\w.\-/]+\.[a-z0-9]{1,8}$/i.test(tok) || /\//.test(tok) || /^(readme|license|dockerfile|makefile|procfile|gitignore)$/i.test(tok);
 }
+
+/**
+ * Terminal output pasted as the message: `git status` ("On branch main Your branch is up to date…", "Changes to be
+ * committed: modified: …"), git's own warnings and errors. It lists files, it does not say what changed or why.
+ */
+const PASTED_OUTPUT =
+  /^(?:on branch \S+|your branch is (?:up to date|ahead|behind)|changes (?:not staged for commit|to be committed)|nothing (?:added )?to commit|untracked files|no changes added to commit|(?:modified|deleted|new file|renamed):\s|fatal: |hint: |warning: (?:lf|crlf) will be replaced|error: (?:failed to push|pathspec|src refspec)|\(use "git )/i;
 
 /** Colab's "Save a copy in GitHub" default subjects. */
 const COLAB = /^(created|updated)\s+using\s+(colaboratory|colab)$/i;
@@ -50,6 +58,19 @@ interface Classified {
 /** Initial-commit subjects are neutral when they are the oldest commit (every repo has one). */
 const INITIAL = /^(initial|init|first|initial commit|first commit|init commit|initial upload|initial import|initial version|first version|create readme\.md|initial setup)$/i;
 
+/** A letter of any script: a subject in Russian or Korean has words too. */
+const LETTER = /\p{L}/u;
+
+/** Characters of the scripts written without spaces between words (Han, Hiragana, Katakana). */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+
+/** Characters of unspaced script that make a phrase rather than one word ("更新" update, "修正" fix are two). */
+const PHRASE_CHARS = 5;
+
+function unspacedLength(token: string): number {
+  return token.match(UNSPACED)?.length ?? 0;
+}
+
 export function classifyMessage(subject: string, isOldest: boolean): Classified {
   const raw = subject.trim();
   if (!raw) return { kind: 'low', reason: 'empty message' };
@@ -58,6 +79,7 @@ export function classifyMessage(subject: string, isOldest: boolean): Classified 
   if (isOldest && INITIAL.test(s)) return { kind: 'neutral' };
   if (/^add files via upload$/i.test(s)) return { kind: 'low', reason: 'GitHub upload default' };
   if (COLAB.test(s)) return { kind: 'low', reason: 'Colab save default' };
+  if (PASTED_OUTPUT.test(s)) return { kind: 'low', reason: 'pasted git output' };
   const webDefault = WEB_DEFAULT.exec(s);
   if (webDefault) {
     const rest = s.split(' ').slice(1).filter((t) => !/^(to|and|,)$/i.test(t));
@@ -71,9 +93,10 @@ export function classifyMessage(subject: string, isOldest: boolean): Classified 
     .toLowerCase()
     .split(/[\s,;:+&/|()[\]"'`?!]+/)
     .filter(Boolean);
-  if (!tokens.length || tokens.every((t) => !/[a-z]/i.test(t))) return { kind: 'low', reason: 'no words' };
-  if (tokens.length === 1) return { kind: 'low', reason: 'one word' };
-  if (tokens.length <= 6 && tokens.every((t) => GENERIC.has(t) || /^v?\d+(\.\d+)*$/.test(t) || looksLikeFileName(t) || !/[a-z]/.test(t)))
+  if (!tokens.length || tokens.every((t) => !LETTER.test(t))) return { kind: 'low', reason: 'no words' };
+  // Chinese and Japanese write a phrase without spaces: "不要なファイルを削除" is a sentence, "修正" one word.
+  if (tokens.length === 1 && unspacedLength(tokens[0]!) < PHRASE_CHARS) return { kind: 'low', reason: 'one word' };
+  if (tokens.length <= 6 && tokens.every((t) => GENERIC.has(t) || /^v?\d+(\.\d+)*$/.test(t) || looksLikeFileName(t) || !LETTER.test(t)))
     return { kind: 'low', reason: 'only generic words' };
   return { kind: 'informative' };
 }
