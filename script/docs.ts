@@ -1,14 +1,16 @@
 // npm run docs: writes docs/rules/<id>.md and docs/rules/README.md from the rule files, and the generated tables of
 // rules/README.md (between <!-- rules:start --> and <!-- rules:end -->). Pages of rules that no longer exist are removed.
-// test/rules/docs.test.ts fails when these files are stale.
+// test/rules/docs.test.ts fails when these files are stale. It also writes src/rules/validated.ts: the validation key
+// of the shipped rules, which have just passed every check (test/rules/validated.test.ts fails when it is stale).
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadRules } from '../src/rules/load.js';
+import { loadRules, rulesValidationKey } from '../src/rules/load.js';
+import { validatedRulesModule } from '../src/rules/validated-module.js';
 import { renderDocs, updateReadme } from '../src/rules/docs.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const set = loadRules(join(root, 'rules'));
+const set = loadRules({ dir: join(root, 'rules'), validate: 'always' });
 const pages = renderDocs(set);
 mkdirSync(join(root, 'docs/rules'), { recursive: true });
 let changed = 0;
@@ -33,4 +35,5 @@ for (const f of readdirSync(join(root, 'docs/rules'))) {
   }
 }
 write('rules/README.md', updateReadme(readFileSync(join(root, 'rules/README.md'), 'utf8'), set));
+write('src/rules/validated.ts', validatedRulesModule(rulesValidationKey(join(root, 'rules'))!));
 console.log(changed ? `${changed} file(s) updated` : 'docs are up to date');

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { assembleReport } from './audit.js';
-import { packFiles, WORKER_FLAG, type AuditJob, type ListedLocal, type MainMessage, type Request, type WorkerMessage } from './audit-worker.js';
+import { packFiles, wallClock, WORKER_FLAG, type AuditJob, type ListedLocal, type MainMessage, type Request, type WorkerMessage } from './audit-worker.js';
 import type { Config } from './config/load.js';
 import type { ConfigOrigin, AuditedRepoReport, RuleResult } from './report/types.js';
 import type { RuleSet } from './rules/load.js';
@@ -243,6 +243,8 @@ export class AuditPool {
         else if (m.type === 'done') {
           finish(() => {
             for (const [phase, ms] of m.phases) a.timer?.add(phase, ms);
+            // The report's clone and its wait in this thread's queue.
+            a.timer?.add('receiving the report', Math.max(0, wallClock() - m.sentAt));
             const report = m.report;
             // Notes the source wrote after the last answer come last.
             report.notes = [...report.notes, ...newNotes()];
@@ -291,6 +293,7 @@ export class AuditPool {
         ...(a.applied ? { applied: { config: a.applied.config, by: a.applied.by } } : {}),
         now: a.now.toISOString(),
         timings: a.timer !== undefined,
+        sentAt: wallClock(),
       };
       worker.postMessage(init satisfies MainMessage);
     });

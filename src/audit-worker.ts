@@ -49,6 +49,16 @@ export interface AuditJob {
   applied?: { config: Config; by: ConfigOrigin };
   now: string;
   timings: boolean;
+  /** When the main thread posted the job (epoch ms, `wallClock()`): the worker's wait for it is timed (`--timings`). */
+  sentAt: number;
+}
+
+/**
+ * Milliseconds since the epoch at sub-millisecond resolution, comparable between threads (each thread's
+ * `performance.now()` counts from its own start).
+ */
+export function wallClock(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 export type Request =
@@ -61,7 +71,7 @@ export type Request =
 export type WorkerMessage =
   | { type: 'request'; job: number; call: number; request: Request }
   | { type: 'rule'; job: number; index: number; result: RuleResult }
-  | { type: 'done'; job: number; report: AuditedRepoReport; phases: Array<[string, number]>; hints?: string[] }
+  | { type: 'done'; job: number; report: AuditedRepoReport; phases: Array<[string, number]>; hints?: string[]; sentAt: number }
   /** A local folder with no files to audit. */
   | { type: 'empty'; job: number; id: string; phases: Array<[string, number]> }
   /** A local folder listed in the worker: what the main thread needs for a partial report if the audit is stopped. */
@@ -115,6 +125,7 @@ export function serveAudits(): void {
   let rules: RuleSet | undefined;
 
   port.on('message', (m: MainMessage) => {
+    const arrived = wallClock();
     if (m.type === 'reply') {
       const p = pending.get(m.call);
       if (!p) return;
@@ -127,14 +138,20 @@ export function serveAudits(): void {
       return;
     }
     // What the last audit left behind, collected now if it is much (see audit-worker-gc.ts).
+    const gc0 = performance.now();
     collectBetweenAudits();
+    const collected = performance.now() - gc0;
     rules = m.rules ?? rules;
     const base = rules;
     if (!base) {
       port.postMessage({ type: 'failed', job: m.job, message: 'internal error: an audit job came without rules' } satisfies WorkerMessage);
       return;
     }
-    void audit(m, base).then(
+    const timer = m.timings ? new PhaseTimer() : undefined;
+    // The first job waits for this thread to start (Node's start-up, loading the bundle) and for the rules' clone.
+    timer?.add('starting the worker', Math.max(0, arrived - m.sentAt));
+    if (collected >= 1) timer?.add('collecting garbage', collected);
+    void audit(m, base, timer).then(
       (done) => port.postMessage(done satisfies WorkerMessage),
       (e: unknown) =>
         port.postMessage({
@@ -147,8 +164,8 @@ export function serveAudits(): void {
     );
   });
 
-  async function audit(job: AuditJob, base: RuleSet): Promise<WorkerMessage> {
-    if ('local' in job.snapshot) return auditLocal(job, job.snapshot.local, base);
+  async function audit(job: AuditJob, base: RuleSet, timer: PhaseTimer | undefined): Promise<WorkerMessage> {
+    if ('local' in job.snapshot) return auditLocal(job, job.snapshot.local, base, timer);
     const init = job.snapshot;
     const files = unpackFiles(init.files);
     const notes = [...init.notes];
@@ -198,16 +215,19 @@ export function serveAudits(): void {
         });
       });
     }
-    return run(job, snapshot, base, fromMain, job.timings ? new PhaseTimer() : undefined);
+    return run(job, snapshot, base, fromMain, timer);
   }
 
   /** A local folder: listed, its history read and its files read here (src/sources/local.ts), as in one thread. */
-  async function auditLocal(job: AuditJob, path: string, base: RuleSet): Promise<WorkerMessage> {
-    const timer = job.timings ? new PhaseTimer() : undefined;
+  async function auditLocal(job: AuditJob, path: string, base: RuleSet, timer: PhaseTimer | undefined): Promise<WorkerMessage> {
     const t0 = performance.now();
     const snapshot = await localSnapshot(path, { deferred: true });
     timer?.add('listing the files', performance.now() - t0);
-    if (snapshot.files.length >= 20_000) collectNow();
+    if (snapshot.files.length >= 20_000) {
+      const t1 = performance.now();
+      collectNow();
+      timer?.add('collecting garbage', performance.now() - t1);
+    }
     const { id, commit, metadata, notes } = snapshot;
     port!.postMessage({ type: 'listed', job: job.job, listed: { id, commit, files: snapshot.files.length, metadata, notes } } satisfies WorkerMessage);
     if (snapshot.files.length === 0) return { type: 'empty', job: job.job, id, phases: Object.entries(timer?.toJSON() ?? {}) };
@@ -239,6 +259,6 @@ export function serveAudits(): void {
     const order = new Map([...fromMain].map((n, i) => [n, i]));
     const theirs = report.notes.filter((n) => order.has(n)).sort((a, b) => order.get(a)! - order.get(b)!);
     report.notes = [...theirs, ...report.notes.filter((n) => !order.has(n))];
-    return { type: 'done', job: job.job, report, phases: Object.entries(timer?.toJSON() ?? {}) };
+    return { type: 'done', job: job.job, report, phases: Object.entries(timer?.toJSON() ?? {}), sentAt: wallClock() };
   }
 }

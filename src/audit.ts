@@ -64,16 +64,23 @@ async function runProbe(rule: Rule, ctx: ReturnType<typeof createProbeContext>, 
 /** Runs every rule on one snapshot and scores it. Never throws for a bad repo: problems become notes and statuses. */
 export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions): Promise<AuditedRepoReport> {
   const now = opts.now ?? new Date();
+  const timer = opts.timer;
+  let tk = performance.now();
   const ctx = createProbeContext(snapshot, now, opts.exclude ?? []);
   const rules = opts.rules.rules;
   const probes = opts.probes ?? PROBES;
   if (snapshot.prefetch) {
     const planned = plannedReads({ ...snapshot, files: ctx.files }, rules, PREFETCH_LIMIT, probes);
     const skillFiles = opts.skills === false ? [] : skillReads(ctx);
+    const tp = performance.now();
     await snapshot.prefetch([...new Set([...planned, ...skillFiles, ...projectKindReads(ctx)])]); // + skills and project kind (bounded)
+    const waited = performance.now() - tp;
+    timer?.add('waiting for the source', waited);
+    tk += waited;
   }
   // Is this an ML project at all, and is its code in a language the stage rules read? Once per snapshot.
   const kind = opts.projectKind === false ? undefined : await projectKindOf(ctx);
+  timer?.add("the project's kind", performance.now() - tk);
   const results: RuleResult[] = new Array(rules.length);
   // Rules that use a part of the snapshot the source completes later (a long history, exact sizes of huge files) run
   // after the others, each once its part is in; the results keep the rules' order.
@@ -82,7 +89,6 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
     (probes[rule.probe]?.needs?.(rule.params) ?? []).flatMap((k) => (pending[k] ? [pending[k]] : []));
   const order = [...rules.keys()].sort((a, b) => Number(waitsFor(rules[a]).length > 0) - Number(waitsFor(rules[b]).length > 0));
   const yielding = pending.history !== undefined || pending.sizes !== undefined;
-  const timer = opts.timer;
   for (const i of order) {
     const rule = rules[i];
     const waits = waitsFor(rule);
@@ -92,7 +98,11 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
       timer?.add('waiting for the source', performance.now() - t0);
     }
     // Let the event loop take in what the source still reads (file reads are synchronous and never yield).
-    else if (yielding) await new Promise<void>((resolve) => setImmediate(resolve));
+    else if (yielding) {
+      const t0 = performance.now();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      timer?.add('the source between rules', performance.now() - t0);
+    }
     const t1 = performance.now();
     const r = (kind && stageBeforeProbe(rule, kind)) || stageAfterProbe(rule, kind, await runProbe(rule, ctx, probes));
     timer?.add(readsHistory(rule.probe, rule.params, probes) ? 'rules on history' : 'rules on files', performance.now() - t1);
@@ -126,7 +136,10 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
   const t2 = performance.now();
   const skills = opts.skills === false ? undefined : await extractSkills(ctx).catch(() => undefined);
   timer?.add('skills', performance.now() - t2);
-  return assembleReport(snapshot, rules, results, ctx.files.length, skills, kind);
+  const t3 = performance.now();
+  const report = assembleReport(snapshot, rules, results, ctx.files.length, skills, kind);
+  timer?.add('scoring', performance.now() - t3);
+  return report;
 }
 
 /**

@@ -87,17 +87,18 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
   const started = Date.now();
   const now = opts.now ?? new Date();
   const phases = opts.timer;
+  // No default target here: an empty list (an empty shard, a user with only forks) audits nothing, never the cwd.
+  const { targets, duplicates } = resolveTargets(opts.targets);
+  // Only GitHub repositories: one worker. Their audits wait on the network more than on the rules, and each worker
+  // is an isolate with its own copy of the engine (~40 MB at its peak); local audits keep a worker per CPU.
+  const pool = opts.pool ?? sharedAuditPool(targets.length && targets.every((t) => t.kind === 'remote') ? REMOTE_WORKERS : undefined);
+  // The first worker starts (Node's start-up and the bundle, ~0.2-0.4 s) while this thread loads the rules.
+  if (opts.targets.length) pool.warm();
   const t0 = performance.now();
   const rules = loadRules(opts.rulesDir);
   phases?.add('loading the rules', performance.now() - t0);
   const { runConfig, callerThreshold, resolve } = runConfigs(rules, opts);
-  // No default target here: an empty list (an empty shard, a user with only forks) audits nothing, never the cwd.
-  const { targets, duplicates } = resolveTargets(opts.targets);
   const api = apiOf(opts.client);
-  // Only GitHub repositories: one worker. Their audits wait on the network more than on the rules, and each worker
-  // is an isolate with its own copy of the engine (~40 MB at its peak); local audits keep a worker per CPU.
-  const pool = opts.pool ?? sharedAuditPool(targets.length && targets.every((t) => t.kind === 'remote') ? REMOTE_WORKERS : undefined);
-  if (opts.targets.length) pool.warm();
   const stop = new RunStop({ signal: opts.signal, timeBudgetMs: opts.timeBudgetMs, client: opts.client });
   const ctx: RemoteContext = {
     rules,

@@ -3,7 +3,9 @@ import { UserError } from '../errors.js';
 
 // The schemas are the tool's own (rules, probes' params, config, sources): a test checks each against the JSON Schema
 // meta-schema once, so a run does not compile the meta-schema to check them again.
-const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
+// Made on first use: a run on the shipped rules (src/rules/validated.ts) and no config file validates nothing, and
+// the audit worker threads never do.
+let ajv: Ajv | undefined;
 
 /** A data file (rule, config, sources list) that is malformed. The message names the file, the field and what is allowed. */
 export class InputFileError extends UserError {
@@ -38,7 +40,7 @@ const cache = new WeakMap<object, ReturnType<Ajv['compile']>>();
 export function validationProblems(schema: object, data: unknown, prefix = ''): string[] {
   let validate = cache.get(schema);
   if (!validate) {
-    validate = ajv.compile(schema);
+    validate = (ajv ??= new Ajv({ allErrors: true, strict: false, validateSchema: false })).compile(schema);
     cache.set(schema, validate);
   }
   if (validate(data)) return [];
