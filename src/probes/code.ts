@@ -283,7 +283,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
 
   let filesRead = 0;
   for (const f of candidates) {
-    if (expect === 'present' && weightOf() >= need && hits.length >= MAX_EVIDENCE) break;
+    // With empty placeholder data folders, read on until something other than folder reading counts (see below).
+    if (expect === 'present' && weightOf() >= need && hits.length >= MAX_EVIDENCE && (!placeholderNote || hits.some((h) => !compiled[h.key]?.spec.anyFolder))) break;
     if (reach && !reach.reached(f.path)) {
       if (unreached.length < MAX_EVIDENCE) unreached.push({ path: f.path, detail: `not counted: nothing runs or imports ${f.path}` });
       continue;
