@@ -33,6 +33,7 @@ import { measured } from '../types.js';
 import { factsOf, reachOf, REACH_GLOBS, type Reach } from './code-reach.js';
 import { freeInputs } from './call-inputs.js';
 import { isMarkdownPath } from '../facts/literate-markdown.js';
+import { placeholderDataFolders } from './placeholder-data.js';
 
 const Globs = (description?: string, minItems?: number) =>
   Type.Array(Type.String({ minLength: 1 }), { ...(minItems ? { minItems } : {}), ...(description ? { description } : {}) });
@@ -50,6 +51,11 @@ const CodePatternSchema = Type.Object(
     files: Type.Optional(Globs(undefined, 1)),
     /** Count the weight up to this many times, once per distinct matched text (e.g. several preprocessing functions). Default 1. */
     repeat: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+    /**
+     * Reads whatever files a folder holds (a dataset class, image reads, a folder walk): does not count when the
+     * repo's data folders hold only placeholders (`.gitkeep`) and it tracks no data file (placeholder-data.ts).
+     */
+    anyFolder: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -202,6 +208,11 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   const hits: Hit[] = [];
   const discarded: Evidence[] = [];
   const negativeEv: Evidence[] = [];
+  /** Data folders that are empty placeholders, when the repo tracks no data (only for rules with `anyFolder` patterns). */
+  const placeholders = compiled.some((c) => c.spec.anyFolder) ? placeholderDataFolders(ctx.files) : [];
+  const placeholderNote = placeholders.length
+    ? `the data folders hold only a placeholder (${placeholders.map((d) => `${d}/`).join(', ')}) and the repo tracks no data file`
+    : '';
 
   // 1. Files that count by presence (cheap path checks first; contents only when `contains` is set).
   // Test folders are left out unread; a file only named like a test (test_agent.py) is read, and left out when it is
@@ -272,7 +283,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
 
   let filesRead = 0;
   for (const f of candidates) {
-    if (expect === 'present' && weightOf() >= need && hits.length >= MAX_EVIDENCE) break;
+    // With empty placeholder data folders, read on until something other than folder reading counts (see below).
+    if (expect === 'present' && weightOf() >= need && hits.length >= MAX_EVIDENCE && (!placeholderNote || hits.some((h) => !compiled[h.key]?.spec.anyFolder))) break;
     if (reach && !reach.reached(f.path)) {
       if (unreached.length < MAX_EVIDENCE) unreached.push({ path: f.path, detail: `not counted: nothing runs or imports ${f.path}` });
       continue;
@@ -351,6 +363,11 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     }
   }
 
+  // Code that reads whatever a folder holds, in a repo whose data folders are empty placeholders: when nothing else
+  // (a download, a named file, a dataset loader) says where the data comes from, there is no data to read.
+  if (placeholderNote && hits.length && hits.every((h) => compiled[h.key]?.spec.anyFolder)) {
+    for (const h of hits.splice(0)) discarded.push({ ...h.ev, detail: `not counted (${placeholderNote}): ${h.ev.detail}` });
+  }
   const weight = weightOf();
   const ratio = Math.min(1, weight / need);
   const score = expect === 'present' ? ratio : 1 - ratio;
@@ -378,7 +395,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
 
   const notes: string[] = [];
   if (expect === 'present' && weight === 0) {
-    if (discarded.length || negativeEv.length) {
+    if (placeholderNote && discarded.length && !negativeEv.length) {
+      notes.push(`only code that reads whatever a folder holds was found, and ${placeholderNote}: no dataset is in the repo, and nothing downloads or names one`);
+      evidence.push(...discarded.slice(0, 2));
+    } else if (discarded.length || negativeEv.length) {
       const means = params.negativeMeans ?? { label: 'not a data source', note: 'only weak evidence next to synthetic or user-supplied data was found' };
       notes.push(means.note);
       evidence.push(...negativeEv.slice(0, 2).map((e) => ({ ...e, detail: `${means.label}: ${e.detail}` })), ...discarded.slice(0, 2));
