@@ -3,7 +3,7 @@
  * tell that a candidate's repo is one of them — as ids and hashes only, never content (nothing of those repositories
  * is stored here but blob ids, paths and 32-bit hashes).
  *
- *   npx tsx script/build-fingerprints.ts [--out rules/fingerprints.json] [--cap 400] [--origin owner/name='what it copies'] [--skip owner/name=folder] owner/name=/path/to/bare.git ...
+ *   npx tsx script/build-fingerprints.ts [--out rules/fingerprints.json] [--cap 400] [--origin owner/name='what it copies'] [--skip owner/name=folder] [--fenced owner/name] owner/name=/path/to/bare.git ...
  *   npx tsx script/build-fingerprints.ts --examples      (rules/fingerprints-examples.json from script/fingerprint-examples/)
  *
  * Each argument names a source repository and a git directory holding it (bare or not); its HEAD commit is read with
@@ -17,7 +17,9 @@
  * - `content`: for the code files among those (Python scripts and notebooks' code cells, R, Julia), winnowed k-gram
  *   hashes of the normalised tokens (src/probes/code-tokens.ts, src/probes/winnow.ts — the probe's own code), at most
  *   CONTENT.maxPerFile per file and CONTENT.maxPerSource per source (files in the order above; a file that no longer
- *   fits is left out). They recognise a retype: the same code renamed, reformatted, uncommented, moved.
+ *   fits is left out). They recognise a retype: the same code renamed, reformatted, uncommented, moved. A source
+ *   given `--fenced` (a course that teaches its code in its pages) also has the Python of its Markdown pages' fenced
+ *   code blocks fingerprinted, one page as one code file.
  *
  * Deterministic for the same commits (test/probes/fingerprints-build.test.ts).
  */
@@ -44,6 +46,12 @@ export interface FingerprintSource {
    * so a repo that only shares that data is not called a copy of the template.
    */
   skip?: string[];
+  /**
+   * The course teaches its code in its pages, not in code files: the Python of the fenced code blocks of its Markdown
+   * pages (`.md`, `.mdx`) is fingerprinted too, one page's blocks as one code file (a candidate's notebook that follows
+   * the page holds the same code).
+   */
+  fenced?: boolean;
   /** Files of the repository recorded (after the filters and the cap) and files in its tree. */
   files: number;
   treeFiles: number;
@@ -74,6 +82,7 @@ export interface SourceTree {
   /** See FingerprintSource.origin and .skip (entries is already without the skipped folders). */
   origin?: string;
   skip?: string[];
+  fenced?: boolean;
   entries: TreeEntry[];
   read(entries: TreeEntry[]): Map<string, Uint8Array>;
 }
@@ -86,10 +95,38 @@ const MAX_BYTES = 5 * 1024 * 1024;
 const COMMON =
   /(?:^|\/)(?:LICEN[CS]E[^/]*|COPYING[^/]*|\.gitignore|\.gitattributes|\.gitkeep|__init__\.py|requirements[^/]*\.txt|environment[^/]*\.ya?ml|setup\.(?:py|cfg)|pyproject\.toml|Pipfile(?:\.lock)?|poetry\.lock|package(?:-lock)?\.json|\.DS_Store|Thumbs\.db|CODE_OF_CONDUCT\.md|CONTRIBUTING\.md|\.pre-commit-config\.yaml|Makefile|Dockerfile|[^/]*\.(?:ttf|otf|woff2?|eot))$/i;
 const CODE = /\.(?:py|ipynb|R|Rmd|jl|m|sql|sh)$/i;
+const DOC_PAGE = /\.mdx?$/i;
+
+/**
+ * The Python of a Markdown page's fenced code blocks (```py, ```python), joined by newlines: the code a course page
+ * teaches. Read line by line; a block left open runs to the end of the page.
+ */
+export function fencedPython(text: string): string {
+  const out: string[] = [];
+  let inPython = false;
+  let fence = '';
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (!fence) {
+      if (t.startsWith('```') || t.startsWith('~~~')) {
+        const mark = t.slice(0, 3);
+        let n = 0;
+        while (n < t.length && t[n] === mark[0]) n++;
+        fence = t.slice(0, n);
+        const info = t.slice(n).trim().toLowerCase().split(/[\s{]/)[0] ?? '';
+        inPython = info === 'py' || info === 'python' || info === 'python3';
+      }
+    } else if (t.startsWith(fence) && !t.slice(fence.length).trim()) {
+      fence = '';
+      inPython = false;
+    } else if (inPython) out.push(line);
+  }
+  return out.join('\n');
+}
 
 /** The HEAD tree of a git directory (bare or not). */
-export function gitTree(repo: string, gitDir: string, opts: { origin?: string; skip?: string[] } = {}): SourceTree {
-  const { origin } = opts;
+export function gitTree(repo: string, gitDir: string, opts: { origin?: string; skip?: string[]; fenced?: boolean } = {}): SourceTree {
+  const { origin, fenced } = opts;
   const skip = opts.skip?.length ? opts.skip : undefined;
   const skipped = (path: string): boolean => !!skip?.some((d) => path.startsWith(d.endsWith('/') ? d : `${d}/`));
   const git = (args: string[], input?: string): Buffer =>
@@ -109,6 +146,7 @@ export function gitTree(repo: string, gitDir: string, opts: { origin?: string; s
     commit,
     ...(origin ? { origin } : {}),
     ...(skip ? { skip } : {}),
+    ...(fenced ? { fenced } : {}),
     entries,
     read(wanted) {
       const out = new Map<string, Uint8Array>();
@@ -177,21 +215,21 @@ export function buildFingerprints(trees: SourceTree[], opts: BuildOptions = {}):
       .slice(0, cap);
     const index = out.sources.length;
     for (const e of kept) (out.blobs[e.oid] ??= []).push([index, e.path]);
-    const code = kept.filter((e) => tokenLanguageOf(e.path));
+    const code = kept.filter((e) => tokenLanguageOf(e.path) || (tree.fenced && DOC_PAGE.test(e.path)));
     const bytes = tree.read(code);
     let budget = params.maxPerSource;
     let codeFiles = 0;
     for (const e of code) {
-      const lang = tokenLanguageOf(e.path)!;
+      const lang = tokenLanguageOf(e.path);
       const file = decodeFile(e.path, bytes.get(e.path)!, []);
       if (!file) continue;
-      const fps = fileFingerprints(file.text, lang, params);
+      const fps = lang ? fileFingerprints(file.text, lang, params) : fileFingerprints(fencedPython(file.text), 'python', params);
       if (!fps.length || fps.length > budget) continue;
       budget -= fps.length;
       codeFiles++;
       content.files.push([index, e.path, encodeFingerprints(fps)]);
     }
-    out.sources.push({ repo: tree.repo, commit: tree.commit, ...(tree.origin ? { origin: tree.origin } : {}), ...(tree.skip ? { skip: tree.skip } : {}), files: kept.length, treeFiles: tree.entries.length, codeFiles, fingerprints: params.maxPerSource - budget });
+    out.sources.push({ repo: tree.repo, commit: tree.commit, ...(tree.origin ? { origin: tree.origin } : {}), ...(tree.skip ? { skip: tree.skip } : {}), ...(tree.fenced ? { fenced: true } : {}), files: kept.length, treeFiles: tree.entries.length, codeFiles, fingerprints: params.maxPerSource - budget });
   }
   out.blobs = Object.fromEntries(Object.entries(out.blobs).sort(([a], [b]) => (a < b ? -1 : 1)));
   return out;
@@ -223,6 +261,7 @@ function main(argv: string[]): void {
   const trees: SourceTree[] = [];
   const origins = new Map<string, string>();
   const skips = new Map<string, string[]>();
+  const fenced = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--out') outFile = argv[++i]!;
@@ -237,13 +276,14 @@ function main(argv: string[]): void {
       if (eq < 0 || !o.slice(eq + 1).trim()) throw new Error(`expected --skip owner/name=folder, got ${o}`);
       skips.set(o.slice(0, eq), [...(skips.get(o.slice(0, eq)) ?? []), o.slice(eq + 1).trim()]);
     }
+    else if (a === '--fenced') fenced.add(argv[++i] ?? '');
     else if (a === '--cap') cap = Number(argv[++i]);
     else if (a === '--examples') examples = true;
     else {
       const eq = a.indexOf('=');
       if (eq < 0 || !/^[\w.-]+\/[\w.-]+$/.test(a.slice(0, eq))) throw new Error(`expected owner/name=/path/to/git-dir, got ${a}`);
       const name = a.slice(0, eq);
-      trees.push(gitTree(name, a.slice(eq + 1), { origin: origins.get(name), skip: skips.get(name) }));
+      trees.push(gitTree(name, a.slice(eq + 1), { origin: origins.get(name), skip: skips.get(name), fenced: fenced.has(name) }));
     }
   }
   if (examples) {

@@ -9,7 +9,9 @@
  * - a retype (the same code renamed, reformatted, uncommented, moved): content fingerprints of the repo's code files
  *   (repo-fingerprints.ts) against the catalogue's `content`. When at least
  *   `minShared` of the repo's distinct code fingerprints and a share of at least `share` of them are found in one
- *   source, the score is 0; from `partialShare` up to `share` it falls from 1 to 0.5; below, 1.
+ *   source, the score is 0; from `partialShare` up to `share` it falls from 1 to 0.5; below, 1. Files retyped whole
+ *   (half or more of a file's fingerprints are one source file's) count like identical files: 1 − files / `need`, so
+ *   three course files kept whole beside the candidate's own code are a copy even when the share stays low.
  *
  * The lower of the two scores is the probe's; its finding names the source and the matching file pairs.
  */
@@ -126,12 +128,28 @@ async function blobCheck(cat: Catalogue, need: number, ctx: ProbeContext): Promi
   });
 }
 
-/** The retype check's score for a match: 0 from `share`, 0.5 at it coming from `partialShare`, 1 below that. */
-export function retypeScore(m: RetypeMatch | null, share: number, partialShare: number, minShared: number): number {
+/** Fingerprints a repo file needs at least before it can count as retyped whole (a few lines are no file's copy). */
+const MIN_WHOLE_FINGERPRINTS = 8;
+
+/**
+ * The repo's files retyped whole from the source: at least half of a file's fingerprints (and at least
+ * MIN_WHOLE_FINGERPRINTS) are one source file's. A course notebook followed page by page, a template's app.py.
+ */
+export function retypedFiles(m: RetypeMatch): RetypeMatch['pairs'] {
+  return m.pairs.filter((p) => p.of >= MIN_WHOLE_FINGERPRINTS && 2 * p.shared >= p.of);
+}
+
+/**
+ * The retype check's score for a match: 0 from `share`, 0.5 at it coming from `partialShare`, 1 below that; and, like
+ * byte-identical files, 1 − (files retyped whole) / `need` — three course files retyped whole are a copy even when
+ * the candidate's own code beside them keeps the share low. Nothing counts below `minShared` matching fingerprints.
+ */
+export function retypeScore(m: RetypeMatch | null, share: number, partialShare: number, minShared: number, need = Infinity): number {
   if (!m || m.matched < minShared) return 1;
+  const byFiles = Math.max(0, 1 - retypedFiles(m).length / need);
   if (m.share >= share) return 0;
-  if (m.share <= partialShare || share <= partialShare) return 1;
-  return 1 - (0.5 * (m.share - partialShare)) / (share - partialShare);
+  if (m.share <= partialShare || share <= partialShare) return byFiles;
+  return Math.min(byFiles, 1 - (0.5 * (m.share - partialShare)) / (share - partialShare));
 }
 
 /** A retype: the finding and score, or null when the catalogue has no content fingerprints. */
@@ -142,7 +160,8 @@ async function retypeCheck(cat: Catalogue, index: ContentIndex | null, params: F
   const minShared = params.minShared ?? DEFAULT_MIN_SHARED;
   const { files, skipped } = await repoFingerprints(ctx, index.params);
   const m = bestRetypeMatch(index, files, MIN_PAIR_SHARED);
-  const score = retypeScore(m, share, partialShare, minShared);
+  const need = params.need ?? 3;
+  const score = retypeScore(m, share, partialShare, minShared, need);
   if (!files.length) return { outcome: 'pass', score: 1, evidence: [{ detail: 'no Python, notebook, R or Julia code to compare with known course and template repositories' }] };
   const read = `${plural(files.length, 'code file')} fingerprinted${skipped ? ` (${skipped} more not read)` : ''}`;
   if (!m || score === 1) {
@@ -151,14 +170,15 @@ async function retypeCheck(cat: Catalogue, index: ContentIndex | null, params: F
     return { outcome: 'pass', score: 1, evidence: [{ detail: `${read}: no retype of a known course or template repository${most}` }] };
   }
   const src = cat.sources[m.source]!;
+  const whole = retypedFiles(m);
   const evidence: Evidence[] = [
-    { detail: `shares the structure of ${named(src)} (retyped): ${m.matched} of the ${m.total} code fingerprints of ${read.replace(/ fingerprinted.*/, '')} (${pct(m.share)}) match its code` },
+    { detail: `shares the structure of ${named(src)} (retyped): ${m.matched} of the ${m.total} code fingerprints of ${read.replace(/ fingerprinted.*/, '')} (${pct(m.share)}) match its code${whole.length ? `; ${plural(whole.length, 'file')} retyped whole (half or more of a file's fingerprints)` : ''}` },
   ];
   for (const p of m.pairs.slice(0, 5)) evidence.push({ path: p.path, detail: `same structure as ${src.repo}:${p.theirs} (${p.shared} of ${p.of} fingerprints)`, problem: true });
   return measured({
     score,
     evidence,
-    note: `shares the structure of ${named(src)} (retyped): ${pct(m.share)} of the code fingerprints match its code, ${plural(m.pairs.length, 'file pair')}`,
+    note: `shares the structure of ${named(src)} (retyped): ${pct(m.share)} of the code fingerprints match its code, ${plural(m.pairs.length, 'file pair')}${whole.length ? `, ${plural(whole.length, 'file')} retyped whole` : ''}`,
   });
 }
 

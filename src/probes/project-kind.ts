@@ -104,6 +104,16 @@ const HAND_ML_TRAIN =
   /^\s*(?:(?:public|private|protected|static|final|override|async|suspend)\s+){0,4}(?:(?:void|double|float|int|boolean|Unit|[A-Z]\w{0,40}(?:<[\w\s,<>?]{0,80}>)?(?:\[\])*)\s+|def\s+|fun\s+)?(?:train|fit|learn|backprop\w*|baumWelch\w*|trainModel|trainNetwork)\s*\(/;
 const HAND_ML_FILES = /\.(java|scala|kts?|js|mjs|cjs|jsx|ts|tsx)$/i;
 
+/**
+ * Hosted LLM clients: calling a chat API is ML only when the app is built around it. A dependency or import of one of
+ * these alone, in a small part of a larger application, is an app that calls an LLM (see `peripheralLlm`).
+ */
+const HOSTED_LLM_DEPENDENCY = /^(?:openai|anthropic|ollama)$/;
+const HOSTED_LLM_IMPORT = /^\s*(?:(?:import|from)\s+(?:openai|anthropic|ollama)\b|(?:import\b|(?:const|let|var)\s)[^\n]{0,300}?['"](?:openai|@anthropic-ai\/sdk)['"])/;
+/** An application with the hosted LLM client in at most 1 of this many of its analysed code files, and at least MIN_APP_FILES of them. */
+const PERIPHERAL_SHARE = 5;
+const MIN_APP_FILES = 10;
+
 /** An LLM app: retrieval, embeddings or a hosted/local LLM built on pretrained models, imported in code (not only declared). */
 const LLM_APP_IMPORT =
   /^\s*(?:import|from)\s+(?:openai|anthropic|langchain\w*|llama_index|chromadb|faiss|qdrant_client|pinecone|weaviate|sentence_transformers|ollama|rank_bm25|haystack|google\.generativeai|groq|cohere|litellm)\b/;
@@ -141,6 +151,7 @@ export function projectKindOf(ctx: ProbeContext): Promise<ProjectKind> {
 }
 
 export const NOT_ML_NOTE = 'no machine-learning code or dependency found: this does not look like an ML project';
+export const NOT_ML_LLM_NOTE = 'no model used or trained: an application that calls a hosted LLM API from a small part of its code, not an ML project';
 
 /** pubspec.yaml, package.json, pom.xml, build.gradle(.kts), build.sbt, CMakeLists.txt, vcpkg.json, conanfile.txt: ML libraries named in them. */
 const OTHER_MANIFESTS = ['**/pubspec.yaml', '**/package.json', '**/pom.xml', '**/build.gradle', '**/build.gradle.kts', '**/build.sbt', '**/CMakeLists.txt', '**/vcpkg.json', '**/conanfile.txt'];
@@ -158,6 +169,9 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
   let ds = false;
   let rl = false;
   let llm = false;
+  let mlUsage = false;
+  /** ML found only as a hosted LLM client: its languages, evidence and the code files importing it. */
+  const hosted = { langs: new Set<string>(), evidence: [] as Evidence[], files: new Set<string>() };
   let handClass: Evidence | undefined;
   let handTrain = false;
   const add = (ev: Evidence): void => {
@@ -173,7 +187,10 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
   // 1. Dependency manifests (pip/conda/R/Julia).
   const deps = mergedDependencies(await ctx.facts.manifests());
   for (const d of deps) {
-    if (ML_DEPENDENCY.test(d.name)) {
+    if (HOSTED_LLM_DEPENDENCY.test(d.name)) {
+      hosted.langs.add(/(?:^|\/)DESCRIPTION$/.test(d.path) ? 'R' : 'Python');
+      if (hosted.evidence.length < 2) hosted.evidence.push({ path: d.path, ...(d.line ? { line: d.line } : {}), detail: `\`${d.name}\` — hosted LLM client in the dependencies` });
+    } else if (ML_DEPENDENCY.test(d.name)) {
       mlLangs.add(/(?:^|\/)DESCRIPTION$/.test(d.path) ? 'R' : /(?:^|\/)(?:Julia)?Project\.toml$/.test(d.path) ? 'Julia' : 'Python');
       add({ path: d.path, ...(d.line ? { line: d.line } : {}), detail: `\`${d.name}\` — ML library in the dependencies` });
     } else if (DS_DEPENDENCY.test(d.name)) ds = true;
@@ -189,6 +206,11 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
     for (let i = 0; i < lines.length && i < 5000; i++) {
       const m = spec.re.exec(lines[i]!.slice(0, 2000));
       if (!m) continue;
+      if (spec.lang === 'JavaScript' && m[1] === 'openai') {
+        hosted.langs.add('JavaScript');
+        if (hosted.evidence.length < 2) hosted.evidence.push({ path: f.path, line: i + 1, detail: '`openai` — hosted LLM client in the dependencies' });
+        continue;
+      }
       mlLangs.add(spec.lang === 'Java' && /\.sbt$/.test(f.path) ? 'Scala' : spec.lang);
       add({ path: f.path, line: i + 1, detail: `\`${m[1]}\` — ML library in the dependencies` });
       break;
@@ -216,13 +238,19 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
       const l = lines[i]!;
       if (!found && spec && !isTest.has(f.path)) {
         const m = spec.re.exec(l.text);
-        if (m) {
+        if (m && HOSTED_LLM_IMPORT.test(l.text)) {
+          // A hosted LLM client: recorded apart, and the file is read on for another ML import.
+          hosted.langs.add(languageOf(f.path) ?? 'code');
+          hosted.files.add(f.path);
+          if (hosted.evidence.length < 2) hosted.evidence.push({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` — hosted LLM client imported` });
+        } else if (m) {
           found = true;
           mlLangs.add(languageOf(f.path) ?? 'code');
           add({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` — ML library imported` });
         }
       }
-      if (!ds && (DS_IMPORT.test(l.text) || ML_USAGE.test(l.text))) ds = true;
+      if (!ds && DS_IMPORT.test(l.text)) ds = true;
+      if (!mlUsage && ML_USAGE.test(l.text)) mlUsage = ds = true;
       if (!rl && RL_SIGNAL.test(l.text)) rl = true;
       if (!llm && LLM_APP_IMPORT.test(l.text)) llm = true;
       if (HAND_ML_FILES.test(f.path) && !isTest.has(f.path)) {
@@ -232,7 +260,7 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
         }
         if (!handTrain && HAND_ML_TRAIN.test(l.text)) handTrain = true;
       }
-      if (found && ds && rl && llm && (handClass !== undefined || !HAND_ML_FILES.test(f.path))) break;
+      if (found && ds && mlUsage && rl && llm && (handClass !== undefined || !HAND_ML_FILES.test(f.path))) break;
     }
   }
   // HTML pages that load an ML library from a CDN (<script src=".../@tensorflow/tfjs">).
@@ -248,6 +276,24 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
     }
   }
   const families: ProjectFamily[] = [...(rl ? ['rl' as const] : []), ...(llm ? ['llm-app' as const] : [])];
+  const liveScripts = code.filter((f) => LIVE_SCRIPT.test(f.path));
+  const analysedFiles = code.filter((f) => ANALYSED.has(languageOf(f.path)!) && !LIVE_SCRIPT.test(f.path));
+  const hasDsFiles = code.some((f) => /\.(ipynb|r|rmd|qmd|jl|m)$/i.test(f.path) && (languageOf(f.path) !== 'MATLAB' || counts.has('MATLAB')));
+
+  if (hosted.langs.size && !mlLangs.size) {
+    // The only ML is a hosted LLM client. An application that calls it from a small part of its code (a script that
+    // writes reviews with a chat API, an admin report), with no model used or fitted anywhere and no notebook, is an
+    // app that uses an LLM, not an ML project; otherwise the LLM is the project (a chatbot, an agent): ML.
+    const peripheral =
+      hosted.files.size > 0 && analysedFiles.length >= MIN_APP_FILES && hosted.files.size * PERIPHERAL_SHARE <= analysedFiles.length && !mlUsage && !hasDsFiles && readable.length <= toRead.length;
+    if (peripheral) {
+      evidence.push(...hosted.evidence.slice(0, 5 - evidence.length));
+      add({ detail: `a hosted LLM API is called from ${hosted.files.size} of ${analysedFiles.length} code files, and no model is used or fitted anywhere: an application that calls an LLM` });
+      return { kind: 'not-ml', languages, families, evidence, note: NOT_ML_LLM_NOTE };
+    }
+    for (const l of hosted.langs) mlLangs.add(l);
+    for (const e of hosted.evidence) add(e);
+  } else for (const l of hosted.langs) mlLangs.add(l);
 
   const analysedMl = [...mlLangs].filter((l) => ANALYSED.has(l));
   const otherMl = [...mlLangs].filter((l) => !ANALYSED.has(l) && l !== 'model file');
@@ -272,8 +318,6 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
     };
   }
   // No ML library anywhere.
-  const liveScripts = code.filter((f) => LIVE_SCRIPT.test(f.path));
-  const analysedFiles = code.filter((f) => ANALYSED.has(languageOf(f.path)!) && !LIVE_SCRIPT.test(f.path));
   // MATLAB live scripts hold the code, but as zip archives: with no toolbox call in the readable `.m` files and no
   // other ML language, the pipeline is not measurable (never "absent" from files that were not read).
   if (liveScripts.length && analysedFiles.every((f) => languageOf(f.path) === 'MATLAB')) {
@@ -281,7 +325,6 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
     return { kind: 'unknown-language', language: 'MATLAB', languages, families, evidence, note: 'pipeline not measurable: MATLAB live scripts (.mlx) are not analysed' };
   }
   const top = languages[0];
-  const hasDsFiles = code.some((f) => /\.(ipynb|r|rmd|qmd|jl|m)$/i.test(f.path) && (languageOf(f.path) !== 'MATLAB' || counts.has('MATLAB')));
   if (top && !ANALYSED.has(top) && (counts.get(top) ?? 0) > analysedFiles.length) {
     return { kind: 'unknown-language', language: top, languages, families, evidence, note: `pipeline not measurable: ${top} is not analysed` };
   }

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildExamples, buildFingerprints, CONTENT, gitTree, serialise, type Fingerprints } from '../../script/build-fingerprints.js';
+import { buildExamples, buildFingerprints, CONTENT, fencedPython, gitTree, serialise, type Fingerprints } from '../../script/build-fingerprints.js';
 import { TOKENISER_VERSION } from '../../src/probes/code-tokens.js';
 import { tmpDir } from '../helpers/tmp.js';
 
@@ -87,6 +87,18 @@ describe('build-fingerprints', () => {
     expect(fp.sources[0]!.codeFiles).toBe(1);
   });
 
+  it('a --fenced source (a course teaching its code in its pages) has the Python of its pages fingerprinted, one page as one file', () => {
+    const page = ['# Lesson', '', '```python', code('delta', 10), '```', '', '```bash', 'pip install x', '```', ''].join('\n');
+    const c = gitRepo({ 'units/en/lesson.mdx': page, 'units/en/intro.md': '# Intro\n\n' + 'Words only. '.repeat(40) });
+    const plain = buildFingerprints([gitTree('x/c', c)]);
+    const fenced = buildFingerprints([gitTree('x/c', c, { fenced: true })]);
+    expect(plain.content.files).toEqual([]);
+    expect(fenced.sources[0]).toMatchObject({ fenced: true, codeFiles: 1 });
+    expect(fenced.content.files.map(([, path]) => path)).toEqual(['units/en/lesson.mdx']);
+    expect(fencedPython(page)).toBe(code('delta', 10));
+    expect(fencedPython('~~~py\nx = 1\n~~~\n```\ny = 2\n```\n```python3 title="a.py"\nz = 3\n')).toBe('x = 1\nz = 3\n');
+  });
+
   it('rules/fingerprints-examples.json is what --examples builds from script/fingerprint-examples/ (no hand-written hashes)', () => {
     expect(readFileSync(join(root, 'rules/fingerprints-examples.json'), 'utf8')).toBe(serialise(buildExamples()));
   });
@@ -105,7 +117,7 @@ describe('build-fingerprints', () => {
     }
   });
   it.skipIf(!available)('rules/fingerprints.json is what the builder makes from the snapshots of its sources', () => {
-    const rebuilt = buildFingerprints(shipped.sources.map((s) => gitTree(s.repo, gitDirOf(s.repo)!, { origin: s.origin, skip: s.skip })));
+    const rebuilt = buildFingerprints(shipped.sources.map((s) => gitTree(s.repo, gitDirOf(s.repo)!, { origin: s.origin, skip: s.skip, fenced: s.fenced })));
     expect(serialise(rebuilt)).toBe(readFileSync(join(root, 'rules/fingerprints.json'), 'utf8'));
   });
 

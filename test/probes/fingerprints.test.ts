@@ -85,7 +85,7 @@ describe('fingerprints probe: retyped copies', () => {
     // The retype shares no byte-identical file: only the content fingerprints can see it.
     const r = await run(memorySnapshot({ files: { 'README.md': '# My project\n', ...retyped } }), examples);
     expect(r.score).toBe(0);
-    expect(r.note).toMatch(/^shares the structure of example\/synthetic-template \(retyped\): \d+% of the code fingerprints match its code, \d+ file pairs$/);
+    expect(r.note).toMatch(/^shares the structure of example\/synthetic-template \(retyped\): \d+% of the code fingerprints match its code, \d+ file pairs, \d+ files? retyped whole$/);
     expect(r.evidence[0]!.detail).toMatch(/^shares the structure of example\/synthetic-template \(retyped\): \d+ of the \d+ code fingerprints of \d+ code files/);
     const pairs = r.evidence.filter((e) => e.problem);
     expect(pairs.length).toBeGreaterThanOrEqual(4);
@@ -138,6 +138,19 @@ describe('fingerprints probe: retyped copies', () => {
     expect(retypeScore(m(100, 0.225), 0.3, 0.15, 40)).toBeCloseTo(0.75);
     expect(retypeScore(m(100, 0.2999), 0.3, 0.15, 40)).toBeGreaterThan(0.5);
     expect(retypeScore(m(100, 0.3), 0.3, 0.15, 40)).toBe(0);
+  });
+
+  it('files retyped whole count like identical files (1 − files / need), only past minShared, whatever the share', () => {
+    const pair = (shared: number, of: number) => ({ path: `p${shared}-${of}`, theirs: 't.py', shared, of });
+    const m = (matched: number, pairs: ReturnType<typeof pair>[]) => ({ source: 0, matched, total: matched * 10, share: 0.1, pairs });
+    const whole = [pair(26, 30), pair(31, 32), pair(16, 32)];
+    expect(retypeScore(m(150, whole), 0.3, 0.15, 40, 3)).toBe(0);
+    expect(retypeScore(m(150, whole.slice(0, 1)), 0.3, 0.15, 40, 3)).toBeCloseTo(2 / 3);
+    // Under half of a file's fingerprints, or a file too small to say (under 8), is not a file retyped whole.
+    expect(retypeScore(m(150, [pair(15, 32), pair(12, 32), pair(5, 7)]), 0.3, 0.15, 40, 3)).toBe(1);
+    // Below minShared nothing counts; without `need` the files are not counted.
+    expect(retypeScore(m(39, whole), 0.3, 0.15, 40, 3)).toBe(1);
+    expect(retypeScore(m(150, whole), 0.3, 0.15, 40)).toBe(1);
   });
 
   it('the advice is to build an original project, never how to hide a copy', () => {

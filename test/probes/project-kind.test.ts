@@ -93,6 +93,25 @@ describe('project kind: ML or not', () => {
     expect((await kindOf({ 'main.go': 'package main\nfunc main() {}\n', 'util.go': 'package main\n' })).kind).toBe('unknown-language');
   });
 
+  it('an application calling a hosted LLM from a small part of its code, no model anywhere, is not ML; near misses stay ML', async () => {
+    const app: Record<string, string> = { 'requirements.txt': 'fastapi==0.115.0\npandas==2.2.0\nopenai==1.50.0\n' };
+    for (let i = 0; i < 11; i++) app[`app/routes_${i}.py`] = `from fastapi import APIRouter\nimport pandas as pd\nrouter = APIRouter()\nrows = pd.read_csv("films_${i}.csv").fillna("")\n`;
+    app['scripts/write_reviews.py'] = 'from openai import OpenAI\nclient = OpenAI()\nreply = client.chat.completions.create(model="m", messages=[])\n';
+    const k = await kindOf(app);
+    expect(k.kind).toBe('not-ml');
+    expect(k.note).toMatch(/calls a hosted LLM API from a small part of its code/);
+    expect(k.evidence.map((e) => e.detail).join(' ')).toMatch(/called from 1 of 12 code files/);
+    // The LLM is the project: a chatbot of three files.
+    expect((await kindOf({ 'bot.py': app['scripts/write_reviews.py']!, 'db.py': 'import sqlite3\n', 'web.py': 'from flask import Flask\n' })).kind).toBe('ml');
+    // A model fitted somewhere, a notebook, or another ML library: ML.
+    expect((await kindOf({ ...app, 'app/rank.py': 'import pandas as pd\nknn.fit(X)\n' })).kind).toBe('ml');
+    expect((await kindOf({ ...app, 'explore.ipynb': JSON.stringify({ cells: [{ cell_type: 'code', source: 'import pandas as pd\n' }] }) })).kind).toBe('ml');
+    expect((await kindOf({ ...app, 'app/embed.py': 'from sentence_transformers import SentenceTransformer\n' })).kind).toBe('ml');
+    // The client in three of twelve files is more than a small part.
+    const wide = { ...app, 'app/routes_0.py': app['scripts/write_reviews.py']!, 'app/routes_1.py': app['scripts/write_reviews.py']! };
+    expect((await kindOf(wide)).kind).toBe('ml');
+  });
+
   it('reinforcement learning is a family of its own', async () => {
     expect((await kindOf({ 'agent.py': 'import gymnasium as gym\nenv = gym.make("CartPole-v1")\n' })).families).toEqual(['rl']);
     expect((await kindOf({ 'clf.py': 'from sklearn.svm import SVC\n' })).families).toEqual([]);
