@@ -14552,7 +14552,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   oy: () => (/* binding */ WORKER_FLAG),
   w6: () => (/* binding */ isAuditWorker),
   Po: () => (/* binding */ packFiles),
-  qG: () => (/* binding */ serveAudits)
+  qG: () => (/* binding */ serveAudits),
+  Xb: () => (/* binding */ wallClock)
 });
 
 // EXTERNAL MODULE: external "node:worker_threads"
@@ -14719,6 +14720,13 @@ var timings = __nccwpck_require__(1820);
 
 /** Marks a worker started to serve audits (the bundle starts itself as the worker). */
 const WORKER_FLAG = 'ml-portfolio-audit:audit-worker';
+/**
+ * Milliseconds since the epoch at sub-millisecond resolution, comparable between threads (each thread's
+ * `performance.now()` counts from its own start).
+ */
+function wallClock() {
+    return performance.timeOrigin + performance.now();
+}
 function packFiles(files) {
     const sizes = new Float64Array(files.length);
     files.forEach((f, i) => (sizes[i] = f.size));
@@ -14744,6 +14752,7 @@ function serveAudits() {
     /** The rules of the last job (the main thread sends them again only when they change). */
     let rules;
     port.on('message', (m) => {
+        const arrived = wallClock();
         if (m.type === 'reply') {
             const p = pending.get(m.call);
             if (!p)
@@ -14760,14 +14769,21 @@ function serveAudits() {
             return;
         }
         // What the last audit left behind, collected now if it is much (see audit-worker-gc.ts).
+        const gc0 = performance.now();
         collectBetweenAudits();
+        const collected = performance.now() - gc0;
         rules = m.rules ?? rules;
         const base = rules;
         if (!base) {
             port.postMessage({ type: 'failed', job: m.job, message: 'internal error: an audit job came without rules' });
             return;
         }
-        void audit(m, base).then((done) => port.postMessage(done), (e) => port.postMessage({
+        const timer = m.timings ? new timings/* PhaseTimer */.x() : undefined;
+        // The first job waits for this thread to start (Node's start-up, loading the bundle) and for the rules' clone.
+        timer?.add('starting the worker', Math.max(0, arrived - m.sentAt));
+        if (collected >= 1)
+            timer?.add('collecting garbage', collected);
+        void audit(m, base, timer).then((done) => port.postMessage(done), (e) => port.postMessage({
             type: 'failed',
             job: m.job,
             message: e?.message ?? String(e),
@@ -14775,9 +14791,9 @@ function serveAudits() {
             ...(e instanceof source_error/* SourceError */.c ? { source: true } : {}),
         }));
     });
-    async function audit(job, base) {
+    async function audit(job, base, timer) {
         if ('local' in job.snapshot)
-            return auditLocal(job, job.snapshot.local, base);
+            return auditLocal(job, job.snapshot.local, base, timer);
         const init = job.snapshot;
         const files = unpackFiles(init.files);
         const notes = [...init.notes];
@@ -14829,16 +14845,18 @@ function serveAudits() {
                 });
             });
         }
-        return run(job, snapshot, base, fromMain, job.timings ? new timings/* PhaseTimer */.x() : undefined);
+        return run(job, snapshot, base, fromMain, timer);
     }
     /** A local folder: listed, its history read and its files read here (src/sources/local.ts), as in one thread. */
-    async function auditLocal(job, path, base) {
-        const timer = job.timings ? new timings/* PhaseTimer */.x() : undefined;
+    async function auditLocal(job, path, base, timer) {
         const t0 = performance.now();
         const snapshot = await (0,local/* localSnapshot */.ei)(path, { deferred: true });
         timer?.add('listing the files', performance.now() - t0);
-        if (snapshot.files.length >= 20_000)
+        if (snapshot.files.length >= 20_000) {
+            const t1 = performance.now();
             collectNow();
+            timer?.add('collecting garbage', performance.now() - t1);
+        }
         const { id, commit, metadata, notes } = snapshot;
         port.postMessage({ type: 'listed', job: job.job, listed: { id, commit, files: snapshot.files.length, metadata, notes } });
         if (snapshot.files.length === 0)
@@ -14866,7 +14884,7 @@ function serveAudits() {
         const order = new Map([...fromMain].map((n, i) => [n, i]));
         const theirs = report.notes.filter((n) => order.has(n)).sort((a, b) => order.get(a) - order.get(b));
         report.notes = [...theirs, ...report.notes.filter((n) => !order.has(n))];
-        return { type: 'done', job: job.job, report, phases: Object.entries(timer?.toJSON() ?? {}) };
+        return { type: 'done', job: job.job, report, phases: Object.entries(timer?.toJSON() ?? {}), sentAt: wallClock() };
     }
 }
 
@@ -14888,8 +14906,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/probes/context.ts + 1 modules
 var context = __nccwpck_require__(9647);
-// EXTERNAL MODULE: ./src/probes/index.ts + 152 modules
-var src_probes = __nccwpck_require__(7727);
+// EXTERNAL MODULE: ./src/probes/index.ts + 153 modules
+var src_probes = __nccwpck_require__(4167);
 // EXTERNAL MODULE: ./src/fix-first.ts
 var fix_first = __nccwpck_require__(463);
 // EXTERNAL MODULE: ./src/score.ts
@@ -15530,6 +15548,11 @@ const NOT_ML_REMEDIATION = 'No machine-learning library, model file or ML import
     'category earns nothing: an ML portfolio is judged on ML work. If the repository does hold a model, make it ' +
     'visible (declare the ML library in requirements.txt, package.json or pom.xml and commit the training code); ' +
     'if it is a web app or a tool without a model, present it as such and keep it out of the ML projects you show.';
+/** What an application that only calls a hosted LLM from a small part of its code is told. */
+const NOT_ML_LLM_REMEDIATION = 'The only machine learning here is a call to a hosted LLM API from a small part of the code; no model is used, ' +
+    'fitted or evaluated, so the pipeline stages do not apply and this category earns nothing. Present it as the ' +
+    'application it is; for an ML portfolio, show a project where you choose data, build or adapt a model and measure ' +
+    'it (for an LLM: retrieval or fine-tuning evaluated on questions you hold out).';
 const LLM_APP_TRAINING_NOTE = 'not applicable: an LLM app built on pretrained models (retrieval, embeddings, a hosted or local LLM) and no training code; left out of the score';
 /** Below this a stage is not detected (score.ts STAGE_DETECTED_AT). */
 const DETECTED_AT = 0.5;
@@ -15538,7 +15561,13 @@ function stageBeforeProbe(rule, kind) {
     if (!rule.stage)
         return undefined;
     if (kind.kind === 'not-ml')
-        return { outcome: 'not-applicable', score: 0, evidence: kind.evidence, note: `not applicable: ${project_kind/* NOT_ML_NOTE */.TY}`, remediation: NOT_ML_REMEDIATION };
+        return {
+            outcome: 'not-applicable',
+            score: 0,
+            evidence: kind.evidence,
+            note: `not applicable: ${kind.note}`,
+            remediation: kind.note === project_kind/* NOT_ML_LLM_NOTE */.Lm ? NOT_ML_LLM_REMEDIATION : NOT_ML_REMEDIATION,
+        };
     if (kind.kind === 'unknown-language')
         return { outcome: 'not-measurable', score: 0, evidence: kind.evidence, note: kind.note };
     return undefined;
@@ -15622,16 +15651,23 @@ async function runProbe(rule, ctx, probes) {
 /** Runs every rule on one snapshot and scores it. Never throws for a bad repo: problems become notes and statuses. */
 async function auditSnapshot(snapshot, opts) {
     const now = opts.now ?? new Date();
+    const timer = opts.timer;
+    let tk = performance.now();
     const ctx = (0,context/* createProbeContext */.q)(snapshot, now, opts.exclude ?? []);
     const rules = opts.rules.rules;
     const probes = opts.probes ?? src_probes/* PROBES */._v;
     if (snapshot.prefetch) {
         const planned = plannedReads({ ...snapshot, files: ctx.files }, rules, PREFETCH_LIMIT, probes);
         const skillFiles = opts.skills === false ? [] : skillReads(ctx);
+        const tp = performance.now();
         await snapshot.prefetch([...new Set([...planned, ...skillFiles, ...(0,project_kind/* projectKindReads */.rv)(ctx)])]); // + skills and project kind (bounded)
+        const waited = performance.now() - tp;
+        timer?.add('waiting for the source', waited);
+        tk += waited;
     }
     // Is this an ML project at all, and is its code in a language the stage rules read? Once per snapshot.
     const kind = opts.projectKind === false ? undefined : await (0,project_kind/* projectKindOf */.L1)(ctx);
+    timer?.add("the project's kind", performance.now() - tk);
     const results = new Array(rules.length);
     // Rules that use a part of the snapshot the source completes later (a long history, exact sizes of huge files) run
     // after the others, each once its part is in; the results keep the rules' order.
@@ -15639,7 +15675,6 @@ async function auditSnapshot(snapshot, opts) {
     const waitsFor = (rule) => (probes[rule.probe]?.needs?.(rule.params) ?? []).flatMap((k) => (pending[k] ? [pending[k]] : []));
     const order = [...rules.keys()].sort((a, b) => Number(waitsFor(rules[a]).length > 0) - Number(waitsFor(rules[b]).length > 0));
     const yielding = pending.history !== undefined || pending.sizes !== undefined;
-    const timer = opts.timer;
     for (const i of order) {
         const rule = rules[i];
         const waits = waitsFor(rule);
@@ -15649,8 +15684,11 @@ async function auditSnapshot(snapshot, opts) {
             timer?.add('waiting for the source', performance.now() - t0);
         }
         // Let the event loop take in what the source still reads (file reads are synchronous and never yield).
-        else if (yielding)
+        else if (yielding) {
+            const t0 = performance.now();
             await new Promise((resolve) => setImmediate(resolve));
+            timer?.add('the source between rules', performance.now() - t0);
+        }
         const t1 = performance.now();
         const r = (kind && stageBeforeProbe(rule, kind)) || stageAfterProbe(rule, kind, await runProbe(rule, ctx, probes));
         timer?.add((0,src_probes/* readsHistory */.uJ)(rule.probe, rule.params, probes) ? 'rules on history' : 'rules on files', performance.now() - t1);
@@ -15684,7 +15722,10 @@ async function auditSnapshot(snapshot, opts) {
     const t2 = performance.now();
     const skills = opts.skills === false ? undefined : await extractSkills(ctx).catch(() => undefined);
     timer?.add('skills', performance.now() - t2);
-    return assembleReport(snapshot, rules, results, ctx.files.length, skills, kind);
+    const t3 = performance.now();
+    const report = assembleReport(snapshot, rules, results, ctx.files.length, skills, kind);
+    timer?.add('scoring', performance.now() - t3);
+    return report;
 }
 /**
  * What the score is computed from, for the standard audit and a configured score alike. History rules not measured
@@ -15775,15 +15816,16 @@ function activityOf(commits) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _audit_worker_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3920);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8607);
 
-
-// The bundle is also the audit watchdog's worker (see audit-pool.ts).
+// The bundle is also the audit watchdog's worker (see audit-pool.ts). The worker runs only the engine: the CLI's
+// modules (arguments, the GitHub client, the report renderers: ~40 % of the bundle) are evaluated in the main thread
+// alone. "eager": the bundler keeps them in this file (no separate chunk to ship) and runs them only when imported.
 if ((0,_audit_worker_js__WEBPACK_IMPORTED_MODULE_0__/* .isAuditWorker */ .w6)())
     (0,_audit_worker_js__WEBPACK_IMPORTED_MODULE_0__/* .serveAudits */ .qG)();
 else {
-    (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_1__/* .quietOnClosedPipe */ .W9)();
-    process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_1__/* .main */ .iW)(process.argv.slice(2));
+    const { main, quietOnClosedPipe } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 8607));
+    quietOnClosedPipe();
+    process.exitCode = await main(process.argv.slice(2));
 }
 
 __webpack_async_result__();
@@ -15797,8 +15839,8 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  iW: () => (/* binding */ main),
-  W9: () => (/* binding */ quietOnClosedPipe)
+  main: () => (/* binding */ main),
+  quietOnClosedPipe: () => (/* binding */ quietOnClosedPipe)
 });
 
 // UNUSED EXPORTS: formatOfFile, resolveFormat, useColour
@@ -18414,6 +18456,8 @@ class AuditPool {
                     finish(() => {
                         for (const [phase, ms] of m.phases)
                             a.timer?.add(phase, ms);
+                        // The report's clone and its wait in this thread's queue.
+                        a.timer?.add('receiving the report', Math.max(0, (0,audit_worker/* wallClock */.Xb)() - m.sentAt));
                         const report = m.report;
                         // Notes the source wrote after the last answer come last.
                         report.notes = [...report.notes, ...newNotes()];
@@ -18466,6 +18510,7 @@ class AuditPool {
                 ...(a.applied ? { applied: { config: a.applied.config, by: a.applied.by } } : {}),
                 now: a.now.toISOString(),
                 timings: a.timer !== undefined,
+                sentAt: (0,audit_worker/* wallClock */.Xb)(),
             };
             worker.postMessage(init);
         });
@@ -18544,8 +18589,8 @@ function sharedAuditPool(size) {
     return pool;
 }
 
-// EXTERNAL MODULE: ./src/rules/load.ts
-var load = __nccwpck_require__(1879);
+// EXTERNAL MODULE: ./src/rules/load.ts + 1 modules
+var load = __nccwpck_require__(7566);
 ;// CONCATENATED MODULE: ./src/run-aliases.ts
 /** Adds the notes; `byInput` maps each audited input to its report. Alias chains are followed, at most their length. */
 function noteAliases(byInput, aliases) {
@@ -25503,18 +25548,19 @@ async function auditTargets(opts) {
     const started = Date.now();
     const now = opts.now ?? new Date();
     const phases = opts.timer;
+    // No default target here: an empty list (an empty shard, a user with only forks) audits nothing, never the cwd.
+    const { targets, duplicates } = resolveTargets(opts.targets);
+    // Only GitHub repositories: one worker. Their audits wait on the network more than on the rules, and each worker
+    // is an isolate with its own copy of the engine (~40 MB at its peak); local audits keep a worker per CPU.
+    const pool = opts.pool ?? sharedAuditPool(targets.length && targets.every((t) => t.kind === 'remote') ? REMOTE_WORKERS : undefined);
+    // The first worker starts (Node's start-up and the bundle, ~0.2-0.4 s) while this thread loads the rules.
+    if (opts.targets.length)
+        pool.warm();
     const t0 = performance.now();
     const rules = (0,load/* loadRules */.A7)(opts.rulesDir);
     phases?.add('loading the rules', performance.now() - t0);
     const { runConfig, callerThreshold, resolve } = runConfigs(rules, opts);
-    // No default target here: an empty list (an empty shard, a user with only forks) audits nothing, never the cwd.
-    const { targets, duplicates } = resolveTargets(opts.targets);
     const api = apiOf(opts.client);
-    // Only GitHub repositories: one worker. Their audits wait on the network more than on the rules, and each worker
-    // is an isolate with its own copy of the engine (~40 MB at its peak); local audits keep a worker per CPU.
-    const pool = opts.pool ?? sharedAuditPool(targets.length && targets.every((t) => t.kind === 'remote') ? REMOTE_WORKERS : undefined);
-    if (opts.targets.length)
-        pool.warm();
     const stop = new RunStop({ signal: opts.signal, timeBudgetMs: opts.timeBudgetMs, client: opts.client });
     const ctx = {
         rules,
@@ -26001,8 +26047,8 @@ function formatProgress(e) {
 var timings = __nccwpck_require__(1820);
 // EXTERNAL MODULE: ./src/rules/fixes.ts
 var fixes = __nccwpck_require__(3332);
-// EXTERNAL MODULE: ./src/probes/index.ts + 152 modules
-var probes = __nccwpck_require__(7727);
+// EXTERNAL MODULE: ./src/probes/index.ts + 153 modules
+var probes = __nccwpck_require__(4167);
 // EXTERNAL MODULE: ./src/rules/examples.ts + 1 modules
 var examples = __nccwpck_require__(7395);
 ;// CONCATENATED MODULE: ./src/rules/docs.ts
@@ -26851,7 +26897,7 @@ function markInterrupted(report, signal) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _rules_load_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1879);
+/* harmony import */ var _rules_load_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7566);
 /* harmony import */ var _rules_schema_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7776);
 /* harmony import */ var _rules_validate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4193);
 /* harmony import */ var _probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7621);
@@ -30000,7 +30046,7 @@ function filesNamed(files, name) {
 
 /***/ }),
 
-/***/ 7727:
+/***/ 4167:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35502,7 +35548,95 @@ function callParen(text, start, end) {
 
 // EXTERNAL MODULE: ./src/facts/literate-markdown.ts
 var literate_markdown = __nccwpck_require__(4455);
+;// CONCATENATED MODULE: ./src/probes/placeholder-data.ts
+/** Folder names that hold a project's data (compared in lower case). */
+const DATA_FOLDER_NAMES = new Set([
+    'data',
+    'dataset',
+    'datasets',
+    'input',
+    'inputs',
+    'raw',
+    'image',
+    'images',
+    'img',
+    'imgs',
+    'mask',
+    'masks',
+    'label',
+    'labels',
+    'annotation',
+    'annotations',
+    'audio',
+    'wav',
+    'train',
+    'training',
+    'val',
+    'valid',
+    'validation',
+    'test',
+    'samples',
+    'corpus',
+]);
+/** Files that only keep an empty folder in git. */
+const PLACEHOLDER_FILE = /(?:^|\/)(?:\.gitkeep|\.keep|\.gitignore|\.placeholder|\.empty|\.emptydir|placeholder(?:\.txt)?)$/i;
+/** Extensions of data files: tables, arrays, archives, images, audio, video, volumes. */
+const DATA_EXT = /\.(?:csv|tsv|psv|parquet|feather|arrow|orc|avro|jsonl|ndjson|xlsx?|ods|sav|dta|sas7bdat|npy|npz|h5|hdf5|mat|rds|rdata|pkl|pickle|zip|gz|bz2|xz|7z|tar|tfrecords?|lmdb|db|sqlite3?|jpe?g|png|bmp|gif|tiff?|webp|wav|flac|mp3|ogg|m4a|mp4|avi|mov|nii|dcm|mha|mhd|nrrd)$/i;
+const IMAGE_EXT = /\.(?:jpe?g|png|bmp|gif|tiff?|webp|svg)$/i;
+/** Folders of pictures for the README, not data. */
+const DOC_FOLDER = /(?:^|\/)(?:assets?|docs?|documentation|figures?|figs?|screenshots?|static|media|\.github|resources|results?|reports?|outputs?)\//i;
+function placeholder_data_dirOf(path) {
+    const i = path.lastIndexOf('/');
+    return i < 0 ? '' : path.slice(0, i);
+}
+/** A tracked file that holds data: a data extension, some bytes, and not a README picture. */
+function isDataFile(f) {
+    if (f.size === 0 || !DATA_EXT.test(f.path))
+        return false;
+    if (IMAGE_EXT.test(f.path) && (!f.path.includes('/') || DOC_FOLDER.test(f.path)))
+        return false;
+    return true;
+}
+/**
+ * The data folders that hold only placeholders, when the repo has such a folder and tracks no data file at all;
+ * otherwise an empty list. At most `max` folders are returned (for the evidence).
+ */
+function placeholderDataFolders(files, max = 3) {
+    /** Per folder named for data: does it hold anything but placeholders (in it or below it)? */
+    const state = new Map();
+    for (const f of files) {
+        if (isDataFile(f))
+            return [];
+        const placeholder = PLACEHOLDER_FILE.test(f.path) || f.size === 0;
+        const parts = placeholder_data_dirOf(f.path).split('/');
+        let prefix = '';
+        for (const part of parts) {
+            if (!part)
+                break;
+            prefix = prefix ? `${prefix}/${part}` : part;
+            if (!DATA_FOLDER_NAMES.has(part.toLowerCase()))
+                continue;
+            // A folder named for data that also holds anything else (`dataset/dataset.py`, a README on how to get the
+            // data) is not an empty placeholder; its placeholder-only subfolders (`dataset/image/`) still are.
+            state.set(prefix, (state.get(prefix) ?? false) || !placeholder);
+        }
+    }
+    const empty = [];
+    for (const [dir, hasContent] of state) {
+        if (hasContent)
+            continue;
+        // A parent already listed covers its children.
+        if (empty.some((d) => dir.startsWith(`${d}/`)))
+            continue;
+        empty.push(dir);
+        if (empty.length >= max)
+            break;
+    }
+    return empty;
+}
+
 ;// CONCATENATED MODULE: ./src/probes/code.ts
+
 
 
 
@@ -35529,6 +35663,11 @@ const CodePatternSchema = Type.Object({
     files: Type.Optional(Globs(undefined, 1)),
     /** Count the weight up to this many times, once per distinct matched text (e.g. several preprocessing functions). Default 1. */
     repeat: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+    /**
+     * Reads whatever files a folder holds (a dataset class, image reads, a folder walk): does not count when the
+     * repo's data folders hold only placeholders (`.gitkeep`) and it tracks no data file (placeholder-data.ts).
+     */
+    anyFolder: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
 const CodePathSchema = Type.Object({
     glob: Type.String({ minLength: 1 }),
@@ -35628,6 +35767,11 @@ async function runCode(params, ctx) {
     const hits = [];
     const discarded = [];
     const negativeEv = [];
+    /** Data folders that are empty placeholders, when the repo tracks no data (only for rules with `anyFolder` patterns). */
+    const placeholders = compiled.some((c) => c.spec.anyFolder) ? placeholderDataFolders(ctx.files) : [];
+    const placeholderNote = placeholders.length
+        ? `the data folders hold only a placeholder (${placeholders.map((d) => `${d}/`).join(', ')}) and the repo tracks no data file`
+        : '';
     // 1. Files that count by presence (cheap path checks first; contents only when `contains` is set).
     // Test folders are left out unread; a file only named like a test (test_agent.py) is read, and left out when it is
     // written as a test (pytest / unittest): an RL `test_agent.py` that runs the trained policy is the project's evaluation.
@@ -35701,7 +35845,8 @@ async function runCode(params, ctx) {
     };
     let filesRead = 0;
     for (const f of candidates) {
-        if (expect === 'present' && weightOf() >= need && hits.length >= code_MAX_EVIDENCE)
+        // With empty placeholder data folders, read on until something other than folder reading counts (see below).
+        if (expect === 'present' && weightOf() >= need && hits.length >= code_MAX_EVIDENCE && (!placeholderNote || hits.some((h) => !compiled[h.key]?.spec.anyFolder)))
             break;
         if (reach && !reach.reached(f.path)) {
             if (unreached.length < code_MAX_EVIDENCE)
@@ -35795,6 +35940,12 @@ async function runCode(params, ctx) {
             hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev });
         }
     }
+    // Code that reads whatever a folder holds, in a repo whose data folders are empty placeholders: when nothing else
+    // (a download, a named file, a dataset loader) says where the data comes from, there is no data to read.
+    if (placeholderNote && hits.length && hits.every((h) => compiled[h.key]?.spec.anyFolder)) {
+        for (const h of hits.splice(0))
+            discarded.push({ ...h.ev, detail: `not counted (${placeholderNote}): ${h.ev.detail}` });
+    }
     const weight = weightOf();
     const ratio = Math.min(1, weight / need);
     const score = expect === 'present' ? ratio : 1 - ratio;
@@ -35821,7 +35972,11 @@ async function runCode(params, ctx) {
     }
     const notes = [];
     if (expect === 'present' && weight === 0) {
-        if (discarded.length || negativeEv.length) {
+        if (placeholderNote && discarded.length && !negativeEv.length) {
+            notes.push(`only code that reads whatever a folder holds was found, and ${placeholderNote}: no dataset is in the repo, and nothing downloads or names one`);
+            evidence.push(...discarded.slice(0, 2));
+        }
+        else if (discarded.length || negativeEv.length) {
             const means = params.negativeMeans ?? { label: 'not a data source', note: 'only weak evidence next to synthetic or user-supplied data was found' };
             notes.push(means.note);
             evidence.push(...negativeEv.slice(0, 2).map((e) => ({ ...e, detail: `${means.label}: ${e.detail}` })), ...discarded.slice(0, 2));
@@ -36398,7 +36553,9 @@ function bestRetypeMatch(index, repo, minPairShared = 3) {
  * - a retype (the same code renamed, reformatted, uncommented, moved): content fingerprints of the repo's code files
  *   (repo-fingerprints.ts) against the catalogue's `content`. When at least
  *   `minShared` of the repo's distinct code fingerprints and a share of at least `share` of them are found in one
- *   source, the score is 0; from `partialShare` up to `share` it falls from 1 to 0.5; below, 1.
+ *   source, the score is 0; from `partialShare` up to `share` it falls from 1 to 0.5; below, 1. Files retyped whole
+ *   (half or more of a file's fingerprints are one source file's) count like identical files: 1 − files / `need`, so
+ *   three course files kept whole beside the candidate's own code are a copy even when the share stays low.
  *
  * The lower of the two scores is the probe's; its finding names the source and the matching file pairs.
  */
@@ -36500,15 +36657,29 @@ async function blobCheck(cat, need, ctx) {
         note: `a copy of ${named(src)} (commit ${src.commit.slice(0, 7)}): ${files.length} file${files.length === 1 ? ' is' : 's are'} byte-identical to its files`,
     });
 }
-/** The retype check's score for a match: 0 from `share`, 0.5 at it coming from `partialShare`, 1 below that. */
-function retypeScore(m, share, partialShare, minShared) {
+/** Fingerprints a repo file needs at least before it can count as retyped whole (a few lines are no file's copy). */
+const MIN_WHOLE_FINGERPRINTS = 8;
+/**
+ * The repo's files retyped whole from the source: at least half of a file's fingerprints (and at least
+ * MIN_WHOLE_FINGERPRINTS) are one source file's. A course notebook followed page by page, a template's app.py.
+ */
+function retypedFiles(m) {
+    return m.pairs.filter((p) => p.of >= MIN_WHOLE_FINGERPRINTS && 2 * p.shared >= p.of);
+}
+/**
+ * The retype check's score for a match: 0 from `share`, 0.5 at it coming from `partialShare`, 1 below that; and, like
+ * byte-identical files, 1 − (files retyped whole) / `need` — three course files retyped whole are a copy even when
+ * the candidate's own code beside them keeps the share low. Nothing counts below `minShared` matching fingerprints.
+ */
+function retypeScore(m, share, partialShare, minShared, need = Infinity) {
     if (!m || m.matched < minShared)
         return 1;
+    const byFiles = Math.max(0, 1 - retypedFiles(m).length / need);
     if (m.share >= share)
         return 0;
     if (m.share <= partialShare || share <= partialShare)
-        return 1;
-    return 1 - (0.5 * (m.share - partialShare)) / (share - partialShare);
+        return byFiles;
+    return Math.min(byFiles, 1 - (0.5 * (m.share - partialShare)) / (share - partialShare));
 }
 /** A retype: the finding and score, or null when the catalogue has no content fingerprints. */
 async function retypeCheck(cat, index, params, ctx) {
@@ -36519,7 +36690,8 @@ async function retypeCheck(cat, index, params, ctx) {
     const minShared = params.minShared ?? DEFAULT_MIN_SHARED;
     const { files, skipped } = await repoFingerprints(ctx, index.params);
     const m = bestRetypeMatch(index, files, MIN_PAIR_SHARED);
-    const score = retypeScore(m, share, partialShare, minShared);
+    const need = params.need ?? 3;
+    const score = retypeScore(m, share, partialShare, minShared, need);
     if (!files.length)
         return { outcome: 'pass', score: 1, evidence: [{ detail: 'no Python, notebook, R or Julia code to compare with known course and template repositories' }] };
     const read = `${plural(files.length, 'code file')} fingerprinted${skipped ? ` (${skipped} more not read)` : ''}`;
@@ -36529,15 +36701,16 @@ async function retypeCheck(cat, index, params, ctx) {
         return { outcome: 'pass', score: 1, evidence: [{ detail: `${read}: no retype of a known course or template repository${most}` }] };
     }
     const src = cat.sources[m.source];
+    const whole = retypedFiles(m);
     const evidence = [
-        { detail: `shares the structure of ${named(src)} (retyped): ${m.matched} of the ${m.total} code fingerprints of ${read.replace(/ fingerprinted.*/, '')} (${pct(m.share)}) match its code` },
+        { detail: `shares the structure of ${named(src)} (retyped): ${m.matched} of the ${m.total} code fingerprints of ${read.replace(/ fingerprinted.*/, '')} (${pct(m.share)}) match its code${whole.length ? `; ${plural(whole.length, 'file')} retyped whole (half or more of a file's fingerprints)` : ''}` },
     ];
     for (const p of m.pairs.slice(0, 5))
         evidence.push({ path: p.path, detail: `same structure as ${src.repo}:${p.theirs} (${p.shared} of ${p.of} fingerprints)`, problem: true });
     return (0,src_types/* measured */.jh)({
         score,
         evidence,
-        note: `shares the structure of ${named(src)} (retyped): ${pct(m.share)} of the code fingerprints match its code, ${plural(m.pairs.length, 'file pair')}`,
+        note: `shares the structure of ${named(src)} (retyped): ${pct(m.share)} of the code fingerprints match its code, ${plural(m.pairs.length, 'file pair')}${whole.length ? `, ${plural(whole.length, 'file')} retyped whole` : ''}`,
     });
 }
 const fingerprintsProbe = (0,types/* defineProbe */._y)({
@@ -38880,7 +39053,8 @@ const GENERIC = new Set(('update updates updated updating fix fixes fixed fixing
     'xyz dummy trial try trying attempt rev revision part day week other stuffs data changes. latest. final. commit. is was by from ' +
     'now ready complete completed finish finished start started starting sync synced backup misc. minor. temp. wip. rename renamed move moved ' +
     'small. local changes. files. nothing something anything random quick conflict conflicts resolve resolved resolving better should formatting format merged merging ' +
-    'submission submissions submit submitted submitting deliverable deliverables').split(/\s+/));
+    'submission submissions submit submitted submitting deliverable deliverables message messages msg description placeholder untitled ' +
+    'empty blank none').split(/\s+/));
 /** GitHub web-editor default subjects. */
 const WEB_DEFAULT = /^(add files via upload|(update|create|delete|rename|add|upload)\s+\S.*)$/i;
 /** Conventional-commit or tag prefixes ("feat(api): ", "task: ", "[WIP] "). */
@@ -38888,6 +39062,11 @@ const PREFIX = /^(\[[^\]]{1,20}\]\s*|[a-z]{2,12}(\([^)]{1,30}\))?!?:\s+)/i;
 function looksLikeFileName(tok) {
     return /^[\w.\-/]+\.[a-z0-9]{1,8}$/i.test(tok) || /\//.test(tok) || /^(readme|license|dockerfile|makefile|procfile|gitignore)$/i.test(tok);
 }
+/**
+ * Terminal output pasted as the message: `git status` ("On branch main Your branch is up to date…", "Changes to be
+ * committed: modified: …"), git's own warnings and errors. It lists files, it does not say what changed or why.
+ */
+const PASTED_OUTPUT = /^(?:on branch \S+|your branch is (?:up to date|ahead|behind)|changes (?:not staged for commit|to be committed)|nothing (?:added )?to commit|untracked files|no changes added to commit|(?:modified|deleted|new file|renamed):\s|fatal: |hint: |warning: (?:lf|crlf) will be replaced|error: (?:failed to push|pathspec|src refspec)|\(use "git )/i;
 /** Colab's "Save a copy in GitHub" default subjects. */
 const COLAB = /^(created|updated)\s+using\s+(colaboratory|colab)$/i;
 /** Subjects of commits made by an upload tool, not at a developer's desk: the upload button, web-editor defaults, Colab saves. */
@@ -38897,6 +39076,15 @@ function uploadStyle(subject) {
 }
 /** Initial-commit subjects are neutral when they are the oldest commit (every repo has one). */
 const INITIAL = /^(initial|init|first|initial commit|first commit|init commit|initial upload|initial import|initial version|first version|create readme\.md|initial setup)$/i;
+/** A letter of any script: a subject in Russian or Korean has words too. */
+const LETTER = /\p{L}/u;
+/** Characters of the scripts written without spaces between words (Han, Hiragana, Katakana). */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+/** Characters of unspaced script that make a phrase rather than one word ("更新" update, "修正" fix are two). */
+const PHRASE_CHARS = 5;
+function unspacedLength(token) {
+    return token.match(UNSPACED)?.length ?? 0;
+}
 function classifyMessage(subject, isOldest) {
     const raw = subject.trim();
     if (!raw)
@@ -38910,6 +39098,8 @@ function classifyMessage(subject, isOldest) {
         return { kind: 'low', reason: 'GitHub upload default' };
     if (COLAB.test(s))
         return { kind: 'low', reason: 'Colab save default' };
+    if (PASTED_OUTPUT.test(s))
+        return { kind: 'low', reason: 'pasted git output' };
     const webDefault = WEB_DEFAULT.exec(s);
     if (webDefault) {
         const rest = s.split(' ').slice(1).filter((t) => !/^(to|and|,)$/i.test(t));
@@ -38924,11 +39114,12 @@ function classifyMessage(subject, isOldest) {
         .toLowerCase()
         .split(/[\s,;:+&/|()[\]"'`?!]+/)
         .filter(Boolean);
-    if (!tokens.length || tokens.every((t) => !/[a-z]/i.test(t)))
+    if (!tokens.length || tokens.every((t) => !LETTER.test(t)))
         return { kind: 'low', reason: 'no words' };
-    if (tokens.length === 1)
+    // Chinese and Japanese write a phrase without spaces: "不要なファイルを削除" is a sentence, "修正" one word.
+    if (tokens.length === 1 && unspacedLength(tokens[0]) < PHRASE_CHARS)
         return { kind: 'low', reason: 'one word' };
-    if (tokens.length <= 6 && tokens.every((t) => GENERIC.has(t) || /^v?\d+(\.\d+)*$/.test(t) || looksLikeFileName(t) || !/[a-z]/.test(t)))
+    if (tokens.length <= 6 && tokens.every((t) => GENERIC.has(t) || /^v?\d+(\.\d+)*$/.test(t) || looksLikeFileName(t) || !LETTER.test(t)))
         return { kind: 'low', reason: 'only generic words' };
     return { kind: 'informative' };
 }
@@ -38941,6 +39132,26 @@ function classifyMessage(subject, isOldest) {
 
 
 
+/** A subject repeated at least this often, over at least this share of the messages, is a habit, not a description. */
+const REPEAT_MIN = 5;
+const REPEAT_SHARE = 0.25;
+const normal = (subject) => subject.trim().replace(/\s+/g, ' ').toLowerCase();
+/**
+ * Subjects written the same way over much of the history ("Improve the model" × 40 of 120): whatever their words,
+ * they say nothing about what each commit changed.
+ */
+function repeatedSubjects(commits) {
+    const n = new Map();
+    for (const c of commits) {
+        const k = normal(c.subject);
+        n.set(k, (n.get(k) ?? 0) + 1);
+    }
+    const out = new Set();
+    for (const [k, count] of n)
+        if (count >= REPEAT_MIN && count >= REPEAT_SHARE * commits.length)
+            out.add(k);
+    return out;
+}
 function messageQuality(p, params) {
     const { zero, full } = params;
     const oldest = p.human[0];
@@ -38949,8 +39160,10 @@ function messageQuality(p, params) {
     let rated = 0;
     // Messages of busy work (a line added to notes.md) say nothing about the project, however they are worded.
     const work = new Set(p.work.map((c) => c.sha));
-    for (const c of p.busy ? p.human.filter((x) => work.has(x.sha)) : p.human) {
-        const k = classifyMessage(c.subject, c === oldest);
+    const rate = p.busy ? p.human.filter((x) => work.has(x.sha)) : p.human;
+    const repeated = repeatedSubjects(rate);
+    for (const c of rate) {
+        const k = repeated.has(normal(c.subject)) ? { kind: 'low', reason: 'the same message over much of the history' } : classifyMessage(c.subject, c === oldest);
         if (k.kind === 'neutral')
             continue;
         rated++;
@@ -39376,9 +39589,10 @@ function readsHistory(probe, params, probes = PROBES) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   L1: () => (/* binding */ projectKindOf),
-/* harmony export */   TY: () => (/* binding */ NOT_ML_NOTE),
+/* harmony export */   Lm: () => (/* binding */ NOT_ML_LLM_NOTE),
 /* harmony export */   rv: () => (/* binding */ projectKindReads)
 /* harmony export */ });
+/* unused harmony export NOT_ML_NOTE */
 /* harmony import */ var _facts_manifests_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
 /* harmony import */ var _facts_languages_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1384);
 /* harmony import */ var _facts_vendored_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8536);
@@ -39437,6 +39651,15 @@ const ML_USAGE = /\.(?:fit|predict|predict_proba|backward|fit_transform)\s*\(|\b
 const HAND_ML_CLASS = /^\s*(?:(?:public|private|protected|abstract|final|export|default|data|sealed|open)\s+){0,4}(?:class|object)\s+(?:\w{0,40}?)(HiddenMarkov\w*|HMM\w*|NeuralNet\w*|Perceptron\w*|MultiLayer\w*|KMeans\w*|KNN\w*|NaiveBayes\w*|DecisionTree\w*|RandomForest\w*|LogisticRegression\w*|LinearRegression\w*|GaussianMixture\w*|Codebook\w*|SupportVector\w*|Backprop\w*|QLearn\w*|Autoencoder\w*)\b/;
 const HAND_ML_TRAIN = /^\s*(?:(?:public|private|protected|static|final|override|async|suspend)\s+){0,4}(?:(?:void|double|float|int|boolean|Unit|[A-Z]\w{0,40}(?:<[\w\s,<>?]{0,80}>)?(?:\[\])*)\s+|def\s+|fun\s+)?(?:train|fit|learn|backprop\w*|baumWelch\w*|trainModel|trainNetwork)\s*\(/;
 const HAND_ML_FILES = /\.(java|scala|kts?|js|mjs|cjs|jsx|ts|tsx)$/i;
+/**
+ * Hosted LLM clients: calling a chat API is ML only when the app is built around it. A dependency or import of one of
+ * these alone, in a small part of a larger application, is an app that calls an LLM (see `peripheralLlm`).
+ */
+const HOSTED_LLM_DEPENDENCY = /^(?:openai|anthropic|ollama)$/;
+const HOSTED_LLM_IMPORT = /^\s*(?:(?:import|from)\s+(?:openai|anthropic|ollama)\b|(?:import\b|(?:const|let|var)\s)[^\n]{0,300}?['"](?:openai|@anthropic-ai\/sdk)['"])/;
+/** An application with the hosted LLM client in at most 1 of this many of its analysed code files, and at least MIN_APP_FILES of them. */
+const PERIPHERAL_SHARE = 5;
+const MIN_APP_FILES = 10;
 /** An LLM app: retrieval, embeddings or a hosted/local LLM built on pretrained models, imported in code (not only declared). */
 const LLM_APP_IMPORT = /^\s*(?:import|from)\s+(?:openai|anthropic|langchain\w*|llama_index|chromadb|faiss|qdrant_client|pinecone|weaviate|sentence_transformers|ollama|rank_bm25|haystack|google\.generativeai|groq|cohere|litellm)\b/;
 /** Reinforcement learning: an environment loop, an RL library. */
@@ -39463,6 +39686,7 @@ function projectKindOf(ctx) {
     return p;
 }
 const NOT_ML_NOTE = 'no machine-learning code or dependency found: this does not look like an ML project';
+const NOT_ML_LLM_NOTE = 'no model used or trained: an application that calls a hosted LLM API from a small part of its code, not an ML project';
 /** pubspec.yaml, package.json, pom.xml, build.gradle(.kts), build.sbt, CMakeLists.txt, vcpkg.json, conanfile.txt: ML libraries named in them. */
 const OTHER_MANIFESTS = ['**/pubspec.yaml', '**/package.json', '**/pom.xml', '**/build.gradle', '**/build.gradle.kts', '**/build.sbt', '**/CMakeLists.txt', '**/vcpkg.json', '**/conanfile.txt'];
 const OTHER_MANIFEST_ML = [
@@ -39478,6 +39702,9 @@ async function computeKind(ctx) {
     let ds = false;
     let rl = false;
     let llm = false;
+    let mlUsage = false;
+    /** ML found only as a hosted LLM client: its languages, evidence and the code files importing it. */
+    const hosted = { langs: new Set(), evidence: [], files: new Set() };
     let handClass;
     let handTrain = false;
     const add = (ev) => {
@@ -39492,7 +39719,12 @@ async function computeKind(ctx) {
     // 1. Dependency manifests (pip/conda/R/Julia).
     const deps = (0,_facts_manifests_js__WEBPACK_IMPORTED_MODULE_0__/* .mergedDependencies */ .k7)(await ctx.facts.manifests());
     for (const d of deps) {
-        if (ML_DEPENDENCY.test(d.name)) {
+        if (HOSTED_LLM_DEPENDENCY.test(d.name)) {
+            hosted.langs.add(/(?:^|\/)DESCRIPTION$/.test(d.path) ? 'R' : 'Python');
+            if (hosted.evidence.length < 2)
+                hosted.evidence.push({ path: d.path, ...(d.line ? { line: d.line } : {}), detail: `\`${d.name}\` — hosted LLM client in the dependencies` });
+        }
+        else if (ML_DEPENDENCY.test(d.name)) {
             mlLangs.add(/(?:^|\/)DESCRIPTION$/.test(d.path) ? 'R' : /(?:^|\/)(?:Julia)?Project\.toml$/.test(d.path) ? 'Julia' : 'Python');
             add({ path: d.path, ...(d.line ? { line: d.line } : {}), detail: `\`${d.name}\` — ML library in the dependencies` });
         }
@@ -39514,6 +39746,12 @@ async function computeKind(ctx) {
             const m = spec.re.exec(lines[i].slice(0, 2000));
             if (!m)
                 continue;
+            if (spec.lang === 'JavaScript' && m[1] === 'openai') {
+                hosted.langs.add('JavaScript');
+                if (hosted.evidence.length < 2)
+                    hosted.evidence.push({ path: f.path, line: i + 1, detail: '`openai` — hosted LLM client in the dependencies' });
+                continue;
+            }
             mlLangs.add(spec.lang === 'Java' && /\.sbt$/.test(f.path) ? 'Scala' : spec.lang);
             add({ path: f.path, line: i + 1, detail: `\`${m[1]}\` — ML library in the dependencies` });
             break;
@@ -39543,14 +39781,23 @@ async function computeKind(ctx) {
             const l = lines[i];
             if (!found && spec && !isTest.has(f.path)) {
                 const m = spec.re.exec(l.text);
-                if (m) {
+                if (m && HOSTED_LLM_IMPORT.test(l.text)) {
+                    // A hosted LLM client: recorded apart, and the file is read on for another ML import.
+                    hosted.langs.add((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) ?? 'code');
+                    hosted.files.add(f.path);
+                    if (hosted.evidence.length < 2)
+                        hosted.evidence.push({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` — hosted LLM client imported` });
+                }
+                else if (m) {
                     found = true;
                     mlLangs.add((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) ?? 'code');
                     add({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` — ML library imported` });
                 }
             }
-            if (!ds && (DS_IMPORT.test(l.text) || ML_USAGE.test(l.text)))
+            if (!ds && DS_IMPORT.test(l.text))
                 ds = true;
+            if (!mlUsage && ML_USAGE.test(l.text))
+                mlUsage = ds = true;
             if (!rl && RL_SIGNAL.test(l.text))
                 rl = true;
             if (!llm && LLM_APP_IMPORT.test(l.text))
@@ -39564,7 +39811,7 @@ async function computeKind(ctx) {
                 if (!handTrain && HAND_ML_TRAIN.test(l.text))
                     handTrain = true;
             }
-            if (found && ds && rl && llm && (handClass !== undefined || !HAND_ML_FILES.test(f.path)))
+            if (found && ds && mlUsage && rl && llm && (handClass !== undefined || !HAND_ML_FILES.test(f.path)))
                 break;
         }
     }
@@ -39581,6 +39828,27 @@ async function computeKind(ctx) {
         }
     }
     const families = [...(rl ? ['rl'] : []), ...(llm ? ['llm-app'] : [])];
+    const liveScripts = code.filter((f) => LIVE_SCRIPT.test(f.path));
+    const analysedFiles = code.filter((f) => ANALYSED.has((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path)) && !LIVE_SCRIPT.test(f.path));
+    const hasDsFiles = code.some((f) => /\.(ipynb|r|rmd|qmd|jl|m)$/i.test(f.path) && ((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) !== 'MATLAB' || counts.has('MATLAB')));
+    if (hosted.langs.size && !mlLangs.size) {
+        // The only ML is a hosted LLM client. An application that calls it from a small part of its code (a script that
+        // writes reviews with a chat API, an admin report), with no model used or fitted anywhere and no notebook, is an
+        // app that uses an LLM, not an ML project; otherwise the LLM is the project (a chatbot, an agent): ML.
+        const peripheral = hosted.files.size > 0 && analysedFiles.length >= MIN_APP_FILES && hosted.files.size * PERIPHERAL_SHARE <= analysedFiles.length && !mlUsage && !hasDsFiles && readable.length <= toRead.length;
+        if (peripheral) {
+            evidence.push(...hosted.evidence.slice(0, 5 - evidence.length));
+            add({ detail: `a hosted LLM API is called from ${hosted.files.size} of ${analysedFiles.length} code files, and no model is used or fitted anywhere: an application that calls an LLM` });
+            return { kind: 'not-ml', languages, families, evidence, note: NOT_ML_LLM_NOTE };
+        }
+        for (const l of hosted.langs)
+            mlLangs.add(l);
+        for (const e of hosted.evidence)
+            add(e);
+    }
+    else
+        for (const l of hosted.langs)
+            mlLangs.add(l);
     const analysedMl = [...mlLangs].filter((l) => ANALYSED.has(l));
     const otherMl = [...mlLangs].filter((l) => !ANALYSED.has(l) && l !== 'model file');
     if (analysedMl.length || (mlLangs.has('model file') && !otherMl.length)) {
@@ -39604,8 +39872,6 @@ async function computeKind(ctx) {
         };
     }
     // No ML library anywhere.
-    const liveScripts = code.filter((f) => LIVE_SCRIPT.test(f.path));
-    const analysedFiles = code.filter((f) => ANALYSED.has((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path)) && !LIVE_SCRIPT.test(f.path));
     // MATLAB live scripts hold the code, but as zip archives: with no toolbox call in the readable `.m` files and no
     // other ML language, the pipeline is not measurable (never "absent" from files that were not read).
     if (liveScripts.length && analysedFiles.every((f) => (0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) === 'MATLAB')) {
@@ -39613,7 +39879,6 @@ async function computeKind(ctx) {
         return { kind: 'unknown-language', language: 'MATLAB', languages, families, evidence, note: 'pipeline not measurable: MATLAB live scripts (.mlx) are not analysed' };
     }
     const top = languages[0];
-    const hasDsFiles = code.some((f) => /\.(ipynb|r|rmd|qmd|jl|m)$/i.test(f.path) && ((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) !== 'MATLAB' || counts.has('MATLAB')));
     if (top && !ANALYSED.has(top) && (counts.get(top) ?? 0) > analysedFiles.length) {
         return { kind: 'unknown-language', language: top, languages, families, evidence, note: `pipeline not measurable: ${top} is not analysed` };
     }
@@ -60453,28 +60718,52 @@ const FIX_KINDS = Object.keys(FIX_ACTIONS);
 
 /***/ }),
 
-/***/ 1879:
+/***/ 7566:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   A7: () => (/* binding */ loadRules),
-/* harmony export */   cd: () => (/* binding */ parseYamlText),
-/* harmony export */   kv: () => (/* binding */ readYamlFile)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3243);
-/* harmony import */ var _probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7621);
-/* harmony import */ var _probes_index_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7727);
-/* harmony import */ var _probes_types_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4537);
-/* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7776);
-/* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4193);
-/* harmony import */ var _examples_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7395);
-/* harmony import */ var _dir_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(1996);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  A7: () => (/* binding */ loadRules),
+  cd: () => (/* binding */ parseYamlText),
+  kv: () => (/* binding */ readYamlFile)
+});
+
+// UNUSED EXPORTS: findRulesDir, rulesValidationKey
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
+var js_yaml = __nccwpck_require__(3243);
+// EXTERNAL MODULE: ./src/probes/glob-gate.ts
+var glob_gate = __nccwpck_require__(7621);
+// EXTERNAL MODULE: ./src/probes/index.ts + 153 modules
+var src_probes = __nccwpck_require__(4167);
+// EXTERNAL MODULE: ./src/probes/types.ts + 8 modules
+var types = __nccwpck_require__(4537);
+// EXTERNAL MODULE: ./src/rules/schema.ts
+var schema = __nccwpck_require__(7776);
+// EXTERNAL MODULE: ./src/rules/validate.ts
+var validate = __nccwpck_require__(4193);
+// EXTERNAL MODULE: ./src/rules/examples.ts + 1 modules
+var examples = __nccwpck_require__(7395);
+// EXTERNAL MODULE: ./src/rules/dir.ts
+var rules_dir = __nccwpck_require__(1996);
+;// CONCATENATED MODULE: ./src/rules/validated.ts
+// Written by `npm run docs` (script/docs.ts); test/rules/validated.test.ts fails when it is stale.
+/**
+ * The validation key (src/rules/load.ts, rulesValidationKey) of the shipped rules/ folder when it last passed every
+ * check of the loader: a load of a folder with this key skips the checks. Any other folder (a user's --rules, the
+ * shipped rules edited since) is checked in full.
+ */
+const VALIDATED_RULES = 'b200ba7b13dd7b93c6b8347edaa236b3f00a1084';
+
+;// CONCATENATED MODULE: ./src/rules/load.ts
+
 
 
 
@@ -60491,10 +60780,10 @@ const FIX_KINDS = Object.keys(FIX_ACTIONS);
 function readYamlFile(file, shownAs = file) {
     let text;
     try {
-        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file, 'utf8');
+        text = (0,external_node_fs_.readFileSync)(file, 'utf8');
     }
     catch (e) {
-        throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(shownAs, [`cannot read the file (${e.code ?? String(e)})`]);
+        throw new validate/* InputFileError */.TH(shownAs, [`cannot read the file (${e.code ?? String(e)})`]);
     }
     return parseYamlText(text, shownAs);
 }
@@ -60502,20 +60791,20 @@ function readYamlFile(file, shownAs = file) {
 function parseYamlText(text, shownAs) {
     try {
         // YAML 1.2 core schema: no dates or other types conjured from plain scalars; duplicate keys are an error.
-        return js_yaml__WEBPACK_IMPORTED_MODULE_3__/* ["default"].load */ .Ay.load(text, { schema: js_yaml__WEBPACK_IMPORTED_MODULE_3__/* ["default"].CORE_SCHEMA */ .Ay.CORE_SCHEMA, filename: shownAs });
+        return js_yaml/* default.load */.Ay.load(text, { schema: js_yaml/* default.CORE_SCHEMA */.Ay.CORE_SCHEMA, filename: shownAs });
     }
     catch (e) {
-        if (e instanceof js_yaml__WEBPACK_IMPORTED_MODULE_3__/* ["default"].YAMLException */ .Ay.YAMLException) {
+        if (e instanceof js_yaml/* default.YAMLException */.Ay.YAMLException) {
             const m = e.mark;
-            throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(shownAs, [`invalid YAML${m ? ` at line ${m.line + 1}, column ${m.column + 1}` : ''}: ${e.reason}`]);
+            throw new validate/* InputFileError */.TH(shownAs, [`invalid YAML${m ? ` at line ${m.line + 1}, column ${m.column + 1}` : ''}: ${e.reason}`]);
         }
         throw e;
     }
 }
 function listYaml(dir) {
-    return (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(dir, { recursive: true, encoding: 'utf8' })
-        .filter((f) => /\.ya?ml$/.test(f) && (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(f) !== 'sources.yml')
-        .map((f) => f.split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).join('/'))
+    return (0,external_node_fs_.readdirSync)(dir, { recursive: true, encoding: 'utf8' })
+        .filter((f) => /\.ya?ml$/.test(f) && (0,external_node_path_.basename)(f) !== 'sources.yml')
+        .map((f) => f.split(external_node_path_.sep).join('/'))
         .sort();
 }
 /**
@@ -60547,7 +60836,7 @@ const GLOB_KEYS = new Set(['glob', 'globs', 'exclude', 'prefer']);
 /** Every glob in a rule's params (`glob`, `globs`, `exclude`, `prefer`, at any depth) must be one picomatch reads in bounded time. */
 function invalidGlobs(value, path, isGlob = false) {
     if (typeof value === 'string') {
-        const p = isGlob ? (0,_probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .globProblem */ .AI)(value) : null;
+        const p = isGlob ? (0,glob_gate/* globProblem */.AI)(value) : null;
         return p ? [`${path}: ${p}`] : [];
     }
     if (Array.isArray(value))
@@ -60561,7 +60850,7 @@ function invalidGlobs(value, path, isGlob = false) {
  * new probe when the old param names one.
  */
 function splitFamilyProblem(family, params, probes) {
-    const key = _probes_index_js__WEBPACK_IMPORTED_MODULE_5__/* .SPLIT_FAMILIES */ .Gm[family];
+    const key = src_probes/* SPLIT_FAMILIES */.Gm[family];
     const value = params?.[key];
     const members = Object.keys(probes)
         .filter((n) => n.startsWith(`${family}-`))
@@ -60570,6 +60859,22 @@ function splitFamilyProblem(family, params, probes) {
     if (target && Object.hasOwn(probes, target))
         return `probe: probe '${family}' with ${key} '${value}' is now probe '${target}': write "probe: ${target}" and drop "${key}:" from params (its other params stay)`;
     return `probe: probe '${family}' is now one probe per ${key}${typeof value === 'string' ? ` ('${value}' is none of them)` : ''}: ${members.join(', ')}; name one in "probe:" and drop "${key}:" from params`;
+}
+/**
+ * What a folder's validation depends on: the names and bytes of its YAML files (folderSignature) and the schemas
+ * they are checked against (rule, sources, each probe's params). Equal to VALIDATED_RULES: the folder passed every
+ * check of the loader when `npm run docs` last ran (the shipped rules/), so a load can skip the checks that cannot
+ * fail on it (ajv's compile of ~40 schemas and their validation, the patterns' and globs' compiles: about two thirds
+ * of a first load's ~190 ms).
+ */
+function validationKey(folder, probes) {
+    const schemas = JSON.stringify([schema/* RULE_SCHEMA */.NH, schema/* SOURCES_SCHEMA */.dk, Object.keys(probes).sort().map((k) => [k, probes[k].paramsSchema])]);
+    return (0,external_node_crypto_.createHash)('sha1').update(folder).update('\0').update(schemas).digest('hex');
+}
+/** The validation key of a rules folder (see VALIDATED_RULES); null when its files cannot be read. */
+function rulesValidationKey(dir, probes = PROBES) {
+    const folder = folderSignature(dir);
+    return folder === null ? null : validationKey(folder, probes);
 }
 /**
  * Loads and validates every rule under `dir` (default: the shipped rules/) against the probes of `probes` (default:
@@ -60582,15 +60887,16 @@ function splitFamilyProblem(family, params, probes) {
  * Action's head and base, a test run: ~300 loads) parses each folder once; a rule file edited in between is read again.
  */
 function loadRules(options = {}) {
-    const { dir = (0,_dir_js__WEBPACK_IMPORTED_MODULE_9__/* .findRulesDir */ .k)(), probes = _probes_index_js__WEBPACK_IMPORTED_MODULE_5__/* .PROBES */ ._v } = typeof options === 'string' ? { dir: options } : options;
+    const { dir = (0,rules_dir/* findRulesDir */.k)(), probes = src_probes/* PROBES */._v, validate } = typeof options === 'string' ? { dir: options } : options;
     const signature = folderSignature(dir);
     const byDir = loaded.get(probes) ?? new Map();
     loaded.set(probes, byDir);
-    const key = `${(0,node_path__WEBPACK_IMPORTED_MODULE_2__.resolve)(dir)}\0${dir}`;
-    const kept = signature === null ? undefined : byDir.get(key);
+    const key = `${(0,external_node_path_.resolve)(dir)}\0${dir}`;
+    const kept = signature === null || validate === 'always' ? undefined : byDir.get(key);
     if (kept && kept.signature === signature)
         return structuredClone(kept.set);
-    const set = readRules(dir, probes);
+    const trusted = validate !== 'always' && signature !== null && validationKey(signature, probes) === VALIDATED_RULES;
+    const set = readRules(dir, probes, trusted);
     if (signature !== null)
         byDir.set(key, { signature, set: structuredClone(set) });
     return set;
@@ -60600,48 +60906,51 @@ const loaded = new WeakMap();
 /** A hash of the names and contents of the folder's YAML files; null when they cannot be read (the load says why). */
 function folderSignature(dir) {
     try {
-        const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha1');
+        const hash = (0,external_node_crypto_.createHash)('sha1');
         for (const rel of ['sources.yml', ...listYaml(dir)])
-            hash.update(`${rel}\0`).update((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, rel))).update('\0');
+            hash.update(`${rel}\0`).update((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, rel))).update('\0');
         return hash.digest('hex');
     }
     catch {
         return null;
     }
 }
-function readRules(dir, probes) {
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(dir) || !(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(dir).isDirectory()) {
-        throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(dir, ['not a folder of rules (give a folder with sources.yml and <category>/<id>.yml files, like the shipped rules/)']);
+/** `trusted`: the folder is one known to pass the schema, pattern and glob checks (see validationKey); they are skipped. */
+function readRules(dir, probes, trusted) {
+    if (!(0,external_node_fs_.existsSync)(dir) || !(0,external_node_fs_.statSync)(dir).isDirectory()) {
+        throw new validate/* InputFileError */.TH(dir, ['not a folder of rules (give a folder with sources.yml and <category>/<id>.yml files, like the shipped rules/)']);
     }
-    const sourcesFile = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'sources.yml');
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(sourcesFile)) {
-        throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(dir, ['no sources.yml: a rules folder lists the guides its rules cite in sources.yml (copy the shipped rules/sources.yml)']);
+    const sourcesFile = (0,external_node_path_.join)(dir, 'sources.yml');
+    if (!(0,external_node_fs_.existsSync)(sourcesFile)) {
+        throw new validate/* InputFileError */.TH(dir, ['no sources.yml: a rules folder lists the guides its rules cite in sources.yml (copy the shipped rules/sources.yml)']);
     }
-    const sources = readYamlFile(sourcesFile, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(process.cwd(), sourcesFile) || sourcesFile);
-    (0,_validate_js__WEBPACK_IMPORTED_MODULE_7__/* .validateOrThrow */ .Ag)(_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .SOURCES_SCHEMA */ .dk, sources, sourcesFile);
+    const sources = readYamlFile(sourcesFile, (0,external_node_path_.relative)(process.cwd(), sourcesFile) || sourcesFile);
+    if (!trusted)
+        (0,validate/* validateOrThrow */.Ag)(schema/* SOURCES_SCHEMA */.dk, sources, sourcesFile);
     const guides = sources.guides;
     // Messages name the shipped rules as rules/…, a custom folder by its own path.
     let shownDir = dir;
     try {
-        if (dir === (0,_dir_js__WEBPACK_IMPORTED_MODULE_9__/* .findRulesDir */ .k)())
+        if (dir === (0,rules_dir/* findRulesDir */.k)())
             shownDir = 'rules';
         else
-            shownDir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(process.cwd(), dir) || dir;
+            shownDir = (0,external_node_path_.relative)(process.cwd(), dir) || dir;
     }
     catch {
-        shownDir = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.relative)(process.cwd(), dir) || dir;
+        shownDir = (0,external_node_path_.relative)(process.cwd(), dir) || dir;
     }
     const guideIds = new Set(guides.map((g) => g.id));
     const rules = [];
     const seen = new Map();
     for (const rel of listYaml(dir)) {
-        const abs = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, rel);
+        const abs = (0,external_node_path_.join)(dir, rel);
         const shown = `${shownDir}/${rel}`;
         const data = readYamlFile(abs, shown);
-        (0,_validate_js__WEBPACK_IMPORTED_MODULE_7__/* .validateOrThrow */ .Ag)(_schema_js__WEBPACK_IMPORTED_MODULE_6__/* .RULE_SCHEMA */ .NH, data, shown);
+        if (!trusted)
+            (0,validate/* validateOrThrow */.Ag)(schema/* RULE_SCHEMA */.NH, data, shown);
         const r = data;
         const problems = [];
-        const expectedId = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.basename)(rel).replace(/\.ya?ml$/, '');
+        const expectedId = (0,external_node_path_.basename)(rel).replace(/\.ya?ml$/, '');
         if (r.id !== expectedId)
             problems.push(`id: "${r.id}" must match the file name "${expectedId}"`);
         const folder = rel.split('/')[0];
@@ -60654,26 +60963,28 @@ function readRules(dir, probes) {
         if (r.category !== 'pipeline' && r.stage)
             problems.push(`stage: only pipeline rules detect a stage (this rule is in "${r.category}")`);
         const probe = Object.hasOwn(probes, r.probe) ? probes[r.probe] : undefined;
-        if (!probe && Object.hasOwn(_probes_index_js__WEBPACK_IMPORTED_MODULE_5__/* .SPLIT_FAMILIES */ .Gm, r.probe))
+        if (!probe && Object.hasOwn(src_probes/* SPLIT_FAMILIES */.Gm, r.probe))
             problems.push(splitFamilyProblem(r.probe, r.params, probes));
         else if (!probe)
             problems.push(`probe: "${r.probe}" is not a probe (known: ${Object.keys(probes).sort().join(', ')})`);
         if (r.examples)
-            problems.push(...(0,_examples_js__WEBPACK_IMPORTED_MODULE_8__/* .exampleProblems */ .vP)(r.examples));
+            problems.push(...(0,examples/* exampleProblems */.vP)(r.examples));
         if (seen.has(r.id))
             problems.push(`id: "${r.id}" is also used by ${seen.get(r.id)}`);
         if (problems.length)
-            throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(shown, problems);
-        const params = (0,_probes_types_js__WEBPACK_IMPORTED_MODULE_10__/* .withDefaults */ .rO)(probe, r.params);
-        (0,_validate_js__WEBPACK_IMPORTED_MODULE_7__/* .validateOrThrow */ .Ag)(probe.paramsSchema, params, shown, 'params');
-        const badRegex = [...invalidRegexes(r.params, 'params'), ...invalidGlobs(r.params, 'params')];
-        if (badRegex.length)
-            throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(shown, badRegex);
+            throw new validate/* InputFileError */.TH(shown, problems);
+        const params = (0,types/* withDefaults */.rO)(probe, r.params);
+        if (!trusted) {
+            (0,validate/* validateOrThrow */.Ag)(probe.paramsSchema, params, shown, 'params');
+            const badRegex = [...invalidRegexes(r.params, 'params'), ...invalidGlobs(r.params, 'params')];
+            if (badRegex.length)
+                throw new validate/* InputFileError */.TH(shown, badRegex);
+        }
         seen.set(r.id, shown);
         rules.push({ ...r, params, declaredParams: r.params, file: rel });
     }
     if (rules.length === 0)
-        throw new _validate_js__WEBPACK_IMPORTED_MODULE_7__/* .InputFileError */ .TH(dir, ['no rule files (*.yml) found']);
+        throw new validate/* InputFileError */.TH(dir, ['no rule files (*.yml) found']);
     return { dir, rules, guides };
 }
 
@@ -60901,7 +61212,9 @@ const CONFIG_SCHEMA = {
 
 // The schemas are the tool's own (rules, probes' params, config, sources): a test checks each against the JSON Schema
 // meta-schema once, so a run does not compile the meta-schema to check them again.
-const ajv = new ajv__WEBPACK_IMPORTED_MODULE_1__.Ajv({ allErrors: true, strict: false, validateSchema: false });
+// Made on first use: a run on the shipped rules (src/rules/validated.ts) and no config file validates nothing, and
+// the audit worker threads never do.
+let ajv;
 /** A data file (rule, config, sources list) that is malformed. The message names the file, the field and what is allowed. */
 class InputFileError extends _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo {
     file;
@@ -60933,7 +61246,7 @@ const cache = new WeakMap();
 function validationProblems(schema, data, prefix = '') {
     let validate = cache.get(schema);
     if (!validate) {
-        validate = ajv.compile(schema);
+        validate = (ajv ??= new ajv__WEBPACK_IMPORTED_MODULE_1__.Ajv({ allErrors: true, strict: false, validateSchema: false })).compile(schema);
         cache.set(schema, validate);
     }
     if (validate(data))
