@@ -14,7 +14,7 @@
  * naming a repository already audited (run-aliases.ts).
  */
 import pLimit from 'p-limit';
-import { DEFAULT_AUDIT_TIMEOUT_MS, sharedAuditPool, type AuditPool } from './audit-pool.js';
+import { DEFAULT_AUDIT_TIMEOUT_MS, DEFAULT_POOL_SIZE, sharedAuditPool, type AuditPool } from './audit-pool.js';
 import { buildReport } from './report/build.js';
 import type { FailUnder, Report, RepoReport } from './report/types.js';
 import { loadRules } from './rules/load.js';
@@ -68,7 +68,7 @@ export interface RunOptions {
   /** Options of the GitHub source (history window, query sizes, limits). */
   snapshot?: Omit<GithubSnapshotOptions, 'signal'>;
   /** Where the rules run. Default: the process's shared pool of worker threads. */
-  pool?: Pick<AuditPool, 'audit' | 'warm'>;
+  pool?: Pick<AuditPool, 'audit' | 'warm'> & Partial<Pick<AuditPool, 'size'>>;
   onProgress?: (e: ProgressEvent) => void;
   /** Receives the time spent per phase (see PhaseTimer). */
   timer?: PhaseTimer;
@@ -78,6 +78,12 @@ export const DEFAULT_CONCURRENCY = 16;
 export const DEFAULT_LOCAL_CONCURRENCY = 2;
 /** Audit workers of a run whose targets are all GitHub repositories (see auditTargets). */
 export const REMOTE_WORKERS = 1;
+/**
+ * GitHub repositories whose contents are fetched while every worker is busy (RemoteContext.contentsHeld): their
+ * network waits overlap the rules of the repos being audited. Each holds its contents (text files and the notebooks'
+ * cells: a few MB) until its audit ends.
+ */
+export const FETCHED_AHEAD = 2;
 
 /**
  * Audits every target, at most `concurrency` at a time; the report lists them in input order. Throws only for
@@ -96,7 +102,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
   const api = apiOf(opts.client);
   // Only GitHub repositories: one worker. Their audits wait on the network more than on the rules, and each worker
   // is an isolate with its own copy of the engine (~40 MB at its peak); local audits keep a worker per CPU.
-  const pool = opts.pool ?? sharedAuditPool(targets.length && targets.every((t) => t.kind === 'remote') ? REMOTE_WORKERS : undefined);
+  const pool: NonNullable<RunOptions['pool']> = opts.pool ?? sharedAuditPool(targets.length && targets.every((t) => t.kind === 'remote') ? REMOTE_WORKERS : undefined);
   if (opts.targets.length) pool.warm();
   const stop = new RunStop({ signal: opts.signal, timeBudgetMs: opts.timeBudgetMs, client: opts.client });
   const ctx: RemoteContext = {
@@ -114,6 +120,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
     snapshot: opts.snapshot,
     repoTimeoutMs: opts.repoTimeoutMs,
     claimed: new Map(),
+    contentsHeld: pLimit((pool.size ?? DEFAULT_POOL_SIZE) + FETCHED_AHEAD),
   };
   const progress = new RunProgress(targets.length, started, opts.client, opts.onProgress);
   let outcomes: Outcome[];
