@@ -67,6 +67,12 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Options of the GitHub source (history window, query sizes, limits). */
   snapshot?: Omit<GithubSnapshotOptions, 'signal'>;
+  /**
+   * GitHub repositories whose contents are fetched while the workers are busy, so their network waits overlap the
+   * rules of the repos being audited (each holds its contents until its audit ends). Default FETCHED_AHEAD; 0: a
+   * repo's contents are fetched when a worker asks for them.
+   */
+  fetchAhead?: number;
   /** Where the rules run. Default: the process's shared pool of worker threads. */
   pool?: Pick<AuditPool, 'audit' | 'warm'> & Partial<Pick<AuditPool, 'size'>>;
   onProgress?: (e: ProgressEvent) => void;
@@ -79,9 +85,9 @@ export const DEFAULT_LOCAL_CONCURRENCY = 2;
 /** Audit workers of a run whose targets are all GitHub repositories (see auditTargets). */
 export const REMOTE_WORKERS = 1;
 /**
- * GitHub repositories whose contents are fetched while every worker is busy (RemoteContext.contentsHeld): their
- * network waits overlap the rules of the repos being audited. Each holds its contents (text files and the notebooks'
- * cells: a few MB) until its audit ends.
+ * GitHub repositories whose contents are fetched while every worker is busy (RunOptions.fetchAhead): their network
+ * waits overlap the rules of the repos being audited. Each holds its contents (text files and the notebooks' cells: a
+ * few MB on the portfolio bench) until its audit ends.
  */
 export const FETCHED_AHEAD = 2;
 
@@ -104,6 +110,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
   // is an isolate with its own copy of the engine (~40 MB at its peak); local audits keep a worker per CPU.
   const pool: NonNullable<RunOptions['pool']> = opts.pool ?? sharedAuditPool(targets.length && targets.every((t) => t.kind === 'remote') ? REMOTE_WORKERS : undefined);
   if (opts.targets.length) pool.warm();
+  const fetchAhead = Math.max(0, Math.floor(opts.fetchAhead ?? FETCHED_AHEAD));
   const stop = new RunStop({ signal: opts.signal, timeBudgetMs: opts.timeBudgetMs, client: opts.client });
   const ctx: RemoteContext = {
     rules,
@@ -120,7 +127,7 @@ export async function auditTargets(opts: RunOptions): Promise<Report> {
     snapshot: opts.snapshot,
     repoTimeoutMs: opts.repoTimeoutMs,
     claimed: new Map(),
-    contentsHeld: pLimit((pool.size ?? DEFAULT_POOL_SIZE) + FETCHED_AHEAD),
+    ...(fetchAhead > 0 ? { contentsHeld: pLimit((pool.size ?? DEFAULT_POOL_SIZE) + fetchAhead) } : {}),
   };
   const progress = new RunProgress(targets.length, started, opts.client, opts.onProgress);
   let outcomes: Outcome[];
