@@ -69,7 +69,7 @@ export interface RunOptions {
   snapshot?: Omit<GithubSnapshotOptions, 'signal'>;
   /**
    * GitHub repositories whose contents are fetched while the workers are busy, so their network waits overlap the
-   * rules of the repos being audited (each holds its contents until its audit ends). Default FETCHED_AHEAD (1); 0: a
+   * rules of the repos being audited (each holds its contents until its audit ends). Default FETCHED_AHEAD (2); 0: a
    * repo's contents are fetched when a worker asks for them.
    */
   fetchAhead?: number;
@@ -87,11 +87,12 @@ export const REMOTE_WORKERS = 1;
 /**
  * GitHub repositories whose contents are fetched while every worker is busy (RunOptions.fetchAhead): their network
  * waits overlap the rules of the repos being audited. Each holds its contents (text files and the notebooks' cells: a
- * few MB on the portfolio bench) until its audit ends, and its answers are in memory while they arrive: at 64
- * portfolio repos, 1 brought the wall time from 25-27 s to 16-17 s with peaks of 256-280 MB, 2 to 10-11 s with peaks
- * of 290-296 MB, too near the 300 MB target (bench/README.md).
+ * few MB on the portfolio bench) until its audit ends, and its answers are in memory while they arrive. At 64
+ * portfolio repos (bench/README.md), 2 brought the wall time from 26-30 s to 10-11 s and 1 to 16-17 s; the peak RSS
+ * was 252-296 MB with 2 and 256-299 MB with 1 (233-264 MB without): the same within the runs' noise, near the
+ * 300 MB target either way.
  */
-export const FETCHED_AHEAD = 1;
+export const FETCHED_AHEAD = 2;
 
 /**
  * Audits every target, at most `concurrency` at a time; the report lists them in input order. Throws only for
