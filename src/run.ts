@@ -89,7 +89,7 @@ export const REMOTE_WORKERS = 1;
  * waits overlap the rules of the repos being audited. Each holds its contents (text files and the notebooks' cells: a
  * few MB on the portfolio bench) until its audit ends, and its answers are in memory while they arrive. At 64
  * portfolio repos (bench/README.md), 2 brought the wall time from 26-30 s to 10-11 s and 1 to 16-17 s; the peak RSS
- * was 252-296 MB with 2 and 256-299 MB with 1 (233-264 MB without): the same within the runs' noise, near the
+ * was 252-296 MB with 2 and 256-299 MB with 1 (228-267 MB without): the same within the runs' noise, near the
  * 300 MB target either way.
  */
 export const FETCHED_AHEAD = 2;
