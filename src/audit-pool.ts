@@ -33,6 +33,8 @@ const WORKER_YOUNG_MB = 6;
 
 export interface PoolAudit {
   snapshot: RepoSnapshot;
+  /** The snapshot's prefetch plan, when the caller made it (AuditOptions.plan): the worker does not make it again. */
+  plan?: string[];
   rules: RuleSet;
   /** The config that makes the configured score beside the standard one. */
   applied?: { config: Config; by: ConfigOrigin };
@@ -72,6 +74,9 @@ function spawn(heapMb: number): Worker {
   return new Worker(fileURLToPath(self), { workerData, resourceLimits });
 }
 
+/** Workers of a pool by default: the CPUs, 1 to 4. */
+export const DEFAULT_POOL_SIZE = Math.max(1, Math.min(availableParallelism(), 4));
+
 export class AuditPool {
   private readonly slots: Slot[] = [];
   private readonly waiting: Array<() => void> = [];
@@ -82,13 +87,14 @@ export class AuditPool {
    * @param heapMb heap limit of each worker; an audit that needs more is stopped and reported partial (default 2 GB)
    */
   constructor(
-    private readonly size: number = Math.max(1, Math.min(availableParallelism(), 4)),
+    /** Workers at most. */
+    readonly size: number = DEFAULT_POOL_SIZE,
     private readonly heapMb: number = WORKER_HEAP_MB,
   ) {}
 
   /** Audits one snapshot in a worker; resolves with its report (partial when stopped). Rejects when the audit fails. */
   async audit(a: PoolAudit): Promise<AuditedRepoReport> {
-    const out = await this.schedule(a, a.snapshot, null);
+    const out = await this.schedule(a, a.snapshot, null, a.plan);
     if ('empty' in out) throw new Error('a snapshot is never reported empty by the worker');
     return out.report;
   }
@@ -102,7 +108,7 @@ export class AuditPool {
     return this.schedule(a, localStub(a.path), a.path);
   }
 
-  private async schedule(a: Omit<PoolAudit, 'snapshot'>, snapshot: RepoSnapshot, local: string | null): Promise<LocalOutcome> {
+  private async schedule(a: Omit<PoolAudit, 'snapshot'>, snapshot: RepoSnapshot, local: string | null, plan?: string[]): Promise<LocalOutcome> {
     // An audit that waited for a worker while the run was stopped needs none: nothing of it ran.
     const stoppedBefore = (): LocalOutcome | null =>
       a.signal?.aborted ? { report: partialReport(snapshot, a.rules, [], `the audit was stopped: ${reasonOf(a.signal)}`), hints: [] } : null;
@@ -115,7 +121,7 @@ export class AuditPool {
       return late;
     }
     try {
-      return await this.run(slot, a, snapshot, local);
+      return await this.run(slot, a, snapshot, local, plan);
     } finally {
       this.release(slot);
     }
@@ -175,7 +181,7 @@ export class AuditPool {
     void slot.worker.terminate();
   }
 
-  private run(slot: Slot, a: Omit<PoolAudit, 'snapshot'>, snapshot: RepoSnapshot, local: string | null): Promise<LocalOutcome> {
+  private run(slot: Slot, a: Omit<PoolAudit, 'snapshot'>, snapshot: RepoSnapshot, local: string | null, plan?: string[]): Promise<LocalOutcome> {
     const job = ++this.jobs;
     const { rules } = a;
     // A local folder: what the worker listed (id, commit, file count, notes) makes a partial report if it is stopped.
@@ -289,6 +295,7 @@ export class AuditPool {
           sizesPending: snapshot.sizesReady !== undefined,
           canPrefetch: snapshot.prefetch !== undefined,
           hasBlobIds: snapshot.blobIds !== undefined,
+          ...(plan ? { plan } : {}),
         },
         ...(a.applied ? { applied: { config: a.applied.config, by: a.applied.by } } : {}),
         now: a.now.toISOString(),

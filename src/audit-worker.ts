@@ -33,6 +33,8 @@ interface SnapshotInit {
   sizesPending: boolean;
   canPrefetch: boolean;
   hasBlobIds: boolean;
+  /** The prefetch plan the main thread made (AuditOptions.plan). */
+  plan?: string[];
 }
 
 export interface AuditJob {
@@ -215,7 +217,7 @@ export function serveAudits(): void {
         });
       });
     }
-    return run(job, snapshot, base, fromMain, timer);
+    return run(job, snapshot, base, fromMain, timer, init.plan);
   }
 
   /** A local folder: listed, its history read and its files read here (src/sources/local.ts), as in one thread. */
@@ -243,12 +245,14 @@ export function serveAudits(): void {
     base: RuleSet,
     fromMain: Set<SourceNote>,
     timer: PhaseTimer | undefined,
+    plan?: string[],
   ): Promise<WorkerMessage & { type: 'done' }> {
     const now = new Date(job.now);
     const report = await auditSnapshot(snapshot, {
       rules: base,
       now,
       timer,
+      ...(plan ? { plan } : {}),
       onRule: (index, result) => port!.postMessage({ type: 'rule', job: job.job, index, result } satisfies WorkerMessage),
     });
     if (job.applied) {

@@ -1,6 +1,6 @@
-import { createProbeContext, globMatcher } from './probes/context.js';
+import { createProbeContext, fileMatcher, globMatcher } from './probes/context.js';
 import { PROBES, readsHistory } from './probes/index.js';
-import type { ProbeRegistry } from './probes/types.js';
+import type { ProbeContext, ProbeRegistry } from './probes/types.js';
 import type { Rule, RuleSet } from './rules/load.js';
 import type { AuditedRepoReport, RuleResult } from './report/types.js';
 import { advisedOnly, fixFirstOf, type FixInput } from './fix-first.js';
@@ -30,6 +30,11 @@ export interface AuditOptions {
    * Default true; a rule's own examples (src/rules/examples.ts) judge the rule alone.
    */
   projectKind?: boolean;
+  /**
+   * The files to prefetch, when the caller made the plan already (contentsPlan of this snapshot's files, these rules,
+   * no excludes: the run makes it to fetch a repo's contents before a worker takes it). Default: made here.
+   */
+  plan?: string[];
   /** Called with each rule's result as it is known (the watchdog keeps them, to report what ran if the audit is stopped). */
   onRule?: (index: number, result: RuleResult) => void;
 }
@@ -38,7 +43,7 @@ export interface AuditOptions {
 export const PREFETCH_LIMIT = 300;
 
 /** The files the rules will read, bounded and deterministic: shallow paths first, then by path. */
-export function plannedReads(snapshot: RepoSnapshot, rules: Rule[], limit = PREFETCH_LIMIT, probes: ProbeRegistry = PROBES): string[] {
+export function plannedReads(snapshot: Pick<RepoSnapshot, 'files'>, rules: Rule[], limit = PREFETCH_LIMIT, probes: ProbeRegistry = PROBES): string[] {
   const globs = new Set<string>();
   for (const r of rules) for (const g of probes[r.probe]?.reads?.(r.params) ?? []) globs.add(g);
   if (globs.size === 0) return [];
@@ -49,6 +54,26 @@ export function plannedReads(snapshot: RepoSnapshot, rules: Rule[], limit = PREF
     .map((f) => f.path)
     .sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, limit);
+}
+
+/**
+ * Every file an audit asks a remote source for up front (its prefetch): the rules' planned reads, the skills' and the
+ * project kind's (each bounded). Also what the run fetches for a repo before a worker takes it (src/run-remote.ts):
+ * the same function on the same file list, so the worker's own prefetch then finds every file already there.
+ */
+export function contentsPlan(
+  ctx: Pick<ProbeContext, 'files' | 'match'>,
+  rules: RuleSet,
+  opts: Pick<AuditOptions, 'skills' | 'probes'> = {},
+): string[] {
+  const planned = plannedReads({ files: ctx.files }, rules.rules, PREFETCH_LIMIT, opts.probes ?? PROBES);
+  const skillFiles = opts.skills === false ? [] : skillReads(ctx);
+  return [...new Set([...planned, ...skillFiles, ...projectKindReads(ctx)])];
+}
+
+/** The files an audit of `files` prefetches (contentsPlan), outside an audit: the standard audit's (no excludes). */
+export function contentsPlanOf(files: RepoSnapshot['files'], rules: RuleSet): string[] {
+  return contentsPlan({ files, match: fileMatcher(files) }, rules);
 }
 
 async function runProbe(rule: Rule, ctx: ReturnType<typeof createProbeContext>, probes: ProbeRegistry): Promise<ProbeResult> {
@@ -70,10 +95,9 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
   const rules = opts.rules.rules;
   const probes = opts.probes ?? PROBES;
   if (snapshot.prefetch) {
-    const planned = plannedReads({ ...snapshot, files: ctx.files }, rules, PREFETCH_LIMIT, probes);
-    const skillFiles = opts.skills === false ? [] : skillReads(ctx);
+    const plan = opts.plan ?? contentsPlan(ctx, opts.rules, opts); // the rules' reads, skills and project kind (bounded)
     const tp = performance.now();
-    await snapshot.prefetch([...new Set([...planned, ...skillFiles, ...projectKindReads(ctx)])]); // + skills and project kind (bounded)
+    await snapshot.prefetch(plan);
     const waited = performance.now() - tp;
     timer?.add('waiting for the source', waited);
     tk += waited;

@@ -6,6 +6,7 @@
  * becomes a not-audited entry ('skipped' or 'error'), and a spent rate limit or a rejected token stops the run's
  * remote work (src/run-stop.ts).
  */
+import { contentsPlanOf } from './audit.js';
 import { CONFIG_FILE_NAME, parseConfig, type Config } from './config/load.js';
 import { describeError } from './errors.js';
 import { errorReport } from './report/build.js';
@@ -34,6 +35,12 @@ export interface RemoteContext extends RepoAuditContext {
   repoTimeoutMs?: number;
   /** The repositories audited so far (snapshot id, lower case) and the input that named each first. */
   claimed: Map<string, string>;
+  /**
+   * Bounds the repos that hold their contents at once (fetched ahead, waiting for a worker, or being audited): each
+   * repo's contents are fetched inside it, before a worker takes the repo, so the next repos' network waits overlap
+   * the current repo's rules. Without it, the contents are fetched when the worker asks for them.
+   */
+  contentsHeld?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 /** The API `client` reads (github.com: https://api.github.com) and the host its repositories are on ('' without a client). */
@@ -75,7 +82,9 @@ async function fetchAndAudit(ctx: RemoteContext, client: GithubClient, t: Remote
   if (first !== undefined) return { duplicateOf: first, input: t.input };
   ctx.claimed.set(key, t.input);
   const resolved = await ctx.resolveConfig(ownConfig(snapshot, ctx.rules), true);
-  const report = await auditSnapshot(ctx, snapshot, resolved);
+  const report = ctx.contentsHeld
+    ? await ctx.contentsHeld(async () => auditSnapshot(ctx, snapshot, resolved, await fetchAhead(ctx, snapshot)))
+    : await auditSnapshot(ctx, snapshot, resolved);
   if (snapshot.metadata.url) report.url = snapshot.metadata.url;
   const src = snapshot.source;
   if (src.status === 'partial') {
@@ -84,6 +93,25 @@ async function fetchAndAudit(ctx: RemoteContext, client: GithubClient, t: Remote
   }
   ctx.stop.noteAudited(t);
   return { report };
+}
+
+/**
+ * Fetches the files the repo's audit will prefetch before a worker takes the repo, and returns that plan
+ * (contentsPlanOf: what the worker would make; it then does not make it again). Its errors are left to the audit: its
+ * own prefetch meets the same ones (the source keeps a failed fetch) and the repo ends as it would have without this
+ * step. A stopped run fetches nothing more.
+ */
+async function fetchAhead(ctx: RemoteContext, snapshot: RemoteSnapshot): Promise<string[] | undefined> {
+  if (!snapshot.prefetch || snapshot.files.length === 0 || ctx.stop.signal.aborted || ctx.signal?.aborted) return undefined;
+  const t0 = performance.now();
+  const plan = contentsPlanOf(snapshot.files, ctx.rules);
+  try {
+    await snapshot.prefetch(plan);
+  } catch {
+    // met again, and reported, by the audit's own prefetch
+  }
+  ctx.timer?.add('fetching from GitHub', performance.now() - t0);
+  return plan;
 }
 
 /** The repository's own config file, read only when the run may apply it. */

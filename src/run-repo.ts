@@ -42,12 +42,15 @@ function jobOptions(ctx: RepoAuditContext, resolved: ResolvedConfig) {
   };
 }
 
-/** Audits a snapshot with the configs resolved for it; an empty one is 'skipped'. */
-export async function auditSnapshot(ctx: RepoAuditContext, snapshot: RepoSnapshot, resolved: ResolvedConfig): Promise<RepoReport> {
+/**
+ * Audits a snapshot with the configs resolved for it; an empty one is 'skipped'. `plan`: its prefetch plan, when the
+ * caller made it (AuditOptions.plan).
+ */
+export async function auditSnapshot(ctx: RepoAuditContext, snapshot: RepoSnapshot, resolved: ResolvedConfig, plan?: string[]): Promise<RepoReport> {
   if (snapshot.files.length === 0) return errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped');
   // The standard audit: shipped rules, standard weights, every file. No config changes it. The rules run in a
   // worker thread that the watchdog stops past the repo's budget or when the run is interrupted.
-  const report = await ctx.pool.audit({ snapshot, ...jobOptions(ctx, resolved) });
+  const report = await ctx.pool.audit({ snapshot, ...(plan ? { plan } : {}), ...jobOptions(ctx, resolved) });
   const { applied: a } = resolved;
   const hints = a ? excludeHints(a.config, (g: string): boolean => selectFiles(snapshot.files, [g]).length > 0) : [];
   noteConfig(report, hints, resolved, ctx.callerThreshold);

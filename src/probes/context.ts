@@ -6,13 +6,18 @@ import { findReadme, parseReadme, README_PARSE_LIMIT, type ReadmeDoc } from './r
 
 export { globMatcher };
 
+/** A probe context's `match` over `files` (also what the run plans a repo's reads with before its audit). */
+export function fileMatcher(files: FileEntry[]): ProbeContext['match'] {
+  return (globs, excludeGlobs = []) => selectFiles(files, globs, { exclude: excludeGlobs }).slice();
+}
+
 /** Builds the context every probe of one repo shares. `exclude` holds the user's configured exclude globs. */
 export function createProbeContext(snapshot: RepoSnapshot, now: Date, exclude: string[] = []): ProbeContext {
   const excluded = globMatcher(exclude);
   const files: FileEntry[] = exclude.length ? snapshot.files.filter((f) => !excluded(f.path)) : snapshot.files;
   let readmePromise: Promise<ReadmeDoc | null> | undefined;
   const read = (path: string): Promise<TextFile | null> => snapshot.read(path);
-  const match = (globs: string[], excludeGlobs: string[] = []): FileEntry[] => selectFiles(files, globs, { exclude: excludeGlobs }).slice();
+  const match = fileMatcher(files);
   return {
     snapshot,
     files,

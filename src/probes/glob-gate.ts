@@ -284,7 +284,7 @@ function nameTest(ix: FileIndex, files: Array<{ path: string }>, glob: string, n
         ? (i) => paths[i].startsWith(lit, nameStart[i])
         : (i) => paths[i].length - nameStart[i] >= lit.length && paths[i].endsWith(lit);
   if (!nocase) return found;
-  const full = picomatch(glob, { dot: true, nocase });
+  const full = compiled(glob, nocase);
   return (i) => found(i) && (isAscii(files[i].path) || full(files[i].path));
 }
 
@@ -652,30 +652,71 @@ const NAME_DOT_STAR = /^([^*?[\]{}()!+@\\/]*)\.\*$/;
  * a folder with a literal name the glob requires ("**\/tests/**\/*.py").
  */
 function bucketOf(ix: FileIndex, glob: string): Int32Array | undefined | 'all' {
-  const last = glob.slice(glob.lastIndexOf('/') + 1).toLowerCase();
-  // Buckets hold lower-cased names: beyond ASCII they may miss a match (final sigma), so such a glob scans every file.
-  if (picomatchOnly(glob) || !isAscii(glob)) return 'all';
-  const folders = requiredFolders(glob).map((name) => inFolderNamed(ix, name.toLowerCase()));
+  const r = bucketRecipeOf(glob);
+  if (r === 'all') return 'all';
+  const candidates: Array<Int32Array | undefined> = r.folders.map((name) => inFolderNamed(ix, name));
   const smallest = (xs: Array<Int32Array | undefined>): Int32Array | undefined => xs.reduce((a, b) => ((b?.length ?? 0) < (a?.length ?? 0) ? b : a));
   // "**/*env*/lib/python*/**": no name to go by, but the files must be under a folder named "lib".
-  if (last === '**' || last === '') return folders.length ? smallest(folders) : 'all';
-  if (LITERAL_NAME.test(last)) return byName(ix, last, false);
-  const candidates: Array<Int32Array | undefined> = [...folders];
-  const ext = ENDS_WITH_EXT.exec(last)?.[1];
-  if (ext !== undefined) candidates.push(ix.byExt.get(ext));
-  const name = NAME_DOT_STAR.exec(last)?.[1];
-  if (name !== undefined) candidates.push(byName(ix, `${name}.`, true));
-  else if (!WILD.test(last[0])) candidates.push(byFirstChar(ix, last.charCodeAt(0))); // "app*", "test_*.py"
+  if (r.anyName) return candidates.length ? smallest(candidates) : 'all';
+  if (r.name !== undefined) return byName(ix, r.name, false);
+  if (r.ext !== undefined) candidates.push(ix.byExt.get(r.ext));
+  if (r.stem !== undefined) candidates.push(byName(ix, `${r.stem}.`, true));
+  else if (r.first !== undefined) candidates.push(byFirstChar(ix, r.first)); // "app*", "test_*.py"
   const best = candidates.length ? smallest(candidates) : 'all';
   // A large bucket (or none): one scan of the names for the segment's telling literal ("*train*", "*_test.py").
   if (best !== undefined && (best === 'all' || best.length * 8 > ix.paths.length)) {
-    const piece = namePiece(last, ext);
-    if (piece) {
-      const found = namesWith(ix, piece.text, piece.atStart);
+    if (r.piece) {
+      const found = namesWith(ix, r.piece.text, r.piece.atStart);
       if (best === 'all' || found.length < best.length) return found;
     }
   }
   return best;
+}
+
+/** What bucketOf looks up for a glob, whatever the file list: made once per glob (see bucketRecipeOf). */
+interface BucketRecipe {
+  /** Lower-cased folder names the files must be under (requiredFolders). */
+  folders: string[];
+  /** The last segment is "**" or empty: only the folders tell. */
+  anyName: boolean;
+  /** The last segment is this literal name (lower-cased). */
+  name?: string;
+  /** Its literal extension, name stem ("LICENSE" of "LICENSE.*") or first character. */
+  ext?: string;
+  stem?: string;
+  first?: number;
+  /** Its telling literal, for a name search (namePiece). */
+  piece?: { text: string; atStart: boolean };
+}
+
+const bucketRecipes = new Map<string, BucketRecipe | 'all'>();
+
+function bucketRecipeOf(glob: string): BucketRecipe | 'all' {
+  let r = bucketRecipes.get(glob);
+  if (r) return r;
+  const last = glob.slice(glob.lastIndexOf('/') + 1).toLowerCase();
+  // Buckets hold lower-cased names: beyond ASCII they may miss a match (final sigma), so such a glob scans every file.
+  if (picomatchOnly(glob) || !isAscii(glob)) r = 'all';
+  else {
+    const folders = requiredFolders(glob).map((name) => name.toLowerCase());
+    if (last === '**' || last === '') r = { folders, anyName: true };
+    else if (LITERAL_NAME.test(last)) r = { folders, anyName: false, name: last };
+    else {
+      const ext = ENDS_WITH_EXT.exec(last)?.[1];
+      const stem = NAME_DOT_STAR.exec(last)?.[1];
+      const piece = namePiece(last, ext);
+      r = {
+        folders,
+        anyName: false,
+        ...(ext !== undefined ? { ext } : {}),
+        ...(stem !== undefined ? { stem } : !WILD.test(last[0]) ? { first: last.charCodeAt(0) } : {}),
+        ...(piece ? { piece } : {}),
+      };
+    }
+  }
+  if (bucketRecipes.size >= COMPILED_MEMO_LIMIT) bucketRecipes.clear();
+  bucketRecipes.set(glob, r);
+  return r;
 }
 
 /**
@@ -803,7 +844,7 @@ function exclusionOf(files: Array<{ path: string }>, ix: FileIndex, exclude: str
   }
   if (dirNames.length) {
     // Case-insensitive, a path beyond ASCII is confirmed by picomatch (a folder "\u212A" lower-cases to "k").
-    const full = nocase ? picomatch(dirGlobs, { dot: true, nocase }) : null;
+    const full = nocase ? compiled(dirGlobs, nocase) : null;
     const confirmed = (i: number): boolean => full === null || isAscii(files[i].path) || full(files[i].path);
     const flags = dirFlagsOf(ix, dirNames, nocase);
     const { start, files: inDir } = filesByDir(ix);
@@ -824,30 +865,47 @@ function exclusionOf(files: Array<{ path: string }>, ix: FileIndex, exclude: str
     }
   }
   if (other.length) {
-    const full = picomatch(other, { dot: true, nocase });
+    const full = compiled(other, nocase);
     for (const i of selection(files, other, { nocase }).idx) if (full(files[i].path)) out[i] = 1;
   }
   ix.excluded.set(key, out);
   return out;
 }
 
-function selection(
-  files: Array<{ path: string }>,
-  rawGlobs: string[],
-  opts: { exclude?: string[]; nocase?: boolean },
-): { idx: Int32Array; files?: Array<{ path: string }> } {
-  const ix = indexOf(files);
-  const key = JSON.stringify([rawGlobs, opts.exclude ?? [], opts.nocase ?? false]);
-  const memo = ix.memo.get(key);
-  if (memo) return memo;
+/**
+ * What selection() makes of a glob list before it looks at any file (how each glob is decided, the compiled
+ * matchers): the same for every file list, so made once per (globs, nocase) and shared by every repository of a run.
+ */
+interface GlobPlan {
+  /** "**" is one of the globs. */
+  all: boolean;
+  /** Globs the index decides exactly ("**\/*.<ext>"): their extensions. */
+  exactExts: Set<string>;
+  /** NAME_GLOB globs (nameTest). */
+  nameGlobs: string[];
+  /** Case-insensitive, picomatch on the exact-extension globs (a file extension beyond ASCII). */
+  extFull: ((path: string) => boolean) | null;
+  /** The other globs: gate, then picomatch. */
+  restGate: Gate | null;
+  restFull: ((path: string) => boolean) | null;
+  /** The globs brace-expanded, for the index buckets. */
+  expanded: string[];
+}
+
+const globPlans = new Map<string, GlobPlan>();
+/** Compiled matchers and plans kept at most (a config's globs are anyone's text; the rules use a few hundred). */
+const COMPILED_MEMO_LIMIT = 5000;
+
+function globPlanOf(rawGlobs: string[], nocase: boolean): GlobPlan {
+  const key = JSON.stringify([rawGlobs, nocase]);
+  let plan = globPlans.get(key);
+  if (plan) return plan;
   const globs = rawGlobs.map(withoutDotSlash);
-  if (opts.exclude?.some((g) => g.startsWith('./'))) opts = { ...opts, exclude: opts.exclude.map(withoutDotSlash) };
-  const nocase = opts.nocase ?? false;
   // Globs the index decides exactly ("**" and "**/*.<ext>") need no regex; the rest go through gate + picomatch.
   let all = false;
   const exactExts = new Set<string>();
   const rest: string[] = [];
-  const nameTests: Array<(i: number) => boolean> = [];
+  const nameGlobs: string[] = [];
   const extGlobs: string[] = [];
   for (const g of globs) {
     if (picomatchOnly(g)) {
@@ -859,16 +917,54 @@ function selection(
     else if (alts.every((a) => EXT_GLOB.test(a) && isAscii(a))) {
       for (const a of alts) exactExts.add((nocase ? a.toLowerCase() : a).slice(4));
       extGlobs.push(g);
-    } else if (nameGlob(g, nocase)) nameTests.push(nameTest(ix, files, g, nocase));
+    } else if (nameGlob(g, nocase)) nameGlobs.push(g);
     else rest.push(g);
   }
-  // Case-insensitive, a file extension beyond ASCII is confirmed by picomatch ("x.\u212A" lower-cases to "x.k").
-  const extFull = nocase && extGlobs.length ? picomatch(extGlobs, { dot: true, nocase }) : null;
-  const restGate = rest.length ? gateOf(rest, nocase) : null;
-  const restFull = rest.length ? picomatch(rest, { dot: true, nocase }) : null;
+  plan = {
+    all,
+    exactExts,
+    nameGlobs,
+    // Case-insensitive, a file extension beyond ASCII is confirmed by picomatch ("x.\u212A" lower-cases to "x.k").
+    extFull: nocase && extGlobs.length ? compiled(extGlobs, nocase) : null,
+    restGate: rest.length ? gateOf(rest, nocase) : null,
+    restFull: rest.length ? compiled(rest, nocase) : null,
+    expanded: globs.flatMap(expandBraces),
+  };
+  if (globPlans.size >= COMPILED_MEMO_LIMIT) globPlans.clear();
+  globPlans.set(key, plan);
+  return plan;
+}
+
+const compiledMemo = new Map<string, (path: string) => boolean>();
+
+/** picomatch's matcher for `globs` (dot files included), compiled once per (globs, nocase). */
+function compiled(globs: string | string[], nocase: boolean): (path: string) => boolean {
+  const key = JSON.stringify([globs, nocase]);
+  let m = compiledMemo.get(key);
+  if (!m) {
+    m = picomatch(globs, { dot: true, nocase });
+    if (compiledMemo.size >= COMPILED_MEMO_LIMIT) compiledMemo.clear();
+    compiledMemo.set(key, m);
+  }
+  return m;
+}
+
+function selection(
+  files: Array<{ path: string }>,
+  rawGlobs: string[],
+  opts: { exclude?: string[]; nocase?: boolean },
+): { idx: Int32Array; files?: Array<{ path: string }> } {
+  const ix = indexOf(files);
+  const key = JSON.stringify([rawGlobs, opts.exclude ?? [], opts.nocase ?? false]);
+  const memo = ix.memo.get(key);
+  if (memo) return memo;
+  if (opts.exclude?.some((g) => g.startsWith('./'))) opts = { ...opts, exclude: opts.exclude.map(withoutDotSlash) };
+  const nocase = opts.nocase ?? false;
+  const { all, exactExts, nameGlobs, extFull, restGate, restFull, expanded } = globPlanOf(rawGlobs, nocase);
+  const nameTests = nameGlobs.map((g) => nameTest(ix, files, g, nocase));
   // Distinct buckets only: "{a,b,c}_*.py" expands to many globs that share the ".py" bucket.
   let buckets: Set<Int32Array> | undefined = new Set();
-  for (const g of globs.flatMap(expandBraces)) {
+  for (const g of expanded) {
     const bucket = bucketOf(ix, g);
     if (bucket === 'all') {
       buckets = undefined;

@@ -183,6 +183,43 @@ describe('scanNotebook: a notebook read from its bytes, outputs stepped over', (
   });
 });
 
+describe('scanNotebook: long strings, stepped over four bytes at a time', () => {
+  it('finds a quote, a backslash or a control character at any position and alignment of a long string', () => {
+    const long = 'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo'.repeat(3); // 105 bytes of base64
+    const text = `{"cells": [{"cell_type": "code", "outputs": [{"data": {"image/png": "${long}"}}], "source": "x = 1"}], "nbformat": 4}`;
+    const start = text.indexOf(long);
+    const base = enc(text);
+    const swaps = [0x00, 0x01, 0x09, 0x0a, 0x0d, 0x1f, 0x22, 0x5c, 0x20, 0x7f];
+    let notSure = 0;
+    for (const shift of [0, 1, 2, 3]) {
+      for (let at = start - 2; at < start + long.length + 2; at++) {
+        for (const byte of swaps) {
+          // At an offset of 0-3 bytes in its buffer, so the words fall on every alignment of the string.
+          const holder = new Uint8Array(base.length + shift);
+          holder.set(base, shift);
+          holder[shift + at] = byte;
+          const b = holder.subarray(shift);
+          expect(agrees(b)).toBe(true);
+          const inString = at >= start && at < start + long.length;
+          if (inString && (byte < 0x20 || byte === 0x22)) {
+            notSure++;
+            expect(scanNotebook(b)).toBeUndefined(); // a raw control character, or a quote that ends the string early
+          }
+          // A backslash there starts an escape: valid before "n", "r", "t", "b", "f" or "/" (agrees() checks it).
+          if (inString && byte === 0x5c && !'nrtbf/'.includes(String.fromCharCode(b[at + 1]!))) expect(scanNotebook(b)).toBeUndefined();
+          if (inString && byte >= 0x20 && byte !== 0x22 && byte !== 0x5c) expect(scanNotebook(b)).toEqual(reference(b) !== 'not-utf8' && (reference(b) as { cells: unknown }).cells);
+        }
+        // A valid escape there: read as JSON.parse reads it.
+        const escaped = enc(text.slice(0, at) + '\\n' + text.slice(at));
+        const holder = new Uint8Array(escaped.length + shift);
+        holder.set(escaped, shift);
+        expect(agrees(holder.subarray(shift))).toBe(true);
+      }
+    }
+    expect(notSure).toBeGreaterThan(1000);
+  });
+});
+
 describe('decodeFile reads large notebooks through the scanner', () => {
   it('gives the same file and notes as the text path', () => {
     const text = savedNotebook(10);
