@@ -14845,7 +14845,7 @@ function serveAudits() {
                 });
             });
         }
-        return run(job, snapshot, base, fromMain, timer);
+        return run(job, snapshot, base, fromMain, timer, init.plan);
     }
     /** A local folder: listed, its history read and its files read here (src/sources/local.ts), as in one thread. */
     async function auditLocal(job, path, base, timer) {
@@ -14867,12 +14867,13 @@ function serveAudits() {
             done.hints = (0,load/* excludeHints */.ZM)(job.applied.config, (g) => (0,glob_gate/* selectFiles */.AL)(snapshot.files, [g]).length > 0);
         return done;
     }
-    async function run(job, snapshot, base, fromMain, timer) {
+    async function run(job, snapshot, base, fromMain, timer, plan) {
         const now = new Date(job.now);
         const report = await (0,src_audit/* auditSnapshot */.KO)(snapshot, {
             rules: base,
             now,
             timer,
+            ...(plan ? { plan } : {}),
             onRule: (index, result) => port.postMessage({ type: 'rule', job: job.job, index, result }),
         });
         if (job.applied) {
@@ -14899,10 +14900,11 @@ function serveAudits() {
 __nccwpck_require__.d(__webpack_exports__, {
   xr: () => (/* binding */ assembleReport),
   KO: () => (/* binding */ auditSnapshot),
+  vJ: () => (/* binding */ contentsPlanOf),
   MZ: () => (/* binding */ scoreInputs)
 });
 
-// UNUSED EXPORTS: PREFETCH_LIMIT, plannedReads
+// UNUSED EXPORTS: PREFETCH_LIMIT, contentsPlan, plannedReads
 
 // EXTERNAL MODULE: ./src/probes/context.ts + 1 modules
 var context = __nccwpck_require__(9647);
@@ -15456,7 +15458,7 @@ async function extractSkills(ctx) {
             applyPackage(col, d.name, { path: f.path, ...(d.line ? { line: d.line } : {}), detail: `dependency: ${redactSecrets(d.text)}` });
     }
     // Config files that show a skill by their content, then files that show one by being there.
-    const contentSignals = FILE_SIGNALS.filter((s) => s.contains).map((s) => ({ s, m: (0,context/* globMatcher */.f)(s.globs) }));
+    const contentSignals = FILE_SIGNALS.filter((s) => s.contains).map((s) => ({ s, m: (0,context/* globMatcher */.fU)(s.globs) }));
     for (const f of plan.configs) {
         const signals = contentSignals.filter((x) => x.m(f.path)).map((x) => x.s);
         if (!signals.length)
@@ -15630,13 +15632,27 @@ function plannedReads(snapshot, rules, limit = PREFETCH_LIMIT, probes = src_prob
             globs.add(g);
     if (globs.size === 0)
         return [];
-    const m = (0,context/* globMatcher */.f)([...globs]);
+    const m = (0,context/* globMatcher */.fU)([...globs]);
     const depth = (p) => p.split('/').length;
     return snapshot.files
         .filter((f) => m(f.path))
         .map((f) => f.path)
         .sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0))
         .slice(0, limit);
+}
+/**
+ * Every file an audit asks a remote source for up front (its prefetch): the rules' planned reads, the skills' and the
+ * project kind's (each bounded). Also what the run fetches for a repo before a worker takes it (src/run-remote.ts):
+ * the same function on the same file list, so the worker's own prefetch then finds every file already there.
+ */
+function contentsPlan(ctx, rules, opts = {}) {
+    const planned = plannedReads({ files: ctx.files }, rules.rules, PREFETCH_LIMIT, opts.probes ?? src_probes/* PROBES */._v);
+    const skillFiles = opts.skills === false ? [] : skillReads(ctx);
+    return [...new Set([...planned, ...skillFiles, ...(0,project_kind/* projectKindReads */.rv)(ctx)])];
+}
+/** The files an audit of `files` prefetches (contentsPlan), outside an audit: the standard audit's (no excludes). */
+function contentsPlanOf(files, rules) {
+    return contentsPlan({ files, match: (0,context/* fileMatcher */.tH)(files) }, rules);
 }
 async function runProbe(rule, ctx, probes) {
     const probe = probes[rule.probe];
@@ -15653,14 +15669,13 @@ async function auditSnapshot(snapshot, opts) {
     const now = opts.now ?? new Date();
     const timer = opts.timer;
     let tk = performance.now();
-    const ctx = (0,context/* createProbeContext */.q)(snapshot, now, opts.exclude ?? []);
+    const ctx = (0,context/* createProbeContext */.q4)(snapshot, now, opts.exclude ?? []);
     const rules = opts.rules.rules;
     const probes = opts.probes ?? src_probes/* PROBES */._v;
     if (snapshot.prefetch) {
-        const planned = plannedReads({ ...snapshot, files: ctx.files }, rules, PREFETCH_LIMIT, probes);
-        const skillFiles = opts.skills === false ? [] : skillReads(ctx);
+        const plan = opts.plan ?? contentsPlan(ctx, opts.rules, opts); // the rules' reads, skills and project kind (bounded)
         const tp = performance.now();
-        await snapshot.prefetch([...new Set([...planned, ...skillFiles, ...(0,project_kind/* projectKindReads */.rv)(ctx)])]); // + skills and project kind (bounded)
+        await snapshot.prefetch(plan);
         const waited = performance.now() - tp;
         timer?.add('waiting for the source', waited);
         tk += waited;
@@ -18275,6 +18290,8 @@ function spawn(heapMb) {
     }
     return new external_node_worker_threads_.Worker((0,external_node_url_.fileURLToPath)(self), { workerData, resourceLimits });
 }
+/** Workers of a pool by default: the CPUs, 1 to 4. */
+const DEFAULT_POOL_SIZE = Math.max(1, Math.min((0,external_node_os_.availableParallelism)(), 4));
 class AuditPool {
     size;
     heapMb;
@@ -18285,13 +18302,15 @@ class AuditPool {
      * @param size workers at most (default: the CPUs, 1 to 4)
      * @param heapMb heap limit of each worker; an audit that needs more is stopped and reported partial (default 2 GB)
      */
-    constructor(size = Math.max(1, Math.min((0,external_node_os_.availableParallelism)(), 4)), heapMb = WORKER_HEAP_MB) {
+    constructor(
+    /** Workers at most. */
+    size = DEFAULT_POOL_SIZE, heapMb = WORKER_HEAP_MB) {
         this.size = size;
         this.heapMb = heapMb;
     }
     /** Audits one snapshot in a worker; resolves with its report (partial when stopped). Rejects when the audit fails. */
     async audit(a) {
-        const out = await this.schedule(a, a.snapshot, null);
+        const out = await this.schedule(a, a.snapshot, null, a.plan);
         if ('empty' in out)
             throw new Error('a snapshot is never reported empty by the worker');
         return out.report;
@@ -18304,7 +18323,7 @@ class AuditPool {
         (0,local_git/* removeGitTempsAtExit */.De)();
         return this.schedule(a, localStub(a.path), a.path);
     }
-    async schedule(a, snapshot, local) {
+    async schedule(a, snapshot, local, plan) {
         // An audit that waited for a worker while the run was stopped needs none: nothing of it ran.
         const stoppedBefore = () => a.signal?.aborted ? { report: partialReport(snapshot, a.rules, [], `the audit was stopped: ${reasonOf(a.signal)}`), hints: [] } : null;
         const early = stoppedBefore();
@@ -18317,7 +18336,7 @@ class AuditPool {
             return late;
         }
         try {
-            return await this.run(slot, a, snapshot, local);
+            return await this.run(slot, a, snapshot, local, plan);
         }
         finally {
             this.release(slot);
@@ -18376,7 +18395,7 @@ class AuditPool {
             this.slots.splice(i, 1);
         void slot.worker.terminate();
     }
-    run(slot, a, snapshot, local) {
+    run(slot, a, snapshot, local, plan) {
         const job = ++this.jobs;
         const { rules } = a;
         // A local folder: what the worker listed (id, commit, file count, notes) makes a partial report if it is stopped.
@@ -18506,6 +18525,7 @@ class AuditPool {
                     sizesPending: snapshot.sizesReady !== undefined,
                     canPrefetch: snapshot.prefetch !== undefined,
                     hasBlobIds: snapshot.blobIds !== undefined,
+                    ...(plan ? { plan } : {}),
                 },
                 ...(a.applied ? { applied: { config: a.applied.config, by: a.applied.by } } : {}),
                 now: a.now.toISOString(),
@@ -24142,13 +24162,16 @@ function jobOptions(ctx, resolved) {
         ...(ctx.signal ? { signal: ctx.signal } : {}),
     };
 }
-/** Audits a snapshot with the configs resolved for it; an empty one is 'skipped'. */
-async function auditSnapshot(ctx, snapshot, resolved) {
+/**
+ * Audits a snapshot with the configs resolved for it; an empty one is 'skipped'. `plan`: its prefetch plan, when the
+ * caller made it (AuditOptions.plan).
+ */
+async function auditSnapshot(ctx, snapshot, resolved, plan) {
     if (snapshot.files.length === 0)
         return errorReport(snapshot.id, 'empty repository: no files to audit', 'skipped');
     // The standard audit: shipped rules, standard weights, every file. No config changes it. The rules run in a
     // worker thread that the watchdog stops past the repo's budget or when the run is interrupted.
-    const report = await ctx.pool.audit({ snapshot, ...jobOptions(ctx, resolved) });
+    const report = await ctx.pool.audit({ snapshot, ...(plan ? { plan } : {}), ...jobOptions(ctx, resolved) });
     const { applied: a } = resolved;
     const hints = a ? (0,config_load/* excludeHints */.ZM)(a.config, (g) => (0,glob_gate/* selectFiles */.AL)(snapshot.files, [g]).length > 0) : [];
     noteConfig(report, hints, resolved, ctx.callerThreshold);
@@ -25303,6 +25326,7 @@ async function listUserRepos(client, user, opts = {}) {
 
 
 
+
 /** The API `client` reads (github.com: https://api.github.com) and the host its repositories are on ('' without a client). */
 function apiOf(client) {
     const base = client?.request.endpoint.DEFAULTS.baseUrl ?? '';
@@ -25339,7 +25363,9 @@ async function fetchAndAudit(ctx, client, t) {
         return { duplicateOf: first, input: t.input };
     ctx.claimed.set(key, t.input);
     const resolved = await ctx.resolveConfig(ownConfig(snapshot, ctx.rules), true);
-    const report = await auditSnapshot(ctx, snapshot, resolved);
+    const report = ctx.contentsHeld
+        ? await ctx.contentsHeld(async () => auditSnapshot(ctx, snapshot, resolved, await fetchAhead(ctx, snapshot)))
+        : await auditSnapshot(ctx, snapshot, resolved);
     if (snapshot.metadata.url)
         report.url = snapshot.metadata.url;
     const src = snapshot.source;
@@ -25350,6 +25376,26 @@ async function fetchAndAudit(ctx, client, t) {
     }
     ctx.stop.noteAudited(t);
     return { report };
+}
+/**
+ * Fetches the files the repo's audit will prefetch before a worker takes the repo, and returns that plan
+ * (contentsPlanOf: what the worker would make; it then does not make it again). Its errors are left to the audit: its
+ * own prefetch meets the same ones (the source keeps a failed fetch) and the repo ends as it would have without this
+ * step. A stopped run fetches nothing more.
+ */
+async function fetchAhead(ctx, snapshot) {
+    if (!snapshot.prefetch || snapshot.files.length === 0 || ctx.stop.signal.aborted || ctx.signal?.aborted)
+        return undefined;
+    const t0 = performance.now();
+    const plan = (0,audit/* contentsPlanOf */.vJ)(snapshot.files, ctx.rules);
+    try {
+        await snapshot.prefetch(plan);
+    }
+    catch {
+        // met again, and reported, by the audit's own prefetch
+    }
+    ctx.timer?.add('fetching from GitHub', performance.now() - t0);
+    return plan;
 }
 /** The repository's own config file, read only when the run may apply it. */
 function ownConfig(snapshot, rules) {
@@ -25541,6 +25587,15 @@ const DEFAULT_LOCAL_CONCURRENCY = 2;
 /** Audit workers of a run whose targets are all GitHub repositories (see auditTargets). */
 const REMOTE_WORKERS = 1;
 /**
+ * GitHub repositories whose contents are fetched while every worker is busy (RunOptions.fetchAhead): their network
+ * waits overlap the rules of the repos being audited. Each holds its contents (text files and the notebooks' cells: a
+ * few MB on the portfolio bench) until its audit ends, and its answers are in memory while they arrive. At 64
+ * portfolio repos (bench/README.md), 2 brought the wall time from 26-30 s to 10-11 s and 1 to 16-17 s; the peak RSS
+ * was 252-296 MB with 2 and 256-299 MB with 1 (228-267 MB without): the same within the runs' noise, near the
+ * 300 MB target either way.
+ */
+const FETCHED_AHEAD = 2;
+/**
  * Audits every target, at most `concurrency` at a time; the report lists them in input order. Throws only for
  * problems that affect every target (broken rules, broken --config).
  */
@@ -25561,6 +25616,7 @@ async function auditTargets(opts) {
     phases?.add('loading the rules', performance.now() - t0);
     const { runConfig, callerThreshold, resolve } = runConfigs(rules, opts);
     const api = apiOf(opts.client);
+    const fetchAhead = Math.max(0, Math.floor(opts.fetchAhead ?? FETCHED_AHEAD));
     const stop = new RunStop({ signal: opts.signal, timeBudgetMs: opts.timeBudgetMs, client: opts.client });
     const ctx = {
         rules,
@@ -25577,6 +25633,7 @@ async function auditTargets(opts) {
         snapshot: opts.snapshot,
         repoTimeoutMs: opts.repoTimeoutMs,
         claimed: new Map(),
+        ...(fetchAhead > 0 ? { contentsHeld: pLimit((pool.size ?? DEFAULT_POOL_SIZE) + fetchAhead) } : {}),
     };
     const progress = new RunProgress(targets.length, started, opts.client, opts.onProgress);
     let outcomes;
@@ -28147,9 +28204,18 @@ class Scanner {
     buf;
     /** Per open container inside a skipped value: 1 for an object, 2 for an array. */
     stack = new Uint8Array(MAX_DEPTH);
+    /**
+     * The bytes as aligned 32-bit words (from `wordBase`, a position in `b` whose address is a multiple of 4), for
+     * plainUpTo; null for a short file.
+     */
+    words;
+    wordBase;
     constructor(b) {
         this.b = b;
         this.buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+        this.wordBase = (4 - (b.byteOffset & 3)) & 3;
+        const count = (b.byteLength - this.wordBase) >> 2;
+        this.words = count > 0 ? new Int32Array(b.buffer, b.byteOffset + this.wordBase, count) : null;
     }
     /** The cells, or NOT_SURE thrown. */
     notebook() {
@@ -28283,6 +28349,10 @@ class Scanner {
         let i = this.i + 1;
         let escaped = false;
         for (;;) {
+            // Four bytes at a time while none of them is a quote, a backslash or a control character (the base64 of a
+            // plot is megabytes of such bytes); the byte loop below decides every other byte.
+            if (this.words !== null && n - i >= 8)
+                i = this.plainUpTo(i);
             if (i >= n)
                 throw NOT_SURE;
             const c = b[i];
@@ -28309,6 +28379,29 @@ class Scanner {
         }
         this.i = i + 1;
         return escaped;
+    }
+    /**
+     * The first position at or after `i` in whose aligned four-byte word there is a quote, a backslash or a byte below
+     * 0x20 (or the last whole word's end): every byte from `i` up to it is none of those. Word tests (exact for "some
+     * byte of the word"): a byte below 0x20 makes ((w - 0x20202020) & ~w & 0x80808080) non-zero, and a byte equal to x
+     * makes the same zero-byte test of w ^ xxxxxxxx non-zero.
+     */
+    plainUpTo(i) {
+        const words = this.words;
+        const base = this.wordBase;
+        // The byte loop takes the bytes up to the next word boundary.
+        let w = (i - base + 3) >> 2;
+        if (base + (w << 2) !== i)
+            return i;
+        const end = (this.b.length - base) >> 2;
+        for (; w < end; w++) {
+            const x = words[w];
+            const q = x ^ 0x22222222;
+            const s = x ^ 0x5c5c5c5c;
+            if (((x - 0x20202020) & ~x & 0x80808080) | ((q - 0x01010101) & ~q & 0x80808080) | ((s - 0x01010101) & ~s & 0x80808080))
+                break;
+        }
+        return base + (w << 2);
     }
     /** Steps over any JSON value, checking it, without building it. Iterative; nesting beyond MAX_DEPTH: not sure. */
     skipValue() {
@@ -28852,7 +28945,7 @@ function preferFirst(ordered, prefer, universe) {
         }
     }
     else {
-        const pm = prefer.map((g) => (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatcher */ .f)([g], { nocase: true }));
+        const pm = prefer.map((g) => (0,_context_js__WEBPACK_IMPORTED_MODULE_1__/* .globMatcher */ .fU)([g], { nocase: true }));
         for (const f of ordered) {
             const i = pm.findIndex((m) => m(f.path));
             (i < 0 ? rest : buckets[i]).push(f);
@@ -28916,8 +29009,9 @@ function snippet(s, redact = false, max = 60) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  q: () => (/* binding */ createProbeContext),
-  f: () => (/* reexport */ glob_gate/* globMatcher */.fU)
+  q4: () => (/* binding */ createProbeContext),
+  tH: () => (/* binding */ fileMatcher),
+  fU: () => (/* reexport */ glob_gate/* globMatcher */.fU)
 });
 
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
@@ -28965,13 +29059,17 @@ var readme_doc = __nccwpck_require__(9332);
 
 
 
+/** A probe context's `match` over `files` (also what the run plans a repo's reads with before its audit). */
+function fileMatcher(files) {
+    return (globs, excludeGlobs = []) => (0,glob_gate/* selectFiles */.AL)(files, globs, { exclude: excludeGlobs }).slice();
+}
 /** Builds the context every probe of one repo shares. `exclude` holds the user's configured exclude globs. */
 function createProbeContext(snapshot, now, exclude = []) {
     const excluded = (0,glob_gate/* globMatcher */.fU)(exclude);
     const files = exclude.length ? snapshot.files.filter((f) => !excluded(f.path)) : snapshot.files;
     let readmePromise;
     const read = (path) => snapshot.read(path);
-    const match = (globs, excludeGlobs = []) => (0,glob_gate/* selectFiles */.AL)(files, globs, { exclude: excludeGlobs }).slice();
+    const match = fileMatcher(files);
     return {
         snapshot,
         files,
@@ -29399,7 +29497,7 @@ function nameTest(ix, files, glob, nocase) {
             : (i) => paths[i].length - nameStart[i] >= lit.length && paths[i].endsWith(lit);
     if (!nocase)
         return found;
-    const full = picomatch__WEBPACK_IMPORTED_MODULE_0___default()(glob, { dot: true, nocase });
+    const full = compiled(glob, nocase);
     return (i) => found(i) && (isAscii(files[i].path) || full(files[i].path));
 }
 /** Whether a glob takes the NAME_GLOB fast path: picomatch reads "*.*" its own way, and beyond ASCII case folding differs. */
@@ -29727,37 +29825,65 @@ const NAME_DOT_STAR = /^([^*?[\]{}()!+@\\/]*)\.\*$/;
  * a folder with a literal name the glob requires ("**\/tests/**\/*.py").
  */
 function bucketOf(ix, glob) {
-    const last = glob.slice(glob.lastIndexOf('/') + 1).toLowerCase();
-    // Buckets hold lower-cased names: beyond ASCII they may miss a match (final sigma), so such a glob scans every file.
-    if (picomatchOnly(glob) || !isAscii(glob))
+    const r = bucketRecipeOf(glob);
+    if (r === 'all')
         return 'all';
-    const folders = requiredFolders(glob).map((name) => inFolderNamed(ix, name.toLowerCase()));
+    const candidates = r.folders.map((name) => inFolderNamed(ix, name));
     const smallest = (xs) => xs.reduce((a, b) => ((b?.length ?? 0) < (a?.length ?? 0) ? b : a));
     // "**/*env*/lib/python*/**": no name to go by, but the files must be under a folder named "lib".
-    if (last === '**' || last === '')
-        return folders.length ? smallest(folders) : 'all';
-    if (LITERAL_NAME.test(last))
-        return byName(ix, last, false);
-    const candidates = [...folders];
-    const ext = ENDS_WITH_EXT.exec(last)?.[1];
-    if (ext !== undefined)
-        candidates.push(ix.byExt.get(ext));
-    const name = NAME_DOT_STAR.exec(last)?.[1];
-    if (name !== undefined)
-        candidates.push(byName(ix, `${name}.`, true));
-    else if (!WILD.test(last[0]))
-        candidates.push(byFirstChar(ix, last.charCodeAt(0))); // "app*", "test_*.py"
+    if (r.anyName)
+        return candidates.length ? smallest(candidates) : 'all';
+    if (r.name !== undefined)
+        return byName(ix, r.name, false);
+    if (r.ext !== undefined)
+        candidates.push(ix.byExt.get(r.ext));
+    if (r.stem !== undefined)
+        candidates.push(byName(ix, `${r.stem}.`, true));
+    else if (r.first !== undefined)
+        candidates.push(byFirstChar(ix, r.first)); // "app*", "test_*.py"
     const best = candidates.length ? smallest(candidates) : 'all';
     // A large bucket (or none): one scan of the names for the segment's telling literal ("*train*", "*_test.py").
     if (best !== undefined && (best === 'all' || best.length * 8 > ix.paths.length)) {
-        const piece = namePiece(last, ext);
-        if (piece) {
-            const found = namesWith(ix, piece.text, piece.atStart);
+        if (r.piece) {
+            const found = namesWith(ix, r.piece.text, r.piece.atStart);
             if (best === 'all' || found.length < best.length)
                 return found;
         }
     }
     return best;
+}
+const bucketRecipes = new Map();
+function bucketRecipeOf(glob) {
+    let r = bucketRecipes.get(glob);
+    if (r)
+        return r;
+    const last = glob.slice(glob.lastIndexOf('/') + 1).toLowerCase();
+    // Buckets hold lower-cased names: beyond ASCII they may miss a match (final sigma), so such a glob scans every file.
+    if (picomatchOnly(glob) || !isAscii(glob))
+        r = 'all';
+    else {
+        const folders = requiredFolders(glob).map((name) => name.toLowerCase());
+        if (last === '**' || last === '')
+            r = { folders, anyName: true };
+        else if (LITERAL_NAME.test(last))
+            r = { folders, anyName: false, name: last };
+        else {
+            const ext = ENDS_WITH_EXT.exec(last)?.[1];
+            const stem = NAME_DOT_STAR.exec(last)?.[1];
+            const piece = namePiece(last, ext);
+            r = {
+                folders,
+                anyName: false,
+                ...(ext !== undefined ? { ext } : {}),
+                ...(stem !== undefined ? { stem } : !WILD.test(last[0]) ? { first: last.charCodeAt(0) } : {}),
+                ...(piece ? { piece } : {}),
+            };
+        }
+    }
+    if (bucketRecipes.size >= COMPILED_MEMO_LIMIT)
+        bucketRecipes.clear();
+    bucketRecipes.set(glob, r);
+    return r;
 }
 /**
  * The most telling literal piece of a last segment whose only wildcard is "*", for a name search: its literal
@@ -29887,7 +30013,7 @@ function exclusionOf(files, ix, exclude, nocase) {
     }
     if (dirNames.length) {
         // Case-insensitive, a path beyond ASCII is confirmed by picomatch (a folder "\u212A" lower-cases to "k").
-        const full = nocase ? picomatch__WEBPACK_IMPORTED_MODULE_0___default()(dirGlobs, { dot: true, nocase }) : null;
+        const full = nocase ? compiled(dirGlobs, nocase) : null;
         const confirmed = (i) => full === null || isAscii(files[i].path) || full(files[i].path);
         const flags = dirFlagsOf(ix, dirNames, nocase);
         const { start, files: inDir } = filesByDir(ix);
@@ -29912,7 +30038,7 @@ function exclusionOf(files, ix, exclude, nocase) {
         }
     }
     if (other.length) {
-        const full = picomatch__WEBPACK_IMPORTED_MODULE_0___default()(other, { dot: true, nocase });
+        const full = compiled(other, nocase);
         for (const i of selection(files, other, { nocase }).idx)
             if (full(files[i].path))
                 out[i] = 1;
@@ -29920,21 +30046,20 @@ function exclusionOf(files, ix, exclude, nocase) {
     ix.excluded.set(key, out);
     return out;
 }
-function selection(files, rawGlobs, opts) {
-    const ix = indexOf(files);
-    const key = JSON.stringify([rawGlobs, opts.exclude ?? [], opts.nocase ?? false]);
-    const memo = ix.memo.get(key);
-    if (memo)
-        return memo;
+const globPlans = new Map();
+/** Compiled matchers and plans kept at most (a config's globs are anyone's text; the rules use a few hundred). */
+const COMPILED_MEMO_LIMIT = 5000;
+function globPlanOf(rawGlobs, nocase) {
+    const key = JSON.stringify([rawGlobs, nocase]);
+    let plan = globPlans.get(key);
+    if (plan)
+        return plan;
     const globs = rawGlobs.map(withoutDotSlash);
-    if (opts.exclude?.some((g) => g.startsWith('./')))
-        opts = { ...opts, exclude: opts.exclude.map(withoutDotSlash) };
-    const nocase = opts.nocase ?? false;
     // Globs the index decides exactly ("**" and "**/*.<ext>") need no regex; the rest go through gate + picomatch.
     let all = false;
     const exactExts = new Set();
     const rest = [];
-    const nameTests = [];
+    const nameGlobs = [];
     const extGlobs = [];
     for (const g of globs) {
         if (picomatchOnly(g)) {
@@ -29950,17 +30075,52 @@ function selection(files, rawGlobs, opts) {
             extGlobs.push(g);
         }
         else if (nameGlob(g, nocase))
-            nameTests.push(nameTest(ix, files, g, nocase));
+            nameGlobs.push(g);
         else
             rest.push(g);
     }
-    // Case-insensitive, a file extension beyond ASCII is confirmed by picomatch ("x.\u212A" lower-cases to "x.k").
-    const extFull = nocase && extGlobs.length ? picomatch__WEBPACK_IMPORTED_MODULE_0___default()(extGlobs, { dot: true, nocase }) : null;
-    const restGate = rest.length ? gateOf(rest, nocase) : null;
-    const restFull = rest.length ? picomatch__WEBPACK_IMPORTED_MODULE_0___default()(rest, { dot: true, nocase }) : null;
+    plan = {
+        all,
+        exactExts,
+        nameGlobs,
+        // Case-insensitive, a file extension beyond ASCII is confirmed by picomatch ("x.\u212A" lower-cases to "x.k").
+        extFull: nocase && extGlobs.length ? compiled(extGlobs, nocase) : null,
+        restGate: rest.length ? gateOf(rest, nocase) : null,
+        restFull: rest.length ? compiled(rest, nocase) : null,
+        expanded: globs.flatMap(expandBraces),
+    };
+    if (globPlans.size >= COMPILED_MEMO_LIMIT)
+        globPlans.clear();
+    globPlans.set(key, plan);
+    return plan;
+}
+const compiledMemo = new Map();
+/** picomatch's matcher for `globs` (dot files included), compiled once per (globs, nocase). */
+function compiled(globs, nocase) {
+    const key = JSON.stringify([globs, nocase]);
+    let m = compiledMemo.get(key);
+    if (!m) {
+        m = picomatch__WEBPACK_IMPORTED_MODULE_0___default()(globs, { dot: true, nocase });
+        if (compiledMemo.size >= COMPILED_MEMO_LIMIT)
+            compiledMemo.clear();
+        compiledMemo.set(key, m);
+    }
+    return m;
+}
+function selection(files, rawGlobs, opts) {
+    const ix = indexOf(files);
+    const key = JSON.stringify([rawGlobs, opts.exclude ?? [], opts.nocase ?? false]);
+    const memo = ix.memo.get(key);
+    if (memo)
+        return memo;
+    if (opts.exclude?.some((g) => g.startsWith('./')))
+        opts = { ...opts, exclude: opts.exclude.map(withoutDotSlash) };
+    const nocase = opts.nocase ?? false;
+    const { all, exactExts, nameGlobs, extFull, restGate, restFull, expanded } = globPlanOf(rawGlobs, nocase);
+    const nameTests = nameGlobs.map((g) => nameTest(ix, files, g, nocase));
     // Distinct buckets only: "{a,b,c}_*.py" expands to many globs that share the ".py" bucket.
     let buckets = new Set();
-    for (const g of globs.flatMap(expandBraces)) {
+    for (const g of expanded) {
         const bucket = bucketOf(ix, g);
         if (bucket === 'all') {
             buckets = undefined;
@@ -35746,7 +35906,7 @@ async function runCode(params, ctx) {
             re,
             spec,
             weight: spec.weight ?? 1,
-            applies: spec.files ? (0,context/* globMatcher */.f)(spec.files, { nocase: true }) : () => true,
+            applies: spec.files ? (0,context/* globMatcher */.fU)(spec.files, { nocase: true }) : () => true,
         });
     }
     const negatives = [];
@@ -35776,7 +35936,7 @@ async function runCode(params, ctx) {
     // Test folders are left out unread; a file only named like a test (test_agent.py) is read, and left out when it is
     // written as a test (pytest / unittest): an RL `test_agent.py` that runs the trained policy is the project's evaluation.
     const baseExclude = [...(params.exclude ?? code_scan/* DEFAULT_CODE_EXCLUDE */.nQ), ...(params.skipTests ? code_scan/* TEST_DIR_GLOBS */.DB : [])];
-    const isTestNamed = params.skipTests ? (0,context/* globMatcher */.f)(code_scan/* TEST_NAMED_GLOBS */.zY, { nocase: true }) : () => false;
+    const isTestNamed = params.skipTests ? (0,context/* globMatcher */.fU)(code_scan/* TEST_NAMED_GLOBS */.zY, { nocase: true }) : () => false;
     const pathSpecs = params.paths ?? [];
     const reach = params.reachedOnly ? await reachOf(ctx) : null;
     /** Matches left out because nothing runs their code, or because their call runs on names that do not exist. */
