@@ -86701,7 +86701,7 @@ var rules_dir = __nccwpck_require__(11996);
  * check of the loader: a load of a folder with this key skips the checks. Any other folder (a user's --rules, the
  * shipped rules edited since) is checked in full.
  */
-const VALIDATED_RULES = 'b200ba7b13dd7b93c6b8347edaa236b3f00a1084';
+const VALIDATED_RULES = '932f07d583f1ef406f4dd8ee3e279eae51320922';
 
 ;// CONCATENATED MODULE: ./src/rules/load.ts
 
