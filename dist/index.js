@@ -61805,6 +61805,8 @@ async function runCode(params, ctx) {
         return w;
     };
     let filesRead = 0;
+    /** Code files the snapshot could not give (binary, too large, an LFS pointer, missing from the work tree): not "read". */
+    let unreadable = 0;
     for (const f of candidates) {
         // With empty placeholder data folders, read on until something other than folder reading counts (see below).
         if (expect === 'present' && weightOf() >= need && hits.length >= code_MAX_EVIDENCE && (!placeholderNote || hits.some((h) => !compiled[h.key]?.spec.anyFolder)))
@@ -61815,11 +61817,14 @@ async function runCode(params, ctx) {
             continue;
         }
         const file = await ctx.read(f.path);
-        // Markdown is a code file only when it is a notebook (it has cells).
-        if (!(0,literate_markdown/* isMarkdownPath */.B)(f.path) || file?.cells)
-            filesRead++;
-        if (!file)
+        if (!file) {
+            if (!(0,literate_markdown/* isMarkdownPath */.B)(f.path))
+                unreadable++;
             continue;
+        }
+        // Markdown is a code file only when it is a notebook (it has cells).
+        if (!(0,literate_markdown/* isMarkdownPath */.B)(f.path) || file.cells)
+            filesRead++;
         const lines = (0,code_lines/* scanLines */.JH)(file, mode);
         if (isTestNamed(f.path) && (0,code_scan/* looksLikeTestCode */.fR)(lines))
             continue;
@@ -61943,7 +61948,8 @@ async function runCode(params, ctx) {
             evidence.push(...negativeEv.slice(0, 2).map((e) => ({ ...e, detail: `${means.label}: ${e.detail}` })), ...discarded.slice(0, 2));
         }
         else {
-            notes.push(`nothing matched in ${filesRead} code file${filesRead === 1 ? '' : 's'} read`);
+            const unread = unreadable ? `; ${unreadable} could not be read (see the source notes)` : '';
+            notes.push(`nothing matched in ${filesRead} code file${filesRead === 1 ? '' : 's'} read${unread}`);
         }
     }
     else if (expect === 'present' && score < 1) {

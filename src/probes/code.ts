@@ -282,6 +282,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   };
 
   let filesRead = 0;
+  /** Code files the snapshot could not give (binary, too large, an LFS pointer, missing from the work tree): not "read". */
+  let unreadable = 0;
   for (const f of candidates) {
     // With empty placeholder data folders, read on until something other than folder reading counts (see below).
     if (expect === 'present' && weightOf() >= need && hits.length >= MAX_EVIDENCE && (!placeholderNote || hits.some((h) => !compiled[h.key]?.spec.anyFolder))) break;
@@ -290,9 +292,12 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       continue;
     }
     const file = await ctx.read(f.path);
+    if (!file) {
+      if (!isMarkdownPath(f.path)) unreadable++;
+      continue;
+    }
     // Markdown is a code file only when it is a notebook (it has cells).
-    if (!isMarkdownPath(f.path) || file?.cells) filesRead++;
-    if (!file) continue;
+    if (!isMarkdownPath(f.path) || file.cells) filesRead++;
     const lines = scanLines(file, mode);
     if (isTestNamed(f.path) && looksLikeTestCode(lines)) continue;
     const applicable = compiled.map((c, k) => ({ c, k })).filter(({ c }) => c.applies(f.path));
@@ -403,7 +408,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       notes.push(means.note);
       evidence.push(...negativeEv.slice(0, 2).map((e) => ({ ...e, detail: `${means.label}: ${e.detail}` })), ...discarded.slice(0, 2));
     } else {
-      notes.push(`nothing matched in ${filesRead} code file${filesRead === 1 ? '' : 's'} read`);
+      const unread = unreadable ? `; ${unreadable} could not be read (see the source notes)` : '';
+      notes.push(`nothing matched in ${filesRead} code file${filesRead === 1 ? '' : 's'} read${unread}`);
     }
   } else if (expect === 'present' && score < 1) {
     notes.push('weak evidence only');

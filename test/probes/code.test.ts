@@ -92,6 +92,14 @@ describe('code probe: scoring', () => {
     expect(both.evidence).toHaveLength(2);
   });
 
+  it('counts as read only the code files the snapshot could give, and says how many it could not', async () => {
+    const r = await run({ 'train.py': 'print("hello")\n', 'analysis.ipynb': '{"cells": [', 'weights.py': new Uint8Array([0x70, 0, 0x71]) }, params);
+    expect(r.score).toBe(0);
+    expect(r.note).toBe('nothing matched in 1 code file read; 2 could not be read (see the source notes)');
+    const all = await run({ 'train.py': 'print("hello")\n' }, params);
+    expect(all.note).toBe('nothing matched in 1 code file read');
+  });
+
   it('says when the evidence is weak', async () => {
     const r = await run({ 'a.py': 'loss.backward()\n' }, params);
     expect(r.note).toMatch(/weak evidence/);
