@@ -11,7 +11,7 @@
  */
 import type { Rule } from './rules/load.js';
 import type { ProbeResult } from './types.js';
-import { NOT_ML_LLM_NOTE, type ProjectKind } from './probes/project-kind.js';
+import type { ProjectKind } from './probes/project-kind.js';
 
 /** What a repo that is not an ML project is told instead of five stage fixes. */
 export const NOT_ML_REMEDIATION =
@@ -42,7 +42,7 @@ export function stageBeforeProbe(rule: Rule, kind: ProjectKind): ProbeResult | u
       score: 0,
       evidence: kind.evidence,
       note: `not applicable: ${kind.note}`,
-      remediation: kind.note === NOT_ML_LLM_NOTE ? NOT_ML_LLM_REMEDIATION : NOT_ML_REMEDIATION,
+      remediation: kind.hostedLlmOnly ? NOT_ML_LLM_REMEDIATION : NOT_ML_REMEDIATION,
     };
   if (kind.kind === 'unknown-language') return { outcome: 'not-measurable', score: 0, evidence: kind.evidence, note: kind.note };
   return undefined;

@@ -37,6 +37,8 @@ export interface ProjectKind {
   languages: string[];
   /** For `unknown-language`: the language the stage rules do not analyse. */
   language?: string;
+  /** For `not-ml`: the only ML is a hosted LLM client, called from a small part of an application's code. */
+  hostedLlmOnly?: true;
   /** For `ml`: the languages whose ML libraries were found (imports or manifests), e.g. ["JavaScript"]. */
   mlLanguages?: string[];
   /** Kinds of ML project whose advice differs. */
@@ -289,7 +291,7 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
     if (peripheral) {
       evidence.push(...hosted.evidence.slice(0, 5 - evidence.length));
       add({ detail: `a hosted LLM API is called from ${hosted.files.size} of ${analysedFiles.length} code files, and no model is used or fitted anywhere: an application that calls an LLM` });
-      return { kind: 'not-ml', languages, families, evidence, note: NOT_ML_LLM_NOTE };
+      return { kind: 'not-ml', hostedLlmOnly: true, languages, families, evidence, note: NOT_ML_LLM_NOTE };
     }
     for (const l of hosted.langs) mlLangs.add(l);
     for (const e of hosted.evidence) add(e);

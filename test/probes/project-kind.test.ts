@@ -101,6 +101,10 @@ describe('project kind: ML or not', () => {
     expect(k.kind).toBe('not-ml');
     expect(k.note).toMatch(/calls a hosted LLM API from a small part of its code/);
     expect(k.evidence.map((e) => e.detail).join(' ')).toMatch(/called from 1 of 12 code files/);
+    // Its stage rules say so, with the advice for an app that calls an LLM (not "declare the ML library").
+    const data = (await audit(app)).rules.find((x) => x.id === 'stage-data')!;
+    expect(data.outcome).toBe('not-applicable');
+    expect(data.remediation).toMatch(/^The only machine learning here is a call to a hosted LLM API/);
     // The LLM is the project: a chatbot of three files.
     expect((await kindOf({ 'bot.py': app['scripts/write_reviews.py']!, 'db.py': 'import sqlite3\n', 'web.py': 'from flask import Flask\n' })).kind).toBe('ml');
     // A model fitted somewhere, a notebook, or another ML library: ML.
