@@ -31,6 +31,8 @@ import { measured } from '../types.js';
 const DEFAULT_SHARE = 0.3;
 const DEFAULT_PARTIAL_SHARE = 0.15;
 const DEFAULT_MIN_SHARED = 40;
+/** Byte-identical (or retyped-whole) files of one source for score 0. */
+const DEFAULT_NEED = 3;
 /** A source as the finding names it: the repository, and what it is a copy of when it stands in for a template published elsewhere. */
 const named = (s: { repo: string; origin?: string }): string => (s.origin ? `${s.repo} (${s.origin})` : s.repo);
 
@@ -46,7 +48,7 @@ interface Catalogue {
 const paramsSchema = Type.Object(
   {
     /** Shared byte-identical files for score 0. */
-    need: Type.Integer({ minimum: 1, default: 3 }),
+    need: Type.Integer({ minimum: 1, default: DEFAULT_NEED }),
     /** Share of the repo's code fingerprints found in one source for score 0. */
     share: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: DEFAULT_SHARE }),
     /** Share from which the score starts to fall (to 0.5 at `share`). */
@@ -160,7 +162,7 @@ async function retypeCheck(cat: Catalogue, index: ContentIndex | null, params: F
   const minShared = params.minShared ?? DEFAULT_MIN_SHARED;
   const { files, skipped } = await repoFingerprints(ctx, index.params);
   const m = bestRetypeMatch(index, files, MIN_PAIR_SHARED);
-  const need = params.need ?? 3;
+  const need = params.need ?? DEFAULT_NEED;
   const score = retypeScore(m, share, partialShare, minShared, need);
   if (!files.length) return { outcome: 'pass', score: 1, evidence: [{ detail: 'no Python, notebook, R or Julia code to compare with known course and template repositories' }] };
   const read = `${plural(files.length, 'code file')} fingerprinted${skipped ? ` (${skipped} more not read)` : ''}`;
@@ -192,7 +194,7 @@ export const fingerprintsProbe = defineProbe({
   },
   async run(params, ctx): Promise<ProbeResult> {
     const { cat, index } = load(params.catalogue ?? 'fingerprints.json');
-    const blob = await blobCheck(cat, params.need ?? 3, ctx);
+    const blob = await blobCheck(cat, params.need ?? DEFAULT_NEED, ctx);
     const retype = await retypeCheck(cat, index, params, ctx);
     if (!blob && !retype) return { outcome: 'not-measurable', score: 1, evidence: [], note: 'file ids unknown for this source (not a git repository) and no content fingerprints: copies not checked' };
     if (!blob) return { ...retype!, evidence: [...retype!.evidence, { detail: 'file ids unknown for this source (not a git repository): identical files not checked' }] };
