@@ -692,31 +692,26 @@ interface BucketRecipe {
 const bucketRecipes = new Map<string, BucketRecipe | 'all'>();
 
 function bucketRecipeOf(glob: string): BucketRecipe | 'all' {
-  let r = bucketRecipes.get(glob);
-  if (r) return r;
+  return remembered(bucketRecipes, glob, () => bucketRecipe(glob));
+}
+
+function bucketRecipe(glob: string): BucketRecipe | 'all' {
   const last = glob.slice(glob.lastIndexOf('/') + 1).toLowerCase();
   // Buckets hold lower-cased names: beyond ASCII they may miss a match (final sigma), so such a glob scans every file.
-  if (picomatchOnly(glob) || !isAscii(glob)) r = 'all';
-  else {
-    const folders = requiredFolders(glob).map((name) => name.toLowerCase());
-    if (last === '**' || last === '') r = { folders, anyName: true };
-    else if (LITERAL_NAME.test(last)) r = { folders, anyName: false, name: last };
-    else {
-      const ext = ENDS_WITH_EXT.exec(last)?.[1];
-      const stem = NAME_DOT_STAR.exec(last)?.[1];
-      const piece = namePiece(last, ext);
-      r = {
-        folders,
-        anyName: false,
-        ...(ext !== undefined ? { ext } : {}),
-        ...(stem !== undefined ? { stem } : !WILD.test(last[0]) ? { first: last.charCodeAt(0) } : {}),
-        ...(piece ? { piece } : {}),
-      };
-    }
-  }
-  if (bucketRecipes.size >= COMPILED_MEMO_LIMIT) bucketRecipes.clear();
-  bucketRecipes.set(glob, r);
-  return r;
+  if (picomatchOnly(glob) || !isAscii(glob)) return 'all';
+  const folders = requiredFolders(glob).map((name) => name.toLowerCase());
+  if (last === '**' || last === '') return { folders, anyName: true };
+  if (LITERAL_NAME.test(last)) return { folders, anyName: false, name: last };
+  const ext = ENDS_WITH_EXT.exec(last)?.[1];
+  const stem = NAME_DOT_STAR.exec(last)?.[1];
+  const piece = namePiece(last, ext);
+  return {
+    folders,
+    anyName: false,
+    ...(ext !== undefined ? { ext } : {}),
+    ...(stem !== undefined ? { stem } : !WILD.test(last[0]) ? { first: last.charCodeAt(0) } : {}),
+    ...(piece ? { piece } : {}),
+  };
 }
 
 /**
@@ -897,9 +892,10 @@ const globPlans = new Map<string, GlobPlan>();
 const COMPILED_MEMO_LIMIT = 5000;
 
 function globPlanOf(rawGlobs: string[], nocase: boolean): GlobPlan {
-  const key = JSON.stringify([rawGlobs, nocase]);
-  let plan = globPlans.get(key);
-  if (plan) return plan;
+  return remembered(globPlans, JSON.stringify([rawGlobs, nocase]), () => globPlan(rawGlobs, nocase));
+}
+
+function globPlan(rawGlobs: string[], nocase: boolean): GlobPlan {
   const globs = rawGlobs.map(withoutDotSlash);
   // Globs the index decides exactly ("**" and "**/*.<ext>") need no regex; the rest go through gate + picomatch.
   let all = false;
@@ -920,7 +916,7 @@ function globPlanOf(rawGlobs: string[], nocase: boolean): GlobPlan {
     } else if (nameGlob(g, nocase)) nameGlobs.push(g);
     else rest.push(g);
   }
-  plan = {
+  return {
     all,
     exactExts,
     nameGlobs,
@@ -930,23 +926,24 @@ function globPlanOf(rawGlobs: string[], nocase: boolean): GlobPlan {
     restFull: rest.length ? compiled(rest, nocase) : null,
     expanded: globs.flatMap(expandBraces),
   };
-  if (globPlans.size >= COMPILED_MEMO_LIMIT) globPlans.clear();
-  globPlans.set(key, plan);
-  return plan;
 }
 
 const compiledMemo = new Map<string, (path: string) => boolean>();
 
 /** picomatch's matcher for `globs` (dot files included), compiled once per (globs, nocase). */
 function compiled(globs: string | string[], nocase: boolean): (path: string) => boolean {
-  const key = JSON.stringify([globs, nocase]);
-  let m = compiledMemo.get(key);
-  if (!m) {
-    m = picomatch(globs, { dot: true, nocase });
-    if (compiledMemo.size >= COMPILED_MEMO_LIMIT) compiledMemo.clear();
-    compiledMemo.set(key, m);
+  return remembered(compiledMemo, JSON.stringify([globs, nocase]), () => picomatch(globs, { dot: true, nocase }));
+}
+
+/** `memo`'s value for `key`, made once; a memo that reaches COMPILED_MEMO_LIMIT entries starts again empty. */
+function remembered<T>(memo: Map<string, T>, key: string, make: () => T): T {
+  let v = memo.get(key);
+  if (v === undefined) {
+    v = make();
+    if (memo.size >= COMPILED_MEMO_LIMIT) memo.clear();
+    memo.set(key, v);
   }
-  return m;
+  return v;
 }
 
 function selection(
