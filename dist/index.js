@@ -52441,7 +52441,6 @@ function finish(col, scanned) {
 // EXTERNAL MODULE: ./src/probes/project-kind.ts
 var project_kind = __nccwpck_require__(90369);
 ;// CONCATENATED MODULE: ./src/stage-by-kind.ts
-
 /** What a repo that is not an ML project is told instead of five stage fixes. */
 const NOT_ML_REMEDIATION = 'No machine-learning library, model file or ML import was found, so the pipeline stages do not apply and this ' +
     'category earns nothing: an ML portfolio is judged on ML work. If the repository does hold a model, make it ' +
@@ -52465,7 +52464,7 @@ function stageBeforeProbe(rule, kind) {
             score: 0,
             evidence: kind.evidence,
             note: `not applicable: ${kind.note}`,
-            remediation: kind.note === project_kind/* NOT_ML_LLM_NOTE */.Lm ? NOT_ML_LLM_REMEDIATION : NOT_ML_REMEDIATION,
+            remediation: kind.hostedLlmOnly ? NOT_ML_LLM_REMEDIATION : NOT_ML_REMEDIATION,
         };
     if (kind.kind === 'unknown-language')
         return { outcome: 'not-measurable', score: 0, evidence: kind.evidence, note: kind.note };
@@ -55655,36 +55654,28 @@ function bucketOf(ix, glob) {
 }
 const bucketRecipes = new Map();
 function bucketRecipeOf(glob) {
-    let r = bucketRecipes.get(glob);
-    if (r)
-        return r;
+    return remembered(bucketRecipes, glob, () => bucketRecipe(glob));
+}
+function bucketRecipe(glob) {
     const last = glob.slice(glob.lastIndexOf('/') + 1).toLowerCase();
     // Buckets hold lower-cased names: beyond ASCII they may miss a match (final sigma), so such a glob scans every file.
     if (picomatchOnly(glob) || !isAscii(glob))
-        r = 'all';
-    else {
-        const folders = requiredFolders(glob).map((name) => name.toLowerCase());
-        if (last === '**' || last === '')
-            r = { folders, anyName: true };
-        else if (LITERAL_NAME.test(last))
-            r = { folders, anyName: false, name: last };
-        else {
-            const ext = ENDS_WITH_EXT.exec(last)?.[1];
-            const stem = NAME_DOT_STAR.exec(last)?.[1];
-            const piece = namePiece(last, ext);
-            r = {
-                folders,
-                anyName: false,
-                ...(ext !== undefined ? { ext } : {}),
-                ...(stem !== undefined ? { stem } : !WILD.test(last[0]) ? { first: last.charCodeAt(0) } : {}),
-                ...(piece ? { piece } : {}),
-            };
-        }
-    }
-    if (bucketRecipes.size >= COMPILED_MEMO_LIMIT)
-        bucketRecipes.clear();
-    bucketRecipes.set(glob, r);
-    return r;
+        return 'all';
+    const folders = requiredFolders(glob).map((name) => name.toLowerCase());
+    if (last === '**' || last === '')
+        return { folders, anyName: true };
+    if (LITERAL_NAME.test(last))
+        return { folders, anyName: false, name: last };
+    const ext = ENDS_WITH_EXT.exec(last)?.[1];
+    const stem = NAME_DOT_STAR.exec(last)?.[1];
+    const piece = namePiece(last, ext);
+    return {
+        folders,
+        anyName: false,
+        ...(ext !== undefined ? { ext } : {}),
+        ...(stem !== undefined ? { stem } : !WILD.test(last[0]) ? { first: last.charCodeAt(0) } : {}),
+        ...(piece ? { piece } : {}),
+    };
 }
 /**
  * The most telling literal piece of a last segment whose only wildcard is "*", for a name search: its literal
@@ -55851,10 +55842,9 @@ const globPlans = new Map();
 /** Compiled matchers and plans kept at most (a config's globs are anyone's text; the rules use a few hundred). */
 const COMPILED_MEMO_LIMIT = 5000;
 function globPlanOf(rawGlobs, nocase) {
-    const key = JSON.stringify([rawGlobs, nocase]);
-    let plan = globPlans.get(key);
-    if (plan)
-        return plan;
+    return remembered(globPlans, JSON.stringify([rawGlobs, nocase]), () => globPlan(rawGlobs, nocase));
+}
+function globPlan(rawGlobs, nocase) {
     const globs = rawGlobs.map(withoutDotSlash);
     // Globs the index decides exactly ("**" and "**/*.<ext>") need no regex; the rest go through gate + picomatch.
     let all = false;
@@ -55880,7 +55870,7 @@ function globPlanOf(rawGlobs, nocase) {
         else
             rest.push(g);
     }
-    plan = {
+    return {
         all,
         exactExts,
         nameGlobs,
@@ -55890,23 +55880,22 @@ function globPlanOf(rawGlobs, nocase) {
         restFull: rest.length ? compiled(rest, nocase) : null,
         expanded: globs.flatMap(expandBraces),
     };
-    if (globPlans.size >= COMPILED_MEMO_LIMIT)
-        globPlans.clear();
-    globPlans.set(key, plan);
-    return plan;
 }
 const compiledMemo = new Map();
 /** picomatch's matcher for `globs` (dot files included), compiled once per (globs, nocase). */
 function compiled(globs, nocase) {
-    const key = JSON.stringify([globs, nocase]);
-    let m = compiledMemo.get(key);
-    if (!m) {
-        m = picomatch__WEBPACK_IMPORTED_MODULE_0___default()(globs, { dot: true, nocase });
-        if (compiledMemo.size >= COMPILED_MEMO_LIMIT)
-            compiledMemo.clear();
-        compiledMemo.set(key, m);
+    return remembered(compiledMemo, JSON.stringify([globs, nocase]), () => picomatch__WEBPACK_IMPORTED_MODULE_0___default()(globs, { dot: true, nocase }));
+}
+/** `memo`'s value for `key`, made once; a memo that reaches COMPILED_MEMO_LIMIT entries starts again empty. */
+function remembered(memo, key, make) {
+    let v = memo.get(key);
+    if (v === undefined) {
+        v = make();
+        if (memo.size >= COMPILED_MEMO_LIMIT)
+            memo.clear();
+        memo.set(key, v);
     }
-    return m;
+    return v;
 }
 function selection(files, rawGlobs, opts) {
     const ix = indexOf(files);
@@ -62539,13 +62528,15 @@ function bestRetypeMatch(index, repo, minPairShared = 3) {
 const DEFAULT_SHARE = 0.3;
 const DEFAULT_PARTIAL_SHARE = 0.15;
 const DEFAULT_MIN_SHARED = 40;
+/** Byte-identical (or retyped-whole) files of one source for score 0. */
+const DEFAULT_NEED = 3;
 /** A source as the finding names it: the repository, and what it is a copy of when it stands in for a template published elsewhere. */
 const named = (s) => (s.origin ? `${s.repo} (${s.origin})` : s.repo);
 /** Fingerprints a repo file and a source file must share to be listed as a pair. */
 const MIN_PAIR_SHARED = 4;
 const fingerprints_paramsSchema = Type.Object({
     /** Shared byte-identical files for score 0. */
-    need: Type.Integer({ minimum: 1, default: 3 }),
+    need: Type.Integer({ minimum: 1, default: DEFAULT_NEED }),
     /** Share of the repo's code fingerprints found in one source for score 0. */
     share: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: DEFAULT_SHARE }),
     /** Share from which the score starts to fall (to 0.5 at `share`). */
@@ -62657,7 +62648,7 @@ async function retypeCheck(cat, index, params, ctx) {
     const minShared = params.minShared ?? DEFAULT_MIN_SHARED;
     const { files, skipped } = await repoFingerprints(ctx, index.params);
     const m = bestRetypeMatch(index, files, MIN_PAIR_SHARED);
-    const need = params.need ?? 3;
+    const need = params.need ?? DEFAULT_NEED;
     const score = retypeScore(m, share, partialShare, minShared, need);
     if (!files.length)
         return { outcome: 'pass', score: 1, evidence: [{ detail: 'no Python, notebook, R or Julia code to compare with known course and template repositories' }] };
@@ -62689,7 +62680,7 @@ const fingerprintsProbe = (0,types/* defineProbe */._y)({
     },
     async run(params, ctx) {
         const { cat, index } = load(params.catalogue ?? 'fingerprints.json');
-        const blob = await blobCheck(cat, params.need ?? 3, ctx);
+        const blob = await blobCheck(cat, params.need ?? DEFAULT_NEED, ctx);
         const retype = await retypeCheck(cat, index, params, ctx);
         if (!blob && !retype)
             return { outcome: 'not-measurable', score: 1, evidence: [], note: 'file ids unknown for this source (not a git repository) and no content fingerprints: copies not checked' };
@@ -65556,10 +65547,9 @@ function readsHistory(probe, params, probes = PROBES) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   L1: () => (/* binding */ projectKindOf),
-/* harmony export */   Lm: () => (/* binding */ NOT_ML_LLM_NOTE),
 /* harmony export */   rv: () => (/* binding */ projectKindReads)
 /* harmony export */ });
-/* unused harmony export NOT_ML_NOTE */
+/* unused harmony exports NOT_ML_NOTE, NOT_ML_LLM_NOTE */
 /* harmony import */ var _facts_manifests_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
 /* harmony import */ var _facts_languages_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(41384);
 /* harmony import */ var _facts_vendored_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(28536);
@@ -65806,7 +65796,7 @@ async function computeKind(ctx) {
         if (peripheral) {
             evidence.push(...hosted.evidence.slice(0, 5 - evidence.length));
             add({ detail: `a hosted LLM API is called from ${hosted.files.size} of ${analysedFiles.length} code files, and no model is used or fitted anywhere: an application that calls an LLM` });
-            return { kind: 'not-ml', languages, families, evidence, note: NOT_ML_LLM_NOTE };
+            return { kind: 'not-ml', hostedLlmOnly: true, languages, families, evidence, note: NOT_ML_LLM_NOTE };
         }
         for (const l of hosted.langs)
             mlLangs.add(l);
