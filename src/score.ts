@@ -20,10 +20,15 @@ export interface ScoreInput {
   score: number | null;
   /**
    * Not measured because the data is missing (a shallow clone, an export without history), not because the rule does
-   * not apply. Missing data must never beat measured data: the rule counts as 0 in the score (caps included), and as 1
-   * in `atMost`, the score the repo can at most reach once it is measured. `score` stays null in the report.
+   * not apply; or code files that could not be read. Missing data must never beat measured data: the rule counts as 0
+   * (or its `floor`) in the score (caps included), and as 1 in `atMost`, the score the repo can at most reach once it is measured. `score` stays null in the report.
    */
   bounded?: boolean;
+  /**
+   * With `bounded`: what the rule counts as until measured instead of 0 (code files that could not be read: what the
+   * files read earn). Never more than the rule would score measured at its worst.
+   */
+  floor?: number;
 }
 
 interface Scored {
@@ -42,7 +47,7 @@ const round1 = (n: number): number => Math.round(n * 10) / 10;
  */
 export function scoreOf(items: ScoreInput[]): Scored {
   if (items.some((i) => i.bounded && i.score === null)) {
-    const low = scoreOf(items.map((i) => (i.bounded && i.score === null ? { rule: i.rule, score: 0 } : i)));
+    const low = scoreOf(items.map((i) => (i.bounded && i.score === null ? { rule: i.rule, score: i.floor ?? 0 } : i)));
     const high = scoreOf(items.map((i) => (i.bounded && i.score === null ? { rule: i.rule, score: 1 } : i)));
     return { ...low, atMost: high.score };
   }
