@@ -75,13 +75,18 @@ export function scoreOf(items: ScoreInput[]): Scored {
   return { score: round1(score), categories, ...(cappedBy ? { cappedBy } : {}) };
 }
 
-/** Points each rule earns, and is worth at most, on the 0–100 scale before caps (not measurable: 0 of 0). */
+/**
+ * Points each rule earns, and is worth at most, on the 0–100 scale before caps (not measurable: 0 of 0). A rule not
+ * measured for missing data (`bounded`) is worth its share, as in scoreOf, and earns what it counts as (0 or its floor).
+ */
 export function pointsOf(items: ScoreInput[]): Map<string, { points: number; maxPoints: number }> {
-  const total = items.reduce((t, i) => t + (i.score === null ? 0 : i.rule.weight), 0);
+  const counted = (i: ScoreInput): number | null => i.score ?? (i.bounded ? (i.floor ?? 0) : null);
+  const total = items.reduce((t, i) => t + (counted(i) === null ? 0 : i.rule.weight), 0);
   return new Map(
     items.map((i) => {
-      const max = i.score === null || total === 0 ? 0 : (100 * i.rule.weight) / total;
-      return [i.rule.id, { points: round1(max * (i.score ?? 0)), maxPoints: round1(max) }];
+      const s = counted(i);
+      const max = s === null || total === 0 ? 0 : (100 * i.rule.weight) / total;
+      return [i.rule.id, { points: round1(max * (s ?? 0)), maxPoints: round1(max) }];
     }),
   );
 }
