@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradeFor, nextActionsOf, scoreOf, stagesOf, type ScoreInput } from '../../src/score.js';
+import { gradeFor, nextActionsOf, pointsOf, scoreOf, stagesOf, type ScoreInput } from '../../src/score.js';
 import type { RuleResult } from '../../src/report/types.js';
 
 const rule = (id: string, weight: number, category: ScoreInput['rule']['category'] = 'pipeline', cap?: { below: number; max: number }, gate?: boolean) => ({
@@ -32,6 +32,24 @@ describe('scoreOf', () => {
     const low = scoreOf([{ rule: rule('a', 90), score: 0.2 }, items[1]]);
     expect(low.score).toBe(18);
     expect(low.cappedBy).toBeUndefined();
+  });
+
+  it('a rule not measured for unread code counts as its floor, never more; atMost lifts it; points add up to the score', () => {
+    const items: ScoreInput[] = [
+      { rule: rule('a', 30), score: 1 },
+      { rule: rule('stage', 10), score: null, bounded: true, floor: 0.5 },
+      { rule: rule('b', 10, 'readme'), score: 0 },
+    ];
+    const s = scoreOf(items);
+    // As if measured at its floor: (30 + 5) / 50.
+    expect(s.score).toBe(70);
+    expect(s.score).toBe(scoreOf([items[0]!, { rule: rule('stage', 10), score: 0.5 }, items[2]!]).score);
+    expect(s.atMost).toBe(80);
+    const points = pointsOf(items);
+    expect(points.get('stage')).toEqual({ points: 10, maxPoints: 20 });
+    expect([...points.values()].reduce((n, p) => n + p.points, 0)).toBe(s.score);
+    // No floor: 0, as for a missing history.
+    expect(scoreOf([items[0]!, { rule: rule('stage', 10), score: null, bounded: true }, items[2]!]).score).toBe(60);
   });
 
   it('maps scores to grades at documented bands', () => {
