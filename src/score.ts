@@ -144,14 +144,20 @@ export function nextActionsOf(items: ScoreInput[], remediation: Map<string, stri
   return [...direct.sort(order), ...after.sort(order)].slice(0, limit);
 }
 
-/** Pipeline stages from the pipeline rules' results. */
+/**
+ * Pipeline stages from the pipeline rules' results. A rule not measured because code could not be read still shows
+ * what the files read earn (`unread.countedAs`): at STAGE_DETECTED_AT or more the stage is detected (the code read
+ * already shows it); below, the stage is not measurable, neither found nor missing.
+ */
 export function stagesOf(results: RuleResult[]): Record<Stage, StageResult> {
   const out = {} as Record<Stage, StageResult>;
+  const shown = (r: RuleResult): number | null => r.score ?? r.unread?.countedAs ?? null;
   for (const s of STAGES) {
     const rs = results.filter((r) => r.stage === s);
-    const detected = rs.some((r) => r.score !== null && r.score >= STAGE_DETECTED_AT);
-    const status = rs.length && rs.every((r) => r.applicable === false) ? 'not-applicable' : rs.length && rs.every((r) => !r.measurable) ? 'not-measurable' : undefined;
-    out[s] = { detected, evidence: rs.flatMap((r) => (r.score && r.score > 0 ? r.evidence : [])).slice(0, 5), ...(status ? { status } : {}) };
+    const detected = rs.some((r) => (shown(r) ?? -1) >= STAGE_DETECTED_AT);
+    const status =
+      rs.length && rs.every((r) => r.applicable === false) ? 'not-applicable' : !detected && rs.length && rs.every((r) => !r.measurable) ? 'not-measurable' : undefined;
+    out[s] = { detected, evidence: rs.flatMap((r) => ((shown(r) ?? 0) > 0 ? r.evidence : [])).slice(0, 5), ...(status ? { status } : {}) };
   }
   return out;
 }

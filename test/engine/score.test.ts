@@ -133,4 +133,19 @@ describe('stagesOf', () => {
     expect(s.evaluation.detected).toBe(false);
     expect(s.deployment).toEqual({ detected: false, evidence: [] });
   });
+
+  it('a stage whose rule could not read some code: detected when the code read already shows it, else not measurable', () => {
+    const unread = (id: string, stage: RuleResult['stage'], countedAs: number): RuleResult => ({
+      id, title: id, category: 'pipeline', stage, score: null, weight: 8, measurable: false, outcome: 'not-measurable',
+      unread: { paths: ['model.ipynb'], countedAs },
+      evidence: [...(countedAs ? [{ path: `${id}.py`, line: 1, detail: 'match' }] : []), { path: 'model.ipynb', detail: 'could not be read: binary file' }],
+      remediation: 'x', points: 0, maxPoints: 8,
+    });
+    const s = stagesOf([unread('d', 'data', 0.75), unread('t', 'training', 0.25), unread('e', 'evaluation', 0)]);
+    expect(s.data).toMatchObject({ detected: true });
+    expect(s.data.status).toBeUndefined();
+    expect(s.data.evidence[0]!.path).toBe('d.py');
+    expect(s.training).toMatchObject({ detected: false, status: 'not-measurable' });
+    expect(s.evaluation).toEqual({ detected: false, evidence: [], status: 'not-measurable' });
+  });
 });
