@@ -5,7 +5,7 @@ import type { Rule, RuleSet } from './rules/load.js';
 import type { AuditedRepoReport, RuleResult } from './report/types.js';
 import { advisedOnly, fixFirstOf, type FixInput } from './fix-first.js';
 import { gradeFor, nextActionsOf, pointsOf, scoreOf, stagesOf } from './score.js';
-import type { ProbeResult, RepoSnapshot, SourceNote } from './types.js';
+import { STAGES, type ProbeResult, type RepoSnapshot, type SourceNote } from './types.js';
 import { extractSkills, skillReads } from './skills.js';
 import { projectKindOf, projectKindReads, type ProjectKind } from './probes/project-kind.js';
 import { stageAfterProbe, stageBeforeProbe } from './stage-by-kind.js';
@@ -143,6 +143,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
       ...(r.note ? { note: r.note } : {}),
       evidence: r.evidence.slice(0, 8),
       ...(r.outcome === 'not-applicable' ? { applicable: false as const } : {}),
+      ...(r.outcome === 'not-measurable' && r.unread?.length ? { unread: { paths: r.unread.slice(0, 5), countedAs: Math.round(r.score * 1000) / 1000 } } : {}),
       remediation: r.remediation ?? remediationFor(rule, kind),
       ...(rule.flags?.length ? { flags: rule.flags } : {}),
       points: 0,
@@ -172,15 +173,50 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
  * history must never score higher than a measured one. A repo that is not ML: the stage rules are one finding, listed
  * once (as a gate of the pipeline category).
  */
-export function scoreInputs(history: RepoSnapshot['history'], rules: Rule[], results: Array<Pick<RuleResult, 'score'>>, notMl: boolean): FixInput[] {
+export function scoreInputs(history: RepoSnapshot['history'], rules: Rule[], results: Array<Pick<RuleResult, 'score' | 'unread'>>, notMl: boolean): FixInput[] {
   const historyMissing = history.shallow || !!history.unavailable || (!history.commits.length && !history.unborn);
   const firstStage = notMl ? rules.findIndex((r) => r.stage) : -1;
   return results.map((r, i) => ({
     rule: i === firstStage ? { ...rules[i], gate: true, fix: 'not-ml' as const } : rules[i],
     score: r.score,
     ...(historyMissing && r.score === null && readsHistory(rules[i].probe, rules[i].params) ? { bounded: true } : {}),
+    // Code files that could not be read: counted as what the files read earn, never more, until they can be read.
+    ...(r.score === null && r.unread ? { bounded: true, floor: r.unread.countedAs } : {}),
   }));
 }
+
+/**
+ * Why a repo whose rules could not read some code files is partial: which rules, which files, what they count as, and
+ * what the score can at most become once those files are read (each of those rules passing fully). Null when none.
+ */
+export function unreadReason(results: RuleResult[], items: FixInput[]): string | null {
+  const hit = results.map((r, i) => ({ r, i })).filter(({ r }) => r.score === null && r.unread);
+  if (!hit.length) return null;
+  const now = scoreOf(items).score;
+  const atMost = scoreOf(items.map((it, i) => (hit.some((h) => h.i === i) ? { rule: it.rule, score: 1 } : it))).score;
+  const paths = [...new Set(hit.flatMap(({ r }) => r.unread!.paths))];
+  /** Each path with why it could not be read, as the rule's evidence says ("could not be read: Git LFS pointer …"). */
+  const whyOf = (p: string): string => {
+    const d = hit.flatMap(({ r }) => r.evidence).find((e) => e.path === p && e.detail.startsWith('could not be read: '))?.detail;
+    return d ? `${p}: ${d.slice('could not be read: '.length)}` : p;
+  };
+  const files = paths.slice(0, 3).map(whyOf).join('; ') + (paths.length > 3 ? `; and ${paths.length - 3} more` : '');
+  const n = hit.length;
+  const zero = hit.every(({ r }) => r.unread!.countedAs === 0);
+  const stages = STAGES.filter((st) => hit.some(({ r }) => r.stage === st));
+  const others = hit.filter(({ r }) => !r.stage).map(({ r }) => r.id);
+  const what = [
+    ...(stages.length ? [`pipeline stage${stages.length === 1 ? '' : 's'} ${stages.join(', ')}`] : []),
+    ...(others.length ? [`rule${others.length === 1 ? '' : 's'} ${others.join(', ')}`] : []),
+  ].join(' and ');
+  return (
+    `${what} not measured: code that may hold ${n === 1 ? 'it' : 'them'} could not be read (${files}); ` +
+    `${n === 1 ? 'it counts' : 'they count'} as ${zero ? '0' : 'what the files read earn'} until measured, so ${num1(now)} is a floor: ` +
+    `with ${paths.length === 1 ? 'that file' : 'those files'} read the score can at most become ${num1(atMost)}`
+  );
+}
+
+const num1 = (n: number): string => String(Math.round(n * 10) / 10);
 
 /**
  * A repo's report from its rules' results: points, score, grade, stages, fixes, history summary. Also makes the
@@ -203,24 +239,29 @@ export function assembleReport(
   const fixFirst = fixFirstOf(items, texts);
   /** The source's notes, with what was not measured and what the score can at most become. */
   const withHistoryNote = (all: SourceNote[]): SourceNote[] => {
-    if (scored.atMost === undefined) return all;
+    const historyBounded = items.filter((it, i) => it.bounded && it.score === null && !results[i]!.unread);
+    if (!historyBounded.length) return all;
+    // With the full history: the history rules passing fully (rules not measured for unread files stay at their floor).
+    const atMost = scoreOf(items.map((it) => (historyBounded.includes(it) ? { rule: it.rule, score: 1 } : it))).score;
     const notes = [...all];
     const why = h0.shallow ? `history is shallow (${h0.commits.length} commit${h0.commits.length === 1 ? '' : 's'} visible)` : h0.unavailable ? h0.unavailable : 'no commit history';
-    const message = `history not measured: ${why}; its rules count as 0, and with the full history the score can at most become ${scored.atMost}`;
+    const message = `history not measured: ${why}; its rules count as 0, and with the full history the score can at most become ${atMost}`;
     const i = notes.findIndex((n) => n.kind === 'shallow');
     if (i >= 0) notes[i] = { ...notes[i]!, message: `${notes[i]!.message} — ${message}` };
     else notes.unshift({ kind: h0.shallow ? 'shallow' : 'info', message });
     return notes;
   };
   const failedProbes = results.filter((r) => r.outcome === 'error');
+  const unread = unreadReason(results, items);
+  const reasons = [...failedProbes.map((r) => `${r.id}: ${r.note}`), ...(unread ? [unread] : [])];
   const h = snapshot.history;
   const { fork, parent, archived } = snapshot.metadata;
   const metadata = { ...(fork !== undefined ? { fork } : {}), ...(parent ? { parent } : {}), ...(archived !== undefined ? { archived } : {}) };
   return {
     repo: snapshot.id,
     commit: snapshot.commit,
-    status: failedProbes.length ? 'partial' : 'ok',
-    ...(failedProbes.length ? { reason: failedProbes.map((r) => `${r.id}: ${r.note}`).join('; ') } : {}),
+    status: reasons.length ? 'partial' : 'ok',
+    ...(reasons.length ? { reason: reasons.join('; ') } : {}),
     score: scored.score,
     grade: gradeFor(scored.score),
     categories: scored.categories,

@@ -17,8 +17,8 @@ const NOT_OWN_FLAGS = ['tutorial-copy', 'fork'] as const;
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
-/** The score a cap reads: a rule not measured for missing data counts 0 (as in scoreOf); null = left out. */
-const capScore = (i: ScoreInput): number | null => i.score ?? (i.bounded ? 0 : null);
+/** The score a cap reads: a rule not measured for missing data counts 0 or its floor (as in scoreOf); null = left out. */
+const capScore = (i: ScoreInput): number | null => i.score ?? (i.bounded ? (i.floor ?? 0) : null);
 const capApplies = (i: ScoreInput): boolean => {
   const s = capScore(i);
   return !!i.rule.cap && s !== null && s < i.rule.cap.below;

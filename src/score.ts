@@ -20,10 +20,15 @@ export interface ScoreInput {
   score: number | null;
   /**
    * Not measured because the data is missing (a shallow clone, an export without history), not because the rule does
-   * not apply. Missing data must never beat measured data: the rule counts as 0 in the score (caps included), and as 1
-   * in `atMost`, the score the repo can at most reach once it is measured. `score` stays null in the report.
+   * not apply; or code files that could not be read. Missing data must never beat measured data: the rule counts as 0
+   * (or its `floor`) in the score (caps included), and as 1 in `atMost`, the score the repo can at most reach once it is measured. `score` stays null in the report.
    */
   bounded?: boolean;
+  /**
+   * With `bounded`: what the rule counts as until measured instead of 0 (code files that could not be read: what the
+   * files read earn). Never more than the rule would score measured at its worst.
+   */
+  floor?: number;
 }
 
 interface Scored {
@@ -42,7 +47,7 @@ const round1 = (n: number): number => Math.round(n * 10) / 10;
  */
 export function scoreOf(items: ScoreInput[]): Scored {
   if (items.some((i) => i.bounded && i.score === null)) {
-    const low = scoreOf(items.map((i) => (i.bounded && i.score === null ? { rule: i.rule, score: 0 } : i)));
+    const low = scoreOf(items.map((i) => (i.bounded && i.score === null ? { rule: i.rule, score: i.floor ?? 0 } : i)));
     const high = scoreOf(items.map((i) => (i.bounded && i.score === null ? { rule: i.rule, score: 1 } : i)));
     return { ...low, atMost: high.score };
   }
@@ -70,13 +75,18 @@ export function scoreOf(items: ScoreInput[]): Scored {
   return { score: round1(score), categories, ...(cappedBy ? { cappedBy } : {}) };
 }
 
-/** Points each rule earns, and is worth at most, on the 0–100 scale before caps (not measurable: 0 of 0). */
+/**
+ * Points each rule earns, and is worth at most, on the 0–100 scale before caps (not measurable: 0 of 0). A rule not
+ * measured for missing data (`bounded`) is worth its share, as in scoreOf, and earns what it counts as (0 or its floor).
+ */
 export function pointsOf(items: ScoreInput[]): Map<string, { points: number; maxPoints: number }> {
-  const total = items.reduce((t, i) => t + (i.score === null ? 0 : i.rule.weight), 0);
+  const counted = (i: ScoreInput): number | null => i.score ?? (i.bounded ? (i.floor ?? 0) : null);
+  const total = items.reduce((t, i) => t + (counted(i) === null ? 0 : i.rule.weight), 0);
   return new Map(
     items.map((i) => {
-      const max = i.score === null || total === 0 ? 0 : (100 * i.rule.weight) / total;
-      return [i.rule.id, { points: round1(max * (i.score ?? 0)), maxPoints: round1(max) }];
+      const s = counted(i);
+      const max = s === null || total === 0 ? 0 : (100 * i.rule.weight) / total;
+      return [i.rule.id, { points: round1(max * (s ?? 0)), maxPoints: round1(max) }];
     }),
   );
 }
@@ -134,14 +144,20 @@ export function nextActionsOf(items: ScoreInput[], remediation: Map<string, stri
   return [...direct.sort(order), ...after.sort(order)].slice(0, limit);
 }
 
-/** Pipeline stages from the pipeline rules' results. */
+/**
+ * Pipeline stages from the pipeline rules' results. A rule not measured because code could not be read still shows
+ * what the files read earn (`unread.countedAs`): at STAGE_DETECTED_AT or more the stage is detected (the code read
+ * already shows it); below, the stage is not measurable, neither found nor missing.
+ */
 export function stagesOf(results: RuleResult[]): Record<Stage, StageResult> {
   const out = {} as Record<Stage, StageResult>;
+  const shown = (r: RuleResult): number | null => r.score ?? r.unread?.countedAs ?? null;
   for (const s of STAGES) {
     const rs = results.filter((r) => r.stage === s);
-    const detected = rs.some((r) => r.score !== null && r.score >= STAGE_DETECTED_AT);
-    const status = rs.length && rs.every((r) => r.applicable === false) ? 'not-applicable' : rs.length && rs.every((r) => !r.measurable) ? 'not-measurable' : undefined;
-    out[s] = { detected, evidence: rs.flatMap((r) => (r.score && r.score > 0 ? r.evidence : [])).slice(0, 5), ...(status ? { status } : {}) };
+    const detected = rs.some((r) => (shown(r) ?? -1) >= STAGE_DETECTED_AT);
+    const status =
+      rs.length && rs.every((r) => r.applicable === false) ? 'not-applicable' : !detected && rs.length && rs.every((r) => !r.measurable) ? 'not-measurable' : undefined;
+    out[s] = { detected, evidence: rs.flatMap((r) => ((shown(r) ?? 0) > 0 ? r.evidence : [])).slice(0, 5), ...(status ? { status } : {}) };
   }
   return out;
 }

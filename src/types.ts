@@ -186,4 +186,11 @@ export interface ProbeResult {
   remediation?: string;
   /** With not-applicable: left out of the score instead of scored 0 (a stage the project's kind does not have). */
   leftOut?: true;
+  /**
+   * With not-measurable: the files that could settle the rule could not be read (too large, an LFS pointer, binary,
+   * not UTF-8, missing from the checkout or not returned by the host), and the files read do not settle it. Missing
+   * data must never beat measured data: the rule counts as `score` (what the files read earn, often 0) until it is
+   * measured, and as 1 in what the score can at most become. The paths not read, at most a few.
+   */
+  unread?: string[];
 }

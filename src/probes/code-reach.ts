@@ -38,6 +38,7 @@
  * Fails open: when the repo has more Python files or notebooks than the budget (600 / 150, 16 MB of code in them), or one
  * cannot be read (a binary file named .py aside), everything counts as reached (the stage rules then judge as before). R, Julia, JavaScript and JVM files are not judged.
  */
+import { sizeCapFor } from '../sources/decode.js';
 import type { FileEntry, TextFile } from '../types.js';
 import { DEFAULT_CODE_EXCLUDE, TEST_CODE_GLOBS, orderForReading } from './code-scan.js';
 import { selectFiles } from './glob-gate.js';
@@ -70,9 +71,18 @@ const MAX_COMMAND_FILES = 200;
 const MAX_RESOLVED = 20;
 
 export interface Reach {
-  /** False when the repo was too large or partly unreadable: every file counts as reached, no function is dead. */
+  /** False when the repo was too large: every file counts as reached, no function is dead. */
   judged: boolean;
-  /** Whether something runs or imports this file. Always true for files that are not Python, and when not judged. */
+  /**
+   * Code files that could not be read (too large, an LFS pointer, not UTF-8, missing from the checkout): the reach is
+   * judged without them, as if they imported and called nothing. They may reach more, so what is not reached here is
+   * not known to be dead: a rule that needs it is not measurable (the code probe names these files), never generous.
+   */
+  unread: string[];
+  /**
+   * Whether something runs or imports this file. Always true for files that are not Python, for code files that could
+   * not be read (the rule tries them and names them), and when not judged.
+   */
   reached(path: string): boolean;
   /** The top-level function, never called in reached code, whose body holds this line (null when none). */
   deadAt(path: string, line: number, cell?: number): PyDef | null;
@@ -82,7 +92,7 @@ export interface Reach {
   entries: string[];
 }
 
-const NOT_JUDGED: Reach = { judged: false, reached: () => true, deadAt: () => null, guardedAt: () => null, entries: [] };
+const NOT_JUDGED: Reach = { judged: false, unread: [], reached: () => true, deadAt: () => null, guardedAt: () => null, entries: [] };
 
 /** Imports followed to find where a constant is bound (`from config import FLAG` in a module re-exporting it). */
 const MAX_CONST_HOPS = 3;
@@ -117,22 +127,26 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
   const py = selectFiles(ctx.files, ['**/*.py'], { exclude: DEFAULT_CODE_EXCLUDE });
   const nbs = selectFiles(ctx.files, ['**/*.ipynb'], { exclude: DEFAULT_CODE_EXCLUDE });
   if (!py.length || py.length > MAX_REACH_PY || nbs.length > MAX_REACH_NOTEBOOKS) return NOT_JUDGED;
-  // Notebooks are measured once read (their files hold outputs; only code cells are scanned).
-  if (py.reduce((n, f) => n + f.size, 0) > MAX_REACH_BYTES) return NOT_JUDGED;
+  // Notebooks are measured once read (their files hold outputs; only code cells are scanned). Files over the source's
+  // size cap are never read (below: unread), so they do not count: one huge file must not switch the judgement off.
+  if (py.reduce((n, f) => n + (f.size > sizeCapFor(f.path) ? 0 : f.size), 0) > MAX_REACH_BYTES) return NOT_JUDGED;
 
   // All reads issued at once: a remote source batches the reads of one tick into one request.
   const facts = new Map<string, PyFacts>();
   const codeFiles = [...py, ...nbs];
   const texts = await Promise.all(codeFiles.map((f) => ctx.read(f.path)));
   // A binary file named .py is not source Python can run (it imports nothing); any other unreadable file (too large,
-  // not returned by the host) may import anything: then nothing is judged.
+  // not returned by the host) may import anything: the reach is judged without it, and it is kept as unread, so a rule
+  // whose evidence is left out as not reached is not measurable rather than generous (making code unreadable must not
+  // switch the judgement off).
   const binary = new Set(ctx.snapshot.notes.filter((n) => n.kind === 'binary' && n.path).map((n) => n.path!));
+  const unread = new Set<string>();
   let read = 0;
   for (let i = 0; i < codeFiles.length; i++) {
     const file = texts[i];
     if (!file) {
-      if (binary.has(codeFiles[i]!.path)) continue;
-      return NOT_JUDGED;
+      if (!binary.has(codeFiles[i]!.path)) unread.add(codeFiles[i]!.path);
+      continue;
     }
     read += file.cells ? file.cells.reduce((n, c) => n + (c.type === 'code' ? c.source.length : 0), 0) : file.text.length;
     if (read > MAX_REACH_BYTES) return NOT_JUDGED; // sizes the source did not know
@@ -299,8 +313,9 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
 
   return {
     judged: true,
+    unread: [...unread],
     entries,
-    reached: (path) => !pyPaths.has(path) || reached.has(path),
+    reached: (path) => !pyPaths.has(path) || reached.has(path) || unread.has(path),
     deadAt,
     guardedAt,
   };

@@ -284,6 +284,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   let filesRead = 0;
   /** Code files the snapshot could not give (binary, too large, an LFS pointer, missing from the work tree): not "read". */
   let unreadable = 0;
+  const unreadPaths: string[] = [];
   for (const f of candidates) {
     // With empty placeholder data folders, read on until something other than folder reading counts (see below).
     if (expect === 'present' && weightOf() >= need && hits.length >= MAX_EVIDENCE && (!placeholderNote || hits.some((h) => !compiled[h.key]?.spec.anyFolder))) break;
@@ -293,7 +294,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     }
     const file = await ctx.read(f.path);
     if (!file) {
-      if (!isMarkdownPath(f.path)) unreadable++;
+      if (!isMarkdownPath(f.path)) {
+        unreadable++;
+        if (unreadPaths.length < MAX_EVIDENCE) unreadPaths.push(f.path);
+      }
       continue;
     }
     // Markdown is a code file only when it is a notebook (it has cells).
@@ -423,12 +427,39 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   }
   if (skippedForBudget > 0 && score < 1 && expect === 'present') notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not read`);
   if (skippedForBudget > 0 && expect === 'absent') notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not checked`);
+  // Code files that could not be read may hold what the rule looks for: when the files read do not settle it, it is
+  // not measured (never a fail with advice to add what may be there), counted as what the files read earn.
+  if (expect === 'present' && score < 1 && unreadable > 0) return notMeasuredForUnread(ctx, score, evidence, unreadPaths, unreadable, filesRead);
   let remediation: string | undefined;
   if (params.kindRemediation) {
     const kind = await projectKindOf(ctx);
     remediation = kind.families.map((f) => (params.kindRemediation as Partial<Record<ProjectFamily, string>>)[f]).find((t) => t !== undefined);
   }
   return measured({ score, evidence: evidence.slice(0, MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}), ...(remediation ? { remediation } : {}) });
+}
+
+/** Why the snapshot could not give a file, from its notes ("skipped: 61234567 bytes is over the 26214400-byte cap"). */
+function whyUnread(ctx: ProbeContext, path: string): string {
+  const n = ctx.snapshot.notes.findLast((x) => x.path === path);
+  return n ? n.message.replace(/^skipped: /, '') : 'the source did not give it';
+}
+
+/**
+ * The result of a rule whose files read do not settle it while some code files could not be read: not measurable,
+ * counted as what the files read earn (`score`, the floor), the unread files named with why, and no advice (the stage
+ * may be there).
+ */
+function notMeasuredForUnread(ctx: ProbeContext, score: number, found: Evidence[], paths: string[], unreadable: number, filesRead: number): ProbeResult {
+  const why = paths.map((p) => ({ path: p, detail: `could not be read: ${whyUnread(ctx, p)}` }));
+  const files = (n: number): string => `${n} code file${n === 1 ? '' : 's'}`;
+  const pct = `${Math.round(score * 100)}%`;
+  const read = filesRead
+    ? `, and the ${files(filesRead)} read ${filesRead === 1 ? 'does' : 'do'} not settle it${score > 0 ? ` (${filesRead === 1 ? 'it earns' : 'they earn'} ${pct})` : ''}`
+    : '';
+  const note =
+    `not measured: ${files(unreadable)} could not be read (${paths.join(', ')}${unreadable > paths.length ? ', …' : ''})${read}; ` +
+    `it counts as ${pct} until ${unreadable === 1 ? 'that file' : 'those files'} can be read`;
+  return { outcome: 'not-measurable', score, evidence: [...found.slice(0, MAX_EVIDENCE - Math.min(why.length, 2)), ...why].slice(0, MAX_EVIDENCE), note, unread: paths };
 }
 
 /** Every file of a list in reading order (typical ML names first, then shallow paths, then by path), and each file's rank in it. */

@@ -31,6 +31,13 @@ export interface RuleResult {
   applicable?: false;
   evidence: Evidence[];
   remediation: string;
+  /**
+   * Present when the rule is not measured because code files it reads could not be read (too large, an LFS pointer,
+   * missing from the checkout...) and the files read do not settle it: those files (at most 5), and the score it counts
+   * as until measured (what the files read earn, often 0). Missing data never beats measured data: the repo is
+   * `partial`, and its `reason` says what the score can at most become.
+   */
+  unread?: { paths: string[]; countedAs: number };
   /** Portfolio flags this rule raises when it scores below 0.5 (declared in the rule file as `flags:`). */
   flags?: PortfolioFlagKind[];
   /** Repo score points this rule earned (0..100 scale); 0 when not measurable. */

@@ -152,6 +152,15 @@ export function renderRulePage(rule: Rule, set: RuleSet): string {
     if (!list.length) out.push('(no examples)', '');
     for (const e of list) out.push(renderExample(e), '');
   }
+  if (ex?.notMeasurable?.length) {
+    out.push(
+      '### Not measured',
+      '',
+      'Code that could hold what the rule looks for could not be read, and the files read do not settle it: the rule is neither passed nor failed. It counts as what the files read earn (often 0) until measured, never more, and the report says what the score can at most become.',
+      '',
+    );
+    for (const e of ex.notMeasurable) out.push(renderExample(e), '');
+  }
   out.push('## Parameters', '');
   const rows = paramRows(rule, probeSchema);
   const lists = rows.filter((r) => isList(r.value));

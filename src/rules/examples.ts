@@ -5,7 +5,9 @@
  *
  * Semantics, precisely: an example *passes* when the rule is measurable on it and scores >= 0.5, and *fails* when it is
  * measurable and scores < 0.5 (0.5 is where a pipeline stage counts as detected and where every cap applies). An
- * optional `score` pins the score the audit reports (rounded to 3 decimals) to within 0.005.
+ * optional `score` pins the score the audit reports (rounded to 3 decimals) to within 0.005. An example *not
+ * measurable* (optional list `notMeasurable`) is one where the rule's outcome is `not-measurable`: the data it needs is
+ * missing (code files that could not be read), so it is neither passed nor failed.
  */
 import { auditSnapshot } from '../audit.js';
 import { memorySnapshot } from '../sources/memory.js';
@@ -46,9 +48,15 @@ export interface RuleExample {
 export interface RuleExamples {
   pass: RuleExample[];
   fail: RuleExample[];
+  /**
+   * Repositories on which the rule is not measurable: the data it needs is missing (code files that could not be read:
+   * an LFS pointer, a binary or over-sized file). Optional.
+   */
+  notMeasurable?: RuleExample[];
 }
 
 export type ExampleKind = keyof RuleExamples;
+export const EXAMPLE_KINDS: ExampleKind[] = ['pass', 'fail', 'notMeasurable'];
 
 const DAY_MS = 86_400_000;
 
@@ -59,8 +67,8 @@ function parseDate(d: string): number {
 /** Problems the schema cannot see: dates that do not parse. */
 export function exampleProblems(examples: RuleExamples): string[] {
   const out: string[] = [];
-  for (const kind of ['pass', 'fail'] as const) {
-    examples[kind].forEach((ex, i) => {
+  for (const kind of EXAMPLE_KINDS) {
+    (examples[kind] ?? []).forEach((ex, i) => {
       const at = `examples.${kind}.${i}`;
       if (ex.now !== undefined && Number.isNaN(parseDate(ex.now))) out.push(`${at}.now: "${ex.now}" is not a date`);
       ex.commits?.forEach((c, j) => {
@@ -131,6 +139,7 @@ function exampleSnapshot(ex: RuleExample, id = 'example/repo'): RepoSnapshot {
 interface ExampleOutcome {
   score: number | null;
   measurable: boolean;
+  outcome?: string;
   note?: string;
   evidence: Evidence[];
 }
@@ -145,11 +154,16 @@ export async function runExample(rule: Rule, set: RuleSet, ex: RuleExample): Pro
     projectKind: false,
   });
   const r = report.rules[0];
-  return { score: r.score, measurable: r.measurable, ...(r.note ? { note: r.note } : {}), evidence: r.evidence };
+  return { score: r.score, measurable: r.measurable, ...(r.outcome ? { outcome: r.outcome } : {}), ...(r.note ? { note: r.note } : {}), evidence: r.evidence };
 }
 
 /** Why an outcome does not meet its example (null when it does). */
 export function exampleMismatch(kind: ExampleKind, ex: RuleExample, got: ExampleOutcome): string | null {
+  if (kind === 'notMeasurable') {
+    if (got.measurable || got.score !== null) return `measured: scores ${got.score}, the example expects it not measurable`;
+    if (got.outcome !== 'not-measurable') return `outcome ${got.outcome ?? 'unknown'}, the example expects not-measurable`;
+    return null;
+  }
   if (!got.measurable || got.score === null) return `not measurable${got.note ? ` (${got.note})` : ''}`;
   if (kind === 'pass' && got.score < PASS_AT) return `scores ${got.score}, a pass needs >= ${PASS_AT}`;
   if (kind === 'fail' && got.score >= PASS_AT) return `scores ${got.score}, a fail needs < ${PASS_AT}`;

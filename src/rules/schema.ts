@@ -59,10 +59,12 @@ export const RULE_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       required: ['pass', 'fail'],
-      description: 'Small repositories on which the rule must pass (score >= 0.5) or fail (< 0.5); run by test/rules/examples.test.ts.',
+      description:
+        'Small repositories on which the rule must pass (score >= 0.5), fail (< 0.5), or not be measurable (notMeasurable: the code it reads could not be read); run by test/rules/examples.test.ts.',
       properties: {
         pass: { type: 'array', minItems: 1, items: { $ref: '#/$defs/example' } },
         fail: { type: 'array', minItems: 1, items: { $ref: '#/$defs/example' } },
+        notMeasurable: { type: 'array', minItems: 1, items: { $ref: '#/$defs/example' } },
       },
     },
     example: {

@@ -1,6 +1,7 @@
 import type { NotebookCell, SourceNote, TextFile } from '../types.js';
 import { parseNotebook } from '../facts/notebooks.js';
 import { scanNotebook } from '../facts/notebook-scan.js';
+import { MAX_STREAMED_NOTEBOOK_BYTES, NotebookStream, chunksOf } from '../facts/notebook-stream.js';
 import { isMarkdownPath, parseLiterateMarkdown } from '../facts/literate-markdown.js';
 
 /** Largest plain text file the probes read. Larger files are skipped with a note. */
@@ -38,6 +39,9 @@ function looksBinary(b: Uint8Array): boolean {
  */
 export function decodeFile(path: string, b: Uint8Array, notes: SourceNote[]): TextFile | null {
   if (b.byteLength > sizeCapFor(path)) {
+    // A notebook over the cap (a saved run's outputs): its code cells, read as a stream, when it is one.
+    const big = bigNotebook(path, b.byteLength, () => chunksOf(b), notes);
+    if (big !== undefined) return big;
     notes.push({ path, kind: 'too-large', message: `skipped: ${b.byteLength} bytes is over the ${sizeCapFor(path)}-byte cap` });
     return null;
   }
@@ -80,6 +84,28 @@ export function decodeFile(path: string, b: Uint8Array, notes: SourceNote[]): Te
   const literate = isMarkdownPath(path) ? parseLiterateMarkdown(text) : null;
   if (literate) return { path, text, cells: literate };
   return { path, text };
+}
+
+/**
+ * A notebook over the size cap, read as a stream of chunks (facts/notebook-stream.ts): its code cells, outputs stepped
+ * over, memory bounded by one chunk and the code. Null with a note when it is binary; undefined when it is not a
+ * notebook this large can be read as (over MAX_STREAMED_NOTEBOOK_BYTES, or not a notebook the stream is sure of): the
+ * caller notes it as too large.
+ */
+export function bigNotebook(path: string, size: number, chunks: () => Iterable<Uint8Array>, notes: SourceNote[]): TextFile | null | undefined {
+  if (!/\.ipynb$/i.test(path) || size > MAX_STREAMED_NOTEBOOK_BYTES) return undefined;
+  const s = new NotebookStream();
+  let first = true;
+  for (const c of chunks()) {
+    if (first && looksBinary(c) && !(c[0] === 0xff && c[1] === 0xfe) && !(c[0] === 0xfe && c[1] === 0xff)) {
+      notes.push({ path, kind: 'binary', message: 'skipped: binary file' });
+      return null;
+    }
+    first = false;
+    s.push(c);
+  }
+  const cells = s.end();
+  return cells ? notebookFile(path, cells) : undefined;
 }
 
 /** A notebook as probes read it: its code cells joined as its text, and all its cells. */

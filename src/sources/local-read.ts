@@ -4,7 +4,8 @@
 import { closeSync, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { SourceNote, TextFile } from '../types.js';
-import { decodeFile, sizeCapFor } from './decode.js';
+import { bigNotebook, decodeFile, sizeCapFor } from './decode.js';
+import { STREAM_CHUNK_BYTES } from '../facts/notebook-stream.js';
 import { errCode } from './source-error.js';
 
 /**
@@ -37,7 +38,12 @@ export function readLocalFile(root: string, rootReal: string, path: string, note
     const target = l.isSymbolicLink() ? statSync(real) : l;
     if (!target.isFile()) return note('unreadable', 'skipped: not a regular file');
     const cap = sizeCapFor(path);
-    if (target.size > cap) return note('too-large', `skipped: ${target.size} bytes is over the ${cap}-byte cap`);
+    if (target.size > cap) {
+      // A notebook over the cap (a saved run's image outputs): its code cells, read in chunks, outputs stepped over.
+      const big = bigNotebook(path, target.size, () => fileChunks(real), notes);
+      if (big !== undefined) return big;
+      return note('too-large', `skipped: ${target.size} bytes is over the ${cap}-byte cap`);
+    }
     return decodeFile(path, readCapped(real, cap), notes);
   } catch (e) {
     return note('unreadable', `skipped: cannot read (${errCode(e) ?? 'error'})`);
@@ -64,6 +70,22 @@ function readCapped(file: string, cap: number): Uint8Array {
       n += bytesRead;
     }
     return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A file's bytes in chunks of STREAM_CHUNK_BYTES, one buffer reused (the stream copies what it keeps). */
+function* fileChunks(file: string): Generator<Uint8Array> {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(STREAM_CHUNK_BYTES);
+    for (let pos = 0; ; ) {
+      const n = readSync(fd, buf, 0, buf.length, pos);
+      if (n === 0) return;
+      pos += n;
+      yield buf.subarray(0, n);
+    }
   } finally {
     closeSync(fd);
   }

@@ -142,3 +142,34 @@ export function build(tricks: string[]): MemoryRepo & { commits: Commit[] } {
   upload.filesChanged = upload.paths.length;
   return r;
 }
+
+const LFS_POINTER = 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 209715200\n';
+
+/**
+ * Making code unreadable, so the rules cannot see that it is weak: each must gain nothing over the same repo measured
+ * (test/engine/gaming.test.ts). The notebook's code itself hidden, or a code file added that could import anything.
+ */
+export const UNREADABLE: Record<string, Trick> = {
+  'the notebook committed as a Git LFS pointer': (r) => {
+    r.files['Churn.ipynb'] = LFS_POINTER;
+  },
+  'the notebook as bytes that are not text': (r) => {
+    r.files['Churn.ipynb'] = Uint8Array.from({ length: 4096 }, (_, i) => (i % 7 === 0 ? 0 : (i * 31) & 0xff));
+  },
+  'a main.py over the size cap that may import anything': (r) => {
+    r.files['main.py'] = `import keywords\nW = [${'0.5, '.repeat(400_000)}]\n`;
+  },
+  'a main.py committed as a Git LFS pointer': (r) => {
+    r.files['main.py'] = LFS_POINTER;
+  },
+};
+
+/** The weak repo with these tricks (TRICKS), then these code files made unreadable (UNREADABLE); all in the upload. */
+export function buildUnreadable(tricks: string[], unreadable: string[]): MemoryRepo & { commits: Commit[] } {
+  const r = build(tricks);
+  for (const u of unreadable) UNREADABLE[u]!(r);
+  const upload = r.commits[r.commits.length - 1]!;
+  upload.paths = Object.keys(r.files).filter((f) => f !== 'notes.md');
+  upload.filesChanged = upload.paths.length;
+  return r;
+}

@@ -34,7 +34,7 @@ import { auditSnapshot } from '../../src/audit.js';
 import { loadRules } from '../../src/rules/load.js';
 import { memorySnapshot, type MemoryRepo } from '../../src/sources/memory.js';
 import { classifyMessage, uploadStyle } from '../../src/probes/history/_shared/messages.js';
-import { NOW, TRICKS, build, commit } from './gaming-attack.js';
+import { NOW, TRICKS, UNREADABLE, build, buildUnreadable, commit } from './gaming-attack.js';
 import type { AuditedRepoReport, Grade } from '../../src/report/types.js';
 
 const rules = loadRules();
@@ -61,6 +61,37 @@ describe('no cheap gaming: each trick alone on a weak repo', async () => {
     expect(GRADES.indexOf(r.grade)).toBeLessThanOrEqual(GRADES.indexOf('D'));
     expect(detected(r)).toEqual(detected(base));
   });
+});
+
+describe('no cheap gaming: code made unreadable never beats the same code measured', () => {
+  // Missing data must never beat measured data: a rule whose code could not be read is not measured and counts as
+  // what the files read earn (often 0), never more; the repo is partial and says what the score can at most become.
+  const cases: Array<[string, string[]]> = [
+    ['the weak repo', []],
+    ['the weak repo with a dead file of pipeline keywords', ['dead file of pipeline keywords']],
+    ['the weak repo with every trick', Object.keys(TRICKS)],
+  ];
+  for (const [label, tricks] of cases) {
+    for (const u of Object.keys(UNREADABLE)) {
+      it(`${label}, ${u}: scores no higher and detects no stage the measured repo does not`, async () => {
+        const measured = await audit(buildUnreadable(tricks, []));
+        const hidden = await audit(buildUnreadable(tricks, [u]));
+        expect(hidden.score).toBeLessThanOrEqual(measured.score);
+        expect(detected(hidden).filter((s) => !detected(measured).includes(s))).toEqual([]);
+        // Said plainly: which stages were not measured, why, and what the score can at most become.
+        const unmeasured = hidden.rules.filter((x) => x.unread);
+        expect(unmeasured.length).toBeGreaterThan(0);
+        expect(hidden.status).toBe('partial');
+        expect(hidden.reason).toMatch(/not measured: code that may hold (it|them) could not be read \(.+\); .* can at most become \d+(\.\d)?/);
+        for (const x of unmeasured) {
+          expect(x).toMatchObject({ outcome: 'not-measurable', measurable: false, score: null });
+          // No advice to add what may be there.
+          expect(hidden.fixFirst!.groups.flatMap((g) => g.rules.map((y) => y.rule))).not.toContain(x.id);
+          expect(hidden.nextActions.map((a) => a.rule)).not.toContain(x.id);
+        }
+      });
+    }
+  }
 });
 
 describe('no cheap gaming: history', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradeFor, nextActionsOf, scoreOf, stagesOf, type ScoreInput } from '../../src/score.js';
+import { gradeFor, nextActionsOf, pointsOf, scoreOf, stagesOf, type ScoreInput } from '../../src/score.js';
 import type { RuleResult } from '../../src/report/types.js';
 
 const rule = (id: string, weight: number, category: ScoreInput['rule']['category'] = 'pipeline', cap?: { below: number; max: number }, gate?: boolean) => ({
@@ -32,6 +32,24 @@ describe('scoreOf', () => {
     const low = scoreOf([{ rule: rule('a', 90), score: 0.2 }, items[1]]);
     expect(low.score).toBe(18);
     expect(low.cappedBy).toBeUndefined();
+  });
+
+  it('a rule not measured for unread code counts as its floor, never more; atMost lifts it; points add up to the score', () => {
+    const items: ScoreInput[] = [
+      { rule: rule('a', 30), score: 1 },
+      { rule: rule('stage', 10), score: null, bounded: true, floor: 0.5 },
+      { rule: rule('b', 10, 'readme'), score: 0 },
+    ];
+    const s = scoreOf(items);
+    // As if measured at its floor: (30 + 5) / 50.
+    expect(s.score).toBe(70);
+    expect(s.score).toBe(scoreOf([items[0]!, { rule: rule('stage', 10), score: 0.5 }, items[2]!]).score);
+    expect(s.atMost).toBe(80);
+    const points = pointsOf(items);
+    expect(points.get('stage')).toEqual({ points: 10, maxPoints: 20 });
+    expect([...points.values()].reduce((n, p) => n + p.points, 0)).toBe(s.score);
+    // No floor: 0, as for a missing history.
+    expect(scoreOf([items[0]!, { rule: rule('stage', 10), score: null, bounded: true }, items[2]!]).score).toBe(60);
   });
 
   it('maps scores to grades at documented bands', () => {
@@ -114,5 +132,20 @@ describe('stagesOf', () => {
     expect(s.training.detected).toBe(false);
     expect(s.evaluation.detected).toBe(false);
     expect(s.deployment).toEqual({ detected: false, evidence: [] });
+  });
+
+  it('a stage whose rule could not read some code: detected when the code read already shows it, else not measurable', () => {
+    const unread = (id: string, stage: RuleResult['stage'], countedAs: number): RuleResult => ({
+      id, title: id, category: 'pipeline', stage, score: null, weight: 8, measurable: false, outcome: 'not-measurable',
+      unread: { paths: ['model.ipynb'], countedAs },
+      evidence: [...(countedAs ? [{ path: `${id}.py`, line: 1, detail: 'match' }] : []), { path: 'model.ipynb', detail: 'could not be read: binary file' }],
+      remediation: 'x', points: 0, maxPoints: 8,
+    });
+    const s = stagesOf([unread('d', 'data', 0.75), unread('t', 'training', 0.25), unread('e', 'evaluation', 0)]);
+    expect(s.data).toMatchObject({ detected: true });
+    expect(s.data.status).toBeUndefined();
+    expect(s.data.evidence[0]!.path).toBe('d.py');
+    expect(s.training).toMatchObject({ detected: false, status: 'not-measurable' });
+    expect(s.evaluation).toEqual({ detected: false, evidence: [], status: 'not-measurable' });
   });
 });

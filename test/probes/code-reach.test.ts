@@ -237,7 +237,25 @@ describe('code that is reached', () => {
     expect(r.deadAt('tests/test_x.py', 2)).toBeNull();
   });
 
-  it('fails open: too many Python files, or one unreadable, and everything counts', async () => {
+  it('a code file that could not be read: judged without it, named as unread, and itself tried (reached)', async () => {
+    const lfs = 'version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 61234567\n';
+    const snap = memorySnapshot({ files: { 'main.py': lfs, 'keywords.py': 'def _unused():\n    model.fit(X_train, y_train)\n', 'run.py': 'x = f()\n' } });
+    const r = await reachOf(createProbeContext(snap, NOW));
+    expect(r.judged).toBe(true);
+    expect(r.unread).toEqual(['main.py']);
+    expect(r.reached('main.py')).toBe(true);
+    // main.py may import keywords.py, but nothing read does: not reached here (the rule is then not measurable).
+    expect(r.reached('keywords.py')).toBe(false);
+    expect(r.reached('run.py')).toBe(true);
+    // A file over the size cap does not count towards the bytes limit: one huge file never switches the judgement off.
+    const huge = memorySnapshot({ files: { 'weights.py': 'W = [' + '1, '.repeat(6_000_000) + ']\n', 'keywords.py': 'def _unused():\n    model.fit(X_train, y_train)\n', 'run.py': 'x = f()\n' } });
+    const h = await reachOf(createProbeContext(huge, NOW));
+    expect(h.judged).toBe(true);
+    expect(h.unread).toEqual(['weights.py']);
+    expect(h.reached('keywords.py')).toBe(false);
+  });
+
+  it('fails open: too many Python files, or too much Python to scan, and everything counts', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 601; i++) files[`m${i}.py`] = 'def f():\n    pass\n';
     const r = await reachOf(ctxOf(files));
@@ -245,7 +263,7 @@ describe('code that is reached', () => {
     expect(r.reached('m1.py')).toBe(true);
     // More than 16 MB of Python: not judged either (the scan stays within a few seconds).
     const big: Record<string, string> = { 'main.py': 'x = f()\n' };
-    for (let i = 0; i < 17; i++) big[`gen/m${i}.py`] = 'X = 1\n'.repeat(180_000);
+    for (let i = 0; i < 17; i++) big[`gen/m${i}.py`] = 'X = 1\n'.repeat(166_000); // each under the 1 MiB read cap
     expect((await reachOf(ctxOf(big))).judged).toBe(false);
   });
 });

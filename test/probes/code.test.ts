@@ -92,12 +92,34 @@ describe('code probe: scoring', () => {
     expect(both.evidence).toHaveLength(2);
   });
 
-  it('counts as read only the code files the snapshot could give, and says how many it could not', async () => {
+  it('code files that could not be read and files read that do not settle it: not measurable, the unread files named with why', async () => {
     const r = await run({ 'train.py': 'print("hello")\n', 'analysis.ipynb': '{"cells": [', 'weights.py': new Uint8Array([0x70, 0, 0x71]) }, params);
-    expect(r.score).toBe(0);
-    expect(r.note).toBe('nothing matched in 1 code file read; 2 could not be read (see the source notes)');
+    expect(r).toMatchObject({ outcome: 'not-measurable', score: 0, unread: ['analysis.ipynb', 'weights.py'] });
+    expect(r.note).toBe(
+      'not measured: 2 code files could not be read (analysis.ipynb, weights.py), and the 1 code file read does not settle it; it counts as 0% until those files can be read',
+    );
+    expect(r.evidence).toEqual([
+      { path: 'analysis.ipynb', detail: 'could not be read: notebook is not valid JSON' },
+      { path: 'weights.py', detail: 'could not be read: binary file' },
+    ]);
+    expect(r.remediation).toBeUndefined();
     const all = await run({ 'train.py': 'print("hello")\n' }, params);
-    expect(all.note).toBe('nothing matched in 1 code file read');
+    expect(all).toMatchObject({ outcome: 'fail', note: 'nothing matched in 1 code file read' });
+  });
+
+  it('what the files read earn is kept as the floor; files read that pass settle it, whatever was not read', async () => {
+    const lfs = 'version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 9\n';
+    const half = await run({ 'a.py': 'loss.backward()\n', 'model.ipynb': lfs }, params);
+    expect(half).toMatchObject({ outcome: 'not-measurable', score: 0.5, unread: ['model.ipynb'] });
+    expect(half.note).toMatch(/the 1 code file read does not settle it \(it earns 50%\); it counts as 50% until that file can be read$/);
+    expect(half.evidence[0]).toMatchObject({ path: 'a.py', line: 1 });
+    expect(half.evidence.at(-1)).toEqual({ path: 'model.ipynb', detail: 'could not be read: Git LFS pointer (content is stored outside the repo)' });
+    const settled = await run({ 'a.py': 'loss.backward()\noptimizer.step()\n', 'model.ipynb': lfs }, params);
+    expect(settled).toMatchObject({ outcome: 'pass', score: 1 });
+    expect(settled.unread).toBeUndefined();
+    // A rule that expects patterns to be absent (a credential) is not made unmeasurable by a file it could not read.
+    const absent = await run({ 'a.py': 'x = 1\n', 'model.ipynb': lfs }, { ...params, expect: 'absent', need: 1 });
+    expect(absent).toMatchObject({ outcome: 'pass', score: 1 });
   });
 
   it('says when the evidence is weak', async () => {

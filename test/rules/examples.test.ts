@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRules } from '../../src/rules/load.js';
-import { exampleMismatch, runExample, type ExampleKind } from '../../src/rules/examples.js';
+import { EXAMPLE_KINDS, exampleMismatch, runExample } from '../../src/rules/examples.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 // Every rule's examples (the `examples:` block of rules/<category>/<id>.yml), run on in-memory snapshots: a pass
@@ -16,13 +16,13 @@ describe('rule examples', () => {
     const short = set.rules.filter((r) => (r.examples?.pass.length ?? 0) < MIN_EACH || (r.examples?.fail.length ?? 0) < MIN_EACH).map((r) => r.id);
     expect(short, 'rules with fewer examples').toEqual([]);
     for (const r of set.rules) {
-      const names = [...(r.examples?.pass ?? []), ...(r.examples?.fail ?? [])].map((e) => e.name);
+      const names = EXAMPLE_KINDS.flatMap((k) => r.examples?.[k] ?? []).map((e) => e.name);
       expect(names.filter((n, i) => names.indexOf(n) !== i), `${r.id}: duplicate example names`).toEqual([]);
     }
   });
 
   const rows = set.rules.flatMap((rule) =>
-    (['pass', 'fail'] as ExampleKind[]).flatMap((kind) => (rule.examples?.[kind] ?? []).map((ex) => ({ rule, kind, ex }))),
+    EXAMPLE_KINDS.flatMap((kind) => (rule.examples?.[kind] ?? []).map((ex) => ({ rule, kind, ex }))),
   );
   describe.each(set.rules.map((r) => [r.id, rows.filter((x) => x.rule === r)] as const))('%s', (_id, list) => {
     it.each(list.map((x) => [`${x.kind}: ${x.ex.name}`, x] as const))('%s', async (_name, { rule, kind, ex }) => {
@@ -44,6 +44,17 @@ describe('example semantics and validation', () => {
     expect(exampleMismatch('fail', ex, out(null, false))).toMatch(/not measurable/);
     expect(exampleMismatch('pass', { name: 'x', score: 0.75 }, out(0.749))).toBeNull();
     expect(exampleMismatch('pass', { name: 'x', score: 0.75 }, out(1))).toMatch(/expects 0.75/);
+  });
+
+  it('not measurable means outcome not-measurable (score null); measured, or not applicable, is a mismatch', () => {
+    const ex = { name: 'x' };
+    expect(exampleMismatch('notMeasurable', ex, { score: null, measurable: false, outcome: 'not-measurable', evidence: [] })).toBeNull();
+    expect(exampleMismatch('notMeasurable', ex, out(0))).toMatch(/measured: scores 0/);
+    expect(exampleMismatch('notMeasurable', ex, { score: null, measurable: false, outcome: 'error', evidence: [] })).toMatch(/outcome error/);
+  });
+
+  it('the stage rules each have not-measurable examples: code that could not be read is never a fail', () => {
+    for (const r of set.rules.filter((x) => x.stage)) expect(r.examples?.notMeasurable?.length ?? 0, r.id).toBeGreaterThanOrEqual(2);
   });
 
   it('a malformed examples block is a load error naming the field', () => {

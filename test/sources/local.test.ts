@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, rmSync, symlinkSync, truncateSync, utimesSync, wr
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildGitRepo, writeTree, type FixtureCommit } from '../../src/fixtures/git-repo.js';
-import { MAX_TEXT_BYTES } from '../../src/sources/decode.js';
+import { MAX_TEXT_BYTES, sizeCapFor } from '../../src/sources/decode.js';
 import { SourceError, localSnapshot, publicUrl } from '../../src/sources/local.js';
 import { comparePaths } from '../../src/sources/path-order.js';
 import type { RepoSnapshot } from '../../src/types.js';
@@ -610,6 +610,17 @@ describe('localSnapshot: reading files', () => {
     expect(noteKinds(s, 'huge.csv')).toEqual(['too-large']);
     expect(noteKinds(s, 'just-over.txt')).toEqual(['too-large']);
     expect((await s.read('big.ipynb'))?.cells).toHaveLength(3);
+  });
+
+  it('reads a notebook over its cap as a stream (its code cells), and notes one it cannot read that way as too large', async () => {
+    const dir = tmpDir();
+    const big = JSON.parse(NOTEBOOK) as { cells: Array<{ outputs?: unknown[] }> };
+    big.cells[1]!.outputs = [{ output_type: 'display_data', data: { 'image/png': 'A'.repeat(sizeCapFor('x.ipynb') + 1024) } }];
+    writeTree(dir, { 'big.ipynb': JSON.stringify(big), 'broken.ipynb': JSON.stringify(big).slice(0, -2) });
+    const s = await localSnapshot(dir);
+    expect((await s.read('big.ipynb'))?.cells).toHaveLength(3);
+    expect(await s.read('broken.ipynb')).toBeNull();
+    expect(s.notes.map((n) => [n.path, n.kind])).toEqual([['broken.ipynb', 'too-large']]);
   });
 
   it.skipIf(process.getuid?.() === 0 || process.platform === 'win32')('notes unreadable files', async () => {
