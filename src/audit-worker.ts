@@ -59,6 +59,16 @@ export interface AuditJob {
  * Milliseconds since the epoch at sub-millisecond resolution, comparable between threads (each thread's
  * `performance.now()` counts from its own start).
  */
+/** From this many files a listing is large: the worker collects its garbage after listing and after the rules. */
+const LARGE_LISTING = 20_000;
+
+/** A full collection, timed as "collecting garbage". */
+function collectTimed(timer: PhaseTimer | undefined): void {
+  const t = performance.now();
+  collectNow();
+  timer?.add('collecting garbage', performance.now() - t);
+}
+
 export function wallClock(): number {
   return performance.timeOrigin + performance.now();
 }
@@ -225,11 +235,7 @@ export function serveAudits(): void {
     const t0 = performance.now();
     const snapshot = await localSnapshot(path, { deferred: true });
     timer?.add('listing the files', performance.now() - t0);
-    if (snapshot.files.length >= 20_000) {
-      const t1 = performance.now();
-      collectNow();
-      timer?.add('collecting garbage', performance.now() - t1);
-    }
+    if (snapshot.files.length >= LARGE_LISTING) collectTimed(timer);
     const { id, commit, metadata, notes } = snapshot;
     port!.postMessage({ type: 'listed', job: job.job, listed: { id, commit, files: snapshot.files.length, metadata, notes } } satisfies WorkerMessage);
     if (snapshot.files.length === 0) return { type: 'empty', job: job.job, id, phases: Object.entries(timer?.toJSON() ?? {}) };
@@ -254,6 +260,9 @@ export function serveAudits(): void {
       timer,
       ...(plan ? { plan } : {}),
       onRule: (index, result) => port!.postMessage({ type: 'rule', job: job.job, index, result } satisfies WorkerMessage),
+      // A large repository: what the rules read and scanned is garbage now, and the skills add their own on top (the
+      // run's peak RSS was there); one full collection (~30-50 ms on 100,000 files) keeps that peak ~10-15 MB lower.
+      ...(snapshot.files.length < LARGE_LISTING ? {} : { afterRules: () => collectTimed(timer) }),
     });
     if (job.applied) {
       const configured = await configuredScore(report, snapshot, base, { ...job.applied, rules: applyConfig(base, job.applied.config) }, { now, timer });

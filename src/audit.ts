@@ -37,6 +37,8 @@ export interface AuditOptions {
   plan?: string[];
   /** Called with each rule's result as it is known (the watchdog keeps them, to report what ran if the audit is stopped). */
   onRule?: (index: number, result: RuleResult) => void;
+  /** Called once the rules have run, before the skills (the audit worker collects a large repository's garbage there). */
+  afterRules?: () => void;
 }
 
 /** At most this many files are fetched up front for a remote source; probes also keep their own read budgets. */
@@ -157,6 +159,7 @@ export async function auditSnapshot(snapshot: RepoSnapshot, opts: AuditOptions):
     await snapshot.historyReady;
     timer?.add('waiting for the source', performance.now() - t0);
   }
+  opts.afterRules?.();
   // Portfolio report: skills with evidence. Never fails the audit.
   const t2 = performance.now();
   const skills = opts.skills === false ? undefined : await extractSkills(ctx).catch(() => undefined);

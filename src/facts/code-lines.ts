@@ -65,33 +65,39 @@ function commentStyle(path: string): CommentStyle {
 export function stripComments(lines: string[], style: CommentStyle, julia = false, opts: { docstrings?: 'keep' | 'blank' } = {}): string[] {
   if (style === 'none') return lines;
   if (style === 'percent') return stripMatlab(lines);
-  const blankDocstrings = opts.docstrings === 'blank' && style === 'hash';
+  const hash = style === 'hash';
+  const blankDocstrings = opts.docstrings === 'blank' && hash;
   const out: string[] = [];
   let triple: string | null = null; // open triple-quote delimiter carried across lines
   let blanking = false; // the open triple-quoted string is a docstring being blanked
   let block = false; // inside a Julia #= =# block or a /* */ block
-  let prevCode = ''; // the last non-blank output line, trimmed
+  let prevCode = ''; // the last non-blank output line, trimmed (kept only when docstrings are blanked)
   for (const raw of lines) {
+    // The output line is the raw line with pieces cut out (comments) or blanked (docstrings): what is kept is copied
+    // a run at a time (raw.slice(from, i)), not a character at a time; a line with nothing to cut is `raw` itself.
     let res = '';
+    let from = 0; // start of the run of raw characters kept but not yet copied into res
     let i = 0;
-    let quote: string | null = null;
+    let quote = 0; // char code of the open quote, 0 when none
     const n = raw.length;
     while (i < n) {
-      const ch = raw[i]!;
       if (block) {
-        const end = style === 'slash' ? raw.indexOf('*/', i) : raw.indexOf('=#', i);
+        const end = hash ? raw.indexOf('=#', i) : raw.indexOf('*/', i);
         if (end < 0) {
-          i = n;
+          i = from = n;
           break;
         }
         block = false;
-        i = end + 2;
+        i = from = end + 2;
         continue;
       }
       if (triple) {
         const end = closingTriple(raw, triple, i);
         const to = end < 0 ? n : end + 3;
-        res += blanking ? ' '.repeat(to - i) : raw.slice(i, to);
+        if (blanking) {
+          res += raw.slice(from, i) + ' '.repeat(to - i);
+          from = to;
+        }
         i = to;
         if (end >= 0) {
           triple = null;
@@ -99,55 +105,79 @@ export function stripComments(lines: string[], style: CommentStyle, julia = fals
         }
         continue;
       }
+      const ch = raw.charCodeAt(i);
       if (quote) {
-        res += ch;
-        if (ch === '\\' && i + 1 < n) {
-          res += raw[i + 1];
+        if (ch === BACKSLASH && i + 1 < n) {
           i += 2;
           continue;
         }
-        if (ch === quote) quote = null;
+        if (ch === quote) quote = 0;
         i++;
         continue;
       }
-      if (style === 'hash') {
-        if (julia && ch === '#' && raw[i + 1] === '=') {
-          block = true;
-          i += 2;
-          continue;
+      if (hash) {
+        if (ch === HASH) {
+          if (julia && raw.charCodeAt(i + 1) === EQUALS) {
+            res += raw.slice(from, i);
+            block = true;
+            i = from = i + 2;
+            continue;
+          }
+          break;
         }
-        if (ch === '#') break;
-        if ((ch === '"' || ch === "'") && raw.startsWith(ch.repeat(3), i)) {
-          triple = ch.repeat(3);
-          blanking = blankDocstrings && res.length <= 64 && STRING_PREFIX_ONLY.test(res) && !CONTINUES.test(prevCode);
-          res += blanking ? '   ' : triple;
+        if ((ch === DQUOTE || ch === SQUOTE) && raw.charCodeAt(i + 1) === ch && raw.charCodeAt(i + 2) === ch) {
+          triple = ch === DQUOTE ? '"""' : "'''";
+          if (blankDocstrings) {
+            res += raw.slice(from, i);
+            from = i;
+            blanking = res.length <= 64 && STRING_PREFIX_ONLY.test(res) && !CONTINUES.test(prevCode);
+            if (blanking) {
+              res += '   ';
+              from = i + 3;
+            }
+          }
           i += 3;
           continue;
         }
       } else {
-        if (ch === '/' && raw[i + 1] === '/') break;
-        if (ch === '/' && raw[i + 1] === '*') {
-          block = true;
-          i += 2;
-          continue;
+        if (ch === SLASH) {
+          const next = raw.charCodeAt(i + 1);
+          if (next === SLASH) break;
+          if (next === STAR) {
+            res += raw.slice(from, i);
+            block = true;
+            i = from = i + 2;
+            continue;
+          }
         }
-        if (ch === '`') {
-          quote = '`';
-          res += ch;
+        if (ch === BACKTICK) {
+          quote = ch;
           i++;
           continue;
         }
       }
-      if (ch === '"' || ch === "'") quote = ch;
-      res += ch;
+      if (ch === DQUOTE || ch === SQUOTE) quote = ch;
       i++;
     }
+    // Stopped at a comment (i < n) or at the end of the line: the run up to there is kept.
+    res += raw.slice(from, i);
     out.push(res);
-    const t = res.trim();
-    if (t) prevCode = t;
+    if (blankDocstrings) {
+      const t = res.trim();
+      if (t) prevCode = t;
+    }
   }
   return out;
 }
+
+const HASH = 0x23;
+const EQUALS = 0x3d;
+const DQUOTE = 0x22;
+const SQUOTE = 0x27;
+const SLASH = 0x2f;
+const STAR = 0x2a;
+const BACKTICK = 0x60;
+const BACKSLASH = 0x5c;
 
 /**
  * MATLAB / Octave comments: `%` (and `#` in Octave) to the end of the line, `...` continuation (the rest of its line is a
@@ -252,7 +282,8 @@ function chunkLines(lines: string[]): string[] {
   return out;
 }
 
-const splitLines = (s: string): string[] => s.split(/\r\n|\r|\n/);
+/** Lines split on CRLF, CR or LF; a text with no CR (nearly all) is split on LF by the native string split. */
+const splitLines = (s: string): string[] => (s.includes('\r') ? s.split(/\r\n|\r|\n/) : s.split('\n'));
 
 /**
  * Patterns see at most this much of a line. No code a person writes needs more; longer lines are data blobs
@@ -276,6 +307,9 @@ export function scanLines(file: TextFile, mode: 'code' | 'text'): readonly ScanL
   return (byMode[mode] ??= scan(file, mode));
 }
 
+/** A line with something other than white space: `\s` is the set `trim()` removes, so this is `text.trim() !== ''` without a copy. */
+const NON_BLANK = /\S/;
+
 const scanned = new WeakMap<TextFile, { code?: ScanLine[]; text?: ScanLine[] }>();
 
 function scan(file: TextFile, mode: 'code' | 'text'): ScanLine[] {
@@ -289,9 +323,10 @@ function scan(file: TextFile, mode: 'code' | 'text'): ScanLine[] {
       const raw = splitLines(cell.source);
       // Cells starting with a %%cell magic for another language (%%sql, %%bash) keep their text; comments use '#'.
       const lines = mode === 'code' ? stripComments(raw, 'hash') : raw;
-      lines.forEach((text, i) => {
-        if (text.trim()) out.push({ text: bounded(text), line: i + 1, cell: cell.index });
-      });
+      for (let i = 0; i < lines.length; i++) {
+        const text = lines[i]!;
+        if (NON_BLANK.test(text)) out.push({ text: bounded(text), line: i + 1, cell: cell.index });
+      }
     }
     return out;
   }
@@ -302,9 +337,10 @@ function scan(file: TextFile, mode: 'code' | 'text'): ScanLine[] {
   if (mode === 'code' && CHUNKED_EXT.test(path)) raw = chunkLines(raw);
   const lines = mode === 'code' ? stripComments(raw, style, julia) : raw;
   const out: ScanLine[] = [];
-  lines.forEach((text, i) => {
-    if (text.trim()) out.push({ text: bounded(text), line: i + 1 });
-  });
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]!;
+    if (NON_BLANK.test(text)) out.push({ text: bounded(text), line: i + 1 });
+  }
   return out;
 }
 

@@ -25,7 +25,7 @@ import {
   readingKey,
   snippet,
 } from './code-scan.js';
-import { isProsePath, scanLines } from '../facts/code-lines.js';
+import { isProsePath, scanLines, type ScanLine } from '../facts/code-lines.js';
 import { Type, type Static } from '@sinclair/typebox';
 import { defineProbe, type ProbeContext } from './types.js';
 import { projectKindOf, type ProjectFamily } from './project-kind.js';
@@ -315,13 +315,14 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     /** Notebooks: the first negative marker of each cell, and the cells with a `negativePerCellWhen` line. */
     const negativeCells = new Map<number, Evidence>();
     const whenCells = new Set<number>();
+    // Where a line is, for evidence: made for the lines that give some (most lines give none).
+    const locOf = (l: ScanLine) => ({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) });
     for (const l of lines) {
-      const loc = { path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) };
       if (!negativeHere || (l.cell !== undefined && !negativeCells.has(l.cell))) {
         for (const n of negatives) {
           const mm = n.re.exec(l.text);
           if (mm) {
-            const ev = { ...loc, detail: fmt(mm[0], n.detail, false) };
+            const ev = { ...locOf(l), detail: fmt(mm[0], n.detail, false) };
             negativeHere ??= ev;
             if (l.cell !== undefined) negativeCells.set(l.cell, ev);
             break;
@@ -338,25 +339,25 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         const mm = c.re.exec(l.text);
         if (!mm) continue;
         if (dead) {
-          if (!deadNoted && unreached.length < MAX_EVIDENCE) unreached.push({ ...loc, detail: `not counted: \`${dead.name}()\` is never called — ${fmt(mm[0], c.spec.detail, redact)}` });
+          if (!deadNoted && unreached.length < MAX_EVIDENCE) unreached.push({ ...locOf(l), detail: `not counted: \`${dead.name}()\` is never called — ${fmt(mm[0], c.spec.detail, redact)}` });
           deadNoted = true;
           continue;
         }
         if (guarded) {
-          if (!guardNoted && unreached.length < MAX_EVIDENCE) unreached.push({ ...loc, detail: `not counted: ${guarded} — ${fmt(mm[0], c.spec.detail, redact)}` });
+          if (!guardNoted && unreached.length < MAX_EVIDENCE) unreached.push({ ...locOf(l), detail: `not counted: ${guarded} — ${fmt(mm[0], c.spec.detail, redact)}` });
           guardNoted = true;
           continue;
         }
         const free = facts ? freeInputs(l.text, mm.index, mm.index + mm[0].length, facts) : null;
         if (free) {
-          if (noInputs.length < MAX_EVIDENCE) noInputs.push({ ...loc, detail: `not counted: ${free.map((n) => `\`${n}\``).join(', ')} never defined in this file — ${fmt(mm[0], c.spec.detail, redact)}` });
+          if (noInputs.length < MAX_EVIDENCE) noInputs.push({ ...locOf(l), detail: `not counted: ${free.map((n) => `\`${n}\``).join(', ')} never defined in this file — ${fmt(mm[0], c.spec.detail, redact)}` });
           continue;
         }
         const text = mm[0].replace(/\s+/g, ' ').trim();
         if (seen.has(text)) continue;
         seen.add(text);
         perKey.set(k, seen);
-        fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, ev: { ...loc, detail: fmt(mm[0], c.spec.detail, redact) } });
+        fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
       }
     }
     if (negativeHere && negativeEv.length < MAX_EVIDENCE) negativeEv.push(negativeHere);

@@ -96,7 +96,8 @@ async function blobCheck(cat: Catalogue, need: number, ctx: ProbeContext): Promi
   // Only the files that are in the catalogue at all: the rest cannot match (a 100,000-file repository need not hand
   // every id over).
   const ids = await ctx.snapshot.blobIds(idsOf(cat));
-  const listed = new Set(ctx.files.map((f) => f.path));
+  // The listed paths as a set only when some file matched (nearly never: no set of 100,000 paths for nothing).
+  const listed = new Set(ids.size ? ctx.files.map((f) => f.path) : []);
   // Per source: the candidate's paths that are byte-identical to one of its files.
   const shared = new Map<number, Array<{ path: string; theirs: string }>>();
   for (const [path, oid] of ids) {

@@ -806,8 +806,19 @@ export function selectFiles<F extends { path: string }>(
   opts: { exclude?: string[]; nocase?: boolean } = {},
 ): readonly F[] {
   const entry = selection(files, globs, opts);
-  if (!entry.files) entry.files = Array.from(entry.idx, (i) => files[i]);
+  if (!entry.files) entry.files = filesAt(files, entry.idx);
   return entry.files as F[];
+}
+
+/**
+ * The files at positions `idx` (ascending), in an array of exactly that length (kept in the memo: Array.from grows
+ * its array by half again, ~1 MB instead of 0.75 MB for 94,000 files); every file, in order: `files` itself.
+ */
+function filesAt<F>(files: F[], idx: Int32Array): F[] {
+  if (idx.length === files.length) return files;
+  const out = new Array<F>(idx.length);
+  for (let k = 0; k < idx.length; k++) out[k] = files[idx[k]!]!;
+  return out;
 }
 
 /** Like selectFiles, as positions in `files` (ascending). The returned array must not be modified. */

@@ -17,13 +17,15 @@ const GITLINK = 0o160000;
 /**
  * Parses an index file, handing each entry to `onEntry` (no object per entry: a repo can have 100,000); `oidAt` is
  * where the entry's object id starts in `b` (`hashBytes` long). `hashBytes` is the object-id length: 20 (SHA-1) or 32
- * (SHA-256 repositories). Returns false for what it does not handle (see above); entries handed over before that
- * must then be dropped.
+ * (SHA-256 repositories). With `wants`, an entry it declines (given where its object id is) is parsed but neither
+ * decoded nor handed over: its path costs no string. Returns false for what it does not handle (see above); entries
+ * handed over before that must then be dropped.
  */
 export function scanGitIndex(
   b: Buffer,
   onEntry: (path: string, size: number, submodule: boolean, stage: number, oidAt: number) => void,
   hashBytes = 20,
+  wants?: (oidAt: number) => boolean,
 ): boolean {
   if (b.length < 12 + hashBytes || b.readUInt32BE(0) !== SIGNATURE) return false;
   const version = b.readUInt32BE(4);
@@ -44,7 +46,8 @@ export function scanGitIndex(
       if (version < 3) return false;
       name += 2;
     }
-    let path: string;
+    const wanted = wants === undefined || wants(entry + 40);
+    let path = '';
     if (version === 4) {
       // A varint: how many bytes to drop from the end of the previous path; then the rest, NUL-terminated.
       let strip = b[name] & 0x7f;
@@ -58,19 +61,19 @@ export function scanGitIndex(
       const nul = b.indexOf(0, i);
       if (nul < 0 || nul >= end || strip > prev.length) return false;
       const full = Buffer.concat([prev.subarray(0, prev.length - strip), b.subarray(i, nul)]);
-      path = full.toString('utf8');
+      if (wanted) path = full.toString('utf8');
       prev = full;
       pos = nul + 1;
     } else {
       const len = flags & 0xfff;
       const nul = len < 0xfff ? name + len : b.indexOf(0, name);
       if (nul < 0 || nul >= end || b[nul] !== 0) return false;
-      path = b.toString('utf8', name, nul);
+      if (wanted) path = b.toString('utf8', name, nul);
       // Entries are padded with 1–8 NULs to a multiple of 8 bytes.
       pos += (nul - pos + 8) & ~7;
     }
     if ((mode & 0o170000) === 0o040000) return false; // a sparse-index directory entry
-    onEntry(path, size, (mode & 0o170000) === GITLINK, (flags >> 12) & 3, entry + 40);
+    if (wanted) onEntry(path, size, (mode & 0o170000) === GITLINK, (flags >> 12) & 3, entry + 40);
   }
   // Extensions: a split index keeps its entries elsewhere; a sparse index lists directories. Both: ask git.
   while (pos + 8 <= end) {
@@ -103,6 +106,13 @@ export function blobIdsFromIndex(at: IndexLocation, only?: ReadonlySet<string>):
   }
   const { prefix, hashBytes } = at;
   const out = new Map<string, string>();
+  // With a filter, an entry whose id cannot be in it (its first 4 bytes are no filter id's) is skipped before its id
+  // or path is made a string: on a 100,000-file repository, 200,000 strings fewer for a catalogue of a few thousand.
+  let heads: Set<number> | null = null;
+  if (only) {
+    heads = new Set();
+    for (const id of only) if (/^[0-9a-f]{8}/.test(id)) heads.add(parseInt(id.slice(0, 8), 16));
+  }
   const ok = scanGitIndex(
     b,
     (path, _size, submodule, stage, oidAt) => {
@@ -111,6 +121,7 @@ export function blobIdsFromIndex(at: IndexLocation, only?: ReadonlySet<string>):
       if (!only || only.has(oid)) out.set(prefix ? path.slice(prefix.length) : path, oid);
     },
     hashBytes,
+    heads ? (oidAt) => heads.has(b.readUInt32BE(oidAt)) : undefined,
   );
   return ok ? out : null;
 }

@@ -204,16 +204,27 @@ function tempOutput(): { fd: number; file: string; release(): void } | null {
 }
 
 export type GitInfo =
-  | { kind: 'repo'; prefix: string; shallow: boolean; head: string | null; indexFile: string }
+  | {
+      kind: 'repo';
+      prefix: string;
+      shallow: boolean;
+      head: string | null;
+      indexFile: string;
+      /** With `longerThan` asked: true when HEAD has that many first-parent ancestors (so more commits than that). */
+      longer?: boolean;
+    }
   | { kind: 'plain' }
   | { kind: 'no-git' };
 
 /**
  * One rev-parse for everything: inside a work tree?, subdirectory prefix, shallow?, where the index file is, HEAD
- * (fails when there are no commits).
+ * (fails when there are no commits) and, with `longerThan` (N), HEAD~N: whether the history has more than N commits
+ * (a yes is certain; a no is not: a history with merges can be longer than its first-parent chain). rev-parse prints
+ * its answers in order and stops at the first revision it cannot resolve, so the lines before it are there.
  */
-export async function gitInfo(dir: string): Promise<GitInfo> {
-  const r = await runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-prefix', '--is-shallow-repository', '--git-path', 'index', 'HEAD^{commit}', '--']);
+export async function gitInfo(dir: string, longerThan?: number): Promise<GitInfo> {
+  const probe = longerThan !== undefined && Number.isSafeInteger(longerThan) && longerThan > 0 ? [`HEAD~${longerThan}^{commit}`] : [];
+  const r = await runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-prefix', '--is-shallow-repository', '--git-path', 'index', 'HEAD^{commit}', ...probe, '--']);
   if (r.spawnError) return { kind: 'no-git' };
   if (r.code !== 0 && /dubious ownership/i.test(r.stderr)) {
     throw new SourceError(
@@ -224,9 +235,12 @@ export async function gitInfo(dir: string): Promise<GitInfo> {
   const lines = r.stdout.toString('utf8').split('\n');
   // Not a repository, or inside a .git directory / bare repository.
   if (lines[0] !== 'true') return { kind: 'plain' };
-  // In a repository without commits rev-parse stops at HEAD with "bad revision".
-  const head = r.code === 0 && /^[0-9a-f]{40,64}$/.test(lines[4] ?? '') ? lines[4] : null;
-  return { kind: 'repo', prefix: lines[1] ?? '', shallow: lines[2] === 'true', indexFile: resolve(dir, lines[3] ?? '.git/index'), head };
+  // In a repository without commits rev-parse stops at HEAD with "bad revision"; with a shorter history, at HEAD~N
+  // (HEAD is printed before it).
+  const hex = /^[0-9a-f]{40,64}$/;
+  const head = (r.code === 0 || probe.length) && hex.test(lines[4] ?? '') ? lines[4] : null;
+  const longer = probe.length ? { longer: head !== null && r.code === 0 && hex.test(lines[5] ?? '') } : {};
+  return { kind: 'repo', prefix: lines[1] ?? '', shallow: lines[2] === 'true', indexFile: resolve(dir, lines[3] ?? '.git/index'), head, ...longer };
 }
 
 /** origin's URL as a browsable https URL, without credentials; undefined when absent or local. */

@@ -42,12 +42,14 @@ class NulSplitter {
 /**
  * Streams `git log` of `head` into commits. Each commit header starts with a random marker, so no file name can pass
  * for a header. The newest `limit` commits come from `git log --name-only` (file count per commit); when the history
- * turns out longer, a second, cheap `git log --skip=limit` without file names reads the rest concurrently.
+ * turns out longer, a second, cheap `git log --skip=limit` without file names reads the rest: concurrently when the
+ * history is known to be longer (`longer`: from gitInfo) or may be (not known), else only once the first read has
+ * given `limit` commits (a short history, most projects: one git process instead of two).
  */
 export async function gitHistory(
   dir: string,
   head: string,
-  o: { subdir: boolean; shallow: boolean; limit: number; oldestCounted: number },
+  o: { subdir: boolean; shallow: boolean; limit: number; oldestCounted: number; longer?: boolean },
 ): Promise<Commit[]> {
   const nonce = randomBytes(8).toString('hex');
   const marker = Buffer.from(`\x1e${nonce}\x1f`, 'latin1');
@@ -113,14 +115,22 @@ export async function gitHistory(
 
   if (!limited) return run([...base, '--name-only', ...tail], true);
 
-  // The older part starts at once, in parallel: on a long history it is the longest read; on a short one it lists
-  // nothing, at the cost of one quick git run.
-  const rest = run([...base, `--skip=${limit}`, ...tail], false);
-  rest.catch(() => {}); // awaited below; never an unhandled rejection if the first reader fails
-  if (limit === 0) return rest;
+  // The older part starts at once, in parallel (on a long history it is the longest read), unless HEAD's first-parent
+  // chain is known to be no longer than `limit`: then it waits for the newest and runs only if those were `limit`
+  // commits (a history with merges can still be longer), so a short history takes one git process.
+  const readRest = (): Promise<Commit[]> => run([...base, `--skip=${limit}`, ...tail], false);
+  let rest: Promise<Commit[]> | null = null;
+  if (limit === 0 || o.longer !== false) {
+    rest = readRest();
+    rest.catch(() => {}); // awaited below; never an unhandled rejection if the first reader fails
+  }
+  if (limit === 0) return rest!;
   const newest = await run([...base, '--name-only', `--max-count=${limit}`, ...tail], true);
-  const older = await rest;
-  if (newest.length < limit) return newest; // complete already: the older part is empty
+  if (newest.length < limit) {
+    if (rest) await rest; // as before: an error of either read is the history's error
+    return newest; // complete already: the older part is empty
+  }
+  const older = await (rest ?? readRest());
   // The oldest commits are where a one-shot upload usually sits: count their files too (one more `git log` over a
   // few named commits, --no-walk), so padding a dump with hundreds of small commits cannot hide it.
   const oldest = o.oldestCounted > 0 ? older.filter((c) => !c.merge).slice(-o.oldestCounted) : [];

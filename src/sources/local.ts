@@ -18,7 +18,7 @@ import { existsSync, type Stats } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Commit, FileEntry, RepoHistory, RepoMetadata, RepoSnapshot, SourceNote, TextFile } from '../types.js';
 import { TOOL_NAME } from '../version.js';
-import { exactSizes, gitFiles, hugeFiles, HUGE_KIB, listed, reposInside } from './local-files.js';
+import { exactSizes, FIND_FROM_FILES, gitFiles, hugeFiles, hugeListed, HUGE_KIB, listed, reposInside } from './local-files.js';
 import { gitBlobIds, gitInfo, gitOriginUrl } from './local-git.js';
 import { gitHistory } from './local-history.js';
 import { readLocalFile } from './local-read.js';
@@ -51,6 +51,11 @@ export interface LocalSnapshotOptions {
    * 4 GiB. Default 4 GiB - 1 KiB; smaller values are for tests.
    */
   exactFromKiB?: number;
+  /**
+   * From this many tracked files on, the files of exactFromKiB or more are found by one `find` process; below, by an
+   * lstat of each tracked file in this process. Default FIND_FROM_FILES; 0 (always find) is for tests.
+   */
+  findFromFiles?: number;
 }
 
 export const DEFAULT_FILES_CHANGED_LIMIT = 300;
@@ -87,7 +92,8 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
   const notes: SourceNote[] = [];
   const limit = opts.filesChangedLimit ?? DEFAULT_FILES_CHANGED_LIMIT;
 
-  const info = await gitInfo(root);
+  // Whether the history is longer than `limit` commits, when rev-parse can tell (see gitInfo).
+  const info = await gitInfo(root, Number.isFinite(limit) && limit > 0 ? Math.floor(limit) : undefined);
   let files: FileEntry[];
   let commit: string | null = null;
   let history: RepoHistory = { commits: [], shallow: false, truncated: false, totalCount: 0 };
@@ -100,14 +106,20 @@ export async function localSnapshot(path: string, opts: LocalSnapshotOptions = {
     commit = head;
     const subdir = info.prefix !== '';
     const reading = head
-      ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED })
+      ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED, longer: info.longer })
       : Promise.resolve([] as Commit[]);
     reading.catch(() => {}); // awaited below or by whoever awaits historyReady; never an unhandled rejection
     // Deferred (an audit runs meanwhile): once git log is done, so the two do not share the other core and the
     // history comes sooner. Otherwise at once: the snapshot is ready when both are.
-    const findHuge = (): Promise<string[] | null> => hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB);
+    const minKiB = opts.exactFromKiB ?? HUGE_KIB;
+    const listing = gitFiles(root, info);
+    listing.catch(() => {}); // awaited below
+    // A few thousand tracked files are measured here (no process); more by one find, on another core.
+    const findHuge = (): Promise<string[] | null> =>
+      listing.then((l) => (l.length < (opts.findFromFiles ?? FIND_FROM_FILES) ? hugeListed(l, root, minKiB) : hugeFiles(root, minKiB)));
     const huge = opts.deferred ? reading.then(findHuge, findHuge) : findHuge();
-    const [listed, url] = await Promise.all([gitFiles(root, info), gitOriginUrl(root)]);
+    huge.catch(() => {}); // a failed listing is thrown below
+    const [listed, url] = await Promise.all([listing, gitOriginUrl(root)]);
     if (subdir && listed.length === 0) {
       await reading.catch(() => []);
       // A directory inside someone else's work tree that has nothing tracked (e.g. a new project under a home

@@ -184,6 +184,18 @@ describe('facts: code lines (one comment stripper)', () => {
     expect(stripComments(['/* a */ x = 1; // b'], 'slash', false, { docstrings: 'blank' })).toEqual([' x = 1; ']);
   });
 
+  it('cuts comments and blanks docstrings at every place on a line: its start, its end, across lines', () => {
+    // A block comment opened at the very end of a line, closed at the very start of the next; one closed and another
+    // opened on one line; a Julia block; a line with nothing to cut comes back as it was.
+    expect(stripComments(['x(/*', '*/y', 'a /* b */ c /* d', 'e */', 'plain'], 'slash')).toEqual(['x(', 'y', 'a  c ', '', 'plain']);
+    expect(stripComments(['a #= b', 'c =# d # e', '#', 's = "#" # t'], 'hash', true)).toEqual(['a ', ' d ', '', 's = "#" ']);
+    // Escapes and quotes of every kind keep comment markers inside strings.
+    expect(stripComments(['s = `//x` + "\\\\" // c', "t = '/*' /* u */ + v"], 'slash')).toEqual(['s = `//x` + "\\\\" ', "t = '/*'  + v"]);
+    // A docstring opened and closed on one line, then one over three lines with code after its end.
+    const blanked = stripComments(['def f():', '    r"""doc"""', '    """a', 'b', 'c""" ; x = 1 # y'], 'hash', false, { docstrings: 'blank' });
+    expect(blanked).toEqual(['def f():', '    r         ', '        ', ' ', '     ; x = 1 ']);
+  });
+
   it('MATLAB: % and %{ %} comments and ... continuations dropped, strings blanked, a transpose is no string', () => {
     const lines = [
       "X = data'; % features as rows",

@@ -182,14 +182,17 @@ describe('localSnapshot: git work tree', () => {
     const dir = grownSinceIndexed();
     const stale = await localSnapshot(dir);
     expect(stale.files.find((f) => f.path === 'weights.bin')?.size).toBe(6);
-    // The same check that finds files of 4 GiB or more, lowered to 1 MiB: the disk's size wins, deferred or not.
-    const exact = await localSnapshot(dir, { exactFromKiB: 1024 });
-    expect(exact.files.find((f) => f.path === 'weights.bin')?.size).toBe(5 * 1024 * 1024);
-    const early = await localSnapshot(dir, { exactFromKiB: 1024, deferred: true });
-    expect(early.sizesReady).toBeInstanceOf(Promise);
-    await early.sizesReady;
-    expect(early.files.find((f) => f.path === 'weights.bin')?.size).toBe(5 * 1024 * 1024);
-    expect(early.files.find((f) => f.path === 'a.py')?.size).toBe(2);
+    // The same check that finds files of 4 GiB or more, lowered to 1 MiB: the disk's size wins, deferred or not,
+    // found by an lstat of each tracked file (a small repository) or by find (findFromFiles 0).
+    for (const findFromFiles of [undefined, 0]) {
+      const exact = await localSnapshot(dir, { exactFromKiB: 1024, findFromFiles });
+      expect(exact.files.find((f) => f.path === 'weights.bin')?.size).toBe(5 * 1024 * 1024);
+      const early = await localSnapshot(dir, { exactFromKiB: 1024, deferred: true, findFromFiles });
+      expect(early.sizesReady).toBeInstanceOf(Promise);
+      await early.sizesReady;
+      expect(early.files.find((f) => f.path === 'weights.bin')?.size).toBe(5 * 1024 * 1024);
+      expect(early.files.find((f) => f.path === 'a.py')?.size).toBe(2);
+    }
   });
 
   it('where find cannot run (not installed; Windows has none), measures every tracked file on disk instead', async () => {
@@ -202,7 +205,7 @@ describe('localSnapshot: git work tree', () => {
     try {
       expect(() => execFileSync('find', ['--version'], { stdio: 'ignore' })).toThrow();
       for (const deferred of [false, true]) {
-        const s = await localSnapshot(dir, { exactFromKiB: 1024, deferred });
+        const s = await localSnapshot(dir, { exactFromKiB: 1024, deferred, findFromFiles: 0 });
         await s.sizesReady;
         expect(s.files.find((f) => f.path === 'weights.bin')?.size).toBe(5 * 1024 * 1024);
         expect(s.files.find((f) => f.path === 'a.py')?.size).toBe(2);
@@ -225,9 +228,27 @@ describe('localSnapshot: git work tree', () => {
     writeFileSync(join(dir, 'ignored', 'big.bin'), ''); // never tracked: not listed, not measured
     truncateSync(join(dir, 'ignored', 'big.bin'), 2 * 1024 * 1024);
     rmSync(join(dir, 'gone.bin'));
-    const s = await localSnapshot(dir, { exactFromKiB: 1024 });
-    const sizes = Object.fromEntries(s.files.map((f) => [f.path, f.size]));
-    expect(sizes).toEqual({ '-rf.bin': 2 * 1024 * 1024, 'with space.bin': 2 * 1024 * 1024, 'new\nline.bin': 2 * 1024 * 1024, 'gone.bin': 6, 'ok.py': 6 });
+    for (const findFromFiles of [undefined, 0]) {
+      const s = await localSnapshot(dir, { exactFromKiB: 1024, findFromFiles });
+      const sizes = Object.fromEntries(s.files.map((f) => [f.path, f.size]));
+      expect(sizes).toEqual({ '-rf.bin': 2 * 1024 * 1024, 'with space.bin': 2 * 1024 * 1024, 'new\nline.bin': 2 * 1024 * 1024, 'gone.bin': 6, 'ok.py': 6 });
+    }
+  });
+
+  it('the lstat of each tracked file names what find names: regular files only, over the size', async () => {
+    const dir = tmpDir();
+    buildGitRepo(dir, [{ date: '2025-03-01T10:00:00Z', message: 'Add', files: { 'big.bin': 'x\n', 'edge.bin': 'x\n', 'd/link.bin': 'x\n', 'ok.py': '1\n' } }]);
+    for (const n of ['big.bin', 'edge.bin']) utimesSync(join(dir, n), new Date('2020-01-01'), new Date('2020-01-01'));
+    git(dir, ['update-index', '--really-refresh']);
+    truncateSync(join(dir, 'big.bin'), 1023 * 1024 + 1); // just over find's "+1023k"
+    truncateSync(join(dir, 'edge.bin'), 1023 * 1024); // exactly 1023 KiB: not over it
+    rmSync(join(dir, 'd/link.bin'));
+    symlinkSync(join(dir, 'big.bin'), join(dir, 'd/link.bin')); // a link to a large file: find's -type f skips it
+    const sizes = async (findFromFiles: number | undefined) =>
+      Object.fromEntries((await localSnapshot(dir, { exactFromKiB: 1024, findFromFiles })).files.map((f) => [f.path, f.size]));
+    const byFind = await sizes(0);
+    expect(byFind).toEqual({ 'big.bin': 1023 * 1024 + 1, 'd/link.bin': 2, 'edge.bin': 2, 'ok.py': 2 });
+    expect(await sizes(undefined)).toEqual(byFind);
   });
 
   it('a size rule waits for the exact sizes of a deferred snapshot', async () => {
@@ -386,9 +407,37 @@ describe('localSnapshot: git work tree', () => {
     expect(s.history.totalCount).toBe(7);
     const exact = await localSnapshot(dir, { filesChangedLimit: 7 });
     expect(exact.history.commits.map((c) => c.filesChanged)).toEqual(Array(7).fill(1));
+    // Exactly as long as the limit, and one commit longer: the second read is made (or not) only after the first.
+    const seven = await localSnapshot(dir, { filesChangedLimit: 7, oldestCounted: 2 });
+    expect(seven.history.commits.map((c) => c.filesChanged)).toEqual(Array(7).fill(1));
+    const six = await localSnapshot(dir, { filesChangedLimit: 6, oldestCounted: 0 });
+    expect(six.history.commits.map((c) => c.filesChanged)).toEqual([1, 1, 1, 1, 1, 1, null]);
     const none = await localSnapshot(dir, { filesChangedLimit: 0 });
     expect(none.history.commits.map((c) => c.filesChanged)).toEqual(Array(7).fill(null));
     expect(none.history.commits.map((c) => c.subject)).toEqual(full.history.commits.map((c) => c.subject));
+  });
+
+  it('reads a history with merges longer than its first-parent chain in full, however the limit falls', async () => {
+    const dir = tmpDir();
+    buildGitRepo(dir, [{ date: '2025-03-01T10:00:00Z', message: 'Start', files: { 'a.py': '0\n' } }]);
+    git(dir, ['checkout', '-q', '-b', 'side']);
+    for (let i = 1; i <= 4; i++) {
+      writeFileSync(join(dir, `s${i}.py`), `${i}\n`);
+      commitAll(dir, `Side ${i}`, `2025-03-0${i + 1}T10:00:00Z`);
+    }
+    git(dir, ['checkout', '-q', '-']);
+    writeFileSync(join(dir, 'm.py'), 'm\n');
+    commitAll(dir, 'Main', '2025-03-07T10:00:00Z');
+    git(dir, ['merge', '-q', '--no-ff', '-m', 'Merge side', 'side'], '2025-03-08T10:00:00Z');
+    // First-parent chain: Merge, Main, Start (3 commits); the history: 7.
+    const full = await localSnapshot(dir);
+    expect(full.history.commits).toHaveLength(7);
+    for (const limit of [2, 3, 4, 6, 7]) {
+      const s = await localSnapshot(dir, { filesChangedLimit: limit, oldestCounted: 0 });
+      expect(s.history.commits.map((c) => c.sha)).toEqual(full.history.commits.map((c) => c.sha));
+      expect(s.history.commits.map((c) => c.filesChanged)).toEqual(full.history.commits.map((c, i) => (i < limit ? c.filesChanged : null)));
+      expect(s.history.totalCount).toBe(7);
+    }
   });
 
   it('works on a repository with no commits yet: the files on disk, then the files added; the history is known to be empty', async () => {
