@@ -47,6 +47,13 @@ const PREDICTIONS = /\.predict(?:_proba)?\s*\(|\by_?(?:pred|hat|score|prob)s?\w*
 const APP_INPUT =
   /^\s*@(?:app|router|api|bp|blueprint|server)\.(?:route|get|post|put|websocket)\s*\(|\bst\.(?:file_uploader|text_input|text_area|number_input|selectbox|multiselect|slider|button|camera_input|chat_input|form|radio)\s*\(|\bgr\.(?:Interface|ChatInterface|TabbedInterface)\s*\(|\.(?:click|submit)\s*\(\s*(?:fn\s*=\s*)?[A-Za-z_]\w*\s*,|@(?:app|dash_app)\.callback\s*\(|\burlpatterns\s*=|\bshinyServer\s*\(|\bshinyApp\s*\(|#\*\s*@(?:get|post)\b|^\s*def\s+(?:lambda_)?handler\s*\(\s*event\b|@bentoml\.|@serve\.deployment|\bLitServer\s*\(/;
 
+/**
+ * A shell of an app (as in the stage-deployment rule's `negative`): its "model" is a mock, a stub or random numbers.
+ * Its widgets and endpoints back no demo claim.
+ */
+const SHELL_APP =
+  /\b(?:mock|fake|dummy|stub|simulated?)_\w{0,30}?(?:model|predict|classif|scor|infer|detect)\w*\s*\(|\b(?:Mock|Fake|Dummy|Stub)\w{0,30}?(?:Model|Predictor|Classifier|Scorer|Detector)\s*\(|\b(?=\w{0,40}(?:prob|pred|score|risk|confidence))\w+['"]?\]?\s*=\s*(?:np\.)?random\.(?:uniform|rand|random|randint|choice|beta)\s*\(/;
+
 interface Backing {
   /** Where code computes a metric on model output (null: nowhere in the files read). */
   evaluation: Evidence | null;
@@ -77,6 +84,8 @@ async function scan(ctx: ProbeContext): Promise<Backing> {
     out.filesRead++;
     let metric: Evidence | null = null;
     let predicted = false;
+    let app: Evidence | null = null;
+    let shell = false;
     for (const l of scanLines(file, 'code')) {
       if (!out.evaluation) {
         if (SELF_EVAL.test(l.text)) out.evaluation = at(f.path, l, 'evaluates the model');
@@ -86,8 +95,10 @@ async function scan(ctx: ProbeContext): Promise<Backing> {
           if (metric && predicted) out.evaluation = metric;
         }
       }
-      if (!out.app && APP_INPUT.test(l.text)) out.app = at(f.path, l, 'app takes input');
+      if (!out.app && !app && APP_INPUT.test(l.text)) app = at(f.path, l, 'app takes input');
+      if (!out.app && !shell && SHELL_APP.test(l.text)) shell = true;
     }
+    if (app && !shell) out.app = app;
   }
   return out;
 }
