@@ -85,7 +85,9 @@ async function scan(ctx: ProbeContext): Promise<Backing> {
     let metric: Evidence | null = null;
     let predicted = false;
     let app: Evidence | null = null;
+    /** Where the file scores with a mock or random numbers: anywhere (a script), or the notebook cells that do. */
     let shell = false;
+    const shellCells = new Set<number>();
     for (const l of scanLines(file, 'code')) {
       if (!out.evaluation) {
         if (SELF_EVAL.test(l.text)) out.evaluation = at(f.path, l, 'evaluates the model');
@@ -96,9 +98,13 @@ async function scan(ctx: ProbeContext): Promise<Backing> {
         }
       }
       if (!out.app && !app && APP_INPUT.test(l.text)) app = at(f.path, l, 'app takes input');
-      if (!out.app && !shell && SHELL_APP.test(l.text)) shell = true;
+      if (!out.app && SHELL_APP.test(l.text)) {
+        if (l.cell === undefined) shell = true;
+        else shellCells.add(l.cell);
+      }
     }
-    if (app && !shell) out.app = app;
+    // A notebook's random baseline in another cell does not make its demo cell a shell.
+    if (app && !shell && (app.cell === undefined || !shellCells.has(app.cell))) out.app = app;
   }
   return out;
 }
