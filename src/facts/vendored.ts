@@ -27,6 +27,9 @@ export const VENDORED_GLOBS: readonly string[] = [
   '**/*.bundle.js',
   '**/bower_components/**',
   '**/*.d.ts',
+  // Agent skill packs installed into the repo by a coding assistant (`npx skills add`, a `skills-lock.json`): their
+  // helper scripts (a skill-creator's eval runner, a browser driver) are the tool's, not the project's pipeline.
+  '**/.{agents,claude,qwen,codex,cursor,gemini,windsurf}/skills/**',
 ];
 
 /**

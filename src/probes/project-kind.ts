@@ -16,8 +16,9 @@
  * `families` names kinds whose advice differs (reinforcement learning: no `train_test_split`) or whose stages differ (an
  * LLM app built on pretrained models — retrieval, embeddings, a hosted or local LLM — has nothing to train).
  *
- * ML written by hand in a JVM or JavaScript language (a `class HiddenMarkov` with a `train()` method, no library) is
- * `unknown-language` too: the stage rules read those languages only for their ML libraries.
+ * ML written by hand in a JVM, JavaScript or PHP file (a `class HiddenMarkov` with a `train()` method, a PHP
+ * `class NaiveBayes` with a `confusionMatrix()`, no library) is `unknown-language` too: the stage rules read the JVM and
+ * JavaScript only for their ML libraries, and PHP not at all. Files named for a model are read even past the budget.
  */
 import type { Evidence, FileEntry } from '../types.js';
 import { mergedDependencies } from '../facts/manifests.js';
@@ -103,8 +104,13 @@ const ML_USAGE = /\.(?:fit|predict|predict_proba|backward|fit_transform)\s*\(|\b
 const HAND_ML_CLASS =
   /^\s*(?:(?:public|private|protected|abstract|final|export|default|data|sealed|open)\s+){0,4}(?:class|object)\s+(?:\w{0,40}?)(HiddenMarkov\w*|HMM\w*|NeuralNet\w*|Perceptron\w*|MultiLayer\w*|KMeans\w*|KNN\w*|NaiveBayes\w*|DecisionTree\w*|RandomForest\w*|LogisticRegression\w*|LinearRegression\w*|GaussianMixture\w*|Codebook\w*|SupportVector\w*|Backprop\w*|QLearn\w*|Autoencoder\w*)\b/;
 const HAND_ML_TRAIN =
-  /^\s*(?:(?:public|private|protected|static|final|override|async|suspend)\s+){0,4}(?:(?:void|double|float|int|boolean|Unit|[A-Z]\w{0,40}(?:<[\w\s,<>?]{0,80}>)?(?:\[\])*)\s+|def\s+|fun\s+)?(?:train|fit|learn|backprop\w*|baumWelch\w*|trainModel|trainNetwork)\s*\(/;
-const HAND_ML_FILES = /\.(java|scala|kts?|js|mjs|cjs|jsx|ts|tsx)$/i;
+  /^\s*(?:(?:public|private|protected|static|final|override|async|suspend)\s+){0,4}(?:(?:void|double|float|int|boolean|Unit|[A-Z]\w{0,40}(?:<[\w\s,<>?]{0,80}>)?(?:\[\])*)\s+|def\s+|fun\s+|function\s+)?(?:train|fit|learn|backprop\w*|baumWelch\w*|trainModel|trainNetwork|classify|predict|confusion_?[Mm]atrix)\s*\(/;
+/** JVM, JavaScript and PHP (a CodeIgniter app with its own `class NaiveBayes`: no stage rule reads PHP). */
+const HAND_ML_FILES = /\.(java|scala|kts?|js|mjs|cjs|jsx|ts|tsx|php)$/i;
+/** A file named for a model it implements (read past the budget): `naivebayes_helper.php`, `KMeans.java`, `neural_net.js`. */
+const HAND_ML_NAME = /(?:bayes|markov|hmm|knn|kmeans|k_means|neural|perceptron|backprop|decision_?tree|random_?forest|regression|classifier)[^/]*$/i;
+/** At most this many such files are read past the budget. */
+const MAX_NAMED = 40;
 
 /**
  * Hosted LLM clients: calling a chat API is ML only when the app is built around it. A dependency or import of one of
@@ -263,6 +269,25 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
         if (!handTrain && HAND_ML_TRAIN.test(l.text)) handTrain = true;
       }
       if (found && ds && mlUsage && rl && llm && (handClass !== undefined || !HAND_ML_FILES.test(f.path))) break;
+    }
+  }
+  // Hand-written ML past the read budget (a web app's copied front-end libraries fill it first): the files named for
+  // a model (`naivebayes_helper.php`, `KMeans.java`) are read too, at most MAX_NAMED of them, head only.
+  if (!handClass && !mlLangs.size && readable.length > toRead.length) {
+    const named = readable.slice(MAX_READ).filter((f) => HAND_ML_FILES.test(f.path) && HAND_ML_NAME.test(f.path) && !isTest.has(f.path)).slice(0, MAX_NAMED);
+    for (const f of named) {
+      const file = await ctx.read(f.path);
+      if (!file) continue;
+      const lines = scanLines(file, 'code');
+      for (let i = 0; i < lines.length && i < HEAD_LINES; i++) {
+        const l = lines[i]!;
+        if (!handClass) {
+          const c = HAND_ML_CLASS.exec(l.text);
+          if (c) handClass = { path: f.path, line: l.line, detail: `\`${c[1]!.slice(0, 40)}\` — a model class written without an ML library` };
+        }
+        if (!handTrain && HAND_ML_TRAIN.test(l.text)) handTrain = true;
+      }
+      if (handClass && handTrain) break;
     }
   }
   // HTML pages that load an ML library from a CDN (<script src=".../@tensorflow/tfjs">).

@@ -130,6 +130,23 @@ export const TRICKS: Record<string, Trick> = {
     r.files['app.py'] = 'from fastapi import FastAPI\napp = FastAPI()\n';
     r.files['Dockerfile'] = 'FROM python:3.11\nEXPOSE 8000\n';
   },
+  // A shell of a demo (set 16): input widgets in front of a mock scorer and random batch predictions, and an empty
+  // service folder (0-byte app.py and Dockerfile).
+  'Streamlit demo scoring with a mock model + empty service files': (r) => {
+    r.files['streamlit_demo/app.py'] = [
+      'import streamlit as st',
+      'import numpy as np',
+      'amount = st.number_input("amount")',
+      'merchant = st.selectbox("merchant", ["a", "b"])',
+      'prob = mock_fraud_model(amount, merchant)',
+      'st.metric("fraud probability", prob)',
+      'batch = st.file_uploader("batch")',
+      'scores = np.random.uniform(0.1, 0.9, 10)',
+      '',
+    ].join('\n');
+    r.files['demo_service/app.py'] = '';
+    r.files['demo_service/Dockerfile'] = '';
+  },
 };
 
 export function build(tricks: string[]): MemoryRepo & { commits: Commit[] } {

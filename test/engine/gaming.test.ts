@@ -18,6 +18,8 @@
  *   LICENSE stub, no-op CI, assert True test                   +6.2
  *   dead file of pipeline keywords                            +22.6  preprocessing, evaluation, deployment detected
  *   two-line FastAPI app + FROM/EXPOSE Dockerfile              +9.0  deployment detected
+ *   (set 16) Streamlit demo scoring with a mock model, random batch predictions and empty service files: deployment
+ *   detected and the README's demo link "backed" before the shell sign (src/probes/readme/_shared/claims.ts); +0.0 after
  *   all together                                               94.4 A, all five stages detected
  * After: see the table in the final report of the "gaming" branch (also printed by gaming-measure.test.ts with MEASURE=1).
  * With code that is reached (the "reach" branch): the one-line eval.py +0.0 and the dead keyword file +0.0 (were +8.0

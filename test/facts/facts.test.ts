@@ -27,9 +27,9 @@ function utf16(text: string, order: 'le' | 'be'): Uint8Array {
 
 describe('facts: vendored code', () => {
   it('one list decides what is vendored; copied and built trees are a second tier', () => {
-    for (const p of ['node_modules/x/index.js', 'a/site-packages/torch/nn.py', '.venv/lib/x.py', 'venv/bin/activate', 'myenv/lib/python3.11/y.py', 'nb/.ipynb_checkpoints/a.ipynb', 'static/app.min.js'])
+    for (const p of ['node_modules/x/index.js', 'a/site-packages/torch/nn.py', '.venv/lib/x.py', 'venv/bin/activate', 'myenv/lib/python3.11/y.py', 'nb/.ipynb_checkpoints/a.ipynb', 'static/app.min.js', '.agents/skills/skill-creator/scripts/run_eval.py', '.claude/skills/pdf/scripts/fill.py'])
       expect(isVendored(p), p).toBe(true);
-    for (const p of ['src/train.py', 'environment.yml', 'vendor/lib.py', 'third_party/x.cc']) expect(isVendored(p), p).toBe(false);
+    for (const p of ['src/train.py', 'environment.yml', 'vendor/lib.py', 'third_party/x.cc', 'agents/skills/eval.py', 'src/agents/policy.py']) expect(isVendored(p), p).toBe(false);
     expect(isNotAuthored('third_party/x.cc')).toBe(true);
     expect(isNotAuthored('vendor/lib.py')).toBe(true);
     expect(isNotAuthored('src/train.py')).toBe(false);

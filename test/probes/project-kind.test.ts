@@ -207,6 +207,22 @@ describe('project kind: other languages said plainly', () => {
     expect(k.evidence.map((e) => e.detail)).toContain('`HiddenMarkov` — a model class written without an ML library');
   });
 
+  it('ML written by hand in PHP (a classifier class in a web app) is not measurable, even past the read budget of copied front-end libraries', async () => {
+    const files: Record<string, string> = {
+      'application/helpers/naivebayes_helper.php':
+        '<?php\nclass NaiveBayes\n{\n    public function prior($docs) { return count($docs); }\n    public function confusionMatrix($session)\n    {\n        return [];\n    }\n}\n',
+      'application/controllers/Home.php': '<?php\nclass Home extends CI_Controller {}\n',
+    };
+    // 400 copied front-end library files, named like app code, fill the read budget before the PHP helper.
+    for (let i = 0; i < 400; i++) files[`assets/lib${i}/src/app.js`] = `export function app${i}() { return ${i}; }\n`;
+    const k = await kindOf(files);
+    expect(k).toMatchObject({ kind: 'unknown-language', language: 'PHP', note: 'pipeline not measurable: PHP ML written without a library is not analysed' });
+    // Near miss: the same PHP app without a model class (a helper of dates and money) is not measurable ML.
+    delete files['application/helpers/naivebayes_helper.php'];
+    files['application/helpers/check_helper.php'] = '<?php\nfunction rupiah($n) { return number_format($n); }\n';
+    expect((await kindOf(files)).note).not.toContain('ML written without a library');
+  });
+
   it('near misses stay not ML: a model class without training, a train method in a class that is no model', async () => {
     expect((await kindOf({ 'src/HiddenMarkov.java': 'public class HiddenMarkov {\n  public double[] viterbi(int[] o) { return null; }\n}\n' })).kind).toBe('not-ml');
     expect((await kindOf({ 'src/Railway.java': 'public class Railway {\n  public void train(String stop) {}\n}\n' })).kind).toBe('not-ml');

@@ -47,6 +47,13 @@ const PREDICTIONS = /\.predict(?:_proba)?\s*\(|\by_?(?:pred|hat|score|prob)s?\w*
 const APP_INPUT =
   /^\s*@(?:app|router|api|bp|blueprint|server)\.(?:route|get|post|put|websocket)\s*\(|\bst\.(?:file_uploader|text_input|text_area|number_input|selectbox|multiselect|slider|button|camera_input|chat_input|form|radio)\s*\(|\bgr\.(?:Interface|ChatInterface|TabbedInterface)\s*\(|\.(?:click|submit)\s*\(\s*(?:fn\s*=\s*)?[A-Za-z_]\w*\s*,|@(?:app|dash_app)\.callback\s*\(|\burlpatterns\s*=|\bshinyServer\s*\(|\bshinyApp\s*\(|#\*\s*@(?:get|post)\b|^\s*def\s+(?:lambda_)?handler\s*\(\s*event\b|@bentoml\.|@serve\.deployment|\bLitServer\s*\(/;
 
+/**
+ * A shell of an app (as in the stage-deployment rule's `negative`): its "model" is a mock, a stub or random numbers.
+ * Its widgets and endpoints back no demo claim.
+ */
+const SHELL_APP =
+  /\b(?:mock|fake|dummy|stub|simulated?)_\w{0,30}?(?:model|predict|classif|scor|infer|detect)\w*\s*\(|\b(?:Mock|Fake|Dummy|Stub)\w{0,30}?(?:Model|Predictor|Classifier|Scorer|Detector)\s*\(|\b(?=\w{0,40}(?:prob|pred|score|risk|confidence))\w+['"]?\]?\s*=\s*(?:np\.)?random\.(?:uniform|rand|random|randint|choice|beta)\s*\(/;
+
 interface Backing {
   /** Where code computes a metric on model output (null: nowhere in the files read). */
   evaluation: Evidence | null;
@@ -77,6 +84,10 @@ async function scan(ctx: ProbeContext): Promise<Backing> {
     out.filesRead++;
     let metric: Evidence | null = null;
     let predicted = false;
+    let app: Evidence | null = null;
+    /** Where the file scores with a mock or random numbers: anywhere (a script), or the notebook cells that do. */
+    let shell = false;
+    const shellCells = new Set<number>();
     for (const l of scanLines(file, 'code')) {
       if (!out.evaluation) {
         if (SELF_EVAL.test(l.text)) out.evaluation = at(f.path, l, 'evaluates the model');
@@ -86,8 +97,14 @@ async function scan(ctx: ProbeContext): Promise<Backing> {
           if (metric && predicted) out.evaluation = metric;
         }
       }
-      if (!out.app && APP_INPUT.test(l.text)) out.app = at(f.path, l, 'app takes input');
+      if (!out.app && !app && APP_INPUT.test(l.text)) app = at(f.path, l, 'app takes input');
+      if (!out.app && SHELL_APP.test(l.text)) {
+        if (l.cell === undefined) shell = true;
+        else shellCells.add(l.cell);
+      }
     }
+    // A notebook's random baseline in another cell does not make its demo cell a shell.
+    if (app && !shell && (app.cell === undefined || !shellCells.has(app.cell))) out.app = app;
   }
   return out;
 }
