@@ -26,10 +26,10 @@ const CODE_OR_DEPLOY =
  * "update"). Counted with the days they fall on and the distinct code or deployment files they change, so that a dozen
  * edits of one file, README tweaks or a padded notes file do not add up to work.
  */
-function laterWork(p: Prepared, dumpEnd: number, inDump: Set<string>): { commits: number; days: number; files: number; known: boolean } {
+function laterWork(p: Prepared, dumpEnd: number, inDump: Set<string>): { commits: number; days: number; files: number } {
   const later = p.work.filter((c) => c.t > dumpEnd && !inDump.has(c.sha));
-  if (!later.length) return { commits: 0, days: 0, files: 0, known: true };
-  if (later.some((c) => !c.paths)) return { commits: 0, days: 0, files: 0, known: false };
+  // Paths unknown (the API): later work is not measured and earns nothing.
+  if (!later.length || later.some((c) => !c.paths)) return { commits: 0, days: 0, files: 0 };
   const files = new Set<string>();
   const days = new Set<number>();
   let commits = 0;
@@ -40,7 +40,7 @@ function laterWork(p: Prepared, dumpEnd: number, inDump: Set<string>): { commits
     days.add(Math.floor(c.t / DAY_MS));
     for (const f of code) files.add(f);
   }
-  return { commits, days: days.size, files: files.size, known: true };
+  return { commits, days: days.size, files: files.size };
 }
 
 function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotParams): ProbeResult {
@@ -103,11 +103,10 @@ function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotParams): 
     { detail: dumpFiles > treeFiles ? `${basis.replace(/ files$/, ' file versions')}, covering ${pct(dumpShare)} of the ${treeFiles} files in the tree` : `${basis} = ${pct(dumpShare)} of the ${treeFiles} files in the tree` },
     { detail: `other work: ${other.length} commit${other.length === 1 ? '' : 's'} on ${otherDays} day${otherDays === 1 ? '' : 's'} (README-only edits, empty commits and notes-only commits not counted)` },
   ];
-  if (severity > 0 && sustained < 1)
+  // Shown only when it lifts the score: where the paths are unknown (the API) the same history then reads the same.
+  if (severity > 0 && otherScore > sustained)
     evidence.push({
-      detail: lw.known
-        ? `after the upload: ${count(lw.commits, 'commit')} changing code or deployment files under a message that says what changed, on ${count(lw.days, 'day')}, ${count(lw.files, 'distinct file')}`
-        : 'after the upload: the files each commit changed are not known (not a local clone), so later work on the code is not measured',
+      detail: `after the upload: ${count(lw.commits, 'commit')} changing code or deployment files under a message that says what changed, on ${count(lw.days, 'day')}, ${count(lw.files, 'distinct file')} (counted from the paths local git lists)`,
     });
   let note: string | undefined;
   if (severity > 0 && otherScore < 1)
