@@ -116,7 +116,13 @@ function renderExample(ex: RuleExample): string {
     const lines = ex.commits.map((c) => {
       const times = c.repeat && c.repeat > 1 ? ` ×${c.repeat}, ${c.every ?? 1} day${(c.every ?? 1) === 1 ? '' : 's'} apart` : '';
       const who = c.author ? ` · ${c.author}${c.email ? ` <${c.email}>` : ''}` : '';
-      const extra = [c.merge ? 'merge' : '', c.filesChanged !== undefined ? `${c.filesChanged ?? 'unknown'} file${c.filesChanged === 1 ? '' : 's'} changed` : ''].filter(Boolean).join(', ');
+      const extra = [
+        c.merge ? 'merge' : '',
+        c.filesChanged !== undefined ? `${c.filesChanged ?? 'unknown'} file${c.filesChanged === 1 ? '' : 's'} changed` : '',
+        c.paths?.length ? `changes ${c.paths.map((f) => code(f)).join(', ')}` : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
       return `- ${c.date}${who}: ${code(c.subject)}${times}${extra ? ` (${extra})` : ''}`;
     });
     parts.push(`Commits (${n}, oldest first):\n\n${lines.join('\n')}`);

@@ -28,6 +28,8 @@ interface ExampleCommit {
   author?: string;
   email?: string;
   filesChanged?: number | null;
+  /** The paths the commit changed (as local git lists them); `filesChanged` defaults to their number. */
+  paths?: string[];
   merge?: boolean;
   /** This many commits, `every` days apart; "{n}" in the subject becomes 1, 2, … */
   repeat?: number;
@@ -121,7 +123,8 @@ export function exampleCommits(list: ExampleCommit[] = []): Commit[] {
         authorEmail: c.email ?? `${author.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.com`,
         date: new Date(t).toISOString(),
         subject: c.subject.replaceAll('{n}', String(k + 1)),
-        filesChanged: c.filesChanged === undefined ? 1 : c.filesChanged,
+        filesChanged: c.filesChanged === undefined ? (c.paths ? c.paths.length : 1) : c.filesChanged,
+        ...(c.paths ? { paths: c.paths.map((f) => f.replaceAll('{n}', String(k + 1))) } : {}),
         merge: c.merge ?? false,
       });
     }

@@ -202,6 +202,22 @@ describe('history probe: one-shot', () => {
     const before = steady(10, 3, 60);
     expect((await run({ metric: 'one-shot' }, [dump, ...before], { files: 40 })).score).toBe(1);
   });
+  it('work after the upload on code and deployment files earns part of the credit, only when the paths are known', async () => {
+    const t0 = Date.parse('2025-11-09T10:00:00Z');
+    const dump = commit(t0, 'Initial commit: app, model code and notebook', 40);
+    const files = ['app.py', 'requirements.txt', 'Dockerfile', 'src/infer.py'];
+    const fixes = (paths: boolean) =>
+      Array.from({ length: 12 }, (_, i) => commit(t0 + (i + 1) * 3 * 3_600_000, `Fix the upload handler, case ${i}`, 1, paths ? { paths: [files[i % 4]!] } : {}));
+    const known = await run({ metric: 'one-shot' }, [dump, ...fixes(true)], { files: 40 });
+    expect(known.score).toBeCloseTo(0.6, 6);
+    expect(known.evidence.at(-1)!.detail).toMatch(/12 commits changing code or deployment files .* on 2 days, 4 distinct files/);
+    // The same history from a source that does not list the paths (the API): later work is not measured, no credit.
+    const unknown = await run({ metric: 'one-shot' }, [dump, ...fixes(false)], { files: 40 });
+    expect(unknown.score).toBeCloseTo(0.4, 6);
+    expect(unknown.evidence.map((e) => e.detail).join(' ')).not.toMatch(/after the upload/);
+    // The same commits with the credit turned off: what the rule gave before.
+    expect((await run({ metric: 'one-shot', laterCredit: 0 }, [dump, ...fixes(true)], { files: 40 })).score).toBeCloseTo(0.4, 6);
+  });
   it('falls back to commits per day when files per commit are unknown', async () => {
     const r = await run({ metric: 'one-shot' }, [commit('2025-10-01T00:00:00Z', 'Add everything', null)], { files: 10 });
     expect(r.score).toBe(0);

@@ -377,7 +377,17 @@ describe('readme probes: one per question', () => {
   it("declares each probe's params once: the defaults come from the schema", () => {
     expect(withDefaults(PROBES['readme-length'], {})).toEqual({ zero: 30, min: 250, max: 3000 });
     expect(withDefaults(PROBES['readme-title-summary'], { minWords: 5 })).toEqual({ minWords: 5, maxWords: 250 });
-    expect(withDefaults(PROBES['history-one-shot'], {})).toEqual({ zero: 0.8, full: 0.5, burstHours: 48, minOtherCommits: 10, minOtherDays: 5 });
+    expect(withDefaults(PROBES['history-one-shot'], {})).toEqual({
+      zero: 0.8,
+      full: 0.5,
+      burstHours: 48,
+      minOtherCommits: 10,
+      minOtherDays: 5,
+      laterCommits: 10,
+      laterDays: 2,
+      laterFiles: 3,
+      laterCredit: 0.6,
+    });
   });
 });
 

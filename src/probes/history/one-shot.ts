@@ -4,12 +4,43 @@ import type { ProbeResult, Evidence, Commit } from '../../types.js';
 import { defineProbe, type ProbeContext } from '../types.js';
 import { HISTORY_IO, runMetric, thresholdParams, DAY_MS, type Dated, short, day, quote, count, pct, type Prepared } from './_shared/prepared.js';
 import { linearScore } from './_shared/scale.js';
-import { uploadStyle } from './_shared/messages.js';
+import { uploadStyle, classifyMessage } from './_shared/messages.js';
 import { measured } from '../../types.js';
 
 function readmeOnly(c: Commit): boolean {
   if (!/readme/i.test(c.subject)) return false;
   return /^(update|create|edit|add|added|updated|fix|fixed)?\s*readme(\.md)?$/i.test(c.subject.trim().replace(/[.!\s]+$/, '')) || (c.filesChanged === 1 && /\breadme\b/i.test(c.subject));
+}
+
+/**
+ * Files whose change is work on the project after an upload: code (scripts, notebooks, apps) and what deploys it
+ * (Dockerfiles, compose files, requirements, CI workflows, platform configs). Not README, notes, docs, licences,
+ * images or data.
+ */
+const CODE_OR_DEPLOY =
+  /(?:^|\/)(?:Dockerfile[^/]*|(?:docker-)?compose[^/]*\.ya?ml|Procfile|requirements[^/]*\.(?:txt|in)|pyproject\.toml|setup\.(?:py|cfg)|environment\.ya?ml|Makefile|fly\.toml|render\.ya?ml|app\.ya?ml|vercel\.json)$|^\.github\/workflows\/[^/]+\.ya?ml$|\.(?:py|ipynb|r|rmd|qmd|jl|js|mjs|cjs|jsx|ts|tsx|java|scala|kt|m|go|rs|cpp|cc|c|h|hpp|sh|sql)$/i;
+
+/**
+ * The work after the dump: commits later than its last commit that change code or deployment files (the paths are
+ * known: local git) under a message that says what changed (not an upload or web-editor default, not a one-word
+ * "update"). Counted with the days they fall on and the distinct code or deployment files they change, so that a dozen
+ * edits of one file, README tweaks or a padded notes file do not add up to work.
+ */
+function laterWork(p: Prepared, dumpEnd: number, inDump: Set<string>): { commits: number; days: number; files: number } {
+  const later = p.work.filter((c) => c.t > dumpEnd && !inDump.has(c.sha));
+  // Paths unknown (the API): later work is not measured and earns nothing.
+  if (!later.length || later.some((c) => !c.paths)) return { commits: 0, days: 0, files: 0 };
+  const files = new Set<string>();
+  const days = new Set<number>();
+  let commits = 0;
+  for (const c of later) {
+    const code = c.paths!.filter((f) => CODE_OR_DEPLOY.test(f));
+    if (!code.length || classifyMessage(c.subject, false).kind === 'low') continue;
+    commits++;
+    days.add(Math.floor(c.t / DAY_MS));
+    for (const f of code) files.add(f);
+  }
+  return { commits, days: days.size, files: files.size };
 }
 
 function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotParams): ProbeResult {
@@ -59,13 +90,24 @@ function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotParams): 
   const inDump = new Set(dumpCommits.map((c) => c.sha));
   const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
   const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
-  const otherScore = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
+  const sustained = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
+  // Work after the upload on the code and its deployment earns part of the credit (at most `laterCredit`): enough to
+  // lift the cap, not as much as work spread over many days.
+  const dumpEnd = Math.max(...dumpCommits.map((c) => c.t));
+  const lw = laterWork(p, dumpEnd, inDump);
+  const laterScore = Math.min(1, lw.commits / params.laterCommits, lw.days / params.laterDays, lw.files / params.laterFiles);
+  const otherScore = Math.max(sustained, params.laterCredit * laterScore);
   const severity = 1 - linearScore(dumpShare, zero, full);
   const score = 1 - severity * (1 - otherScore);
   const evidence: Evidence[] = [
     { detail: dumpFiles > treeFiles ? `${basis.replace(/ files$/, ' file versions')}, covering ${pct(dumpShare)} of the ${treeFiles} files in the tree` : `${basis} = ${pct(dumpShare)} of the ${treeFiles} files in the tree` },
     { detail: `other work: ${other.length} commit${other.length === 1 ? '' : 's'} on ${otherDays} day${otherDays === 1 ? '' : 's'} (README-only edits, empty commits and notes-only commits not counted)` },
   ];
+  // Shown only when it lifts the score: where the paths are unknown (the API) the same history then reads the same.
+  if (severity > 0 && otherScore > sustained)
+    evidence.push({
+      detail: `after the upload: ${count(lw.commits, 'commit')} changing code or deployment files under a message that says what changed, on ${count(lw.days, 'day')}, ${count(lw.files, 'distinct file')} (counted from the paths local git lists)`,
+    });
   let note: string | undefined;
   if (severity > 0 && otherScore < 1)
     note = `most of the project arrived in one go (${pct(dumpShare)} of the files) with little work around it: ${count(other.length, 'other commit')} on ${count(otherDays, 'day')}`;
@@ -78,7 +120,15 @@ const paramsSchema = Type.Object({ ...thresholdParams({ zero: 0.8, full: 0.5, un
     /** Later/earlier work that clears a dump: this many substantive commits ... */
     minOtherCommits: Type.Integer({ minimum: 1, default: 10 }),
     /** ... on this many distinct days. */
-    minOtherDays: Type.Integer({ minimum: 1, default: 5 }) }, { additionalProperties: false });
+    minOtherDays: Type.Integer({ minimum: 1, default: 5 }),
+    /** Work after the upload that earns `laterCredit`: this many commits changing code or deployment files ... */
+    laterCommits: Type.Integer({ minimum: 1, default: 10 }),
+    /** ... on this many days ... */
+    laterDays: Type.Integer({ minimum: 1, default: 2 }),
+    /** ... changing this many distinct code or deployment files. */
+    laterFiles: Type.Integer({ minimum: 1, default: 3 }),
+    /** The most that work after the upload can clear (a share of the dump's penalty; 0 turns it off). */
+    laterCredit: Type.Number({ minimum: 0, maximum: 1, default: 0.6 }) }, { additionalProperties: false });
 
 type HistoryOneShotParams = Static<typeof paramsSchema>;
 
