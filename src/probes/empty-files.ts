@@ -4,6 +4,7 @@
  * work in it: a reviewer who opens `src/models/training.py` and finds it empty doubts the rest. Emptiness comes from
  * the blob ids when the source knows them (a file the snapshot lacks on disk is not taken for an empty one), else
  * from the size (a plain directory lists only files that exist); small files are read to see through a comment.
+ * Only a penalty: up to `tolerate` such files, the rule is left out of the score (not-applicable).
  */
 import type { Evidence, ProbeResult } from '../types.js';
 import { Type, type Static } from '@sinclair/typebox';
@@ -60,14 +61,22 @@ async function runEmptyFiles(params: EmptyFilesParams, ctx: ProbeContext): Promi
   const { tolerate, min } = params;
   const zeroAt = Math.max(min, tolerate + 1);
   const score = count <= tolerate ? 1 : count >= zeroAt ? 0 : 1 - (count - tolerate) / (zeroAt - tolerate);
+  // A penalty only: a repo with no more placeholders than tolerated has nothing here to judge, and is left out of this
+  // rule rather than credited for it — a credit every repo earns would lift every score alike (a gamed weak repo's
+  // too), and one empty file would then score better than none.
+  if (count <= tolerate) {
+    return {
+      outcome: 'not-applicable',
+      leftOut: true,
+      score: 1,
+      evidence: empty.slice(0, MAX_EVIDENCE).map((path) => ({ path, detail: params.detail })),
+      note: count === 0 ? 'no empty placeholder files' : `${count} empty file${count === 1 ? '' : 's'}; up to ${tolerate} tolerated`,
+    };
+  }
   const evidence: Evidence[] = empty
     .slice(0, MAX_EVIDENCE)
-    .map((path) => ({ path, detail: params.detail, ...(count > tolerate ? { problem: true as const } : {}) }));
-  return measured({
-    score: Math.max(0, Math.min(1, score)),
-    evidence,
-    ...(count > 0 ? { note: `${count} empty file${count === 1 ? '' : 's'}${count <= tolerate ? `; up to ${tolerate} tolerated` : ''}` } : {}),
-  });
+    .map((path) => ({ path, detail: params.detail, problem: true as const }));
+  return measured({ score: Math.max(0, Math.min(1, score)), evidence, note: `${count} empty files` });
 }
 
 export const emptyFilesProbe = defineProbe({
