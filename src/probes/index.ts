@@ -1,5 +1,6 @@
 import type { Probe, ProbeRegistry } from './types.js';
 import { pathsProbe } from './paths.js';
+import { emptyFilesProbe } from './empty-files.js';
 import { codeProbe } from './code.js';
 import { fingerprintsProbe } from './fingerprints.js';
 import { README_PROBES } from './readme/index.js';
@@ -10,6 +11,7 @@ import { metadataArchivedProbe } from './metadata/archived.js';
 
 const ALL: Probe[] = [
   pathsProbe,
+  emptyFilesProbe,
   codeProbe,
   fingerprintsProbe,
   ...README_PROBES,

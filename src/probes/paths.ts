@@ -32,6 +32,13 @@ const paramsSchema = Type.Object(
     nocase: Type.Boolean({ default: false }),
     /** What is counted: files, distinct parent folders, or distinct regex matches (e.g. "week1", "week2"). */
     countBy: Type.Union([Type.Literal('file'), Type.Literal('dir'), Type.Literal('match')], { default: 'file' }),
+    /**
+     * A regex match that lies in the file name itself (not in a folder on its path) counts only when the file is at
+     * most this many folders deep. Course material puts its markers in the repo's top-level organisation (`week1/`,
+     * `hw3.ipynb`, `lab2/notes.md`); a project's own numbered task report four folders down inside its work folders
+     * (`results/benchmarks/02_engine/report/task2_report.md`) names a step of the project's plan, not a course.
+     */
+    fileNameMaxDepth: Type.Optional(Type.Integer({ minimum: 0 })),
     /** What one match means, shown in evidence. */
     detail: Type.Optional(Type.String({ minLength: 1 })),
   },
@@ -48,6 +55,18 @@ function formatSize(bytes: number): string {
 }
 
 const dirOf = (p: string): string => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '.');
+
+/**
+ * The leftmost match starts in the file name (at or after the slash before it) and the file lies deeper than
+ * `maxDepth` folders. A match in a folder would start earlier, so the leftmost one decides.
+ */
+function deepFileNameMatch(path: string, index: number, maxDepth: number): boolean {
+  const slash = path.lastIndexOf('/');
+  if (index < slash) return false;
+  let depth = 0;
+  for (let i = 0; i < slash; i++) if (path.charCodeAt(i) === 47) depth++;
+  return slash >= 0 && depth + 1 > maxDepth;
+}
 
 function runPaths(params: PathsParams, ctx: ProbeContext): ProbeResult {
   const { expect, min, tolerate, nocase, minBytes } = params;
@@ -68,6 +87,7 @@ function runPaths(params: PathsParams, ctx: ProbeContext): ProbeResult {
     if (re) {
       m = re.exec(f.path);
       if (!m) continue;
+      if (params.fileNameMaxDepth !== undefined && deepFileNameMatch(f.path, m.index, params.fileNameMaxDepth)) continue;
     }
     fileCount++;
     const countBy = params.countBy === 'match' && !m ? 'file' : params.countBy;

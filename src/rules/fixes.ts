@@ -10,7 +10,7 @@ export const FIX_ACTIONS = {
   deployment: 'Deploy the model behind an app or API',
   tests: 'Add tests and run them in CI',
   packaging: 'Make it run anywhere: pinned dependencies, seeds, a licence',
-  cleanup: 'Clean the repository: no binaries, large files or credentials',
+  cleanup: 'Clean the repository: no binaries, large files, credentials or empty placeholders',
   history: 'Keep working on it in commits',
   /** Only for the pipeline of a repo that is not ML (audit.ts scoreInputs); no rule file names it. */
   'not-ml': 'Not an ML project: add a model, or keep it out of the ML projects you show',

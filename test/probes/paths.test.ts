@@ -88,4 +88,16 @@ describe('paths probe', () => {
     expect(r.score).toBe(0);
     expect(r.note).toMatch(/invalid regex/);
   });
+
+  it('fileNameMaxDepth: a match in a deep file name does not count, one in a folder or a shallow file name does', async () => {
+    const params: Partial<PathsParams> = { globs: ['**/*.md'], regex: '(?:^|/)task\\d', nocase: true, expect: 'absent', countBy: 'match', min: 2, fileNameMaxDepth: 3 };
+    const deep = await run({ 'a/b/c/d/task2_report.md': 'x', 'a/b/c/e/task3_report.md': 'x' }, params);
+    expect(deep.score).toBe(1);
+    const shallow = await run({ 'tasks/task1_notes.md': 'x', 'a/b/c/task2.md': 'x' }, params);
+    expect(shallow.score).toBe(0);
+    const folder = await run({ 'a/b/c/task4/d/notes.md': 'x', 'a/b/c/task5/d/notes.md': 'x' }, params);
+    expect(folder.score).toBe(0);
+    const root = await run({ 'task1.md': 'x' }, params);
+    expect(root.score).toBe(0.5);
+  });
 });
