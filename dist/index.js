@@ -20987,7 +20987,7 @@ function scheduleIdleSocketValidation (client, socket) {
   // (#5493). setImmediate avoids that, but an *unref'd* Immediate lets poll
   // block for ~500ms when the event loop is otherwise idle (#5600 / #5606).
   // A ref'd Immediate both keeps the pending request alive and makes poll
-  // return immediately — the hybrid those issues asked for.
+  // return immediately \u2014 the hybrid those issues asked for.
   socket[kIdleSocketValidationTimeout] = setImmediate(() => {
     socket[kIdleSocketValidationTimeout] = null
     socket[kIdleSocketValidation] = 2
@@ -26956,11 +26956,11 @@ module.exports = {
 const { Transform } = __nccwpck_require__(57075)
 const { Console } = __nccwpck_require__(37540)
 
-const PERSISTENT = process.versions.icu ? '✅' : 'Y '
-const NOT_PERSISTENT = process.versions.icu ? '❌' : 'N '
+const PERSISTENT = process.versions.icu ? '\u2705' : 'Y '
+const NOT_PERSISTENT = process.versions.icu ? '\u274c' : 'N '
 
 /**
- * Gets the output of `console.table(…)` as a string.
+ * Gets the output of `console.table(\u2026)` as a string.
  */
 module.exports = class PendingInterceptorsFormatter {
   constructor ({ disableColors } = {}) {
@@ -30613,7 +30613,7 @@ function extractBody (object, keepalive = false) {
     stream = object
   } else if (isBlobLike(object)) {
     // 3. Otherwise, if object is a Blob object, set stream to the
-    //    result of running object’s get stream.
+    //    result of running object\u2019s get stream.
     stream = object.stream()
   } else {
     // 4. Otherwise, set stream to a new ReadableStream object, and set
@@ -30664,7 +30664,7 @@ function extractBody (object, keepalive = false) {
     // See: https://github.com/nodejs/node/blob/e46c680bf2b211bbd52cf959ca17ee98c7f657f5/lib/internal/url.js#L490
     // and https://github.com/nodejs/node/blob/e46c680bf2b211bbd52cf959ca17ee98c7f657f5/lib/internal/url.js#L1100
 
-    // Set source to the result of running the application/x-www-form-urlencoded serializer with object’s list.
+    // Set source to the result of running the application/x-www-form-urlencoded serializer with object\u2019s list.
     source = object.toString()
 
     // Set type to `application/x-www-form-urlencoded;charset=UTF-8`.
@@ -30683,13 +30683,13 @@ function extractBody (object, keepalive = false) {
     const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, '0')}`
     const prefix = `--${boundary}\r\nContent-Disposition: form-data`
 
-    /*! formdata-polyfill. MIT License. Jimmy Wärting <https://jimmy.warting.se/opensource> */
+    /*! formdata-polyfill. MIT License. Jimmy W\u00e4rting <https://jimmy.warting.se/opensource> */
     const escape = (str) =>
       str.replace(/\n/g, '%0A').replace(/\r/g, '%0D').replace(/"/g, '%22')
     const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, '\r\n')
 
     // Set action to this step: run the multipart/form-data
-    // encoding algorithm, with object’s entry list and UTF-8.
+    // encoding algorithm, with object\u2019s entry list and UTF-8.
     // - This ensures that the body is immutable and can't be changed afterwords
     // - That the content-length is calculated in advance.
     // - And that all parts are pre-encoded and ready to be sent.
@@ -30754,10 +30754,10 @@ function extractBody (object, keepalive = false) {
     // Set source to object.
     source = object
 
-    // Set length to object’s size.
+    // Set length to object\u2019s size.
     length = object.size
 
-    // If object’s type attribute is not the empty byte sequence, set
+    // If object\u2019s type attribute is not the empty byte sequence, set
     // type to its value.
     if (object.type) {
       type = object.type
@@ -30780,7 +30780,7 @@ function extractBody (object, keepalive = false) {
   }
 
   // 11. If source is a byte sequence, then set action to a
-  // step that returns source and length to source’s length.
+  // step that returns source and length to source\u2019s length.
   if (typeof source === 'string' || util.isBuffer(source)) {
     length = Buffer.byteLength(source)
   }
@@ -30852,10 +30852,10 @@ function cloneBody (instance, body) {
 
   // https://fetch.spec.whatwg.org/#concept-body-clone
 
-  // 1. Let « out1, out2 » be the result of teeing body’s stream.
+  // 1. Let \u00ab out1, out2 \u00bb be the result of teeing body\u2019s stream.
   const [out1, out2] = body.stream.tee()
 
-  // 2. Set body’s stream to out1.
+  // 2. Set body\u2019s stream to out1.
   body.stream = out1
 
   // 3. Return a body whose stream is out2 and other members are copied from body.
@@ -30878,7 +30878,7 @@ function bodyMixinMethods (instance) {
       // The blob() method steps are to return the result of
       // running consume body with this and the following step
       // given a byte sequence bytes: return a Blob whose
-      // contents are bytes and whose type attribute is this’s
+      // contents are bytes and whose type attribute is this\u2019s
       // MIME type.
       return consumeBody(this, (bytes) => {
         let mimeType = bodyMimeType(this)
@@ -30924,7 +30924,7 @@ function bodyMixinMethods (instance) {
         // 1. Let mimeType be the result of get the MIME type with this.
         const mimeType = bodyMimeType(this)
 
-        // 2. If mimeType is non-null, then switch on mimeType’s essence and run
+        // 2. If mimeType is non-null, then switch on mimeType\u2019s essence and run
         //    the corresponding steps:
         if (mimeType !== null) {
           switch (mimeType.essence) {
@@ -30972,7 +30972,7 @@ function bodyMixinMethods (instance) {
     bytes () {
       // The bytes() method steps are to return the result of running consume body
       // with this and the following step given a byte sequence bytes: return the
-      // result of creating a Uint8Array from bytes in this’s relevant realm.
+      // result of creating a Uint8Array from bytes in this\u2019s relevant realm.
       return consumeBody(this, (bytes) => {
         return new Uint8Array(bytes)
       }, instance)
@@ -31021,15 +31021,15 @@ async function consumeBody (object, convertBytesToJSValue, instance) {
     }
   }
 
-  // 5. If object’s body is null, then run successSteps with an
+  // 5. If object\u2019s body is null, then run successSteps with an
   //    empty byte sequence.
   if (object[kState].body == null) {
     successSteps(Buffer.allocUnsafe(0))
     return promise.promise
   }
 
-  // 6. Otherwise, fully read object’s body given successSteps,
-  //    errorSteps, and object’s relevant global object.
+  // 6. Otherwise, fully read object\u2019s body given successSteps,
+  //    errorSteps, and object\u2019s relevant global object.
   await fullyReadBody(object[kState].body, successSteps, errorSteps)
 
   // 7. Return promise.
@@ -31042,7 +31042,7 @@ function bodyUnusable (object) {
 
   // An object including the Body interface mixin is
   // said to be unusable if its body is non-null and
-  // its body’s stream is disturbed or locked.
+  // its body\u2019s stream is disturbed or locked.
   return body != null && (body.stream.locked || util.isDisturbed(body.stream))
 }
 
@@ -31060,8 +31060,8 @@ function parseJSONFromBytes (bytes) {
  */
 function bodyMimeType (requestOrResponse) {
   // 1. Let headers be null.
-  // 2. If requestOrResponse is a Request object, then set headers to requestOrResponse’s request’s header list.
-  // 3. Otherwise, set headers to requestOrResponse’s response’s header list.
+  // 2. If requestOrResponse is a Request object, then set headers to requestOrResponse\u2019s request\u2019s header list.
+  // 3. Otherwise, set headers to requestOrResponse\u2019s response\u2019s header list.
   /** @type {import('./headers').HeadersList} */
   const headers = requestOrResponse[kState].headersList
 
@@ -31244,7 +31244,7 @@ const HTTP_QUOTED_STRING_TOKENS = /^[\u0009\u0020-\u007E\u0080-\u00FF]+$/ // esl
 // https://fetch.spec.whatwg.org/#data-url-processor
 /** @param {URL} dataURL */
 function dataURLProcessor (dataURL) {
-  // 1. Assert: dataURL’s scheme is "data".
+  // 1. Assert: dataURL\u2019s scheme is "data".
   assert(dataURL.protocol === 'data:')
 
   // 2. Let input be the result of running the URL
@@ -31372,7 +31372,7 @@ function collectASequenceOfCodePoints (condition, input, position) {
   // 1. Let result be the empty string.
   let result = ''
 
-  // 2. While position doesn’t point past the end of input and the
+  // 2. While position doesn\u2019t point past the end of input and the
   // code point at position within input meets the condition condition:
   while (position.position < input.length && condition(input[position.position])) {
     // 1. Append that code point to the end of result.
@@ -31637,8 +31637,8 @@ function parseMIMEType (input) {
     // - parameterName is not the empty string
     // - parameterName solely contains HTTP token code points
     // - parameterValue solely contains HTTP quoted-string token code points
-    // - mimeType’s parameters[parameterName] does not exist
-    // then set mimeType’s parameters[parameterName] to parameterValue.
+    // - mimeType\u2019s parameters[parameterName] does not exist
+    // then set mimeType\u2019s parameters[parameterName] to parameterValue.
     if (
       parameterName.length !== 0 &&
       HTTP_TOKEN_CODEPOINTS.test(parameterName) &&
@@ -31660,7 +31660,7 @@ function forgivingBase64 (data) {
   data = data.replace(ASCII_WHITESPACE_REPLACE_REGEX, '')  // eslint-disable-line
 
   let dataLength = data.length
-  // 2. If data’s code point length divides by 4 leaving
+  // 2. If data\u2019s code point length divides by 4 leaving
   // no remainder, then:
   if (dataLength % 4 === 0) {
     // 1. If data ends with one or two U+003D (=) code points,
@@ -31673,7 +31673,7 @@ function forgivingBase64 (data) {
     }
   }
 
-  // 3. If data’s code point length divides by 4 leaving
+  // 3. If data\u2019s code point length divides by 4 leaving
   // a remainder of 1, then return failure.
   if (dataLength % 4 === 1) {
     return 'failure'
@@ -31778,11 +31778,11 @@ function serializeAMimeType (mimeType) {
   assert(mimeType !== 'failure')
   const { parameters, essence } = mimeType
 
-  // 1. Let serialization be the concatenation of mimeType’s
-  //    type, U+002F (/), and mimeType’s subtype.
+  // 1. Let serialization be the concatenation of mimeType\u2019s
+  //    type, U+002F (/), and mimeType\u2019s subtype.
   let serialization = essence
 
-  // 2. For each name → value of mimeType’s parameters:
+  // 2. For each name \u2192 value of mimeType\u2019s parameters:
   for (let [name, value] of parameters.entries()) {
     // 1. Append U+003B (;) to serialization.
     serialization += ';'
@@ -31882,8 +31882,8 @@ function removeChars (str, leading, trailing, predicate) {
  */
 function isomorphicDecode (input) {
   // 1. To isomorphic decode a byte sequence input, return a string whose code point
-  //    length is equal to input’s length and whose code points have the same values
-  //    as the values of input’s bytes, in the same order.
+  //    length is equal to input\u2019s length and whose code points have the same values
+  //    as the values of input\u2019s bytes, in the same order.
   const length = input.length
   if ((2 << 15) - 1 > length) {
     return String.fromCharCode.apply(null, input)
@@ -31928,7 +31928,7 @@ function minimizeSupportedMimeType (mimeType) {
       // 2. If mimeType is a JSON MIME type, then return "application/json".
       return 'application/json'
     case 'image/svg+xml':
-      // 3. If mimeType’s essence is "image/svg+xml", then return "image/svg+xml".
+      // 3. If mimeType\u2019s essence is "image/svg+xml", then return "image/svg+xml".
       return 'image/svg+xml'
     case 'text/xml':
     case 'application/xml':
@@ -31946,7 +31946,7 @@ function minimizeSupportedMimeType (mimeType) {
     return 'application/xml'
   }
 
-  // 5. If mimeType is supported by the user agent, then return mimeType’s essence.
+  // 5. If mimeType is supported by the user agent, then return mimeType\u2019s essence.
   // Technically, node doesn't support any mimetypes.
 
   // 6. Return the empty string.
@@ -32229,13 +32229,13 @@ function validateBoundary (boundary) {
  * @param {ReturnType<import('./data-url')['parseMIMEType']>} mimeType
  */
 function multipartFormDataParser (input, mimeType) {
-  // 1. Assert: mimeType’s essence is "multipart/form-data".
+  // 1. Assert: mimeType\u2019s essence is "multipart/form-data".
   assert(mimeType !== 'failure' && mimeType.essence === 'multipart/form-data')
 
   const boundaryString = mimeType.parameters.get('boundary')
 
-  // 2. If mimeType’s parameters["boundary"] does not exist, return failure.
-  //    Otherwise, let boundary be the result of UTF-8 decoding mimeType’s
+  // 2. If mimeType\u2019s parameters["boundary"] does not exist, return failure.
+  //    Otherwise, let boundary be the result of UTF-8 decoding mimeType\u2019s
   //    parameters["boundary"].
   if (boundaryString === undefined) {
     return 'failure'
@@ -32697,7 +32697,7 @@ class FormData {
     // name, value, and filename if given.
     const entry = makeEntry(name, value, filename)
 
-    // 3. Append entry to this’s entry list.
+    // 3. Append entry to this\u2019s entry list.
     this[kState].push(entry)
   }
 
@@ -32710,7 +32710,7 @@ class FormData {
     name = webidl.converters.USVString(name, prefix, 'name')
 
     // The delete(name) method steps are to remove all entries whose name
-    // is name from this’s entry list.
+    // is name from this\u2019s entry list.
     this[kState] = this[kState].filter(entry => entry.name !== name)
   }
 
@@ -32722,7 +32722,7 @@ class FormData {
 
     name = webidl.converters.USVString(name, prefix, 'name')
 
-    // 1. If there is no entry whose name is name in this’s entry list,
+    // 1. If there is no entry whose name is name in this\u2019s entry list,
     // then return null.
     const idx = this[kState].findIndex((entry) => entry.name === name)
     if (idx === -1) {
@@ -32730,7 +32730,7 @@ class FormData {
     }
 
     // 2. Return the value of the first entry whose name is name from
-    // this’s entry list.
+    // this\u2019s entry list.
     return this[kState][idx].value
   }
 
@@ -32742,10 +32742,10 @@ class FormData {
 
     name = webidl.converters.USVString(name, prefix, 'name')
 
-    // 1. If there is no entry whose name is name in this’s entry list,
+    // 1. If there is no entry whose name is name in this\u2019s entry list,
     // then return the empty list.
     // 2. Return the values of all entries whose name is name, in order,
-    // from this’s entry list.
+    // from this\u2019s entry list.
     return this[kState]
       .filter((entry) => entry.name === name)
       .map((entry) => entry.value)
@@ -32760,7 +32760,7 @@ class FormData {
     name = webidl.converters.USVString(name, prefix, 'name')
 
     // The has(name) method steps are to return true if there is an entry
-    // whose name is name in this’s entry list; otherwise false.
+    // whose name is name in this\u2019s entry list; otherwise false.
     return this[kState].findIndex((entry) => entry.name === name) !== -1
   }
 
@@ -32793,7 +32793,7 @@ class FormData {
     // filename if given.
     const entry = makeEntry(name, value, filename)
 
-    // 3. If there are entries in this’s entry list whose name is name, then
+    // 3. If there are entries in this\u2019s entry list whose name is name, then
     // replace the first such entry with entry and remove the others.
     const idx = this[kState].findIndex((entry) => entry.name === name)
     if (idx !== -1) {
@@ -32803,7 +32803,7 @@ class FormData {
         ...this[kState].slice(idx + 1).filter((entry) => entry.name !== name)
       ]
     } else {
-      // 4. Otherwise, append entry to this’s entry list.
+      // 4. Otherwise, append entry to this\u2019s entry list.
       this[kState].push(entry)
     }
   }
@@ -33005,13 +33005,13 @@ function fill (headers, object) {
         })
       }
 
-      // 2. Append (header’s first item, header’s second item) to headers.
+      // 2. Append (header\u2019s first item, header\u2019s second item) to headers.
       appendHeader(headers, header[0], header[1])
     }
   } else if (typeof object === 'object' && object !== null) {
     // Note: null should throw
 
-    // 2. Otherwise, object is a record, then for each key → value in object,
+    // 2. Otherwise, object is a record, then for each key \u2192 value in object,
     //    append (key, value) to headers
     const keys = Object.keys(object)
     for (let i = 0; i < keys.length; ++i) {
@@ -33049,23 +33049,23 @@ function appendHeader (headers, name, value) {
     })
   }
 
-  // 3. If headers’s guard is "immutable", then throw a TypeError.
-  // 4. Otherwise, if headers’s guard is "request" and name is a
+  // 3. If headers\u2019s guard is "immutable", then throw a TypeError.
+  // 4. Otherwise, if headers\u2019s guard is "request" and name is a
   //    forbidden header name, return.
-  // 5. Otherwise, if headers’s guard is "request-no-cors":
+  // 5. Otherwise, if headers\u2019s guard is "request-no-cors":
   //    TODO
   // Note: undici does not implement forbidden header names
   if (getHeadersGuard(headers) === 'immutable') {
     throw new TypeError('immutable')
   }
 
-  // 6. Otherwise, if headers’s guard is "response" and name is a
+  // 6. Otherwise, if headers\u2019s guard is "response" and name is a
   //    forbidden response-header name, return.
 
-  // 7. Append (name, value) to headers’s header list.
+  // 7. Append (name, value) to headers\u2019s header list.
   return getHeadersList(headers).append(name, value, false)
 
-  // 8. If headers’s guard is "request-no-cors", then remove
+  // 8. If headers\u2019s guard is "request-no-cors", then remove
   //    privileged no-CORS request headers from headers
 }
 
@@ -33117,7 +33117,7 @@ class HeadersList {
     this[kHeadersSortedMap] = null
 
     // 1. If list contains name, then set name to the first such
-    //    header’s name.
+    //    header\u2019s name.
     const lowercaseName = isLowerCase ? name : name.toLowerCase()
     const exists = this[kHeadersMap].get(lowercaseName)
 
@@ -33319,7 +33319,7 @@ class Headers {
 
     // The new Headers(init) constructor steps are:
 
-    // 1. Set this’s guard to "none".
+    // 1. Set this\u2019s guard to "none".
     this.#guard = 'none'
 
     // 2. If init is given, then fill this with init.
@@ -33360,28 +33360,28 @@ class Headers {
       })
     }
 
-    // 2. If this’s guard is "immutable", then throw a TypeError.
-    // 3. Otherwise, if this’s guard is "request" and name is a
+    // 2. If this\u2019s guard is "immutable", then throw a TypeError.
+    // 3. Otherwise, if this\u2019s guard is "request" and name is a
     //    forbidden header name, return.
-    // 4. Otherwise, if this’s guard is "request-no-cors", name
+    // 4. Otherwise, if this\u2019s guard is "request-no-cors", name
     //    is not a no-CORS-safelisted request-header name, and
     //    name is not a privileged no-CORS request-header name,
     //    return.
-    // 5. Otherwise, if this’s guard is "response" and name is
+    // 5. Otherwise, if this\u2019s guard is "response" and name is
     //    a forbidden response-header name, return.
     // Note: undici does not implement forbidden header names
     if (this.#guard === 'immutable') {
       throw new TypeError('immutable')
     }
 
-    // 6. If this’s header list does not contain name, then
+    // 6. If this\u2019s header list does not contain name, then
     //    return.
     if (!this.#headersList.contains(name, false)) {
       return
     }
 
-    // 7. Delete name from this’s header list.
-    // 8. If this’s guard is "request-no-cors", then remove
+    // 7. Delete name from this\u2019s header list.
+    // 8. If this\u2019s guard is "request-no-cors", then remove
     //    privileged no-CORS request headers from this.
     this.#headersList.delete(name, false)
   }
@@ -33404,7 +33404,7 @@ class Headers {
       })
     }
 
-    // 2. Return the result of getting name from this’s header
+    // 2. Return the result of getting name from this\u2019s header
     //    list.
     return this.#headersList.get(name, false)
   }
@@ -33427,7 +33427,7 @@ class Headers {
       })
     }
 
-    // 2. Return true if this’s header list contains name;
+    // 2. Return true if this\u2019s header list contains name;
     //    otherwise false.
     return this.#headersList.contains(name, false)
   }
@@ -33461,21 +33461,21 @@ class Headers {
       })
     }
 
-    // 3. If this’s guard is "immutable", then throw a TypeError.
-    // 4. Otherwise, if this’s guard is "request" and name is a
+    // 3. If this\u2019s guard is "immutable", then throw a TypeError.
+    // 4. Otherwise, if this\u2019s guard is "request" and name is a
     //    forbidden header name, return.
-    // 5. Otherwise, if this’s guard is "request-no-cors" and
+    // 5. Otherwise, if this\u2019s guard is "request-no-cors" and
     //    name/value is not a no-CORS-safelisted request-header,
     //    return.
-    // 6. Otherwise, if this’s guard is "response" and name is a
+    // 6. Otherwise, if this\u2019s guard is "response" and name is a
     //    forbidden response-header name, return.
     // Note: undici does not implement forbidden header names
     if (this.#guard === 'immutable') {
       throw new TypeError('immutable')
     }
 
-    // 7. Set (name, value) in this’s header list.
-    // 8. If this’s guard is "request-no-cors", then remove
+    // 7. Set (name, value) in this\u2019s header list.
+    // 8. If this\u2019s guard is "request-no-cors", then remove
     //    privileged no-CORS request headers from this
     this.#headersList.set(name, value, false)
   }
@@ -33484,8 +33484,8 @@ class Headers {
   getSetCookie () {
     webidl.brandCheck(this, Headers)
 
-    // 1. If this’s header list does not contain `Set-Cookie`, then return « ».
-    // 2. Return the values of all headers in this’s header list whose name is
+    // 1. If this\u2019s header list does not contain `Set-Cookie`, then return \u00ab \u00bb.
+    // 2. Return the values of all headers in this\u2019s header list whose name is
     //    a byte-case-insensitive match for `Set-Cookie`, in order.
 
     const list = this.#headersList.cookies
@@ -33743,7 +33743,7 @@ class Fetch extends EE {
       return
     }
 
-    // 1. Set controller’s state to "aborted".
+    // 1. Set controller\u2019s state to "aborted".
     this.state = 'aborted'
 
     // 2. Let fallbackError be an "AbortError" DOMException.
@@ -33756,7 +33756,7 @@ class Fetch extends EE {
     //    If that threw an exception, catch it, and let
     //    serializedError be StructuredSerialize(fallbackError).
 
-    // 5. Set controller’s serialized abort reason to serializedError.
+    // 5. Set controller\u2019s serialized abort reason to serializedError.
     this.serializedAbortReason = error
 
     this.connection?.destroy(error)
@@ -33787,24 +33787,24 @@ function fetch (input, init = undefined) {
     return p.promise
   }
 
-  // 3. Let request be requestObject’s request.
+  // 3. Let request be requestObject\u2019s request.
   const request = requestObject[kState]
 
-  // 4. If requestObject’s signal’s aborted flag is set, then:
+  // 4. If requestObject\u2019s signal\u2019s aborted flag is set, then:
   if (requestObject.signal.aborted) {
     // 1. Abort the fetch() call with p, request, null, and
-    //    requestObject’s signal’s abort reason.
+    //    requestObject\u2019s signal\u2019s abort reason.
     abortFetch(p, request, null, requestObject.signal.reason)
 
     // 2. Return p.
     return p.promise
   }
 
-  // 5. Let globalObject be request’s client’s global object.
+  // 5. Let globalObject be request\u2019s client\u2019s global object.
   const globalObject = request.client.globalObject
 
   // 6. If globalObject is a ServiceWorkerGlobalScope object, then set
-  // request’s service-workers mode to "none".
+  // request\u2019s service-workers mode to "none".
   if (globalObject?.constructor?.name === 'ServiceWorkerGlobalScope') {
     request.serviceWorkers = 'none'
   }
@@ -33812,7 +33812,7 @@ function fetch (input, init = undefined) {
   // 7. Let responseObject be null.
   let responseObject = null
 
-  // 8. Let relevantRealm be this’s relevant Realm.
+  // 8. Let relevantRealm be this\u2019s relevant Realm.
 
   // 9. Let locallyAborted be false.
   let locallyAborted = false
@@ -33820,7 +33820,7 @@ function fetch (input, init = undefined) {
   // 10. Let controller be null.
   let controller = null
 
-  // 11. Add the following abort steps to requestObject’s signal:
+  // 11. Add the following abort steps to requestObject\u2019s signal:
   addAbortListener(
     requestObject.signal,
     () => {
@@ -33830,13 +33830,13 @@ function fetch (input, init = undefined) {
       // 2. Assert: controller is non-null.
       assert(controller != null)
 
-      // 3. Abort controller with requestObject’s signal’s abort reason.
+      // 3. Abort controller with requestObject\u2019s signal\u2019s abort reason.
       controller.abort(requestObject.signal.reason)
 
       const realResponse = responseObject?.deref()
 
       // 4. Abort the fetch() call with p, request, responseObject,
-      //    and requestObject’s signal’s abort reason.
+      //    and requestObject\u2019s signal\u2019s abort reason.
       abortFetch(p, request, realResponse, requestObject.signal.reason)
     }
   )
@@ -33855,10 +33855,10 @@ function fetch (input, init = undefined) {
       return
     }
 
-    // 2. If response’s aborted flag is set, then:
+    // 2. If response\u2019s aborted flag is set, then:
     if (response.aborted) {
       // 1. Let deserializedError be the result of deserialize a serialized
-      //    abort reason given controller’s serialized abort reason and
+      //    abort reason given controller\u2019s serialized abort reason and
       //    relevantRealm.
 
       // 2. Abort the fetch() call with p, request, responseObject, and
@@ -33902,21 +33902,21 @@ function finalizeAndReportTiming (response, initiatorType = 'other') {
     return
   }
 
-  // 2. If response’s URL list is null or empty, then return.
+  // 2. If response\u2019s URL list is null or empty, then return.
   if (!response.urlList?.length) {
     return
   }
 
-  // 3. Let originalURL be response’s URL list[0].
+  // 3. Let originalURL be response\u2019s URL list[0].
   const originalURL = response.urlList[0]
 
-  // 4. Let timingInfo be response’s timing info.
+  // 4. Let timingInfo be response\u2019s timing info.
   let timingInfo = response.timingInfo
 
-  // 5. Let cacheState be response’s cache state.
+  // 5. Let cacheState be response\u2019s cache state.
   let cacheState = response.cacheState
 
-  // 6. If originalURL’s scheme is not an HTTP(S) scheme, then return.
+  // 6. If originalURL\u2019s scheme is not an HTTP(S) scheme, then return.
   if (!urlIsHttpHttpsScheme(originalURL)) {
     return
   }
@@ -33926,7 +33926,7 @@ function finalizeAndReportTiming (response, initiatorType = 'other') {
     return
   }
 
-  // 8. If response’s timing allow passed flag is not set, then:
+  // 8. If response\u2019s timing allow passed flag is not set, then:
   if (!response.timingAllowPassed) {
     //  1. Set timingInfo to a the result of creating an opaque timing info for timingInfo.
     timingInfo = createOpaqueTimingInfo({
@@ -33937,14 +33937,14 @@ function finalizeAndReportTiming (response, initiatorType = 'other') {
     cacheState = ''
   }
 
-  // 9. Set timingInfo’s end time to the coarsened shared current time
-  // given global’s relevant settings object’s cross-origin isolated
+  // 9. Set timingInfo\u2019s end time to the coarsened shared current time
+  // given global\u2019s relevant settings object\u2019s cross-origin isolated
   // capability.
-  // TODO: given global’s relevant settings object’s cross-origin isolated
+  // TODO: given global\u2019s relevant settings object\u2019s cross-origin isolated
   // capability?
   timingInfo.endTime = coarsenedSharedCurrentTime()
 
-  // 10. Set response’s timing info to timingInfo.
+  // 10. Set response\u2019s timing info to timingInfo.
   response.timingInfo = timingInfo
 
   // 11. Mark resource timing for timingInfo, originalURL, initiatorType,
@@ -33969,7 +33969,7 @@ function abortFetch (p, request, responseObject, error) {
     p.reject(error)
   }
 
-  // 2. If request’s body is not null and is readable, then cancel request’s
+  // 2. If request\u2019s body is not null and is readable, then cancel request\u2019s
   // body with error.
   if (request.body != null && isReadable(request.body?.stream)) {
     request.body.stream.cancel(error).catch((err) => {
@@ -33986,10 +33986,10 @@ function abortFetch (p, request, responseObject, error) {
     return
   }
 
-  // 4. Let response be responseObject’s response.
+  // 4. Let response be responseObject\u2019s response.
   const response = responseObject[kState]
 
-  // 5. If response’s body is not null and is readable, then error response’s
+  // 5. If response\u2019s body is not null and is readable, then error response\u2019s
   // body with error.
   if (response.body != null && isReadable(response.body?.stream)) {
     response.body.stream.cancel(error).catch((err) => {
@@ -34022,12 +34022,12 @@ function fetching ({
   // 2. Let crossOriginIsolatedCapability be false.
   let crossOriginIsolatedCapability = false
 
-  // 3. If request’s client is non-null, then:
+  // 3. If request\u2019s client is non-null, then:
   if (request.client != null) {
-    // 1. Set taskDestination to request’s client’s global object.
+    // 1. Set taskDestination to request\u2019s client\u2019s global object.
     taskDestination = request.client.globalObject
 
-    // 2. Set crossOriginIsolatedCapability to request’s client’s cross-origin
+    // 2. Set crossOriginIsolatedCapability to request\u2019s client\u2019s cross-origin
     // isolated capability.
     crossOriginIsolatedCapability =
       request.client.crossOriginIsolatedCapability
@@ -34068,14 +34068,14 @@ function fetching ({
     crossOriginIsolatedCapability
   }
 
-  // 7. If request’s body is a byte sequence, then set request’s body to
-  //    request’s body as a body.
+  // 7. If request\u2019s body is a byte sequence, then set request\u2019s body to
+  //    request\u2019s body as a body.
   // NOTE: Since fetching is only called from fetch, body should already be
   // extracted.
   assert(!request.body || request.body.stream)
 
-  // 8. If request’s window is "client", then set request’s window to request’s
-  // client, if request’s client’s global object is a Window object; otherwise
+  // 8. If request\u2019s window is "client", then set request\u2019s window to request\u2019s
+  // client, if request\u2019s client\u2019s global object is a Window object; otherwise
   // "no-window".
   if (request.window === 'client') {
     // TODO: What if request.client is null?
@@ -34085,8 +34085,8 @@ function fetching ({
         : 'no-window'
   }
 
-  // 9. If request’s origin is "client", then set request’s origin to request’s
-  // client’s origin.
+  // 9. If request\u2019s origin is "client", then set request\u2019s origin to request\u2019s
+  // client\u2019s origin.
   if (request.origin === 'client') {
     request.origin = request.client.origin
   }
@@ -34094,28 +34094,28 @@ function fetching ({
   // 10. If all of the following conditions are true:
   // TODO
 
-  // 11. If request’s policy container is "client", then:
+  // 11. If request\u2019s policy container is "client", then:
   if (request.policyContainer === 'client') {
-    // 1. If request’s client is non-null, then set request’s policy
-    // container to a clone of request’s client’s policy container. [HTML]
+    // 1. If request\u2019s client is non-null, then set request\u2019s policy
+    // container to a clone of request\u2019s client\u2019s policy container. [HTML]
     if (request.client != null) {
       request.policyContainer = clonePolicyContainer(
         request.client.policyContainer
       )
     } else {
-      // 2. Otherwise, set request’s policy container to a new policy
+      // 2. Otherwise, set request\u2019s policy container to a new policy
       // container.
       request.policyContainer = makePolicyContainer()
     }
   }
 
-  // 12. If request’s header list does not contain `Accept`, then:
+  // 12. If request\u2019s header list does not contain `Accept`, then:
   if (!request.headersList.contains('accept', true)) {
     // 1. Let value be `*/*`.
     const value = '*/*'
 
     // 2. A user agent should set value to the first matching statement, if
-    // any, switching on request’s destination:
+    // any, switching on request\u2019s destination:
     // "document"
     // "frame"
     // "iframe"
@@ -34126,19 +34126,19 @@ function fetching ({
     // `text/css,*/*;q=0.1`
     // TODO
 
-    // 3. Append `Accept`/value to request’s header list.
+    // 3. Append `Accept`/value to request\u2019s header list.
     request.headersList.append('accept', value, true)
   }
 
-  // 13. If request’s header list does not contain `Accept-Language`, then
+  // 13. If request\u2019s header list does not contain `Accept-Language`, then
   // user agents should append `Accept-Language`/an appropriate value to
-  // request’s header list.
+  // request\u2019s header list.
   if (!request.headersList.contains('accept-language', true)) {
     request.headersList.append('accept-language', '*', true)
   }
 
-  // 14. If request’s priority is null, then use request’s initiator and
-  // destination appropriately in setting request’s priority to a
+  // 14. If request\u2019s priority is null, then use request\u2019s initiator and
+  // destination appropriately in setting request\u2019s priority to a
   // user-agent-defined object.
   if (request.priority === null) {
     // TODO
@@ -34161,13 +34161,13 @@ function fetching ({
 
 // https://fetch.spec.whatwg.org/#concept-main-fetch
 async function mainFetch (fetchParams, recursive = false) {
-  // 1. Let request be fetchParams’s request.
+  // 1. Let request be fetchParams\u2019s request.
   const request = fetchParams.request
 
   // 2. Let response be null.
   let response = null
 
-  // 3. If request’s local-URLs-only flag is set and request’s current URL is
+  // 3. If request\u2019s local-URLs-only flag is set and request\u2019s current URL is
   // not local, then set response to a network error.
   if (request.localURLsOnly && !urlIsLocal(requestCurrentURL(request))) {
     response = makeNetworkError('local URLs only')
@@ -34188,23 +34188,23 @@ async function mainFetch (fetchParams, recursive = false) {
   // TODO: should fetching request be blocked as mixed content?
   // TODO: should request be blocked by Content Security Policy?
 
-  // 7. If request’s referrer policy is the empty string, then set request’s
-  // referrer policy to request’s policy container’s referrer policy.
+  // 7. If request\u2019s referrer policy is the empty string, then set request\u2019s
+  // referrer policy to request\u2019s policy container\u2019s referrer policy.
   if (request.referrerPolicy === '') {
     request.referrerPolicy = request.policyContainer.referrerPolicy
   }
 
-  // 8. If request’s referrer is not "no-referrer", then set request’s
-  // referrer to the result of invoking determine request’s referrer.
+  // 8. If request\u2019s referrer is not "no-referrer", then set request\u2019s
+  // referrer to the result of invoking determine request\u2019s referrer.
   if (request.referrer !== 'no-referrer') {
     request.referrer = determineRequestsReferrer(request)
   }
 
-  // 9. Set request’s current URL’s scheme to "https" if all of the following
+  // 9. Set request\u2019s current URL\u2019s scheme to "https" if all of the following
   // conditions are true:
-  // - request’s current URL’s scheme is "http"
-  // - request’s current URL’s host is a domain
-  // - Matching request’s current URL’s host per Known HSTS Host Domain Name
+  // - request\u2019s current URL\u2019s scheme is "http"
+  // - request\u2019s current URL\u2019s host is a domain
+  // - Matching request\u2019s current URL\u2019s host per Known HSTS Host Domain Name
   //   Matching results in either a superdomain match with an asserted
   //   includeSubDomains directive or a congruent match (with or without an
   //   asserted includeSubDomains directive). [HSTS]
@@ -34220,30 +34220,30 @@ async function mainFetch (fetchParams, recursive = false) {
       const currentURL = requestCurrentURL(request)
 
       if (
-        // - request’s current URL’s origin is same origin with request’s origin,
-        //   and request’s response tainting is "basic"
+        // - request\u2019s current URL\u2019s origin is same origin with request\u2019s origin,
+        //   and request\u2019s response tainting is "basic"
         (sameOrigin(currentURL, request.url) && request.responseTainting === 'basic') ||
-        // request’s current URL’s scheme is "data"
+        // request\u2019s current URL\u2019s scheme is "data"
         (currentURL.protocol === 'data:') ||
-        // - request’s mode is "navigate" or "websocket"
+        // - request\u2019s mode is "navigate" or "websocket"
         (request.mode === 'navigate' || request.mode === 'websocket')
       ) {
-        // 1. Set request’s response tainting to "basic".
+        // 1. Set request\u2019s response tainting to "basic".
         request.responseTainting = 'basic'
 
         // 2. Return the result of running scheme fetch given fetchParams.
         return await schemeFetch(fetchParams)
       }
 
-      // request’s mode is "same-origin"
+      // request\u2019s mode is "same-origin"
       if (request.mode === 'same-origin') {
         // 1. Return a network error.
         return makeNetworkError('request mode cannot be "same-origin"')
       }
 
-      // request’s mode is "no-cors"
+      // request\u2019s mode is "no-cors"
       if (request.mode === 'no-cors') {
-        // 1. If request’s redirect mode is not "follow", then return a network
+        // 1. If request\u2019s redirect mode is not "follow", then return a network
         // error.
         if (request.redirect !== 'follow') {
           return makeNetworkError(
@@ -34251,24 +34251,24 @@ async function mainFetch (fetchParams, recursive = false) {
           )
         }
 
-        // 2. Set request’s response tainting to "opaque".
+        // 2. Set request\u2019s response tainting to "opaque".
         request.responseTainting = 'opaque'
 
         // 3. Return the result of running scheme fetch given fetchParams.
         return await schemeFetch(fetchParams)
       }
 
-      // request’s current URL’s scheme is not an HTTP(S) scheme
+      // request\u2019s current URL\u2019s scheme is not an HTTP(S) scheme
       if (!urlIsHttpHttpsScheme(requestCurrentURL(request))) {
         // Return a network error.
         return makeNetworkError('URL scheme must be a HTTP(S) scheme')
       }
 
-      // - request’s use-CORS-preflight flag is set
-      // - request’s unsafe-request flag is set and either request’s method is
+      // - request\u2019s use-CORS-preflight flag is set
+      // - request\u2019s unsafe-request flag is set and either request\u2019s method is
       //   not a CORS-safelisted method or CORS-unsafe request-header names with
-      //   request’s header list is not empty
-      //    1. Set request’s response tainting to "cors".
+      //   request\u2019s header list is not empty
+      //    1. Set request\u2019s response tainting to "cors".
       //    2. Let corsWithPreflightResponse be the result of running HTTP fetch
       //    given fetchParams and true.
       //    3. If corsWithPreflightResponse is a network error, then clear cache
@@ -34277,7 +34277,7 @@ async function mainFetch (fetchParams, recursive = false) {
       // TODO
 
       // Otherwise
-      //    1. Set request’s response tainting to "cors".
+      //    1. Set request\u2019s response tainting to "cors".
       request.responseTainting = 'cors'
 
       //    2. Return the result of running HTTP fetch given fetchParams.
@@ -34293,22 +34293,22 @@ async function mainFetch (fetchParams, recursive = false) {
   // 13. If response is not a network error and response is not a filtered
   // response, then:
   if (response.status !== 0 && !response.internalResponse) {
-    // If request’s response tainting is "cors", then:
+    // If request\u2019s response tainting is "cors", then:
     if (request.responseTainting === 'cors') {
       // 1. Let headerNames be the result of extracting header list values
-      // given `Access-Control-Expose-Headers` and response’s header list.
+      // given `Access-Control-Expose-Headers` and response\u2019s header list.
       // TODO
-      // 2. If request’s credentials mode is not "include" and headerNames
-      // contains `*`, then set response’s CORS-exposed header-name list to
-      // all unique header names in response’s header list.
+      // 2. If request\u2019s credentials mode is not "include" and headerNames
+      // contains `*`, then set response\u2019s CORS-exposed header-name list to
+      // all unique header names in response\u2019s header list.
       // TODO
       // 3. Otherwise, if headerNames is not null or failure, then set
-      // response’s CORS-exposed header-name list to headerNames.
+      // response\u2019s CORS-exposed header-name list to headerNames.
       // TODO
     }
 
     // Set response to the following filtered response with response as its
-    // internal response, depending on request’s response tainting:
+    // internal response, depending on request\u2019s response tainting:
     if (request.responseTainting === 'basic') {
       response = filterResponse(response, 'basic')
     } else if (request.responseTainting === 'cors') {
@@ -34321,18 +34321,18 @@ async function mainFetch (fetchParams, recursive = false) {
   }
 
   // 14. Let internalResponse be response, if response is a network error,
-  // and response’s internal response otherwise.
+  // and response\u2019s internal response otherwise.
   let internalResponse =
     response.status === 0 ? response : response.internalResponse
 
-  // 15. If internalResponse’s URL list is empty, then set it to a clone of
-  // request’s URL list.
+  // 15. If internalResponse\u2019s URL list is empty, then set it to a clone of
+  // request\u2019s URL list.
   if (internalResponse.urlList.length === 0) {
     internalResponse.urlList.push(...request.urlList)
   }
 
-  // 16. If request’s timing allow failed flag is unset, then set
-  // internalResponse’s timing allow passed flag.
+  // 16. If request\u2019s timing allow failed flag is unset, then set
+  // internalResponse\u2019s timing allow passed flag.
   if (!request.timingAllowFailed) {
     response.timingAllowPassed = true
   }
@@ -34345,8 +34345,8 @@ async function mainFetch (fetchParams, recursive = false) {
   // - should internalResponse to request be blocked due to nosniff
   // TODO
 
-  // 18. If response’s type is "opaque", internalResponse’s status is 206,
-  // internalResponse’s range-requested flag is set, and request’s header
+  // 18. If response\u2019s type is "opaque", internalResponse\u2019s status is 206,
+  // internalResponse\u2019s range-requested flag is set, and request\u2019s header
   // list does not contain `Range`, then set response and internalResponse
   // to a network error.
   if (
@@ -34358,9 +34358,9 @@ async function mainFetch (fetchParams, recursive = false) {
     response = internalResponse = makeNetworkError()
   }
 
-  // 19. If response is not a network error and either request’s method is
-  // `HEAD` or `CONNECT`, or internalResponse’s status is a null body status,
-  // set internalResponse’s body to null and disregard any enqueuing toward
+  // 19. If response is not a network error and either request\u2019s method is
+  // `HEAD` or `CONNECT`, or internalResponse\u2019s status is a null body status,
+  // set internalResponse\u2019s body to null and disregard any enqueuing toward
   // it (if any).
   if (
     response.status !== 0 &&
@@ -34372,14 +34372,14 @@ async function mainFetch (fetchParams, recursive = false) {
     fetchParams.controller.dump = true
   }
 
-  // 20. If request’s integrity metadata is not the empty string, then:
+  // 20. If request\u2019s integrity metadata is not the empty string, then:
   if (request.integrity) {
     // 1. Let processBodyError be this step: run fetch finale given fetchParams
     // and a network error.
     const processBodyError = (reason) =>
       fetchFinale(fetchParams, makeNetworkError(reason))
 
-    // 2. If request’s response tainting is "opaque", or response’s body is null,
+    // 2. If request\u2019s response tainting is "opaque", or response\u2019s body is null,
     // then run processBodyError and abort these steps.
     if (request.responseTainting === 'opaque' || response.body == null) {
       processBodyError(response.error)
@@ -34388,21 +34388,21 @@ async function mainFetch (fetchParams, recursive = false) {
 
     // 3. Let processBody given bytes be these steps:
     const processBody = (bytes) => {
-      // 1. If bytes do not match request’s integrity metadata,
+      // 1. If bytes do not match request\u2019s integrity metadata,
       // then run processBodyError and abort these steps. [SRI]
       if (!bytesMatch(bytes, request.integrity)) {
         processBodyError('integrity mismatch')
         return
       }
 
-      // 2. Set response’s body to bytes as a body.
+      // 2. Set response\u2019s body to bytes as a body.
       response.body = safelyExtractBody(bytes)[0]
 
       // 3. Run fetch finale given fetchParams and response.
       fetchFinale(fetchParams, response)
     }
 
-    // 4. Fully read response’s body given processBody and processBodyError.
+    // 4. Fully read response\u2019s body given processBody and processBodyError.
     await fullyReadBody(response.body, processBody, processBodyError)
   } else {
     // 21. Otherwise, run fetch finale given fetchParams and response.
@@ -34421,16 +34421,16 @@ function schemeFetch (fetchParams) {
     return Promise.resolve(makeAppropriateNetworkError(fetchParams))
   }
 
-  // 2. Let request be fetchParams’s request.
+  // 2. Let request be fetchParams\u2019s request.
   const { request } = fetchParams
 
   const { protocol: scheme } = requestCurrentURL(request)
 
-  // 3. Switch on request’s current URL’s scheme and run the associated steps:
+  // 3. Switch on request\u2019s current URL\u2019s scheme and run the associated steps:
   switch (scheme) {
     case 'about:': {
-      // If request’s current URL’s path is the string "blank", then return a new response
-      // whose status message is `OK`, header list is « (`Content-Type`, `text/html;charset=utf-8`) »,
+      // If request\u2019s current URL\u2019s path is the string "blank", then return a new response
+      // whose status message is `OK`, header list is \u00ab (`Content-Type`, `text/html;charset=utf-8`) \u00bb,
       // and body is the empty byte sequence as a body.
 
       // Otherwise, return a network error.
@@ -34441,7 +34441,7 @@ function schemeFetch (fetchParams) {
         resolveObjectURL = (__nccwpck_require__(4573).resolveObjectURL)
       }
 
-      // 1. Let blobURLEntry be request’s current URL’s blob URL entry.
+      // 1. Let blobURLEntry be request\u2019s current URL\u2019s blob URL entry.
       const blobURLEntry = requestCurrentURL(request)
 
       // https://github.com/web-platform-tests/wpt/blob/7b0ebaccc62b566a1965396e5be7bb2bc06f841f/FileAPI/url/resources/fetch-tests.js#L52-L56
@@ -34452,28 +34452,28 @@ function schemeFetch (fetchParams) {
 
       const blob = resolveObjectURL(blobURLEntry.toString())
 
-      // 2. If request’s method is not `GET`, blobURLEntry is null, or blobURLEntry’s
+      // 2. If request\u2019s method is not `GET`, blobURLEntry is null, or blobURLEntry\u2019s
       //    object is not a Blob object, then return a network error.
       if (request.method !== 'GET' || !isBlobLike(blob)) {
         return Promise.resolve(makeNetworkError('invalid method'))
       }
 
-      // 3. Let blob be blobURLEntry’s object.
+      // 3. Let blob be blobURLEntry\u2019s object.
       // Note: done above
 
       // 4. Let response be a new response.
       const response = makeResponse()
 
-      // 5. Let fullLength be blob’s size.
+      // 5. Let fullLength be blob\u2019s size.
       const fullLength = blob.size
 
       // 6. Let serializedFullLength be fullLength, serialized and isomorphic encoded.
       const serializedFullLength = isomorphicEncode(`${fullLength}`)
 
-      // 7. Let type be blob’s type.
+      // 7. Let type be blob\u2019s type.
       const type = blob.type
 
-      // 8. If request’s header list does not contain `Range`:
+      // 8. If request\u2019s header list does not contain `Range`:
       // 9. Otherwise:
       if (!request.headersList.contains('range', true)) {
         // 1. Let bodyWithType be the result of safely extracting blob.
@@ -34482,20 +34482,20 @@ function schemeFetch (fetchParams) {
         // use extractBody directly.
         const bodyWithType = extractBody(blob)
 
-        // 2. Set response’s status message to `OK`.
+        // 2. Set response\u2019s status message to `OK`.
         response.statusText = 'OK'
 
-        // 3. Set response’s body to bodyWithType’s body.
+        // 3. Set response\u2019s body to bodyWithType\u2019s body.
         response.body = bodyWithType[0]
 
-        // 4. Set response’s header list to « (`Content-Length`, serializedFullLength), (`Content-Type`, type) ».
+        // 4. Set response\u2019s header list to \u00ab (`Content-Length`, serializedFullLength), (`Content-Type`, type) \u00bb.
         response.headersList.set('content-length', serializedFullLength, true)
         response.headersList.set('content-type', type, true)
       } else {
-        // 1. Set response’s range-requested flag.
+        // 1. Set response\u2019s range-requested flag.
         response.rangeRequested = true
 
-        // 2. Let rangeHeader be the result of getting `Range` from request’s header list.
+        // 2. Let rangeHeader be the result of getting `Range` from request\u2019s header list.
         const rangeHeader = request.headersList.get('range', true)
 
         // 3. Let rangeValue be the result of parsing a single range header value given rangeHeader and true.
@@ -34512,10 +34512,10 @@ function schemeFetch (fetchParams) {
         // 6. If rangeStart is null:
         // 7. Otherwise:
         if (rangeStart === null) {
-          // 1. Set rangeStart to fullLength − rangeEnd.
+          // 1. Set rangeStart to fullLength \u2212 rangeEnd.
           rangeStart = fullLength - rangeEnd
 
-          // 2. Set rangeEnd to rangeStart + rangeEnd − 1.
+          // 2. Set rangeEnd to rangeStart + rangeEnd \u2212 1.
           rangeEnd = rangeStart + rangeEnd - 1
         } else {
           // 1. If rangeStart is greater than or equal to fullLength, then return a network error.
@@ -34524,7 +34524,7 @@ function schemeFetch (fetchParams) {
           }
 
           // 2. If rangeEnd is null or rangeEnd is greater than or equal to fullLength, then set
-          //    rangeEnd to fullLength − 1.
+          //    rangeEnd to fullLength \u2212 1.
           if (rangeEnd === null || rangeEnd >= fullLength) {
             rangeEnd = fullLength - 1
           }
@@ -34538,24 +34538,24 @@ function schemeFetch (fetchParams) {
         // Note: same reason as mentioned above as to why we use extractBody
         const slicedBodyWithType = extractBody(slicedBlob)
 
-        // 10. Set response’s body to slicedBodyWithType’s body.
+        // 10. Set response\u2019s body to slicedBodyWithType\u2019s body.
         response.body = slicedBodyWithType[0]
 
-        // 11. Let serializedSlicedLength be slicedBlob’s size, serialized and isomorphic encoded.
+        // 11. Let serializedSlicedLength be slicedBlob\u2019s size, serialized and isomorphic encoded.
         const serializedSlicedLength = isomorphicEncode(`${slicedBlob.size}`)
 
         // 12. Let contentRange be the result of invoking build a content range given rangeStart,
         //     rangeEnd, and fullLength.
         const contentRange = buildContentRange(rangeStart, rangeEnd, fullLength)
 
-        // 13. Set response’s status to 206.
+        // 13. Set response\u2019s status to 206.
         response.status = 206
 
-        // 14. Set response’s status message to `Partial Content`.
+        // 14. Set response\u2019s status message to `Partial Content`.
         response.statusText = 'Partial Content'
 
-        // 15. Set response’s header list to « (`Content-Length`, serializedSlicedLength),
-        //     (`Content-Type`, type), (`Content-Range`, contentRange) ».
+        // 15. Set response\u2019s header list to \u00ab (`Content-Length`, serializedSlicedLength),
+        //     (`Content-Type`, type), (`Content-Range`, contentRange) \u00bb.
         response.headersList.set('content-length', serializedSlicedLength, true)
         response.headersList.set('content-type', type, true)
         response.headersList.set('content-range', contentRange, true)
@@ -34566,7 +34566,7 @@ function schemeFetch (fetchParams) {
     }
     case 'data:': {
       // 1. Let dataURLStruct be the result of running the
-      //    data: URL processor on request’s current URL.
+      //    data: URL processor on request\u2019s current URL.
       const currentURL = requestCurrentURL(request)
       const dataURLStruct = dataURLProcessor(currentURL)
 
@@ -34576,12 +34576,12 @@ function schemeFetch (fetchParams) {
         return Promise.resolve(makeNetworkError('failed to fetch the data URL'))
       }
 
-      // 3. Let mimeType be dataURLStruct’s MIME type, serialized.
+      // 3. Let mimeType be dataURLStruct\u2019s MIME type, serialized.
       const mimeType = serializeAMimeType(dataURLStruct.mimeType)
 
       // 4. Return a response whose status message is `OK`,
-      //    header list is « (`Content-Type`, mimeType) »,
-      //    and body is dataURLStruct’s body as a body.
+      //    header list is \u00ab (`Content-Type`, mimeType) \u00bb,
+      //    and body is dataURLStruct\u2019s body as a body.
       return Promise.resolve(makeResponse({
         statusText: 'OK',
         headersList: [
@@ -34610,12 +34610,12 @@ function schemeFetch (fetchParams) {
 
 // https://fetch.spec.whatwg.org/#finalize-response
 function finalizeResponse (fetchParams, response) {
-  // 1. Set fetchParams’s request’s done flag.
+  // 1. Set fetchParams\u2019s request\u2019s done flag.
   fetchParams.request.done = true
 
-  // 2, If fetchParams’s process response done is not null, then queue a fetch
-  // task to run fetchParams’s process response done given response, with
-  // fetchParams’s task destination.
+  // 2, If fetchParams\u2019s process response done is not null, then queue a fetch
+  // task to run fetchParams\u2019s process response done given response, with
+  // fetchParams\u2019s task destination.
   if (fetchParams.processResponseDone != null) {
     queueMicrotask(() => fetchParams.processResponseDone(response))
   }
@@ -34623,12 +34623,12 @@ function finalizeResponse (fetchParams, response) {
 
 // https://fetch.spec.whatwg.org/#fetch-finale
 function fetchFinale (fetchParams, response) {
-  // 1. Let timingInfo be fetchParams’s timing info.
+  // 1. Let timingInfo be fetchParams\u2019s timing info.
   let timingInfo = fetchParams.timingInfo
 
-  // 2. If response is not a network error and fetchParams’s request’s client is a secure context,
-  //    then set timingInfo’s server-timing headers to the result of getting, decoding, and splitting
-  //    `Server-Timing` from response’s internal response’s header list.
+  // 2. If response is not a network error and fetchParams\u2019s request\u2019s client is a secure context,
+  //    then set timingInfo\u2019s server-timing headers to the result of getting, decoding, and splitting
+  //    `Server-Timing` from response\u2019s internal response\u2019s header list.
   // TODO
 
   // 3. Let processResponseEndOfBody be the following steps:
@@ -34636,29 +34636,29 @@ function fetchFinale (fetchParams, response) {
     // 1. Let unsafeEndTime be the unsafe shared current time.
     const unsafeEndTime = Date.now() // ?
 
-    // 2. If fetchParams’s request’s destination is "document", then set fetchParams’s controller’s
-    //    full timing info to fetchParams’s timing info.
+    // 2. If fetchParams\u2019s request\u2019s destination is "document", then set fetchParams\u2019s controller\u2019s
+    //    full timing info to fetchParams\u2019s timing info.
     if (fetchParams.request.destination === 'document') {
       fetchParams.controller.fullTimingInfo = timingInfo
     }
 
-    // 3. Set fetchParams’s controller’s report timing steps to the following steps given a global object global:
+    // 3. Set fetchParams\u2019s controller\u2019s report timing steps to the following steps given a global object global:
     fetchParams.controller.reportTimingSteps = () => {
-      // 1. If fetchParams’s request’s URL’s scheme is not an HTTP(S) scheme, then return.
+      // 1. If fetchParams\u2019s request\u2019s URL\u2019s scheme is not an HTTP(S) scheme, then return.
       if (fetchParams.request.url.protocol !== 'https:') {
         return
       }
 
-      // 2. Set timingInfo’s end time to the relative high resolution time given unsafeEndTime and global.
+      // 2. Set timingInfo\u2019s end time to the relative high resolution time given unsafeEndTime and global.
       timingInfo.endTime = unsafeEndTime
 
-      // 3. Let cacheState be response’s cache state.
+      // 3. Let cacheState be response\u2019s cache state.
       let cacheState = response.cacheState
 
-      // 4. Let bodyInfo be response’s body info.
+      // 4. Let bodyInfo be response\u2019s body info.
       const bodyInfo = response.bodyInfo
 
-      // 5. If response’s timing allow passed flag is not set, then set timingInfo to the result of creating an
+      // 5. If response\u2019s timing allow passed flag is not set, then set timingInfo to the result of creating an
       //    opaque timing info for timingInfo and set cacheState to the empty string.
       if (!response.timingAllowPassed) {
         timingInfo = createOpaqueTimingInfo(timingInfo)
@@ -34669,22 +34669,22 @@ function fetchFinale (fetchParams, response) {
       // 6. Let responseStatus be 0.
       let responseStatus = 0
 
-      // 7. If fetchParams’s request’s mode is not "navigate" or response’s has-cross-origin-redirects is false:
+      // 7. If fetchParams\u2019s request\u2019s mode is not "navigate" or response\u2019s has-cross-origin-redirects is false:
       if (fetchParams.request.mode !== 'navigator' || !response.hasCrossOriginRedirects) {
-        // 1. Set responseStatus to response’s status.
+        // 1. Set responseStatus to response\u2019s status.
         responseStatus = response.status
 
-        // 2. Let mimeType be the result of extracting a MIME type from response’s header list.
+        // 2. Let mimeType be the result of extracting a MIME type from response\u2019s header list.
         const mimeType = extractMimeType(response.headersList)
 
-        // 3. If mimeType is not failure, then set bodyInfo’s content type to the result of minimizing a supported MIME type given mimeType.
+        // 3. If mimeType is not failure, then set bodyInfo\u2019s content type to the result of minimizing a supported MIME type given mimeType.
         if (mimeType !== 'failure') {
           bodyInfo.contentType = minimizeSupportedMimeType(mimeType)
         }
       }
 
-      // 8. If fetchParams’s request’s initiator type is non-null, then mark resource timing given timingInfo,
-      //    fetchParams’s request’s URL, fetchParams’s request’s initiator type, global, cacheState, bodyInfo,
+      // 8. If fetchParams\u2019s request\u2019s initiator type is non-null, then mark resource timing given timingInfo,
+      //    fetchParams\u2019s request\u2019s URL, fetchParams\u2019s request\u2019s initiator type, global, cacheState, bodyInfo,
       //    and responseStatus.
       if (fetchParams.request.initiatorType != null) {
         // TODO: update markresourcetiming
@@ -34694,29 +34694,29 @@ function fetchFinale (fetchParams, response) {
 
     // 4. Let processResponseEndOfBodyTask be the following steps:
     const processResponseEndOfBodyTask = () => {
-      // 1. Set fetchParams’s request’s done flag.
+      // 1. Set fetchParams\u2019s request\u2019s done flag.
       fetchParams.request.done = true
 
-      // 2. If fetchParams’s process response end-of-body is non-null, then run fetchParams’s process
+      // 2. If fetchParams\u2019s process response end-of-body is non-null, then run fetchParams\u2019s process
       //    response end-of-body given response.
       if (fetchParams.processResponseEndOfBody != null) {
         queueMicrotask(() => fetchParams.processResponseEndOfBody(response))
       }
 
-      // 3. If fetchParams’s request’s initiator type is non-null and fetchParams’s request’s client’s
-      //    global object is fetchParams’s task destination, then run fetchParams’s controller’s report
-      //    timing steps given fetchParams’s request’s client’s global object.
+      // 3. If fetchParams\u2019s request\u2019s initiator type is non-null and fetchParams\u2019s request\u2019s client\u2019s
+      //    global object is fetchParams\u2019s task destination, then run fetchParams\u2019s controller\u2019s report
+      //    timing steps given fetchParams\u2019s request\u2019s client\u2019s global object.
       if (fetchParams.request.initiatorType != null) {
         fetchParams.controller.reportTimingSteps()
       }
     }
 
-    // 5. Queue a fetch task to run processResponseEndOfBodyTask with fetchParams’s task destination
+    // 5. Queue a fetch task to run processResponseEndOfBodyTask with fetchParams\u2019s task destination
     queueMicrotask(() => processResponseEndOfBodyTask())
   }
 
-  // 4. If fetchParams’s process response is non-null, then queue a fetch task to run fetchParams’s
-  //    process response given response, with fetchParams’s task destination.
+  // 4. If fetchParams\u2019s process response is non-null, then queue a fetch task to run fetchParams\u2019s
+  //    process response given response, with fetchParams\u2019s task destination.
   if (fetchParams.processResponse != null) {
     queueMicrotask(() => {
       fetchParams.processResponse(response)
@@ -34724,10 +34724,10 @@ function fetchFinale (fetchParams, response) {
     })
   }
 
-  // 5. Let internalResponse be response, if response is a network error; otherwise response’s internal response.
+  // 5. Let internalResponse be response, if response is a network error; otherwise response\u2019s internal response.
   const internalResponse = response.type === 'error' ? response : (response.internalResponse ?? response)
 
-  // 6. If internalResponse’s body is null, then run processResponseEndOfBody.
+  // 6. If internalResponse\u2019s body is null, then run processResponseEndOfBody.
   // 7. Otherwise:
   if (internalResponse.body == null) {
     processResponseEndOfBody()
@@ -34740,7 +34740,7 @@ function fetchFinale (fetchParams, response) {
     // 2. Let identityTransformAlgorithm be an algorithm which, given chunk, enqueues chunk in transformStream.
     // 3. Set up transformStream with transformAlgorithm set to identityTransformAlgorithm and flushAlgorithm
     //    set to processResponseEndOfBody.
-    // 4. Set internalResponse’s body’s stream to the result of internalResponse’s body’s stream piped through transformStream.
+    // 4. Set internalResponse\u2019s body\u2019s stream to the result of internalResponse\u2019s body\u2019s stream piped through transformStream.
 
     finished(internalResponse.body.stream, () => {
       processResponseEndOfBody()
@@ -34750,7 +34750,7 @@ function fetchFinale (fetchParams, response) {
 
 // https://fetch.spec.whatwg.org/#http-fetch
 async function httpFetch (fetchParams) {
-  // 1. Let request be fetchParams’s request.
+  // 1. Let request be fetchParams\u2019s request.
   const request = fetchParams.request
 
   // 2. Let response be null.
@@ -34759,10 +34759,10 @@ async function httpFetch (fetchParams) {
   // 3. Let actualResponse be null.
   let actualResponse = null
 
-  // 4. Let timingInfo be fetchParams’s timing info.
+  // 4. Let timingInfo be fetchParams\u2019s timing info.
   const timingInfo = fetchParams.timingInfo
 
-  // 5. If request’s service-workers mode is "all", then:
+  // 5. If request\u2019s service-workers mode is "all", then:
   if (request.serviceWorkers === 'all') {
     // TODO
   }
@@ -34772,7 +34772,7 @@ async function httpFetch (fetchParams) {
     // 1. If makeCORSPreflight is true and one of these conditions is true:
     // TODO
 
-    // 2. If request’s redirect mode is "follow", then set request’s
+    // 2. If request\u2019s redirect mode is "follow", then set request\u2019s
     // service-workers mode to "none".
     if (request.redirect === 'follow') {
       request.serviceWorkers = 'none'
@@ -34782,7 +34782,7 @@ async function httpFetch (fetchParams) {
     // HTTP-network-or-cache fetch given fetchParams.
     actualResponse = response = await httpNetworkOrCacheFetch(fetchParams)
 
-    // 4. If request’s response tainting is "cors" and a CORS check
+    // 4. If request\u2019s response tainting is "cors" and a CORS check
     // for request and response returns failure, then return a network error.
     if (
       request.responseTainting === 'cors' &&
@@ -34792,15 +34792,15 @@ async function httpFetch (fetchParams) {
     }
 
     // 5. If the TAO check for request and response returns failure, then set
-    // request’s timing allow failed flag.
+    // request\u2019s timing allow failed flag.
     if (TAOCheck(request, response) === 'failure') {
       request.timingAllowFailed = true
     }
   }
 
-  // 7. If either request’s response tainting or response’s type
+  // 7. If either request\u2019s response tainting or response\u2019s type
   // is "opaque", and the cross-origin resource policy check with
-  // request’s origin, request’s client, request’s destination,
+  // request\u2019s origin, request\u2019s client, request\u2019s destination,
   // and actualResponse returns blocked, then return a network error.
   if (
     (request.responseTainting === 'opaque' || response.type === 'opaque') &&
@@ -34814,9 +34814,9 @@ async function httpFetch (fetchParams) {
     return makeNetworkError('blocked')
   }
 
-  // 8. If actualResponse’s status is a redirect status, then:
+  // 8. If actualResponse\u2019s status is a redirect status, then:
   if (redirectStatusSet.has(actualResponse.status)) {
-    // 1. If actualResponse’s status is not 303, request’s body is not null,
+    // 1. If actualResponse\u2019s status is not 303, request\u2019s body is not null,
     // and the connection uses HTTP/2, then user agents may, and are even
     // encouraged to, transmit an RST_STREAM frame.
     // See, https://github.com/whatwg/fetch/issues/1288
@@ -34824,7 +34824,7 @@ async function httpFetch (fetchParams) {
       fetchParams.controller.connection.destroy(undefined, false)
     }
 
-    // 2. Switch on request’s redirect mode:
+    // 2. Switch on request\u2019s redirect mode:
     if (request.redirect === 'error') {
       // Set response to a network error.
       response = makeNetworkError('unexpected redirect')
@@ -34844,7 +34844,7 @@ async function httpFetch (fetchParams) {
     }
   }
 
-  // 9. Set response’s timing info to timingInfo.
+  // 9. Set response\u2019s timing info to timingInfo.
   response.timingInfo = timingInfo
 
   // 10. Return response.
@@ -34853,17 +34853,17 @@ async function httpFetch (fetchParams) {
 
 // https://fetch.spec.whatwg.org/#http-redirect-fetch
 function httpRedirectFetch (fetchParams, response) {
-  // 1. Let request be fetchParams’s request.
+  // 1. Let request be fetchParams\u2019s request.
   const request = fetchParams.request
 
   // 2. Let actualResponse be response, if response is not a filtered response,
-  // and response’s internal response otherwise.
+  // and response\u2019s internal response otherwise.
   const actualResponse = response.internalResponse
     ? response.internalResponse
     : response
 
-  // 3. Let locationURL be actualResponse’s location URL given request’s current
-  // URL’s fragment.
+  // 3. Let locationURL be actualResponse\u2019s location URL given request\u2019s current
+  // URL\u2019s fragment.
   let locationURL
 
   try {
@@ -34881,22 +34881,22 @@ function httpRedirectFetch (fetchParams, response) {
     return Promise.resolve(makeNetworkError(err))
   }
 
-  // 6. If locationURL’s scheme is not an HTTP(S) scheme, then return a network
+  // 6. If locationURL\u2019s scheme is not an HTTP(S) scheme, then return a network
   // error.
   if (!urlIsHttpHttpsScheme(locationURL)) {
     return Promise.resolve(makeNetworkError('URL scheme must be a HTTP(S) scheme'))
   }
 
-  // 7. If request’s redirect count is 20, then return a network error.
+  // 7. If request\u2019s redirect count is 20, then return a network error.
   if (request.redirectCount === 20) {
     return Promise.resolve(makeNetworkError('redirect count exceeded'))
   }
 
-  // 8. Increase request’s redirect count by 1.
+  // 8. Increase request\u2019s redirect count by 1.
   request.redirectCount += 1
 
-  // 9. If request’s mode is "cors", locationURL includes credentials, and
-  // request’s origin is not same origin with locationURL’s origin, then return
+  // 9. If request\u2019s mode is "cors", locationURL includes credentials, and
+  // request\u2019s origin is not same origin with locationURL\u2019s origin, then return
   //  a network error.
   if (
     request.mode === 'cors' &&
@@ -34906,7 +34906,7 @@ function httpRedirectFetch (fetchParams, response) {
     return Promise.resolve(makeNetworkError('cross origin not allowed for request mode "cors"'))
   }
 
-  // 10. If request’s response tainting is "cors" and locationURL includes
+  // 10. If request\u2019s response tainting is "cors" and locationURL includes
   // credentials, then return a network error.
   if (
     request.responseTainting === 'cors' &&
@@ -34917,8 +34917,8 @@ function httpRedirectFetch (fetchParams, response) {
     ))
   }
 
-  // 11. If actualResponse’s status is not 303, request’s body is non-null,
-  // and request’s body’s source is null, then return a network error.
+  // 11. If actualResponse\u2019s status is not 303, request\u2019s body is non-null,
+  // and request\u2019s body\u2019s source is null, then return a network error.
   if (
     actualResponse.status !== 303 &&
     request.body != null &&
@@ -34928,28 +34928,28 @@ function httpRedirectFetch (fetchParams, response) {
   }
 
   // 12. If one of the following is true
-  // - actualResponse’s status is 301 or 302 and request’s method is `POST`
-  // - actualResponse’s status is 303 and request’s method is not `GET` or `HEAD`
+  // - actualResponse\u2019s status is 301 or 302 and request\u2019s method is `POST`
+  // - actualResponse\u2019s status is 303 and request\u2019s method is not `GET` or `HEAD`
   if (
     ([301, 302].includes(actualResponse.status) && request.method === 'POST') ||
     (actualResponse.status === 303 &&
       !GET_OR_HEAD.includes(request.method))
   ) {
     // then:
-    // 1. Set request’s method to `GET` and request’s body to null.
+    // 1. Set request\u2019s method to `GET` and request\u2019s body to null.
     request.method = 'GET'
     request.body = null
 
     // 2. For each headerName of request-body-header name, delete headerName from
-    // request’s header list.
+    // request\u2019s header list.
     for (const headerName of requestBodyHeader) {
       request.headersList.delete(headerName)
     }
   }
 
-  // 13. If request’s current URL’s origin is not same origin with locationURL’s
+  // 13. If request\u2019s current URL\u2019s origin is not same origin with locationURL\u2019s
   //     origin, then for each headerName of CORS non-wildcard request-header name,
-  //     delete headerName from request’s header list.
+  //     delete headerName from request\u2019s header list.
   if (!sameOrigin(requestCurrentURL(request), locationURL)) {
     // https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name
     request.headersList.delete('authorization', true)
@@ -34962,32 +34962,32 @@ function httpRedirectFetch (fetchParams, response) {
     request.headersList.delete('host', true)
   }
 
-  // 14. If request’s body is non-null, then set request’s body to the first return
-  // value of safely extracting request’s body’s source.
+  // 14. If request\u2019s body is non-null, then set request\u2019s body to the first return
+  // value of safely extracting request\u2019s body\u2019s source.
   if (request.body != null) {
     assert(request.body.source != null)
     request.body = safelyExtractBody(request.body.source)[0]
   }
 
-  // 15. Let timingInfo be fetchParams’s timing info.
+  // 15. Let timingInfo be fetchParams\u2019s timing info.
   const timingInfo = fetchParams.timingInfo
 
-  // 16. Set timingInfo’s redirect end time and post-redirect start time to the
-  // coarsened shared current time given fetchParams’s cross-origin isolated
+  // 16. Set timingInfo\u2019s redirect end time and post-redirect start time to the
+  // coarsened shared current time given fetchParams\u2019s cross-origin isolated
   // capability.
   timingInfo.redirectEndTime = timingInfo.postRedirectStartTime =
     coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability)
 
-  // 17. If timingInfo’s redirect start time is 0, then set timingInfo’s
-  //  redirect start time to timingInfo’s start time.
+  // 17. If timingInfo\u2019s redirect start time is 0, then set timingInfo\u2019s
+  //  redirect start time to timingInfo\u2019s start time.
   if (timingInfo.redirectStartTime === 0) {
     timingInfo.redirectStartTime = timingInfo.startTime
   }
 
-  // 18. Append locationURL to request’s URL list.
+  // 18. Append locationURL to request\u2019s URL list.
   request.urlList.push(locationURL)
 
-  // 19. Invoke set request’s referrer policy on redirect on request and
+  // 19. Invoke set request\u2019s referrer policy on redirect on request and
   // actualResponse.
   setRequestReferrerPolicyOnRedirect(request, actualResponse)
 
@@ -35001,7 +35001,7 @@ async function httpNetworkOrCacheFetch (
   isAuthenticationFetch = false,
   isNewConnectionFetch = false
 ) {
-  // 1. Let request be fetchParams’s request.
+  // 1. Let request be fetchParams\u2019s request.
   const request = fetchParams.request
 
   // 2. Let httpFetchParams be null.
@@ -35024,7 +35024,7 @@ async function httpNetworkOrCacheFetch (
 
   // 8. Run these steps, but abort when the ongoing fetch is terminated:
 
-  //    1. If request’s window is "no-window" and request’s redirect mode is
+  //    1. If request\u2019s window is "no-window" and request\u2019s redirect mode is
   //    "error", then set httpFetchParams to fetchParams and httpRequest to
   //    request.
   if (request.window === 'no-window' && request.redirect === 'error') {
@@ -35039,7 +35039,7 @@ async function httpNetworkOrCacheFetch (
     // 2. Set httpFetchParams to a copy of fetchParams.
     httpFetchParams = { ...fetchParams }
 
-    // 3. Set httpFetchParams’s request to httpRequest.
+    // 3. Set httpFetchParams\u2019s request to httpRequest.
     httpFetchParams.request = httpRequest
   }
 
@@ -35049,14 +35049,14 @@ async function httpNetworkOrCacheFetch (
     (request.credentials === 'same-origin' &&
       request.responseTainting === 'basic')
 
-  //    4. Let contentLength be httpRequest’s body’s length, if httpRequest’s
+  //    4. Let contentLength be httpRequest\u2019s body\u2019s length, if httpRequest\u2019s
   //    body is non-null; otherwise null.
   const contentLength = httpRequest.body ? httpRequest.body.length : null
 
   //    5. Let contentLengthHeaderValue be null.
   let contentLengthHeaderValue = null
 
-  //    6. If httpRequest’s body is null and httpRequest’s method is `POST` or
+  //    6. If httpRequest\u2019s body is null and httpRequest\u2019s method is `POST` or
   //    `PUT`, then set contentLengthHeaderValue to `0`.
   if (
     httpRequest.body == null &&
@@ -35072,24 +35072,24 @@ async function httpNetworkOrCacheFetch (
   }
 
   //    8. If contentLengthHeaderValue is non-null, then append
-  //    `Content-Length`/contentLengthHeaderValue to httpRequest’s header
+  //    `Content-Length`/contentLengthHeaderValue to httpRequest\u2019s header
   //    list.
   if (contentLengthHeaderValue != null) {
     httpRequest.headersList.append('content-length', contentLengthHeaderValue, true)
   }
 
   //    9. If contentLengthHeaderValue is non-null, then append (`Content-Length`,
-  //    contentLengthHeaderValue) to httpRequest’s header list.
+  //    contentLengthHeaderValue) to httpRequest\u2019s header list.
 
-  //    10. If contentLength is non-null and httpRequest’s keepalive is true,
+  //    10. If contentLength is non-null and httpRequest\u2019s keepalive is true,
   //    then:
   if (contentLength != null && httpRequest.keepalive) {
     // NOTE: keepalive is a noop outside of browser context.
   }
 
-  //    11. If httpRequest’s referrer is a URL, then append
-  //    `Referer`/httpRequest’s referrer, serialized and isomorphic encoded,
-  //     to httpRequest’s header list.
+  //    11. If httpRequest\u2019s referrer is a URL, then append
+  //    `Referer`/httpRequest\u2019s referrer, serialized and isomorphic encoded,
+  //     to httpRequest\u2019s header list.
   if (httpRequest.referrer instanceof URL) {
     httpRequest.headersList.append('referer', isomorphicEncode(httpRequest.referrer.href), true)
   }
@@ -35100,17 +35100,17 @@ async function httpNetworkOrCacheFetch (
   //    13. Append the Fetch metadata headers for httpRequest. [FETCH-METADATA]
   appendFetchMetadata(httpRequest)
 
-  //    14. If httpRequest’s header list does not contain `User-Agent`, then
+  //    14. If httpRequest\u2019s header list does not contain `User-Agent`, then
   //    user agents should append `User-Agent`/default `User-Agent` value to
-  //    httpRequest’s header list.
+  //    httpRequest\u2019s header list.
   if (!httpRequest.headersList.contains('user-agent', true)) {
     httpRequest.headersList.append('user-agent', defaultUserAgent)
   }
 
-  //    15. If httpRequest’s cache mode is "default" and httpRequest’s header
+  //    15. If httpRequest\u2019s cache mode is "default" and httpRequest\u2019s header
   //    list contains `If-Modified-Since`, `If-None-Match`,
   //    `If-Unmodified-Since`, `If-Match`, or `If-Range`, then set
-  //    httpRequest’s cache mode to "no-store".
+  //    httpRequest\u2019s cache mode to "no-store".
   if (
     httpRequest.cache === 'default' &&
     (httpRequest.headersList.contains('if-modified-since', true) ||
@@ -35122,10 +35122,10 @@ async function httpNetworkOrCacheFetch (
     httpRequest.cache = 'no-store'
   }
 
-  //    16. If httpRequest’s cache mode is "no-cache", httpRequest’s prevent
+  //    16. If httpRequest\u2019s cache mode is "no-cache", httpRequest\u2019s prevent
   //    no-cache cache-control header modification flag is unset, and
-  //    httpRequest’s header list does not contain `Cache-Control`, then append
-  //    `Cache-Control`/`max-age=0` to httpRequest’s header list.
+  //    httpRequest\u2019s header list does not contain `Cache-Control`, then append
+  //    `Cache-Control`/`max-age=0` to httpRequest\u2019s header list.
   if (
     httpRequest.cache === 'no-cache' &&
     !httpRequest.preventNoCacheCacheControlHeaderModification &&
@@ -35134,29 +35134,29 @@ async function httpNetworkOrCacheFetch (
     httpRequest.headersList.append('cache-control', 'max-age=0', true)
   }
 
-  //    17. If httpRequest’s cache mode is "no-store" or "reload", then:
+  //    17. If httpRequest\u2019s cache mode is "no-store" or "reload", then:
   if (httpRequest.cache === 'no-store' || httpRequest.cache === 'reload') {
-    // 1. If httpRequest’s header list does not contain `Pragma`, then append
-    // `Pragma`/`no-cache` to httpRequest’s header list.
+    // 1. If httpRequest\u2019s header list does not contain `Pragma`, then append
+    // `Pragma`/`no-cache` to httpRequest\u2019s header list.
     if (!httpRequest.headersList.contains('pragma', true)) {
       httpRequest.headersList.append('pragma', 'no-cache', true)
     }
 
-    // 2. If httpRequest’s header list does not contain `Cache-Control`,
-    // then append `Cache-Control`/`no-cache` to httpRequest’s header list.
+    // 2. If httpRequest\u2019s header list does not contain `Cache-Control`,
+    // then append `Cache-Control`/`no-cache` to httpRequest\u2019s header list.
     if (!httpRequest.headersList.contains('cache-control', true)) {
       httpRequest.headersList.append('cache-control', 'no-cache', true)
     }
   }
 
-  //    18. If httpRequest’s header list contains `Range`, then append
-  //    `Accept-Encoding`/`identity` to httpRequest’s header list.
+  //    18. If httpRequest\u2019s header list contains `Range`, then append
+  //    `Accept-Encoding`/`identity` to httpRequest\u2019s header list.
   if (httpRequest.headersList.contains('range', true)) {
     httpRequest.headersList.append('accept-encoding', 'identity', true)
   }
 
-  //    19. Modify httpRequest’s header list per HTTP. Do not append a given
-  //    header if httpRequest’s header list contains that header’s name.
+  //    19. Modify httpRequest\u2019s header list per HTTP. Do not append a given
+  //    header if httpRequest\u2019s header list contains that header\u2019s name.
   //    TODO: https://github.com/whatwg/fetch/issues/1285#issuecomment-896560129
   if (!httpRequest.headersList.contains('accept-encoding', true)) {
     if (urlHasHttpsScheme(requestCurrentURL(httpRequest))) {
@@ -35173,24 +35173,24 @@ async function httpNetworkOrCacheFetch (
     // 1. If the user agent is not configured to block cookies for httpRequest
     // (see section 7 of [COOKIES]), then:
     // TODO: credentials
-    // 2. If httpRequest’s header list does not contain `Authorization`, then:
+    // 2. If httpRequest\u2019s header list does not contain `Authorization`, then:
     // TODO: credentials
   }
 
-  //    21. If there’s a proxy-authentication entry, use it as appropriate.
+  //    21. If there\u2019s a proxy-authentication entry, use it as appropriate.
   //    TODO: proxy-authentication
 
   //    22. Set httpCache to the result of determining the HTTP cache
   //    partition, given httpRequest.
   //    TODO: cache
 
-  //    23. If httpCache is null, then set httpRequest’s cache mode to
+  //    23. If httpCache is null, then set httpRequest\u2019s cache mode to
   //    "no-store".
   if (httpCache == null) {
     httpRequest.cache = 'no-store'
   }
 
-  //    24. If httpRequest’s cache mode is neither "no-store" nor "reload",
+  //    24. If httpRequest\u2019s cache mode is neither "no-store" nor "reload",
   //    then:
   if (httpRequest.cache !== 'no-store' && httpRequest.cache !== 'reload') {
     // TODO: cache
@@ -35201,7 +35201,7 @@ async function httpNetworkOrCacheFetch (
 
   // 10. If response is null, then:
   if (response == null) {
-    // 1. If httpRequest’s cache mode is "only-if-cached", then return a
+    // 1. If httpRequest\u2019s cache mode is "only-if-cached", then return a
     // network error.
     if (httpRequest.cache === 'only-if-cached') {
       return makeNetworkError('only if cached')
@@ -35215,7 +35215,7 @@ async function httpNetworkOrCacheFetch (
       isNewConnectionFetch
     )
 
-    // 3. If httpRequest’s method is unsafe and forwardResponse’s status is
+    // 3. If httpRequest\u2019s method is unsafe and forwardResponse\u2019s status is
     // in the range 200 to 399, inclusive, invalidate appropriate stored
     // responses in httpCache, as per the "Invalidation" chapter of HTTP
     // Caching, and set storedResponse to null. [HTTP-CACHING]
@@ -35227,7 +35227,7 @@ async function httpNetworkOrCacheFetch (
       // TODO: cache
     }
 
-    // 4. If the revalidatingFlag is set and forwardResponse’s status is 304,
+    // 4. If the revalidatingFlag is set and forwardResponse\u2019s status is 304,
     // then:
     if (revalidatingFlag && forwardResponse.status === 304) {
       // TODO: cache
@@ -35244,26 +35244,26 @@ async function httpNetworkOrCacheFetch (
     }
   }
 
-  // 11. Set response’s URL list to a clone of httpRequest’s URL list.
+  // 11. Set response\u2019s URL list to a clone of httpRequest\u2019s URL list.
   response.urlList = [...httpRequest.urlList]
 
-  // 12. If httpRequest’s header list contains `Range`, then set response’s
+  // 12. If httpRequest\u2019s header list contains `Range`, then set response\u2019s
   // range-requested flag.
   if (httpRequest.headersList.contains('range', true)) {
     response.rangeRequested = true
   }
 
-  // 13. Set response’s request-includes-credentials to includeCredentials.
+  // 13. Set response\u2019s request-includes-credentials to includeCredentials.
   response.requestIncludesCredentials = includeCredentials
 
-  // 14. If response’s status is 401, httpRequest’s response tainting is not
-  // "cors", includeCredentials is true, and request’s window is an environment
+  // 14. If response\u2019s status is 401, httpRequest\u2019s response tainting is not
+  // "cors", includeCredentials is true, and request\u2019s window is an environment
   // settings object, then:
   // TODO
 
-  // 15. If response’s status is 407, then:
+  // 15. If response\u2019s status is 407, then:
   if (response.status === 407) {
-    // 1. If request’s window is "no-window", then return a network error.
+    // 1. If request\u2019s window is "no-window", then return a network error.
     if (request.window === 'no-window') {
       return makeNetworkError()
     }
@@ -35275,7 +35275,7 @@ async function httpNetworkOrCacheFetch (
       return makeAppropriateNetworkError(fetchParams)
     }
 
-    // 4. Prompt the end user as appropriate in request’s window and store
+    // 4. Prompt the end user as appropriate in request\u2019s window and store
     // the result as a proxy-authentication entry. [HTTP-AUTH]
     // TODO: Invoke some kind of callback?
 
@@ -35287,11 +35287,11 @@ async function httpNetworkOrCacheFetch (
 
   // 16. If all of the following are true
   if (
-    // response’s status is 421
+    // response\u2019s status is 421
     response.status === 421 &&
     // isNewConnectionFetch is false
     !isNewConnectionFetch &&
-    // request’s body is null, or request’s body is non-null and request’s body’s source is non-null
+    // request\u2019s body is null, or request\u2019s body is non-null and request\u2019s body\u2019s source is non-null
     (request.body == null || request.body.source != null)
   ) {
     // then:
@@ -35346,13 +35346,13 @@ async function httpNetworkFetch (
     }
   }
 
-  // 1. Let request be fetchParams’s request.
+  // 1. Let request be fetchParams\u2019s request.
   const request = fetchParams.request
 
   // 2. Let response be null.
   let response = null
 
-  // 3. Let timingInfo be fetchParams’s timing info.
+  // 3. Let timingInfo be fetchParams\u2019s timing info.
   const timingInfo = fetchParams.timingInfo
 
   // 4. Let httpCache be the result of determining the HTTP cache partition,
@@ -35360,7 +35360,7 @@ async function httpNetworkFetch (
   // TODO: cache
   const httpCache = null
 
-  // 5. If httpCache is null, then set request’s cache mode to "no-store".
+  // 5. If httpCache is null, then set request\u2019s cache mode to "no-store".
   if (httpCache == null) {
     request.cache = 'no-store'
   }
@@ -35373,14 +35373,14 @@ async function httpNetworkFetch (
   // "no".
   const newConnection = forceNewConnection ? 'yes' : 'no' // eslint-disable-line no-unused-vars
 
-  // 8. Switch on request’s mode:
+  // 8. Switch on request\u2019s mode:
   if (request.mode === 'websocket') {
     // Let connection be the result of obtaining a WebSocket connection,
-    // given request’s current URL.
+    // given request\u2019s current URL.
     // TODO
   } else {
     // Let connection be the result of obtaining a connection, given
-    // networkPartitionKey, request’s current URL’s origin,
+    // networkPartitionKey, request\u2019s current URL\u2019s origin,
     // includeCredentials, and forceNewConnection.
     // TODO
   }
@@ -35389,17 +35389,17 @@ async function httpNetworkFetch (
 
   //    1. If connection is failure, then return a network error.
 
-  //    2. Set timingInfo’s final connection timing info to the result of
-  //    calling clamp and coarsen connection timing info with connection’s
-  //    timing info, timingInfo’s post-redirect start time, and fetchParams’s
+  //    2. Set timingInfo\u2019s final connection timing info to the result of
+  //    calling clamp and coarsen connection timing info with connection\u2019s
+  //    timing info, timingInfo\u2019s post-redirect start time, and fetchParams\u2019s
   //    cross-origin isolated capability.
 
-  //    3. If connection is not an HTTP/2 connection, request’s body is non-null,
-  //    and request’s body’s source is null, then append (`Transfer-Encoding`,
-  //    `chunked`) to request’s header list.
+  //    3. If connection is not an HTTP/2 connection, request\u2019s body is non-null,
+  //    and request\u2019s body\u2019s source is null, then append (`Transfer-Encoding`,
+  //    `chunked`) to request\u2019s header list.
 
-  //    4. Set timingInfo’s final network-request start time to the coarsened
-  //    shared current time given fetchParams’s cross-origin isolated
+  //    4. Set timingInfo\u2019s final network-request start time to the coarsened
+  //    shared current time given fetchParams\u2019s cross-origin isolated
   //    capability.
 
   //    5. Set response to the result of making an HTTP request over connection
@@ -35408,15 +35408,15 @@ async function httpNetworkFetch (
   //        - Follow the relevant requirements from HTTP. [HTTP] [HTTP-SEMANTICS]
   //        [HTTP-COND] [HTTP-CACHING] [HTTP-AUTH]
 
-  //        - If request’s body is non-null, and request’s body’s source is null,
+  //        - If request\u2019s body is non-null, and request\u2019s body\u2019s source is null,
   //        then the user agent may have a buffer of up to 64 kibibytes and store
-  //        a part of request’s body in that buffer. If the user agent reads from
-  //        request’s body beyond that buffer’s size and the user agent needs to
+  //        a part of request\u2019s body in that buffer. If the user agent reads from
+  //        request\u2019s body beyond that buffer\u2019s size and the user agent needs to
   //        resend request, then instead return a network error.
 
-  //        - Set timingInfo’s final network-response start time to the coarsened
-  //        shared current time given fetchParams’s cross-origin isolated capability,
-  //        immediately after the user agent’s HTTP parser receives the first byte
+  //        - Set timingInfo\u2019s final network-response start time to the coarsened
+  //        shared current time given fetchParams\u2019s cross-origin isolated capability,
+  //        immediately after the user agent\u2019s HTTP parser receives the first byte
   //        of the response (e.g., frame header bytes for HTTP/2 or response status
   //        line for HTTP/1.x).
 
@@ -35424,24 +35424,24 @@ async function httpNetworkFetch (
 
   //        - Any responses whose status is in the range 100 to 199, inclusive,
   //        and is not 101, are to be ignored, except for the purposes of setting
-  //        timingInfo’s final network-response start time above.
+  //        timingInfo\u2019s final network-response start time above.
 
-  //    - If request’s header list contains `Transfer-Encoding`/`chunked` and
+  //    - If request\u2019s header list contains `Transfer-Encoding`/`chunked` and
   //    response is transferred via HTTP/1.0 or older, then return a network
   //    error.
 
   //    - If the HTTP request results in a TLS client certificate dialog, then:
 
-  //        1. If request’s window is an environment settings object, make the
-  //        dialog available in request’s window.
+  //        1. If request\u2019s window is an environment settings object, make the
+  //        dialog available in request\u2019s window.
 
   //        2. Otherwise, return a network error.
 
-  // To transmit request’s body body, run these steps:
+  // To transmit request\u2019s body body, run these steps:
   let requestBody = null
-  // 1. If body is null and fetchParams’s process request end-of-body is
-  // non-null, then queue a fetch task given fetchParams’s process request
-  // end-of-body and fetchParams’s task destination.
+  // 1. If body is null and fetchParams\u2019s process request end-of-body is
+  // non-null, then queue a fetch task given fetchParams\u2019s process request
+  // end-of-body and fetchParams\u2019s task destination.
   if (request.body == null && fetchParams.processRequestEndOfBody) {
     queueMicrotask(() => fetchParams.processRequestEndOfBody())
   } else if (request.body != null) {
@@ -35457,8 +35457,8 @@ async function httpNetworkFetch (
       // 2. Run this step in parallel: transmit bytes.
       yield bytes
 
-      // 3. If fetchParams’s process request body is non-null, then run
-      // fetchParams’s process request body given bytes’s length.
+      // 3. If fetchParams\u2019s process request body is non-null, then run
+      // fetchParams\u2019s process request body given bytes\u2019s length.
       fetchParams.processRequestBodyChunkLength?.(bytes.byteLength)
     }
 
@@ -35469,8 +35469,8 @@ async function httpNetworkFetch (
         return
       }
 
-      // 2. If fetchParams’s process request end-of-body is non-null,
-      // then run fetchParams’s process request end-of-body.
+      // 2. If fetchParams\u2019s process request end-of-body is non-null,
+      // then run fetchParams\u2019s process request end-of-body.
       if (fetchParams.processRequestEndOfBody) {
         fetchParams.processRequestEndOfBody()
       }
@@ -35483,7 +35483,7 @@ async function httpNetworkFetch (
         return
       }
 
-      // 2. If e is an "AbortError" DOMException, then abort fetchParams’s controller.
+      // 2. If e is an "AbortError" DOMException, then abort fetchParams\u2019s controller.
       if (e.name === 'AbortError') {
         fetchParams.controller.abort()
       } else {
@@ -35491,8 +35491,8 @@ async function httpNetworkFetch (
       }
     }
 
-    // 4. Incrementally read request’s body given processBodyChunk, processEndOfBody,
-    // processBodyError, and fetchParams’s task destination.
+    // 4. Incrementally read request\u2019s body given processBodyChunk, processEndOfBody,
+    // processBodyError, and fetchParams\u2019s task destination.
     requestBody = (async function * () {
       try {
         for await (const bytes of request.body.stream) {
@@ -35536,7 +35536,7 @@ async function httpNetworkFetch (
     await fetchParams.controller.resume()
   }
 
-  // 12. Let cancelAlgorithm be an algorithm that aborts fetchParams’s
+  // 12. Let cancelAlgorithm be an algorithm that aborts fetchParams\u2019s
   // controller with reason, given reason.
   const cancelAlgorithm = (reason) => {
     // If the aborted fetch was already terminated, then we do not
@@ -35574,10 +35574,10 @@ async function httpNetworkFetch (
 
   // 17. Run these steps, but abort when the ongoing fetch is terminated:
 
-  //    1. Set response’s body to a new body whose stream is stream.
+  //    1. Set response\u2019s body to a new body whose stream is stream.
   response.body = { stream, source: null, length: null }
 
-  //    2. If response is not a network error and request’s cache mode is
+  //    2. If response is not a network error and request\u2019s cache mode is
   //    not "no-store", then update response in httpCache for request.
   //    TODO
 
@@ -35585,7 +35585,7 @@ async function httpNetworkFetch (
   //    to block cookies for request (see section 7 of [COOKIES]), then run the
   //    "set-cookie-string" parsing algorithm (see section 5.2 of [COOKIES]) on
   //    the value of each header whose name is a byte-case-insensitive match for
-  //    `Set-Cookie` in response’s header list, if any, and request’s current URL.
+  //    `Set-Cookie` in response\u2019s header list, if any, and request\u2019s current URL.
   //    TODO
 
   // 18. If aborted, then:
@@ -35629,7 +35629,7 @@ async function httpNetworkFetch (
       }
 
       if (bytes === undefined) {
-        // 2. Otherwise, if the bytes transmission for response’s message
+        // 2. Otherwise, if the bytes transmission for response\u2019s message
         // body is done normally and stream is readable, then close
         // stream, finalize response for fetchParams and response, and
         // abort these in-parallel steps.
@@ -35640,10 +35640,10 @@ async function httpNetworkFetch (
         return
       }
 
-      // 5. Increase timingInfo’s decoded body size by bytes’s length.
+      // 5. Increase timingInfo\u2019s decoded body size by bytes\u2019s length.
       timingInfo.decodedBodySize += bytes?.byteLength ?? 0
 
-      // 6. If bytes is failure, then terminate fetchParams’s controller.
+      // 6. If bytes is failure, then terminate fetchParams\u2019s controller.
       if (isFailure) {
         fetchParams.controller.terminate(bytes)
         return
@@ -35662,7 +35662,7 @@ async function httpNetworkFetch (
         return
       }
 
-      // 9. If stream doesn’t need more data ask the user agent to suspend
+      // 9. If stream doesn\u2019t need more data ask the user agent to suspend
       // the ongoing fetch.
       if (fetchParams.controller.controller.desiredSize <= 0) {
         return
@@ -35674,12 +35674,12 @@ async function httpNetworkFetch (
   function onAborted (reason) {
     // 2. If fetchParams is aborted, then:
     if (isAborted(fetchParams)) {
-      // 1. Set response’s aborted flag.
+      // 1. Set response\u2019s aborted flag.
       response.aborted = true
 
       // 2. If stream is readable, then error stream with the result of
-      //    deserialize a serialized abort reason given fetchParams’s
-      //    controller’s serialized abort reason and an
+      //    deserialize a serialized abort reason given fetchParams\u2019s
+      //    controller\u2019s serialized abort reason and an
       //    implementation-defined realm.
       if (isReadable(stream)) {
         fetchParams.controller.controller.error(
@@ -35726,9 +35726,9 @@ async function httpNetworkFetch (
           // TODO (fix): Do we need connection here?
           const { connection } = fetchParams.controller
 
-          // Set timingInfo’s final connection timing info to the result of calling clamp and coarsen
-          // connection timing info with connection’s timing info, timingInfo’s post-redirect start
-          // time, and fetchParams’s cross-origin isolated capability.
+          // Set timingInfo\u2019s final connection timing info to the result of calling clamp and coarsen
+          // connection timing info with connection\u2019s timing info, timingInfo\u2019s post-redirect start
+          // time, and fetchParams\u2019s cross-origin isolated capability.
           // TODO: implement connection timing
           timingInfo.finalConnectionTimingInfo = clampAndCoarsenConnectionTimingInfo(undefined, timingInfo.postRedirectStartTime, fetchParams.crossOriginIsolatedCapability)
 
@@ -35739,15 +35739,15 @@ async function httpNetworkFetch (
             this.abort = connection.abort = abort
           }
 
-          // Set timingInfo’s final network-request start time to the coarsened shared current time given
-          // fetchParams’s cross-origin isolated capability.
+          // Set timingInfo\u2019s final network-request start time to the coarsened shared current time given
+          // fetchParams\u2019s cross-origin isolated capability.
           timingInfo.finalNetworkRequestStartTime = coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability)
         },
 
         onResponseStarted () {
-          // Set timingInfo’s final network-response start time to the coarsened shared current
-          // time given fetchParams’s cross-origin isolated capability, immediately after the
-          // user agent’s HTTP parser receives the first byte of the response (e.g., frame header
+          // Set timingInfo\u2019s final network-response start time to the coarsened shared current
+          // time given fetchParams\u2019s cross-origin isolated capability, immediately after the
+          // user agent\u2019s HTTP parser receives the first byte of the response (e.g., frame header
           // bytes for HTTP/2 or response status line for HTTP/1.x).
           timingInfo.finalNetworkResponseStartTime = coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability)
         },
@@ -35841,17 +35841,17 @@ async function httpNetworkFetch (
             return
           }
 
-          // 1. If one or more bytes have been transmitted from response’s
+          // 1. If one or more bytes have been transmitted from response\u2019s
           // message body, then:
 
           //  1. Let bytes be the transmitted bytes.
           const bytes = chunk
 
           //  2. Let codings be the result of extracting header list values
-          //  given `Content-Encoding` and response’s header list.
+          //  given `Content-Encoding` and response\u2019s header list.
           //  See pullAlgorithm.
 
-          //  3. Increase timingInfo’s encoded body size by bytes’s length.
+          //  3. Increase timingInfo\u2019s encoded body size by bytes\u2019s length.
           timingInfo.encodedBodySize += bytes.byteLength
 
           //  4. See pullAlgorithm...
@@ -36020,7 +36020,7 @@ class Request {
     // 2. Let fallbackMode be null.
     let fallbackMode = null
 
-    // 3. Let baseURL be this’s relevant settings object’s API base URL.
+    // 3. Let baseURL be this\u2019s relevant settings object\u2019s API base URL.
     const baseUrl = environmentSettingsObject.settingsObject.baseUrl
 
     // 4. Let signal be null.
@@ -36060,21 +36060,21 @@ class Request {
       // 7. Assert: input is a Request object.
       assert(input instanceof Request)
 
-      // 8. Set request to input’s request.
+      // 8. Set request to input\u2019s request.
       request = input[kState]
 
-      // 9. Set signal to input’s signal.
+      // 9. Set signal to input\u2019s signal.
       signal = input[kSignal]
     }
 
-    // 7. Let origin be this’s relevant settings object’s origin.
+    // 7. Let origin be this\u2019s relevant settings object\u2019s origin.
     const origin = environmentSettingsObject.settingsObject.origin
 
     // 8. Let window be "client".
     let window = 'client'
 
-    // 9. If request’s window is an environment settings object and its origin
-    // is same origin with origin, then set window to request’s window.
+    // 9. If request\u2019s window is an environment settings object and its origin
+    // is same origin with origin, then set window to request\u2019s window.
     if (
       request.window?.constructor?.name === 'EnvironmentSettingsObject' &&
       sameOrigin(request.window, origin)
@@ -36094,46 +36094,46 @@ class Request {
 
     // 12. Set request to a new request with the following properties:
     request = makeRequest({
-      // URL request’s URL.
+      // URL request\u2019s URL.
       // undici implementation note: this is set as the first item in request's urlList in makeRequest
-      // method request’s method.
+      // method request\u2019s method.
       method: request.method,
-      // header list A copy of request’s header list.
+      // header list A copy of request\u2019s header list.
       // undici implementation note: headersList is cloned in makeRequest
       headersList: request.headersList,
       // unsafe-request flag Set.
       unsafeRequest: request.unsafeRequest,
-      // client This’s relevant settings object.
+      // client This\u2019s relevant settings object.
       client: environmentSettingsObject.settingsObject,
       // window window.
       window,
-      // priority request’s priority.
+      // priority request\u2019s priority.
       priority: request.priority,
-      // origin request’s origin. The propagation of the origin is only significant for navigation requests
+      // origin request\u2019s origin. The propagation of the origin is only significant for navigation requests
       // being handled by a service worker. In this scenario a request can have an origin that is different
       // from the current client.
       origin: request.origin,
-      // referrer request’s referrer.
+      // referrer request\u2019s referrer.
       referrer: request.referrer,
-      // referrer policy request’s referrer policy.
+      // referrer policy request\u2019s referrer policy.
       referrerPolicy: request.referrerPolicy,
-      // mode request’s mode.
+      // mode request\u2019s mode.
       mode: request.mode,
-      // credentials mode request’s credentials mode.
+      // credentials mode request\u2019s credentials mode.
       credentials: request.credentials,
-      // cache mode request’s cache mode.
+      // cache mode request\u2019s cache mode.
       cache: request.cache,
-      // redirect mode request’s redirect mode.
+      // redirect mode request\u2019s redirect mode.
       redirect: request.redirect,
-      // integrity metadata request’s integrity metadata.
+      // integrity metadata request\u2019s integrity metadata.
       integrity: request.integrity,
-      // keepalive request’s keepalive.
+      // keepalive request\u2019s keepalive.
       keepalive: request.keepalive,
-      // reload-navigation flag request’s reload-navigation flag.
+      // reload-navigation flag request\u2019s reload-navigation flag.
       reloadNavigation: request.reloadNavigation,
-      // history-navigation flag request’s history-navigation flag.
+      // history-navigation flag request\u2019s history-navigation flag.
       historyNavigation: request.historyNavigation,
-      // URL list A clone of request’s URL list.
+      // URL list A clone of request\u2019s URL list.
       urlList: [...request.urlList]
     })
 
@@ -36141,30 +36141,30 @@ class Request {
 
     // 13. If init is not empty, then:
     if (initHasKey) {
-      // 1. If request’s mode is "navigate", then set it to "same-origin".
+      // 1. If request\u2019s mode is "navigate", then set it to "same-origin".
       if (request.mode === 'navigate') {
         request.mode = 'same-origin'
       }
 
-      // 2. Unset request’s reload-navigation flag.
+      // 2. Unset request\u2019s reload-navigation flag.
       request.reloadNavigation = false
 
-      // 3. Unset request’s history-navigation flag.
+      // 3. Unset request\u2019s history-navigation flag.
       request.historyNavigation = false
 
-      // 4. Set request’s origin to "client".
+      // 4. Set request\u2019s origin to "client".
       request.origin = 'client'
 
-      // 5. Set request’s referrer to "client"
+      // 5. Set request\u2019s referrer to "client"
       request.referrer = 'client'
 
-      // 6. Set request’s referrer policy to the empty string.
+      // 6. Set request\u2019s referrer policy to the empty string.
       request.referrerPolicy = ''
 
-      // 7. Set request’s URL to request’s current URL.
+      // 7. Set request\u2019s URL to request\u2019s current URL.
       request.url = request.urlList[request.urlList.length - 1]
 
-      // 8. Set request’s URL list to « request’s URL ».
+      // 8. Set request\u2019s URL list to \u00ab request\u2019s URL \u00bb.
       request.urlList = [request.url]
     }
 
@@ -36173,7 +36173,7 @@ class Request {
       // 1. Let referrer be init["referrer"].
       const referrer = init.referrer
 
-      // 2. If referrer is the empty string, then set request’s referrer to "no-referrer".
+      // 2. If referrer is the empty string, then set request\u2019s referrer to "no-referrer".
       if (referrer === '') {
         request.referrer = 'no-referrer'
       } else {
@@ -36188,22 +36188,22 @@ class Request {
         }
 
         // 3. If one of the following is true
-        // - parsedReferrer’s scheme is "about" and path is the string "client"
-        // - parsedReferrer’s origin is not same origin with origin
-        // then set request’s referrer to "client".
+        // - parsedReferrer\u2019s scheme is "about" and path is the string "client"
+        // - parsedReferrer\u2019s origin is not same origin with origin
+        // then set request\u2019s referrer to "client".
         if (
           (parsedReferrer.protocol === 'about:' && parsedReferrer.hostname === 'client') ||
           (origin && !sameOrigin(parsedReferrer, environmentSettingsObject.settingsObject.baseUrl))
         ) {
           request.referrer = 'client'
         } else {
-          // 4. Otherwise, set request’s referrer to parsedReferrer.
+          // 4. Otherwise, set request\u2019s referrer to parsedReferrer.
           request.referrer = parsedReferrer
         }
       }
     }
 
-    // 15. If init["referrerPolicy"] exists, then set request’s referrer policy
+    // 15. If init["referrerPolicy"] exists, then set request\u2019s referrer policy
     // to it.
     if (init.referrerPolicy !== undefined) {
       request.referrerPolicy = init.referrerPolicy
@@ -36225,23 +36225,23 @@ class Request {
       })
     }
 
-    // 18. If mode is non-null, set request’s mode to mode.
+    // 18. If mode is non-null, set request\u2019s mode to mode.
     if (mode != null) {
       request.mode = mode
     }
 
-    // 19. If init["credentials"] exists, then set request’s credentials mode
+    // 19. If init["credentials"] exists, then set request\u2019s credentials mode
     // to it.
     if (init.credentials !== undefined) {
       request.credentials = init.credentials
     }
 
-    // 18. If init["cache"] exists, then set request’s cache mode to it.
+    // 18. If init["cache"] exists, then set request\u2019s cache mode to it.
     if (init.cache !== undefined) {
       request.cache = init.cache
     }
 
-    // 21. If request’s cache mode is "only-if-cached" and request’s mode is
+    // 21. If request\u2019s cache mode is "only-if-cached" and request\u2019s mode is
     // not "same-origin", then throw a TypeError.
     if (request.cache === 'only-if-cached' && request.mode !== 'same-origin') {
       throw new TypeError(
@@ -36249,17 +36249,17 @@ class Request {
       )
     }
 
-    // 22. If init["redirect"] exists, then set request’s redirect mode to it.
+    // 22. If init["redirect"] exists, then set request\u2019s redirect mode to it.
     if (init.redirect !== undefined) {
       request.redirect = init.redirect
     }
 
-    // 23. If init["integrity"] exists, then set request’s integrity metadata to it.
+    // 23. If init["integrity"] exists, then set request\u2019s integrity metadata to it.
     if (init.integrity != null) {
       request.integrity = String(init.integrity)
     }
 
-    // 24. If init["keepalive"] exists, then set request’s keepalive to it.
+    // 24. If init["keepalive"] exists, then set request\u2019s keepalive to it.
     if (init.keepalive !== undefined) {
       request.keepalive = Boolean(init.keepalive)
     }
@@ -36292,7 +36292,7 @@ class Request {
         // Note: must be in uppercase
         method = normalizedMethodRecordsBase[upperCase] ?? method
 
-        // 4. Set request’s method to method.
+        // 4. Set request\u2019s method to method.
         request.method = method
       }
 
@@ -36310,17 +36310,17 @@ class Request {
       signal = init.signal
     }
 
-    // 27. Set this’s request to request.
+    // 27. Set this\u2019s request to request.
     this[kState] = request
 
-    // 28. Set this’s signal to a new AbortSignal object with this’s relevant
+    // 28. Set this\u2019s signal to a new AbortSignal object with this\u2019s relevant
     // Realm.
     // TODO: could this be simplified with AbortSignal.any
     // (https://dom.spec.whatwg.org/#dom-abortsignal-any)
     const ac = new AbortController()
     this[kSignal] = ac.signal
 
-    // 29. If signal is not null, then make this’s signal follow signal.
+    // 29. If signal is not null, then make this\u2019s signal follow signal.
     if (signal != null) {
       if (
         !signal ||
@@ -36365,16 +36365,16 @@ class Request {
       }
     }
 
-    // 30. Set this’s headers to a new Headers object with this’s relevant
-    // Realm, whose header list is request’s header list and guard is
+    // 30. Set this\u2019s headers to a new Headers object with this\u2019s relevant
+    // Realm, whose header list is request\u2019s header list and guard is
     // "request".
     this[kHeaders] = new Headers(kConstruct)
     setHeadersList(this[kHeaders], request.headersList)
     setHeadersGuard(this[kHeaders], 'request')
 
-    // 31. If this’s request’s mode is "no-cors", then:
+    // 31. If this\u2019s request\u2019s mode is "no-cors", then:
     if (mode === 'no-cors') {
-      // 1. If this’s request’s method is not a CORS-safelisted method,
+      // 1. If this\u2019s request\u2019s method is not a CORS-safelisted method,
       // then throw a TypeError.
       if (!corsSafeListedMethodsSet.has(request.method)) {
         throw new TypeError(
@@ -36382,7 +36382,7 @@ class Request {
         )
       }
 
-      // 2. Set this’s headers’s guard to "request-no-cors".
+      // 2. Set this\u2019s headers\u2019s guard to "request-no-cors".
       setHeadersGuard(this[kHeaders], 'request-no-cors')
     }
 
@@ -36390,16 +36390,16 @@ class Request {
     if (initHasKey) {
       /** @type {HeadersList} */
       const headersList = getHeadersList(this[kHeaders])
-      // 1. Let headers be a copy of this’s headers and its associated header
+      // 1. Let headers be a copy of this\u2019s headers and its associated header
       // list.
       // 2. If init["headers"] exists, then set headers to init["headers"].
       const headers = init.headers !== undefined ? init.headers : new HeadersList(headersList)
 
-      // 3. Empty this’s headers’s header list.
+      // 3. Empty this\u2019s headers\u2019s header list.
       headersList.clear()
 
       // 4. If headers is a Headers object, then for each header in its header
-      // list, append header’s name/header’s value to this’s headers.
+      // list, append header\u2019s name/header\u2019s value to this\u2019s headers.
       if (headers instanceof HeadersList) {
         for (const { name, value } of headers.rawValues()) {
           headersList.append(name, value, false)
@@ -36407,17 +36407,17 @@ class Request {
         // Note: Copy the `set-cookie` meta-data.
         headersList.cookies = headers.cookies
       } else {
-        // 5. Otherwise, fill this’s headers with headers.
+        // 5. Otherwise, fill this\u2019s headers with headers.
         fillHeaders(this[kHeaders], headers)
       }
     }
 
-    // 33. Let inputBody be input’s request’s body if input is a Request
+    // 33. Let inputBody be input\u2019s request\u2019s body if input is a Request
     // object; otherwise null.
     const inputBody = input instanceof Request ? input[kState].body : null
 
     // 34. If either init["body"] exists and is non-null or inputBody is
-    // non-null, and request’s method is `GET` or `HEAD`, then throw a
+    // non-null, and request\u2019s method is `GET` or `HEAD`, then throw a
     // TypeError.
     if (
       (init.body != null || inputBody != null) &&
@@ -36433,16 +36433,16 @@ class Request {
     if (init.body != null) {
       // 1. Let Content-Type be null.
       // 2. Set initBody and Content-Type to the result of extracting
-      // init["body"], with keepalive set to request’s keepalive.
+      // init["body"], with keepalive set to request\u2019s keepalive.
       const [extractedBody, contentType] = extractBody(
         init.body,
         request.keepalive
       )
       initBody = extractedBody
 
-      // 3, If Content-Type is non-null and this’s headers’s header list does
+      // 3, If Content-Type is non-null and this\u2019s headers\u2019s header list does
       // not contain `Content-Type`, then append `Content-Type`/Content-Type to
-      // this’s headers.
+      // this\u2019s headers.
       if (contentType && !getHeadersList(this[kHeaders]).contains('content-type', true)) {
         this[kHeaders].append('content-type', contentType)
       }
@@ -36452,7 +36452,7 @@ class Request {
     // inputBody.
     const inputOrInitBody = initBody ?? inputBody
 
-    // 38. If inputOrInitBody is non-null and inputOrInitBody’s source is
+    // 38. If inputOrInitBody is non-null and inputOrInitBody\u2019s source is
     // null, then:
     if (inputOrInitBody != null && inputOrInitBody.source == null) {
       // 1. If initBody is non-null and init["duplex"] does not exist,
@@ -36461,7 +36461,7 @@ class Request {
         throw new TypeError('RequestInit: duplex option is required when sending a body.')
       }
 
-      // 2. If this’s request’s mode is neither "same-origin" nor "cors",
+      // 2. If this\u2019s request\u2019s mode is neither "same-origin" nor "cors",
       // then throw a TypeError.
       if (request.mode !== 'same-origin' && request.mode !== 'cors') {
         throw new TypeError(
@@ -36469,7 +36469,7 @@ class Request {
         )
       }
 
-      // 3. Set this’s request’s use-CORS-preflight flag.
+      // 3. Set this\u2019s request\u2019s use-CORS-preflight flag.
       request.useCORSPreflightFlag = true
     }
 
@@ -36496,15 +36496,15 @@ class Request {
       }
     }
 
-    // 41. Set this’s request’s body to finalBody.
+    // 41. Set this\u2019s request\u2019s body to finalBody.
     this[kState].body = finalBody
   }
 
-  // Returns request’s HTTP method, which is "GET" by default.
+  // Returns request\u2019s HTTP method, which is "GET" by default.
   get method () {
     webidl.brandCheck(this, Request)
 
-    // The method getter steps are to return this’s request’s method.
+    // The method getter steps are to return this\u2019s request\u2019s method.
     return this[kState].method
   }
 
@@ -36512,7 +36512,7 @@ class Request {
   get url () {
     webidl.brandCheck(this, Request)
 
-    // The url getter steps are to return this’s request’s URL, serialized.
+    // The url getter steps are to return this\u2019s request\u2019s URL, serialized.
     return URLSerializer(this[kState].url)
   }
 
@@ -36522,7 +36522,7 @@ class Request {
   get headers () {
     webidl.brandCheck(this, Request)
 
-    // The headers getter steps are to return this’s headers.
+    // The headers getter steps are to return this\u2019s headers.
     return this[kHeaders]
   }
 
@@ -36531,41 +36531,41 @@ class Request {
   get destination () {
     webidl.brandCheck(this, Request)
 
-    // The destination getter are to return this’s request’s destination.
+    // The destination getter are to return this\u2019s request\u2019s destination.
     return this[kState].destination
   }
 
   // Returns the referrer of request. Its value can be a same-origin URL if
   // explicitly set in init, the empty string to indicate no referrer, and
-  // "about:client" when defaulting to the global’s default. This is used
+  // "about:client" when defaulting to the global\u2019s default. This is used
   // during fetching to determine the value of the `Referer` header of the
   // request being made.
   get referrer () {
     webidl.brandCheck(this, Request)
 
-    // 1. If this’s request’s referrer is "no-referrer", then return the
+    // 1. If this\u2019s request\u2019s referrer is "no-referrer", then return the
     // empty string.
     if (this[kState].referrer === 'no-referrer') {
       return ''
     }
 
-    // 2. If this’s request’s referrer is "client", then return
+    // 2. If this\u2019s request\u2019s referrer is "client", then return
     // "about:client".
     if (this[kState].referrer === 'client') {
       return 'about:client'
     }
 
-    // Return this’s request’s referrer, serialized.
+    // Return this\u2019s request\u2019s referrer, serialized.
     return this[kState].referrer.toString()
   }
 
   // Returns the referrer policy associated with request.
-  // This is used during fetching to compute the value of the request’s
+  // This is used during fetching to compute the value of the request\u2019s
   // referrer.
   get referrerPolicy () {
     webidl.brandCheck(this, Request)
 
-    // The referrerPolicy getter steps are to return this’s request’s referrer policy.
+    // The referrerPolicy getter steps are to return this\u2019s request\u2019s referrer policy.
     return this[kState].referrerPolicy
   }
 
@@ -36575,7 +36575,7 @@ class Request {
   get mode () {
     webidl.brandCheck(this, Request)
 
-    // The mode getter steps are to return this’s request’s mode.
+    // The mode getter steps are to return this\u2019s request\u2019s mode.
     return this[kState].mode
   }
 
@@ -36583,17 +36583,17 @@ class Request {
   // which is a string indicating whether credentials will be sent with the
   // request always, never, or only when sent to a same-origin URL.
   get credentials () {
-    // The credentials getter steps are to return this’s request’s credentials mode.
+    // The credentials getter steps are to return this\u2019s request\u2019s credentials mode.
     return this[kState].credentials
   }
 
   // Returns the cache mode associated with request,
   // which is a string indicating how the request will
-  // interact with the browser’s cache when fetching.
+  // interact with the browser\u2019s cache when fetching.
   get cache () {
     webidl.brandCheck(this, Request)
 
-    // The cache getter steps are to return this’s request’s cache mode.
+    // The cache getter steps are to return this\u2019s request\u2019s cache mode.
     return this[kState].cache
   }
 
@@ -36604,17 +36604,17 @@ class Request {
   get redirect () {
     webidl.brandCheck(this, Request)
 
-    // The redirect getter steps are to return this’s request’s redirect mode.
+    // The redirect getter steps are to return this\u2019s request\u2019s redirect mode.
     return this[kState].redirect
   }
 
-  // Returns request’s subresource integrity metadata, which is a
+  // Returns request\u2019s subresource integrity metadata, which is a
   // cryptographic hash of the resource being fetched. Its value
   // consists of multiple hashes separated by whitespace. [SRI]
   get integrity () {
     webidl.brandCheck(this, Request)
 
-    // The integrity getter steps are to return this’s request’s integrity
+    // The integrity getter steps are to return this\u2019s request\u2019s integrity
     // metadata.
     return this[kState].integrity
   }
@@ -36624,7 +36624,7 @@ class Request {
   get keepalive () {
     webidl.brandCheck(this, Request)
 
-    // The keepalive getter steps are to return this’s request’s keepalive.
+    // The keepalive getter steps are to return this\u2019s request\u2019s keepalive.
     return this[kState].keepalive
   }
 
@@ -36633,8 +36633,8 @@ class Request {
   get isReloadNavigation () {
     webidl.brandCheck(this, Request)
 
-    // The isReloadNavigation getter steps are to return true if this’s
-    // request’s reload-navigation flag is set; otherwise false.
+    // The isReloadNavigation getter steps are to return true if this\u2019s
+    // request\u2019s reload-navigation flag is set; otherwise false.
     return this[kState].reloadNavigation
   }
 
@@ -36643,7 +36643,7 @@ class Request {
   get isHistoryNavigation () {
     webidl.brandCheck(this, Request)
 
-    // The isHistoryNavigation getter steps are to return true if this’s request’s
+    // The isHistoryNavigation getter steps are to return true if this\u2019s request\u2019s
     // history-navigation flag is set; otherwise false.
     return this[kState].historyNavigation
   }
@@ -36654,7 +36654,7 @@ class Request {
   get signal () {
     webidl.brandCheck(this, Request)
 
-    // The signal getter steps are to return this’s signal.
+    // The signal getter steps are to return this\u2019s signal.
     return this[kSignal]
   }
 
@@ -36685,12 +36685,12 @@ class Request {
       throw new TypeError('unusable')
     }
 
-    // 2. Let clonedRequest be the result of cloning this’s request.
+    // 2. Let clonedRequest be the result of cloning this\u2019s request.
     const clonedRequest = cloneRequest(this[kState])
 
     // 3. Let clonedRequestObject be the result of creating a Request object,
-    // given clonedRequest, this’s headers’s guard, and this’s relevant Realm.
-    // 4. Make clonedRequestObject’s signal follow this’s signal.
+    // given clonedRequest, this\u2019s headers\u2019s guard, and this\u2019s relevant Realm.
+    // 4. Make clonedRequestObject\u2019s signal follow this\u2019s signal.
     const ac = new AbortController()
     if (this.signal.aborted) {
       ac.abort(this.signal.reason)
@@ -36796,8 +36796,8 @@ function cloneRequest (request) {
   // 1. Let newRequest be a copy of request, except for its body.
   const newRequest = makeRequest({ ...request, body: null })
 
-  // 2. If request’s body is non-null, set newRequest’s body to the
-  // result of cloning request’s body.
+  // 2. If request\u2019s body is non-null, set newRequest\u2019s body to the
+  // result of cloning request\u2019s body.
   if (request.body != null) {
     newRequest.body = cloneBody(newRequest, request.body)
   }
@@ -36999,7 +36999,7 @@ class Response {
   // Creates network error Response.
   static error () {
     // The static error() method steps are to return the result of creating a
-    // Response object, given a new network error, "immutable", and this’s
+    // Response object, given a new network error, "immutable", and this\u2019s
     // relevant Realm.
     const responseObject = fromInnerResponse(makeNetworkError(), 'immutable')
 
@@ -37023,7 +37023,7 @@ class Response {
     const body = extractBody(bytes)
 
     // 3. Let responseObject be the result of creating a Response object, given a new response,
-    //    "response", and this’s relevant Realm.
+    //    "response", and this\u2019s relevant Realm.
     const responseObject = fromInnerResponse(makeResponse({}), 'response')
 
     // 4. Perform initialize a response given responseObject, init, and (body, "application/json").
@@ -37041,7 +37041,7 @@ class Response {
     status = webidl.converters['unsigned short'](status)
 
     // 1. Let parsedURL be the result of parsing url with current settings
-    // object’s API base URL.
+    // object\u2019s API base URL.
     // 2. If parsedURL is failure, then throw a TypeError.
     // TODO: base-URL?
     let parsedURL
@@ -37057,16 +37057,16 @@ class Response {
     }
 
     // 4. Let responseObject be the result of creating a Response object,
-    // given a new response, "immutable", and this’s relevant Realm.
+    // given a new response, "immutable", and this\u2019s relevant Realm.
     const responseObject = fromInnerResponse(makeResponse({}), 'immutable')
 
-    // 5. Set responseObject’s response’s status to status.
+    // 5. Set responseObject\u2019s response\u2019s status to status.
     responseObject[kState].status = status
 
     // 6. Let value be parsedURL, serialized and isomorphic encoded.
     const value = isomorphicEncode(URLSerializer(parsedURL))
 
-    // 7. Append `Location`/value to responseObject’s response’s header list.
+    // 7. Append `Location`/value to responseObject\u2019s response\u2019s header list.
     responseObject[kState].headersList.append('location', value, true)
 
     // 8. Return responseObject.
@@ -37086,11 +37086,11 @@ class Response {
 
     init = webidl.converters.ResponseInit(init)
 
-    // 1. Set this’s response to a new response.
+    // 1. Set this\u2019s response to a new response.
     this[kState] = makeResponse({})
 
-    // 2. Set this’s headers to a new Headers object with this’s relevant
-    // Realm, whose header list is this’s response’s header list and guard
+    // 2. Set this\u2019s headers to a new Headers object with this\u2019s relevant
+    // Realm, whose header list is this\u2019s response\u2019s header list and guard
     // is "response".
     this[kHeaders] = new Headers(kConstruct)
     setHeadersGuard(this[kHeaders], 'response')
@@ -37109,22 +37109,22 @@ class Response {
     initializeResponse(this, init, bodyWithType)
   }
 
-  // Returns response’s type, e.g., "cors".
+  // Returns response\u2019s type, e.g., "cors".
   get type () {
     webidl.brandCheck(this, Response)
 
-    // The type getter steps are to return this’s response’s type.
+    // The type getter steps are to return this\u2019s response\u2019s type.
     return this[kState].type
   }
 
-  // Returns response’s URL, if it has one; otherwise the empty string.
+  // Returns response\u2019s URL, if it has one; otherwise the empty string.
   get url () {
     webidl.brandCheck(this, Response)
 
     const urlList = this[kState].urlList
 
-    // The url getter steps are to return the empty string if this’s
-    // response’s URL is null; otherwise this’s response’s URL,
+    // The url getter steps are to return the empty string if this\u2019s
+    // response\u2019s URL is null; otherwise this\u2019s response\u2019s URL,
     // serialized with exclude fragment set to true.
     const url = urlList[urlList.length - 1] ?? null
 
@@ -37139,42 +37139,42 @@ class Response {
   get redirected () {
     webidl.brandCheck(this, Response)
 
-    // The redirected getter steps are to return true if this’s response’s URL
+    // The redirected getter steps are to return true if this\u2019s response\u2019s URL
     // list has more than one item; otherwise false.
     return this[kState].urlList.length > 1
   }
 
-  // Returns response’s status.
+  // Returns response\u2019s status.
   get status () {
     webidl.brandCheck(this, Response)
 
-    // The status getter steps are to return this’s response’s status.
+    // The status getter steps are to return this\u2019s response\u2019s status.
     return this[kState].status
   }
 
-  // Returns whether response’s status is an ok status.
+  // Returns whether response\u2019s status is an ok status.
   get ok () {
     webidl.brandCheck(this, Response)
 
-    // The ok getter steps are to return true if this’s response’s status is an
+    // The ok getter steps are to return true if this\u2019s response\u2019s status is an
     // ok status; otherwise false.
     return this[kState].status >= 200 && this[kState].status <= 299
   }
 
-  // Returns response’s status message.
+  // Returns response\u2019s status message.
   get statusText () {
     webidl.brandCheck(this, Response)
 
-    // The statusText getter steps are to return this’s response’s status
+    // The statusText getter steps are to return this\u2019s response\u2019s status
     // message.
     return this[kState].statusText
   }
 
-  // Returns response’s headers as Headers.
+  // Returns response\u2019s headers as Headers.
   get headers () {
     webidl.brandCheck(this, Response)
 
-    // The headers getter steps are to return this’s headers.
+    // The headers getter steps are to return this\u2019s headers.
     return this[kHeaders]
   }
 
@@ -37202,7 +37202,7 @@ class Response {
       })
     }
 
-    // 2. Let clonedResponse be the result of cloning this’s response.
+    // 2. Let clonedResponse be the result of cloning this\u2019s response.
     const clonedResponse = cloneResponse(this[kState])
 
     // Note: To re-register because of a new stream.
@@ -37211,7 +37211,7 @@ class Response {
     }
 
     // 3. Return the result of creating a Response object, given
-    // clonedResponse, this’s headers’s guard, and this’s relevant Realm.
+    // clonedResponse, this\u2019s headers\u2019s guard, and this\u2019s relevant Realm.
     return fromInnerResponse(clonedResponse, getHeadersGuard(this[kHeaders]))
   }
 
@@ -37268,7 +37268,7 @@ function cloneResponse (response) {
   // To clone a response response, run these steps:
 
   // 1. If response is a filtered response, then return a new identical
-  // filtered response whose internal response is a clone of response’s
+  // filtered response whose internal response is a clone of response\u2019s
   // internal response.
   if (response.internalResponse) {
     return filterResponse(
@@ -37280,8 +37280,8 @@ function cloneResponse (response) {
   // 2. Let newResponse be a copy of response, except for its body.
   const newResponse = makeResponse({ ...response, body: null })
 
-  // 3. If response’s body is non-null, then set newResponse’s body to the
-  // result of cloning response’s body.
+  // 3. If response\u2019s body is non-null, then set newResponse\u2019s body to the
+  // result of cloning response\u2019s body.
   if (response.body != null) {
     newResponse.body = cloneBody(newResponse, response.body)
   }
@@ -37352,10 +37352,10 @@ function makeFilteredResponse (response, state) {
 // https://fetch.spec.whatwg.org/#concept-filtered-response
 function filterResponse (response, type) {
   // Set response to the following filtered response with response as its
-  // internal response, depending on request’s response tainting:
+  // internal response, depending on request\u2019s response tainting:
   if (type === 'basic') {
     // A basic filtered response is a filtered response whose type is "basic"
-    // and header list excludes any headers in internal response’s header list
+    // and header list excludes any headers in internal response\u2019s header list
     // whose name is a forbidden response-header name.
 
     // Note: undici does not implement forbidden response-header names
@@ -37365,9 +37365,9 @@ function filterResponse (response, type) {
     })
   } else if (type === 'cors') {
     // A CORS filtered response is a filtered response whose type is "cors"
-    // and header list excludes any headers in internal response’s header
+    // and header list excludes any headers in internal response\u2019s header
     // list whose name is not a CORS-safelisted response-header name, given
-    // internal response’s CORS-exposed header-name list.
+    // internal response\u2019s CORS-exposed header-name list.
 
     // Note: undici does not implement CORS-safelisted response-header names
     return makeFilteredResponse(response, {
@@ -37433,17 +37433,17 @@ function initializeResponse (response, init, body) {
     }
   }
 
-  // 3. Set response’s response’s status to init["status"].
+  // 3. Set response\u2019s response\u2019s status to init["status"].
   if ('status' in init && init.status != null) {
     response[kState].status = init.status
   }
 
-  // 4. Set response’s response’s status message to init["statusText"].
+  // 4. Set response\u2019s response\u2019s status message to init["statusText"].
   if ('statusText' in init && init.statusText != null) {
     response[kState].statusText = init.statusText
   }
 
-  // 5. If init["headers"] exists, then fill response’s headers with init["headers"].
+  // 5. If init["headers"] exists, then fill response\u2019s headers with init["headers"].
   if ('headers' in init && init.headers != null) {
     fill(response[kHeaders], init.headers)
   }
@@ -37626,7 +37626,7 @@ try {
 function responseURL (response) {
   // https://fetch.spec.whatwg.org/#responses
   // A response has an associated URL. It is a pointer to the last URL
-  // in response’s URL list and null if response’s URL list is empty.
+  // in response\u2019s URL list and null if response\u2019s URL list is empty.
   const urlList = response.urlList
   const length = urlList.length
   return length === 0 ? null : urlList[length - 1].toString()
@@ -37634,17 +37634,17 @@ function responseURL (response) {
 
 // https://fetch.spec.whatwg.org/#concept-response-location-url
 function responseLocationURL (response, requestFragment) {
-  // 1. If response’s status is not a redirect status, then return null.
+  // 1. If response\u2019s status is not a redirect status, then return null.
   if (!redirectStatusSet.has(response.status)) {
     return null
   }
 
   // 2. Let location be the result of extracting header list values given
-  // `Location` and response’s header list.
+  // `Location` and response\u2019s header list.
   let location = response.headersList.get('location', true)
 
   // 3. If location is a header value, then set location to the result of
-  //    parsing location with response’s URL.
+  //    parsing location with response\u2019s URL.
   if (location !== null && isValidHeaderValue(location)) {
     if (!isValidEncodedURL(location)) {
       // Some websites respond location header in UTF-8 form without encoding them as ASCII
@@ -37655,7 +37655,7 @@ function responseLocationURL (response, requestFragment) {
     location = new URL(location, responseURL(response))
   }
 
-  // 4. If location is a URL whose fragment is null, then set location’s
+  // 4. If location is a URL whose fragment is null, then set location\u2019s
   // fragment to requestFragment.
   if (location && !location.hash) {
     location.hash = requestFragment
@@ -37700,10 +37700,10 @@ function requestCurrentURL (request) {
 }
 
 function requestBadPort (request) {
-  // 1. Let url be request’s current URL.
+  // 1. Let url be request\u2019s current URL.
   const url = requestCurrentURL(request)
 
-  // 2. If url’s scheme is an HTTP(S) scheme and url’s port is a bad port,
+  // 2. If url\u2019s scheme is an HTTP(S) scheme and url\u2019s port is a bad port,
   // then return blocked.
   if (urlIsHttpHttpsScheme(url) && badPortsSet.has(url.port)) {
     return 'blocked'
@@ -37771,14 +37771,14 @@ function isValidHeaderValue (potentialValue) {
 // https://w3c.github.io/webappsec-referrer-policy/#set-requests-referrer-policy-on-redirect
 function setRequestReferrerPolicyOnRedirect (request, actualResponse) {
   //  Given a request request and a response actualResponse, this algorithm
-  //  updates request’s referrer policy according to the Referrer-Policy
+  //  updates request\u2019s referrer policy according to the Referrer-Policy
   //  header (if any) in actualResponse.
 
-  // 1. Let policy be the result of executing § 8.1 Parse a referrer policy
+  // 1. Let policy be the result of executing \u00a7 8.1 Parse a referrer policy
   // from a Referrer-Policy header on actualResponse.
 
   // 8.1 Parse a referrer policy from a Referrer-Policy header
-  // 1. Let policy-tokens be the result of extracting header list values given `Referrer-Policy` and response’s header list.
+  // 1. Let policy-tokens be the result of extracting header list values given `Referrer-Policy` and response\u2019s header list.
   const { headersList } = actualResponse
   // 2. Let policy be the empty string.
   // 3. For each token in policy-tokens, if token is a referrer policy and token is not the empty string, then set policy to token.
@@ -37802,7 +37802,7 @@ function setRequestReferrerPolicyOnRedirect (request, actualResponse) {
     }
   }
 
-  // 2. If policy is not the empty string, then set request’s referrer policy to policy.
+  // 2. If policy is not the empty string, then set request\u2019s referrer policy to policy.
   if (policy !== '') {
     request.referrerPolicy = policy
   }
@@ -37832,16 +37832,16 @@ function appendFetchMetadata (httpRequest) {
 
   //  https://w3c.github.io/webappsec-fetch-metadata/#sec-fetch-mode-header
 
-  //  1. Assert: r’s url is a potentially trustworthy URL.
+  //  1. Assert: r\u2019s url is a potentially trustworthy URL.
   //  TODO
 
   //  2. Let header be a Structured Header whose value is a token.
   let header = null
 
-  //  3. Set header’s value to r’s mode.
+  //  3. Set header\u2019s value to r\u2019s mode.
   header = httpRequest.mode
 
-  //  4. Set a structured field value `Sec-Fetch-Mode`/header in r’s header list.
+  //  4. Set a structured field value `Sec-Fetch-Mode`/header in r\u2019s header list.
   httpRequest.headersList.set('sec-fetch-mode', header, true)
 
   //  https://w3c.github.io/webappsec-fetch-metadata/#sec-fetch-site-header
@@ -37868,13 +37868,13 @@ function appendRequestOriginHeader (request) {
     return
   }
 
-  // 2. If request’s response tainting is "cors" or request’s mode is "websocket",
-  //    then append (`Origin`, serializedOrigin) to request’s header list.
-  // 3. Otherwise, if request’s method is neither `GET` nor `HEAD`, then:
+  // 2. If request\u2019s response tainting is "cors" or request\u2019s mode is "websocket",
+  //    then append (`Origin`, serializedOrigin) to request\u2019s header list.
+  // 3. Otherwise, if request\u2019s method is neither `GET` nor `HEAD`, then:
   if (request.responseTainting === 'cors' || request.mode === 'websocket') {
     request.headersList.append('origin', serializedOrigin, true)
   } else if (request.method !== 'GET' && request.method !== 'HEAD') {
-    // 1. Switch on request’s referrer policy:
+    // 1. Switch on request\u2019s referrer policy:
     switch (request.referrerPolicy) {
       case 'no-referrer':
         // Set serializedOrigin to `null`.
@@ -37883,15 +37883,15 @@ function appendRequestOriginHeader (request) {
       case 'no-referrer-when-downgrade':
       case 'strict-origin':
       case 'strict-origin-when-cross-origin':
-        // If request’s origin is a tuple origin, its scheme is "https", and
-        // request’s current URL’s scheme is not "https", then set
+        // If request\u2019s origin is a tuple origin, its scheme is "https", and
+        // request\u2019s current URL\u2019s scheme is not "https", then set
         // serializedOrigin to `null`.
         if (request.origin && urlHasHttpsScheme(request.origin) && !urlHasHttpsScheme(requestCurrentURL(request))) {
           serializedOrigin = null
         }
         break
       case 'same-origin':
-        // If request’s origin is not same origin with request’s current URL’s
+        // If request\u2019s origin is not same origin with request\u2019s current URL\u2019s
         // origin, then set serializedOrigin to `null`.
         if (!sameOrigin(request, requestCurrentURL(request))) {
           serializedOrigin = null
@@ -37901,7 +37901,7 @@ function appendRequestOriginHeader (request) {
         // Do nothing.
     }
 
-    // 2. Append (`Origin`, serializedOrigin) to request’s header list.
+    // 2. Append (`Origin`, serializedOrigin) to request\u2019s header list.
     request.headersList.append('origin', serializedOrigin, true)
   }
 }
@@ -37980,11 +37980,11 @@ function determineRequestsReferrer (request) {
   // Note: policy cannot (shouldn't) be null or an empty string.
   assert(policy)
 
-  // 2. Let environment be request’s client.
+  // 2. Let environment be request\u2019s client.
 
   let referrerSource = null
 
-  // 3. Switch on request’s referrer:
+  // 3. Switch on request\u2019s referrer:
   if (request.referrer === 'client') {
     // Note: node isn't a browser and doesn't implement document/iframes,
     // so we bypass this step and replace it with our own.
@@ -37998,11 +37998,11 @@ function determineRequestsReferrer (request) {
     // note: we need to clone it as it's mutated
     referrerSource = new URL(globalOrigin)
   } else if (request.referrer instanceof URL) {
-    // Let referrerSource be request’s referrer.
+    // Let referrerSource be request\u2019s referrer.
     referrerSource = request.referrer
   }
 
-  // 4. Let request’s referrerURL be the result of stripping referrerSource for
+  // 4. Let request\u2019s referrerURL be the result of stripping referrerSource for
   //    use as a referrer.
   let referrerURL = stripURLForReferrer(referrerSource)
 
@@ -38031,13 +38031,13 @@ function determineRequestsReferrer (request) {
     case 'strict-origin-when-cross-origin': {
       const currentURL = requestCurrentURL(request)
 
-      // 1. If the origin of referrerURL and the origin of request’s current
+      // 1. If the origin of referrerURL and the origin of request\u2019s current
       //    URL are the same, then return referrerURL.
       if (sameOrigin(referrerURL, currentURL)) {
         return referrerURL
       }
 
-      // 2. If referrerURL is a potentially trustworthy URL and request’s
+      // 2. If referrerURL is a potentially trustworthy URL and request\u2019s
       //    current URL is not a potentially trustworthy URL, then return no
       //    referrer.
       if (isURLPotentiallyTrustworthy(referrerURL) && !isURLPotentiallyTrustworthy(currentURL)) {
@@ -38050,14 +38050,14 @@ function determineRequestsReferrer (request) {
     case 'strict-origin': // eslint-disable-line
       /**
          * 1. If referrerURL is a potentially trustworthy URL and
-         * request’s current URL is not a potentially trustworthy URL,
+         * request\u2019s current URL is not a potentially trustworthy URL,
          * then return no referrer.
          * 2. Return referrerOrigin
         */
     case 'no-referrer-when-downgrade': // eslint-disable-line
       /**
        * 1. If referrerURL is a potentially trustworthy URL and
-       * request’s current URL is not a potentially trustworthy URL,
+       * request\u2019s current URL is not a potentially trustworthy URL,
        * then return no referrer.
        * 2. Return referrerOrigin
       */
@@ -38078,26 +38078,26 @@ function stripURLForReferrer (url, originOnly) {
 
   url = new URL(url)
 
-  // 2. If url’s scheme is a local scheme, then return no referrer.
+  // 2. If url\u2019s scheme is a local scheme, then return no referrer.
   if (url.protocol === 'file:' || url.protocol === 'about:' || url.protocol === 'blank:') {
     return 'no-referrer'
   }
 
-  // 3. Set url’s username to the empty string.
+  // 3. Set url\u2019s username to the empty string.
   url.username = ''
 
-  // 4. Set url’s password to the empty string.
+  // 4. Set url\u2019s password to the empty string.
   url.password = ''
 
-  // 5. Set url’s fragment to null.
+  // 5. Set url\u2019s fragment to null.
   url.hash = ''
 
   // 6. If the origin-only flag is true, then:
   if (originOnly) {
-    // 1. Set url’s path to « the empty string ».
+    // 1. Set url\u2019s path to \u00ab the empty string \u00bb.
     url.pathname = ''
 
-    // 2. Set url’s query to null.
+    // 2. Set url\u2019s query to null.
     url.search = ''
   }
 
@@ -38402,7 +38402,7 @@ function normalizeMethod (method) {
 
 // https://infra.spec.whatwg.org/#serialize-a-javascript-value-to-a-json-string
 function serializeJavascriptValueToJSONString (value) {
-  // 1. Let result be ? Call(%JSON.stringify%, undefined, « value »).
+  // 1. Let result be ? Call(%JSON.stringify%, undefined, \u00ab value \u00bb).
   const result = JSON.stringify(value)
 
   // 2. If result is undefined, then throw a TypeError.
@@ -38461,9 +38461,9 @@ function createIterator (name, kInternalIterator, keyIndex = 0, valueIndex = 1) 
         )
       }
 
-      // 6. Let index be object’s index.
-      // 7. Let kind be object’s kind.
-      // 8. Let values be object’s target's value pairs to iterate over.
+      // 6. Let index be object\u2019s index.
+      // 7. Let kind be object\u2019s kind.
+      // 8. Let values be object\u2019s target's value pairs to iterate over.
       const index = this.#index
       const values = this.#target[kInternalIterator]
 
@@ -38482,7 +38482,7 @@ function createIterator (name, kInternalIterator, keyIndex = 0, valueIndex = 1) 
       // 11. Let pair be the entry in values at index index.
       const { [keyIndex]: key, [valueIndex]: value } = values[index]
 
-      // 12. Set object’s index to index + 1.
+      // 12. Set object\u2019s index to index + 1.
       this.#index = index + 1
 
       // 13. Return the iterator result for pair and kind.
@@ -38493,22 +38493,22 @@ function createIterator (name, kInternalIterator, keyIndex = 0, valueIndex = 1) 
       let result
       switch (this.#kind) {
         case 'key':
-          // 1. Let idlKey be pair’s key.
+          // 1. Let idlKey be pair\u2019s key.
           // 2. Let key be the result of converting idlKey to an
           //    ECMAScript value.
           // 3. result is key.
           result = key
           break
         case 'value':
-          // 1. Let idlValue be pair’s value.
+          // 1. Let idlValue be pair\u2019s value.
           // 2. Let value be the result of converting idlValue to
           //    an ECMAScript value.
           // 3. result is value.
           result = value
           break
         case 'key+value':
-          // 1. Let idlKey be pair’s key.
-          // 2. Let idlValue be pair’s value.
+          // 1. Let idlKey be pair\u2019s key.
+          // 2. Let idlValue be pair\u2019s value.
           // 3. Let key be the result of converting idlKey to an
           //    ECMAScript value.
           // 4. Let value be the result of converting idlValue to
@@ -38639,7 +38639,7 @@ async function fullyReadBody (body, processBody, processBodyError) {
   //    with taskDestination.
   const errorSteps = processBodyError
 
-  // 4. Let reader be the result of getting a reader for body’s stream.
+  // 4. Let reader be the result of getting a reader for body\u2019s stream.
   //    If that threw an exception, then run errorSteps with that
   //    exception and return.
   let reader
@@ -38691,9 +38691,9 @@ function isomorphicEncode (input) {
   // 1. Assert: input contains no code points greater than U+00FF.
   assert(!invalidIsomorphicEncodeValueRegex.test(input))
 
-  // 2. Return a byte sequence whose length is equal to input’s code
+  // 2. Return a byte sequence whose length is equal to input\u2019s code
   //    point length and whose bytes have the same values as the
-  //    values of input’s code points, in the same order
+  //    values of input\u2019s code points, in the same order
   return input
 }
 
@@ -39016,22 +39016,22 @@ function extractMimeType (headers) {
     // 6.3. Set mimeType to temporaryMimeType.
     mimeType = temporaryMimeType
 
-    // 6.4. If mimeType’s essence is not essence, then:
+    // 6.4. If mimeType\u2019s essence is not essence, then:
     if (mimeType.essence !== essence) {
       // 6.4.1. Set charset to null.
       charset = null
 
-      // 6.4.2. If mimeType’s parameters["charset"] exists, then set charset to
-      //        mimeType’s parameters["charset"].
+      // 6.4.2. If mimeType\u2019s parameters["charset"] exists, then set charset to
+      //        mimeType\u2019s parameters["charset"].
       if (mimeType.parameters.has('charset')) {
         charset = mimeType.parameters.get('charset')
       }
 
-      // 6.4.3. Set essence to mimeType’s essence.
+      // 6.4.3. Set essence to mimeType\u2019s essence.
       essence = mimeType.essence
     } else if (!mimeType.parameters.has('charset') && charset !== null) {
-      // 6.5. Otherwise, if mimeType’s parameters["charset"] does not exist, and
-      //      charset is non-null, set mimeType’s parameters["charset"] to charset.
+      // 6.5. Otherwise, if mimeType\u2019s parameters["charset"] does not exist, and
+      //      charset is non-null, set mimeType\u2019s parameters["charset"] to charset.
       mimeType.parameters.set('charset', charset)
     }
   }
@@ -39149,7 +39149,7 @@ function utf8DecodeBytes (buffer) {
     buffer = buffer.subarray(3)
   }
 
-  // 3. Process a queue with an instance of UTF-8’s
+  // 3. Process a queue with an instance of UTF-8\u2019s
   //    decoder, ioQueue, output, and "replacement".
   const output = textDecoder.decode(buffer)
 
@@ -39332,14 +39332,14 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
 
   // 1. If bitLength is 64, then:
   if (bitLength === 64) {
-    // 1. Let upperBound be 2^53 − 1.
+    // 1. Let upperBound be 2^53 \u2212 1.
     upperBound = Math.pow(2, 53) - 1
 
     // 2. If signedness is "unsigned", then let lowerBound be 0.
     if (signedness === 'unsigned') {
       lowerBound = 0
     } else {
-      // 3. Otherwise let lowerBound be −2^53 + 1.
+      // 3. Otherwise let lowerBound be \u22122^53 + 1.
       lowerBound = Math.pow(-2, 53) + 1
     }
   } else if (signedness === 'unsigned') {
@@ -39348,22 +39348,22 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
     // 1. Let lowerBound be 0.
     lowerBound = 0
 
-    // 2. Let upperBound be 2^bitLength − 1.
+    // 2. Let upperBound be 2^bitLength \u2212 1.
     upperBound = Math.pow(2, bitLength) - 1
   } else {
     // 3. Otherwise:
 
-    // 1. Let lowerBound be -2^bitLength − 1.
+    // 1. Let lowerBound be -2^bitLength \u2212 1.
     lowerBound = Math.pow(-2, bitLength) - 1
 
-    // 2. Let upperBound be 2^bitLength − 1 − 1.
+    // 2. Let upperBound be 2^bitLength \u2212 1 \u2212 1.
     upperBound = Math.pow(2, bitLength - 1) - 1
   }
 
   // 4. Let x be ? ToNumber(V).
   let x = Number(V)
 
-  // 5. If x is −0, then set x to +0.
+  // 5. If x is \u22120, then set x to +0.
   if (x === 0) {
     x = 0
   }
@@ -39371,7 +39371,7 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
   // 6. If the conversion is to an IDL type associated
   //    with the [EnforceRange] extended attribute, then:
   if (opts?.enforceRange === true) {
-    // 1. If x is NaN, +∞, or −∞, then throw a TypeError.
+    // 1. If x is NaN, +\u221e, or \u2212\u221e, then throw a TypeError.
     if (
       Number.isNaN(x) ||
       x === Number.POSITIVE_INFINITY ||
@@ -39408,7 +39408,7 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
 
     // 2. Round x to the nearest integer, choosing the
     //    even integer if it lies halfway between two,
-    //    and choosing +0 rather than −0.
+    //    and choosing +0 rather than \u22120.
     if (Math.floor(x) % 2 === 0) {
       x = Math.floor(x)
     } else {
@@ -39419,7 +39419,7 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
     return x
   }
 
-  // 8. If x is NaN, +0, +∞, or −∞, then return +0.
+  // 8. If x is NaN, +0, +\u221e, or \u2212\u221e, then return +0.
   if (
     Number.isNaN(x) ||
     (x === 0 && Object.is(0, x)) ||
@@ -39435,8 +39435,8 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
   // 10. Set x to x modulo 2^bitLength.
   x = x % Math.pow(2, bitLength)
 
-  // 11. If signedness is "signed" and x ≥ 2^bitLength − 1,
-  //    then return x − 2^bitLength.
+  // 11. If signedness is "signed" and x \u2265 2^bitLength \u2212 1,
+  //    then return x \u2212 2^bitLength.
   if (signedness === 'signed' && x >= Math.pow(2, bitLength) - 1) {
     return x - Math.pow(2, bitLength)
   }
@@ -39450,7 +39450,7 @@ webidl.util.IntegerPart = function (n) {
   // 1. Let r be floor(abs(n)).
   const r = Math.floor(Math.abs(n))
 
-  // 2. If n < 0, then return -1 × r.
+  // 2. If n < 0, then return -1 \u00d7 r.
   if (n < 0) {
     return -1 * r
   }
@@ -39816,7 +39816,7 @@ webidl.converters.TypedArray = function (V, T, prefix, name, opts) {
 
   // 2. If Type(V) is not Object, or V does not have a
   //    [[TypedArrayName]] internal slot with a value
-  //    equal to T’s name, then throw a TypeError.
+  //    equal to T\u2019s name, then throw a TypeError.
   if (
     webidl.util.Type(V) !== 'Object' ||
     !types.isTypedArray(V) ||
@@ -40393,7 +40393,7 @@ class FileReader extends EventTarget {
   get result () {
     webidl.brandCheck(this, FileReader)
 
-    // The result attribute’s getter, when invoked, must return
+    // The result attribute\u2019s getter, when invoked, must return
     // this's result.
     return this[kResult]
   }
@@ -40404,7 +40404,7 @@ class FileReader extends EventTarget {
   get error () {
     webidl.brandCheck(this, FileReader)
 
-    // The error attribute’s getter, when invoked, must return
+    // The error attribute\u2019s getter, when invoked, must return
     // this's error.
     return this[kError]
   }
@@ -40718,19 +40718,19 @@ const staticPropertyDescriptors = {
  * @param {string?} encodingName
  */
 function readOperation (fr, blob, type, encodingName) {
-  // 1. If fr’s state is "loading", throw an InvalidStateError
+  // 1. If fr\u2019s state is "loading", throw an InvalidStateError
   //    DOMException.
   if (fr[kState] === 'loading') {
     throw new DOMException('Invalid state', 'InvalidStateError')
   }
 
-  // 2. Set fr’s state to "loading".
+  // 2. Set fr\u2019s state to "loading".
   fr[kState] = 'loading'
 
-  // 3. Set fr’s result to null.
+  // 3. Set fr\u2019s result to null.
   fr[kResult] = null
 
-  // 4. Set fr’s error to null.
+  // 4. Set fr\u2019s error to null.
   fr[kError] = null
 
   // 5. Let stream be the result of calling get stream on blob.
@@ -40808,11 +40808,11 @@ function readOperation (fr, blob, type, encodingName) {
           //    object whose done property is true, queue a task
           //    to run the following steps and abort this algorithm:
           queueMicrotask(() => {
-            // 1. Set fr’s state to "done".
+            // 1. Set fr\u2019s state to "done".
             fr[kState] = 'done'
 
             // 2. Let result be the result of package data given
-            //    bytes, type, blob’s type, and encodingName.
+            //    bytes, type, blob\u2019s type, and encodingName.
             try {
               const result = packageData(bytes, type, blob.type, encodingName)
 
@@ -40822,7 +40822,7 @@ function readOperation (fr, blob, type, encodingName) {
                 return
               }
 
-              // 1. Set fr’s result to result.
+              // 1. Set fr\u2019s result to result.
               fr[kResult] = result
 
               // 2. Fire a progress event called load at the fr.
@@ -40830,14 +40830,14 @@ function readOperation (fr, blob, type, encodingName) {
             } catch (error) {
               // 3. If package data threw an exception error:
 
-              // 1. Set fr’s error to error.
+              // 1. Set fr\u2019s error to error.
               fr[kError] = error
 
               // 2. Fire a progress event called error at fr.
               fireAProgressEvent('error', fr)
             }
 
-            // 5. If fr’s state is not "loading", fire a progress
+            // 5. If fr\u2019s state is not "loading", fire a progress
             //    event called loadend at the fr.
             if (fr[kState] !== 'loading') {
               fireAProgressEvent('loadend', fr)
@@ -40855,16 +40855,16 @@ function readOperation (fr, blob, type, encodingName) {
         //    error error, queue a task to run the following
         //    steps and abort this algorithm:
         queueMicrotask(() => {
-          // 1. Set fr’s state to "done".
+          // 1. Set fr\u2019s state to "done".
           fr[kState] = 'done'
 
-          // 2. Set fr’s error to error.
+          // 2. Set fr\u2019s error to error.
           fr[kError] = error
 
           // 3. Fire a progress event called error at fr.
           fireAProgressEvent('error', fr)
 
-          // 4. If fr’s state is not "loading", fire a progress
+          // 4. If fr\u2019s state is not "loading", fire a progress
           //    event called loadend at fr.
           if (fr[kState] !== 'loading') {
             fireAProgressEvent('loadend', fr)
@@ -40959,7 +40959,7 @@ function packageData (bytes, type, mimeType, encodingName) {
         const type = parseMIMEType(mimeType)
 
         // 2. If type is not failure, set encoding to the result
-        //    of getting an encoding from type’s parameters["charset"].
+        //    of getting an encoding from type\u2019s parameters["charset"].
         if (type !== 'failure') {
           encoding = getEncoding(type.parameters.get('charset'))
         }
@@ -41022,7 +41022,7 @@ function decode (ioQueue, encoding) {
     slice = BOMEncoding === 'UTF-8' ? 3 : 2
   }
 
-  // 3. Process a queue with an instance of encoding’s
+  // 3. Process a queue with an instance of encoding\u2019s
   //    decoder, ioQueue, output, and "replacement".
 
   // 4. Return output.
@@ -41122,7 +41122,7 @@ try {
  * @param {Partial<import('../../types/websocket').WebSocketInit>} options
  */
 function establishWebSocketConnection (url, protocols, client, ws, onEstablish, options) {
-  // 1. Let requestURL be a copy of url, with its scheme set to "http", if url’s
+  // 1. Let requestURL be a copy of url, with its scheme set to "http", if url\u2019s
   //    scheme is "ws", and to "https" otherwise.
   const requestURL = url
 
@@ -41150,8 +41150,8 @@ function establishWebSocketConnection (url, protocols, client, ws, onEstablish, 
     request.headersList = headersList
   }
 
-  // 3. Append (`Upgrade`, `websocket`) to request’s header list.
-  // 4. Append (`Connection`, `Upgrade`) to request’s header list.
+  // 3. Append (`Upgrade`, `websocket`) to request\u2019s header list.
+  // 4. Append (`Connection`, `Upgrade`) to request\u2019s header list.
   // Note: both of these are handled by undici currently.
   // https://github.com/nodejs/undici/blob/68c269c4144c446f3f1220951338daef4a6b5ec4/lib/client.js#L1397
 
@@ -41160,16 +41160,16 @@ function establishWebSocketConnection (url, protocols, client, ws, onEstablish, 
   //    isomorphic encoded.
   const keyValue = crypto.randomBytes(16).toString('base64')
 
-  // 6. Append (`Sec-WebSocket-Key`, keyValue) to request’s
+  // 6. Append (`Sec-WebSocket-Key`, keyValue) to request\u2019s
   //    header list.
   request.headersList.append('sec-websocket-key', keyValue)
 
-  // 7. Append (`Sec-WebSocket-Version`, `13`) to request’s
+  // 7. Append (`Sec-WebSocket-Version`, `13`) to request\u2019s
   //    header list.
   request.headersList.append('sec-websocket-version', '13')
 
   // 8. For each protocol in protocols, combine
-  //    (`Sec-WebSocket-Protocol`, protocol) in request’s header
+  //    (`Sec-WebSocket-Protocol`, protocol) in request\u2019s header
   //    list.
   for (const protocol of protocols) {
     request.headersList.append('sec-websocket-protocol', protocol)
@@ -41181,7 +41181,7 @@ function establishWebSocketConnection (url, protocols, client, ws, onEstablish, 
   const permessageDeflate = 'permessage-deflate; client_max_window_bits'
 
   // 10. Append (`Sec-WebSocket-Extensions`, permessageDeflate) to
-  //     request’s header list.
+  //     request\u2019s header list.
   request.headersList.append('sec-websocket-extensions', permessageDeflate)
 
   // 11. Fetch request with useParallelQueue set to true, and
@@ -41199,7 +41199,7 @@ function establishWebSocketConnection (url, protocols, client, ws, onEstablish, 
       }
 
       // 2. If protocols is not the empty list and extracting header
-      //    list values given `Sec-WebSocket-Protocol` and response’s
+      //    list values given `Sec-WebSocket-Protocol` and response\u2019s
       //    header list results in null, failure, or the empty byte
       //    sequence, then fail the WebSocket connection.
       if (protocols.length !== 0 && !response.headersList.get('Sec-WebSocket-Protocol')) {
@@ -42813,7 +42813,7 @@ function fireEvent (e, target, eventFactory = (type, init) => new Event(type, in
 
   // 2. Let event be the result of creating an event given eventConstructor,
   //    in the relevant realm of target.
-  // 3. Initialize event’s type attribute to e.
+  // 3. Initialize event\u2019s type attribute to e.
   const event = eventFactory(e, eventInitDict)
 
   // 4. Initialize any other IDL attributes of event as described in the
@@ -42864,7 +42864,7 @@ function websocketMessageReceived (ws, type, data) {
 
   // 3. Fire an event named message at the WebSocket object, using MessageEvent,
   //    with the origin attribute initialized to the serialization of the WebSocket
-  //    object’s url's origin, and the data attribute initialized to dataForEvent.
+  //    object\u2019s url's origin, and the data attribute initialized to dataForEvent.
   fireEvent('message', ws, createFastMessageEvent, {
     origin: ws[kWebSocketURL].origin,
     data: dataForEvent
@@ -43156,15 +43156,15 @@ class WebSocket extends EventTarget {
       throw new DOMException(e, 'SyntaxError')
     }
 
-    // 4. If urlRecord’s scheme is "http", then set urlRecord’s scheme to "ws".
+    // 4. If urlRecord\u2019s scheme is "http", then set urlRecord\u2019s scheme to "ws".
     if (urlRecord.protocol === 'http:') {
       urlRecord.protocol = 'ws:'
     } else if (urlRecord.protocol === 'https:') {
-      // 5. Otherwise, if urlRecord’s scheme is "https", set urlRecord’s scheme to "wss".
+      // 5. Otherwise, if urlRecord\u2019s scheme is "https", set urlRecord\u2019s scheme to "wss".
       urlRecord.protocol = 'wss:'
     }
 
-    // 6. If urlRecord’s scheme is not "ws" or "wss", then throw a "SyntaxError" DOMException.
+    // 6. If urlRecord\u2019s scheme is not "ws" or "wss", then throw a "SyntaxError" DOMException.
     if (urlRecord.protocol !== 'ws:' && urlRecord.protocol !== 'wss:') {
       throw new DOMException(
         `Expected a ws: or wss: protocol, got ${urlRecord.protocol}`,
@@ -43172,7 +43172,7 @@ class WebSocket extends EventTarget {
       )
     }
 
-    // 7. If urlRecord’s fragment is non-null, then throw a "SyntaxError"
+    // 7. If urlRecord\u2019s fragment is non-null, then throw a "SyntaxError"
     //    DOMException.
     if (urlRecord.hash || urlRecord.href.endsWith('#')) {
       throw new DOMException('Got fragment', 'SyntaxError')
@@ -43352,7 +43352,7 @@ class WebSocket extends EventTarget {
       // described by the ArrayBuffer object that data references. Any
       // invocation of this method with this kind of argument that does
       // not throw an exception must increase the bufferedAmount attribute
-      // by the length of data’s buffer in bytes.
+      // by the length of data\u2019s buffer in bytes.
 
       this.#bufferedAmount += data.byteLength
       this.#sendQueue.add(data, () => {
@@ -43368,7 +43368,7 @@ class WebSocket extends EventTarget {
       // to be sent is the raw data represented by the Blob object. Any
       // invocation of this method with a Blob argument that does not throw
       // an exception must increase the bufferedAmount attribute by the size
-      // of the Blob object’s raw data, in bytes.
+      // of the Blob object\u2019s raw data, in bytes.
 
       this.#bufferedAmount += data.size
       this.#sendQueue.add(data, () => {
@@ -43536,7 +43536,7 @@ class WebSocket extends EventTarget {
     // 1. Change the ready state to OPEN (1).
     this[kReadyState] = states.OPEN
 
-    // 2. Change the extensions attribute’s value to the extensions in use, if
+    // 2. Change the extensions attribute\u2019s value to the extensions in use, if
     //    it is not the null value.
     // https://datatracker.ietf.org/doc/html/rfc6455#section-9.1
     const extensions = response.headersList.get('sec-websocket-extensions')
@@ -43545,7 +43545,7 @@ class WebSocket extends EventTarget {
       this.#extensions = extensions
     }
 
-    // 3. Change the protocol attribute’s value to the subprotocol in use, if
+    // 3. Change the protocol attribute\u2019s value to the subprotocol in use, if
     //    it is not the null value.
     // https://datatracker.ietf.org/doc/html/rfc6455#section-1.9
     const protocol = response.headersList.get('sec-websocket-protocol')
@@ -43714,7 +43714,7 @@ function escape_plainLine(s, max = 300) {
         .replace(CONTROL, '')
         .replace(/::/g, ':\u200b:')
         .replace(/##\[/g, '#\u200b#[');
-    return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+    return one.length > max ? `${one.slice(0, max - 1)}\u2026` : one;
 }
 const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 /** For Markdown prose and table cells: literal text, one line. */
@@ -43759,7 +43759,7 @@ function htmlText(s, max = 300) {
         .replace(/\r\n|\r|\n|\t/g, ' ')
         .replace(CONTROL, '');
     const chars = [...one];
-    const cut = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : one;
+    const cut = chars.length > max ? `${chars.slice(0, max - 1).join('')}\u2026` : one;
     return cut.replace(/[&<>"']/g, (c) => HTML_TEXT[c]);
 }
 
@@ -43863,7 +43863,7 @@ const num = (n) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 
 
-/** The guides: "3–5 strong projects outperform 15 small tutorials." */
+/** The guides: "3\u20135 strong projects outperform 15 small tutorials." */
 const PORTFOLIO_MIN = 3;
 const PORTFOLIO_MAX = 5;
 const STRONG_AT = 70;
@@ -43887,7 +43887,7 @@ const failing = (r, below) => r.measurable && r.score !== null && r.score < belo
 function ruleEvidence(rules) {
     const out = [];
     for (const x of rules) {
-        out.push({ detail: `${x.title} (${x.id}): ${pct(x.score)}${x.note ? ` — ${x.note}` : ''}` });
+        out.push({ detail: `${x.title} (${x.id}): ${pct(x.score)}${x.note ? ` \u2014 ${x.note}` : ''}` });
         out.push(...x.evidence.slice(0, 3));
     }
     return out.slice(0, 8);
@@ -43998,9 +43998,9 @@ function projectTypesOf(repos) {
 /**
  * Portfolio score, deterministic for any order of `repos`:
  * - only original work counts: forks and tutorial/course copies (see flagsOf) and repos that could not be audited are left out;
- * - base = mean of the strongest 3 (missing ones count 0); a 4th and 5th project count when they are strong (≥ STRONG_AT),
- *   adding breadth but never lowering the base — extra weak repos never change the score (dilution is not rewarded);
- * - breadth bonus = min(BREADTH_MAX, BREADTH_PER_AREA × skill categories and specialisations the counted projects show),
+ * - base = mean of the strongest 3 (missing ones count 0); a 4th and 5th project count when they are strong (\u2265 STRONG_AT),
+ *   adding breadth but never lowering the base \u2014 extra weak repos never change the score (dilution is not rewarded);
+ * - breadth bonus = min(BREADTH_MAX, BREADTH_PER_AREA \u00d7 skill categories and specialisations the counted projects show),
  *   scaled by base/100 so that breadth cannot lift weak work.
  */
 function portfolioOf(repos) {
@@ -44043,14 +44043,14 @@ function portfolioOf(repos) {
         const terms = [...top.map((r) => num(r.score)), ...Array(missing).fill('0')];
         explanation =
             `Base ${num(baseScore)} = (${terms.join(' + ')}) / ${PORTFOLIO_MIN}, the strongest ${PORTFOLIO_MIN} original projects` +
-                (missing ? ` (the guides ask for 3–5 strong projects; ${missing} missing ${missing === 1 ? 'counts' : 'count'} as 0)` : '') +
-                `; breadth +${num(bonus)} = min(${BREADTH_MAX}, ${BREADTH_PER_AREA} × ${areas} areas: ${skillCategories}/${skills_catalog/* SKILL_TABLE */.Ve.length} skill categories, ` +
-                `${specialisationCount}/${skills_catalog/* SPECIALISATIONS */.Mi.length} specialisations) × ${num(baseScore)}/100` +
-                (extra.length ? ` (projects 4–5 count for breadth when they score ≥ ${STRONG_AT}: ${extra.length} did)` : '') +
+                (missing ? ` (the guides ask for 3\u20135 strong projects; ${missing} missing ${missing === 1 ? 'counts' : 'count'} as 0)` : '') +
+                `; breadth +${num(bonus)} = min(${BREADTH_MAX}, ${BREADTH_PER_AREA} \u00d7 ${areas} areas: ${skillCategories}/${skills_catalog/* SKILL_TABLE */.Ve.length} skill categories, ` +
+                `${specialisationCount}/${skills_catalog/* SPECIALISATIONS */.Mi.length} specialisations) \u00d7 ${num(baseScore)}/100` +
+                (extra.length ? ` (projects 4\u20135 count for breadth when they score \u2265 ${STRONG_AT}: ${extra.length} did)` : '') +
                 `; score ${num(score)}.` +
                 (left.length ? ` Not counted: ${left.join(', ')}.` : '') +
                 (weaker ? ` ${plural(weaker, 'weaker repo')} ${weaker === 1 ? 'does' : 'do'} not change the score.` : '') +
-                ` ${plural(strong.length, 'strong end-to-end project')} (score ≥ ${STRONG_AT}, all five stages).`;
+                ` ${plural(strong.length, 'strong end-to-end project')} (score \u2265 ${STRONG_AT}, all five stages).`;
     }
     // One repository is not a portfolio: its verdict is the repo's own, never a third of it.
     const single = repos.length === 1 && audited.length === 1;
@@ -44058,7 +44058,7 @@ function portfolioOf(repos) {
         const only = audited[0];
         explanation =
             `One repository audited: the verdict is its own score, ${num(only.score)}/100 (${only.grade}). ` +
-                `A portfolio score needs several repos (the guides ask for 3–5 strong projects): audit them together.`;
+                `A portfolio score needs several repos (the guides ask for 3\u20135 strong projects): audit them together.`;
     }
     const finalScore = single ? audited[0].score : score;
     return {
@@ -44087,7 +44087,7 @@ function portfolioOf(repos) {
 const ABANDONED_AFTER_DAYS = 2 * 365;
 const ARCHIVE_KINDS = ['tutorial-copy', 'fork', 'empty', 'archived', 'abandoned'];
 /**
- * The guides' advice, "3–5 strong projects beat 15 tutorials", made concrete:
+ * The guides' advice, "3\u20135 strong projects beat 15 tutorials", made concrete:
  * - pin: the counted original projects (the strongest 3, a 4th and 5th when strong), not archived or empty;
  * - improve: the fix worth most points across the original projects (their best fix-first group; from nextActions
  *   in reports without fix-first groups);
@@ -44156,7 +44156,7 @@ function adviceOf(repos, ranked, counted, flags) {
                     text: first.text,
                     fix: g.fix,
                     title: g.title,
-                    reason: `the largest gain in the portfolio: "${g.title}"${n > 1 ? ` (${n} rules)` : ''} is worth +${num(g.gain)} (${num(r.score)} → ${num(g.scoreAfter)})`,
+                    reason: `the largest gain in the portfolio: "${g.title}"${n > 1 ? ` (${n} rules)` : ''} is worth +${num(g.gain)} (${num(r.score)} \u2192 ${num(g.scoreAfter)})`,
                 };
             }
             continue;
@@ -44176,7 +44176,7 @@ function adviceOf(repos, ranked, counted, flags) {
                 score: r.score,
                 scoreAfter,
                 text: a.text,
-                reason: `the largest gain in the portfolio: ${rule ? `"${rule.title}"` : a.rule} is worth +${num(a.gain)} (${num(r.score)} → ${num(scoreAfter)})`,
+                reason: `the largest gain in the portfolio: ${rule ? `"${rule.title}"` : a.rule} is worth +${num(a.gain)} (${num(r.score)} \u2192 ${num(scoreAfter)})`,
             };
         }
     }
@@ -45207,7 +45207,7 @@ async function readBody(body, contentType) {
 ;// CONCATENATED MODULE: ./src/sources/github-errors.ts
 /**
  * Errors of the GitHub source, each mapped to the per-repo status a report shows:
- * SkipError → 'skipped' (empty repository, rate limit exhausted, time budget spent), anything else → 'error'.
+ * SkipError \u2192 'skipped' (empty repository, rate limit exhausted, time budget spent), anything else \u2192 'error'.
  * Each is a UserError (src/errors.ts) carrying `hint`, the fix, which describeError appends.
  */
 
@@ -46072,7 +46072,7 @@ const HISTORY_FRAGMENT = `fragment AuditHistory on Commit {
 }`;
 /**
  * Query 1 of a repo: metadata (canonical name after renames, fork, archived, empty, topics...) and the newest
- * `$first` commits of the default branch, or of `$ref` (branch, tag — annotated tags peeled — or sha).
+ * `$first` commits of the default branch, or of `$ref` (branch, tag \u2014 annotated tags peeled \u2014 or sha).
  */
 function repoQuery(withRef) {
     const target = withRef
@@ -46513,7 +46513,7 @@ function headOf(holder) {
     }
     return null;
 }
-/** Index of the history node a problem's path points into (…, 'history', 'nodes', i, …), if any. */
+/** Index of the history node a problem's path points into (\u2026, 'history', 'nodes', i, \u2026), if any. */
 function nodeIndex(p) {
     const at = p.path.lastIndexOf('nodes');
     return at > 0 && p.path[at - 1] === 'history' && typeof p.path[at + 1] === 'number' ? p.path[at + 1] : null;
@@ -47248,7 +47248,7 @@ function entriesOf(targets, outcomes, duplicates) {
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var dist_ajv = __nccwpck_require__(42463);
 ;// CONCATENATED MODULE: ./schema/report.schema.json
-const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/ml-portfolio-audit/ml-portfolio-audit/schema/report.schema.json","title":"ml-portfolio-audit report","description":"The JSON report of ml-portfolio-audit, schemaVersion 2. Markdown and terminal output are rendered from it. New optional fields may be added within a schemaVersion; removing or changing a field bumps it. 2 (from 1): a repo entry is audited (status ok or partial) or not (skipped or error: repo, url, commit, status, reason, notes, metadata only; v1 gave it score 0, grade F, empty lists and an error field).","type":"object","required":["schemaVersion","tool","generatedAt","portfolio","repos"],"properties":{"schemaVersion":{"const":2},"tool":{"type":"object","required":["name","version"],"properties":{"name":{"type":"string"},"version":{"type":"string"}}},"generatedAt":{"type":"string","format":"date-time"},"portfolio":{"type":"object","required":["audited","counted","strongProjects","explanation"],"dependencies":{"score":["grade"],"grade":["score"]},"properties":{"score":{"$ref":"#/definitions/score100","description":"absent when no repository could be audited (audited = 0): there is no portfolio to score"},"grade":{"$ref":"#/definitions/grade"},"audited":{"type":"integer","minimum":0},"counted":{"type":"array","items":{"type":"string"}},"strongProjects":{"type":"array","items":{"type":"string"}},"explanation":{"type":"string"},"baseScore":{"$ref":"#/definitions/score100","description":"mean of the strongest 3 original projects (missing ones count 0), before the breadth bonus"},"breadth":{"type":"object","required":["skillCategories","skillCategoriesOf","specialisations","specialisationsOf","bonus","maxBonus"],"properties":{"skillCategories":{"type":"integer","minimum":0},"skillCategoriesOf":{"type":"integer","minimum":0},"specialisations":{"type":"integer","minimum":0},"specialisationsOf":{"type":"integer","minimum":0},"bonus":{"type":"number","minimum":0},"maxBonus":{"type":"number","minimum":0}}},"skills":{"description":"the guides\' skills table: one row per category, each skill with the repos and files that show it (empty evidence = not shown)","type":"array","items":{"type":"object","required":["category","label","skills"],"properties":{"category":{"$ref":"#/definitions/skillCategoryId"},"label":{"type":"string"},"skills":{"type":"array","items":{"type":"object","required":["skill","label","evidence"],"properties":{"skill":{"$ref":"#/definitions/skillId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}}}}},"specialisations":{"type":"array","items":{"type":"object","required":["id","label","evidence"],"properties":{"id":{"$ref":"#/definitions/specialisationId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"projectTypes":{"type":"array","items":{"type":"object","required":["id","label","repos","evidence"],"properties":{"id":{"$ref":"#/definitions/projectTypeId"},"label":{"type":"string"},"repos":{"type":"array","items":{"type":"string"}},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"flags":{"type":"array","items":{"type":"object","required":["repo","kind","detail","evidence"],"properties":{"repo":{"type":"string"},"kind":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]},"detail":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}}},"advice":{"description":"what to do with the portfolio (reports of several repos): the repos to pin, the fix worth most points, the repos to archive or make private, each with its reason","type":"object","required":["pin","archive"],"properties":{"pin":{"type":"array","maxItems":5,"items":{"type":"object","required":["repo","score","grade","reason"],"properties":{"repo":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"reason":{"type":"string"}}}},"improve":{"type":"object","required":["repo","rule","gain","score","scoreAfter","text","reason"],"properties":{"repo":{"type":"string"},"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"score":{"$ref":"#/definitions/score100"},"scoreAfter":{"$ref":"#/definitions/score100"},"text":{"type":"string","description":"the fix (the rule\'s remediation, Markdown)"},"reason":{"type":"string"},"fix":{"type":"string","description":"the fix-first group this fix is (absent in reports without fixFirst)"},"title":{"type":"string","description":"the group\'s title, e.g. Rewrite the README"}}},"archive":{"type":"array","items":{"type":"object","required":["repo","kinds","reason"],"properties":{"repo":{"type":"string"},"kinds":{"type":"array","minItems":1,"items":{"enum":["tutorial-copy","fork","empty","archived","abandoned"]}},"reason":{"type":"string"}}}}}}}},"repos":{"type":"array","items":{"$ref":"#/definitions/repo"}},"config":{"type":"object","description":"how the run was configured (absent in reports of older versions)","required":["repoConfig"],"properties":{"file":{"type":"string","description":"the caller\'s config file (CLI --config, the Action\'s config input)"},"repoConfig":{"enum":["local","always","never"],"description":"whether a repository\'s own .ml-portfolio-audit.yml was applied (to the configured score only): to local folders only, always, never"},"failUnder":{"$ref":"#/definitions/failUnder","description":"the caller\'s threshold: --fail-under or the Action input, else fail-under in the caller\'s config file"}}},"interrupted":{"type":"object","description":"present when the run was cut short (Ctrl-C, SIGTERM): the repos not audited are listed as skipped","required":["signal","notAudited","total","message"],"properties":{"signal":{"type":"string"},"notAudited":{"type":"integer","minimum":0},"total":{"type":"integer","minimum":0},"message":{"type":"string"}}}},"definitions":{"score100":{"type":"number","minimum":0,"maximum":100},"grade":{"enum":["A","B","C","D","F"]},"evidence":{"type":"object","required":["detail"],"properties":{"path":{"type":"string"},"line":{"type":"integer","minimum":1},"cell":{"type":"integer","minimum":0},"detail":{"type":"string"},"problem":{"const":true,"description":"Present when this evidence is what is wrong (a broken link, a committed secret); absent when it shows what is there."}}},"stage":{"type":"object","required":["detected","evidence"],"properties":{"detected":{"type":"boolean"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"status":{"enum":["not-applicable","not-measurable"],"description":"present when the stage does not apply (not an ML project) or cannot be measured (its code is in a language not analysed)"}}},"category":{"type":"object","required":["score","weight"],"properties":{"score":{"$ref":"#/definitions/score100"},"weight":{"type":"number","minimum":0}}},"rule":{"type":"object","required":["id","title","category","score","weight","measurable","evidence","remediation","points","maxPoints"],"properties":{"id":{"type":"string"},"title":{"type":"string"},"category":{"enum":["pipeline","readme","history","engineering","originality"]},"stage":{"enum":["data","preprocessing","training","evaluation","deployment"]},"score":{"oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"null"}]},"weight":{"type":"number","minimum":0},"measurable":{"type":"boolean"},"outcome":{"enum":["pass","partial","fail","not-applicable","not-measurable","error"],"description":"what the probe found: pass (score 1), partial, fail (score 0), not-applicable (scored 0, advice replaced), not-measurable or error (the probe failed; both left out of the score); absent in reports of older versions"},"note":{"type":"string"},"applicable":{"const":false,"description":"present when the rule does not apply to this kind of project (the pipeline stages of a repo that is not ML): scored 0, advice replaced"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"remediation":{"type":"string"},"flags":{"type":"array","description":"portfolio flags the rule raises when it scores below 0.5 (its rule file\'s flags:)","items":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]}},"points":{"type":"number","minimum":0,"maximum":100},"maxPoints":{"type":"number","minimum":0,"maximum":100}}},"nextAction":{"type":"object","required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"text":{"type":"string"},"afterCap":{"const":true,"description":"The gain counts once the rule that caps the score is fixed."}}},"fixGain":{"type":"object","required":["gain"],"properties":{"gain":{"type":"number","minimum":0,"description":"exact repo score points added now: the score re-computed with these rules passing (every cap and gate applied) minus the score now"},"heldBy":{"type":"array","items":{"type":"string"},"description":"rules of other groups whose cap limits this gain, lowest cap first"},"gainOnceLifted":{"type":"number","minimum":0,"description":"with heldBy: the points added once those rules pass (exact)"}}},"fixFirst":{"type":"object","description":"the fixes grouped by what a person does, best first, with exact gains, and every rule whose cap applies","required":["caps","groups"],"properties":{"caps":{"type":"array","description":"every rule scoring below its cap\'s threshold, lowest cap first","items":{"type":"object","required":["rule","max","holds"],"properties":{"rule":{"type":"string"},"max":{"type":"number"},"holds":{"type":"boolean","description":"true: the cap holds the score down now; false: the score is below it, and it limits what fixes add"},"measured":{"const":false,"description":"the rule is not measured (the history is missing) and counts as failing"}}}},"groups":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/fixGain"}],"required":["fix","title","gain","scoreAfter","rules"],"properties":{"fix":{"enum":["original","readme","pipeline","evaluation","deployment","tests","packaging","cleanup","history","not-ml"],"description":"the action, from the rule files\' fix: field (not-ml: the pipeline of a repo that is not an ML project)"},"title":{"type":"string"},"scoreAfter":{"$ref":"#/definitions/score100"},"rules":{"type":"array","description":"the group\'s rules not yet passing, each with its own gain alone","items":{"allOf":[{"$ref":"#/definitions/fixGain"}],"required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"text":{"type":"string"}}}}}}},"omitted":{"type":"array","description":"groups left out on purpose (a copy gets no history advice), with the reason","items":{"type":"object","required":["fix","rules","reason"],"properties":{"fix":{"type":"string"},"rules":{"type":"array","items":{"type":"string"}},"reason":{"type":"string"}}}}}},"note":{"type":"object","required":["kind","message"],"properties":{"path":{"type":"string"},"kind":{"type":"string"},"message":{"type":"string"}}},"repo":{"description":"one repo: audited (status ok or partial: a score, a grade, the rules) or not (status skipped or error: the reason, and no score, grade or rules)","type":"object","required":["status"],"discriminator":{"propertyName":"status"},"oneOf":[{"$ref":"#/definitions/auditedRepo"},{"$ref":"#/definitions/notAuditedRepo"}]},"notAuditedRepo":{"type":"object","description":"a repo that could not be audited: skipped (an empty repository, a fork listed with user, the time budget or rate limit spent, the run interrupted) or error (not found, no access, a broken source or config)","required":["repo","commit","status","reason","notes"],"additionalProperties":false,"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["skipped","error"]},"reason":{"type":"string","description":"why the repo was not audited, with the fix when there is one"},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"metadata":{"$ref":"#/definitions/repoMetadata"}}},"repoMetadata":{"type":"object","description":"what the host says about the repo; absent when unknown","properties":{"fork":{"type":"boolean"},"parent":{"type":"string"},"archived":{"type":"boolean"}}},"auditedRepo":{"type":"object","required":["repo","commit","status","score","grade","categories","stages","rules","nextActions","files","notes"],"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["ok","partial"],"description":"partial: audited with something missing (reason says what); the score is not final"},"reason":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"stages":{"type":"object","required":["data","preprocessing","training","evaluation","deployment"],"additionalProperties":false,"properties":{"data":{"$ref":"#/definitions/stage"},"preprocessing":{"$ref":"#/definitions/stage"},"training":{"$ref":"#/definitions/stage"},"evaluation":{"$ref":"#/definitions/stage"},"deployment":{"$ref":"#/definitions/stage"}}},"project":{"type":"object","description":"what kind of project the repo is: ml, not-ml (the pipeline stages do not apply), unknown-language (its ML code is in a language not analysed), unclear","required":["kind","languages","note"],"properties":{"kind":{"enum":["ml","not-ml","unknown-language","unclear"]},"languages":{"type":"array","items":{"type":"string"}},"families":{"type":"array","items":{"type":"string"}},"note":{"type":"string"}}},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"fixFirst":{"$ref":"#/definitions/fixFirst"},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}},"files":{"type":"integer","minimum":0},"history":{"type":"object","required":["commits","shallow","truncated","totalCount","firstCommit","lastCommit"],"properties":{"commits":{"type":"integer","minimum":0},"shallow":{"type":"boolean"},"truncated":{"type":"boolean"},"totalCount":{"type":["integer","null"]},"firstCommit":{"type":["string","null"]},"lastCommit":{"type":["string","null"]},"activity":{"type":"object","description":"commits of the visible history per week or month, oldest first, for charts; absent when no commit is visible","required":["unit","start","counts"],"additionalProperties":false,"properties":{"unit":{"enum":["week","month"]},"start":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"counts":{"type":"array","maxItems":104,"items":{"type":"integer","minimum":0}},"earlier":{"type":"integer","minimum":1,"description":"commits older than start, left out"}}}}},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"skills":{"$ref":"#/definitions/repoSkills"},"metadata":{"$ref":"#/definitions/repoMetadata"},"configured":{"$ref":"#/definitions/configured"},"config":{"$ref":"#/definitions/repoConfig"}}},"configOrigin":{"enum":["caller","repo"],"description":"who supplied a config file: the caller (CLI --config, the Action\'s config input) or the audited repository (its own .ml-portfolio-audit.yml)"},"failUnder":{"type":"object","required":["value","from"],"properties":{"value":{"$ref":"#/definitions/score100"},"from":{"type":"string","description":"where the value came from: --fail-under, input \\"fail-under\\", fail-under in <file>"}}},"configChange":{"oneOf":[{"type":"object","required":["change","rule"],"additionalProperties":false,"properties":{"change":{"const":"disabled"},"rule":{"type":"string"}}},{"type":"object","required":["change","rule","from","to"],"additionalProperties":false,"properties":{"change":{"const":"weight"},"rule":{"type":"string"},"from":{"type":"number","minimum":0},"to":{"type":"number","minimum":0}}},{"type":"object","required":["change","glob","files"],"additionalProperties":false,"properties":{"change":{"const":"exclude"},"glob":{"type":"string"},"files":{"type":"integer","minimum":0,"description":"how many of the repository\'s files the glob leaves out"}}}]},"configured":{"type":"object","description":"the score under a config file, shown beside the standard score (the repo\'s score, grade, categories and nextActions, which no config changes)","required":["score","grade","source","by","changes","summary","categories","nextActions"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"source":{"type":"string","description":"the config file: a path, or owner/name:.ml-portfolio-audit.yml"},"by":{"$ref":"#/definitions/configOrigin"},"changes":{"type":"array","items":{"$ref":"#/definitions/configChange"}},"summary":{"type":"string"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"fixFirst":{"$ref":"#/definitions/fixFirst"},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}}}},"repoConfig":{"type":"object","description":"the repo\'s effective config","properties":{"file":{"type":"string","description":"the config file applied to the configured score"},"by":{"$ref":"#/definitions/configOrigin"},"ignored":{"type":"object","description":"the repository\'s own .ml-portfolio-audit.yml, found but not applied, and why","required":["file","reason"],"properties":{"file":{"type":"string"},"reason":{"type":"string"}}},"failUnder":{"allOf":[{"$ref":"#/definitions/failUnder"}],"type":"object","required":["gates"],"properties":{"gates":{"enum":["standard","configured"],"description":"the score the threshold gates"}}}}},"skillCategoryId":{"enum":["programming","data-tools","visualization","ml-frameworks","deep-learning","cloud","mlops"]},"skillId":{"enum":["python","sql","git","pandas","numpy","matplotlib","seaborn","tensorflow","pytorch","scikit-learn","cnn","rnn","transformers","aws","gcp","azure","deployment","monitoring"]},"specialisationId":{"enum":["computer-vision","nlp","reinforcement-learning","time-series"]},"projectTypeId":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"e.g. classification, regression, clustering, recommendation, forecasting, generative, image-classification, object-detection, sentiment-analysis, chatbot, fraud-detection, predictive-maintenance"},"portfolioEvidence":{"allOf":[{"$ref":"#/definitions/evidence"}],"type":"object","required":["repo","commit","detail"],"properties":{"repo":{"type":"string"},"commit":{"type":["string","null"]},"url":{"type":"string","description":"the repository\'s web address when it was read from GitHub"}}},"repoSkills":{"type":"object","required":["skills","specialisations","projectTypes","scanned"],"properties":{"skills":{"type":"object","propertyNames":{"$ref":"#/definitions/skillId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"specialisations":{"type":"object","propertyNames":{"$ref":"#/definitions/specialisationId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"projectTypes":{"type":"object","propertyNames":{"$ref":"#/definitions/projectTypeId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"scanned":{"type":"object","required":["files","candidates","truncated"],"properties":{"files":{"type":"integer","minimum":0},"candidates":{"type":"integer","minimum":0},"truncated":{"type":"boolean"}}}}}}}');
+const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/ml-portfolio-audit/ml-portfolio-audit/schema/report.schema.json","title":"ml-portfolio-audit report","description":"The JSON report of ml-portfolio-audit, schemaVersion 2. Markdown and terminal output are rendered from it. New optional fields may be added within a schemaVersion; removing or changing a field bumps it. 2 (from 1): a repo entry is audited (status ok or partial) or not (skipped or error: repo, url, commit, status, reason, notes, metadata only; v1 gave it score 0, grade F, empty lists and an error field).","type":"object","required":["schemaVersion","tool","generatedAt","portfolio","repos"],"properties":{"schemaVersion":{"const":2},"tool":{"type":"object","required":["name","version"],"properties":{"name":{"type":"string"},"version":{"type":"string"}}},"generatedAt":{"type":"string","format":"date-time"},"portfolio":{"type":"object","required":["audited","counted","strongProjects","explanation"],"dependencies":{"score":["grade"],"grade":["score"]},"properties":{"score":{"$ref":"#/definitions/score100","description":"absent when no repository could be audited (audited = 0): there is no portfolio to score"},"grade":{"$ref":"#/definitions/grade"},"audited":{"type":"integer","minimum":0},"counted":{"type":"array","items":{"type":"string"}},"strongProjects":{"type":"array","items":{"type":"string"}},"explanation":{"type":"string"},"baseScore":{"$ref":"#/definitions/score100","description":"mean of the strongest 3 original projects (missing ones count 0), before the breadth bonus"},"breadth":{"type":"object","required":["skillCategories","skillCategoriesOf","specialisations","specialisationsOf","bonus","maxBonus"],"properties":{"skillCategories":{"type":"integer","minimum":0},"skillCategoriesOf":{"type":"integer","minimum":0},"specialisations":{"type":"integer","minimum":0},"specialisationsOf":{"type":"integer","minimum":0},"bonus":{"type":"number","minimum":0},"maxBonus":{"type":"number","minimum":0}}},"skills":{"description":"the guides\' skills table: one row per category, each skill with the repos and files that show it (empty evidence = not shown)","type":"array","items":{"type":"object","required":["category","label","skills"],"properties":{"category":{"$ref":"#/definitions/skillCategoryId"},"label":{"type":"string"},"skills":{"type":"array","items":{"type":"object","required":["skill","label","evidence"],"properties":{"skill":{"$ref":"#/definitions/skillId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}}}}},"specialisations":{"type":"array","items":{"type":"object","required":["id","label","evidence"],"properties":{"id":{"$ref":"#/definitions/specialisationId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"projectTypes":{"type":"array","items":{"type":"object","required":["id","label","repos","evidence"],"properties":{"id":{"$ref":"#/definitions/projectTypeId"},"label":{"type":"string"},"repos":{"type":"array","items":{"type":"string"}},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"flags":{"type":"array","items":{"type":"object","required":["repo","kind","detail","evidence"],"properties":{"repo":{"type":"string"},"kind":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]},"detail":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}}},"advice":{"description":"what to do with the portfolio (reports of several repos): the repos to pin, the fix worth most points, the repos to archive or make private, each with its reason","type":"object","required":["pin","archive"],"properties":{"pin":{"type":"array","maxItems":5,"items":{"type":"object","required":["repo","score","grade","reason"],"properties":{"repo":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"reason":{"type":"string"}}}},"improve":{"type":"object","required":["repo","rule","gain","score","scoreAfter","text","reason"],"properties":{"repo":{"type":"string"},"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"score":{"$ref":"#/definitions/score100"},"scoreAfter":{"$ref":"#/definitions/score100"},"text":{"type":"string","description":"the fix (the rule\'s remediation, Markdown)"},"reason":{"type":"string"},"fix":{"type":"string","description":"the fix-first group this fix is (absent in reports without fixFirst)"},"title":{"type":"string","description":"the group\'s title, e.g. Rewrite the README"}}},"archive":{"type":"array","items":{"type":"object","required":["repo","kinds","reason"],"properties":{"repo":{"type":"string"},"kinds":{"type":"array","minItems":1,"items":{"enum":["tutorial-copy","fork","empty","archived","abandoned"]}},"reason":{"type":"string"}}}}}}}},"repos":{"type":"array","items":{"$ref":"#/definitions/repo"}},"config":{"type":"object","description":"how the run was configured (absent in reports of older versions)","required":["repoConfig"],"properties":{"file":{"type":"string","description":"the caller\'s config file (CLI --config, the Action\'s config input)"},"repoConfig":{"enum":["local","always","never"],"description":"whether a repository\'s own .ml-portfolio-audit.yml was applied (to the configured score only): to local folders only, always, never"},"failUnder":{"$ref":"#/definitions/failUnder","description":"the caller\'s threshold: --fail-under or the Action input, else fail-under in the caller\'s config file"}}},"interrupted":{"type":"object","description":"present when the run was cut short (Ctrl-C, SIGTERM): the repos not audited are listed as skipped","required":["signal","notAudited","total","message"],"properties":{"signal":{"type":"string"},"notAudited":{"type":"integer","minimum":0},"total":{"type":"integer","minimum":0},"message":{"type":"string"}}}},"definitions":{"score100":{"type":"number","minimum":0,"maximum":100},"grade":{"enum":["A","B","C","D","F"]},"evidence":{"type":"object","required":["detail"],"properties":{"path":{"type":"string"},"line":{"type":"integer","minimum":1},"cell":{"type":"integer","minimum":0},"detail":{"type":"string"},"problem":{"const":true,"description":"Present when this evidence is what is wrong (a broken link, a committed secret); absent when it shows what is there."}}},"stage":{"type":"object","required":["detected","evidence"],"properties":{"detected":{"type":"boolean"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"status":{"enum":["not-applicable","not-measurable"],"description":"present when the stage does not apply (not an ML project) or cannot be measured (its code is in a language not analysed)"}}},"category":{"type":"object","required":["score","weight"],"properties":{"score":{"$ref":"#/definitions/score100"},"weight":{"type":"number","minimum":0}}},"rule":{"type":"object","required":["id","title","category","score","weight","measurable","evidence","remediation","points","maxPoints"],"properties":{"id":{"type":"string"},"title":{"type":"string"},"category":{"enum":["pipeline","readme","history","engineering","originality"]},"stage":{"enum":["data","preprocessing","training","evaluation","deployment"]},"score":{"oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"null"}]},"weight":{"type":"number","minimum":0},"measurable":{"type":"boolean"},"outcome":{"enum":["pass","partial","fail","not-applicable","not-measurable","error"],"description":"what the probe found: pass (score 1), partial, fail (score 0), not-applicable (scored 0, advice replaced), not-measurable or error (the probe failed; both left out of the score); absent in reports of older versions"},"note":{"type":"string"},"applicable":{"const":false,"description":"present when the rule does not apply to this kind of project (the pipeline stages of a repo that is not ML): scored 0, advice replaced"},"unread":{"type":"object","required":["paths","countedAs"],"description":"present when the rule is not measured because code files it reads could not be read (too large, a Git LFS pointer, binary, not UTF-8, missing from the checkout) and the files read do not settle it: those files, and the score it counts as until measured (what the files read earn, often 0; never more). The repo is partial; its reason says what the score can at most become.","properties":{"paths":{"type":"array","items":{"type":"string"},"maxItems":5},"countedAs":{"type":"number","minimum":0,"maximum":1}}},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"remediation":{"type":"string"},"flags":{"type":"array","description":"portfolio flags the rule raises when it scores below 0.5 (its rule file\'s flags:)","items":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]}},"points":{"type":"number","minimum":0,"maximum":100},"maxPoints":{"type":"number","minimum":0,"maximum":100}}},"nextAction":{"type":"object","required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"text":{"type":"string"},"afterCap":{"const":true,"description":"The gain counts once the rule that caps the score is fixed."}}},"fixGain":{"type":"object","required":["gain"],"properties":{"gain":{"type":"number","minimum":0,"description":"exact repo score points added now: the score re-computed with these rules passing (every cap and gate applied) minus the score now"},"heldBy":{"type":"array","items":{"type":"string"},"description":"rules of other groups whose cap limits this gain, lowest cap first"},"gainOnceLifted":{"type":"number","minimum":0,"description":"with heldBy: the points added once those rules pass (exact)"}}},"fixFirst":{"type":"object","description":"the fixes grouped by what a person does, best first, with exact gains, and every rule whose cap applies","required":["caps","groups"],"properties":{"caps":{"type":"array","description":"every rule scoring below its cap\'s threshold, lowest cap first","items":{"type":"object","required":["rule","max","holds"],"properties":{"rule":{"type":"string"},"max":{"type":"number"},"holds":{"type":"boolean","description":"true: the cap holds the score down now; false: the score is below it, and it limits what fixes add"},"measured":{"const":false,"description":"the rule is not measured (the history is missing) and counts as failing"}}}},"groups":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/fixGain"}],"required":["fix","title","gain","scoreAfter","rules"],"properties":{"fix":{"enum":["original","readme","pipeline","evaluation","deployment","tests","packaging","cleanup","history","not-ml"],"description":"the action, from the rule files\' fix: field (not-ml: the pipeline of a repo that is not an ML project)"},"title":{"type":"string"},"scoreAfter":{"$ref":"#/definitions/score100"},"rules":{"type":"array","description":"the group\'s rules not yet passing, each with its own gain alone","items":{"allOf":[{"$ref":"#/definitions/fixGain"}],"required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"text":{"type":"string"}}}}}}},"omitted":{"type":"array","description":"groups left out on purpose (a copy gets no history advice), with the reason","items":{"type":"object","required":["fix","rules","reason"],"properties":{"fix":{"type":"string"},"rules":{"type":"array","items":{"type":"string"}},"reason":{"type":"string"}}}}}},"note":{"type":"object","required":["kind","message"],"properties":{"path":{"type":"string"},"kind":{"type":"string"},"message":{"type":"string"}}},"repo":{"description":"one repo: audited (status ok or partial: a score, a grade, the rules) or not (status skipped or error: the reason, and no score, grade or rules)","type":"object","required":["status"],"discriminator":{"propertyName":"status"},"oneOf":[{"$ref":"#/definitions/auditedRepo"},{"$ref":"#/definitions/notAuditedRepo"}]},"notAuditedRepo":{"type":"object","description":"a repo that could not be audited: skipped (an empty repository, a fork listed with user, the time budget or rate limit spent, the run interrupted) or error (not found, no access, a broken source or config)","required":["repo","commit","status","reason","notes"],"additionalProperties":false,"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["skipped","error"]},"reason":{"type":"string","description":"why the repo was not audited, with the fix when there is one"},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"metadata":{"$ref":"#/definitions/repoMetadata"}}},"repoMetadata":{"type":"object","description":"what the host says about the repo; absent when unknown","properties":{"fork":{"type":"boolean"},"parent":{"type":"string"},"archived":{"type":"boolean"}}},"auditedRepo":{"type":"object","required":["repo","commit","status","score","grade","categories","stages","rules","nextActions","files","notes"],"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["ok","partial"],"description":"partial: audited with something missing (reason says what); the score is not final"},"reason":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"stages":{"type":"object","required":["data","preprocessing","training","evaluation","deployment"],"additionalProperties":false,"properties":{"data":{"$ref":"#/definitions/stage"},"preprocessing":{"$ref":"#/definitions/stage"},"training":{"$ref":"#/definitions/stage"},"evaluation":{"$ref":"#/definitions/stage"},"deployment":{"$ref":"#/definitions/stage"}}},"project":{"type":"object","description":"what kind of project the repo is: ml, not-ml (the pipeline stages do not apply), unknown-language (its ML code is in a language not analysed), unclear","required":["kind","languages","note"],"properties":{"kind":{"enum":["ml","not-ml","unknown-language","unclear"]},"languages":{"type":"array","items":{"type":"string"}},"families":{"type":"array","items":{"type":"string"}},"note":{"type":"string"}}},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"fixFirst":{"$ref":"#/definitions/fixFirst"},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}},"files":{"type":"integer","minimum":0},"history":{"type":"object","required":["commits","shallow","truncated","totalCount","firstCommit","lastCommit"],"properties":{"commits":{"type":"integer","minimum":0},"shallow":{"type":"boolean"},"truncated":{"type":"boolean"},"totalCount":{"type":["integer","null"]},"firstCommit":{"type":["string","null"]},"lastCommit":{"type":["string","null"]},"activity":{"type":"object","description":"commits of the visible history per week or month, oldest first, for charts; absent when no commit is visible","required":["unit","start","counts"],"additionalProperties":false,"properties":{"unit":{"enum":["week","month"]},"start":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"counts":{"type":"array","maxItems":104,"items":{"type":"integer","minimum":0}},"earlier":{"type":"integer","minimum":1,"description":"commits older than start, left out"}}}}},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"skills":{"$ref":"#/definitions/repoSkills"},"metadata":{"$ref":"#/definitions/repoMetadata"},"configured":{"$ref":"#/definitions/configured"},"config":{"$ref":"#/definitions/repoConfig"}}},"configOrigin":{"enum":["caller","repo"],"description":"who supplied a config file: the caller (CLI --config, the Action\'s config input) or the audited repository (its own .ml-portfolio-audit.yml)"},"failUnder":{"type":"object","required":["value","from"],"properties":{"value":{"$ref":"#/definitions/score100"},"from":{"type":"string","description":"where the value came from: --fail-under, input \\"fail-under\\", fail-under in <file>"}}},"configChange":{"oneOf":[{"type":"object","required":["change","rule"],"additionalProperties":false,"properties":{"change":{"const":"disabled"},"rule":{"type":"string"}}},{"type":"object","required":["change","rule","from","to"],"additionalProperties":false,"properties":{"change":{"const":"weight"},"rule":{"type":"string"},"from":{"type":"number","minimum":0},"to":{"type":"number","minimum":0}}},{"type":"object","required":["change","glob","files"],"additionalProperties":false,"properties":{"change":{"const":"exclude"},"glob":{"type":"string"},"files":{"type":"integer","minimum":0,"description":"how many of the repository\'s files the glob leaves out"}}}]},"configured":{"type":"object","description":"the score under a config file, shown beside the standard score (the repo\'s score, grade, categories and nextActions, which no config changes)","required":["score","grade","source","by","changes","summary","categories","nextActions"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"source":{"type":"string","description":"the config file: a path, or owner/name:.ml-portfolio-audit.yml"},"by":{"$ref":"#/definitions/configOrigin"},"changes":{"type":"array","items":{"$ref":"#/definitions/configChange"}},"summary":{"type":"string"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"fixFirst":{"$ref":"#/definitions/fixFirst"},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}}}},"repoConfig":{"type":"object","description":"the repo\'s effective config","properties":{"file":{"type":"string","description":"the config file applied to the configured score"},"by":{"$ref":"#/definitions/configOrigin"},"ignored":{"type":"object","description":"the repository\'s own .ml-portfolio-audit.yml, found but not applied, and why","required":["file","reason"],"properties":{"file":{"type":"string"},"reason":{"type":"string"}}},"failUnder":{"allOf":[{"$ref":"#/definitions/failUnder"}],"type":"object","required":["gates"],"properties":{"gates":{"enum":["standard","configured"],"description":"the score the threshold gates"}}}}},"skillCategoryId":{"enum":["programming","data-tools","visualization","ml-frameworks","deep-learning","cloud","mlops"]},"skillId":{"enum":["python","sql","git","pandas","numpy","matplotlib","seaborn","tensorflow","pytorch","scikit-learn","cnn","rnn","transformers","aws","gcp","azure","deployment","monitoring"]},"specialisationId":{"enum":["computer-vision","nlp","reinforcement-learning","time-series"]},"projectTypeId":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"e.g. classification, regression, clustering, recommendation, forecasting, generative, image-classification, object-detection, sentiment-analysis, chatbot, fraud-detection, predictive-maintenance"},"portfolioEvidence":{"allOf":[{"$ref":"#/definitions/evidence"}],"type":"object","required":["repo","commit","detail"],"properties":{"repo":{"type":"string"},"commit":{"type":["string","null"]},"url":{"type":"string","description":"the repository\'s web address when it was read from GitHub"}}},"repoSkills":{"type":"object","required":["skills","specialisations","projectTypes","scanned"],"properties":{"skills":{"type":"object","propertyNames":{"$ref":"#/definitions/skillId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"specialisations":{"type":"object","propertyNames":{"$ref":"#/definitions/specialisationId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"projectTypes":{"type":"object","propertyNames":{"$ref":"#/definitions/projectTypeId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"scanned":{"type":"object","required":["files","candidates","truncated"],"properties":{"files":{"type":"integer","minimum":0},"candidates":{"type":"integer","minimum":0},"truncated":{"type":"boolean"}}}}}}}');
 // EXTERNAL MODULE: ./src/rules/validate.ts
 var rules_validate = __nccwpck_require__(4193);
 ;// CONCATENATED MODULE: ./src/report/upgrade.ts
@@ -47305,7 +47305,7 @@ class ShardError extends errors/* UserError */.yo {
 }
 /** GitHub Actions runs at most 256 jobs per matrix. */
 const MAX_SHARDS = 256;
-/** Parses "i/n" (1-based: "1/4" … "4/4"). */
+/** Parses "i/n" (1-based: "1/4" \u2026 "4/4"). */
 function parseShard(spec) {
     const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(spec);
     const hint = 'Write the shard as i/n with 1 <= i <= n, e.g. "2/4"; in a matrix: shard: ${{ matrix.shard }}/4 with shard: [1, 2, 3, 4].';
@@ -47715,7 +47715,7 @@ async function uploadHtmlReport(htmlFile, spec, env, redact, service = defaultSe
 
 
 const COMMENT_MODES = ['auto', 'always', 'never'];
-/** A workflow input that is not valid: the message names it (Input "shard": …). */
+/** A workflow input that is not valid: the message names it (Input "shard": \u2026). */
 class InputError extends errors/* UserError */.yo {
     input;
     what = 'invalid input';
@@ -47818,7 +47818,7 @@ function readInputs(read, ctx) {
         }
         catch (e) {
             // The parser's own message says what is wrong ("expected i/n", "i must be from 1 to 2"); one example is enough.
-            throw new InputError('shard', `${e.message} (shard i of n, 1 ≤ i ≤ n, e.g. 2/4)`);
+            throw new InputError('shard', `${e.message} (shard i of n, 1 \u2264 i \u2264 n, e.g. 2/4)`);
         }
         if (!repos.length && !user)
             throw new InputError('shard', 'needs a list to split: set `repos` or `user` too');
@@ -47902,7 +47902,7 @@ function cancelSignal() {
 
 /**
  * An SVG badge in the flat style that shields.io made the convention: a grey label half ("ML portfolio") and a value
- * half ("87.5 · A") coloured by grade. Text widths are estimated from Verdana's advance widths at 11 px (the font the
+ * half ("87.5 \u00b7 A") coloured by grade. Text widths are estimated from Verdana's advance widths at 11 px (the font the
  * badge names first), as badge makers do, so the halves fit their text without a browser to measure it.
  */
 const BADGE_LABEL = 'ML portfolio';
@@ -47925,7 +47925,7 @@ const VERDANA_UNITS = {
     ' ': 720, '!': 824, '"': 1038, '#': 1716, $: 1302, '%': 2212, '&': 1478, "'": 550, '(': 931, ')': 931, '*': 1302,
     '+': 1716, ',': 745, '-': 889, '.': 745, '/': 1197, ':': 889, ';': 889, '<': 1716, '=': 1716, '>': 1716, '?': 1120,
     '@': 2048, '[': 931, '\\': 1197, ']': 931, '^': 1716, _: 1302, '`': 1302, '{': 1300, '|': 889, '}': 1300, '~': 1716,
-    '·': 745, '–': 1302, '—': 2048,
+    '\u00b7': 745, '\u2013': 1302, '\u2014': 2048,
     '0': 1302, '1': 1302, '2': 1302, '3': 1302, '4': 1302, '5': 1302, '6': 1302, '7': 1302, '8': 1302, '9': 1302,
     A: 1401, B: 1405, C: 1430, D: 1577, E: 1294, F: 1178, G: 1587, H: 1540, I: 862, J: 941, K: 1423, L: 1145, M: 1745,
     N: 1540, O: 1614, P: 1237, Q: 1614, R: 1429, S: 1401, T: 1243, U: 1508, V: 1401, W: 2028, X: 1405, Y: 1243, Z: 1405,
@@ -47949,7 +47949,7 @@ const XML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'
 function badgeText(s, max = 60) {
     const one = s.replace(NOT_XML, '').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
     const chars = [...one];
-    return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : one;
+    return chars.length > max ? `${chars.slice(0, max - 1).join('')}\u2026` : one;
 }
 /** Text for an XML text node or a double- or single-quoted attribute. */
 function xmlEscape(s) {
@@ -47999,11 +47999,11 @@ function badgeScore(report) {
     const p = report.portfolio;
     return p.score !== undefined && p.grade !== undefined ? { score: p.score, grade: p.grade } : null;
 }
-/** The report's badge: "ML portfolio | 87.5 · A", or "ML portfolio | not audited" in grey. */
+/** The report's badge: "ML portfolio | 87.5 \u00b7 A", or "ML portfolio | not audited" in grey. */
 function renderBadge(report, label = BADGE_LABEL) {
     const s = badgeScore(report);
     return s
-        ? badgeSvg({ label, message: `${num(s.score)} · ${s.grade}`, color: GRADE_COLORS[s.grade] })
+        ? badgeSvg({ label, message: `${num(s.score)} \u00b7 ${s.grade}`, color: GRADE_COLORS[s.grade] })
         : badgeSvg({ label, message: 'not audited', color: NO_SCORE_COLOR });
 }
 
@@ -48281,18 +48281,18 @@ var types = __nccwpck_require__(38522);
 function configuredSource(c) {
     return c.by === 'repo' ? "the repo's own .ml-portfolio-audit.yml" : `the config ${c.source}`;
 }
-/** One change as plain text: "history-recency turned off", "stage-deployment weight 3 → 6", "exclude src/** (12 files)". */
+/** One change as plain text: "history-recency turned off", "stage-deployment weight 3 \u2192 6", "exclude src/** (12 files)". */
 function changeText(c) {
     if (c.change === 'disabled')
         return `${c.rule} turned off`;
     if (c.change === 'weight')
-        return `${c.rule} weight ${num(c.from)} → ${num(c.to)}`;
+        return `${c.rule} weight ${num(c.from)} \u2192 ${num(c.to)}`;
     return `exclude ${c.glob} (${c.files} file${c.files === 1 ? '' : 's'} left out)`;
 }
-/** The changes, at most `max` of them, then "… and N more". Plain text. */
+/** The changes, at most `max` of them, then "\u2026 and N more". Plain text. */
 function changesText(changes, max = 12) {
     const shown = changes.slice(0, max).map(changeText);
-    return shown.join(', ') + (changes.length > max ? `, … and ${changes.length - max} more` : '');
+    return shown.join(', ') + (changes.length > max ? `, \u2026 and ${changes.length - max} more` : '');
 }
 /**
  * The threshold a repo is held to, as the report recorded it (or `override`, e.g. `merge --fail-under`), and the score
@@ -48313,12 +48313,12 @@ function gateOf(r, override) {
     };
 }
 /**
- * Headline suffix: "standard · 100/100 (A) under the repo's own .ml-portfolio-audit.yml"; '' without one. `escape`
+ * Headline suffix: "standard \u00b7 100/100 (A) under the repo's own .ml-portfolio-audit.yml"; '' without one. `escape`
  * applies to the config's name (a caller's path).
  */
 function configuredHeadline(r, escape = (s) => s) {
     const c = r.configured;
-    return c ? `standard · ${num(c.score)}/100 (${c.grade}) under ${escape(configuredSource(c))}` : '';
+    return c ? `standard \u00b7 ${num(c.score)}/100 (${c.grade}) under ${escape(configuredSource(c))}` : '';
 }
 /**
  * The Markdown note under a headline: the configured score, labelled, with what the config changed, and which score
@@ -48330,12 +48330,12 @@ function configuredMarkdown(r) {
     if (c) {
         const gate = gateOf(r);
         const gated = gate ? ` \`fail-under\` ${num(gate.value)} gates ${gate.gates === 'standard' ? 'the standard score' : 'the score under this config'}.` : '';
-        out.push(`> ⚙️ **${num(c.score)}/100 (${c.grade}) under ${c.by === 'repo' ? "the repo's own" : 'the config'} ${code(c.by === 'repo' ? '.ml-portfolio-audit.yml' : c.source)}** — ${md(c.summary)}: ${md(changesText(c.changes), 1500)}. ` +
+        out.push(`> \u2699\ufe0f **${num(c.score)}/100 (${c.grade}) under ${c.by === 'repo' ? "the repo's own" : 'the config'} ${code(c.by === 'repo' ? '.ml-portfolio-audit.yml' : c.source)}** \u2014 ${md(c.summary)}: ${md(changesText(c.changes), 1500)}. ` +
             `The headline ${num(r.score)}/100 (${r.grade}) is the standard score: the same rules and weights for every repository, which no config changes.${gated}`);
     }
     const ignored = r.config?.ignored;
     if (ignored && r.config?.by !== 'caller') {
-        out.push(`> ℹ️ This repository has its own ${code('.ml-portfolio-audit.yml')}, not applied: ${md(ignored.reason, 400)}.`);
+        out.push(`> \u2139\ufe0f This repository has its own ${code('.ml-portfolio-audit.yml')}, not applied: ${md(ignored.reason, 400)}.`);
     }
     return out.join('\n>\n');
 }
@@ -48355,7 +48355,7 @@ var activity = __nccwpck_require__(70758);
  * headline, charts (category scores, the five stages as a strip, commits over time) and the fixes worth most points,
  * the skill matrix with links to the files that show each skill.
  *
- * One pure function, report → string. No script, no outside font, image or style: a strict CSP meta tag allows only
+ * One pure function, report \u2192 string. No script, no outside font, image or style: a strict CSP meta tag allows only
  * inline styles and data: images. The charts are inline SVG drawn here, each an image with an accessible name that
  * says its numbers in words. Every string that came from a repository (names, paths, evidence, config file names) and
  * every field of the JSON report (a merged report is read from files) goes through htmlText(); numbers through num()
@@ -48467,7 +48467,7 @@ function gauge(score, g, label) {
         `<circle class="arc grade-${g}" cx="60" cy="60" r="${r}" fill="none" stroke-width="12" stroke-linecap="butt" ` +
         `stroke-dasharray="${c(filled)} ${c(len)}" transform="rotate(-90 60 60)"/>` +
         `<text x="60" y="62" text-anchor="middle" class="big">${htmlText(num(score))}</text>` +
-        `<text x="60" y="84" text-anchor="middle" class="small">of 100 · ${htmlText(g)}</text>`;
+        `<text x="60" y="84" text-anchor="middle" class="small">of 100 \u00b7 ${htmlText(g)}</text>`;
     return svg(120, 120, 'gauge', `${label}: ${num(score)} out of 100, grade ${g}`, `${label}: ${num(score)} out of 100, grade ${g}.`, body);
 }
 /** Horizontal bars: category scores of one repo. */
@@ -48585,7 +48585,7 @@ function portfolioChart(report) {
     repos.forEach((r, i) => {
         const y = 4 + i * rowH;
         const name = repoShort(r.repo);
-        const shown = [...name].length > 18 ? `${[...name].slice(0, 17).join('')}…` : name;
+        const shown = [...name].length > 18 ? `${[...name].slice(0, 17).join('')}\u2026` : name;
         body += `<text x="0" y="${y + 15}" class="name">${htmlText(shown)}</text>`;
         if (!audited(r)) {
             body += `<text x="${x0}" y="${y + 15}" class="small">not audited</text>`;
@@ -48666,25 +48666,25 @@ function fixesBlock(r, top) {
     const items = list.groups.slice(0, top).map((g) => {
         const rules = g.rules.map((x) => `<li><span class="gain">${gainLabel(x, codeId, g)}</span> ${htmlText(titles.get(x.rule) ?? x.rule, 200)} ${codeId(x.rule)}</li>`);
         const how = [...new Map(g.rules.filter((x) => x.text).map((x) => [x.text, x])).values()].map((x) => `<li>${codeId(x.rule)}: ${prose(x.text)}</li>`);
-        const after = g.scoreAfter !== undefined ? ` <span class="muted">→ ${htmlText(num(g.scoreAfter))}</span>` : '';
+        const after = g.scoreAfter !== undefined ? ` <span class="muted">\u2192 ${htmlText(num(g.scoreAfter))}</span>` : '';
         return (`<li><span class="gain">${gainLabel(g, codeId)} point${g.gain === 1 ? '' : 's'}</span> <strong>${htmlText(g.title, 200)}</strong>${after}` +
             `<ul class="fix-rules">${rules.join('')}</ul>${how.length ? `<details><summary>How</summary><ul class="fix-how">${how.join('')}</ul></details>` : ''}</li>`);
     });
     const rest = thenParts(list.groups, top, (g) => `${htmlText(g.title, 200)} ${gainLabel(g, codeId, g)}`);
-    const then = rest.length ? `<p class="muted">Then: ${rest.join(' · ')}</p>` : '';
+    const then = rest.length ? `<p class="muted">Then: ${rest.join(' \u00b7 ')}</p>` : '';
     return `${capLine}<ol class="fixes">${items.join('')}</ol>${then}${omitted}`;
 }
 function stageEvidence(r) {
     const items = types/* STAGES */.an.map((s) => {
         const st = r.stages?.[s];
         if (st?.detected !== true)
-            return `<li><span aria-hidden="true" class="no">✗</span> ${STAGE_NAMES[s]}: <span class="muted">not found</span></li>`;
+            return `<li><span aria-hidden="true" class="no">\u2717</span> ${STAGE_NAMES[s]}: <span class="muted">not found</span></li>`;
         const seen = new Set();
         const ev = html_arr(st.evidence)
             .filter((e) => e && typeof e.path === 'string' && !seen.has(whereText(e)) && seen.add(whereText(e)))
             .slice(0, 3);
         const refs = ev.map((e) => evidenceRef(r.url, r.commit, e)).join(', ');
-        return `<li><span aria-hidden="true" class="yes">✓</span> ${STAGE_NAMES[s]}: ${refs || '<span class="muted">found</span>'}</li>`;
+        return `<li><span aria-hidden="true" class="yes">\u2713</span> ${STAGE_NAMES[s]}: ${refs || '<span class="muted">found</span>'}</li>`;
     });
     return `<ul class="plain stage-evidence">${items.join('')}</ul>`;
 }
@@ -48700,7 +48700,7 @@ function rulesTable(r) {
         if (x.note)
             ev.push(`<span class="muted">${htmlText(x.note, 200)}</span>`);
         return (`<tr><td data-label="Rule">${htmlText(x.title, 200)} <code>${htmlText(x.id, 100)}</code></td><td data-label="Score">${score}</td>` +
-            `<td data-label="Points">${htmlText(num(html_n(x.points)))} of ${htmlText(num(html_n(x.maxPoints)))}</td><td data-label="Evidence">${ev.join('<br>') || '—'}</td></tr>`);
+            `<td data-label="Points">${htmlText(num(html_n(x.points)))} of ${htmlText(num(html_n(x.maxPoints)))}</td><td data-label="Evidence">${ev.join('<br>') || '\u2014'}</td></tr>`);
     });
     return (`<details class="rules"><summary>All ${rules.length} rules, with their evidence</summary><div class="table-wrap">` +
         `<table class="stack"><thead><tr><th scope="col">Rule</th><th scope="col">Score</th><th scope="col">Points</th><th scope="col">Evidence</th></tr></thead>` +
@@ -48719,7 +48719,7 @@ function repoSection(r, i, opts) {
     const partial = r.status === 'partial' ? `<p class="warn"><strong>Partial result, the score is not final:</strong> ${htmlText(r.reason ?? 'some data could not be read', 800)}</p>` : '';
     const capped = r.cappedBy ? `<p class="note">Score capped at ${htmlText(num(html_n(r.cappedBy.max)))} by ${codeId(String(r.cappedBy.rule))}.</p>` : '';
     const hist = historyLine(r);
-    const facts = `<p class="muted">${html_plural(html_n(r.files), 'file')} audited${hist ? ` · ${hist}` : ''}${r.commit ? ` · commit <code>${htmlText(String(r.commit).slice(0, 12), 12)}</code>` : ''}</p>`;
+    const facts = `<p class="muted">${html_plural(html_n(r.files), 'file')} audited${hist ? ` \u00b7 ${hist}` : ''}${r.commit ? ` \u00b7 commit <code>${htmlText(String(r.commit).slice(0, 12), 12)}</code>` : ''}</p>`;
     const headline = `<p class="headline"><strong class="score">${htmlText(num(html_n(r.score)))}/100</strong> ${gradePill(g)} <span class="tag">standard score</span>` +
         `${r.status === 'partial' ? ' <span class="tag warn-tag">partial, not final</span>' : ''}</p>`;
     const found = types/* STAGES */.an.filter((s) => r.stages?.[s]?.detected === true).length;
@@ -48795,13 +48795,13 @@ function skillsSection(report) {
         return '';
     const rows = html_arr(p.skills).map((row) => {
         const cells = html_arr(row.skills).map((s) => html_arr(s.evidence).length
-            ? `<li class="skill"><span aria-hidden="true" class="yes">✓</span> <strong>${htmlText(s.label, 80)}</strong><span class="sr"> shown in</span> ${evidenceList(s.evidence)}</li>`
-            : `<li class="skill"><span aria-hidden="true" class="no">✗</span> ${htmlText(s.label, 80)} <span class="muted">not found</span></li>`);
+            ? `<li class="skill"><span aria-hidden="true" class="yes">\u2713</span> <strong>${htmlText(s.label, 80)}</strong><span class="sr"> shown in</span> ${evidenceList(s.evidence)}</li>`
+            : `<li class="skill"><span aria-hidden="true" class="no">\u2717</span> ${htmlText(s.label, 80)} <span class="muted">not found</span></li>`);
         return `<tr><th scope="row">${htmlText(row.label, 80)}</th><td><ul class="plain">${cells.join('')}</ul></td></tr>`;
     });
     const specs = html_arr(p.specialisations).map((s) => html_arr(s.evidence).length
-        ? `<li class="skill"><span aria-hidden="true" class="yes">✓</span> <strong>${htmlText(s.label, 80)}</strong> ${evidenceList(s.evidence)}</li>`
-        : `<li class="skill"><span aria-hidden="true" class="no">✗</span> ${htmlText(s.label, 80)} <span class="muted">not found</span></li>`);
+        ? `<li class="skill"><span aria-hidden="true" class="yes">\u2713</span> <strong>${htmlText(s.label, 80)}</strong> ${evidenceList(s.evidence)}</li>`
+        : `<li class="skill"><span aria-hidden="true" class="no">\u2717</span> ${htmlText(s.label, 80)} <span class="muted">not found</span></li>`);
     const types = html_arr(p.projectTypes).map((t) => `<li>${htmlText(t.label, 80)}: ${evidenceList(t.evidence, 3)}</li>`);
     const byRepo = new Map(report.repos.map((r) => [r.repo, r]));
     const flags = html_arr(p.flags).map((f) => {
@@ -48812,7 +48812,7 @@ function skillsSection(report) {
         return `<li><strong>${htmlText(repoShort(f.repo), 120)}</strong>: ${htmlText(FLAG_NAMES[f.kind] ?? 'flagged')}, ${htmlText(f.detail, 400)}${ev.length ? `<br><span class="muted">${ev.join('; ')}</span>` : ''}</li>`;
     });
     return (`<section class="card" aria-labelledby="skills-h"><h2 id="skills-h">Skills shown</h2>` +
-        `<p class="muted">The career guides’ skills table: each skill links to a file that shows it (original projects only; forks and tutorial copies are left out).</p>` +
+        `<p class="muted">The career guides\u2019 skills table: each skill links to a file that shows it (original projects only; forks and tutorial copies are left out).</p>` +
         `<div class="table-wrap"><table class="stack skills"><caption class="sr">Skill matrix</caption><thead><tr><th scope="col">Area</th><th scope="col">Skills</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>` +
         (specs.length ? `<h3>Specialisations</h3><ul class="plain">${specs.join('')}</ul>` : '') +
         `<h3>Project types</h3>${types.length ? `<ul>${types.join('')}</ul>` : '<p class="muted">None recognised.</p>'}` +
@@ -48945,10 +48945,10 @@ function renderHtml(report, opts = {}) {
         '<meta name="viewport" content="width=device-width, initial-scale=1">' +
         '<meta name="referrer" content="no-referrer">' +
         `<meta name="generator" content="${htmlText(tool, 100)}">` +
-        `<title>${htmlText(title, 200)} · ML portfolio audit</title>` +
+        `<title>${htmlText(title, 200)} \u00b7 ML portfolio audit</title>` +
         `<style>${STYLE}</style></head><body>` +
         '<a class="skip" href="#main">Skip to the report</a>' +
-        `<header><h1>ML portfolio audit</h1><p class="muted">${htmlText(title, 200)}${when ? ` · audited ${htmlText(when, 10)}` : ''}</p></header>` +
+        `<header><h1>ML portfolio audit</h1><p class="muted">${htmlText(title, 200)}${when ? ` \u00b7 audited ${htmlText(when, 10)}` : ''}</p></header>` +
         `<main id="main" tabindex="-1">${body}</main>` +
         `<footer><p>Written by ${htmlText(tool, 100)}${when ? ` on ${htmlText(when, 10)}` : ''}. Scores 0 to 100 from the rules it ships, which cite the career guides in rules/sources.yml; grades A 85 and more, B 70, C 55, D 40, F below 40. ` +
         'This page loads nothing from the network.</p></footer>' +
@@ -49931,28 +49931,28 @@ const FLAG_LABELS = {
 function portfolioSection(report, opts = {}) {
     const p = report.portfolio;
     const verdict = p.score !== undefined ? `${num(p.score)}/100 (${p.grade})` : 'not scored';
-    const out = [`**Portfolio: ${verdict}** — ${md(p.explanation, 1200)}`, ''];
+    const out = [`**Portfolio: ${verdict}** \u2014 ${md(p.explanation, 1200)}`, ''];
     if (p.skills) {
-        out.push('**Skills shown** — the guides’ skills table; each skill links to a file that shows it (original projects only, forks and tutorial copies left out); ❌ = not found.', '', '| Area | Skills |', '| --- | --- |');
+        out.push('**Skills shown** \u2014 the guides\u2019 skills table; each skill links to a file that shows it (original projects only, forks and tutorial copies left out); \u274c = not found.', '', '| Area | Skills |', '| --- | --- |');
         for (const row of p.skills) {
-            const cells = row.skills.map((s) => (s.evidence.length ? `✅ **${md(s.label)}** ${links(s.evidence)}` : `❌ ${md(s.label)}`));
-            out.push(`| ${md(row.label)} | ${cells.join(' · ')} |`);
+            const cells = row.skills.map((s) => (s.evidence.length ? `\u2705 **${md(s.label)}** ${links(s.evidence)}` : `\u274c ${md(s.label)}`));
+            out.push(`| ${md(row.label)} | ${cells.join(' \u00b7 ')} |`);
         }
         out.push('');
     }
     if (p.specialisations) {
-        const items = p.specialisations.map((s) => (s.evidence.length ? `✅ ${md(s.label)} (${links(s.evidence)})` : `❌ ${md(s.label)}`));
-        out.push(`**Specialisations:** ${items.join(' · ')}`, '');
+        const items = p.specialisations.map((s) => (s.evidence.length ? `\u2705 ${md(s.label)} (${links(s.evidence)})` : `\u274c ${md(s.label)}`));
+        out.push(`**Specialisations:** ${items.join(' \u00b7 ')}`, '');
     }
     if (p.projectTypes) {
         const items = p.projectTypes.map((t) => `${md(t.label)} (${links(t.evidence, 3)})`);
-        out.push(`**Project types:** ${items.length ? items.join(' · ') : 'none recognised'}`, '');
+        out.push(`**Project types:** ${items.length ? items.join(' \u00b7 ') : 'none recognised'}`, '');
     }
     if (p.flags?.length) {
         out.push('**Flags:**', '');
         const byRepo = new Map(report.repos.map((r) => [r.repo, r]));
         for (const f of p.flags) {
-            out.push(`- ⚠️ ${code(f.repo)} — **${FLAG_LABELS[f.kind]}**: ${md(f.detail, 400)}`);
+            out.push(`- \u26a0\ufe0f ${code(f.repo)} \u2014 **${FLAG_LABELS[f.kind]}**: ${md(f.detail, 400)}`);
             for (const e of f.evidence.slice(0, 4)) {
                 const r = byRepo.get(f.repo);
                 const where = e.path ? `${evidenceLink({ repo: f.repo, commit: r?.commit ?? null, ...(r?.url ? { url: r.url } : {}), ...e })} ` : '';
@@ -49963,19 +49963,19 @@ function portfolioSection(report, opts = {}) {
     }
     const a = p.advice;
     if (a && (a.pin.length || a.improve || a.archive.length)) {
-        out.push('**What to do** — the guides: 3–5 strong projects beat 15 tutorials.', '');
+        out.push('**What to do** \u2014 the guides: 3\u20135 strong projects beat 15 tutorials.', '');
         if (a.pin.length)
-            out.push(`- 📌 **Pin:** ${a.pin.map((x) => `${code(x.repo)} (${md(x.reason, 300)})`).join('; ')}`);
+            out.push(`- \ud83d\udccc **Pin:** ${a.pin.map((x) => `${code(x.repo)} (${md(x.reason, 300)})`).join('; ')}`);
         if (a.improve) {
             const i = a.improve;
             // The fix text is ours (rules/) unless the report came from a file anyone could edit (merged shards).
             const what = i.title ? `${md(i.title, 200)}, starting with ${code(i.rule)}` : code(i.rule);
-            out.push(`- 🔧 **Improve next:** ${code(i.repo)}, ${what} (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${opts.untrusted ? md(i.text, 1000) : fold(i.text)}`);
+            out.push(`- \ud83d\udd27 **Improve next:** ${code(i.repo)}, ${what} (+${num(i.gain)}: ${num(i.score)} \u2192 ${num(i.scoreAfter)}) \u2014 ${opts.untrusted ? md(i.text, 1000) : fold(i.text)}`);
         }
         if (a.archive.length) {
-            out.push('- 🗄️ **Archive or make private:**');
+            out.push('- \ud83d\uddc4\ufe0f **Archive or make private:**');
             for (const x of a.archive)
-                out.push(`  - ${code(x.repo)} (${x.kinds.map((k) => FLAG_LABELS[k]).join(', ')}) — ${md(x.reason, 600)}`);
+                out.push(`  - ${code(x.repo)} (${x.kinds.map((k) => FLAG_LABELS[k]).join(', ')}) \u2014 ${md(x.reason, 600)}`);
         }
         out.push('');
     }
@@ -50005,7 +50005,7 @@ const STAGE_LABELS = {
 function ruleRef(id) {
     return /^[A-Za-z0-9._-]{1,100}$/.test(id) ? `\`${id}\`` : code(id);
 }
-const mark = (b) => (b ? '✅' : '❌');
+const mark = (b) => (b ? '\u2705' : '\u274c');
 /** "path:line" or "path (cell 3, line 2)", as inline code. Untrusted: escaped. */
 function evidenceWhere(e) {
     if (!e.path)
@@ -50021,14 +50021,14 @@ function evidenceCell(r) {
     const items = r.evidence.slice(0, 3).map((e) => [evidenceWhere(e), md(e.detail, 120)].filter(Boolean).join(' '));
     if (r.note)
         items.push(md(r.note, 160));
-    return items.join('<br>') || '—';
+    return items.join('<br>') || '\u2014';
 }
-/** ✅ detected, ❌ not, ➖ not applicable (not an ML project) or not measurable (a language not analysed). */
+/** \u2705 detected, \u274c not, \u2796 not applicable (not an ML project) or not measurable (a language not analysed). */
 function stageMark(st) {
-    return st.status ? '➖' : mark(st.detected);
+    return st.status ? '\u2796' : mark(st.detected);
 }
 function stageRow(r) {
-    return types/* STAGES */.an.map((s) => `${stageMark(r.stages[s])} ${STAGE_LABELS[s]}`).join(' · ');
+    return types/* STAGES */.an.map((s) => `${stageMark(r.stages[s])} ${STAGE_LABELS[s]}`).join(' \u00b7 ');
 }
 /** One plain sentence when the pipeline does not apply or cannot be measured. */
 function projectLine(r) {
@@ -50055,11 +50055,11 @@ function fixFirstMarkdown(list, rules, opts) {
     const out = [];
     const caps = capsSentence(list.caps, ruleRef);
     if (caps)
-        out.push(`> 🔒 ${caps}`, '');
+        out.push(`> \ud83d\udd12 ${caps}`, '');
     const title = new Map(rules.map((x) => [x.id, x.title]));
     const advice = (t) => (opts.untrusted ? md(t, 1000) : fix(t));
     list.groups.slice(0, opts.top).forEach((g, i) => {
-        out.push(`${i + 1}. **${md(g.title)}: ${gainLabel(g, ruleRef)}**${g.scoreAfter !== undefined ? ` → ${num(g.scoreAfter)}` : ''}`);
+        out.push(`${i + 1}. **${md(g.title)}: ${gainLabel(g, ruleRef)}**${g.scoreAfter !== undefined ? ` \u2192 ${num(g.scoreAfter)}` : ''}`);
         for (const x of g.rules) {
             const t = title.get(x.rule);
             out.push(`   - ${gainLabel(x, ruleRef, g)} ${t ? `${md(t)} (${ruleRef(x.rule)})` : ruleRef(x.rule)}`);
@@ -50074,7 +50074,7 @@ function fixFirstMarkdown(list, rules, opts) {
     });
     const then = thenParts(list.groups, opts.top, (g) => `${md(g.title)} ${gainLabel(g, ruleRef, g)}`);
     if (then.length)
-        out.push('', `Then: ${then.join(' · ')}`);
+        out.push('', `Then: ${then.join(' \u00b7 ')}`);
     for (const o of list.omitted)
         out.push('', md(o.reason, 600));
     return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
@@ -50084,20 +50084,20 @@ function markdown_repoSection(r, opts = {}) {
     const h = '#'.repeat((opts.level ?? 2) + 1);
     const out = [];
     if (!isAudited(r)) {
-        out.push(`${h} ${code(r.repo)} — ${r.status === 'error' ? 'could not be audited' : 'skipped'}`, '', `> ${md(r.reason, 600)}`, '');
+        out.push(`${h} ${code(r.repo)} \u2014 ${r.status === 'error' ? 'could not be audited' : 'skipped'}`, '', `> ${md(r.reason, 600)}`, '');
         return out.join('\n');
     }
     const configured = configuredHeadline(r, (s) => md(s));
-    out.push(`${h} ${code(r.repo)} — ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? ' — partial, not final' : ''}`, '');
+    out.push(`${h} ${code(r.repo)} \u2014 ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? ' \u2014 partial, not final' : ''}`, '');
     if (r.status === 'partial')
-        out.push(`> ⚠️ **Partial result, the score is not final:** ${md(r.reason ?? 'some data could not be read', 600)}`, '');
+        out.push(`> \u26a0\ufe0f **Partial result, the score is not final:** ${md(r.reason ?? 'some data could not be read', 600)}`, '');
     const note = configuredMarkdown(r);
     if (note)
         out.push(note, '');
     out.push(`**Pipeline:** ${stageRow(r)}`, '');
     const kindLine = projectLine(r);
     if (kindLine)
-        out.push(`> ℹ️ **${md(kindLine)}**`, '');
+        out.push(`> \u2139\ufe0f **${md(kindLine)}**`, '');
     out.push('| Category | Score | Weight |', '| --- | ---: | ---: |');
     for (const [c, v] of Object.entries(r.categories))
         if (v.weight > 0)
@@ -50105,10 +50105,10 @@ function markdown_repoSection(r, opts = {}) {
     out.push('');
     const shallow = r.notes.find((n) => n.kind === 'shallow');
     if (shallow)
-        out.push(`> ⚠️ ${md(shallow.message)} — history rules are not scored.`, '');
+        out.push(`> \u26a0\ufe0f ${md(shallow.message)} \u2014 history rules are not scored.`, '');
     const info = r.notes.filter((n) => n.kind === 'info');
     if (info.length)
-        out.push(`ℹ️ ${info.slice(0, 5).map((n) => md(n.message)).join(' · ')}`, '');
+        out.push(`\u2139\ufe0f ${info.slice(0, 5).map((n) => md(n.message)).join(' \u00b7 ')}`, '');
     const fixes = fixFirstMarkdown(fixListOf(r), r.rules, { top: opts.topFixes ?? 3, untrusted: opts.untrusted });
     if (fixes)
         out.push('**Fix first:**', '', fixes, '');
@@ -50126,7 +50126,7 @@ function markdown_repoSection(r, opts = {}) {
             for (const n of skipped.slice(0, 50))
                 out.push(`- ${n.path ? `${code(n.path)}: ` : ''}${md(n.message)}`);
             if (skipped.length > 50)
-                out.push(`- … and ${skipped.length - 50} more`);
+                out.push(`- \u2026 and ${skipped.length - 50} more`);
             out.push('', '</details>', '');
         }
     }
@@ -50140,10 +50140,10 @@ function portfolioTable(report) {
     ];
     for (const r of report.repos) {
         if (!isAudited(r))
-            out.push(`| ${code(r.repo)} | — | ${r.status} | ${types/* STAGES */.an.map(() => '—').join(' | ')} |`);
+            out.push(`| ${code(r.repo)} | \u2014 | ${r.status} | ${types/* STAGES */.an.map(() => '\u2014').join(' | ')} |`);
         else {
-            // The standard score; a configured one beside it, labelled (⚙️), never in its place.
-            const c = r.configured ? ` (⚙️ ${num(r.configured.score)} ${r.configured.by === 'repo' ? "under the repo's own config" : 'under the config'})` : '';
+            // The standard score; a configured one beside it, labelled (\u2699\ufe0f), never in its place.
+            const c = r.configured ? ` (\u2699\ufe0f ${num(r.configured.score)} ${r.configured.by === 'repo' ? "under the repo's own config" : 'under the config'})` : '';
             out.push(`| ${code(r.repo)} | ${num(r.score)}${r.status === 'partial' ? ' (partial)' : ''}${c} | ${r.grade} | ${types/* STAGES */.an.map((s) => stageMark(r.stages[s])).join(' | ')} |`);
         }
     }
@@ -50154,14 +50154,14 @@ function renderMarkdown(report, opts = {}) {
     const h = '#'.repeat(opts.level ?? 2);
     const out = [`${h} ML portfolio audit`, ''];
     if (report.interrupted)
-        out.push(`> ⚠️ **${md(report.interrupted.message)}**; the report lists the repos that finished.`, '');
+        out.push(`> \u26a0\ufe0f **${md(report.interrupted.message)}**; the report lists the repos that finished.`, '');
     if (report.repos.length > 1)
         out.push(portfolioSection(report, opts), ''); // score, skills matrix, flags: portfolio-markdown.ts
     out.push(portfolioTable(report), '');
     if (opts.repoSections !== false)
         for (const r of report.repos)
             out.push(markdown_repoSection(r, opts));
-    out.push(`<sub>${md(report.tool.name, 100)} ${md(report.tool.version, 50)} · rules cite the career guides listed in rules/sources.yml</sub>`, '');
+    out.push(`<sub>${md(report.tool.name, 100)} ${md(report.tool.version, 50)} \u00b7 rules cite the career guides listed in rules/sources.yml</sub>`, '');
     return out.join('\n');
 }
 
@@ -50170,7 +50170,7 @@ function renderMarkdown(report, opts = {}) {
 const progress_num = (n) => n.toLocaleString('en-US');
 /**
  * One progress line per repository, for the CLI's stderr and the Action's log group:
- * `[12/40] ada/churn-radar: 87.5/100 · 1 failed · 36 requests · 4,964 left until 14:05 UTC`.
+ * `[12/40] ada/churn-radar: 87.5/100 \u00b7 1 failed \u00b7 36 requests \u00b7 4,964 left until 14:05 UTC`.
  */
 function formatProgress(e) {
     const what = e.status === 'ok' || e.status === 'partial'
@@ -50183,7 +50183,7 @@ function formatProgress(e) {
         parts.push(`${progress_num(e.requests)} request${e.requests === 1 ? '' : 's'}`);
     if (e.rateLimit)
         parts.push(`${progress_num(e.rateLimit.remaining)} left until ${e.rateLimit.resetAt.toISOString().slice(11, 16)} UTC`);
-    return parts.join(' · ');
+    return parts.join(' \u00b7 ');
 }
 
 // EXTERNAL MODULE: external "node:child_process"
@@ -50360,13 +50360,13 @@ function compareReports(base, head) {
             .map(([category, v]) => ({ category, base: base_compare_round1(base.categories[category]?.score ?? 0), head: base_compare_round1(v.score) })),
     };
 }
-/** "+9", "-3.5", "±0". */
+/** "+9", "-3.5", "\u00b10". */
 function signed(n) {
-    return n > 0 ? `+${num(n)}` : n < 0 ? `-${num(-n)}` : '±0';
+    return n > 0 ? `+${num(n)}` : n < 0 ? `-${num(-n)}` : '\u00b10';
 }
-/** "score 62 → 71 (+9)". */
+/** "score 62 \u2192 71 (+9)". */
 function scoreLine(change) {
-    return `score ${num(change.base.score)} → ${num(change.head.score)} (${signed(change.delta)})`;
+    return `score ${num(change.base.score)} \u2192 ${num(change.head.score)} (${signed(change.delta)})`;
 }
 
 ;// CONCATENATED MODULE: ./src/action/body.ts
@@ -50395,7 +50395,7 @@ function join(parts) {
     return parts.filter((p) => p !== '').join('\n\n') + '\n';
 }
 function leftOutLine(leftOut, where) {
-    return `> ✂️ Left out to stay under GitHub's size limit: ${leftOut.join('; ')}. ${where}`;
+    return `> \u2702\ufe0f Left out to stay under GitHub's size limit: ${leftOut.join('; ')}. ${where}`;
 }
 /**
  * Joins sections and, while the result is over `limit`, shrinks or drops the section with the lowest dropOrder. The
@@ -50451,34 +50451,34 @@ function headline(input) {
     if (input.marker)
         out.push(input.marker);
     if (!isAudited(r)) {
-        out.push(`## ML portfolio audit — ${code(r.repo)} could not be audited`, '', `> ${md(r.reason, 600)}`);
+        out.push(`## ML portfolio audit \u2014 ${code(r.repo)} could not be audited`, '', `> ${md(r.reason, 600)}`);
         return out.join('\n');
     }
     const configured = configuredHeadline(r, (s) => md(s));
-    out.push(`## ML portfolio audit — ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? ' — partial, not final' : ''}`, '');
+    out.push(`## ML portfolio audit \u2014 ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? ' \u2014 partial, not final' : ''}`, '');
     const shown = input.headSha || r.commit;
     const bits = [`${code(r.repo)}${shown ? ` at ${code(shown.slice(0, 7))}` : ''}`];
     if (input.base.kind === 'compared') {
         const c = input.base.change;
-        const arrow = c.delta > 0 ? '📈' : c.delta < 0 ? '📉' : '➖';
-        bits.push(`${arrow} **${scoreLine(c)}**${c.base.grade !== c.head.grade ? ` · grade ${c.base.grade} → ${c.head.grade}` : ''}`);
+        const arrow = c.delta > 0 ? '\ud83d\udcc8' : c.delta < 0 ? '\ud83d\udcc9' : '\u2796';
+        bits.push(`${arrow} **${scoreLine(c)}**${c.base.grade !== c.head.grade ? ` \u00b7 grade ${c.base.grade} \u2192 ${c.head.grade}` : ''}`);
     }
     if (input.context)
         bits.push(md(input.context));
-    out.push(bits.join(' · '));
+    out.push(bits.join(' \u00b7 '));
     // The score under a config (the repo's own file, or the workflow's), labelled, with what it changed.
     const note = configuredMarkdown(r);
     if (note)
         out.push('', note);
     out.push('', `**Pipeline:** ${stageRow(r)}`);
     if (r.status === 'partial')
-        out.push('', `> ⚠️ Partial result, the score is not final: ${md(r.reason ?? 'some data could not be read', 400)}`);
+        out.push('', `> \u26a0\ufe0f Partial result, the score is not final: ${md(r.reason ?? 'some data could not be read', 400)}`);
     return out.join('\n');
 }
 const points = (n) => `${signed(n)} point${Math.abs(n) === 1 ? '' : 's'}`;
 function changeItem(c, withFix) {
     const pts = points(Math.round((c.pointsTo - c.pointsFrom) * 10) / 10);
-    return `- ${c.title} (\`${c.id}\`) · ${pts}${withFix && c.remediation ? ` — ${oneLine(c.remediation)}` : ''}`;
+    return `- ${c.title} (\`${c.id}\`) \u00b7 ${pts}${withFix && c.remediation ? ` \u2014 ${oneLine(c.remediation)}` : ''}`;
 }
 /** `notAdvised`: rules whose advice the head report leaves out (a copy gets no history advice). */
 function changeSection(base, notAdvised = new Map()) {
@@ -50488,7 +50488,7 @@ function changeSection(base, notAdvised = new Map()) {
         const text = [
             '### What this pull request changed',
             '',
-            `> ⚠️ Not measured: ${md(base.reason, 400)}.${base.fix ? ` To see the score change, ${base.fix}:` : ''}`,
+            `> \u26a0\ufe0f Not measured: ${md(base.reason, 400)}.${base.fix ? ` To see the score change, ${base.fix}:` : ''}`,
             ...(base.fix === FETCH_DEPTH_FIX ? ['', CHECKOUT_SNIPPET] : []),
         ].join('\n');
         return { id: 'change', text, label: 'the score change', dropOrder: 8 };
@@ -50499,17 +50499,17 @@ function changeSection(base, notAdvised = new Map()) {
     if (c.categories.length)
         out.push('', ...body_categoryChart(c.categories));
     if (c.newlyPassing.length) {
-        out.push('', `✅ **Now passing (${c.newlyPassing.length})**`, '', ...c.newlyPassing.map((x) => changeItem(x, false)));
+        out.push('', `\u2705 **Now passing (${c.newlyPassing.length})**`, '', ...c.newlyPassing.map((x) => changeItem(x, false)));
     }
     if (c.newlyFailing.length) {
-        out.push('', `❌ **Now failing (${c.newlyFailing.length})**`, '', ...c.newlyFailing.map((x) => changeItem(x, !notAdvised.has(x.id))));
+        out.push('', `\u274c **Now failing (${c.newlyFailing.length})**`, '', ...c.newlyFailing.map((x) => changeItem(x, !notAdvised.has(x.id))));
     }
     if (c.stagesGained.length || c.stagesLost.length) {
         const s = [
-            ...c.stagesGained.map((x) => `✅ ${STAGE_LABELS[x]} now detected`),
-            ...c.stagesLost.map((x) => `❌ ${STAGE_LABELS[x]} no longer detected`),
+            ...c.stagesGained.map((x) => `\u2705 ${STAGE_LABELS[x]} now detected`),
+            ...c.stagesLost.map((x) => `\u274c ${STAGE_LABELS[x]} no longer detected`),
         ];
-        out.push('', `**Pipeline stages:** ${s.join(' · ')}`);
+        out.push('', `**Pipeline stages:** ${s.join(' \u00b7 ')}`);
     }
     if (!c.newlyPassing.length && !c.newlyFailing.length && !c.otherChanges.length && !c.stagesGained.length && !c.stagesLost.length) {
         out.push('', 'No rule changed its result.');
@@ -50562,7 +50562,7 @@ function shallowSection(r) {
     const unmeasured = r.rules.filter((x) => !x.measurable && x.category === 'history');
     const which = unmeasured.length ? ` (${unmeasured.map((x) => `\`${x.id}\``).join(', ')})` : '';
     const text = [
-        `> ⚠️ **History rules not measurable${which}:** this is a shallow checkout, so the commit history a hiring manager sees is not visible here. They are left out of the score, not scored as a one-commit history. Fix: set \`fetch-depth: 0\` on actions/checkout.`,
+        `> \u26a0\ufe0f **History rules not measurable${which}:** this is a shallow checkout, so the commit history a hiring manager sees is not visible here. They are left out of the score, not scored as a one-commit history. Fix: set \`fetch-depth: 0\` on actions/checkout.`,
         '',
         CHECKOUT_SNIPPET,
     ].join('\n');
@@ -50587,7 +50587,7 @@ function body_evidenceCell(x) {
     const items = x.evidence.slice(0, 3).map((e) => [evidenceWhere(e), md(e.detail, 120)].filter(Boolean).join(' '));
     if (x.note)
         items.push(md(x.note, 160));
-    return items.join('<br>') || '—';
+    return items.join('<br>') || '\u2014';
 }
 function evidenceTable(rules, summary) {
     const rows = rules.map((x) => {
@@ -50614,7 +50614,7 @@ function notesSection(r) {
     for (const n of skipped.slice(0, 50))
         out.push(`- ${n.path ? `${code(n.path)}: ` : ''}${md(n.message)}`);
     if (skipped.length > 50)
-        out.push(`- … and ${skipped.length - 50} more`);
+        out.push(`- \u2026 and ${skipped.length - 50} more`);
     out.push('', '</details>');
     return { id: 'notes', text: out.join('\n'), label: 'the source notes', dropOrder: 2 };
 }
@@ -50622,9 +50622,9 @@ function footer(input) {
     const r = input.repo;
     const bits = [`${version/* TOOL_NAME */.lH} ${version/* TOOL_VERSION */.wr}`];
     if (input.base.kind === 'compared')
-        bits.push(`base ${input.base.baseSha.slice(0, 7)} → head ${(input.headSha || r.commit || 'work tree').slice(0, 7)}`);
+        bits.push(`base ${input.base.baseSha.slice(0, 7)} \u2192 head ${(input.headSha || r.commit || 'work tree').slice(0, 7)}`);
     bits.push('rules cite the career guides listed in rules/sources.yml');
-    return `<sub>${bits.join(' · ')}</sub>`;
+    return `<sub>${bits.join(' \u00b7 ')}</sub>`;
 }
 /** All sections in display order. */
 function bodySections(input) {
@@ -50755,7 +50755,7 @@ async function runPortfolio(inputs, env, redact, signal) {
         core/* setFailed */.C1(`The portfolio scores ${p.score}, below ${logSafe(threshold.from)} = ${threshold.value}. ${logSafe(p.explanation, 600)}`);
     }
 }
-const LEFT_OUT = (what) => `\n> ✂️ ${what} left out to stay under the job summary's 1 MiB limit; the JSON report (output \`report-path\`) has everything.\n`;
+const LEFT_OUT = (what) => `\n> \u2702\ufe0f ${what} left out to stay under the job summary's 1 MiB limit; the JSON report (output \`report-path\`) has everything.\n`;
 /**
  * The job summary, within GitHub's 1 MiB: the full report; else without per-rule evidence; else the portfolio part
  * and the table only; else the table cut at a whole row.
@@ -51012,7 +51012,7 @@ function readmeAnnotations(r, projectDir, workspace, max = MAX_ANNOTATIONS) {
                 file: logSafe(file, 300),
                 line: e.line,
                 title: logSafe(`${x.title}${g ? ` (+${g} points)` : ''}`, 200),
-                message: logSafe(`${e.detail} — ${x.remediation.replace(/\s+/g, ' ').trim()}`, 900),
+                message: logSafe(`${e.detail} \u2014 ${x.remediation.replace(/\s+/g, ' ').trim()}`, 900),
             });
             if (out.length >= max)
                 return out;
@@ -51060,7 +51060,7 @@ async function postComment(getClient, ev, pr, key, id, head, bodyInput, redact) 
         core/* info */.pq(`${res.action === 'created' ? 'Created' : 'Updated'} the pull request comment ${res.url}`);
         if (res.removedDuplicates.length)
             core/* info */.pq(`Deleted ${res.removedDuplicates.length} duplicate comment(s) of this action.`);
-        return { url: res.url, notice: `> 💬 ${res.action === 'created' ? 'Posted' : 'Updated'} [the comment on pull request #${pr.number}](${res.url}).` };
+        return { url: res.url, notice: `> \ud83d\udcac ${res.action === 'created' ? 'Posted' : 'Updated'} [the comment on pull request #${pr.number}](${res.url}).` };
     }
     catch (e) {
         const status = httpStatus(e);
@@ -51073,11 +51073,11 @@ async function postComment(getClient, ev, pr, key, id, head, bodyInput, redact) 
                 `Probably ${why}. The full report is in this run's job summary instead; the job does not fail because of this.`);
             return {
                 url: '',
-                notice: `> ℹ️ The pull request comment could not be posted (GitHub answered 403: ${pr.fork ? 'fork pull requests get a read-only token' : 'the token may not write comments'}). This summary has the full report.`,
+                notice: `> \u2139\ufe0f The pull request comment could not be posted (GitHub answered 403: ${pr.fork ? 'fork pull requests get a read-only token' : 'the token may not write comments'}). This summary has the full report.`,
             };
         }
         core/* warning */.$e(`Could not post the pull request comment: ${msg}. The full report is in this run's job summary.`);
-        return { url: '', notice: `> ℹ️ The pull request comment could not be posted (${md(msg, 300)}). This summary has the full report.` };
+        return { url: '', notice: `> \u2139\ufe0f The pull request comment could not be posted (${md(msg, 300)}). This summary has the full report.` };
     }
 }
 /** The job summary (when the runner gives a GITHUB_STEP_SUMMARY file), with `notice` saying where the comment went. */
@@ -51114,7 +51114,7 @@ function checkGate(id, head, topFixes) {
     const caps = capsSentence(list.caps, (x) => x);
     const lines = [
         ...(caps ? [caps] : []),
-        ...list.groups.slice(0, Math.max(3, topFixes)).map((g, i) => `${i + 1}. ${g.title}: ${gainLabel(g, (x) => x)} points — ${g.rules.map((x) => `${x.rule} ${gainLabel(x, (y) => y, g)}`).join(', ')}`),
+        ...list.groups.slice(0, Math.max(3, topFixes)).map((g, i) => `${i + 1}. ${g.title}: ${gainLabel(g, (x) => x)} points \u2014 ${g.rules.map((x) => `${x.rule} ${gainLabel(x, (y) => y, g)}`).join(', ')}`),
     ];
     const which = gate.gates === 'configured' ? ` (${gate.label})` : '';
     core/* setFailed */.C1(logSafe(`${id} scores ${num(gate.score)}${which}, below ${gate.from} = ${num(gate.value)}.`, 600) +
@@ -51124,7 +51124,7 @@ function checkGate(id, head, topFixes) {
 function failedAuditComment(marker, id, error) {
     return [
         marker,
-        '## ML portfolio audit — could not audit this pull request',
+        '## ML portfolio audit \u2014 could not audit this pull request',
         '',
         `${code(id)}: ${md(error, 1000)}`,
         '',
@@ -51211,7 +51211,7 @@ async function commentTarget(inputs, ev, getClient, redact) {
                 viaPush = true;
             }
             else
-                core/* info */.pq(`comment: always — commit ${ev.sha.slice(0, 7)} belongs to no open pull request; publishing the job summary only.`);
+                core/* info */.pq(`comment: always \u2014 commit ${ev.sha.slice(0, 7)} belongs to no open pull request; publishing the job summary only.`);
         }
         catch (e) {
             core/* warning */.$e(`Could not look up the pull request of commit ${ev.sha.slice(0, 7)}: ${logSafe(redact(e.message))}`);
@@ -51621,6 +51621,14 @@ const WORKER_FLAG = 'ml-portfolio-audit:audit-worker';
  * Milliseconds since the epoch at sub-millisecond resolution, comparable between threads (each thread's
  * `performance.now()` counts from its own start).
  */
+/** From this many files a listing is large: the worker collects its garbage after listing and after the rules. */
+const LARGE_LISTING = 20_000;
+/** A full collection, timed as "collecting garbage". */
+function collectTimed(timer) {
+    const t = performance.now();
+    collectNow();
+    timer?.add('collecting garbage', performance.now() - t);
+}
 function wallClock() {
     return performance.timeOrigin + performance.now();
 }
@@ -51749,11 +51757,8 @@ function serveAudits() {
         const t0 = performance.now();
         const snapshot = await (0,local/* localSnapshot */.ei)(path, { deferred: true });
         timer?.add('listing the files', performance.now() - t0);
-        if (snapshot.files.length >= 20_000) {
-            const t1 = performance.now();
-            collectNow();
-            timer?.add('collecting garbage', performance.now() - t1);
-        }
+        if (snapshot.files.length >= LARGE_LISTING)
+            collectTimed(timer);
         const { id, commit, metadata, notes } = snapshot;
         port.postMessage({ type: 'listed', job: job.job, listed: { id, commit, files: snapshot.files.length, metadata, notes } });
         if (snapshot.files.length === 0)
@@ -51772,6 +51777,9 @@ function serveAudits() {
             timer,
             ...(plan ? { plan } : {}),
             onRule: (index, result) => port.postMessage({ type: 'rule', job: job.job, index, result }),
+            // A large repository: what the rules read and scanned is garbage now, and the skills add their own on top (the
+            // run's peak RSS was there); one full collection (~30-50 ms on 100,000 files) keeps that peak ~10-15 MB lower.
+            ...(snapshot.files.length < LARGE_LISTING ? {} : { afterRules: () => collectTimed(timer) }),
         });
         if (job.applied) {
             const configured = await configuredScore(report, snapshot, base, { ...job.applied, rules: (0,load/* applyConfig */.x2)(base, job.applied.config) }, { now, timer });
@@ -51801,16 +51809,18 @@ __nccwpck_require__.d(__webpack_exports__, {
   MZ: () => (/* binding */ scoreInputs)
 });
 
-// UNUSED EXPORTS: PREFETCH_LIMIT, contentsPlan, plannedReads
+// UNUSED EXPORTS: PREFETCH_LIMIT, contentsPlan, plannedReads, unreadReason
 
 // EXTERNAL MODULE: ./src/probes/context.ts + 1 modules
 var context = __nccwpck_require__(19647);
-// EXTERNAL MODULE: ./src/probes/index.ts + 153 modules
-var src_probes = __nccwpck_require__(84167);
+// EXTERNAL MODULE: ./src/probes/index.ts + 154 modules
+var src_probes = __nccwpck_require__(19307);
 // EXTERNAL MODULE: ./src/fix-first.ts
 var fix_first = __nccwpck_require__(50463);
 // EXTERNAL MODULE: ./src/score.ts
 var score = __nccwpck_require__(50009);
+// EXTERNAL MODULE: ./src/types.ts
+var types = __nccwpck_require__(38522);
 // EXTERNAL MODULE: ./node_modules/mdast-util-to-string/lib/index.js
 var lib = __nccwpck_require__(31869);
 // EXTERNAL MODULE: ./src/probes/readme-doc.ts + 118 modules
@@ -52240,18 +52250,18 @@ class Collector {
 }
 /**
  * Evidence lines are published (PR comments, job summaries): credentials that happen to sit on a matched line are
- * hidden — string values assigned to key/secret/token/password names, credentials in URLs, well-known token formats.
+ * hidden \u2014 string values assigned to key/secret/token/password names, credentials in URLs, well-known token formats.
  */
 function redactSecrets(line) {
     return line
-        .replace(/(\b(?=\w*(?:key|secret|token|passw(?:or)?d|pwd|credential))\w+["']?\s*[=:]\s*[rbuRBU]?)(["'])[^"'\n]{3,}\2/gi, '$1$2…$2')
-        .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/:@"']+:[^\s/@"']+@/gi, '$1…@')
-        .replace(/\b(AKIA|ASIA)[0-9A-Z]{16}\b/g, '$1…')
-        .replace(/\b(ghp_|gho_|ghs_|github_pat_|sk-|xox[abprs]-|AIza|hf_)[A-Za-z0-9_-]{16,}/g, '$1…');
+        .replace(/(\b(?=\w*(?:key|secret|token|passw(?:or)?d|pwd|credential))\w+["']?\s*[=:]\s*[rbuRBU]?)(["'])[^"'\n]{3,}\2/gi, '$1$2\u2026$2')
+        .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/:@"']+:[^\s/@"']+@/gi, '$1\u2026@')
+        .replace(/\b(AKIA|ASIA)[0-9A-Z]{16}\b/g, '$1\u2026')
+        .replace(/\b(ghp_|gho_|ghs_|github_pat_|sk-|xox[abprs]-|AIza|hf_)[A-Za-z0-9_-]{16,}/g, '$1\u2026');
 }
 const detailOf = (line) => {
     const t = redactSecrets(line.trim().replace(/\s+/g, ' '));
-    return t.length > 160 ? `${t.slice(0, 159)}…` : t;
+    return t.length > 160 ? `${t.slice(0, 159)}\u2026` : t;
 };
 /** Scans one unit of Python (a script, or one notebook cell) line by line. */
 function scanPython(col, src, at) {
@@ -52291,7 +52301,7 @@ function scanCell(col, path, cell, src) {
                     applyPackage(col, m[1], { ...at(i + 1), detail: detailOf(t) });
             }
     });
-    // Cells in another language (%%bash, %%sql, %%html, …) are not Python; %%time, %%capture, %%writefile cells are.
+    // Cells in another language (%%bash, %%sql, %%html, \u2026) are not Python; %%time, %%capture, %%writefile cells are.
     if (/^\s*%%(?:sql|bash|sh|script|html|javascript|js|latex|markdown|perl|ruby|svg|R)\b/.test(src))
         return;
     const python = lines.map((l) => (/^\s*[!%]/.test(l) ? '' : l)).join('\n');
@@ -52317,7 +52327,7 @@ function readmeOpening(tree) {
 function excerpt(text, index, len) {
     const start = Math.max(0, index - 40);
     const end = Math.min(text.length, index + len + 40);
-    return `${start > 0 ? '…' : ''}${redactSecrets(text.slice(start, end).replace(/\s+/g, ' ').trim())}${end < text.length ? '…' : ''}`;
+    return `${start > 0 ? '\u2026' : ''}${redactSecrets(text.slice(start, end).replace(/\s+/g, ' ').trim())}${end < text.length ? '\u2026' : ''}`;
 }
 /** Skills, specialisations and project types one repo shows, each with evidence. Never throws for bad content. */
 async function extractSkills(ctx) {
@@ -52399,7 +52409,7 @@ async function extractSkills(ctx) {
             }
     }
     const meta = ctx.snapshot.metadata;
-    const about = [meta.description ?? '', ...(meta.topics ?? []).map((t) => t.replace(/-/g, ' '))].join(' · ');
+    const about = [meta.description ?? '', ...(meta.topics ?? []).map((t) => t.replace(/-/g, ' '))].join(' \u00b7 ');
     if (about.trim())
         for (const { re, id } of README_TYPES) {
             const m = re.exec(about);
@@ -52518,6 +52528,7 @@ var src_activity = __nccwpck_require__(70758);
 
 
 
+
 /** At most this many files are fetched up front for a remote source; probes also keep their own read budgets. */
 const PREFETCH_LIMIT = 300;
 /** The files the rules will read, bounded and deterministic: shallow paths first, then by path. */
@@ -52616,6 +52627,7 @@ async function auditSnapshot(snapshot, opts) {
             ...(r.note ? { note: r.note } : {}),
             evidence: r.evidence.slice(0, 8),
             ...(r.outcome === 'not-applicable' ? { applicable: false } : {}),
+            ...(r.outcome === 'not-measurable' && r.unread?.length ? { unread: { paths: r.unread.slice(0, 5), countedAs: Math.round(r.score * 1000) / 1000 } } : {}),
             remediation: r.remediation ?? remediationFor(rule, kind),
             ...(rule.flags?.length ? { flags: rule.flags } : {}),
             points: 0,
@@ -52629,6 +52641,7 @@ async function auditSnapshot(snapshot, opts) {
         await snapshot.historyReady;
         timer?.add('waiting for the source', performance.now() - t0);
     }
+    opts.afterRules?.();
     // Portfolio report: skills with evidence. Never fails the audit.
     const t2 = performance.now();
     const skills = opts.skills === false ? undefined : await extractSkills(ctx).catch(() => undefined);
@@ -52651,8 +52664,40 @@ function scoreInputs(history, rules, results, notMl) {
         rule: i === firstStage ? { ...rules[i], gate: true, fix: 'not-ml' } : rules[i],
         score: r.score,
         ...(historyMissing && r.score === null && (0,src_probes/* readsHistory */.uJ)(rules[i].probe, rules[i].params) ? { bounded: true } : {}),
+        // Code files that could not be read: counted as what the files read earn, never more, until they can be read.
+        ...(r.score === null && r.unread ? { bounded: true, floor: r.unread.countedAs } : {}),
     }));
 }
+/**
+ * Why a repo whose rules could not read some code files is partial: which rules, which files, what they count as, and
+ * what the score can at most become once those files are read (each of those rules passing fully). Null when none.
+ */
+function unreadReason(results, items) {
+    const hit = results.map((r, i) => ({ r, i })).filter(({ r }) => r.score === null && r.unread);
+    if (!hit.length)
+        return null;
+    const now = (0,score/* scoreOf */.uw)(items).score;
+    const atMost = (0,score/* scoreOf */.uw)(items.map((it, i) => (hit.some((h) => h.i === i) ? { rule: it.rule, score: 1 } : it))).score;
+    const paths = [...new Set(hit.flatMap(({ r }) => r.unread.paths))];
+    /** Each path with why it could not be read, as the rule's evidence says ("could not be read: Git LFS pointer \u2026"). */
+    const whyOf = (p) => {
+        const d = hit.flatMap(({ r }) => r.evidence).find((e) => e.path === p && e.detail.startsWith('could not be read: '))?.detail;
+        return d ? `${p}: ${d.slice('could not be read: '.length)}` : p;
+    };
+    const files = paths.slice(0, 3).map(whyOf).join('; ') + (paths.length > 3 ? `; and ${paths.length - 3} more` : '');
+    const n = hit.length;
+    const zero = hit.every(({ r }) => r.unread.countedAs === 0);
+    const stages = types/* STAGES */.an.filter((st) => hit.some(({ r }) => r.stage === st));
+    const others = hit.filter(({ r }) => !r.stage).map(({ r }) => r.id);
+    const what = [
+        ...(stages.length ? [`pipeline stage${stages.length === 1 ? '' : 's'} ${stages.join(', ')}`] : []),
+        ...(others.length ? [`rule${others.length === 1 ? '' : 's'} ${others.join(', ')}`] : []),
+    ].join(' and ');
+    return (`${what} not measured: code that may hold ${n === 1 ? 'it' : 'them'} could not be read (${files}); ` +
+        `${n === 1 ? 'it counts' : 'they count'} as ${zero ? '0' : 'what the files read earn'} until measured, so ${num1(now)} is a floor: ` +
+        `with ${paths.length === 1 ? 'that file' : 'those files'} read the score can at most become ${num1(atMost)}`);
+}
+const num1 = (n) => String(Math.round(n * 10) / 10);
 /**
  * A repo's report from its rules' results: points, score, grade, stages, fixes, history summary. Also makes the
  * report of an audit stopped part way (the rules that did not run are not measured, and the report says why).
@@ -52668,27 +52713,32 @@ function assembleReport(snapshot, rules, results, files, skills, kind) {
     const fixFirst = (0,fix_first/* fixFirstOf */.R)(items, texts);
     /** The source's notes, with what was not measured and what the score can at most become. */
     const withHistoryNote = (all) => {
-        if (scored.atMost === undefined)
+        const historyBounded = items.filter((it, i) => it.bounded && it.score === null && !results[i].unread);
+        if (!historyBounded.length)
             return all;
+        // With the full history: the history rules passing fully (rules not measured for unread files stay at their floor).
+        const atMost = (0,score/* scoreOf */.uw)(items.map((it) => (historyBounded.includes(it) ? { rule: it.rule, score: 1 } : it))).score;
         const notes = [...all];
         const why = h0.shallow ? `history is shallow (${h0.commits.length} commit${h0.commits.length === 1 ? '' : 's'} visible)` : h0.unavailable ? h0.unavailable : 'no commit history';
-        const message = `history not measured: ${why}; its rules count as 0, and with the full history the score can at most become ${scored.atMost}`;
+        const message = `history not measured: ${why}; its rules count as 0, and with the full history the score can at most become ${atMost}`;
         const i = notes.findIndex((n) => n.kind === 'shallow');
         if (i >= 0)
-            notes[i] = { ...notes[i], message: `${notes[i].message} — ${message}` };
+            notes[i] = { ...notes[i], message: `${notes[i].message} \u2014 ${message}` };
         else
             notes.unshift({ kind: h0.shallow ? 'shallow' : 'info', message });
         return notes;
     };
     const failedProbes = results.filter((r) => r.outcome === 'error');
+    const unread = unreadReason(results, items);
+    const reasons = [...failedProbes.map((r) => `${r.id}: ${r.note}`), ...(unread ? [unread] : [])];
     const h = snapshot.history;
     const { fork, parent, archived } = snapshot.metadata;
     const metadata = { ...(fork !== undefined ? { fork } : {}), ...(parent ? { parent } : {}), ...(archived !== undefined ? { archived } : {}) };
     return {
         repo: snapshot.id,
         commit: snapshot.commit,
-        status: failedProbes.length ? 'partial' : 'ok',
-        ...(failedProbes.length ? { reason: failedProbes.map((r) => `${r.id}: ${r.note}`).join('; ') } : {}),
+        status: reasons.length ? 'partial' : 'ok',
+        ...(reasons.length ? { reason: reasons.join('; ') } : {}),
         score: scored.score,
         grade: (0,score/* gradeFor */.r4)(scored.score),
         categories: scored.categories,
@@ -52952,7 +53002,7 @@ const HASH_NAMES = /(^|\/)(Dockerfile[^/]*|Makefile|makefile|GNUmakefile|Procfil
 /** Prose formats: code that only sits in Markdown fences or prose never counts as code (a Markdown notebook has cells: literate-markdown.ts). */
 const PROSE_EXT = /\.(md|markdown|mdown|rst|txt|adoc|html?|tex|org)$/i;
 const CHUNKED_EXT = /\.(rmd|qmd)$/i;
-/** MATLAB / Octave: `%` and `%{ … %}` comments (an Objective-C `.m` file is told apart by `isObjectiveC`). */
+/** MATLAB / Octave: `%` and `%{ \u2026 %}` comments (an Objective-C `.m` file is told apart by `isObjectiveC`). */
 const PERCENT_EXT = /\.m$/i;
 /**
  * Objective-C shares MATLAB's `.m`: its preprocessor and `@` directives (`#import`, `@interface`, `@implementation`)
@@ -52988,9 +53038,9 @@ function commentStyle(path) {
 /**
  * The one comment stripper. Drops comments from code lines, keeping line count. Quote-aware: a `#` inside a string is
  * not a comment; Python triple-quoted strings spanning lines are followed (an escaped quote does not close them) so a
- * quote inside a docstring does not confuse the scanner. Julia `#= … =#` and C-style block comments are dropped too.
- * With `docstrings: 'blank'` (hash style), a triple-quoted string that is a statement of its own — a docstring, or a
- * block commented out with quotes — is blanked as well (its characters become spaces, its prefix letter stays), unless
+ * quote inside a docstring does not confuse the scanner. Julia `#= \u2026 =#` and C-style block comments are dropped too.
+ * With `docstrings: 'blank'` (hash style), a triple-quoted string that is a statement of its own \u2014 a docstring, or a
+ * block commented out with quotes \u2014 is blanked as well (its characters become spaces, its prefix letter stays), unless
  * it continues an expression (the previous code line ends in `( [ { , = +` or a backslash). Other strings are kept: a
  * model name or an `s3://` URL in a string is real usage.
  */
@@ -52999,33 +53049,39 @@ function stripComments(lines, style, julia = false, opts = {}) {
         return lines;
     if (style === 'percent')
         return stripMatlab(lines);
-    const blankDocstrings = opts.docstrings === 'blank' && style === 'hash';
+    const hash = style === 'hash';
+    const blankDocstrings = opts.docstrings === 'blank' && hash;
     const out = [];
     let triple = null; // open triple-quote delimiter carried across lines
     let blanking = false; // the open triple-quoted string is a docstring being blanked
     let block = false; // inside a Julia #= =# block or a /* */ block
-    let prevCode = ''; // the last non-blank output line, trimmed
+    let prevCode = ''; // the last non-blank output line, trimmed (kept only when docstrings are blanked)
     for (const raw of lines) {
+        // The output line is the raw line with pieces cut out (comments) or blanked (docstrings): what is kept is copied
+        // a run at a time (raw.slice(from, i)), not a character at a time; a line with nothing to cut is `raw` itself.
         let res = '';
+        let from = 0; // start of the run of raw characters kept but not yet copied into res
         let i = 0;
-        let quote = null;
+        let quote = 0; // char code of the open quote, 0 when none
         const n = raw.length;
         while (i < n) {
-            const ch = raw[i];
             if (block) {
-                const end = style === 'slash' ? raw.indexOf('*/', i) : raw.indexOf('=#', i);
+                const end = hash ? raw.indexOf('=#', i) : raw.indexOf('*/', i);
                 if (end < 0) {
-                    i = n;
+                    i = from = n;
                     break;
                 }
                 block = false;
-                i = end + 2;
+                i = from = end + 2;
                 continue;
             }
             if (triple) {
                 const end = closingTriple(raw, triple, i);
                 const to = end < 0 ? n : end + 3;
-                res += blanking ? ' '.repeat(to - i) : raw.slice(i, to);
+                if (blanking) {
+                    res += raw.slice(from, i) + ' '.repeat(to - i);
+                    from = to;
+                }
                 i = to;
                 if (end >= 0) {
                     triple = null;
@@ -53033,72 +53089,94 @@ function stripComments(lines, style, julia = false, opts = {}) {
                 }
                 continue;
             }
+            const ch = raw.charCodeAt(i);
             if (quote) {
-                res += ch;
-                if (ch === '\\' && i + 1 < n) {
-                    res += raw[i + 1];
+                if (ch === BACKSLASH && i + 1 < n) {
                     i += 2;
                     continue;
                 }
                 if (ch === quote)
-                    quote = null;
+                    quote = 0;
                 i++;
                 continue;
             }
-            if (style === 'hash') {
-                if (julia && ch === '#' && raw[i + 1] === '=') {
-                    block = true;
-                    i += 2;
-                    continue;
-                }
-                if (ch === '#')
+            if (hash) {
+                if (ch === HASH) {
+                    if (julia && raw.charCodeAt(i + 1) === EQUALS) {
+                        res += raw.slice(from, i);
+                        block = true;
+                        i = from = i + 2;
+                        continue;
+                    }
                     break;
-                if ((ch === '"' || ch === "'") && raw.startsWith(ch.repeat(3), i)) {
-                    triple = ch.repeat(3);
-                    blanking = blankDocstrings && res.length <= 64 && STRING_PREFIX_ONLY.test(res) && !CONTINUES.test(prevCode);
-                    res += blanking ? '   ' : triple;
+                }
+                if ((ch === DQUOTE || ch === SQUOTE) && raw.charCodeAt(i + 1) === ch && raw.charCodeAt(i + 2) === ch) {
+                    triple = ch === DQUOTE ? '"""' : "'''";
+                    if (blankDocstrings) {
+                        res += raw.slice(from, i);
+                        from = i;
+                        blanking = res.length <= 64 && STRING_PREFIX_ONLY.test(res) && !CONTINUES.test(prevCode);
+                        if (blanking) {
+                            res += '   ';
+                            from = i + 3;
+                        }
+                    }
                     i += 3;
                     continue;
                 }
             }
             else {
-                if (ch === '/' && raw[i + 1] === '/')
-                    break;
-                if (ch === '/' && raw[i + 1] === '*') {
-                    block = true;
-                    i += 2;
-                    continue;
+                if (ch === SLASH) {
+                    const next = raw.charCodeAt(i + 1);
+                    if (next === SLASH)
+                        break;
+                    if (next === STAR) {
+                        res += raw.slice(from, i);
+                        block = true;
+                        i = from = i + 2;
+                        continue;
+                    }
                 }
-                if (ch === '`') {
-                    quote = '`';
-                    res += ch;
+                if (ch === BACKTICK) {
+                    quote = ch;
                     i++;
                     continue;
                 }
             }
-            if (ch === '"' || ch === "'")
+            if (ch === DQUOTE || ch === SQUOTE)
                 quote = ch;
-            res += ch;
             i++;
         }
+        // Stopped at a comment (i < n) or at the end of the line: the run up to there is kept.
+        res += raw.slice(from, i);
         out.push(res);
-        const t = res.trim();
-        if (t)
-            prevCode = t;
+        if (blankDocstrings) {
+            const t = res.trim();
+            if (t)
+                prevCode = t;
+        }
     }
     return out;
 }
+const HASH = 0x23;
+const EQUALS = 0x3d;
+const DQUOTE = 0x22;
+const SQUOTE = 0x27;
+const SLASH = 0x2f;
+const STAR = 0x2a;
+const BACKTICK = 0x60;
+const BACKSLASH = 0x5c;
 /**
  * MATLAB / Octave comments: `%` (and `#` in Octave) to the end of the line, `...` continuation (the rest of its line is a
- * comment), and block comments between lines holding only `%{` and `%}` (nested blocks too). Strings are `"…"` and
- * `'…'` (a doubled quote inside is the quote itself); a `'` right after a name, a closing bracket, a dot or another
+ * comment), and block comments between lines holding only `%{` and `%}` (nested blocks too). Strings are `"\u2026"` and
+ * `'\u2026'` (a doubled quote inside is the quote itself); a `'` right after a name, a closing bracket, a dot or another
  * quote is the transpose operator, not a string. Unlike the other styles, a string's characters are blanked (spaces,
  * the quotes kept): MATLAB has no imports, its ML vocabulary is bare function names (`predict(`, `train(`, `loss(`),
  * and a message, a plot title or a `disp` names them as often as code calls them; no stage pattern needs a string.
  */
 function stripMatlab(lines) {
     const out = [];
-    let depth = 0; // nesting of %{ … %} blocks
+    let depth = 0; // nesting of %{ \u2026 %} blocks
     for (const raw of lines) {
         const t = raw.trim();
         if (t === '%{' || t === '#{') {
@@ -53190,7 +53268,8 @@ function chunkLines(lines) {
     }
     return out;
 }
-const splitLines = (s) => s.split(/\r\n|\r|\n/);
+/** Lines split on CRLF, CR or LF; a text with no CR (nearly all) is split on LF by the native string split. */
+const splitLines = (s) => (s.includes('\r') ? s.split(/\r\n|\r|\n/) : s.split('\n'));
 /**
  * Patterns see at most this much of a line. No code a person writes needs more; longer lines are data blobs
  * (base64, minified bundles, embedded arrays) or an attack, and would only make every pattern's work grow with them.
@@ -53212,6 +53291,8 @@ function scanLines(file, mode) {
         scanned.set(file, (byMode = {}));
     return (byMode[mode] ??= scan(file, mode));
 }
+/** A line with something other than white space: `\s` is the set `trim()` removes, so this is `text.trim() !== ''` without a copy. */
+const NON_BLANK = /\S/;
 const scanned = new WeakMap();
 function scan(file, mode) {
     const path = file.path;
@@ -53225,10 +53306,11 @@ function scan(file, mode) {
             const raw = splitLines(cell.source);
             // Cells starting with a %%cell magic for another language (%%sql, %%bash) keep their text; comments use '#'.
             const lines = mode === 'code' ? stripComments(raw, 'hash') : raw;
-            lines.forEach((text, i) => {
-                if (text.trim())
+            for (let i = 0; i < lines.length; i++) {
+                const text = lines[i];
+                if (NON_BLANK.test(text))
                     out.push({ text: bounded(text), line: i + 1, cell: cell.index });
-            });
+            }
         }
         return out;
     }
@@ -53242,10 +53324,11 @@ function scan(file, mode) {
         raw = chunkLines(raw);
     const lines = mode === 'code' ? stripComments(raw, style, julia) : raw;
     const out = [];
-    lines.forEach((text, i) => {
-        if (text.trim())
+    for (let i = 0; i < lines.length; i++) {
+        const text = lines[i];
+        if (NON_BLANK.test(text))
             out.push({ text: bounded(text), line: i + 1 });
-    });
+    }
     return out;
 }
 
@@ -53469,7 +53552,7 @@ const lineOf = (lines, needle, from = 0) => {
             return i + 1;
     return undefined;
 };
-/** One PEP 508 requirement ("pandas>=2.0; python_version>'3.8'", "torch @ https://…", "-e git+…#egg=x"). */
+/** One PEP 508 requirement ("pandas>=2.0; python_version>'3.8'", "torch @ https://\u2026", "-e git+\u2026#egg=x"). */
 function parseRequirement(raw) {
     let s = raw.replace(/(?<!\s)\s+#.*$/, '').replace(/^#.*$/, '').trim();
     if (!s)
@@ -53479,7 +53562,7 @@ function parseRequirement(raw) {
     if (s.startsWith('-e ') || s.startsWith('--editable'))
         s = s.replace(/^(-e|--editable)[= ]\s*/, '');
     else if (s.startsWith('-'))
-        return null; // -r, -c, --index-url, --find-links …
+        return null; // -r, -c, --index-url, --find-links \u2026
     if (/^(git\+|hg\+|svn\+|bzr\+|https?:|file:|\.{0,2}\/)/.test(s)) {
         const egg = /#egg=([A-Za-z0-9._-]+)/.exec(s);
         const name = egg?.[1] ?? /([A-Za-z0-9._-]+?)(\.git)?(@[^/#]*)?(#.*)?$/.exec(s)?.[1];
@@ -53580,7 +53663,7 @@ function readTomlEntries(text) {
     }
     return out;
 }
-/** A Poetry / Pipfile style entry: `name = "^1.2"` or `name = { version = "…", git = "…", rev = "…" }`. */
+/** A Poetry / Pipfile style entry: `name = "^1.2"` or `name = { version = "\u2026", git = "\u2026", rev = "\u2026" }`. */
 function tableStyleDep(e) {
     const name = normaliseName(e.key);
     if (NOT_DEPS.has(name))
@@ -53649,7 +53732,7 @@ function parseJuliaProject(text) {
     });
 }
 /**
- * setup.py: string literals inside `install_requires=[…]`, and inside the lists of `extras_require={…}` (optional
+ * setup.py: string literals inside `install_requires=[\u2026]`, and inside the lists of `extras_require={\u2026}` (optional
  * dependencies, like pyproject's `[project.optional-dependencies]`; the dict's keys are not packages). A variable read
  * from requirements.txt gives nothing. One pass over the characters from each block: linear on any input.
  */
@@ -53944,7 +54027,7 @@ function mergedDependencies(set) {
 /* harmony import */ var _notebooks_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(39993);
 /**
  * A notebook's cells read straight from its bytes, without building its outputs. A notebook saved after a run holds
- * its plots as base64 text in `outputs`: 1–5 MB of JSON of which the audit reads a few kilobytes (`cell_type` and
+ * its plots as base64 text in `outputs`: 1\u20135 MB of JSON of which the audit reads a few kilobytes (`cell_type` and
  * `source`). `JSON.parse` of the whole file needs the file as one string, then builds every output string; this
  * scanner checks the whole JSON grammar in one pass over the bytes and decodes only the values the cells are made
  * of (`cells`, each cell's `cell_type`, `source` and `input`), stepping over everything else.
@@ -54327,6 +54410,373 @@ function scanNotebook(b) {
 
 /***/ }),
 
+/***/ 90883:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N4: () => (/* binding */ MAX_STREAMED_NOTEBOOK_BYTES),
+/* harmony export */   U_: () => (/* binding */ chunksOf),
+/* harmony export */   V9: () => (/* binding */ STREAM_CHUNK_BYTES),
+/* harmony export */   mM: () => (/* binding */ NotebookStream)
+/* harmony export */ });
+/* unused harmony exports MAX_KEPT_BYTES, streamNotebook */
+/* harmony import */ var _notebooks_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(39993);
+
+/** Deepest nesting stepped over (outputs, metadata); deeper: not sure. */
+const MAX_DEPTH = 256;
+/** Most bytes of cell text (sources and cell types, as written in the JSON) kept; more: not sure. */
+const MAX_KEPT_BYTES = 16 * 1024 * 1024;
+/** Longest object key remembered (the keys looked for are short; a longer one is some other key). */
+const MAX_KEY = 16;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const BOM = [0xef, 0xbb, 0xbf];
+class NotSure extends Error {
+}
+const NOT_SURE = new NotSure('not sure');
+/** What a container is, for what its values mean. */
+var Role;
+(function (Role) {
+    Role[Role["Top"] = 0] = "Top";
+    Role[Role["Cells"] = 1] = "Cells";
+    Role[Role["Cell"] = 2] = "Cell";
+    Role[Role["Source"] = 3] = "Source";
+    Role[Role["Skip"] = 4] = "Skip";
+})(Role || (Role = {}));
+/** Streams a notebook's bytes (`push` each chunk in order, then `end`) into its cells. */
+class NotebookStream {
+    stack = [];
+    started = false;
+    done = false;
+    failed = false;
+    cells = [];
+    cell = null;
+    sawCells = false;
+    /** Inside a string: 'skip' (stepped over), 'key', or the field it fills ('cell_type', 'source', 'sourceItem'). */
+    str = null;
+    /** The last byte was a backslash inside a string (an escape that crosses a chunk boundary). */
+    escape = false;
+    /** The raw bytes of a kept string or key, in pieces. */
+    parts = [];
+    partLength = 0;
+    kept = 0;
+    /** Items of the `source` array being read. */
+    items = null;
+    itemsField = 'source';
+    /** Inside a number or literal that may go on in the next chunk. */
+    scalar = false;
+    /** Bytes seen so far, and how many bytes of a byte-order mark were stepped over at the start. */
+    offset = 0;
+    bom = 0;
+    /**
+     * The chunk being scanned, and its next backslash and quote at or after the scan (-1: none left in it): each is
+     * searched for again only once passed, so every byte of a chunk is searched once for each, whatever the escapes.
+     */
+    chunk = null;
+    nextBs = -1;
+    nextQuote = -1;
+    push(chunk) {
+        if (this.failed || !chunk.byteLength)
+            return;
+        try {
+            // A byte-order mark (EF BB BF) at the start is stepped over, even split across chunks.
+            let skip = 0;
+            while (this.offset + skip < 3 && skip < chunk.byteLength && this.bom === this.offset + skip && chunk[skip] === BOM[this.bom]) {
+                this.bom++;
+                skip++;
+            }
+            if (this.bom > 0 && this.bom < 3 && skip < chunk.byteLength)
+                throw NOT_SURE; // a mark broken off
+            const b = skip ? chunk.subarray(skip) : chunk;
+            this.offset += chunk.byteLength;
+            this.chunk = b;
+            this.nextBs = b.indexOf(BACKSLASH);
+            this.nextQuote = b.indexOf(QUOTE);
+            this.scan(b);
+        }
+        catch (e) {
+            if (e !== NOT_SURE)
+                throw e;
+            this.failed = true;
+        }
+    }
+    /** The cells, or undefined when the bytes were not a notebook the stream is sure of. */
+    end() {
+        if (this.failed || !this.done || !this.sawCells)
+            return undefined;
+        return (0,_notebooks_js__WEBPACK_IMPORTED_MODULE_0__/* .notebookCells */ .FC)(this.cells);
+    }
+    get top() {
+        return this.stack[this.stack.length - 1];
+    }
+    scan(b) {
+        const n = b.byteLength;
+        let i = 0;
+        while (i < n) {
+            if (this.str !== null) {
+                i = this.inString(b, i);
+                continue;
+            }
+            if (this.scalar) {
+                while (i < n && !isDelimiter(b[i]))
+                    i++;
+                if (i < n)
+                    this.scalar = false;
+                continue;
+            }
+            const c = b[i];
+            if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x2c || c === 0x3a) {
+                // Whitespace, commas and colons: the frames already know whether a key or a value comes next.
+                if (c === 0x3a)
+                    this.afterColon();
+                i++;
+                continue;
+            }
+            if (this.done)
+                throw NOT_SURE; // bytes after the top-level object
+            if (c === QUOTE) {
+                this.openString();
+                i++;
+                continue;
+            }
+            if (c === 0x7b || c === 0x5b) {
+                this.open(c === 0x7b);
+                i++;
+                continue;
+            }
+            if (c === 0x7d || c === 0x5d) {
+                this.close(c === 0x7d);
+                i++;
+                continue;
+            }
+            // A number or a literal (true, false, null): a value, stepped over to the next delimiter (maybe in the next chunk).
+            this.value();
+            this.scalar = true;
+        }
+    }
+    /** A value starts in the current frame: an object's key is used up. */
+    value() {
+        const f = this.top;
+        if (!f)
+            throw NOT_SURE;
+        if (f.object) {
+            if (f.wantKey)
+                throw NOT_SURE;
+            f.wantKey = true;
+            f.key = '';
+        }
+    }
+    afterColon() {
+        const f = this.top;
+        if (!f || !f.object || f.wantKey)
+            throw NOT_SURE;
+    }
+    /** The role a value opened here plays. */
+    roleHere() {
+        const f = this.top;
+        if (!f)
+            return Role.Top;
+        if (f.role === Role.Top && f.object && f.key === 'cells')
+            return Role.Cells;
+        if (f.role === Role.Cells && !f.object)
+            return Role.Cell;
+        if (f.role === Role.Cell && f.object && (f.key === 'source' || f.key === 'input'))
+            return Role.Source;
+        return Role.Skip;
+    }
+    open(object) {
+        if (this.stack.length >= MAX_DEPTH)
+            throw NOT_SURE;
+        if (!this.started) {
+            if (!object)
+                throw NOT_SURE;
+            this.started = true;
+            this.stack.push({ role: Role.Top, object: true, wantKey: true, key: '' });
+            return;
+        }
+        const role = this.roleHere();
+        const parent = this.top;
+        const parentKey = parent.key;
+        this.value();
+        if (role === Role.Cells) {
+            if (object)
+                throw NOT_SURE;
+            this.sawCells = true;
+        }
+        else if (role === Role.Cell) {
+            if (!object)
+                throw NOT_SURE;
+            this.cell = {};
+        }
+        else if (role === Role.Source) {
+            if (object) {
+                this.stack.push({ role: Role.Skip, object, wantKey: true, key: '' });
+                return;
+            }
+            this.items = [];
+            this.itemsField = parentKey === 'input' ? 'input' : 'source';
+        }
+        this.stack.push({ role, object, wantKey: object, key: '' });
+    }
+    close(object) {
+        const f = this.stack.pop();
+        if (!f || f.object !== object || (object && !f.wantKey))
+            throw NOT_SURE;
+        if (f.role === Role.Cell) {
+            this.cells.push(this.cell ?? {});
+            this.cell = null;
+        }
+        else if (f.role === Role.Source && this.cell && this.items) {
+            this.cell[this.itemsField] = this.items;
+            this.items = null;
+        }
+        if (!this.stack.length)
+            this.done = true;
+    }
+    openString() {
+        const f = this.top;
+        if (!f)
+            throw NOT_SURE;
+        if (f.object && f.wantKey) {
+            this.str = 'key';
+        }
+        else {
+            const role = this.roleHere();
+            if (f.role === Role.Source && !f.object)
+                this.str = 'sourceItem';
+            else if (f.role === Role.Cell && f.object && f.key === 'cell_type')
+                this.str = 'cell_type';
+            else if (role === Role.Source)
+                this.str = f.key === 'input' ? 'input' : 'source';
+            else
+                this.str = 'skip';
+            this.value();
+        }
+        this.escape = false;
+        this.parts = [];
+        this.partLength = 0;
+    }
+    /** Reads inside a string from `i`; returns where scanning goes on. */
+    inString(b, i) {
+        const n = b.byteLength;
+        const start = i;
+        const keep = this.str !== 'skip';
+        let end = -1;
+        while (i < n) {
+            if (this.escape) {
+                this.escape = false;
+                i++;
+                continue;
+            }
+            const q = this.quoteFrom(i);
+            const s = this.backslashFrom(i);
+            if (s !== -1 && (q === -1 || s < q)) {
+                this.escape = true;
+                i = s + 1;
+                continue;
+            }
+            if (q === -1) {
+                i = n;
+                break;
+            }
+            end = q;
+            break;
+        }
+        if (keep)
+            this.keep(b.subarray(start, end === -1 ? n : end));
+        if (end === -1)
+            return n;
+        this.finishString();
+        return end + 1;
+    }
+    /** The next quote of the current chunk at or after i (-1: none). */
+    quoteFrom(i) {
+        if (this.nextQuote !== -1 && this.nextQuote < i)
+            this.nextQuote = this.chunk.indexOf(QUOTE, i);
+        return this.nextQuote;
+    }
+    /** The next backslash of the current chunk at or after i (-1: none). */
+    backslashFrom(i) {
+        if (this.nextBs !== -1 && this.nextBs < i) {
+            this.nextBs = this.chunk.indexOf(BACKSLASH, i);
+        }
+        return this.nextBs;
+    }
+    keep(piece) {
+        if (!piece.byteLength)
+            return;
+        if (this.str === 'key') {
+            if (this.partLength + piece.byteLength > MAX_KEY) {
+                this.partLength = MAX_KEY + 1; // some other key
+                return;
+            }
+        }
+        else {
+            this.kept += piece.byteLength;
+            if (this.kept > MAX_KEPT_BYTES)
+                throw NOT_SURE;
+        }
+        // Copied: the chunk's buffer may be reused by the reader.
+        this.parts.push(piece.slice());
+        this.partLength += piece.byteLength;
+    }
+    text() {
+        const raw = new Uint8Array(this.partLength);
+        let o = 0;
+        for (const p of this.parts) {
+            raw.set(p, o);
+            o += p.byteLength;
+        }
+        let decoded;
+        try {
+            decoded = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+            return JSON.parse(`"${decoded}"`);
+        }
+        catch {
+            throw NOT_SURE;
+        }
+    }
+    finishString() {
+        const kind = this.str;
+        this.str = null;
+        if (kind === 'skip')
+            return;
+        if (kind === 'key') {
+            const f = this.top;
+            f.key = this.partLength > MAX_KEY ? '' : this.text();
+            f.wantKey = false;
+            return;
+        }
+        const value = this.text();
+        if (kind === 'sourceItem')
+            this.items?.push(value);
+        else if (this.cell && kind)
+            this.cell[kind] = value;
+    }
+}
+function isDelimiter(c) {
+    return c === 0x2c || c === 0x5d || c === 0x7d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+/** Largest notebook read by streaming (its code cells only); larger ones stay "too large". */
+const MAX_STREAMED_NOTEBOOK_BYTES = 512 * 1024 * 1024;
+/** The chunk size the sources read a streamed notebook in. */
+const STREAM_CHUNK_BYTES = 1024 * 1024;
+/** The cells of a notebook given as chunks (any split), or undefined when the stream is not sure. */
+function streamNotebook(chunks) {
+    const s = new NotebookStream();
+    for (const c of chunks)
+        s.push(c);
+    return s.end();
+}
+/** A notebook already in memory, read as the stream reads it (the memory source, a fetched blob). */
+function* chunksOf(b, size = STREAM_CHUNK_BYTES) {
+    for (let o = 0; o < b.byteLength; o += size)
+        yield b.subarray(o, Math.min(b.byteLength, o + size));
+}
+
+
+/***/ }),
+
 /***/ 39993:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -54479,6 +54929,9 @@ const VENDORED_GLOBS = [
     '**/*.bundle.js',
     '**/bower_components/**',
     '**/*.d.ts',
+    // Agent skill packs installed into the repo by a coding assistant (`npx skills add`, a `skills-lock.json`): their
+    // helper scripts (a skill-creator's eval runner, a browser driver) are the tool's, not the project's pipeline.
+    '**/.{agents,claude,qwen,codex,cursor,gemini,windsurf}/skills/**',
 ];
 /**
  * Copied or built trees: code that is in the repo but is someone else's (vendor/, third_party/) or generated from the
@@ -54520,8 +54973,8 @@ function isNotAuthored(path) {
 const NOT_OWN_BELOW = 0.5;
 const NOT_OWN_FLAGS = ['tutorial-copy', 'fork'];
 const round1 = (n) => Math.round(n * 10) / 10;
-/** The score a cap reads: a rule not measured for missing data counts 0 (as in scoreOf); null = left out. */
-const capScore = (i) => i.score ?? (i.bounded ? 0 : null);
+/** The score a cap reads: a rule not measured for missing data counts 0 or its floor (as in scoreOf); null = left out. */
+const capScore = (i) => i.score ?? (i.bounded ? (i.floor ?? 0) : null);
 const capApplies = (i) => {
     const s = capScore(i);
     return !!i.rule.cap && s !== null && s < i.rule.cap.below;
@@ -54674,7 +55127,7 @@ const DEFAULT_CODE_GLOBS = ['**/*.py', '**/*.ipynb', '**/*.R', '**/*.r', '**/*.R
 /** The code probes' default exclusion: the vendored trees (src/facts/vendored.ts). */
 const DEFAULT_CODE_EXCLUDE = [..._facts_vendored_js__WEBPACK_IMPORTED_MODULE_0__/* .VENDORED_GLOBS */ .ej];
 /**
- * The stage rules' files: the default code plus the languages whose common ML libraries they recognise —
+ * The stage rules' files: the default code plus the languages whose common ML libraries they recognise \u2014
  * JavaScript/TypeScript (TensorFlow.js, ONNX Runtime Web) and the JVM (DJL, DL4J, Weka, Smile, Spark MLlib).
  */
 /** Test code: its fixtures fit toy models and drive browsers, which is not the project's pipeline (`skipTests`). */
@@ -54722,7 +55175,7 @@ function baseReadingOrder(files) {
     return (0,_file_order_js__WEBPACK_IMPORTED_MODULE_3__/* .sortByKeyThenPath */ .VR)(files, (f) => readingKey(f.path));
 }
 /**
- * A stable partition of an already ordered list: files matching the first `prefer` glob, then the second, …, then
+ * A stable partition of an already ordered list: files matching the first `prefer` glob, then the second, \u2026, then
  * the rest. With `universe` (the list `ordered` was selected from), matches come from the indexed, memoised
  * selectFiles instead of testing every file against every glob.
  */
@@ -54796,8 +55249,8 @@ function compileRegex(source, flags = '') {
 function snippet(s, redact = false, max = 60) {
     const t = s.trim().replace(/\s+/g, ' ');
     if (redact)
-        return t.length <= 4 ? '****' : `${t.slice(0, 4)}…(redacted)`;
-    return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+        return t.length <= 4 ? '****' : `${t.slice(0, 4)}\u2026(redacted)`;
+    return t.length > max ? `${t.slice(0, max - 1)}\u2026` : t;
 }
 
 
@@ -54918,7 +55371,7 @@ function createProbeContext(snapshot, now, exclude = []) {
  * integer key (depth, "typical name first") and then by path is a stable bucketing by key plus a check that each
  * bucket is in path order; only a list that fails the check is sorted in full.
  */
-/** Number of path segments: "a/b.py" → 2. */
+/** Number of path segments: "a/b.py" \u2192 2. */
 function depthOf(path) {
     let n = 1;
     for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1))
@@ -55176,14 +55629,14 @@ function splitLast(glob) {
     return ['', glob];
 }
 /**
- * One glob's gate: its last segment as a regex on the file name (braces stay alternations, so "{a,b,…}_*.py" is one
+ * One glob's gate: its last segment as a regex on the file name (braces stay alternations, so "{a,b,\u2026}_*.py" is one
  * test), plus the literal directory names of the rest as substrings.
  */
 function singleGate(glob, nocase) {
     const [dir, last] = splitLast(nocase ? glob.toLowerCase() : glob);
     if (last.includes('/') || last === '**' || last === '')
         return null;
-    // The directory part's literal names; with braces, one of its alternatives' names ("{api,serve}/**" → api or serve).
+    // The directory part's literal names; with braces, one of its alternatives' names ("{api,serve}/**" \u2192 api or serve).
     const dirAlts = expandBraces(dir).map(requiredPieces);
     const dirPieces = dirAlts.length === 1 ? dirAlts[0] : [];
     const someDir = dirAlts.length > 1 && dirAlts.every((a) => a.length > 0) ? dirAlts : null;
@@ -55371,7 +55824,7 @@ const withoutDotSlash = (glob) => (glob.startsWith('./') ? glob.replace(/^(?:\.\
 const ASCII = /^[\x00-\x7f]*$/;
 /**
  * Whether lower-casing decides case-insensitive matches of `text` exactly: for ASCII text it does; beyond ASCII,
- * lower-casing and the regex `i` flag part ways (the Kelvin sign, "İ", "ß"/"ẞ", final sigma).
+ * lower-casing and the regex `i` flag part ways (the Kelvin sign, "\u0130", "\u00df"/"\u1e9e", final sigma).
  */
 const isAscii = (text) => ASCII.test(text);
 function gateOf(globs, nocase) {
@@ -55471,7 +55924,7 @@ function indexOf(files) {
             else
                 e = extId(p.slice(dot));
             exts[i] = extNames[e];
-            // Lower-cased with the whole path, as selections see it (lower-casing can depend on context: "Σ").
+            // Lower-cased with the whole path, as selections see it (lower-casing can depend on context: "\u03a3").
             lowerExts[i] = lp === p ? extNames[e] : extOf(lp);
             prevExt = e;
         }
@@ -55679,8 +56132,8 @@ function bucketRecipe(glob) {
 }
 /**
  * The most telling literal piece of a last segment whose only wildcard is "*", for a name search: its literal
- * beginning ("test_*.py" → "test_" at the start), else its longest inner piece ("*preprocess*.py" → "preprocess"),
- * else its literal end when that is more than the extension ("*_test.py" → "_test.py"). bucketOf passes ASCII globs
+ * beginning ("test_*.py" \u2192 "test_" at the start), else its longest inner piece ("*preprocess*.py" \u2192 "preprocess"),
+ * else its literal end when that is more than the extension ("*_test.py" \u2192 "_test.py"). bucketOf passes ASCII globs
  * only, so the lower-cased names hold the piece whenever a file matches, case-insensitively or not.
  */
 function namePiece(last, ext) {
@@ -55705,7 +56158,7 @@ const LITERAL_SEGMENT = /^[^*?[\]{}()!+@\\|]+$/;
 const NEEDS_TEXT = /^[^[\](){}!+@\\|]*[^*?[\](){}!+@\\|][^[\](){}!+@\\|]*$/;
 /**
  * The literal folder names a (brace-expanded) glob requires its files to be under, at some depth: each literal segment
- * followed by a segment that needs some text ("**\/tests/**\/*.py" → tests; "**\/*env*\/lib/python*\/**" → lib).
+ * followed by a segment that needs some text ("**\/tests/**\/*.py" \u2192 tests; "**\/*env*\/lib/python*\/**" \u2192 lib).
  * One that only wildcards follow is left out: picomatch matches a file named "tests" with "**\/tests/**\/*", and one
  * named "venv" with "**\/venv/**".
  */
@@ -55770,8 +56223,20 @@ function globMatcher(globs, opts = {}) {
 function selectFiles(files, globs, opts = {}) {
     const entry = selection(files, globs, opts);
     if (!entry.files)
-        entry.files = Array.from(entry.idx, (i) => files[i]);
+        entry.files = filesAt(files, entry.idx);
     return entry.files;
+}
+/**
+ * The files at positions `idx` (ascending), in an array of exactly that length (kept in the memo: Array.from grows
+ * its array by half again, ~1 MB instead of 0.75 MB for 94,000 files); every file, in order: `files` itself.
+ */
+function filesAt(files, idx) {
+    if (idx.length === files.length)
+        return files;
+    const out = new Array(idx.length);
+    for (let k = 0; k < idx.length; k++)
+        out[k] = files[idx[k]];
+    return out;
 }
 /** Like selectFiles, as positions in `files` (ascending). The returned array must not be modified. */
 function selectIndices(files, globs, opts = {}) {
@@ -55996,7 +56461,7 @@ function filesNamed(files, name) {
 
 /***/ }),
 
-/***/ 84167:
+/***/ 19307:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -60058,6 +60523,13 @@ const paramsSchema = Type.Object({
     nocase: Type.Boolean({ default: false }),
     /** What is counted: files, distinct parent folders, or distinct regex matches (e.g. "week1", "week2"). */
     countBy: Type.Union([Type.Literal('file'), Type.Literal('dir'), Type.Literal('match')], { default: 'file' }),
+    /**
+     * A regex match that lies in the file name itself (not in a folder on its path) counts only when the file is at
+     * most this many folders deep. Course material puts its markers in the repo's top-level organisation (`week1/`,
+     * `hw3.ipynb`, `lab2/notes.md`); a project's own numbered task report four folders down inside its work folders
+     * (`results/benchmarks/02_engine/report/task2_report.md`) names a step of the project's plan, not a course.
+     */
+    fileNameMaxDepth: Type.Optional(Type.Integer({ minimum: 0 })),
     /** What one match means, shown in evidence. */
     detail: Type.Optional(Type.String({ minLength: 1 })),
 }, { additionalProperties: false });
@@ -60067,6 +60539,20 @@ function formatSize(bytes) {
     return bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${bytes} B`;
 }
 const dirOf = (p) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '.');
+/**
+ * The leftmost match starts in the file name (at or after the slash before it) and the file lies deeper than
+ * `maxDepth` folders. A match in a folder would start earlier, so the leftmost one decides.
+ */
+function deepFileNameMatch(path, index, maxDepth) {
+    const slash = path.lastIndexOf('/');
+    if (index < slash)
+        return false;
+    let depth = 0;
+    for (let i = 0; i < slash; i++)
+        if (path.charCodeAt(i) === 47)
+            depth++;
+    return slash >= 0 && depth + 1 > maxDepth;
+}
 function runPaths(params, ctx) {
     const { expect, min, tolerate, nocase, minBytes } = params;
     let re = null;
@@ -60089,6 +60575,8 @@ function runPaths(params, ctx) {
             m = re.exec(f.path);
             if (!m)
                 continue;
+            if (params.fileNameMaxDepth !== undefined && deepFileNameMatch(f.path, m.index, params.fileNameMaxDepth))
+                continue;
         }
         fileCount++;
         const countBy = params.countBy === 'match' && !m ? 'file' : params.countBy;
@@ -60105,7 +60593,7 @@ function runPaths(params, ctx) {
             parts.push(`"${match}" in the path`);
         if (larger !== null)
             parts.push(formatSize(file.size));
-        evidence.push({ path: file.path, detail: parts.join(' — '), ...(expect === 'absent' && count > tolerate ? { problem: true } : {}) });
+        evidence.push({ path: file.path, detail: parts.join(' \u2014 '), ...(expect === 'absent' && count > tolerate ? { problem: true } : {}) });
     }
     const what = params.countBy === 'dir' ? 'folder' : params.countBy === 'match' ? 'distinct match' : 'file';
     const plural = (n) => `${n} ${what}${n === 1 ? '' : what === 'distinct match' ? 'es' : 's'}`;
@@ -60141,6 +60629,81 @@ const pathsProbe = (0,types/* defineProbe */._y)({
     },
 });
 
+;// CONCATENATED MODULE: ./src/probes/empty-files.ts
+
+
+
+
+/** Git's blob id of the empty file. */
+const EMPTY_BLOB_ID = 'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391';
+/** Files up to this size are read to see whether they hold anything but comments. */
+const SMALL_BYTES = 160;
+const empty_files_MAX_EVIDENCE = 5;
+const MAX_READS = 400;
+const empty_files_paramsSchema = Type.Object({
+    globs: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    exclude: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    /** This many empty files are tolerated (score 1); the score falls linearly to 0 at `min`. */
+    tolerate: Type.Integer({ minimum: 0, default: 0 }),
+    min: Type.Integer({ minimum: 1, default: 1 }),
+    detail: Type.String({ minLength: 1, default: 'empty placeholder file' }),
+}, { additionalProperties: false });
+/** Blank, a comment line (`#`, `//`, `--`), or a statement that does nothing (`pass`, `...`). */
+const NOTHING_LINE = /^\s*(?:(?:#|\/\/|--)[^\n]*|pass|\.\.\.)?\s*$/;
+/** The text holds nothing but blank lines, comments and `pass` / `...`. */
+function holdsNothing(text) {
+    for (const line of text.split('\n'))
+        if (!NOTHING_LINE.test(line))
+            return false;
+    return true;
+}
+async function runEmptyFiles(params, ctx) {
+    const selected = (0,glob_gate/* selectFiles */.AL)(ctx.files, params.globs, { exclude: params.exclude ?? [], nocase: true });
+    const empty = [];
+    const known = ctx.snapshot.blobIds ? await ctx.snapshot.blobIds(new Set([EMPTY_BLOB_ID])) : null;
+    const small = [];
+    for (const f of selected) {
+        if (known ? known.get(f.path) === EMPTY_BLOB_ID : f.size === 0)
+            empty.push(f.path);
+        else if (f.size > 0 && f.size <= SMALL_BYTES && small.length < MAX_READS)
+            small.push(f.path);
+    }
+    const texts = await Promise.all(small.map((p) => ctx.read(p)));
+    small.forEach((p, i) => {
+        const t = texts[i];
+        if (t && holdsNothing(t.text))
+            empty.push(p);
+    });
+    empty.sort();
+    const count = empty.length;
+    const { tolerate, min } = params;
+    const zeroAt = Math.max(min, tolerate + 1);
+    const score = count <= tolerate ? 1 : count >= zeroAt ? 0 : 1 - (count - tolerate) / (zeroAt - tolerate);
+    // A penalty only: a repo with no more placeholders than tolerated has nothing here to judge, and is left out of this
+    // rule rather than credited for it \u2014 a credit every repo earns would lift every score alike (a gamed weak repo's
+    // too), and one empty file would then score better than none.
+    if (count <= tolerate) {
+        return {
+            outcome: 'not-applicable',
+            leftOut: true,
+            score: 1,
+            evidence: empty.slice(0, empty_files_MAX_EVIDENCE).map((path) => ({ path, detail: params.detail })),
+            note: count === 0 ? 'no empty placeholder files' : `${count} empty file${count === 1 ? '' : 's'}; up to ${tolerate} tolerated`,
+        };
+    }
+    const evidence = empty
+        .slice(0, empty_files_MAX_EVIDENCE)
+        .map((path) => ({ path, detail: params.detail, problem: true }));
+    return (0,src_types/* measured */.jh)({ score: Math.max(0, Math.min(1, score)), evidence, note: `${count} empty files` });
+}
+const emptyFilesProbe = (0,types/* defineProbe */._y)({
+    name: 'empty-files',
+    description: 'Counts code files that are empty or hold only comments (placeholders); reads only files of a few lines.',
+    paramsSchema: empty_files_paramsSchema,
+    reads: (params) => params.globs,
+    run: runEmptyFiles,
+});
+
 // EXTERNAL MODULE: ./src/probes/context.ts + 1 modules
 var context = __nccwpck_require__(19647);
 // EXTERNAL MODULE: ./src/probes/file-order.ts
@@ -60154,6 +60717,8 @@ const REGEX_FLAGS = { type: 'string', pattern: '^[imsu]*$' };
 var code_lines = __nccwpck_require__(30060);
 // EXTERNAL MODULE: ./src/probes/project-kind.ts
 var project_kind = __nccwpck_require__(90369);
+// EXTERNAL MODULE: ./src/sources/decode.ts
+var decode = __nccwpck_require__(53130);
 ;// CONCATENATED MODULE: ./src/probes/python-lines.ts
 /**
  * A line-based reading of Python source, enough to follow imports, top-level statements and name bindings without a
@@ -60318,7 +60883,7 @@ const isNameChar = (c) => isNameStart(c) || (c >= 48 && c <= 57);
 const isDigit = (c) => c >= 48 && c <= 57;
 const TWO_CHAR_OPS = new Set(['==', '!=', '<=', '>=', ':=', '->', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', '**', '//', '<<', '>>']);
 const THREE_CHAR_OPS = new Set(['**=', '//=', '>>=', '<<=', '...']);
-/** Letters that may prefix a string literal (r"", f"", b"", rb"", …). */
+/** Letters that may prefix a string literal (r"", f"", b"", rb"", \u2026). */
 const STRING_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
 /**
  * Tokens of one line of Python code (names, numbers, strings, operators). Strings are one token each, prefixes
@@ -60513,7 +61078,7 @@ function conditionals(items) {
             }
         }
         else if (toks.length && toks[toks.length - 1].text === ':' && headerColon(toks) === toks.length - 1) {
-            // Any other compound statement (for, while, with, try, class…): its body is not the function's own statements.
+            // Any other compound statement (for, while, with, try, class\u2026): its body is not the function's own statements.
             open.push({ indent: l.indent, bodyIndent: null, cond: null, fn: null, started: false });
         }
         lastEnd = l.end;
@@ -60649,7 +61214,7 @@ function readConst(toks, f) {
     if (value !== null)
         f.consts.set(name.text, { value, text: v.text });
 }
-/** Names set on other objects (`a.NAME = …`, `setattr(a, "NAME", …)`), and setters whose name is not spelt. */
+/** Names set on other objects (`a.NAME = \u2026`, `setattr(a, "NAME", \u2026)`), and setters whose name is not spelt. */
 function readSetters(toks, strings, f) {
     for (let i = 0; i < toks.length; i++) {
         const t = toks[i];
@@ -60848,7 +61413,7 @@ function bindings(toks, f) {
         if (x === ';')
             stmtStart = i + 1;
         else if (x === '=' || (x.length >= 2 && x.endsWith('=') && x !== '==' && x !== '!=' && x !== '<=' && x !== '>=' && x !== ':=')) {
-            // Targets: every name from the statement start to this `=` that is not an attribute (`self.x`) — tuples and
+            // Targets: every name from the statement start to this `=` that is not an attribute (`self.x`) \u2014 tuples and
             // starred targets included.
             for (let j = stmtStart; j < i; j++) {
                 if (toks[j].kind !== 'name')
@@ -60858,7 +61423,7 @@ function bindings(toks, f) {
                 if (toks[j - 1]?.text !== '.')
                     bind(toks[j].text);
                 else if (toks[j + 1]?.text === '=' || (toks[j + 1]?.text.endsWith('=') && j + 1 === i))
-                    f.setsAttributes.add(toks[j].text); // cfg.FLAG = …
+                    f.setsAttributes.add(toks[j].text); // cfg.FLAG = \u2026
             }
             if (x === '=')
                 stmtStart = i + 1; // a = b = c
@@ -60885,7 +61450,7 @@ function splitTop(toks, sep) {
     }
     return out.filter((p) => p.length);
 }
-/** `a . b . c` → "a.b.c"; null when the tokens are not a dotted name. */
+/** `a . b . c` \u2192 "a.b.c"; null when the tokens are not a dotted name. */
 function dotted(toks) {
     if (!toks.length || toks.length % 2 === 0)
         return null;
@@ -60939,6 +61504,47 @@ function trimEnd(text, chars) {
 }
 
 ;// CONCATENATED MODULE: ./src/probes/code-reach.ts
+/**
+ * "Code that is reached": which Python files of a repo something runs, and which of their top-level functions nothing
+ * calls. Computed once per snapshot, line by line (no parser), for the stage rules: a match in a file that nothing
+ * runs or imports, or in a function never named anywhere that runs, is not evidence of a stage.
+ *
+ * Entry points (run by their author or a tool):
+ * - notebooks;
+ * - Python files with an `if __name__ == "__main__":` guard, or whose top-level code calls something (a `train.py`
+ *   run top to bottom, an app file that builds `FastAPI()` or imports Streamlit and calls `st.title(\u2026)`);
+ * - Python files named by the README, a Makefile, a Dockerfile, a compose file, a workflow, a shell script, a Procfile,
+ *   pyproject/setup.py/setup.cfg (console scripts), dvc.yaml, MLproject, any YAML config\u2026: `python train.py`,
+ *   `python -m pkg.train`, `uvicorn app.main:app`, `streamlit run app.py`, `import pkg` in a usage snippet,
+ *   `_target_: src.models.net.Net` (a dotted name ending in attributes resolves to its module);
+ * - test files (they run the modules they import);
+ * - every module of a package when the repo is packaged (setup.py / pyproject.toml / setup.cfg): a library's API.
+ * Reached files reach what they import (absolute, relative, `from pkg import mod`; a module is found by the end of its
+ * path, so `sys.path` tricks and `src/` layouts resolve) and the files and dotted modules their strings and shell lines
+ * name (`subprocess.run(["python", "eval.py"])`, `ROOT_URLCONF = "mysite.urls"`, `!python train.py`, `%run prep.py`).
+ *
+ * Dead functions: a top-level function of a reached file that is not decorated and whose name appears nowhere else in
+ * reached code (code or strings, other cells, the command files). In a packaged library only private (`_name`)
+ * functions can be dead: its public functions are its API; likewise when reached code calls functions by names built
+ * at run time (`getattr(`, `globals(`, `fire.Fire(`, `import_module(`).
+ *
+ * Code behind a constant test (issue #11, "no cheap gaming"): lines of a function body after an `if` whose test is
+ * always true and whose body returns or raises (`if WEAK_MODE: return None` with `WEAK_MODE = True`; when that `if` is
+ * the function's first statement, its `def` line too: the function does nothing), the body of an
+ * `if` / `elif` whose test is always false (`if False:`, `if DEBUG:` with `DEBUG = False`), and the `elif` / `else`
+ * clauses after an always-true test do not run. A test is constant when it is a literal (`True`, `1`, `not False`) or a
+ * name bound exactly once in its file, at module level, to `True` / `False` / `None` / a number \u2014 or imported
+ * (`from config import FLAG`, followed through at most three modules) from a file where that holds. Never guessed: a
+ * name bound anywhere else in its file (a parameter, a loop target, `global`, an `if`-branch), set on its module by any
+ * non-test file (`config.FLAG = \u2026`, `setattr(config, "FLAG", \u2026)`), read from the environment, argv or a config file (not
+ * a literal), or any non-test file setting names it does not spell (`setattr(obj, key, \u2026)`, `globals()`, `__dict__`),
+ * or a file with names out of sight (`from x import *`) \u2014 then the code counts as before. Tests patching a flag
+ * (`monkeypatch.setattr`) do not make the shipped code run, so they are not read for this.
+ *
+ * Fails open: when the repo has more Python files or notebooks than the budget (600 / 150, 16 MB of code in them), or one
+ * cannot be read (a binary file named .py aside), everything counts as reached (the stage rules then judge as before). R, Julia, JavaScript and JVM files are not judged.
+ */
+
 
 
 
@@ -60964,7 +61570,7 @@ const MAX_REACH_NOTEBOOKS = 150;
 const MAX_REACH_BYTES = 16 * 1024 * 1024;
 const MAX_COMMAND_FILES = 200;
 const MAX_RESOLVED = 20;
-const NOT_JUDGED = { judged: false, reached: () => true, deadAt: () => null, guardedAt: () => null, entries: [] };
+const NOT_JUDGED = { judged: false, unread: [], reached: () => true, deadAt: () => null, guardedAt: () => null, entries: [] };
 /** Imports followed to find where a constant is bound (`from config import FLAG` in a module re-exporting it). */
 const MAX_CONST_HOPS = 3;
 const factsCache = new WeakMap();
@@ -60994,23 +61600,27 @@ async function computeReach(ctx) {
     const nbs = (0,glob_gate/* selectFiles */.AL)(ctx.files, ['**/*.ipynb'], { exclude: code_scan/* DEFAULT_CODE_EXCLUDE */.nQ });
     if (!py.length || py.length > MAX_REACH_PY || nbs.length > MAX_REACH_NOTEBOOKS)
         return NOT_JUDGED;
-    // Notebooks are measured once read (their files hold outputs; only code cells are scanned).
-    if (py.reduce((n, f) => n + f.size, 0) > MAX_REACH_BYTES)
+    // Notebooks are measured once read (their files hold outputs; only code cells are scanned). Files over the source's
+    // size cap are never read (below: unread), so they do not count: one huge file must not switch the judgement off.
+    if (py.reduce((n, f) => n + (f.size > (0,decode/* sizeCapFor */.TY)(f.path) ? 0 : f.size), 0) > MAX_REACH_BYTES)
         return NOT_JUDGED;
     // All reads issued at once: a remote source batches the reads of one tick into one request.
     const facts = new Map();
     const codeFiles = [...py, ...nbs];
     const texts = await Promise.all(codeFiles.map((f) => ctx.read(f.path)));
     // A binary file named .py is not source Python can run (it imports nothing); any other unreadable file (too large,
-    // not returned by the host) may import anything: then nothing is judged.
+    // not returned by the host) may import anything: the reach is judged without it, and it is kept as unread, so a rule
+    // whose evidence is left out as not reached is not measurable rather than generous (making code unreadable must not
+    // switch the judgement off).
     const binary = new Set(ctx.snapshot.notes.filter((n) => n.kind === 'binary' && n.path).map((n) => n.path));
+    const unread = new Set();
     let read = 0;
     for (let i = 0; i < codeFiles.length; i++) {
         const file = texts[i];
         if (!file) {
-            if (binary.has(codeFiles[i].path))
-                continue;
-            return NOT_JUDGED;
+            if (!binary.has(codeFiles[i].path))
+                unread.add(codeFiles[i].path);
+            continue;
         }
         read += file.cells ? file.cells.reduce((n, c) => n + (c.type === 'code' ? c.source.length : 0), 0) : file.text.length;
         if (read > MAX_REACH_BYTES)
@@ -61043,7 +61653,7 @@ async function computeReach(ctx) {
     const moduleFiles = (dotted) => byModule.get(dotted) ?? [];
     /**
      * A dotted name may end in attributes (`src.models.net.Net`, `handler.main`): drop them one by one until a module
-     * is found, down to two parts (`a.b`) for a string in code, one part for a command file (`handler.main` → handler.py).
+     * is found, down to two parts (`a.b`) for a string in code, one part for a command file (`handler.main` \u2192 handler.py).
      */
     const dottedFiles = (dotted, minParts) => {
         let parts = dotted.split('.');
@@ -61202,8 +61812,9 @@ async function computeReach(ctx) {
     const guardedAt = guardedLines(facts, reached, isTest, (p, imp) => importTargets(p, imp.module, imp.level, [], pyPaths, moduleFiles));
     return {
         judged: true,
+        unread: [...unread],
         entries,
-        reached: (path) => !pyPaths.has(path) || reached.has(path),
+        reached: (path) => !pyPaths.has(path) || reached.has(path) || unread.has(path),
         deadAt,
         guardedAt,
     };
@@ -61679,7 +62290,7 @@ const code_MAX_EVIDENCE = 5;
 /** How many candidate files of one `paths` entry are opened to look for `contains`. */
 const MAX_PATH_READS = 8;
 function fmt(match, detail, redact) {
-    return `\`${(0,code_scan/* snippet */.UA)(match, redact)}\` — ${detail}`;
+    return `\`${(0,code_scan/* snippet */.UA)(match, redact)}\` \u2014 ${detail}`;
 }
 async function runCode(params, ctx) {
     const expect = params.expect ?? 'present';
@@ -61796,6 +62407,7 @@ async function runCode(params, ctx) {
     let filesRead = 0;
     /** Code files the snapshot could not give (binary, too large, an LFS pointer, missing from the work tree): not "read". */
     let unreadable = 0;
+    const unreadPaths = [];
     for (const f of candidates) {
         // With empty placeholder data folders, read on until something other than folder reading counts (see below).
         if (expect === 'present' && weightOf() >= need && hits.length >= code_MAX_EVIDENCE && (!placeholderNote || hits.some((h) => !compiled[h.key]?.spec.anyFolder)))
@@ -61807,8 +62419,11 @@ async function runCode(params, ctx) {
         }
         const file = await ctx.read(f.path);
         if (!file) {
-            if (!(0,literate_markdown/* isMarkdownPath */.B)(f.path))
+            if (!(0,literate_markdown/* isMarkdownPath */.B)(f.path)) {
                 unreadable++;
+                if (unreadPaths.length < code_MAX_EVIDENCE)
+                    unreadPaths.push(f.path);
+            }
             continue;
         }
         // Markdown is a code file only when it is a notebook (it has cells).
@@ -61829,13 +62444,14 @@ async function runCode(params, ctx) {
         /** Notebooks: the first negative marker of each cell, and the cells with a `negativePerCellWhen` line. */
         const negativeCells = new Map();
         const whenCells = new Set();
+        // Where a line is, for evidence: made for the lines that give some (most lines give none).
+        const locOf = (l) => ({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) });
         for (const l of lines) {
-            const loc = { path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) };
             if (!negativeHere || (l.cell !== undefined && !negativeCells.has(l.cell))) {
                 for (const n of negatives) {
                     const mm = n.re.exec(l.text);
                     if (mm) {
-                        const ev = { ...loc, detail: fmt(mm[0], n.detail, false) };
+                        const ev = { ...locOf(l), detail: fmt(mm[0], n.detail, false) };
                         negativeHere ??= ev;
                         if (l.cell !== undefined)
                             negativeCells.set(l.cell, ev);
@@ -61858,20 +62474,20 @@ async function runCode(params, ctx) {
                     continue;
                 if (dead) {
                     if (!deadNoted && unreached.length < code_MAX_EVIDENCE)
-                        unreached.push({ ...loc, detail: `not counted: \`${dead.name}()\` is never called — ${fmt(mm[0], c.spec.detail, redact)}` });
+                        unreached.push({ ...locOf(l), detail: `not counted: \`${dead.name}()\` is never called \u2014 ${fmt(mm[0], c.spec.detail, redact)}` });
                     deadNoted = true;
                     continue;
                 }
                 if (guarded) {
                     if (!guardNoted && unreached.length < code_MAX_EVIDENCE)
-                        unreached.push({ ...loc, detail: `not counted: ${guarded} — ${fmt(mm[0], c.spec.detail, redact)}` });
+                        unreached.push({ ...locOf(l), detail: `not counted: ${guarded} \u2014 ${fmt(mm[0], c.spec.detail, redact)}` });
                     guardNoted = true;
                     continue;
                 }
                 const free = facts ? freeInputs(l.text, mm.index, mm.index + mm[0].length, facts) : null;
                 if (free) {
                     if (noInputs.length < code_MAX_EVIDENCE)
-                        noInputs.push({ ...loc, detail: `not counted: ${free.map((n) => `\`${n}\``).join(', ')} never defined in this file — ${fmt(mm[0], c.spec.detail, redact)}` });
+                        noInputs.push({ ...locOf(l), detail: `not counted: ${free.map((n) => `\`${n}\``).join(', ')} never defined in this file \u2014 ${fmt(mm[0], c.spec.detail, redact)}` });
                     continue;
                 }
                 const text = mm[0].replace(/\s+/g, ' ').trim();
@@ -61879,7 +62495,7 @@ async function runCode(params, ctx) {
                     continue;
                 seen.add(text);
                 perKey.set(k, seen);
-                fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, ev: { ...loc, detail: fmt(mm[0], c.spec.detail, redact) } });
+                fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
             }
         }
         if (negativeHere && negativeEv.length < code_MAX_EVIDENCE)
@@ -61889,7 +62505,7 @@ async function runCode(params, ctx) {
         for (const h of fileHits) {
             const marker = perCell && h.ev.cell !== undefined ? negativeCells.get(h.ev.cell) : negativeHere;
             if (h.weak && marker) {
-                discarded.push({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.detail.replace(/^`[^`]*` — /, '')}): ${h.ev.detail}` });
+                discarded.push({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.detail.replace(/^`[^`]*` \u2014 /, '')}): ${h.ev.detail}` });
                 continue;
             }
             hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev });
@@ -61958,12 +62574,37 @@ async function runCode(params, ctx) {
         notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not read`);
     if (skippedForBudget > 0 && expect === 'absent')
         notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not checked`);
+    // Code files that could not be read may hold what the rule looks for: when the files read do not settle it, it is
+    // not measured (never a fail with advice to add what may be there), counted as what the files read earn.
+    if (expect === 'present' && score < 1 && unreadable > 0)
+        return notMeasuredForUnread(ctx, score, evidence, unreadPaths, unreadable, filesRead);
     let remediation;
     if (params.kindRemediation) {
         const kind = await (0,project_kind/* projectKindOf */.L1)(ctx);
         remediation = kind.families.map((f) => params.kindRemediation[f]).find((t) => t !== undefined);
     }
     return (0,src_types/* measured */.jh)({ score, evidence: evidence.slice(0, code_MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}), ...(remediation ? { remediation } : {}) });
+}
+/** Why the snapshot could not give a file, from its notes ("skipped: 61234567 bytes is over the 26214400-byte cap"). */
+function whyUnread(ctx, path) {
+    const n = ctx.snapshot.notes.findLast((x) => x.path === path);
+    return n ? n.message.replace(/^skipped: /, '') : 'the source did not give it';
+}
+/**
+ * The result of a rule whose files read do not settle it while some code files could not be read: not measurable,
+ * counted as what the files read earn (`score`, the floor), the unread files named with why, and no advice (the stage
+ * may be there).
+ */
+function notMeasuredForUnread(ctx, score, found, paths, unreadable, filesRead) {
+    const why = paths.map((p) => ({ path: p, detail: `could not be read: ${whyUnread(ctx, p)}` }));
+    const files = (n) => `${n} code file${n === 1 ? '' : 's'}`;
+    const pct = `${Math.round(score * 100)}%`;
+    const read = filesRead
+        ? `, and the ${files(filesRead)} read ${filesRead === 1 ? 'does' : 'do'} not settle it${score > 0 ? ` (${filesRead === 1 ? 'it earns' : 'they earn'} ${pct})` : ''}`
+        : '';
+    const note = `not measured: ${files(unreadable)} could not be read (${paths.join(', ')}${unreadable > paths.length ? ', \u2026' : ''})${read}; ` +
+        `it counts as ${pct} until ${unreadable === 1 ? 'that file' : 'those files'} can be read`;
+    return { outcome: 'not-measurable', score, evidence: [...found.slice(0, code_MAX_EVIDENCE - Math.min(why.length, 2)), ...why].slice(0, code_MAX_EVIDENCE), note, unread: paths };
 }
 const readingOrders = new WeakMap();
 /** Per file list and (globs, exclude, mode): which files a rule may read (1, or LATE: Markdown that may be a notebook) and how many code files (1). */
@@ -62181,7 +62822,7 @@ function normalisedTokens(text, lang, maxTokens = MAX_TOKENS) {
             continue;
         }
         if (c === HASH) {
-            // Julia's block comment #= … =# (not nested here; the rest of the file at worst).
+            // Julia's block comment #= \u2026 =# (not nested here; the rest of the file at worst).
             if (lang === 'julia' && text.charCodeAt(i + 1) === 61) {
                 const close = text.indexOf('=#', i + 2);
                 i = close < 0 ? n : close + 2;
@@ -62204,7 +62845,7 @@ function normalisedTokens(text, lang, maxTokens = MAX_TOKENS) {
             continue;
         }
         if (lang === 'python' && atStatementStart && depth === 0 && (c === 37 || c === 33)) {
-            // Notebook magics and shell escapes: %matplotlib inline, !pip install …
+            // Notebook magics and shell escapes: %matplotlib inline, !pip install \u2026
             skipToLineEnd();
             continue;
         }
@@ -62294,8 +62935,8 @@ function normalisedTokens(text, lang, maxTokens = MAX_TOKENS) {
 ;// CONCATENATED MODULE: ./src/probes/winnow.ts
 /**
  * Content fingerprints of code, after MOSS: the hashes of every k consecutive normalised tokens (code-tokens.ts),
- * winnowed — in every window of `window` consecutive k-gram hashes the smallest is kept (Schleimer, Wilkerson, Aiken,
- * "Winnowing: local algorithms for document fingerprinting", SIGMOD 2003). Any run of at least k + window − 1 tokens
+ * winnowed \u2014 in every window of `window` consecutive k-gram hashes the smallest is kept (Schleimer, Wilkerson, Aiken,
+ * "Winnowing: local algorithms for document fingerprinting", SIGMOD 2003). Any run of at least k + window \u2212 1 tokens
  * that two files share gives both of them at least one common fingerprint, and the same code always gives the same
  * fingerprints, wherever it sits in a file.
  *
@@ -62504,13 +63145,13 @@ function bestRetypeMatch(index, repo, minPairShared = 3) {
  * ids, paths and hashes only):
  *
  * - byte-identical files: the snapshot's git blob ids (RepoSnapshot.blobIds: `git ls-files -s`, GitHub tree oids)
- *   against the catalogue's `blobs`. Score 1 − shared / `need` for the source sharing the most files (default need 3:
+ *   against the catalogue's `blobs`. Score 1 \u2212 shared / `need` for the source sharing the most files (default need 3:
  *   three identical distinctive files are a copy). Not measured when the source does not know blob ids.
  * - a retype (the same code renamed, reformatted, uncommented, moved): content fingerprints of the repo's code files
  *   (repo-fingerprints.ts) against the catalogue's `content`. When at least
  *   `minShared` of the repo's distinct code fingerprints and a share of at least `share` of them are found in one
  *   source, the score is 0; from `partialShare` up to `share` it falls from 1 to 0.5; below, 1. Files retyped whole
- *   (half or more of a file's fingerprints are one source file's) count like identical files: 1 − files / `need`, so
+ *   (half or more of a file's fingerprints are one source file's) count like identical files: 1 \u2212 files / `need`, so
  *   three course files kept whole beside the candidate's own code are a copy even when the share stays low.
  *
  * The lower of the two scores is the probe's; its finding names the source and the matching file pairs.
@@ -62577,7 +63218,8 @@ async function blobCheck(cat, need, ctx) {
     // Only the files that are in the catalogue at all: the rest cannot match (a 100,000-file repository need not hand
     // every id over).
     const ids = await ctx.snapshot.blobIds(idsOf(cat));
-    const listed = new Set(ctx.files.map((f) => f.path));
+    // The listed paths as a set only when some file matched (nearly never: no set of 100,000 paths for nothing).
+    const listed = new Set(ids.size ? ctx.files.map((f) => f.path) : []);
     // Per source: the candidate's paths that are byte-identical to one of its files.
     const shared = new Map();
     for (const [path, oid] of ids) {
@@ -62605,7 +63247,7 @@ async function blobCheck(cat, need, ctx) {
     for (const [i, list] of ranked.slice(0, 2)) {
         const s = cat.sources[i];
         const paths = list.map((x) => x.path).sort();
-        evidence.push({ detail: `shares ${plural(list.length, 'file')} with ${named(s)} (${paths.slice(0, 4).join(', ')}${paths.length > 4 ? ', …' : ''})` });
+        evidence.push({ detail: `shares ${plural(list.length, 'file')} with ${named(s)} (${paths.slice(0, 4).join(', ')}${paths.length > 4 ? ', \u2026' : ''})` });
     }
     for (const f of files.slice(0, 3))
         evidence.push({ path: f.path, detail: `identical to ${src.repo}:${f.theirs}`, problem: true });
@@ -62626,7 +63268,7 @@ function retypedFiles(m) {
 }
 /**
  * The retype check's score for a match: 0 from `share`, 0.5 at it coming from `partialShare`, 1 below that; and, like
- * byte-identical files, 1 − (files retyped whole) / `need` — three course files retyped whole are a copy even when
+ * byte-identical files, 1 \u2212 (files retyped whole) / `need` \u2014 three course files retyped whole are a copy even when
  * the candidate's own code beside them keeps the share low. Nothing counts below `minShared` matching fingerprints.
  */
 function retypeScore(m, share, partialShare, minShared, need = Infinity) {
@@ -62881,7 +63523,7 @@ const newlines = new WeakMap();
 /** Trims a matched snippet for evidence. */
 function snippet(s, max = 80) {
     const t = s.replace(/\s+/g, ' ').trim();
-    return t.length > max ? t.slice(0, max - 1) + '…' : t;
+    return t.length > max ? t.slice(0, max - 1) + '\u2026' : t;
 }
 const BARE_URL = /\bhttps?:\/\/[^\s<>()[\]"'`]+[^\s<>()[\]"'`.,;:!?*_]/gi;
 /**
@@ -63040,11 +63682,17 @@ async function onReadme(ctx, check) {
 
 
 
+
 function exists(view) {
     const words = countWords(view.blocks.map((b) => b.text).join('\n'));
     const evidence = [{ path: view.doc.path, line: 1, detail: `${view.doc.path}: ${words} words`, ...(words === 0 ? { problem: true } : {}) }];
     if (words === 0)
         return { outcome: 'partial', score: 0.2, evidence, note: 'the README is empty' };
+    if ((0,readme_doc/* isFolderReadme */.bA)(view.doc.path)) {
+        // A container of project folders: the reader lands on a bare file list and must click into the folder first.
+        const note = `no README at the repository root: the project page shows a bare file list; ${view.doc.path} (the project folder's README) is read instead`;
+        return { outcome: 'partial', score: 0.5, evidence: [{ ...evidence[0], problem: true }], note };
+    }
     return { outcome: 'pass', score: 1, evidence };
 }
 const exists_paramsSchema = Type.Object({}, { additionalProperties: false });
@@ -63077,7 +63725,7 @@ function isBadgeOrMediaOnly(b) {
         c.type === 'imageReference' ||
         c.type === 'break' ||
         c.type === 'html' ||
-        (c.type === 'text' && /^[\s|·•-]*$/.test(c.value)) ||
+        (c.type === 'text' && /^[\s|\u00b7\u2022-]*$/.test(c.value)) ||
         ((c.type === 'link' || c.type === 'linkReference') && c.children.every((k) => k.type === 'image' || k.type === 'imageReference' || (k.type === 'text' && !k.value.trim()))));
 }
 /** Matches of `re` in the text of a list of blocks, with evidence lines. */
@@ -63191,11 +63839,11 @@ const readmeTitleSummaryProbe = (0,types/* defineProbe */._y)({
 
 // Section headings are matched in English, Spanish, Portuguese, French, German, Russian (word boundaries by Unicode
 // letter, since \b only knows ASCII) and Chinese, Japanese, Korean (no boundaries: CJK is written without spaces).
-const PROBLEM_STRONG = /(?<![\p{L}\p{N}_])(problem|motivation|motivations|background|objectives?|goals?|aims?|purpose|business|use[- ]cases?|why|context|challenges?|task|the need|rationale|pain points?|problema|objetivos?|motiva(ção|cao|ción|cion)|contexto|contexte|probl[eè]me|probl[ée]matique|objectifs?|but du projet|enjeux|antecedentes|planteamiento|justifica(ción|cion|tiva)|prop[óo]sito|desaf[íi]os?|problemstellung|aufgabenstellung|zielsetzung|ziele?|hintergrund|kontext|herausforderungen?|zweck|проблема|проблемы|постановка задачи|задача|цель|цели|мотивация|предыстория|контекст|актуальность)(?![\p{L}\p{N}_])|背景|目标|目標|问题|問題|动机|動機|目的|痛点|挑战|課題|狙い|ねらい|モチベーション|배경|목표|문제|동기|목적|과제|필요성/iu;
-const PROBLEM_WEAK = /(?<![\p{L}\p{N}_])(overview|introduction|intro|about|description|summary|abstract|project details?|introdu(ção|cao|cción|ccion)|sobre|descri(ção|cao|pción|pcion)|vis(ão|ao) geral|resumo|resumen|acerca de|pr[ée]sentation|aper[çc]u|[àa] propos|r[ée]sum[ée]|[üu]berblick|[üu]bersicht|einleitung|einf[üu]hrung|beschreibung|projektbeschreibung|zusammenfassung|[üu]ber das projekt|описание|обзор|введение|о проекте|аннотация)(?![\p{L}\p{N}_])|简介|簡介|介绍|介紹|概述|摘要|概要|はじめに|紹介|説明|소개|개요|설명|요약/iu;
-const PROBLEM_WORDS = /(?<![\p{L}\p{N}_])(problems?|challenges?|goals?|aims? to|aimed at|objectives?|motivat\w*|help(s|ing)? \w+|so that|in order to|business\w*|customers?|clients?|stakeholders?|users?|reduc\w+|improv\w+|costs?|costly|risks?|revenue|loss(es)?|fraud\w*|churn\w*|early detection|decision[- ]making|decisions?|automat\w+|manual(ly)?|time[- ]consuming|expensive|impact\w*|crucial|critical|difficult|hard to|struggle\w*|need(s|ed)? to|enable\w*|support\w*|patients?|doctors?|farmers?|companies|organi[sz]ations?|retailers?|banks?|hospitals?|problemas?|probl[èe]mes?|objetivos?|objectifs?|clientes|pacientes|empresas|reducir|reduzir|r[ée]duire|mejorar|melhorar|am[ée]liorer|costos|custos|co[ûu]ts?|riesgos?|riscos?|risques?|probleme|ziele?|kunden|patienten|unternehmen|reduzieren|verbessern|kosten|risiken|проблем[а-яё]*|цель|клиент[а-яё]*|пациент[а-яё]*|снизить|улучшить|затрат[а-яё]*|риск[а-яё]*)(?![\p{L}\p{N}_])|问题|問題|目标|用户|客户|成本|降低|提高|风险|課題|目的|顧客|コスト|削減|改善|リスク|문제|목표|고객|사용자|비용|개선|절감|위험/giu;
+const PROBLEM_STRONG = /(?<![\p{L}\p{N}_])(problem|motivation|motivations|background|objectives?|goals?|aims?|purpose|business|use[- ]cases?|why|context|challenges?|task|the need|rationale|pain points?|problema|objetivos?|motiva(\u00e7\u00e3o|cao|ci\u00f3n|cion)|contexto|contexte|probl[e\u00e8]me|probl[\u00e9e]matique|objectifs?|but du projet|enjeux|antecedentes|planteamiento|justifica(ci\u00f3n|cion|tiva)|prop[\u00f3o]sito|desaf[\u00edi]os?|problemstellung|aufgabenstellung|zielsetzung|ziele?|hintergrund|kontext|herausforderungen?|zweck|\u043f\u0440\u043e\u0431\u043b\u0435\u043c\u0430|\u043f\u0440\u043e\u0431\u043b\u0435\u043c\u044b|\u043f\u043e\u0441\u0442\u0430\u043d\u043e\u0432\u043a\u0430 \u0437\u0430\u0434\u0430\u0447\u0438|\u0437\u0430\u0434\u0430\u0447\u0430|\u0446\u0435\u043b\u044c|\u0446\u0435\u043b\u0438|\u043c\u043e\u0442\u0438\u0432\u0430\u0446\u0438\u044f|\u043f\u0440\u0435\u0434\u044b\u0441\u0442\u043e\u0440\u0438\u044f|\u043a\u043e\u043d\u0442\u0435\u043a\u0441\u0442|\u0430\u043a\u0442\u0443\u0430\u043b\u044c\u043d\u043e\u0441\u0442\u044c)(?![\p{L}\p{N}_])|\u80cc\u666f|\u76ee\u6807|\u76ee\u6a19|\u95ee\u9898|\u554f\u984c|\u52a8\u673a|\u52d5\u6a5f|\u76ee\u7684|\u75db\u70b9|\u6311\u6218|\u8ab2\u984c|\u72d9\u3044|\u306d\u3089\u3044|\u30e2\u30c1\u30d9\u30fc\u30b7\u30e7\u30f3|\ubc30\uacbd|\ubaa9\ud45c|\ubb38\uc81c|\ub3d9\uae30|\ubaa9\uc801|\uacfc\uc81c|\ud544\uc694\uc131/iu;
+const PROBLEM_WEAK = /(?<![\p{L}\p{N}_])(overview|introduction|intro|about|description|summary|abstract|project details?|introdu(\u00e7\u00e3o|cao|cci\u00f3n|ccion)|sobre|descri(\u00e7\u00e3o|cao|pci\u00f3n|pcion)|vis(\u00e3o|ao) geral|resumo|resumen|acerca de|pr[\u00e9e]sentation|aper[\u00e7c]u|[\u00e0a] propos|r[\u00e9e]sum[\u00e9e]|[\u00fcu]berblick|[\u00fcu]bersicht|einleitung|einf[\u00fcu]hrung|beschreibung|projektbeschreibung|zusammenfassung|[\u00fcu]ber das projekt|\u043e\u043f\u0438\u0441\u0430\u043d\u0438\u0435|\u043e\u0431\u0437\u043e\u0440|\u0432\u0432\u0435\u0434\u0435\u043d\u0438\u0435|\u043e \u043f\u0440\u043e\u0435\u043a\u0442\u0435|\u0430\u043d\u043d\u043e\u0442\u0430\u0446\u0438\u044f)(?![\p{L}\p{N}_])|\u7b80\u4ecb|\u7c21\u4ecb|\u4ecb\u7ecd|\u4ecb\u7d39|\u6982\u8ff0|\u6458\u8981|\u6982\u8981|\u306f\u3058\u3081\u306b|\u7d39\u4ecb|\u8aac\u660e|\uc18c\uac1c|\uac1c\uc694|\uc124\uba85|\uc694\uc57d/iu;
+const PROBLEM_WORDS = /(?<![\p{L}\p{N}_])(problems?|challenges?|goals?|aims? to|aimed at|objectives?|motivat\w*|help(s|ing)? \w+|so that|in order to|business\w*|customers?|clients?|stakeholders?|users?|reduc\w+|improv\w+|costs?|costly|risks?|revenue|loss(es)?|fraud\w*|churn\w*|early detection|decision[- ]making|decisions?|automat\w+|manual(ly)?|time[- ]consuming|expensive|impact\w*|crucial|critical|difficult|hard to|struggle\w*|need(s|ed)? to|enable\w*|support\w*|patients?|doctors?|farmers?|companies|organi[sz]ations?|retailers?|banks?|hospitals?|problemas?|probl[\u00e8e]mes?|objetivos?|objectifs?|clientes|pacientes|empresas|reducir|reduzir|r[\u00e9e]duire|mejorar|melhorar|am[\u00e9e]liorer|costos|custos|co[\u00fbu]ts?|riesgos?|riscos?|risques?|probleme|ziele?|kunden|patienten|unternehmen|reduzieren|verbessern|kosten|risiken|\u043f\u0440\u043e\u0431\u043b\u0435\u043c[\u0430-\u044f\u0451]*|\u0446\u0435\u043b\u044c|\u043a\u043b\u0438\u0435\u043d\u0442[\u0430-\u044f\u0451]*|\u043f\u0430\u0446\u0438\u0435\u043d\u0442[\u0430-\u044f\u0451]*|\u0441\u043d\u0438\u0437\u0438\u0442\u044c|\u0443\u043b\u0443\u0447\u0448\u0438\u0442\u044c|\u0437\u0430\u0442\u0440\u0430\u0442[\u0430-\u044f\u0451]*|\u0440\u0438\u0441\u043a[\u0430-\u044f\u0451]*)(?![\p{L}\p{N}_])|\u95ee\u9898|\u554f\u984c|\u76ee\u6807|\u7528\u6237|\u5ba2\u6237|\u6210\u672c|\u964d\u4f4e|\u63d0\u9ad8|\u98ce\u9669|\u8ab2\u984c|\u76ee\u7684|\u9867\u5ba2|\u30b3\u30b9\u30c8|\u524a\u6e1b|\u6539\u5584|\u30ea\u30b9\u30af|\ubb38\uc81c|\ubaa9\ud45c|\uace0\uac1d|\uc0ac\uc6a9\uc790|\ube44\uc6a9|\uac1c\uc120|\uc808\uac10|\uc704\ud5d8/giu;
 /** A "Data background" or "Results and goals" heading is about data or results, not the problem. */
-const NOT_PROBLEM = /(?<![\p{L}\p{N}_])(data|dataset|results?|install|usage|datos|dados|donn[ée]es|daten|datensatz|resultados|r[ée]sultats|ergebnisse|данные|датасет|результаты)(?![\p{L}\p{N}_])|数据|數據|データ|데이터|结果|結果|결과|安装|インストール|설치/iu;
+const NOT_PROBLEM = /(?<![\p{L}\p{N}_])(data|dataset|results?|install|usage|datos|dados|donn[\u00e9e]es|daten|datensatz|resultados|r[\u00e9e]sultats|ergebnisse|\u0434\u0430\u043d\u043d\u044b\u0435|\u0434\u0430\u0442\u0430\u0441\u0435\u0442|\u0440\u0435\u0437\u0443\u043b\u044c\u0442\u0430\u0442\u044b)(?![\p{L}\p{N}_])|\u6570\u636e|\u6578\u64da|\u30c7\u30fc\u30bf|\ub370\uc774\ud130|\u7ed3\u679c|\u7d50\u679c|\uacb0\uacfc|\u5b89\u88c5|\u30a4\u30f3\u30b9\u30c8\u30fc\u30eb|\uc124\uce58/iu;
 function problem(view, p) {
     const { minWords } = p;
     let best = 0;
@@ -63494,7 +64142,7 @@ function createdBy(toks) {
     return out;
 }
 const COMMAND_START = /^(python[\d.]*|py|streamlit|gradio|uvicorn|gunicorn|hypercorn|jupyter|voila|papermill|pip3?|conda|mamba|bash|sh|rscript|make|docker|docker-compose)\b/i;
-/** Box-drawing project trees: `├── src/`, `│   └── train.py`. Returns file paths (directories joined). */
+/** Box-drawing project trees: `\u251c\u2500\u2500 src/`, `\u2502   \u2514\u2500\u2500 train.py`. Returns file paths (directories joined). */
 function treePaths(text) {
     const out = [];
     const stack = [];
@@ -63502,11 +64150,11 @@ function treePaths(text) {
     for (const raw of text.split('\n')) {
         const lineOffset = offset;
         offset += raw.length + 1;
-        const m = /^([\s│|┃]*)(├──|└──|├─|└─|\|--|`--|\+--|│──|┣━━|┗━━)\s*(.+)$/.exec(raw);
+        const m = /^([\s\u2502|\u2503]*)(\u251c\u2500\u2500|\u2514\u2500\u2500|\u251c\u2500|\u2514\u2500|\|--|`--|\+--|\u2502\u2500\u2500|\u2523\u2501\u2501|\u2517\u2501\u2501)\s*(.+)$/.exec(raw);
         if (!m)
             continue;
         const col = m[1].replace(/\t/g, '    ').length;
-        let name = m[3].replace(/(?<!\s)\s+(#|<-|←|--|—|–|:).*$/, '').trim();
+        let name = m[3].replace(/(?<!\s)\s+(#|<-|\u2190|--|\u2014|\u2013|:).*$/, '').trim();
         name = name.replace(/[`*]/g, '').trim();
         while (stack.length && stack[stack.length - 1].col >= col)
             stack.pop();
@@ -63617,7 +64265,7 @@ function fileRefs(view, index) {
     // 2. Commands in code blocks, inline code and plain-text command lines; 3. project trees.
     for (const b of view.blocks) {
         if (b.kind === 'code') {
-            if (/[├└]|\|--|`--/.test(b.text)) {
+            if (/[\u251c\u2514]|\|--|`--/.test(b.text)) {
                 for (const t of treePaths(b.text)) {
                     if (!isCodeFileName(t.path) || PLACEHOLDER.test(t.path))
                         continue;
@@ -63654,7 +64302,7 @@ function fileRefs(view, index) {
             continue;
         }
         if (b.kind === 'paragraph' || b.kind === 'html') {
-            if (/[├└]/.test(b.text)) {
+            if (/[\u251c\u2514]/.test(b.text)) {
                 for (const t of treePaths(b.text)) {
                     if (!isCodeFileName(t.path) || PLACEHOLDER.test(t.path))
                         continue;
@@ -63686,7 +64334,7 @@ function fileRefs(view, index) {
             for (const raw of b.text.split('\n')) {
                 const lineNo = lineAt(b, offset);
                 offset += raw.length + 1;
-                const t = raw.trim().replace(/^(\d+[.)]|[-*•])\s+/, '');
+                const t = raw.trim().replace(/^(\d+[.)]|[-*\u2022])\s+/, '');
                 if (!COMMAND_START.test(t))
                     continue;
                 if (spacedCodes.some((c) => t.includes(c)))
@@ -63748,7 +64396,7 @@ function commandHits(view, patterns, what) {
         if (b.kind === 'code') {
             const lines = b.text.split('\n');
             for (let i = 0; i < lines.length; i++) {
-                if (/[├└│]/.test(lines[i]))
+                if (/[\u251c\u2514\u2502]/.test(lines[i]))
                     continue; // a project tree, not a command
                 const m = match(lines[i]);
                 if (m) {
@@ -63770,7 +64418,7 @@ function commandHits(view, patterns, what) {
                 continue;
             const lines = b.text.split('\n');
             for (let i = 0, off = 0; i < lines.length; off += lines[i].length + 1, i++) {
-                const t = lines[i].trim().replace(/^(\d+[.)]|[-*•])\s+/, '');
+                const t = lines[i].trim().replace(/^(\d+[.)]|[-*\u2022])\s+/, '');
                 // A command written as plain text (not in a code block) is runnable but easy to mistype.
                 const m = match(t);
                 if (m && (m.index <= 2 || /:\s*$/.test(t.slice(0, m.index)) || /\b(run|running|use|using|execute|executing|type|typing|with|via|command|enter)\s*:?\s*$/i.test(t.slice(0, m.index)))) {
@@ -63835,7 +64483,7 @@ function commandsBacked(r, view, ctx, what) {
 
 
 
-const SETUP_HEADING = /(?<![\p{L}\p{N}_])(install(ation|ing)?|set ?up|set-up|getting started|get started|prerequisites?|requirements|dependencies|quick ?start|how to (run|install|start|reproduce)|run(ning)? (it )?locally|local (setup|development)|reproduc\w+|instala(ção|cao|ción|cion)|configura(ção|cao|ción|cion)|pré-requisitos|requisitos|requisitos previos|dependencias|dependências|c[óo]mo instalar|puesta en marcha|primeros pasos|primeiros passos|configuration|pr[ée]-?requis|d[ée]pendances|mise en place|d[ée]marrage rapide|einrichtung|voraussetzungen|abh[äa]ngigkeiten|anforderungen|schnellstart|erste schritte|установка|настройка|требования|зависимости|быстрый старт|как установить)(?![\p{L}\p{N}_])|安装|安裝|环境|環境|依赖|依賴|快速开始|快速上手|配置|インストール|セットアップ|環境構築|必要条件|依存関係|導入|설치|환경|설정|요구 ?사항|의존성|시작하기/iu;
+const SETUP_HEADING = /(?<![\p{L}\p{N}_])(install(ation|ing)?|set ?up|set-up|getting started|get started|prerequisites?|requirements|dependencies|quick ?start|how to (run|install|start|reproduce)|run(ning)? (it )?locally|local (setup|development)|reproduc\w+|instala(\u00e7\u00e3o|cao|ci\u00f3n|cion)|configura(\u00e7\u00e3o|cao|ci\u00f3n|cion)|pr\u00e9-requisitos|requisitos|requisitos previos|dependencias|depend\u00eancias|c[\u00f3o]mo instalar|puesta en marcha|primeros pasos|primeiros passos|configuration|pr[\u00e9e]-?requis|d[\u00e9e]pendances|mise en place|d[\u00e9e]marrage rapide|einrichtung|voraussetzungen|abh[\u00e4a]ngigkeiten|anforderungen|schnellstart|erste schritte|\u0443\u0441\u0442\u0430\u043d\u043e\u0432\u043a\u0430|\u043d\u0430\u0441\u0442\u0440\u043e\u0439\u043a\u0430|\u0442\u0440\u0435\u0431\u043e\u0432\u0430\u043d\u0438\u044f|\u0437\u0430\u0432\u0438\u0441\u0438\u043c\u043e\u0441\u0442\u0438|\u0431\u044b\u0441\u0442\u0440\u044b\u0439 \u0441\u0442\u0430\u0440\u0442|\u043a\u0430\u043a \u0443\u0441\u0442\u0430\u043d\u043e\u0432\u0438\u0442\u044c)(?![\p{L}\p{N}_])|\u5b89\u88c5|\u5b89\u88dd|\u73af\u5883|\u74b0\u5883|\u4f9d\u8d56|\u4f9d\u8cf4|\u5feb\u901f\u5f00\u59cb|\u5feb\u901f\u4e0a\u624b|\u914d\u7f6e|\u30a4\u30f3\u30b9\u30c8\u30fc\u30eb|\u30bb\u30c3\u30c8\u30a2\u30c3\u30d7|\u74b0\u5883\u69cb\u7bc9|\u5fc5\u8981\u6761\u4ef6|\u4f9d\u5b58\u95a2\u4fc2|\u5c0e\u5165|\uc124\uce58|\ud658\uacbd|\uc124\uc815|\uc694\uad6c ?\uc0ac\ud56d|\uc758\uc874\uc131|\uc2dc\uc791\ud558\uae30/iu;
 const SETUP_CMD = [
     /\bpip3?\s+install\b/i,
     /\bpython[\d.]*\s+-m\s+(pip\s+install|venv)\b/i,
@@ -63877,8 +64525,8 @@ const readmeSetupProbe = (0,types/* defineProbe */._y)({
 
 
 
-const USAGE_HEADING = /(?<![\p{L}\p{N}_])(usage|how to (run|use)|running|run (the|it|locally|this)|quick ?start|getting started|inference|demo|examples?|cli|command[- ]line|reproduc\w+|uso|utiliza(ção|cao|ción|cion)|c[oó]mo (usar|executar|ejecutar|rodar)|execu(ção|cao|ción|cion)|utilisation|modo de uso|ejemplos?|exemplos?|inferencia|ex[ée]cution|exemples?|comment (utiliser|lancer|ex[ée]cuter)|d[ée]marrage rapide|verwendung|nutzung|benutzung|anwendung|ausf[üu]hrung|beispiele?|schnellstart|erste schritte|использование|запуск|примеры?|применение|как запустить|как использовать)(?![\p{L}\p{N}_])|使用|用法|运行|運行|示例|快速开始|推理|演示|使い方|使用方法|実行|利用方法|使用例|推論|クイックスタート|デモ|사용법|사용 방법|실행|예제|추론|데모/iu;
-const USAGE_SNIPPET_HEADING = /(?<![\p{L}\p{N}_])(usage|how to use|examples?|quick ?start|getting started|inference|predict(ion|ing)?s?|api|demo|uso|utiliza(ção|cao|ción|cion)|utilisation|ejemplos?|exemplos?|exemples?|verwendung|nutzung|beispiele?|использование|примеры?)(?![\p{L}\p{N}_])|使用|用法|示例|推理|演示|使い方|使用方法|使用例|推論|デモ|사용법|예제|추론|데모/iu;
+const USAGE_HEADING = /(?<![\p{L}\p{N}_])(usage|how to (run|use)|running|run (the|it|locally|this)|quick ?start|getting started|inference|demo|examples?|cli|command[- ]line|reproduc\w+|uso|utiliza(\u00e7\u00e3o|cao|ci\u00f3n|cion)|c[o\u00f3]mo (usar|executar|ejecutar|rodar)|execu(\u00e7\u00e3o|cao|ci\u00f3n|cion)|utilisation|modo de uso|ejemplos?|exemplos?|inferencia|ex[\u00e9e]cution|exemples?|comment (utiliser|lancer|ex[\u00e9e]cuter)|d[\u00e9e]marrage rapide|verwendung|nutzung|benutzung|anwendung|ausf[\u00fcu]hrung|beispiele?|schnellstart|erste schritte|\u0438\u0441\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u043d\u0438\u0435|\u0437\u0430\u043f\u0443\u0441\u043a|\u043f\u0440\u0438\u043c\u0435\u0440\u044b?|\u043f\u0440\u0438\u043c\u0435\u043d\u0435\u043d\u0438\u0435|\u043a\u0430\u043a \u0437\u0430\u043f\u0443\u0441\u0442\u0438\u0442\u044c|\u043a\u0430\u043a \u0438\u0441\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u0442\u044c)(?![\p{L}\p{N}_])|\u4f7f\u7528|\u7528\u6cd5|\u8fd0\u884c|\u904b\u884c|\u793a\u4f8b|\u5feb\u901f\u5f00\u59cb|\u63a8\u7406|\u6f14\u793a|\u4f7f\u3044\u65b9|\u4f7f\u7528\u65b9\u6cd5|\u5b9f\u884c|\u5229\u7528\u65b9\u6cd5|\u4f7f\u7528\u4f8b|\u63a8\u8ad6|\u30af\u30a4\u30c3\u30af\u30b9\u30bf\u30fc\u30c8|\u30c7\u30e2|\uc0ac\uc6a9\ubc95|\uc0ac\uc6a9 \ubc29\ubc95|\uc2e4\ud589|\uc608\uc81c|\ucd94\ub860|\ub370\ubaa8/iu;
+const USAGE_SNIPPET_HEADING = /(?<![\p{L}\p{N}_])(usage|how to use|examples?|quick ?start|getting started|inference|predict(ion|ing)?s?|api|demo|uso|utiliza(\u00e7\u00e3o|cao|ci\u00f3n|cion)|utilisation|ejemplos?|exemplos?|exemples?|verwendung|nutzung|beispiele?|\u0438\u0441\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u043d\u0438\u0435|\u043f\u0440\u0438\u043c\u0435\u0440\u044b?)(?![\p{L}\p{N}_])|\u4f7f\u7528|\u7528\u6cd5|\u793a\u4f8b|\u63a8\u7406|\u6f14\u793a|\u4f7f\u3044\u65b9|\u4f7f\u7528\u65b9\u6cd5|\u4f7f\u7528\u4f8b|\u63a8\u8ad6|\u30c7\u30e2|\uc0ac\uc6a9\ubc95|\uc608\uc81c|\ucd94\ub860|\ub370\ubaa8/iu;
 const USAGE_CMD = [
     // `py` is the Windows launcher only as a word of its own: `mv app.py main.py` is not `py main.py`
     /(?:\bpython[\d.]*|(?<![\w.])py)\s+(-[a-zA-Z]\s+)*(-m\s+(?!(pip|venv|virtualenv|ensurepip|pytest|unittest|black|flake8|isort|mypy|ruff|pylint|spacy|nltk|ipykernel|build|twine)\b)[\w.]+|[\w./\\-]+\.py)\b/i,
@@ -63946,12 +64594,12 @@ const readmeUsageProbe = (0,types/* defineProbe */._y)({
 
 
 
-const DATA_HEADING = /(?<![\p{L}\p{N}_])(data(set)?s?|data ?sets?|corpus|corpora|data sources?|sources? of data|datos|dados|donn[ée]es|conjunto de dados|conjunto de datos|fuentes? de datos|base de dados|jeux? de donn[ée]es|daten|datensatz|datens[äa]tze|datenquellen?|datengrundlage|datenbasis|данные|данных|датасеты?|набор данных)(?![\p{L}\p{N}_])|数据|數據|資料|资料|データ|데이터/iu;
+const DATA_HEADING = /(?<![\p{L}\p{N}_])(data(set)?s?|data ?sets?|corpus|corpora|data sources?|sources? of data|datos|dados|donn[\u00e9e]es|conjunto de dados|conjunto de datos|fuentes? de datos|base de dados|jeux? de donn[\u00e9e]es|daten|datensatz|datens[\u00e4a]tze|datenquellen?|datengrundlage|datenbasis|\u0434\u0430\u043d\u043d\u044b\u0435|\u0434\u0430\u043d\u043d\u044b\u0445|\u0434\u0430\u0442\u0430\u0441\u0435\u0442\u044b?|\u043d\u0430\u0431\u043e\u0440 \u0434\u0430\u043d\u043d\u044b\u0445)(?![\p{L}\p{N}_])|\u6570\u636e|\u6578\u64da|\u8cc7\u6599|\u8d44\u6599|\u30c7\u30fc\u30bf|\ub370\uc774\ud130/iu;
 const NAMED_SOURCE = /\b(kaggle|uci|uc irvine|hugging ?face|huggingface|data\.gov|open data|open[- ]source data|government|ministry|bureau|census|world bank|cdc|nasa|noaa|eurostat|oecd|imf|fred|yahoo finance|yfinance|alpha vantage|openml|zenodo|figshare|physionet|mimic|google dataset search|aws open data|tensorflow datasets|tfds|torchvision\.datasets|sklearn\.datasets|movielens|imagenet|coco|cifar(-?10|-?100)?|mnist|squad|glue|common crawl|wikipedia|twitter api|reddit|pushshift|scraped|scraping|crawled|collected|survey|api|open-meteo|statistics|portal|github)\b/i;
 /** Source words that only count next to the word "data" (they have other meanings). */
 const WEAK_SOURCE = /^(api|github|statistics|survey|portal|collected|scraped|scraping|crawled|government|ministry|bureau|reddit|wikipedia)$/i;
 const DATA_SOURCE_HOSTS = /(^|\.)(kaggle\.com|archive\.ics\.uci\.edu|huggingface\.co|data\.gov(\.\w+)?|data\.world|openml\.org|zenodo\.org|figshare\.com|physionet\.org|datahub\.io|data\.europa\.eu|data\.gov\.uk|ourworldindata\.org|worldbank\.org|census\.gov|kaggleusercontent\.com|drive\.google\.com|dropbox\.com|raw\.githubusercontent\.com|s3\.amazonaws\.com|paperswithcode\.com|tensorflow\.org|pytorch\.org|grouplens\.org|image-net\.org|cocodataset\.org)$/i;
-const DATA_SIZE = /(?<![\d,.])\b\d[\d,.]*\s*(k|m|million|thousand|billion)?\+?\s*(rows|records|samples|examples|instances|observations|entries|data ?points|images|photos|pictures|videos|documents|tweets|reviews|sentences|articles|comments|columns|features|attributes|variables|fields|classes|categories|labels|patients|transactions|customers|users|files|hours|clips|frames|tokens|words|texts|emails|messages|listings|houses|properties|passengers|products|rows x|x \d+)\b|\b\d+(\.\d+)?\s*(gb|mb|kb|tb)\b|(?<![\d,])\b\d[\d,]*\s*[x×]\s*\d[\d,]*\b|(?<![\d,.])\b\d[\d,.]*\s?(filas|registros|muestras|im[áa]genes|linhas|amostras|imagens|lignes|enregistrements|[ée]chantillons|zeilen|datens[äa]tze|eintr[äa]ge|bilder|beispiele|строк|записей|примеров|изображений|объектов)(?![\p{L}\p{N}_])|(?<![\d,.])\d[\d,.]*\s?(万|千)?\s?(条|條|张|張|行|件|枚|개|건|장|행|만)/giu;
+const DATA_SIZE = /(?<![\d,.])\b\d[\d,.]*\s*(k|m|million|thousand|billion)?\+?\s*(rows|records|samples|examples|instances|observations|entries|data ?points|images|photos|pictures|videos|documents|tweets|reviews|sentences|articles|comments|columns|features|attributes|variables|fields|classes|categories|labels|patients|transactions|customers|users|files|hours|clips|frames|tokens|words|texts|emails|messages|listings|houses|properties|passengers|products|rows x|x \d+)\b|\b\d+(\.\d+)?\s*(gb|mb|kb|tb)\b|(?<![\d,])\b\d[\d,]*\s*[x\u00d7]\s*\d[\d,]*\b|(?<![\d,.])\b\d[\d,.]*\s?(filas|registros|muestras|im[\u00e1a]genes|linhas|amostras|imagens|lignes|enregistrements|[\u00e9e]chantillons|zeilen|datens[\u00e4a]tze|eintr[\u00e4a]ge|bilder|beispiele|\u0441\u0442\u0440\u043e\u043a|\u0437\u0430\u043f\u0438\u0441\u0435\u0439|\u043f\u0440\u0438\u043c\u0435\u0440\u043e\u0432|\u0438\u0437\u043e\u0431\u0440\u0430\u0436\u0435\u043d\u0438\u0439|\u043e\u0431\u044a\u0435\u043a\u0442\u043e\u0432)(?![\p{L}\p{N}_])|(?<![\d,.])\d[\d,.]*\s?(\u4e07|\u5343)?\s?(\u6761|\u689d|\u5f20|\u5f35|\u884c|\u4ef6|\u679a|\uac1c|\uac74|\uc7a5|\ud589|\ub9cc)/giu;
 function dataset(view) {
     const sections = sectionsMatching(view, DATA_HEADING);
     const evidence = [];
@@ -64031,7 +64679,7 @@ const METRIC_CALL = /\b(?:accuracy|balanced_accuracy|f1|fbeta|precision|recall|r
  * Metrics written by hand, as most deep-learning and recommender code does: a function named for a metric
  * or assigned (`dice_score(`, `compute_iou(`, `hit_ratio =`), a metric object (torchmetrics' or Keras'
  * `Accuracy(`, `F1Score(`, `MeanIoU(`), accuracy counted from predictions
- * (`(pred == y).sum()`, `correct += …`), a metric on held-out data accumulated (`val_loss =`, `test_acc +=`), or
+ * (`(pred == y).sum()`, `correct += \u2026`), a metric on held-out data accumulated (`val_loss =`, `test_acc +=`), or
  * logged (`mlflow.log_metric(`). Like METRIC_CALL, each counts only beside a model's predictions in the same file.
  */
 const HAND_METRIC = /\b(?:Multiclass|Binary|Multilabel)?(?:Accuracy|F1Score|AUROC|AveragePrecision|JaccardIndex|Dice|MeanIoU|MeanSquaredError|MeanAbsoluteError|R2Score)\s*\(|\(\s*[\w.]+\s*==\s*[\w.]+\s*\)\s*\.(?:sum|mean|float)\s*\(|\bcorrect\w*\s*\+=|\b(?:val|valid|validation|test|eval)_(?:loss|acc|accuracy|f1|auc|rmse|mae|mse|score|dice|iou|metrics?)\s*(?:\+=|=(?!=))|\bmlflow\.log_metrics?\s*\(/;
@@ -64053,6 +64701,11 @@ const SELF_EVAL = /\.evaluate\s*\(\s*[A-Za-z_]|\btrainer\.evaluate\s*\(|\bcross_
 const PREDICTIONS = /\.predict(?:_proba)?\s*\(|\by_?(?:pred|hat|score|prob)s?\w*\b|\bpreds?\b|\bpredictions?\b|\bpredicted(?:_\w+)?\b|\boutputs?\s*=\s*model|\blogits\b|\bmodel\s*\(\s*[A-Za-z_]|\.generate\s*\(/;
 /** An app that takes input: an endpoint, an input widget, an interface around a function, a callback. */
 const APP_INPUT = /^\s*@(?:app|router|api|bp|blueprint|server)\.(?:route|get|post|put|websocket)\s*\(|\bst\.(?:file_uploader|text_input|text_area|number_input|selectbox|multiselect|slider|button|camera_input|chat_input|form|radio)\s*\(|\bgr\.(?:Interface|ChatInterface|TabbedInterface)\s*\(|\.(?:click|submit)\s*\(\s*(?:fn\s*=\s*)?[A-Za-z_]\w*\s*,|@(?:app|dash_app)\.callback\s*\(|\burlpatterns\s*=|\bshinyServer\s*\(|\bshinyApp\s*\(|#\*\s*@(?:get|post)\b|^\s*def\s+(?:lambda_)?handler\s*\(\s*event\b|@bentoml\.|@serve\.deployment|\bLitServer\s*\(/;
+/**
+ * A shell of an app (as in the stage-deployment rule's `negative`): its "model" is a mock, a stub or random numbers.
+ * Its widgets and endpoints back no demo claim.
+ */
+const SHELL_APP = /\b(?:mock|fake|dummy|stub|simulated?)_\w{0,30}?(?:model|predict|classif|scor|infer|detect)\w*\s*\(|\b(?:Mock|Fake|Dummy|Stub)\w{0,30}?(?:Model|Predictor|Classifier|Scorer|Detector)\s*\(|\b(?=\w{0,40}(?:prob|pred|score|risk|confidence))\w+['"]?\]?\s*=\s*(?:np\.)?random\.(?:uniform|rand|random|randint|choice|beta)\s*\(/;
 const claims_cache = new WeakMap();
 /** Reads the repo's code once per audit (shared by the README claim checks). */
 function repoBacking(ctx) {
@@ -64074,6 +64727,10 @@ async function scan(ctx) {
         out.filesRead++;
         let metric = null;
         let predicted = false;
+        let app = null;
+        /** Where the file scores with a mock or random numbers: anywhere (a script), or the notebook cells that do. */
+        let shell = false;
+        const shellCells = new Set();
         for (const l of (0,code_lines/* scanLines */.JH)(file, 'code')) {
             if (!out.evaluation) {
                 if (SELF_EVAL.test(l.text))
@@ -64087,9 +64744,18 @@ async function scan(ctx) {
                         out.evaluation = metric;
                 }
             }
-            if (!out.app && APP_INPUT.test(l.text))
-                out.app = at(f.path, l, 'app takes input');
+            if (!out.app && !app && APP_INPUT.test(l.text))
+                app = at(f.path, l, 'app takes input');
+            if (!out.app && SHELL_APP.test(l.text)) {
+                if (l.cell === undefined)
+                    shell = true;
+                else
+                    shellCells.add(l.cell);
+            }
         }
+        // A notebook's random baseline in another cell does not make its demo cell a shell.
+        if (app && !shell && (app.cell === undefined || !shellCells.has(app.cell)))
+            out.app = app;
     }
     return out;
 }
@@ -64105,9 +64771,9 @@ function at(path, l, what) {
 
 
 
-const METRIC = /\b(accuracy|acc\.|balanced accuracy|f1[- ]?(score|macro|micro|weighted)?|f-?score|f-?measure|rmse|rmsle|mse|mae|mape|smape|r2|r²|r\^2|r-squared|r squared|coefficient of determination|auc|roc[- ]?auc|auroc|pr[- ]?auc|auprc|average precision|precision|recall|sensitivity|specificity|bleu|rouge(-[\dl]+)?|meteor|bertscore|iou|miou|dice|jaccard|perplexity|wer|cer|log[- ]?loss|cross[- ]entropy|loss|error rate|error|top-?[15]( accuracy)?|kappa|cohen'?s kappa|mcc|ndcg(@\d+)?|hit ?rate(@\d+)?|recall@\d+|precision@\d+|map@\d+|fid|psnr|ssim|exact match|leaderboard|score|gini|lift|sharpe( ratio)?|mean absolute error|mean squared error|root mean squared error|win rate|success rate|latency|throughput|acur[áa]cia|precis[ãa]o|precisi[óo]n|exactitud|exatid[ãa]o|pr[ée]cision)\b|\bmAP\b|\bMAP\b|\bAP50\b|\bAP\b|(?<![\p{L}\p{N}_])(genauigkeit|pr[äa]zision|trefferquote|fehlerrate|точность|полнота|ошибка)(?![\p{L}\p{N}_])|准确率|準確率|精确率|召回率|精度|正解率|適合率|再現率|误差|誤差|정확도|정밀도|재현율|오차/giu;
+const METRIC = /\b(accuracy|acc\.|balanced accuracy|f1[- ]?(score|macro|micro|weighted)?|f-?score|f-?measure|rmse|rmsle|mse|mae|mape|smape|r2|r\u00b2|r\^2|r-squared|r squared|coefficient of determination|auc|roc[- ]?auc|auroc|pr[- ]?auc|auprc|average precision|precision|recall|sensitivity|specificity|bleu|rouge(-[\dl]+)?|meteor|bertscore|iou|miou|dice|jaccard|perplexity|wer|cer|log[- ]?loss|cross[- ]entropy|loss|error rate|error|top-?[15]( accuracy)?|kappa|cohen'?s kappa|mcc|ndcg(@\d+)?|hit ?rate(@\d+)?|recall@\d+|precision@\d+|map@\d+|fid|psnr|ssim|exact match|leaderboard|score|gini|lift|sharpe( ratio)?|mean absolute error|mean squared error|root mean squared error|win rate|success rate|latency|throughput|acur[\u00e1a]cia|precis[\u00e3a]o|precisi[\u00f3o]n|exactitud|exatid[\u00e3a]o|pr[\u00e9e]cision)\b|\bmAP\b|\bMAP\b|\bAP50\b|\bAP\b|(?<![\p{L}\p{N}_])(genauigkeit|pr[\u00e4a]zision|trefferquote|fehlerrate|\u0442\u043e\u0447\u043d\u043e\u0441\u0442\u044c|\u043f\u043e\u043b\u043d\u043e\u0442\u0430|\u043e\u0448\u0438\u0431\u043a\u0430)(?![\p{L}\p{N}_])|\u51c6\u786e\u7387|\u6e96\u78ba\u7387|\u7cbe\u786e\u7387|\u53ec\u56de\u7387|\u7cbe\u5ea6|\u6b63\u89e3\u7387|\u9069\u5408\u7387|\u518d\u73fe\u7387|\u8bef\u5dee|\u8aa4\u5dee|\uc815\ud655\ub3c4|\uc815\ubc00\ub3c4|\uc7ac\ud604\uc728|\uc624\ucc28/giu;
 const NUMBER = /(?<![\w.])(?:\d{1,3}(?:\.\d+)?\s?%|\d*\.\d+(?:e-?\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+)(?![\w%]|\.\d)/g;
-const RESULTS_HEADING = /(?<![\p{L}\p{N}_])(results?|performance|evaluation|metrics?|benchmarks?|findings|outcomes?|scores?|accuracy|leaderboard|model comparison|comparison|resultados|r[ée]sultats|desempenho|rendimiento|m[ée]tricas|evaluaci[óo]n|avalia(ção|cao)|performances|[ée]valuation|m[ée]triques|ergebnisse|resultate|auswertung|evaluierung|bewertung|leistung|metriken|результаты|результат|метрики|оценка|качество|сравнение моделей)(?![\p{L}\p{N}_])|结果|結果|评估|評估|评价|性能|指标|指標|效果|評価|精度|결과|성능|평가|지표/iu;
+const RESULTS_HEADING = /(?<![\p{L}\p{N}_])(results?|performance|evaluation|metrics?|benchmarks?|findings|outcomes?|scores?|accuracy|leaderboard|model comparison|comparison|resultados|r[\u00e9e]sultats|desempenho|rendimiento|m[\u00e9e]tricas|evaluaci[\u00f3o]n|avalia(\u00e7\u00e3o|cao)|performances|[\u00e9e]valuation|m[\u00e9e]triques|ergebnisse|resultate|auswertung|evaluierung|bewertung|leistung|metriken|\u0440\u0435\u0437\u0443\u043b\u044c\u0442\u0430\u0442\u044b|\u0440\u0435\u0437\u0443\u043b\u044c\u0442\u0430\u0442|\u043c\u0435\u0442\u0440\u0438\u043a\u0438|\u043e\u0446\u0435\u043d\u043a\u0430|\u043a\u0430\u0447\u0435\u0441\u0442\u0432\u043e|\u0441\u0440\u0430\u0432\u043d\u0435\u043d\u0438\u0435 \u043c\u043e\u0434\u0435\u043b\u0435\u0439)(?![\p{L}\p{N}_])|\u7ed3\u679c|\u7d50\u679c|\u8bc4\u4f30|\u8a55\u4f30|\u8bc4\u4ef7|\u6027\u80fd|\u6307\u6807|\u6307\u6a19|\u6548\u679c|\u8a55\u4fa1|\u7cbe\u5ea6|\uacb0\uacfc|\uc131\ub2a5|\ud3c9\uac00|\uc9c0\ud45c/iu;
 /** Metric names next to numbers (within 40 characters, or a table whose header names a metric). */
 function metricPairs(view, blocks) {
     const out = [];
@@ -64236,8 +64902,8 @@ const TEMP_HOSTS = /(^|\.)(gradio\.live|ngrok\.io|ngrok-free\.app|ngrok\.app|try
 const VIDEO_HOSTS = /(^|\.)(youtube\.com|youtu\.be|loom\.com|vimeo\.com)$/i;
 const NOTEBOOK_HOSTS = /(^|\.)(colab\.research\.google\.com|mybinder\.org)$/i;
 /** Words that present a link as the live demo (link text, or the heading above it). */
-const DEMO_WORDS = /(?<![\p{L}\p{N}_])(demo|live|try it|try the|try out|deployed|web ?app|launch|playground|hosted|open the app|streamlit app|gradio app|demostraci[óo]n|demonstra(ção|cao)|d[ée]mo|d[ée]monstration|en vivo|ao vivo|pru[ée]balo|experimente|ausprobieren|демо|демонстрация)(?![\p{L}\p{N}_])|演示|在线体验|デモ|데모|시연/iu;
-const DEMO_HEADING = /(?<![\p{L}\p{N}_])(demo|live|deploy(ed|ment)|try it|web ?app|hosted|app link|demostraci[óo]n|despliegue|demonstra(ção|cao)|implanta(ção|cao)|d[ée]mo|d[ée]monstration|d[ée]ploiement|bereitstellung|демо|демонстрация|развертывание|развёртывание|деплой)(?![\p{L}\p{N}_])|演示|部署|在线体验|デモ|デプロイ|데모|배포|시연/iu;
+const DEMO_WORDS = /(?<![\p{L}\p{N}_])(demo|live|try it|try the|try out|deployed|web ?app|launch|playground|hosted|open the app|streamlit app|gradio app|demostraci[\u00f3o]n|demonstra(\u00e7\u00e3o|cao)|d[\u00e9e]mo|d[\u00e9e]monstration|en vivo|ao vivo|pru[\u00e9e]balo|experimente|ausprobieren|\u0434\u0435\u043c\u043e|\u0434\u0435\u043c\u043e\u043d\u0441\u0442\u0440\u0430\u0446\u0438\u044f)(?![\p{L}\p{N}_])|\u6f14\u793a|\u5728\u7ebf\u4f53\u9a8c|\u30c7\u30e2|\ub370\ubaa8|\uc2dc\uc5f0/iu;
+const DEMO_HEADING = /(?<![\p{L}\p{N}_])(demo|live|deploy(ed|ment)|try it|web ?app|hosted|app link|demostraci[\u00f3o]n|despliegue|demonstra(\u00e7\u00e3o|cao)|implanta(\u00e7\u00e3o|cao)|d[\u00e9e]mo|d[\u00e9e]monstration|d[\u00e9e]ploiement|bereitstellung|\u0434\u0435\u043c\u043e|\u0434\u0435\u043c\u043e\u043d\u0441\u0442\u0440\u0430\u0446\u0438\u044f|\u0440\u0430\u0437\u0432\u0435\u0440\u0442\u044b\u0432\u0430\u043d\u0438\u0435|\u0440\u0430\u0437\u0432\u0451\u0440\u0442\u044b\u0432\u0430\u043d\u0438\u0435|\u0434\u0435\u043f\u043b\u043e\u0439)(?![\p{L}\p{N}_])|\u6f14\u793a|\u90e8\u7f72|\u5728\u7ebf\u4f53\u9a8c|\u30c7\u30e2|\u30c7\u30d7\u30ed\u30a4|\ub370\ubaa8|\ubc30\ud3ec|\uc2dc\uc5f0/iu;
 const NON_DEMO_HOSTS = /(^|\.)(github\.com|githubusercontent\.com|github\.io|kaggle\.com|linkedin\.com|medium\.com|twitter\.com|x\.com|arxiv\.org|wikipedia\.org|google\.com|python\.org|pypi\.org|readthedocs\.io|shields\.io|typeform\.com|discord\.gg|discord\.com|slack\.com|t\.me|facebook\.com|instagram\.com|docs\.google\.com|drive\.google\.com|coursera\.org|udemy\.com)$/i;
 function classifyDemo(url, context) {
     const host = hostOf(url);
@@ -64334,7 +65000,7 @@ const readmeDemoLinkProbe = (0,types/* defineProbe */._y)({
 
 const BADGE = /shields\.io|badgen\.net|badge\.fury\.io|forthebadge|travis-ci|circleci\.com|codecov\.io|coveralls\.io|\/badge(\.svg)?\b|badge\.svg|colab-badge|binder\.svg|deepnote|gitpod\.io\/button|open-in-|visitor-badge|hits\.seeyoufarm|komarev\.com|github-readme-stats|img\.shields/i;
 const PLACEHOLDER_IMAGE = /(^|\.)(via\.placeholder\.com|placeholder\.com|placehold\.co|placehold\.it|dummyimage\.com|placekitten\.com|picsum\.photos|fakeimg\.pl)$/i;
-/** An image file smaller than this is not a chart or a screenshot (a 1×1 PNG is 67 bytes). */
+/** An image file smaller than this is not a chart or a screenshot (a 1\u00d71 PNG is 67 bytes). */
 const MIN_IMAGE_BYTES = 100;
 function visuals(view, p, exists, sizeOf = () => undefined) {
     const { min } = p;
@@ -64480,13 +65146,13 @@ function links(view, ctx) {
             line: r.line,
             detail: /^(www\.)?[\w-]+(\.[\w-]+)*\.(com|org|io|net|ai|dev|app|co|me|edu)(\/|$)/i.test(r.ref)
                 ? `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` is missing https:// and points to a repo file that does not exist`
-                : `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` — no such file in the repo`,
+                : `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` \u2014 no such file in the repo`,
         })),
-        ...ok.slice(0, Math.max(0, 5 - bad.length)).map((r) => ({ path: view.doc.path, line: r.line, detail: `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` → ${r.found || '(root)'}` })),
+        ...ok.slice(0, Math.max(0, 5 - bad.length)).map((r) => ({ path: view.doc.path, line: r.line, detail: `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` \u2192 ${r.found || '(root)'}` })),
     ];
     const score = ok.length / unique.length;
     const note = bad.length
-        ? `${bad.length} of ${unique.length} files the README refers to do not exist: ${bad.slice(0, 3).map((r) => r.ref).join(', ')}${bad.length > 3 ? ', …' : ''}`
+        ? `${bad.length} of ${unique.length} files the README refers to do not exist: ${bad.slice(0, 3).map((r) => r.ref).join(', ')}${bad.length > 3 ? ', \u2026' : ''}`
         : `all ${unique.length} file references resolve`;
     return (0,src_types/* measured */.jh)({ score, evidence: evidence.slice(0, 5), note });
 }
@@ -64730,7 +65396,7 @@ function day(t) {
 }
 function quote(s, max = 60) {
     const t = s.replace(/\s+/g, ' ').trim();
-    return `"${t.length > max ? t.slice(0, max - 1) + '…' : t}"`;
+    return `"${t.length > max ? t.slice(0, max - 1) + '\u2026' : t}"`;
 }
 /** "1 commit", "3 commits", "1.5 days". */
 function count(n, word) {
@@ -64807,7 +65473,7 @@ const NOTES_PATH = /(?:^|\/)(?!readme\b)(?:[^/]*\.(?:md|markdown|txt|rst|log|ado
 const BUSY_REPEATS = 5;
 /**
  * Busy work: a commit that changed no file, or (when the source lists the paths: local git) only notes files that
- * notes-only commits edit again and again — forty commits each adding a line to `notes.md` are not forty steps of
+ * notes-only commits edit again and again \u2014 forty commits each adding a line to `notes.md` are not forty steps of
  * work. One note per experiment (`notes/run_07.md`) is a record of work and counts; README edits are left to the rules
  * that already weigh them (one-shot ignores README-only commits).
  */
@@ -64975,7 +65641,7 @@ function span(p, params) {
     const first = w[0];
     const last = w[w.length - 1];
     const calendar = (last.t - first.t) / DAY_MS;
-    // Active span: the gaps between commits, each counted up to a week — development, not the calendar between two dates.
+    // Active span: the gaps between commits, each counted up to a week \u2014 development, not the calendar between two dates.
     let days = 0;
     for (let i = 1; i < w.length; i++)
         days += Math.min(SPAN_GAP_DAYS, (w[i].t - w[i - 1].t) / DAY_MS);
@@ -65021,8 +65687,8 @@ function looksLikeFileName(tok) {
     return /^[\w.\-/]+\.[a-z0-9]{1,8}$/i.test(tok) || /\//.test(tok) || /^(readme|license|dockerfile|makefile|procfile|gitignore)$/i.test(tok);
 }
 /**
- * Terminal output pasted as the message: `git status` ("On branch main Your branch is up to date…", "Changes to be
- * committed: modified: …"), git's own warnings and errors. It lists files, it does not say what changed or why.
+ * Terminal output pasted as the message: `git status` ("On branch main Your branch is up to date\u2026", "Changes to be
+ * committed: modified: \u2026"), git's own warnings and errors. It lists files, it does not say what changed or why.
  */
 const PASTED_OUTPUT = /^(?:on branch \S+|your branch is (?:up to date|ahead|behind)|changes (?:not staged for commit|to be committed)|nothing (?:added )?to commit|untracked files|no changes added to commit|(?:modified|deleted|new file|renamed):\s|fatal: |hint: |warning: (?:lf|crlf) will be replaced|error: (?:failed to push|pathspec|src refspec)|\(use "git )/i;
 /** Colab's "Save a copy in GitHub" default subjects. */
@@ -65038,7 +65704,7 @@ const INITIAL = /^(initial|init|first|initial commit|first commit|init commit|in
 const LETTER = /\p{L}/u;
 /** Characters of the scripts written without spaces between words (Han, Hiragana, Katakana). */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
-/** Characters of unspaced script that make a phrase rather than one word ("更新" update, "修正" fix are two). */
+/** Characters of unspaced script that make a phrase rather than one word ("\u66f4\u65b0" update, "\u4fee\u6b63" fix are two). */
 const PHRASE_CHARS = 5;
 function unspacedLength(token) {
     return token.match(UNSPACED)?.length ?? 0;
@@ -65074,7 +65740,7 @@ function classifyMessage(subject, isOldest) {
         .filter(Boolean);
     if (!tokens.length || tokens.every((t) => !LETTER.test(t)))
         return { kind: 'low', reason: 'no words' };
-    // Chinese and Japanese write a phrase without spaces: "不要なファイルを削除" is a sentence, "修正" one word.
+    // Chinese and Japanese write a phrase without spaces: "\u4e0d\u8981\u306a\u30d5\u30a1\u30a4\u30eb\u3092\u524a\u9664" is a sentence, "\u4fee\u6b63" one word.
     if (tokens.length === 1 && unspacedLength(tokens[0]) < PHRASE_CHARS)
         return { kind: 'low', reason: 'one word' };
     if (tokens.length <= 6 && tokens.every((t) => GENERIC.has(t) || /^v?\d+(\.\d+)*$/.test(t) || looksLikeFileName(t) || !LETTER.test(t)))
@@ -65095,7 +65761,7 @@ const REPEAT_MIN = 5;
 const REPEAT_SHARE = 0.25;
 const normal = (subject) => subject.trim().replace(/\s+/g, ' ').toLowerCase();
 /**
- * Subjects written the same way over much of the history ("Improve the model" × 40 of 120): whatever their words,
+ * Subjects written the same way over much of the history ("Improve the model" \u00d7 40 of 120): whatever their words,
  * they say nothing about what each commit changed.
  */
 function repeatedSubjects(commits) {
@@ -65155,7 +65821,7 @@ function messageQuality(p, params) {
             [examples[k - 1], examples[k]] = [examples[k], examples[k - 1]];
     }
     for (const [subject, e] of examples)
-        evidence.push({ detail: `${quote(subject)}${e.count > 1 ? ` × ${e.count}` : ` (${e.sha})`} — ${e.reason}` });
+        evidence.push({ detail: `${quote(subject)}${e.count > 1 ? ` \u00d7 ${e.count}` : ` (${e.sha})`} \u2014 ${e.reason}` });
     if (good.length)
         evidence.push({ detail: `informative, e.g. ${prepared_short(good[good.length - 1])} ${quote(good[good.length - 1].subject)}` });
     const r = (0,src_types/* measured */.jh)({ score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) });
@@ -65186,6 +65852,37 @@ function readmeOnly(c) {
         return false;
     return /^(update|create|edit|add|added|updated|fix|fixed)?\s*readme(\.md)?$/i.test(c.subject.trim().replace(/[.!\s]+$/, '')) || (c.filesChanged === 1 && /\breadme\b/i.test(c.subject));
 }
+/**
+ * Files whose change is work on the project after an upload: code (scripts, notebooks, apps) and what deploys it
+ * (Dockerfiles, compose files, requirements, CI workflows, platform configs). Not README, notes, docs, licences,
+ * images or data.
+ */
+const CODE_OR_DEPLOY = /(?:^|\/)(?:Dockerfile[^/]*|(?:docker-)?compose[^/]*\.ya?ml|Procfile|requirements[^/]*\.(?:txt|in)|pyproject\.toml|setup\.(?:py|cfg)|environment\.ya?ml|Makefile|fly\.toml|render\.ya?ml|app\.ya?ml|vercel\.json)$|^\.github\/workflows\/[^/]+\.ya?ml$|\.(?:py|ipynb|r|rmd|qmd|jl|js|mjs|cjs|jsx|ts|tsx|java|scala|kt|m|go|rs|cpp|cc|c|h|hpp|sh|sql)$/i;
+/**
+ * The work after the dump: commits later than its last commit that change code or deployment files (the paths are
+ * known: local git) under a message that says what changed (not an upload or web-editor default, not a one-word
+ * "update"). Counted with the days they fall on and the distinct code or deployment files they change, so that a dozen
+ * edits of one file, README tweaks or a padded notes file do not add up to work.
+ */
+function laterWork(p, dumpEnd, inDump) {
+    const later = p.work.filter((c) => c.t > dumpEnd && !inDump.has(c.sha));
+    // Paths unknown (the API): later work is not measured and earns nothing.
+    if (!later.length || later.some((c) => !c.paths))
+        return { commits: 0, days: 0, files: 0 };
+    const files = new Set();
+    const days = new Set();
+    let commits = 0;
+    for (const c of later) {
+        const code = c.paths.filter((f) => CODE_OR_DEPLOY.test(f));
+        if (!code.length || classifyMessage(c.subject, false).kind === 'low')
+            continue;
+        commits++;
+        days.add(Math.floor(c.t / DAY_MS));
+        for (const f of code)
+            files.add(f);
+    }
+    return { commits, days: days.size, files: files.size };
+}
 function oneShot(p, ctx, params) {
     const { zero, full } = params;
     const burstMs = params.burstHours * 3_600_000;
@@ -65197,13 +65894,13 @@ function oneShot(p, ctx, params) {
         return { outcome: 'fail', score: 0, evidence: [], note: 'no dated commits' };
     const known = p.dated.filter((c) => c.filesChanged !== null);
     // The dump: the largest single commit, plus (for piecemeal web uploads) the low-information commits within
-    // `burstHours` of it — "Add files via upload" ×5 over an afternoon is one dump, not five steps of work.
+    // `burstHours` of it \u2014 "Add files via upload" \u00d75 over an afternoon is one dump, not five steps of work.
     let dumpCommits;
     let dumpFiles;
     let basis;
     if (known.length) {
         const largest = [...known].sort((a, b) => (b.filesChanged ?? 0) - (a.filesChanged ?? 0) || a.t - b.t)[0];
-        // Upload-style: GitHub's upload button, web-editor defaults, Colab saves — not ordinary local commits.
+        // Upload-style: GitHub's upload button, web-editor defaults, Colab saves \u2014 not ordinary local commits.
         const uploadLike = known.filter((c) => c === largest || uploadStyle(c.subject));
         let best = { from: largest.t, to: largest.t, files: largest.filesChanged ?? 0 };
         // Sliding window over the upload-like commits; it must contain the largest commit.
@@ -65220,7 +65917,7 @@ function oneShot(p, ctx, params) {
         if (!dumpCommits.includes(largest))
             dumpCommits.push(largest);
         dumpFiles = best.files;
-        basis = `${dumpCommits.length === 1 ? `commit ${prepared_short(largest)} ${quote(largest.subject)}` : `${dumpCommits.length} upload-style commits ${day(best.from)}–${day(best.to)} (largest ${prepared_short(largest)} ${quote(largest.subject)})`} changed ${dumpFiles} files`;
+        basis = `${dumpCommits.length === 1 ? `commit ${prepared_short(largest)} ${quote(largest.subject)}` : `${dumpCommits.length} upload-style commits ${day(best.from)}\u2013${day(best.to)} (largest ${prepared_short(largest)} ${quote(largest.subject)})`} changed ${dumpFiles} files`;
     }
     else {
         // Files per commit unknown: fall back to the busiest day's share of commits.
@@ -65241,13 +65938,24 @@ function oneShot(p, ctx, params) {
     const inDump = new Set(dumpCommits.map((c) => c.sha));
     const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
     const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
-    const otherScore = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
+    const sustained = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
+    // Work after the upload on the code and its deployment earns part of the credit (at most `laterCredit`): enough to
+    // lift the cap, not as much as work spread over many days.
+    const dumpEnd = Math.max(...dumpCommits.map((c) => c.t));
+    const lw = laterWork(p, dumpEnd, inDump);
+    const laterScore = Math.min(1, lw.commits / params.laterCommits, lw.days / params.laterDays, lw.files / params.laterFiles);
+    const otherScore = Math.max(sustained, params.laterCredit * laterScore);
     const severity = 1 - linearScore(dumpShare, zero, full);
     const score = 1 - severity * (1 - otherScore);
     const evidence = [
         { detail: dumpFiles > treeFiles ? `${basis.replace(/ files$/, ' file versions')}, covering ${prepared_pct(dumpShare)} of the ${treeFiles} files in the tree` : `${basis} = ${prepared_pct(dumpShare)} of the ${treeFiles} files in the tree` },
         { detail: `other work: ${other.length} commit${other.length === 1 ? '' : 's'} on ${otherDays} day${otherDays === 1 ? '' : 's'} (README-only edits, empty commits and notes-only commits not counted)` },
     ];
+    // Shown only when it lifts the score: where the paths are unknown (the API) the same history then reads the same.
+    if (severity > 0 && otherScore > sustained)
+        evidence.push({
+            detail: `after the upload: ${count(lw.commits, 'commit')} changing code or deployment files under a message that says what changed, on ${count(lw.days, 'day')}, ${count(lw.files, 'distinct file')} (counted from the paths local git lists)`,
+        });
     let note;
     if (severity > 0 && otherScore < 1)
         note = `most of the project arrived in one go (${prepared_pct(dumpShare)} of the files) with little work around it: ${count(other.length, 'other commit')} on ${count(otherDays, 'day')}`;
@@ -65259,7 +65967,15 @@ const one_shot_paramsSchema = Type.Object({ ...thresholdParams({ zero: 0.8, full
     /** Later/earlier work that clears a dump: this many substantive commits ... */
     minOtherCommits: Type.Integer({ minimum: 1, default: 10 }),
     /** ... on this many distinct days. */
-    minOtherDays: Type.Integer({ minimum: 1, default: 5 }) }, { additionalProperties: false });
+    minOtherDays: Type.Integer({ minimum: 1, default: 5 }),
+    /** Work after the upload that earns `laterCredit`: this many commits changing code or deployment files ... */
+    laterCommits: Type.Integer({ minimum: 1, default: 10 }),
+    /** ... on this many days ... */
+    laterDays: Type.Integer({ minimum: 1, default: 2 }),
+    /** ... changing this many distinct code or deployment files. */
+    laterFiles: Type.Integer({ minimum: 1, default: 3 }),
+    /** The most that work after the upload can clear (a share of the dump's penalty; 0 turns it off). */
+    laterCredit: Type.Number({ minimum: 0, maximum: 1, default: 0.6 }) }, { additionalProperties: false });
 const historyOneShotProbe = (0,types/* defineProbe */._y)({
     name: 'history-one-shot',
     description: 'Did most of the project arrive in one dump (one commit or a burst of uploads) with little work around it?',
@@ -65473,7 +66189,7 @@ const DEPENDENCIES_PROBES = [dependenciesManifestProbe, dependenciesPinnedProbe,
 const fork_paramsSchema = Type.Object({}, { additionalProperties: false });
 const metadataForkProbe = (0,types/* defineProbe */._y)({
     name: 'metadata-fork',
-    description: 'Is the repository a fork of someone else’s? Not measurable when the host metadata is unknown (local checkout).',
+    description: 'Is the repository a fork of someone else\u2019s? Not measurable when the host metadata is unknown (local checkout).',
     paramsSchema: fork_paramsSchema,
     async run(_params, ctx) {
         const md = ctx.snapshot.metadata ?? {};
@@ -65483,7 +66199,7 @@ const metadataForkProbe = (0,types/* defineProbe */._y)({
             return {
                 outcome: 'fail', score: 0,
                 evidence: [{ detail: `the repository is a fork${md.parent ? ` of ${md.parent}` : ''} (${md.url ?? ctx.snapshot.id})` }],
-                note: 'forks show someone else’s project',
+                note: 'forks show someone else\u2019s project',
             };
         return { outcome: 'pass', score: 1, evidence: [{ detail: 'not a fork: the repository was created by its owner' }] };
     },
@@ -65517,8 +66233,10 @@ const metadataArchivedProbe = (0,types/* defineProbe */._y)({
 
 
 
+
 const ALL = [
     pathsProbe,
+    emptyFilesProbe,
     codeProbe,
     fingerprintsProbe,
     ...README_PROBES,
@@ -65597,7 +66315,7 @@ const ML_IMPORT = [
         re: /\b(?:trainNetwork|trainnet|trainingOptions|fitc(?:svm|tree|ensemble|knn|nb|ecoc|linear|discr|kernel|net|gam|auto)|fitr(?:svm|tree|ensemble|gp|linear|net|kernel|gam|auto)|fitlm|fitglm|fitnlm|fitensemble|TreeBagger|fitnet|patternnet|feedforwardnet|confusionmat|confusionchart|cvpartition|crossval|kfoldLoss)\s*\(|\btrain\s*\(\s*(?=\w*[Nn]et)\w+\s*,/,
     },
 ];
-/** Data-science imports (NumPy, pandas…): ML by hand is possible, so the kind is `unclear` rather than `not-ml`. */
+/** Data-science imports (NumPy, pandas\u2026): ML by hand is possible, so the kind is `unclear` rather than `not-ml`. */
 const DS_IMPORT = /^\s*(?:(?:import|from)\s+(?:numpy|pandas|polars|scipy|matplotlib|seaborn|plotly|cv2|PIL)\b|(?:using|import)\s+(?:DataFrames|Statistics|StatsBase|Plots)\b)|^\s*import\s+\S[^\n]{0,200}?['"](?:danfojs|@tensorflow\/tfjs-vis|mathjs)['"]/;
 /** A model used or trained with no library import seen (ML by hand, or a snippet): not enough to call the repo not ML. */
 const ML_USAGE = /\.(?:fit|predict|predict_proba|backward|fit_transform)\s*\(|\bmodel\.(?:train|compile|evaluate)\s*\(/;
@@ -65606,8 +66324,13 @@ const ML_USAGE = /\.(?:fit|predict|predict_proba|backward|fit_transform)\s*\(|\b
  * model (`class HiddenMarkov`, `class NeuralNetwork`, `class KMeans`) and, in the same repo, a training method.
  */
 const HAND_ML_CLASS = /^\s*(?:(?:public|private|protected|abstract|final|export|default|data|sealed|open)\s+){0,4}(?:class|object)\s+(?:\w{0,40}?)(HiddenMarkov\w*|HMM\w*|NeuralNet\w*|Perceptron\w*|MultiLayer\w*|KMeans\w*|KNN\w*|NaiveBayes\w*|DecisionTree\w*|RandomForest\w*|LogisticRegression\w*|LinearRegression\w*|GaussianMixture\w*|Codebook\w*|SupportVector\w*|Backprop\w*|QLearn\w*|Autoencoder\w*)\b/;
-const HAND_ML_TRAIN = /^\s*(?:(?:public|private|protected|static|final|override|async|suspend)\s+){0,4}(?:(?:void|double|float|int|boolean|Unit|[A-Z]\w{0,40}(?:<[\w\s,<>?]{0,80}>)?(?:\[\])*)\s+|def\s+|fun\s+)?(?:train|fit|learn|backprop\w*|baumWelch\w*|trainModel|trainNetwork)\s*\(/;
-const HAND_ML_FILES = /\.(java|scala|kts?|js|mjs|cjs|jsx|ts|tsx)$/i;
+const HAND_ML_TRAIN = /^\s*(?:(?:public|private|protected|static|final|override|async|suspend)\s+){0,4}(?:(?:void|double|float|int|boolean|Unit|[A-Z]\w{0,40}(?:<[\w\s,<>?]{0,80}>)?(?:\[\])*)\s+|def\s+|fun\s+|function\s+)?(?:train|fit|learn|backprop\w*|baumWelch\w*|trainModel|trainNetwork|classify|predict|confusion_?[Mm]atrix)\s*\(/;
+/** JVM, JavaScript and PHP (a CodeIgniter app with its own `class NaiveBayes`: no stage rule reads PHP). */
+const HAND_ML_FILES = /\.(java|scala|kts?|js|mjs|cjs|jsx|ts|tsx|php)$/i;
+/** A file named for a model it implements (read past the budget): `naivebayes_helper.php`, `KMeans.java`, `neural_net.js`. */
+const HAND_ML_NAME = /(?:bayes|markov|hmm|knn|kmeans|k_means|neural|perceptron|backprop|decision_?tree|random_?forest|regression|classifier)[^/]*$/i;
+/** At most this many such files are read past the budget. */
+const MAX_NAMED = 40;
 /**
  * Hosted LLM clients: calling a chat API is ML only when the app is built around it. A dependency or import of one of
  * these alone, in a small part of a larger application, is an app that calls an LLM (see `peripheralLlm`).
@@ -65679,11 +66402,11 @@ async function computeKind(ctx) {
         if (HOSTED_LLM_DEPENDENCY.test(d.name)) {
             hosted.langs.add(/(?:^|\/)DESCRIPTION$/.test(d.path) ? 'R' : 'Python');
             if (hosted.evidence.length < 2)
-                hosted.evidence.push({ path: d.path, ...(d.line ? { line: d.line } : {}), detail: `\`${d.name}\` — hosted LLM client in the dependencies` });
+                hosted.evidence.push({ path: d.path, ...(d.line ? { line: d.line } : {}), detail: `\`${d.name}\` \u2014 hosted LLM client in the dependencies` });
         }
         else if (ML_DEPENDENCY.test(d.name)) {
             mlLangs.add(/(?:^|\/)DESCRIPTION$/.test(d.path) ? 'R' : /(?:^|\/)(?:Julia)?Project\.toml$/.test(d.path) ? 'Julia' : 'Python');
-            add({ path: d.path, ...(d.line ? { line: d.line } : {}), detail: `\`${d.name}\` — ML library in the dependencies` });
+            add({ path: d.path, ...(d.line ? { line: d.line } : {}), detail: `\`${d.name}\` \u2014 ML library in the dependencies` });
         }
         else if (DS_DEPENDENCY.test(d.name))
             ds = true;
@@ -65706,11 +66429,11 @@ async function computeKind(ctx) {
             if (spec.lang === 'JavaScript' && m[1] === 'openai') {
                 hosted.langs.add('JavaScript');
                 if (hosted.evidence.length < 2)
-                    hosted.evidence.push({ path: f.path, line: i + 1, detail: '`openai` — hosted LLM client in the dependencies' });
+                    hosted.evidence.push({ path: f.path, line: i + 1, detail: '`openai` \u2014 hosted LLM client in the dependencies' });
                 continue;
             }
             mlLangs.add(spec.lang === 'Java' && /\.sbt$/.test(f.path) ? 'Scala' : spec.lang);
-            add({ path: f.path, line: i + 1, detail: `\`${m[1]}\` — ML library in the dependencies` });
+            add({ path: f.path, line: i + 1, detail: `\`${m[1]}\` \u2014 ML library in the dependencies` });
             break;
         }
         if (/"(?:danfojs|mathjs)"\s*:/.test(file.text.slice(0, 200_000)))
@@ -65743,12 +66466,12 @@ async function computeKind(ctx) {
                     hosted.langs.add((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) ?? 'code');
                     hosted.files.add(f.path);
                     if (hosted.evidence.length < 2)
-                        hosted.evidence.push({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` — hosted LLM client imported` });
+                        hosted.evidence.push({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` \u2014 hosted LLM client imported` });
                 }
                 else if (m) {
                     found = true;
                     mlLangs.add((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) ?? 'code');
-                    add({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` — ML library imported` });
+                    add({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` \u2014 ML library imported` });
                 }
             }
             if (!ds && DS_IMPORT.test(l.text))
@@ -65763,12 +66486,35 @@ async function computeKind(ctx) {
                 if (!handClass) {
                     const c = HAND_ML_CLASS.exec(l.text);
                     if (c)
-                        handClass = { path: f.path, line: l.line, detail: `\`${c[1].slice(0, 40)}\` — a model class written without an ML library` };
+                        handClass = { path: f.path, line: l.line, detail: `\`${c[1].slice(0, 40)}\` \u2014 a model class written without an ML library` };
                 }
                 if (!handTrain && HAND_ML_TRAIN.test(l.text))
                     handTrain = true;
             }
             if (found && ds && mlUsage && rl && llm && (handClass !== undefined || !HAND_ML_FILES.test(f.path)))
+                break;
+        }
+    }
+    // Hand-written ML past the read budget (a web app's copied front-end libraries fill it first): the files named for
+    // a model (`naivebayes_helper.php`, `KMeans.java`) are read too, at most MAX_NAMED of them, head only.
+    if (!handClass && !mlLangs.size && readable.length > toRead.length) {
+        const named = readable.slice(MAX_READ).filter((f) => HAND_ML_FILES.test(f.path) && HAND_ML_NAME.test(f.path) && !isTest.has(f.path)).slice(0, MAX_NAMED);
+        for (const f of named) {
+            const file = await ctx.read(f.path);
+            if (!file)
+                continue;
+            const lines = (0,_facts_code_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .scanLines */ .JH)(file, 'code');
+            for (let i = 0; i < lines.length && i < HEAD_LINES; i++) {
+                const l = lines[i];
+                if (!handClass) {
+                    const c = HAND_ML_CLASS.exec(l.text);
+                    if (c)
+                        handClass = { path: f.path, line: l.line, detail: `\`${c[1].slice(0, 40)}\` \u2014 a model class written without an ML library` };
+                }
+                if (!handTrain && HAND_ML_TRAIN.test(l.text))
+                    handTrain = true;
+            }
+            if (handClass && handTrain)
                 break;
         }
     }
@@ -65779,7 +66525,7 @@ async function computeKind(ctx) {
             const m = file && /<script\b[^>\n]{0,300}?(@tensorflow\/tfjs|onnxruntime-web|\bml5\b|@xenova\/transformers|brain\.js)/i.exec(file.text.slice(0, 200_000));
             if (m) {
                 mlLangs.add('JavaScript');
-                add({ path: f.path, detail: `\`${m[1]}\` — ML library loaded by the page` });
+                add({ path: f.path, detail: `\`${m[1]}\` \u2014 ML library loaded by the page` });
                 break;
             }
         }
@@ -65864,6 +66610,7 @@ function projectKindReads(ctx) {
 __nccwpck_require__.d(__webpack_exports__, {
   T2: () => (/* reexport */ README_PARSE_LIMIT),
   O: () => (/* binding */ findReadme),
+  bA: () => (/* binding */ isFolderReadme),
   ci: () => (/* binding */ parseReadme)
 });
 
@@ -65921,11 +66668,11 @@ function splice(list, start, remove, items) {
   }
   remove = remove > 0 ? remove : 0;
 
-  // No need to chunk the items if there’s only a couple (10k) items.
+  // No need to chunk the items if there\u2019s only a couple (10k) items.
   if (items.length < 10000) {
     parameters = Array.from(items);
     parameters.unshift(start, remove);
-    // @ts-expect-error Hush, it’s fine.
+    // @ts-expect-error Hush, it\u2019s fine.
     list.splice(...parameters);
   } else {
     // Delete `remove` items starting from `start`
@@ -65935,7 +66682,7 @@ function splice(list, start, remove, items) {
     while (chunkStart < items.length) {
       parameters = items.slice(chunkStart, chunkStart + 10000);
       parameters.unshift(start, 0);
-      // @ts-expect-error Hush, it’s fine.
+      // @ts-expect-error Hush, it\u2019s fine.
       list.splice(...parameters);
       chunkStart += 10000;
       start += 10000;
@@ -66419,9 +67166,9 @@ function subcontent(events, eventIndex) {
   // Help GC.
   tokenizer.events = [];
 
-  // If there’s one more token (which is the cases for lines that end in an
-  // EOF), that’s perfect: the last point we found starts it.
-  // If there isn’t then make sure any remaining content is added to it.
+  // If there\u2019s one more token (which is the cases for lines that end in an
+  // EOF), that\u2019s perfect: the last point we found starts it.
+  // If there isn\u2019t then make sure any remaining content is added to it.
   if (current) {
     // Help GC.
     current._tokenizer = undefined;
@@ -66431,7 +67178,7 @@ function subcontent(events, eventIndex) {
   }
 
   // Now splice the events from the subtokenizer into the current events,
-  // moving back to front so that splice indices aren’t affected.
+  // moving back to front so that splice indices aren\u2019t affected.
   index = breaks.length;
   while (index--) {
     const slice = childEvents.slice(breaks[index], breaks[index + 1]);
@@ -66879,13 +67626,13 @@ function regexCheck(regex) {
  *
  * ###### Examples
  *
- * Where `␉` represents a tab (plus how much it expands) and `␠` represents a
+ * Where `\u2409` represents a tab (plus how much it expands) and `\u2420` represents a
  * single space.
  *
  * ```markdown
- * ␉
- * ␠␠␠␠
- * ␉␠
+ * \u2409
+ * \u2420\u2420\u2420\u2420
+ * \u2409\u2420
  * ```
  *
  * @param {Effects} effects
@@ -66926,7 +67673,7 @@ function factorySpace(effects, ok, type, max) {
 
 /**
  * Parse spaces and tabs, with a required minimum and maximum, matching
- * `markdown-rs`’s `space_or_tab_min_max`.
+ * `markdown-rs`\u2019s `space_or_tab_min_max`.
  *
  * Unlike `factorySpace`, this can fail: `nok` is used when fewer than
  * `min` spaces or tabs are found.
@@ -67074,11 +67821,11 @@ function initializeContent(effects) {
  * Deal with several changes in events, batching them together.
  *
  * Preferably, changes should be kept to a minimum.
- * Sometimes, it’s needed to change the list of events, because parsing can be
+ * Sometimes, it\u2019s needed to change the list of events, because parsing can be
  * messy, and it helps to expose a cleaner interface of events to the compiler
  * and other users.
  * It can also help to merge many adjacent similar events.
- * And, in other cases, it’s needed to parse subcontent: pass some events
+ * And, in other cases, it\u2019s needed to parse subcontent: pass some events
  * through another tokenizer and inject the result.
  */
 class EditMap {
@@ -67360,7 +68107,7 @@ function initializeDocument(effects) {
     continued++;
 
     // Note: this field is called `_closeFlow` but it also closes containers.
-    // Perhaps a good idea to rename it but it’s already used in the wild by
+    // Perhaps a good idea to rename it but it\u2019s already used in the wild by
     // extensions.
     if (self.containerState._closeFlow) {
       self.containerState._closeFlow = undefined;
@@ -67393,7 +68140,7 @@ function initializeDocument(effects) {
         index++;
       }
       const editMap = new EditMap();
-      // Inject the exits earlier (they’re still also at the end).
+      // Inject the exits earlier (they\u2019re still also at the end).
       editMap.add(indexBeforeFlow + 1, 0, self.events.slice(indexBeforeExits));
       // Discard the duplicate exits.
       editMap.add(indexBeforeExits, index - indexBeforeExits, []);
@@ -67411,7 +68158,7 @@ function initializeDocument(effects) {
     // step 1 before creating the new block as a child of the last matched
     // block.
     if (continued === stack.length) {
-      // No need to `check` whether there’s a container, of `exitContainers`
+      // No need to `check` whether there\u2019s a container, of `exitContainers`
       // would be moot.
       // We can instead immediately `attempt` to parse one.
       if (!childFlow) {
@@ -67419,14 +68166,14 @@ function initializeDocument(effects) {
       }
 
       // If we have concrete content, such as block HTML or fenced code,
-      // we can’t have containers “pierce” into them, so we can immediately
+      // we can\u2019t have containers \u201cpierce\u201d into them, so we can immediately
       // start.
       if (childFlow.currentConstruct && childFlow.currentConstruct.concrete) {
         return flowStart(code);
       }
 
       // If we do have flow, it could still be a blank line,
-      // but we’d be interrupting it w/ a new container if there’s a current
+      // but we\u2019d be interrupting it w/ a new container if there\u2019s a current
       // construct.
       // To do: next major: remove `_gfmTableDynamicInterruptHack` (no longer
       // needed in micromark-extension-gfm-table@1.0.6).
@@ -67550,29 +68297,29 @@ function initializeDocument(effects) {
     // lines, so it marked itself as done at the end of its first line, and
     // then the content construct parses `d`.
     // Most constructs in markdown match on the first line: if the first line
-    // forms a construct, a non-lazy line can’t “unmake” it.
+    // forms a construct, a non-lazy line can\u2019t \u201cunmake\u201d it.
     //
     // The construct in the third example is potentially a GFM table, and
     // those are *weird*.
     // It *could* be a table, from the first line, if the following line
     // matches a condition.
-    // In this case, that second line is lazy, which “unmakes” the first line
+    // In this case, that second line is lazy, which \u201cunmakes\u201d the first line
     // and turns the whole into one content block.
     //
-    // We’ve now parsed the non-lazy and the lazy line, and can figure out
+    // We\u2019ve now parsed the non-lazy and the lazy line, and can figure out
     // whether the lazy line started a new flow block.
     // If it did, we exit the current containers between the two flow blocks.
     if (self.parser.lazy[token.start.line]) {
       let index = childFlow.events.length;
       while (index--) {
         if (
-        // The token starts before the line ending…
+        // The token starts before the line ending\u2026
         childFlow.events[index][1].start.offset < lineStartOffset && (
-        // …and either is not ended yet…
+        // \u2026and either is not ended yet\u2026
         !childFlow.events[index][1].end ||
-        // …or ends after it.
+        // \u2026or ends after it.
         childFlow.events[index][1].end.offset > lineStartOffset)) {
-          // Exit: there’s still something open, which means it’s a lazy line
+          // Exit: there\u2019s still something open, which means it\u2019s a lazy line
           // part of something.
           return;
         }
@@ -67608,7 +68355,7 @@ function initializeDocument(effects) {
         index++;
       }
       const editMap = new EditMap();
-      // Inject the exits earlier (they’re still also at the end).
+      // Inject the exits earlier (they\u2019re still also at the end).
       editMap.add(indexBeforeFlow + 1, 0, self.events.slice(indexBeforeExits));
       // Discard the duplicate exits.
       editMap.add(indexBeforeExits, index - indexBeforeExits, []);
@@ -67681,12 +68428,12 @@ function tokenizeBlankLine(effects, ok, nok) {
   /**
    * Start of blank line.
    *
-   * > 👉 **Note**: `␠` represents a space character.
+   * > \ud83d\udc49 **Note**: `\u2420` represents a space character.
    *
    * ```markdown
-   * > | ␠␠␊
+   * > | \u2420\u2420\u240a
    *     ^
-   * > | ␊
+   * > | \u240a
    *     ^
    * ```
    *
@@ -67699,12 +68446,12 @@ function tokenizeBlankLine(effects, ok, nok) {
   /**
    * At eof/eol, after optional whitespace.
    *
-   * > 👉 **Note**: `␠` represents a space character.
+   * > \ud83d\udc49 **Note**: `\u2420` represents a space character.
    *
    * ```markdown
-   * > | ␠␠␊
+   * > | \u2420\u2420\u240a
    *       ^
-   * > | ␊
+   * > | \u240a
    *     ^
    * ```
    *
@@ -67745,7 +68492,7 @@ const continuationConstruct = {
 };
 
 /**
- * Content is transparent: it’s parsed right now. That way, definitions are also
+ * Content is transparent: it\u2019s parsed right now. That way, definitions are also
  * parsed right now: before text in paragraphs (specifically, media) are parsed.
  *
  * @type {Resolver}
@@ -68058,7 +68805,7 @@ function createResolver(extraResolver) {
           index++;
         }
       } else if (!events[index] || events[index][1].type !== "data") {
-        // Don’t do anything if there is one data token.
+        // Don\u2019t do anything if there is one data token.
         if (index !== enter + 2) {
           events[enter][1].end = events[index - 1][1].end;
           events.splice(enter + 2, index - enter - 2);
@@ -68075,7 +68822,7 @@ function createResolver(extraResolver) {
  * A rather ugly set of instructions which again looks at chunks in the input
  * stream.
  * The reason to do this here is that it is *much* faster to parse in reverse.
- * And that we can’t hook into `null` to split the line suffix before an EOF.
+ * And that we can\u2019t hook into `null` to split the line suffix before an EOF.
  * To do: figure out if we can make this into a clean utility, or even in core.
  * As it will be useful for GFMs literal autolink extension (and maybe even
  * tables?)
@@ -68356,7 +69103,7 @@ function tokenizeListStart(effects, ok, nok) {
     effects.exit("listItemMarker");
     self.containerState.marker = self.containerState.marker || code;
     return effects.check(blankLine,
-    // Can’t be empty when interrupting.
+    // Can\u2019t be empty when interrupting.
     self.interrupt ? nok : onBlank, effects.attempt(listItemPrefixWhitespaceConstruct, endOfPrefix, otherPrefix));
   }
 
@@ -68420,7 +69167,7 @@ function tokenizeListContinuation(effects, ok, nok) {
   function notInCurrentItem(code) {
     // While we do continue, we signal that the flow should be closed.
     self.containerState._closeFlow = true;
-    // As we’re closing flow, we’re no longer interrupting.
+    // As we\u2019re closing flow, we\u2019re no longer interrupting.
     self.interrupt = undefined;
     // Always populated by defaults.
 
@@ -68796,7 +69543,7 @@ function factoryDestination(effects, ok, nok, type, literalType, literalMarkerTy
 
     // ASCII control (but *not* `\0`) and space and `(`.
     // Note: in `markdown-rs`, `\0` exists in codes, in `micromark-js` it
-    // doesn’t.
+    // doesn\u2019t.
     if (code === null || code === 32 || code === 40 || asciiControl(code)) {
       return nok(code);
     }
@@ -68836,7 +69583,7 @@ function factoryDestination(effects, ok, nok, type, literalType, literalMarkerTy
 /**
  * Parse labels.
  *
- * > 👉 **Note**: labels in markdown are capped at 999 characters in the string.
+ * > \ud83d\udc49 **Note**: labels in markdown are capped at 999 characters in the string.
  *
  * ###### Examples
  *
@@ -68902,9 +69649,9 @@ function factoryLabel(effects, ok, nok, type, markerType, stringType) {
    */
   function atBreak(code) {
     if (size > 999 || code === null || code === 91 || code === 93 && !seen ||
-    // To do: remove in the future once we’ve switched from
+    // To do: remove in the future once we\u2019ve switched from
     // `micromark-extension-footnote` to `micromark-extension-gfm-footnote`,
-    // which doesn’t need this.
+    // which doesn\u2019t need this.
     // Hidden footnotes hook.
     /* c8 ignore next 3 */
     code === 94 && !size && '_hiddenFootnoteSupport' in self.parser.constructs) {
@@ -69084,7 +69831,7 @@ function factoryTitle(effects, ok, nok, type, markerType, stringType) {
       return nok(code);
     }
 
-    // Note: blank lines can’t exist in content.
+    // Note: blank lines can\u2019t exist in content.
     if (markdownLineEnding(code)) {
       // To do: use `space_or_tab_eol_with_options`, connect.
       effects.enter("lineEnding");
@@ -69181,9 +69928,9 @@ function factoryWhitespace(effects, ok) {
  *
  * Collapses markdown whitespace, trim, and then lower- and uppercase.
  *
- * Some characters are considered “uppercase”, such as U+03F4 (`ϴ`), but if their
- * lowercase counterpart (U+03B8 (`θ`)) is uppercased will result in a different
- * uppercase character (U+0398 (`Θ`)).
+ * Some characters are considered \u201cuppercase\u201d, such as U+03F4 (`\u03f4`), but if their
+ * lowercase counterpart (U+03B8 (`\u03b8`)) is uppercased will result in a different
+ * uppercase character (U+0398 (`\u0398`)).
  * So, to get a canonical form, we perform both lower- and uppercase.
  *
  * Using uppercase last makes sure keys will never interact with default
@@ -69201,7 +69948,7 @@ function normalizeIdentifier(value) {
   .replace(/[\t\n\r ]+/g, " ")
   // Trim.
   .replace(/^ | $/g, '')
-  // Some characters are considered “uppercase”, but if their lowercase
+  // Some characters are considered \u201cuppercase\u201d, but if their lowercase
   // counterpart is uppercased will result in a different uppercase
   // character.
   // Hence, to get that form, we perform both lower- and uppercase.
@@ -69281,7 +70028,7 @@ function tokenizeDefinition(effects, ok, nok) {
     // To do: parse whitespace the way `markdown-rs` does.
 
     return factoryLabel.call(self, effects, labelAfter,
-    // Note: we don’t need to reset the way `markdown-rs` does.
+    // Note: we don\u2019t need to reset the way `markdown-rs` does.
     nok, "definitionLabel", "definitionLabelMarker", "definitionLabelString")(code);
   }
 
@@ -69333,7 +70080,7 @@ function tokenizeDefinition(effects, ok, nok) {
    */
   function destinationBefore(code) {
     return factoryDestination(effects, destinationAfter,
-    // Note: we don’t need to reset the way `markdown-rs` does.
+    // Note: we don\u2019t need to reset the way `markdown-rs` does.
     nok, "definitionDestination", "definitionDestinationLiteral", "definitionDestinationLiteralMarker", "definitionDestinationRaw", "definitionDestinationString")(code);
   }
 
@@ -69383,13 +70130,13 @@ function tokenizeDefinition(effects, ok, nok) {
     if (code === null || markdownLineEnding(code)) {
       effects.exit("definition");
 
-      // Note: we don’t care about uniqueness.
-      // It’s likely that that doesn’t happen very frequently.
+      // Note: we don\u2019t care about uniqueness.
+      // It\u2019s likely that that doesn\u2019t happen very frequently.
       // It is more likely that it wastes precious time.
       self.parser.defined.push(identifier);
 
       // To do: `markdown-rs` interrupt.
-      // // You’d be interrupting.
+      // // You\u2019d be interrupting.
       // tokenizer.interrupt = true
       return ok(code);
     }
@@ -69589,7 +70336,7 @@ function tokenizeFurtherStart(effects, ok, nok) {
    */
   function furtherStart(code) {
     // To do: improve `lazy` / `pierce` handling.
-    // If this is a lazy line, it can’t be code.
+    // If this is a lazy line, it can\u2019t be code.
     if (self.parser.lazy[self.now().line]) {
       return nok(code);
     }
@@ -69602,7 +70349,7 @@ function tokenizeFurtherStart(effects, ok, nok) {
 
     // To do: the code here in `micromark-js` is a bit different from
     // `markdown-rs` because there it can attempt spaces.
-    // We can’t yet.
+    // We can\u2019t yet.
     return factorySpaceMinMax(effects, ok, onNotEnoughPrefix, "linePrefix", 4, 4)(code);
   }
 
@@ -69610,7 +70357,7 @@ function tokenizeFurtherStart(effects, ok, nok) {
    * After not enough of a prefix.
    *
    * A following line ending is another (potentially blank) line to try,
-   * anything else means this isn’t a continuation.
+   * anything else means this isn\u2019t a continuation.
    *
    * ```markdown
    * > |     aaa
@@ -69779,7 +70526,7 @@ function tokenizeHeadingAtx(effects, ok, nok) {
   /**
    * In further sequence (after whitespace).
    *
-   * Could be normal “visible” hashes in the heading or a final sequence.
+   * Could be normal \u201cvisible\u201d hashes in the heading or a final sequence.
    *
    * ```markdown
    * > | ## aa ##
@@ -69850,7 +70597,7 @@ function resolveToSetextUnderline(events, context) {
   let definition;
 
   // Find the opening of the content.
-  // It’ll always exist: we don’t tokenize if it isn’t there.
+  // It\u2019ll always exist: we don\u2019t tokenize if it isn\u2019t there.
   while (index--) {
     if (events[index][0] === 'enter') {
       if (events[index][1].type === "content") {
@@ -69864,7 +70611,7 @@ function resolveToSetextUnderline(events, context) {
     // Exit
     else {
       if (events[index][1].type === "content") {
-        // Remove the content end (if needed we’ll add it later)
+        // Remove the content end (if needed we\u2019ll add it later)
         editMap.add(index, 1, []);
       }
       if (!definition && events[index][1].type === "definition") {
@@ -69885,7 +70632,7 @@ function resolveToSetextUnderline(events, context) {
   // Change the paragraph to setext heading text.
   events[text][1].type = "setextHeadingText";
 
-  // If we have definitions in the content, we’ll keep on having content,
+  // If we have definitions in the content, we\u2019ll keep on having content,
   // but we need move it.
   if (definition) {
     editMap.add(text, 0, [['enter', heading, context]]);
@@ -70006,11 +70753,11 @@ function tokenizeSetextUnderline(effects, ok, nok) {
 }
 ;// CONCATENATED MODULE: ./node_modules/micromark-util-html-tag-name/index.js
 /**
- * List of lowercase HTML “block” tag names.
+ * List of lowercase HTML \u201cblock\u201d tag names.
  *
  * The list, when parsing HTML (flow), results in more relaxed rules (condition
  * 6).
- * Because they are known blocks, the HTML-like syntax doesn’t have to be
+ * Because they are known blocks, the HTML-like syntax doesn\u2019t have to be
  * strictly parsed.
  * For tag names not in this list, a more strict algorithm (condition 7) is used
  * to detect whether the HTML-like syntax is seen as HTML (flow) or not.
@@ -70018,7 +70765,7 @@ function tokenizeSetextUnderline(effects, ok, nok) {
  * This is copied from:
  * <https://spec.commonmark.org/0.30/#html-blocks>.
  *
- * > 👉 **Note**: `search` was added in `CommonMark@0.31`.
+ * > \ud83d\udc49 **Note**: `search` was added in `CommonMark@0.31`.
  */
 const htmlBlockNames = [
   'address',
@@ -70086,7 +70833,7 @@ const htmlBlockNames = [
 ]
 
 /**
- * List of lowercase HTML “raw” tag names.
+ * List of lowercase HTML \u201craw\u201d tag names.
  *
  * The list, when parsing HTML (flow), results in HTML that can include lines
  * without exiting, until a closing tag also in this list is found (condition
@@ -70095,7 +70842,7 @@ const htmlBlockNames = [
  * This module is copied from:
  * <https://spec.commonmark.org/0.30/#html-blocks>.
  *
- * > 👉 **Note**: `textarea` was added in `CommonMark@0.30`.
+ * > \ud83d\udc49 **Note**: `textarea` was added in `CommonMark@0.30`.
  */
 const htmlRawNames = ['pre', 'script', 'style', 'textarea']
 
@@ -70292,7 +71039,7 @@ function tokenizeHtmlFlow(effects, ok, nok) {
       // To do:
       // tokenizer.concrete = true
       // To do: use `markdown-rs` style interrupt.
-      // While we’re in an instruction instead of a declaration, we’re on a `?`
+      // While we\u2019re in an instruction instead of a declaration, we\u2019re on a `?`
       // right now, so we do need to search for `>`, similar to declarations.
       return self.interrupt ? ok : continuationDeclarationInside;
     }
@@ -71419,2131 +72166,2131 @@ function tokenizeCodeFenced(effects, ok, nok) {
  * @type {Record<string, string>}
  */
 const characterEntities = {
-  AElig: 'Æ',
+  AElig: '\u00c6',
   AMP: '&',
-  Aacute: 'Á',
-  Abreve: 'Ă',
-  Acirc: 'Â',
-  Acy: 'А',
-  Afr: '𝔄',
-  Agrave: 'À',
-  Alpha: 'Α',
-  Amacr: 'Ā',
-  And: '⩓',
-  Aogon: 'Ą',
-  Aopf: '𝔸',
-  ApplyFunction: '⁡',
-  Aring: 'Å',
-  Ascr: '𝒜',
-  Assign: '≔',
-  Atilde: 'Ã',
-  Auml: 'Ä',
-  Backslash: '∖',
-  Barv: '⫧',
-  Barwed: '⌆',
-  Bcy: 'Б',
-  Because: '∵',
-  Bernoullis: 'ℬ',
-  Beta: 'Β',
-  Bfr: '𝔅',
-  Bopf: '𝔹',
-  Breve: '˘',
-  Bscr: 'ℬ',
-  Bumpeq: '≎',
-  CHcy: 'Ч',
-  COPY: '©',
-  Cacute: 'Ć',
-  Cap: '⋒',
-  CapitalDifferentialD: 'ⅅ',
-  Cayleys: 'ℭ',
-  Ccaron: 'Č',
-  Ccedil: 'Ç',
-  Ccirc: 'Ĉ',
-  Cconint: '∰',
-  Cdot: 'Ċ',
-  Cedilla: '¸',
-  CenterDot: '·',
-  Cfr: 'ℭ',
-  Chi: 'Χ',
-  CircleDot: '⊙',
-  CircleMinus: '⊖',
-  CirclePlus: '⊕',
-  CircleTimes: '⊗',
-  ClockwiseContourIntegral: '∲',
-  CloseCurlyDoubleQuote: '”',
-  CloseCurlyQuote: '’',
-  Colon: '∷',
-  Colone: '⩴',
-  Congruent: '≡',
-  Conint: '∯',
-  ContourIntegral: '∮',
-  Copf: 'ℂ',
-  Coproduct: '∐',
-  CounterClockwiseContourIntegral: '∳',
-  Cross: '⨯',
-  Cscr: '𝒞',
-  Cup: '⋓',
-  CupCap: '≍',
-  DD: 'ⅅ',
-  DDotrahd: '⤑',
-  DJcy: 'Ђ',
-  DScy: 'Ѕ',
-  DZcy: 'Џ',
-  Dagger: '‡',
-  Darr: '↡',
-  Dashv: '⫤',
-  Dcaron: 'Ď',
-  Dcy: 'Д',
-  Del: '∇',
-  Delta: 'Δ',
-  Dfr: '𝔇',
-  DiacriticalAcute: '´',
-  DiacriticalDot: '˙',
-  DiacriticalDoubleAcute: '˝',
+  Aacute: '\u00c1',
+  Abreve: '\u0102',
+  Acirc: '\u00c2',
+  Acy: '\u0410',
+  Afr: '\ud835\udd04',
+  Agrave: '\u00c0',
+  Alpha: '\u0391',
+  Amacr: '\u0100',
+  And: '\u2a53',
+  Aogon: '\u0104',
+  Aopf: '\ud835\udd38',
+  ApplyFunction: '\u2061',
+  Aring: '\u00c5',
+  Ascr: '\ud835\udc9c',
+  Assign: '\u2254',
+  Atilde: '\u00c3',
+  Auml: '\u00c4',
+  Backslash: '\u2216',
+  Barv: '\u2ae7',
+  Barwed: '\u2306',
+  Bcy: '\u0411',
+  Because: '\u2235',
+  Bernoullis: '\u212c',
+  Beta: '\u0392',
+  Bfr: '\ud835\udd05',
+  Bopf: '\ud835\udd39',
+  Breve: '\u02d8',
+  Bscr: '\u212c',
+  Bumpeq: '\u224e',
+  CHcy: '\u0427',
+  COPY: '\u00a9',
+  Cacute: '\u0106',
+  Cap: '\u22d2',
+  CapitalDifferentialD: '\u2145',
+  Cayleys: '\u212d',
+  Ccaron: '\u010c',
+  Ccedil: '\u00c7',
+  Ccirc: '\u0108',
+  Cconint: '\u2230',
+  Cdot: '\u010a',
+  Cedilla: '\u00b8',
+  CenterDot: '\u00b7',
+  Cfr: '\u212d',
+  Chi: '\u03a7',
+  CircleDot: '\u2299',
+  CircleMinus: '\u2296',
+  CirclePlus: '\u2295',
+  CircleTimes: '\u2297',
+  ClockwiseContourIntegral: '\u2232',
+  CloseCurlyDoubleQuote: '\u201d',
+  CloseCurlyQuote: '\u2019',
+  Colon: '\u2237',
+  Colone: '\u2a74',
+  Congruent: '\u2261',
+  Conint: '\u222f',
+  ContourIntegral: '\u222e',
+  Copf: '\u2102',
+  Coproduct: '\u2210',
+  CounterClockwiseContourIntegral: '\u2233',
+  Cross: '\u2a2f',
+  Cscr: '\ud835\udc9e',
+  Cup: '\u22d3',
+  CupCap: '\u224d',
+  DD: '\u2145',
+  DDotrahd: '\u2911',
+  DJcy: '\u0402',
+  DScy: '\u0405',
+  DZcy: '\u040f',
+  Dagger: '\u2021',
+  Darr: '\u21a1',
+  Dashv: '\u2ae4',
+  Dcaron: '\u010e',
+  Dcy: '\u0414',
+  Del: '\u2207',
+  Delta: '\u0394',
+  Dfr: '\ud835\udd07',
+  DiacriticalAcute: '\u00b4',
+  DiacriticalDot: '\u02d9',
+  DiacriticalDoubleAcute: '\u02dd',
   DiacriticalGrave: '`',
-  DiacriticalTilde: '˜',
-  Diamond: '⋄',
-  DifferentialD: 'ⅆ',
-  Dopf: '𝔻',
-  Dot: '¨',
-  DotDot: '⃜',
-  DotEqual: '≐',
-  DoubleContourIntegral: '∯',
-  DoubleDot: '¨',
-  DoubleDownArrow: '⇓',
-  DoubleLeftArrow: '⇐',
-  DoubleLeftRightArrow: '⇔',
-  DoubleLeftTee: '⫤',
-  DoubleLongLeftArrow: '⟸',
-  DoubleLongLeftRightArrow: '⟺',
-  DoubleLongRightArrow: '⟹',
-  DoubleRightArrow: '⇒',
-  DoubleRightTee: '⊨',
-  DoubleUpArrow: '⇑',
-  DoubleUpDownArrow: '⇕',
-  DoubleVerticalBar: '∥',
-  DownArrow: '↓',
-  DownArrowBar: '⤓',
-  DownArrowUpArrow: '⇵',
-  DownBreve: '̑',
-  DownLeftRightVector: '⥐',
-  DownLeftTeeVector: '⥞',
-  DownLeftVector: '↽',
-  DownLeftVectorBar: '⥖',
-  DownRightTeeVector: '⥟',
-  DownRightVector: '⇁',
-  DownRightVectorBar: '⥗',
-  DownTee: '⊤',
-  DownTeeArrow: '↧',
-  Downarrow: '⇓',
-  Dscr: '𝒟',
-  Dstrok: 'Đ',
-  ENG: 'Ŋ',
-  ETH: 'Ð',
-  Eacute: 'É',
-  Ecaron: 'Ě',
-  Ecirc: 'Ê',
-  Ecy: 'Э',
-  Edot: 'Ė',
-  Efr: '𝔈',
-  Egrave: 'È',
-  Element: '∈',
-  Emacr: 'Ē',
-  EmptySmallSquare: '◻',
-  EmptyVerySmallSquare: '▫',
-  Eogon: 'Ę',
-  Eopf: '𝔼',
-  Epsilon: 'Ε',
-  Equal: '⩵',
-  EqualTilde: '≂',
-  Equilibrium: '⇌',
-  Escr: 'ℰ',
-  Esim: '⩳',
-  Eta: 'Η',
-  Euml: 'Ë',
-  Exists: '∃',
-  ExponentialE: 'ⅇ',
-  Fcy: 'Ф',
-  Ffr: '𝔉',
-  FilledSmallSquare: '◼',
-  FilledVerySmallSquare: '▪',
-  Fopf: '𝔽',
-  ForAll: '∀',
-  Fouriertrf: 'ℱ',
-  Fscr: 'ℱ',
-  GJcy: 'Ѓ',
+  DiacriticalTilde: '\u02dc',
+  Diamond: '\u22c4',
+  DifferentialD: '\u2146',
+  Dopf: '\ud835\udd3b',
+  Dot: '\u00a8',
+  DotDot: '\u20dc',
+  DotEqual: '\u2250',
+  DoubleContourIntegral: '\u222f',
+  DoubleDot: '\u00a8',
+  DoubleDownArrow: '\u21d3',
+  DoubleLeftArrow: '\u21d0',
+  DoubleLeftRightArrow: '\u21d4',
+  DoubleLeftTee: '\u2ae4',
+  DoubleLongLeftArrow: '\u27f8',
+  DoubleLongLeftRightArrow: '\u27fa',
+  DoubleLongRightArrow: '\u27f9',
+  DoubleRightArrow: '\u21d2',
+  DoubleRightTee: '\u22a8',
+  DoubleUpArrow: '\u21d1',
+  DoubleUpDownArrow: '\u21d5',
+  DoubleVerticalBar: '\u2225',
+  DownArrow: '\u2193',
+  DownArrowBar: '\u2913',
+  DownArrowUpArrow: '\u21f5',
+  DownBreve: '\u0311',
+  DownLeftRightVector: '\u2950',
+  DownLeftTeeVector: '\u295e',
+  DownLeftVector: '\u21bd',
+  DownLeftVectorBar: '\u2956',
+  DownRightTeeVector: '\u295f',
+  DownRightVector: '\u21c1',
+  DownRightVectorBar: '\u2957',
+  DownTee: '\u22a4',
+  DownTeeArrow: '\u21a7',
+  Downarrow: '\u21d3',
+  Dscr: '\ud835\udc9f',
+  Dstrok: '\u0110',
+  ENG: '\u014a',
+  ETH: '\u00d0',
+  Eacute: '\u00c9',
+  Ecaron: '\u011a',
+  Ecirc: '\u00ca',
+  Ecy: '\u042d',
+  Edot: '\u0116',
+  Efr: '\ud835\udd08',
+  Egrave: '\u00c8',
+  Element: '\u2208',
+  Emacr: '\u0112',
+  EmptySmallSquare: '\u25fb',
+  EmptyVerySmallSquare: '\u25ab',
+  Eogon: '\u0118',
+  Eopf: '\ud835\udd3c',
+  Epsilon: '\u0395',
+  Equal: '\u2a75',
+  EqualTilde: '\u2242',
+  Equilibrium: '\u21cc',
+  Escr: '\u2130',
+  Esim: '\u2a73',
+  Eta: '\u0397',
+  Euml: '\u00cb',
+  Exists: '\u2203',
+  ExponentialE: '\u2147',
+  Fcy: '\u0424',
+  Ffr: '\ud835\udd09',
+  FilledSmallSquare: '\u25fc',
+  FilledVerySmallSquare: '\u25aa',
+  Fopf: '\ud835\udd3d',
+  ForAll: '\u2200',
+  Fouriertrf: '\u2131',
+  Fscr: '\u2131',
+  GJcy: '\u0403',
   GT: '>',
-  Gamma: 'Γ',
-  Gammad: 'Ϝ',
-  Gbreve: 'Ğ',
-  Gcedil: 'Ģ',
-  Gcirc: 'Ĝ',
-  Gcy: 'Г',
-  Gdot: 'Ġ',
-  Gfr: '𝔊',
-  Gg: '⋙',
-  Gopf: '𝔾',
-  GreaterEqual: '≥',
-  GreaterEqualLess: '⋛',
-  GreaterFullEqual: '≧',
-  GreaterGreater: '⪢',
-  GreaterLess: '≷',
-  GreaterSlantEqual: '⩾',
-  GreaterTilde: '≳',
-  Gscr: '𝒢',
-  Gt: '≫',
-  HARDcy: 'Ъ',
-  Hacek: 'ˇ',
+  Gamma: '\u0393',
+  Gammad: '\u03dc',
+  Gbreve: '\u011e',
+  Gcedil: '\u0122',
+  Gcirc: '\u011c',
+  Gcy: '\u0413',
+  Gdot: '\u0120',
+  Gfr: '\ud835\udd0a',
+  Gg: '\u22d9',
+  Gopf: '\ud835\udd3e',
+  GreaterEqual: '\u2265',
+  GreaterEqualLess: '\u22db',
+  GreaterFullEqual: '\u2267',
+  GreaterGreater: '\u2aa2',
+  GreaterLess: '\u2277',
+  GreaterSlantEqual: '\u2a7e',
+  GreaterTilde: '\u2273',
+  Gscr: '\ud835\udca2',
+  Gt: '\u226b',
+  HARDcy: '\u042a',
+  Hacek: '\u02c7',
   Hat: '^',
-  Hcirc: 'Ĥ',
-  Hfr: 'ℌ',
-  HilbertSpace: 'ℋ',
-  Hopf: 'ℍ',
-  HorizontalLine: '─',
-  Hscr: 'ℋ',
-  Hstrok: 'Ħ',
-  HumpDownHump: '≎',
-  HumpEqual: '≏',
-  IEcy: 'Е',
-  IJlig: 'Ĳ',
-  IOcy: 'Ё',
-  Iacute: 'Í',
-  Icirc: 'Î',
-  Icy: 'И',
-  Idot: 'İ',
-  Ifr: 'ℑ',
-  Igrave: 'Ì',
-  Im: 'ℑ',
-  Imacr: 'Ī',
-  ImaginaryI: 'ⅈ',
-  Implies: '⇒',
-  Int: '∬',
-  Integral: '∫',
-  Intersection: '⋂',
-  InvisibleComma: '⁣',
-  InvisibleTimes: '⁢',
-  Iogon: 'Į',
-  Iopf: '𝕀',
-  Iota: 'Ι',
-  Iscr: 'ℐ',
-  Itilde: 'Ĩ',
-  Iukcy: 'І',
-  Iuml: 'Ï',
-  Jcirc: 'Ĵ',
-  Jcy: 'Й',
-  Jfr: '𝔍',
-  Jopf: '𝕁',
-  Jscr: '𝒥',
-  Jsercy: 'Ј',
-  Jukcy: 'Є',
-  KHcy: 'Х',
-  KJcy: 'Ќ',
-  Kappa: 'Κ',
-  Kcedil: 'Ķ',
-  Kcy: 'К',
-  Kfr: '𝔎',
-  Kopf: '𝕂',
-  Kscr: '𝒦',
-  LJcy: 'Љ',
+  Hcirc: '\u0124',
+  Hfr: '\u210c',
+  HilbertSpace: '\u210b',
+  Hopf: '\u210d',
+  HorizontalLine: '\u2500',
+  Hscr: '\u210b',
+  Hstrok: '\u0126',
+  HumpDownHump: '\u224e',
+  HumpEqual: '\u224f',
+  IEcy: '\u0415',
+  IJlig: '\u0132',
+  IOcy: '\u0401',
+  Iacute: '\u00cd',
+  Icirc: '\u00ce',
+  Icy: '\u0418',
+  Idot: '\u0130',
+  Ifr: '\u2111',
+  Igrave: '\u00cc',
+  Im: '\u2111',
+  Imacr: '\u012a',
+  ImaginaryI: '\u2148',
+  Implies: '\u21d2',
+  Int: '\u222c',
+  Integral: '\u222b',
+  Intersection: '\u22c2',
+  InvisibleComma: '\u2063',
+  InvisibleTimes: '\u2062',
+  Iogon: '\u012e',
+  Iopf: '\ud835\udd40',
+  Iota: '\u0399',
+  Iscr: '\u2110',
+  Itilde: '\u0128',
+  Iukcy: '\u0406',
+  Iuml: '\u00cf',
+  Jcirc: '\u0134',
+  Jcy: '\u0419',
+  Jfr: '\ud835\udd0d',
+  Jopf: '\ud835\udd41',
+  Jscr: '\ud835\udca5',
+  Jsercy: '\u0408',
+  Jukcy: '\u0404',
+  KHcy: '\u0425',
+  KJcy: '\u040c',
+  Kappa: '\u039a',
+  Kcedil: '\u0136',
+  Kcy: '\u041a',
+  Kfr: '\ud835\udd0e',
+  Kopf: '\ud835\udd42',
+  Kscr: '\ud835\udca6',
+  LJcy: '\u0409',
   LT: '<',
-  Lacute: 'Ĺ',
-  Lambda: 'Λ',
-  Lang: '⟪',
-  Laplacetrf: 'ℒ',
-  Larr: '↞',
-  Lcaron: 'Ľ',
-  Lcedil: 'Ļ',
-  Lcy: 'Л',
-  LeftAngleBracket: '⟨',
-  LeftArrow: '←',
-  LeftArrowBar: '⇤',
-  LeftArrowRightArrow: '⇆',
-  LeftCeiling: '⌈',
-  LeftDoubleBracket: '⟦',
-  LeftDownTeeVector: '⥡',
-  LeftDownVector: '⇃',
-  LeftDownVectorBar: '⥙',
-  LeftFloor: '⌊',
-  LeftRightArrow: '↔',
-  LeftRightVector: '⥎',
-  LeftTee: '⊣',
-  LeftTeeArrow: '↤',
-  LeftTeeVector: '⥚',
-  LeftTriangle: '⊲',
-  LeftTriangleBar: '⧏',
-  LeftTriangleEqual: '⊴',
-  LeftUpDownVector: '⥑',
-  LeftUpTeeVector: '⥠',
-  LeftUpVector: '↿',
-  LeftUpVectorBar: '⥘',
-  LeftVector: '↼',
-  LeftVectorBar: '⥒',
-  Leftarrow: '⇐',
-  Leftrightarrow: '⇔',
-  LessEqualGreater: '⋚',
-  LessFullEqual: '≦',
-  LessGreater: '≶',
-  LessLess: '⪡',
-  LessSlantEqual: '⩽',
-  LessTilde: '≲',
-  Lfr: '𝔏',
-  Ll: '⋘',
-  Lleftarrow: '⇚',
-  Lmidot: 'Ŀ',
-  LongLeftArrow: '⟵',
-  LongLeftRightArrow: '⟷',
-  LongRightArrow: '⟶',
-  Longleftarrow: '⟸',
-  Longleftrightarrow: '⟺',
-  Longrightarrow: '⟹',
-  Lopf: '𝕃',
-  LowerLeftArrow: '↙',
-  LowerRightArrow: '↘',
-  Lscr: 'ℒ',
-  Lsh: '↰',
-  Lstrok: 'Ł',
-  Lt: '≪',
-  Map: '⤅',
-  Mcy: 'М',
-  MediumSpace: ' ',
-  Mellintrf: 'ℳ',
-  Mfr: '𝔐',
-  MinusPlus: '∓',
-  Mopf: '𝕄',
-  Mscr: 'ℳ',
-  Mu: 'Μ',
-  NJcy: 'Њ',
-  Nacute: 'Ń',
-  Ncaron: 'Ň',
-  Ncedil: 'Ņ',
-  Ncy: 'Н',
-  NegativeMediumSpace: '​',
-  NegativeThickSpace: '​',
-  NegativeThinSpace: '​',
-  NegativeVeryThinSpace: '​',
-  NestedGreaterGreater: '≫',
-  NestedLessLess: '≪',
+  Lacute: '\u0139',
+  Lambda: '\u039b',
+  Lang: '\u27ea',
+  Laplacetrf: '\u2112',
+  Larr: '\u219e',
+  Lcaron: '\u013d',
+  Lcedil: '\u013b',
+  Lcy: '\u041b',
+  LeftAngleBracket: '\u27e8',
+  LeftArrow: '\u2190',
+  LeftArrowBar: '\u21e4',
+  LeftArrowRightArrow: '\u21c6',
+  LeftCeiling: '\u2308',
+  LeftDoubleBracket: '\u27e6',
+  LeftDownTeeVector: '\u2961',
+  LeftDownVector: '\u21c3',
+  LeftDownVectorBar: '\u2959',
+  LeftFloor: '\u230a',
+  LeftRightArrow: '\u2194',
+  LeftRightVector: '\u294e',
+  LeftTee: '\u22a3',
+  LeftTeeArrow: '\u21a4',
+  LeftTeeVector: '\u295a',
+  LeftTriangle: '\u22b2',
+  LeftTriangleBar: '\u29cf',
+  LeftTriangleEqual: '\u22b4',
+  LeftUpDownVector: '\u2951',
+  LeftUpTeeVector: '\u2960',
+  LeftUpVector: '\u21bf',
+  LeftUpVectorBar: '\u2958',
+  LeftVector: '\u21bc',
+  LeftVectorBar: '\u2952',
+  Leftarrow: '\u21d0',
+  Leftrightarrow: '\u21d4',
+  LessEqualGreater: '\u22da',
+  LessFullEqual: '\u2266',
+  LessGreater: '\u2276',
+  LessLess: '\u2aa1',
+  LessSlantEqual: '\u2a7d',
+  LessTilde: '\u2272',
+  Lfr: '\ud835\udd0f',
+  Ll: '\u22d8',
+  Lleftarrow: '\u21da',
+  Lmidot: '\u013f',
+  LongLeftArrow: '\u27f5',
+  LongLeftRightArrow: '\u27f7',
+  LongRightArrow: '\u27f6',
+  Longleftarrow: '\u27f8',
+  Longleftrightarrow: '\u27fa',
+  Longrightarrow: '\u27f9',
+  Lopf: '\ud835\udd43',
+  LowerLeftArrow: '\u2199',
+  LowerRightArrow: '\u2198',
+  Lscr: '\u2112',
+  Lsh: '\u21b0',
+  Lstrok: '\u0141',
+  Lt: '\u226a',
+  Map: '\u2905',
+  Mcy: '\u041c',
+  MediumSpace: '\u205f',
+  Mellintrf: '\u2133',
+  Mfr: '\ud835\udd10',
+  MinusPlus: '\u2213',
+  Mopf: '\ud835\udd44',
+  Mscr: '\u2133',
+  Mu: '\u039c',
+  NJcy: '\u040a',
+  Nacute: '\u0143',
+  Ncaron: '\u0147',
+  Ncedil: '\u0145',
+  Ncy: '\u041d',
+  NegativeMediumSpace: '\u200b',
+  NegativeThickSpace: '\u200b',
+  NegativeThinSpace: '\u200b',
+  NegativeVeryThinSpace: '\u200b',
+  NestedGreaterGreater: '\u226b',
+  NestedLessLess: '\u226a',
   NewLine: '\n',
-  Nfr: '𝔑',
-  NoBreak: '⁠',
-  NonBreakingSpace: ' ',
-  Nopf: 'ℕ',
-  Not: '⫬',
-  NotCongruent: '≢',
-  NotCupCap: '≭',
-  NotDoubleVerticalBar: '∦',
-  NotElement: '∉',
-  NotEqual: '≠',
-  NotEqualTilde: '≂̸',
-  NotExists: '∄',
-  NotGreater: '≯',
-  NotGreaterEqual: '≱',
-  NotGreaterFullEqual: '≧̸',
-  NotGreaterGreater: '≫̸',
-  NotGreaterLess: '≹',
-  NotGreaterSlantEqual: '⩾̸',
-  NotGreaterTilde: '≵',
-  NotHumpDownHump: '≎̸',
-  NotHumpEqual: '≏̸',
-  NotLeftTriangle: '⋪',
-  NotLeftTriangleBar: '⧏̸',
-  NotLeftTriangleEqual: '⋬',
-  NotLess: '≮',
-  NotLessEqual: '≰',
-  NotLessGreater: '≸',
-  NotLessLess: '≪̸',
-  NotLessSlantEqual: '⩽̸',
-  NotLessTilde: '≴',
-  NotNestedGreaterGreater: '⪢̸',
-  NotNestedLessLess: '⪡̸',
-  NotPrecedes: '⊀',
-  NotPrecedesEqual: '⪯̸',
-  NotPrecedesSlantEqual: '⋠',
-  NotReverseElement: '∌',
-  NotRightTriangle: '⋫',
-  NotRightTriangleBar: '⧐̸',
-  NotRightTriangleEqual: '⋭',
-  NotSquareSubset: '⊏̸',
-  NotSquareSubsetEqual: '⋢',
-  NotSquareSuperset: '⊐̸',
-  NotSquareSupersetEqual: '⋣',
-  NotSubset: '⊂⃒',
-  NotSubsetEqual: '⊈',
-  NotSucceeds: '⊁',
-  NotSucceedsEqual: '⪰̸',
-  NotSucceedsSlantEqual: '⋡',
-  NotSucceedsTilde: '≿̸',
-  NotSuperset: '⊃⃒',
-  NotSupersetEqual: '⊉',
-  NotTilde: '≁',
-  NotTildeEqual: '≄',
-  NotTildeFullEqual: '≇',
-  NotTildeTilde: '≉',
-  NotVerticalBar: '∤',
-  Nscr: '𝒩',
-  Ntilde: 'Ñ',
-  Nu: 'Ν',
-  OElig: 'Œ',
-  Oacute: 'Ó',
-  Ocirc: 'Ô',
-  Ocy: 'О',
-  Odblac: 'Ő',
-  Ofr: '𝔒',
-  Ograve: 'Ò',
-  Omacr: 'Ō',
-  Omega: 'Ω',
-  Omicron: 'Ο',
-  Oopf: '𝕆',
-  OpenCurlyDoubleQuote: '“',
-  OpenCurlyQuote: '‘',
-  Or: '⩔',
-  Oscr: '𝒪',
-  Oslash: 'Ø',
-  Otilde: 'Õ',
-  Otimes: '⨷',
-  Ouml: 'Ö',
-  OverBar: '‾',
-  OverBrace: '⏞',
-  OverBracket: '⎴',
-  OverParenthesis: '⏜',
-  PartialD: '∂',
-  Pcy: 'П',
-  Pfr: '𝔓',
-  Phi: 'Φ',
-  Pi: 'Π',
-  PlusMinus: '±',
-  Poincareplane: 'ℌ',
-  Popf: 'ℙ',
-  Pr: '⪻',
-  Precedes: '≺',
-  PrecedesEqual: '⪯',
-  PrecedesSlantEqual: '≼',
-  PrecedesTilde: '≾',
-  Prime: '″',
-  Product: '∏',
-  Proportion: '∷',
-  Proportional: '∝',
-  Pscr: '𝒫',
-  Psi: 'Ψ',
+  Nfr: '\ud835\udd11',
+  NoBreak: '\u2060',
+  NonBreakingSpace: '\u00a0',
+  Nopf: '\u2115',
+  Not: '\u2aec',
+  NotCongruent: '\u2262',
+  NotCupCap: '\u226d',
+  NotDoubleVerticalBar: '\u2226',
+  NotElement: '\u2209',
+  NotEqual: '\u2260',
+  NotEqualTilde: '\u2242\u0338',
+  NotExists: '\u2204',
+  NotGreater: '\u226f',
+  NotGreaterEqual: '\u2271',
+  NotGreaterFullEqual: '\u2267\u0338',
+  NotGreaterGreater: '\u226b\u0338',
+  NotGreaterLess: '\u2279',
+  NotGreaterSlantEqual: '\u2a7e\u0338',
+  NotGreaterTilde: '\u2275',
+  NotHumpDownHump: '\u224e\u0338',
+  NotHumpEqual: '\u224f\u0338',
+  NotLeftTriangle: '\u22ea',
+  NotLeftTriangleBar: '\u29cf\u0338',
+  NotLeftTriangleEqual: '\u22ec',
+  NotLess: '\u226e',
+  NotLessEqual: '\u2270',
+  NotLessGreater: '\u2278',
+  NotLessLess: '\u226a\u0338',
+  NotLessSlantEqual: '\u2a7d\u0338',
+  NotLessTilde: '\u2274',
+  NotNestedGreaterGreater: '\u2aa2\u0338',
+  NotNestedLessLess: '\u2aa1\u0338',
+  NotPrecedes: '\u2280',
+  NotPrecedesEqual: '\u2aaf\u0338',
+  NotPrecedesSlantEqual: '\u22e0',
+  NotReverseElement: '\u220c',
+  NotRightTriangle: '\u22eb',
+  NotRightTriangleBar: '\u29d0\u0338',
+  NotRightTriangleEqual: '\u22ed',
+  NotSquareSubset: '\u228f\u0338',
+  NotSquareSubsetEqual: '\u22e2',
+  NotSquareSuperset: '\u2290\u0338',
+  NotSquareSupersetEqual: '\u22e3',
+  NotSubset: '\u2282\u20d2',
+  NotSubsetEqual: '\u2288',
+  NotSucceeds: '\u2281',
+  NotSucceedsEqual: '\u2ab0\u0338',
+  NotSucceedsSlantEqual: '\u22e1',
+  NotSucceedsTilde: '\u227f\u0338',
+  NotSuperset: '\u2283\u20d2',
+  NotSupersetEqual: '\u2289',
+  NotTilde: '\u2241',
+  NotTildeEqual: '\u2244',
+  NotTildeFullEqual: '\u2247',
+  NotTildeTilde: '\u2249',
+  NotVerticalBar: '\u2224',
+  Nscr: '\ud835\udca9',
+  Ntilde: '\u00d1',
+  Nu: '\u039d',
+  OElig: '\u0152',
+  Oacute: '\u00d3',
+  Ocirc: '\u00d4',
+  Ocy: '\u041e',
+  Odblac: '\u0150',
+  Ofr: '\ud835\udd12',
+  Ograve: '\u00d2',
+  Omacr: '\u014c',
+  Omega: '\u03a9',
+  Omicron: '\u039f',
+  Oopf: '\ud835\udd46',
+  OpenCurlyDoubleQuote: '\u201c',
+  OpenCurlyQuote: '\u2018',
+  Or: '\u2a54',
+  Oscr: '\ud835\udcaa',
+  Oslash: '\u00d8',
+  Otilde: '\u00d5',
+  Otimes: '\u2a37',
+  Ouml: '\u00d6',
+  OverBar: '\u203e',
+  OverBrace: '\u23de',
+  OverBracket: '\u23b4',
+  OverParenthesis: '\u23dc',
+  PartialD: '\u2202',
+  Pcy: '\u041f',
+  Pfr: '\ud835\udd13',
+  Phi: '\u03a6',
+  Pi: '\u03a0',
+  PlusMinus: '\u00b1',
+  Poincareplane: '\u210c',
+  Popf: '\u2119',
+  Pr: '\u2abb',
+  Precedes: '\u227a',
+  PrecedesEqual: '\u2aaf',
+  PrecedesSlantEqual: '\u227c',
+  PrecedesTilde: '\u227e',
+  Prime: '\u2033',
+  Product: '\u220f',
+  Proportion: '\u2237',
+  Proportional: '\u221d',
+  Pscr: '\ud835\udcab',
+  Psi: '\u03a8',
   QUOT: '"',
-  Qfr: '𝔔',
-  Qopf: 'ℚ',
-  Qscr: '𝒬',
-  RBarr: '⤐',
-  REG: '®',
-  Racute: 'Ŕ',
-  Rang: '⟫',
-  Rarr: '↠',
-  Rarrtl: '⤖',
-  Rcaron: 'Ř',
-  Rcedil: 'Ŗ',
-  Rcy: 'Р',
-  Re: 'ℜ',
-  ReverseElement: '∋',
-  ReverseEquilibrium: '⇋',
-  ReverseUpEquilibrium: '⥯',
-  Rfr: 'ℜ',
-  Rho: 'Ρ',
-  RightAngleBracket: '⟩',
-  RightArrow: '→',
-  RightArrowBar: '⇥',
-  RightArrowLeftArrow: '⇄',
-  RightCeiling: '⌉',
-  RightDoubleBracket: '⟧',
-  RightDownTeeVector: '⥝',
-  RightDownVector: '⇂',
-  RightDownVectorBar: '⥕',
-  RightFloor: '⌋',
-  RightTee: '⊢',
-  RightTeeArrow: '↦',
-  RightTeeVector: '⥛',
-  RightTriangle: '⊳',
-  RightTriangleBar: '⧐',
-  RightTriangleEqual: '⊵',
-  RightUpDownVector: '⥏',
-  RightUpTeeVector: '⥜',
-  RightUpVector: '↾',
-  RightUpVectorBar: '⥔',
-  RightVector: '⇀',
-  RightVectorBar: '⥓',
-  Rightarrow: '⇒',
-  Ropf: 'ℝ',
-  RoundImplies: '⥰',
-  Rrightarrow: '⇛',
-  Rscr: 'ℛ',
-  Rsh: '↱',
-  RuleDelayed: '⧴',
-  SHCHcy: 'Щ',
-  SHcy: 'Ш',
-  SOFTcy: 'Ь',
-  Sacute: 'Ś',
-  Sc: '⪼',
-  Scaron: 'Š',
-  Scedil: 'Ş',
-  Scirc: 'Ŝ',
-  Scy: 'С',
-  Sfr: '𝔖',
-  ShortDownArrow: '↓',
-  ShortLeftArrow: '←',
-  ShortRightArrow: '→',
-  ShortUpArrow: '↑',
-  Sigma: 'Σ',
-  SmallCircle: '∘',
-  Sopf: '𝕊',
-  Sqrt: '√',
-  Square: '□',
-  SquareIntersection: '⊓',
-  SquareSubset: '⊏',
-  SquareSubsetEqual: '⊑',
-  SquareSuperset: '⊐',
-  SquareSupersetEqual: '⊒',
-  SquareUnion: '⊔',
-  Sscr: '𝒮',
-  Star: '⋆',
-  Sub: '⋐',
-  Subset: '⋐',
-  SubsetEqual: '⊆',
-  Succeeds: '≻',
-  SucceedsEqual: '⪰',
-  SucceedsSlantEqual: '≽',
-  SucceedsTilde: '≿',
-  SuchThat: '∋',
-  Sum: '∑',
-  Sup: '⋑',
-  Superset: '⊃',
-  SupersetEqual: '⊇',
-  Supset: '⋑',
-  THORN: 'Þ',
-  TRADE: '™',
-  TSHcy: 'Ћ',
-  TScy: 'Ц',
+  Qfr: '\ud835\udd14',
+  Qopf: '\u211a',
+  Qscr: '\ud835\udcac',
+  RBarr: '\u2910',
+  REG: '\u00ae',
+  Racute: '\u0154',
+  Rang: '\u27eb',
+  Rarr: '\u21a0',
+  Rarrtl: '\u2916',
+  Rcaron: '\u0158',
+  Rcedil: '\u0156',
+  Rcy: '\u0420',
+  Re: '\u211c',
+  ReverseElement: '\u220b',
+  ReverseEquilibrium: '\u21cb',
+  ReverseUpEquilibrium: '\u296f',
+  Rfr: '\u211c',
+  Rho: '\u03a1',
+  RightAngleBracket: '\u27e9',
+  RightArrow: '\u2192',
+  RightArrowBar: '\u21e5',
+  RightArrowLeftArrow: '\u21c4',
+  RightCeiling: '\u2309',
+  RightDoubleBracket: '\u27e7',
+  RightDownTeeVector: '\u295d',
+  RightDownVector: '\u21c2',
+  RightDownVectorBar: '\u2955',
+  RightFloor: '\u230b',
+  RightTee: '\u22a2',
+  RightTeeArrow: '\u21a6',
+  RightTeeVector: '\u295b',
+  RightTriangle: '\u22b3',
+  RightTriangleBar: '\u29d0',
+  RightTriangleEqual: '\u22b5',
+  RightUpDownVector: '\u294f',
+  RightUpTeeVector: '\u295c',
+  RightUpVector: '\u21be',
+  RightUpVectorBar: '\u2954',
+  RightVector: '\u21c0',
+  RightVectorBar: '\u2953',
+  Rightarrow: '\u21d2',
+  Ropf: '\u211d',
+  RoundImplies: '\u2970',
+  Rrightarrow: '\u21db',
+  Rscr: '\u211b',
+  Rsh: '\u21b1',
+  RuleDelayed: '\u29f4',
+  SHCHcy: '\u0429',
+  SHcy: '\u0428',
+  SOFTcy: '\u042c',
+  Sacute: '\u015a',
+  Sc: '\u2abc',
+  Scaron: '\u0160',
+  Scedil: '\u015e',
+  Scirc: '\u015c',
+  Scy: '\u0421',
+  Sfr: '\ud835\udd16',
+  ShortDownArrow: '\u2193',
+  ShortLeftArrow: '\u2190',
+  ShortRightArrow: '\u2192',
+  ShortUpArrow: '\u2191',
+  Sigma: '\u03a3',
+  SmallCircle: '\u2218',
+  Sopf: '\ud835\udd4a',
+  Sqrt: '\u221a',
+  Square: '\u25a1',
+  SquareIntersection: '\u2293',
+  SquareSubset: '\u228f',
+  SquareSubsetEqual: '\u2291',
+  SquareSuperset: '\u2290',
+  SquareSupersetEqual: '\u2292',
+  SquareUnion: '\u2294',
+  Sscr: '\ud835\udcae',
+  Star: '\u22c6',
+  Sub: '\u22d0',
+  Subset: '\u22d0',
+  SubsetEqual: '\u2286',
+  Succeeds: '\u227b',
+  SucceedsEqual: '\u2ab0',
+  SucceedsSlantEqual: '\u227d',
+  SucceedsTilde: '\u227f',
+  SuchThat: '\u220b',
+  Sum: '\u2211',
+  Sup: '\u22d1',
+  Superset: '\u2283',
+  SupersetEqual: '\u2287',
+  Supset: '\u22d1',
+  THORN: '\u00de',
+  TRADE: '\u2122',
+  TSHcy: '\u040b',
+  TScy: '\u0426',
   Tab: '\t',
-  Tau: 'Τ',
-  Tcaron: 'Ť',
-  Tcedil: 'Ţ',
-  Tcy: 'Т',
-  Tfr: '𝔗',
-  Therefore: '∴',
-  Theta: 'Θ',
-  ThickSpace: '  ',
-  ThinSpace: ' ',
-  Tilde: '∼',
-  TildeEqual: '≃',
-  TildeFullEqual: '≅',
-  TildeTilde: '≈',
-  Topf: '𝕋',
-  TripleDot: '⃛',
-  Tscr: '𝒯',
-  Tstrok: 'Ŧ',
-  Uacute: 'Ú',
-  Uarr: '↟',
-  Uarrocir: '⥉',
-  Ubrcy: 'Ў',
-  Ubreve: 'Ŭ',
-  Ucirc: 'Û',
-  Ucy: 'У',
-  Udblac: 'Ű',
-  Ufr: '𝔘',
-  Ugrave: 'Ù',
-  Umacr: 'Ū',
+  Tau: '\u03a4',
+  Tcaron: '\u0164',
+  Tcedil: '\u0162',
+  Tcy: '\u0422',
+  Tfr: '\ud835\udd17',
+  Therefore: '\u2234',
+  Theta: '\u0398',
+  ThickSpace: '\u205f\u200a',
+  ThinSpace: '\u2009',
+  Tilde: '\u223c',
+  TildeEqual: '\u2243',
+  TildeFullEqual: '\u2245',
+  TildeTilde: '\u2248',
+  Topf: '\ud835\udd4b',
+  TripleDot: '\u20db',
+  Tscr: '\ud835\udcaf',
+  Tstrok: '\u0166',
+  Uacute: '\u00da',
+  Uarr: '\u219f',
+  Uarrocir: '\u2949',
+  Ubrcy: '\u040e',
+  Ubreve: '\u016c',
+  Ucirc: '\u00db',
+  Ucy: '\u0423',
+  Udblac: '\u0170',
+  Ufr: '\ud835\udd18',
+  Ugrave: '\u00d9',
+  Umacr: '\u016a',
   UnderBar: '_',
-  UnderBrace: '⏟',
-  UnderBracket: '⎵',
-  UnderParenthesis: '⏝',
-  Union: '⋃',
-  UnionPlus: '⊎',
-  Uogon: 'Ų',
-  Uopf: '𝕌',
-  UpArrow: '↑',
-  UpArrowBar: '⤒',
-  UpArrowDownArrow: '⇅',
-  UpDownArrow: '↕',
-  UpEquilibrium: '⥮',
-  UpTee: '⊥',
-  UpTeeArrow: '↥',
-  Uparrow: '⇑',
-  Updownarrow: '⇕',
-  UpperLeftArrow: '↖',
-  UpperRightArrow: '↗',
-  Upsi: 'ϒ',
-  Upsilon: 'Υ',
-  Uring: 'Ů',
-  Uscr: '𝒰',
-  Utilde: 'Ũ',
-  Uuml: 'Ü',
-  VDash: '⊫',
-  Vbar: '⫫',
-  Vcy: 'В',
-  Vdash: '⊩',
-  Vdashl: '⫦',
-  Vee: '⋁',
-  Verbar: '‖',
-  Vert: '‖',
-  VerticalBar: '∣',
+  UnderBrace: '\u23df',
+  UnderBracket: '\u23b5',
+  UnderParenthesis: '\u23dd',
+  Union: '\u22c3',
+  UnionPlus: '\u228e',
+  Uogon: '\u0172',
+  Uopf: '\ud835\udd4c',
+  UpArrow: '\u2191',
+  UpArrowBar: '\u2912',
+  UpArrowDownArrow: '\u21c5',
+  UpDownArrow: '\u2195',
+  UpEquilibrium: '\u296e',
+  UpTee: '\u22a5',
+  UpTeeArrow: '\u21a5',
+  Uparrow: '\u21d1',
+  Updownarrow: '\u21d5',
+  UpperLeftArrow: '\u2196',
+  UpperRightArrow: '\u2197',
+  Upsi: '\u03d2',
+  Upsilon: '\u03a5',
+  Uring: '\u016e',
+  Uscr: '\ud835\udcb0',
+  Utilde: '\u0168',
+  Uuml: '\u00dc',
+  VDash: '\u22ab',
+  Vbar: '\u2aeb',
+  Vcy: '\u0412',
+  Vdash: '\u22a9',
+  Vdashl: '\u2ae6',
+  Vee: '\u22c1',
+  Verbar: '\u2016',
+  Vert: '\u2016',
+  VerticalBar: '\u2223',
   VerticalLine: '|',
-  VerticalSeparator: '❘',
-  VerticalTilde: '≀',
-  VeryThinSpace: ' ',
-  Vfr: '𝔙',
-  Vopf: '𝕍',
-  Vscr: '𝒱',
-  Vvdash: '⊪',
-  Wcirc: 'Ŵ',
-  Wedge: '⋀',
-  Wfr: '𝔚',
-  Wopf: '𝕎',
-  Wscr: '𝒲',
-  Xfr: '𝔛',
-  Xi: 'Ξ',
-  Xopf: '𝕏',
-  Xscr: '𝒳',
-  YAcy: 'Я',
-  YIcy: 'Ї',
-  YUcy: 'Ю',
-  Yacute: 'Ý',
-  Ycirc: 'Ŷ',
-  Ycy: 'Ы',
-  Yfr: '𝔜',
-  Yopf: '𝕐',
-  Yscr: '𝒴',
-  Yuml: 'Ÿ',
-  ZHcy: 'Ж',
-  Zacute: 'Ź',
-  Zcaron: 'Ž',
-  Zcy: 'З',
-  Zdot: 'Ż',
-  ZeroWidthSpace: '​',
-  Zeta: 'Ζ',
-  Zfr: 'ℨ',
-  Zopf: 'ℤ',
-  Zscr: '𝒵',
-  aacute: 'á',
-  abreve: 'ă',
-  ac: '∾',
-  acE: '∾̳',
-  acd: '∿',
-  acirc: 'â',
-  acute: '´',
-  acy: 'а',
-  aelig: 'æ',
-  af: '⁡',
-  afr: '𝔞',
-  agrave: 'à',
-  alefsym: 'ℵ',
-  aleph: 'ℵ',
-  alpha: 'α',
-  amacr: 'ā',
-  amalg: '⨿',
+  VerticalSeparator: '\u2758',
+  VerticalTilde: '\u2240',
+  VeryThinSpace: '\u200a',
+  Vfr: '\ud835\udd19',
+  Vopf: '\ud835\udd4d',
+  Vscr: '\ud835\udcb1',
+  Vvdash: '\u22aa',
+  Wcirc: '\u0174',
+  Wedge: '\u22c0',
+  Wfr: '\ud835\udd1a',
+  Wopf: '\ud835\udd4e',
+  Wscr: '\ud835\udcb2',
+  Xfr: '\ud835\udd1b',
+  Xi: '\u039e',
+  Xopf: '\ud835\udd4f',
+  Xscr: '\ud835\udcb3',
+  YAcy: '\u042f',
+  YIcy: '\u0407',
+  YUcy: '\u042e',
+  Yacute: '\u00dd',
+  Ycirc: '\u0176',
+  Ycy: '\u042b',
+  Yfr: '\ud835\udd1c',
+  Yopf: '\ud835\udd50',
+  Yscr: '\ud835\udcb4',
+  Yuml: '\u0178',
+  ZHcy: '\u0416',
+  Zacute: '\u0179',
+  Zcaron: '\u017d',
+  Zcy: '\u0417',
+  Zdot: '\u017b',
+  ZeroWidthSpace: '\u200b',
+  Zeta: '\u0396',
+  Zfr: '\u2128',
+  Zopf: '\u2124',
+  Zscr: '\ud835\udcb5',
+  aacute: '\u00e1',
+  abreve: '\u0103',
+  ac: '\u223e',
+  acE: '\u223e\u0333',
+  acd: '\u223f',
+  acirc: '\u00e2',
+  acute: '\u00b4',
+  acy: '\u0430',
+  aelig: '\u00e6',
+  af: '\u2061',
+  afr: '\ud835\udd1e',
+  agrave: '\u00e0',
+  alefsym: '\u2135',
+  aleph: '\u2135',
+  alpha: '\u03b1',
+  amacr: '\u0101',
+  amalg: '\u2a3f',
   amp: '&',
-  and: '∧',
-  andand: '⩕',
-  andd: '⩜',
-  andslope: '⩘',
-  andv: '⩚',
-  ang: '∠',
-  ange: '⦤',
-  angle: '∠',
-  angmsd: '∡',
-  angmsdaa: '⦨',
-  angmsdab: '⦩',
-  angmsdac: '⦪',
-  angmsdad: '⦫',
-  angmsdae: '⦬',
-  angmsdaf: '⦭',
-  angmsdag: '⦮',
-  angmsdah: '⦯',
-  angrt: '∟',
-  angrtvb: '⊾',
-  angrtvbd: '⦝',
-  angsph: '∢',
-  angst: 'Å',
-  angzarr: '⍼',
-  aogon: 'ą',
-  aopf: '𝕒',
-  ap: '≈',
-  apE: '⩰',
-  apacir: '⩯',
-  ape: '≊',
-  apid: '≋',
+  and: '\u2227',
+  andand: '\u2a55',
+  andd: '\u2a5c',
+  andslope: '\u2a58',
+  andv: '\u2a5a',
+  ang: '\u2220',
+  ange: '\u29a4',
+  angle: '\u2220',
+  angmsd: '\u2221',
+  angmsdaa: '\u29a8',
+  angmsdab: '\u29a9',
+  angmsdac: '\u29aa',
+  angmsdad: '\u29ab',
+  angmsdae: '\u29ac',
+  angmsdaf: '\u29ad',
+  angmsdag: '\u29ae',
+  angmsdah: '\u29af',
+  angrt: '\u221f',
+  angrtvb: '\u22be',
+  angrtvbd: '\u299d',
+  angsph: '\u2222',
+  angst: '\u00c5',
+  angzarr: '\u237c',
+  aogon: '\u0105',
+  aopf: '\ud835\udd52',
+  ap: '\u2248',
+  apE: '\u2a70',
+  apacir: '\u2a6f',
+  ape: '\u224a',
+  apid: '\u224b',
   apos: "'",
-  approx: '≈',
-  approxeq: '≊',
-  aring: 'å',
-  ascr: '𝒶',
+  approx: '\u2248',
+  approxeq: '\u224a',
+  aring: '\u00e5',
+  ascr: '\ud835\udcb6',
   ast: '*',
-  asymp: '≈',
-  asympeq: '≍',
-  atilde: 'ã',
-  auml: 'ä',
-  awconint: '∳',
-  awint: '⨑',
-  bNot: '⫭',
-  backcong: '≌',
-  backepsilon: '϶',
-  backprime: '‵',
-  backsim: '∽',
-  backsimeq: '⋍',
-  barvee: '⊽',
-  barwed: '⌅',
-  barwedge: '⌅',
-  bbrk: '⎵',
-  bbrktbrk: '⎶',
-  bcong: '≌',
-  bcy: 'б',
-  bdquo: '„',
-  becaus: '∵',
-  because: '∵',
-  bemptyv: '⦰',
-  bepsi: '϶',
-  bernou: 'ℬ',
-  beta: 'β',
-  beth: 'ℶ',
-  between: '≬',
-  bfr: '𝔟',
-  bigcap: '⋂',
-  bigcirc: '◯',
-  bigcup: '⋃',
-  bigodot: '⨀',
-  bigoplus: '⨁',
-  bigotimes: '⨂',
-  bigsqcup: '⨆',
-  bigstar: '★',
-  bigtriangledown: '▽',
-  bigtriangleup: '△',
-  biguplus: '⨄',
-  bigvee: '⋁',
-  bigwedge: '⋀',
-  bkarow: '⤍',
-  blacklozenge: '⧫',
-  blacksquare: '▪',
-  blacktriangle: '▴',
-  blacktriangledown: '▾',
-  blacktriangleleft: '◂',
-  blacktriangleright: '▸',
-  blank: '␣',
-  blk12: '▒',
-  blk14: '░',
-  blk34: '▓',
-  block: '█',
-  bne: '=⃥',
-  bnequiv: '≡⃥',
-  bnot: '⌐',
-  bopf: '𝕓',
-  bot: '⊥',
-  bottom: '⊥',
-  bowtie: '⋈',
-  boxDL: '╗',
-  boxDR: '╔',
-  boxDl: '╖',
-  boxDr: '╓',
-  boxH: '═',
-  boxHD: '╦',
-  boxHU: '╩',
-  boxHd: '╤',
-  boxHu: '╧',
-  boxUL: '╝',
-  boxUR: '╚',
-  boxUl: '╜',
-  boxUr: '╙',
-  boxV: '║',
-  boxVH: '╬',
-  boxVL: '╣',
-  boxVR: '╠',
-  boxVh: '╫',
-  boxVl: '╢',
-  boxVr: '╟',
-  boxbox: '⧉',
-  boxdL: '╕',
-  boxdR: '╒',
-  boxdl: '┐',
-  boxdr: '┌',
-  boxh: '─',
-  boxhD: '╥',
-  boxhU: '╨',
-  boxhd: '┬',
-  boxhu: '┴',
-  boxminus: '⊟',
-  boxplus: '⊞',
-  boxtimes: '⊠',
-  boxuL: '╛',
-  boxuR: '╘',
-  boxul: '┘',
-  boxur: '└',
-  boxv: '│',
-  boxvH: '╪',
-  boxvL: '╡',
-  boxvR: '╞',
-  boxvh: '┼',
-  boxvl: '┤',
-  boxvr: '├',
-  bprime: '‵',
-  breve: '˘',
-  brvbar: '¦',
-  bscr: '𝒷',
-  bsemi: '⁏',
-  bsim: '∽',
-  bsime: '⋍',
+  asymp: '\u2248',
+  asympeq: '\u224d',
+  atilde: '\u00e3',
+  auml: '\u00e4',
+  awconint: '\u2233',
+  awint: '\u2a11',
+  bNot: '\u2aed',
+  backcong: '\u224c',
+  backepsilon: '\u03f6',
+  backprime: '\u2035',
+  backsim: '\u223d',
+  backsimeq: '\u22cd',
+  barvee: '\u22bd',
+  barwed: '\u2305',
+  barwedge: '\u2305',
+  bbrk: '\u23b5',
+  bbrktbrk: '\u23b6',
+  bcong: '\u224c',
+  bcy: '\u0431',
+  bdquo: '\u201e',
+  becaus: '\u2235',
+  because: '\u2235',
+  bemptyv: '\u29b0',
+  bepsi: '\u03f6',
+  bernou: '\u212c',
+  beta: '\u03b2',
+  beth: '\u2136',
+  between: '\u226c',
+  bfr: '\ud835\udd1f',
+  bigcap: '\u22c2',
+  bigcirc: '\u25ef',
+  bigcup: '\u22c3',
+  bigodot: '\u2a00',
+  bigoplus: '\u2a01',
+  bigotimes: '\u2a02',
+  bigsqcup: '\u2a06',
+  bigstar: '\u2605',
+  bigtriangledown: '\u25bd',
+  bigtriangleup: '\u25b3',
+  biguplus: '\u2a04',
+  bigvee: '\u22c1',
+  bigwedge: '\u22c0',
+  bkarow: '\u290d',
+  blacklozenge: '\u29eb',
+  blacksquare: '\u25aa',
+  blacktriangle: '\u25b4',
+  blacktriangledown: '\u25be',
+  blacktriangleleft: '\u25c2',
+  blacktriangleright: '\u25b8',
+  blank: '\u2423',
+  blk12: '\u2592',
+  blk14: '\u2591',
+  blk34: '\u2593',
+  block: '\u2588',
+  bne: '=\u20e5',
+  bnequiv: '\u2261\u20e5',
+  bnot: '\u2310',
+  bopf: '\ud835\udd53',
+  bot: '\u22a5',
+  bottom: '\u22a5',
+  bowtie: '\u22c8',
+  boxDL: '\u2557',
+  boxDR: '\u2554',
+  boxDl: '\u2556',
+  boxDr: '\u2553',
+  boxH: '\u2550',
+  boxHD: '\u2566',
+  boxHU: '\u2569',
+  boxHd: '\u2564',
+  boxHu: '\u2567',
+  boxUL: '\u255d',
+  boxUR: '\u255a',
+  boxUl: '\u255c',
+  boxUr: '\u2559',
+  boxV: '\u2551',
+  boxVH: '\u256c',
+  boxVL: '\u2563',
+  boxVR: '\u2560',
+  boxVh: '\u256b',
+  boxVl: '\u2562',
+  boxVr: '\u255f',
+  boxbox: '\u29c9',
+  boxdL: '\u2555',
+  boxdR: '\u2552',
+  boxdl: '\u2510',
+  boxdr: '\u250c',
+  boxh: '\u2500',
+  boxhD: '\u2565',
+  boxhU: '\u2568',
+  boxhd: '\u252c',
+  boxhu: '\u2534',
+  boxminus: '\u229f',
+  boxplus: '\u229e',
+  boxtimes: '\u22a0',
+  boxuL: '\u255b',
+  boxuR: '\u2558',
+  boxul: '\u2518',
+  boxur: '\u2514',
+  boxv: '\u2502',
+  boxvH: '\u256a',
+  boxvL: '\u2561',
+  boxvR: '\u255e',
+  boxvh: '\u253c',
+  boxvl: '\u2524',
+  boxvr: '\u251c',
+  bprime: '\u2035',
+  breve: '\u02d8',
+  brvbar: '\u00a6',
+  bscr: '\ud835\udcb7',
+  bsemi: '\u204f',
+  bsim: '\u223d',
+  bsime: '\u22cd',
   bsol: '\\',
-  bsolb: '⧅',
-  bsolhsub: '⟈',
-  bull: '•',
-  bullet: '•',
-  bump: '≎',
-  bumpE: '⪮',
-  bumpe: '≏',
-  bumpeq: '≏',
-  cacute: 'ć',
-  cap: '∩',
-  capand: '⩄',
-  capbrcup: '⩉',
-  capcap: '⩋',
-  capcup: '⩇',
-  capdot: '⩀',
-  caps: '∩︀',
-  caret: '⁁',
-  caron: 'ˇ',
-  ccaps: '⩍',
-  ccaron: 'č',
-  ccedil: 'ç',
-  ccirc: 'ĉ',
-  ccups: '⩌',
-  ccupssm: '⩐',
-  cdot: 'ċ',
-  cedil: '¸',
-  cemptyv: '⦲',
-  cent: '¢',
-  centerdot: '·',
-  cfr: '𝔠',
-  chcy: 'ч',
-  check: '✓',
-  checkmark: '✓',
-  chi: 'χ',
-  cir: '○',
-  cirE: '⧃',
-  circ: 'ˆ',
-  circeq: '≗',
-  circlearrowleft: '↺',
-  circlearrowright: '↻',
-  circledR: '®',
-  circledS: 'Ⓢ',
-  circledast: '⊛',
-  circledcirc: '⊚',
-  circleddash: '⊝',
-  cire: '≗',
-  cirfnint: '⨐',
-  cirmid: '⫯',
-  cirscir: '⧂',
-  clubs: '♣',
-  clubsuit: '♣',
+  bsolb: '\u29c5',
+  bsolhsub: '\u27c8',
+  bull: '\u2022',
+  bullet: '\u2022',
+  bump: '\u224e',
+  bumpE: '\u2aae',
+  bumpe: '\u224f',
+  bumpeq: '\u224f',
+  cacute: '\u0107',
+  cap: '\u2229',
+  capand: '\u2a44',
+  capbrcup: '\u2a49',
+  capcap: '\u2a4b',
+  capcup: '\u2a47',
+  capdot: '\u2a40',
+  caps: '\u2229\ufe00',
+  caret: '\u2041',
+  caron: '\u02c7',
+  ccaps: '\u2a4d',
+  ccaron: '\u010d',
+  ccedil: '\u00e7',
+  ccirc: '\u0109',
+  ccups: '\u2a4c',
+  ccupssm: '\u2a50',
+  cdot: '\u010b',
+  cedil: '\u00b8',
+  cemptyv: '\u29b2',
+  cent: '\u00a2',
+  centerdot: '\u00b7',
+  cfr: '\ud835\udd20',
+  chcy: '\u0447',
+  check: '\u2713',
+  checkmark: '\u2713',
+  chi: '\u03c7',
+  cir: '\u25cb',
+  cirE: '\u29c3',
+  circ: '\u02c6',
+  circeq: '\u2257',
+  circlearrowleft: '\u21ba',
+  circlearrowright: '\u21bb',
+  circledR: '\u00ae',
+  circledS: '\u24c8',
+  circledast: '\u229b',
+  circledcirc: '\u229a',
+  circleddash: '\u229d',
+  cire: '\u2257',
+  cirfnint: '\u2a10',
+  cirmid: '\u2aef',
+  cirscir: '\u29c2',
+  clubs: '\u2663',
+  clubsuit: '\u2663',
   colon: ':',
-  colone: '≔',
-  coloneq: '≔',
+  colone: '\u2254',
+  coloneq: '\u2254',
   comma: ',',
   commat: '@',
-  comp: '∁',
-  compfn: '∘',
-  complement: '∁',
-  complexes: 'ℂ',
-  cong: '≅',
-  congdot: '⩭',
-  conint: '∮',
-  copf: '𝕔',
-  coprod: '∐',
-  copy: '©',
-  copysr: '℗',
-  crarr: '↵',
-  cross: '✗',
-  cscr: '𝒸',
-  csub: '⫏',
-  csube: '⫑',
-  csup: '⫐',
-  csupe: '⫒',
-  ctdot: '⋯',
-  cudarrl: '⤸',
-  cudarrr: '⤵',
-  cuepr: '⋞',
-  cuesc: '⋟',
-  cularr: '↶',
-  cularrp: '⤽',
-  cup: '∪',
-  cupbrcap: '⩈',
-  cupcap: '⩆',
-  cupcup: '⩊',
-  cupdot: '⊍',
-  cupor: '⩅',
-  cups: '∪︀',
-  curarr: '↷',
-  curarrm: '⤼',
-  curlyeqprec: '⋞',
-  curlyeqsucc: '⋟',
-  curlyvee: '⋎',
-  curlywedge: '⋏',
-  curren: '¤',
-  curvearrowleft: '↶',
-  curvearrowright: '↷',
-  cuvee: '⋎',
-  cuwed: '⋏',
-  cwconint: '∲',
-  cwint: '∱',
-  cylcty: '⌭',
-  dArr: '⇓',
-  dHar: '⥥',
-  dagger: '†',
-  daleth: 'ℸ',
-  darr: '↓',
-  dash: '‐',
-  dashv: '⊣',
-  dbkarow: '⤏',
-  dblac: '˝',
-  dcaron: 'ď',
-  dcy: 'д',
-  dd: 'ⅆ',
-  ddagger: '‡',
-  ddarr: '⇊',
-  ddotseq: '⩷',
-  deg: '°',
-  delta: 'δ',
-  demptyv: '⦱',
-  dfisht: '⥿',
-  dfr: '𝔡',
-  dharl: '⇃',
-  dharr: '⇂',
-  diam: '⋄',
-  diamond: '⋄',
-  diamondsuit: '♦',
-  diams: '♦',
-  die: '¨',
-  digamma: 'ϝ',
-  disin: '⋲',
-  div: '÷',
-  divide: '÷',
-  divideontimes: '⋇',
-  divonx: '⋇',
-  djcy: 'ђ',
-  dlcorn: '⌞',
-  dlcrop: '⌍',
+  comp: '\u2201',
+  compfn: '\u2218',
+  complement: '\u2201',
+  complexes: '\u2102',
+  cong: '\u2245',
+  congdot: '\u2a6d',
+  conint: '\u222e',
+  copf: '\ud835\udd54',
+  coprod: '\u2210',
+  copy: '\u00a9',
+  copysr: '\u2117',
+  crarr: '\u21b5',
+  cross: '\u2717',
+  cscr: '\ud835\udcb8',
+  csub: '\u2acf',
+  csube: '\u2ad1',
+  csup: '\u2ad0',
+  csupe: '\u2ad2',
+  ctdot: '\u22ef',
+  cudarrl: '\u2938',
+  cudarrr: '\u2935',
+  cuepr: '\u22de',
+  cuesc: '\u22df',
+  cularr: '\u21b6',
+  cularrp: '\u293d',
+  cup: '\u222a',
+  cupbrcap: '\u2a48',
+  cupcap: '\u2a46',
+  cupcup: '\u2a4a',
+  cupdot: '\u228d',
+  cupor: '\u2a45',
+  cups: '\u222a\ufe00',
+  curarr: '\u21b7',
+  curarrm: '\u293c',
+  curlyeqprec: '\u22de',
+  curlyeqsucc: '\u22df',
+  curlyvee: '\u22ce',
+  curlywedge: '\u22cf',
+  curren: '\u00a4',
+  curvearrowleft: '\u21b6',
+  curvearrowright: '\u21b7',
+  cuvee: '\u22ce',
+  cuwed: '\u22cf',
+  cwconint: '\u2232',
+  cwint: '\u2231',
+  cylcty: '\u232d',
+  dArr: '\u21d3',
+  dHar: '\u2965',
+  dagger: '\u2020',
+  daleth: '\u2138',
+  darr: '\u2193',
+  dash: '\u2010',
+  dashv: '\u22a3',
+  dbkarow: '\u290f',
+  dblac: '\u02dd',
+  dcaron: '\u010f',
+  dcy: '\u0434',
+  dd: '\u2146',
+  ddagger: '\u2021',
+  ddarr: '\u21ca',
+  ddotseq: '\u2a77',
+  deg: '\u00b0',
+  delta: '\u03b4',
+  demptyv: '\u29b1',
+  dfisht: '\u297f',
+  dfr: '\ud835\udd21',
+  dharl: '\u21c3',
+  dharr: '\u21c2',
+  diam: '\u22c4',
+  diamond: '\u22c4',
+  diamondsuit: '\u2666',
+  diams: '\u2666',
+  die: '\u00a8',
+  digamma: '\u03dd',
+  disin: '\u22f2',
+  div: '\u00f7',
+  divide: '\u00f7',
+  divideontimes: '\u22c7',
+  divonx: '\u22c7',
+  djcy: '\u0452',
+  dlcorn: '\u231e',
+  dlcrop: '\u230d',
   dollar: '$',
-  dopf: '𝕕',
-  dot: '˙',
-  doteq: '≐',
-  doteqdot: '≑',
-  dotminus: '∸',
-  dotplus: '∔',
-  dotsquare: '⊡',
-  doublebarwedge: '⌆',
-  downarrow: '↓',
-  downdownarrows: '⇊',
-  downharpoonleft: '⇃',
-  downharpoonright: '⇂',
-  drbkarow: '⤐',
-  drcorn: '⌟',
-  drcrop: '⌌',
-  dscr: '𝒹',
-  dscy: 'ѕ',
-  dsol: '⧶',
-  dstrok: 'đ',
-  dtdot: '⋱',
-  dtri: '▿',
-  dtrif: '▾',
-  duarr: '⇵',
-  duhar: '⥯',
-  dwangle: '⦦',
-  dzcy: 'џ',
-  dzigrarr: '⟿',
-  eDDot: '⩷',
-  eDot: '≑',
-  eacute: 'é',
-  easter: '⩮',
-  ecaron: 'ě',
-  ecir: '≖',
-  ecirc: 'ê',
-  ecolon: '≕',
-  ecy: 'э',
-  edot: 'ė',
-  ee: 'ⅇ',
-  efDot: '≒',
-  efr: '𝔢',
-  eg: '⪚',
-  egrave: 'è',
-  egs: '⪖',
-  egsdot: '⪘',
-  el: '⪙',
-  elinters: '⏧',
-  ell: 'ℓ',
-  els: '⪕',
-  elsdot: '⪗',
-  emacr: 'ē',
-  empty: '∅',
-  emptyset: '∅',
-  emptyv: '∅',
-  emsp13: ' ',
-  emsp14: ' ',
-  emsp: ' ',
-  eng: 'ŋ',
-  ensp: ' ',
-  eogon: 'ę',
-  eopf: '𝕖',
-  epar: '⋕',
-  eparsl: '⧣',
-  eplus: '⩱',
-  epsi: 'ε',
-  epsilon: 'ε',
-  epsiv: 'ϵ',
-  eqcirc: '≖',
-  eqcolon: '≕',
-  eqsim: '≂',
-  eqslantgtr: '⪖',
-  eqslantless: '⪕',
+  dopf: '\ud835\udd55',
+  dot: '\u02d9',
+  doteq: '\u2250',
+  doteqdot: '\u2251',
+  dotminus: '\u2238',
+  dotplus: '\u2214',
+  dotsquare: '\u22a1',
+  doublebarwedge: '\u2306',
+  downarrow: '\u2193',
+  downdownarrows: '\u21ca',
+  downharpoonleft: '\u21c3',
+  downharpoonright: '\u21c2',
+  drbkarow: '\u2910',
+  drcorn: '\u231f',
+  drcrop: '\u230c',
+  dscr: '\ud835\udcb9',
+  dscy: '\u0455',
+  dsol: '\u29f6',
+  dstrok: '\u0111',
+  dtdot: '\u22f1',
+  dtri: '\u25bf',
+  dtrif: '\u25be',
+  duarr: '\u21f5',
+  duhar: '\u296f',
+  dwangle: '\u29a6',
+  dzcy: '\u045f',
+  dzigrarr: '\u27ff',
+  eDDot: '\u2a77',
+  eDot: '\u2251',
+  eacute: '\u00e9',
+  easter: '\u2a6e',
+  ecaron: '\u011b',
+  ecir: '\u2256',
+  ecirc: '\u00ea',
+  ecolon: '\u2255',
+  ecy: '\u044d',
+  edot: '\u0117',
+  ee: '\u2147',
+  efDot: '\u2252',
+  efr: '\ud835\udd22',
+  eg: '\u2a9a',
+  egrave: '\u00e8',
+  egs: '\u2a96',
+  egsdot: '\u2a98',
+  el: '\u2a99',
+  elinters: '\u23e7',
+  ell: '\u2113',
+  els: '\u2a95',
+  elsdot: '\u2a97',
+  emacr: '\u0113',
+  empty: '\u2205',
+  emptyset: '\u2205',
+  emptyv: '\u2205',
+  emsp13: '\u2004',
+  emsp14: '\u2005',
+  emsp: '\u2003',
+  eng: '\u014b',
+  ensp: '\u2002',
+  eogon: '\u0119',
+  eopf: '\ud835\udd56',
+  epar: '\u22d5',
+  eparsl: '\u29e3',
+  eplus: '\u2a71',
+  epsi: '\u03b5',
+  epsilon: '\u03b5',
+  epsiv: '\u03f5',
+  eqcirc: '\u2256',
+  eqcolon: '\u2255',
+  eqsim: '\u2242',
+  eqslantgtr: '\u2a96',
+  eqslantless: '\u2a95',
   equals: '=',
-  equest: '≟',
-  equiv: '≡',
-  equivDD: '⩸',
-  eqvparsl: '⧥',
-  erDot: '≓',
-  erarr: '⥱',
-  escr: 'ℯ',
-  esdot: '≐',
-  esim: '≂',
-  eta: 'η',
-  eth: 'ð',
-  euml: 'ë',
-  euro: '€',
+  equest: '\u225f',
+  equiv: '\u2261',
+  equivDD: '\u2a78',
+  eqvparsl: '\u29e5',
+  erDot: '\u2253',
+  erarr: '\u2971',
+  escr: '\u212f',
+  esdot: '\u2250',
+  esim: '\u2242',
+  eta: '\u03b7',
+  eth: '\u00f0',
+  euml: '\u00eb',
+  euro: '\u20ac',
   excl: '!',
-  exist: '∃',
-  expectation: 'ℰ',
-  exponentiale: 'ⅇ',
-  fallingdotseq: '≒',
-  fcy: 'ф',
-  female: '♀',
-  ffilig: 'ﬃ',
-  fflig: 'ﬀ',
-  ffllig: 'ﬄ',
-  ffr: '𝔣',
-  filig: 'ﬁ',
+  exist: '\u2203',
+  expectation: '\u2130',
+  exponentiale: '\u2147',
+  fallingdotseq: '\u2252',
+  fcy: '\u0444',
+  female: '\u2640',
+  ffilig: '\ufb03',
+  fflig: '\ufb00',
+  ffllig: '\ufb04',
+  ffr: '\ud835\udd23',
+  filig: '\ufb01',
   fjlig: 'fj',
-  flat: '♭',
-  fllig: 'ﬂ',
-  fltns: '▱',
-  fnof: 'ƒ',
-  fopf: '𝕗',
-  forall: '∀',
-  fork: '⋔',
-  forkv: '⫙',
-  fpartint: '⨍',
-  frac12: '½',
-  frac13: '⅓',
-  frac14: '¼',
-  frac15: '⅕',
-  frac16: '⅙',
-  frac18: '⅛',
-  frac23: '⅔',
-  frac25: '⅖',
-  frac34: '¾',
-  frac35: '⅗',
-  frac38: '⅜',
-  frac45: '⅘',
-  frac56: '⅚',
-  frac58: '⅝',
-  frac78: '⅞',
-  frasl: '⁄',
-  frown: '⌢',
-  fscr: '𝒻',
-  gE: '≧',
-  gEl: '⪌',
-  gacute: 'ǵ',
-  gamma: 'γ',
-  gammad: 'ϝ',
-  gap: '⪆',
-  gbreve: 'ğ',
-  gcirc: 'ĝ',
-  gcy: 'г',
-  gdot: 'ġ',
-  ge: '≥',
-  gel: '⋛',
-  geq: '≥',
-  geqq: '≧',
-  geqslant: '⩾',
-  ges: '⩾',
-  gescc: '⪩',
-  gesdot: '⪀',
-  gesdoto: '⪂',
-  gesdotol: '⪄',
-  gesl: '⋛︀',
-  gesles: '⪔',
-  gfr: '𝔤',
-  gg: '≫',
-  ggg: '⋙',
-  gimel: 'ℷ',
-  gjcy: 'ѓ',
-  gl: '≷',
-  glE: '⪒',
-  gla: '⪥',
-  glj: '⪤',
-  gnE: '≩',
-  gnap: '⪊',
-  gnapprox: '⪊',
-  gne: '⪈',
-  gneq: '⪈',
-  gneqq: '≩',
-  gnsim: '⋧',
-  gopf: '𝕘',
+  flat: '\u266d',
+  fllig: '\ufb02',
+  fltns: '\u25b1',
+  fnof: '\u0192',
+  fopf: '\ud835\udd57',
+  forall: '\u2200',
+  fork: '\u22d4',
+  forkv: '\u2ad9',
+  fpartint: '\u2a0d',
+  frac12: '\u00bd',
+  frac13: '\u2153',
+  frac14: '\u00bc',
+  frac15: '\u2155',
+  frac16: '\u2159',
+  frac18: '\u215b',
+  frac23: '\u2154',
+  frac25: '\u2156',
+  frac34: '\u00be',
+  frac35: '\u2157',
+  frac38: '\u215c',
+  frac45: '\u2158',
+  frac56: '\u215a',
+  frac58: '\u215d',
+  frac78: '\u215e',
+  frasl: '\u2044',
+  frown: '\u2322',
+  fscr: '\ud835\udcbb',
+  gE: '\u2267',
+  gEl: '\u2a8c',
+  gacute: '\u01f5',
+  gamma: '\u03b3',
+  gammad: '\u03dd',
+  gap: '\u2a86',
+  gbreve: '\u011f',
+  gcirc: '\u011d',
+  gcy: '\u0433',
+  gdot: '\u0121',
+  ge: '\u2265',
+  gel: '\u22db',
+  geq: '\u2265',
+  geqq: '\u2267',
+  geqslant: '\u2a7e',
+  ges: '\u2a7e',
+  gescc: '\u2aa9',
+  gesdot: '\u2a80',
+  gesdoto: '\u2a82',
+  gesdotol: '\u2a84',
+  gesl: '\u22db\ufe00',
+  gesles: '\u2a94',
+  gfr: '\ud835\udd24',
+  gg: '\u226b',
+  ggg: '\u22d9',
+  gimel: '\u2137',
+  gjcy: '\u0453',
+  gl: '\u2277',
+  glE: '\u2a92',
+  gla: '\u2aa5',
+  glj: '\u2aa4',
+  gnE: '\u2269',
+  gnap: '\u2a8a',
+  gnapprox: '\u2a8a',
+  gne: '\u2a88',
+  gneq: '\u2a88',
+  gneqq: '\u2269',
+  gnsim: '\u22e7',
+  gopf: '\ud835\udd58',
   grave: '`',
-  gscr: 'ℊ',
-  gsim: '≳',
-  gsime: '⪎',
-  gsiml: '⪐',
+  gscr: '\u210a',
+  gsim: '\u2273',
+  gsime: '\u2a8e',
+  gsiml: '\u2a90',
   gt: '>',
-  gtcc: '⪧',
-  gtcir: '⩺',
-  gtdot: '⋗',
-  gtlPar: '⦕',
-  gtquest: '⩼',
-  gtrapprox: '⪆',
-  gtrarr: '⥸',
-  gtrdot: '⋗',
-  gtreqless: '⋛',
-  gtreqqless: '⪌',
-  gtrless: '≷',
-  gtrsim: '≳',
-  gvertneqq: '≩︀',
-  gvnE: '≩︀',
-  hArr: '⇔',
-  hairsp: ' ',
-  half: '½',
-  hamilt: 'ℋ',
-  hardcy: 'ъ',
-  harr: '↔',
-  harrcir: '⥈',
-  harrw: '↭',
-  hbar: 'ℏ',
-  hcirc: 'ĥ',
-  hearts: '♥',
-  heartsuit: '♥',
-  hellip: '…',
-  hercon: '⊹',
-  hfr: '𝔥',
-  hksearow: '⤥',
-  hkswarow: '⤦',
-  hoarr: '⇿',
-  homtht: '∻',
-  hookleftarrow: '↩',
-  hookrightarrow: '↪',
-  hopf: '𝕙',
-  horbar: '―',
-  hscr: '𝒽',
-  hslash: 'ℏ',
-  hstrok: 'ħ',
-  hybull: '⁃',
-  hyphen: '‐',
-  iacute: 'í',
-  ic: '⁣',
-  icirc: 'î',
-  icy: 'и',
-  iecy: 'е',
-  iexcl: '¡',
-  iff: '⇔',
-  ifr: '𝔦',
-  igrave: 'ì',
-  ii: 'ⅈ',
-  iiiint: '⨌',
-  iiint: '∭',
-  iinfin: '⧜',
-  iiota: '℩',
-  ijlig: 'ĳ',
-  imacr: 'ī',
-  image: 'ℑ',
-  imagline: 'ℐ',
-  imagpart: 'ℑ',
-  imath: 'ı',
-  imof: '⊷',
-  imped: 'Ƶ',
-  in: '∈',
-  incare: '℅',
-  infin: '∞',
-  infintie: '⧝',
-  inodot: 'ı',
-  int: '∫',
-  intcal: '⊺',
-  integers: 'ℤ',
-  intercal: '⊺',
-  intlarhk: '⨗',
-  intprod: '⨼',
-  iocy: 'ё',
-  iogon: 'į',
-  iopf: '𝕚',
-  iota: 'ι',
-  iprod: '⨼',
-  iquest: '¿',
-  iscr: '𝒾',
-  isin: '∈',
-  isinE: '⋹',
-  isindot: '⋵',
-  isins: '⋴',
-  isinsv: '⋳',
-  isinv: '∈',
-  it: '⁢',
-  itilde: 'ĩ',
-  iukcy: 'і',
-  iuml: 'ï',
-  jcirc: 'ĵ',
-  jcy: 'й',
-  jfr: '𝔧',
-  jmath: 'ȷ',
-  jopf: '𝕛',
-  jscr: '𝒿',
-  jsercy: 'ј',
-  jukcy: 'є',
-  kappa: 'κ',
-  kappav: 'ϰ',
-  kcedil: 'ķ',
-  kcy: 'к',
-  kfr: '𝔨',
-  kgreen: 'ĸ',
-  khcy: 'х',
-  kjcy: 'ќ',
-  kopf: '𝕜',
-  kscr: '𝓀',
-  lAarr: '⇚',
-  lArr: '⇐',
-  lAtail: '⤛',
-  lBarr: '⤎',
-  lE: '≦',
-  lEg: '⪋',
-  lHar: '⥢',
-  lacute: 'ĺ',
-  laemptyv: '⦴',
-  lagran: 'ℒ',
-  lambda: 'λ',
-  lang: '⟨',
-  langd: '⦑',
-  langle: '⟨',
-  lap: '⪅',
-  laquo: '«',
-  larr: '←',
-  larrb: '⇤',
-  larrbfs: '⤟',
-  larrfs: '⤝',
-  larrhk: '↩',
-  larrlp: '↫',
-  larrpl: '⤹',
-  larrsim: '⥳',
-  larrtl: '↢',
-  lat: '⪫',
-  latail: '⤙',
-  late: '⪭',
-  lates: '⪭︀',
-  lbarr: '⤌',
-  lbbrk: '❲',
+  gtcc: '\u2aa7',
+  gtcir: '\u2a7a',
+  gtdot: '\u22d7',
+  gtlPar: '\u2995',
+  gtquest: '\u2a7c',
+  gtrapprox: '\u2a86',
+  gtrarr: '\u2978',
+  gtrdot: '\u22d7',
+  gtreqless: '\u22db',
+  gtreqqless: '\u2a8c',
+  gtrless: '\u2277',
+  gtrsim: '\u2273',
+  gvertneqq: '\u2269\ufe00',
+  gvnE: '\u2269\ufe00',
+  hArr: '\u21d4',
+  hairsp: '\u200a',
+  half: '\u00bd',
+  hamilt: '\u210b',
+  hardcy: '\u044a',
+  harr: '\u2194',
+  harrcir: '\u2948',
+  harrw: '\u21ad',
+  hbar: '\u210f',
+  hcirc: '\u0125',
+  hearts: '\u2665',
+  heartsuit: '\u2665',
+  hellip: '\u2026',
+  hercon: '\u22b9',
+  hfr: '\ud835\udd25',
+  hksearow: '\u2925',
+  hkswarow: '\u2926',
+  hoarr: '\u21ff',
+  homtht: '\u223b',
+  hookleftarrow: '\u21a9',
+  hookrightarrow: '\u21aa',
+  hopf: '\ud835\udd59',
+  horbar: '\u2015',
+  hscr: '\ud835\udcbd',
+  hslash: '\u210f',
+  hstrok: '\u0127',
+  hybull: '\u2043',
+  hyphen: '\u2010',
+  iacute: '\u00ed',
+  ic: '\u2063',
+  icirc: '\u00ee',
+  icy: '\u0438',
+  iecy: '\u0435',
+  iexcl: '\u00a1',
+  iff: '\u21d4',
+  ifr: '\ud835\udd26',
+  igrave: '\u00ec',
+  ii: '\u2148',
+  iiiint: '\u2a0c',
+  iiint: '\u222d',
+  iinfin: '\u29dc',
+  iiota: '\u2129',
+  ijlig: '\u0133',
+  imacr: '\u012b',
+  image: '\u2111',
+  imagline: '\u2110',
+  imagpart: '\u2111',
+  imath: '\u0131',
+  imof: '\u22b7',
+  imped: '\u01b5',
+  in: '\u2208',
+  incare: '\u2105',
+  infin: '\u221e',
+  infintie: '\u29dd',
+  inodot: '\u0131',
+  int: '\u222b',
+  intcal: '\u22ba',
+  integers: '\u2124',
+  intercal: '\u22ba',
+  intlarhk: '\u2a17',
+  intprod: '\u2a3c',
+  iocy: '\u0451',
+  iogon: '\u012f',
+  iopf: '\ud835\udd5a',
+  iota: '\u03b9',
+  iprod: '\u2a3c',
+  iquest: '\u00bf',
+  iscr: '\ud835\udcbe',
+  isin: '\u2208',
+  isinE: '\u22f9',
+  isindot: '\u22f5',
+  isins: '\u22f4',
+  isinsv: '\u22f3',
+  isinv: '\u2208',
+  it: '\u2062',
+  itilde: '\u0129',
+  iukcy: '\u0456',
+  iuml: '\u00ef',
+  jcirc: '\u0135',
+  jcy: '\u0439',
+  jfr: '\ud835\udd27',
+  jmath: '\u0237',
+  jopf: '\ud835\udd5b',
+  jscr: '\ud835\udcbf',
+  jsercy: '\u0458',
+  jukcy: '\u0454',
+  kappa: '\u03ba',
+  kappav: '\u03f0',
+  kcedil: '\u0137',
+  kcy: '\u043a',
+  kfr: '\ud835\udd28',
+  kgreen: '\u0138',
+  khcy: '\u0445',
+  kjcy: '\u045c',
+  kopf: '\ud835\udd5c',
+  kscr: '\ud835\udcc0',
+  lAarr: '\u21da',
+  lArr: '\u21d0',
+  lAtail: '\u291b',
+  lBarr: '\u290e',
+  lE: '\u2266',
+  lEg: '\u2a8b',
+  lHar: '\u2962',
+  lacute: '\u013a',
+  laemptyv: '\u29b4',
+  lagran: '\u2112',
+  lambda: '\u03bb',
+  lang: '\u27e8',
+  langd: '\u2991',
+  langle: '\u27e8',
+  lap: '\u2a85',
+  laquo: '\u00ab',
+  larr: '\u2190',
+  larrb: '\u21e4',
+  larrbfs: '\u291f',
+  larrfs: '\u291d',
+  larrhk: '\u21a9',
+  larrlp: '\u21ab',
+  larrpl: '\u2939',
+  larrsim: '\u2973',
+  larrtl: '\u21a2',
+  lat: '\u2aab',
+  latail: '\u2919',
+  late: '\u2aad',
+  lates: '\u2aad\ufe00',
+  lbarr: '\u290c',
+  lbbrk: '\u2772',
   lbrace: '{',
   lbrack: '[',
-  lbrke: '⦋',
-  lbrksld: '⦏',
-  lbrkslu: '⦍',
-  lcaron: 'ľ',
-  lcedil: 'ļ',
-  lceil: '⌈',
+  lbrke: '\u298b',
+  lbrksld: '\u298f',
+  lbrkslu: '\u298d',
+  lcaron: '\u013e',
+  lcedil: '\u013c',
+  lceil: '\u2308',
   lcub: '{',
-  lcy: 'л',
-  ldca: '⤶',
-  ldquo: '“',
-  ldquor: '„',
-  ldrdhar: '⥧',
-  ldrushar: '⥋',
-  ldsh: '↲',
-  le: '≤',
-  leftarrow: '←',
-  leftarrowtail: '↢',
-  leftharpoondown: '↽',
-  leftharpoonup: '↼',
-  leftleftarrows: '⇇',
-  leftrightarrow: '↔',
-  leftrightarrows: '⇆',
-  leftrightharpoons: '⇋',
-  leftrightsquigarrow: '↭',
-  leftthreetimes: '⋋',
-  leg: '⋚',
-  leq: '≤',
-  leqq: '≦',
-  leqslant: '⩽',
-  les: '⩽',
-  lescc: '⪨',
-  lesdot: '⩿',
-  lesdoto: '⪁',
-  lesdotor: '⪃',
-  lesg: '⋚︀',
-  lesges: '⪓',
-  lessapprox: '⪅',
-  lessdot: '⋖',
-  lesseqgtr: '⋚',
-  lesseqqgtr: '⪋',
-  lessgtr: '≶',
-  lesssim: '≲',
-  lfisht: '⥼',
-  lfloor: '⌊',
-  lfr: '𝔩',
-  lg: '≶',
-  lgE: '⪑',
-  lhard: '↽',
-  lharu: '↼',
-  lharul: '⥪',
-  lhblk: '▄',
-  ljcy: 'љ',
-  ll: '≪',
-  llarr: '⇇',
-  llcorner: '⌞',
-  llhard: '⥫',
-  lltri: '◺',
-  lmidot: 'ŀ',
-  lmoust: '⎰',
-  lmoustache: '⎰',
-  lnE: '≨',
-  lnap: '⪉',
-  lnapprox: '⪉',
-  lne: '⪇',
-  lneq: '⪇',
-  lneqq: '≨',
-  lnsim: '⋦',
-  loang: '⟬',
-  loarr: '⇽',
-  lobrk: '⟦',
-  longleftarrow: '⟵',
-  longleftrightarrow: '⟷',
-  longmapsto: '⟼',
-  longrightarrow: '⟶',
-  looparrowleft: '↫',
-  looparrowright: '↬',
-  lopar: '⦅',
-  lopf: '𝕝',
-  loplus: '⨭',
-  lotimes: '⨴',
-  lowast: '∗',
+  lcy: '\u043b',
+  ldca: '\u2936',
+  ldquo: '\u201c',
+  ldquor: '\u201e',
+  ldrdhar: '\u2967',
+  ldrushar: '\u294b',
+  ldsh: '\u21b2',
+  le: '\u2264',
+  leftarrow: '\u2190',
+  leftarrowtail: '\u21a2',
+  leftharpoondown: '\u21bd',
+  leftharpoonup: '\u21bc',
+  leftleftarrows: '\u21c7',
+  leftrightarrow: '\u2194',
+  leftrightarrows: '\u21c6',
+  leftrightharpoons: '\u21cb',
+  leftrightsquigarrow: '\u21ad',
+  leftthreetimes: '\u22cb',
+  leg: '\u22da',
+  leq: '\u2264',
+  leqq: '\u2266',
+  leqslant: '\u2a7d',
+  les: '\u2a7d',
+  lescc: '\u2aa8',
+  lesdot: '\u2a7f',
+  lesdoto: '\u2a81',
+  lesdotor: '\u2a83',
+  lesg: '\u22da\ufe00',
+  lesges: '\u2a93',
+  lessapprox: '\u2a85',
+  lessdot: '\u22d6',
+  lesseqgtr: '\u22da',
+  lesseqqgtr: '\u2a8b',
+  lessgtr: '\u2276',
+  lesssim: '\u2272',
+  lfisht: '\u297c',
+  lfloor: '\u230a',
+  lfr: '\ud835\udd29',
+  lg: '\u2276',
+  lgE: '\u2a91',
+  lhard: '\u21bd',
+  lharu: '\u21bc',
+  lharul: '\u296a',
+  lhblk: '\u2584',
+  ljcy: '\u0459',
+  ll: '\u226a',
+  llarr: '\u21c7',
+  llcorner: '\u231e',
+  llhard: '\u296b',
+  lltri: '\u25fa',
+  lmidot: '\u0140',
+  lmoust: '\u23b0',
+  lmoustache: '\u23b0',
+  lnE: '\u2268',
+  lnap: '\u2a89',
+  lnapprox: '\u2a89',
+  lne: '\u2a87',
+  lneq: '\u2a87',
+  lneqq: '\u2268',
+  lnsim: '\u22e6',
+  loang: '\u27ec',
+  loarr: '\u21fd',
+  lobrk: '\u27e6',
+  longleftarrow: '\u27f5',
+  longleftrightarrow: '\u27f7',
+  longmapsto: '\u27fc',
+  longrightarrow: '\u27f6',
+  looparrowleft: '\u21ab',
+  looparrowright: '\u21ac',
+  lopar: '\u2985',
+  lopf: '\ud835\udd5d',
+  loplus: '\u2a2d',
+  lotimes: '\u2a34',
+  lowast: '\u2217',
   lowbar: '_',
-  loz: '◊',
-  lozenge: '◊',
-  lozf: '⧫',
+  loz: '\u25ca',
+  lozenge: '\u25ca',
+  lozf: '\u29eb',
   lpar: '(',
-  lparlt: '⦓',
-  lrarr: '⇆',
-  lrcorner: '⌟',
-  lrhar: '⇋',
-  lrhard: '⥭',
-  lrm: '‎',
-  lrtri: '⊿',
-  lsaquo: '‹',
-  lscr: '𝓁',
-  lsh: '↰',
-  lsim: '≲',
-  lsime: '⪍',
-  lsimg: '⪏',
+  lparlt: '\u2993',
+  lrarr: '\u21c6',
+  lrcorner: '\u231f',
+  lrhar: '\u21cb',
+  lrhard: '\u296d',
+  lrm: '\u200e',
+  lrtri: '\u22bf',
+  lsaquo: '\u2039',
+  lscr: '\ud835\udcc1',
+  lsh: '\u21b0',
+  lsim: '\u2272',
+  lsime: '\u2a8d',
+  lsimg: '\u2a8f',
   lsqb: '[',
-  lsquo: '‘',
-  lsquor: '‚',
-  lstrok: 'ł',
+  lsquo: '\u2018',
+  lsquor: '\u201a',
+  lstrok: '\u0142',
   lt: '<',
-  ltcc: '⪦',
-  ltcir: '⩹',
-  ltdot: '⋖',
-  lthree: '⋋',
-  ltimes: '⋉',
-  ltlarr: '⥶',
-  ltquest: '⩻',
-  ltrPar: '⦖',
-  ltri: '◃',
-  ltrie: '⊴',
-  ltrif: '◂',
-  lurdshar: '⥊',
-  luruhar: '⥦',
-  lvertneqq: '≨︀',
-  lvnE: '≨︀',
-  mDDot: '∺',
-  macr: '¯',
-  male: '♂',
-  malt: '✠',
-  maltese: '✠',
-  map: '↦',
-  mapsto: '↦',
-  mapstodown: '↧',
-  mapstoleft: '↤',
-  mapstoup: '↥',
-  marker: '▮',
-  mcomma: '⨩',
-  mcy: 'м',
-  mdash: '—',
-  measuredangle: '∡',
-  mfr: '𝔪',
-  mho: '℧',
-  micro: 'µ',
-  mid: '∣',
+  ltcc: '\u2aa6',
+  ltcir: '\u2a79',
+  ltdot: '\u22d6',
+  lthree: '\u22cb',
+  ltimes: '\u22c9',
+  ltlarr: '\u2976',
+  ltquest: '\u2a7b',
+  ltrPar: '\u2996',
+  ltri: '\u25c3',
+  ltrie: '\u22b4',
+  ltrif: '\u25c2',
+  lurdshar: '\u294a',
+  luruhar: '\u2966',
+  lvertneqq: '\u2268\ufe00',
+  lvnE: '\u2268\ufe00',
+  mDDot: '\u223a',
+  macr: '\u00af',
+  male: '\u2642',
+  malt: '\u2720',
+  maltese: '\u2720',
+  map: '\u21a6',
+  mapsto: '\u21a6',
+  mapstodown: '\u21a7',
+  mapstoleft: '\u21a4',
+  mapstoup: '\u21a5',
+  marker: '\u25ae',
+  mcomma: '\u2a29',
+  mcy: '\u043c',
+  mdash: '\u2014',
+  measuredangle: '\u2221',
+  mfr: '\ud835\udd2a',
+  mho: '\u2127',
+  micro: '\u00b5',
+  mid: '\u2223',
   midast: '*',
-  midcir: '⫰',
-  middot: '·',
-  minus: '−',
-  minusb: '⊟',
-  minusd: '∸',
-  minusdu: '⨪',
-  mlcp: '⫛',
-  mldr: '…',
-  mnplus: '∓',
-  models: '⊧',
-  mopf: '𝕞',
-  mp: '∓',
-  mscr: '𝓂',
-  mstpos: '∾',
-  mu: 'μ',
-  multimap: '⊸',
-  mumap: '⊸',
-  nGg: '⋙̸',
-  nGt: '≫⃒',
-  nGtv: '≫̸',
-  nLeftarrow: '⇍',
-  nLeftrightarrow: '⇎',
-  nLl: '⋘̸',
-  nLt: '≪⃒',
-  nLtv: '≪̸',
-  nRightarrow: '⇏',
-  nVDash: '⊯',
-  nVdash: '⊮',
-  nabla: '∇',
-  nacute: 'ń',
-  nang: '∠⃒',
-  nap: '≉',
-  napE: '⩰̸',
-  napid: '≋̸',
-  napos: 'ŉ',
-  napprox: '≉',
-  natur: '♮',
-  natural: '♮',
-  naturals: 'ℕ',
-  nbsp: ' ',
-  nbump: '≎̸',
-  nbumpe: '≏̸',
-  ncap: '⩃',
-  ncaron: 'ň',
-  ncedil: 'ņ',
-  ncong: '≇',
-  ncongdot: '⩭̸',
-  ncup: '⩂',
-  ncy: 'н',
-  ndash: '–',
-  ne: '≠',
-  neArr: '⇗',
-  nearhk: '⤤',
-  nearr: '↗',
-  nearrow: '↗',
-  nedot: '≐̸',
-  nequiv: '≢',
-  nesear: '⤨',
-  nesim: '≂̸',
-  nexist: '∄',
-  nexists: '∄',
-  nfr: '𝔫',
-  ngE: '≧̸',
-  nge: '≱',
-  ngeq: '≱',
-  ngeqq: '≧̸',
-  ngeqslant: '⩾̸',
-  nges: '⩾̸',
-  ngsim: '≵',
-  ngt: '≯',
-  ngtr: '≯',
-  nhArr: '⇎',
-  nharr: '↮',
-  nhpar: '⫲',
-  ni: '∋',
-  nis: '⋼',
-  nisd: '⋺',
-  niv: '∋',
-  njcy: 'њ',
-  nlArr: '⇍',
-  nlE: '≦̸',
-  nlarr: '↚',
-  nldr: '‥',
-  nle: '≰',
-  nleftarrow: '↚',
-  nleftrightarrow: '↮',
-  nleq: '≰',
-  nleqq: '≦̸',
-  nleqslant: '⩽̸',
-  nles: '⩽̸',
-  nless: '≮',
-  nlsim: '≴',
-  nlt: '≮',
-  nltri: '⋪',
-  nltrie: '⋬',
-  nmid: '∤',
-  nopf: '𝕟',
-  not: '¬',
-  notin: '∉',
-  notinE: '⋹̸',
-  notindot: '⋵̸',
-  notinva: '∉',
-  notinvb: '⋷',
-  notinvc: '⋶',
-  notni: '∌',
-  notniva: '∌',
-  notnivb: '⋾',
-  notnivc: '⋽',
-  npar: '∦',
-  nparallel: '∦',
-  nparsl: '⫽⃥',
-  npart: '∂̸',
-  npolint: '⨔',
-  npr: '⊀',
-  nprcue: '⋠',
-  npre: '⪯̸',
-  nprec: '⊀',
-  npreceq: '⪯̸',
-  nrArr: '⇏',
-  nrarr: '↛',
-  nrarrc: '⤳̸',
-  nrarrw: '↝̸',
-  nrightarrow: '↛',
-  nrtri: '⋫',
-  nrtrie: '⋭',
-  nsc: '⊁',
-  nsccue: '⋡',
-  nsce: '⪰̸',
-  nscr: '𝓃',
-  nshortmid: '∤',
-  nshortparallel: '∦',
-  nsim: '≁',
-  nsime: '≄',
-  nsimeq: '≄',
-  nsmid: '∤',
-  nspar: '∦',
-  nsqsube: '⋢',
-  nsqsupe: '⋣',
-  nsub: '⊄',
-  nsubE: '⫅̸',
-  nsube: '⊈',
-  nsubset: '⊂⃒',
-  nsubseteq: '⊈',
-  nsubseteqq: '⫅̸',
-  nsucc: '⊁',
-  nsucceq: '⪰̸',
-  nsup: '⊅',
-  nsupE: '⫆̸',
-  nsupe: '⊉',
-  nsupset: '⊃⃒',
-  nsupseteq: '⊉',
-  nsupseteqq: '⫆̸',
-  ntgl: '≹',
-  ntilde: 'ñ',
-  ntlg: '≸',
-  ntriangleleft: '⋪',
-  ntrianglelefteq: '⋬',
-  ntriangleright: '⋫',
-  ntrianglerighteq: '⋭',
-  nu: 'ν',
+  midcir: '\u2af0',
+  middot: '\u00b7',
+  minus: '\u2212',
+  minusb: '\u229f',
+  minusd: '\u2238',
+  minusdu: '\u2a2a',
+  mlcp: '\u2adb',
+  mldr: '\u2026',
+  mnplus: '\u2213',
+  models: '\u22a7',
+  mopf: '\ud835\udd5e',
+  mp: '\u2213',
+  mscr: '\ud835\udcc2',
+  mstpos: '\u223e',
+  mu: '\u03bc',
+  multimap: '\u22b8',
+  mumap: '\u22b8',
+  nGg: '\u22d9\u0338',
+  nGt: '\u226b\u20d2',
+  nGtv: '\u226b\u0338',
+  nLeftarrow: '\u21cd',
+  nLeftrightarrow: '\u21ce',
+  nLl: '\u22d8\u0338',
+  nLt: '\u226a\u20d2',
+  nLtv: '\u226a\u0338',
+  nRightarrow: '\u21cf',
+  nVDash: '\u22af',
+  nVdash: '\u22ae',
+  nabla: '\u2207',
+  nacute: '\u0144',
+  nang: '\u2220\u20d2',
+  nap: '\u2249',
+  napE: '\u2a70\u0338',
+  napid: '\u224b\u0338',
+  napos: '\u0149',
+  napprox: '\u2249',
+  natur: '\u266e',
+  natural: '\u266e',
+  naturals: '\u2115',
+  nbsp: '\u00a0',
+  nbump: '\u224e\u0338',
+  nbumpe: '\u224f\u0338',
+  ncap: '\u2a43',
+  ncaron: '\u0148',
+  ncedil: '\u0146',
+  ncong: '\u2247',
+  ncongdot: '\u2a6d\u0338',
+  ncup: '\u2a42',
+  ncy: '\u043d',
+  ndash: '\u2013',
+  ne: '\u2260',
+  neArr: '\u21d7',
+  nearhk: '\u2924',
+  nearr: '\u2197',
+  nearrow: '\u2197',
+  nedot: '\u2250\u0338',
+  nequiv: '\u2262',
+  nesear: '\u2928',
+  nesim: '\u2242\u0338',
+  nexist: '\u2204',
+  nexists: '\u2204',
+  nfr: '\ud835\udd2b',
+  ngE: '\u2267\u0338',
+  nge: '\u2271',
+  ngeq: '\u2271',
+  ngeqq: '\u2267\u0338',
+  ngeqslant: '\u2a7e\u0338',
+  nges: '\u2a7e\u0338',
+  ngsim: '\u2275',
+  ngt: '\u226f',
+  ngtr: '\u226f',
+  nhArr: '\u21ce',
+  nharr: '\u21ae',
+  nhpar: '\u2af2',
+  ni: '\u220b',
+  nis: '\u22fc',
+  nisd: '\u22fa',
+  niv: '\u220b',
+  njcy: '\u045a',
+  nlArr: '\u21cd',
+  nlE: '\u2266\u0338',
+  nlarr: '\u219a',
+  nldr: '\u2025',
+  nle: '\u2270',
+  nleftarrow: '\u219a',
+  nleftrightarrow: '\u21ae',
+  nleq: '\u2270',
+  nleqq: '\u2266\u0338',
+  nleqslant: '\u2a7d\u0338',
+  nles: '\u2a7d\u0338',
+  nless: '\u226e',
+  nlsim: '\u2274',
+  nlt: '\u226e',
+  nltri: '\u22ea',
+  nltrie: '\u22ec',
+  nmid: '\u2224',
+  nopf: '\ud835\udd5f',
+  not: '\u00ac',
+  notin: '\u2209',
+  notinE: '\u22f9\u0338',
+  notindot: '\u22f5\u0338',
+  notinva: '\u2209',
+  notinvb: '\u22f7',
+  notinvc: '\u22f6',
+  notni: '\u220c',
+  notniva: '\u220c',
+  notnivb: '\u22fe',
+  notnivc: '\u22fd',
+  npar: '\u2226',
+  nparallel: '\u2226',
+  nparsl: '\u2afd\u20e5',
+  npart: '\u2202\u0338',
+  npolint: '\u2a14',
+  npr: '\u2280',
+  nprcue: '\u22e0',
+  npre: '\u2aaf\u0338',
+  nprec: '\u2280',
+  npreceq: '\u2aaf\u0338',
+  nrArr: '\u21cf',
+  nrarr: '\u219b',
+  nrarrc: '\u2933\u0338',
+  nrarrw: '\u219d\u0338',
+  nrightarrow: '\u219b',
+  nrtri: '\u22eb',
+  nrtrie: '\u22ed',
+  nsc: '\u2281',
+  nsccue: '\u22e1',
+  nsce: '\u2ab0\u0338',
+  nscr: '\ud835\udcc3',
+  nshortmid: '\u2224',
+  nshortparallel: '\u2226',
+  nsim: '\u2241',
+  nsime: '\u2244',
+  nsimeq: '\u2244',
+  nsmid: '\u2224',
+  nspar: '\u2226',
+  nsqsube: '\u22e2',
+  nsqsupe: '\u22e3',
+  nsub: '\u2284',
+  nsubE: '\u2ac5\u0338',
+  nsube: '\u2288',
+  nsubset: '\u2282\u20d2',
+  nsubseteq: '\u2288',
+  nsubseteqq: '\u2ac5\u0338',
+  nsucc: '\u2281',
+  nsucceq: '\u2ab0\u0338',
+  nsup: '\u2285',
+  nsupE: '\u2ac6\u0338',
+  nsupe: '\u2289',
+  nsupset: '\u2283\u20d2',
+  nsupseteq: '\u2289',
+  nsupseteqq: '\u2ac6\u0338',
+  ntgl: '\u2279',
+  ntilde: '\u00f1',
+  ntlg: '\u2278',
+  ntriangleleft: '\u22ea',
+  ntrianglelefteq: '\u22ec',
+  ntriangleright: '\u22eb',
+  ntrianglerighteq: '\u22ed',
+  nu: '\u03bd',
   num: '#',
-  numero: '№',
-  numsp: ' ',
-  nvDash: '⊭',
-  nvHarr: '⤄',
-  nvap: '≍⃒',
-  nvdash: '⊬',
-  nvge: '≥⃒',
-  nvgt: '>⃒',
-  nvinfin: '⧞',
-  nvlArr: '⤂',
-  nvle: '≤⃒',
-  nvlt: '<⃒',
-  nvltrie: '⊴⃒',
-  nvrArr: '⤃',
-  nvrtrie: '⊵⃒',
-  nvsim: '∼⃒',
-  nwArr: '⇖',
-  nwarhk: '⤣',
-  nwarr: '↖',
-  nwarrow: '↖',
-  nwnear: '⤧',
-  oS: 'Ⓢ',
-  oacute: 'ó',
-  oast: '⊛',
-  ocir: '⊚',
-  ocirc: 'ô',
-  ocy: 'о',
-  odash: '⊝',
-  odblac: 'ő',
-  odiv: '⨸',
-  odot: '⊙',
-  odsold: '⦼',
-  oelig: 'œ',
-  ofcir: '⦿',
-  ofr: '𝔬',
-  ogon: '˛',
-  ograve: 'ò',
-  ogt: '⧁',
-  ohbar: '⦵',
-  ohm: 'Ω',
-  oint: '∮',
-  olarr: '↺',
-  olcir: '⦾',
-  olcross: '⦻',
-  oline: '‾',
-  olt: '⧀',
-  omacr: 'ō',
-  omega: 'ω',
-  omicron: 'ο',
-  omid: '⦶',
-  ominus: '⊖',
-  oopf: '𝕠',
-  opar: '⦷',
-  operp: '⦹',
-  oplus: '⊕',
-  or: '∨',
-  orarr: '↻',
-  ord: '⩝',
-  order: 'ℴ',
-  orderof: 'ℴ',
-  ordf: 'ª',
-  ordm: 'º',
-  origof: '⊶',
-  oror: '⩖',
-  orslope: '⩗',
-  orv: '⩛',
-  oscr: 'ℴ',
-  oslash: 'ø',
-  osol: '⊘',
-  otilde: 'õ',
-  otimes: '⊗',
-  otimesas: '⨶',
-  ouml: 'ö',
-  ovbar: '⌽',
-  par: '∥',
-  para: '¶',
-  parallel: '∥',
-  parsim: '⫳',
-  parsl: '⫽',
-  part: '∂',
-  pcy: 'п',
+  numero: '\u2116',
+  numsp: '\u2007',
+  nvDash: '\u22ad',
+  nvHarr: '\u2904',
+  nvap: '\u224d\u20d2',
+  nvdash: '\u22ac',
+  nvge: '\u2265\u20d2',
+  nvgt: '>\u20d2',
+  nvinfin: '\u29de',
+  nvlArr: '\u2902',
+  nvle: '\u2264\u20d2',
+  nvlt: '<\u20d2',
+  nvltrie: '\u22b4\u20d2',
+  nvrArr: '\u2903',
+  nvrtrie: '\u22b5\u20d2',
+  nvsim: '\u223c\u20d2',
+  nwArr: '\u21d6',
+  nwarhk: '\u2923',
+  nwarr: '\u2196',
+  nwarrow: '\u2196',
+  nwnear: '\u2927',
+  oS: '\u24c8',
+  oacute: '\u00f3',
+  oast: '\u229b',
+  ocir: '\u229a',
+  ocirc: '\u00f4',
+  ocy: '\u043e',
+  odash: '\u229d',
+  odblac: '\u0151',
+  odiv: '\u2a38',
+  odot: '\u2299',
+  odsold: '\u29bc',
+  oelig: '\u0153',
+  ofcir: '\u29bf',
+  ofr: '\ud835\udd2c',
+  ogon: '\u02db',
+  ograve: '\u00f2',
+  ogt: '\u29c1',
+  ohbar: '\u29b5',
+  ohm: '\u03a9',
+  oint: '\u222e',
+  olarr: '\u21ba',
+  olcir: '\u29be',
+  olcross: '\u29bb',
+  oline: '\u203e',
+  olt: '\u29c0',
+  omacr: '\u014d',
+  omega: '\u03c9',
+  omicron: '\u03bf',
+  omid: '\u29b6',
+  ominus: '\u2296',
+  oopf: '\ud835\udd60',
+  opar: '\u29b7',
+  operp: '\u29b9',
+  oplus: '\u2295',
+  or: '\u2228',
+  orarr: '\u21bb',
+  ord: '\u2a5d',
+  order: '\u2134',
+  orderof: '\u2134',
+  ordf: '\u00aa',
+  ordm: '\u00ba',
+  origof: '\u22b6',
+  oror: '\u2a56',
+  orslope: '\u2a57',
+  orv: '\u2a5b',
+  oscr: '\u2134',
+  oslash: '\u00f8',
+  osol: '\u2298',
+  otilde: '\u00f5',
+  otimes: '\u2297',
+  otimesas: '\u2a36',
+  ouml: '\u00f6',
+  ovbar: '\u233d',
+  par: '\u2225',
+  para: '\u00b6',
+  parallel: '\u2225',
+  parsim: '\u2af3',
+  parsl: '\u2afd',
+  part: '\u2202',
+  pcy: '\u043f',
   percnt: '%',
   period: '.',
-  permil: '‰',
-  perp: '⊥',
-  pertenk: '‱',
-  pfr: '𝔭',
-  phi: 'φ',
-  phiv: 'ϕ',
-  phmmat: 'ℳ',
-  phone: '☎',
-  pi: 'π',
-  pitchfork: '⋔',
-  piv: 'ϖ',
-  planck: 'ℏ',
-  planckh: 'ℎ',
-  plankv: 'ℏ',
+  permil: '\u2030',
+  perp: '\u22a5',
+  pertenk: '\u2031',
+  pfr: '\ud835\udd2d',
+  phi: '\u03c6',
+  phiv: '\u03d5',
+  phmmat: '\u2133',
+  phone: '\u260e',
+  pi: '\u03c0',
+  pitchfork: '\u22d4',
+  piv: '\u03d6',
+  planck: '\u210f',
+  planckh: '\u210e',
+  plankv: '\u210f',
   plus: '+',
-  plusacir: '⨣',
-  plusb: '⊞',
-  pluscir: '⨢',
-  plusdo: '∔',
-  plusdu: '⨥',
-  pluse: '⩲',
-  plusmn: '±',
-  plussim: '⨦',
-  plustwo: '⨧',
-  pm: '±',
-  pointint: '⨕',
-  popf: '𝕡',
-  pound: '£',
-  pr: '≺',
-  prE: '⪳',
-  prap: '⪷',
-  prcue: '≼',
-  pre: '⪯',
-  prec: '≺',
-  precapprox: '⪷',
-  preccurlyeq: '≼',
-  preceq: '⪯',
-  precnapprox: '⪹',
-  precneqq: '⪵',
-  precnsim: '⋨',
-  precsim: '≾',
-  prime: '′',
-  primes: 'ℙ',
-  prnE: '⪵',
-  prnap: '⪹',
-  prnsim: '⋨',
-  prod: '∏',
-  profalar: '⌮',
-  profline: '⌒',
-  profsurf: '⌓',
-  prop: '∝',
-  propto: '∝',
-  prsim: '≾',
-  prurel: '⊰',
-  pscr: '𝓅',
-  psi: 'ψ',
-  puncsp: ' ',
-  qfr: '𝔮',
-  qint: '⨌',
-  qopf: '𝕢',
-  qprime: '⁗',
-  qscr: '𝓆',
-  quaternions: 'ℍ',
-  quatint: '⨖',
+  plusacir: '\u2a23',
+  plusb: '\u229e',
+  pluscir: '\u2a22',
+  plusdo: '\u2214',
+  plusdu: '\u2a25',
+  pluse: '\u2a72',
+  plusmn: '\u00b1',
+  plussim: '\u2a26',
+  plustwo: '\u2a27',
+  pm: '\u00b1',
+  pointint: '\u2a15',
+  popf: '\ud835\udd61',
+  pound: '\u00a3',
+  pr: '\u227a',
+  prE: '\u2ab3',
+  prap: '\u2ab7',
+  prcue: '\u227c',
+  pre: '\u2aaf',
+  prec: '\u227a',
+  precapprox: '\u2ab7',
+  preccurlyeq: '\u227c',
+  preceq: '\u2aaf',
+  precnapprox: '\u2ab9',
+  precneqq: '\u2ab5',
+  precnsim: '\u22e8',
+  precsim: '\u227e',
+  prime: '\u2032',
+  primes: '\u2119',
+  prnE: '\u2ab5',
+  prnap: '\u2ab9',
+  prnsim: '\u22e8',
+  prod: '\u220f',
+  profalar: '\u232e',
+  profline: '\u2312',
+  profsurf: '\u2313',
+  prop: '\u221d',
+  propto: '\u221d',
+  prsim: '\u227e',
+  prurel: '\u22b0',
+  pscr: '\ud835\udcc5',
+  psi: '\u03c8',
+  puncsp: '\u2008',
+  qfr: '\ud835\udd2e',
+  qint: '\u2a0c',
+  qopf: '\ud835\udd62',
+  qprime: '\u2057',
+  qscr: '\ud835\udcc6',
+  quaternions: '\u210d',
+  quatint: '\u2a16',
   quest: '?',
-  questeq: '≟',
+  questeq: '\u225f',
   quot: '"',
-  rAarr: '⇛',
-  rArr: '⇒',
-  rAtail: '⤜',
-  rBarr: '⤏',
-  rHar: '⥤',
-  race: '∽̱',
-  racute: 'ŕ',
-  radic: '√',
-  raemptyv: '⦳',
-  rang: '⟩',
-  rangd: '⦒',
-  range: '⦥',
-  rangle: '⟩',
-  raquo: '»',
-  rarr: '→',
-  rarrap: '⥵',
-  rarrb: '⇥',
-  rarrbfs: '⤠',
-  rarrc: '⤳',
-  rarrfs: '⤞',
-  rarrhk: '↪',
-  rarrlp: '↬',
-  rarrpl: '⥅',
-  rarrsim: '⥴',
-  rarrtl: '↣',
-  rarrw: '↝',
-  ratail: '⤚',
-  ratio: '∶',
-  rationals: 'ℚ',
-  rbarr: '⤍',
-  rbbrk: '❳',
+  rAarr: '\u21db',
+  rArr: '\u21d2',
+  rAtail: '\u291c',
+  rBarr: '\u290f',
+  rHar: '\u2964',
+  race: '\u223d\u0331',
+  racute: '\u0155',
+  radic: '\u221a',
+  raemptyv: '\u29b3',
+  rang: '\u27e9',
+  rangd: '\u2992',
+  range: '\u29a5',
+  rangle: '\u27e9',
+  raquo: '\u00bb',
+  rarr: '\u2192',
+  rarrap: '\u2975',
+  rarrb: '\u21e5',
+  rarrbfs: '\u2920',
+  rarrc: '\u2933',
+  rarrfs: '\u291e',
+  rarrhk: '\u21aa',
+  rarrlp: '\u21ac',
+  rarrpl: '\u2945',
+  rarrsim: '\u2974',
+  rarrtl: '\u21a3',
+  rarrw: '\u219d',
+  ratail: '\u291a',
+  ratio: '\u2236',
+  rationals: '\u211a',
+  rbarr: '\u290d',
+  rbbrk: '\u2773',
   rbrace: '}',
   rbrack: ']',
-  rbrke: '⦌',
-  rbrksld: '⦎',
-  rbrkslu: '⦐',
-  rcaron: 'ř',
-  rcedil: 'ŗ',
-  rceil: '⌉',
+  rbrke: '\u298c',
+  rbrksld: '\u298e',
+  rbrkslu: '\u2990',
+  rcaron: '\u0159',
+  rcedil: '\u0157',
+  rceil: '\u2309',
   rcub: '}',
-  rcy: 'р',
-  rdca: '⤷',
-  rdldhar: '⥩',
-  rdquo: '”',
-  rdquor: '”',
-  rdsh: '↳',
-  real: 'ℜ',
-  realine: 'ℛ',
-  realpart: 'ℜ',
-  reals: 'ℝ',
-  rect: '▭',
-  reg: '®',
-  rfisht: '⥽',
-  rfloor: '⌋',
-  rfr: '𝔯',
-  rhard: '⇁',
-  rharu: '⇀',
-  rharul: '⥬',
-  rho: 'ρ',
-  rhov: 'ϱ',
-  rightarrow: '→',
-  rightarrowtail: '↣',
-  rightharpoondown: '⇁',
-  rightharpoonup: '⇀',
-  rightleftarrows: '⇄',
-  rightleftharpoons: '⇌',
-  rightrightarrows: '⇉',
-  rightsquigarrow: '↝',
-  rightthreetimes: '⋌',
-  ring: '˚',
-  risingdotseq: '≓',
-  rlarr: '⇄',
-  rlhar: '⇌',
-  rlm: '‏',
-  rmoust: '⎱',
-  rmoustache: '⎱',
-  rnmid: '⫮',
-  roang: '⟭',
-  roarr: '⇾',
-  robrk: '⟧',
-  ropar: '⦆',
-  ropf: '𝕣',
-  roplus: '⨮',
-  rotimes: '⨵',
+  rcy: '\u0440',
+  rdca: '\u2937',
+  rdldhar: '\u2969',
+  rdquo: '\u201d',
+  rdquor: '\u201d',
+  rdsh: '\u21b3',
+  real: '\u211c',
+  realine: '\u211b',
+  realpart: '\u211c',
+  reals: '\u211d',
+  rect: '\u25ad',
+  reg: '\u00ae',
+  rfisht: '\u297d',
+  rfloor: '\u230b',
+  rfr: '\ud835\udd2f',
+  rhard: '\u21c1',
+  rharu: '\u21c0',
+  rharul: '\u296c',
+  rho: '\u03c1',
+  rhov: '\u03f1',
+  rightarrow: '\u2192',
+  rightarrowtail: '\u21a3',
+  rightharpoondown: '\u21c1',
+  rightharpoonup: '\u21c0',
+  rightleftarrows: '\u21c4',
+  rightleftharpoons: '\u21cc',
+  rightrightarrows: '\u21c9',
+  rightsquigarrow: '\u219d',
+  rightthreetimes: '\u22cc',
+  ring: '\u02da',
+  risingdotseq: '\u2253',
+  rlarr: '\u21c4',
+  rlhar: '\u21cc',
+  rlm: '\u200f',
+  rmoust: '\u23b1',
+  rmoustache: '\u23b1',
+  rnmid: '\u2aee',
+  roang: '\u27ed',
+  roarr: '\u21fe',
+  robrk: '\u27e7',
+  ropar: '\u2986',
+  ropf: '\ud835\udd63',
+  roplus: '\u2a2e',
+  rotimes: '\u2a35',
   rpar: ')',
-  rpargt: '⦔',
-  rppolint: '⨒',
-  rrarr: '⇉',
-  rsaquo: '›',
-  rscr: '𝓇',
-  rsh: '↱',
+  rpargt: '\u2994',
+  rppolint: '\u2a12',
+  rrarr: '\u21c9',
+  rsaquo: '\u203a',
+  rscr: '\ud835\udcc7',
+  rsh: '\u21b1',
   rsqb: ']',
-  rsquo: '’',
-  rsquor: '’',
-  rthree: '⋌',
-  rtimes: '⋊',
-  rtri: '▹',
-  rtrie: '⊵',
-  rtrif: '▸',
-  rtriltri: '⧎',
-  ruluhar: '⥨',
-  rx: '℞',
-  sacute: 'ś',
-  sbquo: '‚',
-  sc: '≻',
-  scE: '⪴',
-  scap: '⪸',
-  scaron: 'š',
-  sccue: '≽',
-  sce: '⪰',
-  scedil: 'ş',
-  scirc: 'ŝ',
-  scnE: '⪶',
-  scnap: '⪺',
-  scnsim: '⋩',
-  scpolint: '⨓',
-  scsim: '≿',
-  scy: 'с',
-  sdot: '⋅',
-  sdotb: '⊡',
-  sdote: '⩦',
-  seArr: '⇘',
-  searhk: '⤥',
-  searr: '↘',
-  searrow: '↘',
-  sect: '§',
+  rsquo: '\u2019',
+  rsquor: '\u2019',
+  rthree: '\u22cc',
+  rtimes: '\u22ca',
+  rtri: '\u25b9',
+  rtrie: '\u22b5',
+  rtrif: '\u25b8',
+  rtriltri: '\u29ce',
+  ruluhar: '\u2968',
+  rx: '\u211e',
+  sacute: '\u015b',
+  sbquo: '\u201a',
+  sc: '\u227b',
+  scE: '\u2ab4',
+  scap: '\u2ab8',
+  scaron: '\u0161',
+  sccue: '\u227d',
+  sce: '\u2ab0',
+  scedil: '\u015f',
+  scirc: '\u015d',
+  scnE: '\u2ab6',
+  scnap: '\u2aba',
+  scnsim: '\u22e9',
+  scpolint: '\u2a13',
+  scsim: '\u227f',
+  scy: '\u0441',
+  sdot: '\u22c5',
+  sdotb: '\u22a1',
+  sdote: '\u2a66',
+  seArr: '\u21d8',
+  searhk: '\u2925',
+  searr: '\u2198',
+  searrow: '\u2198',
+  sect: '\u00a7',
   semi: ';',
-  seswar: '⤩',
-  setminus: '∖',
-  setmn: '∖',
-  sext: '✶',
-  sfr: '𝔰',
-  sfrown: '⌢',
-  sharp: '♯',
-  shchcy: 'щ',
-  shcy: 'ш',
-  shortmid: '∣',
-  shortparallel: '∥',
-  shy: '­',
-  sigma: 'σ',
-  sigmaf: 'ς',
-  sigmav: 'ς',
-  sim: '∼',
-  simdot: '⩪',
-  sime: '≃',
-  simeq: '≃',
-  simg: '⪞',
-  simgE: '⪠',
-  siml: '⪝',
-  simlE: '⪟',
-  simne: '≆',
-  simplus: '⨤',
-  simrarr: '⥲',
-  slarr: '←',
-  smallsetminus: '∖',
-  smashp: '⨳',
-  smeparsl: '⧤',
-  smid: '∣',
-  smile: '⌣',
-  smt: '⪪',
-  smte: '⪬',
-  smtes: '⪬︀',
-  softcy: 'ь',
+  seswar: '\u2929',
+  setminus: '\u2216',
+  setmn: '\u2216',
+  sext: '\u2736',
+  sfr: '\ud835\udd30',
+  sfrown: '\u2322',
+  sharp: '\u266f',
+  shchcy: '\u0449',
+  shcy: '\u0448',
+  shortmid: '\u2223',
+  shortparallel: '\u2225',
+  shy: '\u00ad',
+  sigma: '\u03c3',
+  sigmaf: '\u03c2',
+  sigmav: '\u03c2',
+  sim: '\u223c',
+  simdot: '\u2a6a',
+  sime: '\u2243',
+  simeq: '\u2243',
+  simg: '\u2a9e',
+  simgE: '\u2aa0',
+  siml: '\u2a9d',
+  simlE: '\u2a9f',
+  simne: '\u2246',
+  simplus: '\u2a24',
+  simrarr: '\u2972',
+  slarr: '\u2190',
+  smallsetminus: '\u2216',
+  smashp: '\u2a33',
+  smeparsl: '\u29e4',
+  smid: '\u2223',
+  smile: '\u2323',
+  smt: '\u2aaa',
+  smte: '\u2aac',
+  smtes: '\u2aac\ufe00',
+  softcy: '\u044c',
   sol: '/',
-  solb: '⧄',
-  solbar: '⌿',
-  sopf: '𝕤',
-  spades: '♠',
-  spadesuit: '♠',
-  spar: '∥',
-  sqcap: '⊓',
-  sqcaps: '⊓︀',
-  sqcup: '⊔',
-  sqcups: '⊔︀',
-  sqsub: '⊏',
-  sqsube: '⊑',
-  sqsubset: '⊏',
-  sqsubseteq: '⊑',
-  sqsup: '⊐',
-  sqsupe: '⊒',
-  sqsupset: '⊐',
-  sqsupseteq: '⊒',
-  squ: '□',
-  square: '□',
-  squarf: '▪',
-  squf: '▪',
-  srarr: '→',
-  sscr: '𝓈',
-  ssetmn: '∖',
-  ssmile: '⌣',
-  sstarf: '⋆',
-  star: '☆',
-  starf: '★',
-  straightepsilon: 'ϵ',
-  straightphi: 'ϕ',
-  strns: '¯',
-  sub: '⊂',
-  subE: '⫅',
-  subdot: '⪽',
-  sube: '⊆',
-  subedot: '⫃',
-  submult: '⫁',
-  subnE: '⫋',
-  subne: '⊊',
-  subplus: '⪿',
-  subrarr: '⥹',
-  subset: '⊂',
-  subseteq: '⊆',
-  subseteqq: '⫅',
-  subsetneq: '⊊',
-  subsetneqq: '⫋',
-  subsim: '⫇',
-  subsub: '⫕',
-  subsup: '⫓',
-  succ: '≻',
-  succapprox: '⪸',
-  succcurlyeq: '≽',
-  succeq: '⪰',
-  succnapprox: '⪺',
-  succneqq: '⪶',
-  succnsim: '⋩',
-  succsim: '≿',
-  sum: '∑',
-  sung: '♪',
-  sup1: '¹',
-  sup2: '²',
-  sup3: '³',
-  sup: '⊃',
-  supE: '⫆',
-  supdot: '⪾',
-  supdsub: '⫘',
-  supe: '⊇',
-  supedot: '⫄',
-  suphsol: '⟉',
-  suphsub: '⫗',
-  suplarr: '⥻',
-  supmult: '⫂',
-  supnE: '⫌',
-  supne: '⊋',
-  supplus: '⫀',
-  supset: '⊃',
-  supseteq: '⊇',
-  supseteqq: '⫆',
-  supsetneq: '⊋',
-  supsetneqq: '⫌',
-  supsim: '⫈',
-  supsub: '⫔',
-  supsup: '⫖',
-  swArr: '⇙',
-  swarhk: '⤦',
-  swarr: '↙',
-  swarrow: '↙',
-  swnwar: '⤪',
-  szlig: 'ß',
-  target: '⌖',
-  tau: 'τ',
-  tbrk: '⎴',
-  tcaron: 'ť',
-  tcedil: 'ţ',
-  tcy: 'т',
-  tdot: '⃛',
-  telrec: '⌕',
-  tfr: '𝔱',
-  there4: '∴',
-  therefore: '∴',
-  theta: 'θ',
-  thetasym: 'ϑ',
-  thetav: 'ϑ',
-  thickapprox: '≈',
-  thicksim: '∼',
-  thinsp: ' ',
-  thkap: '≈',
-  thksim: '∼',
-  thorn: 'þ',
-  tilde: '˜',
-  times: '×',
-  timesb: '⊠',
-  timesbar: '⨱',
-  timesd: '⨰',
-  tint: '∭',
-  toea: '⤨',
-  top: '⊤',
-  topbot: '⌶',
-  topcir: '⫱',
-  topf: '𝕥',
-  topfork: '⫚',
-  tosa: '⤩',
-  tprime: '‴',
-  trade: '™',
-  triangle: '▵',
-  triangledown: '▿',
-  triangleleft: '◃',
-  trianglelefteq: '⊴',
-  triangleq: '≜',
-  triangleright: '▹',
-  trianglerighteq: '⊵',
-  tridot: '◬',
-  trie: '≜',
-  triminus: '⨺',
-  triplus: '⨹',
-  trisb: '⧍',
-  tritime: '⨻',
-  trpezium: '⏢',
-  tscr: '𝓉',
-  tscy: 'ц',
-  tshcy: 'ћ',
-  tstrok: 'ŧ',
-  twixt: '≬',
-  twoheadleftarrow: '↞',
-  twoheadrightarrow: '↠',
-  uArr: '⇑',
-  uHar: '⥣',
-  uacute: 'ú',
-  uarr: '↑',
-  ubrcy: 'ў',
-  ubreve: 'ŭ',
-  ucirc: 'û',
-  ucy: 'у',
-  udarr: '⇅',
-  udblac: 'ű',
-  udhar: '⥮',
-  ufisht: '⥾',
-  ufr: '𝔲',
-  ugrave: 'ù',
-  uharl: '↿',
-  uharr: '↾',
-  uhblk: '▀',
-  ulcorn: '⌜',
-  ulcorner: '⌜',
-  ulcrop: '⌏',
-  ultri: '◸',
-  umacr: 'ū',
-  uml: '¨',
-  uogon: 'ų',
-  uopf: '𝕦',
-  uparrow: '↑',
-  updownarrow: '↕',
-  upharpoonleft: '↿',
-  upharpoonright: '↾',
-  uplus: '⊎',
-  upsi: 'υ',
-  upsih: 'ϒ',
-  upsilon: 'υ',
-  upuparrows: '⇈',
-  urcorn: '⌝',
-  urcorner: '⌝',
-  urcrop: '⌎',
-  uring: 'ů',
-  urtri: '◹',
-  uscr: '𝓊',
-  utdot: '⋰',
-  utilde: 'ũ',
-  utri: '▵',
-  utrif: '▴',
-  uuarr: '⇈',
-  uuml: 'ü',
-  uwangle: '⦧',
-  vArr: '⇕',
-  vBar: '⫨',
-  vBarv: '⫩',
-  vDash: '⊨',
-  vangrt: '⦜',
-  varepsilon: 'ϵ',
-  varkappa: 'ϰ',
-  varnothing: '∅',
-  varphi: 'ϕ',
-  varpi: 'ϖ',
-  varpropto: '∝',
-  varr: '↕',
-  varrho: 'ϱ',
-  varsigma: 'ς',
-  varsubsetneq: '⊊︀',
-  varsubsetneqq: '⫋︀',
-  varsupsetneq: '⊋︀',
-  varsupsetneqq: '⫌︀',
-  vartheta: 'ϑ',
-  vartriangleleft: '⊲',
-  vartriangleright: '⊳',
-  vcy: 'в',
-  vdash: '⊢',
-  vee: '∨',
-  veebar: '⊻',
-  veeeq: '≚',
-  vellip: '⋮',
+  solb: '\u29c4',
+  solbar: '\u233f',
+  sopf: '\ud835\udd64',
+  spades: '\u2660',
+  spadesuit: '\u2660',
+  spar: '\u2225',
+  sqcap: '\u2293',
+  sqcaps: '\u2293\ufe00',
+  sqcup: '\u2294',
+  sqcups: '\u2294\ufe00',
+  sqsub: '\u228f',
+  sqsube: '\u2291',
+  sqsubset: '\u228f',
+  sqsubseteq: '\u2291',
+  sqsup: '\u2290',
+  sqsupe: '\u2292',
+  sqsupset: '\u2290',
+  sqsupseteq: '\u2292',
+  squ: '\u25a1',
+  square: '\u25a1',
+  squarf: '\u25aa',
+  squf: '\u25aa',
+  srarr: '\u2192',
+  sscr: '\ud835\udcc8',
+  ssetmn: '\u2216',
+  ssmile: '\u2323',
+  sstarf: '\u22c6',
+  star: '\u2606',
+  starf: '\u2605',
+  straightepsilon: '\u03f5',
+  straightphi: '\u03d5',
+  strns: '\u00af',
+  sub: '\u2282',
+  subE: '\u2ac5',
+  subdot: '\u2abd',
+  sube: '\u2286',
+  subedot: '\u2ac3',
+  submult: '\u2ac1',
+  subnE: '\u2acb',
+  subne: '\u228a',
+  subplus: '\u2abf',
+  subrarr: '\u2979',
+  subset: '\u2282',
+  subseteq: '\u2286',
+  subseteqq: '\u2ac5',
+  subsetneq: '\u228a',
+  subsetneqq: '\u2acb',
+  subsim: '\u2ac7',
+  subsub: '\u2ad5',
+  subsup: '\u2ad3',
+  succ: '\u227b',
+  succapprox: '\u2ab8',
+  succcurlyeq: '\u227d',
+  succeq: '\u2ab0',
+  succnapprox: '\u2aba',
+  succneqq: '\u2ab6',
+  succnsim: '\u22e9',
+  succsim: '\u227f',
+  sum: '\u2211',
+  sung: '\u266a',
+  sup1: '\u00b9',
+  sup2: '\u00b2',
+  sup3: '\u00b3',
+  sup: '\u2283',
+  supE: '\u2ac6',
+  supdot: '\u2abe',
+  supdsub: '\u2ad8',
+  supe: '\u2287',
+  supedot: '\u2ac4',
+  suphsol: '\u27c9',
+  suphsub: '\u2ad7',
+  suplarr: '\u297b',
+  supmult: '\u2ac2',
+  supnE: '\u2acc',
+  supne: '\u228b',
+  supplus: '\u2ac0',
+  supset: '\u2283',
+  supseteq: '\u2287',
+  supseteqq: '\u2ac6',
+  supsetneq: '\u228b',
+  supsetneqq: '\u2acc',
+  supsim: '\u2ac8',
+  supsub: '\u2ad4',
+  supsup: '\u2ad6',
+  swArr: '\u21d9',
+  swarhk: '\u2926',
+  swarr: '\u2199',
+  swarrow: '\u2199',
+  swnwar: '\u292a',
+  szlig: '\u00df',
+  target: '\u2316',
+  tau: '\u03c4',
+  tbrk: '\u23b4',
+  tcaron: '\u0165',
+  tcedil: '\u0163',
+  tcy: '\u0442',
+  tdot: '\u20db',
+  telrec: '\u2315',
+  tfr: '\ud835\udd31',
+  there4: '\u2234',
+  therefore: '\u2234',
+  theta: '\u03b8',
+  thetasym: '\u03d1',
+  thetav: '\u03d1',
+  thickapprox: '\u2248',
+  thicksim: '\u223c',
+  thinsp: '\u2009',
+  thkap: '\u2248',
+  thksim: '\u223c',
+  thorn: '\u00fe',
+  tilde: '\u02dc',
+  times: '\u00d7',
+  timesb: '\u22a0',
+  timesbar: '\u2a31',
+  timesd: '\u2a30',
+  tint: '\u222d',
+  toea: '\u2928',
+  top: '\u22a4',
+  topbot: '\u2336',
+  topcir: '\u2af1',
+  topf: '\ud835\udd65',
+  topfork: '\u2ada',
+  tosa: '\u2929',
+  tprime: '\u2034',
+  trade: '\u2122',
+  triangle: '\u25b5',
+  triangledown: '\u25bf',
+  triangleleft: '\u25c3',
+  trianglelefteq: '\u22b4',
+  triangleq: '\u225c',
+  triangleright: '\u25b9',
+  trianglerighteq: '\u22b5',
+  tridot: '\u25ec',
+  trie: '\u225c',
+  triminus: '\u2a3a',
+  triplus: '\u2a39',
+  trisb: '\u29cd',
+  tritime: '\u2a3b',
+  trpezium: '\u23e2',
+  tscr: '\ud835\udcc9',
+  tscy: '\u0446',
+  tshcy: '\u045b',
+  tstrok: '\u0167',
+  twixt: '\u226c',
+  twoheadleftarrow: '\u219e',
+  twoheadrightarrow: '\u21a0',
+  uArr: '\u21d1',
+  uHar: '\u2963',
+  uacute: '\u00fa',
+  uarr: '\u2191',
+  ubrcy: '\u045e',
+  ubreve: '\u016d',
+  ucirc: '\u00fb',
+  ucy: '\u0443',
+  udarr: '\u21c5',
+  udblac: '\u0171',
+  udhar: '\u296e',
+  ufisht: '\u297e',
+  ufr: '\ud835\udd32',
+  ugrave: '\u00f9',
+  uharl: '\u21bf',
+  uharr: '\u21be',
+  uhblk: '\u2580',
+  ulcorn: '\u231c',
+  ulcorner: '\u231c',
+  ulcrop: '\u230f',
+  ultri: '\u25f8',
+  umacr: '\u016b',
+  uml: '\u00a8',
+  uogon: '\u0173',
+  uopf: '\ud835\udd66',
+  uparrow: '\u2191',
+  updownarrow: '\u2195',
+  upharpoonleft: '\u21bf',
+  upharpoonright: '\u21be',
+  uplus: '\u228e',
+  upsi: '\u03c5',
+  upsih: '\u03d2',
+  upsilon: '\u03c5',
+  upuparrows: '\u21c8',
+  urcorn: '\u231d',
+  urcorner: '\u231d',
+  urcrop: '\u230e',
+  uring: '\u016f',
+  urtri: '\u25f9',
+  uscr: '\ud835\udcca',
+  utdot: '\u22f0',
+  utilde: '\u0169',
+  utri: '\u25b5',
+  utrif: '\u25b4',
+  uuarr: '\u21c8',
+  uuml: '\u00fc',
+  uwangle: '\u29a7',
+  vArr: '\u21d5',
+  vBar: '\u2ae8',
+  vBarv: '\u2ae9',
+  vDash: '\u22a8',
+  vangrt: '\u299c',
+  varepsilon: '\u03f5',
+  varkappa: '\u03f0',
+  varnothing: '\u2205',
+  varphi: '\u03d5',
+  varpi: '\u03d6',
+  varpropto: '\u221d',
+  varr: '\u2195',
+  varrho: '\u03f1',
+  varsigma: '\u03c2',
+  varsubsetneq: '\u228a\ufe00',
+  varsubsetneqq: '\u2acb\ufe00',
+  varsupsetneq: '\u228b\ufe00',
+  varsupsetneqq: '\u2acc\ufe00',
+  vartheta: '\u03d1',
+  vartriangleleft: '\u22b2',
+  vartriangleright: '\u22b3',
+  vcy: '\u0432',
+  vdash: '\u22a2',
+  vee: '\u2228',
+  veebar: '\u22bb',
+  veeeq: '\u225a',
+  vellip: '\u22ee',
   verbar: '|',
   vert: '|',
-  vfr: '𝔳',
-  vltri: '⊲',
-  vnsub: '⊂⃒',
-  vnsup: '⊃⃒',
-  vopf: '𝕧',
-  vprop: '∝',
-  vrtri: '⊳',
-  vscr: '𝓋',
-  vsubnE: '⫋︀',
-  vsubne: '⊊︀',
-  vsupnE: '⫌︀',
-  vsupne: '⊋︀',
-  vzigzag: '⦚',
-  wcirc: 'ŵ',
-  wedbar: '⩟',
-  wedge: '∧',
-  wedgeq: '≙',
-  weierp: '℘',
-  wfr: '𝔴',
-  wopf: '𝕨',
-  wp: '℘',
-  wr: '≀',
-  wreath: '≀',
-  wscr: '𝓌',
-  xcap: '⋂',
-  xcirc: '◯',
-  xcup: '⋃',
-  xdtri: '▽',
-  xfr: '𝔵',
-  xhArr: '⟺',
-  xharr: '⟷',
-  xi: 'ξ',
-  xlArr: '⟸',
-  xlarr: '⟵',
-  xmap: '⟼',
-  xnis: '⋻',
-  xodot: '⨀',
-  xopf: '𝕩',
-  xoplus: '⨁',
-  xotime: '⨂',
-  xrArr: '⟹',
-  xrarr: '⟶',
-  xscr: '𝓍',
-  xsqcup: '⨆',
-  xuplus: '⨄',
-  xutri: '△',
-  xvee: '⋁',
-  xwedge: '⋀',
-  yacute: 'ý',
-  yacy: 'я',
-  ycirc: 'ŷ',
-  ycy: 'ы',
-  yen: '¥',
-  yfr: '𝔶',
-  yicy: 'ї',
-  yopf: '𝕪',
-  yscr: '𝓎',
-  yucy: 'ю',
-  yuml: 'ÿ',
-  zacute: 'ź',
-  zcaron: 'ž',
-  zcy: 'з',
-  zdot: 'ż',
-  zeetrf: 'ℨ',
-  zeta: 'ζ',
-  zfr: '𝔷',
-  zhcy: 'ж',
-  zigrarr: '⇝',
-  zopf: '𝕫',
-  zscr: '𝓏',
-  zwj: '‍',
-  zwnj: '‌'
+  vfr: '\ud835\udd33',
+  vltri: '\u22b2',
+  vnsub: '\u2282\u20d2',
+  vnsup: '\u2283\u20d2',
+  vopf: '\ud835\udd67',
+  vprop: '\u221d',
+  vrtri: '\u22b3',
+  vscr: '\ud835\udccb',
+  vsubnE: '\u2acb\ufe00',
+  vsubne: '\u228a\ufe00',
+  vsupnE: '\u2acc\ufe00',
+  vsupne: '\u228b\ufe00',
+  vzigzag: '\u299a',
+  wcirc: '\u0175',
+  wedbar: '\u2a5f',
+  wedge: '\u2227',
+  wedgeq: '\u2259',
+  weierp: '\u2118',
+  wfr: '\ud835\udd34',
+  wopf: '\ud835\udd68',
+  wp: '\u2118',
+  wr: '\u2240',
+  wreath: '\u2240',
+  wscr: '\ud835\udccc',
+  xcap: '\u22c2',
+  xcirc: '\u25ef',
+  xcup: '\u22c3',
+  xdtri: '\u25bd',
+  xfr: '\ud835\udd35',
+  xhArr: '\u27fa',
+  xharr: '\u27f7',
+  xi: '\u03be',
+  xlArr: '\u27f8',
+  xlarr: '\u27f5',
+  xmap: '\u27fc',
+  xnis: '\u22fb',
+  xodot: '\u2a00',
+  xopf: '\ud835\udd69',
+  xoplus: '\u2a01',
+  xotime: '\u2a02',
+  xrArr: '\u27f9',
+  xrarr: '\u27f6',
+  xscr: '\ud835\udccd',
+  xsqcup: '\u2a06',
+  xuplus: '\u2a04',
+  xutri: '\u25b3',
+  xvee: '\u22c1',
+  xwedge: '\u22c0',
+  yacute: '\u00fd',
+  yacy: '\u044f',
+  ycirc: '\u0177',
+  ycy: '\u044b',
+  yen: '\u00a5',
+  yfr: '\ud835\udd36',
+  yicy: '\u0457',
+  yopf: '\ud835\udd6a',
+  yscr: '\ud835\udcce',
+  yucy: '\u044e',
+  yuml: '\u00ff',
+  zacute: '\u017a',
+  zcaron: '\u017e',
+  zcy: '\u0437',
+  zdot: '\u017c',
+  zeetrf: '\u2128',
+  zeta: '\u03b6',
+  zfr: '\ud835\udd37',
+  zhcy: '\u0436',
+  zigrarr: '\u21dd',
+  zopf: '\ud835\udd6b',
+  zscr: '\ud835\udccf',
+  zwj: '\u200d',
+  zwnj: '\u200c'
 }
 
 ;// CONCATENATED MODULE: ./node_modules/decode-named-character-reference/index.js
@@ -73554,7 +74301,7 @@ const own = {}.hasOwnProperty
 
 /**
  * Decode a single character reference (without the `&` or `;`).
- * You probably only need this when you’re building parsers yourself that follow
+ * You probably only need this when you\u2019re building parsers yourself that follow
  * different rules compared to HTML.
  * This is optimized to be tiny in browsers.
  *
@@ -73930,12 +74677,12 @@ function resolveToLabelEnd(events, context) {
   while (index--) {
     const token = events[index][1];
     if (open) {
-      // If we see another link, or inactive link label, we’ve been here before.
+      // If we see another link, or inactive link label, we\u2019ve been here before.
       if (token.type === "link" || token.type === "labelLink" && token._inactive) {
         break;
       }
 
-      // Mark other link openings as inactive, as we can’t have links in
+      // Mark other link openings as inactive, as we can\u2019t have links in
       // links.
       if (events[index][0] === 'enter' && token.type === "labelLink") {
         token._inactive = true;
@@ -74018,7 +74765,7 @@ function tokenizeLabelEnd(effects, ok, nok) {
   let defined;
   if (labelStarts) {
     // Discard ones that failed to close,
-    // they’re not needed anymore.
+    // they\u2019re not needed anymore.
     while (labelStarts.length > 0 && labelStarts[labelStarts.length - 1]._balanced) {
       labelStarts.pop();
     }
@@ -74048,14 +74795,14 @@ function tokenizeLabelEnd(effects, ok, nok) {
     }
 
     // If the corresponding label (link) start is marked as inactive,
-    // it means we’d be wrapping a link, like this:
+    // it means we\u2019d be wrapping a link, like this:
     //
     // ```markdown
     // > | a [b [c](d) e](f) g.
     //                  ^
     // ```
     //
-    // We can’t have that, so it’s just balanced brackets.
+    // We can\u2019t have that, so it\u2019s just balanced brackets.
     if (labelStart._inactive) {
       return labelEndNok(code);
     }
@@ -74108,7 +74855,7 @@ function tokenizeLabelEnd(effects, ok, nok) {
   /**
    * After `]`, at `[`, but not at a full reference.
    *
-   * > 👉 **Note**: we only get here if the label is defined.
+   * > \ud83d\udc49 **Note**: we only get here if the label is defined.
    *
    * ```markdown
    * > | [a][] b
@@ -74141,16 +74888,16 @@ function tokenizeLabelEnd(effects, ok, nok) {
    */
   function labelEndOk(code) {
     // Note: `markdown-rs` does a bunch of stuff here.
-    // This label start is now used up: discard it so it’s never found again.
+    // This label start is now used up: discard it so it\u2019s never found again.
 
     labelStarts.pop();
     return ok(code);
   }
 
   /**
-   * Done, it’s nothing.
+   * Done, it\u2019s nothing.
    *
-   * There was an okay opening, but we didn’t match anything.
+   * There was an okay opening, but we didn\u2019t match anything.
    *
    * ```markdown
    * > | [a](b c
@@ -74370,7 +75117,7 @@ function tokenizeReferenceCollapsed(effects, ok, nok) {
   /**
    * In reference (collapsed), at `[`.
    *
-   * > 👉 **Note**: we only get here if the label is defined.
+   * > \ud83d\udc49 **Note**: we only get here if the label is defined.
    *
    * ```markdown
    * > | [a][] d
@@ -74380,7 +75127,7 @@ function tokenizeReferenceCollapsed(effects, ok, nok) {
    * @type {State}
    */
   function referenceCollapsedStart(code) {
-    // We only attempt a collapsed label if there’s a `[`.
+    // We only attempt a collapsed label if there\u2019s a `[`.
 
     effects.enter("reference");
     effects.enter("referenceMarker");
@@ -74392,7 +75139,7 @@ function tokenizeReferenceCollapsed(effects, ok, nok) {
   /**
    * In reference (collapsed), at `]`.
    *
-   * > 👉 **Note**: we only get here if the label is defined.
+   * > \ud83d\udc49 **Note**: we only get here if the label is defined.
    *
    * ```markdown
    * > | [a][] d
@@ -74512,7 +75259,7 @@ function tokenizeLabelStartImage(effects, ok, nok) {
   function after(code) {
     // To do: use a new field to do this, this is still needed for
     // `micromark-extension-gfm-footnote`, but the `label-start-link`
-    // behavior isn’t.
+    // behavior isn\u2019t.
     // Hidden footnotes hook.
     /* c8 ignore next 6 */
     if (code === 94 && '_hiddenFootnoteSupport' in self.parser.constructs) {
@@ -74536,7 +75283,7 @@ function tokenizeLabelStartImage(effects, ok, nok) {
  * Used for attention (emphasis, strong), whose sequences can open or close
  * based on the class of surrounding characters.
  *
- * > 👉 **Note**: eof (`null`) is seen as whitespace.
+ * > \ud83d\udc49 **Note**: eof (`null`) is seen as whitespace.
  *
  * @param {Code} code
  *   Code.
@@ -74589,7 +75336,7 @@ function resolveAllAttention(events, context) {
 
   // Walk through all events.
   //
-  // Note: performance of this is fine on an mb of normal markdown, but it’s
+  // Note: performance of this is fine on an mb of normal markdown, but it\u2019s
   // a bottleneck for malicious stuff.
   while (++index < events.length) {
     // Find a token that can close.
@@ -74605,7 +75352,7 @@ function resolveAllAttention(events, context) {
           // If the opening can close or the closing can open,
           // and the close size *is not* a multiple of three,
           // but the sum of the opening and closing size *is* multiple of three,
-          // then don’t match.
+          // then don\u2019t match.
           if ((events[open][1]._close || events[index][1]._open) && (events[index][1].end.offset - events[index][1].start.offset) % 3 && !((events[open][1].end.offset - events[open][1].start.offset + events[index][1].end.offset - events[index][1].start.offset) % 3)) {
             continue;
           }
@@ -74756,7 +75503,7 @@ function tokenizeAttention(effects, ok) {
 
     // Note: `*` and `_` are in `attentionMarkers` through core.
     // They are excluded here as the loosening is meant for markers registered
-    // by *other* constructs (such as GFM strikethrough’s `~`).
+    // by *other* constructs (such as GFM strikethrough\u2019s `~`).
     const open = !after || after === 2 && before || attentionMarkers.includes(code) && code !== 42 && code !== 95;
     const close = !before || before === 2 && after || attentionMarkers.includes(previous) && previous !== 42 && previous !== 95;
     token._open = Boolean(marker === 42 ? open : open && (before || !close));
@@ -74768,7 +75515,7 @@ function tokenizeAttention(effects, ok) {
 /**
  * Move a point a bit.
  *
- * Note: `move` only works inside lines! It’s not possible to move past other
+ * Note: `move` only works inside lines! It\u2019s not possible to move past other
  * chunks (replacement characters, tabs, or line endings).
  *
  * @param {Point} point
@@ -75638,7 +76385,7 @@ function tokenizeHtmlText(effects, ok, nok) {
   /**
    * At eol.
    *
-   * > 👉 **Note**: we can’t have blank lines in text, so no need to worry about
+   * > \ud83d\udc49 **Note**: we can\u2019t have blank lines in text, so no need to worry about
    * > empty tokens.
    *
    * ```markdown
@@ -75660,7 +76407,7 @@ function tokenizeHtmlText(effects, ok, nok) {
   /**
    * After eol, at optional whitespace.
    *
-   * > 👉 **Note**: we can’t have blank lines in text, so no need to worry about
+   * > \ud83d\udc49 **Note**: we can\u2019t have blank lines in text, so no need to worry about
    * > empty tokens.
    *
    * ```markdown
@@ -75680,7 +76427,7 @@ function tokenizeHtmlText(effects, ok, nok) {
   /**
    * After eol, after optional whitespace.
    *
-   * > 👉 **Note**: we can’t have blank lines in text, so no need to worry about
+   * > \ud83d\udc49 **Note**: we can\u2019t have blank lines in text, so no need to worry about
    * > empty tokens.
    *
    * ```markdown
@@ -75748,7 +76495,7 @@ function tokenizeLabelStartLink(effects, ok, nok) {
 
   /** @type {State} */
   function after(code) {
-    // To do: this isn’t needed in `micromark-extension-gfm-footnote`,
+    // To do: this isn\u2019t needed in `micromark-extension-gfm-footnote`,
     // remove.
     // Hidden footnotes hook.
     /* c8 ignore next 6 */
@@ -75843,7 +76590,7 @@ const codeText = {
   tokenize: tokenizeCodeText
 };
 
-// To do: next major: don’t resolve, like `markdown-rs`.
+// To do: next major: don\u2019t resolve, like `markdown-rs`.
 /** @type {Resolver} */
 function resolveCodeText(events) {
   let tailExitIndex = events.length - 4;
@@ -75970,9 +76717,9 @@ function tokenizeCodeText(effects, ok, nok) {
       return nok(code);
     }
 
-    // To do: next major: don’t do spaces in resolve, but when compiling,
+    // To do: next major: don\u2019t do spaces in resolve, but when compiling,
     // like `markdown-rs`.
-    // Tabs don’t work, and virtual spaces don’t make sense.
+    // Tabs don\u2019t work, and virtual spaces don\u2019t make sense.
     if (code === 32) {
       effects.enter('space');
       effects.consume(code);
@@ -76181,7 +76928,7 @@ const disable = {
  * Tokenizers deal with one type of data (e.g., containers, flow, text).
  * The parser is the object dealing with it all.
  * `initialize` works like other constructs, except that only its `tokenize`
- * function is used, in which case it doesn’t receive an `ok` or `nok`.
+ * function is used, in which case it doesn\u2019t receive an `ok` or `nok`.
  * `from` can be given to set the point before the first character, although
  * when further lines are indented, they must be set with `defineSkip`.
  *
@@ -76271,7 +77018,7 @@ function createTokenizer(parser, initialize, from) {
     chunks = push(chunks, slice);
     main();
 
-    // Exit if we’re not done, resolve might change stuff.
+    // Exit if we\u2019re not done, resolve might change stuff.
     if (chunks[chunks.length - 1] !== null) {
       return [];
     }
@@ -76340,7 +77087,7 @@ function createTokenizer(parser, initialize, from) {
     while (point._index < chunks.length) {
       const chunk = chunks[point._index];
 
-      // If we’re in a buffer chunk, loop through it.
+      // If we\u2019re in a buffer chunk, loop through it.
       if (typeof chunk === 'string') {
         const chunkIndex = point._index;
         if (point._bufferIndex < 0) {
@@ -76535,8 +77282,8 @@ function createTokenizer(parser, initialize, from) {
         /** @type {State} */
         function start(code) {
           // To do: not needed to store if there is no bogus state, probably?
-          // Currently doesn’t work because `inspect` in document does a check
-          // w/o a bogus, which doesn’t make sense. But it does seem to help perf
+          // Currently doesn\u2019t work because `inspect` in document does a check
+          // w/o a bogus, which doesn\u2019t make sense. But it does seem to help perf
           // by not storing.
           info = store();
           currentConstruct = construct;
@@ -76552,7 +77299,7 @@ function createTokenizer(parser, initialize, from) {
           return construct.tokenize.call(
           // If we do have fields, create an object w/ `context` as its
           // prototype.
-          // This allows a “live binding”, which is needed for `interrupt`.
+          // This allows a \u201clive binding\u201d, which is needed for `interrupt`.
           fields ? Object.assign(Object.create(context), fields) : context, effects, ok, nok)(code);
         }
       }
@@ -76630,7 +77377,7 @@ function createTokenizer(parser, initialize, from) {
   }
 
   /**
-   * Move the current point a bit forward in the line when it’s on a column
+   * Move the current point a bit forward in the line when it\u2019s on a column
    * skip.
    *
    * @returns {undefined}
@@ -76959,7 +77706,7 @@ const characterEscapeOrReference = /\\([!-/:-@[-`{-~])|&(#(?:\d{1,7}|x[\da-f]{1,
  * Decode markdown strings (which occur in places such as fenced code info
  * strings, destinations, labels, and titles).
  *
- * The “string” content type allows character escapes and -references.
+ * The \u201cstring\u201d content type allows character escapes and -references.
  * This decodes those.
  *
  * @param {string} value
@@ -77499,7 +78246,7 @@ function compiler(options) {
             type: 'listItem',
             _spread: false,
             start: Object.assign({}, event[1].start),
-            // @ts-expect-error: we’ll add `end` in a second.
+            // @ts-expect-error: we\u2019ll add `end` in a second.
             end: undefined
           };
           listItem = item;
@@ -77611,7 +78358,7 @@ function compiler(options) {
       throw new Error('Cannot close `' + token.type + '` (' + stringifyPosition({
         start: token.start,
         end: token.end
-      }) + '): it’s not open');
+      }) + '): it\u2019s not open');
     }
     if (open[0].type !== token.type) {
       if (onExitError) {
@@ -77790,7 +78537,7 @@ function compiler(options) {
       tail = text();
       tail.position = {
         start: lib_point(token.start),
-        // @ts-expect-error: we’ll add `end` later.
+        // @ts-expect-error: we\u2019ll add `end` later.
         end: undefined
       };
       siblings.push(tail);
@@ -77816,7 +78563,7 @@ function compiler(options) {
 
   function onexitlineending(token) {
     const context = this.stack[this.stack.length - 1];
-    // If we’re at a hard break, include the line ending in there.
+    // If we\u2019re at a hard break, include the line ending in there.
     if (this.data.atHardBreak) {
       const tail = context.children[context.children.length - 1];
       tail.position.end = lib_point(token.end);
@@ -78411,7 +79158,7 @@ var unist_util_is_lib = __nccwpck_require__(68830);
 /**
  * Check if the given value is *phrasing content*.
  *
- * > 👉 **Note**: Excludes `html`, which can be both phrasing or flow.
+ * > \ud83d\udc49 **Note**: Excludes `html`, which can be both phrasing or flow.
  *
  * @param node
  *   Thing to check, typically `Node`.
@@ -78451,7 +79198,7 @@ const phrasing =
 /**
  * @callback Handler
  *   Handle a value, with a certain ID field set to a certain value.
- *   The ID field is passed to `zwitch`, and it’s value is this function’s
+ *   The ID field is passed to `zwitch`, and it\u2019s value is this function\u2019s
  *   place on the `handlers` record.
  * @param {...any} parameters
  *   Arbitrary parameters passed to the zwitch.
@@ -78462,7 +79209,7 @@ const phrasing =
 
 /**
  * @callback UnknownHandler
- *   Handle values that do have a certain ID field, but it’s set to a value
+ *   Handle values that do have a certain ID field, but it\u2019s set to a value
  *   that is not listed in the `handlers` record.
  * @param {unknown} value
  *   An object with a certain ID field set to an unknown value.
@@ -78518,13 +79265,13 @@ function zwitch(key, options) {
    * Handle one value.
    *
    * Based on the bound `key`, a respective handler will be called.
-   * If `value` is not an object, or doesn’t have a `key` property, the special
-   * “invalid” handler will be called.
-   * If `value` has an unknown `key`, the special “unknown” handler will be
+   * If `value` is not an object, or doesn\u2019t have a `key` property, the special
+   * \u201cinvalid\u201d handler will be called.
+   * If `value` has an unknown `key`, the special \u201cunknown\u201d handler will be
    * called.
    *
    * All arguments, and the context object, are passed through to the handler,
-   * and it’s result is returned.
+   * and it\u2019s result is returned.
    *
    * @this {unknown}
    *   Any context object.
@@ -78535,7 +79282,7 @@ function zwitch(key, options) {
    * @property {Handler} invalid
    *   Handle for values that do not have a certain ID field.
    * @property {Handler} unknown
-   *   Handle values that do have a certain ID field, but it’s set to a value
+   *   Handle values that do have a certain ID field, but it\u2019s set to a value
    *   that is not listed in the `handlers` record.
    * @property {Handlers} handlers
    *   Record of handlers.
@@ -78791,7 +79538,7 @@ function hardBreak(_, _1, state, info) {
   while (++index < state.unsafe.length) {
     const pattern = state.unsafe[index]
 
-    // If we can’t put unconditional eols in this construct (setext headings,
+    // If we can\u2019t put unconditional eols in this construct (setext headings,
     // tables), use a space instead.
     if (
       pattern.character === '\n' &&
@@ -78864,11 +79611,11 @@ function formatCodeAsIndented(node, state) {
   return Boolean(
     state.options.fences === false &&
     node.value &&
-    // If there’s no info…
+    // If there\u2019s no info\u2026
     !node.lang &&
-    // And there’s a non-whitespace character…
+    // And there\u2019s a non-whitespace character\u2026
     /[^\n\r ]/.test(node.value) &&
-    // And the value doesn’t start or end in a blank…
+    // And the value doesn\u2019t start or end in a blank\u2026
     !/^[\t ]*(?:[\n\r]|$)|(?:^|[\n\r])[\t ]*$/.test(node.value)
   )
 }
@@ -79056,7 +79803,7 @@ function definition_definition(node, _, state, info) {
   subexit()
 
   if (
-    // If there’s no url, or…
+    // If there\u2019s no url, or\u2026
     !node.url ||
     // If there are control characters or whitespace.
     /[\0- \u007F]/.test(node.url)
@@ -79842,9 +80589,9 @@ function container_phrasing_phrasing(parent, state, info) {
 
     if (index + 1 < children.length) {
       /** @type {Handle} */
-      // @ts-expect-error: hush, it’s actually a `zwitch`.
+      // @ts-expect-error: hush, it\u2019s actually a `zwitch`.
       let handle = state.handle.handlers[children[index + 1].type]
-      // @ts-expect-error: hush, it’s actually a `zwitch`.
+      // @ts-expect-error: hush, it\u2019s actually a `zwitch`.
       if (handle && handle.peek) handle = handle.peek
       after = handle
         ? firstCharacter(
@@ -79860,9 +80607,9 @@ function container_phrasing_phrasing(parent, state, info) {
     }
 
     // In some cases, html (text) can be found in phrasing right after an eol.
-    // When we’d serialize that, it could be seen as html (flow): all its kinds
+    // When we\u2019d serialize that, it could be seen as html (flow): all its kinds
     // except 7 can interrupt a paragraph.
-    // As we can’t escape or so to prevent it from happening,
+    // As we can\u2019t escape or so to prevent it from happening,
     // we take a somewhat reasonable approach:
     // replace that eol with a space.
     // See: <https://github.com/syntax-tree/mdast-util-to-markdown/issues/15>
@@ -79883,7 +80630,7 @@ function container_phrasing_phrasing(parent, state, info) {
     }
 
     /** @type {(Handle & {attention?: Attention | undefined}) | undefined} */
-    // @ts-expect-error: hush, it’s actually a `zwitch`.
+    // @ts-expect-error: hush, it\u2019s actually a `zwitch`.
     const handle = state.handle.handlers[child.type]
 
     if (handle && handle.attention) {
@@ -80309,10 +81056,10 @@ function heading(node, _, state, info) {
       value +
       '\n' +
       (rank === 1 ? '=' : '-').repeat(
-        // The whole size…
+        // The whole size\u2026
         value.length -
           // Minus the position of the character after the last EOL (or
-          // 0 if there is none)…
+          // 0 if there is none)\u2026
           (Math.max(value.lastIndexOf('\r'), value.lastIndexOf('\n')) + 1)
       )
     )
@@ -80324,8 +81071,8 @@ function heading(node, _, state, info) {
 
   // Note: for proper tracking, we should reset the output positions when there
   // is no content returned, because then the space is not output.
-  // Practically, in that case, there is no content, so it doesn’t matter that
-  // we’ve tracked one too many characters.
+  // Practically, in that case, there is no content, so it doesn\u2019t matter that
+  // we\u2019ve tracked one too many characters.
   tracker.move(sequence + ' ')
 
   let value = state.containerPhrasing(node, {
@@ -80421,7 +81168,7 @@ function image_image(node, _, state, info) {
   subexit()
 
   if (
-    // If there’s no url but there is a title…
+    // If there\u2019s no url but there is a title\u2026
     (!node.url && node.title) ||
     // If there are control characters or whitespace.
     /[\0- \u007F]/.test(node.url)
@@ -80512,7 +81259,7 @@ function imageReference(node, _, state, info) {
   value += tracker.move(alt + '][')
 
   subexit()
-  // Hide that we’re in phrasing as things like attention or code cannot form
+  // Hide that we\u2019re in phrasing as things like attention or code cannot form
   // in references.
   // Character escapes and references *do* work.
   // It is important to know about other constructs, such as table cells.
@@ -80523,8 +81270,8 @@ function imageReference(node, _, state, info) {
   subexit = state.enter('reference')
   // Note: for proper tracking, we should reset the output positions when we end
   // up making a `shortcut` reference, because then there is no brace output.
-  // Practically, in that case, there is no content, so it doesn’t matter that
-  // we’ve tracked one too many characters.
+  // Practically, in that case, there is no content, so it doesn\u2019t matter that
+  // we\u2019ve tracked one too many characters.
   const reference = state.safe(state.associationId(node), {
     before: value,
     after: ']',
@@ -80588,7 +81335,7 @@ function inlineCode(node, _, state) {
     sequence += '`'
   }
 
-  // If this is not just spaces or eols (tabs don’t count), and either the
+  // If this is not just spaces or eols (tabs don\u2019t count), and either the
   // first or last character are a space, eol, or tick, then pad with spaces.
   if (
     /[^\n\r ]/.test(value) &&
@@ -80601,7 +81348,7 @@ function inlineCode(node, _, state) {
   // blocks being seen.
   // For example, if someone injected the string `'\n# b'`, then that would
   // result in an ATX heading.
-  // We can’t escape characters in `inlineCode`, but because eols are
+  // We can\u2019t escape characters in `inlineCode`, but because eols are
   // transformed to spaces when going from markdown to HTML anyway, we can swap
   // them out.
   while (++index < state.unsafe.length) {
@@ -80667,20 +81414,20 @@ function formatLinkAsAutolink(node, state) {
 
   return Boolean(
     !state.options.resourceLink &&
-    // If there’s a url…
+    // If there\u2019s a url\u2026
     node.url &&
-    // And there’s no title…
+    // And there\u2019s no title\u2026
     !node.title &&
-    // And the content of `node` is a single text node…
+    // And the content of `node` is a single text node\u2026
     node.children &&
     node.children.length === 1 &&
     node.children[0].type === 'text' &&
-    // And if the url is the same as the content…
+    // And if the url is the same as the content\u2026
     (raw === node.url || 'mailto:' + raw === node.url) &&
-    // And that starts w/ a protocol…
+    // And that starts w/ a protocol\u2026
     /^[a-z][+\-.a-z]+:/i.test(node.url) &&
-    // And that doesn’t contain ASCII control codes (character escapes and
-    // references don’t work), space, or angle brackets…
+    // And that doesn\u2019t contain ASCII control codes (character escapes and
+    // references don\u2019t work), space, or angle brackets\u2026
     !/[\0- <>\u007F]/.test(node.url)
   )
 }
@@ -80717,9 +81464,9 @@ function link_link(node, _, state, info) {
   const tracker = state.createTracker(info)
 
   if (formatLinkAsAutolink(node, state)) {
-    // Hide that we’re in phrasing as things like attention or code cannot form
+    // Hide that we\u2019re in phrasing as things like attention or code cannot form
     // in autolinks.
-    // Character escapes also don’t work (nor character references),
+    // Character escapes also don\u2019t work (nor character references),
     // but that is a different matter, which `safe.js` handles for `autolink`.
     // It is important to know about other constructs, such as table cells.
     const stack = state.stack
@@ -80763,7 +81510,7 @@ function link_link(node, _, state, info) {
   // [`a]:`](b)
   // ```
   //
-  // …is a definition with `` `](b) `` as its destination.
+  // \u2026is a definition with `` `](b) `` as its destination.
   //
   // Using:
   //
@@ -80771,7 +81518,7 @@ function link_link(node, _, state, info) {
   // [`a]:`](b "")
   // ```
   //
-  // …instead fixes it.
+  // \u2026instead fixes it.
   //
   // Control characters or whitespace in the url need an enclosed destination,
   // which also prevents this.
@@ -80790,7 +81537,7 @@ function link_link(node, _, state, info) {
   }
 
   if (
-    // If there’s no url but there is a title…
+    // If there\u2019s no url but there is a title\u2026
     (!node.url && typeof title === 'string') ||
     // If there are control characters or whitespace.
     enclose
@@ -80887,7 +81634,7 @@ function linkReference(node, _, state, info) {
   value += tracker.move(text + '][')
 
   subexit()
-  // Hide that we’re in phrasing as things like attention or code cannot form
+  // Hide that we\u2019re in phrasing as things like attention or code cannot form
   // in references.
   // Character escapes and references *do* work.
   // It is important to know about other constructs, such as table cells.
@@ -80898,8 +81645,8 @@ function linkReference(node, _, state, info) {
   subexit = state.enter('reference')
   // Note: for proper tracking, we should reset the output positions when we end
   // up making a `shortcut` reference, because then there is no brace output.
-  // Practically, in that case, there is no content, so it doesn’t matter that
-  // we’ve tracked one too many characters.
+  // Practically, in that case, there is no content, so it doesn\u2019t matter that
+  // we\u2019ve tracked one too many characters.
   const reference = state.safe(state.associationId(node), {
     before: value,
     after: ']',
@@ -81098,14 +81845,14 @@ function list_list(node, parent, state, info) {
   if (!node.ordered) {
     const firstListItem = node.children ? node.children[0] : undefined
 
-    // If there’s an empty first list item directly in two list items,
+    // If there\u2019s an empty first list item directly in two list items,
     // we have to use a different bullet:
     //
     // ```markdown
     // * - *
     // ```
     //
-    // …because otherwise it would become one big thematic break.
+    // \u2026because otherwise it would become one big thematic break.
     if (
       // Bullet could be used as a thematic break marker:
       (bullet === '*' || bullet === '-') &&
@@ -81125,14 +81872,14 @@ function list_list(node, parent, state, info) {
       useDifferentMarker = true
     }
 
-    // If there’s a thematic break at the start of the first list item,
+    // If there\u2019s a thematic break at the start of the first list item,
     // we have to use a different bullet:
     //
     // ```markdown
     // * ---
     // ```
     //
-    // …because otherwise it would become one big thematic break.
+    // \u2026because otherwise it would become one big thematic break.
     if (checkRule(state) === bullet && firstListItem) {
       let index = -1
 
@@ -81629,7 +82376,7 @@ function joinDefaults(left, right, parent, state) {
       return 1
     }
 
-    // We have to “delve” into containers that form from the left margin.
+    // We have to \u201cdelve\u201d into containers that form from the left margin.
     let tail = left
 
     while (
@@ -81861,12 +82608,12 @@ while (++unsafe_code < 33) {
  * The `label` of an association is the string value: character escapes and
  * references work, and casing is intact.
  * The `identifier` is used to match one association to another:
- * controversially, character escapes and references don’t work in this
- * matching: `&copy;` does not match `©`, and `\+` does not match `+`.
+ * controversially, character escapes and references don\u2019t work in this
+ * matching: `&copy;` does not match `\u00a9`, and `\+` does not match `+`.
  *
  * But casing is ignored (and whitespace) is trimmed and collapsed: ` A\nb`
  * matches `a b`.
- * So, we do prefer the label when figuring out how we’re going to serialize:
+ * So, we do prefer the label when figuring out how we\u2019re going to serialize:
  * it has whitespace, casing, and we can ignore most useless character
  * escapes and all character references.
  *
@@ -82072,7 +82819,7 @@ const safe_own = {}.hasOwnProperty
  * To solve this, `mdast-util-to-markdown` tracks:
  *
  * * characters before and after something;
- * * what “constructs” we are in.
+ * * what \u201cconstructs\u201d we are in.
  *
  * This information is then used by this function to escape or encode
  * special characters.
@@ -82151,10 +82898,10 @@ function safe(state, input, config) {
       continue
     }
 
-    // Special handling for “intraword” underscores (`a_b`, `a__b`).
+    // Special handling for \u201cintraword\u201d underscores (`a_b`, `a__b`).
     // Those are different from asterisks in forming attention.
     // Note that `a _ b` also cannot form but not escaping it is very complex,
-    // so that’s not handled.
+    // so that\u2019s not handled.
     if (
       value.charAt(position) === '_' &&
       // Preceded by an unescaped character that is not punctuation or whitespace:
@@ -82567,7 +83314,7 @@ function containerFlowBound(parent, info) {
  * To solve this, `mdast-util-to-markdown` tracks:
  *
  * * Characters before and after something;
- * * What “constructs” we are in.
+ * * What \u201cconstructs\u201d we are in.
  *
  * This information is then used by this function to escape or encode
  * special characters.
@@ -82690,9 +83437,9 @@ function isPlainObject(value) {
  *   Calls `done` on completion with either an error or the output of the
  *   last middleware.
  *
- *   > 👉 **Note**: as the length of input defines whether async functions get a
+ *   > \ud83d\udc49 **Note**: as the length of input defines whether async functions get a
  *   > `next` function,
- *   > it’s recommended to keep `input` at one value normally.
+ *   > it\u2019s recommended to keep `input` at one value normally.
 
  *
  * @typedef {(fn: Middleware) => Pipeline} Use
@@ -82726,7 +83473,7 @@ function trough() {
     next(null, ...values)
 
     /**
-     * Run the next `fn`, or we’re done.
+     * Run the next `fn`, or we\u2019re done.
      *
      * @param {Error | null | undefined} error
      * @param {Array<any>} output
@@ -82905,7 +83652,7 @@ class VFileMessage extends Error {
   /**
    * Create a message for `reason`.
    *
-   * > 🪦 **Note**: also has obsolete signatures.
+   * > \ud83e\udea6 **Note**: also has obsolete signatures.
    *
    * @overload
    * @param {string} reason
@@ -83082,9 +83829,9 @@ class VFileMessage extends Error {
     /**
      * State of problem.
      *
-     * * `true` — error, file not usable
-     * * `false` — warning, change may be needed
-     * * `undefined` — change likely not needed
+     * * `true` \u2014 error, file not usable
+     * * `false` \u2014 warning, change may be needed
+     * * `undefined` \u2014 change likely not needed
      *
      * @type {boolean | null | undefined}
      */
@@ -83165,12 +83912,12 @@ class VFileMessage extends Error {
         ? options.cause.stack
         : ''
 
-    // The following fields are “well known”.
+    // The following fields are \u201cwell known\u201d.
     // Not standard.
     // Feel free to add other non-standard fields to your messages.
 
     /**
-     * Specify the source value that’s being reported, which is deemed
+     * Specify the source value that\u2019s being reported, which is deemed
      * incorrect.
      *
      * @type {string | undefined}
@@ -83194,7 +83941,7 @@ class VFileMessage extends Error {
     /**
      * Link to docs for the message.
      *
-     * > 👉 **Note**: this must be an absolute URL that can be passed as `x`
+     * > \ud83d\udc49 **Note**: this must be an absolute URL that can be passed as `x`
      * > to `new URL(x)`.
      *
      * @type {string | undefined}
@@ -83241,7 +83988,7 @@ var external_node_process_ = __nccwpck_require__(1708);
  * @param {unknown} fileUrlOrPath
  *   File path or URL.
  * @returns {fileUrlOrPath is URL}
- *   Whether it’s a URL.
+ *   Whether it\u2019s a URL.
  */
 // From: <https://github.com/nodejs/node/blob/6a3403c/lib/internal/url.js#L720>
 function isUrl(fileUrlOrPath) {
@@ -83295,10 +84042,10 @@ class VFile {
    *
    * `options` is treated as:
    *
-   * *   `string` or `Uint8Array` — `{value: options}`
-   * *   `URL` — `{path: options}`
-   * *   `VFile` — shallow copies its data over to the new file
-   * *   `object` — all fields are shallow copied over to the new file
+   * *   `string` or `Uint8Array` \u2014 `{value: options}`
+   * *   `URL` \u2014 `{path: options}`
+   * *   `VFile` \u2014 shallow copies its data over to the new file
+   * *   `object` \u2014 all fields are shallow copied over to the new file
    *
    * Path related fields are set in the following order (least specific to
    * most specific): `history`, `path`, `basename`, `stem`, `extname`,
@@ -83333,14 +84080,14 @@ class VFile {
      *
      * @type {string}
      */
-    // Prevent calling `cwd` (which could be expensive) if it’s not needed;
+    // Prevent calling `cwd` (which could be expensive) if it\u2019s not needed;
     // the empty string will be overridden in the next block.
     this.cwd = 'cwd' in options ? '' : external_node_process_.cwd()
 
     /**
      * Place to store custom info (default: `{}`).
      *
-     * It’s OK to store custom data directly on the file but moving it to
+     * It\u2019s OK to store custom data directly on the file but moving it to
      * `data` is recommended.
      *
      * @type {Data}
@@ -83370,7 +84117,7 @@ class VFile {
      */
     this.value
 
-    // The below are non-standard, they are “well-known”.
+    // The below are non-standard, they are \u201cwell-known\u201d.
     // As in, used in several tools.
     /**
      * Source map.
@@ -83415,7 +84162,7 @@ class VFile {
         options[field] !== undefined &&
         options[field] !== null
       ) {
-        // @ts-expect-error: TS doesn’t understand basic reality.
+        // @ts-expect-error: TS doesn\u2019t understand basic reality.
         this[field] = field === 'history' ? [...options[field]] : options[field]
       }
     }
@@ -83478,7 +84225,7 @@ class VFile {
   /**
    * Set the parent path (example: `'~'`).
    *
-   * Cannot be set if there’s no `path` yet.
+   * Cannot be set if there\u2019s no `path` yet.
    *
    * @param {string | undefined} dirname
    *   Dirname.
@@ -83507,7 +84254,7 @@ class VFile {
    *
    * Cannot contain path separators (`'/'` on unix, macOS, and browsers, `'\'`
    * on windows).
-   * Cannot be set if there’s no `path` yet.
+   * Cannot be set if there\u2019s no `path` yet.
    *
    * @param {string | undefined} extname
    *   Extname.
@@ -83603,7 +84350,7 @@ class VFile {
    * and the `file` field is set to the current file path.
    * The message is added to the `messages` field on `file`.
    *
-   * > 🪦 **Note**: also has obsolete signatures.
+   * > \ud83e\udea6 **Note**: also has obsolete signatures.
    *
    * @overload
    * @param {string} reason
@@ -83672,7 +84419,7 @@ class VFile {
    * likely not needed) and the `file` field is set to the current file path.
    * The message is added to the `messages` field on `file`.
    *
-   * > 🪦 **Note**: also has obsolete signatures.
+   * > \ud83e\udea6 **Note**: also has obsolete signatures.
    *
    * @overload
    * @param {string} reason
@@ -83739,7 +84486,7 @@ class VFile {
    * needed) and the `file` field is set to the current file path.
    * The message is added to the `messages` field on `file`.
    *
-   * > 🪦 **Note**: also has obsolete signatures.
+   * > \ud83e\udea6 **Note**: also has obsolete signatures.
    *
    * @overload
    * @param {string} reason
@@ -83818,7 +84565,7 @@ class VFile {
    * > <https://nodejs.org/api/util.html#whatwg-supported-encodings>.
    *
    * @param {string | null | undefined} [encoding='utf8']
-   *   Character encoding to understand `value` as when it’s a `Uint8Array`
+   *   Character encoding to understand `value` as when it\u2019s a `Uint8Array`
    *   (default: `'utf-8'`).
    * @returns {string}
    *   Serialized file.
@@ -83991,7 +84738,7 @@ const CallableInstance =
  *   > Some compilers, such as the one configured with
  *   > [`rehype-react`][rehype-react], return other values (in this case, a
  *   > React tree).
- *   > If you’re using a compiler that doesn’t serialize, expect different
+ *   > If you\u2019re using a compiler that doesn\u2019t serialize, expect different
  *   > result values.
  *   >
  *   > To register custom results in TypeScript, add them to
@@ -84039,7 +84786,7 @@ const CallableInstance =
  *   List of plugins and presets.
  */
 
-// Note: we can’t use `callback` yet as it messes up `this`:
+// Note: we can\u2019t use `callback` yet as it messes up `this`:
 //  <https://github.com/microsoft/TypeScript/issues/55197>.
 /**
  * @template {Array<unknown>} [PluginParameters=[]]
@@ -84193,13 +84940,13 @@ const CallableInstance =
  *
  *   They are functions that are called each time a syntax tree and file are
  *   passed through the run phase.
- *   When an error occurs in them (either because it’s thrown, returned,
+ *   When an error occurs in them (either because it\u2019s thrown, returned,
  *   rejected, or passed to `next`), the process stops.
  *
  *   The run phase is handled by [`trough`][trough], see its documentation for
  *   the exact semantics of these functions.
  *
- *   > **Note**: you should likely ignore `next`: don’t accept it.
+ *   > **Note**: you should likely ignore `next`: don\u2019t accept it.
  *   > it supports callback-style async work.
  *   > But promises are likely easier to reason about.
  *
@@ -84221,10 +84968,10 @@ const CallableInstance =
  *   If you accept `next`, nothing.
  *   Otherwise:
  *
- *   *   `Error` — fatal error to stop the process
- *   *   `Promise<undefined>` or `undefined` — the next transformer keeps using
+ *   *   `Error` \u2014 fatal error to stop the process
+ *   *   `Promise<undefined>` or `undefined` \u2014 the next transformer keeps using
  *       same tree
- *   *   `Promise<Node>` or `Node` — new, changed, tree
+ *   *   `Promise<Node>` or `Node` \u2014 new, changed, tree
  */
 
 /**
@@ -84366,7 +85113,7 @@ class Processor extends CallableInstance {
     // Note: the following fields are considered private.
     // However, they are needed for tests, and TSC generates an untyped
     // `private freezeIndex` field for, which trips `type-coverage` up.
-    // Instead, we use `@deprecated` to visualize that they shouldn’t be used.
+    // Instead, we use `@deprecated` to visualize that they shouldn\u2019t be used.
     /**
      * Internal list of configured plugins.
      *
@@ -84399,7 +85146,7 @@ class Processor extends CallableInstance {
     this.freezeIndex = -1
 
     /**
-     * Internal state to track whether we’re frozen.
+     * Internal state to track whether we\u2019re frozen.
      *
      * @deprecated
      *   This is a private internal property and should not be used.
@@ -84558,7 +85305,7 @@ class Processor extends CallableInstance {
    * New processors working the same way can be created by calling the
    * processor.
    *
-   * It’s possible to freeze processors explicitly by calling `.freeze()`.
+   * It\u2019s possible to freeze processors explicitly by calling `.freeze()`.
    * Processors freeze automatically when `.parse()`, `.run()`, `.runSync()`,
    * `.stringify()`, `.process()`, or `.processSync()` are called.
    *
@@ -84655,7 +85402,7 @@ class Processor extends CallableInstance {
    *   > Some compilers, such as the one configured with
    *   > [`rehype-react`][rehype-react], return other values (in this case, a
    *   > React tree).
-   *   > If you’re using a compiler that doesn’t serialize, expect different
+   *   > If you\u2019re using a compiler that doesn\u2019t serialize, expect different
    *   > result values.
    *   >
    *   > To register custom results in TypeScript, add them to
@@ -84751,7 +85498,7 @@ class Processor extends CallableInstance {
    *   > Some compilers, such as the one configured with
    *   > [`rehype-react`][rehype-react], return other values (in this case, a
    *   > React tree).
-   *   > If you’re using a compiler that doesn’t serialize, expect different
+   *   > If you\u2019re using a compiler that doesn\u2019t serialize, expect different
    *   > result values.
    *   >
    *   > To register custom results in TypeScript, add them to
@@ -84848,7 +85595,7 @@ class Processor extends CallableInstance {
     function executor(resolve, reject) {
       ok(
         typeof file !== 'function',
-        '`file` can’t be a `done` anymore, we checked'
+        '`file` can\u2019t be a `done` anymore, we checked'
       )
       const realFile = vfile(file)
       transformers.run(tree, realFile, realDone)
@@ -84937,7 +85684,7 @@ class Processor extends CallableInstance {
    *   > Some compilers, such as the one configured with
    *   > [`rehype-react`][rehype-react], return other values (in this case, a
    *   > React tree).
-   *   > If you’re using a compiler that doesn’t serialize, expect different
+   *   > If you\u2019re using a compiler that doesn\u2019t serialize, expect different
    *   > result values.
    *   >
    *   > To register custom results in TypeScript, add them to
@@ -85110,7 +85857,7 @@ class Processor extends CallableInstance {
       if (entryIndex === -1) {
         attachers.push([plugin, ...parameters])
       }
-      // Only set if there was at least a `primary` value, otherwise we’d change
+      // Only set if there was at least a `primary` value, otherwise we\u2019d change
       // `arguments.length`.
       else if (parameters.length > 0) {
         let [primary, ...rest] = parameters
@@ -85126,7 +85873,7 @@ class Processor extends CallableInstance {
 }
 
 // Note: this returns a *callable* instance.
-// That’s why it’s documented as a function.
+// That\u2019s why it\u2019s documented as a function.
 /**
  * Create a new processor.
  *
@@ -85290,7 +86037,7 @@ const remark = unified().use(remarkParse).use(remarkStringify).freeze()
 ;// CONCATENATED MODULE: ./src/probes/markdown-bounds.ts
 /**
  * Bounds on the Markdown a README may hand to the parser. micromark's time grows faster than the text on some shapes
- * no human writes: thousands of nested list markers or block quotes on one line ("1. 1. 1. …", "> > > …") take
+ * no human writes: thousands of nested list markers or block quotes on one line ("1. 1. 1. \u2026", "> > > \u2026") take
  * minutes and gigabytes for 64 KB. A README is cut to PARSE_LIMIT characters, each line to MAX_LINE characters, and
  * container markers beyond MAX_NESTING on a line are dropped (their text stays). Every step is one linear pass.
  */
@@ -85366,7 +86113,8 @@ function boundMarkdown(text) {
 
 /**
  * The README GitHub shows on the repo page, best first: a root README beats .github/README beats docs/README;
- * within a folder README.md beats readme.rst beats README. Case-insensitive.
+ * within a folder README.md beats readme.rst beats README. Case-insensitive. With none of these, the README of the
+ * project folder a reader would open (projectFolderReadme), if the repo is a container of project folders.
  */
 function findReadme(files) {
     let found = readmes.get(files);
@@ -85377,6 +86125,69 @@ function findReadme(files) {
 const readmes = new WeakMap();
 /** ".github/readme.markdown", the longest path a README can have. */
 const MAX_README_PATH = 23;
+/**
+ * Folder names whose README is never the project's: dependencies and vendored code, environments, data and assets,
+ * examples and tests (their README describes them, not the project).
+ */
+const NOT_A_PROJECT_FOLDER = /^(?:node_modules|vendor|vendors|third[-_]?party|3rdparty|external|externals|deps|lib|libs|site-packages|venv|env|\.?venv\d*|data|datasets?|raw|assets|static|public|images?|img|media|examples?|samples?|tests?|notebooks?|scripts|docs?|resources|submodules?|references?|papers?)$/i;
+/** A file that is code of a project (any language the audit reads or names). */
+const CODE_FILE = /\.(?:py|ipynb|r|rmd|qmd|jl|m|js|jsx|ts|tsx|php|java|scala|kt|go|rs|cpp|cc|c|cs|rb|swift)$/i;
+/** Code in the ML languages the pipeline rules read. */
+const ML_FILE = /\.(?:py|ipynb|r|rmd|qmd|jl)$/i;
+const FOLDER_README = /^([^/]+)\/readme(?:\.(?:md|markdown|mdown|rst|txt|org))?$/i;
+/**
+ * No README at the root: the repo is a container of project folders (`engine/`, `web-app/`) with no code of its own
+ * at the root, and a hiring manager clicks into the project folder and reads its README. That README stands in, one
+ * folder down only: a README deeper in the tree, in a dependency, data, docs, examples or tests folder, in a folder
+ * that holds no code, or beside code at the root (the root is then the project, and a sub-folder's README describes
+ * a part of it) is never taken. Among several project folders, the one with the most ML code, then the longest README.
+ */
+function projectFolderReadme(files) {
+    const readmes = new Map();
+    const code = new Map();
+    for (const f of files) {
+        const slash = f.path.indexOf('/');
+        if (slash < 0) {
+            if (CODE_FILE.test(f.path))
+                return null;
+            continue;
+        }
+        const top = f.path.slice(0, slash);
+        if (top.startsWith('.') || NOT_A_PROJECT_FOLDER.test(top))
+            continue;
+        const m = FOLDER_README.exec(f.path);
+        if (m) {
+            const prev = readmes.get(top);
+            if (!prev || /\.(?:md|markdown|mdown)$/i.test(f.path))
+                readmes.set(top, f);
+            continue;
+        }
+        if (CODE_FILE.test(f.path)) {
+            const c = code.get(top) ?? { all: 0, ml: 0 };
+            c.all++;
+            if (ML_FILE.test(f.path))
+                c.ml++;
+            code.set(top, c);
+        }
+    }
+    let best = null;
+    let bestKey = [-1, -1, -1];
+    for (const [top, f] of readmes) {
+        const c = code.get(top);
+        if (!c || c.all === 0)
+            continue;
+        const key = [c.ml, f.size, c.all];
+        if (key[0] > bestKey[0] || (key[0] === bestKey[0] && (key[1] > bestKey[1] || (key[1] === bestKey[1] && key[2] > bestKey[2])))) {
+            best = f;
+            bestKey = key;
+        }
+    }
+    return best;
+}
+/** The README is a project folder's, not the root's (see projectFolderReadme). */
+function isFolderReadme(path) {
+    return FOLDER_README.test(path) && !/^(?:\.github|docs)\//i.test(path);
+}
 function searchReadme(files) {
     const rank = (p) => {
         const m = /^(\.github\/|docs\/)?readme(\.(md|markdown|mdown|rst|txt|org))?$/i.exec(p);
@@ -85398,7 +86209,7 @@ function searchReadme(files) {
             bestRank = r;
         }
     }
-    return best;
+    return best ?? projectFolderReadme(files);
 }
 
 /** Parses the README as bounded by boundMarkdown (length, line length, nesting), so no README can stall the run. */
@@ -86476,7 +87287,7 @@ const FIX_ACTIONS = {
     deployment: 'Deploy the model behind an app or API',
     tests: 'Add tests and run them in CI',
     packaging: 'Make it run anywhere: pinned dependencies, seeds, a licence',
-    cleanup: 'Clean the repository: no binaries, large files or credentials',
+    cleanup: 'Clean the repository: no binaries, large files, credentials or empty placeholders',
     history: 'Keep working on it in commits',
     /** Only for the pipeline of a repo that is not ML (audit.ts scoreInputs); no rule file names it. */
     'not-ml': 'Not an ML project: add a model, or keep it out of the ML projects you show',
@@ -86509,8 +87320,8 @@ var external_node_path_ = __nccwpck_require__(76760);
 var js_yaml = __nccwpck_require__(33243);
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
 var glob_gate = __nccwpck_require__(87621);
-// EXTERNAL MODULE: ./src/probes/index.ts + 153 modules
-var src_probes = __nccwpck_require__(84167);
+// EXTERNAL MODULE: ./src/probes/index.ts + 154 modules
+var src_probes = __nccwpck_require__(19307);
 // EXTERNAL MODULE: ./src/probes/types.ts + 8 modules
 var types = __nccwpck_require__(64537);
 // EXTERNAL MODULE: ./src/rules/schema.ts
@@ -86579,7 +87390,9 @@ function memory_memorySnapshot(repo) {
  *
  * Semantics, precisely: an example *passes* when the rule is measurable on it and scores >= 0.5, and *fails* when it is
  * measurable and scores < 0.5 (0.5 is where a pipeline stage counts as detected and where every cap applies). An
- * optional `score` pins the score the audit reports (rounded to 3 decimals) to within 0.005.
+ * optional `score` pins the score the audit reports (rounded to 3 decimals) to within 0.005. An example *not
+ * measurable* (optional list `notMeasurable`) is one where the rule's outcome is `not-measurable`: the data it needs is
+ * missing (code files that could not be read), so it is neither passed nor failed.
  */
 
 
@@ -86587,6 +87400,7 @@ function memory_memorySnapshot(repo) {
 const PASS_AT = 0.5;
 /** "Now" for examples that do not set one (recency rules). */
 const EXAMPLE_NOW = '2026-01-15T00:00:00Z';
+const EXAMPLE_KINDS = ['pass', 'fail', 'notMeasurable'];
 const DAY_MS = 86_400_000;
 function parseDate(d) {
     return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d}T12:00:00Z` : d);
@@ -86594,8 +87408,8 @@ function parseDate(d) {
 /** Problems the schema cannot see: dates that do not parse. */
 function exampleProblems(examples) {
     const out = [];
-    for (const kind of ['pass', 'fail']) {
-        examples[kind].forEach((ex, i) => {
+    for (const kind of EXAMPLE_KINDS) {
+        (examples[kind] ?? []).forEach((ex, i) => {
             const at = `examples.${kind}.${i}`;
             if (ex.now !== undefined && Number.isNaN(parseDate(ex.now)))
                 out.push(`${at}.now: "${ex.now}" is not a date`);
@@ -86649,7 +87463,8 @@ function exampleCommits(list = []) {
                 authorEmail: c.email ?? `${author.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.com`,
                 date: new Date(t).toISOString(),
                 subject: c.subject.replaceAll('{n}', String(k + 1)),
-                filesChanged: c.filesChanged === undefined ? 1 : c.filesChanged,
+                filesChanged: c.filesChanged === undefined ? (c.paths ? c.paths.length : 1) : c.filesChanged,
+                ...(c.paths ? { paths: c.paths.map((f) => f.replaceAll('{n}', String(k + 1))) } : {}),
                 merge: c.merge ?? false,
             });
         }
@@ -86673,10 +87488,17 @@ async function runExample(rule, set, ex) {
         projectKind: false,
     });
     const r = report.rules[0];
-    return { score: r.score, measurable: r.measurable, ...(r.note ? { note: r.note } : {}), evidence: r.evidence };
+    return { score: r.score, measurable: r.measurable, ...(r.outcome ? { outcome: r.outcome } : {}), ...(r.note ? { note: r.note } : {}), evidence: r.evidence };
 }
 /** Why an outcome does not meet its example (null when it does). */
 function exampleMismatch(kind, ex, got) {
+    if (kind === 'notMeasurable') {
+        if (got.measurable || got.score !== null)
+            return `measured: scores ${got.score}, the example expects it not measurable`;
+        if (got.outcome !== 'not-measurable')
+            return `outcome ${got.outcome ?? 'unknown'}, the example expects not-measurable`;
+        return null;
+    }
     if (!got.measurable || got.score === null)
         return `not measurable${got.note ? ` (${got.note})` : ''}`;
     if (kind === 'pass' && got.score < PASS_AT)
@@ -86697,7 +87519,7 @@ var rules_dir = __nccwpck_require__(11996);
  * check of the loader: a load of a folder with this key skips the checks. Any other folder (a user's --rules, the
  * shipped rules edited since) is checked in full.
  */
-const VALIDATED_RULES = '932f07d583f1ef406f4dd8ee3e279eae51320922';
+const VALIDATED_RULES = 'f352ebab6d326747208db0eff81a1024b662f8e2';
 
 ;// CONCATENATED MODULE: ./src/rules/load.ts
 
@@ -86865,7 +87687,7 @@ function readRules(dir, probes, trusted) {
     if (!trusted)
         (0,validate/* validateOrThrow */.Ag)(schema/* SOURCES_SCHEMA */.dk, sources, sourcesFile);
     const guides = sources.guides;
-    // Messages name the shipped rules as rules/…, a custom folder by its own path.
+    // Messages name the shipped rules as rules/\u2026, a custom folder by its own path.
     let shownDir = dir;
     try {
         if (dir === (0,rules_dir/* findRulesDir */.k)())
@@ -86966,7 +87788,7 @@ const RULE_SCHEMA = {
         remediation: { type: 'string', minLength: 10 },
         remediationByLanguage: {
             type: 'object',
-            description: "Advice in the project's own language (src/project-language.ts) when that is not Python: keys are languages of the languages fact (Java, JavaScript, R, Julia, MATLAB, C++, Dart, …).",
+            description: "Advice in the project's own language (src/project-language.ts) when that is not Python: keys are languages of the languages fact (Java, JavaScript, R, Julia, MATLAB, C++, Dart, \u2026).",
             propertyNames: { enum: [..._facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .PROJECT_LANGUAGES */ .kc] },
             additionalProperties: { type: 'string', minLength: 10 },
         },
@@ -86997,10 +87819,11 @@ const RULE_SCHEMA = {
             type: 'object',
             additionalProperties: false,
             required: ['pass', 'fail'],
-            description: 'Small repositories on which the rule must pass (score >= 0.5) or fail (< 0.5); run by test/rules/examples.test.ts.',
+            description: 'Small repositories on which the rule must pass (score >= 0.5), fail (< 0.5), or not be measurable (notMeasurable: the code it reads could not be read); run by test/rules/examples.test.ts.',
             properties: {
                 pass: { type: 'array', minItems: 1, items: { $ref: '#/$defs/example' } },
                 fail: { type: 'array', minItems: 1, items: { $ref: '#/$defs/example' } },
+                notMeasurable: { type: 'array', minItems: 1, items: { $ref: '#/$defs/example' } },
             },
         },
         example: {
@@ -87069,11 +87892,12 @@ const RULE_SCHEMA = {
             additionalProperties: false,
             required: ['subject', 'date'],
             properties: {
-                subject: { type: 'string', description: 'Commit subject; "{n}" is replaced by 1, 2, … when repeated.' },
+                subject: { type: 'string', description: 'Commit subject; "{n}" is replaced by 1, 2, \u2026 when repeated.' },
                 date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}' },
                 author: { type: 'string', minLength: 1 },
                 email: { type: 'string' },
                 filesChanged: { type: ['integer', 'null'], minimum: 0 },
+                paths: { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 20, description: 'Paths the commit changed ("{n}" as in the subject); filesChanged defaults to their number.' },
                 merge: { type: 'boolean' },
                 repeat: { type: 'integer', minimum: 1, maximum: 500, description: 'This many commits, `every` days apart (default 1).' },
                 every: { type: 'number', exclusiveMinimum: 0 },
@@ -87260,12 +88084,12 @@ function gradeFor(score) {
 const STAGE_DETECTED_AT = 0.5;
 const round1 = (n) => Math.round(n * 10) / 10;
 /**
- * Repo score: weighted mean of measurable rule scores, 0–100, then caps (a rule with `cap` that scores below
+ * Repo score: weighted mean of measurable rule scores, 0\u2013100, then caps (a rule with `cap` that scores below
  * `cap.below` limits the repo score to `cap.max`). Deterministic; rounded to one decimal.
  */
 function scoreOf(items) {
     if (items.some((i) => i.bounded && i.score === null)) {
-        const low = scoreOf(items.map((i) => (i.bounded && i.score === null ? { rule: i.rule, score: 0 } : i)));
+        const low = scoreOf(items.map((i) => (i.bounded && i.score === null ? { rule: i.rule, score: i.floor ?? 0 } : i)));
         const high = scoreOf(items.map((i) => (i.bounded && i.score === null ? { rule: i.rule, score: 1 } : i)));
         return { ...low, atMost: high.score };
     }
@@ -87294,12 +88118,17 @@ function scoreOf(items) {
     const categories = Object.fromEntries(_types_js__WEBPACK_IMPORTED_MODULE_0__/* .CATEGORIES */ .R6.map((c) => [c, { score: cat[c].w > 0 ? round1((100 * cat[c].s) / cat[c].w) : 0, weight: cat[c].w }]));
     return { score: round1(score), categories, ...(cappedBy ? { cappedBy } : {}) };
 }
-/** Points each rule earns, and is worth at most, on the 0–100 scale before caps (not measurable: 0 of 0). */
+/**
+ * Points each rule earns, and is worth at most, on the 0\u2013100 scale before caps (not measurable: 0 of 0). A rule not
+ * measured for missing data (`bounded`) is worth its share, as in scoreOf, and earns what it counts as (0 or its floor).
+ */
 function pointsOf(items) {
-    const total = items.reduce((t, i) => t + (i.score === null ? 0 : i.rule.weight), 0);
+    const counted = (i) => i.score ?? (i.bounded ? (i.floor ?? 0) : null);
+    const total = items.reduce((t, i) => t + (counted(i) === null ? 0 : i.rule.weight), 0);
     return new Map(items.map((i) => {
-        const max = i.score === null || total === 0 ? 0 : (100 * i.rule.weight) / total;
-        return [i.rule.id, { points: round1(max * (i.score ?? 0)), maxPoints: round1(max) }];
+        const s = counted(i);
+        const max = s === null || total === 0 ? 0 : (100 * i.rule.weight) / total;
+        return [i.rule.id, { points: round1(max * (s ?? 0)), maxPoints: round1(max) }];
     }));
 }
 /** The repo score with the given rules passing fully. */
@@ -87356,14 +88185,19 @@ function nextActionsOf(items, remediation, limit = 10) {
     const order = (a, b) => b.gain - a.gain || weight.get(b.rule) - weight.get(a.rule) || (a.rule < b.rule ? -1 : 1);
     return [...direct.sort(order), ...after.sort(order)].slice(0, limit);
 }
-/** Pipeline stages from the pipeline rules' results. */
+/**
+ * Pipeline stages from the pipeline rules' results. A rule not measured because code could not be read still shows
+ * what the files read earn (`unread.countedAs`): at STAGE_DETECTED_AT or more the stage is detected (the code read
+ * already shows it); below, the stage is not measurable, neither found nor missing.
+ */
 function stagesOf(results) {
     const out = {};
+    const shown = (r) => r.score ?? r.unread?.countedAs ?? null;
     for (const s of _types_js__WEBPACK_IMPORTED_MODULE_0__/* .STAGES */ .an) {
         const rs = results.filter((r) => r.stage === s);
-        const detected = rs.some((r) => r.score !== null && r.score >= STAGE_DETECTED_AT);
-        const status = rs.length && rs.every((r) => r.applicable === false) ? 'not-applicable' : rs.length && rs.every((r) => !r.measurable) ? 'not-measurable' : undefined;
-        out[s] = { detected, evidence: rs.flatMap((r) => (r.score && r.score > 0 ? r.evidence : [])).slice(0, 5), ...(status ? { status } : {}) };
+        const detected = rs.some((r) => (shown(r) ?? -1) >= STAGE_DETECTED_AT);
+        const status = rs.length && rs.every((r) => r.applicable === false) ? 'not-applicable' : !detected && rs.length && rs.every((r) => !r.measurable) ? 'not-measurable' : undefined;
+        out[s] = { detected, evidence: rs.flatMap((r) => ((shown(r) ?? 0) > 0 ? r.evidence : [])).slice(0, 5), ...(status ? { status } : {}) };
     }
     return out;
 }
@@ -87386,7 +88220,7 @@ function stagesOf(results) {
  * The skills table the career guides print, the specialisations they name and the project types they give as
  * examples. Ids are stable (they are keys in the JSON report); labels are what Markdown and text reports show.
  */
-/** The guides' table, in its order: Programming | Python, SQL, Git ; Data Tools | Pandas, NumPy ; … */
+/** The guides' table, in its order: Programming | Python, SQL, Git ; Data Tools | Pandas, NumPy ; \u2026 */
 const SKILL_TABLE = [
     { id: 'programming', label: 'Programming', skills: [{ id: 'python', label: 'Python' }, { id: 'sql', label: 'SQL' }, { id: 'git', label: 'Git' }] },
     { id: 'data-tools', label: 'Data Tools', skills: [{ id: 'pandas', label: 'Pandas' }, { id: 'numpy', label: 'NumPy' }] },
@@ -87435,14 +88269,17 @@ const PROJECT_TYPE_IDS = PROJECT_TYPES.map((t) => t.id);
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   JG: () => (/* binding */ decodeFile),
+/* harmony export */   Sy: () => (/* binding */ bigNotebook),
 /* harmony export */   TY: () => (/* binding */ sizeCapFor),
 /* harmony export */   i$: () => (/* binding */ notebookFile),
 /* harmony export */   y3: () => (/* binding */ SCAN_NOTEBOOKS_FROM)
 /* harmony export */ });
 /* unused harmony export MAX_TEXT_BYTES */
-/* harmony import */ var _facts_notebooks_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(39993);
+/* harmony import */ var _facts_notebooks_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(39993);
 /* harmony import */ var _facts_notebook_scan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(91342);
-/* harmony import */ var _facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(54455);
+/* harmony import */ var _facts_notebook_stream_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(90883);
+/* harmony import */ var _facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(54455);
+
 
 
 
@@ -87478,6 +88315,10 @@ function looksBinary(b) {
  */
 function decodeFile(path, b, notes) {
     if (b.byteLength > sizeCapFor(path)) {
+        // A notebook over the cap (a saved run's outputs): its code cells, read as a stream, when it is one.
+        const big = bigNotebook(path, b.byteLength, () => (0,_facts_notebook_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .chunksOf */ .U_)(b), notes);
+        if (big !== undefined)
+            return big;
         notes.push({ path, kind: 'too-large', message: `skipped: ${b.byteLength} bytes is over the ${sizeCapFor(path)}-byte cap` });
         return null;
     }
@@ -87509,7 +88350,7 @@ function decodeFile(path, b, notes) {
     if (text.charCodeAt(0) === 0xfeff)
         text = text.slice(1);
     if (notebook) {
-        const cells = (0,_facts_notebooks_js__WEBPACK_IMPORTED_MODULE_2__/* .parseNotebook */ .fJ)(text, () => notes.push({ path, kind: 'info', message: `${path}: read leniently: its JSON has a trailing comma, so Jupyter and GitHub will not open it` }));
+        const cells = (0,_facts_notebooks_js__WEBPACK_IMPORTED_MODULE_3__/* .parseNotebook */ .fJ)(text, () => notes.push({ path, kind: 'info', message: `${path}: read leniently: its JSON has a trailing comma, so Jupyter and GitHub will not open it` }));
         if (!cells) {
             notes.push({ path, kind: 'unreadable', message: 'skipped: notebook is not valid JSON' });
             return null;
@@ -87518,10 +88359,32 @@ function decodeFile(path, b, notes) {
     }
     // A Markdown notebook (Jupytext, MyST) reads like a notebook: its executable fences are its code cells. Its text
     // stays the whole Markdown (a README rule reads it as prose).
-    const literate = (0,_facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .isMarkdownPath */ .B)(path) ? (0,_facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .parseLiterateMarkdown */ .b)(text) : null;
+    const literate = (0,_facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .isMarkdownPath */ .B)(path) ? (0,_facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .parseLiterateMarkdown */ .b)(text) : null;
     if (literate)
         return { path, text, cells: literate };
     return { path, text };
+}
+/**
+ * A notebook over the size cap, read as a stream of chunks (facts/notebook-stream.ts): its code cells, outputs stepped
+ * over, memory bounded by one chunk and the code. Null with a note when it is binary; undefined when it is not a
+ * notebook this large can be read as (over MAX_STREAMED_NOTEBOOK_BYTES, or not a notebook the stream is sure of): the
+ * caller notes it as too large.
+ */
+function bigNotebook(path, size, chunks, notes) {
+    if (!/\.ipynb$/i.test(path) || size > _facts_notebook_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_STREAMED_NOTEBOOK_BYTES */ .N4)
+        return undefined;
+    const s = new _facts_notebook_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .NotebookStream */ .mM();
+    let first = true;
+    for (const c of chunks()) {
+        if (first && looksBinary(c) && !(c[0] === 0xff && c[1] === 0xfe) && !(c[0] === 0xfe && c[1] === 0xff)) {
+            notes.push({ path, kind: 'binary', message: 'skipped: binary file' });
+            return null;
+        }
+        first = false;
+        s.push(c);
+    }
+    const cells = s.end();
+    return cells ? notebookFile(path, cells) : undefined;
 }
 /** A notebook as probes read it: its code cells joined as its text, and all its cells. */
 function notebookFile(path, cells) {
@@ -87556,10 +88419,11 @@ const GITLINK = 0o160000;
 /**
  * Parses an index file, handing each entry to `onEntry` (no object per entry: a repo can have 100,000); `oidAt` is
  * where the entry's object id starts in `b` (`hashBytes` long). `hashBytes` is the object-id length: 20 (SHA-1) or 32
- * (SHA-256 repositories). Returns false for what it does not handle (see above); entries handed over before that
- * must then be dropped.
+ * (SHA-256 repositories). With `wants`, an entry it declines (given where its object id is) is parsed but neither
+ * decoded nor handed over: its path costs no string. Returns false for what it does not handle (see above); entries
+ * handed over before that must then be dropped.
  */
-function scanGitIndex(b, onEntry, hashBytes = 20) {
+function scanGitIndex(b, onEntry, hashBytes = 20, wants) {
     if (b.length < 12 + hashBytes || b.readUInt32BE(0) !== SIGNATURE)
         return false;
     const version = b.readUInt32BE(4);
@@ -87583,7 +88447,8 @@ function scanGitIndex(b, onEntry, hashBytes = 20) {
                 return false;
             name += 2;
         }
-        let path;
+        const wanted = wants === undefined || wants(entry + 40);
+        let path = '';
         if (version === 4) {
             // A varint: how many bytes to drop from the end of the previous path; then the rest, NUL-terminated.
             let strip = b[name] & 0x7f;
@@ -87599,7 +88464,8 @@ function scanGitIndex(b, onEntry, hashBytes = 20) {
             if (nul < 0 || nul >= end || strip > prev.length)
                 return false;
             const full = Buffer.concat([prev.subarray(0, prev.length - strip), b.subarray(i, nul)]);
-            path = full.toString('utf8');
+            if (wanted)
+                path = full.toString('utf8');
             prev = full;
             pos = nul + 1;
         }
@@ -87608,13 +88474,15 @@ function scanGitIndex(b, onEntry, hashBytes = 20) {
             const nul = len < 0xfff ? name + len : b.indexOf(0, name);
             if (nul < 0 || nul >= end || b[nul] !== 0)
                 return false;
-            path = b.toString('utf8', name, nul);
-            // Entries are padded with 1–8 NULs to a multiple of 8 bytes.
+            if (wanted)
+                path = b.toString('utf8', name, nul);
+            // Entries are padded with 1\u20138 NULs to a multiple of 8 bytes.
             pos += (nul - pos + 8) & ~7;
         }
         if ((mode & 0o170000) === 0o040000)
             return false; // a sparse-index directory entry
-        onEntry(path, size, (mode & 0o170000) === GITLINK, (flags >> 12) & 3, entry + 40);
+        if (wanted)
+            onEntry(path, size, (mode & 0o170000) === GITLINK, (flags >> 12) & 3, entry + 40);
     }
     // Extensions: a split index keeps its entries elsewhere; a sparse index lists directories. Both: ask git.
     while (pos + 8 <= end) {
@@ -87640,13 +88508,22 @@ function blobIdsFromIndex(at, only) {
     }
     const { prefix, hashBytes } = at;
     const out = new Map();
+    // With a filter, an entry whose id cannot be in it (its first 4 bytes are no filter id's) is skipped before its id
+    // or path is made a string: on a 100,000-file repository, 200,000 strings fewer for a catalogue of a few thousand.
+    let heads = null;
+    if (only) {
+        heads = new Set();
+        for (const id of only)
+            if (/^[0-9a-f]{8}/.test(id))
+                heads.add(parseInt(id.slice(0, 8), 16));
+    }
     const ok = scanGitIndex(b, (path, _size, submodule, stage, oidAt) => {
         if (submodule || stage !== 0 || (prefix && !path.startsWith(prefix)))
             return;
         const oid = b.toString('hex', oidAt, oidAt + hashBytes);
         if (!only || only.has(oid))
             out.set(prefix ? path.slice(prefix.length) : path, oid);
-    }, hashBytes);
+    }, hashBytes, heads ? (oidAt) => heads.has(b.readUInt32BE(oidAt)) : undefined);
     return ok ? out : null;
 }
 
@@ -87883,10 +88760,13 @@ function tempOutput() {
 }
 /**
  * One rev-parse for everything: inside a work tree?, subdirectory prefix, shallow?, where the index file is, HEAD
- * (fails when there are no commits).
+ * (fails when there are no commits) and, with `longerThan` (N), HEAD~N: whether the history has more than N commits
+ * (a yes is certain; a no is not: a history with merges can be longer than its first-parent chain). rev-parse prints
+ * its answers in order and stops at the first revision it cannot resolve, so the lines before it are there.
  */
-async function gitInfo(dir) {
-    const r = await runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-prefix', '--is-shallow-repository', '--git-path', 'index', 'HEAD^{commit}', '--']);
+async function gitInfo(dir, longerThan) {
+    const probe = longerThan !== undefined && Number.isSafeInteger(longerThan) && longerThan > 0 ? [`HEAD~${longerThan}^{commit}`] : [];
+    const r = await runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-prefix', '--is-shallow-repository', '--git-path', 'index', 'HEAD^{commit}', ...probe, '--']);
     if (r.spawnError)
         return { kind: 'no-git' };
     if (r.code !== 0 && /dubious ownership/i.test(r.stderr)) {
@@ -87896,9 +88776,12 @@ async function gitInfo(dir) {
     // Not a repository, or inside a .git directory / bare repository.
     if (lines[0] !== 'true')
         return { kind: 'plain' };
-    // In a repository without commits rev-parse stops at HEAD with "bad revision".
-    const head = r.code === 0 && /^[0-9a-f]{40,64}$/.test(lines[4] ?? '') ? lines[4] : null;
-    return { kind: 'repo', prefix: lines[1] ?? '', shallow: lines[2] === 'true', indexFile: (0,node_path__WEBPACK_IMPORTED_MODULE_4__.resolve)(dir, lines[3] ?? '.git/index'), head };
+    // In a repository without commits rev-parse stops at HEAD with "bad revision"; with a shorter history, at HEAD~N
+    // (HEAD is printed before it).
+    const hex = /^[0-9a-f]{40,64}$/;
+    const head = (r.code === 0 || probe.length) && hex.test(lines[4] ?? '') ? lines[4] : null;
+    const longer = probe.length ? { longer: head !== null && r.code === 0 && hex.test(lines[5] ?? '') } : {};
+    return { kind: 'repo', prefix: lines[1] ?? '', shallow: lines[2] === 'true', indexFile: (0,node_path__WEBPACK_IMPORTED_MODULE_4__.resolve)(dir, lines[3] ?? '.git/index'), head, ...longer };
 }
 /** origin's URL as a browsable https URL, without credentials; undefined when absent or local. */
 async function gitOriginUrl(dir) {
@@ -88141,6 +89024,35 @@ function hugeFiles(root, minKiB) {
         });
     });
 }
+/**
+ * Up to this many tracked files, the files of 4 GiB or more are found with an lstat of each tracked file in this
+ * process (hugeListed: ~1 \u00b5s a file) instead of a `find` process (a fork and exec, and a walk of untracked folders too).
+ */
+const FIND_FROM_FILES = 4096;
+/**
+ * What hugeFiles' `find` names among the tracked files, with an lstat of each: the regular files (not links) of more
+ * than minKiB - 1 KiB (find's `-size +Nk` rounds up to whole KiB: more than N KiB is more than N * 1024 bytes). Null on
+ * Windows, where hugeFiles gives null too (every file is then measured).
+ */
+function hugeListed(files, root, minKiB) {
+    if (process.platform === 'win32')
+        return null;
+    const base = root.endsWith(external_node_path_.sep) ? root : root + external_node_path_.sep;
+    const over = Math.max(0, Math.floor(minKiB) - 1) * 1024;
+    const out = [];
+    for (const f of files) {
+        let s;
+        try {
+            s = (0,external_node_fs_.lstatSync)(base + f.path, { throwIfNoEntry: false });
+        }
+        catch {
+            continue; // ENOTDIR: a parent was replaced by a file
+        }
+        if (s?.isFile() && s.size > over)
+            out.push(f.path);
+    }
+    return out;
+}
 /** Corrects the sizes git keeps modulo 4 GiB: lstat of the files `find` named, or of every file when it could not run. */
 function exactSizes(files, huge) {
     if (huge === null) {
@@ -88214,7 +89126,9 @@ class NulSplitter {
 /**
  * Streams `git log` of `head` into commits. Each commit header starts with a random marker, so no file name can pass
  * for a header. The newest `limit` commits come from `git log --name-only` (file count per commit); when the history
- * turns out longer, a second, cheap `git log --skip=limit` without file names reads the rest concurrently.
+ * turns out longer, a second, cheap `git log --skip=limit` without file names reads the rest: concurrently when the
+ * history is known to be longer (`longer`: from gitInfo) or may be (not known), else only once the first read has
+ * given `limit` commits (a short history, most projects: one git process instead of two).
  */
 async function gitHistory(dir, head, o) {
     const nonce = (0,external_node_crypto_.randomBytes)(8).toString('hex');
@@ -88283,16 +89197,24 @@ async function gitHistory(dir, head, o) {
     };
     if (!limited)
         return run([...base, '--name-only', ...tail], true);
-    // The older part starts at once, in parallel: on a long history it is the longest read; on a short one it lists
-    // nothing, at the cost of one quick git run.
-    const rest = run([...base, `--skip=${limit}`, ...tail], false);
-    rest.catch(() => { }); // awaited below; never an unhandled rejection if the first reader fails
+    // The older part starts at once, in parallel (on a long history it is the longest read), unless HEAD's first-parent
+    // chain is known to be no longer than `limit`: then it waits for the newest and runs only if those were `limit`
+    // commits (a history with merges can still be longer), so a short history takes one git process.
+    const readRest = () => run([...base, `--skip=${limit}`, ...tail], false);
+    let rest = null;
+    if (limit === 0 || o.longer !== false) {
+        rest = readRest();
+        rest.catch(() => { }); // awaited below; never an unhandled rejection if the first reader fails
+    }
     if (limit === 0)
         return rest;
     const newest = await run([...base, '--name-only', `--max-count=${limit}`, ...tail], true);
-    const older = await rest;
-    if (newest.length < limit)
+    if (newest.length < limit) {
+        if (rest)
+            await rest; // as before: an error of either read is the history's error
         return newest; // complete already: the older part is empty
+    }
+    const older = await (rest ?? readRest());
     // The oldest commits are where a one-shot upload usually sits: count their files too (one more `git log` over a
     // few named commits, --no-walk), so padding a dump with hundreds of small commits cannot hide it.
     const oldest = o.oldestCounted > 0 ? older.filter((c) => !c.merge).slice(-o.oldestCounted) : [];
@@ -88307,10 +89229,13 @@ async function gitHistory(dir, head, o) {
 
 // EXTERNAL MODULE: ./src/sources/decode.ts
 var decode = __nccwpck_require__(53130);
+// EXTERNAL MODULE: ./src/facts/notebook-stream.ts
+var notebook_stream = __nccwpck_require__(90883);
 ;// CONCATENATED MODULE: ./src/sources/local-read.ts
 /**
  * Local source: reading one tracked file, inside the repository only (symbolic links checked), under the size cap.
  */
+
 
 
 
@@ -88350,8 +89275,13 @@ function readLocalFile(root, rootReal, path, notes) {
         if (!target.isFile())
             return note('unreadable', 'skipped: not a regular file');
         const cap = (0,decode/* sizeCapFor */.TY)(path);
-        if (target.size > cap)
+        if (target.size > cap) {
+            // A notebook over the cap (a saved run's image outputs): its code cells, read in chunks, outputs stepped over.
+            const big = (0,decode/* bigNotebook */.Sy)(path, target.size, () => fileChunks(real), notes);
+            if (big !== undefined)
+                return big;
             return note('too-large', `skipped: ${target.size} bytes is over the ${cap}-byte cap`);
+        }
         return (0,decode/* decodeFile */.JG)(path, readCapped(real, cap), notes);
     }
     catch (e) {
@@ -88380,6 +89310,23 @@ function readCapped(file, cap) {
             n += bytesRead;
         }
         return buf.subarray(0, n);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** A file's bytes in chunks of STREAM_CHUNK_BYTES, one buffer reused (the stream copies what it keeps). */
+function* fileChunks(file) {
+    const fd = (0,external_node_fs_.openSync)(file, 'r');
+    try {
+        const buf = Buffer.allocUnsafe(notebook_stream/* STREAM_CHUNK_BYTES */.V9);
+        for (let pos = 0;;) {
+            const n = (0,external_node_fs_.readSync)(fd, buf, 0, buf.length, pos);
+            if (n === 0)
+                return;
+            pos += n;
+            yield buf.subarray(0, n);
+        }
     }
     finally {
         (0,external_node_fs_.closeSync)(fd);
@@ -88519,7 +89466,8 @@ async function localSnapshot(path, opts = {}) {
     const rootReal = await (0,promises_.realpath)(root);
     const notes = [];
     const limit = opts.filesChangedLimit ?? DEFAULT_FILES_CHANGED_LIMIT;
-    const info = await (0,local_git/* gitInfo */.VT)(root);
+    // Whether the history is longer than `limit` commits, when rev-parse can tell (see gitInfo).
+    const info = await (0,local_git/* gitInfo */.VT)(root, Number.isFinite(limit) && limit > 0 ? Math.floor(limit) : undefined);
     let files;
     let commit = null;
     let history = { commits: [], shallow: false, truncated: false, totalCount: 0 };
@@ -88531,14 +89479,19 @@ async function localSnapshot(path, opts = {}) {
         commit = head;
         const subdir = info.prefix !== '';
         const reading = head
-            ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED })
+            ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED, longer: info.longer })
             : Promise.resolve([]);
         reading.catch(() => { }); // awaited below or by whoever awaits historyReady; never an unhandled rejection
         // Deferred (an audit runs meanwhile): once git log is done, so the two do not share the other core and the
         // history comes sooner. Otherwise at once: the snapshot is ready when both are.
-        const findHuge = () => hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB);
+        const minKiB = opts.exactFromKiB ?? HUGE_KIB;
+        const listing = gitFiles(root, info);
+        listing.catch(() => { }); // awaited below
+        // A few thousand tracked files are measured here (no process); more by one find, on another core.
+        const findHuge = () => listing.then((l) => (l.length < (opts.findFromFiles ?? FIND_FROM_FILES) ? hugeListed(l, root, minKiB) : hugeFiles(root, minKiB)));
         const huge = opts.deferred ? reading.then(findHuge, findHuge) : findHuge();
-        const [listed, url] = await Promise.all([gitFiles(root, info), (0,local_git/* gitOriginUrl */.M_)(root)]);
+        huge.catch(() => { }); // a failed listing is thrown below
+        const [listed, url] = await Promise.all([listing, (0,local_git/* gitOriginUrl */.M_)(root)]);
         if (subdir && listed.length === 0) {
             await reading.catch(() => []);
             // A directory inside someone else's work tree that has nothing tracked (e.g. a new project under a home
@@ -88583,7 +89536,7 @@ async function localSnapshot(path, opts = {}) {
             const shown = repos.slice(0, 3).map((n) => (0,external_node_path_.join)(path, n));
             notes.push({
                 kind: 'info',
-                message: `this folder is not a git repository, but ${repos.length === 1 ? '1 folder in it is' : `${repos.length} folders in it are`} (${repos.slice(0, 5).join(', ')}${repos.length > 5 ? ', …' : ''}): audited as one project; to audit each on its own: ${version/* TOOL_NAME */.lH} ${shown.join(' ')}${repos.length > 3 ? ' …' : ''}`,
+                message: `this folder is not a git repository, but ${repos.length === 1 ? '1 folder in it is' : `${repos.length} folders in it are`} (${repos.slice(0, 5).join(', ')}${repos.length > 5 ? ', \u2026' : ''}): audited as one project; to audit each on its own: ${version/* TOOL_NAME */.lH} ${shown.join(' ')}${repos.length > 3 ? ' \u2026' : ''}`,
             });
         }
     }
@@ -90866,7 +91819,7 @@ function encodeComponent (input, isAllowed) {
 }
 
 /**
- * Encodes userinfo while preserving its RFC 3986 §3.2.1 literal characters.
+ * Encodes userinfo while preserving its RFC 3986 \u00a73.2.1 literal characters.
  * In particular, authority delimiters such as `@`, `/`, `?`, and `#` are data.
  *
  * @param {string} input
@@ -90877,7 +91830,7 @@ function encodeUserinfo (input) {
 }
 
 /**
- * Encodes query data using the RFC 3986 §3.4 grammar. A literal `#` must be
+ * Encodes query data using the RFC 3986 \u00a73.4 grammar. A literal `#` must be
  * escaped because it would otherwise begin the fragment component.
  *
  * @param {string} input
@@ -90888,7 +91841,7 @@ function encodeQuery (input) {
 }
 
 /**
- * Encodes fragment data using the RFC 3986 §3.5 grammar.
+ * Encodes fragment data using the RFC 3986 \u00a73.5 grammar.
  *
  * @param {string} input
  * @returns {string}
@@ -95054,7 +96007,7 @@ const stringifyIteratively = (rootValue, replacer, spaceParam) => {
  * Converts a JavaScript value to a JSON string.
  *
  * Supports serialization of BigInt values using two strategies:
- * 1. Custom format "123n" → "123" (universal fallback)
+ * 1. Custom format "123n" \u2192 "123" (universal fallback)
  * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
  *
  * All other values are serialized exactly like native JSON.stringify().
@@ -95530,7 +96483,7 @@ async function getResponseData(response) {
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
-  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  // carries a (misleading) `charset=utf-8` parameter \u2014 see #751.
   mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
     return response.text().catch(noop);
   } else {
@@ -100055,7 +101008,7 @@ function requireSnippet() {
       lineEnd = position + maxHalfLength - tail.length;
     }
     return {
-      str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
+      str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "\u2192") + tail,
       pos: position - lineStart + head.length
       // relative position
     };
@@ -101017,9 +101970,9 @@ function requireLoader() {
       case 92:
         return "\\";
       case 78:
-        return "";
+        return "\u0085";
       case 95:
-        return " ";
+        return "\u00a0";
       case 76:
         return "\u2028";
       case 80:
@@ -102489,9 +103442,9 @@ function requireDumper() {
   function isPlainSafeFirst(c) {
     return isPrintable(c) && c !== CHAR_BOM && !isWhitespace(c) && // - s-white
     // - (c-indicator ::=
-    // “-” | “?” | “:” | “,” | “[” | “]” | “{” | “}”
-    c !== CHAR_MINUS && c !== CHAR_QUESTION && c !== CHAR_COLON && c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET && // | “#” | “&” | “*” | “!” | “|” | “=” | “>” | “'” | “"”
-    c !== CHAR_SHARP && c !== CHAR_AMPERSAND && c !== CHAR_ASTERISK && c !== CHAR_EXCLAMATION && c !== CHAR_VERTICAL_LINE && c !== CHAR_EQUALS && c !== CHAR_GREATER_THAN && c !== CHAR_SINGLE_QUOTE && c !== CHAR_DOUBLE_QUOTE && // | “%” | “@” | “`”)
+    // \u201c-\u201d | \u201c?\u201d | \u201c:\u201d | \u201c,\u201d | \u201c[\u201d | \u201c]\u201d | \u201c{\u201d | \u201c}\u201d
+    c !== CHAR_MINUS && c !== CHAR_QUESTION && c !== CHAR_COLON && c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET && // | \u201c#\u201d | \u201c&\u201d | \u201c*\u201d | \u201c!\u201d | \u201c|\u201d | \u201c=\u201d | \u201c>\u201d | \u201c'\u201d | \u201c"\u201d
+    c !== CHAR_SHARP && c !== CHAR_AMPERSAND && c !== CHAR_ASTERISK && c !== CHAR_EXCLAMATION && c !== CHAR_VERTICAL_LINE && c !== CHAR_EQUALS && c !== CHAR_GREATER_THAN && c !== CHAR_SINGLE_QUOTE && c !== CHAR_DOUBLE_QUOTE && // | \u201c%\u201d | \u201c@\u201d | \u201c`\u201d)
     c !== CHAR_PERCENT && c !== CHAR_COMMERCIAL_AT && c !== CHAR_GRAVE_ACCENT;
   }
   function isPlainSafeLast(c) {
@@ -103042,7 +103995,7 @@ const emptyOptions = {}
 /**
  * Get the text content of a node or list of nodes.
  *
- * Prefers the node’s plain-text fields, otherwise serializes its children,
+ * Prefers the node\u2019s plain-text fields, otherwise serializes its children,
  * and if the given value is an array, serialize the nodes in it.
  *
  * @param {unknown} [value]
@@ -103162,9 +104115,9 @@ function node(value) {
  * @param {unknown} [node]
  *   Anything (typically a node).
  * @param {number | null | undefined} [index]
- *   The node’s position in its parent.
+ *   The node\u2019s position in its parent.
  * @param {Parent | null | undefined} [parent]
- *   The node’s parent.
+ *   The node\u2019s parent.
  * @returns {boolean}
  *   Whether this is a node and passes a test.
  *
@@ -103183,9 +104136,9 @@ function node(value) {
  * @param {Node} node
  *   A node.
  * @param {number | undefined} [index]
- *   The node’s position in its parent.
+ *   The node\u2019s position in its parent.
  * @param {Parent | undefined} [parent]
- *   The node’s parent.
+ *   The node\u2019s parent.
  * @returns {boolean | undefined | void}
  *   Whether this node passes the test.
  *
@@ -103200,16 +104153,16 @@ function node(value) {
  * @param {Test} test
  *   A check for a specific node.
  * @param {number | null | undefined} index
- *   The node’s position in its parent.
+ *   The node\u2019s position in its parent.
  * @param {Parent | null | undefined} parent
- *   The node’s parent.
+ *   The node\u2019s parent.
  * @param {unknown} context
  *   Context object (`this`) to pass to `test` functions.
  * @returns {boolean}
  *   Whether `node` is a node and passes a test.
  */
 const is =
-  // Note: overloads in JSDoc can’t yet use different `@template`s.
+  // Note: overloads in JSDoc can\u2019t yet use different `@template`s.
   /**
    * @type {(
    *   (<Condition extends ReadonlyArray<string>>(node: unknown, test: Condition, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & {type: Condition[number]}) &
@@ -103269,7 +104222,7 @@ const is =
 /**
  * Generate an assertion from a test.
  *
- * Useful if you’re going to test many nodes, for example when creating a
+ * Useful if you\u2019re going to test many nodes, for example when creating a
  * utility where something else passes a compatible test.
  *
  * The created function is a bit faster because it expects valid input only:
@@ -103285,7 +104238,7 @@ const is =
  *   An assertion.
  */
 const convert =
-  // Note: overloads in JSDoc can’t yet use different `@template`s.
+  // Note: overloads in JSDoc can\u2019t yet use different `@template`s.
   /**
    * @type {(
    *   (<Condition extends string>(test: Condition) => (node: unknown, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & {type: Condition}) &
@@ -103483,7 +104436,7 @@ function color(d) {
  *
  *   Note: we have remove and add `undefined`, because otherwise when generating
  *   automatic `.d.ts` files, TS tries to flatten paths from a local perspective,
- *   which doesn’t work when publishing on npm.
+ *   which doesn\u2019t work when publishing on npm.
  */
 
 /**
@@ -103609,14 +104562,14 @@ function color(d) {
  * )} InclusiveDescendant
  *   Collect all (inclusive) descendants of `Tree`.
  *
- *   > 👉 **Note**: for performance reasons, this seems to be the fastest way to
+ *   > \ud83d\udc49 **Note**: for performance reasons, this seems to be the fastest way to
  *   > recurse without actually running into an infinite loop, which the
  *   > previous version did.
  *   >
  *   > Practically, a max of `2` is typically enough assuming a `Root` is
- *   > passed, but it doesn’t improve performance.
+ *   > passed, but it doesn\u2019t improve performance.
  *   > It gets higher with `List > ListItem > Table > TableRow > TableCell`.
- *   > Using up to `10` doesn’t hurt or help either.
+ *   > Using up to `10` doesn\u2019t hurt or help either.
  * @template {UnistNode} Tree
  *   Tree type.
  * @template {Uint} [Max=10]
@@ -103773,7 +104726,7 @@ const CONTINUE = true
 const EXIT = false
 
 /**
- * Do not traverse this node’s children.
+ * Do not traverse this node\u2019s children.
  * Only works when entering a node.
  */
 const SKIP = 'skip'
@@ -104083,7 +105036,7 @@ function toResult(value) {
  *
  *   Note: we have remove and add `undefined`, because otherwise when generating
  *   automatic `.d.ts` files, TS tries to flatten paths from a local perspective,
- *   which doesn’t work when publishing on npm.
+ *   which doesn\u2019t work when publishing on npm.
  */
 
 /**

@@ -14724,6 +14724,14 @@ const WORKER_FLAG = 'ml-portfolio-audit:audit-worker';
  * Milliseconds since the epoch at sub-millisecond resolution, comparable between threads (each thread's
  * `performance.now()` counts from its own start).
  */
+/** From this many files a listing is large: the worker collects its garbage after listing and after the rules. */
+const LARGE_LISTING = 20_000;
+/** A full collection, timed as "collecting garbage". */
+function collectTimed(timer) {
+    const t = performance.now();
+    collectNow();
+    timer?.add('collecting garbage', performance.now() - t);
+}
 function wallClock() {
     return performance.timeOrigin + performance.now();
 }
@@ -14852,11 +14860,8 @@ function serveAudits() {
         const t0 = performance.now();
         const snapshot = await (0,local/* localSnapshot */.ei)(path, { deferred: true });
         timer?.add('listing the files', performance.now() - t0);
-        if (snapshot.files.length >= 20_000) {
-            const t1 = performance.now();
-            collectNow();
-            timer?.add('collecting garbage', performance.now() - t1);
-        }
+        if (snapshot.files.length >= LARGE_LISTING)
+            collectTimed(timer);
         const { id, commit, metadata, notes } = snapshot;
         port.postMessage({ type: 'listed', job: job.job, listed: { id, commit, files: snapshot.files.length, metadata, notes } });
         if (snapshot.files.length === 0)
@@ -14875,6 +14880,9 @@ function serveAudits() {
             timer,
             ...(plan ? { plan } : {}),
             onRule: (index, result) => port.postMessage({ type: 'rule', job: job.job, index, result }),
+            // A large repository: what the rules read and scanned is garbage now, and the skills add their own on top (the
+            // run's peak RSS was there); one full collection (~30-50 ms on 100,000 files) keeps that peak ~10-15 MB lower.
+            ...(snapshot.files.length < LARGE_LISTING ? {} : { afterRules: () => collectTimed(timer) }),
         });
         if (job.applied) {
             const configured = await configuredScore(report, snapshot, base, { ...job.applied, rules: (0,load/* applyConfig */.x2)(base, job.applied.config) }, { now, timer });
@@ -14904,16 +14912,18 @@ __nccwpck_require__.d(__webpack_exports__, {
   MZ: () => (/* binding */ scoreInputs)
 });
 
-// UNUSED EXPORTS: PREFETCH_LIMIT, contentsPlan, plannedReads
+// UNUSED EXPORTS: PREFETCH_LIMIT, contentsPlan, plannedReads, unreadReason
 
 // EXTERNAL MODULE: ./src/probes/context.ts + 1 modules
 var context = __nccwpck_require__(9647);
-// EXTERNAL MODULE: ./src/probes/index.ts + 153 modules
-var src_probes = __nccwpck_require__(4167);
+// EXTERNAL MODULE: ./src/probes/index.ts + 154 modules
+var src_probes = __nccwpck_require__(9307);
 // EXTERNAL MODULE: ./src/fix-first.ts
 var fix_first = __nccwpck_require__(463);
 // EXTERNAL MODULE: ./src/score.ts
 var score = __nccwpck_require__(9);
+// EXTERNAL MODULE: ./src/types.ts
+var types = __nccwpck_require__(8522);
 // EXTERNAL MODULE: ./node_modules/mdast-util-to-string/lib/index.js
 var lib = __nccwpck_require__(1869);
 // EXTERNAL MODULE: ./src/probes/readme-doc.ts + 118 modules
@@ -15343,18 +15353,18 @@ class Collector {
 }
 /**
  * Evidence lines are published (PR comments, job summaries): credentials that happen to sit on a matched line are
- * hidden — string values assigned to key/secret/token/password names, credentials in URLs, well-known token formats.
+ * hidden \u2014 string values assigned to key/secret/token/password names, credentials in URLs, well-known token formats.
  */
 function redactSecrets(line) {
     return line
-        .replace(/(\b(?=\w*(?:key|secret|token|passw(?:or)?d|pwd|credential))\w+["']?\s*[=:]\s*[rbuRBU]?)(["'])[^"'\n]{3,}\2/gi, '$1$2…$2')
-        .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/:@"']+:[^\s/@"']+@/gi, '$1…@')
-        .replace(/\b(AKIA|ASIA)[0-9A-Z]{16}\b/g, '$1…')
-        .replace(/\b(ghp_|gho_|ghs_|github_pat_|sk-|xox[abprs]-|AIza|hf_)[A-Za-z0-9_-]{16,}/g, '$1…');
+        .replace(/(\b(?=\w*(?:key|secret|token|passw(?:or)?d|pwd|credential))\w+["']?\s*[=:]\s*[rbuRBU]?)(["'])[^"'\n]{3,}\2/gi, '$1$2\u2026$2')
+        .replace(/(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/)[^\s/:@"']+:[^\s/@"']+@/gi, '$1\u2026@')
+        .replace(/\b(AKIA|ASIA)[0-9A-Z]{16}\b/g, '$1\u2026')
+        .replace(/\b(ghp_|gho_|ghs_|github_pat_|sk-|xox[abprs]-|AIza|hf_)[A-Za-z0-9_-]{16,}/g, '$1\u2026');
 }
 const detailOf = (line) => {
     const t = redactSecrets(line.trim().replace(/\s+/g, ' '));
-    return t.length > 160 ? `${t.slice(0, 159)}…` : t;
+    return t.length > 160 ? `${t.slice(0, 159)}\u2026` : t;
 };
 /** Scans one unit of Python (a script, or one notebook cell) line by line. */
 function scanPython(col, src, at) {
@@ -15394,7 +15404,7 @@ function scanCell(col, path, cell, src) {
                     applyPackage(col, m[1], { ...at(i + 1), detail: detailOf(t) });
             }
     });
-    // Cells in another language (%%bash, %%sql, %%html, …) are not Python; %%time, %%capture, %%writefile cells are.
+    // Cells in another language (%%bash, %%sql, %%html, \u2026) are not Python; %%time, %%capture, %%writefile cells are.
     if (/^\s*%%(?:sql|bash|sh|script|html|javascript|js|latex|markdown|perl|ruby|svg|R)\b/.test(src))
         return;
     const python = lines.map((l) => (/^\s*[!%]/.test(l) ? '' : l)).join('\n');
@@ -15420,7 +15430,7 @@ function readmeOpening(tree) {
 function excerpt(text, index, len) {
     const start = Math.max(0, index - 40);
     const end = Math.min(text.length, index + len + 40);
-    return `${start > 0 ? '…' : ''}${redactSecrets(text.slice(start, end).replace(/\s+/g, ' ').trim())}${end < text.length ? '…' : ''}`;
+    return `${start > 0 ? '\u2026' : ''}${redactSecrets(text.slice(start, end).replace(/\s+/g, ' ').trim())}${end < text.length ? '\u2026' : ''}`;
 }
 /** Skills, specialisations and project types one repo shows, each with evidence. Never throws for bad content. */
 async function extractSkills(ctx) {
@@ -15502,7 +15512,7 @@ async function extractSkills(ctx) {
             }
     }
     const meta = ctx.snapshot.metadata;
-    const about = [meta.description ?? '', ...(meta.topics ?? []).map((t) => t.replace(/-/g, ' '))].join(' · ');
+    const about = [meta.description ?? '', ...(meta.topics ?? []).map((t) => t.replace(/-/g, ' '))].join(' \u00b7 ');
     if (about.trim())
         for (const { re, id } of README_TYPES) {
             const m = re.exec(about);
@@ -15621,6 +15631,7 @@ var src_activity = __nccwpck_require__(758);
 
 
 
+
 /** At most this many files are fetched up front for a remote source; probes also keep their own read budgets. */
 const PREFETCH_LIMIT = 300;
 /** The files the rules will read, bounded and deterministic: shallow paths first, then by path. */
@@ -15719,6 +15730,7 @@ async function auditSnapshot(snapshot, opts) {
             ...(r.note ? { note: r.note } : {}),
             evidence: r.evidence.slice(0, 8),
             ...(r.outcome === 'not-applicable' ? { applicable: false } : {}),
+            ...(r.outcome === 'not-measurable' && r.unread?.length ? { unread: { paths: r.unread.slice(0, 5), countedAs: Math.round(r.score * 1000) / 1000 } } : {}),
             remediation: r.remediation ?? remediationFor(rule, kind),
             ...(rule.flags?.length ? { flags: rule.flags } : {}),
             points: 0,
@@ -15732,6 +15744,7 @@ async function auditSnapshot(snapshot, opts) {
         await snapshot.historyReady;
         timer?.add('waiting for the source', performance.now() - t0);
     }
+    opts.afterRules?.();
     // Portfolio report: skills with evidence. Never fails the audit.
     const t2 = performance.now();
     const skills = opts.skills === false ? undefined : await extractSkills(ctx).catch(() => undefined);
@@ -15754,8 +15767,40 @@ function scoreInputs(history, rules, results, notMl) {
         rule: i === firstStage ? { ...rules[i], gate: true, fix: 'not-ml' } : rules[i],
         score: r.score,
         ...(historyMissing && r.score === null && (0,src_probes/* readsHistory */.uJ)(rules[i].probe, rules[i].params) ? { bounded: true } : {}),
+        // Code files that could not be read: counted as what the files read earn, never more, until they can be read.
+        ...(r.score === null && r.unread ? { bounded: true, floor: r.unread.countedAs } : {}),
     }));
 }
+/**
+ * Why a repo whose rules could not read some code files is partial: which rules, which files, what they count as, and
+ * what the score can at most become once those files are read (each of those rules passing fully). Null when none.
+ */
+function unreadReason(results, items) {
+    const hit = results.map((r, i) => ({ r, i })).filter(({ r }) => r.score === null && r.unread);
+    if (!hit.length)
+        return null;
+    const now = (0,score/* scoreOf */.uw)(items).score;
+    const atMost = (0,score/* scoreOf */.uw)(items.map((it, i) => (hit.some((h) => h.i === i) ? { rule: it.rule, score: 1 } : it))).score;
+    const paths = [...new Set(hit.flatMap(({ r }) => r.unread.paths))];
+    /** Each path with why it could not be read, as the rule's evidence says ("could not be read: Git LFS pointer \u2026"). */
+    const whyOf = (p) => {
+        const d = hit.flatMap(({ r }) => r.evidence).find((e) => e.path === p && e.detail.startsWith('could not be read: '))?.detail;
+        return d ? `${p}: ${d.slice('could not be read: '.length)}` : p;
+    };
+    const files = paths.slice(0, 3).map(whyOf).join('; ') + (paths.length > 3 ? `; and ${paths.length - 3} more` : '');
+    const n = hit.length;
+    const zero = hit.every(({ r }) => r.unread.countedAs === 0);
+    const stages = types/* STAGES */.an.filter((st) => hit.some(({ r }) => r.stage === st));
+    const others = hit.filter(({ r }) => !r.stage).map(({ r }) => r.id);
+    const what = [
+        ...(stages.length ? [`pipeline stage${stages.length === 1 ? '' : 's'} ${stages.join(', ')}`] : []),
+        ...(others.length ? [`rule${others.length === 1 ? '' : 's'} ${others.join(', ')}`] : []),
+    ].join(' and ');
+    return (`${what} not measured: code that may hold ${n === 1 ? 'it' : 'them'} could not be read (${files}); ` +
+        `${n === 1 ? 'it counts' : 'they count'} as ${zero ? '0' : 'what the files read earn'} until measured, so ${num1(now)} is a floor: ` +
+        `with ${paths.length === 1 ? 'that file' : 'those files'} read the score can at most become ${num1(atMost)}`);
+}
+const num1 = (n) => String(Math.round(n * 10) / 10);
 /**
  * A repo's report from its rules' results: points, score, grade, stages, fixes, history summary. Also makes the
  * report of an audit stopped part way (the rules that did not run are not measured, and the report says why).
@@ -15771,27 +15816,32 @@ function assembleReport(snapshot, rules, results, files, skills, kind) {
     const fixFirst = (0,fix_first/* fixFirstOf */.R)(items, texts);
     /** The source's notes, with what was not measured and what the score can at most become. */
     const withHistoryNote = (all) => {
-        if (scored.atMost === undefined)
+        const historyBounded = items.filter((it, i) => it.bounded && it.score === null && !results[i].unread);
+        if (!historyBounded.length)
             return all;
+        // With the full history: the history rules passing fully (rules not measured for unread files stay at their floor).
+        const atMost = (0,score/* scoreOf */.uw)(items.map((it) => (historyBounded.includes(it) ? { rule: it.rule, score: 1 } : it))).score;
         const notes = [...all];
         const why = h0.shallow ? `history is shallow (${h0.commits.length} commit${h0.commits.length === 1 ? '' : 's'} visible)` : h0.unavailable ? h0.unavailable : 'no commit history';
-        const message = `history not measured: ${why}; its rules count as 0, and with the full history the score can at most become ${scored.atMost}`;
+        const message = `history not measured: ${why}; its rules count as 0, and with the full history the score can at most become ${atMost}`;
         const i = notes.findIndex((n) => n.kind === 'shallow');
         if (i >= 0)
-            notes[i] = { ...notes[i], message: `${notes[i].message} — ${message}` };
+            notes[i] = { ...notes[i], message: `${notes[i].message} \u2014 ${message}` };
         else
             notes.unshift({ kind: h0.shallow ? 'shallow' : 'info', message });
         return notes;
     };
     const failedProbes = results.filter((r) => r.outcome === 'error');
+    const unread = unreadReason(results, items);
+    const reasons = [...failedProbes.map((r) => `${r.id}: ${r.note}`), ...(unread ? [unread] : [])];
     const h = snapshot.history;
     const { fork, parent, archived } = snapshot.metadata;
     const metadata = { ...(fork !== undefined ? { fork } : {}), ...(parent ? { parent } : {}), ...(archived !== undefined ? { archived } : {}) };
     return {
         repo: snapshot.id,
         commit: snapshot.commit,
-        status: failedProbes.length ? 'partial' : 'ok',
-        ...(failedProbes.length ? { reason: failedProbes.map((r) => `${r.id}: ${r.note}`).join('; ') } : {}),
+        status: reasons.length ? 'partial' : 'ok',
+        ...(reasons.length ? { reason: reasons.join('; ') } : {}),
         score: scored.score,
         grade: (0,score/* gradeFor */.r4)(scored.score),
         categories: scored.categories,
@@ -15903,7 +15953,7 @@ function plainLine(s, max = 300) {
         .replace(CONTROL, '')
         .replace(/::/g, ':\u200b:')
         .replace(/##\[/g, '#\u200b#[');
-    return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+    return one.length > max ? `${one.slice(0, max - 1)}\u2026` : one;
 }
 const HTML = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 /** For Markdown prose and table cells: literal text, one line. */
@@ -15948,7 +15998,7 @@ function htmlText(s, max = 300) {
         .replace(/\r\n|\r|\n|\t/g, ' ')
         .replace(CONTROL, '');
     const chars = [...one];
-    const cut = chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : one;
+    const cut = chars.length > max ? `${chars.slice(0, max - 1).join('')}\u2026` : one;
     return cut.replace(/[&<>"']/g, (c) => HTML_TEXT[c]);
 }
 
@@ -16018,28 +16068,28 @@ const FLAG_LABELS = {
 function portfolioSection(report, opts = {}) {
     const p = report.portfolio;
     const verdict = p.score !== undefined ? `${num(p.score)}/100 (${p.grade})` : 'not scored';
-    const out = [`**Portfolio: ${verdict}** — ${md(p.explanation, 1200)}`, ''];
+    const out = [`**Portfolio: ${verdict}** \u2014 ${md(p.explanation, 1200)}`, ''];
     if (p.skills) {
-        out.push('**Skills shown** — the guides’ skills table; each skill links to a file that shows it (original projects only, forks and tutorial copies left out); ❌ = not found.', '', '| Area | Skills |', '| --- | --- |');
+        out.push('**Skills shown** \u2014 the guides\u2019 skills table; each skill links to a file that shows it (original projects only, forks and tutorial copies left out); \u274c = not found.', '', '| Area | Skills |', '| --- | --- |');
         for (const row of p.skills) {
-            const cells = row.skills.map((s) => (s.evidence.length ? `✅ **${md(s.label)}** ${links(s.evidence)}` : `❌ ${md(s.label)}`));
-            out.push(`| ${md(row.label)} | ${cells.join(' · ')} |`);
+            const cells = row.skills.map((s) => (s.evidence.length ? `\u2705 **${md(s.label)}** ${links(s.evidence)}` : `\u274c ${md(s.label)}`));
+            out.push(`| ${md(row.label)} | ${cells.join(' \u00b7 ')} |`);
         }
         out.push('');
     }
     if (p.specialisations) {
-        const items = p.specialisations.map((s) => (s.evidence.length ? `✅ ${md(s.label)} (${links(s.evidence)})` : `❌ ${md(s.label)}`));
-        out.push(`**Specialisations:** ${items.join(' · ')}`, '');
+        const items = p.specialisations.map((s) => (s.evidence.length ? `\u2705 ${md(s.label)} (${links(s.evidence)})` : `\u274c ${md(s.label)}`));
+        out.push(`**Specialisations:** ${items.join(' \u00b7 ')}`, '');
     }
     if (p.projectTypes) {
         const items = p.projectTypes.map((t) => `${md(t.label)} (${links(t.evidence, 3)})`);
-        out.push(`**Project types:** ${items.length ? items.join(' · ') : 'none recognised'}`, '');
+        out.push(`**Project types:** ${items.length ? items.join(' \u00b7 ') : 'none recognised'}`, '');
     }
     if (p.flags?.length) {
         out.push('**Flags:**', '');
         const byRepo = new Map(report.repos.map((r) => [r.repo, r]));
         for (const f of p.flags) {
-            out.push(`- ⚠️ ${code(f.repo)} — **${FLAG_LABELS[f.kind]}**: ${md(f.detail, 400)}`);
+            out.push(`- \u26a0\ufe0f ${code(f.repo)} \u2014 **${FLAG_LABELS[f.kind]}**: ${md(f.detail, 400)}`);
             for (const e of f.evidence.slice(0, 4)) {
                 const r = byRepo.get(f.repo);
                 const where = e.path ? `${evidenceLink({ repo: f.repo, commit: r?.commit ?? null, ...(r?.url ? { url: r.url } : {}), ...e })} ` : '';
@@ -16050,19 +16100,19 @@ function portfolioSection(report, opts = {}) {
     }
     const a = p.advice;
     if (a && (a.pin.length || a.improve || a.archive.length)) {
-        out.push('**What to do** — the guides: 3–5 strong projects beat 15 tutorials.', '');
+        out.push('**What to do** \u2014 the guides: 3\u20135 strong projects beat 15 tutorials.', '');
         if (a.pin.length)
-            out.push(`- 📌 **Pin:** ${a.pin.map((x) => `${code(x.repo)} (${md(x.reason, 300)})`).join('; ')}`);
+            out.push(`- \ud83d\udccc **Pin:** ${a.pin.map((x) => `${code(x.repo)} (${md(x.reason, 300)})`).join('; ')}`);
         if (a.improve) {
             const i = a.improve;
             // The fix text is ours (rules/) unless the report came from a file anyone could edit (merged shards).
             const what = i.title ? `${md(i.title, 200)}, starting with ${code(i.rule)}` : code(i.rule);
-            out.push(`- 🔧 **Improve next:** ${code(i.repo)}, ${what} (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${opts.untrusted ? md(i.text, 1000) : fold(i.text)}`);
+            out.push(`- \ud83d\udd27 **Improve next:** ${code(i.repo)}, ${what} (+${num(i.gain)}: ${num(i.score)} \u2192 ${num(i.scoreAfter)}) \u2014 ${opts.untrusted ? md(i.text, 1000) : fold(i.text)}`);
         }
         if (a.archive.length) {
-            out.push('- 🗄️ **Archive or make private:**');
+            out.push('- \ud83d\uddc4\ufe0f **Archive or make private:**');
             for (const x of a.archive)
-                out.push(`  - ${code(x.repo)} (${x.kinds.map((k) => FLAG_LABELS[k]).join(', ')}) — ${md(x.reason, 600)}`);
+                out.push(`  - ${code(x.repo)} (${x.kinds.map((k) => FLAG_LABELS[k]).join(', ')}) \u2014 ${md(x.reason, 600)}`);
         }
         out.push('');
     }
@@ -16192,18 +16242,18 @@ function omittedReasons(list) {
 function configuredSource(c) {
     return c.by === 'repo' ? "the repo's own .ml-portfolio-audit.yml" : `the config ${c.source}`;
 }
-/** One change as plain text: "history-recency turned off", "stage-deployment weight 3 → 6", "exclude src/** (12 files)". */
+/** One change as plain text: "history-recency turned off", "stage-deployment weight 3 \u2192 6", "exclude src/** (12 files)". */
 function changeText(c) {
     if (c.change === 'disabled')
         return `${c.rule} turned off`;
     if (c.change === 'weight')
-        return `${c.rule} weight ${num(c.from)} → ${num(c.to)}`;
+        return `${c.rule} weight ${num(c.from)} \u2192 ${num(c.to)}`;
     return `exclude ${c.glob} (${c.files} file${c.files === 1 ? '' : 's'} left out)`;
 }
-/** The changes, at most `max` of them, then "… and N more". Plain text. */
+/** The changes, at most `max` of them, then "\u2026 and N more". Plain text. */
 function changesText(changes, max = 12) {
     const shown = changes.slice(0, max).map(changeText);
-    return shown.join(', ') + (changes.length > max ? `, … and ${changes.length - max} more` : '');
+    return shown.join(', ') + (changes.length > max ? `, \u2026 and ${changes.length - max} more` : '');
 }
 /**
  * The threshold a repo is held to, as the report recorded it (or `override`, e.g. `merge --fail-under`), and the score
@@ -16224,12 +16274,12 @@ function gateOf(r, override) {
     };
 }
 /**
- * Headline suffix: "standard · 100/100 (A) under the repo's own .ml-portfolio-audit.yml"; '' without one. `escape`
+ * Headline suffix: "standard \u00b7 100/100 (A) under the repo's own .ml-portfolio-audit.yml"; '' without one. `escape`
  * applies to the config's name (a caller's path).
  */
 function configuredHeadline(r, escape = (s) => s) {
     const c = r.configured;
-    return c ? `standard · ${num(c.score)}/100 (${c.grade}) under ${escape(configuredSource(c))}` : '';
+    return c ? `standard \u00b7 ${num(c.score)}/100 (${c.grade}) under ${escape(configuredSource(c))}` : '';
 }
 /**
  * The Markdown note under a headline: the configured score, labelled, with what the config changed, and which score
@@ -16241,12 +16291,12 @@ function configuredMarkdown(r) {
     if (c) {
         const gate = gateOf(r);
         const gated = gate ? ` \`fail-under\` ${num(gate.value)} gates ${gate.gates === 'standard' ? 'the standard score' : 'the score under this config'}.` : '';
-        out.push(`> ⚙️ **${num(c.score)}/100 (${c.grade}) under ${c.by === 'repo' ? "the repo's own" : 'the config'} ${code(c.by === 'repo' ? '.ml-portfolio-audit.yml' : c.source)}** — ${md(c.summary)}: ${md(changesText(c.changes), 1500)}. ` +
+        out.push(`> \u2699\ufe0f **${num(c.score)}/100 (${c.grade}) under ${c.by === 'repo' ? "the repo's own" : 'the config'} ${code(c.by === 'repo' ? '.ml-portfolio-audit.yml' : c.source)}** \u2014 ${md(c.summary)}: ${md(changesText(c.changes), 1500)}. ` +
             `The headline ${num(r.score)}/100 (${r.grade}) is the standard score: the same rules and weights for every repository, which no config changes.${gated}`);
     }
     const ignored = r.config?.ignored;
     if (ignored && r.config?.by !== 'caller') {
-        out.push(`> ℹ️ This repository has its own ${code('.ml-portfolio-audit.yml')}, not applied: ${md(ignored.reason, 400)}.`);
+        out.push(`> \u2139\ufe0f This repository has its own ${code('.ml-portfolio-audit.yml')}, not applied: ${md(ignored.reason, 400)}.`);
     }
     return out.join('\n>\n');
 }
@@ -16277,7 +16327,7 @@ const STAGE_LABELS = {
 function ruleRef(id) {
     return /^[A-Za-z0-9._-]{1,100}$/.test(id) ? `\`${id}\`` : code(id);
 }
-const mark = (b) => (b ? '✅' : '❌');
+const mark = (b) => (b ? '\u2705' : '\u274c');
 /** "path:line" or "path (cell 3, line 2)", as inline code. Untrusted: escaped. */
 function evidenceWhere(e) {
     if (!e.path)
@@ -16293,14 +16343,14 @@ function evidenceCell(r) {
     const items = r.evidence.slice(0, 3).map((e) => [evidenceWhere(e), md(e.detail, 120)].filter(Boolean).join(' '));
     if (r.note)
         items.push(md(r.note, 160));
-    return items.join('<br>') || '—';
+    return items.join('<br>') || '\u2014';
 }
-/** ✅ detected, ❌ not, ➖ not applicable (not an ML project) or not measurable (a language not analysed). */
+/** \u2705 detected, \u274c not, \u2796 not applicable (not an ML project) or not measurable (a language not analysed). */
 function stageMark(st) {
-    return st.status ? '➖' : mark(st.detected);
+    return st.status ? '\u2796' : mark(st.detected);
 }
 function stageRow(r) {
-    return types/* STAGES */.an.map((s) => `${stageMark(r.stages[s])} ${STAGE_LABELS[s]}`).join(' · ');
+    return types/* STAGES */.an.map((s) => `${stageMark(r.stages[s])} ${STAGE_LABELS[s]}`).join(' \u00b7 ');
 }
 /** One plain sentence when the pipeline does not apply or cannot be measured. */
 function projectLine(r) {
@@ -16327,11 +16377,11 @@ function fixFirstMarkdown(list, rules, opts) {
     const out = [];
     const caps = capsSentence(list.caps, ruleRef);
     if (caps)
-        out.push(`> 🔒 ${caps}`, '');
+        out.push(`> \ud83d\udd12 ${caps}`, '');
     const title = new Map(rules.map((x) => [x.id, x.title]));
     const advice = (t) => (opts.untrusted ? md(t, 1000) : fix(t));
     list.groups.slice(0, opts.top).forEach((g, i) => {
-        out.push(`${i + 1}. **${md(g.title)}: ${gainLabel(g, ruleRef)}**${g.scoreAfter !== undefined ? ` → ${num(g.scoreAfter)}` : ''}`);
+        out.push(`${i + 1}. **${md(g.title)}: ${gainLabel(g, ruleRef)}**${g.scoreAfter !== undefined ? ` \u2192 ${num(g.scoreAfter)}` : ''}`);
         for (const x of g.rules) {
             const t = title.get(x.rule);
             out.push(`   - ${gainLabel(x, ruleRef, g)} ${t ? `${md(t)} (${ruleRef(x.rule)})` : ruleRef(x.rule)}`);
@@ -16346,7 +16396,7 @@ function fixFirstMarkdown(list, rules, opts) {
     });
     const then = thenParts(list.groups, opts.top, (g) => `${md(g.title)} ${gainLabel(g, ruleRef, g)}`);
     if (then.length)
-        out.push('', `Then: ${then.join(' · ')}`);
+        out.push('', `Then: ${then.join(' \u00b7 ')}`);
     for (const o of list.omitted)
         out.push('', md(o.reason, 600));
     return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
@@ -16356,20 +16406,20 @@ function repoSection(r, opts = {}) {
     const h = '#'.repeat((opts.level ?? 2) + 1);
     const out = [];
     if (!isAudited(r)) {
-        out.push(`${h} ${code(r.repo)} — ${r.status === 'error' ? 'could not be audited' : 'skipped'}`, '', `> ${md(r.reason, 600)}`, '');
+        out.push(`${h} ${code(r.repo)} \u2014 ${r.status === 'error' ? 'could not be audited' : 'skipped'}`, '', `> ${md(r.reason, 600)}`, '');
         return out.join('\n');
     }
     const configured = configuredHeadline(r, (s) => md(s));
-    out.push(`${h} ${code(r.repo)} — ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? ' — partial, not final' : ''}`, '');
+    out.push(`${h} ${code(r.repo)} \u2014 ${num(r.score)}/100 (${r.grade})${configured ? ` ${configured}` : ''}${r.status === 'partial' ? ' \u2014 partial, not final' : ''}`, '');
     if (r.status === 'partial')
-        out.push(`> ⚠️ **Partial result, the score is not final:** ${md(r.reason ?? 'some data could not be read', 600)}`, '');
+        out.push(`> \u26a0\ufe0f **Partial result, the score is not final:** ${md(r.reason ?? 'some data could not be read', 600)}`, '');
     const note = configuredMarkdown(r);
     if (note)
         out.push(note, '');
     out.push(`**Pipeline:** ${stageRow(r)}`, '');
     const kindLine = projectLine(r);
     if (kindLine)
-        out.push(`> ℹ️ **${md(kindLine)}**`, '');
+        out.push(`> \u2139\ufe0f **${md(kindLine)}**`, '');
     out.push('| Category | Score | Weight |', '| --- | ---: | ---: |');
     for (const [c, v] of Object.entries(r.categories))
         if (v.weight > 0)
@@ -16377,10 +16427,10 @@ function repoSection(r, opts = {}) {
     out.push('');
     const shallow = r.notes.find((n) => n.kind === 'shallow');
     if (shallow)
-        out.push(`> ⚠️ ${md(shallow.message)} — history rules are not scored.`, '');
+        out.push(`> \u26a0\ufe0f ${md(shallow.message)} \u2014 history rules are not scored.`, '');
     const info = r.notes.filter((n) => n.kind === 'info');
     if (info.length)
-        out.push(`ℹ️ ${info.slice(0, 5).map((n) => md(n.message)).join(' · ')}`, '');
+        out.push(`\u2139\ufe0f ${info.slice(0, 5).map((n) => md(n.message)).join(' \u00b7 ')}`, '');
     const fixes = fixFirstMarkdown(fixListOf(r), r.rules, { top: opts.topFixes ?? 3, untrusted: opts.untrusted });
     if (fixes)
         out.push('**Fix first:**', '', fixes, '');
@@ -16398,7 +16448,7 @@ function repoSection(r, opts = {}) {
             for (const n of skipped.slice(0, 50))
                 out.push(`- ${n.path ? `${code(n.path)}: ` : ''}${md(n.message)}`);
             if (skipped.length > 50)
-                out.push(`- … and ${skipped.length - 50} more`);
+                out.push(`- \u2026 and ${skipped.length - 50} more`);
             out.push('', '</details>', '');
         }
     }
@@ -16412,10 +16462,10 @@ function portfolioTable(report) {
     ];
     for (const r of report.repos) {
         if (!isAudited(r))
-            out.push(`| ${code(r.repo)} | — | ${r.status} | ${types/* STAGES */.an.map(() => '—').join(' | ')} |`);
+            out.push(`| ${code(r.repo)} | \u2014 | ${r.status} | ${types/* STAGES */.an.map(() => '\u2014').join(' | ')} |`);
         else {
-            // The standard score; a configured one beside it, labelled (⚙️), never in its place.
-            const c = r.configured ? ` (⚙️ ${num(r.configured.score)} ${r.configured.by === 'repo' ? "under the repo's own config" : 'under the config'})` : '';
+            // The standard score; a configured one beside it, labelled (\u2699\ufe0f), never in its place.
+            const c = r.configured ? ` (\u2699\ufe0f ${num(r.configured.score)} ${r.configured.by === 'repo' ? "under the repo's own config" : 'under the config'})` : '';
             out.push(`| ${code(r.repo)} | ${num(r.score)}${r.status === 'partial' ? ' (partial)' : ''}${c} | ${r.grade} | ${types/* STAGES */.an.map((s) => stageMark(r.stages[s])).join(' | ')} |`);
         }
     }
@@ -16426,14 +16476,14 @@ function renderMarkdown(report, opts = {}) {
     const h = '#'.repeat(opts.level ?? 2);
     const out = [`${h} ML portfolio audit`, ''];
     if (report.interrupted)
-        out.push(`> ⚠️ **${md(report.interrupted.message)}**; the report lists the repos that finished.`, '');
+        out.push(`> \u26a0\ufe0f **${md(report.interrupted.message)}**; the report lists the repos that finished.`, '');
     if (report.repos.length > 1)
         out.push(portfolioSection(report, opts), ''); // score, skills matrix, flags: portfolio-markdown.ts
     out.push(portfolioTable(report), '');
     if (opts.repoSections !== false)
         for (const r of report.repos)
             out.push(repoSection(r, opts));
-    out.push(`<sub>${md(report.tool.name, 100)} ${md(report.tool.version, 50)} · rules cite the career guides listed in rules/sources.yml</sub>`, '');
+    out.push(`<sub>${md(report.tool.name, 100)} ${md(report.tool.version, 50)} \u00b7 rules cite the career guides listed in rules/sources.yml</sub>`, '');
     return out.join('\n');
 }
 
@@ -16469,7 +16519,7 @@ function wrap(text, width, first, indent = ' '.repeat(first.length)) {
     let empty = true;
     for (const w of words) {
         if (empty && cur.trim() && cur.length + w.length > width && indent.length + w.length < cur.length + w.length) {
-            // The first word does not fit after a long lead ("  ✗   0%  +3.1  rule-id  "): it starts the next line.
+            // The first word does not fit after a long lead ("  \u2717   0%  +3.1  rule-id  "): it starts the next line.
             out.push(cur.trimEnd());
             cur = indent + w;
         }
@@ -16485,7 +16535,7 @@ function wrap(text, width, first, indent = ' '.repeat(first.length)) {
     out.push(cur);
     return out;
 }
-const MARKS = { pass: '✓', partial: '~', fail: '✗', na: '-' };
+const MARKS = { pass: '\u2713', partial: '~', fail: '\u2717', na: '-' };
 function markOf(x) {
     if (x.score === null || !x.measurable)
         return 'na';
@@ -16511,7 +16561,7 @@ const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 /** Groups shown in the terminal's fix-first block; the others follow on one line. */
 const TEXT_GROUPS = 3;
 /**
- * The fix-first block: the top groups, each "1. Rewrite the README +8.7 → 65" with its rules and their own gains on
+ * The fix-first block: the top groups, each "1. Rewrite the README +8.7 \u2192 65" with its rules and their own gains on
  * the lines under it (their advice follows in the rule list), then the other groups on one line.
  */
 function fixFirstText(list, run) {
@@ -16521,14 +16571,14 @@ function fixFirstText(list, run) {
     const out = [];
     const pad = ' '.repeat(17);
     list.groups.slice(0, TEXT_GROUPS).forEach((g, i) => {
-        const head = `${line(g.title)} ${gainLabel(g, line)}${g.scoreAfter !== undefined ? ` →\u00a0${num(g.scoreAfter)}` : ''}`;
+        const head = `${line(g.title)} ${gainLabel(g, line)}${g.scoreAfter !== undefined ? ` \u2192\u00a0${num(g.scoreAfter)}` : ''}`;
         const lead = i === 0 ? `  fix first:  ${i + 1}. ` : `${' '.repeat(14)}${i + 1}. `;
         out.push(...wrap(head, width, lead, pad).map((l, k) => (k === 0 ? `${lead}${st.bold(l.slice(lead.length))}` : l).replace(/\u00a0/g, ' ')));
         out.push(...wrap(g.rules.map((x) => `${line(x.rule)}\u00a0${gainLabel(x, line, g)}`).join(', '), width, pad).map((l) => l.replace(/\u00a0/g, ' ')));
     });
     const rest = thenParts(list.groups, TEXT_GROUPS, (g) => `${line(g.title)} ${gainLabel(g, line, g)}`);
     if (rest.length)
-        out.push(...wrap(rest.join(' · '), width, `${' '.repeat(14)}then: `, pad));
+        out.push(...wrap(rest.join(' \u00b7 '), width, `${' '.repeat(14)}then: `, pad));
     return out;
 }
 function repoText(r, run) {
@@ -16556,20 +16606,20 @@ function repoText(r, run) {
             out.push(' '.repeat(14) + st.yellow(partialTag));
     }
     if (r.status === 'partial')
-        out.push(...wrap(`${line(r.reason ?? 'some data could not be read')} — the score is not final`, width, '  partial:    ', ' '.repeat(14)));
+        out.push(...wrap(`${line(r.reason ?? 'some data could not be read')} \u2014 the score is not final`, width, '  partial:    ', ' '.repeat(14)));
     for (const c of configuredText(r))
         out.push(...wrap(c.trim().replace(/^configured: /, ''), width, '  configured: ', ' '.repeat(14)));
     // Non-breaking spaces keep a mark with its stage (and a category with its score) on one line when wrapped.
     // A stage with a status (not applicable: the repo is not ML) is "-", neither found nor missing.
-    const stages = wrap(types/* STAGES */.an.map((s) => `${r.stages[s].status ? '-' : r.stages[s].detected ? '✓' : '✗'}\u00a0${s}`).join(' '), width, '  stages:     ', ' '.repeat(14));
-    out.push(...stages.map((l) => l.replace(/\u00a0/g, ' ').replace(/✓/g, st.green('✓')).replace(/✗/g, st.red('✗'))));
+    const stages = wrap(types/* STAGES */.an.map((s) => `${r.stages[s].status ? '-' : r.stages[s].detected ? '\u2713' : '\u2717'}\u00a0${s}`).join(' '), width, '  stages:     ', ' '.repeat(14));
+    out.push(...stages.map((l) => l.replace(/\u00a0/g, ' ').replace(/\u2713/g, st.green('\u2713')).replace(/\u2717/g, st.red('\u2717'))));
     const kindLine = projectLine(r);
     if (kindLine)
         out.push(...wrap(line(kindLine), width, '  project:    ', ' '.repeat(14)));
     const categories = Object.entries(r.categories)
         .filter(([, v]) => v.weight > 0)
         .map(([c, v]) => `${line(c)}\u00a0${num(v.score)}`)
-        .join(' · ');
+        .join(' \u00b7 ');
     out.push(...wrap(categories, width, '  categories: ', ' '.repeat(14)).map((l) => l.replace(/\u00a0/g, ' ')));
     const list = fixListOf(r);
     const caps = capsSentence(list.caps, line);
@@ -16637,18 +16687,18 @@ function repoText(r, run) {
         const skipped = r.notes.filter((n) => n.kind !== 'shallow' && n.kind !== 'info');
         if (skipped.length) {
             const list = skipped.slice(0, 5).map((n) => `${line(n.path ?? '')} (${n.kind})`).join(', ');
-            out.push(...wrap(`${skipped.length} file(s) skipped: ${list}${skipped.length > 5 ? ', …' : ''}`, width, '  '));
+            out.push(...wrap(`${skipped.length} file(s) skipped: ${list}${skipped.length > 5 ? ', \u2026' : ''}`, width, '  '));
         }
     }
     out.push('');
     return out;
 }
-/** Shortens a name for a table cell in the middle, keeping both ends ("ada/very-lo…-model"). */
+/** Shortens a name for a table cell in the middle, keeping both ends ("ada/very-lo\u2026-model"). */
 function fit(s, n) {
     if (s.length <= n)
         return s.padEnd(n);
     const head = Math.ceil((n - 1) / 2);
-    return `${s.slice(0, head)}…${s.slice(s.length - (n - 1 - head))}`;
+    return `${s.slice(0, head)}\u2026${s.slice(s.length - (n - 1 - head))}`;
 }
 /** One line per repo: score, grade, stages found, rules failing, the fix worth most. */
 function summaryTable(report, run) {
@@ -16662,16 +16712,16 @@ function summaryTable(report, run) {
         const name = fit(names[i], nameWidth);
         if (!isAudited(r)) {
             const what = r.status === 'error' ? st.red('error') : st.yellow('skip ');
-            out.push(`  ${name}  ${'—'.padStart(5)}  ${what}  ${' '.repeat(6)}  ${' '.repeat(5)}  ${st.dim('not audited (see below)')}`);
+            out.push(`  ${name}  ${'\u2014'.padStart(5)}  ${what}  ${' '.repeat(6)}  ${' '.repeat(5)}  ${st.dim('not audited (see below)')}`);
             return;
         }
         const stages = types/* STAGES */.an.filter((s) => r.stages[s].detected).length;
         const fails = r.rules.filter((x) => markOf(x) === 'fail' || markOf(x) === 'partial').length;
         const top = fixListOf(r).groups[0];
-        const fix = top ? `${line(top.fix)} ${top.gain > 0 || top.gainOnceLifted === undefined ? `+${num(top.gain)}` : `(+${num(top.gainOnceLifted)})`}` : '—';
+        const fix = top ? `${line(top.fix)} ${top.gain > 0 || top.gainOnceLifted === undefined ? `+${num(top.gain)}` : `(+${num(top.gainOnceLifted)})`}` : '\u2014';
         const room = Math.max(8, width - (2 + nameWidth + 2 + 5 + 2 + 5 + 2 + 6 + 2 + 5 + 2));
         const partial = r.status === 'partial' ? '*' : ' ';
-        out.push(`  ${name}  ${num(r.score).padStart(5)}  ${paintGrade(r.grade, st)}${partial}     ${`${stages}/5`.padEnd(6)}  ${String(fails).padStart(5)}  ${fix.length > room ? fix.slice(0, room - 1) + '…' : fix}`);
+        out.push(`  ${name}  ${num(r.score).padStart(5)}  ${paintGrade(r.grade, st)}${partial}     ${`${stages}/5`.padEnd(6)}  ${String(fails).padStart(5)}  ${fix.length > room ? fix.slice(0, room - 1) + '\u2026' : fix}`);
     });
     if (report.repos.some((r) => r.status === 'partial'))
         out.push(st.dim('  * partial: some data could not be read, the score is not final'));
@@ -16689,7 +16739,7 @@ function renderText(report, opts = {}) {
     const several = report.repos.length > 1;
     const out = [st.bold(`ML portfolio audit (${report.tool.name} ${report.tool.version})${several ? `: ${plural(report.repos.length, 'repo')}` : ''}`), ''];
     if (report.interrupted)
-        out.push(st.yellow(`⚠ ${line(report.interrupted.message)}; the report lists the repos that finished`), '');
+        out.push(st.yellow(`\u26a0 ${line(report.interrupted.message)}; the report lists the repos that finished`), '');
     if (several)
         out.push(...summaryTable(report, run));
     for (const r of report.repos)
@@ -16715,8 +16765,8 @@ function totals(report, run) {
         `${plural(fail, 'rule')} failing, ${partial} partly passing`,
     ].filter(Boolean);
     return [
-        ...wrap(summary.join(' · '), width, ''),
-        ...wrap(`${MARKS.pass} passes · ${MARKS.partial} passes in part · ${MARKS.fail} fails · ${MARKS.na} not measurable · +N score points the fix adds · (+N) once the cap is lifted`, width, 'legend: ', '        ').map(st.dim),
+        ...wrap(summary.join(' \u00b7 '), width, ''),
+        ...wrap(`${MARKS.pass} passes \u00b7 ${MARKS.partial} passes in part \u00b7 ${MARKS.fail} fails \u00b7 ${MARKS.na} not measurable \u00b7 +N score points the fix adds \u00b7 (+N) once the cap is lifted`, width, 'legend: ', '        ').map(st.dim),
     ];
 }
 /* ---- portfolio block (score, skills, specialisations, project types, flags, advice) ---- */
@@ -16744,17 +16794,17 @@ function portfolioLines(report, run) {
     if (a) {
         out.push('', st.bold('what to do'));
         for (const x of a.pin)
-            out.push(...wrap(`${line(x.repo)} — ${line(x.reason)}`, width, `  ${st.green('pin')}      `, ' '.repeat(11)));
+            out.push(...wrap(`${line(x.repo)} \u2014 ${line(x.reason)}`, width, `  ${st.green('pin')}      `, ' '.repeat(11)));
         if (a.improve) {
             const i = a.improve;
             const fix = run.advised.has(i.rule) ? `the advice for ${line(i.rule)} above` : prose(i.text);
             const what = i.title ? `${line(i.title)}, starting with ${line(i.rule)}` : line(i.rule);
-            const text = `${line(i.repo)}: ${what} (+${num(i.gain)}: ${num(i.score)} → ${num(i.scoreAfter)}) — ${fix}`;
+            const text = `${line(i.repo)}: ${what} (+${num(i.gain)}: ${num(i.score)} \u2192 ${num(i.scoreAfter)}) \u2014 ${fix}`;
             out.push(...wrap(text, width, `  ${st.cyan('improve')}  `, ' '.repeat(11)));
         }
         for (const x of a.archive) {
             const kinds = x.kinds.map((k) => FLAG_LABELS[k] ?? k).join(', ');
-            out.push(...wrap(`${line(x.repo)} (${kinds}) — ${line(x.reason)}`, width, `  ${st.yellow('archive')}  `, ' '.repeat(11)));
+            out.push(...wrap(`${line(x.repo)} (${kinds}) \u2014 ${line(x.reason)}`, width, `  ${st.yellow('archive')}  `, ' '.repeat(11)));
         }
     }
     return out;
@@ -16765,7 +16815,7 @@ function portfolioLines(report, run) {
 
 /**
  * An SVG badge in the flat style that shields.io made the convention: a grey label half ("ML portfolio") and a value
- * half ("87.5 · A") coloured by grade. Text widths are estimated from Verdana's advance widths at 11 px (the font the
+ * half ("87.5 \u00b7 A") coloured by grade. Text widths are estimated from Verdana's advance widths at 11 px (the font the
  * badge names first), as badge makers do, so the halves fit their text without a browser to measure it.
  */
 const BADGE_LABEL = 'ML portfolio';
@@ -16788,7 +16838,7 @@ const VERDANA_UNITS = {
     ' ': 720, '!': 824, '"': 1038, '#': 1716, $: 1302, '%': 2212, '&': 1478, "'": 550, '(': 931, ')': 931, '*': 1302,
     '+': 1716, ',': 745, '-': 889, '.': 745, '/': 1197, ':': 889, ';': 889, '<': 1716, '=': 1716, '>': 1716, '?': 1120,
     '@': 2048, '[': 931, '\\': 1197, ']': 931, '^': 1716, _: 1302, '`': 1302, '{': 1300, '|': 889, '}': 1300, '~': 1716,
-    '·': 745, '–': 1302, '—': 2048,
+    '\u00b7': 745, '\u2013': 1302, '\u2014': 2048,
     '0': 1302, '1': 1302, '2': 1302, '3': 1302, '4': 1302, '5': 1302, '6': 1302, '7': 1302, '8': 1302, '9': 1302,
     A: 1401, B: 1405, C: 1430, D: 1577, E: 1294, F: 1178, G: 1587, H: 1540, I: 862, J: 941, K: 1423, L: 1145, M: 1745,
     N: 1540, O: 1614, P: 1237, Q: 1614, R: 1429, S: 1401, T: 1243, U: 1508, V: 1401, W: 2028, X: 1405, Y: 1243, Z: 1405,
@@ -16812,7 +16862,7 @@ const XML_ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'
 function badgeText(s, max = 60) {
     const one = s.replace(NOT_XML, '').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
     const chars = [...one];
-    return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : one;
+    return chars.length > max ? `${chars.slice(0, max - 1).join('')}\u2026` : one;
 }
 /** Text for an XML text node or a double- or single-quoted attribute. */
 function xmlEscape(s) {
@@ -16862,11 +16912,11 @@ function badgeScore(report) {
     const p = report.portfolio;
     return p.score !== undefined && p.grade !== undefined ? { score: p.score, grade: p.grade } : null;
 }
-/** The report's badge: "ML portfolio | 87.5 · A", or "ML portfolio | not audited" in grey. */
+/** The report's badge: "ML portfolio | 87.5 \u00b7 A", or "ML portfolio | not audited" in grey. */
 function renderBadge(report, label = BADGE_LABEL) {
     const s = badgeScore(report);
     return s
-        ? badgeSvg({ label, message: `${num(s.score)} · ${s.grade}`, color: GRADE_COLORS[s.grade] })
+        ? badgeSvg({ label, message: `${num(s.score)} \u00b7 ${s.grade}`, color: GRADE_COLORS[s.grade] })
         : badgeSvg({ label, message: 'not audited', color: NO_SCORE_COLOR });
 }
 
@@ -17033,7 +17083,7 @@ var activity = __nccwpck_require__(758);
  * headline, charts (category scores, the five stages as a strip, commits over time) and the fixes worth most points,
  * the skill matrix with links to the files that show each skill.
  *
- * One pure function, report → string. No script, no outside font, image or style: a strict CSP meta tag allows only
+ * One pure function, report \u2192 string. No script, no outside font, image or style: a strict CSP meta tag allows only
  * inline styles and data: images. The charts are inline SVG drawn here, each an image with an accessible name that
  * says its numbers in words. Every string that came from a repository (names, paths, evidence, config file names) and
  * every field of the JSON report (a merged report is read from files) goes through htmlText(); numbers through num()
@@ -17145,7 +17195,7 @@ function gauge(score, g, label) {
         `<circle class="arc grade-${g}" cx="60" cy="60" r="${r}" fill="none" stroke-width="12" stroke-linecap="butt" ` +
         `stroke-dasharray="${c(filled)} ${c(len)}" transform="rotate(-90 60 60)"/>` +
         `<text x="60" y="62" text-anchor="middle" class="big">${htmlText(num(score))}</text>` +
-        `<text x="60" y="84" text-anchor="middle" class="small">of 100 · ${htmlText(g)}</text>`;
+        `<text x="60" y="84" text-anchor="middle" class="small">of 100 \u00b7 ${htmlText(g)}</text>`;
     return svg(120, 120, 'gauge', `${label}: ${num(score)} out of 100, grade ${g}`, `${label}: ${num(score)} out of 100, grade ${g}.`, body);
 }
 /** Horizontal bars: category scores of one repo. */
@@ -17263,7 +17313,7 @@ function portfolioChart(report) {
     repos.forEach((r, i) => {
         const y = 4 + i * rowH;
         const name = html_repoShort(r.repo);
-        const shown = [...name].length > 18 ? `${[...name].slice(0, 17).join('')}…` : name;
+        const shown = [...name].length > 18 ? `${[...name].slice(0, 17).join('')}\u2026` : name;
         body += `<text x="0" y="${y + 15}" class="name">${htmlText(shown)}</text>`;
         if (!audited(r)) {
             body += `<text x="${x0}" y="${y + 15}" class="small">not audited</text>`;
@@ -17344,25 +17394,25 @@ function fixesBlock(r, top) {
     const items = list.groups.slice(0, top).map((g) => {
         const rules = g.rules.map((x) => `<li><span class="gain">${gainLabel(x, codeId, g)}</span> ${htmlText(titles.get(x.rule) ?? x.rule, 200)} ${codeId(x.rule)}</li>`);
         const how = [...new Map(g.rules.filter((x) => x.text).map((x) => [x.text, x])).values()].map((x) => `<li>${codeId(x.rule)}: ${html_prose(x.text)}</li>`);
-        const after = g.scoreAfter !== undefined ? ` <span class="muted">→ ${htmlText(num(g.scoreAfter))}</span>` : '';
+        const after = g.scoreAfter !== undefined ? ` <span class="muted">\u2192 ${htmlText(num(g.scoreAfter))}</span>` : '';
         return (`<li><span class="gain">${gainLabel(g, codeId)} point${g.gain === 1 ? '' : 's'}</span> <strong>${htmlText(g.title, 200)}</strong>${after}` +
             `<ul class="fix-rules">${rules.join('')}</ul>${how.length ? `<details><summary>How</summary><ul class="fix-how">${how.join('')}</ul></details>` : ''}</li>`);
     });
     const rest = thenParts(list.groups, top, (g) => `${htmlText(g.title, 200)} ${gainLabel(g, codeId, g)}`);
-    const then = rest.length ? `<p class="muted">Then: ${rest.join(' · ')}</p>` : '';
+    const then = rest.length ? `<p class="muted">Then: ${rest.join(' \u00b7 ')}</p>` : '';
     return `${capLine}<ol class="fixes">${items.join('')}</ol>${then}${omitted}`;
 }
 function stageEvidence(r) {
     const items = types/* STAGES */.an.map((s) => {
         const st = r.stages?.[s];
         if (st?.detected !== true)
-            return `<li><span aria-hidden="true" class="no">✗</span> ${STAGE_NAMES[s]}: <span class="muted">not found</span></li>`;
+            return `<li><span aria-hidden="true" class="no">\u2717</span> ${STAGE_NAMES[s]}: <span class="muted">not found</span></li>`;
         const seen = new Set();
         const ev = html_arr(st.evidence)
             .filter((e) => e && typeof e.path === 'string' && !seen.has(whereText(e)) && seen.add(whereText(e)))
             .slice(0, 3);
         const refs = ev.map((e) => evidenceRef(r.url, r.commit, e)).join(', ');
-        return `<li><span aria-hidden="true" class="yes">✓</span> ${STAGE_NAMES[s]}: ${refs || '<span class="muted">found</span>'}</li>`;
+        return `<li><span aria-hidden="true" class="yes">\u2713</span> ${STAGE_NAMES[s]}: ${refs || '<span class="muted">found</span>'}</li>`;
     });
     return `<ul class="plain stage-evidence">${items.join('')}</ul>`;
 }
@@ -17378,7 +17428,7 @@ function rulesTable(r) {
         if (x.note)
             ev.push(`<span class="muted">${htmlText(x.note, 200)}</span>`);
         return (`<tr><td data-label="Rule">${htmlText(x.title, 200)} <code>${htmlText(x.id, 100)}</code></td><td data-label="Score">${score}</td>` +
-            `<td data-label="Points">${htmlText(num(html_n(x.points)))} of ${htmlText(num(html_n(x.maxPoints)))}</td><td data-label="Evidence">${ev.join('<br>') || '—'}</td></tr>`);
+            `<td data-label="Points">${htmlText(num(html_n(x.points)))} of ${htmlText(num(html_n(x.maxPoints)))}</td><td data-label="Evidence">${ev.join('<br>') || '\u2014'}</td></tr>`);
     });
     return (`<details class="rules"><summary>All ${rules.length} rules, with their evidence</summary><div class="table-wrap">` +
         `<table class="stack"><thead><tr><th scope="col">Rule</th><th scope="col">Score</th><th scope="col">Points</th><th scope="col">Evidence</th></tr></thead>` +
@@ -17397,7 +17447,7 @@ function html_repoSection(r, i, opts) {
     const partial = r.status === 'partial' ? `<p class="warn"><strong>Partial result, the score is not final:</strong> ${htmlText(r.reason ?? 'some data could not be read', 800)}</p>` : '';
     const capped = r.cappedBy ? `<p class="note">Score capped at ${htmlText(num(html_n(r.cappedBy.max)))} by ${codeId(String(r.cappedBy.rule))}.</p>` : '';
     const hist = historyLine(r);
-    const facts = `<p class="muted">${html_plural(html_n(r.files), 'file')} audited${hist ? ` · ${hist}` : ''}${r.commit ? ` · commit <code>${htmlText(String(r.commit).slice(0, 12), 12)}</code>` : ''}</p>`;
+    const facts = `<p class="muted">${html_plural(html_n(r.files), 'file')} audited${hist ? ` \u00b7 ${hist}` : ''}${r.commit ? ` \u00b7 commit <code>${htmlText(String(r.commit).slice(0, 12), 12)}</code>` : ''}</p>`;
     const headline = `<p class="headline"><strong class="score">${htmlText(num(html_n(r.score)))}/100</strong> ${gradePill(g)} <span class="tag">standard score</span>` +
         `${r.status === 'partial' ? ' <span class="tag warn-tag">partial, not final</span>' : ''}</p>`;
     const found = types/* STAGES */.an.filter((s) => r.stages?.[s]?.detected === true).length;
@@ -17473,13 +17523,13 @@ function skillsSection(report) {
         return '';
     const rows = html_arr(p.skills).map((row) => {
         const cells = html_arr(row.skills).map((s) => html_arr(s.evidence).length
-            ? `<li class="skill"><span aria-hidden="true" class="yes">✓</span> <strong>${htmlText(s.label, 80)}</strong><span class="sr"> shown in</span> ${evidenceList(s.evidence)}</li>`
-            : `<li class="skill"><span aria-hidden="true" class="no">✗</span> ${htmlText(s.label, 80)} <span class="muted">not found</span></li>`);
+            ? `<li class="skill"><span aria-hidden="true" class="yes">\u2713</span> <strong>${htmlText(s.label, 80)}</strong><span class="sr"> shown in</span> ${evidenceList(s.evidence)}</li>`
+            : `<li class="skill"><span aria-hidden="true" class="no">\u2717</span> ${htmlText(s.label, 80)} <span class="muted">not found</span></li>`);
         return `<tr><th scope="row">${htmlText(row.label, 80)}</th><td><ul class="plain">${cells.join('')}</ul></td></tr>`;
     });
     const specs = html_arr(p.specialisations).map((s) => html_arr(s.evidence).length
-        ? `<li class="skill"><span aria-hidden="true" class="yes">✓</span> <strong>${htmlText(s.label, 80)}</strong> ${evidenceList(s.evidence)}</li>`
-        : `<li class="skill"><span aria-hidden="true" class="no">✗</span> ${htmlText(s.label, 80)} <span class="muted">not found</span></li>`);
+        ? `<li class="skill"><span aria-hidden="true" class="yes">\u2713</span> <strong>${htmlText(s.label, 80)}</strong> ${evidenceList(s.evidence)}</li>`
+        : `<li class="skill"><span aria-hidden="true" class="no">\u2717</span> ${htmlText(s.label, 80)} <span class="muted">not found</span></li>`);
     const types = html_arr(p.projectTypes).map((t) => `<li>${htmlText(t.label, 80)}: ${evidenceList(t.evidence, 3)}</li>`);
     const byRepo = new Map(report.repos.map((r) => [r.repo, r]));
     const flags = html_arr(p.flags).map((f) => {
@@ -17490,7 +17540,7 @@ function skillsSection(report) {
         return `<li><strong>${htmlText(html_repoShort(f.repo), 120)}</strong>: ${htmlText(FLAG_NAMES[f.kind] ?? 'flagged')}, ${htmlText(f.detail, 400)}${ev.length ? `<br><span class="muted">${ev.join('; ')}</span>` : ''}</li>`;
     });
     return (`<section class="card" aria-labelledby="skills-h"><h2 id="skills-h">Skills shown</h2>` +
-        `<p class="muted">The career guides’ skills table: each skill links to a file that shows it (original projects only; forks and tutorial copies are left out).</p>` +
+        `<p class="muted">The career guides\u2019 skills table: each skill links to a file that shows it (original projects only; forks and tutorial copies are left out).</p>` +
         `<div class="table-wrap"><table class="stack skills"><caption class="sr">Skill matrix</caption><thead><tr><th scope="col">Area</th><th scope="col">Skills</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>` +
         (specs.length ? `<h3>Specialisations</h3><ul class="plain">${specs.join('')}</ul>` : '') +
         `<h3>Project types</h3>${types.length ? `<ul>${types.join('')}</ul>` : '<p class="muted">None recognised.</p>'}` +
@@ -17623,10 +17673,10 @@ function renderHtml(report, opts = {}) {
         '<meta name="viewport" content="width=device-width, initial-scale=1">' +
         '<meta name="referrer" content="no-referrer">' +
         `<meta name="generator" content="${htmlText(tool, 100)}">` +
-        `<title>${htmlText(title, 200)} · ML portfolio audit</title>` +
+        `<title>${htmlText(title, 200)} \u00b7 ML portfolio audit</title>` +
         `<style>${STYLE}</style></head><body>` +
         '<a class="skip" href="#main">Skip to the report</a>' +
-        `<header><h1>ML portfolio audit</h1><p class="muted">${htmlText(title, 200)}${when ? ` · audited ${htmlText(when, 10)}` : ''}</p></header>` +
+        `<header><h1>ML portfolio audit</h1><p class="muted">${htmlText(title, 200)}${when ? ` \u00b7 audited ${htmlText(when, 10)}` : ''}</p></header>` +
         `<main id="main" tabindex="-1">${body}</main>` +
         `<footer><p>Written by ${htmlText(tool, 100)}${when ? ` on ${htmlText(when, 10)}` : ''}. Scores 0 to 100 from the rules it ships, which cite the career guides in rules/sources.yml; grades A 85 and more, B 70, C 55, D 40, F below 40. ` +
         'This page loads nothing from the network.</p></footer>' +
@@ -17644,7 +17694,7 @@ var skills_catalog = __nccwpck_require__(7411);
 
 
 
-/** The guides: "3–5 strong projects outperform 15 small tutorials." */
+/** The guides: "3\u20135 strong projects outperform 15 small tutorials." */
 const PORTFOLIO_MIN = 3;
 const PORTFOLIO_MAX = 5;
 const STRONG_AT = 70;
@@ -17668,7 +17718,7 @@ const portfolio_failing = (r, below) => r.measurable && r.score !== null && r.sc
 function ruleEvidence(rules) {
     const out = [];
     for (const x of rules) {
-        out.push({ detail: `${x.title} (${x.id}): ${portfolio_pct(x.score)}${x.note ? ` — ${x.note}` : ''}` });
+        out.push({ detail: `${x.title} (${x.id}): ${portfolio_pct(x.score)}${x.note ? ` \u2014 ${x.note}` : ''}` });
         out.push(...x.evidence.slice(0, 3));
     }
     return out.slice(0, 8);
@@ -17779,9 +17829,9 @@ function projectTypesOf(repos) {
 /**
  * Portfolio score, deterministic for any order of `repos`:
  * - only original work counts: forks and tutorial/course copies (see flagsOf) and repos that could not be audited are left out;
- * - base = mean of the strongest 3 (missing ones count 0); a 4th and 5th project count when they are strong (≥ STRONG_AT),
- *   adding breadth but never lowering the base — extra weak repos never change the score (dilution is not rewarded);
- * - breadth bonus = min(BREADTH_MAX, BREADTH_PER_AREA × skill categories and specialisations the counted projects show),
+ * - base = mean of the strongest 3 (missing ones count 0); a 4th and 5th project count when they are strong (\u2265 STRONG_AT),
+ *   adding breadth but never lowering the base \u2014 extra weak repos never change the score (dilution is not rewarded);
+ * - breadth bonus = min(BREADTH_MAX, BREADTH_PER_AREA \u00d7 skill categories and specialisations the counted projects show),
  *   scaled by base/100 so that breadth cannot lift weak work.
  */
 function portfolioOf(repos) {
@@ -17824,14 +17874,14 @@ function portfolioOf(repos) {
         const terms = [...top.map((r) => num(r.score)), ...Array(missing).fill('0')];
         explanation =
             `Base ${num(baseScore)} = (${terms.join(' + ')}) / ${PORTFOLIO_MIN}, the strongest ${PORTFOLIO_MIN} original projects` +
-                (missing ? ` (the guides ask for 3–5 strong projects; ${missing} missing ${missing === 1 ? 'counts' : 'count'} as 0)` : '') +
-                `; breadth +${num(bonus)} = min(${BREADTH_MAX}, ${BREADTH_PER_AREA} × ${areas} areas: ${skillCategories}/${skills_catalog/* SKILL_TABLE */.Ve.length} skill categories, ` +
-                `${specialisationCount}/${skills_catalog/* SPECIALISATIONS */.Mi.length} specialisations) × ${num(baseScore)}/100` +
-                (extra.length ? ` (projects 4–5 count for breadth when they score ≥ ${STRONG_AT}: ${extra.length} did)` : '') +
+                (missing ? ` (the guides ask for 3\u20135 strong projects; ${missing} missing ${missing === 1 ? 'counts' : 'count'} as 0)` : '') +
+                `; breadth +${num(bonus)} = min(${BREADTH_MAX}, ${BREADTH_PER_AREA} \u00d7 ${areas} areas: ${skillCategories}/${skills_catalog/* SKILL_TABLE */.Ve.length} skill categories, ` +
+                `${specialisationCount}/${skills_catalog/* SPECIALISATIONS */.Mi.length} specialisations) \u00d7 ${num(baseScore)}/100` +
+                (extra.length ? ` (projects 4\u20135 count for breadth when they score \u2265 ${STRONG_AT}: ${extra.length} did)` : '') +
                 `; score ${num(score)}.` +
                 (left.length ? ` Not counted: ${left.join(', ')}.` : '') +
                 (weaker ? ` ${portfolio_plural(weaker, 'weaker repo')} ${weaker === 1 ? 'does' : 'do'} not change the score.` : '') +
-                ` ${portfolio_plural(strong.length, 'strong end-to-end project')} (score ≥ ${STRONG_AT}, all five stages).`;
+                ` ${portfolio_plural(strong.length, 'strong end-to-end project')} (score \u2265 ${STRONG_AT}, all five stages).`;
     }
     // One repository is not a portfolio: its verdict is the repo's own, never a third of it.
     const single = repos.length === 1 && audited.length === 1;
@@ -17839,7 +17889,7 @@ function portfolioOf(repos) {
         const only = audited[0];
         explanation =
             `One repository audited: the verdict is its own score, ${num(only.score)}/100 (${only.grade}). ` +
-                `A portfolio score needs several repos (the guides ask for 3–5 strong projects): audit them together.`;
+                `A portfolio score needs several repos (the guides ask for 3\u20135 strong projects): audit them together.`;
     }
     const finalScore = single ? audited[0].score : score;
     return {
@@ -17868,7 +17918,7 @@ function portfolioOf(repos) {
 const ABANDONED_AFTER_DAYS = 2 * 365;
 const ARCHIVE_KINDS = ['tutorial-copy', 'fork', 'empty', 'archived', 'abandoned'];
 /**
- * The guides' advice, "3–5 strong projects beat 15 tutorials", made concrete:
+ * The guides' advice, "3\u20135 strong projects beat 15 tutorials", made concrete:
  * - pin: the counted original projects (the strongest 3, a 4th and 5th when strong), not archived or empty;
  * - improve: the fix worth most points across the original projects (their best fix-first group; from nextActions
  *   in reports without fix-first groups);
@@ -17937,7 +17987,7 @@ function adviceOf(repos, ranked, counted, flags) {
                     text: first.text,
                     fix: g.fix,
                     title: g.title,
-                    reason: `the largest gain in the portfolio: "${g.title}"${n > 1 ? ` (${n} rules)` : ''} is worth +${num(g.gain)} (${num(r.score)} → ${num(g.scoreAfter)})`,
+                    reason: `the largest gain in the portfolio: "${g.title}"${n > 1 ? ` (${n} rules)` : ''} is worth +${num(g.gain)} (${num(r.score)} \u2192 ${num(g.scoreAfter)})`,
                 };
             }
             continue;
@@ -17957,7 +18007,7 @@ function adviceOf(repos, ranked, counted, flags) {
                 score: r.score,
                 scoreAfter,
                 text: a.text,
-                reason: `the largest gain in the portfolio: ${rule ? `"${rule.title}"` : a.rule} is worth +${num(a.gain)} (${num(r.score)} → ${num(scoreAfter)})`,
+                reason: `the largest gain in the portfolio: ${rule ? `"${rule.title}"` : a.rule} is worth +${num(a.gain)} (${num(r.score)} \u2192 ${num(scoreAfter)})`,
             };
         }
     }
@@ -19449,7 +19499,7 @@ const stringifyIteratively = (rootValue, replacer, spaceParam) => {
  * Converts a JavaScript value to a JSON string.
  *
  * Supports serialization of BigInt values using two strategies:
- * 1. Custom format "123n" → "123" (universal fallback)
+ * 1. Custom format "123n" \u2192 "123" (universal fallback)
  * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
  *
  * All other values are serialized exactly like native JSON.stringify().
@@ -19964,7 +20014,7 @@ async function getResponseData(response) {
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
-  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  // carries a (misleading) `charset=utf-8` parameter \u2014 see #751.
   mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
     return response.text().catch(noop);
   } else {
@@ -23639,7 +23689,7 @@ async function readBody(body, contentType) {
 ;// CONCATENATED MODULE: ./src/sources/github-errors.ts
 /**
  * Errors of the GitHub source, each mapped to the per-repo status a report shows:
- * SkipError → 'skipped' (empty repository, rate limit exhausted, time budget spent), anything else → 'error'.
+ * SkipError \u2192 'skipped' (empty repository, rate limit exhausted, time budget spent), anything else \u2192 'error'.
  * Each is a UserError (src/errors.ts) carrying `hint`, the fix, which describeError appends.
  */
 
@@ -24504,7 +24554,7 @@ const HISTORY_FRAGMENT = `fragment AuditHistory on Commit {
 }`;
 /**
  * Query 1 of a repo: metadata (canonical name after renames, fork, archived, empty, topics...) and the newest
- * `$first` commits of the default branch, or of `$ref` (branch, tag — annotated tags peeled — or sha).
+ * `$first` commits of the default branch, or of `$ref` (branch, tag \u2014 annotated tags peeled \u2014 or sha).
  */
 function repoQuery(withRef) {
     const target = withRef
@@ -24945,7 +24995,7 @@ function headOf(holder) {
     }
     return null;
 }
-/** Index of the history node a problem's path points into (…, 'history', 'nodes', i, …), if any. */
+/** Index of the history node a problem's path points into (\u2026, 'history', 'nodes', i, \u2026), if any. */
 function nodeIndex(p) {
     const at = p.path.lastIndexOf('nodes');
     return at > 0 && p.path[at - 1] === 'history' && typeof p.path[at + 1] === 'number' ? p.path[at + 1] : null;
@@ -25680,7 +25730,7 @@ function entriesOf(targets, outcomes, duplicates) {
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var dist_ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./schema/report.schema.json
-const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/ml-portfolio-audit/ml-portfolio-audit/schema/report.schema.json","title":"ml-portfolio-audit report","description":"The JSON report of ml-portfolio-audit, schemaVersion 2. Markdown and terminal output are rendered from it. New optional fields may be added within a schemaVersion; removing or changing a field bumps it. 2 (from 1): a repo entry is audited (status ok or partial) or not (skipped or error: repo, url, commit, status, reason, notes, metadata only; v1 gave it score 0, grade F, empty lists and an error field).","type":"object","required":["schemaVersion","tool","generatedAt","portfolio","repos"],"properties":{"schemaVersion":{"const":2},"tool":{"type":"object","required":["name","version"],"properties":{"name":{"type":"string"},"version":{"type":"string"}}},"generatedAt":{"type":"string","format":"date-time"},"portfolio":{"type":"object","required":["audited","counted","strongProjects","explanation"],"dependencies":{"score":["grade"],"grade":["score"]},"properties":{"score":{"$ref":"#/definitions/score100","description":"absent when no repository could be audited (audited = 0): there is no portfolio to score"},"grade":{"$ref":"#/definitions/grade"},"audited":{"type":"integer","minimum":0},"counted":{"type":"array","items":{"type":"string"}},"strongProjects":{"type":"array","items":{"type":"string"}},"explanation":{"type":"string"},"baseScore":{"$ref":"#/definitions/score100","description":"mean of the strongest 3 original projects (missing ones count 0), before the breadth bonus"},"breadth":{"type":"object","required":["skillCategories","skillCategoriesOf","specialisations","specialisationsOf","bonus","maxBonus"],"properties":{"skillCategories":{"type":"integer","minimum":0},"skillCategoriesOf":{"type":"integer","minimum":0},"specialisations":{"type":"integer","minimum":0},"specialisationsOf":{"type":"integer","minimum":0},"bonus":{"type":"number","minimum":0},"maxBonus":{"type":"number","minimum":0}}},"skills":{"description":"the guides\' skills table: one row per category, each skill with the repos and files that show it (empty evidence = not shown)","type":"array","items":{"type":"object","required":["category","label","skills"],"properties":{"category":{"$ref":"#/definitions/skillCategoryId"},"label":{"type":"string"},"skills":{"type":"array","items":{"type":"object","required":["skill","label","evidence"],"properties":{"skill":{"$ref":"#/definitions/skillId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}}}}},"specialisations":{"type":"array","items":{"type":"object","required":["id","label","evidence"],"properties":{"id":{"$ref":"#/definitions/specialisationId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"projectTypes":{"type":"array","items":{"type":"object","required":["id","label","repos","evidence"],"properties":{"id":{"$ref":"#/definitions/projectTypeId"},"label":{"type":"string"},"repos":{"type":"array","items":{"type":"string"}},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"flags":{"type":"array","items":{"type":"object","required":["repo","kind","detail","evidence"],"properties":{"repo":{"type":"string"},"kind":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]},"detail":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}}},"advice":{"description":"what to do with the portfolio (reports of several repos): the repos to pin, the fix worth most points, the repos to archive or make private, each with its reason","type":"object","required":["pin","archive"],"properties":{"pin":{"type":"array","maxItems":5,"items":{"type":"object","required":["repo","score","grade","reason"],"properties":{"repo":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"reason":{"type":"string"}}}},"improve":{"type":"object","required":["repo","rule","gain","score","scoreAfter","text","reason"],"properties":{"repo":{"type":"string"},"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"score":{"$ref":"#/definitions/score100"},"scoreAfter":{"$ref":"#/definitions/score100"},"text":{"type":"string","description":"the fix (the rule\'s remediation, Markdown)"},"reason":{"type":"string"},"fix":{"type":"string","description":"the fix-first group this fix is (absent in reports without fixFirst)"},"title":{"type":"string","description":"the group\'s title, e.g. Rewrite the README"}}},"archive":{"type":"array","items":{"type":"object","required":["repo","kinds","reason"],"properties":{"repo":{"type":"string"},"kinds":{"type":"array","minItems":1,"items":{"enum":["tutorial-copy","fork","empty","archived","abandoned"]}},"reason":{"type":"string"}}}}}}}},"repos":{"type":"array","items":{"$ref":"#/definitions/repo"}},"config":{"type":"object","description":"how the run was configured (absent in reports of older versions)","required":["repoConfig"],"properties":{"file":{"type":"string","description":"the caller\'s config file (CLI --config, the Action\'s config input)"},"repoConfig":{"enum":["local","always","never"],"description":"whether a repository\'s own .ml-portfolio-audit.yml was applied (to the configured score only): to local folders only, always, never"},"failUnder":{"$ref":"#/definitions/failUnder","description":"the caller\'s threshold: --fail-under or the Action input, else fail-under in the caller\'s config file"}}},"interrupted":{"type":"object","description":"present when the run was cut short (Ctrl-C, SIGTERM): the repos not audited are listed as skipped","required":["signal","notAudited","total","message"],"properties":{"signal":{"type":"string"},"notAudited":{"type":"integer","minimum":0},"total":{"type":"integer","minimum":0},"message":{"type":"string"}}}},"definitions":{"score100":{"type":"number","minimum":0,"maximum":100},"grade":{"enum":["A","B","C","D","F"]},"evidence":{"type":"object","required":["detail"],"properties":{"path":{"type":"string"},"line":{"type":"integer","minimum":1},"cell":{"type":"integer","minimum":0},"detail":{"type":"string"},"problem":{"const":true,"description":"Present when this evidence is what is wrong (a broken link, a committed secret); absent when it shows what is there."}}},"stage":{"type":"object","required":["detected","evidence"],"properties":{"detected":{"type":"boolean"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"status":{"enum":["not-applicable","not-measurable"],"description":"present when the stage does not apply (not an ML project) or cannot be measured (its code is in a language not analysed)"}}},"category":{"type":"object","required":["score","weight"],"properties":{"score":{"$ref":"#/definitions/score100"},"weight":{"type":"number","minimum":0}}},"rule":{"type":"object","required":["id","title","category","score","weight","measurable","evidence","remediation","points","maxPoints"],"properties":{"id":{"type":"string"},"title":{"type":"string"},"category":{"enum":["pipeline","readme","history","engineering","originality"]},"stage":{"enum":["data","preprocessing","training","evaluation","deployment"]},"score":{"oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"null"}]},"weight":{"type":"number","minimum":0},"measurable":{"type":"boolean"},"outcome":{"enum":["pass","partial","fail","not-applicable","not-measurable","error"],"description":"what the probe found: pass (score 1), partial, fail (score 0), not-applicable (scored 0, advice replaced), not-measurable or error (the probe failed; both left out of the score); absent in reports of older versions"},"note":{"type":"string"},"applicable":{"const":false,"description":"present when the rule does not apply to this kind of project (the pipeline stages of a repo that is not ML): scored 0, advice replaced"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"remediation":{"type":"string"},"flags":{"type":"array","description":"portfolio flags the rule raises when it scores below 0.5 (its rule file\'s flags:)","items":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]}},"points":{"type":"number","minimum":0,"maximum":100},"maxPoints":{"type":"number","minimum":0,"maximum":100}}},"nextAction":{"type":"object","required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"text":{"type":"string"},"afterCap":{"const":true,"description":"The gain counts once the rule that caps the score is fixed."}}},"fixGain":{"type":"object","required":["gain"],"properties":{"gain":{"type":"number","minimum":0,"description":"exact repo score points added now: the score re-computed with these rules passing (every cap and gate applied) minus the score now"},"heldBy":{"type":"array","items":{"type":"string"},"description":"rules of other groups whose cap limits this gain, lowest cap first"},"gainOnceLifted":{"type":"number","minimum":0,"description":"with heldBy: the points added once those rules pass (exact)"}}},"fixFirst":{"type":"object","description":"the fixes grouped by what a person does, best first, with exact gains, and every rule whose cap applies","required":["caps","groups"],"properties":{"caps":{"type":"array","description":"every rule scoring below its cap\'s threshold, lowest cap first","items":{"type":"object","required":["rule","max","holds"],"properties":{"rule":{"type":"string"},"max":{"type":"number"},"holds":{"type":"boolean","description":"true: the cap holds the score down now; false: the score is below it, and it limits what fixes add"},"measured":{"const":false,"description":"the rule is not measured (the history is missing) and counts as failing"}}}},"groups":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/fixGain"}],"required":["fix","title","gain","scoreAfter","rules"],"properties":{"fix":{"enum":["original","readme","pipeline","evaluation","deployment","tests","packaging","cleanup","history","not-ml"],"description":"the action, from the rule files\' fix: field (not-ml: the pipeline of a repo that is not an ML project)"},"title":{"type":"string"},"scoreAfter":{"$ref":"#/definitions/score100"},"rules":{"type":"array","description":"the group\'s rules not yet passing, each with its own gain alone","items":{"allOf":[{"$ref":"#/definitions/fixGain"}],"required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"text":{"type":"string"}}}}}}},"omitted":{"type":"array","description":"groups left out on purpose (a copy gets no history advice), with the reason","items":{"type":"object","required":["fix","rules","reason"],"properties":{"fix":{"type":"string"},"rules":{"type":"array","items":{"type":"string"}},"reason":{"type":"string"}}}}}},"note":{"type":"object","required":["kind","message"],"properties":{"path":{"type":"string"},"kind":{"type":"string"},"message":{"type":"string"}}},"repo":{"description":"one repo: audited (status ok or partial: a score, a grade, the rules) or not (status skipped or error: the reason, and no score, grade or rules)","type":"object","required":["status"],"discriminator":{"propertyName":"status"},"oneOf":[{"$ref":"#/definitions/auditedRepo"},{"$ref":"#/definitions/notAuditedRepo"}]},"notAuditedRepo":{"type":"object","description":"a repo that could not be audited: skipped (an empty repository, a fork listed with user, the time budget or rate limit spent, the run interrupted) or error (not found, no access, a broken source or config)","required":["repo","commit","status","reason","notes"],"additionalProperties":false,"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["skipped","error"]},"reason":{"type":"string","description":"why the repo was not audited, with the fix when there is one"},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"metadata":{"$ref":"#/definitions/repoMetadata"}}},"repoMetadata":{"type":"object","description":"what the host says about the repo; absent when unknown","properties":{"fork":{"type":"boolean"},"parent":{"type":"string"},"archived":{"type":"boolean"}}},"auditedRepo":{"type":"object","required":["repo","commit","status","score","grade","categories","stages","rules","nextActions","files","notes"],"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["ok","partial"],"description":"partial: audited with something missing (reason says what); the score is not final"},"reason":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"stages":{"type":"object","required":["data","preprocessing","training","evaluation","deployment"],"additionalProperties":false,"properties":{"data":{"$ref":"#/definitions/stage"},"preprocessing":{"$ref":"#/definitions/stage"},"training":{"$ref":"#/definitions/stage"},"evaluation":{"$ref":"#/definitions/stage"},"deployment":{"$ref":"#/definitions/stage"}}},"project":{"type":"object","description":"what kind of project the repo is: ml, not-ml (the pipeline stages do not apply), unknown-language (its ML code is in a language not analysed), unclear","required":["kind","languages","note"],"properties":{"kind":{"enum":["ml","not-ml","unknown-language","unclear"]},"languages":{"type":"array","items":{"type":"string"}},"families":{"type":"array","items":{"type":"string"}},"note":{"type":"string"}}},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"fixFirst":{"$ref":"#/definitions/fixFirst"},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}},"files":{"type":"integer","minimum":0},"history":{"type":"object","required":["commits","shallow","truncated","totalCount","firstCommit","lastCommit"],"properties":{"commits":{"type":"integer","minimum":0},"shallow":{"type":"boolean"},"truncated":{"type":"boolean"},"totalCount":{"type":["integer","null"]},"firstCommit":{"type":["string","null"]},"lastCommit":{"type":["string","null"]},"activity":{"type":"object","description":"commits of the visible history per week or month, oldest first, for charts; absent when no commit is visible","required":["unit","start","counts"],"additionalProperties":false,"properties":{"unit":{"enum":["week","month"]},"start":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"counts":{"type":"array","maxItems":104,"items":{"type":"integer","minimum":0}},"earlier":{"type":"integer","minimum":1,"description":"commits older than start, left out"}}}}},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"skills":{"$ref":"#/definitions/repoSkills"},"metadata":{"$ref":"#/definitions/repoMetadata"},"configured":{"$ref":"#/definitions/configured"},"config":{"$ref":"#/definitions/repoConfig"}}},"configOrigin":{"enum":["caller","repo"],"description":"who supplied a config file: the caller (CLI --config, the Action\'s config input) or the audited repository (its own .ml-portfolio-audit.yml)"},"failUnder":{"type":"object","required":["value","from"],"properties":{"value":{"$ref":"#/definitions/score100"},"from":{"type":"string","description":"where the value came from: --fail-under, input \\"fail-under\\", fail-under in <file>"}}},"configChange":{"oneOf":[{"type":"object","required":["change","rule"],"additionalProperties":false,"properties":{"change":{"const":"disabled"},"rule":{"type":"string"}}},{"type":"object","required":["change","rule","from","to"],"additionalProperties":false,"properties":{"change":{"const":"weight"},"rule":{"type":"string"},"from":{"type":"number","minimum":0},"to":{"type":"number","minimum":0}}},{"type":"object","required":["change","glob","files"],"additionalProperties":false,"properties":{"change":{"const":"exclude"},"glob":{"type":"string"},"files":{"type":"integer","minimum":0,"description":"how many of the repository\'s files the glob leaves out"}}}]},"configured":{"type":"object","description":"the score under a config file, shown beside the standard score (the repo\'s score, grade, categories and nextActions, which no config changes)","required":["score","grade","source","by","changes","summary","categories","nextActions"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"source":{"type":"string","description":"the config file: a path, or owner/name:.ml-portfolio-audit.yml"},"by":{"$ref":"#/definitions/configOrigin"},"changes":{"type":"array","items":{"$ref":"#/definitions/configChange"}},"summary":{"type":"string"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"fixFirst":{"$ref":"#/definitions/fixFirst"},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}}}},"repoConfig":{"type":"object","description":"the repo\'s effective config","properties":{"file":{"type":"string","description":"the config file applied to the configured score"},"by":{"$ref":"#/definitions/configOrigin"},"ignored":{"type":"object","description":"the repository\'s own .ml-portfolio-audit.yml, found but not applied, and why","required":["file","reason"],"properties":{"file":{"type":"string"},"reason":{"type":"string"}}},"failUnder":{"allOf":[{"$ref":"#/definitions/failUnder"}],"type":"object","required":["gates"],"properties":{"gates":{"enum":["standard","configured"],"description":"the score the threshold gates"}}}}},"skillCategoryId":{"enum":["programming","data-tools","visualization","ml-frameworks","deep-learning","cloud","mlops"]},"skillId":{"enum":["python","sql","git","pandas","numpy","matplotlib","seaborn","tensorflow","pytorch","scikit-learn","cnn","rnn","transformers","aws","gcp","azure","deployment","monitoring"]},"specialisationId":{"enum":["computer-vision","nlp","reinforcement-learning","time-series"]},"projectTypeId":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"e.g. classification, regression, clustering, recommendation, forecasting, generative, image-classification, object-detection, sentiment-analysis, chatbot, fraud-detection, predictive-maintenance"},"portfolioEvidence":{"allOf":[{"$ref":"#/definitions/evidence"}],"type":"object","required":["repo","commit","detail"],"properties":{"repo":{"type":"string"},"commit":{"type":["string","null"]},"url":{"type":"string","description":"the repository\'s web address when it was read from GitHub"}}},"repoSkills":{"type":"object","required":["skills","specialisations","projectTypes","scanned"],"properties":{"skills":{"type":"object","propertyNames":{"$ref":"#/definitions/skillId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"specialisations":{"type":"object","propertyNames":{"$ref":"#/definitions/specialisationId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"projectTypes":{"type":"object","propertyNames":{"$ref":"#/definitions/projectTypeId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"scanned":{"type":"object","required":["files","candidates","truncated"],"properties":{"files":{"type":"integer","minimum":0},"candidates":{"type":"integer","minimum":0},"truncated":{"type":"boolean"}}}}}}}');
+const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/ml-portfolio-audit/ml-portfolio-audit/schema/report.schema.json","title":"ml-portfolio-audit report","description":"The JSON report of ml-portfolio-audit, schemaVersion 2. Markdown and terminal output are rendered from it. New optional fields may be added within a schemaVersion; removing or changing a field bumps it. 2 (from 1): a repo entry is audited (status ok or partial) or not (skipped or error: repo, url, commit, status, reason, notes, metadata only; v1 gave it score 0, grade F, empty lists and an error field).","type":"object","required":["schemaVersion","tool","generatedAt","portfolio","repos"],"properties":{"schemaVersion":{"const":2},"tool":{"type":"object","required":["name","version"],"properties":{"name":{"type":"string"},"version":{"type":"string"}}},"generatedAt":{"type":"string","format":"date-time"},"portfolio":{"type":"object","required":["audited","counted","strongProjects","explanation"],"dependencies":{"score":["grade"],"grade":["score"]},"properties":{"score":{"$ref":"#/definitions/score100","description":"absent when no repository could be audited (audited = 0): there is no portfolio to score"},"grade":{"$ref":"#/definitions/grade"},"audited":{"type":"integer","minimum":0},"counted":{"type":"array","items":{"type":"string"}},"strongProjects":{"type":"array","items":{"type":"string"}},"explanation":{"type":"string"},"baseScore":{"$ref":"#/definitions/score100","description":"mean of the strongest 3 original projects (missing ones count 0), before the breadth bonus"},"breadth":{"type":"object","required":["skillCategories","skillCategoriesOf","specialisations","specialisationsOf","bonus","maxBonus"],"properties":{"skillCategories":{"type":"integer","minimum":0},"skillCategoriesOf":{"type":"integer","minimum":0},"specialisations":{"type":"integer","minimum":0},"specialisationsOf":{"type":"integer","minimum":0},"bonus":{"type":"number","minimum":0},"maxBonus":{"type":"number","minimum":0}}},"skills":{"description":"the guides\' skills table: one row per category, each skill with the repos and files that show it (empty evidence = not shown)","type":"array","items":{"type":"object","required":["category","label","skills"],"properties":{"category":{"$ref":"#/definitions/skillCategoryId"},"label":{"type":"string"},"skills":{"type":"array","items":{"type":"object","required":["skill","label","evidence"],"properties":{"skill":{"$ref":"#/definitions/skillId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}}}}},"specialisations":{"type":"array","items":{"type":"object","required":["id","label","evidence"],"properties":{"id":{"$ref":"#/definitions/specialisationId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"projectTypes":{"type":"array","items":{"type":"object","required":["id","label","repos","evidence"],"properties":{"id":{"$ref":"#/definitions/projectTypeId"},"label":{"type":"string"},"repos":{"type":"array","items":{"type":"string"}},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"flags":{"type":"array","items":{"type":"object","required":["repo","kind","detail","evidence"],"properties":{"repo":{"type":"string"},"kind":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]},"detail":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}}},"advice":{"description":"what to do with the portfolio (reports of several repos): the repos to pin, the fix worth most points, the repos to archive or make private, each with its reason","type":"object","required":["pin","archive"],"properties":{"pin":{"type":"array","maxItems":5,"items":{"type":"object","required":["repo","score","grade","reason"],"properties":{"repo":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"reason":{"type":"string"}}}},"improve":{"type":"object","required":["repo","rule","gain","score","scoreAfter","text","reason"],"properties":{"repo":{"type":"string"},"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"score":{"$ref":"#/definitions/score100"},"scoreAfter":{"$ref":"#/definitions/score100"},"text":{"type":"string","description":"the fix (the rule\'s remediation, Markdown)"},"reason":{"type":"string"},"fix":{"type":"string","description":"the fix-first group this fix is (absent in reports without fixFirst)"},"title":{"type":"string","description":"the group\'s title, e.g. Rewrite the README"}}},"archive":{"type":"array","items":{"type":"object","required":["repo","kinds","reason"],"properties":{"repo":{"type":"string"},"kinds":{"type":"array","minItems":1,"items":{"enum":["tutorial-copy","fork","empty","archived","abandoned"]}},"reason":{"type":"string"}}}}}}}},"repos":{"type":"array","items":{"$ref":"#/definitions/repo"}},"config":{"type":"object","description":"how the run was configured (absent in reports of older versions)","required":["repoConfig"],"properties":{"file":{"type":"string","description":"the caller\'s config file (CLI --config, the Action\'s config input)"},"repoConfig":{"enum":["local","always","never"],"description":"whether a repository\'s own .ml-portfolio-audit.yml was applied (to the configured score only): to local folders only, always, never"},"failUnder":{"$ref":"#/definitions/failUnder","description":"the caller\'s threshold: --fail-under or the Action input, else fail-under in the caller\'s config file"}}},"interrupted":{"type":"object","description":"present when the run was cut short (Ctrl-C, SIGTERM): the repos not audited are listed as skipped","required":["signal","notAudited","total","message"],"properties":{"signal":{"type":"string"},"notAudited":{"type":"integer","minimum":0},"total":{"type":"integer","minimum":0},"message":{"type":"string"}}}},"definitions":{"score100":{"type":"number","minimum":0,"maximum":100},"grade":{"enum":["A","B","C","D","F"]},"evidence":{"type":"object","required":["detail"],"properties":{"path":{"type":"string"},"line":{"type":"integer","minimum":1},"cell":{"type":"integer","minimum":0},"detail":{"type":"string"},"problem":{"const":true,"description":"Present when this evidence is what is wrong (a broken link, a committed secret); absent when it shows what is there."}}},"stage":{"type":"object","required":["detected","evidence"],"properties":{"detected":{"type":"boolean"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"status":{"enum":["not-applicable","not-measurable"],"description":"present when the stage does not apply (not an ML project) or cannot be measured (its code is in a language not analysed)"}}},"category":{"type":"object","required":["score","weight"],"properties":{"score":{"$ref":"#/definitions/score100"},"weight":{"type":"number","minimum":0}}},"rule":{"type":"object","required":["id","title","category","score","weight","measurable","evidence","remediation","points","maxPoints"],"properties":{"id":{"type":"string"},"title":{"type":"string"},"category":{"enum":["pipeline","readme","history","engineering","originality"]},"stage":{"enum":["data","preprocessing","training","evaluation","deployment"]},"score":{"oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"null"}]},"weight":{"type":"number","minimum":0},"measurable":{"type":"boolean"},"outcome":{"enum":["pass","partial","fail","not-applicable","not-measurable","error"],"description":"what the probe found: pass (score 1), partial, fail (score 0), not-applicable (scored 0, advice replaced), not-measurable or error (the probe failed; both left out of the score); absent in reports of older versions"},"note":{"type":"string"},"applicable":{"const":false,"description":"present when the rule does not apply to this kind of project (the pipeline stages of a repo that is not ML): scored 0, advice replaced"},"unread":{"type":"object","required":["paths","countedAs"],"description":"present when the rule is not measured because code files it reads could not be read (too large, a Git LFS pointer, binary, not UTF-8, missing from the checkout) and the files read do not settle it: those files, and the score it counts as until measured (what the files read earn, often 0; never more). The repo is partial; its reason says what the score can at most become.","properties":{"paths":{"type":"array","items":{"type":"string"},"maxItems":5},"countedAs":{"type":"number","minimum":0,"maximum":1}}},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"remediation":{"type":"string"},"flags":{"type":"array","description":"portfolio flags the rule raises when it scores below 0.5 (its rule file\'s flags:)","items":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]}},"points":{"type":"number","minimum":0,"maximum":100},"maxPoints":{"type":"number","minimum":0,"maximum":100}}},"nextAction":{"type":"object","required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"text":{"type":"string"},"afterCap":{"const":true,"description":"The gain counts once the rule that caps the score is fixed."}}},"fixGain":{"type":"object","required":["gain"],"properties":{"gain":{"type":"number","minimum":0,"description":"exact repo score points added now: the score re-computed with these rules passing (every cap and gate applied) minus the score now"},"heldBy":{"type":"array","items":{"type":"string"},"description":"rules of other groups whose cap limits this gain, lowest cap first"},"gainOnceLifted":{"type":"number","minimum":0,"description":"with heldBy: the points added once those rules pass (exact)"}}},"fixFirst":{"type":"object","description":"the fixes grouped by what a person does, best first, with exact gains, and every rule whose cap applies","required":["caps","groups"],"properties":{"caps":{"type":"array","description":"every rule scoring below its cap\'s threshold, lowest cap first","items":{"type":"object","required":["rule","max","holds"],"properties":{"rule":{"type":"string"},"max":{"type":"number"},"holds":{"type":"boolean","description":"true: the cap holds the score down now; false: the score is below it, and it limits what fixes add"},"measured":{"const":false,"description":"the rule is not measured (the history is missing) and counts as failing"}}}},"groups":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/fixGain"}],"required":["fix","title","gain","scoreAfter","rules"],"properties":{"fix":{"enum":["original","readme","pipeline","evaluation","deployment","tests","packaging","cleanup","history","not-ml"],"description":"the action, from the rule files\' fix: field (not-ml: the pipeline of a repo that is not an ML project)"},"title":{"type":"string"},"scoreAfter":{"$ref":"#/definitions/score100"},"rules":{"type":"array","description":"the group\'s rules not yet passing, each with its own gain alone","items":{"allOf":[{"$ref":"#/definitions/fixGain"}],"required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"text":{"type":"string"}}}}}}},"omitted":{"type":"array","description":"groups left out on purpose (a copy gets no history advice), with the reason","items":{"type":"object","required":["fix","rules","reason"],"properties":{"fix":{"type":"string"},"rules":{"type":"array","items":{"type":"string"}},"reason":{"type":"string"}}}}}},"note":{"type":"object","required":["kind","message"],"properties":{"path":{"type":"string"},"kind":{"type":"string"},"message":{"type":"string"}}},"repo":{"description":"one repo: audited (status ok or partial: a score, a grade, the rules) or not (status skipped or error: the reason, and no score, grade or rules)","type":"object","required":["status"],"discriminator":{"propertyName":"status"},"oneOf":[{"$ref":"#/definitions/auditedRepo"},{"$ref":"#/definitions/notAuditedRepo"}]},"notAuditedRepo":{"type":"object","description":"a repo that could not be audited: skipped (an empty repository, a fork listed with user, the time budget or rate limit spent, the run interrupted) or error (not found, no access, a broken source or config)","required":["repo","commit","status","reason","notes"],"additionalProperties":false,"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["skipped","error"]},"reason":{"type":"string","description":"why the repo was not audited, with the fix when there is one"},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"metadata":{"$ref":"#/definitions/repoMetadata"}}},"repoMetadata":{"type":"object","description":"what the host says about the repo; absent when unknown","properties":{"fork":{"type":"boolean"},"parent":{"type":"string"},"archived":{"type":"boolean"}}},"auditedRepo":{"type":"object","required":["repo","commit","status","score","grade","categories","stages","rules","nextActions","files","notes"],"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["ok","partial"],"description":"partial: audited with something missing (reason says what); the score is not final"},"reason":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"stages":{"type":"object","required":["data","preprocessing","training","evaluation","deployment"],"additionalProperties":false,"properties":{"data":{"$ref":"#/definitions/stage"},"preprocessing":{"$ref":"#/definitions/stage"},"training":{"$ref":"#/definitions/stage"},"evaluation":{"$ref":"#/definitions/stage"},"deployment":{"$ref":"#/definitions/stage"}}},"project":{"type":"object","description":"what kind of project the repo is: ml, not-ml (the pipeline stages do not apply), unknown-language (its ML code is in a language not analysed), unclear","required":["kind","languages","note"],"properties":{"kind":{"enum":["ml","not-ml","unknown-language","unclear"]},"languages":{"type":"array","items":{"type":"string"}},"families":{"type":"array","items":{"type":"string"}},"note":{"type":"string"}}},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"fixFirst":{"$ref":"#/definitions/fixFirst"},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}},"files":{"type":"integer","minimum":0},"history":{"type":"object","required":["commits","shallow","truncated","totalCount","firstCommit","lastCommit"],"properties":{"commits":{"type":"integer","minimum":0},"shallow":{"type":"boolean"},"truncated":{"type":"boolean"},"totalCount":{"type":["integer","null"]},"firstCommit":{"type":["string","null"]},"lastCommit":{"type":["string","null"]},"activity":{"type":"object","description":"commits of the visible history per week or month, oldest first, for charts; absent when no commit is visible","required":["unit","start","counts"],"additionalProperties":false,"properties":{"unit":{"enum":["week","month"]},"start":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"counts":{"type":"array","maxItems":104,"items":{"type":"integer","minimum":0}},"earlier":{"type":"integer","minimum":1,"description":"commits older than start, left out"}}}}},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"skills":{"$ref":"#/definitions/repoSkills"},"metadata":{"$ref":"#/definitions/repoMetadata"},"configured":{"$ref":"#/definitions/configured"},"config":{"$ref":"#/definitions/repoConfig"}}},"configOrigin":{"enum":["caller","repo"],"description":"who supplied a config file: the caller (CLI --config, the Action\'s config input) or the audited repository (its own .ml-portfolio-audit.yml)"},"failUnder":{"type":"object","required":["value","from"],"properties":{"value":{"$ref":"#/definitions/score100"},"from":{"type":"string","description":"where the value came from: --fail-under, input \\"fail-under\\", fail-under in <file>"}}},"configChange":{"oneOf":[{"type":"object","required":["change","rule"],"additionalProperties":false,"properties":{"change":{"const":"disabled"},"rule":{"type":"string"}}},{"type":"object","required":["change","rule","from","to"],"additionalProperties":false,"properties":{"change":{"const":"weight"},"rule":{"type":"string"},"from":{"type":"number","minimum":0},"to":{"type":"number","minimum":0}}},{"type":"object","required":["change","glob","files"],"additionalProperties":false,"properties":{"change":{"const":"exclude"},"glob":{"type":"string"},"files":{"type":"integer","minimum":0,"description":"how many of the repository\'s files the glob leaves out"}}}]},"configured":{"type":"object","description":"the score under a config file, shown beside the standard score (the repo\'s score, grade, categories and nextActions, which no config changes)","required":["score","grade","source","by","changes","summary","categories","nextActions"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"source":{"type":"string","description":"the config file: a path, or owner/name:.ml-portfolio-audit.yml"},"by":{"$ref":"#/definitions/configOrigin"},"changes":{"type":"array","items":{"$ref":"#/definitions/configChange"}},"summary":{"type":"string"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"fixFirst":{"$ref":"#/definitions/fixFirst"},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}}}},"repoConfig":{"type":"object","description":"the repo\'s effective config","properties":{"file":{"type":"string","description":"the config file applied to the configured score"},"by":{"$ref":"#/definitions/configOrigin"},"ignored":{"type":"object","description":"the repository\'s own .ml-portfolio-audit.yml, found but not applied, and why","required":["file","reason"],"properties":{"file":{"type":"string"},"reason":{"type":"string"}}},"failUnder":{"allOf":[{"$ref":"#/definitions/failUnder"}],"type":"object","required":["gates"],"properties":{"gates":{"enum":["standard","configured"],"description":"the score the threshold gates"}}}}},"skillCategoryId":{"enum":["programming","data-tools","visualization","ml-frameworks","deep-learning","cloud","mlops"]},"skillId":{"enum":["python","sql","git","pandas","numpy","matplotlib","seaborn","tensorflow","pytorch","scikit-learn","cnn","rnn","transformers","aws","gcp","azure","deployment","monitoring"]},"specialisationId":{"enum":["computer-vision","nlp","reinforcement-learning","time-series"]},"projectTypeId":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"e.g. classification, regression, clustering, recommendation, forecasting, generative, image-classification, object-detection, sentiment-analysis, chatbot, fraud-detection, predictive-maintenance"},"portfolioEvidence":{"allOf":[{"$ref":"#/definitions/evidence"}],"type":"object","required":["repo","commit","detail"],"properties":{"repo":{"type":"string"},"commit":{"type":["string","null"]},"url":{"type":"string","description":"the repository\'s web address when it was read from GitHub"}}},"repoSkills":{"type":"object","required":["skills","specialisations","projectTypes","scanned"],"properties":{"skills":{"type":"object","propertyNames":{"$ref":"#/definitions/skillId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"specialisations":{"type":"object","propertyNames":{"$ref":"#/definitions/specialisationId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"projectTypes":{"type":"object","propertyNames":{"$ref":"#/definitions/projectTypeId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"scanned":{"type":"object","required":["files","candidates","truncated"],"properties":{"files":{"type":"integer","minimum":0},"candidates":{"type":"integer","minimum":0},"truncated":{"type":"boolean"}}}}}}}');
 // EXTERNAL MODULE: ./src/rules/validate.ts
 var rules_validate = __nccwpck_require__(4193);
 ;// CONCATENATED MODULE: ./src/report/upgrade.ts
@@ -25737,7 +25787,7 @@ class ShardError extends errors/* UserError */.yo {
 }
 /** GitHub Actions runs at most 256 jobs per matrix. */
 const MAX_SHARDS = 256;
-/** Parses "i/n" (1-based: "1/4" … "4/4"). */
+/** Parses "i/n" (1-based: "1/4" \u2026 "4/4"). */
 function parseShard(spec) {
     const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(spec);
     const hint = 'Write the shard as i/n with 1 <= i <= n, e.g. "2/4"; in a matrix: shard: ${{ matrix.shard }}/4 with shard: [1, 2, 3, 4].';
@@ -26083,7 +26133,7 @@ async function runAuditWith(opts) {
 const progress_num = (n) => n.toLocaleString('en-US');
 /**
  * One progress line per repository, for the CLI's stderr and the Action's log group:
- * `[12/40] ada/churn-radar: 87.5/100 · 1 failed · 36 requests · 4,964 left until 14:05 UTC`.
+ * `[12/40] ada/churn-radar: 87.5/100 \u00b7 1 failed \u00b7 36 requests \u00b7 4,964 left until 14:05 UTC`.
  */
 function formatProgress(e) {
     const what = e.status === 'ok' || e.status === 'partial'
@@ -26096,15 +26146,15 @@ function formatProgress(e) {
         parts.push(`${progress_num(e.requests)} request${e.requests === 1 ? '' : 's'}`);
     if (e.rateLimit)
         parts.push(`${progress_num(e.rateLimit.remaining)} left until ${e.rateLimit.resetAt.toISOString().slice(11, 16)} UTC`);
-    return parts.join(' · ');
+    return parts.join(' \u00b7 ');
 }
 
 // EXTERNAL MODULE: ./src/timings.ts
 var timings = __nccwpck_require__(1820);
 // EXTERNAL MODULE: ./src/rules/fixes.ts
 var fixes = __nccwpck_require__(3332);
-// EXTERNAL MODULE: ./src/probes/index.ts + 153 modules
-var probes = __nccwpck_require__(4167);
+// EXTERNAL MODULE: ./src/probes/index.ts + 154 modules
+var probes = __nccwpck_require__(9307);
 // EXTERNAL MODULE: ./src/rules/examples.ts + 1 modules
 var examples = __nccwpck_require__(7395);
 ;// CONCATENATED MODULE: ./src/rules/docs.ts
@@ -26173,7 +26223,7 @@ function guideLine(g, source) {
     return `*${g.title}*${by}${when} (\`${g.id}\`, [rules/sources.yml](../../rules/sources.yml))`;
 }
 function capText(rule) {
-    return rule.cap ? `below ${rule.cap.below} → max ${rule.cap.max}` : '';
+    return rule.cap ? `below ${rule.cap.below} \u2192 max ${rule.cap.max}` : '';
 }
 const LANG = {
     py: 'python', r: 'r', rmd: 'r', jl: 'julia', md: 'markdown', rst: 'rst', yml: 'yaml', yaml: 'yaml', toml: 'toml', json: 'json',
@@ -26217,9 +26267,15 @@ function renderExample(ex) {
     if (ex.commits?.length) {
         const n = (0,examples/* exampleCommits */.jx)(ex.commits).length;
         const lines = ex.commits.map((c) => {
-            const times = c.repeat && c.repeat > 1 ? ` ×${c.repeat}, ${c.every ?? 1} day${(c.every ?? 1) === 1 ? '' : 's'} apart` : '';
-            const who = c.author ? ` · ${c.author}${c.email ? ` <${c.email}>` : ''}` : '';
-            const extra = [c.merge ? 'merge' : '', c.filesChanged !== undefined ? `${c.filesChanged ?? 'unknown'} file${c.filesChanged === 1 ? '' : 's'} changed` : ''].filter(Boolean).join(', ');
+            const times = c.repeat && c.repeat > 1 ? ` \u00d7${c.repeat}, ${c.every ?? 1} day${(c.every ?? 1) === 1 ? '' : 's'} apart` : '';
+            const who = c.author ? ` \u00b7 ${c.author}${c.email ? ` <${c.email}>` : ''}` : '';
+            const extra = [
+                c.merge ? 'merge' : '',
+                c.filesChanged !== undefined ? `${c.filesChanged ?? 'unknown'} file${c.filesChanged === 1 ? '' : 's'} changed` : '',
+                c.paths?.length ? `changes ${c.paths.map((f) => docs_code(f)).join(', ')}` : '',
+            ]
+                .filter(Boolean)
+                .join(', ');
             return `- ${c.date}${who}: ${docs_code(c.subject)}${times}${extra ? ` (${extra})` : ''}`;
         });
         parts.push(`Commits (${n}, oldest first):\n\n${lines.join('\n')}`);
@@ -26244,7 +26300,7 @@ function renderRulePage(rule, set) {
         out.push('| gate | the other rules of its category read what this one checks; while it scores 0 they cannot pass |');
     out.push(`| probe | \`${rule.probe}\` |`, `| file | [rules/${rule.file}](../../rules/${rule.file}) |`, '');
     const g = set.guides.find((x) => x.id === rule.criterion.source);
-    out.push('## The guide', '', `> ${rule.criterion.quote.trim()}`, '', `— ${guideLine(g, rule.criterion.source)}`, '');
+    out.push('## The guide', '', `> ${rule.criterion.quote.trim()}`, '', `\u2014 ${guideLine(g, rule.criterion.source)}`, '');
     const ex = rule.examples;
     out.push('## What passes and what fails', '');
     out.push(`The rule scores 0 to 1. An example **passes** when the rule scores at least ${examples/* PASS_AT */.AL} on it (a pipeline stage counts as detected, a cap does not apply) and **fails** below ${examples/* PASS_AT */.AL}; a score in brackets after an example's name is its exact score. Each example is a test (\`test/rules/examples.test.ts\`).`, '');
@@ -26254,6 +26310,11 @@ function renderRulePage(rule, set) {
         if (!list.length)
             out.push('(no examples)', '');
         for (const e of list)
+            out.push(renderExample(e), '');
+    }
+    if (ex?.notMeasurable?.length) {
+        out.push('### Not measured', '', 'Code that could hold what the rule looks for could not be read, and the files read do not settle it: the rule is neither passed nor failed. It counts as what the files read earn (often 0) until measured, never more, and the report says what the score can at most become.', '');
+        for (const e of ex.notMeasurable)
             out.push(renderExample(e), '');
     }
     out.push('## Parameters', '');
@@ -26306,7 +26367,7 @@ function paramSummary(rule) {
             return `${k}: ${v.length} globs`;
         if (v && typeof v === 'object')
             return `${k}: {${Object.keys(v).join(', ')}}`;
-        return `${k}: ${typeof v === 'string' && v.length > 40 ? '…' : String(v)}`;
+        return `${k}: ${typeof v === 'string' && v.length > 40 ? '\u2026' : String(v)}`;
     })
         .join(', ');
 }
@@ -26331,7 +26392,7 @@ function updateReadme(readme, set) {
     const a = readme.indexOf(README_START);
     const b = readme.indexOf(README_END);
     if (a < 0 || b < a)
-        throw new Error(`rules/README.md: the markers ${README_START} … ${README_END} are missing`);
+        throw new Error(`rules/README.md: the markers ${README_START} \u2026 ${README_END} are missing`);
     return `${readme.slice(0, a + README_START.length)}\n${renderReadmeTables(set)}${readme.slice(b)}`;
 }
 /** The index docs/rules/README.md. */
@@ -27166,7 +27227,7 @@ const HASH_NAMES = /(^|\/)(Dockerfile[^/]*|Makefile|makefile|GNUmakefile|Procfil
 /** Prose formats: code that only sits in Markdown fences or prose never counts as code (a Markdown notebook has cells: literate-markdown.ts). */
 const PROSE_EXT = /\.(md|markdown|mdown|rst|txt|adoc|html?|tex|org)$/i;
 const CHUNKED_EXT = /\.(rmd|qmd)$/i;
-/** MATLAB / Octave: `%` and `%{ … %}` comments (an Objective-C `.m` file is told apart by `isObjectiveC`). */
+/** MATLAB / Octave: `%` and `%{ \u2026 %}` comments (an Objective-C `.m` file is told apart by `isObjectiveC`). */
 const PERCENT_EXT = /\.m$/i;
 /**
  * Objective-C shares MATLAB's `.m`: its preprocessor and `@` directives (`#import`, `@interface`, `@implementation`)
@@ -27202,9 +27263,9 @@ function commentStyle(path) {
 /**
  * The one comment stripper. Drops comments from code lines, keeping line count. Quote-aware: a `#` inside a string is
  * not a comment; Python triple-quoted strings spanning lines are followed (an escaped quote does not close them) so a
- * quote inside a docstring does not confuse the scanner. Julia `#= … =#` and C-style block comments are dropped too.
- * With `docstrings: 'blank'` (hash style), a triple-quoted string that is a statement of its own — a docstring, or a
- * block commented out with quotes — is blanked as well (its characters become spaces, its prefix letter stays), unless
+ * quote inside a docstring does not confuse the scanner. Julia `#= \u2026 =#` and C-style block comments are dropped too.
+ * With `docstrings: 'blank'` (hash style), a triple-quoted string that is a statement of its own \u2014 a docstring, or a
+ * block commented out with quotes \u2014 is blanked as well (its characters become spaces, its prefix letter stays), unless
  * it continues an expression (the previous code line ends in `( [ { , = +` or a backslash). Other strings are kept: a
  * model name or an `s3://` URL in a string is real usage.
  */
@@ -27213,33 +27274,39 @@ function stripComments(lines, style, julia = false, opts = {}) {
         return lines;
     if (style === 'percent')
         return stripMatlab(lines);
-    const blankDocstrings = opts.docstrings === 'blank' && style === 'hash';
+    const hash = style === 'hash';
+    const blankDocstrings = opts.docstrings === 'blank' && hash;
     const out = [];
     let triple = null; // open triple-quote delimiter carried across lines
     let blanking = false; // the open triple-quoted string is a docstring being blanked
     let block = false; // inside a Julia #= =# block or a /* */ block
-    let prevCode = ''; // the last non-blank output line, trimmed
+    let prevCode = ''; // the last non-blank output line, trimmed (kept only when docstrings are blanked)
     for (const raw of lines) {
+        // The output line is the raw line with pieces cut out (comments) or blanked (docstrings): what is kept is copied
+        // a run at a time (raw.slice(from, i)), not a character at a time; a line with nothing to cut is `raw` itself.
         let res = '';
+        let from = 0; // start of the run of raw characters kept but not yet copied into res
         let i = 0;
-        let quote = null;
+        let quote = 0; // char code of the open quote, 0 when none
         const n = raw.length;
         while (i < n) {
-            const ch = raw[i];
             if (block) {
-                const end = style === 'slash' ? raw.indexOf('*/', i) : raw.indexOf('=#', i);
+                const end = hash ? raw.indexOf('=#', i) : raw.indexOf('*/', i);
                 if (end < 0) {
-                    i = n;
+                    i = from = n;
                     break;
                 }
                 block = false;
-                i = end + 2;
+                i = from = end + 2;
                 continue;
             }
             if (triple) {
                 const end = closingTriple(raw, triple, i);
                 const to = end < 0 ? n : end + 3;
-                res += blanking ? ' '.repeat(to - i) : raw.slice(i, to);
+                if (blanking) {
+                    res += raw.slice(from, i) + ' '.repeat(to - i);
+                    from = to;
+                }
                 i = to;
                 if (end >= 0) {
                     triple = null;
@@ -27247,72 +27314,94 @@ function stripComments(lines, style, julia = false, opts = {}) {
                 }
                 continue;
             }
+            const ch = raw.charCodeAt(i);
             if (quote) {
-                res += ch;
-                if (ch === '\\' && i + 1 < n) {
-                    res += raw[i + 1];
+                if (ch === BACKSLASH && i + 1 < n) {
                     i += 2;
                     continue;
                 }
                 if (ch === quote)
-                    quote = null;
+                    quote = 0;
                 i++;
                 continue;
             }
-            if (style === 'hash') {
-                if (julia && ch === '#' && raw[i + 1] === '=') {
-                    block = true;
-                    i += 2;
-                    continue;
-                }
-                if (ch === '#')
+            if (hash) {
+                if (ch === HASH) {
+                    if (julia && raw.charCodeAt(i + 1) === EQUALS) {
+                        res += raw.slice(from, i);
+                        block = true;
+                        i = from = i + 2;
+                        continue;
+                    }
                     break;
-                if ((ch === '"' || ch === "'") && raw.startsWith(ch.repeat(3), i)) {
-                    triple = ch.repeat(3);
-                    blanking = blankDocstrings && res.length <= 64 && STRING_PREFIX_ONLY.test(res) && !CONTINUES.test(prevCode);
-                    res += blanking ? '   ' : triple;
+                }
+                if ((ch === DQUOTE || ch === SQUOTE) && raw.charCodeAt(i + 1) === ch && raw.charCodeAt(i + 2) === ch) {
+                    triple = ch === DQUOTE ? '"""' : "'''";
+                    if (blankDocstrings) {
+                        res += raw.slice(from, i);
+                        from = i;
+                        blanking = res.length <= 64 && STRING_PREFIX_ONLY.test(res) && !CONTINUES.test(prevCode);
+                        if (blanking) {
+                            res += '   ';
+                            from = i + 3;
+                        }
+                    }
                     i += 3;
                     continue;
                 }
             }
             else {
-                if (ch === '/' && raw[i + 1] === '/')
-                    break;
-                if (ch === '/' && raw[i + 1] === '*') {
-                    block = true;
-                    i += 2;
-                    continue;
+                if (ch === SLASH) {
+                    const next = raw.charCodeAt(i + 1);
+                    if (next === SLASH)
+                        break;
+                    if (next === STAR) {
+                        res += raw.slice(from, i);
+                        block = true;
+                        i = from = i + 2;
+                        continue;
+                    }
                 }
-                if (ch === '`') {
-                    quote = '`';
-                    res += ch;
+                if (ch === BACKTICK) {
+                    quote = ch;
                     i++;
                     continue;
                 }
             }
-            if (ch === '"' || ch === "'")
+            if (ch === DQUOTE || ch === SQUOTE)
                 quote = ch;
-            res += ch;
             i++;
         }
+        // Stopped at a comment (i < n) or at the end of the line: the run up to there is kept.
+        res += raw.slice(from, i);
         out.push(res);
-        const t = res.trim();
-        if (t)
-            prevCode = t;
+        if (blankDocstrings) {
+            const t = res.trim();
+            if (t)
+                prevCode = t;
+        }
     }
     return out;
 }
+const HASH = 0x23;
+const EQUALS = 0x3d;
+const DQUOTE = 0x22;
+const SQUOTE = 0x27;
+const SLASH = 0x2f;
+const STAR = 0x2a;
+const BACKTICK = 0x60;
+const BACKSLASH = 0x5c;
 /**
  * MATLAB / Octave comments: `%` (and `#` in Octave) to the end of the line, `...` continuation (the rest of its line is a
- * comment), and block comments between lines holding only `%{` and `%}` (nested blocks too). Strings are `"…"` and
- * `'…'` (a doubled quote inside is the quote itself); a `'` right after a name, a closing bracket, a dot or another
+ * comment), and block comments between lines holding only `%{` and `%}` (nested blocks too). Strings are `"\u2026"` and
+ * `'\u2026'` (a doubled quote inside is the quote itself); a `'` right after a name, a closing bracket, a dot or another
  * quote is the transpose operator, not a string. Unlike the other styles, a string's characters are blanked (spaces,
  * the quotes kept): MATLAB has no imports, its ML vocabulary is bare function names (`predict(`, `train(`, `loss(`),
  * and a message, a plot title or a `disp` names them as often as code calls them; no stage pattern needs a string.
  */
 function stripMatlab(lines) {
     const out = [];
-    let depth = 0; // nesting of %{ … %} blocks
+    let depth = 0; // nesting of %{ \u2026 %} blocks
     for (const raw of lines) {
         const t = raw.trim();
         if (t === '%{' || t === '#{') {
@@ -27404,7 +27493,8 @@ function chunkLines(lines) {
     }
     return out;
 }
-const splitLines = (s) => s.split(/\r\n|\r|\n/);
+/** Lines split on CRLF, CR or LF; a text with no CR (nearly all) is split on LF by the native string split. */
+const splitLines = (s) => (s.includes('\r') ? s.split(/\r\n|\r|\n/) : s.split('\n'));
 /**
  * Patterns see at most this much of a line. No code a person writes needs more; longer lines are data blobs
  * (base64, minified bundles, embedded arrays) or an attack, and would only make every pattern's work grow with them.
@@ -27426,6 +27516,8 @@ function scanLines(file, mode) {
         scanned.set(file, (byMode = {}));
     return (byMode[mode] ??= scan(file, mode));
 }
+/** A line with something other than white space: `\s` is the set `trim()` removes, so this is `text.trim() !== ''` without a copy. */
+const NON_BLANK = /\S/;
 const scanned = new WeakMap();
 function scan(file, mode) {
     const path = file.path;
@@ -27439,10 +27531,11 @@ function scan(file, mode) {
             const raw = splitLines(cell.source);
             // Cells starting with a %%cell magic for another language (%%sql, %%bash) keep their text; comments use '#'.
             const lines = mode === 'code' ? stripComments(raw, 'hash') : raw;
-            lines.forEach((text, i) => {
-                if (text.trim())
+            for (let i = 0; i < lines.length; i++) {
+                const text = lines[i];
+                if (NON_BLANK.test(text))
                     out.push({ text: bounded(text), line: i + 1, cell: cell.index });
-            });
+            }
         }
         return out;
     }
@@ -27456,10 +27549,11 @@ function scan(file, mode) {
         raw = chunkLines(raw);
     const lines = mode === 'code' ? stripComments(raw, style, julia) : raw;
     const out = [];
-    lines.forEach((text, i) => {
-        if (text.trim())
+    for (let i = 0; i < lines.length; i++) {
+        const text = lines[i];
+        if (NON_BLANK.test(text))
             out.push({ text: bounded(text), line: i + 1 });
-    });
+    }
     return out;
 }
 
@@ -27683,7 +27777,7 @@ const lineOf = (lines, needle, from = 0) => {
             return i + 1;
     return undefined;
 };
-/** One PEP 508 requirement ("pandas>=2.0; python_version>'3.8'", "torch @ https://…", "-e git+…#egg=x"). */
+/** One PEP 508 requirement ("pandas>=2.0; python_version>'3.8'", "torch @ https://\u2026", "-e git+\u2026#egg=x"). */
 function parseRequirement(raw) {
     let s = raw.replace(/(?<!\s)\s+#.*$/, '').replace(/^#.*$/, '').trim();
     if (!s)
@@ -27693,7 +27787,7 @@ function parseRequirement(raw) {
     if (s.startsWith('-e ') || s.startsWith('--editable'))
         s = s.replace(/^(-e|--editable)[= ]\s*/, '');
     else if (s.startsWith('-'))
-        return null; // -r, -c, --index-url, --find-links …
+        return null; // -r, -c, --index-url, --find-links \u2026
     if (/^(git\+|hg\+|svn\+|bzr\+|https?:|file:|\.{0,2}\/)/.test(s)) {
         const egg = /#egg=([A-Za-z0-9._-]+)/.exec(s);
         const name = egg?.[1] ?? /([A-Za-z0-9._-]+?)(\.git)?(@[^/#]*)?(#.*)?$/.exec(s)?.[1];
@@ -27794,7 +27888,7 @@ function readTomlEntries(text) {
     }
     return out;
 }
-/** A Poetry / Pipfile style entry: `name = "^1.2"` or `name = { version = "…", git = "…", rev = "…" }`. */
+/** A Poetry / Pipfile style entry: `name = "^1.2"` or `name = { version = "\u2026", git = "\u2026", rev = "\u2026" }`. */
 function tableStyleDep(e) {
     const name = normaliseName(e.key);
     if (NOT_DEPS.has(name))
@@ -27863,7 +27957,7 @@ function parseJuliaProject(text) {
     });
 }
 /**
- * setup.py: string literals inside `install_requires=[…]`, and inside the lists of `extras_require={…}` (optional
+ * setup.py: string literals inside `install_requires=[\u2026]`, and inside the lists of `extras_require={\u2026}` (optional
  * dependencies, like pyproject's `[project.optional-dependencies]`; the dict's keys are not packages). A variable read
  * from requirements.txt gives nothing. One pass over the characters from each block: linear on any input.
  */
@@ -28164,7 +28258,7 @@ var notebooks = __nccwpck_require__(9993);
 ;// CONCATENATED MODULE: ./src/facts/notebook-scan.ts
 /**
  * A notebook's cells read straight from its bytes, without building its outputs. A notebook saved after a run holds
- * its plots as base64 text in `outputs`: 1–5 MB of JSON of which the audit reads a few kilobytes (`cell_type` and
+ * its plots as base64 text in `outputs`: 1\u20135 MB of JSON of which the audit reads a few kilobytes (`cell_type` and
  * `source`). `JSON.parse` of the whole file needs the file as one string, then builds every output string; this
  * scanner checks the whole JSON grammar in one pass over the bytes and decodes only the values the cells are made
  * of (`cells`, each cell's `cell_type`, `source` and `input`), stepping over everything else.
@@ -28547,6 +28641,373 @@ function scanNotebook(b) {
 
 /***/ }),
 
+/***/ 883:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   N4: () => (/* binding */ MAX_STREAMED_NOTEBOOK_BYTES),
+/* harmony export */   U_: () => (/* binding */ chunksOf),
+/* harmony export */   V9: () => (/* binding */ STREAM_CHUNK_BYTES),
+/* harmony export */   mM: () => (/* binding */ NotebookStream)
+/* harmony export */ });
+/* unused harmony exports MAX_KEPT_BYTES, streamNotebook */
+/* harmony import */ var _notebooks_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9993);
+
+/** Deepest nesting stepped over (outputs, metadata); deeper: not sure. */
+const MAX_DEPTH = 256;
+/** Most bytes of cell text (sources and cell types, as written in the JSON) kept; more: not sure. */
+const MAX_KEPT_BYTES = 16 * 1024 * 1024;
+/** Longest object key remembered (the keys looked for are short; a longer one is some other key). */
+const MAX_KEY = 16;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const BOM = [0xef, 0xbb, 0xbf];
+class NotSure extends Error {
+}
+const NOT_SURE = new NotSure('not sure');
+/** What a container is, for what its values mean. */
+var Role;
+(function (Role) {
+    Role[Role["Top"] = 0] = "Top";
+    Role[Role["Cells"] = 1] = "Cells";
+    Role[Role["Cell"] = 2] = "Cell";
+    Role[Role["Source"] = 3] = "Source";
+    Role[Role["Skip"] = 4] = "Skip";
+})(Role || (Role = {}));
+/** Streams a notebook's bytes (`push` each chunk in order, then `end`) into its cells. */
+class NotebookStream {
+    stack = [];
+    started = false;
+    done = false;
+    failed = false;
+    cells = [];
+    cell = null;
+    sawCells = false;
+    /** Inside a string: 'skip' (stepped over), 'key', or the field it fills ('cell_type', 'source', 'sourceItem'). */
+    str = null;
+    /** The last byte was a backslash inside a string (an escape that crosses a chunk boundary). */
+    escape = false;
+    /** The raw bytes of a kept string or key, in pieces. */
+    parts = [];
+    partLength = 0;
+    kept = 0;
+    /** Items of the `source` array being read. */
+    items = null;
+    itemsField = 'source';
+    /** Inside a number or literal that may go on in the next chunk. */
+    scalar = false;
+    /** Bytes seen so far, and how many bytes of a byte-order mark were stepped over at the start. */
+    offset = 0;
+    bom = 0;
+    /**
+     * The chunk being scanned, and its next backslash and quote at or after the scan (-1: none left in it): each is
+     * searched for again only once passed, so every byte of a chunk is searched once for each, whatever the escapes.
+     */
+    chunk = null;
+    nextBs = -1;
+    nextQuote = -1;
+    push(chunk) {
+        if (this.failed || !chunk.byteLength)
+            return;
+        try {
+            // A byte-order mark (EF BB BF) at the start is stepped over, even split across chunks.
+            let skip = 0;
+            while (this.offset + skip < 3 && skip < chunk.byteLength && this.bom === this.offset + skip && chunk[skip] === BOM[this.bom]) {
+                this.bom++;
+                skip++;
+            }
+            if (this.bom > 0 && this.bom < 3 && skip < chunk.byteLength)
+                throw NOT_SURE; // a mark broken off
+            const b = skip ? chunk.subarray(skip) : chunk;
+            this.offset += chunk.byteLength;
+            this.chunk = b;
+            this.nextBs = b.indexOf(BACKSLASH);
+            this.nextQuote = b.indexOf(QUOTE);
+            this.scan(b);
+        }
+        catch (e) {
+            if (e !== NOT_SURE)
+                throw e;
+            this.failed = true;
+        }
+    }
+    /** The cells, or undefined when the bytes were not a notebook the stream is sure of. */
+    end() {
+        if (this.failed || !this.done || !this.sawCells)
+            return undefined;
+        return (0,_notebooks_js__WEBPACK_IMPORTED_MODULE_0__/* .notebookCells */ .FC)(this.cells);
+    }
+    get top() {
+        return this.stack[this.stack.length - 1];
+    }
+    scan(b) {
+        const n = b.byteLength;
+        let i = 0;
+        while (i < n) {
+            if (this.str !== null) {
+                i = this.inString(b, i);
+                continue;
+            }
+            if (this.scalar) {
+                while (i < n && !isDelimiter(b[i]))
+                    i++;
+                if (i < n)
+                    this.scalar = false;
+                continue;
+            }
+            const c = b[i];
+            if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x2c || c === 0x3a) {
+                // Whitespace, commas and colons: the frames already know whether a key or a value comes next.
+                if (c === 0x3a)
+                    this.afterColon();
+                i++;
+                continue;
+            }
+            if (this.done)
+                throw NOT_SURE; // bytes after the top-level object
+            if (c === QUOTE) {
+                this.openString();
+                i++;
+                continue;
+            }
+            if (c === 0x7b || c === 0x5b) {
+                this.open(c === 0x7b);
+                i++;
+                continue;
+            }
+            if (c === 0x7d || c === 0x5d) {
+                this.close(c === 0x7d);
+                i++;
+                continue;
+            }
+            // A number or a literal (true, false, null): a value, stepped over to the next delimiter (maybe in the next chunk).
+            this.value();
+            this.scalar = true;
+        }
+    }
+    /** A value starts in the current frame: an object's key is used up. */
+    value() {
+        const f = this.top;
+        if (!f)
+            throw NOT_SURE;
+        if (f.object) {
+            if (f.wantKey)
+                throw NOT_SURE;
+            f.wantKey = true;
+            f.key = '';
+        }
+    }
+    afterColon() {
+        const f = this.top;
+        if (!f || !f.object || f.wantKey)
+            throw NOT_SURE;
+    }
+    /** The role a value opened here plays. */
+    roleHere() {
+        const f = this.top;
+        if (!f)
+            return Role.Top;
+        if (f.role === Role.Top && f.object && f.key === 'cells')
+            return Role.Cells;
+        if (f.role === Role.Cells && !f.object)
+            return Role.Cell;
+        if (f.role === Role.Cell && f.object && (f.key === 'source' || f.key === 'input'))
+            return Role.Source;
+        return Role.Skip;
+    }
+    open(object) {
+        if (this.stack.length >= MAX_DEPTH)
+            throw NOT_SURE;
+        if (!this.started) {
+            if (!object)
+                throw NOT_SURE;
+            this.started = true;
+            this.stack.push({ role: Role.Top, object: true, wantKey: true, key: '' });
+            return;
+        }
+        const role = this.roleHere();
+        const parent = this.top;
+        const parentKey = parent.key;
+        this.value();
+        if (role === Role.Cells) {
+            if (object)
+                throw NOT_SURE;
+            this.sawCells = true;
+        }
+        else if (role === Role.Cell) {
+            if (!object)
+                throw NOT_SURE;
+            this.cell = {};
+        }
+        else if (role === Role.Source) {
+            if (object) {
+                this.stack.push({ role: Role.Skip, object, wantKey: true, key: '' });
+                return;
+            }
+            this.items = [];
+            this.itemsField = parentKey === 'input' ? 'input' : 'source';
+        }
+        this.stack.push({ role, object, wantKey: object, key: '' });
+    }
+    close(object) {
+        const f = this.stack.pop();
+        if (!f || f.object !== object || (object && !f.wantKey))
+            throw NOT_SURE;
+        if (f.role === Role.Cell) {
+            this.cells.push(this.cell ?? {});
+            this.cell = null;
+        }
+        else if (f.role === Role.Source && this.cell && this.items) {
+            this.cell[this.itemsField] = this.items;
+            this.items = null;
+        }
+        if (!this.stack.length)
+            this.done = true;
+    }
+    openString() {
+        const f = this.top;
+        if (!f)
+            throw NOT_SURE;
+        if (f.object && f.wantKey) {
+            this.str = 'key';
+        }
+        else {
+            const role = this.roleHere();
+            if (f.role === Role.Source && !f.object)
+                this.str = 'sourceItem';
+            else if (f.role === Role.Cell && f.object && f.key === 'cell_type')
+                this.str = 'cell_type';
+            else if (role === Role.Source)
+                this.str = f.key === 'input' ? 'input' : 'source';
+            else
+                this.str = 'skip';
+            this.value();
+        }
+        this.escape = false;
+        this.parts = [];
+        this.partLength = 0;
+    }
+    /** Reads inside a string from `i`; returns where scanning goes on. */
+    inString(b, i) {
+        const n = b.byteLength;
+        const start = i;
+        const keep = this.str !== 'skip';
+        let end = -1;
+        while (i < n) {
+            if (this.escape) {
+                this.escape = false;
+                i++;
+                continue;
+            }
+            const q = this.quoteFrom(i);
+            const s = this.backslashFrom(i);
+            if (s !== -1 && (q === -1 || s < q)) {
+                this.escape = true;
+                i = s + 1;
+                continue;
+            }
+            if (q === -1) {
+                i = n;
+                break;
+            }
+            end = q;
+            break;
+        }
+        if (keep)
+            this.keep(b.subarray(start, end === -1 ? n : end));
+        if (end === -1)
+            return n;
+        this.finishString();
+        return end + 1;
+    }
+    /** The next quote of the current chunk at or after i (-1: none). */
+    quoteFrom(i) {
+        if (this.nextQuote !== -1 && this.nextQuote < i)
+            this.nextQuote = this.chunk.indexOf(QUOTE, i);
+        return this.nextQuote;
+    }
+    /** The next backslash of the current chunk at or after i (-1: none). */
+    backslashFrom(i) {
+        if (this.nextBs !== -1 && this.nextBs < i) {
+            this.nextBs = this.chunk.indexOf(BACKSLASH, i);
+        }
+        return this.nextBs;
+    }
+    keep(piece) {
+        if (!piece.byteLength)
+            return;
+        if (this.str === 'key') {
+            if (this.partLength + piece.byteLength > MAX_KEY) {
+                this.partLength = MAX_KEY + 1; // some other key
+                return;
+            }
+        }
+        else {
+            this.kept += piece.byteLength;
+            if (this.kept > MAX_KEPT_BYTES)
+                throw NOT_SURE;
+        }
+        // Copied: the chunk's buffer may be reused by the reader.
+        this.parts.push(piece.slice());
+        this.partLength += piece.byteLength;
+    }
+    text() {
+        const raw = new Uint8Array(this.partLength);
+        let o = 0;
+        for (const p of this.parts) {
+            raw.set(p, o);
+            o += p.byteLength;
+        }
+        let decoded;
+        try {
+            decoded = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+            return JSON.parse(`"${decoded}"`);
+        }
+        catch {
+            throw NOT_SURE;
+        }
+    }
+    finishString() {
+        const kind = this.str;
+        this.str = null;
+        if (kind === 'skip')
+            return;
+        if (kind === 'key') {
+            const f = this.top;
+            f.key = this.partLength > MAX_KEY ? '' : this.text();
+            f.wantKey = false;
+            return;
+        }
+        const value = this.text();
+        if (kind === 'sourceItem')
+            this.items?.push(value);
+        else if (this.cell && kind)
+            this.cell[kind] = value;
+    }
+}
+function isDelimiter(c) {
+    return c === 0x2c || c === 0x5d || c === 0x7d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
+/** Largest notebook read by streaming (its code cells only); larger ones stay "too large". */
+const MAX_STREAMED_NOTEBOOK_BYTES = 512 * 1024 * 1024;
+/** The chunk size the sources read a streamed notebook in. */
+const STREAM_CHUNK_BYTES = 1024 * 1024;
+/** The cells of a notebook given as chunks (any split), or undefined when the stream is not sure. */
+function streamNotebook(chunks) {
+    const s = new NotebookStream();
+    for (const c of chunks)
+        s.push(c);
+    return s.end();
+}
+/** A notebook already in memory, read as the stream reads it (the memory source, a fetched blob). */
+function* chunksOf(b, size = STREAM_CHUNK_BYTES) {
+    for (let o = 0; o < b.byteLength; o += size)
+        yield b.subarray(o, Math.min(b.byteLength, o + size));
+}
+
+
+/***/ }),
+
 /***/ 9993:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28699,6 +29160,9 @@ const VENDORED_GLOBS = [
     '**/*.bundle.js',
     '**/bower_components/**',
     '**/*.d.ts',
+    // Agent skill packs installed into the repo by a coding assistant (`npx skills add`, a `skills-lock.json`): their
+    // helper scripts (a skill-creator's eval runner, a browser driver) are the tool's, not the project's pipeline.
+    '**/.{agents,claude,qwen,codex,cursor,gemini,windsurf}/skills/**',
 ];
 /**
  * Copied or built trees: code that is in the repo but is someone else's (vendor/, third_party/) or generated from the
@@ -28740,8 +29204,8 @@ function isNotAuthored(path) {
 const NOT_OWN_BELOW = 0.5;
 const NOT_OWN_FLAGS = ['tutorial-copy', 'fork'];
 const round1 = (n) => Math.round(n * 10) / 10;
-/** The score a cap reads: a rule not measured for missing data counts 0 (as in scoreOf); null = left out. */
-const capScore = (i) => i.score ?? (i.bounded ? 0 : null);
+/** The score a cap reads: a rule not measured for missing data counts 0 or its floor (as in scoreOf); null = left out. */
+const capScore = (i) => i.score ?? (i.bounded ? (i.floor ?? 0) : null);
 const capApplies = (i) => {
     const s = capScore(i);
     return !!i.rule.cap && s !== null && s < i.rule.cap.below;
@@ -28873,7 +29337,7 @@ const DEFAULT_CODE_GLOBS = ['**/*.py', '**/*.ipynb', '**/*.R', '**/*.r', '**/*.R
 /** The code probes' default exclusion: the vendored trees (src/facts/vendored.ts). */
 const DEFAULT_CODE_EXCLUDE = [..._facts_vendored_js__WEBPACK_IMPORTED_MODULE_0__/* .VENDORED_GLOBS */ .ej];
 /**
- * The stage rules' files: the default code plus the languages whose common ML libraries they recognise —
+ * The stage rules' files: the default code plus the languages whose common ML libraries they recognise \u2014
  * JavaScript/TypeScript (TensorFlow.js, ONNX Runtime Web) and the JVM (DJL, DL4J, Weka, Smile, Spark MLlib).
  */
 /** Test code: its fixtures fit toy models and drive browsers, which is not the project's pipeline (`skipTests`). */
@@ -28921,7 +29385,7 @@ function baseReadingOrder(files) {
     return (0,_file_order_js__WEBPACK_IMPORTED_MODULE_3__/* .sortByKeyThenPath */ .VR)(files, (f) => readingKey(f.path));
 }
 /**
- * A stable partition of an already ordered list: files matching the first `prefer` glob, then the second, …, then
+ * A stable partition of an already ordered list: files matching the first `prefer` glob, then the second, \u2026, then
  * the rest. With `universe` (the list `ordered` was selected from), matches come from the indexed, memoised
  * selectFiles instead of testing every file against every glob.
  */
@@ -28995,8 +29459,8 @@ function compileRegex(source, flags = '') {
 function snippet(s, redact = false, max = 60) {
     const t = s.trim().replace(/\s+/g, ' ');
     if (redact)
-        return t.length <= 4 ? '****' : `${t.slice(0, 4)}…(redacted)`;
-    return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+        return t.length <= 4 ? '****' : `${t.slice(0, 4)}\u2026(redacted)`;
+    return t.length > max ? `${t.slice(0, max - 1)}\u2026` : t;
 }
 
 
@@ -29117,7 +29581,7 @@ function createProbeContext(snapshot, now, exclude = []) {
  * integer key (depth, "typical name first") and then by path is a stable bucketing by key plus a check that each
  * bucket is in path order; only a list that fails the check is sorted in full.
  */
-/** Number of path segments: "a/b.py" → 2. */
+/** Number of path segments: "a/b.py" \u2192 2. */
 function depthOf(path) {
     let n = 1;
     for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1))
@@ -29375,14 +29839,14 @@ function splitLast(glob) {
     return ['', glob];
 }
 /**
- * One glob's gate: its last segment as a regex on the file name (braces stay alternations, so "{a,b,…}_*.py" is one
+ * One glob's gate: its last segment as a regex on the file name (braces stay alternations, so "{a,b,\u2026}_*.py" is one
  * test), plus the literal directory names of the rest as substrings.
  */
 function singleGate(glob, nocase) {
     const [dir, last] = splitLast(nocase ? glob.toLowerCase() : glob);
     if (last.includes('/') || last === '**' || last === '')
         return null;
-    // The directory part's literal names; with braces, one of its alternatives' names ("{api,serve}/**" → api or serve).
+    // The directory part's literal names; with braces, one of its alternatives' names ("{api,serve}/**" \u2192 api or serve).
     const dirAlts = expandBraces(dir).map(requiredPieces);
     const dirPieces = dirAlts.length === 1 ? dirAlts[0] : [];
     const someDir = dirAlts.length > 1 && dirAlts.every((a) => a.length > 0) ? dirAlts : null;
@@ -29570,7 +30034,7 @@ const withoutDotSlash = (glob) => (glob.startsWith('./') ? glob.replace(/^(?:\.\
 const ASCII = /^[\x00-\x7f]*$/;
 /**
  * Whether lower-casing decides case-insensitive matches of `text` exactly: for ASCII text it does; beyond ASCII,
- * lower-casing and the regex `i` flag part ways (the Kelvin sign, "İ", "ß"/"ẞ", final sigma).
+ * lower-casing and the regex `i` flag part ways (the Kelvin sign, "\u0130", "\u00df"/"\u1e9e", final sigma).
  */
 const isAscii = (text) => ASCII.test(text);
 function gateOf(globs, nocase) {
@@ -29670,7 +30134,7 @@ function indexOf(files) {
             else
                 e = extId(p.slice(dot));
             exts[i] = extNames[e];
-            // Lower-cased with the whole path, as selections see it (lower-casing can depend on context: "Σ").
+            // Lower-cased with the whole path, as selections see it (lower-casing can depend on context: "\u03a3").
             lowerExts[i] = lp === p ? extNames[e] : extOf(lp);
             prevExt = e;
         }
@@ -29878,8 +30342,8 @@ function bucketRecipe(glob) {
 }
 /**
  * The most telling literal piece of a last segment whose only wildcard is "*", for a name search: its literal
- * beginning ("test_*.py" → "test_" at the start), else its longest inner piece ("*preprocess*.py" → "preprocess"),
- * else its literal end when that is more than the extension ("*_test.py" → "_test.py"). bucketOf passes ASCII globs
+ * beginning ("test_*.py" \u2192 "test_" at the start), else its longest inner piece ("*preprocess*.py" \u2192 "preprocess"),
+ * else its literal end when that is more than the extension ("*_test.py" \u2192 "_test.py"). bucketOf passes ASCII globs
  * only, so the lower-cased names hold the piece whenever a file matches, case-insensitively or not.
  */
 function namePiece(last, ext) {
@@ -29904,7 +30368,7 @@ const LITERAL_SEGMENT = /^[^*?[\]{}()!+@\\|]+$/;
 const NEEDS_TEXT = /^[^[\](){}!+@\\|]*[^*?[\](){}!+@\\|][^[\](){}!+@\\|]*$/;
 /**
  * The literal folder names a (brace-expanded) glob requires its files to be under, at some depth: each literal segment
- * followed by a segment that needs some text ("**\/tests/**\/*.py" → tests; "**\/*env*\/lib/python*\/**" → lib).
+ * followed by a segment that needs some text ("**\/tests/**\/*.py" \u2192 tests; "**\/*env*\/lib/python*\/**" \u2192 lib).
  * One that only wildcards follow is left out: picomatch matches a file named "tests" with "**\/tests/**\/*", and one
  * named "venv" with "**\/venv/**".
  */
@@ -29969,8 +30433,20 @@ function globMatcher(globs, opts = {}) {
 function selectFiles(files, globs, opts = {}) {
     const entry = selection(files, globs, opts);
     if (!entry.files)
-        entry.files = Array.from(entry.idx, (i) => files[i]);
+        entry.files = filesAt(files, entry.idx);
     return entry.files;
+}
+/**
+ * The files at positions `idx` (ascending), in an array of exactly that length (kept in the memo: Array.from grows
+ * its array by half again, ~1 MB instead of 0.75 MB for 94,000 files); every file, in order: `files` itself.
+ */
+function filesAt(files, idx) {
+    if (idx.length === files.length)
+        return files;
+    const out = new Array(idx.length);
+    for (let k = 0; k < idx.length; k++)
+        out[k] = files[idx[k]];
+    return out;
 }
 /** Like selectFiles, as positions in `files` (ascending). The returned array must not be modified. */
 function selectIndices(files, globs, opts = {}) {
@@ -30195,7 +30671,7 @@ function filesNamed(files, name) {
 
 /***/ }),
 
-/***/ 4167:
+/***/ 9307:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34257,6 +34733,13 @@ const paramsSchema = Type.Object({
     nocase: Type.Boolean({ default: false }),
     /** What is counted: files, distinct parent folders, or distinct regex matches (e.g. "week1", "week2"). */
     countBy: Type.Union([Type.Literal('file'), Type.Literal('dir'), Type.Literal('match')], { default: 'file' }),
+    /**
+     * A regex match that lies in the file name itself (not in a folder on its path) counts only when the file is at
+     * most this many folders deep. Course material puts its markers in the repo's top-level organisation (`week1/`,
+     * `hw3.ipynb`, `lab2/notes.md`); a project's own numbered task report four folders down inside its work folders
+     * (`results/benchmarks/02_engine/report/task2_report.md`) names a step of the project's plan, not a course.
+     */
+    fileNameMaxDepth: Type.Optional(Type.Integer({ minimum: 0 })),
     /** What one match means, shown in evidence. */
     detail: Type.Optional(Type.String({ minLength: 1 })),
 }, { additionalProperties: false });
@@ -34266,6 +34749,20 @@ function formatSize(bytes) {
     return bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${bytes} B`;
 }
 const dirOf = (p) => (p.includes('/') ? p.slice(0, p.lastIndexOf('/')) : '.');
+/**
+ * The leftmost match starts in the file name (at or after the slash before it) and the file lies deeper than
+ * `maxDepth` folders. A match in a folder would start earlier, so the leftmost one decides.
+ */
+function deepFileNameMatch(path, index, maxDepth) {
+    const slash = path.lastIndexOf('/');
+    if (index < slash)
+        return false;
+    let depth = 0;
+    for (let i = 0; i < slash; i++)
+        if (path.charCodeAt(i) === 47)
+            depth++;
+    return slash >= 0 && depth + 1 > maxDepth;
+}
 function runPaths(params, ctx) {
     const { expect, min, tolerate, nocase, minBytes } = params;
     let re = null;
@@ -34288,6 +34785,8 @@ function runPaths(params, ctx) {
             m = re.exec(f.path);
             if (!m)
                 continue;
+            if (params.fileNameMaxDepth !== undefined && deepFileNameMatch(f.path, m.index, params.fileNameMaxDepth))
+                continue;
         }
         fileCount++;
         const countBy = params.countBy === 'match' && !m ? 'file' : params.countBy;
@@ -34304,7 +34803,7 @@ function runPaths(params, ctx) {
             parts.push(`"${match}" in the path`);
         if (larger !== null)
             parts.push(formatSize(file.size));
-        evidence.push({ path: file.path, detail: parts.join(' — '), ...(expect === 'absent' && count > tolerate ? { problem: true } : {}) });
+        evidence.push({ path: file.path, detail: parts.join(' \u2014 '), ...(expect === 'absent' && count > tolerate ? { problem: true } : {}) });
     }
     const what = params.countBy === 'dir' ? 'folder' : params.countBy === 'match' ? 'distinct match' : 'file';
     const plural = (n) => `${n} ${what}${n === 1 ? '' : what === 'distinct match' ? 'es' : 's'}`;
@@ -34340,6 +34839,81 @@ const pathsProbe = (0,types/* defineProbe */._y)({
     },
 });
 
+;// CONCATENATED MODULE: ./src/probes/empty-files.ts
+
+
+
+
+/** Git's blob id of the empty file. */
+const EMPTY_BLOB_ID = 'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391';
+/** Files up to this size are read to see whether they hold anything but comments. */
+const SMALL_BYTES = 160;
+const empty_files_MAX_EVIDENCE = 5;
+const MAX_READS = 400;
+const empty_files_paramsSchema = Type.Object({
+    globs: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    exclude: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    /** This many empty files are tolerated (score 1); the score falls linearly to 0 at `min`. */
+    tolerate: Type.Integer({ minimum: 0, default: 0 }),
+    min: Type.Integer({ minimum: 1, default: 1 }),
+    detail: Type.String({ minLength: 1, default: 'empty placeholder file' }),
+}, { additionalProperties: false });
+/** Blank, a comment line (`#`, `//`, `--`), or a statement that does nothing (`pass`, `...`). */
+const NOTHING_LINE = /^\s*(?:(?:#|\/\/|--)[^\n]*|pass|\.\.\.)?\s*$/;
+/** The text holds nothing but blank lines, comments and `pass` / `...`. */
+function holdsNothing(text) {
+    for (const line of text.split('\n'))
+        if (!NOTHING_LINE.test(line))
+            return false;
+    return true;
+}
+async function runEmptyFiles(params, ctx) {
+    const selected = (0,glob_gate/* selectFiles */.AL)(ctx.files, params.globs, { exclude: params.exclude ?? [], nocase: true });
+    const empty = [];
+    const known = ctx.snapshot.blobIds ? await ctx.snapshot.blobIds(new Set([EMPTY_BLOB_ID])) : null;
+    const small = [];
+    for (const f of selected) {
+        if (known ? known.get(f.path) === EMPTY_BLOB_ID : f.size === 0)
+            empty.push(f.path);
+        else if (f.size > 0 && f.size <= SMALL_BYTES && small.length < MAX_READS)
+            small.push(f.path);
+    }
+    const texts = await Promise.all(small.map((p) => ctx.read(p)));
+    small.forEach((p, i) => {
+        const t = texts[i];
+        if (t && holdsNothing(t.text))
+            empty.push(p);
+    });
+    empty.sort();
+    const count = empty.length;
+    const { tolerate, min } = params;
+    const zeroAt = Math.max(min, tolerate + 1);
+    const score = count <= tolerate ? 1 : count >= zeroAt ? 0 : 1 - (count - tolerate) / (zeroAt - tolerate);
+    // A penalty only: a repo with no more placeholders than tolerated has nothing here to judge, and is left out of this
+    // rule rather than credited for it \u2014 a credit every repo earns would lift every score alike (a gamed weak repo's
+    // too), and one empty file would then score better than none.
+    if (count <= tolerate) {
+        return {
+            outcome: 'not-applicable',
+            leftOut: true,
+            score: 1,
+            evidence: empty.slice(0, empty_files_MAX_EVIDENCE).map((path) => ({ path, detail: params.detail })),
+            note: count === 0 ? 'no empty placeholder files' : `${count} empty file${count === 1 ? '' : 's'}; up to ${tolerate} tolerated`,
+        };
+    }
+    const evidence = empty
+        .slice(0, empty_files_MAX_EVIDENCE)
+        .map((path) => ({ path, detail: params.detail, problem: true }));
+    return (0,src_types/* measured */.jh)({ score: Math.max(0, Math.min(1, score)), evidence, note: `${count} empty files` });
+}
+const emptyFilesProbe = (0,types/* defineProbe */._y)({
+    name: 'empty-files',
+    description: 'Counts code files that are empty or hold only comments (placeholders); reads only files of a few lines.',
+    paramsSchema: empty_files_paramsSchema,
+    reads: (params) => params.globs,
+    run: runEmptyFiles,
+});
+
 // EXTERNAL MODULE: ./src/probes/context.ts + 1 modules
 var context = __nccwpck_require__(9647);
 // EXTERNAL MODULE: ./src/probes/file-order.ts
@@ -34353,6 +34927,8 @@ const REGEX_FLAGS = { type: 'string', pattern: '^[imsu]*$' };
 var code_lines = __nccwpck_require__(60);
 // EXTERNAL MODULE: ./src/probes/project-kind.ts
 var project_kind = __nccwpck_require__(369);
+// EXTERNAL MODULE: ./src/sources/decode.ts
+var decode = __nccwpck_require__(3130);
 ;// CONCATENATED MODULE: ./src/probes/python-lines.ts
 /**
  * A line-based reading of Python source, enough to follow imports, top-level statements and name bindings without a
@@ -34517,7 +35093,7 @@ const isNameChar = (c) => isNameStart(c) || (c >= 48 && c <= 57);
 const isDigit = (c) => c >= 48 && c <= 57;
 const TWO_CHAR_OPS = new Set(['==', '!=', '<=', '>=', ':=', '->', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', '**', '//', '<<', '>>']);
 const THREE_CHAR_OPS = new Set(['**=', '//=', '>>=', '<<=', '...']);
-/** Letters that may prefix a string literal (r"", f"", b"", rb"", …). */
+/** Letters that may prefix a string literal (r"", f"", b"", rb"", \u2026). */
 const STRING_PREFIX = /^(?:[rRbBuUfF]|[rR][bBfF]|[bBfF][rR])$/;
 /**
  * Tokens of one line of Python code (names, numbers, strings, operators). Strings are one token each, prefixes
@@ -34712,7 +35288,7 @@ function conditionals(items) {
             }
         }
         else if (toks.length && toks[toks.length - 1].text === ':' && headerColon(toks) === toks.length - 1) {
-            // Any other compound statement (for, while, with, try, class…): its body is not the function's own statements.
+            // Any other compound statement (for, while, with, try, class\u2026): its body is not the function's own statements.
             open.push({ indent: l.indent, bodyIndent: null, cond: null, fn: null, started: false });
         }
         lastEnd = l.end;
@@ -34848,7 +35424,7 @@ function readConst(toks, f) {
     if (value !== null)
         f.consts.set(name.text, { value, text: v.text });
 }
-/** Names set on other objects (`a.NAME = …`, `setattr(a, "NAME", …)`), and setters whose name is not spelt. */
+/** Names set on other objects (`a.NAME = \u2026`, `setattr(a, "NAME", \u2026)`), and setters whose name is not spelt. */
 function readSetters(toks, strings, f) {
     for (let i = 0; i < toks.length; i++) {
         const t = toks[i];
@@ -35047,7 +35623,7 @@ function bindings(toks, f) {
         if (x === ';')
             stmtStart = i + 1;
         else if (x === '=' || (x.length >= 2 && x.endsWith('=') && x !== '==' && x !== '!=' && x !== '<=' && x !== '>=' && x !== ':=')) {
-            // Targets: every name from the statement start to this `=` that is not an attribute (`self.x`) — tuples and
+            // Targets: every name from the statement start to this `=` that is not an attribute (`self.x`) \u2014 tuples and
             // starred targets included.
             for (let j = stmtStart; j < i; j++) {
                 if (toks[j].kind !== 'name')
@@ -35057,7 +35633,7 @@ function bindings(toks, f) {
                 if (toks[j - 1]?.text !== '.')
                     bind(toks[j].text);
                 else if (toks[j + 1]?.text === '=' || (toks[j + 1]?.text.endsWith('=') && j + 1 === i))
-                    f.setsAttributes.add(toks[j].text); // cfg.FLAG = …
+                    f.setsAttributes.add(toks[j].text); // cfg.FLAG = \u2026
             }
             if (x === '=')
                 stmtStart = i + 1; // a = b = c
@@ -35084,7 +35660,7 @@ function splitTop(toks, sep) {
     }
     return out.filter((p) => p.length);
 }
-/** `a . b . c` → "a.b.c"; null when the tokens are not a dotted name. */
+/** `a . b . c` \u2192 "a.b.c"; null when the tokens are not a dotted name. */
 function dotted(toks) {
     if (!toks.length || toks.length % 2 === 0)
         return null;
@@ -35138,6 +35714,47 @@ function trimEnd(text, chars) {
 }
 
 ;// CONCATENATED MODULE: ./src/probes/code-reach.ts
+/**
+ * "Code that is reached": which Python files of a repo something runs, and which of their top-level functions nothing
+ * calls. Computed once per snapshot, line by line (no parser), for the stage rules: a match in a file that nothing
+ * runs or imports, or in a function never named anywhere that runs, is not evidence of a stage.
+ *
+ * Entry points (run by their author or a tool):
+ * - notebooks;
+ * - Python files with an `if __name__ == "__main__":` guard, or whose top-level code calls something (a `train.py`
+ *   run top to bottom, an app file that builds `FastAPI()` or imports Streamlit and calls `st.title(\u2026)`);
+ * - Python files named by the README, a Makefile, a Dockerfile, a compose file, a workflow, a shell script, a Procfile,
+ *   pyproject/setup.py/setup.cfg (console scripts), dvc.yaml, MLproject, any YAML config\u2026: `python train.py`,
+ *   `python -m pkg.train`, `uvicorn app.main:app`, `streamlit run app.py`, `import pkg` in a usage snippet,
+ *   `_target_: src.models.net.Net` (a dotted name ending in attributes resolves to its module);
+ * - test files (they run the modules they import);
+ * - every module of a package when the repo is packaged (setup.py / pyproject.toml / setup.cfg): a library's API.
+ * Reached files reach what they import (absolute, relative, `from pkg import mod`; a module is found by the end of its
+ * path, so `sys.path` tricks and `src/` layouts resolve) and the files and dotted modules their strings and shell lines
+ * name (`subprocess.run(["python", "eval.py"])`, `ROOT_URLCONF = "mysite.urls"`, `!python train.py`, `%run prep.py`).
+ *
+ * Dead functions: a top-level function of a reached file that is not decorated and whose name appears nowhere else in
+ * reached code (code or strings, other cells, the command files). In a packaged library only private (`_name`)
+ * functions can be dead: its public functions are its API; likewise when reached code calls functions by names built
+ * at run time (`getattr(`, `globals(`, `fire.Fire(`, `import_module(`).
+ *
+ * Code behind a constant test (issue #11, "no cheap gaming"): lines of a function body after an `if` whose test is
+ * always true and whose body returns or raises (`if WEAK_MODE: return None` with `WEAK_MODE = True`; when that `if` is
+ * the function's first statement, its `def` line too: the function does nothing), the body of an
+ * `if` / `elif` whose test is always false (`if False:`, `if DEBUG:` with `DEBUG = False`), and the `elif` / `else`
+ * clauses after an always-true test do not run. A test is constant when it is a literal (`True`, `1`, `not False`) or a
+ * name bound exactly once in its file, at module level, to `True` / `False` / `None` / a number \u2014 or imported
+ * (`from config import FLAG`, followed through at most three modules) from a file where that holds. Never guessed: a
+ * name bound anywhere else in its file (a parameter, a loop target, `global`, an `if`-branch), set on its module by any
+ * non-test file (`config.FLAG = \u2026`, `setattr(config, "FLAG", \u2026)`), read from the environment, argv or a config file (not
+ * a literal), or any non-test file setting names it does not spell (`setattr(obj, key, \u2026)`, `globals()`, `__dict__`),
+ * or a file with names out of sight (`from x import *`) \u2014 then the code counts as before. Tests patching a flag
+ * (`monkeypatch.setattr`) do not make the shipped code run, so they are not read for this.
+ *
+ * Fails open: when the repo has more Python files or notebooks than the budget (600 / 150, 16 MB of code in them), or one
+ * cannot be read (a binary file named .py aside), everything counts as reached (the stage rules then judge as before). R, Julia, JavaScript and JVM files are not judged.
+ */
+
 
 
 
@@ -35163,7 +35780,7 @@ const MAX_REACH_NOTEBOOKS = 150;
 const MAX_REACH_BYTES = 16 * 1024 * 1024;
 const MAX_COMMAND_FILES = 200;
 const MAX_RESOLVED = 20;
-const NOT_JUDGED = { judged: false, reached: () => true, deadAt: () => null, guardedAt: () => null, entries: [] };
+const NOT_JUDGED = { judged: false, unread: [], reached: () => true, deadAt: () => null, guardedAt: () => null, entries: [] };
 /** Imports followed to find where a constant is bound (`from config import FLAG` in a module re-exporting it). */
 const MAX_CONST_HOPS = 3;
 const factsCache = new WeakMap();
@@ -35193,23 +35810,27 @@ async function computeReach(ctx) {
     const nbs = (0,glob_gate/* selectFiles */.AL)(ctx.files, ['**/*.ipynb'], { exclude: code_scan/* DEFAULT_CODE_EXCLUDE */.nQ });
     if (!py.length || py.length > MAX_REACH_PY || nbs.length > MAX_REACH_NOTEBOOKS)
         return NOT_JUDGED;
-    // Notebooks are measured once read (their files hold outputs; only code cells are scanned).
-    if (py.reduce((n, f) => n + f.size, 0) > MAX_REACH_BYTES)
+    // Notebooks are measured once read (their files hold outputs; only code cells are scanned). Files over the source's
+    // size cap are never read (below: unread), so they do not count: one huge file must not switch the judgement off.
+    if (py.reduce((n, f) => n + (f.size > (0,decode/* sizeCapFor */.TY)(f.path) ? 0 : f.size), 0) > MAX_REACH_BYTES)
         return NOT_JUDGED;
     // All reads issued at once: a remote source batches the reads of one tick into one request.
     const facts = new Map();
     const codeFiles = [...py, ...nbs];
     const texts = await Promise.all(codeFiles.map((f) => ctx.read(f.path)));
     // A binary file named .py is not source Python can run (it imports nothing); any other unreadable file (too large,
-    // not returned by the host) may import anything: then nothing is judged.
+    // not returned by the host) may import anything: the reach is judged without it, and it is kept as unread, so a rule
+    // whose evidence is left out as not reached is not measurable rather than generous (making code unreadable must not
+    // switch the judgement off).
     const binary = new Set(ctx.snapshot.notes.filter((n) => n.kind === 'binary' && n.path).map((n) => n.path));
+    const unread = new Set();
     let read = 0;
     for (let i = 0; i < codeFiles.length; i++) {
         const file = texts[i];
         if (!file) {
-            if (binary.has(codeFiles[i].path))
-                continue;
-            return NOT_JUDGED;
+            if (!binary.has(codeFiles[i].path))
+                unread.add(codeFiles[i].path);
+            continue;
         }
         read += file.cells ? file.cells.reduce((n, c) => n + (c.type === 'code' ? c.source.length : 0), 0) : file.text.length;
         if (read > MAX_REACH_BYTES)
@@ -35242,7 +35863,7 @@ async function computeReach(ctx) {
     const moduleFiles = (dotted) => byModule.get(dotted) ?? [];
     /**
      * A dotted name may end in attributes (`src.models.net.Net`, `handler.main`): drop them one by one until a module
-     * is found, down to two parts (`a.b`) for a string in code, one part for a command file (`handler.main` → handler.py).
+     * is found, down to two parts (`a.b`) for a string in code, one part for a command file (`handler.main` \u2192 handler.py).
      */
     const dottedFiles = (dotted, minParts) => {
         let parts = dotted.split('.');
@@ -35401,8 +36022,9 @@ async function computeReach(ctx) {
     const guardedAt = guardedLines(facts, reached, isTest, (p, imp) => importTargets(p, imp.module, imp.level, [], pyPaths, moduleFiles));
     return {
         judged: true,
+        unread: [...unread],
         entries,
-        reached: (path) => !pyPaths.has(path) || reached.has(path),
+        reached: (path) => !pyPaths.has(path) || reached.has(path) || unread.has(path),
         deadAt,
         guardedAt,
     };
@@ -35878,7 +36500,7 @@ const code_MAX_EVIDENCE = 5;
 /** How many candidate files of one `paths` entry are opened to look for `contains`. */
 const MAX_PATH_READS = 8;
 function fmt(match, detail, redact) {
-    return `\`${(0,code_scan/* snippet */.UA)(match, redact)}\` — ${detail}`;
+    return `\`${(0,code_scan/* snippet */.UA)(match, redact)}\` \u2014 ${detail}`;
 }
 async function runCode(params, ctx) {
     const expect = params.expect ?? 'present';
@@ -35995,6 +36617,7 @@ async function runCode(params, ctx) {
     let filesRead = 0;
     /** Code files the snapshot could not give (binary, too large, an LFS pointer, missing from the work tree): not "read". */
     let unreadable = 0;
+    const unreadPaths = [];
     for (const f of candidates) {
         // With empty placeholder data folders, read on until something other than folder reading counts (see below).
         if (expect === 'present' && weightOf() >= need && hits.length >= code_MAX_EVIDENCE && (!placeholderNote || hits.some((h) => !compiled[h.key]?.spec.anyFolder)))
@@ -36006,8 +36629,11 @@ async function runCode(params, ctx) {
         }
         const file = await ctx.read(f.path);
         if (!file) {
-            if (!(0,literate_markdown/* isMarkdownPath */.B)(f.path))
+            if (!(0,literate_markdown/* isMarkdownPath */.B)(f.path)) {
                 unreadable++;
+                if (unreadPaths.length < code_MAX_EVIDENCE)
+                    unreadPaths.push(f.path);
+            }
             continue;
         }
         // Markdown is a code file only when it is a notebook (it has cells).
@@ -36028,13 +36654,14 @@ async function runCode(params, ctx) {
         /** Notebooks: the first negative marker of each cell, and the cells with a `negativePerCellWhen` line. */
         const negativeCells = new Map();
         const whenCells = new Set();
+        // Where a line is, for evidence: made for the lines that give some (most lines give none).
+        const locOf = (l) => ({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) });
         for (const l of lines) {
-            const loc = { path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) };
             if (!negativeHere || (l.cell !== undefined && !negativeCells.has(l.cell))) {
                 for (const n of negatives) {
                     const mm = n.re.exec(l.text);
                     if (mm) {
-                        const ev = { ...loc, detail: fmt(mm[0], n.detail, false) };
+                        const ev = { ...locOf(l), detail: fmt(mm[0], n.detail, false) };
                         negativeHere ??= ev;
                         if (l.cell !== undefined)
                             negativeCells.set(l.cell, ev);
@@ -36057,20 +36684,20 @@ async function runCode(params, ctx) {
                     continue;
                 if (dead) {
                     if (!deadNoted && unreached.length < code_MAX_EVIDENCE)
-                        unreached.push({ ...loc, detail: `not counted: \`${dead.name}()\` is never called — ${fmt(mm[0], c.spec.detail, redact)}` });
+                        unreached.push({ ...locOf(l), detail: `not counted: \`${dead.name}()\` is never called \u2014 ${fmt(mm[0], c.spec.detail, redact)}` });
                     deadNoted = true;
                     continue;
                 }
                 if (guarded) {
                     if (!guardNoted && unreached.length < code_MAX_EVIDENCE)
-                        unreached.push({ ...loc, detail: `not counted: ${guarded} — ${fmt(mm[0], c.spec.detail, redact)}` });
+                        unreached.push({ ...locOf(l), detail: `not counted: ${guarded} \u2014 ${fmt(mm[0], c.spec.detail, redact)}` });
                     guardNoted = true;
                     continue;
                 }
                 const free = facts ? freeInputs(l.text, mm.index, mm.index + mm[0].length, facts) : null;
                 if (free) {
                     if (noInputs.length < code_MAX_EVIDENCE)
-                        noInputs.push({ ...loc, detail: `not counted: ${free.map((n) => `\`${n}\``).join(', ')} never defined in this file — ${fmt(mm[0], c.spec.detail, redact)}` });
+                        noInputs.push({ ...locOf(l), detail: `not counted: ${free.map((n) => `\`${n}\``).join(', ')} never defined in this file \u2014 ${fmt(mm[0], c.spec.detail, redact)}` });
                     continue;
                 }
                 const text = mm[0].replace(/\s+/g, ' ').trim();
@@ -36078,7 +36705,7 @@ async function runCode(params, ctx) {
                     continue;
                 seen.add(text);
                 perKey.set(k, seen);
-                fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, ev: { ...loc, detail: fmt(mm[0], c.spec.detail, redact) } });
+                fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
             }
         }
         if (negativeHere && negativeEv.length < code_MAX_EVIDENCE)
@@ -36088,7 +36715,7 @@ async function runCode(params, ctx) {
         for (const h of fileHits) {
             const marker = perCell && h.ev.cell !== undefined ? negativeCells.get(h.ev.cell) : negativeHere;
             if (h.weak && marker) {
-                discarded.push({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.detail.replace(/^`[^`]*` — /, '')}): ${h.ev.detail}` });
+                discarded.push({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.detail.replace(/^`[^`]*` \u2014 /, '')}): ${h.ev.detail}` });
                 continue;
             }
             hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev });
@@ -36157,12 +36784,37 @@ async function runCode(params, ctx) {
         notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not read`);
     if (skippedForBudget > 0 && expect === 'absent')
         notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not checked`);
+    // Code files that could not be read may hold what the rule looks for: when the files read do not settle it, it is
+    // not measured (never a fail with advice to add what may be there), counted as what the files read earn.
+    if (expect === 'present' && score < 1 && unreadable > 0)
+        return notMeasuredForUnread(ctx, score, evidence, unreadPaths, unreadable, filesRead);
     let remediation;
     if (params.kindRemediation) {
         const kind = await (0,project_kind/* projectKindOf */.L1)(ctx);
         remediation = kind.families.map((f) => params.kindRemediation[f]).find((t) => t !== undefined);
     }
     return (0,src_types/* measured */.jh)({ score, evidence: evidence.slice(0, code_MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}), ...(remediation ? { remediation } : {}) });
+}
+/** Why the snapshot could not give a file, from its notes ("skipped: 61234567 bytes is over the 26214400-byte cap"). */
+function whyUnread(ctx, path) {
+    const n = ctx.snapshot.notes.findLast((x) => x.path === path);
+    return n ? n.message.replace(/^skipped: /, '') : 'the source did not give it';
+}
+/**
+ * The result of a rule whose files read do not settle it while some code files could not be read: not measurable,
+ * counted as what the files read earn (`score`, the floor), the unread files named with why, and no advice (the stage
+ * may be there).
+ */
+function notMeasuredForUnread(ctx, score, found, paths, unreadable, filesRead) {
+    const why = paths.map((p) => ({ path: p, detail: `could not be read: ${whyUnread(ctx, p)}` }));
+    const files = (n) => `${n} code file${n === 1 ? '' : 's'}`;
+    const pct = `${Math.round(score * 100)}%`;
+    const read = filesRead
+        ? `, and the ${files(filesRead)} read ${filesRead === 1 ? 'does' : 'do'} not settle it${score > 0 ? ` (${filesRead === 1 ? 'it earns' : 'they earn'} ${pct})` : ''}`
+        : '';
+    const note = `not measured: ${files(unreadable)} could not be read (${paths.join(', ')}${unreadable > paths.length ? ', \u2026' : ''})${read}; ` +
+        `it counts as ${pct} until ${unreadable === 1 ? 'that file' : 'those files'} can be read`;
+    return { outcome: 'not-measurable', score, evidence: [...found.slice(0, code_MAX_EVIDENCE - Math.min(why.length, 2)), ...why].slice(0, code_MAX_EVIDENCE), note, unread: paths };
 }
 const readingOrders = new WeakMap();
 /** Per file list and (globs, exclude, mode): which files a rule may read (1, or LATE: Markdown that may be a notebook) and how many code files (1). */
@@ -36380,7 +37032,7 @@ function normalisedTokens(text, lang, maxTokens = MAX_TOKENS) {
             continue;
         }
         if (c === HASH) {
-            // Julia's block comment #= … =# (not nested here; the rest of the file at worst).
+            // Julia's block comment #= \u2026 =# (not nested here; the rest of the file at worst).
             if (lang === 'julia' && text.charCodeAt(i + 1) === 61) {
                 const close = text.indexOf('=#', i + 2);
                 i = close < 0 ? n : close + 2;
@@ -36403,7 +37055,7 @@ function normalisedTokens(text, lang, maxTokens = MAX_TOKENS) {
             continue;
         }
         if (lang === 'python' && atStatementStart && depth === 0 && (c === 37 || c === 33)) {
-            // Notebook magics and shell escapes: %matplotlib inline, !pip install …
+            // Notebook magics and shell escapes: %matplotlib inline, !pip install \u2026
             skipToLineEnd();
             continue;
         }
@@ -36493,8 +37145,8 @@ function normalisedTokens(text, lang, maxTokens = MAX_TOKENS) {
 ;// CONCATENATED MODULE: ./src/probes/winnow.ts
 /**
  * Content fingerprints of code, after MOSS: the hashes of every k consecutive normalised tokens (code-tokens.ts),
- * winnowed — in every window of `window` consecutive k-gram hashes the smallest is kept (Schleimer, Wilkerson, Aiken,
- * "Winnowing: local algorithms for document fingerprinting", SIGMOD 2003). Any run of at least k + window − 1 tokens
+ * winnowed \u2014 in every window of `window` consecutive k-gram hashes the smallest is kept (Schleimer, Wilkerson, Aiken,
+ * "Winnowing: local algorithms for document fingerprinting", SIGMOD 2003). Any run of at least k + window \u2212 1 tokens
  * that two files share gives both of them at least one common fingerprint, and the same code always gives the same
  * fingerprints, wherever it sits in a file.
  *
@@ -36703,13 +37355,13 @@ function bestRetypeMatch(index, repo, minPairShared = 3) {
  * ids, paths and hashes only):
  *
  * - byte-identical files: the snapshot's git blob ids (RepoSnapshot.blobIds: `git ls-files -s`, GitHub tree oids)
- *   against the catalogue's `blobs`. Score 1 − shared / `need` for the source sharing the most files (default need 3:
+ *   against the catalogue's `blobs`. Score 1 \u2212 shared / `need` for the source sharing the most files (default need 3:
  *   three identical distinctive files are a copy). Not measured when the source does not know blob ids.
  * - a retype (the same code renamed, reformatted, uncommented, moved): content fingerprints of the repo's code files
  *   (repo-fingerprints.ts) against the catalogue's `content`. When at least
  *   `minShared` of the repo's distinct code fingerprints and a share of at least `share` of them are found in one
  *   source, the score is 0; from `partialShare` up to `share` it falls from 1 to 0.5; below, 1. Files retyped whole
- *   (half or more of a file's fingerprints are one source file's) count like identical files: 1 − files / `need`, so
+ *   (half or more of a file's fingerprints are one source file's) count like identical files: 1 \u2212 files / `need`, so
  *   three course files kept whole beside the candidate's own code are a copy even when the share stays low.
  *
  * The lower of the two scores is the probe's; its finding names the source and the matching file pairs.
@@ -36776,7 +37428,8 @@ async function blobCheck(cat, need, ctx) {
     // Only the files that are in the catalogue at all: the rest cannot match (a 100,000-file repository need not hand
     // every id over).
     const ids = await ctx.snapshot.blobIds(idsOf(cat));
-    const listed = new Set(ctx.files.map((f) => f.path));
+    // The listed paths as a set only when some file matched (nearly never: no set of 100,000 paths for nothing).
+    const listed = new Set(ids.size ? ctx.files.map((f) => f.path) : []);
     // Per source: the candidate's paths that are byte-identical to one of its files.
     const shared = new Map();
     for (const [path, oid] of ids) {
@@ -36804,7 +37457,7 @@ async function blobCheck(cat, need, ctx) {
     for (const [i, list] of ranked.slice(0, 2)) {
         const s = cat.sources[i];
         const paths = list.map((x) => x.path).sort();
-        evidence.push({ detail: `shares ${plural(list.length, 'file')} with ${named(s)} (${paths.slice(0, 4).join(', ')}${paths.length > 4 ? ', …' : ''})` });
+        evidence.push({ detail: `shares ${plural(list.length, 'file')} with ${named(s)} (${paths.slice(0, 4).join(', ')}${paths.length > 4 ? ', \u2026' : ''})` });
     }
     for (const f of files.slice(0, 3))
         evidence.push({ path: f.path, detail: `identical to ${src.repo}:${f.theirs}`, problem: true });
@@ -36825,7 +37478,7 @@ function retypedFiles(m) {
 }
 /**
  * The retype check's score for a match: 0 from `share`, 0.5 at it coming from `partialShare`, 1 below that; and, like
- * byte-identical files, 1 − (files retyped whole) / `need` — three course files retyped whole are a copy even when
+ * byte-identical files, 1 \u2212 (files retyped whole) / `need` \u2014 three course files retyped whole are a copy even when
  * the candidate's own code beside them keeps the share low. Nothing counts below `minShared` matching fingerprints.
  */
 function retypeScore(m, share, partialShare, minShared, need = Infinity) {
@@ -37080,7 +37733,7 @@ const newlines = new WeakMap();
 /** Trims a matched snippet for evidence. */
 function snippet(s, max = 80) {
     const t = s.replace(/\s+/g, ' ').trim();
-    return t.length > max ? t.slice(0, max - 1) + '…' : t;
+    return t.length > max ? t.slice(0, max - 1) + '\u2026' : t;
 }
 const BARE_URL = /\bhttps?:\/\/[^\s<>()[\]"'`]+[^\s<>()[\]"'`.,;:!?*_]/gi;
 /**
@@ -37239,11 +37892,17 @@ async function onReadme(ctx, check) {
 
 
 
+
 function exists(view) {
     const words = countWords(view.blocks.map((b) => b.text).join('\n'));
     const evidence = [{ path: view.doc.path, line: 1, detail: `${view.doc.path}: ${words} words`, ...(words === 0 ? { problem: true } : {}) }];
     if (words === 0)
         return { outcome: 'partial', score: 0.2, evidence, note: 'the README is empty' };
+    if ((0,readme_doc/* isFolderReadme */.bA)(view.doc.path)) {
+        // A container of project folders: the reader lands on a bare file list and must click into the folder first.
+        const note = `no README at the repository root: the project page shows a bare file list; ${view.doc.path} (the project folder's README) is read instead`;
+        return { outcome: 'partial', score: 0.5, evidence: [{ ...evidence[0], problem: true }], note };
+    }
     return { outcome: 'pass', score: 1, evidence };
 }
 const exists_paramsSchema = Type.Object({}, { additionalProperties: false });
@@ -37276,7 +37935,7 @@ function isBadgeOrMediaOnly(b) {
         c.type === 'imageReference' ||
         c.type === 'break' ||
         c.type === 'html' ||
-        (c.type === 'text' && /^[\s|·•-]*$/.test(c.value)) ||
+        (c.type === 'text' && /^[\s|\u00b7\u2022-]*$/.test(c.value)) ||
         ((c.type === 'link' || c.type === 'linkReference') && c.children.every((k) => k.type === 'image' || k.type === 'imageReference' || (k.type === 'text' && !k.value.trim()))));
 }
 /** Matches of `re` in the text of a list of blocks, with evidence lines. */
@@ -37390,11 +38049,11 @@ const readmeTitleSummaryProbe = (0,types/* defineProbe */._y)({
 
 // Section headings are matched in English, Spanish, Portuguese, French, German, Russian (word boundaries by Unicode
 // letter, since \b only knows ASCII) and Chinese, Japanese, Korean (no boundaries: CJK is written without spaces).
-const PROBLEM_STRONG = /(?<![\p{L}\p{N}_])(problem|motivation|motivations|background|objectives?|goals?|aims?|purpose|business|use[- ]cases?|why|context|challenges?|task|the need|rationale|pain points?|problema|objetivos?|motiva(ção|cao|ción|cion)|contexto|contexte|probl[eè]me|probl[ée]matique|objectifs?|but du projet|enjeux|antecedentes|planteamiento|justifica(ción|cion|tiva)|prop[óo]sito|desaf[íi]os?|problemstellung|aufgabenstellung|zielsetzung|ziele?|hintergrund|kontext|herausforderungen?|zweck|проблема|проблемы|постановка задачи|задача|цель|цели|мотивация|предыстория|контекст|актуальность)(?![\p{L}\p{N}_])|背景|目标|目標|问题|問題|动机|動機|目的|痛点|挑战|課題|狙い|ねらい|モチベーション|배경|목표|문제|동기|목적|과제|필요성/iu;
-const PROBLEM_WEAK = /(?<![\p{L}\p{N}_])(overview|introduction|intro|about|description|summary|abstract|project details?|introdu(ção|cao|cción|ccion)|sobre|descri(ção|cao|pción|pcion)|vis(ão|ao) geral|resumo|resumen|acerca de|pr[ée]sentation|aper[çc]u|[àa] propos|r[ée]sum[ée]|[üu]berblick|[üu]bersicht|einleitung|einf[üu]hrung|beschreibung|projektbeschreibung|zusammenfassung|[üu]ber das projekt|описание|обзор|введение|о проекте|аннотация)(?![\p{L}\p{N}_])|简介|簡介|介绍|介紹|概述|摘要|概要|はじめに|紹介|説明|소개|개요|설명|요약/iu;
-const PROBLEM_WORDS = /(?<![\p{L}\p{N}_])(problems?|challenges?|goals?|aims? to|aimed at|objectives?|motivat\w*|help(s|ing)? \w+|so that|in order to|business\w*|customers?|clients?|stakeholders?|users?|reduc\w+|improv\w+|costs?|costly|risks?|revenue|loss(es)?|fraud\w*|churn\w*|early detection|decision[- ]making|decisions?|automat\w+|manual(ly)?|time[- ]consuming|expensive|impact\w*|crucial|critical|difficult|hard to|struggle\w*|need(s|ed)? to|enable\w*|support\w*|patients?|doctors?|farmers?|companies|organi[sz]ations?|retailers?|banks?|hospitals?|problemas?|probl[èe]mes?|objetivos?|objectifs?|clientes|pacientes|empresas|reducir|reduzir|r[ée]duire|mejorar|melhorar|am[ée]liorer|costos|custos|co[ûu]ts?|riesgos?|riscos?|risques?|probleme|ziele?|kunden|patienten|unternehmen|reduzieren|verbessern|kosten|risiken|проблем[а-яё]*|цель|клиент[а-яё]*|пациент[а-яё]*|снизить|улучшить|затрат[а-яё]*|риск[а-яё]*)(?![\p{L}\p{N}_])|问题|問題|目标|用户|客户|成本|降低|提高|风险|課題|目的|顧客|コスト|削減|改善|リスク|문제|목표|고객|사용자|비용|개선|절감|위험/giu;
+const PROBLEM_STRONG = /(?<![\p{L}\p{N}_])(problem|motivation|motivations|background|objectives?|goals?|aims?|purpose|business|use[- ]cases?|why|context|challenges?|task|the need|rationale|pain points?|problema|objetivos?|motiva(\u00e7\u00e3o|cao|ci\u00f3n|cion)|contexto|contexte|probl[e\u00e8]me|probl[\u00e9e]matique|objectifs?|but du projet|enjeux|antecedentes|planteamiento|justifica(ci\u00f3n|cion|tiva)|prop[\u00f3o]sito|desaf[\u00edi]os?|problemstellung|aufgabenstellung|zielsetzung|ziele?|hintergrund|kontext|herausforderungen?|zweck|\u043f\u0440\u043e\u0431\u043b\u0435\u043c\u0430|\u043f\u0440\u043e\u0431\u043b\u0435\u043c\u044b|\u043f\u043e\u0441\u0442\u0430\u043d\u043e\u0432\u043a\u0430 \u0437\u0430\u0434\u0430\u0447\u0438|\u0437\u0430\u0434\u0430\u0447\u0430|\u0446\u0435\u043b\u044c|\u0446\u0435\u043b\u0438|\u043c\u043e\u0442\u0438\u0432\u0430\u0446\u0438\u044f|\u043f\u0440\u0435\u0434\u044b\u0441\u0442\u043e\u0440\u0438\u044f|\u043a\u043e\u043d\u0442\u0435\u043a\u0441\u0442|\u0430\u043a\u0442\u0443\u0430\u043b\u044c\u043d\u043e\u0441\u0442\u044c)(?![\p{L}\p{N}_])|\u80cc\u666f|\u76ee\u6807|\u76ee\u6a19|\u95ee\u9898|\u554f\u984c|\u52a8\u673a|\u52d5\u6a5f|\u76ee\u7684|\u75db\u70b9|\u6311\u6218|\u8ab2\u984c|\u72d9\u3044|\u306d\u3089\u3044|\u30e2\u30c1\u30d9\u30fc\u30b7\u30e7\u30f3|\ubc30\uacbd|\ubaa9\ud45c|\ubb38\uc81c|\ub3d9\uae30|\ubaa9\uc801|\uacfc\uc81c|\ud544\uc694\uc131/iu;
+const PROBLEM_WEAK = /(?<![\p{L}\p{N}_])(overview|introduction|intro|about|description|summary|abstract|project details?|introdu(\u00e7\u00e3o|cao|cci\u00f3n|ccion)|sobre|descri(\u00e7\u00e3o|cao|pci\u00f3n|pcion)|vis(\u00e3o|ao) geral|resumo|resumen|acerca de|pr[\u00e9e]sentation|aper[\u00e7c]u|[\u00e0a] propos|r[\u00e9e]sum[\u00e9e]|[\u00fcu]berblick|[\u00fcu]bersicht|einleitung|einf[\u00fcu]hrung|beschreibung|projektbeschreibung|zusammenfassung|[\u00fcu]ber das projekt|\u043e\u043f\u0438\u0441\u0430\u043d\u0438\u0435|\u043e\u0431\u0437\u043e\u0440|\u0432\u0432\u0435\u0434\u0435\u043d\u0438\u0435|\u043e \u043f\u0440\u043e\u0435\u043a\u0442\u0435|\u0430\u043d\u043d\u043e\u0442\u0430\u0446\u0438\u044f)(?![\p{L}\p{N}_])|\u7b80\u4ecb|\u7c21\u4ecb|\u4ecb\u7ecd|\u4ecb\u7d39|\u6982\u8ff0|\u6458\u8981|\u6982\u8981|\u306f\u3058\u3081\u306b|\u7d39\u4ecb|\u8aac\u660e|\uc18c\uac1c|\uac1c\uc694|\uc124\uba85|\uc694\uc57d/iu;
+const PROBLEM_WORDS = /(?<![\p{L}\p{N}_])(problems?|challenges?|goals?|aims? to|aimed at|objectives?|motivat\w*|help(s|ing)? \w+|so that|in order to|business\w*|customers?|clients?|stakeholders?|users?|reduc\w+|improv\w+|costs?|costly|risks?|revenue|loss(es)?|fraud\w*|churn\w*|early detection|decision[- ]making|decisions?|automat\w+|manual(ly)?|time[- ]consuming|expensive|impact\w*|crucial|critical|difficult|hard to|struggle\w*|need(s|ed)? to|enable\w*|support\w*|patients?|doctors?|farmers?|companies|organi[sz]ations?|retailers?|banks?|hospitals?|problemas?|probl[\u00e8e]mes?|objetivos?|objectifs?|clientes|pacientes|empresas|reducir|reduzir|r[\u00e9e]duire|mejorar|melhorar|am[\u00e9e]liorer|costos|custos|co[\u00fbu]ts?|riesgos?|riscos?|risques?|probleme|ziele?|kunden|patienten|unternehmen|reduzieren|verbessern|kosten|risiken|\u043f\u0440\u043e\u0431\u043b\u0435\u043c[\u0430-\u044f\u0451]*|\u0446\u0435\u043b\u044c|\u043a\u043b\u0438\u0435\u043d\u0442[\u0430-\u044f\u0451]*|\u043f\u0430\u0446\u0438\u0435\u043d\u0442[\u0430-\u044f\u0451]*|\u0441\u043d\u0438\u0437\u0438\u0442\u044c|\u0443\u043b\u0443\u0447\u0448\u0438\u0442\u044c|\u0437\u0430\u0442\u0440\u0430\u0442[\u0430-\u044f\u0451]*|\u0440\u0438\u0441\u043a[\u0430-\u044f\u0451]*)(?![\p{L}\p{N}_])|\u95ee\u9898|\u554f\u984c|\u76ee\u6807|\u7528\u6237|\u5ba2\u6237|\u6210\u672c|\u964d\u4f4e|\u63d0\u9ad8|\u98ce\u9669|\u8ab2\u984c|\u76ee\u7684|\u9867\u5ba2|\u30b3\u30b9\u30c8|\u524a\u6e1b|\u6539\u5584|\u30ea\u30b9\u30af|\ubb38\uc81c|\ubaa9\ud45c|\uace0\uac1d|\uc0ac\uc6a9\uc790|\ube44\uc6a9|\uac1c\uc120|\uc808\uac10|\uc704\ud5d8/giu;
 /** A "Data background" or "Results and goals" heading is about data or results, not the problem. */
-const NOT_PROBLEM = /(?<![\p{L}\p{N}_])(data|dataset|results?|install|usage|datos|dados|donn[ée]es|daten|datensatz|resultados|r[ée]sultats|ergebnisse|данные|датасет|результаты)(?![\p{L}\p{N}_])|数据|數據|データ|데이터|结果|結果|결과|安装|インストール|설치/iu;
+const NOT_PROBLEM = /(?<![\p{L}\p{N}_])(data|dataset|results?|install|usage|datos|dados|donn[\u00e9e]es|daten|datensatz|resultados|r[\u00e9e]sultats|ergebnisse|\u0434\u0430\u043d\u043d\u044b\u0435|\u0434\u0430\u0442\u0430\u0441\u0435\u0442|\u0440\u0435\u0437\u0443\u043b\u044c\u0442\u0430\u0442\u044b)(?![\p{L}\p{N}_])|\u6570\u636e|\u6578\u64da|\u30c7\u30fc\u30bf|\ub370\uc774\ud130|\u7ed3\u679c|\u7d50\u679c|\uacb0\uacfc|\u5b89\u88c5|\u30a4\u30f3\u30b9\u30c8\u30fc\u30eb|\uc124\uce58/iu;
 function problem(view, p) {
     const { minWords } = p;
     let best = 0;
@@ -37693,7 +38352,7 @@ function createdBy(toks) {
     return out;
 }
 const COMMAND_START = /^(python[\d.]*|py|streamlit|gradio|uvicorn|gunicorn|hypercorn|jupyter|voila|papermill|pip3?|conda|mamba|bash|sh|rscript|make|docker|docker-compose)\b/i;
-/** Box-drawing project trees: `├── src/`, `│   └── train.py`. Returns file paths (directories joined). */
+/** Box-drawing project trees: `\u251c\u2500\u2500 src/`, `\u2502   \u2514\u2500\u2500 train.py`. Returns file paths (directories joined). */
 function treePaths(text) {
     const out = [];
     const stack = [];
@@ -37701,11 +38360,11 @@ function treePaths(text) {
     for (const raw of text.split('\n')) {
         const lineOffset = offset;
         offset += raw.length + 1;
-        const m = /^([\s│|┃]*)(├──|└──|├─|└─|\|--|`--|\+--|│──|┣━━|┗━━)\s*(.+)$/.exec(raw);
+        const m = /^([\s\u2502|\u2503]*)(\u251c\u2500\u2500|\u2514\u2500\u2500|\u251c\u2500|\u2514\u2500|\|--|`--|\+--|\u2502\u2500\u2500|\u2523\u2501\u2501|\u2517\u2501\u2501)\s*(.+)$/.exec(raw);
         if (!m)
             continue;
         const col = m[1].replace(/\t/g, '    ').length;
-        let name = m[3].replace(/(?<!\s)\s+(#|<-|←|--|—|–|:).*$/, '').trim();
+        let name = m[3].replace(/(?<!\s)\s+(#|<-|\u2190|--|\u2014|\u2013|:).*$/, '').trim();
         name = name.replace(/[`*]/g, '').trim();
         while (stack.length && stack[stack.length - 1].col >= col)
             stack.pop();
@@ -37816,7 +38475,7 @@ function fileRefs(view, index) {
     // 2. Commands in code blocks, inline code and plain-text command lines; 3. project trees.
     for (const b of view.blocks) {
         if (b.kind === 'code') {
-            if (/[├└]|\|--|`--/.test(b.text)) {
+            if (/[\u251c\u2514]|\|--|`--/.test(b.text)) {
                 for (const t of treePaths(b.text)) {
                     if (!isCodeFileName(t.path) || PLACEHOLDER.test(t.path))
                         continue;
@@ -37853,7 +38512,7 @@ function fileRefs(view, index) {
             continue;
         }
         if (b.kind === 'paragraph' || b.kind === 'html') {
-            if (/[├└]/.test(b.text)) {
+            if (/[\u251c\u2514]/.test(b.text)) {
                 for (const t of treePaths(b.text)) {
                     if (!isCodeFileName(t.path) || PLACEHOLDER.test(t.path))
                         continue;
@@ -37885,7 +38544,7 @@ function fileRefs(view, index) {
             for (const raw of b.text.split('\n')) {
                 const lineNo = lineAt(b, offset);
                 offset += raw.length + 1;
-                const t = raw.trim().replace(/^(\d+[.)]|[-*•])\s+/, '');
+                const t = raw.trim().replace(/^(\d+[.)]|[-*\u2022])\s+/, '');
                 if (!COMMAND_START.test(t))
                     continue;
                 if (spacedCodes.some((c) => t.includes(c)))
@@ -37947,7 +38606,7 @@ function commandHits(view, patterns, what) {
         if (b.kind === 'code') {
             const lines = b.text.split('\n');
             for (let i = 0; i < lines.length; i++) {
-                if (/[├└│]/.test(lines[i]))
+                if (/[\u251c\u2514\u2502]/.test(lines[i]))
                     continue; // a project tree, not a command
                 const m = match(lines[i]);
                 if (m) {
@@ -37969,7 +38628,7 @@ function commandHits(view, patterns, what) {
                 continue;
             const lines = b.text.split('\n');
             for (let i = 0, off = 0; i < lines.length; off += lines[i].length + 1, i++) {
-                const t = lines[i].trim().replace(/^(\d+[.)]|[-*•])\s+/, '');
+                const t = lines[i].trim().replace(/^(\d+[.)]|[-*\u2022])\s+/, '');
                 // A command written as plain text (not in a code block) is runnable but easy to mistype.
                 const m = match(t);
                 if (m && (m.index <= 2 || /:\s*$/.test(t.slice(0, m.index)) || /\b(run|running|use|using|execute|executing|type|typing|with|via|command|enter)\s*:?\s*$/i.test(t.slice(0, m.index)))) {
@@ -38034,7 +38693,7 @@ function commandsBacked(r, view, ctx, what) {
 
 
 
-const SETUP_HEADING = /(?<![\p{L}\p{N}_])(install(ation|ing)?|set ?up|set-up|getting started|get started|prerequisites?|requirements|dependencies|quick ?start|how to (run|install|start|reproduce)|run(ning)? (it )?locally|local (setup|development)|reproduc\w+|instala(ção|cao|ción|cion)|configura(ção|cao|ción|cion)|pré-requisitos|requisitos|requisitos previos|dependencias|dependências|c[óo]mo instalar|puesta en marcha|primeros pasos|primeiros passos|configuration|pr[ée]-?requis|d[ée]pendances|mise en place|d[ée]marrage rapide|einrichtung|voraussetzungen|abh[äa]ngigkeiten|anforderungen|schnellstart|erste schritte|установка|настройка|требования|зависимости|быстрый старт|как установить)(?![\p{L}\p{N}_])|安装|安裝|环境|環境|依赖|依賴|快速开始|快速上手|配置|インストール|セットアップ|環境構築|必要条件|依存関係|導入|설치|환경|설정|요구 ?사항|의존성|시작하기/iu;
+const SETUP_HEADING = /(?<![\p{L}\p{N}_])(install(ation|ing)?|set ?up|set-up|getting started|get started|prerequisites?|requirements|dependencies|quick ?start|how to (run|install|start|reproduce)|run(ning)? (it )?locally|local (setup|development)|reproduc\w+|instala(\u00e7\u00e3o|cao|ci\u00f3n|cion)|configura(\u00e7\u00e3o|cao|ci\u00f3n|cion)|pr\u00e9-requisitos|requisitos|requisitos previos|dependencias|depend\u00eancias|c[\u00f3o]mo instalar|puesta en marcha|primeros pasos|primeiros passos|configuration|pr[\u00e9e]-?requis|d[\u00e9e]pendances|mise en place|d[\u00e9e]marrage rapide|einrichtung|voraussetzungen|abh[\u00e4a]ngigkeiten|anforderungen|schnellstart|erste schritte|\u0443\u0441\u0442\u0430\u043d\u043e\u0432\u043a\u0430|\u043d\u0430\u0441\u0442\u0440\u043e\u0439\u043a\u0430|\u0442\u0440\u0435\u0431\u043e\u0432\u0430\u043d\u0438\u044f|\u0437\u0430\u0432\u0438\u0441\u0438\u043c\u043e\u0441\u0442\u0438|\u0431\u044b\u0441\u0442\u0440\u044b\u0439 \u0441\u0442\u0430\u0440\u0442|\u043a\u0430\u043a \u0443\u0441\u0442\u0430\u043d\u043e\u0432\u0438\u0442\u044c)(?![\p{L}\p{N}_])|\u5b89\u88c5|\u5b89\u88dd|\u73af\u5883|\u74b0\u5883|\u4f9d\u8d56|\u4f9d\u8cf4|\u5feb\u901f\u5f00\u59cb|\u5feb\u901f\u4e0a\u624b|\u914d\u7f6e|\u30a4\u30f3\u30b9\u30c8\u30fc\u30eb|\u30bb\u30c3\u30c8\u30a2\u30c3\u30d7|\u74b0\u5883\u69cb\u7bc9|\u5fc5\u8981\u6761\u4ef6|\u4f9d\u5b58\u95a2\u4fc2|\u5c0e\u5165|\uc124\uce58|\ud658\uacbd|\uc124\uc815|\uc694\uad6c ?\uc0ac\ud56d|\uc758\uc874\uc131|\uc2dc\uc791\ud558\uae30/iu;
 const SETUP_CMD = [
     /\bpip3?\s+install\b/i,
     /\bpython[\d.]*\s+-m\s+(pip\s+install|venv)\b/i,
@@ -38076,8 +38735,8 @@ const readmeSetupProbe = (0,types/* defineProbe */._y)({
 
 
 
-const USAGE_HEADING = /(?<![\p{L}\p{N}_])(usage|how to (run|use)|running|run (the|it|locally|this)|quick ?start|getting started|inference|demo|examples?|cli|command[- ]line|reproduc\w+|uso|utiliza(ção|cao|ción|cion)|c[oó]mo (usar|executar|ejecutar|rodar)|execu(ção|cao|ción|cion)|utilisation|modo de uso|ejemplos?|exemplos?|inferencia|ex[ée]cution|exemples?|comment (utiliser|lancer|ex[ée]cuter)|d[ée]marrage rapide|verwendung|nutzung|benutzung|anwendung|ausf[üu]hrung|beispiele?|schnellstart|erste schritte|использование|запуск|примеры?|применение|как запустить|как использовать)(?![\p{L}\p{N}_])|使用|用法|运行|運行|示例|快速开始|推理|演示|使い方|使用方法|実行|利用方法|使用例|推論|クイックスタート|デモ|사용법|사용 방법|실행|예제|추론|데모/iu;
-const USAGE_SNIPPET_HEADING = /(?<![\p{L}\p{N}_])(usage|how to use|examples?|quick ?start|getting started|inference|predict(ion|ing)?s?|api|demo|uso|utiliza(ção|cao|ción|cion)|utilisation|ejemplos?|exemplos?|exemples?|verwendung|nutzung|beispiele?|использование|примеры?)(?![\p{L}\p{N}_])|使用|用法|示例|推理|演示|使い方|使用方法|使用例|推論|デモ|사용법|예제|추론|데모/iu;
+const USAGE_HEADING = /(?<![\p{L}\p{N}_])(usage|how to (run|use)|running|run (the|it|locally|this)|quick ?start|getting started|inference|demo|examples?|cli|command[- ]line|reproduc\w+|uso|utiliza(\u00e7\u00e3o|cao|ci\u00f3n|cion)|c[o\u00f3]mo (usar|executar|ejecutar|rodar)|execu(\u00e7\u00e3o|cao|ci\u00f3n|cion)|utilisation|modo de uso|ejemplos?|exemplos?|inferencia|ex[\u00e9e]cution|exemples?|comment (utiliser|lancer|ex[\u00e9e]cuter)|d[\u00e9e]marrage rapide|verwendung|nutzung|benutzung|anwendung|ausf[\u00fcu]hrung|beispiele?|schnellstart|erste schritte|\u0438\u0441\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u043d\u0438\u0435|\u0437\u0430\u043f\u0443\u0441\u043a|\u043f\u0440\u0438\u043c\u0435\u0440\u044b?|\u043f\u0440\u0438\u043c\u0435\u043d\u0435\u043d\u0438\u0435|\u043a\u0430\u043a \u0437\u0430\u043f\u0443\u0441\u0442\u0438\u0442\u044c|\u043a\u0430\u043a \u0438\u0441\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u0442\u044c)(?![\p{L}\p{N}_])|\u4f7f\u7528|\u7528\u6cd5|\u8fd0\u884c|\u904b\u884c|\u793a\u4f8b|\u5feb\u901f\u5f00\u59cb|\u63a8\u7406|\u6f14\u793a|\u4f7f\u3044\u65b9|\u4f7f\u7528\u65b9\u6cd5|\u5b9f\u884c|\u5229\u7528\u65b9\u6cd5|\u4f7f\u7528\u4f8b|\u63a8\u8ad6|\u30af\u30a4\u30c3\u30af\u30b9\u30bf\u30fc\u30c8|\u30c7\u30e2|\uc0ac\uc6a9\ubc95|\uc0ac\uc6a9 \ubc29\ubc95|\uc2e4\ud589|\uc608\uc81c|\ucd94\ub860|\ub370\ubaa8/iu;
+const USAGE_SNIPPET_HEADING = /(?<![\p{L}\p{N}_])(usage|how to use|examples?|quick ?start|getting started|inference|predict(ion|ing)?s?|api|demo|uso|utiliza(\u00e7\u00e3o|cao|ci\u00f3n|cion)|utilisation|ejemplos?|exemplos?|exemples?|verwendung|nutzung|beispiele?|\u0438\u0441\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u043d\u0438\u0435|\u043f\u0440\u0438\u043c\u0435\u0440\u044b?)(?![\p{L}\p{N}_])|\u4f7f\u7528|\u7528\u6cd5|\u793a\u4f8b|\u63a8\u7406|\u6f14\u793a|\u4f7f\u3044\u65b9|\u4f7f\u7528\u65b9\u6cd5|\u4f7f\u7528\u4f8b|\u63a8\u8ad6|\u30c7\u30e2|\uc0ac\uc6a9\ubc95|\uc608\uc81c|\ucd94\ub860|\ub370\ubaa8/iu;
 const USAGE_CMD = [
     // `py` is the Windows launcher only as a word of its own: `mv app.py main.py` is not `py main.py`
     /(?:\bpython[\d.]*|(?<![\w.])py)\s+(-[a-zA-Z]\s+)*(-m\s+(?!(pip|venv|virtualenv|ensurepip|pytest|unittest|black|flake8|isort|mypy|ruff|pylint|spacy|nltk|ipykernel|build|twine)\b)[\w.]+|[\w./\\-]+\.py)\b/i,
@@ -38145,12 +38804,12 @@ const readmeUsageProbe = (0,types/* defineProbe */._y)({
 
 
 
-const DATA_HEADING = /(?<![\p{L}\p{N}_])(data(set)?s?|data ?sets?|corpus|corpora|data sources?|sources? of data|datos|dados|donn[ée]es|conjunto de dados|conjunto de datos|fuentes? de datos|base de dados|jeux? de donn[ée]es|daten|datensatz|datens[äa]tze|datenquellen?|datengrundlage|datenbasis|данные|данных|датасеты?|набор данных)(?![\p{L}\p{N}_])|数据|數據|資料|资料|データ|데이터/iu;
+const DATA_HEADING = /(?<![\p{L}\p{N}_])(data(set)?s?|data ?sets?|corpus|corpora|data sources?|sources? of data|datos|dados|donn[\u00e9e]es|conjunto de dados|conjunto de datos|fuentes? de datos|base de dados|jeux? de donn[\u00e9e]es|daten|datensatz|datens[\u00e4a]tze|datenquellen?|datengrundlage|datenbasis|\u0434\u0430\u043d\u043d\u044b\u0435|\u0434\u0430\u043d\u043d\u044b\u0445|\u0434\u0430\u0442\u0430\u0441\u0435\u0442\u044b?|\u043d\u0430\u0431\u043e\u0440 \u0434\u0430\u043d\u043d\u044b\u0445)(?![\p{L}\p{N}_])|\u6570\u636e|\u6578\u64da|\u8cc7\u6599|\u8d44\u6599|\u30c7\u30fc\u30bf|\ub370\uc774\ud130/iu;
 const NAMED_SOURCE = /\b(kaggle|uci|uc irvine|hugging ?face|huggingface|data\.gov|open data|open[- ]source data|government|ministry|bureau|census|world bank|cdc|nasa|noaa|eurostat|oecd|imf|fred|yahoo finance|yfinance|alpha vantage|openml|zenodo|figshare|physionet|mimic|google dataset search|aws open data|tensorflow datasets|tfds|torchvision\.datasets|sklearn\.datasets|movielens|imagenet|coco|cifar(-?10|-?100)?|mnist|squad|glue|common crawl|wikipedia|twitter api|reddit|pushshift|scraped|scraping|crawled|collected|survey|api|open-meteo|statistics|portal|github)\b/i;
 /** Source words that only count next to the word "data" (they have other meanings). */
 const WEAK_SOURCE = /^(api|github|statistics|survey|portal|collected|scraped|scraping|crawled|government|ministry|bureau|reddit|wikipedia)$/i;
 const DATA_SOURCE_HOSTS = /(^|\.)(kaggle\.com|archive\.ics\.uci\.edu|huggingface\.co|data\.gov(\.\w+)?|data\.world|openml\.org|zenodo\.org|figshare\.com|physionet\.org|datahub\.io|data\.europa\.eu|data\.gov\.uk|ourworldindata\.org|worldbank\.org|census\.gov|kaggleusercontent\.com|drive\.google\.com|dropbox\.com|raw\.githubusercontent\.com|s3\.amazonaws\.com|paperswithcode\.com|tensorflow\.org|pytorch\.org|grouplens\.org|image-net\.org|cocodataset\.org)$/i;
-const DATA_SIZE = /(?<![\d,.])\b\d[\d,.]*\s*(k|m|million|thousand|billion)?\+?\s*(rows|records|samples|examples|instances|observations|entries|data ?points|images|photos|pictures|videos|documents|tweets|reviews|sentences|articles|comments|columns|features|attributes|variables|fields|classes|categories|labels|patients|transactions|customers|users|files|hours|clips|frames|tokens|words|texts|emails|messages|listings|houses|properties|passengers|products|rows x|x \d+)\b|\b\d+(\.\d+)?\s*(gb|mb|kb|tb)\b|(?<![\d,])\b\d[\d,]*\s*[x×]\s*\d[\d,]*\b|(?<![\d,.])\b\d[\d,.]*\s?(filas|registros|muestras|im[áa]genes|linhas|amostras|imagens|lignes|enregistrements|[ée]chantillons|zeilen|datens[äa]tze|eintr[äa]ge|bilder|beispiele|строк|записей|примеров|изображений|объектов)(?![\p{L}\p{N}_])|(?<![\d,.])\d[\d,.]*\s?(万|千)?\s?(条|條|张|張|行|件|枚|개|건|장|행|만)/giu;
+const DATA_SIZE = /(?<![\d,.])\b\d[\d,.]*\s*(k|m|million|thousand|billion)?\+?\s*(rows|records|samples|examples|instances|observations|entries|data ?points|images|photos|pictures|videos|documents|tweets|reviews|sentences|articles|comments|columns|features|attributes|variables|fields|classes|categories|labels|patients|transactions|customers|users|files|hours|clips|frames|tokens|words|texts|emails|messages|listings|houses|properties|passengers|products|rows x|x \d+)\b|\b\d+(\.\d+)?\s*(gb|mb|kb|tb)\b|(?<![\d,])\b\d[\d,]*\s*[x\u00d7]\s*\d[\d,]*\b|(?<![\d,.])\b\d[\d,.]*\s?(filas|registros|muestras|im[\u00e1a]genes|linhas|amostras|imagens|lignes|enregistrements|[\u00e9e]chantillons|zeilen|datens[\u00e4a]tze|eintr[\u00e4a]ge|bilder|beispiele|\u0441\u0442\u0440\u043e\u043a|\u0437\u0430\u043f\u0438\u0441\u0435\u0439|\u043f\u0440\u0438\u043c\u0435\u0440\u043e\u0432|\u0438\u0437\u043e\u0431\u0440\u0430\u0436\u0435\u043d\u0438\u0439|\u043e\u0431\u044a\u0435\u043a\u0442\u043e\u0432)(?![\p{L}\p{N}_])|(?<![\d,.])\d[\d,.]*\s?(\u4e07|\u5343)?\s?(\u6761|\u689d|\u5f20|\u5f35|\u884c|\u4ef6|\u679a|\uac1c|\uac74|\uc7a5|\ud589|\ub9cc)/giu;
 function dataset(view) {
     const sections = sectionsMatching(view, DATA_HEADING);
     const evidence = [];
@@ -38230,7 +38889,7 @@ const METRIC_CALL = /\b(?:accuracy|balanced_accuracy|f1|fbeta|precision|recall|r
  * Metrics written by hand, as most deep-learning and recommender code does: a function named for a metric
  * or assigned (`dice_score(`, `compute_iou(`, `hit_ratio =`), a metric object (torchmetrics' or Keras'
  * `Accuracy(`, `F1Score(`, `MeanIoU(`), accuracy counted from predictions
- * (`(pred == y).sum()`, `correct += …`), a metric on held-out data accumulated (`val_loss =`, `test_acc +=`), or
+ * (`(pred == y).sum()`, `correct += \u2026`), a metric on held-out data accumulated (`val_loss =`, `test_acc +=`), or
  * logged (`mlflow.log_metric(`). Like METRIC_CALL, each counts only beside a model's predictions in the same file.
  */
 const HAND_METRIC = /\b(?:Multiclass|Binary|Multilabel)?(?:Accuracy|F1Score|AUROC|AveragePrecision|JaccardIndex|Dice|MeanIoU|MeanSquaredError|MeanAbsoluteError|R2Score)\s*\(|\(\s*[\w.]+\s*==\s*[\w.]+\s*\)\s*\.(?:sum|mean|float)\s*\(|\bcorrect\w*\s*\+=|\b(?:val|valid|validation|test|eval)_(?:loss|acc|accuracy|f1|auc|rmse|mae|mse|score|dice|iou|metrics?)\s*(?:\+=|=(?!=))|\bmlflow\.log_metrics?\s*\(/;
@@ -38252,6 +38911,11 @@ const SELF_EVAL = /\.evaluate\s*\(\s*[A-Za-z_]|\btrainer\.evaluate\s*\(|\bcross_
 const PREDICTIONS = /\.predict(?:_proba)?\s*\(|\by_?(?:pred|hat|score|prob)s?\w*\b|\bpreds?\b|\bpredictions?\b|\bpredicted(?:_\w+)?\b|\boutputs?\s*=\s*model|\blogits\b|\bmodel\s*\(\s*[A-Za-z_]|\.generate\s*\(/;
 /** An app that takes input: an endpoint, an input widget, an interface around a function, a callback. */
 const APP_INPUT = /^\s*@(?:app|router|api|bp|blueprint|server)\.(?:route|get|post|put|websocket)\s*\(|\bst\.(?:file_uploader|text_input|text_area|number_input|selectbox|multiselect|slider|button|camera_input|chat_input|form|radio)\s*\(|\bgr\.(?:Interface|ChatInterface|TabbedInterface)\s*\(|\.(?:click|submit)\s*\(\s*(?:fn\s*=\s*)?[A-Za-z_]\w*\s*,|@(?:app|dash_app)\.callback\s*\(|\burlpatterns\s*=|\bshinyServer\s*\(|\bshinyApp\s*\(|#\*\s*@(?:get|post)\b|^\s*def\s+(?:lambda_)?handler\s*\(\s*event\b|@bentoml\.|@serve\.deployment|\bLitServer\s*\(/;
+/**
+ * A shell of an app (as in the stage-deployment rule's `negative`): its "model" is a mock, a stub or random numbers.
+ * Its widgets and endpoints back no demo claim.
+ */
+const SHELL_APP = /\b(?:mock|fake|dummy|stub|simulated?)_\w{0,30}?(?:model|predict|classif|scor|infer|detect)\w*\s*\(|\b(?:Mock|Fake|Dummy|Stub)\w{0,30}?(?:Model|Predictor|Classifier|Scorer|Detector)\s*\(|\b(?=\w{0,40}(?:prob|pred|score|risk|confidence))\w+['"]?\]?\s*=\s*(?:np\.)?random\.(?:uniform|rand|random|randint|choice|beta)\s*\(/;
 const claims_cache = new WeakMap();
 /** Reads the repo's code once per audit (shared by the README claim checks). */
 function repoBacking(ctx) {
@@ -38273,6 +38937,10 @@ async function scan(ctx) {
         out.filesRead++;
         let metric = null;
         let predicted = false;
+        let app = null;
+        /** Where the file scores with a mock or random numbers: anywhere (a script), or the notebook cells that do. */
+        let shell = false;
+        const shellCells = new Set();
         for (const l of (0,code_lines/* scanLines */.JH)(file, 'code')) {
             if (!out.evaluation) {
                 if (SELF_EVAL.test(l.text))
@@ -38286,9 +38954,18 @@ async function scan(ctx) {
                         out.evaluation = metric;
                 }
             }
-            if (!out.app && APP_INPUT.test(l.text))
-                out.app = at(f.path, l, 'app takes input');
+            if (!out.app && !app && APP_INPUT.test(l.text))
+                app = at(f.path, l, 'app takes input');
+            if (!out.app && SHELL_APP.test(l.text)) {
+                if (l.cell === undefined)
+                    shell = true;
+                else
+                    shellCells.add(l.cell);
+            }
         }
+        // A notebook's random baseline in another cell does not make its demo cell a shell.
+        if (app && !shell && (app.cell === undefined || !shellCells.has(app.cell)))
+            out.app = app;
     }
     return out;
 }
@@ -38304,9 +38981,9 @@ function at(path, l, what) {
 
 
 
-const METRIC = /\b(accuracy|acc\.|balanced accuracy|f1[- ]?(score|macro|micro|weighted)?|f-?score|f-?measure|rmse|rmsle|mse|mae|mape|smape|r2|r²|r\^2|r-squared|r squared|coefficient of determination|auc|roc[- ]?auc|auroc|pr[- ]?auc|auprc|average precision|precision|recall|sensitivity|specificity|bleu|rouge(-[\dl]+)?|meteor|bertscore|iou|miou|dice|jaccard|perplexity|wer|cer|log[- ]?loss|cross[- ]entropy|loss|error rate|error|top-?[15]( accuracy)?|kappa|cohen'?s kappa|mcc|ndcg(@\d+)?|hit ?rate(@\d+)?|recall@\d+|precision@\d+|map@\d+|fid|psnr|ssim|exact match|leaderboard|score|gini|lift|sharpe( ratio)?|mean absolute error|mean squared error|root mean squared error|win rate|success rate|latency|throughput|acur[áa]cia|precis[ãa]o|precisi[óo]n|exactitud|exatid[ãa]o|pr[ée]cision)\b|\bmAP\b|\bMAP\b|\bAP50\b|\bAP\b|(?<![\p{L}\p{N}_])(genauigkeit|pr[äa]zision|trefferquote|fehlerrate|точность|полнота|ошибка)(?![\p{L}\p{N}_])|准确率|準確率|精确率|召回率|精度|正解率|適合率|再現率|误差|誤差|정확도|정밀도|재현율|오차/giu;
+const METRIC = /\b(accuracy|acc\.|balanced accuracy|f1[- ]?(score|macro|micro|weighted)?|f-?score|f-?measure|rmse|rmsle|mse|mae|mape|smape|r2|r\u00b2|r\^2|r-squared|r squared|coefficient of determination|auc|roc[- ]?auc|auroc|pr[- ]?auc|auprc|average precision|precision|recall|sensitivity|specificity|bleu|rouge(-[\dl]+)?|meteor|bertscore|iou|miou|dice|jaccard|perplexity|wer|cer|log[- ]?loss|cross[- ]entropy|loss|error rate|error|top-?[15]( accuracy)?|kappa|cohen'?s kappa|mcc|ndcg(@\d+)?|hit ?rate(@\d+)?|recall@\d+|precision@\d+|map@\d+|fid|psnr|ssim|exact match|leaderboard|score|gini|lift|sharpe( ratio)?|mean absolute error|mean squared error|root mean squared error|win rate|success rate|latency|throughput|acur[\u00e1a]cia|precis[\u00e3a]o|precisi[\u00f3o]n|exactitud|exatid[\u00e3a]o|pr[\u00e9e]cision)\b|\bmAP\b|\bMAP\b|\bAP50\b|\bAP\b|(?<![\p{L}\p{N}_])(genauigkeit|pr[\u00e4a]zision|trefferquote|fehlerrate|\u0442\u043e\u0447\u043d\u043e\u0441\u0442\u044c|\u043f\u043e\u043b\u043d\u043e\u0442\u0430|\u043e\u0448\u0438\u0431\u043a\u0430)(?![\p{L}\p{N}_])|\u51c6\u786e\u7387|\u6e96\u78ba\u7387|\u7cbe\u786e\u7387|\u53ec\u56de\u7387|\u7cbe\u5ea6|\u6b63\u89e3\u7387|\u9069\u5408\u7387|\u518d\u73fe\u7387|\u8bef\u5dee|\u8aa4\u5dee|\uc815\ud655\ub3c4|\uc815\ubc00\ub3c4|\uc7ac\ud604\uc728|\uc624\ucc28/giu;
 const NUMBER = /(?<![\w.])(?:\d{1,3}(?:\.\d+)?\s?%|\d*\.\d+(?:e-?\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+)(?![\w%]|\.\d)/g;
-const RESULTS_HEADING = /(?<![\p{L}\p{N}_])(results?|performance|evaluation|metrics?|benchmarks?|findings|outcomes?|scores?|accuracy|leaderboard|model comparison|comparison|resultados|r[ée]sultats|desempenho|rendimiento|m[ée]tricas|evaluaci[óo]n|avalia(ção|cao)|performances|[ée]valuation|m[ée]triques|ergebnisse|resultate|auswertung|evaluierung|bewertung|leistung|metriken|результаты|результат|метрики|оценка|качество|сравнение моделей)(?![\p{L}\p{N}_])|结果|結果|评估|評估|评价|性能|指标|指標|效果|評価|精度|결과|성능|평가|지표/iu;
+const RESULTS_HEADING = /(?<![\p{L}\p{N}_])(results?|performance|evaluation|metrics?|benchmarks?|findings|outcomes?|scores?|accuracy|leaderboard|model comparison|comparison|resultados|r[\u00e9e]sultats|desempenho|rendimiento|m[\u00e9e]tricas|evaluaci[\u00f3o]n|avalia(\u00e7\u00e3o|cao)|performances|[\u00e9e]valuation|m[\u00e9e]triques|ergebnisse|resultate|auswertung|evaluierung|bewertung|leistung|metriken|\u0440\u0435\u0437\u0443\u043b\u044c\u0442\u0430\u0442\u044b|\u0440\u0435\u0437\u0443\u043b\u044c\u0442\u0430\u0442|\u043c\u0435\u0442\u0440\u0438\u043a\u0438|\u043e\u0446\u0435\u043d\u043a\u0430|\u043a\u0430\u0447\u0435\u0441\u0442\u0432\u043e|\u0441\u0440\u0430\u0432\u043d\u0435\u043d\u0438\u0435 \u043c\u043e\u0434\u0435\u043b\u0435\u0439)(?![\p{L}\p{N}_])|\u7ed3\u679c|\u7d50\u679c|\u8bc4\u4f30|\u8a55\u4f30|\u8bc4\u4ef7|\u6027\u80fd|\u6307\u6807|\u6307\u6a19|\u6548\u679c|\u8a55\u4fa1|\u7cbe\u5ea6|\uacb0\uacfc|\uc131\ub2a5|\ud3c9\uac00|\uc9c0\ud45c/iu;
 /** Metric names next to numbers (within 40 characters, or a table whose header names a metric). */
 function metricPairs(view, blocks) {
     const out = [];
@@ -38435,8 +39112,8 @@ const TEMP_HOSTS = /(^|\.)(gradio\.live|ngrok\.io|ngrok-free\.app|ngrok\.app|try
 const VIDEO_HOSTS = /(^|\.)(youtube\.com|youtu\.be|loom\.com|vimeo\.com)$/i;
 const NOTEBOOK_HOSTS = /(^|\.)(colab\.research\.google\.com|mybinder\.org)$/i;
 /** Words that present a link as the live demo (link text, or the heading above it). */
-const DEMO_WORDS = /(?<![\p{L}\p{N}_])(demo|live|try it|try the|try out|deployed|web ?app|launch|playground|hosted|open the app|streamlit app|gradio app|demostraci[óo]n|demonstra(ção|cao)|d[ée]mo|d[ée]monstration|en vivo|ao vivo|pru[ée]balo|experimente|ausprobieren|демо|демонстрация)(?![\p{L}\p{N}_])|演示|在线体验|デモ|데모|시연/iu;
-const DEMO_HEADING = /(?<![\p{L}\p{N}_])(demo|live|deploy(ed|ment)|try it|web ?app|hosted|app link|demostraci[óo]n|despliegue|demonstra(ção|cao)|implanta(ção|cao)|d[ée]mo|d[ée]monstration|d[ée]ploiement|bereitstellung|демо|демонстрация|развертывание|развёртывание|деплой)(?![\p{L}\p{N}_])|演示|部署|在线体验|デモ|デプロイ|데모|배포|시연/iu;
+const DEMO_WORDS = /(?<![\p{L}\p{N}_])(demo|live|try it|try the|try out|deployed|web ?app|launch|playground|hosted|open the app|streamlit app|gradio app|demostraci[\u00f3o]n|demonstra(\u00e7\u00e3o|cao)|d[\u00e9e]mo|d[\u00e9e]monstration|en vivo|ao vivo|pru[\u00e9e]balo|experimente|ausprobieren|\u0434\u0435\u043c\u043e|\u0434\u0435\u043c\u043e\u043d\u0441\u0442\u0440\u0430\u0446\u0438\u044f)(?![\p{L}\p{N}_])|\u6f14\u793a|\u5728\u7ebf\u4f53\u9a8c|\u30c7\u30e2|\ub370\ubaa8|\uc2dc\uc5f0/iu;
+const DEMO_HEADING = /(?<![\p{L}\p{N}_])(demo|live|deploy(ed|ment)|try it|web ?app|hosted|app link|demostraci[\u00f3o]n|despliegue|demonstra(\u00e7\u00e3o|cao)|implanta(\u00e7\u00e3o|cao)|d[\u00e9e]mo|d[\u00e9e]monstration|d[\u00e9e]ploiement|bereitstellung|\u0434\u0435\u043c\u043e|\u0434\u0435\u043c\u043e\u043d\u0441\u0442\u0440\u0430\u0446\u0438\u044f|\u0440\u0430\u0437\u0432\u0435\u0440\u0442\u044b\u0432\u0430\u043d\u0438\u0435|\u0440\u0430\u0437\u0432\u0451\u0440\u0442\u044b\u0432\u0430\u043d\u0438\u0435|\u0434\u0435\u043f\u043b\u043e\u0439)(?![\p{L}\p{N}_])|\u6f14\u793a|\u90e8\u7f72|\u5728\u7ebf\u4f53\u9a8c|\u30c7\u30e2|\u30c7\u30d7\u30ed\u30a4|\ub370\ubaa8|\ubc30\ud3ec|\uc2dc\uc5f0/iu;
 const NON_DEMO_HOSTS = /(^|\.)(github\.com|githubusercontent\.com|github\.io|kaggle\.com|linkedin\.com|medium\.com|twitter\.com|x\.com|arxiv\.org|wikipedia\.org|google\.com|python\.org|pypi\.org|readthedocs\.io|shields\.io|typeform\.com|discord\.gg|discord\.com|slack\.com|t\.me|facebook\.com|instagram\.com|docs\.google\.com|drive\.google\.com|coursera\.org|udemy\.com)$/i;
 function classifyDemo(url, context) {
     const host = hostOf(url);
@@ -38533,7 +39210,7 @@ const readmeDemoLinkProbe = (0,types/* defineProbe */._y)({
 
 const BADGE = /shields\.io|badgen\.net|badge\.fury\.io|forthebadge|travis-ci|circleci\.com|codecov\.io|coveralls\.io|\/badge(\.svg)?\b|badge\.svg|colab-badge|binder\.svg|deepnote|gitpod\.io\/button|open-in-|visitor-badge|hits\.seeyoufarm|komarev\.com|github-readme-stats|img\.shields/i;
 const PLACEHOLDER_IMAGE = /(^|\.)(via\.placeholder\.com|placeholder\.com|placehold\.co|placehold\.it|dummyimage\.com|placekitten\.com|picsum\.photos|fakeimg\.pl)$/i;
-/** An image file smaller than this is not a chart or a screenshot (a 1×1 PNG is 67 bytes). */
+/** An image file smaller than this is not a chart or a screenshot (a 1\u00d71 PNG is 67 bytes). */
 const MIN_IMAGE_BYTES = 100;
 function visuals(view, p, exists, sizeOf = () => undefined) {
     const { min } = p;
@@ -38679,13 +39356,13 @@ function links(view, ctx) {
             line: r.line,
             detail: /^(www\.)?[\w-]+(\.[\w-]+)*\.(com|org|io|net|ai|dev|app|co|me|edu)(\/|$)/i.test(r.ref)
                 ? `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` is missing https:// and points to a repo file that does not exist`
-                : `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` — no such file in the repo`,
+                : `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` \u2014 no such file in the repo`,
         })),
-        ...ok.slice(0, Math.max(0, 5 - bad.length)).map((r) => ({ path: view.doc.path, line: r.line, detail: `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` → ${r.found || '(root)'}` })),
+        ...ok.slice(0, Math.max(0, 5 - bad.length)).map((r) => ({ path: view.doc.path, line: r.line, detail: `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` \u2192 ${r.found || '(root)'}` })),
     ];
     const score = ok.length / unique.length;
     const note = bad.length
-        ? `${bad.length} of ${unique.length} files the README refers to do not exist: ${bad.slice(0, 3).map((r) => r.ref).join(', ')}${bad.length > 3 ? ', …' : ''}`
+        ? `${bad.length} of ${unique.length} files the README refers to do not exist: ${bad.slice(0, 3).map((r) => r.ref).join(', ')}${bad.length > 3 ? ', \u2026' : ''}`
         : `all ${unique.length} file references resolve`;
     return (0,src_types/* measured */.jh)({ score, evidence: evidence.slice(0, 5), note });
 }
@@ -38929,7 +39606,7 @@ function day(t) {
 }
 function quote(s, max = 60) {
     const t = s.replace(/\s+/g, ' ').trim();
-    return `"${t.length > max ? t.slice(0, max - 1) + '…' : t}"`;
+    return `"${t.length > max ? t.slice(0, max - 1) + '\u2026' : t}"`;
 }
 /** "1 commit", "3 commits", "1.5 days". */
 function count(n, word) {
@@ -39006,7 +39683,7 @@ const NOTES_PATH = /(?:^|\/)(?!readme\b)(?:[^/]*\.(?:md|markdown|txt|rst|log|ado
 const BUSY_REPEATS = 5;
 /**
  * Busy work: a commit that changed no file, or (when the source lists the paths: local git) only notes files that
- * notes-only commits edit again and again — forty commits each adding a line to `notes.md` are not forty steps of
+ * notes-only commits edit again and again \u2014 forty commits each adding a line to `notes.md` are not forty steps of
  * work. One note per experiment (`notes/run_07.md`) is a record of work and counts; README edits are left to the rules
  * that already weigh them (one-shot ignores README-only commits).
  */
@@ -39174,7 +39851,7 @@ function span(p, params) {
     const first = w[0];
     const last = w[w.length - 1];
     const calendar = (last.t - first.t) / DAY_MS;
-    // Active span: the gaps between commits, each counted up to a week — development, not the calendar between two dates.
+    // Active span: the gaps between commits, each counted up to a week \u2014 development, not the calendar between two dates.
     let days = 0;
     for (let i = 1; i < w.length; i++)
         days += Math.min(SPAN_GAP_DAYS, (w[i].t - w[i - 1].t) / DAY_MS);
@@ -39220,8 +39897,8 @@ function looksLikeFileName(tok) {
     return /^[\w.\-/]+\.[a-z0-9]{1,8}$/i.test(tok) || /\//.test(tok) || /^(readme|license|dockerfile|makefile|procfile|gitignore)$/i.test(tok);
 }
 /**
- * Terminal output pasted as the message: `git status` ("On branch main Your branch is up to date…", "Changes to be
- * committed: modified: …"), git's own warnings and errors. It lists files, it does not say what changed or why.
+ * Terminal output pasted as the message: `git status` ("On branch main Your branch is up to date\u2026", "Changes to be
+ * committed: modified: \u2026"), git's own warnings and errors. It lists files, it does not say what changed or why.
  */
 const PASTED_OUTPUT = /^(?:on branch \S+|your branch is (?:up to date|ahead|behind)|changes (?:not staged for commit|to be committed)|nothing (?:added )?to commit|untracked files|no changes added to commit|(?:modified|deleted|new file|renamed):\s|fatal: |hint: |warning: (?:lf|crlf) will be replaced|error: (?:failed to push|pathspec|src refspec)|\(use "git )/i;
 /** Colab's "Save a copy in GitHub" default subjects. */
@@ -39237,7 +39914,7 @@ const INITIAL = /^(initial|init|first|initial commit|first commit|init commit|in
 const LETTER = /\p{L}/u;
 /** Characters of the scripts written without spaces between words (Han, Hiragana, Katakana). */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
-/** Characters of unspaced script that make a phrase rather than one word ("更新" update, "修正" fix are two). */
+/** Characters of unspaced script that make a phrase rather than one word ("\u66f4\u65b0" update, "\u4fee\u6b63" fix are two). */
 const PHRASE_CHARS = 5;
 function unspacedLength(token) {
     return token.match(UNSPACED)?.length ?? 0;
@@ -39273,7 +39950,7 @@ function classifyMessage(subject, isOldest) {
         .filter(Boolean);
     if (!tokens.length || tokens.every((t) => !LETTER.test(t)))
         return { kind: 'low', reason: 'no words' };
-    // Chinese and Japanese write a phrase without spaces: "不要なファイルを削除" is a sentence, "修正" one word.
+    // Chinese and Japanese write a phrase without spaces: "\u4e0d\u8981\u306a\u30d5\u30a1\u30a4\u30eb\u3092\u524a\u9664" is a sentence, "\u4fee\u6b63" one word.
     if (tokens.length === 1 && unspacedLength(tokens[0]) < PHRASE_CHARS)
         return { kind: 'low', reason: 'one word' };
     if (tokens.length <= 6 && tokens.every((t) => GENERIC.has(t) || /^v?\d+(\.\d+)*$/.test(t) || looksLikeFileName(t) || !LETTER.test(t)))
@@ -39294,7 +39971,7 @@ const REPEAT_MIN = 5;
 const REPEAT_SHARE = 0.25;
 const normal = (subject) => subject.trim().replace(/\s+/g, ' ').toLowerCase();
 /**
- * Subjects written the same way over much of the history ("Improve the model" × 40 of 120): whatever their words,
+ * Subjects written the same way over much of the history ("Improve the model" \u00d7 40 of 120): whatever their words,
  * they say nothing about what each commit changed.
  */
 function repeatedSubjects(commits) {
@@ -39354,7 +40031,7 @@ function messageQuality(p, params) {
             [examples[k - 1], examples[k]] = [examples[k], examples[k - 1]];
     }
     for (const [subject, e] of examples)
-        evidence.push({ detail: `${quote(subject)}${e.count > 1 ? ` × ${e.count}` : ` (${e.sha})`} — ${e.reason}` });
+        evidence.push({ detail: `${quote(subject)}${e.count > 1 ? ` \u00d7 ${e.count}` : ` (${e.sha})`} \u2014 ${e.reason}` });
     if (good.length)
         evidence.push({ detail: `informative, e.g. ${prepared_short(good[good.length - 1])} ${quote(good[good.length - 1].subject)}` });
     const r = (0,src_types/* measured */.jh)({ score: linearScore(share, zero, full), evidence: evidence.slice(0, 5) });
@@ -39385,6 +40062,37 @@ function readmeOnly(c) {
         return false;
     return /^(update|create|edit|add|added|updated|fix|fixed)?\s*readme(\.md)?$/i.test(c.subject.trim().replace(/[.!\s]+$/, '')) || (c.filesChanged === 1 && /\breadme\b/i.test(c.subject));
 }
+/**
+ * Files whose change is work on the project after an upload: code (scripts, notebooks, apps) and what deploys it
+ * (Dockerfiles, compose files, requirements, CI workflows, platform configs). Not README, notes, docs, licences,
+ * images or data.
+ */
+const CODE_OR_DEPLOY = /(?:^|\/)(?:Dockerfile[^/]*|(?:docker-)?compose[^/]*\.ya?ml|Procfile|requirements[^/]*\.(?:txt|in)|pyproject\.toml|setup\.(?:py|cfg)|environment\.ya?ml|Makefile|fly\.toml|render\.ya?ml|app\.ya?ml|vercel\.json)$|^\.github\/workflows\/[^/]+\.ya?ml$|\.(?:py|ipynb|r|rmd|qmd|jl|js|mjs|cjs|jsx|ts|tsx|java|scala|kt|m|go|rs|cpp|cc|c|h|hpp|sh|sql)$/i;
+/**
+ * The work after the dump: commits later than its last commit that change code or deployment files (the paths are
+ * known: local git) under a message that says what changed (not an upload or web-editor default, not a one-word
+ * "update"). Counted with the days they fall on and the distinct code or deployment files they change, so that a dozen
+ * edits of one file, README tweaks or a padded notes file do not add up to work.
+ */
+function laterWork(p, dumpEnd, inDump) {
+    const later = p.work.filter((c) => c.t > dumpEnd && !inDump.has(c.sha));
+    // Paths unknown (the API): later work is not measured and earns nothing.
+    if (!later.length || later.some((c) => !c.paths))
+        return { commits: 0, days: 0, files: 0 };
+    const files = new Set();
+    const days = new Set();
+    let commits = 0;
+    for (const c of later) {
+        const code = c.paths.filter((f) => CODE_OR_DEPLOY.test(f));
+        if (!code.length || classifyMessage(c.subject, false).kind === 'low')
+            continue;
+        commits++;
+        days.add(Math.floor(c.t / DAY_MS));
+        for (const f of code)
+            files.add(f);
+    }
+    return { commits, days: days.size, files: files.size };
+}
 function oneShot(p, ctx, params) {
     const { zero, full } = params;
     const burstMs = params.burstHours * 3_600_000;
@@ -39396,13 +40104,13 @@ function oneShot(p, ctx, params) {
         return { outcome: 'fail', score: 0, evidence: [], note: 'no dated commits' };
     const known = p.dated.filter((c) => c.filesChanged !== null);
     // The dump: the largest single commit, plus (for piecemeal web uploads) the low-information commits within
-    // `burstHours` of it — "Add files via upload" ×5 over an afternoon is one dump, not five steps of work.
+    // `burstHours` of it \u2014 "Add files via upload" \u00d75 over an afternoon is one dump, not five steps of work.
     let dumpCommits;
     let dumpFiles;
     let basis;
     if (known.length) {
         const largest = [...known].sort((a, b) => (b.filesChanged ?? 0) - (a.filesChanged ?? 0) || a.t - b.t)[0];
-        // Upload-style: GitHub's upload button, web-editor defaults, Colab saves — not ordinary local commits.
+        // Upload-style: GitHub's upload button, web-editor defaults, Colab saves \u2014 not ordinary local commits.
         const uploadLike = known.filter((c) => c === largest || uploadStyle(c.subject));
         let best = { from: largest.t, to: largest.t, files: largest.filesChanged ?? 0 };
         // Sliding window over the upload-like commits; it must contain the largest commit.
@@ -39419,7 +40127,7 @@ function oneShot(p, ctx, params) {
         if (!dumpCommits.includes(largest))
             dumpCommits.push(largest);
         dumpFiles = best.files;
-        basis = `${dumpCommits.length === 1 ? `commit ${prepared_short(largest)} ${quote(largest.subject)}` : `${dumpCommits.length} upload-style commits ${day(best.from)}–${day(best.to)} (largest ${prepared_short(largest)} ${quote(largest.subject)})`} changed ${dumpFiles} files`;
+        basis = `${dumpCommits.length === 1 ? `commit ${prepared_short(largest)} ${quote(largest.subject)}` : `${dumpCommits.length} upload-style commits ${day(best.from)}\u2013${day(best.to)} (largest ${prepared_short(largest)} ${quote(largest.subject)})`} changed ${dumpFiles} files`;
     }
     else {
         // Files per commit unknown: fall back to the busiest day's share of commits.
@@ -39440,13 +40148,24 @@ function oneShot(p, ctx, params) {
     const inDump = new Set(dumpCommits.map((c) => c.sha));
     const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
     const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
-    const otherScore = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
+    const sustained = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
+    // Work after the upload on the code and its deployment earns part of the credit (at most `laterCredit`): enough to
+    // lift the cap, not as much as work spread over many days.
+    const dumpEnd = Math.max(...dumpCommits.map((c) => c.t));
+    const lw = laterWork(p, dumpEnd, inDump);
+    const laterScore = Math.min(1, lw.commits / params.laterCommits, lw.days / params.laterDays, lw.files / params.laterFiles);
+    const otherScore = Math.max(sustained, params.laterCredit * laterScore);
     const severity = 1 - linearScore(dumpShare, zero, full);
     const score = 1 - severity * (1 - otherScore);
     const evidence = [
         { detail: dumpFiles > treeFiles ? `${basis.replace(/ files$/, ' file versions')}, covering ${prepared_pct(dumpShare)} of the ${treeFiles} files in the tree` : `${basis} = ${prepared_pct(dumpShare)} of the ${treeFiles} files in the tree` },
         { detail: `other work: ${other.length} commit${other.length === 1 ? '' : 's'} on ${otherDays} day${otherDays === 1 ? '' : 's'} (README-only edits, empty commits and notes-only commits not counted)` },
     ];
+    // Shown only when it lifts the score: where the paths are unknown (the API) the same history then reads the same.
+    if (severity > 0 && otherScore > sustained)
+        evidence.push({
+            detail: `after the upload: ${count(lw.commits, 'commit')} changing code or deployment files under a message that says what changed, on ${count(lw.days, 'day')}, ${count(lw.files, 'distinct file')} (counted from the paths local git lists)`,
+        });
     let note;
     if (severity > 0 && otherScore < 1)
         note = `most of the project arrived in one go (${prepared_pct(dumpShare)} of the files) with little work around it: ${count(other.length, 'other commit')} on ${count(otherDays, 'day')}`;
@@ -39458,7 +40177,15 @@ const one_shot_paramsSchema = Type.Object({ ...thresholdParams({ zero: 0.8, full
     /** Later/earlier work that clears a dump: this many substantive commits ... */
     minOtherCommits: Type.Integer({ minimum: 1, default: 10 }),
     /** ... on this many distinct days. */
-    minOtherDays: Type.Integer({ minimum: 1, default: 5 }) }, { additionalProperties: false });
+    minOtherDays: Type.Integer({ minimum: 1, default: 5 }),
+    /** Work after the upload that earns `laterCredit`: this many commits changing code or deployment files ... */
+    laterCommits: Type.Integer({ minimum: 1, default: 10 }),
+    /** ... on this many days ... */
+    laterDays: Type.Integer({ minimum: 1, default: 2 }),
+    /** ... changing this many distinct code or deployment files. */
+    laterFiles: Type.Integer({ minimum: 1, default: 3 }),
+    /** The most that work after the upload can clear (a share of the dump's penalty; 0 turns it off). */
+    laterCredit: Type.Number({ minimum: 0, maximum: 1, default: 0.6 }) }, { additionalProperties: false });
 const historyOneShotProbe = (0,types/* defineProbe */._y)({
     name: 'history-one-shot',
     description: 'Did most of the project arrive in one dump (one commit or a burst of uploads) with little work around it?',
@@ -39672,7 +40399,7 @@ const DEPENDENCIES_PROBES = [dependenciesManifestProbe, dependenciesPinnedProbe,
 const fork_paramsSchema = Type.Object({}, { additionalProperties: false });
 const metadataForkProbe = (0,types/* defineProbe */._y)({
     name: 'metadata-fork',
-    description: 'Is the repository a fork of someone else’s? Not measurable when the host metadata is unknown (local checkout).',
+    description: 'Is the repository a fork of someone else\u2019s? Not measurable when the host metadata is unknown (local checkout).',
     paramsSchema: fork_paramsSchema,
     async run(_params, ctx) {
         const md = ctx.snapshot.metadata ?? {};
@@ -39682,7 +40409,7 @@ const metadataForkProbe = (0,types/* defineProbe */._y)({
             return {
                 outcome: 'fail', score: 0,
                 evidence: [{ detail: `the repository is a fork${md.parent ? ` of ${md.parent}` : ''} (${md.url ?? ctx.snapshot.id})` }],
-                note: 'forks show someone else’s project',
+                note: 'forks show someone else\u2019s project',
             };
         return { outcome: 'pass', score: 1, evidence: [{ detail: 'not a fork: the repository was created by its owner' }] };
     },
@@ -39716,8 +40443,10 @@ const metadataArchivedProbe = (0,types/* defineProbe */._y)({
 
 
 
+
 const ALL = [
     pathsProbe,
+    emptyFilesProbe,
     codeProbe,
     fingerprintsProbe,
     ...README_PROBES,
@@ -39796,7 +40525,7 @@ const ML_IMPORT = [
         re: /\b(?:trainNetwork|trainnet|trainingOptions|fitc(?:svm|tree|ensemble|knn|nb|ecoc|linear|discr|kernel|net|gam|auto)|fitr(?:svm|tree|ensemble|gp|linear|net|kernel|gam|auto)|fitlm|fitglm|fitnlm|fitensemble|TreeBagger|fitnet|patternnet|feedforwardnet|confusionmat|confusionchart|cvpartition|crossval|kfoldLoss)\s*\(|\btrain\s*\(\s*(?=\w*[Nn]et)\w+\s*,/,
     },
 ];
-/** Data-science imports (NumPy, pandas…): ML by hand is possible, so the kind is `unclear` rather than `not-ml`. */
+/** Data-science imports (NumPy, pandas\u2026): ML by hand is possible, so the kind is `unclear` rather than `not-ml`. */
 const DS_IMPORT = /^\s*(?:(?:import|from)\s+(?:numpy|pandas|polars|scipy|matplotlib|seaborn|plotly|cv2|PIL)\b|(?:using|import)\s+(?:DataFrames|Statistics|StatsBase|Plots)\b)|^\s*import\s+\S[^\n]{0,200}?['"](?:danfojs|@tensorflow\/tfjs-vis|mathjs)['"]/;
 /** A model used or trained with no library import seen (ML by hand, or a snippet): not enough to call the repo not ML. */
 const ML_USAGE = /\.(?:fit|predict|predict_proba|backward|fit_transform)\s*\(|\bmodel\.(?:train|compile|evaluate)\s*\(/;
@@ -39805,8 +40534,13 @@ const ML_USAGE = /\.(?:fit|predict|predict_proba|backward|fit_transform)\s*\(|\b
  * model (`class HiddenMarkov`, `class NeuralNetwork`, `class KMeans`) and, in the same repo, a training method.
  */
 const HAND_ML_CLASS = /^\s*(?:(?:public|private|protected|abstract|final|export|default|data|sealed|open)\s+){0,4}(?:class|object)\s+(?:\w{0,40}?)(HiddenMarkov\w*|HMM\w*|NeuralNet\w*|Perceptron\w*|MultiLayer\w*|KMeans\w*|KNN\w*|NaiveBayes\w*|DecisionTree\w*|RandomForest\w*|LogisticRegression\w*|LinearRegression\w*|GaussianMixture\w*|Codebook\w*|SupportVector\w*|Backprop\w*|QLearn\w*|Autoencoder\w*)\b/;
-const HAND_ML_TRAIN = /^\s*(?:(?:public|private|protected|static|final|override|async|suspend)\s+){0,4}(?:(?:void|double|float|int|boolean|Unit|[A-Z]\w{0,40}(?:<[\w\s,<>?]{0,80}>)?(?:\[\])*)\s+|def\s+|fun\s+)?(?:train|fit|learn|backprop\w*|baumWelch\w*|trainModel|trainNetwork)\s*\(/;
-const HAND_ML_FILES = /\.(java|scala|kts?|js|mjs|cjs|jsx|ts|tsx)$/i;
+const HAND_ML_TRAIN = /^\s*(?:(?:public|private|protected|static|final|override|async|suspend)\s+){0,4}(?:(?:void|double|float|int|boolean|Unit|[A-Z]\w{0,40}(?:<[\w\s,<>?]{0,80}>)?(?:\[\])*)\s+|def\s+|fun\s+|function\s+)?(?:train|fit|learn|backprop\w*|baumWelch\w*|trainModel|trainNetwork|classify|predict|confusion_?[Mm]atrix)\s*\(/;
+/** JVM, JavaScript and PHP (a CodeIgniter app with its own `class NaiveBayes`: no stage rule reads PHP). */
+const HAND_ML_FILES = /\.(java|scala|kts?|js|mjs|cjs|jsx|ts|tsx|php)$/i;
+/** A file named for a model it implements (read past the budget): `naivebayes_helper.php`, `KMeans.java`, `neural_net.js`. */
+const HAND_ML_NAME = /(?:bayes|markov|hmm|knn|kmeans|k_means|neural|perceptron|backprop|decision_?tree|random_?forest|regression|classifier)[^/]*$/i;
+/** At most this many such files are read past the budget. */
+const MAX_NAMED = 40;
 /**
  * Hosted LLM clients: calling a chat API is ML only when the app is built around it. A dependency or import of one of
  * these alone, in a small part of a larger application, is an app that calls an LLM (see `peripheralLlm`).
@@ -39878,11 +40612,11 @@ async function computeKind(ctx) {
         if (HOSTED_LLM_DEPENDENCY.test(d.name)) {
             hosted.langs.add(/(?:^|\/)DESCRIPTION$/.test(d.path) ? 'R' : 'Python');
             if (hosted.evidence.length < 2)
-                hosted.evidence.push({ path: d.path, ...(d.line ? { line: d.line } : {}), detail: `\`${d.name}\` — hosted LLM client in the dependencies` });
+                hosted.evidence.push({ path: d.path, ...(d.line ? { line: d.line } : {}), detail: `\`${d.name}\` \u2014 hosted LLM client in the dependencies` });
         }
         else if (ML_DEPENDENCY.test(d.name)) {
             mlLangs.add(/(?:^|\/)DESCRIPTION$/.test(d.path) ? 'R' : /(?:^|\/)(?:Julia)?Project\.toml$/.test(d.path) ? 'Julia' : 'Python');
-            add({ path: d.path, ...(d.line ? { line: d.line } : {}), detail: `\`${d.name}\` — ML library in the dependencies` });
+            add({ path: d.path, ...(d.line ? { line: d.line } : {}), detail: `\`${d.name}\` \u2014 ML library in the dependencies` });
         }
         else if (DS_DEPENDENCY.test(d.name))
             ds = true;
@@ -39905,11 +40639,11 @@ async function computeKind(ctx) {
             if (spec.lang === 'JavaScript' && m[1] === 'openai') {
                 hosted.langs.add('JavaScript');
                 if (hosted.evidence.length < 2)
-                    hosted.evidence.push({ path: f.path, line: i + 1, detail: '`openai` — hosted LLM client in the dependencies' });
+                    hosted.evidence.push({ path: f.path, line: i + 1, detail: '`openai` \u2014 hosted LLM client in the dependencies' });
                 continue;
             }
             mlLangs.add(spec.lang === 'Java' && /\.sbt$/.test(f.path) ? 'Scala' : spec.lang);
-            add({ path: f.path, line: i + 1, detail: `\`${m[1]}\` — ML library in the dependencies` });
+            add({ path: f.path, line: i + 1, detail: `\`${m[1]}\` \u2014 ML library in the dependencies` });
             break;
         }
         if (/"(?:danfojs|mathjs)"\s*:/.test(file.text.slice(0, 200_000)))
@@ -39942,12 +40676,12 @@ async function computeKind(ctx) {
                     hosted.langs.add((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) ?? 'code');
                     hosted.files.add(f.path);
                     if (hosted.evidence.length < 2)
-                        hosted.evidence.push({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` — hosted LLM client imported` });
+                        hosted.evidence.push({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` \u2014 hosted LLM client imported` });
                 }
                 else if (m) {
                     found = true;
                     mlLangs.add((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) ?? 'code');
-                    add({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` — ML library imported` });
+                    add({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` \u2014 ML library imported` });
                 }
             }
             if (!ds && DS_IMPORT.test(l.text))
@@ -39962,12 +40696,35 @@ async function computeKind(ctx) {
                 if (!handClass) {
                     const c = HAND_ML_CLASS.exec(l.text);
                     if (c)
-                        handClass = { path: f.path, line: l.line, detail: `\`${c[1].slice(0, 40)}\` — a model class written without an ML library` };
+                        handClass = { path: f.path, line: l.line, detail: `\`${c[1].slice(0, 40)}\` \u2014 a model class written without an ML library` };
                 }
                 if (!handTrain && HAND_ML_TRAIN.test(l.text))
                     handTrain = true;
             }
             if (found && ds && mlUsage && rl && llm && (handClass !== undefined || !HAND_ML_FILES.test(f.path)))
+                break;
+        }
+    }
+    // Hand-written ML past the read budget (a web app's copied front-end libraries fill it first): the files named for
+    // a model (`naivebayes_helper.php`, `KMeans.java`) are read too, at most MAX_NAMED of them, head only.
+    if (!handClass && !mlLangs.size && readable.length > toRead.length) {
+        const named = readable.slice(MAX_READ).filter((f) => HAND_ML_FILES.test(f.path) && HAND_ML_NAME.test(f.path) && !isTest.has(f.path)).slice(0, MAX_NAMED);
+        for (const f of named) {
+            const file = await ctx.read(f.path);
+            if (!file)
+                continue;
+            const lines = (0,_facts_code_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .scanLines */ .JH)(file, 'code');
+            for (let i = 0; i < lines.length && i < HEAD_LINES; i++) {
+                const l = lines[i];
+                if (!handClass) {
+                    const c = HAND_ML_CLASS.exec(l.text);
+                    if (c)
+                        handClass = { path: f.path, line: l.line, detail: `\`${c[1].slice(0, 40)}\` \u2014 a model class written without an ML library` };
+                }
+                if (!handTrain && HAND_ML_TRAIN.test(l.text))
+                    handTrain = true;
+            }
+            if (handClass && handTrain)
                 break;
         }
     }
@@ -39978,7 +40735,7 @@ async function computeKind(ctx) {
             const m = file && /<script\b[^>\n]{0,300}?(@tensorflow\/tfjs|onnxruntime-web|\bml5\b|@xenova\/transformers|brain\.js)/i.exec(file.text.slice(0, 200_000));
             if (m) {
                 mlLangs.add('JavaScript');
-                add({ path: f.path, detail: `\`${m[1]}\` — ML library loaded by the page` });
+                add({ path: f.path, detail: `\`${m[1]}\` \u2014 ML library loaded by the page` });
                 break;
             }
         }
@@ -40063,6 +40820,7 @@ function projectKindReads(ctx) {
 __nccwpck_require__.d(__webpack_exports__, {
   T2: () => (/* reexport */ README_PARSE_LIMIT),
   O: () => (/* binding */ findReadme),
+  bA: () => (/* binding */ isFolderReadme),
   ci: () => (/* binding */ parseReadme)
 });
 
@@ -40120,11 +40878,11 @@ function splice(list, start, remove, items) {
   }
   remove = remove > 0 ? remove : 0;
 
-  // No need to chunk the items if there’s only a couple (10k) items.
+  // No need to chunk the items if there\u2019s only a couple (10k) items.
   if (items.length < 10000) {
     parameters = Array.from(items);
     parameters.unshift(start, remove);
-    // @ts-expect-error Hush, it’s fine.
+    // @ts-expect-error Hush, it\u2019s fine.
     list.splice(...parameters);
   } else {
     // Delete `remove` items starting from `start`
@@ -40134,7 +40892,7 @@ function splice(list, start, remove, items) {
     while (chunkStart < items.length) {
       parameters = items.slice(chunkStart, chunkStart + 10000);
       parameters.unshift(start, 0);
-      // @ts-expect-error Hush, it’s fine.
+      // @ts-expect-error Hush, it\u2019s fine.
       list.splice(...parameters);
       chunkStart += 10000;
       start += 10000;
@@ -40618,9 +41376,9 @@ function subcontent(events, eventIndex) {
   // Help GC.
   tokenizer.events = [];
 
-  // If there’s one more token (which is the cases for lines that end in an
-  // EOF), that’s perfect: the last point we found starts it.
-  // If there isn’t then make sure any remaining content is added to it.
+  // If there\u2019s one more token (which is the cases for lines that end in an
+  // EOF), that\u2019s perfect: the last point we found starts it.
+  // If there isn\u2019t then make sure any remaining content is added to it.
   if (current) {
     // Help GC.
     current._tokenizer = undefined;
@@ -40630,7 +41388,7 @@ function subcontent(events, eventIndex) {
   }
 
   // Now splice the events from the subtokenizer into the current events,
-  // moving back to front so that splice indices aren’t affected.
+  // moving back to front so that splice indices aren\u2019t affected.
   index = breaks.length;
   while (index--) {
     const slice = childEvents.slice(breaks[index], breaks[index + 1]);
@@ -41078,13 +41836,13 @@ function regexCheck(regex) {
  *
  * ###### Examples
  *
- * Where `␉` represents a tab (plus how much it expands) and `␠` represents a
+ * Where `\u2409` represents a tab (plus how much it expands) and `\u2420` represents a
  * single space.
  *
  * ```markdown
- * ␉
- * ␠␠␠␠
- * ␉␠
+ * \u2409
+ * \u2420\u2420\u2420\u2420
+ * \u2409\u2420
  * ```
  *
  * @param {Effects} effects
@@ -41125,7 +41883,7 @@ function factorySpace(effects, ok, type, max) {
 
 /**
  * Parse spaces and tabs, with a required minimum and maximum, matching
- * `markdown-rs`’s `space_or_tab_min_max`.
+ * `markdown-rs`\u2019s `space_or_tab_min_max`.
  *
  * Unlike `factorySpace`, this can fail: `nok` is used when fewer than
  * `min` spaces or tabs are found.
@@ -41273,11 +42031,11 @@ function initializeContent(effects) {
  * Deal with several changes in events, batching them together.
  *
  * Preferably, changes should be kept to a minimum.
- * Sometimes, it’s needed to change the list of events, because parsing can be
+ * Sometimes, it\u2019s needed to change the list of events, because parsing can be
  * messy, and it helps to expose a cleaner interface of events to the compiler
  * and other users.
  * It can also help to merge many adjacent similar events.
- * And, in other cases, it’s needed to parse subcontent: pass some events
+ * And, in other cases, it\u2019s needed to parse subcontent: pass some events
  * through another tokenizer and inject the result.
  */
 class EditMap {
@@ -41559,7 +42317,7 @@ function initializeDocument(effects) {
     continued++;
 
     // Note: this field is called `_closeFlow` but it also closes containers.
-    // Perhaps a good idea to rename it but it’s already used in the wild by
+    // Perhaps a good idea to rename it but it\u2019s already used in the wild by
     // extensions.
     if (self.containerState._closeFlow) {
       self.containerState._closeFlow = undefined;
@@ -41592,7 +42350,7 @@ function initializeDocument(effects) {
         index++;
       }
       const editMap = new EditMap();
-      // Inject the exits earlier (they’re still also at the end).
+      // Inject the exits earlier (they\u2019re still also at the end).
       editMap.add(indexBeforeFlow + 1, 0, self.events.slice(indexBeforeExits));
       // Discard the duplicate exits.
       editMap.add(indexBeforeExits, index - indexBeforeExits, []);
@@ -41610,7 +42368,7 @@ function initializeDocument(effects) {
     // step 1 before creating the new block as a child of the last matched
     // block.
     if (continued === stack.length) {
-      // No need to `check` whether there’s a container, of `exitContainers`
+      // No need to `check` whether there\u2019s a container, of `exitContainers`
       // would be moot.
       // We can instead immediately `attempt` to parse one.
       if (!childFlow) {
@@ -41618,14 +42376,14 @@ function initializeDocument(effects) {
       }
 
       // If we have concrete content, such as block HTML or fenced code,
-      // we can’t have containers “pierce” into them, so we can immediately
+      // we can\u2019t have containers \u201cpierce\u201d into them, so we can immediately
       // start.
       if (childFlow.currentConstruct && childFlow.currentConstruct.concrete) {
         return flowStart(code);
       }
 
       // If we do have flow, it could still be a blank line,
-      // but we’d be interrupting it w/ a new container if there’s a current
+      // but we\u2019d be interrupting it w/ a new container if there\u2019s a current
       // construct.
       // To do: next major: remove `_gfmTableDynamicInterruptHack` (no longer
       // needed in micromark-extension-gfm-table@1.0.6).
@@ -41749,29 +42507,29 @@ function initializeDocument(effects) {
     // lines, so it marked itself as done at the end of its first line, and
     // then the content construct parses `d`.
     // Most constructs in markdown match on the first line: if the first line
-    // forms a construct, a non-lazy line can’t “unmake” it.
+    // forms a construct, a non-lazy line can\u2019t \u201cunmake\u201d it.
     //
     // The construct in the third example is potentially a GFM table, and
     // those are *weird*.
     // It *could* be a table, from the first line, if the following line
     // matches a condition.
-    // In this case, that second line is lazy, which “unmakes” the first line
+    // In this case, that second line is lazy, which \u201cunmakes\u201d the first line
     // and turns the whole into one content block.
     //
-    // We’ve now parsed the non-lazy and the lazy line, and can figure out
+    // We\u2019ve now parsed the non-lazy and the lazy line, and can figure out
     // whether the lazy line started a new flow block.
     // If it did, we exit the current containers between the two flow blocks.
     if (self.parser.lazy[token.start.line]) {
       let index = childFlow.events.length;
       while (index--) {
         if (
-        // The token starts before the line ending…
+        // The token starts before the line ending\u2026
         childFlow.events[index][1].start.offset < lineStartOffset && (
-        // …and either is not ended yet…
+        // \u2026and either is not ended yet\u2026
         !childFlow.events[index][1].end ||
-        // …or ends after it.
+        // \u2026or ends after it.
         childFlow.events[index][1].end.offset > lineStartOffset)) {
-          // Exit: there’s still something open, which means it’s a lazy line
+          // Exit: there\u2019s still something open, which means it\u2019s a lazy line
           // part of something.
           return;
         }
@@ -41807,7 +42565,7 @@ function initializeDocument(effects) {
         index++;
       }
       const editMap = new EditMap();
-      // Inject the exits earlier (they’re still also at the end).
+      // Inject the exits earlier (they\u2019re still also at the end).
       editMap.add(indexBeforeFlow + 1, 0, self.events.slice(indexBeforeExits));
       // Discard the duplicate exits.
       editMap.add(indexBeforeExits, index - indexBeforeExits, []);
@@ -41880,12 +42638,12 @@ function tokenizeBlankLine(effects, ok, nok) {
   /**
    * Start of blank line.
    *
-   * > 👉 **Note**: `␠` represents a space character.
+   * > \ud83d\udc49 **Note**: `\u2420` represents a space character.
    *
    * ```markdown
-   * > | ␠␠␊
+   * > | \u2420\u2420\u240a
    *     ^
-   * > | ␊
+   * > | \u240a
    *     ^
    * ```
    *
@@ -41898,12 +42656,12 @@ function tokenizeBlankLine(effects, ok, nok) {
   /**
    * At eof/eol, after optional whitespace.
    *
-   * > 👉 **Note**: `␠` represents a space character.
+   * > \ud83d\udc49 **Note**: `\u2420` represents a space character.
    *
    * ```markdown
-   * > | ␠␠␊
+   * > | \u2420\u2420\u240a
    *       ^
-   * > | ␊
+   * > | \u240a
    *     ^
    * ```
    *
@@ -41944,7 +42702,7 @@ const continuationConstruct = {
 };
 
 /**
- * Content is transparent: it’s parsed right now. That way, definitions are also
+ * Content is transparent: it\u2019s parsed right now. That way, definitions are also
  * parsed right now: before text in paragraphs (specifically, media) are parsed.
  *
  * @type {Resolver}
@@ -42257,7 +43015,7 @@ function createResolver(extraResolver) {
           index++;
         }
       } else if (!events[index] || events[index][1].type !== "data") {
-        // Don’t do anything if there is one data token.
+        // Don\u2019t do anything if there is one data token.
         if (index !== enter + 2) {
           events[enter][1].end = events[index - 1][1].end;
           events.splice(enter + 2, index - enter - 2);
@@ -42274,7 +43032,7 @@ function createResolver(extraResolver) {
  * A rather ugly set of instructions which again looks at chunks in the input
  * stream.
  * The reason to do this here is that it is *much* faster to parse in reverse.
- * And that we can’t hook into `null` to split the line suffix before an EOF.
+ * And that we can\u2019t hook into `null` to split the line suffix before an EOF.
  * To do: figure out if we can make this into a clean utility, or even in core.
  * As it will be useful for GFMs literal autolink extension (and maybe even
  * tables?)
@@ -42555,7 +43313,7 @@ function tokenizeListStart(effects, ok, nok) {
     effects.exit("listItemMarker");
     self.containerState.marker = self.containerState.marker || code;
     return effects.check(blankLine,
-    // Can’t be empty when interrupting.
+    // Can\u2019t be empty when interrupting.
     self.interrupt ? nok : onBlank, effects.attempt(listItemPrefixWhitespaceConstruct, endOfPrefix, otherPrefix));
   }
 
@@ -42619,7 +43377,7 @@ function tokenizeListContinuation(effects, ok, nok) {
   function notInCurrentItem(code) {
     // While we do continue, we signal that the flow should be closed.
     self.containerState._closeFlow = true;
-    // As we’re closing flow, we’re no longer interrupting.
+    // As we\u2019re closing flow, we\u2019re no longer interrupting.
     self.interrupt = undefined;
     // Always populated by defaults.
 
@@ -42995,7 +43753,7 @@ function factoryDestination(effects, ok, nok, type, literalType, literalMarkerTy
 
     // ASCII control (but *not* `\0`) and space and `(`.
     // Note: in `markdown-rs`, `\0` exists in codes, in `micromark-js` it
-    // doesn’t.
+    // doesn\u2019t.
     if (code === null || code === 32 || code === 40 || asciiControl(code)) {
       return nok(code);
     }
@@ -43035,7 +43793,7 @@ function factoryDestination(effects, ok, nok, type, literalType, literalMarkerTy
 /**
  * Parse labels.
  *
- * > 👉 **Note**: labels in markdown are capped at 999 characters in the string.
+ * > \ud83d\udc49 **Note**: labels in markdown are capped at 999 characters in the string.
  *
  * ###### Examples
  *
@@ -43101,9 +43859,9 @@ function factoryLabel(effects, ok, nok, type, markerType, stringType) {
    */
   function atBreak(code) {
     if (size > 999 || code === null || code === 91 || code === 93 && !seen ||
-    // To do: remove in the future once we’ve switched from
+    // To do: remove in the future once we\u2019ve switched from
     // `micromark-extension-footnote` to `micromark-extension-gfm-footnote`,
-    // which doesn’t need this.
+    // which doesn\u2019t need this.
     // Hidden footnotes hook.
     /* c8 ignore next 3 */
     code === 94 && !size && '_hiddenFootnoteSupport' in self.parser.constructs) {
@@ -43283,7 +44041,7 @@ function factoryTitle(effects, ok, nok, type, markerType, stringType) {
       return nok(code);
     }
 
-    // Note: blank lines can’t exist in content.
+    // Note: blank lines can\u2019t exist in content.
     if (markdownLineEnding(code)) {
       // To do: use `space_or_tab_eol_with_options`, connect.
       effects.enter("lineEnding");
@@ -43380,9 +44138,9 @@ function factoryWhitespace(effects, ok) {
  *
  * Collapses markdown whitespace, trim, and then lower- and uppercase.
  *
- * Some characters are considered “uppercase”, such as U+03F4 (`ϴ`), but if their
- * lowercase counterpart (U+03B8 (`θ`)) is uppercased will result in a different
- * uppercase character (U+0398 (`Θ`)).
+ * Some characters are considered \u201cuppercase\u201d, such as U+03F4 (`\u03f4`), but if their
+ * lowercase counterpart (U+03B8 (`\u03b8`)) is uppercased will result in a different
+ * uppercase character (U+0398 (`\u0398`)).
  * So, to get a canonical form, we perform both lower- and uppercase.
  *
  * Using uppercase last makes sure keys will never interact with default
@@ -43400,7 +44158,7 @@ function normalizeIdentifier(value) {
   .replace(/[\t\n\r ]+/g, " ")
   // Trim.
   .replace(/^ | $/g, '')
-  // Some characters are considered “uppercase”, but if their lowercase
+  // Some characters are considered \u201cuppercase\u201d, but if their lowercase
   // counterpart is uppercased will result in a different uppercase
   // character.
   // Hence, to get that form, we perform both lower- and uppercase.
@@ -43480,7 +44238,7 @@ function tokenizeDefinition(effects, ok, nok) {
     // To do: parse whitespace the way `markdown-rs` does.
 
     return factoryLabel.call(self, effects, labelAfter,
-    // Note: we don’t need to reset the way `markdown-rs` does.
+    // Note: we don\u2019t need to reset the way `markdown-rs` does.
     nok, "definitionLabel", "definitionLabelMarker", "definitionLabelString")(code);
   }
 
@@ -43532,7 +44290,7 @@ function tokenizeDefinition(effects, ok, nok) {
    */
   function destinationBefore(code) {
     return factoryDestination(effects, destinationAfter,
-    // Note: we don’t need to reset the way `markdown-rs` does.
+    // Note: we don\u2019t need to reset the way `markdown-rs` does.
     nok, "definitionDestination", "definitionDestinationLiteral", "definitionDestinationLiteralMarker", "definitionDestinationRaw", "definitionDestinationString")(code);
   }
 
@@ -43582,13 +44340,13 @@ function tokenizeDefinition(effects, ok, nok) {
     if (code === null || markdownLineEnding(code)) {
       effects.exit("definition");
 
-      // Note: we don’t care about uniqueness.
-      // It’s likely that that doesn’t happen very frequently.
+      // Note: we don\u2019t care about uniqueness.
+      // It\u2019s likely that that doesn\u2019t happen very frequently.
       // It is more likely that it wastes precious time.
       self.parser.defined.push(identifier);
 
       // To do: `markdown-rs` interrupt.
-      // // You’d be interrupting.
+      // // You\u2019d be interrupting.
       // tokenizer.interrupt = true
       return ok(code);
     }
@@ -43788,7 +44546,7 @@ function tokenizeFurtherStart(effects, ok, nok) {
    */
   function furtherStart(code) {
     // To do: improve `lazy` / `pierce` handling.
-    // If this is a lazy line, it can’t be code.
+    // If this is a lazy line, it can\u2019t be code.
     if (self.parser.lazy[self.now().line]) {
       return nok(code);
     }
@@ -43801,7 +44559,7 @@ function tokenizeFurtherStart(effects, ok, nok) {
 
     // To do: the code here in `micromark-js` is a bit different from
     // `markdown-rs` because there it can attempt spaces.
-    // We can’t yet.
+    // We can\u2019t yet.
     return factorySpaceMinMax(effects, ok, onNotEnoughPrefix, "linePrefix", 4, 4)(code);
   }
 
@@ -43809,7 +44567,7 @@ function tokenizeFurtherStart(effects, ok, nok) {
    * After not enough of a prefix.
    *
    * A following line ending is another (potentially blank) line to try,
-   * anything else means this isn’t a continuation.
+   * anything else means this isn\u2019t a continuation.
    *
    * ```markdown
    * > |     aaa
@@ -43978,7 +44736,7 @@ function tokenizeHeadingAtx(effects, ok, nok) {
   /**
    * In further sequence (after whitespace).
    *
-   * Could be normal “visible” hashes in the heading or a final sequence.
+   * Could be normal \u201cvisible\u201d hashes in the heading or a final sequence.
    *
    * ```markdown
    * > | ## aa ##
@@ -44049,7 +44807,7 @@ function resolveToSetextUnderline(events, context) {
   let definition;
 
   // Find the opening of the content.
-  // It’ll always exist: we don’t tokenize if it isn’t there.
+  // It\u2019ll always exist: we don\u2019t tokenize if it isn\u2019t there.
   while (index--) {
     if (events[index][0] === 'enter') {
       if (events[index][1].type === "content") {
@@ -44063,7 +44821,7 @@ function resolveToSetextUnderline(events, context) {
     // Exit
     else {
       if (events[index][1].type === "content") {
-        // Remove the content end (if needed we’ll add it later)
+        // Remove the content end (if needed we\u2019ll add it later)
         editMap.add(index, 1, []);
       }
       if (!definition && events[index][1].type === "definition") {
@@ -44084,7 +44842,7 @@ function resolveToSetextUnderline(events, context) {
   // Change the paragraph to setext heading text.
   events[text][1].type = "setextHeadingText";
 
-  // If we have definitions in the content, we’ll keep on having content,
+  // If we have definitions in the content, we\u2019ll keep on having content,
   // but we need move it.
   if (definition) {
     editMap.add(text, 0, [['enter', heading, context]]);
@@ -44205,11 +44963,11 @@ function tokenizeSetextUnderline(effects, ok, nok) {
 }
 ;// CONCATENATED MODULE: ./node_modules/micromark-util-html-tag-name/index.js
 /**
- * List of lowercase HTML “block” tag names.
+ * List of lowercase HTML \u201cblock\u201d tag names.
  *
  * The list, when parsing HTML (flow), results in more relaxed rules (condition
  * 6).
- * Because they are known blocks, the HTML-like syntax doesn’t have to be
+ * Because they are known blocks, the HTML-like syntax doesn\u2019t have to be
  * strictly parsed.
  * For tag names not in this list, a more strict algorithm (condition 7) is used
  * to detect whether the HTML-like syntax is seen as HTML (flow) or not.
@@ -44217,7 +44975,7 @@ function tokenizeSetextUnderline(effects, ok, nok) {
  * This is copied from:
  * <https://spec.commonmark.org/0.30/#html-blocks>.
  *
- * > 👉 **Note**: `search` was added in `CommonMark@0.31`.
+ * > \ud83d\udc49 **Note**: `search` was added in `CommonMark@0.31`.
  */
 const htmlBlockNames = [
   'address',
@@ -44285,7 +45043,7 @@ const htmlBlockNames = [
 ]
 
 /**
- * List of lowercase HTML “raw” tag names.
+ * List of lowercase HTML \u201craw\u201d tag names.
  *
  * The list, when parsing HTML (flow), results in HTML that can include lines
  * without exiting, until a closing tag also in this list is found (condition
@@ -44294,7 +45052,7 @@ const htmlBlockNames = [
  * This module is copied from:
  * <https://spec.commonmark.org/0.30/#html-blocks>.
  *
- * > 👉 **Note**: `textarea` was added in `CommonMark@0.30`.
+ * > \ud83d\udc49 **Note**: `textarea` was added in `CommonMark@0.30`.
  */
 const htmlRawNames = ['pre', 'script', 'style', 'textarea']
 
@@ -44491,7 +45249,7 @@ function tokenizeHtmlFlow(effects, ok, nok) {
       // To do:
       // tokenizer.concrete = true
       // To do: use `markdown-rs` style interrupt.
-      // While we’re in an instruction instead of a declaration, we’re on a `?`
+      // While we\u2019re in an instruction instead of a declaration, we\u2019re on a `?`
       // right now, so we do need to search for `>`, similar to declarations.
       return self.interrupt ? ok : continuationDeclarationInside;
     }
@@ -45618,2131 +46376,2131 @@ function tokenizeCodeFenced(effects, ok, nok) {
  * @type {Record<string, string>}
  */
 const characterEntities = {
-  AElig: 'Æ',
+  AElig: '\u00c6',
   AMP: '&',
-  Aacute: 'Á',
-  Abreve: 'Ă',
-  Acirc: 'Â',
-  Acy: 'А',
-  Afr: '𝔄',
-  Agrave: 'À',
-  Alpha: 'Α',
-  Amacr: 'Ā',
-  And: '⩓',
-  Aogon: 'Ą',
-  Aopf: '𝔸',
-  ApplyFunction: '⁡',
-  Aring: 'Å',
-  Ascr: '𝒜',
-  Assign: '≔',
-  Atilde: 'Ã',
-  Auml: 'Ä',
-  Backslash: '∖',
-  Barv: '⫧',
-  Barwed: '⌆',
-  Bcy: 'Б',
-  Because: '∵',
-  Bernoullis: 'ℬ',
-  Beta: 'Β',
-  Bfr: '𝔅',
-  Bopf: '𝔹',
-  Breve: '˘',
-  Bscr: 'ℬ',
-  Bumpeq: '≎',
-  CHcy: 'Ч',
-  COPY: '©',
-  Cacute: 'Ć',
-  Cap: '⋒',
-  CapitalDifferentialD: 'ⅅ',
-  Cayleys: 'ℭ',
-  Ccaron: 'Č',
-  Ccedil: 'Ç',
-  Ccirc: 'Ĉ',
-  Cconint: '∰',
-  Cdot: 'Ċ',
-  Cedilla: '¸',
-  CenterDot: '·',
-  Cfr: 'ℭ',
-  Chi: 'Χ',
-  CircleDot: '⊙',
-  CircleMinus: '⊖',
-  CirclePlus: '⊕',
-  CircleTimes: '⊗',
-  ClockwiseContourIntegral: '∲',
-  CloseCurlyDoubleQuote: '”',
-  CloseCurlyQuote: '’',
-  Colon: '∷',
-  Colone: '⩴',
-  Congruent: '≡',
-  Conint: '∯',
-  ContourIntegral: '∮',
-  Copf: 'ℂ',
-  Coproduct: '∐',
-  CounterClockwiseContourIntegral: '∳',
-  Cross: '⨯',
-  Cscr: '𝒞',
-  Cup: '⋓',
-  CupCap: '≍',
-  DD: 'ⅅ',
-  DDotrahd: '⤑',
-  DJcy: 'Ђ',
-  DScy: 'Ѕ',
-  DZcy: 'Џ',
-  Dagger: '‡',
-  Darr: '↡',
-  Dashv: '⫤',
-  Dcaron: 'Ď',
-  Dcy: 'Д',
-  Del: '∇',
-  Delta: 'Δ',
-  Dfr: '𝔇',
-  DiacriticalAcute: '´',
-  DiacriticalDot: '˙',
-  DiacriticalDoubleAcute: '˝',
+  Aacute: '\u00c1',
+  Abreve: '\u0102',
+  Acirc: '\u00c2',
+  Acy: '\u0410',
+  Afr: '\ud835\udd04',
+  Agrave: '\u00c0',
+  Alpha: '\u0391',
+  Amacr: '\u0100',
+  And: '\u2a53',
+  Aogon: '\u0104',
+  Aopf: '\ud835\udd38',
+  ApplyFunction: '\u2061',
+  Aring: '\u00c5',
+  Ascr: '\ud835\udc9c',
+  Assign: '\u2254',
+  Atilde: '\u00c3',
+  Auml: '\u00c4',
+  Backslash: '\u2216',
+  Barv: '\u2ae7',
+  Barwed: '\u2306',
+  Bcy: '\u0411',
+  Because: '\u2235',
+  Bernoullis: '\u212c',
+  Beta: '\u0392',
+  Bfr: '\ud835\udd05',
+  Bopf: '\ud835\udd39',
+  Breve: '\u02d8',
+  Bscr: '\u212c',
+  Bumpeq: '\u224e',
+  CHcy: '\u0427',
+  COPY: '\u00a9',
+  Cacute: '\u0106',
+  Cap: '\u22d2',
+  CapitalDifferentialD: '\u2145',
+  Cayleys: '\u212d',
+  Ccaron: '\u010c',
+  Ccedil: '\u00c7',
+  Ccirc: '\u0108',
+  Cconint: '\u2230',
+  Cdot: '\u010a',
+  Cedilla: '\u00b8',
+  CenterDot: '\u00b7',
+  Cfr: '\u212d',
+  Chi: '\u03a7',
+  CircleDot: '\u2299',
+  CircleMinus: '\u2296',
+  CirclePlus: '\u2295',
+  CircleTimes: '\u2297',
+  ClockwiseContourIntegral: '\u2232',
+  CloseCurlyDoubleQuote: '\u201d',
+  CloseCurlyQuote: '\u2019',
+  Colon: '\u2237',
+  Colone: '\u2a74',
+  Congruent: '\u2261',
+  Conint: '\u222f',
+  ContourIntegral: '\u222e',
+  Copf: '\u2102',
+  Coproduct: '\u2210',
+  CounterClockwiseContourIntegral: '\u2233',
+  Cross: '\u2a2f',
+  Cscr: '\ud835\udc9e',
+  Cup: '\u22d3',
+  CupCap: '\u224d',
+  DD: '\u2145',
+  DDotrahd: '\u2911',
+  DJcy: '\u0402',
+  DScy: '\u0405',
+  DZcy: '\u040f',
+  Dagger: '\u2021',
+  Darr: '\u21a1',
+  Dashv: '\u2ae4',
+  Dcaron: '\u010e',
+  Dcy: '\u0414',
+  Del: '\u2207',
+  Delta: '\u0394',
+  Dfr: '\ud835\udd07',
+  DiacriticalAcute: '\u00b4',
+  DiacriticalDot: '\u02d9',
+  DiacriticalDoubleAcute: '\u02dd',
   DiacriticalGrave: '`',
-  DiacriticalTilde: '˜',
-  Diamond: '⋄',
-  DifferentialD: 'ⅆ',
-  Dopf: '𝔻',
-  Dot: '¨',
-  DotDot: '⃜',
-  DotEqual: '≐',
-  DoubleContourIntegral: '∯',
-  DoubleDot: '¨',
-  DoubleDownArrow: '⇓',
-  DoubleLeftArrow: '⇐',
-  DoubleLeftRightArrow: '⇔',
-  DoubleLeftTee: '⫤',
-  DoubleLongLeftArrow: '⟸',
-  DoubleLongLeftRightArrow: '⟺',
-  DoubleLongRightArrow: '⟹',
-  DoubleRightArrow: '⇒',
-  DoubleRightTee: '⊨',
-  DoubleUpArrow: '⇑',
-  DoubleUpDownArrow: '⇕',
-  DoubleVerticalBar: '∥',
-  DownArrow: '↓',
-  DownArrowBar: '⤓',
-  DownArrowUpArrow: '⇵',
-  DownBreve: '̑',
-  DownLeftRightVector: '⥐',
-  DownLeftTeeVector: '⥞',
-  DownLeftVector: '↽',
-  DownLeftVectorBar: '⥖',
-  DownRightTeeVector: '⥟',
-  DownRightVector: '⇁',
-  DownRightVectorBar: '⥗',
-  DownTee: '⊤',
-  DownTeeArrow: '↧',
-  Downarrow: '⇓',
-  Dscr: '𝒟',
-  Dstrok: 'Đ',
-  ENG: 'Ŋ',
-  ETH: 'Ð',
-  Eacute: 'É',
-  Ecaron: 'Ě',
-  Ecirc: 'Ê',
-  Ecy: 'Э',
-  Edot: 'Ė',
-  Efr: '𝔈',
-  Egrave: 'È',
-  Element: '∈',
-  Emacr: 'Ē',
-  EmptySmallSquare: '◻',
-  EmptyVerySmallSquare: '▫',
-  Eogon: 'Ę',
-  Eopf: '𝔼',
-  Epsilon: 'Ε',
-  Equal: '⩵',
-  EqualTilde: '≂',
-  Equilibrium: '⇌',
-  Escr: 'ℰ',
-  Esim: '⩳',
-  Eta: 'Η',
-  Euml: 'Ë',
-  Exists: '∃',
-  ExponentialE: 'ⅇ',
-  Fcy: 'Ф',
-  Ffr: '𝔉',
-  FilledSmallSquare: '◼',
-  FilledVerySmallSquare: '▪',
-  Fopf: '𝔽',
-  ForAll: '∀',
-  Fouriertrf: 'ℱ',
-  Fscr: 'ℱ',
-  GJcy: 'Ѓ',
+  DiacriticalTilde: '\u02dc',
+  Diamond: '\u22c4',
+  DifferentialD: '\u2146',
+  Dopf: '\ud835\udd3b',
+  Dot: '\u00a8',
+  DotDot: '\u20dc',
+  DotEqual: '\u2250',
+  DoubleContourIntegral: '\u222f',
+  DoubleDot: '\u00a8',
+  DoubleDownArrow: '\u21d3',
+  DoubleLeftArrow: '\u21d0',
+  DoubleLeftRightArrow: '\u21d4',
+  DoubleLeftTee: '\u2ae4',
+  DoubleLongLeftArrow: '\u27f8',
+  DoubleLongLeftRightArrow: '\u27fa',
+  DoubleLongRightArrow: '\u27f9',
+  DoubleRightArrow: '\u21d2',
+  DoubleRightTee: '\u22a8',
+  DoubleUpArrow: '\u21d1',
+  DoubleUpDownArrow: '\u21d5',
+  DoubleVerticalBar: '\u2225',
+  DownArrow: '\u2193',
+  DownArrowBar: '\u2913',
+  DownArrowUpArrow: '\u21f5',
+  DownBreve: '\u0311',
+  DownLeftRightVector: '\u2950',
+  DownLeftTeeVector: '\u295e',
+  DownLeftVector: '\u21bd',
+  DownLeftVectorBar: '\u2956',
+  DownRightTeeVector: '\u295f',
+  DownRightVector: '\u21c1',
+  DownRightVectorBar: '\u2957',
+  DownTee: '\u22a4',
+  DownTeeArrow: '\u21a7',
+  Downarrow: '\u21d3',
+  Dscr: '\ud835\udc9f',
+  Dstrok: '\u0110',
+  ENG: '\u014a',
+  ETH: '\u00d0',
+  Eacute: '\u00c9',
+  Ecaron: '\u011a',
+  Ecirc: '\u00ca',
+  Ecy: '\u042d',
+  Edot: '\u0116',
+  Efr: '\ud835\udd08',
+  Egrave: '\u00c8',
+  Element: '\u2208',
+  Emacr: '\u0112',
+  EmptySmallSquare: '\u25fb',
+  EmptyVerySmallSquare: '\u25ab',
+  Eogon: '\u0118',
+  Eopf: '\ud835\udd3c',
+  Epsilon: '\u0395',
+  Equal: '\u2a75',
+  EqualTilde: '\u2242',
+  Equilibrium: '\u21cc',
+  Escr: '\u2130',
+  Esim: '\u2a73',
+  Eta: '\u0397',
+  Euml: '\u00cb',
+  Exists: '\u2203',
+  ExponentialE: '\u2147',
+  Fcy: '\u0424',
+  Ffr: '\ud835\udd09',
+  FilledSmallSquare: '\u25fc',
+  FilledVerySmallSquare: '\u25aa',
+  Fopf: '\ud835\udd3d',
+  ForAll: '\u2200',
+  Fouriertrf: '\u2131',
+  Fscr: '\u2131',
+  GJcy: '\u0403',
   GT: '>',
-  Gamma: 'Γ',
-  Gammad: 'Ϝ',
-  Gbreve: 'Ğ',
-  Gcedil: 'Ģ',
-  Gcirc: 'Ĝ',
-  Gcy: 'Г',
-  Gdot: 'Ġ',
-  Gfr: '𝔊',
-  Gg: '⋙',
-  Gopf: '𝔾',
-  GreaterEqual: '≥',
-  GreaterEqualLess: '⋛',
-  GreaterFullEqual: '≧',
-  GreaterGreater: '⪢',
-  GreaterLess: '≷',
-  GreaterSlantEqual: '⩾',
-  GreaterTilde: '≳',
-  Gscr: '𝒢',
-  Gt: '≫',
-  HARDcy: 'Ъ',
-  Hacek: 'ˇ',
+  Gamma: '\u0393',
+  Gammad: '\u03dc',
+  Gbreve: '\u011e',
+  Gcedil: '\u0122',
+  Gcirc: '\u011c',
+  Gcy: '\u0413',
+  Gdot: '\u0120',
+  Gfr: '\ud835\udd0a',
+  Gg: '\u22d9',
+  Gopf: '\ud835\udd3e',
+  GreaterEqual: '\u2265',
+  GreaterEqualLess: '\u22db',
+  GreaterFullEqual: '\u2267',
+  GreaterGreater: '\u2aa2',
+  GreaterLess: '\u2277',
+  GreaterSlantEqual: '\u2a7e',
+  GreaterTilde: '\u2273',
+  Gscr: '\ud835\udca2',
+  Gt: '\u226b',
+  HARDcy: '\u042a',
+  Hacek: '\u02c7',
   Hat: '^',
-  Hcirc: 'Ĥ',
-  Hfr: 'ℌ',
-  HilbertSpace: 'ℋ',
-  Hopf: 'ℍ',
-  HorizontalLine: '─',
-  Hscr: 'ℋ',
-  Hstrok: 'Ħ',
-  HumpDownHump: '≎',
-  HumpEqual: '≏',
-  IEcy: 'Е',
-  IJlig: 'Ĳ',
-  IOcy: 'Ё',
-  Iacute: 'Í',
-  Icirc: 'Î',
-  Icy: 'И',
-  Idot: 'İ',
-  Ifr: 'ℑ',
-  Igrave: 'Ì',
-  Im: 'ℑ',
-  Imacr: 'Ī',
-  ImaginaryI: 'ⅈ',
-  Implies: '⇒',
-  Int: '∬',
-  Integral: '∫',
-  Intersection: '⋂',
-  InvisibleComma: '⁣',
-  InvisibleTimes: '⁢',
-  Iogon: 'Į',
-  Iopf: '𝕀',
-  Iota: 'Ι',
-  Iscr: 'ℐ',
-  Itilde: 'Ĩ',
-  Iukcy: 'І',
-  Iuml: 'Ï',
-  Jcirc: 'Ĵ',
-  Jcy: 'Й',
-  Jfr: '𝔍',
-  Jopf: '𝕁',
-  Jscr: '𝒥',
-  Jsercy: 'Ј',
-  Jukcy: 'Є',
-  KHcy: 'Х',
-  KJcy: 'Ќ',
-  Kappa: 'Κ',
-  Kcedil: 'Ķ',
-  Kcy: 'К',
-  Kfr: '𝔎',
-  Kopf: '𝕂',
-  Kscr: '𝒦',
-  LJcy: 'Љ',
+  Hcirc: '\u0124',
+  Hfr: '\u210c',
+  HilbertSpace: '\u210b',
+  Hopf: '\u210d',
+  HorizontalLine: '\u2500',
+  Hscr: '\u210b',
+  Hstrok: '\u0126',
+  HumpDownHump: '\u224e',
+  HumpEqual: '\u224f',
+  IEcy: '\u0415',
+  IJlig: '\u0132',
+  IOcy: '\u0401',
+  Iacute: '\u00cd',
+  Icirc: '\u00ce',
+  Icy: '\u0418',
+  Idot: '\u0130',
+  Ifr: '\u2111',
+  Igrave: '\u00cc',
+  Im: '\u2111',
+  Imacr: '\u012a',
+  ImaginaryI: '\u2148',
+  Implies: '\u21d2',
+  Int: '\u222c',
+  Integral: '\u222b',
+  Intersection: '\u22c2',
+  InvisibleComma: '\u2063',
+  InvisibleTimes: '\u2062',
+  Iogon: '\u012e',
+  Iopf: '\ud835\udd40',
+  Iota: '\u0399',
+  Iscr: '\u2110',
+  Itilde: '\u0128',
+  Iukcy: '\u0406',
+  Iuml: '\u00cf',
+  Jcirc: '\u0134',
+  Jcy: '\u0419',
+  Jfr: '\ud835\udd0d',
+  Jopf: '\ud835\udd41',
+  Jscr: '\ud835\udca5',
+  Jsercy: '\u0408',
+  Jukcy: '\u0404',
+  KHcy: '\u0425',
+  KJcy: '\u040c',
+  Kappa: '\u039a',
+  Kcedil: '\u0136',
+  Kcy: '\u041a',
+  Kfr: '\ud835\udd0e',
+  Kopf: '\ud835\udd42',
+  Kscr: '\ud835\udca6',
+  LJcy: '\u0409',
   LT: '<',
-  Lacute: 'Ĺ',
-  Lambda: 'Λ',
-  Lang: '⟪',
-  Laplacetrf: 'ℒ',
-  Larr: '↞',
-  Lcaron: 'Ľ',
-  Lcedil: 'Ļ',
-  Lcy: 'Л',
-  LeftAngleBracket: '⟨',
-  LeftArrow: '←',
-  LeftArrowBar: '⇤',
-  LeftArrowRightArrow: '⇆',
-  LeftCeiling: '⌈',
-  LeftDoubleBracket: '⟦',
-  LeftDownTeeVector: '⥡',
-  LeftDownVector: '⇃',
-  LeftDownVectorBar: '⥙',
-  LeftFloor: '⌊',
-  LeftRightArrow: '↔',
-  LeftRightVector: '⥎',
-  LeftTee: '⊣',
-  LeftTeeArrow: '↤',
-  LeftTeeVector: '⥚',
-  LeftTriangle: '⊲',
-  LeftTriangleBar: '⧏',
-  LeftTriangleEqual: '⊴',
-  LeftUpDownVector: '⥑',
-  LeftUpTeeVector: '⥠',
-  LeftUpVector: '↿',
-  LeftUpVectorBar: '⥘',
-  LeftVector: '↼',
-  LeftVectorBar: '⥒',
-  Leftarrow: '⇐',
-  Leftrightarrow: '⇔',
-  LessEqualGreater: '⋚',
-  LessFullEqual: '≦',
-  LessGreater: '≶',
-  LessLess: '⪡',
-  LessSlantEqual: '⩽',
-  LessTilde: '≲',
-  Lfr: '𝔏',
-  Ll: '⋘',
-  Lleftarrow: '⇚',
-  Lmidot: 'Ŀ',
-  LongLeftArrow: '⟵',
-  LongLeftRightArrow: '⟷',
-  LongRightArrow: '⟶',
-  Longleftarrow: '⟸',
-  Longleftrightarrow: '⟺',
-  Longrightarrow: '⟹',
-  Lopf: '𝕃',
-  LowerLeftArrow: '↙',
-  LowerRightArrow: '↘',
-  Lscr: 'ℒ',
-  Lsh: '↰',
-  Lstrok: 'Ł',
-  Lt: '≪',
-  Map: '⤅',
-  Mcy: 'М',
-  MediumSpace: ' ',
-  Mellintrf: 'ℳ',
-  Mfr: '𝔐',
-  MinusPlus: '∓',
-  Mopf: '𝕄',
-  Mscr: 'ℳ',
-  Mu: 'Μ',
-  NJcy: 'Њ',
-  Nacute: 'Ń',
-  Ncaron: 'Ň',
-  Ncedil: 'Ņ',
-  Ncy: 'Н',
-  NegativeMediumSpace: '​',
-  NegativeThickSpace: '​',
-  NegativeThinSpace: '​',
-  NegativeVeryThinSpace: '​',
-  NestedGreaterGreater: '≫',
-  NestedLessLess: '≪',
+  Lacute: '\u0139',
+  Lambda: '\u039b',
+  Lang: '\u27ea',
+  Laplacetrf: '\u2112',
+  Larr: '\u219e',
+  Lcaron: '\u013d',
+  Lcedil: '\u013b',
+  Lcy: '\u041b',
+  LeftAngleBracket: '\u27e8',
+  LeftArrow: '\u2190',
+  LeftArrowBar: '\u21e4',
+  LeftArrowRightArrow: '\u21c6',
+  LeftCeiling: '\u2308',
+  LeftDoubleBracket: '\u27e6',
+  LeftDownTeeVector: '\u2961',
+  LeftDownVector: '\u21c3',
+  LeftDownVectorBar: '\u2959',
+  LeftFloor: '\u230a',
+  LeftRightArrow: '\u2194',
+  LeftRightVector: '\u294e',
+  LeftTee: '\u22a3',
+  LeftTeeArrow: '\u21a4',
+  LeftTeeVector: '\u295a',
+  LeftTriangle: '\u22b2',
+  LeftTriangleBar: '\u29cf',
+  LeftTriangleEqual: '\u22b4',
+  LeftUpDownVector: '\u2951',
+  LeftUpTeeVector: '\u2960',
+  LeftUpVector: '\u21bf',
+  LeftUpVectorBar: '\u2958',
+  LeftVector: '\u21bc',
+  LeftVectorBar: '\u2952',
+  Leftarrow: '\u21d0',
+  Leftrightarrow: '\u21d4',
+  LessEqualGreater: '\u22da',
+  LessFullEqual: '\u2266',
+  LessGreater: '\u2276',
+  LessLess: '\u2aa1',
+  LessSlantEqual: '\u2a7d',
+  LessTilde: '\u2272',
+  Lfr: '\ud835\udd0f',
+  Ll: '\u22d8',
+  Lleftarrow: '\u21da',
+  Lmidot: '\u013f',
+  LongLeftArrow: '\u27f5',
+  LongLeftRightArrow: '\u27f7',
+  LongRightArrow: '\u27f6',
+  Longleftarrow: '\u27f8',
+  Longleftrightarrow: '\u27fa',
+  Longrightarrow: '\u27f9',
+  Lopf: '\ud835\udd43',
+  LowerLeftArrow: '\u2199',
+  LowerRightArrow: '\u2198',
+  Lscr: '\u2112',
+  Lsh: '\u21b0',
+  Lstrok: '\u0141',
+  Lt: '\u226a',
+  Map: '\u2905',
+  Mcy: '\u041c',
+  MediumSpace: '\u205f',
+  Mellintrf: '\u2133',
+  Mfr: '\ud835\udd10',
+  MinusPlus: '\u2213',
+  Mopf: '\ud835\udd44',
+  Mscr: '\u2133',
+  Mu: '\u039c',
+  NJcy: '\u040a',
+  Nacute: '\u0143',
+  Ncaron: '\u0147',
+  Ncedil: '\u0145',
+  Ncy: '\u041d',
+  NegativeMediumSpace: '\u200b',
+  NegativeThickSpace: '\u200b',
+  NegativeThinSpace: '\u200b',
+  NegativeVeryThinSpace: '\u200b',
+  NestedGreaterGreater: '\u226b',
+  NestedLessLess: '\u226a',
   NewLine: '\n',
-  Nfr: '𝔑',
-  NoBreak: '⁠',
-  NonBreakingSpace: ' ',
-  Nopf: 'ℕ',
-  Not: '⫬',
-  NotCongruent: '≢',
-  NotCupCap: '≭',
-  NotDoubleVerticalBar: '∦',
-  NotElement: '∉',
-  NotEqual: '≠',
-  NotEqualTilde: '≂̸',
-  NotExists: '∄',
-  NotGreater: '≯',
-  NotGreaterEqual: '≱',
-  NotGreaterFullEqual: '≧̸',
-  NotGreaterGreater: '≫̸',
-  NotGreaterLess: '≹',
-  NotGreaterSlantEqual: '⩾̸',
-  NotGreaterTilde: '≵',
-  NotHumpDownHump: '≎̸',
-  NotHumpEqual: '≏̸',
-  NotLeftTriangle: '⋪',
-  NotLeftTriangleBar: '⧏̸',
-  NotLeftTriangleEqual: '⋬',
-  NotLess: '≮',
-  NotLessEqual: '≰',
-  NotLessGreater: '≸',
-  NotLessLess: '≪̸',
-  NotLessSlantEqual: '⩽̸',
-  NotLessTilde: '≴',
-  NotNestedGreaterGreater: '⪢̸',
-  NotNestedLessLess: '⪡̸',
-  NotPrecedes: '⊀',
-  NotPrecedesEqual: '⪯̸',
-  NotPrecedesSlantEqual: '⋠',
-  NotReverseElement: '∌',
-  NotRightTriangle: '⋫',
-  NotRightTriangleBar: '⧐̸',
-  NotRightTriangleEqual: '⋭',
-  NotSquareSubset: '⊏̸',
-  NotSquareSubsetEqual: '⋢',
-  NotSquareSuperset: '⊐̸',
-  NotSquareSupersetEqual: '⋣',
-  NotSubset: '⊂⃒',
-  NotSubsetEqual: '⊈',
-  NotSucceeds: '⊁',
-  NotSucceedsEqual: '⪰̸',
-  NotSucceedsSlantEqual: '⋡',
-  NotSucceedsTilde: '≿̸',
-  NotSuperset: '⊃⃒',
-  NotSupersetEqual: '⊉',
-  NotTilde: '≁',
-  NotTildeEqual: '≄',
-  NotTildeFullEqual: '≇',
-  NotTildeTilde: '≉',
-  NotVerticalBar: '∤',
-  Nscr: '𝒩',
-  Ntilde: 'Ñ',
-  Nu: 'Ν',
-  OElig: 'Œ',
-  Oacute: 'Ó',
-  Ocirc: 'Ô',
-  Ocy: 'О',
-  Odblac: 'Ő',
-  Ofr: '𝔒',
-  Ograve: 'Ò',
-  Omacr: 'Ō',
-  Omega: 'Ω',
-  Omicron: 'Ο',
-  Oopf: '𝕆',
-  OpenCurlyDoubleQuote: '“',
-  OpenCurlyQuote: '‘',
-  Or: '⩔',
-  Oscr: '𝒪',
-  Oslash: 'Ø',
-  Otilde: 'Õ',
-  Otimes: '⨷',
-  Ouml: 'Ö',
-  OverBar: '‾',
-  OverBrace: '⏞',
-  OverBracket: '⎴',
-  OverParenthesis: '⏜',
-  PartialD: '∂',
-  Pcy: 'П',
-  Pfr: '𝔓',
-  Phi: 'Φ',
-  Pi: 'Π',
-  PlusMinus: '±',
-  Poincareplane: 'ℌ',
-  Popf: 'ℙ',
-  Pr: '⪻',
-  Precedes: '≺',
-  PrecedesEqual: '⪯',
-  PrecedesSlantEqual: '≼',
-  PrecedesTilde: '≾',
-  Prime: '″',
-  Product: '∏',
-  Proportion: '∷',
-  Proportional: '∝',
-  Pscr: '𝒫',
-  Psi: 'Ψ',
+  Nfr: '\ud835\udd11',
+  NoBreak: '\u2060',
+  NonBreakingSpace: '\u00a0',
+  Nopf: '\u2115',
+  Not: '\u2aec',
+  NotCongruent: '\u2262',
+  NotCupCap: '\u226d',
+  NotDoubleVerticalBar: '\u2226',
+  NotElement: '\u2209',
+  NotEqual: '\u2260',
+  NotEqualTilde: '\u2242\u0338',
+  NotExists: '\u2204',
+  NotGreater: '\u226f',
+  NotGreaterEqual: '\u2271',
+  NotGreaterFullEqual: '\u2267\u0338',
+  NotGreaterGreater: '\u226b\u0338',
+  NotGreaterLess: '\u2279',
+  NotGreaterSlantEqual: '\u2a7e\u0338',
+  NotGreaterTilde: '\u2275',
+  NotHumpDownHump: '\u224e\u0338',
+  NotHumpEqual: '\u224f\u0338',
+  NotLeftTriangle: '\u22ea',
+  NotLeftTriangleBar: '\u29cf\u0338',
+  NotLeftTriangleEqual: '\u22ec',
+  NotLess: '\u226e',
+  NotLessEqual: '\u2270',
+  NotLessGreater: '\u2278',
+  NotLessLess: '\u226a\u0338',
+  NotLessSlantEqual: '\u2a7d\u0338',
+  NotLessTilde: '\u2274',
+  NotNestedGreaterGreater: '\u2aa2\u0338',
+  NotNestedLessLess: '\u2aa1\u0338',
+  NotPrecedes: '\u2280',
+  NotPrecedesEqual: '\u2aaf\u0338',
+  NotPrecedesSlantEqual: '\u22e0',
+  NotReverseElement: '\u220c',
+  NotRightTriangle: '\u22eb',
+  NotRightTriangleBar: '\u29d0\u0338',
+  NotRightTriangleEqual: '\u22ed',
+  NotSquareSubset: '\u228f\u0338',
+  NotSquareSubsetEqual: '\u22e2',
+  NotSquareSuperset: '\u2290\u0338',
+  NotSquareSupersetEqual: '\u22e3',
+  NotSubset: '\u2282\u20d2',
+  NotSubsetEqual: '\u2288',
+  NotSucceeds: '\u2281',
+  NotSucceedsEqual: '\u2ab0\u0338',
+  NotSucceedsSlantEqual: '\u22e1',
+  NotSucceedsTilde: '\u227f\u0338',
+  NotSuperset: '\u2283\u20d2',
+  NotSupersetEqual: '\u2289',
+  NotTilde: '\u2241',
+  NotTildeEqual: '\u2244',
+  NotTildeFullEqual: '\u2247',
+  NotTildeTilde: '\u2249',
+  NotVerticalBar: '\u2224',
+  Nscr: '\ud835\udca9',
+  Ntilde: '\u00d1',
+  Nu: '\u039d',
+  OElig: '\u0152',
+  Oacute: '\u00d3',
+  Ocirc: '\u00d4',
+  Ocy: '\u041e',
+  Odblac: '\u0150',
+  Ofr: '\ud835\udd12',
+  Ograve: '\u00d2',
+  Omacr: '\u014c',
+  Omega: '\u03a9',
+  Omicron: '\u039f',
+  Oopf: '\ud835\udd46',
+  OpenCurlyDoubleQuote: '\u201c',
+  OpenCurlyQuote: '\u2018',
+  Or: '\u2a54',
+  Oscr: '\ud835\udcaa',
+  Oslash: '\u00d8',
+  Otilde: '\u00d5',
+  Otimes: '\u2a37',
+  Ouml: '\u00d6',
+  OverBar: '\u203e',
+  OverBrace: '\u23de',
+  OverBracket: '\u23b4',
+  OverParenthesis: '\u23dc',
+  PartialD: '\u2202',
+  Pcy: '\u041f',
+  Pfr: '\ud835\udd13',
+  Phi: '\u03a6',
+  Pi: '\u03a0',
+  PlusMinus: '\u00b1',
+  Poincareplane: '\u210c',
+  Popf: '\u2119',
+  Pr: '\u2abb',
+  Precedes: '\u227a',
+  PrecedesEqual: '\u2aaf',
+  PrecedesSlantEqual: '\u227c',
+  PrecedesTilde: '\u227e',
+  Prime: '\u2033',
+  Product: '\u220f',
+  Proportion: '\u2237',
+  Proportional: '\u221d',
+  Pscr: '\ud835\udcab',
+  Psi: '\u03a8',
   QUOT: '"',
-  Qfr: '𝔔',
-  Qopf: 'ℚ',
-  Qscr: '𝒬',
-  RBarr: '⤐',
-  REG: '®',
-  Racute: 'Ŕ',
-  Rang: '⟫',
-  Rarr: '↠',
-  Rarrtl: '⤖',
-  Rcaron: 'Ř',
-  Rcedil: 'Ŗ',
-  Rcy: 'Р',
-  Re: 'ℜ',
-  ReverseElement: '∋',
-  ReverseEquilibrium: '⇋',
-  ReverseUpEquilibrium: '⥯',
-  Rfr: 'ℜ',
-  Rho: 'Ρ',
-  RightAngleBracket: '⟩',
-  RightArrow: '→',
-  RightArrowBar: '⇥',
-  RightArrowLeftArrow: '⇄',
-  RightCeiling: '⌉',
-  RightDoubleBracket: '⟧',
-  RightDownTeeVector: '⥝',
-  RightDownVector: '⇂',
-  RightDownVectorBar: '⥕',
-  RightFloor: '⌋',
-  RightTee: '⊢',
-  RightTeeArrow: '↦',
-  RightTeeVector: '⥛',
-  RightTriangle: '⊳',
-  RightTriangleBar: '⧐',
-  RightTriangleEqual: '⊵',
-  RightUpDownVector: '⥏',
-  RightUpTeeVector: '⥜',
-  RightUpVector: '↾',
-  RightUpVectorBar: '⥔',
-  RightVector: '⇀',
-  RightVectorBar: '⥓',
-  Rightarrow: '⇒',
-  Ropf: 'ℝ',
-  RoundImplies: '⥰',
-  Rrightarrow: '⇛',
-  Rscr: 'ℛ',
-  Rsh: '↱',
-  RuleDelayed: '⧴',
-  SHCHcy: 'Щ',
-  SHcy: 'Ш',
-  SOFTcy: 'Ь',
-  Sacute: 'Ś',
-  Sc: '⪼',
-  Scaron: 'Š',
-  Scedil: 'Ş',
-  Scirc: 'Ŝ',
-  Scy: 'С',
-  Sfr: '𝔖',
-  ShortDownArrow: '↓',
-  ShortLeftArrow: '←',
-  ShortRightArrow: '→',
-  ShortUpArrow: '↑',
-  Sigma: 'Σ',
-  SmallCircle: '∘',
-  Sopf: '𝕊',
-  Sqrt: '√',
-  Square: '□',
-  SquareIntersection: '⊓',
-  SquareSubset: '⊏',
-  SquareSubsetEqual: '⊑',
-  SquareSuperset: '⊐',
-  SquareSupersetEqual: '⊒',
-  SquareUnion: '⊔',
-  Sscr: '𝒮',
-  Star: '⋆',
-  Sub: '⋐',
-  Subset: '⋐',
-  SubsetEqual: '⊆',
-  Succeeds: '≻',
-  SucceedsEqual: '⪰',
-  SucceedsSlantEqual: '≽',
-  SucceedsTilde: '≿',
-  SuchThat: '∋',
-  Sum: '∑',
-  Sup: '⋑',
-  Superset: '⊃',
-  SupersetEqual: '⊇',
-  Supset: '⋑',
-  THORN: 'Þ',
-  TRADE: '™',
-  TSHcy: 'Ћ',
-  TScy: 'Ц',
+  Qfr: '\ud835\udd14',
+  Qopf: '\u211a',
+  Qscr: '\ud835\udcac',
+  RBarr: '\u2910',
+  REG: '\u00ae',
+  Racute: '\u0154',
+  Rang: '\u27eb',
+  Rarr: '\u21a0',
+  Rarrtl: '\u2916',
+  Rcaron: '\u0158',
+  Rcedil: '\u0156',
+  Rcy: '\u0420',
+  Re: '\u211c',
+  ReverseElement: '\u220b',
+  ReverseEquilibrium: '\u21cb',
+  ReverseUpEquilibrium: '\u296f',
+  Rfr: '\u211c',
+  Rho: '\u03a1',
+  RightAngleBracket: '\u27e9',
+  RightArrow: '\u2192',
+  RightArrowBar: '\u21e5',
+  RightArrowLeftArrow: '\u21c4',
+  RightCeiling: '\u2309',
+  RightDoubleBracket: '\u27e7',
+  RightDownTeeVector: '\u295d',
+  RightDownVector: '\u21c2',
+  RightDownVectorBar: '\u2955',
+  RightFloor: '\u230b',
+  RightTee: '\u22a2',
+  RightTeeArrow: '\u21a6',
+  RightTeeVector: '\u295b',
+  RightTriangle: '\u22b3',
+  RightTriangleBar: '\u29d0',
+  RightTriangleEqual: '\u22b5',
+  RightUpDownVector: '\u294f',
+  RightUpTeeVector: '\u295c',
+  RightUpVector: '\u21be',
+  RightUpVectorBar: '\u2954',
+  RightVector: '\u21c0',
+  RightVectorBar: '\u2953',
+  Rightarrow: '\u21d2',
+  Ropf: '\u211d',
+  RoundImplies: '\u2970',
+  Rrightarrow: '\u21db',
+  Rscr: '\u211b',
+  Rsh: '\u21b1',
+  RuleDelayed: '\u29f4',
+  SHCHcy: '\u0429',
+  SHcy: '\u0428',
+  SOFTcy: '\u042c',
+  Sacute: '\u015a',
+  Sc: '\u2abc',
+  Scaron: '\u0160',
+  Scedil: '\u015e',
+  Scirc: '\u015c',
+  Scy: '\u0421',
+  Sfr: '\ud835\udd16',
+  ShortDownArrow: '\u2193',
+  ShortLeftArrow: '\u2190',
+  ShortRightArrow: '\u2192',
+  ShortUpArrow: '\u2191',
+  Sigma: '\u03a3',
+  SmallCircle: '\u2218',
+  Sopf: '\ud835\udd4a',
+  Sqrt: '\u221a',
+  Square: '\u25a1',
+  SquareIntersection: '\u2293',
+  SquareSubset: '\u228f',
+  SquareSubsetEqual: '\u2291',
+  SquareSuperset: '\u2290',
+  SquareSupersetEqual: '\u2292',
+  SquareUnion: '\u2294',
+  Sscr: '\ud835\udcae',
+  Star: '\u22c6',
+  Sub: '\u22d0',
+  Subset: '\u22d0',
+  SubsetEqual: '\u2286',
+  Succeeds: '\u227b',
+  SucceedsEqual: '\u2ab0',
+  SucceedsSlantEqual: '\u227d',
+  SucceedsTilde: '\u227f',
+  SuchThat: '\u220b',
+  Sum: '\u2211',
+  Sup: '\u22d1',
+  Superset: '\u2283',
+  SupersetEqual: '\u2287',
+  Supset: '\u22d1',
+  THORN: '\u00de',
+  TRADE: '\u2122',
+  TSHcy: '\u040b',
+  TScy: '\u0426',
   Tab: '\t',
-  Tau: 'Τ',
-  Tcaron: 'Ť',
-  Tcedil: 'Ţ',
-  Tcy: 'Т',
-  Tfr: '𝔗',
-  Therefore: '∴',
-  Theta: 'Θ',
-  ThickSpace: '  ',
-  ThinSpace: ' ',
-  Tilde: '∼',
-  TildeEqual: '≃',
-  TildeFullEqual: '≅',
-  TildeTilde: '≈',
-  Topf: '𝕋',
-  TripleDot: '⃛',
-  Tscr: '𝒯',
-  Tstrok: 'Ŧ',
-  Uacute: 'Ú',
-  Uarr: '↟',
-  Uarrocir: '⥉',
-  Ubrcy: 'Ў',
-  Ubreve: 'Ŭ',
-  Ucirc: 'Û',
-  Ucy: 'У',
-  Udblac: 'Ű',
-  Ufr: '𝔘',
-  Ugrave: 'Ù',
-  Umacr: 'Ū',
+  Tau: '\u03a4',
+  Tcaron: '\u0164',
+  Tcedil: '\u0162',
+  Tcy: '\u0422',
+  Tfr: '\ud835\udd17',
+  Therefore: '\u2234',
+  Theta: '\u0398',
+  ThickSpace: '\u205f\u200a',
+  ThinSpace: '\u2009',
+  Tilde: '\u223c',
+  TildeEqual: '\u2243',
+  TildeFullEqual: '\u2245',
+  TildeTilde: '\u2248',
+  Topf: '\ud835\udd4b',
+  TripleDot: '\u20db',
+  Tscr: '\ud835\udcaf',
+  Tstrok: '\u0166',
+  Uacute: '\u00da',
+  Uarr: '\u219f',
+  Uarrocir: '\u2949',
+  Ubrcy: '\u040e',
+  Ubreve: '\u016c',
+  Ucirc: '\u00db',
+  Ucy: '\u0423',
+  Udblac: '\u0170',
+  Ufr: '\ud835\udd18',
+  Ugrave: '\u00d9',
+  Umacr: '\u016a',
   UnderBar: '_',
-  UnderBrace: '⏟',
-  UnderBracket: '⎵',
-  UnderParenthesis: '⏝',
-  Union: '⋃',
-  UnionPlus: '⊎',
-  Uogon: 'Ų',
-  Uopf: '𝕌',
-  UpArrow: '↑',
-  UpArrowBar: '⤒',
-  UpArrowDownArrow: '⇅',
-  UpDownArrow: '↕',
-  UpEquilibrium: '⥮',
-  UpTee: '⊥',
-  UpTeeArrow: '↥',
-  Uparrow: '⇑',
-  Updownarrow: '⇕',
-  UpperLeftArrow: '↖',
-  UpperRightArrow: '↗',
-  Upsi: 'ϒ',
-  Upsilon: 'Υ',
-  Uring: 'Ů',
-  Uscr: '𝒰',
-  Utilde: 'Ũ',
-  Uuml: 'Ü',
-  VDash: '⊫',
-  Vbar: '⫫',
-  Vcy: 'В',
-  Vdash: '⊩',
-  Vdashl: '⫦',
-  Vee: '⋁',
-  Verbar: '‖',
-  Vert: '‖',
-  VerticalBar: '∣',
+  UnderBrace: '\u23df',
+  UnderBracket: '\u23b5',
+  UnderParenthesis: '\u23dd',
+  Union: '\u22c3',
+  UnionPlus: '\u228e',
+  Uogon: '\u0172',
+  Uopf: '\ud835\udd4c',
+  UpArrow: '\u2191',
+  UpArrowBar: '\u2912',
+  UpArrowDownArrow: '\u21c5',
+  UpDownArrow: '\u2195',
+  UpEquilibrium: '\u296e',
+  UpTee: '\u22a5',
+  UpTeeArrow: '\u21a5',
+  Uparrow: '\u21d1',
+  Updownarrow: '\u21d5',
+  UpperLeftArrow: '\u2196',
+  UpperRightArrow: '\u2197',
+  Upsi: '\u03d2',
+  Upsilon: '\u03a5',
+  Uring: '\u016e',
+  Uscr: '\ud835\udcb0',
+  Utilde: '\u0168',
+  Uuml: '\u00dc',
+  VDash: '\u22ab',
+  Vbar: '\u2aeb',
+  Vcy: '\u0412',
+  Vdash: '\u22a9',
+  Vdashl: '\u2ae6',
+  Vee: '\u22c1',
+  Verbar: '\u2016',
+  Vert: '\u2016',
+  VerticalBar: '\u2223',
   VerticalLine: '|',
-  VerticalSeparator: '❘',
-  VerticalTilde: '≀',
-  VeryThinSpace: ' ',
-  Vfr: '𝔙',
-  Vopf: '𝕍',
-  Vscr: '𝒱',
-  Vvdash: '⊪',
-  Wcirc: 'Ŵ',
-  Wedge: '⋀',
-  Wfr: '𝔚',
-  Wopf: '𝕎',
-  Wscr: '𝒲',
-  Xfr: '𝔛',
-  Xi: 'Ξ',
-  Xopf: '𝕏',
-  Xscr: '𝒳',
-  YAcy: 'Я',
-  YIcy: 'Ї',
-  YUcy: 'Ю',
-  Yacute: 'Ý',
-  Ycirc: 'Ŷ',
-  Ycy: 'Ы',
-  Yfr: '𝔜',
-  Yopf: '𝕐',
-  Yscr: '𝒴',
-  Yuml: 'Ÿ',
-  ZHcy: 'Ж',
-  Zacute: 'Ź',
-  Zcaron: 'Ž',
-  Zcy: 'З',
-  Zdot: 'Ż',
-  ZeroWidthSpace: '​',
-  Zeta: 'Ζ',
-  Zfr: 'ℨ',
-  Zopf: 'ℤ',
-  Zscr: '𝒵',
-  aacute: 'á',
-  abreve: 'ă',
-  ac: '∾',
-  acE: '∾̳',
-  acd: '∿',
-  acirc: 'â',
-  acute: '´',
-  acy: 'а',
-  aelig: 'æ',
-  af: '⁡',
-  afr: '𝔞',
-  agrave: 'à',
-  alefsym: 'ℵ',
-  aleph: 'ℵ',
-  alpha: 'α',
-  amacr: 'ā',
-  amalg: '⨿',
+  VerticalSeparator: '\u2758',
+  VerticalTilde: '\u2240',
+  VeryThinSpace: '\u200a',
+  Vfr: '\ud835\udd19',
+  Vopf: '\ud835\udd4d',
+  Vscr: '\ud835\udcb1',
+  Vvdash: '\u22aa',
+  Wcirc: '\u0174',
+  Wedge: '\u22c0',
+  Wfr: '\ud835\udd1a',
+  Wopf: '\ud835\udd4e',
+  Wscr: '\ud835\udcb2',
+  Xfr: '\ud835\udd1b',
+  Xi: '\u039e',
+  Xopf: '\ud835\udd4f',
+  Xscr: '\ud835\udcb3',
+  YAcy: '\u042f',
+  YIcy: '\u0407',
+  YUcy: '\u042e',
+  Yacute: '\u00dd',
+  Ycirc: '\u0176',
+  Ycy: '\u042b',
+  Yfr: '\ud835\udd1c',
+  Yopf: '\ud835\udd50',
+  Yscr: '\ud835\udcb4',
+  Yuml: '\u0178',
+  ZHcy: '\u0416',
+  Zacute: '\u0179',
+  Zcaron: '\u017d',
+  Zcy: '\u0417',
+  Zdot: '\u017b',
+  ZeroWidthSpace: '\u200b',
+  Zeta: '\u0396',
+  Zfr: '\u2128',
+  Zopf: '\u2124',
+  Zscr: '\ud835\udcb5',
+  aacute: '\u00e1',
+  abreve: '\u0103',
+  ac: '\u223e',
+  acE: '\u223e\u0333',
+  acd: '\u223f',
+  acirc: '\u00e2',
+  acute: '\u00b4',
+  acy: '\u0430',
+  aelig: '\u00e6',
+  af: '\u2061',
+  afr: '\ud835\udd1e',
+  agrave: '\u00e0',
+  alefsym: '\u2135',
+  aleph: '\u2135',
+  alpha: '\u03b1',
+  amacr: '\u0101',
+  amalg: '\u2a3f',
   amp: '&',
-  and: '∧',
-  andand: '⩕',
-  andd: '⩜',
-  andslope: '⩘',
-  andv: '⩚',
-  ang: '∠',
-  ange: '⦤',
-  angle: '∠',
-  angmsd: '∡',
-  angmsdaa: '⦨',
-  angmsdab: '⦩',
-  angmsdac: '⦪',
-  angmsdad: '⦫',
-  angmsdae: '⦬',
-  angmsdaf: '⦭',
-  angmsdag: '⦮',
-  angmsdah: '⦯',
-  angrt: '∟',
-  angrtvb: '⊾',
-  angrtvbd: '⦝',
-  angsph: '∢',
-  angst: 'Å',
-  angzarr: '⍼',
-  aogon: 'ą',
-  aopf: '𝕒',
-  ap: '≈',
-  apE: '⩰',
-  apacir: '⩯',
-  ape: '≊',
-  apid: '≋',
+  and: '\u2227',
+  andand: '\u2a55',
+  andd: '\u2a5c',
+  andslope: '\u2a58',
+  andv: '\u2a5a',
+  ang: '\u2220',
+  ange: '\u29a4',
+  angle: '\u2220',
+  angmsd: '\u2221',
+  angmsdaa: '\u29a8',
+  angmsdab: '\u29a9',
+  angmsdac: '\u29aa',
+  angmsdad: '\u29ab',
+  angmsdae: '\u29ac',
+  angmsdaf: '\u29ad',
+  angmsdag: '\u29ae',
+  angmsdah: '\u29af',
+  angrt: '\u221f',
+  angrtvb: '\u22be',
+  angrtvbd: '\u299d',
+  angsph: '\u2222',
+  angst: '\u00c5',
+  angzarr: '\u237c',
+  aogon: '\u0105',
+  aopf: '\ud835\udd52',
+  ap: '\u2248',
+  apE: '\u2a70',
+  apacir: '\u2a6f',
+  ape: '\u224a',
+  apid: '\u224b',
   apos: "'",
-  approx: '≈',
-  approxeq: '≊',
-  aring: 'å',
-  ascr: '𝒶',
+  approx: '\u2248',
+  approxeq: '\u224a',
+  aring: '\u00e5',
+  ascr: '\ud835\udcb6',
   ast: '*',
-  asymp: '≈',
-  asympeq: '≍',
-  atilde: 'ã',
-  auml: 'ä',
-  awconint: '∳',
-  awint: '⨑',
-  bNot: '⫭',
-  backcong: '≌',
-  backepsilon: '϶',
-  backprime: '‵',
-  backsim: '∽',
-  backsimeq: '⋍',
-  barvee: '⊽',
-  barwed: '⌅',
-  barwedge: '⌅',
-  bbrk: '⎵',
-  bbrktbrk: '⎶',
-  bcong: '≌',
-  bcy: 'б',
-  bdquo: '„',
-  becaus: '∵',
-  because: '∵',
-  bemptyv: '⦰',
-  bepsi: '϶',
-  bernou: 'ℬ',
-  beta: 'β',
-  beth: 'ℶ',
-  between: '≬',
-  bfr: '𝔟',
-  bigcap: '⋂',
-  bigcirc: '◯',
-  bigcup: '⋃',
-  bigodot: '⨀',
-  bigoplus: '⨁',
-  bigotimes: '⨂',
-  bigsqcup: '⨆',
-  bigstar: '★',
-  bigtriangledown: '▽',
-  bigtriangleup: '△',
-  biguplus: '⨄',
-  bigvee: '⋁',
-  bigwedge: '⋀',
-  bkarow: '⤍',
-  blacklozenge: '⧫',
-  blacksquare: '▪',
-  blacktriangle: '▴',
-  blacktriangledown: '▾',
-  blacktriangleleft: '◂',
-  blacktriangleright: '▸',
-  blank: '␣',
-  blk12: '▒',
-  blk14: '░',
-  blk34: '▓',
-  block: '█',
-  bne: '=⃥',
-  bnequiv: '≡⃥',
-  bnot: '⌐',
-  bopf: '𝕓',
-  bot: '⊥',
-  bottom: '⊥',
-  bowtie: '⋈',
-  boxDL: '╗',
-  boxDR: '╔',
-  boxDl: '╖',
-  boxDr: '╓',
-  boxH: '═',
-  boxHD: '╦',
-  boxHU: '╩',
-  boxHd: '╤',
-  boxHu: '╧',
-  boxUL: '╝',
-  boxUR: '╚',
-  boxUl: '╜',
-  boxUr: '╙',
-  boxV: '║',
-  boxVH: '╬',
-  boxVL: '╣',
-  boxVR: '╠',
-  boxVh: '╫',
-  boxVl: '╢',
-  boxVr: '╟',
-  boxbox: '⧉',
-  boxdL: '╕',
-  boxdR: '╒',
-  boxdl: '┐',
-  boxdr: '┌',
-  boxh: '─',
-  boxhD: '╥',
-  boxhU: '╨',
-  boxhd: '┬',
-  boxhu: '┴',
-  boxminus: '⊟',
-  boxplus: '⊞',
-  boxtimes: '⊠',
-  boxuL: '╛',
-  boxuR: '╘',
-  boxul: '┘',
-  boxur: '└',
-  boxv: '│',
-  boxvH: '╪',
-  boxvL: '╡',
-  boxvR: '╞',
-  boxvh: '┼',
-  boxvl: '┤',
-  boxvr: '├',
-  bprime: '‵',
-  breve: '˘',
-  brvbar: '¦',
-  bscr: '𝒷',
-  bsemi: '⁏',
-  bsim: '∽',
-  bsime: '⋍',
+  asymp: '\u2248',
+  asympeq: '\u224d',
+  atilde: '\u00e3',
+  auml: '\u00e4',
+  awconint: '\u2233',
+  awint: '\u2a11',
+  bNot: '\u2aed',
+  backcong: '\u224c',
+  backepsilon: '\u03f6',
+  backprime: '\u2035',
+  backsim: '\u223d',
+  backsimeq: '\u22cd',
+  barvee: '\u22bd',
+  barwed: '\u2305',
+  barwedge: '\u2305',
+  bbrk: '\u23b5',
+  bbrktbrk: '\u23b6',
+  bcong: '\u224c',
+  bcy: '\u0431',
+  bdquo: '\u201e',
+  becaus: '\u2235',
+  because: '\u2235',
+  bemptyv: '\u29b0',
+  bepsi: '\u03f6',
+  bernou: '\u212c',
+  beta: '\u03b2',
+  beth: '\u2136',
+  between: '\u226c',
+  bfr: '\ud835\udd1f',
+  bigcap: '\u22c2',
+  bigcirc: '\u25ef',
+  bigcup: '\u22c3',
+  bigodot: '\u2a00',
+  bigoplus: '\u2a01',
+  bigotimes: '\u2a02',
+  bigsqcup: '\u2a06',
+  bigstar: '\u2605',
+  bigtriangledown: '\u25bd',
+  bigtriangleup: '\u25b3',
+  biguplus: '\u2a04',
+  bigvee: '\u22c1',
+  bigwedge: '\u22c0',
+  bkarow: '\u290d',
+  blacklozenge: '\u29eb',
+  blacksquare: '\u25aa',
+  blacktriangle: '\u25b4',
+  blacktriangledown: '\u25be',
+  blacktriangleleft: '\u25c2',
+  blacktriangleright: '\u25b8',
+  blank: '\u2423',
+  blk12: '\u2592',
+  blk14: '\u2591',
+  blk34: '\u2593',
+  block: '\u2588',
+  bne: '=\u20e5',
+  bnequiv: '\u2261\u20e5',
+  bnot: '\u2310',
+  bopf: '\ud835\udd53',
+  bot: '\u22a5',
+  bottom: '\u22a5',
+  bowtie: '\u22c8',
+  boxDL: '\u2557',
+  boxDR: '\u2554',
+  boxDl: '\u2556',
+  boxDr: '\u2553',
+  boxH: '\u2550',
+  boxHD: '\u2566',
+  boxHU: '\u2569',
+  boxHd: '\u2564',
+  boxHu: '\u2567',
+  boxUL: '\u255d',
+  boxUR: '\u255a',
+  boxUl: '\u255c',
+  boxUr: '\u2559',
+  boxV: '\u2551',
+  boxVH: '\u256c',
+  boxVL: '\u2563',
+  boxVR: '\u2560',
+  boxVh: '\u256b',
+  boxVl: '\u2562',
+  boxVr: '\u255f',
+  boxbox: '\u29c9',
+  boxdL: '\u2555',
+  boxdR: '\u2552',
+  boxdl: '\u2510',
+  boxdr: '\u250c',
+  boxh: '\u2500',
+  boxhD: '\u2565',
+  boxhU: '\u2568',
+  boxhd: '\u252c',
+  boxhu: '\u2534',
+  boxminus: '\u229f',
+  boxplus: '\u229e',
+  boxtimes: '\u22a0',
+  boxuL: '\u255b',
+  boxuR: '\u2558',
+  boxul: '\u2518',
+  boxur: '\u2514',
+  boxv: '\u2502',
+  boxvH: '\u256a',
+  boxvL: '\u2561',
+  boxvR: '\u255e',
+  boxvh: '\u253c',
+  boxvl: '\u2524',
+  boxvr: '\u251c',
+  bprime: '\u2035',
+  breve: '\u02d8',
+  brvbar: '\u00a6',
+  bscr: '\ud835\udcb7',
+  bsemi: '\u204f',
+  bsim: '\u223d',
+  bsime: '\u22cd',
   bsol: '\\',
-  bsolb: '⧅',
-  bsolhsub: '⟈',
-  bull: '•',
-  bullet: '•',
-  bump: '≎',
-  bumpE: '⪮',
-  bumpe: '≏',
-  bumpeq: '≏',
-  cacute: 'ć',
-  cap: '∩',
-  capand: '⩄',
-  capbrcup: '⩉',
-  capcap: '⩋',
-  capcup: '⩇',
-  capdot: '⩀',
-  caps: '∩︀',
-  caret: '⁁',
-  caron: 'ˇ',
-  ccaps: '⩍',
-  ccaron: 'č',
-  ccedil: 'ç',
-  ccirc: 'ĉ',
-  ccups: '⩌',
-  ccupssm: '⩐',
-  cdot: 'ċ',
-  cedil: '¸',
-  cemptyv: '⦲',
-  cent: '¢',
-  centerdot: '·',
-  cfr: '𝔠',
-  chcy: 'ч',
-  check: '✓',
-  checkmark: '✓',
-  chi: 'χ',
-  cir: '○',
-  cirE: '⧃',
-  circ: 'ˆ',
-  circeq: '≗',
-  circlearrowleft: '↺',
-  circlearrowright: '↻',
-  circledR: '®',
-  circledS: 'Ⓢ',
-  circledast: '⊛',
-  circledcirc: '⊚',
-  circleddash: '⊝',
-  cire: '≗',
-  cirfnint: '⨐',
-  cirmid: '⫯',
-  cirscir: '⧂',
-  clubs: '♣',
-  clubsuit: '♣',
+  bsolb: '\u29c5',
+  bsolhsub: '\u27c8',
+  bull: '\u2022',
+  bullet: '\u2022',
+  bump: '\u224e',
+  bumpE: '\u2aae',
+  bumpe: '\u224f',
+  bumpeq: '\u224f',
+  cacute: '\u0107',
+  cap: '\u2229',
+  capand: '\u2a44',
+  capbrcup: '\u2a49',
+  capcap: '\u2a4b',
+  capcup: '\u2a47',
+  capdot: '\u2a40',
+  caps: '\u2229\ufe00',
+  caret: '\u2041',
+  caron: '\u02c7',
+  ccaps: '\u2a4d',
+  ccaron: '\u010d',
+  ccedil: '\u00e7',
+  ccirc: '\u0109',
+  ccups: '\u2a4c',
+  ccupssm: '\u2a50',
+  cdot: '\u010b',
+  cedil: '\u00b8',
+  cemptyv: '\u29b2',
+  cent: '\u00a2',
+  centerdot: '\u00b7',
+  cfr: '\ud835\udd20',
+  chcy: '\u0447',
+  check: '\u2713',
+  checkmark: '\u2713',
+  chi: '\u03c7',
+  cir: '\u25cb',
+  cirE: '\u29c3',
+  circ: '\u02c6',
+  circeq: '\u2257',
+  circlearrowleft: '\u21ba',
+  circlearrowright: '\u21bb',
+  circledR: '\u00ae',
+  circledS: '\u24c8',
+  circledast: '\u229b',
+  circledcirc: '\u229a',
+  circleddash: '\u229d',
+  cire: '\u2257',
+  cirfnint: '\u2a10',
+  cirmid: '\u2aef',
+  cirscir: '\u29c2',
+  clubs: '\u2663',
+  clubsuit: '\u2663',
   colon: ':',
-  colone: '≔',
-  coloneq: '≔',
+  colone: '\u2254',
+  coloneq: '\u2254',
   comma: ',',
   commat: '@',
-  comp: '∁',
-  compfn: '∘',
-  complement: '∁',
-  complexes: 'ℂ',
-  cong: '≅',
-  congdot: '⩭',
-  conint: '∮',
-  copf: '𝕔',
-  coprod: '∐',
-  copy: '©',
-  copysr: '℗',
-  crarr: '↵',
-  cross: '✗',
-  cscr: '𝒸',
-  csub: '⫏',
-  csube: '⫑',
-  csup: '⫐',
-  csupe: '⫒',
-  ctdot: '⋯',
-  cudarrl: '⤸',
-  cudarrr: '⤵',
-  cuepr: '⋞',
-  cuesc: '⋟',
-  cularr: '↶',
-  cularrp: '⤽',
-  cup: '∪',
-  cupbrcap: '⩈',
-  cupcap: '⩆',
-  cupcup: '⩊',
-  cupdot: '⊍',
-  cupor: '⩅',
-  cups: '∪︀',
-  curarr: '↷',
-  curarrm: '⤼',
-  curlyeqprec: '⋞',
-  curlyeqsucc: '⋟',
-  curlyvee: '⋎',
-  curlywedge: '⋏',
-  curren: '¤',
-  curvearrowleft: '↶',
-  curvearrowright: '↷',
-  cuvee: '⋎',
-  cuwed: '⋏',
-  cwconint: '∲',
-  cwint: '∱',
-  cylcty: '⌭',
-  dArr: '⇓',
-  dHar: '⥥',
-  dagger: '†',
-  daleth: 'ℸ',
-  darr: '↓',
-  dash: '‐',
-  dashv: '⊣',
-  dbkarow: '⤏',
-  dblac: '˝',
-  dcaron: 'ď',
-  dcy: 'д',
-  dd: 'ⅆ',
-  ddagger: '‡',
-  ddarr: '⇊',
-  ddotseq: '⩷',
-  deg: '°',
-  delta: 'δ',
-  demptyv: '⦱',
-  dfisht: '⥿',
-  dfr: '𝔡',
-  dharl: '⇃',
-  dharr: '⇂',
-  diam: '⋄',
-  diamond: '⋄',
-  diamondsuit: '♦',
-  diams: '♦',
-  die: '¨',
-  digamma: 'ϝ',
-  disin: '⋲',
-  div: '÷',
-  divide: '÷',
-  divideontimes: '⋇',
-  divonx: '⋇',
-  djcy: 'ђ',
-  dlcorn: '⌞',
-  dlcrop: '⌍',
+  comp: '\u2201',
+  compfn: '\u2218',
+  complement: '\u2201',
+  complexes: '\u2102',
+  cong: '\u2245',
+  congdot: '\u2a6d',
+  conint: '\u222e',
+  copf: '\ud835\udd54',
+  coprod: '\u2210',
+  copy: '\u00a9',
+  copysr: '\u2117',
+  crarr: '\u21b5',
+  cross: '\u2717',
+  cscr: '\ud835\udcb8',
+  csub: '\u2acf',
+  csube: '\u2ad1',
+  csup: '\u2ad0',
+  csupe: '\u2ad2',
+  ctdot: '\u22ef',
+  cudarrl: '\u2938',
+  cudarrr: '\u2935',
+  cuepr: '\u22de',
+  cuesc: '\u22df',
+  cularr: '\u21b6',
+  cularrp: '\u293d',
+  cup: '\u222a',
+  cupbrcap: '\u2a48',
+  cupcap: '\u2a46',
+  cupcup: '\u2a4a',
+  cupdot: '\u228d',
+  cupor: '\u2a45',
+  cups: '\u222a\ufe00',
+  curarr: '\u21b7',
+  curarrm: '\u293c',
+  curlyeqprec: '\u22de',
+  curlyeqsucc: '\u22df',
+  curlyvee: '\u22ce',
+  curlywedge: '\u22cf',
+  curren: '\u00a4',
+  curvearrowleft: '\u21b6',
+  curvearrowright: '\u21b7',
+  cuvee: '\u22ce',
+  cuwed: '\u22cf',
+  cwconint: '\u2232',
+  cwint: '\u2231',
+  cylcty: '\u232d',
+  dArr: '\u21d3',
+  dHar: '\u2965',
+  dagger: '\u2020',
+  daleth: '\u2138',
+  darr: '\u2193',
+  dash: '\u2010',
+  dashv: '\u22a3',
+  dbkarow: '\u290f',
+  dblac: '\u02dd',
+  dcaron: '\u010f',
+  dcy: '\u0434',
+  dd: '\u2146',
+  ddagger: '\u2021',
+  ddarr: '\u21ca',
+  ddotseq: '\u2a77',
+  deg: '\u00b0',
+  delta: '\u03b4',
+  demptyv: '\u29b1',
+  dfisht: '\u297f',
+  dfr: '\ud835\udd21',
+  dharl: '\u21c3',
+  dharr: '\u21c2',
+  diam: '\u22c4',
+  diamond: '\u22c4',
+  diamondsuit: '\u2666',
+  diams: '\u2666',
+  die: '\u00a8',
+  digamma: '\u03dd',
+  disin: '\u22f2',
+  div: '\u00f7',
+  divide: '\u00f7',
+  divideontimes: '\u22c7',
+  divonx: '\u22c7',
+  djcy: '\u0452',
+  dlcorn: '\u231e',
+  dlcrop: '\u230d',
   dollar: '$',
-  dopf: '𝕕',
-  dot: '˙',
-  doteq: '≐',
-  doteqdot: '≑',
-  dotminus: '∸',
-  dotplus: '∔',
-  dotsquare: '⊡',
-  doublebarwedge: '⌆',
-  downarrow: '↓',
-  downdownarrows: '⇊',
-  downharpoonleft: '⇃',
-  downharpoonright: '⇂',
-  drbkarow: '⤐',
-  drcorn: '⌟',
-  drcrop: '⌌',
-  dscr: '𝒹',
-  dscy: 'ѕ',
-  dsol: '⧶',
-  dstrok: 'đ',
-  dtdot: '⋱',
-  dtri: '▿',
-  dtrif: '▾',
-  duarr: '⇵',
-  duhar: '⥯',
-  dwangle: '⦦',
-  dzcy: 'џ',
-  dzigrarr: '⟿',
-  eDDot: '⩷',
-  eDot: '≑',
-  eacute: 'é',
-  easter: '⩮',
-  ecaron: 'ě',
-  ecir: '≖',
-  ecirc: 'ê',
-  ecolon: '≕',
-  ecy: 'э',
-  edot: 'ė',
-  ee: 'ⅇ',
-  efDot: '≒',
-  efr: '𝔢',
-  eg: '⪚',
-  egrave: 'è',
-  egs: '⪖',
-  egsdot: '⪘',
-  el: '⪙',
-  elinters: '⏧',
-  ell: 'ℓ',
-  els: '⪕',
-  elsdot: '⪗',
-  emacr: 'ē',
-  empty: '∅',
-  emptyset: '∅',
-  emptyv: '∅',
-  emsp13: ' ',
-  emsp14: ' ',
-  emsp: ' ',
-  eng: 'ŋ',
-  ensp: ' ',
-  eogon: 'ę',
-  eopf: '𝕖',
-  epar: '⋕',
-  eparsl: '⧣',
-  eplus: '⩱',
-  epsi: 'ε',
-  epsilon: 'ε',
-  epsiv: 'ϵ',
-  eqcirc: '≖',
-  eqcolon: '≕',
-  eqsim: '≂',
-  eqslantgtr: '⪖',
-  eqslantless: '⪕',
+  dopf: '\ud835\udd55',
+  dot: '\u02d9',
+  doteq: '\u2250',
+  doteqdot: '\u2251',
+  dotminus: '\u2238',
+  dotplus: '\u2214',
+  dotsquare: '\u22a1',
+  doublebarwedge: '\u2306',
+  downarrow: '\u2193',
+  downdownarrows: '\u21ca',
+  downharpoonleft: '\u21c3',
+  downharpoonright: '\u21c2',
+  drbkarow: '\u2910',
+  drcorn: '\u231f',
+  drcrop: '\u230c',
+  dscr: '\ud835\udcb9',
+  dscy: '\u0455',
+  dsol: '\u29f6',
+  dstrok: '\u0111',
+  dtdot: '\u22f1',
+  dtri: '\u25bf',
+  dtrif: '\u25be',
+  duarr: '\u21f5',
+  duhar: '\u296f',
+  dwangle: '\u29a6',
+  dzcy: '\u045f',
+  dzigrarr: '\u27ff',
+  eDDot: '\u2a77',
+  eDot: '\u2251',
+  eacute: '\u00e9',
+  easter: '\u2a6e',
+  ecaron: '\u011b',
+  ecir: '\u2256',
+  ecirc: '\u00ea',
+  ecolon: '\u2255',
+  ecy: '\u044d',
+  edot: '\u0117',
+  ee: '\u2147',
+  efDot: '\u2252',
+  efr: '\ud835\udd22',
+  eg: '\u2a9a',
+  egrave: '\u00e8',
+  egs: '\u2a96',
+  egsdot: '\u2a98',
+  el: '\u2a99',
+  elinters: '\u23e7',
+  ell: '\u2113',
+  els: '\u2a95',
+  elsdot: '\u2a97',
+  emacr: '\u0113',
+  empty: '\u2205',
+  emptyset: '\u2205',
+  emptyv: '\u2205',
+  emsp13: '\u2004',
+  emsp14: '\u2005',
+  emsp: '\u2003',
+  eng: '\u014b',
+  ensp: '\u2002',
+  eogon: '\u0119',
+  eopf: '\ud835\udd56',
+  epar: '\u22d5',
+  eparsl: '\u29e3',
+  eplus: '\u2a71',
+  epsi: '\u03b5',
+  epsilon: '\u03b5',
+  epsiv: '\u03f5',
+  eqcirc: '\u2256',
+  eqcolon: '\u2255',
+  eqsim: '\u2242',
+  eqslantgtr: '\u2a96',
+  eqslantless: '\u2a95',
   equals: '=',
-  equest: '≟',
-  equiv: '≡',
-  equivDD: '⩸',
-  eqvparsl: '⧥',
-  erDot: '≓',
-  erarr: '⥱',
-  escr: 'ℯ',
-  esdot: '≐',
-  esim: '≂',
-  eta: 'η',
-  eth: 'ð',
-  euml: 'ë',
-  euro: '€',
+  equest: '\u225f',
+  equiv: '\u2261',
+  equivDD: '\u2a78',
+  eqvparsl: '\u29e5',
+  erDot: '\u2253',
+  erarr: '\u2971',
+  escr: '\u212f',
+  esdot: '\u2250',
+  esim: '\u2242',
+  eta: '\u03b7',
+  eth: '\u00f0',
+  euml: '\u00eb',
+  euro: '\u20ac',
   excl: '!',
-  exist: '∃',
-  expectation: 'ℰ',
-  exponentiale: 'ⅇ',
-  fallingdotseq: '≒',
-  fcy: 'ф',
-  female: '♀',
-  ffilig: 'ﬃ',
-  fflig: 'ﬀ',
-  ffllig: 'ﬄ',
-  ffr: '𝔣',
-  filig: 'ﬁ',
+  exist: '\u2203',
+  expectation: '\u2130',
+  exponentiale: '\u2147',
+  fallingdotseq: '\u2252',
+  fcy: '\u0444',
+  female: '\u2640',
+  ffilig: '\ufb03',
+  fflig: '\ufb00',
+  ffllig: '\ufb04',
+  ffr: '\ud835\udd23',
+  filig: '\ufb01',
   fjlig: 'fj',
-  flat: '♭',
-  fllig: 'ﬂ',
-  fltns: '▱',
-  fnof: 'ƒ',
-  fopf: '𝕗',
-  forall: '∀',
-  fork: '⋔',
-  forkv: '⫙',
-  fpartint: '⨍',
-  frac12: '½',
-  frac13: '⅓',
-  frac14: '¼',
-  frac15: '⅕',
-  frac16: '⅙',
-  frac18: '⅛',
-  frac23: '⅔',
-  frac25: '⅖',
-  frac34: '¾',
-  frac35: '⅗',
-  frac38: '⅜',
-  frac45: '⅘',
-  frac56: '⅚',
-  frac58: '⅝',
-  frac78: '⅞',
-  frasl: '⁄',
-  frown: '⌢',
-  fscr: '𝒻',
-  gE: '≧',
-  gEl: '⪌',
-  gacute: 'ǵ',
-  gamma: 'γ',
-  gammad: 'ϝ',
-  gap: '⪆',
-  gbreve: 'ğ',
-  gcirc: 'ĝ',
-  gcy: 'г',
-  gdot: 'ġ',
-  ge: '≥',
-  gel: '⋛',
-  geq: '≥',
-  geqq: '≧',
-  geqslant: '⩾',
-  ges: '⩾',
-  gescc: '⪩',
-  gesdot: '⪀',
-  gesdoto: '⪂',
-  gesdotol: '⪄',
-  gesl: '⋛︀',
-  gesles: '⪔',
-  gfr: '𝔤',
-  gg: '≫',
-  ggg: '⋙',
-  gimel: 'ℷ',
-  gjcy: 'ѓ',
-  gl: '≷',
-  glE: '⪒',
-  gla: '⪥',
-  glj: '⪤',
-  gnE: '≩',
-  gnap: '⪊',
-  gnapprox: '⪊',
-  gne: '⪈',
-  gneq: '⪈',
-  gneqq: '≩',
-  gnsim: '⋧',
-  gopf: '𝕘',
+  flat: '\u266d',
+  fllig: '\ufb02',
+  fltns: '\u25b1',
+  fnof: '\u0192',
+  fopf: '\ud835\udd57',
+  forall: '\u2200',
+  fork: '\u22d4',
+  forkv: '\u2ad9',
+  fpartint: '\u2a0d',
+  frac12: '\u00bd',
+  frac13: '\u2153',
+  frac14: '\u00bc',
+  frac15: '\u2155',
+  frac16: '\u2159',
+  frac18: '\u215b',
+  frac23: '\u2154',
+  frac25: '\u2156',
+  frac34: '\u00be',
+  frac35: '\u2157',
+  frac38: '\u215c',
+  frac45: '\u2158',
+  frac56: '\u215a',
+  frac58: '\u215d',
+  frac78: '\u215e',
+  frasl: '\u2044',
+  frown: '\u2322',
+  fscr: '\ud835\udcbb',
+  gE: '\u2267',
+  gEl: '\u2a8c',
+  gacute: '\u01f5',
+  gamma: '\u03b3',
+  gammad: '\u03dd',
+  gap: '\u2a86',
+  gbreve: '\u011f',
+  gcirc: '\u011d',
+  gcy: '\u0433',
+  gdot: '\u0121',
+  ge: '\u2265',
+  gel: '\u22db',
+  geq: '\u2265',
+  geqq: '\u2267',
+  geqslant: '\u2a7e',
+  ges: '\u2a7e',
+  gescc: '\u2aa9',
+  gesdot: '\u2a80',
+  gesdoto: '\u2a82',
+  gesdotol: '\u2a84',
+  gesl: '\u22db\ufe00',
+  gesles: '\u2a94',
+  gfr: '\ud835\udd24',
+  gg: '\u226b',
+  ggg: '\u22d9',
+  gimel: '\u2137',
+  gjcy: '\u0453',
+  gl: '\u2277',
+  glE: '\u2a92',
+  gla: '\u2aa5',
+  glj: '\u2aa4',
+  gnE: '\u2269',
+  gnap: '\u2a8a',
+  gnapprox: '\u2a8a',
+  gne: '\u2a88',
+  gneq: '\u2a88',
+  gneqq: '\u2269',
+  gnsim: '\u22e7',
+  gopf: '\ud835\udd58',
   grave: '`',
-  gscr: 'ℊ',
-  gsim: '≳',
-  gsime: '⪎',
-  gsiml: '⪐',
+  gscr: '\u210a',
+  gsim: '\u2273',
+  gsime: '\u2a8e',
+  gsiml: '\u2a90',
   gt: '>',
-  gtcc: '⪧',
-  gtcir: '⩺',
-  gtdot: '⋗',
-  gtlPar: '⦕',
-  gtquest: '⩼',
-  gtrapprox: '⪆',
-  gtrarr: '⥸',
-  gtrdot: '⋗',
-  gtreqless: '⋛',
-  gtreqqless: '⪌',
-  gtrless: '≷',
-  gtrsim: '≳',
-  gvertneqq: '≩︀',
-  gvnE: '≩︀',
-  hArr: '⇔',
-  hairsp: ' ',
-  half: '½',
-  hamilt: 'ℋ',
-  hardcy: 'ъ',
-  harr: '↔',
-  harrcir: '⥈',
-  harrw: '↭',
-  hbar: 'ℏ',
-  hcirc: 'ĥ',
-  hearts: '♥',
-  heartsuit: '♥',
-  hellip: '…',
-  hercon: '⊹',
-  hfr: '𝔥',
-  hksearow: '⤥',
-  hkswarow: '⤦',
-  hoarr: '⇿',
-  homtht: '∻',
-  hookleftarrow: '↩',
-  hookrightarrow: '↪',
-  hopf: '𝕙',
-  horbar: '―',
-  hscr: '𝒽',
-  hslash: 'ℏ',
-  hstrok: 'ħ',
-  hybull: '⁃',
-  hyphen: '‐',
-  iacute: 'í',
-  ic: '⁣',
-  icirc: 'î',
-  icy: 'и',
-  iecy: 'е',
-  iexcl: '¡',
-  iff: '⇔',
-  ifr: '𝔦',
-  igrave: 'ì',
-  ii: 'ⅈ',
-  iiiint: '⨌',
-  iiint: '∭',
-  iinfin: '⧜',
-  iiota: '℩',
-  ijlig: 'ĳ',
-  imacr: 'ī',
-  image: 'ℑ',
-  imagline: 'ℐ',
-  imagpart: 'ℑ',
-  imath: 'ı',
-  imof: '⊷',
-  imped: 'Ƶ',
-  in: '∈',
-  incare: '℅',
-  infin: '∞',
-  infintie: '⧝',
-  inodot: 'ı',
-  int: '∫',
-  intcal: '⊺',
-  integers: 'ℤ',
-  intercal: '⊺',
-  intlarhk: '⨗',
-  intprod: '⨼',
-  iocy: 'ё',
-  iogon: 'į',
-  iopf: '𝕚',
-  iota: 'ι',
-  iprod: '⨼',
-  iquest: '¿',
-  iscr: '𝒾',
-  isin: '∈',
-  isinE: '⋹',
-  isindot: '⋵',
-  isins: '⋴',
-  isinsv: '⋳',
-  isinv: '∈',
-  it: '⁢',
-  itilde: 'ĩ',
-  iukcy: 'і',
-  iuml: 'ï',
-  jcirc: 'ĵ',
-  jcy: 'й',
-  jfr: '𝔧',
-  jmath: 'ȷ',
-  jopf: '𝕛',
-  jscr: '𝒿',
-  jsercy: 'ј',
-  jukcy: 'є',
-  kappa: 'κ',
-  kappav: 'ϰ',
-  kcedil: 'ķ',
-  kcy: 'к',
-  kfr: '𝔨',
-  kgreen: 'ĸ',
-  khcy: 'х',
-  kjcy: 'ќ',
-  kopf: '𝕜',
-  kscr: '𝓀',
-  lAarr: '⇚',
-  lArr: '⇐',
-  lAtail: '⤛',
-  lBarr: '⤎',
-  lE: '≦',
-  lEg: '⪋',
-  lHar: '⥢',
-  lacute: 'ĺ',
-  laemptyv: '⦴',
-  lagran: 'ℒ',
-  lambda: 'λ',
-  lang: '⟨',
-  langd: '⦑',
-  langle: '⟨',
-  lap: '⪅',
-  laquo: '«',
-  larr: '←',
-  larrb: '⇤',
-  larrbfs: '⤟',
-  larrfs: '⤝',
-  larrhk: '↩',
-  larrlp: '↫',
-  larrpl: '⤹',
-  larrsim: '⥳',
-  larrtl: '↢',
-  lat: '⪫',
-  latail: '⤙',
-  late: '⪭',
-  lates: '⪭︀',
-  lbarr: '⤌',
-  lbbrk: '❲',
+  gtcc: '\u2aa7',
+  gtcir: '\u2a7a',
+  gtdot: '\u22d7',
+  gtlPar: '\u2995',
+  gtquest: '\u2a7c',
+  gtrapprox: '\u2a86',
+  gtrarr: '\u2978',
+  gtrdot: '\u22d7',
+  gtreqless: '\u22db',
+  gtreqqless: '\u2a8c',
+  gtrless: '\u2277',
+  gtrsim: '\u2273',
+  gvertneqq: '\u2269\ufe00',
+  gvnE: '\u2269\ufe00',
+  hArr: '\u21d4',
+  hairsp: '\u200a',
+  half: '\u00bd',
+  hamilt: '\u210b',
+  hardcy: '\u044a',
+  harr: '\u2194',
+  harrcir: '\u2948',
+  harrw: '\u21ad',
+  hbar: '\u210f',
+  hcirc: '\u0125',
+  hearts: '\u2665',
+  heartsuit: '\u2665',
+  hellip: '\u2026',
+  hercon: '\u22b9',
+  hfr: '\ud835\udd25',
+  hksearow: '\u2925',
+  hkswarow: '\u2926',
+  hoarr: '\u21ff',
+  homtht: '\u223b',
+  hookleftarrow: '\u21a9',
+  hookrightarrow: '\u21aa',
+  hopf: '\ud835\udd59',
+  horbar: '\u2015',
+  hscr: '\ud835\udcbd',
+  hslash: '\u210f',
+  hstrok: '\u0127',
+  hybull: '\u2043',
+  hyphen: '\u2010',
+  iacute: '\u00ed',
+  ic: '\u2063',
+  icirc: '\u00ee',
+  icy: '\u0438',
+  iecy: '\u0435',
+  iexcl: '\u00a1',
+  iff: '\u21d4',
+  ifr: '\ud835\udd26',
+  igrave: '\u00ec',
+  ii: '\u2148',
+  iiiint: '\u2a0c',
+  iiint: '\u222d',
+  iinfin: '\u29dc',
+  iiota: '\u2129',
+  ijlig: '\u0133',
+  imacr: '\u012b',
+  image: '\u2111',
+  imagline: '\u2110',
+  imagpart: '\u2111',
+  imath: '\u0131',
+  imof: '\u22b7',
+  imped: '\u01b5',
+  in: '\u2208',
+  incare: '\u2105',
+  infin: '\u221e',
+  infintie: '\u29dd',
+  inodot: '\u0131',
+  int: '\u222b',
+  intcal: '\u22ba',
+  integers: '\u2124',
+  intercal: '\u22ba',
+  intlarhk: '\u2a17',
+  intprod: '\u2a3c',
+  iocy: '\u0451',
+  iogon: '\u012f',
+  iopf: '\ud835\udd5a',
+  iota: '\u03b9',
+  iprod: '\u2a3c',
+  iquest: '\u00bf',
+  iscr: '\ud835\udcbe',
+  isin: '\u2208',
+  isinE: '\u22f9',
+  isindot: '\u22f5',
+  isins: '\u22f4',
+  isinsv: '\u22f3',
+  isinv: '\u2208',
+  it: '\u2062',
+  itilde: '\u0129',
+  iukcy: '\u0456',
+  iuml: '\u00ef',
+  jcirc: '\u0135',
+  jcy: '\u0439',
+  jfr: '\ud835\udd27',
+  jmath: '\u0237',
+  jopf: '\ud835\udd5b',
+  jscr: '\ud835\udcbf',
+  jsercy: '\u0458',
+  jukcy: '\u0454',
+  kappa: '\u03ba',
+  kappav: '\u03f0',
+  kcedil: '\u0137',
+  kcy: '\u043a',
+  kfr: '\ud835\udd28',
+  kgreen: '\u0138',
+  khcy: '\u0445',
+  kjcy: '\u045c',
+  kopf: '\ud835\udd5c',
+  kscr: '\ud835\udcc0',
+  lAarr: '\u21da',
+  lArr: '\u21d0',
+  lAtail: '\u291b',
+  lBarr: '\u290e',
+  lE: '\u2266',
+  lEg: '\u2a8b',
+  lHar: '\u2962',
+  lacute: '\u013a',
+  laemptyv: '\u29b4',
+  lagran: '\u2112',
+  lambda: '\u03bb',
+  lang: '\u27e8',
+  langd: '\u2991',
+  langle: '\u27e8',
+  lap: '\u2a85',
+  laquo: '\u00ab',
+  larr: '\u2190',
+  larrb: '\u21e4',
+  larrbfs: '\u291f',
+  larrfs: '\u291d',
+  larrhk: '\u21a9',
+  larrlp: '\u21ab',
+  larrpl: '\u2939',
+  larrsim: '\u2973',
+  larrtl: '\u21a2',
+  lat: '\u2aab',
+  latail: '\u2919',
+  late: '\u2aad',
+  lates: '\u2aad\ufe00',
+  lbarr: '\u290c',
+  lbbrk: '\u2772',
   lbrace: '{',
   lbrack: '[',
-  lbrke: '⦋',
-  lbrksld: '⦏',
-  lbrkslu: '⦍',
-  lcaron: 'ľ',
-  lcedil: 'ļ',
-  lceil: '⌈',
+  lbrke: '\u298b',
+  lbrksld: '\u298f',
+  lbrkslu: '\u298d',
+  lcaron: '\u013e',
+  lcedil: '\u013c',
+  lceil: '\u2308',
   lcub: '{',
-  lcy: 'л',
-  ldca: '⤶',
-  ldquo: '“',
-  ldquor: '„',
-  ldrdhar: '⥧',
-  ldrushar: '⥋',
-  ldsh: '↲',
-  le: '≤',
-  leftarrow: '←',
-  leftarrowtail: '↢',
-  leftharpoondown: '↽',
-  leftharpoonup: '↼',
-  leftleftarrows: '⇇',
-  leftrightarrow: '↔',
-  leftrightarrows: '⇆',
-  leftrightharpoons: '⇋',
-  leftrightsquigarrow: '↭',
-  leftthreetimes: '⋋',
-  leg: '⋚',
-  leq: '≤',
-  leqq: '≦',
-  leqslant: '⩽',
-  les: '⩽',
-  lescc: '⪨',
-  lesdot: '⩿',
-  lesdoto: '⪁',
-  lesdotor: '⪃',
-  lesg: '⋚︀',
-  lesges: '⪓',
-  lessapprox: '⪅',
-  lessdot: '⋖',
-  lesseqgtr: '⋚',
-  lesseqqgtr: '⪋',
-  lessgtr: '≶',
-  lesssim: '≲',
-  lfisht: '⥼',
-  lfloor: '⌊',
-  lfr: '𝔩',
-  lg: '≶',
-  lgE: '⪑',
-  lhard: '↽',
-  lharu: '↼',
-  lharul: '⥪',
-  lhblk: '▄',
-  ljcy: 'љ',
-  ll: '≪',
-  llarr: '⇇',
-  llcorner: '⌞',
-  llhard: '⥫',
-  lltri: '◺',
-  lmidot: 'ŀ',
-  lmoust: '⎰',
-  lmoustache: '⎰',
-  lnE: '≨',
-  lnap: '⪉',
-  lnapprox: '⪉',
-  lne: '⪇',
-  lneq: '⪇',
-  lneqq: '≨',
-  lnsim: '⋦',
-  loang: '⟬',
-  loarr: '⇽',
-  lobrk: '⟦',
-  longleftarrow: '⟵',
-  longleftrightarrow: '⟷',
-  longmapsto: '⟼',
-  longrightarrow: '⟶',
-  looparrowleft: '↫',
-  looparrowright: '↬',
-  lopar: '⦅',
-  lopf: '𝕝',
-  loplus: '⨭',
-  lotimes: '⨴',
-  lowast: '∗',
+  lcy: '\u043b',
+  ldca: '\u2936',
+  ldquo: '\u201c',
+  ldquor: '\u201e',
+  ldrdhar: '\u2967',
+  ldrushar: '\u294b',
+  ldsh: '\u21b2',
+  le: '\u2264',
+  leftarrow: '\u2190',
+  leftarrowtail: '\u21a2',
+  leftharpoondown: '\u21bd',
+  leftharpoonup: '\u21bc',
+  leftleftarrows: '\u21c7',
+  leftrightarrow: '\u2194',
+  leftrightarrows: '\u21c6',
+  leftrightharpoons: '\u21cb',
+  leftrightsquigarrow: '\u21ad',
+  leftthreetimes: '\u22cb',
+  leg: '\u22da',
+  leq: '\u2264',
+  leqq: '\u2266',
+  leqslant: '\u2a7d',
+  les: '\u2a7d',
+  lescc: '\u2aa8',
+  lesdot: '\u2a7f',
+  lesdoto: '\u2a81',
+  lesdotor: '\u2a83',
+  lesg: '\u22da\ufe00',
+  lesges: '\u2a93',
+  lessapprox: '\u2a85',
+  lessdot: '\u22d6',
+  lesseqgtr: '\u22da',
+  lesseqqgtr: '\u2a8b',
+  lessgtr: '\u2276',
+  lesssim: '\u2272',
+  lfisht: '\u297c',
+  lfloor: '\u230a',
+  lfr: '\ud835\udd29',
+  lg: '\u2276',
+  lgE: '\u2a91',
+  lhard: '\u21bd',
+  lharu: '\u21bc',
+  lharul: '\u296a',
+  lhblk: '\u2584',
+  ljcy: '\u0459',
+  ll: '\u226a',
+  llarr: '\u21c7',
+  llcorner: '\u231e',
+  llhard: '\u296b',
+  lltri: '\u25fa',
+  lmidot: '\u0140',
+  lmoust: '\u23b0',
+  lmoustache: '\u23b0',
+  lnE: '\u2268',
+  lnap: '\u2a89',
+  lnapprox: '\u2a89',
+  lne: '\u2a87',
+  lneq: '\u2a87',
+  lneqq: '\u2268',
+  lnsim: '\u22e6',
+  loang: '\u27ec',
+  loarr: '\u21fd',
+  lobrk: '\u27e6',
+  longleftarrow: '\u27f5',
+  longleftrightarrow: '\u27f7',
+  longmapsto: '\u27fc',
+  longrightarrow: '\u27f6',
+  looparrowleft: '\u21ab',
+  looparrowright: '\u21ac',
+  lopar: '\u2985',
+  lopf: '\ud835\udd5d',
+  loplus: '\u2a2d',
+  lotimes: '\u2a34',
+  lowast: '\u2217',
   lowbar: '_',
-  loz: '◊',
-  lozenge: '◊',
-  lozf: '⧫',
+  loz: '\u25ca',
+  lozenge: '\u25ca',
+  lozf: '\u29eb',
   lpar: '(',
-  lparlt: '⦓',
-  lrarr: '⇆',
-  lrcorner: '⌟',
-  lrhar: '⇋',
-  lrhard: '⥭',
-  lrm: '‎',
-  lrtri: '⊿',
-  lsaquo: '‹',
-  lscr: '𝓁',
-  lsh: '↰',
-  lsim: '≲',
-  lsime: '⪍',
-  lsimg: '⪏',
+  lparlt: '\u2993',
+  lrarr: '\u21c6',
+  lrcorner: '\u231f',
+  lrhar: '\u21cb',
+  lrhard: '\u296d',
+  lrm: '\u200e',
+  lrtri: '\u22bf',
+  lsaquo: '\u2039',
+  lscr: '\ud835\udcc1',
+  lsh: '\u21b0',
+  lsim: '\u2272',
+  lsime: '\u2a8d',
+  lsimg: '\u2a8f',
   lsqb: '[',
-  lsquo: '‘',
-  lsquor: '‚',
-  lstrok: 'ł',
+  lsquo: '\u2018',
+  lsquor: '\u201a',
+  lstrok: '\u0142',
   lt: '<',
-  ltcc: '⪦',
-  ltcir: '⩹',
-  ltdot: '⋖',
-  lthree: '⋋',
-  ltimes: '⋉',
-  ltlarr: '⥶',
-  ltquest: '⩻',
-  ltrPar: '⦖',
-  ltri: '◃',
-  ltrie: '⊴',
-  ltrif: '◂',
-  lurdshar: '⥊',
-  luruhar: '⥦',
-  lvertneqq: '≨︀',
-  lvnE: '≨︀',
-  mDDot: '∺',
-  macr: '¯',
-  male: '♂',
-  malt: '✠',
-  maltese: '✠',
-  map: '↦',
-  mapsto: '↦',
-  mapstodown: '↧',
-  mapstoleft: '↤',
-  mapstoup: '↥',
-  marker: '▮',
-  mcomma: '⨩',
-  mcy: 'м',
-  mdash: '—',
-  measuredangle: '∡',
-  mfr: '𝔪',
-  mho: '℧',
-  micro: 'µ',
-  mid: '∣',
+  ltcc: '\u2aa6',
+  ltcir: '\u2a79',
+  ltdot: '\u22d6',
+  lthree: '\u22cb',
+  ltimes: '\u22c9',
+  ltlarr: '\u2976',
+  ltquest: '\u2a7b',
+  ltrPar: '\u2996',
+  ltri: '\u25c3',
+  ltrie: '\u22b4',
+  ltrif: '\u25c2',
+  lurdshar: '\u294a',
+  luruhar: '\u2966',
+  lvertneqq: '\u2268\ufe00',
+  lvnE: '\u2268\ufe00',
+  mDDot: '\u223a',
+  macr: '\u00af',
+  male: '\u2642',
+  malt: '\u2720',
+  maltese: '\u2720',
+  map: '\u21a6',
+  mapsto: '\u21a6',
+  mapstodown: '\u21a7',
+  mapstoleft: '\u21a4',
+  mapstoup: '\u21a5',
+  marker: '\u25ae',
+  mcomma: '\u2a29',
+  mcy: '\u043c',
+  mdash: '\u2014',
+  measuredangle: '\u2221',
+  mfr: '\ud835\udd2a',
+  mho: '\u2127',
+  micro: '\u00b5',
+  mid: '\u2223',
   midast: '*',
-  midcir: '⫰',
-  middot: '·',
-  minus: '−',
-  minusb: '⊟',
-  minusd: '∸',
-  minusdu: '⨪',
-  mlcp: '⫛',
-  mldr: '…',
-  mnplus: '∓',
-  models: '⊧',
-  mopf: '𝕞',
-  mp: '∓',
-  mscr: '𝓂',
-  mstpos: '∾',
-  mu: 'μ',
-  multimap: '⊸',
-  mumap: '⊸',
-  nGg: '⋙̸',
-  nGt: '≫⃒',
-  nGtv: '≫̸',
-  nLeftarrow: '⇍',
-  nLeftrightarrow: '⇎',
-  nLl: '⋘̸',
-  nLt: '≪⃒',
-  nLtv: '≪̸',
-  nRightarrow: '⇏',
-  nVDash: '⊯',
-  nVdash: '⊮',
-  nabla: '∇',
-  nacute: 'ń',
-  nang: '∠⃒',
-  nap: '≉',
-  napE: '⩰̸',
-  napid: '≋̸',
-  napos: 'ŉ',
-  napprox: '≉',
-  natur: '♮',
-  natural: '♮',
-  naturals: 'ℕ',
-  nbsp: ' ',
-  nbump: '≎̸',
-  nbumpe: '≏̸',
-  ncap: '⩃',
-  ncaron: 'ň',
-  ncedil: 'ņ',
-  ncong: '≇',
-  ncongdot: '⩭̸',
-  ncup: '⩂',
-  ncy: 'н',
-  ndash: '–',
-  ne: '≠',
-  neArr: '⇗',
-  nearhk: '⤤',
-  nearr: '↗',
-  nearrow: '↗',
-  nedot: '≐̸',
-  nequiv: '≢',
-  nesear: '⤨',
-  nesim: '≂̸',
-  nexist: '∄',
-  nexists: '∄',
-  nfr: '𝔫',
-  ngE: '≧̸',
-  nge: '≱',
-  ngeq: '≱',
-  ngeqq: '≧̸',
-  ngeqslant: '⩾̸',
-  nges: '⩾̸',
-  ngsim: '≵',
-  ngt: '≯',
-  ngtr: '≯',
-  nhArr: '⇎',
-  nharr: '↮',
-  nhpar: '⫲',
-  ni: '∋',
-  nis: '⋼',
-  nisd: '⋺',
-  niv: '∋',
-  njcy: 'њ',
-  nlArr: '⇍',
-  nlE: '≦̸',
-  nlarr: '↚',
-  nldr: '‥',
-  nle: '≰',
-  nleftarrow: '↚',
-  nleftrightarrow: '↮',
-  nleq: '≰',
-  nleqq: '≦̸',
-  nleqslant: '⩽̸',
-  nles: '⩽̸',
-  nless: '≮',
-  nlsim: '≴',
-  nlt: '≮',
-  nltri: '⋪',
-  nltrie: '⋬',
-  nmid: '∤',
-  nopf: '𝕟',
-  not: '¬',
-  notin: '∉',
-  notinE: '⋹̸',
-  notindot: '⋵̸',
-  notinva: '∉',
-  notinvb: '⋷',
-  notinvc: '⋶',
-  notni: '∌',
-  notniva: '∌',
-  notnivb: '⋾',
-  notnivc: '⋽',
-  npar: '∦',
-  nparallel: '∦',
-  nparsl: '⫽⃥',
-  npart: '∂̸',
-  npolint: '⨔',
-  npr: '⊀',
-  nprcue: '⋠',
-  npre: '⪯̸',
-  nprec: '⊀',
-  npreceq: '⪯̸',
-  nrArr: '⇏',
-  nrarr: '↛',
-  nrarrc: '⤳̸',
-  nrarrw: '↝̸',
-  nrightarrow: '↛',
-  nrtri: '⋫',
-  nrtrie: '⋭',
-  nsc: '⊁',
-  nsccue: '⋡',
-  nsce: '⪰̸',
-  nscr: '𝓃',
-  nshortmid: '∤',
-  nshortparallel: '∦',
-  nsim: '≁',
-  nsime: '≄',
-  nsimeq: '≄',
-  nsmid: '∤',
-  nspar: '∦',
-  nsqsube: '⋢',
-  nsqsupe: '⋣',
-  nsub: '⊄',
-  nsubE: '⫅̸',
-  nsube: '⊈',
-  nsubset: '⊂⃒',
-  nsubseteq: '⊈',
-  nsubseteqq: '⫅̸',
-  nsucc: '⊁',
-  nsucceq: '⪰̸',
-  nsup: '⊅',
-  nsupE: '⫆̸',
-  nsupe: '⊉',
-  nsupset: '⊃⃒',
-  nsupseteq: '⊉',
-  nsupseteqq: '⫆̸',
-  ntgl: '≹',
-  ntilde: 'ñ',
-  ntlg: '≸',
-  ntriangleleft: '⋪',
-  ntrianglelefteq: '⋬',
-  ntriangleright: '⋫',
-  ntrianglerighteq: '⋭',
-  nu: 'ν',
+  midcir: '\u2af0',
+  middot: '\u00b7',
+  minus: '\u2212',
+  minusb: '\u229f',
+  minusd: '\u2238',
+  minusdu: '\u2a2a',
+  mlcp: '\u2adb',
+  mldr: '\u2026',
+  mnplus: '\u2213',
+  models: '\u22a7',
+  mopf: '\ud835\udd5e',
+  mp: '\u2213',
+  mscr: '\ud835\udcc2',
+  mstpos: '\u223e',
+  mu: '\u03bc',
+  multimap: '\u22b8',
+  mumap: '\u22b8',
+  nGg: '\u22d9\u0338',
+  nGt: '\u226b\u20d2',
+  nGtv: '\u226b\u0338',
+  nLeftarrow: '\u21cd',
+  nLeftrightarrow: '\u21ce',
+  nLl: '\u22d8\u0338',
+  nLt: '\u226a\u20d2',
+  nLtv: '\u226a\u0338',
+  nRightarrow: '\u21cf',
+  nVDash: '\u22af',
+  nVdash: '\u22ae',
+  nabla: '\u2207',
+  nacute: '\u0144',
+  nang: '\u2220\u20d2',
+  nap: '\u2249',
+  napE: '\u2a70\u0338',
+  napid: '\u224b\u0338',
+  napos: '\u0149',
+  napprox: '\u2249',
+  natur: '\u266e',
+  natural: '\u266e',
+  naturals: '\u2115',
+  nbsp: '\u00a0',
+  nbump: '\u224e\u0338',
+  nbumpe: '\u224f\u0338',
+  ncap: '\u2a43',
+  ncaron: '\u0148',
+  ncedil: '\u0146',
+  ncong: '\u2247',
+  ncongdot: '\u2a6d\u0338',
+  ncup: '\u2a42',
+  ncy: '\u043d',
+  ndash: '\u2013',
+  ne: '\u2260',
+  neArr: '\u21d7',
+  nearhk: '\u2924',
+  nearr: '\u2197',
+  nearrow: '\u2197',
+  nedot: '\u2250\u0338',
+  nequiv: '\u2262',
+  nesear: '\u2928',
+  nesim: '\u2242\u0338',
+  nexist: '\u2204',
+  nexists: '\u2204',
+  nfr: '\ud835\udd2b',
+  ngE: '\u2267\u0338',
+  nge: '\u2271',
+  ngeq: '\u2271',
+  ngeqq: '\u2267\u0338',
+  ngeqslant: '\u2a7e\u0338',
+  nges: '\u2a7e\u0338',
+  ngsim: '\u2275',
+  ngt: '\u226f',
+  ngtr: '\u226f',
+  nhArr: '\u21ce',
+  nharr: '\u21ae',
+  nhpar: '\u2af2',
+  ni: '\u220b',
+  nis: '\u22fc',
+  nisd: '\u22fa',
+  niv: '\u220b',
+  njcy: '\u045a',
+  nlArr: '\u21cd',
+  nlE: '\u2266\u0338',
+  nlarr: '\u219a',
+  nldr: '\u2025',
+  nle: '\u2270',
+  nleftarrow: '\u219a',
+  nleftrightarrow: '\u21ae',
+  nleq: '\u2270',
+  nleqq: '\u2266\u0338',
+  nleqslant: '\u2a7d\u0338',
+  nles: '\u2a7d\u0338',
+  nless: '\u226e',
+  nlsim: '\u2274',
+  nlt: '\u226e',
+  nltri: '\u22ea',
+  nltrie: '\u22ec',
+  nmid: '\u2224',
+  nopf: '\ud835\udd5f',
+  not: '\u00ac',
+  notin: '\u2209',
+  notinE: '\u22f9\u0338',
+  notindot: '\u22f5\u0338',
+  notinva: '\u2209',
+  notinvb: '\u22f7',
+  notinvc: '\u22f6',
+  notni: '\u220c',
+  notniva: '\u220c',
+  notnivb: '\u22fe',
+  notnivc: '\u22fd',
+  npar: '\u2226',
+  nparallel: '\u2226',
+  nparsl: '\u2afd\u20e5',
+  npart: '\u2202\u0338',
+  npolint: '\u2a14',
+  npr: '\u2280',
+  nprcue: '\u22e0',
+  npre: '\u2aaf\u0338',
+  nprec: '\u2280',
+  npreceq: '\u2aaf\u0338',
+  nrArr: '\u21cf',
+  nrarr: '\u219b',
+  nrarrc: '\u2933\u0338',
+  nrarrw: '\u219d\u0338',
+  nrightarrow: '\u219b',
+  nrtri: '\u22eb',
+  nrtrie: '\u22ed',
+  nsc: '\u2281',
+  nsccue: '\u22e1',
+  nsce: '\u2ab0\u0338',
+  nscr: '\ud835\udcc3',
+  nshortmid: '\u2224',
+  nshortparallel: '\u2226',
+  nsim: '\u2241',
+  nsime: '\u2244',
+  nsimeq: '\u2244',
+  nsmid: '\u2224',
+  nspar: '\u2226',
+  nsqsube: '\u22e2',
+  nsqsupe: '\u22e3',
+  nsub: '\u2284',
+  nsubE: '\u2ac5\u0338',
+  nsube: '\u2288',
+  nsubset: '\u2282\u20d2',
+  nsubseteq: '\u2288',
+  nsubseteqq: '\u2ac5\u0338',
+  nsucc: '\u2281',
+  nsucceq: '\u2ab0\u0338',
+  nsup: '\u2285',
+  nsupE: '\u2ac6\u0338',
+  nsupe: '\u2289',
+  nsupset: '\u2283\u20d2',
+  nsupseteq: '\u2289',
+  nsupseteqq: '\u2ac6\u0338',
+  ntgl: '\u2279',
+  ntilde: '\u00f1',
+  ntlg: '\u2278',
+  ntriangleleft: '\u22ea',
+  ntrianglelefteq: '\u22ec',
+  ntriangleright: '\u22eb',
+  ntrianglerighteq: '\u22ed',
+  nu: '\u03bd',
   num: '#',
-  numero: '№',
-  numsp: ' ',
-  nvDash: '⊭',
-  nvHarr: '⤄',
-  nvap: '≍⃒',
-  nvdash: '⊬',
-  nvge: '≥⃒',
-  nvgt: '>⃒',
-  nvinfin: '⧞',
-  nvlArr: '⤂',
-  nvle: '≤⃒',
-  nvlt: '<⃒',
-  nvltrie: '⊴⃒',
-  nvrArr: '⤃',
-  nvrtrie: '⊵⃒',
-  nvsim: '∼⃒',
-  nwArr: '⇖',
-  nwarhk: '⤣',
-  nwarr: '↖',
-  nwarrow: '↖',
-  nwnear: '⤧',
-  oS: 'Ⓢ',
-  oacute: 'ó',
-  oast: '⊛',
-  ocir: '⊚',
-  ocirc: 'ô',
-  ocy: 'о',
-  odash: '⊝',
-  odblac: 'ő',
-  odiv: '⨸',
-  odot: '⊙',
-  odsold: '⦼',
-  oelig: 'œ',
-  ofcir: '⦿',
-  ofr: '𝔬',
-  ogon: '˛',
-  ograve: 'ò',
-  ogt: '⧁',
-  ohbar: '⦵',
-  ohm: 'Ω',
-  oint: '∮',
-  olarr: '↺',
-  olcir: '⦾',
-  olcross: '⦻',
-  oline: '‾',
-  olt: '⧀',
-  omacr: 'ō',
-  omega: 'ω',
-  omicron: 'ο',
-  omid: '⦶',
-  ominus: '⊖',
-  oopf: '𝕠',
-  opar: '⦷',
-  operp: '⦹',
-  oplus: '⊕',
-  or: '∨',
-  orarr: '↻',
-  ord: '⩝',
-  order: 'ℴ',
-  orderof: 'ℴ',
-  ordf: 'ª',
-  ordm: 'º',
-  origof: '⊶',
-  oror: '⩖',
-  orslope: '⩗',
-  orv: '⩛',
-  oscr: 'ℴ',
-  oslash: 'ø',
-  osol: '⊘',
-  otilde: 'õ',
-  otimes: '⊗',
-  otimesas: '⨶',
-  ouml: 'ö',
-  ovbar: '⌽',
-  par: '∥',
-  para: '¶',
-  parallel: '∥',
-  parsim: '⫳',
-  parsl: '⫽',
-  part: '∂',
-  pcy: 'п',
+  numero: '\u2116',
+  numsp: '\u2007',
+  nvDash: '\u22ad',
+  nvHarr: '\u2904',
+  nvap: '\u224d\u20d2',
+  nvdash: '\u22ac',
+  nvge: '\u2265\u20d2',
+  nvgt: '>\u20d2',
+  nvinfin: '\u29de',
+  nvlArr: '\u2902',
+  nvle: '\u2264\u20d2',
+  nvlt: '<\u20d2',
+  nvltrie: '\u22b4\u20d2',
+  nvrArr: '\u2903',
+  nvrtrie: '\u22b5\u20d2',
+  nvsim: '\u223c\u20d2',
+  nwArr: '\u21d6',
+  nwarhk: '\u2923',
+  nwarr: '\u2196',
+  nwarrow: '\u2196',
+  nwnear: '\u2927',
+  oS: '\u24c8',
+  oacute: '\u00f3',
+  oast: '\u229b',
+  ocir: '\u229a',
+  ocirc: '\u00f4',
+  ocy: '\u043e',
+  odash: '\u229d',
+  odblac: '\u0151',
+  odiv: '\u2a38',
+  odot: '\u2299',
+  odsold: '\u29bc',
+  oelig: '\u0153',
+  ofcir: '\u29bf',
+  ofr: '\ud835\udd2c',
+  ogon: '\u02db',
+  ograve: '\u00f2',
+  ogt: '\u29c1',
+  ohbar: '\u29b5',
+  ohm: '\u03a9',
+  oint: '\u222e',
+  olarr: '\u21ba',
+  olcir: '\u29be',
+  olcross: '\u29bb',
+  oline: '\u203e',
+  olt: '\u29c0',
+  omacr: '\u014d',
+  omega: '\u03c9',
+  omicron: '\u03bf',
+  omid: '\u29b6',
+  ominus: '\u2296',
+  oopf: '\ud835\udd60',
+  opar: '\u29b7',
+  operp: '\u29b9',
+  oplus: '\u2295',
+  or: '\u2228',
+  orarr: '\u21bb',
+  ord: '\u2a5d',
+  order: '\u2134',
+  orderof: '\u2134',
+  ordf: '\u00aa',
+  ordm: '\u00ba',
+  origof: '\u22b6',
+  oror: '\u2a56',
+  orslope: '\u2a57',
+  orv: '\u2a5b',
+  oscr: '\u2134',
+  oslash: '\u00f8',
+  osol: '\u2298',
+  otilde: '\u00f5',
+  otimes: '\u2297',
+  otimesas: '\u2a36',
+  ouml: '\u00f6',
+  ovbar: '\u233d',
+  par: '\u2225',
+  para: '\u00b6',
+  parallel: '\u2225',
+  parsim: '\u2af3',
+  parsl: '\u2afd',
+  part: '\u2202',
+  pcy: '\u043f',
   percnt: '%',
   period: '.',
-  permil: '‰',
-  perp: '⊥',
-  pertenk: '‱',
-  pfr: '𝔭',
-  phi: 'φ',
-  phiv: 'ϕ',
-  phmmat: 'ℳ',
-  phone: '☎',
-  pi: 'π',
-  pitchfork: '⋔',
-  piv: 'ϖ',
-  planck: 'ℏ',
-  planckh: 'ℎ',
-  plankv: 'ℏ',
+  permil: '\u2030',
+  perp: '\u22a5',
+  pertenk: '\u2031',
+  pfr: '\ud835\udd2d',
+  phi: '\u03c6',
+  phiv: '\u03d5',
+  phmmat: '\u2133',
+  phone: '\u260e',
+  pi: '\u03c0',
+  pitchfork: '\u22d4',
+  piv: '\u03d6',
+  planck: '\u210f',
+  planckh: '\u210e',
+  plankv: '\u210f',
   plus: '+',
-  plusacir: '⨣',
-  plusb: '⊞',
-  pluscir: '⨢',
-  plusdo: '∔',
-  plusdu: '⨥',
-  pluse: '⩲',
-  plusmn: '±',
-  plussim: '⨦',
-  plustwo: '⨧',
-  pm: '±',
-  pointint: '⨕',
-  popf: '𝕡',
-  pound: '£',
-  pr: '≺',
-  prE: '⪳',
-  prap: '⪷',
-  prcue: '≼',
-  pre: '⪯',
-  prec: '≺',
-  precapprox: '⪷',
-  preccurlyeq: '≼',
-  preceq: '⪯',
-  precnapprox: '⪹',
-  precneqq: '⪵',
-  precnsim: '⋨',
-  precsim: '≾',
-  prime: '′',
-  primes: 'ℙ',
-  prnE: '⪵',
-  prnap: '⪹',
-  prnsim: '⋨',
-  prod: '∏',
-  profalar: '⌮',
-  profline: '⌒',
-  profsurf: '⌓',
-  prop: '∝',
-  propto: '∝',
-  prsim: '≾',
-  prurel: '⊰',
-  pscr: '𝓅',
-  psi: 'ψ',
-  puncsp: ' ',
-  qfr: '𝔮',
-  qint: '⨌',
-  qopf: '𝕢',
-  qprime: '⁗',
-  qscr: '𝓆',
-  quaternions: 'ℍ',
-  quatint: '⨖',
+  plusacir: '\u2a23',
+  plusb: '\u229e',
+  pluscir: '\u2a22',
+  plusdo: '\u2214',
+  plusdu: '\u2a25',
+  pluse: '\u2a72',
+  plusmn: '\u00b1',
+  plussim: '\u2a26',
+  plustwo: '\u2a27',
+  pm: '\u00b1',
+  pointint: '\u2a15',
+  popf: '\ud835\udd61',
+  pound: '\u00a3',
+  pr: '\u227a',
+  prE: '\u2ab3',
+  prap: '\u2ab7',
+  prcue: '\u227c',
+  pre: '\u2aaf',
+  prec: '\u227a',
+  precapprox: '\u2ab7',
+  preccurlyeq: '\u227c',
+  preceq: '\u2aaf',
+  precnapprox: '\u2ab9',
+  precneqq: '\u2ab5',
+  precnsim: '\u22e8',
+  precsim: '\u227e',
+  prime: '\u2032',
+  primes: '\u2119',
+  prnE: '\u2ab5',
+  prnap: '\u2ab9',
+  prnsim: '\u22e8',
+  prod: '\u220f',
+  profalar: '\u232e',
+  profline: '\u2312',
+  profsurf: '\u2313',
+  prop: '\u221d',
+  propto: '\u221d',
+  prsim: '\u227e',
+  prurel: '\u22b0',
+  pscr: '\ud835\udcc5',
+  psi: '\u03c8',
+  puncsp: '\u2008',
+  qfr: '\ud835\udd2e',
+  qint: '\u2a0c',
+  qopf: '\ud835\udd62',
+  qprime: '\u2057',
+  qscr: '\ud835\udcc6',
+  quaternions: '\u210d',
+  quatint: '\u2a16',
   quest: '?',
-  questeq: '≟',
+  questeq: '\u225f',
   quot: '"',
-  rAarr: '⇛',
-  rArr: '⇒',
-  rAtail: '⤜',
-  rBarr: '⤏',
-  rHar: '⥤',
-  race: '∽̱',
-  racute: 'ŕ',
-  radic: '√',
-  raemptyv: '⦳',
-  rang: '⟩',
-  rangd: '⦒',
-  range: '⦥',
-  rangle: '⟩',
-  raquo: '»',
-  rarr: '→',
-  rarrap: '⥵',
-  rarrb: '⇥',
-  rarrbfs: '⤠',
-  rarrc: '⤳',
-  rarrfs: '⤞',
-  rarrhk: '↪',
-  rarrlp: '↬',
-  rarrpl: '⥅',
-  rarrsim: '⥴',
-  rarrtl: '↣',
-  rarrw: '↝',
-  ratail: '⤚',
-  ratio: '∶',
-  rationals: 'ℚ',
-  rbarr: '⤍',
-  rbbrk: '❳',
+  rAarr: '\u21db',
+  rArr: '\u21d2',
+  rAtail: '\u291c',
+  rBarr: '\u290f',
+  rHar: '\u2964',
+  race: '\u223d\u0331',
+  racute: '\u0155',
+  radic: '\u221a',
+  raemptyv: '\u29b3',
+  rang: '\u27e9',
+  rangd: '\u2992',
+  range: '\u29a5',
+  rangle: '\u27e9',
+  raquo: '\u00bb',
+  rarr: '\u2192',
+  rarrap: '\u2975',
+  rarrb: '\u21e5',
+  rarrbfs: '\u2920',
+  rarrc: '\u2933',
+  rarrfs: '\u291e',
+  rarrhk: '\u21aa',
+  rarrlp: '\u21ac',
+  rarrpl: '\u2945',
+  rarrsim: '\u2974',
+  rarrtl: '\u21a3',
+  rarrw: '\u219d',
+  ratail: '\u291a',
+  ratio: '\u2236',
+  rationals: '\u211a',
+  rbarr: '\u290d',
+  rbbrk: '\u2773',
   rbrace: '}',
   rbrack: ']',
-  rbrke: '⦌',
-  rbrksld: '⦎',
-  rbrkslu: '⦐',
-  rcaron: 'ř',
-  rcedil: 'ŗ',
-  rceil: '⌉',
+  rbrke: '\u298c',
+  rbrksld: '\u298e',
+  rbrkslu: '\u2990',
+  rcaron: '\u0159',
+  rcedil: '\u0157',
+  rceil: '\u2309',
   rcub: '}',
-  rcy: 'р',
-  rdca: '⤷',
-  rdldhar: '⥩',
-  rdquo: '”',
-  rdquor: '”',
-  rdsh: '↳',
-  real: 'ℜ',
-  realine: 'ℛ',
-  realpart: 'ℜ',
-  reals: 'ℝ',
-  rect: '▭',
-  reg: '®',
-  rfisht: '⥽',
-  rfloor: '⌋',
-  rfr: '𝔯',
-  rhard: '⇁',
-  rharu: '⇀',
-  rharul: '⥬',
-  rho: 'ρ',
-  rhov: 'ϱ',
-  rightarrow: '→',
-  rightarrowtail: '↣',
-  rightharpoondown: '⇁',
-  rightharpoonup: '⇀',
-  rightleftarrows: '⇄',
-  rightleftharpoons: '⇌',
-  rightrightarrows: '⇉',
-  rightsquigarrow: '↝',
-  rightthreetimes: '⋌',
-  ring: '˚',
-  risingdotseq: '≓',
-  rlarr: '⇄',
-  rlhar: '⇌',
-  rlm: '‏',
-  rmoust: '⎱',
-  rmoustache: '⎱',
-  rnmid: '⫮',
-  roang: '⟭',
-  roarr: '⇾',
-  robrk: '⟧',
-  ropar: '⦆',
-  ropf: '𝕣',
-  roplus: '⨮',
-  rotimes: '⨵',
+  rcy: '\u0440',
+  rdca: '\u2937',
+  rdldhar: '\u2969',
+  rdquo: '\u201d',
+  rdquor: '\u201d',
+  rdsh: '\u21b3',
+  real: '\u211c',
+  realine: '\u211b',
+  realpart: '\u211c',
+  reals: '\u211d',
+  rect: '\u25ad',
+  reg: '\u00ae',
+  rfisht: '\u297d',
+  rfloor: '\u230b',
+  rfr: '\ud835\udd2f',
+  rhard: '\u21c1',
+  rharu: '\u21c0',
+  rharul: '\u296c',
+  rho: '\u03c1',
+  rhov: '\u03f1',
+  rightarrow: '\u2192',
+  rightarrowtail: '\u21a3',
+  rightharpoondown: '\u21c1',
+  rightharpoonup: '\u21c0',
+  rightleftarrows: '\u21c4',
+  rightleftharpoons: '\u21cc',
+  rightrightarrows: '\u21c9',
+  rightsquigarrow: '\u219d',
+  rightthreetimes: '\u22cc',
+  ring: '\u02da',
+  risingdotseq: '\u2253',
+  rlarr: '\u21c4',
+  rlhar: '\u21cc',
+  rlm: '\u200f',
+  rmoust: '\u23b1',
+  rmoustache: '\u23b1',
+  rnmid: '\u2aee',
+  roang: '\u27ed',
+  roarr: '\u21fe',
+  robrk: '\u27e7',
+  ropar: '\u2986',
+  ropf: '\ud835\udd63',
+  roplus: '\u2a2e',
+  rotimes: '\u2a35',
   rpar: ')',
-  rpargt: '⦔',
-  rppolint: '⨒',
-  rrarr: '⇉',
-  rsaquo: '›',
-  rscr: '𝓇',
-  rsh: '↱',
+  rpargt: '\u2994',
+  rppolint: '\u2a12',
+  rrarr: '\u21c9',
+  rsaquo: '\u203a',
+  rscr: '\ud835\udcc7',
+  rsh: '\u21b1',
   rsqb: ']',
-  rsquo: '’',
-  rsquor: '’',
-  rthree: '⋌',
-  rtimes: '⋊',
-  rtri: '▹',
-  rtrie: '⊵',
-  rtrif: '▸',
-  rtriltri: '⧎',
-  ruluhar: '⥨',
-  rx: '℞',
-  sacute: 'ś',
-  sbquo: '‚',
-  sc: '≻',
-  scE: '⪴',
-  scap: '⪸',
-  scaron: 'š',
-  sccue: '≽',
-  sce: '⪰',
-  scedil: 'ş',
-  scirc: 'ŝ',
-  scnE: '⪶',
-  scnap: '⪺',
-  scnsim: '⋩',
-  scpolint: '⨓',
-  scsim: '≿',
-  scy: 'с',
-  sdot: '⋅',
-  sdotb: '⊡',
-  sdote: '⩦',
-  seArr: '⇘',
-  searhk: '⤥',
-  searr: '↘',
-  searrow: '↘',
-  sect: '§',
+  rsquo: '\u2019',
+  rsquor: '\u2019',
+  rthree: '\u22cc',
+  rtimes: '\u22ca',
+  rtri: '\u25b9',
+  rtrie: '\u22b5',
+  rtrif: '\u25b8',
+  rtriltri: '\u29ce',
+  ruluhar: '\u2968',
+  rx: '\u211e',
+  sacute: '\u015b',
+  sbquo: '\u201a',
+  sc: '\u227b',
+  scE: '\u2ab4',
+  scap: '\u2ab8',
+  scaron: '\u0161',
+  sccue: '\u227d',
+  sce: '\u2ab0',
+  scedil: '\u015f',
+  scirc: '\u015d',
+  scnE: '\u2ab6',
+  scnap: '\u2aba',
+  scnsim: '\u22e9',
+  scpolint: '\u2a13',
+  scsim: '\u227f',
+  scy: '\u0441',
+  sdot: '\u22c5',
+  sdotb: '\u22a1',
+  sdote: '\u2a66',
+  seArr: '\u21d8',
+  searhk: '\u2925',
+  searr: '\u2198',
+  searrow: '\u2198',
+  sect: '\u00a7',
   semi: ';',
-  seswar: '⤩',
-  setminus: '∖',
-  setmn: '∖',
-  sext: '✶',
-  sfr: '𝔰',
-  sfrown: '⌢',
-  sharp: '♯',
-  shchcy: 'щ',
-  shcy: 'ш',
-  shortmid: '∣',
-  shortparallel: '∥',
-  shy: '­',
-  sigma: 'σ',
-  sigmaf: 'ς',
-  sigmav: 'ς',
-  sim: '∼',
-  simdot: '⩪',
-  sime: '≃',
-  simeq: '≃',
-  simg: '⪞',
-  simgE: '⪠',
-  siml: '⪝',
-  simlE: '⪟',
-  simne: '≆',
-  simplus: '⨤',
-  simrarr: '⥲',
-  slarr: '←',
-  smallsetminus: '∖',
-  smashp: '⨳',
-  smeparsl: '⧤',
-  smid: '∣',
-  smile: '⌣',
-  smt: '⪪',
-  smte: '⪬',
-  smtes: '⪬︀',
-  softcy: 'ь',
+  seswar: '\u2929',
+  setminus: '\u2216',
+  setmn: '\u2216',
+  sext: '\u2736',
+  sfr: '\ud835\udd30',
+  sfrown: '\u2322',
+  sharp: '\u266f',
+  shchcy: '\u0449',
+  shcy: '\u0448',
+  shortmid: '\u2223',
+  shortparallel: '\u2225',
+  shy: '\u00ad',
+  sigma: '\u03c3',
+  sigmaf: '\u03c2',
+  sigmav: '\u03c2',
+  sim: '\u223c',
+  simdot: '\u2a6a',
+  sime: '\u2243',
+  simeq: '\u2243',
+  simg: '\u2a9e',
+  simgE: '\u2aa0',
+  siml: '\u2a9d',
+  simlE: '\u2a9f',
+  simne: '\u2246',
+  simplus: '\u2a24',
+  simrarr: '\u2972',
+  slarr: '\u2190',
+  smallsetminus: '\u2216',
+  smashp: '\u2a33',
+  smeparsl: '\u29e4',
+  smid: '\u2223',
+  smile: '\u2323',
+  smt: '\u2aaa',
+  smte: '\u2aac',
+  smtes: '\u2aac\ufe00',
+  softcy: '\u044c',
   sol: '/',
-  solb: '⧄',
-  solbar: '⌿',
-  sopf: '𝕤',
-  spades: '♠',
-  spadesuit: '♠',
-  spar: '∥',
-  sqcap: '⊓',
-  sqcaps: '⊓︀',
-  sqcup: '⊔',
-  sqcups: '⊔︀',
-  sqsub: '⊏',
-  sqsube: '⊑',
-  sqsubset: '⊏',
-  sqsubseteq: '⊑',
-  sqsup: '⊐',
-  sqsupe: '⊒',
-  sqsupset: '⊐',
-  sqsupseteq: '⊒',
-  squ: '□',
-  square: '□',
-  squarf: '▪',
-  squf: '▪',
-  srarr: '→',
-  sscr: '𝓈',
-  ssetmn: '∖',
-  ssmile: '⌣',
-  sstarf: '⋆',
-  star: '☆',
-  starf: '★',
-  straightepsilon: 'ϵ',
-  straightphi: 'ϕ',
-  strns: '¯',
-  sub: '⊂',
-  subE: '⫅',
-  subdot: '⪽',
-  sube: '⊆',
-  subedot: '⫃',
-  submult: '⫁',
-  subnE: '⫋',
-  subne: '⊊',
-  subplus: '⪿',
-  subrarr: '⥹',
-  subset: '⊂',
-  subseteq: '⊆',
-  subseteqq: '⫅',
-  subsetneq: '⊊',
-  subsetneqq: '⫋',
-  subsim: '⫇',
-  subsub: '⫕',
-  subsup: '⫓',
-  succ: '≻',
-  succapprox: '⪸',
-  succcurlyeq: '≽',
-  succeq: '⪰',
-  succnapprox: '⪺',
-  succneqq: '⪶',
-  succnsim: '⋩',
-  succsim: '≿',
-  sum: '∑',
-  sung: '♪',
-  sup1: '¹',
-  sup2: '²',
-  sup3: '³',
-  sup: '⊃',
-  supE: '⫆',
-  supdot: '⪾',
-  supdsub: '⫘',
-  supe: '⊇',
-  supedot: '⫄',
-  suphsol: '⟉',
-  suphsub: '⫗',
-  suplarr: '⥻',
-  supmult: '⫂',
-  supnE: '⫌',
-  supne: '⊋',
-  supplus: '⫀',
-  supset: '⊃',
-  supseteq: '⊇',
-  supseteqq: '⫆',
-  supsetneq: '⊋',
-  supsetneqq: '⫌',
-  supsim: '⫈',
-  supsub: '⫔',
-  supsup: '⫖',
-  swArr: '⇙',
-  swarhk: '⤦',
-  swarr: '↙',
-  swarrow: '↙',
-  swnwar: '⤪',
-  szlig: 'ß',
-  target: '⌖',
-  tau: 'τ',
-  tbrk: '⎴',
-  tcaron: 'ť',
-  tcedil: 'ţ',
-  tcy: 'т',
-  tdot: '⃛',
-  telrec: '⌕',
-  tfr: '𝔱',
-  there4: '∴',
-  therefore: '∴',
-  theta: 'θ',
-  thetasym: 'ϑ',
-  thetav: 'ϑ',
-  thickapprox: '≈',
-  thicksim: '∼',
-  thinsp: ' ',
-  thkap: '≈',
-  thksim: '∼',
-  thorn: 'þ',
-  tilde: '˜',
-  times: '×',
-  timesb: '⊠',
-  timesbar: '⨱',
-  timesd: '⨰',
-  tint: '∭',
-  toea: '⤨',
-  top: '⊤',
-  topbot: '⌶',
-  topcir: '⫱',
-  topf: '𝕥',
-  topfork: '⫚',
-  tosa: '⤩',
-  tprime: '‴',
-  trade: '™',
-  triangle: '▵',
-  triangledown: '▿',
-  triangleleft: '◃',
-  trianglelefteq: '⊴',
-  triangleq: '≜',
-  triangleright: '▹',
-  trianglerighteq: '⊵',
-  tridot: '◬',
-  trie: '≜',
-  triminus: '⨺',
-  triplus: '⨹',
-  trisb: '⧍',
-  tritime: '⨻',
-  trpezium: '⏢',
-  tscr: '𝓉',
-  tscy: 'ц',
-  tshcy: 'ћ',
-  tstrok: 'ŧ',
-  twixt: '≬',
-  twoheadleftarrow: '↞',
-  twoheadrightarrow: '↠',
-  uArr: '⇑',
-  uHar: '⥣',
-  uacute: 'ú',
-  uarr: '↑',
-  ubrcy: 'ў',
-  ubreve: 'ŭ',
-  ucirc: 'û',
-  ucy: 'у',
-  udarr: '⇅',
-  udblac: 'ű',
-  udhar: '⥮',
-  ufisht: '⥾',
-  ufr: '𝔲',
-  ugrave: 'ù',
-  uharl: '↿',
-  uharr: '↾',
-  uhblk: '▀',
-  ulcorn: '⌜',
-  ulcorner: '⌜',
-  ulcrop: '⌏',
-  ultri: '◸',
-  umacr: 'ū',
-  uml: '¨',
-  uogon: 'ų',
-  uopf: '𝕦',
-  uparrow: '↑',
-  updownarrow: '↕',
-  upharpoonleft: '↿',
-  upharpoonright: '↾',
-  uplus: '⊎',
-  upsi: 'υ',
-  upsih: 'ϒ',
-  upsilon: 'υ',
-  upuparrows: '⇈',
-  urcorn: '⌝',
-  urcorner: '⌝',
-  urcrop: '⌎',
-  uring: 'ů',
-  urtri: '◹',
-  uscr: '𝓊',
-  utdot: '⋰',
-  utilde: 'ũ',
-  utri: '▵',
-  utrif: '▴',
-  uuarr: '⇈',
-  uuml: 'ü',
-  uwangle: '⦧',
-  vArr: '⇕',
-  vBar: '⫨',
-  vBarv: '⫩',
-  vDash: '⊨',
-  vangrt: '⦜',
-  varepsilon: 'ϵ',
-  varkappa: 'ϰ',
-  varnothing: '∅',
-  varphi: 'ϕ',
-  varpi: 'ϖ',
-  varpropto: '∝',
-  varr: '↕',
-  varrho: 'ϱ',
-  varsigma: 'ς',
-  varsubsetneq: '⊊︀',
-  varsubsetneqq: '⫋︀',
-  varsupsetneq: '⊋︀',
-  varsupsetneqq: '⫌︀',
-  vartheta: 'ϑ',
-  vartriangleleft: '⊲',
-  vartriangleright: '⊳',
-  vcy: 'в',
-  vdash: '⊢',
-  vee: '∨',
-  veebar: '⊻',
-  veeeq: '≚',
-  vellip: '⋮',
+  solb: '\u29c4',
+  solbar: '\u233f',
+  sopf: '\ud835\udd64',
+  spades: '\u2660',
+  spadesuit: '\u2660',
+  spar: '\u2225',
+  sqcap: '\u2293',
+  sqcaps: '\u2293\ufe00',
+  sqcup: '\u2294',
+  sqcups: '\u2294\ufe00',
+  sqsub: '\u228f',
+  sqsube: '\u2291',
+  sqsubset: '\u228f',
+  sqsubseteq: '\u2291',
+  sqsup: '\u2290',
+  sqsupe: '\u2292',
+  sqsupset: '\u2290',
+  sqsupseteq: '\u2292',
+  squ: '\u25a1',
+  square: '\u25a1',
+  squarf: '\u25aa',
+  squf: '\u25aa',
+  srarr: '\u2192',
+  sscr: '\ud835\udcc8',
+  ssetmn: '\u2216',
+  ssmile: '\u2323',
+  sstarf: '\u22c6',
+  star: '\u2606',
+  starf: '\u2605',
+  straightepsilon: '\u03f5',
+  straightphi: '\u03d5',
+  strns: '\u00af',
+  sub: '\u2282',
+  subE: '\u2ac5',
+  subdot: '\u2abd',
+  sube: '\u2286',
+  subedot: '\u2ac3',
+  submult: '\u2ac1',
+  subnE: '\u2acb',
+  subne: '\u228a',
+  subplus: '\u2abf',
+  subrarr: '\u2979',
+  subset: '\u2282',
+  subseteq: '\u2286',
+  subseteqq: '\u2ac5',
+  subsetneq: '\u228a',
+  subsetneqq: '\u2acb',
+  subsim: '\u2ac7',
+  subsub: '\u2ad5',
+  subsup: '\u2ad3',
+  succ: '\u227b',
+  succapprox: '\u2ab8',
+  succcurlyeq: '\u227d',
+  succeq: '\u2ab0',
+  succnapprox: '\u2aba',
+  succneqq: '\u2ab6',
+  succnsim: '\u22e9',
+  succsim: '\u227f',
+  sum: '\u2211',
+  sung: '\u266a',
+  sup1: '\u00b9',
+  sup2: '\u00b2',
+  sup3: '\u00b3',
+  sup: '\u2283',
+  supE: '\u2ac6',
+  supdot: '\u2abe',
+  supdsub: '\u2ad8',
+  supe: '\u2287',
+  supedot: '\u2ac4',
+  suphsol: '\u27c9',
+  suphsub: '\u2ad7',
+  suplarr: '\u297b',
+  supmult: '\u2ac2',
+  supnE: '\u2acc',
+  supne: '\u228b',
+  supplus: '\u2ac0',
+  supset: '\u2283',
+  supseteq: '\u2287',
+  supseteqq: '\u2ac6',
+  supsetneq: '\u228b',
+  supsetneqq: '\u2acc',
+  supsim: '\u2ac8',
+  supsub: '\u2ad4',
+  supsup: '\u2ad6',
+  swArr: '\u21d9',
+  swarhk: '\u2926',
+  swarr: '\u2199',
+  swarrow: '\u2199',
+  swnwar: '\u292a',
+  szlig: '\u00df',
+  target: '\u2316',
+  tau: '\u03c4',
+  tbrk: '\u23b4',
+  tcaron: '\u0165',
+  tcedil: '\u0163',
+  tcy: '\u0442',
+  tdot: '\u20db',
+  telrec: '\u2315',
+  tfr: '\ud835\udd31',
+  there4: '\u2234',
+  therefore: '\u2234',
+  theta: '\u03b8',
+  thetasym: '\u03d1',
+  thetav: '\u03d1',
+  thickapprox: '\u2248',
+  thicksim: '\u223c',
+  thinsp: '\u2009',
+  thkap: '\u2248',
+  thksim: '\u223c',
+  thorn: '\u00fe',
+  tilde: '\u02dc',
+  times: '\u00d7',
+  timesb: '\u22a0',
+  timesbar: '\u2a31',
+  timesd: '\u2a30',
+  tint: '\u222d',
+  toea: '\u2928',
+  top: '\u22a4',
+  topbot: '\u2336',
+  topcir: '\u2af1',
+  topf: '\ud835\udd65',
+  topfork: '\u2ada',
+  tosa: '\u2929',
+  tprime: '\u2034',
+  trade: '\u2122',
+  triangle: '\u25b5',
+  triangledown: '\u25bf',
+  triangleleft: '\u25c3',
+  trianglelefteq: '\u22b4',
+  triangleq: '\u225c',
+  triangleright: '\u25b9',
+  trianglerighteq: '\u22b5',
+  tridot: '\u25ec',
+  trie: '\u225c',
+  triminus: '\u2a3a',
+  triplus: '\u2a39',
+  trisb: '\u29cd',
+  tritime: '\u2a3b',
+  trpezium: '\u23e2',
+  tscr: '\ud835\udcc9',
+  tscy: '\u0446',
+  tshcy: '\u045b',
+  tstrok: '\u0167',
+  twixt: '\u226c',
+  twoheadleftarrow: '\u219e',
+  twoheadrightarrow: '\u21a0',
+  uArr: '\u21d1',
+  uHar: '\u2963',
+  uacute: '\u00fa',
+  uarr: '\u2191',
+  ubrcy: '\u045e',
+  ubreve: '\u016d',
+  ucirc: '\u00fb',
+  ucy: '\u0443',
+  udarr: '\u21c5',
+  udblac: '\u0171',
+  udhar: '\u296e',
+  ufisht: '\u297e',
+  ufr: '\ud835\udd32',
+  ugrave: '\u00f9',
+  uharl: '\u21bf',
+  uharr: '\u21be',
+  uhblk: '\u2580',
+  ulcorn: '\u231c',
+  ulcorner: '\u231c',
+  ulcrop: '\u230f',
+  ultri: '\u25f8',
+  umacr: '\u016b',
+  uml: '\u00a8',
+  uogon: '\u0173',
+  uopf: '\ud835\udd66',
+  uparrow: '\u2191',
+  updownarrow: '\u2195',
+  upharpoonleft: '\u21bf',
+  upharpoonright: '\u21be',
+  uplus: '\u228e',
+  upsi: '\u03c5',
+  upsih: '\u03d2',
+  upsilon: '\u03c5',
+  upuparrows: '\u21c8',
+  urcorn: '\u231d',
+  urcorner: '\u231d',
+  urcrop: '\u230e',
+  uring: '\u016f',
+  urtri: '\u25f9',
+  uscr: '\ud835\udcca',
+  utdot: '\u22f0',
+  utilde: '\u0169',
+  utri: '\u25b5',
+  utrif: '\u25b4',
+  uuarr: '\u21c8',
+  uuml: '\u00fc',
+  uwangle: '\u29a7',
+  vArr: '\u21d5',
+  vBar: '\u2ae8',
+  vBarv: '\u2ae9',
+  vDash: '\u22a8',
+  vangrt: '\u299c',
+  varepsilon: '\u03f5',
+  varkappa: '\u03f0',
+  varnothing: '\u2205',
+  varphi: '\u03d5',
+  varpi: '\u03d6',
+  varpropto: '\u221d',
+  varr: '\u2195',
+  varrho: '\u03f1',
+  varsigma: '\u03c2',
+  varsubsetneq: '\u228a\ufe00',
+  varsubsetneqq: '\u2acb\ufe00',
+  varsupsetneq: '\u228b\ufe00',
+  varsupsetneqq: '\u2acc\ufe00',
+  vartheta: '\u03d1',
+  vartriangleleft: '\u22b2',
+  vartriangleright: '\u22b3',
+  vcy: '\u0432',
+  vdash: '\u22a2',
+  vee: '\u2228',
+  veebar: '\u22bb',
+  veeeq: '\u225a',
+  vellip: '\u22ee',
   verbar: '|',
   vert: '|',
-  vfr: '𝔳',
-  vltri: '⊲',
-  vnsub: '⊂⃒',
-  vnsup: '⊃⃒',
-  vopf: '𝕧',
-  vprop: '∝',
-  vrtri: '⊳',
-  vscr: '𝓋',
-  vsubnE: '⫋︀',
-  vsubne: '⊊︀',
-  vsupnE: '⫌︀',
-  vsupne: '⊋︀',
-  vzigzag: '⦚',
-  wcirc: 'ŵ',
-  wedbar: '⩟',
-  wedge: '∧',
-  wedgeq: '≙',
-  weierp: '℘',
-  wfr: '𝔴',
-  wopf: '𝕨',
-  wp: '℘',
-  wr: '≀',
-  wreath: '≀',
-  wscr: '𝓌',
-  xcap: '⋂',
-  xcirc: '◯',
-  xcup: '⋃',
-  xdtri: '▽',
-  xfr: '𝔵',
-  xhArr: '⟺',
-  xharr: '⟷',
-  xi: 'ξ',
-  xlArr: '⟸',
-  xlarr: '⟵',
-  xmap: '⟼',
-  xnis: '⋻',
-  xodot: '⨀',
-  xopf: '𝕩',
-  xoplus: '⨁',
-  xotime: '⨂',
-  xrArr: '⟹',
-  xrarr: '⟶',
-  xscr: '𝓍',
-  xsqcup: '⨆',
-  xuplus: '⨄',
-  xutri: '△',
-  xvee: '⋁',
-  xwedge: '⋀',
-  yacute: 'ý',
-  yacy: 'я',
-  ycirc: 'ŷ',
-  ycy: 'ы',
-  yen: '¥',
-  yfr: '𝔶',
-  yicy: 'ї',
-  yopf: '𝕪',
-  yscr: '𝓎',
-  yucy: 'ю',
-  yuml: 'ÿ',
-  zacute: 'ź',
-  zcaron: 'ž',
-  zcy: 'з',
-  zdot: 'ż',
-  zeetrf: 'ℨ',
-  zeta: 'ζ',
-  zfr: '𝔷',
-  zhcy: 'ж',
-  zigrarr: '⇝',
-  zopf: '𝕫',
-  zscr: '𝓏',
-  zwj: '‍',
-  zwnj: '‌'
+  vfr: '\ud835\udd33',
+  vltri: '\u22b2',
+  vnsub: '\u2282\u20d2',
+  vnsup: '\u2283\u20d2',
+  vopf: '\ud835\udd67',
+  vprop: '\u221d',
+  vrtri: '\u22b3',
+  vscr: '\ud835\udccb',
+  vsubnE: '\u2acb\ufe00',
+  vsubne: '\u228a\ufe00',
+  vsupnE: '\u2acc\ufe00',
+  vsupne: '\u228b\ufe00',
+  vzigzag: '\u299a',
+  wcirc: '\u0175',
+  wedbar: '\u2a5f',
+  wedge: '\u2227',
+  wedgeq: '\u2259',
+  weierp: '\u2118',
+  wfr: '\ud835\udd34',
+  wopf: '\ud835\udd68',
+  wp: '\u2118',
+  wr: '\u2240',
+  wreath: '\u2240',
+  wscr: '\ud835\udccc',
+  xcap: '\u22c2',
+  xcirc: '\u25ef',
+  xcup: '\u22c3',
+  xdtri: '\u25bd',
+  xfr: '\ud835\udd35',
+  xhArr: '\u27fa',
+  xharr: '\u27f7',
+  xi: '\u03be',
+  xlArr: '\u27f8',
+  xlarr: '\u27f5',
+  xmap: '\u27fc',
+  xnis: '\u22fb',
+  xodot: '\u2a00',
+  xopf: '\ud835\udd69',
+  xoplus: '\u2a01',
+  xotime: '\u2a02',
+  xrArr: '\u27f9',
+  xrarr: '\u27f6',
+  xscr: '\ud835\udccd',
+  xsqcup: '\u2a06',
+  xuplus: '\u2a04',
+  xutri: '\u25b3',
+  xvee: '\u22c1',
+  xwedge: '\u22c0',
+  yacute: '\u00fd',
+  yacy: '\u044f',
+  ycirc: '\u0177',
+  ycy: '\u044b',
+  yen: '\u00a5',
+  yfr: '\ud835\udd36',
+  yicy: '\u0457',
+  yopf: '\ud835\udd6a',
+  yscr: '\ud835\udcce',
+  yucy: '\u044e',
+  yuml: '\u00ff',
+  zacute: '\u017a',
+  zcaron: '\u017e',
+  zcy: '\u0437',
+  zdot: '\u017c',
+  zeetrf: '\u2128',
+  zeta: '\u03b6',
+  zfr: '\ud835\udd37',
+  zhcy: '\u0436',
+  zigrarr: '\u21dd',
+  zopf: '\ud835\udd6b',
+  zscr: '\ud835\udccf',
+  zwj: '\u200d',
+  zwnj: '\u200c'
 }
 
 ;// CONCATENATED MODULE: ./node_modules/decode-named-character-reference/index.js
@@ -47753,7 +48511,7 @@ const own = {}.hasOwnProperty
 
 /**
  * Decode a single character reference (without the `&` or `;`).
- * You probably only need this when you’re building parsers yourself that follow
+ * You probably only need this when you\u2019re building parsers yourself that follow
  * different rules compared to HTML.
  * This is optimized to be tiny in browsers.
  *
@@ -48129,12 +48887,12 @@ function resolveToLabelEnd(events, context) {
   while (index--) {
     const token = events[index][1];
     if (open) {
-      // If we see another link, or inactive link label, we’ve been here before.
+      // If we see another link, or inactive link label, we\u2019ve been here before.
       if (token.type === "link" || token.type === "labelLink" && token._inactive) {
         break;
       }
 
-      // Mark other link openings as inactive, as we can’t have links in
+      // Mark other link openings as inactive, as we can\u2019t have links in
       // links.
       if (events[index][0] === 'enter' && token.type === "labelLink") {
         token._inactive = true;
@@ -48217,7 +48975,7 @@ function tokenizeLabelEnd(effects, ok, nok) {
   let defined;
   if (labelStarts) {
     // Discard ones that failed to close,
-    // they’re not needed anymore.
+    // they\u2019re not needed anymore.
     while (labelStarts.length > 0 && labelStarts[labelStarts.length - 1]._balanced) {
       labelStarts.pop();
     }
@@ -48247,14 +49005,14 @@ function tokenizeLabelEnd(effects, ok, nok) {
     }
 
     // If the corresponding label (link) start is marked as inactive,
-    // it means we’d be wrapping a link, like this:
+    // it means we\u2019d be wrapping a link, like this:
     //
     // ```markdown
     // > | a [b [c](d) e](f) g.
     //                  ^
     // ```
     //
-    // We can’t have that, so it’s just balanced brackets.
+    // We can\u2019t have that, so it\u2019s just balanced brackets.
     if (labelStart._inactive) {
       return labelEndNok(code);
     }
@@ -48307,7 +49065,7 @@ function tokenizeLabelEnd(effects, ok, nok) {
   /**
    * After `]`, at `[`, but not at a full reference.
    *
-   * > 👉 **Note**: we only get here if the label is defined.
+   * > \ud83d\udc49 **Note**: we only get here if the label is defined.
    *
    * ```markdown
    * > | [a][] b
@@ -48340,16 +49098,16 @@ function tokenizeLabelEnd(effects, ok, nok) {
    */
   function labelEndOk(code) {
     // Note: `markdown-rs` does a bunch of stuff here.
-    // This label start is now used up: discard it so it’s never found again.
+    // This label start is now used up: discard it so it\u2019s never found again.
 
     labelStarts.pop();
     return ok(code);
   }
 
   /**
-   * Done, it’s nothing.
+   * Done, it\u2019s nothing.
    *
-   * There was an okay opening, but we didn’t match anything.
+   * There was an okay opening, but we didn\u2019t match anything.
    *
    * ```markdown
    * > | [a](b c
@@ -48569,7 +49327,7 @@ function tokenizeReferenceCollapsed(effects, ok, nok) {
   /**
    * In reference (collapsed), at `[`.
    *
-   * > 👉 **Note**: we only get here if the label is defined.
+   * > \ud83d\udc49 **Note**: we only get here if the label is defined.
    *
    * ```markdown
    * > | [a][] d
@@ -48579,7 +49337,7 @@ function tokenizeReferenceCollapsed(effects, ok, nok) {
    * @type {State}
    */
   function referenceCollapsedStart(code) {
-    // We only attempt a collapsed label if there’s a `[`.
+    // We only attempt a collapsed label if there\u2019s a `[`.
 
     effects.enter("reference");
     effects.enter("referenceMarker");
@@ -48591,7 +49349,7 @@ function tokenizeReferenceCollapsed(effects, ok, nok) {
   /**
    * In reference (collapsed), at `]`.
    *
-   * > 👉 **Note**: we only get here if the label is defined.
+   * > \ud83d\udc49 **Note**: we only get here if the label is defined.
    *
    * ```markdown
    * > | [a][] d
@@ -48711,7 +49469,7 @@ function tokenizeLabelStartImage(effects, ok, nok) {
   function after(code) {
     // To do: use a new field to do this, this is still needed for
     // `micromark-extension-gfm-footnote`, but the `label-start-link`
-    // behavior isn’t.
+    // behavior isn\u2019t.
     // Hidden footnotes hook.
     /* c8 ignore next 6 */
     if (code === 94 && '_hiddenFootnoteSupport' in self.parser.constructs) {
@@ -48735,7 +49493,7 @@ function tokenizeLabelStartImage(effects, ok, nok) {
  * Used for attention (emphasis, strong), whose sequences can open or close
  * based on the class of surrounding characters.
  *
- * > 👉 **Note**: eof (`null`) is seen as whitespace.
+ * > \ud83d\udc49 **Note**: eof (`null`) is seen as whitespace.
  *
  * @param {Code} code
  *   Code.
@@ -48788,7 +49546,7 @@ function resolveAllAttention(events, context) {
 
   // Walk through all events.
   //
-  // Note: performance of this is fine on an mb of normal markdown, but it’s
+  // Note: performance of this is fine on an mb of normal markdown, but it\u2019s
   // a bottleneck for malicious stuff.
   while (++index < events.length) {
     // Find a token that can close.
@@ -48804,7 +49562,7 @@ function resolveAllAttention(events, context) {
           // If the opening can close or the closing can open,
           // and the close size *is not* a multiple of three,
           // but the sum of the opening and closing size *is* multiple of three,
-          // then don’t match.
+          // then don\u2019t match.
           if ((events[open][1]._close || events[index][1]._open) && (events[index][1].end.offset - events[index][1].start.offset) % 3 && !((events[open][1].end.offset - events[open][1].start.offset + events[index][1].end.offset - events[index][1].start.offset) % 3)) {
             continue;
           }
@@ -48955,7 +49713,7 @@ function tokenizeAttention(effects, ok) {
 
     // Note: `*` and `_` are in `attentionMarkers` through core.
     // They are excluded here as the loosening is meant for markers registered
-    // by *other* constructs (such as GFM strikethrough’s `~`).
+    // by *other* constructs (such as GFM strikethrough\u2019s `~`).
     const open = !after || after === 2 && before || attentionMarkers.includes(code) && code !== 42 && code !== 95;
     const close = !before || before === 2 && after || attentionMarkers.includes(previous) && previous !== 42 && previous !== 95;
     token._open = Boolean(marker === 42 ? open : open && (before || !close));
@@ -48967,7 +49725,7 @@ function tokenizeAttention(effects, ok) {
 /**
  * Move a point a bit.
  *
- * Note: `move` only works inside lines! It’s not possible to move past other
+ * Note: `move` only works inside lines! It\u2019s not possible to move past other
  * chunks (replacement characters, tabs, or line endings).
  *
  * @param {Point} point
@@ -49837,7 +50595,7 @@ function tokenizeHtmlText(effects, ok, nok) {
   /**
    * At eol.
    *
-   * > 👉 **Note**: we can’t have blank lines in text, so no need to worry about
+   * > \ud83d\udc49 **Note**: we can\u2019t have blank lines in text, so no need to worry about
    * > empty tokens.
    *
    * ```markdown
@@ -49859,7 +50617,7 @@ function tokenizeHtmlText(effects, ok, nok) {
   /**
    * After eol, at optional whitespace.
    *
-   * > 👉 **Note**: we can’t have blank lines in text, so no need to worry about
+   * > \ud83d\udc49 **Note**: we can\u2019t have blank lines in text, so no need to worry about
    * > empty tokens.
    *
    * ```markdown
@@ -49879,7 +50637,7 @@ function tokenizeHtmlText(effects, ok, nok) {
   /**
    * After eol, after optional whitespace.
    *
-   * > 👉 **Note**: we can’t have blank lines in text, so no need to worry about
+   * > \ud83d\udc49 **Note**: we can\u2019t have blank lines in text, so no need to worry about
    * > empty tokens.
    *
    * ```markdown
@@ -49947,7 +50705,7 @@ function tokenizeLabelStartLink(effects, ok, nok) {
 
   /** @type {State} */
   function after(code) {
-    // To do: this isn’t needed in `micromark-extension-gfm-footnote`,
+    // To do: this isn\u2019t needed in `micromark-extension-gfm-footnote`,
     // remove.
     // Hidden footnotes hook.
     /* c8 ignore next 6 */
@@ -50042,7 +50800,7 @@ const codeText = {
   tokenize: tokenizeCodeText
 };
 
-// To do: next major: don’t resolve, like `markdown-rs`.
+// To do: next major: don\u2019t resolve, like `markdown-rs`.
 /** @type {Resolver} */
 function resolveCodeText(events) {
   let tailExitIndex = events.length - 4;
@@ -50169,9 +50927,9 @@ function tokenizeCodeText(effects, ok, nok) {
       return nok(code);
     }
 
-    // To do: next major: don’t do spaces in resolve, but when compiling,
+    // To do: next major: don\u2019t do spaces in resolve, but when compiling,
     // like `markdown-rs`.
-    // Tabs don’t work, and virtual spaces don’t make sense.
+    // Tabs don\u2019t work, and virtual spaces don\u2019t make sense.
     if (code === 32) {
       effects.enter('space');
       effects.consume(code);
@@ -50380,7 +51138,7 @@ const disable = {
  * Tokenizers deal with one type of data (e.g., containers, flow, text).
  * The parser is the object dealing with it all.
  * `initialize` works like other constructs, except that only its `tokenize`
- * function is used, in which case it doesn’t receive an `ok` or `nok`.
+ * function is used, in which case it doesn\u2019t receive an `ok` or `nok`.
  * `from` can be given to set the point before the first character, although
  * when further lines are indented, they must be set with `defineSkip`.
  *
@@ -50470,7 +51228,7 @@ function createTokenizer(parser, initialize, from) {
     chunks = push(chunks, slice);
     main();
 
-    // Exit if we’re not done, resolve might change stuff.
+    // Exit if we\u2019re not done, resolve might change stuff.
     if (chunks[chunks.length - 1] !== null) {
       return [];
     }
@@ -50539,7 +51297,7 @@ function createTokenizer(parser, initialize, from) {
     while (point._index < chunks.length) {
       const chunk = chunks[point._index];
 
-      // If we’re in a buffer chunk, loop through it.
+      // If we\u2019re in a buffer chunk, loop through it.
       if (typeof chunk === 'string') {
         const chunkIndex = point._index;
         if (point._bufferIndex < 0) {
@@ -50734,8 +51492,8 @@ function createTokenizer(parser, initialize, from) {
         /** @type {State} */
         function start(code) {
           // To do: not needed to store if there is no bogus state, probably?
-          // Currently doesn’t work because `inspect` in document does a check
-          // w/o a bogus, which doesn’t make sense. But it does seem to help perf
+          // Currently doesn\u2019t work because `inspect` in document does a check
+          // w/o a bogus, which doesn\u2019t make sense. But it does seem to help perf
           // by not storing.
           info = store();
           currentConstruct = construct;
@@ -50751,7 +51509,7 @@ function createTokenizer(parser, initialize, from) {
           return construct.tokenize.call(
           // If we do have fields, create an object w/ `context` as its
           // prototype.
-          // This allows a “live binding”, which is needed for `interrupt`.
+          // This allows a \u201clive binding\u201d, which is needed for `interrupt`.
           fields ? Object.assign(Object.create(context), fields) : context, effects, ok, nok)(code);
         }
       }
@@ -50829,7 +51587,7 @@ function createTokenizer(parser, initialize, from) {
   }
 
   /**
-   * Move the current point a bit forward in the line when it’s on a column
+   * Move the current point a bit forward in the line when it\u2019s on a column
    * skip.
    *
    * @returns {undefined}
@@ -51158,7 +51916,7 @@ const characterEscapeOrReference = /\\([!-/:-@[-`{-~])|&(#(?:\d{1,7}|x[\da-f]{1,
  * Decode markdown strings (which occur in places such as fenced code info
  * strings, destinations, labels, and titles).
  *
- * The “string” content type allows character escapes and -references.
+ * The \u201cstring\u201d content type allows character escapes and -references.
  * This decodes those.
  *
  * @param {string} value
@@ -51698,7 +52456,7 @@ function compiler(options) {
             type: 'listItem',
             _spread: false,
             start: Object.assign({}, event[1].start),
-            // @ts-expect-error: we’ll add `end` in a second.
+            // @ts-expect-error: we\u2019ll add `end` in a second.
             end: undefined
           };
           listItem = item;
@@ -51810,7 +52568,7 @@ function compiler(options) {
       throw new Error('Cannot close `' + token.type + '` (' + stringifyPosition({
         start: token.start,
         end: token.end
-      }) + '): it’s not open');
+      }) + '): it\u2019s not open');
     }
     if (open[0].type !== token.type) {
       if (onExitError) {
@@ -51989,7 +52747,7 @@ function compiler(options) {
       tail = text();
       tail.position = {
         start: lib_point(token.start),
-        // @ts-expect-error: we’ll add `end` later.
+        // @ts-expect-error: we\u2019ll add `end` later.
         end: undefined
       };
       siblings.push(tail);
@@ -52015,7 +52773,7 @@ function compiler(options) {
 
   function onexitlineending(token) {
     const context = this.stack[this.stack.length - 1];
-    // If we’re at a hard break, include the line ending in there.
+    // If we\u2019re at a hard break, include the line ending in there.
     if (this.data.atHardBreak) {
       const tail = context.children[context.children.length - 1];
       tail.position.end = lib_point(token.end);
@@ -52610,7 +53368,7 @@ var unist_util_is_lib = __nccwpck_require__(8830);
 /**
  * Check if the given value is *phrasing content*.
  *
- * > 👉 **Note**: Excludes `html`, which can be both phrasing or flow.
+ * > \ud83d\udc49 **Note**: Excludes `html`, which can be both phrasing or flow.
  *
  * @param node
  *   Thing to check, typically `Node`.
@@ -52650,7 +53408,7 @@ const phrasing =
 /**
  * @callback Handler
  *   Handle a value, with a certain ID field set to a certain value.
- *   The ID field is passed to `zwitch`, and it’s value is this function’s
+ *   The ID field is passed to `zwitch`, and it\u2019s value is this function\u2019s
  *   place on the `handlers` record.
  * @param {...any} parameters
  *   Arbitrary parameters passed to the zwitch.
@@ -52661,7 +53419,7 @@ const phrasing =
 
 /**
  * @callback UnknownHandler
- *   Handle values that do have a certain ID field, but it’s set to a value
+ *   Handle values that do have a certain ID field, but it\u2019s set to a value
  *   that is not listed in the `handlers` record.
  * @param {unknown} value
  *   An object with a certain ID field set to an unknown value.
@@ -52717,13 +53475,13 @@ function zwitch(key, options) {
    * Handle one value.
    *
    * Based on the bound `key`, a respective handler will be called.
-   * If `value` is not an object, or doesn’t have a `key` property, the special
-   * “invalid” handler will be called.
-   * If `value` has an unknown `key`, the special “unknown” handler will be
+   * If `value` is not an object, or doesn\u2019t have a `key` property, the special
+   * \u201cinvalid\u201d handler will be called.
+   * If `value` has an unknown `key`, the special \u201cunknown\u201d handler will be
    * called.
    *
    * All arguments, and the context object, are passed through to the handler,
-   * and it’s result is returned.
+   * and it\u2019s result is returned.
    *
    * @this {unknown}
    *   Any context object.
@@ -52734,7 +53492,7 @@ function zwitch(key, options) {
    * @property {Handler} invalid
    *   Handle for values that do not have a certain ID field.
    * @property {Handler} unknown
-   *   Handle values that do have a certain ID field, but it’s set to a value
+   *   Handle values that do have a certain ID field, but it\u2019s set to a value
    *   that is not listed in the `handlers` record.
    * @property {Handlers} handlers
    *   Record of handlers.
@@ -52990,7 +53748,7 @@ function hardBreak(_, _1, state, info) {
   while (++index < state.unsafe.length) {
     const pattern = state.unsafe[index]
 
-    // If we can’t put unconditional eols in this construct (setext headings,
+    // If we can\u2019t put unconditional eols in this construct (setext headings,
     // tables), use a space instead.
     if (
       pattern.character === '\n' &&
@@ -53063,11 +53821,11 @@ function formatCodeAsIndented(node, state) {
   return Boolean(
     state.options.fences === false &&
     node.value &&
-    // If there’s no info…
+    // If there\u2019s no info\u2026
     !node.lang &&
-    // And there’s a non-whitespace character…
+    // And there\u2019s a non-whitespace character\u2026
     /[^\n\r ]/.test(node.value) &&
-    // And the value doesn’t start or end in a blank…
+    // And the value doesn\u2019t start or end in a blank\u2026
     !/^[\t ]*(?:[\n\r]|$)|(?:^|[\n\r])[\t ]*$/.test(node.value)
   )
 }
@@ -53255,7 +54013,7 @@ function definition_definition(node, _, state, info) {
   subexit()
 
   if (
-    // If there’s no url, or…
+    // If there\u2019s no url, or\u2026
     !node.url ||
     // If there are control characters or whitespace.
     /[\0- \u007F]/.test(node.url)
@@ -54041,9 +54799,9 @@ function container_phrasing_phrasing(parent, state, info) {
 
     if (index + 1 < children.length) {
       /** @type {Handle} */
-      // @ts-expect-error: hush, it’s actually a `zwitch`.
+      // @ts-expect-error: hush, it\u2019s actually a `zwitch`.
       let handle = state.handle.handlers[children[index + 1].type]
-      // @ts-expect-error: hush, it’s actually a `zwitch`.
+      // @ts-expect-error: hush, it\u2019s actually a `zwitch`.
       if (handle && handle.peek) handle = handle.peek
       after = handle
         ? firstCharacter(
@@ -54059,9 +54817,9 @@ function container_phrasing_phrasing(parent, state, info) {
     }
 
     // In some cases, html (text) can be found in phrasing right after an eol.
-    // When we’d serialize that, it could be seen as html (flow): all its kinds
+    // When we\u2019d serialize that, it could be seen as html (flow): all its kinds
     // except 7 can interrupt a paragraph.
-    // As we can’t escape or so to prevent it from happening,
+    // As we can\u2019t escape or so to prevent it from happening,
     // we take a somewhat reasonable approach:
     // replace that eol with a space.
     // See: <https://github.com/syntax-tree/mdast-util-to-markdown/issues/15>
@@ -54082,7 +54840,7 @@ function container_phrasing_phrasing(parent, state, info) {
     }
 
     /** @type {(Handle & {attention?: Attention | undefined}) | undefined} */
-    // @ts-expect-error: hush, it’s actually a `zwitch`.
+    // @ts-expect-error: hush, it\u2019s actually a `zwitch`.
     const handle = state.handle.handlers[child.type]
 
     if (handle && handle.attention) {
@@ -54508,10 +55266,10 @@ function heading(node, _, state, info) {
       value +
       '\n' +
       (rank === 1 ? '=' : '-').repeat(
-        // The whole size…
+        // The whole size\u2026
         value.length -
           // Minus the position of the character after the last EOL (or
-          // 0 if there is none)…
+          // 0 if there is none)\u2026
           (Math.max(value.lastIndexOf('\r'), value.lastIndexOf('\n')) + 1)
       )
     )
@@ -54523,8 +55281,8 @@ function heading(node, _, state, info) {
 
   // Note: for proper tracking, we should reset the output positions when there
   // is no content returned, because then the space is not output.
-  // Practically, in that case, there is no content, so it doesn’t matter that
-  // we’ve tracked one too many characters.
+  // Practically, in that case, there is no content, so it doesn\u2019t matter that
+  // we\u2019ve tracked one too many characters.
   tracker.move(sequence + ' ')
 
   let value = state.containerPhrasing(node, {
@@ -54620,7 +55378,7 @@ function image_image(node, _, state, info) {
   subexit()
 
   if (
-    // If there’s no url but there is a title…
+    // If there\u2019s no url but there is a title\u2026
     (!node.url && node.title) ||
     // If there are control characters or whitespace.
     /[\0- \u007F]/.test(node.url)
@@ -54711,7 +55469,7 @@ function imageReference(node, _, state, info) {
   value += tracker.move(alt + '][')
 
   subexit()
-  // Hide that we’re in phrasing as things like attention or code cannot form
+  // Hide that we\u2019re in phrasing as things like attention or code cannot form
   // in references.
   // Character escapes and references *do* work.
   // It is important to know about other constructs, such as table cells.
@@ -54722,8 +55480,8 @@ function imageReference(node, _, state, info) {
   subexit = state.enter('reference')
   // Note: for proper tracking, we should reset the output positions when we end
   // up making a `shortcut` reference, because then there is no brace output.
-  // Practically, in that case, there is no content, so it doesn’t matter that
-  // we’ve tracked one too many characters.
+  // Practically, in that case, there is no content, so it doesn\u2019t matter that
+  // we\u2019ve tracked one too many characters.
   const reference = state.safe(state.associationId(node), {
     before: value,
     after: ']',
@@ -54787,7 +55545,7 @@ function inlineCode(node, _, state) {
     sequence += '`'
   }
 
-  // If this is not just spaces or eols (tabs don’t count), and either the
+  // If this is not just spaces or eols (tabs don\u2019t count), and either the
   // first or last character are a space, eol, or tick, then pad with spaces.
   if (
     /[^\n\r ]/.test(value) &&
@@ -54800,7 +55558,7 @@ function inlineCode(node, _, state) {
   // blocks being seen.
   // For example, if someone injected the string `'\n# b'`, then that would
   // result in an ATX heading.
-  // We can’t escape characters in `inlineCode`, but because eols are
+  // We can\u2019t escape characters in `inlineCode`, but because eols are
   // transformed to spaces when going from markdown to HTML anyway, we can swap
   // them out.
   while (++index < state.unsafe.length) {
@@ -54866,20 +55624,20 @@ function formatLinkAsAutolink(node, state) {
 
   return Boolean(
     !state.options.resourceLink &&
-    // If there’s a url…
+    // If there\u2019s a url\u2026
     node.url &&
-    // And there’s no title…
+    // And there\u2019s no title\u2026
     !node.title &&
-    // And the content of `node` is a single text node…
+    // And the content of `node` is a single text node\u2026
     node.children &&
     node.children.length === 1 &&
     node.children[0].type === 'text' &&
-    // And if the url is the same as the content…
+    // And if the url is the same as the content\u2026
     (raw === node.url || 'mailto:' + raw === node.url) &&
-    // And that starts w/ a protocol…
+    // And that starts w/ a protocol\u2026
     /^[a-z][+\-.a-z]+:/i.test(node.url) &&
-    // And that doesn’t contain ASCII control codes (character escapes and
-    // references don’t work), space, or angle brackets…
+    // And that doesn\u2019t contain ASCII control codes (character escapes and
+    // references don\u2019t work), space, or angle brackets\u2026
     !/[\0- <>\u007F]/.test(node.url)
   )
 }
@@ -54916,9 +55674,9 @@ function link_link(node, _, state, info) {
   const tracker = state.createTracker(info)
 
   if (formatLinkAsAutolink(node, state)) {
-    // Hide that we’re in phrasing as things like attention or code cannot form
+    // Hide that we\u2019re in phrasing as things like attention or code cannot form
     // in autolinks.
-    // Character escapes also don’t work (nor character references),
+    // Character escapes also don\u2019t work (nor character references),
     // but that is a different matter, which `safe.js` handles for `autolink`.
     // It is important to know about other constructs, such as table cells.
     const stack = state.stack
@@ -54962,7 +55720,7 @@ function link_link(node, _, state, info) {
   // [`a]:`](b)
   // ```
   //
-  // …is a definition with `` `](b) `` as its destination.
+  // \u2026is a definition with `` `](b) `` as its destination.
   //
   // Using:
   //
@@ -54970,7 +55728,7 @@ function link_link(node, _, state, info) {
   // [`a]:`](b "")
   // ```
   //
-  // …instead fixes it.
+  // \u2026instead fixes it.
   //
   // Control characters or whitespace in the url need an enclosed destination,
   // which also prevents this.
@@ -54989,7 +55747,7 @@ function link_link(node, _, state, info) {
   }
 
   if (
-    // If there’s no url but there is a title…
+    // If there\u2019s no url but there is a title\u2026
     (!node.url && typeof title === 'string') ||
     // If there are control characters or whitespace.
     enclose
@@ -55086,7 +55844,7 @@ function linkReference(node, _, state, info) {
   value += tracker.move(text + '][')
 
   subexit()
-  // Hide that we’re in phrasing as things like attention or code cannot form
+  // Hide that we\u2019re in phrasing as things like attention or code cannot form
   // in references.
   // Character escapes and references *do* work.
   // It is important to know about other constructs, such as table cells.
@@ -55097,8 +55855,8 @@ function linkReference(node, _, state, info) {
   subexit = state.enter('reference')
   // Note: for proper tracking, we should reset the output positions when we end
   // up making a `shortcut` reference, because then there is no brace output.
-  // Practically, in that case, there is no content, so it doesn’t matter that
-  // we’ve tracked one too many characters.
+  // Practically, in that case, there is no content, so it doesn\u2019t matter that
+  // we\u2019ve tracked one too many characters.
   const reference = state.safe(state.associationId(node), {
     before: value,
     after: ']',
@@ -55297,14 +56055,14 @@ function list_list(node, parent, state, info) {
   if (!node.ordered) {
     const firstListItem = node.children ? node.children[0] : undefined
 
-    // If there’s an empty first list item directly in two list items,
+    // If there\u2019s an empty first list item directly in two list items,
     // we have to use a different bullet:
     //
     // ```markdown
     // * - *
     // ```
     //
-    // …because otherwise it would become one big thematic break.
+    // \u2026because otherwise it would become one big thematic break.
     if (
       // Bullet could be used as a thematic break marker:
       (bullet === '*' || bullet === '-') &&
@@ -55324,14 +56082,14 @@ function list_list(node, parent, state, info) {
       useDifferentMarker = true
     }
 
-    // If there’s a thematic break at the start of the first list item,
+    // If there\u2019s a thematic break at the start of the first list item,
     // we have to use a different bullet:
     //
     // ```markdown
     // * ---
     // ```
     //
-    // …because otherwise it would become one big thematic break.
+    // \u2026because otherwise it would become one big thematic break.
     if (checkRule(state) === bullet && firstListItem) {
       let index = -1
 
@@ -55828,7 +56586,7 @@ function joinDefaults(left, right, parent, state) {
       return 1
     }
 
-    // We have to “delve” into containers that form from the left margin.
+    // We have to \u201cdelve\u201d into containers that form from the left margin.
     let tail = left
 
     while (
@@ -56060,12 +56818,12 @@ while (++unsafe_code < 33) {
  * The `label` of an association is the string value: character escapes and
  * references work, and casing is intact.
  * The `identifier` is used to match one association to another:
- * controversially, character escapes and references don’t work in this
- * matching: `&copy;` does not match `©`, and `\+` does not match `+`.
+ * controversially, character escapes and references don\u2019t work in this
+ * matching: `&copy;` does not match `\u00a9`, and `\+` does not match `+`.
  *
  * But casing is ignored (and whitespace) is trimmed and collapsed: ` A\nb`
  * matches `a b`.
- * So, we do prefer the label when figuring out how we’re going to serialize:
+ * So, we do prefer the label when figuring out how we\u2019re going to serialize:
  * it has whitespace, casing, and we can ignore most useless character
  * escapes and all character references.
  *
@@ -56271,7 +57029,7 @@ const safe_own = {}.hasOwnProperty
  * To solve this, `mdast-util-to-markdown` tracks:
  *
  * * characters before and after something;
- * * what “constructs” we are in.
+ * * what \u201cconstructs\u201d we are in.
  *
  * This information is then used by this function to escape or encode
  * special characters.
@@ -56350,10 +57108,10 @@ function safe(state, input, config) {
       continue
     }
 
-    // Special handling for “intraword” underscores (`a_b`, `a__b`).
+    // Special handling for \u201cintraword\u201d underscores (`a_b`, `a__b`).
     // Those are different from asterisks in forming attention.
     // Note that `a _ b` also cannot form but not escaping it is very complex,
-    // so that’s not handled.
+    // so that\u2019s not handled.
     if (
       value.charAt(position) === '_' &&
       // Preceded by an unescaped character that is not punctuation or whitespace:
@@ -56766,7 +57524,7 @@ function containerFlowBound(parent, info) {
  * To solve this, `mdast-util-to-markdown` tracks:
  *
  * * Characters before and after something;
- * * What “constructs” we are in.
+ * * What \u201cconstructs\u201d we are in.
  *
  * This information is then used by this function to escape or encode
  * special characters.
@@ -56889,9 +57647,9 @@ function isPlainObject(value) {
  *   Calls `done` on completion with either an error or the output of the
  *   last middleware.
  *
- *   > 👉 **Note**: as the length of input defines whether async functions get a
+ *   > \ud83d\udc49 **Note**: as the length of input defines whether async functions get a
  *   > `next` function,
- *   > it’s recommended to keep `input` at one value normally.
+ *   > it\u2019s recommended to keep `input` at one value normally.
 
  *
  * @typedef {(fn: Middleware) => Pipeline} Use
@@ -56925,7 +57683,7 @@ function trough() {
     next(null, ...values)
 
     /**
-     * Run the next `fn`, or we’re done.
+     * Run the next `fn`, or we\u2019re done.
      *
      * @param {Error | null | undefined} error
      * @param {Array<any>} output
@@ -57104,7 +57862,7 @@ class VFileMessage extends Error {
   /**
    * Create a message for `reason`.
    *
-   * > 🪦 **Note**: also has obsolete signatures.
+   * > \ud83e\udea6 **Note**: also has obsolete signatures.
    *
    * @overload
    * @param {string} reason
@@ -57281,9 +58039,9 @@ class VFileMessage extends Error {
     /**
      * State of problem.
      *
-     * * `true` — error, file not usable
-     * * `false` — warning, change may be needed
-     * * `undefined` — change likely not needed
+     * * `true` \u2014 error, file not usable
+     * * `false` \u2014 warning, change may be needed
+     * * `undefined` \u2014 change likely not needed
      *
      * @type {boolean | null | undefined}
      */
@@ -57364,12 +58122,12 @@ class VFileMessage extends Error {
         ? options.cause.stack
         : ''
 
-    // The following fields are “well known”.
+    // The following fields are \u201cwell known\u201d.
     // Not standard.
     // Feel free to add other non-standard fields to your messages.
 
     /**
-     * Specify the source value that’s being reported, which is deemed
+     * Specify the source value that\u2019s being reported, which is deemed
      * incorrect.
      *
      * @type {string | undefined}
@@ -57393,7 +58151,7 @@ class VFileMessage extends Error {
     /**
      * Link to docs for the message.
      *
-     * > 👉 **Note**: this must be an absolute URL that can be passed as `x`
+     * > \ud83d\udc49 **Note**: this must be an absolute URL that can be passed as `x`
      * > to `new URL(x)`.
      *
      * @type {string | undefined}
@@ -57440,7 +58198,7 @@ var external_node_process_ = __nccwpck_require__(1708);
  * @param {unknown} fileUrlOrPath
  *   File path or URL.
  * @returns {fileUrlOrPath is URL}
- *   Whether it’s a URL.
+ *   Whether it\u2019s a URL.
  */
 // From: <https://github.com/nodejs/node/blob/6a3403c/lib/internal/url.js#L720>
 function isUrl(fileUrlOrPath) {
@@ -57494,10 +58252,10 @@ class VFile {
    *
    * `options` is treated as:
    *
-   * *   `string` or `Uint8Array` — `{value: options}`
-   * *   `URL` — `{path: options}`
-   * *   `VFile` — shallow copies its data over to the new file
-   * *   `object` — all fields are shallow copied over to the new file
+   * *   `string` or `Uint8Array` \u2014 `{value: options}`
+   * *   `URL` \u2014 `{path: options}`
+   * *   `VFile` \u2014 shallow copies its data over to the new file
+   * *   `object` \u2014 all fields are shallow copied over to the new file
    *
    * Path related fields are set in the following order (least specific to
    * most specific): `history`, `path`, `basename`, `stem`, `extname`,
@@ -57532,14 +58290,14 @@ class VFile {
      *
      * @type {string}
      */
-    // Prevent calling `cwd` (which could be expensive) if it’s not needed;
+    // Prevent calling `cwd` (which could be expensive) if it\u2019s not needed;
     // the empty string will be overridden in the next block.
     this.cwd = 'cwd' in options ? '' : external_node_process_.cwd()
 
     /**
      * Place to store custom info (default: `{}`).
      *
-     * It’s OK to store custom data directly on the file but moving it to
+     * It\u2019s OK to store custom data directly on the file but moving it to
      * `data` is recommended.
      *
      * @type {Data}
@@ -57569,7 +58327,7 @@ class VFile {
      */
     this.value
 
-    // The below are non-standard, they are “well-known”.
+    // The below are non-standard, they are \u201cwell-known\u201d.
     // As in, used in several tools.
     /**
      * Source map.
@@ -57614,7 +58372,7 @@ class VFile {
         options[field] !== undefined &&
         options[field] !== null
       ) {
-        // @ts-expect-error: TS doesn’t understand basic reality.
+        // @ts-expect-error: TS doesn\u2019t understand basic reality.
         this[field] = field === 'history' ? [...options[field]] : options[field]
       }
     }
@@ -57677,7 +58435,7 @@ class VFile {
   /**
    * Set the parent path (example: `'~'`).
    *
-   * Cannot be set if there’s no `path` yet.
+   * Cannot be set if there\u2019s no `path` yet.
    *
    * @param {string | undefined} dirname
    *   Dirname.
@@ -57706,7 +58464,7 @@ class VFile {
    *
    * Cannot contain path separators (`'/'` on unix, macOS, and browsers, `'\'`
    * on windows).
-   * Cannot be set if there’s no `path` yet.
+   * Cannot be set if there\u2019s no `path` yet.
    *
    * @param {string | undefined} extname
    *   Extname.
@@ -57802,7 +58560,7 @@ class VFile {
    * and the `file` field is set to the current file path.
    * The message is added to the `messages` field on `file`.
    *
-   * > 🪦 **Note**: also has obsolete signatures.
+   * > \ud83e\udea6 **Note**: also has obsolete signatures.
    *
    * @overload
    * @param {string} reason
@@ -57871,7 +58629,7 @@ class VFile {
    * likely not needed) and the `file` field is set to the current file path.
    * The message is added to the `messages` field on `file`.
    *
-   * > 🪦 **Note**: also has obsolete signatures.
+   * > \ud83e\udea6 **Note**: also has obsolete signatures.
    *
    * @overload
    * @param {string} reason
@@ -57938,7 +58696,7 @@ class VFile {
    * needed) and the `file` field is set to the current file path.
    * The message is added to the `messages` field on `file`.
    *
-   * > 🪦 **Note**: also has obsolete signatures.
+   * > \ud83e\udea6 **Note**: also has obsolete signatures.
    *
    * @overload
    * @param {string} reason
@@ -58017,7 +58775,7 @@ class VFile {
    * > <https://nodejs.org/api/util.html#whatwg-supported-encodings>.
    *
    * @param {string | null | undefined} [encoding='utf8']
-   *   Character encoding to understand `value` as when it’s a `Uint8Array`
+   *   Character encoding to understand `value` as when it\u2019s a `Uint8Array`
    *   (default: `'utf-8'`).
    * @returns {string}
    *   Serialized file.
@@ -58190,7 +58948,7 @@ const CallableInstance =
  *   > Some compilers, such as the one configured with
  *   > [`rehype-react`][rehype-react], return other values (in this case, a
  *   > React tree).
- *   > If you’re using a compiler that doesn’t serialize, expect different
+ *   > If you\u2019re using a compiler that doesn\u2019t serialize, expect different
  *   > result values.
  *   >
  *   > To register custom results in TypeScript, add them to
@@ -58238,7 +58996,7 @@ const CallableInstance =
  *   List of plugins and presets.
  */
 
-// Note: we can’t use `callback` yet as it messes up `this`:
+// Note: we can\u2019t use `callback` yet as it messes up `this`:
 //  <https://github.com/microsoft/TypeScript/issues/55197>.
 /**
  * @template {Array<unknown>} [PluginParameters=[]]
@@ -58392,13 +59150,13 @@ const CallableInstance =
  *
  *   They are functions that are called each time a syntax tree and file are
  *   passed through the run phase.
- *   When an error occurs in them (either because it’s thrown, returned,
+ *   When an error occurs in them (either because it\u2019s thrown, returned,
  *   rejected, or passed to `next`), the process stops.
  *
  *   The run phase is handled by [`trough`][trough], see its documentation for
  *   the exact semantics of these functions.
  *
- *   > **Note**: you should likely ignore `next`: don’t accept it.
+ *   > **Note**: you should likely ignore `next`: don\u2019t accept it.
  *   > it supports callback-style async work.
  *   > But promises are likely easier to reason about.
  *
@@ -58420,10 +59178,10 @@ const CallableInstance =
  *   If you accept `next`, nothing.
  *   Otherwise:
  *
- *   *   `Error` — fatal error to stop the process
- *   *   `Promise<undefined>` or `undefined` — the next transformer keeps using
+ *   *   `Error` \u2014 fatal error to stop the process
+ *   *   `Promise<undefined>` or `undefined` \u2014 the next transformer keeps using
  *       same tree
- *   *   `Promise<Node>` or `Node` — new, changed, tree
+ *   *   `Promise<Node>` or `Node` \u2014 new, changed, tree
  */
 
 /**
@@ -58565,7 +59323,7 @@ class Processor extends CallableInstance {
     // Note: the following fields are considered private.
     // However, they are needed for tests, and TSC generates an untyped
     // `private freezeIndex` field for, which trips `type-coverage` up.
-    // Instead, we use `@deprecated` to visualize that they shouldn’t be used.
+    // Instead, we use `@deprecated` to visualize that they shouldn\u2019t be used.
     /**
      * Internal list of configured plugins.
      *
@@ -58598,7 +59356,7 @@ class Processor extends CallableInstance {
     this.freezeIndex = -1
 
     /**
-     * Internal state to track whether we’re frozen.
+     * Internal state to track whether we\u2019re frozen.
      *
      * @deprecated
      *   This is a private internal property and should not be used.
@@ -58757,7 +59515,7 @@ class Processor extends CallableInstance {
    * New processors working the same way can be created by calling the
    * processor.
    *
-   * It’s possible to freeze processors explicitly by calling `.freeze()`.
+   * It\u2019s possible to freeze processors explicitly by calling `.freeze()`.
    * Processors freeze automatically when `.parse()`, `.run()`, `.runSync()`,
    * `.stringify()`, `.process()`, or `.processSync()` are called.
    *
@@ -58854,7 +59612,7 @@ class Processor extends CallableInstance {
    *   > Some compilers, such as the one configured with
    *   > [`rehype-react`][rehype-react], return other values (in this case, a
    *   > React tree).
-   *   > If you’re using a compiler that doesn’t serialize, expect different
+   *   > If you\u2019re using a compiler that doesn\u2019t serialize, expect different
    *   > result values.
    *   >
    *   > To register custom results in TypeScript, add them to
@@ -58950,7 +59708,7 @@ class Processor extends CallableInstance {
    *   > Some compilers, such as the one configured with
    *   > [`rehype-react`][rehype-react], return other values (in this case, a
    *   > React tree).
-   *   > If you’re using a compiler that doesn’t serialize, expect different
+   *   > If you\u2019re using a compiler that doesn\u2019t serialize, expect different
    *   > result values.
    *   >
    *   > To register custom results in TypeScript, add them to
@@ -59047,7 +59805,7 @@ class Processor extends CallableInstance {
     function executor(resolve, reject) {
       ok(
         typeof file !== 'function',
-        '`file` can’t be a `done` anymore, we checked'
+        '`file` can\u2019t be a `done` anymore, we checked'
       )
       const realFile = vfile(file)
       transformers.run(tree, realFile, realDone)
@@ -59136,7 +59894,7 @@ class Processor extends CallableInstance {
    *   > Some compilers, such as the one configured with
    *   > [`rehype-react`][rehype-react], return other values (in this case, a
    *   > React tree).
-   *   > If you’re using a compiler that doesn’t serialize, expect different
+   *   > If you\u2019re using a compiler that doesn\u2019t serialize, expect different
    *   > result values.
    *   >
    *   > To register custom results in TypeScript, add them to
@@ -59309,7 +60067,7 @@ class Processor extends CallableInstance {
       if (entryIndex === -1) {
         attachers.push([plugin, ...parameters])
       }
-      // Only set if there was at least a `primary` value, otherwise we’d change
+      // Only set if there was at least a `primary` value, otherwise we\u2019d change
       // `arguments.length`.
       else if (parameters.length > 0) {
         let [primary, ...rest] = parameters
@@ -59325,7 +60083,7 @@ class Processor extends CallableInstance {
 }
 
 // Note: this returns a *callable* instance.
-// That’s why it’s documented as a function.
+// That\u2019s why it\u2019s documented as a function.
 /**
  * Create a new processor.
  *
@@ -59489,7 +60247,7 @@ const remark = unified().use(remarkParse).use(remarkStringify).freeze()
 ;// CONCATENATED MODULE: ./src/probes/markdown-bounds.ts
 /**
  * Bounds on the Markdown a README may hand to the parser. micromark's time grows faster than the text on some shapes
- * no human writes: thousands of nested list markers or block quotes on one line ("1. 1. 1. …", "> > > …") take
+ * no human writes: thousands of nested list markers or block quotes on one line ("1. 1. 1. \u2026", "> > > \u2026") take
  * minutes and gigabytes for 64 KB. A README is cut to PARSE_LIMIT characters, each line to MAX_LINE characters, and
  * container markers beyond MAX_NESTING on a line are dropped (their text stays). Every step is one linear pass.
  */
@@ -59565,7 +60323,8 @@ function boundMarkdown(text) {
 
 /**
  * The README GitHub shows on the repo page, best first: a root README beats .github/README beats docs/README;
- * within a folder README.md beats readme.rst beats README. Case-insensitive.
+ * within a folder README.md beats readme.rst beats README. Case-insensitive. With none of these, the README of the
+ * project folder a reader would open (projectFolderReadme), if the repo is a container of project folders.
  */
 function findReadme(files) {
     let found = readmes.get(files);
@@ -59576,6 +60335,69 @@ function findReadme(files) {
 const readmes = new WeakMap();
 /** ".github/readme.markdown", the longest path a README can have. */
 const MAX_README_PATH = 23;
+/**
+ * Folder names whose README is never the project's: dependencies and vendored code, environments, data and assets,
+ * examples and tests (their README describes them, not the project).
+ */
+const NOT_A_PROJECT_FOLDER = /^(?:node_modules|vendor|vendors|third[-_]?party|3rdparty|external|externals|deps|lib|libs|site-packages|venv|env|\.?venv\d*|data|datasets?|raw|assets|static|public|images?|img|media|examples?|samples?|tests?|notebooks?|scripts|docs?|resources|submodules?|references?|papers?)$/i;
+/** A file that is code of a project (any language the audit reads or names). */
+const CODE_FILE = /\.(?:py|ipynb|r|rmd|qmd|jl|m|js|jsx|ts|tsx|php|java|scala|kt|go|rs|cpp|cc|c|cs|rb|swift)$/i;
+/** Code in the ML languages the pipeline rules read. */
+const ML_FILE = /\.(?:py|ipynb|r|rmd|qmd|jl)$/i;
+const FOLDER_README = /^([^/]+)\/readme(?:\.(?:md|markdown|mdown|rst|txt|org))?$/i;
+/**
+ * No README at the root: the repo is a container of project folders (`engine/`, `web-app/`) with no code of its own
+ * at the root, and a hiring manager clicks into the project folder and reads its README. That README stands in, one
+ * folder down only: a README deeper in the tree, in a dependency, data, docs, examples or tests folder, in a folder
+ * that holds no code, or beside code at the root (the root is then the project, and a sub-folder's README describes
+ * a part of it) is never taken. Among several project folders, the one with the most ML code, then the longest README.
+ */
+function projectFolderReadme(files) {
+    const readmes = new Map();
+    const code = new Map();
+    for (const f of files) {
+        const slash = f.path.indexOf('/');
+        if (slash < 0) {
+            if (CODE_FILE.test(f.path))
+                return null;
+            continue;
+        }
+        const top = f.path.slice(0, slash);
+        if (top.startsWith('.') || NOT_A_PROJECT_FOLDER.test(top))
+            continue;
+        const m = FOLDER_README.exec(f.path);
+        if (m) {
+            const prev = readmes.get(top);
+            if (!prev || /\.(?:md|markdown|mdown)$/i.test(f.path))
+                readmes.set(top, f);
+            continue;
+        }
+        if (CODE_FILE.test(f.path)) {
+            const c = code.get(top) ?? { all: 0, ml: 0 };
+            c.all++;
+            if (ML_FILE.test(f.path))
+                c.ml++;
+            code.set(top, c);
+        }
+    }
+    let best = null;
+    let bestKey = [-1, -1, -1];
+    for (const [top, f] of readmes) {
+        const c = code.get(top);
+        if (!c || c.all === 0)
+            continue;
+        const key = [c.ml, f.size, c.all];
+        if (key[0] > bestKey[0] || (key[0] === bestKey[0] && (key[1] > bestKey[1] || (key[1] === bestKey[1] && key[2] > bestKey[2])))) {
+            best = f;
+            bestKey = key;
+        }
+    }
+    return best;
+}
+/** The README is a project folder's, not the root's (see projectFolderReadme). */
+function isFolderReadme(path) {
+    return FOLDER_README.test(path) && !/^(?:\.github|docs)\//i.test(path);
+}
 function searchReadme(files) {
     const rank = (p) => {
         const m = /^(\.github\/|docs\/)?readme(\.(md|markdown|mdown|rst|txt|org))?$/i.exec(p);
@@ -59597,7 +60419,7 @@ function searchReadme(files) {
             bestRank = r;
         }
     }
-    return best;
+    return best ?? projectFolderReadme(files);
 }
 
 /** Parses the README as bounded by boundMarkdown (length, line length, nesting), so no README can stall the run. */
@@ -60667,7 +61489,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   vP: () => (/* binding */ exampleProblems)
 });
 
-// UNUSED EXPORTS: exampleMismatch, runExample
+// UNUSED EXPORTS: EXAMPLE_KINDS, exampleMismatch, runExample
 
 // EXTERNAL MODULE: ./src/audit.ts + 4 modules
 var audit = __nccwpck_require__(6909);
@@ -60733,7 +61555,9 @@ function memory_memorySnapshot(repo) {
  *
  * Semantics, precisely: an example *passes* when the rule is measurable on it and scores >= 0.5, and *fails* when it is
  * measurable and scores < 0.5 (0.5 is where a pipeline stage counts as detected and where every cap applies). An
- * optional `score` pins the score the audit reports (rounded to 3 decimals) to within 0.005.
+ * optional `score` pins the score the audit reports (rounded to 3 decimals) to within 0.005. An example *not
+ * measurable* (optional list `notMeasurable`) is one where the rule's outcome is `not-measurable`: the data it needs is
+ * missing (code files that could not be read), so it is neither passed nor failed.
  */
 
 
@@ -60741,6 +61565,7 @@ function memory_memorySnapshot(repo) {
 const PASS_AT = 0.5;
 /** "Now" for examples that do not set one (recency rules). */
 const EXAMPLE_NOW = '2026-01-15T00:00:00Z';
+const EXAMPLE_KINDS = ['pass', 'fail', 'notMeasurable'];
 const DAY_MS = 86_400_000;
 function parseDate(d) {
     return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d}T12:00:00Z` : d);
@@ -60748,8 +61573,8 @@ function parseDate(d) {
 /** Problems the schema cannot see: dates that do not parse. */
 function exampleProblems(examples) {
     const out = [];
-    for (const kind of ['pass', 'fail']) {
-        examples[kind].forEach((ex, i) => {
+    for (const kind of EXAMPLE_KINDS) {
+        (examples[kind] ?? []).forEach((ex, i) => {
             const at = `examples.${kind}.${i}`;
             if (ex.now !== undefined && Number.isNaN(parseDate(ex.now)))
                 out.push(`${at}.now: "${ex.now}" is not a date`);
@@ -60803,7 +61628,8 @@ function exampleCommits(list = []) {
                 authorEmail: c.email ?? `${author.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.com`,
                 date: new Date(t).toISOString(),
                 subject: c.subject.replaceAll('{n}', String(k + 1)),
-                filesChanged: c.filesChanged === undefined ? 1 : c.filesChanged,
+                filesChanged: c.filesChanged === undefined ? (c.paths ? c.paths.length : 1) : c.filesChanged,
+                ...(c.paths ? { paths: c.paths.map((f) => f.replaceAll('{n}', String(k + 1))) } : {}),
                 merge: c.merge ?? false,
             });
         }
@@ -60827,10 +61653,17 @@ async function runExample(rule, set, ex) {
         projectKind: false,
     });
     const r = report.rules[0];
-    return { score: r.score, measurable: r.measurable, ...(r.note ? { note: r.note } : {}), evidence: r.evidence };
+    return { score: r.score, measurable: r.measurable, ...(r.outcome ? { outcome: r.outcome } : {}), ...(r.note ? { note: r.note } : {}), evidence: r.evidence };
 }
 /** Why an outcome does not meet its example (null when it does). */
 function exampleMismatch(kind, ex, got) {
+    if (kind === 'notMeasurable') {
+        if (got.measurable || got.score !== null)
+            return `measured: scores ${got.score}, the example expects it not measurable`;
+        if (got.outcome !== 'not-measurable')
+            return `outcome ${got.outcome ?? 'unknown'}, the example expects not-measurable`;
+        return null;
+    }
     if (!got.measurable || got.score === null)
         return `not measurable${got.note ? ` (${got.note})` : ''}`;
     if (kind === 'pass' && got.score < PASS_AT)
@@ -60864,7 +61697,7 @@ const FIX_ACTIONS = {
     deployment: 'Deploy the model behind an app or API',
     tests: 'Add tests and run them in CI',
     packaging: 'Make it run anywhere: pinned dependencies, seeds, a licence',
-    cleanup: 'Clean the repository: no binaries, large files or credentials',
+    cleanup: 'Clean the repository: no binaries, large files, credentials or empty placeholders',
     history: 'Keep working on it in commits',
     /** Only for the pipeline of a repo that is not ML (audit.ts scoreInputs); no rule file names it. */
     'not-ml': 'Not an ML project: add a model, or keep it out of the ML projects you show',
@@ -60897,8 +61730,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var js_yaml = __nccwpck_require__(3243);
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
 var glob_gate = __nccwpck_require__(7621);
-// EXTERNAL MODULE: ./src/probes/index.ts + 153 modules
-var src_probes = __nccwpck_require__(4167);
+// EXTERNAL MODULE: ./src/probes/index.ts + 154 modules
+var src_probes = __nccwpck_require__(9307);
 // EXTERNAL MODULE: ./src/probes/types.ts + 8 modules
 var types = __nccwpck_require__(4537);
 // EXTERNAL MODULE: ./src/rules/schema.ts
@@ -60916,7 +61749,7 @@ var rules_dir = __nccwpck_require__(1996);
  * check of the loader: a load of a folder with this key skips the checks. Any other folder (a user's --rules, the
  * shipped rules edited since) is checked in full.
  */
-const VALIDATED_RULES = '932f07d583f1ef406f4dd8ee3e279eae51320922';
+const VALIDATED_RULES = 'f352ebab6d326747208db0eff81a1024b662f8e2';
 
 ;// CONCATENATED MODULE: ./src/rules/load.ts
 
@@ -61084,7 +61917,7 @@ function readRules(dir, probes, trusted) {
     if (!trusted)
         (0,validate/* validateOrThrow */.Ag)(schema/* SOURCES_SCHEMA */.dk, sources, sourcesFile);
     const guides = sources.guides;
-    // Messages name the shipped rules as rules/…, a custom folder by its own path.
+    // Messages name the shipped rules as rules/\u2026, a custom folder by its own path.
     let shownDir = dir;
     try {
         if (dir === (0,rules_dir/* findRulesDir */.k)())
@@ -61185,7 +62018,7 @@ const RULE_SCHEMA = {
         remediation: { type: 'string', minLength: 10 },
         remediationByLanguage: {
             type: 'object',
-            description: "Advice in the project's own language (src/project-language.ts) when that is not Python: keys are languages of the languages fact (Java, JavaScript, R, Julia, MATLAB, C++, Dart, …).",
+            description: "Advice in the project's own language (src/project-language.ts) when that is not Python: keys are languages of the languages fact (Java, JavaScript, R, Julia, MATLAB, C++, Dart, \u2026).",
             propertyNames: { enum: [..._facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .PROJECT_LANGUAGES */ .kc] },
             additionalProperties: { type: 'string', minLength: 10 },
         },
@@ -61216,10 +62049,11 @@ const RULE_SCHEMA = {
             type: 'object',
             additionalProperties: false,
             required: ['pass', 'fail'],
-            description: 'Small repositories on which the rule must pass (score >= 0.5) or fail (< 0.5); run by test/rules/examples.test.ts.',
+            description: 'Small repositories on which the rule must pass (score >= 0.5), fail (< 0.5), or not be measurable (notMeasurable: the code it reads could not be read); run by test/rules/examples.test.ts.',
             properties: {
                 pass: { type: 'array', minItems: 1, items: { $ref: '#/$defs/example' } },
                 fail: { type: 'array', minItems: 1, items: { $ref: '#/$defs/example' } },
+                notMeasurable: { type: 'array', minItems: 1, items: { $ref: '#/$defs/example' } },
             },
         },
         example: {
@@ -61288,11 +62122,12 @@ const RULE_SCHEMA = {
             additionalProperties: false,
             required: ['subject', 'date'],
             properties: {
-                subject: { type: 'string', description: 'Commit subject; "{n}" is replaced by 1, 2, … when repeated.' },
+                subject: { type: 'string', description: 'Commit subject; "{n}" is replaced by 1, 2, \u2026 when repeated.' },
                 date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}' },
                 author: { type: 'string', minLength: 1 },
                 email: { type: 'string' },
                 filesChanged: { type: ['integer', 'null'], minimum: 0 },
+                paths: { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 20, description: 'Paths the commit changed ("{n}" as in the subject); filesChanged defaults to their number.' },
                 merge: { type: 'boolean' },
                 repeat: { type: 'integer', minimum: 1, maximum: 500, description: 'This many commits, `every` days apart (default 1).' },
                 every: { type: 'number', exclusiveMinimum: 0 },
@@ -61479,12 +62314,12 @@ function gradeFor(score) {
 const STAGE_DETECTED_AT = 0.5;
 const round1 = (n) => Math.round(n * 10) / 10;
 /**
- * Repo score: weighted mean of measurable rule scores, 0–100, then caps (a rule with `cap` that scores below
+ * Repo score: weighted mean of measurable rule scores, 0\u2013100, then caps (a rule with `cap` that scores below
  * `cap.below` limits the repo score to `cap.max`). Deterministic; rounded to one decimal.
  */
 function scoreOf(items) {
     if (items.some((i) => i.bounded && i.score === null)) {
-        const low = scoreOf(items.map((i) => (i.bounded && i.score === null ? { rule: i.rule, score: 0 } : i)));
+        const low = scoreOf(items.map((i) => (i.bounded && i.score === null ? { rule: i.rule, score: i.floor ?? 0 } : i)));
         const high = scoreOf(items.map((i) => (i.bounded && i.score === null ? { rule: i.rule, score: 1 } : i)));
         return { ...low, atMost: high.score };
     }
@@ -61513,12 +62348,17 @@ function scoreOf(items) {
     const categories = Object.fromEntries(_types_js__WEBPACK_IMPORTED_MODULE_0__/* .CATEGORIES */ .R6.map((c) => [c, { score: cat[c].w > 0 ? round1((100 * cat[c].s) / cat[c].w) : 0, weight: cat[c].w }]));
     return { score: round1(score), categories, ...(cappedBy ? { cappedBy } : {}) };
 }
-/** Points each rule earns, and is worth at most, on the 0–100 scale before caps (not measurable: 0 of 0). */
+/**
+ * Points each rule earns, and is worth at most, on the 0\u2013100 scale before caps (not measurable: 0 of 0). A rule not
+ * measured for missing data (`bounded`) is worth its share, as in scoreOf, and earns what it counts as (0 or its floor).
+ */
 function pointsOf(items) {
-    const total = items.reduce((t, i) => t + (i.score === null ? 0 : i.rule.weight), 0);
+    const counted = (i) => i.score ?? (i.bounded ? (i.floor ?? 0) : null);
+    const total = items.reduce((t, i) => t + (counted(i) === null ? 0 : i.rule.weight), 0);
     return new Map(items.map((i) => {
-        const max = i.score === null || total === 0 ? 0 : (100 * i.rule.weight) / total;
-        return [i.rule.id, { points: round1(max * (i.score ?? 0)), maxPoints: round1(max) }];
+        const s = counted(i);
+        const max = s === null || total === 0 ? 0 : (100 * i.rule.weight) / total;
+        return [i.rule.id, { points: round1(max * (s ?? 0)), maxPoints: round1(max) }];
     }));
 }
 /** The repo score with the given rules passing fully. */
@@ -61575,14 +62415,19 @@ function nextActionsOf(items, remediation, limit = 10) {
     const order = (a, b) => b.gain - a.gain || weight.get(b.rule) - weight.get(a.rule) || (a.rule < b.rule ? -1 : 1);
     return [...direct.sort(order), ...after.sort(order)].slice(0, limit);
 }
-/** Pipeline stages from the pipeline rules' results. */
+/**
+ * Pipeline stages from the pipeline rules' results. A rule not measured because code could not be read still shows
+ * what the files read earn (`unread.countedAs`): at STAGE_DETECTED_AT or more the stage is detected (the code read
+ * already shows it); below, the stage is not measurable, neither found nor missing.
+ */
 function stagesOf(results) {
     const out = {};
+    const shown = (r) => r.score ?? r.unread?.countedAs ?? null;
     for (const s of _types_js__WEBPACK_IMPORTED_MODULE_0__/* .STAGES */ .an) {
         const rs = results.filter((r) => r.stage === s);
-        const detected = rs.some((r) => r.score !== null && r.score >= STAGE_DETECTED_AT);
-        const status = rs.length && rs.every((r) => r.applicable === false) ? 'not-applicable' : rs.length && rs.every((r) => !r.measurable) ? 'not-measurable' : undefined;
-        out[s] = { detected, evidence: rs.flatMap((r) => (r.score && r.score > 0 ? r.evidence : [])).slice(0, 5), ...(status ? { status } : {}) };
+        const detected = rs.some((r) => (shown(r) ?? -1) >= STAGE_DETECTED_AT);
+        const status = rs.length && rs.every((r) => r.applicable === false) ? 'not-applicable' : !detected && rs.length && rs.every((r) => !r.measurable) ? 'not-measurable' : undefined;
+        out[s] = { detected, evidence: rs.flatMap((r) => ((shown(r) ?? 0) > 0 ? r.evidence : [])).slice(0, 5), ...(status ? { status } : {}) };
     }
     return out;
 }
@@ -61605,7 +62450,7 @@ function stagesOf(results) {
  * The skills table the career guides print, the specialisations they name and the project types they give as
  * examples. Ids are stable (they are keys in the JSON report); labels are what Markdown and text reports show.
  */
-/** The guides' table, in its order: Programming | Python, SQL, Git ; Data Tools | Pandas, NumPy ; … */
+/** The guides' table, in its order: Programming | Python, SQL, Git ; Data Tools | Pandas, NumPy ; \u2026 */
 const SKILL_TABLE = [
     { id: 'programming', label: 'Programming', skills: [{ id: 'python', label: 'Python' }, { id: 'sql', label: 'SQL' }, { id: 'git', label: 'Git' }] },
     { id: 'data-tools', label: 'Data Tools', skills: [{ id: 'pandas', label: 'Pandas' }, { id: 'numpy', label: 'NumPy' }] },
@@ -61654,14 +62499,17 @@ const PROJECT_TYPE_IDS = PROJECT_TYPES.map((t) => t.id);
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   JG: () => (/* binding */ decodeFile),
+/* harmony export */   Sy: () => (/* binding */ bigNotebook),
 /* harmony export */   TY: () => (/* binding */ sizeCapFor),
 /* harmony export */   i$: () => (/* binding */ notebookFile),
 /* harmony export */   y3: () => (/* binding */ SCAN_NOTEBOOKS_FROM)
 /* harmony export */ });
 /* unused harmony export MAX_TEXT_BYTES */
-/* harmony import */ var _facts_notebooks_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9993);
+/* harmony import */ var _facts_notebooks_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9993);
 /* harmony import */ var _facts_notebook_scan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8934);
-/* harmony import */ var _facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4455);
+/* harmony import */ var _facts_notebook_stream_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(883);
+/* harmony import */ var _facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4455);
+
 
 
 
@@ -61697,6 +62545,10 @@ function looksBinary(b) {
  */
 function decodeFile(path, b, notes) {
     if (b.byteLength > sizeCapFor(path)) {
+        // A notebook over the cap (a saved run's outputs): its code cells, read as a stream, when it is one.
+        const big = bigNotebook(path, b.byteLength, () => (0,_facts_notebook_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .chunksOf */ .U_)(b), notes);
+        if (big !== undefined)
+            return big;
         notes.push({ path, kind: 'too-large', message: `skipped: ${b.byteLength} bytes is over the ${sizeCapFor(path)}-byte cap` });
         return null;
     }
@@ -61728,7 +62580,7 @@ function decodeFile(path, b, notes) {
     if (text.charCodeAt(0) === 0xfeff)
         text = text.slice(1);
     if (notebook) {
-        const cells = (0,_facts_notebooks_js__WEBPACK_IMPORTED_MODULE_2__/* .parseNotebook */ .fJ)(text, () => notes.push({ path, kind: 'info', message: `${path}: read leniently: its JSON has a trailing comma, so Jupyter and GitHub will not open it` }));
+        const cells = (0,_facts_notebooks_js__WEBPACK_IMPORTED_MODULE_3__/* .parseNotebook */ .fJ)(text, () => notes.push({ path, kind: 'info', message: `${path}: read leniently: its JSON has a trailing comma, so Jupyter and GitHub will not open it` }));
         if (!cells) {
             notes.push({ path, kind: 'unreadable', message: 'skipped: notebook is not valid JSON' });
             return null;
@@ -61737,10 +62589,32 @@ function decodeFile(path, b, notes) {
     }
     // A Markdown notebook (Jupytext, MyST) reads like a notebook: its executable fences are its code cells. Its text
     // stays the whole Markdown (a README rule reads it as prose).
-    const literate = (0,_facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .isMarkdownPath */ .B)(path) ? (0,_facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .parseLiterateMarkdown */ .b)(text) : null;
+    const literate = (0,_facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .isMarkdownPath */ .B)(path) ? (0,_facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .parseLiterateMarkdown */ .b)(text) : null;
     if (literate)
         return { path, text, cells: literate };
     return { path, text };
+}
+/**
+ * A notebook over the size cap, read as a stream of chunks (facts/notebook-stream.ts): its code cells, outputs stepped
+ * over, memory bounded by one chunk and the code. Null with a note when it is binary; undefined when it is not a
+ * notebook this large can be read as (over MAX_STREAMED_NOTEBOOK_BYTES, or not a notebook the stream is sure of): the
+ * caller notes it as too large.
+ */
+function bigNotebook(path, size, chunks, notes) {
+    if (!/\.ipynb$/i.test(path) || size > _facts_notebook_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_STREAMED_NOTEBOOK_BYTES */ .N4)
+        return undefined;
+    const s = new _facts_notebook_stream_js__WEBPACK_IMPORTED_MODULE_1__/* .NotebookStream */ .mM();
+    let first = true;
+    for (const c of chunks()) {
+        if (first && looksBinary(c) && !(c[0] === 0xff && c[1] === 0xfe) && !(c[0] === 0xfe && c[1] === 0xff)) {
+            notes.push({ path, kind: 'binary', message: 'skipped: binary file' });
+            return null;
+        }
+        first = false;
+        s.push(c);
+    }
+    const cells = s.end();
+    return cells ? notebookFile(path, cells) : undefined;
 }
 /** A notebook as probes read it: its code cells joined as its text, and all its cells. */
 function notebookFile(path, cells) {
@@ -61775,10 +62649,11 @@ const GITLINK = 0o160000;
 /**
  * Parses an index file, handing each entry to `onEntry` (no object per entry: a repo can have 100,000); `oidAt` is
  * where the entry's object id starts in `b` (`hashBytes` long). `hashBytes` is the object-id length: 20 (SHA-1) or 32
- * (SHA-256 repositories). Returns false for what it does not handle (see above); entries handed over before that
- * must then be dropped.
+ * (SHA-256 repositories). With `wants`, an entry it declines (given where its object id is) is parsed but neither
+ * decoded nor handed over: its path costs no string. Returns false for what it does not handle (see above); entries
+ * handed over before that must then be dropped.
  */
-function scanGitIndex(b, onEntry, hashBytes = 20) {
+function scanGitIndex(b, onEntry, hashBytes = 20, wants) {
     if (b.length < 12 + hashBytes || b.readUInt32BE(0) !== SIGNATURE)
         return false;
     const version = b.readUInt32BE(4);
@@ -61802,7 +62677,8 @@ function scanGitIndex(b, onEntry, hashBytes = 20) {
                 return false;
             name += 2;
         }
-        let path;
+        const wanted = wants === undefined || wants(entry + 40);
+        let path = '';
         if (version === 4) {
             // A varint: how many bytes to drop from the end of the previous path; then the rest, NUL-terminated.
             let strip = b[name] & 0x7f;
@@ -61818,7 +62694,8 @@ function scanGitIndex(b, onEntry, hashBytes = 20) {
             if (nul < 0 || nul >= end || strip > prev.length)
                 return false;
             const full = Buffer.concat([prev.subarray(0, prev.length - strip), b.subarray(i, nul)]);
-            path = full.toString('utf8');
+            if (wanted)
+                path = full.toString('utf8');
             prev = full;
             pos = nul + 1;
         }
@@ -61827,13 +62704,15 @@ function scanGitIndex(b, onEntry, hashBytes = 20) {
             const nul = len < 0xfff ? name + len : b.indexOf(0, name);
             if (nul < 0 || nul >= end || b[nul] !== 0)
                 return false;
-            path = b.toString('utf8', name, nul);
-            // Entries are padded with 1–8 NULs to a multiple of 8 bytes.
+            if (wanted)
+                path = b.toString('utf8', name, nul);
+            // Entries are padded with 1\u20138 NULs to a multiple of 8 bytes.
             pos += (nul - pos + 8) & ~7;
         }
         if ((mode & 0o170000) === 0o040000)
             return false; // a sparse-index directory entry
-        onEntry(path, size, (mode & 0o170000) === GITLINK, (flags >> 12) & 3, entry + 40);
+        if (wanted)
+            onEntry(path, size, (mode & 0o170000) === GITLINK, (flags >> 12) & 3, entry + 40);
     }
     // Extensions: a split index keeps its entries elsewhere; a sparse index lists directories. Both: ask git.
     while (pos + 8 <= end) {
@@ -61859,13 +62738,22 @@ function blobIdsFromIndex(at, only) {
     }
     const { prefix, hashBytes } = at;
     const out = new Map();
+    // With a filter, an entry whose id cannot be in it (its first 4 bytes are no filter id's) is skipped before its id
+    // or path is made a string: on a 100,000-file repository, 200,000 strings fewer for a catalogue of a few thousand.
+    let heads = null;
+    if (only) {
+        heads = new Set();
+        for (const id of only)
+            if (/^[0-9a-f]{8}/.test(id))
+                heads.add(parseInt(id.slice(0, 8), 16));
+    }
     const ok = scanGitIndex(b, (path, _size, submodule, stage, oidAt) => {
         if (submodule || stage !== 0 || (prefix && !path.startsWith(prefix)))
             return;
         const oid = b.toString('hex', oidAt, oidAt + hashBytes);
         if (!only || only.has(oid))
             out.set(prefix ? path.slice(prefix.length) : path, oid);
-    }, hashBytes);
+    }, hashBytes, heads ? (oidAt) => heads.has(b.readUInt32BE(oidAt)) : undefined);
     return ok ? out : null;
 }
 
@@ -62102,10 +62990,13 @@ function tempOutput() {
 }
 /**
  * One rev-parse for everything: inside a work tree?, subdirectory prefix, shallow?, where the index file is, HEAD
- * (fails when there are no commits).
+ * (fails when there are no commits) and, with `longerThan` (N), HEAD~N: whether the history has more than N commits
+ * (a yes is certain; a no is not: a history with merges can be longer than its first-parent chain). rev-parse prints
+ * its answers in order and stops at the first revision it cannot resolve, so the lines before it are there.
  */
-async function gitInfo(dir) {
-    const r = await runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-prefix', '--is-shallow-repository', '--git-path', 'index', 'HEAD^{commit}', '--']);
+async function gitInfo(dir, longerThan) {
+    const probe = longerThan !== undefined && Number.isSafeInteger(longerThan) && longerThan > 0 ? [`HEAD~${longerThan}^{commit}`] : [];
+    const r = await runGit(dir, ['rev-parse', '--is-inside-work-tree', '--show-prefix', '--is-shallow-repository', '--git-path', 'index', 'HEAD^{commit}', ...probe, '--']);
     if (r.spawnError)
         return { kind: 'no-git' };
     if (r.code !== 0 && /dubious ownership/i.test(r.stderr)) {
@@ -62115,9 +63006,12 @@ async function gitInfo(dir) {
     // Not a repository, or inside a .git directory / bare repository.
     if (lines[0] !== 'true')
         return { kind: 'plain' };
-    // In a repository without commits rev-parse stops at HEAD with "bad revision".
-    const head = r.code === 0 && /^[0-9a-f]{40,64}$/.test(lines[4] ?? '') ? lines[4] : null;
-    return { kind: 'repo', prefix: lines[1] ?? '', shallow: lines[2] === 'true', indexFile: (0,node_path__WEBPACK_IMPORTED_MODULE_4__.resolve)(dir, lines[3] ?? '.git/index'), head };
+    // In a repository without commits rev-parse stops at HEAD with "bad revision"; with a shorter history, at HEAD~N
+    // (HEAD is printed before it).
+    const hex = /^[0-9a-f]{40,64}$/;
+    const head = (r.code === 0 || probe.length) && hex.test(lines[4] ?? '') ? lines[4] : null;
+    const longer = probe.length ? { longer: head !== null && r.code === 0 && hex.test(lines[5] ?? '') } : {};
+    return { kind: 'repo', prefix: lines[1] ?? '', shallow: lines[2] === 'true', indexFile: (0,node_path__WEBPACK_IMPORTED_MODULE_4__.resolve)(dir, lines[3] ?? '.git/index'), head, ...longer };
 }
 /** origin's URL as a browsable https URL, without credentials; undefined when absent or local. */
 async function gitOriginUrl(dir) {
@@ -62360,6 +63254,35 @@ function hugeFiles(root, minKiB) {
         });
     });
 }
+/**
+ * Up to this many tracked files, the files of 4 GiB or more are found with an lstat of each tracked file in this
+ * process (hugeListed: ~1 \u00b5s a file) instead of a `find` process (a fork and exec, and a walk of untracked folders too).
+ */
+const FIND_FROM_FILES = 4096;
+/**
+ * What hugeFiles' `find` names among the tracked files, with an lstat of each: the regular files (not links) of more
+ * than minKiB - 1 KiB (find's `-size +Nk` rounds up to whole KiB: more than N KiB is more than N * 1024 bytes). Null on
+ * Windows, where hugeFiles gives null too (every file is then measured).
+ */
+function hugeListed(files, root, minKiB) {
+    if (process.platform === 'win32')
+        return null;
+    const base = root.endsWith(external_node_path_.sep) ? root : root + external_node_path_.sep;
+    const over = Math.max(0, Math.floor(minKiB) - 1) * 1024;
+    const out = [];
+    for (const f of files) {
+        let s;
+        try {
+            s = (0,external_node_fs_.lstatSync)(base + f.path, { throwIfNoEntry: false });
+        }
+        catch {
+            continue; // ENOTDIR: a parent was replaced by a file
+        }
+        if (s?.isFile() && s.size > over)
+            out.push(f.path);
+    }
+    return out;
+}
 /** Corrects the sizes git keeps modulo 4 GiB: lstat of the files `find` named, or of every file when it could not run. */
 function exactSizes(files, huge) {
     if (huge === null) {
@@ -62433,7 +63356,9 @@ class NulSplitter {
 /**
  * Streams `git log` of `head` into commits. Each commit header starts with a random marker, so no file name can pass
  * for a header. The newest `limit` commits come from `git log --name-only` (file count per commit); when the history
- * turns out longer, a second, cheap `git log --skip=limit` without file names reads the rest concurrently.
+ * turns out longer, a second, cheap `git log --skip=limit` without file names reads the rest: concurrently when the
+ * history is known to be longer (`longer`: from gitInfo) or may be (not known), else only once the first read has
+ * given `limit` commits (a short history, most projects: one git process instead of two).
  */
 async function gitHistory(dir, head, o) {
     const nonce = (0,external_node_crypto_.randomBytes)(8).toString('hex');
@@ -62502,16 +63427,24 @@ async function gitHistory(dir, head, o) {
     };
     if (!limited)
         return run([...base, '--name-only', ...tail], true);
-    // The older part starts at once, in parallel: on a long history it is the longest read; on a short one it lists
-    // nothing, at the cost of one quick git run.
-    const rest = run([...base, `--skip=${limit}`, ...tail], false);
-    rest.catch(() => { }); // awaited below; never an unhandled rejection if the first reader fails
+    // The older part starts at once, in parallel (on a long history it is the longest read), unless HEAD's first-parent
+    // chain is known to be no longer than `limit`: then it waits for the newest and runs only if those were `limit`
+    // commits (a history with merges can still be longer), so a short history takes one git process.
+    const readRest = () => run([...base, `--skip=${limit}`, ...tail], false);
+    let rest = null;
+    if (limit === 0 || o.longer !== false) {
+        rest = readRest();
+        rest.catch(() => { }); // awaited below; never an unhandled rejection if the first reader fails
+    }
     if (limit === 0)
         return rest;
     const newest = await run([...base, '--name-only', `--max-count=${limit}`, ...tail], true);
-    const older = await rest;
-    if (newest.length < limit)
+    if (newest.length < limit) {
+        if (rest)
+            await rest; // as before: an error of either read is the history's error
         return newest; // complete already: the older part is empty
+    }
+    const older = await (rest ?? readRest());
     // The oldest commits are where a one-shot upload usually sits: count their files too (one more `git log` over a
     // few named commits, --no-walk), so padding a dump with hundreds of small commits cannot hide it.
     const oldest = o.oldestCounted > 0 ? older.filter((c) => !c.merge).slice(-o.oldestCounted) : [];
@@ -62526,10 +63459,13 @@ async function gitHistory(dir, head, o) {
 
 // EXTERNAL MODULE: ./src/sources/decode.ts
 var decode = __nccwpck_require__(3130);
+// EXTERNAL MODULE: ./src/facts/notebook-stream.ts
+var notebook_stream = __nccwpck_require__(883);
 ;// CONCATENATED MODULE: ./src/sources/local-read.ts
 /**
  * Local source: reading one tracked file, inside the repository only (symbolic links checked), under the size cap.
  */
+
 
 
 
@@ -62569,8 +63505,13 @@ function readLocalFile(root, rootReal, path, notes) {
         if (!target.isFile())
             return note('unreadable', 'skipped: not a regular file');
         const cap = (0,decode/* sizeCapFor */.TY)(path);
-        if (target.size > cap)
+        if (target.size > cap) {
+            // A notebook over the cap (a saved run's image outputs): its code cells, read in chunks, outputs stepped over.
+            const big = (0,decode/* bigNotebook */.Sy)(path, target.size, () => fileChunks(real), notes);
+            if (big !== undefined)
+                return big;
             return note('too-large', `skipped: ${target.size} bytes is over the ${cap}-byte cap`);
+        }
         return (0,decode/* decodeFile */.JG)(path, readCapped(real, cap), notes);
     }
     catch (e) {
@@ -62599,6 +63540,23 @@ function readCapped(file, cap) {
             n += bytesRead;
         }
         return buf.subarray(0, n);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** A file's bytes in chunks of STREAM_CHUNK_BYTES, one buffer reused (the stream copies what it keeps). */
+function* fileChunks(file) {
+    const fd = (0,external_node_fs_.openSync)(file, 'r');
+    try {
+        const buf = Buffer.allocUnsafe(notebook_stream/* STREAM_CHUNK_BYTES */.V9);
+        for (let pos = 0;;) {
+            const n = (0,external_node_fs_.readSync)(fd, buf, 0, buf.length, pos);
+            if (n === 0)
+                return;
+            pos += n;
+            yield buf.subarray(0, n);
+        }
     }
     finally {
         (0,external_node_fs_.closeSync)(fd);
@@ -62738,7 +63696,8 @@ async function localSnapshot(path, opts = {}) {
     const rootReal = await (0,promises_namespaceObject.realpath)(root);
     const notes = [];
     const limit = opts.filesChangedLimit ?? DEFAULT_FILES_CHANGED_LIMIT;
-    const info = await (0,local_git/* gitInfo */.VT)(root);
+    // Whether the history is longer than `limit` commits, when rev-parse can tell (see gitInfo).
+    const info = await (0,local_git/* gitInfo */.VT)(root, Number.isFinite(limit) && limit > 0 ? Math.floor(limit) : undefined);
     let files;
     let commit = null;
     let history = { commits: [], shallow: false, truncated: false, totalCount: 0 };
@@ -62750,14 +63709,19 @@ async function localSnapshot(path, opts = {}) {
         commit = head;
         const subdir = info.prefix !== '';
         const reading = head
-            ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED })
+            ? gitHistory(root, head, { subdir, shallow: info.shallow, limit, oldestCounted: opts.oldestCounted ?? DEFAULT_OLDEST_COUNTED, longer: info.longer })
             : Promise.resolve([]);
         reading.catch(() => { }); // awaited below or by whoever awaits historyReady; never an unhandled rejection
         // Deferred (an audit runs meanwhile): once git log is done, so the two do not share the other core and the
         // history comes sooner. Otherwise at once: the snapshot is ready when both are.
-        const findHuge = () => hugeFiles(root, opts.exactFromKiB ?? HUGE_KIB);
+        const minKiB = opts.exactFromKiB ?? HUGE_KIB;
+        const listing = gitFiles(root, info);
+        listing.catch(() => { }); // awaited below
+        // A few thousand tracked files are measured here (no process); more by one find, on another core.
+        const findHuge = () => listing.then((l) => (l.length < (opts.findFromFiles ?? FIND_FROM_FILES) ? hugeListed(l, root, minKiB) : hugeFiles(root, minKiB)));
         const huge = opts.deferred ? reading.then(findHuge, findHuge) : findHuge();
-        const [listed, url] = await Promise.all([gitFiles(root, info), (0,local_git/* gitOriginUrl */.M_)(root)]);
+        huge.catch(() => { }); // a failed listing is thrown below
+        const [listed, url] = await Promise.all([listing, (0,local_git/* gitOriginUrl */.M_)(root)]);
         if (subdir && listed.length === 0) {
             await reading.catch(() => []);
             // A directory inside someone else's work tree that has nothing tracked (e.g. a new project under a home
@@ -62802,7 +63766,7 @@ async function localSnapshot(path, opts = {}) {
             const shown = repos.slice(0, 3).map((n) => (0,external_node_path_.join)(path, n));
             notes.push({
                 kind: 'info',
-                message: `this folder is not a git repository, but ${repos.length === 1 ? '1 folder in it is' : `${repos.length} folders in it are`} (${repos.slice(0, 5).join(', ')}${repos.length > 5 ? ', …' : ''}): audited as one project; to audit each on its own: ${version/* TOOL_NAME */.lH} ${shown.join(' ')}${repos.length > 3 ? ' …' : ''}`,
+                message: `this folder is not a git repository, but ${repos.length === 1 ? '1 folder in it is' : `${repos.length} folders in it are`} (${repos.slice(0, 5).join(', ')}${repos.length > 5 ? ', \u2026' : ''}): audited as one project; to audit each on its own: ${version/* TOOL_NAME */.lH} ${shown.join(' ')}${repos.length > 3 ? ' \u2026' : ''}`,
             });
         }
     }
@@ -67398,7 +68362,7 @@ exports.DualOptions = DualOptions;
 const maxDistance = 3;
 
 function editDistance(a, b) {
-  // https://en.wikipedia.org/wiki/Damerau–Levenshtein_distance
+  // https://en.wikipedia.org/wiki/Damerau\u2013Levenshtein_distance
   // Calculating optimal string alignment distance, no substring is edited more than once.
   // (Simple implementation.)
 
@@ -69114,7 +70078,7 @@ function encodeComponent (input, isAllowed) {
 }
 
 /**
- * Encodes userinfo while preserving its RFC 3986 §3.2.1 literal characters.
+ * Encodes userinfo while preserving its RFC 3986 \u00a73.2.1 literal characters.
  * In particular, authority delimiters such as `@`, `/`, `?`, and `#` are data.
  *
  * @param {string} input
@@ -69125,7 +70089,7 @@ function encodeUserinfo (input) {
 }
 
 /**
- * Encodes query data using the RFC 3986 §3.4 grammar. A literal `#` must be
+ * Encodes query data using the RFC 3986 \u00a73.4 grammar. A literal `#` must be
  * escaped because it would otherwise begin the fragment component.
  *
  * @param {string} input
@@ -69136,7 +70100,7 @@ function encodeQuery (input) {
 }
 
 /**
- * Encodes fragment data using the RFC 3986 §3.5 grammar.
+ * Encodes fragment data using the RFC 3986 \u00a73.5 grammar.
  *
  * @param {string} input
  * @returns {string}
@@ -70370,7 +71334,7 @@ function requireSnippet() {
       lineEnd = position + maxHalfLength - tail.length;
     }
     return {
-      str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
+      str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "\u2192") + tail,
       pos: position - lineStart + head.length
       // relative position
     };
@@ -71332,9 +72296,9 @@ function requireLoader() {
       case 92:
         return "\\";
       case 78:
-        return "";
+        return "\u0085";
       case 95:
-        return " ";
+        return "\u00a0";
       case 76:
         return "\u2028";
       case 80:
@@ -72804,9 +73768,9 @@ function requireDumper() {
   function isPlainSafeFirst(c) {
     return isPrintable(c) && c !== CHAR_BOM && !isWhitespace(c) && // - s-white
     // - (c-indicator ::=
-    // “-” | “?” | “:” | “,” | “[” | “]” | “{” | “}”
-    c !== CHAR_MINUS && c !== CHAR_QUESTION && c !== CHAR_COLON && c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET && // | “#” | “&” | “*” | “!” | “|” | “=” | “>” | “'” | “"”
-    c !== CHAR_SHARP && c !== CHAR_AMPERSAND && c !== CHAR_ASTERISK && c !== CHAR_EXCLAMATION && c !== CHAR_VERTICAL_LINE && c !== CHAR_EQUALS && c !== CHAR_GREATER_THAN && c !== CHAR_SINGLE_QUOTE && c !== CHAR_DOUBLE_QUOTE && // | “%” | “@” | “`”)
+    // \u201c-\u201d | \u201c?\u201d | \u201c:\u201d | \u201c,\u201d | \u201c[\u201d | \u201c]\u201d | \u201c{\u201d | \u201c}\u201d
+    c !== CHAR_MINUS && c !== CHAR_QUESTION && c !== CHAR_COLON && c !== CHAR_COMMA && c !== CHAR_LEFT_SQUARE_BRACKET && c !== CHAR_RIGHT_SQUARE_BRACKET && c !== CHAR_LEFT_CURLY_BRACKET && c !== CHAR_RIGHT_CURLY_BRACKET && // | \u201c#\u201d | \u201c&\u201d | \u201c*\u201d | \u201c!\u201d | \u201c|\u201d | \u201c=\u201d | \u201c>\u201d | \u201c'\u201d | \u201c"\u201d
+    c !== CHAR_SHARP && c !== CHAR_AMPERSAND && c !== CHAR_ASTERISK && c !== CHAR_EXCLAMATION && c !== CHAR_VERTICAL_LINE && c !== CHAR_EQUALS && c !== CHAR_GREATER_THAN && c !== CHAR_SINGLE_QUOTE && c !== CHAR_DOUBLE_QUOTE && // | \u201c%\u201d | \u201c@\u201d | \u201c`\u201d)
     c !== CHAR_PERCENT && c !== CHAR_COMMERCIAL_AT && c !== CHAR_GRAVE_ACCENT;
   }
   function isPlainSafeLast(c) {
@@ -73357,7 +74321,7 @@ const emptyOptions = {}
 /**
  * Get the text content of a node or list of nodes.
  *
- * Prefers the node’s plain-text fields, otherwise serializes its children,
+ * Prefers the node\u2019s plain-text fields, otherwise serializes its children,
  * and if the given value is an array, serialize the nodes in it.
  *
  * @param {unknown} [value]
@@ -73477,9 +74441,9 @@ function node(value) {
  * @param {unknown} [node]
  *   Anything (typically a node).
  * @param {number | null | undefined} [index]
- *   The node’s position in its parent.
+ *   The node\u2019s position in its parent.
  * @param {Parent | null | undefined} [parent]
- *   The node’s parent.
+ *   The node\u2019s parent.
  * @returns {boolean}
  *   Whether this is a node and passes a test.
  *
@@ -73498,9 +74462,9 @@ function node(value) {
  * @param {Node} node
  *   A node.
  * @param {number | undefined} [index]
- *   The node’s position in its parent.
+ *   The node\u2019s position in its parent.
  * @param {Parent | undefined} [parent]
- *   The node’s parent.
+ *   The node\u2019s parent.
  * @returns {boolean | undefined | void}
  *   Whether this node passes the test.
  *
@@ -73515,16 +74479,16 @@ function node(value) {
  * @param {Test} test
  *   A check for a specific node.
  * @param {number | null | undefined} index
- *   The node’s position in its parent.
+ *   The node\u2019s position in its parent.
  * @param {Parent | null | undefined} parent
- *   The node’s parent.
+ *   The node\u2019s parent.
  * @param {unknown} context
  *   Context object (`this`) to pass to `test` functions.
  * @returns {boolean}
  *   Whether `node` is a node and passes a test.
  */
 const is =
-  // Note: overloads in JSDoc can’t yet use different `@template`s.
+  // Note: overloads in JSDoc can\u2019t yet use different `@template`s.
   /**
    * @type {(
    *   (<Condition extends ReadonlyArray<string>>(node: unknown, test: Condition, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & {type: Condition[number]}) &
@@ -73584,7 +74548,7 @@ const is =
 /**
  * Generate an assertion from a test.
  *
- * Useful if you’re going to test many nodes, for example when creating a
+ * Useful if you\u2019re going to test many nodes, for example when creating a
  * utility where something else passes a compatible test.
  *
  * The created function is a bit faster because it expects valid input only:
@@ -73600,7 +74564,7 @@ const is =
  *   An assertion.
  */
 const convert =
-  // Note: overloads in JSDoc can’t yet use different `@template`s.
+  // Note: overloads in JSDoc can\u2019t yet use different `@template`s.
   /**
    * @type {(
    *   (<Condition extends string>(test: Condition) => (node: unknown, index?: number | null | undefined, parent?: Parent | null | undefined, context?: unknown) => node is Node & {type: Condition}) &
@@ -73798,7 +74762,7 @@ function color(d) {
  *
  *   Note: we have remove and add `undefined`, because otherwise when generating
  *   automatic `.d.ts` files, TS tries to flatten paths from a local perspective,
- *   which doesn’t work when publishing on npm.
+ *   which doesn\u2019t work when publishing on npm.
  */
 
 /**
@@ -73924,14 +74888,14 @@ function color(d) {
  * )} InclusiveDescendant
  *   Collect all (inclusive) descendants of `Tree`.
  *
- *   > 👉 **Note**: for performance reasons, this seems to be the fastest way to
+ *   > \ud83d\udc49 **Note**: for performance reasons, this seems to be the fastest way to
  *   > recurse without actually running into an infinite loop, which the
  *   > previous version did.
  *   >
  *   > Practically, a max of `2` is typically enough assuming a `Root` is
- *   > passed, but it doesn’t improve performance.
+ *   > passed, but it doesn\u2019t improve performance.
  *   > It gets higher with `List > ListItem > Table > TableRow > TableCell`.
- *   > Using up to `10` doesn’t hurt or help either.
+ *   > Using up to `10` doesn\u2019t hurt or help either.
  * @template {UnistNode} Tree
  *   Tree type.
  * @template {Uint} [Max=10]
@@ -74088,7 +75052,7 @@ const CONTINUE = true
 const EXIT = false
 
 /**
- * Do not traverse this node’s children.
+ * Do not traverse this node\u2019s children.
  * Only works when entering a node.
  */
 const SKIP = 'skip'
@@ -74398,7 +75362,7 @@ function toResult(value) {
  *
  *   Note: we have remove and add `undefined`, because otherwise when generating
  *   automatic `.d.ts` files, TS tries to flatten paths from a local perspective,
- *   which doesn’t work when publishing on npm.
+ *   which doesn\u2019t work when publishing on npm.
  */
 
 /**
