@@ -35,7 +35,9 @@ describe('auditSnapshot: a probe that fails', () => {
     expect(license).toMatchObject({ outcome: 'partial', measurable: true, score: 0.5 });
     // Every rule carries an outcome that agrees with its score.
     for (const r of report.rules) {
-      const want = r.outcome === 'not-measurable' || r.outcome === 'error' ? null : r.score === 1 ? 'pass' : r.score === 0 ? ['fail', 'not-applicable'] : 'partial';
+      // Left out of the score: not measured, an error, or not applicable and left out (a penalty-only rule with nothing to judge).
+      const leftOut = r.outcome === 'not-measurable' || r.outcome === 'error' || (r.outcome === 'not-applicable' && !r.measurable);
+      const want = leftOut ? null : r.score === 1 ? 'pass' : r.score === 0 ? ['fail', 'not-applicable'] : 'partial';
       if (want === null) expect(r.score).toBeNull();
       else expect([want].flat()).toContain(r.outcome);
     }
