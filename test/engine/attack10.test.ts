@@ -21,6 +21,12 @@
  *     + all five attacks above                                             73.4 B       + evaluation, deployment
  *     + all but the after-upload work                                     65.0 C       capped by history-one-shot
  *
+ * Fixed (holesA): the Express, Next.js, App.kt and golden-set tricks (code-probe `sameFile`: the JS "runs the model"
+ * sign needs a model load or an LLM-client import in its file, a bare JS route weighs 0.5; the Android signs need app
+ * code that names its model asset; the RAG counter and golden-set signs need a comparison and an ask/answer/retrieve
+ * call in their file), the mock fallback (negative `unless`: the mock marker yields to a real model load in the same
+ * file) and DummyClassifier (left out of the marker).
+ *
  * Honest shapes penalised (the `with` repo should score no lower than the same repo without the honest addition):
  *   Streamlit app falling back to MockModel() when model.pkl is missing    47.4 → 39.5  deployment lost
  *   Streamlit app that shows a DummyClassifier baseline beside the model   47.4 → 41.5  deployment lost
