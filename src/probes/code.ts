@@ -56,6 +56,16 @@ const CodePatternSchema = Type.Object(
      * repo's data folders hold only placeholders (`.gitkeep`) and it tracks no data file (placeholder-data.ts).
      */
     anyFolder: Type.Optional(Type.Boolean()),
+    /**
+     * Counts only in a file that also has, for each entry, a code line matching it (a route "runs the model" only
+     * where the file loads a model or imports an LLM client; a correct-answer counter only beside a comparison).
+     */
+    sameFile: Type.Optional(
+      Type.Array(Type.Object({ regex: Type.String({ minLength: 1 }), detail: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false }), {
+        minItems: 1,
+        maxItems: 4,
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -89,7 +99,18 @@ const paramsSchema = Type.Object(
     patterns: Type.Optional(Type.Array(CodePatternSchema)),
     paths: Type.Optional(Type.Array(CodePathSchema)),
     negative: Type.Optional(
-      Type.Array(Type.Object({ regex: Type.String({ minLength: 1 }), detail: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
+      Type.Array(
+        Type.Object(
+          {
+            regex: Type.String({ minLength: 1 }),
+            detail: Type.String({ minLength: 1 }),
+            flags: Flags,
+            /** The marker yields in a file that also has a code line matching this (a mock that is only the fallback of a real model load). */
+            unless: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
+          },
+          { additionalProperties: false },
+        ),
+      ),
     ),
     /**
      * Notebooks: when a code cell without a `negative` marker has a line matching this regex (a training call), the
@@ -149,6 +170,8 @@ interface Compiled {
   spec: CodePattern;
   weight: number;
   applies: (path: string) => boolean;
+  /** `sameFile`: lines the same file must also have, each. */
+  also: Array<{ re: RegExp; detail: string }>;
 }
 
 interface Hit {
@@ -184,18 +207,27 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   for (const spec of params.patterns ?? []) {
     const re = compileRegex(spec.regex, spec.flags);
     if (typeof re === 'string') return { outcome: 'fail', score: 0, evidence: [], note: re };
+    const also: Compiled['also'] = [];
+    for (const a of spec.sameFile ?? []) {
+      const ar = compileRegex(a.regex, a.flags);
+      if (typeof ar === 'string') return { outcome: 'fail', score: 0, evidence: [], note: ar };
+      also.push({ re: ar, detail: a.detail });
+    }
     compiled.push({
       re,
       spec,
       weight: spec.weight ?? 1,
       applies: spec.files ? globMatcher(spec.files, { nocase: true }) : () => true,
+      also,
     });
   }
-  const negatives: Array<{ re: RegExp; detail: string }> = [];
+  const negatives: Array<{ re: RegExp; detail: string; unless: RegExp | null }> = [];
   for (const n of params.negative ?? []) {
     const re = compileRegex(n.regex, n.flags);
     if (typeof re === 'string') return { outcome: 'fail', score: 0, evidence: [], note: re };
-    negatives.push({ re, detail: n.detail });
+    const unless = n.unless ? compileRegex(n.unless.regex, n.unless.flags) : null;
+    if (typeof unless === 'string') return { outcome: 'fail', score: 0, evidence: [], note: unless };
+    negatives.push({ re, detail: n.detail, unless });
   }
 
   let perCellWhen: RegExp | null = null;
@@ -315,21 +347,33 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     /** Notebooks: the first negative marker of each cell, and the cells with a `negativePerCellWhen` line. */
     const negativeCells = new Map<number, Evidence>();
     const whenCells = new Set<number>();
+    /** `sameFile` lines found in this file (by regex), and negative markers that yield here (`unless`). */
+    const alsoFound = new Set<RegExp>();
+    const alsoWanted = applicable.flatMap(({ c }) => c.also.map((a) => a.re));
+    const unlessWanted = negatives.flatMap((n) => (n.unless ? [n.unless] : []));
+    const unlessFound = new Set<RegExp>();
+    /** The marker of each negative pattern, for `unless` (it yields when the file has the line). */
+    const markerOf = new Map<Evidence, RegExp | null>();
+    const fileMarkers: Evidence[] = [];
     // Where a line is, for evidence: made for the lines that give some (most lines give none).
     const locOf = (l: ScanLine) => ({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) });
     for (const l of lines) {
-      if (!negativeHere || (l.cell !== undefined && !negativeCells.has(l.cell))) {
+      if (!negativeHere || markerOf.get(negativeHere) || (l.cell !== undefined && !negativeCells.has(l.cell))) {
         for (const n of negatives) {
           const mm = n.re.exec(l.text);
           if (mm) {
             const ev = { ...locOf(l), detail: fmt(mm[0], n.detail, false) };
-            negativeHere ??= ev;
-            if (l.cell !== undefined) negativeCells.set(l.cell, ev);
+            markerOf.set(ev, n.unless);
+            if (fileMarkers.length < 8) fileMarkers.push(ev);
+            if (!negativeHere || (markerOf.get(negativeHere) && !n.unless)) negativeHere = ev;
+            if (l.cell !== undefined && !negativeCells.has(l.cell)) negativeCells.set(l.cell, ev);
             break;
           }
         }
       }
       if (perCellWhen && l.cell !== undefined && perCellWhen.test(l.text)) whenCells.add(l.cell);
+      for (const re of alsoWanted) if (!alsoFound.has(re) && re.test(l.text)) alsoFound.add(re);
+      for (const re of unlessWanted) if (!unlessFound.has(re) && re.test(l.text)) unlessFound.add(re);
       if (!maybe(l.text)) continue;
       const dead = reach ? reach.deadAt(f.path, l.line, l.cell) : null;
       const guarded = reach && !dead ? reach.guardedAt(f.path, l.line, l.cell) : null;
@@ -360,10 +404,22 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
       }
     }
+    // A marker yields in a file that also has its `unless` line (a mock that is only the fallback of a real load).
+    const yields = (m: Evidence | null | undefined): boolean => {
+      const u = m ? markerOf.get(m) : null;
+      return !!u && unlessFound.has(u);
+    };
+    if (yields(negativeHere)) negativeHere = fileMarkers.find((m) => !yields(m)) ?? null;
+    for (const [cell, m] of [...negativeCells]) if (yields(m)) negativeCells.delete(cell);
     if (negativeHere && negativeEv.length < MAX_EVIDENCE) negativeEv.push(negativeHere);
     // A notebook that trains outside its app cells: a marker discounts weak evidence in its own cell only.
     const perCell = [...whenCells].some((c) => !negativeCells.has(c));
     for (const h of fileHits) {
+      const missing = compiled[h.key]!.also.find((a) => !alsoFound.has(a.re));
+      if (missing) {
+        discarded.push({ ...h.ev, detail: `not counted (nothing in the file ${missing.detail}): ${h.ev.detail}` });
+        continue;
+      }
       const marker = perCell && h.ev.cell !== undefined ? negativeCells.get(h.ev.cell) : negativeHere;
       if (h.weak && marker) {
         discarded.push({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.detail.replace(/^`[^`]*` — /, '')}): ${h.ev.detail}` });

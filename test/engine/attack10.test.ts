@@ -21,6 +21,12 @@
  *     + all five attacks above                                             73.4 B       + evaluation, deployment
  *     + all but the after-upload work                                     65.0 C       capped by history-one-shot
  *
+ * Fixed (holesA): the Express, Next.js, App.kt and golden-set tricks (code-probe `sameFile`: the JS "runs the model"
+ * sign needs a model load or an LLM-client import in its file, a bare JS route weighs 0.5; the Android signs need app
+ * code that names its model asset; the RAG counter and golden-set signs need a comparison and an ask/answer/retrieve
+ * call in their file), the mock fallback (negative `unless`: the mock marker yields to a real model load in the same
+ * file) and DummyClassifier (left out of the marker).
+ *
  * Honest shapes penalised (the `with` repo should score no lower than the same repo without the honest addition):
  *   Streamlit app falling back to MockModel() when model.pkl is missing    47.4 → 39.5  deployment lost
  *   Streamlit app that shows a DummyClassifier baseline beside the model   47.4 → 41.5  deployment lost
@@ -63,20 +69,20 @@ describe('attack10: tricks against session 10 changes', () => {
   // stage-deployment: the Express route pattern and the "runs the model in a route" pattern are both `weak`, yet two
   // weak hits in one server.js add up to a detected deployment; `model` and `q.body` are never defined (the Python
   // free-input check is not applied to JavaScript). Measured 39.5 → 47.4, deployment detected.
-  it.fails('a two-line Express server.js detects no deployment (measured: detected, +7.9)', async () => {
+  it('a two-line Express server.js detects no deployment (measured: detected, +7.9)', async () => {
     const r = await audit(buildA([EXPRESS]));
     expect(detected(r)).not.toContain('deployment');
   });
 
   // Same hole in the Next.js route handler patterns: POST + generateText in app/**/route.ts. 39.5 → 47.4, detected.
-  it.fails('a three-line Next.js route.ts detects no deployment (measured: detected, +7.9)', async () => {
+  it('a three-line Next.js route.ts detects no deployment (measured: detected, +7.9)', async () => {
     const r = await audit(buildA([NEXT]));
     expect(detected(r)).not.toContain('deployment');
   });
 
   // Android: `Interpreter(x)` (0.5) + `interpreter.run(a, b)` (1) in a two-line .kt that is not an app (no Activity,
   // no manifest, no .tflite asset). 39.5 → 45.4, deployment detected.
-  it.fails('a two-line App.kt detects no deployment (measured: detected, +5.9)', async () => {
+  it('a two-line App.kt detects no deployment (measured: detected, +5.9)', async () => {
     const r = await audit(buildA([ANDROID]));
     expect(detected(r)).not.toContain('deployment');
   });
@@ -84,7 +90,7 @@ describe('attack10: tricks against session 10 changes', () => {
   // stage-evaluation's RAG harness: `answer_correct += 1` (0.75) and the string `golden_set.json` (0.75) are "both
   // needed" and both are there, but nothing retrieves, answers or compares anything (the counter is bumped for every
   // line of the file, unconditionally; the repo has no LLM or retrieval at all). 39.5 → 45.4, evaluation detected.
-  it.fails('a counter bumped per line of golden_set.json detects no evaluation (measured: detected, +5.9)', async () => {
+  it('a counter bumped per line of golden_set.json detects no evaluation (measured: detected, +5.9)', async () => {
     const r = await audit(buildA([RAG]));
     expect(detected(r)).not.toContain('evaluation');
   });
@@ -136,7 +142,7 @@ describe('attack10: a stub in a language not analysed', () => {
 describe('attack10: honest shapes penalised', () => {
   // stage-deployment's shell negative (`Mock…Model(`) discounts the whole app file, even where the mock is only the
   // fallback when the weights file is absent (a common way to keep a demo runnable without LFS). 47.4 → 39.5.
-  it.fails('a Streamlit app that falls back to a mock model when model.pkl is missing keeps its deployment (measured: lost, -7.9)', async () => {
+  it('a Streamlit app that falls back to a mock model when model.pkl is missing keeps its deployment (measured: lost, -7.9)', async () => {
     const { with: w, without } = HONEST['a Streamlit app that falls back to a mock model when its weights are missing']!;
     const [a, b] = await Promise.all([audit(w), audit(without)]);
     expect(detected(b)).toContain('deployment');
@@ -145,7 +151,7 @@ describe('attack10: honest shapes penalised', () => {
   });
 
   // `Dummy\w*Classifier(` is also scikit-learn's honest baseline (sklearn.dummy.DummyClassifier). 47.4 → 41.5.
-  it.fails('an app that shows a DummyClassifier baseline beside the real model keeps its deployment (measured: lost, -5.9)', async () => {
+  it('an app that shows a DummyClassifier baseline beside the real model keeps its deployment (measured: lost, -5.9)', async () => {
     const { with: w, without } = HONEST['a Streamlit app that shows the model beside a DummyClassifier baseline']!;
     const [a, b] = await Promise.all([audit(w), audit(without)]);
     expect(detected(a)).toContain('deployment');

@@ -177,6 +177,46 @@ describe('code probe: synthetic data trap', () => {
   });
 });
 
+describe('code probe: sameFile and a marker that yields (unless)', () => {
+  const params: CodeParams = {
+    need: 2,
+    patterns: [
+      { regex: '\\bst\\.slider\\s*\\(', detail: 'input widget', weight: 1, weak: true },
+      {
+        regex: '\\.predict\\s*\\(',
+        detail: 'runs the model',
+        weight: 1,
+        weak: true,
+        sameFile: [{ regex: '\\bjoblib\\.load\\s*\\(', detail: 'loads a model' }],
+      },
+    ],
+    negative: [{ regex: '\\bMockModel\\s*\\(', detail: 'mock model', unless: { regex: '\\bjoblib\\.load\\s*\\(' } }],
+  };
+
+  it('counts a pattern only in a file that also has each sameFile line, and says what was missing', async () => {
+    const bare = await run({ 'app.py': 'x = st.slider("x")\nst.write(m.predict([[x]]))\n' }, params);
+    expect(bare.score).toBe(0.5);
+    expect(bare.evidence.map((e) => e.detail).join('\n')).not.toMatch(/runs the model/);
+    const loaded = await run({ 'app.py': 'm = joblib.load("m.pkl")\nx = st.slider("x")\nst.write(m.predict([[x]]))\n' }, params);
+    expect(loaded.score).toBe(1);
+    // the line must be in the same file, not another one
+    expect((await run({ 'app.py': 'x = st.slider("x")\nst.write(m.predict([[x]]))\n', 'load.py': 'm = joblib.load("m.pkl")\n' }, params)).score).toBe(0.5);
+  });
+
+  it('a marker with `unless` discounts weak evidence, except in a file that has the unless line', async () => {
+    const mock = await run({ 'app.py': 'm = MockModel()\nx = st.slider("x")\nst.write(m.predict([[x]]))\n' }, params);
+    expect(mock.score).toBe(0);
+    const fallback = await run({ 'app.py': 'm = joblib.load("m.pkl") if ok else MockModel()\nx = st.slider("x")\nst.write(m.predict([[x]]))\n' }, params);
+    expect(fallback.score).toBe(1);
+  });
+
+  it('a marker without `unless` later in the file still discounts when an earlier one yields', async () => {
+    const p: CodeParams = { ...params, negative: [...params.negative!, { regex: '\\brandom\\.uniform\\s*\\(', detail: 'random predictions' }] };
+    const r = await run({ 'app.py': 'm = joblib.load("m.pkl") if ok else MockModel()\nx = st.slider("x")\np = random.uniform(0, 1)\nst.write(m.predict([[x]]))\n' }, p);
+    expect(r.score).toBe(0);
+  });
+});
+
 describe('code probe: absent mode, text mode, budget', () => {
   const secrets: CodeParams = {
     text: true,
