@@ -158,7 +158,7 @@ describe('attack10: honest shapes penalised', () => {
     return r;
   };
   // no-course-readme's journey pattern lets "course|class|…" be any of the next six words: "class" is a label class.
-  it.fails.each([
+  it.each([
     ['this repo documents my journey with the minority class: SMOTE, class weights and threshold tuning.', 'journey with the minority class (42.7 → 40.1)'],
     ['my path through the class hierarchy of the fraud taxonomy is in notes.md.', 'path through the class hierarchy (42.7 → 40.1)'],
     ['roadmap below.\n\n| Week | Task | Status |\n|---|---|---|\n| 1 | EDA | done |\n| 2 | model | in progress |', 'a personal roadmap table by week (42.7 → 39.4)'],
@@ -184,7 +184,7 @@ describe('attack10: a penalty dodged', () => {
 
   // holdsNothing (src/probes/empty-files.ts) knows blank lines, comments, `pass` and `...`, not a lone docstring or
   // `raise NotImplementedError`: the same skeleton escapes the rule (not-applicable) and its cap 79.
-  it.fails.each([['a docstring', (p: string) => `"""${p}: to do."""\n`], ['raise NotImplementedError', () => 'raise NotImplementedError\n']])(
+  it.each([['a docstring', (p: string) => `"""${p}: to do."""\n`], ['raise NotImplementedError', () => 'raise NotImplementedError\n']])(
     'twelve modules holding only %s are placeholders too (measured: not-applicable, 42.5)',
     async (_, body) => {
       expect(ruleScore(await audit(skeleton(body)), 'no-empty-placeholders')).toBe(0);
