@@ -93,14 +93,17 @@ describe('attack10: tricks against session 10 changes', () => {
   // touches a code path under an informative message; it never looks at what changed, so appending a comment line
   // to one of three stub files 12 times over 2 days releases 60% of the dump's penalty. One-shot 0 → 0.6, 39.5 → 45.9
   // alone; on the TRICKS combination it lifts the one-shot cap (65) and takes 54.8 D to 60.8 C.
-  it('comment lines appended to stub files after the upload are not work (measured: one-shot 0 → 0.6, +6.4)', async () => {
+  // holesB: laterWork now counts only files with substance at HEAD, but the same 12 commits on 3 days are still the
+  // dump's 'other' work (sustained = min(12/10, 3/5) = 0.6): the rule cannot tell them apart without paths, and the
+  // API source has none (test/github/equivalence.test.ts: local and API audits must agree). Still 0.6.
+  it.fails('comment lines appended to stub files after the upload are not work (measured: one-shot 0 → 0.6, +6.4)', async () => {
     const r = await audit(buildA([LATER]));
     expect(ruleScore(r, 'history-one-shot')).toBe(0);
   });
 
-  // With history-one-shot closed (it stays 0 and keeps its cap), the padding commits still lift the other history
-  // rules (commit-count 0 → 0.45, active-days 0 → 0.21, message-quality 0 → 1, span 0 → 0.29): 54.8 D → 59.1 C.
-  it.fails('the gaming TRICKS plus the comment-line work after the upload stay D or lower (measured: 54.8 D → 60.8 C; 59.1 C with one-shot closed)', async () => {
+  // Even with history-one-shot at 0, the padding commits lift the other history rules (commit-count 0 → 0.45,
+  // active-days 0 → 0.21, message-quality 0 → 1, span 0 → 0.29): 54.8 D → 59.1 C.
+  it.fails('the gaming TRICKS plus the comment-line work after the upload stay D or lower (measured: 54.8 D → 60.8 C)', async () => {
     const r = await audit(buildA([LATER], Object.keys(TRICKS)));
     expect(r.grade).toMatch(/^[DF]$/);
   });

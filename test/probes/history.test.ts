@@ -228,9 +228,10 @@ describe('history probe: one-shot', () => {
     const fixes = Array.from({ length: 12 }, (_, i) => commit(t0 + (i + 1) * 3 * 3_600_000, `Fix the upload handler, case ${i}`, 1, { paths: [files[i % 4]!] }));
     // Stubs: one code line and appended comments; the config files a single line (one pin, one FROM).
     const stubs = { 'app.py': 'x = 1\n# a\n# b\n# c\n', 'src/infer.py': 'y = 2\n# d\n# e\n', 'requirements.txt': 'torch\n', Dockerfile: 'FROM python\n# f\n' };
+    // No credit for the work after the upload: the score of the same history without paths (the API), 0.4.
     const r = await run({ metric: 'one-shot' }, [dump, ...fixes], { files: 36, extra: stubs });
-    expect(r.score).toBe(0);
-    expect(r.evidence[1]!.detail).toMatch(/other work: 0 commits/);
+    expect(r.score).toBeCloseTo(0.4, 6);
+    expect(r.evidence.map((e) => e.detail).join(' ')).not.toMatch(/after the upload/);
     // The same stubs counted as substance (no bar): the credit the trick bought before.
     expect((await run({ metric: 'one-shot', laterMinLines: 0, laterMinConfigLines: 0 }, [dump, ...fixes], { files: 36, extra: stubs })).score).toBeCloseTo(0.6, 6);
   });
@@ -240,7 +241,8 @@ describe('history probe: one-shot', () => {
     const hollow = Array.from({ length: 6 }, (_, i) => `scripts/s${i}.sh`);
     const later = commit(t0 + 3 * DAY, 'Add run scripts', 6, { paths: hollow });
     const extra = Object.fromEntries(hollow.map((f) => [f, '#!/bin/sh\n# run it later\n']));
-    expect((await run({ metric: 'one-shot' }, [dump, later], { files: 6, extra })).score).toBe(0);
+    // The dump is the whole tree once they are left out; the one later commit is a little other work (1 of 10 commits).
+    expect((await run({ metric: 'one-shot' }, [dump, later], { files: 6, extra })).score).toBeCloseTo(0.1, 6);
     // The same scripts with a command each, and a bar they meet, are part of the project (6 of 12 files: no penalty).
     const real = Object.fromEntries(hollow.map((f) => [f, '#!/bin/sh\npython -m src.f0 "$@"\n']));
     expect((await run({ metric: 'one-shot', laterMinLines: 1 }, [dump, later], { files: 6, extra: real })).score).toBe(1);

@@ -140,10 +140,7 @@ async function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotPar
     treeFiles = Math.max(1, treeFiles - hollow);
   }
   const dumpShare = Math.min(1, dumpFiles / treeFiles);
-  // A commit that changed only code files without the substance of work at HEAD (comment lines appended to a stub) is
-  // no work.
-  const hollowOnly = (c: Commit): boolean => !!substance && !!c.paths?.length && c.paths.every((f) => { const x = substance.get(f); return x === 'thin' || x === 'empty'; });
-  const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c) && !hollowOnly(c));
+  const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
   const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
   const sustained = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
   // Work after the upload on the code and its deployment earns part of the credit (at most `laterCredit`): enough to
