@@ -33,12 +33,40 @@ const paramsSchema = Type.Object(
 
 export type EmptyFilesParams = Static<typeof paramsSchema>;
 
-/** Blank, a comment line (`#`, `//`, `--`), or a statement that does nothing (`pass`, `...`). */
-const NOTHING_LINE = /^\s*(?:(?:#|\/\/|--)[^\n]*|pass|\.\.\.)?\s*$/;
+/**
+ * Blank, a comment line (`#`, `//`, `--`), or a statement that does nothing (`pass`, `...`, a bare
+ * `raise NotImplementedError` with or without a message: the stub says it is not written).
+ */
+const NOTHING_LINE = /^\s*(?:(?:#|\/\/|--)[^\n]*|pass|\.\.\.|raise\s+NotImplementedError(?:\s*\([^)\n]*\))?)?\s*$/;
+/** A Python string prefix and triple quote opening a docstring (`"""`, `'''`, `r"""`…). */
+const DOCSTRING_OPEN = /^[rRuU]?("""|''')/;
 
-/** The text holds nothing but blank lines, comments and `pass` / `...`. */
+/**
+ * The text without the docstring that opens it (after blank and comment lines), or unchanged: a module that holds only
+ * its docstring ("to do") is a placeholder with a label on it.
+ */
+function withoutLeadingDocstring(text: string): string {
+  let at = 0;
+  for (;;) {
+    const eol = text.indexOf('\n', at);
+    const line = text.slice(at, eol < 0 ? text.length : eol);
+    const t = line.trim();
+    if (t !== '' && !t.startsWith('#')) break;
+    if (eol < 0) return text;
+    at = eol + 1;
+  }
+  const start = at + (text.length - at - text.slice(at).trimStart().length);
+  const open = DOCSTRING_OPEN.exec(text.slice(start, start + 4));
+  if (!open) return text;
+  const bodyAt = start + open[0].length;
+  const close = text.indexOf(open[1]!, bodyAt);
+  if (close < 0) return text;
+  return text.slice(0, start) + text.slice(close + 3);
+}
+
+/** The text holds nothing but blank lines, comments, an opening docstring and `pass` / `...` / `raise NotImplementedError`. */
 export function holdsNothing(text: string): boolean {
-  for (const line of text.split('\n')) if (!NOTHING_LINE.test(line)) return false;
+  for (const line of withoutLeadingDocstring(text).split('\n')) if (!NOTHING_LINE.test(line)) return false;
   return true;
 }
 

@@ -105,6 +105,11 @@ const HAND_ML_CLASS =
   /^\s*(?:(?:public|private|protected|abstract|final|export|default|data|sealed|open)\s+){0,4}(?:class|object)\s+(?:\w{0,40}?)(HiddenMarkov\w*|HMM\w*|NeuralNet\w*|Perceptron\w*|MultiLayer\w*|KMeans\w*|KNN\w*|NaiveBayes\w*|DecisionTree\w*|RandomForest\w*|LogisticRegression\w*|LinearRegression\w*|GaussianMixture\w*|Codebook\w*|SupportVector\w*|Backprop\w*|QLearn\w*|Autoencoder\w*)\b/;
 const HAND_ML_TRAIN =
   /^\s*(?:(?:public|private|protected|static|final|override|async|suspend)\s+){0,4}(?:(?:void|double|float|int|boolean|Unit|[A-Z]\w{0,40}(?:<[\w\s,<>?]{0,80}>)?(?:\[\])*)\s+|def\s+|fun\s+|function\s+)?(?:train|fit|learn|backprop\w*|baumWelch\w*|trainModel|trainNetwork|classify|predict|confusion_?[Mm]atrix)\s*\(/;
+/**
+ * A hand-written model needs a file of this many code lines (comments stripped) to count, for its class and for its
+ * training method: a four-line `class NaiveBayes { function train($x) { return 1; } }` is a name, not a model.
+ */
+const HAND_ML_MIN_LINES = 30;
 /** JVM, JavaScript and PHP (a CodeIgniter app with its own `class NaiveBayes`: no stage rule reads PHP). */
 const HAND_ML_FILES = /\.(java|scala|kts?|js|mjs|cjs|jsx|ts|tsx|php)$/i;
 /** A file named for a model it implements (read past the budget): `naivebayes_helper.php`, `KMeans.java`, `neural_net.js`. */
@@ -261,7 +266,7 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
       if (!mlUsage && ML_USAGE.test(l.text)) mlUsage = ds = true;
       if (!rl && RL_SIGNAL.test(l.text)) rl = true;
       if (!llm && LLM_APP_IMPORT.test(l.text)) llm = true;
-      if (HAND_ML_FILES.test(f.path) && !isTest.has(f.path)) {
+      if (HAND_ML_FILES.test(f.path) && !isTest.has(f.path) && lines.length >= HAND_ML_MIN_LINES) {
         if (!handClass) {
           const c = HAND_ML_CLASS.exec(l.text);
           if (c) handClass = { path: f.path, line: l.line, detail: `\`${c[1]!.slice(0, 40)}\` — a model class written without an ML library` };
@@ -279,6 +284,7 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
       const file = await ctx.read(f.path);
       if (!file) continue;
       const lines = scanLines(file, 'code');
+      if (lines.length < HAND_ML_MIN_LINES) continue;
       for (let i = 0; i < lines.length && i < HEAD_LINES; i++) {
         const l = lines[i]!;
         if (!handClass) {

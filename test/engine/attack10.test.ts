@@ -99,11 +99,16 @@ describe('attack10: tricks against session 10 changes', () => {
   // touches a code path under an informative message; it never looks at what changed, so appending a comment line
   // to one of three stub files 12 times over 2 days releases 60% of the dump's penalty. One-shot 0 → 0.6, 39.5 → 45.9
   // alone; on the TRICKS combination it lifts the one-shot cap (65) and takes 54.8 D to 60.8 C.
+  // holesB: laterWork now counts only files with substance at HEAD, but the same 12 commits on 3 days are still the
+  // dump's 'other' work (sustained = min(12/10, 3/5) = 0.6): the rule cannot tell them apart without paths, and the
+  // API source has none (test/github/equivalence.test.ts: local and API audits must agree). Still 0.6.
   it.fails('comment lines appended to stub files after the upload are not work (measured: one-shot 0 → 0.6, +6.4)', async () => {
     const r = await audit(buildA([LATER]));
     expect(ruleScore(r, 'history-one-shot')).toBe(0);
   });
 
+  // Even with history-one-shot at 0, the padding commits lift the other history rules (commit-count 0 → 0.45,
+  // active-days 0 → 0.21, message-quality 0 → 1, span 0 → 0.29): 54.8 D → 59.1 C.
   it.fails('the gaming TRICKS plus the comment-line work after the upload stay D or lower (measured: 54.8 D → 60.8 C)', async () => {
     const r = await audit(buildA([LATER], Object.keys(TRICKS)));
     expect(r.grade).toMatch(/^[DF]$/);
@@ -130,7 +135,7 @@ describe('attack10: a stub in a language not analysed', () => {
     r.commits[0]!.filesChanged = Object.keys(r.files).length;
     return r;
   };
-  it.fails.each([
+  it.each([
     ['naivebayes.php', '<?php\nclass NaiveBayes {\n  function train($x) { return 1; }\n}\n'],
     ['kmeans.js', 'class KMeans {\n  train(x) { return 1 }\n}\n'],
   ])('an empty model class in %s buys no points over the same repo without it', async (path, text) => {
@@ -164,7 +169,7 @@ describe('attack10: honest shapes penalised', () => {
     return r;
   };
   // no-course-readme's journey pattern lets "course|class|…" be any of the next six words: "class" is a label class.
-  it.fails.each([
+  it.each([
     ['this repo documents my journey with the minority class: SMOTE, class weights and threshold tuning.', 'journey with the minority class (42.7 → 40.1)'],
     ['my path through the class hierarchy of the fraud taxonomy is in notes.md.', 'path through the class hierarchy (42.7 → 40.1)'],
     ['roadmap below.\n\n| Week | Task | Status |\n|---|---|---|\n| 1 | EDA | done |\n| 2 | model | in progress |', 'a personal roadmap table by week (42.7 → 39.4)'],
@@ -190,7 +195,7 @@ describe('attack10: a penalty dodged', () => {
 
   // holdsNothing (src/probes/empty-files.ts) knows blank lines, comments, `pass` and `...`, not a lone docstring or
   // `raise NotImplementedError`: the same skeleton escapes the rule (not-applicable) and its cap 79.
-  it.fails.each([['a docstring', (p: string) => `"""${p}: to do."""\n`], ['raise NotImplementedError', () => 'raise NotImplementedError\n']])(
+  it.each([['a docstring', (p: string) => `"""${p}: to do."""\n`], ['raise NotImplementedError', () => 'raise NotImplementedError\n']])(
     'twelve modules holding only %s are placeholders too (measured: not-applicable, 42.5)',
     async (_, body) => {
       expect(ruleScore(await audit(skeleton(body)), 'no-empty-placeholders')).toBe(0);

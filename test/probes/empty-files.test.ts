@@ -44,4 +44,14 @@ describe('empty-files probe', () => {
     expect(holdsNothing('# a\nSEED = 1\n')).toBe(false);
     expect(holdsNothing('passes = 1\n')).toBe(false);
   });
+
+  it('holdsNothing: a lone opening docstring or a bare raise NotImplementedError is nothing; code after them is not', () => {
+    expect(holdsNothing('"""Training loop: to do."""\n')).toBe(true);
+    expect(holdsNothing("# -*- coding: utf-8 -*-\nr'''\nModel\nserving.\n'''\n\nraise NotImplementedError('soon')\n")).toBe(true);
+    expect(holdsNothing('raise NotImplementedError\n')).toBe(true);
+    expect(holdsNothing('"""Config."""\nSEED = 42\n')).toBe(false);
+    expect(holdsNothing('"""unterminated\nx = 1\n')).toBe(false);
+    expect(holdsNothing('raise NotImplementedErrorX\n')).toBe(false);
+    expect(holdsNothing('x = 1\n"""late"""\n')).toBe(false);
+  });
 });

@@ -38,8 +38,8 @@ function steady(n: number, everyDays: number, endDaysAgo = 10, subject = (i: num
   return Array.from({ length: n }, (_, i) => commit(end - (n - 1 - i) * everyDays * DAY, subject(i), 2)).reverse();
 }
 
-async function run(params: HistoryParams, commits: Commit[], opts: { files?: number; shallow?: boolean; snap?: (s: RepoSnapshot) => void; id?: string } = {}) {
-  const snap = memorySnapshot({ id: opts.id, files: tree(opts.files ?? 20), commits, shallow: opts.shallow, commit: 'abc' });
+async function run(params: HistoryParams, commits: Commit[], opts: { files?: number; shallow?: boolean; snap?: (s: RepoSnapshot) => void; id?: string; extra?: Record<string, string> } = {}) {
+  const snap = memorySnapshot({ id: opts.id, files: { ...tree(opts.files ?? 20), ...opts.extra }, commits, shallow: opts.shallow, commit: 'abc' });
   opts.snap?.(snap);
   return runMember('history', 'metric', params, createProbeContext(snap, NOW));
 }
@@ -208,16 +208,46 @@ describe('history probe: one-shot', () => {
     const files = ['app.py', 'requirements.txt', 'Dockerfile', 'src/infer.py'];
     const fixes = (paths: boolean) =>
       Array.from({ length: 12 }, (_, i) => commit(t0 + (i + 1) * 3 * 3_600_000, `Fix the upload handler, case ${i}`, 1, paths ? { paths: [files[i % 4]!] } : {}));
-    const known = await run({ metric: 'one-shot' }, [dump, ...fixes(true)], { files: 40 });
+    const script = Array.from({ length: 10 }, (_, i) => `step_${i} = run(${i})`).join('\n');
+    const deploy = 'FROM python:3.11-slim\nCOPY . /app\nCMD python /app/app.py\n';
+    const extra = { 'app.py': script, 'src/infer.py': script, 'requirements.txt': 'torch\ngradio\nnumpy\n', Dockerfile: deploy };
+    const known = await run({ metric: 'one-shot' }, [dump, ...fixes(true)], { files: 36, extra });
     expect(known.score).toBeCloseTo(0.6, 6);
     expect(known.evidence.at(-1)!.detail).toMatch(/12 commits changing code or deployment files .* on 2 days, 4 distinct files/);
     // The same history from a source that does not list the paths (the API): later work is not measured, no credit.
-    const unknown = await run({ metric: 'one-shot' }, [dump, ...fixes(false)], { files: 40 });
+    const unknown = await run({ metric: 'one-shot' }, [dump, ...fixes(false)], { files: 36, extra });
     expect(unknown.score).toBeCloseTo(0.4, 6);
     expect(unknown.evidence.map((e) => e.detail).join(' ')).not.toMatch(/after the upload/);
     // The same commits with the credit turned off: what the rule gave before.
-    expect((await run({ metric: 'one-shot', laterCredit: 0 }, [dump, ...fixes(true)], { files: 40 })).score).toBeCloseTo(0.4, 6);
+    expect((await run({ metric: 'one-shot', laterCredit: 0 }, [dump, ...fixes(true)], { files: 36, extra })).score).toBeCloseTo(0.4, 6);
   });
+  it('work after the upload counts only on files with substance at HEAD: comment lines appended to stubs are none', async () => {
+    const t0 = Date.parse('2025-11-09T10:00:00Z');
+    const dump = commit(t0, 'Initial commit: app, model code and notebook', 40);
+    const files = ['app.py', 'requirements.txt', 'Dockerfile', 'src/infer.py'];
+    const fixes = Array.from({ length: 12 }, (_, i) => commit(t0 + (i + 1) * 3 * 3_600_000, `Fix the upload handler, case ${i}`, 1, { paths: [files[i % 4]!] }));
+    // Stubs: one code line and appended comments; the config files a single line (one pin, one FROM).
+    const stubs = { 'app.py': 'x = 1\n# a\n# b\n# c\n', 'src/infer.py': 'y = 2\n# d\n# e\n', 'requirements.txt': 'torch\n', Dockerfile: 'FROM python\n# f\n' };
+    // No credit for the work after the upload: the score of the same history without paths (the API), 0.4.
+    const r = await run({ metric: 'one-shot' }, [dump, ...fixes], { files: 36, extra: stubs });
+    expect(r.score).toBeCloseTo(0.4, 6);
+    expect(r.evidence.map((e) => e.detail).join(' ')).not.toMatch(/after the upload/);
+    // The same stubs counted as substance (no bar): the credit the trick bought before.
+    expect((await run({ metric: 'one-shot', laterMinLines: 0, laterMinConfigLines: 0 }, [dump, ...fixes], { files: 36, extra: stubs })).score).toBeCloseTo(0.6, 6);
+  });
+  it('code files with no substance that arrive after the upload do not dilute its share of the tree', async () => {
+    const t0 = Date.parse('2025-11-09T10:00:00Z');
+    const dump = commit(t0, 'Add files via upload', 6, { paths: Array.from({ length: 6 }, (_, i) => `src/f${i}.py`) });
+    const hollow = Array.from({ length: 6 }, (_, i) => `scripts/s${i}.sh`);
+    const later = commit(t0 + 3 * DAY, 'Add run scripts', 6, { paths: hollow });
+    const extra = Object.fromEntries(hollow.map((f) => [f, '#!/bin/sh\n# run it later\n']));
+    // The dump is the whole tree once they are left out; the one later commit is a little other work (1 of 10 commits).
+    expect((await run({ metric: 'one-shot' }, [dump, later], { files: 6, extra })).score).toBeCloseTo(0.1, 6);
+    // The same scripts with a command each, and a bar they meet, are part of the project (6 of 12 files: no penalty).
+    const real = Object.fromEntries(hollow.map((f) => [f, '#!/bin/sh\npython -m src.f0 "$@"\n']));
+    expect((await run({ metric: 'one-shot', laterMinLines: 1 }, [dump, later], { files: 6, extra: real })).score).toBe(1);
+  });
+
   it('falls back to commits per day when files per commit are unknown', async () => {
     const r = await run({ metric: 'one-shot' }, [commit('2025-10-01T00:00:00Z', 'Add everything', null)], { files: 10 });
     expect(r.score).toBe(0);

@@ -197,7 +197,7 @@ describe('audit: a repo that is not ML', () => {
 describe('project kind: other languages said plainly', () => {
   const HMM_JAVA = {
     'src/speech/HiddenMarkov.java':
-      'package speech;\npublic class HiddenMarkov {\n  private double[][] a;\n  public void train() {\n    for (int it = 0; it < 20; it++) reestimate();\n  }\n  private void reestimate() {}\n}\n',
+      'package speech;\npublic class HiddenMarkov {\n  private final int n;\n  private final int m;\n  private double[][] a;\n  private double[][] b;\n  private double[] pi;\n  public HiddenMarkov(int n, int m) {\n    this.n = n;\n    this.m = m;\n    a = new double[n][n];\n    b = new double[n][m];\n    pi = new double[n];\n  }\n  public void train(int[][] seqs) {\n    for (int it = 0; it < 20; it++) reestimate(seqs);\n  }\n  double[][] forward(int[] o) {\n    double[][] f = new double[o.length][n];\n    for (int i = 0; i < n; i++) f[0][i] = pi[i] * b[i][o[0]];\n    for (int t = 1; t < o.length; t++) {\n      for (int j = 0; j < n; j++) {\n        double s = 0;\n        for (int i = 0; i < n; i++) s += f[t - 1][i] * a[i][j];\n        f[t][j] = s * b[j][o[t]];\n      }\n    }\n    return f;\n  }\n  private void reestimate(int[][] seqs) {\n    for (int[] o : seqs) forward(o);\n  }\n}\n',
     'src/ui/App.java': 'package ui;\nimport javax.swing.JFrame;\npublic class App extends JFrame {}\n',
   };
 
@@ -210,7 +210,7 @@ describe('project kind: other languages said plainly', () => {
   it('ML written by hand in PHP (a classifier class in a web app) is not measurable, even past the read budget of copied front-end libraries', async () => {
     const files: Record<string, string> = {
       'application/helpers/naivebayes_helper.php':
-        '<?php\nclass NaiveBayes\n{\n    public function prior($docs) { return count($docs); }\n    public function confusionMatrix($session)\n    {\n        return [];\n    }\n}\n',
+        '<?php\nclass NaiveBayes\n{\n    private $counts = [];\n    private $totals = [];\n    private $vocab = [];\n    public function prior($docs) { return count($docs); }\n    public function learn($docs)\n    {\n        foreach ($docs as $doc) {\n            $label = $doc["label"];\n            $this->totals[$label] = ($this->totals[$label] ?? 0) + 1;\n            foreach (explode(" ", $doc["text"]) as $w) {\n                $this->vocab[$w] = true;\n                $this->counts[$label][$w] = ($this->counts[$label][$w] ?? 0) + 1;\n            }\n        }\n    }\n    public function score($text, $label)\n    {\n        $p = log($this->totals[$label]);\n        $n = array_sum($this->counts[$label]);\n        foreach (explode(" ", $text) as $w) {\n            $c = $this->counts[$label][$w] ?? 0;\n            $p += log(($c + 1) / ($n + count($this->vocab)));\n        }\n        return $p;\n    }\n    public function confusionMatrix($session)\n    {\n        return [];\n    }\n}\n',
       'application/controllers/Home.php': '<?php\nclass Home extends CI_Controller {}\n',
     };
     // 400 copied front-end library files, named like app code, fill the read budget before the PHP helper.
@@ -220,6 +220,9 @@ describe('project kind: other languages said plainly', () => {
     // Near miss: the same PHP app without a model class (a helper of dates and money) is not measurable ML.
     delete files['application/helpers/naivebayes_helper.php'];
     files['application/helpers/check_helper.php'] = '<?php\nfunction rupiah($n) { return number_format($n); }\n';
+    expect((await kindOf(files)).note).not.toContain('ML written without a library');
+    // Near miss: a four-line class named for a model with a train method that does nothing is a name, not a model.
+    files['application/helpers/naivebayes_helper.php'] = '<?php\nclass NaiveBayes {\n  function train($x) { return 1; }\n}\n';
     expect((await kindOf(files)).note).not.toContain('ML written without a library');
   });
 

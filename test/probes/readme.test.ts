@@ -387,6 +387,8 @@ describe('readme probes: one per question', () => {
       laterDays: 2,
       laterFiles: 3,
       laterCredit: 0.6,
+      laterMinLines: 10,
+      laterMinConfigLines: 3,
     });
   });
 });

@@ -6,6 +6,7 @@ import { HISTORY_IO, runMetric, thresholdParams, DAY_MS, type Dated, short, day,
 import { linearScore } from './_shared/scale.js';
 import { uploadStyle, classifyMessage } from './_shared/messages.js';
 import { measured } from '../../types.js';
+import { scanLines } from '../../facts/code-lines.js';
 
 function readmeOnly(c: Commit): boolean {
   if (!/readme/i.test(c.subject)) return false;
@@ -21,20 +22,60 @@ const CODE_OR_DEPLOY =
   /(?:^|\/)(?:Dockerfile[^/]*|(?:docker-)?compose[^/]*\.ya?ml|Procfile|requirements[^/]*\.(?:txt|in)|pyproject\.toml|setup\.(?:py|cfg)|environment\.ya?ml|Makefile|fly\.toml|render\.ya?ml|app\.ya?ml|vercel\.json)$|^\.github\/workflows\/[^/]+\.ya?ml$|\.(?:py|ipynb|r|rmd|qmd|jl|js|mjs|cjs|jsx|ts|tsx|java|scala|kt|m|go|rs|cpp|cc|c|h|hpp|sh|sql)$/i;
 
 /**
+ * Files among CODE_OR_DEPLOY whose substance is a few lines: deployment and configuration files (a Dockerfile, pins)
+ * and shell or SQL scripts (a SLURM job, a query).
+ */
+const SHORT_FILE = /\.(?:sh|sql)$|(?:^|\/)(?:Dockerfile[^/]*|(?:docker-)?compose[^/]*\.ya?ml|Procfile|requirements[^/]*\.(?:txt|in)|pyproject\.toml|setup\.cfg|environment\.ya?ml|Makefile|fly\.toml|render\.ya?ml|app\.ya?ml|vercel\.json)$|^\.github\/workflows\/[^/]+\.ya?ml$/i;
+/** At most this many files changed after the upload are read to weigh their substance (the rest are not weighed). */
+const MAX_LATER_READS = 300;
+
+/** A file's substance at HEAD: enough lines to be work, some but too few (a stub), or none (comments only, empty). */
+type Substance = 'work' | 'thin' | 'empty';
+
+/**
+ * The code or deployment files changed after the dump, each with its substance at HEAD: work is a script with at
+ * least `minLines` code lines once comments are stripped (the facts layer's stripper; a notebook's code cells), or a
+ * deployment or configuration file or shell script with at least `minConfigLines`. Changing a stub (comment lines
+ * appended to `x = 1`) is not work; a file with no code line at all (comment-only) is not part of the project either.
+ * A file deleted since counts as work (its removal is); files past the read budget are not in the map.
+ */
+async function laterFiles(p: Prepared, ctx: ProbeContext, dumpEnd: number, inDump: Set<string>, params: HistoryOneShotParams): Promise<Map<string, Substance> | null> {
+  const later = p.work.filter((c) => c.t > dumpEnd && !inDump.has(c.sha));
+  if (!later.length || later.some((c) => !c.paths)) return null;
+  const paths = [...new Set(later.flatMap((c) => c.paths!.filter((f) => CODE_OR_DEPLOY.test(f))))];
+  const present = new Set(ctx.files.map((f) => f.path));
+  const out = new Map<string, Substance>();
+  const toRead = paths.filter((f) => present.has(f)).slice(0, MAX_LATER_READS);
+  const texts = await Promise.all(toRead.map((f) => ctx.read(f)));
+  // Gone from the tree: deleted since, and removing a file (a Dockerfile given up for a Space) is work, as before.
+  // Past the read budget: left out, neither a distinct file of work nor a hollow one.
+  for (const f of paths) if (!present.has(f)) out.set(f, 'work');
+  toRead.forEach((f, i) => {
+    const t = texts[i];
+    if (!t) return;
+    // A short file's lines (requirements.txt is prose to the code scanner): those not blank and not `#` comments.
+    const n = SHORT_FILE.test(f) ? scanLines(t, 'text').filter((l) => !l.text.trimStart().startsWith('#')).length : scanLines(t, 'code').length;
+    out.set(f, n === 0 ? 'empty' : n >= (SHORT_FILE.test(f) ? params.laterMinConfigLines : params.laterMinLines) ? 'work' : 'thin');
+  });
+  return out;
+}
+
+/**
  * The work after the dump: commits later than its last commit that change code or deployment files (the paths are
  * known: local git) under a message that says what changed (not an upload or web-editor default, not a one-word
  * "update"). Counted with the days they fall on and the distinct code or deployment files they change, so that a dozen
- * edits of one file, README tweaks or a padded notes file do not add up to work.
+ * edits of one file, README tweaks or a padded notes file do not add up to work; only files with substance at HEAD
+ * count (see laterFiles), so comment lines appended to stubs do not either.
  */
-function laterWork(p: Prepared, dumpEnd: number, inDump: Set<string>): { commits: number; days: number; files: number } {
-  const later = p.work.filter((c) => c.t > dumpEnd && !inDump.has(c.sha));
+function laterWork(p: Prepared, dumpEnd: number, inDump: Set<string>, substance: Map<string, Substance> | null): { commits: number; days: number; files: number } {
   // Paths unknown (the API): later work is not measured and earns nothing.
-  if (!later.length || later.some((c) => !c.paths)) return { commits: 0, days: 0, files: 0 };
+  if (!substance) return { commits: 0, days: 0, files: 0 };
+  const later = p.work.filter((c) => c.t > dumpEnd && !inDump.has(c.sha));
   const files = new Set<string>();
   const days = new Set<number>();
   let commits = 0;
   for (const c of later) {
-    const code = c.paths!.filter((f) => CODE_OR_DEPLOY.test(f));
+    const code = c.paths!.filter((f) => CODE_OR_DEPLOY.test(f) && substance.get(f) === 'work');
     if (!code.length || classifyMessage(c.subject, false).kind === 'low') continue;
     commits++;
     days.add(Math.floor(c.t / DAY_MS));
@@ -43,11 +84,11 @@ function laterWork(p: Prepared, dumpEnd: number, inDump: Set<string>): { commits
   return { commits, days: days.size, files: files.size };
 }
 
-function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotParams): ProbeResult {
+async function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotParams): Promise<ProbeResult> {
   const { zero, full } = params;
   const burstMs = params.burstHours * 3_600_000;
   const { minOtherCommits, minOtherDays } = params;
-  const treeFiles = ctx.files.length;
+  let treeFiles = ctx.files.length;
   if (!treeFiles) return { score: 0, evidence: [], outcome: 'not-measurable', note: 'the tree has no files' };
   if (!p.dated.length) return { outcome: 'fail', score: 0, evidence: [], note: 'no dated commits' };
   const known = p.dated.filter((c) => c.filesChanged !== null);
@@ -86,15 +127,25 @@ function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotParams): 
     dumpFiles = Math.round((dumpCommits.length / p.dated.length) * treeFiles);
     basis = `${dumpCommits.length} of ${count(p.dated.length, 'commit')} on ${day(dumpCommits[0]!.t)} (files per commit unknown)`;
   }
-  const dumpShare = Math.min(1, dumpFiles / treeFiles);
   const inDump = new Set(dumpCommits.map((c) => c.sha));
+  const dumpEnd = Math.max(...dumpCommits.map((c) => c.t));
+  const substance = await laterFiles(p, ctx, dumpEnd, inDump, params);
+  // Code files that arrived after the dump with no code line (comment-only scripts, empty stubs) are not part of the
+  // project: they do not dilute the dump's share of the tree.
+  if (substance) {
+    const dumped = new Set(dumpCommits.flatMap((c) => c.paths ?? []));
+    const present = new Set(ctx.files.map((f) => f.path));
+    let hollow = 0;
+    for (const [f, has] of substance) if (has === 'empty' && present.has(f) && !dumped.has(f)) hollow++;
+    treeFiles = Math.max(1, treeFiles - hollow);
+  }
+  const dumpShare = Math.min(1, dumpFiles / treeFiles);
   const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
   const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
   const sustained = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
   // Work after the upload on the code and its deployment earns part of the credit (at most `laterCredit`): enough to
   // lift the cap, not as much as work spread over many days.
-  const dumpEnd = Math.max(...dumpCommits.map((c) => c.t));
-  const lw = laterWork(p, dumpEnd, inDump);
+  const lw = laterWork(p, dumpEnd, inDump, substance);
   const laterScore = Math.min(1, lw.commits / params.laterCommits, lw.days / params.laterDays, lw.files / params.laterFiles);
   const otherScore = Math.max(sustained, params.laterCredit * laterScore);
   const severity = 1 - linearScore(dumpShare, zero, full);
@@ -127,6 +178,10 @@ const paramsSchema = Type.Object({ ...thresholdParams({ zero: 0.8, full: 0.5, un
     laterDays: Type.Integer({ minimum: 1, default: 2 }),
     /** ... changing this many distinct code or deployment files. */
     laterFiles: Type.Integer({ minimum: 1, default: 3 }),
+    /** A script changed after the upload counts only with this many code lines at HEAD (comments stripped) ... */
+    laterMinLines: Type.Integer({ minimum: 0, default: 10 }),
+    /** ... a deployment or configuration file (Dockerfile, requirements, compose, CI workflow) or a shell or SQL script with this many. */
+    laterMinConfigLines: Type.Integer({ minimum: 0, default: 3 }),
     /** The most that work after the upload can clear (a share of the dump's penalty; 0 turns it off). */
     laterCredit: Type.Number({ minimum: 0, maximum: 1, default: 0.6 }) }, { additionalProperties: false });
 

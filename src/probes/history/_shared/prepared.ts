@@ -152,13 +152,13 @@ export function excluded(p: Prepared): string {
  * probe), and gives the not-measurable result (shallow, unavailable, no commits) or the "only merges or bots" one
  * without calling `metric`. With `window`, a result below 1 on a window of the newest commits says so.
  */
-export async function runMetric(ctx: ProbeContext, metric: (p: Prepared) => ProbeResult, opts: { window: boolean }): Promise<ProbeResult> {
+export async function runMetric(ctx: ProbeContext, metric: (p: Prepared) => ProbeResult | Promise<ProbeResult>, opts: { window: boolean }): Promise<ProbeResult> {
   await ctx.snapshot.historyReady; // a deferred snapshot: the history is in once this resolves
   const prepared = prepare(ctx);
   if (!('human' in prepared)) return { ...prepared, evidence: [...prepared.evidence] };
   const p = prepared;
   if (!p.human.length) return withNote({ outcome: 'fail', score: 0, evidence: [{ detail: `no commits by a person${excluded(p)}` }], note: 'only merge or bot commits' }, p.windowNote);
-  const r = metric(p);
+  const r = await metric(p);
   // With only a window of the newest commits, counts and spans are lower bounds.
   if (opts.window && p.windowNote && r.score < 1) withNote(r, `${p.windowNote}; older commits not seen`);
   return r;
