@@ -34858,11 +34858,42 @@ const empty_files_paramsSchema = Type.Object({
     min: Type.Integer({ minimum: 1, default: 1 }),
     detail: Type.String({ minLength: 1, default: 'empty placeholder file' }),
 }, { additionalProperties: false });
-/** Blank, a comment line (`#`, `//`, `--`), or a statement that does nothing (`pass`, `...`). */
-const NOTHING_LINE = /^\s*(?:(?:#|\/\/|--)[^\n]*|pass|\.\.\.)?\s*$/;
-/** The text holds nothing but blank lines, comments and `pass` / `...`. */
+/**
+ * Blank, a comment line (`#`, `//`, `--`), or a statement that does nothing (`pass`, `...`, a bare
+ * `raise NotImplementedError` with or without a message: the stub says it is not written).
+ */
+const NOTHING_LINE = /^\s*(?:(?:#|\/\/|--)[^\n]*|pass|\.\.\.|raise\s+NotImplementedError(?:\s*\([^)\n]*\))?)?\s*$/;
+/** A Python string prefix and triple quote opening a docstring (`"""`, `'''`, `r"""`\u2026). */
+const DOCSTRING_OPEN = /^[rRuU]?("""|''')/;
+/**
+ * The text without the docstring that opens it (after blank and comment lines), or unchanged: a module that holds only
+ * its docstring ("to do") is a placeholder with a label on it.
+ */
+function withoutLeadingDocstring(text) {
+    let at = 0;
+    for (;;) {
+        const eol = text.indexOf('\n', at);
+        const line = text.slice(at, eol < 0 ? text.length : eol);
+        const t = line.trim();
+        if (t !== '' && !t.startsWith('#'))
+            break;
+        if (eol < 0)
+            return text;
+        at = eol + 1;
+    }
+    const start = at + (text.length - at - text.slice(at).trimStart().length);
+    const open = DOCSTRING_OPEN.exec(text.slice(start, start + 4));
+    if (!open)
+        return text;
+    const bodyAt = start + open[0].length;
+    const close = text.indexOf(open[1], bodyAt);
+    if (close < 0)
+        return text;
+    return text.slice(0, start) + text.slice(close + 3);
+}
+/** The text holds nothing but blank lines, comments, an opening docstring and `pass` / `...` / `raise NotImplementedError`. */
 function holdsNothing(text) {
-    for (const line of text.split('\n'))
+    for (const line of withoutLeadingDocstring(text).split('\n'))
         if (!NOTHING_LINE.test(line))
             return false;
     return true;
@@ -36439,6 +36470,14 @@ const CodePatternSchema = Type.Object({
      * repo's data folders hold only placeholders (`.gitkeep`) and it tracks no data file (placeholder-data.ts).
      */
     anyFolder: Type.Optional(Type.Boolean()),
+    /**
+     * Counts only in a file that also has, for each entry, a code line matching it (a route "runs the model" only
+     * where the file loads a model or imports an LLM client; a correct-answer counter only beside a comparison).
+     */
+    sameFile: Type.Optional(Type.Array(Type.Object({ regex: Type.String({ minLength: 1 }), detail: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false }), {
+        minItems: 1,
+        maxItems: 4,
+    })),
 }, { additionalProperties: false });
 const CodePathSchema = Type.Object({
     glob: Type.String({ minLength: 1 }),
@@ -36462,7 +36501,13 @@ const code_paramsSchema = Type.Object({
     }),
     patterns: Type.Optional(Type.Array(CodePatternSchema)),
     paths: Type.Optional(Type.Array(CodePathSchema)),
-    negative: Type.Optional(Type.Array(Type.Object({ regex: Type.String({ minLength: 1 }), detail: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false }))),
+    negative: Type.Optional(Type.Array(Type.Object({
+        regex: Type.String({ minLength: 1 }),
+        detail: Type.String({ minLength: 1 }),
+        flags: Flags,
+        /** The marker yields in a file that also has a code line matching this (a mock that is only the fallback of a real model load). */
+        unless: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
+    }, { additionalProperties: false }))),
     /**
      * Notebooks: when a code cell without a `negative` marker has a line matching this regex (a training call), the
      * markers discount weak evidence in their own cell only, not in the whole notebook (a notebook that fine-tunes a
@@ -36513,11 +36558,19 @@ async function runCode(params, ctx) {
         const re = (0,code_scan/* compileRegex */.DL)(spec.regex, spec.flags);
         if (typeof re === 'string')
             return { outcome: 'fail', score: 0, evidence: [], note: re };
+        const also = [];
+        for (const a of spec.sameFile ?? []) {
+            const ar = (0,code_scan/* compileRegex */.DL)(a.regex, a.flags);
+            if (typeof ar === 'string')
+                return { outcome: 'fail', score: 0, evidence: [], note: ar };
+            also.push({ re: ar, detail: a.detail });
+        }
         compiled.push({
             re,
             spec,
             weight: spec.weight ?? 1,
             applies: spec.files ? (0,context/* globMatcher */.fU)(spec.files, { nocase: true }) : () => true,
+            also,
         });
     }
     const negatives = [];
@@ -36525,7 +36578,10 @@ async function runCode(params, ctx) {
         const re = (0,code_scan/* compileRegex */.DL)(n.regex, n.flags);
         if (typeof re === 'string')
             return { outcome: 'fail', score: 0, evidence: [], note: re };
-        negatives.push({ re, detail: n.detail });
+        const unless = n.unless ? (0,code_scan/* compileRegex */.DL)(n.unless.regex, n.unless.flags) : null;
+        if (typeof unless === 'string')
+            return { outcome: 'fail', score: 0, evidence: [], note: unless };
+        negatives.push({ re, detail: n.detail, unless });
     }
     let perCellWhen = null;
     if (params.negativePerCellWhen) {
@@ -36654,16 +36710,28 @@ async function runCode(params, ctx) {
         /** Notebooks: the first negative marker of each cell, and the cells with a `negativePerCellWhen` line. */
         const negativeCells = new Map();
         const whenCells = new Set();
+        /** `sameFile` lines found in this file (by regex), and negative markers that yield here (`unless`). */
+        const alsoFound = new Set();
+        const alsoWanted = applicable.flatMap(({ c }) => c.also.map((a) => a.re));
+        const unlessWanted = negatives.flatMap((n) => (n.unless ? [n.unless] : []));
+        const unlessFound = new Set();
+        /** The marker of each negative pattern, for `unless` (it yields when the file has the line). */
+        const markerOf = new Map();
+        const fileMarkers = [];
         // Where a line is, for evidence: made for the lines that give some (most lines give none).
         const locOf = (l) => ({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) });
         for (const l of lines) {
-            if (!negativeHere || (l.cell !== undefined && !negativeCells.has(l.cell))) {
+            if (!negativeHere || markerOf.get(negativeHere) || (l.cell !== undefined && !negativeCells.has(l.cell))) {
                 for (const n of negatives) {
                     const mm = n.re.exec(l.text);
                     if (mm) {
                         const ev = { ...locOf(l), detail: fmt(mm[0], n.detail, false) };
-                        negativeHere ??= ev;
-                        if (l.cell !== undefined)
+                        markerOf.set(ev, n.unless);
+                        if (fileMarkers.length < 8)
+                            fileMarkers.push(ev);
+                        if (!negativeHere || (markerOf.get(negativeHere) && !n.unless))
+                            negativeHere = ev;
+                        if (l.cell !== undefined && !negativeCells.has(l.cell))
                             negativeCells.set(l.cell, ev);
                         break;
                     }
@@ -36671,6 +36739,12 @@ async function runCode(params, ctx) {
             }
             if (perCellWhen && l.cell !== undefined && perCellWhen.test(l.text))
                 whenCells.add(l.cell);
+            for (const re of alsoWanted)
+                if (!alsoFound.has(re) && re.test(l.text))
+                    alsoFound.add(re);
+            for (const re of unlessWanted)
+                if (!unlessFound.has(re) && re.test(l.text))
+                    unlessFound.add(re);
             if (!maybe(l.text))
                 continue;
             const dead = reach ? reach.deadAt(f.path, l.line, l.cell) : null;
@@ -36708,11 +36782,26 @@ async function runCode(params, ctx) {
                 fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
             }
         }
+        // A marker yields in a file that also has its `unless` line (a mock that is only the fallback of a real load).
+        const yields = (m) => {
+            const u = m ? markerOf.get(m) : null;
+            return !!u && unlessFound.has(u);
+        };
+        if (yields(negativeHere))
+            negativeHere = fileMarkers.find((m) => !yields(m)) ?? null;
+        for (const [cell, m] of [...negativeCells])
+            if (yields(m))
+                negativeCells.delete(cell);
         if (negativeHere && negativeEv.length < code_MAX_EVIDENCE)
             negativeEv.push(negativeHere);
         // A notebook that trains outside its app cells: a marker discounts weak evidence in its own cell only.
         const perCell = [...whenCells].some((c) => !negativeCells.has(c));
         for (const h of fileHits) {
+            const missing = compiled[h.key].also.find((a) => !alsoFound.has(a.re));
+            if (missing) {
+                discarded.push({ ...h.ev, detail: `not counted (nothing in the file ${missing.detail}): ${h.ev.detail}` });
+                continue;
+            }
             const marker = perCell && h.ev.cell !== undefined ? negativeCells.get(h.ev.cell) : negativeHere;
             if (h.weak && marker) {
                 discarded.push({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.detail.replace(/^`[^`]*` \u2014 /, '')}): ${h.ev.detail}` });
@@ -39726,7 +39815,7 @@ async function runMetric(ctx, metric, opts) {
     const p = prepared;
     if (!p.human.length)
         return withNote({ outcome: 'fail', score: 0, evidence: [{ detail: `no commits by a person${excluded(p)}` }], note: 'only merge or bot commits' }, p.windowNote);
-    const r = metric(p);
+    const r = await metric(p);
     // With only a window of the newest commits, counts and spans are lower bounds.
     if (opts.window && p.windowNote && r.score < 1)
         withNote(r, `${p.windowNote}; older commits not seen`);
@@ -40057,6 +40146,7 @@ const historyMessageQualityProbe = (0,types/* defineProbe */._y)({
 
 
 
+
 function readmeOnly(c) {
     if (!/readme/i.test(c.subject))
         return false;
@@ -40069,21 +40159,60 @@ function readmeOnly(c) {
  */
 const CODE_OR_DEPLOY = /(?:^|\/)(?:Dockerfile[^/]*|(?:docker-)?compose[^/]*\.ya?ml|Procfile|requirements[^/]*\.(?:txt|in)|pyproject\.toml|setup\.(?:py|cfg)|environment\.ya?ml|Makefile|fly\.toml|render\.ya?ml|app\.ya?ml|vercel\.json)$|^\.github\/workflows\/[^/]+\.ya?ml$|\.(?:py|ipynb|r|rmd|qmd|jl|js|mjs|cjs|jsx|ts|tsx|java|scala|kt|m|go|rs|cpp|cc|c|h|hpp|sh|sql)$/i;
 /**
+ * Files among CODE_OR_DEPLOY whose substance is a few lines: deployment and configuration files (a Dockerfile, pins)
+ * and shell or SQL scripts (a SLURM job, a query).
+ */
+const SHORT_FILE = /\.(?:sh|sql)$|(?:^|\/)(?:Dockerfile[^/]*|(?:docker-)?compose[^/]*\.ya?ml|Procfile|requirements[^/]*\.(?:txt|in)|pyproject\.toml|setup\.cfg|environment\.ya?ml|Makefile|fly\.toml|render\.ya?ml|app\.ya?ml|vercel\.json)$|^\.github\/workflows\/[^/]+\.ya?ml$/i;
+/** At most this many files changed after the upload are read to weigh their substance (the rest are not weighed). */
+const MAX_LATER_READS = 300;
+/**
+ * The code or deployment files changed after the dump, each with its substance at HEAD: work is a script with at
+ * least `minLines` code lines once comments are stripped (the facts layer's stripper; a notebook's code cells), or a
+ * deployment or configuration file or shell script with at least `minConfigLines`. Changing a stub (comment lines
+ * appended to `x = 1`) is not work; a file with no code line at all (comment-only) is not part of the project either.
+ * A file deleted since counts as work (its removal is); files past the read budget are not in the map.
+ */
+async function laterFiles(p, ctx, dumpEnd, inDump, params) {
+    const later = p.work.filter((c) => c.t > dumpEnd && !inDump.has(c.sha));
+    if (!later.length || later.some((c) => !c.paths))
+        return null;
+    const paths = [...new Set(later.flatMap((c) => c.paths.filter((f) => CODE_OR_DEPLOY.test(f))))];
+    const present = new Set(ctx.files.map((f) => f.path));
+    const out = new Map();
+    const toRead = paths.filter((f) => present.has(f)).slice(0, MAX_LATER_READS);
+    const texts = await Promise.all(toRead.map((f) => ctx.read(f)));
+    // Gone from the tree: deleted since, and removing a file (a Dockerfile given up for a Space) is work, as before.
+    // Past the read budget: left out, neither a distinct file of work nor a hollow one.
+    for (const f of paths)
+        if (!present.has(f))
+            out.set(f, 'work');
+    toRead.forEach((f, i) => {
+        const t = texts[i];
+        if (!t)
+            return;
+        // A short file's lines (requirements.txt is prose to the code scanner): those not blank and not `#` comments.
+        const n = SHORT_FILE.test(f) ? (0,code_lines/* scanLines */.JH)(t, 'text').filter((l) => !l.text.trimStart().startsWith('#')).length : (0,code_lines/* scanLines */.JH)(t, 'code').length;
+        out.set(f, n === 0 ? 'empty' : n >= (SHORT_FILE.test(f) ? params.laterMinConfigLines : params.laterMinLines) ? 'work' : 'thin');
+    });
+    return out;
+}
+/**
  * The work after the dump: commits later than its last commit that change code or deployment files (the paths are
  * known: local git) under a message that says what changed (not an upload or web-editor default, not a one-word
  * "update"). Counted with the days they fall on and the distinct code or deployment files they change, so that a dozen
- * edits of one file, README tweaks or a padded notes file do not add up to work.
+ * edits of one file, README tweaks or a padded notes file do not add up to work; only files with substance at HEAD
+ * count (see laterFiles), so comment lines appended to stubs do not either.
  */
-function laterWork(p, dumpEnd, inDump) {
-    const later = p.work.filter((c) => c.t > dumpEnd && !inDump.has(c.sha));
+function laterWork(p, dumpEnd, inDump, substance) {
     // Paths unknown (the API): later work is not measured and earns nothing.
-    if (!later.length || later.some((c) => !c.paths))
+    if (!substance)
         return { commits: 0, days: 0, files: 0 };
+    const later = p.work.filter((c) => c.t > dumpEnd && !inDump.has(c.sha));
     const files = new Set();
     const days = new Set();
     let commits = 0;
     for (const c of later) {
-        const code = c.paths.filter((f) => CODE_OR_DEPLOY.test(f));
+        const code = c.paths.filter((f) => CODE_OR_DEPLOY.test(f) && substance.get(f) === 'work');
         if (!code.length || classifyMessage(c.subject, false).kind === 'low')
             continue;
         commits++;
@@ -40093,11 +40222,11 @@ function laterWork(p, dumpEnd, inDump) {
     }
     return { commits, days: days.size, files: files.size };
 }
-function oneShot(p, ctx, params) {
+async function oneShot(p, ctx, params) {
     const { zero, full } = params;
     const burstMs = params.burstHours * 3_600_000;
     const { minOtherCommits, minOtherDays } = params;
-    const treeFiles = ctx.files.length;
+    let treeFiles = ctx.files.length;
     if (!treeFiles)
         return { score: 0, evidence: [], outcome: 'not-measurable', note: 'the tree has no files' };
     if (!p.dated.length)
@@ -40144,15 +40273,27 @@ function oneShot(p, ctx, params) {
         dumpFiles = Math.round((dumpCommits.length / p.dated.length) * treeFiles);
         basis = `${dumpCommits.length} of ${count(p.dated.length, 'commit')} on ${day(dumpCommits[0].t)} (files per commit unknown)`;
     }
-    const dumpShare = Math.min(1, dumpFiles / treeFiles);
     const inDump = new Set(dumpCommits.map((c) => c.sha));
+    const dumpEnd = Math.max(...dumpCommits.map((c) => c.t));
+    const substance = await laterFiles(p, ctx, dumpEnd, inDump, params);
+    // Code files that arrived after the dump with no code line (comment-only scripts, empty stubs) are not part of the
+    // project: they do not dilute the dump's share of the tree.
+    if (substance) {
+        const dumped = new Set(dumpCommits.flatMap((c) => c.paths ?? []));
+        const present = new Set(ctx.files.map((f) => f.path));
+        let hollow = 0;
+        for (const [f, has] of substance)
+            if (has === 'empty' && present.has(f) && !dumped.has(f))
+                hollow++;
+        treeFiles = Math.max(1, treeFiles - hollow);
+    }
+    const dumpShare = Math.min(1, dumpFiles / treeFiles);
     const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
     const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
     const sustained = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
     // Work after the upload on the code and its deployment earns part of the credit (at most `laterCredit`): enough to
     // lift the cap, not as much as work spread over many days.
-    const dumpEnd = Math.max(...dumpCommits.map((c) => c.t));
-    const lw = laterWork(p, dumpEnd, inDump);
+    const lw = laterWork(p, dumpEnd, inDump, substance);
     const laterScore = Math.min(1, lw.commits / params.laterCommits, lw.days / params.laterDays, lw.files / params.laterFiles);
     const otherScore = Math.max(sustained, params.laterCredit * laterScore);
     const severity = 1 - linearScore(dumpShare, zero, full);
@@ -40184,6 +40325,10 @@ const one_shot_paramsSchema = Type.Object({ ...thresholdParams({ zero: 0.8, full
     laterDays: Type.Integer({ minimum: 1, default: 2 }),
     /** ... changing this many distinct code or deployment files. */
     laterFiles: Type.Integer({ minimum: 1, default: 3 }),
+    /** A script changed after the upload counts only with this many code lines at HEAD (comments stripped) ... */
+    laterMinLines: Type.Integer({ minimum: 0, default: 10 }),
+    /** ... a deployment or configuration file (Dockerfile, requirements, compose, CI workflow) or a shell or SQL script with this many. */
+    laterMinConfigLines: Type.Integer({ minimum: 0, default: 3 }),
     /** The most that work after the upload can clear (a share of the dump's penalty; 0 turns it off). */
     laterCredit: Type.Number({ minimum: 0, maximum: 1, default: 0.6 }) }, { additionalProperties: false });
 const historyOneShotProbe = (0,types/* defineProbe */._y)({
@@ -40535,6 +40680,11 @@ const ML_USAGE = /\.(?:fit|predict|predict_proba|backward|fit_transform)\s*\(|\b
  */
 const HAND_ML_CLASS = /^\s*(?:(?:public|private|protected|abstract|final|export|default|data|sealed|open)\s+){0,4}(?:class|object)\s+(?:\w{0,40}?)(HiddenMarkov\w*|HMM\w*|NeuralNet\w*|Perceptron\w*|MultiLayer\w*|KMeans\w*|KNN\w*|NaiveBayes\w*|DecisionTree\w*|RandomForest\w*|LogisticRegression\w*|LinearRegression\w*|GaussianMixture\w*|Codebook\w*|SupportVector\w*|Backprop\w*|QLearn\w*|Autoencoder\w*)\b/;
 const HAND_ML_TRAIN = /^\s*(?:(?:public|private|protected|static|final|override|async|suspend)\s+){0,4}(?:(?:void|double|float|int|boolean|Unit|[A-Z]\w{0,40}(?:<[\w\s,<>?]{0,80}>)?(?:\[\])*)\s+|def\s+|fun\s+|function\s+)?(?:train|fit|learn|backprop\w*|baumWelch\w*|trainModel|trainNetwork|classify|predict|confusion_?[Mm]atrix)\s*\(/;
+/**
+ * A hand-written model needs a file of this many code lines (comments stripped) to count, for its class and for its
+ * training method: a four-line `class NaiveBayes { function train($x) { return 1; } }` is a name, not a model.
+ */
+const HAND_ML_MIN_LINES = 30;
 /** JVM, JavaScript and PHP (a CodeIgniter app with its own `class NaiveBayes`: no stage rule reads PHP). */
 const HAND_ML_FILES = /\.(java|scala|kts?|js|mjs|cjs|jsx|ts|tsx|php)$/i;
 /** A file named for a model it implements (read past the budget): `naivebayes_helper.php`, `KMeans.java`, `neural_net.js`. */
@@ -40692,7 +40842,7 @@ async function computeKind(ctx) {
                 rl = true;
             if (!llm && LLM_APP_IMPORT.test(l.text))
                 llm = true;
-            if (HAND_ML_FILES.test(f.path) && !isTest.has(f.path)) {
+            if (HAND_ML_FILES.test(f.path) && !isTest.has(f.path) && lines.length >= HAND_ML_MIN_LINES) {
                 if (!handClass) {
                     const c = HAND_ML_CLASS.exec(l.text);
                     if (c)
@@ -40714,6 +40864,8 @@ async function computeKind(ctx) {
             if (!file)
                 continue;
             const lines = (0,_facts_code_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .scanLines */ .JH)(file, 'code');
+            if (lines.length < HAND_ML_MIN_LINES)
+                continue;
             for (let i = 0; i < lines.length && i < HEAD_LINES; i++) {
                 const l = lines[i];
                 if (!handClass) {
@@ -61749,7 +61901,7 @@ var rules_dir = __nccwpck_require__(1996);
  * check of the loader: a load of a folder with this key skips the checks. Any other folder (a user's --rules, the
  * shipped rules edited since) is checked in full.
  */
-const VALIDATED_RULES = 'f352ebab6d326747208db0eff81a1024b662f8e2';
+const VALIDATED_RULES = '601101c2017bf0ff6b22a63a0461d3c218f1ef1e';
 
 ;// CONCATENATED MODULE: ./src/rules/load.ts
 
