@@ -40172,12 +40172,10 @@ const MAX_LATER_READS = 300;
  * appended to `x = 1`) is not work; a file with no code line at all (comment-only) is not part of the project either.
  * A file deleted since counts as work (its removal is); files past the read budget are not in the map.
  */
-async function laterFiles(p, ctx, dumpEnd, inDump, params) {
-    const later = p.work.filter((c) => c.t > dumpEnd && !inDump.has(c.sha));
+async function laterFiles(later, present, ctx, params) {
     if (!later.length || later.some((c) => !c.paths))
         return null;
     const paths = [...new Set(later.flatMap((c) => c.paths.filter((f) => CODE_OR_DEPLOY.test(f))))];
-    const present = new Set(ctx.files.map((f) => f.path));
     const out = new Map();
     const toRead = paths.filter((f) => present.has(f)).slice(0, MAX_LATER_READS);
     const texts = await Promise.all(toRead.map((f) => ctx.read(f)));
@@ -40203,11 +40201,10 @@ async function laterFiles(p, ctx, dumpEnd, inDump, params) {
  * edits of one file, README tweaks or a padded notes file do not add up to work; only files with substance at HEAD
  * count (see laterFiles), so comment lines appended to stubs do not either.
  */
-function laterWork(p, dumpEnd, inDump, substance) {
+function laterWork(later, substance) {
     // Paths unknown (the API): later work is not measured and earns nothing.
     if (!substance)
         return { commits: 0, days: 0, files: 0 };
-    const later = p.work.filter((c) => c.t > dumpEnd && !inDump.has(c.sha));
     const files = new Set();
     const days = new Set();
     let commits = 0;
@@ -40275,12 +40272,15 @@ async function oneShot(p, ctx, params) {
     }
     const inDump = new Set(dumpCommits.map((c) => c.sha));
     const dumpEnd = Math.max(...dumpCommits.map((c) => c.t));
-    const substance = await laterFiles(p, ctx, dumpEnd, inDump, params);
+    // The commits after the dump, and the paths at HEAD: read once for the substance of what they change and the credit.
+    const later = p.work.filter((c) => c.t > dumpEnd && !inDump.has(c.sha));
+    // (The tree's paths only when there is later work to weigh: a repo of 100,000 files need not list them for nothing.)
+    const present = later.length ? new Set(ctx.files.map((f) => f.path)) : new Set();
+    const substance = await laterFiles(later, present, ctx, params);
     // Code files that arrived after the dump with no code line (comment-only scripts, empty stubs) are not part of the
     // project: they do not dilute the dump's share of the tree.
     if (substance) {
         const dumped = new Set(dumpCommits.flatMap((c) => c.paths ?? []));
-        const present = new Set(ctx.files.map((f) => f.path));
         let hollow = 0;
         for (const [f, has] of substance)
             if (has === 'empty' && present.has(f) && !dumped.has(f))
@@ -40293,7 +40293,7 @@ async function oneShot(p, ctx, params) {
     const sustained = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
     // Work after the upload on the code and its deployment earns part of the credit (at most `laterCredit`): enough to
     // lift the cap, not as much as work spread over many days.
-    const lw = laterWork(p, dumpEnd, inDump, substance);
+    const lw = laterWork(later, substance);
     const laterScore = Math.min(1, lw.commits / params.laterCommits, lw.days / params.laterDays, lw.files / params.laterFiles);
     const otherScore = Math.max(sustained, params.laterCredit * laterScore);
     const severity = 1 - linearScore(dumpShare, zero, full);
