@@ -41,7 +41,7 @@ interface RepoReport {
   score: number;
   grade: string;
   categories: Record<string, { score: number; weight: number }>;
-  stages: Record<Stage, { detected: boolean; evidence: unknown[] }>;
+  stages: Record<Stage, { detected: boolean; evidence: unknown[]; status?: string }>;
 }
 
 interface Row {
@@ -128,6 +128,13 @@ function detected(r: Row): Record<Stage, boolean> {
   return Object.fromEntries(STAGES.map((k) => [k, Boolean(r.report.stages?.[k]?.detected)])) as Record<Stage, boolean>;
 }
 
+/** Stages the tool reports as not measured (code it could not read or a language it does not analyse) and not detected. */
+function unmeasured(r: Row): Record<Stage, boolean> {
+  return Object.fromEntries(
+    STAGES.map((k) => [k, !r.report.stages?.[k]?.detected && r.report.stages?.[k]?.status === 'not-measurable']),
+  ) as Record<Stage, boolean>;
+}
+
 function labelled(r: Row): Record<Stage, boolean> {
   // A non-ML repo counts with every stage false, whatever the labels block says.
   if (r.label.tier === 'non-ml') return Object.fromEntries(STAGES.map((k) => [k, false])) as Record<Stage, boolean>;
@@ -135,12 +142,16 @@ function labelled(r: Row): Record<Stage, boolean> {
 }
 
 export function measure(rows: Row[]) {
-  const perStage = Object.fromEntries(STAGES.map((k) => [k, { agree: 0, n: 0, toolOnly: [] as string[], labelOnly: [] as string[] }]));
+  const perStage = Object.fromEntries(
+    STAGES.map((k) => [k, { agree: 0, n: 0, toolOnly: [] as string[], labelOnly: [] as string[], notMeasured: [] as string[] }]),
+  );
   for (const r of rows) {
     const d = detected(r);
     const l = labelled(r);
+    const u = unmeasured(r);
     for (const k of STAGES) {
       perStage[k].n++;
+      if (u[k]) perStage[k].notMeasured.push(r.label.repo);
       if (d[k] === l[k]) perStage[k].agree++;
       else if (d[k]) perStage[k].toolOnly.push(r.label.repo);
       else perStage[k].labelOnly.push(r.label.repo);
@@ -148,6 +159,15 @@ export function measure(rows: Row[]) {
   }
   const agree = STAGES.reduce((s, k) => s + perStage[k].agree, 0);
   const total = STAGES.reduce((s, k) => s + perStage[k].n, 0);
+  // The strict count (above) takes a stage the tool reports as not measured for "not detected"; `measured` leaves
+  // those stages out of both counts, so a stage the tool declined to judge is neither a hit nor a miss.
+  const notMeasured = STAGES.reduce((s, k) => s + perStage[k].notMeasured.length, 0);
+  const notMeasuredAgree = rows.reduce((s, r) => {
+    const l = labelled(r);
+    const u = unmeasured(r);
+    return s + STAGES.filter((k) => u[k] && !l[k]).length;
+  }, 0);
+  const measured = { agree: agree - notMeasuredAgree, total: total - notMeasured, notMeasured };
 
   const ml = rows.filter((r) => r.label.tier in TIER_RANK);
   const nonMl = rows.filter((r) => !(r.label.tier in TIER_RANK));
@@ -181,7 +201,7 @@ export function measure(rows: Row[]) {
   const historyRho = spearman(withHistory.map((r) => r.label.history!), withHistory.map((r) => r.report.categories.history.score));
 
   return {
-    stages: { agree, total, perStage },
+    stages: { agree, total, perStage, measured },
     spearman: rho,
     n: ml.length,
     tierMeans,
@@ -212,14 +232,15 @@ function main() {
   for (const r of [...rows].sort((a, b) => (TIER_RANK[b.label.tier] ?? 0) - (TIER_RANK[a.label.tier] ?? 0) || b.report.score - a.report.score)) {
     const d = detected(r);
     const l = labelled(r);
-    const ds = STAGES.map((k) => (d[k] ? LETTER[k] : '·') + (d[k] !== l[k] ? '*' : '')).join('');
+    const u = unmeasured(r);
+    const ds = STAGES.map((k) => (d[k] ? LETTER[k] : u[k] ? '?' : '·') + (d[k] !== l[k] ? '*' : '')).join('');
     out.push(
       `| ${r.label.repo} | ${r.label.tier} | ${f1(r.report.score)} | ${r.report.grade} | ${ds} | ${stageString(l)} | ${cats
         .map((c) => f1(r.report.categories?.[c]?.score ?? NaN))
         .join(' | ')} |`,
     );
   }
-  out.push('', '`*` = the tool disagrees with the label on that stage.', '');
+  out.push('', '`*` = the tool disagrees with the label on that stage; `?` = the tool reports the stage as not measured.', '');
   out.push('### Stage agreement', '');
   out.push('| stage | agree | tool true, label false | tool false, label true |', '|---|---|---|---|');
   for (const k of STAGES) {
@@ -227,6 +248,11 @@ function main() {
     out.push(`| ${k} | ${pct(s.agree, s.n)} | ${s.toolOnly.join(', ') || '–'} | ${s.labelOnly.join(', ') || '–'} |`);
   }
   out.push(`| **overall** | **${pct(m.stages.agree, m.stages.total)}** | | |`, '');
+  if (m.stages.measured.notMeasured)
+    out.push(
+      `Stages the tool reports as not measured: ${m.stages.measured.notMeasured} (counted above as "not detected"). On the stages it measured: ${pct(m.stages.measured.agree, m.stages.measured.total)}.`,
+      '',
+    );
   out.push('### Tiers', '');
   out.push(`Spearman (tier rank vs score, ${m.n} ML repos, average ranks for ties): **${f3(m.spearman)}**`, '');
   out.push('| tier | n | mean | min | max |', '|---|---:|---:|---:|---:|');
