@@ -354,7 +354,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     const unlessFound = new Set<RegExp>();
     /** The marker of each negative pattern, for `unless` (it yields when the file has the line). */
     const markerOf = new Map<Evidence, RegExp | null>();
-    const fileMarkers: Evidence[] = [];
+    /** The first marker of each distinct `unless` line: one of them may not yield where another does. */
+    const firstByUnless = new Map<RegExp, Evidence>();
     // Where a line is, for evidence: made for the lines that give some (most lines give none).
     const locOf = (l: ScanLine) => ({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) });
     for (const l of lines) {
@@ -364,7 +365,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
           if (mm) {
             const ev = { ...locOf(l), detail: fmt(mm[0], n.detail, false) };
             markerOf.set(ev, n.unless);
-            if (fileMarkers.length < 8) fileMarkers.push(ev);
+            if (n.unless && !firstByUnless.has(n.unless)) firstByUnless.set(n.unless, ev);
             if (!negativeHere || (markerOf.get(negativeHere) && !n.unless)) negativeHere = ev;
             if (l.cell !== undefined && !negativeCells.has(l.cell)) negativeCells.set(l.cell, ev);
             break;
@@ -409,7 +410,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       const u = m ? markerOf.get(m) : null;
       return !!u && unlessFound.has(u);
     };
-    if (yields(negativeHere)) negativeHere = fileMarkers.find((m) => !yields(m)) ?? null;
+    // negativeHere holds a marker with `unless` only when the file has no marker without one.
+    if (yields(negativeHere)) negativeHere = [...firstByUnless.values()].find((m) => !yields(m)) ?? null;
     for (const [cell, m] of [...negativeCells]) if (yields(m)) negativeCells.delete(cell);
     if (negativeHere && negativeEv.length < MAX_EVIDENCE) negativeEv.push(negativeHere);
     // A notebook that trains outside its app cells: a marker discounts weak evidence in its own cell only.

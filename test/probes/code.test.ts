@@ -215,6 +215,18 @@ describe('code probe: sameFile and a marker that yields (unless)', () => {
     const r = await run({ 'app.py': 'm = joblib.load("m.pkl") if ok else MockModel()\nx = st.slider("x")\np = random.uniform(0, 1)\nst.write(m.predict([[x]]))\n' }, p);
     expect(r.score).toBe(0);
   });
+  it('a marker whose unless line is absent still discounts after many markers that yield', async () => {
+    // Nine fallback mocks (they yield: the file loads a model), then a marker of another kind whose unless line the
+    // file lacks: that one still discounts the file.
+    const p: CodeParams = {
+      ...params,
+      negative: [...params.negative!, { regex: '\\bFakeModel\\s*\\(', detail: 'fake model', unless: { regex: '\\btorch\\.load\\s*\\(' } }],
+    };
+    const mocks = Array.from({ length: 9 }, (_, i) => `m${i} = joblib.load("m.pkl") if ok else MockModel()\n`).join('');
+    const app = `${mocks}f = FakeModel()\nx = st.slider("x")\nst.write(m0.predict([[x]]))\n`;
+    expect((await run({ 'app.py': app }, p)).score).toBe(0);
+    expect((await run({ 'app.py': app.replace('f = FakeModel()', 'f = 1') }, p)).score).toBe(1);
+  });
 });
 
 describe('code probe: absent mode, text mode, budget', () => {
