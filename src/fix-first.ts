@@ -1,7 +1,7 @@
 import { FIX_ACTIONS, FIX_KINDS, type FixKind } from './rules/fixes.js';
 import type { FixCap, FixFirst, FixGain, FixGroup, NextAction } from './report/types.js';
 import type { Rule } from './rules/load.js';
-import { scoreOf, type ScoreInput as ScoreItem } from './score.js';
+import { capCeiling, scoreOf, type ScoreInput as ScoreItem } from './score.js';
 
 /** A score input whose rule says what fixes it and which portfolio flags it raises. */
 export type FixInput = ScoreItem & { rule: ScoreItem['rule'] & Pick<Rule, 'fix' | 'flags'> };
@@ -40,7 +40,7 @@ function scoreWith(items: ScoreInput[], pass: ReadonlySet<ScoreInput>, caps = tr
   ).score;
 }
 
-const byCap = (a: ScoreInput, b: ScoreInput): number => a.rule.cap!.max - b.rule.cap!.max || (a.rule.id < b.rule.id ? -1 : 1);
+const byCap = (a: ScoreInput, b: ScoreInput): number => capCeiling(a.rule.cap!) - capCeiling(b.rule.cap!) || (a.rule.id < b.rule.id ? -1 : 1);
 
 /**
  * The fix-first list: the rules not yet passing, grouped by what a person does to fix them (the rule file's `fix:`),
@@ -55,9 +55,11 @@ export function fixFirstOf(items: ScoreInput[], texts: Map<string, string>): Fix
   const capped = items.filter(capApplies).filter((i) => i.rule.cap!.max < 100).sort(byCap);
   const caps: FixCap[] = capped.map((i) => ({
     rule: i.rule.id,
-    max: i.rule.cap!.max,
+    // The most the score can be while the cap holds (a soft cap keeps a share of the points above its max).
+    max: capCeiling(i.rule.cap!),
     holds: i.rule.cap!.max < uncapped,
     ...(i.score === null ? { measured: false as const } : {}),
+    ...(i.rule.cap!.keep ? { soft: { from: i.rule.cap!.max, keep: i.rule.cap!.keep } } : {}),
   }));
 
   /** The gain of making `fix` pass, and the caps of other rules that hold it down. */

@@ -41,9 +41,21 @@ interface Scored {
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
+/** The score a cap leaves: `max`, or with a soft cap (`keep`) max plus that share of the points above it. */
+export function capped(score: number, cap: { max: number; keep?: number }): number {
+  return score <= cap.max ? score : cap.max + (cap.keep ?? 0) * (score - cap.max);
+}
+
+/** The highest score a cap allows (its `max` for a hard cap; max + keep × (100 − max) for a soft one). */
+export function capCeiling(cap: { max: number; keep?: number }): number {
+  return round1(capped(100, cap));
+}
+
 /**
  * Repo score: weighted mean of measurable rule scores, 0–100, then caps (a rule with `cap` that scores below
- * `cap.below` limits the repo score to `cap.max`). Deterministic; rounded to one decimal.
+ * `cap.below` limits the repo score: to `cap.max`, or for a soft cap to max plus the share `cap.keep` of the points
+ * above it). The cap that leaves the lowest score is reported, with the most the score can be while it holds.
+ * Deterministic; rounded to one decimal.
  */
 export function scoreOf(items: ScoreInput[]): Scored {
   if (items.some((i) => i.bounded && i.score === null)) {
@@ -55,20 +67,27 @@ export function scoreOf(items: ScoreInput[]): Scored {
   let total = 0;
   const cat: Record<string, { s: number; w: number }> = {};
   for (const c of CATEGORIES) cat[c] = { s: 0, w: 0 };
-  let cappedBy: Scored['cappedBy'];
+  const holding: Array<{ id: string; cap: NonNullable<ScoreInput['rule']['cap']> }> = [];
   for (const { rule, score } of items) {
     if (score === null || rule.weight <= 0) continue;
     sum += rule.weight * score;
     total += rule.weight;
     cat[rule.category].s += rule.weight * score;
     cat[rule.category].w += rule.weight;
-    if (rule.cap && score < rule.cap.below && (!cappedBy || rule.cap.max < cappedBy.max)) {
-      cappedBy = { rule: rule.id, max: rule.cap.max };
-    }
+    if (rule.cap && score < rule.cap.below) holding.push({ id: rule.id, cap: rule.cap });
   }
   let score = total > 0 ? (100 * sum) / total : 0;
-  if (cappedBy && score > cappedBy.max) score = cappedBy.max;
-  else cappedBy = undefined; // the cap did not lower the score: nothing to report
+  let cappedBy: Scored['cappedBy'];
+  // Of the caps that hold, the one that leaves the lowest score (on a tie the lower ceiling, then the first rule).
+  let lowest: { id: string; cap: NonNullable<ScoreInput['rule']['cap']>; left: number } | undefined;
+  for (const h of holding) {
+    const left = capped(score, h.cap);
+    if (!lowest || left < lowest.left || (left === lowest.left && capCeiling(h.cap) < capCeiling(lowest.cap))) lowest = { ...h, left };
+  }
+  if (lowest && lowest.left < score) {
+    score = lowest.left;
+    cappedBy = { rule: lowest.id, max: capCeiling(lowest.cap) };
+  }
   const categories = Object.fromEntries(
     CATEGORIES.map((c) => [c, { score: cat[c].w > 0 ? round1((100 * cat[c].s) / cat[c].w) : 0, weight: cat[c].w }]),
   ) as Scored['categories'];

@@ -38,7 +38,18 @@ export function fixListOf(r: Pick<AuditedRepoReport, 'fixFirst' | 'nextActions' 
   if (r.fixFirst && typeof r.fixFirst === 'object') {
     const ff = obj(r.fixFirst);
     return {
-      caps: arr(ff.caps).map(obj).map((c) => ({ rule: s(c.rule), max: n(c.max), holds: c.holds === true, ...(c.measured === false ? { measured: false as const } : {}) })),
+      caps: arr(ff.caps)
+        .map(obj)
+        .map((c) => {
+          const soft = c.soft ? obj(c.soft) : null;
+          return {
+            rule: s(c.rule),
+            max: n(c.max),
+            holds: c.holds === true,
+            ...(c.measured === false ? { measured: false as const } : {}),
+            ...(soft ? { soft: { from: n(soft.from), keep: n(soft.keep) } } : {}),
+          };
+        }),
       groups: arr(ff.groups).map(obj).map((g) => ({
         fix: s(g.fix),
         title: s(g.title),
@@ -108,7 +119,16 @@ export function capsSentence(caps: FixCap[], name: Name): string | null {
   const out: string[] = [];
   levels.forEach((l, i) => {
     const holds = l.caps.some((c) => c.holds);
-    if (i === 0 && holds) out.push(`Score capped at ${num(l.max)} by ${who(l.caps)}: other fixes gain nothing until ${them(l.caps)}.`);
+    const soft = l.caps.every((c) => c.soft) ? l.caps[0]!.soft! : null;
+    if (i === 0 && holds && soft)
+      out.push(
+        `Score held below ${num(l.max)} by ${who(l.caps)}: above ${num(soft.from)}, other fixes count for ${num(Math.round(soft.keep * 100))} % of their points until ${them(l.caps)}.`,
+      );
+    else if (i === 0 && holds) out.push(`Score capped at ${num(l.max)} by ${who(l.caps)}: other fixes gain nothing until ${them(l.caps)}.`);
+    else if (i === 0 && soft)
+      out.push(
+        `Fixes count fully up to ${num(soft.from)}, then for ${num(Math.round(soft.keep * 100))} % of their points (at most ${num(l.max)}), until ${who(l.caps)} pass${l.caps.length === 1 ? 'es' : ''} (a cap).`,
+      );
     else if (i === 0) out.push(`Fixes count only up to ${num(l.max)} until ${who(l.caps)} pass${l.caps.length === 1 ? 'es' : ''} (a cap).`);
     else out.push(`Above that, at most ${num(l.max)} until ${who(l.caps)} pass${l.caps.length === 1 ? 'es' : ''}.`);
   });

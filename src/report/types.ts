@@ -79,6 +79,8 @@ export interface FixCap {
   holds: boolean;
   /** False when the rule is not measured (the history is missing) and counts as failing until it is. */
   measured?: false;
+  /** A soft cap: above `from`, the score keeps only the share `keep` of its points (so scores under it keep their order). */
+  soft?: { from: number; keep: number };
 }
 
 /** How much a fix adds. */

@@ -5,6 +5,7 @@
  * test/rules/docs.test.ts regenerates everything in memory and fails when the committed files are stale.
  */
 import { FIX_ACTIONS } from './fixes.js';
+import { capCeiling } from '../score.js';
 import { PROBES } from '../probes/index.js';
 import { PASS_AT, exampleCommits, type ExampleFile, type RuleExample } from './examples.js';
 import type { Guide, Rule, RuleSet } from './load.js';
@@ -68,7 +69,10 @@ function guideLine(g: Guide | undefined, source: string): string {
 }
 
 function capText(rule: Rule): string {
-  return rule.cap ? `below ${rule.cap.below} → max ${rule.cap.max}` : '';
+  if (!rule.cap) return '';
+  return rule.cap.keep
+    ? `below ${rule.cap.below} → above ${rule.cap.max} keep ${rule.cap.keep} (max ${capCeiling(rule.cap)})`
+    : `below ${rule.cap.below} → max ${rule.cap.max}`;
 }
 
 const LANG: Record<string, string> = {
@@ -141,7 +145,11 @@ export function renderRulePage(rule: Rule, set: RuleSet): string {
   out.push(`| category | ${rule.category}${rule.stage ? ` (pipeline stage: ${rule.stage})` : ''} |`);
   out.push(`| weight | ${rule.weight} (of ${Math.round(total * 100) / 100} over all rules) |`);
   out.push(`| fix-first group | ${FIX_ACTIONS[rule.fix] ?? rule.fix} (\`fix: ${rule.fix}\`) |`);
-  if (rule.cap) out.push(`| cap | while this rule scores below ${rule.cap.below}, the repo score is at most ${rule.cap.max} |`);
+  if (rule.cap?.keep)
+    out.push(
+      `| cap | while this rule scores below ${rule.cap.below}, the repo score keeps only ${Math.round(rule.cap.keep * 100)} % of its points above ${rule.cap.max}: at most ${capCeiling(rule.cap)}, and scores under the cap keep their order |`,
+    );
+  else if (rule.cap) out.push(`| cap | while this rule scores below ${rule.cap.below}, the repo score is at most ${rule.cap.max} |`);
   if (rule.gate) out.push('| gate | the other rules of its category read what this one checks; while it scores 0 they cannot pass |');
   out.push(`| probe | \`${rule.probe}\` |`, `| file | [rules/${rule.file}](../../rules/${rule.file}) |`, '');
   const g = set.guides.find((x) => x.id === rule.criterion.source);

@@ -31,7 +31,7 @@ export interface Rule {
   remediationByLanguage?: Record<string, string>;
   /** What a person does to fix it ("rewrite the README"): the fix-first list groups rules by it. */
   fix: FixKind;
-  cap?: { below: number; max: number };
+  cap?: { below: number; max: number; keep?: number };
   /**
    * The other rules of its category read what this rule checks (the README): while it scores 0, its fix is worth up
    * to the whole category, and theirs wait for it (nextActions).

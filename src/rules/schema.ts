@@ -43,6 +43,13 @@ export const RULE_SCHEMA = {
       properties: {
         below: { type: 'number', minimum: 0, maximum: 1 },
         max: { type: 'number', minimum: 0, maximum: 100 },
+        keep: {
+          type: 'number',
+          minimum: 0,
+          exclusiveMaximum: 1,
+          description:
+            'A soft cap: the share of the points above `max` the repo keeps while the cap holds (0, the default: none). The score is then at most max + keep × (100 − max); scores under the cap keep their order.',
+        },
       },
     },
     gate: { type: 'boolean' },

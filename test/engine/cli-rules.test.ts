@@ -17,7 +17,7 @@ describe('CLI: rules and explain', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ID\s+CATEGORY\s+WEIGHT\s+CAP\s+TITLE$/);
     expect(lines).toHaveLength(set.rules.length + 1);
-    expect(r.stdout).toMatch(/^history-one-shot\s+history\s+3\s+below 0\.5 → max 65\s+History — not a one-shot upload/m);
+    expect(r.stdout).toMatch(/^history-one-shot\s+history\s+3\s+below 0\.5 → above 65 keep 0\.14 \(max 69\.9\)\s+History — not a one-shot upload/m);
     expect(r.stdout).toMatch(/^readme-exists\s+readme\s+2\s+gate\s+README/m);
   });
 

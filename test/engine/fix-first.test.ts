@@ -104,15 +104,30 @@ describe('fixFirstOf: groups by what a person does, with exact gains', () => {
   });
 
   it('a cap below the score holds it; one above it only limits what the fixes can add, and both are named', () => {
-    // A one-shot upload (cap 65) on a repo scoring under 65: fixes count up to 65 until it passes.
+    // A one-shot upload (a soft cap: 14 % of the points above 65, at most 69.9) on a repo scoring under 65: fixes count
+    // fully up to 65, then for 14 %, until it passes.
     const items = itemsWith({ 'history-one-shot': 0, 'history-active-days': 0, ...README_SIX, 'stage-deployment': 0, 'stage-evaluation': 0, 'stage-training': 0, 'stage-preprocessing': 0 });
     const ff = fixFirstOf(items, texts);
     expect(scoreOf(items).score).toBeLessThan(65);
-    expect(ff.caps).toEqual([{ rule: 'history-one-shot', max: 65, holds: false }]);
+    expect(ff.caps).toEqual([{ rule: 'history-one-shot', max: 69.9, holds: false, soft: { from: 65, keep: 0.14 } }]);
     const readme = ff.groups.find((g) => g.fix === 'readme')!;
     expect(readme.gain).toBe(round1(rescored(items, Object.keys(README_SIX)) - scoreOf(items).score));
     const md = fixFirstMarkdown(fixListOf({ fixFirst: ff, nextActions: [], rules: [] as never }), rules, { top: 9 });
-    expect(md).toContain('Fixes count only up to 65 until `history-one-shot` passes (a cap).');
+    expect(md).toContain('Fixes count fully up to 65, then for 14 % of their points (at most 69.9), until `history-one-shot` passes (a cap).');
+  });
+
+  it('a soft cap that holds: the sentence says how much of the other fixes still counts, and their gains are exact', () => {
+    const items = itemsWith({ 'history-one-shot': 0, 'readme-results': 0 });
+    const raw = scoreOf(items.map((i) => (i.rule.cap ? { ...i, rule: { ...i.rule, cap: undefined } } : i))).score;
+    expect(raw).toBeGreaterThan(70);
+    expect(scoreOf(items).score).toBe(round1(65 + 0.14 * (raw - 65)));
+    const ff = fixFirstOf(items, texts);
+    expect(ff.caps).toEqual([{ rule: 'history-one-shot', max: 69.9, holds: true, soft: { from: 65, keep: 0.14 } }]);
+    const readme = ff.groups.find((g) => g.fix === 'readme')!;
+    expect(readme.gain).toBe(round1(rescored(items, ['readme-results']) - scoreOf(items).score));
+    expect(readme.gain).toBeGreaterThan(0);
+    const md = fixFirstMarkdown(fixListOf({ fixFirst: ff, nextActions: [], rules: [] as never }), rules, { top: 9 });
+    expect(md).toContain('Score held below 69.9 by `history-one-shot`: above 65, other fixes count for 14 % of their points until it passes.');
   });
 
   it('a copy gets no history advice, never "commit over several days": an original project is the fix', () => {
@@ -149,7 +164,7 @@ describe('fixFirstOf: groups by what a person does, with exact gains', () => {
     const shallow = itemsWith(Object.fromEntries(rules.filter((r) => r.probe.startsWith('history-')).map((r) => [r.id, null])), { shallow: true });
     expect(shallow.filter((i) => i.bounded).length).toBeGreaterThan(0);
     const ff = fixFirstOf(shallow, texts);
-    expect(ff.caps).toEqual([{ rule: 'history-one-shot', max: 65, holds: true, measured: false }]);
+    expect(ff.caps).toEqual([{ rule: 'history-one-shot', max: 69.9, holds: true, measured: false, soft: { from: 65, keep: 0.14 } }]);
     // Nothing can be fixed by editing files; the history rules are not advice either (they are not measured).
     expect(ff.groups).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { gradeFor, nextActionsOf, pointsOf, scoreOf, stagesOf, type ScoreInput } from '../../src/score.js';
 import type { RuleResult } from '../../src/report/types.js';
 
-const rule = (id: string, weight: number, category: ScoreInput['rule']['category'] = 'pipeline', cap?: { below: number; max: number }, gate?: boolean) => ({
+const rule = (id: string, weight: number, category: ScoreInput['rule']['category'] = 'pipeline', cap?: { below: number; max: number; keep?: number }, gate?: boolean) => ({
   id,
   weight,
   category,
@@ -21,6 +21,30 @@ describe('scoreOf', () => {
     expect(s.categories.pipeline).toEqual({ score: 100, weight: 30 });
     expect(s.categories.readme).toEqual({ score: 50, weight: 10 });
     expect(s.categories.history).toEqual({ score: 0, weight: 0 });
+  });
+
+  it('a soft cap keeps its share of the points above max, so capped repos keep their order', () => {
+    const soft = { below: 0.5, max: 65, keep: 0.14 };
+    const at = (a: number) => scoreOf([{ rule: rule('a', 90), score: a }, { rule: rule('oneShot', 10, 'history', soft), score: 0 }]);
+    // raw 81 → 65 + 0.14 × 16 = 67.24; raw 90 → 65 + 0.14 × 25 = 68.5: ordered, both under 70 (a C), the ceiling reported.
+    expect(at(0.9)).toMatchObject({ score: 67.2, cappedBy: { rule: 'oneShot', max: 69.9 } });
+    expect(at(1)).toMatchObject({ score: 68.5, cappedBy: { rule: 'oneShot', max: 69.9 } });
+    // Under max the cap changes nothing and is not reported.
+    const low = at(0.6);
+    expect(low.score).toBe(54);
+    expect(low.cappedBy).toBeUndefined();
+  });
+
+  it('of a soft and a hard cap, the one that leaves the lower score is applied and reported', () => {
+    const soft = { below: 0.5, max: 65, keep: 0.14 };
+    const items = (hardMax: number) => [
+      { rule: rule('a', 80), score: 1 },
+      { rule: rule('oneShot', 10, 'history', soft), score: 0 },
+      { rule: rule('copy', 10, 'originality', { below: 0.5, max: hardMax }), score: 0 },
+    ];
+    // raw 80: the soft cap leaves 65 + 0.14 × 15 = 67.1; a hard cap at 45 leaves 45, one at 68 leaves 68.
+    expect(scoreOf(items(45))).toMatchObject({ score: 45, cappedBy: { rule: 'copy', max: 45 } });
+    expect(scoreOf(items(68))).toMatchObject({ score: 67.1, cappedBy: { rule: 'oneShot', max: 69.9 } });
   });
 
   it('applies a cap only when it lowers the score, and reports the rule', () => {
