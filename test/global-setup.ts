@@ -67,7 +67,6 @@ export default async function setup(project: TestProject): Promise<() => void> {
   project.provide('mlpaShared', shared);
 
   return () => {
-    { const u = process.cpuUsage(); process.stderr.write(`MAINCPU ${(u.user/1e6).toFixed(2)} ${(u.system/1e6).toFixed(2)}\n`); }
     if (outer === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = outer;
     if (outerBundle === undefined) delete process.env[WORKER_BUNDLE_ENV];
