@@ -12,7 +12,7 @@ import { ACTION_IN_PROCESS, ISOLATED } from './test/projects.js';
  * - 'action': the Action's `run()` in process. These files replace @actions/core with the same fake
  *   (test/helpers/action/core.ts, `vi.mock`), so they can share a worker with each other but with no other file.
  * - 'isolated': a fresh process per file, for a file that changes the process itself (process.chdir) or holds the
- *   engine to time budgets (test/hostile).
+ *   engine to CPU-time budgets measured on the process (test/hostile: linear patterns, 1 MB audits).
  * The lists are in test/projects.ts; test/release/test-projects.test.ts checks that no other file needs them.
  */
 const common = {

@@ -9,7 +9,7 @@
  *   --suite   also (or, with no files, only) the whole suite in one run, with the same TMPDIR and process counts
  *
  * Writes bench/out/test-files.json, with vitest's diagnostic of each file (bench/vitest-diagnostics.mjs: harness set-up,
- * import and test time). Timings are for reading, never asserted.
+ * import and test time) and the 40 slowest tests of each run. Timings are for reading, never asserted.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, lstatSync, existsSync } from 'node:fs';
@@ -96,6 +96,7 @@ function measure(testArgs) {
   const leftBytes = left.reduce((n, e) => n + du(join(work, e)), 0);
   let tests = { total: 0, passed: 0, failed: 0, skipped: 0 };
   let perFile = [];
+  let slowest = [];
   if (existsSync(json)) {
     const j = JSON.parse(readFileSync(json, 'utf8'));
     tests = { total: j.numTotalTests, passed: j.numPassedTests, failed: j.numFailedTests, skipped: j.numPendingTests + j.numTodoTests };
@@ -104,11 +105,16 @@ function measure(testArgs) {
       ms: f.endTime - f.startTime,
       testsMs: f.assertionResults.reduce((n, a) => n + (a.duration ?? 0), 0),
     }));
+    // The slowest tests (wall time, hooks not included): where a file's time goes.
+    slowest = j.testResults
+      .flatMap((f) => f.assertionResults.map((a) => ({ file: relative(root, f.name), test: a.fullName ?? a.title, ms: Math.round(a.duration ?? 0) })))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 40);
   }
   // vitest's own per-file diagnostic: harness set-up, import (collect) and test time, by project (shared or isolated).
   const diagnostics = existsSync(diag) ? JSON.parse(readFileSync(diag, 'utf8')) : [];
   rmSync(tmp, { recursive: true, force: true });
-  return { ms, cpuS, diagnostics, status: r.status, execTotal, execs, left: left.length, leftNames: left.slice(0, 20), leftBytes, tests, perFile, stderrTail: r.status ? r.stderr.slice(-2000) : '' };
+  return { ms, cpuS, diagnostics, status: r.status, execTotal, execs, left: left.length, leftNames: left.slice(0, 20), leftBytes, tests, perFile, slowest, stderrTail: r.status ? r.stderr.slice(-2000) : '' };
 }
 
 const log = (l) => process.stderr.write(`${l}\n`);
@@ -128,6 +134,8 @@ if (suite) {
   whole = measure([]);
   log(`whole suite: ${(whole.ms / 1000).toFixed(1)} s (CPU ${whole.cpuS?.toFixed(1)} s, load ${loadavg()[0].toFixed(1)}), ${whole.execTotal} processes, left ${whole.left} entries ${(whole.leftBytes / 1e6).toFixed(1)} MB, tests ${whole.tests.passed}/${whole.tests.total} failed ${whole.tests.failed}`);
   for (const f of whole.diagnostics) for (const t of f.failed ?? []) log(`FAILED ${f.file} > ${t.name}\n${t.error}`);
+  log('slowest tests (wall ms):');
+  for (const t of whole.slowest.slice(0, 15)) log(`  ${String(t.ms).padStart(6)}  ${t.file} > ${t.test}`);
 }
 const out = { date: new Date().toISOString(), cpus: cpus().length, node: process.version, load: loadavg(), baseline, files: results, suite: whole };
 mkdirSync(join(root, 'bench', 'out'), { recursive: true });

@@ -358,11 +358,24 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     const firstByUnless = new Map<RegExp, Evidence>();
     // Where a line is, for evidence: made for the lines that give some (most lines give none).
     const locOf = (l: ScanLine) => ({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) });
+    /**
+     * The text of the line before when it changed nothing (no negative marker, no `negativePerCellWhen`, `sameFile` or
+     * `unless` line, no pattern could match): the same text again changes nothing either (every test here is a
+     * non-global regex, so its answer depends on the text alone), and a run of equal lines (a hostile file of 500,000
+     * `[`) costs one string comparison a line instead of every regex.
+     */
+    let inertText: string | null = null;
     for (const l of lines) {
+      if (l.text === inertText) continue;
+      inertText = null;
+      // The negative patterns ran on this text and none matched (or there are none).
+      let noMarker = negatives.length === 0;
       if (!negativeHere || markerOf.get(negativeHere) || (l.cell !== undefined && !negativeCells.has(l.cell))) {
+        noMarker = true;
         for (const n of negatives) {
           const mm = n.re.exec(l.text);
           if (mm) {
+            noMarker = false;
             const ev = { ...locOf(l), detail: fmt(mm[0], n.detail, false) };
             markerOf.set(ev, n.unless);
             if (n.unless && !firstByUnless.has(n.unless)) firstByUnless.set(n.unless, ev);
@@ -372,10 +385,27 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
           }
         }
       }
-      if (perCellWhen && l.cell !== undefined && perCellWhen.test(l.text)) whenCells.add(l.cell);
-      for (const re of alsoWanted) if (!alsoFound.has(re) && re.test(l.text)) alsoFound.add(re);
-      for (const re of unlessWanted) if (!unlessFound.has(re) && re.test(l.text)) unlessFound.add(re);
-      if (!maybe(l.text)) continue;
+      let changed = !noMarker;
+      if (perCellWhen && l.cell !== undefined && perCellWhen.test(l.text)) {
+        whenCells.add(l.cell);
+        changed = true;
+      }
+      for (const re of alsoWanted) {
+        if (!alsoFound.has(re) && re.test(l.text)) {
+          alsoFound.add(re);
+          changed = true;
+        }
+      }
+      for (const re of unlessWanted) {
+        if (!unlessFound.has(re) && re.test(l.text)) {
+          unlessFound.add(re);
+          changed = true;
+        }
+      }
+      if (!maybe(l.text)) {
+        if (!changed) inertText = l.text;
+        continue;
+      }
       const dead = reach ? reach.deadAt(f.path, l.line, l.cell) : null;
       const guarded = reach && !dead ? reach.guardedAt(f.path, l.line, l.cell) : null;
       for (const { c, k } of applicable) {

@@ -177,6 +177,46 @@ describe('code probe: synthetic data trap', () => {
   });
 });
 
+describe('code probe: runs of equal lines', () => {
+  // A line that changed nothing is not tested again when the next line has the same text (a hostile file of 500,000
+  // `[` lines). Whatever a line changes (a marker, a sameFile line, a match) is still seen on every equal line after it.
+  const params: CodeParams = {
+    need: 2,
+    patterns: [
+      { regex: '\\.read_csv\\s*\\(', detail: 'reads a CSV', weight: 2 },
+      { regex: '\\bnp\\.load\\s*\\(', detail: 'loads arrays', weight: 1, weak: true, sameFile: [{ regex: '^import numpy', detail: 'imports numpy' }] },
+    ],
+    negative: [{ regex: '\\bnp\\.random\\.rand\\s*\\(', detail: 'random data' }],
+    negativePerCellWhen: '\\bnp\\.load\\s*\\(',
+  };
+  const filler = 'x = 1\n'.repeat(50);
+
+  it('finds a match after a run of equal inert lines, and a marker repeated in the next cell', async () => {
+    const csv = await run({ 'a.py': `${filler}df = pd.read_csv("d.csv")\n${filler}` }, params);
+    expect(csv.score).toBe(1);
+    expect(csv.evidence[0]).toMatchObject({ path: 'a.py', line: 51 });
+    // The same marker line ends one cell and starts the next: each cell has its marker, so the weak load in the
+    // second cell does not count.
+    const nb = notebook([
+      ['code', `import numpy as np\n${filler}X = np.random.rand(3)\n`],
+      ['code', `X = np.random.rand(3)\n${filler}w = np.load("w.npy")\n`],
+    ]);
+    expect((await run({ 'a.ipynb': nb }, params)).score).toBe(0);
+    // Without the marker in the second cell, the load counts there (numpy imported in the first cell).
+    const nb2 = notebook([
+      ['code', `import numpy as np\n${filler}X = np.random.rand(3)\n`],
+      ['code', `${filler}w = np.load("w.npy")\n`],
+    ]);
+    expect((await run({ 'a.ipynb': nb2 }, params)).score).toBe(0.5);
+  });
+
+  it('a sameFile line repeated after equal inert lines is found; equal matching lines count once', async () => {
+    const r = await run({ 'a.py': `${filler}import numpy as np\nimport numpy as np\n${filler}w = np.load("w.npy")\nw = np.load("w.npy")\n` }, params);
+    expect(r.score).toBe(0.5);
+    expect(r.evidence).toHaveLength(1);
+  });
+});
+
 describe('code probe: sameFile and a marker that yields (unless)', () => {
   const params: CodeParams = {
     need: 2,

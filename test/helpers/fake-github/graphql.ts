@@ -5,7 +5,9 @@
  * FakeRepos store, so answers have exactly the shape the query asks for. A rejected query answers like GitHub
  * (HTTP 200 with `errors`) and is recorded in `store.rejectedQueries`, so tests fail on a query GitHub would reject.
  */
-import { schema as githubSchemaJson } from '@octokit/graphql-schema';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   buildClientSchema,
   execute,
@@ -30,10 +32,44 @@ import type { FakeGitHub, FakeRequest, FakeResponse } from './server.js';
 
 let cached: GraphQLSchema | undefined;
 
+/**
+ * @octokit/graphql-schema's schema.json, read as a file: the package's entry point parses it twice and builds a second
+ * schema of its own at import (its `validate`, ~0.3 s of CPU per test worker), and its exports name no other file.
+ */
+function schemaJsonPath(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const p = join(dir, 'node_modules', '@octokit', 'graphql-schema', 'schema.json');
+    if (existsSync(p)) return p;
+    if (dirname(dir) === dir) throw new Error('@octokit/graphql-schema/schema.json not found in any node_modules above test/helpers');
+  }
+}
+
 /** GitHub's GraphQL schema, built once per process. */
 export function githubSchema(): GraphQLSchema {
-  cached ??= buildClientSchema(githubSchemaJson.json as unknown as IntrospectionQuery);
+  cached ??= buildClientSchema(JSON.parse(readFileSync(schemaJsonPath(), 'utf8')) as IntrospectionQuery);
   return cached;
+}
+
+/**
+ * A query text parsed and validated against the schema once per process: the engine sends the same few documents
+ * with different variables, and each request parsed it twice (validation, execution) and validated it against the
+ * whole schema again. `errors` holds the spec's validation errors (GitHub's limits depend on the variables).
+ */
+const documents = new Map<string, { doc: DocumentNode; errors: string[] } | { syntax: string }>();
+
+function parsedQuery(query: string): { doc: DocumentNode; errors: string[] } | { syntax: string } {
+  let d = documents.get(query);
+  if (!d) {
+    try {
+      const doc = parse(query);
+      d = { doc, errors: validate(githubSchema(), doc).map((e) => e.message) };
+    } catch (e) {
+      d = { syntax: (e as Error).message };
+    }
+    if (documents.size >= 1000) documents.clear();
+    documents.set(query, d);
+  }
+  return d;
 }
 
 function argValue(v: ValueNode | undefined, vars: Record<string, unknown>): unknown {
@@ -92,15 +128,9 @@ export function githubLimitErrors(schema: GraphQLSchema, doc: DocumentNode, vars
 
 /** Validation errors GitHub would answer for this document (empty when GitHub would run it). */
 export function validateGithubQuery(query: string, variables: Record<string, unknown> = {}): string[] {
-  const schema = githubSchema();
-  let doc: DocumentNode;
-  try {
-    doc = parse(query);
-  } catch (e) {
-    return [(e as Error).message];
-  }
-  const errs = validate(schema, doc).map((e) => e.message);
-  return errs.length ? errs : githubLimitErrors(schema, doc, variables);
+  const d = parsedQuery(query);
+  if ('syntax' in d) return [d.syntax];
+  return d.errors.length ? [...d.errors] : githubLimitErrors(githubSchema(), d.doc, variables);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -324,7 +354,7 @@ export function mountGraphql(server: FakeGitHub, store: FakeRepos, opts: Graphql
     }
     const result = await execute({
       schema,
-      document: parse(query),
+      document: (parsedQuery(query) as { doc: DocumentNode }).doc,
       rootValue: resolvers(store, options),
       variableValues: variables,
     });
