@@ -34,6 +34,7 @@ import { factsOf, reachOf, REACH_GLOBS, type Reach } from './code-reach.js';
 import { freeInputs } from './call-inputs.js';
 import { isMarkdownPath } from '../facts/literate-markdown.js';
 import { placeholderDataFolders } from './placeholder-data.js';
+import { ultralyticsRunAt } from './run-artefacts.js';
 
 const Globs = (description?: string, minItems?: number) =>
   Type.Array(Type.String({ minLength: 1 }), { ...(minItems ? { minItems } : {}), ...(description ? { description } : {}) });
@@ -83,6 +84,11 @@ const CodePathSchema = Type.Object(
     minBytes: Type.Optional(Type.Integer({ minimum: 0 })),
     /** Globs this entry ignores (e.g. a Dockerfile under .devcontainer/ is not a deployment). */
     exclude: Type.Optional(Globs()),
+    /**
+     * The file is a framework's record of a training run, checked with the files beside it (run-artefacts.ts):
+     * `ultralytics` = a per-epoch `results.csv` next to the run's `args.yaml`.
+     */
+    run: Type.Optional(Type.Literal('ultralytics')),
   },
   { additionalProperties: false },
 );
@@ -256,6 +262,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   /** Matches left out because nothing runs their code, or because their call runs on names that do not exist. */
   const unreached: Evidence[] = [];
   const noInputs: Evidence[] = [];
+  /** Files named like a framework's run record that are not one (`run` paths): a hand-written table, a stub. */
+  const rejectedRuns: Evidence[] = [];
   for (let i = 0; i < pathSpecs.length; i++) {
     const spec = pathSpecs[i]!;
     const minBytes = spec.minBytes ?? 1;
@@ -266,6 +274,17 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     if (!cands.length) continue;
     const key = compiled.length + i;
     const weight = spec.weight ?? 1;
+    if (spec.run) {
+      for (const f of cands.slice(0, MAX_PATH_READS)) {
+        const run = await ultralyticsRunAt(ctx, f);
+        if (run.ok) {
+          hits.push({ key, weight, text: '', ev: { path: f.path, detail: `${spec.detail} (${run.why})` } });
+          break;
+        }
+        if (rejectedRuns.length < MAX_EVIDENCE) rejectedRuns.push({ path: f.path, detail: `not counted (${run.why}): ${spec.detail}` });
+      }
+      continue;
+    }
     if (!spec.contains) {
       for (const f of cands.slice(0, expect === 'absent' ? MAX_EVIDENCE : 1)) hits.push({ key, weight, text: '', ev: { path: f.path, detail: spec.detail } });
       continue;
@@ -514,6 +533,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     notes.push(`not counted: ${parts.join('; ')}`);
     if (weight === 0) evidence.push(...[...unreached, ...noInputs].slice(0, 2));
   }
+  if (expect === 'present' && score < 1 && rejectedRuns.length) {
+    notes.push(`not counted as a training run's record: ${rejectedRuns[0]!.path}`);
+    evidence.push(...rejectedRuns.slice(0, 1));
+  }
   if (skippedForBudget > 0 && score < 1 && expect === 'present') notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not read`);
   if (skippedForBudget > 0 && expect === 'absent') notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not checked`);
   // Code files that could not be read may hold what the rule looks for: when the files read do not settle it, it is
@@ -642,7 +665,8 @@ export const codeProbe = defineProbe({
   },
   reads(params) {
     const globs = params.patterns?.length ? [...(params.files ?? DEFAULT_CODE_GLOBS)] : [];
-    for (const p of params.paths ?? []) if (p.contains) globs.push(p.glob);
+    for (const p of params.paths ?? []) if (p.contains || p.run) globs.push(p.glob);
+    if (params.paths?.some((p) => p.run === 'ultralytics')) globs.push('**/args.yaml');
     if (params.reachedOnly) globs.push(...REACH_GLOBS);
     return globs;
   },
