@@ -1,6 +1,7 @@
 /**
  * Small, forgiving parsers for dependency manifests: requirements*.txt, pyproject.toml (PEP 621 and Poetry),
- * setup.py / setup.cfg install_requires, conda environment.yml, Pipfile, R DESCRIPTION, Julia Project.toml.
+ * setup.py / setup.cfg install_requires, conda environment.yml, Pipfile, R DESCRIPTION, Julia Project.toml, Maven
+ * pom.xml, Gradle build.gradle(.kts).
  * Only the subset needed to list dependency names and whether each has a version constraint. Never throws.
  */
 import yaml from 'js-yaml';
@@ -13,7 +14,9 @@ type ManifestKind =
   | 'conda'
   | 'pipfile'
   | 'r-description'
-  | 'julia-project';
+  | 'julia-project'
+  | 'maven'
+  | 'gradle';
 
 export interface Dependency {
   /** Normalised name (lower case, runs of `-_.` turned into `-`). */
@@ -356,6 +359,109 @@ export function parseRDescription(text: string): Dependency[] {
   return out;
 }
 
+/** The text between each `open` and the next `close` (indexOf scans: linear on any input). */
+function spans(text: string, open: string, close: string): Array<{ body: string; at: number }> {
+  const out: Array<{ body: string; at: number }> = [];
+  let i = text.indexOf(open);
+  while (i >= 0) {
+    const end = text.indexOf(close, i + open.length);
+    if (end < 0) break;
+    out.push({ body: text.slice(i + open.length, end), at: i });
+    i = text.indexOf(open, end + close.length);
+  }
+  return out;
+}
+
+/** XML comments blanked (same length, so offsets keep their lines). */
+function withoutXmlComments(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = text.indexOf('<!--'); i >= 0; i = text.indexOf('<!--', from)) {
+    const end = text.indexOf('-->', i + 4);
+    const stop = end < 0 ? text.length : end + 3;
+    out += text.slice(from, i) + text.slice(i, stop).replace(/[^\n]/g, ' ');
+    from = stop;
+  }
+  return out + text.slice(from);
+}
+
+const xmlField = (body: string, tag: string): string => {
+  const m = new RegExp(`<${tag}>([^<]{1,200})</${tag}>`).exec(body);
+  return m ? m[1]!.trim() : '';
+};
+
+/**
+ * Maven pom.xml: every `<dependency>`, named by its artifactId. A version counts as a constraint (a property
+ * `${…}` too: the pom defines it), except the floating LATEST / RELEASE; a dependency without one is constrained
+ * when the pom inherits managed versions (a `<parent>`, a `<dependencyManagement>` section or an imported BOM).
+ */
+export function parseMavenPom(text: string): Dependency[] {
+  const xml = withoutXmlComments(text);
+  const managed = /<parent>|<dependencyManagement>/.test(xml);
+  // Lines counted from one dependency to the next (the spans come in order): one pass over the text.
+  let line = 1;
+  let counted = 0;
+  const lineAt = (at: number): number => {
+    for (let i = xml.indexOf('\n', counted); i >= 0 && i < at; i = xml.indexOf('\n', i + 1)) line++;
+    counted = at;
+    return line;
+  };
+  const out: Dependency[] = [];
+  for (const { body, at } of spans(xml, '<dependency>', '</dependency>')) {
+    const artifact = xmlField(body, 'artifactId');
+    if (!artifact) continue;
+    const group = xmlField(body, 'groupId');
+    const version = xmlField(body, 'version');
+    const floating = /^(LATEST|RELEASE)$/i.test(version);
+    const spec = version ? `:${version}` : managed ? ' (version managed)' : '';
+    const coords = [group, artifact, version].filter(Boolean).join(':');
+    out.push({ name: normaliseName(artifact), spec, pinned: (version !== '' && !floating) || (!version && managed), line: lineAt(at), text: asWritten(coords) });
+  }
+  return out;
+}
+
+const gradleSpec = (v: string, managed: boolean): string => (v ? `:${v}` : managed ? ' (version managed)' : '');
+
+/** A Gradle configuration that declares a dependency, then its notation (bounded: linear). */
+const GRADLE_DEP =
+  /^\s*(?:implementation|api|compile|compileOnly|runtimeOnly|runtime|testImplementation|testCompile|testRuntimeOnly|androidTestImplementation|debugImplementation|releaseImplementation|kapt|ksp|annotationProcessor)\b\s*\(?\s*(.{1,300})$/;
+
+/**
+ * Gradle build.gradle / build.gradle.kts: `implementation 'group:name:version'` (or `("…")`), the map notation
+ * (`group: 'g', name: 'n', version: 'v'`) and version-catalog references (`libs.x.y`: the catalog holds the versions).
+ * A `group:name` string without a version is constrained only when versions are managed (a `platform(…)` BOM or the
+ * Spring dependency-management plugin). Project and file dependencies are not counted.
+ */
+export function parseGradle(text: string): Dependency[] {
+  const managed = /\bplatform\s*\(|io\.spring\.dependency-management|org\.springframework\.boot/.test(text);
+  const out: Dependency[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const m = GRADLE_DEP.exec(raw);
+    if (!m) return;
+    const rest = m[1]!.trim();
+    if (/^(?:project|files|fileTree|platform|enforcedPlatform|gradleApi|kotlin)\s*\(/.test(rest)) return;
+    const text = asWritten(raw);
+    const catalog = /^libs\.([\w.]{1,150})/.exec(rest);
+    if (catalog) {
+      out.push({ name: normaliseName(catalog[1]!), spec: ' (version catalog)', pinned: true, line: i + 1, text });
+      return;
+    }
+    const named = /\bname\s*[:=]\s*['"]([^'"]{1,150})['"]/.exec(rest);
+    if (named) {
+      const v = /\bversion\s*[:=]\s*['"]([^'"]{1,100})['"]/.exec(rest)?.[1] ?? '';
+      out.push({ name: normaliseName(named[1]!), spec: gradleSpec(v, managed), pinned: (v !== '' && !/[+]|latest/i.test(v)) || (!v && managed), line: i + 1, text });
+      return;
+    }
+    const str = /^['"]([^'"\s]{1,200})['"]/.exec(rest);
+    if (!str) return;
+    const parts = str[1]!.split(':');
+    if (parts.length < 2) return;
+    const v = parts[2] ?? '';
+    out.push({ name: normaliseName(parts[1]!), spec: gradleSpec(v, managed), pinned: (v !== '' && !/[+]|latest/i.test(v)) || (!v && managed), line: i + 1, text });
+  });
+  return out;
+}
+
 /** Which parser a manifest path needs, or null when the path is not a manifest we read. */
 export function manifestKind(path: string): ManifestKind | null {
   const base = path.slice(path.lastIndexOf('/') + 1);
@@ -367,6 +473,8 @@ export function manifestKind(path: string): ManifestKind | null {
   if (base === 'Pipfile') return 'pipfile';
   if (base === 'DESCRIPTION') return 'r-description';
   if (base === 'Project.toml' || base === 'JuliaProject.toml') return 'julia-project';
+  if (base === 'pom.xml') return 'maven';
+  if (base === 'build.gradle' || base === 'build.gradle.kts') return 'gradle';
   return null;
 }
 
@@ -389,6 +497,10 @@ export function parseManifest(kind: ManifestKind, text: string): Dependency[] {
         return parseRDescription(text);
       case 'julia-project':
         return parseJuliaProject(text);
+      case 'maven':
+        return parseMavenPom(text);
+      case 'gradle':
+        return parseGradle(text);
     }
   } catch {
     return [];

@@ -1,6 +1,6 @@
 /**
  * The repo's dependency manifests, parsed once: requirements*.txt / *.in, pyproject.toml, setup.py, setup.cfg, conda
- * environment files, Pipfile, R DESCRIPTION, Julia Project.toml — one glob list and one parser (manifest-parse.ts)
+ * environment files, Pipfile, R DESCRIPTION, Julia Project.toml, Maven pom.xml, Gradle build files — one glob list and one parser (manifest-parse.ts)
  * for the dependencies-* probes, the project kind and the skill matrix alike. Lock files are listed, not parsed.
  */
 import type { FileEntry, TextFile } from '../types.js';
@@ -35,6 +35,9 @@ export const MANIFEST_GLOBS: readonly string[] = [
   '**/DESCRIPTION',
   '**/Project.toml',
   '**/JuliaProject.toml',
+  '**/pom.xml',
+  '**/build.gradle',
+  '**/build.gradle.kts',
 ];
 
 export const LOCKFILE_GLOBS: readonly string[] = [
@@ -49,7 +52,11 @@ export const LOCKFILE_GLOBS: readonly string[] = [
   '**/Manifest.toml',
   '**/JuliaManifest.toml',
   '**/requirements*.lock',
+  '**/gradle.lockfile',
 ];
+
+/** Code a Maven or Gradle build compiles. */
+const JVM_CODE_GLOBS: readonly string[] = ['**/*.java', '**/*.kt', '**/*.scala', '**/*.groovy'];
 
 /** At most this many manifests are read (in reading order: typical names and shallow paths first). */
 export const MAX_MANIFESTS = 30;
@@ -68,8 +75,15 @@ export function manifestFiles(src: Pick<ManifestSource, 'match'>): FileEntry[] {
 /** Reads and parses the manifests (at most MAX_MANIFESTS) and lists the lock files. Never throws for bad content. */
 export async function loadManifests(src: ManifestSource): Promise<ManifestSet> {
   const manifests: Manifest[] = [];
+  let jvm: boolean | undefined;
   for (const f of manifestFiles(src).slice(0, MAX_MANIFESTS)) {
     const kind = manifestKind(f.path)!;
+    // A Maven or Gradle build file declares the project's dependencies only when there is JVM code to build: a pom.xml
+    // beside a Python project (with nothing to compile) is not its manifest.
+    if (kind === 'maven' || kind === 'gradle') {
+      jvm ??= src.match([...JVM_CODE_GLOBS], [...VENDORED_GLOBS]).some((c) => c.size > 0);
+      if (!jvm) continue;
+    }
     const file = await src.read(f.path);
     if (!file) continue;
     // A DESCRIPTION that is not an R package's, a pyproject.toml that only configures tools: not manifests.

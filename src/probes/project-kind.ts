@@ -200,6 +200,8 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
   // 1. Dependency manifests (pip/conda/R/Julia).
   const deps = mergedDependencies(await ctx.facts.manifests());
   for (const d of deps) {
+    // Maven and Gradle build files are the other ecosystems' (read below with their own ML libraries).
+    if (/(?:^|\/)(?:pom\.xml|build\.gradle(?:\.kts)?)$/.test(d.path)) continue;
     if (HOSTED_LLM_DEPENDENCY.test(d.name)) {
       hosted.langs.add(/(?:^|\/)DESCRIPTION$/.test(d.path) ? 'R' : 'Python');
       if (hosted.evidence.length < 2) hosted.evidence.push({ path: d.path, ...(d.line ? { line: d.line } : {}), detail: `\`${d.name}\` — hosted LLM client in the dependencies` });

@@ -167,6 +167,8 @@ export function exampleMismatch(kind: ExampleKind, ex: RuleExample, got: Example
     if (got.outcome !== 'not-measurable') return `outcome ${got.outcome ?? 'unknown'}, the example expects not-measurable`;
     return null;
   }
+  // A penalty-only rule left out of the score (not-applicable, unmeasured) has nothing against the repo: a pass.
+  if (kind === 'pass' && !got.measurable && got.outcome === 'not-applicable' && ex.score === undefined) return null;
   if (!got.measurable || got.score === null) return `not measurable${got.note ? ` (${got.note})` : ''}`;
   if (kind === 'pass' && got.score < PASS_AT) return `scores ${got.score}, a pass needs >= ${PASS_AT}`;
   if (kind === 'fail' && got.score >= PASS_AT) return `scores ${got.score}, a fail needs < ${PASS_AT}`;

@@ -7,7 +7,9 @@ import { runMember } from '../helpers/probes.js';
 type DependenciesParams = { check: string } & Record<string, unknown>;
 import {
   parseCondaEnv,
+  parseGradle,
   parseJuliaProject,
+  parseMavenPom,
   parsePipfile,
   parsePyproject,
   parseRDescription,
@@ -98,6 +100,50 @@ describe('manifest parsers', () => {
     expect(names(parseRDescription(desc))).toEqual(['dplyr=', 'ggplot2', 'tidymodels']);
     const jl = 'name = "Demo"\n[deps]\nFlux = "587475ba-b771-5e3f-ad9e-33799f191a9c"\nCSV = "336ed68f-0bac-5ca0-87d4-7b16caf5d00b"\n[compat]\nFlux = "0.14"\njulia = "1.10"\n';
     expect(names(parseJuliaProject(jl))).toEqual(['flux=', 'csv']);
+  });
+
+  it('Maven pom.xml: artifactIds with versions; managed versions only under a parent or dependencyManagement', () => {
+    const pom = [
+      '<project>',
+      '  <dependencies>',
+      '    <!-- <dependency><artifactId>commented-out</artifactId></dependency> -->',
+      '    <dependency>',
+      '      <groupId>nz.ac.waikato.cms.weka</groupId>',
+      '      <artifactId>weka-stable</artifactId>',
+      '      <version>3.8.6</version>',
+      '    </dependency>',
+      '    <dependency><groupId>org.tribuo</groupId><artifactId>tribuo-all</artifactId><version>${tribuo.version}</version></dependency>',
+      '    <dependency><groupId>com.example</groupId><artifactId>floating</artifactId><version>LATEST</version></dependency>',
+      '    <dependency><groupId>com.example</groupId><artifactId>bare</artifactId></dependency>',
+      '  </dependencies>',
+      '</project>',
+    ].join('\n');
+    const deps = parseMavenPom(pom);
+    expect(names(deps)).toEqual(['weka-stable=', 'tribuo-all=', 'floating', 'bare']);
+    expect(deps[0]).toMatchObject({ spec: ':3.8.6', line: 4 });
+    expect(deps[1]!.line).toBe(9);
+    const child = '<project><parent><artifactId>spring-boot-starter-parent</artifactId></parent><dependencies><dependency><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies></project>';
+    expect(names(parseMavenPom(child))).toEqual(['spring-boot-starter-web=']);
+    // Unclosed comments and dependency tags end the reading, they do not throw.
+    expect(parseMavenPom('<dependency><artifactId>a</artifactId><!-- never closed')).toEqual([]);
+  });
+
+  it('Gradle: string and map notations, version catalogs, BOM-managed versions; project and file dependencies left out', () => {
+    const gradle = [
+      'dependencies {',
+      "    implementation 'org.deeplearning4j:deeplearning4j-core:1.0.0-M2.1'",
+      '    implementation("ai.djl:api:0.28.0")',
+      "    testImplementation group: 'junit', name: 'junit', version: '4.13.2'",
+      '    implementation(libs.androidx.core.ktx)',
+      "    implementation 'com.google.guava:guava'",
+      "    implementation 'com.example:dynamic:1.+'",
+      "    implementation project(':core')",
+      "    implementation files('libs/weka.jar')",
+      '}',
+    ].join('\n');
+    expect(names(parseGradle(gradle))).toEqual(['deeplearning4j-core=', 'api=', 'junit=', 'androidx-core-ktx=', 'guava', 'dynamic']);
+    const boot = "plugins { id 'io.spring.dependency-management' version '1.1.4' }\ndependencies {\n  implementation 'org.springframework.boot:spring-boot-starter-web'\n}\n";
+    expect(names(parseGradle(boot))).toEqual(['spring-boot-starter-web=']);
   });
 });
 

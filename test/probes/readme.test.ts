@@ -362,15 +362,15 @@ describe('readme probe: phrases', () => {
 });
 
 describe('readme probes: one per question', () => {
-  it('each declares reads() for the README; results and demo-link also read the code behind their claims', () => {
+  it('each declares reads() for the README; results, results-typed and demo-link also read the code behind their claims', () => {
     const readmes = Object.values(PROBES).filter((p) => p.name.startsWith('readme-'));
     expect(readmes.map((p) => p.name).sort()).toEqual(
-      ['dataset', 'demo-link', 'exists', 'length', 'links', 'phrases', 'problem', 'results', 'setup', 'title-summary', 'usage', 'visuals'].map((c) => `readme-${c}`),
+      ['dataset', 'demo-link', 'exists', 'length', 'links', 'phrases', 'problem', 'results', 'results-typed', 'setup', 'title-summary', 'usage', 'visuals'].map((c) => `readme-${c}`),
     );
     for (const p of readmes) {
       const globs = p.reads!(withDefaults(p, {}));
       expect(globs).toContain('[Rr][Ee][Aa][Dd][Mm][Ee].*');
-      expect(globs.some((g) => g.includes('.py')), p.name).toBe(p.name === 'readme-results' || p.name === 'readme-demo-link');
+      expect(globs.some((g) => g.includes('.py')), p.name).toBe(['readme-results', 'readme-results-typed', 'readme-demo-link'].includes(p.name));
     }
   });
 

@@ -6,6 +6,7 @@ import { readmeSetupProbe } from './setup.js';
 import { readmeUsageProbe } from './usage.js';
 import { readmeDatasetProbe } from './dataset.js';
 import { readmeResultsProbe } from './results.js';
+import { readmeResultsTypedProbe } from './results-typed.js';
 import { readmeDemoLinkProbe } from './demo-link.js';
 import { readmeVisualsProbe } from './visuals.js';
 import { readmeLengthProbe } from './length.js';
@@ -20,6 +21,7 @@ export const README_PROBES = [
   readmeUsageProbe,
   readmeDatasetProbe,
   readmeResultsProbe,
+  readmeResultsTypedProbe,
   readmeDemoLinkProbe,
   readmeVisualsProbe,
   readmeLengthProbe,

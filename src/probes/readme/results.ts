@@ -6,7 +6,8 @@ import { defineProbe } from '../types.js';
 import { README_GLOBS, onReadme } from './_shared/load.js';
 import { DEFAULT_CODE_GLOBS } from '../code-scan.js';
 import type { ProbeContext } from '../types.js';
-import { repoBacking } from './_shared/claims.js';
+import { repoBacking, repoMetricLiterals } from './_shared/claims.js';
+import { parseReadmeNumber, typedResults, type ReadmeNumber, type TypedResults } from './_shared/typed-results.js';
 
 const METRIC =
   /\b(accuracy|acc\.|balanced accuracy|f1[- ]?(score|macro|micro|weighted)?|f-?score|f-?measure|rmse|rmsle|mse|mae|mape|smape|r2|r²|r\^2|r-squared|r squared|coefficient of determination|auc|roc[- ]?auc|auroc|pr[- ]?auc|auprc|average precision|precision|recall|sensitivity|specificity|bleu|rouge(-[\dl]+)?|meteor|bertscore|iou|miou|dice|jaccard|perplexity|wer|cer|log[- ]?loss|cross[- ]entropy|loss|error rate|error|top-?[15]( accuracy)?|kappa|cohen'?s kappa|mcc|ndcg(@\d+)?|hit ?rate(@\d+)?|recall@\d+|precision@\d+|map@\d+|fid|psnr|ssim|exact match|leaderboard|score|gini|lift|sharpe( ratio)?|mean absolute error|mean squared error|root mean squared error|win rate|success rate|latency|throughput|acur[áa]cia|precis[ãa]o|precisi[óo]n|exactitud|exatid[ãa]o|pr[ée]cision)\b|\bmAP\b|\bMAP\b|\bAP50\b|\bAP\b|(?<![\p{L}\p{N}_])(genauigkeit|pr[äa]zision|trefferquote|fehlerrate|точность|полнота|ошибка)(?![\p{L}\p{N}_])|准确率|準確率|精确率|召回率|精度|正解率|適合率|再現率|误差|誤差|정확도|정밀도|재현율|오차/giu;
@@ -18,6 +19,8 @@ interface Pair {
   line: number;
   detail: string;
   table: boolean;
+  /** The result numbers as written (a table's body cells, or the number beside the metric), with their metric. */
+  numbers: Array<{ raw: string; metric: string }>;
 }
 
 /** Metric names next to numbers (within 40 characters, or a table whose header names a metric). */
@@ -34,7 +37,11 @@ function metricPairs(view: ReadmeView, blocks: Block[]): Pair[] {
       const metricInHeader = [...header.matchAll(METRIC)].map((m) => m[0]);
       const numericRows = rows.slice(1).filter((r) => [...stripMetricText(r).matchAll(NUMBER)].length > 0);
       if (metricInHeader.length && numericRows.length) {
-        out.push({ line: b.line, detail: `results table: ${metricInHeader.slice(0, 3).join(', ')} over ${numericRows.length} row(s)`, table: true });
+        const heads = header.split('|');
+        const numbers = numericRows.flatMap((r) =>
+          r.split('|').flatMap((cell, j) => [...stripMetricText(cell).matchAll(NUMBER)].map((m) => ({ raw: m[0], metric: heads[j] ?? '' }))),
+        );
+        out.push({ line: b.line, detail: `results table: ${metricInHeader.slice(0, 3).join(', ')} over ${numericRows.length} row(s)`, table: true, numbers });
         continue;
       }
     }
@@ -52,7 +59,7 @@ function metricPairs(view: ReadmeView, blocks: Block[]): Pair[] {
         return n.start >= s.end ? n.start - s.end <= 40 : s.start - n.end <= 40;
       });
       if (near) {
-        out.push({ line: lineAt(b, Math.min(s.start, near.start)), detail: `${s.name} ${near.value}`, table: false });
+        out.push({ line: lineAt(b, Math.min(s.start, near.start)), detail: `${s.name} ${near.value}`, table: false, numbers: [{ raw: near.value, metric: s.name }] });
         break;
       }
     }
@@ -64,8 +71,9 @@ function stripMetricText(s: string): string {
   return s.replace(METRIC, ' ');
 }
 
-function results(view: ReadmeView): ProbeResult {
+function results(view: ReadmeView): { r: ProbeResult; numbers: ReadmeNumber[] } {
   const pairs = metricPairs(view, view.blocks);
+  const numbers = pairs.flatMap((p) => p.numbers.map((n) => parseReadmeNumber(n.raw, n.metric))).filter((n): n is ReadmeNumber => n !== null);
   const sections = sectionsMatching(view, RESULTS_HEADING);
   const evidence: Evidence[] = pairs.map((p) => ev(view, p.line, p.detail));
   let score = 0;
@@ -89,7 +97,7 @@ function results(view: ReadmeView): ProbeResult {
       note = 'metrics are named but no numbers are given';
     } else note = 'no results: no metric with a number, no Results section';
   }
-  return result(score, evidence, note);
+  return { r: result(score, evidence, note), numbers };
 }
 
 function hasImage(b: Block): boolean {
@@ -106,8 +114,31 @@ function hasImage(b: Block): boolean {
 /** An unsupported claim scores this: numbers or a link with nothing in the repo behind them are no evidence. */
 const UNSUPPORTED = 0;
 
-async function resultsBacked(r: ProbeResult, ctx: ProbeContext): Promise<ProbeResult> {
+/** README result numbers found as metric literals in code, from which on the results count as typed in. */
+export const TYPED_NEED = 3;
+
+/** The README's result numbers, with their metrics (a table's cells under its header, a number beside a metric). */
+export function readmeResultNumbers(view: ReadmeView): ReadmeNumber[] {
+  return results(view).numbers;
+}
+
+/**
+ * Whether the README's results are typed into the code: TYPED_NEED or more of its numbers agree with literals bound to
+ * the same metric's name (typed-results.ts). Null when they are not (or too few numbers are given to tell).
+ */
+export async function typedIn(numbers: ReadmeNumber[], ctx: ProbeContext): Promise<TypedResults | null> {
+  if (numbers.length < TYPED_NEED) return null;
+  const typed = typedResults(numbers, await repoMetricLiterals(ctx));
+  return typed.matched >= TYPED_NEED ? typed : null;
+}
+
+export const typedNote = (t: TypedResults): string =>
+  `unsupported claim: ${t.matched} of the README's result numbers are literals typed into the code (a dictionary of "example" metrics), not outputs of evaluation code`;
+
+async function resultsBacked({ r, numbers }: { r: ProbeResult; numbers: ReadmeNumber[] }, ctx: ProbeContext): Promise<ProbeResult> {
   if (r.score < 0.5) return r; // no numbers given: nothing claimed to check
+  const typed = await typedIn(numbers, ctx);
+  if (typed) return { outcome: 'fail', score: UNSUPPORTED, evidence: [...r.evidence.slice(0, 2), ...typed.evidence], note: typedNote(typed) };
   const b = await repoBacking(ctx);
   if (b.evaluation) return { ...r, evidence: [...r.evidence, { ...b.evaluation, detail: `backed by code that ${b.evaluation.detail}` }].slice(0, 5) };
   const note = `unsupported claim: the README reports results, but no code in the repo computes a metric on a model's predictions (${b.filesRead} code file${b.filesRead === 1 ? '' : 's'} read${b.cut ? ', read budget reached' : ''})`;

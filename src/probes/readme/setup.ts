@@ -26,6 +26,11 @@ const SETUP_CMD: RegExp[] = [
   /\b(npm|yarn|pnpm)\s+(install|ci|i)\b/i,
   /\b(apt|apt-get|brew|choco)\s+install\b/i,
   /\binstall\.packages\(/i,
+  // JVM projects are set up by their build tool, which fetches the declared libraries: Maven, Gradle, sbt, javac.
+  /\bmvnw?\b[^\n]{0,100}\b(?:install|package|compile|verify|exec:java|spring-boot:run)\b/i,
+  /\bgradlew?(?:\.bat)?\s+(?:build|assemble|installDist|run|bootRun|jar|shadowJar)\b/i,
+  /\bsbt\s+(?:compile|run|assembly|package)\b/i,
+  /\bjavac\s/,
   /\bdvc\s+(pull|fetch)\b/i,
   /\bkaggle\s+(datasets|competitions)\s+download\b/i,
 ];

@@ -12,6 +12,7 @@ import { DEFAULT_CODE_EXCLUDE, DEFAULT_CODE_GLOBS, TEST_CODE_GLOBS, orderForRead
 import { scanLines } from '../../../facts/code-lines.js';
 import { selectFiles } from '../../glob-gate.js';
 import type { ProbeContext } from '../../types.js';
+import { MAX_LITERALS, metricLiteralsOf, type MetricLiteral } from './typed-results.js';
 
 /** Files of code read at most to look for the backing of README claims. */
 const CLAIM_READ_BUDGET = 80;
@@ -73,9 +74,40 @@ export function repoBacking(ctx: ProbeContext): Promise<Backing> {
   return p;
 }
 
-async function scan(ctx: ProbeContext): Promise<Backing> {
+function claimFiles(ctx: ProbeContext) {
   const files = selectFiles(ctx.files, DEFAULT_CODE_GLOBS, { exclude: [...DEFAULT_CODE_EXCLUDE, ...TEST_CODE_GLOBS] });
-  const ordered = orderForReading(files, ['**/*eval*', '**/*metric*', '**/*app*', '**/*api*', '**/*serve*', '**/main.py', '**/*streamlit*', '**/*gradio*']);
+  return orderForReading(files, ['**/*eval*', '**/*metric*', '**/*app*', '**/*api*', '**/*serve*', '**/main.py', '**/*streamlit*', '**/*gradio*']);
+}
+
+const literalCache = new WeakMap<object, Promise<MetricLiteral[]>>();
+
+/**
+ * Metric names bound to decimal literals in the repo's code (`"mae": 589.34`), the same files and budget as
+ * repoBacking, read only when a README reports numbers (see typed-results.ts).
+ */
+export function repoMetricLiterals(ctx: ProbeContext): Promise<MetricLiteral[]> {
+  let p = literalCache.get(ctx);
+  if (!p) literalCache.set(ctx, (p = scanLiterals(ctx)));
+  return p;
+}
+
+async function scanLiterals(ctx: ProbeContext): Promise<MetricLiteral[]> {
+  const out: MetricLiteral[] = [];
+  for (const f of claimFiles(ctx).slice(0, CLAIM_READ_BUDGET)) {
+    const file = await ctx.read(f.path);
+    if (!file) continue;
+    for (const l of scanLines(file, 'code')) {
+      for (const lit of metricLiteralsOf(l.text)) {
+        out.push({ ...lit, path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) });
+        if (out.length >= MAX_LITERALS) return out;
+      }
+    }
+  }
+  return out;
+}
+
+async function scan(ctx: ProbeContext): Promise<Backing> {
+  const ordered = claimFiles(ctx);
   const out: Backing = { evaluation: null, app: null, filesRead: 0, cut: ordered.length > CLAIM_READ_BUDGET };
   for (const f of ordered.slice(0, CLAIM_READ_BUDGET)) {
     if (out.evaluation && out.app) break;
