@@ -3,7 +3,7 @@
  * tell that a candidate's repo is one of them — as ids and hashes only, never content (nothing of those repositories
  * is stored here but blob ids, paths and 32-bit hashes).
  *
- *   npx tsx script/build-fingerprints.ts [--out rules/fingerprints.json] [--cap 400] [--origin owner/name='what it copies'] [--skip owner/name=folder] [--fenced owner/name] owner/name=/path/to/bare.git ...
+ *   npx tsx script/build-fingerprints.ts [--out rules/fingerprints.json] [--cap 400] [--origin owner/name='what it copies'] [--skip owner/name=folder] [--only owner/name=glob] [--fenced owner/name] owner/name=/path/to/bare.git ...
  *   npx tsx script/build-fingerprints.ts --examples      (rules/fingerprints-examples.json from script/fingerprint-examples/)
  *
  * Each argument names a source repository and a git directory holding it (bare or not); its HEAD commit is read with
@@ -28,6 +28,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import picomatch from 'picomatch';
 import { decodeFile } from '../src/sources/decode.js';
 import { TOKENISER_VERSION, tokenLanguageOf } from '../src/probes/code-tokens.js';
 import type { ContentCatalogue } from '../src/probes/retype-match.js';
@@ -46,6 +47,11 @@ export interface FingerprintSource {
    * so a repo that only shares that data is not called a copy of the template.
    */
   skip?: string[];
+  /**
+   * Globs of the files kept, when only part of a large repository is the widely copied tutorial (Unsloth's notebooks
+   * repo holds hundreds of notebooks; its GRPO notebooks are the ones copied): files matching none are left out.
+   */
+  only?: string[];
   /**
    * The course teaches its code in its pages, not in code files: the Python of the fenced code blocks of its Markdown
    * pages (`.md`, `.mdx`) is fingerprinted too, one page's blocks as one code file (a candidate's notebook that follows
@@ -79,9 +85,10 @@ export interface TreeEntry {
 export interface SourceTree {
   repo: string;
   commit: string;
-  /** See FingerprintSource.origin and .skip (entries is already without the skipped folders). */
+  /** See FingerprintSource.origin, .skip and .only (entries is already without the skipped or not-kept files). */
   origin?: string;
   skip?: string[];
+  only?: string[];
   fenced?: boolean;
   entries: TreeEntry[];
   read(entries: TreeEntry[]): Map<string, Uint8Array>;
@@ -125,10 +132,12 @@ export function fencedPython(text: string): string {
 }
 
 /** The HEAD tree of a git directory (bare or not). */
-export function gitTree(repo: string, gitDir: string, opts: { origin?: string; skip?: string[]; fenced?: boolean } = {}): SourceTree {
+export function gitTree(repo: string, gitDir: string, opts: { origin?: string; skip?: string[]; only?: string[]; fenced?: boolean } = {}): SourceTree {
   const { origin, fenced } = opts;
   const skip = opts.skip?.length ? opts.skip : undefined;
-  const skipped = (path: string): boolean => !!skip?.some((d) => path.startsWith(d.endsWith('/') ? d : `${d}/`));
+  const only = opts.only?.length ? opts.only : undefined;
+  const kept = only ? picomatch(only, { dot: true }) : undefined;
+  const skipped = (path: string): boolean => !!skip?.some((d) => path.startsWith(d.endsWith('/') ? d : `${d}/`)) || (!!kept && !kept(path));
   const git = (args: string[], input?: string): Buffer =>
     execFileSync('git', ['--git-dir', gitDir, ...args], { maxBuffer: 1024 * 1024 * 1024, ...(input === undefined ? {} : { input }) });
   const commit = git(['rev-parse', 'HEAD^{commit}']).toString('utf8').trim();
@@ -146,6 +155,7 @@ export function gitTree(repo: string, gitDir: string, opts: { origin?: string; s
     commit,
     ...(origin ? { origin } : {}),
     ...(skip ? { skip } : {}),
+    ...(only ? { only } : {}),
     ...(fenced ? { fenced } : {}),
     entries,
     read(wanted) {
@@ -229,7 +239,7 @@ export function buildFingerprints(trees: SourceTree[], opts: BuildOptions = {}):
       codeFiles++;
       content.files.push([index, e.path, encodeFingerprints(fps)]);
     }
-    out.sources.push({ repo: tree.repo, commit: tree.commit, ...(tree.origin ? { origin: tree.origin } : {}), ...(tree.skip ? { skip: tree.skip } : {}), ...(tree.fenced ? { fenced: true } : {}), files: kept.length, treeFiles: tree.entries.length, codeFiles, fingerprints: params.maxPerSource - budget });
+    out.sources.push({ repo: tree.repo, commit: tree.commit, ...(tree.origin ? { origin: tree.origin } : {}), ...(tree.skip ? { skip: tree.skip } : {}), ...(tree.only ? { only: tree.only } : {}), ...(tree.fenced ? { fenced: true } : {}), files: kept.length, treeFiles: tree.entries.length, codeFiles, fingerprints: params.maxPerSource - budget });
   }
   out.blobs = Object.fromEntries(Object.entries(out.blobs).sort(([a], [b]) => (a < b ? -1 : 1)));
   return out;
@@ -261,6 +271,7 @@ function main(argv: string[]): void {
   const trees: SourceTree[] = [];
   const origins = new Map<string, string>();
   const skips = new Map<string, string[]>();
+  const onlys = new Map<string, string[]>();
   const fenced = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -276,14 +287,19 @@ function main(argv: string[]): void {
       if (eq < 0 || !o.slice(eq + 1).trim()) throw new Error(`expected --skip owner/name=folder, got ${o}`);
       skips.set(o.slice(0, eq), [...(skips.get(o.slice(0, eq)) ?? []), o.slice(eq + 1).trim()]);
     }
-    else if (a === '--fenced') fenced.add(argv[++i] ?? '');
+    else if (a === '--only') {
+      const o = argv[++i] ?? '';
+      const eq = o.indexOf('=');
+      if (eq < 0 || !o.slice(eq + 1).trim()) throw new Error(`expected --only owner/name=glob, got ${o}`);
+      onlys.set(o.slice(0, eq), [...(onlys.get(o.slice(0, eq)) ?? []), o.slice(eq + 1).trim()]);
+    } else if (a === '--fenced') fenced.add(argv[++i] ?? '');
     else if (a === '--cap') cap = Number(argv[++i]);
     else if (a === '--examples') examples = true;
     else {
       const eq = a.indexOf('=');
       if (eq < 0 || !/^[\w.-]+\/[\w.-]+$/.test(a.slice(0, eq))) throw new Error(`expected owner/name=/path/to/git-dir, got ${a}`);
       const name = a.slice(0, eq);
-      trees.push(gitTree(name, a.slice(eq + 1), { origin: origins.get(name), skip: skips.get(name), fenced: fenced.has(name) }));
+      trees.push(gitTree(name, a.slice(eq + 1), { origin: origins.get(name), skip: skips.get(name), only: onlys.get(name), fenced: fenced.has(name) }));
     }
   }
   if (examples) {

@@ -8,8 +8,8 @@
  *   three identical distinctive files are a copy). Not measured when the source does not know blob ids.
  * - a retype (the same code renamed, reformatted, uncommented, moved): content fingerprints of the repo's code files
  *   (repo-fingerprints.ts) against the catalogue's `content`. When at least
- *   `minShared` of the repo's distinct code fingerprints and a share of at least `share` of them are found in one
- *   source, the score is 0; from `partialShare` up to `share` it falls from 1 to 0.5; below, 1. Files retyped whole
+ *   `minShared` of the repo's distinct code fingerprints (a repo with fewer in all: `share` of its own, at least 10)
+ *   and a share of at least `share` of them are found in one source, the score is 0; from `partialShare` up to `share` it falls from 1 to 0.5; below, 1. Files retyped whole
  *   (half or more of a file's fingerprints are one source file's) count like identical files: 1 − files / `need`, so
  *   three course files kept whole beside the candidate's own code are a copy even when the share stays low.
  *
@@ -142,13 +142,28 @@ export function retypedFiles(m: RetypeMatch): RetypeMatch['pairs'] {
   return m.pairs.filter((p) => p.of >= MIN_WHOLE_FINGERPRINTS && 2 * p.shared >= p.of);
 }
 
+/** Matching fingerprints a small repository needs at least before its share counts (a screenful of code). */
+const MIN_SMALL_SHARED = 10;
+
+/**
+ * Matching fingerprints needed before a share counts: `minShared`, or — for a repository whose code has fewer
+ * fingerprints than that in all (one notebook holds at most 32), so that even a whole copy could never reach it —
+ * `share` of its own fingerprints, at least MIN_SMALL_SHARED. So a one-notebook repo that is a tutorial notebook
+ * retyped is measured like a large one, and a few common lines in a small original (at most 2 of 32 on sets 5–18)
+ * still accuse no one. A repository with more code keeps `minShared`: one template helper beside own code is no copy.
+ */
+export function sharedNeeded(total: number, share: number, minShared: number): number {
+  return total >= minShared ? minShared : Math.max(MIN_SMALL_SHARED, Math.ceil(total * share));
+}
+
 /**
  * The retype check's score for a match: 0 from `share`, 0.5 at it coming from `partialShare`, 1 below that; and, like
  * byte-identical files, 1 − (files retyped whole) / `need` — three course files retyped whole are a copy even when
- * the candidate's own code beside them keeps the share low. Nothing counts below `minShared` matching fingerprints.
+ * the candidate's own code beside them keeps the share low. Nothing counts below `minShared` matching fingerprints
+ * (below `share` of a small repository's own, see sharedNeeded).
  */
 export function retypeScore(m: RetypeMatch | null, share: number, partialShare: number, minShared: number, need = Infinity): number {
-  if (!m || m.matched < minShared) return 1;
+  if (!m || m.matched < sharedNeeded(m.total, share, minShared)) return 1;
   const byFiles = Math.max(0, 1 - retypedFiles(m).length / need);
   if (m.share >= share) return 0;
   if (m.share <= partialShare || share <= partialShare) return byFiles;
@@ -169,7 +184,7 @@ async function retypeCheck(cat: Catalogue, index: ContentIndex | null, params: F
   const read = `${plural(files.length, 'code file')} fingerprinted${skipped ? ` (${skipped} more not read)` : ''}`;
   if (!m || score === 1) {
     // A source is named only when it shares enough to count: a handful of common fingerprints accuses no one.
-    const most = !m ? '' : m.matched >= minShared ? `; ${named(cat.sources[m.source]!)} holds ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)})` : `; at most ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)}) are in any one of them`;
+    const most = !m ? '' : m.matched >= sharedNeeded(m.total, share, minShared) ? `; ${named(cat.sources[m.source]!)} holds ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)})` : `; at most ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)}) are in any one of them`;
     return { outcome: 'pass', score: 1, evidence: [{ detail: `${read}: no retype of a known course or template repository${most}` }] };
   }
   const src = cat.sources[m.source]!;

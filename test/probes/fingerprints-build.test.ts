@@ -81,6 +81,17 @@ describe('build-fingerprints', () => {
     expect(buildFingerprints([gitTree('x/c', c)]).sources[0]).not.toHaveProperty('origin');
   });
 
+  it('keeps only the files an --only glob names (the copied part of a large repository), and records the globs', () => {
+    const c = gitRepo({ 'nb/llama_grpo.py': code('delta', 10), 'nb/llama_alpaca.py': code('gamma', 10), 'original/qwen_grpo.py': code('eps', 10) });
+    const fp = buildFingerprints([gitTree('x/c', c, { only: ['nb/*grpo*'] })]);
+    expect(fp.sources[0]).toMatchObject({ repo: 'x/c', only: ['nb/*grpo*'], treeFiles: 1, codeFiles: 1 });
+    expect(Object.values(fp.blobs).flat().map(([, p]) => p)).toEqual(['nb/llama_grpo.py']);
+    // Near miss: a glob that names no folder of the repository keeps nothing; without --only everything counts.
+    expect(buildFingerprints([gitTree('x/c', c, { only: ['*grpo*'] })]).sources[0]).toMatchObject({ treeFiles: 0, codeFiles: 0 });
+    expect(buildFingerprints([gitTree('x/c', c)]).sources[0]).toMatchObject({ treeFiles: 3 });
+    expect(buildFingerprints([gitTree('x/c', c)]).sources[0]).not.toHaveProperty('only');
+  });
+
   it('keeps at most maxPerSource fingerprints per source, leaving out files that no longer fit', () => {
     const fp = buildFingerprints([gitTree('x/a', a)], { content: { ...CONTENT, maxPerSource: CONTENT.maxPerFile } });
     expect(fp.sources[0]!.fingerprints).toBeLessThanOrEqual(CONTENT.maxPerFile);
@@ -117,7 +128,7 @@ describe('build-fingerprints', () => {
     }
   });
   it.skipIf(!available)('rules/fingerprints.json is what the builder makes from the snapshots of its sources', () => {
-    const rebuilt = buildFingerprints(shipped.sources.map((s) => gitTree(s.repo, gitDirOf(s.repo)!, { origin: s.origin, skip: s.skip, fenced: s.fenced })));
+    const rebuilt = buildFingerprints(shipped.sources.map((s) => gitTree(s.repo, gitDirOf(s.repo)!, { origin: s.origin, skip: s.skip, only: s.only, fenced: s.fenced })));
     expect(serialise(rebuilt)).toBe(readFileSync(join(root, 'rules/fingerprints.json'), 'utf8'));
   });
 

@@ -5,7 +5,7 @@ import { gitTree } from '../../script/build-fingerprints.js';
 import { createProbeContext } from '../../src/probes/context.js';
 import { runWithDefaults } from '../../src/probes/types.js';
 import { tokenLanguageOf } from '../../src/probes/code-tokens.js';
-import { fingerprintsProbe, retypeScore, type FingerprintParams } from '../../src/probes/fingerprints.js';
+import { fingerprintsProbe, retypeScore, sharedNeeded, type FingerprintParams } from '../../src/probes/fingerprints.js';
 import { bestRetypeMatch, indexContent } from '../../src/probes/retype-match.js';
 import { encodeFingerprints } from '../../src/probes/winnow.js';
 import { loadRules } from '../../src/rules/load.js';
@@ -133,11 +133,26 @@ describe('fingerprints probe: retyped copies', () => {
   it('the score: 1 below partialShare or minShared, falling to 0.5 at share, 0 from share', () => {
     const m = (matched: number, share: number) => ({ source: 0, matched, total: Math.round(matched / share), share, pairs: [] });
     expect(retypeScore(null, 0.3, 0.15, 40)).toBe(1);
-    expect(retypeScore(m(39, 0.9), 0.3, 0.15, 40)).toBe(1);
+    expect(retypeScore(m(39, 0.2), 0.3, 0.15, 40)).toBe(1);
     expect(retypeScore(m(100, 0.15), 0.3, 0.15, 40)).toBe(1);
     expect(retypeScore(m(100, 0.225), 0.3, 0.15, 40)).toBeCloseTo(0.75);
     expect(retypeScore(m(100, 0.2999), 0.3, 0.15, 40)).toBeGreaterThan(0.5);
     expect(retypeScore(m(100, 0.3), 0.3, 0.15, 40)).toBe(0);
+  });
+
+  it('a repository with fewer fingerprints than minShared in all counts from share of its own, at least 10 of them', () => {
+    const m = (matched: number, total: number) => ({ source: 0, matched, total, share: matched / total, pairs: [] });
+    // One notebook (32 fingerprints at most): 13 of them in a tutorial notebook (41%) is a copy, as 40 of 100 would be.
+    expect(sharedNeeded(32, 0.3, 40)).toBe(10);
+    expect(retypeScore(m(13, 32), 0.3, 0.15, 40)).toBe(0);
+    // Near misses: 9 of 32 (28%) is under share; 2 of 5 (a few lines, 40%) is under the floor of 10.
+    expect(retypeScore(m(9, 32), 0.3, 0.15, 40)).toBe(1);
+    expect(retypeScore(m(2, 5), 0.3, 0.15, 40)).toBe(1);
+    // A repository with minShared fingerprints or more still needs minShared: 27 of 80 (34%, one helper beside own code).
+    expect(sharedNeeded(40, 0.3, 40)).toBe(40);
+    expect(retypeScore(m(27, 80), 0.3, 0.15, 40)).toBe(1);
+    expect(retypeScore(m(39, 200), 0.3, 0.15, 40)).toBe(1);
+    expect(retypeScore(m(40, 200), 0.3, 0.15, 40)).toBeLessThan(1);
   });
 
   it('files retyped whole count like identical files (1 − files / need), only past minShared, whatever the share', () => {

@@ -536,3 +536,13 @@ describe('readme probe: READMEs in any language', () => {
     expect((await run({ check: 'title-summary' }, { 'README.md': ja })).score).toBe(1);
   });
 });
+
+describe('readme-visuals: Mermaid diagrams', () => {
+  it('counts the arrows of a Mermaid block (flowchart and sequence arrows), at most two per line', async () => {
+    const { diagramEdges } = await import('../../src/probes/readme/visuals.js');
+    expect(diagramEdges('graph LR\n  A -->|x| B\n  B --- C\n  C -.-> D\n  D ==> E')).toBe(4);
+    expect(diagramEdges('sequenceDiagram\n  U->>API: POST /predict\n  API-->>U: 200')).toBe(2);
+    expect(diagramEdges('graph LR\n  A --> B --> C --> D')).toBe(2);
+    expect(diagramEdges('graph LR\n  A')).toBe(0);
+  });
+});

@@ -10,6 +10,19 @@ const BADGE = /shields\.io|badgen\.net|badge\.fury\.io|forthebadge|travis-ci|cir
 
 const PLACEHOLDER_IMAGE = /(^|\.)(via\.placeholder\.com|placeholder\.com|placehold\.co|placehold\.it|dummyimage\.com|placekitten\.com|picsum\.photos|fakeimg\.pl)$/i;
 
+/** Arrows a Mermaid block needs to count as a diagram. */
+const MIN_DIAGRAM_EDGES = 3;
+
+/** Arrows (`-->`, `---`, `-.->`, `==>`, `->>` in sequence diagrams) in a Mermaid block, one per line at most counted twice. */
+export function diagramEdges(text: string): number {
+  let n = 0;
+  for (const line of text.split('\n').slice(0, 2000)) {
+    const arrows = line.match(/-{2,3}>|-\.+->|={2,3}>|->>|-->>|-{3}/g);
+    if (arrows) n += Math.min(2, arrows.length);
+  }
+  return n;
+}
+
 /** An image file smaller than this is not a chart or a screenshot (a 1×1 PNG is 67 bytes). */
 const MIN_IMAGE_BYTES = 100;
 
@@ -48,6 +61,18 @@ function visuals(view: ReadmeView, p: ReadmeVisualsParams, exists: (path: string
     }
     count++;
     evidence.push(ev(view, u.line, `${/\.gif(\?|$)/i.test(url) ? 'GIF' : /\.(mp4|webm)/i.test(url) ? 'video' : 'image'}: ${snippet(u.text ? `${u.text} (${url})` : url, 80)}`));
+  }
+  // A Mermaid diagram (GitHub draws the fenced block as a picture): an architecture or pipeline diagram shows the work
+  // as a screenshot does. At least MIN_DIAGRAM_EDGES arrows, so a one-arrow `A --> B` block is not a diagram.
+  for (const b of view.blocks) {
+    if (b.kind !== 'code' || b.lang !== 'mermaid') continue;
+    const edges = diagramEdges(b.text);
+    if (edges < MIN_DIAGRAM_EDGES) {
+      missing.push(ev(view, b.line, `Mermaid block with ${edges} arrow${edges === 1 ? '' : 's'}: too small to be a diagram`, true));
+      continue;
+    }
+    count++;
+    evidence.push(ev(view, b.line, `Mermaid diagram (${edges} arrows)`));
   }
   const score = min > 0 ? Math.min(1, count / min) : 1;
   const note = count === 0 ? (missing.length ? 'images are referenced but their files are missing or are not images' : 'no screenshots, charts or GIFs in the README') : undefined;
