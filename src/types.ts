@@ -44,6 +44,12 @@ export interface Commit {
   /** Number of files the commit changed (added, modified, deleted) relative to its first parent; null when unknown. */
   filesChanged: number | null;
   /**
+   * Lines the commit changed: text lines added + deleted against its first parent (GitHub's additions + deletions,
+   * `git log --numstat`); a binary file counts 0. Null (or absent) when unknown: merges, the oldest visible commit of
+   * a shallow clone, commits a source did not diff (local git diffs the newest commits only).
+   */
+  linesChanged?: number | null;
+  /**
    * Paths the commit changed (at most the first COMMIT_PATHS_KEPT), when the source knows them (local git); absent
    * otherwise. Lets the history tell work on the project from busy work on a notes file.
    */

@@ -61,6 +61,8 @@ function toCommit(n: GqlCommit): Commit {
     subject: subjectOf(String(n.message ?? '')),
     // The local source counts no files for merges (git log lists none); do the same.
     filesChanged: merge ? null : (n.changedFilesIfAvailable ?? null),
+    // additions + deletions, as `git log --numstat` counts them locally; none for merges (as local git).
+    linesChanged: merge || n.changedFilesIfAvailable == null || typeof n.additions !== 'number' || typeof n.deletions !== 'number' ? null : n.additions + n.deletions,
     merge,
   };
 }
