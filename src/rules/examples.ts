@@ -28,6 +28,8 @@ interface ExampleCommit {
   author?: string;
   email?: string;
   filesChanged?: number | null;
+  /** Lines the commit changed (added + deleted, as both sources count them); unknown (null) when absent. */
+  linesChanged?: number | null;
   /** The paths the commit changed (as local git lists them); `filesChanged` defaults to their number. */
   paths?: string[];
   merge?: boolean;
@@ -124,6 +126,7 @@ export function exampleCommits(list: ExampleCommit[] = []): Commit[] {
         date: new Date(t).toISOString(),
         subject: c.subject.replaceAll('{n}', String(k + 1)),
         filesChanged: c.filesChanged === undefined ? (c.paths ? c.paths.length : 1) : c.filesChanged,
+        linesChanged: c.linesChanged ?? null,
         ...(c.paths ? { paths: c.paths.map((f) => f.replaceAll('{n}', String(k + 1))) } : {}),
         merge: c.merge ?? false,
       });

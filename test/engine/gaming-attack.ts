@@ -18,10 +18,22 @@ function nb(cells: string[]): string {
 }
 
 let seq = 0;
-export function commit(date: Date, subject: string, paths: string[], author = 'Cand Idate'): Commit {
+/** A commit changing `paths`; `lines` is what it changed (added + deleted), unknown (null) when not given. */
+export function commit(date: Date, subject: string, paths: string[], author = 'Cand Idate', lines: number | null = null): Commit {
   seq++;
   const sha = (seq.toString(16).padStart(8, '0') + 'abcdef0123456789abcdef0123456789').slice(0, 40);
-  return { sha, authorName: author, authorEmail: 'cand@example.com', date: date.toISOString(), subject, filesChanged: paths.length, paths, merge: false };
+  return { sha, authorName: author, authorEmail: 'cand@example.com', date: date.toISOString(), subject, filesChanged: paths.length, linesChanged: lines, paths, merge: false };
+}
+
+/** Text lines of a file as `git log --numstat` counts them when it is added (a binary file: 0). */
+export function textLines(content: string | Uint8Array | undefined): number {
+  if (typeof content !== 'string' || content === '') return 0;
+  return content.split('\n').length - (content.endsWith('\n') ? 1 : 0);
+}
+
+/** The upload adds these files: its changed lines are theirs. */
+export function uploadLines(r: MemoryRepo, paths: string[]): number {
+  return paths.reduce((n, f) => n + textLines(r.files[f] as string | Uint8Array | undefined), 0);
 }
 
 /** The weak repo: a notebook exploring a CSV and fitting one model, a one-line README, one upload commit. */
@@ -48,7 +60,7 @@ const busyCommits = (r: MemoryRepo & { commits: Commit[] }, n: number, days: num
   const start = NOW.getTime() - days * DAY;
   for (let i = 0; i < n; i++) {
     lines.push(`note ${i}`);
-    r.commits.unshift(commit(new Date(start + (i * days * DAY) / n), `Update ${file} with progress notes for step ${i}`, [file]));
+    r.commits.unshift(commit(new Date(start + (i * days * DAY) / n), `Update ${file} with progress notes for step ${i}`, [file], undefined, 1));
   }
   r.files[file] = lines.join('\n') + '\n';
 };
@@ -157,6 +169,7 @@ export function build(tricks: string[]): MemoryRepo & { commits: Commit[] } {
   // The tricks' files arrive with the upload (the history trick adds its own commits for its notes file).
   upload.paths = Object.keys(r.files).filter((f) => f !== 'notes.md');
   upload.filesChanged = upload.paths.length;
+  upload.linesChanged = uploadLines(r, upload.paths);
   return r;
 }
 
@@ -188,5 +201,6 @@ export function buildUnreadable(tricks: string[], unreadable: string[]): MemoryR
   const upload = r.commits[r.commits.length - 1]!;
   upload.paths = Object.keys(r.files).filter((f) => f !== 'notes.md');
   upload.filesChanged = upload.paths.length;
+  upload.linesChanged = uploadLines(r, upload.paths);
   return r;
 }
