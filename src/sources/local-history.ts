@@ -3,7 +3,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Commit } from '../types.js';
-import { COMMIT_PATHS_KEPT } from '../types.js';
+import { COMMIT_PATHS_KEPT, LINES_COUNTED_FILES } from '../types.js';
 import { runGit } from './local-git.js';
 import { SourceError } from './source-error.js';
 
@@ -54,12 +54,11 @@ function lineCount(b: Buffer, start: number, end: number): number {
 
 /**
  * Streams `git log` of `head` into commits. Each commit header starts with a random marker, so no file name can pass
- * for a header. The newest `limit` commits come from `git log --numstat` (the files and the lines each commit changed:
- * text lines added + deleted against the first parent, as GitHub's additions + deletions; a binary file counts 0);
- * when the history
+ * for a header. The newest `limit` commits come from `git log --name-only` (file count per commit); when the history
  * turns out longer, a second, cheap `git log --skip=limit` without file names reads the rest: concurrently when the
  * history is known to be longer (`longer`: from gitInfo) or may be (not known), else only once the first read has
- * given `limit` commits (a short history, most projects: one git process instead of two).
+ * given `limit` commits (a short history, most projects: one git process instead of two). The lines changed by the
+ * commits of fewer than LINES_COUNTED_FILES files (see countLines) take one more, batched, `git log --numstat`.
  */
 export async function gitHistory(
   dir: string,
@@ -76,7 +75,7 @@ export async function gitHistory(
   const limited = Number.isFinite(limit) && limit >= 0;
 
   // What a read lists per commit: nothing, the changed files' names (--name-only), or their names with the lines
-  // added and deleted in each (--numstat: git diffs every changed blob, so only for the newest `limit` commits).
+  // added and deleted in each (--numstat: git reads and diffs every changed blob, so only for a few named commits).
   type Listing = 'none' | 'names' | 'numstat';
   const run = async (args: string[], listing: Listing): Promise<Commit[]> => {
     const withNames = listing !== 'none';
@@ -149,7 +148,25 @@ export async function gitHistory(
     return commits;
   };
 
-  if (!limited) return run([...base, '--numstat', ...tail], 'numstat');
+  // Lines changed, for the commits known to have changed 1 to LINES_COUNTED_FILES - 1 files: one `git log --numstat
+  // --no-walk` over them (in batches), never a diff of a dump (a commit of more files has substance by its count).
+  // A commit that changed no file changed no line; the others stay unknown (null), as in the GitHub source.
+  const countLines = async (commits: Commit[]): Promise<Commit[]> => {
+    const ask: Commit[] = [];
+    for (const c of commits) {
+      c.linesChanged = c.filesChanged === 0 ? 0 : null;
+      if (c.filesChanged !== null && c.filesChanged > 0 && c.filesChanged < LINES_COUNTED_FILES) ask.push(c);
+    }
+    for (let i = 0; i < ask.length; i += 1000) {
+      const batch = ask.slice(i, i + 1000);
+      const counted = await run([...base, '--numstat', '--no-walk=unsorted', ...batch.map((c) => c.sha), '--', ...(o.subdir ? ['.'] : [])], 'numstat');
+      const bySha = new Map(counted.map((c) => [c.sha, c.linesChanged ?? null]));
+      for (const c of batch) c.linesChanged = bySha.get(c.sha) ?? null;
+    }
+    return commits;
+  };
+
+  if (!limited) return countLines(await run([...base, '--name-only', ...tail], 'names'));
 
   // The older part starts at once, in parallel (on a long history it is the longest read), unless HEAD's first-parent
   // chain is known to be no longer than `limit`: then it waits for the newest and runs only if those were `limit`
@@ -161,20 +178,20 @@ export async function gitHistory(
     rest.catch(() => {}); // awaited below; never an unhandled rejection if the first reader fails
   }
   if (limit === 0) return rest!;
-  const newest = await run([...base, '--numstat', `--max-count=${limit}`, ...tail], 'numstat');
+  const newest = await run([...base, '--name-only', `--max-count=${limit}`, ...tail], 'names');
   if (newest.length < limit) {
     if (rest) await rest; // as before: an error of either read is the history's error
-    return newest; // complete already: the older part is empty
+    return countLines(newest); // complete already: the older part is empty
   }
   const older = await (rest ?? readRest());
   // The oldest commits are where a one-shot upload usually sits: count their files too (one more `git log` over a
-  // few named commits, --no-walk), so padding a dump with hundreds of small commits cannot hide it. Names only: the
-  // lines of a dump of thousands of files would cost git a diff of every blob (their line counts stay unknown, null).
+  // few named commits, --no-walk), so padding a dump with hundreds of small commits cannot hide it.
   const oldest = o.oldestCounted > 0 ? older.filter((c) => !c.merge).slice(-o.oldestCounted) : [];
   if (oldest.length && !o.shallow) {
     const counted = await run([...base, '--name-only', '--no-walk=unsorted', ...oldest.map((c) => c.sha), '--', ...(o.subdir ? ['.'] : [])], 'names');
     const bySha = new Map(counted.map((c) => [c.sha, c.filesChanged]));
     for (const c of oldest) c.filesChanged = bySha.get(c.sha) ?? null;
   }
+  await countLines(newest.concat(oldest));
   return newest.concat(older);
 }

@@ -4,7 +4,7 @@
  */
 import type { Commit } from '../../src/types.js';
 import type { MemoryRepo } from '../../src/sources/memory.js';
-import { build, commit, uploadLines } from './gaming-attack.js';
+import { build, commit } from './gaming-attack.js';
 
 type Repo = MemoryRepo & { commits: Commit[] };
 const DAY = 86_400_000;
@@ -26,7 +26,8 @@ export const ATTACKS: Record<string, (r: Repo) => void> = {
     const t0 = new Date(r.commits[0]!.date).getTime();
     const files = ['train.py', 'app.py', 'utils.py'];
     const lines: Record<string, string[]> = { 'train.py': ['x = 1'], 'app.py': ['y = 1'], 'utils.py': ['z = 1'] };
-    // Lines changed as git and GitHub count them: three stubs of one line, then one comment line a commit.
+    // Lines changed as git and GitHub count them: three stubs of one line (3 files: not counted), then one comment line
+    // a commit.
     r.commits.unshift(commit(new Date(t0 + DAY), 'Add training, app and utils scripts', files, undefined, 3));
     for (let i = 1; i <= 12; i++) {
       const f = files[i % 3]!;
@@ -45,7 +46,6 @@ export function buildA(attacks: string[], tricks: string[] = []): Repo {
   const later = new Set(r.commits.slice(0, -1).flatMap((c) => c.paths ?? []));
   upload.paths = Object.keys(r.files).filter((f) => !later.has(f));
   upload.filesChanged = upload.paths.length;
-  upload.linesChanged = uploadLines(r, upload.paths);
   return r;
 }
 

@@ -14,7 +14,7 @@
  *   two-line App.kt (Interpreter(modelFile); interpreter.run(in, out))     39.5 → 45.4  deployment detected
  *   four-line eval.py (answer_correct += 1 per line of golden_set.json)   39.5 → 45.4  evaluation detected
  *   12 commits over 2 days appending `# step i` to 3 stub .py files        39.5 → 45.9  history-one-shot 0 → 0.6
- *     (hist11: commits of fewer than 3 changed lines are not work)          39.5 → 42.0  history-one-shot 0
+ *     (hist11: commits of fewer than 3 changed lines are not work)          39.5 → 41.3  history-one-shot 0
  *   a repo with no ML (README, print(1)) + 4-line PHP `class NaiveBayes`   21.8 → 38.1  stages "not measurable"
  *     (or a .js `class KMeans { train(x) {} }`)                              21.8 → 38.1  (out of the denominator)
  *   the gaming attack's TRICKS together (gaming.test.ts)                   54.8 D       data, training
@@ -103,7 +103,7 @@ describe('attack10: tricks against session 10 changes', () => {
   // to one of three stub files 12 times over 2 days releases 60% of the dump's penalty. One-shot 0 → 0.6, 39.5 → 45.9
   // alone; on the TRICKS combination it lifts the one-shot cap (65) and takes 54.8 D to 60.8 C.
   // hist11: every commit now carries the lines it changed (additions + deletions, from local git and from GitHub alike),
-  // and a commit of fewer than 3 lines is not work: the 12 one-line commits are not the dump's 'other' work. 45.9 → 42.0.
+  // and a commit of fewer than 3 lines is not work: the 12 one-line commits are not the dump's 'other' work. 45.9 → 41.3.
   it('comment lines appended to stub files after the upload are not work (measured: one-shot 0 → 0.6, +6.4; now 0)', async () => {
     const r = await audit(buildA([LATER]));
     expect(ruleScore(r, 'history-one-shot')).toBe(0);
@@ -112,11 +112,12 @@ describe('attack10: tricks against session 10 changes', () => {
   // Even with history-one-shot at 0, the padding commits lifted the other history rules (commit-count 0 → 0.45,
   // active-days 0 → 0.21, message-quality 0 → 1, span 0 → 0.29): 54.8 D → 59.1 C. hist11: the twelve one-line commits
   // no longer count for any history rule (one-shot 0.6 → 0), 60.8 → 56.5 C. What is left: the one commit adding the
-  // three stubs (`x = 1`, `y = 1`, `z = 1`: 3 lines, at the per-commit floor, so work) is a second rated message (1 of
-  // 2 informative: message-quality 0 → 0.6, +1.5), stretches the span by a week (+0.4) and adds a day and a commit
-  // (+0.3); the stubs also make the stuffed README's usage and links point at files that exist (+1.4), and the
-  // deployment rule loses 1.9. Raising the floor to 4 lines would pass this test and nothing else (3 one-line stubs
-  // are as cheap as 4): left failing on purpose.
+  // three stubs (`x = 1`, `y = 1`, `z = 1`: a commit of 3 files, work by its file count — its lines are counted by
+  // neither source) is a second rated message (1 of 2 informative: message-quality 0 → 0.6, +1.5), stretches the span
+  // by a week (+0.4) and adds a day and a commit (+0.3); the stubs also make the stuffed README's usage and links point
+  // at files that exist (+1.4), and the deployment rule loses 1.9. one-shot stays 0: that commit's volume (3 files at 5
+  // lines a file) is under the 20 lines that clear anything. Counting lines for commits of 3 files would cost git a
+  // diff of every dump (see LINES_COUNTED_FILES), and the stub commit is as cheap with 4 lines: left failing on purpose.
   it.fails('the gaming TRICKS plus the comment-line work after the upload stay D or lower (measured: 54.8 D → 60.8 C; now 56.5 C)', async () => {
     const r = await audit(buildA([LATER], Object.keys(TRICKS)));
     expect(r.grade).toMatch(/^[DF]$/);

@@ -2,7 +2,7 @@
  * The "no cheap gaming" attack: a weak repository (one notebook, a one-line README, one commit) and the cheap tricks
  * that were each worth 8–17 points on it. Shared by test/engine/gaming.test.ts.
  */
-import type { Commit } from '../../src/types.js';
+import { LINES_COUNTED_FILES, type Commit } from '../../src/types.js';
 import type { MemoryRepo } from '../../src/sources/memory.js';
 
 export const NOW = new Date('2026-01-15T12:00:00Z');
@@ -18,22 +18,15 @@ function nb(cells: string[]): string {
 }
 
 let seq = 0;
-/** A commit changing `paths`; `lines` is what it changed (added + deleted), unknown (null) when not given. */
+/**
+ * A commit changing `paths`; `lines` is what it changed (added + deleted), given as the sources give it: for a commit
+ * of fewer than LINES_COUNTED_FILES files only (unknown, null, when not given).
+ */
 export function commit(date: Date, subject: string, paths: string[], author = 'Cand Idate', lines: number | null = null): Commit {
   seq++;
   const sha = (seq.toString(16).padStart(8, '0') + 'abcdef0123456789abcdef0123456789').slice(0, 40);
-  return { sha, authorName: author, authorEmail: 'cand@example.com', date: date.toISOString(), subject, filesChanged: paths.length, linesChanged: lines, paths, merge: false };
-}
-
-/** Text lines of a file as `git log --numstat` counts them when it is added (a binary file: 0). */
-export function textLines(content: string | Uint8Array | undefined): number {
-  if (typeof content !== 'string' || content === '') return 0;
-  return content.split('\n').length - (content.endsWith('\n') ? 1 : 0);
-}
-
-/** The upload adds these files: its changed lines are theirs. */
-export function uploadLines(r: MemoryRepo, paths: string[]): number {
-  return paths.reduce((n, f) => n + textLines(r.files[f] as string | Uint8Array | undefined), 0);
+  const linesChanged = paths.length < LINES_COUNTED_FILES ? lines : null;
+  return { sha, authorName: author, authorEmail: 'cand@example.com', date: date.toISOString(), subject, filesChanged: paths.length, linesChanged, paths, merge: false };
 }
 
 /** The weak repo: a notebook exploring a CSV and fitting one model, a one-line README, one upload commit. */
@@ -169,7 +162,6 @@ export function build(tricks: string[]): MemoryRepo & { commits: Commit[] } {
   // The tricks' files arrive with the upload (the history trick adds its own commits for its notes file).
   upload.paths = Object.keys(r.files).filter((f) => f !== 'notes.md');
   upload.filesChanged = upload.paths.length;
-  upload.linesChanged = uploadLines(r, upload.paths);
   return r;
 }
 
@@ -201,6 +193,5 @@ export function buildUnreadable(tricks: string[], unreadable: string[]): MemoryR
   const upload = r.commits[r.commits.length - 1]!;
   upload.paths = Object.keys(r.files).filter((f) => f !== 'notes.md');
   upload.filesChanged = upload.paths.length;
-  upload.linesChanged = uploadLines(r, upload.paths);
   return r;
 }

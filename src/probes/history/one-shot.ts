@@ -1,6 +1,7 @@
 /** `history-one-shot`: Did most of the project arrive in one dump (one commit or a burst of uploads) with little work around it? */
 import { Type, type Static } from '@sinclair/typebox';
 import type { ProbeResult, Evidence, Commit } from '../../types.js';
+import { LINES_COUNTED_FILES } from '../../types.js';
 import { defineProbe, type ProbeContext } from '../types.js';
 import { HISTORY_IO, runMetric, thresholdParams, MIN_WORK_LINES, DAY_MS, type Dated, short, day, quote, count, pct, type Prepared } from './_shared/prepared.js';
 import { linearScore } from './_shared/scale.js';
@@ -81,27 +82,29 @@ function laterWork(later: readonly Prepared['work'][number][], substance: Map<st
   return { commits, days: days.size, files: files.size };
 }
 
-/** Sum of the commits' changed lines; null when one of them is unknown. */
-function linesOf(commits: readonly Commit[]): number | null {
-  let n = 0;
-  for (const c of commits) {
-    if (c.linesChanged === null || c.linesChanged === undefined) return null;
-    n += c.linesChanged;
-  }
-  return n;
+/**
+ * The lines a commit of work changed, as far as both sources know them: counted for a commit of fewer than
+ * LINES_COUNTED_FILES files, `perFile` a file for a larger one (the rate the dump is measured at); null when unknown.
+ */
+function volumeOf(c: Commit, perFile: number): number | null {
+  if (c.linesChanged !== null && c.linesChanged !== undefined) return c.linesChanged;
+  return c.filesChanged !== null && c.filesChanged >= LINES_COUNTED_FILES ? c.filesChanged * perFile : null;
 }
 
 /**
- * How much of the credit the other work's volume allows: 0 under `otherMinLines` lines in all, 1 from
- * max(2 × otherMinLines, otherLinesShare of the dump's lines), linear between. Null (not weighed, as before) when a
- * count is unknown or the dump changed no text line.
+ * How much of the credit the other work's volume allows: 0 under `otherMinLines` changed lines in all, 1 from
+ * `otherLinesPerFile` lines per file of the dump (at least twice otherMinLines), linear between. Null (not weighed,
+ * as before) when a commit's volume is unknown (a history past the source's window, files-changed unknown).
  */
-function workVolume(dump: readonly Commit[], other: readonly Commit[], params: HistoryOneShotParams): { factor: number; other: number; dump: number; need: number } | null {
-  const dumpLines = linesOf(dump);
-  const otherLines = linesOf(other);
-  if (dumpLines === null || otherLines === null || dumpLines === 0) return null;
-  const need = Math.max(2 * params.otherMinLines, Math.ceil(params.otherLinesShare * dumpLines));
-  return { factor: linearScore(otherLines, params.otherMinLines, need), other: otherLines, dump: dumpLines, need };
+function workVolume(dumpFiles: number, other: readonly Commit[], params: HistoryOneShotParams): { factor: number; other: number; need: number } | null {
+  let lines = 0;
+  for (const c of other) {
+    const v = volumeOf(c, params.otherLinesPerFile);
+    if (v === null) return null;
+    lines += v;
+  }
+  const need = Math.max(2 * params.otherMinLines, Math.ceil(params.otherLinesPerFile * dumpFiles));
+  return { factor: linearScore(lines, params.otherMinLines, need), other: lines, need };
 }
 
 async function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotParams): Promise<ProbeResult> {
@@ -170,9 +173,9 @@ async function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotPar
   // lift the cap, not as much as work spread over many days.
   const lw = laterWork(later, substance);
   const laterScore = Math.min(1, lw.commits / params.laterCommits, lw.days / params.laterDays, lw.files / params.laterFiles);
-  // The volume of that work against the dump's: twelve comment lines after a 2,000-line upload are not the project's
+  // The volume of that work against the dump's: twelve comment lines after a 40-file upload are not the project's
   // work, however many commits and days they are spread over (lines as both sources count them; unknown: not weighed).
-  const volume = workVolume(dumpCommits, other, params);
+  const volume = workVolume(dumpFiles, other, params);
   const otherScore = Math.max(sustained, params.laterCredit * laterScore) * (volume?.factor ?? 1);
   const severity = 1 - linearScore(dumpShare, zero, full);
   const score = 1 - severity * (1 - otherScore);
@@ -182,7 +185,7 @@ async function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotPar
   ];
   if (volume && volume.factor < 1 && severity > 0 && other.length)
     evidence.push({
-      detail: `their volume: ${count(volume.other, 'line')} changed, against ${count(volume.dump, 'line')} in the dump: ${volume.other < params.otherMinLines ? `under ${params.otherMinLines} lines, not the project's work` : `${pct(volume.factor)} of the ${volume.need} lines (${pct(params.otherLinesShare)} of the dump's) that clear it`}`,
+      detail: `their volume: about ${count(volume.other, 'line')} changed (commits of ${LINES_COUNTED_FILES} files or more at ${params.otherLinesPerFile} a file), ${volume.other < params.otherMinLines ? `under ${params.otherMinLines} lines: not the project's work` : `${pct(volume.factor)} of the ${volume.need} (${params.otherLinesPerFile} a file of the dump) that would clear it`}`,
     });
   // Shown only when it lifts the score: where the paths are unknown (the API) the same history then reads the same.
   if (severity > 0 && otherScore > sustained)
@@ -214,8 +217,8 @@ const paramsSchema = Type.Object({ ...thresholdParams({ zero: 0.8, full: 0.5, un
     laterMinConfigLines: Type.Integer({ minimum: 0, default: 3 }),
     /** The other work (commits of at least 3 lines each) clears nothing when it changed fewer lines than this in all ... */
     otherMinLines: Type.Integer({ minimum: 0, default: 20 }),
-    /** ... and all it can only from this share of the dump's changed lines (and twice otherMinLines); linear between. */
-    otherLinesShare: Type.Number({ minimum: 0, maximum: 10, default: 0.05 }),
+    /** ... and all it can only from this many lines per file of the dump (and twice otherMinLines); linear between. */
+    otherLinesPerFile: Type.Number({ minimum: 0, maximum: 1000, default: 5 }),
     /** The most that work after the upload can clear (a share of the dump's penalty; 0 turns it off). */
     laterCredit: Type.Number({ minimum: 0, maximum: 1, default: 0.6 }) }, { additionalProperties: false });
 
