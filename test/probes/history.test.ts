@@ -256,6 +256,44 @@ describe('history probe: one-shot', () => {
   });
 });
 
+describe('history probes: commits of fewer than 3 changed lines are not work', () => {
+  // Twelve one-line commits over six days after a 40-file upload, as the API gives them (counts, no paths) and as local
+  // git does (the paths too): the same result from both, and the same as a history without them.
+  const t0 = Date.parse('2025-11-01T10:00:00Z');
+  const padded = (lines: number | null, withPaths: boolean): Commit[] =>
+    [
+      commit(t0, 'Add files via upload', 40),
+      ...Array.from({ length: 12 }, (_, i) =>
+        commit(t0 + (1 + i / 2) * DAY, `Refactor the feature pipeline, step ${i + 1}`, 1, { linesChanged: lines, ...(withPaths ? { paths: [`src/f${i % 3}.py`] } : {}) }),
+      ),
+    ].reverse();
+
+  it.each(['commit-count', 'active-days', 'span', 'one-shot', 'message-quality'])('%s: one-line padding counts for nothing, from either source', async (metric) => {
+    const alone = await run({ metric }, [commit(t0, 'Add files via upload', 40)], { files: 40 });
+    const api = await run({ metric }, padded(1, false), { files: 40 });
+    const local = await run({ metric }, padded(1, true), { files: 40 });
+    expect(api.score).toBe(alone.score);
+    expect(local.score).toBe(api.score);
+    // Unknown counts (null: a source that did not count them) keep the old behaviour: the commits count.
+    const unknown = await run({ metric }, padded(null, false), { files: 40 });
+    if (metric !== 'message-quality') expect(unknown.score).toBeGreaterThan(alone.score);
+  });
+
+  it('says how many commits were left out for their size', async () => {
+    const r = await run({ metric: 'commit-count' }, padded(2, false), { files: 40 });
+    expect(r.evidence[0]!.detail).toBe('1 commit (12 commits changing fewer than 3 lines not counted)');
+  });
+
+  it('one-shot: the other work clears the dump only with volume, 5 lines per file of the dump', async () => {
+    const score = async (lines: number) => (await run({ metric: 'one-shot' }, padded(lines, false), { files: 40 })).score;
+    // 12 commits on 6 days: sustained. 12 × 3 = 36 lines of the 200 a 40-file upload needs: (36 − 20) / 180.
+    expect(await score(3)).toBeCloseTo(16 / 180, 6);
+    expect(await score(17)).toBe(1); // 204 lines
+    const r = await run({ metric: 'one-shot' }, padded(3, false), { files: 40 });
+    expect(r.evidence.map((e) => e.detail)).toContain('their volume: about 36 lines changed (commits of 3 files or more at 5 a file), 9% of the 200 (5 a file of the dump) that would clear it');
+  });
+});
+
 describe('history probe: main-author-share', () => {
   it('merges identities by e-mail or name and ignores bots', () => {
     const groups = authorGroups([
