@@ -77,7 +77,7 @@ export async function gitHistory(
   // What a read lists per commit: nothing, the changed files' names (--name-only), or their names with the lines
   // added and deleted in each (--numstat: git reads and diffs every changed blob, so only for a few named commits).
   type Listing = 'none' | 'names' | 'numstat';
-  const run = async (args: string[], listing: Listing): Promise<Commit[]> => {
+  const run = async (args: string[], listing: Listing, noLazyFetch = false): Promise<Commit[]> => {
     const withNames = listing !== 'none';
     const commits: Commit[] = [];
     let cur: Commit | null = null;
@@ -136,7 +136,7 @@ export async function gitHistory(
         } else if (names.length < COMMIT_PATHS_KEPT) names.push(b.toString('utf8', start, end).replace(/^\n/, ''));
       }
     });
-    const r = await runGit(dir, args, (chunk) => splitter.push(chunk), { toFile: true });
+    const r = await runGit(dir, args, (chunk) => splitter.push(chunk), { toFile: true, noLazyFetch });
     splitter.end();
     finish();
     if (r.code !== 0) {
@@ -159,7 +159,10 @@ export async function gitHistory(
     }
     for (let i = 0; i < ask.length; i += 1000) {
       const batch = ask.slice(i, i + 1000);
-      const counted = await run([...base, '--numstat', '--no-walk=unsorted', ...batch.map((c) => c.sha), '--', ...(o.subdir ? ['.'] : [])], 'numstat');
+      // Tolerant: a blob git cannot read (a partial clone, a mirror without its largest files) leaves the lines unknown,
+      // never the history unread.
+      const counted = await run([...base, '--numstat', '--no-walk=unsorted', ...batch.map((c) => c.sha), '--', ...(o.subdir ? ['.'] : [])], 'numstat', true).catch(() => null);
+      if (!counted) return commits;
       const bySha = new Map(counted.map((c) => [c.sha, c.linesChanged ?? null]));
       for (const c of batch) c.linesChanged = bySha.get(c.sha) ?? null;
     }
