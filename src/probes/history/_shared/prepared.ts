@@ -48,6 +48,8 @@ export interface Prepared {
   busy: number;
   /** Of `busy`, those left out only for changing fewer than MIN_WORK_LINES lines. */
   tiny: number;
+  /** Those commits (oldest first): their messages are still rated (history-message-quality). */
+  small: Dated[];
   merges: number;
   bots: number;
   /** Note to add when the history is a window of the newest commits. */
@@ -110,13 +112,13 @@ function prepareHistory(ctx: ProbeContext): Prepared | ProbeResult {
     .map((x) => x.c);
   const busyWork = busyWorkOf(dated);
   const work: Dated[] = [];
-  let tiny = 0;
+  const small: Dated[] = [];
   for (const c of dated) {
     if (busyWork(c)) continue;
-    if (tinyChange(c)) tiny++;
+    if (tinyChange(c)) small.push(c);
     else work.push(c);
   }
-  const out: Prepared = { human: humanSorted, dated, work, busy: dated.length - work.length, tiny, merges: commits.length - nonMerge.length, bots: nonMerge.length - human.length };
+  const out: Prepared = { human: humanSorted, dated, work, busy: dated.length - work.length, tiny: small.length, small, merges: commits.length - nonMerge.length, bots: nonMerge.length - human.length };
   if (h.truncated) out.windowNote = `measured on the newest ${commits.length} of ${h.totalCount ?? 'more'} commits (API window)`;
   return out;
 }
