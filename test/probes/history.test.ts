@@ -268,7 +268,7 @@ describe('history probes: commits of fewer than 3 changed lines are not work', (
       ),
     ].reverse();
 
-  it.each(['commit-count', 'active-days', 'span', 'one-shot', 'message-quality'])('%s: one-line padding counts for nothing, from either source', async (metric) => {
+  it.each(['commit-count', 'active-days', 'span', 'one-shot'])('%s: one-line padding counts for nothing, from either source', async (metric) => {
     const alone = await run({ metric }, [commit(t0, 'Add files via upload', 40)], { files: 40 });
     const api = await run({ metric }, padded(1, false), { files: 40 });
     const local = await run({ metric }, padded(1, true), { files: 40 });
@@ -276,7 +276,15 @@ describe('history probes: commits of fewer than 3 changed lines are not work', (
     expect(local.score).toBe(api.score);
     // Unknown counts (null: a source that did not count them) keep the old behaviour: the commits count.
     const unknown = await run({ metric }, padded(null, false), { files: 40 });
-    if (metric !== 'message-quality') expect(unknown.score).toBeGreaterThan(alone.score);
+    expect(unknown.score).toBeGreaterThan(alone.score);
+  });
+
+  it('message-quality still rates the messages of small commits, the same from either source', async () => {
+    const api = await run({ metric: 'message-quality' }, padded(1, false), { files: 40 });
+    const local = await run({ metric: 'message-quality' }, padded(1, true), { files: 40 });
+    expect(api.score).toBe(1);
+    expect(local.score).toBe(api.score);
+    expect(api.evidence[0]!.detail).toBe('12 of 13 messages say what changed (92%); 1 say nothing');
   });
 
   it('says how many commits were left out for their size', async () => {
