@@ -44,6 +44,14 @@ export interface Commit {
   /** Number of files the commit changed (added, modified, deleted) relative to its first parent; null when unknown. */
   filesChanged: number | null;
   /**
+   * Lines the commit changed, for a commit of fewer than LINES_COUNTED_FILES files: text lines added + deleted against
+   * its first parent (GitHub's additions + deletions, `git log --numstat`; a binary file counts 0); 0 for a commit
+   * that changed no file. Null (or absent) otherwise: a commit of more files (its count says it has substance, and
+   * diffing a dump would cost git a read of every blob), merges, the oldest visible commit of a shallow clone, commits
+   * whose files are not counted (local git counts the newest and the oldest). Both sources give the same.
+   */
+  linesChanged?: number | null;
+  /**
    * Paths the commit changed (at most the first COMMIT_PATHS_KEPT), when the source knows them (local git); absent
    * otherwise. Lets the history tell work on the project from busy work on a notes file.
    */
@@ -51,6 +59,12 @@ export interface Commit {
   /** True for merge commits (more than one parent). */
   merge: boolean;
 }
+
+/**
+ * Commit.linesChanged is counted for commits that changed fewer files than this (both sources: local git diffs only
+ * these, and the GitHub source leaves the others' additions + deletions out so the two agree).
+ */
+export const LINES_COUNTED_FILES = 3;
 
 /** How many changed paths a source keeps per commit (Commit.paths). */
 export const COMMIT_PATHS_KEPT = 20;

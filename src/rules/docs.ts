@@ -123,6 +123,7 @@ function renderExample(ex: RuleExample): string {
       const extra = [
         c.merge ? 'merge' : '',
         c.filesChanged !== undefined ? `${c.filesChanged ?? 'unknown'} file${c.filesChanged === 1 ? '' : 's'} changed` : '',
+        c.linesChanged !== undefined && c.linesChanged !== null ? `${c.linesChanged} line${c.linesChanged === 1 ? '' : 's'} changed${c.repeat && c.repeat > 1 ? ' each' : ''}` : '',
         c.paths?.length ? `changes ${c.paths.map((f) => code(f)).join(', ')}` : '',
       ]
         .filter(Boolean)

@@ -12,6 +12,7 @@
 import { auditSnapshot } from '../audit.js';
 import { memorySnapshot } from '../sources/memory.js';
 import type { Commit, Evidence, RepoMetadata, RepoSnapshot } from '../types.js';
+import { LINES_COUNTED_FILES } from '../types.js';
 import type { Rule, RuleSet } from './load.js';
 
 /** Score from which an example counts as passing. */
@@ -28,6 +29,8 @@ interface ExampleCommit {
   author?: string;
   email?: string;
   filesChanged?: number | null;
+  /** Lines the commit changed (added + deleted); unknown (null) when absent, and for a commit of 3 files or more (as both sources give it). */
+  linesChanged?: number | null;
   /** The paths the commit changed (as local git lists them); `filesChanged` defaults to their number. */
   paths?: string[];
   merge?: boolean;
@@ -113,6 +116,7 @@ export function exampleCommits(list: ExampleCommit[] = []): Commit[] {
   const out: Array<Commit & { t: number }> = [];
   for (const c of list) {
     const t0 = parseDate(c.date);
+    const files = c.filesChanged === undefined ? (c.paths ? c.paths.length : 1) : c.filesChanged;
     for (let k = 0; k < (c.repeat ?? 1); k++) {
       const t = t0 + k * (c.every ?? 1) * DAY_MS;
       const author = c.author ?? 'Ada Lovelace';
@@ -123,7 +127,9 @@ export function exampleCommits(list: ExampleCommit[] = []): Commit[] {
         authorEmail: c.email ?? `${author.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.com`,
         date: new Date(t).toISOString(),
         subject: c.subject.replaceAll('{n}', String(k + 1)),
-        filesChanged: c.filesChanged === undefined ? (c.paths ? c.paths.length : 1) : c.filesChanged,
+        filesChanged: files,
+        // As both sources give it: counted for a commit of fewer than LINES_COUNTED_FILES files only.
+        linesChanged: files === 0 ? 0 : files !== null && files < LINES_COUNTED_FILES ? (c.linesChanged ?? null) : null,
         ...(c.paths ? { paths: c.paths.map((f) => f.replaceAll('{n}', String(k + 1))) } : {}),
         merge: c.merge ?? false,
       });

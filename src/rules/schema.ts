@@ -145,6 +145,7 @@ export const RULE_SCHEMA = {
         author: { type: 'string', minLength: 1 },
         email: { type: 'string' },
         filesChanged: { type: ['integer', 'null'], minimum: 0 },
+        linesChanged: { type: ['integer', 'null'], minimum: 0, description: 'Lines the commit changed (added + deleted); unknown when absent, and for a commit of 3 files or more (LINES_COUNTED_FILES), as both sources give it.' },
         paths: { type: 'array', items: { type: 'string', minLength: 1 }, maxItems: 20, description: 'Paths the commit changed ("{n}" as in the subject); filesChanged defaults to their number.' },
         merge: { type: 'boolean' },
         repeat: { type: 'integer', minimum: 1, maximum: 500, description: 'This many commits, `every` days apart (default 1).' },

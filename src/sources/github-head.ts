@@ -6,6 +6,7 @@
  * (the snapshot is then 'partial'): a history GitHub did not return is "unavailable", never an empty history.
  */
 import type { Commit, RepoHistory, RepoMetadata, SourceNote } from '../types.js';
+import { LINES_COUNTED_FILES } from '../types.js';
 import type { GithubClient } from './github-client.js';
 import { GithubError, isTimeoutLike, SkipError } from './github-errors.js';
 import { graphql, partialAnswer, problemText, type GqlProblem } from './github-graphql.js';
@@ -50,6 +51,17 @@ function subjectOf(message: string): string {
   return out.join(' ');
 }
 
+/**
+ * additions + deletions, as `git log --numstat` counts them locally, and only where the local source counts them: a
+ * commit of fewer than LINES_COUNTED_FILES files (0 for none); null for merges and files-changed unknown.
+ */
+function linesOf(n: GqlCommit, merge: boolean): number | null {
+  const files = n.changedFilesIfAvailable;
+  if (merge || files === null || files === undefined || files >= LINES_COUNTED_FILES) return null;
+  if (files === 0) return 0;
+  return typeof n.additions === 'number' && typeof n.deletions === 'number' ? n.additions + n.deletions : null;
+}
+
 function toCommit(n: GqlCommit): Commit {
   const merge = (n.parents?.totalCount ?? 0) > 1;
   return {
@@ -61,6 +73,7 @@ function toCommit(n: GqlCommit): Commit {
     subject: subjectOf(String(n.message ?? '')),
     // The local source counts no files for merges (git log lists none); do the same.
     filesChanged: merge ? null : (n.changedFilesIfAvailable ?? null),
+    linesChanged: linesOf(n, merge),
     merge,
   };
 }

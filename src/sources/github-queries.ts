@@ -10,6 +10,8 @@ const COMMIT_FRAGMENT = `fragment AuditCommit on Commit {
   message
   authoredDate
   changedFilesIfAvailable
+  additions
+  deletions
   author { name email date }
   parents(first: 2) { totalCount }
 }`;
@@ -110,6 +112,9 @@ export interface GqlCommit {
   message: string;
   authoredDate: string;
   changedFilesIfAvailable: number | null;
+  /** Text lines added and deleted against the first parent (binary files count 0); the schema says never null. */
+  additions: number | null;
+  deletions: number | null;
   author: { name: string | null; email: string | null; date: string | null } | null;
   parents: { totalCount: number };
 }

@@ -72,13 +72,15 @@ export async function gitBlobIds(dir: string, only?: ReadonlySet<string>, index?
  * Runs git and streams stdout to `onData` (or collects it when no handler is given). With `toFile`, each chunk given
  * to `onData` is valid during the call only (its buffer is reused for the next).
  */
-export function runGit(cwd: string, args: string[], onData?: (chunk: Buffer) => void, opts: { toFile?: boolean } = {}): Promise<GitResult> {
+export function runGit(cwd: string, args: string[], onData?: (chunk: Buffer) => void, opts: { toFile?: boolean; noLazyFetch?: boolean } = {}): Promise<GitResult> {
   // toFile: git writes to a private temporary file instead of a pipe, so it never waits for this process to read
   // (the rules keep the event loop busy while a long git log runs); the output is handed over when git exits. When
   // that fails (no writable temporary folder, a full disk), git runs again with a pipe.
   const out = opts.toFile ? tempOutput() : null;
   return new Promise<GitResult>((resolvePromise) => {
-    const child = spawn('git', [...GIT_CONFIG, ...args], { cwd, env: gitEnv(), stdio: ['ignore', out ? out.fd : 'pipe', 'pipe'] });
+    // noLazyFetch: a partial clone must not fetch the blobs a read needs from its remote (git >= 2.44 honours it).
+    const env = opts.noLazyFetch ? { ...gitEnv(), GIT_NO_LAZY_FETCH: '1' } : gitEnv();
+    const child = spawn('git', [...GIT_CONFIG, ...args], { cwd, env, stdio: ['ignore', out ? out.fd : 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     let stderr = '';
     let spawnError: string | undefined;

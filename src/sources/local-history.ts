@@ -3,7 +3,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Commit } from '../types.js';
-import { COMMIT_PATHS_KEPT } from '../types.js';
+import { COMMIT_PATHS_KEPT, LINES_COUNTED_FILES } from '../types.js';
 import { runGit } from './local-git.js';
 import { SourceError } from './source-error.js';
 
@@ -39,12 +39,26 @@ class NulSplitter {
   }
 }
 
+/** Reads an unsigned decimal at b[start..end) ('-' for a binary file: 0 lines); -1 when it is not one. */
+function lineCount(b: Buffer, start: number, end: number): number {
+  if (end - start === 1 && b[start] === 0x2d) return 0;
+  if (end <= start || end - start > 15) return -1;
+  let n = 0;
+  for (let k = start; k < end; k++) {
+    const d = b[k]! - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /**
  * Streams `git log` of `head` into commits. Each commit header starts with a random marker, so no file name can pass
  * for a header. The newest `limit` commits come from `git log --name-only` (file count per commit); when the history
  * turns out longer, a second, cheap `git log --skip=limit` without file names reads the rest: concurrently when the
  * history is known to be longer (`longer`: from gitInfo) or may be (not known), else only once the first read has
- * given `limit` commits (a short history, most projects: one git process instead of two).
+ * given `limit` commits (a short history, most projects: one git process instead of two). The lines changed by the
+ * commits of fewer than LINES_COUNTED_FILES files (see countLines) take one more, batched, `git log --numstat`.
  */
 export async function gitHistory(
   dir: string,
@@ -60,10 +74,15 @@ export async function gitHistory(
   const limit = Math.floor(o.limit);
   const limited = Number.isFinite(limit) && limit >= 0;
 
-  const run = async (args: string[], withNames: boolean): Promise<Commit[]> => {
+  // What a read lists per commit: nothing, the changed files' names (--name-only), or their names with the lines
+  // added and deleted in each (--numstat: git reads and diffs every changed blob, so only for a few named commits).
+  type Listing = 'none' | 'names' | 'numstat';
+  const run = async (args: string[], listing: Listing, noLazyFetch = false): Promise<Commit[]> => {
+    const withNames = listing !== 'none';
     const commits: Commit[] = [];
     let cur: Commit | null = null;
     let count = 0;
+    let lines = 0;
     let names: string[] = [];
     let root = false;
     const finish = () => {
@@ -71,6 +90,7 @@ export async function gitHistory(
       // Merges list no files by default; the oldest visible commit of a shallow clone shows its whole tree as added.
       cur.filesChanged = !withNames || cur.merge || (o.shallow && root) ? null : count;
       if (withNames && cur.filesChanged !== null) cur.paths = names;
+      cur.linesChanged = listing === 'numstat' && cur.filesChanged !== null && lines >= 0 ? lines : null;
       commits.push(cur);
       cur = null;
     };
@@ -91,17 +111,32 @@ export async function gitHistory(
           date: f[2] ?? '',
           subject: f.slice(5).join('\x1f'),
           filesChanged: null,
+          linesChanged: null,
           merge: parents.length > 1,
         };
         root = parents.length === 0;
         count = 0;
+        lines = 0;
         names = [];
       } else if (end > start) {
         count++;
-        if (names.length < COMMIT_PATHS_KEPT) names.push(b.toString('utf8', start, end).replace(/^\n/, ''));
+        if (listing === 'numstat') {
+          // "<added>\t<deleted>\t<path>" ('-' for both on a binary file), the first after a header led by a newline.
+          let s = b[start] === 0x0a ? start + 1 : start;
+          const t1 = b.indexOf(9, s);
+          const t2 = t1 >= 0 && t1 < end ? b.indexOf(9, t1 + 1) : -1;
+          const added = t2 >= 0 && t2 < end ? lineCount(b, s, t1) : -1;
+          const deleted = added >= 0 ? lineCount(b, t1 + 1, t2) : -1;
+          if (added < 0 || deleted < 0) lines = -1; // not a numstat record: the count is unknown, never a guess
+          else {
+            if (lines >= 0) lines += added + deleted;
+            s = t2 + 1;
+          }
+          if (names.length < COMMIT_PATHS_KEPT) names.push(b.toString('utf8', s, end));
+        } else if (names.length < COMMIT_PATHS_KEPT) names.push(b.toString('utf8', start, end).replace(/^\n/, ''));
       }
     });
-    const r = await runGit(dir, args, (chunk) => splitter.push(chunk), { toFile: true });
+    const r = await runGit(dir, args, (chunk) => splitter.push(chunk), { toFile: true, noLazyFetch });
     splitter.end();
     finish();
     if (r.code !== 0) {
@@ -113,31 +148,53 @@ export async function gitHistory(
     return commits;
   };
 
-  if (!limited) return run([...base, '--name-only', ...tail], true);
+  // Lines changed, for the commits known to have changed 1 to LINES_COUNTED_FILES - 1 files: one `git log --numstat
+  // --no-walk` over them (in batches), never a diff of a dump (a commit of more files has substance by its count).
+  // A commit that changed no file changed no line; the others stay unknown (null), as in the GitHub source.
+  const countLines = async (commits: Commit[]): Promise<Commit[]> => {
+    const ask: Commit[] = [];
+    for (const c of commits) {
+      c.linesChanged = c.filesChanged === 0 ? 0 : null;
+      if (c.filesChanged !== null && c.filesChanged > 0 && c.filesChanged < LINES_COUNTED_FILES) ask.push(c);
+    }
+    for (let i = 0; i < ask.length; i += 1000) {
+      const batch = ask.slice(i, i + 1000);
+      // Tolerant: a blob git cannot read (a partial clone, a mirror without its largest files) leaves the lines unknown,
+      // never the history unread.
+      const counted = await run([...base, '--numstat', '--no-walk=unsorted', ...batch.map((c) => c.sha), '--', ...(o.subdir ? ['.'] : [])], 'numstat', true).catch(() => null);
+      if (!counted) return commits;
+      const bySha = new Map(counted.map((c) => [c.sha, c.linesChanged ?? null]));
+      for (const c of batch) c.linesChanged = bySha.get(c.sha) ?? null;
+    }
+    return commits;
+  };
+
+  if (!limited) return countLines(await run([...base, '--name-only', ...tail], 'names'));
 
   // The older part starts at once, in parallel (on a long history it is the longest read), unless HEAD's first-parent
   // chain is known to be no longer than `limit`: then it waits for the newest and runs only if those were `limit`
   // commits (a history with merges can still be longer), so a short history takes one git process.
-  const readRest = (): Promise<Commit[]> => run([...base, `--skip=${limit}`, ...tail], false);
+  const readRest = (): Promise<Commit[]> => run([...base, `--skip=${limit}`, ...tail], 'none');
   let rest: Promise<Commit[]> | null = null;
   if (limit === 0 || o.longer !== false) {
     rest = readRest();
     rest.catch(() => {}); // awaited below; never an unhandled rejection if the first reader fails
   }
   if (limit === 0) return rest!;
-  const newest = await run([...base, '--name-only', `--max-count=${limit}`, ...tail], true);
+  const newest = await run([...base, '--name-only', `--max-count=${limit}`, ...tail], 'names');
   if (newest.length < limit) {
     if (rest) await rest; // as before: an error of either read is the history's error
-    return newest; // complete already: the older part is empty
+    return countLines(newest); // complete already: the older part is empty
   }
   const older = await (rest ?? readRest());
   // The oldest commits are where a one-shot upload usually sits: count their files too (one more `git log` over a
   // few named commits, --no-walk), so padding a dump with hundreds of small commits cannot hide it.
   const oldest = o.oldestCounted > 0 ? older.filter((c) => !c.merge).slice(-o.oldestCounted) : [];
   if (oldest.length && !o.shallow) {
-    const counted = await run([...base, '--name-only', '--no-walk=unsorted', ...oldest.map((c) => c.sha), '--', ...(o.subdir ? ['.'] : [])], true);
+    const counted = await run([...base, '--name-only', '--no-walk=unsorted', ...oldest.map((c) => c.sha), '--', ...(o.subdir ? ['.'] : [])], 'names');
     const bySha = new Map(counted.map((c) => [c.sha, c.filesChanged]));
     for (const c of oldest) c.filesChanged = bySha.get(c.sha) ?? null;
   }
+  await countLines(newest.concat(oldest));
   return newest.concat(older);
 }

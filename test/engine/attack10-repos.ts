@@ -26,11 +26,13 @@ export const ATTACKS: Record<string, (r: Repo) => void> = {
     const t0 = new Date(r.commits[0]!.date).getTime();
     const files = ['train.py', 'app.py', 'utils.py'];
     const lines: Record<string, string[]> = { 'train.py': ['x = 1'], 'app.py': ['y = 1'], 'utils.py': ['z = 1'] };
-    r.commits.unshift(commit(new Date(t0 + DAY), 'Add training, app and utils scripts', files));
+    // Lines changed as git and GitHub count them: three stubs of one line (3 files: not counted), then one comment line
+    // a commit.
+    r.commits.unshift(commit(new Date(t0 + DAY), 'Add training, app and utils scripts', files, undefined, 3));
     for (let i = 1; i <= 12; i++) {
       const f = files[i % 3]!;
       lines[f]!.push(`# step ${i}`);
-      r.commits.unshift(commit(new Date(t0 + (i <= 6 ? 2 : 3) * DAY + i * 3_600_000), `Refactor ${f}: tune parameter handling for step ${i}`, [f]));
+      r.commits.unshift(commit(new Date(t0 + (i <= 6 ? 2 : 3) * DAY + i * 3_600_000), `Refactor ${f}: tune parameter handling for step ${i}`, [f], undefined, 1));
     }
     for (const f of files) r.files[f] = lines[f]!.join('\n') + '\n';
   },

@@ -14,11 +14,14 @@
  *   two-line App.kt (Interpreter(modelFile); interpreter.run(in, out))     39.5 → 45.4  deployment detected
  *   four-line eval.py (answer_correct += 1 per line of golden_set.json)   39.5 → 45.4  evaluation detected
  *   12 commits over 2 days appending `# step i` to 3 stub .py files        39.5 → 45.9  history-one-shot 0 → 0.6
+ *     (hist11: commits of fewer than 3 changed lines are not work)          39.5 → 42.3  history-one-shot 0
  *   a repo with no ML (README, print(1)) + 4-line PHP `class NaiveBayes`   21.8 → 38.1  stages "not measurable"
  *     (or a .js `class KMeans { train(x) {} }`)                              21.8 → 38.1  (out of the denominator)
  *   the gaming attack's TRICKS together (gaming.test.ts)                   54.8 D       data, training
  *     + the comment-line work after the upload                            60.8 C       (one-shot cap 65 lifted)
+ *       (hist11)                                                           57.5 C       one-shot 0; see its test
  *     + all five attacks above                                             73.4 B       + evaluation, deployment
+ *       (hist11, after holesA)                                             61.4 C       + deployment
  *     + all but the after-upload work                                     65.0 C       capped by history-one-shot
  *
  * Fixed (holesA): the Express, Next.js, App.kt and golden-set tricks (code-probe `sameFile`: the JS "runs the model"
@@ -99,22 +102,33 @@ describe('attack10: tricks against session 10 changes', () => {
   // touches a code path under an informative message; it never looks at what changed, so appending a comment line
   // to one of three stub files 12 times over 2 days releases 60% of the dump's penalty. One-shot 0 → 0.6, 39.5 → 45.9
   // alone; on the TRICKS combination it lifts the one-shot cap (65) and takes 54.8 D to 60.8 C.
-  // holesB: laterWork now counts only files with substance at HEAD, but the same 12 commits on 3 days are still the
-  // dump's 'other' work (sustained = min(12/10, 3/5) = 0.6): the rule cannot tell them apart without paths, and the
-  // API source has none (test/github/equivalence.test.ts: local and API audits must agree). Still 0.6.
-  it.fails('comment lines appended to stub files after the upload are not work (measured: one-shot 0 → 0.6, +6.4)', async () => {
+  // hist11: every commit now carries the lines it changed (additions + deletions, from local git and from GitHub alike),
+  // and a commit of fewer than 3 lines is not work: the 12 one-line commits are not the dump's 'other' work. 45.9 → 42.3
+  // (history-message-quality still rates their messages: 1).
+  it('comment lines appended to stub files after the upload are not work (measured: one-shot 0 → 0.6, +6.4; now 0)', async () => {
     const r = await audit(buildA([LATER]));
     expect(ruleScore(r, 'history-one-shot')).toBe(0);
   });
 
-  // Even with history-one-shot at 0, the padding commits lift the other history rules (commit-count 0 → 0.45,
-  // active-days 0 → 0.21, message-quality 0 → 1, span 0 → 0.29): 54.8 D → 59.1 C.
-  it.fails('the gaming TRICKS plus the comment-line work after the upload stay D or lower (measured: 54.8 D → 60.8 C)', async () => {
+  // Even with history-one-shot at 0, the padding commits lifted the other history rules (commit-count 0 → 0.45,
+  // active-days 0 → 0.21, message-quality 0 → 1, span 0 → 0.29): 54.8 D → 59.1 C. hist11: the twelve one-line commits
+  // no longer count for commit-count, active-days, span or one-shot (0.6 → 0), 60.8 → 57.5 C. What is left: their
+  // well-worded messages still lift history-message-quality (0 → 1, +2.5: that rule rates small commits' messages,
+  // see its rule file), and the one commit adding the three stubs (`x = 1`, `y = 1`, `z = 1`: a commit of 3 files,
+  // work by its file count — its lines are counted by neither source) stretches the span by a week (+0.4) and adds a
+  // day and a commit (+0.3); the stubs also make the stuffed README's usage and links point at files that exist
+  // (+1.4), and the deployment rule loses 1.9. one-shot stays 0: that commit's volume (3 files at 5 lines a file) is
+  // under the 20 lines that clear anything. Not rating small commits' messages (tried: 56.5 C, still C) cost honest
+  // histories their small, well-described fixes (calibration set 15: a strong repo fell under a good one); counting
+  // lines for commits of 3 files would cost git a diff of every dump (see LINES_COUNTED_FILES). Left failing.
+  it.fails('the gaming TRICKS plus the comment-line work after the upload stay D or lower (measured: 54.8 D → 60.8 C; now 57.5 C)', async () => {
     const r = await audit(buildA([LATER], Object.keys(TRICKS)));
     expect(r.grade).toMatch(/^[DF]$/);
   });
 
-  it.fails('the gaming TRICKS plus all five attacks stay D or lower with the weak repo\'s two stages (measured: 73.4 B, + evaluation, deployment)', async () => {
+  // hist11: 61.4 C, deployment detected; without the after-upload work already 58.7 C with deployment detected (the
+  // TRICKS' FastAPI app and Dockerfile with the Express or Next.js route: 56.8 C each): not a history hole.
+  it.fails('the gaming TRICKS plus all five attacks stay D or lower with the weak repo\'s two stages (measured: 73.4 B, + evaluation, deployment; now 61.4 C, + deployment)', async () => {
     const r = await audit(buildA(Object.keys(ATTACKS), Object.keys(TRICKS)));
     expect(r.grade).toMatch(/^[DF]$/);
     expect(detected(r)).toEqual(['data', 'training']);

@@ -2,7 +2,7 @@
  * The "no cheap gaming" attack: a weak repository (one notebook, a one-line README, one commit) and the cheap tricks
  * that were each worth 8–17 points on it. Shared by test/engine/gaming.test.ts.
  */
-import type { Commit } from '../../src/types.js';
+import { LINES_COUNTED_FILES, type Commit } from '../../src/types.js';
 import type { MemoryRepo } from '../../src/sources/memory.js';
 
 export const NOW = new Date('2026-01-15T12:00:00Z');
@@ -18,10 +18,15 @@ function nb(cells: string[]): string {
 }
 
 let seq = 0;
-export function commit(date: Date, subject: string, paths: string[], author = 'Cand Idate'): Commit {
+/**
+ * A commit changing `paths`; `lines` is what it changed (added + deleted), given as the sources give it: for a commit
+ * of fewer than LINES_COUNTED_FILES files only (unknown, null, when not given).
+ */
+export function commit(date: Date, subject: string, paths: string[], author = 'Cand Idate', lines: number | null = null): Commit {
   seq++;
   const sha = (seq.toString(16).padStart(8, '0') + 'abcdef0123456789abcdef0123456789').slice(0, 40);
-  return { sha, authorName: author, authorEmail: 'cand@example.com', date: date.toISOString(), subject, filesChanged: paths.length, paths, merge: false };
+  const linesChanged = paths.length < LINES_COUNTED_FILES ? lines : null;
+  return { sha, authorName: author, authorEmail: 'cand@example.com', date: date.toISOString(), subject, filesChanged: paths.length, linesChanged, paths, merge: false };
 }
 
 /** The weak repo: a notebook exploring a CSV and fitting one model, a one-line README, one upload commit. */
@@ -48,7 +53,7 @@ const busyCommits = (r: MemoryRepo & { commits: Commit[] }, n: number, days: num
   const start = NOW.getTime() - days * DAY;
   for (let i = 0; i < n; i++) {
     lines.push(`note ${i}`);
-    r.commits.unshift(commit(new Date(start + (i * days * DAY) / n), `Update ${file} with progress notes for step ${i}`, [file]));
+    r.commits.unshift(commit(new Date(start + (i * days * DAY) / n), `Update ${file} with progress notes for step ${i}`, [file], undefined, 1));
   }
   r.files[file] = lines.join('\n') + '\n';
 };

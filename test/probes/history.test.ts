@@ -241,8 +241,9 @@ describe('history probe: one-shot', () => {
     const hollow = Array.from({ length: 6 }, (_, i) => `scripts/s${i}.sh`);
     const later = commit(t0 + 3 * DAY, 'Add run scripts', 6, { paths: hollow });
     const extra = Object.fromEntries(hollow.map((f) => [f, '#!/bin/sh\n# run it later\n']));
-    // The dump is the whole tree once they are left out; the one later commit is a little other work (1 of 10 commits).
-    expect((await run({ metric: 'one-shot' }, [dump, later], { files: 6, extra })).score).toBeCloseTo(0.1, 6);
+    // The dump is the whole tree once they are left out; the one later commit is a little other work (1 of 10 commits),
+    // and a small one: 6 files at 5 lines a file, 30 of the 40 lines that would clear it (half way from 20): 0.05.
+    expect((await run({ metric: 'one-shot' }, [dump, later], { files: 6, extra })).score).toBeCloseTo(0.05, 6);
     // The same scripts with a command each, and a bar they meet, are part of the project (6 of 12 files: no penalty).
     const real = Object.fromEntries(hollow.map((f) => [f, '#!/bin/sh\npython -m src.f0 "$@"\n']));
     expect((await run({ metric: 'one-shot', laterMinLines: 1 }, [dump, later], { files: 6, extra: real })).score).toBe(1);
@@ -252,6 +253,52 @@ describe('history probe: one-shot', () => {
     const r = await run({ metric: 'one-shot' }, [commit('2025-10-01T00:00:00Z', 'Add everything', null)], { files: 10 });
     expect(r.score).toBe(0);
     expect(r.evidence[0]!.detail).toMatch(/files per commit unknown/);
+  });
+});
+
+describe('history probes: commits of fewer than 3 changed lines are not work', () => {
+  // Twelve one-line commits over six days after a 40-file upload, as the API gives them (counts, no paths) and as local
+  // git does (the paths too): the same result from both, and the same as a history without them.
+  const t0 = Date.parse('2025-11-01T10:00:00Z');
+  const padded = (lines: number | null, withPaths: boolean): Commit[] =>
+    [
+      commit(t0, 'Add files via upload', 40),
+      ...Array.from({ length: 12 }, (_, i) =>
+        commit(t0 + (1 + i / 2) * DAY, `Refactor the feature pipeline, step ${i + 1}`, 1, { linesChanged: lines, ...(withPaths ? { paths: [`src/f${i % 3}.py`] } : {}) }),
+      ),
+    ].reverse();
+
+  it.each(['commit-count', 'active-days', 'span', 'one-shot'])('%s: one-line padding counts for nothing, from either source', async (metric) => {
+    const alone = await run({ metric }, [commit(t0, 'Add files via upload', 40)], { files: 40 });
+    const api = await run({ metric }, padded(1, false), { files: 40 });
+    const local = await run({ metric }, padded(1, true), { files: 40 });
+    expect(api.score).toBe(alone.score);
+    expect(local.score).toBe(api.score);
+    // Unknown counts (null: a source that did not count them) keep the old behaviour: the commits count.
+    const unknown = await run({ metric }, padded(null, false), { files: 40 });
+    expect(unknown.score).toBeGreaterThan(alone.score);
+  });
+
+  it('message-quality still rates the messages of small commits, the same from either source', async () => {
+    const api = await run({ metric: 'message-quality' }, padded(1, false), { files: 40 });
+    const local = await run({ metric: 'message-quality' }, padded(1, true), { files: 40 });
+    expect(api.score).toBe(1);
+    expect(local.score).toBe(api.score);
+    expect(api.evidence[0]!.detail).toBe('12 of 13 messages say what changed (92%); 1 say nothing');
+  });
+
+  it('says how many commits were left out for their size', async () => {
+    const r = await run({ metric: 'commit-count' }, padded(2, false), { files: 40 });
+    expect(r.evidence[0]!.detail).toBe('1 commit (12 commits changing fewer than 3 lines not counted)');
+  });
+
+  it('one-shot: the other work clears the dump only with volume, 5 lines per file of the dump', async () => {
+    const score = async (lines: number) => (await run({ metric: 'one-shot' }, padded(lines, false), { files: 40 })).score;
+    // 12 commits on 6 days: sustained. 12 × 3 = 36 lines of the 200 a 40-file upload needs: (36 − 20) / 180.
+    expect(await score(3)).toBeCloseTo(16 / 180, 6);
+    expect(await score(17)).toBe(1); // 204 lines
+    const r = await run({ metric: 'one-shot' }, padded(3, false), { files: 40 });
+    expect(r.evidence.map((e) => e.detail)).toContain('their volume: about 36 lines changed (commits of 3 files or more at 5 a file), 9% of the 200 (5 a file of the dump) that would clear it');
   });
 });
 

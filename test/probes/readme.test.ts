@@ -383,6 +383,8 @@ describe('readme probes: one per question', () => {
       burstHours: 48,
       minOtherCommits: 10,
       minOtherDays: 5,
+      otherMinLines: 20,
+      otherLinesPerFile: 5,
       laterCommits: 10,
       laterDays: 2,
       laterFiles: 3,

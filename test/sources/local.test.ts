@@ -370,6 +370,56 @@ describe('localSnapshot: git work tree', () => {
     for (const c of h.commits) expect(c.sha).toMatch(/^[0-9a-f]{40}$/);
   });
 
+  it('counts the lines of the commits of one or two files as GitHub does: added + deleted against the first parent, binary 0; merges, larger and cut-off commits unknown', async () => {
+    const dir = tmpDir();
+    buildGitRepo(dir, [
+      { date: '2025-03-01T10:00:00Z', message: 'Initial commit', files: { 'a.py': '1\n2\n3\n', 'logo.png': new Uint8Array([0x89, 0x50, 0, 1, 2]), 'no-eol.py': 'x = 1' } },
+      // a.py: one line changed (1 deleted + 1 added) and one added; logo.png rewritten (binary: 0).
+      { date: '2025-03-02T10:00:00Z', message: 'Tune a', files: { 'a.py': '1\n20\n3\n4\n', 'logo.png': new Uint8Array([0x89, 0x50, 0, 9]) } },
+      { date: '2025-03-02T11:00:00Z', message: 'Add a tab', files: { 'tab\tname.py': 'y\n' } },
+      { date: '2025-03-02T12:00:00Z', message: 'Three files', files: { 'b.py': 'b\n', 'c.py': 'c\n', 'd.py': 'd\n' } },
+      { date: '2025-03-03T10:00:00Z', message: 'Drop a', files: { 'a.py': null } },
+    ]);
+    git(dir, ['checkout', '-q', '-b', 'side']);
+    writeFileSync(join(dir, 'side.py'), 's\n');
+    commitAll(dir, 'Side', '2025-03-04T09:00:00Z');
+    git(dir, ['checkout', '-q', 'main']);
+    git(dir, ['merge', '-q', '--no-ff', '-m', 'Merge side', 'side'], '2025-03-05T09:00:00Z');
+    git(dir, ['commit', '-q', '--allow-empty', '-m', 'Nothing'], '2025-03-06T09:00:00Z');
+    const lines = async (o: Parameters<typeof localSnapshot>[1] = {}) =>
+      Object.fromEntries((await localSnapshot(dir, o)).history.commits.map((c) => [c.subject, [c.filesChanged, c.linesChanged]]));
+    expect(await lines()).toEqual({
+      Nothing: [0, 0],
+      'Merge side': [null, null],
+      Side: [1, 1],
+      'Drop a': [1, 4],
+      'Three files': [3, null], // substance by its file count: not diffed
+      'Add a tab': [1, 1],
+      'Tune a': [2, 3],
+      'Initial commit': [3, null],
+    });
+    // Past the newest-N window, lines are counted where files are: the newest commits and the oldest counted.
+    const window = await lines({ filesChangedLimit: 3, oldestCounted: 2 });
+    expect(window).toEqual({
+      Nothing: [0, 0],
+      'Merge side': [null, null],
+      Side: [1, 1],
+      'Drop a': [null, null],
+      'Three files': [null, null],
+      'Add a tab': [null, null],
+      'Tune a': [2, 3],
+      'Initial commit': [3, null],
+    });
+    // A shallow clone's cut-off commit shows its whole tree as added: neither count is known.
+    const dst = join(tmpDir(), 'clone');
+    git(dir, ['clone', '-q', '--no-local', '--depth', '2', `file://${dir}`, dst]);
+    const shallow = (await localSnapshot(dst)).history.commits;
+    expect(shallow.map((c) => [c.subject, c.filesChanged, c.linesChanged])).toEqual([
+      ['Nothing', 0, 0],
+      ['Merge side', null, null],
+    ]);
+  });
+
   it('parses subjects with tabs, pipes, unicode and control characters, and odd file names', async () => {
     const dir = tmpDir();
     const subject = 'fix:\ttabs | pipes — ünïcødé 🚀 \x1f unit sep \x1e record sep';

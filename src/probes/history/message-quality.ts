@@ -34,9 +34,12 @@ function messageQuality(p: Prepared, params: HistoryMessageQualityParams): Probe
   const low = new Map<string, { count: number; reason: string; sha: string }>();
   const good: Commit[] = [];
   let rated = 0;
-  // Messages of busy work (a line added to notes.md) say nothing about the project, however they are worded.
-  const work = new Set(p.work.map((c) => c.sha));
-  const rate = p.busy ? p.human.filter((x) => work.has(x.sha)) : p.human;
+  // Messages of busy work (a line added to notes.md, an empty commit) say nothing about the project, however they are
+  // worded. Those of small commits (fewer than 3 lines) are rated: "Remove the SARIMAX fallback" on a one-line change
+  // says what changed — left out, honest histories lost the credit of their small, well-described fixes (calibration
+  // set 15) while padding gains only this rule's share.
+  const work = new Set([...p.work, ...p.small].map((c) => c.sha));
+  const rate = p.busy > p.tiny ? p.human.filter((x) => work.has(x.sha)) : p.human;
   const repeated = repeatedSubjects(rate);
   for (const c of rate) {
     const k = repeated.has(normal(c.subject)) ? { kind: 'low' as const, reason: 'the same message over much of the history' } : classifyMessage(c.subject, c === oldest);

@@ -1,8 +1,9 @@
 /** `history-one-shot`: Did most of the project arrive in one dump (one commit or a burst of uploads) with little work around it? */
 import { Type, type Static } from '@sinclair/typebox';
 import type { ProbeResult, Evidence, Commit } from '../../types.js';
+import { LINES_COUNTED_FILES } from '../../types.js';
 import { defineProbe, type ProbeContext } from '../types.js';
-import { HISTORY_IO, runMetric, thresholdParams, DAY_MS, type Dated, short, day, quote, count, pct, type Prepared } from './_shared/prepared.js';
+import { HISTORY_IO, runMetric, thresholdParams, MIN_WORK_LINES, DAY_MS, type Dated, short, day, quote, count, pct, type Prepared } from './_shared/prepared.js';
 import { linearScore } from './_shared/scale.js';
 import { uploadStyle, classifyMessage } from './_shared/messages.js';
 import { measured } from '../../types.js';
@@ -81,6 +82,31 @@ function laterWork(later: readonly Prepared['work'][number][], substance: Map<st
   return { commits, days: days.size, files: files.size };
 }
 
+/**
+ * The lines a commit of work changed, as far as both sources know them: counted for a commit of fewer than
+ * LINES_COUNTED_FILES files, `perFile` a file for a larger one (the rate the dump is measured at); null when unknown.
+ */
+function volumeOf(c: Commit, perFile: number): number | null {
+  if (c.linesChanged !== null && c.linesChanged !== undefined) return c.linesChanged;
+  return c.filesChanged !== null && c.filesChanged >= LINES_COUNTED_FILES ? c.filesChanged * perFile : null;
+}
+
+/**
+ * How much of the credit the other work's volume allows: 0 under `otherMinLines` changed lines in all, 1 from
+ * `otherLinesPerFile` lines per file of the dump (at least twice otherMinLines), linear between. Null (not weighed,
+ * as before) when a commit's volume is unknown (a history past the source's window, files-changed unknown).
+ */
+function workVolume(dumpFiles: number, other: readonly Commit[], params: HistoryOneShotParams): { factor: number; other: number; need: number } | null {
+  let lines = 0;
+  for (const c of other) {
+    const v = volumeOf(c, params.otherLinesPerFile);
+    if (v === null) return null;
+    lines += v;
+  }
+  const need = Math.max(2 * params.otherMinLines, Math.ceil(params.otherLinesPerFile * dumpFiles));
+  return { factor: linearScore(lines, params.otherMinLines, need), other: lines, need };
+}
+
 async function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotParams): Promise<ProbeResult> {
   const { zero, full } = params;
   const burstMs = params.burstHours * 3_600_000;
@@ -147,13 +173,20 @@ async function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotPar
   // lift the cap, not as much as work spread over many days.
   const lw = laterWork(later, substance);
   const laterScore = Math.min(1, lw.commits / params.laterCommits, lw.days / params.laterDays, lw.files / params.laterFiles);
-  const otherScore = Math.max(sustained, params.laterCredit * laterScore);
+  // The volume of that work against the dump's: twelve comment lines after a 40-file upload are not the project's
+  // work, however many commits and days they are spread over (lines as both sources count them; unknown: not weighed).
+  const volume = workVolume(dumpFiles, other, params);
+  const otherScore = Math.max(sustained, params.laterCredit * laterScore) * (volume?.factor ?? 1);
   const severity = 1 - linearScore(dumpShare, zero, full);
   const score = 1 - severity * (1 - otherScore);
   const evidence: Evidence[] = [
     { detail: dumpFiles > treeFiles ? `${basis.replace(/ files$/, ' file versions')}, covering ${pct(dumpShare)} of the ${treeFiles} files in the tree` : `${basis} = ${pct(dumpShare)} of the ${treeFiles} files in the tree` },
-    { detail: `other work: ${other.length} commit${other.length === 1 ? '' : 's'} on ${otherDays} day${otherDays === 1 ? '' : 's'} (README-only edits, empty commits and notes-only commits not counted)` },
+    { detail: `other work: ${other.length} commit${other.length === 1 ? '' : 's'} on ${otherDays} day${otherDays === 1 ? '' : 's'} (README-only edits, empty commits, notes-only commits and commits of fewer than ${MIN_WORK_LINES} lines not counted)` },
   ];
+  if (volume && volume.factor < 1 && severity > 0 && other.length)
+    evidence.push({
+      detail: `their volume: about ${count(volume.other, 'line')} changed (commits of ${LINES_COUNTED_FILES} files or more at ${params.otherLinesPerFile} a file), ${volume.other < params.otherMinLines ? `under ${params.otherMinLines} lines: not the project's work` : `${pct(volume.factor)} of the ${volume.need} (${params.otherLinesPerFile} a file of the dump) that would clear it`}`,
+    });
   // Shown only when it lifts the score: where the paths are unknown (the API) the same history then reads the same.
   if (severity > 0 && otherScore > sustained)
     evidence.push({
@@ -182,6 +215,10 @@ const paramsSchema = Type.Object({ ...thresholdParams({ zero: 0.8, full: 0.5, un
     laterMinLines: Type.Integer({ minimum: 0, default: 10 }),
     /** ... a deployment or configuration file (Dockerfile, requirements, compose, CI workflow) or a shell or SQL script with this many. */
     laterMinConfigLines: Type.Integer({ minimum: 0, default: 3 }),
+    /** The other work (commits of at least 3 lines each) clears nothing when it changed fewer lines than this in all ... */
+    otherMinLines: Type.Integer({ minimum: 0, default: 20 }),
+    /** ... and all it can only from this many lines per file of the dump (and twice otherMinLines); linear between. */
+    otherLinesPerFile: Type.Number({ minimum: 0, maximum: 1000, default: 5 }),
     /** The most that work after the upload can clear (a share of the dump's penalty; 0 turns it off). */
     laterCredit: Type.Number({ minimum: 0, maximum: 1, default: 0.6 }) }, { additionalProperties: false });
 

@@ -213,6 +213,8 @@ function resolvers(store: FakeRepos, opts: GraphqlOptions): Record<string, unkno
       author: { __typename: 'GitActor', name: c.authorName, email: c.authorEmail, date: c.authorDate, user: null },
       committer: { __typename: 'GitActor', name: c.authorName, email: c.authorEmail, date: c.committedDate, user: null },
       changedFilesIfAvailable: c.changedFiles,
+      additions: c.additions,
+      deletions: c.deletions,
       tree: { __typename: 'Tree', id: `T_${c.treeOid}`, oid: c.treeOid },
       parents: (args: { first?: number }) =>
         connection(

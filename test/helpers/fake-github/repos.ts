@@ -27,6 +27,9 @@ export interface FakeCommit {
   parents: string[];
   /** Files changed, as `git log --name-only` counts them (GitHub's changedFilesIfAvailable). */
   changedFiles: number | null;
+  /** Text lines added and deleted against the first parent, binary files 0 (GitHub's additions and deletions). */
+  additions: number;
+  deletions: number;
 }
 
 export interface FakeTreeEntry {
@@ -360,6 +363,21 @@ export function fakeRepoFromGit(dir: string, owner: string, name: string, meta: 
       changed.set(cur, 0);
     } else if (tok.replace(/^\n/, '')) changed.set(cur, (changed.get(cur) ?? 0) + 1);
   }
+  // Lines added and deleted per commit, as GitHub counts them: against the first parent, a binary file ('-') 0.
+  const lines = new Map<string, { additions: number; deletions: number }>();
+  for (const tok of git(dir, ['log', '-z', '--no-renames', '--numstat', '--format=%x1e%H', 'HEAD']).toString('utf8').split('\0')) {
+    if (tok.startsWith('\x1e')) {
+      cur = tok.slice(1);
+      lines.set(cur, { additions: 0, deletions: 0 });
+      continue;
+    }
+    const [a, d] = tok.replace(/^\n/, '').split('\t');
+    const l = lines.get(cur);
+    if (l && a !== undefined && d !== undefined && a !== '-') {
+      l.additions += Number(a);
+      l.deletions += Number(d);
+    }
+  }
   const commits: FakeCommit[] = [];
   for (const rec of git(dir, ['log', '-z', '--format=%H%x1f%T%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%cI%x1f%B', 'HEAD']).toString('utf8').split('\0')) {
     if (!rec) continue;
@@ -376,6 +394,9 @@ export function fakeRepoFromGit(dir: string, owner: string, name: string, meta: 
       parents: ps,
       // GitHub counts a merge's files too; git log lists none. The source ignores it for merges, as local does.
       changedFiles: changed.get(oid) ?? 0,
+      // GitHub counts a merge's lines too (the source ignores them for merges); git log --numstat shows none.
+      additions: lines.get(oid)?.additions ?? 0,
+      deletions: lines.get(oid)?.deletions ?? 0,
     });
   }
   return {
@@ -398,6 +419,9 @@ export interface MemoryCommit {
   date: string;
   author?: { name: string; email: string };
   changedFiles?: number | null;
+  /** Lines added and deleted (GitHub's additions, deletions); default: 10 a file changed, none deleted. */
+  additions?: number;
+  deletions?: number;
   merge?: boolean;
 }
 
@@ -426,7 +450,11 @@ export function fakeRepoFromFiles(
   for (const d of dirs) entries.push({ path: d, mode: '040000', type: 'tree', sha: sha1(`tree ${owner}/${name}/${d}`) });
   entries.sort((a, b) => (a.path < b.path ? -1 : 1));
   const treeOid = sha1(`tree ${owner}/${name}:${entries.map((e) => e.sha).join()}`);
-  const list = given ?? [{ message: 'Initial commit', date: '2025-01-01T12:00:00+00:00', changedFiles: Object.keys(files).length }];
+  // The default commit adds every file: its lines are the files' text lines (as git counts them; binary files 0).
+  const textLines = (c: string | Uint8Array): number => (typeof c === 'string' ? c.split('\n').length - (c.endsWith('\n') || c === '' ? 1 : 0) : 0);
+  const list: MemoryCommit[] = given ?? [
+    { message: 'Initial commit', date: '2025-01-01T12:00:00+00:00', changedFiles: Object.keys(files).length, additions: Object.values(files).reduce((n, c) => n + textLines(c), 0) },
+  ];
   const oids = list.map((c, i) => sha1(`commit ${owner}/${name} ${i} ${c.message} ${c.date}`));
   const commits: FakeCommit[] = list.map((c, i) => ({
     oid: oids[i],
@@ -438,6 +466,8 @@ export function fakeRepoFromFiles(
     committedDate: c.date,
     parents: [...(i + 1 < oids.length ? [oids[i + 1]] : []), ...(c.merge ? [sha1(`side ${i}`)] : [])],
     changedFiles: c.changedFiles === undefined ? 1 : c.changedFiles,
+    additions: c.additions ?? 10 * (c.changedFiles === undefined ? 1 : (c.changedFiles ?? 0)),
+    deletions: c.deletions ?? 0,
   }));
   return {
     owner,
