@@ -12,7 +12,9 @@
  *
  *   trick / honest shape                                                   score          stage / rule effect
  *   forged Ultralytics run: args.yaml of 5 real + 26 filler keys,           39.5 → 47.4   evaluation detected
- *     3-row, 3-column results.csv (no weights, no code)                    (noNb 21.8 → 37.5: training + evaluation)
+ *     3-row, 3-column results.csv (no weights, no code)                    (README only: 21.8 → 37.5, training + eval.)
+ *   `Q[s][a] += alpha` beside a two-line gym.make (new Q-table sign)        22.8 → 30.6   training detected
+ *   the four tricks above together (forged run, RL test mode, caret, pom)  39.5 F → 56.3 C + preprocessing, evaluation
  *   rl.py: `agent.load("q.npy")` + `if mode == "test": pass` (non-RL repo)  39.5 → 43.4   evaluation detected
  *   model.R: `x <- list(preProcess = c("x"))` (no caret train, no method)   39.5 → 45.4   preprocessing detected
  *   pom.xml pinning junit + A.java `class A {}` beside a Python notebook    39.5 → 42.5   dependencies-pinned 0 → 1
@@ -58,7 +60,7 @@ describe('attack11: tricks against session 11 stage signs', () => {
 
   // src/probes/run-artefacts.ts judgeUltralyticsRun: MIN_ARGS counts any `key: value` lines (26 filler keys `k0: 1`
   // pass), only mode/model/data/epochs are checked, and 3 rows of a 3-column CSV are a "run" (weight 2 in both
-  // stage-training and stage-evaluation). 39.5 → 47.4, evaluation detected; on a repo with no ML 21.8 → 37.5, training
+  // stage-training and stage-evaluation). 39.5 → 47.4, evaluation detected; beside a lone README 21.8 → 37.5, training
   // and evaluation detected from two hand-typed files.
   it.fails('a hand-made Ultralytics run (31 keys, 3 rows of 3 columns) detects no evaluation (measured: detected, +7.9)', async () => {
     const r = await audit(weakWith(FORGED_RUN));
@@ -91,6 +93,57 @@ describe('attack11: tricks against session 11 stage signs', () => {
       }),
     );
     expect(ruleScore(r, 'dependencies-pinned')).toBe(0);
+  });
+});
+
+describe('attack11: the tricks on a repo with no ML, and together', () => {
+  const noMl = (extra: Record<string, string>): Repo => {
+    const r = weakWith({ 'main.py': 'print(1)\n', ...extra });
+    delete r.files['Churn.ipynb'];
+    r.commits[0]!.paths = Object.keys(r.files);
+    r.commits[0]!.filesChanged = r.commits[0]!.paths.length;
+    return r;
+  };
+  const GYM = 'import gymnasium as gym\nenv = gym.make("FrozenLake-v1")\n';
+
+  // The forged run alone beside a one-line README (no code at all): 21.8 → 37.5, training and evaluation detected.
+  // (With a `print(1)` main.py beside it nothing counts: 21.8.)
+  const readmeOnly = (extra: Record<string, string>): Repo => {
+    const r = noMl(extra);
+    delete r.files['main.py'];
+    r.commits[0]!.paths = Object.keys(r.files);
+    r.commits[0]!.filesChanged = r.commits[0]!.paths.length;
+    return r;
+  };
+  it.fails('a hand-made Ultralytics run adds less than 10 points to a repo holding only a README (measured: 21.8 → 37.5, +15.7)', async () => {
+    const [a, b] = await Promise.all([audit(readmeOnly(FORGED_RUN)), audit(readmeOnly({}))]);
+    expect(a.score - b.score).toBeLessThan(10);
+    expect(detected(a)).toEqual([]);
+  });
+
+  // stage-training's tabular Q-learning sign (new): one line `Q[s][a] += alpha` (nothing defined, no loop, no episode)
+  // beside a two-line gym env (22.8, nothing detected) makes training: 22.8 → 30.6 (+7.8). With agent.load + test mode
+  // as above, evaluation too: 34.6 (+11.8 over the env alone).
+  it.fails('one line `Q[s][a] += alpha` beside gym.make detects no training (measured: detected, +7.8)', async () => {
+    const r = await audit(noMl({ 'rl.py': GYM + 'Q[s][a] += alpha\n' }));
+    expect(detected(r)).not.toContain('training');
+  });
+
+  // The four stage/manifest tricks above together (forged run, RL test mode, caret list, pom + class A): 39.5 F → 56.3 C
+  // (+16.8), preprocessing and evaluation detected. With the older gaming TRICKS (all but the busy-work commits, 54.8 D)
+  // they reach 65.9 C: over the old hard cap 65 since the one-shot cap became soft (ceiling 69.9).
+  it.fails('the four tricks together keep the weak repo D or lower with its two stages (measured: 56.3 C, + preprocessing, evaluation)', async () => {
+    const r = await audit(
+      weakWith({
+        ...FORGED_RUN,
+        'rl.py': 'agent.load("q.npy")\nif mode == "test":\n    pass\n',
+        'model.R': 'x <- list(preProcess = c("x"))\n',
+        'pom.xml': '<project><dependencies><dependency><artifactId>junit</artifactId><version>4.13.2</version></dependency></dependencies></project>\n',
+        'A.java': 'class A {}\n',
+      }),
+    );
+    expect(r.grade).toMatch(/^[DF]$/);
+    expect(detected(r)).toEqual(['data', 'training']);
   });
 });
 
