@@ -13,6 +13,8 @@
  *   trick / honest shape                                                   score          stage / rule effect
  *   forged Ultralytics run: args.yaml of 5 real + 26 filler keys,           39.5 → 47.4   evaluation detected
  *     3-row, 3-column results.csv (no weights, no code)                    (README only: 21.8 → 37.5, training + eval.)
+ *   src/Preprocess.java (or Features.kt) of one 250-byte comment line       39.5 → 41.5   preprocessing detected
+ *   P.java: `new Instances("a", attrs, raw.numInstances())` + `raw.instance(0)` 39.5 → 43.4 preprocessing detected
  *   `Q[s][a] += alpha` beside a two-line gym.make (new Q-table sign)        22.8 → 30.6   training detected
  *   the four tricks above together (forged run, RL test mode, caret, pom)  39.5 F → 56.3 C + preprocessing, evaluation
  *   rl.py: `agent.load("q.npy")` + `if mode == "test": pass` (non-RL repo)  39.5 → 43.4   evaluation detected
@@ -79,6 +81,22 @@ describe('attack11: tricks against session 11 stage signs', () => {
   // preProcess, in any call, with any string. 39.5 → 45.4, preprocessing detected.
   it.fails('`x <- list(preProcess = c("x"))` in an R file detects no preprocessing (measured: detected, +5.9)', async () => {
     const r = await audit(weakWith({ 'model.R': 'x <- list(preProcess = c("x"))\n' }));
+    expect(detected(r)).not.toContain('preprocessing');
+  });
+
+  // stage-preprocessing's path sign, widened in b9ad46d to `.java/.scala/.kt` (`**/*{preprocess,…,feature,features,…}*`,
+  // minBytes 200): code.ts filters path candidates by `reach.reached(path)`, which drops an unimported preprocess.py full
+  // of comments (39.5, nothing) but keeps any JVM file. One 250-byte comment line in src/Preprocess.java (or
+  // Features.kt) beside a Python notebook: 39.5 → 41.5, preprocessing detected.
+  it.fails('a src/Preprocess.java holding one long comment detects no preprocessing (measured: detected, +2.0)', async () => {
+    const r = await audit(weakWith({ 'src/Preprocess.java': '// ' + 'x'.repeat(250) + '\n' }));
+    expect(detected(r)).not.toContain('preprocessing');
+  });
+
+  // The new Weka sign (`new Instances("…", attrs, raw.numInstances())`, sameFile `raw.instance(i)`): two lines in a .java
+  // beside a Python notebook, with no Weka import, no project to build: 39.5 → 43.4, preprocessing detected.
+  it.fails('two Weka lines in a lone .java beside a Python notebook detect no preprocessing (measured: detected, +3.9)', async () => {
+    const r = await audit(weakWith({ 'P.java': 'Instances d = new Instances("a", attrs, raw.numInstances());\nd.add(raw.instance(0));\n' }));
     expect(detected(r)).not.toContain('preprocessing');
   });
 
