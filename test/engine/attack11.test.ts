@@ -8,7 +8,8 @@
  * Measured in memory on the weak repo of test/engine/gaming-attack.ts (one notebook, a one-line README, one upload:
  * 39.5 F, data + training) and on the decent honest repo of attack11-repos.ts (80.1 B, four stages). The same from the
  * CLI on real git repos (/tmp/a11, `npx tsx src/cli.ts <repo> -f json -q`), within 0.4: weak 39.3, forged run 47.2,
- * RL test mode 43.3, caret 45.2, pom 42.3, honest 79.7, honest + regression gate 60.0 (capped).
+ * RL test mode 43.3, caret 45.2, pom 42.3, Preprocess.java 41.3, Weka 43.3, honest 79.7, honest + regression gate 60.0
+ * (capped), honest + course sentence 78.8, YOLOv5 run beside a README 21.8 (nothing detected).
  *
  *   trick / honest shape                                                   score          stage / rule effect
  *   forged Ultralytics run: args.yaml of 5 real + 26 filler keys,           39.5 → 47.4   evaluation detected
