@@ -183,6 +183,9 @@ describe('attack11: honest shapes penalised by readme-results-computed', () => {
   // src/probes/readme/_shared/typed-results.ts + results-typed.ts: three README numbers equal to metric-named literals
   // fail the rule whatever else the repo does — here a CI regression gate (not under tests/, so TEST_CODE_GLOBS do not
   // exclude it) pinning the expected metrics, while src/evaluate.py computes them. 80.1 B → 60.0 C, readme-results 1 → 0.
+  // Fix-first then leads with 'readme +27: Report the numbers your evaluation code computes: have the evaluation script
+  // write them to a file (reports/metrics.json)…' (+17.6), which this repo already does, and 'Add a ## Results section'
+  // to a README that has one.
   it.fails('a regression gate pinning the expected metrics does not cap a repo whose evaluation computes them (measured: 80.1 → 60.0)', async () => {
     const [a, b] = await Promise.all([audit(honestRepo({ 'scripts/check_regression.py': GATE })), audit(honestRepo())]);
     expect(a.score).toBeGreaterThanOrEqual(b.score);
