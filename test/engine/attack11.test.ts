@@ -89,7 +89,7 @@ describe('attack11: tricks against session 11 stage signs', () => {
   // minBytes 200): code.ts filters path candidates by `reach.reached(path)`, which drops an unimported preprocess.py full
   // of comments (39.5, nothing) but keeps any JVM file. One 250-byte comment line in src/Preprocess.java (or
   // Features.kt) beside a Python notebook: 39.5 → 41.5, preprocessing detected.
-  it.fails('a src/Preprocess.java holding one long comment detects no preprocessing (measured: detected, +2.0)', async () => {
+  it('a src/Preprocess.java holding one long comment detects no preprocessing (measured on 9899b1b: detected, +2.0; closed by the fix18 merge: a preprocessing path needs a file that changes the data)', async () => {
     const r = await audit(weakWith({ 'src/Preprocess.java': '// ' + 'x'.repeat(250) + '\n' }));
     expect(detected(r)).not.toContain('preprocessing');
   });
