@@ -186,14 +186,35 @@ describe('attack11: honest shapes penalised by readme-results-computed', () => {
   // Fix-first then leads with 'readme +27: Report the numbers your evaluation code computes: have the evaluation script
   // write them to a file (reports/metrics.json)…' (+17.6), which this repo already does, and 'Add a ## Results section'
   // to a README that has one.
-  it.fails('a regression gate pinning the expected metrics does not cap a repo whose evaluation computes them (measured: 80.1 → 60.0)', async () => {
+  it('a regression gate pinning the expected metrics does not cap a repo whose evaluation computes them (measured on 087bf7e: 80.1 → 60.0)', async () => {
     const [a, b] = await Promise.all([audit(honestRepo({ 'scripts/check_regression.py': GATE })), audit(honestRepo())]);
     expect(a.score).toBeGreaterThanOrEqual(b.score);
+    expect(ruleScore(a, 'readme-results')).toBe(1);
+    // Fix-first does not tell a repo whose evaluation writes reports/metrics.json to write its metrics to a file.
+    expect(JSON.stringify(a.fixFirst ?? {})).not.toMatch(/write them to a file/);
+  });
+
+  it('the same gate with its expected values quoted, one per line, inside an assert, caps nothing either', async () => {
+    const gate =
+      'import json\nm = json.load(open("reports/metrics.json"))\nEXPECTED_METRICS = {\n    "accuracy": "0.8134",\n    "f1": "0.6021",\n' +
+      '    "roc_auc": "0.8457",\n}\nassert m["accuracy"] >= 0.8134 - 0.01\n';
+    const a = await audit(honestRepo({ 'scripts/check_regression.py': gate }));
+    expect(ruleScore(a, 'readme-results')).toBe(1);
+    expect(a.cappedBy).toBeUndefined();
+  });
+
+  it('an app typing the README numbers still caps a repo whose code computes none of those metrics', async () => {
+    const r = honestRepo({ 'app.py': APP('{"accuracy": "0.8134", "f1": "0.6021", "roc_auc": "0.8457"}') });
+    delete r.files['src/evaluate.py'];
+    r.commits = r.commits.map((c) => ({ ...c, paths: c.paths.filter((p) => p !== 'src/evaluate.py') }));
+    const a = await audit(r);
+    expect(ruleScore(a, 'readme-results')).toBe(0);
+    expect(a.cappedBy?.rule).toBe('readme-results-computed');
   });
 
   // The same model card in the app typed as numbers or as strings: NAME_LITERAL needs a bare decimal, so quoting the
   // numbers lifts the cap (a dodge for an invented table; a 28-point swing on an honest repo). 60.0 C vs 87.9 A.
-  it.fails('a model card typed as numbers scores as the same card typed as strings (measured: 60.0 C vs 87.9 A)', async () => {
+  it('a model card typed as numbers scores as the same card typed as strings (measured on 087bf7e: 60.0 C vs 87.9 A)', async () => {
     const [num, str] = await Promise.all([
       audit(honestRepo({ 'app.py': APP('{"accuracy": 0.8134, "f1": 0.6021, "roc_auc": 0.8457}') })),
       audit(honestRepo({ 'app.py': APP('{"accuracy": "0.8134", "f1": "0.6021", "roc_auc": "0.8457"}') })),
@@ -241,7 +262,7 @@ describe('attack11: honest YOLO runs', () => {
 describe('attack11: the course-requirements mention', () => {
   // no-course-mentions' new pattern accepts `module` and `class` as the course word: an engineering sentence about the
   // scikit-learn estimator API reads as a graded assignment. no-course-mentions 1 → 0, 80.1 → 79.2.
-  it.fails('"the custom transformers satisfy the requirements of the scikit-learn estimator class" is no course mention (measured: 0)', async () => {
+  it('"the custom transformers satisfy the requirements of the scikit-learn estimator class" is no course mention (measured on 087bf7e: 0)', async () => {
     const r = await audit(honestRepo({ 'README.md': README_RESULTS + '\nThe custom transformers satisfy the requirements of the scikit-learn estimator class (fit / transform).\n' }));
     expect(ruleScore(r, 'no-course-mentions')).toBe(1);
   });

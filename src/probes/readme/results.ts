@@ -6,7 +6,7 @@ import { defineProbe } from '../types.js';
 import { README_GLOBS, onReadme } from './_shared/load.js';
 import { DEFAULT_CODE_GLOBS } from '../code-scan.js';
 import type { ProbeContext } from '../types.js';
-import { repoBacking, repoMetricLiterals } from './_shared/claims.js';
+import { repoBacking, repoComputedMetrics, repoMetricLiterals } from './_shared/claims.js';
 import { parseReadmeNumber, typedResults, type ReadmeNumber, type TypedResults } from './_shared/typed-results.js';
 
 const METRIC =
@@ -124,11 +124,15 @@ export function readmeResultNumbers(view: ReadmeView): ReadmeNumber[] {
 
 /**
  * Whether the README's results are typed into the code: TYPED_NEED or more of its numbers agree with literals bound to
- * the same metric's name (typed-results.ts). Null when they are not (or too few numbers are given to tell).
+ * the same metric's name (typed-results.ts), of metrics no evaluation code in the repo computes (a model card or a
+ * regression check repeating what evaluate.py computes is no invented table). Null when they are not (or too few
+ * numbers are given to tell).
  */
 export async function typedIn(numbers: ReadmeNumber[], ctx: ProbeContext): Promise<TypedResults | null> {
   if (numbers.length < TYPED_NEED) return null;
-  const typed = typedResults(numbers, await repoMetricLiterals(ctx));
+  const literals = await repoMetricLiterals(ctx);
+  if (literals.length === 0) return null;
+  const typed = typedResults(numbers, literals, await repoComputedMetrics(ctx));
   return typed.matched >= TYPED_NEED ? typed : null;
 }
 

@@ -12,7 +12,7 @@ import { DEFAULT_CODE_EXCLUDE, DEFAULT_CODE_GLOBS, TEST_CODE_GLOBS, orderForRead
 import { scanLines } from '../../../facts/code-lines.js';
 import { selectFiles } from '../../glob-gate.js';
 import type { ProbeContext } from '../../types.js';
-import { MAX_LITERALS, metricLiteralsOf, type MetricLiteral } from './typed-results.js';
+import { MAX_LITERALS, metricFamily, metricLiteralsOfLines, type MetricLiteral } from './typed-results.js';
 
 /** Files of code read at most to look for the backing of README claims. */
 const CLAIM_READ_BUDGET = 80;
@@ -96,12 +96,64 @@ async function scanLiterals(ctx: ProbeContext): Promise<MetricLiteral[]> {
   for (const f of claimFiles(ctx).slice(0, CLAIM_READ_BUDGET)) {
     const file = await ctx.read(f.path);
     if (!file) continue;
-    for (const l of scanLines(file, 'code')) {
-      for (const lit of metricLiteralsOf(l.text)) {
-        out.push({ ...lit, path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) });
-        if (out.length >= MAX_LITERALS) return out;
-      }
+    for (const { line: l, lit } of metricLiteralsOfLines(scanLines(file, 'code'))) {
+      out.push({ ...lit, path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) });
+      if (out.length >= MAX_LITERALS) return out;
     }
+  }
+  return out;
+}
+
+/** A word of a metric line that may name a metric (bounded: linear). */
+const WORD = /\b[A-Za-z_]\w{0,60}/g;
+/** A word naming a metric: a metric as part of a snake_case name, or a scikit-learn `*_score` / `*_error` function. */
+const METRIC_WORD =
+  /(?:^|_)(?:mae|mse|rmse|rmsle|rmspe|mape|smape|wape|r2|accuracy|acc|f1|precision|recall|auc|roc_auc|ap|ndcg|bleu|rouge\w{0,4}|wer|cer|iou|miou|dice|jaccard|psnr|ssim|logloss|log_loss)(?:_|$)|_(?:score|error)$/;
+/** A report naming the metrics it computes. */
+const REPORT_FAMILIES: Array<[RegExp, string[]]> = [[/\bclassification_report\s*\(/, ['accuracy', 'precision', 'recall', 'f1']]];
+
+function familiesOf(text: string, into: Set<string>): void {
+  for (const [re, fams] of REPORT_FAMILIES) if (re.test(text)) for (const f of fams) into.add(f);
+  for (const m of text.slice(0, 2000).matchAll(WORD)) {
+    const w = m[0].toLowerCase();
+    if (!METRIC_WORD.test(w)) continue;
+    const family = metricFamily(w);
+    if (family) into.add(family);
+  }
+}
+
+const computedCache = new WeakMap<object, Promise<Set<string>>>();
+
+/**
+ * The metric families the repo's evaluation code computes: those named on the metric lines of a file that computes a
+ * metric on a model's predictions (or runs the model's own evaluation), as repoBacking decides, over the same files
+ * and budget. A README number that agrees with a literal of such a metric may quote what that code printed.
+ */
+export function repoComputedMetrics(ctx: ProbeContext): Promise<Set<string>> {
+  let p = computedCache.get(ctx);
+  if (!p) computedCache.set(ctx, (p = scanComputed(ctx)));
+  return p;
+}
+
+async function scanComputed(ctx: ProbeContext): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const f of claimFiles(ctx).slice(0, CLAIM_READ_BUDGET)) {
+    const file = await ctx.read(f.path);
+    if (!file) continue;
+    const families = new Set<string>();
+    let metric = false;
+    let predicted = false;
+    let selfEval = false;
+    for (const l of scanLines(file, 'code')) {
+      const self = SELF_EVAL.test(l.text);
+      if (self) selfEval = true;
+      if (self || METRIC_CALL.test(l.text) || handMetric(l.text)) {
+        metric = true;
+        familiesOf(l.text, families);
+      }
+      if (!predicted && PREDICTIONS.test(l.text)) predicted = true;
+    }
+    if (selfEval || (metric && predicted)) for (const f of families) out.add(f);
   }
   return out;
 }

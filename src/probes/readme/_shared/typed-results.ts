@@ -8,8 +8,17 @@
  */
 import type { Evidence } from '../../../types.js';
 
-/** A name bound to a decimal literal: `"mae": 589.34`, `mae=589.34`, `val_acc = 0.91` (bounded name: linear). */
-const NAME_LITERAL = /["']?\b([A-Za-z_]\w{0,40})["']?\s*[:=]\s*(-?\d{1,7}\.\d{2,8})(?![\w.])/g;
+/**
+ * A name bound to a decimal literal: `"mae": 589.34`, `mae=589.34`, `val_acc = 0.91`, and the same typed as a string
+ * (`"mae": "589.34"`: quoting a number types it in all the same). Bounded name: linear.
+ */
+const NAME_LITERAL = /["']?\b([A-Za-z_]\w{0,40})["']?\s*[:=]\s*["']?(-?\d{1,7}\.\d{2,8})(?![\w.])/g;
+/**
+ * A line that checks results rather than states them: an assertion, a regression gate's expected values, a threshold,
+ * a tolerance, a target or baseline to beat. Its literals are what evaluation output is compared with, not a claim.
+ */
+const GATE_CONTEXT =
+  /assert|expect|EXPECT|threshold|THRESHOLD|tolerance|TOLERANCE|(?:min|max|MIN|MAX)_|target|TARGET|baseline|BASELINE|gate|GATE/;
 /** A metric as a whole part of a snake_case name (case-folded first). */
 const METRIC_KEY =
   /(?:^|_)(?:mae|mse|rmse|rmsle|rmspe|mape|smape|wape|r2|accuracy|acc|f1|precision|recall|auc|roc_auc|pr_auc|ap|map|ndcg|mrr|hit_?rate|bleu|rouge\w{0,4}|meteor|wer|cer|iou|miou|dice|psnr|ssim|logloss|log_loss)(?:_|$)/;
@@ -58,6 +67,37 @@ export interface MetricLiteral {
 
 /** At most this many literals kept per audit (a results dictionary holds a few dozen). */
 export const MAX_LITERALS = 400;
+
+/** Brackets a line opens and does not close (a gate's dictionary spread over several lines). */
+function openBrackets(text: string): number {
+  let depth = 0;
+  for (const ch of text.slice(0, 2000)) {
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+  }
+  return depth;
+}
+
+/**
+ * The metric literals of a file's code lines, leaving out those of assertions, regression gates and thresholds (the
+ * line itself, or the bracketed literal that line opens: `EXPECTED = {` … `}`).
+ */
+export function metricLiteralsOfLines<L extends { text: string }>(lines: readonly L[]): Array<{ line: L; lit: { family: string; value: number; text: string } }> {
+  const out: Array<{ line: L; lit: { family: string; value: number; text: string } }> = [];
+  let gateDepth = 0;
+  for (const l of lines) {
+    if (gateDepth > 0) {
+      gateDepth = Math.max(0, gateDepth + openBrackets(l.text));
+      continue;
+    }
+    if (GATE_CONTEXT.test(l.text)) {
+      gateDepth = Math.max(0, openBrackets(l.text));
+      continue;
+    }
+    for (const lit of metricLiteralsOf(l.text)) out.push({ line: l, lit });
+  }
+  return out;
+}
 
 /** The metric literals of one line of code. */
 export function metricLiteralsOf(text: string): Array<{ family: string; value: number; text: string }> {
@@ -111,8 +151,13 @@ export interface TypedResults {
   evidence: Evidence[];
 }
 
-/** README numbers that agree with a metric literal in code (each README number counted once). */
-export function typedResults(numbers: ReadmeNumber[], literals: readonly MetricLiteral[]): TypedResults {
+/**
+ * README numbers that agree with a metric literal in code (each README number counted once). A literal of a metric that
+ * the repo's evaluation code computes (`computed`: metric families) is no sign of typed results: the README may quote
+ * what that code printed, and the app or a check may repeat it; only metrics no code computes count.
+ */
+export function typedResults(numbers: ReadmeNumber[], all: readonly MetricLiteral[], computed: ReadonlySet<string> = new Set()): TypedResults {
+  const literals = all.filter((l) => !l.family || !computed.has(l.family));
   const seen = new Set<string>();
   const evidence: Evidence[] = [];
   let matched = 0;
