@@ -7,6 +7,7 @@ import type { FileEntry, TextFile } from '../types.js';
 import { orderForReading } from '../probes/code-scan.js';
 import { manifestKind, parseManifest, type Dependency, type Manifest } from './manifest-parse.js';
 import { VENDORED_GLOBS } from './vendored.js';
+import { languagesOf } from './languages.js';
 
 export type { Dependency, Manifest } from './manifest-parse.js';
 
@@ -72,10 +73,55 @@ export function manifestFiles(src: Pick<ManifestSource, 'match'>): FileEntry[] {
   return orderForReading(src.match([...MANIFEST_GLOBS], [...VENDORED_GLOBS])).filter((f) => manifestKind(f.path) !== null);
 }
 
+const JVM_LANGUAGES = new Set(['Java', 'Scala', 'Kotlin']);
+/** JVM files read at most for their imports, and lines read of each. */
+const MAX_JVM_FILES = 30;
+const MAX_JVM_LINES = 200;
+/** An import of a JVM package: `import org.junit.Test;`, `import weka.core._` (bounded: linear). */
+const JVM_IMPORT = /^\s*import\s+(?:static\s+)?([A-Za-z_][\w.]{0,200})/;
+/** Parts of artifact names and packages too common to tie one to the other. */
+const COMMON_PARTS = new Set(['org', 'com', 'net', 'io', 'java', 'javax', 'kotlin', 'scala', 'core', 'api', 'common', 'commons', 'lang', 'util', 'utils', 'jvm', 'main', 'lib', 'all']);
+
+/**
+ * Whether the repo is a JVM project whose build file a pom.xml or a Gradle file is: its main language is Java, Scala or
+ * Kotlin (the languages fact's order, by bytes), or its JVM code imports a library the build file declares
+ * (`import org.junit.Test` for junit, `import weka.core.*` for weka-stable). A pom.xml and a one-line `class A {}`
+ * beside a Python notebook are not its manifest.
+ */
+class JvmCheck {
+  private main: boolean | undefined;
+  private imports: Promise<Set<string>> | undefined;
+  constructor(private readonly src: ManifestSource) {}
+
+  async declares(deps: readonly Dependency[]): Promise<boolean> {
+    this.main ??= JVM_LANGUAGES.has(languagesOf(this.src.match(['**/*'], [...VENDORED_GLOBS]).filter((f) => !/\.gradle\.kts$/i.test(f.path)))[0]?.language ?? '');
+    if (this.main) return true;
+    const imported = await (this.imports ??= this.importParts());
+    if (imported.size === 0) return false;
+    return deps.some((d) => d.name.split('-').some((p) => p.length >= 3 && !COMMON_PARTS.has(p) && imported.has(p)));
+  }
+
+  private async importParts(): Promise<Set<string>> {
+    const parts = new Set<string>();
+    const files = this.src.match([...JVM_CODE_GLOBS], [...VENDORED_GLOBS]).filter((c) => c.size > 0);
+    for (const f of orderForReading(files).slice(0, MAX_JVM_FILES)) {
+      const file = await this.src.read(f.path);
+      if (!file) continue;
+      for (const line of file.text.split('\n', MAX_JVM_LINES)) {
+        const m = JVM_IMPORT.exec(line);
+        if (!m) continue;
+        for (const p of m[1]!.toLowerCase().split('.')) if (p.length >= 3 && !COMMON_PARTS.has(p)) parts.add(p);
+      }
+    }
+    return parts;
+  }
+}
+
 /** Reads and parses the manifests (at most MAX_MANIFESTS) and lists the lock files. Never throws for bad content. */
 export async function loadManifests(src: ManifestSource): Promise<ManifestSet> {
   const manifests: Manifest[] = [];
   let jvm: boolean | undefined;
+  const jvmCheck = new JvmCheck(src);
   for (const f of manifestFiles(src).slice(0, MAX_MANIFESTS)) {
     const kind = manifestKind(f.path)!;
     // A Maven or Gradle build file declares the project's dependencies only when there is JVM code to build: a pom.xml
@@ -91,6 +137,8 @@ export async function loadManifests(src: ManifestSource): Promise<ManifestSet> {
     if (kind === 'pyproject' && !/^[^\S\n\r]*\[(project|tool\.poetry)\]/m.test(file.text)) continue;
     const deps = parseManifest(kind, file.text);
     if (kind === 'conda' && deps.length === 0) continue;
+    // And only for a JVM project (JvmCheck): JVM code of some bytes beside another language's project is not enough.
+    if ((kind === 'maven' || kind === 'gradle') && !(await jvmCheck.declares(deps))) continue;
     manifests.push({ path: f.path, kind, deps });
   }
   const lockfiles = src.match([...LOCKFILE_GLOBS], [...VENDORED_GLOBS]).filter((f) => f.size > 0).map((f) => f.path);

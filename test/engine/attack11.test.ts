@@ -80,7 +80,7 @@ describe('attack11: tricks against session 11 stage signs', () => {
 
   // stage-preprocessing's caret sign `\bpreProcess\s*=\s*c\s*\(\s*["']` (weight 2, not weak): any list element named
   // preProcess, in any call, with any string. 39.5 → 45.4, preprocessing detected.
-  it.fails('`x <- list(preProcess = c("x"))` in an R file detects no preprocessing (measured: detected, +5.9)', async () => {
+  it('`x <- list(preProcess = c("x"))` in an R file detects no preprocessing (measured: detected, +5.9)', async () => {
     const r = await audit(weakWith({ 'model.R': 'x <- list(preProcess = c("x"))\n' }));
     expect(detected(r)).not.toContain('preprocessing');
   });
@@ -96,7 +96,7 @@ describe('attack11: tricks against session 11 stage signs', () => {
 
   // The new Weka sign (`new Instances("…", attrs, raw.numInstances())`, sameFile `raw.instance(i)`): two lines in a .java
   // beside a Python notebook, with no Weka import, no project to build: 39.5 → 43.4, preprocessing detected.
-  it.fails('two Weka lines in a lone .java beside a Python notebook detect no preprocessing (measured: detected, +3.9)', async () => {
+  it('two Weka lines in a lone .java beside a Python notebook detect no preprocessing (measured: detected, +3.9)', async () => {
     const r = await audit(weakWith({ 'P.java': 'Instances d = new Instances("a", attrs, raw.numInstances());\nd.add(raw.instance(0));\n' }));
     expect(detected(r)).not.toContain('preprocessing');
   });
@@ -104,7 +104,7 @@ describe('attack11: tricks against session 11 stage signs', () => {
   // src/facts/manifests.ts loadManifests: a pom.xml counts when any .java/.kt/.scala/.groovy file has a byte. A
   // one-line class next to a Python notebook makes a pinned junit the project's manifest. dependencies-pinned 0 → 1,
   // 39.5 → 42.5 (with an unpinned requirements.txt beside it: 0 → 0.417).
-  it.fails('a pom.xml beside `class A {}` in a Python project does not pin its dependencies (measured: 0 → 1, +3.0)', async () => {
+  it('a pom.xml beside `class A {}` in a Python project does not pin its dependencies (measured: 0 → 1, +3.0)', async () => {
     const r = await audit(
       weakWith({
         'pom.xml': '<project><dependencies><dependency><artifactId>junit</artifactId><version>4.13.2</version></dependency></dependencies></project>\n',
@@ -112,6 +112,16 @@ describe('attack11: tricks against session 11 stage signs', () => {
       }),
     );
     expect(ruleScore(r, 'dependencies-pinned')).toBe(0);
+  });
+
+  it('a pom.xml whose library the JVM code imports is the manifest, beside a Python notebook too', async () => {
+    const r = await audit(
+      weakWith({
+        'pom.xml': '<project><dependencies><dependency><groupId>nz.ac.waikato.cms.weka</groupId><artifactId>weka-stable</artifactId><version>3.8.6</version></dependency></dependencies></project>\n',
+        'src/main/java/Train.java': 'import weka.classifiers.trees.J48;\nimport weka.core.Instances;\nclass Train { }\n',
+      }),
+    );
+    expect(ruleScore(r, 'dependencies-pinned')).toBe(1);
   });
 });
 
@@ -206,7 +216,7 @@ describe('attack11: honest shapes penalised by readme-results-computed', () => {
   it('an app typing the README numbers still caps a repo whose code computes none of those metrics', async () => {
     const r = honestRepo({ 'app.py': APP('{"accuracy": "0.8134", "f1": "0.6021", "roc_auc": "0.8457"}') });
     delete r.files['src/evaluate.py'];
-    r.commits = r.commits.map((c) => ({ ...c, paths: c.paths.filter((p) => p !== 'src/evaluate.py') }));
+    r.commits = r.commits.map((c) => ({ ...c, paths: (c.paths ?? []).filter((p) => p !== 'src/evaluate.py') }));
     const a = await audit(r);
     expect(ruleScore(a, 'readme-results')).toBe(0);
     expect(a.cappedBy?.rule).toBe('readme-results-computed');
