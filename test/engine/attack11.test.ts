@@ -213,6 +213,14 @@ describe('attack11: honest shapes penalised by readme-results-computed', () => {
     expect(a.cappedBy).toBeUndefined();
   });
 
+  it('naming the typed dictionary EXPECTED in a file that checks nothing does not lift the cap', async () => {
+    const r = honestRepo({ 'app.py': APP('{"accuracy": 0.8134, "f1": 0.6021, "roc_auc": 0.8457}').replace('MODEL_CARD', 'EXPECTED').replace('MODEL_CARD', 'EXPECTED') });
+    delete r.files['src/evaluate.py'];
+    r.commits = r.commits.map((c) => ({ ...c, paths: (c.paths ?? []).filter((p) => p !== 'src/evaluate.py') }));
+    const a = await audit(r);
+    expect(a.cappedBy?.rule).toBe('readme-results-computed');
+  });
+
   it('an app typing the README numbers still caps a repo whose code computes none of those metrics', async () => {
     const r = honestRepo({ 'app.py': APP('{"accuracy": "0.8134", "f1": "0.6021", "roc_auc": "0.8457"}') });
     delete r.files['src/evaluate.py'];

@@ -122,6 +122,9 @@ function familiesOf(text: string, into: Set<string>): void {
   }
 }
 
+/** Keras' compiled metrics (`metrics=["accuracy", "AUC"]`), which its `model.evaluate(` then computes. */
+const KERAS_METRICS = /\bmetrics\s*=\s*\[/;
+
 const computedCache = new WeakMap<object, Promise<Set<string>>>();
 
 /**
@@ -150,7 +153,7 @@ async function scanComputed(ctx: ProbeContext): Promise<Set<string>> {
       if (self || METRIC_CALL.test(l.text) || handMetric(l.text)) {
         metric = true;
         familiesOf(l.text, families);
-      }
+      } else if (KERAS_METRICS.test(l.text)) familiesOf(l.text, families); // what a Keras `model.evaluate(` computes
       if (!predicted && PREDICTIONS.test(l.text)) predicted = true;
     }
     if (selfEval || (metric && predicted)) for (const f of families) out.add(f);
