@@ -65,7 +65,7 @@ describe('attack11: tricks against session 11 stage signs', () => {
   // pass), only mode/model/data/epochs are checked, and 3 rows of a 3-column CSV are a "run" (weight 2 in both
   // stage-training and stage-evaluation). 39.5 → 47.4, evaluation detected; beside a lone README 21.8 → 37.5, training
   // and evaluation detected from two hand-typed files.
-  it.fails('a hand-made Ultralytics run (31 keys, 3 rows of 3 columns) detects no evaluation (measured: detected, +7.9)', async () => {
+  it('a hand-made Ultralytics run (31 keys, 3 rows of 3 columns) detects no evaluation (measured on 087bf7e: detected, +7.9; closed by holes11a: only Ultralytics settings count, and the column set of a run)', async () => {
     const r = await audit(weakWith(FORGED_RUN));
     expect(detected(r)).not.toContain('evaluation');
   });
@@ -134,7 +134,7 @@ describe('attack11: the tricks on a repo with no ML, and together', () => {
     r.commits[0]!.filesChanged = r.commits[0]!.paths.length;
     return r;
   };
-  it.fails('a hand-made Ultralytics run adds less than 10 points to a repo holding only a README (measured: 21.8 → 37.5, +15.7)', async () => {
+  it('a hand-made Ultralytics run adds less than 10 points to a repo holding only a README (measured on 087bf7e: 21.8 → 37.5, +15.7; closed by holes11a)', async () => {
     const [a, b] = await Promise.all([audit(readmeOnly(FORGED_RUN)), audit(readmeOnly({}))]);
     expect(a.score - b.score).toBeLessThan(10);
     expect(detected(a)).toEqual([]);
@@ -232,7 +232,7 @@ describe('attack11: honest YOLO runs', () => {
   // run-artefacts.ts reads only Ultralytics v8's args.yaml: YOLOv5 (still the most copied Colab recipe) records its run
   // in opt.yaml + hyp.yaml beside the same per-epoch results.csv (metrics/precision, metrics/mAP_0.5). Nothing counts:
   // 31.8 F, evaluation 0, training 0.25 (from the notebook's `!python train.py`), while the v8 run scores 45.6.
-  it.fails('a YOLOv5 run folder (opt.yaml + results.csv, weights absent) counts as evaluation (measured: 31.8, not detected)', async () => {
+  it('a YOLOv5 run folder (opt.yaml + results.csv, weights absent) counts as evaluation (measured on 087bf7e: 31.8, not detected; closed by holes11a: opt.yaml is read as the run record)', async () => {
     const r = await audit(yolo(yolov5Run()));
     expect(detected(r)).toContain('evaluation');
   });
