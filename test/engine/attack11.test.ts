@@ -27,6 +27,11 @@
  *                                                                                          training + evaluation
  *   README "satisfy the requirements of the scikit-learn estimator class"  80.1 → 79.2   no-course-mentions 1 → 0
  *
+ * Closed by holes11a: the forged Ultralytics run (run-artefacts.ts counts only settings Ultralytics writes, needs most
+ * core training settings and a run's column set), the YOLOv5 run (opt.yaml read as the run record), the bare Q-table
+ * update (stage-training: sameFile next-state max / discount / env.step) and agent.load + an empty test mode
+ * (stage-evaluation: the load counts beside a loop that plays).
+ *
  * Not holes (checked): the soft one-shot cap keeps a one-upload copy of the honest repo a C (65.6, ceiling 69.9; B is
  * 70), and fix-first's gains are re-scorings (deployment +1.1 held, +7.8 once lifted = 0.14 × 7.8). One-line LightFM
  * `build_interactions`, `zscore(x)`, Weka `new Instances(…, raw.numInstances())`, a Q-table update `Q[s][a] += alpha`,
@@ -73,7 +78,7 @@ describe('attack11: tricks against session 11 stage signs', () => {
   // stage-evaluation: the trained-agent load (`\w*agent\w*.load(`, 0.5, widened in d51c9c0 to literal paths) and the
   // test-mode/average sign (0.5) add up to 1: c194df8 made mode + average count once, but load + mode is still two
   // lines. Nothing is played, averaged or even defined; the repo is tabular (LogisticRegression). 39.5 → 43.4.
-  it.fails('agent.load("q.npy") + `if mode == "test": pass` detects no evaluation (measured: detected, +3.9)', async () => {
+  it('agent.load("q.npy") + `if mode == "test": pass` detects no evaluation (measured on 087bf7e: detected, +3.9; closed by holes11a: the load counts beside a loop that plays)', async () => {
     const r = await audit(weakWith({ 'rl.py': 'agent.load("q.npy")\nif mode == "test":\n    pass\n' }));
     expect(detected(r)).not.toContain('evaluation');
   });
@@ -143,7 +148,7 @@ describe('attack11: the tricks on a repo with no ML, and together', () => {
   // stage-training's tabular Q-learning sign (new): one line `Q[s][a] += alpha` (nothing defined, no loop, no episode)
   // beside a two-line gym env (22.8, nothing detected) makes training: 22.8 → 30.6 (+7.8). With agent.load + test mode
   // as above, evaluation too: 34.6 (+11.8 over the env alone).
-  it.fails('one line `Q[s][a] += alpha` beside gym.make detects no training (measured: detected, +7.8)', async () => {
+  it('one line `Q[s][a] += alpha` beside gym.make detects no training (measured on 087bf7e: detected, +7.8; closed by holes11a: the update needs a next-state max or env.step in its file)', async () => {
     const r = await audit(noMl({ 'rl.py': GYM + 'Q[s][a] += alpha\n' }));
     expect(detected(r)).not.toContain('training');
   });
