@@ -33,7 +33,7 @@ const KNOWN_V8 = new Set(
     'show_boxes line_width format keras optimize int8 dynamic simplify opset workspace nms lr0 lrf momentum weight_decay warmup_epochs ' +
     'warmup_momentum warmup_bias_lr box cls dfl pose kobj label_smoothing nbs hsv_h hsv_s hsv_v degrees translate scale shear ' +
     'perspective flipud fliplr bgr mosaic mixup cutmix copy_paste copy_paste_mode auto_augment erasing crop_fraction cfg tracker ' +
-    'save_dir v5loader hide_labels hide_conf boxes show_labels line_thickness').split(' '),
+    'save_dir v5loader hide_labels hide_conf boxes line_thickness image_weights min_memory fl_gamma').split(' '),
 );
 const CORE_V8 = ('epochs patience batch imgsz save device workers pretrained optimizer seed deterministic lr0 lrf momentum ' +
   'weight_decay warmup_epochs box cls dfl hsv_h fliplr mosaic iou max_det').split(' ');
