@@ -418,7 +418,7 @@ function repoSection(r: RepoReport, i: number, opts: HtmlOptions): string {
   const g = grade(r.grade);
   const partial =
     r.status === 'partial' ? `<p class="warn"><strong>Partial result, the score is not final:</strong> ${h(r.reason ?? 'some data could not be read', 800)}</p>` : '';
-  const capped = r.cappedBy ? `<p class="note">Score capped at ${h(num(n(r.cappedBy.max)))} by ${codeId(String(r.cappedBy.rule))}.</p>` : '';
+  const capped = r.cappedBy ? `<p class="note">Score held to at most ${h(num(n(r.cappedBy.max)))} by ${codeId(String(r.cappedBy.rule))}.</p>` : '';
   const hist = historyLine(r);
   const facts = `<p class="muted">${plural(n(r.files), 'file')} audited${hist ? ` · ${hist}` : ''}${r.commit ? ` · commit <code>${h(String(r.commit).slice(0, 12), 12)}</code>` : ''}</p>`;
   const headline =

@@ -27,6 +27,11 @@
  *                                                                                          training + evaluation
  *   README "satisfy the requirements of the scikit-learn estimator class"  80.1 → 79.2   no-course-mentions 1 → 0
  *
+ * Closed by holes11a: the forged Ultralytics run (run-artefacts.ts counts only settings Ultralytics writes, needs most
+ * core training settings and a run's column set), the YOLOv5 run (opt.yaml read as the run record), the bare Q-table
+ * update (stage-training: sameFile next-state max / discount / env.step) and agent.load + an empty test mode
+ * (stage-evaluation: the load counts beside a loop that plays).
+ *
  * Not holes (checked): the soft one-shot cap keeps a one-upload copy of the honest repo a C (65.6, ceiling 69.9; B is
  * 70), and fix-first's gains are re-scorings (deployment +1.1 held, +7.8 once lifted = 0.14 × 7.8). One-line LightFM
  * `build_interactions`, `zscore(x)`, Weka `new Instances(…, raw.numInstances())`, a Q-table update `Q[s][a] += alpha`,
@@ -65,7 +70,7 @@ describe('attack11: tricks against session 11 stage signs', () => {
   // pass), only mode/model/data/epochs are checked, and 3 rows of a 3-column CSV are a "run" (weight 2 in both
   // stage-training and stage-evaluation). 39.5 → 47.4, evaluation detected; beside a lone README 21.8 → 37.5, training
   // and evaluation detected from two hand-typed files.
-  it.fails('a hand-made Ultralytics run (31 keys, 3 rows of 3 columns) detects no evaluation (measured: detected, +7.9)', async () => {
+  it('a hand-made Ultralytics run (31 keys, 3 rows of 3 columns) detects no evaluation (measured on 087bf7e: detected, +7.9; closed by holes11a: only Ultralytics settings count, and the column set of a run)', async () => {
     const r = await audit(weakWith(FORGED_RUN));
     expect(detected(r)).not.toContain('evaluation');
   });
@@ -73,7 +78,7 @@ describe('attack11: tricks against session 11 stage signs', () => {
   // stage-evaluation: the trained-agent load (`\w*agent\w*.load(`, 0.5, widened in d51c9c0 to literal paths) and the
   // test-mode/average sign (0.5) add up to 1: c194df8 made mode + average count once, but load + mode is still two
   // lines. Nothing is played, averaged or even defined; the repo is tabular (LogisticRegression). 39.5 → 43.4.
-  it.fails('agent.load("q.npy") + `if mode == "test": pass` detects no evaluation (measured: detected, +3.9)', async () => {
+  it('agent.load("q.npy") + `if mode == "test": pass` detects no evaluation (measured on 087bf7e: detected, +3.9; closed by holes11a: the load counts beside a loop that plays)', async () => {
     const r = await audit(weakWith({ 'rl.py': 'agent.load("q.npy")\nif mode == "test":\n    pass\n' }));
     expect(detected(r)).not.toContain('evaluation');
   });
@@ -144,7 +149,7 @@ describe('attack11: the tricks on a repo with no ML, and together', () => {
     r.commits[0]!.filesChanged = r.commits[0]!.paths.length;
     return r;
   };
-  it.fails('a hand-made Ultralytics run adds less than 10 points to a repo holding only a README (measured: 21.8 → 37.5, +15.7)', async () => {
+  it('a hand-made Ultralytics run adds less than 10 points to a repo holding only a README (measured on 087bf7e: 21.8 → 37.5, +15.7; closed by holes11a)', async () => {
     const [a, b] = await Promise.all([audit(readmeOnly(FORGED_RUN)), audit(readmeOnly({}))]);
     expect(a.score - b.score).toBeLessThan(10);
     expect(detected(a)).toEqual([]);
@@ -153,7 +158,7 @@ describe('attack11: the tricks on a repo with no ML, and together', () => {
   // stage-training's tabular Q-learning sign (new): one line `Q[s][a] += alpha` (nothing defined, no loop, no episode)
   // beside a two-line gym env (22.8, nothing detected) makes training: 22.8 → 30.6 (+7.8). With agent.load + test mode
   // as above, evaluation too: 34.6 (+11.8 over the env alone).
-  it.fails('one line `Q[s][a] += alpha` beside gym.make detects no training (measured: detected, +7.8)', async () => {
+  it('one line `Q[s][a] += alpha` beside gym.make detects no training (measured on 087bf7e: detected, +7.8; closed by holes11a: the update needs a next-state max or env.step in its file)', async () => {
     const r = await audit(noMl({ 'rl.py': GYM + 'Q[s][a] += alpha\n' }));
     expect(detected(r)).not.toContain('training');
   });
@@ -271,7 +276,7 @@ describe('attack11: honest YOLO runs', () => {
   // run-artefacts.ts reads only Ultralytics v8's args.yaml: YOLOv5 (still the most copied Colab recipe) records its run
   // in opt.yaml + hyp.yaml beside the same per-epoch results.csv (metrics/precision, metrics/mAP_0.5). Nothing counts:
   // 31.8 F, evaluation 0, training 0.25 (from the notebook's `!python train.py`), while the v8 run scores 45.6.
-  it.fails('a YOLOv5 run folder (opt.yaml + results.csv, weights absent) counts as evaluation (measured: 31.8, not detected)', async () => {
+  it('a YOLOv5 run folder (opt.yaml + results.csv, weights absent) counts as evaluation (measured on 087bf7e: 31.8, not detected; closed by holes11a: opt.yaml is read as the run record)', async () => {
     const r = await audit(yolo(yolov5Run()));
     expect(detected(r)).toContain('evaluation');
   });
