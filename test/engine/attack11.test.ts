@@ -166,7 +166,7 @@ describe('attack11: the tricks on a repo with no ML, and together', () => {
   // The four stage/manifest tricks above together (forged run, RL test mode, caret list, pom + class A): 39.5 F → 56.3 C
   // (+16.8), preprocessing and evaluation detected. With the older gaming TRICKS (all but the busy-work commits, 54.8 D)
   // they reach 65.9 C: over the old hard cap 65 since the one-shot cap became soft (ceiling 69.9).
-  it.fails('the four tricks together keep the weak repo D or lower with its two stages (measured: 56.3 C, + preprocessing, evaluation)', async () => {
+  it('the four tricks together keep the weak repo D or lower with its two stages (measured before holes11a+b: 56.3 C, + preprocessing, evaluation)', async () => {
     const r = await audit(
       weakWith({
         ...FORGED_RUN,
