@@ -48749,7 +48749,7 @@ function repoSection(r, i, opts) {
         return `<section class="card repo" id="repo-${i}" aria-labelledby="repo-${i}-h">${head}${notAuditedBlock(r)}</section>`;
     const g = grade(r.grade);
     const partial = r.status === 'partial' ? `<p class="warn"><strong>Partial result, the score is not final:</strong> ${htmlText(r.reason ?? 'some data could not be read', 800)}</p>` : '';
-    const capped = r.cappedBy ? `<p class="note">Score capped at ${htmlText(num(html_n(r.cappedBy.max)))} by ${codeId(String(r.cappedBy.rule))}.</p>` : '';
+    const capped = r.cappedBy ? `<p class="note">Score held to at most ${htmlText(num(html_n(r.cappedBy.max)))} by ${codeId(String(r.cappedBy.rule))}.</p>` : '';
     const hist = historyLine(r);
     const facts = `<p class="muted">${html_plural(html_n(r.files), 'file')} audited${hist ? ` \u00b7 ${hist}` : ''}${r.commit ? ` \u00b7 commit <code>${htmlText(String(r.commit).slice(0, 12), 12)}</code>` : ''}</p>`;
     const headline = `<p class="headline"><strong class="score">${htmlText(num(html_n(r.score)))}/100</strong> ${gradePill(g)} <span class="tag">standard score</span>` +
@@ -54080,6 +54080,8 @@ function parseManifest(kind, text) {
 /* harmony import */ var _probes_code_scan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77918);
 /* harmony import */ var _manifest_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(62476);
 /* harmony import */ var _vendored_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(28536);
+/* harmony import */ var _languages_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(41384);
+
 
 
 
@@ -54127,10 +54129,60 @@ const MAX_MANIFESTS = 30;
 function manifestFiles(src) {
     return (0,_probes_code_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .orderForReading */ .AK)(src.match([...MANIFEST_GLOBS], [..._vendored_js__WEBPACK_IMPORTED_MODULE_2__/* .VENDORED_GLOBS */ .ej])).filter((f) => (0,_manifest_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKind */ .QS)(f.path) !== null);
 }
+const JVM_LANGUAGES = new Set(['Java', 'Scala', 'Kotlin']);
+/** JVM files read at most for their imports, and lines read of each. */
+const MAX_JVM_FILES = 30;
+const MAX_JVM_LINES = 200;
+/** An import of a JVM package: `import org.junit.Test;`, `import weka.core._` (bounded: linear). */
+const JVM_IMPORT = /^\s*import\s+(?:static\s+)?([A-Za-z_][\w.]{0,200})/;
+/** Parts of artifact names and packages too common to tie one to the other. */
+const COMMON_PARTS = new Set(['org', 'com', 'net', 'io', 'java', 'javax', 'kotlin', 'scala', 'core', 'api', 'common', 'commons', 'lang', 'util', 'utils', 'jvm', 'main', 'lib', 'all']);
+/**
+ * Whether the repo is a JVM project whose build file a pom.xml or a Gradle file is: its main language is Java, Scala or
+ * Kotlin (the languages fact's order, by bytes), or its JVM code imports a library the build file declares
+ * (`import org.junit.Test` for junit, `import weka.core.*` for weka-stable). A pom.xml and a one-line `class A {}`
+ * beside a Python notebook are not its manifest.
+ */
+class JvmCheck {
+    src;
+    main;
+    imports;
+    constructor(src) {
+        this.src = src;
+    }
+    async declares(deps) {
+        this.main ??= JVM_LANGUAGES.has((0,_languages_js__WEBPACK_IMPORTED_MODULE_3__/* .languagesOf */ .P7)(this.src.match(['**/*'], [..._vendored_js__WEBPACK_IMPORTED_MODULE_2__/* .VENDORED_GLOBS */ .ej]).filter((f) => !/\.gradle\.kts$/i.test(f.path)))[0]?.language ?? '');
+        if (this.main)
+            return true;
+        const imported = await (this.imports ??= this.importParts());
+        if (imported.size === 0)
+            return false;
+        return deps.some((d) => d.name.split('-').some((p) => p.length >= 3 && !COMMON_PARTS.has(p) && imported.has(p)));
+    }
+    async importParts() {
+        const parts = new Set();
+        const files = this.src.match([...JVM_CODE_GLOBS], [..._vendored_js__WEBPACK_IMPORTED_MODULE_2__/* .VENDORED_GLOBS */ .ej]).filter((c) => c.size > 0);
+        for (const f of (0,_probes_code_scan_js__WEBPACK_IMPORTED_MODULE_0__/* .orderForReading */ .AK)(files).slice(0, MAX_JVM_FILES)) {
+            const file = await this.src.read(f.path);
+            if (!file)
+                continue;
+            for (const line of file.text.split('\n', MAX_JVM_LINES)) {
+                const m = JVM_IMPORT.exec(line);
+                if (!m)
+                    continue;
+                for (const p of m[1].toLowerCase().split('.'))
+                    if (p.length >= 3 && !COMMON_PARTS.has(p))
+                        parts.add(p);
+            }
+        }
+        return parts;
+    }
+}
 /** Reads and parses the manifests (at most MAX_MANIFESTS) and lists the lock files. Never throws for bad content. */
 async function loadManifests(src) {
     const manifests = [];
     let jvm;
+    const jvmCheck = new JvmCheck(src);
     for (const f of manifestFiles(src).slice(0, MAX_MANIFESTS)) {
         const kind = (0,_manifest_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .manifestKind */ .QS)(f.path);
         // A Maven or Gradle build file declares the project's dependencies only when there is JVM code to build: a pom.xml
@@ -54150,6 +54202,9 @@ async function loadManifests(src) {
             continue;
         const deps = (0,_manifest_parse_js__WEBPACK_IMPORTED_MODULE_1__/* .parseManifest */ .Ng)(kind, file.text);
         if (kind === 'conda' && deps.length === 0)
+            continue;
+        // And only for a JVM project (JvmCheck): JVM code of some bytes beside another language's project is not enough.
+        if ((kind === 'maven' || kind === 'gradle') && !(await jvmCheck.declares(deps)))
             continue;
         manifests.push({ path: f.path, kind, deps });
     }
@@ -62387,14 +62442,99 @@ function placeholderDataFolders(files, max = 3) {
 }
 
 ;// CONCATENATED MODULE: ./src/probes/run-artefacts.ts
-/** Ultralytics' args.yaml holds ~100 settings; a hand-written stub holds a handful. */
+/**
+ * The settings Ultralytics writes to every training run's record, counted by name so that filler keys count nothing.
+ * v8/11 `args.yaml` (one of the ~100 settings of `ultralytics/cfg/default.yaml`), and among them CORE_V8, the training
+ * settings every v8 release records; YOLOv5 `opt.yaml` (train.py's ~40 command-line options) and its CORE_V5.
+ */
+const KNOWN_V8 = new Set(('task mode model data epochs time patience batch imgsz save save_period cache device workers project name exist_ok pretrained ' +
+    'optimizer verbose seed deterministic single_cls rect cos_lr close_mosaic resume amp fraction profile freeze multi_scale compile ' +
+    'overlap_mask mask_ratio dropout val split save_json save_hybrid conf iou max_det half dnn plots source vid_stride stream_buffer ' +
+    'visualize augment agnostic_nms classes retina_masks embed show save_frames save_txt save_conf save_crop show_labels show_conf ' +
+    'show_boxes line_width format keras optimize int8 dynamic simplify opset workspace nms lr0 lrf momentum weight_decay warmup_epochs ' +
+    'warmup_momentum warmup_bias_lr box cls dfl pose kobj label_smoothing nbs hsv_h hsv_s hsv_v degrees translate scale shear ' +
+    'perspective flipud fliplr bgr mosaic mixup cutmix copy_paste copy_paste_mode auto_augment erasing crop_fraction cfg tracker ' +
+    'save_dir v5loader hide_labels hide_conf boxes line_thickness image_weights min_memory fl_gamma').split(' '));
+const CORE_V8 = ('epochs patience batch imgsz save device workers pretrained optimizer seed deterministic lr0 lrf momentum ' +
+    'weight_decay warmup_epochs box cls dfl hsv_h fliplr mosaic iou max_det').split(' ');
+const KNOWN_V5 = new Set(('weights cfg data hyp epochs batch_size imgsz img_size rect resume nosave notest noval noautoanchor noplots evolve evolve_population ' +
+    'resume_evolve bucket cache cache_images image_weights device multi_scale single_cls adam optimizer sync_bn workers project name ' +
+    'exist_ok quad linear_lr cos_lr label_smoothing patience freeze save_period seed local_rank entity upload_dataset bbox_interval ' +
+    'artifact_alias ndjson_console ndjson_file log_imgs log_artifacts world_size global_rank total_batch_size save_dir ' +
+    'mask_ratio no_overlap').split(' '));
+const CORE_V5 = ('weights cfg data hyp epochs batch_size rect resume nosave noautoanchor evolve bucket image_weights device ' +
+    'multi_scale single_cls workers project name exist_ok save_dir').split(' ');
+/** Known settings a run's record holds at least (v8 writes ~100, YOLOv5 ~40; a hand-written stub, a handful). */
 const MIN_ARGS = 30;
+const MIN_ARGS_V5 = 25;
+/** Share of the core training settings the record must hold. */
+const CORE_SHARE = 0.75;
 /** One or two rows are a smoke test or a typed-in line, not a run whose progress can be read. */
 const MIN_EPOCHS = 3;
 /** Rows read at most (a run of many epochs is judged on its first rows). */
 const MAX_ROWS = 2000;
-const TRAIN_LOSS = /^train\/\w*loss$/i;
-const VAL_METRIC = /^metrics\/(?:mAP50(?:-95)?|precision|recall|accuracy_top[15])(?:\([A-Z]\))?$/i;
+const TRAIN_LOSS = /^train\/(\w*loss)$/i;
+const VAL_LOSS = /^val\/(\w*loss)$/i;
+const VAL_METRIC = /^metrics\/(mAP50-95|mAP50|mAP_0\.5:0\.95|mAP_0\.5|precision|recall|accuracy_top[15])(\([A-Z]\))?$/i;
+/** The learning rate of each parameter group, logged every epoch (v8 `lr/pg0`, YOLOv5 `x/lr0`, v5 classify `lr/0`). */
+const LR_COL = /^(?:lr\/pg\d|x\/lr\d|lr\/\d)$/i;
+const DET_METRICS = ['precision', 'recall', 'map50', 'map50-95'];
+/** A metric column's name as v8 spells it (`metrics/mAP_0.5:0.95` \u2192 `map50-95`), lower case, without its `(B)` suffix. */
+function metricName(m) {
+    const n = m[1].toLowerCase();
+    return n === 'map_0.5' ? 'map50' : n === 'map_0.5:0.95' ? 'map50-95' : n;
+}
+/**
+ * Why the header is not the column set a run writes, or null: every train loss logged with its validation twin, the
+ * learning rate of a parameter group, and validation metrics in full sets per suffix (precision, recall, mAP50 and
+ * mAP50-95; or top-1 with top-5 accuracy).
+ */
+function columnsMissing(header) {
+    const train = header.map((h) => TRAIN_LOSS.exec(h)?.[1]?.toLowerCase()).filter((x) => !!x);
+    const val = new Set(header.map((h) => VAL_LOSS.exec(h)?.[1]?.toLowerCase()).filter((x) => !!x));
+    if (!train.length)
+        return 'no train loss column';
+    const unpaired = train.find((t) => !val.has(t));
+    if (unpaired)
+        return `train/${unpaired} has no val/${unpaired} column`;
+    if (!header.some((h) => LR_COL.test(h)))
+        return 'no learning-rate column (lr/pg0)';
+    const bySuffix = new Map();
+    for (const h of header) {
+        const m = VAL_METRIC.exec(h);
+        if (!m)
+            continue;
+        const k = (m[2] ?? '').toUpperCase();
+        bySuffix.set(k, (bySuffix.get(k) ?? new Set()).add(metricName(m)));
+    }
+    if (!bySuffix.size)
+        return 'no validation metric column';
+    for (const [suffix, got] of bySuffix) {
+        const want = got.has('accuracy_top1') || got.has('accuracy_top5') ? ['accuracy_top1', 'accuracy_top5'] : DET_METRICS;
+        const miss = want.filter((w) => !got.has(w));
+        if (miss.length)
+            return `metrics${suffix} lack ${miss.join(', ')}`;
+    }
+    return null;
+}
+/** Why a v8 `args.yaml` / YOLOv5 `opt.yaml` is not the record of a training run, or null. */
+function recordMissing(keys, kind) {
+    const v5 = kind === 'opt.yaml';
+    const known = [...keys.keys()].filter((k) => (v5 ? KNOWN_V5 : KNOWN_V8).has(k)).length;
+    const min = v5 ? MIN_ARGS_V5 : MIN_ARGS;
+    if (known < min)
+        return `${kind} holds ${known} ${v5 ? 'YOLOv5' : 'Ultralytics'} settings (a training run records ${min} or more)`;
+    const core = v5 ? CORE_V5 : CORE_V8;
+    const have = core.filter((k) => keys.has(k)).length;
+    if (have < Math.ceil(core.length * CORE_SHARE))
+        return `${kind} holds ${have} of the ${core.length} training settings a run records`;
+    if (!v5 && keys.get('mode') !== 'train')
+        return 'args.yaml is not a training run (mode is not train)';
+    for (const k of v5 ? ['weights', 'data', 'epochs'] : ['model', 'data', 'epochs'])
+        if (!keys.get(k))
+            return `${kind} names no ${k}`;
+    return null;
+}
 function run_artefacts_dirOf(path) {
     const i = path.lastIndexOf('/');
     return i < 0 ? '' : path.slice(0, i + 1);
@@ -62410,18 +62550,14 @@ function flatYamlKeys(text) {
     return keys;
 }
 /** Judges one `results.csv` against the run record beside it (no I/O: the two texts are given). */
-function judgeUltralyticsRun(path, csv, args) {
+function judgeUltralyticsRun(path, csv, args, kind = 'args.yaml') {
     const no = (why, epochs = 0, metrics = []) => ({ path, ok: false, why, epochs, metrics });
     if (args === null)
-        return no('no args.yaml beside it (not a recorded training run)');
+        return no('no args.yaml or opt.yaml beside it (not a recorded training run)');
     const keys = flatYamlKeys(args);
-    if (keys.size < MIN_ARGS)
-        return no(`args.yaml holds ${keys.size} settings (a training run records ${MIN_ARGS} or more)`);
-    if (keys.get('mode') !== 'train')
-        return no('args.yaml is not a training run (mode is not train)');
-    for (const k of ['model', 'data', 'epochs'])
-        if (!keys.get(k))
-            return no(`args.yaml names no ${k}`);
+    const bad = recordMissing(keys, kind);
+    if (bad)
+        return no(bad);
     const planned = Number(keys.get('epochs'));
     const lines = csv.split(/\r?\n/).filter((l) => l.trim() !== '');
     if (!lines.length)
@@ -62429,9 +62565,11 @@ function judgeUltralyticsRun(path, csv, args) {
     const header = lines[0].split(',').map((h) => h.trim());
     const epochCol = header.findIndex((h) => h.toLowerCase() === 'epoch');
     const metrics = header.filter((h) => VAL_METRIC.test(h));
-    if (epochCol < 0 || !header.some((h) => TRAIN_LOSS.test(h)) || !metrics.length) {
-        return no('results.csv has no epoch, train-loss and validation-metric columns');
-    }
+    if (epochCol < 0)
+        return no('results.csv has no epoch column');
+    const cols = columnsMissing(header);
+    if (cols)
+        return no(`results.csv is not the column set of a run: ${cols}`);
     const rows = lines.slice(1, 1 + MAX_ROWS).map((l) => l.split(',').map((c) => c.trim()));
     let prev = null;
     for (const r of rows) {
@@ -62446,17 +62584,21 @@ function judgeUltralyticsRun(path, csv, args) {
         return no(`results.csv records ${rows.length} epoch(s) (a run shows ${MIN_EPOCHS} or more)`, rows.length, metrics);
     if (Number.isFinite(planned) && planned > 0 && rows.length > planned)
         return no(`results.csv records more epochs (${rows.length}) than args.yaml asked for (${planned})`, rows.length, metrics);
-    return { path, ok: true, why: `${rows.length} epochs of ${keys.get('model')} on ${keys.get('data')}`, epochs: rows.length, metrics };
+    return { path, ok: true, why: `${rows.length} epochs of ${keys.get(kind === 'opt.yaml' ? 'weights' : 'model')} on ${keys.get('data')}`, epochs: rows.length, metrics };
 }
-/** Reads one candidate `results.csv` and the `args.yaml` beside it. */
+/** Reads one candidate `results.csv` and the run record beside it (`args.yaml`, else YOLOv5's `opt.yaml`). */
 async function ultralyticsRunAt(ctx, f) {
     const csv = await ctx.read(f.path);
     if (!csv)
         return { path: f.path, ok: false, why: 'results.csv could not be read', epochs: 0, metrics: [] };
-    const argsPath = `${run_artefacts_dirOf(f.path)}args.yaml`;
-    const has = ctx.files.some((x) => x.path === argsPath);
-    const args = has ? await ctx.read(argsPath) : null;
-    return judgeUltralyticsRun(f.path, csv.text, args ? args.text : null);
+    for (const kind of ['args.yaml', 'opt.yaml']) {
+        const recordPath = `${run_artefacts_dirOf(f.path)}${kind}`;
+        if (!ctx.files.some((x) => x.path === recordPath))
+            continue;
+        const rec = await ctx.read(recordPath);
+        return judgeUltralyticsRun(f.path, csv.text, rec ? rec.text : null, kind);
+    }
+    return judgeUltralyticsRun(f.path, csv.text, null);
 }
 
 ;// CONCATENATED MODULE: ./src/probes/code.ts
@@ -65062,8 +65204,16 @@ const readmeDatasetProbe = (0,types/* defineProbe */._y)({
 });
 
 ;// CONCATENATED MODULE: ./src/probes/readme/_shared/typed-results.ts
-/** A name bound to a decimal literal: `"mae": 589.34`, `mae=589.34`, `val_acc = 0.91` (bounded name: linear). */
-const NAME_LITERAL = /["']?\b([A-Za-z_]\w{0,40})["']?\s*[:=]\s*(-?\d{1,7}\.\d{2,8})(?![\w.])/g;
+/**
+ * A name bound to a decimal literal: `"mae": 589.34`, `mae=589.34`, `val_acc = 0.91`, and the same typed as a string
+ * (`"mae": "589.34"`: quoting a number types it in all the same). Bounded name: linear.
+ */
+const NAME_LITERAL = /["']?\b([A-Za-z_]\w{0,40})["']?\s*[:=]\s*["']?(-?\d{1,7}\.\d{2,8})(?![\w.])/g;
+/**
+ * A line that checks results rather than states them: an assertion, a regression gate's expected values, a threshold,
+ * a tolerance, a target or baseline to beat. Its literals are what evaluation output is compared with, not a claim.
+ */
+const GATE_CONTEXT = /assert|expect|EXPECT|threshold|THRESHOLD|tolerance|TOLERANCE|(?:min|max|MIN|MAX)_|target|TARGET|baseline|BASELINE|gate|GATE/;
 /** A metric as a whole part of a snake_case name (case-folded first). */
 const METRIC_KEY = /(?:^|_)(?:mae|mse|rmse|rmsle|rmspe|mape|smape|wape|r2|accuracy|acc|f1|precision|recall|auc|roc_auc|pr_auc|ap|map|ndcg|mrr|hit_?rate|bleu|rouge\w{0,4}|meteor|wer|cer|iou|miou|dice|psnr|ssim|logloss|log_loss)(?:_|$)/;
 /** Metric families, so a README's AUC is only matched with a literal named for an AUC (checked in this order). */
@@ -65101,6 +65251,42 @@ function metricFamily(name) {
 }
 /** At most this many literals kept per audit (a results dictionary holds a few dozen). */
 const MAX_LITERALS = 400;
+/** A comparison that fails a run: an assertion, a raise, an exit, an approximate or ordered comparison. */
+const CHECK = /\bassert|\braise\b|\bsys\.exit\s*\(|\bexit\s*\(|\bapprox\s*\(|\bisclose\s*\(|[<>]=/;
+/** Brackets a line opens and does not close (a gate's dictionary spread over several lines). */
+function openBrackets(text) {
+    let depth = 0;
+    for (const ch of text.slice(0, 2000)) {
+        if (ch === '(' || ch === '[' || ch === '{')
+            depth++;
+        else if (ch === ')' || ch === ']' || ch === '}')
+            depth--;
+    }
+    return depth;
+}
+/**
+ * The metric literals of a file's code lines, leaving out those of assertions, regression gates and thresholds (the
+ * line itself, or the bracketed literal that line opens: `EXPECTED = {` \u2026 `}`).
+ */
+function metricLiteralsOfLines(lines) {
+    const out = [];
+    // A gate checks something: naming a dictionary EXPECTED in a file that compares nothing is no gate.
+    const checks = lines.some((l) => CHECK.test(l.text));
+    let gateDepth = 0;
+    for (const l of lines) {
+        if (gateDepth > 0) {
+            gateDepth = Math.max(0, gateDepth + openBrackets(l.text));
+            continue;
+        }
+        if (checks && GATE_CONTEXT.test(l.text)) {
+            gateDepth = Math.max(0, openBrackets(l.text));
+            continue;
+        }
+        for (const lit of metricLiteralsOf(l.text))
+            out.push({ line: l, lit });
+    }
+    return out;
+}
 /** The metric literals of one line of code. */
 function metricLiteralsOf(text) {
     if (!/\d\.\d/.test(text))
@@ -65141,8 +65327,13 @@ function agrees(n, lit) {
         return true;
     return lit > 0 && lit <= 1 && Math.abs(lit * 100 - n.value) <= half && (n.percent || n.value > 1);
 }
-/** README numbers that agree with a metric literal in code (each README number counted once). */
-function typedResults(numbers, literals) {
+/**
+ * README numbers that agree with a metric literal in code (each README number counted once). A literal of a metric that
+ * the repo's evaluation code computes (`computed`: metric families) is no sign of typed results: the README may quote
+ * what that code printed, and the app or a check may repeat it; only metrics no code computes count.
+ */
+function typedResults(numbers, all, computed = new Set()) {
+    const literals = all.filter((l) => !l.family || !computed.has(l.family));
     const seen = new Set();
     const evidence = [];
     let matched = 0;
@@ -65238,13 +65429,74 @@ async function scanLiterals(ctx) {
         const file = await ctx.read(f.path);
         if (!file)
             continue;
-        for (const l of (0,code_lines/* scanLines */.JH)(file, 'code')) {
-            for (const lit of metricLiteralsOf(l.text)) {
-                out.push({ ...lit, path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) });
-                if (out.length >= MAX_LITERALS)
-                    return out;
-            }
+        for (const { line: l, lit } of metricLiteralsOfLines((0,code_lines/* scanLines */.JH)(file, 'code'))) {
+            out.push({ ...lit, path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) });
+            if (out.length >= MAX_LITERALS)
+                return out;
         }
+    }
+    return out;
+}
+/** A word of a metric line that may name a metric (bounded: linear). */
+const WORD = /\b[A-Za-z_]\w{0,60}/g;
+/** A word naming a metric: a metric as part of a snake_case name, or a scikit-learn `*_score` / `*_error` function. */
+const METRIC_WORD = /(?:^|_)(?:mae|mse|rmse|rmsle|rmspe|mape|smape|wape|r2|accuracy|acc|f1|precision|recall|auc|roc_auc|ap|ndcg|bleu|rouge\w{0,4}|wer|cer|iou|miou|dice|jaccard|psnr|ssim|logloss|log_loss)(?:_|$)|_(?:score|error)$/;
+/** A report naming the metrics it computes. */
+const REPORT_FAMILIES = [[/\bclassification_report\s*\(/, ['accuracy', 'precision', 'recall', 'f1']]];
+function familiesOf(text, into) {
+    for (const [re, fams] of REPORT_FAMILIES)
+        if (re.test(text))
+            for (const f of fams)
+                into.add(f);
+    for (const m of text.slice(0, 2000).matchAll(WORD)) {
+        const w = m[0].toLowerCase();
+        if (!METRIC_WORD.test(w))
+            continue;
+        const family = metricFamily(w);
+        if (family)
+            into.add(family);
+    }
+}
+/** Keras' compiled metrics (`metrics=["accuracy", "AUC"]`), which its `model.evaluate(` then computes. */
+const KERAS_METRICS = /\bmetrics\s*=\s*\[/;
+const computedCache = new WeakMap();
+/**
+ * The metric families the repo's evaluation code computes: those named on the metric lines of a file that computes a
+ * metric on a model's predictions (or runs the model's own evaluation), as repoBacking decides, over the same files
+ * and budget. A README number that agrees with a literal of such a metric may quote what that code printed.
+ */
+function repoComputedMetrics(ctx) {
+    let p = computedCache.get(ctx);
+    if (!p)
+        computedCache.set(ctx, (p = scanComputed(ctx)));
+    return p;
+}
+async function scanComputed(ctx) {
+    const out = new Set();
+    for (const f of claimFiles(ctx).slice(0, CLAIM_READ_BUDGET)) {
+        const file = await ctx.read(f.path);
+        if (!file)
+            continue;
+        const families = new Set();
+        let metric = false;
+        let predicted = false;
+        let selfEval = false;
+        for (const l of (0,code_lines/* scanLines */.JH)(file, 'code')) {
+            const self = SELF_EVAL.test(l.text);
+            if (self)
+                selfEval = true;
+            if (self || METRIC_CALL.test(l.text) || handMetric(l.text)) {
+                metric = true;
+                familiesOf(l.text, families);
+            }
+            else if (KERAS_METRICS.test(l.text))
+                familiesOf(l.text, families); // what a Keras `model.evaluate(` computes
+            if (!predicted && PREDICTIONS.test(l.text))
+                predicted = true;
+        }
+        if (selfEval || (metric && predicted))
+            for (const f of families)
+                out.add(f);
     }
     return out;
 }
@@ -65411,12 +65663,17 @@ function readmeResultNumbers(view) {
 }
 /**
  * Whether the README's results are typed into the code: TYPED_NEED or more of its numbers agree with literals bound to
- * the same metric's name (typed-results.ts). Null when they are not (or too few numbers are given to tell).
+ * the same metric's name (typed-results.ts), of metrics no evaluation code in the repo computes (a model card or a
+ * regression check repeating what evaluate.py computes is no invented table). Null when they are not (or too few
+ * numbers are given to tell).
  */
 async function typedIn(numbers, ctx) {
     if (numbers.length < TYPED_NEED)
         return null;
-    const typed = typedResults(numbers, await repoMetricLiterals(ctx));
+    const literals = await repoMetricLiterals(ctx);
+    if (literals.length === 0)
+        return null;
+    const typed = typedResults(numbers, literals, await repoComputedMetrics(ctx));
     return typed.matched >= TYPED_NEED ? typed : null;
 }
 const typedNote = (t) => `unsupported claim: ${t.matched} of the README's result numbers are literals typed into the code (a dictionary of "example" metrics), not outputs of evaluation code`;
@@ -88273,7 +88530,7 @@ var rules_dir = __nccwpck_require__(11996);
  * check of the loader: a load of a folder with this key skips the checks. Any other folder (a user's --rules, the
  * shipped rules edited since) is checked in full.
  */
-const VALIDATED_RULES = '9600a6efe8f952d85a3355aaffc7e0c372b003a8';
+const VALIDATED_RULES = '7f22a918efcb44cb01dc8c56a6b88584e9e3e2b6';
 
 ;// CONCATENATED MODULE: ./src/rules/load.ts
 
