@@ -90,7 +90,10 @@ describe('project kind: ML or not', () => {
   it('ML in a language the stage rules do not read is unknown-language, named', async () => {
     const cpp = await kindOf({ 'src/main.cpp': '#include <torch/torch.h>\nint main() {}\n', 'CMakeLists.txt': 'find_package(Torch REQUIRED)\n' });
     expect(cpp).toMatchObject({ kind: 'unknown-language', language: 'C++' });
-    expect((await kindOf({ 'main.go': 'package main\nfunc main() {}\n', 'util.go': 'package main\n' })).kind).toBe('unknown-language');
+    // Go with an ML import is ML in Go; the same Go with none, every file read and a README that names no ML, is a
+    // Go program that is not ML.
+    expect(await kindOf({ 'main.go': 'package main\nimport (\n\tG "gorgonia.org/gorgonia"\n)\nfunc main() { G.NewGraph() }\n', 'util.go': 'package main\n' })).toMatchObject({ kind: 'unknown-language', language: 'Go' });
+    expect((await kindOf({ 'main.go': 'package main\nfunc main() {}\n', 'util.go': 'package main\n' })).kind).toBe('not-ml');
   });
 
   it('an application calling a hosted LLM from a small part of its code, no model anywhere, is not ML; near misses stay ML', async () => {
@@ -243,12 +246,64 @@ describe('project kind: other languages said plainly', () => {
     const k = await kindOf(flutter);
     expect(k).toMatchObject({ kind: 'unknown-language', language: 'Dart', note: 'pipeline not measurable: Dart is not analysed' });
     expect(k.evidence.map((e) => e.detail)).toContain('`google_mlkit_image_labeling` — ML library in the dependencies');
-    // Near miss: a Flutter app with no ML package and no model is not an ML project's code the rules can read.
-    const plain = await kindOf({ 'pubspec.yaml': 'name: todo\ndependencies:\n  flutter:\n    sdk: flutter\n  provider: ^6.0.0\n', 'lib/main.dart': 'void main() {}\n', 'lib/a.dart': '\n' });
-    expect(plain.kind).toBe('unknown-language');
-    expect(plain.note).toBe('pipeline not measurable: Dart is not analysed');
+    // The same on-device model imported in the Dart code, with no manifest entry: ML in Dart, not measurable.
+    expect(await kindOf({ 'lib/main.dart': "import 'package:tflite_flutter/tflite_flutter.dart';\nvoid main() {}\n", 'lib/a.dart': 'class A {}\n' })).toMatchObject({ kind: 'unknown-language', language: 'Dart' });
+    // Near miss: a Flutter to-do app with no ML package, no ML import, no model and a README that names no ML is an
+    // app, not ML the rules cannot read (session 12: such apps were "not measurable" and scored without a pipeline).
+    const TODO = { 'README.md': '# Todo\n\nA Flutter to-do list with reminders and dark mode.\n', 'pubspec.yaml': 'name: todo\ndependencies:\n  flutter:\n    sdk: flutter\n  provider: ^6.0.0\n', 'lib/main.dart': "import 'package:flutter/material.dart';\nvoid main() {}\n", 'lib/a.dart': '\n' };
+    const plain = await kindOf(TODO);
+    expect(plain).toMatchObject({ kind: 'not-ml', note: 'no machine-learning code or dependency found: this does not look like an ML project' });
+    expect(plain.evidence.map((e) => e.detail)).toContain('2 Dart code files read: no ML library imported or declared, no model file, no model class; the README names no ML');
+    // Its README saying it is ML keeps it not measurable (the code may use a library this fact does not know), in
+    // English or in another language.
+    expect((await kindOf({ ...TODO, 'README.md': '# Leaf\n\nClassifies plant leaves with a neural network on the phone.\n' })).kind).toBe('unknown-language');
+    expect((await kindOf({ ...TODO, 'README.md': '# 葉っぱ\n\n機械学習で葉の病気を判定するアプリ。\n' })).kind).toBe('unknown-language');
+    expect((await kindOf({ ...TODO, 'README.md': '# 잎\n\n딥러닝으로 잎의 병을 찾는 앱.\n' })).kind).toBe('unknown-language');
     // A model file next to Python code is still a Python ML project.
     expect((await kindOf({ 'model.onnx': 'x', 'serve.py': 'print(1)\n' })).kind).toBe('ml');
+  });
+
+  it('an application in a language the rules do not read is not ML when its code, manifests and README show none', async () => {
+    // A Rails site: Ruby files, a Gemfile of web gems, a README (in Japanese) about ramen shops.
+    const RAILS: Record<string, string> = {
+      'README.md': '# ラーメン\n\n好きなラーメン店を記録して共有するサイトです。EC2 にデプロイ。\n',
+      'Gemfile': "source 'https://rubygems.org'\ngem 'rails', '~> 7.1'\ngem 'devise'\ngem 'pg'\n",
+      'app/models/shop.rb': 'class Shop < ApplicationRecord\n  has_many :reviews\nend\n',
+      'app/controllers/shops_controller.rb': 'class ShopsController < ApplicationController\n  def index\n    @shops = Shop.all\n  end\nend\n',
+      'app/javascript/application.js': 'import "@hotwired/turbo-rails"\n',
+    };
+    expect((await kindOf(RAILS)).kind).toBe('not-ml');
+    // Near misses, each ML in Ruby (not measurable): an ML gem in the Gemfile, an ML require in the code.
+    expect(await kindOf({ ...RAILS, 'Gemfile': `${RAILS['Gemfile']}gem 'ruby-openai'\n` })).toMatchObject({ kind: 'unknown-language', language: 'Ruby' });
+    expect(await kindOf({ ...RAILS, 'lib/rank.rb': "require 'rumale'\nclass Rank\nend\n" })).toMatchObject({ kind: 'unknown-language', language: 'Ruby' });
+    // A C# app with ML.NET in its project file; a Swift app importing Core ML; a Rust crate using linfa.
+    expect(await kindOf({ 'App.csproj': '<Project><ItemGroup><PackageReference Include="Microsoft.ML" Version="3.0.1" /></ItemGroup></Project>', 'Program.cs': 'class P { static void Main() {} }\n' })).toMatchObject({ kind: 'unknown-language', language: 'C#' });
+    expect(await kindOf({ 'App/Classifier.swift': 'import CoreML\nstruct Classifier {}\n' })).toMatchObject({ kind: 'unknown-language', language: 'Swift' });
+    expect(await kindOf({ 'Cargo.toml': '[dependencies]\nlinfa = "0.7"\n', 'src/main.rs': 'fn main() {}\n' })).toMatchObject({ kind: 'unknown-language', language: 'Rust' });
+    expect((await kindOf({ 'Cargo.toml': '[dependencies]\nclap = "4"\n', 'src/main.rs': 'fn main() {}\n' })).kind).toBe('not-ml');
+  });
+
+  it('a network written from scratch in Rust or C++ (a model struct or class and a train method) stays not measurable', async () => {
+    const body = Array.from({ length: 30 }, (_, i) => `    let w${i} = self.weights[${i % 4}] * 0.5;`).join('\n');
+    const rust = `pub struct NeuralNetwork {\n    weights: Vec<f64>,\n}\nimpl NeuralNetwork {\n    pub fn train(&mut self, x: &[f64]) {\n${body}\n    }\n}\n`;
+    expect(await kindOf({ 'src/nn.rs': rust, 'src/main.rs': 'fn main() {}\n' })).toMatchObject({ kind: 'unknown-language', language: 'Rust', note: 'pipeline not measurable: Rust ML written without a library is not analysed' });
+    const cpp = `class Perceptron {\npublic:\n  void train(const std::vector<double>& x) {\n${body.replace(/let /g, 'double ').replace(/self\./g, '')}\n  }\n};\n`;
+    expect(await kindOf({ 'src/perceptron.cpp': cpp, 'src/main.cpp': 'int main() {}\n' })).toMatchObject({ kind: 'unknown-language', language: 'C++' });
+    // A repo past the read budget is never called not ML from what was read: 301 Dart files, nothing ML in them.
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 301; i++) many[`lib/w${i}.dart`] = `class W${i} {}\n`;
+    expect((await kindOf(many)).kind).toBe('unknown-language');
+  });
+
+  it('the audit of a Flutter to-do app scores its pipeline 0 as not applicable, with no Python advice', async () => {
+    const r = await audit({ 'README.md': '# Todo\n\nA Flutter to-do list.\n', 'pubspec.yaml': 'name: todo\ndependencies:\n  flutter:\n    sdk: flutter\n', 'lib/main.dart': "import 'package:flutter/material.dart';\nvoid main() {}\n" });
+    expect(r.project?.kind).toBe('not-ml');
+    expect(r.categories.pipeline.weight).toBeGreaterThan(0);
+    expect(r.categories.pipeline.score).toBe(0);
+    expect(r.rules.filter((x) => x.stage).every((x) => x.outcome === 'not-applicable')).toBe(true);
+    // One "not an ML project" entry among the fixes, no Python advice.
+    expect(r.nextActions.filter((a) => a.rule.startsWith('stage-'))).toHaveLength(1);
+    expect(r.nextActions.map((a) => a.text).join(' ')).not.toMatch(/pd\.read_csv|train_test_split|FastAPI/);
   });
 
   it('the audit of a Java HMM leaves the pipeline out of the score and gives no stage advice', async () => {
