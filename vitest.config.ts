@@ -11,8 +11,9 @@ import { ACTION_IN_PROCESS, ISOLATED } from './test/projects.js';
  *   them after each file); never vi.mock a module (the module cache is shared with the files before it).
  * - 'action': the Action's `run()` in process. These files replace @actions/core with the same fake
  *   (test/helpers/action/core.ts, `vi.mock`), so they can share a worker with each other but with no other file.
- * - 'isolated': a fresh process per file, for a file that changes the process itself (process.chdir) or holds the
- *   engine to CPU-time budgets measured on the process (test/hostile: linear patterns, 1 MB audits).
+ * - 'isolated': a fresh process per file, for a file that holds the engine to CPU-time budgets measured on the
+ *   process (test/hostile: linear patterns, 1 MB audits) or changes the process and cannot change it back (a
+ *   process.chdir changed back in a `finally` is fine: test/setup-file.ts checks it after every file).
  * The lists are in test/projects.ts; test/release/test-projects.test.ts checks that no other file needs them.
  */
 const common = {

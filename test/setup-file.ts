@@ -6,6 +6,17 @@ import { removeTmpDirs } from './helpers/tmp.js';
 // test/helpers/tmp.ts is imported once per worker): the temp folders a file created are removed after its tests.
 afterAll(removeTmpDirs);
 
+// A file may change the working directory only in a try whose finally changes it back (test/release/test-projects.test.ts
+// checks the text); here the next files of the worker are protected whatever the text: a file that left the process
+// elsewhere fails, and the directory is put back.
+const cwd = process.cwd();
+afterAll(() => {
+  const now = process.cwd();
+  if (now === cwd) return;
+  process.chdir(cwd);
+  throw new Error(`this test file left the working directory at ${now}: change it back in a finally`);
+});
+
 // MLPA_FILE_CPU_OUT=<file>: the CPU each test file cost, for bench/test-files.mjs (read there, never asserted). Files of
 // one worker run one after the other, so the difference of the worker's own CPU (its threads: the audit pool) plus
 // the CPU of the child processes it waited for (git, node, Chromium; /proc/self/stat cutime + cstime), from here (before
