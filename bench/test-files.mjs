@@ -67,6 +67,7 @@ function measure(testArgs) {
   const trace = join(tmp, 'execve.log');
   const json = join(tmp, 'vitest.json');
   const diag = join(tmp, 'diagnostics.json');
+  const fileCpu = join(tmp, 'file-cpu.jsonl');
   const reporter = join(root, 'bench', 'vitest-diagnostics.mjs');
   const cmd = [process.execPath, vitest, 'run', ...testArgs, '--reporter=json', `--outputFile=${json}`, `--reporter=${reporter}`];
   const argv = haveStrace ? ['strace', '-f', '--seccomp-bpf', '-qq', '-e', 'trace=execve', '-e', 'signal=none', '-o', trace, ...cmd] : cmd;
@@ -74,7 +75,7 @@ function measure(testArgs) {
   const t0 = performance.now();
   const r = spawnSync(argv[0], argv.slice(1), {
     cwd: root,
-    env: { ...process.env, TMPDIR: work, NO_COLOR: '1', FORCE_TTY: 'false', MLPA_DIAG_OUT: diag },
+    env: { ...process.env, TMPDIR: work, NO_COLOR: '1', FORCE_TTY: 'false', MLPA_DIAG_OUT: diag, MLPA_FILE_CPU_OUT: fileCpu },
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });
@@ -113,8 +114,14 @@ function measure(testArgs) {
   }
   // vitest's own per-file diagnostic: harness set-up, import (collect) and test time, by project (shared or isolated).
   const diagnostics = existsSync(diag) ? JSON.parse(readFileSync(diag, 'utf8')) : [];
+  // The CPU of each test file in its test worker (test/setup-file.ts: the worker's threads + the children it waited for).
+  const cpuByFile = existsSync(fileCpu)
+    ? readFileSync(fileCpu, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+        .map((c) => ({ ...c, file: relative(root, c.file), cpuMs: c.selfMs + c.childrenMs }))
+        .sort((a, b) => b.cpuMs - a.cpuMs)
+    : [];
   rmSync(tmp, { recursive: true, force: true });
-  return { ms, cpuS, diagnostics, status: r.status, execTotal, execs, left: left.length, leftNames: left.slice(0, 20), leftBytes, tests, perFile, slowest, stderrTail: r.status ? r.stderr.slice(-2000) : '' };
+  return { ms, cpuS, cpuByFile, diagnostics, status: r.status, execTotal, execs, left: left.length, leftNames: left.slice(0, 20), leftBytes, tests, perFile, slowest, stderrTail: r.status ? r.stderr.slice(-2000) : '' };
 }
 
 const log = (l) => process.stderr.write(`${l}\n`);
@@ -136,6 +143,9 @@ if (suite) {
   for (const f of whole.diagnostics) for (const t of f.failed ?? []) log(`FAILED ${f.file} > ${t.name}\n${t.error}`);
   log('slowest tests (wall ms):');
   for (const t of whole.slowest.slice(0, 15)) log(`  ${String(t.ms).padStart(6)}  ${t.file} > ${t.test}`);
+  const inFiles = whole.cpuByFile.reduce((n, c) => n + c.cpuMs, 0);
+  log(`CPU by test file (its worker's threads + the processes it started; ${(inFiles / 1000).toFixed(1)} s in all, the rest is vitest, forks' start-up, global setup):`);
+  for (const c of whole.cpuByFile.slice(0, 30)) log(`  ${(c.cpuMs / 1000).toFixed(1).padStart(6)} s  (self ${(c.selfMs / 1000).toFixed(1)}, children ${(c.childrenMs / 1000).toFixed(1)})  ${c.file}`);
 }
 const out = { date: new Date().toISOString(), cpus: cpus().length, node: process.version, load: loadavg(), baseline, files: results, suite: whole };
 mkdirSync(join(root, 'bench', 'out'), { recursive: true });

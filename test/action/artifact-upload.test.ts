@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { strongProjectCommits } from '../../src/demo/samples.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
@@ -14,7 +14,6 @@ import { FakeGitHub } from '../helpers/fake-github/server.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { readZip } from '../helpers/zip.js';
 
-vi.mock('@actions/core', () => import('../helpers/action/core.js'));
 
 /**
  * The Action uploads its HTML report as an artifact of the run by itself. Its `run()` in process

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/types.js';
 
 import { FakeRepos, startFakeGithub } from '../helpers/fake-github/repos.js';
@@ -12,7 +12,6 @@ import { FakeGitHub } from '../helpers/fake-github/server.js';
 
 
 
-vi.mock('@actions/core', () => import('../helpers/action/core.js'));
 
 /**
  * The HTML report from the Action's `run()` in process (test/helpers/action/in-process.ts): portfolio mode on a

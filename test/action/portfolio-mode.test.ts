@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/types.js';
 import { selectShard } from '../../src/shard.js';
 
@@ -14,7 +14,6 @@ import { audited } from '../helpers/audited.js';
 
 
 
-vi.mock('@actions/core', () => import('../helpers/action/core.js'));
 
 /**
  * Portfolio mode: the Action's `run()` in process (test/helpers/action/in-process.ts) on a workflow_dispatch event (a

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notebookProjectCommits } from '../../src/demo/samples.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
@@ -18,7 +18,6 @@ import { tmpDir } from '../helpers/tmp.js';
 import { audited } from '../helpers/audited.js';
 
 
-vi.mock('@actions/core', () => import('../helpers/action/core.js'));
 
 /**
  * The Action's `run()` in process (test/helpers/action/in-process.ts) on a pull request whose project carries its own

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { markerFor } from '../../src/action/comment.js';
 import { liveReferences } from '../helpers/render.js';
 import { buildGitRepo } from '../../src/fixtures/git-repo.js';
@@ -17,7 +17,6 @@ import { FakeGitHub } from '../helpers/fake-github/server.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { audited } from '../helpers/audited.js';
 
-vi.mock('@actions/core', () => import('../helpers/action/core.js'));
 
 /**
  * The Action on pull requests and pushes, its `run()` in this process (test/helpers/action/in-process.ts: the runner's

@@ -2,11 +2,8 @@ import type * as real from '@actions/core';
 
 /**
  * A stand-in for `@actions/core` (actions/typescript-action's `__fixtures__/core.ts` pattern), so the Action's `run()`
- * can be tested in the test's own process. Use it with, at the top of the test file:
- *
- *   vi.mock('@actions/core', () => import('../helpers/action/core.js'));
- *
- * It records what the real module would print and write, in the runner's own formats: each log line and workflow
+ * can be tested in the test's own process. test/setup-action-core.ts puts it in place of @actions/core for every test
+ * file of the `shared` project, passing every call to the real module except during a recording. During one it records what the real module would print and write, in the runner's own formats: each log line and workflow
  * command (`::warning file=…,line=…::message`, `::add-mask::…`, `::group::…`) as the real module writes it to stdout,
  * the outputs (what GITHUB_OUTPUT would hold), the job summary (what GITHUB_STEP_SUMMARY would receive) and whether the
  * step failed (`setFailed`: the real module's process.exitCode = 1). `startRecording()` starts a fresh record;
@@ -28,9 +25,40 @@ export interface CoreRecord {
 
 let record: CoreRecord = { lines: [], outputs: {}, summary: '', failed: false };
 
+/**
+ * The real module, when this fake stands in for @actions/core in every test file of a worker
+ * (test/setup-action-core.ts): outside a recording (from `startRecording()` to `stopRecording()`, i.e. outside
+ * `runInProcess`) every call goes to it, so a test of a module that uses @actions/core sees the real one (its stdout,
+ * GITHUB_OUTPUT, the job summary file). Without it (a file that mocks @actions/core itself) the fake always records.
+ */
+let actual: typeof real | undefined;
+let recording = false;
+
+export function passThroughTo(module: typeof real): void {
+  actual = module;
+}
+
 export function startRecording(onLine?: (line: string) => void): CoreRecord {
   record = { lines: [], outputs: {}, summary: '', failed: false, ...(onLine ? { onLine } : {}) };
+  recording = true;
   return record;
+}
+
+/** Ends the recording: with a real module to pass to, calls go to it again. */
+export function stopRecording(): void {
+  recording = false;
+}
+
+/** The real module when calls go to it, else undefined (the fake records). */
+const through = (): typeof real | undefined => (recording ? undefined : actual);
+
+type Fn = (...args: never[]) => unknown;
+/** `fake`, or the real module's function of that name outside a recording. */
+function passing<K extends keyof typeof real>(name: K, fake: (typeof real)[K] & Fn): (typeof real)[K] {
+  return ((...args: never[]) => {
+    const a = through();
+    return a ? (a[name] as Fn)(...args) : fake(...args);
+  }) as (typeof real)[K];
 }
 
 // ---- The runner's command format, as @actions/core writes it (lib/command.js, lib/utils.js).
@@ -58,21 +86,21 @@ const annotation = (p: real.AnnotationProperties = {}): Record<string, unknown> 
   Object.keys(p).length ? { title: p.title, file: p.file, line: p.startLine, endLine: p.endLine, col: p.startColumn, endColumn: p.endColumn } : {};
 const text = (m: string | Error): string => (m instanceof Error ? m.toString() : m);
 
-export const info: typeof real.info = (message) => write(message);
-export const debug: typeof real.debug = (message) => write(command('debug', {}, message));
-export const notice: typeof real.notice = (message, props) => write(command('notice', annotation(props), text(message)));
-export const warning: typeof real.warning = (message, props) => write(command('warning', annotation(props), text(message)));
-export const error: typeof real.error = (message, props) => write(command('error', annotation(props), text(message)));
-export const setFailed: typeof real.setFailed = (message) => {
+export const info = passing('info', (message: string) => write(message));
+export const debug = passing('debug', (message: string) => write(command('debug', {}, message)));
+export const notice = passing('notice', (message: string | Error, props?: real.AnnotationProperties) => write(command('notice', annotation(props), text(message))));
+export const warning = passing('warning', (message: string | Error, props?: real.AnnotationProperties) => write(command('warning', annotation(props), text(message))));
+export const error = passing('error', (message: string | Error, props?: real.AnnotationProperties) => write(command('error', annotation(props), text(message))));
+export const setFailed = passing('setFailed', (message: string | Error) => {
   record.failed = true;
   error(message);
-};
-export const setSecret: typeof real.setSecret = (secret) => write(command('add-mask', {}, secret));
-export const setOutput: typeof real.setOutput = (name, value) => {
+});
+export const setSecret = passing('setSecret', (secret: string) => write(command('add-mask', {}, secret)));
+export const setOutput = passing('setOutput', (name: string, value: unknown) => {
   record.outputs[name] = toCommandValue(value);
-};
-export const startGroup: typeof real.startGroup = (name) => write(command('group', {}, name));
-export const endGroup: typeof real.endGroup = () => write(command('endgroup', {}, ''));
+});
+export const startGroup = passing('startGroup', (name: string) => write(command('group', {}, name)));
+export const endGroup = passing('endGroup', () => write(command('endgroup', {}, '')));
 export async function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
   startGroup(name);
   try {
@@ -81,31 +109,40 @@ export async function group<T>(name: string, fn: () => Promise<T>): Promise<T> {
     endGroup();
   }
 }
-export const isDebug: typeof real.isDebug = () => false;
+export const isDebug = passing('isDebug', () => false);
 
 /** The job summary: `addRaw(...)` buffers, `write()` appends the buffer to what GITHUB_STEP_SUMMARY would hold. */
 class FakeSummary {
   private buffer = '';
   addRaw(text: string, addEOL = false): this {
-    this.buffer += text + (addEOL ? '\n' : '');
+    const a = through();
+    if (a) a.summary.addRaw(text, addEOL);
+    else this.buffer += text + (addEOL ? '\n' : '');
     return this;
   }
   addEOL(): this {
     return this.addRaw('\n');
   }
   async write(options?: { overwrite?: boolean }): Promise<this> {
+    const a = through();
+    if (a) {
+      await a.summary.write(options);
+      return this;
+    }
     record.summary = (options?.overwrite ? '' : record.summary) + this.buffer;
     this.buffer = '';
     return this;
   }
   stringify(): string {
-    return this.buffer;
+    return through()?.summary.stringify() ?? this.buffer;
   }
   isEmptyBuffer(): boolean {
-    return this.buffer.length === 0;
+    return through()?.summary.isEmptyBuffer() ?? this.buffer.length === 0;
   }
   emptyBuffer(): this {
-    this.buffer = '';
+    const a = through();
+    if (a) a.summary.emptyBuffer();
+    else this.buffer = '';
     return this;
   }
 }

@@ -11,9 +11,8 @@ import type * as fakeCore from './core.js';
  * is the fake in ./core.ts, so the result has the same shape as a subprocess run (`runAction`): the stdout lines and
  * workflow commands the real module would print, the outputs, the job summary, and `code` 1 when the step failed.
  *
- * The test file must mock @actions/core first (vi.mock is hoisted above the imports):
- *
- *   vi.mock('@actions/core', () => import('../helpers/action/core.js'));
+ * The fake is in place of @actions/core in every test file of the `shared` project (test/setup-action-core.ts); it
+ * records from the start of the run to its end, and passes calls to the real module otherwise.
  *
  * Use it for the Action's behaviour; keep subprocess runs of dist/ (`runAction`) for what only a real process proves.
  */
@@ -41,7 +40,7 @@ export interface InProcessOptions {
 export async function runInProcess(ctx: RunnerContext, inputs: Record<string, string> = {}, opts: InProcessOptions = {}): Promise<ActionRun> {
   const fake = core as unknown as typeof fakeCore;
   if (!fake.__fake) {
-    throw new Error("runInProcess needs the fake @actions/core: add vi.mock('@actions/core', () => import('../helpers/action/core.js')) to the test file");
+    throw new Error('runInProcess needs the fake @actions/core: test/setup-action-core.ts in the setup files of the project (vitest.config.ts)');
   }
   const step = runnerStep(ROOT, ctx, inputs);
   const env = { ...step.env };
@@ -62,6 +61,7 @@ export async function runInProcess(ctx: RunnerContext, inputs: Record<string, st
   try {
     await run({ env, context: opts.context ?? eventContext(ctx), signal: controller.signal });
   } finally {
+    fake.stopRecording();
     for (const [k, v] of saved) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
