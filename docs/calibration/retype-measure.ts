@@ -55,10 +55,10 @@ function args(argv: string[]) {
   return o;
 }
 
-/** A clone or a source's mirror; a source is read with the filters it was catalogued with (`only`, `skip`, `fenced`). */
+/** A clone or a source's mirror; a source is read with the filters it was catalogued with (`only`, `skip`, `fenced`, `tab`). */
 function treeOf(dir: string, source?: Fingerprints['sources'][number]): SourceTree {
   const gitDir = [join(dir, '.git'), join(dir, 'repo/.git'), join(dir, 'repo')].find((d) => existsSync(d)) ?? dir;
-  return gitTree(basename(dir).replace('+', '/'), gitDir, source ? { origin: source.origin, skip: source.skip, only: source.only, fenced: source.fenced } : {});
+  return gitTree(basename(dir).replace('+', '/'), gitDir, source ? { origin: source.origin, skip: source.skip, only: source.only, fenced: source.fenced, tab: source.tab } : {});
 }
 
 /** The code files of a tree, as text. */
