@@ -219,7 +219,7 @@ describe.each([
   });
 });
 
-describe('shipped catalogue: the tutorial sources of session 12 hold code files only', () => {
+describe('shipped catalogue: the tutorial sources of session 12 hold code files only (d2l, whose code is in its pages, aside)', () => {
   const tutorials = [
     'tensorflow/docs', 'huggingface/notebooks', 'fastai/course22', 'udacity/deep-learning-v2-pytorch', 'rasbt/machine-learning-book',
     'ageron/handson-ml3', 'jakevdp/PythonDataScienceHandbook', 'susanli2016/Machine-Learning-with-Python', 'codebasics/py',
