@@ -3,7 +3,7 @@
  * tell that a candidate's repo is one of them — as ids and hashes only, never content (nothing of those repositories
  * is stored here but blob ids, paths and 32-bit hashes).
  *
- *   npx tsx script/build-fingerprints.ts [--out rules/fingerprints.json] [--cap 400] [--origin owner/name='what it copies'] [--skip owner/name=folder] [--only owner/name=glob] [--fenced owner/name] owner/name=/path/to/bare.git ...
+ *   npx tsx script/build-fingerprints.ts [--out rules/fingerprints.json] [--cap 400] [--origin owner/name='what it copies'] [--skip owner/name=folder] [--only owner/name=glob] [--fenced owner/name] [--tab owner/name=framework] owner/name=/path/to/bare.git ...
  *   npx tsx script/build-fingerprints.ts --examples      (rules/fingerprints-examples.json from script/fingerprint-examples/)
  *
  * Each argument names a source repository and a git directory holding it (bare or not); its HEAD commit is read with
@@ -19,7 +19,8 @@
  *   CONTENT.maxPerFile per file and CONTENT.maxPerSource per source (files in the order above; a file that no longer
  *   fits is left out). They recognise a retype: the same code renamed, reformatted, uncommented, moved. A source
  *   given `--fenced` (a course that teaches its code in its pages) also has the Python of its Markdown pages' fenced
- *   code blocks fingerprinted, one page as one code file.
+ *   code blocks fingerprinted, one page as one code file; `--tab owner/name=framework` keeps, of a book written for
+ *   several frameworks in `%%tab` blocks (d2l), the blocks of that framework and those common to all.
  *
  * Deterministic for the same commits (test/probes/fingerprints-build.test.ts).
  */
@@ -58,6 +59,11 @@ export interface FingerprintSource {
    * the page holds the same code).
    */
   fenced?: boolean;
+  /**
+   * The pages are written for several frameworks, one block per framework marked `%%tab <names>` (Dive into Deep
+   * Learning): only the blocks of this one (and `%%tab all` and unmarked blocks) are read.
+   */
+  tab?: string;
   /** Files of the repository recorded (after the filters and the cap) and files in its tree. */
   files: number;
   treeFiles: number;
@@ -90,6 +96,7 @@ export interface SourceTree {
   skip?: string[];
   only?: string[];
   fenced?: boolean;
+  tab?: string;
   entries: TreeEntry[];
   read(entries: TreeEntry[]): Map<string, Uint8Array>;
 }
@@ -104,14 +111,64 @@ const COMMON =
 const CODE = /\.(?:py|ipynb|R|Rmd|jl|m|sql|sh)$/i;
 const DOC_PAGE = /\.mdx?$/i;
 
+const TAB_IF = /^(\s*)if\s+(tab\.selected\([^)]*\)(?:\s+or\s+tab\.selected\([^)]*\))*)\s*:\s*$/;
+
 /**
- * The Python of a Markdown page's fenced code blocks (```py, ```python), joined by newlines: the code a course page
- * teaches. Read line by line; a block left open runs to the end of the page.
+ * One framework's code of a block written for several (d2l's `%%tab all` blocks): the body of an
+ * `if tab.selected('pytorch', …):` (or several joined by `or`) that names `tab` is kept, dedented, and its `else:` dropped; the body of one that
+ * does not is dropped, and its `else:` kept — as the book's build makes each framework's notebook.
  */
-export function fencedPython(text: string): string {
+export function selectTab(lines: string[], tab: string): string[] {
   const out: string[] = [];
-  let inPython = false;
+  const frames: Array<{ indent: number; keep: boolean }> = [];
+  for (const line of lines) {
+    if (!line.trim()) {
+      if (frames.every((f) => f.keep)) out.push('');
+      continue;
+    }
+    const indent = line.length - line.trimStart().length;
+    let closed: { indent: number; keep: boolean } | undefined;
+    while (frames.length && indent <= frames[frames.length - 1]!.indent) closed = frames.pop();
+    if (closed && closed.indent === indent && /^else\s*:$/.test(line.trim())) {
+      frames.push({ indent, keep: !closed.keep });
+      continue;
+    }
+    const m = TAB_IF.exec(line);
+    if (m) {
+      const names = [...m[2]!.matchAll(/['"]([\w-]+)['"]/g)].map((x) => x[1]!.toLowerCase());
+      frames.push({ indent, keep: names.includes(tab) });
+      continue;
+    }
+    if (frames.every((f) => f.keep)) out.push(line.slice(Math.min(indent, 4 * frames.length)));
+  }
+  return out;
+}
+
+/**
+ * The Python of a Markdown page's fenced code blocks (```py, ```python, or a class list ```{.python .input}), joined by
+ * newlines: the code a course page teaches. Read line by line; a block left open runs to the end of the page. With
+ * `tab`, a block whose first line is `%%tab <names>` is kept only when the names include `tab` or `all`, without
+ * that line, and with only that framework's branches (selectTab).
+ */
+export function fencedPython(text: string, tab?: string): string {
+  const out: string[] = [];
+  let block: string[] | null = null;
   let fence = '';
+  const flush = (lines: string[] | null): void => {
+    if (!lines) return;
+    const first = lines.findIndex((l) => l.trim() !== '');
+    const marker = tab && first >= 0 ? /^%%tab\s+(\S.*)$/.exec(lines[first]!.trim()) : null;
+    if (!tab) {
+      out.push(...lines);
+      return;
+    }
+    if (!marker) {
+      out.push(...selectTab(lines, tab));
+      return;
+    }
+    const names = marker[1]!.split(',').map((x) => x.trim().toLowerCase());
+    if (names.includes(tab) || names.includes('all')) out.push(...selectTab([...lines.slice(0, first), ...lines.slice(first + 1)], tab));
+  };
   for (const line of text.split('\n')) {
     const t = line.trim();
     if (!fence) {
@@ -120,20 +177,23 @@ export function fencedPython(text: string): string {
         let n = 0;
         while (n < t.length && t[n] === mark[0]) n++;
         fence = t.slice(0, n);
-        const info = t.slice(n).trim().toLowerCase().split(/[\s{]/)[0] ?? '';
-        inPython = info === 'py' || info === 'python' || info === 'python3';
+        const rest = t.slice(n).trim().toLowerCase();
+        const info = rest.startsWith('{') ? (rest.slice(1).trim().split(/[\s}]/)[0] ?? '').replace(/^\./, '') : (rest.split(/[\s{]/)[0] ?? '');
+        block = info === 'py' || info === 'python' || info === 'python3' ? [] : null;
       }
     } else if (t.startsWith(fence) && !t.slice(fence.length).trim()) {
+      flush(block);
       fence = '';
-      inPython = false;
-    } else if (inPython) out.push(line);
+      block = null;
+    } else if (block) block.push(line);
   }
+  flush(block);
   return out.join('\n');
 }
 
 /** The HEAD tree of a git directory (bare or not). */
-export function gitTree(repo: string, gitDir: string, opts: { origin?: string; skip?: string[]; only?: string[]; fenced?: boolean } = {}): SourceTree {
-  const { origin, fenced } = opts;
+export function gitTree(repo: string, gitDir: string, opts: { origin?: string; skip?: string[]; only?: string[]; fenced?: boolean; tab?: string } = {}): SourceTree {
+  const { origin, fenced, tab: framework } = opts;
   const skip = opts.skip?.length ? opts.skip : undefined;
   const only = opts.only?.length ? opts.only : undefined;
   const kept = only ? picomatch(only, { dot: true }) : undefined;
@@ -157,6 +217,7 @@ export function gitTree(repo: string, gitDir: string, opts: { origin?: string; s
     ...(skip ? { skip } : {}),
     ...(only ? { only } : {}),
     ...(fenced ? { fenced } : {}),
+    ...(framework ? { tab: framework } : {}),
     entries,
     read(wanted) {
       const out = new Map<string, Uint8Array>();
@@ -233,13 +294,13 @@ export function buildFingerprints(trees: SourceTree[], opts: BuildOptions = {}):
       const lang = tokenLanguageOf(e.path);
       const file = decodeFile(e.path, bytes.get(e.path)!, []);
       if (!file) continue;
-      const fps = lang ? fileFingerprints(file.text, lang, params) : fileFingerprints(fencedPython(file.text), 'python', params);
+      const fps = lang ? fileFingerprints(file.text, lang, params) : fileFingerprints(fencedPython(file.text, tree.tab), 'python', params);
       if (!fps.length || fps.length > budget) continue;
       budget -= fps.length;
       codeFiles++;
       content.files.push([index, e.path, encodeFingerprints(fps)]);
     }
-    out.sources.push({ repo: tree.repo, commit: tree.commit, ...(tree.origin ? { origin: tree.origin } : {}), ...(tree.skip ? { skip: tree.skip } : {}), ...(tree.only ? { only: tree.only } : {}), ...(tree.fenced ? { fenced: true } : {}), files: kept.length, treeFiles: tree.entries.length, codeFiles, fingerprints: params.maxPerSource - budget });
+    out.sources.push({ repo: tree.repo, commit: tree.commit, ...(tree.origin ? { origin: tree.origin } : {}), ...(tree.skip ? { skip: tree.skip } : {}), ...(tree.only ? { only: tree.only } : {}), ...(tree.fenced ? { fenced: true } : {}), ...(tree.tab ? { tab: tree.tab } : {}), files: kept.length, treeFiles: tree.entries.length, codeFiles, fingerprints: params.maxPerSource - budget });
   }
   out.blobs = Object.fromEntries(Object.entries(out.blobs).sort(([a], [b]) => (a < b ? -1 : 1)));
   return out;
@@ -273,6 +334,7 @@ function main(argv: string[]): void {
   const skips = new Map<string, string[]>();
   const onlys = new Map<string, string[]>();
   const fenced = new Set<string>();
+  const tabs = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--out') outFile = argv[++i]!;
@@ -293,13 +355,19 @@ function main(argv: string[]): void {
       if (eq < 0 || !o.slice(eq + 1).trim()) throw new Error(`expected --only owner/name=glob, got ${o}`);
       onlys.set(o.slice(0, eq), [...(onlys.get(o.slice(0, eq)) ?? []), o.slice(eq + 1).trim()]);
     } else if (a === '--fenced') fenced.add(argv[++i] ?? '');
+    else if (a === '--tab') {
+      const o = argv[++i] ?? '';
+      const eq = o.indexOf('=');
+      if (eq < 0 || !o.slice(eq + 1).trim()) throw new Error(`expected --tab owner/name=framework, got ${o}`);
+      tabs.set(o.slice(0, eq), o.slice(eq + 1).trim().toLowerCase());
+    }
     else if (a === '--cap') cap = Number(argv[++i]);
     else if (a === '--examples') examples = true;
     else {
       const eq = a.indexOf('=');
       if (eq < 0 || !/^[\w.-]+\/[\w.-]+$/.test(a.slice(0, eq))) throw new Error(`expected owner/name=/path/to/git-dir, got ${a}`);
       const name = a.slice(0, eq);
-      trees.push(gitTree(name, a.slice(eq + 1), { origin: origins.get(name), skip: skips.get(name), only: onlys.get(name), fenced: fenced.has(name) }));
+      trees.push(gitTree(name, a.slice(eq + 1), { origin: origins.get(name), skip: skips.get(name), only: onlys.get(name), fenced: fenced.has(name), tab: tabs.get(name) }));
     }
   }
   if (examples) {

@@ -4,7 +4,7 @@
  * (true positives). Numbers and thresholds are recorded in retype.md.
  *
  *   npx tsx docs/calibration/retype-measure.ts [--catalogue rules/fingerprints.json] [--mirrors /work/.mirror]
- *       [--k 24 --window 8 --max-per-file 64 --max-per-source 4000] [--json] <repo-dir-or-git-dir> ...
+ *       [--k 24 --window 8 --max-per-file 64 --max-per-source 4000] [--json] [--retype owner/name ...] <repo-dir-or-git-dir> ...
  *
  * Each argument is a clone (its HEAD is read, as git has it) or a bare git directory; `dir/*` style lists are
  * expanded by the shell. Sources: the catalogue's, read from `<mirrors>/<owner>+<name>/repo`. With --k/--window/…
@@ -12,7 +12,8 @@
  *
  * For each source three retypes are generated (test/helpers/retype.ts): renamed, reformatted, uncommented, moved,
  * notebooks as scripts (edits 0), plus a statement added every 8th / 4th line and one removed every 16th / 8th
- * (edits 8, 4), and the edits-8 retype next to the code of an original repository (the largest given).
+ * (edits 8, 4), and the edits-8 retype next to the code of an original repository (the largest given); with
+ * `--retype owner/name` (repeatable) only for those sources.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -35,7 +36,7 @@ interface Row {
 const PARAM_FLAGS: Record<string, keyof ContentParams> = { '--k': 'k', '--window': 'window', '--max-per-file': 'maxPerFile', '--max-per-source': 'maxPerSource' };
 
 function args(argv: string[]) {
-  const o = { catalogue: 'rules/fingerprints.json', mirrors: '/work/.mirror', json: false, params: null as ContentParams | null, repos: [] as string[] };
+  const o = { catalogue: 'rules/fingerprints.json', mirrors: '/work/.mirror', json: false, params: null as ContentParams | null, repos: [] as string[], retype: [] as string[] };
   const p: ContentParams = { ...CONTENT };
   let sweep = false;
   for (let i = 0; i < argv.length; i++) {
@@ -44,6 +45,7 @@ function args(argv: string[]) {
     if (a === '--catalogue') o.catalogue = argv[++i]!;
     else if (a === '--mirrors') o.mirrors = argv[++i]!;
     else if (a === '--json') o.json = true;
+    else if (a === '--retype') o.retype.push(argv[++i]!);
     else if (a in PARAM_FLAGS) {
       p[PARAM_FLAGS[a]!] = num();
       sweep = true;
@@ -53,9 +55,10 @@ function args(argv: string[]) {
   return o;
 }
 
-function treeOf(dir: string): SourceTree {
+/** A clone or a source's mirror; a source is read with the filters it was catalogued with (`only`, `skip`, `fenced`, `tab`). */
+function treeOf(dir: string, source?: Fingerprints['sources'][number]): SourceTree {
   const gitDir = [join(dir, '.git'), join(dir, 'repo/.git'), join(dir, 'repo')].find((d) => existsSync(d)) ?? dir;
-  return gitTree(basename(dir).replace('+', '/'), gitDir);
+  return gitTree(basename(dir).replace('+', '/'), gitDir, source ? { origin: source.origin, skip: source.skip, only: source.only, fenced: source.fenced, tab: source.tab } : {});
 }
 
 /** The code files of a tree, as text. */
@@ -75,7 +78,7 @@ async function measure(index: ContentIndex, files: Record<string, string>): Prom
 async function main(): Promise<void> {
   const o = args(process.argv.slice(2));
   const stored = JSON.parse(readFileSync(o.catalogue, 'utf8')) as Fingerprints;
-  const sources = stored.sources.map((s) => treeOf(join(o.mirrors, s.repo.replace('/', '+'))));
+  const sources = stored.sources.map((s) => treeOf(join(o.mirrors, s.repo.replace('/', '+')), s));
   const cat = o.params ? buildFingerprints(sources, { content: o.params }) : stored;
   const index = indexContent(cat.content);
   const sourceNames = new Set(cat.sources.map((s) => s.repo));
@@ -88,6 +91,7 @@ async function main(): Promise<void> {
     rows.push({ name: tree.repo, kind: sourceNames.has(tree.repo) ? 'source' : 'original', ...(await measure(index, files)) });
   }
   for (const tree of sources) {
+    if (o.retype.length && !o.retype.includes(tree.repo)) continue;
     const files = codeFiles(tree);
     for (const edits of [0, 8, 4]) rows.push({ name: `${tree.repo} retype, edits ${edits}`, kind: 'retype', source: tree.repo, ...(await measure(index, retypeProject(files, { edits }))) });
     const mixed = { ...retypeProject(files, { edits: 8 }), ...Object.fromEntries(Object.entries(largest).map(([p, t]) => [`own/${p}`, t])) };

@@ -110,6 +110,68 @@ describe('build-fingerprints', () => {
     expect(fencedPython('~~~py\nx = 1\n~~~\n```\ny = 2\n```\n```python3 title="a.py"\nz = 3\n')).toBe('x = 1\nz = 3\n');
   });
 
+  it('a --tab source (a book written for several frameworks in %%tab blocks) keeps one framework\'s blocks and branches', () => {
+    const page = [
+      '```{.python .input  n=1}',
+      '%%tab mxnet',
+      'from mxnet import np',
+      '```',
+      '',
+      'Some prose.',
+      '',
+      '```{.python .input  n=2}',
+      '%%tab pytorch, jax',
+      'import torch',
+      '```',
+      '',
+      '```{.python .input}',
+      '%%tab all',
+      'class Net(d2l.Module):',
+      '    def __init__(self, lr):',
+      '        super().__init__()',
+      "        if tab.selected('mxnet') or tab.selected('tensorflow'):",
+      '            self.w = d2l.zeros(1)',
+      "        if tab.selected('pytorch'):",
+      '            self.w = d2l.zeros(1, requires_grad=True)',
+      '',
+      '            self.lr = lr',
+      '        else:',
+      '            self.other = True',
+      "        if tab.selected('jax'):",
+      '            self.key = 0',
+      '        else:',
+      '            self.key = None',
+      '        self.done = True',
+      '```',
+      '',
+      '```{.python .input}',
+      'x = 1',
+      '```',
+    ].join('\n');
+    expect(fencedPython(page, 'pytorch')).toBe(
+      [
+        'import torch',
+        'class Net(d2l.Module):',
+        '    def __init__(self, lr):',
+        '        super().__init__()',
+        '        self.w = d2l.zeros(1, requires_grad=True)',
+        '',
+        '        self.lr = lr',
+        '        self.key = None',
+        '        self.done = True',
+        'x = 1',
+      ].join('\n'),
+    );
+    // Without a tab every Python block is read as written, markers and branches included.
+    expect(fencedPython(page).split('\n')).toEqual(expect.arrayContaining(['%%tab mxnet', 'from mxnet import np', "        if tab.selected('jax'):"]));
+    // Other fences are not Python: a {.bash} block, a plain block.
+    expect(fencedPython('```{.bash}\nls\n```\n```{.python}\ny = 2\n```\n')).toBe('y = 2');
+    const c = gitRepo({ 'chapter_x/page.md': page + '\n' + ['```{.python .input}', '%%tab pytorch', code('eps', 10), '```'].join('\n') });
+    const fp = buildFingerprints([gitTree('x/c', c, { fenced: true, tab: 'pytorch' })]);
+    expect(fp.sources[0]).toMatchObject({ fenced: true, tab: 'pytorch', codeFiles: 1 });
+    expect(buildFingerprints([gitTree('x/c', c, { fenced: true })]).sources[0]).not.toHaveProperty('tab');
+  });
+
   it('rules/fingerprints-examples.json is what --examples builds from script/fingerprint-examples/ (no hand-written hashes)', () => {
     expect(readFileSync(join(root, 'rules/fingerprints-examples.json'), 'utf8')).toBe(serialise(buildExamples()));
   });
@@ -128,7 +190,7 @@ describe('build-fingerprints', () => {
     }
   });
   it.skipIf(!available)('rules/fingerprints.json is what the builder makes from the snapshots of its sources', () => {
-    const rebuilt = buildFingerprints(shipped.sources.map((s) => gitTree(s.repo, gitDirOf(s.repo)!, { origin: s.origin, skip: s.skip, only: s.only, fenced: s.fenced })));
+    const rebuilt = buildFingerprints(shipped.sources.map((s) => gitTree(s.repo, gitDirOf(s.repo)!, { origin: s.origin, skip: s.skip, only: s.only, fenced: s.fenced, tab: s.tab })));
     expect(serialise(rebuilt)).toBe(readFileSync(join(root, 'rules/fingerprints.json'), 'utf8'));
   });
 

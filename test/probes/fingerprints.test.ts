@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { gitTree } from '../../script/build-fingerprints.js';
+import { gitTree, type Fingerprints } from '../../script/build-fingerprints.js';
 import { createProbeContext } from '../../src/probes/context.js';
 import { runWithDefaults } from '../../src/probes/types.js';
 import { tokenLanguageOf } from '../../src/probes/code-tokens.js';
@@ -179,7 +179,8 @@ const MIRRORS = process.env.MLPA_MIRRORS ?? '/work/.mirror';
 const gitDirOf = (repo: string): string | undefined =>
   [join(MIRRORS, repo.replace('/', '+'), 'repo/.git'), join(MIRRORS, repo.replace('/', '+'), 'repo')].find((d) => existsSync(join(d, 'HEAD')));
 
-const shippedSources = (JSON.parse(readFileSync(join(root, 'rules/fingerprints.json'), 'utf8')) as { sources: Array<{ repo: string; origin?: string }> }).sources;
+const shippedCatalogue = JSON.parse(readFileSync(join(root, 'rules/fingerprints.json'), 'utf8')) as Fingerprints;
+const shippedSources = shippedCatalogue.sources;
 
 describe.each(['krishnaik06/mlproject', 'GokuMohandas/Made-With-ML', 'lpei756/learningTensorflow'])('shipped catalogue: a retype of %s', (repo) => {
   const dir = gitDirOf(repo);
@@ -195,6 +196,46 @@ describe.each(['krishnaik06/mlproject', 'GokuMohandas/Made-With-ML', 'lpei756/le
       expect(r.score, `edits ${edits}: ${r.note}`).toBe(0);
       expect(r.note).toContain(`shares the structure of ${repo}${origin ? ` (${origin})` : ''} (retyped)`);
     }
+  });
+});
+
+// The widely copied tutorials of session 12 (docs/calibration/retype.md): the usual copy is one tutorial notebook.
+describe.each([
+  ['tensorflow/docs', 'site/en/tutorials/keras/classification.ipynb'],
+  ['udacity/deep-learning-v2-pytorch', 'intro-to-pytorch/Part 4 - Fashion-MNIST (Solution).ipynb'],
+  ['stockmarkteam/bert-book', 'Chapter6.ipynb'],
+])('shipped catalogue: one tutorial of %s retyped alone', (repo, path) => {
+  const dir = gitDirOf(repo);
+  it.skipIf(!dir)(`is a copy named after its source (${path})`, async () => {
+    const source = shippedCatalogue.sources.find((s) => s.repo === repo)!;
+    const tree = gitTree(repo, dir!, { only: source.only });
+    const entry = tree.entries.find((e) => e.path === path)!;
+    const text = new TextDecoder().decode(tree.read([entry]).get(path));
+    for (const edits of [0, 8]) {
+      const r = await run(memorySnapshot({ files: { 'README.md': '# My classifier\n', ...retypeProject({ [path]: text }, { edits }) } }));
+      expect(r.score, `edits ${edits}: ${r.note}`).toBe(0);
+      expect(r.note).toContain(`shares the structure of ${repo} (retyped)`);
+    }
+  });
+});
+
+describe('shipped catalogue: the tutorial sources of session 12 hold code files only (d2l, whose code is in its pages, aside)', () => {
+  const tutorials = [
+    'tensorflow/docs', 'huggingface/notebooks', 'fastai/course22', 'udacity/deep-learning-v2-pytorch', 'rasbt/machine-learning-book',
+    'ageron/handson-ml3', 'jakevdp/PythonDataScienceHandbook', 'susanli2016/Machine-Learning-with-Python', 'codebasics/py',
+    'codebasics/deep-learning-keras-tf-tutorial', 'stockmarkteam/bert-book',
+  ];
+  it('records their --only globs and catalogues no data file of theirs (a public dataset is no evidence of a copy)', () => {
+    const index = new Map(shippedCatalogue.sources.map((s, i) => [s.repo, i]));
+    for (const repo of tutorials) {
+      const s = shippedCatalogue.sources[index.get(repo)!];
+      expect(s?.only?.length, repo).toBeGreaterThan(0);
+      expect(s!.codeFiles, repo).toBeGreaterThan(0);
+    }
+    const ids = new Set(tutorials.map((r) => index.get(r)));
+    const paths = Object.values(shippedCatalogue.blobs).flatMap((hits) => hits.filter(([i]) => ids.has(i)).map(([, p]) => p));
+    expect(paths.length).toBeGreaterThan(500);
+    expect(paths.filter((p) => !/\.(?:ipynb|py)$/.test(p))).toEqual([]);
   });
 });
 
