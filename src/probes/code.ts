@@ -32,6 +32,7 @@ import { projectKindOf, type ProjectFamily } from './project-kind.js';
 import { measured } from '../types.js';
 import { factsOf, reachOf, REACH_GLOBS, type Reach } from './code-reach.js';
 import { freeInputs } from './call-inputs.js';
+import { unboundAlias } from './unbound-alias.js';
 import { isMarkdownPath } from '../facts/literate-markdown.js';
 import { placeholderDataFolders } from './placeholder-data.js';
 import { ultralyticsRunAt } from './run-artefacts.js';
@@ -150,6 +151,13 @@ const paramsSchema = Type.Object(
       }),
     ),
     /** Python: a matched call whose inputs are only names the file never binds (`accuracy_score(a, b)` alone) does not count. */
+    /** Python: a `*.py` file that calls through a conventional module alias it never binds (`pd.` with no pandas import) cannot run; its matches do not count. */
+    runnable: Type.Optional(
+      Type.Boolean({
+        description:
+          'Python: a *.py file that calls through a conventional module alias it never imports or binds (`pd.DataFrame(` with no `import pandas as pd`) raises a NameError when run; none of its matches count.',
+      }),
+    ),
     realInputs: Type.Optional(
       Type.Boolean({
         description:
@@ -358,6 +366,14 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     const applicable = compiled.map((c, k) => ({ c, k })).filter(({ c }) => c.applies(f.path));
     if (!applicable.length) continue;
     const facts = params.realInputs && (PYTHON.test(f.path) || (file.cells && isMarkdownPath(f.path))) ? factsOf(file) : null;
+    if (params.runnable && /\.py$/i.test(f.path)) {
+      const broken = unboundAlias(lines, factsOf(file));
+      if (broken) {
+        if (unreached.length < MAX_EVIDENCE)
+          unreached.push({ path: f.path, line: broken.line, detail: `not counted: ${f.path} calls \`${broken.name}.\` without importing or defining \`${broken.name}\` (a NameError when it runs)` });
+        continue;
+      }
+    }
     let deadNoted = false;
     let guardNoted = false;
     const fileHits: Array<Hit & { weak: boolean }> = [];
@@ -528,7 +544,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   }
   if (expect === 'present' && score < 1 && (unreached.length || noInputs.length)) {
     const parts: string[] = [];
-    if (unreached.length) parts.push('matches in code that never runs (a file nothing runs or imports, a function nothing calls, code after an early return that always runs or under an `if` that never does)');
+    if (unreached.length) parts.push('matches in code that never runs (a file nothing runs or imports, a function nothing calls, code after an early return that always runs or under an `if` that never does, a file that calls a module it never imports)');
     if (noInputs.length) parts.push('calls on names never defined in their file');
     notes.push(`not counted: ${parts.join('; ')}`);
     if (weight === 0) evidence.push(...[...unreached, ...noInputs].slice(0, 2));

@@ -442,7 +442,7 @@ describe('shipped stage rules on small projects (calibration regressions)', asyn
   });
 
   it('input handling inside an app or a serving handler is not the project\'s preprocessing; the same transforms in training are', async () => {
-    const flask = 'from flask import Flask, request\nfrom torchvision import transforms\napp = Flask(__name__)\n@app.route("/predict", methods=["POST"])\ndef predict():\n    img = cv2.cvtColor(read(request.files["image"]), cv2.COLOR_BGR2RGB)\n    x = transforms.Compose([transforms.ToTensor()])(img)\n    return model(x)\n';
+    const flask = 'from flask import Flask, request\nfrom torchvision import transforms\nimport cv2\napp = Flask(__name__)\n@app.route("/predict", methods=["POST"])\ndef predict():\n    img = cv2.cvtColor(read(request.files["image"]), cv2.COLOR_BGR2RGB)\n    x = transforms.Compose([transforms.ToTensor()])(img)\n    return model(x)\n';
     expect(await detected({ 'app.py': flask })).toEqual(['deployment']);
     const handler = 'from torchvision import transforms\ndef model_fn(model_dir):\n    return load(model_dir)\ndef input_fn(data):\n    return transforms.Compose([transforms.ToTensor()])(decode(data))\n';
     expect(await detected({ 'backend/inference.py': handler })).toEqual([]);

@@ -330,7 +330,18 @@ describe('readme probe: links', () => {
     const text = '# X\n\n```\nproject/\n├── src/\n│   ├── train.py\n│   └── predict.py\n└── app.py\n```\n\nRun `streamlit run app.py`.\n';
     const r = await run({ check: 'links' }, { 'README.md': text, 'notebook.ipynb': '{"cells": []}' });
     expect(r.score).toBe(0);
-    expect(r.note).toMatch(/3 of 3 files/);
+    // the three files and the `src/` folder that would hold two of them
+    expect(r.note).toMatch(/4 of 4 files/);
+    expect(r.evidence.some((e) => /project tree lists `src\/` — no such folder/.test(e.detail))).toBe(true);
+  });
+  it('checks the code folders a project tree lists (under its root folder name too), never data or model folders', async () => {
+    const text = '# X\n\n```\nfraud-ml/\n├── data/\n├── models/\n├── notebooks/\n├── src/\n└── app/\n```\n';
+    const r = await run({ check: 'links' }, { 'README.md': text, 'notebooks/eda.ipynb': '{"cells": []}', 'app/main.py': 'x = 1\n' });
+    expect(r.note).toMatch(/1 of 3 files/);
+    expect(r.note).toMatch(/src\//);
+    const rooted = '# X\n\n```\n├── fraud-ml/\n│   ├── src/\n│   └── app/\n```\n';
+    const ok = await run({ check: 'links' }, { 'README.md': rooted, 'src/train.py': 'x = 1\n', 'app/main.py': 'x = 1\n' });
+    expect(ok.score).toBe(1);
   });
   it('resolves relative to the README, accepts suffix matches for commands, skips placeholders and downloads', async () => {
     const text = '# X\n\n```bash\ncd churn-radar\npython train.py --data path/to/your.csv\nwget https://x.org/setup.sh\nbash setup.sh\nuvicorn api.main:app\n```\n';

@@ -37,7 +37,7 @@ function links(view: ReadmeView, ctx: ProbeContext): ProbeResult {
       line: r.line,
       detail: /^(www\.)?[\w-]+(\.[\w-]+)*\.(com|org|io|net|ai|dev|app|co|me|edu)(\/|$)/i.test(r.ref)
         ? `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` is missing https:// and points to a repo file that does not exist`
-        : `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` — no such file in the repo`,
+        : `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` — no such ${r.ref.endsWith('/') ? 'folder' : 'file'} in the repo`,
     })),
     ...ok.slice(0, Math.max(0, 5 - bad.length)).map((r) => ({ path: view.doc.path, line: r.line, detail: `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` → ${r.found || '(root)'}` })),
   ];

@@ -216,9 +216,12 @@ function createdBy(toks: string[]): string[] {
 
 const COMMAND_START = /^(python[\d.]*|py|streamlit|gradio|uvicorn|gunicorn|hypercorn|jupyter|voila|papermill|pip3?|conda|mamba|bash|sh|rscript|make|docker|docker-compose)\b/i;
 
-/** Box-drawing project trees: `├── src/`, `│   └── train.py`. Returns file paths (directories joined). */
-function treePaths(text: string): Array<{ path: string; offset: number }> {
-  const out: Array<{ path: string; offset: number }> = [];
+/** Folders of code a project tree may list: each one must hold some file (never data, models, outputs or logs). */
+const CODE_DIRS = /^(?:src|app|api|backend|frontend|notebooks|scripts|templates|static|pipelines?|training|serving|server|utils|services|components)$/i;
+
+/** Box-drawing project trees: `├── src/`, `│   └── train.py`. Returns file paths (directories joined) and code folders (`dir`). */
+function treePaths(text: string): Array<{ path: string; offset: number; dir?: boolean }> {
+  const out: Array<{ path: string; offset: number; dir?: boolean }> = [];
   const stack: Array<{ col: number; name: string }> = [];
   let offset = 0;
   for (const raw of text.split('\n')) {
@@ -238,6 +241,9 @@ function treePaths(text: string): Array<{ path: string; offset: number }> {
     const parent = stack.map((s) => s.name.replace(/\/$/, '')).join('/');
     const isFile = !name.endsWith('/') && (/\.[\w]+$/.test(name) || SPECIAL_NAMES.test(name)) && !/^\.[\w-]+$/.test(name);
     if (!isFile) {
+      // A code folder the tree lists (`├── src/`) is a claim too; data, model and output folders are often git-ignored.
+      const bare = name.replace(/\/$/, '');
+      if (CODE_DIRS.test(bare) && !parent.includes('\u0000')) out.push({ path: `${parent ? `${parent}/` : ''}${bare}/`, offset: lineOffset, dir: true });
       stack.push({ col, name });
       continue;
     }
@@ -246,6 +252,13 @@ function treePaths(text: string): Array<{ path: string; offset: number }> {
     out.push({ path: full, offset: lineOffset });
   }
   return out;
+}
+
+/** A code folder a project tree lists: it exists as written, or under the tree's root folder name (`myproj/src/`). */
+function treeDirRef(path: string, line: number): FileRef {
+  const candidates = [path];
+  if (path.indexOf('/') < path.length - 1) candidates.push(path.slice(path.indexOf('/') + 1));
+  return { ref: path, line, kind: 'tree', candidates, strict: true };
 }
 
 interface RepoIndex {
@@ -342,6 +355,10 @@ export function fileRefs(view: ReadmeView, index: RepoIndex): FileRef[] {
     if (b.kind === 'code') {
       if (/[├└]|\|--|`--/.test(b.text)) {
         for (const t of treePaths(b.text)) {
+          if (t.dir) {
+            refs.push(treeDirRef(t.path, lineAt(b, t.offset)));
+            continue;
+          }
           if (!isCodeFileName(t.path) || PLACEHOLDER.test(t.path)) continue;
           refs.push({ ref: t.path, line: lineAt(b, t.offset), kind: 'tree', candidates: [t.path], strict: false });
         }
@@ -375,6 +392,10 @@ export function fileRefs(view: ReadmeView, index: RepoIndex): FileRef[] {
     if (b.kind === 'paragraph' || b.kind === 'html') {
       if (/[├└]/.test(b.text)) {
         for (const t of treePaths(b.text)) {
+          if (t.dir) {
+            refs.push(treeDirRef(t.path, lineAt(b, t.offset)));
+            continue;
+          }
           if (!isCodeFileName(t.path) || PLACEHOLDER.test(t.path)) continue;
           refs.push({ ref: t.path, line: lineAt(b, t.offset), kind: 'tree', candidates: [t.path], strict: false });
         }
