@@ -8,8 +8,8 @@
  *   three identical distinctive files are a copy). Not measured when the source does not know blob ids.
  * - a retype (the same code renamed, reformatted, uncommented, moved): content fingerprints of the repo's code files
  *   (repo-fingerprints.ts) against the catalogue's `content`. When at least
- *   `minShared` of the repo's distinct code fingerprints (a repo with fewer in all: `share` of its own, at least 10)
- *   and a share of at least `share` of them are found in one source, the score is 0; from `partialShare` up to `share` it falls from 1 to 0.5; below, 1. Files retyped whole
+ *   `minShared` of the repo's distinct code fingerprints (a repo with fewer in all, or whose files retyped whole hold
+ *   half or more of its code tokens — its main code is the copy: `share` of its own, at least 10) and a share of at least `share` of them are found in one source, the score is 0; from `partialShare` up to `share` it falls from 1 to 0.5; below, 1. Files retyped whole
  *   (half or more of a file's fingerprints are one source file's) count like identical files: 1 − files / `need`, so
  *   three course files kept whole beside the candidate's own code are a copy even when the share stays low.
  *
@@ -182,7 +182,7 @@ export function coreRetyped(m: RetypeMatch, files: readonly RepoFileFingerprints
  * The retype check's score for a match: 0 from `share`, 0.5 at it coming from `partialShare`, 1 below that; and, like
  * byte-identical files, 1 − (files retyped whole) / `need` — three course files retyped whole are a copy even when
  * the candidate's own code beside them keeps the share low. Nothing counts below `minShared` matching fingerprints
- * (below `share` of a small repository's own, or of any repository whose largest code file is retyped whole: `core`,
+ * (below `share` of a small repository's own, or of any repository whose code is mostly files retyped whole: `core`,
  * see sharedNeeded).
  */
 export function retypeScore(m: RetypeMatch | null, share: number, partialShare: number, minShared: number, need = Infinity, core = false): number {
@@ -214,7 +214,7 @@ async function retypeCheck(cat: Catalogue, index: ContentIndex | null, params: F
   const src = cat.sources[m.source]!;
   const whole = retypedFiles(m);
   const evidence: Evidence[] = [
-    { detail: `shares the structure of ${named(src)} (retyped): ${m.matched} of the ${m.total} code fingerprints of ${read.replace(/ fingerprinted.*/, '')} (${pct(m.share)}) match its code${whole.length ? `; ${plural(whole.length, 'file')} retyped whole (half or more of a file's fingerprints)` : ''}${core ? ', half or more of its code' : ''}` },
+    { detail: `shares the structure of ${named(src)} (retyped): ${m.matched} of the ${m.total} code fingerprints of ${read.replace(/ fingerprinted.*/, '')} (${pct(m.share)}) match its code${whole.length ? `; ${plural(whole.length, 'file')} retyped whole (half or more of a file's fingerprints)` : ''}${core ? '; the files retyped whole hold half or more of its code' : ''}` },
   ];
   for (const p of m.pairs.slice(0, 5)) evidence.push({ path: p.path, detail: `same structure as ${src.repo}:${p.theirs} (${p.shared} of ${p.of} fingerprints)`, problem: true });
   return measured({
