@@ -8,6 +8,11 @@ export interface FileEntry {
   path: string;
   /** Size in bytes when known (local: stat; GitHub: tree entry size). */
   size: number;
+  /**
+   * A local checkout's tracked file missing from the work tree (deleted but not with `git rm`, or a blob the clone
+   * lacks): on GitHub it is there with its size, so its size 0 here means unknown, not an empty file.
+   */
+  readonly absent?: boolean;
 }
 
 /** A note about something the source skipped or could not read (binary, LFS pointer, symlink leaving the repo, too large, unreadable). */

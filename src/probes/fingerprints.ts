@@ -8,8 +8,8 @@
  *   three identical distinctive files are a copy). Not measured when the source does not know blob ids.
  * - a retype (the same code renamed, reformatted, uncommented, moved): content fingerprints of the repo's code files
  *   (repo-fingerprints.ts) against the catalogue's `content`. When at least
- *   `minShared` of the repo's distinct code fingerprints (a repo with fewer in all: `share` of its own, at least 10)
- *   and a share of at least `share` of them are found in one source, the score is 0; from `partialShare` up to `share` it falls from 1 to 0.5; below, 1. Files retyped whole
+ *   `minShared` of the repo's distinct code fingerprints (a repo with fewer in all, or whose files retyped whole hold
+ *   half or more of its code tokens — its main code is the copy: `share` of its own, at least 10) and a share of at least `share` of them are found in one source, the score is 0; from `partialShare` up to `share` it falls from 1 to 0.5; below, 1. Files retyped whole
  *   (half or more of a file's fingerprints are one source file's) count like identical files: 1 − files / `need`, so
  *   three course files kept whole beside the candidate's own code are a copy even when the share stays low.
  *
@@ -22,7 +22,7 @@ import type { Evidence, ProbeResult } from '../types.js';
 import { DEFAULT_CODE_GLOBS } from './code-scan.js';
 import { TOKENISER_VERSION } from './code-tokens.js';
 import { repoFingerprints } from './repo-fingerprints.js';
-import { bestRetypeMatch, indexContent, type ContentCatalogue, type ContentIndex, type RetypeMatch } from './retype-match.js';
+import { bestRetypeMatch, indexContent, type ContentCatalogue, type ContentIndex, type RepoFileFingerprints, type RetypeMatch } from './retype-match.js';
 import { Type, type Static } from '@sinclair/typebox';
 import { defineProbe, type ProbeContext } from './types.js';
 import { measured } from '../types.js';
@@ -151,19 +151,42 @@ const MIN_SMALL_SHARED = 10;
  * `share` of its own fingerprints, at least MIN_SMALL_SHARED. So a one-notebook repo that is a tutorial notebook
  * retyped is measured like a large one, and a few common lines in a small original (at most 2 of 32 on sets 5–18)
  * still accuse no one. A repository with more code keeps `minShared`: one template helper beside own code is no copy.
+ * `coreRetyped` (half or more of the repository's code tokens are in files retyped whole from the source: its main
+ * code is the copy, not a helper beside it) lowers the bar to `share` of its own for any repository, never above
+ * `minShared`: a book chapter's training script retyped with a small own inference script beside it (20 of 58
+ * fingerprints, 80 % of the code tokens; set 21) is the chapter.
  */
-export function sharedNeeded(total: number, share: number, minShared: number): number {
-  return total >= minShared ? minShared : Math.max(MIN_SMALL_SHARED, Math.ceil(total * share));
+export function sharedNeeded(total: number, share: number, minShared: number, coreRetyped = false): number {
+  const own = Math.max(MIN_SMALL_SHARED, Math.ceil(total * share));
+  return total >= minShared && !coreRetyped ? minShared : Math.min(Math.max(minShared, MIN_SMALL_SHARED), own);
+}
+
+/**
+ * Is the repository's code mostly files retyped whole from the source — at least half of its code tokens in them? Then
+ * the copy is its main code, not a helper kept beside its own. False when token counts are unknown.
+ */
+export function coreRetyped(m: RetypeMatch, files: readonly RepoFileFingerprints[]): boolean {
+  const whole = new Set(retypedFiles(m).map((p) => p.path));
+  if (!whole.size) return false;
+  let all = 0;
+  let retyped = 0;
+  for (const f of files) {
+    if (f.tokens === undefined) return false;
+    all += f.tokens;
+    if (whole.has(f.path)) retyped += f.tokens;
+  }
+  return all > 0 && 2 * retyped >= all;
 }
 
 /**
  * The retype check's score for a match: 0 from `share`, 0.5 at it coming from `partialShare`, 1 below that; and, like
  * byte-identical files, 1 − (files retyped whole) / `need` — three course files retyped whole are a copy even when
  * the candidate's own code beside them keeps the share low. Nothing counts below `minShared` matching fingerprints
- * (below `share` of a small repository's own, see sharedNeeded).
+ * (below `share` of a small repository's own, or of any repository whose code is mostly files retyped whole: `core`,
+ * see sharedNeeded).
  */
-export function retypeScore(m: RetypeMatch | null, share: number, partialShare: number, minShared: number, need = Infinity): number {
-  if (!m || m.matched < sharedNeeded(m.total, share, minShared)) return 1;
+export function retypeScore(m: RetypeMatch | null, share: number, partialShare: number, minShared: number, need = Infinity, core = false): number {
+  if (!m || m.matched < sharedNeeded(m.total, share, minShared, core)) return 1;
   const byFiles = Math.max(0, 1 - retypedFiles(m).length / need);
   if (m.share >= share) return 0;
   if (m.share <= partialShare || share <= partialShare) return byFiles;
@@ -179,18 +202,19 @@ async function retypeCheck(cat: Catalogue, index: ContentIndex | null, params: F
   const { files, skipped } = await repoFingerprints(ctx, index.params);
   const m = bestRetypeMatch(index, files, MIN_PAIR_SHARED);
   const need = params.need ?? DEFAULT_NEED;
-  const score = retypeScore(m, share, partialShare, minShared, need);
+  const core = !!m && coreRetyped(m, files);
+  const score = retypeScore(m, share, partialShare, minShared, need, core);
   if (!files.length) return { outcome: 'pass', score: 1, evidence: [{ detail: 'no Python, notebook, R or Julia code to compare with known course and template repositories' }] };
   const read = `${plural(files.length, 'code file')} fingerprinted${skipped ? ` (${skipped} more not read)` : ''}`;
   if (!m || score === 1) {
     // A source is named only when it shares enough to count: a handful of common fingerprints accuses no one.
-    const most = !m ? '' : m.matched >= sharedNeeded(m.total, share, minShared) ? `; ${named(cat.sources[m.source]!)} holds ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)})` : `; at most ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)}) are in any one of them`;
+    const most = !m ? '' : m.matched >= sharedNeeded(m.total, share, minShared, core) ? `; ${named(cat.sources[m.source]!)} holds ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)})` : `; at most ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)}) are in any one of them`;
     return { outcome: 'pass', score: 1, evidence: [{ detail: `${read}: no retype of a known course or template repository${most}` }] };
   }
   const src = cat.sources[m.source]!;
   const whole = retypedFiles(m);
   const evidence: Evidence[] = [
-    { detail: `shares the structure of ${named(src)} (retyped): ${m.matched} of the ${m.total} code fingerprints of ${read.replace(/ fingerprinted.*/, '')} (${pct(m.share)}) match its code${whole.length ? `; ${plural(whole.length, 'file')} retyped whole (half or more of a file's fingerprints)` : ''}` },
+    { detail: `shares the structure of ${named(src)} (retyped): ${m.matched} of the ${m.total} code fingerprints of ${read.replace(/ fingerprinted.*/, '')} (${pct(m.share)}) match its code${whole.length ? `; ${plural(whole.length, 'file')} retyped whole (half or more of a file's fingerprints)` : ''}${core ? '; the files retyped whole hold half or more of its code' : ''}` },
   ];
   for (const p of m.pairs.slice(0, 5)) evidence.push({ path: p.path, detail: `same structure as ${src.repo}:${p.theirs} (${p.shared} of ${p.of} fingerprints)`, problem: true });
   return measured({

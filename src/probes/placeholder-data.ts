@@ -54,7 +54,8 @@ function dirOf(path: string): string {
 
 /** A tracked file that holds data: a data extension, some bytes, and not a README picture. */
 function isDataFile(f: FileEntry): boolean {
-  if (f.size === 0 || !DATA_EXT.test(f.path)) return false;
+  // A file missing from a local work tree has size 0 but is not empty: GitHub shows it with its size.
+  if ((f.size === 0 && !f.absent) || !DATA_EXT.test(f.path)) return false;
   if (IMAGE_EXT.test(f.path) && (!f.path.includes('/') || DOC_FOLDER.test(f.path))) return false;
   return true;
 }
@@ -68,7 +69,7 @@ export function placeholderDataFolders(files: FileEntry[], max = 3): string[] {
   const state = new Map<string, boolean>();
   for (const f of files) {
     if (isDataFile(f)) return [];
-    const placeholder = PLACEHOLDER_FILE.test(f.path) || f.size === 0;
+    const placeholder = PLACEHOLDER_FILE.test(f.path) || (f.size === 0 && !f.absent);
     const parts = dirOf(f.path).split('/');
     let prefix = '';
     for (const part of parts) {

@@ -6,7 +6,7 @@ import type { ProbeContext } from './types.js';
 import { DEFAULT_CODE_EXCLUDE, DEFAULT_CODE_GLOBS, orderForReading } from './code-scan.js';
 import { tokenLanguageOf } from './code-tokens.js';
 import type { RepoFileFingerprints } from './retype-match.js';
-import { fileFingerprints, type WinnowParams } from './winnow.js';
+import { fileFingerprintsAndTokens, type WinnowParams } from './winnow.js';
 
 /** Code files fingerprinted per repo at most (the code probe's default read budget). */
 const MAX_CODE_FILES = 200;
@@ -26,8 +26,8 @@ export async function repoFingerprints(
     batch.forEach((f, j) => {
       const file = texts[j];
       if (!file) return;
-      const fingerprints = fileFingerprints(file.text, tokenLanguageOf(f.path)!, params);
-      if (fingerprints.length) files.push({ path: f.path, fingerprints });
+      const { fingerprints, tokens } = fileFingerprintsAndTokens(file.text, tokenLanguageOf(f.path)!, params);
+      if (fingerprints.length) files.push({ path: f.path, fingerprints, tokens });
     });
   }
   return { files, skipped: Math.max(0, code.length - MAX_CODE_FILES) };

@@ -43,6 +43,8 @@ export function indexContent(content: ContentCatalogue): ContentIndex {
 export interface RepoFileFingerprints {
   path: string;
   fingerprints: readonly number[];
+  /** Normalised code tokens the fingerprints were taken from (the file's amount of code), when known. */
+  tokens?: number;
 }
 
 interface FilePair {

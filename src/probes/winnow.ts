@@ -92,8 +92,14 @@ export function bottom(values: Iterable<number>, max: number): number[] {
 
 /** A file's fingerprints: normalised tokens, k-gram hashes, winnowed, the smallest `maxPerFile` kept (ascending). */
 export function fileFingerprints(text: string, lang: TokenLanguage, p: WinnowParams): number[] {
+  return fileFingerprintsAndTokens(text, lang, p).fingerprints;
+}
+
+/** fileFingerprints, with the number of normalised tokens they were taken from (how much code the file holds). */
+export function fileFingerprintsAndTokens(text: string, lang: TokenLanguage, p: WinnowParams): { fingerprints: number[]; tokens: number } {
   const bounded = text.length > MAX_FINGERPRINT_CHARS ? text.slice(0, MAX_FINGERPRINT_CHARS) : text;
-  return bottom(winnow(kgramHashes(normalisedTokens(bounded, lang, MAX_TOKENS), p.k), p.window), p.maxPerFile);
+  const tokens = normalisedTokens(bounded, lang, MAX_TOKENS);
+  return { fingerprints: bottom(winnow(kgramHashes(tokens, p.k), p.window), p.maxPerFile), tokens: tokens.length };
 }
 
 /** Fingerprints as the catalogue stores them: 8 hex digits each, space-separated. */

@@ -20,6 +20,7 @@ import { SourceError } from './source-error.js';
  */
 class LocalFile implements FileEntry {
   #size: number;
+  #absent = false;
   /** The repo directory with a trailing separator (a private field: the entry compares as { path, size }). */
   readonly #base: string;
   constructor(
@@ -40,8 +41,14 @@ class LocalFile implements FileEntry {
         s = undefined; // ENOTDIR: a parent was replaced by a file
       }
       this.#size = s && !s.isDirectory() ? s.size : 0;
+      this.#absent = !s;
     }
     return this.#size;
+  }
+  /** Missing from the work tree (looked up with the size, only when git recorded none). */
+  get absent(): boolean {
+    void this.size;
+    return this.#absent;
   }
   /** Takes the size from the disk (lstat), whatever the index said. */
   recheck(): void {

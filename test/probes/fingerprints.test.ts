@@ -5,7 +5,7 @@ import { gitTree, type Fingerprints } from '../../script/build-fingerprints.js';
 import { createProbeContext } from '../../src/probes/context.js';
 import { runWithDefaults } from '../../src/probes/types.js';
 import { tokenLanguageOf } from '../../src/probes/code-tokens.js';
-import { fingerprintsProbe, retypeScore, sharedNeeded, type FingerprintParams } from '../../src/probes/fingerprints.js';
+import { coreRetyped, fingerprintsProbe, retypeScore, sharedNeeded, type FingerprintParams } from '../../src/probes/fingerprints.js';
 import { bestRetypeMatch, indexContent } from '../../src/probes/retype-match.js';
 import { encodeFingerprints } from '../../src/probes/winnow.js';
 import { loadRules } from '../../src/rules/load.js';
@@ -153,6 +153,27 @@ describe('fingerprints probe: retyped copies', () => {
     expect(retypeScore(m(27, 80), 0.3, 0.15, 40)).toBe(1);
     expect(retypeScore(m(39, 200), 0.3, 0.15, 40)).toBe(1);
     expect(retypeScore(m(40, 200), 0.3, 0.15, 40)).toBeLessThan(1);
+  });
+
+  it('a repository whose code is mostly files retyped whole counts from share of its own, whatever its size', () => {
+    const pair = (path: string, shared: number, of: number) => ({ path, theirs: 'Chapter6.ipynb', shared, of });
+    const file = (path: string, tokens?: number) => ({ path, fingerprints: [1], tokens });
+    // A book chapter's training script retyped (20 of its 32 fingerprints) beside a smaller own inference script.
+    const m = { source: 0, matched: 20, total: 58, share: 20 / 58, pairs: [pair('train.py', 20, 32)] };
+    expect(coreRetyped(m, [file('train.py', 900), file('predict.py', 300)])).toBe(true);
+    expect(coreRetyped(m, [file('train.py', 900), file('predict.py', 900)])).toBe(true);
+    expect(sharedNeeded(58, 0.3, 40, true)).toBe(18);
+    expect(retypeScore(m, 0.3, 0.15, 40, 3, true)).toBe(0);
+    // Near misses: the retyped file is a helper, under half the code (900 of 1,801 tokens); token counts unknown; a
+    // file that is not retyped whole (15 of 32); under share of its own (17 of 58).
+    expect(coreRetyped(m, [file('train.py', 900), file('predict.py', 600), file('data.py', 301)])).toBe(false);
+    expect(coreRetyped(m, [file('train.py'), file('predict.py')])).toBe(false);
+    expect(coreRetyped({ ...m, pairs: [pair('train.py', 15, 32)] }, [file('train.py', 900), file('predict.py', 300)])).toBe(false);
+    expect(retypeScore(m, 0.3, 0.15, 40, 3, false)).toBe(1);
+    expect(retypeScore({ ...m, matched: 17, share: 17 / 58 }, 0.3, 0.15, 40, 3, true)).toBe(1);
+    // Never above minShared, and a small repository is measured as before.
+    expect(sharedNeeded(500, 0.3, 40, true)).toBe(40);
+    expect(sharedNeeded(32, 0.3, 40, true)).toBe(sharedNeeded(32, 0.3, 40));
   });
 
   it('files retyped whole count like identical files (1 − files / need), only past minShared, whatever the share', () => {

@@ -33,6 +33,14 @@ describe('placeholderDataFolders', () => {
     expect(placeholderDataFolders([f('data/.gitkeep', 0), f('data/README.md', 300), f('train.py')])).toEqual([]);
   });
 
+  it('a data file missing from a local work tree (size unknown, 0 here) is data, not an empty placeholder', () => {
+    const absent = (path: string): FileEntry => ({ path, size: 0, absent: true });
+    // The archive is on GitHub with its size; the clone lacks its blob (set 21: a corpus archive in data/).
+    expect(placeholderDataFolders([absent('data/ldcc-20140209.tar.gz'), f('train.py')])).toEqual([]);
+    // Near miss: a 0-byte file that is in the work tree is empty.
+    expect(placeholderDataFolders([f('data/ldcc-20140209.tar.gz', 0), f('train.py')])).toEqual(['data']);
+  });
+
   it('a parent that holds only placeholder subfolders covers them', () => {
     expect(placeholderDataFolders([f('data/raw/.gitkeep', 0), f('data/processed/.gitkeep', 0), f('src/train.py')])).toEqual(['data']);
   });

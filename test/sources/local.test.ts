@@ -167,6 +167,22 @@ describe('localSnapshot: git work tree', () => {
     expect(s.notes).toContainEqual({ path: 'b.py', kind: 'unreadable', message: 'skipped: cannot read (ENOENT)' });
   });
 
+  it('a tracked file missing from the work tree is absent (its size unknown), a present empty file is not', async () => {
+    const dir = tmpDir();
+    buildGitRepo(dir, [{ date: '2025-03-01T10:00:00Z', message: 'Add', files: { 'a.py': '1\n', 'data/corpus.tar.gz': 'x', 'empty.csv': '' } }]);
+    rmSync(join(dir, 'data/corpus.tar.gz'));
+    // git's index keeps sizes it recorded; drop them so the source looks on disk (as for a clone whose blob is missing).
+    execFileSync('git', ['update-index', '--force-remove', 'data/corpus.tar.gz'], { cwd: dir });
+    execFileSync('git', ['update-index', '--add', '--cacheinfo', `100644,${execFileSync('git', ['rev-parse', 'HEAD:data/corpus.tar.gz'], { cwd: dir, encoding: 'utf8' }).trim()},data/corpus.tar.gz`], { cwd: dir });
+    const s = await localSnapshot(dir);
+    const byPath = new Map(s.files.map((f) => [f.path, f]));
+    expect(byPath.get('data/corpus.tar.gz')!.size).toBe(0);
+    expect(byPath.get('data/corpus.tar.gz')!.absent).toBe(true);
+    expect(byPath.get('empty.csv')!.size).toBe(0);
+    expect(byPath.get('empty.csv')!.absent).toBe(false);
+    expect(byPath.get('a.py')!.absent).toBeFalsy();
+  });
+
   /** A repo whose weights.bin git's index records as 6 bytes while the disk holds 5 MiB. */
   function grownSinceIndexed(): string {
     const dir = tmpDir();
