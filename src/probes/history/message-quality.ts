@@ -39,7 +39,7 @@ function messageQuality(p: Prepared, params: HistoryMessageQualityParams): Probe
   // one-line change says what changed — left out, honest histories lost the credit of their small, well-described
   // fixes (calibration set 15). But the well-worded ones weigh together at most `smallShare` (half) of the commits of
   // work rated: a small fix fixes some work, it is not the work, and twelve well-worded one-line commits after a
-  // one-commit upload are padding (issue #11). A small commit under a message that says nothing counts in full: cheap to write, and no less uninformative.
+  // one-commit upload are padding (issue #11). A small commit under a message that says nothing counts in full.
   const work = new Set([...p.work, ...p.small].map((c) => c.sha));
   const small = new Set(p.small.map((c) => c.sha));
   const rate = p.busy > p.tiny ? p.human.filter((x) => work.has(x.sha)) : p.human;
@@ -80,7 +80,7 @@ function messageQuality(p: Prepared, params: HistoryMessageQualityParams): Probe
       outcome: 'fail',
       score: 0,
       evidence: [{ detail: `only small commits besides the initial commit ${quote(oldest?.subject ?? '')}: ${count(smallGood, 'commit')} of fewer than ${MIN_WORK_LINES} lines or only stub files` }],
-      note: 'no commit of work to rate: small commits weigh at most as much as the work they fix',
+      note: 'no commit of work to rate: the messages of small commits weigh at most half the commits of work rated',
     };
   const share = goodWeight / ratedWeight;
   const lowCount = rated - good.length;
