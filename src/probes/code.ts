@@ -51,6 +51,12 @@ const CodePatternSchema = Type.Object(
     weak: Type.Optional(Type.Boolean()),
     /** Only search files matching these globs (e.g. R-only syntax). */
     files: Type.Optional(Globs(undefined, 1)),
+    /**
+     * The app framework the sign is of (`python-web`, `streamlit`, `express`…). Signs of different frameworks do not
+     * add up: the total counts the best framework's signs, plus every sign without a framework (a FastAPI stub and an
+     * Express stub are two shells, not one app; a sign that the app runs the model has no framework and always adds).
+     */
+    framework: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     /** Count the weight up to this many times, once per distinct matched text (e.g. several preprocessing functions). Default 1. */
     repeat: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
     /**
@@ -326,6 +332,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     skippedForBudget = plan.skipped;
   }
   const repeatOf = (key: number): number => (key < compiled.length ? (compiled[key]!.spec.repeat ?? 1) : 1);
+  const frameworkOf = (key: number): string | null => (key < compiled.length ? (compiled[key]!.spec.framework ?? null) : null);
   const weightOf = (): number => {
     const texts = new Map<number, Set<string>>();
     const wOf = new Map<number, number>();
@@ -336,9 +343,18 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       wOf.set(h.key, h.weight);
     }
     let w = 0;
-    for (const [k, set] of texts) w += wOf.get(k)! * Math.min(repeatOf(k), set.size);
-    return w;
+    const byFramework = new Map<string, number>();
+    for (const [k, set] of texts) {
+      const kw = wOf.get(k)! * Math.min(repeatOf(k), set.size);
+      const fw = frameworkOf(k);
+      if (fw === null) w += kw;
+      else byFramework.set(fw, (byFramework.get(fw) ?? 0) + kw);
+    }
+    // Signs of different app frameworks do not add up: the best framework's count.
+    return w + Math.max(0, ...byFramework.values());
   };
+  /** The frameworks whose signs were found, when more than one: only the best counts (for the note). */
+  const frameworksFound = (): string[] => [...new Set(hits.map((h) => frameworkOf(h.key)).filter((f): f is string => f !== null))].sort();
 
   let filesRead = 0;
   /** Code files the snapshot could not give (binary, too large, an LFS pointer, missing from the work tree): not "read". */
@@ -542,6 +558,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   } else if (expect === 'present' && score < 1) {
     notes.push('weak evidence only');
   }
+  const frameworks = frameworksFound();
+  if (expect === 'present' && score < 1 && frameworks.length > 1) notes.push(`signs of ${frameworks.length} app frameworks (${frameworks.join(', ')}): only the best one's count, shells in several frameworks are not one app`);
   if (expect === 'present' && score < 1 && (unreached.length || noInputs.length)) {
     const parts: string[] = [];
     if (unreached.length) parts.push('matches in code that never runs (a file nothing runs or imports, a function nothing calls, code after an early return that always runs or under an `if` that never does, a file that calls a module it never imports)');

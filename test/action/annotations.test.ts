@@ -54,7 +54,7 @@ describe('README annotations', () => {
     ].join('\n');
     const snapshot = memorySnapshot({
       id: 'me/churn',
-      files: { 'README.md': readme, 'docs/guide.md': '# Guide\n', 'src/train.py': 'model.fit(X, y)\n', 'requirements.txt': 'scikit-learn==1.5.0\n' },
+      files: { 'README.md': readme, 'docs/guide.md': '# Guide\n', 'src/train.py': 'from sklearn.linear_model import LogisticRegression\nmodel = LogisticRegression().fit(X, y)\n', 'requirements.txt': 'scikit-learn==1.5.0\n' },
     });
     const report = await auditSnapshot(snapshot, { rules: loadRules(), now: new Date('2026-01-01') });
     const links = report.rules.find((r) => r.id === 'readme-links')!;

@@ -15,14 +15,23 @@
  *   four-line eval.py (answer_correct += 1 per line of golden_set.json)   39.5 → 45.4  evaluation detected
  *   12 commits over 2 days appending `# step i` to 3 stub .py files        39.5 → 45.9  history-one-shot 0 → 0.6
  *     (hist11: commits of fewer than 3 changed lines are not work)          39.5 → 42.3  history-one-shot 0
+ *     (main at 6bafc14, base 37.5 F)                                       37.5 → 40.3  message-quality 1
+ *     (holes12: the stub commit is not work, small messages ≤ half)         37.5 → 38.2  message-quality 0.27
  *   a repo with no ML (README, print(1)) + 4-line PHP `class NaiveBayes`   21.8 → 38.1  stages "not measurable"
  *     (or a .js `class KMeans { train(x) {} }`)                              21.8 → 38.1  (out of the denominator)
  *   the gaming attack's TRICKS together (gaming.test.ts)                   54.8 D       data, training
+ *       (main at 6bafc14, and holes12)                                     52.9 D       data, training
  *     + the comment-line work after the upload                            60.8 C       (one-shot cap 65 lifted)
  *       (hist11)                                                           57.5 C       one-shot 0; see its test
+ *       (main at 6bafc14)                                                  55.5 C       message-quality 1, span 0.21
+ *       (holes12: stub commits not work, small messages ≤ half the work)   51.6 D       message-quality 0.27, span 0
  *     + all five attacks above                                             73.4 B       + evaluation, deployment
  *       (hist11, after holesA)                                             61.4 C       + deployment
+ *       (main at 6bafc14)                                                  59.4 C       + deployment
+ *       (holes12: app frameworks do not add up)                            53.6 D       data, training
  *     + all but the after-upload work                                     65.0 C       capped by history-one-shot
+ *       (main at 6bafc14 → holes12)                                        56.8 C → 52.9 D  deployment → not
+ *     + the Express (or the Next.js) route alone                           54.8 D → 52.9 D  deployment → not (holes12)
  *
  * Fixed (holesA): the Express, Next.js, App.kt and golden-set tricks (code-probe `sameFile`: the JS "runs the model"
  * sign needs a model load or an LLM-client import in its file, a bare JS route weighs 0.5; the Android signs need app
@@ -112,26 +121,40 @@ describe('attack10: tricks against session 10 changes', () => {
 
   // Even with history-one-shot at 0, the padding commits lifted the other history rules (commit-count 0 → 0.45,
   // active-days 0 → 0.21, message-quality 0 → 1, span 0 → 0.29): 54.8 D → 59.1 C. hist11: the twelve one-line commits
-  // no longer count for commit-count, active-days, span or one-shot (0.6 → 0), 60.8 → 57.5 C. What is left: their
-  // well-worded messages still lift history-message-quality (0 → 1, +2.5: that rule rates small commits' messages,
-  // see its rule file), and the one commit adding the three stubs (`x = 1`, `y = 1`, `z = 1`: a commit of 3 files,
-  // work by its file count — its lines are counted by neither source) stretches the span by a week (+0.4) and adds a
-  // day and a commit (+0.3); the stubs also make the stuffed README's usage and links point at files that exist
-  // (+1.4), and the deployment rule loses 1.9. one-shot stays 0: that commit's volume (3 files at 5 lines a file) is
-  // under the 20 lines that clear anything. Not rating small commits' messages (tried: 56.5 C, still C) cost honest
-  // histories their small, well-described fixes (calibration set 15: a strong repo fell under a good one); counting
-  // lines for commits of 3 files would cost git a diff of every dump (see LINES_COUNTED_FILES). Left failing.
-  it.fails('the gaming TRICKS plus the comment-line work after the upload stay D or lower (measured: 54.8 D → 60.8 C; now 57.5 C)', async () => {
+  // no longer count for commit-count, active-days, span or one-shot (0.6 → 0), 60.8 → 57.5 C (55.5 C on main at
+  // 6bafc14, the TRICKS alone 52.9 D). What was left: the padding's well-worded messages lifted
+  // history-message-quality 0 → 1; the one commit adding the three stubs (`x = 1`, `y = 1`, `z = 1`: 3 files, work by
+  // its count) stretched the span by a week and added a day and a commit; the stubs made the stuffed README's usage
+  // and links point at files that exist.
+  // holes12: a commit whose every file is a stub of at most one code line is not work (local git: paths known), so
+  // span, active-days and commit-count go back to 0; the well-worded messages of small commits weigh together at most
+  // half the commits of work rated (here the upload, "Add files via upload"): message-quality 1 → 0.27; a README
+  // command that runs a stub is an unsupported claim (usage 1 → 0.5, links 0.67 → 0.33). 55.5 C → 51.6 D.
+  it('the gaming TRICKS plus the comment-line work after the upload stay D or lower (measured: 54.8 D → 60.8 C; hist11 57.5 C; holes12 51.6 D)', async () => {
     const r = await audit(buildA([LATER], Object.keys(TRICKS)));
     expect(r.grade).toMatch(/^[DF]$/);
+    expect(ruleScore(r, 'history-span')).toBe(0);
+    expect(ruleScore(r, 'history-message-quality')).toBeLessThan(0.5);
   });
 
-  // hist11: 61.4 C, deployment detected; without the after-upload work already 58.7 C with deployment detected (the
-  // TRICKS' FastAPI app and Dockerfile with the Express or Next.js route: 56.8 C each): not a history hole.
-  it.fails('the gaming TRICKS plus all five attacks stay D or lower with the weak repo\'s two stages (measured: 73.4 B, + evaluation, deployment; now 61.4 C, + deployment)', async () => {
+  // hist11: 61.4 C, deployment detected (59.4 C on main at 6bafc14); without the after-upload work 56.8 C with
+  // deployment detected: the TRICKS' two-line FastAPI app and FROM Dockerfile with the Express or Next.js route
+  // (54.8 D each, deployment detected), or the Express and Next.js routes together, added up to weight 1.25.
+  // holes12: signs of different app frameworks do not add up (stage-deployment's `framework:`): FastAPI 0.5, Express
+  // 0.5, Next.js 0.5 count as the best one's 0.5, plus the container's 0.25: 0.375, not detected. With the history and
+  // README fixes above: 59.4 C → 53.6 D, data + training.
+  it('the gaming TRICKS plus all five attacks stay D or lower with the weak repo\'s two stages (measured: 73.4 B, + evaluation, deployment; hist11 61.4 C, + deployment; holes12 53.6 D)', async () => {
     const r = await audit(buildA(Object.keys(ATTACKS), Object.keys(TRICKS)));
     expect(r.grade).toMatch(/^[DF]$/);
     expect(detected(r)).toEqual(['data', 'training']);
+  });
+
+  // The TRICKS' FastAPI stub and Dockerfile beside one JS route (54.8 D with deployment detected on main at 6bafc14):
+  // shells in two frameworks are not one app. holes12: 52.9 D, data + training, as the TRICKS alone.
+  it.each([EXPRESS, NEXT])('the gaming TRICKS plus %s detect no deployment', async (attack) => {
+    const r = await audit(buildA([attack], Object.keys(TRICKS)));
+    expect(detected(r)).toEqual(['data', 'training']);
+    expect(r.grade).toMatch(/^[DF]$/);
   });
 });
 

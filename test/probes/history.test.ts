@@ -256,6 +256,37 @@ describe('history probe: one-shot', () => {
   });
 });
 
+describe('history probes: a commit of only stub files is not work by its file count (holes12)', () => {
+  // A 10-file upload, then one commit adding three files that hold at most one code line today (`x = 1` and comment
+  // lines appended later; an empty module): three files, lines not counted by either source, yet not work.
+  const t0 = Date.parse('2025-11-01T10:00:00Z');
+  const real = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`src/m${i}.py`, 'import pandas as pd\ndf = pd.read_csv("d.csv")\nprint(df.shape)\n']));
+  const stubs = { 'train.py': 'x = 1\n# step 3\n# step 6\n', 'app.py': 'y = 1\n', 'utils.py': '' };
+  const hist = (paths: boolean): Commit[] =>
+    [
+      commit(t0, 'Add files via upload', 10, paths ? { paths: Object.keys(real) } : {}),
+      commit(t0 + 8 * DAY, 'Add training, app and utils scripts', 3, paths ? { paths: Object.keys(stubs) } : {}),
+    ].reverse();
+
+  it('local git (paths known): not counted by commit-count, active-days or span', async () => {
+    const files = { ...real, ...stubs };
+    const count = await run({ metric: 'commit-count' }, hist(true), { files: 0, extra: files });
+    expect(count.evidence[0]!.detail).toBe('1 commit (1 commit of only stub files (at most 1 code line each) not counted)');
+    expect((await run({ metric: 'span' }, hist(true), { files: 0, extra: files })).score).toBe(0);
+    expect((await run({ metric: 'active-days' }, hist(true), { files: 0, extra: files })).score).toBe(0);
+  });
+
+  it('counts when one of its files has code today, when a path is not a source file, or when the paths are unknown (the API)', async () => {
+    const grown = { ...real, ...stubs, 'app.py': 'import joblib\nmodel = joblib.load("model.pkl")\n' };
+    expect((await run({ metric: 'commit-count' }, hist(true), { files: 0, extra: grown })).evidence[0]!.detail).toBe('2 commits');
+    const prose = { ...real, ...stubs, 'utils.py': '' };
+    const withDoc = hist(true);
+    withDoc[0]!.paths = ['train.py', 'app.py', 'docs/design.md'];
+    expect((await run({ metric: 'commit-count' }, withDoc, { files: 0, extra: { ...prose, 'docs/design.md': '# Design\n' } })).evidence[0]!.detail).toBe('2 commits');
+    expect((await run({ metric: 'commit-count' }, hist(false), { files: 0, extra: { ...real, ...stubs } })).evidence[0]!.detail).toBe('2 commits');
+  });
+});
+
 describe('history probes: commits of fewer than 3 changed lines are not work', () => {
   // Twelve one-line commits over six days after a 40-file upload, as the API gives them (counts, no paths) and as local
   // git does (the paths too): the same result from both, and the same as a history without them.
@@ -279,12 +310,38 @@ describe('history probes: commits of fewer than 3 changed lines are not work', (
     expect(unknown.score).toBeGreaterThan(alone.score);
   });
 
-  it('message-quality still rates the messages of small commits, the same from either source', async () => {
+  // holes12: rated, but the well-worded ones together weigh at most half the commits of work rated (here the upload
+  // alone): the twelve one-liners weigh as half a message against the upload's "Add files via upload", 33%: 0.27 (was 1).
+  it('message-quality rates the messages of small commits, the well-worded ones weighing at most half the work, the same from either source', async () => {
     const api = await run({ metric: 'message-quality' }, padded(1, false), { files: 40 });
     const local = await run({ metric: 'message-quality' }, padded(1, true), { files: 40 });
-    expect(api.score).toBe(1);
+    expect(api.score).toBeCloseTo(linearScore(1 / 3, 0.2, 0.7), 9);
     expect(local.score).toBe(api.score);
-    expect(api.evidence[0]!.detail).toBe('12 of 13 messages say what changed (92%); 1 say nothing');
+    expect(api.evidence[0]!.detail).toBe('12 of 13 messages say what changed (33% by weight); 1 say nothing');
+    expect(api.evidence[1]!.detail).toBe('the 12 well-worded small commits (fewer than 3 lines, or only stub files) weigh together as 0.5: 50% of the 1 commit of work rated, no more');
+  });
+
+  // An honest history: eight commits of work (four well described) and four one-line fixes that say what they fix —
+  // no more than half as many as the commits of work, so each counts in full, as before; and a low-information message
+  // on a small commit counts in full against the share, however many there are.
+  it('message-quality: the small fixes of a history of work count in full', async () => {
+    const work = Array.from({ length: 8 }, (_, i) => commit(t0 + i * DAY, i % 2 ? 'Update app.py' : `Add the churn feature step ${i}`, 2, { linesChanged: 40 }));
+    const fixes = Array.from({ length: 4 }, (_, i) => commit(t0 + (i + 0.5) * DAY, `Fix the path to the raw CSV in loader ${i}`, 1, { linesChanged: 2 }));
+    const withFixes = await run({ metric: 'message-quality' }, [...work, ...fixes].reverse(), { files: 40 });
+    const without = await run({ metric: 'message-quality' }, [...work].reverse(), { files: 40 });
+    expect(withFixes.score).toBeCloseTo(linearScore(8 / 12, 0.2, 0.7), 9);
+    expect(without.score).toBeCloseTo(linearScore(4 / 8, 0.2, 0.7), 9);
+    const touchUps = Array.from({ length: 12 }, (_, i) => commit(t0 + (i + 0.5) * DAY, 'Update README.md', 1, { linesChanged: 1 }));
+    const r = await run({ metric: 'message-quality' }, [...work, ...touchUps].reverse(), { files: 40 });
+    expect(r.score).toBeCloseTo(linearScore(4 / 20, 0.2, 0.7), 9);
+  });
+
+  // Padding after an upload the oldest commit calls "Initial commit" (neutral): no commit of work is rated, so the
+  // padding's messages weigh nothing.
+  it('message-quality: one-line commits after an "Initial commit" upload earn nothing', async () => {
+    const r = await run({ metric: 'message-quality' }, [commit(t0, 'Initial commit', 40), ...padded(1, false).slice(0, -1).reverse()].reverse(), { files: 40 });
+    expect(r.score).toBe(0);
+    expect(r.note).toMatch(/no commit of work to rate/);
   });
 
   it('says how many commits were left out for their size', async () => {

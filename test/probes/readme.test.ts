@@ -75,10 +75,13 @@ Try the live app: [churn-radar.streamlit.app](https://churn-radar.streamlit.app)
 ${filler(200)}
 `;
 
+/** A code file with code in it (a file of at most one code line is a stub: a command that runs it is not backed). */
+const CODE = 'import pandas as pd\nprint(pd.read_csv("data/churn.csv").shape)\n';
+
 const GOOD_FILES = {
   'README.md': GOOD,
   'requirements.txt': 'pandas\n',
-  'src/train.py': 'print(1)\n',
+  'src/train.py': CODE,
   'configs/train.yaml': 'a: 1\n',
   'app/app.py': 'import streamlit\n',
   'docs/confusion.png': new Uint8Array(2048).fill(0x89, 0, 1),
@@ -183,17 +186,17 @@ describe('readme probe: setup and usage', () => {
     const inline = await run({ check: 'setup' }, { 'README.md': '# X\n\nRun `pip install -r requirements.txt` first.\n', 'requirements.txt': 'pandas\n' });
     expect(inline.score).toBeCloseTo(0.75);
     expect(inline.evidence[0]).toMatchObject({ line: 3, problem: true });
-    const plain = await run({ check: 'usage' }, { 'README.md': '# X\n\n1. Train the model:\n   python src/train.py\n', 'src/train.py': 'fit()\n' });
+    const plain = await run({ check: 'usage' }, { 'README.md': '# X\n\n1. Train the model:\n   python src/train.py\n', 'src/train.py': CODE });
     expect(plain.score).toBeCloseTo(0.6);
     expect(plain.evidence[0]).toMatchObject({ problem: true });
     // A command in a code block is what the rule asks for: evidence, not a problem.
-    const block = await run({ check: 'usage' }, { 'README.md': '# X\n\n```bash\npython src/train.py\n```\n', 'src/train.py': 'fit()\n' });
+    const block = await run({ check: 'usage' }, { 'README.md': '# X\n\n```bash\npython src/train.py\n```\n', 'src/train.py': CODE });
     expect(block.score).toBe(1);
     expect(block.evidence[0]!.problem).toBeUndefined();
   });
   it('recognises run commands: uvicorn, docker run, curl, jupyter', async () => {
     for (const cmd of ['uvicorn app.main:app --reload', 'docker run -p 8000:8000 churn', 'curl -X POST localhost:8000/predict', 'jupyter notebook']) {
-      const r = await run({ check: 'usage' }, { 'README.md': `# X\n\n\`\`\`\n${cmd}\n\`\`\`\n`, 'app/main.py': 'app = FastAPI()\n' });
+      const r = await run({ check: 'usage' }, { 'README.md': `# X\n\n\`\`\`\n${cmd}\n\`\`\`\n`, 'app/main.py': 'from fastapi import FastAPI\napp = FastAPI()\n' });
       expect(r.score, cmd).toBe(1);
     }
   });
@@ -311,7 +314,7 @@ describe('readme probe: links', () => {
       'notebooks/EDA v2.ipynb': '{"cells": []}',
       'docs/index.md': '',
       'requirements.txt': '',
-      'src/train.py': '',
+      'src/train.py': CODE,
     });
     // Resolved: notebook, docs/, requirements.txt, src/train.py. Missing: Makefile, src/model.py.
     expect(r.score).toBeCloseTo(4 / 6);
@@ -345,8 +348,26 @@ describe('readme probe: links', () => {
   });
   it('resolves relative to the README, accepts suffix matches for commands, skips placeholders and downloads', async () => {
     const text = '# X\n\n```bash\ncd churn-radar\npython train.py --data path/to/your.csv\nwget https://x.org/setup.sh\nbash setup.sh\nuvicorn api.main:app\n```\n';
-    const r = await run({ check: 'links' }, { 'README.md': text, 'src/train.py': '', 'api/main.py': '' });
+    const r = await run({ check: 'links' }, { 'README.md': text, 'src/train.py': CODE, 'api/main.py': CODE });
     expect(r.score).toBe(1);
+  });
+  // holes12 (issue #11): three one-line stubs made a stuffed README's `python train.py` point at a file that exists.
+  it('a command that runs a stub of at most one code line is not backed (links and usage); two code lines are', async () => {
+    const text = '# X\n\n## Usage\n\n```bash\npython train.py --config config.yaml\n```\n';
+    for (const stub of ['x = 1\n# step 3\n# step 6\n', '', 'print("train")\n']) {
+      const links = await run({ check: 'links' }, { 'README.md': text, 'train.py': stub });
+      expect(links.score).toBe(0);
+      expect(links.evidence[0]!.detail).toBe('command names `train.py` → train.py, a stub of at most 1 code line');
+      const usage = await run({ check: 'usage' }, { 'README.md': text, 'train.py': stub });
+      expect(usage.score).toBe(0.5);
+      expect(usage.evidence.at(-1)!.detail).toBe('unsupported claim: the usage command runs `train.py`, a stub of at most 1 code line');
+    }
+    const launcher = { 'README.md': text, 'train.py': 'from churn.train import main\nmain()\n' };
+    expect((await run({ check: 'links' }, launcher)).score).toBe(1);
+    expect((await run({ check: 'usage' }, launcher)).score).toBe(1);
+    // A stub run after a real script: the command the rule counts (the first) runs real code.
+    const both = await run({ check: 'usage' }, { 'README.md': text.replace('```bash\n', '```bash\npython src/train.py\n'), 'train.py': 'x = 1\n', 'src/train.py': CODE });
+    expect(both.score).toBe(1);
   });
   it('is not measurable when the README names no files', async () => {
     const r = await run({ check: 'links' }, { 'README.md': '# X\n\nNothing here.\n' });
@@ -430,7 +451,7 @@ describe('readme probe: calibration regressions', () => {
   it('file names on one line (`mv app.py main.py`) are not the `py` launcher', async () => {
     const moved = await run({ check: 'usage' }, { 'README.md': '# X\n\n```dockerfile\nRUN mv app.py main.py\n```\n' });
     expect(moved.score).toBe(0);
-    const launcher = await run({ check: 'usage' }, { 'README.md': '# X\n\n```\npy train.py --epochs 3\n```\n', 'train.py': 'fit()\n' });
+    const launcher = await run({ check: 'usage' }, { 'README.md': '# X\n\n```\npy train.py --epochs 3\n```\n', 'train.py': CODE });
     expect(launcher.score).toBe(1);
   });
   it('a compose service name or a private address is not a demo link', async () => {
@@ -516,7 +537,7 @@ describe('readme probe: READMEs in any language', () => {
       '- 정확도: 99.2%',
     ),
   };
-  const files = (readme: string): Record<string, string> => ({ 'README.md': readme, 'requirements.txt': 'pandas\n', 'src/train.py': 'fit()\n' });
+  const files = (readme: string): Record<string, string> => ({ 'README.md': readme, 'requirements.txt': 'pandas\n', 'src/train.py': CODE });
 
   it.each(Object.keys(READMES))('%s: problem, setup, usage, dataset and results are found', async (lang) => {
     const f = files(READMES[lang]!);

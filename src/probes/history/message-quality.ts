@@ -2,7 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { ProbeResult, Evidence, Commit } from '../../types.js';
 import { defineProbe } from '../types.js';
-import { HISTORY_IO, runMetric, thresholdParams, short, quote, pct, type Prepared } from './_shared/prepared.js';
+import { HISTORY_IO, runMetric, thresholdParams, short, quote, pct, count, MIN_WORK_LINES, type Prepared } from './_shared/prepared.js';
 import { linearScore } from './_shared/scale.js';
 import { classifyMessage } from './_shared/messages.js';
 import { measured } from '../../types.js';
@@ -35,18 +35,39 @@ function messageQuality(p: Prepared, params: HistoryMessageQualityParams): Probe
   const good: Commit[] = [];
   let rated = 0;
   // Messages of busy work (a line added to notes.md, an empty commit) say nothing about the project, however they are
-  // worded. Those of small commits (fewer than 3 lines) are rated: "Remove the SARIMAX fallback" on a one-line change
-  // says what changed — left out, honest histories lost the credit of their small, well-described fixes (calibration
-  // set 15) while padding gains only this rule's share.
+  // worded. Those of small commits (fewer than 3 lines, only stub files) are rated: "Remove the SARIMAX fallback" on a
+  // one-line change says what changed — left out, honest histories lost the credit of their small, well-described
+  // fixes (calibration set 15). But the well-worded ones weigh together at most `smallShare` (half) of the commits of
+  // work rated: a small fix fixes some work, it is not the work, and twelve well-worded one-line commits after a
+  // one-commit upload are padding (issue #11). A small commit under a message that says nothing counts in full.
   const work = new Set([...p.work, ...p.small].map((c) => c.sha));
+  const small = new Set(p.small.map((c) => c.sha));
   const rate = p.busy > p.tiny ? p.human.filter((x) => work.has(x.sha)) : p.human;
   const repeated = repeatedSubjects(rate);
-  for (const c of rate) {
-    const k = repeated.has(normal(c.subject)) ? { kind: 'low' as const, reason: 'the same message over much of the history' } : classifyMessage(c.subject, c === oldest);
+  const kinds = rate.map((c) => (repeated.has(normal(c.subject)) ? { kind: 'low' as const, reason: 'the same message over much of the history' } : classifyMessage(c.subject, c === oldest)));
+  let workRated = 0;
+  let smallGood = 0;
+  rate.forEach((c, i) => {
+    const kind = kinds[i]!.kind;
+    if (kind === 'neutral') return;
+    if (!small.has(c.sha)) workRated++;
+    else if (kind === 'informative') smallGood++;
+  });
+  /** What one well-worded small commit's message weighs: 1, or less when they are more than `smallShare` of the work. */
+  const smallMax = params.smallShare * workRated;
+  const smallWeight = smallGood > smallMax ? smallMax / smallGood : 1;
+  let goodWeight = 0;
+  let ratedWeight = 0;
+  for (const [i, c] of rate.entries()) {
+    const k = kinds[i]!;
     if (k.kind === 'neutral') continue;
+    const w = small.has(c.sha) && k.kind === 'informative' ? smallWeight : 1;
+    ratedWeight += w;
     rated++;
-    if (k.kind === 'informative') good.push(c);
-    else {
+    if (k.kind === 'informative') {
+      good.push(c);
+      goodWeight += w;
+    } else {
       const key = c.subject.trim() || '(empty)';
       const e = low.get(key);
       if (e) e.count++;
@@ -54,10 +75,21 @@ function messageQuality(p: Prepared, params: HistoryMessageQualityParams): Probe
     }
   }
   if (!rated) return { outcome: 'fail', score: 0, evidence: [{ detail: `only an initial commit: ${quote(oldest?.subject ?? '')}` }], note: 'no commit messages besides the initial commit' };
-  const share = good.length / rated;
+  if (!ratedWeight)
+    return {
+      outcome: 'fail',
+      score: 0,
+      evidence: [{ detail: `only small commits besides the initial commit ${quote(oldest?.subject ?? '')}: ${count(smallGood, 'commit')} of fewer than ${MIN_WORK_LINES} lines or only stub files` }],
+      note: 'no commit of work to rate: the messages of small commits weigh at most half the commits of work rated',
+    };
+  const share = goodWeight / ratedWeight;
   const lowCount = rated - good.length;
   const initial = rated < p.human.length ? ' (the initial commit is not rated)' : '';
-  const evidence: Evidence[] = [{ detail: `${good.length} of ${rated === 1 ? '1 message says' : `${rated} messages say`} what changed (${pct(share)}); ${lowCount} say nothing${initial}` }];
+  const evidence: Evidence[] = [{ detail: `${good.length} of ${rated === 1 ? '1 message says' : `${rated} messages say`} what changed (${pct(share)}${smallWeight < 1 ? ' by weight' : ''}); ${lowCount} say nothing${initial}` }];
+  if (smallWeight < 1)
+    evidence.push({
+      detail: `the ${smallGood} well-worded small commits (fewer than ${MIN_WORK_LINES} lines, or only stub files) weigh together as ${+(smallGood * smallWeight).toFixed(2)}: ${pct(params.smallShare)} of the ${count(workRated, 'commit')} of work rated, no more`,
+    });
   // The three most repeated low-information subjects (ties by subject): one pass, no sort of thousands of subjects.
   const examples: Array<[string, { count: number; reason: string; sha: string }]> = [];
   const before = (a: (typeof examples)[number], b: (typeof examples)[number]): boolean => a[1].count > b[1].count || (a[1].count === b[1].count && a[0] < b[0]);
@@ -76,7 +108,14 @@ function messageQuality(p: Prepared, params: HistoryMessageQualityParams): Probe
 
 /** A README-only change does not show work on the project itself. */
 
-const paramsSchema = Type.Object({ ...thresholdParams({ zero: 0.2, full: 0.7, unit: 'share of informative messages' }) }, { additionalProperties: false });
+const paramsSchema = Type.Object(
+  {
+    ...thresholdParams({ zero: 0.2, full: 0.7, unit: 'share of informative messages' }),
+    /** The well-worded messages of small commits (fewer than 3 lines, only stub files) weigh together at most this share of the commits of work rated. */
+    smallShare: Type.Number({ minimum: 0, maximum: 10, default: 0.5, description: 'well-worded small commits weigh together at most this share of the commits of work rated' }),
+  },
+  { additionalProperties: false },
+);
 
 type HistoryMessageQualityParams = Static<typeof paramsSchema>;
 

@@ -154,9 +154,12 @@ async function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotPar
   const dumpEnd = Math.max(...dumpCommits.map((c) => c.t));
   // The commits after the dump, and the paths at HEAD: read once for the substance of what they change and the credit.
   const later = p.work.filter((c) => c.t > dumpEnd && !inDump.has(c.sha));
+  // What arrived after the dump is weighed with the small commits too (fewer than 3 lines, only stub files): they are
+  // not work, and the hollow files they add must not dilute the dump's share of the tree either.
+  const arrived = [...p.work, ...p.small].filter((c) => c.t > dumpEnd && !inDump.has(c.sha)).sort((a, b) => a.t - b.t);
   // (The tree's paths only when there is later work to weigh: a repo of 100,000 files need not list them for nothing.)
-  const present = later.length ? new Set(ctx.files.map((f) => f.path)) : new Set<string>();
-  const substance = await laterFiles(later, present, ctx, params);
+  const present = arrived.length ? new Set(ctx.files.map((f) => f.path)) : new Set<string>();
+  const substance = await laterFiles(arrived, present, ctx, params);
   // Code files that arrived after the dump with no code line (comment-only scripts, empty stubs) are not part of the
   // project: they do not dilute the dump's share of the tree.
   if (substance) {

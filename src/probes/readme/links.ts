@@ -7,7 +7,8 @@ import { fileRefs, repoIndex, resolveRefs, type FileRef } from './_shared/refs.j
 import { snippet, type ReadmeView } from './_shared/blocks.js';
 import type { Evidence, ProbeResult } from '../../types.js';
 import { measured } from '../../types.js';
-function links(view: ReadmeView, ctx: ProbeContext): ProbeResult {
+import { isStubFile, STUB_CODE_LINES } from '../stub-file.js';
+async function links(view: ReadmeView, ctx: ProbeContext): Promise<ProbeResult> {
   // Existence is checked against every file in the tree (a reference to a file the user excluded from scoring still resolves).
   const index = repoIndex(ctx.snapshot.files);
   const refs = resolveRefs(fileRefs(view, index), index);
@@ -21,8 +22,12 @@ function links(view: ReadmeView, ctx: ProbeContext): ProbeResult {
   const unique = [...byKey.values()];
   if (!unique.length)
     return { score: 1, evidence: [], outcome: 'not-measurable', note: 'the README links to no repo files and names none in commands: nothing to check' };
-  const ok = unique.filter((r) => r.found !== undefined);
-  const bad = unique.filter((r) => r.found === undefined);
+  // A command that runs a stub (a source file of at most one code line: stub-file.ts) points at no code.
+  const byPath = new Map(ctx.snapshot.files.map((f) => [f.path, f]));
+  const stub = await Promise.all(unique.map((r) => (r.kind === 'command' && r.found !== undefined ? isStubFile(ctx, byPath.get(r.found)) : false)));
+  const stubs = new Set(unique.filter((_, i) => stub[i]));
+  const ok = unique.filter((r) => r.found !== undefined && !stubs.has(r));
+  const bad = unique.filter((r) => r.found === undefined || stubs.has(r));
   const kindWord: Record<FileRef['kind'], string> = {
     link: 'link',
     image: 'image',
@@ -35,7 +40,9 @@ function links(view: ReadmeView, ctx: ProbeContext): ProbeResult {
       problem: true as const,
       path: view.doc.path,
       line: r.line,
-      detail: /^(www\.)?[\w-]+(\.[\w-]+)*\.(com|org|io|net|ai|dev|app|co|me|edu)(\/|$)/i.test(r.ref)
+      detail: stubs.has(r)
+        ? `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` → ${r.found}, a stub of at most ${STUB_CODE_LINES} code line`
+        : /^(www\.)?[\w-]+(\.[\w-]+)*\.(com|org|io|net|ai|dev|app|co|me|edu)(\/|$)/i.test(r.ref)
         ? `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` is missing https:// and points to a repo file that does not exist`
         : `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` — no such ${r.ref.endsWith('/') ? 'folder' : 'file'} in the repo`,
     })),
@@ -43,7 +50,7 @@ function links(view: ReadmeView, ctx: ProbeContext): ProbeResult {
   ];
   const score = ok.length / unique.length;
   const note = bad.length
-    ? `${bad.length} of ${unique.length} files the README refers to do not exist: ${bad.slice(0, 3).map((r) => r.ref).join(', ')}${bad.length > 3 ? ', …' : ''}`
+    ? `${bad.length} of ${unique.length} files the README refers to do not exist${stubs.size ? ' or are stubs' : ''}: ${bad.slice(0, 3).map((r) => r.ref).join(', ')}${bad.length > 3 ? ', …' : ''}`
     : `all ${unique.length} file references resolve`;
   return measured({ score, evidence: evidence.slice(0, 5), note });
 }

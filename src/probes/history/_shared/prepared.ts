@@ -5,9 +5,11 @@
  * one-commit history.
  */
 import { Type } from '@sinclair/typebox';
-import type { Commit, ProbeResult } from '../../../types.js';
+import type { Commit, FileEntry, ProbeResult } from '../../../types.js';
+import { LINES_COUNTED_FILES } from '../../../types.js';
 import type { ProbeContext } from '../../types.js';
 import { isBot } from './authors.js';
+import { isStubFile, mayBeStub, STUB_CODE_LINES } from '../../stub-file.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -46,8 +48,10 @@ export interface Prepared {
   work: Dated[];
   /** Commits left out of `work`: they changed nothing, fewer than MIN_WORK_LINES lines, or only notes and docs. */
   busy: number;
-  /** Of `busy`, those left out only for changing fewer than MIN_WORK_LINES lines. */
+  /** Of `busy`, those left out only for changing fewer than MIN_WORK_LINES lines, or only stub files (see stubCommits). */
   tiny: number;
+  /** Of `tiny`, those whose files are all stubs of at most one code line (a commit of many files, lines not counted). */
+  stubs: number;
   /** Those commits (oldest first): their messages are still rated (history-message-quality). */
   small: Dated[];
   merges: number;
@@ -56,16 +60,16 @@ export interface Prepared {
   windowNote?: string;
 }
 
-const prepared = new WeakMap<object, Prepared | ProbeResult>();
+const prepared = new WeakMap<object, Promise<Prepared | ProbeResult>>();
 
 /** The history in the shape every metric uses; computed once per snapshot (7 rules share it, histories can be long). */
-function prepare(ctx: ProbeContext): Prepared | ProbeResult {
+function prepare(ctx: ProbeContext): Promise<Prepared | ProbeResult> {
   let p = prepared.get(ctx.snapshot.history);
   if (!p) prepared.set(ctx.snapshot.history, (p = prepareHistory(ctx)));
   return p;
 }
 
-function prepareHistory(ctx: ProbeContext): Prepared | ProbeResult {
+async function prepareHistory(ctx: ProbeContext): Promise<Prepared | ProbeResult> {
   const h = ctx.snapshot.history;
   const commits = h.commits ?? [];
   if (h.shallow)
@@ -111,14 +115,25 @@ function prepareHistory(ctx: ProbeContext): Prepared | ProbeResult {
     .sort((a, b) => a.t - b.t)
     .map((x) => x.c);
   const busyWork = busyWorkOf(dated);
+  const kept = dated.filter((c) => !busyWork(c));
+  const stubs = await stubCommits(kept, ctx);
   const work: Dated[] = [];
   const small: Dated[] = [];
-  for (const c of dated) {
-    if (busyWork(c)) continue;
-    if (tinyChange(c)) small.push(c);
+  for (const c of kept) {
+    if (tinyChange(c) || stubs.has(c.sha)) small.push(c);
     else work.push(c);
   }
-  const out: Prepared = { human: humanSorted, dated, work, busy: dated.length - work.length, tiny: small.length, small, merges: commits.length - nonMerge.length, bots: nonMerge.length - human.length };
+  const out: Prepared = {
+    human: humanSorted,
+    dated,
+    work,
+    busy: dated.length - work.length,
+    tiny: small.length,
+    stubs: stubs.size,
+    small,
+    merges: commits.length - nonMerge.length,
+    bots: nonMerge.length - human.length,
+  };
   if (h.truncated) out.windowNote = `measured on the newest ${commits.length} of ${h.totalCount ?? 'more'} commits (API window)`;
   return out;
 }
@@ -156,6 +171,38 @@ export function tinyChange(c: Commit): boolean {
   return c.linesChanged !== null && c.linesChanged !== undefined && c.linesChanged < MIN_WORK_LINES;
 }
 
+/** At most this many files are read for it over the whole history. */
+const STUB_MAX_READS = 60;
+
+/**
+ * Commits of LINES_COUNTED_FILES files or more (lines not counted: work by their file count) whose every changed file
+ * is, in the tree audited, a source file of at most one code line: three files of `x = 1` are not work by their
+ * count (issue #11: the stubs a padded history needs). Only where the source lists the paths (local git; the GitHub
+ * API gives the count only, as for notes-only busy work). A path no longer in the tree, a prose, data or config file,
+ * or a file that has grown since, keeps the commit counting.
+ */
+async function stubCommits(commits: readonly Dated[], ctx: ProbeContext): Promise<Set<string>> {
+  const out = new Set<string>();
+  const cands = commits.filter((c) => c.linesChanged == null && c.filesChanged !== null && c.filesChanged >= LINES_COUNTED_FILES && c.paths?.length === c.filesChanged);
+  if (!cands.length) return out;
+  const byPath = new Map<string, FileEntry>(ctx.files.map((f) => [f.path, f]));
+  const verdict = new Map<string, Promise<boolean>>();
+  const isStub = (path: string): Promise<boolean> => {
+    let v = verdict.get(path);
+    if (!v) {
+      v = verdict.size >= STUB_MAX_READS ? Promise.resolve(false) : isStubFile(ctx, byPath.get(path));
+      verdict.set(path, v);
+    }
+    return v;
+  };
+  for (const c of cands) {
+    // Cheap checks first: every path in the tree, a small source file, before any read.
+    if (!c.paths!.every((p) => mayBeStub(byPath.get(p)))) continue;
+    if ((await Promise.all(c.paths!.map(isStub))).every(Boolean)) out.add(c.sha);
+  }
+  return out;
+}
+
 /** A gap between commits counts for at most this many days in the span: one late commit does not stretch it to years. */
 export const SPAN_GAP_DAYS = 7;
 
@@ -166,8 +213,10 @@ export function withNote(r: ProbeResult, note?: string): ProbeResult {
 export function excluded(p: Prepared): string {
   const parts: string[] = [];
   const busy = p.busy - p.tiny;
+  const tiny = p.tiny - p.stubs;
   if (busy) parts.push(`${busy} commit${busy === 1 ? '' : 's'} changing nothing or only notes/docs`);
-  if (p.tiny) parts.push(`${p.tiny} commit${p.tiny === 1 ? '' : 's'} changing fewer than ${MIN_WORK_LINES} lines`);
+  if (tiny) parts.push(`${tiny} commit${tiny === 1 ? '' : 's'} changing fewer than ${MIN_WORK_LINES} lines`);
+  if (p.stubs) parts.push(`${p.stubs} commit${p.stubs === 1 ? '' : 's'} of only stub files (at most ${STUB_CODE_LINES} code line each)`);
   if (p.merges) parts.push(`${p.merges} merge${p.merges === 1 ? '' : 's'}`);
   if (p.bots) parts.push(`${p.bots} bot commit${p.bots === 1 ? '' : 's'}`);
   return parts.length ? ` (${parts.join(', ')} not counted)` : '';
@@ -180,7 +229,7 @@ export function excluded(p: Prepared): string {
  */
 export async function runMetric(ctx: ProbeContext, metric: (p: Prepared) => ProbeResult | Promise<ProbeResult>, opts: { window: boolean }): Promise<ProbeResult> {
   await ctx.snapshot.historyReady; // a deferred snapshot: the history is in once this resolves
-  const prepared = prepare(ctx);
+  const prepared = await prepare(ctx);
   if (!('human' in prepared)) return { ...prepared, evidence: [...prepared.evidence] };
   const p = prepared;
   if (!p.human.length) return withNote({ outcome: 'fail', score: 0, evidence: [{ detail: `no commits by a person${excluded(p)}` }], note: 'only merge or bot commits' }, p.windowNote);

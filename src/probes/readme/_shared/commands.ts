@@ -5,6 +5,7 @@ import { result, ev, sectionLabel } from './result.js';
 import type { ProbeContext } from '../../types.js';
 import { fileRefs, repoIndex, resolveRefs } from './refs.js';
 import { measured } from '../../../types.js';
+import { isStubFile, STUB_CODE_LINES } from '../../stub-file.js';
 
 export interface CmdHit {
   /** 1: a command in a code block or a Python example; below 1 the hit is also what to fix (shown as a problem). */
@@ -87,8 +88,11 @@ function lastLine(s: Section): number {
 }
 
 
-/** Setup and usage commands that name files the repo does not have (`pip install -r requirements.txt` with none). */
-export function commandsBacked(r: ProbeResult, view: ReadmeView, ctx: ProbeContext, what: string): ProbeResult {
+/**
+ * Setup and usage commands that name files the repo does not have (`pip install -r requirements.txt` with none), or
+ * only stubs of at most one code line (`python train.py` where train.py is `x = 1`: stub-file.ts).
+ */
+export async function commandsBacked(r: ProbeResult, view: ReadmeView, ctx: ProbeContext, what: string): Promise<ProbeResult> {
   if (r.score === 0) return r;
   const index = repoIndex(ctx.snapshot.files);
   const refs = resolveRefs(fileRefs(view, index), index).filter((x) => x.kind === 'command');
@@ -96,12 +100,24 @@ export function commandsBacked(r: ProbeResult, view: ReadmeView, ctx: ProbeConte
   // The commands this rule counted that name a missing file; when the rule shows no line, any such command.
   const missing = refs.filter((x) => x.found === undefined && (!lines.size || lines.has(x.line)));
   const found = refs.filter((x) => x.found !== undefined && (!lines.size || lines.has(x.line)));
-  if (!missing.length || found.length) return r;
+  if (!missing.length && !found.length) return r;
+  const byPath = new Map(ctx.snapshot.files.map((f) => [f.path, f]));
+  const stub = await Promise.all(found.map((x) => isStubFile(ctx, byPath.get(x.found!))));
+  if (found.some((_, i) => !stub[i])) return r;
+  const stubs = found.filter((_, i) => stub[i]);
   const names = [...new Set(missing.map((x) => x.ref))].slice(0, 3);
+  const stubNames = [...new Set(stubs.map((x) => x.ref))].slice(0, 3);
+  const claims = [
+    ...(names.length ? [`names ${names.map((n) => `\`${snippet(n, 40)}\``).join(', ')}, not in the repo`] : []),
+    ...(stubNames.length ? [`runs ${stubNames.map((n) => `\`${snippet(n, 40)}\``).join(', ')}, a stub of at most ${STUB_CODE_LINES} code line`] : []),
+  ];
+  const first = (missing[0] ?? stubs[0])!;
   return measured({
     score: Math.min(r.score, 0.5),
-    evidence: [...r.evidence.slice(0, 4), { path: view.doc.path, line: missing[0]!.line, detail: `unsupported claim: the ${what} command names ${names.map((n) => `\`${snippet(n, 40)}\``).join(', ')}, not in the repo`, problem: true }],
-    note: `the ${what} instructions name files the repo does not have (${names.join(', ')})`,
+    evidence: [...r.evidence.slice(0, 4), { path: view.doc.path, line: first.line, detail: `unsupported claim: the ${what} command ${claims.join('; it ')}`, problem: true }],
+    note: [
+      ...(names.length ? [`the ${what} instructions name files the repo does not have (${names.join(', ')})`] : []),
+      ...(stubNames.length ? [`the ${what} instructions run files that hold at most ${STUB_CODE_LINES} line of code (${stubNames.join(', ')})`] : []),
+    ].join('; '),
   });
 }
-
