@@ -14916,8 +14916,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/probes/context.ts + 1 modules
 var context = __nccwpck_require__(9647);
-// EXTERNAL MODULE: ./src/probes/index.ts + 157 modules
-var src_probes = __nccwpck_require__(3185);
+// EXTERNAL MODULE: ./src/probes/index.ts + 159 modules
+var src_probes = __nccwpck_require__(1508);
 // EXTERNAL MODULE: ./src/fix-first.ts
 var fix_first = __nccwpck_require__(463);
 // EXTERNAL MODULE: ./src/score.ts
@@ -26185,8 +26185,8 @@ function formatProgress(e) {
 var timings = __nccwpck_require__(1820);
 // EXTERNAL MODULE: ./src/rules/fixes.ts
 var fixes = __nccwpck_require__(3332);
-// EXTERNAL MODULE: ./src/probes/index.ts + 157 modules
-var probes = __nccwpck_require__(3185);
+// EXTERNAL MODULE: ./src/probes/index.ts + 159 modules
+var probes = __nccwpck_require__(1508);
 // EXTERNAL MODULE: ./src/rules/examples.ts + 1 modules
 var examples = __nccwpck_require__(7395);
 ;// CONCATENATED MODULE: ./src/rules/docs.ts
@@ -30893,7 +30893,7 @@ function filesNamed(files, name) {
 
 /***/ }),
 
-/***/ 3185:
+/***/ 1508:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36570,6 +36570,47 @@ function callParen(text, start, end) {
     return -1;
 }
 
+;// CONCATENATED MODULE: ./src/probes/unbound-alias.ts
+/** Aliases that name a module by convention: used as `alias.attr`, they are an import or a NameError. */
+const ALIASES = new Set(['pd', 'np', 'tf', 'torch', 'plt', 'sns', 'joblib', 'pickle', 'st', 'gr', 'sklearn', 'cv2', 'nn', 'F', 'keras', 'xgb', 'lgb']);
+const USE = /(?<![\w.])([A-Za-z_]\w{0,10})\.[A-Za-z_]\w*\s*\(/g;
+/** The first call through a conventional module alias the file never binds, or null. */
+function unboundAlias(lines, facts) {
+    if (facts.openNames)
+        return null;
+    for (const l of lines) {
+        if (l.text.length > 2_000)
+            continue;
+        USE.lastIndex = 0;
+        for (let m = USE.exec(l.text); m; m = USE.exec(l.text)) {
+            const name = m[1];
+            if (!ALIASES.has(name) || facts.bound.has(name))
+                continue;
+            if (insideString(l.text, m.index))
+                continue;
+            return { name, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) };
+        }
+    }
+    return null;
+}
+/** Whether position i of a line is inside a quoted string (an odd number of unescaped quotes of one kind before it). */
+function insideString(text, i) {
+    let single = false;
+    let double = false;
+    for (let k = 0; k < i; k++) {
+        const c = text[k];
+        if (c === '\\') {
+            k++;
+            continue;
+        }
+        if (c === "'" && !double)
+            single = !single;
+        else if (c === '"' && !single)
+            double = !double;
+    }
+    return single || double;
+}
+
 // EXTERNAL MODULE: ./src/facts/literate-markdown.ts
 var literate_markdown = __nccwpck_require__(4455);
 ;// CONCATENATED MODULE: ./src/probes/placeholder-data.ts
@@ -36615,7 +36656,8 @@ function placeholder_data_dirOf(path) {
 }
 /** A tracked file that holds data: a data extension, some bytes, and not a README picture. */
 function isDataFile(f) {
-    if (f.size === 0 || !DATA_EXT.test(f.path))
+    // A file missing from a local work tree has size 0 but is not empty: GitHub shows it with its size.
+    if ((f.size === 0 && !f.absent) || !DATA_EXT.test(f.path))
         return false;
     if (IMAGE_EXT.test(f.path) && (!f.path.includes('/') || DOC_FOLDER.test(f.path)))
         return false;
@@ -36631,7 +36673,7 @@ function placeholderDataFolders(files, max = 3) {
     for (const f of files) {
         if (isDataFile(f))
             return [];
-        const placeholder = PLACEHOLDER_FILE.test(f.path) || f.size === 0;
+        const placeholder = PLACEHOLDER_FILE.test(f.path) || (f.size === 0 && !f.absent);
         const parts = placeholder_data_dirOf(f.path).split('/');
         let prefix = '';
         for (const part of parts) {
@@ -36835,6 +36877,7 @@ async function ultralyticsRunAt(ctx, f) {
 
 
 
+
 const Globs = (description, minItems) => Type.Array(Type.String({ minLength: 1 }), { ...(minItems ? { minItems } : {}), ...(description ? { description } : {}) });
 const Flags = Type.Optional(Type.String({ pattern: REGEX_FLAGS.pattern }));
 const CodePatternSchema = Type.Object({
@@ -36846,6 +36889,12 @@ const CodePatternSchema = Type.Object({
     weak: Type.Optional(Type.Boolean()),
     /** Only search files matching these globs (e.g. R-only syntax). */
     files: Type.Optional(Globs(undefined, 1)),
+    /**
+     * The app framework the sign is of (`python-web`, `streamlit`, `express`\u2026). Signs of different frameworks do not
+     * add up: the total counts the best framework's signs, plus every sign without a framework (a FastAPI stub and an
+     * Express stub are two shells, not one app; a sign that the app runs the model has no framework and always adds).
+     */
+    framework: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     /** Count the weight up to this many times, once per distinct matched text (e.g. several preprocessing functions). Default 1. */
     repeat: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
     /**
@@ -36918,6 +36967,10 @@ const code_paramsSchema = Type.Object({
         description: 'Count only reached code: not a Python file nothing runs or imports (no notebook, __main__ script, script with top-level calls or command names it), not a top-level function nothing calls, not code behind a constant test (after an always-taken early return, inside `if False:`).',
     })),
     /** Python: a matched call whose inputs are only names the file never binds (`accuracy_score(a, b)` alone) does not count. */
+    /** Python: a `*.py` file that calls through a conventional module alias it never binds (`pd.` with no pandas import) cannot run; its matches do not count. */
+    runnable: Type.Optional(Type.Boolean({
+        description: 'Python: a *.py file that calls through a conventional module alias it never imports or binds (`pd.DataFrame(` with no `import pandas as pd`) raises a NameError when run; none of its matches count.',
+    })),
     realInputs: Type.Optional(Type.Boolean({
         description: 'Python: a matched call whose inputs are only names the file never binds (assigned, imported, parameters, loop targets, other notebook cells) does not count.',
     })),
@@ -37058,6 +37111,7 @@ async function runCode(params, ctx) {
         skippedForBudget = plan.skipped;
     }
     const repeatOf = (key) => (key < compiled.length ? (compiled[key].spec.repeat ?? 1) : 1);
+    const frameworkOf = (key) => (key < compiled.length ? (compiled[key].spec.framework ?? null) : null);
     const weightOf = () => {
         const texts = new Map();
         const wOf = new Map();
@@ -37068,10 +37122,20 @@ async function runCode(params, ctx) {
             wOf.set(h.key, h.weight);
         }
         let w = 0;
-        for (const [k, set] of texts)
-            w += wOf.get(k) * Math.min(repeatOf(k), set.size);
-        return w;
+        const byFramework = new Map();
+        for (const [k, set] of texts) {
+            const kw = wOf.get(k) * Math.min(repeatOf(k), set.size);
+            const fw = frameworkOf(k);
+            if (fw === null)
+                w += kw;
+            else
+                byFramework.set(fw, (byFramework.get(fw) ?? 0) + kw);
+        }
+        // Signs of different app frameworks do not add up: the best framework's count.
+        return w + Math.max(0, ...byFramework.values());
     };
+    /** The frameworks whose signs were found, when more than one: only the best counts (for the note). */
+    const frameworksFound = () => [...new Set(hits.map((h) => frameworkOf(h.key)).filter((f) => f !== null))].sort();
     let filesRead = 0;
     /** Code files the snapshot could not give (binary, too large, an LFS pointer, missing from the work tree): not "read". */
     let unreadable = 0;
@@ -37104,6 +37168,14 @@ async function runCode(params, ctx) {
         if (!applicable.length)
             continue;
         const facts = params.realInputs && (PYTHON.test(f.path) || (file.cells && (0,literate_markdown/* isMarkdownPath */.B)(f.path))) ? factsOf(file) : null;
+        if (params.runnable && /\.py$/i.test(f.path)) {
+            const broken = unboundAlias(lines, factsOf(file));
+            if (broken) {
+                if (unreached.length < code_MAX_EVIDENCE)
+                    unreached.push({ path: f.path, line: broken.line, detail: `not counted: ${f.path} calls \`${broken.name}.\` without importing or defining \`${broken.name}\` (a NameError when it runs)` });
+                continue;
+            }
+        }
         let deadNoted = false;
         let guardNoted = false;
         const fileHits = [];
@@ -37289,10 +37361,13 @@ async function runCode(params, ctx) {
     else if (expect === 'present' && score < 1) {
         notes.push('weak evidence only');
     }
+    const frameworks = frameworksFound();
+    if (expect === 'present' && score < 1 && frameworks.length > 1)
+        notes.push(`signs of ${frameworks.length} app frameworks (${frameworks.join(', ')}): only the best one's count, shells in several frameworks are not one app`);
     if (expect === 'present' && score < 1 && (unreached.length || noInputs.length)) {
         const parts = [];
         if (unreached.length)
-            parts.push('matches in code that never runs (a file nothing runs or imports, a function nothing calls, code after an early return that always runs or under an `if` that never does)');
+            parts.push('matches in code that never runs (a file nothing runs or imports, a function nothing calls, code after an early return that always runs or under an `if` that never does, a file that calls a module it never imports)');
         if (noInputs.length)
             parts.push('calls on names never defined in their file');
         notes.push(`not counted: ${parts.join('; ')}`);
@@ -37754,8 +37829,13 @@ function bottom(values, max) {
 }
 /** A file's fingerprints: normalised tokens, k-gram hashes, winnowed, the smallest `maxPerFile` kept (ascending). */
 function fileFingerprints(text, lang, p) {
+    return fileFingerprintsAndTokens(text, lang, p).fingerprints;
+}
+/** fileFingerprints, with the number of normalised tokens they were taken from (how much code the file holds). */
+function fileFingerprintsAndTokens(text, lang, p) {
     const bounded = text.length > MAX_FINGERPRINT_CHARS ? text.slice(0, MAX_FINGERPRINT_CHARS) : text;
-    return bottom(winnow(kgramHashes(normalisedTokens(bounded, lang, MAX_TOKENS), p.k), p.window), p.maxPerFile);
+    const tokens = normalisedTokens(bounded, lang, MAX_TOKENS);
+    return { fingerprints: bottom(winnow(kgramHashes(tokens, p.k), p.window), p.maxPerFile), tokens: tokens.length };
 }
 /** Fingerprints as the catalogue stores them: 8 hex digits each, space-separated. */
 function encodeFingerprints(fps) {
@@ -37793,9 +37873,9 @@ async function repoFingerprints(ctx, params) {
             const file = texts[j];
             if (!file)
                 return;
-            const fingerprints = fileFingerprints(file.text, tokenLanguageOf(f.path), params);
+            const { fingerprints, tokens } = fileFingerprintsAndTokens(file.text, tokenLanguageOf(f.path), params);
             if (fingerprints.length)
-                files.push({ path: f.path, fingerprints });
+                files.push({ path: f.path, fingerprints, tokens });
         });
     }
     return { files, skipped: Math.max(0, code.length - MAX_CODE_FILES) };
@@ -37884,8 +37964,8 @@ function bestRetypeMatch(index, repo, minPairShared = 3) {
  *   three identical distinctive files are a copy). Not measured when the source does not know blob ids.
  * - a retype (the same code renamed, reformatted, uncommented, moved): content fingerprints of the repo's code files
  *   (repo-fingerprints.ts) against the catalogue's `content`. When at least
- *   `minShared` of the repo's distinct code fingerprints (a repo with fewer in all: `share` of its own, at least 10)
- *   and a share of at least `share` of them are found in one source, the score is 0; from `partialShare` up to `share` it falls from 1 to 0.5; below, 1. Files retyped whole
+ *   `minShared` of the repo's distinct code fingerprints (a repo with fewer in all, or whose files retyped whole hold
+ *   half or more of its code tokens \u2014 its main code is the copy: `share` of its own, at least 10) and a share of at least `share` of them are found in one source, the score is 0; from `partialShare` up to `share` it falls from 1 to 0.5; below, 1. Files retyped whole
  *   (half or more of a file's fingerprints are one source file's) count like identical files: 1 \u2212 files / `need`, so
  *   three course files kept whole beside the candidate's own code are a copy even when the share stays low.
  *
@@ -38009,18 +38089,43 @@ const MIN_SMALL_SHARED = 10;
  * `share` of its own fingerprints, at least MIN_SMALL_SHARED. So a one-notebook repo that is a tutorial notebook
  * retyped is measured like a large one, and a few common lines in a small original (at most 2 of 32 on sets 5\u201318)
  * still accuse no one. A repository with more code keeps `minShared`: one template helper beside own code is no copy.
+ * `coreRetyped` (half or more of the repository's code tokens are in files retyped whole from the source: its main
+ * code is the copy, not a helper beside it) lowers the bar to `share` of its own for any repository, never above
+ * `minShared`: a book chapter's training script retyped with a small own inference script beside it (20 of 58
+ * fingerprints, 80 % of the code tokens; set 21) is the chapter.
  */
-function sharedNeeded(total, share, minShared) {
-    return total >= minShared ? minShared : Math.max(MIN_SMALL_SHARED, Math.ceil(total * share));
+function sharedNeeded(total, share, minShared, coreRetyped = false) {
+    const own = Math.max(MIN_SMALL_SHARED, Math.ceil(total * share));
+    return total >= minShared && !coreRetyped ? minShared : Math.min(Math.max(minShared, MIN_SMALL_SHARED), own);
+}
+/**
+ * Is the repository's code mostly files retyped whole from the source \u2014 at least half of its code tokens in them? Then
+ * the copy is its main code, not a helper kept beside its own. False when token counts are unknown.
+ */
+function coreRetyped(m, files) {
+    const whole = new Set(retypedFiles(m).map((p) => p.path));
+    if (!whole.size)
+        return false;
+    let all = 0;
+    let retyped = 0;
+    for (const f of files) {
+        if (f.tokens === undefined)
+            return false;
+        all += f.tokens;
+        if (whole.has(f.path))
+            retyped += f.tokens;
+    }
+    return all > 0 && 2 * retyped >= all;
 }
 /**
  * The retype check's score for a match: 0 from `share`, 0.5 at it coming from `partialShare`, 1 below that; and, like
  * byte-identical files, 1 \u2212 (files retyped whole) / `need` \u2014 three course files retyped whole are a copy even when
  * the candidate's own code beside them keeps the share low. Nothing counts below `minShared` matching fingerprints
- * (below `share` of a small repository's own, see sharedNeeded).
+ * (below `share` of a small repository's own, or of any repository whose code is mostly files retyped whole: `core`,
+ * see sharedNeeded).
  */
-function retypeScore(m, share, partialShare, minShared, need = Infinity) {
-    if (!m || m.matched < sharedNeeded(m.total, share, minShared))
+function retypeScore(m, share, partialShare, minShared, need = Infinity, core = false) {
+    if (!m || m.matched < sharedNeeded(m.total, share, minShared, core))
         return 1;
     const byFiles = Math.max(0, 1 - retypedFiles(m).length / need);
     if (m.share >= share)
@@ -38039,19 +38144,20 @@ async function retypeCheck(cat, index, params, ctx) {
     const { files, skipped } = await repoFingerprints(ctx, index.params);
     const m = bestRetypeMatch(index, files, MIN_PAIR_SHARED);
     const need = params.need ?? DEFAULT_NEED;
-    const score = retypeScore(m, share, partialShare, minShared, need);
+    const core = !!m && coreRetyped(m, files);
+    const score = retypeScore(m, share, partialShare, minShared, need, core);
     if (!files.length)
         return { outcome: 'pass', score: 1, evidence: [{ detail: 'no Python, notebook, R or Julia code to compare with known course and template repositories' }] };
     const read = `${plural(files.length, 'code file')} fingerprinted${skipped ? ` (${skipped} more not read)` : ''}`;
     if (!m || score === 1) {
         // A source is named only when it shares enough to count: a handful of common fingerprints accuses no one.
-        const most = !m ? '' : m.matched >= sharedNeeded(m.total, share, minShared) ? `; ${named(cat.sources[m.source])} holds ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)})` : `; at most ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)}) are in any one of them`;
+        const most = !m ? '' : m.matched >= sharedNeeded(m.total, share, minShared, core) ? `; ${named(cat.sources[m.source])} holds ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)})` : `; at most ${m.matched} of its ${m.total} code fingerprints (${pct(m.share)}) are in any one of them`;
         return { outcome: 'pass', score: 1, evidence: [{ detail: `${read}: no retype of a known course or template repository${most}` }] };
     }
     const src = cat.sources[m.source];
     const whole = retypedFiles(m);
     const evidence = [
-        { detail: `shares the structure of ${named(src)} (retyped): ${m.matched} of the ${m.total} code fingerprints of ${read.replace(/ fingerprinted.*/, '')} (${pct(m.share)}) match its code${whole.length ? `; ${plural(whole.length, 'file')} retyped whole (half or more of a file's fingerprints)` : ''}` },
+        { detail: `shares the structure of ${named(src)} (retyped): ${m.matched} of the ${m.total} code fingerprints of ${read.replace(/ fingerprinted.*/, '')} (${pct(m.share)}) match its code${whole.length ? `; ${plural(whole.length, 'file')} retyped whole (half or more of a file's fingerprints)` : ''}${core ? '; the files retyped whole hold half or more of its code' : ''}` },
     ];
     for (const p of m.pairs.slice(0, 5))
         evidence.push({ path: p.path, detail: `same structure as ${src.repo}:${p.theirs} (${p.shared} of ${p.of} fingerprints)`, problem: true });
@@ -38890,7 +38996,9 @@ function createdBy(toks) {
     return out;
 }
 const COMMAND_START = /^(python[\d.]*|py|streamlit|gradio|uvicorn|gunicorn|hypercorn|jupyter|voila|papermill|pip3?|conda|mamba|bash|sh|rscript|make|docker|docker-compose)\b/i;
-/** Box-drawing project trees: `\u251c\u2500\u2500 src/`, `\u2502   \u2514\u2500\u2500 train.py`. Returns file paths (directories joined). */
+/** Folders of code a project tree may list: each one must hold some file (never data, models, outputs or logs). */
+const CODE_DIRS = /^(?:src|app|api|backend|frontend|notebooks|scripts|templates|static|pipelines?|training|serving|server|utils|services|components)$/i;
+/** Box-drawing project trees: `\u251c\u2500\u2500 src/`, `\u2502   \u2514\u2500\u2500 train.py`. Returns file paths (directories joined) and code folders (`dir`). */
 function treePaths(text) {
     const out = [];
     const stack = [];
@@ -38914,6 +39022,10 @@ function treePaths(text) {
         const parent = stack.map((s) => s.name.replace(/\/$/, '')).join('/');
         const isFile = !name.endsWith('/') && (/\.[\w]+$/.test(name) || SPECIAL_NAMES.test(name)) && !/^\.[\w-]+$/.test(name);
         if (!isFile) {
+            // A code folder the tree lists (`\u251c\u2500\u2500 src/`) is a claim too; data, model and output folders are often git-ignored.
+            const bare = name.replace(/\/$/, '');
+            if (CODE_DIRS.test(bare) && !parent.includes('\u0000'))
+                out.push({ path: `${parent ? `${parent}/` : ''}${bare}/`, offset: lineOffset, dir: true });
             stack.push({ col, name });
             continue;
         }
@@ -38923,6 +39035,13 @@ function treePaths(text) {
         out.push({ path: full, offset: lineOffset });
     }
     return out;
+}
+/** A code folder a project tree lists: it exists as written, or under the tree's root folder name (`myproj/src/`). */
+function treeDirRef(path, line) {
+    const candidates = [path];
+    if (path.indexOf('/') < path.length - 1)
+        candidates.push(path.slice(path.indexOf('/') + 1));
+    return { ref: path, line, kind: 'tree', candidates, strict: true };
 }
 const indexCache = new WeakMap();
 /** Path lookups over a file list, built once per list. */
@@ -39015,6 +39134,10 @@ function fileRefs(view, index) {
         if (b.kind === 'code') {
             if (/[\u251c\u2514]|\|--|`--/.test(b.text)) {
                 for (const t of treePaths(b.text)) {
+                    if (t.dir) {
+                        refs.push(treeDirRef(t.path, lineAt(b, t.offset)));
+                        continue;
+                    }
                     if (!isCodeFileName(t.path) || PLACEHOLDER.test(t.path))
                         continue;
                     refs.push({ ref: t.path, line: lineAt(b, t.offset), kind: 'tree', candidates: [t.path], strict: false });
@@ -39052,6 +39175,10 @@ function fileRefs(view, index) {
         if (b.kind === 'paragraph' || b.kind === 'html') {
             if (/[\u251c\u2514]/.test(b.text)) {
                 for (const t of treePaths(b.text)) {
+                    if (t.dir) {
+                        refs.push(treeDirRef(t.path, lineAt(b, t.offset)));
+                        continue;
+                    }
                     if (!isCodeFileName(t.path) || PLACEHOLDER.test(t.path))
                         continue;
                     refs.push({ ref: t.path, line: lineAt(b, t.offset), kind: 'tree', candidates: [t.path], strict: false });
@@ -39125,7 +39252,27 @@ function resolveRefs(refs, index) {
     return refs;
 }
 
+;// CONCATENATED MODULE: ./src/probes/stub-file.ts
+/** Source files whose code lines can be counted; prose, data, config, notebooks and shell scripts (one command is a real script) are never stubs here. */
+const STUB_CODE_PATH = /\.(?:py|pyw|js|mjs|cjs|jsx|ts|tsx|r|jl|java|kt|kts|scala|go|rs|c|cc|cpp|h|hpp|cs|rb|php|swift|lua)$/i;
+/** A stub holds at most this many code lines. */
+const STUB_CODE_LINES = 1;
+/** Files larger than this are not read for it (a stub of one line and a few comments is far smaller). */
+const STUB_MAX_BYTES = 4096;
+/** Cheap check before any read: a source file small enough to be read for it. */
+function mayBeStub(f) {
+    return !!f && STUB_CODE_PATH.test(f.path) && f.size <= STUB_MAX_BYTES;
+}
+/** True when the file is a source file of at most STUB_CODE_LINES code lines; false when it is not or cannot be read. */
+async function isStubFile(ctx, f) {
+    if (!mayBeStub(f))
+        return false;
+    const lines = await ctx.facts.codeLines(f.path);
+    return lines !== null && lines.filter((l) => l.text.trim() !== '').length <= STUB_CODE_LINES;
+}
+
 ;// CONCATENATED MODULE: ./src/probes/readme/_shared/commands.ts
+
 
 
 
@@ -39205,8 +39352,11 @@ function lastLine(s) {
     const b = s.blocks[s.blocks.length - 1];
     return b?.node?.position?.end.line ?? b?.line ?? s.head.line;
 }
-/** Setup and usage commands that name files the repo does not have (`pip install -r requirements.txt` with none). */
-function commandsBacked(r, view, ctx, what) {
+/**
+ * Setup and usage commands that name files the repo does not have (`pip install -r requirements.txt` with none), or
+ * only stubs of at most one code line (`python train.py` where train.py is `x = 1`: stub-file.ts).
+ */
+async function commandsBacked(r, view, ctx, what) {
     if (r.score === 0)
         return r;
     const index = repoIndex(ctx.snapshot.files);
@@ -39215,13 +39365,27 @@ function commandsBacked(r, view, ctx, what) {
     // The commands this rule counted that name a missing file; when the rule shows no line, any such command.
     const missing = refs.filter((x) => x.found === undefined && (!lines.size || lines.has(x.line)));
     const found = refs.filter((x) => x.found !== undefined && (!lines.size || lines.has(x.line)));
-    if (!missing.length || found.length)
+    if (!missing.length && !found.length)
         return r;
+    const byPath = new Map(ctx.snapshot.files.map((f) => [f.path, f]));
+    const stub = await Promise.all(found.map((x) => isStubFile(ctx, byPath.get(x.found))));
+    if (found.some((_, i) => !stub[i]))
+        return r;
+    const stubs = found.filter((_, i) => stub[i]);
     const names = [...new Set(missing.map((x) => x.ref))].slice(0, 3);
+    const stubNames = [...new Set(stubs.map((x) => x.ref))].slice(0, 3);
+    const claims = [
+        ...(names.length ? [`names ${names.map((n) => `\`${snippet(n, 40)}\``).join(', ')}, not in the repo`] : []),
+        ...(stubNames.length ? [`runs ${stubNames.map((n) => `\`${snippet(n, 40)}\``).join(', ')}, a stub of at most ${STUB_CODE_LINES} code line`] : []),
+    ];
+    const first = (missing[0] ?? stubs[0]);
     return (0,src_types/* measured */.jh)({
         score: Math.min(r.score, 0.5),
-        evidence: [...r.evidence.slice(0, 4), { path: view.doc.path, line: missing[0].line, detail: `unsupported claim: the ${what} command names ${names.map((n) => `\`${snippet(n, 40)}\``).join(', ')}, not in the repo`, problem: true }],
-        note: `the ${what} instructions name files the repo does not have (${names.join(', ')})`,
+        evidence: [...r.evidence.slice(0, 4), { path: view.doc.path, line: first.line, detail: `unsupported claim: the ${what} command ${claims.join('; it ')}`, problem: true }],
+        note: [
+            ...(names.length ? [`the ${what} instructions name files the repo does not have (${names.join(', ')})`] : []),
+            ...(stubNames.length ? [`the ${what} instructions run files that hold at most ${STUB_CODE_LINES} line of code (${stubNames.join(', ')})`] : []),
+        ].join('; '),
     });
 }
 
@@ -40205,7 +40369,8 @@ const readmeLengthProbe = (0,types/* defineProbe */._y)({
 
 
 
-function links(view, ctx) {
+
+async function links(view, ctx) {
     // Existence is checked against every file in the tree (a reference to a file the user excluded from scoring still resolves).
     const index = repoIndex(ctx.snapshot.files);
     const refs = resolveRefs(fileRefs(view, index), index);
@@ -40220,8 +40385,12 @@ function links(view, ctx) {
     const unique = [...byKey.values()];
     if (!unique.length)
         return { score: 1, evidence: [], outcome: 'not-measurable', note: 'the README links to no repo files and names none in commands: nothing to check' };
-    const ok = unique.filter((r) => r.found !== undefined);
-    const bad = unique.filter((r) => r.found === undefined);
+    // A command that runs a stub (a source file of at most one code line: stub-file.ts) points at no code.
+    const byPath = new Map(ctx.snapshot.files.map((f) => [f.path, f]));
+    const stub = await Promise.all(unique.map((r) => (r.kind === 'command' && r.found !== undefined ? isStubFile(ctx, byPath.get(r.found)) : false)));
+    const stubs = new Set(unique.filter((_, i) => stub[i]));
+    const ok = unique.filter((r) => r.found !== undefined && !stubs.has(r));
+    const bad = unique.filter((r) => r.found === undefined || stubs.has(r));
     const kindWord = {
         link: 'link',
         image: 'image',
@@ -40234,15 +40403,17 @@ function links(view, ctx) {
             problem: true,
             path: view.doc.path,
             line: r.line,
-            detail: /^(www\.)?[\w-]+(\.[\w-]+)*\.(com|org|io|net|ai|dev|app|co|me|edu)(\/|$)/i.test(r.ref)
-                ? `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` is missing https:// and points to a repo file that does not exist`
-                : `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` \u2014 no such file in the repo`,
+            detail: stubs.has(r)
+                ? `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` \u2192 ${r.found}, a stub of at most ${STUB_CODE_LINES} code line`
+                : /^(www\.)?[\w-]+(\.[\w-]+)*\.(com|org|io|net|ai|dev|app|co|me|edu)(\/|$)/i.test(r.ref)
+                    ? `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` is missing https:// and points to a repo file that does not exist`
+                    : `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` \u2014 no such ${r.ref.endsWith('/') ? 'folder' : 'file'} in the repo`,
         })),
         ...ok.slice(0, Math.max(0, 5 - bad.length)).map((r) => ({ path: view.doc.path, line: r.line, detail: `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` \u2192 ${r.found || '(root)'}` })),
     ];
     const score = ok.length / unique.length;
     const note = bad.length
-        ? `${bad.length} of ${unique.length} files the README refers to do not exist: ${bad.slice(0, 3).map((r) => r.ref).join(', ')}${bad.length > 3 ? ', \u2026' : ''}`
+        ? `${bad.length} of ${unique.length} files the README refers to do not exist${stubs.size ? ' or are stubs' : ''}: ${bad.slice(0, 3).map((r) => r.ref).join(', ')}${bad.length > 3 ? ', \u2026' : ''}`
         : `all ${unique.length} file references resolve`;
     return (0,src_types/* measured */.jh)({ score, evidence: evidence.slice(0, 5), note });
 }
@@ -40479,6 +40650,8 @@ function groupMatchesLogin(g, login) {
  */
 
 
+
+
 const DAY_MS = 86_400_000;
 function prepared_short(c) {
     return c.sha.slice(0, 7);
@@ -40505,7 +40678,7 @@ function prepare(ctx) {
         prepared.set(ctx.snapshot.history, (p = prepareHistory(ctx)));
     return p;
 }
-function prepareHistory(ctx) {
+async function prepareHistory(ctx) {
     const h = ctx.snapshot.history;
     const commits = h.commits ?? [];
     if (h.shallow)
@@ -40553,17 +40726,27 @@ function prepareHistory(ctx) {
         .sort((a, b) => a.t - b.t)
         .map((x) => x.c);
     const busyWork = busyWorkOf(dated);
+    const kept = dated.filter((c) => !busyWork(c));
+    const stubs = await stubCommits(kept, ctx);
     const work = [];
     const small = [];
-    for (const c of dated) {
-        if (busyWork(c))
-            continue;
-        if (tinyChange(c))
+    for (const c of kept) {
+        if (tinyChange(c) || stubs.has(c.sha))
             small.push(c);
         else
             work.push(c);
     }
-    const out = { human: humanSorted, dated, work, busy: dated.length - work.length, tiny: small.length, small, merges: commits.length - nonMerge.length, bots: nonMerge.length - human.length };
+    const out = {
+        human: humanSorted,
+        dated,
+        work,
+        busy: dated.length - work.length,
+        tiny: small.length,
+        stubs: stubs.size,
+        small,
+        merges: commits.length - nonMerge.length,
+        bots: nonMerge.length - human.length,
+    };
     if (h.truncated)
         out.windowNote = `measured on the newest ${commits.length} of ${h.totalCount ?? 'more'} commits (API window)`;
     return out;
@@ -40599,6 +40782,39 @@ const MIN_WORK_LINES = 3;
 function tinyChange(c) {
     return c.linesChanged !== null && c.linesChanged !== undefined && c.linesChanged < MIN_WORK_LINES;
 }
+/** At most this many files are read for it over the whole history. */
+const STUB_MAX_READS = 60;
+/**
+ * Commits of LINES_COUNTED_FILES files or more (lines not counted: work by their file count) whose every changed file
+ * is, in the tree audited, a source file of at most one code line: three files of `x = 1` are not work by their
+ * count (issue #11: the stubs a padded history needs). Only where the source lists the paths (local git; the GitHub
+ * API gives the count only, as for notes-only busy work). A path no longer in the tree, a prose, data or config file,
+ * or a file that has grown since, keeps the commit counting.
+ */
+async function stubCommits(commits, ctx) {
+    const out = new Set();
+    const cands = commits.filter((c) => c.linesChanged == null && c.filesChanged !== null && c.filesChanged >= src_types/* LINES_COUNTED_FILES */.TV && c.paths?.length === c.filesChanged);
+    if (!cands.length)
+        return out;
+    const byPath = new Map(ctx.files.map((f) => [f.path, f]));
+    const verdict = new Map();
+    const isStub = (path) => {
+        let v = verdict.get(path);
+        if (!v) {
+            v = verdict.size >= STUB_MAX_READS ? Promise.resolve(false) : isStubFile(ctx, byPath.get(path));
+            verdict.set(path, v);
+        }
+        return v;
+    };
+    for (const c of cands) {
+        // Cheap checks first: every path in the tree, a small source file, before any read.
+        if (!c.paths.every((p) => mayBeStub(byPath.get(p))))
+            continue;
+        if ((await Promise.all(c.paths.map(isStub))).every(Boolean))
+            out.add(c.sha);
+    }
+    return out;
+}
 /** A gap between commits counts for at most this many days in the span: one late commit does not stretch it to years. */
 const SPAN_GAP_DAYS = 7;
 function withNote(r, note) {
@@ -40609,10 +40825,13 @@ function withNote(r, note) {
 function excluded(p) {
     const parts = [];
     const busy = p.busy - p.tiny;
+    const tiny = p.tiny - p.stubs;
     if (busy)
         parts.push(`${busy} commit${busy === 1 ? '' : 's'} changing nothing or only notes/docs`);
-    if (p.tiny)
-        parts.push(`${p.tiny} commit${p.tiny === 1 ? '' : 's'} changing fewer than ${MIN_WORK_LINES} lines`);
+    if (tiny)
+        parts.push(`${tiny} commit${tiny === 1 ? '' : 's'} changing fewer than ${MIN_WORK_LINES} lines`);
+    if (p.stubs)
+        parts.push(`${p.stubs} commit${p.stubs === 1 ? '' : 's'} of only stub files (at most ${STUB_CODE_LINES} code line each)`);
     if (p.merges)
         parts.push(`${p.merges} merge${p.merges === 1 ? '' : 's'}`);
     if (p.bots)
@@ -40626,7 +40845,7 @@ function excluded(p) {
  */
 async function runMetric(ctx, metric, opts) {
     await ctx.snapshot.historyReady; // a deferred snapshot: the history is in once this resolves
-    const prepared = prepare(ctx);
+    const prepared = await prepare(ctx);
     if (!('human' in prepared))
         return { ...prepared, evidence: [...prepared.evidence] };
     const p = prepared;
@@ -40899,19 +41118,43 @@ function messageQuality(p, params) {
     const good = [];
     let rated = 0;
     // Messages of busy work (a line added to notes.md, an empty commit) say nothing about the project, however they are
-    // worded. Those of small commits (fewer than 3 lines) are rated: "Remove the SARIMAX fallback" on a one-line change
-    // says what changed \u2014 left out, honest histories lost the credit of their small, well-described fixes (calibration
-    // set 15) while padding gains only this rule's share.
+    // worded. Those of small commits (fewer than 3 lines, only stub files) are rated: "Remove the SARIMAX fallback" on a
+    // one-line change says what changed \u2014 left out, honest histories lost the credit of their small, well-described
+    // fixes (calibration set 15). But the well-worded ones weigh together at most `smallShare` (half) of the commits of
+    // work rated: a small fix fixes some work, it is not the work, and twelve well-worded one-line commits after a
+    // one-commit upload are padding (issue #11). A small commit under a message that says nothing counts in full.
     const work = new Set([...p.work, ...p.small].map((c) => c.sha));
+    const small = new Set(p.small.map((c) => c.sha));
     const rate = p.busy > p.tiny ? p.human.filter((x) => work.has(x.sha)) : p.human;
     const repeated = repeatedSubjects(rate);
-    for (const c of rate) {
-        const k = repeated.has(normal(c.subject)) ? { kind: 'low', reason: 'the same message over much of the history' } : classifyMessage(c.subject, c === oldest);
+    const kinds = rate.map((c) => (repeated.has(normal(c.subject)) ? { kind: 'low', reason: 'the same message over much of the history' } : classifyMessage(c.subject, c === oldest)));
+    let workRated = 0;
+    let smallGood = 0;
+    rate.forEach((c, i) => {
+        const kind = kinds[i].kind;
+        if (kind === 'neutral')
+            return;
+        if (!small.has(c.sha))
+            workRated++;
+        else if (kind === 'informative')
+            smallGood++;
+    });
+    /** What one well-worded small commit's message weighs: 1, or less when they are more than `smallShare` of the work. */
+    const smallMax = params.smallShare * workRated;
+    const smallWeight = smallGood > smallMax ? smallMax / smallGood : 1;
+    let goodWeight = 0;
+    let ratedWeight = 0;
+    for (const [i, c] of rate.entries()) {
+        const k = kinds[i];
         if (k.kind === 'neutral')
             continue;
+        const w = small.has(c.sha) && k.kind === 'informative' ? smallWeight : 1;
+        ratedWeight += w;
         rated++;
-        if (k.kind === 'informative')
+        if (k.kind === 'informative') {
             good.push(c);
+            goodWeight += w;
+        }
         else {
             const key = c.subject.trim() || '(empty)';
             const e = low.get(key);
@@ -40923,10 +41166,21 @@ function messageQuality(p, params) {
     }
     if (!rated)
         return { outcome: 'fail', score: 0, evidence: [{ detail: `only an initial commit: ${quote(oldest?.subject ?? '')}` }], note: 'no commit messages besides the initial commit' };
-    const share = good.length / rated;
+    if (!ratedWeight)
+        return {
+            outcome: 'fail',
+            score: 0,
+            evidence: [{ detail: `only small commits besides the initial commit ${quote(oldest?.subject ?? '')}: ${count(smallGood, 'commit')} of fewer than ${MIN_WORK_LINES} lines or only stub files` }],
+            note: 'no commit of work to rate: the messages of small commits weigh at most half the commits of work rated',
+        };
+    const share = goodWeight / ratedWeight;
     const lowCount = rated - good.length;
     const initial = rated < p.human.length ? ' (the initial commit is not rated)' : '';
-    const evidence = [{ detail: `${good.length} of ${rated === 1 ? '1 message says' : `${rated} messages say`} what changed (${prepared_pct(share)}); ${lowCount} say nothing${initial}` }];
+    const evidence = [{ detail: `${good.length} of ${rated === 1 ? '1 message says' : `${rated} messages say`} what changed (${prepared_pct(share)}${smallWeight < 1 ? ' by weight' : ''}); ${lowCount} say nothing${initial}` }];
+    if (smallWeight < 1)
+        evidence.push({
+            detail: `the ${smallGood} well-worded small commits (fewer than ${MIN_WORK_LINES} lines, or only stub files) weigh together as ${+(smallGood * smallWeight).toFixed(2)}: ${prepared_pct(params.smallShare)} of the ${count(workRated, 'commit')} of work rated, no more`,
+        });
     // The three most repeated low-information subjects (ties by subject): one pass, no sort of thousands of subjects.
     const examples = [];
     const before = (a, b) => a[1].count > b[1].count || (a[1].count === b[1].count && a[0] < b[0]);
@@ -40949,7 +41203,11 @@ function messageQuality(p, params) {
     return r;
 }
 /** A README-only change does not show work on the project itself. */
-const message_quality_paramsSchema = Type.Object({ ...thresholdParams({ zero: 0.2, full: 0.7, unit: 'share of informative messages' }) }, { additionalProperties: false });
+const message_quality_paramsSchema = Type.Object({
+    ...thresholdParams({ zero: 0.2, full: 0.7, unit: 'share of informative messages' }),
+    /** The well-worded messages of small commits (fewer than 3 lines, only stub files) weigh together at most this share of the commits of work rated. */
+    smallShare: Type.Number({ minimum: 0, maximum: 10, default: 0.5, description: 'well-worded small commits weigh together at most this share of the commits of work rated' }),
+}, { additionalProperties: false });
 const historyMessageQualityProbe = (0,types/* defineProbe */._y)({
     name: 'history-message-quality',
     description: 'What share of commit messages say what changed?',
@@ -41120,9 +41378,12 @@ async function oneShot(p, ctx, params) {
     const dumpEnd = Math.max(...dumpCommits.map((c) => c.t));
     // The commits after the dump, and the paths at HEAD: read once for the substance of what they change and the credit.
     const later = p.work.filter((c) => c.t > dumpEnd && !inDump.has(c.sha));
+    // What arrived after the dump is weighed with the small commits too (fewer than 3 lines, only stub files): they are
+    // not work, and the hollow files they add must not dilute the dump's share of the tree either.
+    const arrived = [...p.work, ...p.small].filter((c) => c.t > dumpEnd && !inDump.has(c.sha)).sort((a, b) => a.t - b.t);
     // (The tree's paths only when there is later work to weigh: a repo of 100,000 files need not list them for nothing.)
-    const present = later.length ? new Set(ctx.files.map((f) => f.path)) : new Set();
-    const substance = await laterFiles(later, present, ctx, params);
+    const present = arrived.length ? new Set(ctx.files.map((f) => f.path)) : new Set();
+    const substance = await laterFiles(arrived, present, ctx, params);
     // Code files that arrived after the dump with no code line (comment-only scripts, empty stubs) are not part of the
     // project: they do not dilute the dump's share of the tree.
     if (substance) {
@@ -41520,6 +41781,15 @@ const ML_IMPORT = [
         re: /^\s*import\s+(?:static\s+)?(?:org\.deeplearning4j|org\.nd4j|ai\.djl|weka\.|smile\.|org\.apache\.spark\.ml|org\.apache\.spark\.mllib|org\.tensorflow|ai\.onnxruntime|org\.tribuo|hex\.|ml\.dmlc\.xgboost4j|org\.apache\.mahout|opennlp\.tools|edu\.stanford\.nlp|com\.github\.haifengl|org\.jetbrains\.kotlinx\.dl)/,
     },
     { lang: /\.(c|cc|cpp|cxx|cu|h|hh|hpp|hxx)$/i, re: /^\s*#\s*include\s*[<"](?:torch\/|tensorflow\/|onnxruntime|mlpack|dlib\/(?:dnn|svm)|opencv2\/(?:dnn|ml)|NvInfer|xgboost\/|LightGBM\/|caffe\/)/ },
+    // Languages the stage rules do not read: their ML imports make the repo ML in that language (not measurable);
+    // their absence, with the rest below, lets a repo in them be called not ML.
+    { lang: /\.dart$/i, re: /^\s*import\s+['"]package:(?:tflite_flutter|tflite|flutter_tflite|tflite_flutter_helper|tensorflow_lite_flutter|google_mlkit_\w+|google_ml_kit|onnxruntime|pytorch_lite|pytorch_mobile|google_generative_ai|dart_openai|openai_dart|langchain\w*)\// },
+    { lang: /\.rb$/i, re: /^\s*require\s*\(?\s*['"](?:rumale|torch|tensorflow|onnxruntime|openai|ruby\/openai|langchain|liblinear|libsvm|xgboost|lightgbm|classifier-reborn|ruby-fann|informers|transformers-rb|tokenizers|numo\/narray|eps|disco)\b/ },
+    { lang: /\.go$/i, re: /^\s*(?:import\s+)?(?:[\w.]+\s+)?"(?:gorgonia\.org\/|github\.com\/(?:sjwhitworth\/golearn|owulveryck\/onnx-go|yalue\/onnxruntime_go|galeone\/tfgo|tensorflow\/tensorflow\/tensorflow\/go|sashabaranov\/go-openai|tmc\/langchaingo|cdipaolo\/goml|patrikeh\/go-deep|pa-m\/sklearn|nlpodyssey\/spago|gomlx\/))/ },
+    { lang: /\.rs$/i, re: /^\s*(?:pub\s+)?(?:use|extern\s+crate)\s+(?:linfa\w*|tch|burn\w*|candle_\w+|candle|smartcore|ort|tract_\w+|rust_bert|tokenizers|async_openai|dfdx|rusty_machine|rustlearn|tensorflow|onnxruntime)\b/ },
+    { lang: /\.cs$/i, re: /^\s*(?:global\s+)?using\s+(?:static\s+)?(?:Microsoft\.ML|TorchSharp|Tensorflow|Keras|Accord\.(?:MachineLearning|Neuro|Statistics\.Models)|OpenAI|Azure\.AI\.OpenAI|Microsoft\.SemanticKernel|Encog|SharpLearning|CNTK|Microsoft\.CognitiveToolkit)\b/ },
+    { lang: /\.swift$/i, re: /^\s*(?:@testable\s+)?import\s+(?:CoreML|CreateML|CreateMLComponents|Vision|NaturalLanguage|SoundAnalysis|TensorFlowLite|MLCompute|MLX\w*|OpenAI)\b/ },
+    { lang: /\.php$/i, re: /^\s*use\s+(?:Phpml|Rubix\\ML|OpenAI|Orhanerday\\OpenAi)\b/ },
     {
         // MATLAB toolboxes have no imports: their training and evaluation calls are the sign (strings and comments are
         // blanked by the facts layer, and an Objective-C `.m` file gives no lines).
@@ -41535,15 +41805,15 @@ const ML_USAGE = /\.(?:fit|predict|predict_proba|backward|fit_transform)\s*\(|\b
  * ML written by hand in a language whose stage rules only know its libraries (JVM, JavaScript): a class named for a
  * model (`class HiddenMarkov`, `class NeuralNetwork`, `class KMeans`) and, in the same repo, a training method.
  */
-const HAND_ML_CLASS = /^\s*(?:(?:public|private|protected|abstract|final|export|default|data|sealed|open)\s+){0,4}(?:class|object)\s+(?:\w{0,40}?)(HiddenMarkov\w*|HMM\w*|NeuralNet\w*|Perceptron\w*|MultiLayer\w*|KMeans\w*|KNN\w*|NaiveBayes\w*|DecisionTree\w*|RandomForest\w*|LogisticRegression\w*|LinearRegression\w*|GaussianMixture\w*|Codebook\w*|SupportVector\w*|Backprop\w*|QLearn\w*|Autoencoder\w*)\b/;
-const HAND_ML_TRAIN = /^\s*(?:(?:public|private|protected|static|final|override|async|suspend)\s+){0,4}(?:(?:void|double|float|int|boolean|Unit|[A-Z]\w{0,40}(?:<[\w\s,<>?]{0,80}>)?(?:\[\])*)\s+|def\s+|fun\s+|function\s+)?(?:train|fit|learn|backprop\w*|baumWelch\w*|trainModel|trainNetwork|classify|predict|confusion_?[Mm]atrix)\s*\(/;
+const HAND_ML_CLASS = /^\s*(?:(?:public|private|protected|abstract|final|export|default|data|sealed|open|internal|pub)\s+){0,4}(?:class|object|struct)\s+(?:\w{0,40}?)(HiddenMarkov\w*|HMM\w*|NeuralNet\w*|Perceptron\w*|MultiLayer\w*|KMeans\w*|KNN\w*|NaiveBayes\w*|DecisionTree\w*|RandomForest\w*|LogisticRegression\w*|LinearRegression\w*|GaussianMixture\w*|Codebook\w*|SupportVector\w*|Backprop\w*|QLearn\w*|Autoencoder\w*)\b/;
+const HAND_ML_TRAIN = /^\s*(?:(?:public|private|protected|static|final|override|async|suspend|internal|pub|virtual)\s+){0,4}(?:(?:void|double|float|int|boolean|Unit|[A-Z]\w{0,40}(?:<[\w\s,<>?]{0,80}>)?(?:\[\])*)\s+|def\s+|fun\s+|function\s+|fn\s+|func\s+(?:\([^)\n]{0,80}\)\s*)?)?(?:[Tt]rain|[Ff]it|[Ll]earn|[Bb]ackprop\w*|baumWelch\w*|trainModel|TrainModel|trainNetwork|TrainNetwork|[Cc]lassify|[Pp]redict|confusion_?[Mm]atrix|ConfusionMatrix)\s*[(<]/;
 /**
  * A hand-written model needs a file of this many code lines (comments stripped) to count, for its class and for its
  * training method: a four-line `class NaiveBayes { function train($x) { return 1; } }` is a name, not a model.
  */
 const HAND_ML_MIN_LINES = 30;
-/** JVM, JavaScript and PHP (a CodeIgniter app with its own `class NaiveBayes`: no stage rule reads PHP). */
-const HAND_ML_FILES = /\.(java|scala|kts?|js|mjs|cjs|jsx|ts|tsx|php)$/i;
+/** JVM, JavaScript, PHP (a CodeIgniter app with its own `class NaiveBayes`: no stage rule reads PHP), C#, Go, Rust, Swift, Ruby, Dart and C/C++. */
+const HAND_ML_FILES = /\.(java|scala|kts?|js|mjs|cjs|jsx|ts|tsx|php|cs|go|rs|swift|rb|dart|c|cc|cpp|cxx)$/i;
 /** A file named for a model it implements (read past the budget): `naivebayes_helper.php`, `KMeans.java`, `neural_net.js`. */
 const HAND_ML_NAME = /(?:bayes|markov|hmm|knn|kmeans|k_means|neural|perceptron|backprop|decision_?tree|random_?forest|regression|classifier)[^/]*$/i;
 /** At most this many such files are read past the budget. */
@@ -41585,14 +41855,54 @@ function projectKindOf(ctx) {
 const NOT_ML_NOTE = 'no machine-learning code or dependency found: this does not look like an ML project';
 const NOT_ML_LLM_NOTE = 'no model used or trained: an application that calls a hosted LLM API from a small part of its code, not an ML project';
 /** pubspec.yaml, package.json, pom.xml, build.gradle(.kts), build.sbt, CMakeLists.txt, vcpkg.json, conanfile.txt: ML libraries named in them. */
-const OTHER_MANIFESTS = ['**/pubspec.yaml', '**/package.json', '**/pom.xml', '**/build.gradle', '**/build.gradle.kts', '**/build.sbt', '**/CMakeLists.txt', '**/vcpkg.json', '**/conanfile.txt'];
+const OTHER_MANIFESTS = [
+    '**/pubspec.yaml',
+    '**/package.json',
+    '**/pom.xml',
+    '**/build.gradle',
+    '**/build.gradle.kts',
+    '**/build.sbt',
+    '**/CMakeLists.txt',
+    '**/vcpkg.json',
+    '**/conanfile.txt',
+    '**/Gemfile',
+    '**/Cargo.toml',
+    '**/go.mod',
+    '**/*.csproj',
+    '**/composer.json',
+    '**/Package.swift',
+    '**/Podfile',
+];
 const OTHER_MANIFEST_ML = [
     // Flutter/Dart: on-device models (TensorFlow Lite, ML Kit, ONNX Runtime, PyTorch Mobile).
     { file: /pubspec\.yaml$/i, lang: 'Dart', re: /^\s{1,8}(tflite(?:_flutter)?(?:_helper)?|google_mlkit_[a-z_]{1,40}|google_ml_kit|onnxruntime|pytorch_mobile|pytorch_lite|flutter_tflite|tensorflow_lite_flutter)\s*:/ },
     { file: /package\.json$/i, lang: 'JavaScript', re: /"(@tensorflow\/tfjs[\w-]*|@tensorflow-models\/[\w-]+|onnxruntime-(?:node|web)|brain\.js|ml5|synaptic|@xenova\/transformers|@huggingface\/(?:transformers|inference)|@langchain\/[\w-]+|langchain|openai|ml-(?:regression|knn|random-forest|kmeans|naivebayes|svm|cart|logistic-regression)|natural)"\s*:/ },
     { file: /(pom\.xml|build\.gradle(\.kts)?|build\.sbt)$/i, lang: 'Java', re: /(deeplearning4j|nd4j|ai\.djl|<groupId>\s*nz\.ac\.waikato\.cms\.weka|weka-(?:stable|dev)|com\.github\.haifengl|spark-mllib|org\.tensorflow|onnxruntime|org\.tribuo|xgboost4j|h2o-|mahout|opennlp|stanford-corenlp|kotlinx-dl)/ },
+    { file: /Gemfile$/, lang: 'Ruby', re: /^\s*gem\s+['"](rumale[\w-]*|torch-rb|tensorflow|onnxruntime|ruby-openai|openai|langchainrb|liblinear-ruby|libsvm-ruby-swig|xgboost|lightgbm|classifier-reborn|ruby-fann|informers|transformers-rb|tokenizers|disco)['"]/ },
+    { file: /Cargo\.toml$/i, lang: 'Rust', re: /^\s*(linfa[\w-]*|tch|burn[\w-]*|candle-[\w-]+|smartcore|ort|tract-[\w-]+|rust-bert|async-openai|dfdx|rusty-machine|rustlearn|tensorflow|onnxruntime)\s*=/ },
+    { file: /go\.mod$/i, lang: 'Go', re: /(gorgonia\.org\/[\w-]+|github\.com\/(?:sjwhitworth\/golearn|owulveryck\/onnx-go|yalue\/onnxruntime_go|galeone\/tfgo|sashabaranov\/go-openai|tmc\/langchaingo|cdipaolo\/goml|patrikeh\/go-deep|nlpodyssey\/spago|gomlx\/gomlx))/ },
+    { file: /\.csproj$/i, lang: 'C#', re: /Include\s*=\s*"(Microsoft\.ML[\w.]*|TorchSharp[\w.-]*|SciSharp\.TensorFlow[\w.]*|TensorFlow\.NET|Keras\.NET|Accord\.MachineLearning|OpenAI|Azure\.AI\.OpenAI|Microsoft\.SemanticKernel[\w.]*|SharpLearning[\w.]*)"/ },
+    { file: /composer\.json$/i, lang: 'PHP', re: /"(php-ai\/php-ml|rubix\/ml|openai-php\/client|orhanerday\/open-ai)"\s*:/ },
+    { file: /(Package\.swift|Podfile)$/, lang: 'Swift', re: /(TensorFlowLite\w*|GoogleMLKit|MLKit\w*|onnxruntime|MacPaw\/OpenAI|ml-explore\/mlx-swift)/ },
     { file: /(CMakeLists\.txt|vcpkg\.json|conanfile\.txt)$/i, lang: 'C++', re: /(find_package\s*\(\s*(?:Torch|TensorFlow|onnxruntime|mlpack|dlib|TensorRT)\b|"(?:libtorch|onnxruntime|mlpack|dlib|tensorflow-lite)"|\b(?:onnxruntime|mlpack|libtorch|dlib)\/)/i },
 ];
+/** Languages the stage rules do not analyse whose ML imports and manifests this fact reads (ML_IMPORT, OTHER_MANIFEST_ML). */
+const READ_FOR_ML = new Set(['C++', 'C#', 'Go', 'Rust', 'Swift', 'Ruby', 'PHP', 'Dart']);
+/**
+ * A README that talks about ML, in the languages README sections are read in (rules/README.md): an ML project in a
+ * language the rules do not read may import nothing this fact knows (a network written from scratch in Rust), and its
+ * README says what it is. Case-insensitive; ASCII words with word bounds, the others as written.
+ */
+const ML_WORDS_EN = /\b(?:machine[ -]learning|deep[ -]learning|neural[ -]net\w*|(?:trained|training|pre-?trained) (?:a |the |our )?(?:model|network|classifier)|training (?:data|set)|dataset|classifier|classification model|regression model|clustering|tensorflow|pytorch|keras|scikit-learn|core ?ml|ml ?kit|tf ?lite|tensorflow lite|onnx|large language model|gpt-?\d|transformer model|computer vision|object detection|image (?:recognition|classification|segmentation)|speech recognition|natural language processing|nlp|reinforcement learning|recommend(?:er|ation) (?:system|engine|model)|model inference|on-device model)\b/i;
+const ML_WORDS_OTHER = /(?:\u6a5f\u68b0\u5b66\u7fd2|\u6df1\u5c64\u5b66\u7fd2|\u30c7\u30a3\u30fc\u30d7\u30e9\u30fc\u30cb\u30f3\u30b0|\u30cb\u30e5\u30fc\u30e9\u30eb\u30cd\u30c3\u30c8|\u5b66\u7fd2\u6e08\u307f\u30e2\u30c7\u30eb|\uba38\uc2e0\s?\ub7ec\ub2dd|\ub525\s?\ub7ec\ub2dd|\uc2e0\uacbd\ub9dd|\ud559\uc2b5\ub41c \ubaa8\ub378|\u043c\u0430\u0448\u0438\u043d\u043d\S{0,4} \u043e\u0431\u0443\u0447\u0435\u043d\u0438|\u0433\u043b\u0443\u0431\u043e\u043a\S{0,4} \u043e\u0431\u0443\u0447\u0435\u043d\u0438|\u043d\u0435\u0439\u0440\u043e\u043d\u043d\S{0,4} \u0441\u0435\u0442|\u043d\u0435\u0439\u0440\u043e\u0441\u0435\u0442|aprendizaje (?:autom\u00e1tico|profundo)|red(?:es)? neuronal|apprentissage (?:automatique|profond)|r\u00e9seaux? de neurones|maschinelle[sn]? lernen|neuronale[sn]? netz|aprendizado de m\u00e1quina|aprendizagem de m\u00e1quina|aprendizado profundo|rede neural|\u673a\u5668\u5b66\u4e60|\u6df1\u5ea6\u5b66\u4e60|\u795e\u7ecf\u7f51\u7edc|\u6a5f\u5668\u5b78\u7fd2|\u6df1\u5ea6\u5b78\u7fd2|\u795e\u7d93\u7db2\u8def|pembelajaran mesin|jaringan saraf|uczenie maszynowe|sieci? neuronow|apprendimento automatico|reti? neural[ei]|makine \u00f6\u011frenme|derin \u00f6\u011frenme|yapay sinir a\u011f|h\u1ecdc m\u00e1y|h\u1ecdc s\u00e2u|m\u1ea1ng n\u01a1-?ron|\u092e\u0936\u0940\u0928 \u0932\u0930\u094d\u0928\u093f\u0902\u0917|\u062a\u0639\u0644\u0645 \u0627\u0644\u0622\u0644\u0629|\u0627\u0644\u062a\u0639\u0644\u0645 \u0627\u0644\u0639\u0645\u064a\u0642|\u0627\u0644\u0634\u0628\u0643\u0627\u062a \u0627\u0644\u0639\u0635\u0628\u064a\u0629)/i;
+/** Whether the repo's README says it is about ML (the first 100,000 characters). */
+async function readmeNamesMl(ctx) {
+    const doc = await ctx.readme();
+    if (!doc)
+        return false;
+    const text = doc.text.slice(0, 100_000);
+    return ML_WORDS_EN.test(text) || ML_WORDS_OTHER.test(text);
+}
 async function computeKind(ctx) {
     const evidence = [];
     const mlLangs = new Set();
@@ -41805,6 +42115,13 @@ async function computeKind(ctx) {
     }
     const top = languages[0];
     if (top && !ANALYSED.has(top) && (counts.get(top) ?? 0) > analysedFiles.length) {
+        // The stage rules cannot read this language, but its ML imports, manifests and model classes were looked for
+        // above. With every code file read, none found, and a README that names no ML either, this is an application in
+        // that language (a Flutter to-do list, a Rails site, a Go CLI), not ML the rules cannot measure.
+        if (READ_FOR_ML.has(top) && readable.length <= toRead.length && !(await readmeNamesMl(ctx))) {
+            add({ detail: `${counts.get(top) ?? 0} ${top} code file${counts.get(top) === 1 ? '' : 's'} read: no ML library imported or declared, no model file, no model class; the README names no ML` });
+            return { kind: 'not-ml', languages, families, evidence, note: NOT_ML_NOTE };
+        }
         return { kind: 'unknown-language', language: top, languages, families, evidence, note: `pipeline not measurable: ${top} is not analysed` };
     }
     if (ds || hasDsFiles || !analysedFiles.length || readable.length > toRead.length) {
@@ -62751,8 +63068,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var js_yaml = __nccwpck_require__(3243);
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
 var glob_gate = __nccwpck_require__(7621);
-// EXTERNAL MODULE: ./src/probes/index.ts + 157 modules
-var src_probes = __nccwpck_require__(3185);
+// EXTERNAL MODULE: ./src/probes/index.ts + 159 modules
+var src_probes = __nccwpck_require__(1508);
 // EXTERNAL MODULE: ./src/probes/types.ts + 8 modules
 var types = __nccwpck_require__(4537);
 // EXTERNAL MODULE: ./src/rules/schema.ts
@@ -62770,7 +63087,7 @@ var rules_dir = __nccwpck_require__(1996);
  * check of the loader: a load of a folder with this key skips the checks. Any other folder (a user's --rules, the
  * shipped rules edited since) is checked in full.
  */
-const VALIDATED_RULES = '7f22a918efcb44cb01dc8c56a6b88584e9e3e2b6';
+const VALIDATED_RULES = '611f64c850456a14b589ca5791d4a7c8b5c3a2eb';
 
 ;// CONCATENATED MODULE: ./src/rules/load.ts
 
@@ -64153,6 +64470,7 @@ var source_error = __nccwpck_require__(8098);
 class LocalFile {
     path;
     #size;
+    #absent = false;
     /** The repo directory with a trailing separator (a private field: the entry compares as { path, size }). */
     #base;
     constructor(path, base, size = 0) {
@@ -64171,8 +64489,14 @@ class LocalFile {
                 s = undefined; // ENOTDIR: a parent was replaced by a file
             }
             this.#size = s && !s.isDirectory() ? s.size : 0;
+            this.#absent = !s;
         }
         return this.#size;
+    }
+    /** Missing from the work tree (looked up with the size, only when git recorded none). */
+    get absent() {
+        void this.size;
+        return this.#absent;
     }
     /** Takes the size from the disk (lstat), whatever the index said. */
     recheck() {
