@@ -1,0 +1,146 @@
+/**
+ * attack12: session 12's merged changes (504b30d..c6b20d1) attacked as a hostile candidate and as a reviewer (issue
+ * #11: "No cheap gaming", "Originality you can defend"). Each hole is an `it.fails(...)`: the expectation the engine
+ * should meet, failing today, so the suite stays green; when a fix lands the `it.fails` itself fails and must become a
+ * plain `it`. The plain `it`s are holes fixed here (the numbers before the fix in their comments) or shapes checked and
+ * found right (kept as guards).
+ *
+ * Measured in memory on repos with twelve commits of work over six weeks (attack12-repos.ts `worked`).
+ *
+ *   shape                                                              kind (score)                    after the fix
+ *   Go web site (20 handlers, no ML), README "A small shop site in Go." not-ml (30.6 F)
+ *     + README sentence "Machine learning coming soon."               unknown-language (50.6 D) +20.0  (hole, open)
+ *     + README "… on a dataset of products" / Rust CLI "(no pytorch)"  unknown-language (50.6 / 49.8)    (same hole)
+ *   Rust, local LLM with the llama_cpp crate, neutral README          not-ml (30.6 F)                 unknown-language (50.6)
+ *   C#, local LLM with LLamaSharp, neutral README                     not-ml (30.6 F)                 unknown-language (50.6)
+ *   Go, review classifier on the official Ollama client               not-ml (30.6 F)                 unknown-language (50.6)
+ *   Go network from scratch on gonum, README "Handwritten digit
+ *     recognizer … trained on MNIST: 97.8% test accuracy"             not-ml (31.9 F)                 unknown-language (52.7)
+ *   the same, README in Ukrainian or Dutch ("нейронна мережа …
+ *     машинне навчання", "neuraal netwerk … machinaal leren")         not-ml (30.6 F)                 unknown-language (50.6)
+ *   (the same network, README "A neural network written from scratch": unknown-language 51.6 before and after)
+ *   Go `type NeuralNetwork struct` + `func (n *NeuralNetwork) Train(`, README "Written in Go."
+ *                                                                     not-ml (30.6 F)                 unknown-language
+ *   Go site + help.go holding a raw string with `import "gorgonia.org/gorgonia"`
+ *                                                                     unknown-language (50.6 D) +20.0  (hole, open)
+ *     (Swift """ block `import CoreML`, Rust r#"…"# `use tch;`, C# """ `using Microsoft.ML;`: 30.2 → 49.8 each)
+ *
+ * The fix (src/probes/project-kind.ts): the ML imports and manifests of Go (official Ollama, OpenAI, Gemini and
+ * Anthropic clients, go-llama.cpp), Rust (llama_cpp, mistralrs, kalosm, whisper-rs, fastembed, ollama-rs) and C#
+ * (LLamaSharp, OllamaSharp, Whisper.net, Microsoft.Extensions.AI); the README vocabulary: LLM, "GPT-4o" (the old
+ * `gpt-?\d\b` missed it), "trained on", MNIST/CIFAR-10/ImageNet, sentiment analysis, face/digit/handwriting/voice
+ * recognition, artificial intelligence, and Ukrainian, Dutch, Swedish, Norwegian/Danish, Czech, Greek, Hebrew, Persian
+ * and Thai terms. A Go `type X struct` counts as a model class (HAND_ML_CLASS knew `class`, `object` and `struct X`).
+ *
+ * The hole left open: "not ML" scores 20 points below "not measurable" (the not-ml gate fails the five stages; a
+ * not-measurable stage leaves the denominator), and the README words that tell them apart are the candidate's to
+ * write. Any README word of the vocabulary ("dataset", "pytorch" even negated) moves a Go, Rust, C#, Swift, Ruby, PHP or
+ * Dart app with no ML to "not measurable": +20, the pre-session-12 score of every such app. A `require` of an ML client
+ * in go.mod, Cargo.toml or a .csproj does the same (measured 30.6 → 50.6 with go.mod requiring go-openai and no code
+ * using it). What would close it: a README claim must be backed by the code (an ML word only counts beside a model file,
+ * a model asset the code loads, or an ML library the code imports), or "not measurable" must not score above what the
+ * measured rules give.
+ *
+ * Originality (not holes, kept as guards): original projects in the tutorials' idioms stay far from the thresholds of
+ * not-a-known-copy (a one-notebook repo is a copy from 10 of its 32 fingerprints and 30 % in one source):
+ *   TensorFlow image-classification tutorial's shape on own sketches (one notebook)   9 of 32 (28 %)  pass
+ *     (+ the tutorial's augmentation cell: 6 of 32; + its predict-one-image cell: 9 of 32; as train.py: 9 of 32)
+ *   Kaggle Titanic notebook (imputation, mapped categoricals, two models, submission)   7 of 32 (22 %)  pass
+ *   PyTorch loop (Dataset, nn.Module, zero_grad/backward/step, no_grad eval), own data 6 of 32 (19 %)  pass
+ *   PyTorch quickstart's train()/test() on an ImageFolder of own photos                2 of 32 (6 %)   pass
+ *   Hugging Face Trainer fine-tuning (AutoTokenizer, map, TrainingArguments, compute_metrics) 5 of 32 (16 %) pass
+ *   fastai course22 lesson 2 (DataBlock, vision_learner, fine_tune, interp, export) on own photos 1 of 32 pass
+ *   MovieLens with Surprise (SVD, cross_validate, pivot_table)                         1 of 32 (3 %)   pass
+ *   the PyTorch loop + the Keras notebook + the HF Trainer script in one repo          11 of 96 (11 %) pass
+ * The Keras notebook is the closest: one more matching fingerprint of 32 would make it a copy (a whole-repo cap of 45).
+ *
+ * Test infrastructure (read, no test): the shared fake @actions/core (test/setup-action-core.ts) records only between
+ * startRecording and stopRecording; outside, calls go to the real module. Nothing a real runner shows is hidden from the
+ * in-process tests: log lines are split as the runner splits them, commands are escaped as the real module escapes
+ * them, and `::add-mask::` is recorded but not applied (a test sees more than the runner shows, never less). Two
+ * differences to keep in mind: (1) the Action checks `env.GITHUB_STEP_SUMMARY` of the env it is given while the real
+ * `core.summary.write()` reads process.env — on a runner they are one object, in runInProcess they are not, so a
+ * summary written with the injected variable set and process.env's unset would throw on the real module and is
+ * recorded by the fake; (2) a call made after `stopRecording` (a late progress callback) goes to the real stdout, not
+ * to the run's record. The watchdog's measured budget (test/hostile/watchdog.test.ts `stoppedAudit`) cannot make a
+ * broken watchdog pass: a watchdog that never stops times the test out (the blocking pattern is exponential), one
+ * that stops at once fails `enough` and the assertions are made on the rerun with the fixed budget, and the reason is
+ * matched against the budget the run was given.
+ */
+import { describe, expect, it } from 'vitest';
+import { auditSnapshot } from '../../src/audit.js';
+import { loadRules } from '../../src/rules/load.js';
+import { memorySnapshot } from '../../src/sources/memory.js';
+import type { AuditedRepoReport } from '../../src/report/types.js';
+import { NOW } from './gaming-attack.js';
+import { CS_LLAMA, GO_NN, GO_OLLAMA, GO_SHOP, KERAS_OWN, RUST_LLAMA, TITANIC_OWN, TORCH_LOOP_OWN, worked, type Repo } from './attack12-repos.js';
+
+const rules = loadRules();
+const audit = (r: Repo): Promise<AuditedRepoReport> => auditSnapshot(memorySnapshot(r), { rules, now: NOW, skills: false });
+const withReadme = (readme: string, files: Record<string, string>): Repo => worked('cand/x', { 'README.md': readme, ...files });
+const rule = (r: AuditedRepoReport, id: string) => r.rules.find((x) => x.id === id)!;
+
+describe('attack12: apps and ML in languages the stage rules do not read', () => {
+  it('a Go web site with a plain README is not ML (30.6 F)', async () => {
+    const r = await audit(withReadme('# shop\nA small shop site in Go.\n', GO_SHOP));
+    expect(r.project?.kind).toBe('not-ml');
+  });
+
+  // The README word is the candidate's to write: "Machine learning coming soon." moves the same site to "not
+  // measurable", 30.6 → 50.6 (+20.0), the score every such app had before session 12.
+  it.fails('one README sentence does not add 10 points to a Go web site with no ML (measured +20.0)', async () => {
+    const plain = await audit(withReadme('# shop\nA small shop site in Go.\n', GO_SHOP));
+    const word = await audit(withReadme('# shop\nA small shop site in Go. Machine learning coming soon.\n', GO_SHOP));
+    expect(word.score).toBeLessThan(plain.score + 10);
+  });
+
+  // Fixed: ML libraries the lists missed made these ML projects "not ML" (30.6 F each); now "not measurable" (50.6).
+  it.each([
+    ['Rust, llama_cpp', RUST_LLAMA],
+    ['C#, LLamaSharp', CS_LLAMA],
+    ['Go, the official Ollama client', GO_OLLAMA],
+  ])('%s with a README that names no ML is not called "not ML"', async (_name, files) => {
+    const r = await audit(withReadme('# tool\nRuns offline on a laptop.\n', files));
+    expect(r.project?.kind).toBe('unknown-language');
+  });
+
+  // Fixed: a network written from scratch in Go, described in words the vocabulary lacked (31.9 / 30.6 F, not ML).
+  it.each([
+    ['English, "digit recognizer … trained on MNIST"', '# digits\nHandwritten digit recognizer written from scratch in Go, trained on MNIST: 97.8% test accuracy.\n'],
+    ['Ukrainian', '# цифри\nНейронна мережа на Go для розпізнавання рукописних цифр (машинне навчання).\n'],
+    ['Dutch', '# cijfers\nEen neuraal netwerk in Go voor handgeschreven cijfers (machinaal leren).\n'],
+  ])('a Go network from scratch with a README in %s is not called "not ML"', async (_name, readme) => {
+    const r = await audit(withReadme(readme, { 'main.go': GO_NN, 'go.mod': 'module digits\n\ngo 1.22\n\nrequire gonum.org/v1/gonum v0.14.0\n' }));
+    expect(r.project?.kind).toBe('unknown-language');
+  });
+
+  // Fixed: Go declares a model as `type NeuralNetwork struct`, which the hand-written-model sign (written for
+  // `class`/`struct` first) missed; with a README in no listed language the repo was not ML (30.6 F).
+  it('a Go `type NeuralNetwork struct` with a Train method is ML written by hand, not "not ML"', async () => {
+    const r = await audit(withReadme('# nn\nWritten in Go.\n', { 'nn.go': GO_NN.replace(/\bNetwork\b/g, 'NeuralNetwork'), 'go.mod': 'module nn\n' }));
+    expect(r.project?.kind).toBe('unknown-language');
+    expect(r.project?.note).toMatch(/written without a library/);
+  });
+
+  // A multi-line string is code to the comment stripper: a Go raw string (or a Swift/C# `"""` block, a Rust r#"…"#)
+  // holding one ML import line moves an app with no ML from not-ml to not measurable. Go site 30.6 → 50.6 (+20.0);
+  // Swift app (5 view controllers) 30.2 → 49.8; Rust 30.2 → 49.8; C# 30.2 → 49.8. (A `//` or `/* */` comment does
+  // not: 30.6. In JavaScript the same template literal makes the kind `ml` but adds nothing: 30.2.)
+  it.fails('an ML import inside a Go raw string does not lift a Go web site out of not-ML (measured +20.0)', async () => {
+    const plain = await audit(withReadme('# shop\nA small shop site in Go.\n', GO_SHOP));
+    const raw = await audit(withReadme('# shop\nA small shop site in Go.\n', { ...GO_SHOP, 'help.go': 'package main\n\nvar help = `\nimport "gorgonia.org/gorgonia"\n`\n' }));
+    expect(raw.project?.kind).toBe('not-ml');
+    expect(raw.score).toBeLessThan(plain.score + 10);
+  });
+});
+
+describe('attack12: original projects in the tutorials\' idioms are not copies', () => {
+  it.each([
+    ['a Keras notebook in the image-classification tutorial\'s shape, on own data (9 of 32)', { 'sketches.ipynb': KERAS_OWN }],
+    ['the Kaggle Titanic notebook everyone writes (7 of 32)', { 'titanic.ipynb': TITANIC_OWN }],
+    ['the plain PyTorch loop on own sensor data (6 of 32)', { 'train.py': TORCH_LOOP_OWN }],
+  ])('%s passes not-a-known-copy', async (_name, files) => {
+    const r = await audit(withReadme('# My project\n\nMy own work.\n', files));
+    expect(rule(r, 'not-a-known-copy').score).toBe(1);
+  });
+});
