@@ -189,3 +189,14 @@ for epoch in range(20):
 
 torch.save(model.state_dict(), "sensor_net.pth")
 `;
+
+/** fastai course22 lesson 0's DataBlock / vision_learner / predict cells, on the candidate's own labelled photos. */
+export const FASTAI_OWN = nb([
+  'from fastai.vision.all import *\nimport pandas as pd\n',
+  "path = Path('data/my_mushroom_photos')\nlabels = pd.read_csv(path/'labels.csv')\nlabels.species.value_counts()\n",
+  'failed = verify_images(get_image_files(path))\nfailed.map(Path.unlink)\nlen(failed)\n',
+  "dls = DataBlock(\n    blocks=(ImageBlock, CategoryBlock),\n    get_items=get_image_files,\n    splitter=RandomSplitter(valid_pct=0.2, seed=42),\n    get_y=parent_label,\n    item_tfms=[Resize(192, method='squish')]\n).dataloaders(path, bs=32)\n\ndls.show_batch(max_n=6)\n",
+  'learn = vision_learner(dls, resnet18, metrics=error_rate)\nlearn.fine_tune(3)\n',
+  'interp = ClassificationInterpretation.from_learner(learn)\ninterp.plot_confusion_matrix()\ninterp.most_confused(min_val=2)\n',
+  "species,_,probs = learn.predict(PILImage.create('data/holdout/IMG_2041.jpg'))\nprint(f\"This is a: {species}.\")\nprint(f\"Probability: {probs.max():.4f}\")\nlearn.export('mushrooms.pkl')\n",
+]);

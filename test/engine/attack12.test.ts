@@ -23,6 +23,8 @@
  *                                                                     not-ml (30.6 F)                 unknown-language
  *   Go site + help.go holding a raw string with `import "gorgonia.org/gorgonia"`
  *                                                                     unknown-language (50.6 D) +20.0  (hole, open)
+ *   Go site + 300 files of `package gen` (more than the 300 code files the fact reads)
+ *                                                                     unknown-language (50.6 D) +20.0  (hole, open)
  *     (Swift """ block `import CoreML`, Rust r#"…"# `use tch;`, C# """ `using Microsoft.ML;`: 30.2 → 49.8 each)
  *
  * The fix (src/probes/project-kind.ts): the ML imports and manifests of Go (official Ollama, OpenAI, Gemini and
@@ -50,6 +52,9 @@
  *   PyTorch quickstart's train()/test() on an ImageFolder of own photos                2 of 32 (6 %)   pass
  *   Hugging Face Trainer fine-tuning (AutoTokenizer, map, TrainingArguments, compute_metrics) 5 of 32 (16 %) pass
  *   fastai course22 lesson 2 (DataBlock, vision_learner, fine_tune, interp, export) on own photos 1 of 32 pass
+ *   fastai course22 lesson 0's DataBlock/vision_learner/predict cells verbatim, own labelled photos 5 of 29 (17 %) pass
+ *     (+ an own Gradio app.py: 5 of 44, pass). Lesson 0 retyped whole with its search/download cells and only the
+ *     categories changed ("chanterelle or not"): 21 of 32 (66 %), a copy of course22 — right: that is the lesson.
  *   MovieLens with Surprise (SVD, cross_validate, pivot_table)                         1 of 32 (3 %)   pass
  *   the PyTorch loop + the Keras notebook + the HF Trainer script in one repo          11 of 96 (11 %) pass
  * The Keras notebook is the closest: one more matching fingerprint of 32 would make it a copy (a whole-repo cap of 45).
@@ -73,7 +78,7 @@ import { loadRules } from '../../src/rules/load.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 import type { AuditedRepoReport } from '../../src/report/types.js';
 import { NOW } from './gaming-attack.js';
-import { CS_LLAMA, GO_NN, GO_OLLAMA, GO_SHOP, KERAS_OWN, RUST_LLAMA, TITANIC_OWN, TORCH_LOOP_OWN, worked, type Repo } from './attack12-repos.js';
+import { CS_LLAMA, FASTAI_OWN, GO_NN, GO_OLLAMA, GO_SHOP, KERAS_OWN, RUST_LLAMA, TITANIC_OWN, TORCH_LOOP_OWN, worked, type Repo } from './attack12-repos.js';
 
 const rules = loadRules();
 const audit = (r: Repo): Promise<AuditedRepoReport> => auditSnapshot(memorySnapshot(r), { rules, now: NOW, skills: false });
@@ -132,6 +137,15 @@ describe('attack12: apps and ML in languages the stage rules do not read', () =>
     expect(raw.project?.kind).toBe('not-ml');
     expect(raw.score).toBeLessThan(plain.score + 10);
   });
+
+  // With more code files than the fact reads (300), an app in these languages is "not measurable" whatever they hold:
+  // 300 files of `package gen` beside the Go site, 30.6 → 50.6 (+20.0). (Under vendor/ they are not counted: 30.6.)
+  it.fails('300 one-line Go files do not lift a Go web site out of not-ML (measured +20.0)', async () => {
+    const pad = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`gen/p${i}.go`, 'package gen\n']));
+    const plain = await audit(withReadme('# shop\nA small shop site in Go.\n', GO_SHOP));
+    const padded = await audit(withReadme('# shop\nA small shop site in Go.\n', { ...GO_SHOP, ...pad }));
+    expect(padded.score).toBeLessThan(plain.score + 10);
+  });
 });
 
 describe('attack12: original projects in the tutorials\' idioms are not copies', () => {
@@ -139,6 +153,7 @@ describe('attack12: original projects in the tutorials\' idioms are not copies',
     ['a Keras notebook in the image-classification tutorial\'s shape, on own data (9 of 32)', { 'sketches.ipynb': KERAS_OWN }],
     ['the Kaggle Titanic notebook everyone writes (7 of 32)', { 'titanic.ipynb': TITANIC_OWN }],
     ['the plain PyTorch loop on own sensor data (6 of 32)', { 'train.py': TORCH_LOOP_OWN }],
+    ['fastai lesson 0\'s DataBlock and learner cells on own photos (5 of 29)', { 'mushrooms.ipynb': FASTAI_OWN }],
   ])('%s passes not-a-known-copy', async (_name, files) => {
     const r = await audit(withReadme('# My project\n\nMy own work.\n', files));
     expect(rule(r, 'not-a-known-copy').score).toBe(1);
