@@ -415,8 +415,9 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
   if (top && !ANALYSED.has(top) && (counts.get(top) ?? 0) > analysedFiles.length) {
     // The stage rules cannot read this language, but its ML imports, manifests and model classes were looked for
     // above. With every code file read, none found, and a README that names no ML either, this is an application in
-    // that language (a Flutter to-do list, a Rails site, a Go CLI), not ML the rules cannot measure.
-    if (READ_FOR_ML.has(top) && readable.length <= toRead.length && !(await readmeNamesMl(ctx))) {
+    // that language (a Flutter to-do list, a Rails site, a Go CLI), not ML the rules cannot measure. Data-science
+    // code beside it (NumPy, pandas, a notebook: a C++ engine whose weights a NumPy notebook trains) is not "no ML".
+    if (READ_FOR_ML.has(top) && !ds && !hasDsFiles && readable.length <= toRead.length && !(await readmeNamesMl(ctx))) {
       add({ detail: `${counts.get(top) ?? 0} ${top} code file${counts.get(top) === 1 ? '' : 's'} read: no ML library imported or declared, no model file, no model class; the README names no ML` });
       return { kind: 'not-ml', languages, families, evidence, note: NOT_ML_NOTE };
     }

@@ -200,3 +200,10 @@ export const FASTAI_OWN = nb([
   'interp = ClassificationInterpretation.from_learner(learn)\ninterp.plot_confusion_matrix()\ninterp.most_confused(min_val=2)\n',
   "species,_,probs = learn.predict(PILImage.create('data/holdout/IMG_2041.jpg'))\nprint(f\"This is a: {species}.\")\nprint(f\"Probability: {probs.max():.4f}\")\nlearn.export('mushrooms.pkl')\n",
 ]);
+
+/** Softmax regression trained by hand with NumPy (the weights a C++ engine loads). */
+export const NUMPY_TRAINING = nb([
+  'import numpy as np\n',
+  "data = np.load('data/plates.npz')\nX, y = data['X'], data['y']\nW = np.zeros((X.shape[1], 10))\n",
+  'for epoch in range(50):\n    logits = X @ W\n    p = np.exp(logits) / np.exp(logits).sum(1, keepdims=True)\n    grad = X.T @ (p - np.eye(10)[y]) / len(y)\n    W -= 0.1 * grad\nnp.save("weights.npy", W)\n',
+]);

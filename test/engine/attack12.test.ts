@@ -23,6 +23,8 @@
  *                                                                     not-ml (30.6 F)                 unknown-language
  *   Go site + help.go holding a raw string with `import "gorgonia.org/gorgonia"`
  *                                                                     unknown-language (50.6 D) +20.0  (hole, open)
+ *   C++ engine (8 files) + a NumPy notebook training its weights, README "Reads licence plates fast, in C++."
+ *                                                                     not-ml (30.6 F)                 unknown-language (50.6)
  *   Go site + 300 files of `package gen` (more than the 300 code files the fact reads)
  *                                                                     unknown-language (50.6 D) +20.0  (hole, open)
  *     (Swift """ block `import CoreML`, Rust r#"…"# `use tch;`, C# """ `using Microsoft.ML;`: 30.2 → 49.8 each)
@@ -32,7 +34,7 @@
  * (LLamaSharp, OllamaSharp, Whisper.net, Microsoft.Extensions.AI); the README vocabulary: LLM, "GPT-4o" (the old
  * `gpt-?\d\b` missed it), "trained on", MNIST/CIFAR-10/ImageNet, sentiment analysis, face/digit/handwriting/voice
  * recognition, artificial intelligence, and Ukrainian, Dutch, Swedish, Norwegian/Danish, Czech, Greek, Hebrew, Persian
- * and Thai terms. A Go `type X struct` counts as a model class (HAND_ML_CLASS knew `class`, `object` and `struct X`).
+ * and Thai terms. Not ML needs no data-science code beside (NumPy, pandas, a notebook). A Go `type X struct` counts as a model class (HAND_ML_CLASS knew `class`, `object` and `struct X`).
  *
  * The hole left open: "not ML" scores 20 points below "not measurable" (the not-ml gate fails the five stages; a
  * not-measurable stage leaves the denominator), and the README words that tell them apart are the candidate's to
@@ -78,7 +80,7 @@ import { loadRules } from '../../src/rules/load.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 import type { AuditedRepoReport } from '../../src/report/types.js';
 import { NOW } from './gaming-attack.js';
-import { CS_LLAMA, FASTAI_OWN, GO_NN, GO_OLLAMA, GO_SHOP, KERAS_OWN, RUST_LLAMA, TITANIC_OWN, TORCH_LOOP_OWN, worked, type Repo } from './attack12-repos.js';
+import { CS_LLAMA, FASTAI_OWN, GO_NN, GO_OLLAMA, GO_SHOP, KERAS_OWN, NUMPY_TRAINING, RUST_LLAMA, TITANIC_OWN, TORCH_LOOP_OWN, worked, type Repo } from './attack12-repos.js';
 
 const rules = loadRules();
 const audit = (r: Repo): Promise<AuditedRepoReport> => auditSnapshot(memorySnapshot(r), { rules, now: NOW, skills: false });
@@ -136,6 +138,15 @@ describe('attack12: apps and ML in languages the stage rules do not read', () =>
     const raw = await audit(withReadme('# shop\nA small shop site in Go.\n', { ...GO_SHOP, 'help.go': 'package main\n\nvar help = `\nimport "gorgonia.org/gorgonia"\n`\n' }));
     expect(raw.project?.kind).toBe('not-ml');
     expect(raw.score).toBeLessThan(plain.score + 10);
+  });
+
+  // Fixed: the not-ML decision for an app in these languages ignored data-science code beside it: a C++ inference
+  // engine (8 .cpp files) whose weights a NumPy notebook trains, README "Reads licence plates fast, in C++.", was
+  // not ML (30.6 F); before session 12 and now, not measurable (50.6).
+  it('a C++ engine beside a NumPy training notebook is not called "not ML"', async () => {
+    const cpp = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`src/layer${i}.cpp`, `#include <vector>\n\nvoid layer${i}(std::vector<float>& x) {\n  for (auto& v : x) v = v > 0 ? v : 0;\n}\n`]));
+    const r = await audit(withReadme('# plates\nReads licence plates fast, in C++.\n', { ...cpp, 'train.ipynb': NUMPY_TRAINING }));
+    expect(r.project?.kind).not.toBe('not-ml');
   });
 
   // With more code files than the fact reads (300), an app in these languages is "not measurable" whatever they hold:
