@@ -85,13 +85,13 @@ const ML_IMPORT: Array<{ lang: RegExp; re: RegExp }> = [
   { lang: /\.(c|cc|cpp|cxx|cu|h|hh|hpp|hxx)$/i, re: /^\s*#\s*include\s*[<"](?:torch\/|tensorflow\/|onnxruntime|mlpack|dlib\/(?:dnn|svm)|opencv2\/(?:dnn|ml)|NvInfer|xgboost\/|LightGBM\/|caffe\/)/ },
   // Languages the stage rules do not read: their ML imports make the repo ML in that language (not measurable);
   // their absence, with the rest below, lets a repo in them be called not ML.
-  { lang: /\.dart$/i, re: /^\s*import\s+['"]package:(?:tflite_flutter|tflite|flutter_tflite|tflite_flutter_helper|tensorflow_lite_flutter|google_mlkit_\w+|google_ml_kit|onnxruntime|pytorch_lite|pytorch_mobile|google_generative_ai|dart_openai|openai_dart|langchain\w*)\// },
-  { lang: /\.rb$/i, re: /^\s*require\s*\(?\s*['"](?:rumale|torch|tensorflow|onnxruntime|openai|ruby\/openai|langchain|liblinear|libsvm|xgboost|lightgbm|classifier-reborn|ruby-fann|informers|transformers-rb|tokenizers|numo\/narray|eps|disco)\b/ },
+  { lang: /\.dart$/i, re: /^\s*import\s+['"]package:(?:llama_cpp_dart|fllama|flutter_gemma|whisper_flutter\w*|firebase_vertexai|tflite_flutter|tflite|flutter_tflite|tflite_flutter_helper|tensorflow_lite_flutter|google_mlkit_\w+|google_ml_kit|onnxruntime|pytorch_lite|pytorch_mobile|google_generative_ai|dart_openai|openai_dart|langchain\w*)\// },
+  { lang: /\.rb$/i, re: /^\s*require\s*\(?\s*['"](?:rumale|torch|tensorflow|onnxruntime|openai|ruby\/openai|langchain|llama_cpp|ruby_llm|ollama-ai|liblinear|libsvm|xgboost|lightgbm|classifier-reborn|ruby-fann|informers|transformers-rb|tokenizers|numo\/narray|eps|disco)\b/ },
   { lang: /\.go$/i, re: /^\s*(?:import\s+)?(?:[\w.]+\s+)?"(?:gorgonia\.org\/|github\.com\/(?:sjwhitworth\/golearn|owulveryck\/onnx-go|yalue\/onnxruntime_go|galeone\/tfgo|tensorflow\/tensorflow\/tensorflow\/go|sashabaranov\/go-openai|tmc\/langchaingo|cdipaolo\/goml|patrikeh\/go-deep|pa-m\/sklearn|nlpodyssey\/spago|gomlx\/|ollama\/ollama\/api|openai\/openai-go|google\/generative-ai-go|go-skynet\/go-llama\.cpp|anthropics\/anthropic-sdk-go))/ },
   { lang: /\.rs$/i, re: /^\s*(?:pub\s+)?(?:use|extern\s+crate)\s+(?:linfa\w*|tch|burn\w*|candle_\w+|candle|smartcore|ort|tract_\w+|rust_bert|tokenizers|async_openai|dfdx|rusty_machine|rustlearn|tensorflow|onnxruntime|llama_cpp\w*|mistralrs\w*|kalosm\w*|whisper_rs|fastembed|ollama_rs|rust_tokenizers)\b/ },
   { lang: /\.cs$/i, re: /^\s*(?:global\s+)?using\s+(?:static\s+)?(?:Microsoft\.ML|TorchSharp|Tensorflow|Keras|Accord\.(?:MachineLearning|Neuro|Statistics\.Models)|OpenAI|Azure\.AI\.OpenAI|Microsoft\.SemanticKernel|Encog|SharpLearning|CNTK|Microsoft\.CognitiveToolkit|LLama|OllamaSharp|Whisper\.net|Microsoft\.Extensions\.AI)\b/ },
-  { lang: /\.swift$/i, re: /^\s*(?:@testable\s+)?import\s+(?:CoreML|CreateML|CreateMLComponents|Vision|NaturalLanguage|SoundAnalysis|TensorFlowLite|MLCompute|MLX\w*|OpenAI)\b/ },
-  { lang: /\.php$/i, re: /^\s*use\s+(?:Phpml|Rubix\\ML|OpenAI|Orhanerday\\OpenAi)\b/ },
+  { lang: /\.swift$/i, re: /^\s*(?:@testable\s+)?import\s+(?:CoreML|CreateML|CreateMLComponents|Vision|NaturalLanguage|SoundAnalysis|Speech|WhisperKit|StableDiffusion|TensorFlowLite|MLCompute|MLX\w*|OpenAI)\b/ },
+  { lang: /\.php$/i, re: /^\s*use\s+(?:Phpml|Rubix\\ML|OpenAI|Orhanerday\\OpenAi|LLPhant|Codewithkyrian\\Transformers)\b/ },
   {
     // MATLAB toolboxes have no imports: their training and evaluation calls are the sign (strings and comments are
     // blanked by the facts layer, and an Objective-C `.m` file gives no lines).
@@ -196,15 +196,15 @@ const OTHER_MANIFESTS = [
 ];
 const OTHER_MANIFEST_ML: Array<{ file: RegExp; re: RegExp; lang: string }> = [
   // Flutter/Dart: on-device models (TensorFlow Lite, ML Kit, ONNX Runtime, PyTorch Mobile).
-  { file: /pubspec\.yaml$/i, lang: 'Dart', re: /^\s{1,8}(tflite(?:_flutter)?(?:_helper)?|google_mlkit_[a-z_]{1,40}|google_ml_kit|onnxruntime|pytorch_mobile|pytorch_lite|flutter_tflite|tensorflow_lite_flutter)\s*:/ },
+  { file: /pubspec\.yaml$/i, lang: 'Dart', re: /^\s{1,8}(llama_cpp_dart|fllama|flutter_gemma|whisper_flutter\w*|firebase_vertexai|tflite(?:_flutter)?(?:_helper)?|google_mlkit_[a-z_]{1,40}|google_ml_kit|onnxruntime|pytorch_mobile|pytorch_lite|flutter_tflite|tensorflow_lite_flutter)\s*:/ },
   { file: /package\.json$/i, lang: 'JavaScript', re: /"(@tensorflow\/tfjs[\w-]*|@tensorflow-models\/[\w-]+|onnxruntime-(?:node|web)|brain\.js|ml5|synaptic|@xenova\/transformers|@huggingface\/(?:transformers|inference)|@langchain\/[\w-]+|langchain|openai|ml-(?:regression|knn|random-forest|kmeans|naivebayes|svm|cart|logistic-regression)|natural)"\s*:/ },
   { file: /(pom\.xml|build\.gradle(\.kts)?|build\.sbt)$/i, lang: 'Java', re: /(deeplearning4j|nd4j|ai\.djl|<groupId>\s*nz\.ac\.waikato\.cms\.weka|weka-(?:stable|dev)|com\.github\.haifengl|spark-mllib|org\.tensorflow|onnxruntime|org\.tribuo|xgboost4j|h2o-|mahout|opennlp|stanford-corenlp|kotlinx-dl)/ },
-  { file: /Gemfile$/, lang: 'Ruby', re: /^\s*gem\s+['"](rumale[\w-]*|torch-rb|tensorflow|onnxruntime|ruby-openai|openai|langchainrb|liblinear-ruby|libsvm-ruby-swig|xgboost|lightgbm|classifier-reborn|ruby-fann|informers|transformers-rb|tokenizers|disco)['"]/ },
+  { file: /Gemfile$/, lang: 'Ruby', re: /^\s*gem\s+['"](rumale[\w-]*|torch-rb|tensorflow|onnxruntime|ruby-openai|openai|langchainrb|llama_cpp|ruby_llm|ollama-ai|liblinear-ruby|libsvm-ruby-swig|xgboost|lightgbm|classifier-reborn|ruby-fann|informers|transformers-rb|tokenizers|disco)['"]/ },
   { file: /Cargo\.toml$/i, lang: 'Rust', re: /^\s*(linfa[\w-]*|tch|burn[\w-]*|candle-[\w-]+|smartcore|ort|tract-[\w-]+|rust-bert|async-openai|dfdx|rusty-machine|rustlearn|tensorflow|onnxruntime|llama_cpp[\w-]*|llama-cpp-[\w-]+|mistralrs[\w-]*|kalosm[\w-]*|whisper-rs|fastembed|ollama-rs|rust-tokenizers)\s*=/ },
   { file: /go\.mod$/i, lang: 'Go', re: /(gorgonia\.org\/[\w-]+|github\.com\/(?:sjwhitworth\/golearn|owulveryck\/onnx-go|yalue\/onnxruntime_go|galeone\/tfgo|sashabaranov\/go-openai|tmc\/langchaingo|cdipaolo\/goml|patrikeh\/go-deep|nlpodyssey\/spago|gomlx\/gomlx|ollama\/ollama|openai\/openai-go|google\/generative-ai-go|go-skynet\/go-llama\.cpp|anthropics\/anthropic-sdk-go))/ },
   { file: /\.csproj$/i, lang: 'C#', re: /Include\s*=\s*"(Microsoft\.ML[\w.]*|TorchSharp[\w.-]*|SciSharp\.TensorFlow[\w.]*|TensorFlow\.NET|Keras\.NET|Accord\.MachineLearning|OpenAI|Azure\.AI\.OpenAI|Microsoft\.SemanticKernel[\w.]*|SharpLearning[\w.]*|LLamaSharp[\w.]*|OllamaSharp|Whisper\.net[\w.]*|Microsoft\.Extensions\.AI[\w.]*)"/ },
-  { file: /composer\.json$/i, lang: 'PHP', re: /"(php-ai\/php-ml|rubix\/ml|openai-php\/client|orhanerday\/open-ai)"\s*:/ },
-  { file: /(Package\.swift|Podfile)$/, lang: 'Swift', re: /(TensorFlowLite\w*|GoogleMLKit|MLKit\w*|onnxruntime|MacPaw\/OpenAI|ml-explore\/mlx-swift)/ },
+  { file: /composer\.json$/i, lang: 'PHP', re: /"(php-ai\/php-ml|rubix\/ml|openai-php\/client|orhanerday\/open-ai|theodo-group\/llphant|codewithkyrian\/transformers)"\s*:/ },
+  { file: /(Package\.swift|Podfile)$/, lang: 'Swift', re: /(TensorFlowLite\w*|GoogleMLKit|MLKit\w*|onnxruntime|MacPaw\/OpenAI|argmaxinc\/WhisperKit|apple\/ml-stable-diffusion|huggingface\/swift-transformers|ml-explore\/mlx-swift)/ },
   { file: /(CMakeLists\.txt|vcpkg\.json|conanfile\.txt)$/i, lang: 'C++', re: /(find_package\s*\(\s*(?:Torch|TensorFlow|onnxruntime|mlpack|dlib|TensorRT)\b|"(?:libtorch|onnxruntime|mlpack|dlib|tensorflow-lite)"|\b(?:onnxruntime|mlpack|libtorch|dlib)\/)/i },
 ];
 

@@ -14,6 +14,8 @@
  *   Rust, local LLM with the llama_cpp crate, neutral README          not-ml (30.6 F)                 unknown-language (50.6)
  *   C#, local LLM with LLamaSharp, neutral README                     not-ml (30.6 F)                 unknown-language (50.6)
  *   Go, review classifier on the official Ollama client               not-ml (30.6 F)                 unknown-language (50.6)
+ *   Swift WhisperKit, Ruby llama_cpp, Dart flutter_gemma, PHP TransformersPHP (each with its manifest), neutral README
+ *                                                                     not-ml                          unknown-language
  *   Go network from scratch on gonum, README "Handwritten digit
  *     recognizer … trained on MNIST: 97.8% test accuracy"             not-ml (31.9 F)                 unknown-language (52.7)
  *   the same, README in Ukrainian or Dutch ("нейронна мережа …
@@ -31,7 +33,9 @@
  *
  * The fix (src/probes/project-kind.ts): the ML imports and manifests of Go (official Ollama, OpenAI, Gemini and
  * Anthropic clients, go-llama.cpp), Rust (llama_cpp, mistralrs, kalosm, whisper-rs, fastembed, ollama-rs) and C#
- * (LLamaSharp, OllamaSharp, Whisper.net, Microsoft.Extensions.AI); the README vocabulary: LLM, "GPT-4o" (the old
+ * (LLamaSharp, OllamaSharp, Whisper.net, Microsoft.Extensions.AI), Swift (WhisperKit, Apple's ml-stable-diffusion,
+ * swift-transformers, the Speech framework), Ruby (llama_cpp, ruby_llm, ollama-ai), Dart (llama_cpp_dart, fllama,
+ * flutter_gemma, whisper_flutter, firebase_vertexai) and PHP (LLPhant, TransformersPHP); the README vocabulary: LLM, "GPT-4o" (the old
  * `gpt-?\d\b` missed it), "trained on", MNIST/CIFAR-10/ImageNet, sentiment analysis, face/digit/handwriting/voice
  * recognition, artificial intelligence, and Ukrainian, Dutch, Swedish, Norwegian/Danish, Czech, Greek, Hebrew, Persian
  * and Thai terms. Not ML needs no data-science code beside (NumPy, pandas, a notebook). A Go `type X struct` counts as a model class (HAND_ML_CLASS knew `class`, `object` and `struct X`).
@@ -110,6 +114,17 @@ describe('attack12: apps and ML in languages the stage rules do not read', () =>
     ['Rust, llama_cpp', RUST_LLAMA],
     ['C#, LLamaSharp', CS_LLAMA],
     ['Go, the official Ollama client', GO_OLLAMA],
+  ])('%s with a README that names no ML is not called "not ML"', async (_name, files) => {
+    const r = await audit(withReadme('# tool\nRuns offline on a laptop.\n', files));
+    expect(r.project?.kind).toBe('unknown-language');
+  });
+
+  // Fixed as well (not ML before): on-device and local models in Swift, Ruby, Dart and PHP.
+  it.each([
+    ['Swift, WhisperKit', { 'Sources/App/Transcriber.swift': 'import WhisperKit\n\nfunc transcribe(_ url: URL) async throws -> String {\n  let pipe = try await WhisperKit()\n  return try await pipe.transcribe(audioPath: url.path)?.text ?? ""\n}\n', 'Sources/App/App.swift': 'import SwiftUI\n\n@main struct NotesApp: App { var body: some Scene { WindowGroup { Text("Notes") } } }\n' }],
+    ['Ruby, llama_cpp', { 'app/summarise.rb': "require 'llama_cpp'\n\nmodel = LLaMACpp::Model.new(model_path: 'models/q4.gguf.bin', params: LLaMACpp::ModelParams.new)\nputs LLaMACpp.generate(LLaMACpp::Context.new(model: model), 'Summarise:')\n", 'Gemfile': "source 'https://rubygems.org'\ngem 'llama_cpp'\n" }],
+    ['Dart, flutter_gemma', { 'lib/chat.dart': "import 'package:flutter_gemma/flutter_gemma.dart';\n\nFuture<String?> ask(String q) => FlutterGemmaPlugin.instance.getResponse(prompt: q);\n", 'lib/main.dart': "import 'package:flutter/material.dart';\n\nvoid main() => runApp(const MaterialApp());\n", 'pubspec.yaml': 'name: chat\ndependencies:\n  flutter_gemma: ^0.2.0\n' }],
+    ['PHP, TransformersPHP', { 'src/Classify.php': "<?php\nuse Codewithkyrian\\Transformers\\Transformers;\nuse function Codewithkyrian\\Transformers\\Pipelines\\pipeline;\n\n$classifier = pipeline('sentiment-analysis');\necho json_encode($classifier($argv[1]));\n", 'composer.json': '{"require": {"codewithkyrian/transformers": "^0.5"}}\n' }],
   ])('%s with a README that names no ML is not called "not ML"', async (_name, files) => {
     const r = await audit(withReadme('# tool\nRuns offline on a laptop.\n', files));
     expect(r.project?.kind).toBe('unknown-language');
