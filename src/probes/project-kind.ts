@@ -27,6 +27,7 @@ import { NOT_AUTHORED_GLOBS } from '../facts/vendored.js';
 import { scanLines } from '../facts/code-lines.js';
 import { TEST_CODE_GLOBS, orderForReading } from './code-scan.js';
 import { selectFiles } from './glob-gate.js';
+import { readmeView } from './readme/_shared/blocks.js';
 import type { ProbeContext } from './types.js';
 
 type ProjectKindId = 'ml' | 'not-ml' | 'unknown-language' | 'unclear';
@@ -220,11 +221,33 @@ const ML_WORDS_EN =
 const ML_WORDS_OTHER =
   /(?:機械学習|深層学習|ディープラーニング|ニューラルネット|学習済みモデル|머신\s?러닝|딥\s?러닝|신경망|학습된 모델|машинн\S{0,4} обучени|глубок\S{0,4} обучени|нейронн\S{0,4} сет|нейросет|aprendizaje (?:automático|profundo)|red(?:es)? neuronal|apprentissage (?:automatique|profond)|réseaux? de neurones|maschinelle[sn]? lernen|neuronale[sn]? netz|aprendizado de máquina|aprendizagem de máquina|aprendizado profundo|rede neural|机器学习|深度学习|神经网络|機器學習|深度學習|神經網路|pembelajaran mesin|jaringan saraf|uczenie maszynowe|sieci? neuronow|apprendimento automatico|reti? neural[ei]|makine öğrenme|derin öğrenme|yapay sinir ağ|học máy|học sâu|mạng nơ-?ron|машинн\S{0,4} навчанн|глибок\S{0,4} навчанн|нейронн\S{0,4} мереж|machinaal leren|neura(?:al|le) netwerk|maskininlärning|neurala nätverk|maskinlæring|strojové učení|μηχανική μάθηση|νευρωνικ\S{0,3} δίκτυ|למידת מכונה|یادگیری ماشین|شبکه عصبی|การเรียนรู้ของเครื่อง|मशीन लर्निंग|تعلم الآلة|التعلم العميق|الشبكات العصبية)/i;
 
-/** Whether the repo's README says it is about ML (the first 100,000 characters). */
+/** `text` without its `<!-- … -->` comments (an inline one stays in a paragraph's text); an unclosed one runs to the end. */
+function withoutHtmlComments(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf('<!--'); at >= 0; at = text.indexOf('<!--', from)) {
+    out += text.slice(from, at);
+    const end = text.indexOf('-->', at + 4);
+    if (end < 0) return out;
+    from = end + 3;
+  }
+  return out + text.slice(from);
+}
+
+/**
+ * Whether the repo's README says it is about ML, in what a reader sees (the first 100,000 characters of it): headings,
+ * paragraphs, tables, code blocks and the text of HTML blocks — not an HTML comment, a link's URL or the front matter,
+ * which GitHub does not show (`<!-- machine learning -->` was worth 20 points to a Go web site).
+ */
 async function readmeNamesMl(ctx: ProbeContext): Promise<boolean> {
   const doc = await ctx.readme();
   if (!doc) return false;
-  const text = doc.text.slice(0, 100_000);
+  let text = '';
+  for (const b of readmeView(doc).blocks) {
+    text += `${withoutHtmlComments(b.text)}\n`;
+    if (text.length >= 100_000) break;
+  }
+  text = text.slice(0, 100_000);
   return ML_WORDS_EN.test(text) || ML_WORDS_OTHER.test(text);
 }
 

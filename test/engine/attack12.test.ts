@@ -11,6 +11,8 @@
  *   Go web site (20 handlers, no ML), README "A small shop site in Go." not-ml (30.6 F)
  *     + README sentence "Machine learning coming soon."               unknown-language (50.6 D) +20.0  (hole, open)
  *     + README "… on a dataset of products" / Rust CLI "(no pytorch)"  unknown-language (50.6 / 49.8)    (same hole)
+ *     + the words where no reader sees them: an HTML comment, a link URL,
+ *       front matter                                                   unknown-language (50.6 D) +20.0  not-ml (30.6)
  *   Rust, local LLM with the llama_cpp crate, neutral README          not-ml (30.6 F)                 unknown-language (50.6)
  *   C#, local LLM with LLamaSharp, neutral README                     not-ml (30.6 F)                 unknown-language (50.6)
  *   Go, review classifier on the official Ollama client               not-ml (30.6 F)                 unknown-language (50.6)
@@ -38,7 +40,7 @@
  * flutter_gemma, whisper_flutter, firebase_vertexai) and PHP (LLPhant, TransformersPHP); the README vocabulary: LLM, "GPT-4o" (the old
  * `gpt-?\d\b` missed it), "trained on", MNIST/CIFAR-10/ImageNet, sentiment analysis, face/digit/handwriting/voice
  * recognition, artificial intelligence, and Ukrainian, Dutch, Swedish, Norwegian/Danish, Czech, Greek, Hebrew, Persian
- * and Thai terms. Not ML needs no data-science code beside (NumPy, pandas, a notebook). A Go `type X struct` counts as a model class (HAND_ML_CLASS knew `class`, `object` and `struct X`).
+ * and Thai terms. The README is read as a reader sees it (no HTML comment, link URL or front matter). Not ML needs no data-science code beside (NumPy, pandas, a notebook). A Go `type X struct` counts as a model class (HAND_ML_CLASS knew `class`, `object` and `struct X`).
  *
  * The hole left open: "not ML" scores 20 points below "not measurable" (the not-ml gate fails the five stages; a
  * not-measurable stage leaves the denominator), and the README words that tell them apart are the candidate's to
@@ -107,6 +109,20 @@ describe('attack12: apps and ML in languages the stage rules do not read', () =>
     const plain = await audit(withReadme('# shop\nA small shop site in Go.\n', GO_SHOP));
     const word = await audit(withReadme('# shop\nA small shop site in Go. Machine learning coming soon.\n', GO_SHOP));
     expect(word.score).toBeLessThan(plain.score + 10);
+  });
+
+  // Fixed: the README words were read in the raw text, so words no reader sees counted too: an HTML comment
+  // `<!-- machine learning -->` (block or inline), a link's URL (`[docs](https://example.org/machine-learning/dataset)`)
+  // or front matter (`tags: [machine-learning]`) each moved the Go site to "not measurable", 30.6 → 50.6 (+20.0).
+  // Now only what GitHub shows is read (headings, paragraphs, tables, code blocks, HTML blocks' text): 30.6, not ML.
+  it.each([
+    ['an HTML comment', '# shop\nA small shop site in Go.\n<!-- machine learning -->\n'],
+    ['an inline HTML comment', '# shop\nA small shop site in Go. <!-- machine learning -->\n'],
+    ["a link's URL", '# shop\nA small shop site in Go, [docs](https://example.org/machine-learning/dataset).\n'],
+    ['front matter', '---\ntags: [machine-learning]\n---\n# shop\nA small shop site in Go.\n'],
+  ])('an ML word in %s of the README, which no reader sees, leaves a Go web site not ML', async (_name, readme) => {
+    const r = await audit(withReadme(readme, GO_SHOP));
+    expect(r.project?.kind).toBe('not-ml');
   });
 
   // Fixed: ML libraries the lists missed made these ML projects "not ML" (30.6 F each); now "not measurable" (50.6).
