@@ -83,13 +83,22 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fencedPython } from '../../script/build-fingerprints.js';
 import { auditSnapshot } from '../../src/audit.js';
 import { loadRules } from '../../src/rules/load.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 import type { AuditedRepoReport } from '../../src/report/types.js';
 import { NOW } from './gaming-attack.js';
+import { strongProjectCommits } from '../../src/demo/samples.js';
+import { buildGitRepo } from '../../src/fixtures/git-repo.js';
+import { runInProcess } from '../helpers/action/in-process.js';
+import { FakeArtifactService } from '../helpers/fake-github/artifacts.js';
+import { workflowDispatchEvent } from '../helpers/fake-github/events.js';
+import { FakeRepos, startFakeGithub } from '../helpers/fake-github/repos.js';
+import type { RunnerContext } from '../helpers/fake-github/runner.js';
+import { FakeGitHub } from '../helpers/fake-github/server.js';
+import { tmpDir } from '../helpers/tmp.js';
 import { CS_LLAMA, FASTAI_OWN, GO_NN, GO_OLLAMA, GO_SHOP, KERAS_OWN, NUMPY_TRAINING, RUST_LLAMA, TITANIC_OWN, TORCH_LOOP_OWN, worked, type Repo } from './attack12-repos.js';
 
 const rules = loadRules();
@@ -238,5 +247,45 @@ describe('attack12: a copy of Dive into Deep Learning in another framework\'s ta
   it.fails.each(['tensorflow', 'jax'])('the %s tab of the same five chapters is a copy of d2l (measured: score 1)', async (tab) => {
     expect(D2L).toBeDefined();
     expect(rule(await audit(d2lCopy(tab)), 'not-a-known-copy').score).toBe(0);
+  });
+});
+
+// The fake @actions/core stands in for the module the project's own code imports (vi.mock), not for the copy the
+// Action's dependencies load from node_modules: @actions/artifact logs through the real module, to the test process's
+// stdout, so an in-process run's record misses its lines ("Beginning upload of artifact content to blob storage",
+// "Finalizing artifact upload", "Artifact <name> successfully finalized. Artifact ID <id>" — measured: the record of
+// artifact-upload.test.ts's sub-folder run has 9 lines, none of them) and any workflow command or `::debug::` line it
+// writes, all of which a runner shows in the step's log. artifact-upload.test.ts's "the runtime token is never
+// printed" is checked on that record only. (Not new in session 12: the per-file vi.mock of project 'action' had the
+// same reach.) A fix: record the process's stdout during runInProcess as well (a spy on process.stdout.write), or
+// check secrets in the subprocess runs of dist/ (`runAction`), where every line is the step's.
+describe('attack12: the fake @actions/core and the Action\'s dependencies', () => {
+  const gh = new FakeGitHub();
+  const artifacts = new FakeArtifactService();
+  let monorepo: RunnerContext;
+  beforeAll(async () => {
+    const { baseUrl } = await startFakeGithub(gh, new FakeRepos());
+    await artifacts.start();
+    const ws = tmpDir('mlpa-a12-mono-');
+    buildGitRepo(join(ws, 'projects', 'churn'), strongProjectCommits());
+    monorepo = {
+      workspace: ws,
+      eventName: 'workflow_dispatch',
+      payload: workflowDispatchEvent({ owner: 'ada', repo: 'monorepo' }),
+      repository: 'ada/monorepo',
+      sha: 'b'.repeat(40),
+      apiUrl: baseUrl,
+      token: 'ghp_PersonalToken0123456789abcdefABCDEF01',
+    };
+  });
+  afterAll(async () => {
+    await gh.stop();
+    await artifacts.stop();
+  });
+
+  it.fails('an in-process run records what @actions/artifact logs, as the runner shows it', async () => {
+    const run = await runInProcess({ ...monorepo, env: artifacts.env('run-a12', 'job-1') }, { path: 'projects/churn' });
+    expect(artifacts.listed('run-a12')).toHaveLength(1);
+    expect(run.stdout).toContain('successfully finalized');
   });
 });
