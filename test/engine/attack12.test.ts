@@ -67,11 +67,12 @@
  *   the PyTorch loop + the Keras notebook + the HF Trainer script in one repo          11 of 96 (11 %) pass
  * The Keras notebook is the closest: one more matching fingerprint of 32 would make it a copy (a whole-repo cap of 45).
  *
- * Test infrastructure (read, no test): the shared fake @actions/core (test/setup-action-core.ts) records only between
- * startRecording and stopRecording; outside, calls go to the real module. Nothing a real runner shows is hidden from the
- * in-process tests: log lines are split as the runner splits them, commands are escaped as the real module escapes
- * them, and `::add-mask::` is recorded but not applied (a test sees more than the runner shows, never less). Two
- * differences to keep in mind: (1) the Action checks `env.GITHUB_STEP_SUMMARY` of the env it is given while the real
+ * Test infrastructure: the shared fake @actions/core (test/setup-action-core.ts) records only between startRecording
+ * and stopRecording; outside, calls go to the real module. For the project's own code it hides nothing: log lines are
+ * split as the runner splits them, commands are escaped as the real module escapes them, and `::add-mask::` is
+ * recorded but not applied (a test sees more than the runner shows). The hole (it.fails at the end): the Action's
+ * dependencies load the real module from node_modules, so what @actions/artifact logs is not in the run's record.
+ * Two more differences to keep in mind (no test): (1) the Action checks `env.GITHUB_STEP_SUMMARY` of the env it is given while the real
  * `core.summary.write()` reads process.env — on a runner they are one object, in runInProcess they are not, so a
  * summary written with the injected variable set and process.env's unset would throw on the real module and is
  * recorded by the fake; (2) a call made after `stopRecording` (a late progress callback) goes to the real stdout, not
