@@ -27,6 +27,7 @@ import { NOT_AUTHORED_GLOBS } from '../facts/vendored.js';
 import { scanLines } from '../facts/code-lines.js';
 import { TEST_CODE_GLOBS, orderForReading } from './code-scan.js';
 import { selectFiles } from './glob-gate.js';
+import { readmeView } from './readme/_shared/blocks.js';
 import type { ProbeContext } from './types.js';
 
 type ProjectKindId = 'ml' | 'not-ml' | 'unknown-language' | 'unclear';
@@ -85,13 +86,13 @@ const ML_IMPORT: Array<{ lang: RegExp; re: RegExp }> = [
   { lang: /\.(c|cc|cpp|cxx|cu|h|hh|hpp|hxx)$/i, re: /^\s*#\s*include\s*[<"](?:torch\/|tensorflow\/|onnxruntime|mlpack|dlib\/(?:dnn|svm)|opencv2\/(?:dnn|ml)|NvInfer|xgboost\/|LightGBM\/|caffe\/)/ },
   // Languages the stage rules do not read: their ML imports make the repo ML in that language (not measurable);
   // their absence, with the rest below, lets a repo in them be called not ML.
-  { lang: /\.dart$/i, re: /^\s*import\s+['"]package:(?:tflite_flutter|tflite|flutter_tflite|tflite_flutter_helper|tensorflow_lite_flutter|google_mlkit_\w+|google_ml_kit|onnxruntime|pytorch_lite|pytorch_mobile|google_generative_ai|dart_openai|openai_dart|langchain\w*)\// },
-  { lang: /\.rb$/i, re: /^\s*require\s*\(?\s*['"](?:rumale|torch|tensorflow|onnxruntime|openai|ruby\/openai|langchain|liblinear|libsvm|xgboost|lightgbm|classifier-reborn|ruby-fann|informers|transformers-rb|tokenizers|numo\/narray|eps|disco)\b/ },
-  { lang: /\.go$/i, re: /^\s*(?:import\s+)?(?:[\w.]+\s+)?"(?:gorgonia\.org\/|github\.com\/(?:sjwhitworth\/golearn|owulveryck\/onnx-go|yalue\/onnxruntime_go|galeone\/tfgo|tensorflow\/tensorflow\/tensorflow\/go|sashabaranov\/go-openai|tmc\/langchaingo|cdipaolo\/goml|patrikeh\/go-deep|pa-m\/sklearn|nlpodyssey\/spago|gomlx\/))/ },
-  { lang: /\.rs$/i, re: /^\s*(?:pub\s+)?(?:use|extern\s+crate)\s+(?:linfa\w*|tch|burn\w*|candle_\w+|candle|smartcore|ort|tract_\w+|rust_bert|tokenizers|async_openai|dfdx|rusty_machine|rustlearn|tensorflow|onnxruntime)\b/ },
-  { lang: /\.cs$/i, re: /^\s*(?:global\s+)?using\s+(?:static\s+)?(?:Microsoft\.ML|TorchSharp|Tensorflow|Keras|Accord\.(?:MachineLearning|Neuro|Statistics\.Models)|OpenAI|Azure\.AI\.OpenAI|Microsoft\.SemanticKernel|Encog|SharpLearning|CNTK|Microsoft\.CognitiveToolkit)\b/ },
-  { lang: /\.swift$/i, re: /^\s*(?:@testable\s+)?import\s+(?:CoreML|CreateML|CreateMLComponents|Vision|NaturalLanguage|SoundAnalysis|TensorFlowLite|MLCompute|MLX\w*|OpenAI)\b/ },
-  { lang: /\.php$/i, re: /^\s*use\s+(?:Phpml|Rubix\\ML|OpenAI|Orhanerday\\OpenAi)\b/ },
+  { lang: /\.dart$/i, re: /^\s*import\s+['"]package:(?:llama_cpp_dart|fllama|flutter_gemma|whisper_flutter\w*|firebase_vertexai|tflite_flutter|tflite|flutter_tflite|tflite_flutter_helper|tensorflow_lite_flutter|google_mlkit_\w+|google_ml_kit|onnxruntime|pytorch_lite|pytorch_mobile|google_generative_ai|dart_openai|openai_dart|langchain\w*)\// },
+  { lang: /\.rb$/i, re: /^\s*require\s*\(?\s*['"](?:rumale|torch|tensorflow|onnxruntime|openai|ruby\/openai|langchain|llama_cpp|ruby_llm|ollama-ai|liblinear|libsvm|xgboost|lightgbm|classifier-reborn|ruby-fann|informers|transformers-rb|tokenizers|numo\/narray|eps|disco)\b/ },
+  { lang: /\.go$/i, re: /^\s*(?:import\s+)?(?:[\w.]+\s+)?"(?:gorgonia\.org\/|github\.com\/(?:sjwhitworth\/golearn|owulveryck\/onnx-go|yalue\/onnxruntime_go|galeone\/tfgo|tensorflow\/tensorflow\/tensorflow\/go|sashabaranov\/go-openai|tmc\/langchaingo|cdipaolo\/goml|patrikeh\/go-deep|pa-m\/sklearn|nlpodyssey\/spago|gomlx\/|ollama\/ollama\/api|openai\/openai-go|google\/generative-ai-go|go-skynet\/go-llama\.cpp|anthropics\/anthropic-sdk-go))/ },
+  { lang: /\.rs$/i, re: /^\s*(?:pub\s+)?(?:use|extern\s+crate)\s+(?:linfa\w*|tch|burn\w*|candle_\w+|candle|smartcore|ort|tract_\w+|rust_bert|tokenizers|async_openai|dfdx|rusty_machine|rustlearn|tensorflow|onnxruntime|llama_cpp\w*|mistralrs\w*|kalosm\w*|whisper_rs|fastembed|ollama_rs|rust_tokenizers)\b/ },
+  { lang: /\.cs$/i, re: /^\s*(?:global\s+)?using\s+(?:static\s+)?(?:Microsoft\.ML|TorchSharp|Tensorflow|Keras|Accord\.(?:MachineLearning|Neuro|Statistics\.Models)|OpenAI|Azure\.AI\.OpenAI|Microsoft\.SemanticKernel|Encog|SharpLearning|CNTK|Microsoft\.CognitiveToolkit|LLama|OllamaSharp|Whisper\.net|Microsoft\.Extensions\.AI)\b/ },
+  { lang: /\.swift$/i, re: /^\s*(?:@testable\s+)?import\s+(?:CoreML|CreateML|CreateMLComponents|Vision|NaturalLanguage|SoundAnalysis|Speech|WhisperKit|StableDiffusion|TensorFlowLite|MLCompute|MLX\w*|OpenAI)\b/ },
+  { lang: /\.php$/i, re: /^\s*use\s+(?:Phpml|Rubix\\ML|OpenAI|Orhanerday\\OpenAi|LLPhant|Codewithkyrian\\Transformers)\b/ },
   {
     // MATLAB toolboxes have no imports: their training and evaluation calls are the sign (strings and comments are
     // blanked by the facts layer, and an Objective-C `.m` file gives no lines).
@@ -111,7 +112,7 @@ const ML_USAGE = /\.(?:fit|predict|predict_proba|backward|fit_transform)\s*\(|\b
  * model (`class HiddenMarkov`, `class NeuralNetwork`, `class KMeans`) and, in the same repo, a training method.
  */
 const HAND_ML_CLASS =
-  /^\s*(?:(?:public|private|protected|abstract|final|export|default|data|sealed|open|internal|pub)\s+){0,4}(?:class|object|struct)\s+(?:\w{0,40}?)(HiddenMarkov\w*|HMM\w*|NeuralNet\w*|Perceptron\w*|MultiLayer\w*|KMeans\w*|KNN\w*|NaiveBayes\w*|DecisionTree\w*|RandomForest\w*|LogisticRegression\w*|LinearRegression\w*|GaussianMixture\w*|Codebook\w*|SupportVector\w*|Backprop\w*|QLearn\w*|Autoencoder\w*)\b/;
+  /^\s*(?:(?:public|private|protected|abstract|final|export|default|data|sealed|open|internal|pub)\s+){0,4}(?:class|object|struct|type)\s+(?:\w{0,40}?)(HiddenMarkov\w*|HMM\w*|NeuralNet\w*|Perceptron\w*|MultiLayer\w*|KMeans\w*|KNN\w*|NaiveBayes\w*|DecisionTree\w*|RandomForest\w*|LogisticRegression\w*|LinearRegression\w*|GaussianMixture\w*|Codebook\w*|SupportVector\w*|Backprop\w*|QLearn\w*|Autoencoder\w*)\b/;
 const HAND_ML_TRAIN =
   /^\s*(?:(?:public|private|protected|static|final|override|async|suspend|internal|pub|virtual)\s+){0,4}(?:(?:void|double|float|int|boolean|Unit|[A-Z]\w{0,40}(?:<[\w\s,<>?]{0,80}>)?(?:\[\])*)\s+|def\s+|fun\s+|function\s+|fn\s+|func\s+(?:\([^)\n]{0,80}\)\s*)?)?(?:[Tt]rain|[Ff]it|[Ll]earn|[Bb]ackprop\w*|baumWelch\w*|trainModel|TrainModel|trainNetwork|TrainNetwork|[Cc]lassify|[Pp]redict|confusion_?[Mm]atrix|ConfusionMatrix)\s*[(<]/;
 /**
@@ -196,15 +197,15 @@ const OTHER_MANIFESTS = [
 ];
 const OTHER_MANIFEST_ML: Array<{ file: RegExp; re: RegExp; lang: string }> = [
   // Flutter/Dart: on-device models (TensorFlow Lite, ML Kit, ONNX Runtime, PyTorch Mobile).
-  { file: /pubspec\.yaml$/i, lang: 'Dart', re: /^\s{1,8}(tflite(?:_flutter)?(?:_helper)?|google_mlkit_[a-z_]{1,40}|google_ml_kit|onnxruntime|pytorch_mobile|pytorch_lite|flutter_tflite|tensorflow_lite_flutter)\s*:/ },
+  { file: /pubspec\.yaml$/i, lang: 'Dart', re: /^\s{1,8}(llama_cpp_dart|fllama|flutter_gemma|whisper_flutter\w*|firebase_vertexai|tflite(?:_flutter)?(?:_helper)?|google_mlkit_[a-z_]{1,40}|google_ml_kit|onnxruntime|pytorch_mobile|pytorch_lite|flutter_tflite|tensorflow_lite_flutter)\s*:/ },
   { file: /package\.json$/i, lang: 'JavaScript', re: /"(@tensorflow\/tfjs[\w-]*|@tensorflow-models\/[\w-]+|onnxruntime-(?:node|web)|brain\.js|ml5|synaptic|@xenova\/transformers|@huggingface\/(?:transformers|inference)|@langchain\/[\w-]+|langchain|openai|ml-(?:regression|knn|random-forest|kmeans|naivebayes|svm|cart|logistic-regression)|natural)"\s*:/ },
   { file: /(pom\.xml|build\.gradle(\.kts)?|build\.sbt)$/i, lang: 'Java', re: /(deeplearning4j|nd4j|ai\.djl|<groupId>\s*nz\.ac\.waikato\.cms\.weka|weka-(?:stable|dev)|com\.github\.haifengl|spark-mllib|org\.tensorflow|onnxruntime|org\.tribuo|xgboost4j|h2o-|mahout|opennlp|stanford-corenlp|kotlinx-dl)/ },
-  { file: /Gemfile$/, lang: 'Ruby', re: /^\s*gem\s+['"](rumale[\w-]*|torch-rb|tensorflow|onnxruntime|ruby-openai|openai|langchainrb|liblinear-ruby|libsvm-ruby-swig|xgboost|lightgbm|classifier-reborn|ruby-fann|informers|transformers-rb|tokenizers|disco)['"]/ },
-  { file: /Cargo\.toml$/i, lang: 'Rust', re: /^\s*(linfa[\w-]*|tch|burn[\w-]*|candle-[\w-]+|smartcore|ort|tract-[\w-]+|rust-bert|async-openai|dfdx|rusty-machine|rustlearn|tensorflow|onnxruntime)\s*=/ },
-  { file: /go\.mod$/i, lang: 'Go', re: /(gorgonia\.org\/[\w-]+|github\.com\/(?:sjwhitworth\/golearn|owulveryck\/onnx-go|yalue\/onnxruntime_go|galeone\/tfgo|sashabaranov\/go-openai|tmc\/langchaingo|cdipaolo\/goml|patrikeh\/go-deep|nlpodyssey\/spago|gomlx\/gomlx))/ },
-  { file: /\.csproj$/i, lang: 'C#', re: /Include\s*=\s*"(Microsoft\.ML[\w.]*|TorchSharp[\w.-]*|SciSharp\.TensorFlow[\w.]*|TensorFlow\.NET|Keras\.NET|Accord\.MachineLearning|OpenAI|Azure\.AI\.OpenAI|Microsoft\.SemanticKernel[\w.]*|SharpLearning[\w.]*)"/ },
-  { file: /composer\.json$/i, lang: 'PHP', re: /"(php-ai\/php-ml|rubix\/ml|openai-php\/client|orhanerday\/open-ai)"\s*:/ },
-  { file: /(Package\.swift|Podfile)$/, lang: 'Swift', re: /(TensorFlowLite\w*|GoogleMLKit|MLKit\w*|onnxruntime|MacPaw\/OpenAI|ml-explore\/mlx-swift)/ },
+  { file: /Gemfile$/, lang: 'Ruby', re: /^\s*gem\s+['"](rumale[\w-]*|torch-rb|tensorflow|onnxruntime|ruby-openai|openai|langchainrb|llama_cpp|ruby_llm|ollama-ai|liblinear-ruby|libsvm-ruby-swig|xgboost|lightgbm|classifier-reborn|ruby-fann|informers|transformers-rb|tokenizers|disco)['"]/ },
+  { file: /Cargo\.toml$/i, lang: 'Rust', re: /^\s*(linfa[\w-]*|tch|burn[\w-]*|candle-[\w-]+|smartcore|ort|tract-[\w-]+|rust-bert|async-openai|dfdx|rusty-machine|rustlearn|tensorflow|onnxruntime|llama_cpp[\w-]*|llama-cpp-[\w-]+|mistralrs[\w-]*|kalosm[\w-]*|whisper-rs|fastembed|ollama-rs|rust-tokenizers)\s*=/ },
+  { file: /go\.mod$/i, lang: 'Go', re: /(gorgonia\.org\/[\w-]+|github\.com\/(?:sjwhitworth\/golearn|owulveryck\/onnx-go|yalue\/onnxruntime_go|galeone\/tfgo|sashabaranov\/go-openai|tmc\/langchaingo|cdipaolo\/goml|patrikeh\/go-deep|nlpodyssey\/spago|gomlx\/gomlx|ollama\/ollama|openai\/openai-go|google\/generative-ai-go|go-skynet\/go-llama\.cpp|anthropics\/anthropic-sdk-go))/ },
+  { file: /\.csproj$/i, lang: 'C#', re: /Include\s*=\s*"(Microsoft\.ML[\w.]*|TorchSharp[\w.-]*|SciSharp\.TensorFlow[\w.]*|TensorFlow\.NET|Keras\.NET|Accord\.MachineLearning|OpenAI|Azure\.AI\.OpenAI|Microsoft\.SemanticKernel[\w.]*|SharpLearning[\w.]*|LLamaSharp[\w.]*|OllamaSharp|Whisper\.net[\w.]*|Microsoft\.Extensions\.AI[\w.]*)"/ },
+  { file: /composer\.json$/i, lang: 'PHP', re: /"(php-ai\/php-ml|rubix\/ml|openai-php\/client|orhanerday\/open-ai|theodo-group\/llphant|codewithkyrian\/transformers)"\s*:/ },
+  { file: /(Package\.swift|Podfile)$/, lang: 'Swift', re: /(TensorFlowLite\w*|GoogleMLKit|MLKit\w*|onnxruntime|MacPaw\/OpenAI|argmaxinc\/WhisperKit|apple\/ml-stable-diffusion|huggingface\/swift-transformers|ml-explore\/mlx-swift)/ },
   { file: /(CMakeLists\.txt|vcpkg\.json|conanfile\.txt)$/i, lang: 'C++', re: /(find_package\s*\(\s*(?:Torch|TensorFlow|onnxruntime|mlpack|dlib|TensorRT)\b|"(?:libtorch|onnxruntime|mlpack|dlib|tensorflow-lite)"|\b(?:onnxruntime|mlpack|libtorch|dlib)\/)/i },
 ];
 
@@ -216,15 +217,37 @@ const READ_FOR_ML = new Set(['C++', 'C#', 'Go', 'Rust', 'Swift', 'Ruby', 'PHP', 
  * README says what it is. Case-insensitive; ASCII words with word bounds, the others as written.
  */
 const ML_WORDS_EN =
-  /\b(?:machine[ -]learning|deep[ -]learning|neural[ -]net\w*|(?:trained|training|pre-?trained) (?:a |the |our )?(?:model|network|classifier)|training (?:data|set)|dataset|classifier|classification model|regression model|clustering|tensorflow|pytorch|keras|scikit-learn|core ?ml|ml ?kit|tf ?lite|tensorflow lite|onnx|large language model|gpt-?\d|transformer model|computer vision|object detection|image (?:recognition|classification|segmentation)|speech recognition|natural language processing|nlp|reinforcement learning|recommend(?:er|ation) (?:system|engine|model)|model inference|on-device model)\b/i;
+  /\b(?:machine[ -]learning|deep[ -]learning|neural[ -]net\w*|(?:trained|training|pre-?trained) (?:a |the |our )?(?:model|network|classifier)|training (?:data|set)|dataset|classifier|classification model|regression model|clustering|tensorflow|pytorch|keras|scikit-learn|core ?ml|ml ?kit|tf ?lite|tensorflow lite|onnx|large language models?|llms?|gpt-?\d\w*|transformer model|artificial intelligence|trained on|mnist|cifar-?10|imagenet|sentiment analysis|(?:face|digit|handwriting|voice|object|pattern) recogni(?:tion|[sz]er)|computer vision|object detection|image (?:recognition|classification|segmentation)|speech recognition|natural language processing|nlp|reinforcement learning|recommend(?:er|ation) (?:system|engine|model)|model inference|on-device model)\b/i;
 const ML_WORDS_OTHER =
-  /(?:機械学習|深層学習|ディープラーニング|ニューラルネット|学習済みモデル|머신\s?러닝|딥\s?러닝|신경망|학습된 모델|машинн\S{0,4} обучени|глубок\S{0,4} обучени|нейронн\S{0,4} сет|нейросет|aprendizaje (?:automático|profundo)|red(?:es)? neuronal|apprentissage (?:automatique|profond)|réseaux? de neurones|maschinelle[sn]? lernen|neuronale[sn]? netz|aprendizado de máquina|aprendizagem de máquina|aprendizado profundo|rede neural|机器学习|深度学习|神经网络|機器學習|深度學習|神經網路|pembelajaran mesin|jaringan saraf|uczenie maszynowe|sieci? neuronow|apprendimento automatico|reti? neural[ei]|makine öğrenme|derin öğrenme|yapay sinir ağ|học máy|học sâu|mạng nơ-?ron|मशीन लर्निंग|تعلم الآلة|التعلم العميق|الشبكات العصبية)/i;
+  /(?:機械学習|深層学習|ディープラーニング|ニューラルネット|学習済みモデル|머신\s?러닝|딥\s?러닝|신경망|학습된 모델|машинн\S{0,4} обучени|глубок\S{0,4} обучени|нейронн\S{0,4} сет|нейросет|aprendizaje (?:automático|profundo)|red(?:es)? neuronal|apprentissage (?:automatique|profond)|réseaux? de neurones|maschinelle[sn]? lernen|neuronale[sn]? netz|aprendizado de máquina|aprendizagem de máquina|aprendizado profundo|rede neural|机器学习|深度学习|神经网络|機器學習|深度學習|神經網路|pembelajaran mesin|jaringan saraf|uczenie maszynowe|sieci? neuronow|apprendimento automatico|reti? neural[ei]|makine öğrenme|derin öğrenme|yapay sinir ağ|học máy|học sâu|mạng nơ-?ron|машинн\S{0,4} навчанн|глибок\S{0,4} навчанн|нейронн\S{0,4} мереж|machinaal leren|neura(?:al|le) netwerk|maskininlärning|neurala nätverk|maskinlæring|strojové učení|μηχανική μάθηση|νευρωνικ\S{0,3} δίκτυ|למידת מכונה|یادگیری ماشین|شبکه عصبی|การเรียนรู้ของเครื่อง|मशीन लर्निंग|تعلم الآلة|التعلم العميق|الشبكات العصبية)/i;
 
-/** Whether the repo's README says it is about ML (the first 100,000 characters). */
+/** `text` without its `<!-- … -->` comments (an inline one stays in a paragraph's text); an unclosed one runs to the end. */
+function withoutHtmlComments(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf('<!--'); at >= 0; at = text.indexOf('<!--', from)) {
+    out += text.slice(from, at);
+    const end = text.indexOf('-->', at + 4);
+    if (end < 0) return out;
+    from = end + 3;
+  }
+  return out + text.slice(from);
+}
+
+/**
+ * Whether the repo's README says it is about ML, in what a reader sees (the first 100,000 characters of it): headings,
+ * paragraphs, tables, code blocks and the text of HTML blocks — not an HTML comment, a link's URL or the front matter,
+ * which GitHub does not show (`<!-- machine learning -->` was worth 20 points to a Go web site).
+ */
 async function readmeNamesMl(ctx: ProbeContext): Promise<boolean> {
   const doc = await ctx.readme();
   if (!doc) return false;
-  const text = doc.text.slice(0, 100_000);
+  let text = '';
+  for (const b of readmeView(doc).blocks) {
+    text += `${withoutHtmlComments(b.text)}\n`;
+    if (text.length >= 100_000) break;
+  }
+  text = text.slice(0, 100_000);
   return ML_WORDS_EN.test(text) || ML_WORDS_OTHER.test(text);
 }
 
@@ -415,8 +438,9 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
   if (top && !ANALYSED.has(top) && (counts.get(top) ?? 0) > analysedFiles.length) {
     // The stage rules cannot read this language, but its ML imports, manifests and model classes were looked for
     // above. With every code file read, none found, and a README that names no ML either, this is an application in
-    // that language (a Flutter to-do list, a Rails site, a Go CLI), not ML the rules cannot measure.
-    if (READ_FOR_ML.has(top) && readable.length <= toRead.length && !(await readmeNamesMl(ctx))) {
+    // that language (a Flutter to-do list, a Rails site, a Go CLI), not ML the rules cannot measure. Data-science
+    // code beside it (NumPy, pandas, a notebook: a C++ engine whose weights a NumPy notebook trains) is not "no ML".
+    if (READ_FOR_ML.has(top) && !ds && !hasDsFiles && readable.length <= toRead.length && !(await readmeNamesMl(ctx))) {
       add({ detail: `${counts.get(top) ?? 0} ${top} code file${counts.get(top) === 1 ? '' : 's'} read: no ML library imported or declared, no model file, no model class; the README names no ML` });
       return { kind: 'not-ml', languages, families, evidence, note: NOT_ML_NOTE };
     }
