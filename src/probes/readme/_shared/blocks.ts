@@ -116,14 +116,32 @@ function pseudoHeading(node: Nodes): string | null {
   return t && countWords(t) <= 8 ? t : null;
 }
 
+/** A plain-text label line, as READMEs written as text use for headings: "Dataset:" then the text below it. */
+const LABEL_LINE = /^([^\n:：]{1,60})[:：][ \t]*\n/;
+
 /**
- * A paragraph that opens with a short bold line and goes on on the next line ("**Dataset**  " then a link): the bold
- * line is its heading, the rest its text. Returns the heading and the children after the line break.
+ * A paragraph that opens with a short bold line and goes on on the next line ("**Dataset**  " then a link), or with a
+ * short label line ("Dataset:" then the text): that line is its heading, the rest its text. Returns the heading and
+ * the children after the line break.
  */
 function leadingPseudoHeading(node: Nodes): { title: string; head: Paragraph; rest: Paragraph } | null {
   if (node.type !== 'paragraph') return null;
   const kids = node.children;
   const k = kids[0];
+  if (k?.type === 'text') {
+    const m = LABEL_LINE.exec(k.value);
+    const title = m?.[1]!.trim();
+    if (!m || !title || countWords(title) > 5) return null;
+    const rest: PhrasingContent[] = [{ ...k, value: k.value.slice(m[0].length) }, ...kids.slice(1)];
+    if (!rest.some((c) => toString(c).trim())) return null;
+    const start = node.position?.start.line ?? 1;
+    const end = node.position?.end ?? { line: start + 1, column: 1 };
+    return {
+      title,
+      head: { type: 'paragraph', children: [{ type: 'text', value: title }] },
+      rest: { type: 'paragraph', children: rest, position: { start: { line: start + 1, column: 1 }, end } },
+    };
+  }
   if (!k || (k.type !== 'strong' && k.type !== 'emphasis')) return null;
   let t = toString(k).trim();
   if (!t || countWords(t) > 8) return null;
