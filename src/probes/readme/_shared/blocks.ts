@@ -3,7 +3,7 @@
  * table rows), each with its plain text, its line and the heading it falls under. Structure always comes from the
  * parser; regexes only ever run over a node's text content.
  */
-import type { Nodes, Root, Table } from 'mdast';
+import type { Nodes, Paragraph, PhrasingContent, Root, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import type { ReadmeDoc } from '../../readme-doc.js';
@@ -116,6 +116,52 @@ function pseudoHeading(node: Nodes): string | null {
   return t && countWords(t) <= 8 ? t : null;
 }
 
+/** A plain-text label line, as READMEs written as text use for headings: "Dataset:" then the text below it. */
+const LABEL_LINE = /^([^\n:：]{1,60})[:：][ \t]*\n/;
+
+/**
+ * A paragraph that opens with a short bold line and goes on on the next line ("**Dataset**  " then a link), or with a
+ * short label line ("Dataset:" then the text): that line is its heading, the rest its text. Returns the heading and
+ * the children after the line break.
+ */
+function leadingPseudoHeading(node: Nodes): { title: string; head: Paragraph; rest: Paragraph } | null {
+  if (node.type !== 'paragraph') return null;
+  const kids = node.children;
+  const k = kids[0];
+  if (k?.type === 'text') {
+    const m = LABEL_LINE.exec(k.value);
+    const title = m?.[1]!.trim();
+    if (!m || !title || countWords(title) > 5) return null;
+    const rest: PhrasingContent[] = [{ ...k, value: k.value.slice(m[0].length) }, ...kids.slice(1)];
+    if (!rest.some((c) => toString(c).trim())) return null;
+    const start = node.position?.start.line ?? 1;
+    const end = node.position?.end ?? { line: start + 1, column: 1 };
+    return {
+      title,
+      head: { type: 'paragraph', children: [{ type: 'text', value: title }] },
+      rest: { type: 'paragraph', children: rest, position: { start: { line: start + 1, column: 1 }, end } },
+    };
+  }
+  if (!k || (k.type !== 'strong' && k.type !== 'emphasis')) return null;
+  let t = toString(k).trim();
+  if (!t || countWords(t) > 8) return null;
+  while (t.endsWith(':') || t.endsWith('：')) t = t.slice(0, -1).trimEnd();
+  if (!t) return null;
+  const next = kids[1];
+  let rest: PhrasingContent[];
+  if (next?.type === 'break') rest = kids.slice(2);
+  else if (next?.type === 'text' && /^[ \t:：]*\n/.test(next.value)) rest = [{ ...next, value: next.value.replace(/^[ \t:：]*\n/, '') }, ...kids.slice(2)];
+  else return null;
+  if (!rest.some((c) => toString(c).trim())) return null;
+  const restLine = (k.position?.end.line ?? node.position?.start.line ?? 1) + 1;
+  const end = node.position?.end ?? { line: restLine, column: 1 };
+  return {
+    title: t,
+    head: { type: 'paragraph', children: [k], ...(k.position ? { position: k.position } : {}) },
+    rest: { type: 'paragraph', children: rest, position: { start: { line: restLine, column: 1 }, end } },
+  };
+}
+
 const viewCache = new WeakMap<ReadmeDoc, ReadmeView>();
 
 /** The flattened README, computed once per parsed document (every readme rule of a repo shares it). */
@@ -150,8 +196,12 @@ function buildView(doc: ReadmeDoc): ReadmeView {
         return SKIP;
       case 'paragraph': {
         const ph = pseudoHeading(node);
+        const lead = ph || parent?.type === 'listItem' ? null : leadingPseudoHeading(node);
         if (ph) push({ kind: 'heading', text: ph, line, depth: 6, node });
-        else push({ kind: 'paragraph', text: toString(node), line, node, inList: parent?.type === 'listItem' });
+        else if (lead) {
+          push({ kind: 'heading', text: lead.title, line, depth: 6, node: lead.head });
+          push({ kind: 'paragraph', text: toString(lead.rest), line: lead.rest.position!.start.line, node: lead.rest, inList: false });
+        } else push({ kind: 'paragraph', text: toString(node), line, node, inList: parent?.type === 'listItem' });
         return SKIP;
       }
       case 'code': {

@@ -49,7 +49,7 @@ function commandHits(view: ReadmeView, patterns: RegExp[], what: string): CmdHit
         const t = lines[i]!.trim().replace(/^(\d+[.)]|[-*•])\s+/, '');
         // A command written as plain text (not in a code block) is runnable but easy to mistype.
         const m = match(t);
-        if (m && (m.index <= 2 || /:\s*$/.test(t.slice(0, m.index)) || /\b(run|running|use|using|execute|executing|type|typing|with|via|command|enter)\s*:?\s*$/i.test(t.slice(0, m.index)))) {
+        if (m && (m.index <= 2 || /:\s*$/.test(t.slice(0, m.index)) || /\b(run|running|use|using|execute|executing|type|typing|with|via|command|enter)\s*(?::|->|=>|→)?\s*$/i.test(t.slice(0, m.index)))) {
           hits.push({ score: 0.6, line: lineAt(b, off), detail: `${what} as plain text (put it in a code block): "${snippet(t, 70)}"` });
           break;
         }
