@@ -121,6 +121,31 @@ describe('history probe: counts', () => {
   });
 });
 
+describe('history probes: count, days and span weighed by how well the messages say what changed (hist12)', () => {
+  const web = (i: number) => (i % 2 ? 'Update train.py' : `Create notes_${i}.py`);
+  it.each(['commit-count', 'active-days', 'span'])('%s: the same history under messages that say nothing keeps half its score, and says why', async (metric) => {
+    const described = await run({ metric }, steady(12, 2));
+    const silent = await run({ metric }, steady(12, 2, 10, web));
+    expect(described.score).toBeGreaterThan(0.3);
+    expect(silent.score).toBeCloseTo(described.score * 0.5, 6);
+    expect(silent.evidence.map((e) => e.detail).join('\n')).toMatch(/weighed ×0\.50: 0% of the commit messages say what changed/);
+    expect(described.evidence.map((e) => e.detail).join('\n')).not.toMatch(/weighed/);
+    // undescribed: 1 turns the weighing off.
+    expect((await run({ metric, undescribed: 1 }, steady(12, 2, 10, web))).score).toBeCloseTo(described.score, 6);
+  });
+  it('terse messages that name what changed lose nothing; a mix loses in proportion', async () => {
+    const terse = await run({ metric: 'commit-count' }, steady(20, 1, 10, (i) => (i % 2 ? `Tune lr ${i}` : `Fix scaler leak ${i}`)));
+    expect(terse.score).toBeCloseTo(linearScore(20, 1, 30), 6);
+    // 10 of 20 informative: share 0.5 → (0.5 − 0.2) / 0.5 = 0.6 of the way from the floor → ×0.8.
+    const mixed = await run({ metric: 'commit-count' }, steady(20, 1, 10, (i) => (i % 2 ? `Update model_${i}.py` : `Fix scaler leak ${i}`)));
+    expect(mixed.score).toBeCloseTo(linearScore(20, 1, 30) * 0.8, 6);
+  });
+  it('a lone initial commit is not weighed (no message rated)', async () => {
+    const r = await run({ metric: 'commit-count', zero: 0, full: 1 }, [commit('2025-11-03T00:00:00Z', 'Initial commit', 3)]);
+    expect(r.score).toBe(1);
+  });
+});
+
 describe('history probe: message quality', () => {
   it('classifies low-information subjects', () => {
     for (const s of ['Add files via upload', 'Update README.md', 'Update train.py', 'Create app.py', 'Delete old.ipynb', 'wip', 'fix', 'update', '.', 'commit', 'changes', 'asdf', '', 'final changes', 'minor fixes', 'Rename a.py to b.py', 'first commit all files', 'fix: typo'])

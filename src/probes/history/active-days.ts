@@ -5,6 +5,7 @@ import { defineProbe } from '../types.js';
 import { HISTORY_IO, runMetric, thresholdParams, DAY_MS, day, type Prepared, excluded } from './_shared/prepared.js';
 import { linearScore } from './_shared/scale.js';
 import { measured } from '../../types.js';
+import { weighByMessages, undescribedParam } from './message-quality.js';
 
 function activeDays(p: Prepared, params: HistoryActiveDaysParams): ProbeResult {
   const { zero, full } = params;
@@ -21,12 +22,12 @@ function activeDays(p: Prepared, params: HistoryActiveDaysParams): ProbeResult {
     .map(([d, k]): [string, number] => [day(d * DAY_MS), k]);
   const evidence: Evidence[] = [{ detail: `commits on ${n} distinct day${n === 1 ? '' : 's'} (UTC)${excluded(p)}` }];
   if (busiest.length) evidence.push({ detail: `busiest: ${busiest.map(([d, k]) => `${d} (${k})`).join(', ')}` });
-  const r: ProbeResult = measured({ score: linearScore(n, zero, full), evidence });
+  const r: ProbeResult = measured({ score: weighByMessages(p, linearScore(n, zero, full), params.undescribed, evidence), evidence });
   if (n <= 2 && p.human.length >= 5) r.note = `all ${p.human.length} commits were made on ${n} day${n === 1 ? '' : 's'}`;
   return r;
 }
 
-const paramsSchema = Type.Object({ ...thresholdParams({ zero: 1, full: 15, unit: 'days with commits' }) }, { additionalProperties: false });
+const paramsSchema = Type.Object({ ...thresholdParams({ zero: 1, full: 15, unit: 'days with commits' }), ...undescribedParam }, { additionalProperties: false });
 
 type HistoryActiveDaysParams = Static<typeof paramsSchema>;
 

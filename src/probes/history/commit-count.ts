@@ -5,6 +5,7 @@ import { defineProbe, type ProbeContext } from '../types.js';
 import { HISTORY_IO, runMetric, thresholdParams, short, day, quote, count, type Prepared, withNote, excluded } from './_shared/prepared.js';
 import { linearScore } from './_shared/scale.js';
 import { measured } from '../../types.js';
+import { weighByMessages, undescribedParam } from './message-quality.js';
 
 function commitCount(p: Prepared, ctx: ProbeContext, params: HistoryCommitCountParams): ProbeResult {
   const { zero, full } = params;
@@ -24,10 +25,10 @@ function commitCount(p: Prepared, ctx: ProbeContext, params: HistoryCommitCountP
     evidence.push({ detail: `first: ${short(first)} ${day(first.t)} ${quote(first.subject)}` });
     if (last !== first) evidence.push({ detail: `latest: ${short(last)} ${day(last.t)} ${quote(last.subject)}` });
   }
-  return withNote(measured({ score: linearScore(n, zero, full), evidence }), note);
+  return withNote(measured({ score: weighByMessages(p, linearScore(n, zero, full), params.undescribed, evidence), evidence }), note);
 }
 
-const paramsSchema = Type.Object({ ...thresholdParams({ zero: 1, full: 30, unit: 'non-merge commits' }) }, { additionalProperties: false });
+const paramsSchema = Type.Object({ ...thresholdParams({ zero: 1, full: 30, unit: 'non-merge commits' }), ...undescribedParam }, { additionalProperties: false });
 
 type HistoryCommitCountParams = Static<typeof paramsSchema>;
 

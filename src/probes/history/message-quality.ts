@@ -28,8 +28,19 @@ function repeatedSubjects(commits: readonly Commit[]): Set<string> {
   return out;
 }
 
-function messageQuality(p: Prepared, params: HistoryMessageQualityParams): ProbeResult {
-  const { zero, full } = params;
+/** The messages rated, and how many say what changed, each weighed (see `messageQuality`). */
+interface Rated {
+  rated: number;
+  ratedWeight: number;
+  goodWeight: number;
+  good: Commit[];
+  low: Map<string, { count: number; reason: string; sha: string }>;
+  smallGood: number;
+  smallWeight: number;
+  workRated: number;
+}
+
+function rateMessages(p: Prepared, smallShare: number): Rated {
   const oldest = p.human[0];
   const low = new Map<string, { count: number; reason: string; sha: string }>();
   const good: Commit[] = [];
@@ -54,7 +65,7 @@ function messageQuality(p: Prepared, params: HistoryMessageQualityParams): Probe
     else if (kind === 'informative') smallGood++;
   });
   /** What one well-worded small commit's message weighs: 1, or less when they are more than `smallShare` of the work. */
-  const smallMax = params.smallShare * workRated;
+  const smallMax = smallShare * workRated;
   const smallWeight = smallGood > smallMax ? smallMax / smallGood : 1;
   let goodWeight = 0;
   let ratedWeight = 0;
@@ -74,6 +85,53 @@ function messageQuality(p: Prepared, params: HistoryMessageQualityParams): Probe
       else low.set(key, { count: 1, reason: k.reason ?? 'low information', sha: short(c) });
     }
   }
+  return { rated, ratedWeight, goodWeight, good, low, smallGood, smallWeight, workRated };
+}
+
+/** The default thresholds and small-commit share of history-message-quality (its rule file sets the same). */
+export const MESSAGE_DEFAULTS = { zero: 0.2, full: 0.7, smallShare: 0.5 } as const;
+
+const describedCache = new WeakMap<Prepared, number | null>();
+
+/**
+ * The share of informative messages as history-message-quality weighs them; null when no message is rated (only an
+ * initial commit). Shared by the rules that count commits, days and span: a
+ * history whose messages say nothing shows less work than the same history described (issue #11, calibration
+ * sets 5–22: the labellers rate 140 "Update Test.py" commits over 30 days, or 136 "no message" commits, as a
+ * boilerplate history, 2 of 5).
+ */
+function informativeShare(p: Prepared): number | null {
+  if (describedCache.has(p)) return describedCache.get(p)!;
+  const r = rateMessages(p, MESSAGE_DEFAULTS.smallShare);
+  const v = !r.rated ? null : !r.ratedWeight ? 0 : r.goodWeight / r.ratedWeight;
+  describedCache.set(p, v);
+  return v;
+}
+
+/**
+ * Scales a count, days or span score by how well the messages describe the work: a history whose messages all say
+ * nothing keeps `floor` of it, one whose messages mostly say what changed keeps all of it. Adds a line of evidence
+ * when it costs something.
+ */
+export function weighByMessages(p: Prepared, score: number, floor: number, evidence: Evidence[]): number {
+  const share = informativeShare(p);
+  if (share === null || floor >= 1 || score <= 0) return score;
+  const d = linearScore(share, MESSAGE_DEFAULTS.zero, MESSAGE_DEFAULTS.full);
+  if (d >= 1) return score;
+  const f = floor + (1 - floor) * d;
+  evidence.push({ detail: `weighed ×${f.toFixed(2)}: ${pct(share)} of the commit messages say what changed (${pct(MESSAGE_DEFAULTS.full)} for the full count; history-message-quality)` });
+  return score * f;
+}
+
+/** The param of the count, days and span rules: the share of their score a history keeps when no message says what changed. */
+export const undescribedParam = {
+  undescribed: Type.Number({ minimum: 0, maximum: 1, default: 0.5, description: 'share of the score kept when no commit message says what changed (1: messages not weighed)' }),
+};
+
+function messageQuality(p: Prepared, params: HistoryMessageQualityParams): ProbeResult {
+  const { zero, full } = params;
+  const oldest = p.human[0];
+  const { rated, ratedWeight, goodWeight, good, low, smallGood, smallWeight, workRated } = rateMessages(p, params.smallShare);
   if (!rated) return { outcome: 'fail', score: 0, evidence: [{ detail: `only an initial commit: ${quote(oldest?.subject ?? '')}` }], note: 'no commit messages besides the initial commit' };
   if (!ratedWeight)
     return {
