@@ -14916,8 +14916,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/probes/context.ts + 1 modules
 var context = __nccwpck_require__(9647);
-// EXTERNAL MODULE: ./src/probes/index.ts + 159 modules
-var src_probes = __nccwpck_require__(1508);
+// EXTERNAL MODULE: ./src/probes/index.ts + 158 modules
+var src_probes = __nccwpck_require__(4377);
 // EXTERNAL MODULE: ./src/fix-first.ts
 var fix_first = __nccwpck_require__(463);
 // EXTERNAL MODULE: ./src/score.ts
@@ -26185,8 +26185,8 @@ function formatProgress(e) {
 var timings = __nccwpck_require__(1820);
 // EXTERNAL MODULE: ./src/rules/fixes.ts
 var fixes = __nccwpck_require__(3332);
-// EXTERNAL MODULE: ./src/probes/index.ts + 159 modules
-var probes = __nccwpck_require__(1508);
+// EXTERNAL MODULE: ./src/probes/index.ts + 158 modules
+var probes = __nccwpck_require__(4377);
 // EXTERNAL MODULE: ./src/rules/examples.ts + 1 modules
 var examples = __nccwpck_require__(7395);
 ;// CONCATENATED MODULE: ./src/rules/docs.ts
@@ -30893,7 +30893,7 @@ function filesNamed(files, name) {
 
 /***/ }),
 
-/***/ 1508:
+/***/ 4377:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38190,294 +38190,8 @@ const fingerprintsProbe = (0,types/* defineProbe */._y)({
     },
 });
 
-// EXTERNAL MODULE: ./node_modules/mdast-util-to-string/lib/index.js
-var lib = __nccwpck_require__(1869);
-// EXTERNAL MODULE: ./node_modules/unist-util-visit/lib/index.js
-var unist_util_visit_lib = __nccwpck_require__(3617);
-// EXTERNAL MODULE: ./node_modules/unist-util-visit-parents/lib/index.js + 1 modules
-var unist_util_visit_parents_lib = __nccwpck_require__(4146);
-;// CONCATENATED MODULE: ./src/probes/readme/_shared/blocks.ts
-
-
-const HTML_HEADING = /<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1\s*>/gi;
-/** Strips HTML tags and decodes the few entities READMEs use. */
-function htmlText(html) {
-    return html
-        .replace(/<!--[\s\S]*?-->/g, ' ')
-        .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-        .replace(/<br\s*\/?>/gi, '\n')
-        .replace(/<[^<>]+>/g, ' ')
-        .replace(/&nbsp;/gi, ' ')
-        .replace(/&amp;/gi, '&')
-        .replace(/&lt;/gi, '<')
-        .replace(/&gt;/gi, '>')
-        .replace(/&quot;/gi, '"')
-        .replace(/&#39;/gi, "'")
-        .replace(/[ \t]+/g, ' ')
-        .trim();
-}
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/gu;
-/**
- * Words with at least one letter or digit. Scripts written without spaces (Chinese, Japanese, Thai) count about one
- * word per two characters, so a README in those languages is not judged empty.
- */
-function countWords(text) {
-    let n = 0;
-    for (const t of text.split(/\s+/)) {
-        if (!/[\p{L}\p{N}]/u.test(t))
-            continue;
-        const cjk = t.match(CJK)?.length ?? 0;
-        n += cjk ? Math.max(1, Math.ceil(cjk / 2) + (t.replace(CJK, ' ').trim() ? t.replace(CJK, ' ').trim().split(/\s+/).length : 0)) : 1;
-    }
-    return n;
-}
-/**
- * YAML front matter is not Markdown: without a plugin remark reads it as a thematic break plus a setext heading.
- * Returns the line of the closing `---` (0 when the README has none).
- */
-function frontMatterEnd(text) {
-    const lines = text.split('\n', 60);
-    if (lines[0]?.trim() !== '---')
-        return 0;
-    for (let i = 1; i < lines.length; i++) {
-        const l = lines[i].trim();
-        if (l === '---' || l === '...')
-            return i + 1;
-    }
-    return 0;
-}
-function tableLines(t) {
-    return t.children.map((row) => '| ' + row.children.map((c) => (0,lib/* toString */.d)(c).trim()).join(' | ') + ' |').join('\n');
-}
-/** A paragraph that is only bold (or italic) text, short: authors use it as a heading. */
-function pseudoHeading(node) {
-    if (node.type !== 'paragraph')
-        return null;
-    const kids = node.children.filter((c) => !(c.type === 'text' && /^[\s:]*$/.test(c.value)));
-    if (kids.length !== 1)
-        return null;
-    const k = kids[0];
-    if (k.type !== 'strong' && k.type !== 'emphasis')
-        return null;
-    const t = (0,lib/* toString */.d)(k).trim();
-    return t && countWords(t) <= 8 ? t : null;
-}
-const viewCache = new WeakMap();
-/** The flattened README, computed once per parsed document (every readme rule of a repo shares it). */
-function readmeView(doc) {
-    let v = viewCache.get(doc);
-    if (!v) {
-        v = buildView(doc);
-        viewCache.set(doc, v);
-    }
-    return v;
-}
-function buildView(doc) {
-    const fm = frontMatterEnd(doc.text);
-    const blocks = [];
-    const headings = [];
-    const push = (b) => {
-        const block = { ...b, index: blocks.length, heading: headings.length - 1 };
-        if (b.kind === 'heading') {
-            block.heading = headings.length;
-            headings.push(block);
-        }
-        blocks.push(block);
-    };
-    (0,unist_util_visit_lib/* visit */.YR)(doc.tree, (node, _i, parent) => {
-        if (node.type === 'root')
-            return;
-        const line = node.position?.start.line ?? 1;
-        if (fm && line <= fm)
-            return unist_util_visit_parents_lib/* SKIP */._Z;
-        switch (node.type) {
-            case 'heading':
-                push({ kind: 'heading', text: (0,lib/* toString */.d)(node).trim(), line, depth: node.depth, node });
-                return unist_util_visit_parents_lib/* SKIP */._Z;
-            case 'paragraph': {
-                const ph = pseudoHeading(node);
-                if (ph)
-                    push({ kind: 'heading', text: ph, line, depth: 6, node });
-                else
-                    push({ kind: 'paragraph', text: (0,lib/* toString */.d)(node), line, node, inList: parent?.type === 'listItem' });
-                return unist_util_visit_parents_lib/* SKIP */._Z;
-            }
-            case 'code': {
-                const span = (node.position?.end.line ?? line) - line + 1;
-                const fenced = span > node.value.split('\n').length;
-                push({ kind: 'code', text: node.value, line, contentLine: fenced ? line + 1 : line, lang: (node.lang ?? '').toLowerCase(), node });
-                return unist_util_visit_parents_lib/* SKIP */._Z;
-            }
-            case 'html': {
-                const html = node.value;
-                let rest = html;
-                for (const m of html.matchAll(HTML_HEADING)) {
-                    const t = htmlText(m[2] ?? '');
-                    if (t)
-                        push({ kind: 'heading', text: t, line, depth: Number(m[1]), node: null });
-                    rest = rest.replace(m[0], ' ');
-                }
-                push({ kind: 'html', text: htmlText(rest), line, node });
-                return unist_util_visit_parents_lib/* SKIP */._Z;
-            }
-            case 'table':
-                push({ kind: 'table', text: tableLines(node), line, node });
-                return unist_util_visit_parents_lib/* SKIP */._Z;
-            default:
-                return undefined;
-        }
-    });
-    const sections = headings.map((head, i) => {
-        const next = headings.slice(i + 1).find((h) => (h.depth ?? 6) <= (head.depth ?? 6));
-        const end = next ? next.index : blocks.length;
-        return { head, title: head.text, depth: head.depth ?? 6, blocks: blocks.slice(head.index + 1, end) };
-    });
-    return { doc, blocks, headings, sections, frontMatterEnd: fm };
-}
-/** Sections whose heading matches `re`. */
-function sectionsMatching(view, re) {
-    return view.sections.filter((s) => re.test(s.title));
-}
-/** The prose blocks (paragraph, HTML text, table) of a list of blocks. */
-function prose(blocks) {
-    return blocks.filter((b) => b.kind === 'paragraph' || b.kind === 'html' || b.kind === 'table');
-}
-/** Word count of prose blocks (code excluded). */
-function proseWords(blocks) {
-    let n = 0;
-    for (const b of blocks)
-        if (b.kind !== 'code')
-            n += countWords(b.text);
-    return n;
-}
-/** Line of the character at `offset` in a block's text (text keeps the source's line breaks). */
-function lineAt(block, offset) {
-    // Newline offsets found once per block, then a binary search: callers ask for every line of a block, and counting
-    // from the start each time would grow with the square of the block.
-    let nl = newlines.get(block);
-    if (!nl) {
-        const found = [];
-        const t = block.text;
-        for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1))
-            found.push(i);
-        newlines.set(block, (nl = found));
-    }
-    let lo = 0;
-    let hi = nl.length; // the number of newlines before `offset`
-    while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (nl[mid] < offset)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (block.kind === 'code' ? (block.contentLine ?? block.line) : block.line) + lo;
-}
-const newlines = new WeakMap();
-/** Trims a matched snippet for evidence. */
-function snippet(s, max = 80) {
-    const t = s.replace(/\s+/g, ' ').trim();
-    return t.length > max ? t.slice(0, max - 1) + '\u2026' : t;
-}
-const BARE_URL = /\bhttps?:\/\/[^\s<>()[\]"'`]+[^\s<>()[\]"'`.,;:!?*_]/gi;
-/**
- * Every URL in the README: Markdown links, images and definitions (from the tree), href/src in HTML, and bare URLs in
- * text (CommonMark does not autolink them without GFM).
- */
-function urls(view) {
-    view.urlCache ??= collectUrls(view);
-    return view.urlCache;
-}
-function collectUrls(view) {
-    const out = [];
-    for (const b of view.blocks) {
-        if (b.kind === 'code')
-            continue;
-        if (b.kind === 'html') {
-            const raw = b.node && b.node.type === 'html' ? b.node.value : '';
-            for (const m of raw.matchAll(/<(a|img|source|video|iframe)\b[^>]*?\b(href|src)\s*=\s*["']([^"']+)["']/gi)) {
-                const isImg = /^(img|source|video)$/i.test(m[1]);
-                out.push({ url: m[3].trim(), text: htmlText(raw), line: b.line, kind: isImg ? 'html-image' : 'html-link', block: b });
-            }
-            for (const m of b.text.matchAll(BARE_URL))
-                out.push({ url: m[0], text: b.text, line: lineAt(b, m.index), kind: 'bare', block: b });
-            continue;
-        }
-        if (!b.node)
-            continue;
-        const seen = new Set();
-        (0,unist_util_visit_lib/* visit */.YR)(b.node, (n) => {
-            const line = n.position?.start.line ?? b.line;
-            if (n.type === 'link') {
-                out.push({ url: n.url, text: (0,lib/* toString */.d)(n), line, kind: 'link', block: b });
-                seen.add(n.url);
-            }
-            else if (n.type === 'image') {
-                out.push({ url: n.url, text: n.alt ?? '', line, kind: 'image', block: b });
-                seen.add(n.url);
-            }
-            else if (n.type === 'definition') {
-                out.push({ url: n.url, text: n.label ?? '', line, kind: 'definition', block: b });
-            }
-            else if (n.type === 'html') {
-                for (const m of n.value.matchAll(/<(a|img|source|video)\b[^>]*?\b(href|src)\s*=\s*["']([^"']+)["']/gi)) {
-                    const isImg = /^(img|source|video)$/i.test(m[1]);
-                    out.push({ url: m[3].trim(), text: '', line, kind: isImg ? 'html-image' : 'html-link', block: b });
-                }
-            }
-            else if (n.type === 'text' || n.type === 'inlineCode') {
-                for (const m of n.value.matchAll(BARE_URL)) {
-                    if (seen.has(m[0]))
-                        continue;
-                    let l = line;
-                    for (let i = 0; i < m.index; i++)
-                        if (n.value.charCodeAt(i) === 10)
-                            l++;
-                    out.push({ url: m[0], text: b.text, line: l, kind: 'bare', block: b });
-                }
-            }
-            return undefined;
-        });
-    }
-    // Definitions are root-level blocks the flat list does not hold as their own kind.
-    let bi = 0;
-    (0,unist_util_visit_lib/* visit */.YR)(view.doc.tree, 'definition', (n) => {
-        const line = n.position?.start.line ?? 1;
-        if (view.frontMatterEnd && line <= view.frontMatterEnd)
-            return;
-        while (bi < view.blocks.length - 1 && view.blocks[bi].line < line)
-            bi++;
-        const block = view.blocks[bi];
-        if (block)
-            out.push({ url: n.url, text: n.label ?? '', line, kind: 'definition', block });
-    });
-    return out;
-}
-/** True for absolute URLs (scheme or protocol-relative). */
-function isAbsoluteUrl(url) {
-    return /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//');
-}
-/** Hostname (lower case) of an absolute http(s) URL, or null. */
-function hostOf(url) {
-    try {
-        const u = new URL(url.startsWith('//') ? 'https:' + url : url.replace(/^['"]|['"]$/g, ''));
-        return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname.toLowerCase() : null;
-    }
-    catch {
-        return null;
-    }
-}
-/** Inline code spans inside a block, with their lines. */
-function inlineCodes(block) {
-    const out = [];
-    if (!block.node || block.kind === 'code')
-        return out;
-    (0,unist_util_visit_lib/* visit */.YR)(block.node, 'inlineCode', (n) => {
-        out.push({ value: n.value, line: n.position?.start.line ?? block.line });
-    });
-    return out;
-}
-
+// EXTERNAL MODULE: ./src/probes/readme/_shared/blocks.ts
+var _shared_blocks = __nccwpck_require__(4943);
 // EXTERNAL MODULE: ./src/probes/readme-doc.ts + 118 modules
 var readme_doc = __nccwpck_require__(9332);
 ;// CONCATENATED MODULE: ./src/probes/readme/_shared/load.ts
@@ -38523,7 +38237,7 @@ async function loadReadme(ctx) {
         const why = unreadableReason(ctx, entry.path);
         return { missing: { outcome: 'fail', score: 0, evidence: [{ path: entry.path, detail: `README ${why}` }], note: `${entry.path} ${why}` } };
     }
-    return { view: readmeView(doc) };
+    return { view: (0,_shared_blocks/* readmeView */.cU)(doc) };
 }
 /** Runs `check` on the README's view; without a readable README, the result that says why (no README, unreadable). */
 async function onReadme(ctx, check) {
@@ -38538,7 +38252,7 @@ async function onReadme(ctx, check) {
 
 
 function exists(view) {
-    const words = countWords(view.blocks.map((b) => b.text).join('\n'));
+    const words = (0,_shared_blocks/* countWords */.rj)(view.blocks.map((b) => b.text).join('\n'));
     const evidence = [{ path: view.doc.path, line: 1, detail: `${view.doc.path}: ${words} words`, ...(words === 0 ? { problem: true } : {}) }];
     if (words === 0)
         return { outcome: 'partial', score: 0.2, evidence, note: 'the README is empty' };
@@ -38574,7 +38288,7 @@ function ev(view, line, detail, problem = false) {
 /** Blocks that are only badges, images or links carry no prose. */
 function isBadgeOrMediaOnly(b) {
     if (b.kind !== 'paragraph' || !b.node || b.node.type !== 'paragraph')
-        return b.kind === 'html' && countWords(b.text) < 4;
+        return b.kind === 'html' && (0,_shared_blocks/* countWords */.rj)(b.text) < 4;
     return b.node.children.every((c) => c.type === 'image' ||
         c.type === 'imageReference' ||
         c.type === 'break' ||
@@ -38588,12 +38302,12 @@ function findIn(view, blocks, re) {
     const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g');
     for (const b of blocks) {
         for (const m of b.text.matchAll(g))
-            out.push({ block: b, line: lineAt(b, m.index), match: m[0] });
+            out.push({ block: b, line: (0,_shared_blocks/* lineAt */.mh)(b, m.index), match: m[0] });
     }
     return out;
 }
 function sectionLabel(s) {
-    return `section "${snippet(s.title, 50)}"`;
+    return `section "${(0,_shared_blocks/* snippet */.UA)(s.title, 50)}"`;
 }
 
 ;// CONCATENATED MODULE: ./src/probes/readme/title-summary.ts
@@ -38612,17 +38326,17 @@ function titleSummary(view, p) {
     if (first && PLACEHOLDER_TITLE.test(first.text.replace(/[^\p{L}\p{N} ]/gu, '').trim())) {
         titleScore = 0.1;
         title = first;
-        evidence.push(ev(view, first.line, `placeholder title: "${snippet(first.text, 60)}" (use the project's name)`, true));
+        evidence.push(ev(view, first.line, `placeholder title: "${(0,_shared_blocks/* snippet */.UA)(first.text, 60)}" (use the project's name)`, true));
     }
     else if (first && (first.depth ?? 6) <= 2) {
         titleScore = 0.3;
         title = first;
-        evidence.push(ev(view, first.line, `title: "${snippet(first.text, 60)}"`));
+        evidence.push(ev(view, first.line, `title: "${(0,_shared_blocks/* snippet */.UA)(first.text, 60)}"`));
     }
     else if (first) {
         titleScore = 0.15;
         title = first;
-        evidence.push(ev(view, first.line, `first heading is level ${first.depth}: "${snippet(first.text, 60)}" (use # for the title)`, true));
+        evidence.push(ev(view, first.line, `first heading is level ${first.depth}: "${(0,_shared_blocks/* snippet */.UA)(first.text, 60)}" (use # for the title)`, true));
     }
     // The summary is the first prose paragraph near the top: before the first code block and within the first three
     // headings. Badge rows and image-only paragraphs are skipped.
@@ -38640,7 +38354,7 @@ function titleSummary(view, p) {
             break;
         if (b.kind === 'table' || isBadgeOrMediaOnly(b))
             continue;
-        const words = countWords(b.text);
+        const words = (0,_shared_blocks/* countWords */.rj)(b.text);
         if (words === 0)
             continue;
         if (!best || (best.words < minWords && words > best.words))
@@ -38658,7 +38372,7 @@ function titleSummary(view, p) {
         else
             summaryScore = 0.1;
         const fits = best.words >= minWords && best.words <= maxWords;
-        evidence.push(ev(view, best.block.line, `opening paragraph, ${best.words} words: "${snippet(best.block.text, 70)}"`, !fits));
+        evidence.push(ev(view, best.block.line, `opening paragraph, ${best.words} words: "${(0,_shared_blocks/* snippet */.UA)(best.block.text, 70)}"`, !fits));
     }
     const notes = [];
     if (!title)
@@ -38693,11 +38407,11 @@ const readmeTitleSummaryProbe = (0,types/* defineProbe */._y)({
 
 // Section headings are matched in English, Spanish, Portuguese, French, German, Russian (word boundaries by Unicode
 // letter, since \b only knows ASCII) and Chinese, Japanese, Korean (no boundaries: CJK is written without spaces).
-const PROBLEM_STRONG = /(?<![\p{L}\p{N}_])(problem|motivation|motivations|background|objectives?|goals?|aims?|purpose|business|use[- ]cases?|why|context|challenges?|task|the need|rationale|pain points?|problema|objetivos?|motiva(\u00e7\u00e3o|cao|ci\u00f3n|cion)|contexto|contexte|probl[e\u00e8]me|probl[\u00e9e]matique|objectifs?|but du projet|enjeux|antecedentes|planteamiento|justifica(ci\u00f3n|cion|tiva)|prop[\u00f3o]sito|desaf[\u00edi]os?|problemstellung|aufgabenstellung|zielsetzung|ziele?|hintergrund|kontext|herausforderungen?|zweck|\u043f\u0440\u043e\u0431\u043b\u0435\u043c\u0430|\u043f\u0440\u043e\u0431\u043b\u0435\u043c\u044b|\u043f\u043e\u0441\u0442\u0430\u043d\u043e\u0432\u043a\u0430 \u0437\u0430\u0434\u0430\u0447\u0438|\u0437\u0430\u0434\u0430\u0447\u0430|\u0446\u0435\u043b\u044c|\u0446\u0435\u043b\u0438|\u043c\u043e\u0442\u0438\u0432\u0430\u0446\u0438\u044f|\u043f\u0440\u0435\u0434\u044b\u0441\u0442\u043e\u0440\u0438\u044f|\u043a\u043e\u043d\u0442\u0435\u043a\u0441\u0442|\u0430\u043a\u0442\u0443\u0430\u043b\u044c\u043d\u043e\u0441\u0442\u044c)(?![\p{L}\p{N}_])|\u80cc\u666f|\u76ee\u6807|\u76ee\u6a19|\u95ee\u9898|\u554f\u984c|\u52a8\u673a|\u52d5\u6a5f|\u76ee\u7684|\u75db\u70b9|\u6311\u6218|\u8ab2\u984c|\u72d9\u3044|\u306d\u3089\u3044|\u30e2\u30c1\u30d9\u30fc\u30b7\u30e7\u30f3|\ubc30\uacbd|\ubaa9\ud45c|\ubb38\uc81c|\ub3d9\uae30|\ubaa9\uc801|\uacfc\uc81c|\ud544\uc694\uc131/iu;
-const PROBLEM_WEAK = /(?<![\p{L}\p{N}_])(overview|introduction|intro|about|description|summary|abstract|project details?|introdu(\u00e7\u00e3o|cao|cci\u00f3n|ccion)|sobre|descri(\u00e7\u00e3o|cao|pci\u00f3n|pcion)|vis(\u00e3o|ao) geral|resumo|resumen|acerca de|pr[\u00e9e]sentation|aper[\u00e7c]u|[\u00e0a] propos|r[\u00e9e]sum[\u00e9e]|[\u00fcu]berblick|[\u00fcu]bersicht|einleitung|einf[\u00fcu]hrung|beschreibung|projektbeschreibung|zusammenfassung|[\u00fcu]ber das projekt|\u043e\u043f\u0438\u0441\u0430\u043d\u0438\u0435|\u043e\u0431\u0437\u043e\u0440|\u0432\u0432\u0435\u0434\u0435\u043d\u0438\u0435|\u043e \u043f\u0440\u043e\u0435\u043a\u0442\u0435|\u0430\u043d\u043d\u043e\u0442\u0430\u0446\u0438\u044f)(?![\p{L}\p{N}_])|\u7b80\u4ecb|\u7c21\u4ecb|\u4ecb\u7ecd|\u4ecb\u7d39|\u6982\u8ff0|\u6458\u8981|\u6982\u8981|\u306f\u3058\u3081\u306b|\u7d39\u4ecb|\u8aac\u660e|\uc18c\uac1c|\uac1c\uc694|\uc124\uba85|\uc694\uc57d/iu;
-const PROBLEM_WORDS = /(?<![\p{L}\p{N}_])(problems?|challenges?|goals?|aims? to|aimed at|objectives?|motivat\w*|help(s|ing)? \w+|so that|in order to|business\w*|customers?|clients?|stakeholders?|users?|reduc\w+|improv\w+|costs?|costly|risks?|revenue|loss(es)?|fraud\w*|churn\w*|early detection|decision[- ]making|decisions?|automat\w+|manual(ly)?|time[- ]consuming|expensive|impact\w*|crucial|critical|difficult|hard to|struggle\w*|need(s|ed)? to|enable\w*|support\w*|patients?|doctors?|farmers?|companies|organi[sz]ations?|retailers?|banks?|hospitals?|problemas?|probl[\u00e8e]mes?|objetivos?|objectifs?|clientes|pacientes|empresas|reducir|reduzir|r[\u00e9e]duire|mejorar|melhorar|am[\u00e9e]liorer|costos|custos|co[\u00fbu]ts?|riesgos?|riscos?|risques?|probleme|ziele?|kunden|patienten|unternehmen|reduzieren|verbessern|kosten|risiken|\u043f\u0440\u043e\u0431\u043b\u0435\u043c[\u0430-\u044f\u0451]*|\u0446\u0435\u043b\u044c|\u043a\u043b\u0438\u0435\u043d\u0442[\u0430-\u044f\u0451]*|\u043f\u0430\u0446\u0438\u0435\u043d\u0442[\u0430-\u044f\u0451]*|\u0441\u043d\u0438\u0437\u0438\u0442\u044c|\u0443\u043b\u0443\u0447\u0448\u0438\u0442\u044c|\u0437\u0430\u0442\u0440\u0430\u0442[\u0430-\u044f\u0451]*|\u0440\u0438\u0441\u043a[\u0430-\u044f\u0451]*)(?![\p{L}\p{N}_])|\u95ee\u9898|\u554f\u984c|\u76ee\u6807|\u7528\u6237|\u5ba2\u6237|\u6210\u672c|\u964d\u4f4e|\u63d0\u9ad8|\u98ce\u9669|\u8ab2\u984c|\u76ee\u7684|\u9867\u5ba2|\u30b3\u30b9\u30c8|\u524a\u6e1b|\u6539\u5584|\u30ea\u30b9\u30af|\ubb38\uc81c|\ubaa9\ud45c|\uace0\uac1d|\uc0ac\uc6a9\uc790|\ube44\uc6a9|\uac1c\uc120|\uc808\uac10|\uc704\ud5d8/giu;
+const PROBLEM_STRONG = /(?<![\p{L}\p{N}_])(problem|motivation|motivations|background|objectives?|goals?|aims?|purpose|business|use[- ]cases?|why|context|challenges?|task|the need|rationale|pain points?|problema|objetivos?|motiva(\u00e7\u00e3o|cao|ci\u00f3n|cion)|contexto|contexte|probl[e\u00e8]me|probl[\u00e9e]matique|objectifs?|but du projet|enjeux|antecedentes|planteamiento|justifica(ci\u00f3n|cion|tiva)|prop[\u00f3o]sito|desaf[\u00edi]os?|problemstellung|aufgabenstellung|zielsetzung|ziele?|hintergrund|kontext|herausforderungen?|zweck|\u043f\u0440\u043e\u0431\u043b\u0435\u043c\u0430|\u043f\u0440\u043e\u0431\u043b\u0435\u043c\u044b|\u043f\u043e\u0441\u0442\u0430\u043d\u043e\u0432\u043a\u0430 \u0437\u0430\u0434\u0430\u0447\u0438|\u0437\u0430\u0434\u0430\u0447\u0430|\u0446\u0435\u043b\u044c|\u0446\u0435\u043b\u0438|\u043c\u043e\u0442\u0438\u0432\u0430\u0446\u0438\u044f|\u043f\u0440\u0435\u0434\u044b\u0441\u0442\u043e\u0440\u0438\u044f|\u043a\u043e\u043d\u0442\u0435\u043a\u0441\u0442|\u0430\u043a\u0442\u0443\u0430\u043b\u044c\u043d\u043e\u0441\u0442\u044c|ama[\u00e7c]|hedefler|motivasyon|sorun|arka plan|latar belakang|tujuan|masalah|permasalahan|motivasi|m[\u1ee5u]c ti[\u00eae]u|b[\u00e0a]i to[\u00e1a]n|v[\u1ea5a]n \u0111[\u1ec1e]|\u0111[\u1ed9o]ng l[\u1ef1u]c|cel|motywacja|obiettiv[oi]|motivazione|contesto|scopo)(?![\p{L}\p{N}_])|\u80cc\u666f|\u76ee\u6807|\u76ee\u6a19|\u95ee\u9898|\u554f\u984c|\u52a8\u673a|\u52d5\u6a5f|\u76ee\u7684|\u75db\u70b9|\u6311\u6218|\u8ab2\u984c|\u72d9\u3044|\u306d\u3089\u3044|\u30e2\u30c1\u30d9\u30fc\u30b7\u30e7\u30f3|\ubc30\uacbd|\ubaa9\ud45c|\ubb38\uc81c|\ub3d9\uae30|\ubaa9\uc801|\uacfc\uc81c|\ud544\uc694\uc131/iu;
+const PROBLEM_WEAK = /(?<![\p{L}\p{N}_])(overview|introduction|intro|about|description|summary|abstract|project details?|introdu(\u00e7\u00e3o|cao|cci\u00f3n|ccion)|sobre|descri(\u00e7\u00e3o|cao|pci\u00f3n|pcion)|vis(\u00e3o|ao) geral|resumo|resumen|acerca de|pr[\u00e9e]sentation|aper[\u00e7c]u|[\u00e0a] propos|r[\u00e9e]sum[\u00e9e]|[\u00fcu]berblick|[\u00fcu]bersicht|einleitung|einf[\u00fcu]hrung|beschreibung|projektbeschreibung|zusammenfassung|[\u00fcu]ber das projekt|\u043e\u043f\u0438\u0441\u0430\u043d\u0438\u0435|\u043e\u0431\u0437\u043e\u0440|\u0432\u0432\u0435\u0434\u0435\u043d\u0438\u0435|\u043e \u043f\u0440\u043e\u0435\u043a\u0442\u0435|\u0430\u043d\u043d\u043e\u0442\u0430\u0446\u0438\u044f|hakk[\u0131i]nda|genel bak[\u0131i][\u015fs]|a[\u00e7c][\u0131i]klama|deskripsi|tentang|pendahuluan|gambaran umum|gi[\u1edbo]i thi[\u1ec7e]u|t[\u1ed5o]ng quan|m[\u00f4o] t[\u1ea3a]|opis|wprowadzenie|przegl[\u0105a]d|descrizione|introduzione|panoramica)(?![\p{L}\p{N}_])|\u7b80\u4ecb|\u7c21\u4ecb|\u4ecb\u7ecd|\u4ecb\u7d39|\u6982\u8ff0|\u6458\u8981|\u6982\u8981|\u306f\u3058\u3081\u306b|\u7d39\u4ecb|\u8aac\u660e|\uc18c\uac1c|\uac1c\uc694|\uc124\uba85|\uc694\uc57d/iu;
+const PROBLEM_WORDS = /(?<![\p{L}\p{N}_])(problems?|challenges?|goals?|aims? to|aimed at|objectives?|motivat\w*|help(s|ing)? \w+|so that|in order to|business\w*|customers?|clients?|stakeholders?|users?|reduc\w+|improv\w+|costs?|costly|risks?|revenue|loss(es)?|fraud\w*|churn\w*|early detection|decision[- ]making|decisions?|automat\w+|manual(ly)?|time[- ]consuming|expensive|impact\w*|crucial|critical|difficult|hard to|struggle\w*|need(s|ed)? to|enable\w*|support\w*|patients?|doctors?|farmers?|companies|organi[sz]ations?|retailers?|banks?|hospitals?|problemas?|probl[\u00e8e]mes?|objetivos?|objectifs?|clientes|pacientes|empresas|reducir|reduzir|r[\u00e9e]duire|mejorar|melhorar|am[\u00e9e]liorer|costos|custos|co[\u00fbu]ts?|riesgos?|riscos?|risques?|probleme|ziele?|kunden|patienten|unternehmen|reduzieren|verbessern|kosten|risiken|\u043f\u0440\u043e\u0431\u043b\u0435\u043c[\u0430-\u044f\u0451]*|\u0446\u0435\u043b\u044c|\u043a\u043b\u0438\u0435\u043d\u0442[\u0430-\u044f\u0451]*|\u043f\u0430\u0446\u0438\u0435\u043d\u0442[\u0430-\u044f\u0451]*|\u0441\u043d\u0438\u0437\u0438\u0442\u044c|\u0443\u043b\u0443\u0447\u0448\u0438\u0442\u044c|\u0437\u0430\u0442\u0440\u0430\u0442[\u0430-\u044f\u0451]*|\u0440\u0438\u0441\u043a[\u0430-\u044f\u0451]*|sorun(lar)?|ama[\u00e7c]|m[\u00fcu][\u015fs]teri(ler)?|maliyet|masalah|tujuan|pelanggan|biaya|v[\u1ea5a]n \u0111[\u1ec1e]|m[\u1ee5u]c ti[\u00eae]u|kh[\u00e1a]ch h[\u00e0a]ng|chi ph[\u00edi]|klient[a-z\u0105\u0107\u0119\u0142\u0144\u00f3\u015b\u017a\u017c]*|koszt[a-z\u0105\u0107\u0119\u0142\u0144\u00f3\u015b\u017a\u017c]*|clienti|costi|ridurre|migliorare)(?![\p{L}\p{N}_])|\u95ee\u9898|\u554f\u984c|\u76ee\u6807|\u7528\u6237|\u5ba2\u6237|\u6210\u672c|\u964d\u4f4e|\u63d0\u9ad8|\u98ce\u9669|\u8ab2\u984c|\u76ee\u7684|\u9867\u5ba2|\u30b3\u30b9\u30c8|\u524a\u6e1b|\u6539\u5584|\u30ea\u30b9\u30af|\ubb38\uc81c|\ubaa9\ud45c|\uace0\uac1d|\uc0ac\uc6a9\uc790|\ube44\uc6a9|\uac1c\uc120|\uc808\uac10|\uc704\ud5d8/giu;
 /** A "Data background" or "Results and goals" heading is about data or results, not the problem. */
-const NOT_PROBLEM = /(?<![\p{L}\p{N}_])(data|dataset|results?|install|usage|datos|dados|donn[\u00e9e]es|daten|datensatz|resultados|r[\u00e9e]sultats|ergebnisse|\u0434\u0430\u043d\u043d\u044b\u0435|\u0434\u0430\u0442\u0430\u0441\u0435\u0442|\u0440\u0435\u0437\u0443\u043b\u044c\u0442\u0430\u0442\u044b)(?![\p{L}\p{N}_])|\u6570\u636e|\u6578\u64da|\u30c7\u30fc\u30bf|\ub370\uc774\ud130|\u7ed3\u679c|\u7d50\u679c|\uacb0\uacfc|\u5b89\u88c5|\u30a4\u30f3\u30b9\u30c8\u30fc\u30eb|\uc124\uce58/iu;
+const NOT_PROBLEM = /(?<![\p{L}\p{N}_])(data|dataset|results?|install|usage|datos|dados|donn[\u00e9e]es|daten|datensatz|resultados|r[\u00e9e]sultats|ergebnisse|\u0434\u0430\u043d\u043d\u044b\u0435|\u0434\u0430\u0442\u0430\u0441\u0435\u0442|\u0440\u0435\u0437\u0443\u043b\u044c\u0442\u0430\u0442\u044b|veri|sonu[\u00e7c]lar|kurulum|hasil|instalasi|d[\u1eefu] li[\u1ec7e]u|k[\u1ebfe]t qu[\u1ea3a]|dane|wyniki|instalacja|dati|risultati|installazione)(?![\p{L}\p{N}_])|\u6570\u636e|\u6578\u64da|\u30c7\u30fc\u30bf|\ub370\uc774\ud130|\u7ed3\u679c|\u7d50\u679c|\uacb0\uacfc|\u5b89\u88c5|\u30a4\u30f3\u30b9\u30c8\u30fc\u30eb|\uc124\uce58/iu;
 function problem(view, p) {
     const { minWords } = p;
     let best = 0;
@@ -38710,8 +38424,8 @@ function problem(view, p) {
         const weak = !strong && PROBLEM_WEAK.test(s.title);
         if (!strong && !weak)
             continue;
-        const words = proseWords(s.blocks.filter((b) => b.kind !== 'heading'));
-        const problemWords = new Set(findIn(view, prose(s.blocks), PROBLEM_WORDS).map((m) => m.match.toLowerCase()));
+        const words = (0,_shared_blocks/* proseWords */.$N)(s.blocks.filter((b) => b.kind !== 'heading'));
+        const problemWords = new Set(findIn(view, (0,_shared_blocks/* prose */.CS)(s.blocks), PROBLEM_WORDS).map((m) => m.match.toLowerCase()));
         let score;
         if (strong)
             score = words >= minWords ? 1 : words > 0 ? 0.5 : 0.3;
@@ -39115,9 +38829,9 @@ function fileRefs(view, index) {
     const dir = view.doc.path.includes('/') ? view.doc.path.slice(0, view.doc.path.lastIndexOf('/')) : '';
     const refs = [];
     // 1. Relative links and images.
-    for (const u of urls(view)) {
+    for (const u of (0,_shared_blocks/* urls */.DS)(view)) {
         let url = u.url.trim().replace(/^<|>$/g, '').replace(/^['"]|['"]$/g, '');
-        if (!url || url.startsWith('#') || isAbsoluteUrl(url) || /^(mailto|tel|data|javascript):/i.test(url))
+        if (!url || url.startsWith('#') || (0,_shared_blocks/* isAbsoluteUrl */.vh)(url) || /^(mailto|tel|data|javascript):/i.test(url))
             continue;
         url = url.replace(/[?#].*$/, '');
         if (!url)
@@ -39135,12 +38849,12 @@ function fileRefs(view, index) {
             if (/[\u251c\u2514]|\|--|`--/.test(b.text)) {
                 for (const t of treePaths(b.text)) {
                     if (t.dir) {
-                        refs.push(treeDirRef(t.path, lineAt(b, t.offset)));
+                        refs.push(treeDirRef(t.path, (0,_shared_blocks/* lineAt */.mh)(b, t.offset)));
                         continue;
                     }
                     if (!isCodeFileName(t.path) || PLACEHOLDER.test(t.path))
                         continue;
-                    refs.push({ ref: t.path, line: lineAt(b, t.offset), kind: 'tree', candidates: [t.path], strict: false });
+                    refs.push({ ref: t.path, line: (0,_shared_blocks/* lineAt */.mh)(b, t.offset), kind: 'tree', candidates: [t.path], strict: false });
                 }
                 continue;
             }
@@ -39149,7 +38863,7 @@ function fileRefs(view, index) {
             const created = new Set();
             let offset = 0;
             for (const raw of b.text.split('\n')) {
-                const lineNo = lineAt(b, offset);
+                const lineNo = (0,_shared_blocks/* lineAt */.mh)(b, offset);
                 offset += raw.length + 1;
                 const trimmed = raw.trim();
                 if (!shell && !/^[!%]/.test(trimmed))
@@ -39176,15 +38890,15 @@ function fileRefs(view, index) {
             if (/[\u251c\u2514]/.test(b.text)) {
                 for (const t of treePaths(b.text)) {
                     if (t.dir) {
-                        refs.push(treeDirRef(t.path, lineAt(b, t.offset)));
+                        refs.push(treeDirRef(t.path, (0,_shared_blocks/* lineAt */.mh)(b, t.offset)));
                         continue;
                     }
                     if (!isCodeFileName(t.path) || PLACEHOLDER.test(t.path))
                         continue;
-                    refs.push({ ref: t.path, line: lineAt(b, t.offset), kind: 'tree', candidates: [t.path], strict: false });
+                    refs.push({ ref: t.path, line: (0,_shared_blocks/* lineAt */.mh)(b, t.offset), kind: 'tree', candidates: [t.path], strict: false });
                 }
             }
-            const codes = inlineCodes(b);
+            const codes = (0,_shared_blocks/* inlineCodes */.w6)(b);
             const spacedCodes = codes.map((c) => c.value).filter((c) => c.includes(' '));
             for (const ic of codes) {
                 const v = ic.value.trim();
@@ -39207,7 +38921,7 @@ function fileRefs(view, index) {
             // Plain-text command lines ("2. Train the model:\n   python src/train.py").
             let offset = 0;
             for (const raw of b.text.split('\n')) {
-                const lineNo = lineAt(b, offset);
+                const lineNo = (0,_shared_blocks/* lineAt */.mh)(b, offset);
                 offset += raw.length + 1;
                 const t = raw.trim().replace(/^(\d+[.)]|[-*\u2022])\s+/, '');
                 if (!COMMAND_START.test(t))
@@ -39295,16 +39009,16 @@ function commandHits(view, patterns, what) {
                     continue; // a project tree, not a command
                 const m = match(lines[i]);
                 if (m) {
-                    hits.push({ score: 1, line: (b.contentLine ?? b.line) + i, detail: `${what} in a code block: \`${snippet(lines[i], 70)}\`` });
+                    hits.push({ score: 1, line: (b.contentLine ?? b.line) + i, detail: `${what} in a code block: \`${(0,_shared_blocks/* snippet */.UA)(lines[i], 70)}\`` });
                     break;
                 }
             }
         }
         else if (b.kind === 'paragraph' || b.kind === 'html' || b.kind === 'table') {
             let inline = false;
-            for (const ic of inlineCodes(b)) {
+            for (const ic of (0,_shared_blocks/* inlineCodes */.w6)(b)) {
                 if (match(ic.value)) {
-                    hits.push({ score: 0.75, line: ic.line, detail: `${what} in inline code: \`${snippet(ic.value, 70)}\`` });
+                    hits.push({ score: 0.75, line: ic.line, detail: `${what} in inline code: \`${(0,_shared_blocks/* snippet */.UA)(ic.value, 70)}\`` });
                     inline = true;
                     break;
                 }
@@ -39316,8 +39030,8 @@ function commandHits(view, patterns, what) {
                 const t = lines[i].trim().replace(/^(\d+[.)]|[-*\u2022])\s+/, '');
                 // A command written as plain text (not in a code block) is runnable but easy to mistype.
                 const m = match(t);
-                if (m && (m.index <= 2 || /:\s*$/.test(t.slice(0, m.index)) || /\b(run|running|use|using|execute|executing|type|typing|with|via|command|enter)\s*:?\s*$/i.test(t.slice(0, m.index)))) {
-                    hits.push({ score: 0.6, line: lineAt(b, off), detail: `${what} as plain text (put it in a code block): "${snippet(t, 70)}"` });
+                if (m && (m.index <= 2 || /:\s*$/.test(t.slice(0, m.index)) || /\b(run|running|use|using|execute|executing|type|typing|with|via|command|enter)\s*(?::|->|=>|\u2192)?\s*$/i.test(t.slice(0, m.index)))) {
+                    hits.push({ score: 0.6, line: (0,_shared_blocks/* lineAt */.mh)(b, off), detail: `${what} as plain text (put it in a code block): "${(0,_shared_blocks/* snippet */.UA)(t, 70)}"` });
                     break;
                 }
             }
@@ -39327,7 +39041,7 @@ function commandHits(view, patterns, what) {
 }
 function commandCheck(view, opts) {
     const hits = commandHits(view, opts.patterns, opts.what);
-    const sections = sectionsMatching(view, opts.heading);
+    const sections = (0,_shared_blocks/* sectionsMatching */.uZ)(view, opts.heading);
     // A command inside the matching section is what a reader looks for first.
     const inSection = (line) => sections.some((s) => line >= s.head.line && (s.blocks.length ? line <= lastLine(s) : false));
     if (opts.extra)
@@ -39375,8 +39089,8 @@ async function commandsBacked(r, view, ctx, what) {
     const names = [...new Set(missing.map((x) => x.ref))].slice(0, 3);
     const stubNames = [...new Set(stubs.map((x) => x.ref))].slice(0, 3);
     const claims = [
-        ...(names.length ? [`names ${names.map((n) => `\`${snippet(n, 40)}\``).join(', ')}, not in the repo`] : []),
-        ...(stubNames.length ? [`runs ${stubNames.map((n) => `\`${snippet(n, 40)}\``).join(', ')}, a stub of at most ${STUB_CODE_LINES} code line`] : []),
+        ...(names.length ? [`names ${names.map((n) => `\`${(0,_shared_blocks/* snippet */.UA)(n, 40)}\``).join(', ')}, not in the repo`] : []),
+        ...(stubNames.length ? [`runs ${stubNames.map((n) => `\`${(0,_shared_blocks/* snippet */.UA)(n, 40)}\``).join(', ')}, a stub of at most ${STUB_CODE_LINES} code line`] : []),
     ];
     const first = (missing[0] ?? stubs[0]);
     return (0,src_types/* measured */.jh)({
@@ -39395,7 +39109,7 @@ async function commandsBacked(r, view, ctx, what) {
 
 
 
-const SETUP_HEADING = /(?<![\p{L}\p{N}_])(install(ation|ing)?|set ?up|set-up|getting started|get started|prerequisites?|requirements|dependencies|quick ?start|how to (run|install|start|reproduce)|run(ning)? (it )?locally|local (setup|development)|reproduc\w+|instala(\u00e7\u00e3o|cao|ci\u00f3n|cion)|configura(\u00e7\u00e3o|cao|ci\u00f3n|cion)|pr\u00e9-requisitos|requisitos|requisitos previos|dependencias|depend\u00eancias|c[\u00f3o]mo instalar|puesta en marcha|primeros pasos|primeiros passos|configuration|pr[\u00e9e]-?requis|d[\u00e9e]pendances|mise en place|d[\u00e9e]marrage rapide|einrichtung|voraussetzungen|abh[\u00e4a]ngigkeiten|anforderungen|schnellstart|erste schritte|\u0443\u0441\u0442\u0430\u043d\u043e\u0432\u043a\u0430|\u043d\u0430\u0441\u0442\u0440\u043e\u0439\u043a\u0430|\u0442\u0440\u0435\u0431\u043e\u0432\u0430\u043d\u0438\u044f|\u0437\u0430\u0432\u0438\u0441\u0438\u043c\u043e\u0441\u0442\u0438|\u0431\u044b\u0441\u0442\u0440\u044b\u0439 \u0441\u0442\u0430\u0440\u0442|\u043a\u0430\u043a \u0443\u0441\u0442\u0430\u043d\u043e\u0432\u0438\u0442\u044c)(?![\p{L}\p{N}_])|\u5b89\u88c5|\u5b89\u88dd|\u73af\u5883|\u74b0\u5883|\u4f9d\u8d56|\u4f9d\u8cf4|\u5feb\u901f\u5f00\u59cb|\u5feb\u901f\u4e0a\u624b|\u914d\u7f6e|\u30a4\u30f3\u30b9\u30c8\u30fc\u30eb|\u30bb\u30c3\u30c8\u30a2\u30c3\u30d7|\u74b0\u5883\u69cb\u7bc9|\u5fc5\u8981\u6761\u4ef6|\u4f9d\u5b58\u95a2\u4fc2|\u5c0e\u5165|\uc124\uce58|\ud658\uacbd|\uc124\uc815|\uc694\uad6c ?\uc0ac\ud56d|\uc758\uc874\uc131|\uc2dc\uc791\ud558\uae30/iu;
+const SETUP_HEADING = /(?<![\p{L}\p{N}_])(install(ation|ing)?|set ?up|set-up|getting started|get started|prerequisites?|requirements|dependencies|quick ?start|how to (run|install|start|reproduce)|run(ning)? (it )?locally|local (setup|development)|reproduc\w+|instala(\u00e7\u00e3o|cao|ci\u00f3n|cion)|configura(\u00e7\u00e3o|cao|ci\u00f3n|cion)|pr\u00e9-requisitos|requisitos|requisitos previos|dependencias|depend\u00eancias|c[\u00f3o]mo instalar|puesta en marcha|primeros pasos|primeiros passos|configuration|pr[\u00e9e]-?requis|d[\u00e9e]pendances|mise en place|d[\u00e9e]marrage rapide|einrichtung|voraussetzungen|abh[\u00e4a]ngigkeiten|anforderungen|schnellstart|erste schritte|\u0443\u0441\u0442\u0430\u043d\u043e\u0432\u043a\u0430|\u043d\u0430\u0441\u0442\u0440\u043e\u0439\u043a\u0430|\u0442\u0440\u0435\u0431\u043e\u0432\u0430\u043d\u0438\u044f|\u0437\u0430\u0432\u0438\u0441\u0438\u043c\u043e\u0441\u0442\u0438|\u0431\u044b\u0441\u0442\u0440\u044b\u0439 \u0441\u0442\u0430\u0440\u0442|\u043a\u0430\u043a \u0443\u0441\u0442\u0430\u043d\u043e\u0432\u0438\u0442\u044c|kurulum|gereksinimler|ba[\u011fg][\u0131i]ml[\u0131i]l[\u0131i]klar|instalasi|persyaratan|prasyarat|cara instal(asi)?|c[\u00e0a]i \u0111[\u1eb7a]t|y[\u00eae]u c[\u1ea7a]u|instalacja|wymagania|zale[\u017cz]no[\u015bs]ci|installazione|requisiti|dipendenze|configurazione)(?![\p{L}\p{N}_])|\u5b89\u88c5|\u5b89\u88dd|\u73af\u5883|\u74b0\u5883|\u4f9d\u8d56|\u4f9d\u8cf4|\u5feb\u901f\u5f00\u59cb|\u5feb\u901f\u4e0a\u624b|\u914d\u7f6e|\u30a4\u30f3\u30b9\u30c8\u30fc\u30eb|\u30bb\u30c3\u30c8\u30a2\u30c3\u30d7|\u74b0\u5883\u69cb\u7bc9|\u5fc5\u8981\u6761\u4ef6|\u4f9d\u5b58\u95a2\u4fc2|\u5c0e\u5165|\uc124\uce58|\ud658\uacbd|\uc124\uc815|\uc694\uad6c ?\uc0ac\ud56d|\uc758\uc874\uc131|\uc2dc\uc791\ud558\uae30/iu;
 const SETUP_CMD = [
     /\bpip3?\s+install\b/i,
     /\bpython[\d.]*\s+-m\s+(pip\s+install|venv)\b/i,
@@ -39442,8 +39156,8 @@ const readmeSetupProbe = (0,types/* defineProbe */._y)({
 
 
 
-const USAGE_HEADING = /(?<![\p{L}\p{N}_])(usage|how to (run|use)|running|run (the|it|locally|this)|quick ?start|getting started|inference|demo|examples?|cli|command[- ]line|reproduc\w+|uso|utiliza(\u00e7\u00e3o|cao|ci\u00f3n|cion)|c[o\u00f3]mo (usar|executar|ejecutar|rodar)|execu(\u00e7\u00e3o|cao|ci\u00f3n|cion)|utilisation|modo de uso|ejemplos?|exemplos?|inferencia|ex[\u00e9e]cution|exemples?|comment (utiliser|lancer|ex[\u00e9e]cuter)|d[\u00e9e]marrage rapide|verwendung|nutzung|benutzung|anwendung|ausf[\u00fcu]hrung|beispiele?|schnellstart|erste schritte|\u0438\u0441\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u043d\u0438\u0435|\u0437\u0430\u043f\u0443\u0441\u043a|\u043f\u0440\u0438\u043c\u0435\u0440\u044b?|\u043f\u0440\u0438\u043c\u0435\u043d\u0435\u043d\u0438\u0435|\u043a\u0430\u043a \u0437\u0430\u043f\u0443\u0441\u0442\u0438\u0442\u044c|\u043a\u0430\u043a \u0438\u0441\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u0442\u044c)(?![\p{L}\p{N}_])|\u4f7f\u7528|\u7528\u6cd5|\u8fd0\u884c|\u904b\u884c|\u793a\u4f8b|\u5feb\u901f\u5f00\u59cb|\u63a8\u7406|\u6f14\u793a|\u4f7f\u3044\u65b9|\u4f7f\u7528\u65b9\u6cd5|\u5b9f\u884c|\u5229\u7528\u65b9\u6cd5|\u4f7f\u7528\u4f8b|\u63a8\u8ad6|\u30af\u30a4\u30c3\u30af\u30b9\u30bf\u30fc\u30c8|\u30c7\u30e2|\uc0ac\uc6a9\ubc95|\uc0ac\uc6a9 \ubc29\ubc95|\uc2e4\ud589|\uc608\uc81c|\ucd94\ub860|\ub370\ubaa8/iu;
-const USAGE_SNIPPET_HEADING = /(?<![\p{L}\p{N}_])(usage|how to use|examples?|quick ?start|getting started|inference|predict(ion|ing)?s?|api|demo|uso|utiliza(\u00e7\u00e3o|cao|ci\u00f3n|cion)|utilisation|ejemplos?|exemplos?|exemples?|verwendung|nutzung|beispiele?|\u0438\u0441\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u043d\u0438\u0435|\u043f\u0440\u0438\u043c\u0435\u0440\u044b?)(?![\p{L}\p{N}_])|\u4f7f\u7528|\u7528\u6cd5|\u793a\u4f8b|\u63a8\u7406|\u6f14\u793a|\u4f7f\u3044\u65b9|\u4f7f\u7528\u65b9\u6cd5|\u4f7f\u7528\u4f8b|\u63a8\u8ad6|\u30c7\u30e2|\uc0ac\uc6a9\ubc95|\uc608\uc81c|\ucd94\ub860|\ub370\ubaa8/iu;
+const USAGE_HEADING = /(?<![\p{L}\p{N}_])(usage|how to (run|use)|running|run (the|it|locally|this)|quick ?start|getting started|inference|demo|examples?|cli|command[- ]line|reproduc\w+|uso|utiliza(\u00e7\u00e3o|cao|ci\u00f3n|cion)|c[o\u00f3]mo (usar|executar|ejecutar|rodar)|execu(\u00e7\u00e3o|cao|ci\u00f3n|cion)|utilisation|modo de uso|ejemplos?|exemplos?|inferencia|ex[\u00e9e]cution|exemples?|comment (utiliser|lancer|ex[\u00e9e]cuter)|d[\u00e9e]marrage rapide|verwendung|nutzung|benutzung|anwendung|ausf[\u00fcu]hrung|beispiele?|schnellstart|erste schritte|\u0438\u0441\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u043d\u0438\u0435|\u0437\u0430\u043f\u0443\u0441\u043a|\u043f\u0440\u0438\u043c\u0435\u0440\u044b?|\u043f\u0440\u0438\u043c\u0435\u043d\u0435\u043d\u0438\u0435|\u043a\u0430\u043a \u0437\u0430\u043f\u0443\u0441\u0442\u0438\u0442\u044c|\u043a\u0430\u043a \u0438\u0441\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u0442\u044c|kullan[\u0131i]m|[\u00e7c]al[\u0131i][\u015fs]t[\u0131i]rma|nas[\u0131i]l [\u00e7c]al[\u0131i][\u015fs]t[\u0131i]r[\u0131i]l[\u0131i]r|[\u00f6o]rnekler|penggunaan|cara (menjalankan|menggunakan|pakai)|menjalankan|s[\u1eedu] d[\u1ee5u]ng|c[\u00e1a]ch ch[\u1ea1a]y|u[\u017cz]ycie|u[\u017cz]ytkowanie|uruchomienie|uruchamianie|przyk[\u0142l]ady?|jak uruchomi[\u0107c]|utilizzo|esecuzione|esempi|come (usare|eseguire))(?![\p{L}\p{N}_])|^[^\p{L}\p{N}]*run[^\p{L}\p{N}]*$|\u4f7f\u7528|\u7528\u6cd5|\u8fd0\u884c|\u904b\u884c|\u793a\u4f8b|\u5feb\u901f\u5f00\u59cb|\u63a8\u7406|\u6f14\u793a|\u4f7f\u3044\u65b9|\u4f7f\u7528\u65b9\u6cd5|\u5b9f\u884c|\u5229\u7528\u65b9\u6cd5|\u4f7f\u7528\u4f8b|\u63a8\u8ad6|\u30af\u30a4\u30c3\u30af\u30b9\u30bf\u30fc\u30c8|\u30c7\u30e2|\uc0ac\uc6a9\ubc95|\uc0ac\uc6a9 \ubc29\ubc95|\uc2e4\ud589|\uc608\uc81c|\ucd94\ub860|\ub370\ubaa8/iu;
+const USAGE_SNIPPET_HEADING = /(?<![\p{L}\p{N}_])(usage|how to use|examples?|quick ?start|getting started|inference|predict(ion|ing)?s?|api|demo|uso|utiliza(\u00e7\u00e3o|cao|ci\u00f3n|cion)|utilisation|ejemplos?|exemplos?|exemples?|verwendung|nutzung|beispiele?|\u0438\u0441\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u043d\u0438\u0435|\u043f\u0440\u0438\u043c\u0435\u0440\u044b?|kullan[\u0131i]m|[\u00f6o]rnekler|penggunaan|contoh|s[\u1eedu] d[\u1ee5u]ng|u[\u017cz]ycie|przyk[\u0142l]ady?|utilizzo|esempi)(?![\p{L}\p{N}_])|\u4f7f\u7528|\u7528\u6cd5|\u793a\u4f8b|\u63a8\u7406|\u6f14\u793a|\u4f7f\u3044\u65b9|\u4f7f\u7528\u65b9\u6cd5|\u4f7f\u7528\u4f8b|\u63a8\u8ad6|\u30c7\u30e2|\uc0ac\uc6a9\ubc95|\uc608\uc81c|\ucd94\ub860|\ub370\ubaa8/iu;
 const USAGE_CMD = [
     // `py` is the Windows launcher only as a word of its own: `mv app.py main.py` is not `py main.py`
     /(?:\bpython[\d.]*|(?<![\w.])py)\s+(-[a-zA-Z]\s+)*(-m\s+(?!(pip|venv|virtualenv|ensurepip|pytest|unittest|black|flake8|isort|mypy|ruff|pylint|spacy|nltk|ipykernel|build|twine)\b)[\w.]+|[\w./\\-]+\.py)\b/i,
@@ -39488,7 +39202,7 @@ function usage(view) {
                     continue;
                 const m = /(?<![\w./-])[\w./-]+\.ipynb\b/i.exec(b.text);
                 if (m) {
-                    out.push({ score: 0.4, line: lineAt(b, m.index), detail: `points to a notebook (${snippet(m[0], 50)}) but gives no command` });
+                    out.push({ score: 0.4, line: (0,_shared_blocks/* lineAt */.mh)(b, m.index), detail: `points to a notebook (${(0,_shared_blocks/* snippet */.UA)(m[0], 50)}) but gives no command` });
                     break;
                 }
             }
@@ -39511,16 +39225,16 @@ const readmeUsageProbe = (0,types/* defineProbe */._y)({
 
 
 
-const DATA_HEADING = /(?<![\p{L}\p{N}_])(data(set)?s?|data ?sets?|corpus|corpora|data sources?|sources? of data|datos|dados|donn[\u00e9e]es|conjunto de dados|conjunto de datos|fuentes? de datos|base de dados|jeux? de donn[\u00e9e]es|daten|datensatz|datens[\u00e4a]tze|datenquellen?|datengrundlage|datenbasis|\u0434\u0430\u043d\u043d\u044b\u0435|\u0434\u0430\u043d\u043d\u044b\u0445|\u0434\u0430\u0442\u0430\u0441\u0435\u0442\u044b?|\u043d\u0430\u0431\u043e\u0440 \u0434\u0430\u043d\u043d\u044b\u0445)(?![\p{L}\p{N}_])|\u6570\u636e|\u6578\u64da|\u8cc7\u6599|\u8d44\u6599|\u30c7\u30fc\u30bf|\ub370\uc774\ud130/iu;
+const DATA_HEADING = /(?<![\p{L}\p{N}_])(data(set)?s?|data ?sets?|corpus|corpora|data sources?|sources? of data|datos|dados|donn[\u00e9e]es|conjunto de dados|conjunto de datos|fuentes? de datos|base de dados|jeux? de donn[\u00e9e]es|daten|datensatz|datens[\u00e4a]tze|datenquellen?|datengrundlage|datenbasis|\u0434\u0430\u043d\u043d\u044b\u0435|\u0434\u0430\u043d\u043d\u044b\u0445|\u0434\u0430\u0442\u0430\u0441\u0435\u0442\u044b?|\u043d\u0430\u0431\u043e\u0440 \u0434\u0430\u043d\u043d\u044b\u0445|veri( seti| k[\u00fcu]mesi)?|veriler|kumpulan data|d[\u1eefu] li[\u1ec7e]u|b[\u1ed9o] d[\u1eefu] li[\u1ec7e]u|dane|zbi[\u00f3o]r danych|dati|set di dati)(?![\p{L}\p{N}_])|\u6570\u636e|\u6578\u64da|\u8cc7\u6599|\u8d44\u6599|\u30c7\u30fc\u30bf|\ub370\uc774\ud130/iu;
 const NAMED_SOURCE = /\b(kaggle|uci|uc irvine|hugging ?face|huggingface|data\.gov|open data|open[- ]source data|government|ministry|bureau|census|world bank|cdc|nasa|noaa|eurostat|oecd|imf|fred|yahoo finance|yfinance|alpha vantage|openml|zenodo|figshare|physionet|mimic|google dataset search|aws open data|tensorflow datasets|tfds|torchvision\.datasets|sklearn\.datasets|movielens|imagenet|coco|cifar(-?10|-?100)?|mnist|squad|glue|common crawl|wikipedia|twitter api|reddit|pushshift|scraped|scraping|crawled|collected|survey|api|open-meteo|statistics|portal|github)\b/i;
 /** Source words that only count next to the word "data" (they have other meanings). */
 const WEAK_SOURCE = /^(api|github|statistics|survey|portal|collected|scraped|scraping|crawled|government|ministry|bureau|reddit|wikipedia)$/i;
 const DATA_SOURCE_HOSTS = /(^|\.)(kaggle\.com|archive\.ics\.uci\.edu|huggingface\.co|data\.gov(\.\w+)?|data\.world|openml\.org|zenodo\.org|figshare\.com|physionet\.org|datahub\.io|data\.europa\.eu|data\.gov\.uk|ourworldindata\.org|worldbank\.org|census\.gov|kaggleusercontent\.com|drive\.google\.com|dropbox\.com|raw\.githubusercontent\.com|s3\.amazonaws\.com|paperswithcode\.com|tensorflow\.org|pytorch\.org|grouplens\.org|image-net\.org|cocodataset\.org)$/i;
 const DATA_SIZE = /(?<![\d,.])\b\d[\d,.]*\s*(k|m|million|thousand|billion)?\+?\s*(rows|records|samples|examples|instances|observations|entries|data ?points|images|photos|pictures|videos|documents|tweets|reviews|sentences|articles|comments|columns|features|attributes|variables|fields|classes|categories|labels|patients|transactions|customers|users|files|hours|clips|frames|tokens|words|texts|emails|messages|listings|houses|properties|passengers|products|rows x|x \d+)\b|\b\d+(\.\d+)?\s*(gb|mb|kb|tb)\b|(?<![\d,])\b\d[\d,]*\s*[x\u00d7]\s*\d[\d,]*\b|(?<![\d,.])\b\d[\d,.]*\s?(filas|registros|muestras|im[\u00e1a]genes|linhas|amostras|imagens|lignes|enregistrements|[\u00e9e]chantillons|zeilen|datens[\u00e4a]tze|eintr[\u00e4a]ge|bilder|beispiele|\u0441\u0442\u0440\u043e\u043a|\u0437\u0430\u043f\u0438\u0441\u0435\u0439|\u043f\u0440\u0438\u043c\u0435\u0440\u043e\u0432|\u0438\u0437\u043e\u0431\u0440\u0430\u0436\u0435\u043d\u0438\u0439|\u043e\u0431\u044a\u0435\u043a\u0442\u043e\u0432)(?![\p{L}\p{N}_])|(?<![\d,.])\d[\d,.]*\s?(\u4e07|\u5343)?\s?(\u6761|\u689d|\u5f20|\u5f35|\u884c|\u4ef6|\u679a|\uac1c|\uac74|\uc7a5|\ud589|\ub9cc)/giu;
 function dataset(view) {
-    const sections = sectionsMatching(view, DATA_HEADING);
+    const sections = (0,_shared_blocks/* sectionsMatching */.uZ)(view, DATA_HEADING);
     const evidence = [];
-    const allUrls = urls(view);
+    const allUrls = (0,_shared_blocks/* urls */.DS)(view);
     const scopeBlocks = sections.length ? sections.flatMap((s) => [s.head, ...s.blocks]) : view.blocks;
     const scopeSet = new Set(scopeBlocks.map((b) => b.index));
     let heading = 0;
@@ -39530,35 +39244,35 @@ function dataset(view) {
     }
     // Source: a link or a named source, inside the data section (or anywhere when there is none).
     let source = 0;
-    const link = allUrls.find((u) => scopeSet.has(u.block.index) && u.kind !== 'image' && u.kind !== 'html-image' && hostOf(u.url) && !/shields\.io|badge/i.test(u.url));
-    const sourceLink = allUrls.find((u) => hostOf(u.url) && DATA_SOURCE_HOSTS.test(hostOf(u.url)) && !/shields\.io|badge/i.test(u.url) && (!sections.length || scopeSet.has(u.block.index) || /data/i.test(u.block.text)));
-    const named = findIn(view, prose(scopeBlocks).concat(scopeBlocks.filter((b) => b.kind === 'heading')), NAMED_SOURCE).find((h) => !WEAK_SOURCE.test(h.match) || /\bdata/i.test(h.block.text));
+    const link = allUrls.find((u) => scopeSet.has(u.block.index) && u.kind !== 'image' && u.kind !== 'html-image' && (0,_shared_blocks/* hostOf */.w4)(u.url) && !/shields\.io|badge/i.test(u.url));
+    const sourceLink = allUrls.find((u) => (0,_shared_blocks/* hostOf */.w4)(u.url) && DATA_SOURCE_HOSTS.test((0,_shared_blocks/* hostOf */.w4)(u.url)) && !/shields\.io|badge/i.test(u.url) && (!sections.length || scopeSet.has(u.block.index) || /data/i.test(u.block.text)));
+    const named = findIn(view, (0,_shared_blocks/* prose */.CS)(scopeBlocks).concat(scopeBlocks.filter((b) => b.kind === 'heading')), NAMED_SOURCE).find((h) => !WEAK_SOURCE.test(h.match) || /\bdata/i.test(h.block.text));
     if (sourceLink) {
         source = 0.4;
-        evidence.push(ev(view, sourceLink.line, `data source link: ${snippet(sourceLink.url, 80)}`));
+        evidence.push(ev(view, sourceLink.line, `data source link: ${(0,_shared_blocks/* snippet */.UA)(sourceLink.url, 80)}`));
     }
     else if (link && sections.length) {
         source = 0.4;
-        evidence.push(ev(view, link.line, `link in the data section: ${snippet(link.url, 80)}`));
+        evidence.push(ev(view, link.line, `link in the data section: ${(0,_shared_blocks/* snippet */.UA)(link.url, 80)}`));
     }
     else if (named) {
         source = 0.3;
-        evidence.push(ev(view, named.line, `named data source: "${snippet(named.match, 40)}" (add a link)`, true));
+        evidence.push(ev(view, named.line, `named data source: "${(0,_shared_blocks/* snippet */.UA)(named.match, 40)}" (add a link)`, true));
     }
     // Without a Data heading, a sentence that names the dataset and its source counts as the description.
     if (!heading && source) {
-        const mention = findIn(view, prose(view.blocks), /\b(data ?set|data source|data from|data (was|were) (collected|obtained|downloaded|scraped))\b/i)[0];
+        const mention = findIn(view, (0,_shared_blocks/* prose */.CS)(view.blocks), /\b(data ?set|data source|data from|data (was|were) (collected|obtained|downloaded|scraped))\b/i)[0];
         if (mention) {
             heading = 0.3;
-            evidence.push(ev(view, mention.line, `dataset described in the text: "${snippet(mention.block.text, 60)}"`));
+            evidence.push(ev(view, mention.line, `dataset described in the text: "${(0,_shared_blocks/* snippet */.UA)(mention.block.text, 60)}"`));
         }
     }
     // Size / columns.
     let size = 0;
-    const sizeHit = findIn(view, prose(scopeBlocks), DATA_SIZE)[0];
+    const sizeHit = findIn(view, (0,_shared_blocks/* prose */.CS)(scopeBlocks), DATA_SIZE)[0];
     if (sizeHit) {
         size = 0.3;
-        evidence.push(ev(view, sizeHit.line, `size or shape: "${snippet(sizeHit.match, 40)}"`));
+        evidence.push(ev(view, sizeHit.line, `size or shape: "${(0,_shared_blocks/* snippet */.UA)(sizeHit.match, 40)}"`));
     }
     else if (sections.length) {
         const listy = sections.some((s) => s.blocks.some((b) => b.kind === 'table') || s.blocks.filter((b) => b.kind === 'paragraph' && b.inList).length >= 3);
@@ -39939,9 +39653,9 @@ function at(path, l, what) {
 
 
 
-const METRIC = /\b(accuracy|acc\.|balanced accuracy|f1[- ]?(score|macro|micro|weighted)?|f-?score|f-?measure|rmse|rmsle|mse|mae|mape|smape|r2|r\u00b2|r\^2|r-squared|r squared|coefficient of determination|auc|roc[- ]?auc|auroc|pr[- ]?auc|auprc|average precision|precision|recall|sensitivity|specificity|bleu|rouge(-[\dl]+)?|meteor|bertscore|iou|miou|dice|jaccard|perplexity|wer|cer|log[- ]?loss|cross[- ]entropy|loss|error rate|error|top-?[15]( accuracy)?|kappa|cohen'?s kappa|mcc|ndcg(@\d+)?|hit ?rate(@\d+)?|recall@\d+|precision@\d+|map@\d+|fid|psnr|ssim|exact match|leaderboard|score|gini|lift|sharpe( ratio)?|mean absolute error|mean squared error|root mean squared error|win rate|success rate|latency|throughput|acur[\u00e1a]cia|precis[\u00e3a]o|precisi[\u00f3o]n|exactitud|exatid[\u00e3a]o|pr[\u00e9e]cision)\b|\bmAP\b|\bMAP\b|\bAP50\b|\bAP\b|(?<![\p{L}\p{N}_])(genauigkeit|pr[\u00e4a]zision|trefferquote|fehlerrate|\u0442\u043e\u0447\u043d\u043e\u0441\u0442\u044c|\u043f\u043e\u043b\u043d\u043e\u0442\u0430|\u043e\u0448\u0438\u0431\u043a\u0430)(?![\p{L}\p{N}_])|\u51c6\u786e\u7387|\u6e96\u78ba\u7387|\u7cbe\u786e\u7387|\u53ec\u56de\u7387|\u7cbe\u5ea6|\u6b63\u89e3\u7387|\u9069\u5408\u7387|\u518d\u73fe\u7387|\u8bef\u5dee|\u8aa4\u5dee|\uc815\ud655\ub3c4|\uc815\ubc00\ub3c4|\uc7ac\ud604\uc728|\uc624\ucc28/giu;
+const METRIC = /\b(accuracy|acc\.|balanced accuracy|f1[- ]?(score|macro|micro|weighted)?|f-?score|f-?measure|rmse|rmsle|mse|mae|mape|smape|r2|r\u00b2|r\^2|r-squared|r squared|coefficient of determination|auc|roc[- ]?auc|auroc|pr[- ]?auc|auprc|average precision|precision|recall|sensitivity|specificity|bleu|rouge(-[\dl]+)?|meteor|bertscore|iou|miou|dice|jaccard|perplexity|wer|cer|log[- ]?loss|cross[- ]entropy|loss|error rate|error|top-?[15]( accuracy)?|kappa|cohen'?s kappa|mcc|ndcg(@\d+)?|hit ?rate(@\d+)?|recall@\d+|precision@\d+|map@\d+|fid|psnr|ssim|exact match|leaderboard|score|gini|lift|sharpe( ratio)?|mean absolute error|mean squared error|root mean squared error|win rate|success rate|latency|throughput|acur[\u00e1a]cia|precis[\u00e3a]o|precisi[\u00f3o]n|exactitud|exatid[\u00e3a]o|pr[\u00e9e]cision)\b|\bmAP\b|\bMAP\b|\bAP50\b|\bAP\b|(?<![\p{L}\p{N}_])(genauigkeit|pr[\u00e4a]zision|trefferquote|fehlerrate|\u0442\u043e\u0447\u043d\u043e\u0441\u0442\u044c|\u043f\u043e\u043b\u043d\u043e\u0442\u0430|\u043e\u0448\u0438\u0431\u043a\u0430|do[\u011fg]ruluk|kesinlik|akurasi|presisi|\u0111[\u1ed9o] ch[\u00edi]nh x[\u00e1a]c|dok[\u0142l]adno[\u015bs][\u0107c]|precyzja|accuratezza|precisione)(?![\p{L}\p{N}_])|\u51c6\u786e\u7387|\u6e96\u78ba\u7387|\u7cbe\u786e\u7387|\u53ec\u56de\u7387|\u7cbe\u5ea6|\u6b63\u89e3\u7387|\u9069\u5408\u7387|\u518d\u73fe\u7387|\u8bef\u5dee|\u8aa4\u5dee|\uc815\ud655\ub3c4|\uc815\ubc00\ub3c4|\uc7ac\ud604\uc728|\uc624\ucc28/giu;
 const NUMBER = /(?<![\w.])(?:\d{1,3}(?:\.\d+)?\s?%|\d*\.\d+(?:e-?\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+)(?![\w%]|\.\d)/g;
-const RESULTS_HEADING = /(?<![\p{L}\p{N}_])(results?|performance|evaluation|metrics?|benchmarks?|findings|outcomes?|scores?|accuracy|leaderboard|model comparison|comparison|resultados|r[\u00e9e]sultats|desempenho|rendimiento|m[\u00e9e]tricas|evaluaci[\u00f3o]n|avalia(\u00e7\u00e3o|cao)|performances|[\u00e9e]valuation|m[\u00e9e]triques|ergebnisse|resultate|auswertung|evaluierung|bewertung|leistung|metriken|\u0440\u0435\u0437\u0443\u043b\u044c\u0442\u0430\u0442\u044b|\u0440\u0435\u0437\u0443\u043b\u044c\u0442\u0430\u0442|\u043c\u0435\u0442\u0440\u0438\u043a\u0438|\u043e\u0446\u0435\u043d\u043a\u0430|\u043a\u0430\u0447\u0435\u0441\u0442\u0432\u043e|\u0441\u0440\u0430\u0432\u043d\u0435\u043d\u0438\u0435 \u043c\u043e\u0434\u0435\u043b\u0435\u0439)(?![\p{L}\p{N}_])|\u7ed3\u679c|\u7d50\u679c|\u8bc4\u4f30|\u8a55\u4f30|\u8bc4\u4ef7|\u6027\u80fd|\u6307\u6807|\u6307\u6a19|\u6548\u679c|\u8a55\u4fa1|\u7cbe\u5ea6|\uacb0\uacfc|\uc131\ub2a5|\ud3c9\uac00|\uc9c0\ud45c/iu;
+const RESULTS_HEADING = /(?<![\p{L}\p{N}_])(results?|performance|evaluation|metrics?|benchmarks?|findings|outcomes?|rewards|learning curves?|training curves?|scores?|accuracy|leaderboard|model comparison|comparison|resultados|r[\u00e9e]sultats|desempenho|rendimiento|m[\u00e9e]tricas|evaluaci[\u00f3o]n|avalia(\u00e7\u00e3o|cao)|performances|[\u00e9e]valuation|m[\u00e9e]triques|ergebnisse|resultate|auswertung|evaluierung|bewertung|leistung|metriken|\u0440\u0435\u0437\u0443\u043b\u044c\u0442\u0430\u0442\u044b|\u0440\u0435\u0437\u0443\u043b\u044c\u0442\u0430\u0442|\u043c\u0435\u0442\u0440\u0438\u043a\u0438|\u043e\u0446\u0435\u043d\u043a\u0430|\u043a\u0430\u0447\u0435\u0441\u0442\u0432\u043e|\u0441\u0440\u0430\u0432\u043d\u0435\u043d\u0438\u0435 \u043c\u043e\u0434\u0435\u043b\u0435\u0439|sonu[\u00e7c]lar|sonu[\u00e7c]|performans|de[\u011fg]erlendirme|metrikler|hasil|evaluasi|performa|kinerja|k[\u1ebfe]t qu[\u1ea3a]|\u0111[\u00e1a]nh gi[\u00e1a]|hi[\u1ec7e]u su[\u1ea5a]t|wyniki|ewaluacja|metryki|risultati|valutazione|prestazioni|metriche)(?![\p{L}\p{N}_])|\u7ed3\u679c|\u7d50\u679c|\u8bc4\u4f30|\u8a55\u4f30|\u8bc4\u4ef7|\u6027\u80fd|\u6307\u6807|\u6307\u6a19|\u6548\u679c|\u8a55\u4fa1|\u7cbe\u5ea6|\uacb0\uacfc|\uc131\ub2a5|\ud3c9\uac00|\uc9c0\ud45c/iu;
 /** Metric names next to numbers (within 40 characters, or a table whose header names a metric). */
 function metricPairs(view, blocks) {
     const out = [];
@@ -39979,7 +39693,7 @@ function metricPairs(view, blocks) {
                 return n.start >= s.end ? n.start - s.end <= 40 : s.start - n.end <= 40;
             });
             if (near) {
-                out.push({ line: lineAt(b, Math.min(s.start, near.start)), detail: `${s.name} ${near.value}`, table: false, numbers: [{ raw: near.value, metric: s.name }] });
+                out.push({ line: (0,_shared_blocks/* lineAt */.mh)(b, Math.min(s.start, near.start)), detail: `${s.name} ${near.value}`, table: false, numbers: [{ raw: near.value, metric: s.name }] });
                 break;
             }
         }
@@ -39992,7 +39706,7 @@ function stripMetricText(s) {
 function results(view) {
     const pairs = metricPairs(view, view.blocks);
     const numbers = pairs.flatMap((p) => p.numbers.map((n) => parseReadmeNumber(n.raw, n.metric))).filter((n) => n !== null);
-    const sections = sectionsMatching(view, RESULTS_HEADING);
+    const sections = (0,_shared_blocks/* sectionsMatching */.uZ)(view, RESULTS_HEADING);
     const evidence = pairs.map((p) => ev(view, p.line, p.detail));
     let score = 0;
     let note;
@@ -40011,10 +39725,10 @@ function results(view) {
         note = 'results are not quantified: name the metric and give the number';
     }
     else {
-        const mentions = findIn(view, prose(view.blocks), METRIC);
+        const mentions = findIn(view, (0,_shared_blocks/* prose */.CS)(view.blocks), METRIC);
         if (mentions.length) {
             score = 0.15;
-            evidence.push(ev(view, mentions[0].line, `metric named without a number: "${snippet(mentions[0].match, 30)}"`, true));
+            evidence.push(ev(view, mentions[0].line, `metric named without a number: "${(0,_shared_blocks/* snippet */.UA)(mentions[0].match, 30)}"`, true));
             note = 'metrics are named but no numbers are given';
         }
         else
@@ -40135,7 +39849,7 @@ const DEMO_WORDS = /(?<![\p{L}\p{N}_])(demo|live|try it|try the|try out|deployed
 const DEMO_HEADING = /(?<![\p{L}\p{N}_])(demo|live|deploy(ed|ment)|try it|web ?app|hosted|app link|demostraci[\u00f3o]n|despliegue|demonstra(\u00e7\u00e3o|cao)|implanta(\u00e7\u00e3o|cao)|d[\u00e9e]mo|d[\u00e9e]monstration|d[\u00e9e]ploiement|bereitstellung|\u0434\u0435\u043c\u043e|\u0434\u0435\u043c\u043e\u043d\u0441\u0442\u0440\u0430\u0446\u0438\u044f|\u0440\u0430\u0437\u0432\u0435\u0440\u0442\u044b\u0432\u0430\u043d\u0438\u0435|\u0440\u0430\u0437\u0432\u0451\u0440\u0442\u044b\u0432\u0430\u043d\u0438\u0435|\u0434\u0435\u043f\u043b\u043e\u0439)(?![\p{L}\p{N}_])|\u6f14\u793a|\u90e8\u7f72|\u5728\u7ebf\u4f53\u9a8c|\u30c7\u30e2|\u30c7\u30d7\u30ed\u30a4|\ub370\ubaa8|\ubc30\ud3ec|\uc2dc\uc5f0/iu;
 const NON_DEMO_HOSTS = /(^|\.)(github\.com|githubusercontent\.com|github\.io|kaggle\.com|linkedin\.com|medium\.com|twitter\.com|x\.com|arxiv\.org|wikipedia\.org|google\.com|python\.org|pypi\.org|readthedocs\.io|shields\.io|typeform\.com|discord\.gg|discord\.com|slack\.com|t\.me|facebook\.com|instagram\.com|docs\.google\.com|drive\.google\.com|coursera\.org|udemy\.com)$/i;
 function classifyDemo(url, context) {
-    const host = hostOf(url);
+    const host = (0,_shared_blocks/* hostOf */.w4)(url);
     if (!host || /^(localhost|127\.|0\.0\.0\.0|\[::1\])/.test(host))
         return null;
     // A Docker/compose service name (`http://model:8000`) or a private address is reachable only inside the author's network.
@@ -40174,8 +39888,8 @@ function classifyDemo(url, context) {
 }
 function demoLink(view, homepage) {
     const found = [];
-    const demoSections = new Set(sectionsMatching(view, DEMO_HEADING).flatMap((s) => [s.head.index, ...s.blocks.map((b) => b.index)]));
-    for (const u of urls(view)) {
+    const demoSections = new Set((0,_shared_blocks/* sectionsMatching */.uZ)(view, DEMO_HEADING).flatMap((s) => [s.head.index, ...s.blocks.map((b) => b.index)]));
+    for (const u of (0,_shared_blocks/* urls */.DS)(view)) {
         if (u.kind === 'image' || u.kind === 'html-image')
             continue;
         // Context: the link text, plus "demo" when the link sits under a Demo/Deployment heading. Bare URLs take their line.
@@ -40183,12 +39897,12 @@ function demoLink(view, homepage) {
         const context = `${ownText} ${demoSections.has(u.block.index) ? 'demo' : ''}`;
         const c = classifyDemo(u.url.trim(), context);
         if (c)
-            found.push({ score: c.score, line: u.line, detail: `${c.what}: ${snippet(u.url, 80)}` });
+            found.push({ score: c.score, line: u.line, detail: `${c.what}: ${(0,_shared_blocks/* snippet */.UA)(u.url, 80)}` });
     }
     if (homepage) {
         const c = classifyDemo(homepage, 'live');
         if (c)
-            found.push({ score: c.score === 0.7 ? 0.5 : c.score, detail: `repository website: ${snippet(homepage, 80)} (${c.what})` });
+            found.push({ score: c.score === 0.7 ? 0.5 : c.score, detail: `repository website: ${(0,_shared_blocks/* snippet */.UA)(homepage, 80)} (${c.what})` });
     }
     if (!found.length)
         return result(0, [], 'no link to a deployed demo (Hugging Face Space, Streamlit Cloud, Render, ...)');
@@ -40249,13 +39963,13 @@ function visuals(view, p, exists, sizeOf = () => undefined) {
     const missing = [];
     let count = 0;
     const dir = view.doc.path.includes('/') ? view.doc.path.slice(0, view.doc.path.lastIndexOf('/') + 1) : '';
-    for (const u of urls(view)) {
+    for (const u of (0,_shared_blocks/* urls */.DS)(view)) {
         const isImage = u.kind === 'image' || u.kind === 'html-image';
         if (!isImage || BADGE.test(u.url))
             continue;
         const url = u.url.trim();
-        if (PLACEHOLDER_IMAGE.test(hostOf(url) ?? '')) {
-            missing.push(ev(view, u.line, `placeholder image, not a real screenshot: ${snippet(url, 60)}`, true));
+        if (PLACEHOLDER_IMAGE.test((0,_shared_blocks/* hostOf */.w4)(url) ?? '')) {
+            missing.push(ev(view, u.line, `placeholder image, not a real screenshot: ${(0,_shared_blocks/* snippet */.UA)(url, 60)}`, true));
             continue;
         }
         if (!/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)) {
@@ -40269,17 +39983,17 @@ function visuals(view, p, exists, sizeOf = () => undefined) {
             const path = rel.startsWith('/') ? rel.slice(1) : (dir + rel).replace(/^\.\//, '');
             const norm = path.split('/').reduce((a, s) => (s === '..' ? (a.pop(), a) : s === '.' || s === '' ? a : [...a, s]), []).join('/');
             if (!exists(norm)) {
-                missing.push(ev(view, u.line, `image file missing from the repo: ${snippet(url, 60)}`, true));
+                missing.push(ev(view, u.line, `image file missing from the repo: ${(0,_shared_blocks/* snippet */.UA)(url, 60)}`, true));
                 continue;
             }
             const size = sizeOf(norm);
             if (size !== undefined && size < MIN_IMAGE_BYTES) {
-                missing.push(ev(view, u.line, `unsupported claim: ${snippet(url, 60)} is ${size} byte${size === 1 ? '' : 's'}, not an image`, true));
+                missing.push(ev(view, u.line, `unsupported claim: ${(0,_shared_blocks/* snippet */.UA)(url, 60)} is ${size} byte${size === 1 ? '' : 's'}, not an image`, true));
                 continue;
             }
         }
         count++;
-        evidence.push(ev(view, u.line, `${/\.gif(\?|$)/i.test(url) ? 'GIF' : /\.(mp4|webm)/i.test(url) ? 'video' : 'image'}: ${snippet(u.text ? `${u.text} (${url})` : url, 80)}`));
+        evidence.push(ev(view, u.line, `${/\.gif(\?|$)/i.test(url) ? 'GIF' : /\.(mp4|webm)/i.test(url) ? 'video' : 'image'}: ${(0,_shared_blocks/* snippet */.UA)(u.text ? `${u.text} (${url})` : url, 80)}`));
     }
     // A Mermaid diagram (GitHub draws the fenced block as a picture): an architecture or pipeline diagram shows the work
     // as a screenshot does. At least MIN_DIAGRAM_EDGES arrows, so a one-arrow `A --> B` block is not a diagram.
@@ -40322,7 +40036,7 @@ const readmeVisualsProbe = (0,types/* defineProbe */._y)({
 
 function length_length(view, p) {
     const { zero, min, max } = p;
-    const words = proseWords(view.blocks);
+    const words = (0,_shared_blocks/* proseWords */.$N)(view.blocks);
     const headings = view.headings.filter((h) => (h.depth ?? 6) <= 4).length;
     let score;
     let note;
@@ -40404,12 +40118,12 @@ async function links(view, ctx) {
             path: view.doc.path,
             line: r.line,
             detail: stubs.has(r)
-                ? `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` \u2192 ${r.found}, a stub of at most ${STUB_CODE_LINES} code line`
+                ? `${kindWord[r.kind]} \`${(0,_shared_blocks/* snippet */.UA)(r.ref, 60)}\` \u2192 ${r.found}, a stub of at most ${STUB_CODE_LINES} code line`
                 : /^(www\.)?[\w-]+(\.[\w-]+)*\.(com|org|io|net|ai|dev|app|co|me|edu)(\/|$)/i.test(r.ref)
-                    ? `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` is missing https:// and points to a repo file that does not exist`
-                    : `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` \u2014 no such ${r.ref.endsWith('/') ? 'folder' : 'file'} in the repo`,
+                    ? `${kindWord[r.kind]} \`${(0,_shared_blocks/* snippet */.UA)(r.ref, 60)}\` is missing https:// and points to a repo file that does not exist`
+                    : `${kindWord[r.kind]} \`${(0,_shared_blocks/* snippet */.UA)(r.ref, 60)}\` \u2014 no such ${r.ref.endsWith('/') ? 'folder' : 'file'} in the repo`,
         })),
-        ...ok.slice(0, Math.max(0, 5 - bad.length)).map((r) => ({ path: view.doc.path, line: r.line, detail: `${kindWord[r.kind]} \`${snippet(r.ref, 60)}\` \u2192 ${r.found || '(root)'}` })),
+        ...ok.slice(0, Math.max(0, 5 - bad.length)).map((r) => ({ path: view.doc.path, line: r.line, detail: `${kindWord[r.kind]} \`${(0,_shared_blocks/* snippet */.UA)(r.ref, 60)}\` \u2192 ${r.found || '(root)'}` })),
     ];
     const score = ok.length / unique.length;
     const note = bad.length
@@ -40448,7 +40162,7 @@ function phrases(view, p) {
     for (const b of view.blocks)
         if (b.kind !== 'code' || p.includeCode)
             items.push({ text: b.text, block: b });
-    for (const u of urls(view))
+    for (const u of (0,_shared_blocks/* urls */.DS)(view))
         items.push({ text: u.url, block: u.block, isUrl: true, line: u.line });
     for (const { re, detail } of compiled) {
         for (const it of items) {
@@ -40456,7 +40170,7 @@ function phrases(view, p) {
             const m = re.exec(it.text);
             if (!m)
                 continue;
-            hits.push(ev(view, it.line ?? lineAt(it.block, m.index), `${detail}: "${snippet(m[0], 60)}"`, p.expect === 'absent'));
+            hits.push(ev(view, it.line ?? (0,_shared_blocks/* lineAt */.mh)(it.block, m.index), `${detail}: "${(0,_shared_blocks/* snippet */.UA)(m[0], 60)}"`, p.expect === 'absent'));
             break;
         }
     }
@@ -40887,114 +40601,6 @@ function linearScore(value, zero, full) {
     return t <= 0 ? 0 : t >= 1 ? 1 : t;
 }
 
-;// CONCATENATED MODULE: ./src/probes/history/commit-count.ts
-/** `history-commit-count`: How many commits of work does the history have (non-merge, non-bot, not busy work)? */
-
-
-
-
-
-function commitCount(p, ctx, params) {
-    const { zero, full } = params;
-    const h = ctx.snapshot.history;
-    let n = p.human.length - p.busy;
-    let note;
-    if (h.truncated && h.totalCount && h.totalCount > h.commits.length) {
-        // Only a window is visible: estimate from the total, with the window's share of merges, bots and busy work.
-        const share = h.commits.length ? n / h.commits.length : 1;
-        n = Math.round(h.totalCount * share);
-        note = `history truncated to the newest ${h.commits.length} of ${h.totalCount} commits; count estimated from the total`;
-    }
-    const evidence = [{ detail: `${count(n, 'commit')}${excluded(p)}` }];
-    if (p.dated.length) {
-        const first = p.dated[0];
-        const last = p.dated[p.dated.length - 1];
-        evidence.push({ detail: `first: ${prepared_short(first)} ${day(first.t)} ${quote(first.subject)}` });
-        if (last !== first)
-            evidence.push({ detail: `latest: ${prepared_short(last)} ${day(last.t)} ${quote(last.subject)}` });
-    }
-    return withNote((0,src_types/* measured */.jh)({ score: linearScore(n, zero, full), evidence }), note);
-}
-const commit_count_paramsSchema = Type.Object({ ...thresholdParams({ zero: 1, full: 30, unit: 'non-merge commits' }) }, { additionalProperties: false });
-const historyCommitCountProbe = (0,types/* defineProbe */._y)({
-    name: 'history-commit-count',
-    description: 'How many commits of work does the history have (non-merge, non-bot, not busy work)?',
-    paramsSchema: commit_count_paramsSchema,
-    ...HISTORY_IO,
-    run: (params, ctx) => runMetric(ctx, (p) => commitCount(p, ctx, params), { window: false }),
-});
-
-;// CONCATENATED MODULE: ./src/probes/history/active-days.ts
-/** `history-active-days`: On how many distinct days was the project worked on? */
-
-
-
-
-
-function activeDays(p, params) {
-    const { zero, full } = params;
-    // Days as numbers (UTC day index); only the few shown are formatted.
-    const perDay = new Map();
-    for (const c of p.work) {
-        const d = Math.floor(c.t / DAY_MS);
-        perDay.set(d, (perDay.get(d) ?? 0) + 1);
-    }
-    const n = perDay.size;
-    const busiest = [...perDay.entries()]
-        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-        .slice(0, 3)
-        .map(([d, k]) => [day(d * DAY_MS), k]);
-    const evidence = [{ detail: `commits on ${n} distinct day${n === 1 ? '' : 's'} (UTC)${excluded(p)}` }];
-    if (busiest.length)
-        evidence.push({ detail: `busiest: ${busiest.map(([d, k]) => `${d} (${k})`).join(', ')}` });
-    const r = (0,src_types/* measured */.jh)({ score: linearScore(n, zero, full), evidence });
-    if (n <= 2 && p.human.length >= 5)
-        r.note = `all ${p.human.length} commits were made on ${n} day${n === 1 ? '' : 's'}`;
-    return r;
-}
-const active_days_paramsSchema = Type.Object({ ...thresholdParams({ zero: 1, full: 15, unit: 'days with commits' }) }, { additionalProperties: false });
-const historyActiveDaysProbe = (0,types/* defineProbe */._y)({
-    name: 'history-active-days',
-    description: 'On how many distinct days was the project worked on?',
-    paramsSchema: active_days_paramsSchema,
-    ...HISTORY_IO,
-    run: (params, ctx) => runMetric(ctx, (p) => activeDays(p, params), { window: true }),
-});
-
-;// CONCATENATED MODULE: ./src/probes/history/span.ts
-/** `history-span`: Over how many days of active development (gaps counted up to a week) does the history run? */
-
-
-
-
-
-function span(p, params) {
-    const { zero, full } = params;
-    const w = p.work;
-    if (!w.length)
-        return { outcome: 'fail', score: 0, evidence: [], note: p.dated.length ? 'no commits that change the project' : 'no dated commits' };
-    const first = w[0];
-    const last = w[w.length - 1];
-    const calendar = (last.t - first.t) / DAY_MS;
-    // Active span: the gaps between commits, each counted up to a week \u2014 development, not the calendar between two dates.
-    let days = 0;
-    for (let i = 1; i < w.length; i++)
-        days += Math.min(SPAN_GAP_DAYS, (w[i].t - w[i - 1].t) / DAY_MS);
-    const evidence = [{ detail: `${count(Math.round(days * 10) / 10, 'day')} of active development (gaps over ${SPAN_GAP_DAYS} days count as ${SPAN_GAP_DAYS}) from ${day(first.t)} (${prepared_short(first)}) to ${day(last.t)} (${prepared_short(last)})${excluded(p)}` }];
-    const r = (0,src_types/* measured */.jh)({ score: linearScore(days, zero, full), evidence });
-    if (calendar - days >= 30)
-        r.note = `${count(Math.round(calendar), 'calendar day')} from first to last commit, but most of it without commits`;
-    return r;
-}
-const span_paramsSchema = Type.Object({ ...thresholdParams({ zero: 1, full: 30, unit: 'days from first to last commit' }) }, { additionalProperties: false });
-const historySpanProbe = (0,types/* defineProbe */._y)({
-    name: 'history-span',
-    description: 'Over how many days of active development (gaps counted up to a week) does the history run?',
-    paramsSchema: span_paramsSchema,
-    ...HISTORY_IO,
-    run: (params, ctx) => runMetric(ctx, (p) => span(p, params), { window: true }),
-});
-
 ;// CONCATENATED MODULE: ./src/probes/history/_shared/messages.ts
 /**
  * Commit-message quality: which subjects tell a reader nothing about the work ("Add files via upload",
@@ -41111,8 +40717,7 @@ function repeatedSubjects(commits) {
             out.add(k);
     return out;
 }
-function messageQuality(p, params) {
-    const { zero, full } = params;
+function rateMessages(p, smallShare) {
     const oldest = p.human[0];
     const low = new Map();
     const good = [];
@@ -41140,7 +40745,7 @@ function messageQuality(p, params) {
             smallGood++;
     });
     /** What one well-worded small commit's message weighs: 1, or less when they are more than `smallShare` of the work. */
-    const smallMax = params.smallShare * workRated;
+    const smallMax = smallShare * workRated;
     const smallWeight = smallGood > smallMax ? smallMax / smallGood : 1;
     let goodWeight = 0;
     let ratedWeight = 0;
@@ -41164,6 +40769,50 @@ function messageQuality(p, params) {
                 low.set(key, { count: 1, reason: k.reason ?? 'low information', sha: prepared_short(c) });
         }
     }
+    return { rated, ratedWeight, goodWeight, good, low, smallGood, smallWeight, workRated };
+}
+/** The default thresholds and small-commit share of history-message-quality (its rule file sets the same). */
+const MESSAGE_DEFAULTS = { zero: 0.2, full: 0.7, smallShare: 0.5 };
+const describedCache = new WeakMap();
+/**
+ * The share of informative messages as history-message-quality weighs them; null when no message is rated (only an
+ * initial commit). Shared by the rules that count commits, days and span: a
+ * history whose messages say nothing shows less work than the same history described (issue #11, calibration
+ * sets 5\u201322: the labellers rate 140 "Update Test.py" commits over 30 days, or 136 "no message" commits, as a
+ * boilerplate history, 2 of 5).
+ */
+function informativeShare(p) {
+    if (describedCache.has(p))
+        return describedCache.get(p);
+    const r = rateMessages(p, MESSAGE_DEFAULTS.smallShare);
+    const v = !r.rated ? null : !r.ratedWeight ? 0 : r.goodWeight / r.ratedWeight;
+    describedCache.set(p, v);
+    return v;
+}
+/**
+ * Scales a count, days or span score by how well the messages describe the work: a history whose messages all say
+ * nothing keeps `floor` of it, one whose messages mostly say what changed keeps all of it. Adds a line of evidence
+ * when it costs something.
+ */
+function weighByMessages(p, score, floor, evidence) {
+    const share = informativeShare(p);
+    if (share === null || floor >= 1 || score <= 0)
+        return score;
+    const d = linearScore(share, MESSAGE_DEFAULTS.zero, MESSAGE_DEFAULTS.full);
+    if (d >= 1)
+        return score;
+    const f = floor + (1 - floor) * d;
+    evidence.push({ detail: `weighed \u00d7${f.toFixed(2)}: ${prepared_pct(share)} of the commit messages say what changed (${prepared_pct(MESSAGE_DEFAULTS.full)} for the full count; history-message-quality)` });
+    return score * f;
+}
+/** The param of the count, days and span rules: the share of their score a history keeps when no message says what changed. */
+const undescribedParam = {
+    undescribed: Type.Number({ minimum: 0, maximum: 1, default: 0.5, description: 'share of the score kept when no commit message says what changed (1: messages not weighed)' }),
+};
+function messageQuality(p, params) {
+    const { zero, full } = params;
+    const oldest = p.human[0];
+    const { rated, ratedWeight, goodWeight, good, low, smallGood, smallWeight, workRated } = rateMessages(p, params.smallShare);
     if (!rated)
         return { outcome: 'fail', score: 0, evidence: [{ detail: `only an initial commit: ${quote(oldest?.subject ?? '')}` }], note: 'no commit messages besides the initial commit' };
     if (!ratedWeight)
@@ -41214,6 +40863,117 @@ const historyMessageQualityProbe = (0,types/* defineProbe */._y)({
     paramsSchema: message_quality_paramsSchema,
     ...HISTORY_IO,
     run: (params, ctx) => runMetric(ctx, (p) => messageQuality(p, params), { window: true }),
+});
+
+;// CONCATENATED MODULE: ./src/probes/history/commit-count.ts
+/** `history-commit-count`: How many commits of work does the history have (non-merge, non-bot, not busy work)? */
+
+
+
+
+
+
+function commitCount(p, ctx, params) {
+    const { zero, full } = params;
+    const h = ctx.snapshot.history;
+    let n = p.human.length - p.busy;
+    let note;
+    if (h.truncated && h.totalCount && h.totalCount > h.commits.length) {
+        // Only a window is visible: estimate from the total, with the window's share of merges, bots and busy work.
+        const share = h.commits.length ? n / h.commits.length : 1;
+        n = Math.round(h.totalCount * share);
+        note = `history truncated to the newest ${h.commits.length} of ${h.totalCount} commits; count estimated from the total`;
+    }
+    const evidence = [{ detail: `${count(n, 'commit')}${excluded(p)}` }];
+    if (p.dated.length) {
+        const first = p.dated[0];
+        const last = p.dated[p.dated.length - 1];
+        evidence.push({ detail: `first: ${prepared_short(first)} ${day(first.t)} ${quote(first.subject)}` });
+        if (last !== first)
+            evidence.push({ detail: `latest: ${prepared_short(last)} ${day(last.t)} ${quote(last.subject)}` });
+    }
+    return withNote((0,src_types/* measured */.jh)({ score: weighByMessages(p, linearScore(n, zero, full), params.undescribed, evidence), evidence }), note);
+}
+const commit_count_paramsSchema = Type.Object({ ...thresholdParams({ zero: 1, full: 30, unit: 'non-merge commits' }), ...undescribedParam }, { additionalProperties: false });
+const historyCommitCountProbe = (0,types/* defineProbe */._y)({
+    name: 'history-commit-count',
+    description: 'How many commits of work does the history have (non-merge, non-bot, not busy work)?',
+    paramsSchema: commit_count_paramsSchema,
+    ...HISTORY_IO,
+    run: (params, ctx) => runMetric(ctx, (p) => commitCount(p, ctx, params), { window: false }),
+});
+
+;// CONCATENATED MODULE: ./src/probes/history/active-days.ts
+/** `history-active-days`: On how many distinct days was the project worked on? */
+
+
+
+
+
+
+function activeDays(p, params) {
+    const { zero, full } = params;
+    // Days as numbers (UTC day index); only the few shown are formatted.
+    const perDay = new Map();
+    for (const c of p.work) {
+        const d = Math.floor(c.t / DAY_MS);
+        perDay.set(d, (perDay.get(d) ?? 0) + 1);
+    }
+    const n = perDay.size;
+    const busiest = [...perDay.entries()]
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .slice(0, 3)
+        .map(([d, k]) => [day(d * DAY_MS), k]);
+    const evidence = [{ detail: `commits on ${n} distinct day${n === 1 ? '' : 's'} (UTC)${excluded(p)}` }];
+    if (busiest.length)
+        evidence.push({ detail: `busiest: ${busiest.map(([d, k]) => `${d} (${k})`).join(', ')}` });
+    const r = (0,src_types/* measured */.jh)({ score: weighByMessages(p, linearScore(n, zero, full), params.undescribed, evidence), evidence });
+    if (n <= 2 && p.human.length >= 5)
+        r.note = `all ${p.human.length} commits were made on ${n} day${n === 1 ? '' : 's'}`;
+    return r;
+}
+const active_days_paramsSchema = Type.Object({ ...thresholdParams({ zero: 1, full: 15, unit: 'days with commits' }), ...undescribedParam }, { additionalProperties: false });
+const historyActiveDaysProbe = (0,types/* defineProbe */._y)({
+    name: 'history-active-days',
+    description: 'On how many distinct days was the project worked on?',
+    paramsSchema: active_days_paramsSchema,
+    ...HISTORY_IO,
+    run: (params, ctx) => runMetric(ctx, (p) => activeDays(p, params), { window: true }),
+});
+
+;// CONCATENATED MODULE: ./src/probes/history/span.ts
+/** `history-span`: Over how many days of active development (gaps counted up to a week) does the history run? */
+
+
+
+
+
+
+function span(p, params) {
+    const { zero, full } = params;
+    const w = p.work;
+    if (!w.length)
+        return { outcome: 'fail', score: 0, evidence: [], note: p.dated.length ? 'no commits that change the project' : 'no dated commits' };
+    const first = w[0];
+    const last = w[w.length - 1];
+    const calendar = (last.t - first.t) / DAY_MS;
+    // Active span: the gaps between commits, each counted up to a week \u2014 development, not the calendar between two dates.
+    let days = 0;
+    for (let i = 1; i < w.length; i++)
+        days += Math.min(SPAN_GAP_DAYS, (w[i].t - w[i - 1].t) / DAY_MS);
+    const evidence = [{ detail: `${count(Math.round(days * 10) / 10, 'day')} of active development (gaps over ${SPAN_GAP_DAYS} days count as ${SPAN_GAP_DAYS}) from ${day(first.t)} (${prepared_short(first)}) to ${day(last.t)} (${prepared_short(last)})${excluded(p)}` }];
+    const r = (0,src_types/* measured */.jh)({ score: weighByMessages(p, linearScore(days, zero, full), params.undescribed, evidence), evidence });
+    if (calendar - days >= 30)
+        r.note = `${count(Math.round(calendar), 'calendar day')} from first to last commit, but most of it without commits`;
+    return r;
+}
+const span_paramsSchema = Type.Object({ ...thresholdParams({ zero: 1, full: 30, unit: 'days from first to last commit' }), ...undescribedParam }, { additionalProperties: false });
+const historySpanProbe = (0,types/* defineProbe */._y)({
+    name: 'history-span',
+    description: 'Over how many days of active development (gaps counted up to a week) does the history run?',
+    paramsSchema: span_paramsSchema,
+    ...HISTORY_IO,
+    run: (params, ctx) => runMetric(ctx, (p) => span(p, params), { window: true }),
 });
 
 ;// CONCATENATED MODULE: ./src/probes/history/one-shot.ts
@@ -41747,6 +41507,8 @@ function readsHistory(probe, params, probes = PROBES) {
 /* harmony import */ var _facts_code_lines_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(60);
 /* harmony import */ var _code_scan_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7918);
 /* harmony import */ var _glob_gate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7621);
+/* harmony import */ var _readme_shared_blocks_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4943);
+
 
 
 
@@ -41783,13 +41545,13 @@ const ML_IMPORT = [
     { lang: /\.(c|cc|cpp|cxx|cu|h|hh|hpp|hxx)$/i, re: /^\s*#\s*include\s*[<"](?:torch\/|tensorflow\/|onnxruntime|mlpack|dlib\/(?:dnn|svm)|opencv2\/(?:dnn|ml)|NvInfer|xgboost\/|LightGBM\/|caffe\/)/ },
     // Languages the stage rules do not read: their ML imports make the repo ML in that language (not measurable);
     // their absence, with the rest below, lets a repo in them be called not ML.
-    { lang: /\.dart$/i, re: /^\s*import\s+['"]package:(?:tflite_flutter|tflite|flutter_tflite|tflite_flutter_helper|tensorflow_lite_flutter|google_mlkit_\w+|google_ml_kit|onnxruntime|pytorch_lite|pytorch_mobile|google_generative_ai|dart_openai|openai_dart|langchain\w*)\// },
-    { lang: /\.rb$/i, re: /^\s*require\s*\(?\s*['"](?:rumale|torch|tensorflow|onnxruntime|openai|ruby\/openai|langchain|liblinear|libsvm|xgboost|lightgbm|classifier-reborn|ruby-fann|informers|transformers-rb|tokenizers|numo\/narray|eps|disco)\b/ },
-    { lang: /\.go$/i, re: /^\s*(?:import\s+)?(?:[\w.]+\s+)?"(?:gorgonia\.org\/|github\.com\/(?:sjwhitworth\/golearn|owulveryck\/onnx-go|yalue\/onnxruntime_go|galeone\/tfgo|tensorflow\/tensorflow\/tensorflow\/go|sashabaranov\/go-openai|tmc\/langchaingo|cdipaolo\/goml|patrikeh\/go-deep|pa-m\/sklearn|nlpodyssey\/spago|gomlx\/))/ },
-    { lang: /\.rs$/i, re: /^\s*(?:pub\s+)?(?:use|extern\s+crate)\s+(?:linfa\w*|tch|burn\w*|candle_\w+|candle|smartcore|ort|tract_\w+|rust_bert|tokenizers|async_openai|dfdx|rusty_machine|rustlearn|tensorflow|onnxruntime)\b/ },
-    { lang: /\.cs$/i, re: /^\s*(?:global\s+)?using\s+(?:static\s+)?(?:Microsoft\.ML|TorchSharp|Tensorflow|Keras|Accord\.(?:MachineLearning|Neuro|Statistics\.Models)|OpenAI|Azure\.AI\.OpenAI|Microsoft\.SemanticKernel|Encog|SharpLearning|CNTK|Microsoft\.CognitiveToolkit)\b/ },
-    { lang: /\.swift$/i, re: /^\s*(?:@testable\s+)?import\s+(?:CoreML|CreateML|CreateMLComponents|Vision|NaturalLanguage|SoundAnalysis|TensorFlowLite|MLCompute|MLX\w*|OpenAI)\b/ },
-    { lang: /\.php$/i, re: /^\s*use\s+(?:Phpml|Rubix\\ML|OpenAI|Orhanerday\\OpenAi)\b/ },
+    { lang: /\.dart$/i, re: /^\s*import\s+['"]package:(?:llama_cpp_dart|fllama|flutter_gemma|whisper_flutter\w*|firebase_vertexai|tflite_flutter|tflite|flutter_tflite|tflite_flutter_helper|tensorflow_lite_flutter|google_mlkit_\w+|google_ml_kit|onnxruntime|pytorch_lite|pytorch_mobile|google_generative_ai|dart_openai|openai_dart|langchain\w*)\// },
+    { lang: /\.rb$/i, re: /^\s*require\s*\(?\s*['"](?:rumale|torch|tensorflow|onnxruntime|openai|ruby\/openai|langchain|llama_cpp|ruby_llm|ollama-ai|liblinear|libsvm|xgboost|lightgbm|classifier-reborn|ruby-fann|informers|transformers-rb|tokenizers|numo\/narray|eps|disco)\b/ },
+    { lang: /\.go$/i, re: /^\s*(?:import\s+)?(?:[\w.]+\s+)?"(?:gorgonia\.org\/|github\.com\/(?:sjwhitworth\/golearn|owulveryck\/onnx-go|yalue\/onnxruntime_go|galeone\/tfgo|tensorflow\/tensorflow\/tensorflow\/go|sashabaranov\/go-openai|tmc\/langchaingo|cdipaolo\/goml|patrikeh\/go-deep|pa-m\/sklearn|nlpodyssey\/spago|gomlx\/|ollama\/ollama\/api|openai\/openai-go|google\/generative-ai-go|go-skynet\/go-llama\.cpp|anthropics\/anthropic-sdk-go))/ },
+    { lang: /\.rs$/i, re: /^\s*(?:pub\s+)?(?:use|extern\s+crate)\s+(?:linfa\w*|tch|burn\w*|candle_\w+|candle|smartcore|ort|tract_\w+|rust_bert|tokenizers|async_openai|dfdx|rusty_machine|rustlearn|tensorflow|onnxruntime|llama_cpp\w*|mistralrs\w*|kalosm\w*|whisper_rs|fastembed|ollama_rs|rust_tokenizers)\b/ },
+    { lang: /\.cs$/i, re: /^\s*(?:global\s+)?using\s+(?:static\s+)?(?:Microsoft\.ML|TorchSharp|Tensorflow|Keras|Accord\.(?:MachineLearning|Neuro|Statistics\.Models)|OpenAI|Azure\.AI\.OpenAI|Microsoft\.SemanticKernel|Encog|SharpLearning|CNTK|Microsoft\.CognitiveToolkit|LLama|OllamaSharp|Whisper\.net|Microsoft\.Extensions\.AI)\b/ },
+    { lang: /\.swift$/i, re: /^\s*(?:@testable\s+)?import\s+(?:CoreML|CreateML|CreateMLComponents|Vision|NaturalLanguage|SoundAnalysis|Speech|WhisperKit|StableDiffusion|TensorFlowLite|MLCompute|MLX\w*|OpenAI)\b/ },
+    { lang: /\.php$/i, re: /^\s*use\s+(?:Phpml|Rubix\\ML|OpenAI|Orhanerday\\OpenAi|LLPhant|Codewithkyrian\\Transformers)\b/ },
     {
         // MATLAB toolboxes have no imports: their training and evaluation calls are the sign (strings and comments are
         // blanked by the facts layer, and an Objective-C `.m` file gives no lines).
@@ -41805,7 +41567,7 @@ const ML_USAGE = /\.(?:fit|predict|predict_proba|backward|fit_transform)\s*\(|\b
  * ML written by hand in a language whose stage rules only know its libraries (JVM, JavaScript): a class named for a
  * model (`class HiddenMarkov`, `class NeuralNetwork`, `class KMeans`) and, in the same repo, a training method.
  */
-const HAND_ML_CLASS = /^\s*(?:(?:public|private|protected|abstract|final|export|default|data|sealed|open|internal|pub)\s+){0,4}(?:class|object|struct)\s+(?:\w{0,40}?)(HiddenMarkov\w*|HMM\w*|NeuralNet\w*|Perceptron\w*|MultiLayer\w*|KMeans\w*|KNN\w*|NaiveBayes\w*|DecisionTree\w*|RandomForest\w*|LogisticRegression\w*|LinearRegression\w*|GaussianMixture\w*|Codebook\w*|SupportVector\w*|Backprop\w*|QLearn\w*|Autoencoder\w*)\b/;
+const HAND_ML_CLASS = /^\s*(?:(?:public|private|protected|abstract|final|export|default|data|sealed|open|internal|pub)\s+){0,4}(?:class|object|struct|type)\s+(?:\w{0,40}?)(HiddenMarkov\w*|HMM\w*|NeuralNet\w*|Perceptron\w*|MultiLayer\w*|KMeans\w*|KNN\w*|NaiveBayes\w*|DecisionTree\w*|RandomForest\w*|LogisticRegression\w*|LinearRegression\w*|GaussianMixture\w*|Codebook\w*|SupportVector\w*|Backprop\w*|QLearn\w*|Autoencoder\w*)\b/;
 const HAND_ML_TRAIN = /^\s*(?:(?:public|private|protected|static|final|override|async|suspend|internal|pub|virtual)\s+){0,4}(?:(?:void|double|float|int|boolean|Unit|[A-Z]\w{0,40}(?:<[\w\s,<>?]{0,80}>)?(?:\[\])*)\s+|def\s+|fun\s+|function\s+|fn\s+|func\s+(?:\([^)\n]{0,80}\)\s*)?)?(?:[Tt]rain|[Ff]it|[Ll]earn|[Bb]ackprop\w*|baumWelch\w*|trainModel|TrainModel|trainNetwork|TrainNetwork|[Cc]lassify|[Pp]redict|confusion_?[Mm]atrix|ConfusionMatrix)\s*[(<]/;
 /**
  * A hand-written model needs a file of this many code lines (comments stripped) to count, for its class and for its
@@ -41875,15 +41637,15 @@ const OTHER_MANIFESTS = [
 ];
 const OTHER_MANIFEST_ML = [
     // Flutter/Dart: on-device models (TensorFlow Lite, ML Kit, ONNX Runtime, PyTorch Mobile).
-    { file: /pubspec\.yaml$/i, lang: 'Dart', re: /^\s{1,8}(tflite(?:_flutter)?(?:_helper)?|google_mlkit_[a-z_]{1,40}|google_ml_kit|onnxruntime|pytorch_mobile|pytorch_lite|flutter_tflite|tensorflow_lite_flutter)\s*:/ },
+    { file: /pubspec\.yaml$/i, lang: 'Dart', re: /^\s{1,8}(llama_cpp_dart|fllama|flutter_gemma|whisper_flutter\w*|firebase_vertexai|tflite(?:_flutter)?(?:_helper)?|google_mlkit_[a-z_]{1,40}|google_ml_kit|onnxruntime|pytorch_mobile|pytorch_lite|flutter_tflite|tensorflow_lite_flutter)\s*:/ },
     { file: /package\.json$/i, lang: 'JavaScript', re: /"(@tensorflow\/tfjs[\w-]*|@tensorflow-models\/[\w-]+|onnxruntime-(?:node|web)|brain\.js|ml5|synaptic|@xenova\/transformers|@huggingface\/(?:transformers|inference)|@langchain\/[\w-]+|langchain|openai|ml-(?:regression|knn|random-forest|kmeans|naivebayes|svm|cart|logistic-regression)|natural)"\s*:/ },
     { file: /(pom\.xml|build\.gradle(\.kts)?|build\.sbt)$/i, lang: 'Java', re: /(deeplearning4j|nd4j|ai\.djl|<groupId>\s*nz\.ac\.waikato\.cms\.weka|weka-(?:stable|dev)|com\.github\.haifengl|spark-mllib|org\.tensorflow|onnxruntime|org\.tribuo|xgboost4j|h2o-|mahout|opennlp|stanford-corenlp|kotlinx-dl)/ },
-    { file: /Gemfile$/, lang: 'Ruby', re: /^\s*gem\s+['"](rumale[\w-]*|torch-rb|tensorflow|onnxruntime|ruby-openai|openai|langchainrb|liblinear-ruby|libsvm-ruby-swig|xgboost|lightgbm|classifier-reborn|ruby-fann|informers|transformers-rb|tokenizers|disco)['"]/ },
-    { file: /Cargo\.toml$/i, lang: 'Rust', re: /^\s*(linfa[\w-]*|tch|burn[\w-]*|candle-[\w-]+|smartcore|ort|tract-[\w-]+|rust-bert|async-openai|dfdx|rusty-machine|rustlearn|tensorflow|onnxruntime)\s*=/ },
-    { file: /go\.mod$/i, lang: 'Go', re: /(gorgonia\.org\/[\w-]+|github\.com\/(?:sjwhitworth\/golearn|owulveryck\/onnx-go|yalue\/onnxruntime_go|galeone\/tfgo|sashabaranov\/go-openai|tmc\/langchaingo|cdipaolo\/goml|patrikeh\/go-deep|nlpodyssey\/spago|gomlx\/gomlx))/ },
-    { file: /\.csproj$/i, lang: 'C#', re: /Include\s*=\s*"(Microsoft\.ML[\w.]*|TorchSharp[\w.-]*|SciSharp\.TensorFlow[\w.]*|TensorFlow\.NET|Keras\.NET|Accord\.MachineLearning|OpenAI|Azure\.AI\.OpenAI|Microsoft\.SemanticKernel[\w.]*|SharpLearning[\w.]*)"/ },
-    { file: /composer\.json$/i, lang: 'PHP', re: /"(php-ai\/php-ml|rubix\/ml|openai-php\/client|orhanerday\/open-ai)"\s*:/ },
-    { file: /(Package\.swift|Podfile)$/, lang: 'Swift', re: /(TensorFlowLite\w*|GoogleMLKit|MLKit\w*|onnxruntime|MacPaw\/OpenAI|ml-explore\/mlx-swift)/ },
+    { file: /Gemfile$/, lang: 'Ruby', re: /^\s*gem\s+['"](rumale[\w-]*|torch-rb|tensorflow|onnxruntime|ruby-openai|openai|langchainrb|llama_cpp|ruby_llm|ollama-ai|liblinear-ruby|libsvm-ruby-swig|xgboost|lightgbm|classifier-reborn|ruby-fann|informers|transformers-rb|tokenizers|disco)['"]/ },
+    { file: /Cargo\.toml$/i, lang: 'Rust', re: /^\s*(linfa[\w-]*|tch|burn[\w-]*|candle-[\w-]+|smartcore|ort|tract-[\w-]+|rust-bert|async-openai|dfdx|rusty-machine|rustlearn|tensorflow|onnxruntime|llama_cpp[\w-]*|llama-cpp-[\w-]+|mistralrs[\w-]*|kalosm[\w-]*|whisper-rs|fastembed|ollama-rs|rust-tokenizers)\s*=/ },
+    { file: /go\.mod$/i, lang: 'Go', re: /(gorgonia\.org\/[\w-]+|github\.com\/(?:sjwhitworth\/golearn|owulveryck\/onnx-go|yalue\/onnxruntime_go|galeone\/tfgo|sashabaranov\/go-openai|tmc\/langchaingo|cdipaolo\/goml|patrikeh\/go-deep|nlpodyssey\/spago|gomlx\/gomlx|ollama\/ollama|openai\/openai-go|google\/generative-ai-go|go-skynet\/go-llama\.cpp|anthropics\/anthropic-sdk-go))/ },
+    { file: /\.csproj$/i, lang: 'C#', re: /Include\s*=\s*"(Microsoft\.ML[\w.]*|TorchSharp[\w.-]*|SciSharp\.TensorFlow[\w.]*|TensorFlow\.NET|Keras\.NET|Accord\.MachineLearning|OpenAI|Azure\.AI\.OpenAI|Microsoft\.SemanticKernel[\w.]*|SharpLearning[\w.]*|LLamaSharp[\w.]*|OllamaSharp|Whisper\.net[\w.]*|Microsoft\.Extensions\.AI[\w.]*)"/ },
+    { file: /composer\.json$/i, lang: 'PHP', re: /"(php-ai\/php-ml|rubix\/ml|openai-php\/client|orhanerday\/open-ai|theodo-group\/llphant|codewithkyrian\/transformers)"\s*:/ },
+    { file: /(Package\.swift|Podfile)$/, lang: 'Swift', re: /(TensorFlowLite\w*|GoogleMLKit|MLKit\w*|onnxruntime|MacPaw\/OpenAI|argmaxinc\/WhisperKit|apple\/ml-stable-diffusion|huggingface\/swift-transformers|ml-explore\/mlx-swift)/ },
     { file: /(CMakeLists\.txt|vcpkg\.json|conanfile\.txt)$/i, lang: 'C++', re: /(find_package\s*\(\s*(?:Torch|TensorFlow|onnxruntime|mlpack|dlib|TensorRT)\b|"(?:libtorch|onnxruntime|mlpack|dlib|tensorflow-lite)"|\b(?:onnxruntime|mlpack|libtorch|dlib)\/)/i },
 ];
 /** Languages the stage rules do not analyse whose ML imports and manifests this fact reads (ML_IMPORT, OTHER_MANIFEST_ML). */
@@ -41893,14 +41655,37 @@ const READ_FOR_ML = new Set(['C++', 'C#', 'Go', 'Rust', 'Swift', 'Ruby', 'PHP', 
  * language the rules do not read may import nothing this fact knows (a network written from scratch in Rust), and its
  * README says what it is. Case-insensitive; ASCII words with word bounds, the others as written.
  */
-const ML_WORDS_EN = /\b(?:machine[ -]learning|deep[ -]learning|neural[ -]net\w*|(?:trained|training|pre-?trained) (?:a |the |our )?(?:model|network|classifier)|training (?:data|set)|dataset|classifier|classification model|regression model|clustering|tensorflow|pytorch|keras|scikit-learn|core ?ml|ml ?kit|tf ?lite|tensorflow lite|onnx|large language model|gpt-?\d|transformer model|computer vision|object detection|image (?:recognition|classification|segmentation)|speech recognition|natural language processing|nlp|reinforcement learning|recommend(?:er|ation) (?:system|engine|model)|model inference|on-device model)\b/i;
-const ML_WORDS_OTHER = /(?:\u6a5f\u68b0\u5b66\u7fd2|\u6df1\u5c64\u5b66\u7fd2|\u30c7\u30a3\u30fc\u30d7\u30e9\u30fc\u30cb\u30f3\u30b0|\u30cb\u30e5\u30fc\u30e9\u30eb\u30cd\u30c3\u30c8|\u5b66\u7fd2\u6e08\u307f\u30e2\u30c7\u30eb|\uba38\uc2e0\s?\ub7ec\ub2dd|\ub525\s?\ub7ec\ub2dd|\uc2e0\uacbd\ub9dd|\ud559\uc2b5\ub41c \ubaa8\ub378|\u043c\u0430\u0448\u0438\u043d\u043d\S{0,4} \u043e\u0431\u0443\u0447\u0435\u043d\u0438|\u0433\u043b\u0443\u0431\u043e\u043a\S{0,4} \u043e\u0431\u0443\u0447\u0435\u043d\u0438|\u043d\u0435\u0439\u0440\u043e\u043d\u043d\S{0,4} \u0441\u0435\u0442|\u043d\u0435\u0439\u0440\u043e\u0441\u0435\u0442|aprendizaje (?:autom\u00e1tico|profundo)|red(?:es)? neuronal|apprentissage (?:automatique|profond)|r\u00e9seaux? de neurones|maschinelle[sn]? lernen|neuronale[sn]? netz|aprendizado de m\u00e1quina|aprendizagem de m\u00e1quina|aprendizado profundo|rede neural|\u673a\u5668\u5b66\u4e60|\u6df1\u5ea6\u5b66\u4e60|\u795e\u7ecf\u7f51\u7edc|\u6a5f\u5668\u5b78\u7fd2|\u6df1\u5ea6\u5b78\u7fd2|\u795e\u7d93\u7db2\u8def|pembelajaran mesin|jaringan saraf|uczenie maszynowe|sieci? neuronow|apprendimento automatico|reti? neural[ei]|makine \u00f6\u011frenme|derin \u00f6\u011frenme|yapay sinir a\u011f|h\u1ecdc m\u00e1y|h\u1ecdc s\u00e2u|m\u1ea1ng n\u01a1-?ron|\u092e\u0936\u0940\u0928 \u0932\u0930\u094d\u0928\u093f\u0902\u0917|\u062a\u0639\u0644\u0645 \u0627\u0644\u0622\u0644\u0629|\u0627\u0644\u062a\u0639\u0644\u0645 \u0627\u0644\u0639\u0645\u064a\u0642|\u0627\u0644\u0634\u0628\u0643\u0627\u062a \u0627\u0644\u0639\u0635\u0628\u064a\u0629)/i;
-/** Whether the repo's README says it is about ML (the first 100,000 characters). */
+const ML_WORDS_EN = /\b(?:machine[ -]learning|deep[ -]learning|neural[ -]net\w*|(?:trained|training|pre-?trained) (?:a |the |our )?(?:model|network|classifier)|training (?:data|set)|dataset|classifier|classification model|regression model|clustering|tensorflow|pytorch|keras|scikit-learn|core ?ml|ml ?kit|tf ?lite|tensorflow lite|onnx|large language models?|llms?|gpt-?\d\w*|transformer model|artificial intelligence|trained on|mnist|cifar-?10|imagenet|sentiment analysis|(?:face|digit|handwriting|voice|object|pattern) recogni(?:tion|[sz]er)|computer vision|object detection|image (?:recognition|classification|segmentation)|speech recognition|natural language processing|nlp|reinforcement learning|recommend(?:er|ation) (?:system|engine|model)|model inference|on-device model)\b/i;
+const ML_WORDS_OTHER = /(?:\u6a5f\u68b0\u5b66\u7fd2|\u6df1\u5c64\u5b66\u7fd2|\u30c7\u30a3\u30fc\u30d7\u30e9\u30fc\u30cb\u30f3\u30b0|\u30cb\u30e5\u30fc\u30e9\u30eb\u30cd\u30c3\u30c8|\u5b66\u7fd2\u6e08\u307f\u30e2\u30c7\u30eb|\uba38\uc2e0\s?\ub7ec\ub2dd|\ub525\s?\ub7ec\ub2dd|\uc2e0\uacbd\ub9dd|\ud559\uc2b5\ub41c \ubaa8\ub378|\u043c\u0430\u0448\u0438\u043d\u043d\S{0,4} \u043e\u0431\u0443\u0447\u0435\u043d\u0438|\u0433\u043b\u0443\u0431\u043e\u043a\S{0,4} \u043e\u0431\u0443\u0447\u0435\u043d\u0438|\u043d\u0435\u0439\u0440\u043e\u043d\u043d\S{0,4} \u0441\u0435\u0442|\u043d\u0435\u0439\u0440\u043e\u0441\u0435\u0442|aprendizaje (?:autom\u00e1tico|profundo)|red(?:es)? neuronal|apprentissage (?:automatique|profond)|r\u00e9seaux? de neurones|maschinelle[sn]? lernen|neuronale[sn]? netz|aprendizado de m\u00e1quina|aprendizagem de m\u00e1quina|aprendizado profundo|rede neural|\u673a\u5668\u5b66\u4e60|\u6df1\u5ea6\u5b66\u4e60|\u795e\u7ecf\u7f51\u7edc|\u6a5f\u5668\u5b78\u7fd2|\u6df1\u5ea6\u5b78\u7fd2|\u795e\u7d93\u7db2\u8def|pembelajaran mesin|jaringan saraf|uczenie maszynowe|sieci? neuronow|apprendimento automatico|reti? neural[ei]|makine \u00f6\u011frenme|derin \u00f6\u011frenme|yapay sinir a\u011f|h\u1ecdc m\u00e1y|h\u1ecdc s\u00e2u|m\u1ea1ng n\u01a1-?ron|\u043c\u0430\u0448\u0438\u043d\u043d\S{0,4} \u043d\u0430\u0432\u0447\u0430\u043d\u043d|\u0433\u043b\u0438\u0431\u043e\u043a\S{0,4} \u043d\u0430\u0432\u0447\u0430\u043d\u043d|\u043d\u0435\u0439\u0440\u043e\u043d\u043d\S{0,4} \u043c\u0435\u0440\u0435\u0436|machinaal leren|neura(?:al|le) netwerk|maskininl\u00e4rning|neurala n\u00e4tverk|maskinl\u00e6ring|strojov\u00e9 u\u010den\u00ed|\u03bc\u03b7\u03c7\u03b1\u03bd\u03b9\u03ba\u03ae \u03bc\u03ac\u03b8\u03b7\u03c3\u03b7|\u03bd\u03b5\u03c5\u03c1\u03c9\u03bd\u03b9\u03ba\S{0,3} \u03b4\u03af\u03ba\u03c4\u03c5|\u05dc\u05de\u05d9\u05d3\u05ea \u05de\u05db\u05d5\u05e0\u05d4|\u06cc\u0627\u062f\u06af\u06cc\u0631\u06cc \u0645\u0627\u0634\u06cc\u0646|\u0634\u0628\u06a9\u0647 \u0639\u0635\u0628\u06cc|\u0e01\u0e32\u0e23\u0e40\u0e23\u0e35\u0e22\u0e19\u0e23\u0e39\u0e49\u0e02\u0e2d\u0e07\u0e40\u0e04\u0e23\u0e37\u0e48\u0e2d\u0e07|\u092e\u0936\u0940\u0928 \u0932\u0930\u094d\u0928\u093f\u0902\u0917|\u062a\u0639\u0644\u0645 \u0627\u0644\u0622\u0644\u0629|\u0627\u0644\u062a\u0639\u0644\u0645 \u0627\u0644\u0639\u0645\u064a\u0642|\u0627\u0644\u0634\u0628\u0643\u0627\u062a \u0627\u0644\u0639\u0635\u0628\u064a\u0629)/i;
+/** `text` without its `<!-- \u2026 -->` comments (an inline one stays in a paragraph's text); an unclosed one runs to the end. */
+function withoutHtmlComments(text) {
+    let out = '';
+    let from = 0;
+    for (let at = text.indexOf('<!--'); at >= 0; at = text.indexOf('<!--', from)) {
+        out += text.slice(from, at);
+        const end = text.indexOf('-->', at + 4);
+        if (end < 0)
+            return out;
+        from = end + 3;
+    }
+    return out + text.slice(from);
+}
+/**
+ * Whether the repo's README says it is about ML, in what a reader sees (the first 100,000 characters of it): headings,
+ * paragraphs, tables, code blocks and the text of HTML blocks \u2014 not an HTML comment, a link's URL or the front matter,
+ * which GitHub does not show (`<!-- machine learning -->` was worth 20 points to a Go web site).
+ */
 async function readmeNamesMl(ctx) {
     const doc = await ctx.readme();
     if (!doc)
         return false;
-    const text = doc.text.slice(0, 100_000);
+    let text = '';
+    for (const b of (0,_readme_shared_blocks_js__WEBPACK_IMPORTED_MODULE_6__/* .readmeView */ .cU)(doc).blocks) {
+        text += `${withoutHtmlComments(b.text)}\n`;
+        if (text.length >= 100_000)
+            break;
+    }
+    text = text.slice(0, 100_000);
     return ML_WORDS_EN.test(text) || ML_WORDS_OTHER.test(text);
 }
 async function computeKind(ctx) {
@@ -42117,8 +41902,9 @@ async function computeKind(ctx) {
     if (top && !ANALYSED.has(top) && (counts.get(top) ?? 0) > analysedFiles.length) {
         // The stage rules cannot read this language, but its ML imports, manifests and model classes were looked for
         // above. With every code file read, none found, and a README that names no ML either, this is an application in
-        // that language (a Flutter to-do list, a Rails site, a Go CLI), not ML the rules cannot measure.
-        if (READ_FOR_ML.has(top) && readable.length <= toRead.length && !(await readmeNamesMl(ctx))) {
+        // that language (a Flutter to-do list, a Rails site, a Go CLI), not ML the rules cannot measure. Data-science
+        // code beside it (NumPy, pandas, a notebook: a C++ engine whose weights a NumPy notebook trains) is not "no ML".
+        if (READ_FOR_ML.has(top) && !ds && !hasDsFiles && readable.length <= toRead.length && !(await readmeNamesMl(ctx))) {
             add({ detail: `${counts.get(top) ?? 0} ${top} code file${counts.get(top) === 1 ? '' : 's'} read: no ML library imported or declared, no model file, no model class; the README names no ML` });
             return { kind: 'not-ml', languages, families, evidence, note: NOT_ML_NOTE };
         }
@@ -61761,6 +61547,369 @@ function parseReadme(file) {
 
 /***/ }),
 
+/***/ 4943:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $N: () => (/* binding */ proseWords),
+/* harmony export */   CS: () => (/* binding */ prose),
+/* harmony export */   DS: () => (/* binding */ urls),
+/* harmony export */   UA: () => (/* binding */ snippet),
+/* harmony export */   cU: () => (/* binding */ readmeView),
+/* harmony export */   mh: () => (/* binding */ lineAt),
+/* harmony export */   rj: () => (/* binding */ countWords),
+/* harmony export */   uZ: () => (/* binding */ sectionsMatching),
+/* harmony export */   vh: () => (/* binding */ isAbsoluteUrl),
+/* harmony export */   w4: () => (/* binding */ hostOf),
+/* harmony export */   w6: () => (/* binding */ inlineCodes)
+/* harmony export */ });
+/* harmony import */ var mdast_util_to_string__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1869);
+/* harmony import */ var unist_util_visit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3617);
+/* harmony import */ var unist_util_visit__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4146);
+
+
+const HTML_HEADING = /<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1\s*>/gi;
+/** Strips HTML tags and decodes the few entities READMEs use. */
+function htmlText(html) {
+    return html
+        .replace(/<!--[\s\S]*?-->/g, ' ')
+        .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+        .replace(/<br\s*\/?>/gi, '\n')
+        .replace(/<[^<>]+>/g, ' ')
+        .replace(/&nbsp;/gi, ' ')
+        .replace(/&amp;/gi, '&')
+        .replace(/&lt;/gi, '<')
+        .replace(/&gt;/gi, '>')
+        .replace(/&quot;/gi, '"')
+        .replace(/&#39;/gi, "'")
+        .replace(/[ \t]+/g, ' ')
+        .trim();
+}
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/gu;
+/**
+ * Words with at least one letter or digit. Scripts written without spaces (Chinese, Japanese, Thai) count about one
+ * word per two characters, so a README in those languages is not judged empty.
+ */
+function countWords(text) {
+    let n = 0;
+    for (const t of text.split(/\s+/)) {
+        if (!/[\p{L}\p{N}]/u.test(t))
+            continue;
+        const cjk = t.match(CJK)?.length ?? 0;
+        n += cjk ? Math.max(1, Math.ceil(cjk / 2) + (t.replace(CJK, ' ').trim() ? t.replace(CJK, ' ').trim().split(/\s+/).length : 0)) : 1;
+    }
+    return n;
+}
+/**
+ * YAML front matter is not Markdown: without a plugin remark reads it as a thematic break plus a setext heading.
+ * Returns the line of the closing `---` (0 when the README has none).
+ */
+function frontMatterEnd(text) {
+    const lines = text.split('\n', 60);
+    if (lines[0]?.trim() !== '---')
+        return 0;
+    for (let i = 1; i < lines.length; i++) {
+        const l = lines[i].trim();
+        if (l === '---' || l === '...')
+            return i + 1;
+    }
+    return 0;
+}
+function tableLines(t) {
+    return t.children.map((row) => '| ' + row.children.map((c) => (0,mdast_util_to_string__WEBPACK_IMPORTED_MODULE_0__/* .toString */ .d)(c).trim()).join(' | ') + ' |').join('\n');
+}
+/** A paragraph that is only bold (or italic) text, short: authors use it as a heading. */
+function pseudoHeading(node) {
+    if (node.type !== 'paragraph')
+        return null;
+    const kids = node.children.filter((c) => !(c.type === 'text' && /^[\s:]*$/.test(c.value)));
+    if (kids.length !== 1)
+        return null;
+    const k = kids[0];
+    if (k.type !== 'strong' && k.type !== 'emphasis')
+        return null;
+    const t = (0,mdast_util_to_string__WEBPACK_IMPORTED_MODULE_0__/* .toString */ .d)(k).trim();
+    return t && countWords(t) <= 8 ? t : null;
+}
+/** A plain-text label line, as READMEs written as text use for headings: "Dataset:" then the text below it. */
+const LABEL_LINE = /^([^\n:\uff1a]{1,60})[:\uff1a][ \t]*\n/;
+/**
+ * A paragraph that opens with a short bold line and goes on on the next line ("**Dataset**  " then a link), or with a
+ * short label line ("Dataset:" then the text): that line is its heading, the rest its text. Returns the heading and
+ * the children after the line break.
+ */
+function leadingPseudoHeading(node) {
+    if (node.type !== 'paragraph')
+        return null;
+    const kids = node.children;
+    const k = kids[0];
+    if (k?.type === 'text') {
+        const m = LABEL_LINE.exec(k.value);
+        const title = m?.[1].trim();
+        if (!m || !title || countWords(title) > 5)
+            return null;
+        const rest = [{ ...k, value: k.value.slice(m[0].length) }, ...kids.slice(1)];
+        if (!rest.some((c) => (0,mdast_util_to_string__WEBPACK_IMPORTED_MODULE_0__/* .toString */ .d)(c).trim()))
+            return null;
+        const start = node.position?.start.line ?? 1;
+        const end = node.position?.end ?? { line: start + 1, column: 1 };
+        return {
+            title,
+            head: { type: 'paragraph', children: [{ type: 'text', value: title }] },
+            rest: { type: 'paragraph', children: rest, position: { start: { line: start + 1, column: 1 }, end } },
+        };
+    }
+    if (!k || (k.type !== 'strong' && k.type !== 'emphasis'))
+        return null;
+    let t = (0,mdast_util_to_string__WEBPACK_IMPORTED_MODULE_0__/* .toString */ .d)(k).trim();
+    if (!t || countWords(t) > 8)
+        return null;
+    while (t.endsWith(':') || t.endsWith('\uff1a'))
+        t = t.slice(0, -1).trimEnd();
+    if (!t)
+        return null;
+    const next = kids[1];
+    let rest;
+    if (next?.type === 'break')
+        rest = kids.slice(2);
+    else if (next?.type === 'text' && /^[ \t:\uff1a]*\n/.test(next.value))
+        rest = [{ ...next, value: next.value.replace(/^[ \t:\uff1a]*\n/, '') }, ...kids.slice(2)];
+    else
+        return null;
+    if (!rest.some((c) => (0,mdast_util_to_string__WEBPACK_IMPORTED_MODULE_0__/* .toString */ .d)(c).trim()))
+        return null;
+    const restLine = (k.position?.end.line ?? node.position?.start.line ?? 1) + 1;
+    const end = node.position?.end ?? { line: restLine, column: 1 };
+    return {
+        title: t,
+        head: { type: 'paragraph', children: [k], ...(k.position ? { position: k.position } : {}) },
+        rest: { type: 'paragraph', children: rest, position: { start: { line: restLine, column: 1 }, end } },
+    };
+}
+const viewCache = new WeakMap();
+/** The flattened README, computed once per parsed document (every readme rule of a repo shares it). */
+function readmeView(doc) {
+    let v = viewCache.get(doc);
+    if (!v) {
+        v = buildView(doc);
+        viewCache.set(doc, v);
+    }
+    return v;
+}
+function buildView(doc) {
+    const fm = frontMatterEnd(doc.text);
+    const blocks = [];
+    const headings = [];
+    const push = (b) => {
+        const block = { ...b, index: blocks.length, heading: headings.length - 1 };
+        if (b.kind === 'heading') {
+            block.heading = headings.length;
+            headings.push(block);
+        }
+        blocks.push(block);
+    };
+    (0,unist_util_visit__WEBPACK_IMPORTED_MODULE_1__/* .visit */ .YR)(doc.tree, (node, _i, parent) => {
+        if (node.type === 'root')
+            return;
+        const line = node.position?.start.line ?? 1;
+        if (fm && line <= fm)
+            return unist_util_visit__WEBPACK_IMPORTED_MODULE_2__/* .SKIP */ ._Z;
+        switch (node.type) {
+            case 'heading':
+                push({ kind: 'heading', text: (0,mdast_util_to_string__WEBPACK_IMPORTED_MODULE_0__/* .toString */ .d)(node).trim(), line, depth: node.depth, node });
+                return unist_util_visit__WEBPACK_IMPORTED_MODULE_2__/* .SKIP */ ._Z;
+            case 'paragraph': {
+                const ph = pseudoHeading(node);
+                const lead = ph || parent?.type === 'listItem' ? null : leadingPseudoHeading(node);
+                if (ph)
+                    push({ kind: 'heading', text: ph, line, depth: 6, node });
+                else if (lead) {
+                    push({ kind: 'heading', text: lead.title, line, depth: 6, node: lead.head });
+                    push({ kind: 'paragraph', text: (0,mdast_util_to_string__WEBPACK_IMPORTED_MODULE_0__/* .toString */ .d)(lead.rest), line: lead.rest.position.start.line, node: lead.rest, inList: false });
+                }
+                else
+                    push({ kind: 'paragraph', text: (0,mdast_util_to_string__WEBPACK_IMPORTED_MODULE_0__/* .toString */ .d)(node), line, node, inList: parent?.type === 'listItem' });
+                return unist_util_visit__WEBPACK_IMPORTED_MODULE_2__/* .SKIP */ ._Z;
+            }
+            case 'code': {
+                const span = (node.position?.end.line ?? line) - line + 1;
+                const fenced = span > node.value.split('\n').length;
+                push({ kind: 'code', text: node.value, line, contentLine: fenced ? line + 1 : line, lang: (node.lang ?? '').toLowerCase(), node });
+                return unist_util_visit__WEBPACK_IMPORTED_MODULE_2__/* .SKIP */ ._Z;
+            }
+            case 'html': {
+                const html = node.value;
+                let rest = html;
+                for (const m of html.matchAll(HTML_HEADING)) {
+                    const t = htmlText(m[2] ?? '');
+                    if (t)
+                        push({ kind: 'heading', text: t, line, depth: Number(m[1]), node: null });
+                    rest = rest.replace(m[0], ' ');
+                }
+                push({ kind: 'html', text: htmlText(rest), line, node });
+                return unist_util_visit__WEBPACK_IMPORTED_MODULE_2__/* .SKIP */ ._Z;
+            }
+            case 'table':
+                push({ kind: 'table', text: tableLines(node), line, node });
+                return unist_util_visit__WEBPACK_IMPORTED_MODULE_2__/* .SKIP */ ._Z;
+            default:
+                return undefined;
+        }
+    });
+    const sections = headings.map((head, i) => {
+        const next = headings.slice(i + 1).find((h) => (h.depth ?? 6) <= (head.depth ?? 6));
+        const end = next ? next.index : blocks.length;
+        return { head, title: head.text, depth: head.depth ?? 6, blocks: blocks.slice(head.index + 1, end) };
+    });
+    return { doc, blocks, headings, sections, frontMatterEnd: fm };
+}
+/** Sections whose heading matches `re`. */
+function sectionsMatching(view, re) {
+    return view.sections.filter((s) => re.test(s.title));
+}
+/** The prose blocks (paragraph, HTML text, table) of a list of blocks. */
+function prose(blocks) {
+    return blocks.filter((b) => b.kind === 'paragraph' || b.kind === 'html' || b.kind === 'table');
+}
+/** Word count of prose blocks (code excluded). */
+function proseWords(blocks) {
+    let n = 0;
+    for (const b of blocks)
+        if (b.kind !== 'code')
+            n += countWords(b.text);
+    return n;
+}
+/** Line of the character at `offset` in a block's text (text keeps the source's line breaks). */
+function lineAt(block, offset) {
+    // Newline offsets found once per block, then a binary search: callers ask for every line of a block, and counting
+    // from the start each time would grow with the square of the block.
+    let nl = newlines.get(block);
+    if (!nl) {
+        const found = [];
+        const t = block.text;
+        for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1))
+            found.push(i);
+        newlines.set(block, (nl = found));
+    }
+    let lo = 0;
+    let hi = nl.length; // the number of newlines before `offset`
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (nl[mid] < offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (block.kind === 'code' ? (block.contentLine ?? block.line) : block.line) + lo;
+}
+const newlines = new WeakMap();
+/** Trims a matched snippet for evidence. */
+function snippet(s, max = 80) {
+    const t = s.replace(/\s+/g, ' ').trim();
+    return t.length > max ? t.slice(0, max - 1) + '\u2026' : t;
+}
+const BARE_URL = /\bhttps?:\/\/[^\s<>()[\]"'`]+[^\s<>()[\]"'`.,;:!?*_]/gi;
+/**
+ * Every URL in the README: Markdown links, images and definitions (from the tree), href/src in HTML, and bare URLs in
+ * text (CommonMark does not autolink them without GFM).
+ */
+function urls(view) {
+    view.urlCache ??= collectUrls(view);
+    return view.urlCache;
+}
+function collectUrls(view) {
+    const out = [];
+    for (const b of view.blocks) {
+        if (b.kind === 'code')
+            continue;
+        if (b.kind === 'html') {
+            const raw = b.node && b.node.type === 'html' ? b.node.value : '';
+            for (const m of raw.matchAll(/<(a|img|source|video|iframe)\b[^>]*?\b(href|src)\s*=\s*["']([^"']+)["']/gi)) {
+                const isImg = /^(img|source|video)$/i.test(m[1]);
+                out.push({ url: m[3].trim(), text: htmlText(raw), line: b.line, kind: isImg ? 'html-image' : 'html-link', block: b });
+            }
+            for (const m of b.text.matchAll(BARE_URL))
+                out.push({ url: m[0], text: b.text, line: lineAt(b, m.index), kind: 'bare', block: b });
+            continue;
+        }
+        if (!b.node)
+            continue;
+        const seen = new Set();
+        (0,unist_util_visit__WEBPACK_IMPORTED_MODULE_1__/* .visit */ .YR)(b.node, (n) => {
+            const line = n.position?.start.line ?? b.line;
+            if (n.type === 'link') {
+                out.push({ url: n.url, text: (0,mdast_util_to_string__WEBPACK_IMPORTED_MODULE_0__/* .toString */ .d)(n), line, kind: 'link', block: b });
+                seen.add(n.url);
+            }
+            else if (n.type === 'image') {
+                out.push({ url: n.url, text: n.alt ?? '', line, kind: 'image', block: b });
+                seen.add(n.url);
+            }
+            else if (n.type === 'definition') {
+                out.push({ url: n.url, text: n.label ?? '', line, kind: 'definition', block: b });
+            }
+            else if (n.type === 'html') {
+                for (const m of n.value.matchAll(/<(a|img|source|video)\b[^>]*?\b(href|src)\s*=\s*["']([^"']+)["']/gi)) {
+                    const isImg = /^(img|source|video)$/i.test(m[1]);
+                    out.push({ url: m[3].trim(), text: '', line, kind: isImg ? 'html-image' : 'html-link', block: b });
+                }
+            }
+            else if (n.type === 'text' || n.type === 'inlineCode') {
+                for (const m of n.value.matchAll(BARE_URL)) {
+                    if (seen.has(m[0]))
+                        continue;
+                    let l = line;
+                    for (let i = 0; i < m.index; i++)
+                        if (n.value.charCodeAt(i) === 10)
+                            l++;
+                    out.push({ url: m[0], text: b.text, line: l, kind: 'bare', block: b });
+                }
+            }
+            return undefined;
+        });
+    }
+    // Definitions are root-level blocks the flat list does not hold as their own kind.
+    let bi = 0;
+    (0,unist_util_visit__WEBPACK_IMPORTED_MODULE_1__/* .visit */ .YR)(view.doc.tree, 'definition', (n) => {
+        const line = n.position?.start.line ?? 1;
+        if (view.frontMatterEnd && line <= view.frontMatterEnd)
+            return;
+        while (bi < view.blocks.length - 1 && view.blocks[bi].line < line)
+            bi++;
+        const block = view.blocks[bi];
+        if (block)
+            out.push({ url: n.url, text: n.label ?? '', line, kind: 'definition', block });
+    });
+    return out;
+}
+/** True for absolute URLs (scheme or protocol-relative). */
+function isAbsoluteUrl(url) {
+    return /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//');
+}
+/** Hostname (lower case) of an absolute http(s) URL, or null. */
+function hostOf(url) {
+    try {
+        const u = new URL(url.startsWith('//') ? 'https:' + url : url.replace(/^['"]|['"]$/g, ''));
+        return u.protocol === 'http:' || u.protocol === 'https:' ? u.hostname.toLowerCase() : null;
+    }
+    catch {
+        return null;
+    }
+}
+/** Inline code spans inside a block, with their lines. */
+function inlineCodes(block) {
+    const out = [];
+    if (!block.node || block.kind === 'code')
+        return out;
+    (0,unist_util_visit__WEBPACK_IMPORTED_MODULE_1__/* .visit */ .YR)(block.node, 'inlineCode', (n) => {
+        out.push({ value: n.value, line: n.position?.start.line ?? block.line });
+    });
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 4537:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -63068,8 +63217,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var js_yaml = __nccwpck_require__(3243);
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
 var glob_gate = __nccwpck_require__(7621);
-// EXTERNAL MODULE: ./src/probes/index.ts + 159 modules
-var src_probes = __nccwpck_require__(1508);
+// EXTERNAL MODULE: ./src/probes/index.ts + 158 modules
+var src_probes = __nccwpck_require__(4377);
 // EXTERNAL MODULE: ./src/probes/types.ts + 8 modules
 var types = __nccwpck_require__(4537);
 // EXTERNAL MODULE: ./src/rules/schema.ts
@@ -63087,7 +63236,7 @@ var rules_dir = __nccwpck_require__(1996);
  * check of the loader: a load of a folder with this key skips the checks. Any other folder (a user's --rules, the
  * shipped rules edited since) is checked in full.
  */
-const VALIDATED_RULES = '611f64c850456a14b589ca5791d4a7c8b5c3a2eb';
+const VALIDATED_RULES = '0228ea20afaeb435440e89aa1c351dacb4acb864';
 
 ;// CONCATENATED MODULE: ./src/rules/load.ts
 
