@@ -6,7 +6,7 @@
  */
 import type { Commit } from '../../src/types.js';
 import type { MemoryRepo } from '../../src/sources/memory.js';
-import { NOW, commit } from './gaming-attack.js';
+import { NOW, commit, nb } from './gaming-attack.js';
 
 export type Repo = MemoryRepo & { commits: Commit[] };
 const DAY = 86_400_000;
@@ -93,14 +93,6 @@ export const GO_OLLAMA: Record<string, string> = {
   'go.mod': 'module revs\n\ngo 1.22\n\nrequire github.com/ollama/ollama v0.1.32\n',
 };
 
-function nb(cells: string[]): string {
-  return JSON.stringify({
-    cells: cells.map((c) => ({ cell_type: 'code', source: c.split(/(?<=\n)/), metadata: {}, outputs: [], execution_count: null })),
-    metadata: { kernelspec: { name: 'python3' } },
-    nbformat: 4,
-    nbformat_minor: 5,
-  });
-}
 
 /** An image classifier in the shape of TensorFlow's image-classification tutorial, on the candidate's own sketches. */
 export const KERAS_OWN = nb([

@@ -8,7 +8,8 @@ import type { MemoryRepo } from '../../src/sources/memory.js';
 export const NOW = new Date('2026-01-15T12:00:00Z');
 const DAY = 86_400_000;
 
-function nb(cells: string[]): string {
+/** A notebook of code cells (no outputs). */
+export function nb(cells: string[]): string {
   return JSON.stringify({
     cells: cells.map((c) => ({ cell_type: 'code', source: c.split(/(?<=\n)/), metadata: {}, outputs: [], execution_count: null })),
     metadata: { kernelspec: { name: 'python3' } },
