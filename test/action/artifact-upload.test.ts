@@ -1,17 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { strongProjectCommits } from '../../src/demo/samples.js';
-import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
 import { FakeArtifactService } from '../helpers/fake-github/artifacts.js';
-import { workflowDispatchEvent } from '../helpers/fake-github/events.js';
 import { FakeRepos, startFakeGithub } from '../helpers/fake-github/repos.js';
-import { dispatchContext, type ActionRun, type RunnerContext } from '../helpers/fake-github/runner.js';
+import { dispatchContext, monorepoContext, type ActionRun, type RunnerContext } from '../helpers/fake-github/runner.js';
 import { runInProcess } from '../helpers/action/in-process.js';
 import { addSamplePortfolio } from '../helpers/fake-github/sample-portfolio.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
-import { tmpDir } from '../helpers/tmp.js';
 import { readZip } from '../helpers/zip.js';
 
 
@@ -36,17 +31,7 @@ beforeAll(async () => {
   await artifacts.start();
   portfolio = dispatchContext(baseUrl, TOKEN, { user: 'ada' }, 'mlpa-artifact-action-');
   // A monorepo whose project lives in projects/churn (its own git history).
-  const ws = tmpDir('mlpa-artifact-mono-');
-  buildGitRepo(join(ws, 'projects', 'churn'), strongProjectCommits());
-  monorepo = {
-    workspace: ws,
-    eventName: 'workflow_dispatch',
-    payload: workflowDispatchEvent({ owner: 'ada', repo: 'monorepo' }),
-    repository: 'ada/monorepo',
-    sha: 'b'.repeat(40),
-    apiUrl: baseUrl,
-    token: TOKEN,
-  };
+  monorepo = monorepoContext(baseUrl, TOKEN, 'mlpa-artifact-mono-');
 });
 
 afterAll(async () => {

@@ -95,15 +95,11 @@ import { loadRules } from '../../src/rules/load.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 import type { AuditedRepoReport } from '../../src/report/types.js';
 import { NOW } from './gaming-attack.js';
-import { strongProjectCommits } from '../../src/demo/samples.js';
-import { buildGitRepo } from '../../src/fixtures/git-repo.js';
 import { runInProcess } from '../helpers/action/in-process.js';
 import { FakeArtifactService } from '../helpers/fake-github/artifacts.js';
-import { workflowDispatchEvent } from '../helpers/fake-github/events.js';
 import { FakeRepos, startFakeGithub } from '../helpers/fake-github/repos.js';
-import type { RunnerContext } from '../helpers/fake-github/runner.js';
+import { monorepoContext, type RunnerContext } from '../helpers/fake-github/runner.js';
 import { FakeGitHub } from '../helpers/fake-github/server.js';
-import { tmpDir } from '../helpers/tmp.js';
 import { CS_LLAMA, FASTAI_OWN, GO_NN, GO_OLLAMA, GO_SHOP, KERAS_OWN, NUMPY_TRAINING, RUST_LLAMA, TITANIC_OWN, TORCH_LOOP_OWN, worked, type Repo } from './attack12-repos.js';
 
 const rules = loadRules();
@@ -271,17 +267,7 @@ describe('attack12: the fake @actions/core and the Action\'s dependencies', () =
   beforeAll(async () => {
     const { baseUrl } = await startFakeGithub(gh, new FakeRepos());
     await artifacts.start();
-    const ws = tmpDir('mlpa-a12-mono-');
-    buildGitRepo(join(ws, 'projects', 'churn'), strongProjectCommits());
-    monorepo = {
-      workspace: ws,
-      eventName: 'workflow_dispatch',
-      payload: workflowDispatchEvent({ owner: 'ada', repo: 'monorepo' }),
-      repository: 'ada/monorepo',
-      sha: 'b'.repeat(40),
-      apiUrl: baseUrl,
-      token: 'ghp_PersonalToken0123456789abcdefABCDEF01',
-    };
+    monorepo = monorepoContext(baseUrl, 'ghp_PersonalToken0123456789abcdefABCDEF01', 'mlpa-a12-mono-');
   });
   afterAll(async () => {
     await gh.stop();

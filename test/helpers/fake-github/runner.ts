@@ -3,6 +3,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 
 import { join } from 'node:path';
 import yaml from 'js-yaml';
+import { strongProjectCommits } from '../../../src/demo/samples.js';
+import { buildGitRepo } from '../../../src/fixtures/git-repo.js';
 import { tmpDir } from '../tmp.js';
 import { workflowDispatchEvent } from './events.js';
 
@@ -79,6 +81,24 @@ export function dispatchContext(apiUrl: string, token: string, inputs: Record<st
     payload: workflowDispatchEvent({ owner: 'ada', repo: 'portfolio', inputs }),
     repository: 'ada/portfolio',
     sha: 'a'.repeat(40),
+    apiUrl,
+    token,
+  };
+}
+
+/**
+ * A workflow_dispatch run of ada/monorepo whose project lives in projects/churn with its own git history (the strong
+ * sample project), against the fake GitHub at `apiUrl`.
+ */
+export function monorepoContext(apiUrl: string, token: string, workspacePrefix: string): RunnerContext {
+  const workspace = tmpDir(workspacePrefix);
+  buildGitRepo(join(workspace, 'projects', 'churn'), strongProjectCommits());
+  return {
+    workspace,
+    eventName: 'workflow_dispatch',
+    payload: workflowDispatchEvent({ owner: 'ada', repo: 'monorepo' }),
+    repository: 'ada/monorepo',
+    sha: 'b'.repeat(40),
     apiUrl,
     token,
   };
