@@ -9,7 +9,9 @@
  *   is in a language they do not analyse (C/C++, C#, Go, Rust…): the pipeline is not measurable. MATLAB is analysed
  *   in its toolboxes' terms (`fitcsvm`, `trainNetwork`, `confusionmat`…).
  * - `not-ml`: code in analysed languages, every such file read, and no ML or data-science library anywhere (a web app,
- *   a linter, a CLI): the pipeline stages do not apply.
+ *   a linter, a CLI): the pipeline stages do not apply. Also an app in a language read only for ML (Go, Rust, C#…)
+ *   with no ML library, model file, model class or data-science code in the files read (ML-named files first): a
+ *   README that talks about ML counts only beside a training routine in the code (README words are a claim).
  * - `unclear`: anything else (data-science libraries such as NumPy/pandas without a model library, notebooks, R or
  *   Julia scripts, no code at all, a read budget cut): the stage rules run as usual.
  *
@@ -27,6 +29,7 @@ import { NOT_AUTHORED_GLOBS } from '../facts/vendored.js';
 import { scanLines } from '../facts/code-lines.js';
 import { TEST_CODE_GLOBS, orderForReading } from './code-scan.js';
 import { selectFiles } from './glob-gate.js';
+import { hasMultilineStrings, insideMultilineString } from './multiline-strings.js';
 import { readmeView } from './readme/_shared/blocks.js';
 import type { ProbeContext } from './types.js';
 
@@ -323,10 +326,12 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
     const file = await ctx.read(f.path);
     if (!file) continue;
     const lines = scanLines(file, 'code');
+    // An import line inside a multi-line string (a Go raw string, a Swift `"""` block) is text, not an import.
+    const inString = spec && !file.cells && hasMultilineStrings(f.path) ? insideMultilineString(f.path, lines.slice(0, HEAD_LINES)) : undefined;
     let found = false;
     for (let i = 0; i < lines.length && (file.cells || i < HEAD_LINES || !ds); i++) {
       const l = lines[i]!;
-      if (!found && spec && !isTest.has(f.path)) {
+      if (!found && spec && !isTest.has(f.path) && !inString?.[i]) {
         const m = spec.re.exec(l.text);
         if (m && HOSTED_LLM_IMPORT.test(l.text)) {
           // A hosted LLM client: recorded apart, and the file is read on for another ML import.
@@ -440,8 +445,16 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
     // above. With every code file read, none found, and a README that names no ML either, this is an application in
     // that language (a Flutter to-do list, a Rails site, a Go CLI), not ML the rules cannot measure. Data-science
     // code beside it (NumPy, pandas, a notebook: a C++ engine whose weights a NumPy notebook trains) is not "no ML".
-    if (READ_FOR_ML.has(top) && !ds && !hasDsFiles && readable.length <= toRead.length && !(await readmeNamesMl(ctx))) {
-      add({ detail: `${counts.get(top) ?? 0} ${top} code file${counts.get(top) === 1 ? '' : 's'} read: no ML library imported or declared, no model file, no model class; the README names no ML` });
+    // The README is a claim: alone it never lifts an app out of not-ML (one sentence "Machine learning coming soon."
+    // was +20 points); with a training routine in the code (`func (n *Network) Train(`) it makes the repo an ML project
+    // the rules cannot measure. Past the read budget the files read first are the ones named like ML code
+    // (orderForReading): 300 padding files beside an app do not make it "not measurable" either.
+    const readmeMl = READ_FOR_ML.has(top) && !ds && !hasDsFiles ? await readmeNamesMl(ctx) : false;
+    if (READ_FOR_ML.has(top) && !ds && !hasDsFiles && !(readmeMl && handTrain)) {
+      const n = counts.get(top) ?? 0;
+      const read = readable.length > toRead.length ? `${toRead.length} of ${readable.length} code files read (ML-named files first)` : `${n} ${top} code file${n === 1 ? '' : 's'} read`;
+      const readme = readmeMl ? 'the README names ML, but no code here shows it' : 'the README names no ML';
+      add({ detail: `${read}: no ML library imported or declared, no model file, no model class or training routine; ${readme}` });
       return { kind: 'not-ml', languages, families, evidence, note: NOT_ML_NOTE };
     }
     return { kind: 'unknown-language', language: top, languages, families, evidence, note: `pipeline not measurable: ${top} is not analysed` };
