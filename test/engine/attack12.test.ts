@@ -74,8 +74,9 @@
  * Test infrastructure: the shared fake @actions/core (test/setup-action-core.ts) records only between startRecording
  * and stopRecording; outside, calls go to the real module. For the project's own code it hides nothing: log lines are
  * split as the runner splits them, commands are escaped as the real module escapes them, and `::add-mask::` is
- * recorded but not applied (a test sees more than the runner shows). The hole (it.fails at the end): the Action's
- * dependencies load the real module from node_modules, so what @actions/artifact logs is not in the run's record.
+ * recorded but not applied (a test sees more than the runner shows). Fixed in session 13 (the test at the end): the
+ * Action's dependencies load the real module from node_modules, and what @actions/artifact logs was not in the run's
+ * record; now what is written to stdout during the run is recorded too.
  * Two more differences to keep in mind (no test): (1) the Action checks `env.GITHUB_STEP_SUMMARY` of the env it is
  * given while the real `core.summary.write()` reads process.env — on a runner they are one object, in runInProcess they are not, so a
  * summary written with the injected variable set and process.env's unset would throw on the real module and is
@@ -275,15 +276,13 @@ describe('attack12: a copy of Dive into Deep Learning in another framework\'s ta
   });
 });
 
-// The fake @actions/core stands in for the module the project's own code imports (vi.mock), not for the copy the
-// Action's dependencies load from node_modules: @actions/artifact logs through the real module, to the test process's
-// stdout, so an in-process run's record misses its lines ("Beginning upload of artifact content to blob storage",
-// "Finalizing artifact upload", "Artifact <name> successfully finalized. Artifact ID <id>" — measured: the record of
-// artifact-upload.test.ts's sub-folder run has 9 lines, none of them) and any workflow command or `::debug::` line it
-// writes, all of which a runner shows in the step's log. artifact-upload.test.ts's "the runtime token is never
-// printed" is checked on that record only. (Not new in session 12: the per-file vi.mock of project 'action' had the
-// same reach.) A fix: record the process's stdout during runInProcess as well (a spy on process.stdout.write), or
-// check secrets in the subprocess runs of dist/ (`runAction`), where every line is the step's.
+// Fixed (session 13): the fake @actions/core stands in for the module the project's own code imports (vi.mock), not
+// for the copy the Action's dependencies load from node_modules: @actions/artifact logged through the real module to
+// the test process's stdout, so an in-process run's record missed its lines ("Beginning upload of artifact content to
+// blob storage", "Artifact <name> successfully finalized. Artifact ID <id>", its `::debug::` commands), all of which a
+// runner shows in the step's log, and artifact-upload.test.ts's "the runtime token is never printed" was checked
+// without them. Now runInProcess records what is written to process.stdout during the run, in order with the fake's
+// lines (test/helpers/action/in-process.ts).
 describe('attack12: the fake @actions/core and the Action\'s dependencies', () => {
   const gh = new FakeGitHub();
   const artifacts = new FakeArtifactService();
@@ -298,7 +297,7 @@ describe('attack12: the fake @actions/core and the Action\'s dependencies', () =
     await artifacts.stop();
   });
 
-  it.fails('an in-process run records what @actions/artifact logs, as the runner shows it', async () => {
+  it('an in-process run records what @actions/artifact logs, as the runner shows it', async () => {
     const run = await runInProcess({ ...monorepo, env: artifacts.env('run-a12', 'job-1') }, { path: 'projects/churn' });
     expect(artifacts.listed('run-a12')).toHaveLength(1);
     expect(run.stdout).toContain('successfully finalized');

@@ -74,6 +74,27 @@ function command(name: string, props: Record<string, unknown>, message: unknown)
   return `::${name}${p ? ` ${p}` : ''}::${escapeData(message)}`;
 }
 
+let pending = '';
+/**
+ * Text written straight to process.stdout during a recording (the real @actions/core that the Action's dependencies
+ * load from node_modules — @actions/artifact's log lines and `::debug::` commands — writes there), split into lines as
+ * the runner splits the step's output; a line not yet ended waits for the rest (`flushStdout` at the end of the run).
+ */
+export function recordStdout(text: string): void {
+  const parts = (pending + text).split(/\r?\n/);
+  pending = parts.pop()!;
+  for (const line of parts) {
+    record.lines.push(line);
+    record.onLine?.(line);
+  }
+}
+
+/** Ends the text written to stdout during the recording: a last line without a line break is a line too. */
+export function flushStdout(): void {
+  if (pending) recordStdout('\n');
+  pending = '';
+}
+
 function write(text: string): void {
   // os.EOL-terminated writes; a message with line breaks is several lines of stdout.
   for (const line of text.split(/\r?\n/)) {

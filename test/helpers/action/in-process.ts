@@ -12,7 +12,9 @@ import type * as fakeCore from './core.js';
  * workflow commands the real module would print, the outputs, the job summary, and `code` 1 when the step failed.
  *
  * The fake is in place of @actions/core in every test file of the `shared` project (test/setup-action-core.ts); it
- * records from the start of the run to its end, and passes calls to the real module otherwise.
+ * records from the start of the run to its end, and passes calls to the real module otherwise. What is written to
+ * process.stdout during the run (the Action's dependencies log through the real module they load from node_modules)
+ * is recorded with it, in order.
  *
  * Use it for the Action's behaviour; keep subprocess runs of dist/ (`runAction`) for what only a real process proves.
  */
@@ -58,9 +60,20 @@ export async function runInProcess(ctx: RunnerContext, inputs: Record<string, st
   // extra variables (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL, …) are set there for the run, then put back.
   const saved = Object.keys(ctx.env ?? {}).map((k) => [k, process.env[k]] as const);
   Object.assign(process.env, ctx.env);
+  // What the Action's dependencies write to stdout through their own copy of the real @actions/core is the step's log
+  // too: recorded in order with the fake's lines, not printed.
+  const realWrite = process.stdout.write;
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    fake.recordStdout(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+    done?.();
+    return true;
+  }) as typeof process.stdout.write;
   try {
     await run({ env, context: opts.context ?? eventContext(ctx), signal: controller.signal });
   } finally {
+    process.stdout.write = realWrite;
+    fake.flushStdout();
     fake.stopRecording();
     for (const [k, v] of saved) {
       if (v === undefined) delete process.env[k];
