@@ -3,7 +3,7 @@
  * tell that a candidate's repo is one of them — as ids and hashes only, never content (nothing of those repositories
  * is stored here but blob ids, paths and 32-bit hashes).
  *
- *   npx tsx script/build-fingerprints.ts [--out rules/fingerprints.json] [--cap 400] [--origin owner/name='what it copies'] [--skip owner/name=folder] [--only owner/name=glob] [--fenced owner/name] [--tab owner/name=framework] [--export owner/name='what the export is'] [--all-fingerprints owner/name] [--budget owner/name=n] owner/name=/path/to/bare.git ...
+ *   npx tsx script/build-fingerprints.ts [--out rules/fingerprints.json] [--cap 400] [--origin owner/name='what it copies'] [--skip owner/name=folder] [--only owner/name=glob] [--fenced owner/name] [--tab owner/name=framework] [--export owner/name='what the export is'] [--all-fingerprints owner/name[=glob]] [--budget owner/name=n] owner/name=/path/to/bare.git ...
  *   npx tsx script/build-fingerprints.ts --examples      (rules/fingerprints-examples.json from script/fingerprint-examples/)
  *
  * Each argument names a source repository and a git directory holding it (bare or not); its HEAD commit is read with
@@ -26,10 +26,11 @@
  * source's files as far as they could be read (one commit whose message records the source repository and, per path,
  * the commit each file came from), named with `--export owner/name='partial export of … at …, N files'`. Its bytes are
  * not the source's, so it gives content fingerprints only (no blob ids), and the description is recorded as the
- * source's `export`. `--all-fingerprints owner/name` keeps every winnowed fingerprint of each of its code files, not
- * the smallest CONTENT.maxPerFile (a tutorial published as one long script is copied split into several files, each
- * of which keeps its own smallest fingerprints: a capped source holds few of them), and `--budget owner/name=n` sets
- * its fingerprints per source (default CONTENT.maxPerSource); both are recorded (`allFingerprints`, `maxPerSource`).
+ * source's `export`. `--all-fingerprints owner/name[=glob]` keeps every winnowed fingerprint of its code files (those
+ * the glob names; without one, all), not the smallest CONTENT.maxPerFile: a tutorial published as one long script or
+ * notebook is copied split into several files, each of which keeps its own smallest fingerprints, and a capped source
+ * holds few of them (a copy split in three matches about a third). `--budget owner/name=n` sets the source's
+ * fingerprints (default CONTENT.maxPerSource). Both are recorded (`allFingerprints` as globs, `maxPerSource`).
  *
  * Deterministic for the same commits (test/probes/fingerprints-build.test.ts).
  */
@@ -78,8 +79,8 @@ export interface FingerprintSource {
    * snapshot): how it was made, the commits its files came from and how many. No blob ids are recorded for it.
    */
   export?: string;
-  /** Every winnowed fingerprint of each code file is kept, not the smallest CONTENT.maxPerFile. */
-  allFingerprints?: boolean;
+  /** Globs of the code files whose every winnowed fingerprint is kept, not the smallest CONTENT.maxPerFile. */
+  allFingerprints?: string[];
   /** Fingerprints kept for this source at most, when not CONTENT.maxPerSource. */
   maxPerSource?: number;
   /** Files of the repository recorded (after the filters and the cap) and files in its tree. */
@@ -117,7 +118,7 @@ export interface SourceTree {
   tab?: string;
   /** See FingerprintSource.export, .allFingerprints and .maxPerSource. */
   export?: string;
-  allFingerprints?: boolean;
+  allFingerprints?: string[];
   maxPerSource?: number;
   entries: TreeEntry[];
   read(entries: TreeEntry[]): Map<string, Uint8Array>;
@@ -221,12 +222,13 @@ export interface TreeOptions {
   fenced?: boolean;
   tab?: string;
   export?: string;
-  allFingerprints?: boolean;
+  allFingerprints?: string[];
   maxPerSource?: number;
 }
 
 export function gitTree(repo: string, gitDir: string, opts: TreeOptions = {}): SourceTree {
-  const { origin, fenced, tab: framework, export: exported, allFingerprints, maxPerSource } = opts;
+  const { origin, fenced, tab: framework, export: exported, maxPerSource } = opts;
+  const allFingerprints = opts.allFingerprints?.length ? opts.allFingerprints : undefined;
   const skip = opts.skip?.length ? opts.skip : undefined;
   const only = opts.only?.length ? opts.only : undefined;
   const kept = only ? picomatch(only, { dot: true }) : undefined;
@@ -325,7 +327,8 @@ export function buildFingerprints(trees: SourceTree[], opts: BuildOptions = {}):
     if (!tree.export) for (const e of kept) (out.blobs[e.oid] ??= []).push([index, e.path]);
     const code = kept.filter((e) => tokenLanguageOf(e.path) || (tree.fenced && DOC_PAGE.test(e.path)));
     const bytes = tree.read(code);
-    const perFile = tree.allFingerprints ? { ...params, maxPerFile: Number.MAX_SAFE_INTEGER } : params;
+    const uncapped = tree.allFingerprints ? picomatch(tree.allFingerprints, { dot: true }) : undefined;
+    const whole = { ...params, maxPerFile: Number.MAX_SAFE_INTEGER };
     const sourceBudget = tree.maxPerSource ?? params.maxPerSource;
     let budget = sourceBudget;
     let codeFiles = 0;
@@ -333,13 +336,14 @@ export function buildFingerprints(trees: SourceTree[], opts: BuildOptions = {}):
       const lang = tokenLanguageOf(e.path);
       const file = decodeFile(e.path, bytes.get(e.path)!, []);
       if (!file) continue;
+      const perFile = uncapped?.(e.path) ? whole : params;
       const fps = lang ? fileFingerprints(file.text, lang, perFile) : fileFingerprints(fencedPython(file.text, tree.tab), 'python', perFile);
       if (!fps.length || fps.length > budget) continue;
       budget -= fps.length;
       codeFiles++;
       content.files.push([index, e.path, encodeFingerprints(fps)]);
     }
-    out.sources.push({ repo: tree.repo, commit: tree.commit, ...(tree.origin ? { origin: tree.origin } : {}), ...(tree.skip ? { skip: tree.skip } : {}), ...(tree.only ? { only: tree.only } : {}), ...(tree.fenced ? { fenced: true } : {}), ...(tree.tab ? { tab: tree.tab } : {}), ...(tree.export ? { export: tree.export } : {}), ...(tree.allFingerprints ? { allFingerprints: true } : {}), ...(tree.maxPerSource ? { maxPerSource: tree.maxPerSource } : {}), files: kept.length, treeFiles: tree.entries.length, codeFiles, fingerprints: sourceBudget - budget });
+    out.sources.push({ repo: tree.repo, commit: tree.commit, ...(tree.origin ? { origin: tree.origin } : {}), ...(tree.skip ? { skip: tree.skip } : {}), ...(tree.only ? { only: tree.only } : {}), ...(tree.fenced ? { fenced: true } : {}), ...(tree.tab ? { tab: tree.tab } : {}), ...(tree.export ? { export: tree.export } : {}), ...(tree.allFingerprints ? { allFingerprints: tree.allFingerprints } : {}), ...(tree.maxPerSource ? { maxPerSource: tree.maxPerSource } : {}), files: kept.length, treeFiles: tree.entries.length, codeFiles, fingerprints: sourceBudget - budget });
   }
   out.blobs = Object.fromEntries(Object.entries(out.blobs).sort(([a], [b]) => (a < b ? -1 : 1)));
   return out;
@@ -368,14 +372,15 @@ function main(argv: string[]): void {
   let outFile = 'rules/fingerprints.json';
   let cap = 400;
   let examples = false;
-  const trees: SourceTree[] = [];
+  // Sources are read after every option, so a per-source option applies wherever it stands on the command line.
+  const sources: Array<[string, string]> = [];
   const origins = new Map<string, string>();
   const skips = new Map<string, string[]>();
   const onlys = new Map<string, string[]>();
   const fenced = new Set<string>();
   const tabs = new Map<string, string>();
   const exports = new Map<string, string>();
-  const allFingerprints = new Set<string>();
+  const allFingerprints = new Map<string, string[]>();
   const budgets = new Map<string, number>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -408,7 +413,12 @@ function main(argv: string[]): void {
       const eq = o.indexOf('=');
       if (eq < 0 || !o.slice(eq + 1).trim()) throw new Error(`expected --export owner/name='partial export of … at …, N files', got ${o}`);
       exports.set(o.slice(0, eq), o.slice(eq + 1).trim());
-    } else if (a === '--all-fingerprints') allFingerprints.add(argv[++i] ?? '');
+    } else if (a === '--all-fingerprints') {
+      const o = argv[++i] ?? '';
+      const eq = o.indexOf('=');
+      const name = eq < 0 ? o : o.slice(0, eq);
+      allFingerprints.set(name, [...(allFingerprints.get(name) ?? []), eq < 0 ? '**' : o.slice(eq + 1).trim()]);
+    }
     else if (a === '--budget') {
       const o = argv[++i] ?? '';
       const eq = o.indexOf('=');
@@ -421,21 +431,21 @@ function main(argv: string[]): void {
     else {
       const eq = a.indexOf('=');
       if (eq < 0 || !/^[\w.-]+\/[\w.-]+$/.test(a.slice(0, eq))) throw new Error(`expected owner/name=/path/to/git-dir, got ${a}`);
-      const name = a.slice(0, eq);
-      trees.push(
-        gitTree(name, a.slice(eq + 1), {
-          origin: origins.get(name),
-          skip: skips.get(name),
-          only: onlys.get(name),
-          fenced: fenced.has(name),
-          tab: tabs.get(name),
-          export: exports.get(name),
-          allFingerprints: allFingerprints.has(name),
-          maxPerSource: budgets.get(name),
-        }),
-      );
+      sources.push([a.slice(0, eq), a.slice(eq + 1)]);
     }
   }
+  const trees = sources.map(([name, dir]) =>
+    gitTree(name, dir, {
+      origin: origins.get(name),
+      skip: skips.get(name),
+      only: onlys.get(name),
+      fenced: fenced.has(name),
+      tab: tabs.get(name),
+      export: exports.get(name),
+      allFingerprints: allFingerprints.get(name),
+      maxPerSource: budgets.get(name),
+    }),
+  );
   if (examples) {
     if (trees.length) throw new Error('--examples takes no sources');
     outFile = join(root, 'rules/fingerprints-examples.json');

@@ -138,10 +138,13 @@ describe('build-fingerprints', () => {
     const all = fileFingerprints(long, 'python', { ...CONTENT, maxPerFile: Number.MAX_SAFE_INTEGER });
     expect(all.length).toBeGreaterThan(3 * CONTENT.maxPerFile);
     const capped = buildFingerprints([gitTree('x/t', e)]);
-    const whole = buildFingerprints([gitTree('x/t', e, { allFingerprints: true, maxPerSource: 4000 })]);
+    const whole = buildFingerprints([gitTree('x/t', e, { allFingerprints: ['**'], maxPerSource: 4000 })]);
     expect(capped.content.files[0]![2].split(' ').length).toBe(CONTENT.maxPerFile);
     expect(whole.content.files[0]![2].split(' ').length).toBe(all.length);
-    expect(whole.sources[0]).toMatchObject({ allFingerprints: true, maxPerSource: 4000, fingerprints: all.length });
+    expect(whole.sources[0]).toMatchObject({ allFingerprints: ['**'], maxPerSource: 4000, fingerprints: all.length });
+    // A glob keeps every fingerprint of the files it names only.
+    const named = buildFingerprints([gitTree('x/t', gitRepo({ 'tutorial.py': long, 'other/tutorial.py': long }), { allFingerprints: ['tutorial.py'], maxPerSource: 4000 })]);
+    expect(Object.fromEntries(named.content.files.map(([, p, h]) => [p, h.split(' ').length]))).toEqual({ 'tutorial.py': all.length, 'other/tutorial.py': CONTENT.maxPerFile });
     expect(capped.sources[0]).not.toHaveProperty('allFingerprints');
     expect(capped.sources[0]).not.toHaveProperty('maxPerSource');
     // The tutorial split into three files (model, train, eval), each keeping its own smallest maxPerFile fingerprints.
@@ -158,7 +161,20 @@ describe('build-fingerprints', () => {
     expect(mCapped.matched).toBeLessThanOrEqual(CONTENT.maxPerFile);
     expect(mWhole.matched).toBeGreaterThan(mCapped.matched);
     // A budget under the file's fingerprints leaves the file out, as for any source.
-    expect(buildFingerprints([gitTree('x/t', e, { allFingerprints: true, maxPerSource: all.length - 1 })]).sources[0]).toMatchObject({ codeFiles: 0, fingerprints: 0 });
+    expect(buildFingerprints([gitTree('x/t', e, { allFingerprints: ['**'], maxPerSource: all.length - 1 })]).sources[0]).toMatchObject({ codeFiles: 0, fingerprints: 0 });
+  });
+
+  it('the command line reads every option before the sources: a per-source option applies wherever it stands', () => {
+    const e = gitRepo({ 'tutorial.py': code('tut', 30) });
+    const run = (args: string[]): string => {
+      const out = join(tmpDir('mlpa-fp-cli-'), 'fp.json');
+      execFileSync('npx', ['tsx', join(root, 'script/build-fingerprints.ts'), '--out', out, ...args], { cwd: root, stdio: 'pipe' });
+      return readFileSync(out, 'utf8');
+    };
+    const before = run(['--export', 'x/t=partial export of x/t, 1 file', '--all-fingerprints', 'x/t', `x/t=${e}`]);
+    const after = run([`x/t=${e}`, '--all-fingerprints', 'x/t', '--export', 'x/t=partial export of x/t, 1 file']);
+    expect(after).toBe(before);
+    expect((JSON.parse(before) as Fingerprints).sources[0]).toMatchObject({ export: 'partial export of x/t, 1 file', allFingerprints: ['**'] });
   });
 
   it('a --fenced source (a course teaching its code in its pages) has the Python of its pages fingerprinted, one page as one file', () => {
