@@ -3,7 +3,7 @@
  * tell that a candidate's repo is one of them — as ids and hashes only, never content (nothing of those repositories
  * is stored here but blob ids, paths and 32-bit hashes).
  *
- *   npx tsx script/build-fingerprints.ts [--out rules/fingerprints.json] [--cap 400] [--origin owner/name='what it copies'] [--skip owner/name=folder] [--only owner/name=glob] [--fenced owner/name] [--tab owner/name=framework] owner/name=/path/to/bare.git ...
+ *   npx tsx script/build-fingerprints.ts [--out rules/fingerprints.json] [--cap 400] [--origin owner/name='what it copies'] [--skip owner/name=folder] [--only owner/name=glob] [--fenced owner/name] [--tab owner/name=framework] [--export owner/name='what the export is'] [--all-fingerprints owner/name[=glob]] [--budget owner/name=n] owner/name=/path/to/bare.git ...
  *   npx tsx script/build-fingerprints.ts --examples      (rules/fingerprints-examples.json from script/fingerprint-examples/)
  *
  * Each argument names a source repository and a git directory holding it (bare or not); its HEAD commit is read with
@@ -21,6 +21,16 @@
  *   given `--fenced` (a course that teaches its code in its pages) also has the Python of its Markdown pages' fenced
  *   code blocks fingerprinted, one page as one code file; `--tab owner/name=framework` keeps, of a book written for
  *   several frameworks in `%%tab` blocks (d2l), the blocks of that framework and those common to all.
+ *
+ * A repository too large to snapshot can be given as a **partial export**: a local git repository holding the
+ * source's files as far as they could be read (one commit whose message records the source repository and, per path,
+ * the commit each file came from), named with `--export owner/name='partial export of … at …, N files'`. Its bytes are
+ * not the source's, so it gives content fingerprints only (no blob ids), and the description is recorded as the
+ * source's `export`. `--all-fingerprints owner/name[=glob]` keeps every winnowed fingerprint of its code files (those
+ * the glob names; without one, all), not the smallest CONTENT.maxPerFile: a tutorial published as one long script or
+ * notebook is copied split into several files, each of which keeps its own smallest fingerprints, and a capped source
+ * holds few of them (a copy split in three matches about a third). `--budget owner/name=n` sets the source's
+ * fingerprints (default CONTENT.maxPerSource). Both are recorded (`allFingerprints` as globs, `maxPerSource`).
  *
  * Deterministic for the same commits (test/probes/fingerprints-build.test.ts).
  */
@@ -64,6 +74,15 @@ export interface FingerprintSource {
    * Learning): only the blocks of this one (and `%%tab all` and unmarked blocks) are read.
    */
   tab?: string;
+  /**
+   * The git directory is a partial export of the repository, not a snapshot of it (the repository is too large to
+   * snapshot): how it was made, the commits its files came from and how many. No blob ids are recorded for it.
+   */
+  export?: string;
+  /** Globs of the code files whose every winnowed fingerprint is kept, not the smallest CONTENT.maxPerFile. */
+  allFingerprints?: string[];
+  /** Fingerprints kept for this source at most, when not CONTENT.maxPerSource. */
+  maxPerSource?: number;
   /** Files of the repository recorded (after the filters and the cap) and files in its tree. */
   files: number;
   treeFiles: number;
@@ -97,6 +116,10 @@ export interface SourceTree {
   only?: string[];
   fenced?: boolean;
   tab?: string;
+  /** See FingerprintSource.export, .allFingerprints and .maxPerSource. */
+  export?: string;
+  allFingerprints?: string[];
+  maxPerSource?: number;
   entries: TreeEntry[];
   read(entries: TreeEntry[]): Map<string, Uint8Array>;
 }
@@ -192,8 +215,20 @@ export function fencedPython(text: string, tab?: string): string {
 }
 
 /** The HEAD tree of a git directory (bare or not). */
-export function gitTree(repo: string, gitDir: string, opts: { origin?: string; skip?: string[]; only?: string[]; fenced?: boolean; tab?: string } = {}): SourceTree {
-  const { origin, fenced, tab: framework } = opts;
+export interface TreeOptions {
+  origin?: string;
+  skip?: string[];
+  only?: string[];
+  fenced?: boolean;
+  tab?: string;
+  export?: string;
+  allFingerprints?: string[];
+  maxPerSource?: number;
+}
+
+export function gitTree(repo: string, gitDir: string, opts: TreeOptions = {}): SourceTree {
+  const { origin, fenced, tab: framework, export: exported, maxPerSource } = opts;
+  const allFingerprints = opts.allFingerprints?.length ? opts.allFingerprints : undefined;
   const skip = opts.skip?.length ? opts.skip : undefined;
   const only = opts.only?.length ? opts.only : undefined;
   const kept = only ? picomatch(only, { dot: true }) : undefined;
@@ -218,6 +253,9 @@ export function gitTree(repo: string, gitDir: string, opts: { origin?: string; s
     ...(only ? { only } : {}),
     ...(fenced ? { fenced } : {}),
     ...(framework ? { tab: framework } : {}),
+    ...(exported ? { export: exported } : {}),
+    ...(allFingerprints ? { allFingerprints } : {}),
+    ...(maxPerSource ? { maxPerSource } : {}),
     entries,
     read(wanted) {
       const out = new Map<string, Uint8Array>();
@@ -285,22 +323,27 @@ export function buildFingerprints(trees: SourceTree[], opts: BuildOptions = {}):
       .sort((a, b) => Number(CODE.test(b.path)) - Number(CODE.test(a.path)) || b.size - a.size || (a.path < b.path ? -1 : 1))
       .slice(0, cap);
     const index = out.sources.length;
-    for (const e of kept) (out.blobs[e.oid] ??= []).push([index, e.path]);
+    // A partial export's files are not the source's bytes: their blob ids would name files no one has.
+    if (!tree.export) for (const e of kept) (out.blobs[e.oid] ??= []).push([index, e.path]);
     const code = kept.filter((e) => tokenLanguageOf(e.path) || (tree.fenced && DOC_PAGE.test(e.path)));
     const bytes = tree.read(code);
-    let budget = params.maxPerSource;
+    const uncapped = tree.allFingerprints ? picomatch(tree.allFingerprints, { dot: true }) : undefined;
+    const whole = { ...params, maxPerFile: Number.MAX_SAFE_INTEGER };
+    const sourceBudget = tree.maxPerSource ?? params.maxPerSource;
+    let budget = sourceBudget;
     let codeFiles = 0;
     for (const e of code) {
       const lang = tokenLanguageOf(e.path);
       const file = decodeFile(e.path, bytes.get(e.path)!, []);
       if (!file) continue;
-      const fps = lang ? fileFingerprints(file.text, lang, params) : fileFingerprints(fencedPython(file.text, tree.tab), 'python', params);
+      const perFile = uncapped?.(e.path) ? whole : params;
+      const fps = lang ? fileFingerprints(file.text, lang, perFile) : fileFingerprints(fencedPython(file.text, tree.tab), 'python', perFile);
       if (!fps.length || fps.length > budget) continue;
       budget -= fps.length;
       codeFiles++;
       content.files.push([index, e.path, encodeFingerprints(fps)]);
     }
-    out.sources.push({ repo: tree.repo, commit: tree.commit, ...(tree.origin ? { origin: tree.origin } : {}), ...(tree.skip ? { skip: tree.skip } : {}), ...(tree.only ? { only: tree.only } : {}), ...(tree.fenced ? { fenced: true } : {}), ...(tree.tab ? { tab: tree.tab } : {}), files: kept.length, treeFiles: tree.entries.length, codeFiles, fingerprints: params.maxPerSource - budget });
+    out.sources.push({ repo: tree.repo, commit: tree.commit, ...(tree.origin ? { origin: tree.origin } : {}), ...(tree.skip ? { skip: tree.skip } : {}), ...(tree.only ? { only: tree.only } : {}), ...(tree.fenced ? { fenced: true } : {}), ...(tree.tab ? { tab: tree.tab } : {}), ...(tree.export ? { export: tree.export } : {}), ...(tree.allFingerprints ? { allFingerprints: tree.allFingerprints } : {}), ...(tree.maxPerSource ? { maxPerSource: tree.maxPerSource } : {}), files: kept.length, treeFiles: tree.entries.length, codeFiles, fingerprints: sourceBudget - budget });
   }
   out.blobs = Object.fromEntries(Object.entries(out.blobs).sort(([a], [b]) => (a < b ? -1 : 1)));
   return out;
@@ -329,12 +372,16 @@ function main(argv: string[]): void {
   let outFile = 'rules/fingerprints.json';
   let cap = 400;
   let examples = false;
-  const trees: SourceTree[] = [];
+  // Sources are read after every option, so a per-source option applies wherever it stands on the command line.
+  const sources: Array<[string, string]> = [];
   const origins = new Map<string, string>();
   const skips = new Map<string, string[]>();
   const onlys = new Map<string, string[]>();
   const fenced = new Set<string>();
   const tabs = new Map<string, string>();
+  const exports = new Map<string, string>();
+  const allFingerprints = new Map<string, string[]>();
+  const budgets = new Map<string, number>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--out') outFile = argv[++i]!;
@@ -361,15 +408,44 @@ function main(argv: string[]): void {
       if (eq < 0 || !o.slice(eq + 1).trim()) throw new Error(`expected --tab owner/name=framework, got ${o}`);
       tabs.set(o.slice(0, eq), o.slice(eq + 1).trim().toLowerCase());
     }
+    else if (a === '--export') {
+      const o = argv[++i] ?? '';
+      const eq = o.indexOf('=');
+      if (eq < 0 || !o.slice(eq + 1).trim()) throw new Error(`expected --export owner/name='partial export of … at …, N files', got ${o}`);
+      exports.set(o.slice(0, eq), o.slice(eq + 1).trim());
+    } else if (a === '--all-fingerprints') {
+      const o = argv[++i] ?? '';
+      const eq = o.indexOf('=');
+      const name = eq < 0 ? o : o.slice(0, eq);
+      allFingerprints.set(name, [...(allFingerprints.get(name) ?? []), eq < 0 ? '**' : o.slice(eq + 1).trim()]);
+    }
+    else if (a === '--budget') {
+      const o = argv[++i] ?? '';
+      const eq = o.indexOf('=');
+      const n = Number(o.slice(eq + 1));
+      if (eq < 0 || !Number.isInteger(n) || n < 1) throw new Error(`expected --budget owner/name=n (a positive integer), got ${o}`);
+      budgets.set(o.slice(0, eq), n);
+    }
     else if (a === '--cap') cap = Number(argv[++i]);
     else if (a === '--examples') examples = true;
     else {
       const eq = a.indexOf('=');
       if (eq < 0 || !/^[\w.-]+\/[\w.-]+$/.test(a.slice(0, eq))) throw new Error(`expected owner/name=/path/to/git-dir, got ${a}`);
-      const name = a.slice(0, eq);
-      trees.push(gitTree(name, a.slice(eq + 1), { origin: origins.get(name), skip: skips.get(name), only: onlys.get(name), fenced: fenced.has(name), tab: tabs.get(name) }));
+      sources.push([a.slice(0, eq), a.slice(eq + 1)]);
     }
   }
+  const trees = sources.map(([name, dir]) =>
+    gitTree(name, dir, {
+      origin: origins.get(name),
+      skip: skips.get(name),
+      only: onlys.get(name),
+      fenced: fenced.has(name),
+      tab: tabs.get(name),
+      export: exports.get(name),
+      allFingerprints: allFingerprints.get(name),
+      maxPerSource: budgets.get(name),
+    }),
+  );
   if (examples) {
     if (trees.length) throw new Error('--examples takes no sources');
     outFile = join(root, 'rules/fingerprints-examples.json');
@@ -377,7 +453,7 @@ function main(argv: string[]): void {
   const fp = examples ? buildExamples() : buildFingerprints(trees, { cap });
   writeFileSync(outFile, serialise(fp));
   for (const s of fp.sources)
-    process.stderr.write(`${s.repo}@${s.commit.slice(0, 12)}${s.origin ? ` (${s.origin})` : ''}: ${s.files} of ${s.treeFiles} files; ${s.codeFiles} code files, ${s.fingerprints} content fingerprints\n`);
+    process.stderr.write(`${s.repo}@${s.commit.slice(0, 12)}${s.origin ? ` (${s.origin})` : ''}${s.export ? ` [${s.export}]` : ''}: ${s.files} of ${s.treeFiles} files; ${s.codeFiles} code files, ${s.fingerprints} content fingerprints\n`);
   process.stderr.write(`${Object.keys(fp.blobs).length} blob ids, ${fp.content.files.length} fingerprinted files written to ${outFile} (${statSync(outFile).size} bytes)\n`);
 }
 

@@ -55,10 +55,10 @@ function args(argv: string[]) {
   return o;
 }
 
-/** A clone or a source's mirror; a source is read with the filters it was catalogued with (`only`, `skip`, `fenced`, `tab`). */
+/** A clone or a source's mirror; a source is read with the options it was catalogued with (`only`, `skip`, `fenced`, `tab`, `export`, `allFingerprints`, `maxPerSource`). */
 function treeOf(dir: string, source?: Fingerprints['sources'][number]): SourceTree {
   const gitDir = [join(dir, '.git'), join(dir, 'repo/.git'), join(dir, 'repo')].find((d) => existsSync(d)) ?? dir;
-  return gitTree(basename(dir).replace('+', '/'), gitDir, source ? { origin: source.origin, skip: source.skip, only: source.only, fenced: source.fenced, tab: source.tab } : {});
+  return gitTree(basename(dir).replace('+', '/'), gitDir, source ? { origin: source.origin, skip: source.skip, only: source.only, fenced: source.fenced, tab: source.tab, export: source.export, allFingerprints: source.allFingerprints, maxPerSource: source.maxPerSource } : {});
 }
 
 /** The code files of a tree, as text. */

@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildExamples, buildFingerprints, CONTENT, fencedPython, gitTree, serialise, type Fingerprints } from '../../script/build-fingerprints.js';
 import { TOKENISER_VERSION } from '../../src/probes/code-tokens.js';
+import { bestRetypeMatch, indexContent } from '../../src/probes/retype-match.js';
+import { fileFingerprints } from '../../src/probes/winnow.js';
 import { tmpDir } from '../helpers/tmp.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -98,6 +100,83 @@ describe('build-fingerprints', () => {
     expect(fp.sources[0]!.codeFiles).toBe(1);
   });
 
+  it('a partial export (--export) gives content fingerprints only: its files are transcripts, not the source\'s bytes', () => {
+    const e = gitRepo({ 'beginner_source/gan_tutorial.py': code('gan', 12), 'intermediate_source/rnn_tutorial.py': code('rnn', 10) });
+    const what = 'partial export of x/big at several commits, 2 files';
+    const fp = buildFingerprints([gitTree('x/a', a), gitTree('x/big', e, { export: what })]);
+    expect(fp.sources[1]).toMatchObject({ repo: 'x/big', export: what, files: 2, codeFiles: 2 });
+    expect(Object.values(fp.blobs).flat().filter(([s]) => s === 1)).toEqual([]);
+    expect(fp.content.files.filter(([s]) => s === 1).map(([, p]) => p).sort()).toEqual(['beginner_source/gan_tutorial.py', 'intermediate_source/rnn_tutorial.py']);
+    // Near miss: the same git directory given as a snapshot records its blob ids, and no `export`.
+    const plain = buildFingerprints([gitTree('x/big', e)]);
+    expect(Object.values(plain.blobs).flat().length).toBe(2);
+    expect(plain.sources[0]).not.toHaveProperty('export');
+  });
+
+  it('--all-fingerprints keeps every fingerprint of a long file, so a copy split into several files still matches; --budget bounds it', () => {
+    // Varied code: each function's statements, call arities and nesting picked from its index, few shapes repeat.
+    const templates = [
+      'x = [v * k for v in data if v > 0]',
+      'while k > 1:\n        k = k // 2',
+      'total = sum(x) / max(len(x), 1)',
+      'if total < 0:\n        raise ValueError(total)',
+      'for j, v in enumerate(x):\n        x[j] = v - total',
+      'state = {"a": k, "b": [k, k + 1], "c": (k, )}',
+      'with open(path) as fh:\n        rows = fh.read().split(sep)',
+      'try:\n        k = int(k)\n    except ValueError:\n        k = 0',
+      'y = lambda q: q ** 2 + k',
+      'model.fit(x, y, epochs=k, verbose=0)',
+    ];
+    const long = Array.from({ length: 60 }, (_, i) => {
+      const pick = (i * 37 + 11) % 1023;
+      const body = templates.filter((_, b) => pick & (1 << b)).map((t) => `    ${t}`);
+      const call = `    out = helper(${Array.from({ length: (i % 4) + 1 }, (_, j) => `a${j}`).join(', ')})`;
+      const nest = i % 3 ? `    if k > ${i}:\n        ${i % 2 ? 'return k' : 'k -= 1'}` : '';
+      return `def step_${i}(data, k, path, sep, model):\n${[...body, call, nest].filter(Boolean).join('\n')}\n    return out\n`;
+    }).join('\n');
+    const e = gitRepo({ 'tutorial.py': long });
+    const all = fileFingerprints(long, 'python', { ...CONTENT, maxPerFile: Number.MAX_SAFE_INTEGER });
+    expect(all.length).toBeGreaterThan(3 * CONTENT.maxPerFile);
+    const capped = buildFingerprints([gitTree('x/t', e)]);
+    const whole = buildFingerprints([gitTree('x/t', e, { allFingerprints: ['**'], maxPerSource: 4000 })]);
+    expect(capped.content.files[0]![2].split(' ').length).toBe(CONTENT.maxPerFile);
+    expect(whole.content.files[0]![2].split(' ').length).toBe(all.length);
+    expect(whole.sources[0]).toMatchObject({ allFingerprints: ['**'], maxPerSource: 4000, fingerprints: all.length });
+    // A glob keeps every fingerprint of the files it names only.
+    const named = buildFingerprints([gitTree('x/t', gitRepo({ 'tutorial.py': long, 'other/tutorial.py': long }), { allFingerprints: ['tutorial.py'], maxPerSource: 4000 })]);
+    expect(Object.fromEntries(named.content.files.map(([, p, h]) => [p, h.split(' ').length]))).toEqual({ 'tutorial.py': all.length, 'other/tutorial.py': CONTENT.maxPerFile });
+    expect(capped.sources[0]).not.toHaveProperty('allFingerprints');
+    expect(capped.sources[0]).not.toHaveProperty('maxPerSource');
+    // The tutorial split into three files (model, train, eval), each keeping its own smallest maxPerFile fingerprints.
+    const parts = long.split('\ndef ');
+    const third = Math.ceil(parts.length / 3);
+    const repo = [0, 1, 2].map((i) => {
+      const text = parts.slice(i * third, (i + 1) * third).map((p, j) => (i === 0 && j === 0 ? p : `def ${p}`)).join('\n');
+      return { path: `part${i}.py`, fingerprints: fileFingerprints(text, 'python', CONTENT) };
+    });
+    const mCapped = bestRetypeMatch(indexContent(capped.content), repo)!;
+    const mWhole = bestRetypeMatch(indexContent(whole.content), repo)!;
+    // Every fingerprint of the split copy is in the whole file's; the capped source can match at most its 32.
+    expect(mWhole.matched).toBe(mWhole.total);
+    expect(mCapped.matched).toBeLessThanOrEqual(CONTENT.maxPerFile);
+    expect(mWhole.matched).toBeGreaterThan(mCapped.matched);
+    // A budget under the file's fingerprints leaves the file out, as for any source.
+    expect(buildFingerprints([gitTree('x/t', e, { allFingerprints: ['**'], maxPerSource: all.length - 1 })]).sources[0]).toMatchObject({ codeFiles: 0, fingerprints: 0 });
+  });
+
+  it('the command line reads every option before the sources: a per-source option applies wherever it stands', () => {
+    const e = gitRepo({ 'tutorial.py': code('tut', 30) });
+    const run = (args: string[]): string => {
+      const out = join(tmpDir('mlpa-fp-cli-'), 'fp.json');
+      execFileSync('npx', ['tsx', join(root, 'script/build-fingerprints.ts'), '--out', out, ...args], { cwd: root, stdio: 'pipe' });
+      return readFileSync(out, 'utf8');
+    };
+    const before = run(['--export', 'x/t=partial export of x/t, 1 file', '--all-fingerprints', 'x/t', `x/t=${e}`]);
+    const after = run([`x/t=${e}`, '--all-fingerprints', 'x/t', '--export', 'x/t=partial export of x/t, 1 file']);
+    expect(after).toBe(before);
+    expect((JSON.parse(before) as Fingerprints).sources[0]).toMatchObject({ export: 'partial export of x/t, 1 file', allFingerprints: ['**'] });
+  });
+
   it('a --fenced source (a course teaching its code in its pages) has the Python of its pages fingerprinted, one page as one file', () => {
     const page = ['# Lesson', '', '```python', code('delta', 10), '```', '', '```bash', 'pip install x', '```', ''].join('\n');
     const c = gitRepo({ 'units/en/lesson.mdx': page, 'units/en/intro.md': '# Intro\n\n' + 'Words only. '.repeat(40) });
@@ -190,7 +269,7 @@ describe('build-fingerprints', () => {
     }
   });
   it.skipIf(!available)('rules/fingerprints.json is what the builder makes from the snapshots of its sources', () => {
-    const rebuilt = buildFingerprints(shipped.sources.map((s) => gitTree(s.repo, gitDirOf(s.repo)!, { origin: s.origin, skip: s.skip, only: s.only, fenced: s.fenced, tab: s.tab })));
+    const rebuilt = buildFingerprints(shipped.sources.map((s) => gitTree(s.repo, gitDirOf(s.repo)!, { origin: s.origin, skip: s.skip, only: s.only, fenced: s.fenced, tab: s.tab, export: s.export, allFingerprints: s.allFingerprints, maxPerSource: s.maxPerSource })));
     expect(serialise(rebuilt)).toBe(readFileSync(join(root, 'rules/fingerprints.json'), 'utf8'));
   });
 
