@@ -3,7 +3,7 @@
  * tell that a candidate's repo is one of them — as ids and hashes only, never content (nothing of those repositories
  * is stored here but blob ids, paths and 32-bit hashes).
  *
- *   npx tsx script/build-fingerprints.ts [--out rules/fingerprints.json] [--cap 400] [--origin owner/name='what it copies'] [--skip owner/name=folder] [--only owner/name=glob] [--fenced owner/name] [--tab owner/name=framework] [--export owner/name='what the export is'] [--all-fingerprints owner/name[=glob]] [--budget owner/name=n] owner/name=/path/to/bare.git ...
+ *   npx tsx script/build-fingerprints.ts [--out rules/fingerprints.json] [--cap 400] [--origin owner/name='what it copies'] [--skip owner/name=folder] [--only owner/name=glob] [--fenced owner/name] [--tab owner/name=framework[,framework…]] [--export owner/name='what the export is'] [--all-fingerprints owner/name[=glob]] [--budget owner/name=n] owner/name=/path/to/bare.git ...
  *   npx tsx script/build-fingerprints.ts --examples      (rules/fingerprints-examples.json from script/fingerprint-examples/)
  *
  * Each argument names a source repository and a git directory holding it (bare or not); its HEAD commit is read with
@@ -19,7 +19,7 @@
  *   CONTENT.maxPerFile per file and CONTENT.maxPerSource per source (files in the order above; a file that no longer
  *   fits is left out). They recognise a retype: the same code renamed, reformatted, uncommented, moved. A source
  *   given `--fenced` (a course that teaches its code in its pages) also has the Python of its Markdown pages' fenced
- *   code blocks fingerprinted, one page as one code file; `--tab owner/name=framework` keeps, of a book written for
+ *   code blocks fingerprinted, one page as one code file; `--tab owner/name=framework[,framework…]` keeps, of a book written for
  *   several frameworks in `%%tab` blocks (d2l), the blocks of that framework and those common to all.
  *
  * A repository too large to snapshot can be given as a **partial export**: a local git repository holding the
@@ -434,17 +434,20 @@ function main(argv: string[]): void {
       sources.push([a.slice(0, eq), a.slice(eq + 1)]);
     }
   }
-  const trees = sources.map(([name, dir]) =>
-    gitTree(name, dir, {
-      origin: origins.get(name),
-      skip: skips.get(name),
-      only: onlys.get(name),
-      fenced: fenced.has(name),
-      tab: tabs.get(name),
-      export: exports.get(name),
-      allFingerprints: allFingerprints.get(name),
-      maxPerSource: budgets.get(name),
-    }),
+  // `--tab owner/name=pytorch,tensorflow` makes one source per framework (a copy of the book in any of them is named).
+  const trees = sources.flatMap(([name, dir]) =>
+    (tabs.get(name)?.split(',').map((t) => t.trim()).filter(Boolean) ?? [undefined]).map((tab) =>
+      gitTree(name, dir, {
+        origin: origins.get(name),
+        skip: skips.get(name),
+        only: onlys.get(name),
+        fenced: fenced.has(name),
+        tab,
+        export: exports.get(name),
+        allFingerprints: allFingerprints.get(name),
+        maxPerSource: budgets.get(name),
+      }),
+    ),
   );
   if (examples) {
     if (trees.length) throw new Error('--examples takes no sources');

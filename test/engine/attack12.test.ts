@@ -248,8 +248,9 @@ describe('attack12: original projects in the tutorials\' idioms are not copies',
 //   mxnet tab     70 of 155 (45 %), 2 files retyped whole                   0
 //   tensorflow tab 38 of 152 (25 %), none whole                             1  (not a copy)
 //   jax tab        32 of 154 (21 %), none whole                             1  (not a copy)
-// A copy of the book in TensorFlow or JAX escapes the rule and its cap (45). A fix: catalogue the TensorFlow and
-// JAX tabs too (a source per tab), measured for size and false positives as retype.md does.
+// A copy of the book in TensorFlow or JAX escaped the rule and its cap (45). Fixed in session 13: the catalogue has a
+// source per tab (`--tab d2l-ai/d2l-en=pytorch,tensorflow,jax`; 843,940 → 930,501 bytes). MXNet stays out (caught
+// above through its shared blocks; the framework nobody starts with now).
 const MIRRORS = process.env.MLPA_MIRRORS ?? '/work/.mirror';
 const D2L = [join(MIRRORS, 'd2l-ai+d2l-en', 'repo/.git'), join(MIRRORS, 'd2l-ai+d2l-en', 'repo')].find((d) => existsSync(join(d, 'HEAD')));
 const D2L_PAGES = [
@@ -269,9 +270,7 @@ describe('attack12: a copy of Dive into Deep Learning in another framework\'s ta
   it.skipIf(!D2L)('the PyTorch tab of five chapters is a copy of d2l', async () => {
     expect(rule(await audit(d2lCopy('pytorch')), 'not-a-known-copy').score).toBe(0);
   });
-  // Without the snapshot the expectation fails on its first line, so this stays an expected failure either way.
-  it.fails.each(['tensorflow', 'jax'])('the %s tab of the same five chapters is a copy of d2l (measured: score 1)', async (tab) => {
-    expect(D2L).toBeDefined();
+  it.skipIf(!D2L).each(['tensorflow', 'jax'])('the %s tab of the same five chapters is a copy of d2l (measured before session 13: score 1)', async (tab) => {
     expect(rule(await audit(d2lCopy(tab)), 'not-a-known-copy').score).toBe(0);
   });
 });

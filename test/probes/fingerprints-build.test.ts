@@ -171,10 +171,17 @@ describe('build-fingerprints', () => {
       execFileSync('npx', ['tsx', join(root, 'script/build-fingerprints.ts'), '--out', out, ...args], { cwd: root, stdio: 'pipe' });
       return readFileSync(out, 'utf8');
     };
-    const before = run(['--export', 'x/t=partial export of x/t, 1 file', '--all-fingerprints', 'x/t', `x/t=${e}`]);
-    const after = run([`x/t=${e}`, '--all-fingerprints', 'x/t', '--export', 'x/t=partial export of x/t, 1 file']);
+    // A book with a tab per framework: `--tab x/d=pytorch,jax` makes one source per framework.
+    const page = ['```{.python .input}', '%%tab pytorch', code('pt', 10), '```', '```{.python .input}', '%%tab jax', code('jx', 16), '```', ''].join('\n');
+    const d = gitRepo({ 'chapter_x/page.md': page });
+    const before = run(['--export', 'x/t=partial export of x/t, 1 file', '--all-fingerprints', 'x/t', '--fenced', 'x/d', '--tab', 'x/d=pytorch,jax', `x/t=${e}`, `x/d=${d}`]);
+    const after = run([`x/t=${e}`, '--all-fingerprints', 'x/t', `x/d=${d}`, '--tab', 'x/d=pytorch,jax', '--export', 'x/t=partial export of x/t, 1 file', '--fenced', 'x/d']);
     expect(after).toBe(before);
-    expect((JSON.parse(before) as Fingerprints).sources[0]).toMatchObject({ export: 'partial export of x/t, 1 file', allFingerprints: ['**'] });
+    const built = JSON.parse(before) as Fingerprints;
+    expect(built.sources.find((x) => x.repo === 'x/t')).toMatchObject({ export: 'partial export of x/t, 1 file', allFingerprints: ['**'] });
+    const tabs = built.sources.flatMap((x, i) => (x.repo === 'x/d' ? [{ tab: x.tab, codeFiles: x.codeFiles, fps: built.content.files.filter(([src]) => src === i).map(([, , f]) => f) }] : []));
+    expect(tabs.map((x) => [x.tab, x.codeFiles])).toEqual([['pytorch', 1], ['jax', 1]]);
+    expect(tabs[0]!.fps).not.toEqual(tabs[1]!.fps);
   });
 
   it('a --fenced source (a course teaching its code in its pages) has the Python of its pages fingerprinted, one page as one file', () => {
