@@ -253,12 +253,20 @@ describe('project kind: other languages said plainly', () => {
     const TODO = { 'README.md': '# Todo\n\nA Flutter to-do list with reminders and dark mode.\n', 'pubspec.yaml': 'name: todo\ndependencies:\n  flutter:\n    sdk: flutter\n  provider: ^6.0.0\n', 'lib/main.dart': "import 'package:flutter/material.dart';\nvoid main() {}\n", 'lib/a.dart': '\n' };
     const plain = await kindOf(TODO);
     expect(plain).toMatchObject({ kind: 'not-ml', note: 'no machine-learning code or dependency found: this does not look like an ML project' });
-    expect(plain.evidence.map((e) => e.detail)).toContain('2 Dart code files read: no ML library imported or declared, no model file, no model class; the README names no ML');
-    // Its README saying it is ML keeps it not measurable (the code may use a library this fact does not know), in
-    // English or in another language.
-    expect((await kindOf({ ...TODO, 'README.md': '# Leaf\n\nClassifies plant leaves with a neural network on the phone.\n' })).kind).toBe('unknown-language');
-    expect((await kindOf({ ...TODO, 'README.md': '# 葉っぱ\n\n機械学習で葉の病気を判定するアプリ。\n' })).kind).toBe('unknown-language');
-    expect((await kindOf({ ...TODO, 'README.md': '# 잎\n\n딥러닝으로 잎의 병을 찾는 앱.\n' })).kind).toBe('unknown-language');
+    expect(plain.evidence.map((e) => e.detail)).toContain('2 Dart code files read: no ML library imported or declared, no model file, no model class or training routine; the README names no ML');
+    // Its README saying it is ML is a claim (session 13: one README sentence was worth +20 to any app, attack12): with
+    // nothing in the code behind it — no ML package, import or model file — the app stays not ML, and the evidence says
+    // the README's ML has no code behind it, in English or in another language.
+    for (const readme of ['# Leaf\n\nClassifies plant leaves with a neural network on the phone.\n', '# 葉っぱ\n\n機械学習で葉の病気を判定するアプリ。\n', '# 잎\n\n딥러닝으로 잎의 병을 찾는 앱.\n']) {
+      const claimed = await kindOf({ ...TODO, 'README.md': readme });
+      expect(claimed.kind).toBe('not-ml');
+      expect(claimed.evidence.map((e) => e.detail).join(' ')).toContain('the README names ML, but no code here shows it');
+    }
+    // Near miss: the same README beside a training routine written in Dart (a network from scratch) is ML the rules
+    // cannot read: not measurable.
+    const steps = Array.from({ length: 30 }, (_, i) => `    w[${i % 4}] -= lr * g[${i % 4}];`).join('\n');
+    const fromScratch = { ...TODO, 'README.md': '# Leaf\n\nClassifies plant leaves with a neural network on the phone.\n', 'lib/net.dart': `class Net {\n  List<double> w = [0, 0, 0, 0];\n  void train(List<double> g, double lr) {\n${steps}\n  }\n}\n` };
+    expect((await kindOf(fromScratch)).kind).toBe('unknown-language');
     // A model file next to Python code is still a Python ML project.
     expect((await kindOf({ 'model.onnx': 'x', 'serve.py': 'print(1)\n' })).kind).toBe('ml');
   });
@@ -289,10 +297,15 @@ describe('project kind: other languages said plainly', () => {
     expect(await kindOf({ 'src/nn.rs': rust, 'src/main.rs': 'fn main() {}\n' })).toMatchObject({ kind: 'unknown-language', language: 'Rust', note: 'pipeline not measurable: Rust ML written without a library is not analysed' });
     const cpp = `class Perceptron {\npublic:\n  void train(const std::vector<double>& x) {\n${body.replace(/let /g, 'double ').replace(/self\./g, '')}\n  }\n};\n`;
     expect(await kindOf({ 'src/perceptron.cpp': cpp, 'src/main.cpp': 'int main() {}\n' })).toMatchObject({ kind: 'unknown-language', language: 'C++' });
-    // A repo past the read budget is never called not ML from what was read: 301 Dart files, nothing ML in them.
+    // Past the read budget the decision is made on the files read, those named like ML code first (session 13: 300
+    // padding files made any app "not measurable", +20): 301 Dart files with nothing ML in them are not ML…
     const many: Record<string, string> = {};
     for (let i = 0; i < 301; i++) many[`lib/w${i}.dart`] = `class W${i} {}\n`;
-    expect((await kindOf(many)).kind).toBe('unknown-language');
+    const past = await kindOf(many);
+    expect(past.kind).toBe('not-ml');
+    expect(past.evidence.map((e) => e.detail).join(' ')).toContain('300 of 301 code files read (ML-named files first)');
+    // …and the model code that comes last by path, named like ML code, is read first: ML in Dart, not measurable.
+    expect((await kindOf({ ...many, 'lib/zz/model/classifier.dart': "import 'package:tflite_flutter/tflite_flutter.dart';\nclass C {}\n" })).kind).toBe('unknown-language');
   });
 
   it('the audit of a Flutter to-do app scores its pipeline 0 as not applicable, with no Python advice', async () => {
