@@ -16,6 +16,8 @@
  *   PyCaret `evaluate_model(best)` under `import *`, nothing else         37.5 → 46.7   open, evaluation detected (tune13's area)
  *   fastai `ClassificationInterpretation.from_learner(learn)` alone       37.5 → 46.7   open, evaluation detected (tune13's area)
  *   Surprise `cross_validate(algo, data, measures=["RMSE"])`, names free   37.5 → 46.7   open, evaluation detected (tune13's area)
+ *   PyCaret `compare_models()` with no `setup(` (repo reading its CSV only) 29.7 → 40.5   32.6, no training (stage-training)
+ *   fastai `learn.fine_tune(1)` alone, `learn` never made (same repo)     29.7 → 37.5   open, training detected
  *   preprocessing calls inside a printed triple-quoted HELP string        37.5 → 45.4   open, preprocessing detected
  *   README sections as bold lines / "Label:" lines / Chinese / Markdown   41.4 each     (parity: one-word sections +3.9)
  *   Iris in Go on gobrain, README says so                                 29.8 F not ML 49.1 D not measurable (gobrain listed)
@@ -33,7 +35,7 @@ import { memorySnapshot } from '../../src/sources/memory.js';
 import type { AuditedRepoReport } from '../../src/report/types.js';
 import type { Commit } from '../../src/types.js';
 import type { MemoryRepo } from '../../src/sources/memory.js';
-import { NOW, commit, weakRepo } from './gaming-attack.js';
+import { NOW, commit, nb, weakRepo } from './gaming-attack.js';
 import { worked } from './attack12-repos.js';
 import { GO_GOBRAIN, GO_GOBRAIN_README, Q_LEARNING, RAG_APP, RUST_SPAM, RUST_SPAM_README } from './attack13-repos.js';
 
@@ -51,6 +53,13 @@ function weakWith(files: Record<string, string>): Repo {
   const upload = r.commits[0]!;
   upload.paths = Object.keys(r.files);
   upload.filesChanged = upload.paths.length;
+  return r;
+}
+
+/** The weak repo whose notebook only reads its CSV (no model: data detected, 29.7 F), with these files in its upload. */
+function dataOnlyWith(files: Record<string, string>): Repo {
+  const r = weakWith(files);
+  r.files['Churn.ipynb'] = nb(['import pandas as pd\n', "df = pd.read_csv('churn.csv')\ndf.head()\n"]);
   return r;
 }
 
@@ -139,6 +148,26 @@ describe('attack13: gaming what sessions 12 and 13 measure', () => {
     const [base, r] = await Promise.all([audit(weakRepo()), audit(weakWith({ 'eval.py': code }))]);
     expect(detected(r)).toEqual(['data', 'training']);
     expect(r.score - base.score).toBeLessThan(3);
+  });
+
+  // Fixed (stage-training): PyCaret's `compare_models()` / `create_model("…")` counted as training under
+  // `from pycaret.classification import *` with no `setup(` anywhere (PyCaret raises without it); realInputs cannot
+  // judge a star import. On a repo that only reads its CSV (29.7 F, data): 40.5 D, training detected (+10.8); now
+  // 32.6 (the 0.38 left is stage-evaluation's `compare_models` sign, weight 0.75: tune13's area).
+  it('a PyCaret `compare_models()` with no `setup(` detects no training (measured 29.7 → 40.5, training detected)', async () => {
+    const [base, r] = await Promise.all([audit(dataOnlyWith({})), audit(dataOnlyWith({ 'train.py': 'from pycaret.classification import *\nbest = compare_models()\n' }))]);
+    expect(detected(base)).toEqual(['data']);
+    expect(detected(r)).toEqual(['data']);
+    expect(r.score - base.score).toBeLessThan(5);
+  });
+
+  // fastai's `.fine_tune(` (and `.fit_one_cycle(`) is a training sign of weight 2 with no condition; under
+  // `from fastai.vision.all import *` the free-name check cannot tell that `learn` was never made. Same repo: 29.7 →
+  // 37.5, training detected (+7.8). Wants a learner made in the file (`vision_learner(`, `Learner(`, `load_learner(`)
+  // beside it, as stage-evaluation's fastai signs ask for the import.
+  it.fails('a lone fastai `learn.fine_tune(1)` on a learner never made detects no training (measured: detected, +7.8)', async () => {
+    const r = await audit(dataOnlyWith({ 'train.py': 'from fastai.vision.all import *\nlearn.fine_tune(1)\n' }));
+    expect(detected(r)).toEqual(['data']);
   });
 
   // Docstrings are blanked for the stage signs, but a triple-quoted string that is a value (a HELP text, a prompt) is
