@@ -20,6 +20,7 @@
  *   fastai `learn.fine_tune(1)` alone, `learn` never made (same repo)     29.7 → 37.5   open, training detected
  *   preprocessing calls inside a printed triple-quoted HELP string        37.5 → 45.4   open, preprocessing detected
  *   README sections as bold lines / "Label:" lines / Chinese / Markdown   41.4 each     (parity: one-word sections +3.9)
+ *   retyped trainer + a padding file of one line ×400 (not-a-known-copy)  copy 0 → 1   0 (distinct k-grams, not tokens)
  *   Iris in Go on gobrain, README says so                                 29.8 F not ML 49.1 D not measurable (gobrain listed)
  *   logistic regression from scratch in Rust on ndarray (`fn step`)       29.8 F not ML open (with `fn train(`: 49.1 D)
  *   40 days of real work under "fix"/"wip"/"more"                         44.2 vs 50.3 described (−6.1: a judgement, kept)
@@ -31,6 +32,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditSnapshot } from '../../src/audit.js';
 import { loadRules } from '../../src/rules/load.js';
+import { runExample } from '../../src/rules/examples.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 import type { AuditedRepoReport } from '../../src/report/types.js';
 import type { Commit } from '../../src/types.js';
@@ -196,6 +198,22 @@ describe('attack13: gaming what sessions 12 and 13 measure', () => {
       expect(s).toBe(scores[0]);
       expect(s - base.score).toBeLessThan(5);
     }
+  });
+});
+
+describe('attack13: the catalogue\'s "retyped whole" measure', () => {
+  // Fixed (winnow.ts): "the files retyped whole hold half or more of its code" counted normalised tokens, so one
+  // padding file of a line repeated 400 times (or a 300-key settings dict) beside the retyped trainer made it "not the
+  // main code": the bar went back to minShared (40) and a copy (score 0) became "no retype" (1). The amount of code is
+  // now the file's distinct k-grams: a repeated line counts once.
+  const copy = rules.rules.find((r) => r.id === 'not-a-known-copy')!;
+  const ex = copy.examples!.fail.find((e) => e.name.startsWith("the largest code file is a template's trainer retyped whole"))!;
+  it.each([
+    ['400 repeated logging lines', { 'rent/logs.py': `import logging\nlog = logging.getLogger(__name__)\n\ndef trace():\n${Array.from({ length: 400 }, (_, i) => `    log.info("step", ${i})`).join('\n')}\n` }],
+    ['a 300-key settings dict', { 'rent/settings.py': `SETTINGS = {\n${Array.from({ length: 300 }, (_, i) => `    "k${i}": ${i},`).join('\n')}\n}\n` }],
+  ])('a retyped trainer stays a copy beside %s (measured: score 0 → 1)', async (_name, extra) => {
+    expect((await runExample(copy, rules, ex)).score).toBe(0);
+    expect((await runExample(copy, rules, { ...ex, files: { ...ex.files, ...extra } })).score).toBe(0);
   });
 });
 
