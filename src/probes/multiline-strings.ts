@@ -81,6 +81,12 @@ const SCANNERS: Array<{ path: RegExp; scan: Scanner }> = [
   { path: /\.(c|cc|cpp|cxx|h|hh|hpp|hxx)$/i, scan: bracketed(/\bR"([^()\\\s"]{0,16})\(/, (m) => `)${m[1]}"`) },
 ];
 
+/**
+ * Python: for each line, whether it starts inside a triple-quoted string (a docstring, a prompt or help template).
+ * Not in SCANNERS: the project-kind fact reads Python imports as before; code-reading probes ask for it.
+ */
+export const insidePythonTripleString: (lines: readonly Line[]) => boolean[] = toggling(['"""', "'''"]);
+
 /** For each line, whether it starts inside a multi-line string; undefined for a language not listed (none do). */
 export function insideMultilineString(path: string, lines: readonly Line[]): boolean[] | undefined {
   return SCANNERS.find((x) => x.path.test(path))?.scan(lines);

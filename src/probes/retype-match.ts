@@ -43,7 +43,7 @@ export function indexContent(content: ContentCatalogue): ContentIndex {
 export interface RepoFileFingerprints {
   path: string;
   fingerprints: readonly number[];
-  /** Normalised code tokens the fingerprints were taken from (the file's amount of code), when known. */
+  /** How much code the file holds: distinct k-grams of its normalised tokens (a repeated line counts once), when known. */
   tokens?: number;
 }
 

@@ -14,6 +14,14 @@ export const STUB_CODE_LINES = 1;
 /** Files larger than this are not read for it (a stub of one line and a few comments is far smaller). */
 export const STUB_MAX_BYTES = 4096;
 
+/** Files that keep an empty folder in git: `.gitkeep`, `.keep`, `.gitignore`, `.placeholder`, `.empty`. */
+export const PLACEHOLDER_FILE = /(?:^|\/)\.(?:gitkeep|keep|gitignore|placeholder|empty)$/i;
+
+/** An empty file, or a file that only keeps a folder in git: no work by its count (attack13: three `.gitkeep` files were a commit of work). */
+export function isPlaceholderFile(f: FileEntry | undefined): boolean {
+  return !!f && (f.size === 0 || PLACEHOLDER_FILE.test(f.path));
+}
+
 /** Cheap check before any read: a source file small enough to be read for it. */
 export function mayBeStub(f: FileEntry | undefined): f is FileEntry {
   return !!f && STUB_CODE_PATH.test(f.path) && f.size <= STUB_MAX_BYTES;

@@ -6,6 +6,7 @@
  */
 import type { PyFacts } from './python-facts.js';
 import type { ScanLine } from '../facts/code-lines.js';
+import { insidePythonTripleString } from './multiline-strings.js';
 
 /** Aliases that name a module by convention: used as `alias.attr`, they are an import or a NameError. */
 const ALIASES = new Set(['pd', 'np', 'tf', 'torch', 'plt', 'sns', 'joblib', 'pickle', 'st', 'gr', 'sklearn', 'cv2', 'nn', 'F', 'keras', 'xgb', 'lgb']);
@@ -20,8 +21,11 @@ export interface UnboundAlias {
 /** The first call through a conventional module alias the file never binds, or null. */
 export function unboundAlias(lines: readonly ScanLine[], facts: PyFacts): UnboundAlias | null {
   if (facts.openNames) return null;
-  for (const l of lines) {
-    if (l.text.length > 2_000) continue;
+  // A line inside a triple-quoted string is text: a module docstring's "np.array(rows) is what the client sends" is no
+  // call (attack13: it cost a FastAPI app its deployment stage, 1 → 0).
+  const inString = insidePythonTripleString(lines);
+  for (const [i, l] of lines.entries()) {
+    if (l.text.length > 2_000 || inString[i]) continue;
     USE.lastIndex = 0;
     for (let m = USE.exec(l.text); m; m = USE.exec(l.text)) {
       const name = m[1]!;

@@ -95,11 +95,16 @@ export function fileFingerprints(text: string, lang: TokenLanguage, p: WinnowPar
   return fileFingerprintsAndTokens(text, lang, p).fingerprints;
 }
 
-/** fileFingerprints, with the number of normalised tokens they were taken from (how much code the file holds). */
+/**
+ * fileFingerprints, with how much code the file holds: its distinct k-grams of normalised tokens (about its token
+ * count for ordinary code; a line repeated 400 times, or a 300-key settings dict, counts about once — attack13: such a
+ * padding file made a retyped trainer "not the main code" and the copy not found).
+ */
 export function fileFingerprintsAndTokens(text: string, lang: TokenLanguage, p: WinnowParams): { fingerprints: number[]; tokens: number } {
   const bounded = text.length > MAX_FINGERPRINT_CHARS ? text.slice(0, MAX_FINGERPRINT_CHARS) : text;
   const tokens = normalisedTokens(bounded, lang, MAX_TOKENS);
-  return { fingerprints: bottom(winnow(kgramHashes(tokens, p.k), p.window), p.maxPerFile), tokens: tokens.length };
+  const hashes = kgramHashes(tokens, p.k);
+  return { fingerprints: bottom(winnow(hashes, p.window), p.maxPerFile), tokens: new Set(hashes).size };
 }
 
 /** Fingerprints as the catalogue stores them: 8 hex digits each, space-separated. */

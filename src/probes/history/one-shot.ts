@@ -8,6 +8,7 @@ import { linearScore } from './_shared/scale.js';
 import { uploadStyle, classifyMessage } from './_shared/messages.js';
 import { measured } from '../../types.js';
 import { scanLines } from '../../facts/code-lines.js';
+import { PLACEHOLDER_FILE } from '../stub-file.js';
 
 function readmeOnly(c: Commit): boolean {
   if (!/readme/i.test(c.subject)) return false;
@@ -121,7 +122,10 @@ async function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotPar
   let dumpFiles: number;
   let basis: string;
   if (known.length) {
-    const largest = [...known].sort((a, b) => (b.filesChanged ?? 0) - (a.filesChanged ?? 0) || a.t - b.t)[0]!;
+    // Files that only keep a folder in git (`.gitkeep`) are no part of an upload: a commit is as large as its other
+    // files (attack13: three `.gitkeep` files outnumbered a notebook upload of two). Paths known: local git.
+    const size = (c: Dated): number => (c.paths?.length === c.filesChanged ? c.paths.filter((f) => !PLACEHOLDER_FILE.test(f)).length : (c.filesChanged ?? 0));
+    const largest = [...known].sort((a, b) => size(b) - size(a) || a.t - b.t)[0]!;
     // Upload-style: GitHub's upload button, web-editor defaults, Colab saves — not ordinary local commits.
     const uploadLike = known.filter((c) => c === largest || uploadStyle(c.subject));
     let best: { from: number; to: number; files: number } = { from: largest.t, to: largest.t, files: largest.filesChanged ?? 0 };
@@ -168,6 +172,10 @@ async function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotPar
     for (const [f, has] of substance) if (has === 'empty' && present.has(f) && !dumped.has(f)) hollow++;
     treeFiles = Math.max(1, treeFiles - hollow);
   }
+  // Empty files and `.gitkeep`-style placeholders outside the dump are no part of the project either.
+  const dumpedPaths = new Set(dumpCommits.flatMap((c) => c.paths ?? []));
+  const placeholders = ctx.files.filter((f) => PLACEHOLDER_FILE.test(f.path) && !dumpedPaths.has(f.path)).length;
+  treeFiles = Math.max(1, treeFiles - placeholders);
   const dumpShare = Math.min(1, dumpFiles / treeFiles);
   const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
   const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;

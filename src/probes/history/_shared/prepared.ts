@@ -9,7 +9,7 @@ import type { Commit, FileEntry, ProbeResult } from '../../../types.js';
 import { LINES_COUNTED_FILES } from '../../../types.js';
 import type { ProbeContext } from '../../types.js';
 import { isBot } from './authors.js';
-import { isStubFile, mayBeStub, STUB_CODE_LINES } from '../../stub-file.js';
+import { isPlaceholderFile, isStubFile, mayBeStub, STUB_CODE_LINES } from '../../stub-file.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -179,7 +179,7 @@ const STUB_MAX_READS = 60;
  * is, in the tree audited, a source file of at most one code line: three files of `x = 1` are not work by their
  * count (issue #11: the stubs a padded history needs). Only where the source lists the paths (local git; the GitHub
  * API gives the count only, as for notes-only busy work). A path no longer in the tree, a prose, data or config file,
- * or a file that has grown since, keeps the commit counting.
+ * or a file that has grown since, keeps the commit counting; an empty file or a `.gitkeep` placeholder is a stub.
  */
 async function stubCommits(commits: readonly Dated[], ctx: ProbeContext): Promise<Set<string>> {
   const out = new Set<string>();
@@ -197,8 +197,10 @@ async function stubCommits(commits: readonly Dated[], ctx: ProbeContext): Promis
   };
   for (const c of cands) {
     // Cheap checks first: every path in the tree, a small source file, before any read.
-    if (!c.paths!.every((p) => mayBeStub(byPath.get(p)))) continue;
-    if ((await Promise.all(c.paths!.map(isStub))).every(Boolean)) out.add(c.sha);
+    // Empty files and `.gitkeep`-style placeholders are stubs without a read.
+    const paths = c.paths!.filter((p) => !isPlaceholderFile(byPath.get(p)));
+    if (!paths.every((p) => mayBeStub(byPath.get(p)))) continue;
+    if ((await Promise.all(paths.map(isStub))).every(Boolean)) out.add(c.sha);
   }
   return out;
 }
