@@ -21,8 +21,14 @@ export function projectLanguage(kind: ProjectKind | undefined): string | undefin
   return lang === 'Python' ? undefined : lang;
 }
 
-/** The rule's remediation in the project's language, when the rule has one for it. */
+/**
+ * The rule's remediation for this project: for a kind whose work differs (a reinforcement-learning agent has episodes
+ * and returns, not a test split; an LLM app has questions and expected answers, not training) the rule's entry for
+ * that kind, else in the project's language when the rule has one for it, else the rule's own.
+ */
 export function remediationFor(rule: Rule, kind: ProjectKind | undefined): string {
+  const byKind = rule.remediationByKind && kind?.families.map((f) => rule.remediationByKind![f]).find((t) => t !== undefined);
+  if (byKind) return byKind;
   const lang = projectLanguage(kind);
   const byLang = rule.remediationByLanguage;
   if (!lang || !byLang) return rule.remediation;

@@ -28,7 +28,6 @@ import {
 import { isProsePath, scanLines, type ScanLine } from '../facts/code-lines.js';
 import { Type, type Static } from '@sinclair/typebox';
 import { defineProbe, type ProbeContext } from './types.js';
-import { projectKindOf, type ProjectFamily } from './project-kind.js';
 import { measured } from '../types.js';
 import { factsOf, reachOf, REACH_GLOBS, type Reach } from './code-reach.js';
 import { freeInputs } from './call-inputs.js';
@@ -169,13 +168,6 @@ const paramsSchema = Type.Object(
         description:
           'Python: a matched call whose inputs are only names the file never binds (assigned, imported, parameters, loop targets, other notebook cells) does not count.',
       }),
-    ),
-    /** Advice for a kind of ML project whose stage looks different (`rl`: no test split, evaluation episodes). */
-    kindRemediation: Type.Optional(
-      Type.Object(
-        { rl: Type.Optional(Type.String({ minLength: 1 })) },
-        { additionalProperties: false, description: 'Advice that replaces the rule remediation for a kind of ML project (rl = reinforcement learning).' },
-      ),
     ),
   },
   { additionalProperties: false, anyOf: [{ required: ['patterns'] }, { required: ['paths'] }] },
@@ -576,12 +568,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   // Code files that could not be read may hold what the rule looks for: when the files read do not settle it, it is
   // not measured (never a fail with advice to add what may be there), counted as what the files read earn.
   if (expect === 'present' && score < 1 && unreadable > 0) return notMeasuredForUnread(ctx, score, evidence, unreadPaths, unreadable, filesRead);
-  let remediation: string | undefined;
-  if (params.kindRemediation) {
-    const kind = await projectKindOf(ctx);
-    remediation = kind.families.map((f) => (params.kindRemediation as Partial<Record<ProjectFamily, string>>)[f]).find((t) => t !== undefined);
-  }
-  return measured({ score, evidence: evidence.slice(0, MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}), ...(remediation ? { remediation } : {}) });
+  return measured({ score, evidence: evidence.slice(0, MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}) });
 }
 
 /** Why the snapshot could not give a file, from its notes ("skipped: 61234567 bytes is over the 26214400-byte cap"). */

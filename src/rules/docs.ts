@@ -205,8 +205,16 @@ export function renderRulePage(rule: Rule, set: RuleSet): string {
     for (const [lang, text] of byLanguage) out.push(`- **${lang}**: ${text.trim()}`);
     out.push('');
   }
+  const byKind = Object.entries(rule.remediationByKind ?? {});
+  if (byKind.length) {
+    out.push('For a kind of project whose work differs, the advice is:', '');
+    for (const [kind, text] of byKind) out.push(`- **${KIND_NAMES[kind as keyof typeof KIND_NAMES] ?? kind}**: ${text.trim()}`);
+    out.push('');
+  }
   return out.join('\n');
 }
+
+const KIND_NAMES = { rl: 'a reinforcement-learning agent (`rl`)', 'llm-app': 'an app built on pretrained models: RAG, agents, a hosted or local LLM (`llm-app`)' } as const;
 
 function byCategory(set: RuleSet): Rule[] {
   const order = ['pipeline', 'readme', 'history', 'engineering', 'originality'];

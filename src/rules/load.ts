@@ -7,6 +7,7 @@ import { PROBES, SPLIT_FAMILIES } from '../probes/index.js';
 import { withDefaults, type ProbeRegistry } from '../probes/types.js';
 import type { Category, Stage } from '../types.js';
 import type { PortfolioFlagKind } from '../report/types.js';
+import type { ProjectFamily } from '../probes/project-kind.js';
 import { RULE_SCHEMA, SOURCES_SCHEMA } from './schema.js';
 import type { FixKind } from './fixes.js';
 import { InputFileError, validateOrThrow } from './validate.js';
@@ -29,6 +30,8 @@ export interface Rule {
   remediation: string;
   /** The remediation in the project's own language when that is not Python (Java, JavaScript, R, MATLAB…). */
   remediationByLanguage?: Record<string, string>;
+  /** The remediation for a kind of project whose work differs (a reinforcement-learning agent, an LLM app). */
+  remediationByKind?: Partial<Record<ProjectFamily, string>>;
   /** What a person does to fix it ("rewrite the README"): the fix-first list groups rules by it. */
   fix: FixKind;
   cap?: { below: number; max: number; keep?: number };

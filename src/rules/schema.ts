@@ -32,6 +32,13 @@ export const RULE_SCHEMA = {
       propertyNames: { enum: [...PROJECT_LANGUAGES] },
       additionalProperties: { type: 'string', minLength: 10 },
     },
+    remediationByKind: {
+      type: 'object',
+      description:
+        'Advice for a kind of project whose work differs (src/probes/project-kind.ts families: `rl`, a reinforcement-learning agent; `llm-app`, an app built on pretrained models): it replaces `remediation` (and `remediationByLanguage`) for that kind.',
+      propertyNames: { enum: ['rl', 'llm-app'] },
+      additionalProperties: { type: 'string', minLength: 10 },
+    },
     fix: {
       enum: FIX_KINDS.filter((k) => k !== 'not-ml'),
       description: 'What a person does to fix the rule (src/rules/fixes.ts): the fix-first list groups rules by it.',

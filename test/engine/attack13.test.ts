@@ -26,8 +26,8 @@
  *   40 days of real work under "fix"/"wip"/"more"                         44.2 vs 50.3 described (−6.1: a judgement, kept)
  *   "Final project for CS 4641" in the README of own work                 56.5 C, no-course-readme passes (fair)
  *   FastAPI app whose module docstring shows `np.array(rows)`             deployment 1 → 0   1 (docstring lines are text)
- *   RL agent: README advice names Kaggle and an F1 / ROC-AUC table        open
- *   RAG app: evaluation advice says "hold out a test set (train_test_split" open (+8.5 advice; tune13's area)
+ *   RL agent: README advice names Kaggle and an F1 / ROC-AUC table        environment, episodes, mean return (remediationByKind)
+ *   RAG app: evaluation advice says "hold out a test set (train_test_split" an evaluation set of questions (remediationByKind)
  */
 import { describe, expect, it } from 'vitest';
 import { auditSnapshot } from '../../src/audit.js';
@@ -277,20 +277,30 @@ describe('attack13: advice that fits the kind', () => {
 
   // readme-dataset and readme-results have one remediation for every kind: a tabular Q-learning agent is told to
   // name a Kaggle/UCI dataset with rows × columns and to put a `| model | F1 | ROC-AUC |` table in the README
-  // (stage-evaluation has `kindRemediation.rl`; the README rules have no such thing). RL results are episode returns
+  // (stage-evaluation had `kindRemediation.rl`, a code-probe param; the README rules had no such thing). RL results are episode returns
   // against a random baseline; its "data" is the environment.
-  it.fails('a Q-learning agent is not told to name a Kaggle dataset or report F1 / ROC-AUC', async () => {
+  // Fixed (session 13): rules carry `remediationByKind` (rl, llm-app) beside `remediationByLanguage`
+  // (src/project-language.ts `remediationFor`): readme-dataset asks an agent for its environment and the experience it
+  // learnt from, readme-results for the mean return over evaluation episodes against a random policy. (The commit
+  // message advice's example "F1 0.61 → 0.64" is an example of a message, not advice on the project: left out here.)
+  it('a Q-learning agent is not told to name a Kaggle dataset or report F1 / ROC-AUC', async () => {
     const r = await audit(worked('cand/rl', { 'README.md': '# FrozenLake Q-learning\n\nTabular Q-learning agent.\n', 'q_learning.py': Q_LEARNING }));
     expect(r.project?.families).toContain('rl');
-    for (const t of texts(r)) expect(t).not.toMatch(/Kaggle|ROC-AUC|\bF1\b|train_test_split/);
+    const advice = r.nextActions.filter((a) => /^(readme|stage)-/.test(a.rule));
+    for (const a of advice) expect(a.text).not.toMatch(/Kaggle|ROC-AUC|\bF1\b|train_test_split/);
+    // Every failing README or stage rule's own advice, in or out of the list.
+    const failing = r.rules.filter((x) => /^(readme|stage)-/.test(x.id) && x.score !== null && x.score < 1);
+    expect(failing.map((x) => x.id)).toEqual(expect.arrayContaining(['readme-dataset', 'readme-results']));
+    for (const x of failing) expect(x.remediation).not.toMatch(/Kaggle|ROC-AUC|\bF1\b|train_test_split/);
+    expect(failing.find((x) => x.id === 'readme-results')!.remediation).toMatch(/mean return over separate evaluation episodes/);
   });
 
   // stage-evaluation's remediation for an LLM app (nothing trained; stage-training not applicable) is the tabular one:
   // "Measure the model on data it did not train on … hold out a test set (`train_test_split` …)", worth +8.5 in
   // next actions. The rule already recognises an LLM app's evaluation (an eval set of questions with expected answers,
-  // a RAGAS / LLM-as-judge run): it wants a `kindRemediation` for `llm-app` saying so. tune13 owns the evaluation
-  // rule: reported, not fixed.
-  it.fails('a RAG app is not told to hold out a test set with train_test_split', async () => {
+  // a RAGAS / LLM-as-judge run): it wants advice for `llm-app` saying so. Fixed (session 13): stage-evaluation's
+  // `remediationByKind.llm-app` (an evaluation set of questions, retrieval hit rate, an LLM judge, a no-retrieval baseline).
+  it('a RAG app is not told to hold out a test set with train_test_split', async () => {
     const r = await audit(
       worked('cand/rag', {
         'README.md': '# Handbook QA\n\nA RAG chatbot over our HR handbook PDFs with LangChain, Chroma and GPT-4o-mini.\n',

@@ -24,10 +24,10 @@ const METRIC_CALL =
  * or assigned (`dice_score(`, `compute_iou(`, `hit_ratio =`), a metric object (torchmetrics' or Keras'
  * `Accuracy(`, `F1Score(`, `MeanIoU(`), accuracy counted from predictions
  * (`(pred == y).sum()`, `correct += …`), a metric on held-out data accumulated (`val_loss =`, `test_acc +=`), or
- * logged (`mlflow.log_metric(`). Like METRIC_CALL, each counts only beside a model's predictions in the same file.
+ * logged (`mlflow.log_metric(`), an agent's return summed over an episode (`episode_return += reward`). Like METRIC_CALL, each counts only beside a model's predictions in the same file.
  */
 const HAND_METRIC =
-  /\b(?:Multiclass|Binary|Multilabel)?(?:Accuracy|F1Score|AUROC|AveragePrecision|JaccardIndex|Dice|MeanIoU|MeanSquaredError|MeanAbsoluteError|R2Score)\s*\(|\(\s*[\w.]+\s*==\s*[\w.]+\s*\)\s*\.(?:sum|mean|float)\s*\(|\bcorrect\w*\s*\+=|\b(?:val|valid|validation|test|eval)_(?:loss|acc|accuracy|f1|auc|rmse|mae|mse|score|dice|iou|metrics?)\s*(?:\+=|=(?!=))|\bmlflow\.log_metrics?\s*\(/;
+  /\b(?:Multiclass|Binary|Multilabel)?(?:Accuracy|F1Score|AUROC|AveragePrecision|JaccardIndex|Dice|MeanIoU|MeanSquaredError|MeanAbsoluteError|R2Score)\s*\(|\(\s*[\w.]+\s*==\s*[\w.]+\s*\)\s*\.(?:sum|mean|float)\s*\(|\bcorrect\w*\s*\+=|\b(?:val|valid|validation|test|eval)_(?:loss|acc|accuracy|f1|auc|rmse|mae|mse|score|dice|iou|metrics?)\s*(?:\+=|=(?!=))|\bmlflow\.log_metrics?\s*\(|\b(?:episode|episodic|ep|eval|test|cumulative|mean)_?(?:reward|return)s?\s*(?:\+=|=(?!=))/;
 /** An identifier called or assigned; its name is then matched against METRIC_NAME (one word at a time: linear). */
 const CALLED_OR_SET = /\b([A-Za-z_]\w*)\s*(?:\(|\+?=(?!=))/g;
 /** A metric as a whole part of a snake_case name: `dice_score`, `compute_iou`, `hit_ratio`, `val_accuracy`. */
@@ -40,9 +40,9 @@ function handMetric(line: string): boolean {
 }
 /** A metric computed by the model's own evaluation entry point (no separate prediction needed). */
 const SELF_EVAL =
-  /\.evaluate\s*\(\s*[A-Za-z_]|\btrainer\.evaluate\s*\(|\bcross_val(?:idate|_score)\s*\(|\bmodel\.score\s*\(\s*[A-Za-z_]|\.score\s*\(\s*X_?(?:test|val|valid)|\bhistory\.history\s*\[\s*['"]val_/;
-/** Something a model produced, in the same file as the metric. */
-const PREDICTIONS = /\.predict(?:_proba)?\s*\(|\by_?(?:pred|hat|score|prob)s?\w*\b|\bpreds?\b|\bpredictions?\b|\bpredicted(?:_\w+)?\b|\boutputs?\s*=\s*model|\blogits\b|\bmodel\s*\(\s*[A-Za-z_]|\.generate\s*\(/;
+  /\.evaluate\s*\(\s*[A-Za-z_]|\btrainer\.evaluate\s*\(|\bcross_val(?:idate|_score)\s*\(|\bmodel\.score\s*\(\s*[A-Za-z_]|\.score\s*\(\s*X_?(?:test|val|valid)|\bhistory\.history\s*\[\s*['"]val_|\bevaluate_policy\s*\(\s*[A-Za-z_]/;
+/** Something a model produced, in the same file as the metric (an agent's action stepped in its environment too). */
+const PREDICTIONS = /\.predict(?:_proba)?\s*\(|\by_?(?:pred|hat|score|prob)s?\w*\b|\bpreds?\b|\bpredictions?\b|\bpredicted(?:_\w+)?\b|\boutputs?\s*=\s*model|\blogits\b|\bmodel\s*\(\s*[A-Za-z_]|\.generate\s*\(|\benv\w{0,20}\.step\s*\(\s*(?:agent|policy|model|actor|q_?net|dqn|net)\w{0,20}\s*[.(]/;
 
 /** An app that takes input: an endpoint, an input widget, an interface around a function, a callback. */
 const APP_INPUT =
