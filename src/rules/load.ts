@@ -177,10 +177,12 @@ export function rulesValidationKey(dir: string, probes: ProbeRegistry = PROBES):
  * the built-in ones), and merges each probe's param defaults into the rule's params. Throws InputFileError on the
  * first bad file. A string is the folder.
  *
- * A folder loaded before in this process whose YAML files are unchanged (same names, same bytes: a hash of them,
- * ~1 ms) is not parsed and validated again (~40 ms of CPU a load: the YAML, the schemas, the patterns): the result is
- * a copy of the one kept (structuredClone, ~5 ms), as fresh as a new load. A process that audits many times (the
- * Action's head and base, a test run: ~300 loads) parses each folder once; a rule file edited in between is read again.
+ * The set is read-only (deeply frozen: a change throws), and a folder loaded before in this process whose YAML files
+ * are unchanged (same names, same bytes: a hash of them, ~1 ms) is not parsed and validated again (~40 ms of CPU a
+ * load: the YAML, the schemas, the patterns): the same set is returned. A process that audits many times (the
+ * Action's head and base, a test run: ~300 loads) parses each folder once, and the audit workers, which keep the last
+ * set they were sent (src/audit-pool.ts compares the object), get it once; a rule file edited in between is read
+ * again. A caller that needs other rules builds a new set (config/load.ts `applyConfig`).
  */
 export function loadRules(options: string | LoadRulesOptions = {}): RuleSet {
   const { dir = findRulesDir(), probes = PROBES, validate } = typeof options === 'string' ? { dir: options } : options;
@@ -189,11 +191,20 @@ export function loadRules(options: string | LoadRulesOptions = {}): RuleSet {
   loaded.set(probes, byDir);
   const key = `${resolve(dir)}\0${dir}`;
   const kept = signature === null || validate === 'always' ? undefined : byDir.get(key);
-  if (kept && kept.signature === signature) return structuredClone(kept.set);
+  if (kept && kept.signature === signature) return kept.set;
   const trusted = validate !== 'always' && signature !== null && validationKey(signature, probes) === VALIDATED_RULES;
-  const set = readRules(dir, probes, trusted);
-  if (signature !== null) byDir.set(key, { signature, set: structuredClone(set) });
+  const set = deepFreeze(readRules(dir, probes, trusted));
+  if (signature !== null) byDir.set(key, { signature, set });
   return set;
+}
+
+/** `value`, with every object and array under it frozen (rule sets are plain data: objects, arrays, strings, numbers). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** Rule sets loaded in this process, by probe registry and folder, with the signature of the files they came from. */

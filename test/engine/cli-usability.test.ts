@@ -105,7 +105,9 @@ describe('the CLI as a process', () => {
   });
 
   it('a closed pipe (| head) ends quietly with exit 0', async () => {
-    const child = spawn(process.execPath, nodeArgs([repos.strong, repos.notebook, repos.tutorial, '-q', '--verbose']), { env: childEnv });
+    // One repo: the report (its longest form, --verbose) is written once, at the end, whatever the number of repos, so
+    // the write that meets the closed pipe is the same with one (three cost two more audits in the child).
+    const child = spawn(process.execPath, nodeArgs([repos.strong, '-q', '--verbose']), { env: childEnv });
     // The reader goes away before the report is written, as `| head -1` does after its line.
     child.stdout.destroy();
     let stderr = '';

@@ -153,18 +153,25 @@ describe('loadRules', () => {
 });
 
 describe('loadRules of a folder it loaded before', () => {
-  it('gives an equal but fresh rule set: changing one leaves the next load as it was', () => {
+  it('gives the same read-only rule set: a change throws, and the next load is as it was', () => {
     const dir = rulesWith('sources.yml', (old) => old); // a folder of its own, loaded twice here
     const first = loadRules(dir);
+    const asLoaded = JSON.stringify(first);
     const second = loadRules(dir);
-    expect(second).toEqual(first);
-    expect(second).not.toBe(first);
-    expect(second.rules[0]).not.toBe(first.rules[0]);
-    first.rules[0].weight = 99;
-    (first.rules[0].params as Record<string, unknown>).added = true;
-    first.rules.pop();
+    // The same object, so the audit workers that have it are not sent it again (src/audit-pool.ts).
+    expect(second).toBe(first);
+    expect(() => {
+      first.rules[0].weight = 99;
+    }).toThrow(TypeError);
+    expect(() => {
+      (first.rules[0].params as Record<string, unknown>).added = true;
+    }).toThrow(TypeError);
+    expect(() => first.rules.pop()).toThrow(TypeError);
+    expect(() => (first.rules[0].criterion.quote = '')).toThrow(TypeError);
     const third = loadRules(dir);
-    expect(third).toEqual(second);
+    expect(JSON.stringify(third)).toBe(asLoaded);
+    // A new set from it (a config's weights) is an ordinary object.
+    expect(applyConfig(third, { rules: { [third.rules[0].id]: { weight: 2 } } }).rules[0].weight).toBe(2);
   });
 
   it('reads a file edited since (same size too) again, and an edit that breaks it is a load error', () => {
