@@ -277,7 +277,8 @@ export class AuditPool {
       worker.on('exit', onExit);
       if (a.signal?.aborted) return onAbort();
       a.signal?.addEventListener('abort', onAbort, { once: true });
-      // The rules cross once per worker (~0.5 MB cloned, and as much garbage in the worker, per audit otherwise).
+      // The rules cross once per worker (~0.5 MB cloned, and as much garbage in the worker, per audit otherwise); loadRules
+      // returns the same read-only set for an unchanged folder, so they cross once also over many auditTargets.
       const sendRules = slot.rules !== rules;
       slot.rules = rules;
       const init: AuditJob = {

@@ -1,5 +1,5 @@
 import { appendFileSync, readFileSync } from 'node:fs';
-import { afterAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { removeTmpDirs } from './helpers/tmp.js';
 
 // Runs before every test file, also when files share a worker (vitest.config.ts `isolate: false`, where
@@ -46,5 +46,34 @@ if (cpuOut) {
       wallMs: Math.round(performance.now() - t0),
     };
     appendFileSync(cpuOut, `${JSON.stringify(line)}\n`);
+  });
+}
+
+// MLPA_TEST_CPU_OUT=<file>: the same, test by test (its hooks of `beforeEach`/`afterEach` level included, `beforeAll`
+// not), to find which test of a file costs the CPU. For reading, never asserted.
+const testCpuOut = process.env.MLPA_TEST_CPU_OUT;
+if (testCpuOut) {
+  const children = (): number => {
+    try {
+      const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+      return (Number(f[13]) + Number(f[14])) * 10;
+    } catch {
+      return 0;
+    }
+  };
+  let start = { self: process.cpuUsage(), kids: 0, t: 0 };
+  beforeEach(() => {
+    start = { self: process.cpuUsage(), kids: children(), t: performance.now() };
+  });
+  afterEach((ctx) => {
+    const self = process.cpuUsage(start.self);
+    const line = {
+      file: expect.getState().testPath ?? '',
+      test: ctx.task.name,
+      selfMs: Math.round((self.user + self.system) / 1000),
+      childrenMs: children() - start.kids,
+      wallMs: Math.round(performance.now() - start.t),
+    };
+    appendFileSync(testCpuOut, `${JSON.stringify(line)}\n`);
   });
 }

@@ -155,6 +155,13 @@ export interface LoadRulesOptions {
    * that keeps src/rules/validated.ts current, and `npm run docs`, which writes it.
    */
   validate?: 'always';
+  /**
+   * false: without the rules' `examples` (their tests and docs: more than half of the shipped YAML), which an audit
+   * never reads. The audit's load (src/run.ts): less to parse in every process (~0.1 s of a CLI run's ~0.3 s load) and
+   * less to send to each audit worker. A folder known to pass the checks (VALIDATED_RULES) is parsed without its
+   * `examples:` blocks; another is read whole, checked, and its examples left out.
+   */
+  examples?: boolean;
 }
 
 /**
@@ -180,23 +187,34 @@ export function rulesValidationKey(dir: string, probes: ProbeRegistry = PROBES):
  * the built-in ones), and merges each probe's param defaults into the rule's params. Throws InputFileError on the
  * first bad file. A string is the folder.
  *
- * A folder loaded before in this process whose YAML files are unchanged (same names, same bytes: a hash of them,
- * ~1 ms) is not parsed and validated again (~40 ms of CPU a load: the YAML, the schemas, the patterns): the result is
- * a copy of the one kept (structuredClone, ~5 ms), as fresh as a new load. A process that audits many times (the
- * Action's head and base, a test run: ~300 loads) parses each folder once; a rule file edited in between is read again.
+ * The set is read-only (deeply frozen: a change throws), and a folder loaded before in this process whose YAML files
+ * are unchanged (same names, same bytes: a hash of them, ~1 ms) is not parsed and validated again (~40 ms of CPU a
+ * load: the YAML, the schemas, the patterns): the same set is returned. A process that audits many times (the
+ * Action's head and base, a test run: ~300 loads) parses each folder once, and the audit workers, which keep the last
+ * set they were sent (src/audit-pool.ts compares the object), get it once; a rule file edited in between is read
+ * again. A caller that needs other rules builds a new set (config/load.ts `applyConfig`).
  */
 export function loadRules(options: string | LoadRulesOptions = {}): RuleSet {
-  const { dir = findRulesDir(), probes = PROBES, validate } = typeof options === 'string' ? { dir: options } : options;
+  const { dir = findRulesDir(), probes = PROBES, validate, examples = true } = typeof options === 'string' ? { dir: options } : options;
   const signature = folderSignature(dir);
   const byDir = loaded.get(probes) ?? new Map<string, { signature: string; set: RuleSet }>();
   loaded.set(probes, byDir);
-  const key = `${resolve(dir)}\0${dir}`;
+  const key = `${resolve(dir)}\0${dir}\0${examples}`;
   const kept = signature === null || validate === 'always' ? undefined : byDir.get(key);
-  if (kept && kept.signature === signature) return structuredClone(kept.set);
+  if (kept && kept.signature === signature) return kept.set;
   const trusted = validate !== 'always' && signature !== null && validationKey(signature, probes) === VALIDATED_RULES;
-  const set = readRules(dir, probes, trusted);
-  if (signature !== null) byDir.set(key, { signature, set: structuredClone(set) });
+  const set = deepFreeze(readRules(dir, probes, trusted, examples));
+  if (signature !== null) byDir.set(key, { signature, set });
   return set;
+}
+
+/** `value`, with every object and array under it frozen (rule sets are plain data: objects, arrays, strings, numbers). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** Rule sets loaded in this process, by probe registry and folder, with the signature of the files they came from. */
@@ -213,8 +231,24 @@ function folderSignature(dir: string): string | null {
   }
 }
 
-/** `trusted`: the folder is one known to pass the schema, pattern and glob checks (see validationKey); they are skipped. */
-function readRules(dir: string, probes: ProbeRegistry, trusted: boolean): RuleSet {
+/**
+ * A rule file's text without its top-level `examples:` block: the lines from `examples:` to the next top-level line
+ * (one that starts with neither a space nor a comment), or to the end. Only for a folder known to pass the checks
+ * (its files are the shipped ones: test/engine/rules-load.test.ts compares this with a whole parse of each).
+ */
+export function withoutExamplesBlock(text: string): string {
+  const start = /^examples:/m.exec(text);
+  if (!start) return text;
+  const rest = text.slice(start.index);
+  const next = /\n(?=[^\s#])/.exec(rest);
+  return text.slice(0, start.index) + (next ? rest.slice(next.index + 1) : '');
+}
+
+/**
+ * `trusted`: the folder is one known to pass the schema, pattern and glob checks (see validationKey); they are skipped.
+ * `examples` false: the rules come without their examples (LoadRulesOptions).
+ */
+function readRules(dir: string, probes: ProbeRegistry, trusted: boolean, examples = true): RuleSet {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new InputFileError(dir, ['not a folder of rules (give a folder with sources.yml and <category>/<id>.yml files, like the shipped rules/)']);
   }
@@ -239,9 +273,10 @@ function readRules(dir: string, probes: ProbeRegistry, trusted: boolean): RuleSe
   for (const rel of listYaml(dir)) {
     const abs = join(dir, rel);
     const shown = `${shownDir}/${rel}`;
-    const data = readYamlFile(abs, shown);
+    const data = trusted && !examples ? parseYamlText(withoutExamplesBlock(readFileSync(abs, 'utf8')), shown) : readYamlFile(abs, shown);
     if (!trusted) validateOrThrow(RULE_SCHEMA, data, shown);
     const r = data as Omit<Rule, 'file' | 'declaredParams'>;
+    const { examples: ruleExamples, ...withoutExamples } = r;
     const problems: string[] = [];
     const expectedId = basename(rel).replace(/\.ya?ml$/, '');
     if (r.id !== expectedId) problems.push(`id: "${r.id}" must match the file name "${expectedId}"`);
@@ -254,7 +289,7 @@ function readRules(dir: string, probes: ProbeRegistry, trusted: boolean): RuleSe
     const probe = Object.hasOwn(probes, r.probe) ? probes[r.probe] : undefined;
     if (!probe && Object.hasOwn(SPLIT_FAMILIES, r.probe)) problems.push(splitFamilyProblem(r.probe, r.params, probes));
     else if (!probe) problems.push(`probe: "${r.probe}" is not a probe (known: ${Object.keys(probes).sort().join(', ')})`);
-    if (r.examples) problems.push(...exampleProblems(r.examples));
+    if (ruleExamples) problems.push(...exampleProblems(ruleExamples));
     if (seen.has(r.id)) problems.push(`id: "${r.id}" is also used by ${seen.get(r.id)}`);
     if (problems.length) throw new InputFileError(shown, problems);
     const params = withDefaults(probe!, r.params) as Record<string, unknown>;
@@ -264,7 +299,7 @@ function readRules(dir: string, probes: ProbeRegistry, trusted: boolean): RuleSe
       if (badRegex.length) throw new InputFileError(shown, badRegex);
     }
     seen.set(r.id, shown);
-    rules.push({ ...r, params, declaredParams: r.params, file: rel });
+    rules.push({ ...(examples ? r : withoutExamples), params, declaredParams: r.params, file: rel });
   }
   if (rules.length === 0) throw new InputFileError(dir, ['no rule files (*.yml) found']);
   return { dir, rules, guides };

@@ -89,7 +89,8 @@ describe('npm run demo', () => {
   });
 
   it('as a process (the npm script runs src/demo/main.ts through tsx): keeps them with --keep', () => {
-    const kept = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../src/demo/main.ts'), '--keep', '--format', 'json', '--quiet'], { encoding: 'utf8' });
+    // --concurrency 1 (passed on to the CLI, as `npm run demo -- …` passes it): one audit worker, not one per CPU (~0.3 s).
+    const kept = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../src/demo/main.ts'), '--keep', '--format', 'json', '--quiet', '--concurrency', '1'], { encoding: 'utf8' });
     expect(kept.status, kept.stderr).toBe(0);
     expect((JSON.parse(kept.stdout) as Report).repos).toHaveLength(3);
     expect(existsSync(join(dirOf(kept.stderr), 'churn-radar', '.git'))).toBe(true);

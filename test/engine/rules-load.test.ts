@@ -1,10 +1,10 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyConfig, changesSummary, configChanges, excludeHints, loadConfig } from '../../src/config/load.js';
 import { FIX_KINDS } from '../../src/rules/fixes.js';
-import { findRulesDir, loadRules } from '../../src/rules/load.js';
+import { findRulesDir, loadRules, parseYamlText, withoutExamplesBlock, type RuleSet } from '../../src/rules/load.js';
 import { Type } from '@sinclair/typebox';
 import { PROBES } from '../../src/probes/index.js';
 import { defineProbe, type ProbeRegistry } from '../../src/probes/types.js';
@@ -153,18 +153,25 @@ describe('loadRules', () => {
 });
 
 describe('loadRules of a folder it loaded before', () => {
-  it('gives an equal but fresh rule set: changing one leaves the next load as it was', () => {
+  it('gives the same read-only rule set: a change throws, and the next load is as it was', () => {
     const dir = rulesWith('sources.yml', (old) => old); // a folder of its own, loaded twice here
     const first = loadRules(dir);
+    const asLoaded = JSON.stringify(first);
     const second = loadRules(dir);
-    expect(second).toEqual(first);
-    expect(second).not.toBe(first);
-    expect(second.rules[0]).not.toBe(first.rules[0]);
-    first.rules[0].weight = 99;
-    (first.rules[0].params as Record<string, unknown>).added = true;
-    first.rules.pop();
+    // The same object, so the audit workers that have it are not sent it again (src/audit-pool.ts).
+    expect(second).toBe(first);
+    expect(() => {
+      first.rules[0].weight = 99;
+    }).toThrow(TypeError);
+    expect(() => {
+      (first.rules[0].params as Record<string, unknown>).added = true;
+    }).toThrow(TypeError);
+    expect(() => first.rules.pop()).toThrow(TypeError);
+    expect(() => (first.rules[0].criterion.quote = '')).toThrow(TypeError);
     const third = loadRules(dir);
-    expect(third).toEqual(second);
+    expect(JSON.stringify(third)).toBe(asLoaded);
+    // A new set from it (a config's weights) is an ordinary object.
+    expect(applyConfig(third, { rules: { [third.rules[0].id]: { weight: 2 } } }).rules[0].weight).toBe(2);
   });
 
   it('reads a file edited since (same size too) again, and an edit that breaks it is a load error', () => {
@@ -180,6 +187,43 @@ describe('loadRules of a folder it loaded before', () => {
     expect(before.weight).toBe(Number(weight![1]));
     writeFileSync(join(dir, rel), text.replace(/^weight: \d$/m, 'weight: x'));
     expect(errorOf(() => loadRules(dir)).message).toContain(rel);
+  });
+});
+
+describe('loadRules without the examples (the audit\'s load, src/run.ts)', () => {
+  /** The set as a load with examples gives it, each rule without its examples. */
+  const stripped = (set: RuleSet) => ({ ...set, rules: set.rules.map(({ examples: _e, ...r }) => r) });
+
+  it('cuts exactly the examples block out of every shipped rule file: the rest parses to the same data', () => {
+    const dir = findRulesDir();
+    const files = (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[]).filter((f) => f.endsWith('.yml') && !f.endsWith('sources.yml'));
+    expect(files.length).toBeGreaterThan(20);
+    let cut = 0;
+    for (const f of files) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      const { examples, ...whole } = parseYamlText(text, f) as Record<string, unknown>;
+      const short = withoutExamplesBlock(text);
+      expect(parseYamlText(short, f), f).toEqual(whole);
+      if (examples !== undefined) {
+        cut++;
+        expect(short.length, f).toBeLessThan(text.length);
+      }
+    }
+    expect(cut).toBeGreaterThan(20);
+    // A block followed by other keys, and comments inside it, stay apart.
+    expect(withoutExamplesBlock('id: a\nexamples:\n  pass:\n# note\n    - name: x\n\nweight: 2\n')).toBe('id: a\nweight: 2\n');
+    expect(withoutExamplesBlock('id: a\n')).toBe('id: a\n');
+  });
+
+  it('gives every rule as the whole load does, without its examples, for the shipped folder and for a changed copy', () => {
+    expect(loadRules({ examples: false })).toEqual(stripped(loadRules()));
+    expect(loadRules({ examples: false }).rules.some((r) => 'examples' in r)).toBe(false);
+    // A folder that is not the shipped one is read whole and checked: a broken example is still a load error.
+    const changed = rulesWith('sources.yml', (old) => `${old}\n# changed\n`);
+    expect(loadRules({ dir: changed, examples: false })).toEqual(stripped(loadRules(changed)));
+    const rel = `${sample.category}/${sample.id}.yml`;
+    const broken = rulesWith(rel, (old) => old.replace(/^examples:\n/m, 'examples:\n  zzz: []\n'));
+    expect(errorOf(() => loadRules({ dir: broken, examples: false })).message).toContain(rel);
   });
 });
 
