@@ -44455,8 +44455,8 @@ function validateConcurrency(concurrency) {
 var external_node_url_ = __nccwpck_require__(73136);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(75919);
-// EXTERNAL MODULE: ./src/audit.ts + 4 modules
-var audit = __nccwpck_require__(76909);
+// EXTERNAL MODULE: ./src/audit.ts + 5 modules
+var audit = __nccwpck_require__(17859);
 // EXTERNAL MODULE: ./src/audit-worker.ts + 5 modules
 var audit_worker = __nccwpck_require__(28963);
 // EXTERNAL MODULE: ./src/sources/local.ts + 4 modules
@@ -44723,7 +44723,8 @@ class AuditPool {
             if (a.signal?.aborted)
                 return onAbort();
             a.signal?.addEventListener('abort', onAbort, { once: true });
-            // The rules cross once per worker (~0.5 MB cloned, and as much garbage in the worker, per audit otherwise).
+            // The rules cross once per worker (~0.5 MB cloned, and as much garbage in the worker, per audit otherwise); loadRules
+            // returns the same read-only set for an unchanged folder, so they cross once also over many auditTargets.
             const sendRules = slot.rules !== rules;
             slot.rules = rules;
             const init = {
@@ -47197,7 +47198,8 @@ async function auditTargets(opts) {
     if (opts.targets.length)
         pool.warm();
     const t0 = performance.now();
-    const rules = (0,load/* loadRules */.A7)(opts.rulesDir);
+    // Without the rules' examples: an audit never reads them (their tests and docs do).
+    const rules = (0,load/* loadRules */.A7)({ ...(opts.rulesDir !== undefined ? { dir: opts.rulesDir } : {}), examples: false });
     phases?.add('loading the rules', performance.now() - t0);
     const { runConfig, callerThreshold, resolve } = runConfigs(rules, opts);
     const api = apiOf(opts.client);
@@ -51462,8 +51464,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(75919);
-// EXTERNAL MODULE: ./src/audit.ts + 4 modules
-var src_audit = __nccwpck_require__(76909);
+// EXTERNAL MODULE: ./src/audit.ts + 5 modules
+var src_audit = __nccwpck_require__(17859);
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: external "node:vm"
@@ -51829,7 +51831,7 @@ function serveAudits() {
 
 /***/ }),
 
-/***/ 76909:
+/***/ 17859:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52480,8 +52482,444 @@ function finish(col, scanned) {
     return { skills, specialisations, projectTypes, scanned };
 }
 
-// EXTERNAL MODULE: ./src/probes/project-kind.ts
-var project_kind = __nccwpck_require__(90369);
+// EXTERNAL MODULE: ./src/facts/languages.ts
+var facts_languages = __nccwpck_require__(41384);
+// EXTERNAL MODULE: ./src/probes/code-scan.ts
+var code_scan = __nccwpck_require__(77918);
+// EXTERNAL MODULE: ./src/probes/glob-gate.ts
+var glob_gate = __nccwpck_require__(87621);
+// EXTERNAL MODULE: ./src/probes/multiline-strings.ts
+var multiline_strings = __nccwpck_require__(69143);
+// EXTERNAL MODULE: ./src/probes/readme/_shared/blocks.ts
+var blocks = __nccwpck_require__(64943);
+;// CONCATENATED MODULE: ./src/probes/project-kind.ts
+
+
+
+
+
+
+
+
+/** Languages the stage rules read (their `files` globs). */
+const ANALYSED = new Set(['Python', 'R', 'Julia', 'JavaScript', 'Java', 'Scala', 'Kotlin', 'MATLAB']);
+/** Never the candidate's code: vendored, copied, built or minified files (src/facts/vendored.ts). */
+const VENDORED = [...vendored/* NOT_AUTHORED_GLOBS */.FM];
+/** Normalised dependency names (pip, conda, R, Julia, npm, Maven/Gradle artifacts, CMake packages) that mean ML. */
+const ML_DEPENDENCY = /^(?:scikit-learn|sklearn|torch|torchvision|torchaudio|pytorch-lightning|lightning|tensorflow(?:-\w+)*|tf-keras|keras|jax|flax|optax|xgboost|lightgbm|catboost|transformers|datasets|peft|trl|accelerate|bitsandbytes|sentence-transformers|tokenizers|sentencepiece|spacy|nltk|gensim|statsmodels|prophet|fbprophet|pmdarima|sktime|darts|neuralprophet|gym|gymnasium|stable-baselines3?|sb3-contrib|pettingzoo|fastai|timm|ultralytics|onnx|onnxruntime(?:-\w+)*|openai|anthropic|langchain(?:-\w+)*|llama-index(?:-\w+)*|chromadb|faiss-cpu|faiss-gpu|huggingface-hub|mlflow|wandb|optuna|implicit|scikit-surprise|surprise|lightfm|pycaret|autogluon(?:-\w+)*|h2o|tpot|shap|imbalanced-learn|umap-learn|hdbscan|mxnet|paddlepaddle|speechbrain|openai-whisper|ollama|diffusers|caret|tidymodels|parsnip|mlr3\w*|randomforest|glmnet|ranger|e1071|rpart|gbm|forecast|fable|nnet|kernlab|flux|mlj\w*|mldatasets|knet|decisiontree|reinforcementlearning\w*|scikitlearn)$/;
+/** A data-science library without a model: the project may still be ML written by hand (`unclear`, not `not-ml`). */
+const DS_DEPENDENCY = /^(?:numpy|pandas|polars|scipy|matplotlib|seaborn|plotly|librosa|jieba|jupyter|notebook|jupyterlab|ipykernel|opencv-python(?:-headless)?|pillow|dplyr|ggplot2|tidyverse|data-table|dataframes|plots|statsbase|danfojs|mathjs)$/;
+/** Import lines of ML libraries, per language; each anchored at the line start (linear on any input). */
+const ML_IMPORT = [
+    {
+        lang: /\.(py|ipynb)$/i,
+        re: /^\s*(?:import|from)\s+(?:sklearn|torch|torchvision|torchaudio|tensorflow|keras|tf_keras|jax|flax|optax|xgboost|lightgbm|catboost|transformers|datasets|peft|trl|accelerate|sentence_transformers|spacy|nltk|gensim|statsmodels|prophet|fbprophet|pmdarima|sktime|darts|gym|gymnasium|stable_baselines3|sb3_contrib|ray\.rllib|pettingzoo|fastai|timm|ultralytics|onnxruntime|openai|anthropic|langchain\w*|llama_index|chromadb|faiss|mlflow|optuna|implicit|surprise|lightfm|pycaret|autogluon|h2o|shap|imblearn|umap|hdbscan|mxnet|paddle|librosa|speechbrain|whisper|diffusers|lightning|pytorch_lightning)\b/,
+    },
+    {
+        lang: /\.(r|rmd|qmd)$/i,
+        re: /^\s*(?:library|require|requireNamespace|p_load)\s*\(\s*["']?(?:caret|tidymodels|parsnip|recipes|workflows|tune|yardstick|rsample|mlr3\w*|randomForest|glmnet|ranger|xgboost|lightgbm|e1071|rpart|gbm|keras|tensorflow|torch|forecast|fable|prophet|h2o|nnet|kernlab|class|MASS|tidytext|text2vec|quanteda)\b/,
+    },
+    { lang: /\.jl$/i, re: /^\s*(?:using|import)\s+(?:[\w.]+\s*,\s*){0,12}(?:Flux|MLJ\w*|MLDatasets|Lux|Knet|DecisionTree|GLM|Clustering|ReinforcementLearning\w*|ScikitLearn|MLUtils|Zygote|Optimisers|XGBoost|LIBSVM|NaiveBayes|BetaML)\b/ },
+    {
+        lang: /\.(js|mjs|cjs|jsx|ts|tsx|html?)$/i,
+        re: /^\s*(?:import\b|(?:const|let|var)\s+[\w{},][\w{}\s,]{0,79}=\s*require\s*\(|<script\b)[^\n]{0,300}?(?:@tensorflow\/tfjs|@tensorflow-models\/|onnxruntime-(?:node|web)|brain\.js|\bml5\b|@xenova\/transformers|@huggingface\/(?:transformers|inference)|@langchain\/|\blangchain\b|['"]openai['"]|\bsynaptic\b|\bml-(?:regression|knn|random-forest|kmeans|naivebayes|svm|cart|logistic-regression)\b)/,
+    },
+    {
+        lang: /\.(java|scala|kts?)$/i,
+        re: /^\s*import\s+(?:static\s+)?(?:org\.deeplearning4j|org\.nd4j|ai\.djl|weka\.|smile\.|org\.apache\.spark\.ml|org\.apache\.spark\.mllib|org\.tensorflow|ai\.onnxruntime|org\.tribuo|hex\.|ml\.dmlc\.xgboost4j|org\.apache\.mahout|opennlp\.tools|edu\.stanford\.nlp|com\.github\.haifengl|org\.jetbrains\.kotlinx\.dl)/,
+    },
+    { lang: /\.(c|cc|cpp|cxx|cu|h|hh|hpp|hxx)$/i, re: /^\s*#\s*include\s*[<"](?:torch\/|tensorflow\/|onnxruntime|mlpack|dlib\/(?:dnn|svm)|opencv2\/(?:dnn|ml)|NvInfer|xgboost\/|LightGBM\/|caffe\/)/ },
+    // Languages the stage rules do not read: their ML imports make the repo ML in that language (not measurable);
+    // their absence, with the rest below, lets a repo in them be called not ML.
+    { lang: /\.dart$/i, re: /^\s*import\s+['"]package:(?:llama_cpp_dart|fllama|flutter_gemma|whisper_flutter\w*|firebase_vertexai|tflite_flutter|tflite|flutter_tflite|tflite_flutter_helper|tensorflow_lite_flutter|google_mlkit_\w+|google_ml_kit|onnxruntime|pytorch_lite|pytorch_mobile|google_generative_ai|dart_openai|openai_dart|langchain\w*)\// },
+    { lang: /\.rb$/i, re: /^\s*require\s*\(?\s*['"](?:rumale|torch|tensorflow|onnxruntime|openai|ruby\/openai|langchain|llama_cpp|ruby_llm|ollama-ai|liblinear|libsvm|xgboost|lightgbm|classifier-reborn|ruby-fann|informers|transformers-rb|tokenizers|numo\/narray|eps|disco)\b/ },
+    { lang: /\.go$/i, re: /^\s*(?:import\s+)?(?:[\w.]+\s+)?"(?:gorgonia\.org\/|github\.com\/(?:sjwhitworth\/golearn|owulveryck\/onnx-go|yalue\/onnxruntime_go|galeone\/tfgo|tensorflow\/tensorflow\/tensorflow\/go|sashabaranov\/go-openai|tmc\/langchaingo|cdipaolo\/goml|goml\/gobrain|patrikeh\/go-deep|pa-m\/sklearn|nlpodyssey\/spago|gomlx\/|ollama\/ollama\/api|openai\/openai-go|google\/generative-ai-go|go-skynet\/go-llama\.cpp|anthropics\/anthropic-sdk-go))/ },
+    { lang: /\.rs$/i, re: /^\s*(?:pub\s+)?(?:use|extern\s+crate)\s+(?:linfa\w*|tch|burn\w*|candle_\w+|candle|smartcore|ort|tract_\w+|rust_bert|tokenizers|async_openai|dfdx|rusty_machine|rustlearn|tensorflow|onnxruntime|llama_cpp\w*|mistralrs\w*|kalosm\w*|whisper_rs|fastembed|ollama_rs|rust_tokenizers)\b/ },
+    { lang: /\.cs$/i, re: /^\s*(?:global\s+)?using\s+(?:static\s+)?(?:Microsoft\.ML|TorchSharp|Tensorflow|Keras|Accord\.(?:MachineLearning|Neuro|Statistics\.Models)|OpenAI|Azure\.AI\.OpenAI|Microsoft\.SemanticKernel|Encog|SharpLearning|CNTK|Microsoft\.CognitiveToolkit|LLama|OllamaSharp|Whisper\.net|Microsoft\.Extensions\.AI)\b/ },
+    { lang: /\.swift$/i, re: /^\s*(?:@testable\s+)?import\s+(?:CoreML|CreateML|CreateMLComponents|Vision|NaturalLanguage|SoundAnalysis|Speech|WhisperKit|StableDiffusion|TensorFlowLite|MLCompute|MLX\w*|OpenAI)\b/ },
+    { lang: /\.php$/i, re: /^\s*use\s+(?:Phpml|Rubix\\ML|OpenAI|Orhanerday\\OpenAi|LLPhant|Codewithkyrian\\Transformers)\b/ },
+    {
+        // MATLAB toolboxes have no imports: their training and evaluation calls are the sign (strings and comments are
+        // blanked by the facts layer, and an Objective-C `.m` file gives no lines).
+        lang: /\.m$/i,
+        re: /\b(?:trainNetwork|trainnet|trainingOptions|fitc(?:svm|tree|ensemble|knn|nb|ecoc|linear|discr|kernel|net|gam|auto)|fitr(?:svm|tree|ensemble|gp|linear|net|kernel|gam|auto)|fitlm|fitglm|fitnlm|fitensemble|TreeBagger|fitnet|patternnet|feedforwardnet|confusionmat|confusionchart|cvpartition|crossval|kfoldLoss)\s*\(|\btrain\s*\(\s*(?=\w*[Nn]et)\w+\s*,/,
+    },
+];
+/** Data-science imports (NumPy, pandas\u2026): ML by hand is possible, so the kind is `unclear` rather than `not-ml`. */
+const DS_IMPORT = /^\s*(?:(?:import|from)\s+(?:numpy|pandas|polars|scipy|matplotlib|seaborn|plotly|cv2|PIL)\b|(?:using|import)\s+(?:DataFrames|Statistics|StatsBase|Plots)\b)|^\s*import\s+\S[^\n]{0,200}?['"](?:danfojs|@tensorflow\/tfjs-vis|mathjs)['"]/;
+/** A model used or trained with no library import seen (ML by hand, or a snippet): not enough to call the repo not ML. */
+const ML_USAGE = /\.(?:fit|predict|predict_proba|backward|fit_transform)\s*\(|\bmodel\.(?:train|compile|evaluate)\s*\(/;
+/**
+ * ML written by hand in a language whose stage rules only know its libraries (JVM, JavaScript): a class named for a
+ * model (`class HiddenMarkov`, `class NeuralNetwork`, `class KMeans`) and, in the same repo, a training method.
+ */
+const HAND_ML_CLASS = /^\s*(?:(?:public|private|protected|abstract|final|export|default|data|sealed|open|internal|pub)\s+){0,4}(?:class|object|struct|type)\s+(?:\w{0,40}?)(HiddenMarkov\w*|HMM\w*|NeuralNet\w*|Perceptron\w*|MultiLayer\w*|KMeans\w*|KNN\w*|NaiveBayes\w*|DecisionTree\w*|RandomForest\w*|LogisticRegression\w*|LinearRegression\w*|GaussianMixture\w*|Codebook\w*|SupportVector\w*|Backprop\w*|QLearn\w*|Autoencoder\w*)\b/;
+const HAND_ML_TRAIN = /^\s*(?:(?:public|private|protected|static|final|override|async|suspend|internal|pub|virtual)\s+){0,4}(?:(?:void|double|float|int|boolean|Unit|[A-Z]\w{0,40}(?:<[\w\s,<>?]{0,80}>)?(?:\[\])*)\s+|def\s+|fun\s+|function\s+|fn\s+|func\s+(?:\([^)\n]{0,80}\)\s*)?)?(?:[Tt]rain|[Ff]it|[Ll]earn|[Bb]ackprop\w*|baumWelch\w*|trainModel|TrainModel|trainNetwork|TrainNetwork|[Cc]lassify|[Pp]redict|confusion_?[Mm]atrix|ConfusionMatrix)\s*[(<]/;
+/**
+ * A hand-written model needs a file of this many code lines (comments stripped) to count, for its class and for its
+ * training method: a four-line `class NaiveBayes { function train($x) { return 1; } }` is a name, not a model.
+ */
+const HAND_ML_MIN_LINES = 30;
+/** JVM, JavaScript, PHP (a CodeIgniter app with its own `class NaiveBayes`: no stage rule reads PHP), C#, Go, Rust, Swift, Ruby, Dart and C/C++. */
+const HAND_ML_FILES = /\.(java|scala|kts?|js|mjs|cjs|jsx|ts|tsx|php|cs|go|rs|swift|rb|dart|c|cc|cpp|cxx)$/i;
+/** A file named for a model it implements (read past the budget): `naivebayes_helper.php`, `KMeans.java`, `neural_net.js`. */
+const HAND_ML_NAME = /(?:bayes|markov|hmm|knn|kmeans|k_means|neural|perceptron|backprop|decision_?tree|random_?forest|regression|classifier)[^/]*$/i;
+/** At most this many such files are read past the budget. */
+const MAX_NAMED = 40;
+/**
+ * Hosted LLM clients: calling a chat API is ML only when the app is built around it. A dependency or import of one of
+ * these alone, in a small part of a larger application, is an app that calls an LLM (see `peripheralLlm`).
+ */
+const HOSTED_LLM_DEPENDENCY = /^(?:openai|anthropic|ollama)$/;
+const HOSTED_LLM_IMPORT = /^\s*(?:(?:import|from)\s+(?:openai|anthropic|ollama)\b|(?:import\b|(?:const|let|var)\s)[^\n]{0,300}?['"](?:openai|@anthropic-ai\/sdk)['"])/;
+/** An application with the hosted LLM client in at most 1 of this many of its analysed code files, and at least MIN_APP_FILES of them. */
+const PERIPHERAL_SHARE = 5;
+const MIN_APP_FILES = 10;
+/** An LLM app: retrieval, embeddings or a hosted/local LLM built on pretrained models, imported in code (not only declared). */
+const LLM_APP_IMPORT = /^\s*(?:import|from)\s+(?:openai|anthropic|langchain\w*|llama_index|chromadb|faiss|qdrant_client|pinecone|weaviate|sentence_transformers|ollama|rank_bm25|haystack|google\.generativeai|groq|cohere|litellm)\b/;
+/** Reinforcement learning: an environment loop, an RL library. */
+const RL_SIGNAL = /^\s*(?:import|from)\s+(?:gym|gymnasium|stable_baselines3|sb3_contrib|ray\.rllib|pettingzoo|tianshou|dopamine)\b|\b(?:gym|gymnasium)\.make\s*\(|\benv\.step\s*\(|\.learn\s*\(\s*total_timesteps|\busing\s+ReinforcementLearning|\b(?:ReplayBuffer|ReplayMemory|replay_buffer|replay_memory|PrioritizedReplay\w*|ExperienceReplay)\b|\btarget_(?:net|network|model)\b|\bimport\s+[\w.]*gymnasium4j|\b(?:Q|q_table|qtable|Q_table)\s*(?:\[[^\]\n]{1,40}\]\s*){1,3}(?:\+=|=)[^=\n]{0,200}\b(?:alpha|lr|learning_rate)\b/;
+const RL_DEPENDENCY = /^(?:gym|gymnasium|stable-baselines3?|sb3-contrib|rllib|pettingzoo|tianshou|dopamine-rl|reinforcementlearning\w*)$/;
+/** Model files committed to the repo: a trained model is ML whatever the language. */
+const MODEL_FILE_GLOBS = ['**/*.{pt,pth,onnx,ckpt,safetensors,keras,tflite,gguf,mlmodel,joblib}', '**/*{model,clf,classifier,regressor,pipeline}*.{pkl,pickle,sav,h5}'];
+/** Code files never read for imports: C/C++ headers, and MATLAB live scripts (`.mlx`, zip archives). */
+const UNREAD_CODE = /\.(?:h|hh|hpp|hxx|mlx)$/i;
+/** MATLAB live scripts: zip archives whose code the rules cannot read. */
+const LIVE_SCRIPT = /\.mlx$/i;
+/** At most this many code files are read for imports; a repo with more is `unclear` when nothing ML is found. */
+const MAX_READ = 300;
+/** Only the head of a file is read for imports (imports sit at the top; notebooks: every code cell). */
+const HEAD_LINES = 400;
+const cache = new WeakMap();
+/** The project kind of the repo behind this context, computed once per file list. */
+function projectKindOf(ctx) {
+    let p = cache.get(ctx.files);
+    if (!p) {
+        p = computeKind(ctx).catch((e) => ({ kind: 'unclear', languages: [], families: [], evidence: [], note: `project kind not determined: ${e.message}` }));
+        cache.set(ctx.files, p);
+    }
+    return p;
+}
+const NOT_ML_NOTE = 'no machine-learning code or dependency found: this does not look like an ML project';
+const NOT_ML_LLM_NOTE = 'no model used or trained: an application that calls a hosted LLM API from a small part of its code, not an ML project';
+/** pubspec.yaml, package.json, pom.xml, build.gradle(.kts), build.sbt, CMakeLists.txt, vcpkg.json, conanfile.txt: ML libraries named in them. */
+const OTHER_MANIFESTS = [
+    '**/pubspec.yaml',
+    '**/package.json',
+    '**/pom.xml',
+    '**/build.gradle',
+    '**/build.gradle.kts',
+    '**/build.sbt',
+    '**/CMakeLists.txt',
+    '**/vcpkg.json',
+    '**/conanfile.txt',
+    '**/Gemfile',
+    '**/Cargo.toml',
+    '**/go.mod',
+    '**/*.csproj',
+    '**/composer.json',
+    '**/Package.swift',
+    '**/Podfile',
+];
+const OTHER_MANIFEST_ML = [
+    // Flutter/Dart: on-device models (TensorFlow Lite, ML Kit, ONNX Runtime, PyTorch Mobile).
+    { file: /pubspec\.yaml$/i, lang: 'Dart', re: /^\s{1,8}(llama_cpp_dart|fllama|flutter_gemma|whisper_flutter\w*|firebase_vertexai|tflite(?:_flutter)?(?:_helper)?|google_mlkit_[a-z_]{1,40}|google_ml_kit|onnxruntime|pytorch_mobile|pytorch_lite|flutter_tflite|tensorflow_lite_flutter)\s*:/ },
+    { file: /package\.json$/i, lang: 'JavaScript', re: /"(@tensorflow\/tfjs[\w-]*|@tensorflow-models\/[\w-]+|onnxruntime-(?:node|web)|brain\.js|ml5|synaptic|@xenova\/transformers|@huggingface\/(?:transformers|inference)|@langchain\/[\w-]+|langchain|openai|ml-(?:regression|knn|random-forest|kmeans|naivebayes|svm|cart|logistic-regression)|natural)"\s*:/ },
+    { file: /(pom\.xml|build\.gradle(\.kts)?|build\.sbt)$/i, lang: 'Java', re: /(deeplearning4j|nd4j|ai\.djl|<groupId>\s*nz\.ac\.waikato\.cms\.weka|weka-(?:stable|dev)|com\.github\.haifengl|spark-mllib|org\.tensorflow|onnxruntime|org\.tribuo|xgboost4j|h2o-|mahout|opennlp|stanford-corenlp|kotlinx-dl)/ },
+    { file: /Gemfile$/, lang: 'Ruby', re: /^\s*gem\s+['"](rumale[\w-]*|torch-rb|tensorflow|onnxruntime|ruby-openai|openai|langchainrb|llama_cpp|ruby_llm|ollama-ai|liblinear-ruby|libsvm-ruby-swig|xgboost|lightgbm|classifier-reborn|ruby-fann|informers|transformers-rb|tokenizers|disco)['"]/ },
+    { file: /Cargo\.toml$/i, lang: 'Rust', re: /^\s*(linfa[\w-]*|tch|burn[\w-]*|candle-[\w-]+|smartcore|ort|tract-[\w-]+|rust-bert|async-openai|dfdx|rusty-machine|rustlearn|tensorflow|onnxruntime|llama_cpp[\w-]*|llama-cpp-[\w-]+|mistralrs[\w-]*|kalosm[\w-]*|whisper-rs|fastembed|ollama-rs|rust-tokenizers)\s*=/ },
+    { file: /go\.mod$/i, lang: 'Go', re: /(gorgonia\.org\/[\w-]+|github\.com\/(?:sjwhitworth\/golearn|owulveryck\/onnx-go|yalue\/onnxruntime_go|galeone\/tfgo|sashabaranov\/go-openai|tmc\/langchaingo|cdipaolo\/goml|goml\/gobrain|patrikeh\/go-deep|nlpodyssey\/spago|gomlx\/gomlx|ollama\/ollama|openai\/openai-go|google\/generative-ai-go|go-skynet\/go-llama\.cpp|anthropics\/anthropic-sdk-go))/ },
+    { file: /\.csproj$/i, lang: 'C#', re: /Include\s*=\s*"(Microsoft\.ML[\w.]*|TorchSharp[\w.-]*|SciSharp\.TensorFlow[\w.]*|TensorFlow\.NET|Keras\.NET|Accord\.MachineLearning|OpenAI|Azure\.AI\.OpenAI|Microsoft\.SemanticKernel[\w.]*|SharpLearning[\w.]*|LLamaSharp[\w.]*|OllamaSharp|Whisper\.net[\w.]*|Microsoft\.Extensions\.AI[\w.]*)"/ },
+    { file: /composer\.json$/i, lang: 'PHP', re: /"(php-ai\/php-ml|rubix\/ml|openai-php\/client|orhanerday\/open-ai|theodo-group\/llphant|codewithkyrian\/transformers)"\s*:/ },
+    { file: /(Package\.swift|Podfile)$/, lang: 'Swift', re: /(TensorFlowLite\w*|GoogleMLKit|MLKit\w*|onnxruntime|MacPaw\/OpenAI|argmaxinc\/WhisperKit|apple\/ml-stable-diffusion|huggingface\/swift-transformers|ml-explore\/mlx-swift)/ },
+    { file: /(CMakeLists\.txt|vcpkg\.json|conanfile\.txt)$/i, lang: 'C++', re: /(find_package\s*\(\s*(?:Torch|TensorFlow|onnxruntime|mlpack|dlib|TensorRT)\b|"(?:libtorch|onnxruntime|mlpack|dlib|tensorflow-lite)"|\b(?:onnxruntime|mlpack|libtorch|dlib)\/)/i },
+];
+/** Languages the stage rules do not analyse whose ML imports and manifests this fact reads (ML_IMPORT, OTHER_MANIFEST_ML). */
+const READ_FOR_ML = new Set(['C++', 'C#', 'Go', 'Rust', 'Swift', 'Ruby', 'PHP', 'Dart']);
+/**
+ * A README that talks about ML, in the languages README sections are read in (rules/README.md): an ML project in a
+ * language the rules do not read may import nothing this fact knows (a network written from scratch in Rust), and its
+ * README says what it is. Case-insensitive; ASCII words with word bounds, the others as written.
+ */
+const ML_WORDS_EN = /\b(?:machine[ -]learning|deep[ -]learning|neural[ -]net\w*|(?:trained|training|pre-?trained) (?:a |the |our )?(?:model|network|classifier)|training (?:data|set)|dataset|classifier|classification model|regression model|clustering|tensorflow|pytorch|keras|scikit-learn|core ?ml|ml ?kit|tf ?lite|tensorflow lite|onnx|large language models?|llms?|gpt-?\d\w*|transformer model|artificial intelligence|trained on|mnist|cifar-?10|imagenet|sentiment analysis|(?:face|digit|handwriting|voice|object|pattern) recogni(?:tion|[sz]er)|computer vision|object detection|image (?:recognition|classification|segmentation)|speech recognition|natural language processing|nlp|reinforcement learning|recommend(?:er|ation) (?:system|engine|model)|model inference|on-device model)\b/i;
+const ML_WORDS_OTHER = /(?:\u6a5f\u68b0\u5b66\u7fd2|\u6df1\u5c64\u5b66\u7fd2|\u30c7\u30a3\u30fc\u30d7\u30e9\u30fc\u30cb\u30f3\u30b0|\u30cb\u30e5\u30fc\u30e9\u30eb\u30cd\u30c3\u30c8|\u5b66\u7fd2\u6e08\u307f\u30e2\u30c7\u30eb|\uba38\uc2e0\s?\ub7ec\ub2dd|\ub525\s?\ub7ec\ub2dd|\uc2e0\uacbd\ub9dd|\ud559\uc2b5\ub41c \ubaa8\ub378|\u043c\u0430\u0448\u0438\u043d\u043d\S{0,4} \u043e\u0431\u0443\u0447\u0435\u043d\u0438|\u0433\u043b\u0443\u0431\u043e\u043a\S{0,4} \u043e\u0431\u0443\u0447\u0435\u043d\u0438|\u043d\u0435\u0439\u0440\u043e\u043d\u043d\S{0,4} \u0441\u0435\u0442|\u043d\u0435\u0439\u0440\u043e\u0441\u0435\u0442|aprendizaje (?:autom\u00e1tico|profundo)|red(?:es)? neuronal|apprentissage (?:automatique|profond)|r\u00e9seaux? de neurones|maschinelle[sn]? lernen|neuronale[sn]? netz|aprendizado de m\u00e1quina|aprendizagem de m\u00e1quina|aprendizado profundo|rede neural|\u673a\u5668\u5b66\u4e60|\u6df1\u5ea6\u5b66\u4e60|\u795e\u7ecf\u7f51\u7edc|\u6a5f\u5668\u5b78\u7fd2|\u6df1\u5ea6\u5b78\u7fd2|\u795e\u7d93\u7db2\u8def|pembelajaran mesin|jaringan saraf|uczenie maszynowe|sieci? neuronow|apprendimento automatico|reti? neural[ei]|makine \u00f6\u011frenme|derin \u00f6\u011frenme|yapay sinir a\u011f|h\u1ecdc m\u00e1y|h\u1ecdc s\u00e2u|m\u1ea1ng n\u01a1-?ron|\u043c\u0430\u0448\u0438\u043d\u043d\S{0,4} \u043d\u0430\u0432\u0447\u0430\u043d\u043d|\u0433\u043b\u0438\u0431\u043e\u043a\S{0,4} \u043d\u0430\u0432\u0447\u0430\u043d\u043d|\u043d\u0435\u0439\u0440\u043e\u043d\u043d\S{0,4} \u043c\u0435\u0440\u0435\u0436|machinaal leren|neura(?:al|le) netwerk|maskininl\u00e4rning|neurala n\u00e4tverk|maskinl\u00e6ring|strojov\u00e9 u\u010den\u00ed|\u03bc\u03b7\u03c7\u03b1\u03bd\u03b9\u03ba\u03ae \u03bc\u03ac\u03b8\u03b7\u03c3\u03b7|\u03bd\u03b5\u03c5\u03c1\u03c9\u03bd\u03b9\u03ba\S{0,3} \u03b4\u03af\u03ba\u03c4\u03c5|\u05dc\u05de\u05d9\u05d3\u05ea \u05de\u05db\u05d5\u05e0\u05d4|\u06cc\u0627\u062f\u06af\u06cc\u0631\u06cc \u0645\u0627\u0634\u06cc\u0646|\u0634\u0628\u06a9\u0647 \u0639\u0635\u0628\u06cc|\u0e01\u0e32\u0e23\u0e40\u0e23\u0e35\u0e22\u0e19\u0e23\u0e39\u0e49\u0e02\u0e2d\u0e07\u0e40\u0e04\u0e23\u0e37\u0e48\u0e2d\u0e07|\u092e\u0936\u0940\u0928 \u0932\u0930\u094d\u0928\u093f\u0902\u0917|\u062a\u0639\u0644\u0645 \u0627\u0644\u0622\u0644\u0629|\u0627\u0644\u062a\u0639\u0644\u0645 \u0627\u0644\u0639\u0645\u064a\u0642|\u0627\u0644\u0634\u0628\u0643\u0627\u062a \u0627\u0644\u0639\u0635\u0628\u064a\u0629)/i;
+/** `text` without its `<!-- \u2026 -->` comments (an inline one stays in a paragraph's text); an unclosed one runs to the end. */
+function withoutHtmlComments(text) {
+    let out = '';
+    let from = 0;
+    for (let at = text.indexOf('<!--'); at >= 0; at = text.indexOf('<!--', from)) {
+        out += text.slice(from, at);
+        const end = text.indexOf('-->', at + 4);
+        if (end < 0)
+            return out;
+        from = end + 3;
+    }
+    return out + text.slice(from);
+}
+/**
+ * Whether the repo's README says it is about ML, in what a reader sees (the first 100,000 characters of it): headings,
+ * paragraphs, tables, code blocks and the text of HTML blocks \u2014 not an HTML comment, a link's URL or the front matter,
+ * which GitHub does not show (`<!-- machine learning -->` was worth 20 points to a Go web site).
+ */
+async function readmeNamesMl(ctx) {
+    const doc = await ctx.readme();
+    if (!doc)
+        return false;
+    let text = '';
+    for (const b of (0,blocks/* readmeView */.cU)(doc).blocks) {
+        text += `${withoutHtmlComments(b.text)}\n`;
+        if (text.length >= 100_000)
+            break;
+    }
+    text = text.slice(0, 100_000);
+    return ML_WORDS_EN.test(text) || ML_WORDS_OTHER.test(text);
+}
+async function computeKind(ctx) {
+    const evidence = [];
+    const mlLangs = new Set();
+    let ds = false;
+    let rl = false;
+    let llm = false;
+    let mlUsage = false;
+    /** ML found only as a hosted LLM client: its languages, evidence and the code files importing it. */
+    const hosted = { langs: new Set(), evidence: [], files: new Set() };
+    let handClass;
+    let handTrain = false;
+    const add = (ev) => {
+        if (evidence.length < 5)
+            evidence.push(ev);
+    };
+    // Languages by file count (the candidate's code, not vendored files).
+    const code = (0,glob_gate/* selectFiles */.AL)(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && (0,facts_languages/* languageOf */.eX)(f.path) !== null);
+    // The languages fact (MATLAB `.m` next to Objective-C headers is Objective-C: left out there), most files first.
+    const counts = new Map(ctx.facts.languages().map((l) => [l.language, l.files]));
+    const languages = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([l]) => l);
+    // 1. Dependency manifests (pip/conda/R/Julia).
+    const deps = (0,facts_manifests/* mergedDependencies */.k7)(await ctx.facts.manifests());
+    for (const d of deps) {
+        // Maven and Gradle build files are the other ecosystems' (read below with their own ML libraries).
+        if (/(?:^|\/)(?:pom\.xml|build\.gradle(?:\.kts)?)$/.test(d.path))
+            continue;
+        if (HOSTED_LLM_DEPENDENCY.test(d.name)) {
+            hosted.langs.add(/(?:^|\/)DESCRIPTION$/.test(d.path) ? 'R' : 'Python');
+            if (hosted.evidence.length < 2)
+                hosted.evidence.push({ path: d.path, ...(d.line ? { line: d.line } : {}), detail: `\`${d.name}\` \u2014 hosted LLM client in the dependencies` });
+        }
+        else if (ML_DEPENDENCY.test(d.name)) {
+            mlLangs.add(/(?:^|\/)DESCRIPTION$/.test(d.path) ? 'R' : /(?:^|\/)(?:Julia)?Project\.toml$/.test(d.path) ? 'Julia' : 'Python');
+            add({ path: d.path, ...(d.line ? { line: d.line } : {}), detail: `\`${d.name}\` \u2014 ML library in the dependencies` });
+        }
+        else if (DS_DEPENDENCY.test(d.name))
+            ds = true;
+        if (RL_DEPENDENCY.test(d.name))
+            rl = true;
+    }
+    // 2. Other ecosystems' manifests.
+    for (const f of (0,code_scan/* orderForReading */.AK)((0,glob_gate/* selectFiles */.AL)(ctx.files, OTHER_MANIFESTS, { exclude: VENDORED, nocase: true })).slice(0, 20)) {
+        const spec = OTHER_MANIFEST_ML.find((s) => s.file.test(f.path));
+        if (!spec)
+            continue;
+        const file = await ctx.read(f.path);
+        if (!file)
+            continue;
+        const lines = file.text.split(/\r\n|\r|\n/);
+        for (let i = 0; i < lines.length && i < 5000; i++) {
+            const m = spec.re.exec(lines[i].slice(0, 2000));
+            if (!m)
+                continue;
+            if (spec.lang === 'JavaScript' && m[1] === 'openai') {
+                hosted.langs.add('JavaScript');
+                if (hosted.evidence.length < 2)
+                    hosted.evidence.push({ path: f.path, line: i + 1, detail: '`openai` \u2014 hosted LLM client in the dependencies' });
+                continue;
+            }
+            mlLangs.add(spec.lang === 'Java' && /\.sbt$/.test(f.path) ? 'Scala' : spec.lang);
+            add({ path: f.path, line: i + 1, detail: `\`${m[1]}\` \u2014 ML library in the dependencies` });
+            break;
+        }
+        if (/"(?:danfojs|mathjs)"\s*:/.test(file.text.slice(0, 200_000)))
+            ds = true;
+    }
+    // 3. Committed model files.
+    const models = (0,glob_gate/* selectFiles */.AL)(ctx.files, MODEL_FILE_GLOBS, { exclude: VENDORED, nocase: true });
+    if (models.length) {
+        mlLangs.add('model file');
+        add({ path: models[0].path, detail: 'trained model file committed to the repo' });
+    }
+    // 4. Imports in code (every analysed file when there are few; a bounded read otherwise).
+    const readable = (0,code_scan/* orderForReading */.AK)(code.filter((f) => !UNREAD_CODE.test(f.path)));
+    const toRead = readable.slice(0, MAX_READ);
+    const tests = (0,glob_gate/* selectFiles */.AL)(ctx.files, code_scan/* TEST_CODE_GLOBS */.th, {});
+    const isTest = new Set(tests.map((f) => f.path));
+    for (const f of toRead) {
+        const spec = ML_IMPORT.find((s) => s.lang.test(f.path));
+        const file = await ctx.read(f.path);
+        if (!file)
+            continue;
+        const lines = (0,code_lines/* scanLines */.JH)(file, 'code');
+        // An import line inside a multi-line string (a Go raw string, a Swift `"""` block) is text, not an import.
+        const inString = spec && !file.cells && (0,multiline_strings/* hasMultilineStrings */.W_)(f.path) ? (0,multiline_strings/* insideMultilineString */.Tr)(f.path, lines.slice(0, HEAD_LINES)) : undefined;
+        let found = false;
+        for (let i = 0; i < lines.length && (file.cells || i < HEAD_LINES || !ds); i++) {
+            const l = lines[i];
+            if (!found && spec && !isTest.has(f.path) && !inString?.[i]) {
+                const m = spec.re.exec(l.text);
+                if (m && HOSTED_LLM_IMPORT.test(l.text)) {
+                    // A hosted LLM client: recorded apart, and the file is read on for another ML import.
+                    hosted.langs.add((0,facts_languages/* languageOf */.eX)(f.path) ?? 'code');
+                    hosted.files.add(f.path);
+                    if (hosted.evidence.length < 2)
+                        hosted.evidence.push({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` \u2014 hosted LLM client imported` });
+                }
+                else if (m) {
+                    found = true;
+                    mlLangs.add((0,facts_languages/* languageOf */.eX)(f.path) ?? 'code');
+                    add({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` \u2014 ML library imported` });
+                }
+            }
+            if (!ds && DS_IMPORT.test(l.text))
+                ds = true;
+            if (!mlUsage && ML_USAGE.test(l.text))
+                mlUsage = ds = true;
+            if (!rl && RL_SIGNAL.test(l.text))
+                rl = true;
+            if (!llm && LLM_APP_IMPORT.test(l.text))
+                llm = true;
+            if (HAND_ML_FILES.test(f.path) && !isTest.has(f.path) && lines.length >= HAND_ML_MIN_LINES) {
+                if (!handClass) {
+                    const c = HAND_ML_CLASS.exec(l.text);
+                    if (c)
+                        handClass = { path: f.path, line: l.line, detail: `\`${c[1].slice(0, 40)}\` \u2014 a model class written without an ML library` };
+                }
+                if (!handTrain && HAND_ML_TRAIN.test(l.text))
+                    handTrain = true;
+            }
+            if (found && ds && mlUsage && rl && llm && (handClass !== undefined || !HAND_ML_FILES.test(f.path)))
+                break;
+        }
+    }
+    // Hand-written ML past the read budget (a web app's copied front-end libraries fill it first): the files named for
+    // a model (`naivebayes_helper.php`, `KMeans.java`) are read too, at most MAX_NAMED of them, head only.
+    if (!handClass && !mlLangs.size && readable.length > toRead.length) {
+        const named = readable.slice(MAX_READ).filter((f) => HAND_ML_FILES.test(f.path) && HAND_ML_NAME.test(f.path) && !isTest.has(f.path)).slice(0, MAX_NAMED);
+        for (const f of named) {
+            const file = await ctx.read(f.path);
+            if (!file)
+                continue;
+            const lines = (0,code_lines/* scanLines */.JH)(file, 'code');
+            if (lines.length < HAND_ML_MIN_LINES)
+                continue;
+            for (let i = 0; i < lines.length && i < HEAD_LINES; i++) {
+                const l = lines[i];
+                if (!handClass) {
+                    const c = HAND_ML_CLASS.exec(l.text);
+                    if (c)
+                        handClass = { path: f.path, line: l.line, detail: `\`${c[1].slice(0, 40)}\` \u2014 a model class written without an ML library` };
+                }
+                if (!handTrain && HAND_ML_TRAIN.test(l.text))
+                    handTrain = true;
+            }
+            if (handClass && handTrain)
+                break;
+        }
+    }
+    // HTML pages that load an ML library from a CDN (<script src=".../@tensorflow/tfjs">).
+    if (![...mlLangs].some((l) => l === 'JavaScript')) {
+        for (const f of (0,code_scan/* orderForReading */.AK)((0,glob_gate/* selectFiles */.AL)(ctx.files, ['**/*.{html,htm}'], { exclude: VENDORED })).slice(0, 20)) {
+            const file = await ctx.read(f.path);
+            const m = file && /<script\b[^>\n]{0,300}?(@tensorflow\/tfjs|onnxruntime-web|\bml5\b|@xenova\/transformers|brain\.js)/i.exec(file.text.slice(0, 200_000));
+            if (m) {
+                mlLangs.add('JavaScript');
+                add({ path: f.path, detail: `\`${m[1]}\` \u2014 ML library loaded by the page` });
+                break;
+            }
+        }
+    }
+    const families = [...(rl ? ['rl'] : []), ...(llm ? ['llm-app'] : [])];
+    const liveScripts = code.filter((f) => LIVE_SCRIPT.test(f.path));
+    const analysedFiles = code.filter((f) => ANALYSED.has((0,facts_languages/* languageOf */.eX)(f.path)) && !LIVE_SCRIPT.test(f.path));
+    const hasDsFiles = code.some((f) => /\.(ipynb|r|rmd|qmd|jl|m)$/i.test(f.path) && ((0,facts_languages/* languageOf */.eX)(f.path) !== 'MATLAB' || counts.has('MATLAB')));
+    if (hosted.langs.size && !mlLangs.size) {
+        // The only ML is a hosted LLM client. An application that calls it from a small part of its code (a script that
+        // writes reviews with a chat API, an admin report), with no model used or fitted anywhere and no notebook, is an
+        // app that uses an LLM, not an ML project; otherwise the LLM is the project (a chatbot, an agent): ML.
+        const peripheral = hosted.files.size > 0 && analysedFiles.length >= MIN_APP_FILES && hosted.files.size * PERIPHERAL_SHARE <= analysedFiles.length && !mlUsage && !hasDsFiles && readable.length <= toRead.length;
+        if (peripheral) {
+            evidence.push(...hosted.evidence.slice(0, 5 - evidence.length));
+            add({ detail: `a hosted LLM API is called from ${hosted.files.size} of ${analysedFiles.length} code files, and no model is used or fitted anywhere: an application that calls an LLM` });
+            return { kind: 'not-ml', hostedLlmOnly: true, languages, families, evidence, note: NOT_ML_LLM_NOTE };
+        }
+        for (const l of hosted.langs)
+            mlLangs.add(l);
+        for (const e of hosted.evidence)
+            add(e);
+    }
+    else
+        for (const l of hosted.langs)
+            mlLangs.add(l);
+    const analysedMl = [...mlLangs].filter((l) => ANALYSED.has(l));
+    const otherMl = [...mlLangs].filter((l) => !ANALYSED.has(l) && l !== 'model file');
+    if (analysedMl.length || (mlLangs.has('model file') && !otherMl.length)) {
+        return { kind: 'ml', languages, mlLanguages: analysedMl, families, evidence, note: `machine-learning project (${[...mlLangs].join(', ')})` };
+    }
+    if (otherMl.length) {
+        // A model file next to a Flutter, C++ or MATLAB project is that project's model: its language is what is not read.
+        const language = otherMl[0];
+        return { kind: 'unknown-language', language, languages, families, evidence, note: `pipeline not measurable: ${language} is not analysed` };
+    }
+    if (handClass && handTrain) {
+        const language = (0,facts_languages/* languageOf */.eX)(handClass.path ?? "") ?? 'code';
+        add(handClass);
+        return {
+            kind: 'unknown-language',
+            language,
+            languages,
+            families,
+            evidence,
+            note: `pipeline not measurable: ${language} ML written without a library is not analysed`,
+        };
+    }
+    // No ML library anywhere.
+    // MATLAB live scripts hold the code, but as zip archives: with no toolbox call in the readable `.m` files and no
+    // other ML language, the pipeline is not measurable (never "absent" from files that were not read).
+    if (liveScripts.length && analysedFiles.every((f) => (0,facts_languages/* languageOf */.eX)(f.path) === 'MATLAB')) {
+        add({ path: liveScripts[0].path, detail: `${liveScripts.length} MATLAB live script${liveScripts.length === 1 ? '' : 's'} (.mlx, a zip archive): not read` });
+        return { kind: 'unknown-language', language: 'MATLAB', languages, families, evidence, note: 'pipeline not measurable: MATLAB live scripts (.mlx) are not analysed' };
+    }
+    const top = languages[0];
+    if (top && !ANALYSED.has(top) && (counts.get(top) ?? 0) > analysedFiles.length) {
+        // The stage rules cannot read this language, but its ML imports, manifests and model classes were looked for
+        // above. With every code file read, none found, and a README that names no ML either, this is an application in
+        // that language (a Flutter to-do list, a Rails site, a Go CLI), not ML the rules cannot measure. Data-science
+        // code beside it (NumPy, pandas, a notebook: a C++ engine whose weights a NumPy notebook trains) is not "no ML".
+        // The README is a claim: alone it never lifts an app out of not-ML (one sentence "Machine learning coming soon."
+        // was +20 points); with a training routine in the code (`func (n *Network) Train(`) it makes the repo an ML project
+        // the rules cannot measure. Past the read budget the files read first are the ones named like ML code
+        // (orderForReading): 300 padding files beside an app do not make it "not measurable" either.
+        const readmeMl = READ_FOR_ML.has(top) && !ds && !hasDsFiles ? await readmeNamesMl(ctx) : false;
+        if (READ_FOR_ML.has(top) && !ds && !hasDsFiles && !(readmeMl && handTrain)) {
+            const n = counts.get(top) ?? 0;
+            const read = readable.length > toRead.length ? `${toRead.length} of ${readable.length} code files read (ML-named files first)` : `${n} ${top} code file${n === 1 ? '' : 's'} read`;
+            const readme = readmeMl ? 'the README names ML, but no code here shows it' : 'the README names no ML';
+            add({ detail: `${read}: no ML library imported or declared, no model file, no model class or training routine; ${readme}` });
+            return { kind: 'not-ml', languages, families, evidence, note: NOT_ML_NOTE };
+        }
+        return { kind: 'unknown-language', language: top, languages, families, evidence, note: `pipeline not measurable: ${top} is not analysed` };
+    }
+    if (ds || hasDsFiles || !analysedFiles.length || readable.length > toRead.length) {
+        return { kind: 'unclear', languages, families, evidence, note: 'no ML library found, but data-science code or too little code to tell' };
+    }
+    const shown = languages.filter((l) => ANALYSED.has(l)).join(', ');
+    add({ detail: `${analysedFiles.length} ${shown} code file${analysedFiles.length === 1 ? '' : 's'} and ${deps.length} declared dependenc${deps.length === 1 ? 'y' : 'ies'} read: no ML or data-science library` });
+    return { kind: 'not-ml', languages, families, evidence, note: NOT_ML_NOTE };
+}
+/** The files the project-kind fact may read, so a remote source can prefetch them (bounded, deterministic). */
+function projectKindReads(ctx) {
+    const code = (0,glob_gate/* selectFiles */.AL)(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && (0,facts_languages/* languageOf */.eX)(f.path) !== null && !UNREAD_CODE.test(f.path));
+    const other = (0,glob_gate/* selectFiles */.AL)(ctx.files, [...OTHER_MANIFESTS, '**/*.{html,htm}'], { exclude: VENDORED, nocase: true });
+    return [...(0,code_scan/* orderForReading */.AK)(code).slice(0, MAX_READ), ...(0,code_scan/* orderForReading */.AK)(other).slice(0, 40)].map((f) => f.path);
+}
+
 ;// CONCATENATED MODULE: ./src/stage-by-kind.ts
 /** What a repo that is not an ML project is told instead of five stage fixes. */
 const NOT_ML_REMEDIATION = 'No machine-learning library, model file or ML import was found, so the pipeline stages do not apply and this ' +
@@ -52527,18 +52965,25 @@ function stageAfterProbe(rule, kind, r) {
 
 ;// CONCATENATED MODULE: ./src/project-language.ts
 /** ML languages the rules analyse, in the order their advice is preferred. */
-const ANALYSED = ['Python', 'R', 'Julia'];
+const project_language_ANALYSED = ['Python', 'R', 'Julia'];
 /** The project's language for advice; undefined when it is Python or not known. */
 function projectLanguage(kind) {
     if (!kind)
         return undefined;
     const ml = kind.kind === 'ml' ? (kind.mlLanguages ?? []) : [];
     // The rules' own advice covers Python, and their R and Julia patterns: an analysed ML language wins over the others.
-    const lang = ml.length ? (ANALYSED.find((l) => ml.includes(l)) ?? ml[0]) : kind.kind === 'unknown-language' ? kind.language : kind.languages[0];
+    const lang = ml.length ? (project_language_ANALYSED.find((l) => ml.includes(l)) ?? ml[0]) : kind.kind === 'unknown-language' ? kind.language : kind.languages[0];
     return lang === 'Python' ? undefined : lang;
 }
-/** The rule's remediation in the project's language, when the rule has one for it. */
+/**
+ * The rule's remediation for this project: for a kind whose work differs (a reinforcement-learning agent has episodes
+ * and returns, not a test split; an LLM app has questions and expected answers, not training) the rule's entry for
+ * that kind, else in the project's language when the rule has one for it, else the rule's own.
+ */
 function remediationFor(rule, kind) {
+    const byKind = rule.remediationByKind && kind?.families.map((f) => rule.remediationByKind[f]).find((t) => t !== undefined);
+    if (byKind)
+        return byKind;
     const lang = projectLanguage(kind);
     const byLang = rule.remediationByLanguage;
     if (!lang || !byLang)
@@ -52587,7 +53032,7 @@ function plannedReads(snapshot, rules, limit = PREFETCH_LIMIT, probes = src_prob
 function contentsPlan(ctx, rules, opts = {}) {
     const planned = plannedReads({ files: ctx.files }, rules.rules, PREFETCH_LIMIT, opts.probes ?? src_probes/* PROBES */._v);
     const skillFiles = opts.skills === false ? [] : skillReads(ctx);
-    return [...new Set([...planned, ...skillFiles, ...(0,project_kind/* projectKindReads */.rv)(ctx)])];
+    return [...new Set([...planned, ...skillFiles, ...projectKindReads(ctx)])];
 }
 /** The files an audit of `files` prefetches (contentsPlan), outside an audit: the standard audit's (no excludes). */
 function contentsPlanOf(files, rules) {
@@ -52620,7 +53065,7 @@ async function auditSnapshot(snapshot, opts) {
         tk += waited;
     }
     // Is this an ML project at all, and is its code in a language the stage rules read? Once per snapshot.
-    const kind = opts.projectKind === false ? undefined : await (0,project_kind/* projectKindOf */.L1)(ctx);
+    const kind = opts.projectKind === false ? undefined : await projectKindOf(ctx);
     timer?.add("the project's kind", performance.now() - tk);
     const results = new Array(rules.length);
     // Rules that use a part of the snapshot the source completes later (a long history, exact sizes of huge files) run
@@ -60960,8 +61405,6 @@ const REGEX_FLAGS = { type: 'string', pattern: '^[imsu]*$' };
 
 // EXTERNAL MODULE: ./src/facts/code-lines.ts
 var code_lines = __nccwpck_require__(30060);
-// EXTERNAL MODULE: ./src/probes/project-kind.ts
-var project_kind = __nccwpck_require__(90369);
 // EXTERNAL MODULE: ./src/sources/decode.ts
 var decode = __nccwpck_require__(53130);
 ;// CONCATENATED MODULE: ./src/probes/python-lines.ts
@@ -62352,7 +62795,10 @@ function callParen(text, start, end) {
     return -1;
 }
 
+// EXTERNAL MODULE: ./src/probes/multiline-strings.ts
+var multiline_strings = __nccwpck_require__(69143);
 ;// CONCATENATED MODULE: ./src/probes/unbound-alias.ts
+
 /** Aliases that name a module by convention: used as `alias.attr`, they are an import or a NameError. */
 const ALIASES = new Set(['pd', 'np', 'tf', 'torch', 'plt', 'sns', 'joblib', 'pickle', 'st', 'gr', 'sklearn', 'cv2', 'nn', 'F', 'keras', 'xgb', 'lgb']);
 const USE = /(?<![\w.])([A-Za-z_]\w{0,10})\.[A-Za-z_]\w*\s*\(/g;
@@ -62360,8 +62806,11 @@ const USE = /(?<![\w.])([A-Za-z_]\w{0,10})\.[A-Za-z_]\w*\s*\(/g;
 function unboundAlias(lines, facts) {
     if (facts.openNames)
         return null;
-    for (const l of lines) {
-        if (l.text.length > 2_000)
+    // A line inside a triple-quoted string is text: a module docstring's "np.array(rows) is what the client sends" is no
+    // call (attack13: it cost a FastAPI app its deployment stage, 1 \u2192 0).
+    const inString = (0,multiline_strings/* insidePythonTripleString */.Mc)(lines);
+    for (const [i, l] of lines.entries()) {
+        if (l.text.length > 2_000 || inString[i])
             continue;
         USE.lastIndex = 0;
         for (let m = USE.exec(l.text); m; m = USE.exec(l.text)) {
@@ -62659,7 +63108,6 @@ async function ultralyticsRunAt(ctx, f) {
 
 
 
-
 const Globs = (description, minItems) => Type.Array(Type.String({ minLength: 1 }), { ...(minItems ? { minItems } : {}), ...(description ? { description } : {}) });
 const Flags = Type.Optional(Type.String({ pattern: REGEX_FLAGS.pattern }));
 const CodePatternSchema = Type.Object({
@@ -62756,8 +63204,6 @@ const code_paramsSchema = Type.Object({
     realInputs: Type.Optional(Type.Boolean({
         description: 'Python: a matched call whose inputs are only names the file never binds (assigned, imported, parameters, loop targets, other notebook cells) does not count.',
     })),
-    /** Advice for a kind of ML project whose stage looks different (`rl`: no test split, evaluation episodes). */
-    kindRemediation: Type.Optional(Type.Object({ rl: Type.Optional(Type.String({ minLength: 1 })) }, { additionalProperties: false, description: 'Advice that replaces the rule remediation for a kind of ML project (rl = reinforcement learning).' })),
 }, { additionalProperties: false, anyOf: [{ required: ['patterns'] }, { required: ['paths'] }] });
 const DEFAULT_MAX_FILES = 200;
 /** A reading-plan mark: Markdown, read after every code file, counted as code only when it is a notebook. */
@@ -63168,12 +63614,7 @@ async function runCode(params, ctx) {
     // not measured (never a fail with advice to add what may be there), counted as what the files read earn.
     if (expect === 'present' && score < 1 && unreadable > 0)
         return notMeasuredForUnread(ctx, score, evidence, unreadPaths, unreadable, filesRead);
-    let remediation;
-    if (params.kindRemediation) {
-        const kind = await (0,project_kind/* projectKindOf */.L1)(ctx);
-        remediation = kind.families.map((f) => params.kindRemediation[f]).find((t) => t !== undefined);
-    }
-    return (0,src_types/* measured */.jh)({ score, evidence: evidence.slice(0, code_MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}), ...(remediation ? { remediation } : {}) });
+    return (0,src_types/* measured */.jh)({ score, evidence: evidence.slice(0, code_MAX_EVIDENCE), ...(notes.length ? { note: notes.join('; ') } : {}) });
 }
 /** Why the snapshot could not give a file, from its notes ("skipped: 61234567 bytes is over the 26214400-byte cap"). */
 function whyUnread(ctx, path) {
@@ -63613,11 +64054,16 @@ function bottom(values, max) {
 function fileFingerprints(text, lang, p) {
     return fileFingerprintsAndTokens(text, lang, p).fingerprints;
 }
-/** fileFingerprints, with the number of normalised tokens they were taken from (how much code the file holds). */
+/**
+ * fileFingerprints, with how much code the file holds: its distinct k-grams of normalised tokens (about its token
+ * count for ordinary code; a line repeated 400 times, or a 300-key settings dict, counts about once \u2014 attack13: such a
+ * padding file made a retyped trainer "not the main code" and the copy not found).
+ */
 function fileFingerprintsAndTokens(text, lang, p) {
     const bounded = text.length > MAX_FINGERPRINT_CHARS ? text.slice(0, MAX_FINGERPRINT_CHARS) : text;
     const tokens = normalisedTokens(bounded, lang, MAX_TOKENS);
-    return { fingerprints: bottom(winnow(kgramHashes(tokens, p.k), p.window), p.maxPerFile), tokens: tokens.length };
+    const hashes = kgramHashes(tokens, p.k);
+    return { fingerprints: bottom(winnow(hashes, p.window), p.maxPerFile), tokens: new Set(hashes).size };
 }
 /** Fingerprints as the catalogue stores them: 8 hex digits each, space-separated. */
 function encodeFingerprints(fps) {
@@ -64755,6 +65201,12 @@ const STUB_CODE_PATH = /\.(?:py|pyw|js|mjs|cjs|jsx|ts|tsx|r|jl|java|kt|kts|scala
 const STUB_CODE_LINES = 1;
 /** Files larger than this are not read for it (a stub of one line and a few comments is far smaller). */
 const STUB_MAX_BYTES = 4096;
+/** Files that keep an empty folder in git: `.gitkeep`, `.keep`, `.gitignore`, `.placeholder`, `.empty`. */
+const stub_file_PLACEHOLDER_FILE = /(?:^|\/)\.(?:gitkeep|keep|gitignore|placeholder|empty)$/i;
+/** An empty file, or a file that only keeps a folder in git: no work by its count (attack13: three `.gitkeep` files were a commit of work). */
+function isPlaceholderFile(f) {
+    return !!f && (f.size === 0 || stub_file_PLACEHOLDER_FILE.test(f.path));
+}
 /** Cheap check before any read: a source file small enough to be read for it. */
 function mayBeStub(f) {
     return !!f && STUB_CODE_PATH.test(f.path) && f.size <= STUB_MAX_BYTES;
@@ -65008,11 +65460,11 @@ const readmeUsageProbe = (0,types/* defineProbe */._y)({
 
 
 const DATA_HEADING = /(?<![\p{L}\p{N}_])(data(set)?s?|data ?sets?|corpus|corpora|data sources?|sources? of data|datos|dados|donn[\u00e9e]es|conjunto de dados|conjunto de datos|fuentes? de datos|base de dados|jeux? de donn[\u00e9e]es|daten|datensatz|datens[\u00e4a]tze|datenquellen?|datengrundlage|datenbasis|\u0434\u0430\u043d\u043d\u044b\u0435|\u0434\u0430\u043d\u043d\u044b\u0445|\u0434\u0430\u0442\u0430\u0441\u0435\u0442\u044b?|\u043d\u0430\u0431\u043e\u0440 \u0434\u0430\u043d\u043d\u044b\u0445|veri( seti| k[\u00fcu]mesi)?|veriler|kumpulan data|d[\u1eefu] li[\u1ec7e]u|b[\u1ed9o] d[\u1eefu] li[\u1ec7e]u|dane|zbi[\u00f3o]r danych|dati|set di dati)(?![\p{L}\p{N}_])|\u6570\u636e|\u6578\u64da|\u8cc7\u6599|\u8d44\u6599|\u30c7\u30fc\u30bf|\ub370\uc774\ud130/iu;
-const NAMED_SOURCE = /\b(kaggle|uci|uc irvine|hugging ?face|huggingface|data\.gov|open data|open[- ]source data|government|ministry|bureau|census|world bank|cdc|nasa|noaa|eurostat|oecd|imf|fred|yahoo finance|yfinance|alpha vantage|openml|zenodo|figshare|physionet|mimic|google dataset search|aws open data|tensorflow datasets|tfds|torchvision\.datasets|sklearn\.datasets|movielens|imagenet|coco|cifar(-?10|-?100)?|mnist|squad|glue|common crawl|wikipedia|twitter api|reddit|pushshift|scraped|scraping|crawled|collected|survey|api|open-meteo|statistics|portal|github)\b/i;
+const NAMED_SOURCE = /\b(kaggle|uci|uc irvine|hugging ?face|huggingface|data\.gov|open data|open[- ]source data|government|ministry|bureau|census|world bank|cdc|nasa|noaa|eurostat|oecd|imf|fred|yahoo finance|yfinance|alpha vantage|openml|zenodo|figshare|physionet|mimic|google dataset search|aws open data|tensorflow datasets|tfds|torchvision\.datasets|sklearn\.datasets|movielens|imagenet|coco|cifar(-?10|-?100)?|mnist|squad|glue|common crawl|gymnasium|openai gym|pettingzoo|mujoco|arcade learning environment|ml-agents|wikipedia|twitter api|reddit|pushshift|scraped|scraping|crawled|collected|survey|api|open-meteo|statistics|portal|github)\b/i;
 /** Source words that only count next to the word "data" (they have other meanings). */
 const WEAK_SOURCE = /^(api|github|statistics|survey|portal|collected|scraped|scraping|crawled|government|ministry|bureau|reddit|wikipedia)$/i;
-const DATA_SOURCE_HOSTS = /(^|\.)(kaggle\.com|archive\.ics\.uci\.edu|huggingface\.co|data\.gov(\.\w+)?|data\.world|openml\.org|zenodo\.org|figshare\.com|physionet\.org|datahub\.io|data\.europa\.eu|data\.gov\.uk|ourworldindata\.org|worldbank\.org|census\.gov|kaggleusercontent\.com|drive\.google\.com|dropbox\.com|raw\.githubusercontent\.com|s3\.amazonaws\.com|paperswithcode\.com|tensorflow\.org|pytorch\.org|grouplens\.org|image-net\.org|cocodataset\.org)$/i;
-const DATA_SIZE = /(?<![\d,.])\b\d[\d,.]*\s*(k|m|million|thousand|billion)?\+?\s*(rows|records|samples|examples|instances|observations|entries|data ?points|images|photos|pictures|videos|documents|tweets|reviews|sentences|articles|comments|columns|features|attributes|variables|fields|classes|categories|labels|patients|transactions|customers|users|files|hours|clips|frames|tokens|words|texts|emails|messages|listings|houses|properties|passengers|products|rows x|x \d+)\b|\b\d+(\.\d+)?\s*(gb|mb|kb|tb)\b|(?<![\d,])\b\d[\d,]*\s*[x\u00d7]\s*\d[\d,]*\b|(?<![\d,.])\b\d[\d,.]*\s?(filas|registros|muestras|im[\u00e1a]genes|linhas|amostras|imagens|lignes|enregistrements|[\u00e9e]chantillons|zeilen|datens[\u00e4a]tze|eintr[\u00e4a]ge|bilder|beispiele|\u0441\u0442\u0440\u043e\u043a|\u0437\u0430\u043f\u0438\u0441\u0435\u0439|\u043f\u0440\u0438\u043c\u0435\u0440\u043e\u0432|\u0438\u0437\u043e\u0431\u0440\u0430\u0436\u0435\u043d\u0438\u0439|\u043e\u0431\u044a\u0435\u043a\u0442\u043e\u0432)(?![\p{L}\p{N}_])|(?<![\d,.])\d[\d,.]*\s?(\u4e07|\u5343)?\s?(\u6761|\u689d|\u5f20|\u5f35|\u884c|\u4ef6|\u679a|\uac1c|\uac74|\uc7a5|\ud589|\ub9cc)/giu;
+const DATA_SOURCE_HOSTS = /(^|\.)(kaggle\.com|archive\.ics\.uci\.edu|huggingface\.co|data\.gov(\.\w+)?|data\.world|openml\.org|zenodo\.org|figshare\.com|physionet\.org|datahub\.io|data\.europa\.eu|data\.gov\.uk|ourworldindata\.org|worldbank\.org|census\.gov|kaggleusercontent\.com|drive\.google\.com|dropbox\.com|raw\.githubusercontent\.com|s3\.amazonaws\.com|paperswithcode\.com|gymnasium\.farama\.org|pettingzoo\.farama\.org|tensorflow\.org|pytorch\.org|grouplens\.org|image-net\.org|cocodataset\.org)$/i;
+const DATA_SIZE = /(?<![\d,.])\b\d[\d,.]*\s*(k|m|million|thousand|billion)?\+?\s*(rows|records|samples|examples|instances|observations|entries|data ?points|images|photos|pictures|videos|documents|tweets|reviews|sentences|articles|comments|columns|features|attributes|variables|fields|classes|categories|labels|patients|transactions|customers|users|files|hours|clips|frames|tokens|words|texts|emails|messages|episodes|env(?:ironment)? steps|timesteps|transitions|listings|houses|properties|passengers|products|rows x|x \d+)\b|\b\d+(\.\d+)?\s*(gb|mb|kb|tb)\b|(?<![\d,])\b\d[\d,]*\s*[x\u00d7]\s*\d[\d,]*\b|(?<![\d,.])\b\d[\d,.]*\s?(filas|registros|muestras|im[\u00e1a]genes|linhas|amostras|imagens|lignes|enregistrements|[\u00e9e]chantillons|zeilen|datens[\u00e4a]tze|eintr[\u00e4a]ge|bilder|beispiele|\u0441\u0442\u0440\u043e\u043a|\u0437\u0430\u043f\u0438\u0441\u0435\u0439|\u043f\u0440\u0438\u043c\u0435\u0440\u043e\u0432|\u0438\u0437\u043e\u0431\u0440\u0430\u0436\u0435\u043d\u0438\u0439|\u043e\u0431\u044a\u0435\u043a\u0442\u043e\u0432)(?![\p{L}\p{N}_])|(?<![\d,.])\d[\d,.]*\s?(\u4e07|\u5343)?\s?(\u6761|\u689d|\u5f20|\u5f35|\u884c|\u4ef6|\u679a|\uac1c|\uac74|\uc7a5|\ud589|\ub9cc)/giu;
 function dataset(view) {
     const sections = (0,_shared_blocks/* sectionsMatching */.uZ)(view, DATA_HEADING);
     const evidence = [];
@@ -65252,9 +65704,9 @@ const METRIC_CALL = /\b(?:accuracy|balanced_accuracy|f1|fbeta|precision|recall|r
  * or assigned (`dice_score(`, `compute_iou(`, `hit_ratio =`), a metric object (torchmetrics' or Keras'
  * `Accuracy(`, `F1Score(`, `MeanIoU(`), accuracy counted from predictions
  * (`(pred == y).sum()`, `correct += \u2026`), a metric on held-out data accumulated (`val_loss =`, `test_acc +=`), or
- * logged (`mlflow.log_metric(`). Like METRIC_CALL, each counts only beside a model's predictions in the same file.
+ * logged (`mlflow.log_metric(`), an agent's return summed over an episode (`episode_return += reward`). Like METRIC_CALL, each counts only beside a model's predictions in the same file.
  */
-const HAND_METRIC = /\b(?:Multiclass|Binary|Multilabel)?(?:Accuracy|F1Score|AUROC|AveragePrecision|JaccardIndex|Dice|MeanIoU|MeanSquaredError|MeanAbsoluteError|R2Score)\s*\(|\(\s*[\w.]+\s*==\s*[\w.]+\s*\)\s*\.(?:sum|mean|float)\s*\(|\bcorrect\w*\s*\+=|\b(?:val|valid|validation|test|eval)_(?:loss|acc|accuracy|f1|auc|rmse|mae|mse|score|dice|iou|metrics?)\s*(?:\+=|=(?!=))|\bmlflow\.log_metrics?\s*\(/;
+const HAND_METRIC = /\b(?:Multiclass|Binary|Multilabel)?(?:Accuracy|F1Score|AUROC|AveragePrecision|JaccardIndex|Dice|MeanIoU|MeanSquaredError|MeanAbsoluteError|R2Score)\s*\(|\(\s*[\w.]+\s*==\s*[\w.]+\s*\)\s*\.(?:sum|mean|float)\s*\(|\bcorrect\w*\s*\+=|\b(?:val|valid|validation|test|eval)_(?:loss|acc|accuracy|f1|auc|rmse|mae|mse|score|dice|iou|metrics?)\s*(?:\+=|=(?!=))|\bmlflow\.log_metrics?\s*\(|\b(?:episode|episodic|ep|eval|test|cumulative|mean)_?(?:reward|return)s?\s*(?:\+=|=(?!=))/;
 /** An identifier called or assigned; its name is then matched against METRIC_NAME (one word at a time: linear). */
 const CALLED_OR_SET = /\b([A-Za-z_]\w*)\s*(?:\(|\+?=(?!=))/g;
 /** A metric as a whole part of a snake_case name: `dice_score`, `compute_iou`, `hit_ratio`, `val_accuracy`. */
@@ -65268,9 +65720,9 @@ function handMetric(line) {
     return false;
 }
 /** A metric computed by the model's own evaluation entry point (no separate prediction needed). */
-const SELF_EVAL = /\.evaluate\s*\(\s*[A-Za-z_]|\btrainer\.evaluate\s*\(|\bcross_val(?:idate|_score)\s*\(|\bmodel\.score\s*\(\s*[A-Za-z_]|\.score\s*\(\s*X_?(?:test|val|valid)|\bhistory\.history\s*\[\s*['"]val_/;
-/** Something a model produced, in the same file as the metric. */
-const PREDICTIONS = /\.predict(?:_proba)?\s*\(|\by_?(?:pred|hat|score|prob)s?\w*\b|\bpreds?\b|\bpredictions?\b|\bpredicted(?:_\w+)?\b|\boutputs?\s*=\s*model|\blogits\b|\bmodel\s*\(\s*[A-Za-z_]|\.generate\s*\(/;
+const SELF_EVAL = /\.evaluate\s*\(\s*[A-Za-z_]|\btrainer\.evaluate\s*\(|\bcross_val(?:idate|_score)\s*\(|\bmodel\.score\s*\(\s*[A-Za-z_]|\.score\s*\(\s*X_?(?:test|val|valid)|\bhistory\.history\s*\[\s*['"]val_|\bevaluate_policy\s*\(\s*[A-Za-z_]/;
+/** Something a model produced, in the same file as the metric (an agent's action stepped in its environment too). */
+const PREDICTIONS = /\.predict(?:_proba)?\s*\(|\by_?(?:pred|hat|score|prob)s?\w*\b|\bpreds?\b|\bpredictions?\b|\bpredicted(?:_\w+)?\b|\boutputs?\s*=\s*model|\blogits\b|\bmodel\s*\(\s*[A-Za-z_]|\.generate\s*\(|\benv\w{0,20}\.step\s*\(\s*(?:agent|policy|model|actor|q_?net|dqn|net)\w{0,20}\s*[.(]/;
 /** An app that takes input: an endpoint, an input widget, an interface around a function, a callback. */
 const APP_INPUT = /^\s*@(?:app|router|api|bp|blueprint|server)\.(?:route|get|post|put|websocket)\s*\(|\bst\.(?:file_uploader|text_input|text_area|number_input|selectbox|multiselect|slider|button|camera_input|chat_input|form|radio)\s*\(|\bgr\.(?:Interface|ChatInterface|TabbedInterface)\s*\(|\.(?:click|submit)\s*\(\s*(?:fn\s*=\s*)?[A-Za-z_]\w*\s*,|@(?:app|dash_app)\.callback\s*\(|\burlpatterns\s*=|\bshinyServer\s*\(|\bshinyApp\s*\(|#\*\s*@(?:get|post)\b|^\s*def\s+(?:lambda_)?handler\s*\(\s*event\b|@bentoml\.|@serve\.deployment|\bLitServer\s*\(/;
 /**
@@ -65435,7 +65887,7 @@ function at(path, l, what) {
 
 
 
-const METRIC = /\b(accuracy|acc\.|balanced accuracy|f1[- ]?(score|macro|micro|weighted)?|f-?score|f-?measure|rmse|rmsle|mse|mae|mape|smape|r2|r\u00b2|r\^2|r-squared|r squared|coefficient of determination|auc|roc[- ]?auc|auroc|pr[- ]?auc|auprc|average precision|precision|recall|sensitivity|specificity|bleu|rouge(-[\dl]+)?|meteor|bertscore|iou|miou|dice|jaccard|perplexity|wer|cer|log[- ]?loss|cross[- ]entropy|loss|error rate|error|top-?[15]( accuracy)?|kappa|cohen'?s kappa|mcc|ndcg(@\d+)?|hit ?rate(@\d+)?|recall@\d+|precision@\d+|map@\d+|fid|psnr|ssim|exact match|leaderboard|score|gini|lift|sharpe( ratio)?|mean absolute error|mean squared error|root mean squared error|win rate|success rate|latency|throughput|acur[\u00e1a]cia|precis[\u00e3a]o|precisi[\u00f3o]n|exactitud|exatid[\u00e3a]o|pr[\u00e9e]cision)\b|\bmAP\b|\bMAP\b|\bAP50\b|\bAP\b|(?<![\p{L}\p{N}_])(genauigkeit|pr[\u00e4a]zision|trefferquote|fehlerrate|\u0442\u043e\u0447\u043d\u043e\u0441\u0442\u044c|\u043f\u043e\u043b\u043d\u043e\u0442\u0430|\u043e\u0448\u0438\u0431\u043a\u0430|do[\u011fg]ruluk|kesinlik|akurasi|presisi|\u0111[\u1ed9o] ch[\u00edi]nh x[\u00e1a]c|dok[\u0142l]adno[\u015bs][\u0107c]|precyzja|accuratezza|precisione)(?![\p{L}\p{N}_])|\u51c6\u786e\u7387|\u6e96\u78ba\u7387|\u7cbe\u786e\u7387|\u53ec\u56de\u7387|\u7cbe\u5ea6|\u6b63\u89e3\u7387|\u9069\u5408\u7387|\u518d\u73fe\u7387|\u8bef\u5dee|\u8aa4\u5dee|\uc815\ud655\ub3c4|\uc815\ubc00\ub3c4|\uc7ac\ud604\uc728|\uc624\ucc28/giu;
+const METRIC = /\b(accuracy|acc\.|balanced accuracy|f1[- ]?(score|macro|micro|weighted)?|f-?score|f-?measure|rmse|rmsle|mse|mae|mape|smape|r2|r\u00b2|r\^2|r-squared|r squared|coefficient of determination|auc|roc[- ]?auc|auroc|pr[- ]?auc|auprc|average precision|precision|recall|sensitivity|specificity|bleu|rouge(-[\dl]+)?|meteor|bertscore|iou|miou|dice|jaccard|perplexity|wer|cer|log[- ]?loss|cross[- ]entropy|loss|error rate|error|top-?[15]( accuracy)?|kappa|cohen'?s kappa|mcc|ndcg(@\d+)?|hit ?rate(@\d+)?|recall@\d+|precision@\d+|map@\d+|fid|psnr|ssim|exact match|leaderboard|score|gini|lift|sharpe( ratio)?|mean absolute error|mean squared error|root mean squared error|win rate|success rate|(?:mean|average|avg\.?|episode|episodic|total|cumulative) (?:reward|return)s?|rewards?|latency|throughput|acur[\u00e1a]cia|precis[\u00e3a]o|precisi[\u00f3o]n|exactitud|exatid[\u00e3a]o|pr[\u00e9e]cision)\b|\bmAP\b|\bMAP\b|\bAP50\b|\bAP\b|(?<![\p{L}\p{N}_])(genauigkeit|pr[\u00e4a]zision|trefferquote|fehlerrate|\u0442\u043e\u0447\u043d\u043e\u0441\u0442\u044c|\u043f\u043e\u043b\u043d\u043e\u0442\u0430|\u043e\u0448\u0438\u0431\u043a\u0430|do[\u011fg]ruluk|kesinlik|akurasi|presisi|\u0111[\u1ed9o] ch[\u00edi]nh x[\u00e1a]c|dok[\u0142l]adno[\u015bs][\u0107c]|precyzja|accuratezza|precisione)(?![\p{L}\p{N}_])|\u51c6\u786e\u7387|\u6e96\u78ba\u7387|\u7cbe\u786e\u7387|\u53ec\u56de\u7387|\u7cbe\u5ea6|\u6b63\u89e3\u7387|\u9069\u5408\u7387|\u518d\u73fe\u7387|\u8bef\u5dee|\u8aa4\u5dee|\uc815\ud655\ub3c4|\uc815\ubc00\ub3c4|\uc7ac\ud604\uc728|\uc624\ucc28/giu;
 const NUMBER = /(?<![\w.])(?:\d{1,3}(?:\.\d+)?\s?%|\d*\.\d+(?:e-?\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+)(?![\w%]|\.\d)/g;
 const RESULTS_HEADING = /(?<![\p{L}\p{N}_])(results?|performance|evaluation|metrics?|benchmarks?|findings|outcomes?|rewards|learning curves?|training curves?|scores?|accuracy|leaderboard|model comparison|comparison|resultados|r[\u00e9e]sultats|desempenho|rendimiento|m[\u00e9e]tricas|evaluaci[\u00f3o]n|avalia(\u00e7\u00e3o|cao)|performances|[\u00e9e]valuation|m[\u00e9e]triques|ergebnisse|resultate|auswertung|evaluierung|bewertung|leistung|metriken|\u0440\u0435\u0437\u0443\u043b\u044c\u0442\u0430\u0442\u044b|\u0440\u0435\u0437\u0443\u043b\u044c\u0442\u0430\u0442|\u043c\u0435\u0442\u0440\u0438\u043a\u0438|\u043e\u0446\u0435\u043d\u043a\u0430|\u043a\u0430\u0447\u0435\u0441\u0442\u0432\u043e|\u0441\u0440\u0430\u0432\u043d\u0435\u043d\u0438\u0435 \u043c\u043e\u0434\u0435\u043b\u0435\u0439|sonu[\u00e7c]lar|sonu[\u00e7c]|performans|de[\u011fg]erlendirme|metrikler|hasil|evaluasi|performa|kinerja|k[\u1ebfe]t qu[\u1ea3a]|\u0111[\u00e1a]nh gi[\u00e1a]|hi[\u1ec7e]u su[\u1ea5a]t|wyniki|ewaluacja|metryki|risultati|valutazione|prestazioni|metriche)(?![\p{L}\p{N}_])|\u7ed3\u679c|\u7d50\u679c|\u8bc4\u4f30|\u8a55\u4f30|\u8bc4\u4ef7|\u6027\u80fd|\u6307\u6807|\u6307\u6a19|\u6548\u679c|\u8a55\u4fa1|\u7cbe\u5ea6|\uacb0\uacfc|\uc131\ub2a5|\ud3c9\uac00|\uc9c0\ud45c/iu;
 /** Metric names next to numbers (within 40 characters, or a table whose header names a metric). */
@@ -65885,6 +66337,11 @@ async function links(view, ctx) {
     const byPath = new Map(ctx.snapshot.files.map((f) => [f.path, f]));
     const stub = await Promise.all(unique.map((r) => (r.kind === 'command' && r.found !== undefined ? isStubFile(ctx, byPath.get(r.found)) : false)));
     const stubs = new Set(unique.filter((_, i) => stub[i]));
+    // A code folder a project tree lists that holds only placeholders (`src/.gitkeep`) is an empty folder, not code.
+    const hollow = hollowFolders(unique.filter((r) => r.kind === 'tree' && r.found?.endsWith('/')).map((r) => r.found), ctx.snapshot.files);
+    for (const r of unique)
+        if (r.kind === 'tree' && r.found !== undefined && hollow.has(r.found))
+            stubs.add(r);
     const ok = unique.filter((r) => r.found !== undefined && !stubs.has(r));
     const bad = unique.filter((r) => r.found === undefined || stubs.has(r));
     const kindWord = {
@@ -65900,7 +66357,9 @@ async function links(view, ctx) {
             path: view.doc.path,
             line: r.line,
             detail: stubs.has(r)
-                ? `${kindWord[r.kind]} \`${(0,_shared_blocks/* snippet */.UA)(r.ref, 60)}\` \u2192 ${r.found}, a stub of at most ${STUB_CODE_LINES} code line`
+                ? r.kind === 'tree'
+                    ? `${kindWord[r.kind]} \`${(0,_shared_blocks/* snippet */.UA)(r.ref, 60)}\` \u2192 ${r.found}, a folder holding only placeholders (${PLACEHOLDER_NAMES})`
+                    : `${kindWord[r.kind]} \`${(0,_shared_blocks/* snippet */.UA)(r.ref, 60)}\` \u2192 ${r.found}, a stub of at most ${STUB_CODE_LINES} code line`
                 : /^(www\.)?[\w-]+(\.[\w-]+)*\.(com|org|io|net|ai|dev|app|co|me|edu)(\/|$)/i.test(r.ref)
                     ? `${kindWord[r.kind]} \`${(0,_shared_blocks/* snippet */.UA)(r.ref, 60)}\` is missing https:// and points to a repo file that does not exist`
                     : `${kindWord[r.kind]} \`${(0,_shared_blocks/* snippet */.UA)(r.ref, 60)}\` \u2014 no such ${r.ref.endsWith('/') ? 'folder' : 'file'} in the repo`,
@@ -65912,6 +66371,34 @@ async function links(view, ctx) {
         ? `${bad.length} of ${unique.length} files the README refers to do not exist${stubs.size ? ' or are stubs' : ''}: ${bad.slice(0, 3).map((r) => r.ref).join(', ')}${bad.length > 3 ? ', \u2026' : ''}`
         : `all ${unique.length} file references resolve`;
     return (0,src_types/* measured */.jh)({ score, evidence: evidence.slice(0, 5), note });
+}
+const PLACEHOLDER_NAMES = '.gitkeep, .keep, .gitignore or empty files';
+/**
+ * Of the folders given (`src/`), those whose every file is a placeholder or empty (issue #11, attack13: a README tree
+ * of `src/`, `app/`\u2026 each holding a `.gitkeep` earned readme-links in full). One pass over the files.
+ */
+function hollowFolders(folders, files) {
+    const out = new Set();
+    if (!folders.length)
+        return out;
+    const seen = new Set();
+    const full = new Set();
+    const wanted = new Set(folders);
+    for (const f of files) {
+        const real = !isPlaceholderFile(f);
+        for (let i = f.path.indexOf('/'); i > 0; i = f.path.indexOf('/', i + 1)) {
+            const d = f.path.slice(0, i + 1);
+            if (!wanted.has(d))
+                continue;
+            seen.add(d);
+            if (real)
+                full.add(d);
+        }
+    }
+    for (const d of seen)
+        if (!full.has(d))
+            out.add(d);
+    return out;
 }
 const links_paramsSchema = Type.Object({}, { additionalProperties: false });
 const readmeLinksProbe = (0,types/* defineProbe */._y)({
@@ -66285,7 +66772,7 @@ const STUB_MAX_READS = 60;
  * is, in the tree audited, a source file of at most one code line: three files of `x = 1` are not work by their
  * count (issue #11: the stubs a padded history needs). Only where the source lists the paths (local git; the GitHub
  * API gives the count only, as for notes-only busy work). A path no longer in the tree, a prose, data or config file,
- * or a file that has grown since, keeps the commit counting.
+ * or a file that has grown since, keeps the commit counting; an empty file or a `.gitkeep` placeholder is a stub.
  */
 async function stubCommits(commits, ctx) {
     const out = new Set();
@@ -66304,9 +66791,11 @@ async function stubCommits(commits, ctx) {
     };
     for (const c of cands) {
         // Cheap checks first: every path in the tree, a small source file, before any read.
-        if (!c.paths.every((p) => mayBeStub(byPath.get(p))))
+        // Empty files and `.gitkeep`-style placeholders are stubs without a read.
+        const paths = c.paths.filter((p) => !isPlaceholderFile(byPath.get(p)));
+        if (!paths.every((p) => mayBeStub(byPath.get(p))))
             continue;
-        if ((await Promise.all(c.paths.map(isStub))).every(Boolean))
+        if ((await Promise.all(paths.map(isStub))).every(Boolean))
             out.add(c.sha);
     }
     return out;
@@ -66768,6 +67257,7 @@ const historySpanProbe = (0,types/* defineProbe */._y)({
 
 
 
+
 function readmeOnly(c) {
     if (!/readme/i.test(c.subject))
         return false;
@@ -66881,7 +67371,10 @@ async function oneShot(p, ctx, params) {
     let dumpFiles;
     let basis;
     if (known.length) {
-        const largest = [...known].sort((a, b) => (b.filesChanged ?? 0) - (a.filesChanged ?? 0) || a.t - b.t)[0];
+        // Files that only keep a folder in git (`.gitkeep`) are no part of an upload: a commit is as large as its other
+        // files (attack13: three `.gitkeep` files outnumbered a notebook upload of two). Paths known: local git.
+        const size = (c) => (c.paths?.length === c.filesChanged ? c.paths.filter((f) => !stub_file_PLACEHOLDER_FILE.test(f)).length : (c.filesChanged ?? 0));
+        const largest = [...known].sort((a, b) => size(b) - size(a) || a.t - b.t)[0];
         // Upload-style: GitHub's upload button, web-editor defaults, Colab saves \u2014 not ordinary local commits.
         const uploadLike = known.filter((c) => c === largest || uploadStyle(c.subject));
         let best = { from: largest.t, to: largest.t, files: largest.filesChanged ?? 0 };
@@ -66936,6 +67429,10 @@ async function oneShot(p, ctx, params) {
                 hollow++;
         treeFiles = Math.max(1, treeFiles - hollow);
     }
+    // Empty files and `.gitkeep`-style placeholders outside the dump are no part of the project either.
+    const dumpedPaths = new Set(dumpCommits.flatMap((c) => c.paths ?? []));
+    const placeholders = ctx.files.filter((f) => stub_file_PLACEHOLDER_FILE.test(f.path) && !dumpedPaths.has(f.path)).length;
+    treeFiles = Math.max(1, treeFiles - placeholders);
     const dumpShare = Math.min(1, dumpFiles / treeFiles);
     const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
     const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
@@ -67275,435 +67772,108 @@ function readsHistory(probe, params, probes = PROBES) {
 
 /***/ }),
 
-/***/ 90369:
+/***/ 69143:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L1: () => (/* binding */ projectKindOf),
-/* harmony export */   rv: () => (/* binding */ projectKindReads)
+/* harmony export */   Mc: () => (/* binding */ insidePythonTripleString),
+/* harmony export */   Tr: () => (/* binding */ insideMultilineString),
+/* harmony export */   W_: () => (/* binding */ hasMultilineStrings)
 /* harmony export */ });
-/* unused harmony exports NOT_ML_NOTE, NOT_ML_LLM_NOTE */
-/* harmony import */ var _facts_manifests_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5625);
-/* harmony import */ var _facts_languages_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(41384);
-/* harmony import */ var _facts_vendored_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(28536);
-/* harmony import */ var _facts_code_lines_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(30060);
-/* harmony import */ var _code_scan_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(77918);
-/* harmony import */ var _glob_gate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(87621);
-/* harmony import */ var _readme_shared_blocks_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(64943);
-
-
-
-
-
-
-
-/** Languages the stage rules read (their `files` globs). */
-const ANALYSED = new Set(['Python', 'R', 'Julia', 'JavaScript', 'Java', 'Scala', 'Kotlin', 'MATLAB']);
-/** Never the candidate's code: vendored, copied, built or minified files (src/facts/vendored.ts). */
-const VENDORED = [..._facts_vendored_js__WEBPACK_IMPORTED_MODULE_2__/* .NOT_AUTHORED_GLOBS */ .FM];
-/** Normalised dependency names (pip, conda, R, Julia, npm, Maven/Gradle artifacts, CMake packages) that mean ML. */
-const ML_DEPENDENCY = /^(?:scikit-learn|sklearn|torch|torchvision|torchaudio|pytorch-lightning|lightning|tensorflow(?:-\w+)*|tf-keras|keras|jax|flax|optax|xgboost|lightgbm|catboost|transformers|datasets|peft|trl|accelerate|bitsandbytes|sentence-transformers|tokenizers|sentencepiece|spacy|nltk|gensim|statsmodels|prophet|fbprophet|pmdarima|sktime|darts|neuralprophet|gym|gymnasium|stable-baselines3?|sb3-contrib|pettingzoo|fastai|timm|ultralytics|onnx|onnxruntime(?:-\w+)*|openai|anthropic|langchain(?:-\w+)*|llama-index(?:-\w+)*|chromadb|faiss-cpu|faiss-gpu|huggingface-hub|mlflow|wandb|optuna|implicit|scikit-surprise|surprise|lightfm|pycaret|autogluon(?:-\w+)*|h2o|tpot|shap|imbalanced-learn|umap-learn|hdbscan|mxnet|paddlepaddle|speechbrain|openai-whisper|ollama|diffusers|caret|tidymodels|parsnip|mlr3\w*|randomforest|glmnet|ranger|e1071|rpart|gbm|forecast|fable|nnet|kernlab|flux|mlj\w*|mldatasets|knet|decisiontree|reinforcementlearning\w*|scikitlearn)$/;
-/** A data-science library without a model: the project may still be ML written by hand (`unclear`, not `not-ml`). */
-const DS_DEPENDENCY = /^(?:numpy|pandas|polars|scipy|matplotlib|seaborn|plotly|librosa|jieba|jupyter|notebook|jupyterlab|ipykernel|opencv-python(?:-headless)?|pillow|dplyr|ggplot2|tidyverse|data-table|dataframes|plots|statsbase|danfojs|mathjs)$/;
-/** Import lines of ML libraries, per language; each anchored at the line start (linear on any input). */
-const ML_IMPORT = [
-    {
-        lang: /\.(py|ipynb)$/i,
-        re: /^\s*(?:import|from)\s+(?:sklearn|torch|torchvision|torchaudio|tensorflow|keras|tf_keras|jax|flax|optax|xgboost|lightgbm|catboost|transformers|datasets|peft|trl|accelerate|sentence_transformers|spacy|nltk|gensim|statsmodels|prophet|fbprophet|pmdarima|sktime|darts|gym|gymnasium|stable_baselines3|sb3_contrib|ray\.rllib|pettingzoo|fastai|timm|ultralytics|onnxruntime|openai|anthropic|langchain\w*|llama_index|chromadb|faiss|mlflow|optuna|implicit|surprise|lightfm|pycaret|autogluon|h2o|shap|imblearn|umap|hdbscan|mxnet|paddle|librosa|speechbrain|whisper|diffusers|lightning|pytorch_lightning)\b/,
-    },
-    {
-        lang: /\.(r|rmd|qmd)$/i,
-        re: /^\s*(?:library|require|requireNamespace|p_load)\s*\(\s*["']?(?:caret|tidymodels|parsnip|recipes|workflows|tune|yardstick|rsample|mlr3\w*|randomForest|glmnet|ranger|xgboost|lightgbm|e1071|rpart|gbm|keras|tensorflow|torch|forecast|fable|prophet|h2o|nnet|kernlab|class|MASS|tidytext|text2vec|quanteda)\b/,
-    },
-    { lang: /\.jl$/i, re: /^\s*(?:using|import)\s+(?:[\w.]+\s*,\s*){0,12}(?:Flux|MLJ\w*|MLDatasets|Lux|Knet|DecisionTree|GLM|Clustering|ReinforcementLearning\w*|ScikitLearn|MLUtils|Zygote|Optimisers|XGBoost|LIBSVM|NaiveBayes|BetaML)\b/ },
-    {
-        lang: /\.(js|mjs|cjs|jsx|ts|tsx|html?)$/i,
-        re: /^\s*(?:import\b|(?:const|let|var)\s+[\w{},][\w{}\s,]{0,79}=\s*require\s*\(|<script\b)[^\n]{0,300}?(?:@tensorflow\/tfjs|@tensorflow-models\/|onnxruntime-(?:node|web)|brain\.js|\bml5\b|@xenova\/transformers|@huggingface\/(?:transformers|inference)|@langchain\/|\blangchain\b|['"]openai['"]|\bsynaptic\b|\bml-(?:regression|knn|random-forest|kmeans|naivebayes|svm|cart|logistic-regression)\b)/,
-    },
-    {
-        lang: /\.(java|scala|kts?)$/i,
-        re: /^\s*import\s+(?:static\s+)?(?:org\.deeplearning4j|org\.nd4j|ai\.djl|weka\.|smile\.|org\.apache\.spark\.ml|org\.apache\.spark\.mllib|org\.tensorflow|ai\.onnxruntime|org\.tribuo|hex\.|ml\.dmlc\.xgboost4j|org\.apache\.mahout|opennlp\.tools|edu\.stanford\.nlp|com\.github\.haifengl|org\.jetbrains\.kotlinx\.dl)/,
-    },
-    { lang: /\.(c|cc|cpp|cxx|cu|h|hh|hpp|hxx)$/i, re: /^\s*#\s*include\s*[<"](?:torch\/|tensorflow\/|onnxruntime|mlpack|dlib\/(?:dnn|svm)|opencv2\/(?:dnn|ml)|NvInfer|xgboost\/|LightGBM\/|caffe\/)/ },
-    // Languages the stage rules do not read: their ML imports make the repo ML in that language (not measurable);
-    // their absence, with the rest below, lets a repo in them be called not ML.
-    { lang: /\.dart$/i, re: /^\s*import\s+['"]package:(?:llama_cpp_dart|fllama|flutter_gemma|whisper_flutter\w*|firebase_vertexai|tflite_flutter|tflite|flutter_tflite|tflite_flutter_helper|tensorflow_lite_flutter|google_mlkit_\w+|google_ml_kit|onnxruntime|pytorch_lite|pytorch_mobile|google_generative_ai|dart_openai|openai_dart|langchain\w*)\// },
-    { lang: /\.rb$/i, re: /^\s*require\s*\(?\s*['"](?:rumale|torch|tensorflow|onnxruntime|openai|ruby\/openai|langchain|llama_cpp|ruby_llm|ollama-ai|liblinear|libsvm|xgboost|lightgbm|classifier-reborn|ruby-fann|informers|transformers-rb|tokenizers|numo\/narray|eps|disco)\b/ },
-    { lang: /\.go$/i, re: /^\s*(?:import\s+)?(?:[\w.]+\s+)?"(?:gorgonia\.org\/|github\.com\/(?:sjwhitworth\/golearn|owulveryck\/onnx-go|yalue\/onnxruntime_go|galeone\/tfgo|tensorflow\/tensorflow\/tensorflow\/go|sashabaranov\/go-openai|tmc\/langchaingo|cdipaolo\/goml|patrikeh\/go-deep|pa-m\/sklearn|nlpodyssey\/spago|gomlx\/|ollama\/ollama\/api|openai\/openai-go|google\/generative-ai-go|go-skynet\/go-llama\.cpp|anthropics\/anthropic-sdk-go))/ },
-    { lang: /\.rs$/i, re: /^\s*(?:pub\s+)?(?:use|extern\s+crate)\s+(?:linfa\w*|tch|burn\w*|candle_\w+|candle|smartcore|ort|tract_\w+|rust_bert|tokenizers|async_openai|dfdx|rusty_machine|rustlearn|tensorflow|onnxruntime|llama_cpp\w*|mistralrs\w*|kalosm\w*|whisper_rs|fastembed|ollama_rs|rust_tokenizers)\b/ },
-    { lang: /\.cs$/i, re: /^\s*(?:global\s+)?using\s+(?:static\s+)?(?:Microsoft\.ML|TorchSharp|Tensorflow|Keras|Accord\.(?:MachineLearning|Neuro|Statistics\.Models)|OpenAI|Azure\.AI\.OpenAI|Microsoft\.SemanticKernel|Encog|SharpLearning|CNTK|Microsoft\.CognitiveToolkit|LLama|OllamaSharp|Whisper\.net|Microsoft\.Extensions\.AI)\b/ },
-    { lang: /\.swift$/i, re: /^\s*(?:@testable\s+)?import\s+(?:CoreML|CreateML|CreateMLComponents|Vision|NaturalLanguage|SoundAnalysis|Speech|WhisperKit|StableDiffusion|TensorFlowLite|MLCompute|MLX\w*|OpenAI)\b/ },
-    { lang: /\.php$/i, re: /^\s*use\s+(?:Phpml|Rubix\\ML|OpenAI|Orhanerday\\OpenAi|LLPhant|Codewithkyrian\\Transformers)\b/ },
-    {
-        // MATLAB toolboxes have no imports: their training and evaluation calls are the sign (strings and comments are
-        // blanked by the facts layer, and an Objective-C `.m` file gives no lines).
-        lang: /\.m$/i,
-        re: /\b(?:trainNetwork|trainnet|trainingOptions|fitc(?:svm|tree|ensemble|knn|nb|ecoc|linear|discr|kernel|net|gam|auto)|fitr(?:svm|tree|ensemble|gp|linear|net|kernel|gam|auto)|fitlm|fitglm|fitnlm|fitensemble|TreeBagger|fitnet|patternnet|feedforwardnet|confusionmat|confusionchart|cvpartition|crossval|kfoldLoss)\s*\(|\btrain\s*\(\s*(?=\w*[Nn]et)\w+\s*,/,
-    },
-];
-/** Data-science imports (NumPy, pandas\u2026): ML by hand is possible, so the kind is `unclear` rather than `not-ml`. */
-const DS_IMPORT = /^\s*(?:(?:import|from)\s+(?:numpy|pandas|polars|scipy|matplotlib|seaborn|plotly|cv2|PIL)\b|(?:using|import)\s+(?:DataFrames|Statistics|StatsBase|Plots)\b)|^\s*import\s+\S[^\n]{0,200}?['"](?:danfojs|@tensorflow\/tfjs-vis|mathjs)['"]/;
-/** A model used or trained with no library import seen (ML by hand, or a snippet): not enough to call the repo not ML. */
-const ML_USAGE = /\.(?:fit|predict|predict_proba|backward|fit_transform)\s*\(|\bmodel\.(?:train|compile|evaluate)\s*\(/;
 /**
- * ML written by hand in a language whose stage rules only know its libraries (JVM, JavaScript): a class named for a
- * model (`class HiddenMarkov`, `class NeuralNetwork`, `class KMeans`) and, in the same repo, a training method.
+ * Which lines of a code file start inside a multi-line string literal, for the languages the stage rules read only
+ * for their imports (Go, JavaScript/TypeScript, Swift, C#, Kotlin, Java, Scala, Dart, Rust, Ruby, PHP, C++). An import
+ * line written inside such a string (`var help = \`` \u2026 `import "gorgonia.org/gorgonia"` \u2026 `` ` ``) is text, not an
+ * import: the project-kind fact skips those lines.
+ *
+ * The delimiters, per language: Go and JavaScript backticks; `"""` (and Dart's `'''`) for Swift, C#, Kotlin, Java,
+ * Scala and Dart; Rust raw strings `r"\u2026"`, `r#"\u2026"#`; Ruby heredocs `<<~ID` \u2026 `ID`; PHP heredocs `<<<ID` \u2026 `ID`; C++ raw
+ * strings `R"tag(` \u2026 `)tag"`. An approximation of each lexer, made for the lines that matter (imports at the top of a
+ * file): a delimiter inside an ordinary one-line string can mislead it, which at worst skips an import written after
+ * it. Linear in the text: each line is scanned a bounded number of times.
  */
-const HAND_ML_CLASS = /^\s*(?:(?:public|private|protected|abstract|final|export|default|data|sealed|open|internal|pub)\s+){0,4}(?:class|object|struct|type)\s+(?:\w{0,40}?)(HiddenMarkov\w*|HMM\w*|NeuralNet\w*|Perceptron\w*|MultiLayer\w*|KMeans\w*|KNN\w*|NaiveBayes\w*|DecisionTree\w*|RandomForest\w*|LogisticRegression\w*|LinearRegression\w*|GaussianMixture\w*|Codebook\w*|SupportVector\w*|Backprop\w*|QLearn\w*|Autoencoder\w*)\b/;
-const HAND_ML_TRAIN = /^\s*(?:(?:public|private|protected|static|final|override|async|suspend|internal|pub|virtual)\s+){0,4}(?:(?:void|double|float|int|boolean|Unit|[A-Z]\w{0,40}(?:<[\w\s,<>?]{0,80}>)?(?:\[\])*)\s+|def\s+|fun\s+|function\s+|fn\s+|func\s+(?:\([^)\n]{0,80}\)\s*)?)?(?:[Tt]rain|[Ff]it|[Ll]earn|[Bb]ackprop\w*|baumWelch\w*|trainModel|TrainModel|trainNetwork|TrainNetwork|[Cc]lassify|[Pp]redict|confusion_?[Mm]atrix|ConfusionMatrix)\s*[(<]/;
-/**
- * A hand-written model needs a file of this many code lines (comments stripped) to count, for its class and for its
- * training method: a four-line `class NaiveBayes { function train($x) { return 1; } }` is a name, not a model.
- */
-const HAND_ML_MIN_LINES = 30;
-/** JVM, JavaScript, PHP (a CodeIgniter app with its own `class NaiveBayes`: no stage rule reads PHP), C#, Go, Rust, Swift, Ruby, Dart and C/C++. */
-const HAND_ML_FILES = /\.(java|scala|kts?|js|mjs|cjs|jsx|ts|tsx|php|cs|go|rs|swift|rb|dart|c|cc|cpp|cxx)$/i;
-/** A file named for a model it implements (read past the budget): `naivebayes_helper.php`, `KMeans.java`, `neural_net.js`. */
-const HAND_ML_NAME = /(?:bayes|markov|hmm|knn|kmeans|k_means|neural|perceptron|backprop|decision_?tree|random_?forest|regression|classifier)[^/]*$/i;
-/** At most this many such files are read past the budget. */
-const MAX_NAMED = 40;
-/**
- * Hosted LLM clients: calling a chat API is ML only when the app is built around it. A dependency or import of one of
- * these alone, in a small part of a larger application, is an app that calls an LLM (see `peripheralLlm`).
- */
-const HOSTED_LLM_DEPENDENCY = /^(?:openai|anthropic|ollama)$/;
-const HOSTED_LLM_IMPORT = /^\s*(?:(?:import|from)\s+(?:openai|anthropic|ollama)\b|(?:import\b|(?:const|let|var)\s)[^\n]{0,300}?['"](?:openai|@anthropic-ai\/sdk)['"])/;
-/** An application with the hosted LLM client in at most 1 of this many of its analysed code files, and at least MIN_APP_FILES of them. */
-const PERIPHERAL_SHARE = 5;
-const MIN_APP_FILES = 10;
-/** An LLM app: retrieval, embeddings or a hosted/local LLM built on pretrained models, imported in code (not only declared). */
-const LLM_APP_IMPORT = /^\s*(?:import|from)\s+(?:openai|anthropic|langchain\w*|llama_index|chromadb|faiss|qdrant_client|pinecone|weaviate|sentence_transformers|ollama|rank_bm25|haystack|google\.generativeai|groq|cohere|litellm)\b/;
-/** Reinforcement learning: an environment loop, an RL library. */
-const RL_SIGNAL = /^\s*(?:import|from)\s+(?:gym|gymnasium|stable_baselines3|sb3_contrib|ray\.rllib|pettingzoo|tianshou|dopamine)\b|\b(?:gym|gymnasium)\.make\s*\(|\benv\.step\s*\(|\.learn\s*\(\s*total_timesteps|\busing\s+ReinforcementLearning|\b(?:ReplayBuffer|ReplayMemory|replay_buffer|replay_memory|PrioritizedReplay\w*|ExperienceReplay)\b|\btarget_(?:net|network|model)\b|\bimport\s+[\w.]*gymnasium4j|\b(?:Q|q_table|qtable|Q_table)\s*(?:\[[^\]\n]{1,40}\]\s*){1,3}(?:\+=|=)[^=\n]{0,200}\b(?:alpha|lr|learning_rate)\b/;
-const RL_DEPENDENCY = /^(?:gym|gymnasium|stable-baselines3?|sb3-contrib|rllib|pettingzoo|tianshou|dopamine-rl|reinforcementlearning\w*)$/;
-/** Model files committed to the repo: a trained model is ML whatever the language. */
-const MODEL_FILE_GLOBS = ['**/*.{pt,pth,onnx,ckpt,safetensors,keras,tflite,gguf,mlmodel,joblib}', '**/*{model,clf,classifier,regressor,pipeline}*.{pkl,pickle,sav,h5}'];
-/** Code files never read for imports: C/C++ headers, and MATLAB live scripts (`.mlx`, zip archives). */
-const UNREAD_CODE = /\.(?:h|hh|hpp|hxx|mlx)$/i;
-/** MATLAB live scripts: zip archives whose code the rules cannot read. */
-const LIVE_SCRIPT = /\.mlx$/i;
-/** At most this many code files are read for imports; a repo with more is `unclear` when nothing ML is found. */
-const MAX_READ = 300;
-/** Only the head of a file is read for imports (imports sit at the top; notebooks: every code cell). */
-const HEAD_LINES = 400;
-const cache = new WeakMap();
-/** The project kind of the repo behind this context, computed once per file list. */
-function projectKindOf(ctx) {
-    let p = cache.get(ctx.files);
-    if (!p) {
-        p = computeKind(ctx).catch((e) => ({ kind: 'unclear', languages: [], families: [], evidence: [], note: `project kind not determined: ${e.message}` }));
-        cache.set(ctx.files, p);
-    }
-    return p;
-}
-const NOT_ML_NOTE = 'no machine-learning code or dependency found: this does not look like an ML project';
-const NOT_ML_LLM_NOTE = 'no model used or trained: an application that calls a hosted LLM API from a small part of its code, not an ML project';
-/** pubspec.yaml, package.json, pom.xml, build.gradle(.kts), build.sbt, CMakeLists.txt, vcpkg.json, conanfile.txt: ML libraries named in them. */
-const OTHER_MANIFESTS = [
-    '**/pubspec.yaml',
-    '**/package.json',
-    '**/pom.xml',
-    '**/build.gradle',
-    '**/build.gradle.kts',
-    '**/build.sbt',
-    '**/CMakeLists.txt',
-    '**/vcpkg.json',
-    '**/conanfile.txt',
-    '**/Gemfile',
-    '**/Cargo.toml',
-    '**/go.mod',
-    '**/*.csproj',
-    '**/composer.json',
-    '**/Package.swift',
-    '**/Podfile',
-];
-const OTHER_MANIFEST_ML = [
-    // Flutter/Dart: on-device models (TensorFlow Lite, ML Kit, ONNX Runtime, PyTorch Mobile).
-    { file: /pubspec\.yaml$/i, lang: 'Dart', re: /^\s{1,8}(llama_cpp_dart|fllama|flutter_gemma|whisper_flutter\w*|firebase_vertexai|tflite(?:_flutter)?(?:_helper)?|google_mlkit_[a-z_]{1,40}|google_ml_kit|onnxruntime|pytorch_mobile|pytorch_lite|flutter_tflite|tensorflow_lite_flutter)\s*:/ },
-    { file: /package\.json$/i, lang: 'JavaScript', re: /"(@tensorflow\/tfjs[\w-]*|@tensorflow-models\/[\w-]+|onnxruntime-(?:node|web)|brain\.js|ml5|synaptic|@xenova\/transformers|@huggingface\/(?:transformers|inference)|@langchain\/[\w-]+|langchain|openai|ml-(?:regression|knn|random-forest|kmeans|naivebayes|svm|cart|logistic-regression)|natural)"\s*:/ },
-    { file: /(pom\.xml|build\.gradle(\.kts)?|build\.sbt)$/i, lang: 'Java', re: /(deeplearning4j|nd4j|ai\.djl|<groupId>\s*nz\.ac\.waikato\.cms\.weka|weka-(?:stable|dev)|com\.github\.haifengl|spark-mllib|org\.tensorflow|onnxruntime|org\.tribuo|xgboost4j|h2o-|mahout|opennlp|stanford-corenlp|kotlinx-dl)/ },
-    { file: /Gemfile$/, lang: 'Ruby', re: /^\s*gem\s+['"](rumale[\w-]*|torch-rb|tensorflow|onnxruntime|ruby-openai|openai|langchainrb|llama_cpp|ruby_llm|ollama-ai|liblinear-ruby|libsvm-ruby-swig|xgboost|lightgbm|classifier-reborn|ruby-fann|informers|transformers-rb|tokenizers|disco)['"]/ },
-    { file: /Cargo\.toml$/i, lang: 'Rust', re: /^\s*(linfa[\w-]*|tch|burn[\w-]*|candle-[\w-]+|smartcore|ort|tract-[\w-]+|rust-bert|async-openai|dfdx|rusty-machine|rustlearn|tensorflow|onnxruntime|llama_cpp[\w-]*|llama-cpp-[\w-]+|mistralrs[\w-]*|kalosm[\w-]*|whisper-rs|fastembed|ollama-rs|rust-tokenizers)\s*=/ },
-    { file: /go\.mod$/i, lang: 'Go', re: /(gorgonia\.org\/[\w-]+|github\.com\/(?:sjwhitworth\/golearn|owulveryck\/onnx-go|yalue\/onnxruntime_go|galeone\/tfgo|sashabaranov\/go-openai|tmc\/langchaingo|cdipaolo\/goml|patrikeh\/go-deep|nlpodyssey\/spago|gomlx\/gomlx|ollama\/ollama|openai\/openai-go|google\/generative-ai-go|go-skynet\/go-llama\.cpp|anthropics\/anthropic-sdk-go))/ },
-    { file: /\.csproj$/i, lang: 'C#', re: /Include\s*=\s*"(Microsoft\.ML[\w.]*|TorchSharp[\w.-]*|SciSharp\.TensorFlow[\w.]*|TensorFlow\.NET|Keras\.NET|Accord\.MachineLearning|OpenAI|Azure\.AI\.OpenAI|Microsoft\.SemanticKernel[\w.]*|SharpLearning[\w.]*|LLamaSharp[\w.]*|OllamaSharp|Whisper\.net[\w.]*|Microsoft\.Extensions\.AI[\w.]*)"/ },
-    { file: /composer\.json$/i, lang: 'PHP', re: /"(php-ai\/php-ml|rubix\/ml|openai-php\/client|orhanerday\/open-ai|theodo-group\/llphant|codewithkyrian\/transformers)"\s*:/ },
-    { file: /(Package\.swift|Podfile)$/, lang: 'Swift', re: /(TensorFlowLite\w*|GoogleMLKit|MLKit\w*|onnxruntime|MacPaw\/OpenAI|argmaxinc\/WhisperKit|apple\/ml-stable-diffusion|huggingface\/swift-transformers|ml-explore\/mlx-swift)/ },
-    { file: /(CMakeLists\.txt|vcpkg\.json|conanfile\.txt)$/i, lang: 'C++', re: /(find_package\s*\(\s*(?:Torch|TensorFlow|onnxruntime|mlpack|dlib|TensorRT)\b|"(?:libtorch|onnxruntime|mlpack|dlib|tensorflow-lite)"|\b(?:onnxruntime|mlpack|libtorch|dlib)\/)/i },
-];
-/** Languages the stage rules do not analyse whose ML imports and manifests this fact reads (ML_IMPORT, OTHER_MANIFEST_ML). */
-const READ_FOR_ML = new Set(['C++', 'C#', 'Go', 'Rust', 'Swift', 'Ruby', 'PHP', 'Dart']);
-/**
- * A README that talks about ML, in the languages README sections are read in (rules/README.md): an ML project in a
- * language the rules do not read may import nothing this fact knows (a network written from scratch in Rust), and its
- * README says what it is. Case-insensitive; ASCII words with word bounds, the others as written.
- */
-const ML_WORDS_EN = /\b(?:machine[ -]learning|deep[ -]learning|neural[ -]net\w*|(?:trained|training|pre-?trained) (?:a |the |our )?(?:model|network|classifier)|training (?:data|set)|dataset|classifier|classification model|regression model|clustering|tensorflow|pytorch|keras|scikit-learn|core ?ml|ml ?kit|tf ?lite|tensorflow lite|onnx|large language models?|llms?|gpt-?\d\w*|transformer model|artificial intelligence|trained on|mnist|cifar-?10|imagenet|sentiment analysis|(?:face|digit|handwriting|voice|object|pattern) recogni(?:tion|[sz]er)|computer vision|object detection|image (?:recognition|classification|segmentation)|speech recognition|natural language processing|nlp|reinforcement learning|recommend(?:er|ation) (?:system|engine|model)|model inference|on-device model)\b/i;
-const ML_WORDS_OTHER = /(?:\u6a5f\u68b0\u5b66\u7fd2|\u6df1\u5c64\u5b66\u7fd2|\u30c7\u30a3\u30fc\u30d7\u30e9\u30fc\u30cb\u30f3\u30b0|\u30cb\u30e5\u30fc\u30e9\u30eb\u30cd\u30c3\u30c8|\u5b66\u7fd2\u6e08\u307f\u30e2\u30c7\u30eb|\uba38\uc2e0\s?\ub7ec\ub2dd|\ub525\s?\ub7ec\ub2dd|\uc2e0\uacbd\ub9dd|\ud559\uc2b5\ub41c \ubaa8\ub378|\u043c\u0430\u0448\u0438\u043d\u043d\S{0,4} \u043e\u0431\u0443\u0447\u0435\u043d\u0438|\u0433\u043b\u0443\u0431\u043e\u043a\S{0,4} \u043e\u0431\u0443\u0447\u0435\u043d\u0438|\u043d\u0435\u0439\u0440\u043e\u043d\u043d\S{0,4} \u0441\u0435\u0442|\u043d\u0435\u0439\u0440\u043e\u0441\u0435\u0442|aprendizaje (?:autom\u00e1tico|profundo)|red(?:es)? neuronal|apprentissage (?:automatique|profond)|r\u00e9seaux? de neurones|maschinelle[sn]? lernen|neuronale[sn]? netz|aprendizado de m\u00e1quina|aprendizagem de m\u00e1quina|aprendizado profundo|rede neural|\u673a\u5668\u5b66\u4e60|\u6df1\u5ea6\u5b66\u4e60|\u795e\u7ecf\u7f51\u7edc|\u6a5f\u5668\u5b78\u7fd2|\u6df1\u5ea6\u5b78\u7fd2|\u795e\u7d93\u7db2\u8def|pembelajaran mesin|jaringan saraf|uczenie maszynowe|sieci? neuronow|apprendimento automatico|reti? neural[ei]|makine \u00f6\u011frenme|derin \u00f6\u011frenme|yapay sinir a\u011f|h\u1ecdc m\u00e1y|h\u1ecdc s\u00e2u|m\u1ea1ng n\u01a1-?ron|\u043c\u0430\u0448\u0438\u043d\u043d\S{0,4} \u043d\u0430\u0432\u0447\u0430\u043d\u043d|\u0433\u043b\u0438\u0431\u043e\u043a\S{0,4} \u043d\u0430\u0432\u0447\u0430\u043d\u043d|\u043d\u0435\u0439\u0440\u043e\u043d\u043d\S{0,4} \u043c\u0435\u0440\u0435\u0436|machinaal leren|neura(?:al|le) netwerk|maskininl\u00e4rning|neurala n\u00e4tverk|maskinl\u00e6ring|strojov\u00e9 u\u010den\u00ed|\u03bc\u03b7\u03c7\u03b1\u03bd\u03b9\u03ba\u03ae \u03bc\u03ac\u03b8\u03b7\u03c3\u03b7|\u03bd\u03b5\u03c5\u03c1\u03c9\u03bd\u03b9\u03ba\S{0,3} \u03b4\u03af\u03ba\u03c4\u03c5|\u05dc\u05de\u05d9\u05d3\u05ea \u05de\u05db\u05d5\u05e0\u05d4|\u06cc\u0627\u062f\u06af\u06cc\u0631\u06cc \u0645\u0627\u0634\u06cc\u0646|\u0634\u0628\u06a9\u0647 \u0639\u0635\u0628\u06cc|\u0e01\u0e32\u0e23\u0e40\u0e23\u0e35\u0e22\u0e19\u0e23\u0e39\u0e49\u0e02\u0e2d\u0e07\u0e40\u0e04\u0e23\u0e37\u0e48\u0e2d\u0e07|\u092e\u0936\u0940\u0928 \u0932\u0930\u094d\u0928\u093f\u0902\u0917|\u062a\u0639\u0644\u0645 \u0627\u0644\u0622\u0644\u0629|\u0627\u0644\u062a\u0639\u0644\u0645 \u0627\u0644\u0639\u0645\u064a\u0642|\u0627\u0644\u0634\u0628\u0643\u0627\u062a \u0627\u0644\u0639\u0635\u0628\u064a\u0629)/i;
-/** `text` without its `<!-- \u2026 -->` comments (an inline one stays in a paragraph's text); an unclosed one runs to the end. */
-function withoutHtmlComments(text) {
-    let out = '';
-    let from = 0;
-    for (let at = text.indexOf('<!--'); at >= 0; at = text.indexOf('<!--', from)) {
-        out += text.slice(from, at);
-        const end = text.indexOf('-->', at + 4);
-        if (end < 0)
-            return out;
-        from = end + 3;
-    }
-    return out + text.slice(from);
-}
-/**
- * Whether the repo's README says it is about ML, in what a reader sees (the first 100,000 characters of it): headings,
- * paragraphs, tables, code blocks and the text of HTML blocks \u2014 not an HTML comment, a link's URL or the front matter,
- * which GitHub does not show (`<!-- machine learning -->` was worth 20 points to a Go web site).
- */
-async function readmeNamesMl(ctx) {
-    const doc = await ctx.readme();
-    if (!doc)
-        return false;
-    let text = '';
-    for (const b of (0,_readme_shared_blocks_js__WEBPACK_IMPORTED_MODULE_6__/* .readmeView */ .cU)(doc).blocks) {
-        text += `${withoutHtmlComments(b.text)}\n`;
-        if (text.length >= 100_000)
-            break;
-    }
-    text = text.slice(0, 100_000);
-    return ML_WORDS_EN.test(text) || ML_WORDS_OTHER.test(text);
-}
-async function computeKind(ctx) {
-    const evidence = [];
-    const mlLangs = new Set();
-    let ds = false;
-    let rl = false;
-    let llm = false;
-    let mlUsage = false;
-    /** ML found only as a hosted LLM client: its languages, evidence and the code files importing it. */
-    const hosted = { langs: new Set(), evidence: [], files: new Set() };
-    let handClass;
-    let handTrain = false;
-    const add = (ev) => {
-        if (evidence.length < 5)
-            evidence.push(ev);
+/** Toggle on every occurrence of `delim` (an odd count on a line flips the state for the next line). */
+function toggling(delims) {
+    return (lines) => {
+        const inside = [];
+        let open;
+        for (const { text } of lines) {
+            inside.push(open !== undefined);
+            // The next occurrence of each delimiter at or after `at`, found again only once passed: linear in the line.
+            const next = delims.map((d) => text.indexOf(d));
+            let at = 0;
+            for (;;) {
+                for (let k = 0; k < delims.length; k++)
+                    if (next[k] >= 0 && next[k] < at)
+                        next[k] = text.indexOf(delims[k], at);
+                if (open === undefined) {
+                    let k = -1;
+                    for (let j = 0; j < delims.length; j++)
+                        if (next[j] >= 0 && (k < 0 || next[j] < next[k]))
+                            k = j;
+                    if (k < 0)
+                        break;
+                    open = delims[k];
+                    at = next[k] + open.length;
+                }
+                else {
+                    const k = delims.indexOf(open);
+                    if (next[k] < 0)
+                        break;
+                    at = next[k] + open.length;
+                    open = undefined;
+                }
+            }
+        }
+        return inside;
     };
-    // Languages by file count (the candidate's code, not vendored files).
-    const code = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .selectFiles */ .AL)(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && (0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) !== null);
-    // The languages fact (MATLAB `.m` next to Objective-C headers is Objective-C: left out there), most files first.
-    const counts = new Map(ctx.facts.languages().map((l) => [l.language, l.files]));
-    const languages = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([l]) => l);
-    // 1. Dependency manifests (pip/conda/R/Julia).
-    const deps = (0,_facts_manifests_js__WEBPACK_IMPORTED_MODULE_0__/* .mergedDependencies */ .k7)(await ctx.facts.manifests());
-    for (const d of deps) {
-        // Maven and Gradle build files are the other ecosystems' (read below with their own ML libraries).
-        if (/(?:^|\/)(?:pom\.xml|build\.gradle(?:\.kts)?)$/.test(d.path))
-            continue;
-        if (HOSTED_LLM_DEPENDENCY.test(d.name)) {
-            hosted.langs.add(/(?:^|\/)DESCRIPTION$/.test(d.path) ? 'R' : 'Python');
-            if (hosted.evidence.length < 2)
-                hosted.evidence.push({ path: d.path, ...(d.line ? { line: d.line } : {}), detail: `\`${d.name}\` \u2014 hosted LLM client in the dependencies` });
-        }
-        else if (ML_DEPENDENCY.test(d.name)) {
-            mlLangs.add(/(?:^|\/)DESCRIPTION$/.test(d.path) ? 'R' : /(?:^|\/)(?:Julia)?Project\.toml$/.test(d.path) ? 'Julia' : 'Python');
-            add({ path: d.path, ...(d.line ? { line: d.line } : {}), detail: `\`${d.name}\` \u2014 ML library in the dependencies` });
-        }
-        else if (DS_DEPENDENCY.test(d.name))
-            ds = true;
-        if (RL_DEPENDENCY.test(d.name))
-            rl = true;
-    }
-    // 2. Other ecosystems' manifests.
-    for (const f of (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .orderForReading */ .AK)((0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .selectFiles */ .AL)(ctx.files, OTHER_MANIFESTS, { exclude: VENDORED, nocase: true })).slice(0, 20)) {
-        const spec = OTHER_MANIFEST_ML.find((s) => s.file.test(f.path));
-        if (!spec)
-            continue;
-        const file = await ctx.read(f.path);
-        if (!file)
-            continue;
-        const lines = file.text.split(/\r\n|\r|\n/);
-        for (let i = 0; i < lines.length && i < 5000; i++) {
-            const m = spec.re.exec(lines[i].slice(0, 2000));
+}
+/** A string opened by `start` (its closing text from the match) and closed by that text on a later line. */
+function bracketed(start, closing, closeAtLineStart = false) {
+    return (lines) => {
+        const inside = [];
+        let close;
+        for (const { text } of lines) {
+            inside.push(close !== undefined);
+            if (close !== undefined) {
+                const ends = closeAtLineStart ? text.trimStart().startsWith(close) : text.includes(close);
+                if (ends)
+                    close = undefined;
+                continue;
+            }
+            const m = start.exec(text.slice(0, 2000));
             if (!m)
                 continue;
-            if (spec.lang === 'JavaScript' && m[1] === 'openai') {
-                hosted.langs.add('JavaScript');
-                if (hosted.evidence.length < 2)
-                    hosted.evidence.push({ path: f.path, line: i + 1, detail: '`openai` \u2014 hosted LLM client in the dependencies' });
+            const c = closing(m);
+            // Closed on the same line (`r#"one line"#`): no string runs on.
+            if (!closeAtLineStart && text.indexOf(c, m.index + m[0].length) >= 0)
                 continue;
-            }
-            mlLangs.add(spec.lang === 'Java' && /\.sbt$/.test(f.path) ? 'Scala' : spec.lang);
-            add({ path: f.path, line: i + 1, detail: `\`${m[1]}\` \u2014 ML library in the dependencies` });
-            break;
+            close = c;
         }
-        if (/"(?:danfojs|mathjs)"\s*:/.test(file.text.slice(0, 200_000)))
-            ds = true;
-    }
-    // 3. Committed model files.
-    const models = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .selectFiles */ .AL)(ctx.files, MODEL_FILE_GLOBS, { exclude: VENDORED, nocase: true });
-    if (models.length) {
-        mlLangs.add('model file');
-        add({ path: models[0].path, detail: 'trained model file committed to the repo' });
-    }
-    // 4. Imports in code (every analysed file when there are few; a bounded read otherwise).
-    const readable = (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .orderForReading */ .AK)(code.filter((f) => !UNREAD_CODE.test(f.path)));
-    const toRead = readable.slice(0, MAX_READ);
-    const tests = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .selectFiles */ .AL)(ctx.files, _code_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .TEST_CODE_GLOBS */ .th, {});
-    const isTest = new Set(tests.map((f) => f.path));
-    for (const f of toRead) {
-        const spec = ML_IMPORT.find((s) => s.lang.test(f.path));
-        const file = await ctx.read(f.path);
-        if (!file)
-            continue;
-        const lines = (0,_facts_code_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .scanLines */ .JH)(file, 'code');
-        let found = false;
-        for (let i = 0; i < lines.length && (file.cells || i < HEAD_LINES || !ds); i++) {
-            const l = lines[i];
-            if (!found && spec && !isTest.has(f.path)) {
-                const m = spec.re.exec(l.text);
-                if (m && HOSTED_LLM_IMPORT.test(l.text)) {
-                    // A hosted LLM client: recorded apart, and the file is read on for another ML import.
-                    hosted.langs.add((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) ?? 'code');
-                    hosted.files.add(f.path);
-                    if (hosted.evidence.length < 2)
-                        hosted.evidence.push({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` \u2014 hosted LLM client imported` });
-                }
-                else if (m) {
-                    found = true;
-                    mlLangs.add((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) ?? 'code');
-                    add({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}), detail: `\`${m[0].trim().slice(0, 60)}\` \u2014 ML library imported` });
-                }
-            }
-            if (!ds && DS_IMPORT.test(l.text))
-                ds = true;
-            if (!mlUsage && ML_USAGE.test(l.text))
-                mlUsage = ds = true;
-            if (!rl && RL_SIGNAL.test(l.text))
-                rl = true;
-            if (!llm && LLM_APP_IMPORT.test(l.text))
-                llm = true;
-            if (HAND_ML_FILES.test(f.path) && !isTest.has(f.path) && lines.length >= HAND_ML_MIN_LINES) {
-                if (!handClass) {
-                    const c = HAND_ML_CLASS.exec(l.text);
-                    if (c)
-                        handClass = { path: f.path, line: l.line, detail: `\`${c[1].slice(0, 40)}\` \u2014 a model class written without an ML library` };
-                }
-                if (!handTrain && HAND_ML_TRAIN.test(l.text))
-                    handTrain = true;
-            }
-            if (found && ds && mlUsage && rl && llm && (handClass !== undefined || !HAND_ML_FILES.test(f.path)))
-                break;
-        }
-    }
-    // Hand-written ML past the read budget (a web app's copied front-end libraries fill it first): the files named for
-    // a model (`naivebayes_helper.php`, `KMeans.java`) are read too, at most MAX_NAMED of them, head only.
-    if (!handClass && !mlLangs.size && readable.length > toRead.length) {
-        const named = readable.slice(MAX_READ).filter((f) => HAND_ML_FILES.test(f.path) && HAND_ML_NAME.test(f.path) && !isTest.has(f.path)).slice(0, MAX_NAMED);
-        for (const f of named) {
-            const file = await ctx.read(f.path);
-            if (!file)
-                continue;
-            const lines = (0,_facts_code_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .scanLines */ .JH)(file, 'code');
-            if (lines.length < HAND_ML_MIN_LINES)
-                continue;
-            for (let i = 0; i < lines.length && i < HEAD_LINES; i++) {
-                const l = lines[i];
-                if (!handClass) {
-                    const c = HAND_ML_CLASS.exec(l.text);
-                    if (c)
-                        handClass = { path: f.path, line: l.line, detail: `\`${c[1].slice(0, 40)}\` \u2014 a model class written without an ML library` };
-                }
-                if (!handTrain && HAND_ML_TRAIN.test(l.text))
-                    handTrain = true;
-            }
-            if (handClass && handTrain)
-                break;
-        }
-    }
-    // HTML pages that load an ML library from a CDN (<script src=".../@tensorflow/tfjs">).
-    if (![...mlLangs].some((l) => l === 'JavaScript')) {
-        for (const f of (0,_code_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .orderForReading */ .AK)((0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .selectFiles */ .AL)(ctx.files, ['**/*.{html,htm}'], { exclude: VENDORED })).slice(0, 20)) {
-            const file = await ctx.read(f.path);
-            const m = file && /<script\b[^>\n]{0,300}?(@tensorflow\/tfjs|onnxruntime-web|\bml5\b|@xenova\/transformers|brain\.js)/i.exec(file.text.slice(0, 200_000));
-            if (m) {
-                mlLangs.add('JavaScript');
-                add({ path: f.path, detail: `\`${m[1]}\` \u2014 ML library loaded by the page` });
-                break;
-            }
-        }
-    }
-    const families = [...(rl ? ['rl'] : []), ...(llm ? ['llm-app'] : [])];
-    const liveScripts = code.filter((f) => LIVE_SCRIPT.test(f.path));
-    const analysedFiles = code.filter((f) => ANALYSED.has((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path)) && !LIVE_SCRIPT.test(f.path));
-    const hasDsFiles = code.some((f) => /\.(ipynb|r|rmd|qmd|jl|m)$/i.test(f.path) && ((0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) !== 'MATLAB' || counts.has('MATLAB')));
-    if (hosted.langs.size && !mlLangs.size) {
-        // The only ML is a hosted LLM client. An application that calls it from a small part of its code (a script that
-        // writes reviews with a chat API, an admin report), with no model used or fitted anywhere and no notebook, is an
-        // app that uses an LLM, not an ML project; otherwise the LLM is the project (a chatbot, an agent): ML.
-        const peripheral = hosted.files.size > 0 && analysedFiles.length >= MIN_APP_FILES && hosted.files.size * PERIPHERAL_SHARE <= analysedFiles.length && !mlUsage && !hasDsFiles && readable.length <= toRead.length;
-        if (peripheral) {
-            evidence.push(...hosted.evidence.slice(0, 5 - evidence.length));
-            add({ detail: `a hosted LLM API is called from ${hosted.files.size} of ${analysedFiles.length} code files, and no model is used or fitted anywhere: an application that calls an LLM` });
-            return { kind: 'not-ml', hostedLlmOnly: true, languages, families, evidence, note: NOT_ML_LLM_NOTE };
-        }
-        for (const l of hosted.langs)
-            mlLangs.add(l);
-        for (const e of hosted.evidence)
-            add(e);
-    }
-    else
-        for (const l of hosted.langs)
-            mlLangs.add(l);
-    const analysedMl = [...mlLangs].filter((l) => ANALYSED.has(l));
-    const otherMl = [...mlLangs].filter((l) => !ANALYSED.has(l) && l !== 'model file');
-    if (analysedMl.length || (mlLangs.has('model file') && !otherMl.length)) {
-        return { kind: 'ml', languages, mlLanguages: analysedMl, families, evidence, note: `machine-learning project (${[...mlLangs].join(', ')})` };
-    }
-    if (otherMl.length) {
-        // A model file next to a Flutter, C++ or MATLAB project is that project's model: its language is what is not read.
-        const language = otherMl[0];
-        return { kind: 'unknown-language', language, languages, families, evidence, note: `pipeline not measurable: ${language} is not analysed` };
-    }
-    if (handClass && handTrain) {
-        const language = (0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(handClass.path ?? "") ?? 'code';
-        add(handClass);
-        return {
-            kind: 'unknown-language',
-            language,
-            languages,
-            families,
-            evidence,
-            note: `pipeline not measurable: ${language} ML written without a library is not analysed`,
-        };
-    }
-    // No ML library anywhere.
-    // MATLAB live scripts hold the code, but as zip archives: with no toolbox call in the readable `.m` files and no
-    // other ML language, the pipeline is not measurable (never "absent" from files that were not read).
-    if (liveScripts.length && analysedFiles.every((f) => (0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) === 'MATLAB')) {
-        add({ path: liveScripts[0].path, detail: `${liveScripts.length} MATLAB live script${liveScripts.length === 1 ? '' : 's'} (.mlx, a zip archive): not read` });
-        return { kind: 'unknown-language', language: 'MATLAB', languages, families, evidence, note: 'pipeline not measurable: MATLAB live scripts (.mlx) are not analysed' };
-    }
-    const top = languages[0];
-    if (top && !ANALYSED.has(top) && (counts.get(top) ?? 0) > analysedFiles.length) {
-        // The stage rules cannot read this language, but its ML imports, manifests and model classes were looked for
-        // above. With every code file read, none found, and a README that names no ML either, this is an application in
-        // that language (a Flutter to-do list, a Rails site, a Go CLI), not ML the rules cannot measure. Data-science
-        // code beside it (NumPy, pandas, a notebook: a C++ engine whose weights a NumPy notebook trains) is not "no ML".
-        if (READ_FOR_ML.has(top) && !ds && !hasDsFiles && readable.length <= toRead.length && !(await readmeNamesMl(ctx))) {
-            add({ detail: `${counts.get(top) ?? 0} ${top} code file${counts.get(top) === 1 ? '' : 's'} read: no ML library imported or declared, no model file, no model class; the README names no ML` });
-            return { kind: 'not-ml', languages, families, evidence, note: NOT_ML_NOTE };
-        }
-        return { kind: 'unknown-language', language: top, languages, families, evidence, note: `pipeline not measurable: ${top} is not analysed` };
-    }
-    if (ds || hasDsFiles || !analysedFiles.length || readable.length > toRead.length) {
-        return { kind: 'unclear', languages, families, evidence, note: 'no ML library found, but data-science code or too little code to tell' };
-    }
-    const shown = languages.filter((l) => ANALYSED.has(l)).join(', ');
-    add({ detail: `${analysedFiles.length} ${shown} code file${analysedFiles.length === 1 ? '' : 's'} and ${deps.length} declared dependenc${deps.length === 1 ? 'y' : 'ies'} read: no ML or data-science library` });
-    return { kind: 'not-ml', languages, families, evidence, note: NOT_ML_NOTE };
+        return inside;
+    };
 }
-/** The files the project-kind fact may read, so a remote source can prefetch them (bounded, deterministic). */
-function projectKindReads(ctx) {
-    const code = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .selectFiles */ .AL)(ctx.files, ['**/*'], { exclude: VENDORED }).filter((f) => f.size > 0 && (0,_facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .languageOf */ .eX)(f.path) !== null && !UNREAD_CODE.test(f.path));
-    const other = (0,_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__/* .selectFiles */ .AL)(ctx.files, [...OTHER_MANIFESTS, '**/*.{html,htm}'], { exclude: VENDORED, nocase: true });
-    return [...(0,_code_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .orderForReading */ .AK)(code).slice(0, MAX_READ), ...(0,_code_scan_js__WEBPACK_IMPORTED_MODULE_4__/* .orderForReading */ .AK)(other).slice(0, 40)].map((f) => f.path);
+const SCANNERS = [
+    { path: /\.(go|js|mjs|cjs|jsx|ts|tsx)$/i, scan: toggling(['`']) },
+    { path: /\.dart$/i, scan: toggling(['"""', "'''"]) },
+    { path: /\.(swift|cs|kts?|java|scala)$/i, scan: toggling(['"""']) },
+    { path: /\.rs$/i, scan: bracketed(/\br(#{0,8})"/, (m) => `"${m[1]}`) },
+    { path: /\.rb$/i, scan: bracketed(/<<[~-]?(['"]?)([A-Za-z_]\w{0,40})\1/, (m) => m[2], true) },
+    { path: /\.php$/i, scan: bracketed(/<<<\s{0,4}(['"]?)([A-Za-z_]\w{0,40})\1/, (m) => m[2], true) },
+    { path: /\.(c|cc|cpp|cxx|h|hh|hpp|hxx)$/i, scan: bracketed(/\bR"([^()\\\s"]{0,16})\(/, (m) => `)${m[1]}"`) },
+];
+/**
+ * Python: for each line, whether it starts inside a triple-quoted string (a docstring, a prompt or help template).
+ * Not in SCANNERS: the project-kind fact reads Python imports as before; code-reading probes ask for it.
+ */
+const insidePythonTripleString = toggling(['"""', "'''"]);
+/** For each line, whether it starts inside a multi-line string; undefined for a language not listed (none do). */
+function insideMultilineString(path, lines) {
+    return SCANNERS.find((x) => x.path.test(path))?.scan(lines);
+}
+/** Whether `path` is in a language whose multi-line strings are recognised. */
+function hasMultilineStrings(path) {
+    return SCANNERS.some((x) => x.path.test(path));
 }
 
 
@@ -88778,7 +88948,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   kv: () => (/* binding */ readYamlFile)
 });
 
-// UNUSED EXPORTS: findRulesDir, rulesValidationKey
+// UNUSED EXPORTS: findRulesDir, rulesValidationKey, withoutExamplesBlock
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(77598);
@@ -88798,8 +88968,8 @@ var types = __nccwpck_require__(64537);
 var schema = __nccwpck_require__(87776);
 // EXTERNAL MODULE: ./src/rules/validate.ts
 var validate = __nccwpck_require__(4193);
-// EXTERNAL MODULE: ./src/audit.ts + 4 modules
-var audit = __nccwpck_require__(76909);
+// EXTERNAL MODULE: ./src/audit.ts + 5 modules
+var audit = __nccwpck_require__(17859);
 // EXTERNAL MODULE: ./src/sources/decode.ts
 var decode = __nccwpck_require__(53130);
 ;// CONCATENATED MODULE: ./src/sources/memory.ts
@@ -88996,7 +89166,7 @@ var rules_dir = __nccwpck_require__(11996);
  * check of the loader: a load of a folder with this key skips the checks. Any other folder (a user's --rules, the
  * shipped rules edited since) is checked in full.
  */
-const VALIDATED_RULES = '0228ea20afaeb435440e89aa1c351dacb4acb864';
+const VALIDATED_RULES = '23d8a43f307f150d39effff80e535902e81e560c';
 
 ;// CONCATENATED MODULE: ./src/rules/load.ts
 
@@ -89117,25 +89287,36 @@ function rulesValidationKey(dir, probes = PROBES) {
  * the built-in ones), and merges each probe's param defaults into the rule's params. Throws InputFileError on the
  * first bad file. A string is the folder.
  *
- * A folder loaded before in this process whose YAML files are unchanged (same names, same bytes: a hash of them,
- * ~1 ms) is not parsed and validated again (~40 ms of CPU a load: the YAML, the schemas, the patterns): the result is
- * a copy of the one kept (structuredClone, ~5 ms), as fresh as a new load. A process that audits many times (the
- * Action's head and base, a test run: ~300 loads) parses each folder once; a rule file edited in between is read again.
+ * The set is read-only (deeply frozen: a change throws), and a folder loaded before in this process whose YAML files
+ * are unchanged (same names, same bytes: a hash of them, ~1 ms) is not parsed and validated again (~40 ms of CPU a
+ * load: the YAML, the schemas, the patterns): the same set is returned. A process that audits many times (the
+ * Action's head and base, a test run: ~300 loads) parses each folder once, and the audit workers, which keep the last
+ * set they were sent (src/audit-pool.ts compares the object), get it once; a rule file edited in between is read
+ * again. A caller that needs other rules builds a new set (config/load.ts `applyConfig`).
  */
 function loadRules(options = {}) {
-    const { dir = (0,rules_dir/* findRulesDir */.k)(), probes = src_probes/* PROBES */._v, validate } = typeof options === 'string' ? { dir: options } : options;
+    const { dir = (0,rules_dir/* findRulesDir */.k)(), probes = src_probes/* PROBES */._v, validate, examples = true } = typeof options === 'string' ? { dir: options } : options;
     const signature = folderSignature(dir);
     const byDir = loaded.get(probes) ?? new Map();
     loaded.set(probes, byDir);
-    const key = `${(0,external_node_path_.resolve)(dir)}\0${dir}`;
+    const key = `${(0,external_node_path_.resolve)(dir)}\0${dir}\0${examples}`;
     const kept = signature === null || validate === 'always' ? undefined : byDir.get(key);
     if (kept && kept.signature === signature)
-        return structuredClone(kept.set);
+        return kept.set;
     const trusted = validate !== 'always' && signature !== null && validationKey(signature, probes) === VALIDATED_RULES;
-    const set = readRules(dir, probes, trusted);
+    const set = deepFreeze(readRules(dir, probes, trusted, examples));
     if (signature !== null)
-        byDir.set(key, { signature, set: structuredClone(set) });
+        byDir.set(key, { signature, set });
     return set;
+}
+/** `value`, with every object and array under it frozen (rule sets are plain data: objects, arrays, strings, numbers). */
+function deepFreeze(value) {
+    if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const v of Object.values(value))
+            deepFreeze(v);
+    }
+    return value;
 }
 /** Rule sets loaded in this process, by probe registry and folder, with the signature of the files they came from. */
 const loaded = new WeakMap();
@@ -89151,8 +89332,24 @@ function folderSignature(dir) {
         return null;
     }
 }
-/** `trusted`: the folder is one known to pass the schema, pattern and glob checks (see validationKey); they are skipped. */
-function readRules(dir, probes, trusted) {
+/**
+ * A rule file's text without its top-level `examples:` block: the lines from `examples:` to the next top-level line
+ * (one that starts with neither a space nor a comment), or to the end. Only for a folder known to pass the checks
+ * (its files are the shipped ones: test/engine/rules-load.test.ts compares this with a whole parse of each).
+ */
+function withoutExamplesBlock(text) {
+    const start = /^examples:/m.exec(text);
+    if (!start)
+        return text;
+    const rest = text.slice(start.index);
+    const next = /\n(?=[^\s#])/.exec(rest);
+    return text.slice(0, start.index) + (next ? rest.slice(next.index + 1) : '');
+}
+/**
+ * `trusted`: the folder is one known to pass the schema, pattern and glob checks (see validationKey); they are skipped.
+ * `examples` false: the rules come without their examples (LoadRulesOptions).
+ */
+function readRules(dir, probes, trusted, examples = true) {
     if (!(0,external_node_fs_.existsSync)(dir) || !(0,external_node_fs_.statSync)(dir).isDirectory()) {
         throw new validate/* InputFileError */.TH(dir, ['not a folder of rules (give a folder with sources.yml and <category>/<id>.yml files, like the shipped rules/)']);
     }
@@ -89181,10 +89378,11 @@ function readRules(dir, probes, trusted) {
     for (const rel of listYaml(dir)) {
         const abs = (0,external_node_path_.join)(dir, rel);
         const shown = `${shownDir}/${rel}`;
-        const data = readYamlFile(abs, shown);
+        const data = trusted && !examples ? parseYamlText(withoutExamplesBlock((0,external_node_fs_.readFileSync)(abs, 'utf8')), shown) : readYamlFile(abs, shown);
         if (!trusted)
             (0,validate/* validateOrThrow */.Ag)(schema/* RULE_SCHEMA */.NH, data, shown);
         const r = data;
+        const { examples: ruleExamples, ...withoutExamples } = r;
         const problems = [];
         const expectedId = (0,external_node_path_.basename)(rel).replace(/\.ya?ml$/, '');
         if (r.id !== expectedId)
@@ -89203,8 +89401,8 @@ function readRules(dir, probes, trusted) {
             problems.push(splitFamilyProblem(r.probe, r.params, probes));
         else if (!probe)
             problems.push(`probe: "${r.probe}" is not a probe (known: ${Object.keys(probes).sort().join(', ')})`);
-        if (r.examples)
-            problems.push(...exampleProblems(r.examples));
+        if (ruleExamples)
+            problems.push(...exampleProblems(ruleExamples));
         if (seen.has(r.id))
             problems.push(`id: "${r.id}" is also used by ${seen.get(r.id)}`);
         if (problems.length)
@@ -89217,7 +89415,7 @@ function readRules(dir, probes, trusted) {
                 throw new validate/* InputFileError */.TH(shown, badRegex);
         }
         seen.set(r.id, shown);
-        rules.push({ ...r, params, declaredParams: r.params, file: rel });
+        rules.push({ ...(examples ? r : withoutExamples), params, declaredParams: r.params, file: rel });
     }
     if (rules.length === 0)
         throw new validate/* InputFileError */.TH(dir, ['no rule files (*.yml) found']);
@@ -89267,6 +89465,12 @@ const RULE_SCHEMA = {
             type: 'object',
             description: "Advice in the project's own language (src/project-language.ts) when that is not Python: keys are languages of the languages fact (Java, JavaScript, R, Julia, MATLAB, C++, Dart, \u2026).",
             propertyNames: { enum: [..._facts_languages_js__WEBPACK_IMPORTED_MODULE_1__/* .PROJECT_LANGUAGES */ .kc] },
+            additionalProperties: { type: 'string', minLength: 10 },
+        },
+        remediationByKind: {
+            type: 'object',
+            description: 'Advice for a kind of project whose work differs (src/probes/project-kind.ts families: `rl`, a reinforcement-learning agent; `llm-app`, an app built on pretrained models): it replaces `remediation` (and `remediationByLanguage`) for that kind.',
+            propertyNames: { enum: ['rl', 'llm-app'] },
             additionalProperties: { type: 'string', minLength: 10 },
         },
         fix: {
