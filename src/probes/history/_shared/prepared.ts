@@ -10,6 +10,7 @@ import { LINES_COUNTED_FILES } from '../../../types.js';
 import type { ProbeContext } from '../../types.js';
 import { isBot } from './authors.js';
 import { isStubFile, mayBeStub, STUB_CODE_LINES } from '../../stub-file.js';
+import { fileByPath } from '../../../sources/file-lookup.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -185,19 +186,19 @@ async function stubCommits(commits: readonly Dated[], ctx: ProbeContext): Promis
   const out = new Set<string>();
   const cands = commits.filter((c) => c.linesChanged == null && c.filesChanged !== null && c.filesChanged >= LINES_COUNTED_FILES && c.paths?.length === c.filesChanged);
   if (!cands.length) return out;
-  const byPath = new Map<string, FileEntry>(ctx.files.map((f) => [f.path, f]));
+  const byPath = fileByPath<FileEntry>(ctx.files);
   const verdict = new Map<string, Promise<boolean>>();
   const isStub = (path: string): Promise<boolean> => {
     let v = verdict.get(path);
     if (!v) {
-      v = verdict.size >= STUB_MAX_READS ? Promise.resolve(false) : isStubFile(ctx, byPath.get(path));
+      v = verdict.size >= STUB_MAX_READS ? Promise.resolve(false) : isStubFile(ctx, byPath(path));
       verdict.set(path, v);
     }
     return v;
   };
   for (const c of cands) {
     // Cheap checks first: every path in the tree, a small source file, before any read.
-    if (!c.paths!.every((p) => mayBeStub(byPath.get(p)))) continue;
+    if (!c.paths!.every((p) => mayBeStub(byPath(p)))) continue;
     if ((await Promise.all(c.paths!.map(isStub))).every(Boolean)) out.add(c.sha);
   }
   return out;
