@@ -3,7 +3,7 @@
  * largest part of the repository's code fingerprints, and which of the repository's files match which of its files.
  * Pure data in, data out; the `fingerprints` probe reads the files and turns the match into a finding.
  */
-import { decodeFingerprints, type WinnowParams } from './winnow.js';
+import type { WinnowParams } from './winnow.js';
 
 /** The content part of a fingerprint catalogue (rules/fingerprints.json `content`). */
 export interface ContentCatalogue extends WinnowParams {
@@ -48,6 +48,44 @@ export function holdersOf(index: ContentIndex, h: number): Uint32Array {
   return lo < hashes.length && hashes[lo] === h ? index.holders.subarray(index.starts[lo]!, index.starts[lo + 1]!) : NONE;
 }
 
+/** A hex digit's value (0-9, a-f: the catalogue's lower case only), or -1. */
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
+/**
+ * decodeFingerprints (winnow.ts) into `out` from position `at`, without a string or array per fingerprint: the values
+ * of the space-separated parts that are exactly 8 lower-case hex digits, in order. Returns the position after the
+ * last and how many parts decodeFingerprints takes: it also takes "-" and 7 hex digits, the first not 0 (a negative
+ * number printed back the same), which no repository fingerprint (unsigned 32 bits) can match, so not indexed.
+ */
+function decodeInto(s: string, out: Uint32Array, at: number): { at: number; parts: number } {
+  let parts = 0;
+  let start = 0;
+  while (start <= s.length) {
+    let end = s.indexOf(' ', start);
+    if (end < 0) end = s.length;
+    if (end - start === 8) {
+      const negative = s.charCodeAt(start) === 45 && hexDigit(s.charCodeAt(start + 1)) > 0;
+      let v = 0;
+      let i = negative ? start + 1 : start;
+      for (; i < end; i++) {
+        const d = hexDigit(s.charCodeAt(i));
+        if (d < 0) break;
+        v = v * 16 + d;
+      }
+      if (i === end) {
+        parts++;
+        if (!negative) out[at++] = v;
+      }
+    }
+    start = end + 1;
+  }
+  return { at, parts };
+}
+
 export function indexContent(content: ContentCatalogue): ContentIndex {
   const files: ContentIndex['files'] = [];
   // Every (fingerprint, file) pair, then sorted by fingerprint and file: the holders of a fingerprint are a run.
@@ -55,11 +93,11 @@ export function indexContent(content: ContentCatalogue): ContentIndex {
   let pairFile = new Uint32Array(1024);
   let n = 0;
   for (const [source, path, fps] of content.files) {
-    const values = decodeFingerprints(fps);
     const fi = files.length;
-    files.push({ source, path, count: values.length });
-    if (n + values.length > pairHash.length) {
-      const size = Math.max(2 * pairHash.length, n + values.length);
+    // At most one fingerprint per 9 characters ("0123abcd "): room for them all before decoding.
+    const most = Math.ceil((fps.length + 1) / 9);
+    if (n + most > pairHash.length) {
+      const size = Math.max(2 * pairHash.length, n + most);
       const h = new Uint32Array(size);
       const f = new Uint32Array(size);
       h.set(pairHash.subarray(0, n));
@@ -67,10 +105,11 @@ export function indexContent(content: ContentCatalogue): ContentIndex {
       pairHash = h;
       pairFile = f;
     }
-    for (const v of values) {
-      pairHash[n] = v;
-      pairFile[n++] = fi;
-    }
+    const first = n;
+    const decoded = decodeInto(fps, pairHash, n);
+    n = decoded.at;
+    pairFile.fill(fi, first, n);
+    files.push({ source, path, count: decoded.parts });
   }
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
