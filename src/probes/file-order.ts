@@ -36,24 +36,49 @@ export function groupRuns<K>(length: number, keyAt: (k: number) => K, valueAt: (
  * order), then by position.
  */
 export function orderIndices(idx: ArrayLike<number>, pathOf: (i: number) => string, keyOf: (i: number) => number): Int32Array {
-  const buckets = groupRuns(
-    idx.length,
-    (k) => keyOf(idx[k]),
-    (k) => idx[k],
-  );
-  const out = new Int32Array(idx.length);
-  let n = 0;
-  for (const key of [...buckets.keys()].sort((a, b) => a - b)) {
-    const b = buckets.get(key)!;
-    let inOrder = true;
-    for (let k = 1; k < b.length && inOrder; k++) {
-      const p = pathOf(b[k - 1]);
-      const q = pathOf(b[k]);
-      inOrder = p < q || (p === q && b[k - 1] < b[k]);
+  // Counted into place in typed arrays, not grouped into arrays that grow as they go: on 94,000 files those arrays
+  // were megabytes of garbage per order, each past 16,000 entries a large object that only a full collection frees
+  // (bench/README.md, mem13). Runs of equal keys (neighbours in path order) cost one map lookup.
+  const n = idx.length;
+  const keys = new Float64Array(n);
+  const counts = new Map<number, number>();
+  for (let k = 0; k < n; ) {
+    const key = keyOf(idx[k]);
+    keys[k] = key;
+    let j = k + 1;
+    for (; j < n; j++) {
+      const next = keyOf(idx[j]);
+      if (next !== key) break;
+      keys[j] = next;
     }
-    if (!inOrder) b.sort((x, y) => (pathOf(x) < pathOf(y) ? -1 : pathOf(x) > pathOf(y) ? 1 : x - y));
-    out.set(b, n);
-    n += b.length;
+    counts.set(key, (counts.get(key) ?? 0) + (j - k));
+    k = j;
+  }
+  const starts = new Map<number, number>();
+  const ranges: Array<[number, number]> = [];
+  let at = 0;
+  for (const key of [...counts.keys()].sort((a, b) => a - b)) {
+    starts.set(key, at);
+    ranges.push([at, (at += counts.get(key)!)]);
+  }
+  const out = new Int32Array(n);
+  for (let k = 0; k < n; ) {
+    const key = keys[k];
+    let pos = starts.get(key)!;
+    let j = k;
+    // A run of equal keys (as above; NaN, never equal to itself, is a run of one).
+    for (; j < n && (j === k || keys[j] === key); j++) out[pos++] = idx[j];
+    starts.set(key, pos);
+    k = j;
+  }
+  for (const [from, to] of ranges) {
+    let inOrder = true;
+    for (let k = from + 1; k < to && inOrder; k++) {
+      const p = pathOf(out[k - 1]);
+      const q = pathOf(out[k]);
+      inOrder = p < q || (p === q && out[k - 1] < out[k]);
+    }
+    if (!inOrder) out.subarray(from, to).sort((x, y) => (pathOf(x) < pathOf(y) ? -1 : pathOf(x) > pathOf(y) ? 1 : x - y));
   }
   return out;
 }
@@ -67,7 +92,11 @@ export function sortByKeyThenPath<F extends { path: string }>(files: readonly F[
     (i) => files[i].path,
     (i) => keyOf(files[i]),
   );
-  return Array.from(order, (i) => files[i]);
+  // Not Array.from(order, ...): it grows its array as it goes (a third more than needed, and the garbage of each
+  // growth) and iterates the typed array; on 94,000 files that was ~4 MB per sort (bench/README.md, mem13).
+  const out = new Array<F>(order.length);
+  for (let k = 0; k < order.length; k++) out[k] = files[order[k]];
+  return out;
 }
 
 /** Shallow paths first, then by path. */

@@ -73,7 +73,8 @@ function load(name: string): { cat: Catalogue; index: ContentIndex | null } {
     const content = raw.content;
     // Fingerprints made by another version of the normalisation are not comparable: the retype check is then off.
     const index = content && Array.isArray(content.files) && content.tokeniser === TOKENISER_VERSION ? indexContent(content) : null;
-    loaded.set(name, (c = { cat: raw, index }));
+    // The content's hex strings are in the index now: not kept for the audit's life.
+    loaded.set(name, (c = { cat: { sources: raw.sources, blobs: raw.blobs }, index }));
   }
   return c;
 }

@@ -435,6 +435,8 @@ interface FileIndex {
   names: NameText | null;
   /** selectIndices results by (globs, exclude, nocase), and the files they stand for once asked. */
   memo: Map<string, { idx: Int32Array; files?: Array<{ path: string }> }>;
+  /** The distinct memo entries of 1,024 files or more, by length: selections equal in content share one entry. */
+  memoByLength: Map<number, Array<{ idx: Int32Array; files?: Array<{ path: string }> }>>;
   /** Per (exclude list, nocase): 1 for the files it excludes. */
   excluded: Map<string, Uint8Array>;
 }
@@ -527,6 +529,7 @@ function indexOf(files: Array<{ path: string }>): FileIndex {
       byFirst: null,
       names: null,
       memo: new Map(),
+      memoByLength: new Map(),
       excluded: new Map(),
     };
     indexes.set(files, ix);
@@ -1035,8 +1038,35 @@ function selection(
     const i = order ? order[j] : j;
     if (accept(i)) out[k++] = i;
   }
-  const entry = { idx: k === count ? out : out.slice(0, k) };
+  const entry = sharedEntry(ix, { idx: k === count ? out : out.slice(0, k) });
   ix.memo.set(key, entry);
+  return entry;
+}
+
+/** Selections of at least this many files are compared with the memo's others of their length. */
+const SHARED_MIN = 1024;
+
+/**
+ * The memo's entry equal in content to `entry` (the same files), or `entry` itself, now in the memo's list. Rules ask
+ * for the same files under different globs or exclude lists (`**\/*.py` with and without the vendored folders, on a
+ * repo that has none): one entry, so one array of ~94,000 files is made and kept instead of several (bench/README.md,
+ * mem13). The memo's entries are never modified once made, except for `files`, which is the same for equal ones.
+ */
+function sharedEntry(ix: FileIndex, entry: { idx: Int32Array; files?: Array<{ path: string }> }): { idx: Int32Array; files?: Array<{ path: string }> } {
+  const n = entry.idx.length;
+  if (n < SHARED_MIN) return entry;
+  let same = ix.memoByLength.get(n);
+  if (!same) ix.memoByLength.set(n, (same = []));
+  for (const other of same) {
+    const a = other.idx;
+    const b = entry.idx;
+    // Ascending positions: equal ends first, then every position.
+    if (a[0] !== b[0] || a[n - 1] !== b[n - 1]) continue;
+    let i = 1;
+    while (i < n - 1 && a[i] === b[i]) i++;
+    if (i >= n - 1) return other;
+  }
+  same.push(entry);
   return entry;
 }
 

@@ -3,7 +3,7 @@
  * largest part of the repository's code fingerprints, and which of the repository's files match which of its files.
  * Pure data in, data out; the `fingerprints` probe reads the files and turns the match into a finding.
  */
-import { decodeFingerprints, type WinnowParams } from './winnow.js';
+import type { WinnowParams } from './winnow.js';
 
 /** The content part of a fingerprint catalogue (rules/fingerprints.json `content`). */
 export interface ContentCatalogue extends WinnowParams {
@@ -17,27 +17,133 @@ export interface ContentCatalogue extends WinnowParams {
   files: Array<[number, string, string]>;
 }
 
+/**
+ * The catalogue's content fingerprints indexed for lookups, in typed arrays: the distinct fingerprints sorted, and for
+ * each the catalogue files holding it. A Map of 31,000 fingerprints to arrays of file indices held ~4 MB of the audit
+ * worker's heap for the whole audit and made ~10 MB of garbage to build; these arrays are ~0.3 MB (bench/README.md,
+ * mem13). Nothing here depends on the catalogue's size or content.
+ */
 export interface ContentIndex {
   params: WinnowParams;
   files: Array<{ source: number; path: string; count: number }>;
-  /** Fingerprint → indices into `files` holding it. */
-  byHash: Map<number, number[]>;
+  /** The distinct fingerprints, ascending. */
+  hashes: Uint32Array;
+  /** `holders.subarray(starts[i], starts[i + 1])`: the indices into `files` holding `hashes[i]`, ascending, once each. */
+  starts: Uint32Array;
+  holders: Uint32Array;
+}
+
+const NONE = new Uint32Array(0);
+
+/** The indices into `index.files` of the catalogue files holding fingerprint `h` (ascending, once each); empty when none. */
+export function holdersOf(index: ContentIndex, h: number): Uint32Array {
+  const { hashes } = index;
+  let lo = 0;
+  let hi = hashes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (hashes[mid]! < h) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < hashes.length && hashes[lo] === h ? index.holders.subarray(index.starts[lo]!, index.starts[lo + 1]!) : NONE;
+}
+
+/** A hex digit's value (0-9, a-f: the catalogue's lower case only), or -1. */
+function hexDigit(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  return -1;
+}
+
+/**
+ * decodeFingerprints (winnow.ts) into `out` from position `at`, without a string or array per fingerprint: the values
+ * of the space-separated parts that are exactly 8 lower-case hex digits, in order. Returns the position after the
+ * last and how many parts decodeFingerprints takes: it also takes "-" and 7 hex digits, the first not 0 (a negative
+ * number printed back the same), which no repository fingerprint (unsigned 32 bits) can match, so not indexed.
+ */
+function decodeInto(s: string, out: Uint32Array, at: number): { at: number; parts: number } {
+  let parts = 0;
+  let start = 0;
+  while (start <= s.length) {
+    let end = s.indexOf(' ', start);
+    if (end < 0) end = s.length;
+    if (end - start === 8) {
+      const negative = s.charCodeAt(start) === 45 && hexDigit(s.charCodeAt(start + 1)) > 0;
+      let v = 0;
+      let i = negative ? start + 1 : start;
+      for (; i < end; i++) {
+        const d = hexDigit(s.charCodeAt(i));
+        if (d < 0) break;
+        v = v * 16 + d;
+      }
+      if (i === end) {
+        parts++;
+        if (!negative) out[at++] = v;
+      }
+    }
+    start = end + 1;
+  }
+  return { at, parts };
 }
 
 export function indexContent(content: ContentCatalogue): ContentIndex {
   const files: ContentIndex['files'] = [];
-  const byHash = new Map<number, number[]>();
+  // Every (fingerprint, file) pair, then sorted by fingerprint and file: the holders of a fingerprint are a run.
+  let pairHash = new Uint32Array(1024);
+  let pairFile = new Uint32Array(1024);
+  let n = 0;
   for (const [source, path, fps] of content.files) {
-    const values = decodeFingerprints(fps);
     const fi = files.length;
-    files.push({ source, path, count: values.length });
-    for (const h of values) {
-      const list = byHash.get(h);
-      if (!list) byHash.set(h, [fi]);
-      else if (list[list.length - 1] !== fi) list.push(fi);
+    // At most one fingerprint per 9 characters ("0123abcd "): room for them all before decoding.
+    const most = Math.ceil((fps.length + 1) / 9);
+    if (n + most > pairHash.length) {
+      const size = Math.max(2 * pairHash.length, n + most);
+      const h = new Uint32Array(size);
+      const f = new Uint32Array(size);
+      h.set(pairHash.subarray(0, n));
+      f.set(pairFile.subarray(0, n));
+      pairHash = h;
+      pairFile = f;
+    }
+    const first = n;
+    const decoded = decodeInto(fps, pairHash, n);
+    n = decoded.at;
+    pairFile.fill(fi, first, n);
+    files.push({ source, path, count: decoded.parts });
+  }
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => pairHash[a]! - pairHash[b]! || pairFile[a]! - pairFile[b]!);
+  let distinct = 0;
+  let kept = 0;
+  for (let i = 0; i < n; i++) {
+    const p = order[i]!;
+    const q = i ? order[i - 1]! : -1;
+    if (i && pairHash[p] === pairHash[q]) {
+      if (pairFile[p] !== pairFile[q]) kept++;
+    } else {
+      distinct++;
+      kept++;
     }
   }
-  return { params: { k: content.k, window: content.window, maxPerFile: content.maxPerFile }, files, byHash };
+  const hashes = new Uint32Array(distinct);
+  const starts = new Uint32Array(distinct + 1);
+  const holders = new Uint32Array(kept);
+  let d = -1;
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const p = order[i]!;
+    const q = i ? order[i - 1]! : -1;
+    if (i && pairHash[p] === pairHash[q]) {
+      if (pairFile[p] === pairFile[q]) continue;
+    } else {
+      hashes[++d] = pairHash[p]!;
+      starts[d] = k;
+    }
+    holders[k++] = pairFile[p]!;
+  }
+  starts[distinct] = k;
+  return { params: { k: content.k, window: content.window, maxPerFile: content.maxPerFile }, files, hashes, starts, holders };
 }
 
 export interface RepoFileFingerprints {
@@ -76,8 +182,7 @@ export function bestRetypeMatch(index: ContentIndex, repo: readonly RepoFileFing
   for (const f of repo) for (const h of f.fingerprints) all.add(h);
   const perSource = new Map<number, number>();
   for (const h of all) {
-    const hits = index.byHash.get(h);
-    if (!hits) continue;
+    const hits = holdersOf(index, h);
     let last = -1;
     const seen: number[] = [];
     for (const fi of hits) {
@@ -93,7 +198,7 @@ export function bestRetypeMatch(index: ContentIndex, repo: readonly RepoFileFing
   for (const f of repo) {
     const counts = new Map<number, number>();
     for (const h of new Set(f.fingerprints)) {
-      for (const fi of index.byHash.get(h) ?? []) if (index.files[fi]!.source === source) counts.set(fi, (counts.get(fi) ?? 0) + 1);
+      for (const fi of holdersOf(index, h)) if (index.files[fi]!.source === source) counts.set(fi, (counts.get(fi) ?? 0) + 1);
     }
     let best = -1;
     let bestCount = 0;

@@ -6,8 +6,8 @@ import { createProbeContext } from '../../src/probes/context.js';
 import { runWithDefaults } from '../../src/probes/types.js';
 import { tokenLanguageOf } from '../../src/probes/code-tokens.js';
 import { coreRetyped, fingerprintsProbe, retypeScore, sharedNeeded, type FingerprintParams } from '../../src/probes/fingerprints.js';
-import { bestRetypeMatch, indexContent } from '../../src/probes/retype-match.js';
-import { encodeFingerprints } from '../../src/probes/winnow.js';
+import { bestRetypeMatch, holdersOf, indexContent } from '../../src/probes/retype-match.js';
+import { decodeFingerprints, encodeFingerprints } from '../../src/probes/winnow.js';
 import { loadRules } from '../../src/rules/load.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 import type { ProbeResult, RepoSnapshot } from '../../src/types.js';
@@ -267,6 +267,34 @@ describe('shipped catalogue: sources standing in for a template published elsewh
     expect(s?.origin).toMatch(/gitee\.com\/song-laogou\/vegetables_tf2\.3/);
     // The other sources are the authors' own repositories: no origin.
     expect(shippedSources.filter((x) => x.origin).map((x) => x.repo)).toEqual(['lpei756/learningTensorflow']);
+  });
+});
+
+describe('indexContent', () => {
+  it('gives each fingerprint the catalogue files holding it, ascending and once each, as a Map of them would', () => {
+    let seed = 11;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    // Few distinct values (shared across files, repeated in a file) and the extremes of 32 bits.
+    const pool = [0, 1, 2, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff, ...Array.from({ length: 40 }, () => rnd(2 ** 31) * 2 + rnd(2))];
+    for (let round = 0; round < 20; round++) {
+      const files = Array.from({ length: rnd(30) }, (_, i) => [rnd(4), `f${i}.py`, encodeFingerprints(Array.from({ length: rnd(12) }, () => pool[rnd(pool.length)]!))] as [number, string, string]);
+      if (round === 0) files.push([0, 'bad.py', 'zz 1234567 123456789 ABCDEF01 00000010  +1234567 0x123456 -1234567 abcdefgh 0000000\t 1e3f0000 ffffffff ']);
+      const idx = indexContent({ method: 'm', tokeniser: 1, k: 24, window: 8, maxPerFile: 32, maxPerSource: 3000, files });
+      // The index this replaced: fingerprint -> file indices, in file order, no file twice.
+      const byHash = new Map<number, number[]>();
+      files.forEach(([, , fps], fi) => {
+        for (const h of decodeFingerprints(fps)) {
+          const list = byHash.get(h);
+          if (!list) byHash.set(h, [fi]);
+          else if (list[list.length - 1] !== fi) list.push(fi);
+        }
+      });
+      expect(idx.files).toEqual(files.map(([source, path, fps]) => ({ source, path, count: decodeFingerprints(fps).length })));
+      // decodeFingerprints also takes "-1234567" (a negative number), which no repository fingerprint (unsigned) matches: not indexed.
+      expect([...idx.hashes]).toEqual([...byHash.keys()].filter((h) => h >= 0).sort((a, b) => a - b));
+      if (round === 0) expect(byHash.has(-0x1234567)).toBe(true);
+      for (const h of [...pool, 3, 16, 0x12345678]) expect([...holdersOf(idx, h)]).toEqual(byHash.get(h) ?? []);
+    }
   });
 });
 

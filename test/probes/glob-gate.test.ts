@@ -158,3 +158,28 @@ describe('glob fast paths', () => {
     }
   });
 });
+
+describe('selectFiles shares equal selections', () => {
+  const files = [
+    ...Array.from({ length: 1500 }, (_, i) => ({ path: `pkg/m${String(i).padStart(4, '0')}.py` })),
+    { path: 'README.md' },
+    { path: 'vendor/lib.py' },
+  ];
+
+  it('gives one array for the same files under other globs or excludes, and others for other files', () => {
+    const py = selectFiles(files, ['pkg/**/*.py']);
+    expect(py).toHaveLength(1500);
+    // The same 1,500 files: another glob, an exclude that removes nothing here.
+    expect(selectFiles(files, ['pkg/*.py'])).toBe(py);
+    expect(selectFiles(files, ['**/*.py'], { exclude: ['vendor/**'] })).toBe(py);
+    // Other files, or as many files but not the same ones: their own arrays, with their own content.
+    const all = selectFiles(files, ['**/*.py']);
+    expect(all).toHaveLength(1501);
+    expect(all).not.toBe(py);
+    const shifted = selectFiles(files, ['**/*.py'], { exclude: ['pkg/m0000.py'] });
+    expect(shifted).toHaveLength(1500);
+    expect(shifted).not.toBe(py);
+    expect(shifted.map((f) => f.path)).toEqual(all.map((f) => f.path).filter((p) => p !== 'pkg/m0000.py'));
+    expect(py.map((f) => f.path)).toEqual(files.slice(0, 1500).map((f) => f.path));
+  });
+});

@@ -113,6 +113,19 @@ describe('reading git’s index file', () => {
     expect([...(await gitBlobIds(dir, undefined, at))]).toEqual([...(await gitBlobIds(dir))]);
   });
 
+  it('reads the index again once it changed between two asks (the last read is reused only while the file is unchanged)', () => {
+    const dir = repoWithEverything();
+    const at = { file: join(dir, '.git', 'index'), prefix: '', hashBytes: 20 };
+    const first = blobIdsFromIndex(at)!;
+    expect([...blobIdsFromIndex(at)!]).toEqual([...first]);
+    expect(first.has('new.py')).toBe(false);
+    execFileSync('sh', ['-c', 'echo "y = 2" > new.py'], { cwd: dir });
+    git(dir, ['add', 'new.py']);
+    const second = blobIdsFromIndex(at)!;
+    expect(second.get('new.py')).toBe(git(dir, ['hash-object', 'new.py']).trim());
+    expect([...second].filter(([p]) => p !== 'new.py')).toEqual([...first]);
+  });
+
   it('declines a split index and a file that is not an index, and the local source still lists the files (from git)', async () => {
     const dir = repoWithEverything();
     git(dir, ['update-index', '--split-index']);

@@ -9,6 +9,7 @@ import { uploadStyle, classifyMessage } from './_shared/messages.js';
 import { measured } from '../../types.js';
 import { scanLines } from '../../facts/code-lines.js';
 import { PLACEHOLDER_FILE } from '../stub-file.js';
+import { fileByPath } from '../../sources/file-lookup.js';
 
 function readmeOnly(c: Commit): boolean {
   if (!/readme/i.test(c.subject)) return false;
@@ -41,7 +42,7 @@ type Substance = 'work' | 'thin' | 'empty';
  * appended to `x = 1`) is not work; a file with no code line at all (comment-only) is not part of the project either.
  * A file deleted since counts as work (its removal is); files past the read budget are not in the map.
  */
-async function laterFiles(later: readonly Prepared['work'][number][], present: ReadonlySet<string>, ctx: ProbeContext, params: HistoryOneShotParams): Promise<Map<string, Substance> | null> {
+async function laterFiles(later: readonly Prepared['work'][number][], present: { has(path: string): boolean }, ctx: ProbeContext, params: HistoryOneShotParams): Promise<Map<string, Substance> | null> {
   if (!later.length || later.some((c) => !c.paths)) return null;
   const paths = [...new Set(later.flatMap((c) => c.paths!.filter((f) => CODE_OR_DEPLOY.test(f))))];
   const out = new Map<string, Substance>();
@@ -161,8 +162,9 @@ async function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotPar
   // What arrived after the dump is weighed with the small commits too (fewer than 3 lines, only stub files): they are
   // not work, and the hollow files they add must not dilute the dump's share of the tree either.
   const arrived = [...p.work, ...p.small].filter((c) => c.t > dumpEnd && !inDump.has(c.sha)).sort((a, b) => a.t - b.t);
-  // (The tree's paths only when there is later work to weigh: a repo of 100,000 files need not list them for nothing.)
-  const present = arrived.length ? new Set(ctx.files.map((f) => f.path)) : new Set<string>();
+  // (The tree looked up only when there is later work to weigh, by a binary search: no set of 100,000 paths.)
+  const inTree = arrived.length ? fileByPath(ctx.files) : () => undefined;
+  const present = { has: (path: string): boolean => inTree(path) !== undefined };
   const substance = await laterFiles(arrived, present, ctx, params);
   // Code files that arrived after the dump with no code line (comment-only scripts, empty stubs) are not part of the
   // project: they do not dilute the dump's share of the tree.

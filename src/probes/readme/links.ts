@@ -8,6 +8,7 @@ import { snippet, type ReadmeView } from './_shared/blocks.js';
 import type { Evidence, FileEntry, ProbeResult } from '../../types.js';
 import { measured } from '../../types.js';
 import { isPlaceholderFile, isStubFile, STUB_CODE_LINES } from '../stub-file.js';
+import { fileByPath } from '../../sources/file-lookup.js';
 async function links(view: ReadmeView, ctx: ProbeContext): Promise<ProbeResult> {
   // Existence is checked against every file in the tree (a reference to a file the user excluded from scoring still resolves).
   const index = repoIndex(ctx.snapshot.files);
@@ -23,8 +24,8 @@ async function links(view: ReadmeView, ctx: ProbeContext): Promise<ProbeResult> 
   if (!unique.length)
     return { score: 1, evidence: [], outcome: 'not-measurable', note: 'the README links to no repo files and names none in commands: nothing to check' };
   // A command that runs a stub (a source file of at most one code line: stub-file.ts) points at no code.
-  const byPath = new Map(ctx.snapshot.files.map((f) => [f.path, f]));
-  const stub = await Promise.all(unique.map((r) => (r.kind === 'command' && r.found !== undefined ? isStubFile(ctx, byPath.get(r.found)) : false)));
+  const byPath = fileByPath(ctx.snapshot.files);
+  const stub = await Promise.all(unique.map((r) => (r.kind === 'command' && r.found !== undefined ? isStubFile(ctx, byPath(r.found)) : false)));
   const stubs = new Set(unique.filter((_, i) => stub[i]));
   // A code folder a project tree lists that holds only placeholders (`src/.gitkeep`) is an empty folder, not code.
   const hollow = hollowFolders(unique.filter((r) => r.kind === 'tree' && r.found?.endsWith('/')).map((r) => r.found!), ctx.snapshot.files);

@@ -5,6 +5,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { defineProbe } from '../types.js';
 import { README_GLOBS, onReadme } from './_shared/load.js';
 import { repoIndex } from './_shared/refs.js';
+import { fileByPath } from '../../sources/file-lookup.js';
 
 const BADGE = /shields\.io|badgen\.net|badge\.fury\.io|forthebadge|travis-ci|circleci\.com|codecov\.io|coveralls\.io|\/badge(\.svg)?\b|badge\.svg|colab-badge|binder\.svg|deepnote|gitpod\.io\/button|open-in-|visitor-badge|hits\.seeyoufarm|komarev\.com|github-readme-stats|img\.shields/i;
 
@@ -97,7 +98,7 @@ export const readmeVisualsProbe = defineProbe({
   run: (params, ctx) =>
     onReadme(ctx, (view) => {
       const index = repoIndex(ctx.snapshot.files);
-      const sizes = new Map(ctx.snapshot.files.map((f) => [f.path, f.size]));
-      return visuals(view, params, index.exists, (p) => sizes.get(p));
+      const byPath = fileByPath(ctx.snapshot.files);
+      return visuals(view, params, index.exists, (p) => byPath(p)?.size);
     }),
 });

@@ -10,6 +10,7 @@ import { LINES_COUNTED_FILES } from '../../../types.js';
 import type { ProbeContext } from '../../types.js';
 import { isBot } from './authors.js';
 import { isPlaceholderFile, isStubFile, mayBeStub, STUB_CODE_LINES } from '../../stub-file.js';
+import { fileByPath } from '../../../sources/file-lookup.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -185,12 +186,12 @@ async function stubCommits(commits: readonly Dated[], ctx: ProbeContext): Promis
   const out = new Set<string>();
   const cands = commits.filter((c) => c.linesChanged == null && c.filesChanged !== null && c.filesChanged >= LINES_COUNTED_FILES && c.paths?.length === c.filesChanged);
   if (!cands.length) return out;
-  const byPath = new Map<string, FileEntry>(ctx.files.map((f) => [f.path, f]));
+  const byPath = fileByPath<FileEntry>(ctx.files);
   const verdict = new Map<string, Promise<boolean>>();
   const isStub = (path: string): Promise<boolean> => {
     let v = verdict.get(path);
     if (!v) {
-      v = verdict.size >= STUB_MAX_READS ? Promise.resolve(false) : isStubFile(ctx, byPath.get(path));
+      v = verdict.size >= STUB_MAX_READS ? Promise.resolve(false) : isStubFile(ctx, byPath(path));
       verdict.set(path, v);
     }
     return v;
@@ -198,8 +199,8 @@ async function stubCommits(commits: readonly Dated[], ctx: ProbeContext): Promis
   for (const c of cands) {
     // Cheap checks first: every path in the tree, a small source file, before any read.
     // Empty files and `.gitkeep`-style placeholders are stubs without a read.
-    const paths = c.paths!.filter((p) => !isPlaceholderFile(byPath.get(p)));
-    if (!paths.every((p) => mayBeStub(byPath.get(p)))) continue;
+    const paths = c.paths!.filter((p) => !isPlaceholderFile(byPath(p)));
+    if (!paths.every((p) => mayBeStub(byPath(p)))) continue;
     if ((await Promise.all(paths.map(isStub))).every(Boolean)) out.add(c.sha);
   }
   return out;

@@ -6,6 +6,7 @@ import type { ProbeContext } from '../../types.js';
 import { fileRefs, repoIndex, resolveRefs } from './refs.js';
 import { measured } from '../../../types.js';
 import { isStubFile, STUB_CODE_LINES } from '../../stub-file.js';
+import { fileByPath } from '../../../sources/file-lookup.js';
 
 export interface CmdHit {
   /** 1: a command in a code block or a Python example; below 1 the hit is also what to fix (shown as a problem). */
@@ -101,8 +102,8 @@ export async function commandsBacked(r: ProbeResult, view: ReadmeView, ctx: Prob
   const missing = refs.filter((x) => x.found === undefined && (!lines.size || lines.has(x.line)));
   const found = refs.filter((x) => x.found !== undefined && (!lines.size || lines.has(x.line)));
   if (!missing.length && !found.length) return r;
-  const byPath = new Map(ctx.snapshot.files.map((f) => [f.path, f]));
-  const stub = await Promise.all(found.map((x) => isStubFile(ctx, byPath.get(x.found!))));
+  const byPath = fileByPath(ctx.snapshot.files);
+  const stub = await Promise.all(found.map((x) => isStubFile(ctx, byPath(x.found!))));
   if (found.some((_, i) => !stub[i])) return r;
   const stubs = found.filter((_, i) => stub[i]);
   const names = [...new Set(missing.map((x) => x.ref))].slice(0, 3);

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { fileByPath } from '../../src/sources/file-lookup.js';
+import { comparePaths } from '../../src/sources/path-order.js';
+
+const entries = (paths: string[]) => paths.map((path, i) => ({ path, size: i }));
+
+describe('fileByPath', () => {
+  it('finds a file of a sorted listing by its path and nothing for a folder, a prefix or a missing path', () => {
+    const files = entries(['README.md', 'src/a.py', 'src/b/c.py', 'src/b.py', 'train.py'].sort(comparePaths));
+    const get = fileByPath(files);
+    for (const f of files) expect(get(f.path)).toBe(f);
+    expect(get('src')).toBeUndefined();
+    expect(get('src/b')).toBeUndefined();
+    expect(get('src/a')).toBeUndefined();
+    expect(get('zzz.py')).toBeUndefined();
+    expect(get('')).toBeUndefined();
+    expect(fileByPath([])('a')).toBeUndefined();
+  });
+
+  it('returns the file itself, so a size filled in later is seen', () => {
+    const files = entries(['a.py', 'b.png']);
+    const get = fileByPath(files);
+    files[1]!.size = 12345;
+    expect(get('b.png')?.size).toBe(12345);
+  });
+
+  it('answers as a Map of the listing does, sorted or not, with duplicates (the later file) and astral characters', () => {
+    let seed = 7;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const parts = ['a', 'B', 'src', 'ä', '\u{1F600}', '\uFF21', '_', 'x.py', 'y.ipynb'];
+    for (let round = 0; round < 40; round++) {
+      const paths = Array.from({ length: 1 + rnd(60) }, () => Array.from({ length: 1 + rnd(3) }, () => parts[rnd(parts.length)]).join('/'));
+      const files = entries(round % 2 ? paths : [...new Set(paths)].sort(comparePaths));
+      const map = new Map(files.map((f) => [f.path, f]));
+      const get = fileByPath(files);
+      for (const p of [...paths, 'nope', 'src/', 'a/b']) expect(get(p)).toBe(map.get(p));
+    }
+  });
+
+  it('keeps one lookup per listing', () => {
+    const files = entries(['a', 'b']);
+    expect(fileByPath(files)).toBe(fileByPath(files));
+    expect(fileByPath([...files])).not.toBe(fileByPath(files));
+  });
+});
