@@ -106,20 +106,13 @@ export interface TreeEntry {
   path: string;
 }
 
-/** A source repository's files at one commit, and a way to read the bytes of some of them. */
-export interface SourceTree {
+/** The per-source options, as FingerprintSource records them (origin, skip, only, fenced, tab, export, …). */
+export type TreeOptions = Partial<Pick<FingerprintSource, 'origin' | 'skip' | 'only' | 'fenced' | 'tab' | 'export' | 'allFingerprints' | 'maxPerSource'>>;
+
+/** A source repository's files at one commit (entries already without the skipped or not-kept files), and a way to read the bytes of some of them. */
+export interface SourceTree extends TreeOptions {
   repo: string;
   commit: string;
-  /** See FingerprintSource.origin, .skip and .only (entries is already without the skipped or not-kept files). */
-  origin?: string;
-  skip?: string[];
-  only?: string[];
-  fenced?: boolean;
-  tab?: string;
-  /** See FingerprintSource.export, .allFingerprints and .maxPerSource. */
-  export?: string;
-  allFingerprints?: string[];
-  maxPerSource?: number;
   entries: TreeEntry[];
   read(entries: TreeEntry[]): Map<string, Uint8Array>;
 }
@@ -215,17 +208,6 @@ export function fencedPython(text: string, tab?: string): string {
 }
 
 /** The HEAD tree of a git directory (bare or not). */
-export interface TreeOptions {
-  origin?: string;
-  skip?: string[];
-  only?: string[];
-  fenced?: boolean;
-  tab?: string;
-  export?: string;
-  allFingerprints?: string[];
-  maxPerSource?: number;
-}
-
 export function gitTree(repo: string, gitDir: string, opts: TreeOptions = {}): SourceTree {
   const { origin, fenced, tab: framework, export: exported, maxPerSource } = opts;
   const allFingerprints = opts.allFingerprints?.length ? opts.allFingerprints : undefined;
