@@ -33,6 +33,7 @@ import { measured } from '../types.js';
 import { factsOf, reachOf, REACH_GLOBS, type Reach } from './code-reach.js';
 import { freeInputs } from './call-inputs.js';
 import { unboundAlias } from './unbound-alias.js';
+import { localModuleNames, missingLocalPackage } from './missing-local-package.js';
 import { isMarkdownPath } from '../facts/literate-markdown.js';
 import { placeholderDataFolders } from './placeholder-data.js';
 import { ultralyticsRunAt } from './run-artefacts.js';
@@ -157,11 +158,15 @@ const paramsSchema = Type.Object(
       }),
     ),
     /** Python: a matched call whose inputs are only names the file never binds (`accuracy_score(a, b)` alone) does not count. */
-    /** Python: a `*.py` file that calls through a conventional module alias it never binds (`pd.` with no pandas import) cannot run; its matches do not count. */
+    /**
+     * Python: a `*.py` file that calls through a conventional module alias it never binds (`pd.` with no pandas import),
+     * or imports a conventional local package the repo does not have (`from utils.x import` with no `utils/`), cannot
+     * run; its matches do not count.
+     */
     runnable: Type.Optional(
       Type.Boolean({
         description:
-          'Python: a *.py file that calls through a conventional module alias it never imports or binds (`pd.DataFrame(` with no `import pandas as pd`) raises a NameError when run; none of its matches count.',
+          'Python: a *.py file that calls through a conventional module alias it never imports or binds (`pd.DataFrame(` with no `import pandas as pd`) raises a NameError when run, and one whose top-level import names a conventional local package the repository does not have (`from utils.model_loader import …` with no `utils/` folder or `utils.py`) raises a ModuleNotFoundError before it runs; none of their matches count.',
       }),
     ),
     realInputs: Type.Optional(
@@ -275,6 +280,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   const reach: Reach | null = params.reachedOnly ? await reachOf(ctx) : null;
   /** Matches left out because nothing runs their code, or because their call runs on names that do not exist. */
   const unreached: Evidence[] = [];
+  /** Folder and module names the repository holds (for `runnable`: an import of a local package it lacks). */
+  let localNames: Set<string> | undefined;
   const noInputs: Evidence[] = [];
   /** Files named like a framework's run record that are not one (`run` paths): a hand-written table, a stub. */
   const rejectedRuns: Evidence[] = [];
@@ -387,6 +394,17 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       if (broken) {
         if (unreached.length < MAX_EVIDENCE)
           unreached.push({ path: f.path, line: broken.line, detail: `not counted: ${f.path} calls \`${broken.name}.\` without importing or defining \`${broken.name}\` (a NameError when it runs)` });
+        continue;
+      }
+      localNames ??= localModuleNames(ctx.files);
+      const missing = missingLocalPackage(lines, localNames);
+      if (missing) {
+        if (unreached.length < MAX_EVIDENCE)
+          unreached.push({
+            path: f.path,
+            line: missing.line,
+            detail: `not counted: ${f.path} imports the project's own \`${missing.name}\` package, which the repository does not have (no \`${missing.name}/\` folder or \`${missing.name}.py\`: a ModuleNotFoundError before it runs)`,
+          });
         continue;
       }
     }
