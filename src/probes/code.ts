@@ -32,6 +32,7 @@ import { measured } from '../types.js';
 import { factsOf, reachOf, REACH_GLOBS, type Reach } from './code-reach.js';
 import { freeInputs } from './call-inputs.js';
 import { unboundAlias } from './unbound-alias.js';
+import { localModuleNames, missingLocalPackage } from './missing-local-package.js';
 import { isMarkdownPath } from '../facts/literate-markdown.js';
 import { placeholderDataFolders } from './placeholder-data.js';
 import { ultralyticsRunAt } from './run-artefacts.js';
@@ -56,6 +57,8 @@ const CodePatternSchema = Type.Object(
      * Express stub are two shells, not one app; a sign that the app runs the model has no framework and always adds).
      */
     framework: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    /** A name for this sign, so that a `paths` entry can count only beside it (`with`). */
+    id: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     /** Count the weight up to this many times, once per distinct matched text (e.g. several preprocessing functions). Default 1. */
     repeat: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
     /**
@@ -95,6 +98,11 @@ const CodePathSchema = Type.Object(
      * `ultralytics` = a per-epoch `results.csv` next to the run's `args.yaml`.
      */
     run: Type.Optional(Type.Literal('ultralytics')),
+    /**
+     * The `id` of a pattern that must also count for this file to count: half of a sign made of two files (a YOLO
+     * data config's `val:` split counts only beside the Ultralytics training call that validates on it).
+     */
+    with: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
   },
   { additionalProperties: false },
 );
@@ -156,11 +164,15 @@ const paramsSchema = Type.Object(
       }),
     ),
     /** Python: a matched call whose inputs are only names the file never binds (`accuracy_score(a, b)` alone) does not count. */
-    /** Python: a `*.py` file that calls through a conventional module alias it never binds (`pd.` with no pandas import) cannot run; its matches do not count. */
+    /**
+     * Python: a `*.py` file that calls through a conventional module alias it never binds (`pd.` with no pandas import),
+     * or imports a conventional local package the repo does not have (`from utils.x import` with no `utils/`), cannot
+     * run; its matches do not count.
+     */
     runnable: Type.Optional(
       Type.Boolean({
         description:
-          'Python: a *.py file that calls through a conventional module alias it never imports or binds (`pd.DataFrame(` with no `import pandas as pd`) raises a NameError when run; none of its matches count.',
+          'Python: a *.py file that calls through a conventional module alias it never imports or binds (`pd.DataFrame(` with no `import pandas as pd`) raises a NameError when run, and one whose top-level import names a conventional local package the repository does not have (`from utils.model_loader import …` with no `utils/` folder or `utils.py`) raises a ModuleNotFoundError before it runs; none of their matches count.',
       }),
     ),
     realInputs: Type.Optional(
@@ -267,6 +279,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   const reach: Reach | null = params.reachedOnly ? await reachOf(ctx) : null;
   /** Matches left out because nothing runs their code, or because their call runs on names that do not exist. */
   const unreached: Evidence[] = [];
+  /** Folder and module names the repository holds (for `runnable`: an import of a local package it lacks). */
+  let localNames: Set<string> | undefined;
   const noInputs: Evidence[] = [];
   /** Files named like a framework's run record that are not one (`run` paths): a hand-written table, a stub. */
   const rejectedRuns: Evidence[] = [];
@@ -325,10 +339,17 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   }
   const repeatOf = (key: number): number => (key < compiled.length ? (compiled[key]!.spec.repeat ?? 1) : 1);
   const frameworkOf = (key: number): string | null => (key < compiled.length ? (compiled[key]!.spec.framework ?? null) : null);
+  /** A `paths` entry whose partner pattern (`with`) has not counted: its hits wait (and are dropped at the end). */
+  const waiting = (key: number): boolean => {
+    if (key < compiled.length) return false;
+    const partner = pathSpecs[key - compiled.length]?.with;
+    return partner !== undefined && !hits.some((h) => h.key < compiled.length && compiled[h.key]!.spec.id === partner);
+  };
   const weightOf = (): number => {
     const texts = new Map<number, Set<string>>();
     const wOf = new Map<number, number>();
     for (const h of hits) {
+      if (waiting(h.key)) continue;
       const set = texts.get(h.key) ?? new Set<string>();
       set.add(h.text);
       texts.set(h.key, set);
@@ -379,6 +400,17 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       if (broken) {
         if (unreached.length < MAX_EVIDENCE)
           unreached.push({ path: f.path, line: broken.line, detail: `not counted: ${f.path} calls \`${broken.name}.\` without importing or defining \`${broken.name}\` (a NameError when it runs)` });
+        continue;
+      }
+      localNames ??= localModuleNames(ctx.files);
+      const missing = missingLocalPackage(lines, localNames);
+      if (missing) {
+        if (unreached.length < MAX_EVIDENCE)
+          unreached.push({
+            path: f.path,
+            line: missing.line,
+            detail: `not counted: ${f.path} imports the project's own \`${missing.name}\` package, which the repository does not have (no \`${missing.name}/\` folder or \`${missing.name}.py\`: a ModuleNotFoundError before it runs)`,
+          });
         continue;
       }
     }
@@ -504,6 +536,16 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     }
   }
 
+  // Half of a two-file sign whose other half (the `with` pattern) never counted: not counted.
+  const unpaired: Evidence[] = [];
+  for (let i = hits.length - 1; i >= 0; i--) {
+    const h = hits[i]!;
+    if (!waiting(h.key)) continue;
+    hits.splice(i, 1);
+    const partner = pathSpecs[h.key - compiled.length]!.with!;
+    const what = compiled.find((c) => c.spec.id === partner)?.spec.detail ?? partner;
+    if (!unpaired.length) unpaired.push({ ...h.ev, detail: `not counted (nothing ${what.replace(/,.*$/, '')}): ${h.ev.detail}` });
+  }
   // Code that reads whatever a folder holds, in a repo whose data folders are empty placeholders: when nothing else
   // (a download, a named file, a dataset loader) says where the data comes from, there is no data to read.
   if (placeholderNote && hits.length && hits.every((h) => compiled[h.key]?.spec.anyFolder)) {
@@ -558,6 +600,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     if (noInputs.length) parts.push('calls on names never defined in their file');
     notes.push(`not counted: ${parts.join('; ')}`);
     if (weight === 0) evidence.push(...[...unreached, ...noInputs].slice(0, 2));
+  }
+  if (expect === 'present' && score < 1 && unpaired.length) {
+    notes.push(`not counted without its other half: ${unpaired[0]!.path}`);
+    evidence.push(...unpaired);
   }
   if (expect === 'present' && score < 1 && rejectedRuns.length) {
     notes.push(`not counted as a training run's record: ${rejectedRuns[0]!.path}`);

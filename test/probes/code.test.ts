@@ -461,3 +461,28 @@ describe('shipped stage rules on small projects (calibration regressions)', asyn
     expect(await detected({ Dockerfile: dockerfile, 'app.py': app })).toEqual(['deployment']);
   });
 });
+
+describe('code probe: a paths entry that counts only beside a named pattern (with)', () => {
+  const params: CodeParams = {
+    need: 2,
+    patterns: [
+      { regex: '\\bmodel\\.train\\s*\\(', id: 'yolo-train', detail: 'trains with Ultralytics', weight: 1 },
+      { regex: '\\bvalidation_split\\s*=', detail: 'holds out a validation split', weight: 1 },
+    ],
+    paths: [{ glob: '**/*.yaml', contains: '^val\\s*:', with: 'yolo-train', detail: 'a data config with a val split', weight: 1 }],
+  };
+
+  it('counts the file with its partner pattern', async () => {
+    const r = await run({ 'train.py': 'model.train(data="data.yaml")\n', 'data.yaml': 'train: a\nval: b\n' }, params);
+    expect(r.score).toBe(1);
+    expect(r.evidence.map((e) => e.path).sort()).toEqual(['data.yaml', 'train.py']);
+  });
+
+  it('does not count it without the partner, even beside other signs, and says why', async () => {
+    const r = await run({ 'fit.py': 'model.fit(x, y, validation_split=0.1)\n', 'data.yaml': 'train: a\nval: b\n' }, params);
+    expect(r.score).toBe(0.5);
+    expect(r.evidence.map((e) => e.path)).toEqual(['fit.py', 'data.yaml']);
+    expect(r.evidence[1]!.detail).toMatch(/^not counted \(nothing trains with Ultralytics\): /);
+    expect(r.note).toContain('not counted without its other half: data.yaml');
+  });
+});
