@@ -24,7 +24,7 @@ const BUILTINS = new Set(
  * lines, or the file may bind names out of sight.
  *
  * The call is the last `(` inside the match that follows a name (or `)` / `]`). Keyword arguments with a literal value
- * (`normalize=True`, `cv=5`) are options, not inputs; a positional literal (`read_csv("data.csv")`) is a real input.
+ * (`normalize=True`, `cv=5`, `measures=["RMSE"]`) are options, not inputs; a positional literal (`read_csv("data.csv")`) is a real input.
  */
 export function freeInputs(text: string, matchStart: number, matchEnd: number, facts: PyFacts): string[] | null {
   if (facts.openNames) return null;
@@ -50,6 +50,8 @@ export function freeInputs(text: string, matchStart: number, matchEnd: number, f
     if (arg[0]!.text === '*' || arg[0]!.text === '**') arg = arg.slice(1);
     const keyword = arg.length >= 3 && arg[0]!.kind === 'name' && arg[1]!.text === '=';
     if (keyword) arg = arg.slice(2);
+    // A keyword whose value is a list or tuple of literals (`measures=["RMSE", "MAE"]`) is an option too.
+    if (keyword && arg.length > 1 && arg.every((t) => t.kind === 'string' || t.kind === 'number' || /^[[\](),]$/.test(t.text))) continue;
     if (arg.length !== 1) return null; // an expression: a real input
     const t: Token = arg[0]!;
     if (t.kind === 'name') {

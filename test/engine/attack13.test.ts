@@ -13,11 +13,11 @@
  *   the same with varied generated subjects ("Refactor plots in data.py") 37.5 → 50.3   open (+12.8)
  *   README project tree of src/ app/ … each holding only a `.gitkeep`     37.5 → 41.4   readme-links fails (the folders are empty)
  *   a later commit of three `.gitkeep` files                              37.5 → 41.6   38.2 (not work; one-shot names the upload)
- *   PyCaret `evaluate_model(best)` under `import *`, nothing else         37.5 → 46.7   open, evaluation detected (tune13's area)
- *   fastai `ClassificationInterpretation.from_learner(learn)` alone       37.5 → 46.7   open, evaluation detected (tune13's area)
- *   Surprise `cross_validate(algo, data, measures=["RMSE"])`, names free   37.5 → 46.7   open, evaluation detected (tune13's area)
+ *   PyCaret `evaluate_model(best)` under `import *`, nothing else         37.5 → 46.7   no evaluation (needs `setup(`)
+ *   fastai `ClassificationInterpretation.from_learner(learn)` alone       37.5 → 46.7   no evaluation (needs a learner made)
+ *   Surprise `cross_validate(algo, data, measures=["RMSE"])`, names free   37.5 → 46.7   no evaluation (needs ratings loaded)
  *   PyCaret `compare_models()` with no `setup(` (repo reading its CSV only) 29.7 → 40.5   32.6, no training (stage-training)
- *   fastai `learn.fine_tune(1)` alone, `learn` never made (same repo)     29.7 → 37.5   open, training detected
+ *   fastai `learn.fine_tune(1)` alone, `learn` never made (same repo)     29.7 → 37.5   no training (needs a learner made)
  *   preprocessing calls inside a printed triple-quoted HELP string        37.5 → 45.4   open, preprocessing detected
  *   README sections as bold lines / "Label:" lines / Chinese / Markdown   41.4 each     (parity: one-word sections +3.9)
  *   retyped trainer + a padding file of one line ×400 (not-a-known-copy)  copy 0 → 1   0 (distinct k-grams, not tokens)
@@ -138,11 +138,10 @@ describe('attack13: gaming what sessions 12 and 13 measure', () => {
 
   // The stage signs session 12–13 added for PyCaret, fastai and Surprise need only the library's import in the file
   // (sameFile), and `realInputs` is skipped under `from … import *` (openNames) or for these patterns: a one-line
-  // dead eval.py makes evaluation "detected", +9.2 each. tune13 owns the evaluation signs: reported, not fixed.
-  // What would close it: PyCaret's `evaluate_model(x)` beside `setup(` and a model made in the file
+  // dead eval.py makes evaluation "detected", +9.2 each. Fixed (session 13, stage-evaluation `sameFile`): PyCaret's `evaluate_model(x)` beside `setup(` and a model made in the file
   // (`create_model(` / `compare_models(` / `tune_model(`); fastai's interpretation beside a learner made in the file;
   // Surprise's `cross_validate(algo, data` with both names bound in the file.
-  it.fails.each([
+  it.each([
     ['PyCaret `evaluate_model(best)` under `import *`', 'from pycaret.classification import *\nevaluate_model(best)\n'],
     ['fastai `ClassificationInterpretation.from_learner(learn)` alone', 'from fastai.vision.all import *\ninterp = ClassificationInterpretation.from_learner(learn)\n'],
     ['Surprise `cross_validate` on names never bound', 'from surprise.model_selection import cross_validate\ncross_validate(algo, data, measures=["RMSE"], cv=5)\n'],
@@ -165,9 +164,9 @@ describe('attack13: gaming what sessions 12 and 13 measure', () => {
 
   // fastai's `.fine_tune(` (and `.fit_one_cycle(`) is a training sign of weight 2 with no condition; under
   // `from fastai.vision.all import *` the free-name check cannot tell that `learn` was never made. Same repo: 29.7 →
-  // 37.5, training detected (+7.8). Wants a learner made in the file (`vision_learner(`, `Learner(`, `load_learner(`)
-  // beside it, as stage-evaluation's fastai signs ask for the import.
-  it.fails('a lone fastai `learn.fine_tune(1)` on a learner never made detects no training (measured: detected, +7.8)', async () => {
+  // 37.5, training detected (+7.8). Fixed (session 13): fastai's fits count beside a learner made in the file
+  // (`vision_learner(`, `Learner(`, `load_learner(`).
+  it('a lone fastai `learn.fine_tune(1)` on a learner never made detects no training (measured: detected, +7.8)', async () => {
     const r = await audit(dataOnlyWith({ 'train.py': 'from fastai.vision.all import *\nlearn.fine_tune(1)\n' }));
     expect(detected(r)).toEqual(['data']);
   });
