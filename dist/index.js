@@ -51847,8 +51847,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/probes/context.ts + 1 modules
 var context = __nccwpck_require__(19647);
-// EXTERNAL MODULE: ./src/probes/index.ts + 158 modules
-var src_probes = __nccwpck_require__(94377);
+// EXTERNAL MODULE: ./src/probes/index.ts + 160 modules
+var src_probes = __nccwpck_require__(41966);
 // EXTERNAL MODULE: ./src/fix-first.ts
 var fix_first = __nccwpck_require__(50463);
 // EXTERNAL MODULE: ./src/score.ts
@@ -56062,21 +56062,52 @@ function groupRuns(length, keyAt, valueAt = (k) => k) {
  * order), then by position.
  */
 function orderIndices(idx, pathOf, keyOf) {
-    const buckets = groupRuns(idx.length, (k) => keyOf(idx[k]), (k) => idx[k]);
-    const out = new Int32Array(idx.length);
-    let n = 0;
-    for (const key of [...buckets.keys()].sort((a, b) => a - b)) {
-        const b = buckets.get(key);
+    // Counted into place in typed arrays, not grouped into arrays that grow as they go: on 94,000 files those arrays
+    // were megabytes of garbage per order, each past 16,000 entries a large object that only a full collection frees
+    // (bench/README.md, mem13). Runs of equal keys (neighbours in path order) cost one map lookup.
+    const n = idx.length;
+    const keys = new Float64Array(n);
+    const counts = new Map();
+    for (let k = 0; k < n;) {
+        const key = keyOf(idx[k]);
+        keys[k] = key;
+        let j = k + 1;
+        for (; j < n; j++) {
+            const next = keyOf(idx[j]);
+            if (next !== key)
+                break;
+            keys[j] = next;
+        }
+        counts.set(key, (counts.get(key) ?? 0) + (j - k));
+        k = j;
+    }
+    const starts = new Map();
+    const ranges = [];
+    let at = 0;
+    for (const key of [...counts.keys()].sort((a, b) => a - b)) {
+        starts.set(key, at);
+        ranges.push([at, (at += counts.get(key))]);
+    }
+    const out = new Int32Array(n);
+    for (let k = 0; k < n;) {
+        const key = keys[k];
+        let pos = starts.get(key);
+        let j = k;
+        // A run of equal keys (as above; NaN, never equal to itself, is a run of one).
+        for (; j < n && (j === k || keys[j] === key); j++)
+            out[pos++] = idx[j];
+        starts.set(key, pos);
+        k = j;
+    }
+    for (const [from, to] of ranges) {
         let inOrder = true;
-        for (let k = 1; k < b.length && inOrder; k++) {
-            const p = pathOf(b[k - 1]);
-            const q = pathOf(b[k]);
-            inOrder = p < q || (p === q && b[k - 1] < b[k]);
+        for (let k = from + 1; k < to && inOrder; k++) {
+            const p = pathOf(out[k - 1]);
+            const q = pathOf(out[k]);
+            inOrder = p < q || (p === q && out[k - 1] < out[k]);
         }
         if (!inOrder)
-            b.sort((x, y) => (pathOf(x) < pathOf(y) ? -1 : pathOf(x) > pathOf(y) ? 1 : x - y));
-        out.set(b, n);
-        n += b.length;
+            out.subarray(from, to).sort((x, y) => (pathOf(x) < pathOf(y) ? -1 : pathOf(x) > pathOf(y) ? 1 : x - y));
     }
     return out;
 }
@@ -56086,7 +56117,12 @@ function sortByKeyThenPath(files, keyOf) {
     for (let i = 0; i < all.length; i++)
         all[i] = i;
     const order = orderIndices(all, (i) => files[i].path, (i) => keyOf(files[i]));
-    return Array.from(order, (i) => files[i]);
+    // Not Array.from(order, ...): it grows its array as it goes (a third more than needed, and the garbage of each
+    // growth) and iterates the typed array; on 94,000 files that was ~4 MB per sort (bench/README.md, mem13).
+    const out = new Array(order.length);
+    for (let k = 0; k < order.length; k++)
+        out[k] = files[order[k]];
+    return out;
 }
 /** Shallow paths first, then by path. */
 function byDepthThenPath(files) {
@@ -56622,6 +56658,7 @@ function indexOf(files) {
             byFirst: null,
             names: null,
             memo: new Map(),
+            memoByLength: new Map(),
             excluded: new Map(),
         };
         indexes.set(files, ix);
@@ -57107,8 +57144,38 @@ function selection(files, rawGlobs, opts) {
         if (accept(i))
             out[k++] = i;
     }
-    const entry = { idx: k === count ? out : out.slice(0, k) };
+    const entry = sharedEntry(ix, { idx: k === count ? out : out.slice(0, k) });
     ix.memo.set(key, entry);
+    return entry;
+}
+/** Selections of at least this many files are compared with the memo's others of their length. */
+const SHARED_MIN = 1024;
+/**
+ * The memo's entry equal in content to `entry` (the same files), or `entry` itself, now in the memo's list. Rules ask
+ * for the same files under different globs or exclude lists (`**\/*.py` with and without the vendored folders, on a
+ * repo that has none): one entry, so one array of ~94,000 files is made and kept instead of several (bench/README.md,
+ * mem13). The memo's entries are never modified once made, except for `files`, which is the same for equal ones.
+ */
+function sharedEntry(ix, entry) {
+    const n = entry.idx.length;
+    if (n < SHARED_MIN)
+        return entry;
+    let same = ix.memoByLength.get(n);
+    if (!same)
+        ix.memoByLength.set(n, (same = []));
+    for (const other of same) {
+        const a = other.idx;
+        const b = entry.idx;
+        // Ascending positions: equal ends first, then every position.
+        if (a[0] !== b[0] || a[n - 1] !== b[n - 1])
+            continue;
+        let i = 1;
+        while (i < n - 1 && a[i] === b[i])
+            i++;
+        if (i >= n - 1)
+            return other;
+    }
+    same.push(entry);
     return entry;
 }
 /** Paths of the files whose name (last segment) is `name`, case-insensitive, in file-list order. */
@@ -57120,7 +57187,7 @@ function filesNamed(files, name) {
 
 /***/ }),
 
-/***/ 94377:
+/***/ 41966:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -62718,7 +62785,7 @@ const BUILTINS = new Set(('None True False Ellipsis NotImplemented __name__ __fi
  * lines, or the file may bind names out of sight.
  *
  * The call is the last `(` inside the match that follows a name (or `)` / `]`). Keyword arguments with a literal value
- * (`normalize=True`, `cv=5`) are options, not inputs; a positional literal (`read_csv("data.csv")`) is a real input.
+ * (`normalize=True`, `cv=5`, `measures=["RMSE"]`) are options, not inputs; a positional literal (`read_csv("data.csv")`) is a real input.
  */
 function freeInputs(text, matchStart, matchEnd, facts) {
     if (facts.openNames)
@@ -62750,6 +62817,9 @@ function freeInputs(text, matchStart, matchEnd, facts) {
         const keyword = arg.length >= 3 && arg[0].kind === 'name' && arg[1].text === '=';
         if (keyword)
             arg = arg.slice(2);
+        // A keyword whose value is a list or tuple of literals (`measures=["RMSE", "MAE"]`) is an option too.
+        if (keyword && arg.length > 1 && arg.every((t) => t.kind === 'string' || t.kind === 'number' || /^[[\](),]$/.test(t.text)))
+            continue;
         if (arg.length !== 1)
             return null; // an expression: a real input
         const t = arg[0];
@@ -62840,6 +62910,54 @@ function insideString(text, i) {
             double = !double;
     }
     return single || double;
+}
+
+;// CONCATENATED MODULE: ./src/probes/missing-local-package.ts
+/** Top-level package names a project gives its own code; none is a dependency an app installs. */
+const LOCAL_PACKAGES = new Set([
+    'utils',
+    'util',
+    'src',
+    'helpers',
+    'helper',
+    'lib',
+    'core',
+    'common',
+    'components',
+    'modules',
+    'services',
+    'pipeline',
+    'pipelines',
+    'backend',
+]);
+const IMPORT = /^(?:from\s+([A-Za-z_]\w{0,40})(?:\.[\w.]{1,200})?\s+import\b|import\s+([A-Za-z_]\w{0,40})(?:\.\w|\s+as\b|\s*$))/;
+/** The folder and module names the repository holds at any depth (`utils` for `a/utils/x.py` or `utils.py`). */
+function localModuleNames(files) {
+    const names = new Set();
+    for (const f of files) {
+        const parts = f.path.split('/');
+        for (let i = 0; i < parts.length - 1; i++)
+            names.add(parts[i]);
+        const base = parts[parts.length - 1];
+        const m = /^([A-Za-z_]\w*)\.(?:py|pyi|so|pyd)$/.exec(base);
+        if (m)
+            names.add(m[1]);
+    }
+    return names;
+}
+/** The first top-level import of a conventional local package the repository does not hold, or null. */
+function missingLocalPackage(lines, local) {
+    for (const l of lines) {
+        if (l.text.length > 500)
+            continue;
+        const m = IMPORT.exec(l.text);
+        if (!m)
+            continue;
+        const name = (m[1] ?? m[2]);
+        if (LOCAL_PACKAGES.has(name) && !local.has(name))
+            return { name, line: l.line };
+    }
+    return null;
 }
 
 // EXTERNAL MODULE: ./src/facts/literate-markdown.ts
@@ -63108,6 +63226,7 @@ async function ultralyticsRunAt(ctx, f) {
 
 
 
+
 const Globs = (description, minItems) => Type.Array(Type.String({ minLength: 1 }), { ...(minItems ? { minItems } : {}), ...(description ? { description } : {}) });
 const Flags = Type.Optional(Type.String({ pattern: REGEX_FLAGS.pattern }));
 const CodePatternSchema = Type.Object({
@@ -63125,6 +63244,8 @@ const CodePatternSchema = Type.Object({
      * Express stub are two shells, not one app; a sign that the app runs the model has no framework and always adds).
      */
     framework: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    /** A name for this sign, so that a `paths` entry can count only beside it (`with`). */
+    id: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     /** Count the weight up to this many times, once per distinct matched text (e.g. several preprocessing functions). Default 1. */
     repeat: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
     /**
@@ -63157,6 +63278,11 @@ const CodePathSchema = Type.Object({
      * `ultralytics` = a per-epoch `results.csv` next to the run's `args.yaml`.
      */
     run: Type.Optional(Type.Literal('ultralytics')),
+    /**
+     * The `id` of a pattern that must also count for this file to count: half of a sign made of two files (a YOLO
+     * data config's `val:` split counts only beside the Ultralytics training call that validates on it).
+     */
+    with: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
 }, { additionalProperties: false });
 /** The code probe's params: one declaration gives the JSON Schema the loader validates, the TypeScript type and the defaults. */
 const code_paramsSchema = Type.Object({
@@ -63197,9 +63323,13 @@ const code_paramsSchema = Type.Object({
         description: 'Count only reached code: not a Python file nothing runs or imports (no notebook, __main__ script, script with top-level calls or command names it), not a top-level function nothing calls, not code behind a constant test (after an always-taken early return, inside `if False:`).',
     })),
     /** Python: a matched call whose inputs are only names the file never binds (`accuracy_score(a, b)` alone) does not count. */
-    /** Python: a `*.py` file that calls through a conventional module alias it never binds (`pd.` with no pandas import) cannot run; its matches do not count. */
+    /**
+     * Python: a `*.py` file that calls through a conventional module alias it never binds (`pd.` with no pandas import),
+     * or imports a conventional local package the repo does not have (`from utils.x import` with no `utils/`), cannot
+     * run; its matches do not count.
+     */
     runnable: Type.Optional(Type.Boolean({
-        description: 'Python: a *.py file that calls through a conventional module alias it never imports or binds (`pd.DataFrame(` with no `import pandas as pd`) raises a NameError when run; none of its matches count.',
+        description: 'Python: a *.py file that calls through a conventional module alias it never imports or binds (`pd.DataFrame(` with no `import pandas as pd`) raises a NameError when run, and one whose top-level import names a conventional local package the repository does not have (`from utils.model_loader import \u2026` with no `utils/` folder or `utils.py`) raises a ModuleNotFoundError before it runs; none of their matches count.',
     })),
     realInputs: Type.Optional(Type.Boolean({
         description: 'Python: a matched call whose inputs are only names the file never binds (assigned, imported, parameters, loop targets, other notebook cells) does not count.',
@@ -63277,6 +63407,8 @@ async function runCode(params, ctx) {
     const reach = params.reachedOnly ? await reachOf(ctx) : null;
     /** Matches left out because nothing runs their code, or because their call runs on names that do not exist. */
     const unreached = [];
+    /** Folder and module names the repository holds (for `runnable`: an import of a local package it lacks). */
+    let localNames;
     const noInputs = [];
     /** Files named like a framework's run record that are not one (`run` paths): a hand-written table, a stub. */
     const rejectedRuns = [];
@@ -63340,10 +63472,19 @@ async function runCode(params, ctx) {
     }
     const repeatOf = (key) => (key < compiled.length ? (compiled[key].spec.repeat ?? 1) : 1);
     const frameworkOf = (key) => (key < compiled.length ? (compiled[key].spec.framework ?? null) : null);
+    /** A `paths` entry whose partner pattern (`with`) has not counted: its hits wait (and are dropped at the end). */
+    const waiting = (key) => {
+        if (key < compiled.length)
+            return false;
+        const partner = pathSpecs[key - compiled.length]?.with;
+        return partner !== undefined && !hits.some((h) => h.key < compiled.length && compiled[h.key].spec.id === partner);
+    };
     const weightOf = () => {
         const texts = new Map();
         const wOf = new Map();
         for (const h of hits) {
+            if (waiting(h.key))
+                continue;
             const set = texts.get(h.key) ?? new Set();
             set.add(h.text);
             texts.set(h.key, set);
@@ -63401,6 +63542,17 @@ async function runCode(params, ctx) {
             if (broken) {
                 if (unreached.length < code_MAX_EVIDENCE)
                     unreached.push({ path: f.path, line: broken.line, detail: `not counted: ${f.path} calls \`${broken.name}.\` without importing or defining \`${broken.name}\` (a NameError when it runs)` });
+                continue;
+            }
+            localNames ??= localModuleNames(ctx.files);
+            const missing = missingLocalPackage(lines, localNames);
+            if (missing) {
+                if (unreached.length < code_MAX_EVIDENCE)
+                    unreached.push({
+                        path: f.path,
+                        line: missing.line,
+                        detail: `not counted: ${f.path} imports the project's own \`${missing.name}\` package, which the repository does not have (no \`${missing.name}/\` folder or \`${missing.name}.py\`: a ModuleNotFoundError before it runs)`,
+                    });
                 continue;
             }
         }
@@ -63540,6 +63692,18 @@ async function runCode(params, ctx) {
             hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev });
         }
     }
+    // Half of a two-file sign whose other half (the `with` pattern) never counted: not counted.
+    const unpaired = [];
+    for (let i = hits.length - 1; i >= 0; i--) {
+        const h = hits[i];
+        if (!waiting(h.key))
+            continue;
+        hits.splice(i, 1);
+        const partner = pathSpecs[h.key - compiled.length].with;
+        const what = compiled.find((c) => c.spec.id === partner)?.spec.detail ?? partner;
+        if (!unpaired.length)
+            unpaired.push({ ...h.ev, detail: `not counted (nothing ${what.replace(/,.*$/, '')}): ${h.ev.detail}` });
+    }
     // Code that reads whatever a folder holds, in a repo whose data folders are empty placeholders: when nothing else
     // (a download, a named file, a dataset loader) says where the data comes from, there is no data to read.
     if (placeholderNote && hits.length && hits.every((h) => compiled[h.key]?.spec.anyFolder)) {
@@ -63601,6 +63765,10 @@ async function runCode(params, ctx) {
         notes.push(`not counted: ${parts.join('; ')}`);
         if (weight === 0)
             evidence.push(...[...unreached, ...noInputs].slice(0, 2));
+    }
+    if (expect === 'present' && score < 1 && unpaired.length) {
+        notes.push(`not counted without its other half: ${unpaired[0].path}`);
+        evidence.push(...unpaired);
     }
     if (expect === 'present' && score < 1 && rejectedRuns.length) {
         notes.push(`not counted as a training run's record: ${rejectedRuns[0].path}`);
@@ -64110,28 +64278,125 @@ async function repoFingerprints(ctx, params) {
 }
 
 ;// CONCATENATED MODULE: ./src/probes/retype-match.ts
+const NONE = new Uint32Array(0);
+/** The indices into `index.files` of the catalogue files holding fingerprint `h` (ascending, once each); empty when none. */
+function holdersOf(index, h) {
+    const { hashes } = index;
+    let lo = 0;
+    let hi = hashes.length;
+    while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (hashes[mid] < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < hashes.length && hashes[lo] === h ? index.holders.subarray(index.starts[lo], index.starts[lo + 1]) : NONE;
+}
+/** A hex digit's value (0-9, a-f: the catalogue's lower case only), or -1. */
+function hexDigit(c) {
+    if (c >= 48 && c <= 57)
+        return c - 48;
+    if (c >= 97 && c <= 102)
+        return c - 87;
+    return -1;
+}
 /**
- * Matches a repository's content fingerprints (winnow.ts) against the catalogue's: which catalogued source shares the
- * largest part of the repository's code fingerprints, and which of the repository's files match which of its files.
- * Pure data in, data out; the `fingerprints` probe reads the files and turns the match into a finding.
+ * decodeFingerprints (winnow.ts) into `out` from position `at`, without a string or array per fingerprint: the values
+ * of the space-separated parts that are exactly 8 lower-case hex digits, in order. Returns the position after the
+ * last and how many parts decodeFingerprints takes: it also takes "-" and 7 hex digits, the first not 0 (a negative
+ * number printed back the same), which no repository fingerprint (unsigned 32 bits) can match, so not indexed.
  */
-
+function decodeInto(s, out, at) {
+    let parts = 0;
+    let start = 0;
+    while (start <= s.length) {
+        let end = s.indexOf(' ', start);
+        if (end < 0)
+            end = s.length;
+        if (end - start === 8) {
+            const negative = s.charCodeAt(start) === 45 && hexDigit(s.charCodeAt(start + 1)) > 0;
+            let v = 0;
+            let i = negative ? start + 1 : start;
+            for (; i < end; i++) {
+                const d = hexDigit(s.charCodeAt(i));
+                if (d < 0)
+                    break;
+                v = v * 16 + d;
+            }
+            if (i === end) {
+                parts++;
+                if (!negative)
+                    out[at++] = v;
+            }
+        }
+        start = end + 1;
+    }
+    return { at, parts };
+}
 function indexContent(content) {
     const files = [];
-    const byHash = new Map();
+    // Every (fingerprint, file) pair, then sorted by fingerprint and file: the holders of a fingerprint are a run.
+    let pairHash = new Uint32Array(1024);
+    let pairFile = new Uint32Array(1024);
+    let n = 0;
     for (const [source, path, fps] of content.files) {
-        const values = decodeFingerprints(fps);
         const fi = files.length;
-        files.push({ source, path, count: values.length });
-        for (const h of values) {
-            const list = byHash.get(h);
-            if (!list)
-                byHash.set(h, [fi]);
-            else if (list[list.length - 1] !== fi)
-                list.push(fi);
+        // At most one fingerprint per 9 characters ("0123abcd "): room for them all before decoding.
+        const most = Math.ceil((fps.length + 1) / 9);
+        if (n + most > pairHash.length) {
+            const size = Math.max(2 * pairHash.length, n + most);
+            const h = new Uint32Array(size);
+            const f = new Uint32Array(size);
+            h.set(pairHash.subarray(0, n));
+            f.set(pairFile.subarray(0, n));
+            pairHash = h;
+            pairFile = f;
+        }
+        const first = n;
+        const decoded = decodeInto(fps, pairHash, n);
+        n = decoded.at;
+        pairFile.fill(fi, first, n);
+        files.push({ source, path, count: decoded.parts });
+    }
+    const order = new Uint32Array(n);
+    for (let i = 0; i < n; i++)
+        order[i] = i;
+    order.sort((a, b) => pairHash[a] - pairHash[b] || pairFile[a] - pairFile[b]);
+    let distinct = 0;
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+        const p = order[i];
+        const q = i ? order[i - 1] : -1;
+        if (i && pairHash[p] === pairHash[q]) {
+            if (pairFile[p] !== pairFile[q])
+                kept++;
+        }
+        else {
+            distinct++;
+            kept++;
         }
     }
-    return { params: { k: content.k, window: content.window, maxPerFile: content.maxPerFile }, files, byHash };
+    const hashes = new Uint32Array(distinct);
+    const starts = new Uint32Array(distinct + 1);
+    const holders = new Uint32Array(kept);
+    let d = -1;
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+        const p = order[i];
+        const q = i ? order[i - 1] : -1;
+        if (i && pairHash[p] === pairHash[q]) {
+            if (pairFile[p] === pairFile[q])
+                continue;
+        }
+        else {
+            hashes[++d] = pairHash[p];
+            starts[d] = k;
+        }
+        holders[k++] = pairFile[p];
+    }
+    starts[distinct] = k;
+    return { params: { k: content.k, window: content.window, maxPerFile: content.maxPerFile }, files, hashes, starts, holders };
 }
 /**
  * The source sharing the most of the repository's distinct code fingerprints (ties: the lower source index), with
@@ -64144,9 +64409,7 @@ function bestRetypeMatch(index, repo, minPairShared = 3) {
             all.add(h);
     const perSource = new Map();
     for (const h of all) {
-        const hits = index.byHash.get(h);
-        if (!hits)
-            continue;
+        const hits = holdersOf(index, h);
         let last = -1;
         const seen = [];
         for (const fi of hits) {
@@ -64164,7 +64427,7 @@ function bestRetypeMatch(index, repo, minPairShared = 3) {
     for (const f of repo) {
         const counts = new Map();
         for (const h of new Set(f.fingerprints)) {
-            for (const fi of index.byHash.get(h) ?? [])
+            for (const fi of holdersOf(index, h))
                 if (index.files[fi].source === source)
                     counts.set(fi, (counts.get(fi) ?? 0) + 1);
         }
@@ -64240,7 +64503,8 @@ function load(name) {
         const content = raw.content;
         // Fingerprints made by another version of the normalisation are not comparable: the retype check is then off.
         const index = content && Array.isArray(content.files) && content.tokeniser === TOKENISER_VERSION ? indexContent(content) : null;
-        loaded.set(name, (c = { cat: raw, index }));
+        // The content's hex strings are in the index now: not kept for the audit's life.
+        loaded.set(name, (c = { cat: { sources: raw.sources, blobs: raw.blobs }, index }));
     }
     return c;
 }
@@ -65219,7 +65483,45 @@ async function isStubFile(ctx, f) {
     return lines !== null && lines.filter((l) => l.text.trim() !== '').length <= STUB_CODE_LINES;
 }
 
+;// CONCATENATED MODULE: ./src/sources/file-lookup.ts
+/**
+ * A file of a listing by its path, without a Map of the whole listing. Sources list files sorted by path
+ * (path-order.ts), so a binary search finds one; an unsorted list gets a Map, built once. Several rules look up a
+ * handful of paths (the README's commands, a commit's files) in a listing of up to 100,000 files: a Map per rule was
+ * ~7 MB of short-lived garbage each time on the 100,000-file bench repos, promoted out of the young generation before
+ * it died (bench/README.md, mem13).
+ *
+ * Kept per listing (a WeakMap on the array, as readme/_shared/refs.ts keeps its index): a listing is not changed once
+ * made (its files' sizes may be filled in later; lookups return the file itself, so they see them).
+ */
+
+const lookups = new WeakMap();
+function build(files) {
+    let sorted = true;
+    for (let i = 1; i < files.length && sorted; i++)
+        sorted = (0,path_order/* comparePaths */.c)(files[i - 1].path, files[i].path) < 0;
+    if (sorted) {
+        return (path) => {
+            const i = (0,path_order/* lowerBoundPath */.f)(files, path);
+            return i < files.length && files[i].path === path ? files[i] : undefined;
+        };
+    }
+    // As `new Map(files.map((f) => [f.path, f]))`: of two files with the same path, the later one.
+    const byPath = new Map();
+    for (const f of files)
+        byPath.set(f.path, f);
+    return (path) => byPath.get(path);
+}
+/** The file of `files` with this path (the last such file when the list has duplicates), or undefined. */
+function fileByPath(files) {
+    let get = lookups.get(files);
+    if (!get)
+        lookups.set(files, (get = build(files)));
+    return get;
+}
+
 ;// CONCATENATED MODULE: ./src/probes/readme/_shared/commands.ts
+
 
 
 
@@ -65315,8 +65617,8 @@ async function commandsBacked(r, view, ctx, what) {
     const found = refs.filter((x) => x.found !== undefined && (!lines.size || lines.has(x.line)));
     if (!missing.length && !found.length)
         return r;
-    const byPath = new Map(ctx.snapshot.files.map((f) => [f.path, f]));
-    const stub = await Promise.all(found.map((x) => isStubFile(ctx, byPath.get(x.found))));
+    const byPath = fileByPath(ctx.snapshot.files);
+    const stub = await Promise.all(found.map((x) => isStubFile(ctx, byPath(x.found))));
     if (found.some((_, i) => !stub[i]))
         return r;
     const stubs = found.filter((_, i) => stub[i]);
@@ -66175,6 +66477,7 @@ const readmeDemoLinkProbe = (0,types/* defineProbe */._y)({
 
 
 
+
 const BADGE = /shields\.io|badgen\.net|badge\.fury\.io|forthebadge|travis-ci|circleci\.com|codecov\.io|coveralls\.io|\/badge(\.svg)?\b|badge\.svg|colab-badge|binder\.svg|deepnote|gitpod\.io\/button|open-in-|visitor-badge|hits\.seeyoufarm|komarev\.com|github-readme-stats|img\.shields/i;
 const PLACEHOLDER_IMAGE = /(^|\.)(via\.placeholder\.com|placeholder\.com|placehold\.co|placehold\.it|dummyimage\.com|placekitten\.com|picsum\.photos|fakeimg\.pl)$/i;
 /** Arrows a Mermaid block needs to count as a diagram. */
@@ -66257,8 +66560,8 @@ const readmeVisualsProbe = (0,types/* defineProbe */._y)({
     reads: () => README_GLOBS,
     run: (params, ctx) => onReadme(ctx, (view) => {
         const index = repoIndex(ctx.snapshot.files);
-        const sizes = new Map(ctx.snapshot.files.map((f) => [f.path, f.size]));
-        return visuals(view, params, index.exists, (p) => sizes.get(p));
+        const byPath = fileByPath(ctx.snapshot.files);
+        return visuals(view, params, index.exists, (p) => byPath(p)?.size);
     }),
 });
 
@@ -66318,6 +66621,7 @@ const readmeLengthProbe = (0,types/* defineProbe */._y)({
 
 
 
+
 async function links(view, ctx) {
     // Existence is checked against every file in the tree (a reference to a file the user excluded from scoring still resolves).
     const index = repoIndex(ctx.snapshot.files);
@@ -66334,8 +66638,8 @@ async function links(view, ctx) {
     if (!unique.length)
         return { score: 1, evidence: [], outcome: 'not-measurable', note: 'the README links to no repo files and names none in commands: nothing to check' };
     // A command that runs a stub (a source file of at most one code line: stub-file.ts) points at no code.
-    const byPath = new Map(ctx.snapshot.files.map((f) => [f.path, f]));
-    const stub = await Promise.all(unique.map((r) => (r.kind === 'command' && r.found !== undefined ? isStubFile(ctx, byPath.get(r.found)) : false)));
+    const byPath = fileByPath(ctx.snapshot.files);
+    const stub = await Promise.all(unique.map((r) => (r.kind === 'command' && r.found !== undefined ? isStubFile(ctx, byPath(r.found)) : false)));
     const stubs = new Set(unique.filter((_, i) => stub[i]));
     // A code folder a project tree lists that holds only placeholders (`src/.gitkeep`) is an empty folder, not code.
     const hollow = hollowFolders(unique.filter((r) => r.kind === 'tree' && r.found?.endsWith('/')).map((r) => r.found), ctx.snapshot.files);
@@ -66635,6 +66939,7 @@ function groupMatchesLogin(g, login) {
 
 
 
+
 const DAY_MS = 86_400_000;
 function prepared_short(c) {
     return c.sha.slice(0, 7);
@@ -66779,12 +67084,12 @@ async function stubCommits(commits, ctx) {
     const cands = commits.filter((c) => c.linesChanged == null && c.filesChanged !== null && c.filesChanged >= src_types/* LINES_COUNTED_FILES */.TV && c.paths?.length === c.filesChanged);
     if (!cands.length)
         return out;
-    const byPath = new Map(ctx.files.map((f) => [f.path, f]));
+    const byPath = fileByPath(ctx.files);
     const verdict = new Map();
     const isStub = (path) => {
         let v = verdict.get(path);
         if (!v) {
-            v = verdict.size >= STUB_MAX_READS ? Promise.resolve(false) : isStubFile(ctx, byPath.get(path));
+            v = verdict.size >= STUB_MAX_READS ? Promise.resolve(false) : isStubFile(ctx, byPath(path));
             verdict.set(path, v);
         }
         return v;
@@ -66792,8 +67097,8 @@ async function stubCommits(commits, ctx) {
     for (const c of cands) {
         // Cheap checks first: every path in the tree, a small source file, before any read.
         // Empty files and `.gitkeep`-style placeholders are stubs without a read.
-        const paths = c.paths.filter((p) => !isPlaceholderFile(byPath.get(p)));
-        if (!paths.every((p) => mayBeStub(byPath.get(p))))
+        const paths = c.paths.filter((p) => !isPlaceholderFile(byPath(p)));
+        if (!paths.every((p) => mayBeStub(byPath(p))))
             continue;
         if ((await Promise.all(paths.map(isStub))).every(Boolean))
             out.add(c.sha);
@@ -66988,7 +67293,23 @@ function repeatedSubjects(commits) {
             out.add(k);
     return out;
 }
+/**
+ * The messages rated, once per history and `smallShare`: history-message-quality and the rules that weigh by the
+ * messages (informativeShare) rate the same commits with the same share by default. Each rating of a 20,000-commit
+ * history made ~50 MB of short-lived strings and objects (bench/README.md, mem13). The result is not changed by
+ * its users.
+ */
+const ratedCache = new WeakMap();
 function rateMessages(p, smallShare) {
+    let byShare = ratedCache.get(p);
+    if (!byShare)
+        ratedCache.set(p, (byShare = new Map()));
+    let r = byShare.get(smallShare);
+    if (!r)
+        byShare.set(smallShare, (r = rateMessagesOnce(p, smallShare)));
+    return r;
+}
+function rateMessagesOnce(p, smallShare) {
     const oldest = p.human[0];
     const low = new Map();
     const good = [];
@@ -67258,6 +67579,7 @@ const historySpanProbe = (0,types/* defineProbe */._y)({
 
 
 
+
 function readmeOnly(c) {
     if (!/readme/i.test(c.subject))
         return false;
@@ -67416,8 +67738,9 @@ async function oneShot(p, ctx, params) {
     // What arrived after the dump is weighed with the small commits too (fewer than 3 lines, only stub files): they are
     // not work, and the hollow files they add must not dilute the dump's share of the tree either.
     const arrived = [...p.work, ...p.small].filter((c) => c.t > dumpEnd && !inDump.has(c.sha)).sort((a, b) => a.t - b.t);
-    // (The tree's paths only when there is later work to weigh: a repo of 100,000 files need not list them for nothing.)
-    const present = arrived.length ? new Set(ctx.files.map((f) => f.path)) : new Set();
+    // (The tree looked up only when there is later work to weigh, by a binary search: no set of 100,000 paths.)
+    const inTree = arrived.length ? fileByPath(ctx.files) : () => undefined;
+    const present = { has: (path) => inTree(path) !== undefined };
     const substance = await laterFiles(arrived, present, ctx, params);
     // Code files that arrived after the dump with no code line (comment-only scripts, empty stubs) are not part of the
     // project: they do not dilute the dump's share of the tree.
@@ -88960,8 +89283,8 @@ var external_node_path_ = __nccwpck_require__(76760);
 var js_yaml = __nccwpck_require__(33243);
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
 var glob_gate = __nccwpck_require__(87621);
-// EXTERNAL MODULE: ./src/probes/index.ts + 158 modules
-var src_probes = __nccwpck_require__(94377);
+// EXTERNAL MODULE: ./src/probes/index.ts + 160 modules
+var src_probes = __nccwpck_require__(41966);
 // EXTERNAL MODULE: ./src/probes/types.ts + 8 modules
 var types = __nccwpck_require__(64537);
 // EXTERNAL MODULE: ./src/rules/schema.ts
@@ -89166,7 +89489,7 @@ var rules_dir = __nccwpck_require__(11996);
  * check of the loader: a load of a folder with this key skips the checks. Any other folder (a user's --rules, the
  * shipped rules edited since) is checked in full.
  */
-const VALIDATED_RULES = '23d8a43f307f150d39effff80e535902e81e560c';
+const VALIDATED_RULES = 'bc139a49d3b9e2db8f38ec74a8d1d15fa69dec61';
 
 ;// CONCATENATED MODULE: ./src/rules/load.ts
 
@@ -90201,6 +90524,23 @@ function scanGitIndex(b, onEntry, hashBytes = 20, wants) {
     return pos === end;
 }
 /**
+ * The index file last read, while it is still in memory: once scanned it is garbage, but a 10 MB buffer that lived
+ * through the scan is freed only by a full collection, so a second read before then (two rules ask for blob ids: the
+ * empty files' and the copies') held a second 10 MB (bench/README.md, mem13). A read of the same file, unchanged
+ * (same inode, size, change and modification times), while the last buffer is still alive, is that buffer.
+ */
+let lastRead = null;
+function readIndexFile(file) {
+    const st = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(file, { bigint: true });
+    const stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+    const kept = lastRead && lastRead.file === file && lastRead.stamp === stamp ? lastRead.buffer.deref() : undefined;
+    if (kept)
+        return kept;
+    const b = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file);
+    lastRead = { file, stamp, buffer: new WeakRef(b) };
+    return b;
+}
+/**
  * Blob ids by path as `git ls-files -s` in the folder gives them (stage 0, no submodules), from the index file: no
  * git process, and no 10 MB listing turned into a string and 100,000 lines on a 100,000-file repo. With `only`, the
  * files whose id is in it. Null when the file cannot be read or is one scanGitIndex declines (the caller asks git).
@@ -90208,7 +90548,7 @@ function scanGitIndex(b, onEntry, hashBytes = 20, wants) {
 function blobIdsFromIndex(at, only) {
     let b;
     try {
-        b = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(at.file);
+        b = readIndexFile(at.file);
     }
     catch {
         return null;
