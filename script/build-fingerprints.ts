@@ -364,37 +364,31 @@ function main(argv: string[]): void {
   const exports = new Map<string, string>();
   const allFingerprints = new Map<string, string[]>();
   const budgets = new Map<string, number>();
+  /** `owner/name=value` of a per-source option: both parts, or an error naming the expected form. */
+  const pair = (o: string | undefined, form: string): [string, string] => {
+    const eq = (o ?? '').indexOf('=');
+    if (eq < 0 || !o!.slice(eq + 1).trim()) throw new Error(`expected ${form}, got ${o ?? ''}`);
+    return [o!.slice(0, eq), o!.slice(eq + 1).trim()];
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--out') outFile = argv[++i]!;
     else if (a === '--origin') {
-      const o = argv[++i] ?? '';
-      const eq = o.indexOf('=');
-      if (eq < 0 || !o.slice(eq + 1).trim()) throw new Error(`expected --origin owner/name='what it is a copy of', got ${o}`);
-      origins.set(o.slice(0, eq), o.slice(eq + 1).trim());
+      const [name, v] = pair(argv[++i], "--origin owner/name='what it is a copy of'");
+      origins.set(name, v);
     } else if (a === '--skip') {
-      const o = argv[++i] ?? '';
-      const eq = o.indexOf('=');
-      if (eq < 0 || !o.slice(eq + 1).trim()) throw new Error(`expected --skip owner/name=folder, got ${o}`);
-      skips.set(o.slice(0, eq), [...(skips.get(o.slice(0, eq)) ?? []), o.slice(eq + 1).trim()]);
-    }
-    else if (a === '--only') {
-      const o = argv[++i] ?? '';
-      const eq = o.indexOf('=');
-      if (eq < 0 || !o.slice(eq + 1).trim()) throw new Error(`expected --only owner/name=glob, got ${o}`);
-      onlys.set(o.slice(0, eq), [...(onlys.get(o.slice(0, eq)) ?? []), o.slice(eq + 1).trim()]);
+      const [name, v] = pair(argv[++i], '--skip owner/name=folder');
+      skips.set(name, [...(skips.get(name) ?? []), v]);
+    } else if (a === '--only') {
+      const [name, v] = pair(argv[++i], '--only owner/name=glob');
+      onlys.set(name, [...(onlys.get(name) ?? []), v]);
     } else if (a === '--fenced') fenced.add(argv[++i] ?? '');
     else if (a === '--tab') {
-      const o = argv[++i] ?? '';
-      const eq = o.indexOf('=');
-      if (eq < 0 || !o.slice(eq + 1).trim()) throw new Error(`expected --tab owner/name=framework, got ${o}`);
-      tabs.set(o.slice(0, eq), o.slice(eq + 1).trim().toLowerCase());
-    }
-    else if (a === '--export') {
-      const o = argv[++i] ?? '';
-      const eq = o.indexOf('=');
-      if (eq < 0 || !o.slice(eq + 1).trim()) throw new Error(`expected --export owner/name='partial export of … at …, N files', got ${o}`);
-      exports.set(o.slice(0, eq), o.slice(eq + 1).trim());
+      const [name, v] = pair(argv[++i], '--tab owner/name=framework[,framework…]');
+      tabs.set(name, v.toLowerCase());
+    } else if (a === '--export') {
+      const [name, v] = pair(argv[++i], "--export owner/name='partial export of … at …, N files'");
+      exports.set(name, v);
     } else if (a === '--all-fingerprints') {
       const o = argv[++i] ?? '';
       const eq = o.indexOf('=');
@@ -402,11 +396,11 @@ function main(argv: string[]): void {
       allFingerprints.set(name, [...(allFingerprints.get(name) ?? []), eq < 0 ? '**' : o.slice(eq + 1).trim()]);
     }
     else if (a === '--budget') {
-      const o = argv[++i] ?? '';
-      const eq = o.indexOf('=');
-      const n = Number(o.slice(eq + 1));
-      if (eq < 0 || !Number.isInteger(n) || n < 1) throw new Error(`expected --budget owner/name=n (a positive integer), got ${o}`);
-      budgets.set(o.slice(0, eq), n);
+      const form = '--budget owner/name=n (a positive integer)';
+      const [name, v] = pair(argv[++i], form);
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new Error(`expected ${form}, got ${name}=${v}`);
+      budgets.set(name, n);
     }
     else if (a === '--cap') cap = Number(argv[++i]);
     else if (a === '--examples') examples = true;
