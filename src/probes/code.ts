@@ -34,6 +34,7 @@ import { freeInputs } from './call-inputs.js';
 import { unboundAlias } from './unbound-alias.js';
 import { localModuleNames, missingLocalPackage } from './missing-local-package.js';
 import { isMarkdownPath } from '../facts/literate-markdown.js';
+import { COPIED_GLOBS } from '../facts/vendored.js';
 import { placeholderDataFolders } from './placeholder-data.js';
 import { ultralyticsRunAt } from './run-artefacts.js';
 
@@ -115,6 +116,10 @@ const paramsSchema = Type.Object(
     skipTests: Type.Boolean({
       default: false,
       description: 'Also leave out test code: tests/, test/, conftest.py, and test_*.py / *_test.py files written as tests (pytest / unittest).',
+    }),
+    skipCopied: Type.Boolean({
+      default: false,
+      description: "Also leave out code copied in from elsewhere: vendor/, third_party/ and a web framework's collected static files (staticfiles/, static/admin/).",
     }),
     patterns: Type.Optional(Type.Array(CodePatternSchema)),
     paths: Type.Optional(Type.Array(CodePathSchema)),
@@ -273,7 +278,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   // 1. Files that count by presence (cheap path checks first; contents only when `contains` is set).
   // Test folders are left out unread; a file only named like a test (test_agent.py) is read, and left out when it is
   // written as a test (pytest / unittest): an RL `test_agent.py` that runs the trained policy is the project's evaluation.
-  const baseExclude = [...(params.exclude ?? DEFAULT_CODE_EXCLUDE), ...(params.skipTests ? TEST_DIR_GLOBS : [])];
+  const baseExclude = [...(params.exclude ?? DEFAULT_CODE_EXCLUDE), ...(params.skipTests ? TEST_DIR_GLOBS : []), ...(params.skipCopied ? COPIED_GLOBS : [])];
   const isTestNamed = params.skipTests ? globMatcher(TEST_NAMED_GLOBS, { nocase: true }) : () => false;
   const pathSpecs = params.paths ?? [];
   const reach: Reach | null = params.reachedOnly ? await reachOf(ctx) : null;

@@ -65,7 +65,7 @@ const ML_DEPENDENCY =
   /^(?:scikit-learn|sklearn|torch|torchvision|torchaudio|pytorch-lightning|lightning|tensorflow(?:-\w+)*|tf-keras|keras|jax|flax|optax|xgboost|lightgbm|catboost|transformers|datasets|peft|trl|accelerate|bitsandbytes|sentence-transformers|tokenizers|sentencepiece|spacy|nltk|gensim|statsmodels|prophet|fbprophet|pmdarima|sktime|darts|neuralprophet|gym|gymnasium|stable-baselines3?|sb3-contrib|pettingzoo|fastai|timm|ultralytics|onnx|onnxruntime(?:-\w+)*|openai|anthropic|langchain(?:-\w+)*|llama-index(?:-\w+)*|chromadb|faiss-cpu|faiss-gpu|huggingface-hub|mlflow|wandb|optuna|implicit|scikit-surprise|surprise|lightfm|pycaret|autogluon(?:-\w+)*|h2o|tpot|shap|imbalanced-learn|umap-learn|hdbscan|mxnet|paddlepaddle|speechbrain|openai-whisper|ollama|diffusers|caret|tidymodels|parsnip|mlr3\w*|randomforest|glmnet|ranger|e1071|rpart|gbm|forecast|fable|nnet|kernlab|flux|mlj\w*|mldatasets|knet|decisiontree|reinforcementlearning\w*|scikitlearn)$/;
 
 /** A data-science library without a model: the project may still be ML written by hand (`unclear`, not `not-ml`). */
-const DS_DEPENDENCY = /^(?:numpy|pandas|polars|scipy|matplotlib|seaborn|plotly|librosa|jieba|jupyter|notebook|jupyterlab|ipykernel|opencv-python(?:-headless)?|pillow|dplyr|ggplot2|tidyverse|data-table|dataframes|plots|statsbase|danfojs|mathjs)$/;
+const DS_DEPENDENCY = /^(?:numpy|pandas|polars|scipy|matplotlib|seaborn|plotly|librosa|jieba|jupyter|notebook|jupyterlab|ipykernel|opencv-python(?:-headless)?|dplyr|ggplot2|tidyverse|data-table|dataframes|plots|statsbase|danfojs|mathjs)$/;
 
 /** Import lines of ML libraries, per language; each anchored at the line start (linear on any input). */
 const ML_IMPORT: Array<{ lang: RegExp; re: RegExp }> = [

@@ -308,6 +308,19 @@ describe('project kind: other languages said plainly', () => {
     expect((await kindOf({ ...many, 'lib/zz/model/classifier.dart': "import 'package:tflite_flutter/tflite_flutter.dart';\nclass C {}\n" })).kind).toBe('unknown-language');
   });
 
+  // Pillow pinned for Django's ImageField is no data science (held-out set 25: a Django portfolio was "unclear", so
+  // its jQuery and Procfile counted as stages); NumPy beside it still is.
+  it('a Django site with pillow in its requirements is not ML; with numpy it is unclear', async () => {
+    const site = {
+      'requirements.txt': 'django==4.2.7\npillow==10.1.0\ngunicorn==21.2.0\n',
+      'manage.py': "import os\nimport sys\nif __name__ == '__main__':\n    os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site.settings')\n    from django.core.management import execute_from_command_line\n    execute_from_command_line(sys.argv)\n",
+      'blog/models.py': 'from django.db import models\n\nclass Post(models.Model):\n    title = models.CharField(max_length=200)\n    cover = models.ImageField(upload_to="covers/")\n',
+      'blog/views.py': 'from django.shortcuts import render\nfrom .models import Post\n\ndef index(request):\n    return render(request, "index.html", {"posts": Post.objects.all()})\n',
+    };
+    expect((await kindOf(site)).kind).toBe('not-ml');
+    expect((await kindOf({ ...site, 'requirements.txt': 'django==4.2.7\npillow==10.1.0\nnumpy==1.26.0\n' })).kind).toBe('unclear');
+  });
+
   it('the audit of a Flutter to-do app scores its pipeline 0 as not applicable, with no Python advice', async () => {
     const r = await audit({ 'README.md': '# Todo\n\nA Flutter to-do list.\n', 'pubspec.yaml': 'name: todo\ndependencies:\n  flutter:\n    sdk: flutter\n', 'lib/main.dart': "import 'package:flutter/material.dart';\nvoid main() {}\n" });
     expect(r.project?.kind).toBe('not-ml');
