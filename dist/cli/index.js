@@ -63751,7 +63751,7 @@ var rules_dir = __nccwpck_require__(2131);
  * check of the loader: a load of a folder with this key skips the checks. Any other folder (a user's --rules, the
  * shipped rules edited since) is checked in full.
  */
-const VALIDATED_RULES = '2400a1ff58080671dd328b149b5ace62784b4c0d';
+const VALIDATED_RULES = '3b01ff4baf4e75ec3f799abf278ac9bc4b4d2463';
 
 ;// CONCATENATED MODULE: ./src/rules/load.ts
 
