@@ -2,16 +2,16 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 9153:
+/***/ 2463:
 /***/ ((module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __nccwpck_require__(2439);
-const draft7_1 = __nccwpck_require__(3967);
-const discriminator_1 = __nccwpck_require__(2936);
-const draft7MetaSchema = __nccwpck_require__(372);
+const core_1 = __nccwpck_require__(3893);
+const draft7_1 = __nccwpck_require__(9941);
+const discriminator_1 = __nccwpck_require__(8886);
+const draft7MetaSchema = __nccwpck_require__(2079);
 const META_SUPPORT_DATA = ["/properties"];
 const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
 class Ajv extends core_1.default {
@@ -41,24 +41,24 @@ module.exports = exports = Ajv;
 module.exports.Ajv = Ajv;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(7391);
+var validate_1 = __nccwpck_require__(7881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(8762);
+var codegen_1 = __nccwpck_require__(1436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(535);
+var validation_error_1 = __nccwpck_require__(3021);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(5268);
+var ref_error_1 = __nccwpck_require__(3162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
 //# sourceMappingURL=ajv.js.map
 
 /***/ }),
 
-/***/ 7565:
+/***/ 567:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -220,15 +220,15 @@ exports.regexpCode = regexpCode;
 
 /***/ }),
 
-/***/ 8762:
+/***/ 1436:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-const code_1 = __nccwpck_require__(7565);
-const scope_1 = __nccwpck_require__(4146);
-var code_2 = __nccwpck_require__(7565);
+const code_1 = __nccwpck_require__(567);
+const scope_1 = __nccwpck_require__(7788);
+var code_2 = __nccwpck_require__(567);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
 Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
@@ -237,7 +237,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(4146);
+var scope_2 = __nccwpck_require__(7788);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -923,13 +923,13 @@ function par(x) {
 
 /***/ }),
 
-/***/ 4146:
+/***/ 7788:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-const code_1 = __nccwpck_require__(7565);
+const code_1 = __nccwpck_require__(567);
 class ValueError extends Error {
     constructor(name) {
         super(`CodeGen: "code" for ${name} not defined`);
@@ -1072,15 +1072,15 @@ exports.ValueScope = ValueScope;
 
 /***/ }),
 
-/***/ 9905:
+/***/ 1283:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(8762);
-const util_1 = __nccwpck_require__(7802);
-const names_1 = __nccwpck_require__(8636);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const names_1 = __nccwpck_require__(630);
 exports.keywordError = {
     message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
 };
@@ -1201,18 +1201,18 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 
 /***/ }),
 
-/***/ 4992:
+/***/ 2718:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(8762);
-const validation_error_1 = __nccwpck_require__(535);
-const names_1 = __nccwpck_require__(8636);
-const resolve_1 = __nccwpck_require__(1128);
-const util_1 = __nccwpck_require__(7802);
-const validate_1 = __nccwpck_require__(7391);
+const codegen_1 = __nccwpck_require__(1436);
+const validation_error_1 = __nccwpck_require__(3021);
+const names_1 = __nccwpck_require__(630);
+const resolve_1 = __nccwpck_require__(4090);
+const util_1 = __nccwpck_require__(4464);
+const validate_1 = __nccwpck_require__(7881);
 class SchemaEnv {
     constructor(env) {
         var _a;
@@ -1449,12 +1449,12 @@ function getJsonPointer(parsedRef, { baseId, schema, root }) {
 
 /***/ }),
 
-/***/ 8636:
+/***/ 630:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8762);
+const codegen_1 = __nccwpck_require__(1436);
 const names = {
     // validation function arguments
     data: new codegen_1.Name("data"), // data passed to validation function
@@ -1483,12 +1483,12 @@ exports["default"] = names;
 
 /***/ }),
 
-/***/ 5268:
+/***/ 3162:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(1128);
+const resolve_1 = __nccwpck_require__(4090);
 class MissingRefError extends Error {
     constructor(resolver, baseId, ref, msg) {
         super(msg || `can't resolve reference ${ref} from id ${baseId}`);
@@ -1501,15 +1501,15 @@ exports["default"] = MissingRefError;
 
 /***/ }),
 
-/***/ 1128:
+/***/ 4090:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(7802);
-const equal = __nccwpck_require__(6136);
-const traverse = __nccwpck_require__(1165);
+const util_1 = __nccwpck_require__(4464);
+const equal = __nccwpck_require__(3430);
+const traverse = __nccwpck_require__(1167);
 // TODO refactor to use keyword definitions
 const SIMPLE_INLINED = new Set([
     "type",
@@ -1662,7 +1662,7 @@ exports.getSchemaRefs = getSchemaRefs;
 
 /***/ }),
 
-/***/ 2335:
+/***/ 7353:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1694,14 +1694,14 @@ exports.getRules = getRules;
 
 /***/ }),
 
-/***/ 7802:
+/***/ 4464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(8762);
-const code_1 = __nccwpck_require__(7565);
+const codegen_1 = __nccwpck_require__(1436);
+const code_1 = __nccwpck_require__(567);
 // TODO refactor to use Set
 function toHash(arr) {
     const hash = {};
@@ -1878,7 +1878,7 @@ exports.checkStrictMode = checkStrictMode;
 
 /***/ }),
 
-/***/ 454:
+/***/ 7692:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -1903,15 +1903,15 @@ exports.shouldUseRule = shouldUseRule;
 
 /***/ }),
 
-/***/ 8284:
+/***/ 5346:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(9905);
-const codegen_1 = __nccwpck_require__(8762);
-const names_1 = __nccwpck_require__(8636);
+const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
 const boolError = {
     message: "boolean schema is false",
 };
@@ -1959,17 +1959,17 @@ function falseSchemaError(it, overrideAllErrors) {
 
 /***/ }),
 
-/***/ 5931:
+/***/ 6685:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
-const rules_1 = __nccwpck_require__(2335);
-const applicability_1 = __nccwpck_require__(454);
-const errors_1 = __nccwpck_require__(9905);
-const codegen_1 = __nccwpck_require__(8762);
-const util_1 = __nccwpck_require__(7802);
+const rules_1 = __nccwpck_require__(7353);
+const applicability_1 = __nccwpck_require__(7692);
+const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 var DataType;
 (function (DataType) {
     DataType[DataType["Correct"] = 0] = "Correct";
@@ -2168,14 +2168,14 @@ function getTypeErrorContext(it) {
 
 /***/ }),
 
-/***/ 3769:
+/***/ 1699:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(8762);
-const util_1 = __nccwpck_require__(7802);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 function assignDefaults(it, ty) {
     const { properties, items } = it.schema;
     if (ty === "object" && properties) {
@@ -2209,24 +2209,24 @@ function assignDefault(it, prop, defaultValue) {
 
 /***/ }),
 
-/***/ 7391:
+/***/ 7881:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(8284);
-const dataType_1 = __nccwpck_require__(5931);
-const applicability_1 = __nccwpck_require__(454);
-const dataType_2 = __nccwpck_require__(5931);
-const defaults_1 = __nccwpck_require__(3769);
-const keyword_1 = __nccwpck_require__(4852);
-const subschema_1 = __nccwpck_require__(7914);
-const codegen_1 = __nccwpck_require__(8762);
-const names_1 = __nccwpck_require__(8636);
-const resolve_1 = __nccwpck_require__(1128);
-const util_1 = __nccwpck_require__(7802);
-const errors_1 = __nccwpck_require__(9905);
+const boolSchema_1 = __nccwpck_require__(5346);
+const dataType_1 = __nccwpck_require__(6685);
+const applicability_1 = __nccwpck_require__(7692);
+const dataType_2 = __nccwpck_require__(6685);
+const defaults_1 = __nccwpck_require__(1699);
+const keyword_1 = __nccwpck_require__(5202);
+const subschema_1 = __nccwpck_require__(6200);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const resolve_1 = __nccwpck_require__(4090);
+const util_1 = __nccwpck_require__(4464);
+const errors_1 = __nccwpck_require__(1283);
 // schema compilation - generates validation function, subschemaCode (below) is used for subschemas
 function validateFunctionCode(it) {
     if (isSchemaObj(it)) {
@@ -2735,16 +2735,16 @@ exports.getData = getData;
 
 /***/ }),
 
-/***/ 4852:
+/***/ 5202:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(8762);
-const names_1 = __nccwpck_require__(8636);
-const code_1 = __nccwpck_require__(322);
-const errors_1 = __nccwpck_require__(9905);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const code_1 = __nccwpck_require__(8484);
+const errors_1 = __nccwpck_require__(1283);
 function macroKeywordCode(cxt, def) {
     const { gen, keyword, schema, parentSchema, it } = cxt;
     const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
@@ -2865,14 +2865,14 @@ exports.validateKeywordUsage = validateKeywordUsage;
 
 /***/ }),
 
-/***/ 7914:
+/***/ 6200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(8762);
-const util_1 = __nccwpck_require__(7802);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
     if (keyword !== undefined && schema !== undefined) {
         throw new Error('both "keyword" and "schema" passed, only one allowed');
@@ -2952,31 +2952,31 @@ exports.extendSubschemaMode = extendSubschemaMode;
 
 /***/ }),
 
-/***/ 2439:
+/***/ 3893:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(7391);
+var validate_1 = __nccwpck_require__(7881);
 Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(8762);
+var codegen_1 = __nccwpck_require__(1436);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(535);
-const ref_error_1 = __nccwpck_require__(5268);
-const rules_1 = __nccwpck_require__(2335);
-const compile_1 = __nccwpck_require__(4992);
-const codegen_2 = __nccwpck_require__(8762);
-const resolve_1 = __nccwpck_require__(1128);
-const dataType_1 = __nccwpck_require__(5931);
-const util_1 = __nccwpck_require__(7802);
-const $dataRefSchema = __nccwpck_require__(9422);
-const uri_1 = __nccwpck_require__(975);
+const validation_error_1 = __nccwpck_require__(3021);
+const ref_error_1 = __nccwpck_require__(3162);
+const rules_1 = __nccwpck_require__(7353);
+const compile_1 = __nccwpck_require__(2718);
+const codegen_2 = __nccwpck_require__(1436);
+const resolve_1 = __nccwpck_require__(4090);
+const dataType_1 = __nccwpck_require__(6685);
+const util_1 = __nccwpck_require__(4464);
+const $dataRefSchema = __nccwpck_require__(3837);
+const uri_1 = __nccwpck_require__(6285);
 const defaultRegExp = (str, flags) => new RegExp(str, flags);
 defaultRegExp.code = "new RegExp";
 const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
@@ -3576,20 +3576,20 @@ function schemaOrData(schema) {
 
 /***/ }),
 
-/***/ 8325:
+/***/ 4951:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 // https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(6136);
+const equal = __nccwpck_require__(3430);
 equal.code = 'require("ajv/dist/runtime/equal").default';
 exports["default"] = equal;
 //# sourceMappingURL=equal.js.map
 
 /***/ }),
 
-/***/ 3908:
+/***/ 6214:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3619,19 +3619,19 @@ ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
 
 /***/ }),
 
-/***/ 975:
+/***/ 6285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const uri = __nccwpck_require__(7041);
+const uri = __nccwpck_require__(4352);
 uri.code = 'require("ajv/dist/runtime/uri").default';
 exports["default"] = uri;
 //# sourceMappingURL=uri.js.map
 
 /***/ }),
 
-/***/ 535:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -3648,14 +3648,14 @@ exports["default"] = ValidationError;
 
 /***/ }),
 
-/***/ 9810:
+/***/ 3448:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(8762);
-const util_1 = __nccwpck_require__(7802);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -3703,15 +3703,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2089:
+/***/ 2431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(322);
-const codegen_1 = __nccwpck_require__(8762);
-const names_1 = __nccwpck_require__(8636);
-const util_1 = __nccwpck_require__(7802);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: "must NOT have additional properties",
     params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
@@ -3815,12 +3815,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4971:
+/***/ 9205:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(7802);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: "allOf",
     schemaType: "array",
@@ -3844,12 +3844,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5046:
+/***/ 9380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(322);
+const code_1 = __nccwpck_require__(8484);
 const def = {
     keyword: "anyOf",
     schemaType: "array",
@@ -3862,13 +3862,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6988:
+/***/ 6182:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8762);
-const util_1 = __nccwpck_require__(7802);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { min, max } }) => max === undefined
         ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
@@ -3963,15 +3963,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 684:
+/***/ 5826:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(8762);
-const util_1 = __nccwpck_require__(7802);
-const code_1 = __nccwpck_require__(322);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
 exports.error = {
     message: ({ params: { property, depsCount, deps } }) => {
         const property_ies = depsCount === 1 ? "property" : "properties";
@@ -4054,13 +4054,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5102:
+/***/ 8584:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8762);
-const util_1 = __nccwpck_require__(7802);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
     params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
@@ -4126,27 +4126,27 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3841:
+/***/ 8775:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(9810);
-const prefixItems_1 = __nccwpck_require__(4357);
-const items_1 = __nccwpck_require__(9769);
-const items2020_1 = __nccwpck_require__(8745);
-const contains_1 = __nccwpck_require__(6988);
-const dependencies_1 = __nccwpck_require__(684);
-const propertyNames_1 = __nccwpck_require__(8094);
-const additionalProperties_1 = __nccwpck_require__(2089);
-const properties_1 = __nccwpck_require__(8252);
-const patternProperties_1 = __nccwpck_require__(6662);
-const not_1 = __nccwpck_require__(7868);
-const anyOf_1 = __nccwpck_require__(5046);
-const oneOf_1 = __nccwpck_require__(4384);
-const allOf_1 = __nccwpck_require__(4971);
-const if_1 = __nccwpck_require__(5102);
-const thenElse_1 = __nccwpck_require__(167);
+const additionalItems_1 = __nccwpck_require__(3448);
+const prefixItems_1 = __nccwpck_require__(6467);
+const items_1 = __nccwpck_require__(5791);
+const items2020_1 = __nccwpck_require__(2959);
+const contains_1 = __nccwpck_require__(6182);
+const dependencies_1 = __nccwpck_require__(5826);
+const propertyNames_1 = __nccwpck_require__(1372);
+const additionalProperties_1 = __nccwpck_require__(2431);
+const properties_1 = __nccwpck_require__(8778);
+const patternProperties_1 = __nccwpck_require__(664);
+const not_1 = __nccwpck_require__(8350);
+const anyOf_1 = __nccwpck_require__(9380);
+const oneOf_1 = __nccwpck_require__(2490);
+const allOf_1 = __nccwpck_require__(9205);
+const if_1 = __nccwpck_require__(8584);
+const thenElse_1 = __nccwpck_require__(6829);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -4176,15 +4176,15 @@ exports["default"] = getApplicator;
 
 /***/ }),
 
-/***/ 9769:
+/***/ 5791:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(8762);
-const util_1 = __nccwpck_require__(7802);
-const code_1 = __nccwpck_require__(322);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
 const def = {
     keyword: "items",
     type: "array",
@@ -4234,15 +4234,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8745:
+/***/ 2959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8762);
-const util_1 = __nccwpck_require__(7802);
-const code_1 = __nccwpck_require__(322);
-const additionalItems_1 = __nccwpck_require__(9810);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
+const additionalItems_1 = __nccwpck_require__(3448);
 const error = {
     message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
     params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
@@ -4270,12 +4270,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7868:
+/***/ 8350:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(7802);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: "not",
     schemaType: ["object", "boolean"],
@@ -4302,13 +4302,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4384:
+/***/ 2490:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8762);
-const util_1 = __nccwpck_require__(7802);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: "must match exactly one schema in oneOf",
     params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
@@ -4368,15 +4368,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6662:
+/***/ 664:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(322);
-const codegen_1 = __nccwpck_require__(8762);
-const util_1 = __nccwpck_require__(7802);
-const util_2 = __nccwpck_require__(7802);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const util_2 = __nccwpck_require__(4464);
 const def = {
     keyword: "patternProperties",
     type: "object",
@@ -4449,12 +4449,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 4357:
+/***/ 6467:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(9769);
+const items_1 = __nccwpck_require__(5791);
 const def = {
     keyword: "prefixItems",
     type: "array",
@@ -4467,15 +4467,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8252:
+/***/ 8778:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(7391);
-const code_1 = __nccwpck_require__(322);
-const util_1 = __nccwpck_require__(7802);
-const additionalProperties_1 = __nccwpck_require__(2089);
+const validate_1 = __nccwpck_require__(7881);
+const code_1 = __nccwpck_require__(8484);
+const util_1 = __nccwpck_require__(4464);
+const additionalProperties_1 = __nccwpck_require__(2431);
 const def = {
     keyword: "properties",
     type: "object",
@@ -4527,13 +4527,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 8094:
+/***/ 1372:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8762);
-const util_1 = __nccwpck_require__(7802);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: "property name must be valid",
     params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
@@ -4571,12 +4571,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 167:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(7802);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: ["then", "else"],
     schemaType: ["object", "boolean"],
@@ -4590,16 +4590,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 322:
+/***/ 8484:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(8762);
-const util_1 = __nccwpck_require__(7802);
-const names_1 = __nccwpck_require__(8636);
-const util_2 = __nccwpck_require__(7802);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const names_1 = __nccwpck_require__(630);
+const util_2 = __nccwpck_require__(4464);
 function checkReportMissingProp(cxt, prop) {
     const { gen, data, it } = cxt;
     gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
@@ -4727,7 +4727,7 @@ exports.validateUnion = validateUnion;
 
 /***/ }),
 
-/***/ 4586:
+/***/ 9872:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4743,13 +4743,13 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3119:
+/***/ 7397:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(4586);
-const ref_1 = __nccwpck_require__(7002);
+const id_1 = __nccwpck_require__(9872);
+const ref_1 = __nccwpck_require__(2996);
 const core = [
     "$schema",
     "$id",
@@ -4765,18 +4765,18 @@ exports["default"] = core;
 
 /***/ }),
 
-/***/ 7002:
+/***/ 2996:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(5268);
-const code_1 = __nccwpck_require__(322);
-const codegen_1 = __nccwpck_require__(8762);
-const names_1 = __nccwpck_require__(8636);
-const compile_1 = __nccwpck_require__(4992);
-const util_1 = __nccwpck_require__(7802);
+const ref_error_1 = __nccwpck_require__(3162);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const compile_1 = __nccwpck_require__(2718);
+const util_1 = __nccwpck_require__(4464);
 const def = {
     keyword: "$ref",
     schemaType: "string",
@@ -4893,16 +4893,16 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 2936:
+/***/ 8886:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8762);
-const types_1 = __nccwpck_require__(3837);
-const compile_1 = __nccwpck_require__(4992);
-const ref_error_1 = __nccwpck_require__(5268);
-const util_1 = __nccwpck_require__(7802);
+const codegen_1 = __nccwpck_require__(1436);
+const types_1 = __nccwpck_require__(7115);
+const compile_1 = __nccwpck_require__(2718);
+const ref_error_1 = __nccwpck_require__(3162);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
         ? `tag "${tagName}" must be string`
@@ -5003,7 +5003,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3837:
+/***/ 7115:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5018,16 +5018,16 @@ var DiscrError;
 
 /***/ }),
 
-/***/ 3967:
+/***/ 9941:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(3119);
-const validation_1 = __nccwpck_require__(3467);
-const applicator_1 = __nccwpck_require__(3841);
-const format_1 = __nccwpck_require__(3627);
-const metadata_1 = __nccwpck_require__(2098);
+const core_1 = __nccwpck_require__(7397);
+const validation_1 = __nccwpck_require__(5481);
+const applicator_1 = __nccwpck_require__(8775);
+const format_1 = __nccwpck_require__(2601);
+const metadata_1 = __nccwpck_require__(6620);
 const draft7Vocabularies = [
     core_1.default,
     validation_1.default,
@@ -5041,12 +5041,12 @@ exports["default"] = draft7Vocabularies;
 
 /***/ }),
 
-/***/ 1664:
+/***/ 6402:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8762);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
@@ -5139,19 +5139,19 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3627:
+/***/ 2601:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const format_1 = __nccwpck_require__(1664);
+const format_1 = __nccwpck_require__(6402);
 const format = [format_1.default];
 exports["default"] = format;
 //# sourceMappingURL=index.js.map
 
 /***/ }),
 
-/***/ 2098:
+/***/ 6620:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -5175,14 +5175,14 @@ exports.contentVocabulary = [
 
 /***/ }),
 
-/***/ 1488:
+/***/ 8026:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8762);
-const util_1 = __nccwpck_require__(7802);
-const equal_1 = __nccwpck_require__(8325);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
 const error = {
     message: "must be equal to constant",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
@@ -5206,14 +5206,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7350:
+/***/ 3200:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8762);
-const util_1 = __nccwpck_require__(7802);
-const equal_1 = __nccwpck_require__(8325);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
 const error = {
     message: "must be equal to one of the allowed values",
     params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
@@ -5260,21 +5260,21 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 3467:
+/***/ 5481:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(5341);
-const multipleOf_1 = __nccwpck_require__(9822);
-const limitLength_1 = __nccwpck_require__(6944);
-const pattern_1 = __nccwpck_require__(7805);
-const limitProperties_1 = __nccwpck_require__(7973);
-const required_1 = __nccwpck_require__(858);
-const limitItems_1 = __nccwpck_require__(7150);
-const uniqueItems_1 = __nccwpck_require__(7066);
-const const_1 = __nccwpck_require__(1488);
-const enum_1 = __nccwpck_require__(7350);
+const limitNumber_1 = __nccwpck_require__(3723);
+const multipleOf_1 = __nccwpck_require__(8132);
+const limitLength_1 = __nccwpck_require__(6962);
+const pattern_1 = __nccwpck_require__(6023);
+const limitProperties_1 = __nccwpck_require__(895);
+const required_1 = __nccwpck_require__(4504);
+const limitItems_1 = __nccwpck_require__(6296);
+const uniqueItems_1 = __nccwpck_require__(5132);
+const const_1 = __nccwpck_require__(8026);
+const enum_1 = __nccwpck_require__(3200);
 const validation = [
     // number
     limitNumber_1.default,
@@ -5299,12 +5299,12 @@ exports["default"] = validation;
 
 /***/ }),
 
-/***/ 7150:
+/***/ 6296:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8762);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxItems" ? "more" : "fewer";
@@ -5329,14 +5329,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6944:
+/***/ 6962:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8762);
-const util_1 = __nccwpck_require__(7802);
-const ucs2length_1 = __nccwpck_require__(3908);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const ucs2length_1 = __nccwpck_require__(6214);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxLength" ? "more" : "fewer";
@@ -5362,12 +5362,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 5341:
+/***/ 3723:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8762);
+const codegen_1 = __nccwpck_require__(1436);
 const ops = codegen_1.operators;
 const KWDs = {
     maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
@@ -5395,12 +5395,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7973:
+/***/ 895:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8762);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message({ keyword, schemaCode }) {
         const comp = keyword === "maxProperties" ? "more" : "fewer";
@@ -5425,12 +5425,12 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9822:
+/***/ 8132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(8762);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
     params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
@@ -5457,14 +5457,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7805:
+/***/ 6023:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(322);
-const util_1 = __nccwpck_require__(7802);
-const codegen_1 = __nccwpck_require__(8762);
+const code_1 = __nccwpck_require__(8484);
+const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(1436);
 const error = {
     message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
     params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
@@ -5496,14 +5496,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 858:
+/***/ 4504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(322);
-const codegen_1 = __nccwpck_require__(8762);
-const util_1 = __nccwpck_require__(7802);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
 const error = {
     message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
     params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
@@ -5581,15 +5581,15 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 7066:
+/***/ 5132:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dataType_1 = __nccwpck_require__(5931);
-const codegen_1 = __nccwpck_require__(8762);
-const util_1 = __nccwpck_require__(7802);
-const equal_1 = __nccwpck_require__(8325);
+const dataType_1 = __nccwpck_require__(6685);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
 const error = {
     message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
     params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
@@ -5651,14 +5651,14 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6318:
+/***/ 8812:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 var Batcher, Events, parser;
-parser = __nccwpck_require__(3682);
-Events = __nccwpck_require__(6576);
+parser = __nccwpck_require__(9700);
+Events = __nccwpck_require__(1914);
 
 Batcher = function () {
   class Batcher {
@@ -5723,7 +5723,7 @@ module.exports = Batcher;
 
 /***/ }),
 
-/***/ 2182:
+/***/ 8760:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5758,14 +5758,14 @@ var Bottleneck,
     splice = [].splice;
 NUM_PRIORITIES = 10;
 DEFAULT_PRIORITY = 5;
-parser = __nccwpck_require__(3682);
-Queues = __nccwpck_require__(1313);
-Job = __nccwpck_require__(6866);
-LocalDatastore = __nccwpck_require__(5713);
-RedisDatastore = __nccwpck_require__(3785);
-Events = __nccwpck_require__(6576);
-States = __nccwpck_require__(6319);
-Sync = __nccwpck_require__(3310);
+parser = __nccwpck_require__(9700);
+Queues = __nccwpck_require__(1363);
+Job = __nccwpck_require__(2448);
+LocalDatastore = __nccwpck_require__(7099);
+RedisDatastore = __nccwpck_require__(1827);
+Events = __nccwpck_require__(1914);
+States = __nccwpck_require__(5685);
+Sync = __nccwpck_require__(9216);
 
 Bottleneck = function () {
   class Bottleneck {
@@ -6256,18 +6256,18 @@ Bottleneck = function () {
   ;
   Bottleneck.default = Bottleneck;
   Bottleneck.Events = Events;
-  Bottleneck.version = Bottleneck.prototype.version = (__nccwpck_require__(402)/* .version */ .r);
+  Bottleneck.version = Bottleneck.prototype.version = (__nccwpck_require__(8349)/* .version */ .r);
   Bottleneck.strategy = Bottleneck.prototype.strategy = {
     LEAK: 1,
     OVERFLOW: 2,
     OVERFLOW_PRIORITY: 4,
     BLOCK: 3
   };
-  Bottleneck.BottleneckError = Bottleneck.prototype.BottleneckError = __nccwpck_require__(2514);
-  Bottleneck.Group = Bottleneck.prototype.Group = __nccwpck_require__(7490);
-  Bottleneck.RedisConnection = Bottleneck.prototype.RedisConnection = __nccwpck_require__(8010);
-  Bottleneck.IORedisConnection = Bottleneck.prototype.IORedisConnection = __nccwpck_require__(5026);
-  Bottleneck.Batcher = Bottleneck.prototype.Batcher = __nccwpck_require__(6318);
+  Bottleneck.BottleneckError = Bottleneck.prototype.BottleneckError = __nccwpck_require__(2360);
+  Bottleneck.Group = Bottleneck.prototype.Group = __nccwpck_require__(6835);
+  Bottleneck.RedisConnection = Bottleneck.prototype.RedisConnection = __nccwpck_require__(1400);
+  Bottleneck.IORedisConnection = Bottleneck.prototype.IORedisConnection = __nccwpck_require__(8468);
+  Bottleneck.Batcher = Bottleneck.prototype.Batcher = __nccwpck_require__(8812);
   Bottleneck.prototype.jobDefaults = {
     priority: DEFAULT_PRIORITY,
     weight: 1,
@@ -6323,7 +6323,7 @@ module.exports = Bottleneck;
 
 /***/ }),
 
-/***/ 2514:
+/***/ 2360:
 /***/ ((module) => {
 
 
@@ -6334,7 +6334,7 @@ module.exports = BottleneckError;
 
 /***/ }),
 
-/***/ 8429:
+/***/ 5327:
 /***/ ((module) => {
 
 
@@ -6447,7 +6447,7 @@ module.exports = DLList;
 
 /***/ }),
 
-/***/ 6576:
+/***/ 1914:
 /***/ ((module) => {
 
 
@@ -6581,7 +6581,7 @@ module.exports = Events;
 
 /***/ }),
 
-/***/ 7490:
+/***/ 6835:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6599,11 +6599,11 @@ function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try
 function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
 
 var Events, Group, IORedisConnection, RedisConnection, Scripts, parser;
-parser = __nccwpck_require__(3682);
-Events = __nccwpck_require__(6576);
-RedisConnection = __nccwpck_require__(8010);
-IORedisConnection = __nccwpck_require__(5026);
-Scripts = __nccwpck_require__(4485);
+parser = __nccwpck_require__(9700);
+Events = __nccwpck_require__(1914);
+RedisConnection = __nccwpck_require__(1400);
+IORedisConnection = __nccwpck_require__(8468);
+Scripts = __nccwpck_require__(1479);
 
 Group = function () {
   class Group {
@@ -6613,7 +6613,7 @@ Group = function () {
       parser.load(this.limiterOptions, this.defaults, this);
       this.Events = new Events(this);
       this.instances = {};
-      this.Bottleneck = __nccwpck_require__(2182);
+      this.Bottleneck = __nccwpck_require__(8760);
 
       this._startAutoCleanup();
 
@@ -6785,7 +6785,7 @@ module.exports = Group;
 
 /***/ }),
 
-/***/ 5026:
+/***/ 8468:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6803,9 +6803,9 @@ function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try
 function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
 
 var Events, IORedisConnection, Scripts, parser;
-parser = __nccwpck_require__(3682);
-Events = __nccwpck_require__(6576);
-Scripts = __nccwpck_require__(4485);
+parser = __nccwpck_require__(9700);
+Events = __nccwpck_require__(1914);
+Scripts = __nccwpck_require__(1479);
 
 IORedisConnection = function () {
   class IORedisConnection {
@@ -6977,7 +6977,7 @@ module.exports = IORedisConnection;
 
 /***/ }),
 
-/***/ 6866:
+/***/ 2448:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6989,8 +6989,8 @@ function _asyncToGenerator(fn) { return function () { var self = this, args = ar
 var BottleneckError, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser;
 NUM_PRIORITIES = 10;
 DEFAULT_PRIORITY = 5;
-parser = __nccwpck_require__(3682);
-BottleneckError = __nccwpck_require__(2514);
+parser = __nccwpck_require__(9700);
+BottleneckError = __nccwpck_require__(2360);
 Job = class Job {
   constructor(task, args, options, jobDefaults, rejectOnDrop, Events, _states, Promise) {
     this.task = task;
@@ -7198,7 +7198,7 @@ module.exports = Job;
 
 /***/ }),
 
-/***/ 5713:
+/***/ 7099:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7208,8 +7208,8 @@ function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try
 function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
 
 var BottleneckError, LocalDatastore, parser;
-parser = __nccwpck_require__(3682);
-BottleneckError = __nccwpck_require__(2514);
+parser = __nccwpck_require__(9700);
+BottleneckError = __nccwpck_require__(2360);
 LocalDatastore = class LocalDatastore {
   constructor(instance, storeOptions, storeInstanceOptions) {
     this.instance = instance;
@@ -7491,14 +7491,14 @@ module.exports = LocalDatastore;
 
 /***/ }),
 
-/***/ 1313:
+/***/ 1363:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 var DLList, Events, Queues;
-DLList = __nccwpck_require__(8429);
-Events = __nccwpck_require__(6576);
+DLList = __nccwpck_require__(5327);
+Events = __nccwpck_require__(1914);
 Queues = class Queues {
   constructor(num_priorities) {
     var i;
@@ -7574,7 +7574,7 @@ module.exports = Queues;
 
 /***/ }),
 
-/***/ 8010:
+/***/ 1400:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7584,9 +7584,9 @@ function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try
 function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
 
 var Events, RedisConnection, Scripts, parser;
-parser = __nccwpck_require__(3682);
-Events = __nccwpck_require__(6576);
-Scripts = __nccwpck_require__(4485);
+parser = __nccwpck_require__(9700);
+Events = __nccwpck_require__(1914);
+Scripts = __nccwpck_require__(1479);
 
 RedisConnection = function () {
   class RedisConnection {
@@ -7773,7 +7773,7 @@ module.exports = RedisConnection;
 
 /***/ }),
 
-/***/ 3785:
+/***/ 1827:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7791,10 +7791,10 @@ function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try
 function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
 
 var BottleneckError, IORedisConnection, RedisConnection, RedisDatastore, parser;
-parser = __nccwpck_require__(3682);
-BottleneckError = __nccwpck_require__(2514);
-RedisConnection = __nccwpck_require__(8010);
-IORedisConnection = __nccwpck_require__(5026);
+parser = __nccwpck_require__(9700);
+BottleneckError = __nccwpck_require__(2360);
+RedisConnection = __nccwpck_require__(1400);
+IORedisConnection = __nccwpck_require__(8468);
 RedisDatastore = class RedisDatastore {
   constructor(instance, storeOptions, storeInstanceOptions) {
     this.instance = instance;
@@ -8131,13 +8131,13 @@ module.exports = RedisDatastore;
 
 /***/ }),
 
-/***/ 4485:
+/***/ 1479:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var headers, lua, templates;
-lua = __nccwpck_require__(4180);
+lua = __nccwpck_require__(6495);
 headers = {
   refs: lua["refs.lua"],
   validate_keys: lua["validate_keys.lua"],
@@ -8299,13 +8299,13 @@ exports.payload = function (name) {
 
 /***/ }),
 
-/***/ 6319:
+/***/ 5685:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 var BottleneckError, States;
-BottleneckError = __nccwpck_require__(2514);
+BottleneckError = __nccwpck_require__(2360);
 States = class States {
   constructor(status1) {
     this.status = status1;
@@ -8393,7 +8393,7 @@ module.exports = States;
 
 /***/ }),
 
-/***/ 3310:
+/***/ 9216:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8403,7 +8403,7 @@ function asyncGeneratorStep(gen, resolve, reject, _next, _throw, key, arg) { try
 function _asyncToGenerator(fn) { return function () { var self = this, args = arguments; return new Promise(function (resolve, reject) { var gen = fn.apply(self, args); function _next(value) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "next", value); } function _throw(err) { asyncGeneratorStep(gen, resolve, reject, _next, _throw, "throw", err); } _next(undefined); }); }; }
 
 var DLList, Sync;
-DLList = __nccwpck_require__(8429);
+DLList = __nccwpck_require__(5327);
 Sync = class Sync {
   constructor(name, Promise) {
     this.schedule = this.schedule.bind(this);
@@ -8479,16 +8479,16 @@ module.exports = Sync;
 
 /***/ }),
 
-/***/ 5613:
+/***/ 2203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports = __nccwpck_require__(2182);
+module.exports = __nccwpck_require__(8760);
 
 /***/ }),
 
-/***/ 3682:
+/***/ 9700:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -8520,7 +8520,7 @@ exports.overwrite = function (received, defaults, onto = {}) {
 
 /***/ }),
 
-/***/ 2725:
+/***/ 3251:
 /***/ (function(module) {
 
 /**
@@ -10050,7 +10050,7 @@ exports.overwrite = function (received, defaults, onto = {}) {
 
 /***/ }),
 
-/***/ 7262:
+/***/ 3860:
 /***/ ((module) => {
 
 
@@ -10174,7 +10174,7 @@ module.exports = function extend() {
 
 /***/ }),
 
-/***/ 6136:
+/***/ 3430:
 /***/ ((module) => {
 
 
@@ -10227,7 +10227,7 @@ module.exports = function equal(a, b) {
 
 /***/ }),
 
-/***/ 9312:
+/***/ 298:
 /***/ ((module) => {
 
 // A simple implementation of make-array
@@ -11866,7 +11866,7 @@ define(module.exports, Symbol.for('setupWindows'), setupWindows)
 
 /***/ }),
 
-/***/ 1165:
+/***/ 1167:
 /***/ ((module) => {
 
 
@@ -11966,13 +11966,13 @@ function escapeJsonPtr(str) {
 
 /***/ }),
 
-/***/ 636:
+/***/ 4006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const pico = __nccwpck_require__(1366);
-const utils = __nccwpck_require__(5313);
+const pico = __nccwpck_require__(8016);
+const utils = __nccwpck_require__(4059);
 
 function picomatch(glob, options, returnState = false) {
   // default to os.platform()
@@ -11990,7 +11990,7 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 4701:
+/***/ 5595:
 /***/ ((module) => {
 
 
@@ -12181,13 +12181,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9915:
+/***/ 8265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const constants = __nccwpck_require__(4701);
-const utils = __nccwpck_require__(5313);
+const constants = __nccwpck_require__(5595);
+const utils = __nccwpck_require__(4059);
 
 /**
  * Constants
@@ -13613,15 +13613,15 @@ module.exports = parse;
 
 /***/ }),
 
-/***/ 1366:
+/***/ 8016:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const scan = __nccwpck_require__(5607);
-const parse = __nccwpck_require__(9915);
-const utils = __nccwpck_require__(5313);
-const constants = __nccwpck_require__(4701);
+const scan = __nccwpck_require__(1781);
+const parse = __nccwpck_require__(8265);
+const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(5595);
 const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
 
 /**
@@ -13981,12 +13981,12 @@ module.exports = picomatch;
 
 /***/ }),
 
-/***/ 5607:
+/***/ 1781:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const utils = __nccwpck_require__(5313);
+const utils = __nccwpck_require__(4059);
 const {
   CHAR_ASTERISK,             /* * */
   CHAR_AT,                   /* @ */
@@ -14003,7 +14003,7 @@ const {
   CHAR_RIGHT_CURLY_BRACE,    /* } */
   CHAR_RIGHT_PARENTHESES,    /* ) */
   CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(4701);
+} = __nccwpck_require__(5595);
 
 const isPathSeparator = code => {
   return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
@@ -14391,7 +14391,7 @@ module.exports = scan;
 
 /***/ }),
 
-/***/ 5313:
+/***/ 4059:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /*global navigator*/
@@ -14402,7 +14402,7 @@ const {
   REGEX_REMOVE_BACKSLASH,
   REGEX_SPECIAL_CHARS,
   REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(4701);
+} = __nccwpck_require__(5595);
 
 exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
 exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
@@ -14470,7 +14470,7 @@ exports.basename = (path, { windows } = {}) => {
 
 /***/ }),
 
-/***/ 8215:
+/***/ 758:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -14543,7 +14543,7 @@ function commitActivity(dates) {
 
 /***/ }),
 
-/***/ 4844:
+/***/ 3920:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14559,7 +14559,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
 // EXTERNAL MODULE: ./src/audit.ts + 5 modules
-var src_audit = __nccwpck_require__(2965);
+var src_audit = __nccwpck_require__(7859);
 ;// CONCATENATED MODULE: external "node:v8"
 const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
 ;// CONCATENATED MODULE: external "node:vm"
@@ -14626,13 +14626,13 @@ function collectNow() {
 }
 
 // EXTERNAL MODULE: ./src/config/load.ts
-var load = __nccwpck_require__(8175);
+var load = __nccwpck_require__(1036);
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
-var glob_gate = __nccwpck_require__(1676);
+var glob_gate = __nccwpck_require__(7621);
 // EXTERNAL MODULE: ./src/fix-first.ts
-var fix_first = __nccwpck_require__(1448);
+var fix_first = __nccwpck_require__(463);
 // EXTERNAL MODULE: ./src/score.ts
-var score = __nccwpck_require__(7882);
+var score = __nccwpck_require__(9);
 ;// CONCATENATED MODULE: ./src/config/configured.ts
 /**
  * The score under a config file, beside the standard one. The standard audit (shipped rules, standard weights, every
@@ -14695,13 +14695,13 @@ async function configuredScore(standard, snapshot, base, applied, opts) {
 }
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(4533);
+var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/sources/local.ts + 5 modules
-var local = __nccwpck_require__(821);
+var local = __nccwpck_require__(3964);
 // EXTERNAL MODULE: ./src/sources/source-error.ts
-var source_error = __nccwpck_require__(7507);
+var source_error = __nccwpck_require__(8098);
 // EXTERNAL MODULE: ./src/timings.ts
-var timings = __nccwpck_require__(2999);
+var timings = __nccwpck_require__(1820);
 ;// CONCATENATED MODULE: ./src/audit-worker.ts
 /**
  * The worker side of the audit watchdog (see audit-pool.ts). A worker thread runs the rules on one repository at a
@@ -14900,7 +14900,7 @@ function serveAudits() {
 
 /***/ }),
 
-/***/ 2965:
+/***/ 7859:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14915,21 +14915,21 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: PREFETCH_LIMIT, contentsPlan, plannedReads, unreadReason
 
 // EXTERNAL MODULE: ./src/probes/context.ts + 1 modules
-var context = __nccwpck_require__(6931);
+var context = __nccwpck_require__(9647);
 // EXTERNAL MODULE: ./src/probes/index.ts + 160 modules
-var src_probes = __nccwpck_require__(2557);
+var src_probes = __nccwpck_require__(1966);
 // EXTERNAL MODULE: ./src/fix-first.ts
-var fix_first = __nccwpck_require__(1448);
+var fix_first = __nccwpck_require__(463);
 // EXTERNAL MODULE: ./src/score.ts
-var score = __nccwpck_require__(7882);
+var score = __nccwpck_require__(9);
 // EXTERNAL MODULE: ./src/types.ts
-var types = __nccwpck_require__(9213);
-// EXTERNAL MODULE: ../../main/node_modules/mdast-util-to-string/lib/index.js
-var lib = __nccwpck_require__(7487);
+var types = __nccwpck_require__(8522);
+// EXTERNAL MODULE: ./node_modules/mdast-util-to-string/lib/index.js
+var lib = __nccwpck_require__(1869);
 // EXTERNAL MODULE: ./src/probes/readme-doc.ts + 118 modules
-var readme_doc = __nccwpck_require__(6858);
+var readme_doc = __nccwpck_require__(9332);
 // EXTERNAL MODULE: ./src/skills-catalog.ts
-var skills_catalog = __nccwpck_require__(3374);
+var skills_catalog = __nccwpck_require__(7411);
 ;// CONCATENATED MODULE: ./src/skills-patterns.ts
 const cv2 = { id: 'computer-vision', weight: 2 };
 const cv1 = { id: 'computer-vision', weight: 1 };
@@ -15217,15 +15217,15 @@ const IMAGE_DATA_GLOB = ['**/{data,dataset,datasets,images,imgs,img,train,test,v
 const IMAGE_DATA_MIN = 20;
 
 // EXTERNAL MODULE: ./src/probes/file-order.ts
-var file_order = __nccwpck_require__(4571);
+var file_order = __nccwpck_require__(4688);
 // EXTERNAL MODULE: ./src/facts/code-lines.ts
-var code_lines = __nccwpck_require__(3389);
+var code_lines = __nccwpck_require__(60);
 // EXTERNAL MODULE: ./src/facts/manifests.ts
-var facts_manifests = __nccwpck_require__(3334);
+var facts_manifests = __nccwpck_require__(5625);
 // EXTERNAL MODULE: ./src/facts/notebooks.ts
-var notebooks = __nccwpck_require__(9854);
+var notebooks = __nccwpck_require__(9993);
 // EXTERNAL MODULE: ./src/facts/vendored.ts
-var vendored = __nccwpck_require__(1817);
+var vendored = __nccwpck_require__(8536);
 ;// CONCATENATED MODULE: ./src/skills.ts
 
 
@@ -15552,15 +15552,15 @@ function finish(col, scanned) {
 }
 
 // EXTERNAL MODULE: ./src/facts/languages.ts
-var facts_languages = __nccwpck_require__(283);
+var facts_languages = __nccwpck_require__(1384);
 // EXTERNAL MODULE: ./src/probes/code-scan.ts
-var code_scan = __nccwpck_require__(1155);
+var code_scan = __nccwpck_require__(7918);
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
-var glob_gate = __nccwpck_require__(1676);
+var glob_gate = __nccwpck_require__(7621);
 // EXTERNAL MODULE: ./src/probes/multiline-strings.ts
-var multiline_strings = __nccwpck_require__(9370);
+var multiline_strings = __nccwpck_require__(9143);
 // EXTERNAL MODULE: ./src/probes/readme/_shared/blocks.ts
-var blocks = __nccwpck_require__(1926);
+var blocks = __nccwpck_require__(4943);
 ;// CONCATENATED MODULE: ./src/probes/project-kind.ts
 
 
@@ -16063,7 +16063,7 @@ function remediationFor(rule, kind) {
 }
 
 // EXTERNAL MODULE: ./src/activity.ts
-var src_activity = __nccwpck_require__(8215);
+var src_activity = __nccwpck_require__(758);
 ;// CONCATENATED MODULE: ./src/audit.ts
 
 
@@ -16318,11 +16318,11 @@ function activityOf(commits) {
 
 /***/ }),
 
-/***/ 1210:
+/***/ 5581:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _audit_worker_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4844);
+/* harmony import */ var _audit_worker_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3920);
 
 // The bundle is also the audit watchdog's worker (see audit-pool.ts). The worker runs only the engine: the CLI's
 // modules (arguments, the GitHub client, the report renderers: ~40 % of the bundle) are evaluated in the main thread
@@ -16330,7 +16330,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 if ((0,_audit_worker_js__WEBPACK_IMPORTED_MODULE_0__/* .isAuditWorker */ .w6)())
     (0,_audit_worker_js__WEBPACK_IMPORTED_MODULE_0__/* .serveAudits */ .qG)();
 else {
-    const { main, quietOnClosedPipe } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 507));
+    const { main, quietOnClosedPipe } = await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 8607));
     quietOnClosedPipe();
     process.exitCode = await main(process.argv.slice(2));
 }
@@ -16340,7 +16340,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 507:
+/***/ 8607:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16356,9 +16356,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ../../main/node_modules/commander/index.js
-var commander = __nccwpck_require__(3531);
-;// CONCATENATED MODULE: ../../main/node_modules/commander/esm.mjs
+// EXTERNAL MODULE: ./node_modules/commander/index.js
+var commander = __nccwpck_require__(8909);
+;// CONCATENATED MODULE: ./node_modules/commander/esm.mjs
 
 
 // wrapper to provide named exports for ESM.
@@ -16377,7 +16377,7 @@ const {
 } = commander;
 
 // EXTERNAL MODULE: ./src/types.ts
-var types = __nccwpck_require__(9213);
+var types = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/report/escape.ts
 /**
  * Text that came from an audited repo (README lines, commit messages, file names) is untrusted. Everything here
@@ -17380,7 +17380,7 @@ function renderBadge(report, label = BADGE_LABEL) {
 }
 
 // EXTERNAL MODULE: ./src/version.ts
-var version = __nccwpck_require__(3912);
+var version = __nccwpck_require__(311);
 ;// CONCATENATED MODULE: ./src/report/sarif.ts
 
 
@@ -17535,7 +17535,7 @@ function renderSarif(report, opts = {}) {
 }
 
 // EXTERNAL MODULE: ./src/activity.ts
-var activity = __nccwpck_require__(8215);
+var activity = __nccwpck_require__(758);
 ;// CONCATENATED MODULE: ./src/report/html.ts
 /**
  * The report as one self-contained HTML page a candidate can link from a CV: the portfolio at a glance, per repo a
@@ -18143,11 +18143,11 @@ function renderHtml(report, opts = {}) {
 }
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(4533);
+var errors = __nccwpck_require__(3916);
 // EXTERNAL MODULE: ./src/score.ts
-var src_score = __nccwpck_require__(7882);
+var src_score = __nccwpck_require__(9);
 // EXTERNAL MODULE: ./src/skills-catalog.ts
-var skills_catalog = __nccwpck_require__(3374);
+var skills_catalog = __nccwpck_require__(7411);
 ;// CONCATENATED MODULE: ./src/portfolio.ts
 
 
@@ -18499,7 +18499,7 @@ function buildReport(repos, now, config) {
     };
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/yocto-queue/index.js
+;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
 /*
 How it works:
 `this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
@@ -18591,7 +18591,7 @@ class Queue {
 	}
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/p-limit/index.js
+;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
 
 
 function pLimit(concurrency) {
@@ -18748,15 +18748,15 @@ var external_node_url_ = __nccwpck_require__(3136);
 // EXTERNAL MODULE: external "node:worker_threads"
 var external_node_worker_threads_ = __nccwpck_require__(5919);
 // EXTERNAL MODULE: ./src/audit.ts + 5 modules
-var audit = __nccwpck_require__(2965);
+var audit = __nccwpck_require__(7859);
 // EXTERNAL MODULE: ./src/audit-worker.ts + 4 modules
-var audit_worker = __nccwpck_require__(4844);
+var audit_worker = __nccwpck_require__(3920);
 // EXTERNAL MODULE: ./src/sources/local.ts + 5 modules
-var local = __nccwpck_require__(821);
+var local = __nccwpck_require__(3964);
 // EXTERNAL MODULE: ./src/sources/local-git.ts
-var local_git = __nccwpck_require__(2991);
+var local_git = __nccwpck_require__(5904);
 // EXTERNAL MODULE: ./src/sources/source-error.ts
-var source_error = __nccwpck_require__(7507);
+var source_error = __nccwpck_require__(8098);
 ;// CONCATENATED MODULE: ./src/audit-pool.ts
 /**
  * The audit watchdog. The rules run in worker threads, one repository at a time per worker. A remote snapshot stays
@@ -19119,7 +19119,7 @@ function sharedAuditPool(size) {
 }
 
 // EXTERNAL MODULE: ./src/rules/load.ts + 1 modules
-var load = __nccwpck_require__(2569);
+var load = __nccwpck_require__(7566);
 ;// CONCATENATED MODULE: ./src/run-aliases.ts
 /** Adds the notes; `byInput` maps each audited input to its report. Alias chains are followed, at most their length. */
 function noteAliases(byInput, aliases) {
@@ -19135,7 +19135,7 @@ function noteAliases(byInput, aliases) {
 }
 
 // EXTERNAL MODULE: ./src/config/load.ts
-var config_load = __nccwpck_require__(8175);
+var config_load = __nccwpck_require__(1036);
 ;// CONCATENATED MODULE: ./src/run-config.ts
 /**
  * The configs of a run: the caller's (--config, the Action's `config` input), its threshold, and which config makes
@@ -19176,7 +19176,7 @@ function runConfigs(baseRules, opts) {
     return { runConfig, ...(callerThreshold ? { callerThreshold } : {}), resolve };
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/universal-user-agent/index.js
+;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
     return navigator.userAgent;
@@ -19191,7 +19191,7 @@ function getUserAgent() {
   return "<environment undetectable>";
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/before-after-hook/lib/register.js
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/register.js
 // @ts-check
 
 function register(state, name, method, options) {
@@ -19220,7 +19220,7 @@ function register(state, name, method, options) {
   });
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/before-after-hook/lib/add.js
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/add.js
 // @ts-check
 
 function addHook(state, kind, name, hook) {
@@ -19268,7 +19268,7 @@ function addHook(state, kind, name, hook) {
   });
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/before-after-hook/lib/remove.js
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/lib/remove.js
 // @ts-check
 
 function removeHook(state, name, method) {
@@ -19289,7 +19289,7 @@ function removeHook(state, name, method) {
   state.registry[name].splice(index, 1);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/before-after-hook/index.js
+;// CONCATENATED MODULE: ./node_modules/before-after-hook/index.js
 // @ts-check
 
 
@@ -19336,7 +19336,7 @@ function Collection() {
 
 /* harmony default export */ const before_after_hook = ({ Singular, Collection });
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/endpoint/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/endpoint/dist-bundle/index.js
 // pkg/dist-src/defaults.js
 
 
@@ -19682,9 +19682,9 @@ function withDefaults(oldDefaults, newDefaults) {
 var endpoint = withDefaults(null, DEFAULTS);
 
 
-// EXTERNAL MODULE: ../../main/node_modules/@octokit/request/node_modules/content-type/dist/index.js
-var dist = __nccwpck_require__(8061);
-;// CONCATENATED MODULE: ../../main/node_modules/json-with-bigint/json-with-bigint.js
+// EXTERNAL MODULE: ./node_modules/@octokit/request/node_modules/content-type/dist/index.js
+var dist = __nccwpck_require__(6919);
+;// CONCATENATED MODULE: ./node_modules/json-with-bigint/json-with-bigint.js
 const intRegex = /^-?\d+$/;
 const noiseValue = /^-?\d+n+$/; // Noise - strings that match the custom format before being converted to it
 const originalStringify = JSON.stringify;
@@ -20285,7 +20285,7 @@ const JSONParse = (text, reviver) => {
 
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/request-error/dist-src/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/request-error/dist-src/index.js
 class RequestError extends Error {
   name;
   /**
@@ -20326,7 +20326,7 @@ class RequestError extends Error {
 }
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/request/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/request/dist-bundle/index.js
 // pkg/dist-src/index.js
 
 
@@ -20533,7 +20533,7 @@ var request = dist_bundle_withDefaults(endpoint, defaults_default);
 /* v8 ignore next -- @preserve */
 /* v8 ignore else -- @preserve */
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/graphql/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/graphql/dist-bundle/index.js
 // pkg/dist-src/index.js
 
 
@@ -20664,7 +20664,7 @@ function withCustomRequest(customRequest) {
 
 /* v8 ignore if -- @preserve */
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/auth-token/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/auth-token/dist-bundle/index.js
 // pkg/dist-src/is-jwt.js
 var b64url = "(?:[a-zA-Z0-9_-]+)";
 var sep = "\\.";
@@ -20719,11 +20719,11 @@ var createTokenAuth = function createTokenAuth2(token) {
 };
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/core/dist-src/version.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/version.js
 const version_VERSION = "7.0.8";
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/core/dist-src/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/core/dist-src/index.js
 
 
 
@@ -20864,11 +20864,11 @@ class Octokit {
 }
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-request-log/dist-src/version.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/version.js
 const dist_src_version_VERSION = "6.0.0";
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-request-log/dist-src/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-request-log/dist-src/index.js
 
 function requestLog(octokit) {
   octokit.hook.wrap("request", (request, options) => {
@@ -20894,7 +20894,7 @@ function requestLog(octokit) {
 requestLog.VERSION = dist_src_version_VERSION;
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-paginate-rest/dist-bundle/index.js
 // pkg/dist-src/version.js
 var plugin_paginate_rest_dist_bundle_VERSION = "0.0.0-development";
 
@@ -21306,12 +21306,12 @@ function paginateRest(octokit) {
 paginateRest.VERSION = plugin_paginate_rest_dist_bundle_VERSION;
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/version.js
 const plugin_rest_endpoint_methods_dist_src_version_VERSION = "17.0.0";
 
 //# sourceMappingURL=version.js.map
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/generated/endpoints.js
 const Endpoints = {
   actions: {
     addCustomLabelsToSelfHostedRunnerForOrg: [
@@ -23605,7 +23605,7 @@ var endpoints_default = Endpoints;
 
 //# sourceMappingURL=endpoints.js.map
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/endpoints-to-methods.js
 
 const endpointMethodsMap = /* @__PURE__ */ new Map();
 for (const [scope, endpoints] of Object.entries(endpoints_default)) {
@@ -23731,7 +23731,7 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
 
 //# sourceMappingURL=endpoints-to-methods.js.map
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-rest-endpoint-methods/dist-src/index.js
 
 
 function restEndpointMethods(octokit) {
@@ -23752,11 +23752,11 @@ legacyRestEndpointMethods.VERSION = plugin_rest_endpoint_methods_dist_src_versio
 
 //# sourceMappingURL=index.js.map
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/rest/dist-src/version.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/version.js
 const rest_dist_src_version_VERSION = "22.0.1";
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/rest/dist-src/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/rest/dist-src/index.js
 
 
 
@@ -23769,9 +23769,9 @@ const dist_src_Octokit = Octokit.plugin(requestLog, legacyRestEndpointMethods, p
 );
 
 
-// EXTERNAL MODULE: ../../main/node_modules/bottleneck/light.js
-var light = __nccwpck_require__(2725);
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-retry/dist-bundle/index.js
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __nccwpck_require__(3251);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
 // pkg/dist-src/version.js
 var plugin_retry_dist_bundle_VERSION = "0.0.0-development";
 
@@ -23854,7 +23854,7 @@ function retry(octokit, octokitOptions) {
 retry.VERSION = plugin_retry_dist_bundle_VERSION;
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
 // pkg/dist-src/index.js
 
 
@@ -24096,8 +24096,8 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
-// EXTERNAL MODULE: ../../main/node_modules/bottleneck/lib/index.js
-var lib = __nccwpck_require__(5613);
+// EXTERNAL MODULE: ./node_modules/bottleneck/lib/index.js
+var lib = __nccwpck_require__(2203);
 var lib_default = /*#__PURE__*/__nccwpck_require__.n(lib);
 ;// CONCATENATED MODULE: ./src/sources/github-body.ts
 /**
@@ -24654,7 +24654,7 @@ function outcomeText(o) {
 }
 
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
-var glob_gate = __nccwpck_require__(1676);
+var glob_gate = __nccwpck_require__(7621);
 ;// CONCATENATED MODULE: ./src/run-repo.ts
 
 
@@ -24883,13 +24883,13 @@ function splitTargetList(text) {
 }
 
 // EXTERNAL MODULE: ./src/probes/readme-doc.ts + 118 modules
-var readme_doc = __nccwpck_require__(6858);
+var readme_doc = __nccwpck_require__(9332);
 // EXTERNAL MODULE: ./src/facts/notebooks.ts
-var notebooks = __nccwpck_require__(9854);
+var notebooks = __nccwpck_require__(9993);
 // EXTERNAL MODULE: ./src/facts/notebook-scan.ts + 1 modules
-var notebook_scan = __nccwpck_require__(9078);
+var notebook_scan = __nccwpck_require__(8934);
 // EXTERNAL MODULE: ./src/sources/decode.ts
-var sources_decode = __nccwpck_require__(1439);
+var sources_decode = __nccwpck_require__(3130);
 ;// CONCATENATED MODULE: ./src/sources/github-blob.ts
 const RAW = 'application/vnd.github.raw+json';
 /** The bytes of blob `oid`, or null when the answer carries no content. */
@@ -25646,7 +25646,7 @@ async function loadHead(client, t, opts) {
 }
 
 // EXTERNAL MODULE: ./src/sources/path-order.ts
-var path_order = __nccwpck_require__(9219);
+var path_order = __nccwpck_require__(9886);
 ;// CONCATENATED MODULE: ./src/sources/github-tree.ts
 
 
@@ -26204,12 +26204,12 @@ function entriesOf(targets, outcomes, duplicates) {
     return repos;
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/ajv/dist/ajv.js
-var dist_ajv = __nccwpck_require__(9153);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var dist_ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./schema/report.schema.json
 const report_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/ml-portfolio-audit/ml-portfolio-audit/schema/report.schema.json","title":"ml-portfolio-audit report","description":"The JSON report of ml-portfolio-audit, schemaVersion 2. Markdown and terminal output are rendered from it. New optional fields may be added within a schemaVersion; removing or changing a field bumps it. 2 (from 1): a repo entry is audited (status ok or partial) or not (skipped or error: repo, url, commit, status, reason, notes, metadata only; v1 gave it score 0, grade F, empty lists and an error field).","type":"object","required":["schemaVersion","tool","generatedAt","portfolio","repos"],"properties":{"schemaVersion":{"const":2},"tool":{"type":"object","required":["name","version"],"properties":{"name":{"type":"string"},"version":{"type":"string"}}},"generatedAt":{"type":"string","format":"date-time"},"portfolio":{"type":"object","required":["audited","counted","strongProjects","explanation"],"dependencies":{"score":["grade"],"grade":["score"]},"properties":{"score":{"$ref":"#/definitions/score100","description":"absent when no repository could be audited (audited = 0): there is no portfolio to score"},"grade":{"$ref":"#/definitions/grade"},"audited":{"type":"integer","minimum":0},"counted":{"type":"array","items":{"type":"string"}},"strongProjects":{"type":"array","items":{"type":"string"}},"explanation":{"type":"string"},"baseScore":{"$ref":"#/definitions/score100","description":"mean of the strongest 3 original projects (missing ones count 0), before the breadth bonus"},"breadth":{"type":"object","required":["skillCategories","skillCategoriesOf","specialisations","specialisationsOf","bonus","maxBonus"],"properties":{"skillCategories":{"type":"integer","minimum":0},"skillCategoriesOf":{"type":"integer","minimum":0},"specialisations":{"type":"integer","minimum":0},"specialisationsOf":{"type":"integer","minimum":0},"bonus":{"type":"number","minimum":0},"maxBonus":{"type":"number","minimum":0}}},"skills":{"description":"the guides\' skills table: one row per category, each skill with the repos and files that show it (empty evidence = not shown)","type":"array","items":{"type":"object","required":["category","label","skills"],"properties":{"category":{"$ref":"#/definitions/skillCategoryId"},"label":{"type":"string"},"skills":{"type":"array","items":{"type":"object","required":["skill","label","evidence"],"properties":{"skill":{"$ref":"#/definitions/skillId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}}}}},"specialisations":{"type":"array","items":{"type":"object","required":["id","label","evidence"],"properties":{"id":{"$ref":"#/definitions/specialisationId"},"label":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"projectTypes":{"type":"array","items":{"type":"object","required":["id","label","repos","evidence"],"properties":{"id":{"$ref":"#/definitions/projectTypeId"},"label":{"type":"string"},"repos":{"type":"array","items":{"type":"string"}},"evidence":{"type":"array","items":{"$ref":"#/definitions/portfolioEvidence"}}}}},"flags":{"type":"array","items":{"type":"object","required":["repo","kind","detail","evidence"],"properties":{"repo":{"type":"string"},"kind":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]},"detail":{"type":"string"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}}}}},"advice":{"description":"what to do with the portfolio (reports of several repos): the repos to pin, the fix worth most points, the repos to archive or make private, each with its reason","type":"object","required":["pin","archive"],"properties":{"pin":{"type":"array","maxItems":5,"items":{"type":"object","required":["repo","score","grade","reason"],"properties":{"repo":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"reason":{"type":"string"}}}},"improve":{"type":"object","required":["repo","rule","gain","score","scoreAfter","text","reason"],"properties":{"repo":{"type":"string"},"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"score":{"$ref":"#/definitions/score100"},"scoreAfter":{"$ref":"#/definitions/score100"},"text":{"type":"string","description":"the fix (the rule\'s remediation, Markdown)"},"reason":{"type":"string"},"fix":{"type":"string","description":"the fix-first group this fix is (absent in reports without fixFirst)"},"title":{"type":"string","description":"the group\'s title, e.g. Rewrite the README"}}},"archive":{"type":"array","items":{"type":"object","required":["repo","kinds","reason"],"properties":{"repo":{"type":"string"},"kinds":{"type":"array","minItems":1,"items":{"enum":["tutorial-copy","fork","empty","archived","abandoned"]}},"reason":{"type":"string"}}}}}}}},"repos":{"type":"array","items":{"$ref":"#/definitions/repo"}},"config":{"type":"object","description":"how the run was configured (absent in reports of older versions)","required":["repoConfig"],"properties":{"file":{"type":"string","description":"the caller\'s config file (CLI --config, the Action\'s config input)"},"repoConfig":{"enum":["local","always","never"],"description":"whether a repository\'s own .ml-portfolio-audit.yml was applied (to the configured score only): to local folders only, always, never"},"failUnder":{"$ref":"#/definitions/failUnder","description":"the caller\'s threshold: --fail-under or the Action input, else fail-under in the caller\'s config file"}}},"interrupted":{"type":"object","description":"present when the run was cut short (Ctrl-C, SIGTERM): the repos not audited are listed as skipped","required":["signal","notAudited","total","message"],"properties":{"signal":{"type":"string"},"notAudited":{"type":"integer","minimum":0},"total":{"type":"integer","minimum":0},"message":{"type":"string"}}}},"definitions":{"score100":{"type":"number","minimum":0,"maximum":100},"grade":{"enum":["A","B","C","D","F"]},"evidence":{"type":"object","required":["detail"],"properties":{"path":{"type":"string"},"line":{"type":"integer","minimum":1},"cell":{"type":"integer","minimum":0},"detail":{"type":"string"},"problem":{"const":true,"description":"Present when this evidence is what is wrong (a broken link, a committed secret); absent when it shows what is there."}}},"stage":{"type":"object","required":["detected","evidence"],"properties":{"detected":{"type":"boolean"},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"status":{"enum":["not-applicable","not-measurable"],"description":"present when the stage does not apply (not an ML project) or cannot be measured (its code is in a language not analysed)"}}},"category":{"type":"object","required":["score","weight"],"properties":{"score":{"$ref":"#/definitions/score100"},"weight":{"type":"number","minimum":0}}},"rule":{"type":"object","required":["id","title","category","score","weight","measurable","evidence","remediation","points","maxPoints"],"properties":{"id":{"type":"string"},"title":{"type":"string"},"category":{"enum":["pipeline","readme","history","engineering","originality"]},"stage":{"enum":["data","preprocessing","training","evaluation","deployment"]},"score":{"oneOf":[{"type":"number","minimum":0,"maximum":1},{"type":"null"}]},"weight":{"type":"number","minimum":0},"measurable":{"type":"boolean"},"outcome":{"enum":["pass","partial","fail","not-applicable","not-measurable","error"],"description":"what the probe found: pass (score 1), partial, fail (score 0), not-applicable (scored 0, advice replaced), not-measurable or error (the probe failed; both left out of the score); absent in reports of older versions"},"note":{"type":"string"},"applicable":{"const":false,"description":"present when the rule does not apply to this kind of project (the pipeline stages of a repo that is not ML): scored 0, advice replaced"},"unread":{"type":"object","required":["paths","countedAs"],"description":"present when the rule is not measured because code files it reads could not be read (too large, a Git LFS pointer, binary, not UTF-8, missing from the checkout) and the files read do not settle it: those files, and the score it counts as until measured (what the files read earn, often 0; never more). The repo is partial; its reason says what the score can at most become.","properties":{"paths":{"type":"array","items":{"type":"string"},"maxItems":5},"countedAs":{"type":"number","minimum":0,"maximum":1}}},"evidence":{"type":"array","items":{"$ref":"#/definitions/evidence"}},"remediation":{"type":"string"},"flags":{"type":"array","description":"portfolio flags the rule raises when it scores below 0.5 (its rule file\'s flags:)","items":{"enum":["tutorial-copy","fork","one-shot","archived","empty"]}},"points":{"type":"number","minimum":0,"maximum":100},"maxPoints":{"type":"number","minimum":0,"maximum":100}}},"nextAction":{"type":"object","required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"gain":{"type":"number","exclusiveMinimum":0},"text":{"type":"string"},"afterCap":{"const":true,"description":"The gain counts once the rule that caps the score is fixed."}}},"fixGain":{"type":"object","required":["gain"],"properties":{"gain":{"type":"number","minimum":0,"description":"exact repo score points added now: the score re-computed with these rules passing (every cap and gate applied) minus the score now"},"heldBy":{"type":"array","items":{"type":"string"},"description":"rules of other groups whose cap limits this gain, lowest cap first"},"gainOnceLifted":{"type":"number","minimum":0,"description":"with heldBy: the points added once those rules pass (exact)"}}},"fixFirst":{"type":"object","description":"the fixes grouped by what a person does, best first, with exact gains, and every rule whose cap applies","required":["caps","groups"],"properties":{"caps":{"type":"array","description":"every rule scoring below its cap\'s threshold, lowest cap first","items":{"type":"object","required":["rule","max","holds"],"properties":{"rule":{"type":"string"},"max":{"type":"number"},"holds":{"type":"boolean","description":"true: the cap holds the score down now; false: the score is below it, and it limits what fixes add"},"measured":{"const":false,"description":"the rule is not measured (the history is missing) and counts as failing"},"soft":{"type":"object","description":"a soft cap: above `from`, the score keeps only the share `keep` of its points (max is then the most it can reach)","required":["from","keep"],"properties":{"from":{"type":"number"},"keep":{"type":"number","exclusiveMinimum":0,"exclusiveMaximum":1}}}}}},"groups":{"type":"array","items":{"allOf":[{"$ref":"#/definitions/fixGain"}],"required":["fix","title","gain","scoreAfter","rules"],"properties":{"fix":{"enum":["original","readme","pipeline","evaluation","deployment","tests","packaging","cleanup","history","not-ml"],"description":"the action, from the rule files\' fix: field (not-ml: the pipeline of a repo that is not an ML project)"},"title":{"type":"string"},"scoreAfter":{"$ref":"#/definitions/score100"},"rules":{"type":"array","description":"the group\'s rules not yet passing, each with its own gain alone","items":{"allOf":[{"$ref":"#/definitions/fixGain"}],"required":["rule","gain","text"],"properties":{"rule":{"type":"string"},"text":{"type":"string"}}}}}}},"omitted":{"type":"array","description":"groups left out on purpose (a copy gets no history advice), with the reason","items":{"type":"object","required":["fix","rules","reason"],"properties":{"fix":{"type":"string"},"rules":{"type":"array","items":{"type":"string"}},"reason":{"type":"string"}}}}}},"note":{"type":"object","required":["kind","message"],"properties":{"path":{"type":"string"},"kind":{"type":"string"},"message":{"type":"string"}}},"repo":{"description":"one repo: audited (status ok or partial: a score, a grade, the rules) or not (status skipped or error: the reason, and no score, grade or rules)","type":"object","required":["status"],"discriminator":{"propertyName":"status"},"oneOf":[{"$ref":"#/definitions/auditedRepo"},{"$ref":"#/definitions/notAuditedRepo"}]},"notAuditedRepo":{"type":"object","description":"a repo that could not be audited: skipped (an empty repository, a fork listed with user, the time budget or rate limit spent, the run interrupted) or error (not found, no access, a broken source or config)","required":["repo","commit","status","reason","notes"],"additionalProperties":false,"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["skipped","error"]},"reason":{"type":"string","description":"why the repo was not audited, with the fix when there is one"},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"metadata":{"$ref":"#/definitions/repoMetadata"}}},"repoMetadata":{"type":"object","description":"what the host says about the repo; absent when unknown","properties":{"fork":{"type":"boolean"},"parent":{"type":"string"},"archived":{"type":"boolean"}}},"auditedRepo":{"type":"object","required":["repo","commit","status","score","grade","categories","stages","rules","nextActions","files","notes"],"properties":{"repo":{"type":"string","description":"owner/name or the local path as given"},"url":{"type":"string","description":"web address of the repository when it was read through the GitHub API"},"commit":{"type":["string","null"]},"status":{"enum":["ok","partial"],"description":"partial: audited with something missing (reason says what); the score is not final"},"reason":{"type":"string"},"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"stages":{"type":"object","required":["data","preprocessing","training","evaluation","deployment"],"additionalProperties":false,"properties":{"data":{"$ref":"#/definitions/stage"},"preprocessing":{"$ref":"#/definitions/stage"},"training":{"$ref":"#/definitions/stage"},"evaluation":{"$ref":"#/definitions/stage"},"deployment":{"$ref":"#/definitions/stage"}}},"project":{"type":"object","description":"what kind of project the repo is: ml, not-ml (the pipeline stages do not apply), unknown-language (its ML code is in a language not analysed), unclear","required":["kind","languages","note"],"properties":{"kind":{"enum":["ml","not-ml","unknown-language","unclear"]},"languages":{"type":"array","items":{"type":"string"}},"families":{"type":"array","items":{"type":"string"}},"note":{"type":"string"}}},"rules":{"type":"array","items":{"$ref":"#/definitions/rule"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"fixFirst":{"$ref":"#/definitions/fixFirst"},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}},"files":{"type":"integer","minimum":0},"history":{"type":"object","required":["commits","shallow","truncated","totalCount","firstCommit","lastCommit"],"properties":{"commits":{"type":"integer","minimum":0},"shallow":{"type":"boolean"},"truncated":{"type":"boolean"},"totalCount":{"type":["integer","null"]},"firstCommit":{"type":["string","null"]},"lastCommit":{"type":["string","null"]},"activity":{"type":"object","description":"commits of the visible history per week or month, oldest first, for charts; absent when no commit is visible","required":["unit","start","counts"],"additionalProperties":false,"properties":{"unit":{"enum":["week","month"]},"start":{"type":"string","pattern":"^\\\\d{4}-\\\\d{2}-\\\\d{2}$"},"counts":{"type":"array","maxItems":104,"items":{"type":"integer","minimum":0}},"earlier":{"type":"integer","minimum":1,"description":"commits older than start, left out"}}}}},"notes":{"type":"array","items":{"$ref":"#/definitions/note"}},"skills":{"$ref":"#/definitions/repoSkills"},"metadata":{"$ref":"#/definitions/repoMetadata"},"configured":{"$ref":"#/definitions/configured"},"config":{"$ref":"#/definitions/repoConfig"}}},"configOrigin":{"enum":["caller","repo"],"description":"who supplied a config file: the caller (CLI --config, the Action\'s config input) or the audited repository (its own .ml-portfolio-audit.yml)"},"failUnder":{"type":"object","required":["value","from"],"properties":{"value":{"$ref":"#/definitions/score100"},"from":{"type":"string","description":"where the value came from: --fail-under, input \\"fail-under\\", fail-under in <file>"}}},"configChange":{"oneOf":[{"type":"object","required":["change","rule"],"additionalProperties":false,"properties":{"change":{"const":"disabled"},"rule":{"type":"string"}}},{"type":"object","required":["change","rule","from","to"],"additionalProperties":false,"properties":{"change":{"const":"weight"},"rule":{"type":"string"},"from":{"type":"number","minimum":0},"to":{"type":"number","minimum":0}}},{"type":"object","required":["change","glob","files"],"additionalProperties":false,"properties":{"change":{"const":"exclude"},"glob":{"type":"string"},"files":{"type":"integer","minimum":0,"description":"how many of the repository\'s files the glob leaves out"}}}]},"configured":{"type":"object","description":"the score under a config file, shown beside the standard score (the repo\'s score, grade, categories and nextActions, which no config changes)","required":["score","grade","source","by","changes","summary","categories","nextActions"],"properties":{"score":{"$ref":"#/definitions/score100"},"grade":{"$ref":"#/definitions/grade"},"source":{"type":"string","description":"the config file: a path, or owner/name:.ml-portfolio-audit.yml"},"by":{"$ref":"#/definitions/configOrigin"},"changes":{"type":"array","items":{"$ref":"#/definitions/configChange"}},"summary":{"type":"string"},"categories":{"type":"object","required":["pipeline","readme","history","engineering","originality"],"additionalProperties":{"$ref":"#/definitions/category"}},"nextActions":{"type":"array","items":{"$ref":"#/definitions/nextAction"}},"fixFirst":{"$ref":"#/definitions/fixFirst"},"cappedBy":{"type":"object","required":["rule","max"],"properties":{"rule":{"type":"string"},"max":{"type":"number"}}}}},"repoConfig":{"type":"object","description":"the repo\'s effective config","properties":{"file":{"type":"string","description":"the config file applied to the configured score"},"by":{"$ref":"#/definitions/configOrigin"},"ignored":{"type":"object","description":"the repository\'s own .ml-portfolio-audit.yml, found but not applied, and why","required":["file","reason"],"properties":{"file":{"type":"string"},"reason":{"type":"string"}}},"failUnder":{"allOf":[{"$ref":"#/definitions/failUnder"}],"type":"object","required":["gates"],"properties":{"gates":{"enum":["standard","configured"],"description":"the score the threshold gates"}}}}},"skillCategoryId":{"enum":["programming","data-tools","visualization","ml-frameworks","deep-learning","cloud","mlops"]},"skillId":{"enum":["python","sql","git","pandas","numpy","matplotlib","seaborn","tensorflow","pytorch","scikit-learn","cnn","rnn","transformers","aws","gcp","azure","deployment","monitoring"]},"specialisationId":{"enum":["computer-vision","nlp","reinforcement-learning","time-series"]},"projectTypeId":{"type":"string","pattern":"^[a-z0-9]+(-[a-z0-9]+)*$","description":"e.g. classification, regression, clustering, recommendation, forecasting, generative, image-classification, object-detection, sentiment-analysis, chatbot, fraud-detection, predictive-maintenance"},"portfolioEvidence":{"allOf":[{"$ref":"#/definitions/evidence"}],"type":"object","required":["repo","commit","detail"],"properties":{"repo":{"type":"string"},"commit":{"type":["string","null"]},"url":{"type":"string","description":"the repository\'s web address when it was read from GitHub"}}},"repoSkills":{"type":"object","required":["skills","specialisations","projectTypes","scanned"],"properties":{"skills":{"type":"object","propertyNames":{"$ref":"#/definitions/skillId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"specialisations":{"type":"object","propertyNames":{"$ref":"#/definitions/specialisationId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"projectTypes":{"type":"object","propertyNames":{"$ref":"#/definitions/projectTypeId"},"additionalProperties":{"type":"array","items":{"$ref":"#/definitions/evidence"}}},"scanned":{"type":"object","required":["files","candidates","truncated"],"properties":{"files":{"type":"integer","minimum":0},"candidates":{"type":"integer","minimum":0},"truncated":{"type":"boolean"}}}}}}}');
 // EXTERNAL MODULE: ./src/rules/validate.ts
-var rules_validate = __nccwpck_require__(7132);
+var rules_validate = __nccwpck_require__(4193);
 ;// CONCATENATED MODULE: ./src/report/upgrade.ts
 /**
  * Reports of the previous schema version read as the current one, so that shards written before an upgrade still
@@ -26627,13 +26627,13 @@ function formatProgress(e) {
 }
 
 // EXTERNAL MODULE: ./src/timings.ts
-var timings = __nccwpck_require__(2999);
+var timings = __nccwpck_require__(1820);
 // EXTERNAL MODULE: ./src/rules/fixes.ts
-var fixes = __nccwpck_require__(2967);
+var fixes = __nccwpck_require__(3332);
 // EXTERNAL MODULE: ./src/probes/index.ts + 160 modules
-var probes = __nccwpck_require__(2557);
+var probes = __nccwpck_require__(1966);
 // EXTERNAL MODULE: ./src/rules/examples.ts + 1 modules
-var examples = __nccwpck_require__(7990);
+var examples = __nccwpck_require__(7395);
 ;// CONCATENATED MODULE: ./src/rules/docs.ts
 /**
  * Documentation generated from the rule files (`npm run docs`, script/docs.ts): one page per rule under
@@ -27490,7 +27490,7 @@ function markInterrupted(report, signal) {
 
 /***/ }),
 
-/***/ 8175:
+/***/ 1036:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -27507,10 +27507,10 @@ function markInterrupted(report, signal) {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _rules_load_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2569);
-/* harmony import */ var _rules_schema_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7085);
-/* harmony import */ var _rules_validate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7132);
-/* harmony import */ var _probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1676);
+/* harmony import */ var _rules_load_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7566);
+/* harmony import */ var _rules_schema_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7776);
+/* harmony import */ var _rules_validate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4193);
+/* harmony import */ var _probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7621);
 
 
 
@@ -27660,7 +27660,7 @@ function excludeHint(glob) {
 
 /***/ }),
 
-/***/ 4533:
+/***/ 3916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -27705,7 +27705,7 @@ function failureText(e) {
 
 /***/ }),
 
-/***/ 3389:
+/***/ 60:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28053,7 +28053,7 @@ function scan(file, mode) {
 
 /***/ }),
 
-/***/ 283:
+/***/ 1384:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28113,7 +28113,7 @@ function languagesOf(files, all = files) {
 
 /***/ }),
 
-/***/ 4088:
+/***/ 4455:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28239,7 +28239,7 @@ function closes(line, fence) {
 
 /***/ }),
 
-/***/ 1433:
+/***/ 2476:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28248,7 +28248,7 @@ function closes(line, fence) {
 /* harmony export */   QS: () => (/* binding */ manifestKind)
 /* harmony export */ });
 /* unused harmony exports parseRequirement, parseRequirementsTxt, parsePyproject, parsePipfile, parseJuliaProject, parseSetupPy, parseSetupCfg, parseCondaEnv, parseRDescription, parseMavenPom, parseGradle */
-/* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(685);
+/* harmony import */ var js_yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3243);
 /**
  * Small, forgiving parsers for dependency manifests: requirements*.txt, pyproject.toml (PEP 621 and Poetry),
  * setup.py / setup.cfg install_requires, conda environment.yml, Pipfile, R DESCRIPTION, Julia Project.toml, Maven
@@ -28753,7 +28753,7 @@ function parseManifest(kind, text) {
 
 /***/ }),
 
-/***/ 3334:
+/***/ 5625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -28763,10 +28763,10 @@ function parseManifest(kind, text) {
 /* harmony export */   k7: () => (/* binding */ mergedDependencies)
 /* harmony export */ });
 /* unused harmony exports LOCKFILE_GLOBS, MAX_MANIFESTS */
-/* harmony import */ var _probes_code_scan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1155);
-/* harmony import */ var _manifest_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1433);
-/* harmony import */ var _vendored_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1817);
-/* harmony import */ var _languages_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(283);
+/* harmony import */ var _probes_code_scan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7918);
+/* harmony import */ var _manifest_parse_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2476);
+/* harmony import */ var _vendored_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8536);
+/* harmony import */ var _languages_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1384);
 
 
 
@@ -28913,7 +28913,7 @@ function mergedDependencies(set) {
 
 /***/ }),
 
-/***/ 9078:
+/***/ 8934:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28927,7 +28927,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 ;// CONCATENATED MODULE: external "node:buffer"
 const external_node_buffer_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
 // EXTERNAL MODULE: ./src/facts/notebooks.ts
-var notebooks = __nccwpck_require__(9854);
+var notebooks = __nccwpck_require__(9993);
 ;// CONCATENATED MODULE: ./src/facts/notebook-scan.ts
 /**
  * A notebook's cells read straight from its bytes, without building its outputs. A notebook saved after a run holds
@@ -29314,7 +29314,7 @@ function scanNotebook(b) {
 
 /***/ }),
 
-/***/ 3064:
+/***/ 883:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29324,7 +29324,7 @@ function scanNotebook(b) {
 /* harmony export */   mM: () => (/* binding */ NotebookStream)
 /* harmony export */ });
 /* unused harmony exports MAX_KEPT_BYTES, streamNotebook */
-/* harmony import */ var _notebooks_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9854);
+/* harmony import */ var _notebooks_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9993);
 
 /** Deepest nesting stepped over (outputs, metadata); deeper: not sure. */
 const MAX_DEPTH = 256;
@@ -29681,7 +29681,7 @@ function* chunksOf(b, size = STREAM_CHUNK_BYTES) {
 
 /***/ }),
 
-/***/ 9854:
+/***/ 9993:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29795,7 +29795,7 @@ function notebookFiles(files) {
 
 /***/ }),
 
-/***/ 1817:
+/***/ 8536:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -29805,7 +29805,7 @@ function notebookFiles(files) {
 /* harmony export */   pq: () => (/* binding */ COPIED_GLOBS)
 /* harmony export */ });
 /* unused harmony exports THIRD_PARTY_GLOBS, isNotAuthored */
-/* harmony import */ var _probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1676);
+/* harmony import */ var _probes_glob_gate_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7621);
 /**
  * Vendored-code exclusions, decided in one place: files in a repo that the candidate did not write. Every probe, the
  * skill matrix and the other facts exclude these (and the user's configured `exclude` globs, which the probe context
@@ -29866,15 +29866,15 @@ function isNotAuthored(path) {
 
 /***/ }),
 
-/***/ 1448:
+/***/ 463:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ fixFirstOf),
 /* harmony export */   r: () => (/* binding */ advisedOnly)
 /* harmony export */ });
-/* harmony import */ var _rules_fixes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2967);
-/* harmony import */ var _score_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7882);
+/* harmony import */ var _rules_fixes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3332);
+/* harmony import */ var _score_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9);
 
 
 /**
@@ -29990,7 +29990,7 @@ function advisedOnly(actions, fixFirst) {
 
 /***/ }),
 
-/***/ 1155:
+/***/ 7918:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30006,10 +30006,10 @@ function advisedOnly(actions, fixFirst) {
 /* harmony export */   th: () => (/* binding */ TEST_CODE_GLOBS),
 /* harmony export */   zY: () => (/* binding */ TEST_NAMED_GLOBS)
 /* harmony export */ });
-/* harmony import */ var _facts_vendored_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1817);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6931);
-/* harmony import */ var _glob_gate_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1676);
-/* harmony import */ var _file_order_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4571);
+/* harmony import */ var _facts_vendored_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8536);
+/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9647);
+/* harmony import */ var _glob_gate_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7621);
+/* harmony import */ var _file_order_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4688);
 
 
 
@@ -30148,7 +30148,7 @@ function snippet(s, redact = false, max = 60) {
 
 /***/ }),
 
-/***/ 6931:
+/***/ 9647:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30160,17 +30160,17 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
-var glob_gate = __nccwpck_require__(1676);
+var glob_gate = __nccwpck_require__(7621);
 // EXTERNAL MODULE: ./src/facts/code-lines.ts
-var code_lines = __nccwpck_require__(3389);
+var code_lines = __nccwpck_require__(60);
 // EXTERNAL MODULE: ./src/facts/languages.ts
-var facts_languages = __nccwpck_require__(283);
+var facts_languages = __nccwpck_require__(1384);
 // EXTERNAL MODULE: ./src/facts/manifests.ts
-var facts_manifests = __nccwpck_require__(3334);
+var facts_manifests = __nccwpck_require__(5625);
 // EXTERNAL MODULE: ./src/facts/notebooks.ts
-var facts_notebooks = __nccwpck_require__(9854);
+var facts_notebooks = __nccwpck_require__(9993);
 // EXTERNAL MODULE: ./src/facts/vendored.ts
-var vendored = __nccwpck_require__(1817);
+var vendored = __nccwpck_require__(8536);
 ;// CONCATENATED MODULE: ./src/facts/index.ts
 
 
@@ -30198,7 +30198,7 @@ function createFacts(src) {
 }
 
 // EXTERNAL MODULE: ./src/probes/readme-doc.ts + 118 modules
-var readme_doc = __nccwpck_require__(6858);
+var readme_doc = __nccwpck_require__(9332);
 ;// CONCATENATED MODULE: ./src/probes/context.ts
 
 
@@ -30247,7 +30247,7 @@ function createProbeContext(snapshot, now, exclude = []) {
 
 /***/ }),
 
-/***/ 4571:
+/***/ 4688:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30378,7 +30378,7 @@ function shallowest(files) {
 
 /***/ }),
 
-/***/ 1676:
+/***/ 7621:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -30389,9 +30389,9 @@ function shallowest(files) {
 /* harmony export */   hK: () => (/* binding */ filesNamed)
 /* harmony export */ });
 /* unused harmony exports MAX_BRACE_EXPANSIONS, braceExpansions, expandBraces, globGate */
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(636);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4006);
 /* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _file_order_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4571);
+/* harmony import */ var _file_order_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4688);
 
 
 /**
@@ -31420,7 +31420,7 @@ function filesNamed(files, name) {
 
 /***/ }),
 
-/***/ 2557:
+/***/ 1966:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31431,7 +31431,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   uJ: () => (/* binding */ readsHistory)
 });
 
-// NAMESPACE OBJECT: ../../main/node_modules/@sinclair/typebox/build/esm/type/type/type.mjs
+// NAMESPACE OBJECT: ./node_modules/@sinclair/typebox/build/esm/type/type/type.mjs
 var type_type_namespaceObject = {};
 __nccwpck_require__.r(type_type_namespaceObject);
 __nccwpck_require__.d(type_type_namespaceObject, {
@@ -31500,14 +31500,14 @@ __nccwpck_require__.d(type_type_namespaceObject, {
 });
 
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
-var glob_gate = __nccwpck_require__(1676);
+var glob_gate = __nccwpck_require__(7621);
 // EXTERNAL MODULE: ./src/probes/code-scan.ts
-var code_scan = __nccwpck_require__(1155);
-// EXTERNAL MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/create/type.mjs + 1 modules
-var create_type = __nccwpck_require__(3855);
-// EXTERNAL MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/symbols/symbols.mjs
-var symbols = __nccwpck_require__(7632);
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/any/any.mjs
+var code_scan = __nccwpck_require__(7918);
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/create/type.mjs + 1 modules
+var create_type = __nccwpck_require__(8749);
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/symbols/symbols.mjs
+var symbols = __nccwpck_require__(7946);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/any/any.mjs
 
 
 /** `[Json]` Creates an Any type */
@@ -31515,7 +31515,7 @@ function Any(options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Any' }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/argument/argument.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/argument/argument.mjs
 
 
 /** `[JavaScript]` Creates an Argument Type. */
@@ -31523,7 +31523,7 @@ function Argument(index) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Argument', index });
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/array/array.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/array/array.mjs
 
 
 /** `[Json]` Creates an Array type */
@@ -31531,7 +31531,7 @@ function array_Array(items, options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Array', type: 'array', items }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/async-iterator/async-iterator.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/async-iterator/async-iterator.mjs
 
 
 /** `[JavaScript]` Creates a AsyncIterator type */
@@ -31539,7 +31539,7 @@ function AsyncIterator(items, options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'AsyncIterator', type: 'AsyncIterator', items }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/computed/computed.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/computed/computed.mjs
 
 
 /** `[Internal]` Creates a deferred computed type. This type is used exclusively in modules to defer resolution of computable types that contain interior references  */
@@ -31547,11 +31547,11 @@ function computed_Computed(target, parameters, options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Computed', target, parameters }, options);
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/never/never.mjs
-var never = __nccwpck_require__(4332);
-// EXTERNAL MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/guard/kind.mjs
-var kind = __nccwpck_require__(3307);
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/intersect/intersect-create.mjs
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/never/never.mjs
+var never = __nccwpck_require__(5454);
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/guard/kind.mjs
+var kind = __nccwpck_require__(4961);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/intersect/intersect-create.mjs
 
 
 // ------------------------------------------------------------------
@@ -31572,7 +31572,7 @@ function IntersectCreate(T, options = {}) {
         : { ...clonedUnevaluatedProperties, [symbols/* Kind */.b8]: 'Intersect', allOf: T }), options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/intersect/intersect.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/intersect/intersect.mjs
 
 
 
@@ -31591,14 +31591,14 @@ function Intersect(types, options) {
     return IntersectCreate(types, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/union/union-create.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/union/union-create.mjs
 
 
 function UnionCreate(T, options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Union', anyOf: T }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/union/union.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/union/union.mjs
 
 
 
@@ -31610,9 +31610,9 @@ function Union(types, options) {
             UnionCreate(types, options));
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/error/error.mjs
-var error_error = __nccwpck_require__(4756);
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/ref/ref.mjs
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/error/error.mjs
+var error_error = __nccwpck_require__(9686);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/ref/ref.mjs
 
 
 
@@ -31624,7 +31624,7 @@ function Ref(...args) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Ref', $ref }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/awaited/awaited.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/awaited/awaited.mjs
 
 
 
@@ -31663,7 +31663,7 @@ function Awaited(type, options) {
     return (0,create_type/* CreateType */.v)((0,kind/* IsComputed */.Y6)(type) ? FromComputed(type.target, type.parameters) : (0,kind/* IsIntersect */.Yq)(type) ? FromIntersect(type.allOf) : (0,kind/* IsUnion */.my)(type) ? FromUnion(type.anyOf) : (0,kind/* IsPromise */.OD)(type) ? FromPromise(type.item) : (0,kind/* IsRef */["in"])(type) ? FromRef(type.$ref) : type, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/bigint/bigint.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/bigint/bigint.mjs
 
 
 /** `[JavaScript]` Creates a BigInt type */
@@ -31671,7 +31671,7 @@ function BigInt(options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'BigInt', type: 'bigint' }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/boolean/boolean.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/boolean/boolean.mjs
 
 
 /** `[Json]` Creates a Boolean type */
@@ -31679,7 +31679,7 @@ function boolean_Boolean(options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Boolean', type: 'boolean' }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/discard/discard.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/discard/discard.mjs
 function DiscardKey(value, key) {
     const { [key]: _, ...rest } = value;
     return rest;
@@ -31689,7 +31689,7 @@ function Discard(value, keys) {
     return keys.reduce((acc, key) => DiscardKey(acc, key), value);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/mapped/mapped-result.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/mapped/mapped-result.mjs
 
 
 // prettier-ignore
@@ -31700,7 +31700,7 @@ function MappedResult(properties) {
     });
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/optional/optional-from-mapped-result.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/optional/optional-from-mapped-result.mjs
 
 
 // prettier-ignore
@@ -31720,7 +31720,7 @@ function OptionalFromMappedResult(R, F) {
     return MappedResult(P);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/optional/optional.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/optional/optional.mjs
 
 
 
@@ -31744,7 +31744,7 @@ function Optional(schema, enable) {
     return (0,kind/* IsMappedResult */.ZD)(schema) ? OptionalFromMappedResult(schema, F) : OptionalWithFlag(schema, F);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/intersect/intersect-evaluated.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/intersect/intersect-evaluated.mjs
 
 
 
@@ -31784,7 +31784,7 @@ function IntersectEvaluated(types, options = {}) {
     return ResolveIntersect(types, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/union/union-evaluated.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/union/union-evaluated.mjs
 
 
 
@@ -31822,7 +31822,7 @@ function UnionEvaluated(T, options) {
             ResolveUnion(T, options));
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/template-literal/parse.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/template-literal/parse.mjs
 
 // ------------------------------------------------------------------
 // TemplateLiteralParserError
@@ -31991,7 +31991,7 @@ function TemplateLiteralParseExact(pattern) {
     return TemplateLiteralParse(pattern.slice(1, pattern.length - 1));
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/template-literal/finite.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/template-literal/finite.mjs
 
 
 // ------------------------------------------------------------------
@@ -32042,7 +32042,7 @@ function IsTemplateLiteralFinite(schema) {
     return IsTemplateLiteralExpressionFinite(expression);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/template-literal/generate.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/template-literal/generate.mjs
 
 
 
@@ -32097,7 +32097,7 @@ function TemplateLiteralGenerate(schema) {
         : []);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/indexed/indexed-property-keys.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/indexed/indexed-property-keys.mjs
 
 // ------------------------------------------------------------------
 // TypeGuard
@@ -32131,9 +32131,9 @@ function IndexPropertyKeys(type) {
                             []))];
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/clone/value.mjs
-var value = __nccwpck_require__(7988);
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/indexed/indexed-from-mapped-key.mjs
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/clone/value.mjs
+var value = __nccwpck_require__(2086);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/indexed/indexed-from-mapped-key.mjs
 
 
 
@@ -32157,7 +32157,7 @@ function IndexFromMappedKey(type, mappedKey, options) {
     return MappedResult(properties);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/indexed/indexed-from-mapped-result.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/indexed/indexed-from-mapped-result.mjs
 
 
 
@@ -32179,7 +32179,7 @@ function IndexFromMappedResult(type, mappedResult, options) {
     return MappedResult(properties);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/indexed/indexed.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/indexed/indexed.mjs
 
 
 
@@ -32272,9 +32272,9 @@ function Index(type, key, options) {
         : FromSchema(type, key), options);
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/keyof/keyof-property-keys.mjs
-var keyof_property_keys = __nccwpck_require__(403);
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/object/object.mjs
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/keyof/keyof-property-keys.mjs
+var keyof_property_keys = __nccwpck_require__(7977);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/object/object.mjs
 
 
 // ------------------------------------------------------------------
@@ -32310,9 +32310,9 @@ function _Object_(properties, options) {
 // @ts-ignore - error TS2441: Duplicate identifier 'Object'. Compiler reserves name 'Object' in top level scope of a module.
 var object_Object = _Object_;
 
-// EXTERNAL MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/sets/set.mjs
-var set = __nccwpck_require__(641);
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/composite/composite.mjs
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/sets/set.mjs
+var set = __nccwpck_require__(395);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/composite/composite.mjs
 
 
 
@@ -32356,7 +32356,7 @@ function Composite(T, options) {
     return R;
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/date/date.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/date/date.mjs
 
 
 /** `[JavaScript]` Creates a Date type */
@@ -32364,7 +32364,7 @@ function date_Date(options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Date', type: 'Date' }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/function/function.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/function/function.mjs
 
 
 /** `[JavaScript]` Creates a Function type */
@@ -32372,7 +32372,7 @@ function Function(parameters, returns, options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Function', type: 'Function', parameters, returns }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/literal/literal.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/literal/literal.mjs
 
 
 /** `[Json]` Creates a Literal type */
@@ -32384,7 +32384,7 @@ function Literal(value, options) {
     }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/null/null.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/null/null.mjs
 
 
 /** `[Json]` Creates a Null type */
@@ -32392,7 +32392,7 @@ function Null(options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Null', type: 'null' }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/symbol/symbol.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/symbol/symbol.mjs
 
 
 /** `[JavaScript]` Creates a Symbol type */
@@ -32400,7 +32400,7 @@ function Symbol(options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Symbol', type: 'symbol' }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/tuple/tuple.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/tuple/tuple.mjs
 
 
 /** `[Json]` Creates a Tuple type */
@@ -32411,7 +32411,7 @@ function Tuple(types, options) {
         { [symbols/* Kind */.b8]: 'Tuple', type: 'array', minItems: types.length, maxItems: types.length }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/readonly/readonly-from-mapped-result.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/readonly/readonly-from-mapped-result.mjs
 
 
 // prettier-ignore
@@ -32431,7 +32431,7 @@ function ReadonlyFromMappedResult(R, F) {
     return MappedResult(P);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/readonly/readonly.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/readonly/readonly.mjs
 
 
 
@@ -32455,7 +32455,7 @@ function Readonly(schema, enable) {
     return (0,kind/* IsMappedResult */.ZD)(schema) ? ReadonlyFromMappedResult(schema, F) : ReadonlyWithFlag(schema, F);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/undefined/undefined.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/undefined/undefined.mjs
 
 
 /** `[JavaScript]` Creates a Undefined type */
@@ -32463,7 +32463,7 @@ function Undefined(options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Undefined', type: 'undefined' }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/uint8array/uint8array.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/uint8array/uint8array.mjs
 
 
 /** `[JavaScript]` Creates a Uint8Array type */
@@ -32471,7 +32471,7 @@ function uint8array_Uint8Array(options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Uint8Array', type: 'Uint8Array' }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/unknown/unknown.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/unknown/unknown.mjs
 
 
 /** `[Json]` Creates an Unknown type */
@@ -32479,9 +32479,9 @@ function Unknown(options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Unknown' }, options);
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/guard/value.mjs
-var guard_value = __nccwpck_require__(2580);
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/const/const.mjs
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/guard/value.mjs
+var guard_value = __nccwpck_require__(6266);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/const/const.mjs
 
 
 
@@ -32537,7 +32537,7 @@ function Const(T, options) {
     return (0,create_type/* CreateType */.v)(FromValue(T, true), options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/constructor/constructor.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/constructor/constructor.mjs
 
 
 /** `[JavaScript]` Creates a Constructor type */
@@ -32545,7 +32545,7 @@ function Constructor(parameters, returns, options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Constructor', type: 'Constructor', parameters, returns }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/constructor-parameters/constructor-parameters.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/constructor-parameters/constructor-parameters.mjs
 
 
 
@@ -32554,7 +32554,7 @@ function ConstructorParameters(schema, options) {
     return (kind/* IsConstructor */.ZV(schema) ? Tuple(schema.parameters, options) : (0,never/* Never */.p)(options));
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/enum/enum.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/enum/enum.mjs
 
 
 
@@ -32574,7 +32574,7 @@ function Enum(item, options) {
     return Union(anyOf, { ...options, [symbols/* Hint */.Ck]: 'Enum' });
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/number/number.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/number/number.mjs
 
 
 /** `[Json]` Creates a Number type */
@@ -32582,7 +32582,7 @@ function number_Number(options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Number', type: 'number' }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/string/string.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/string/string.mjs
 
 
 /** `[Json]` Creates a String type */
@@ -32590,7 +32590,7 @@ function string_String(options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'String', type: 'string' }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/template-literal/union.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/template-literal/union.mjs
 
 
 
@@ -32601,7 +32601,7 @@ function TemplateLiteralToUnion(schema) {
     return UnionEvaluated(L);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/patterns/patterns.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/patterns/patterns.mjs
 const PatternBoolean = '(true|false)';
 const PatternNumber = '(0|[1-9][0-9]*)';
 const PatternString = '(.*)';
@@ -32611,7 +32611,7 @@ const PatternNumberExact = `^${PatternNumber}$`;
 const PatternStringExact = `^${PatternString}$`;
 const PatternNeverExact = `^${PatternNever}$`;
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/guard/type.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/guard/type.mjs
 
 
 
@@ -33122,7 +33122,7 @@ function IsSchema(value) {
         IsKind(value));
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/extends/extends-check.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/extends/extends-check.mjs
 
 
 
@@ -33759,7 +33759,7 @@ function ExtendsCheck(left, right) {
     return Visit(left, right);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/exclude/exclude-from-mapped-result.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/exclude/exclude-from-mapped-result.mjs
 
 
 // prettier-ignore
@@ -33779,14 +33779,14 @@ function ExcludeFromMappedResult(R, T) {
     return MappedResult(P);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/exclude/exclude-from-template-literal.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/exclude/exclude-from-template-literal.mjs
 
 
 function ExcludeFromTemplateLiteral(L, R) {
     return Exclude(TemplateLiteralToUnion(L), R);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/exclude/exclude.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/exclude/exclude.mjs
 
 
 
@@ -33813,7 +33813,7 @@ function Exclude(L, R, options = {}) {
         ExtendsCheck(L, R) !== ExtendsResult.False ? (0,never/* Never */.p)() : L, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/extends/extends-from-mapped-key.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/extends/extends-from-mapped-key.mjs
 
 
 
@@ -33840,7 +33840,7 @@ function ExtendsFromMappedKey(T, U, L, R, options) {
     return MappedResult(P);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/extends/extends-from-mapped-result.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/extends/extends-from-mapped-result.mjs
 
 
 
@@ -33861,7 +33861,7 @@ function ExtendsFromMappedResult(Left, Right, True, False, options) {
     return MappedResult(P);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/extends/extends.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/extends/extends.mjs
 
 
 
@@ -33886,7 +33886,7 @@ function Extends(L, R, T, F, options) {
             (0,create_type/* CreateType */.v)(ExtendsResolve(L, R, T, F), options));
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/extract/extract-from-mapped-result.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/extract/extract-from-mapped-result.mjs
 
 
 // prettier-ignore
@@ -33906,14 +33906,14 @@ function ExtractFromMappedResult(R, T) {
     return MappedResult(P);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/extract/extract-from-template-literal.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/extract/extract-from-template-literal.mjs
 
 
 function ExtractFromTemplateLiteral(L, R) {
     return Extract(TemplateLiteralToUnion(L), R);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/extract/extract.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/extract/extract.mjs
 
 
 
@@ -33940,7 +33940,7 @@ function Extract(L, R, options) {
         ExtendsCheck(L, R) !== ExtendsResult.False ? L : (0,never/* Never */.p)(), options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/instance-type/instance-type.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/instance-type/instance-type.mjs
 
 
 
@@ -33949,7 +33949,7 @@ function InstanceType(schema, options) {
     return (kind/* IsConstructor */.ZV(schema) ? (0,create_type/* CreateType */.v)(schema.returns, options) : (0,never/* Never */.p)(options));
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/clone/type.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/clone/type.mjs
 
 /** Clones a Rest */
 function CloneRest(schemas) {
@@ -33960,7 +33960,7 @@ function CloneType(schema, options) {
     return options === undefined ? (0,value/* Clone */.i)(schema) : (0,value/* Clone */.i)({ ...options, ...schema });
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/readonly-optional/readonly-optional.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/readonly-optional/readonly-optional.mjs
 
 
 /** `[Json]` Creates a Readonly and Optional property */
@@ -33968,7 +33968,7 @@ function ReadonlyOptional(schema) {
     return Readonly(Optional(schema));
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/record/record.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/record/record.mjs
 
 
 
@@ -34086,7 +34086,7 @@ function record_RecordValue(type) {
     return type.patternProperties[RecordPattern(type)];
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/instantiate/instantiate.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/instantiate/instantiate.mjs
 
 
 
@@ -34203,7 +34203,7 @@ function Instantiate(type, args) {
     return FromType(args, CloneType(type));
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/integer/integer.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/integer/integer.mjs
 
 
 /** `[Json]` Creates an Integer type */
@@ -34211,7 +34211,7 @@ function Integer(options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Integer', type: 'integer' }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/template-literal/syntax.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/template-literal/syntax.mjs
 
 
 
@@ -34268,7 +34268,7 @@ function TemplateLiteralSyntax(syntax) {
     return [...FromSyntax(syntax)];
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/template-literal/pattern.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/template-literal/pattern.mjs
 
 
 
@@ -34303,7 +34303,7 @@ function TemplateLiteralPattern(kinds) {
     return `^${kinds.map((schema) => pattern_Visit(schema, '')).join('')}\$`;
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/template-literal/template-literal.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/template-literal/template-literal.mjs
 
 
 
@@ -34318,7 +34318,7 @@ function TemplateLiteral(unresolved, options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'TemplateLiteral', type: 'string', pattern }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/intrinsic/intrinsic-from-mapped-key.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/intrinsic/intrinsic-from-mapped-key.mjs
 
 
 
@@ -34346,7 +34346,7 @@ function IntrinsicFromMappedKey(T, M, options) {
     return MappedResult(P);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/intrinsic/intrinsic.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/intrinsic/intrinsic.mjs
 
 
 
@@ -34412,35 +34412,35 @@ function Intrinsic(schema, mode, options = {}) {
                     (0,create_type/* CreateType */.v)(schema, options));
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/intrinsic/capitalize.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/intrinsic/capitalize.mjs
 
 /** `[Json]` Intrinsic function to Capitalize LiteralString types */
 function Capitalize(T, options = {}) {
     return Intrinsic(T, 'Capitalize', options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/intrinsic/uncapitalize.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/intrinsic/uncapitalize.mjs
 
 /** `[Json]` Intrinsic function to Uncapitalize LiteralString types */
 function Uncapitalize(T, options = {}) {
     return Intrinsic(T, 'Uncapitalize', options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/intrinsic/lowercase.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/intrinsic/lowercase.mjs
 
 /** `[Json]` Intrinsic function to Lowercase LiteralString types */
 function Lowercase(T, options = {}) {
     return Intrinsic(T, 'Lowercase', options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/intrinsic/uppercase.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/intrinsic/uppercase.mjs
 
 /** `[Json]` Intrinsic function to Uppercase LiteralString types */
 function Uppercase(T, options = {}) {
     return Intrinsic(T, 'Uppercase', options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/iterator/iterator.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/iterator/iterator.mjs
 
 
 /** `[JavaScript]` Creates an Iterator type */
@@ -34448,7 +34448,7 @@ function Iterator(items, options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Iterator', type: 'Iterator', items }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/keyof/keyof-from-mapped-result.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/keyof/keyof-from-mapped-result.mjs
 
 
 
@@ -34469,7 +34469,7 @@ function KeyOfFromMappedResult(mappedResult, options) {
     return MappedResult(properties);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/keyof/keyof.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/keyof/keyof.mjs
 
 
 
@@ -34506,7 +34506,7 @@ function KeyOf(type, options) {
     return ((0,kind/* IsComputed */.Y6)(type) ? keyof_FromComputed(type.target, type.parameters) : (0,kind/* IsRef */["in"])(type) ? keyof_FromRef(type.$ref) : (0,kind/* IsMappedResult */.ZD)(type) ? KeyOfFromMappedResult(type, options) : KeyOfFromType(type, options));
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/promise/promise.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/promise/promise.mjs
 
 
 /** `[JavaScript]` Creates a Promise type */
@@ -34514,7 +34514,7 @@ function promise_Promise(item, options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Promise', type: 'Promise', item }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/mapped/mapped.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/mapped/mapped.mjs
 
 
 // evaluation types
@@ -34618,7 +34618,7 @@ function Mapped(key, map, options) {
     return object_Object(R, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/omit/omit-from-mapped-key.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/omit/omit-from-mapped-key.mjs
 
 
 
@@ -34642,7 +34642,7 @@ function OmitFromMappedKey(type, mappedKey, options) {
     return MappedResult(properties);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/omit/omit-from-mapped-result.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/omit/omit-from-mapped-result.mjs
 
 
 
@@ -34663,7 +34663,7 @@ function OmitFromMappedResult(mappedResult, propertyKeys, options) {
     return MappedResult(properties);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/omit/omit.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/omit/omit.mjs
 
 
 
@@ -34736,7 +34736,7 @@ function Omit(type, key, options) {
                         (0,create_type/* CreateType */.v)({ ...OmitResolve(type, propertyKeys), ...options }));
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/pick/pick-from-mapped-key.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/pick/pick-from-mapped-key.mjs
 
 
 
@@ -34762,7 +34762,7 @@ function PickFromMappedKey(type, mappedKey, options) {
     return MappedResult(properties);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/pick/pick-from-mapped-result.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/pick/pick-from-mapped-result.mjs
 
 
 
@@ -34783,7 +34783,7 @@ function PickFromMappedResult(mappedResult, propertyKeys, options) {
     return MappedResult(properties);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/pick/pick.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/pick/pick.mjs
 
 
 
@@ -34851,7 +34851,7 @@ function Pick(type, key, options) {
                         (0,create_type/* CreateType */.v)({ ...PickResolve(type, propertyKeys), ...options }));
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/partial/partial-from-mapped-result.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/partial/partial-from-mapped-result.mjs
 
 
 
@@ -34872,7 +34872,7 @@ function PartialFromMappedResult(R, options) {
     return MappedResult(P);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/partial/partial.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/partial/partial.mjs
 
 
 
@@ -34948,7 +34948,7 @@ function Partial(type, options) {
     }
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/required/required-from-mapped-result.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/required/required-from-mapped-result.mjs
 
 
 // prettier-ignore
@@ -34968,7 +34968,7 @@ function RequiredFromMappedResult(R, options) {
     return MappedResult(P);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/required/required.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/required/required.mjs
 
 
 
@@ -35043,7 +35043,7 @@ function Required(type, options) {
     }
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/module/compute.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/module/compute.mjs
 
 
 
@@ -35211,7 +35211,7 @@ function ComputeModuleProperties(moduleProperties) {
     }, {});
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/module/module.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/module/module.mjs
 
 
 // ------------------------------------------------------------------
@@ -35245,7 +35245,7 @@ function Module(properties) {
     return new TModule(properties);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/not/not.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/not/not.mjs
 
 
 /** `[Json]` Creates a Not type */
@@ -35253,7 +35253,7 @@ function Not(type, options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Not', not: type }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/parameters/parameters.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/parameters/parameters.mjs
 
 
 
@@ -35262,7 +35262,7 @@ function Parameters(schema, options) {
     return (kind/* IsFunction */.hg(schema) ? Tuple(schema.parameters, options) : (0,never/* Never */.p)());
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/recursive/recursive.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/recursive/recursive.mjs
 
 
 
@@ -35279,7 +35279,7 @@ function Recursive(callback, options = {}) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Hint */.Ck]: 'Recursive', ...thisType }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/regexp/regexp.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/regexp/regexp.mjs
 
 
 
@@ -35289,7 +35289,7 @@ function regexp_RegExp(unresolved, options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'RegExp', type: 'RegExp', source: expr.source, flags: expr.flags }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/rest/rest.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/rest/rest.mjs
 // ------------------------------------------------------------------
 // TypeGuard
 // ------------------------------------------------------------------
@@ -35306,7 +35306,7 @@ function Rest(T) {
     return RestResolve(T);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/return-type/return-type.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/return-type/return-type.mjs
 
 
 
@@ -35315,7 +35315,7 @@ function ReturnType(schema, options) {
     return (kind/* IsFunction */.hg(schema) ? (0,create_type/* CreateType */.v)(schema.returns, options) : (0,never/* Never */.p)(options));
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/transform/transform.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/transform/transform.mjs
 
 // ------------------------------------------------------------------
 // TypeGuard
@@ -35357,7 +35357,7 @@ function Transform(schema) {
     return new TransformDecodeBuilder(schema);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/unsafe/unsafe.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/unsafe/unsafe.mjs
 
 
 /** `[Json]` Creates a Unsafe type that will infers as the generic argument T */
@@ -35365,7 +35365,7 @@ function Unsafe(options = {}) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: options[symbols/* Kind */.b8] ?? 'Unsafe' }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/void/void.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/void/void.mjs
 
 
 /** `[JavaScript]` Creates a Void type */
@@ -35373,7 +35373,7 @@ function Void(options) {
     return (0,create_type/* CreateType */.v)({ [symbols/* Kind */.b8]: 'Void', type: 'void' }, options);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/type/type.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/type/type.mjs
 // ------------------------------------------------------------------
 // Type: Module
 // ------------------------------------------------------------------
@@ -35437,7 +35437,7 @@ function Void(options) {
 
 
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/type/index.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/type/index.mjs
 // ------------------------------------------------------------------
 // JsonTypeBuilder
 // ------------------------------------------------------------------
@@ -35453,9 +35453,9 @@ const Type = type_type_namespaceObject;
 
 
 // EXTERNAL MODULE: ./src/probes/types.ts + 8 modules
-var types = __nccwpck_require__(6321);
+var types = __nccwpck_require__(4537);
 // EXTERNAL MODULE: ./src/types.ts
-var src_types = __nccwpck_require__(9213);
+var src_types = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/probes/paths.ts
 
 
@@ -35695,18 +35695,18 @@ const emptyFilesProbe = (0,types/* defineProbe */._y)({
 });
 
 // EXTERNAL MODULE: ./src/probes/context.ts + 1 modules
-var context = __nccwpck_require__(6931);
+var context = __nccwpck_require__(9647);
 // EXTERNAL MODULE: ./src/probes/file-order.ts
-var file_order = __nccwpck_require__(4571);
+var file_order = __nccwpck_require__(4688);
 ;// CONCATENATED MODULE: ./src/probes/schema-parts.ts
 /** JSON Schema pieces that several probes' params share. */
 /** JavaScript RegExp flags a rule may set (g and y make no sense for line matching). */
 const REGEX_FLAGS = { type: 'string', pattern: '^[imsu]*$' };
 
 // EXTERNAL MODULE: ./src/facts/code-lines.ts
-var code_lines = __nccwpck_require__(3389);
+var code_lines = __nccwpck_require__(60);
 // EXTERNAL MODULE: ./src/sources/decode.ts
-var decode = __nccwpck_require__(1439);
+var decode = __nccwpck_require__(3130);
 ;// CONCATENATED MODULE: ./src/probes/python-lines.ts
 /**
  * A line-based reading of Python source, enough to follow imports, top-level statements and name bindings without a
@@ -35951,7 +35951,7 @@ function stringEnd(text, i) {
 }
 
 // EXTERNAL MODULE: ./src/facts/notebooks.ts
-var notebooks = __nccwpck_require__(9854);
+var notebooks = __nccwpck_require__(9993);
 ;// CONCATENATED MODULE: ./src/probes/python-guards.ts
 const NAME_KEYWORDS = new Set(['True', 'False', 'None', 'not', 'and', 'or', 'is', 'in', 'lambda', 'await', 'yield']);
 /** The test of `if <tokens>:` when it is one literal or one name, with an optional leading `not`. */
@@ -37099,7 +37099,7 @@ function callParen(text, start, end) {
 }
 
 // EXTERNAL MODULE: ./src/probes/multiline-strings.ts
-var multiline_strings = __nccwpck_require__(9370);
+var multiline_strings = __nccwpck_require__(9143);
 ;// CONCATENATED MODULE: ./src/probes/unbound-alias.ts
 
 /** Aliases that name a module by convention: used as `alias.attr`, they are an import or a NameError. */
@@ -37194,9 +37194,9 @@ function missingLocalPackage(lines, local) {
 }
 
 // EXTERNAL MODULE: ./src/facts/literate-markdown.ts
-var literate_markdown = __nccwpck_require__(4088);
+var literate_markdown = __nccwpck_require__(4455);
 // EXTERNAL MODULE: ./src/facts/vendored.ts
-var vendored = __nccwpck_require__(1817);
+var vendored = __nccwpck_require__(8536);
 ;// CONCATENATED MODULE: ./src/probes/placeholder-data.ts
 /** Folder names that hold a project's data (compared in lower case). */
 const DATA_FOLDER_NAMES = new Set([
@@ -38146,7 +38146,7 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/rules/dir.ts
-var dir = __nccwpck_require__(2131);
+var dir = __nccwpck_require__(1996);
 ;// CONCATENATED MODULE: ./src/probes/code-tokens.ts
 /**
  * Normalising tokeniser for content fingerprints (see winnow.ts): turns code into the token stream a retype leaves
@@ -38923,9 +38923,9 @@ const fingerprintsProbe = (0,types/* defineProbe */._y)({
 });
 
 // EXTERNAL MODULE: ./src/probes/readme/_shared/blocks.ts
-var _shared_blocks = __nccwpck_require__(1926);
+var _shared_blocks = __nccwpck_require__(4943);
 // EXTERNAL MODULE: ./src/probes/readme-doc.ts + 118 modules
-var readme_doc = __nccwpck_require__(6858);
+var readme_doc = __nccwpck_require__(9332);
 ;// CONCATENATED MODULE: ./src/probes/readme/_shared/load.ts
 
 
@@ -39206,7 +39206,7 @@ const readmeProblemProbe = (0,types/* defineProbe */._y)({
 });
 
 // EXTERNAL MODULE: ./src/sources/path-order.ts
-var path_order = __nccwpck_require__(9219);
+var path_order = __nccwpck_require__(9886);
 ;// CONCATENATED MODULE: ./src/probes/readme/_shared/refs.ts
 /**
  * File references a README makes: relative links and images (from the mdast tree), and the repo files that commands
@@ -42141,7 +42141,7 @@ const historyMainAuthorShareProbe = (0,types/* defineProbe */._y)({
 const HISTORY_PROBES = [historyCommitCountProbe, historyActiveDaysProbe, historySpanProbe, historyMessageQualityProbe, historyOneShotProbe, historyRecencyProbe, historyMainAuthorShareProbe];
 
 // EXTERNAL MODULE: ./src/facts/manifests.ts
-var manifests = __nccwpck_require__(3334);
+var manifests = __nccwpck_require__(5625);
 ;// CONCATENATED MODULE: ./src/probes/dependencies/_shared/manifests.ts
 
 const NO_MANIFEST = 'no dependency manifest found (requirements.txt, pyproject.toml, setup.py, environment.yml, Pipfile, DESCRIPTION, Project.toml, pom.xml, build.gradle)';
@@ -42221,7 +42221,7 @@ const dependenciesPinnedProbe = (0,types/* defineProbe */._y)({
 });
 
 // EXTERNAL MODULE: ./src/facts/manifest-parse.ts
-var manifest_parse = __nccwpck_require__(1433);
+var manifest_parse = __nccwpck_require__(2476);
 ;// CONCATENATED MODULE: ./src/probes/dependencies/uses.ts
 /** `dependencies-uses`: Does the repo declare any of these packages as a dependency? */
 
@@ -42335,7 +42335,7 @@ function readsHistory(probe, params, probes = PROBES) {
 
 /***/ }),
 
-/***/ 9370:
+/***/ 9143:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -42442,7 +42442,7 @@ function hasMultilineStrings(path) {
 
 /***/ }),
 
-/***/ 6858:
+/***/ 9332:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42454,7 +42454,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   ci: () => (/* binding */ parseReadme)
 });
 
-// NAMESPACE OBJECT: ../../main/node_modules/micromark/lib/constructs.js
+// NAMESPACE OBJECT: ./node_modules/micromark/lib/constructs.js
 var constructs_namespaceObject = {};
 __nccwpck_require__.r(constructs_namespaceObject);
 __nccwpck_require__.d(constructs_namespaceObject, {
@@ -42469,9 +42469,9 @@ __nccwpck_require__.d(constructs_namespaceObject, {
   text: () => (constructs_text)
 });
 
-// EXTERNAL MODULE: ../../main/node_modules/mdast-util-to-string/lib/index.js
-var lib = __nccwpck_require__(7487);
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-util-chunked/index.js
+// EXTERNAL MODULE: ./node_modules/mdast-util-to-string/lib/index.js
+var lib = __nccwpck_require__(1869);
+;// CONCATENATED MODULE: ./node_modules/micromark-util-chunked/index.js
 /**
  * Like `Array#splice`, but smarter for giant arrays.
  *
@@ -42553,7 +42553,7 @@ function push(list, items) {
   }
   return items;
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-util-subtokenize/lib/splice-buffer.js
+;// CONCATENATED MODULE: ./node_modules/micromark-util-subtokenize/lib/splice-buffer.js
 /**
  * Some of the internal operations of micromark do lots of editing
  * operations on very large arrays. This runs into problems with two
@@ -42805,7 +42805,7 @@ function chunkedPush(list, right) {
     }
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-util-subtokenize/index.js
+;// CONCATENATED MODULE: ./node_modules/micromark-util-subtokenize/index.js
 /**
  * @import {Chunk, Event, Token} from 'micromark-util-types'
  */
@@ -43034,7 +43034,7 @@ function subcontent(events, eventIndex) {
   }
   return gaps;
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark/lib/postprocess.js
+;// CONCATENATED MODULE: ./node_modules/micromark/lib/postprocess.js
 /**
  * @import {Event} from 'micromark-util-types'
  */
@@ -43053,7 +43053,7 @@ function postprocess(events) {
   }
   return events;
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-util-combine-extensions/index.js
+;// CONCATENATED MODULE: ./node_modules/micromark-util-combine-extensions/index.js
 /**
  * @import {
  *   Extension,
@@ -43198,7 +43198,7 @@ function htmlExtension(all, extension) {
   }
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-util-character/index.js
+;// CONCATENATED MODULE: ./node_modules/micromark-util-character/index.js
 /**
  * @import {Code} from 'micromark-util-types'
  */
@@ -43445,7 +43445,7 @@ function regexCheck(regex) {
     return code !== null && code > -1 && regex.test(String.fromCharCode(code));
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-factory-space/index.js
+;// CONCATENATED MODULE: ./node_modules/micromark-factory-space/index.js
 /**
  * @import {Effects, State, TokenType} from 'micromark-util-types'
  */
@@ -43562,7 +43562,7 @@ function factorySpaceMinMax(effects, ok, nok, type, min, max) {
     return size >= min ? ok(code) : nok(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark/lib/initialize/content.js
+;// CONCATENATED MODULE: ./node_modules/micromark/lib/initialize/content.js
 /**
  * @import {
  *   InitialConstruct,
@@ -43642,7 +43642,7 @@ function initializeContent(effects) {
     return data;
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-util-edit-map/index.js
+;// CONCATENATED MODULE: ./node_modules/micromark-util-edit-map/index.js
 /**
  * @import {Event} from 'micromark-util-types'
  */
@@ -43868,7 +43868,7 @@ function addImplementation(editMap, at, remove, add, before) {
 //     }
 //   }
 // }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark/lib/initialize/document.js
+;// CONCATENATED MODULE: ./node_modules/micromark/lib/initialize/document.js
 /**
  * @import {
  *   Construct,
@@ -44239,7 +44239,7 @@ function tokenizeContainer(effects, ok, nok) {
 
   return factorySpace(effects, effects.attempt(this.parser.constructs.document, ok, nok), "linePrefix", this.parser.constructs.disable.null.includes('codeIndented') ? undefined : 4);
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/blank-line.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/blank-line.js
 /**
  * @import {
  *   Construct,
@@ -44301,7 +44301,7 @@ function tokenizeBlankLine(effects, ok, nok) {
     return code === null || markdownLineEnding(code) ? ok(code) : nok(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/content.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/content.js
 /**
  * @import {
  *   Construct,
@@ -44465,7 +44465,7 @@ function tokenizeContinuation(effects, ok, nok) {
     return effects.interrupt(self.parser.constructs.flow, nok, ok)(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark/lib/initialize/flow.js
+;// CONCATENATED MODULE: ./node_modules/micromark/lib/initialize/flow.js
 /**
  * @import {
  *   InitialConstruct,
@@ -44524,7 +44524,7 @@ function initializeFlow(effects) {
     return initial;
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark/lib/initialize/text.js
+;// CONCATENATED MODULE: ./node_modules/micromark/lib/initialize/text.js
 /**
  * @import {
  *   Code,
@@ -44741,7 +44741,7 @@ function resolveAllLineSuffixes(events, context) {
   editMap.consume(events);
   return events;
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/thematic-break.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/thematic-break.js
 /**
  * @import {
  *   Code,
@@ -44844,7 +44844,7 @@ function tokenizeThematicBreak(effects, ok, nok) {
     return markdownSpace(code) ? factorySpace(effects, atBreak, "whitespace")(code) : atBreak(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/list.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/list.js
 /**
  * @import {
  *   Code,
@@ -45058,7 +45058,7 @@ function tokenizeListItemPrefixWhitespace(effects, ok, nok) {
     return !markdownSpace(code) && tail && tail[1].type === "listItemPrefixWhitespace" ? ok(code) : nok(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/block-quote.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/block-quote.js
 /**
  * @import {
  *   Construct,
@@ -45202,7 +45202,7 @@ function tokenizeBlockQuoteContinuation(effects, ok, nok) {
 function exit(effects) {
   effects.exit("blockQuote");
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-factory-destination/index.js
+;// CONCATENATED MODULE: ./node_modules/micromark-factory-destination/index.js
 /**
  * @import {Effects, State, TokenType} from 'micromark-util-types'
  */
@@ -45409,7 +45409,7 @@ function factoryDestination(effects, ok, nok, type, literalType, literalMarkerTy
     return raw(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-factory-label/index.js
+;// CONCATENATED MODULE: ./node_modules/micromark-factory-label/index.js
 /**
  * @import {
  *   Effects,
@@ -45558,7 +45558,7 @@ function factoryLabel(effects, ok, nok, type, markerType, stringType) {
     return labelInside(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-factory-title/index.js
+;// CONCATENATED MODULE: ./node_modules/micromark-factory-title/index.js
 /**
  * @import {
  *   Code,
@@ -45717,7 +45717,7 @@ function factoryTitle(effects, ok, nok, type, markerType, stringType) {
     return inside(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-factory-whitespace/index.js
+;// CONCATENATED MODULE: ./node_modules/micromark-factory-whitespace/index.js
 /**
  * @import {Effects, State} from 'micromark-util-types'
  */
@@ -45762,7 +45762,7 @@ function factoryWhitespace(effects, ok) {
     return ok(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-util-normalize-identifier/index.js
+;// CONCATENATED MODULE: ./node_modules/micromark-util-normalize-identifier/index.js
 /**
  * Normalize an identifier (as found in references, definitions).
  *
@@ -45796,7 +45796,7 @@ function normalizeIdentifier(value) {
   // methods: no method is uppercase.
   .toLowerCase().toUpperCase();
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/definition.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/definition.js
 /**
  * @import {
  *   Construct,
@@ -46051,7 +46051,7 @@ function tokenizeTitleBefore(effects, ok, nok) {
     return code === null || markdownLineEnding(code) ? ok(code) : nok(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/code-indented.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/code-indented.js
 /**
  * @import {
  *   Construct,
@@ -46211,7 +46211,7 @@ function tokenizeFurtherStart(effects, ok, nok) {
     return markdownLineEnding(code) ? furtherStart(code) : nok(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/heading-atx.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/heading-atx.js
 /**
  * @import {
  *   Construct,
@@ -46403,7 +46403,7 @@ function tokenizeHeadingAtx(effects, ok, nok) {
     return data;
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/setext-underline.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/setext-underline.js
 /**
  * @import {
  *   Code,
@@ -46591,7 +46591,7 @@ function tokenizeSetextUnderline(effects, ok, nok) {
     return nok(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-util-html-tag-name/index.js
+;// CONCATENATED MODULE: ./node_modules/micromark-util-html-tag-name/index.js
 /**
  * List of lowercase HTML \u201cblock\u201d tag names.
  *
@@ -46686,7 +46686,7 @@ const htmlBlockNames = [
  */
 const htmlRawNames = ['pre', 'script', 'style', 'textarea']
 
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/partial-non-lazy-continuation.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/partial-non-lazy-continuation.js
 /**
  * @import {
  *   Construct,
@@ -46748,7 +46748,7 @@ function tokenizeNonLazyContinuation(effects, ok, nok) {
     return self.parser.lazy[self.now().line] ? nok(code) : ok(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/html-flow.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/html-flow.js
 /**
  * @import {
  *   Code,
@@ -47576,7 +47576,7 @@ function tokenizeBlankLineBefore(effects, ok, nok) {
     return effects.attempt(blankLine, ok, nok);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/code-fenced.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/code-fenced.js
 /**
  * @import {
  *   Code,
@@ -47999,7 +47999,7 @@ function tokenizeCodeFenced(effects, ok, nok) {
     }
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/character-entities/index.js
+;// CONCATENATED MODULE: ./node_modules/character-entities/index.js
 /**
  * Map of named character references.
  *
@@ -50133,7 +50133,7 @@ const characterEntities = {
   zwnj: '\u200c'
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/decode-named-character-reference/index.js
+;// CONCATENATED MODULE: ./node_modules/decode-named-character-reference/index.js
 
 
 // To do: next major: use `Object.hasOwn`.
@@ -50154,7 +50154,7 @@ function decodeNamedCharacterReference(value) {
   return own.call(characterEntities, value) ? characterEntities[value] : false
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/character-reference.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/character-reference.js
 /**
  * @import {
  *   Code,
@@ -50304,7 +50304,7 @@ function tokenizeCharacterReference(effects, ok, nok) {
     return nok(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/character-escape.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/character-escape.js
 /**
  * @import {
  *   Construct,
@@ -50369,7 +50369,7 @@ function tokenizeCharacterEscape(effects, ok, nok) {
     return nok(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/line-ending.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/line-ending.js
 /**
  * @import {
  *   Construct,
@@ -50403,7 +50403,7 @@ function tokenizeLineEnding(effects, ok) {
     return factorySpace(effects, ok, "linePrefix");
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-util-resolve-all/index.js
+;// CONCATENATED MODULE: ./node_modules/micromark-util-resolve-all/index.js
 /**
  * @import {Event, Resolver, TokenizeContext} from 'micromark-util-types'
  */
@@ -50437,7 +50437,7 @@ function resolveAll(constructs, events, context) {
   return events
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/label-end.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/label-end.js
 /**
  * @import {
  *   Construct,
@@ -50999,7 +50999,7 @@ function tokenizeReferenceCollapsed(effects, ok, nok) {
     return nok(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/label-start-image.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/label-start-image.js
 /**
  * @import {
  *   Construct,
@@ -51110,7 +51110,7 @@ function tokenizeLabelStartImage(effects, ok, nok) {
     return ok(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-util-classify-character/index.js
+;// CONCATENATED MODULE: ./node_modules/micromark-util-classify-character/index.js
 /**
  * @import {Code} from 'micromark-util-types'
  */
@@ -51138,7 +51138,7 @@ function classifyCharacter(code) {
     return 2;
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/attention.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/attention.js
 /**
  * @import {
  *   Code,
@@ -51370,7 +51370,7 @@ function movePoint(point, offset) {
   point.offset += offset;
   point._bufferIndex += offset;
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/autolink.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/autolink.js
 /**
  * @import {
  *   Construct,
@@ -51604,7 +51604,7 @@ function tokenizeAutolink(effects, ok, nok) {
     return nok(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/html-text.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/html-text.js
 /**
  * @import {
  *   Code,
@@ -52283,7 +52283,7 @@ function tokenizeHtmlText(effects, ok, nok) {
     return returnState(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/label-start-link.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/label-start-link.js
 /**
  * @import {
  *   Construct,
@@ -52347,7 +52347,7 @@ function tokenizeLabelStartLink(effects, ok, nok) {
     return ok(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/hard-break-escape.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/hard-break-escape.js
 /**
  * @import {
  *   Construct,
@@ -52408,7 +52408,7 @@ function tokenizeHardBreakEscape(effects, ok, nok) {
     return nok(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-core-commonmark/lib/code-text.js
+;// CONCATENATED MODULE: ./node_modules/micromark-core-commonmark/lib/code-text.js
 /**
  * @import {
  *   Construct,
@@ -52634,7 +52634,7 @@ function tokenizeCodeText(effects, ok, nok) {
     return data(code);
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark/lib/constructs.js
+;// CONCATENATED MODULE: ./node_modules/micromark/lib/constructs.js
 /**
  * @import {Extension} from 'micromark-util-types'
  */
@@ -52720,7 +52720,7 @@ const attentionMarkers = {
 const disable = {
   null: []
 };
-;// CONCATENATED MODULE: ../../main/node_modules/micromark/lib/create-tokenizer.js
+;// CONCATENATED MODULE: ./node_modules/micromark/lib/create-tokenizer.js
 /**
  * @import {
  *   Chunk,
@@ -53334,7 +53334,7 @@ function serializeChunks(chunks, expandTabs) {
   }
   return result.join('');
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark/lib/parse.js
+;// CONCATENATED MODULE: ./node_modules/micromark/lib/parse.js
 /**
  * @import {
  *   Create,
@@ -53391,7 +53391,7 @@ function parse(options) {
     }
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark/lib/preprocess.js
+;// CONCATENATED MODULE: ./node_modules/micromark/lib/preprocess.js
 /**
  * @import {Chunk, Code, Encoding, Value} from 'micromark-util-types'
  */
@@ -53504,7 +53504,7 @@ function preprocess() {
     return chunks;
   }
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-util-decode-numeric-character-reference/index.js
+;// CONCATENATED MODULE: ./node_modules/micromark-util-decode-numeric-character-reference/index.js
 /**
  * Turn the number (in string form as either hexa- or plain decimal) coming from
  * a numeric character reference into a character.
@@ -53537,7 +53537,7 @@ function decodeNumericCharacterReference(value, base) {
   }
   return String.fromCodePoint(code);
 }
-;// CONCATENATED MODULE: ../../main/node_modules/micromark-util-decode-string/index.js
+;// CONCATENATED MODULE: ./node_modules/micromark-util-decode-string/index.js
 
 
 const characterEscapeOrReference = /\\([!-/:-@[-`{-~])|&(#(?:\d{1,7}|x[\da-f]{1,6})|[\da-z]{1,31});/gi;
@@ -53583,7 +53583,7 @@ function decode($0, $1, $2) {
   }
   return decodeNamedCharacterReference($2) || $0;
 }
-;// CONCATENATED MODULE: ../../main/node_modules/unist-util-stringify-position/lib/index.js
+;// CONCATENATED MODULE: ./node_modules/unist-util-stringify-position/lib/index.js
 /**
  * @typedef {import('unist').Node} Node
  * @typedef {import('unist').Point} Point
@@ -53669,7 +53669,7 @@ function index(value) {
   return value && typeof value === 'number' ? value : 1
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-from-markdown/lib/index.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-from-markdown/lib/index.js
 /**
  * @import {
  *   Break,
@@ -54940,7 +54940,7 @@ function defaultOnError(left, right) {
     end: right.end
   }) + ') is still open');
 }
-;// CONCATENATED MODULE: ../../main/node_modules/remark-parse/lib/index.js
+;// CONCATENATED MODULE: ./node_modules/remark-parse/lib/index.js
 /**
  * @typedef {import('mdast').Root} Root
  * @typedef {import('mdast-util-from-markdown').Options} FromMarkdownOptions
@@ -54985,9 +54985,9 @@ function remarkParse(options) {
   }
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/unist-util-is/lib/index.js
-var unist_util_is_lib = __nccwpck_require__(8216);
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-phrasing/lib/index.js
+// EXTERNAL MODULE: ./node_modules/unist-util-is/lib/index.js
+var unist_util_is_lib = __nccwpck_require__(8830);
+;// CONCATENATED MODULE: ./node_modules/mdast-util-phrasing/lib/index.js
 /**
  * @typedef {import('mdast').Html} Html
  * @typedef {import('mdast').PhrasingContent} PhrasingContent
@@ -55034,7 +55034,7 @@ const phrasing =
     ])
   )
 
-;// CONCATENATED MODULE: ../../main/node_modules/zwitch/index.js
+;// CONCATENATED MODULE: ./node_modules/zwitch/index.js
 /**
  * @callback Handler
  *   Handle a value, with a certain ID field set to a certain value.
@@ -55154,7 +55154,7 @@ function zwitch(key, options) {
   return one
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/configure.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/configure.js
 /**
  * @import {Options, State} from './types.js'
  */
@@ -55254,7 +55254,7 @@ function map(left, right) {
   }
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/handle/blockquote.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/blockquote.js
 /**
  * @import {Blockquote, Parents} from 'mdast'
  * @import {Info, Map, State} from 'mdast-util-to-markdown'
@@ -55296,7 +55296,7 @@ function blockquote_map(line, _, blank) {
   return '>' + (blank ? '' : ' ') + line
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/pattern-in-scope.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/pattern-in-scope.js
 /**
  * @import {ConstructName, Unsafe} from 'mdast-util-to-markdown'
  */
@@ -55350,7 +55350,7 @@ function listInScope(stack, list, none) {
   return false
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/handle/break.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/break.js
 /**
  * @import {Break, Parents} from 'mdast'
  * @import {Info, State} from 'mdast-util-to-markdown'
@@ -55393,7 +55393,7 @@ function hardBreak(_, _1, state, info) {
   return '\\\n'
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/longest-streak/index.js
+;// CONCATENATED MODULE: ./node_modules/longest-streak/index.js
 /**
  * Get the count of the longest repeating streak of `substring` in `value`.
  *
@@ -55431,7 +55431,7 @@ function longestStreak(value, substring) {
   return max
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/format-code-as-indented.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/format-code-as-indented.js
 /**
  * @import {State} from 'mdast-util-to-markdown'
  * @import {Code} from 'mdast'
@@ -55460,7 +55460,7 @@ function formatCodeAsIndented(node, state) {
   )
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/check-fence.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-fence.js
 /**
  * @import {Options, State} from 'mdast-util-to-markdown'
  */
@@ -55487,7 +55487,7 @@ function checkFence(state) {
   return marker
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/handle/code.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/code.js
 /**
  * @import {Info, Map, State} from 'mdast-util-to-markdown'
  * @import {Code, Parents} from 'mdast'
@@ -55575,7 +55575,7 @@ function code_map(line, _, blank) {
   return (blank ? '' : '    ') + line
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/check-quote.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-quote.js
 /**
  * @import {Options, State} from 'mdast-util-to-markdown'
  */
@@ -55602,7 +55602,7 @@ function checkQuote(state) {
   return marker
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/handle/definition.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/definition.js
 /**
  * @import {Info, State} from 'mdast-util-to-markdown'
  * @import {Definition, Parents} from 'mdast'
@@ -55687,7 +55687,7 @@ function definition_definition(node, _, state, info) {
   return value
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/check-emphasis.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-emphasis.js
 /**
  * @import {Options, State} from 'mdast-util-to-markdown'
  */
@@ -55714,7 +55714,7 @@ function checkEmphasis(state) {
   return marker
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/character.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/character.js
 /**
  * Get the first character of a value.
  *
@@ -55748,7 +55748,7 @@ function lastCharacter(value) {
     : value.slice(-1)
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js
 /**
  * Encode a code point as a character reference.
  *
@@ -55761,7 +55761,7 @@ function encodeCharacterReference(code) {
   return '&#x' + code.toString(16).toUpperCase() + ';'
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/encode-info.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/encode-info.js
 /**
  * @import {EncodeSides} from '../types.js'
  */
@@ -55845,7 +55845,7 @@ function encodeInfo(outside, inside, marker) {
         {inside: false, outside: false}
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/html-kind.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/html-kind.js
 
 
 
@@ -55910,7 +55910,7 @@ function htmlKind(value) {
   return htmlBlockNames.includes(name) ? 6 : 7
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/container-phrasing.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/container-phrasing.js
 /**
  * @import {Attention, Handle, Info, State, Tracker} from 'mdast-util-to-markdown'
  * @import {PhrasingParents} from '../types.js'
@@ -56738,7 +56738,7 @@ function serialize(items, before, after) {
   return result
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/handle/emphasis.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/emphasis.js
 /**
  * @import {AttentionInfo, Info, State} from 'mdast-util-to-markdown'
  * @import {Emphasis, Parents} from 'mdast'
@@ -56809,11 +56809,11 @@ function peek(_, _1, state) {
   return state.options.emphasis || '*'
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/unist-util-visit/lib/index.js
-var unist_util_visit_lib = __nccwpck_require__(9363);
-// EXTERNAL MODULE: ../../main/node_modules/unist-util-visit-parents/lib/index.js + 1 modules
-var unist_util_visit_parents_lib = __nccwpck_require__(2463);
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/format-heading-as-setext.js
+// EXTERNAL MODULE: ./node_modules/unist-util-visit/lib/index.js
+var unist_util_visit_lib = __nccwpck_require__(3617);
+// EXTERNAL MODULE: ./node_modules/unist-util-visit-parents/lib/index.js + 1 modules
+var unist_util_visit_parents_lib = __nccwpck_require__(4146);
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/format-heading-as-setext.js
 /**
  * @import {State} from 'mdast-util-to-markdown'
  * @import {Heading} from 'mdast'
@@ -56854,7 +56854,7 @@ function formatHeadingAsSetext(node, state) {
   )
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/handle/heading.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/heading.js
 /**
  * @import {Info, State} from 'mdast-util-to-markdown'
  * @import {Heading, Parents} from 'mdast'
@@ -56940,7 +56940,7 @@ function heading(node, _, state, info) {
   return value
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/handle/html.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/html.js
 /**
  * @import {Html} from 'mdast'
  */
@@ -56969,7 +56969,7 @@ function htmlPeek() {
   return '<'
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/handle/image.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/image.js
 /**
  * @import {Info, State} from 'mdast-util-to-markdown'
  * @import {Image, Parents} from 'mdast'
@@ -57063,7 +57063,7 @@ function imagePeek() {
   return '!'
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/handle/image-reference.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/image-reference.js
 /**
  * @import {Info, State} from 'mdast-util-to-markdown'
  * @import {ImageReference, Parents} from 'mdast'
@@ -57143,7 +57143,7 @@ function imageReferencePeek() {
   return '!'
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/handle/inline-code.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/inline-code.js
 /**
  * @import {State} from 'mdast-util-to-markdown'
  * @import {InlineCode, Parents} from 'mdast'
@@ -57231,7 +57231,7 @@ function inlineCodePeek() {
   return '`'
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/format-link-as-autolink.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/format-link-as-autolink.js
 /**
  * @import {State} from 'mdast-util-to-markdown'
  * @import {Link} from 'mdast'
@@ -57272,7 +57272,7 @@ function formatLinkAsAutolink(node, state) {
   )
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/handle/link.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/link.js
 /**
  * @import {Info, State} from 'mdast-util-to-markdown'
  * @import {Link, Parents} from 'mdast'
@@ -57438,7 +57438,7 @@ function linkPeek(node, _, state) {
   return formatLinkAsAutolink(node, state) ? '<' : '['
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/handle/link-reference.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/link-reference.js
 /**
  * @import {Info, State} from 'mdast-util-to-markdown'
  * @import {LinkReference, Parents} from 'mdast'
@@ -57518,7 +57518,7 @@ function linkReferencePeek() {
   return '['
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/check-bullet.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-bullet.js
 /**
  * @import {Options, State} from 'mdast-util-to-markdown'
  */
@@ -57545,7 +57545,7 @@ function checkBullet(state) {
   return marker
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/check-bullet-other.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-bullet-other.js
 /**
  * @import {Options, State} from 'mdast-util-to-markdown'
  */
@@ -57589,7 +57589,7 @@ function checkBulletOther(state) {
   return bulletOther
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/check-bullet-ordered.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-bullet-ordered.js
 /**
  * @import {Options, State} from 'mdast-util-to-markdown'
  */
@@ -57616,7 +57616,7 @@ function checkBulletOrdered(state) {
   return marker
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/check-rule.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-rule.js
 /**
  * @import {Options, State} from 'mdast-util-to-markdown'
  */
@@ -57643,7 +57643,7 @@ function checkRule(state) {
   return marker
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/handle/list.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/list.js
 /**
  * @import {Info, State} from 'mdast-util-to-markdown'
  * @import {List, Parents} from 'mdast'
@@ -57752,7 +57752,7 @@ function list_list(node, parent, state, info) {
   return value
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/check-list-item-indent.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-list-item-indent.js
 /**
  * @import {Options, State} from 'mdast-util-to-markdown'
  */
@@ -57779,7 +57779,7 @@ function checkListItemIndent(state) {
   return style
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/handle/list-item.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/list-item.js
 /**
  * @import {Info, Map, State} from 'mdast-util-to-markdown'
  * @import {ListItem, Parents} from 'mdast'
@@ -57854,7 +57854,7 @@ function listItem(node, parent, state, info) {
   }
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/handle/paragraph.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/paragraph.js
 /**
  * @import {Info, State} from 'mdast-util-to-markdown'
  * @import {Paragraph, Parents} from 'mdast'
@@ -57883,7 +57883,7 @@ function paragraph(node, _, state, info) {
   return value
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/handle/root.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/root.js
 /**
  * @import {Info, State} from 'mdast-util-to-markdown'
  * @import {Parents, Root} from 'mdast'
@@ -57919,7 +57919,7 @@ function root(node, _, state, info) {
   return value
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/check-strong.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-strong.js
 /**
  * @import {Options, State} from 'mdast-util-to-markdown'
  */
@@ -57946,7 +57946,7 @@ function checkStrong(state) {
   return marker
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/handle/strong.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/strong.js
 /**
  * @import {AttentionInfo, Info, State} from 'mdast-util-to-markdown'
  * @import {Parents, Strong} from 'mdast'
@@ -58017,7 +58017,7 @@ function strong_peek(_, _1, state) {
   return state.options.strong || '*'
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/handle/text.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/text.js
 /**
  * @import {Info, State} from 'mdast-util-to-markdown'
  * @import {Parents, Text} from 'mdast'
@@ -58049,7 +58049,7 @@ function handle_text_text(node, parent, state, info) {
   })
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/check-rule-repetition.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/check-rule-repetition.js
 /**
  * @import {Options, State} from 'mdast-util-to-markdown'
  */
@@ -58076,7 +58076,7 @@ function checkRuleRepetition(state) {
   return repetition
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/handle/thematic-break.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/thematic-break.js
 /**
  * @import {State} from 'mdast-util-to-markdown'
  * @import {Parents, ThematicBreak} from 'mdast'
@@ -58105,7 +58105,7 @@ function thematic_break_thematicBreak(_, _1, state) {
   return state.options.ruleSpaces ? value.slice(0, -1) : value
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/handle/index.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/handle/index.js
 
 
 
@@ -58152,7 +58152,7 @@ const handle = {
   thematicBreak: thematic_break_thematicBreak
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/join.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/join.js
 /**
  * @import {Join} from 'mdast-util-to-markdown'
  */
@@ -58255,7 +58255,7 @@ function joinDefaults(left, right, parent, state) {
   }
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/unsafe.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/unsafe.js
 /**
  * @import {ConstructName, Unsafe} from 'mdast-util-to-markdown'
  */
@@ -58432,7 +58432,7 @@ while (++unsafe_code < 33) {
   unsafe.push({character: String.fromCharCode(unsafe_code), inConstruct: 'autolink'})
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/association.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/association.js
 /**
  * @import {AssociationId} from '../types.js'
  */
@@ -58467,7 +58467,7 @@ function association(node) {
   return decodeString(node.identifier)
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/compile-pattern.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/compile-pattern.js
 /**
  * @import {CompilePattern} from '../types.js'
  */
@@ -58499,7 +58499,7 @@ function compilePattern(pattern) {
   return pattern._compiled
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/container-flow.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/container-flow.js
 /**
  * @import {State} from 'mdast-util-to-markdown'
  * @import {FlowChildren, FlowParents, TrackFields} from '../types.js'
@@ -58594,7 +58594,7 @@ function between(left, right, parent, state) {
   return '\n\n'
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/indent-lines.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/indent-lines.js
 /**
  * @import {IndentLines} from '../types.js'
  */
@@ -58636,7 +58636,7 @@ function indentLines(value, map) {
   }
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/safe.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/safe.js
 /**
  * @import {Nodes} from 'mdast'
  * @import {SafeConfig, State, Unsafe} from 'mdast-util-to-markdown'
@@ -58900,7 +58900,7 @@ function escapeBackslashes(value, after) {
   return results.join('')
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/util/track.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/util/track.js
 /**
  * @import {CreateTracker, TrackCurrent, TrackMove, TrackShift} from '../types.js'
  */
@@ -58957,7 +58957,7 @@ function track(config) {
   }
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/mdast-util-to-markdown/lib/index.js
+;// CONCATENATED MODULE: ./node_modules/mdast-util-to-markdown/lib/index.js
 /**
  * @import {Info, Join, Options, SafeConfig, State} from 'mdast-util-to-markdown'
  * @import {Nodes} from 'mdast'
@@ -59172,7 +59172,7 @@ function safeBound(value, config) {
   return safe(this, value, config)
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/remark-stringify/lib/index.js
+;// CONCATENATED MODULE: ./node_modules/remark-stringify/lib/index.js
 /**
  * @typedef {import('mdast').Root} Root
  * @typedef {import('mdast-util-to-markdown').Options} ToMarkdownOptions
@@ -59216,7 +59216,7 @@ function remarkStringify(options) {
   }
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/bail/index.js
+;// CONCATENATED MODULE: ./node_modules/bail/index.js
 /**
  * Throw a given error.
  *
@@ -59230,9 +59230,9 @@ function bail(error) {
   }
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/extend/index.js
-var extend = __nccwpck_require__(7262);
-;// CONCATENATED MODULE: ../../main/node_modules/devlop/lib/default.js
+// EXTERNAL MODULE: ./node_modules/extend/index.js
+var extend = __nccwpck_require__(3860);
+;// CONCATENATED MODULE: ./node_modules/devlop/lib/default.js
 function deprecate(fn) {
   return fn
 }
@@ -59243,7 +59243,7 @@ function ok() {}
 
 function unreachable() {}
 
-;// CONCATENATED MODULE: ../../main/node_modules/is-plain-obj/index.js
+;// CONCATENATED MODULE: ./node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
 	if (typeof value !== 'object' || value === null) {
 		return false;
@@ -59253,7 +59253,7 @@ function isPlainObject(value) {
 	return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value) && !(Symbol.iterator in value);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/trough/lib/index.js
+;// CONCATENATED MODULE: ./node_modules/trough/lib/index.js
 // To do: remove `void`s
 // To do: remove `null` from output of our APIs, allow it as user APIs.
 
@@ -59461,7 +59461,7 @@ function wrap(middleware, callback) {
   }
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/vfile-message/lib/index.js
+;// CONCATENATED MODULE: ./node_modules/vfile-message/lib/index.js
 /**
  * @import {Node, Point, Position} from 'unist'
  */
@@ -59811,7 +59811,7 @@ Object.defineProperties(VFileMessage.prototype, {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:process"
 var external_node_process_ = __nccwpck_require__(1708);
-;// CONCATENATED MODULE: ../../main/node_modules/vfile/lib/minurl.shared.js
+;// CONCATENATED MODULE: ./node_modules/vfile/lib/minurl.shared.js
 /**
  * Checks if a value has the shape of a WHATWG URL object.
  *
@@ -59846,7 +59846,7 @@ function isUrl(fileUrlOrPath) {
 
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ../../main/node_modules/vfile/lib/index.js
+;// CONCATENATED MODULE: ./node_modules/vfile/lib/index.js
 /**
  * @import {Node, Point, Position} from 'unist'
  * @import {Options as MessageOptions} from 'vfile-message'
@@ -60491,7 +60491,7 @@ function isUint8Array(value) {
   )
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/unified/lib/callable-instance.js
+;// CONCATENATED MODULE: ./node_modules/unified/lib/callable-instance.js
 const CallableInstance =
   /**
    * @type {new <Parameters extends Array<unknown>, Result>(property: string | symbol) => (...parameters: Parameters) => Result}
@@ -60537,7 +60537,7 @@ const CallableInstance =
     )
   )
 
-;// CONCATENATED MODULE: ../../main/node_modules/unified/lib/index.js
+;// CONCATENATED MODULE: ./node_modules/unified/lib/index.js
 /**
  * @typedef {import('trough').Pipeline} Pipeline
  *
@@ -61862,7 +61862,7 @@ function lib_isUint8Array(value) {
   )
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/remark/index.js
+;// CONCATENATED MODULE: ./node_modules/remark/index.js
 // Note: types exposed from `index.d.ts`
 
 
@@ -62062,7 +62062,7 @@ function parseReadme(file) {
 
 /***/ }),
 
-/***/ 1926:
+/***/ 4943:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -62078,9 +62078,9 @@ function parseReadme(file) {
 /* harmony export */   w4: () => (/* binding */ hostOf),
 /* harmony export */   w6: () => (/* binding */ inlineCodes)
 /* harmony export */ });
-/* harmony import */ var mdast_util_to_string__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7487);
-/* harmony import */ var unist_util_visit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9363);
-/* harmony import */ var unist_util_visit__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2463);
+/* harmony import */ var mdast_util_to_string__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1869);
+/* harmony import */ var unist_util_visit__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3617);
+/* harmony import */ var unist_util_visit__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4146);
 
 
 const HTML_HEADING = /<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1\s*>/gi;
@@ -62425,7 +62425,7 @@ function inlineCodes(block) {
 
 /***/ }),
 
-/***/ 6321:
+/***/ 4537:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -62437,15 +62437,15 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: runWithDefaults
 
-// EXTERNAL MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/system/policy.mjs
-var policy = __nccwpck_require__(6700);
-// EXTERNAL MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/error/error.mjs
-var error = __nccwpck_require__(4756);
-// EXTERNAL MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/symbols/symbols.mjs
-var symbols = __nccwpck_require__(7632);
-// EXTERNAL MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/value/guard/guard.mjs
-var guard = __nccwpck_require__(8391);
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/value/deref/deref.mjs
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/system/policy.mjs
+var policy = __nccwpck_require__(2222);
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/error/error.mjs
+var error = __nccwpck_require__(9686);
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/symbols/symbols.mjs
+var symbols = __nccwpck_require__(7946);
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/value/guard/guard.mjs
+var guard = __nccwpck_require__(5129);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/value/deref/deref.mjs
 
 
 
@@ -62476,7 +62476,7 @@ function Deref(schema, references) {
         : schema;
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/value/hash/hash.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/value/hash/hash.mjs
 
 
 // ------------------------------------------------------------------
@@ -62624,9 +62624,9 @@ function Hash(value) {
     return Accumulator;
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/keyof/keyof-property-keys.mjs
-var keyof_property_keys = __nccwpck_require__(403);
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/extends/extends-undefined.mjs
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/keyof/keyof-property-keys.mjs
+var keyof_property_keys = __nccwpck_require__(7977);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/extends/extends-undefined.mjs
 
 /** Fast undefined check used for properties of type undefined */
 function Intersect(schema) {
@@ -62648,7 +62648,7 @@ function ExtendsUndefinedCheck(schema) {
                     false);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/registry/format.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/registry/format.mjs
 /** A registry for user defined string formats */
 const map = new Map();
 /** Returns the entries in this registry */
@@ -62676,7 +62676,7 @@ function Get(format) {
     return map.get(format);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/registry/type.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/registry/type.mjs
 /** A registry for user defined types */
 const type_map = new Map();
 /** Returns the entries in this registry */
@@ -62704,11 +62704,11 @@ function type_Get(kind) {
     return type_map.get(kind);
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/never/never.mjs
-var never = __nccwpck_require__(4332);
-// EXTERNAL MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/guard/kind.mjs
-var kind = __nccwpck_require__(3307);
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/value/check/check.mjs
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/never/never.mjs
+var never = __nccwpck_require__(5454);
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/guard/kind.mjs
+var kind = __nccwpck_require__(4961);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/value/check/check.mjs
 
 
 
@@ -63180,7 +63180,7 @@ function Check(...args) {
     return args.length === 3 ? check_Visit(args[0], args[1], args[2]) : check_Visit(args[0], [], args[1]);
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/value/clone/clone.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/value/clone/clone.mjs
 // ------------------------------------------------------------------
 // ValueGuard
 // ------------------------------------------------------------------
@@ -63238,7 +63238,7 @@ function Clone(value) {
     throw new Error('ValueClone: Unable to clone value');
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/value/default/default.mjs
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/value/default/default.mjs
 
 
 
@@ -63433,7 +63433,7 @@ function runWithDefaults(probe, params, ctx) {
 
 /***/ }),
 
-/***/ 2131:
+/***/ 1996:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -63471,7 +63471,7 @@ function findRulesDir(from = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(
 
 /***/ }),
 
-/***/ 7990:
+/***/ 7395:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -63485,11 +63485,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: EXAMPLE_KINDS, exampleMismatch, runExample
 
 // EXTERNAL MODULE: ./src/audit.ts + 5 modules
-var audit = __nccwpck_require__(2965);
+var audit = __nccwpck_require__(7859);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/sources/decode.ts
-var decode = __nccwpck_require__(1439);
+var decode = __nccwpck_require__(3130);
 ;// CONCATENATED MODULE: ./src/sources/memory.ts
 
 
@@ -63541,7 +63541,7 @@ function memory_memorySnapshot(repo) {
 }
 
 // EXTERNAL MODULE: ./src/types.ts
-var types = __nccwpck_require__(9213);
+var types = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/rules/examples.ts
 /**
  * Examples beside each rule (the `examples:` block of a rule file), in the manner of eslint's RuleTester: small
@@ -63680,7 +63680,7 @@ function exampleMismatch(kind, ex, got) {
 
 /***/ }),
 
-/***/ 2967:
+/***/ 3332:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -63709,7 +63709,7 @@ const FIX_KINDS = Object.keys(FIX_ACTIONS);
 
 /***/ }),
 
-/***/ 2569:
+/***/ 7566:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -63728,22 +63728,22 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ../../main/node_modules/js-yaml/dist/js-yaml.mjs
-var js_yaml = __nccwpck_require__(685);
+// EXTERNAL MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
+var js_yaml = __nccwpck_require__(3243);
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
-var glob_gate = __nccwpck_require__(1676);
+var glob_gate = __nccwpck_require__(7621);
 // EXTERNAL MODULE: ./src/probes/index.ts + 160 modules
-var src_probes = __nccwpck_require__(2557);
+var src_probes = __nccwpck_require__(1966);
 // EXTERNAL MODULE: ./src/probes/types.ts + 8 modules
-var types = __nccwpck_require__(6321);
+var types = __nccwpck_require__(4537);
 // EXTERNAL MODULE: ./src/rules/schema.ts
-var schema = __nccwpck_require__(7085);
+var schema = __nccwpck_require__(7776);
 // EXTERNAL MODULE: ./src/rules/validate.ts
-var validate = __nccwpck_require__(7132);
+var validate = __nccwpck_require__(4193);
 // EXTERNAL MODULE: ./src/rules/examples.ts + 1 modules
-var rules_examples = __nccwpck_require__(7990);
+var rules_examples = __nccwpck_require__(7395);
 // EXTERNAL MODULE: ./src/rules/dir.ts
-var rules_dir = __nccwpck_require__(2131);
+var rules_dir = __nccwpck_require__(1996);
 ;// CONCATENATED MODULE: ./src/rules/validated.ts
 // Written by `npm run docs` (script/docs.ts); test/rules/validated.test.ts fails when it is stale.
 /**
@@ -64010,7 +64010,7 @@ function readRules(dir, probes, trusted, examples = true) {
 
 /***/ }),
 
-/***/ 7085:
+/***/ 7776:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -64018,9 +64018,9 @@ function readRules(dir, probes, trusted, examples = true) {
 /* harmony export */   dk: () => (/* binding */ SOURCES_SCHEMA),
 /* harmony export */   ln: () => (/* binding */ CONFIG_SCHEMA)
 /* harmony export */ });
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9213);
-/* harmony import */ var _fixes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2967);
-/* harmony import */ var _facts_languages_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(283);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8522);
+/* harmony import */ var _fixes_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3332);
+/* harmony import */ var _facts_languages_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1384);
 
 
 
@@ -64229,7 +64229,7 @@ const CONFIG_SCHEMA = {
 
 /***/ }),
 
-/***/ 7132:
+/***/ 4193:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -64239,9 +64239,9 @@ const CONFIG_SCHEMA = {
 /* harmony export */   au: () => (/* binding */ didYouMean),
 /* harmony export */   gw: () => (/* binding */ validationProblems)
 /* harmony export */ });
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9153);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2463);
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(ajv__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4533);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 
 
 // The schemas are the tool's own (rules, probes' params, config, sources): a test checks each against the JSON Schema
@@ -64329,7 +64329,7 @@ function didYouMean(word, candidates) {
 
 /***/ }),
 
-/***/ 7882:
+/***/ 9:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -64341,7 +64341,7 @@ function didYouMean(word, candidates) {
 /* harmony export */   uw: () => (/* binding */ scoreOf)
 /* harmony export */ });
 /* unused harmony export capped */
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9213);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8522);
 
 /** Grade bands, documented in README.md. */
 function gradeFor(score) {
@@ -64497,7 +64497,7 @@ function stagesOf(results) {
 
 /***/ }),
 
-/***/ 3374:
+/***/ 7411:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -64556,7 +64556,7 @@ const PROJECT_TYPE_IDS = PROJECT_TYPES.map((t) => t.id);
 
 /***/ }),
 
-/***/ 1439:
+/***/ 3130:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -64567,10 +64567,10 @@ const PROJECT_TYPE_IDS = PROJECT_TYPES.map((t) => t.id);
 /* harmony export */   y3: () => (/* binding */ SCAN_NOTEBOOKS_FROM)
 /* harmony export */ });
 /* unused harmony export MAX_TEXT_BYTES */
-/* harmony import */ var _facts_notebooks_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9854);
-/* harmony import */ var _facts_notebook_scan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9078);
-/* harmony import */ var _facts_notebook_stream_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3064);
-/* harmony import */ var _facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4088);
+/* harmony import */ var _facts_notebooks_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9993);
+/* harmony import */ var _facts_notebook_scan_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8934);
+/* harmony import */ var _facts_notebook_stream_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(883);
+/* harmony import */ var _facts_literate_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4455);
 
 
 
@@ -64686,7 +64686,7 @@ function notebookFile(path, cells) {
 
 /***/ }),
 
-/***/ 4424:
+/***/ 1395:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -64839,7 +64839,7 @@ function blobIdsFromIndex(at, only) {
 
 /***/ }),
 
-/***/ 2991:
+/***/ 5904:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -64862,8 +64862,8 @@ function blobIdsFromIndex(at, only) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_4__);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5919);
 /* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__nccwpck_require__.n(node_worker_threads__WEBPACK_IMPORTED_MODULE_5__);
-/* harmony import */ var _git_index_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4424);
-/* harmony import */ var _source_error_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7507);
+/* harmony import */ var _git_index_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1395);
+/* harmony import */ var _source_error_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8098);
 /**
  * Local source: running git (a clean environment, fixed output config, output through a private temporary file),
  * and the one-shot questions asked of it: what the folder is, its origin URL, the blob ids of the tracked files.
@@ -65131,7 +65131,7 @@ function publicUrl(raw) {
 
 /***/ }),
 
-/***/ 821:
+/***/ 3964:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -65150,19 +65150,19 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/version.ts
-var version = __nccwpck_require__(3912);
+var version = __nccwpck_require__(311);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./src/sources/git-index.ts
-var git_index = __nccwpck_require__(4424);
+var git_index = __nccwpck_require__(1395);
 // EXTERNAL MODULE: ./src/sources/local-git.ts
-var local_git = __nccwpck_require__(2991);
+var local_git = __nccwpck_require__(5904);
 // EXTERNAL MODULE: ./src/sources/path-order.ts
-var path_order = __nccwpck_require__(9219);
+var path_order = __nccwpck_require__(9886);
 // EXTERNAL MODULE: ./src/sources/source-error.ts
-var source_error = __nccwpck_require__(7507);
+var source_error = __nccwpck_require__(8098);
 ;// CONCATENATED MODULE: ./src/sources/local-files.ts
 /**
  * Local source: the tracked files of a work tree with their sizes (from git's index, lazily from the disk where git
@@ -65395,7 +65395,7 @@ function listed(files, path) {
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/types.ts
-var types = __nccwpck_require__(9213);
+var types = __nccwpck_require__(8522);
 ;// CONCATENATED MODULE: ./src/sources/local-history.ts
 /**
  * Local source: the commit history of HEAD from `git log`, streamed and parsed without a Buffer per token.
@@ -65608,9 +65608,9 @@ async function gitHistory(dir, head, o) {
 }
 
 // EXTERNAL MODULE: ./src/sources/decode.ts
-var decode = __nccwpck_require__(1439);
+var decode = __nccwpck_require__(3130);
 // EXTERNAL MODULE: ./src/facts/notebook-stream.ts
-var notebook_stream = __nccwpck_require__(3064);
+var notebook_stream = __nccwpck_require__(883);
 ;// CONCATENATED MODULE: ./src/sources/local-read.ts
 /**
  * Local source: reading one tracked file, inside the repository only (symbolic links checked), under the size cap.
@@ -65713,8 +65713,8 @@ function* fileChunks(file) {
     }
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/ignore/index.js
-var ignore = __nccwpck_require__(9312);
+// EXTERNAL MODULE: ./node_modules/ignore/index.js
+var ignore = __nccwpck_require__(298);
 var ignore_default = /*#__PURE__*/__nccwpck_require__.n(ignore);
 ;// CONCATENATED MODULE: ./src/sources/local-walk.ts
 /**
@@ -65953,7 +65953,7 @@ async function localSnapshot(path, opts = {}) {
 
 /***/ }),
 
-/***/ 9219:
+/***/ 9886:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -65993,14 +65993,14 @@ function lowerBoundPath(files, key) {
 
 /***/ }),
 
-/***/ 7507:
+/***/ 8098:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   c: () => (/* binding */ SourceError),
 /* harmony export */   t: () => (/* binding */ errCode)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4533);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3916);
 /**
  * Errors of the sources: a user-facing one with a hint, and the code of a system error.
  */
@@ -66020,7 +66020,7 @@ function errCode(e) {
 
 /***/ }),
 
-/***/ 2999:
+/***/ 1820:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -66055,7 +66055,7 @@ class PhaseTimer {
 
 /***/ }),
 
-/***/ 9213:
+/***/ 8522:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -66090,7 +66090,7 @@ function measured(r) {
 
 /***/ }),
 
-/***/ 3912:
+/***/ 311:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -66170,7 +66170,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 
 /***/ }),
 
-/***/ 8061:
+/***/ 6919:
 /***/ ((__unused_webpack_module, exports) => {
 
 var __webpack_unused_export__;
@@ -66353,14 +66353,14 @@ function qstring(str) {
 
 /***/ }),
 
-/***/ 3531:
+/***/ 8909:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { Argument } = __nccwpck_require__(1940);
-const { Command } = __nccwpck_require__(6346);
-const { CommanderError, InvalidArgumentError } = __nccwpck_require__(6865);
-const { Help } = __nccwpck_require__(4944);
-const { Option } = __nccwpck_require__(5402);
+const { Argument } = __nccwpck_require__(9154);
+const { Command } = __nccwpck_require__(4348);
+const { CommanderError, InvalidArgumentError } = __nccwpck_require__(1135);
+const { Help } = __nccwpck_require__(9754);
+const { Option } = __nccwpck_require__(5240);
 
 exports.DM = new Command();
 
@@ -66384,10 +66384,10 @@ exports.a2 = InvalidArgumentError; // Deprecated
 
 /***/ }),
 
-/***/ 1940:
+/***/ 9154:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { InvalidArgumentError } = __nccwpck_require__(6865);
+const { InvalidArgumentError } = __nccwpck_require__(1135);
 
 class Argument {
   /**
@@ -66541,7 +66541,7 @@ exports.humanReadableArgName = humanReadableArgName;
 
 /***/ }),
 
-/***/ 6346:
+/***/ 4348:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 const EventEmitter = (__nccwpck_require__(8474).EventEmitter);
@@ -66550,11 +66550,11 @@ const path = __nccwpck_require__(6760);
 const fs = __nccwpck_require__(3024);
 const process = __nccwpck_require__(1708);
 
-const { Argument, humanReadableArgName } = __nccwpck_require__(1940);
-const { CommanderError } = __nccwpck_require__(6865);
-const { Help, stripColor } = __nccwpck_require__(4944);
-const { Option, DualOptions } = __nccwpck_require__(5402);
-const { suggestSimilar } = __nccwpck_require__(9308);
+const { Argument, humanReadableArgName } = __nccwpck_require__(9154);
+const { CommanderError } = __nccwpck_require__(1135);
+const { Help, stripColor } = __nccwpck_require__(9754);
+const { Option, DualOptions } = __nccwpck_require__(5240);
+const { suggestSimilar } = __nccwpck_require__(5030);
 
 class Command extends EventEmitter {
   /**
@@ -69325,7 +69325,7 @@ exports.useColor = useColor; // exporting for tests
 
 /***/ }),
 
-/***/ 6865:
+/***/ 1135:
 /***/ ((__unused_webpack_module, exports) => {
 
 /**
@@ -69371,10 +69371,10 @@ exports.InvalidArgumentError = InvalidArgumentError;
 
 /***/ }),
 
-/***/ 4944:
+/***/ 9754:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { humanReadableArgName } = __nccwpck_require__(1940);
+const { humanReadableArgName } = __nccwpck_require__(9154);
 
 /**
  * TypeScript import types for JSDoc, used by Visual Studio Code IntelliSense and `npm run typescript-checkJS`
@@ -70125,10 +70125,10 @@ exports.stripColor = stripColor;
 
 /***/ }),
 
-/***/ 5402:
+/***/ 5240:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-const { InvalidArgumentError } = __nccwpck_require__(6865);
+const { InvalidArgumentError } = __nccwpck_require__(1135);
 
 class Option {
   /**
@@ -70512,7 +70512,7 @@ exports.DualOptions = DualOptions;
 
 /***/ }),
 
-/***/ 9308:
+/***/ 5030:
 /***/ ((__unused_webpack_module, exports) => {
 
 const maxDistance = 3;
@@ -70620,13 +70620,13 @@ exports.suggestSimilar = suggestSimilar;
 
 /***/ }),
 
-/***/ 7041:
+/***/ 4352:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(563)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(4698)
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(5077)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(5300)
 
 const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
 const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
@@ -71338,12 +71338,12 @@ module.exports.fastUri = fastUri
 
 /***/ }),
 
-/***/ 4698:
+/***/ 5300:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUUID } = __nccwpck_require__(563)
+const { isUUID } = __nccwpck_require__(5077)
 const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
 
 const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
@@ -71617,7 +71617,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 563:
+/***/ 5077:
 /***/ ((module) => {
 
 
@@ -72423,13 +72423,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6700:
+/***/ 2222:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Q: () => (/* binding */ TypeSystemPolicy)
 /* harmony export */ });
-/* harmony import */ var _value_guard_index_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8391);
+/* harmony import */ var _value_guard_index_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5129);
 
 var TypeSystemPolicy;
 (function (TypeSystemPolicy) {
@@ -72488,13 +72488,13 @@ var TypeSystemPolicy;
 
 /***/ }),
 
-/***/ 7988:
+/***/ 2086:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   i: () => (/* binding */ Clone)
 /* harmony export */ });
-/* harmony import */ var _guard_value_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2580);
+/* harmony import */ var _guard_value_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6266);
 
 function ArrayType(value) {
     return value.map((value) => Visit(value));
@@ -72535,7 +72535,7 @@ function Clone(value) {
 
 /***/ }),
 
-/***/ 3855:
+/***/ 8749:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -72544,11 +72544,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   v: () => (/* binding */ CreateType)
 });
 
-// EXTERNAL MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/system/policy.mjs
-var policy = __nccwpck_require__(6700);
-// EXTERNAL MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/guard/value.mjs
-var guard_value = __nccwpck_require__(2580);
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/create/immutable.mjs
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/system/policy.mjs
+var policy = __nccwpck_require__(2222);
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/guard/value.mjs
+var guard_value = __nccwpck_require__(6266);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/create/immutable.mjs
 
 function ImmutableArray(value) {
     return globalThis.Object.freeze(value).map((value) => Immutable(value));
@@ -72583,9 +72583,9 @@ function Immutable(value) {
                         value);
 }
 
-// EXTERNAL MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/clone/value.mjs
-var value = __nccwpck_require__(7988);
-;// CONCATENATED MODULE: ../../main/node_modules/@sinclair/typebox/build/esm/type/create/type.mjs
+// EXTERNAL MODULE: ./node_modules/@sinclair/typebox/build/esm/type/clone/value.mjs
+var value = __nccwpck_require__(2086);
+;// CONCATENATED MODULE: ./node_modules/@sinclair/typebox/build/esm/type/create/type.mjs
 
 
 
@@ -72605,7 +72605,7 @@ function CreateType(schema, options) {
 
 /***/ }),
 
-/***/ 4756:
+/***/ 9686:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -72621,7 +72621,7 @@ class TypeBoxError extends Error {
 
 /***/ }),
 
-/***/ 3307:
+/***/ 4961:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -72662,8 +72662,8 @@ class TypeBoxError extends Error {
 /* harmony export */   zZ: () => (/* binding */ IsMappedKey)
 /* harmony export */ });
 /* unused harmony exports IsDate, IsImport, IsProperties, IsKindOf, IsLiteralString, IsLiteralNumber, IsLiteralBoolean, IsNot, IsRecursive, IsThis, IsUint8Array, IsUnknown, IsUnsafe, IsVoid */
-/* harmony import */ var _value_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2580);
-/* harmony import */ var _symbols_index_mjs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7632);
+/* harmony import */ var _value_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6266);
+/* harmony import */ var _symbols_index_mjs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7946);
 
 
 /** `[Kind-Only]` Returns true if this value has a Readonly symbol */
@@ -72903,7 +72903,7 @@ function IsSchema(value) {
 
 /***/ }),
 
-/***/ 2580:
+/***/ 6266:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -72998,15 +72998,15 @@ function IsUndefined(value) {
 
 /***/ }),
 
-/***/ 403:
+/***/ 7977:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   g: () => (/* binding */ KeyOfPropertyKeys),
 /* harmony export */   n: () => (/* binding */ KeyOfPattern)
 /* harmony export */ });
-/* harmony import */ var _sets_index_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(641);
-/* harmony import */ var _guard_kind_mjs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3307);
+/* harmony import */ var _sets_index_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(395);
+/* harmony import */ var _guard_kind_mjs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4961);
 
 // ------------------------------------------------------------------
 // TypeGuard
@@ -73084,14 +73084,14 @@ function KeyOfPattern(schema) {
 
 /***/ }),
 
-/***/ 4332:
+/***/ 5454:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   p: () => (/* binding */ Never)
 /* harmony export */ });
-/* harmony import */ var _create_type_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3855);
-/* harmony import */ var _symbols_index_mjs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7632);
+/* harmony import */ var _create_type_mjs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8749);
+/* harmony import */ var _symbols_index_mjs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7946);
 
 
 /** `[Json]` Creates a Never type */
@@ -73102,7 +73102,7 @@ function Never(options) {
 
 /***/ }),
 
-/***/ 641:
+/***/ 395:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -73164,7 +73164,7 @@ function SetUnionMany(T) {
 
 /***/ }),
 
-/***/ 7632:
+/***/ 7946:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -73188,7 +73188,7 @@ const Kind = Symbol.for('TypeBox.Kind');
 
 /***/ }),
 
-/***/ 8391:
+/***/ 5129:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -73377,7 +73377,7 @@ function IsValueType(value) {
 
 /***/ }),
 
-/***/ 685:
+/***/ 3243:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -76454,7 +76454,7 @@ const {
 
 /***/ }),
 
-/***/ 7487:
+/***/ 1869:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -76572,7 +76572,7 @@ function node(value) {
 
 /***/ }),
 
-/***/ 8216:
+/***/ 8830:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -76879,7 +76879,7 @@ function looksLikeANode(value) {
 
 /***/ }),
 
-/***/ 2463:
+/***/ 4146:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -76892,9 +76892,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: CONTINUE
 
-// EXTERNAL MODULE: ../../main/node_modules/unist-util-is/lib/index.js
-var lib = __nccwpck_require__(8216);
-;// CONCATENATED MODULE: ../../main/node_modules/unist-util-visit-parents/lib/color.node.js
+// EXTERNAL MODULE: ./node_modules/unist-util-is/lib/index.js
+var lib = __nccwpck_require__(8830);
+;// CONCATENATED MODULE: ./node_modules/unist-util-visit-parents/lib/color.node.js
 /**
  * Color a string.
  *
@@ -76907,7 +76907,7 @@ function color(d) {
   return '\u001B[33m' + d + '\u001B[39m'
 }
 
-;// CONCATENATED MODULE: ../../main/node_modules/unist-util-visit-parents/lib/index.js
+;// CONCATENATED MODULE: ./node_modules/unist-util-visit-parents/lib/index.js
 /**
  * @import {Node as UnistNode, Parent as UnistParent} from 'unist'
  */
@@ -77494,13 +77494,13 @@ function toResult(value) {
 
 /***/ }),
 
-/***/ 9363:
+/***/ 3617:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   YR: () => (/* binding */ visit)
 /* harmony export */ });
-/* harmony import */ var unist_util_visit_parents__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2463);
+/* harmony import */ var unist_util_visit_parents__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4146);
 /**
  * @import {Node as UnistNode, Parent as UnistParent} from 'unist'
  * @import {
@@ -77829,28 +77829,28 @@ function wrap(visitor) {
 
 /***/ }),
 
-/***/ 9422:
+/***/ 3837:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
 
 /***/ }),
 
-/***/ 372:
+/***/ 2079:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
 
 /***/ }),
 
-/***/ 4180:
+/***/ 6495:
 /***/ ((module) => {
 
 module.exports = /*#__PURE__*/JSON.parse('{"blacklist_client.lua":"local blacklist = ARGV[num_static_argv + 1]\\n\\nif redis.call(\'zscore\', client_last_seen_key, blacklist) then\\n  redis.call(\'zadd\', client_last_seen_key, 0, blacklist)\\nend\\n\\n\\nreturn {}\\n","check.lua":"local weight = tonumber(ARGV[num_static_argv + 1])\\n\\nlocal capacity = process_tick(now, false)[\'capacity\']\\nlocal nextRequest = tonumber(redis.call(\'hget\', settings_key, \'nextRequest\'))\\n\\nreturn conditions_check(capacity, weight) and nextRequest - now <= 0\\n","conditions_check.lua":"local conditions_check = function (capacity, weight)\\n  return capacity == nil or weight <= capacity\\nend\\n","current_reservoir.lua":"return process_tick(now, false)[\'reservoir\']\\n","done.lua":"process_tick(now, false)\\n\\nreturn tonumber(redis.call(\'hget\', settings_key, \'done\'))\\n","free.lua":"local index = ARGV[num_static_argv + 1]\\n\\nredis.call(\'zadd\', job_expirations_key, 0, index)\\n\\nreturn process_tick(now, false)[\'running\']\\n","get_time.lua":"redis.replicate_commands()\\n\\nlocal get_time = function ()\\n  local time = redis.call(\'time\')\\n\\n  return tonumber(time[1]..string.sub(time[2], 1, 3))\\nend\\n","group_check.lua":"return not (redis.call(\'exists\', settings_key) == 1)\\n","heartbeat.lua":"process_tick(now, true)\\n","increment_reservoir.lua":"local incr = tonumber(ARGV[num_static_argv + 1])\\n\\nredis.call(\'hincrby\', settings_key, \'reservoir\', incr)\\n\\nlocal reservoir = process_tick(now, true)[\'reservoir\']\\n\\nlocal groupTimeout = tonumber(redis.call(\'hget\', settings_key, \'groupTimeout\'))\\nrefresh_expiration(0, 0, groupTimeout)\\n\\nreturn reservoir\\n","init.lua":"local clear = tonumber(ARGV[num_static_argv + 1])\\nlocal limiter_version = ARGV[num_static_argv + 2]\\nlocal num_local_argv = num_static_argv + 2\\n\\nif clear == 1 then\\n  redis.call(\'del\', unpack(KEYS))\\nend\\n\\nif redis.call(\'exists\', settings_key) == 0 then\\n  -- Create\\n  local args = {\'hmset\', settings_key}\\n\\n  for i = num_local_argv + 1, #ARGV do\\n    table.insert(args, ARGV[i])\\n  end\\n\\n  redis.call(unpack(args))\\n  redis.call(\'hmset\', settings_key,\\n    \'nextRequest\', now,\\n    \'lastReservoirRefresh\', now,\\n    \'lastReservoirIncrease\', now,\\n    \'running\', 0,\\n    \'done\', 0,\\n    \'unblockTime\', 0,\\n    \'capacityPriorityCounter\', 0\\n  )\\n\\nelse\\n  -- Apply migrations\\n  local settings = redis.call(\'hmget\', settings_key,\\n    \'id\',\\n    \'version\'\\n  )\\n  local id = settings[1]\\n  local current_version = settings[2]\\n\\n  if current_version ~= limiter_version then\\n    local version_digits = {}\\n    for k, v in string.gmatch(current_version, \\"([^.]+)\\") do\\n      table.insert(version_digits, tonumber(k))\\n    end\\n\\n    -- 2.10.0\\n    if version_digits[2] < 10 then\\n      redis.call(\'hsetnx\', settings_key, \'reservoirRefreshInterval\', \'\')\\n      redis.call(\'hsetnx\', settings_key, \'reservoirRefreshAmount\', \'\')\\n      redis.call(\'hsetnx\', settings_key, \'lastReservoirRefresh\', \'\')\\n      redis.call(\'hsetnx\', settings_key, \'done\', 0)\\n      redis.call(\'hset\', settings_key, \'version\', \'2.10.0\')\\n    end\\n\\n    -- 2.11.1\\n    if version_digits[2] < 11 or (version_digits[2] == 11 and version_digits[3] < 1) then\\n      if redis.call(\'hstrlen\', settings_key, \'lastReservoirRefresh\') == 0 then\\n        redis.call(\'hmset\', settings_key,\\n          \'lastReservoirRefresh\', now,\\n          \'version\', \'2.11.1\'\\n        )\\n      end\\n    end\\n\\n    -- 2.14.0\\n    if version_digits[2] < 14 then\\n      local old_running_key = \'b_\'..id..\'_running\'\\n      local old_executing_key = \'b_\'..id..\'_executing\'\\n\\n      if redis.call(\'exists\', old_running_key) == 1 then\\n        redis.call(\'rename\', old_running_key, job_weights_key)\\n      end\\n      if redis.call(\'exists\', old_executing_key) == 1 then\\n        redis.call(\'rename\', old_executing_key, job_expirations_key)\\n      end\\n      redis.call(\'hset\', settings_key, \'version\', \'2.14.0\')\\n    end\\n\\n    -- 2.15.2\\n    if version_digits[2] < 15 or (version_digits[2] == 15 and version_digits[3] < 2) then\\n      redis.call(\'hsetnx\', settings_key, \'capacityPriorityCounter\', 0)\\n      redis.call(\'hset\', settings_key, \'version\', \'2.15.2\')\\n    end\\n\\n    -- 2.17.0\\n    if version_digits[2] < 17 then\\n      redis.call(\'hsetnx\', settings_key, \'clientTimeout\', 10000)\\n      redis.call(\'hset\', settings_key, \'version\', \'2.17.0\')\\n    end\\n\\n    -- 2.18.0\\n    if version_digits[2] < 18 then\\n      redis.call(\'hsetnx\', settings_key, \'reservoirIncreaseInterval\', \'\')\\n      redis.call(\'hsetnx\', settings_key, \'reservoirIncreaseAmount\', \'\')\\n      redis.call(\'hsetnx\', settings_key, \'reservoirIncreaseMaximum\', \'\')\\n      redis.call(\'hsetnx\', settings_key, \'lastReservoirIncrease\', now)\\n      redis.call(\'hset\', settings_key, \'version\', \'2.18.0\')\\n    end\\n\\n  end\\n\\n  process_tick(now, false)\\nend\\n\\nlocal groupTimeout = tonumber(redis.call(\'hget\', settings_key, \'groupTimeout\'))\\nrefresh_expiration(0, 0, groupTimeout)\\n\\nreturn {}\\n","process_tick.lua":"local process_tick = function (now, always_publish)\\n\\n  local compute_capacity = function (maxConcurrent, running, reservoir)\\n    if maxConcurrent ~= nil and reservoir ~= nil then\\n      return math.min((maxConcurrent - running), reservoir)\\n    elseif maxConcurrent ~= nil then\\n      return maxConcurrent - running\\n    elseif reservoir ~= nil then\\n      return reservoir\\n    else\\n      return nil\\n    end\\n  end\\n\\n  local settings = redis.call(\'hmget\', settings_key,\\n    \'id\',\\n    \'maxConcurrent\',\\n    \'running\',\\n    \'reservoir\',\\n    \'reservoirRefreshInterval\',\\n    \'reservoirRefreshAmount\',\\n    \'lastReservoirRefresh\',\\n    \'reservoirIncreaseInterval\',\\n    \'reservoirIncreaseAmount\',\\n    \'reservoirIncreaseMaximum\',\\n    \'lastReservoirIncrease\',\\n    \'capacityPriorityCounter\',\\n    \'clientTimeout\'\\n  )\\n  local id = settings[1]\\n  local maxConcurrent = tonumber(settings[2])\\n  local running = tonumber(settings[3])\\n  local reservoir = tonumber(settings[4])\\n  local reservoirRefreshInterval = tonumber(settings[5])\\n  local reservoirRefreshAmount = tonumber(settings[6])\\n  local lastReservoirRefresh = tonumber(settings[7])\\n  local reservoirIncreaseInterval = tonumber(settings[8])\\n  local reservoirIncreaseAmount = tonumber(settings[9])\\n  local reservoirIncreaseMaximum = tonumber(settings[10])\\n  local lastReservoirIncrease = tonumber(settings[11])\\n  local capacityPriorityCounter = tonumber(settings[12])\\n  local clientTimeout = tonumber(settings[13])\\n\\n  local initial_capacity = compute_capacity(maxConcurrent, running, reservoir)\\n\\n  --\\n  -- Process \'running\' changes\\n  --\\n  local expired = redis.call(\'zrangebyscore\', job_expirations_key, \'-inf\', \'(\'..now)\\n\\n  if #expired > 0 then\\n    redis.call(\'zremrangebyscore\', job_expirations_key, \'-inf\', \'(\'..now)\\n\\n    local flush_batch = function (batch, acc)\\n      local weights = redis.call(\'hmget\', job_weights_key, unpack(batch))\\n                      redis.call(\'hdel\',  job_weights_key, unpack(batch))\\n      local clients = redis.call(\'hmget\', job_clients_key, unpack(batch))\\n                      redis.call(\'hdel\',  job_clients_key, unpack(batch))\\n\\n      -- Calculate sum of removed weights\\n      for i = 1, #weights do\\n        acc[\'total\'] = acc[\'total\'] + (tonumber(weights[i]) or 0)\\n      end\\n\\n      -- Calculate sum of removed weights by client\\n      local client_weights = {}\\n      for i = 1, #clients do\\n        local removed = tonumber(weights[i]) or 0\\n        if removed > 0 then\\n          acc[\'client_weights\'][clients[i]] = (acc[\'client_weights\'][clients[i]] or 0) + removed\\n        end\\n      end\\n    end\\n\\n    local acc = {\\n      [\'total\'] = 0,\\n      [\'client_weights\'] = {}\\n    }\\n    local batch_size = 1000\\n\\n    -- Compute changes to Zsets and apply changes to Hashes\\n    for i = 1, #expired, batch_size do\\n      local batch = {}\\n      for j = i, math.min(i + batch_size - 1, #expired) do\\n        table.insert(batch, expired[j])\\n      end\\n\\n      flush_batch(batch, acc)\\n    end\\n\\n    -- Apply changes to Zsets\\n    if acc[\'total\'] > 0 then\\n      redis.call(\'hincrby\', settings_key, \'done\', acc[\'total\'])\\n      running = tonumber(redis.call(\'hincrby\', settings_key, \'running\', -acc[\'total\']))\\n    end\\n\\n    for client, weight in pairs(acc[\'client_weights\']) do\\n      redis.call(\'zincrby\', client_running_key, -weight, client)\\n    end\\n  end\\n\\n  --\\n  -- Process \'reservoir\' changes\\n  --\\n  local reservoirRefreshActive = reservoirRefreshInterval ~= nil and reservoirRefreshAmount ~= nil\\n  if reservoirRefreshActive and now >= lastReservoirRefresh + reservoirRefreshInterval then\\n    reservoir = reservoirRefreshAmount\\n    redis.call(\'hmset\', settings_key,\\n      \'reservoir\', reservoir,\\n      \'lastReservoirRefresh\', now\\n    )\\n  end\\n\\n  local reservoirIncreaseActive = reservoirIncreaseInterval ~= nil and reservoirIncreaseAmount ~= nil\\n  if reservoirIncreaseActive and now >= lastReservoirIncrease + reservoirIncreaseInterval then\\n    local num_intervals = math.floor((now - lastReservoirIncrease) / reservoirIncreaseInterval)\\n    local incr = reservoirIncreaseAmount * num_intervals\\n    if reservoirIncreaseMaximum ~= nil then\\n      incr = math.min(incr, reservoirIncreaseMaximum - (reservoir or 0))\\n    end\\n    if incr > 0 then\\n      reservoir = (reservoir or 0) + incr\\n    end\\n    redis.call(\'hmset\', settings_key,\\n      \'reservoir\', reservoir,\\n      \'lastReservoirIncrease\', lastReservoirIncrease + (num_intervals * reservoirIncreaseInterval)\\n    )\\n  end\\n\\n  --\\n  -- Clear unresponsive clients\\n  --\\n  local unresponsive = redis.call(\'zrangebyscore\', client_last_seen_key, \'-inf\', (now - clientTimeout))\\n  local unresponsive_lookup = {}\\n  local terminated_clients = {}\\n  for i = 1, #unresponsive do\\n    unresponsive_lookup[unresponsive[i]] = true\\n    if tonumber(redis.call(\'zscore\', client_running_key, unresponsive[i])) == 0 then\\n      table.insert(terminated_clients, unresponsive[i])\\n    end\\n  end\\n  if #terminated_clients > 0 then\\n    redis.call(\'zrem\', client_running_key,         unpack(terminated_clients))\\n    redis.call(\'hdel\', client_num_queued_key,      unpack(terminated_clients))\\n    redis.call(\'zrem\', client_last_registered_key, unpack(terminated_clients))\\n    redis.call(\'zrem\', client_last_seen_key,       unpack(terminated_clients))\\n  end\\n\\n  --\\n  -- Broadcast capacity changes\\n  --\\n  local final_capacity = compute_capacity(maxConcurrent, running, reservoir)\\n\\n  if always_publish or (initial_capacity ~= nil and final_capacity == nil) then\\n    -- always_publish or was not unlimited, now unlimited\\n    redis.call(\'publish\', \'b_\'..id, \'capacity:\'..(final_capacity or \'\'))\\n\\n  elseif initial_capacity ~= nil and final_capacity ~= nil and final_capacity > initial_capacity then\\n    -- capacity was increased\\n    -- send the capacity message to the limiter having the lowest number of running jobs\\n    -- the tiebreaker is the limiter having not registered a job in the longest time\\n\\n    local lowest_concurrency_value = nil\\n    local lowest_concurrency_clients = {}\\n    local lowest_concurrency_last_registered = {}\\n    local client_concurrencies = redis.call(\'zrange\', client_running_key, 0, -1, \'withscores\')\\n\\n    for i = 1, #client_concurrencies, 2 do\\n      local client = client_concurrencies[i]\\n      local concurrency = tonumber(client_concurrencies[i+1])\\n\\n      if (\\n        lowest_concurrency_value == nil or lowest_concurrency_value == concurrency\\n      ) and (\\n        not unresponsive_lookup[client]\\n      ) and (\\n        tonumber(redis.call(\'hget\', client_num_queued_key, client)) > 0\\n      ) then\\n        lowest_concurrency_value = concurrency\\n        table.insert(lowest_concurrency_clients, client)\\n        local last_registered = tonumber(redis.call(\'zscore\', client_last_registered_key, client))\\n        table.insert(lowest_concurrency_last_registered, last_registered)\\n      end\\n    end\\n\\n    if #lowest_concurrency_clients > 0 then\\n      local position = 1\\n      local earliest = lowest_concurrency_last_registered[1]\\n\\n      for i,v in ipairs(lowest_concurrency_last_registered) do\\n        if v < earliest then\\n          position = i\\n          earliest = v\\n        end\\n      end\\n\\n      local next_client = lowest_concurrency_clients[position]\\n      redis.call(\'publish\', \'b_\'..id,\\n        \'capacity-priority:\'..(final_capacity or \'\')..\\n        \':\'..next_client..\\n        \':\'..capacityPriorityCounter\\n      )\\n      redis.call(\'hincrby\', settings_key, \'capacityPriorityCounter\', \'1\')\\n    else\\n      redis.call(\'publish\', \'b_\'..id, \'capacity:\'..(final_capacity or \'\'))\\n    end\\n  end\\n\\n  return {\\n    [\'capacity\'] = final_capacity,\\n    [\'running\'] = running,\\n    [\'reservoir\'] = reservoir\\n  }\\nend\\n","queued.lua":"local clientTimeout = tonumber(redis.call(\'hget\', settings_key, \'clientTimeout\'))\\nlocal valid_clients = redis.call(\'zrangebyscore\', client_last_seen_key, (now - clientTimeout), \'inf\')\\nlocal client_queued = redis.call(\'hmget\', client_num_queued_key, unpack(valid_clients))\\n\\nlocal sum = 0\\nfor i = 1, #client_queued do\\n  sum = sum + tonumber(client_queued[i])\\nend\\n\\nreturn sum\\n","refresh_expiration.lua":"local refresh_expiration = function (now, nextRequest, groupTimeout)\\n\\n  if groupTimeout ~= nil then\\n    local ttl = (nextRequest + groupTimeout) - now\\n\\n    for i = 1, #KEYS do\\n      redis.call(\'pexpire\', KEYS[i], ttl)\\n    end\\n  end\\n\\nend\\n","refs.lua":"local settings_key = KEYS[1]\\nlocal job_weights_key = KEYS[2]\\nlocal job_expirations_key = KEYS[3]\\nlocal job_clients_key = KEYS[4]\\nlocal client_running_key = KEYS[5]\\nlocal client_num_queued_key = KEYS[6]\\nlocal client_last_registered_key = KEYS[7]\\nlocal client_last_seen_key = KEYS[8]\\n\\nlocal now = tonumber(ARGV[1])\\nlocal client = ARGV[2]\\n\\nlocal num_static_argv = 2\\n","register.lua":"local index = ARGV[num_static_argv + 1]\\nlocal weight = tonumber(ARGV[num_static_argv + 2])\\nlocal expiration = tonumber(ARGV[num_static_argv + 3])\\n\\nlocal state = process_tick(now, false)\\nlocal capacity = state[\'capacity\']\\nlocal reservoir = state[\'reservoir\']\\n\\nlocal settings = redis.call(\'hmget\', settings_key,\\n  \'nextRequest\',\\n  \'minTime\',\\n  \'groupTimeout\'\\n)\\nlocal nextRequest = tonumber(settings[1])\\nlocal minTime = tonumber(settings[2])\\nlocal groupTimeout = tonumber(settings[3])\\n\\nif conditions_check(capacity, weight) then\\n\\n  redis.call(\'hincrby\', settings_key, \'running\', weight)\\n  redis.call(\'hset\', job_weights_key, index, weight)\\n  if expiration ~= nil then\\n    redis.call(\'zadd\', job_expirations_key, now + expiration, index)\\n  end\\n  redis.call(\'hset\', job_clients_key, index, client)\\n  redis.call(\'zincrby\', client_running_key, weight, client)\\n  redis.call(\'hincrby\', client_num_queued_key, client, -1)\\n  redis.call(\'zadd\', client_last_registered_key, now, client)\\n\\n  local wait = math.max(nextRequest - now, 0)\\n  local newNextRequest = now + wait + minTime\\n\\n  if reservoir == nil then\\n    redis.call(\'hset\', settings_key,\\n      \'nextRequest\', newNextRequest\\n    )\\n  else\\n    reservoir = reservoir - weight\\n    redis.call(\'hmset\', settings_key,\\n      \'reservoir\', reservoir,\\n      \'nextRequest\', newNextRequest\\n    )\\n  end\\n\\n  refresh_expiration(now, newNextRequest, groupTimeout)\\n\\n  return {true, wait, reservoir}\\n\\nelse\\n  return {false}\\nend\\n","register_client.lua":"local queued = tonumber(ARGV[num_static_argv + 1])\\n\\n-- Could have been re-registered concurrently\\nif not redis.call(\'zscore\', client_last_seen_key, client) then\\n  redis.call(\'zadd\', client_running_key, 0, client)\\n  redis.call(\'hset\', client_num_queued_key, client, queued)\\n  redis.call(\'zadd\', client_last_registered_key, 0, client)\\nend\\n\\nredis.call(\'zadd\', client_last_seen_key, now, client)\\n\\nreturn {}\\n","running.lua":"return process_tick(now, false)[\'running\']\\n","submit.lua":"local queueLength = tonumber(ARGV[num_static_argv + 1])\\nlocal weight = tonumber(ARGV[num_static_argv + 2])\\n\\nlocal capacity = process_tick(now, false)[\'capacity\']\\n\\nlocal settings = redis.call(\'hmget\', settings_key,\\n  \'id\',\\n  \'maxConcurrent\',\\n  \'highWater\',\\n  \'nextRequest\',\\n  \'strategy\',\\n  \'unblockTime\',\\n  \'penalty\',\\n  \'minTime\',\\n  \'groupTimeout\'\\n)\\nlocal id = settings[1]\\nlocal maxConcurrent = tonumber(settings[2])\\nlocal highWater = tonumber(settings[3])\\nlocal nextRequest = tonumber(settings[4])\\nlocal strategy = tonumber(settings[5])\\nlocal unblockTime = tonumber(settings[6])\\nlocal penalty = tonumber(settings[7])\\nlocal minTime = tonumber(settings[8])\\nlocal groupTimeout = tonumber(settings[9])\\n\\nif maxConcurrent ~= nil and weight > maxConcurrent then\\n  return redis.error_reply(\'OVERWEIGHT:\'..weight..\':\'..maxConcurrent)\\nend\\n\\nlocal reachedHWM = (highWater ~= nil and queueLength == highWater\\n  and not (\\n    conditions_check(capacity, weight)\\n    and nextRequest - now <= 0\\n  )\\n)\\n\\nlocal blocked = strategy == 3 and (reachedHWM or unblockTime >= now)\\n\\nif blocked then\\n  local computedPenalty = penalty\\n  if computedPenalty == nil then\\n    if minTime == 0 then\\n      computedPenalty = 5000\\n    else\\n      computedPenalty = 15 * minTime\\n    end\\n  end\\n\\n  local newNextRequest = now + computedPenalty + minTime\\n\\n  redis.call(\'hmset\', settings_key,\\n    \'unblockTime\', now + computedPenalty,\\n    \'nextRequest\', newNextRequest\\n  )\\n\\n  local clients_queued_reset = redis.call(\'hkeys\', client_num_queued_key)\\n  local queued_reset = {}\\n  for i = 1, #clients_queued_reset do\\n    table.insert(queued_reset, clients_queued_reset[i])\\n    table.insert(queued_reset, 0)\\n  end\\n  redis.call(\'hmset\', client_num_queued_key, unpack(queued_reset))\\n\\n  redis.call(\'publish\', \'b_\'..id, \'blocked:\')\\n\\n  refresh_expiration(now, newNextRequest, groupTimeout)\\nend\\n\\nif not blocked and not reachedHWM then\\n  redis.call(\'hincrby\', client_num_queued_key, client, 1)\\nend\\n\\nreturn {reachedHWM, blocked, strategy}\\n","update_settings.lua":"local args = {\'hmset\', settings_key}\\n\\nfor i = num_static_argv + 1, #ARGV do\\n  table.insert(args, ARGV[i])\\nend\\n\\nredis.call(unpack(args))\\n\\nprocess_tick(now, true)\\n\\nlocal groupTimeout = tonumber(redis.call(\'hget\', settings_key, \'groupTimeout\'))\\nrefresh_expiration(0, 0, groupTimeout)\\n\\nreturn {}\\n","validate_client.lua":"if not redis.call(\'zscore\', client_last_seen_key, client) then\\n  return redis.error_reply(\'UNKNOWN_CLIENT\')\\nend\\n\\nredis.call(\'zadd\', client_last_seen_key, now, client)\\n","validate_keys.lua":"if not (redis.call(\'exists\', settings_key) == 1) then\\n  return redis.error_reply(\'SETTINGS_KEY_NOT_FOUND\')\\nend\\n"}');
 
 /***/ }),
 
-/***/ 402:
+/***/ 8349:
 /***/ ((module) => {
 
 module.exports = {"r":"2.19.5"};
@@ -78007,6 +78007,6 @@ module.exports = {"r":"2.19.5"};
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(1210);
+/******/ var __webpack_exports__ = __nccwpck_require__(5581);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
