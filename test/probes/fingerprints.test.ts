@@ -240,6 +240,32 @@ describe.each([
   });
 });
 
+// The companion repositories of video courses added in session 14 (cat14, docs/calibration/retype.md): a follower
+// usually retypes the video's one notebook or its last lesson's script. (A short LLM-app notebook that is mostly prompt
+// strings, as the cold-email one, is named only when retyped without edits: retype.md, "Session 14".)
+describe.each([
+  ['musikalkemist/generating-melodies-with-rnn-lstm', '9 - Converting Generated Melodies to MIDI/preprocess.py'],
+  ['nicknochnack/ActionDetectionforSignLanguage', 'Action Detection Refined.ipynb'],
+  ['nicknochnack/DeepAudioClassification', 'AudioClassification.ipynb'],
+  ['krishnaik06/Kidney-Disease-Classification-Deep-Learning-Project', 'research/02_prepare_base_model.ipynb'],
+  ['codebasics/project-genai-cold-email-generator', 'app/chains.py'],
+  ['nicknochnack/TFODCourse', '2. Training and Detection.ipynb'],
+])('shipped catalogue: one video-course file of %s retyped alone', (repo, path) => {
+  const dir = gitDirOf(repo);
+  it.skipIf(!dir)(`is a copy named after its source (${path})`, async () => {
+    const source = shippedCatalogue.sources.find((s) => s.repo === repo)!;
+    expect(source, repo).toBeDefined();
+    const tree = gitTree(repo, dir!, { only: source.only });
+    const entry = tree.entries.find((e) => e.path === path)!;
+    const text = new TextDecoder().decode(tree.read([entry]).get(path));
+    for (const edits of [0, 8]) {
+      const r = await run(memorySnapshot({ files: { 'README.md': '# My project\n', ...retypeProject({ [path]: text }, { edits }) } }));
+      expect(r.score, `edits ${edits}: ${r.note}`).toBe(0);
+      expect(r.note).toContain(`shares the structure of ${repo} (retyped)`);
+    }
+  });
+});
+
 describe('shipped catalogue: the tutorial sources of session 12 hold code files only (d2l, whose code is in its pages, aside)', () => {
   const tutorials = [
     'tensorflow/docs', 'huggingface/notebooks', 'fastai/course22', 'udacity/deep-learning-v2-pytorch', 'rasbt/machine-learning-book',
