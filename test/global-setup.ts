@@ -53,7 +53,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const run = realpathSync(mkdtempSync(join(tmpdir(), 'mlpa-tests-')));
   process.env.TMPDIR = run; // inherited by the test workers, which start after this
   // An empty template for every `git init` and `git clone` of the run (the fixtures' repositories, the engine's
-  // clones; inherited like TMPDIR): git otherwise copies its template's 18 files (sample hooks, info/exclude,
+  // clones; inherited like TMPDIR): git otherwise copies its template (18 entries: sample hooks, info/exclude,
   // description) into each new .git, for hundreds of repositories a run, each created by git and removed after its test
   // file: ~2-3 ms of CPU a repository (150 `git init` and their removal, two runs each: 1.15-1.42 -> 0.86-0.99 s).
   // Nothing the audit reads is in them.
