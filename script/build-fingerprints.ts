@@ -350,7 +350,8 @@ export function buildExamples(): Fingerprints {
 
 export const serialise = (fp: Fingerprints): string => JSON.stringify(fp) + '\n';
 
-function main(argv: string[]): void {
+/** The command line (exported for the tests, which run it in process as well as in a process of its own). */
+export function main(argv: string[]): void {
   let outFile = 'rules/fingerprints.json';
   let cap = 400;
   let examples = false;

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -30,8 +30,8 @@ declare module 'vitest' {
   }
 }
 
-/** The entries a test file's leftovers are compared against: the shared fixtures, the worker bundle and tsx's cache are expected. */
-const EXPECTED = new Set(['shared', 'worker', 'tsx-0']);
+/** The entries a test file's leftovers are compared against: the shared fixtures, the worker bundle, git's empty template and tsx's cache are expected. */
+const EXPECTED = new Set(['shared', 'worker', 'git-template', 'tsx-0']);
 
 /** The outer run's fixtures, when this run was started by one of its tests and they are all still there. */
 function outerShared(): Shared | null {
@@ -52,6 +52,15 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const outerShared_ = process.env[SHARED_ENV];
   const run = realpathSync(mkdtempSync(join(tmpdir(), 'mlpa-tests-')));
   process.env.TMPDIR = run; // inherited by the test workers, which start after this
+  // An empty template for every `git init` and `git clone` of the run (the fixtures' repositories, the engine's
+  // clones; inherited like TMPDIR): git otherwise copies its template (18 entries: sample hooks, info/exclude,
+  // description) into each new .git, for hundreds of repositories a run, each created by git and removed after its test
+  // file: ~2-3 ms of CPU a repository (150 `git init` and their removal, two runs each: 1.15-1.42 -> 0.86-0.99 s).
+  // Nothing the audit reads is in them.
+  const outerTemplate = process.env.GIT_TEMPLATE_DIR;
+  const template = join(run, 'git-template');
+  mkdirSync(template);
+  process.env.GIT_TEMPLATE_DIR = template;
   let shared = outerShared();
   if (shared) {
     if (shared.bundle) process.env[WORKER_BUNDLE_ENV] = shared.bundle;
@@ -67,6 +76,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
   project.provide('mlpaShared', shared);
 
   return () => {
+    if (outerTemplate === undefined) delete process.env.GIT_TEMPLATE_DIR;
+    else process.env.GIT_TEMPLATE_DIR = outerTemplate;
     if (outer === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = outer;
     if (outerBundle === undefined) delete process.env[WORKER_BUNDLE_ENV];

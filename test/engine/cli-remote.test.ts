@@ -2,8 +2,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { micromark } from 'micromark';
 import { liveReferences } from '../helpers/render.js';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAudit } from '../../src/audit-run.js';
 import { main } from '../../src/cli/main.js';
@@ -16,12 +14,11 @@ import { FakeGitHub } from '../helpers/fake-github/server.js';
 import { FakeRepos, fakeRepoFromFiles, startFakeGithub } from '../helpers/fake-github/repos.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { audited } from '../helpers/audited.js';
+import { reportValidator } from '../helpers/report-schema.js';
 
 const files = projectFiles;
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats.default(ajv);
-const validateReport = ajv.compile(JSON.parse(readFileSync(join(import.meta.dirname, '../../schema/report.schema.json'), 'utf8')));
+const validateReport = reportValidator();
 
 let server: FakeGitHub;
 let store: FakeRepos;

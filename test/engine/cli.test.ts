@@ -2,8 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { SampleRepos } from '../../src/demo/samples.js';
@@ -12,6 +10,7 @@ import { buildGitRepo, writeTree } from '../../src/fixtures/git-repo.js';
 import type { Report } from '../../src/report/types.js';
 import { tmpDir } from '../helpers/tmp.js';
 import { audited } from '../helpers/audited.js';
+import { reportValidator } from '../helpers/report-schema.js';
 
 async function cli(args: string[]) {
   let stdout = '';
@@ -20,10 +19,7 @@ async function cli(args: string[]) {
   return { code, stdout, stderr };
 }
 
-const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../schema/report.schema.json'), 'utf8'));
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats.default(ajv);
-const validateReport = ajv.compile(schema);
+const validateReport = reportValidator();
 
 let dir: string;
 let repos: SampleRepos;

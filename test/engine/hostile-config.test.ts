@@ -1,7 +1,5 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commentBody, summaryBody } from '../../src/action/body.js';
 import { main } from '../../src/cli/main.js';
@@ -13,6 +11,7 @@ import type { AuditedRepoReport, Report } from '../../src/report/types.js';
 const flat = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
 import { tmpDir } from '../helpers/tmp.js';
 import { audited } from '../helpers/audited.js';
+import { reportValidator } from '../helpers/report-schema.js';
 
 /**
  * "Hostile repos": the audited repository's own .ml-portfolio-audit.yml must not raise its standard score, its
@@ -26,11 +25,7 @@ async function cli(args: string[]) {
   return { code, stdout, stderr };
 }
 
-const validate = (() => {
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  addFormats.default(ajv);
-  return ajv.compile(JSON.parse(readFileSync(join(import.meta.dirname, '../../schema/report.schema.json'), 'utf8')));
-})();
+const validate = reportValidator();
 
 function json(r: { code: number; stdout: string; stderr: string }): Report {
   const report = JSON.parse(r.stdout) as Report;

@@ -1,7 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { flagsOf, portfolioOf } from '../../src/portfolio.js';
 import { portfolioSection } from '../../src/report/portfolio-markdown.js';
@@ -9,11 +5,9 @@ import { renderText } from '../../src/report/text.js';
 import { buildReport } from '../../src/report/build.js';
 import type { AuditedRepoReport } from '../../src/report/types.js';
 import { NOW, repo, rule, tutorialCopy } from './fixtures.js';
+import { reportValidator } from '../helpers/report-schema.js';
 
-const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../schema/report.schema.json'), 'utf8'));
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats.default(ajv);
-const validate = ajv.compile(schema);
+const validate = reportValidator();
 
 function withFix(r: AuditedRepoReport, ruleId: string, gain: number): AuditedRepoReport {
   return { ...r, nextActions: [{ rule: ruleId, gain, text: `Fix ${ruleId} properly.` }], rules: [...r.rules, rule(ruleId, 'readme', 0, { title: `Rule ${ruleId}` })] };

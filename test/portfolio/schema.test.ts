@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { auditSnapshot } from '../../src/audit.js';
 import { portfolioOf } from '../../src/portfolio.js';
@@ -11,10 +10,10 @@ import { loadRules } from '../../src/rules/load.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 import { commit, notebook, NOW, SHA } from './fixtures.js';
 import { tmpDir } from '../helpers/tmp.js';
+import { reportValidator } from '../helpers/report-schema.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const schema = JSON.parse(readFileSync(join(root, 'schema', 'report.schema.json'), 'utf8'));
-const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
+const validate = reportValidator();
 
 /** A tiny rules dir: one originality rule with a cap (course week folders) and one README rule, both `paths`. */
 function rulesDir(): string {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildExamples, buildFingerprints, CONTENT, fencedPython, gitTree, serialise, type Fingerprints } from '../../script/build-fingerprints.js';
+import { buildExamples, buildFingerprints, CONTENT, fencedPython, gitTree, main, serialise, type Fingerprints } from '../../script/build-fingerprints.js';
 import { TOKENISER_VERSION } from '../../src/probes/code-tokens.js';
 import { bestRetypeMatch, indexContent } from '../../src/probes/retype-match.js';
 import { fileFingerprints } from '../../src/probes/winnow.js';
@@ -166,16 +166,19 @@ describe('build-fingerprints', () => {
 
   it('the command line reads every option before the sources: a per-source option applies wherever it stands', () => {
     const e = gitRepo({ 'tutorial.py': code('tut', 30) });
-    const run = (args: string[]): string => {
+    // The first command line as the script runs (`npx tsx script/build-fingerprints.ts`: tsx's loader in a node
+    // process, without npx's start), the second through the same `main` in process (a tsx process costs ~1 s of CPU).
+    const run = (args: string[], inProcess = false): string => {
       const out = join(tmpDir('mlpa-fp-cli-'), 'fp.json');
-      execFileSync('npx', ['tsx', join(root, 'script/build-fingerprints.ts'), '--out', out, ...args], { cwd: root, stdio: 'pipe' });
+      if (inProcess) main(['--out', out, ...args]);
+      else execFileSync(process.execPath, ['--import', 'tsx', join(root, 'script/build-fingerprints.ts'), '--out', out, ...args], { cwd: root, stdio: 'pipe' });
       return readFileSync(out, 'utf8');
     };
     // A book with a tab per framework: `--tab x/d=pytorch,jax` makes one source per framework.
     const page = ['```{.python .input}', '%%tab pytorch', code('pt', 10), '```', '```{.python .input}', '%%tab jax', code('jx', 16), '```', ''].join('\n');
     const d = gitRepo({ 'chapter_x/page.md': page });
     const before = run(['--export', 'x/t=partial export of x/t, 1 file', '--all-fingerprints', 'x/t', '--fenced', 'x/d', '--tab', 'x/d=pytorch,jax', `x/t=${e}`, `x/d=${d}`]);
-    const after = run([`x/t=${e}`, '--all-fingerprints', 'x/t', `x/d=${d}`, '--tab', 'x/d=pytorch,jax', '--export', 'x/t=partial export of x/t, 1 file', '--fenced', 'x/d']);
+    const after = run([`x/t=${e}`, '--all-fingerprints', 'x/t', `x/d=${d}`, '--tab', 'x/d=pytorch,jax', '--export', 'x/t=partial export of x/t, 1 file', '--fenced', 'x/d'], true);
     expect(after).toBe(before);
     const built = JSON.parse(before) as Fingerprints;
     expect(built.sources.find((x) => x.repo === 'x/t')).toMatchObject({ export: 'partial export of x/t, 1 file', allFingerprints: ['**'] });

@@ -2,9 +2,6 @@
  * A repo that could not be audited has a reason and no score (schemaVersion 2): every front end says why, in its own
  * words, and none shows a score or a grade for it.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { commentBody, summaryBody } from '../../src/action/body.js';
 import { summaryText } from '../../src/action/portfolio.js';
@@ -16,10 +13,10 @@ import { buildSarif } from '../../src/report/sarif.js';
 import { renderText } from '../../src/report/text.js';
 import type { Report } from '../../src/report/types.js';
 import { repoReport, rule } from '../helpers/fake-github/sample-report.js';
+import { reportValidator } from '../helpers/report-schema.js';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
-const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../schema/report.schema.json'), 'utf8'));
-const validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
+const validate = reportValidator();
 
 const GONE = 'repository not found or not readable with this token, HTTP 404';
 const FORK = 'fork of someone/famous-lib: listed, not scored as your own work';
