@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
@@ -169,7 +169,13 @@ const liveTemps = new Set<string>();
 
 let tempCleanup = false;
 
-/** A private temporary file for git's output (created exclusively, mode 0600), or null when none can be made. */
+/**
+ * A private temporary file for git's output (created exclusively, mode 0600), or null when none can be made. Its name
+ * is removed as soon as it is open (POSIX): git writes through the inherited descriptor and this process reads it back,
+ * so nothing is left in the temporary folder whatever ends the process — a worker terminated mid-run, a second Ctrl-C
+ * racing a worker that starts git, a SIGKILL. Where an open file cannot be unlinked (Windows), the name stays until
+ * `release` and the exit handlers remove it.
+ */
 function tempOutput(): { fd: number; file: string; release(): void } | null {
   const file = join(tmpdir(), `${tempPrefix()}${randomBytes(8).toString('hex')}`);
   let fd: number;
@@ -177,6 +183,12 @@ function tempOutput(): { fd: number; file: string; release(): void } | null {
     fd = openSync(file, 'wx+', 0o600);
   } catch {
     return null;
+  }
+  try {
+    unlinkSync(file);
+    return { fd, file, release: () => closeSync(fd) };
+  } catch {
+    // kept by name: removed on release or at exit
   }
   liveTemps.add(file);
   if (!tempCleanup) {

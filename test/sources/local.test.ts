@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildGitRepo, writeTree, type FixtureCommit } from '../../src/fixtures/git-repo.js';
 import { MAX_TEXT_BYTES, sizeCapFor } from '../../src/sources/decode.js';
 import { SourceError, localSnapshot, publicUrl } from '../../src/sources/local.js';
+import { runGit } from '../../src/sources/local-git.js';
 import { comparePaths } from '../../src/sources/path-order.js';
 import type { RepoSnapshot } from '../../src/types.js';
 import { tmpDir } from '../helpers/tmp.js';
@@ -295,6 +296,29 @@ describe('localSnapshot: git work tree', () => {
     try {
       const s = await localSnapshot(dir);
       expect(s.history.commits.map((c) => c.subject)).toEqual(['Add model', 'Add loader']);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
+  });
+
+  it("git's output file has no name while it is read: nothing is left in the temporary folder, whatever ends the process", async () => {
+    const dir = tmpDir();
+    buildGitRepo(dir, [
+      { date: '2025-03-01T10:00:00Z', message: 'Add loader', files: { 'a.py': '1\n' } },
+      { date: '2025-03-02T10:00:00Z', message: 'Add model', files: { 'b.py': '2\n' } },
+    ]);
+    const tmp = join(dir, 'tmp');
+    mkdirSync(tmp);
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      const seen: string[][] = [];
+      const r = await runGit(dir, ['log', '--format=%s'], () => void seen.push(readdirSync(tmp)), { toFile: true });
+      expect(r.code).toBe(0);
+      expect(seen.length).toBeGreaterThan(0); // read back from the file, while git's output was still open
+      expect(seen.flat()).toEqual([]);
+      expect(readdirSync(tmp)).toEqual([]);
     } finally {
       if (before === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = before;
