@@ -23,7 +23,7 @@ const SCORED = /\.(?:predict|predict_proba|predict_log_proba|decision_function|s
 /** A copy of a name under another one: `X_test = X`, `X_eval = X.copy()`, `X_test, y_test = X, y`. */
 const COPY = /^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=\s*([A-Za-z_]\w*(?:\.copy\(\s*\))?(?:\s*,\s*[A-Za-z_]\w*(?:\.copy\(\s*\))?)*)\s*$/;
 const HELD_OUT =
-  /\b\w*split\w*\s*\(|\bcross_val\w*\s*\(|\b(?:Repeated|Stratified|Group)*K?Fold\s*\(|\bLeave\w*Out\s*\(|\bvalidation_(?:split|data)\s*=|\bcv\s*=|\beval_set\s*=|\bTimeSeriesSplit\b/;
+  /\b\w{0,30}split\w{0,30}\s*\(|\bcross_val\w{0,30}\s*\(|\b(?:Repeated|Stratified|Group)*K?Fold\s*\(|\bLeave\w*Out\s*\(|\bvalidation_(?:split|data)\s*=|\bcv\s*=|\beval_set\s*=|\bTimeSeriesSplit\b/;
 const MAX_NAMES = 64;
 
 export interface InSample {
