@@ -4,7 +4,7 @@
  * `mean_absolute_error(y, model.predict(X))`).
  *
  * The file is in-sample when:
- * - it fits on names (`.fit(X, …)`: the first argument's name, `df` in `.fit(df[cols], …)`), and
+ * - it fits a supervised model on names (`.fit(X, y)`: the first argument's name, `df` in `.fit(df[cols], df[t])`), and
  * - it predicts or scores (`.predict(`, `.predict_proba(`, `.score(`, `.evaluate(`) only on those names or on plain
  *   copies of them (`X_test = X`, `X_eval = X.copy()`), at least once, and
  * - it has no split or cross-validation call (`train_test_split(`, `KFold(`, `cross_val_score(`, `.split(`,
@@ -17,8 +17,13 @@
  */
 import type { ScanLine } from '../facts/code-lines.js';
 
-/** The first argument's base name: `X` in `.fit(X, y)`, `.fit(X.values, y)`, `.fit(df[cols], df[target])`. */
-const FIT = /\.fit\s*\(\s*([A-Za-z_]\w*)/g;
+/**
+ * A supervised fit (features and labels, the labels a second positional argument) and the features' base name: `X` in
+ * `.fit(X, y)`, `.fit(X.values, y)`, `.fit(df[["a", "b"]], df["t"])`. An unsupervised fit (`kmeans.fit(X)`,
+ * `IsolationForest().fit(X)`) never saw labels: scoring it on the same rows (silhouette, or the anomalies against the
+ * true labels) is its evaluation.
+ */
+const FIT = /\.fit\s*\(\s*([A-Za-z_]\w*)(?:\.\w+|\[\[?[^\]\n]{0,80}\]\]?){0,4}\s*,\s*(?![A-Za-z_]\w*\s*=(?!=))[A-Za-z_(]/g;
 const SCORED = /\.(?:predict|predict_proba|predict_log_proba|decision_function|score|evaluate)\s*\(\s*([A-Za-z_]\w*)/g;
 /** A copy of a name under another one: `X_test = X`, `X_eval = X.copy()`, `X_test, y_test = X, y`. */
 const COPY = /^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=\s*([A-Za-z_]\w*(?:\.copy\(\s*\))?(?:\s*,\s*[A-Za-z_]\w*(?:\.copy\(\s*\))?)*)\s*$/;

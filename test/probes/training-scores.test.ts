@@ -20,6 +20,7 @@ describe('in-sample scoring (in-sample.ts)', () => {
   it('follows a copy of the fitted data under a test name', () => {
     expect(inSampleScoring(lines('X_test, y_test = X, y\nclf.fit(X, y)\nprint(accuracy_score(y_test, clf.predict(X_test)))\n'))?.name).toBe('X_test');
     expect(inSampleScoring(lines('X_eval = X.copy()\nclf.fit(X.values, y)\nclf.score(X_eval, y)\n'))?.name).toBe('X_eval');
+    expect(inSampleScoring(lines('m.fit(df[["a", "b"]], df["t"])\nprint(r2_score(df["t"], m.predict(df[["a", "b"]])))\n'))?.name).toBe('df');
   });
 
   it('leaves the honest shapes alone: another name predicted, a split or CV in the file, nothing fitted', () => {
@@ -28,6 +29,9 @@ describe('in-sample scoring (in-sample.ts)', () => {
     expect(inSampleScoring(lines('s = cross_val_score(model, X, y, cv=5)\nmodel.fit(X, y)\nmodel.predict(X)\n'))).toBeNull();
     expect(inSampleScoring(lines('a, b = train_test_split(df)\nmodel.fit(X, y)\nmodel.predict(X)\n'))).toBeNull();
     expect(inSampleScoring(lines('model = joblib.load("m.pkl")\nprint(r2_score(y, model.predict(X)))\n'))).toBeNull();
+    // Unsupervised: no labels went into the fit, so scoring on the same rows is the evaluation.
+    expect(inSampleScoring(lines('km.fit(X)\nlabels = km.predict(X)\nprint(silhouette_score(X, labels))\n'))).toBeNull();
+    expect(inSampleScoring(lines('iso.fit(X, sample_weight=w)\nprint(classification_report(y, iso.predict(X)))\n'))).toBeNull();
   });
 
   it('stays linear on a hostile line', () => {
