@@ -37,6 +37,8 @@ import { isMarkdownPath } from '../facts/literate-markdown.js';
 import { COPIED_GLOBS } from '../facts/vendored.js';
 import { placeholderDataFolders } from './placeholder-data.js';
 import { ultralyticsRunAt } from './run-artefacts.js';
+import { inSampleScoring } from './in-sample.js';
+import { learningInLoop } from './loop-context.js';
 
 const Globs = (description?: string, minItems?: number) =>
   Type.Array(Type.String({ minLength: 1 }), { ...(minItems ? { minItems } : {}), ...(description ? { description } : {}) });
@@ -76,6 +78,43 @@ const CodePatternSchema = Type.Object(
         minItems: 1,
         maxItems: 4,
       }),
+    ),
+    /**
+     * Does not count in a file that has a line matching `regex` (an evaluation function called on the training data),
+     * unless the file also has a line matching `unless` (it is called on held-out data too).
+     */
+    notSameFile: Type.Optional(
+      Type.Object(
+        {
+          regex: Type.String({ minLength: 1 }),
+          detail: Type.String({ minLength: 1 }),
+          flags: Flags,
+          unless: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    /**
+     * Python: does not count in a file that scores its model only on the data it fitted it on, with no split or
+     * cross-validation anywhere in the file (in-sample.ts): a metric there is a training score.
+     */
+    heldOutOnly: Type.Optional(Type.Boolean()),
+    /**
+     * Python: does not count on a line whose loop (its innermost `for` / `while`, and the episode loop around a step
+     * loop) has a line matching `regex` (loop-context.ts): an episode's return summed while the agent learns is a
+     * training return. `unless`: it counts all the same in a file with a line matching this (independent runs of a
+     * fresh agent, whose per-episode returns are the field's learning-curve results).
+     */
+    notInLoopWith: Type.Optional(
+      Type.Object(
+        {
+          regex: Type.String({ minLength: 1 }),
+          detail: Type.String({ minLength: 1 }),
+          flags: Flags,
+          unless: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
+        },
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false },
@@ -201,6 +240,10 @@ interface Compiled {
   applies: (path: string) => boolean;
   /** `sameFile`: lines the same file must also have, each. */
   also: Array<{ re: RegExp; detail: string }>;
+  /** `notInLoopWith`: what a loop around the match must not do, and the file line that lifts it. */
+  loop: { re: RegExp; detail: string; unless: RegExp | null } | null;
+  /** `notSameFile`: a line that vetoes the match in its file, and the line that lifts the veto. */
+  not: { re: RegExp; detail: string; unless: RegExp | null } | null;
 }
 
 interface Hit {
@@ -242,12 +285,30 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       if (typeof ar === 'string') return { outcome: 'fail', score: 0, evidence: [], note: ar };
       also.push({ re: ar, detail: a.detail });
     }
+    let loop: Compiled['loop'] = null;
+    if (spec.notInLoopWith) {
+      const lr = compileRegex(spec.notInLoopWith.regex, spec.notInLoopWith.flags);
+      if (typeof lr === 'string') return { outcome: 'fail', score: 0, evidence: [], note: lr };
+      const ur = spec.notInLoopWith.unless ? compileRegex(spec.notInLoopWith.unless.regex, spec.notInLoopWith.unless.flags) : null;
+      if (typeof ur === 'string') return { outcome: 'fail', score: 0, evidence: [], note: ur };
+      loop = { re: lr, detail: spec.notInLoopWith.detail, unless: ur };
+    }
+    let not: Compiled['not'] = null;
+    if (spec.notSameFile) {
+      const nr = compileRegex(spec.notSameFile.regex, spec.notSameFile.flags);
+      if (typeof nr === 'string') return { outcome: 'fail', score: 0, evidence: [], note: nr };
+      const ur = spec.notSameFile.unless ? compileRegex(spec.notSameFile.unless.regex, spec.notSameFile.unless.flags) : null;
+      if (typeof ur === 'string') return { outcome: 'fail', score: 0, evidence: [], note: ur };
+      not = { re: nr, detail: spec.notSameFile.detail, unless: ur };
+    }
     compiled.push({
       re,
       spec,
       weight: spec.weight ?? 1,
       applies: spec.files ? globMatcher(spec.files, { nocase: true }) : () => true,
       also,
+      loop,
+      not,
     });
   }
   const negatives: Array<{ re: RegExp; detail: string; unless: RegExp | null }> = [];
@@ -287,6 +348,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   /** Folder and module names the repository holds (for `runnable`: an import of a local package it lacks). */
   let localNames: Set<string> | undefined;
   const noInputs: Evidence[] = [];
+  /** Matches left out as training scores: in-sample metrics (`heldOutOnly`), returns summed while learning (`notInLoopWith`). */
+  const trainingScores: Evidence[] = [];
   /** Files named like a framework's run record that are not one (`run` paths): a hand-written table, a stub. */
   const rejectedRuns: Evidence[] = [];
   for (let i = 0; i < pathSpecs.length; i++) {
@@ -421,7 +484,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     }
     let deadNoted = false;
     let guardNoted = false;
-    const fileHits: Array<Hit & { weak: boolean }> = [];
+    const fileHits: Array<Hit & { weak: boolean; learns?: ScanLine }> = [];
+    const python = PYTHON.test(f.path) || (!!file.cells && isMarkdownPath(f.path));
     const perKey = new Map<number, Set<string>>();
     let negativeHere: Evidence | null = null;
     /** Notebooks: the first negative marker of each cell, and the cells with a `negativePerCellWhen` line. */
@@ -445,7 +509,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
      * `[`) costs one string comparison a line instead of every regex.
      */
     let inertText: string | null = null;
-    for (const l of lines) {
+    for (let li = 0; li < lines.length; li++) {
+      const l = lines[li]!;
       if (l.text === inertText) continue;
       inertText = null;
       // The negative patterns ran on this text and none matched (or there are none).
@@ -508,7 +573,14 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
           if (noInputs.length < MAX_EVIDENCE) noInputs.push({ ...locOf(l), detail: `not counted: ${free.map((n) => `\`${n}\``).join(', ')} never defined in this file — ${fmt(mm[0], c.spec.detail, redact)}` });
           continue;
         }
+        const learns = c.loop && python ? learningInLoop(lines, li, c.loop.re) : null;
         const text = mm[0].replace(/\s+/g, ' ').trim();
+        // A match inside a loop that learns waits for the file's end (its `unless` line may come later); another
+        // match of the same text may still count.
+        if (learns) {
+          fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, learns, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
+          continue;
+        }
         if (seen.has(text)) continue;
         seen.add(text);
         perKey.set(k, seen);
@@ -526,7 +598,44 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     if (negativeHere && negativeEv.length < MAX_EVIDENCE) negativeEv.push(negativeHere);
     // A notebook that trains outside its app cells: a marker discounts weak evidence in its own cell only.
     const perCell = [...whenCells].some((c) => !negativeCells.has(c));
+    // Metrics in a file that scores the model only on the data it was fitted on are training scores.
+    const inSample = python && fileHits.some((h) => compiled[h.key]!.spec.heldOutOnly) ? inSampleScoring(lines) : null;
+    const unlessLine = new Map<RegExp, boolean>();
+    const lifted = (re: RegExp | null): boolean => {
+      if (!re) return false;
+      let v = unlessLine.get(re);
+      if (v === undefined) unlessLine.set(re, (v = lines.some((x) => re.test(x.text))));
+      return v;
+    };
+    const keptTexts = new Map<number, Set<string>>();
     for (const h of fileHits) {
+      const not = compiled[h.key]!.not;
+      if (not && lifted(not.re) && !lifted(not.unless)) {
+        const at = lines.find((x) => not.re.test(x.text));
+        if (trainingScores.length < MAX_EVIDENCE) trainingScores.push({ ...h.ev, detail: `not counted (the file ${not.detail}${at ? `, line ${at.line}` : ''}): ${h.ev.detail}` });
+        continue;
+      }
+      const loop = compiled[h.key]!.loop;
+      if (h.learns && loop && !lifted(loop.unless)) {
+        if (trainingScores.length < MAX_EVIDENCE)
+          trainingScores.push({ ...h.ev, detail: `not counted (a training return: its loop ${loop.detail}, \`${snippet(h.learns.text.trim(), false)}\` line ${h.learns.line}): ${h.ev.detail}` });
+        continue;
+      }
+      if (h.learns) {
+        // Lifted by the file's `unless` line: counts once per text, like any other match.
+        const kept = keptTexts.get(h.key) ?? new Set<string>();
+        if (kept.has(h.text) || (perKey.get(h.key)?.has(h.text) ?? false)) continue;
+        kept.add(h.text);
+        keptTexts.set(h.key, kept);
+      }
+      if (inSample && compiled[h.key]!.spec.heldOutOnly) {
+        if (trainingScores.length < MAX_EVIDENCE)
+          trainingScores.push({
+            ...h.ev,
+            detail: `not counted (a training score: the file predicts on \`${inSample.name}\`, the data it fits on, line ${inSample.at.line}, and holds nothing out): ${h.ev.detail}`,
+          });
+        continue;
+      }
       const missing = compiled[h.key]!.also.find((a) => !alsoFound.has(a.re));
       if (missing) {
         discarded.push({ ...h.ev, detail: `not counted (nothing in the file ${missing.detail}): ${h.ev.detail}` });
@@ -586,6 +695,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     if (placeholderNote && discarded.length && !negativeEv.length) {
       notes.push(`only code that reads whatever a folder holds was found, and ${placeholderNote}: no dataset is in the repo, and nothing downloads or names one`);
       evidence.push(...discarded.slice(0, 2));
+    } else if (trainingScores.length && !negativeEv.length) {
+      notes.push(`only scores of the model on its own training data were found in ${filesRead} code file${filesRead === 1 ? '' : 's'} read`);
     } else if (discarded.length || negativeEv.length) {
       const means = params.negativeMeans ?? { label: 'not a data source', note: 'only weak evidence next to synthetic or user-supplied data was found' };
       notes.push(means.note);
@@ -605,6 +716,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     if (noInputs.length) parts.push('calls on names never defined in their file');
     notes.push(`not counted: ${parts.join('; ')}`);
     if (weight === 0) evidence.push(...[...unreached, ...noInputs].slice(0, 2));
+  }
+  if (expect === 'present' && score < 1 && trainingScores.length) {
+    notes.push('not counted: scores of the model on its own training data (metrics on the data it was fitted on, returns summed while it learns)');
+    evidence.push(...trainingScores.slice(0, weight === 0 ? 2 : 1));
   }
   if (expect === 'present' && score < 1 && unpaired.length) {
     notes.push(`not counted without its other half: ${unpaired[0]!.path}`);

@@ -438,7 +438,10 @@ describe('shipped stage rules on small projects (calibration regressions)', asyn
     expect(await detected({ 'tests/e2e/test_frontend.py': e2e, 'tests/integration/test_pipeline.py': fixture, 'src/model_test.py': fixture })).toEqual([]);
     // The same code in the project's own script, run by its main guard, is the pipeline.
     const script = fixture.replace('def test_pipeline', 'def run_pipeline') + 'if __name__ == "__main__":\n    run_pipeline()\n';
-    expect(await detected({ 'src/pipeline.py': script })).toEqual(['data', 'preprocessing', 'training', 'evaluation']);
+    // Its accuracy is on the rows it was fitted on, nothing held out: a training score, not evaluation (in-sample.ts).
+    expect(await detected({ 'src/pipeline.py': script })).toEqual(['data', 'preprocessing', 'training']);
+    const heldOut = script.replace('model.fit(df[X], df.y)', 'tr, te = train_test_split(df)\n    model.fit(tr[X], tr.y)').replace('accuracy_score(df.y, model.predict(df[X]))', 'accuracy_score(te.y, model.predict(te[X]))');
+    expect(await detected({ 'src/pipeline.py': heldOut })).toEqual(['data', 'preprocessing', 'training', 'evaluation']);
   });
 
   it('input handling inside an app or a serving handler is not the project\'s preprocessing; the same transforms in training are', async () => {

@@ -1,0 +1,67 @@
+/**
+ * The loop a Python line sits in, by indentation: whether the loop around a line also does something (a reinforcement
+ * learning episode loop that learns at each step: `agent.remember(…)`, `agent.experience_replay()`, `optimizer.step()`).
+ * An episode's return summed in a loop that learns is a training return, not an evaluation episode's.
+ *
+ * Bounded: at most MAX_WALK lines are looked at above the line and in each loop's body; a notebook's loop never spans
+ * cells. Lines are the code probe's (comments dropped, blank lines left out, indentation kept).
+ */
+import type { ScanLine } from '../facts/code-lines.js';
+
+/** How far up (to the loop header) and down (the loop's body) one look goes. */
+const MAX_WALK = 400;
+const LOOP_HEADER = /^\s*(?:async\s+)?(?:for|while)\b/;
+const SCOPE_HEADER = /^\s*(?:async\s+)?(?:def|class)\b/;
+/** A step loop: `while …`, or `for t in count()` / `for step in range(max_steps)`: its parent is the episode loop. */
+const STEP_LOOP = /^\s*while\b|^\s*for\s+\w+\s+in\s+(?:(?:itertools\.)?count\s*\(|range\s*\(\s*(?:\w+\.)?\w*(?:step|steps|max_t|max_len|horizon|T)\b)/i;
+
+function indentOf(text: string): number {
+  let n = 0;
+  while (n < text.length && (text[n] === ' ' || text[n] === '\t')) n++;
+  return n;
+}
+
+/** The enclosing loop headers of line `at`, innermost first (stops at a def / class). */
+function enclosingLoops(lines: readonly ScanLine[], at: number, max: number): number[] {
+  const out: number[] = [];
+  const cell = lines[at]!.cell;
+  let cur = indentOf(lines[at]!.text);
+  for (let j = at - 1; j >= 0 && at - j <= MAX_WALK && out.length < max && cur > 0; j--) {
+    const l = lines[j]!;
+    if (l.cell !== cell) break;
+    if (!l.text.trim()) continue;
+    const ind = indentOf(l.text);
+    if (ind >= cur) continue;
+    cur = ind;
+    if (SCOPE_HEADER.test(l.text)) break;
+    if (LOOP_HEADER.test(l.text)) out.push(j);
+  }
+  return out;
+}
+
+/** The first line of the body of the loop whose header is at `header` that matches `re`, if any. */
+function bodyLine(lines: readonly ScanLine[], header: number, re: RegExp): ScanLine | null {
+  const h = lines[header]!;
+  const ind = indentOf(h.text);
+  for (let k = header + 1; k < lines.length && k - header <= MAX_WALK; k++) {
+    const l = lines[k]!;
+    if (l.cell !== h.cell) break;
+    if (l.text.trim() && indentOf(l.text) <= ind) break;
+    if (re.test(l.text)) return l;
+  }
+  return null;
+}
+
+/**
+ * The line that learns in the loop around line `at` (its innermost enclosing `for` / `while`, and that loop's parent
+ * when the innermost is a step loop inside an episode loop), or null. A loop further out is not looked at: an
+ * evaluation run inside a training loop (every N epochs, a few greedy episodes) is still an evaluation.
+ */
+export function learningInLoop(lines: readonly ScanLine[], at: number, learns: RegExp): ScanLine | null {
+  const loops = enclosingLoops(lines, at, 2);
+  if (!loops.length) return null;
+  const inner = bodyLine(lines, loops[0]!, learns);
+  if (inner) return inner;
+  if (loops.length > 1 && STEP_LOOP.test(lines[loops[0]!]!.text)) return bodyLine(lines, loops[1]!, learns);
+  return null;
+}
