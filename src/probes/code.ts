@@ -273,6 +273,9 @@ interface Marker {
   name: string | null;
 }
 
+/** How a match that reads back the file's own output is reported (`ownWrites`). */
+const READ_BACK = 'not counted (reads back';
+
 /** Negative markers and written paths kept per file: a file of ten thousand `np.random` lines keeps the first ones. */
 const MAX_MARKERS = 64;
 /** Places kept per `within` line in a file. */
@@ -667,7 +670,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       }
       const wroteAt = h.arg ? written.get(h.arg) : undefined;
       if (wroteAt !== undefined && wroteAt < h.idx) {
-        discarded.push({ ...h.ev, detail: `not counted (reads back \`${h.arg}\`, which this file wrote itself above: its own output, not a data source): ${h.ev.detail}` });
+        discarded.push({ ...h.ev, detail: `${READ_BACK} \`${h.arg}\`, which this file wrote itself above: its own output, not a data source): ${h.ev.detail}` });
         continue;
       }
       const marker = h.weak ? markerFor(h) : undefined;
@@ -725,6 +728,9 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   if (expect === 'present' && weight === 0) {
     if (placeholderNote && discarded.length && !negativeEv.length) {
       notes.push(`only code that reads whatever a folder holds was found, and ${placeholderNote}: no dataset is in the repo, and nothing downloads or names one`);
+      evidence.push(...discarded.slice(0, 2));
+    } else if (!negativeEv.length && discarded.length && discarded.every((d) => d.detail.startsWith(READ_BACK))) {
+      notes.push('only reads of files the code itself wrote above were found (its own output, not a data source)');
       evidence.push(...discarded.slice(0, 2));
     } else if (discarded.length || negativeEv.length) {
       const means = params.negativeMeans ?? { label: 'not a data source', note: 'only weak evidence next to synthetic or user-supplied data was found' };
