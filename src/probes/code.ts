@@ -152,6 +152,8 @@ const paramsSchema = Type.Object(
              * above it (a Colab export that trains on a dataset and ends in a Gradio demo). Default: the whole file.
              */
             scope: Type.Optional(Type.Literal('after')),
+            /** With `scope: after`: scoped only when a line above the marker matches this (the file trains before its UI); else the whole file. */
+            scopeWhen: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
             /**
              * The marker counts only when a later line matches this regex, where `{name}` stands for the name the marker
              * captured in its group `name` (random numbers are data only when the array assigned is then fitted or plotted).
@@ -259,8 +261,9 @@ interface Negative {
   re: RegExp;
   detail: string;
   unless: RegExp | null;
-  /** Discounts only from its own line on (`scope: after`). */
+  /** Discounts only from its own line on (`scope: after`), when a line above matches `scopeWhen` (if set). */
   after: boolean;
+  scopeWhen: RegExp | null;
   usedBy: { regex: string; flags?: string } | null;
 }
 
@@ -268,6 +271,8 @@ interface Negative {
 interface Marker {
   ev: Evidence;
   n: Negative;
+  /** Discounts only from its own line on. */
+  after: boolean;
   idx: number;
   cell: number;
   name: string | null;
@@ -371,7 +376,9 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       const probe = compileRegex(n.usedBy.regex.split('{name}').join('x'), n.usedBy.flags);
       if (typeof probe === 'string') return { outcome: 'fail', score: 0, evidence: [], note: probe };
     }
-    negatives.push({ re, detail: n.detail, unless, after: n.scope === 'after', usedBy: n.usedBy ?? null });
+    const scopeWhen = n.scopeWhen ? compileRegex(n.scopeWhen.regex, n.scopeWhen.flags) : null;
+    if (typeof scopeWhen === 'string') return { outcome: 'fail', score: 0, evidence: [], note: scopeWhen };
+    negatives.push({ re, detail: n.detail, unless, after: n.scope === 'after', scopeWhen, usedBy: n.usedBy ?? null });
   }
   const writes: RegExp[] = [];
   for (const w of params.ownWrites ?? []) {
@@ -556,6 +563,9 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     const nearWanted = new Set(applicable.flatMap(({ c }) => c.also.filter((a) => a.within !== null).map((a) => a.re)));
     const unlessWanted = negatives.flatMap((n) => (n.unless ? [n.unless] : []));
     const unlessFound = new Set<RegExp>();
+    const scopeWanted = negatives.flatMap((n) => (n.scopeWhen ? [n.scopeWhen] : []));
+    /** `scopeWhen` lines seen so far (above the line being read). */
+    const scopeSeen = new Set<RegExp>();
     /** Paths this file writes (`ownWrites`), with the index of the first line that writes each. */
     const written = new Map<string, number>();
     // Where a line is, for evidence: made for the lines that give some (most lines give none).
@@ -576,7 +586,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         for (const n of negatives) {
           const mm = n.re.exec(l.text);
           if (mm) {
-            markers.push({ ev: { ...locOf(l), detail: fmt(mm[0], n.detail, false) }, n, idx, cell: l.cell ?? -1, name: mm.groups?.name ?? null });
+            const after = n.after && (!n.scopeWhen || scopeSeen.has(n.scopeWhen));
+            markers.push({ ev: { ...locOf(l), detail: fmt(mm[0], n.detail, false) }, n, after, idx, cell: l.cell ?? -1, name: mm.groups?.name ?? null });
             changed = true;
             break;
           }
@@ -595,6 +606,12 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
             if (at.length < MAX_NEAR) at.push({ idx, cell: l.cell ?? -1 });
             alsoAt.set(re, at);
           }
+          changed = true;
+        }
+      }
+      for (const re of scopeWanted) {
+        if (!scopeSeen.has(re) && re.test(l.text)) {
+          scopeSeen.add(re);
           changed = true;
         }
       }
@@ -657,7 +674,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     const perCell = [...whenCells].some((c) => !markerCells.has(c));
     /** The marker that discounts a weak match here: in its cell (per-cell notebooks), and above it when scoped `after`. */
     const markerFor = (h: { idx: number; ev: Evidence }): Marker | undefined =>
-      valid.find((m) => (!perCell || h.ev.cell === undefined || m.cell === h.ev.cell) && (!m.n.after || m.idx <= h.idx));
+      valid.find((m) => (!perCell || h.ev.cell === undefined || m.cell === h.ev.cell) && (!m.after || m.idx <= h.idx));
     let shownMarker: Marker | undefined;
     for (const h of fileHits) {
       const cell = h.ev.cell ?? -1;
