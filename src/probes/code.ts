@@ -38,6 +38,7 @@ import { COPIED_GLOBS } from '../facts/vendored.js';
 import { placeholderDataFolders } from './placeholder-data.js';
 import { ultralyticsRunAt } from './run-artefacts.js';
 import { namesCommittedData } from './committed-data.js';
+import { literalArgument, repeatedRows } from './repeated-rows.js';
 
 const Globs = (description?: string, minItems?: number) =>
   Type.Array(Type.String({ minLength: 1 }), { ...(minItems ? { minItems } : {}), ...(description ? { description } : {}) });
@@ -92,6 +93,11 @@ const CodePatternSchema = Type.Object(
      * counts only when it names a data file the repository commits (committed-data.ts), whatever its extension.
      */
     tracked: Type.Optional(Type.Boolean()),
+    /**
+     * The call's first argument, when a string literal naming a committed file of at most 2 MB, must not be a table of
+     * repeated rows (≥ 20 rows, at most 10 % distinct: repeated-rows.ts): that is a stand-in for data.
+     */
+    distinctRows: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -280,6 +286,8 @@ interface Marker {
 
 /** How a match that reads back the file's own output is reported (`ownWrites`). */
 const READ_BACK = 'not counted (reads back';
+/** How a read of a committed table of repeated rows is reported (`distinctRows`). */
+const REPEATED = 'not counted (';
 
 /** Negative markers and written paths kept per file: a file of ten thousand `np.random` lines keeps the first ones. */
 const MAX_MARKERS = 64;
@@ -657,6 +665,15 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         }
         // A path that must name a committed data file: one that does not is no match.
         if (c.spec.tracked && (!mm[1] || !namesCommittedData(mm[1], ctx.files))) continue;
+        if (c.spec.distinctRows) {
+          const lit = literalArgument(l.text, mm.index, mm[0]);
+          const rep = lit ? await repeatedRows(ctx, lit) : null;
+          if (rep) {
+            if (discarded.length < MAX_EVIDENCE * 4)
+              discarded.push({ ...locOf(l), detail: `${REPEATED}${rep.path} has ${rep.rows} rows but only ${rep.distinct} distinct: a stand-in for data): ${fmt(mm[0], c.spec.detail, redact)}` });
+            continue;
+          }
+        }
         const text = mm[0].replace(/\s+/g, ' ').trim();
         if (seen.has(text)) continue;
         seen.add(text);
@@ -746,8 +763,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     if (placeholderNote && discarded.length && !negativeEv.length) {
       notes.push(`only code that reads whatever a folder holds was found, and ${placeholderNote}: no dataset is in the repo, and nothing downloads or names one`);
       evidence.push(...discarded.slice(0, 2));
-    } else if (!negativeEv.length && discarded.length && discarded.every((d) => d.detail.startsWith(READ_BACK))) {
-      notes.push('only reads of files the code itself wrote above were found (its own output, not a data source)');
+    } else if (!negativeEv.length && discarded.length && discarded.every((d) => d.detail.startsWith(READ_BACK) || d.detail.includes(' distinct: a stand-in for data)'))) {
+      notes.push('only reads of the code\'s own output or of a committed table of repeated rows were found (no real data)');
       evidence.push(...discarded.slice(0, 2));
     } else if (discarded.length || negativeEv.length) {
       const means = params.negativeMeans ?? { label: 'not a data source', note: 'only weak evidence next to synthetic or user-supplied data was found' };
