@@ -39,6 +39,8 @@ import { placeholderDataFolders } from './placeholder-data.js';
 import { ultralyticsRunAt } from './run-artefacts.js';
 import { inSampleScoring } from './in-sample.js';
 import { learningInLoop } from './loop-context.js';
+import { namesCommittedData } from './committed-data.js';
+import { literalArgument, repeatedRows } from './repeated-rows.js';
 
 const Globs = (description?: string, minItems?: number) =>
   Type.Array(Type.String({ minLength: 1 }), { ...(minItems ? { minItems } : {}), ...(description ? { description } : {}) });
@@ -74,10 +76,19 @@ const CodePatternSchema = Type.Object(
      * where the file loads a model or imports an LLM client; a correct-answer counter only beside a comparison).
      */
     sameFile: Type.Optional(
-      Type.Array(Type.Object({ regex: Type.String({ minLength: 1 }), detail: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false }), {
-        minItems: 1,
-        maxItems: 4,
-      }),
+      Type.Array(
+        Type.Object(
+          {
+            regex: Type.String({ minLength: 1 }),
+            detail: Type.String({ minLength: 1 }),
+            flags: Flags,
+            /** The line must be at most this many lines from the match (in the same notebook cell): the same function, roughly. */
+            within: Type.Optional(Type.Integer({ minimum: 0, maximum: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        { minItems: 1, maxItems: 4 },
+      ),
     ),
     /**
      * Does not count in a file that has a line matching `regex` (an evaluation function called on the training data),
@@ -116,6 +127,16 @@ const CodePatternSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /**
+     * The regex's first group is a path literal (`open("ml-100k/u1.base")`, `"{}/ind.{}.{}".format(...)`): the match
+     * counts only when it names a data file the repository commits (committed-data.ts), whatever its extension.
+     */
+    tracked: Type.Optional(Type.Boolean()),
+    /**
+     * The call's first argument, when a string literal naming a committed file of at most 2 MB, must not be a table of
+     * repeated rows (≥ 20 rows, at most 10 % distinct: repeated-rows.ts): that is a stand-in for data.
+     */
+    distinctRows: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -171,6 +192,18 @@ const paramsSchema = Type.Object(
             flags: Flags,
             /** The marker yields in a file that also has a code line matching this (a mock that is only the fallback of a real model load). */
             unless: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
+            /**
+             * `after`: the marker discounts weak evidence from its own line on (from its cell on in a notebook), not
+             * above it (a Colab export that trains on a dataset and ends in a Gradio demo). Default: the whole file.
+             */
+            scope: Type.Optional(Type.Literal('after')),
+            /** With `scope: after`: scoped only when a line above the marker matches this (the file trains before its UI); else the whole file. */
+            scopeWhen: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
+            /**
+             * The marker counts only when a later line matches this regex, where `{name}` stands for the name the marker
+             * captured in its group `name` (random numbers are data only when the array assigned is then fitted or plotted).
+             */
+            usedBy: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1, pattern: '\\{name\\}' }), flags: Flags }, { additionalProperties: false })),
           },
           { additionalProperties: false },
         ),
@@ -183,6 +216,14 @@ const paramsSchema = Type.Object(
      */
     negativePerCellWhen: Type.Optional(
       Type.String({ minLength: 1, description: 'Notebooks: a line (a training call) that, in a cell without a negative marker, limits the markers to their own cells.' }),
+    ),
+    /**
+     * Writes of a file by the code itself (`df.to_pickle(path)`, `joblib.dump(x, path)`, `np.save(path, a)`): each
+     * regex's first group is the path written. A matched call whose first argument is a path written on an earlier line
+     * of the same file reads back the file's own output, and does not count.
+     */
+    ownWrites: Type.Optional(
+      Type.Array(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false }), { minItems: 1, maxItems: 12 }),
     ),
     /** What the `negative` matches mean, for the evidence and the note (default: they are not a data source). */
     negativeMeans: Type.Optional(
@@ -238,8 +279,8 @@ interface Compiled {
   spec: CodePattern;
   weight: number;
   applies: (path: string) => boolean;
-  /** `sameFile`: lines the same file must also have, each. */
-  also: Array<{ re: RegExp; detail: string }>;
+  /** `sameFile`: lines the same file must also have, each (`within` lines of the match when set). */
+  also: Array<{ re: RegExp; detail: string; within: number | null }>;
   /** `notInLoopWith`: what a loop around the match must not do, and the file line that lifts it. */
   loop: { re: RegExp; detail: string; unless: RegExp | null } | null;
   /** `notSameFile`: a line that vetoes the match in its file, and the line that lifts the veto. */
@@ -264,6 +305,88 @@ const MAX_EVIDENCE = 5;
 /** How many candidate files of one `paths` entry are opened to look for `contains`. */
 const MAX_PATH_READS = 8;
 
+/** A compiled `negative` entry. */
+interface Negative {
+  re: RegExp;
+  detail: string;
+  unless: RegExp | null;
+  /** Discounts only from its own line on (`scope: after`), when a line above matches `scopeWhen` (if set). */
+  after: boolean;
+  scopeWhen: RegExp | null;
+  usedBy: { regex: string; flags?: string } | null;
+}
+
+/** A negative marker found in a file: where (index in the file's lines, notebook cell or -1) and the name it captured. */
+interface Marker {
+  ev: Evidence;
+  n: Negative;
+  /** Discounts only from its own line on. */
+  after: boolean;
+  idx: number;
+  cell: number;
+  name: string | null;
+}
+
+/** How a match that reads back the file's own output is reported (`ownWrites`). */
+const READ_BACK = 'not counted (reads back';
+/** How a read of a committed table of repeated rows is reported (`distinctRows`). */
+const REPEATED = 'not counted (';
+
+/** Negative markers and written paths kept per file: a file of ten thousand `np.random` lines keeps the first ones. */
+const MAX_MARKERS = 64;
+/** Places kept per `within` line in a file. */
+const MAX_NEAR = 200;
+/** Distinct (`usedBy`, name) checks per file, each a pass over the rest of the file; past it a marker counts. */
+const MAX_USED_BY_CHECKS = 8;
+
+/** A call argument as a key: spaces dropped, quotes unified (`"a.pkl"` and `'a.pkl'` are one path). */
+function argKey(text: string): string {
+  const t = text.trim().replace(/\s+/g, '').replace(/"/g, "'");
+  return t.length > 0 && t.length <= 200 ? t : '';
+}
+
+/**
+ * The first argument of the call a match ends in (the text after its last `(`, up to a `,` or `)`), as `argKey`
+ * keys it; null when the match holds no call.
+ */
+function firstArgument(line: string, at: number, match: string): string | null {
+  const open = match.lastIndexOf('(');
+  if (open < 0) return null;
+  const rest = line.slice(at + open + 1, at + open + 1 + 200);
+  const end = rest.search(/[,)]/);
+  return argKey(end < 0 ? rest : rest.slice(0, end)) || null;
+}
+
+/**
+ * For markers with `usedBy`: whether a line after the marker matches the template with the marker's captured name.
+ * Without a captured name the marker counts; past MAX_USED_BY_CHECKS distinct checks a file's markers count.
+ */
+function usedByCheck(lines: readonly ScanLine[]): (m: Marker) => boolean {
+  const done = new Map<string, number>();
+  return (m) => {
+    if (!m.n.usedBy) return true;
+    const used = m.n.usedBy!;
+    if (!m.name) return true;
+    const key = `${used.regex}\u0000${m.name}`;
+    let firstUse = done.get(key);
+    if (firstUse === undefined) {
+      if (done.size >= MAX_USED_BY_CHECKS) return true;
+      const re = compileRegex(used.regex.split('{name}').join(m.name), used.flags);
+      firstUse = -1;
+      if (typeof re !== 'string') {
+        for (let i = m.idx + 1; i < lines.length; i++) {
+          if (re.test(lines[i]!.text)) {
+            firstUse = i;
+            break;
+          }
+        }
+      }
+      done.set(key, firstUse);
+    }
+    return firstUse > m.idx;
+  };
+}
+
 function fmt(match: string, detail: string, redact: boolean): string {
   return `\`${snippet(match, redact)}\` — ${detail}`;
 }
@@ -283,7 +406,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     for (const a of spec.sameFile ?? []) {
       const ar = compileRegex(a.regex, a.flags);
       if (typeof ar === 'string') return { outcome: 'fail', score: 0, evidence: [], note: ar };
-      also.push({ re: ar, detail: a.detail });
+      also.push({ re: ar, detail: a.detail, within: a.within ?? null });
     }
     let loop: Compiled['loop'] = null;
     if (spec.notInLoopWith) {
@@ -311,13 +434,26 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       not,
     });
   }
-  const negatives: Array<{ re: RegExp; detail: string; unless: RegExp | null }> = [];
+  const negatives: Negative[] = [];
   for (const n of params.negative ?? []) {
     const re = compileRegex(n.regex, n.flags);
     if (typeof re === 'string') return { outcome: 'fail', score: 0, evidence: [], note: re };
     const unless = n.unless ? compileRegex(n.unless.regex, n.unless.flags) : null;
     if (typeof unless === 'string') return { outcome: 'fail', score: 0, evidence: [], note: unless };
-    negatives.push({ re, detail: n.detail, unless });
+    if (n.usedBy) {
+      // The template must compile with a name in it (names are \w+: nothing to escape).
+      const probe = compileRegex(n.usedBy.regex.split('{name}').join('x'), n.usedBy.flags);
+      if (typeof probe === 'string') return { outcome: 'fail', score: 0, evidence: [], note: probe };
+    }
+    const scopeWhen = n.scopeWhen ? compileRegex(n.scopeWhen.regex, n.scopeWhen.flags) : null;
+    if (typeof scopeWhen === 'string') return { outcome: 'fail', score: 0, evidence: [], note: scopeWhen };
+    negatives.push({ re, detail: n.detail, unless, after: n.scope === 'after', scopeWhen, usedBy: n.usedBy ?? null });
+  }
+  const writes: RegExp[] = [];
+  for (const w of params.ownWrites ?? []) {
+    const re = compileRegex(w.regex, w.flags);
+    if (typeof re === 'string') return { outcome: 'fail', score: 0, evidence: [], note: re };
+    writes.push(re);
   }
 
   let perCellWhen: RegExp | null = null;
@@ -484,66 +620,84 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     }
     let deadNoted = false;
     let guardNoted = false;
-    const fileHits: Array<Hit & { weak: boolean; learns?: ScanLine }> = [];
+    const fileHits: Array<Hit & { weak: boolean; idx: number; arg: string | null; learns?: ScanLine }> = [];
     const python = PYTHON.test(f.path) || (!!file.cells && isMarkdownPath(f.path));
     const perKey = new Map<number, Set<string>>();
-    let negativeHere: Evidence | null = null;
-    /** Notebooks: the first negative marker of each cell, and the cells with a `negativePerCellWhen` line. */
-    const negativeCells = new Map<number, Evidence>();
+    /** The negative markers of this file, in order (at most MAX_MARKERS); which of them count is settled after the scan. */
+    const markers: Marker[] = [];
+    /** Notebooks: the cells with a `negativePerCellWhen` line. */
     const whenCells = new Set<number>();
     /** `sameFile` lines found in this file (by regex), and negative markers that yield here (`unless`). */
     const alsoFound = new Set<RegExp>();
+    /** `sameFile` lines with `within`: where they are (index in `lines`, cell), at most MAX_NEAR each. */
+    const alsoAt = new Map<RegExp, Array<{ idx: number; cell: number }>>();
     const alsoWanted = applicable.flatMap(({ c }) => c.also.map((a) => a.re));
+    const nearWanted = new Set(applicable.flatMap(({ c }) => c.also.filter((a) => a.within !== null).map((a) => a.re)));
     const unlessWanted = negatives.flatMap((n) => (n.unless ? [n.unless] : []));
     const unlessFound = new Set<RegExp>();
-    /** The marker of each negative pattern, for `unless` (it yields when the file has the line). */
-    const markerOf = new Map<Evidence, RegExp | null>();
-    /** The first marker of each distinct `unless` line: one of them may not yield where another does. */
-    const firstByUnless = new Map<RegExp, Evidence>();
+    const scopeWanted = negatives.flatMap((n) => (n.scopeWhen ? [n.scopeWhen] : []));
+    /** `scopeWhen` lines seen so far (above the line being read). */
+    const scopeSeen = new Set<RegExp>();
+    /** Paths this file writes (`ownWrites`), with the index of the first line that writes each. */
+    const written = new Map<string, number>();
     // Where a line is, for evidence: made for the lines that give some (most lines give none).
     const locOf = (l: ScanLine) => ({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) });
     /**
-     * The text of the line before when it changed nothing (no negative marker, no `negativePerCellWhen`, `sameFile` or
-     * `unless` line, no pattern could match): the same text again changes nothing either (every test here is a
+     * The text of the line before when it changed nothing (no negative marker, no `negativePerCellWhen`, `sameFile`,
+     * `unless` or write line, no pattern could match): the same text again changes nothing either (every test here is a
      * non-global regex, so its answer depends on the text alone), and a run of equal lines (a hostile file of 500,000
      * `[`) costs one string comparison a line instead of every regex.
      */
     let inertText: string | null = null;
-    for (let li = 0; li < lines.length; li++) {
-      const l = lines[li]!;
+    for (let idx = 0; idx < lines.length; idx++) {
+      const l = lines[idx]!;
       if (l.text === inertText) continue;
       inertText = null;
-      // The negative patterns ran on this text and none matched (or there are none).
-      let noMarker = negatives.length === 0;
-      if (!negativeHere || markerOf.get(negativeHere) || (l.cell !== undefined && !negativeCells.has(l.cell))) {
-        noMarker = true;
+      let changed = false;
+      if (markers.length < MAX_MARKERS) {
         for (const n of negatives) {
           const mm = n.re.exec(l.text);
           if (mm) {
-            noMarker = false;
-            const ev = { ...locOf(l), detail: fmt(mm[0], n.detail, false) };
-            markerOf.set(ev, n.unless);
-            if (n.unless && !firstByUnless.has(n.unless)) firstByUnless.set(n.unless, ev);
-            if (!negativeHere || (markerOf.get(negativeHere) && !n.unless)) negativeHere = ev;
-            if (l.cell !== undefined && !negativeCells.has(l.cell)) negativeCells.set(l.cell, ev);
+            const after = n.after && (!n.scopeWhen || scopeSeen.has(n.scopeWhen));
+            markers.push({ ev: { ...locOf(l), detail: fmt(mm[0], n.detail, false) }, n, after, idx, cell: l.cell ?? -1, name: mm.groups?.name ?? null });
+            changed = true;
             break;
           }
         }
       }
-      let changed = !noMarker;
       if (perCellWhen && l.cell !== undefined && perCellWhen.test(l.text)) {
         whenCells.add(l.cell);
         changed = true;
       }
       for (const re of alsoWanted) {
-        if (!alsoFound.has(re) && re.test(l.text)) {
+        const near = nearWanted.has(re);
+        if ((near || !alsoFound.has(re)) && re.test(l.text)) {
           alsoFound.add(re);
+          if (near) {
+            const at = alsoAt.get(re) ?? [];
+            if (at.length < MAX_NEAR) at.push({ idx, cell: l.cell ?? -1 });
+            alsoAt.set(re, at);
+          }
+          changed = true;
+        }
+      }
+      for (const re of scopeWanted) {
+        if (!scopeSeen.has(re) && re.test(l.text)) {
+          scopeSeen.add(re);
           changed = true;
         }
       }
       for (const re of unlessWanted) {
         if (!unlessFound.has(re) && re.test(l.text)) {
           unlessFound.add(re);
+          changed = true;
+        }
+      }
+      for (const re of writes) {
+        const mm = re.exec(l.text);
+        const target = mm?.[1] ? argKey(mm[1]) : '';
+        if (target && !written.has(target) && written.size < MAX_MARKERS) {
+          written.set(target, idx);
           changed = true;
         }
       }
@@ -573,31 +727,43 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
           if (noInputs.length < MAX_EVIDENCE) noInputs.push({ ...locOf(l), detail: `not counted: ${free.map((n) => `\`${n}\``).join(', ')} never defined in this file — ${fmt(mm[0], c.spec.detail, redact)}` });
           continue;
         }
-        const learns = c.loop && python ? learningInLoop(lines, li, c.loop.re) : null;
+        // A path that must name a committed data file: one that does not is no match.
+        if (c.spec.tracked && (!mm[1] || !namesCommittedData(mm[1], ctx.files))) continue;
+        if (c.spec.distinctRows) {
+          const lit = literalArgument(l.text, mm.index, mm[0]);
+          const rep = lit ? await repeatedRows(ctx, lit) : null;
+          if (rep) {
+            if (discarded.length < MAX_EVIDENCE * 4)
+              discarded.push({ ...locOf(l), detail: `${REPEATED}${rep.path} has ${rep.rows} rows but only ${rep.distinct} distinct: a stand-in for data): ${fmt(mm[0], c.spec.detail, redact)}` });
+            continue;
+          }
+        }
+        const learns = c.loop && python ? learningInLoop(lines, idx, c.loop.re) : null;
         const text = mm[0].replace(/\s+/g, ' ').trim();
         // A match inside a loop that learns waits for the file's end (its `unless` line may come later); another
         // match of the same text may still count.
         if (learns) {
-          fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, learns, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
+          fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, idx, arg: writes.length ? firstArgument(l.text, mm.index, mm[0]) : null, learns, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
           continue;
         }
         if (seen.has(text)) continue;
         seen.add(text);
         perKey.set(k, seen);
-        fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
+        fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, idx, arg: writes.length ? firstArgument(l.text, mm.index, mm[0]) : null, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
       }
     }
-    // A marker yields in a file that also has its `unless` line (a mock that is only the fallback of a real load).
-    const yields = (m: Evidence | null | undefined): boolean => {
-      const u = m ? markerOf.get(m) : null;
-      return !!u && unlessFound.has(u);
-    };
-    // negativeHere holds a marker with `unless` only when the file has no marker without one.
-    if (yields(negativeHere)) negativeHere = [...firstByUnless.values()].find((m) => !yields(m)) ?? null;
-    for (const [cell, m] of [...negativeCells]) if (yields(m)) negativeCells.delete(cell);
-    if (negativeHere && negativeEv.length < MAX_EVIDENCE) negativeEv.push(negativeHere);
+    // Which markers count: not one whose `unless` line the file has (a mock that is only the fallback of a real load),
+    // not one whose captured name no later line uses as `usedBy` asks (random numbers nothing fits or plots).
+    const usedLater = usedByCheck(lines);
+    const valid = markers.filter((m) => !(m.n.unless && unlessFound.has(m.n.unless)) && !(m.n.usedBy && !usedLater(m)));
+    /** Notebooks: the cells holding a marker that counts. */
+    const markerCells = new Set(valid.map((m) => m.cell));
     // A notebook that trains outside its app cells: a marker discounts weak evidence in its own cell only.
-    const perCell = [...whenCells].some((c) => !negativeCells.has(c));
+    const perCell = [...whenCells].some((c) => !markerCells.has(c));
+    /** The marker that discounts a weak match here: in its cell (per-cell notebooks), and above it when scoped `after`. */
+    const markerFor = (h: { idx: number; ev: Evidence }): Marker | undefined =>
+      valid.find((m) => (!perCell || h.ev.cell === undefined || m.cell === h.ev.cell) && (!m.after || m.idx <= h.idx));
+    let shownMarker: Marker | undefined;
     // Metrics in a file that scores the model only on the data it was fitted on are training scores.
     const inSample = python && fileHits.some((h) => compiled[h.key]!.spec.heldOutOnly) ? inSampleScoring(lines) : null;
     const unlessLine = new Map<RegExp, boolean>();
@@ -636,20 +802,30 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
           });
         continue;
       }
-      const missing = compiled[h.key]!.also.find((a) => !alsoFound.has(a.re));
+      const cell = h.ev.cell ?? -1;
+      const missing = compiled[h.key]!.also.find((a) =>
+        a.within === null ? !alsoFound.has(a.re) : !(alsoAt.get(a.re) ?? []).some((p) => p.cell === cell && Math.abs(p.idx - h.idx) <= a.within!),
+      );
       if (missing) {
-        discarded.push({ ...h.ev, detail: `not counted (nothing in the file ${missing.detail}): ${h.ev.detail}` });
+        discarded.push({ ...h.ev, detail: `not counted (nothing in the ${missing.within === null ? 'file' : 'lines around it'} ${missing.detail}): ${h.ev.detail}` });
         continue;
       }
-      const marker = perCell && h.ev.cell !== undefined ? negativeCells.get(h.ev.cell) : negativeHere;
-      if (h.weak && marker) {
-        discarded.push({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.detail.replace(/^`[^`]*` — /, '')}): ${h.ev.detail}` });
+      const wroteAt = h.arg ? written.get(h.arg) : undefined;
+      if (wroteAt !== undefined && wroteAt < h.idx) {
+        discarded.push({ ...h.ev, detail: `${READ_BACK} \`${h.arg}\`, which this file wrote itself above: its own output, not a data source): ${h.ev.detail}` });
+        continue;
+      }
+      const marker = h.weak ? markerFor(h) : undefined;
+      if (marker) {
+        shownMarker ??= marker;
+        discarded.push({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.ev.detail.replace(/^`[^`]*` — /, '')}): ${h.ev.detail}` });
         continue;
       }
       hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev });
     }
+    const marker = shownMarker ?? valid[0];
+    if (marker && negativeEv.length < MAX_EVIDENCE) negativeEv.push(marker.ev);
   }
-
   // Half of a two-file sign whose other half (the `with` pattern) never counted: not counted.
   const unpaired: Evidence[] = [];
   for (let i = hits.length - 1; i >= 0; i--) {
@@ -697,6 +873,9 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       evidence.push(...discarded.slice(0, 2));
     } else if (trainingScores.length && !negativeEv.length) {
       notes.push(`only scores of the model on its own training data were found in ${filesRead} code file${filesRead === 1 ? '' : 's'} read`);
+    } else if (!negativeEv.length && discarded.length && discarded.every((d) => d.detail.startsWith(READ_BACK) || d.detail.includes(' distinct: a stand-in for data)'))) {
+      notes.push('only reads of the code\'s own output or of a committed table of repeated rows were found (no real data)');
+      evidence.push(...discarded.slice(0, 2));
     } else if (discarded.length || negativeEv.length) {
       const means = params.negativeMeans ?? { label: 'not a data source', note: 'only weak evidence next to synthetic or user-supplied data was found' };
       notes.push(means.note);

@@ -489,3 +489,50 @@ describe('code probe: a paths entry that counts only beside a named pattern (wit
     expect(r.note).toContain('not counted without its other half: data.yaml');
   });
 });
+
+describe('code probe: negative markers scoped to their lines (data14)', () => {
+  const LOAD: CodeParams = { patterns: [{ regex: '\\bload_dataset\\s*\\(', detail: 'loads a dataset', weight: 2, weak: true }], need: 2 };
+  const UI = { regex: '^\\s*import\\s+gradio\\b', detail: 'a UI file', scope: 'after' as const, scopeWhen: { regex: '\\.train\\s*\\(' } };
+
+  it('a scoped marker discounts only below it, when the file trains above it', async () => {
+    const exported = 'ds = load_dataset(name)\ntrainer.train()\nimport gradio as gr\n';
+    expect((await run({ 'colab.py': exported }, { ...LOAD, negative: [UI] })).score).toBe(1);
+    // Near miss: nothing trained above the import: the marker covers the whole file.
+    expect((await run({ 'app.py': 'ds = load_dataset(name)\nimport gradio as gr\n' }, { ...LOAD, negative: [UI] })).score).toBe(0);
+    // Below the import it discounts either way.
+    expect((await run({ 'app.py': 'trainer.train()\nimport gradio as gr\nds = load_dataset(name)\n' }, { ...LOAD, negative: [UI] })).score).toBe(0);
+  });
+
+  it('a usedBy marker counts only when a later line uses the captured name', async () => {
+    const RANDOM = { regex: '^\\s*(?<name>[\\w.]+)\\s*=\\s*np\\.random\\.rand\\(', detail: 'random data', usedBy: { regex: '\\.fit\\([^\\n]{0,100}?\\b{name}\\b' } };
+    const WALK: CodeParams = { patterns: [{ regex: '\\bos\\.listdir\\s*\\(', detail: 'walks a folder', weight: 2, weak: true }], need: 2, negative: [RANDOM] };
+    expect((await run({ 'mf.py': 'os.listdir("ratings")\nself.U = np.random.rand(10, 3)\nself.U[0] += 1\n' }, WALK)).score).toBe(1);
+    const fitted = await run({ 'train.py': 'os.listdir("ratings")\nself.X = np.random.rand(10, 3)\nclf.fit(self.X, y)\n' }, WALK);
+    expect(fitted.score).toBe(0);
+    expect(fitted.evidence[0]!.detail).toMatch(/random data/);
+  });
+
+  it('sameFile within: the line must be near the match, in the same cell', async () => {
+    const API: CodeParams = {
+      patterns: [{ regex: '\\brequests\\.get\\s*\\(', detail: 'API', weight: 2, sameFile: [{ regex: '\\bDataFrame\\s*\\(', detail: 'a table', within: 3 }] }],
+      need: 2,
+    };
+    expect((await run({ 'a.py': 'r = requests.get(url).json()\ndf = pd.DataFrame(r)\n' }, API)).score).toBe(1);
+    const far = await run({ 'a.py': `r = requests.get(url).json()\n${'x = 1\n'.repeat(10)}df = pd.DataFrame(r)\n` }, API);
+    expect(far.score).toBe(0);
+    expect(far.evidence.some((e) => /nothing in the lines around it a table/.test(e.detail))).toBe(true);
+  });
+
+  it('ownWrites: a read of a path the file wrote above does not count; a read before the write does', async () => {
+    const READ: CodeParams = {
+      patterns: [{ regex: '\\bread_pickle\\s*\\(', detail: 'reads a table', weight: 2 }],
+      need: 2,
+      ownWrites: [{ regex: '\\.to_pickle\\s*\\(\\s*([^,()\\n]{1,200})' }],
+    };
+    const back = await run({ 'nb.py': 'df.to_pickle(p)\nx = pd.read_pickle(p)\n' }, READ);
+    expect(back.score).toBe(0);
+    expect(back.note).toMatch(/own output/);
+    expect((await run({ 'nb.py': 'x = pd.read_pickle(p)\nx.to_pickle(p)\n' }, READ)).score).toBe(1);
+    expect((await run({ 'nb.py': 'df.to_pickle(q)\nx = pd.read_pickle(p)\n' }, READ)).score).toBe(1);
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Committed data files, and whether a path literal in code names one (`open("ml-100k/u1.base")`,
+ * `open("{}/ind.{}.{}".format(dpath, name, x))` over a committed `data/cora/`): the code reads data the repository
+ * holds, whatever the file's extension.
+ *
+ * A data file here is a tracked file inside a folder (not at the root), that is not code, prose, configuration, a
+ * saved model or a dotfile, not under a web app's or documentation's folder, in a folder whose such files hold at least
+ * MIN_FOLDER_BYTES in all (a 40-byte `u.info` beside MovieLens counts; a lone stub does not).
+ */
+import type { FileEntry } from '../types.js';
+
+const NOT_DATA_EXT =
+  /\.(?:py|pyc|pyi|ipynb|r|rmd|qmd|jl|js|mjs|cjs|ts|tsx|jsx|java|scala|kt|c|cc|cpp|h|hpp|cs|go|rs|rb|php|sh|bash|bat|ps1|pl|m|swift|md|markdown|rst|adoc|html?|css|scss|tex|ya?ml|toml|ini|cfg|conf|env|lock|pt|pth|h5|hdf5|keras|onnx|ckpt|safetensors|pkl|pickle|joblib|sav|tflite|pb|gguf|weights|log|gitkeep|keep)$/i;
+const NOT_DATA_NAME = /(?:^|\/)(?:readme|license|licence|copying|notice|authors|changelog|makefile|dockerfile|procfile|requirements[^/]*|setup\.\w+|manifest[^/]*|\.[^/]*)$/i;
+const NOT_DATA_DIR = /(?:^|\/)(?:\.[^/]*|node_modules|site-packages|venv|static|templates|assets|docs?|config|configs|settings|models?|checkpoints?|weights|saved_models?|artifacts|src|lib)\//i;
+const MIN_FOLDER_BYTES = 1024;
+/** Files of a repository looked at (a monorepo of a million files keeps its first ones). */
+const MAX_FILES = 50_000;
+/** Candidate files a literal is compared with. */
+const MAX_CANDIDATES = 20_000;
+
+const cache = new WeakMap<FileEntry[], string[]>();
+
+/** The paths of the repository's committed data files (see the module comment), in the list's order. */
+export function committedDataPaths(files: FileEntry[]): string[] {
+  let out = cache.get(files);
+  if (out) return out;
+  const bytes = new Map<string, number>();
+  const cands: FileEntry[] = [];
+  for (const f of files.slice(0, MAX_FILES)) {
+    const slash = f.path.lastIndexOf('/');
+    if (slash <= 0 || NOT_DATA_EXT.test(f.path) || NOT_DATA_NAME.test(f.path) || NOT_DATA_DIR.test(f.path)) continue;
+    const dir = f.path.slice(0, slash);
+    bytes.set(dir, (bytes.get(dir) ?? 0) + Math.max(0, f.size));
+    cands.push(f);
+  }
+  out = cands.filter((f) => (bytes.get(f.path.slice(0, f.path.lastIndexOf('/'))) ?? 0) >= MIN_FOLDER_BYTES).slice(0, MAX_CANDIDATES).map((f) => f.path);
+  cache.set(files, out);
+  return out;
+}
+
+/** `{…}` (str.format, f-strings), `%s` / `%d` / `%03d`: any text within one path segment. */
+const PLACEHOLDER = /\{[^{}\n]{0,80}\}|%0?\d{0,3}[sd]/g;
+
+/** Whether a segment matches a pattern given as its literal pieces around wildcards (`pieces.length - 1` wildcards). */
+function segmentMatches(seg: string, pieces: string[]): boolean {
+  if (pieces.length === 1) return seg === pieces[0];
+  const first = pieces[0]!;
+  const last = pieces[pieces.length - 1]!;
+  if (seg.length < first.length + last.length || !seg.startsWith(first) || !seg.endsWith(last)) return false;
+  let at = first.length;
+  const end = seg.length - last.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const p = pieces[i]!;
+    const found = seg.indexOf(p, at);
+    if (found < 0 || found + p.length > end) return false;
+    at = found + p.length;
+  }
+  return true;
+}
+
+/**
+ * The committed data file a path literal names, or null. The literal is matched against the end of each data file's
+ * path (the folder may come from a variable, or the script may sit in a subfolder), placeholders standing for any text
+ * within a segment. A literal of placeholders only, or with fewer than three characters of its own, names nothing.
+ */
+export function namesCommittedData(literal: string, files: FileEntry[]): string | null {
+  const lit = literal.replace(/\\/g, '/').replace(/^(?:\.{1,2}\/)+/, '');
+  if (!lit || lit.length > 300 || lit.startsWith('/') || lit.includes('://')) return null;
+  const segs = lit.split('/').filter((s) => s !== '' && s !== '.');
+  if (!segs.length) return null;
+  const pieces = segs.map((s) => s.split(PLACEHOLDER));
+  const own = pieces.reduce((n, p) => n + p.join('').length, 0);
+  if (own < 3 || !pieces[pieces.length - 1]!.join('')) return null;
+  for (const path of committedDataPaths(files)) {
+    const ps = path.split('/');
+    if (ps.length < segs.length) continue;
+    let ok = true;
+    for (let i = 1; i <= segs.length && ok; i++) ok = segmentMatches(ps[ps.length - i]!, pieces[pieces.length - i]!);
+    if (ok) return path;
+  }
+  return null;
+}

@@ -1,0 +1,71 @@
+/**
+ * A committed table of repeated rows: a CSV whose rows are nearly all copies of a few (1,000 lines, 10 distinct) is
+ * a stand-in for data, not a dataset (it is how a README can claim 100 % accuracy). Only tables of records count:
+ * a label column (`y.csv` of 0/1) or a log of small numbers repeats by nature. Bounded: only files of at most
+ * MAX_BYTES are read, and at most MAX_ROWS rows of each are counted.
+ */
+import type { FileEntry } from '../types.js';
+import type { ProbeContext } from './types.js';
+
+const MAX_BYTES = 2 * 1024 * 1024;
+const MAX_ROWS = 20_000;
+/** Fewer rows than this say nothing about repetition. */
+const MIN_ROWS = 20;
+/** Average length of the distinct rows of a table of records (a label column or a log of small numbers is shorter). */
+const MIN_ROW_CHARS = 16;
+/** At most this share of the rows distinct: repeated rows. */
+const MAX_DISTINCT_SHARE = 0.1;
+
+export interface RepeatedRows {
+  path: string;
+  rows: number;
+  distinct: number;
+}
+
+const cache = new WeakMap<FileEntry[], Map<string, RepeatedRows | null>>();
+
+/**
+ * The tracked file a path literal names, or null: the longest end of the literal that ends a tracked path (an absolute
+ * path on the author's disk, `D:\\ML\\spam.csv`, names the committed `spam.csv`).
+ */
+function trackedFile(literal: string, files: FileEntry[]): FileEntry | null {
+  if (literal.includes('://') || literal.includes('{')) return null;
+  const segs = literal.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
+  for (let i = 0; i < segs.length; i++) {
+    const end = segs.slice(i).join('/');
+    const f = files.find((x) => x.path === end || x.path.endsWith(`/${end}`));
+    if (f) return f;
+  }
+  return null;
+}
+
+/** The repetition of the committed table a path literal names, when its rows are nearly all repeats; else null. */
+export async function repeatedRows(ctx: ProbeContext, literal: string): Promise<RepeatedRows | null> {
+  const f = trackedFile(literal, ctx.files);
+  if (!f || f.size > MAX_BYTES) return null;
+  let byPath = cache.get(ctx.files);
+  if (!byPath) cache.set(ctx.files, (byPath = new Map()));
+  if (byPath.has(f.path)) return byPath.get(f.path)!;
+  const file = await ctx.read(f.path);
+  let out: RepeatedRows | null = null;
+  if (file) {
+    const lines = file.text.split('\n', MAX_ROWS + 1).slice(1);
+    const rows = lines.map((l) => l.trim()).filter((l) => l !== '');
+    const kinds = new Set(rows);
+    const distinct = kinds.size;
+    // Rows of records (two fields or more, text-long on average), not a label column or a log of small numbers,
+    // which repeat by nature (`y.csv` of 0/1, an RL run's `2,4` scores).
+    const records = [...kinds].every((r) => /[,;\t|]/.test(r)) && [...kinds].reduce((n, r) => n + r.length, 0) >= MIN_ROW_CHARS * distinct;
+    if (records && rows.length >= MIN_ROWS && distinct <= rows.length * MAX_DISTINCT_SHARE) out = { path: f.path, rows: rows.length, distinct };
+  }
+  byPath.set(f.path, out);
+  return out;
+}
+
+/** The string literal a call's first argument is (`read_csv(r"spam.csv")` gives `spam.csv`), or null. */
+export function literalArgument(line: string, at: number, match: string): string | null {
+  const open = match.lastIndexOf('(');
+  if (open < 0) return null;
+  const m = /^\s*[rRbBuU]{0,2}(['"])([^'"\n]{1,200})\1/.exec(line.slice(at + open + 1, at + open + 1 + 220));
+  return m ? m[2]! : null;
+}
