@@ -42,6 +42,9 @@ import { learningInLoop } from './loop-context.js';
 import { namesCommittedData } from './committed-data.js';
 import { literalArgument, repeatedRows } from './repeated-rows.js';
 
+/** Archives whose members the audit never reads (`noteArchives`). */
+const ARCHIVE_GLOBS = ['**/*.zip', '**/*.rar', '**/*.7z', '**/*.tar', '**/*.tgz', '**/*.tar.gz', '**/*.tar.bz2', '**/*.tar.xz'];
+
 const Globs = (description?: string, minItems?: number) =>
   Type.Array(Type.String({ minLength: 1 }), { ...(minItems ? { minItems } : {}), ...(description ? { description } : {}) });
 const Flags = Type.Optional(Type.String({ pattern: REGEX_FLAGS.pattern }));
@@ -176,6 +179,11 @@ const paramsSchema = Type.Object(
     skipTests: Type.Boolean({
       default: false,
       description: 'Also leave out test code: tests/, test/, conftest.py, and test_*.py / *_test.py files written as tests (pytest / unittest).',
+    }),
+    noteArchives: Type.Boolean({
+      default: false,
+      description:
+        "When the stage is not fully found, name the archives the repo commits (.zip, .rar, .7z, .tar…): code inside one is not read (and a reader browsing the repo cannot open it either). A note only: the score is what the code read earns.",
     }),
     skipCopied: Type.Boolean({
       default: false,
@@ -907,6 +915,15 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   if (expect === 'present' && score < 1 && rejectedRuns.length) {
     notes.push(`not counted as a training run's record: ${rejectedRuns[0]!.path}`);
     evidence.push(...rejectedRuns.slice(0, 1));
+  }
+  if (params.noteArchives && expect === 'present' && score < 1) {
+    const archives = selectFiles(ctx.files, ARCHIVE_GLOBS, { exclude: baseExclude, nocase: true });
+    if (archives.length) {
+      const named = archives.slice(0, 3).map((f) => f.path).join(', ');
+      notes.push(
+        `not read: ${archives.length} archive${archives.length === 1 ? '' : 's'} in the repo (${named}${archives.length > 3 ? ', …' : ''}) — code inside an archive is not analysed, and a reader browsing the repo cannot open it either`,
+      );
+    }
   }
   if (skippedForBudget > 0 && score < 1 && expect === 'present') notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not read`);
   if (skippedForBudget > 0 && expect === 'absent') notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not checked`);

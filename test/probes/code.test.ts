@@ -536,3 +536,20 @@ describe('code probe: negative markers scoped to their lines (data14)', () => {
     expect((await run({ 'nb.py': 'df.to_pickle(q)\nx = pd.read_pickle(p)\n' }, READ)).score).toBe(1);
   });
 });
+
+describe('code probe: archives the audit does not read', () => {
+  const TRAIN: CodeParams = { ...FIT, noteArchives: true };
+
+  it('names the committed archives when the stage is not found, and the score stays what the code read earns', async () => {
+    const r = await run({ 'README.md': '# Cells\n', 'Training_code.zip': new Uint8Array([0x50, 0x4b, 3, 4]), 'data/raw.tar.gz': new Uint8Array([0x1f, 0x8b]) }, TRAIN);
+    expect(r.score).toBe(0);
+    expect(r.note).toMatch(/not read: 2 archives in the repo \(Training_code\.zip, data\/raw\.tar\.gz\) — code inside an archive is not analysed/);
+  });
+
+  it('says nothing of archives when the stage is found, without the param, or when the archive is vendored', async () => {
+    const zip = new Uint8Array([0x50, 0x4b, 3, 4]);
+    expect((await run({ 'train.py': 'model.fit(X, y)\n', 'demo.zip': zip }, TRAIN)).note ?? '').not.toMatch(/archive/);
+    expect((await run({ 'demo.zip': zip }, FIT)).note ?? '').not.toMatch(/archive/);
+    expect((await run({ 'node_modules/x/pkg.zip': zip, 'a.py': 'x = 1\n' }, TRAIN)).note ?? '').not.toMatch(/archive/);
+  });
+});
