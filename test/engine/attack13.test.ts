@@ -85,11 +85,11 @@ describe('attack13: gaming what sessions 12 and 13 measure', () => {
   });
 
   // hist12 weighs count, days and span by the share of informative messages; a script that writes one subject with a
-  // step number passes every message as "says what changed" (repeatedSubjects compares subjects with their digits:
-  // 40 distinct). 37.5 → 50.3 (+12.8), history-message-quality 1.0. Collapsing digit runs in `normal()`
-  // (message-quality.ts) closes it (→ 44.2), but five rule examples and the `worked()` harness use "{n}" / `work ${i}`
-  // to fake distinct messages and would change: left for the history owner.
-  it.fails('40 generated "feat: update data.py (step N)" commits do not rate as described work (measured: message quality 1.0, +12.8)', async () => {
+  // step number passed every message as "says what changed" (repeatedSubjects compared subjects with their digits:
+  // 40 distinct). 37.5 → 50.3 (+12.8), history-message-quality 1.0. Fixed (hist14): `normal()` (message-quality.ts)
+  // makes every run of digits one mark, so a counter or a date does not make a message new; the rule examples and
+  // tests that faked distinct work with "{n}" now use distinct described subjects (src/rules/example-subjects.ts).
+  it('40 generated "feat: update data.py (step N)" commits do not rate as described work (measured: message quality 1.0, +12.8)', async () => {
     const [base, r] = await Promise.all([audit(weakRepo()), audit(padded((i) => `feat: update data.py (step ${i})`))]);
     expect(rule(r, 'history-message-quality').score).toBeLessThan(0.5);
     expect(r.score - base.score).toBeLessThan(10);
