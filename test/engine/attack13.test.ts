@@ -65,9 +65,17 @@ function dataOnlyWith(files: Record<string, string>): Repo {
   return r;
 }
 
-/** The weak repo and 40 commits over 90 days, each appending a 4-line function to data.py under `subject(i)`. */
-function padded(subject: (i: number) => string, lines = 4): Repo {
+/**
+ * The weak repo and 40 commits over 90 days, each appending a 4-line function to data.py under `subject(i)`; with
+ * `used`, the notebook imports data.py and runs its functions (work on the project), else nothing does (padding).
+ */
+function padded(subject: (i: number) => string, lines = 4, used = false): Repo {
   const r = weakRepo();
+  if (used) r.files['Churn.ipynb'] = nb([
+      'import pandas as pd\nimport data\nfrom sklearn.linear_model import LogisticRegression\n',
+      "df = data.step_0(pd.read_csv('churn.csv'))\ndf.head()\n",
+      "X = df.drop(columns=['churn'])\ny = df['churn']\nmodel = LogisticRegression()\nmodel.fit(X, y)\n",
+    ]);
   const body: string[] = [];
   for (let i = 0; i < 40; i++) {
     body.push(`def step_${i}(df):`, `    df['f${i}'] = df['a'] * ${i}`, `    df['g${i}'] = df['b'] + ${i}`, '    return df');
@@ -96,9 +104,10 @@ describe('attack13: gaming what sessions 12 and 13 measure', () => {
   });
 
   // The same padding under subjects a generator varies (verb × topic × file): each distinct, each "informative".
-  // 40 four-line commits to one file that nothing imports; the measures see commits, days and messages, never
-  // whether the changed code is part of the project. 37.5 → 50.3 (+12.8).
-  it.fails('40 generated four-line commits to a file nothing imports add less than 10 points, however their subjects vary (measured +12.8)', async () => {
+  // 40 four-line commits to one file that nothing imports; the measures saw commits, days and messages, never
+  // whether the changed code is part of the project. 37.5 → 50.3 (+12.8). Fixed (hist14, prepared.ts
+  // unreachedCommits): a commit whose every file is Python code nothing runs or imports is not work.
+  it('40 generated four-line commits to a file nothing imports add less than 10 points, however their subjects vary (measured +12.8)', async () => {
     const verbs = ['Add', 'Refactor', 'Improve', 'Fix', 'Update'];
     const topics = ['feature engineering', 'data cleaning', 'model training', 'evaluation metrics', 'preprocessing pipeline', 'plots', 'config handling', 'logging'];
     const [base, r] = await Promise.all([audit(weakRepo()), audit(padded((i) => `${verbs[i % 5]} ${topics[(i * 3) % 8]} in data.py`))]);
@@ -243,7 +252,7 @@ describe('attack13: honest shapes', () => {
   it('40 days of real work under terse messages costs less than 10 points against the same work described (measured −6.1)', async () => {
     const terse = ['wip', 'fix', 'update', 'more', 'fix'];
     const described = ['Add churn feature engineering', 'Fix leakage in the tenure split', 'Tune the regularisation C', 'Plot the ROC curve', 'Impute the missing totals'];
-    const [a, b] = await Promise.all([audit(padded((i) => terse[i % 5]!, 40)), audit(padded((i) => `${described[i % 5]!} (${['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'][Math.floor(i / 5)]!})`, 40))]);
+    const [a, b] = await Promise.all([audit(padded((i) => terse[i % 5]!, 40, true)), audit(padded((i) => `${described[i % 5]!} (${['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'][Math.floor(i / 5)]!})`, 40, true))]);
     expect(rule(a, 'history-message-quality').score).toBe(0);
     expect(b.score - a.score).toBeGreaterThan(0);
     expect(b.score - a.score).toBeLessThan(10);
