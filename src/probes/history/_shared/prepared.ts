@@ -120,9 +120,10 @@ async function prepareHistory(ctx: ProbeContext): Promise<Prepared | ProbeResult
     .map((x) => x.c);
   const busyWork = busyWorkOf(dated);
   const notBusy = dated.filter((c) => !busyWork(c));
-  const dead = await unreachedCommits(notBusy, ctx);
+  const stubs = await stubCommits(notBusy, ctx);
+  // Small commits and stubs keep their own reason (their messages are still rated); the rest may change only dead code.
+  const dead = await unreachedCommits(notBusy.filter((c) => !tinyChange(c) && !stubs.has(c.sha)), ctx);
   const kept = dead.size ? notBusy.filter((c) => !dead.has(c.sha)) : notBusy;
-  const stubs = await stubCommits(kept, ctx);
   const work: Dated[] = [];
   const small: Dated[] = [];
   for (const c of kept) {
