@@ -180,11 +180,11 @@ describe('attack13: gaming what sessions 12 and 13 measure', () => {
     expect(detected(r)).toEqual(['data']);
   });
 
-  // Docstrings are blanked for the stage signs, but a triple-quoted string that is a value (a HELP text, a prompt) is
-  // read as code line by line: preprocessing calls typed in it are "detected", 37.5 → 45.4. Blanking every line inside
-  // a Python triple-quoted string (multiline-strings.ts has `insidePythonTripleString`) would close it, but SQL in
-  // `pd.read_sql("""SELECT … FROM …""")` is a data sign the stage-data rule reads there: needs the data rule's owner.
-  it.fails('preprocessing calls inside a printed triple-quoted HELP string detect no preprocessing (measured: detected, +7.9)', async () => {
+  // Docstrings are blanked for the stage signs, but a triple-quoted string that is a value (a HELP text, a prompt) was
+  // read as code line by line: preprocessing calls typed in it were "detected", 37.5 → 45.4. Fixed (hist14): the code
+  // probe's `skipStrings` (stage-preprocessing) leaves out the lines inside a Python triple-quoted string; stage-data
+  // keeps reading them (SQL in `pd.read_sql("""SELECT … FROM …""")` is a data sign).
+  it('preprocessing calls inside a printed triple-quoted HELP string detect no preprocessing (measured: detected, +7.9)', async () => {
     const help = 'import pandas as pd\nHELP = """\nX = StandardScaler().fit_transform(X)\nscaler = MinMaxScaler()\ndf = df.fillna(0)\n"""\nprint(HELP)\n';
     const r = await audit(weakWith({ 'pipeline.py': help }));
     expect(detected(r)).toEqual(['data', 'training']);
