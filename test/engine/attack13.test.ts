@@ -114,6 +114,25 @@ describe('attack13: gaming what sessions 12 and 13 measure', () => {
     expect(r.score - base.score).toBeLessThan(10);
   });
 
+  // The same with a line of notes.md or the README changed in each commit: prose beside dead code does not make it work;
+  // the same commits to a data.py the notebook imports and runs do count (the honest shape below).
+  it('40 commits to a file nothing imports, each with a notes or README line beside it, add less than 10 points', async () => {
+    const withProse = (used: boolean): Repo => {
+      const r = padded((i) => `Add ${['ratio', 'sum', 'lag', 'bucket'][i % 4]} feature ${['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'][i % 10]}`, 4, used);
+      r.files['notes.md'] = '# notes\n';
+      r.commits.forEach((c, i) => {
+        if (c.paths?.[0] !== 'data.py') return;
+        c.paths = ['data.py', i % 2 ? 'notes.md' : 'README.md'];
+        c.filesChanged = 2;
+      });
+      return r;
+    };
+    const [base, dead, live] = await Promise.all([audit(weakRepo()), audit(withProse(false)), audit(withProse(true))]);
+    expect(dead.score - base.score).toBeLessThan(3);
+    expect(rule(dead, 'history-commit-count').evidence[0]!.detail).toMatch(/40 commits changing only code nothing runs or imports not counted/);
+    expect(live.score - base.score).toBeGreaterThan(5);
+  });
+
   // Fixed (readme-links): a code folder a project tree lists must hold something besides placeholders. Before: the
   // four folders "resolved", readme-links 1.0, 37.5 → 41.4.
   it('a README project tree whose code folders hold only `.gitkeep` does not pass readme-links (measured 1.0, +3.9)', async () => {

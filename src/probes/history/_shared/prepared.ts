@@ -149,6 +149,9 @@ async function prepareHistory(ctx: ProbeContext): Promise<Prepared | ProbeResult
 /** Files whose edits are not work on the project: notes, docs, logs, licence, ignore lists. */
 const NOTES_PATH = /(?:^|\/)(?!readme\b)(?:[^/]*\.(?:md|markdown|txt|rst|log|adoc)|LICEN[CS]E[^/]*|COPYING|\.gitignore|\.gitattributes|notes?|todo|changelog)$/i;
 
+/** A README, in any folder. */
+const README_PATH = /(?:^|\/)readme(?:\.[a-z]{1,8})?$/i;
+
 /** A notes file edited by at least this many notes-only commits is a log being padded, not a record of work. */
 const BUSY_REPEATS = 5;
 
@@ -217,19 +220,27 @@ async function stubCommits(commits: readonly Dated[], ctx: ProbeContext): Promis
  * Commits whose every changed file is, in the tree audited, a Python file that nothing runs or imports (code-reach.ts:
  * not a notebook, not a script that does something when run, not named by a command file, not imported by code that
  * runs): forty commits adding a function to a `data.py` nothing imports are not forty steps of work on the project
- * (issue #11: +12.8 to a weak repo, however the subjects vary). Only where the source lists the paths (local git), and
- * only when the reach is judged and something in the repo runs (an entry point): a file that could not be read, a path
- * no longer in the tree, or any other file in the commit keeps it counting.
+ * (issue #11: +12.8 to a weak repo, however the subjects vary); a notes file or README edited beside it again and again
+ * does not make it work. Only where the source lists the paths (local git), and only when the reach is judged and something in the repo
+ * runs (an entry point): a file that could not be read, a path no longer in the tree, or any other file in the commit
+ * keeps it counting.
  */
 async function unreachedCommits(commits: readonly Dated[], ctx: ProbeContext): Promise<Set<string>> {
   const out = new Set<string>();
   const byPath = fileByPath<FileEntry>(ctx.files);
-  const cands = commits.filter((c) => c.filesChanged !== null && c.filesChanged > 0 && c.paths?.length === c.filesChanged && c.paths.every((p) => p.endsWith('.py') && byPath(p)));
+  // Notes or a README edited again and again beside the dead code (a line added to notes.md in each commit) do not make
+  // it work; a document written once (docs/design.md) does, as in busy work.
+  const prose = (p: string): boolean => NOTES_PATH.test(p) || README_PATH.test(p);
+  const listed = commits.filter((c) => c.filesChanged !== null && c.filesChanged > 0 && c.paths?.length === c.filesChanged && c.paths.some((p) => p.endsWith('.py')));
+  const proseEdits = new Map<string, number>();
+  for (const c of listed) for (const p of c.paths!) if (prose(p)) proseEdits.set(p, (proseEdits.get(p) ?? 0) + 1);
+  const padded = (p: string): boolean => prose(p) && (proseEdits.get(p) ?? 0) >= BUSY_REPEATS;
+  const cands = listed.filter((c) => c.paths!.every((p) => padded(p) || (p.endsWith('.py') && byPath(p))));
   if (!cands.length) return out;
   const reach = await reachOf(ctx);
   if (!reach.judged || !reach.entries.length) return out;
   const unread = new Set(reach.unread);
-  for (const c of cands) if (c.paths!.every((p) => !unread.has(p) && !reach.reached(p))) out.add(c.sha);
+  for (const c of cands) if (c.paths!.every((p) => (p.endsWith('.py') ? !unread.has(p) && !reach.reached(p) : true))) out.add(c.sha);
   return out;
 }
 
