@@ -9,8 +9,9 @@
  * training detected), or on `worked()` repos of attack12-repos.ts (twelve commits of work over six weeks):
  *
  *   trick / shape                                                        before        after this branch
- *   40 four-line commits "feat: update data.py (step N)" over 90 days     37.5 → 50.3   open (+12.8; messages 98 % "informative")
- *   the same with varied generated subjects ("Refactor plots in data.py") 37.5 → 50.3   open (+12.8)
+ *   40 four-line commits "feat: update data.py (step N)" over 90 days     37.5 → 50.3   38.8 (hist14: one message with a counter; data.py dead)
+ *     the same commits to a data.py the notebook imports and runs          –              44.2 (message quality 0: the counter)
+ *   the same with varied generated subjects ("Refactor plots in data.py") 37.5 → 50.3   38.8 (hist14: commits to code nothing runs are not work)
  *   README project tree of src/ app/ … each holding only a `.gitkeep`     37.5 → 41.4   readme-links fails (the folders are empty)
  *   a later commit of three `.gitkeep` files                              37.5 → 41.6   38.2 (not work; one-shot names the upload)
  *   PyCaret `evaluate_model(best)` under `import *`, nothing else         37.5 → 46.7   no evaluation (needs `setup(`)
@@ -18,11 +19,11 @@
  *   Surprise `cross_validate(algo, data, measures=["RMSE"])`, names free   37.5 → 46.7   no evaluation (needs ratings loaded)
  *   PyCaret `compare_models()` with no `setup(` (repo reading its CSV only) 29.7 → 40.5   32.6, no training (stage-training)
  *   fastai `learn.fine_tune(1)` alone, `learn` never made (same repo)     29.7 → 37.5   no training (needs a learner made)
- *   preprocessing calls inside a printed triple-quoted HELP string        37.5 → 45.4   open, preprocessing detected
+ *   preprocessing calls inside a printed triple-quoted HELP string        37.5 → 45.4   37.5 (hist14: skipStrings, not detected)
  *   README sections as bold lines / "Label:" lines / Chinese / Markdown   41.4 each     (parity: one-word sections +3.9)
  *   retyped trainer + a padding file of one line ×400 (not-a-known-copy)  copy 0 → 1   0 (distinct k-grams, not tokens)
  *   Iris in Go on gobrain, README says so                                 29.8 F not ML 49.1 D not measurable (gobrain listed)
- *   logistic regression from scratch in Rust on ndarray (`fn step`)       29.8 F not ML open (with `fn train(`: 49.1 D)
+ *   logistic regression from scratch in Rust on ndarray (`fn step`)       29.8 F not ML 49.1 D not measurable (hist14: epoch loop + update)
  *   40 days of real work under "fix"/"wip"/"more"                         44.2 vs 50.3 described (−6.1: a judgement, kept)
  *   "Final project for CS 4641" in the README of own work                 56.5 C, no-course-readme passes (fair)
  *   FastAPI app whose module docstring shows `np.array(rows)`             deployment 1 → 0   1 (docstring lines are text)
