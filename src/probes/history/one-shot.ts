@@ -183,8 +183,10 @@ async function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotPar
   treeFiles = Math.max(1, treeFiles - placeholders);
   // A README committed apart from the upload describes what arrived; it is not half of the project (calibration set 28:
   // one notebook uploaded, its README written beside it, "50% of the 2 files" passed with 97.6 % of the lines in one
-  // upload). Left out of the tree unless the dump brought it.
-  const readmes = ctx.files.filter((f) => README_FILE.test(f.path) && !dumpedPaths.has(f.path)).length;
+  // upload). Left out of the tree when a commit outside the dump is README-only (its subject names the README): decided
+  // on what both sources give (the API lists no paths), so local git and the API agree.
+  const readmeApart = p.human.some((c) => !inDump.has(c.sha) && readmeOnly(c));
+  const readmes = readmeApart ? ctx.files.filter((f) => README_FILE.test(f.path)).length : 0;
   treeFiles = Math.max(1, treeFiles - readmes);
   const dumpShare = Math.min(1, dumpFiles / treeFiles);
   const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
@@ -202,7 +204,7 @@ async function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotPar
   const score = 1 - severity * (1 - otherScore);
   const evidence: Evidence[] = [
     {
-      detail: `${dumpFiles > treeFiles ? `${basis.replace(/ files$/, ' file versions')}, covering ${pct(dumpShare)} of the ${treeFiles} files in the tree` : `${basis} = ${pct(dumpShare)} of the ${treeFiles} files in the tree`}${readmes ? ` (${readmes === 1 ? 'the README' : `${readmes} READMEs`} written apart not counted)` : ''}`,
+      detail: `${dumpFiles > treeFiles ? `${basis.replace(/ files$/, ' file versions')}, covering ${pct(dumpShare)} of the ${treeFiles} files in the tree` : `${basis} = ${pct(dumpShare)} of the ${treeFiles} files in the tree`}${readmes ? ` (${readmes === 1 ? 'the README' : `${readmes} READMEs`}, edited apart, not counted)` : ''}`,
     },
     { detail: `other work: ${other.length} commit${other.length === 1 ? '' : 's'} on ${otherDays} day${otherDays === 1 ? '' : 's'} (README-only edits, empty commits, notes-only commits and commits of fewer than ${MIN_WORK_LINES} lines not counted)` },
   ];
