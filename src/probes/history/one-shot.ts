@@ -183,10 +183,12 @@ async function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotPar
   treeFiles = Math.max(1, treeFiles - placeholders);
   // A README committed apart from the upload describes what arrived; it is not half of the project (calibration set 28:
   // one notebook uploaded, its README written beside it, "50% of the 2 files" passed with 97.6 % of the lines in one
-  // upload). Left out of the tree when a commit outside the dump is README-only (its subject names the README): decided
-  // on what both sources give (the API lists no paths), so local git and the API agree.
+  // upload). Left out of the tree when a commit outside the dump is README-only (its subject names the README, as both
+  // sources give it) and, where the source lists the dump's paths (local git), the dump did not bring it: GitHub's
+  // "Initial commit" of README, LICENSE and .gitignore is a dump that holds its README. (The API lists no paths: there
+  // the README-only commit decides alone.)
   const readmeApart = p.human.some((c) => !inDump.has(c.sha) && readmeOnly(c));
-  const readmes = readmeApart ? ctx.files.filter((f) => README_FILE.test(f.path)).length : 0;
+  const readmes = readmeApart ? ctx.files.filter((f) => README_FILE.test(f.path) && !dumpedPaths.has(f.path)).length : 0;
   treeFiles = Math.max(1, treeFiles - readmes);
   const dumpShare = Math.min(1, dumpFiles / treeFiles);
   const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
