@@ -8,18 +8,26 @@ import { result, ev } from './_shared/result.js';
 
 /** A URL written out in prose (as the text of a link, or bare). */
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>()[\]"'`]{1,2000}/gi;
+/** Hosts of repositories, whose first two path segments name the owner and the project. */
+const CODE_HOST = /(?:^|\.)(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|kaggle\.com)$/i;
+const REPO_PATH = /^\/([^/?#\s]{1,100}(?:\/[^/?#\s]{1,100})?)/;
 /** The host of an absolute URL (`//host`, `scheme://host`). */
 const HOST = /^(?:[a-z][\w+.-]{0,20}:)?\/\/(?:[^@/?#\s]{0,200}@)?([^/?#:\s]{1,253})/i;
 
 /**
  * What of a link target is searched with `linkTargets: host`: the host of an absolute URL (a link to coursera.org is
- * the course platform), the whole of a relative one (a path in the repo, named by its author). The path of a page on
+ * the course platform; on a code host, with the owner and project: github.com/DataTalksClub/machine-learning-zoomcamp),
+ * the whole of a relative one (a path in the repo, named by its author). The path of a page on
  * another site is that site's naming: a reference to `takuti.me/note/coursera-recommender-systems` is no claim that
  * the project is a course's (calibration set 28).
  */
 function hostOf(url: string): string {
   const m = HOST.exec(url.trim());
-  if (m) return m[1]!;
+  if (m) {
+    // On a code host the owner and repository are a project's names: a link to github.com/DataTalksClub/machine-learning-zoomcamp names the course.
+    const repo = CODE_HOST.test(m[1]!) ? REPO_PATH.exec(url.trim().slice(m[0].length)) : null;
+    return repo ? `${m[1]!}/${repo[1]!}` : m[1]!;
+  }
   return /^[a-z][\w+.-]{0,20}:/i.test(url.trim()) ? '' : url;
 }
 
