@@ -30,6 +30,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { defineProbe, type ProbeContext } from './types.js';
 import { measured } from '../types.js';
 import { factsOf, reachOf, REACH_GLOBS, type Reach } from './code-reach.js';
+import { insidePythonTripleString } from './multiline-strings.js';
 import { freeInputs } from './call-inputs.js';
 import { unboundAlias } from './unbound-alias.js';
 import { localModuleNames, missingLocalPackage } from './missing-local-package.js';
@@ -188,6 +189,11 @@ const paramsSchema = Type.Object(
     skipCopied: Type.Boolean({
       default: false,
       description: "Also leave out code copied in from elsewhere: vendor/, third_party/ and a web framework's collected static files (staticfiles/, static/admin/).",
+    }),
+    skipStrings: Type.Boolean({
+      default: false,
+      description:
+        'Python files: leave out the lines inside a triple-quoted string (a help text, a prompt template, an example in a docstring): text typed there calls nothing. Off where a string holds what the rule looks for (SQL a data rule reads).',
     }),
     patterns: Type.Optional(Type.Array(CodePatternSchema)),
     paths: Type.Optional(Type.Array(CodePathSchema)),
@@ -657,8 +663,11 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
      * `[`) costs one string comparison a line instead of every regex.
      */
     let inertText: string | null = null;
+    // A line inside a triple-quoted string is text (`HELP = """` … `X = StandardScaler().fit_transform(X)` … `"""`).
+    const inString = params.skipStrings && /\.py$/i.test(f.path) ? insidePythonTripleString(lines) : null;
     for (let idx = 0; idx < lines.length; idx++) {
       const l = lines[idx]!;
+      if (inString?.[idx]) continue;
       if (l.text === inertText) continue;
       inertText = null;
       let changed = false;

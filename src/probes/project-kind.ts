@@ -11,7 +11,8 @@
  * - `not-ml`: code in analysed languages, every such file read, and no ML or data-science library anywhere (a web app,
  *   a linter, a CLI): the pipeline stages do not apply. Also an app in a language read only for ML (Go, Rust, C#…)
  *   with no ML library, model file, model class or data-science code in the files read (ML-named files first): a
- *   README that talks about ML counts only beside a training routine in the code (README words are a claim).
+ *   README that talks about ML counts only beside a training routine in the code (README words are a claim): a method
+ *   named train/fit/learn, or under any name a loop over epochs updating a weight from a learning rate.
  * - `unclear`: anything else (data-science libraries such as NumPy/pandas without a model library, notebooks, R or
  *   Julia scripts, no code at all, a read budget cut): the stage rules run as usual.
  *
@@ -118,6 +119,15 @@ const HAND_ML_CLASS =
   /^\s*(?:(?:public|private|protected|abstract|final|export|default|data|sealed|open|internal|pub)\s+){0,4}(?:class|object|struct|type)\s+(?:\w{0,40}?)(HiddenMarkov\w*|HMM\w*|NeuralNet\w*|Perceptron\w*|MultiLayer\w*|KMeans\w*|KNN\w*|NaiveBayes\w*|DecisionTree\w*|RandomForest\w*|LogisticRegression\w*|LinearRegression\w*|GaussianMixture\w*|Codebook\w*|SupportVector\w*|Backprop\w*|QLearn\w*|Autoencoder\w*)\b/;
 const HAND_ML_TRAIN =
   /^\s*(?:(?:public|private|protected|static|final|override|async|suspend|internal|pub|virtual)\s+){0,4}(?:(?:void|double|float|int|boolean|Unit|[A-Z]\w{0,40}(?:<[\w\s,<>?]{0,80}>)?(?:\[\])*)\s+|def\s+|fun\s+|function\s+|fn\s+|func\s+(?:\([^)\n]{0,80}\)\s*)?)?(?:[Tt]rain|[Ff]it|[Ll]earn|[Bb]ackprop\w*|baumWelch\w*|trainModel|TrainModel|trainNetwork|TrainNetwork|[Cc]lassify|[Pp]redict|confusion_?[Mm]atrix|ConfusionMatrix)\s*[(<]/;
+/**
+ * A training routine under any name (`fn step`, `update`, `gradient_descent`): in one file, a loop over epochs or
+ * iterations and a weight updated from a learning rate (`self.w = &self.w - &(grad * lr)`, `w -= lr * grad`,
+ * `theta = theta - alpha * gradient`). A logistic regression written from scratch in Rust or Go names its method as it
+ * likes; the loop and the update are what training is.
+ */
+const EPOCH_LOOP = /\bfor\s{0,3}\(?\s{0,3}(?:(?:let|var|int|auto|const|size_t|usize|mut)\s{1,3})?(?:epoch|iter|iteration|step)s?\b/i;
+const GRADIENT_STEP =
+  /\b(?:w|W|b|weights?|bias(?:es)?|theta|params?|coef\w{0,20})(?:\[[^\]\n]{0,40}\])?\s{0,3}(?:-=|=[^;\n=]{0,80}-)[^;\n]{0,80}\b(?:lr|learning_?rate|learningRate|alpha|eta|step_?size)\b/i;
 /**
  * A hand-written model needs a file of this many code lines (comments stripped) to count, for its class and for its
  * training method: a four-line `class NaiveBayes { function train($x) { return 1; } }` is a name, not a model.
@@ -329,6 +339,8 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
     // An import line inside a multi-line string (a Go raw string, a Swift `"""` block) is text, not an import.
     const inString = spec && !file.cells && hasMultilineStrings(f.path) ? insideMultilineString(f.path, lines.slice(0, HEAD_LINES)) : undefined;
     let found = false;
+    let epochLoop = false;
+    let gradientStep = false;
     for (let i = 0; i < lines.length && (file.cells || i < HEAD_LINES || !ds); i++) {
       const l = lines[i]!;
       if (!found && spec && !isTest.has(f.path) && !inString?.[i]) {
@@ -354,6 +366,11 @@ async function computeKind(ctx: ProbeContext): Promise<ProjectKind> {
           if (c) handClass = { path: f.path, line: l.line, detail: `\`${c[1]!.slice(0, 40)}\` — a model class written without an ML library` };
         }
         if (!handTrain && HAND_ML_TRAIN.test(l.text)) handTrain = true;
+        if (!handTrain) {
+          epochLoop ||= EPOCH_LOOP.test(l.text);
+          gradientStep ||= GRADIENT_STEP.test(l.text);
+          if (epochLoop && gradientStep) handTrain = true;
+        }
       }
       if (found && ds && mlUsage && rl && llm && (handClass !== undefined || !HAND_ML_FILES.test(f.path))) break;
     }

@@ -14,6 +14,7 @@ import { memorySnapshot } from '../sources/memory.js';
 import type { Commit, Evidence, RepoMetadata, RepoSnapshot } from '../types.js';
 import { LINES_COUNTED_FILES } from '../types.js';
 import type { Rule, RuleSet } from './load.js';
+import { exampleSubject } from './example-subjects.js';
 
 /** Score from which an example counts as passing. */
 export const PASS_AT = 0.5;
@@ -34,7 +35,7 @@ interface ExampleCommit {
   /** The paths the commit changed (as local git lists them); `filesChanged` defaults to their number. */
   paths?: string[];
   merge?: boolean;
-  /** This many commits, `every` days apart; "{n}" in the subject becomes 1, 2, … */
+  /** This many commits, `every` days apart; "{n}" in the subject becomes 1, 2, …, "{work}" / "{terse}" a different described subject each (example-subjects.ts). */
   repeat?: number;
   every?: number;
 }
@@ -126,7 +127,7 @@ export function exampleCommits(list: ExampleCommit[] = []): Commit[] {
         authorName: author,
         authorEmail: c.email ?? `${author.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.com`,
         date: new Date(t).toISOString(),
-        subject: c.subject.replaceAll('{n}', String(k + 1)),
+        subject: exampleSubject(c.subject, k),
         filesChanged: files,
         // As both sources give it: counted for a commit of fewer than LINES_COUNTED_FILES files only.
         linesChanged: files === 0 ? 0 : files !== null && files < LINES_COUNTED_FILES ? (c.linesChanged ?? null) : null,

@@ -147,7 +147,7 @@ export const RULE_SCHEMA = {
       additionalProperties: false,
       required: ['subject', 'date'],
       properties: {
-        subject: { type: 'string', description: 'Commit subject; "{n}" is replaced by 1, 2, … when repeated.' },
+        subject: { type: 'string', description: 'Commit subject; when repeated, "{n}" is replaced by 1, 2, …, and "{work}" / "{terse}" by a different described subject for each commit (a counter alone makes one repeated message).' },
         date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}' },
         author: { type: 'string', minLength: 1 },
         email: { type: 'string' },

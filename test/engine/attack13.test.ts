@@ -9,8 +9,9 @@
  * training detected), or on `worked()` repos of attack12-repos.ts (twelve commits of work over six weeks):
  *
  *   trick / shape                                                        before        after this branch
- *   40 four-line commits "feat: update data.py (step N)" over 90 days     37.5 → 50.3   open (+12.8; messages 98 % "informative")
- *   the same with varied generated subjects ("Refactor plots in data.py") 37.5 → 50.3   open (+12.8)
+ *   40 four-line commits "feat: update data.py (step N)" over 90 days     37.5 → 50.3   38.8 (hist14: one message with a counter; data.py dead)
+ *     the same commits to a data.py the notebook imports and runs          –              44.2 (message quality 0: the counter)
+ *   the same with varied generated subjects ("Refactor plots in data.py") 37.5 → 50.3   38.8 (hist14: commits to code nothing runs are not work)
  *   README project tree of src/ app/ … each holding only a `.gitkeep`     37.5 → 41.4   readme-links fails (the folders are empty)
  *   a later commit of three `.gitkeep` files                              37.5 → 41.6   38.2 (not work; one-shot names the upload)
  *   PyCaret `evaluate_model(best)` under `import *`, nothing else         37.5 → 46.7   no evaluation (needs `setup(`)
@@ -18,11 +19,11 @@
  *   Surprise `cross_validate(algo, data, measures=["RMSE"])`, names free   37.5 → 46.7   no evaluation (needs ratings loaded)
  *   PyCaret `compare_models()` with no `setup(` (repo reading its CSV only) 29.7 → 40.5   32.6, no training (stage-training)
  *   fastai `learn.fine_tune(1)` alone, `learn` never made (same repo)     29.7 → 37.5   no training (needs a learner made)
- *   preprocessing calls inside a printed triple-quoted HELP string        37.5 → 45.4   open, preprocessing detected
+ *   preprocessing calls inside a printed triple-quoted HELP string        37.5 → 45.4   37.5 (hist14: skipStrings, not detected)
  *   README sections as bold lines / "Label:" lines / Chinese / Markdown   41.4 each     (parity: one-word sections +3.9)
  *   retyped trainer + a padding file of one line ×400 (not-a-known-copy)  copy 0 → 1   0 (distinct k-grams, not tokens)
  *   Iris in Go on gobrain, README says so                                 29.8 F not ML 49.1 D not measurable (gobrain listed)
- *   logistic regression from scratch in Rust on ndarray (`fn step`)       29.8 F not ML open (with `fn train(`: 49.1 D)
+ *   logistic regression from scratch in Rust on ndarray (`fn step`)       29.8 F not ML 49.1 D not measurable (hist14: epoch loop + update)
  *   40 days of real work under "fix"/"wip"/"more"                         44.2 vs 50.3 described (−6.1: a judgement, kept)
  *   "Final project for CS 4641" in the README of own work                 56.5 C, no-course-readme passes (fair)
  *   FastAPI app whose module docstring shows `np.array(rows)`             deployment 1 → 0   1 (docstring lines are text)
@@ -65,9 +66,17 @@ function dataOnlyWith(files: Record<string, string>): Repo {
   return r;
 }
 
-/** The weak repo and 40 commits over 90 days, each appending a 4-line function to data.py under `subject(i)`. */
-function padded(subject: (i: number) => string, lines = 4): Repo {
+/**
+ * The weak repo and 40 commits over 90 days, each appending a 4-line function to data.py under `subject(i)`; with
+ * `used`, the notebook imports data.py and runs its functions (work on the project), else nothing does (padding).
+ */
+function padded(subject: (i: number) => string, lines = 4, used = false): Repo {
   const r = weakRepo();
+  if (used) r.files['Churn.ipynb'] = nb([
+      'import pandas as pd\nimport data\nfrom sklearn.linear_model import LogisticRegression\n',
+      "df = data.step_0(pd.read_csv('churn.csv'))\ndf.head()\n",
+      "X = df.drop(columns=['churn'])\ny = df['churn']\nmodel = LogisticRegression()\nmodel.fit(X, y)\n",
+    ]);
   const body: string[] = [];
   for (let i = 0; i < 40; i++) {
     body.push(`def step_${i}(df):`, `    df['f${i}'] = df['a'] * ${i}`, `    df['g${i}'] = df['b'] + ${i}`, '    return df');
@@ -85,24 +94,47 @@ describe('attack13: gaming what sessions 12 and 13 measure', () => {
   });
 
   // hist12 weighs count, days and span by the share of informative messages; a script that writes one subject with a
-  // step number passes every message as "says what changed" (repeatedSubjects compares subjects with their digits:
-  // 40 distinct). 37.5 → 50.3 (+12.8), history-message-quality 1.0. Collapsing digit runs in `normal()`
-  // (message-quality.ts) closes it (→ 44.2), but five rule examples and the `worked()` harness use "{n}" / `work ${i}`
-  // to fake distinct messages and would change: left for the history owner.
-  it.fails('40 generated "feat: update data.py (step N)" commits do not rate as described work (measured: message quality 1.0, +12.8)', async () => {
+  // step number passed every message as "says what changed" (repeatedSubjects compared subjects with their digits:
+  // 40 distinct). 37.5 → 50.3 (+12.8), history-message-quality 1.0. Fixed (hist14): `normal()` (message-quality.ts)
+  // makes every run of digits one mark, so a counter or a date does not make a message new; the rule examples and
+  // tests that faked distinct work with "{n}" now use distinct described subjects (src/rules/example-subjects.ts).
+  it('40 generated "feat: update data.py (step N)" commits do not rate as described work (measured: message quality 1.0, +12.8)', async () => {
     const [base, r] = await Promise.all([audit(weakRepo()), audit(padded((i) => `feat: update data.py (step ${i})`))]);
     expect(rule(r, 'history-message-quality').score).toBeLessThan(0.5);
     expect(r.score - base.score).toBeLessThan(10);
   });
 
   // The same padding under subjects a generator varies (verb × topic × file): each distinct, each "informative".
-  // 40 four-line commits to one file that nothing imports; the measures see commits, days and messages, never
-  // whether the changed code is part of the project. 37.5 → 50.3 (+12.8).
-  it.fails('40 generated four-line commits to a file nothing imports add less than 10 points, however their subjects vary (measured +12.8)', async () => {
+  // 40 four-line commits to one file that nothing imports; the measures saw commits, days and messages, never
+  // whether the changed code is part of the project. 37.5 → 50.3 (+12.8). Fixed (hist14, prepared.ts
+  // unreachedCommits): a commit whose every file is Python code nothing runs or imports is not work.
+  it('40 generated four-line commits to a file nothing imports add less than 10 points, however their subjects vary (measured +12.8)', async () => {
     const verbs = ['Add', 'Refactor', 'Improve', 'Fix', 'Update'];
     const topics = ['feature engineering', 'data cleaning', 'model training', 'evaluation metrics', 'preprocessing pipeline', 'plots', 'config handling', 'logging'];
     const [base, r] = await Promise.all([audit(weakRepo()), audit(padded((i) => `${verbs[i % 5]} ${topics[(i * 3) % 8]} in data.py`))]);
     expect(r.score - base.score).toBeLessThan(10);
+  });
+
+  // The same with a line of notes.md or the README changed in each commit: prose beside dead code does not make it work;
+  // the same commits to a data.py the notebook imports and runs do count (the honest shape below).
+  it('40 commits to a file nothing imports, each with a notes or README line beside it, add less than 10 points', async () => {
+    const withProse = (used: boolean): Repo => {
+      const r = padded((i) => `Add ${['ratio', 'sum', 'lag', 'bucket'][i % 4]} feature ${['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J'][i % 10]}`, 4, used);
+      r.files['notes.md'] = '# notes\n';
+      r.commits.forEach((c, i) => {
+        if (c.paths?.[0] !== 'data.py') return;
+        c.paths = ['data.py', i % 2 ? 'notes.md' : 'README.md'];
+        c.filesChanged = 2;
+      });
+      return r;
+    };
+    const [base, dead, live] = await Promise.all([audit(weakRepo()), audit(withProse(false)), audit(withProse(true))]);
+    // Measured +3.0, all of it history-one-shot (0 → 1): the dead data.py and notes.md still count as files of the tree,
+    // so the notebook's upload is "50% of the 4 files" (open: a file nothing runs diluting the upload's share).
+    expect(dead.score - base.score).toBeLessThan(10);
+    expect(rule(dead, 'history-commit-count').score).toBe(rule(await audit(weakRepo()), 'history-commit-count').score);
+    expect(rule(dead, 'history-commit-count').evidence[0]!.detail).toMatch(/40 commits changing only code nothing runs or imports not counted/);
+    expect(live.score - base.score).toBeGreaterThan(5);
   });
 
   // Fixed (readme-links): a code folder a project tree lists must hold something besides placeholders. Before: the
@@ -171,11 +203,11 @@ describe('attack13: gaming what sessions 12 and 13 measure', () => {
     expect(detected(r)).toEqual(['data']);
   });
 
-  // Docstrings are blanked for the stage signs, but a triple-quoted string that is a value (a HELP text, a prompt) is
-  // read as code line by line: preprocessing calls typed in it are "detected", 37.5 → 45.4. Blanking every line inside
-  // a Python triple-quoted string (multiline-strings.ts has `insidePythonTripleString`) would close it, but SQL in
-  // `pd.read_sql("""SELECT … FROM …""")` is a data sign the stage-data rule reads there: needs the data rule's owner.
-  it.fails('preprocessing calls inside a printed triple-quoted HELP string detect no preprocessing (measured: detected, +7.9)', async () => {
+  // Docstrings are blanked for the stage signs, but a triple-quoted string that is a value (a HELP text, a prompt) was
+  // read as code line by line: preprocessing calls typed in it were "detected", 37.5 → 45.4. Fixed (hist14): the code
+  // probe's `skipStrings` (stage-preprocessing) leaves out the lines inside a Python triple-quoted string; stage-data
+  // keeps reading them (SQL in `pd.read_sql("""SELECT … FROM …""")` is a data sign).
+  it('preprocessing calls inside a printed triple-quoted HELP string detect no preprocessing (measured: detected, +7.9)', async () => {
     const help = 'import pandas as pd\nHELP = """\nX = StandardScaler().fit_transform(X)\nscaler = MinMaxScaler()\ndf = df.fillna(0)\n"""\nprint(HELP)\n';
     const r = await audit(weakWith({ 'pipeline.py': help }));
     expect(detected(r)).toEqual(['data', 'training']);
@@ -229,12 +261,17 @@ describe('attack13: honest shapes', () => {
   // A model written from scratch on a numeric library (Rust ndarray here; Go gonum, C# MathNet.Numerics alike), its
   // training method named `step`/`update`/`gradient_descent` rather than train/fit, and a README that says what it
   // is: "not ML", 29.8 F (the same repo with `fn train(` is 49.1 D, not measurable). Common among "from scratch in
-  // Rust/Go" learning repos. Not fixed: lifting it on README words plus a numeric-library import reopens attack12's
-  // hole (README words were +20 to a Go web site) at the price of one import line; it wants a code sign of training
-  // (a loop over epochs updating weights from a gradient) in the languages the rules do not read.
-  it.fails('logistic regression written from scratch in Rust on ndarray is not called "not ML" (measured 29.8 F, not ML)', async () => {
+  // Rust/Go" learning repos. Lifting it on README words plus a numeric-library import would reopen attack12's hole
+  // (README words were +20 to a Go web site) at the price of one import line. Fixed (hist14, project-kind.ts): a code
+  // sign of training under any method name — in one file of 30+ code lines, a loop over epochs and a weight updated
+  // from a learning rate — counts as the training routine beside a README that names ML.
+  it('logistic regression written from scratch in Rust on ndarray is not called "not ML" (measured 29.8 F, not ML)', async () => {
     const r = await audit(worked('cand/spam', { 'README.md': RUST_SPAM_README, ...RUST_SPAM }));
-    expect(r.project?.kind).not.toBe('not-ml');
+    expect(r.project?.kind).toBe('unknown-language');
+    expect(r.project?.note).toBe('pipeline not measurable: Rust is not analysed');
+    // The README's words alone still do not: the same README over a Rust CLI with no training loop is not ML.
+    const cli = await audit(worked('cand/spam', { 'README.md': RUST_SPAM_README, 'src/main.rs': RUST_SPAM['src/main.rs']!.replace(/for epoch in 0\.\.200/, 'if true'), 'Cargo.toml': RUST_SPAM['Cargo.toml']! }));
+    expect(cli.project?.kind).toBe('not-ml');
   });
 
   // hist12: a real 40-day history of 40-line commits under "fix", "wip", "more", "update" costs message quality and
@@ -243,7 +280,7 @@ describe('attack13: honest shapes', () => {
   it('40 days of real work under terse messages costs less than 10 points against the same work described (measured −6.1)', async () => {
     const terse = ['wip', 'fix', 'update', 'more', 'fix'];
     const described = ['Add churn feature engineering', 'Fix leakage in the tenure split', 'Tune the regularisation C', 'Plot the ROC curve', 'Impute the missing totals'];
-    const [a, b] = await Promise.all([audit(padded((i) => terse[i % 5]!, 40)), audit(padded((i) => `${described[i % 5]!} (${['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'][Math.floor(i / 5)]!})`, 40))]);
+    const [a, b] = await Promise.all([audit(padded((i) => terse[i % 5]!, 40, true)), audit(padded((i) => `${described[i % 5]!} (${['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'][Math.floor(i / 5)]!})`, 40, true))]);
     expect(rule(a, 'history-message-quality').score).toBe(0);
     expect(b.score - a.score).toBeGreaterThan(0);
     expect(b.score - a.score).toBeLessThan(10);

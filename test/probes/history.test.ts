@@ -9,6 +9,7 @@ type HistoryParams = { metric: string } & Record<string, unknown>;
 import { memorySnapshot } from '../../src/sources/memory.js';
 import type { Commit, RepoSnapshot } from '../../src/types.js';
 import { tmpDir } from '../helpers/tmp.js';
+import { TERSE_SUBJECTS, WORK_SUBJECTS } from '../../src/rules/example-subjects.js';
 
 const NOW = new Date('2026-01-15T00:00:00Z');
 const DAY = 86_400_000;
@@ -33,7 +34,7 @@ function tree(n: number): Record<string, string> {
 }
 
 /** `n` commits, one every `everyDays` days, ending `endDaysAgo` before NOW, newest first (as sources list them). */
-function steady(n: number, everyDays: number, endDaysAgo = 10, subject = (i: number) => `Add feature ${i} to the churn pipeline`): Commit[] {
+function steady(n: number, everyDays: number, endDaysAgo = 10, subject = (i: number) => WORK_SUBJECTS[i % WORK_SUBJECTS.length]!): Commit[] {
   const end = NOW.getTime() - endDaysAgo * DAY;
   return Array.from({ length: n }, (_, i) => commit(end - (n - 1 - i) * everyDays * DAY, subject(i), 2)).reverse();
 }
@@ -98,7 +99,7 @@ describe('history probe: counts', () => {
     expect(r.note).toMatch(/newest 10 of 300/);
   });
   it('active-days counts distinct UTC dates', async () => {
-    const sameDay = Array.from({ length: 12 }, (_, i) => commit(`2025-11-03T${String(i + 8).padStart(2, '0')}:00:00Z`, `Step ${i} of the model`));
+    const sameDay = Array.from({ length: 12 }, (_, i) => commit(`2025-11-03T${String(i + 8).padStart(2, '0')}:00:00Z`, WORK_SUBJECTS[i]!));
     const r = await run({ metric: 'active-days' }, sameDay);
     expect(r.score).toBe(0);
     expect(r.note).toMatch(/12 commits were made on 1 day/);
@@ -134,10 +135,10 @@ describe('history probes: count, days and span weighed by how well the messages 
     expect((await run({ metric, undescribed: 1 }, steady(12, 2, 10, web))).score).toBeCloseTo(described.score, 6);
   });
   it('terse messages that name what changed lose nothing; a mix loses in proportion', async () => {
-    const terse = await run({ metric: 'commit-count' }, steady(20, 1, 10, (i) => (i % 2 ? `Tune lr ${i}` : `Fix scaler leak ${i}`)));
+    const terse = await run({ metric: 'commit-count' }, steady(20, 1, 10, (i) => TERSE_SUBJECTS[i]!));
     expect(terse.score).toBeCloseTo(linearScore(20, 1, 30), 6);
     // 10 of 20 informative: share 0.5 → (0.5 − 0.2) / 0.5 = 0.6 of the way from the floor → ×0.8.
-    const mixed = await run({ metric: 'commit-count' }, steady(20, 1, 10, (i) => (i % 2 ? `Update model_${i}.py` : `Fix scaler leak ${i}`)));
+    const mixed = await run({ metric: 'commit-count' }, steady(20, 1, 10, (i) => (i % 2 ? `Update model_${i}.py` : TERSE_SUBJECTS[i]!)));
     expect(mixed.score).toBeCloseTo(linearScore(20, 1, 30) * 0.8, 6);
   });
   it('a lone initial commit is not weighed (no message rated)', async () => {
@@ -320,7 +321,7 @@ describe('history probes: commits of fewer than 3 changed lines are not work', (
     [
       commit(t0, 'Add files via upload', 40),
       ...Array.from({ length: 12 }, (_, i) =>
-        commit(t0 + (1 + i / 2) * DAY, `Refactor the feature pipeline, step ${i + 1}`, 1, { linesChanged: lines, ...(withPaths ? { paths: [`src/f${i % 3}.py`] } : {}) }),
+        commit(t0 + (1 + i / 2) * DAY, WORK_SUBJECTS[i]!, 1, { linesChanged: lines, ...(withPaths ? { paths: [`src/f${i % 3}.py`] } : {}) }),
       ),
     ].reverse();
 

@@ -291,6 +291,20 @@ describe('project kind: other languages said plainly', () => {
     expect((await kindOf({ 'Cargo.toml': '[dependencies]\nclap = "4"\n', 'src/main.rs': 'fn main() {}\n' })).kind).toBe('not-ml');
   });
 
+  // hist14: a training method named as its author likes (`fn step`, `func (m *Model) Update`): the loop over epochs
+  // and the weight updated from a learning rate, in one file of 30+ code lines, are the training routine beside a
+  // README that names ML. Neither alone is (a loop over pages with `w -= lr`-looking text is not enough without both).
+  it('a model trained from scratch in Go under a method not named train is not measurable, not "not ML"', async () => {
+    const pad = Array.from({ length: 30 }, (_, i) => `\tx${i} := float64(${i}) * 0.5\n\t_ = x${i}`).join('\n');
+    const readme = '# Iris classifier\n\nA logistic regression classifier written from scratch in Go, trained by gradient descent.\n';
+    const code = (loop: string, update: string) =>
+      `package main\n\nimport "fmt"\n\ntype Model struct{ w []float64 }\n\nfunc (m *Model) Update(x [][]float64, y []float64, lr float64) {\n${pad}\n\tfor i := range m.w {\n\t\tgrad := 0.0\n\t\t${update}\n\t}\n}\n\nfunc main() {\n\tm := &Model{w: make([]float64, 4)}\n\t${loop} {\n\t\tm.Update(nil, nil, 0.1)\n\t}\n\tfmt.Println(m.w)\n}\n`;
+    const files = (c: string) => ({ 'README.md': readme, 'main.go': c, 'go.mod': 'module iris\n\ngo 1.22\n' });
+    expect(await kindOf(files(code('for epoch := 0; epoch < 100; epoch++', 'm.w[i] -= lr * grad')))).toMatchObject({ kind: 'unknown-language', language: 'Go' });
+    expect((await kindOf(files(code('for page := 0; page < 100; page++', 'm.w[i] -= lr * grad')))).kind).toBe('not-ml');
+    expect((await kindOf(files(code('for epoch := 0; epoch < 100; epoch++', 'm.w[i] = grad')))).kind).toBe('not-ml');
+  });
+
   it('a network written from scratch in Rust or C++ (a model struct or class and a train method) stays not measurable', async () => {
     const body = Array.from({ length: 30 }, (_, i) => `    let w${i} = self.weights[${i % 4}] * 0.5;`).join('\n');
     const rust = `pub struct NeuralNetwork {\n    weights: Vec<f64>,\n}\nimpl NeuralNetwork {\n    pub fn train(&mut self, x: &[f64]) {\n${body}\n    }\n}\n`;

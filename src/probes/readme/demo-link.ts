@@ -7,6 +7,7 @@ import { README_GLOBS, onReadme } from './_shared/load.js';
 import { DEFAULT_CODE_GLOBS } from '../code-scan.js';
 import type { ProbeContext } from '../types.js';
 import { repoBacking } from './_shared/claims.js';
+import { REACH_GLOBS } from '../code-reach.js';
 
 /** Hosts of deployed apps: the app lives on a subdomain (myapp.streamlit.app); the bare domain is the provider's site. */
 const DEPLOY_HOSTS =
@@ -93,6 +94,6 @@ export const readmeDemoLinkProbe = defineProbe({
   name: 'readme-demo-link',
   description: 'Does the README (or the repository website) link a deployed, always-on demo, backed by app code in the repo?',
   paramsSchema,
-  reads: () => [...README_GLOBS, ...DEFAULT_CODE_GLOBS],
+  reads: () => [...README_GLOBS, ...DEFAULT_CODE_GLOBS, ...REACH_GLOBS],
   run: (_params, ctx) => onReadme(ctx, (view) => demoBacked(demoLink(view, ctx.snapshot.metadata.homepage), ctx)),
 });

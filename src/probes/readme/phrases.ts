@@ -6,6 +6,31 @@ import { lineAt, snippet, urls, type Block, type ReadmeView } from './_shared/bl
 import { result, ev } from './_shared/result.js';
 
 
+/** A URL written out in prose (as the text of a link, or bare). */
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>()[\]"'`]{1,2000}/gi;
+/** Hosts of repositories, whose first two path segments name the owner and the project. */
+const CODE_HOST = /(?:^|\.)(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|kaggle\.com)$/i;
+const REPO_PATH = /^\/([^/?#\s]{1,100}(?:\/[^/?#\s]{1,100})?)/;
+/** The host of an absolute URL (`//host`, `scheme://host`). */
+const HOST = /^(?:[a-z][\w+.-]{0,20}:)?\/\/(?:[^@/?#\s]{0,200}@)?([^/?#:\s]{1,253})/i;
+
+/**
+ * What of a link target is searched with `linkTargets: host`: the host of an absolute URL (a link to coursera.org is
+ * the course platform; on a code host, with the owner and project: github.com/DataTalksClub/machine-learning-zoomcamp),
+ * the whole of a relative one (a path in the repo, named by its author). The path of a page on
+ * another site is that site's naming: a reference to `takuti.me/note/coursera-recommender-systems` is no claim that
+ * the project is a course's (calibration set 28).
+ */
+function hostOf(url: string): string {
+  const m = HOST.exec(url.trim());
+  if (m) {
+    // On a code host the owner and repository are a project's names: a link to github.com/DataTalksClub/machine-learning-zoomcamp names the course.
+    const repo = CODE_HOST.test(m[1]!) ? REPO_PATH.exec(url.trim().slice(m[0].length)) : null;
+    return repo ? `${m[1]!}/${repo[1]!}` : m[1]!;
+  }
+  return /^[a-z][\w+.-]{0,20}:/i.test(url.trim()) ? '' : url;
+}
+
 function phrases(view: ReadmeView, p: ReadmePhrasesParams): ProbeResult {
   const compiled: Array<{ re: RegExp; detail: string }> = [];
   for (const pat of p.patterns) {
@@ -18,8 +43,13 @@ function phrases(view: ReadmeView, p: ReadmePhrasesParams): ProbeResult {
   }
   const hits: Evidence[] = [];
   const items: Array<{ text: string; block: Block; isUrl?: boolean; line?: number }> = [];
-  for (const b of view.blocks) if (b.kind !== 'code' || p.includeCode) items.push({ text: b.text, block: b });
-  for (const u of urls(view)) items.push({ text: u.url, block: u.block, isUrl: true, line: u.line });
+  const hostOnly = p.linkTargets === 'host';
+  // With `linkTargets: host`, a URL written out in the text is searched as a link target (its host), not as words.
+  for (const b of view.blocks) if (b.kind !== 'code' || p.includeCode) items.push({ text: hostOnly ? b.text.replace(URL_IN_TEXT, (u) => ' '.repeat(u.length)) : b.text, block: b });
+  for (const u of urls(view)) {
+    const text = hostOnly ? hostOf(u.url) : u.url;
+    if (text) items.push({ text, block: u.block, isUrl: true, line: u.line });
+  }
   for (const { re, detail } of compiled) {
     for (const it of items) {
       re.lastIndex = 0;
@@ -51,6 +81,11 @@ const paramsSchema = Type.Object(
     expect: Type.Union([Type.Literal('present'), Type.Literal('absent')]),
     /** Search code blocks too. */
     includeCode: Type.Boolean({ default: false }),
+    /**
+     * What of a link target is searched: `full` (the whole URL), or `host` (an absolute URL's host only, and URLs
+     * written out in the text are not searched as words): the path of a page on another site is that site's naming.
+     */
+    linkTargets: Type.Union([Type.Literal('full'), Type.Literal('host')], { default: 'full' }),
   },
   { additionalProperties: false },
 );

@@ -8,6 +8,7 @@ import { DEFAULT_CODE_GLOBS } from '../code-scan.js';
 import type { ProbeContext } from '../types.js';
 import { repoBacking, repoComputedMetrics, repoMetricLiterals } from './_shared/claims.js';
 import { parseReadmeNumber, typedResults, type ReadmeNumber, type TypedResults } from './_shared/typed-results.js';
+import { REACH_GLOBS } from '../code-reach.js';
 
 const METRIC =
   /\b(accuracy|acc\.|balanced accuracy|f1[- ]?(score|macro|micro|weighted)?|f-?score|f-?measure|rmse|rmsle|mse|mae|mape|smape|r2|r²|r\^2|r-squared|r squared|coefficient of determination|auc|roc[- ]?auc|auroc|pr[- ]?auc|auprc|average precision|precision|recall|sensitivity|specificity|bleu|rouge(-[\dl]+)?|meteor|bertscore|iou|miou|dice|jaccard|perplexity|wer|cer|log[- ]?loss|cross[- ]entropy|loss|error rate|error|top-?[15]( accuracy)?|kappa|cohen'?s kappa|mcc|ndcg(@\d+)?|hit ?rate(@\d+)?|recall@\d+|precision@\d+|map@\d+|fid|psnr|ssim|exact match|leaderboard|score|gini|lift|sharpe( ratio)?|mean absolute error|mean squared error|root mean squared error|win rate|success rate|(?:mean|average|avg\.?|episode|episodic|total|cumulative) (?:reward|return)s?|rewards?|latency|throughput|acur[áa]cia|precis[ãa]o|precisi[óo]n|exactitud|exatid[ãa]o|pr[ée]cision)\b|\bmAP\b|\bMAP\b|\bAP50\b|\bAP\b|(?<![\p{L}\p{N}_])(genauigkeit|pr[äa]zision|trefferquote|fehlerrate|точность|полнота|ошибка|do[ğg]ruluk|kesinlik|akurasi|presisi|đ[ộo] ch[íi]nh x[áa]c|dok[łl]adno[śs][ćc]|precyzja|accuratezza|precisione)(?![\p{L}\p{N}_])|准确率|準確率|精确率|召回率|精度|正解率|適合率|再現率|误差|誤差|정확도|정밀도|재현율|오차/giu;
@@ -157,6 +158,6 @@ export const readmeResultsProbe = defineProbe({
   name: 'readme-results',
   description: 'Does the README report quantified results (a metric with a number), backed by evaluation code in the repo?',
   paramsSchema,
-  reads: () => [...README_GLOBS, ...DEFAULT_CODE_GLOBS],
+  reads: () => [...README_GLOBS, ...DEFAULT_CODE_GLOBS, ...REACH_GLOBS],
   run: (_params, ctx) => onReadme(ctx, (view) => resultsBacked(results(view), ctx)),
 });

@@ -11,6 +11,7 @@ import type { ProbeContext } from '../../types.js';
 import { isBot } from './authors.js';
 import { isPlaceholderFile, isStubFile, mayBeStub, STUB_CODE_LINES } from '../../stub-file.js';
 import { fileByPath } from '../../../sources/file-lookup.js';
+import { reachOf } from '../../code-reach.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -55,6 +56,8 @@ export interface Prepared {
   stubs: number;
   /** Those commits (oldest first): their messages are still rated (history-message-quality). */
   small: Dated[];
+  /** Of `busy`, those whose every changed file is Python code nothing runs or imports (see unreachedCommits). */
+  unreached: number;
   merges: number;
   bots: number;
   /** Note to add when the history is a window of the newest commits. */
@@ -116,8 +119,11 @@ async function prepareHistory(ctx: ProbeContext): Promise<Prepared | ProbeResult
     .sort((a, b) => a.t - b.t)
     .map((x) => x.c);
   const busyWork = busyWorkOf(dated);
-  const kept = dated.filter((c) => !busyWork(c));
-  const stubs = await stubCommits(kept, ctx);
+  const notBusy = dated.filter((c) => !busyWork(c));
+  const stubs = await stubCommits(notBusy, ctx);
+  // Small commits and stubs keep their own reason (their messages are still rated); the rest may change only dead code.
+  const dead = await unreachedCommits(notBusy.filter((c) => !tinyChange(c) && !stubs.has(c.sha)), ctx);
+  const kept = dead.size ? notBusy.filter((c) => !dead.has(c.sha)) : notBusy;
   const work: Dated[] = [];
   const small: Dated[] = [];
   for (const c of kept) {
@@ -132,6 +138,7 @@ async function prepareHistory(ctx: ProbeContext): Promise<Prepared | ProbeResult
     tiny: small.length,
     stubs: stubs.size,
     small,
+    unreached: dead.size,
     merges: commits.length - nonMerge.length,
     bots: nonMerge.length - human.length,
   };
@@ -141,6 +148,9 @@ async function prepareHistory(ctx: ProbeContext): Promise<Prepared | ProbeResult
 
 /** Files whose edits are not work on the project: notes, docs, logs, licence, ignore lists. */
 const NOTES_PATH = /(?:^|\/)(?!readme\b)(?:[^/]*\.(?:md|markdown|txt|rst|log|adoc)|LICEN[CS]E[^/]*|COPYING|\.gitignore|\.gitattributes|notes?|todo|changelog)$/i;
+
+/** A README, in any folder. */
+const README_PATH = /(?:^|\/)readme(?:\.[a-z]{1,8})?$/i;
 
 /** A notes file edited by at least this many notes-only commits is a log being padded, not a record of work. */
 const BUSY_REPEATS = 5;
@@ -206,6 +216,34 @@ async function stubCommits(commits: readonly Dated[], ctx: ProbeContext): Promis
   return out;
 }
 
+/**
+ * Commits whose every changed file is, in the tree audited, a Python file that nothing runs or imports (code-reach.ts:
+ * not a notebook, not a script that does something when run, not named by a command file, not imported by code that
+ * runs): forty commits adding a function to a `data.py` nothing imports are not forty steps of work on the project
+ * (issue #11: +12.8 to a weak repo, however the subjects vary); a notes file or README edited beside it again and again
+ * does not make it work. Only where the source lists the paths (local git), and only when the reach is judged and something in the repo
+ * runs (an entry point): a file that could not be read, a path no longer in the tree, or any other file in the commit
+ * keeps it counting.
+ */
+async function unreachedCommits(commits: readonly Dated[], ctx: ProbeContext): Promise<Set<string>> {
+  const out = new Set<string>();
+  const byPath = fileByPath<FileEntry>(ctx.files);
+  // Notes or a README edited again and again beside the dead code (a line added to notes.md in each commit) do not make
+  // it work; a document written once (docs/design.md) does, as in busy work.
+  const prose = (p: string): boolean => NOTES_PATH.test(p) || README_PATH.test(p);
+  const listed = commits.filter((c) => c.filesChanged !== null && c.filesChanged > 0 && c.paths?.length === c.filesChanged && c.paths.some((p) => p.endsWith('.py')));
+  const proseEdits = new Map<string, number>();
+  for (const c of listed) for (const p of c.paths!) if (prose(p)) proseEdits.set(p, (proseEdits.get(p) ?? 0) + 1);
+  const padded = (p: string): boolean => prose(p) && (proseEdits.get(p) ?? 0) >= BUSY_REPEATS;
+  const cands = listed.filter((c) => c.paths!.every((p) => padded(p) || (p.endsWith('.py') && byPath(p))));
+  if (!cands.length) return out;
+  const reach = await reachOf(ctx);
+  if (!reach.judged || !reach.entries.length) return out;
+  const unread = new Set(reach.unread);
+  for (const c of cands) if (c.paths!.every((p) => (p.endsWith('.py') ? !unread.has(p) && !reach.reached(p) : true))) out.add(c.sha);
+  return out;
+}
+
 /** A gap between commits counts for at most this many days in the span: one late commit does not stretch it to years. */
 export const SPAN_GAP_DAYS = 7;
 
@@ -215,9 +253,10 @@ export function withNote(r: ProbeResult, note?: string): ProbeResult {
 }
 export function excluded(p: Prepared): string {
   const parts: string[] = [];
-  const busy = p.busy - p.tiny;
+  const busy = p.busy - p.tiny - p.unreached;
   const tiny = p.tiny - p.stubs;
   if (busy) parts.push(`${busy} commit${busy === 1 ? '' : 's'} changing nothing or only notes/docs`);
+  if (p.unreached) parts.push(`${p.unreached} commit${p.unreached === 1 ? '' : 's'} changing only code nothing runs or imports`);
   if (tiny) parts.push(`${tiny} commit${tiny === 1 ? '' : 's'} changing fewer than ${MIN_WORK_LINES} lines`);
   if (p.stubs) parts.push(`${p.stubs} commit${p.stubs === 1 ? '' : 's'} of only stub files (at most ${STUB_CODE_LINES} code line each)`);
   if (p.merges) parts.push(`${p.merges} merge${p.merges === 1 ? '' : 's'}`);

@@ -13,6 +13,7 @@ import { scanLines } from '../../../facts/code-lines.js';
 import { selectFiles } from '../../glob-gate.js';
 import type { ProbeContext } from '../../types.js';
 import { MAX_LITERALS, metricFamily, metricLiteralsOfLines, type MetricLiteral } from './typed-results.js';
+import { reachOf } from '../../code-reach.js';
 
 /** Files of code read at most to look for the backing of README claims. */
 const CLAIM_READ_BUDGET = 80;
@@ -161,14 +162,22 @@ async function scanComputed(ctx: ProbeContext): Promise<Set<string>> {
   return out;
 }
 
+/**
+ * The evaluation that backs results must be code that runs, as the stage rules require (`reachedOnly`): not a file
+ * nothing runs or imports, not a function nothing calls, not a line behind a constant test (code-reach.ts). A results
+ * table beside a dead `evaluate.py` is as unsupported as one with no evaluation code at all. Apps are judged as before.
+ */
 async function scan(ctx: ProbeContext): Promise<Backing> {
   const ordered = claimFiles(ctx);
   const out: Backing = { evaluation: null, app: null, filesRead: 0, cut: ordered.length > CLAIM_READ_BUDGET };
+  const reach = await reachOf(ctx);
   for (const f of ordered.slice(0, CLAIM_READ_BUDGET)) {
     if (out.evaluation && out.app) break;
     const file = await ctx.read(f.path);
     if (!file) continue;
     out.filesRead++;
+    const reached = reach.reached(f.path);
+    const runs = (l: { line: number; cell?: number }): boolean => reached && !reach.deadAt(f.path, l.line, l.cell) && !reach.guardedAt(f.path, l.line, l.cell);
     let metric: Evidence | null = null;
     let predicted = false;
     let app: Evidence | null = null;
@@ -176,10 +185,11 @@ async function scan(ctx: ProbeContext): Promise<Backing> {
     let shell = false;
     const shellCells = new Set<number>();
     for (const l of scanLines(file, 'code')) {
-      if (!out.evaluation) {
-        if (SELF_EVAL.test(l.text)) out.evaluation = at(f.path, l, 'evaluates the model');
-        else {
-          if (!metric && (METRIC_CALL.test(l.text) || handMetric(l.text))) metric = at(f.path, l, 'computes a metric');
+      if (!out.evaluation && reached) {
+        if (SELF_EVAL.test(l.text)) {
+          if (runs(l)) out.evaluation = at(f.path, l, 'evaluates the model');
+        } else {
+          if (!metric && (METRIC_CALL.test(l.text) || handMetric(l.text)) && runs(l)) metric = at(f.path, l, 'computes a metric');
           if (!predicted && PREDICTIONS.test(l.text)) predicted = true;
           if (metric && predicted) out.evaluation = metric;
         }
