@@ -51847,8 +51847,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/probes/context.ts + 1 modules
 var context = __nccwpck_require__(19647);
-// EXTERNAL MODULE: ./src/probes/index.ts + 160 modules
-var src_probes = __nccwpck_require__(41966);
+// EXTERNAL MODULE: ./src/probes/index.ts + 164 modules
+var src_probes = __nccwpck_require__(43710);
 // EXTERNAL MODULE: ./src/fix-first.ts
 var fix_first = __nccwpck_require__(50463);
 // EXTERNAL MODULE: ./src/score.ts
@@ -52556,6 +52556,14 @@ const ML_USAGE = /\.(?:fit|predict|predict_proba|backward|fit_transform)\s*\(|\b
 const HAND_ML_CLASS = /^\s*(?:(?:public|private|protected|abstract|final|export|default|data|sealed|open|internal|pub)\s+){0,4}(?:class|object|struct|type)\s+(?:\w{0,40}?)(HiddenMarkov\w*|HMM\w*|NeuralNet\w*|Perceptron\w*|MultiLayer\w*|KMeans\w*|KNN\w*|NaiveBayes\w*|DecisionTree\w*|RandomForest\w*|LogisticRegression\w*|LinearRegression\w*|GaussianMixture\w*|Codebook\w*|SupportVector\w*|Backprop\w*|QLearn\w*|Autoencoder\w*)\b/;
 const HAND_ML_TRAIN = /^\s*(?:(?:public|private|protected|static|final|override|async|suspend|internal|pub|virtual)\s+){0,4}(?:(?:void|double|float|int|boolean|Unit|[A-Z]\w{0,40}(?:<[\w\s,<>?]{0,80}>)?(?:\[\])*)\s+|def\s+|fun\s+|function\s+|fn\s+|func\s+(?:\([^)\n]{0,80}\)\s*)?)?(?:[Tt]rain|[Ff]it|[Ll]earn|[Bb]ackprop\w*|baumWelch\w*|trainModel|TrainModel|trainNetwork|TrainNetwork|[Cc]lassify|[Pp]redict|confusion_?[Mm]atrix|ConfusionMatrix)\s*[(<]/;
 /**
+ * A training routine under any name (`fn step`, `update`, `gradient_descent`): in one file, a loop over epochs or
+ * iterations and a weight updated from a learning rate (`self.w = &self.w - &(grad * lr)`, `w -= lr * grad`,
+ * `theta = theta - alpha * gradient`). A logistic regression written from scratch in Rust or Go names its method as it
+ * likes; the loop and the update are what training is.
+ */
+const EPOCH_LOOP = /\bfor\s{0,3}\(?\s{0,3}(?:(?:let|var|int|auto|const|size_t|usize|mut)\s{1,3})?(?:epoch|iter|iteration|step)s?\b/i;
+const GRADIENT_STEP = /\b(?:w|W|b|weights?|bias(?:es)?|theta|params?|coef\w{0,20})(?:\[[^\]\n]{0,40}\])?\s{0,3}(?:-=|=[^;\n=]{0,80}-)[^;\n]{0,80}\b(?:lr|learning_?rate|learningRate|alpha|eta|step_?size)\b/i;
+/**
  * A hand-written model needs a file of this many code lines (comments stripped) to count, for its class and for its
  * training method: a four-line `class NaiveBayes { function train($x) { return 1; } }` is a name, not a model.
  */
@@ -52760,6 +52768,8 @@ async function computeKind(ctx) {
         // An import line inside a multi-line string (a Go raw string, a Swift `"""` block) is text, not an import.
         const inString = spec && !file.cells && (0,multiline_strings/* hasMultilineStrings */.W_)(f.path) ? (0,multiline_strings/* insideMultilineString */.Tr)(f.path, lines.slice(0, HEAD_LINES)) : undefined;
         let found = false;
+        let epochLoop = false;
+        let gradientStep = false;
         for (let i = 0; i < lines.length && (file.cells || i < HEAD_LINES || !ds); i++) {
             const l = lines[i];
             if (!found && spec && !isTest.has(f.path) && !inString?.[i]) {
@@ -52793,6 +52803,12 @@ async function computeKind(ctx) {
                 }
                 if (!handTrain && HAND_ML_TRAIN.test(l.text))
                     handTrain = true;
+                if (!handTrain) {
+                    epochLoop ||= EPOCH_LOOP.test(l.text);
+                    gradientStep ||= GRADIENT_STEP.test(l.text);
+                    if (epochLoop && gradientStep)
+                        handTrain = true;
+                }
             }
             if (found && ds && mlUsage && rl && llm && (handClass !== undefined || !HAND_ML_FILES.test(f.path)))
                 break;
@@ -57194,7 +57210,7 @@ function filesNamed(files, name) {
 
 /***/ }),
 
-/***/ 41966:
+/***/ 43710:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -62777,6 +62793,8 @@ function lineIdentifiers(code, strings) {
     return out;
 }
 
+// EXTERNAL MODULE: ./src/probes/multiline-strings.ts
+var multiline_strings = __nccwpck_require__(69143);
 ;// CONCATENATED MODULE: ./src/probes/call-inputs.ts
 
 
@@ -62872,8 +62890,6 @@ function callParen(text, start, end) {
     return -1;
 }
 
-// EXTERNAL MODULE: ./src/probes/multiline-strings.ts
-var multiline_strings = __nccwpck_require__(69143);
 ;// CONCATENATED MODULE: ./src/probes/unbound-alias.ts
 
 /** Aliases that name a module by convention: used as `alias.attr`, they are an import or a NameError. */
@@ -63219,6 +63235,261 @@ async function ultralyticsRunAt(ctx, f) {
     return judgeUltralyticsRun(f.path, csv.text, null);
 }
 
+;// CONCATENATED MODULE: ./src/probes/in-sample.ts
+/**
+ * A supervised fit (features and labels, the labels a second positional argument) and the features' base name: `X` in
+ * `.fit(X, y)`, `.fit(X.values, y)`, `.fit(df[["a", "b"]], df["t"])`. An unsupervised fit (`kmeans.fit(X)`,
+ * `IsolationForest().fit(X)`) never saw labels: scoring it on the same rows (silhouette, or the anomalies against the
+ * true labels) is its evaluation.
+ */
+const FIT = /\.fit\s*\(\s*([A-Za-z_]\w*)(?:\.\w+|\[\[?[^\]\n]{0,80}\]\]?){0,4}\s*,\s*(?![A-Za-z_]\w*\s*=(?!=))[A-Za-z_(]/g;
+const SCORED = /\.(?:predict|predict_proba|predict_log_proba|decision_function|score|evaluate)\s*\(\s*([A-Za-z_]\w*)/g;
+/** A copy of a name under another one: `X_test = X`, `X_eval = X.copy()`, `X_test, y_test = X, y`. */
+const COPY = /^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=\s*([A-Za-z_]\w*(?:\.copy\(\s*\))?(?:\s*,\s*[A-Za-z_]\w*(?:\.copy\(\s*\))?)*)\s*$/;
+const HELD_OUT = /\b\w{0,30}split\w{0,30}\s*\(|\bcross_val\w{0,30}\s*\(|\b(?:Repeated|Stratified|Group)*K?Fold\s*\(|\bLeave\w*Out\s*\(|\bvalidation_(?:split|data)\s*=|\bcv\s*=|\beval_set\s*=|\bTimeSeriesSplit\b/;
+const MAX_NAMES = 64;
+/** Whether the file scores its model only on the data it fitted it on, with nothing held out (see above). */
+function inSampleScoring(lines) {
+    const fitted = new Set();
+    const copies = [];
+    const scored = [];
+    for (const l of lines) {
+        if (HELD_OUT.test(l.text))
+            return null;
+        for (const m of l.text.matchAll(FIT))
+            if (fitted.size < MAX_NAMES)
+                fitted.add(m[1]);
+        for (const m of l.text.matchAll(SCORED))
+            if (scored.length < MAX_NAMES)
+                scored.push({ name: m[1], at: l });
+        const c = COPY.exec(l.text);
+        if (c && copies.length < MAX_NAMES)
+            copies.push([c[1].split(',').map((s) => s.trim()), c[2].split(',').map((s) => s.trim().replace(/\.copy\(\s*\)$/, ''))]);
+    }
+    if (!fitted.size || !scored.length)
+        return null;
+    // Copies of a fitted name are the fitted data under another name (followed once: a copy of a copy is rare).
+    for (const [to, from] of copies) {
+        if (to.length !== from.length)
+            continue;
+        to.forEach((t, i) => {
+            if (fitted.has(from[i]) && fitted.size < MAX_NAMES)
+                fitted.add(t);
+        });
+    }
+    if (scored.some((s) => !fitted.has(s.name)))
+        return null;
+    const first = scored[0];
+    return { at: first.at, name: first.name };
+}
+
+;// CONCATENATED MODULE: ./src/probes/loop-context.ts
+/** How far up (to the loop header) and down (the loop's body) one look goes. */
+const MAX_WALK = 400;
+const LOOP_HEADER = /^\s*(?:async\s+)?(?:for|while)\b/;
+const SCOPE_HEADER = /^\s*(?:async\s+)?(?:def|class)\b/;
+/** A step loop: `while \u2026`, or `for t in count()` / `for step in range(max_steps)`: its parent is the episode loop. */
+const STEP_LOOP = /^\s*while\b|^\s*for\s+\w+\s+in\s+(?:(?:itertools\.)?count\s*\(|range\s*\(\s*(?:\w+\.)?\w*(?:step|steps|max_t|max_len|horizon|T)\b)/i;
+function indentOf(text) {
+    let n = 0;
+    while (n < text.length && (text[n] === ' ' || text[n] === '\t'))
+        n++;
+    return n;
+}
+/** The enclosing loop headers of line `at`, innermost first (stops at a def / class). */
+function enclosingLoops(lines, at, max) {
+    const out = [];
+    const cell = lines[at].cell;
+    let cur = indentOf(lines[at].text);
+    for (let j = at - 1; j >= 0 && at - j <= MAX_WALK && out.length < max && cur > 0; j--) {
+        const l = lines[j];
+        if (l.cell !== cell)
+            break;
+        if (!l.text.trim())
+            continue;
+        const ind = indentOf(l.text);
+        if (ind >= cur)
+            continue;
+        cur = ind;
+        if (SCOPE_HEADER.test(l.text))
+            break;
+        if (LOOP_HEADER.test(l.text))
+            out.push(j);
+    }
+    return out;
+}
+/** The first line of the body of the loop whose header is at `header` that matches `re`, if any. */
+function bodyLine(lines, header, re) {
+    const h = lines[header];
+    const ind = indentOf(h.text);
+    for (let k = header + 1; k < lines.length && k - header <= MAX_WALK; k++) {
+        const l = lines[k];
+        if (l.cell !== h.cell)
+            break;
+        if (l.text.trim() && indentOf(l.text) <= ind)
+            break;
+        if (re.test(l.text))
+            return l;
+    }
+    return null;
+}
+/**
+ * The line that learns in the loop around line `at` (its innermost enclosing `for` / `while`, and that loop's parent
+ * when the innermost is a step loop inside an episode loop), or null. A loop further out is not looked at: an
+ * evaluation run inside a training loop (every N epochs, a few greedy episodes) is still an evaluation.
+ */
+function learningInLoop(lines, at, learns) {
+    const loops = enclosingLoops(lines, at, 2);
+    if (!loops.length)
+        return null;
+    const inner = bodyLine(lines, loops[0], learns);
+    if (inner)
+        return inner;
+    if (loops.length > 1 && STEP_LOOP.test(lines[loops[0]].text))
+        return bodyLine(lines, loops[1], learns);
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/probes/committed-data.ts
+const NOT_DATA_EXT = /\.(?:py|pyc|pyi|ipynb|r|rmd|qmd|jl|js|mjs|cjs|ts|tsx|jsx|java|scala|kt|c|cc|cpp|h|hpp|cs|go|rs|rb|php|sh|bash|bat|ps1|pl|m|swift|md|markdown|rst|adoc|html?|css|scss|tex|ya?ml|toml|ini|cfg|conf|env|lock|pt|pth|h5|hdf5|keras|onnx|ckpt|safetensors|pkl|pickle|joblib|sav|tflite|pb|gguf|weights|log|gitkeep|keep)$/i;
+const NOT_DATA_NAME = /(?:^|\/)(?:readme|license|licence|copying|notice|authors|changelog|makefile|dockerfile|procfile|requirements[^/]*|setup\.\w+|manifest[^/]*|\.[^/]*)$/i;
+const NOT_DATA_DIR = /(?:^|\/)(?:\.[^/]*|node_modules|site-packages|venv|static|templates|assets|docs?|config|configs|settings|models?|checkpoints?|weights|saved_models?|artifacts|src|lib)\//i;
+const MIN_FOLDER_BYTES = 1024;
+/** Files of a repository looked at (a monorepo of a million files keeps its first ones). */
+const MAX_FILES = 50_000;
+/** Candidate files a literal is compared with. */
+const MAX_CANDIDATES = 20_000;
+const committed_data_cache = new WeakMap();
+/** The paths of the repository's committed data files (see the module comment), in the list's order. */
+function committedDataPaths(files) {
+    let out = committed_data_cache.get(files);
+    if (out)
+        return out;
+    const bytes = new Map();
+    const cands = [];
+    for (const f of files.slice(0, MAX_FILES)) {
+        const slash = f.path.lastIndexOf('/');
+        if (slash <= 0 || NOT_DATA_EXT.test(f.path) || NOT_DATA_NAME.test(f.path) || NOT_DATA_DIR.test(f.path))
+            continue;
+        const dir = f.path.slice(0, slash);
+        bytes.set(dir, (bytes.get(dir) ?? 0) + Math.max(0, f.size));
+        cands.push(f);
+    }
+    out = cands.filter((f) => (bytes.get(f.path.slice(0, f.path.lastIndexOf('/'))) ?? 0) >= MIN_FOLDER_BYTES).slice(0, MAX_CANDIDATES).map((f) => f.path);
+    committed_data_cache.set(files, out);
+    return out;
+}
+/** `{\u2026}` (str.format, f-strings), `%s` / `%d` / `%03d`: any text within one path segment. */
+const PLACEHOLDER = /\{[^{}\n]{0,80}\}|%0?\d{0,3}[sd]/g;
+/** Whether a segment matches a pattern given as its literal pieces around wildcards (`pieces.length - 1` wildcards). */
+function segmentMatches(seg, pieces) {
+    if (pieces.length === 1)
+        return seg === pieces[0];
+    const first = pieces[0];
+    const last = pieces[pieces.length - 1];
+    if (seg.length < first.length + last.length || !seg.startsWith(first) || !seg.endsWith(last))
+        return false;
+    let at = first.length;
+    const end = seg.length - last.length;
+    for (let i = 1; i < pieces.length - 1; i++) {
+        const p = pieces[i];
+        const found = seg.indexOf(p, at);
+        if (found < 0 || found + p.length > end)
+            return false;
+        at = found + p.length;
+    }
+    return true;
+}
+/**
+ * The committed data file a path literal names, or null. The literal is matched against the end of each data file's
+ * path (the folder may come from a variable, or the script may sit in a subfolder), placeholders standing for any text
+ * within a segment. A literal of placeholders only, or with fewer than three characters of its own, names nothing.
+ */
+function namesCommittedData(literal, files) {
+    const lit = literal.replace(/\\/g, '/').replace(/^(?:\.{1,2}\/)+/, '');
+    if (!lit || lit.length > 300 || lit.startsWith('/') || lit.includes('://'))
+        return null;
+    const segs = lit.split('/').filter((s) => s !== '' && s !== '.');
+    if (!segs.length)
+        return null;
+    const pieces = segs.map((s) => s.split(PLACEHOLDER));
+    const own = pieces.reduce((n, p) => n + p.join('').length, 0);
+    if (own < 3 || !pieces[pieces.length - 1].join(''))
+        return null;
+    for (const path of committedDataPaths(files)) {
+        const ps = path.split('/');
+        if (ps.length < segs.length)
+            continue;
+        let ok = true;
+        for (let i = 1; i <= segs.length && ok; i++)
+            ok = segmentMatches(ps[ps.length - i], pieces[pieces.length - i]);
+        if (ok)
+            return path;
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./src/probes/repeated-rows.ts
+const MAX_BYTES = 2 * 1024 * 1024;
+const repeated_rows_MAX_ROWS = 20_000;
+/** Fewer rows than this say nothing about repetition. */
+const MIN_ROWS = 20;
+/** Average length of the distinct rows of a table of records (a label column or a log of small numbers is shorter). */
+const MIN_ROW_CHARS = 16;
+/** At most this share of the rows distinct: repeated rows. */
+const MAX_DISTINCT_SHARE = 0.1;
+const repeated_rows_cache = new WeakMap();
+/**
+ * The tracked file a path literal names, or null: the longest end of the literal that ends a tracked path (an absolute
+ * path on the author's disk, `D:\\ML\\spam.csv`, names the committed `spam.csv`).
+ */
+function trackedFile(literal, files) {
+    if (literal.includes('://') || literal.includes('{'))
+        return null;
+    const segs = literal.replace(/\\/g, '/').split('/').filter((s) => s !== '' && s !== '.' && s !== '..');
+    for (let i = 0; i < segs.length; i++) {
+        const end = segs.slice(i).join('/');
+        const f = files.find((x) => x.path === end || x.path.endsWith(`/${end}`));
+        if (f)
+            return f;
+    }
+    return null;
+}
+/** The repetition of the committed table a path literal names, when its rows are nearly all repeats; else null. */
+async function repeatedRows(ctx, literal) {
+    const f = trackedFile(literal, ctx.files);
+    if (!f || f.size > MAX_BYTES)
+        return null;
+    let byPath = repeated_rows_cache.get(ctx.files);
+    if (!byPath)
+        repeated_rows_cache.set(ctx.files, (byPath = new Map()));
+    if (byPath.has(f.path))
+        return byPath.get(f.path);
+    const file = await ctx.read(f.path);
+    let out = null;
+    if (file) {
+        const lines = file.text.split('\n', repeated_rows_MAX_ROWS + 1).slice(1);
+        const rows = lines.map((l) => l.trim()).filter((l) => l !== '');
+        const kinds = new Set(rows);
+        const distinct = kinds.size;
+        // Rows of records (two fields or more, text-long on average), not a label column or a log of small numbers,
+        // which repeat by nature (`y.csv` of 0/1, an RL run's `2,4` scores).
+        const records = [...kinds].every((r) => /[,;\t|]/.test(r)) && [...kinds].reduce((n, r) => n + r.length, 0) >= MIN_ROW_CHARS * distinct;
+        if (records && rows.length >= MIN_ROWS && distinct <= rows.length * MAX_DISTINCT_SHARE)
+            out = { path: f.path, rows: rows.length, distinct };
+    }
+    byPath.set(f.path, out);
+    return out;
+}
+/** The string literal a call's first argument is (`read_csv(r"spam.csv")` gives `spam.csv`), or null. */
+function literalArgument(line, at, match) {
+    const open = match.lastIndexOf('(');
+    if (open < 0)
+        return null;
+    const m = /^\s*[rRbBuU]{0,2}(['"])([^'"\n]{1,200})\1/.exec(line.slice(at + open + 1, at + open + 1 + 220));
+    return m ? m[2] : null;
+}
+
 ;// CONCATENATED MODULE: ./src/probes/code.ts
 
 
@@ -63237,6 +63508,13 @@ async function ultralyticsRunAt(ctx, f) {
 
 
 
+
+
+
+
+
+/** Archives whose members the audit never reads (`noteArchives`). */
+const ARCHIVE_GLOBS = ['**/*.zip', '**/*.rar', '**/*.7z', '**/*.tar', '**/*.tgz', '**/*.tar.gz', '**/*.tar.bz2', '**/*.tar.xz'];
 const Globs = (description, minItems) => Type.Array(Type.String({ minLength: 1 }), { ...(minItems ? { minItems } : {}), ...(description ? { description } : {}) });
 const Flags = Type.Optional(Type.String({ pattern: REGEX_FLAGS.pattern }));
 const CodePatternSchema = Type.Object({
@@ -63267,10 +63545,50 @@ const CodePatternSchema = Type.Object({
      * Counts only in a file that also has, for each entry, a code line matching it (a route "runs the model" only
      * where the file loads a model or imports an LLM client; a correct-answer counter only beside a comparison).
      */
-    sameFile: Type.Optional(Type.Array(Type.Object({ regex: Type.String({ minLength: 1 }), detail: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false }), {
-        minItems: 1,
-        maxItems: 4,
-    })),
+    sameFile: Type.Optional(Type.Array(Type.Object({
+        regex: Type.String({ minLength: 1 }),
+        detail: Type.String({ minLength: 1 }),
+        flags: Flags,
+        /** The line must be at most this many lines from the match (in the same notebook cell): the same function, roughly. */
+        within: Type.Optional(Type.Integer({ minimum: 0, maximum: 200 })),
+    }, { additionalProperties: false }), { minItems: 1, maxItems: 4 })),
+    /**
+     * Does not count in a file that has a line matching `regex` (an evaluation function called on the training data),
+     * unless the file also has a line matching `unless` (it is called on held-out data too).
+     */
+    notSameFile: Type.Optional(Type.Object({
+        regex: Type.String({ minLength: 1 }),
+        detail: Type.String({ minLength: 1 }),
+        flags: Flags,
+        unless: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
+    }, { additionalProperties: false })),
+    /**
+     * Python: does not count in a file that scores its model only on the data it fitted it on, with no split or
+     * cross-validation anywhere in the file (in-sample.ts): a metric there is a training score.
+     */
+    heldOutOnly: Type.Optional(Type.Boolean()),
+    /**
+     * Python: does not count on a line whose loop (its innermost `for` / `while`, and the episode loop around a step
+     * loop) has a line matching `regex` (loop-context.ts): an episode's return summed while the agent learns is a
+     * training return. `unless`: it counts all the same in a file with a line matching this (independent runs of a
+     * fresh agent, whose per-episode returns are the field's learning-curve results).
+     */
+    notInLoopWith: Type.Optional(Type.Object({
+        regex: Type.String({ minLength: 1 }),
+        detail: Type.String({ minLength: 1 }),
+        flags: Flags,
+        unless: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
+    }, { additionalProperties: false })),
+    /**
+     * The regex's first group is a path literal (`open("ml-100k/u1.base")`, `"{}/ind.{}.{}".format(...)`): the match
+     * counts only when it names a data file the repository commits (committed-data.ts), whatever its extension.
+     */
+    tracked: Type.Optional(Type.Boolean()),
+    /**
+     * The call's first argument, when a string literal naming a committed file of at most 2 MB, must not be a table of
+     * repeated rows (\u2265 20 rows, at most 10 % distinct: repeated-rows.ts): that is a stand-in for data.
+     */
+    distinctRows: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
 const CodePathSchema = Type.Object({
     glob: Type.String({ minLength: 1 }),
@@ -63302,9 +63620,17 @@ const code_paramsSchema = Type.Object({
         default: false,
         description: 'Also leave out test code: tests/, test/, conftest.py, and test_*.py / *_test.py files written as tests (pytest / unittest).',
     }),
+    noteArchives: Type.Boolean({
+        default: false,
+        description: "When the stage is not fully found, name the archives the repo commits (.zip, .rar, .7z, .tar\u2026): code inside one is not read (and a reader browsing the repo cannot open it either). A note only: the score is what the code read earns.",
+    }),
     skipCopied: Type.Boolean({
         default: false,
         description: "Also leave out code copied in from elsewhere: vendor/, third_party/ and a web framework's collected static files (staticfiles/, static/admin/).",
+    }),
+    skipStrings: Type.Boolean({
+        default: false,
+        description: 'Python files: leave out the lines inside a triple-quoted string (a help text, a prompt template, an example in a docstring): text typed there calls nothing. Off where a string holds what the rule looks for (SQL a data rule reads).',
     }),
     patterns: Type.Optional(Type.Array(CodePatternSchema)),
     paths: Type.Optional(Type.Array(CodePathSchema)),
@@ -63314,6 +63640,18 @@ const code_paramsSchema = Type.Object({
         flags: Flags,
         /** The marker yields in a file that also has a code line matching this (a mock that is only the fallback of a real model load). */
         unless: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
+        /**
+         * `after`: the marker discounts weak evidence from its own line on (from its cell on in a notebook), not
+         * above it (a Colab export that trains on a dataset and ends in a Gradio demo). Default: the whole file.
+         */
+        scope: Type.Optional(Type.Literal('after')),
+        /** With `scope: after`: scoped only when a line above the marker matches this (the file trains before its UI); else the whole file. */
+        scopeWhen: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
+        /**
+         * The marker counts only when a later line matches this regex, where `{name}` stands for the name the marker
+         * captured in its group `name` (random numbers are data only when the array assigned is then fitted or plotted).
+         */
+        usedBy: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1, pattern: '\\{name\\}' }), flags: Flags }, { additionalProperties: false })),
     }, { additionalProperties: false }))),
     /**
      * Notebooks: when a code cell without a `negative` marker has a line matching this regex (a training call), the
@@ -63321,6 +63659,12 @@ const code_paramsSchema = Type.Object({
      * model and ends in a Gradio demo keeps its training-time tokenisation).
      */
     negativePerCellWhen: Type.Optional(Type.String({ minLength: 1, description: 'Notebooks: a line (a training call) that, in a cell without a negative marker, limits the markers to their own cells.' })),
+    /**
+     * Writes of a file by the code itself (`df.to_pickle(path)`, `joblib.dump(x, path)`, `np.save(path, a)`): each
+     * regex's first group is the path written. A matched call whose first argument is a path written on an earlier line
+     * of the same file reads back the file's own output, and does not count.
+     */
+    ownWrites: Type.Optional(Type.Array(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false }), { minItems: 1, maxItems: 12 })),
     /** What the `negative` matches mean, for the evidence and the note (default: they are not a data source). */
     negativeMeans: Type.Optional(Type.Object({ label: Type.String({ minLength: 1 }), note: Type.String({ minLength: 1 }) }, { additionalProperties: false, description: 'Wording for negative matches: the evidence label and the note when only discounted weak evidence was found.' })),
     expect: Type.Union([Type.Literal('present'), Type.Literal('absent')], { default: 'present' }),
@@ -63357,6 +63701,65 @@ const PYTHON = /\.(?:py|ipynb)$/i;
 const code_MAX_EVIDENCE = 5;
 /** How many candidate files of one `paths` entry are opened to look for `contains`. */
 const MAX_PATH_READS = 8;
+/** How a match that reads back the file's own output is reported (`ownWrites`). */
+const READ_BACK = 'not counted (reads back';
+/** How a read of a committed table of repeated rows is reported (`distinctRows`). */
+const REPEATED = 'not counted (';
+/** Negative markers and written paths kept per file: a file of ten thousand `np.random` lines keeps the first ones. */
+const MAX_MARKERS = 64;
+/** Places kept per `within` line in a file. */
+const MAX_NEAR = 200;
+/** Distinct (`usedBy`, name) checks per file, each a pass over the rest of the file; past it a marker counts. */
+const MAX_USED_BY_CHECKS = 8;
+/** A call argument as a key: spaces dropped, quotes unified (`"a.pkl"` and `'a.pkl'` are one path). */
+function argKey(text) {
+    const t = text.trim().replace(/\s+/g, '').replace(/"/g, "'");
+    return t.length > 0 && t.length <= 200 ? t : '';
+}
+/**
+ * The first argument of the call a match ends in (the text after its last `(`, up to a `,` or `)`), as `argKey`
+ * keys it; null when the match holds no call.
+ */
+function firstArgument(line, at, match) {
+    const open = match.lastIndexOf('(');
+    if (open < 0)
+        return null;
+    const rest = line.slice(at + open + 1, at + open + 1 + 200);
+    const end = rest.search(/[,)]/);
+    return argKey(end < 0 ? rest : rest.slice(0, end)) || null;
+}
+/**
+ * For markers with `usedBy`: whether a line after the marker matches the template with the marker's captured name.
+ * Without a captured name the marker counts; past MAX_USED_BY_CHECKS distinct checks a file's markers count.
+ */
+function usedByCheck(lines) {
+    const done = new Map();
+    return (m) => {
+        if (!m.n.usedBy)
+            return true;
+        const used = m.n.usedBy;
+        if (!m.name)
+            return true;
+        const key = `${used.regex}\u0000${m.name}`;
+        let firstUse = done.get(key);
+        if (firstUse === undefined) {
+            if (done.size >= MAX_USED_BY_CHECKS)
+                return true;
+            const re = (0,code_scan/* compileRegex */.DL)(used.regex.split('{name}').join(m.name), used.flags);
+            firstUse = -1;
+            if (typeof re !== 'string') {
+                for (let i = m.idx + 1; i < lines.length; i++) {
+                    if (re.test(lines[i].text)) {
+                        firstUse = i;
+                        break;
+                    }
+                }
+            }
+            done.set(key, firstUse);
+        }
+        return firstUse > m.idx;
+    };
+}
 function fmt(match, detail, redact) {
     return `\`${(0,code_scan/* snippet */.UA)(match, redact)}\` \u2014 ${detail}`;
 }
@@ -63376,7 +63779,27 @@ async function runCode(params, ctx) {
             const ar = (0,code_scan/* compileRegex */.DL)(a.regex, a.flags);
             if (typeof ar === 'string')
                 return { outcome: 'fail', score: 0, evidence: [], note: ar };
-            also.push({ re: ar, detail: a.detail });
+            also.push({ re: ar, detail: a.detail, within: a.within ?? null });
+        }
+        let loop = null;
+        if (spec.notInLoopWith) {
+            const lr = (0,code_scan/* compileRegex */.DL)(spec.notInLoopWith.regex, spec.notInLoopWith.flags);
+            if (typeof lr === 'string')
+                return { outcome: 'fail', score: 0, evidence: [], note: lr };
+            const ur = spec.notInLoopWith.unless ? (0,code_scan/* compileRegex */.DL)(spec.notInLoopWith.unless.regex, spec.notInLoopWith.unless.flags) : null;
+            if (typeof ur === 'string')
+                return { outcome: 'fail', score: 0, evidence: [], note: ur };
+            loop = { re: lr, detail: spec.notInLoopWith.detail, unless: ur };
+        }
+        let not = null;
+        if (spec.notSameFile) {
+            const nr = (0,code_scan/* compileRegex */.DL)(spec.notSameFile.regex, spec.notSameFile.flags);
+            if (typeof nr === 'string')
+                return { outcome: 'fail', score: 0, evidence: [], note: nr };
+            const ur = spec.notSameFile.unless ? (0,code_scan/* compileRegex */.DL)(spec.notSameFile.unless.regex, spec.notSameFile.unless.flags) : null;
+            if (typeof ur === 'string')
+                return { outcome: 'fail', score: 0, evidence: [], note: ur };
+            not = { re: nr, detail: spec.notSameFile.detail, unless: ur };
         }
         compiled.push({
             re,
@@ -63384,6 +63807,8 @@ async function runCode(params, ctx) {
             weight: spec.weight ?? 1,
             applies: spec.files ? (0,context/* globMatcher */.fU)(spec.files, { nocase: true }) : () => true,
             also,
+            loop,
+            not,
         });
     }
     const negatives = [];
@@ -63394,7 +63819,23 @@ async function runCode(params, ctx) {
         const unless = n.unless ? (0,code_scan/* compileRegex */.DL)(n.unless.regex, n.unless.flags) : null;
         if (typeof unless === 'string')
             return { outcome: 'fail', score: 0, evidence: [], note: unless };
-        negatives.push({ re, detail: n.detail, unless });
+        if (n.usedBy) {
+            // The template must compile with a name in it (names are \w+: nothing to escape).
+            const probe = (0,code_scan/* compileRegex */.DL)(n.usedBy.regex.split('{name}').join('x'), n.usedBy.flags);
+            if (typeof probe === 'string')
+                return { outcome: 'fail', score: 0, evidence: [], note: probe };
+        }
+        const scopeWhen = n.scopeWhen ? (0,code_scan/* compileRegex */.DL)(n.scopeWhen.regex, n.scopeWhen.flags) : null;
+        if (typeof scopeWhen === 'string')
+            return { outcome: 'fail', score: 0, evidence: [], note: scopeWhen };
+        negatives.push({ re, detail: n.detail, unless, after: n.scope === 'after', scopeWhen, usedBy: n.usedBy ?? null });
+    }
+    const writes = [];
+    for (const w of params.ownWrites ?? []) {
+        const re = (0,code_scan/* compileRegex */.DL)(w.regex, w.flags);
+        if (typeof re === 'string')
+            return { outcome: 'fail', score: 0, evidence: [], note: re };
+        writes.push(re);
     }
     let perCellWhen = null;
     if (params.negativePerCellWhen) {
@@ -63424,6 +63865,8 @@ async function runCode(params, ctx) {
     /** Folder and module names the repository holds (for `runnable`: an import of a local package it lacks). */
     let localNames;
     const noInputs = [];
+    /** Matches left out as training scores: in-sample metrics (`heldOutOnly`), returns summed while learning (`notInLoopWith`). */
+    const trainingScores = [];
     /** Files named like a framework's run record that are not one (`run` paths): a hand-written table, a stub. */
     const rejectedRuns = [];
     for (let i = 0; i < pathSpecs.length; i++) {
@@ -63573,67 +64016,89 @@ async function runCode(params, ctx) {
         let deadNoted = false;
         let guardNoted = false;
         const fileHits = [];
+        const python = PYTHON.test(f.path) || (!!file.cells && (0,literate_markdown/* isMarkdownPath */.B)(f.path));
         const perKey = new Map();
-        let negativeHere = null;
-        /** Notebooks: the first negative marker of each cell, and the cells with a `negativePerCellWhen` line. */
-        const negativeCells = new Map();
+        /** The negative markers of this file, in order (at most MAX_MARKERS); which of them count is settled after the scan. */
+        const markers = [];
+        /** Notebooks: the cells with a `negativePerCellWhen` line. */
         const whenCells = new Set();
         /** `sameFile` lines found in this file (by regex), and negative markers that yield here (`unless`). */
         const alsoFound = new Set();
+        /** `sameFile` lines with `within`: where they are (index in `lines`, cell), at most MAX_NEAR each. */
+        const alsoAt = new Map();
         const alsoWanted = applicable.flatMap(({ c }) => c.also.map((a) => a.re));
+        const nearWanted = new Set(applicable.flatMap(({ c }) => c.also.filter((a) => a.within !== null).map((a) => a.re)));
         const unlessWanted = negatives.flatMap((n) => (n.unless ? [n.unless] : []));
         const unlessFound = new Set();
-        /** The marker of each negative pattern, for `unless` (it yields when the file has the line). */
-        const markerOf = new Map();
-        /** The first marker of each distinct `unless` line: one of them may not yield where another does. */
-        const firstByUnless = new Map();
+        const scopeWanted = negatives.flatMap((n) => (n.scopeWhen ? [n.scopeWhen] : []));
+        /** `scopeWhen` lines seen so far (above the line being read). */
+        const scopeSeen = new Set();
+        /** Paths this file writes (`ownWrites`), with the index of the first line that writes each. */
+        const written = new Map();
         // Where a line is, for evidence: made for the lines that give some (most lines give none).
         const locOf = (l) => ({ path: f.path, line: l.line, ...(l.cell !== undefined ? { cell: l.cell } : {}) });
         /**
-         * The text of the line before when it changed nothing (no negative marker, no `negativePerCellWhen`, `sameFile` or
-         * `unless` line, no pattern could match): the same text again changes nothing either (every test here is a
+         * The text of the line before when it changed nothing (no negative marker, no `negativePerCellWhen`, `sameFile`,
+         * `unless` or write line, no pattern could match): the same text again changes nothing either (every test here is a
          * non-global regex, so its answer depends on the text alone), and a run of equal lines (a hostile file of 500,000
          * `[`) costs one string comparison a line instead of every regex.
          */
         let inertText = null;
-        for (const l of lines) {
+        // A line inside a triple-quoted string is text (`HELP = """` \u2026 `X = StandardScaler().fit_transform(X)` \u2026 `"""`).
+        const inString = params.skipStrings && /\.py$/i.test(f.path) ? (0,multiline_strings/* insidePythonTripleString */.Mc)(lines) : null;
+        for (let idx = 0; idx < lines.length; idx++) {
+            const l = lines[idx];
+            if (inString?.[idx])
+                continue;
             if (l.text === inertText)
                 continue;
             inertText = null;
-            // The negative patterns ran on this text and none matched (or there are none).
-            let noMarker = negatives.length === 0;
-            if (!negativeHere || markerOf.get(negativeHere) || (l.cell !== undefined && !negativeCells.has(l.cell))) {
-                noMarker = true;
+            let changed = false;
+            if (markers.length < MAX_MARKERS) {
                 for (const n of negatives) {
                     const mm = n.re.exec(l.text);
                     if (mm) {
-                        noMarker = false;
-                        const ev = { ...locOf(l), detail: fmt(mm[0], n.detail, false) };
-                        markerOf.set(ev, n.unless);
-                        if (n.unless && !firstByUnless.has(n.unless))
-                            firstByUnless.set(n.unless, ev);
-                        if (!negativeHere || (markerOf.get(negativeHere) && !n.unless))
-                            negativeHere = ev;
-                        if (l.cell !== undefined && !negativeCells.has(l.cell))
-                            negativeCells.set(l.cell, ev);
+                        const after = n.after && (!n.scopeWhen || scopeSeen.has(n.scopeWhen));
+                        markers.push({ ev: { ...locOf(l), detail: fmt(mm[0], n.detail, false) }, n, after, idx, cell: l.cell ?? -1, name: mm.groups?.name ?? null });
+                        changed = true;
                         break;
                     }
                 }
             }
-            let changed = !noMarker;
             if (perCellWhen && l.cell !== undefined && perCellWhen.test(l.text)) {
                 whenCells.add(l.cell);
                 changed = true;
             }
             for (const re of alsoWanted) {
-                if (!alsoFound.has(re) && re.test(l.text)) {
+                const near = nearWanted.has(re);
+                if ((near || !alsoFound.has(re)) && re.test(l.text)) {
                     alsoFound.add(re);
+                    if (near) {
+                        const at = alsoAt.get(re) ?? [];
+                        if (at.length < MAX_NEAR)
+                            at.push({ idx, cell: l.cell ?? -1 });
+                        alsoAt.set(re, at);
+                    }
+                    changed = true;
+                }
+            }
+            for (const re of scopeWanted) {
+                if (!scopeSeen.has(re) && re.test(l.text)) {
+                    scopeSeen.add(re);
                     changed = true;
                 }
             }
             for (const re of unlessWanted) {
                 if (!unlessFound.has(re) && re.test(l.text)) {
                     unlessFound.add(re);
+                    changed = true;
+                }
+            }
+            for (const re of writes) {
+                const mm = re.exec(l.text);
+                const target = mm?.[1] ? argKey(mm[1]) : '';
+                if (target && !written.has(target) && written.size < MAX_MARKERS) {
+                    written.set(target, idx);
                     changed = true;
                 }
             }
@@ -63669,42 +64134,108 @@ async function runCode(params, ctx) {
                         noInputs.push({ ...locOf(l), detail: `not counted: ${free.map((n) => `\`${n}\``).join(', ')} never defined in this file \u2014 ${fmt(mm[0], c.spec.detail, redact)}` });
                     continue;
                 }
+                // A path that must name a committed data file: one that does not is no match.
+                if (c.spec.tracked && (!mm[1] || !namesCommittedData(mm[1], ctx.files)))
+                    continue;
+                if (c.spec.distinctRows) {
+                    const lit = literalArgument(l.text, mm.index, mm[0]);
+                    const rep = lit ? await repeatedRows(ctx, lit) : null;
+                    if (rep) {
+                        if (discarded.length < code_MAX_EVIDENCE * 4)
+                            discarded.push({ ...locOf(l), detail: `${REPEATED}${rep.path} has ${rep.rows} rows but only ${rep.distinct} distinct: a stand-in for data): ${fmt(mm[0], c.spec.detail, redact)}` });
+                        continue;
+                    }
+                }
+                const learns = c.loop && python ? learningInLoop(lines, idx, c.loop.re) : null;
                 const text = mm[0].replace(/\s+/g, ' ').trim();
+                // A match inside a loop that learns waits for the file's end (its `unless` line may come later); another
+                // match of the same text may still count.
+                if (learns) {
+                    fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, idx, arg: writes.length ? firstArgument(l.text, mm.index, mm[0]) : null, learns, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
+                    continue;
+                }
                 if (seen.has(text))
                     continue;
                 seen.add(text);
                 perKey.set(k, seen);
-                fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
+                fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, idx, arg: writes.length ? firstArgument(l.text, mm.index, mm[0]) : null, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
             }
         }
-        // A marker yields in a file that also has its `unless` line (a mock that is only the fallback of a real load).
-        const yields = (m) => {
-            const u = m ? markerOf.get(m) : null;
-            return !!u && unlessFound.has(u);
-        };
-        // negativeHere holds a marker with `unless` only when the file has no marker without one.
-        if (yields(negativeHere))
-            negativeHere = [...firstByUnless.values()].find((m) => !yields(m)) ?? null;
-        for (const [cell, m] of [...negativeCells])
-            if (yields(m))
-                negativeCells.delete(cell);
-        if (negativeHere && negativeEv.length < code_MAX_EVIDENCE)
-            negativeEv.push(negativeHere);
+        // Which markers count: not one whose `unless` line the file has (a mock that is only the fallback of a real load),
+        // not one whose captured name no later line uses as `usedBy` asks (random numbers nothing fits or plots).
+        const usedLater = usedByCheck(lines);
+        const valid = markers.filter((m) => !(m.n.unless && unlessFound.has(m.n.unless)) && !(m.n.usedBy && !usedLater(m)));
+        /** Notebooks: the cells holding a marker that counts. */
+        const markerCells = new Set(valid.map((m) => m.cell));
         // A notebook that trains outside its app cells: a marker discounts weak evidence in its own cell only.
-        const perCell = [...whenCells].some((c) => !negativeCells.has(c));
+        const perCell = [...whenCells].some((c) => !markerCells.has(c));
+        /** The marker that discounts a weak match here: in its cell (per-cell notebooks), and above it when scoped `after`. */
+        const markerFor = (h) => valid.find((m) => (!perCell || h.ev.cell === undefined || m.cell === h.ev.cell) && (!m.after || m.idx <= h.idx));
+        let shownMarker;
+        // Metrics in a file that scores the model only on the data it was fitted on are training scores.
+        const inSample = python && fileHits.some((h) => compiled[h.key].spec.heldOutOnly) ? inSampleScoring(lines) : null;
+        const unlessLine = new Map();
+        const lifted = (re) => {
+            if (!re)
+                return false;
+            let v = unlessLine.get(re);
+            if (v === undefined)
+                unlessLine.set(re, (v = lines.some((x) => re.test(x.text))));
+            return v;
+        };
+        const keptTexts = new Map();
         for (const h of fileHits) {
-            const missing = compiled[h.key].also.find((a) => !alsoFound.has(a.re));
-            if (missing) {
-                discarded.push({ ...h.ev, detail: `not counted (nothing in the file ${missing.detail}): ${h.ev.detail}` });
+            const not = compiled[h.key].not;
+            if (not && lifted(not.re) && !lifted(not.unless)) {
+                const at = lines.find((x) => not.re.test(x.text));
+                if (trainingScores.length < code_MAX_EVIDENCE)
+                    trainingScores.push({ ...h.ev, detail: `not counted (the file ${not.detail}${at ? `, line ${at.line}` : ''}): ${h.ev.detail}` });
                 continue;
             }
-            const marker = perCell && h.ev.cell !== undefined ? negativeCells.get(h.ev.cell) : negativeHere;
-            if (h.weak && marker) {
-                discarded.push({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.detail.replace(/^`[^`]*` \u2014 /, '')}): ${h.ev.detail}` });
+            const loop = compiled[h.key].loop;
+            if (h.learns && loop && !lifted(loop.unless)) {
+                if (trainingScores.length < code_MAX_EVIDENCE)
+                    trainingScores.push({ ...h.ev, detail: `not counted (a training return: its loop ${loop.detail}, \`${(0,code_scan/* snippet */.UA)(h.learns.text.trim(), false)}\` line ${h.learns.line}): ${h.ev.detail}` });
+                continue;
+            }
+            if (h.learns) {
+                // Lifted by the file's `unless` line: counts once per text, like any other match.
+                const kept = keptTexts.get(h.key) ?? new Set();
+                if (kept.has(h.text) || (perKey.get(h.key)?.has(h.text) ?? false))
+                    continue;
+                kept.add(h.text);
+                keptTexts.set(h.key, kept);
+            }
+            if (inSample && compiled[h.key].spec.heldOutOnly) {
+                if (trainingScores.length < code_MAX_EVIDENCE)
+                    trainingScores.push({
+                        ...h.ev,
+                        detail: `not counted (a training score: the file predicts on \`${inSample.name}\`, the data it fits on, line ${inSample.at.line}, and holds nothing out): ${h.ev.detail}`,
+                    });
+                continue;
+            }
+            const cell = h.ev.cell ?? -1;
+            const missing = compiled[h.key].also.find((a) => a.within === null ? !alsoFound.has(a.re) : !(alsoAt.get(a.re) ?? []).some((p) => p.cell === cell && Math.abs(p.idx - h.idx) <= a.within));
+            if (missing) {
+                discarded.push({ ...h.ev, detail: `not counted (nothing in the ${missing.within === null ? 'file' : 'lines around it'} ${missing.detail}): ${h.ev.detail}` });
+                continue;
+            }
+            const wroteAt = h.arg ? written.get(h.arg) : undefined;
+            if (wroteAt !== undefined && wroteAt < h.idx) {
+                discarded.push({ ...h.ev, detail: `${READ_BACK} \`${h.arg}\`, which this file wrote itself above: its own output, not a data source): ${h.ev.detail}` });
+                continue;
+            }
+            const marker = h.weak ? markerFor(h) : undefined;
+            if (marker) {
+                shownMarker ??= marker;
+                discarded.push({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.ev.detail.replace(/^`[^`]*` \u2014 /, '')}): ${h.ev.detail}` });
                 continue;
             }
             hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev });
         }
+        const marker = shownMarker ?? valid[0];
+        if (marker && negativeEv.length < code_MAX_EVIDENCE)
+            negativeEv.push(marker.ev);
     }
     // Half of a two-file sign whose other half (the `with` pattern) never counted: not counted.
     const unpaired = [];
@@ -63754,6 +64285,13 @@ async function runCode(params, ctx) {
             notes.push(`only code that reads whatever a folder holds was found, and ${placeholderNote}: no dataset is in the repo, and nothing downloads or names one`);
             evidence.push(...discarded.slice(0, 2));
         }
+        else if (trainingScores.length && !negativeEv.length) {
+            notes.push(`only scores of the model on its own training data were found in ${filesRead} code file${filesRead === 1 ? '' : 's'} read`);
+        }
+        else if (!negativeEv.length && discarded.length && discarded.every((d) => d.detail.startsWith(READ_BACK) || d.detail.includes(' distinct: a stand-in for data)'))) {
+            notes.push('only reads of the code\'s own output or of a committed table of repeated rows were found (no real data)');
+            evidence.push(...discarded.slice(0, 2));
+        }
         else if (discarded.length || negativeEv.length) {
             const means = params.negativeMeans ?? { label: 'not a data source', note: 'only weak evidence next to synthetic or user-supplied data was found' };
             notes.push(means.note);
@@ -63780,6 +64318,10 @@ async function runCode(params, ctx) {
         if (weight === 0)
             evidence.push(...[...unreached, ...noInputs].slice(0, 2));
     }
+    if (expect === 'present' && score < 1 && trainingScores.length) {
+        notes.push('not counted: scores of the model on its own training data (metrics on the data it was fitted on, returns summed while it learns)');
+        evidence.push(...trainingScores.slice(0, weight === 0 ? 2 : 1));
+    }
     if (expect === 'present' && score < 1 && unpaired.length) {
         notes.push(`not counted without its other half: ${unpaired[0].path}`);
         evidence.push(...unpaired);
@@ -63787,6 +64329,13 @@ async function runCode(params, ctx) {
     if (expect === 'present' && score < 1 && rejectedRuns.length) {
         notes.push(`not counted as a training run's record: ${rejectedRuns[0].path}`);
         evidence.push(...rejectedRuns.slice(0, 1));
+    }
+    if (params.noteArchives && expect === 'present' && score < 1) {
+        const archives = (0,glob_gate/* selectFiles */.AL)(ctx.files, ARCHIVE_GLOBS, { exclude: baseExclude, nocase: true });
+        if (archives.length) {
+            const named = archives.slice(0, 3).map((f) => f.path).join(', ');
+            notes.push(`not read: ${archives.length} archive${archives.length === 1 ? '' : 's'} in the repo (${named}${archives.length > 3 ? ', \u2026' : ''}) \u2014 code inside an archive is not analysed, and a reader browsing the repo cannot open it either`);
+        }
     }
     if (skippedForBudget > 0 && score < 1 && expect === 'present')
         notes.push(`read budget of ${maxFiles} files reached; ${skippedForBudget} more not read`);
@@ -64994,7 +65543,7 @@ var path_order = __nccwpck_require__(19886);
 /** Extensions of files a README describes as code or config; data and model artifacts are often git-ignored on purpose. */
 const CODE_EXT = /\.(py|ipynb|sh|bash|zsh|ps1|bat|r|rmd|jl|scala|java|kt|js|mjs|cjs|ts|tsx|go|rs|c|cc|cpp|h|hpp|sql|ya?ml|toml|cfg|ini|md|rst|tex|m|lua|rb|php|swift|dockerfile)$/i;
 const SPECIAL_NAMES = /^(dockerfile|makefile|procfile|requirements[\w.-]*\.txt|constraints[\w.-]*\.txt|runtime\.txt|setup\.py|setup\.cfg|pyproject\.toml|environment\.ya?ml|docker-compose\.ya?ml|compose\.ya?ml)$/i;
-const PLACEHOLDER = /<[^<>]*>|\{[^{}]*\}|\[[^[\]]*\]|\$|\*|%|\bpath\/to\b|\byour[\w-]*|\bxxx+|\.\.\.|^\.\.?$|^~|^\/(?!\/)|:\/\//i;
+const refs_PLACEHOLDER = /<[^<>]*>|\{[^{}]*\}|\[[^[\]]*\]|\$|\*|%|\bpath\/to\b|\byour[\w-]*|\bxxx+|\.\.\.|^\.\.?$|^~|^\/(?!\/)|:\/\//i;
 function isCodeFileName(p) {
     const base = p.split('/').pop() ?? p;
     return CODE_EXT.test(base) || SPECIAL_NAMES.test(base);
@@ -65049,7 +65598,7 @@ function refsOfCommand(toks, cwd, exists) {
     const args = toks.slice(1);
     const file = (ref) => {
         const r = ref.replace(/^\.\//, '').replace(/\\/g, '/');
-        if (!r || PLACEHOLDER.test(r))
+        if (!r || refs_PLACEHOLDER.test(r))
             return;
         out.push({ ref: r, candidates: [joinPath(cwd, r) ?? r, r], strict: false });
     };
@@ -65067,7 +65616,7 @@ function refsOfCommand(toks, cwd, exists) {
         return undefined;
     };
     const moduleRef = (mod) => {
-        if (PLACEHOLDER.test(mod) || !/^[\w.]+$/.test(mod))
+        if (refs_PLACEHOLDER.test(mod) || !/^[\w.]+$/.test(mod))
             return;
         const segs = mod.split('.');
         const top = segs[0];
@@ -65172,7 +65721,7 @@ function refsOfCommand(toks, cwd, exists) {
             if (v.startsWith('-') || !v.includes('/') || !/\.(ya?ml|toml|json|cfg|ini|py)$/i.test(v) || /\.json$/i.test(v))
                 continue;
             const r = v.replace(/^\.\//, '');
-            if (!already.has(r) && !PLACEHOLDER.test(r))
+            if (!already.has(r) && !refs_PLACEHOLDER.test(r))
                 out.push({ ref: r, candidates: [joinPath(cwd, r) ?? r, r], strict: false });
         }
     }
@@ -65234,7 +65783,7 @@ function treePaths(text) {
         name = name.replace(/[`*]/g, '').trim();
         while (stack.length && stack[stack.length - 1].col >= col)
             stack.pop();
-        if (!name || /\s/.test(name) || PLACEHOLDER.test(name)) {
+        if (!name || /\s/.test(name) || refs_PLACEHOLDER.test(name)) {
             // A placeholder directory ({{ cookiecutter.module_name }}): its children cannot be checked either.
             stack.push({ col, name: '\u0000' });
             continue;
@@ -65358,7 +65907,7 @@ function fileRefs(view, index) {
                         refs.push(treeDirRef(t.path, (0,_shared_blocks/* lineAt */.mh)(b, t.offset)));
                         continue;
                     }
-                    if (!isCodeFileName(t.path) || PLACEHOLDER.test(t.path))
+                    if (!isCodeFileName(t.path) || refs_PLACEHOLDER.test(t.path))
                         continue;
                     refs.push({ ref: t.path, line: (0,_shared_blocks/* lineAt */.mh)(b, t.offset), kind: 'tree', candidates: [t.path], strict: false });
                 }
@@ -65399,7 +65948,7 @@ function fileRefs(view, index) {
                         refs.push(treeDirRef(t.path, (0,_shared_blocks/* lineAt */.mh)(b, t.offset)));
                         continue;
                     }
-                    if (!isCodeFileName(t.path) || PLACEHOLDER.test(t.path))
+                    if (!isCodeFileName(t.path) || refs_PLACEHOLDER.test(t.path))
                         continue;
                     refs.push({ ref: t.path, line: (0,_shared_blocks/* lineAt */.mh)(b, t.offset), kind: 'tree', candidates: [t.path], strict: false });
                 }
@@ -65416,7 +65965,7 @@ function fileRefs(view, index) {
                             refs.push({ ...r, line: ic.line, kind: 'inline' });
                     }
                 }
-                else if (isCodeFileName(v) && !PLACEHOLDER.test(v) && !/^[\w-]+\.[\w-]+\(/.test(v) && !/^\.[\w]+$/.test(v)) {
+                else if (isCodeFileName(v) && !refs_PLACEHOLDER.test(v) && !/^[\w-]+\.[\w-]+\(/.test(v) && !/^\.[\w]+$/.test(v)) {
                     const r = v.replace(/^\.\//, '');
                     // A bare dotted identifier such as `model.fit` or `np.mean` is code, not a file.
                     if (!r.includes('/') && !/\.(py|ipynb|sh|r|ya?ml|toml|cfg|txt|md|sql|ini)$/i.test(r) && !SPECIAL_NAMES.test(r))
@@ -66012,6 +66561,7 @@ function typedResults(numbers, all, computed = new Set()) {
 
 
 
+
 /** Files of code read at most to look for the backing of README claims. */
 const CLAIM_READ_BUDGET = 80;
 const METRIC_CALL = /\b(?:accuracy|balanced_accuracy|f1|fbeta|precision|recall|roc_auc|average_precision|r2|explained_variance|matthews_corrcoef|cohen_kappa|jaccard|top_k_accuracy|silhouette)_score\s*\(|\b(?:mean_squared|mean_absolute|mean_absolute_percentage|median_absolute|root_mean_squared|mean_squared_log)_error\s*\(|\b(?:classification_report|confusion_matrix|log_loss|roc_curve|precision_recall_curve|hamming_loss)\s*\(|\bevaluate\.load\s*\(|\btorchmetrics\.|\bcompute_metrics\b|\bcorpus_bleu\s*\(|\bsentence_bleu\s*\(|\brouge_scorer\b/;
@@ -66146,9 +66696,15 @@ async function scanComputed(ctx) {
     }
     return out;
 }
+/**
+ * The evaluation that backs results must be code that runs, as the stage rules require (`reachedOnly`): not a file
+ * nothing runs or imports, not a function nothing calls, not a line behind a constant test (code-reach.ts). A results
+ * table beside a dead `evaluate.py` is as unsupported as one with no evaluation code at all. Apps are judged as before.
+ */
 async function scan(ctx) {
     const ordered = claimFiles(ctx);
     const out = { evaluation: null, app: null, filesRead: 0, cut: ordered.length > CLAIM_READ_BUDGET };
+    const reach = await reachOf(ctx);
     for (const f of ordered.slice(0, CLAIM_READ_BUDGET)) {
         if (out.evaluation && out.app)
             break;
@@ -66156,6 +66712,8 @@ async function scan(ctx) {
         if (!file)
             continue;
         out.filesRead++;
+        const reached = reach.reached(f.path);
+        const runs = (l) => reached && !reach.deadAt(f.path, l.line, l.cell) && !reach.guardedAt(f.path, l.line, l.cell);
         let metric = null;
         let predicted = false;
         let app = null;
@@ -66163,11 +66721,13 @@ async function scan(ctx) {
         let shell = false;
         const shellCells = new Set();
         for (const l of (0,code_lines/* scanLines */.JH)(file, 'code')) {
-            if (!out.evaluation) {
-                if (SELF_EVAL.test(l.text))
-                    out.evaluation = at(f.path, l, 'evaluates the model');
+            if (!out.evaluation && reached) {
+                if (SELF_EVAL.test(l.text)) {
+                    if (runs(l))
+                        out.evaluation = at(f.path, l, 'evaluates the model');
+                }
                 else {
-                    if (!metric && (METRIC_CALL.test(l.text) || handMetric(l.text)))
+                    if (!metric && (METRIC_CALL.test(l.text) || handMetric(l.text)) && runs(l))
                         metric = at(f.path, l, 'computes a metric');
                     if (!predicted && PREDICTIONS.test(l.text))
                         predicted = true;
@@ -66195,6 +66755,7 @@ function at(path, l, what) {
 }
 
 ;// CONCATENATED MODULE: ./src/probes/readme/results.ts
+
 
 
 
@@ -66340,7 +66901,7 @@ const readmeResultsProbe = (0,types/* defineProbe */._y)({
     name: 'readme-results',
     description: 'Does the README report quantified results (a metric with a number), backed by evaluation code in the repo?',
     paramsSchema: results_paramsSchema,
-    reads: () => [...README_GLOBS, ...code_scan/* DEFAULT_CODE_GLOBS */.CP],
+    reads: () => [...README_GLOBS, ...code_scan/* DEFAULT_CODE_GLOBS */.CP, ...REACH_GLOBS],
     run: (_params, ctx) => onReadme(ctx, (view) => resultsBacked(results(view), ctx)),
 });
 
@@ -66378,6 +66939,7 @@ const readmeResultsTypedProbe = (0,types/* defineProbe */._y)({
 });
 
 ;// CONCATENATED MODULE: ./src/probes/readme/demo-link.ts
+
 
 
 
@@ -66480,7 +67042,7 @@ const readmeDemoLinkProbe = (0,types/* defineProbe */._y)({
     name: 'readme-demo-link',
     description: 'Does the README (or the repository website) link a deployed, always-on demo, backed by app code in the repo?',
     paramsSchema: demo_link_paramsSchema,
-    reads: () => [...README_GLOBS, ...code_scan/* DEFAULT_CODE_GLOBS */.CP],
+    reads: () => [...README_GLOBS, ...code_scan/* DEFAULT_CODE_GLOBS */.CP, ...REACH_GLOBS],
     run: (_params, ctx) => onReadme(ctx, (view) => demoBacked(demoLink(view, ctx.snapshot.metadata.homepage), ctx)),
 });
 
@@ -66733,6 +67295,29 @@ const readmeLinksProbe = (0,types/* defineProbe */._y)({
 
 
 
+/** A URL written out in prose (as the text of a link, or bare). */
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>()[\]"'`]{1,2000}/gi;
+/** Hosts of repositories, whose first two path segments name the owner and the project. */
+const CODE_HOST = /(?:^|\.)(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|kaggle\.com)$/i;
+const REPO_PATH = /^\/([^/?#\s]{1,100}(?:\/[^/?#\s]{1,100})?)/;
+/** The host of an absolute URL (`//host`, `scheme://host`). */
+const HOST = /^(?:[a-z][\w+.-]{0,20}:)?\/\/(?:[^@/?#\s]{0,200}@)?([^/?#:\s]{1,253})/i;
+/**
+ * What of a link target is searched with `linkTargets: host`: the host of an absolute URL (a link to coursera.org is
+ * the course platform; on a code host, with the owner and project: github.com/DataTalksClub/machine-learning-zoomcamp),
+ * the whole of a relative one (a path in the repo, named by its author). The path of a page on
+ * another site is that site's naming: a reference to `takuti.me/note/coursera-recommender-systems` is no claim that
+ * the project is a course's (calibration set 28).
+ */
+function hostOf(url) {
+    const m = HOST.exec(url.trim());
+    if (m) {
+        // On a code host the owner and repository are a project's names: a link to github.com/DataTalksClub/machine-learning-zoomcamp names the course.
+        const repo = CODE_HOST.test(m[1]) ? REPO_PATH.exec(url.trim().slice(m[0].length)) : null;
+        return repo ? `${m[1]}/${repo[1]}` : m[1];
+    }
+    return /^[a-z][\w+.-]{0,20}:/i.test(url.trim()) ? '' : url;
+}
 function phrases(view, p) {
     const compiled = [];
     for (const pat of p.patterns) {
@@ -66746,11 +67331,16 @@ function phrases(view, p) {
     }
     const hits = [];
     const items = [];
+    const hostOnly = p.linkTargets === 'host';
+    // With `linkTargets: host`, a URL written out in the text is searched as a link target (its host), not as words.
     for (const b of view.blocks)
         if (b.kind !== 'code' || p.includeCode)
-            items.push({ text: b.text, block: b });
-    for (const u of (0,_shared_blocks/* urls */.DS)(view))
-        items.push({ text: u.url, block: u.block, isUrl: true, line: u.line });
+            items.push({ text: hostOnly ? b.text.replace(URL_IN_TEXT, (u) => ' '.repeat(u.length)) : b.text, block: b });
+    for (const u of (0,_shared_blocks/* urls */.DS)(view)) {
+        const text = hostOnly ? hostOf(u.url) : u.url;
+        if (text)
+            items.push({ text, block: u.block, isUrl: true, line: u.line });
+    }
     for (const { re, detail } of compiled) {
         for (const it of items) {
             re.lastIndex = 0;
@@ -66776,6 +67366,11 @@ const phrases_paramsSchema = Type.Object({
     expect: Type.Union([Type.Literal('present'), Type.Literal('absent')]),
     /** Search code blocks too. */
     includeCode: Type.Boolean({ default: false }),
+    /**
+     * What of a link target is searched: `full` (the whole URL), or `host` (an absolute URL's host only, and URLs
+     * written out in the text are not searched as words): the path of a page on another site is that site's naming.
+     */
+    linkTargets: Type.Union([Type.Literal('full'), Type.Literal('host')], { default: 'full' }),
 }, { additionalProperties: false });
 const readmePhrasesProbe = (0,types/* defineProbe */._y)({
     name: 'readme-phrases',
@@ -66954,6 +67549,7 @@ function groupMatchesLogin(g, login) {
 
 
 
+
 const DAY_MS = 86_400_000;
 function prepared_short(c) {
     return c.sha.slice(0, 7);
@@ -67028,8 +67624,11 @@ async function prepareHistory(ctx) {
         .sort((a, b) => a.t - b.t)
         .map((x) => x.c);
     const busyWork = busyWorkOf(dated);
-    const kept = dated.filter((c) => !busyWork(c));
-    const stubs = await stubCommits(kept, ctx);
+    const notBusy = dated.filter((c) => !busyWork(c));
+    const stubs = await stubCommits(notBusy, ctx);
+    // Small commits and stubs keep their own reason (their messages are still rated); the rest may change only dead code.
+    const dead = await unreachedCommits(notBusy.filter((c) => !tinyChange(c) && !stubs.has(c.sha)), ctx);
+    const kept = dead.size ? notBusy.filter((c) => !dead.has(c.sha)) : notBusy;
     const work = [];
     const small = [];
     for (const c of kept) {
@@ -67046,6 +67645,7 @@ async function prepareHistory(ctx) {
         tiny: small.length,
         stubs: stubs.size,
         small,
+        unreached: dead.size,
         merges: commits.length - nonMerge.length,
         bots: nonMerge.length - human.length,
     };
@@ -67055,6 +67655,8 @@ async function prepareHistory(ctx) {
 }
 /** Files whose edits are not work on the project: notes, docs, logs, licence, ignore lists. */
 const NOTES_PATH = /(?:^|\/)(?!readme\b)(?:[^/]*\.(?:md|markdown|txt|rst|log|adoc)|LICEN[CS]E[^/]*|COPYING|\.gitignore|\.gitattributes|notes?|todo|changelog)$/i;
+/** A README, in any folder. */
+const README_PATH = /(?:^|\/)readme(?:\.[a-z]{1,8})?$/i;
 /** A notes file edited by at least this many notes-only commits is a log being padded, not a record of work. */
 const BUSY_REPEATS = 5;
 /**
@@ -67119,6 +67721,40 @@ async function stubCommits(commits, ctx) {
     }
     return out;
 }
+/**
+ * Commits whose every changed file is, in the tree audited, a Python file that nothing runs or imports (code-reach.ts:
+ * not a notebook, not a script that does something when run, not named by a command file, not imported by code that
+ * runs): forty commits adding a function to a `data.py` nothing imports are not forty steps of work on the project
+ * (issue #11: +12.8 to a weak repo, however the subjects vary); a notes file or README edited beside it again and again
+ * does not make it work. Only where the source lists the paths (local git), and only when the reach is judged and something in the repo
+ * runs (an entry point): a file that could not be read, a path no longer in the tree, or any other file in the commit
+ * keeps it counting.
+ */
+async function unreachedCommits(commits, ctx) {
+    const out = new Set();
+    const byPath = fileByPath(ctx.files);
+    // Notes or a README edited again and again beside the dead code (a line added to notes.md in each commit) do not make
+    // it work; a document written once (docs/design.md) does, as in busy work.
+    const prose = (p) => NOTES_PATH.test(p) || README_PATH.test(p);
+    const listed = commits.filter((c) => c.filesChanged !== null && c.filesChanged > 0 && c.paths?.length === c.filesChanged && c.paths.some((p) => p.endsWith('.py')));
+    const proseEdits = new Map();
+    for (const c of listed)
+        for (const p of c.paths)
+            if (prose(p))
+                proseEdits.set(p, (proseEdits.get(p) ?? 0) + 1);
+    const padded = (p) => prose(p) && (proseEdits.get(p) ?? 0) >= BUSY_REPEATS;
+    const cands = listed.filter((c) => c.paths.every((p) => padded(p) || (p.endsWith('.py') && byPath(p))));
+    if (!cands.length)
+        return out;
+    const reach = await reachOf(ctx);
+    if (!reach.judged || !reach.entries.length)
+        return out;
+    const unread = new Set(reach.unread);
+    for (const c of cands)
+        if (c.paths.every((p) => (p.endsWith('.py') ? !unread.has(p) && !reach.reached(p) : true)))
+            out.add(c.sha);
+    return out;
+}
 /** A gap between commits counts for at most this many days in the span: one late commit does not stretch it to years. */
 const SPAN_GAP_DAYS = 7;
 function withNote(r, note) {
@@ -67128,10 +67764,12 @@ function withNote(r, note) {
 }
 function excluded(p) {
     const parts = [];
-    const busy = p.busy - p.tiny;
+    const busy = p.busy - p.tiny - p.unreached;
     const tiny = p.tiny - p.stubs;
     if (busy)
         parts.push(`${busy} commit${busy === 1 ? '' : 's'} changing nothing or only notes/docs`);
+    if (p.unreached)
+        parts.push(`${p.unreached} commit${p.unreached === 1 ? '' : 's'} changing only code nothing runs or imports`);
     if (tiny)
         parts.push(`${tiny} commit${tiny === 1 ? '' : 's'} changing fewer than ${MIN_WORK_LINES} lines`);
     if (p.stubs)
@@ -67290,21 +67928,34 @@ function classifyMessage(subject, isOldest) {
 /** A subject repeated at least this often, over at least this share of the messages, is a habit, not a description. */
 const REPEAT_MIN = 5;
 const REPEAT_SHARE = 0.25;
-const normal = (subject) => subject.trim().replace(/\s+/g, ' ').toLowerCase();
 /**
- * Subjects written the same way over much of the history ("Improve the model" \u00d7 40 of 120): whatever their words,
- * they say nothing about what each commit changed.
+ * A subject as a habit repeats it: spacing and case aside, and every run of digits one mark \u2014 "update 1" \u2026 "update 40",
+ * "Add feature 7", "daily sync 2025-03-14" are one message with a counter or a date, as a script or a habit writes it,
+ * not forty descriptions of what changed (issue #11: 40 generated "feat: update data.py (step N)" commits rated 98 %
+ * informative, +12.8).
+ */
+const normal = (subject) => subject.trim().replace(/\s+/g, ' ').replace(/\d+/g, '#').toLowerCase();
+/**
+ * Subjects written the same way over much of the history ("Improve the model" \u00d7 40 of 120, "Update step 1" \u2026 "Update
+ * step 40"): whatever their words, they say nothing about what each commit changed.
  */
 function repeatedSubjects(commits) {
     const n = new Map();
     for (const c of commits) {
         const k = normal(c.subject);
-        n.set(k, (n.get(k) ?? 0) + 1);
+        const e = n.get(k);
+        if (e) {
+            e.count++;
+            if (!e.numbered && c.subject.trim() !== e.first)
+                e.numbered = true;
+        }
+        else
+            n.set(k, { count: 1, first: c.subject.trim(), numbered: false });
     }
-    const out = new Set();
-    for (const [k, count] of n)
-        if (count >= REPEAT_MIN && count >= REPEAT_SHARE * commits.length)
-            out.add(k);
+    const out = new Map();
+    for (const [k, e] of n)
+        if (e.count >= REPEAT_MIN && e.count >= REPEAT_SHARE * commits.length)
+            out.set(k, e);
     return out;
 }
 /**
@@ -67338,7 +67989,15 @@ function rateMessagesOnce(p, smallShare) {
     const small = new Set(p.small.map((c) => c.sha));
     const rate = p.busy > p.tiny ? p.human.filter((x) => work.has(x.sha)) : p.human;
     const repeated = repeatedSubjects(rate);
-    const kinds = rate.map((c) => (repeated.has(normal(c.subject)) ? { kind: 'low', reason: 'the same message over much of the history' } : classifyMessage(c.subject, c === oldest)));
+    /** A repeated subject is listed once, under its first wording, however its numbers change. */
+    const shown = new Map();
+    const kinds = rate.map((c) => {
+        const rep = repeated.get(normal(c.subject));
+        if (!rep)
+            return classifyMessage(c.subject, c === oldest);
+        shown.set(c.sha, rep.first);
+        return { kind: 'low', reason: rep.numbered ? 'the same message with a different number, over much of the history' : 'the same message over much of the history' };
+    });
     let workRated = 0;
     let smallGood = 0;
     rate.forEach((c, i) => {
@@ -67367,7 +68026,7 @@ function rateMessagesOnce(p, smallShare) {
             goodWeight += w;
         }
         else {
-            const key = c.subject.trim() || '(empty)';
+            const key = shown.get(c.sha) ?? (c.subject.trim() || '(empty)');
             const e = low.get(key);
             if (e)
                 e.count++;
@@ -67610,6 +68269,8 @@ const CODE_OR_DEPLOY = /(?:^|\/)(?:Dockerfile[^/]*|(?:docker-)?compose[^/]*\.ya?
  * and shell or SQL scripts (a SLURM job, a query).
  */
 const SHORT_FILE = /\.(?:sh|sql)$|(?:^|\/)(?:Dockerfile[^/]*|(?:docker-)?compose[^/]*\.ya?ml|Procfile|requirements[^/]*\.(?:txt|in)|pyproject\.toml|setup\.cfg|environment\.ya?ml|Makefile|fly\.toml|render\.ya?ml|app\.ya?ml|vercel\.json)$|^\.github\/workflows\/[^/]+\.ya?ml$/i;
+/** A README (any folder): it describes the project's files, it is not one of them. */
+const README_FILE = /(?:^|\/)readme(?:\.[a-z]{1,8})?$/i;
 /** At most this many files changed after the upload are read to weigh their substance (the rest are not weighed). */
 const MAX_LATER_READS = 300;
 /**
@@ -67770,6 +68431,15 @@ async function oneShot(p, ctx, params) {
     const dumpedPaths = new Set(dumpCommits.flatMap((c) => c.paths ?? []));
     const placeholders = ctx.files.filter((f) => stub_file_PLACEHOLDER_FILE.test(f.path) && !dumpedPaths.has(f.path)).length;
     treeFiles = Math.max(1, treeFiles - placeholders);
+    // A README committed apart from the upload describes what arrived; it is not half of the project (calibration set 28:
+    // one notebook uploaded, its README written beside it, "50% of the 2 files" passed with 97.6 % of the lines in one
+    // upload). Left out of the tree when a commit outside the dump is README-only (its subject names the README, as both
+    // sources give it) and, where the source lists the dump's paths (local git), the dump did not bring it: GitHub's
+    // "Initial commit" of README, LICENSE and .gitignore is a dump that holds its README. (The API lists no paths: there
+    // the README-only commit decides alone.)
+    const readmeApart = p.human.some((c) => !inDump.has(c.sha) && readmeOnly(c));
+    const readmes = readmeApart ? ctx.files.filter((f) => README_FILE.test(f.path) && !dumpedPaths.has(f.path)).length : 0;
+    treeFiles = Math.max(1, treeFiles - readmes);
     const dumpShare = Math.min(1, dumpFiles / treeFiles);
     const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
     const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
@@ -67785,7 +68455,9 @@ async function oneShot(p, ctx, params) {
     const severity = 1 - linearScore(dumpShare, zero, full);
     const score = 1 - severity * (1 - otherScore);
     const evidence = [
-        { detail: dumpFiles > treeFiles ? `${basis.replace(/ files$/, ' file versions')}, covering ${prepared_pct(dumpShare)} of the ${treeFiles} files in the tree` : `${basis} = ${prepared_pct(dumpShare)} of the ${treeFiles} files in the tree` },
+        {
+            detail: `${dumpFiles > treeFiles ? `${basis.replace(/ files$/, ' file versions')}, covering ${prepared_pct(dumpShare)} of the ${treeFiles} files in the tree` : `${basis} = ${prepared_pct(dumpShare)} of the ${treeFiles} files in the tree`}${readmes ? ` (${readmes === 1 ? 'the README' : `${readmes} READMEs`}, edited apart, not counted)` : ''}`,
+        },
         { detail: `other work: ${other.length} commit${other.length === 1 ? '' : 's'} on ${otherDays} day${otherDays === 1 ? '' : 's'} (README-only edits, empty commits, notes-only commits and commits of fewer than ${MIN_WORK_LINES} lines not counted)` },
     ];
     if (volume && volume.factor < 1 && severity > 0 && other.length)
@@ -89297,8 +89969,8 @@ var external_node_path_ = __nccwpck_require__(76760);
 var js_yaml = __nccwpck_require__(33243);
 // EXTERNAL MODULE: ./src/probes/glob-gate.ts
 var glob_gate = __nccwpck_require__(87621);
-// EXTERNAL MODULE: ./src/probes/index.ts + 160 modules
-var src_probes = __nccwpck_require__(41966);
+// EXTERNAL MODULE: ./src/probes/index.ts + 164 modules
+var src_probes = __nccwpck_require__(43710);
 // EXTERNAL MODULE: ./src/probes/types.ts + 8 modules
 var types = __nccwpck_require__(64537);
 // EXTERNAL MODULE: ./src/rules/schema.ts
@@ -89374,6 +90046,7 @@ function memory_memorySnapshot(repo) {
 
 
 
+
 /** Score from which an example counts as passing. */
 const PASS_AT = 0.5;
 /** "Now" for examples that do not set one (recency rules). */
@@ -89441,7 +90114,7 @@ function exampleCommits(list = []) {
                 authorName: author,
                 authorEmail: c.email ?? `${author.toLowerCase().replace(/[^a-z0-9]+/g, '.')}@example.com`,
                 date: new Date(t).toISOString(),
-                subject: c.subject.replaceAll('{n}', String(k + 1)),
+                subject: exampleSubject(c.subject, k),
                 filesChanged: files,
                 // As both sources give it: counted for a commit of fewer than LINES_COUNTED_FILES files only.
                 linesChanged: files === 0 ? 0 : files !== null && files < LINES_COUNTED_FILES ? (c.linesChanged ?? null) : null,
@@ -89503,7 +90176,7 @@ var rules_dir = __nccwpck_require__(11996);
  * check of the loader: a load of a folder with this key skips the checks. Any other folder (a user's --rules, the
  * shipped rules edited since) is checked in full.
  */
-const VALIDATED_RULES = '3b01ff4baf4e75ec3f799abf278ac9bc4b4d2463';
+const VALIDATED_RULES = '480fdc0f4f1bd12c1b3f150036489a96dcf920f2';
 
 ;// CONCATENATED MODULE: ./src/rules/load.ts
 
@@ -89916,7 +90589,7 @@ const RULE_SCHEMA = {
             additionalProperties: false,
             required: ['subject', 'date'],
             properties: {
-                subject: { type: 'string', description: 'Commit subject; "{n}" is replaced by 1, 2, \u2026 when repeated.' },
+                subject: { type: 'string', description: 'Commit subject; when repeated, "{n}" is replaced by 1, 2, \u2026, and "{work}" / "{terse}" by a different described subject for each commit (a counter alone makes one repeated message).' },
                 date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}' },
                 author: { type: 'string', minLength: 1 },
                 email: { type: 'string' },
@@ -90782,7 +91455,13 @@ function readInChunks(fd, take) {
 /** Temporary files git is writing to; removed when the process exits, even on Ctrl-C. */
 const liveTemps = new Set();
 let tempCleanup = false;
-/** A private temporary file for git's output (created exclusively, mode 0600), or null when none can be made. */
+/**
+ * A private temporary file for git's output (created exclusively, mode 0600), or null when none can be made. Its name
+ * is removed as soon as it is open (POSIX): git writes through the inherited descriptor and this process reads it back,
+ * so nothing is left in the temporary folder whatever ends the process \u2014 a worker terminated mid-run, a second Ctrl-C
+ * racing a worker that starts git, a SIGKILL. Where an open file cannot be unlinked (Windows), the name stays until
+ * `release` and the exit handlers remove it.
+ */
 function tempOutput() {
     const file = (0,node_path__WEBPACK_IMPORTED_MODULE_4__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_3__.tmpdir)(), `${tempPrefix()}${(0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(8).toString('hex')}`);
     let fd;
@@ -90791,6 +91470,13 @@ function tempOutput() {
     }
     catch {
         return null;
+    }
+    try {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.unlinkSync)(file);
+        return { fd, file, release: () => (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.closeSync)(fd) };
+    }
+    catch {
+        // kept by name: removed on release or at exit
     }
     liveTemps.add(file);
     if (!tempCleanup) {
