@@ -285,7 +285,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   /** Matches left out because nothing runs their code, or because their call runs on names that do not exist. */
   const unreached: Evidence[] = [];
   /** Folder and module names the repository holds (for `runnable`: an import of a local package it lacks). */
-  let localNames: Set<string> | undefined;
+  let localNames: ReadonlySet<string> | undefined;
   const noInputs: Evidence[] = [];
   /** Files named like a framework's run record that are not one (`run` paths): a hand-written table, a stub. */
   const rejectedRuns: Evidence[] = [];
