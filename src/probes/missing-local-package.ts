@@ -34,7 +34,11 @@ export interface MissingPackage {
   line: number;
 }
 
-const MODULE_FILE = /([A-Za-z_]\w*)\.(?:py|pyi|so|pyd)$/y;
+/**
+ * A module file's name, matched in place from `lastIndex` (sticky). The lookbehind keeps the pattern linear wherever it
+ * is tried (a start inside a run of word characters fails at once); from just after a "/" or at 0 it always holds.
+ */
+const MODULE_FILE = /(?<!\w)([A-Za-z_]\w*)\.(?:py|pyi|so|pyd)$/y;
 const moduleNames = new WeakMap<readonly FileEntry[], Set<string>>();
 
 /**
