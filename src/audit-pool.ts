@@ -5,7 +5,7 @@
  * its budget (or that the caller stops: Ctrl-C, SIGTERM) has its worker terminated, which a blocked main thread could
  * not be: it is reported as partial, with the rules that did run, and the other repositories go on.
  */
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,8 +60,11 @@ interface Slot {
 }
 
 /**
- * Where a worker starts: the bundle starts itself; from the sources, the worker entry runs through tsx (in the tests,
- * a bundle of the worker built once per run instead: see src/audit-worker-dev.mjs).
+ * Where a worker starts. A shipped bundle (dist/index.js, dist/cli/index.js) starts the worker's own bundle,
+ * dist/worker/index.js (`npm run package`: src/audit-worker-main.ts, the engine without the CLI and the Action, ~60 %
+ * of their size), so each worker's isolate compiles and holds only that; without it (a bundle built on its own) the
+ * bundle starts itself. From the sources, the worker entry runs through tsx (in the tests, a bundle of the worker built
+ * once per run instead: see src/audit-worker-dev.mjs).
  */
 function spawn(heapMb: number): Worker {
   const self = import.meta.url;
@@ -71,7 +74,22 @@ function spawn(heapMb: number): Worker {
     const entry = join(dirname(fileURLToPath(self)), 'audit-worker-dev.mjs');
     return new Worker(entry, { workerData, resourceLimits });
   }
-  return new Worker(fileURLToPath(self), { workerData, resourceLimits });
+  return new Worker(workerBundleOf(fileURLToPath(self)), { workerData, resourceLimits });
+}
+
+let workerBundle: { of: string; is: string } | undefined;
+
+/**
+ * The worker's bundle for the bundle at `self`: dist/worker/index.js beside dist/index.js, or beside dist/cli/ for
+ * dist/cli/index.js; `self` when there is none (or `self` is the worker's bundle). Looked up once per process.
+ */
+export function workerBundleOf(self: string): string {
+  if (workerBundle?.of !== self) {
+    const dir = dirname(self);
+    const near = [join(dir, 'worker', 'index.js'), join(dir, '..', 'worker', 'index.js')].find((f) => f !== self && existsSync(f));
+    workerBundle = { of: self, is: near ?? self };
+  }
+  return workerBundle.is;
 }
 
 /** Workers of a pool by default: the CPUs, 1 to 4. */

@@ -496,7 +496,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   /** Matches left out because nothing runs their code, or because their call runs on names that do not exist. */
   const unreached: Evidence[] = [];
   /** Folder and module names the repository holds (for `runnable`: an import of a local package it lacks). */
-  let localNames: Set<string> | undefined;
+  let localNames: ReadonlySet<string> | undefined;
   const noInputs: Evidence[] = [];
   /** Matches left out as training scores: in-sample metrics (`heldOutOnly`), returns summed while learning (`notInLoopWith`). */
   const trainingScores: Evidence[] = [];
@@ -976,6 +976,28 @@ const readingOrders = new WeakMap<object, ReadingOrder>();
 /** Per file list and (globs, exclude, mode): which files a rule may read (1, or LATE: Markdown that may be a notebook) and how many code files (1). */
 const bases = new WeakMap<object, Map<string, { member: Uint8Array; total: number }>>();
 
+/** What code mode makes of each file of a list by its path (proseKindOf): 0 not yet known. */
+const PROSE_UNKNOWN = 0;
+const NOT_PROSE = 1;
+const PROSE = 2;
+const PROSE_MARKDOWN = 3;
+const proseKinds = new WeakMap<object, Uint8Array>();
+
+/**
+ * Whether code mode reads file i of `files` (NOT_PROSE), skips it as prose (PROSE), or reads it last as Markdown that
+ * may be a notebook (PROSE_MARKDOWN); decided once per file and list: each rule's reading plan asked it again of the
+ * ~94,000 code files of the python-ml bench repo.
+ */
+function proseKindOf(files: FileEntry[], kinds: Uint8Array, i: number): number {
+  let k = kinds[i]!;
+  if (k === PROSE_UNKNOWN) {
+    const path = files[i]!.path;
+    k = !isProsePath(path) || /\.(rmd|qmd)$/i.test(path) ? NOT_PROSE : isMarkdownPath(path) ? PROSE_MARKDOWN : PROSE;
+    kinds[i] = k;
+  }
+  return k;
+}
+
 function readingOrderOf(files: FileEntry[]): ReadingOrder {
   let ro = readingOrders.get(files);
   if (!ro) {
@@ -1010,14 +1032,18 @@ function readingPlan(
   if (!base) {
     const member = new Uint8Array(files.length);
     let total = 0;
+    let kinds = proseKinds.get(files);
+    if (!kinds) proseKinds.set(files, (kinds = new Uint8Array(files.length)));
     for (const i of selectIndices(files, globs, { exclude })) {
       // Code mode reads no prose (Markdown, text), except R Markdown and Quarto, whose chunks are code, and Markdown
       // that may be a notebook (Jupytext, MyST): that is read last, after every code file within the budget, and
       // only its executable fences count (code-scan.ts).
-      const path = files[i].path;
-      if (mode === 'code' && isProsePath(path) && !/\.(rmd|qmd)$/i.test(path)) {
-        if (isMarkdownPath(path)) member[i] = LATE;
-        continue;
+      if (mode === 'code') {
+        const kind = proseKindOf(files, kinds, i);
+        if (kind !== NOT_PROSE) {
+          if (kind === PROSE_MARKDOWN) member[i] = LATE;
+          continue;
+        }
       }
       member[i] = 1;
       total++;

@@ -34,16 +34,37 @@ export interface MissingPackage {
   line: number;
 }
 
-/** The folder and module names the repository holds at any depth (`utils` for `a/utils/x.py` or `utils.py`). */
-export function localModuleNames(files: readonly FileEntry[]): Set<string> {
-  const names = new Set<string>();
+/**
+ * A module file's name, matched in place from `lastIndex` (sticky). The lookbehind keeps the pattern linear wherever it
+ * is tried (a start inside a run of word characters fails at once); from just after a "/" or at 0 it always holds.
+ */
+const MODULE_FILE = /(?<!\w)([A-Za-z_]\w*)\.(?:py|pyi|so|pyd)$/y;
+const moduleNames = new WeakMap<readonly FileEntry[], Set<string>>();
+
+/**
+ * The folder and module names the repository holds at any depth (`utils` for `a/utils/x.py` or `utils.py`). Kept per
+ * file list (every rule of the code probe with `runnable` asks). A folder's names are added once for its run of files
+ * (a listing is sorted by path, so a folder's files are neighbours; an unsorted one only repeats work), and the file
+ * name is matched in place: on 100,000 files this was a split array and its strings per file, per rule.
+ */
+export function localModuleNames(files: readonly FileEntry[]): ReadonlySet<string> {
+  let names = moduleNames.get(files);
+  if (names) return names;
+  names = new Set<string>();
+  let prevDir: string | null = null;
   for (const f of files) {
-    const parts = f.path.split('/');
-    for (let i = 0; i < parts.length - 1; i++) names.add(parts[i]!);
-    const base = parts[parts.length - 1]!;
-    const m = /^([A-Za-z_]\w*)\.(?:py|pyi|so|pyd)$/.exec(base);
+    const p = f.path;
+    const slash = p.lastIndexOf('/');
+    if (slash >= 0 && !(prevDir !== null && prevDir.length === slash && p.startsWith(prevDir))) {
+      prevDir = p.slice(0, slash);
+      for (const part of prevDir.split('/')) names.add(part);
+    }
+    // The name from just after the last "/" to the end (`\w` never matches "/").
+    MODULE_FILE.lastIndex = slash + 1;
+    const m = MODULE_FILE.exec(p);
     if (m) names.add(m[1]!);
   }
+  moduleNames.set(files, names);
   return names;
 }
 

@@ -8,16 +8,14 @@
  * Kept per listing (a WeakMap on the array, as readme/_shared/refs.ts keeps its index): a listing is not changed once
  * made (its files' sizes may be filled in later; lookups return the file itself, so they see them).
  */
-import { comparePaths, lowerBoundPath } from './path-order.js';
+import { isSortedByPath, lowerBoundPath } from './path-order.js';
 
 type Lookup<F> = (path: string) => F | undefined;
 
 const lookups = new WeakMap<ReadonlyArray<{ path: string }>, Lookup<{ path: string }>>();
 
 function build<F extends { path: string }>(files: readonly F[]): Lookup<F> {
-  let sorted = true;
-  for (let i = 1; i < files.length && sorted; i++) sorted = comparePaths(files[i - 1]!.path, files[i]!.path) < 0;
-  if (sorted) {
+  if (isSortedByPath(files)) {
     return (path) => {
       const i = lowerBoundPath(files, path);
       return i < files.length && files[i]!.path === path ? files[i] : undefined;

@@ -24,3 +24,30 @@ export function lowerBoundPath(files: ReadonlyArray<{ path: string }>, key: stri
   }
   return lo;
 }
+
+const SURROGATES = /[\uD800-\uDFFF]/;
+const sortedLists = new WeakMap<ReadonlyArray<{ path: string }>, boolean>();
+
+/**
+ * Whether `files` is sorted by comparePaths with no path twice (as every source lists it), checked once per list: the
+ * lookups over a listing (file-lookup.ts, the README's file references) each asked this of the same 100,000 files.
+ * Without UTF-16 surrogates on either side, JavaScript's own string order is comparePaths': one native comparison.
+ * A listing is not reordered once made.
+ */
+export function isSortedByPath(files: ReadonlyArray<{ path: string }>): boolean {
+  let sorted = sortedLists.get(files);
+  if (sorted === undefined) {
+    sorted = true;
+    let prevPlain = true;
+    for (let i = 1; i < files.length && sorted; i++) {
+      const a = files[i - 1]!.path;
+      const b = files[i]!.path;
+      if (i === 1) prevPlain = !SURROGATES.test(a);
+      const plain = !SURROGATES.test(b);
+      sorted = plain && prevPlain ? a < b : comparePaths(a, b) < 0;
+      prevPlain = plain;
+    }
+    sortedLists.set(files, sorted);
+  }
+  return sorted;
+}

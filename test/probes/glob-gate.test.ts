@@ -6,7 +6,7 @@ import yaml from 'js-yaml';
 
 const parse = (text: string): unknown => yaml.load(text, { schema: yaml.CORE_SCHEMA });
 import { globMatcher } from '../../src/probes/context.js';
-import { braceExpansions, expandBraces, globGate, globProblem, MAX_BRACE_EXPANSIONS, selectFiles } from '../../src/probes/glob-gate.js';
+import { braceExpansions, expandBraces, globGate, globProblem, isPlainPath, MAX_BRACE_EXPANSIONS, selectFiles } from '../../src/probes/glob-gate.js';
 
 /** Every glob the shipped rules use, so the fast paths are checked against what really runs. */
 function ruleGlobs(): string[] {
@@ -181,5 +181,42 @@ describe('selectFiles shares equal selections', () => {
     expect(shifted).not.toBe(py);
     expect(shifted.map((f) => f.path)).toEqual(all.map((f) => f.path).filter((p) => p !== 'pkg/m0000.py'));
     expect(py.map((f) => f.path)).toEqual(files.slice(0, 1500).map((f) => f.path));
+  });
+});
+
+describe('"**/*" on plain paths', () => {
+  it('a plain path is one picomatch matches with "**/*" (dot files, either case), and selections agree with picomatch', () => {
+    const exact = picomatch('**/*', { dot: true });
+    const exactNocase = picomatch('**/*', { dot: true, nocase: true });
+    let seed = 3;
+    // mulberry32: the low bits of a plain LCG repeat too soon to give many distinct paths.
+    const rnd = (n: number): number => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return (((t ^ (t >>> 14)) >>> 0) % n);
+    };
+    const parts = ['a', 'b', 'src', 'x.py', 'a.', ' ', '\u212A', '\u0130', '*', '\\', '.', '..', '...', '.a', '', '\n', '\r', '\u2028', '\u2029'];
+    const paths = new Set<string>(['', '.', '..', 'a', '/a', 'a/', 'a//b', './a', 'a/./b', 'a/../b', 'a\nb', 'a\n/b']);
+    for (let k = 0; k < 3000; k++) paths.add(Array.from({ length: 1 + rnd(4) }, () => parts[rnd(parts.length)]).join(rnd(4) ? '/' : ''));
+    let plain = 0;
+    for (const p of paths) {
+      if (isPlainPath(p)) {
+        plain++;
+        expect(exact(p), JSON.stringify(p)).toBe(true);
+        expect(exactNocase(p), JSON.stringify(p)).toBe(true);
+      }
+    }
+    expect(plain).toBeGreaterThan(300);
+    // A listing never holds a path that ends in "/" (the gate and picomatch read such a one differently).
+    const files = [...paths].filter((p) => !p.endsWith('/')).map((path) => ({ path }));
+    for (const nocase of [false, true]) {
+      const m = nocase ? exactNocase : exact;
+      expect(selectFiles(files, ['**/*'], { nocase }).map((f) => f.path)).toEqual(files.filter((f) => m(f.path)).map((f) => f.path));
+      const ex = picomatch(['**/a/**', '**/*.py'], { dot: true, nocase });
+      expect(selectFiles(files, ['**/*'], { nocase, exclude: ['**/a/**', '**/*.py'] }).map((f) => f.path)).toEqual(
+        files.filter((f) => m(f.path) && !ex(f.path)).map((f) => f.path),
+      );
+    }
   });
 });

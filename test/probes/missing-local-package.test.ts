@@ -34,3 +34,34 @@ describe('an import of a local package the repository does not have (code that c
     expect(check('# from utils.x import y\n', ['app.py'])).toBeNull();
   });
 });
+
+describe('localModuleNames', () => {
+  /** What it computed before it skipped a folder's repeated files and matched names in place. */
+  const naive = (paths: string[]): Set<string> => {
+    const names = new Set<string>();
+    for (const path of paths) {
+      const parts = path.split('/');
+      for (let i = 0; i < parts.length - 1; i++) names.add(parts[i]!);
+      const m = /^([A-Za-z_]\w*)\.(?:py|pyi|so|pyd)$/.exec(parts[parts.length - 1]!);
+      if (m) names.add(m[1]!);
+    }
+    return names;
+  };
+
+  it('gives every folder name at any depth and every module file name, sorted list or not, odd paths included', () => {
+    let seed = 5;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const parts = ['utils', 'src', 'a', 'ab', '', 'x.py', 'y.pyi', 'z.so', 'w.pyd', '1x.py', 'a.b.py', '_m.py', 'M2.PY', 'lib.pyx'];
+    for (let round = 0; round < 300; round++) {
+      const paths = Array.from({ length: rnd(12) }, () => Array.from({ length: 1 + rnd(4) }, () => parts[rnd(parts.length)]).join('/'));
+      if (round % 2) paths.sort();
+      expect([...localModuleNames(paths.map((path) => ({ path, size: 1 })))].sort()).toEqual([...naive(paths)].sort());
+    }
+  });
+
+  it('is made once per file list', () => {
+    const files = [{ path: 'utils/a.py', size: 1 }];
+    expect(localModuleNames(files)).toBe(localModuleNames(files));
+    expect(localModuleNames([...files])).not.toBe(localModuleNames(files));
+  });
+});

@@ -37,7 +37,7 @@ describe('the packed package (npm pack)', () => {
     const work = tmpDir('mlpa-pack-');
     const { file, files } = packInto(work);
     expect(file).toBe(join(work, `${pkg.name}-${pkg.version}.tgz`));
-    for (const f of ['package.json', 'README.md', 'LICENSE', 'action.yml', 'dist/index.js', 'dist/cli/index.js', 'rules/sources.yml', 'schema/report.schema.json']) {
+    for (const f of ['package.json', 'README.md', 'LICENSE', 'action.yml', 'dist/index.js', 'dist/cli/index.js', 'dist/worker/index.js', 'rules/sources.yml', 'schema/report.schema.json']) {
       expect(files, `the package holds ${f}`).toContain(f);
     }
     for (const bin of Object.values(pkg.bin as Record<string, string>)) expect(files).toContain(bin.replace(/^\.\//, ''));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fileByPath } from '../../src/sources/file-lookup.js';
-import { comparePaths } from '../../src/sources/path-order.js';
+import { comparePaths, isSortedByPath } from '../../src/sources/path-order.js';
 
 const entries = (paths: string[]) => paths.map((path, i) => ({ path, size: i }));
 
@@ -41,5 +41,29 @@ describe('fileByPath', () => {
     const files = entries(['a', 'b']);
     expect(fileByPath(files)).toBe(fileByPath(files));
     expect(fileByPath([...files])).not.toBe(fileByPath(files));
+  });
+});
+
+describe('isSortedByPath', () => {
+  it('answers as comparePaths over every neighbour does: ascending, no repeats, astral characters against U+E000-U+FFFF', () => {
+    const naive = (paths: string[]) => paths.every((p, i) => i === 0 || comparePaths(paths[i - 1]!, p) < 0);
+    let seed = 11;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    // "\u{1F600}" is two surrogates (below "\uFF21" in UTF-16 order, above it in code point order).
+    const parts = ['a', 'B', 'src', '\u{1F600}', '\uFF21', '\uE000', '_', 'x.py', '\uD800'];
+    let sortedSeen = 0;
+    for (let round = 0; round < 400; round++) {
+      let paths = Array.from({ length: 1 + rnd(8) }, () => Array.from({ length: 1 + rnd(3) }, () => parts[rnd(parts.length)]).join('/'));
+      if (round % 3 === 0) paths = [...new Set(paths)].sort(comparePaths);
+      else if (round % 3 === 1) paths = [...paths].sort(); // UTF-16 order: differs where astral meets U+E000-U+FFFF
+      const want = naive(paths);
+      if (want) sortedSeen++;
+      expect(isSortedByPath(entries(paths))).toBe(want);
+    }
+    expect(sortedSeen).toBeGreaterThan(100);
+    expect(isSortedByPath(entries(['\uFF21', '\u{1F600}']))).toBe(true);
+    expect(isSortedByPath(entries(['\u{1F600}', '\uFF21']))).toBe(false);
+    expect(isSortedByPath(entries(['a', 'a']))).toBe(false);
+    expect(isSortedByPath([])).toBe(true);
   });
 });

@@ -4,7 +4,7 @@
  * requirements.txt`, `make train`, a project-structure tree). Used by the `links` check to find READMEs that describe
  * files which do not exist.
  */
-import { comparePaths, lowerBoundPath } from '../../../sources/path-order.js';
+import { isSortedByPath, lowerBoundPath } from '../../../sources/path-order.js';
 import { filesNamed } from '../../glob-gate.js';
 import type { FileEntry } from '../../../types.js';
 import { inlineCodes, isAbsoluteUrl, lineAt, urls, type ReadmeView } from './blocks.js';
@@ -287,9 +287,7 @@ export function repoIndex(files: FileEntry[]): RepoIndex {
  * exists when some path starts with "folder/"); an unsorted list gets sets of its files and folders instead.
  */
 function existence(files: FileEntry[]): (p: string) => boolean {
-  let sorted = true;
-  for (let i = 1; i < files.length && sorted; i++) sorted = comparePaths(files[i - 1].path, files[i].path) < 0;
-  if (sorted) {
+  if (isSortedByPath(files)) {
     return (p) => {
       // "folder/" names a folder only; "name" a file or a folder.
       const folderOnly = p.endsWith('/');
