@@ -44493,8 +44493,11 @@ const WORKER_HEAP_MB = 2048;
  */
 const WORKER_YOUNG_MB = 6;
 /**
- * Where a worker starts: the bundle starts itself; from the sources, the worker entry runs through tsx (in the tests,
- * a bundle of the worker built once per run instead: see src/audit-worker-dev.mjs).
+ * Where a worker starts. A shipped bundle (dist/index.js, dist/cli/index.js) starts the worker's own bundle,
+ * dist/worker/index.js (`npm run package`: src/audit-worker-main.ts, the engine without the CLI and the Action, ~60 %
+ * of their size), so each worker's isolate compiles and holds only that; without it (a bundle built on its own) the
+ * bundle starts itself. From the sources, the worker entry runs through tsx (in the tests, a bundle of the worker built
+ * once per run instead: see src/audit-worker-dev.mjs).
  */
 function spawn(heapMb) {
     const self = import.meta.url;
@@ -44504,7 +44507,20 @@ function spawn(heapMb) {
         const entry = (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(self)), 'audit-worker-dev.mjs');
         return new external_node_worker_threads_.Worker(entry, { workerData, resourceLimits });
     }
-    return new external_node_worker_threads_.Worker((0,external_node_url_.fileURLToPath)(self), { workerData, resourceLimits });
+    return new external_node_worker_threads_.Worker(workerBundleOf((0,external_node_url_.fileURLToPath)(self)), { workerData, resourceLimits });
+}
+let workerBundle;
+/**
+ * The worker's bundle for the bundle at `self`: dist/worker/index.js beside dist/index.js, or beside dist/cli/ for
+ * dist/cli/index.js; `self` when there is none (or `self` is the worker's bundle). Looked up once per process.
+ */
+function workerBundleOf(self) {
+    if (workerBundle?.of !== self) {
+        const dir = (0,external_node_path_.dirname)(self);
+        const near = [(0,external_node_path_.join)(dir, 'worker', 'index.js'), (0,external_node_path_.join)(dir, '..', 'worker', 'index.js')].find((f) => f !== self && (0,external_node_fs_.existsSync)(f));
+        workerBundle = { of: self, is: near ?? self };
+    }
+    return workerBundle.is;
 }
 /** Workers of a pool by default: the CPUs, 1 to 4. */
 const DEFAULT_POOL_SIZE = Math.max(1, Math.min((0,external_node_os_.availableParallelism)(), 4));
@@ -46738,7 +46754,7 @@ async function loadTree(client, where, opts) {
         entries.set(e.path, { oid: e.sha, mode: typeof e.mode === 'string' ? e.mode : '100644', size });
         files.push({ path: e.path, size });
     }
-    files.sort((a, b) => (0,path_order/* comparePaths */.c)(a.path, b.path));
+    files.sort((a, b) => (0,path_order/* comparePaths */.cD)(a.path, b.path));
     const out = { files, entries, dirs };
     if (list.length > max) {
         out.gap = `file list cut at ${max} entries (the API listed ${list.length})`;
@@ -56178,7 +56194,7 @@ function shallowest(files) {
 /* harmony export */   fU: () => (/* binding */ globMatcher),
 /* harmony export */   hK: () => (/* binding */ filesNamed)
 /* harmony export */ });
-/* unused harmony exports MAX_BRACE_EXPANSIONS, braceExpansions, expandBraces, globGate */
+/* unused harmony exports MAX_BRACE_EXPANSIONS, braceExpansions, expandBraces, globGate, isPlainPath */
 /* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(14006);
 /* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _file_order_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(94688);
@@ -57022,6 +57038,17 @@ function exclusionOf(files, ix, exclude, nocase) {
     ix.excluded.set(key, out);
     return out;
 }
+const LINE_END = /[\n\r\u2028\u2029]/;
+/**
+ * A path that "**\/*" (dot files included, either case) surely selects, as its gate and picomatch did: not empty, no
+ * segment "." or ".." (here: no segment that starts with a dot at all), no line end (picomatch's "." stops there), not
+ * ending in "/" (no listing holds one; the gate never passed it). Every other path is left to the gate and picomatch.
+ * Exported for its differential test. On 100,000 files this is a few native scans per path instead of two regex tests
+ * and a copy of the name (bench/README.md, audit14).
+ */
+function isPlainPath(p) {
+    return p.length > 0 && p.charCodeAt(0) !== 46 && p.charCodeAt(p.length - 1) !== 47 && !p.includes('/.') && !LINE_END.test(p);
+}
 const globPlans = new Map();
 /** Compiled matchers and plans kept at most (a config's globs are anyone's text; the rules use a few hundred). */
 const COMPILED_MEMO_LIMIT = 5000;
@@ -57032,6 +57059,7 @@ function globPlan(rawGlobs, nocase) {
     const globs = rawGlobs.map(withoutDotSlash);
     // Globs the index decides exactly ("**" and "**/*.<ext>") need no regex; the rest go through gate + picomatch.
     let all = false;
+    let anyPlain = false;
     const exactExts = new Set();
     const rest = [];
     const nameGlobs = [];
@@ -57042,6 +57070,8 @@ function globPlan(rawGlobs, nocase) {
             continue;
         }
         const alts = expandBraces(g);
+        if (g === '**/*')
+            anyPlain = true;
         if (g === '**')
             all = true;
         else if (alts.every((a) => EXT_GLOB.test(a) && isAscii(a))) {
@@ -57056,6 +57086,7 @@ function globPlan(rawGlobs, nocase) {
     }
     return {
         all,
+        anyPlain,
         exactExts,
         nameGlobs,
         // Case-insensitive, a file extension beyond ASCII is confirmed by picomatch ("x.\u212A" lower-cases to "x.k").
@@ -57090,7 +57121,7 @@ function selection(files, rawGlobs, opts) {
     if (opts.exclude?.some((g) => g.startsWith('./')))
         opts = { ...opts, exclude: opts.exclude.map(withoutDotSlash) };
     const nocase = opts.nocase ?? false;
-    const { all, exactExts, nameGlobs, extFull, restGate, restFull, expanded } = globPlanOf(rawGlobs, nocase);
+    const { all, anyPlain, exactExts, nameGlobs, extFull, restGate, restFull, expanded } = globPlanOf(rawGlobs, nocase);
     const nameTests = nameGlobs.map((g) => nameTest(ix, files, g, nocase));
     // Distinct buckets only: "{a,b,c}_*.py" expands to many globs that share the ".py" bucket.
     let buckets = new Set();
@@ -57155,6 +57186,7 @@ function selection(files, rawGlobs, opts) {
         if (excluded !== null && excluded[i] === 1)
             return false;
         return (all ||
+            (anyPlain && isPlainPath(ix.paths[i])) ||
             (exactExts.has(exts[i]) && (!nocase || !ix.nonAsciiExts.has(ix.exts[i]) || extFull(files[i].path))) ||
             anyTest(nameTests, i) ||
             (restGate !== null && restGate(paths[i], exts[i]) && restFull(files[i].path)));
@@ -62954,18 +62986,39 @@ const LOCAL_PACKAGES = new Set([
     'backend',
 ]);
 const IMPORT = /^(?:from\s+([A-Za-z_]\w{0,40})(?:\.[\w.]{1,200})?\s+import\b|import\s+([A-Za-z_]\w{0,40})(?:\.\w|\s+as\b|\s*$))/;
-/** The folder and module names the repository holds at any depth (`utils` for `a/utils/x.py` or `utils.py`). */
+/**
+ * A module file's name, matched in place from `lastIndex` (sticky). The lookbehind keeps the pattern linear wherever it
+ * is tried (a start inside a run of word characters fails at once); from just after a "/" or at 0 it always holds.
+ */
+const MODULE_FILE = /(?<!\w)([A-Za-z_]\w*)\.(?:py|pyi|so|pyd)$/y;
+const moduleNames = new WeakMap();
+/**
+ * The folder and module names the repository holds at any depth (`utils` for `a/utils/x.py` or `utils.py`). Kept per
+ * file list (every rule of the code probe with `runnable` asks). A folder's names are added once for its run of files
+ * (a listing is sorted by path, so a folder's files are neighbours; an unsorted one only repeats work), and the file
+ * name is matched in place: on 100,000 files this was a split array and its strings per file, per rule.
+ */
 function localModuleNames(files) {
-    const names = new Set();
+    let names = moduleNames.get(files);
+    if (names)
+        return names;
+    names = new Set();
+    let prevDir = null;
     for (const f of files) {
-        const parts = f.path.split('/');
-        for (let i = 0; i < parts.length - 1; i++)
-            names.add(parts[i]);
-        const base = parts[parts.length - 1];
-        const m = /^([A-Za-z_]\w*)\.(?:py|pyi|so|pyd)$/.exec(base);
+        const p = f.path;
+        const slash = p.lastIndexOf('/');
+        if (slash >= 0 && !(prevDir !== null && prevDir.length === slash && p.startsWith(prevDir))) {
+            prevDir = p.slice(0, slash);
+            for (const part of prevDir.split('/'))
+                names.add(part);
+        }
+        // The name from just after the last "/" to the end (`\w` never matches "/").
+        MODULE_FILE.lastIndex = slash + 1;
+        const m = MODULE_FILE.exec(p);
         if (m)
             names.add(m[1]);
     }
+    moduleNames.set(files, names);
     return names;
 }
 /** The first top-level import of a conventional local package the repository does not hold, or null. */
@@ -64371,6 +64424,26 @@ function notMeasuredForUnread(ctx, score, found, paths, unreadable, filesRead) {
 const readingOrders = new WeakMap();
 /** Per file list and (globs, exclude, mode): which files a rule may read (1, or LATE: Markdown that may be a notebook) and how many code files (1). */
 const bases = new WeakMap();
+/** What code mode makes of each file of a list by its path (proseKindOf): 0 not yet known. */
+const PROSE_UNKNOWN = 0;
+const NOT_PROSE = 1;
+const PROSE = 2;
+const PROSE_MARKDOWN = 3;
+const proseKinds = new WeakMap();
+/**
+ * Whether code mode reads file i of `files` (NOT_PROSE), skips it as prose (PROSE), or reads it last as Markdown that
+ * may be a notebook (PROSE_MARKDOWN); decided once per file and list: each rule's reading plan asked it again of the
+ * ~94,000 code files of the python-ml bench repo.
+ */
+function proseKindOf(files, kinds, i) {
+    let k = kinds[i];
+    if (k === PROSE_UNKNOWN) {
+        const path = files[i].path;
+        k = !(0,code_lines/* isProsePath */.HW)(path) || /\.(rmd|qmd)$/i.test(path) ? NOT_PROSE : (0,literate_markdown/* isMarkdownPath */.B)(path) ? PROSE_MARKDOWN : PROSE;
+        kinds[i] = k;
+    }
+    return k;
+}
 function readingOrderOf(files) {
     let ro = readingOrders.get(files);
     if (!ro) {
@@ -64400,15 +64473,20 @@ function readingPlan(files, globs, exclude, mode, prefer, maxFiles) {
     if (!base) {
         const member = new Uint8Array(files.length);
         let total = 0;
+        let kinds = proseKinds.get(files);
+        if (!kinds)
+            proseKinds.set(files, (kinds = new Uint8Array(files.length)));
         for (const i of (0,glob_gate/* selectIndices */.QE)(files, globs, { exclude })) {
             // Code mode reads no prose (Markdown, text), except R Markdown and Quarto, whose chunks are code, and Markdown
             // that may be a notebook (Jupytext, MyST): that is read last, after every code file within the budget, and
             // only its executable fences count (code-scan.ts).
-            const path = files[i].path;
-            if (mode === 'code' && (0,code_lines/* isProsePath */.HW)(path) && !/\.(rmd|qmd)$/i.test(path)) {
-                if ((0,literate_markdown/* isMarkdownPath */.B)(path))
-                    member[i] = LATE;
-                continue;
+            if (mode === 'code') {
+                const kind = proseKindOf(files, kinds, i);
+                if (kind !== NOT_PROSE) {
+                    if (kind === PROSE_MARKDOWN)
+                        member[i] = LATE;
+                    continue;
+                }
             }
             member[i] = 1;
             total++;
@@ -65827,20 +65905,17 @@ function repoIndex(files) {
  * exists when some path starts with "folder/"); an unsorted list gets sets of its files and folders instead.
  */
 function existence(files) {
-    let sorted = true;
-    for (let i = 1; i < files.length && sorted; i++)
-        sorted = (0,path_order/* comparePaths */.c)(files[i - 1].path, files[i].path) < 0;
-    if (sorted) {
+    if ((0,path_order/* isSortedByPath */.Eg)(files)) {
         return (p) => {
             // "folder/" names a folder only; "name" a file or a folder.
             const folderOnly = p.endsWith('/');
             if (folderOnly)
                 p = p.slice(0, -1);
-            const i = (0,path_order/* lowerBoundPath */.f)(files, p);
+            const i = (0,path_order/* lowerBoundPath */.fr)(files, p);
             if (!folderOnly && i < files.length && files[i].path === p)
                 return true;
             const dir = p + '/';
-            const j = (0,path_order/* lowerBoundPath */.f)(files, dir);
+            const j = (0,path_order/* lowerBoundPath */.fr)(files, dir);
             return j < files.length && files[j].path.startsWith(dir);
         };
     }
@@ -66060,12 +66135,9 @@ async function isStubFile(ctx, f) {
 
 const lookups = new WeakMap();
 function build(files) {
-    let sorted = true;
-    for (let i = 1; i < files.length && sorted; i++)
-        sorted = (0,path_order/* comparePaths */.c)(files[i - 1].path, files[i].path) < 0;
-    if (sorted) {
+    if ((0,path_order/* isSortedByPath */.Eg)(files)) {
         return (path) => {
-            const i = (0,path_order/* lowerBoundPath */.f)(files, path);
+            const i = (0,path_order/* lowerBoundPath */.fr)(files, path);
             return i < files.length && files[i].path === path ? files[i] : undefined;
         };
     }
@@ -89981,6 +90053,8 @@ var validate = __nccwpck_require__(4193);
 var audit = __nccwpck_require__(17859);
 // EXTERNAL MODULE: ./src/sources/decode.ts
 var decode = __nccwpck_require__(53130);
+// EXTERNAL MODULE: ./src/sources/path-order.ts
+var path_order = __nccwpck_require__(19886);
 ;// CONCATENATED MODULE: ./src/sources/memory.ts
 
 
@@ -91689,7 +91763,7 @@ async function gitFiles(dir, info) {
         if (sorted) {
             // Without UTF-16 surrogates on either side, JavaScript's own string order is git's: one native comparison.
             const plain = !SURROGATES.test(path);
-            if (plain && prevPlain ? prev > path : (0,path_order/* comparePaths */.c)(prev, path) > 0)
+            if (plain && prevPlain ? prev > path : (0,path_order/* comparePaths */.cD)(prev, path) > 0)
                 sorted = false;
             prevPlain = plain;
         }
@@ -91727,7 +91801,7 @@ async function gitFiles(dir, info) {
             add(e.path, e.size, e.submodule);
     }
     if (!sorted)
-        files.sort((a, b) => (0,path_order/* comparePaths */.c)(a.path, b.path));
+        files.sort((a, b) => (0,path_order/* comparePaths */.cD)(a.path, b.path));
     return files;
 }
 /** The folders right under `root` that are git repositories (have a .git), sorted. */
@@ -91818,7 +91892,7 @@ function exactSizes(files, huge) {
         return;
     }
     for (const p of huge) {
-        const i = (0,path_order/* lowerBoundPath */.f)(files, p);
+        const i = (0,path_order/* lowerBoundPath */.fr)(files, p);
         const f = files[i];
         if (f?.path === p && f instanceof LocalFile)
             f.recheck();
@@ -91826,7 +91900,7 @@ function exactSizes(files, huge) {
 }
 /** Whether `path` is in `files` (sorted by comparePaths): a binary search, no set of 100,000 paths to build. */
 function listed(files, path) {
-    const i = (0,path_order/* lowerBoundPath */.f)(files, path);
+    const i = (0,path_order/* lowerBoundPath */.fr)(files, path);
     return i < files.length && files[i].path === path;
 }
 
@@ -92205,7 +92279,7 @@ async function walkDirectory(root, notes) {
         }
     };
     await visit('', []);
-    return out.sort((a, b) => (0,path_order/* comparePaths */.c)(a.path, b.path));
+    return out.sort((a, b) => (0,path_order/* comparePaths */.cD)(a.path, b.path));
 }
 /** Git's precedence: the deepest .gitignore with a matching rule decides; within one file the last matching rule. */
 function isIgnored(levels, rel, isDir) {
@@ -92395,8 +92469,9 @@ async function localSnapshot(path, opts = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ comparePaths),
-/* harmony export */   f: () => (/* binding */ lowerBoundPath)
+/* harmony export */   Eg: () => (/* binding */ isSortedByPath),
+/* harmony export */   cD: () => (/* binding */ comparePaths),
+/* harmony export */   fr: () => (/* binding */ lowerBoundPath)
 /* harmony export */ });
 /** Byte order of the UTF-8 encodings, i.e. code point order (plain `<` compares UTF-16 units). */
 function comparePaths(a, b) {
@@ -92426,6 +92501,32 @@ function lowerBoundPath(files, key) {
             hi = mid;
     }
     return lo;
+}
+const SURROGATES = /[\uD800-\uDFFF]/;
+const sortedLists = new WeakMap();
+/**
+ * Whether `files` is sorted by comparePaths with no path twice (as every source lists it), checked once per list: the
+ * lookups over a listing (file-lookup.ts, the README's file references) each asked this of the same 100,000 files.
+ * Without UTF-16 surrogates on either side, JavaScript's own string order is comparePaths': one native comparison.
+ * A listing is not reordered once made.
+ */
+function isSortedByPath(files) {
+    let sorted = sortedLists.get(files);
+    if (sorted === undefined) {
+        sorted = true;
+        let prevPlain = true;
+        for (let i = 1; i < files.length && sorted; i++) {
+            const a = files[i - 1].path;
+            const b = files[i].path;
+            if (i === 1)
+                prevPlain = !SURROGATES.test(a);
+            const plain = !SURROGATES.test(b);
+            sorted = plain && prevPlain ? a < b : comparePaths(a, b) < 0;
+            prevPlain = plain;
+        }
+        sortedLists.set(files, sorted);
+    }
+    return sorted;
 }
 
 
