@@ -50,6 +50,17 @@ const Globs = (description?: string, minItems?: number) =>
   Type.Array(Type.String({ minLength: 1 }), { ...(minItems ? { minItems } : {}), ...(description ? { description } : {}) });
 const Flags = Type.Optional(Type.String({ pattern: REGEX_FLAGS.pattern }));
 
+/** A line that vetoes a match (`regex`, said as `detail`), and a line that lifts the veto in its file (`unless`). */
+const VetoLine = Type.Object(
+  {
+    regex: Type.String({ minLength: 1 }),
+    detail: Type.String({ minLength: 1 }),
+    flags: Flags,
+    unless: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
+  },
+  { additionalProperties: false },
+);
+
 const CodePatternSchema = Type.Object(
   {
     regex: Type.String({ minLength: 1 }),
@@ -98,17 +109,7 @@ const CodePatternSchema = Type.Object(
      * Does not count in a file that has a line matching `regex` (an evaluation function called on the training data),
      * unless the file also has a line matching `unless` (it is called on held-out data too).
      */
-    notSameFile: Type.Optional(
-      Type.Object(
-        {
-          regex: Type.String({ minLength: 1 }),
-          detail: Type.String({ minLength: 1 }),
-          flags: Flags,
-          unless: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
+    notSameFile: Type.Optional(VetoLine),
     /**
      * Python: does not count in a file that scores its model only on the data it fitted it on, with no split or
      * cross-validation anywhere in the file (in-sample.ts): a metric there is a training score.
@@ -120,17 +121,7 @@ const CodePatternSchema = Type.Object(
      * training return. `unless`: it counts all the same in a file with a line matching this (independent runs of a
      * fresh agent, whose per-episode returns are the field's learning-curve results).
      */
-    notInLoopWith: Type.Optional(
-      Type.Object(
-        {
-          regex: Type.String({ minLength: 1 }),
-          detail: Type.String({ minLength: 1 }),
-          flags: Flags,
-          unless: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
-        },
-        { additionalProperties: false },
-      ),
-    ),
+    notInLoopWith: Type.Optional(VetoLine),
     /**
      * The regex's first group is a path literal (`open("ml-100k/u1.base")`, `"{}/ind.{}.{}".format(...)`): the match
      * counts only when it names a data file the repository commits (committed-data.ts), whatever its extension.
