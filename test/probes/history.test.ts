@@ -375,6 +375,30 @@ describe('history probes: commits of fewer than 3 changed lines are not work', (
     expect(r.evidence[0]!.detail).toBe('1 commit (12 commits changing fewer than 3 lines not counted)');
   });
 
+  it('one-shot: a committed dependency tree is no part of the upload or of the tree', async () => {
+    // Weeks of work on a 20-file project; the first commit also brought node_modules (300 files).
+    const deps = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`web/node_modules/pkg${i}/index.js`, 'module.exports = 1;\n']));
+    const first = commit(NOW.getTime() - 90 * DAY, 'Initial commit', 306, { paths: [...Object.keys(deps), ...Array.from({ length: 6 }, (_, i) => `src/f${i}.py`)], linesChanged: 330 });
+    const work = Array.from({ length: 10 }, (_, i) => commit(NOW.getTime() - (80 - i * 7) * DAY, WORK_SUBJECTS[i % WORK_SUBJECTS.length]!, 2, { paths: [`src/f${6 + i}.py`, `src/f${7 + i}.py`], linesChanged: 12 }));
+    const r = await run({ metric: 'one-shot' }, [...work.reverse(), first], { files: 20, extra: deps });
+    expect(r.score).toBe(1);
+    expect(r.evidence[0]!.detail).toMatch(/changed 6 files = 30% of the 20 files in the tree/);
+    // Through a source that lists no paths (the API) the commit's size is all it knows: the tree still leaves the
+    // dependencies out, so the share is capped at 100 % of the project, never diluted by a vendored tree.
+    const noPaths = [...work.map((c) => ({ ...c, paths: undefined })), { ...first, paths: undefined }];
+    expect((await run({ metric: 'one-shot' }, noPaths, { files: 20, extra: deps })).evidence[0]!.detail).toMatch(/covering 100% of the 20 files/);
+  });
+
+  it('one-shot: a dependency tree committed after an upload does not dilute it', async () => {
+    // Before: the 15 files of the environment made the 20-file upload 57 % of the tree (0.76, not capped).
+    const deps = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`venv/lib/python3.11/site-packages/p${i}.py`, 'x = 1\n']));
+    const dump = commit('2025-10-01T00:00:00Z', 'Add files via upload', 20, { paths: Array.from({ length: 20 }, (_, i) => `src/f${i}.py`) });
+    const venv = commit('2025-10-08T00:00:00Z', 'Add venv', 15, { paths: Object.keys(deps), linesChanged: 15 });
+    const r = await run({ metric: 'one-shot' }, [venv, dump], { files: 20, extra: deps });
+    expect(r.score).toBe(0);
+    expect(r.evidence[0]!.detail).toMatch(/100% of the 20 files in the tree/);
+  });
+
   it('one-shot: the other work clears the dump only with volume, 5 lines per file of the dump', async () => {
     const score = async (lines: number) => (await run({ metric: 'one-shot' }, padded(lines, false), { files: 40 })).score;
     // 12 commits on 6 days: sustained. 12 × 3 = 36 lines of the 200 a 40-file upload needs: (36 − 20) / 180.

@@ -119,6 +119,20 @@ async function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotPar
   let treeFiles = ctx.files.length;
   if (!treeFiles) return { score: 0, evidence: [], outcome: 'not-measurable', note: 'the tree has no files' };
   if (!p.dated.length) return { outcome: 'fail', score: 0, evidence: [], note: 'no dated commits' };
+  // A dependency tree committed with the project (node_modules, a virtual environment: facts/vendored.ts) is someone
+  // else's files: left out of the tree and, where the source lists a commit's paths (local git), of the commit's size
+  // (held-out set 29: 1,398 files of node_modules in the first commit made a project worked on for weeks "100 % of
+  // the files in one go"; committed in a later commit, the same tree would dilute a real dump's share).
+  treeFiles = Math.max(1, ctx.facts.ownFiles().length);
+  const ownSize = new Map<Dated, number>();
+  const own = (c: Dated): number => {
+    let n = ownSize.get(c);
+    if (n === undefined) {
+      n = c.paths?.length === c.filesChanged ? c.paths.filter((f) => !ctx.facts.isVendored(f)).length : (c.filesChanged ?? 0);
+      ownSize.set(c, n);
+    }
+    return n;
+  };
   const known = p.dated.filter((c) => c.filesChanged !== null);
   // The dump: the largest single commit, plus (for piecemeal web uploads) the low-information commits within
   // `burstHours` of it — "Add files via upload" ×5 over an afternoon is one dump, not five steps of work.
@@ -128,18 +142,18 @@ async function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotPar
   if (known.length) {
     // Files that only keep a folder in git (`.gitkeep`) are no part of an upload: a commit is as large as its other
     // files (attack13: three `.gitkeep` files outnumbered a notebook upload of two). Paths known: local git.
-    const size = (c: Dated): number => (c.paths?.length === c.filesChanged ? c.paths.filter((f) => !PLACEHOLDER_FILE.test(f)).length : (c.filesChanged ?? 0));
+    const size = (c: Dated): number => (c.paths?.length === c.filesChanged ? own(c) - c.paths.filter((f) => PLACEHOLDER_FILE.test(f) && !ctx.facts.isVendored(f)).length : (c.filesChanged ?? 0));
     const largest = [...known].sort((a, b) => size(b) - size(a) || a.t - b.t)[0]!;
     // Upload-style: GitHub's upload button, web-editor defaults, Colab saves — not ordinary local commits.
     const uploadLike = known.filter((c) => c === largest || uploadStyle(c.subject));
-    let best: { from: number; to: number; files: number } = { from: largest.t, to: largest.t, files: largest.filesChanged ?? 0 };
+    let best: { from: number; to: number; files: number } = { from: largest.t, to: largest.t, files: own(largest) };
     // Sliding window over the upload-like commits; it must contain the largest commit.
     for (let i = 0, j = 0, sum = 0; i < uploadLike.length; i++) {
-      while (j < uploadLike.length && uploadLike[j]!.t - uploadLike[i]!.t <= burstMs) sum += uploadLike[j++]!.filesChanged ?? 0;
+      while (j < uploadLike.length && uploadLike[j]!.t - uploadLike[i]!.t <= burstMs) sum += own(uploadLike[j++]!);
       const from = uploadLike[i]!.t;
       const to = uploadLike[j - 1]!.t;
       if (largest.t >= from && largest.t <= to && sum > best.files) best = { from, to, files: sum };
-      sum -= uploadLike[i]!.filesChanged ?? 0;
+      sum -= own(uploadLike[i]!);
     }
     dumpCommits = uploadLike.filter((c) => c.t >= best.from && c.t <= best.to);
     if (!dumpCommits.includes(largest)) dumpCommits.push(largest);
@@ -179,7 +193,7 @@ async function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotPar
   }
   // Empty files and `.gitkeep`-style placeholders outside the dump are no part of the project either.
   const dumpedPaths = new Set(dumpCommits.flatMap((c) => c.paths ?? []));
-  const placeholders = ctx.files.filter((f) => PLACEHOLDER_FILE.test(f.path) && !dumpedPaths.has(f.path)).length;
+  const placeholders = ctx.facts.ownFiles().filter((f) => PLACEHOLDER_FILE.test(f.path) && !dumpedPaths.has(f.path)).length;
   treeFiles = Math.max(1, treeFiles - placeholders);
   // A README committed apart from the upload describes what arrived; it is not half of the project (calibration set 28:
   // one notebook uploaded, its README written beside it, "50% of the 2 files" passed with 97.6 % of the lines in one
@@ -188,10 +202,11 @@ async function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotPar
   // "Initial commit" of README, LICENSE and .gitignore is a dump that holds its README. (The API lists no paths: there
   // the README-only commit decides alone.)
   const readmeApart = p.human.some((c) => !inDump.has(c.sha) && readmeOnly(c));
-  const readmes = readmeApart ? ctx.files.filter((f) => README_FILE.test(f.path) && !dumpedPaths.has(f.path)).length : 0;
+  const readmes = readmeApart ? ctx.facts.ownFiles().filter((f) => README_FILE.test(f.path) && !dumpedPaths.has(f.path)).length : 0;
   treeFiles = Math.max(1, treeFiles - readmes);
   const dumpShare = Math.min(1, dumpFiles / treeFiles);
-  const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
+  // A commit that only adds or changes a dependency tree is not work on the project.
+  const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c) && !(c.filesChanged && c.paths?.length === c.filesChanged && own(c) === 0));
   const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
   const sustained = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
   // Work after the upload on the code and its deployment earns part of the credit (at most `laterCredit`): enough to
