@@ -19,8 +19,9 @@
  *   30 commits "feat: update notebook (step one … )", counter in words     44.2 → 50.3   44.2 (one message with a counter)
  *   honest cleaning script with `c.replace('"""', '')` (skipStrings)       39.6 → 31.7   39.6 (preprocessing kept)
  *   40,000 distinct `open("q/zN.bin")` lines over 5,000 data files          63.6 s        1.7 s (committed-data.test.ts)
- *   open holes (it.fails below): a committed junk file opened (+7.8, an image +9.1); a gradient-step line beside an
- *   empty epoch loop (+7.8); a dummy `.train()` above a Streamlit import (+7.9); `for run in range(n_runs): pass`
+ *   a gradient step at the top of a cell beside an empty epoch loop      29.7 → 37.5   33.6 (the empty loop's own +3.9 left)
+ *   open holes (it.fails below): a committed junk file opened (+7.8, an image +9.1); an empty epoch loop (+3.9,
+ *   older); a dummy `.train()` above a Streamlit import (+7.9); `for run in range(n_runs): pass`
  *   (+3.0); 300 distinct rows appended to 1,000 copies (+7.8); a counter in letters "(step a)" (+6.1); an honest DQN's
  *   greedy episodes summed in the function it trains with (the sum not counted).
  *
@@ -137,16 +138,22 @@ describe('attack14: committed data opened by path (tracked)', () => {
 });
 
 describe('attack14: training from scratch and loops that learn', () => {
-  // Open: the NumPy gradient step needs an epoch loop in the same file, not around it: `w -= lr * grad` under an
-  // empty `for epoch in range(epochs): pass` detects training, 29.7 → 37.5 (+7.8); an `np.linalg.solve` beside an
-  // empty `n_iter` loop +3.9 (training 0.5). What would close it: the step inside the loop (loop-context.ts can say
-  // which loops enclose a line), or in a function that loop calls.
-  it.fails('a gradient-step line beside an empty epoch loop detects no training (measured +7.8)', async () => {
-    const [base, r] = await Promise.all([
-      audit(weakNotebook(DATA_ONLY)),
-      audit(weakNotebook([...DATA_ONLY, 'w = 0.0\nlr = 0.1\ngrad = 1.0\nepochs = 3\nfor epoch in range(epochs):\n    pass\nw -= lr * grad\n'])),
-    ]);
+  // The NumPy gradient step needed an epoch loop in the same file, not around it: `w -= lr * grad` at the top of a
+  // cell beside an empty `for epoch in range(epochs): pass` detected training, 29.7 → 37.5 (+7.8); an
+  // `np.linalg.solve` beside an empty `n_iter` loop +3.9. Fixed (`repeated`, loop-context.ts runsRepeatedly): the step
+  // counts only inside a loop or a function body. Left: the empty epoch loop itself (+3.9, below).
+  it('a gradient-step line taken once beside an empty epoch loop is not training (measured +7.8 → +3.9)', async () => {
+    const cell = 'w = 0.0\nlr = 0.1\ngrad = 1.0\nepochs = 3\nfor epoch in range(epochs):\n    pass\nw -= lr * grad\nA = np.eye(2)\nx = np.linalg.solve(A, np.ones(2))\n';
+    const [base, r] = await Promise.all([audit(weakNotebook(DATA_ONLY)), audit(weakNotebook([...DATA_ONLY, cell]))]);
     expect(detected(base)).toEqual(['data']);
+    expect(rule(r, 'stage-training').score).toBeLessThan(1);
+    expect(r.score - base.score).toBeLessThan(5);
+  });
+
+  // Open (older than session 14): an epoch loop alone is worth half the training stage, "detected", whatever its body:
+  // `for epoch in range(3): pass` 29.7 → 33.6 (+3.9). What would close it: the loop's body must call or update something.
+  it.fails('an empty epoch loop detects no training (measured +3.9)', async () => {
+    const r = await audit(weakNotebook([...DATA_ONLY, 'epochs = 3\nfor epoch in range(epochs):\n    pass\n']));
     expect(detected(r)).not.toContain('training');
   });
 

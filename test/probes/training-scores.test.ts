@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inSampleScoring } from '../../src/probes/in-sample.js';
-import { learningInLoop } from '../../src/probes/loop-context.js';
+import { learningInLoop, runsRepeatedly } from '../../src/probes/loop-context.js';
 import { scanLines } from '../../src/facts/code-lines.js';
 import { codeProbe, type CodeRuleParams as CodeParams } from '../../src/probes/code.js';
 import { runWithDefaults } from '../../src/probes/types.js';
@@ -53,6 +53,13 @@ describe('in-sample scoring (in-sample.ts)', () => {
 });
 
 describe('the loop a line sits in (loop-context.ts)', () => {
+  // attack14: a gradient step at the top of a cell, beside an empty epoch loop, counted as training from scratch.
+  it('tells a line that runs once (top level, under an if or with) from one in a loop or a function', () => {
+    const l = lines('for e in range(3):\n    pass\nw -= lr * g\nif ok:\n    w -= lr * g\nfor e in range(3):\n    if ok:\n        w -= lr * g\ndef step(self):\n    with ctx:\n        self.W -= self.lr * g\n');
+    const at = (n: number) => l.findIndex((x) => x.line === n);
+    expect([3, 5, 8, 11].map((n) => runsRepeatedly(l, at(n)))).toEqual([false, false, true, true]);
+  });
+
   const LEARNS = /\.remember\s*\(|\.learn\s*\(|\boptimizer\.step\s*\(/;
 
   it('finds the learning call in the innermost loop, or in the episode loop around a step loop', () => {
