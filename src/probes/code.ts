@@ -39,7 +39,7 @@ import { COPIED_GLOBS } from '../facts/vendored.js';
 import { placeholderDataFolders } from './placeholder-data.js';
 import { ultralyticsRunAt } from './run-artefacts.js';
 import { inSampleScoring } from './in-sample.js';
-import { learningInLoop } from './loop-context.js';
+import { learningInLoop, runsRepeatedly } from './loop-context.js';
 import { namesCommittedData } from './committed-data.js';
 import { literalArgument, repeatedRows } from './repeated-rows.js';
 
@@ -132,6 +132,11 @@ const CodePatternSchema = Type.Object(
      * repeated rows (≥ 20 rows, at most 10 % distinct: repeated-rows.ts): that is a stand-in for data.
      */
     distinctRows: Type.Optional(Type.Boolean()),
+    /**
+     * Python: counts only on a line inside a loop or a function body (loop-context.ts `runsRepeatedly`): a statement at
+     * the top of a script or cell runs once (a gradient step taken once is not training).
+     */
+    repeated: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -745,6 +750,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
               discarded.push({ ...locOf(l), detail: `${REPEATED}${rep.path} has ${rep.rows} rows but only ${rep.distinct} distinct: a stand-in for data): ${fmt(mm[0], c.spec.detail, redact)}` });
             continue;
           }
+        }
+        if (c.spec.repeated && python && !runsRepeatedly(lines, idx)) {
+          if (discarded.length < MAX_EVIDENCE * 4) discarded.push({ ...locOf(l), detail: `not counted (runs once: in no loop or function): ${fmt(mm[0], c.spec.detail, redact)}` });
+          continue;
         }
         const learns = c.loop && python ? learningInLoop(lines, idx, c.loop.re) : null;
         const text = mm[0].replace(/\s+/g, ' ').trim();

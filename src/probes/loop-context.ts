@@ -65,3 +65,27 @@ export function learningInLoop(lines: readonly ScanLine[], at: number, learns: R
   if (loops.length > 1 && STEP_LOOP.test(lines[loops[0]!]!.text)) return bodyLine(lines, loops[1]!, learns);
   return null;
 }
+
+/** A header whose body runs any number of times: a loop, or a function (its callers decide how often). */
+const REPEATING_HEADER = /^\s*(?:async\s+)?(?:for|while|def)\b/;
+
+/**
+ * Whether line `at` sits in a loop or a function body (at any depth, within MAX_WALK lines up, in its notebook cell):
+ * a statement outside both, at the top of a script or a cell (or only under an `if` / `with` there), runs once. A
+ * gradient step taken once is not training (attack14: `w -= lr * grad` beside an empty epoch loop detected training).
+ */
+export function runsRepeatedly(lines: readonly ScanLine[], at: number): boolean {
+  const cell = lines[at]!.cell;
+  let cur = indentOf(lines[at]!.text);
+  for (let j = at - 1; j >= 0 && at - j <= MAX_WALK && cur > 0; j--) {
+    const l = lines[j]!;
+    if (l.cell !== cell) break;
+    if (!l.text.trim()) continue;
+    const ind = indentOf(l.text);
+    if (ind >= cur) continue;
+    cur = ind;
+    if (REPEATING_HEADER.test(l.text)) return true;
+  }
+  // Past the walk's bound with the line still indented: not known to run once.
+  return cur > 0;
+}

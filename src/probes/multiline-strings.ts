@@ -82,10 +82,49 @@ const SCANNERS: Array<{ path: RegExp; scan: Scanner }> = [
 ];
 
 /**
+ * Python: whether each line starts inside a `"""` / `'''` string. Outside one, an ordinary one-line string is
+ * skipped whole (escapes honoured), so a triple quote inside it (`c.replace('"""', '')`, `QUOTE = '"""'`) opens
+ * nothing: toggling on every occurrence took the rest of such a file for text (attack14: a cleaning script's
+ * preprocessing went unseen, −7.9). One pass over each line.
+ */
+function pythonTriple(lines: readonly Line[]): boolean[] {
+  const inside: boolean[] = [];
+  let open: string | undefined;
+  for (const { text } of lines) {
+    inside.push(open !== undefined);
+    let i = 0;
+    while (i < text.length) {
+      if (open !== undefined) {
+        const end = text.indexOf(open, i);
+        if (end < 0) break;
+        i = end + 3;
+        open = undefined;
+        continue;
+      }
+      const c = text[i];
+      if (c !== '"' && c !== "'") {
+        i++;
+        continue;
+      }
+      if (text.startsWith(c.repeat(3), i)) {
+        open = c.repeat(3);
+        i += 3;
+        continue;
+      }
+      // An ordinary string: to its closing quote on this line (or the line's end).
+      i++;
+      while (i < text.length && text[i] !== c) i += text[i] === '\\' ? 2 : 1;
+      i++;
+    }
+  }
+  return inside;
+}
+
+/**
  * Python: for each line, whether it starts inside a triple-quoted string (a docstring, a prompt or help template).
  * Not in SCANNERS: the project-kind fact reads Python imports as before; code-reading probes ask for it.
  */
-export const insidePythonTripleString: (lines: readonly Line[]) => boolean[] = toggling(['"""', "'''"]);
+export const insidePythonTripleString: (lines: readonly Line[]) => boolean[] = pythonTriple;
 
 /** For each line, whether it starts inside a multi-line string; undefined for a language not listed (none do). */
 export function insideMultilineString(path: string, lines: readonly Line[]): boolean[] | undefined {

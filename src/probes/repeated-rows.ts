@@ -1,7 +1,8 @@
 /**
  * A committed table of repeated rows: a CSV whose rows are nearly all copies of a few (1,000 lines, 10 distinct) is
  * a stand-in for data, not a dataset (it is how a README can claim 100 % accuracy). Only tables of records count:
- * a label column (`y.csv` of 0/1) or a log of small numbers repeats by nature. Bounded: only files of at most
+ * a label column (`y.csv` of 0/1), a log of small numbers, or categorical answers (rows that are combinations of a
+ * few values per column) repeat by nature. Bounded: only files of at most
  * MAX_BYTES are read, and at most MAX_ROWS rows of each are counted.
  */
 import type { FileEntry } from '../types.js';
@@ -15,6 +16,31 @@ const MIN_ROWS = 20;
 const MIN_ROW_CHARS = 16;
 /** At most this share of the rows distinct: repeated rows. */
 const MAX_DISTINCT_SHARE = 0.1;
+
+/** This many of the most common rows… */
+const TOP = 10;
+/** …holding at least this share of the rows: copies of a few rows. */
+const TOP_SHARE = 0.8;
+
+/**
+ * Whether distinct rows are combinations of a few values per column (a survey of categorical answers: `Male,18-25,Yes,
+ * High`), whose rows repeat by nature: no column nearly tells the rows apart (each column holds fewer values than half
+ * the distinct rows). Copies of a few records have a column that does: a message, a measurement, an id (attack14: a
+ * 3,000-answer survey of 162 distinct rows lost its data stage, −7.8).
+ */
+function categorical(kinds: readonly string[]): boolean {
+  if (kinds.length < 4) return false;
+  const sep = [',', ';', '\t', '|'].find((d) => kinds[0]!.includes(d));
+  if (!sep) return false;
+  const values: Array<Set<string>> = [];
+  for (const r of kinds) {
+    r.split(sep).forEach((v, i) => {
+      if (i >= 200) return;
+      (values[i] ??= new Set()).add(v.trim());
+    });
+  }
+  return values.every((v) => v.size * 2 < kinds.length);
+}
 
 export interface RepeatedRows {
   path: string;
@@ -51,12 +77,18 @@ export async function repeatedRows(ctx: ProbeContext, literal: string): Promise<
   if (file) {
     const lines = file.text.split('\n', MAX_ROWS + 1).slice(1);
     const rows = lines.map((l) => l.trim()).filter((l) => l !== '');
-    const kinds = new Set(rows);
-    const distinct = kinds.size;
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(r, (counts.get(r) ?? 0) + 1);
+    const kinds = [...counts.keys()];
+    const distinct = kinds.length;
     // Rows of records (two fields or more, text-long on average), not a label column or a log of small numbers,
     // which repeat by nature (`y.csv` of 0/1, an RL run's `2,4` scores).
-    const records = [...kinds].every((r) => /[,;\t|]/.test(r)) && [...kinds].reduce((n, r) => n + r.length, 0) >= MIN_ROW_CHARS * distinct;
-    if (records && rows.length >= MIN_ROWS && distinct <= rows.length * MAX_DISTINCT_SHARE) out = { path: f.path, rows: rows.length, distinct };
+    const records = kinds.every((r) => /[,;\t|]/.test(r)) && kinds.reduce((n, r) => n + r.length, 0) >= MIN_ROW_CHARS * distinct;
+    // Copies of a few rows: at most 10 % of the rows distinct, or nearly all the rows (TOP_SHARE) copies of the TOP
+    // most common ones (a few distinct rows appended to 1,000 copies of 10 do not make it data: attack14, +7.8).
+    const top = [...counts.values()].sort((a, b) => b - a).slice(0, TOP).reduce((n, c) => n + c, 0);
+    const copies = distinct <= rows.length * MAX_DISTINCT_SHARE || top >= rows.length * TOP_SHARE;
+    if (records && rows.length >= MIN_ROWS && copies && !categorical(kinds)) out = { path: f.path, rows: rows.length, distinct };
   }
   byPath.set(f.path, out);
   return out;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasMultilineStrings, insideMultilineString } from '../../src/probes/multiline-strings.js';
+import { hasMultilineStrings, insideMultilineString, insidePythonTripleString } from '../../src/probes/multiline-strings.js';
 
 const inside = (path: string, text: string): boolean[] | undefined => insideMultilineString(path, text.split('\n').map((t) => ({ text: t })));
 
@@ -35,5 +35,28 @@ describe('insideMultilineString', () => {
     const lines = inside('a.rb', `h = <<~EOS\n${'x\n'.repeat(100_000)}`)!;
     expect(lines.length).toBe(100_002);
     expect(lines[100_001]).toBe(true);
+  });
+});
+
+describe('insidePythonTripleString', () => {
+  const py = (text: string): boolean[] => insidePythonTripleString(text.split('\n').map((t) => ({ text: t })));
+
+  it('marks the lines of a docstring or help text, not the lines that open or follow it', () => {
+    expect(py('HELP = """\nX = scale(X)\n"""\nX = scale(X)')).toEqual([false, true, true, false]);
+    expect(py("def f():\n    '''Doc.'''\n    return 1")).toEqual([false, false, false]);
+    expect(py('s = f"""{a}\nb"""\nc')).toEqual([false, true, false]);
+  });
+
+  // attack14: a triple quote inside an ordinary string toggled the state, and the rest of the file (a cleaning
+  // script's scaler and imputer) was taken for text: preprocessing 1 -> 0, -7.9 on the weak repo.
+  it('opens nothing at a triple quote inside an ordinary one-line string', () => {
+    expect(py("cols = [c.replace('\"\"\"', '') for c in cols]\nX = scale(X)")).toEqual([false, false]);
+    expect(py('Q = "\'\'\'"\nX = scale(X)')).toEqual([false, false]);
+    expect(py('s = "a \\" \\"\\"\\" b"\nX = scale(X)')).toEqual([false, false]);
+  });
+
+  it('is linear on a line of 300,000 quotes', () => {
+    expect(py(`${'"'.repeat(300_000)}\nx`)).toHaveLength(2);
+    expect(py(`${"'a".repeat(150_000)}\nx`)).toHaveLength(2);
   });
 });

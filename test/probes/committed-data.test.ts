@@ -37,6 +37,26 @@ describe('committedDataPaths / namesCommittedData', () => {
   });
 });
 
+// attack14: every literal was compared with every data file: 40,000 distinct `open("q/zN.bin")` lines over 5,000
+// committed data files took 63.6 s to audit (measured with tmp-style benchmark, not asserted); an exact last segment
+// is now a map look-up (1.7 s), and literals with a placeholder in their last segment scan at most 256 times a repo.
+describe('namesCommittedData on a hostile repository', () => {
+  it('still names files by their exact last segment however many literals it is asked about', () => {
+    const many = Array.from({ length: 5_000 }, (_, i) => f(`data/f${i}.bin`, 10));
+    for (let i = 0; i < 2_000; i++) expect(namesCommittedData(`q/z${i}.bin`, many)).toBeNull();
+    expect(namesCommittedData('data/f4999.bin', many)).toBe('data/f4999.bin');
+    expect(namesCommittedData('f17.bin', many)).toBe('data/f17.bin');
+  });
+
+  it('answers at most 256 placeholder scans per repository, then names nothing', () => {
+    const many = Array.from({ length: 100 }, (_, i) => f(`data/f${i}.bin`, 100));
+    expect(namesCommittedData('data/f{}.bin', many)).toBe('data/f0.bin');
+    for (let i = 0; i < 300; i++) namesCommittedData(`q/{}z${i}.bin`, many);
+    expect(namesCommittedData('data/f{}.bin', many)).toBeNull();
+    expect(namesCommittedData('data/f5.bin', many)).toBe('data/f5.bin');
+  });
+});
+
 describe('literalArgument', () => {
   it('gives the string literal a call is given first, raw or plain', () => {
     const line = 'df = pd.read_csv(r"D:\\ML\\spam.csv")  # local path';

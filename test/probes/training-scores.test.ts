@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inSampleScoring } from '../../src/probes/in-sample.js';
-import { learningInLoop } from '../../src/probes/loop-context.js';
+import { learningInLoop, runsRepeatedly } from '../../src/probes/loop-context.js';
 import { scanLines } from '../../src/facts/code-lines.js';
 import { codeProbe, type CodeRuleParams as CodeParams } from '../../src/probes/code.js';
 import { runWithDefaults } from '../../src/probes/types.js';
@@ -27,11 +27,24 @@ describe('in-sample scoring (in-sample.ts)', () => {
     expect(inSampleScoring(lines('model.fit(X_train, y_train)\nmodel.predict(X_test)\n'))).toBeNull();
     expect(inSampleScoring(lines('model.fit(X, y)\nmodel.predict(X)\nmodel.predict(new_rows)\n'))).toBeNull();
     expect(inSampleScoring(lines('s = cross_val_score(model, X, y, cv=5)\nmodel.fit(X, y)\nmodel.predict(X)\n'))).toBeNull();
-    expect(inSampleScoring(lines('a, b = train_test_split(df)\nmodel.fit(X, y)\nmodel.predict(X)\n'))).toBeNull();
+    // A split is seen where it is used: the held-out part under a name reused after the fit, or another slice of a name.
+    expect(inSampleScoring(lines('tr, te = train_test_split(df)\nX, y = tr[c], tr["t"]\nmodel.fit(X, y)\nX, y = te[c], te["t"]\nmodel.predict(X)\n'))).toBeNull();
+    expect(inSampleScoring(lines('model.fit(X[:800], y[:800])\nprint(accuracy_score(y[800:], model.predict(X[800:])))\n'))).toBeNull();
+    expect(inSampleScoring(lines('m.fit(X.iloc[:-52], y.iloc[:-52])\nm.predict(X.iloc[-52:])\n'))).toBeNull();
+    expect(inSampleScoring(lines('for tr, te in kf.split(X):\n    m.fit(X[tr], y[tr])\n    m.predict(X[te])\n'))).toBeNull();
     expect(inSampleScoring(lines('model = joblib.load("m.pkl")\nprint(r2_score(y, model.predict(X)))\n'))).toBeNull();
     // Unsupervised: no labels went into the fit, so scoring on the same rows is the evaluation.
     expect(inSampleScoring(lines('km.fit(X)\nlabels = km.predict(X)\nprint(silhouette_score(X, labels))\n'))).toBeNull();
     expect(inSampleScoring(lines('iso.fit(X, sample_weight=w)\nprint(classification_report(y, iso.predict(X)))\n'))).toBeNull();
+  });
+
+  // attack14: a split nothing uses, a string's `.split(",")` or a variable named `cv` excused an in-sample score
+  // (+7.9 each on the weak repo); a copy of the fitted name, or a part of a name fitted whole, is still the fitted data.
+  it('is not excused by an unused split, a string split or a variable named cv', () => {
+    expect(inSampleScoring(lines('a, b, c, d = train_test_split(X, y)\nmodel.fit(X, y)\nmodel.predict(X)\n'))?.name).toBe('X');
+    expect(inSampleScoring(lines('cols = "a,b".split(",")\ncv = 5\nmodel.fit(X, y)\nmodel.predict(X)\n'))?.name).toBe('X');
+    expect(inSampleScoring(lines('model.fit(X, y)\nX = X.copy()\nmodel.predict(X[:100])\n'))?.name).toBe('X');
+    expect(inSampleScoring(lines('g = GridSearchCV(m, p, cv=cv)\ng.fit(X, y)\ng.score(X, y)\n'))).toBeNull();
   });
 
   it('stays linear on a hostile line', () => {
@@ -40,6 +53,13 @@ describe('in-sample scoring (in-sample.ts)', () => {
 });
 
 describe('the loop a line sits in (loop-context.ts)', () => {
+  // attack14: a gradient step at the top of a cell, beside an empty epoch loop, counted as training from scratch.
+  it('tells a line that runs once (top level, under an if or with) from one in a loop or a function', () => {
+    const l = lines('for e in range(3):\n    pass\nw -= lr * g\nif ok:\n    w -= lr * g\nfor e in range(3):\n    if ok:\n        w -= lr * g\ndef step(self):\n    with ctx:\n        self.W -= self.lr * g\n');
+    const at = (n: number) => l.findIndex((x) => x.line === n);
+    expect([3, 5, 8, 11].map((n) => runsRepeatedly(l, at(n)))).toEqual([false, false, true, true]);
+  });
+
   const LEARNS = /\.remember\s*\(|\.learn\s*\(|\boptimizer\.step\s*\(/;
 
   it('finds the learning call in the innermost loop, or in the episode loop around a step loop', () => {

@@ -17,7 +17,15 @@ const REPEAT_SHARE = 0.25;
  * not forty descriptions of what changed (issue #11: 40 generated "feat: update data.py (step N)" commits rated 98 %
  * informative, +12.8).
  */
-const normal = (subject: string): string => subject.trim().replace(/\s+/g, ' ').replace(/\d+/g, '#').toLowerCase();
+const normal = (subject: string): string =>
+  subject.trim().replace(/\s+/g, ' ').replace(/\d+/g, '#').toLowerCase().replace(NUMBER_WORD, '#').replace(/#(?:[ -]#)+/g, '#');
+
+/**
+ * A counter written in words or Roman numerals is a counter too ("step one" … "step twenty-two", "part ii", "the
+ * third update"): attack14, the 30 generated subjects of the digit trick rated 100 % informative again this way (+6.1).
+ */
+const NUMBER_WORD =
+  /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth|fortieth|fiftieth|(?=[ivxl])(?:xl|l?x{0,3})(?:ix|iv|v?i{0,3}))\b/g;
 
 /**
  * Subjects written the same way over much of the history ("Improve the model" × 40 of 120, "Update step 1" … "Update
