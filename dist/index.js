@@ -63295,26 +63295,52 @@ async function ultralyticsRunAt(ctx, f) {
  * `IsolationForest().fit(X)`) never saw labels: scoring it on the same rows (silhouette, or the anomalies against the
  * true labels) is its evaluation.
  */
-const FIT = /\.fit\s*\(\s*([A-Za-z_]\w*)(?:\.\w+|\[\[?[^\]\n]{0,80}\]\]?){0,4}\s*,\s*(?![A-Za-z_]\w*\s*=(?!=))[A-Za-z_(]/g;
-const SCORED = /\.(?:predict|predict_proba|predict_log_proba|decision_function|score|evaluate)\s*\(\s*([A-Za-z_]\w*)/g;
+const FIT = /\.fit\s*\(\s*([A-Za-z_]\w*)((?:\.\w+|\[\[?[^\]\n]{0,80}\]\]?){0,4})\s*,\s*(?![A-Za-z_]\w*\s*=(?!=))[A-Za-z_(]/g;
+const SCORED = /\.(?:predict|predict_proba|predict_log_proba|decision_function|score|evaluate)\s*\(\s*([A-Za-z_]\w*)((?:\.\w+|\[\[?[^\]\n]{0,80}\]\]?){0,4})/g;
+/** The part of a name an argument takes, as a key: its subscripts, spacing and plain accessors (`.values`, `.iloc`) aside. */
+function partOf(access) {
+    return (access ?? '').replace(/\s+/g, '').replace(/\.(?:values|iloc|loc|to_numpy|T)\b/g, '').replace(/"/g, "'");
+}
 /** A copy of a name under another one: `X_test = X`, `X_eval = X.copy()`, `X_test, y_test = X, y`. */
 const COPY = /^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=\s*([A-Za-z_]\w*(?:\.copy\(\s*\))?(?:\s*,\s*[A-Za-z_]\w*(?:\.copy\(\s*\))?)*)\s*$/;
-const HELD_OUT = /\b\w{0,30}split\w{0,30}\s*\(|\bcross_val\w{0,30}\s*\(|\b(?:Repeated|Stratified|Group)*K?Fold\s*\(|\bLeave\w*Out\s*\(|\bvalidation_(?:split|data)\s*=|\bcv\s*=|\beval_set\s*=|\bTimeSeriesSplit\b/;
+const HELD_OUT = /\bcross_val\w{0,30}\s*\(|\bvalidation_(?:split|data)\s*=|[(,]\s*cv\s*=|\beval_set\s*=/;
 const MAX_NAMES = 64;
+/** The names a line assigns (`X = \u2026`, `X, y = \u2026`), not a comparison or a keyword argument. */
+const ASSIGN = /^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*){0,8})\s*=(?!=)/;
 /** Whether the file scores its model only on the data it fitted it on, with nothing held out (see above). */
 function inSampleScoring(lines) {
-    const fitted = new Set();
+    /** Each name fitted on, and the parts of it fitted (`''`: the whole name). */
+    const fitted = new Map();
     const copies = [];
     const scored = [];
+    /**
+     * Fitted names assigned again after their fit (`X, y = test[cols], test[t]` after `model.fit(X, y)`): a name reused
+     * for the held-out rows. Scoring such a name is not in-sample.
+     */
+    const fitSeen = new Set();
+    const reassigned = new Set();
     for (const l of lines) {
         if (HELD_OUT.test(l.text))
             return null;
-        for (const m of l.text.matchAll(FIT))
+        // Not a plain copy (`X = X.copy()`, `X_test = X`): the same rows under a name.
+        const a = COPY.test(l.text) ? null : ASSIGN.exec(l.text);
+        if (a)
+            for (const n of a[1].split(','))
+                if (fitSeen.has(n.trim()))
+                    reassigned.add(n.trim());
+        for (const m of l.text.matchAll(FIT)) {
+            const parts = fitted.get(m[1]) ?? new Set();
+            if (parts.size < MAX_NAMES)
+                parts.add(partOf(m[2]));
             if (fitted.size < MAX_NAMES)
-                fitted.add(m[1]);
+                fitted.set(m[1], parts);
+            fitSeen.add(m[1]);
+        }
         for (const m of l.text.matchAll(SCORED))
             if (scored.length < MAX_NAMES)
-                scored.push({ name: m[1], at: l });
+                scored.push({ name: m[1], part: partOf(m[2]), at: l });
+        if (reassigned.size && scored.some((x) => reassigned.has(x.name)))
+            return null;
         const c = COPY.exec(l.text);
         if (c && copies.length < MAX_NAMES)
             copies.push([c[1].split(',').map((s) => s.trim()), c[2].split(',').map((s) => s.trim().replace(/\.copy\(\s*\)$/, ''))]);
@@ -63326,11 +63352,17 @@ function inSampleScoring(lines) {
         if (to.length !== from.length)
             continue;
         to.forEach((t, i) => {
-            if (fitted.has(from[i]) && fitted.size < MAX_NAMES)
-                fitted.add(t);
+            const parts = fitted.get(from[i]);
+            if (parts && fitted.size < MAX_NAMES)
+                fitted.set(t, parts);
         });
     }
-    if (scored.some((s) => !fitted.has(s.name)))
+    // Scored on what was fitted: the same part of a fitted name, or any part of a name fitted whole.
+    const inSample = (s) => {
+        const parts = fitted.get(s.name);
+        return !!parts && (parts.has('') || parts.has(s.part));
+    };
+    if (!scored.every(inSample))
         return null;
     const first = scored[0];
     return { at: first.at, name: first.name };
@@ -63402,6 +63434,32 @@ function learningInLoop(lines, at, learns) {
         return bodyLine(lines, loops[1], learns);
     return null;
 }
+/** A header whose body runs any number of times: a loop, or a function (its callers decide how often). */
+const REPEATING_HEADER = /^\s*(?:async\s+)?(?:for|while|def)\b/;
+/**
+ * Whether line `at` sits in a loop or a function body (at any depth, within MAX_WALK lines up, in its notebook cell):
+ * a statement outside both, at the top of a script or a cell (or only under an `if` / `with` there), runs once. A
+ * gradient step taken once is not training (attack14: `w -= lr * grad` beside an empty epoch loop detected training).
+ */
+function runsRepeatedly(lines, at) {
+    const cell = lines[at].cell;
+    let cur = indentOf(lines[at].text);
+    for (let j = at - 1; j >= 0 && at - j <= MAX_WALK && cur > 0; j--) {
+        const l = lines[j];
+        if (l.cell !== cell)
+            break;
+        if (!l.text.trim())
+            continue;
+        const ind = indentOf(l.text);
+        if (ind >= cur)
+            continue;
+        cur = ind;
+        if (REPEATING_HEADER.test(l.text))
+            return true;
+    }
+    // Past the walk's bound with the line still indented: not known to run once.
+    return cur > 0;
+}
 
 ;// CONCATENATED MODULE: ./src/probes/committed-data.ts
 const NOT_DATA_EXT = /\.(?:py|pyc|pyi|ipynb|r|rmd|qmd|jl|js|mjs|cjs|ts|tsx|jsx|java|scala|kt|c|cc|cpp|h|hpp|cs|go|rs|rb|php|sh|bash|bat|ps1|pl|m|swift|md|markdown|rst|adoc|html?|css|scss|tex|ya?ml|toml|ini|cfg|conf|env|lock|pt|pth|h5|hdf5|keras|onnx|ckpt|safetensors|pkl|pickle|joblib|sav|tflite|pb|gguf|weights|log|gitkeep|keep)$/i;
@@ -63413,6 +63471,31 @@ const MAX_FILES = 50_000;
 /** Candidate files a literal is compared with. */
 const MAX_CANDIDATES = 20_000;
 const committed_data_cache = new WeakMap();
+/** The data files by their last path segment (a literal whose last segment has no placeholder looks there only). */
+const byName = new WeakMap();
+/**
+ * Literals with a placeholder in their last segment compared with every data file, per repository: past it such a
+ * literal names nothing (a hostile file of 40,000 distinct `open("{}/g{}N")` lines over 5,000 data files would be
+ * 200 million comparisons; an exact last segment is a map look-up).
+ */
+const MAX_WILDCARD_SCANS = 256;
+const wildcardScans = new WeakMap();
+function dataByName(files) {
+    let m = byName.get(files);
+    if (m)
+        return m;
+    m = new Map();
+    for (const p of committedDataPaths(files)) {
+        const name = p.slice(p.lastIndexOf('/') + 1);
+        const list = m.get(name);
+        if (list)
+            list.push(p);
+        else
+            m.set(name, [p]);
+    }
+    byName.set(files, m);
+    return m;
+}
 /** The paths of the repository's committed data files (see the module comment), in the list's order. */
 function committedDataPaths(files) {
     let out = committed_data_cache.get(files);
@@ -63469,7 +63552,18 @@ function namesCommittedData(literal, files) {
     const own = pieces.reduce((n, p) => n + p.join('').length, 0);
     if (own < 3 || !pieces[pieces.length - 1].join(''))
         return null;
-    for (const path of committedDataPaths(files)) {
+    const last = pieces[pieces.length - 1];
+    let paths;
+    if (last.length === 1)
+        paths = dataByName(files).get(last[0]) ?? [];
+    else {
+        const scans = wildcardScans.get(files) ?? 0;
+        if (scans >= MAX_WILDCARD_SCANS)
+            return null;
+        wildcardScans.set(files, scans + 1);
+        paths = committedDataPaths(files);
+    }
+    for (const path of paths) {
         const ps = path.split('/');
         if (ps.length < segs.length)
             continue;
@@ -63491,6 +63585,32 @@ const MIN_ROWS = 20;
 const MIN_ROW_CHARS = 16;
 /** At most this share of the rows distinct: repeated rows. */
 const MAX_DISTINCT_SHARE = 0.1;
+/** This many of the most common rows\u2026 */
+const TOP = 10;
+/** \u2026holding at least this share of the rows: copies of a few rows. */
+const TOP_SHARE = 0.8;
+/**
+ * Whether distinct rows are combinations of a few values per column (a survey of categorical answers: `Male,18-25,Yes,
+ * High`), whose rows repeat by nature: no column nearly tells the rows apart (each column holds fewer values than half
+ * the distinct rows). Copies of a few records have a column that does: a message, a measurement, an id (attack14: a
+ * 3,000-answer survey of 162 distinct rows lost its data stage, \u22127.8).
+ */
+function categorical(kinds) {
+    if (kinds.length < 4)
+        return false;
+    const sep = [',', ';', '\t', '|'].find((d) => kinds[0].includes(d));
+    if (!sep)
+        return false;
+    const values = [];
+    for (const r of kinds) {
+        r.split(sep).forEach((v, i) => {
+            if (i >= 200)
+                return;
+            (values[i] ??= new Set()).add(v.trim());
+        });
+    }
+    return values.every((v) => v.size * 2 < kinds.length);
+}
 const repeated_rows_cache = new WeakMap();
 /**
  * The tracked file a path literal names, or null: the longest end of the literal that ends a tracked path (an absolute
@@ -63523,12 +63643,19 @@ async function repeatedRows(ctx, literal) {
     if (file) {
         const lines = file.text.split('\n', repeated_rows_MAX_ROWS + 1).slice(1);
         const rows = lines.map((l) => l.trim()).filter((l) => l !== '');
-        const kinds = new Set(rows);
-        const distinct = kinds.size;
+        const counts = new Map();
+        for (const r of rows)
+            counts.set(r, (counts.get(r) ?? 0) + 1);
+        const kinds = [...counts.keys()];
+        const distinct = kinds.length;
         // Rows of records (two fields or more, text-long on average), not a label column or a log of small numbers,
         // which repeat by nature (`y.csv` of 0/1, an RL run's `2,4` scores).
-        const records = [...kinds].every((r) => /[,;\t|]/.test(r)) && [...kinds].reduce((n, r) => n + r.length, 0) >= MIN_ROW_CHARS * distinct;
-        if (records && rows.length >= MIN_ROWS && distinct <= rows.length * MAX_DISTINCT_SHARE)
+        const records = kinds.every((r) => /[,;\t|]/.test(r)) && kinds.reduce((n, r) => n + r.length, 0) >= MIN_ROW_CHARS * distinct;
+        // Copies of a few rows: at most 10 % of the rows distinct, or nearly all the rows (TOP_SHARE) copies of the TOP
+        // most common ones (a few distinct rows appended to 1,000 copies of 10 do not make it data: attack14, +7.8).
+        const top = [...counts.values()].sort((a, b) => b - a).slice(0, TOP).reduce((n, c) => n + c, 0);
+        const copies = distinct <= rows.length * MAX_DISTINCT_SHARE || top >= rows.length * TOP_SHARE;
+        if (records && rows.length >= MIN_ROWS && copies && !categorical(kinds))
             out = { path: f.path, rows: rows.length, distinct };
     }
     byPath.set(f.path, out);
@@ -63570,6 +63697,13 @@ function literalArgument(line, at, match) {
 const ARCHIVE_GLOBS = ['**/*.zip', '**/*.rar', '**/*.7z', '**/*.tar', '**/*.tgz', '**/*.tar.gz', '**/*.tar.bz2', '**/*.tar.xz'];
 const Globs = (description, minItems) => Type.Array(Type.String({ minLength: 1 }), { ...(minItems ? { minItems } : {}), ...(description ? { description } : {}) });
 const Flags = Type.Optional(Type.String({ pattern: REGEX_FLAGS.pattern }));
+/** A line that vetoes a match (`regex`, said as `detail`), and a line that lifts the veto in its file (`unless`). */
+const VetoLine = Type.Object({
+    regex: Type.String({ minLength: 1 }),
+    detail: Type.String({ minLength: 1 }),
+    flags: Flags,
+    unless: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
+}, { additionalProperties: false });
 const CodePatternSchema = Type.Object({
     regex: Type.String({ minLength: 1 }),
     detail: Type.String({ minLength: 1 }),
@@ -63609,12 +63743,7 @@ const CodePatternSchema = Type.Object({
      * Does not count in a file that has a line matching `regex` (an evaluation function called on the training data),
      * unless the file also has a line matching `unless` (it is called on held-out data too).
      */
-    notSameFile: Type.Optional(Type.Object({
-        regex: Type.String({ minLength: 1 }),
-        detail: Type.String({ minLength: 1 }),
-        flags: Flags,
-        unless: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
-    }, { additionalProperties: false })),
+    notSameFile: Type.Optional(VetoLine),
     /**
      * Python: does not count in a file that scores its model only on the data it fitted it on, with no split or
      * cross-validation anywhere in the file (in-sample.ts): a metric there is a training score.
@@ -63626,12 +63755,7 @@ const CodePatternSchema = Type.Object({
      * training return. `unless`: it counts all the same in a file with a line matching this (independent runs of a
      * fresh agent, whose per-episode returns are the field's learning-curve results).
      */
-    notInLoopWith: Type.Optional(Type.Object({
-        regex: Type.String({ minLength: 1 }),
-        detail: Type.String({ minLength: 1 }),
-        flags: Flags,
-        unless: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
-    }, { additionalProperties: false })),
+    notInLoopWith: Type.Optional(VetoLine),
     /**
      * The regex's first group is a path literal (`open("ml-100k/u1.base")`, `"{}/ind.{}.{}".format(...)`): the match
      * counts only when it names a data file the repository commits (committed-data.ts), whatever its extension.
@@ -63642,6 +63766,11 @@ const CodePatternSchema = Type.Object({
      * repeated rows (\u2265 20 rows, at most 10 % distinct: repeated-rows.ts): that is a stand-in for data.
      */
     distinctRows: Type.Optional(Type.Boolean()),
+    /**
+     * Python: counts only on a line inside a loop or a function body (loop-context.ts `runsRepeatedly`): a statement at
+     * the top of a script or cell runs once (a gradient step taken once is not training).
+     */
+    repeated: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
 const CodePathSchema = Type.Object({
     glob: Type.String({ minLength: 1 }),
@@ -64198,6 +64327,11 @@ async function runCode(params, ctx) {
                             discarded.push({ ...locOf(l), detail: `${REPEATED}${rep.path} has ${rep.rows} rows but only ${rep.distinct} distinct: a stand-in for data): ${fmt(mm[0], c.spec.detail, redact)}` });
                         continue;
                     }
+                }
+                if (c.spec.repeated && python && !runsRepeatedly(lines, idx)) {
+                    if (discarded.length < code_MAX_EVIDENCE * 4)
+                        discarded.push({ ...locOf(l), detail: `not counted (runs once: in no loop or function): ${fmt(mm[0], c.spec.detail, redact)}` });
+                    continue;
                 }
                 const learns = c.loop && python ? learningInLoop(lines, idx, c.loop.re) : null;
                 const text = mm[0].replace(/\s+/g, ' ').trim();
@@ -68006,7 +68140,12 @@ const REPEAT_SHARE = 0.25;
  * not forty descriptions of what changed (issue #11: 40 generated "feat: update data.py (step N)" commits rated 98 %
  * informative, +12.8).
  */
-const normal = (subject) => subject.trim().replace(/\s+/g, ' ').replace(/\d+/g, '#').toLowerCase();
+const normal = (subject) => subject.trim().replace(/\s+/g, ' ').replace(/\d+/g, '#').toLowerCase().replace(NUMBER_WORD, '#').replace(/#(?:[ -]#)+/g, '#');
+/**
+ * A counter written in words or Roman numerals is a counter too ("step one" \u2026 "step twenty-two", "part ii", "the
+ * third update"): attack14, the 30 generated subjects of the digit trick rated 100 % informative again this way (+6.1).
+ */
+const NUMBER_WORD = /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth|fortieth|fiftieth|(?=[ivxl])(?:xl|l?x{0,3})(?:ix|iv|v?i{0,3}))\b/g;
 /**
  * Subjects written the same way over much of the history ("Improve the model" \u00d7 40 of 120, "Update step 1" \u2026 "Update
  * step 40"): whatever their words, they say nothing about what each commit changed.
@@ -68433,6 +68572,20 @@ async function oneShot(p, ctx, params) {
         return { score: 0, evidence: [], outcome: 'not-measurable', note: 'the tree has no files' };
     if (!p.dated.length)
         return { outcome: 'fail', score: 0, evidence: [], note: 'no dated commits' };
+    // A dependency tree committed with the project (node_modules, a virtual environment: facts/vendored.ts) is someone
+    // else's files: left out of the tree and, where the source lists a commit's paths (local git), of the commit's size
+    // (held-out set 29: 1,398 files of node_modules in the first commit made a project worked on for weeks "100 % of
+    // the files in one go"; committed in a later commit, the same tree would dilute a real dump's share).
+    treeFiles = Math.max(1, ctx.facts.ownFiles().length);
+    const ownSize = new Map();
+    const own = (c) => {
+        let n = ownSize.get(c);
+        if (n === undefined) {
+            n = c.paths?.length === c.filesChanged ? c.paths.filter((f) => !ctx.facts.isVendored(f)).length : (c.filesChanged ?? 0);
+            ownSize.set(c, n);
+        }
+        return n;
+    };
     const known = p.dated.filter((c) => c.filesChanged !== null);
     // The dump: the largest single commit, plus (for piecemeal web uploads) the low-information commits within
     // `burstHours` of it \u2014 "Add files via upload" \u00d75 over an afternoon is one dump, not five steps of work.
@@ -68442,20 +68595,20 @@ async function oneShot(p, ctx, params) {
     if (known.length) {
         // Files that only keep a folder in git (`.gitkeep`) are no part of an upload: a commit is as large as its other
         // files (attack13: three `.gitkeep` files outnumbered a notebook upload of two). Paths known: local git.
-        const size = (c) => (c.paths?.length === c.filesChanged ? c.paths.filter((f) => !stub_file_PLACEHOLDER_FILE.test(f)).length : (c.filesChanged ?? 0));
+        const size = (c) => (c.paths?.length === c.filesChanged ? own(c) - c.paths.filter((f) => stub_file_PLACEHOLDER_FILE.test(f) && !ctx.facts.isVendored(f)).length : (c.filesChanged ?? 0));
         const largest = [...known].sort((a, b) => size(b) - size(a) || a.t - b.t)[0];
         // Upload-style: GitHub's upload button, web-editor defaults, Colab saves \u2014 not ordinary local commits.
         const uploadLike = known.filter((c) => c === largest || uploadStyle(c.subject));
-        let best = { from: largest.t, to: largest.t, files: largest.filesChanged ?? 0 };
+        let best = { from: largest.t, to: largest.t, files: own(largest) };
         // Sliding window over the upload-like commits; it must contain the largest commit.
         for (let i = 0, j = 0, sum = 0; i < uploadLike.length; i++) {
             while (j < uploadLike.length && uploadLike[j].t - uploadLike[i].t <= burstMs)
-                sum += uploadLike[j++].filesChanged ?? 0;
+                sum += own(uploadLike[j++]);
             const from = uploadLike[i].t;
             const to = uploadLike[j - 1].t;
             if (largest.t >= from && largest.t <= to && sum > best.files)
                 best = { from, to, files: sum };
-            sum -= uploadLike[i].filesChanged ?? 0;
+            sum -= own(uploadLike[i]);
         }
         dumpCommits = uploadLike.filter((c) => c.t >= best.from && c.t <= best.to);
         if (!dumpCommits.includes(largest))
@@ -68501,7 +68654,7 @@ async function oneShot(p, ctx, params) {
     }
     // Empty files and `.gitkeep`-style placeholders outside the dump are no part of the project either.
     const dumpedPaths = new Set(dumpCommits.flatMap((c) => c.paths ?? []));
-    const placeholders = ctx.files.filter((f) => stub_file_PLACEHOLDER_FILE.test(f.path) && !dumpedPaths.has(f.path)).length;
+    const placeholders = ctx.facts.ownFiles().filter((f) => stub_file_PLACEHOLDER_FILE.test(f.path) && !dumpedPaths.has(f.path)).length;
     treeFiles = Math.max(1, treeFiles - placeholders);
     // A README committed apart from the upload describes what arrived; it is not half of the project (calibration set 28:
     // one notebook uploaded, its README written beside it, "50% of the 2 files" passed with 97.6 % of the lines in one
@@ -68510,10 +68663,11 @@ async function oneShot(p, ctx, params) {
     // "Initial commit" of README, LICENSE and .gitignore is a dump that holds its README. (The API lists no paths: there
     // the README-only commit decides alone.)
     const readmeApart = p.human.some((c) => !inDump.has(c.sha) && readmeOnly(c));
-    const readmes = readmeApart ? ctx.files.filter((f) => README_FILE.test(f.path) && !dumpedPaths.has(f.path)).length : 0;
+    const readmes = readmeApart ? ctx.facts.ownFiles().filter((f) => README_FILE.test(f.path) && !dumpedPaths.has(f.path)).length : 0;
     treeFiles = Math.max(1, treeFiles - readmes);
     const dumpShare = Math.min(1, dumpFiles / treeFiles);
-    const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c));
+    // A commit that only adds or changes a dependency tree is not work on the project.
+    const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c) && !(c.filesChanged && c.paths?.length === c.filesChanged && own(c) === 0));
     const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
     const sustained = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
     // Work after the upload on the code and its deployment earns part of the credit (at most `laterCredit`): enough to
@@ -68944,10 +69098,50 @@ const SCANNERS = [
     { path: /\.(c|cc|cpp|cxx|h|hh|hpp|hxx)$/i, scan: bracketed(/\bR"([^()\\\s"]{0,16})\(/, (m) => `)${m[1]}"`) },
 ];
 /**
+ * Python: whether each line starts inside a `"""` / `'''` string. Outside one, an ordinary one-line string is
+ * skipped whole (escapes honoured), so a triple quote inside it (`c.replace('"""', '')`, `QUOTE = '"""'`) opens
+ * nothing: toggling on every occurrence took the rest of such a file for text (attack14: a cleaning script's
+ * preprocessing went unseen, \u22127.9). One pass over each line.
+ */
+function pythonTriple(lines) {
+    const inside = [];
+    let open;
+    for (const { text } of lines) {
+        inside.push(open !== undefined);
+        let i = 0;
+        while (i < text.length) {
+            if (open !== undefined) {
+                const end = text.indexOf(open, i);
+                if (end < 0)
+                    break;
+                i = end + 3;
+                open = undefined;
+                continue;
+            }
+            const c = text[i];
+            if (c !== '"' && c !== "'") {
+                i++;
+                continue;
+            }
+            if (text.startsWith(c.repeat(3), i)) {
+                open = c.repeat(3);
+                i += 3;
+                continue;
+            }
+            // An ordinary string: to its closing quote on this line (or the line's end).
+            i++;
+            while (i < text.length && text[i] !== c)
+                i += text[i] === '\\' ? 2 : 1;
+            i++;
+        }
+    }
+    return inside;
+}
+/**
  * Python: for each line, whether it starts inside a triple-quoted string (a docstring, a prompt or help template).
  * Not in SCANNERS: the project-kind fact reads Python imports as before; code-reading probes ask for it.
  */
-const insidePythonTripleString = toggling(['"""', "'''"]);
+const insidePythonTripleString = pythonTriple;
 /** For each line, whether it starts inside a multi-line string; undefined for a language not listed (none do). */
 function insideMultilineString(path, lines) {
     return SCANNERS.find((x) => x.path.test(path))?.scan(lines);
@@ -90250,7 +90444,7 @@ var rules_dir = __nccwpck_require__(11996);
  * check of the loader: a load of a folder with this key skips the checks. Any other folder (a user's --rules, the
  * shipped rules edited since) is checked in full.
  */
-const VALIDATED_RULES = '480fdc0f4f1bd12c1b3f150036489a96dcf920f2';
+const VALIDATED_RULES = 'ba3bc1c0bda1c909d18e4799b2f6d5c7a94fe778';
 
 ;// CONCATENATED MODULE: ./src/rules/load.ts
 
