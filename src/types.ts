@@ -61,6 +61,11 @@ export interface Commit {
    * otherwise. Lets the history tell work on the project from busy work on a notes file.
    */
   paths?: string[];
+  /**
+   * Of `filesChanged`, how many are in a dependency tree (node_modules, a virtual environment: facts/vendored.ts), when
+   * the source lists every changed path (local git) and some are; absent otherwise.
+   */
+  vendoredChanged?: number;
   /** True for merge commits (more than one parent). */
   merge: boolean;
 }

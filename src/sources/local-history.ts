@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Commit } from '../types.js';
 import { COMMIT_PATHS_KEPT, LINES_COUNTED_FILES } from '../types.js';
 import { runGit } from './local-git.js';
+import { isVendored } from '../facts/vendored.js';
 import { SourceError } from './source-error.js';
 
 /**
@@ -84,12 +85,15 @@ export async function gitHistory(
     let count = 0;
     let lines = 0;
     let names: string[] = [];
+    /** Of the commit's files, those in a dependency tree (node_modules, a virtual environment: facts/vendored.ts). */
+    let vendored = 0;
     let root = false;
     const finish = () => {
       if (!cur) return;
       // Merges list no files by default; the oldest visible commit of a shallow clone shows its whole tree as added.
       cur.filesChanged = !withNames || cur.merge || (o.shallow && root) ? null : count;
       if (withNames && cur.filesChanged !== null) cur.paths = names;
+      if (withNames && cur.filesChanged !== null && vendored > 0) cur.vendoredChanged = vendored;
       cur.linesChanged = listing === 'numstat' && cur.filesChanged !== null && lines >= 0 ? lines : null;
       commits.push(cur);
       cur = null;
@@ -118,6 +122,7 @@ export async function gitHistory(
         count = 0;
         lines = 0;
         names = [];
+        vendored = 0;
       } else if (end > start) {
         count++;
         if (listing === 'numstat') {
@@ -133,7 +138,12 @@ export async function gitHistory(
             s = t2 + 1;
           }
           if (names.length < COMMIT_PATHS_KEPT) names.push(b.toString('utf8', s, end));
-        } else if (names.length < COMMIT_PATHS_KEPT) names.push(b.toString('utf8', start, end).replace(/^\n/, ''));
+          if (inDependencyTree(b, s, end)) vendored++;
+        } else {
+          const s = b[start] === 0x0a ? start + 1 : start;
+          if (names.length < COMMIT_PATHS_KEPT) names.push(b.toString('utf8', s, end));
+          if (inDependencyTree(b, s, end)) vendored++;
+        }
       }
     });
     const r = await runGit(dir, args, (chunk) => splitter.push(chunk), { toFile: true, noLazyFetch });
@@ -197,4 +207,15 @@ export async function gitHistory(
   }
   await countLines(newest.concat(oldest));
   return newest.concat(older);
+}
+
+/** Byte strings one of which every dependency-tree path holds (facts/vendored.ts VENDORED_GLOBS): a cheap filter. */
+const TREE_HINTS = ['node_modules', 'packages/', 'env', '__pycache__', '.ipynb_checkpoints', 'bower_components', '.min.js', '.bundle.js', '.d.ts', '/skills/', '.tox', '.nox', '.git/'].map((x) =>
+  Buffer.from(x, 'latin1'),
+);
+
+/** Whether the path in `b[start, end)` is in a dependency tree (vendored.ts), the path made a string only when a hint is in it. */
+function inDependencyTree(b: Buffer, start: number, end: number): boolean {
+  const name = b.subarray(start, end);
+  return TREE_HINTS.some((h) => name.includes(h)) && isVendored(b.toString('utf8', start, end));
 }

@@ -302,6 +302,20 @@ describe('localSnapshot: git work tree', () => {
     }
   });
 
+  it('counts the files a commit changed in dependency trees, beyond the paths it keeps', async () => {
+    const dir = tmpDir();
+    const deps = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`web/node_modules/p${i}/index.js`, `module.exports = ${i};\n`]));
+    buildGitRepo(dir, [
+      { date: '2025-03-01T10:00:00Z', message: 'Add loader', files: { 'a.py': '1\n' } },
+      { date: '2025-03-02T10:00:00Z', message: 'Add the web front end', files: { ...deps, 'web/app.js': 'run()\n' } },
+    ]);
+    const s = await localSnapshot(dir);
+    const [web, loader] = s.history.commits;
+    expect(web).toMatchObject({ subject: 'Add the web front end', filesChanged: 26, vendoredChanged: 25 });
+    expect(web!.paths!.length).toBe(20); // the paths kept are capped; the count is not
+    expect(loader!.vendoredChanged).toBeUndefined();
+  });
+
   it("git's output file has no name while it is read: nothing is left in the temporary folder, whatever ends the process", async () => {
     const dir = tmpDir();
     buildGitRepo(dir, [

@@ -128,7 +128,10 @@ async function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotPar
   const own = (c: Dated): number => {
     let n = ownSize.get(c);
     if (n === undefined) {
-      n = c.paths?.length === c.filesChanged ? c.paths.filter((f) => !ctx.facts.isVendored(f)).length : (c.filesChanged ?? 0);
+      n =
+        c.paths?.length === c.filesChanged
+          ? c.paths.filter((f) => !ctx.facts.isVendored(f)).length
+          : Math.max(0, (c.filesChanged ?? 0) - (c.vendoredChanged ?? 0));
       ownSize.set(c, n);
     }
     return n;
@@ -206,7 +209,7 @@ async function oneShot(p: Prepared, ctx: ProbeContext, params: HistoryOneShotPar
   treeFiles = Math.max(1, treeFiles - readmes);
   const dumpShare = Math.min(1, dumpFiles / treeFiles);
   // A commit that only adds or changes a dependency tree is not work on the project.
-  const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c) && !(c.filesChanged && c.paths?.length === c.filesChanged && own(c) === 0));
+  const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c) && !(c.filesChanged && (c.paths?.length === c.filesChanged || c.vendoredChanged !== undefined) && own(c) === 0));
   const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
   const sustained = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
   // Work after the upload on the code and its deployment earns part of the credit (at most `laterCredit`): enough to
