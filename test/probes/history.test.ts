@@ -389,6 +389,15 @@ describe('history probes: commits of fewer than 3 changed lines are not work', (
     expect((await run({ metric: 'one-shot' }, noPaths, { files: 20, extra: deps })).evidence[0]!.detail).toMatch(/covering 100% of the 20 files/);
   });
 
+  it('one-shot: the source counts the dependency files of a commit whose paths it did not all keep', async () => {
+    // Local git keeps 20 paths a commit but counts every file in a dependency tree; the tree at HEAD no longer holds them.
+    const first = commit(NOW.getTime() - 90 * DAY, 'worked on frontend', 306, { paths: Array.from({ length: 20 }, (_, i) => `web/node_modules/p${i}.js`), vendoredChanged: 300 });
+    const work = Array.from({ length: 10 }, (_, i) => commit(NOW.getTime() - (80 - i * 7) * DAY, WORK_SUBJECTS[i % WORK_SUBJECTS.length]!, 2, { paths: [`src/f${6 + i}.py`, `src/f${7 + i}.py`], linesChanged: 12 }));
+    const r = await run({ metric: 'one-shot' }, [...work.reverse(), first], { files: 20 });
+    expect(r.score).toBe(1);
+    expect(r.evidence[0]!.detail).toMatch(/changed 6 files = 30% of the 20 files in the tree/);
+  });
+
   it('one-shot: a dependency tree committed after an upload does not dilute it', async () => {
     // Before: the 15 files of the environment made the 20-file upload 57 % of the tree (0.76, not capped).
     const deps = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`venv/lib/python3.11/site-packages/p${i}.py`, 'x = 1\n']));

@@ -110,7 +110,7 @@ async function prepareHistory(ctx: ProbeContext): Promise<Prepared | ProbeResult
     // A literal, not a spread: spreading 20,000 commits costs more than everything else here.
     const t = times[i];
     if (Number.isFinite(t))
-      dated.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, date: c.date, subject: c.subject, filesChanged: c.filesChanged, linesChanged: c.linesChanged ?? null, paths: c.paths, merge: c.merge, t });
+      dated.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, date: c.date, subject: c.subject, filesChanged: c.filesChanged, linesChanged: c.linesChanged ?? null, paths: c.paths, ...(c.vendoredChanged ? { vendoredChanged: c.vendoredChanged } : {}), merge: c.merge, t });
   });
   dated.sort((a, b) => a.t - b.t || (a.sha < b.sha ? -1 : 1));
   // Sources list newest first; keep a stable oldest-first order for human commits too.
