@@ -67821,7 +67821,7 @@ async function prepareHistory(ctx) {
         // A literal, not a spread: spreading 20,000 commits costs more than everything else here.
         const t = times[i];
         if (Number.isFinite(t))
-            dated.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, date: c.date, subject: c.subject, filesChanged: c.filesChanged, linesChanged: c.linesChanged ?? null, paths: c.paths, merge: c.merge, t });
+            dated.push({ sha: c.sha, authorName: c.authorName, authorEmail: c.authorEmail, date: c.date, subject: c.subject, filesChanged: c.filesChanged, linesChanged: c.linesChanged ?? null, paths: c.paths, ...(c.vendoredChanged ? { vendoredChanged: c.vendoredChanged } : {}), merge: c.merge, t });
     });
     dated.sort((a, b) => a.t - b.t || (a.sha < b.sha ? -1 : 1));
     // Sources list newest first; keep a stable oldest-first order for human commits too.
@@ -68581,7 +68581,10 @@ async function oneShot(p, ctx, params) {
     const own = (c) => {
         let n = ownSize.get(c);
         if (n === undefined) {
-            n = c.paths?.length === c.filesChanged ? c.paths.filter((f) => !ctx.facts.isVendored(f)).length : (c.filesChanged ?? 0);
+            n =
+                c.paths?.length === c.filesChanged
+                    ? c.paths.filter((f) => !ctx.facts.isVendored(f)).length
+                    : Math.max(0, (c.filesChanged ?? 0) - (c.vendoredChanged ?? 0));
             ownSize.set(c, n);
         }
         return n;
@@ -68667,7 +68670,7 @@ async function oneShot(p, ctx, params) {
     treeFiles = Math.max(1, treeFiles - readmes);
     const dumpShare = Math.min(1, dumpFiles / treeFiles);
     // A commit that only adds or changes a dependency tree is not work on the project.
-    const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c) && !(c.filesChanged && c.paths?.length === c.filesChanged && own(c) === 0));
+    const other = p.work.filter((c) => !inDump.has(c.sha) && !readmeOnly(c) && !(c.filesChanged && (c.paths?.length === c.filesChanged || c.vendoredChanged !== undefined) && own(c) === 0));
     const otherDays = new Set(other.map((c) => Math.floor(c.t / DAY_MS))).size;
     const sustained = Math.min(1, other.length / minOtherCommits, otherDays / minOtherDays);
     // Work after the upload on the code and its deployment earns part of the credit (at most `laterCredit`): enough to
@@ -92102,10 +92105,13 @@ function listed(files, path) {
 var external_node_crypto_ = __nccwpck_require__(77598);
 // EXTERNAL MODULE: ./src/types.ts
 var types = __nccwpck_require__(38522);
+// EXTERNAL MODULE: ./src/facts/vendored.ts
+var vendored = __nccwpck_require__(28536);
 ;// CONCATENATED MODULE: ./src/sources/local-history.ts
 /**
  * Local source: the commit history of HEAD from `git log`, streamed and parsed without a Buffer per token.
  */
+
 
 
 
@@ -92186,6 +92192,8 @@ async function gitHistory(dir, head, o) {
         let count = 0;
         let lines = 0;
         let names = [];
+        /** Of the commit's files, those in a dependency tree (node_modules, a virtual environment: facts/vendored.ts). */
+        let vendored = 0;
         let root = false;
         const finish = () => {
             if (!cur)
@@ -92194,6 +92202,8 @@ async function gitHistory(dir, head, o) {
             cur.filesChanged = !withNames || cur.merge || (o.shallow && root) ? null : count;
             if (withNames && cur.filesChanged !== null)
                 cur.paths = names;
+            if (withNames && cur.filesChanged !== null && vendored > 0)
+                cur.vendoredChanged = vendored;
             cur.linesChanged = listing === 'numstat' && cur.filesChanged !== null && lines >= 0 ? lines : null;
             commits.push(cur);
             cur = null;
@@ -92225,6 +92235,7 @@ async function gitHistory(dir, head, o) {
                 count = 0;
                 lines = 0;
                 names = [];
+                vendored = 0;
             }
             else if (end > start) {
                 count++;
@@ -92244,9 +92255,16 @@ async function gitHistory(dir, head, o) {
                     }
                     if (names.length < types/* COMMIT_PATHS_KEPT */.qc)
                         names.push(b.toString('utf8', s, end));
+                    if (inDependencyTree(b, s, end))
+                        vendored++;
                 }
-                else if (names.length < types/* COMMIT_PATHS_KEPT */.qc)
-                    names.push(b.toString('utf8', start, end).replace(/^\n/, ''));
+                else {
+                    const s = b[start] === 0x0a ? start + 1 : start;
+                    if (names.length < types/* COMMIT_PATHS_KEPT */.qc)
+                        names.push(b.toString('utf8', s, end));
+                    if (inDependencyTree(b, s, end))
+                        vendored++;
+                }
             }
         });
         const r = await (0,local_git/* runGit */.EO)(dir, args, (chunk) => splitter.push(chunk), { toFile: true, noLazyFetch });
@@ -92311,6 +92329,13 @@ async function gitHistory(dir, head, o) {
     }
     await countLines(newest.concat(oldest));
     return newest.concat(older);
+}
+/** Byte strings one of which every dependency-tree path holds (facts/vendored.ts VENDORED_GLOBS): a cheap filter. */
+const TREE_HINTS = ['node_modules', 'packages/', 'env', '__pycache__', '.ipynb_checkpoints', 'bower_components', '.min.js', '.bundle.js', '.d.ts', '/skills/', '.tox', '.nox', '.git/'].map((x) => Buffer.from(x, 'latin1'));
+/** Whether the path in `b[start, end)` is in a dependency tree (vendored.ts), the path made a string only when a hint is in it. */
+function inDependencyTree(b, start, end) {
+    const name = b.subarray(start, end);
+    return TREE_HINTS.some((h) => name.includes(h)) && (0,vendored/* isVendored */.Ee)(b.toString('utf8', start, end));
 }
 
 // EXTERNAL MODULE: ./src/sources/decode.ts
