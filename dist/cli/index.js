@@ -37607,12 +37607,16 @@ function indentOf(text) {
         n++;
     return n;
 }
-/** The enclosing loop headers of line `at`, innermost first (stops at a def / class). */
-function enclosingLoops(lines, at, max) {
-    const out = [];
+/**
+ * The headers around line `at` (each line above it less indented than everything between), innermost first, within
+ * MAX_WALK lines up and its notebook cell; `open`: the walk stopped with the line still indented (not known to be
+ * at the top level).
+ */
+function enclosingHeaders(lines, at) {
+    const headers = [];
     const cell = lines[at].cell;
     let cur = indentOf(lines[at].text);
-    for (let j = at - 1; j >= 0 && at - j <= MAX_WALK && out.length < max && cur > 0; j--) {
+    for (let j = at - 1; j >= 0 && at - j <= MAX_WALK && cur > 0; j--) {
         const l = lines[j];
         if (l.cell !== cell)
             break;
@@ -37622,9 +37626,17 @@ function enclosingLoops(lines, at, max) {
         if (ind >= cur)
             continue;
         cur = ind;
-        if (SCOPE_HEADER.test(l.text))
+        headers.push(j);
+    }
+    return { headers, open: cur > 0 };
+}
+/** The enclosing loop headers of line `at`, innermost first (stops at a def / class). */
+function enclosingLoops(lines, at, max) {
+    const out = [];
+    for (const j of enclosingHeaders(lines, at).headers) {
+        if (out.length >= max || SCOPE_HEADER.test(lines[j].text))
             break;
-        if (LOOP_HEADER.test(l.text))
+        if (LOOP_HEADER.test(lines[j].text))
             out.push(j);
     }
     return out;
@@ -37668,23 +37680,9 @@ const REPEATING_HEADER = /^\s*(?:async\s+)?(?:for|while|def)\b/;
  * gradient step taken once is not training (attack14: `w -= lr * grad` beside an empty epoch loop detected training).
  */
 function runsRepeatedly(lines, at) {
-    const cell = lines[at].cell;
-    let cur = indentOf(lines[at].text);
-    for (let j = at - 1; j >= 0 && at - j <= MAX_WALK && cur > 0; j--) {
-        const l = lines[j];
-        if (l.cell !== cell)
-            break;
-        if (!l.text.trim())
-            continue;
-        const ind = indentOf(l.text);
-        if (ind >= cur)
-            continue;
-        cur = ind;
-        if (REPEATING_HEADER.test(l.text))
-            return true;
-    }
+    const { headers, open } = enclosingHeaders(lines, at);
     // Past the walk's bound with the line still indented: not known to run once.
-    return cur > 0;
+    return headers.some((j) => REPEATING_HEADER.test(lines[j].text)) || open;
 }
 
 ;// CONCATENATED MODULE: ./src/probes/committed-data.ts

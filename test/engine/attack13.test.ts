@@ -36,28 +36,16 @@ import { loadRules } from '../../src/rules/load.js';
 import { runExample } from '../../src/rules/examples.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
 import type { AuditedRepoReport } from '../../src/report/types.js';
-import type { Commit } from '../../src/types.js';
-import type { MemoryRepo } from '../../src/sources/memory.js';
 import { NOW, commit, nb, weakRepo } from './gaming-attack.js';
+import { weakWith, type Repo } from './attack11-repos.js';
 import { worked } from './attack12-repos.js';
 import { GO_GOBRAIN, GO_GOBRAIN_README, Q_LEARNING, RAG_APP, RUST_SPAM, RUST_SPAM_README } from './attack13-repos.js';
 
-type Repo = MemoryRepo & { commits: Commit[] };
 const DAY = 86_400_000;
 const rules = loadRules();
 const audit = (r: Repo): Promise<AuditedRepoReport> => auditSnapshot(memorySnapshot(r), { rules, now: NOW, skills: false });
 const rule = (r: AuditedRepoReport, id: string) => r.rules.find((x) => x.id === id)!;
 const detected = (r: AuditedRepoReport): string[] => Object.entries(r.stages).filter(([, s]) => s.detected).map(([k]) => k).sort();
-
-/** The weak repo with these files added to its upload commit. */
-function weakWith(files: Record<string, string>): Repo {
-  const r = weakRepo();
-  Object.assign(r.files, files);
-  const upload = r.commits[0]!;
-  upload.paths = Object.keys(r.files);
-  upload.filesChanged = upload.paths.length;
-  return r;
-}
 
 /** The weak repo whose notebook only reads its CSV (no model: data detected, 29.7 F), with these files in its upload. */
 function dataOnlyWith(files: Record<string, string>): Repo {

@@ -3,22 +3,12 @@
  * whatever its extension, tables of repeated rows, triple-quoted text, counters in commit subjects). Shared by
  * attack14.test.ts.
  */
-import type { Commit } from '../../src/types.js';
-import type { MemoryRepo } from '../../src/sources/memory.js';
 import { NOW, commit, nb, weakRepo } from './gaming-attack.js';
+import { weakWith, type Repo } from './attack11-repos.js';
 
-export type Repo = MemoryRepo & { commits: Commit[] };
+export { weakWith, type Repo };
+
 const DAY = 86_400_000;
-
-/** The weak repo with these files added to its upload commit. */
-export function weakWith(files: Record<string, string>): Repo {
-  const r = weakRepo();
-  Object.assign(r.files, files);
-  const upload = r.commits[0]!;
-  upload.paths = Object.keys(r.files);
-  upload.filesChanged = upload.paths.length;
-  return r;
-}
 
 /** The weak repo whose notebook is these cells. */
 export const weakNotebook = (cells: string[], files: Record<string, string> = {}): Repo => weakWith({ 'Churn.ipynb': nb(cells), ...files });
