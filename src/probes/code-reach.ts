@@ -90,9 +90,11 @@ export interface Reach {
   guardedAt(path: string, line: number, cell?: number): string | null;
   /** Entry points found (for tests and notes). */
   entries: string[];
+  /** The repo's own Python files a reached file imports (resolved as the reach follows them; empty when not judged). */
+  importsOf(path: string): string[];
 }
 
-const NOT_JUDGED: Reach = { judged: false, unread: [], reached: () => true, deadAt: () => null, guardedAt: () => null, entries: [] };
+const NOT_JUDGED: Reach = { judged: false, unread: [], reached: () => true, deadAt: () => null, guardedAt: () => null, entries: [], importsOf: () => [] };
 
 /** Imports followed to find where a constant is bound (`from config import FLAG` in a module re-exporting it). */
 const MAX_CONST_HOPS = 3;
@@ -239,11 +241,19 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
     }
   };
   for (const e of entries) reach(e);
+  const imported = new Map<string, string[]>();
   for (let q = 0; q < queue.length; q++) {
     const p = queue[q]!;
     const x = facts.get(p);
     if (!x) continue;
-    for (const imp of x.imports) for (const t of importTargets(p, imp.module, imp.level, imp.names, pyPaths, moduleFiles)) reach(t);
+    const own: string[] = [];
+    for (const imp of x.imports) {
+      for (const t of importTargets(p, imp.module, imp.level, imp.names, pyPaths, moduleFiles)) {
+        if (t !== p && own.length < MAX_RESOLVED && !own.includes(t)) own.push(t);
+        reach(t);
+      }
+    }
+    if (own.length) imported.set(p, own);
     for (const m of x.mentions) for (const t of resolveMention(m)) reach(t);
   }
 
@@ -318,6 +328,7 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
     reached: (path) => !pyPaths.has(path) || reached.has(path) || unread.has(path),
     deadAt,
     guardedAt,
+    importsOf: (path) => imported.get(path) ?? [],
   };
 }
 

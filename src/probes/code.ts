@@ -40,7 +40,7 @@ import { placeholderDataFolders } from './placeholder-data.js';
 import { ultralyticsRunAt } from './run-artefacts.js';
 import { inSampleScoring } from './in-sample.js';
 import { learningInLoop, runsRepeatedly } from './loop-context.js';
-import { namesCommittedData } from './committed-data.js';
+import { namesCommittedData, namesLargeCommittedFile } from './committed-data.js';
 import { literalArgument, repeatedRows } from './repeated-rows.js';
 
 /** Archives whose members the audit never reads (`noteArchives`). */
@@ -99,6 +99,11 @@ const CodePatternSchema = Type.Object(
             flags: Flags,
             /** The line must be at most this many lines from the match (in the same notebook cell): the same function, roughly. */
             within: Type.Optional(Type.Integer({ minimum: 0, maximum: 200 })),
+            /**
+             * Python: the line may also be in one of the repository's own modules that the file imports (one hop,
+             * code-reach.ts): an app that calls the model through its own `predict.py`. Not with `within`.
+             */
+            orImported: Type.Optional(Type.Boolean()),
           },
           { additionalProperties: false },
         ),
@@ -137,6 +142,22 @@ const CodePatternSchema = Type.Object(
      * the top of a script or cell runs once (a gradient step taken once is not training).
      */
     repeated: Type.Optional(Type.Boolean()),
+    /**
+     * The regex's first group is a path literal: the match counts only when it names a file the repository commits, in
+     * any folder or at the root, of at least this many bytes, and not code, configuration or a saved model
+     * (committed-data.ts `namesLargeCommittedFile`): a corpus read whole, not a stub.
+     */
+    trackedMinBytes: Type.Optional(Type.Integer({ minimum: 1 })),
+    /**
+     * The name the regex captures in its group `name` must be declared in the same file by a line matching this
+     * template, `{name}` standing for it (a `.run(` on a field or variable declared as a TensorFlow Lite `Interpreter`).
+     */
+    declared: Type.Optional(
+      Type.Object(
+        { regex: Type.String({ minLength: 1, pattern: '\\{name\\}' }), detail: Type.String({ minLength: 1 }), flags: Flags },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -289,8 +310,8 @@ interface Compiled {
   spec: CodePattern;
   weight: number;
   applies: (path: string) => boolean;
-  /** `sameFile`: lines the same file must also have, each (`within` lines of the match when set). */
-  also: Array<{ re: RegExp; detail: string; within: number | null }>;
+  /** `sameFile`: lines the same file must also have, each (`within` lines of the match when set; or in a module it imports). */
+  also: Array<{ re: RegExp; detail: string; within: number | null; orImported: boolean }>;
   /** `notInLoopWith`: what a loop around the match must not do, and the file line that lifts it. */
   loop: { re: RegExp; detail: string; unless: RegExp | null } | null;
   /** `notSameFile`: a line that vetoes the match in its file, and the line that lifts the veto. */
@@ -339,11 +360,35 @@ interface Marker {
 
 /** How a match that reads back the file's own output is reported (`ownWrites`). */
 const READ_BACK = 'not counted (reads back';
+/** How a match missing a line it needs beside it is reported (`sameFile`, `declared`). */
+const MISSING_BESIDE = 'not counted (nothing in the ';
 /** How a read of a committed table of repeated rows is reported (`distinctRows`). */
 const REPEATED = 'not counted (';
 
 /** Negative markers and written paths kept per file: a file of ten thousand `np.random` lines keeps the first ones. */
 const MAX_MARKERS = 64;
+/** The repo's own modules a file imports that are searched for an `orImported` line. */
+const MAX_IMPORTED = 8;
+/** Distinct names a file's `declared` template is checked for; past it a match does not count. */
+const MAX_DECLARED_CHECKS = 16;
+const declaredCache = new WeakMap<readonly ScanLine[], Map<string, boolean>>();
+
+/** Whether a line of the file matches the `declared` template with this name (names are `\w+`: nothing to escape). */
+function declaredIn(lines: readonly ScanLine[], spec: { regex: string; flags?: string }, name: string): boolean {
+  if (!/^\w{1,100}$/.test(name)) return false;
+  let done = declaredCache.get(lines);
+  if (!done) declaredCache.set(lines, (done = new Map()));
+  const key = `${spec.regex}\u0000${name}`;
+  let v = done.get(key);
+  if (v === undefined) {
+    if (done.size >= MAX_DECLARED_CHECKS) return false;
+    const re = compileRegex(spec.regex.split('{name}').join(name), spec.flags);
+    v = typeof re !== 'string' && lines.some((x) => re.test(x.text));
+    done.set(key, v);
+  }
+  return v;
+}
+
 /** Places kept per `within` line in a file. */
 const MAX_NEAR = 200;
 /** Distinct (`usedBy`, name) checks per file, each a pass over the rest of the file; past it a marker counts. */
@@ -416,7 +461,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     for (const a of spec.sameFile ?? []) {
       const ar = compileRegex(a.regex, a.flags);
       if (typeof ar === 'string') return { outcome: 'fail', score: 0, evidence: [], note: ar };
-      also.push({ re: ar, detail: a.detail, within: a.within ?? null });
+      also.push({ re: ar, detail: a.detail, within: a.within ?? null, orImported: (a.orImported ?? false) && a.within === undefined });
     }
     let loop: Compiled['loop'] = null;
     if (spec.notInLoopWith) {
@@ -427,6 +472,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       loop = { re: lr, detail: spec.notInLoopWith.detail, unless: ur };
     }
     let not: Compiled['not'] = null;
+    if (spec.declared) {
+      const probe = compileRegex(spec.declared.regex.split('{name}').join('x'), spec.declared.flags);
+      if (typeof probe === 'string') return { outcome: 'fail', score: 0, evidence: [], note: probe };
+    }
     if (spec.notSameFile) {
       const nr = compileRegex(spec.notSameFile.regex, spec.notSameFile.flags);
       if (typeof nr === 'string') return { outcome: 'fail', score: 0, evidence: [], note: nr };
@@ -587,6 +636,21 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   /** Code files the snapshot could not give (binary, too large, an LFS pointer, missing from the work tree): not "read". */
   let unreadable = 0;
   const unreadPaths: string[] = [];
+  /** `sameFile` lines with `orImported`, looked for in the repo's own modules a file imports: by module and regex. */
+  const importedHas = new Map<string, boolean>();
+  const inImported = async (path: string, re: RegExp): Promise<boolean> => {
+    for (const m of (reach ?? (await reachOf(ctx))).importsOf(path).slice(0, MAX_IMPORTED)) {
+      const key = `${m}\u0000${re.source}\u0000${re.flags}`;
+      let has = importedHas.get(key);
+      if (has === undefined) {
+        const file = await ctx.read(m);
+        has = !!file && scanLines(file, 'code').some((x) => re.test(x.text));
+        importedHas.set(key, has);
+      }
+      if (has) return true;
+    }
+    return false;
+  };
   for (const f of candidates) {
     // With empty placeholder data folders, read on until something other than folder reading counts (see below).
     if (expect === 'present' && weightOf() >= need && hits.length >= MAX_EVIDENCE && (!placeholderNote || hits.some((h) => !compiled[h.key]?.spec.anyFolder))) break;
@@ -630,7 +694,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     }
     let deadNoted = false;
     let guardNoted = false;
-    const fileHits: Array<Hit & { weak: boolean; idx: number; arg: string | null; learns?: ScanLine }> = [];
+    const fileHits: Array<Hit & { weak: boolean; idx: number; arg: string | null; learns?: ScanLine; name?: string }> = [];
     const python = PYTHON.test(f.path) || (!!file.cells && isMarkdownPath(f.path));
     const perKey = new Map<number, Set<string>>();
     /** The negative markers of this file, in order (at most MAX_MARKERS); which of them count is settled after the scan. */
@@ -742,6 +806,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         }
         // A path that must name a committed data file: one that does not is no match.
         if (c.spec.tracked && (!mm[1] || !namesCommittedData(mm[1], ctx.files))) continue;
+        if (c.spec.trackedMinBytes && (!mm[1] || !namesLargeCommittedFile(mm[1], ctx.files, c.spec.trackedMinBytes))) continue;
         if (c.spec.distinctRows) {
           const lit = literalArgument(l.text, mm.index, mm[0]);
           const rep = lit ? await repeatedRows(ctx, lit) : null;
@@ -761,6 +826,12 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         // match of the same text may still count.
         if (learns) {
           fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, idx, arg: writes.length ? firstArgument(l.text, mm.index, mm[0]) : null, learns, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
+          continue;
+        }
+        const name = c.spec.declared ? mm.groups?.name : undefined;
+        // A match whose name is not declared as it must be may be followed by one of the same text on a declared name.
+        if (c.spec.declared && !(name && declaredIn(lines, c.spec.declared, name))) {
+          if (discarded.length < MAX_EVIDENCE * 4) discarded.push({ ...locOf(l), detail: `not counted (nothing in the file ${c.spec.declared.detail.replace('{name}', name ?? '?')}): ${fmt(mm[0], c.spec.detail, redact)}` });
           continue;
         }
         if (seen.has(text)) continue;
@@ -820,11 +891,19 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         continue;
       }
       const cell = h.ev.cell ?? -1;
-      const missing = compiled[h.key]!.also.find((a) =>
-        a.within === null ? !alsoFound.has(a.re) : !(alsoAt.get(a.re) ?? []).some((p) => p.cell === cell && Math.abs(p.idx - h.idx) <= a.within!),
-      );
+      let missing: Compiled['also'][number] | undefined;
+      for (const a of compiled[h.key]!.also) {
+        const ok =
+          a.within === null
+            ? alsoFound.has(a.re) || (a.orImported && (await inImported(f.path, a.re)))
+            : (alsoAt.get(a.re) ?? []).some((p) => p.cell === cell && Math.abs(p.idx - h.idx) <= a.within!);
+        if (!ok) {
+          missing = a;
+          break;
+        }
+      }
       if (missing) {
-        discarded.push({ ...h.ev, detail: `not counted (nothing in the ${missing.within === null ? 'file' : 'lines around it'} ${missing.detail}): ${h.ev.detail}` });
+        discarded.push({ ...h.ev, detail: `not counted (nothing in the ${missing.within === null ? (missing.orImported ? 'file or the modules it imports' : 'file') : 'lines around it'} ${missing.detail}): ${h.ev.detail}` });
         continue;
       }
       const wroteAt = h.arg ? written.get(h.arg) : undefined;
@@ -892,6 +971,9 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       notes.push(`only scores of the model on its own training data were found in ${filesRead} code file${filesRead === 1 ? '' : 's'} read`);
     } else if (!negativeEv.length && discarded.length && discarded.every((d) => d.detail.startsWith(READ_BACK) || d.detail.includes(' distinct: a stand-in for data)'))) {
       notes.push('only reads of the code\'s own output or of a committed table of repeated rows were found (no real data)');
+      evidence.push(...discarded.slice(0, 2));
+    } else if (!negativeEv.length && discarded.length && discarded.every((d) => d.detail.startsWith(MISSING_BESIDE))) {
+      notes.push('only matches without what must be beside them were found (each says what is missing)');
       evidence.push(...discarded.slice(0, 2));
     } else if (discarded.length || negativeEv.length) {
       const means = params.negativeMeans ?? { label: 'not a data source', note: 'only weak evidence next to synthetic or user-supplied data was found' };

@@ -113,3 +113,23 @@ export function namesCommittedData(literal: string, files: FileEntry[]): string 
   }
   return null;
 }
+
+/**
+ * The committed file a path literal names when it is large (at least `minBytes`), in any folder or at the root, and
+ * not code, prose, configuration, a saved model or a dotfile (a corpus such as a 1 MB `input.txt` read whole to train a
+ * language model), or null. The literal is matched against the end of each path, as above, without placeholders: a
+ * literal holding one names nothing here.
+ */
+export function namesLargeCommittedFile(literal: string, files: FileEntry[], minBytes: number): string | null {
+  const lit = literal.replace(/\\/g, '/').replace(/^(?:\.{1,2}\/)+/, '');
+  if (!lit || lit.length > 300 || lit.startsWith('/') || lit.includes('://') || PLACEHOLDER_TEST.test(lit)) return null;
+  const base = lit.slice(lit.lastIndexOf('/') + 1);
+  if (base.length < 3) return null;
+  for (const f of files.slice(0, MAX_FILES)) {
+    if (f.size < minBytes || (f.path !== lit && !f.path.endsWith(`/${lit}`))) continue;
+    if (NOT_DATA_EXT.test(f.path) || NOT_DATA_NAME.test(f.path) || NOT_DATA_DIR.test(f.path)) continue;
+    return f.path;
+  }
+  return null;
+}
+const PLACEHOLDER_TEST = /\{[^{}\n]{0,80}\}|%0?\d{0,3}[sd]/;

@@ -31,14 +31,21 @@ import type { ScanLine } from '../facts/code-lines.js';
  * true labels) is its evaluation.
  */
 const FIT = /\.fit\s*\(\s*([A-Za-z_]\w*)((?:\.\w+|\[\[?[^\]\n]{0,80}\]\]?){0,4})\s*,\s*(?![A-Za-z_]\w*\s*=(?!=))[A-Za-z_(]/g;
-const SCORED = /\.(?:predict|predict_proba|predict_log_proba|decision_function|score|evaluate)\s*\(\s*([A-Za-z_]\w*)((?:\.\w+|\[\[?[^\]\n]{0,80}\]\]?){0,4})/g;
+/**
+ * A survival model fitted on a table with its duration (and event) columns named (lifelines: `cph.fit(df,
+ * duration_col="T", event_col="E")`, `cph.fit(df, "T", "E")`): the durations are its labels, so this is a supervised fit
+ * of `df`, scored in-sample when its risks are predicted on `df` again.
+ */
+const SURVIVAL_FIT = /\.fit\s*\(\s*([A-Za-z_]\w*)((?:\.\w+|\[\[?[^\]\n]{0,80}\]\]?){0,4})\s*,\s*(?:duration_col\s*=|[rRbBuU]?['"])/g;
+const SCORED =
+  /\.(?:predict|predict_proba|predict_log_proba|decision_function|score|evaluate|predict_partial_hazard|predict_log_partial_hazard|predict_survival_function|predict_cumulative_hazard|predict_median|predict_expectation|predict_hazard|predict_percentile)\s*\(\s*([A-Za-z_]\w*)((?:\.\w+|\[\[?[^\]\n]{0,80}\]\]?){0,4})/g;
 /** The part of a name an argument takes, as a key: its subscripts, spacing and plain accessors (`.values`, `.iloc`) aside. */
 function partOf(access: string | undefined): string {
   return (access ?? '').replace(/\s+/g, '').replace(/\.(?:values|iloc|loc|to_numpy|T)\b/g, '').replace(/"/g, "'");
 }
 /** A copy of a name under another one: `X_test = X`, `X_eval = X.copy()`, `X_test, y_test = X, y`. */
 const COPY = /^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=\s*([A-Za-z_]\w*(?:\.copy\(\s*\))?(?:\s*,\s*[A-Za-z_]\w*(?:\.copy\(\s*\))?)*)\s*$/;
-const HELD_OUT = /\bcross_val\w{0,30}\s*\(|\bvalidation_(?:split|data)\s*=|[(,]\s*cv\s*=|\beval_set\s*=/;
+const HELD_OUT = /\bcross_val\w{0,30}\s*\(|\bk_fold_cross_validation\s*\(|\bvalidation_(?:split|data)\s*=|[(,]\s*cv\s*=|\beval_set\s*=/;
 const MAX_NAMES = 64;
 /** The names a line assigns (`X = …`, `X, y = …`), not a comparison or a keyword argument. */
 const ASSIGN = /^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*){0,8})\s*=(?!=)/;
@@ -67,7 +74,7 @@ export function inSampleScoring(lines: readonly ScanLine[]): InSample | null {
     // Not a plain copy (`X = X.copy()`, `X_test = X`): the same rows under a name.
     const a = COPY.test(l.text) ? null : ASSIGN.exec(l.text);
     if (a) for (const n of a[1]!.split(',')) if (fitSeen.has(n.trim())) reassigned.add(n.trim());
-    for (const m of l.text.matchAll(FIT)) {
+    for (const m of [...l.text.matchAll(FIT), ...l.text.matchAll(SURVIVAL_FIT)]) {
       const parts = fitted.get(m[1]!) ?? new Set<string>();
       if (parts.size < MAX_NAMES) parts.add(partOf(m[2]));
       if (fitted.size < MAX_NAMES) fitted.set(m[1]!, parts);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { committedDataPaths, namesCommittedData } from '../../src/probes/committed-data.js';
+import { committedDataPaths, namesCommittedData, namesLargeCommittedFile } from '../../src/probes/committed-data.js';
 import { literalArgument } from '../../src/probes/repeated-rows.js';
 import type { FileEntry } from '../../src/types.js';
 
@@ -40,6 +40,21 @@ describe('committedDataPaths / namesCommittedData', () => {
 // attack14: every literal was compared with every data file: 40,000 distinct `open("q/zN.bin")` lines over 5,000
 // committed data files took 63.6 s to audit (measured with tmp-style benchmark, not asserted); an exact last segment
 // is now a map look-up (1.7 s), and literals with a placeholder in their last segment scan at most 256 times a repo.
+describe('namesLargeCommittedFile', () => {
+  const repo = [f('input.txt', 1_100_000), f('data/book.txt', 300_000), f('stub.txt', 2_000), f('requirements.txt', 200_000), f('src/big.txt', 500_000), f('models/vocab.txt', 400_000)];
+  it('names a large committed text at the root or in a folder, by the end of its path', () => {
+    expect(namesLargeCommittedFile('input.txt', repo, 102_400)).toBe('input.txt');
+    expect(namesLargeCommittedFile('./input.txt', repo, 102_400)).toBe('input.txt');
+    expect(namesLargeCommittedFile('book.txt', repo, 102_400)).toBe('data/book.txt');
+    expect(namesLargeCommittedFile('data/book.txt', repo, 102_400)).toBe('data/book.txt');
+  });
+  it('names nothing for a small file, configuration, code or model folders, a placeholder, a missing file or a partial name', () => {
+    for (const lit of ['stub.txt', 'requirements.txt', 'big.txt', 'vocab.txt', '{}.txt', 'other.txt', 'ook.txt', 'https://x/input.txt']) {
+      expect(namesLargeCommittedFile(lit, repo, 102_400), lit).toBeNull();
+    }
+  });
+});
+
 describe('namesCommittedData on a hostile repository', () => {
   it('still names files by their exact last segment however many literals it is asked about', () => {
     const many = Array.from({ length: 5_000 }, (_, i) => f(`data/f${i}.bin`, 10));

@@ -47,6 +47,15 @@ describe('in-sample scoring (in-sample.ts)', () => {
     expect(inSampleScoring(lines('g = GridSearchCV(m, p, cv=cv)\ng.fit(X, y)\ng.score(X, y)\n'))).toBeNull();
   });
 
+  // Survival models (lifelines): the duration and event columns named in the fit are the labels.
+  it('knows a lifelines fit on a table with its duration column, scored on that table or on a held-out one', () => {
+    const fit = 'cph.fit(df, duration_col="T", event_col="E")\n';
+    expect(inSampleScoring(lines(`${fit}print(concordance_index(df["T"], -cph.predict_partial_hazard(df), df["E"]))\n`))?.name).toBe('df');
+    expect(inSampleScoring(lines('aft.fit(df, "T", "E")\nprint(aft.score(df, scoring_method="concordance_index"))\n'))?.name).toBe('df');
+    expect(inSampleScoring(lines('cph.fit(train, duration_col="T")\nprint(concordance_index(test["T"], -cph.predict_partial_hazard(test)))\n'))).toBeNull();
+    expect(inSampleScoring(lines(`${fit}s = k_fold_cross_validation(cph, df, duration_col="T", event_col="E")\ncph.predict_partial_hazard(df)\n`))).toBeNull();
+  });
+
   it('stays linear on a hostile line', () => {
     expect(inSampleScoring(lines(`x = ${'split'.repeat(20000)}\n`))).toBeNull();
   });
