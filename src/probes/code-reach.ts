@@ -90,9 +90,17 @@ export interface Reach {
   guardedAt(path: string, line: number, cell?: number): string | null;
   /** Entry points found (for tests and notes). */
   entries: string[];
+  /**
+   * The reached files from which this one is reached (they import or name it, directly or through others), itself
+   * not included; null when not judged (anything may reach anything). At most MAX_REACHERS.
+   */
+  reachersOf(path: string): ReadonlySet<string> | null;
 }
 
-const NOT_JUDGED: Reach = { judged: false, unread: [], reached: () => true, deadAt: () => null, guardedAt: () => null, entries: [] };
+const NOT_JUDGED: Reach = { judged: false, unread: [], reached: () => true, deadAt: () => null, guardedAt: () => null, entries: [], reachersOf: () => null };
+
+/** Files listed at most by `reachersOf` (a walk back over the import edges). */
+const MAX_REACHERS = 2000;
 
 /** Imports followed to find where a constant is bound (`from config import FLAG` in a module re-exporting it). */
 const MAX_CONST_HOPS = 3;
@@ -239,13 +247,43 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
     }
   };
   for (const e of entries) reach(e);
+  /** Who imports or names whom, among reached files (for `reachersOf`). */
+  const importedBy = new Map<string, Set<string>>();
+  const edge = (from: string, to: string): void => {
+    if (from === to) return;
+    const set = importedBy.get(to) ?? new Set<string>();
+    set.add(from);
+    importedBy.set(to, set);
+  };
   for (let q = 0; q < queue.length; q++) {
     const p = queue[q]!;
     const x = facts.get(p);
     if (!x) continue;
-    for (const imp of x.imports) for (const t of importTargets(p, imp.module, imp.level, imp.names, pyPaths, moduleFiles)) reach(t);
-    for (const m of x.mentions) for (const t of resolveMention(m)) reach(t);
+    for (const imp of x.imports) {
+      for (const t of importTargets(p, imp.module, imp.level, imp.names, pyPaths, moduleFiles)) {
+        edge(p, t);
+        reach(t);
+      }
+    }
+    for (const m of x.mentions) {
+      for (const t of resolveMention(m)) {
+        edge(p, t);
+        reach(t);
+      }
+    }
   }
+  const reachersOf = (path: string): ReadonlySet<string> => {
+    const out = new Set<string>();
+    const todo = [path];
+    for (let i = 0; i < todo.length && out.size < MAX_REACHERS; i++) {
+      for (const from of importedBy.get(todo[i]!) ?? []) {
+        if (from === path || out.has(from)) continue;
+        out.add(from);
+        todo.push(from);
+      }
+    }
+    return out;
+  };
 
   // Dead functions: top-level, undecorated, named nowhere else in reached code. When reached code calls functions by
   // names built at run time (`getattr(module, name)`, `fire.Fire()`), only private functions can be dead.
@@ -318,6 +356,7 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
     reached: (path) => !pyPaths.has(path) || reached.has(path) || unread.has(path),
     deadAt,
     guardedAt,
+    reachersOf,
   };
 }
 
