@@ -59,7 +59,11 @@ const VetoLine = Type.Object(
     unless: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
     /** The veto applies only to a match whose own line matches this (a download of a model file, not of data). */
     onLine: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
-    /** The veto applies only in a file that also has a line matching this (a web app's file). */
+    /**
+     * The veto applies only in a file that also has a line matching this (a web app's file that writes its tables).
+     * `{group}` stands for the match's first non-empty capture group, its last dotted part stripped of quotes (the
+     * table a query reads): the file must have such a line about that name.
+     */
     also: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
   },
   { additionalProperties: false },
@@ -332,7 +336,7 @@ interface Compiled {
   /** `notInLoopWith`: what a loop around the match must not do, and the file line that lifts it. */
   loop: { re: RegExp; detail: string; unless: RegExp | null } | null;
   /** `notSameFile`: a line that vetoes the match in its file, the line that lifts the veto, and where it applies. */
-  not: { re: RegExp; detail: string; unless: RegExp | null; onLine: RegExp | null; also: RegExp | null } | null;
+  not: { re: RegExp; detail: string; unless: RegExp | null; onLine: RegExp | null; also: RegExp | null; alsoTemplate: { regex: string; flags?: string } | null } | null;
   /** `nameOnly`: whether a file is picked only by those globs (null without `nameOnly`). */
   solo: ((path: string) => boolean) | null;
 }
@@ -477,9 +481,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       if (typeof ur === 'string') return { outcome: 'fail', score: 0, evidence: [], note: ur };
       const lr = spec.notSameFile.onLine ? compileRegex(spec.notSameFile.onLine.regex, spec.notSameFile.onLine.flags) : null;
       if (typeof lr === 'string') return { outcome: 'fail', score: 0, evidence: [], note: lr };
-      const ar = spec.notSameFile.also ? compileRegex(spec.notSameFile.also.regex, spec.notSameFile.also.flags) : null;
+      const templ = spec.notSameFile.also?.regex.includes('{group}') ? spec.notSameFile.also : null;
+      const ar = spec.notSameFile.also ? compileRegex(spec.notSameFile.also.regex.split('{group}').join('x'), spec.notSameFile.also.flags) : null;
       if (typeof ar === 'string') return { outcome: 'fail', score: 0, evidence: [], note: ar };
-      not = { re: nr, detail: spec.notSameFile.detail, unless: ur, onLine: lr, also: ar };
+      not = { re: nr, detail: spec.notSameFile.detail, unless: ur, onLine: lr, also: templ ? null : ar, alsoTemplate: templ };
     }
     let solo: Compiled['solo'] = null;
     if (spec.nameOnly) {
@@ -656,14 +661,15 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   if (typeof generated === 'string') return { outcome: 'fail', score: 0, evidence: [], note: generated };
   /** `unlessImports`: per imported module file, whether its code has the `unless` line. */
   const importedCache = new Map<string, boolean>();
-  const generatedNamed = (line: string, at: number, bound: ReadonlySet<string>): { name: string; by: string } | null => {
+  const generatedNamed = (line: string, at: number, bound: ReadonlyMap<string, string>): { name: string; by: string } | null => {
     const rest = line.slice(at, at + 400);
     for (const m of rest.matchAll(/[\w.-]{1,120}/g)) {
       const w = m[0];
       const base = w.slice(w.lastIndexOf('/') + 1);
       const by = generated.get(base);
       if (by) return { name: base, by };
-      if (bound.has(w)) return { name: w, by: [...generated.values()][0]! };
+      const named = bound.get(w);
+      if (named) return { name: named, by: generated.get(named)! };
     }
     return null;
   };
@@ -715,7 +721,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     }
     let deadNoted = false;
     let guardNoted = false;
-    const fileHits: Array<Hit & { weak: boolean; idx: number; arg: string | null; learns?: ScanLine; line: string; at: number }> = [];
+    const fileHits: Array<Hit & { weak: boolean; idx: number; arg: string | null; learns?: ScanLine; line: string; at: number; group: string | null }> = [];
     const python = PYTHON.test(f.path) || (!!file.cells && isMarkdownPath(f.path));
     const perKey = new Map<number, Set<string>>();
     /** The negative markers of this file, in order (at most MAX_MARKERS); which of them count is settled after the scan. */
@@ -845,13 +851,13 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         // A match inside a loop that learns waits for the file's end (its `unless` line may come later); another
         // match of the same text may still count.
         if (learns) {
-          fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, idx, arg: writes.length ? firstArgument(l.text, mm.index, mm[0]) : null, learns, line: l.text, at: mm.index, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
+          fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, idx, arg: writes.length ? firstArgument(l.text, mm.index, mm[0]) : null, learns, line: l.text, at: mm.index, group: mm.slice(1).find((g) => g) ?? null, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
           continue;
         }
         if (seen.has(text)) continue;
         seen.add(text);
         perKey.set(k, seen);
-        fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, idx, arg: writes.length ? firstArgument(l.text, mm.index, mm[0]) : null, line: l.text, at: mm.index, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
+        fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, idx, arg: writes.length ? firstArgument(l.text, mm.index, mm[0]) : null, line: l.text, at: mm.index, group: mm.slice(1).find((g) => g) ?? null, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
       }
     }
     // Which markers count: not one whose `unless` line the file has (a mock that is only the fallback of a real load),
@@ -887,13 +893,29 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       if (v === undefined) unlessLine.set(re, (v = lines.some((x) => re.test(x.text))));
       return v;
     };
-    const boundToGenerated = generated.size && fileHits.length ? namesBoundTo(lines, generated) : new Set<string>();
+    const boundToGenerated = generated.size && fileHits.length ? namesBoundTo(lines, generated) : new Map<string, string>();
     const keptTexts = new Map<number, Set<string>>();
+    /** `also` templates with the hit's `{group}` filled in, compiled once per name in this file. */
+    const groupRes = new Map<string, RegExp | null>();
+    const groupRegex = (t: { regex: string; flags?: string }, group: string | null): RegExp | null => {
+      const name = (group ?? '').replace(/[`"'\[\]]/g, '').split('.').pop() ?? '';
+      if (!/^\w{1,60}$/.test(name)) return null;
+      const key = `${t.regex}\u0000${name}`;
+      if (!groupRes.has(key)) {
+        const re = compileRegex(t.regex.split('{group}').join(name), t.flags);
+        groupRes.set(key, typeof re === 'string' ? null : re);
+      }
+      return groupRes.get(key)!;
+    };
     for (const h of fileHits) {
       const not = compiled[h.key]!.not;
-      if (not && (!not.onLine || not.onLine.test(h.line)) && lifted(not.re) && (!not.also || lifted(not.also)) && !lifted(not.unless)) {
+      if (not && (!not.onLine || not.onLine.test(h.line)) && lifted(not.re) && (!not.also || lifted(not.also)) && (!not.alsoTemplate || lifted(groupRegex(not.alsoTemplate, h.group))) && !lifted(not.unless)) {
         const at = lines.find((x) => not.re.test(x.text));
-        if (trainingScores.length < MAX_EVIDENCE) trainingScores.push({ ...h.ev, detail: `not counted (the file ${not.detail}${at ? `, line ${at.line}` : ''}): ${h.ev.detail}` });
+        const ev = { ...h.ev, detail: `not counted (the file ${not.detail}${at ? `, line ${at.line}` : ''}): ${h.ev.detail}` };
+        // A veto about what the line does (`onLine`, `also`: an app's own input and records) is no training score.
+        if (not.onLine || not.also || not.alsoTemplate) {
+          if (discarded.length < MAX_EVIDENCE * 4) discarded.push(ev);
+        } else if (trainingScores.length < MAX_EVIDENCE) trainingScores.push(ev);
         continue;
       }
       const loop = compiled[h.key]!.loop;
@@ -1121,14 +1143,15 @@ async function generatedFiles(
 }
 
 /** Names a file binds to a string literal naming one of the generated files (`file_path = ".../sample.csv"`). */
-function namesBoundTo(lines: readonly ScanLine[], generated: ReadonlyMap<string, string>): Set<string> {
-  const out = new Set<string>();
+function namesBoundTo(lines: readonly ScanLine[], generated: ReadonlyMap<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
   for (const l of lines) {
     if (l.text.length > 2000) continue;
     const m = ASSIGNED_STRING.exec(l.text);
     if (!m) continue;
     const p = m[2]!;
-    if (generated.has(p.slice(p.replace(/\\/g, '/').lastIndexOf('/') + 1))) out.add(m[1]!);
+    const base = p.slice(p.replace(/\\/g, '/').lastIndexOf('/') + 1);
+    if (generated.has(base)) out.set(m[1]!, base);
   }
   return out;
 }
