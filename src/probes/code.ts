@@ -898,7 +898,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     /** `also` templates with the hit's `{group}` filled in, compiled once per name in this file. */
     const groupRes = new Map<string, RegExp | null>();
     const groupRegex = (t: { regex: string; flags?: string }, group: string | null): RegExp | null => {
-      const name = (group ?? '').replace(/[`"'\[\]]/g, '').split('.').pop() ?? '';
+      const name = (group ?? '').replace(/[`"'[\]]/g, '').split('.').pop() ?? '';
       if (!/^\w{1,60}$/.test(name)) return null;
       const key = `${t.regex}\u0000${name}`;
       if (!groupRes.has(key)) {
