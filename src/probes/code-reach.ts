@@ -92,9 +92,26 @@ export interface Reach {
   entries: string[];
   /** The repo's own Python files a reached file imports (resolved as the reach follows them; empty when not judged). */
   importsOf(path: string): string[];
+  /**
+   * The reached files from which this one is reached (they import or name it, directly or through others), itself
+   * not included; null when not judged (anything may reach anything). At most MAX_REACHERS.
+   */
+  reachersOf(path: string): ReadonlySet<string> | null;
 }
 
-const NOT_JUDGED: Reach = { judged: false, unread: [], reached: () => true, deadAt: () => null, guardedAt: () => null, entries: [], importsOf: () => [] };
+const NOT_JUDGED: Reach = {
+  judged: false,
+  unread: [],
+  reached: () => true,
+  deadAt: () => null,
+  guardedAt: () => null,
+  entries: [],
+  importsOf: () => [],
+  reachersOf: () => null,
+};
+
+/** Files listed at most by `reachersOf` (a walk back over the import edges). */
+const MAX_REACHERS = 2000;
 
 /** Imports followed to find where a constant is bound (`from config import FLAG` in a module re-exporting it). */
 const MAX_CONST_HOPS = 3;
@@ -242,6 +259,14 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
   };
   for (const e of entries) reach(e);
   const imported = new Map<string, string[]>();
+  /** Who imports or names whom, among reached files (for `reachersOf`). */
+  const importedBy = new Map<string, Set<string>>();
+  const edge = (from: string, to: string): void => {
+    if (from === to) return;
+    const set = importedBy.get(to) ?? new Set<string>();
+    set.add(from);
+    importedBy.set(to, set);
+  };
   for (let q = 0; q < queue.length; q++) {
     const p = queue[q]!;
     const x = facts.get(p);
@@ -250,12 +275,30 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
     for (const imp of x.imports) {
       for (const t of importTargets(p, imp.module, imp.level, imp.names, pyPaths, moduleFiles)) {
         if (t !== p && own.length < MAX_RESOLVED && !own.includes(t)) own.push(t);
+        edge(p, t);
         reach(t);
       }
     }
     if (own.length) imported.set(p, own);
-    for (const m of x.mentions) for (const t of resolveMention(m)) reach(t);
+    for (const m of x.mentions) {
+      for (const t of resolveMention(m)) {
+        edge(p, t);
+        reach(t);
+      }
+    }
   }
+  const reachersOf = (path: string): ReadonlySet<string> => {
+    const out = new Set<string>();
+    const todo = [path];
+    for (let i = 0; i < todo.length && out.size < MAX_REACHERS; i++) {
+      for (const from of importedBy.get(todo[i]!) ?? []) {
+        if (from === path || out.has(from)) continue;
+        out.add(from);
+        todo.push(from);
+      }
+    }
+    return out;
+  };
 
   // Dead functions: top-level, undecorated, named nowhere else in reached code. When reached code calls functions by
   // names built at run time (`getattr(module, name)`, `fire.Fire()`), only private functions can be dead.
@@ -329,6 +372,7 @@ async function computeReach(ctx: ProbeContext): Promise<Reach> {
     deadAt,
     guardedAt,
     importsOf: (path) => imported.get(path) ?? [],
+    reachersOf,
   };
 }
 

@@ -57,6 +57,14 @@ const VetoLine = Type.Object(
     detail: Type.String({ minLength: 1 }),
     flags: Flags,
     unless: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
+    /** The veto applies only to a match whose own line matches this (a download of a model file, not of data). */
+    onLine: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
+    /**
+     * The veto applies only in a file that also has a line matching this (a web app's file that writes its tables).
+     * `{group}` stands for the match's first non-empty capture group, its last dotted part stripped of quotes (the
+     * table a query reads): the file must have such a line about that name.
+     */
+    also: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
@@ -77,6 +85,18 @@ const CodePatternSchema = Type.Object(
      * Express stub are two shells, not one app; a sign that the app runs the model has no framework and always adds).
      */
     framework: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    /**
+     * In a file that the `files` globs pick only through these globs (a `predict*.py` that no app folder or app file
+     * name picks), the sign weighs `weight` instead, unless a sign of an app framework (a pattern with `framework`)
+     * counts in that file or in a file it is reached from (that imports or names it, directly or through others;
+     * anywhere in the repo when reach is not judged): a batch prediction script is no app. `detail` says so.
+     */
+    nameOnly: Type.Optional(
+      Type.Object(
+        { files: Globs(undefined, 1), weight: Type.Number({ exclusiveMinimum: 0 }), detail: Type.String({ minLength: 1 }) },
+        { additionalProperties: false },
+      ),
+    ),
     /** A name for this sign, so that a `paths` entry can count only beside it (`with`). */
     id: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     /** Count the weight up to this many times, once per distinct matched text (e.g. several preprocessing functions). Default 1. */
@@ -224,6 +244,11 @@ const paramsSchema = Type.Object(
             /** The marker yields in a file that also has a code line matching this (a mock that is only the fallback of a real model load). */
             unless: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
             /**
+             * With `unless`: the marker also yields in a file that imports a module of the repository (Python) whose
+             * code has a line matching `unless` (an app that loads its model through its own `inference.py`).
+             */
+            unlessImports: Type.Optional(Type.Boolean()),
+            /**
              * `after`: the marker discounts weak evidence from its own line on (from its cell on in a notebook), not
              * above it (a Colab export that trains on a dataset and ends in a Gradio demo). Default: the whole file.
              */
@@ -255,6 +280,23 @@ const paramsSchema = Type.Object(
      */
     ownWrites: Type.Optional(
       Type.Array(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false }), { minItems: 1, maxItems: 12 }),
+    ),
+    /**
+     * Files a script of the repository generates from random draws: a Python file or notebook with a line matching
+     * `draws` and none matching `reads` writes a file by a line matching `writes` (its first group a path literal).
+     * A match whose line names such a file (its base name, or a name the reading file binds to a string naming it) is
+     * synthetic data, not counted. Keyed on the path: a script that draws random numbers to split or score real data
+     * reads it (`reads`), so what it writes stays data.
+     */
+    generated: Type.Optional(
+      Type.Object(
+        {
+          writes: Type.String({ minLength: 1 }),
+          draws: Type.String({ minLength: 1 }),
+          reads: Type.String({ minLength: 1 }),
+        },
+        { additionalProperties: false },
+      ),
     ),
     /** What the `negative` matches mean, for the evidence and the note (default: they are not a data source). */
     negativeMeans: Type.Optional(
@@ -314,8 +356,10 @@ interface Compiled {
   also: Array<{ re: RegExp; detail: string; within: number | null; orImported: boolean }>;
   /** `notInLoopWith`: what a loop around the match must not do, and the file line that lifts it. */
   loop: { re: RegExp; detail: string; unless: RegExp | null } | null;
-  /** `notSameFile`: a line that vetoes the match in its file, and the line that lifts the veto. */
-  not: { re: RegExp; detail: string; unless: RegExp | null } | null;
+  /** `notSameFile`: a line that vetoes the match in its file, the line that lifts the veto, and where it applies. */
+  not: { re: RegExp; detail: string; unless: RegExp | null; onLine: RegExp | null; also: RegExp | null; alsoTemplate: { regex: string; flags?: string } | null } | null;
+  /** `nameOnly`: whether a file is picked only by those globs (null without `nameOnly`). */
+  solo: ((path: string) => boolean) | null;
 }
 
 interface Hit {
@@ -325,6 +369,8 @@ interface Hit {
   ev: Evidence;
   /** normalised matched text, for `repeat` */
   text: string;
+  /** In a file its pattern's `nameOnly` globs alone pick. */
+  solo?: true;
 }
 
 const DEFAULT_MAX_FILES = 200;
@@ -341,6 +387,7 @@ interface Negative {
   re: RegExp;
   detail: string;
   unless: RegExp | null;
+  unlessImports: boolean;
   /** Discounts only from its own line on (`scope: after`), when a line above matches `scopeWhen` (if set). */
   after: boolean;
   scopeWhen: RegExp | null;
@@ -481,7 +528,19 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       if (typeof nr === 'string') return { outcome: 'fail', score: 0, evidence: [], note: nr };
       const ur = spec.notSameFile.unless ? compileRegex(spec.notSameFile.unless.regex, spec.notSameFile.unless.flags) : null;
       if (typeof ur === 'string') return { outcome: 'fail', score: 0, evidence: [], note: ur };
-      not = { re: nr, detail: spec.notSameFile.detail, unless: ur };
+      const lr = spec.notSameFile.onLine ? compileRegex(spec.notSameFile.onLine.regex, spec.notSameFile.onLine.flags) : null;
+      if (typeof lr === 'string') return { outcome: 'fail', score: 0, evidence: [], note: lr };
+      const templ = spec.notSameFile.also?.regex.includes('{group}') ? spec.notSameFile.also : null;
+      const ar = spec.notSameFile.also ? compileRegex(spec.notSameFile.also.regex.split('{group}').join('x'), spec.notSameFile.also.flags) : null;
+      if (typeof ar === 'string') return { outcome: 'fail', score: 0, evidence: [], note: ar };
+      not = { re: nr, detail: spec.notSameFile.detail, unless: ur, onLine: lr, also: templ ? null : ar, alsoTemplate: templ };
+    }
+    let solo: Compiled['solo'] = null;
+    if (spec.nameOnly) {
+      const byName = globMatcher(spec.nameOnly.files, { nocase: true });
+      const others = (spec.files ?? []).filter((g) => !spec.nameOnly!.files.includes(g));
+      const byOther = others.length ? globMatcher(others, { nocase: true }) : () => false;
+      solo = (path) => byName(path) && !byOther(path);
     }
     compiled.push({
       re,
@@ -491,6 +550,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       also,
       loop,
       not,
+      solo,
     });
   }
   const negatives: Negative[] = [];
@@ -506,7 +566,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     }
     const scopeWhen = n.scopeWhen ? compileRegex(n.scopeWhen.regex, n.scopeWhen.flags) : null;
     if (typeof scopeWhen === 'string') return { outcome: 'fail', score: 0, evidence: [], note: scopeWhen };
-    negatives.push({ re, detail: n.detail, unless, after: n.scope === 'after', scopeWhen, usedBy: n.usedBy ?? null });
+    negatives.push({ re, detail: n.detail, unless, unlessImports: !!n.unlessImports && !!unless, after: n.scope === 'after', scopeWhen, usedBy: n.usedBy ?? null });
   }
   const writes: RegExp[] = [];
   for (const w of params.ownWrites ?? []) {
@@ -608,6 +668,19 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     const partner = pathSpecs[key - compiled.length]?.with;
     return partner !== undefined && !hits.some((h) => h.key < compiled.length && compiled[h.key]!.spec.id === partner);
   };
+  /** Reachers of a file, asked once per file (`nameOnly`). */
+  const reachersCache = new Map<string, ReadonlySet<string> | null>();
+  /** Whether a sign of an app framework counts in this file or in one it is reached from (anywhere, when reach is not judged). */
+  const appReaches = (path: string): boolean => {
+    const appFiles = new Set(hits.filter((h) => frameworkOf(h.key) !== null && !waiting(h.key) && h.ev.path).map((h) => h.ev.path!));
+    if (!appFiles.size) return false;
+    if (appFiles.has(path)) return true;
+    let from = reachersCache.get(path);
+    if (from === undefined) reachersCache.set(path, (from = reach && reach.judged ? reach.reachersOf(path) : null));
+    return from === null || [...from].some((p) => appFiles.has(p));
+  };
+  /** A hit's weight: a `nameOnly` sign that no app reaches weighs less. */
+  const hitWeight = (h: Hit): number => (h.solo && !appReaches(h.ev.path ?? '') ? compiled[h.key]!.spec.nameOnly!.weight : h.weight);
   const weightOf = (): number => {
     const texts = new Map<number, Set<string>>();
     const wOf = new Map<number, number>();
@@ -616,7 +689,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       const set = texts.get(h.key) ?? new Set<string>();
       set.add(h.text);
       texts.set(h.key, set);
-      wOf.set(h.key, h.weight);
+      wOf.set(h.key, Math.max(wOf.get(h.key) ?? 0, hitWeight(h)));
     }
     let w = 0;
     const byFramework = new Map<string, number>();
@@ -631,6 +704,24 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
   };
   /** The frameworks whose signs were found, when more than one: only the best counts (for the note). */
   const frameworksFound = (): string[] => [...new Set(hits.map((h) => frameworkOf(h.key)).filter((f): f is string => f !== null))].sort();
+
+  /** `generated`: base names of files a repo script writes from random draws, with the script. */
+  const generated = params.generated ? await generatedFiles(ctx, params.generated, baseExclude) : new Map<string, string>();
+  if (typeof generated === 'string') return { outcome: 'fail', score: 0, evidence: [], note: generated };
+  /** `unlessImports`: per imported module file, whether its code has the `unless` line. */
+  const importedCache = new Map<string, boolean>();
+  const generatedNamed = (line: string, at: number, bound: ReadonlyMap<string, string>): { name: string; by: string } | null => {
+    const rest = line.slice(at, at + 400);
+    for (const m of rest.matchAll(/[\w.-]{1,120}/g)) {
+      const w = m[0];
+      const base = w.slice(w.lastIndexOf('/') + 1);
+      const by = generated.get(base);
+      if (by) return { name: base, by };
+      const named = bound.get(w);
+      if (named) return { name: named, by: generated.get(named)! };
+    }
+    return null;
+  };
 
   let filesRead = 0;
   /** Code files the snapshot could not give (binary, too large, an LFS pointer, missing from the work tree): not "read". */
@@ -694,7 +785,9 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     }
     let deadNoted = false;
     let guardNoted = false;
-    const fileHits: Array<Hit & { weak: boolean; idx: number; arg: string | null; learns?: ScanLine; name?: string }> = [];
+    const fileHits: Array<
+      Hit & { weak: boolean; idx: number; arg: string | null; learns?: ScanLine; name?: string; line: string; at: number; group: string | null }
+    > = [];
     const python = PYTHON.test(f.path) || (!!file.cells && isMarkdownPath(f.path));
     const perKey = new Map<number, Set<string>>();
     /** The negative markers of this file, in order (at most MAX_MARKERS); which of them count is settled after the scan. */
@@ -825,7 +918,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         // A match inside a loop that learns waits for the file's end (its `unless` line may come later); another
         // match of the same text may still count.
         if (learns) {
-          fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, idx, arg: writes.length ? firstArgument(l.text, mm.index, mm[0]) : null, learns, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
+          fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, idx, arg: writes.length ? firstArgument(l.text, mm.index, mm[0]) : null, learns, line: l.text, at: mm.index, group: mm.slice(1).find((g) => g) ?? null, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
           continue;
         }
         const name = c.spec.declared ? mm.groups?.name : undefined;
@@ -837,13 +930,25 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         if (seen.has(text)) continue;
         seen.add(text);
         perKey.set(k, seen);
-        fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, idx, arg: writes.length ? firstArgument(l.text, mm.index, mm[0]) : null, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
+        fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, idx, arg: writes.length ? firstArgument(l.text, mm.index, mm[0]) : null, line: l.text, at: mm.index, group: mm.slice(1).find((g) => g) ?? null, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
       }
     }
     // Which markers count: not one whose `unless` line the file has (a mock that is only the fallback of a real load),
     // not one whose captured name no later line uses as `usedBy` asks (random numbers nothing fits or plots).
     const usedLater = usedByCheck(lines);
-    const valid = markers.filter((m) => !(m.n.unless && unlessFound.has(m.n.unless)) && !(m.n.usedBy && !usedLater(m)));
+    let importsLoad: boolean | undefined;
+    const liftedByImport = async (m: Marker): Promise<boolean> => {
+      if (!m.n.unlessImports || !m.n.unless) return false;
+      importsLoad ??= await importsModuleMatching(ctx, f.path, lines, m.n.unless, importedCache);
+      return importsLoad;
+    };
+    const valid: Marker[] = [];
+    for (const m of markers) {
+      if (m.n.unless && unlessFound.has(m.n.unless)) continue;
+      if (m.n.usedBy && !usedLater(m)) continue;
+      if (await liftedByImport(m)) continue;
+      valid.push(m);
+    }
     /** Notebooks: the cells holding a marker that counts. */
     const markerCells = new Set(valid.map((m) => m.cell));
     // A notebook that trains outside its app cells: a marker discounts weak evidence in its own cell only.
@@ -861,12 +966,29 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       if (v === undefined) unlessLine.set(re, (v = lines.some((x) => re.test(x.text))));
       return v;
     };
+    const boundToGenerated = generated.size && fileHits.length ? namesBoundTo(lines, generated) : new Map<string, string>();
     const keptTexts = new Map<number, Set<string>>();
+    /** `also` templates with the hit's `{group}` filled in, compiled once per name in this file. */
+    const groupRes = new Map<string, RegExp | null>();
+    const groupRegex = (t: { regex: string; flags?: string }, group: string | null): RegExp | null => {
+      const name = (group ?? '').replace(/[`"'[\]]/g, '').split('.').pop() ?? '';
+      if (!/^\w{1,60}$/.test(name)) return null;
+      const key = `${t.regex}\u0000${name}`;
+      if (!groupRes.has(key)) {
+        const re = compileRegex(t.regex.split('{group}').join(name), t.flags);
+        groupRes.set(key, typeof re === 'string' ? null : re);
+      }
+      return groupRes.get(key)!;
+    };
     for (const h of fileHits) {
       const not = compiled[h.key]!.not;
-      if (not && lifted(not.re) && !lifted(not.unless)) {
+      if (not && (!not.onLine || not.onLine.test(h.line)) && lifted(not.re) && (!not.also || lifted(not.also)) && (!not.alsoTemplate || lifted(groupRegex(not.alsoTemplate, h.group))) && !lifted(not.unless)) {
         const at = lines.find((x) => not.re.test(x.text));
-        if (trainingScores.length < MAX_EVIDENCE) trainingScores.push({ ...h.ev, detail: `not counted (the file ${not.detail}${at ? `, line ${at.line}` : ''}): ${h.ev.detail}` });
+        const ev = { ...h.ev, detail: `not counted (the file ${not.detail}${at ? `, line ${at.line}` : ''}): ${h.ev.detail}` };
+        // A veto about what the line does (`onLine`, `also`: an app's own input and records) is no training score.
+        if (not.onLine || not.also || not.alsoTemplate) {
+          if (discarded.length < MAX_EVIDENCE * 4) discarded.push(ev);
+        } else if (trainingScores.length < MAX_EVIDENCE) trainingScores.push(ev);
         continue;
       }
       const loop = compiled[h.key]!.loop;
@@ -911,13 +1033,19 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         discarded.push({ ...h.ev, detail: `${READ_BACK} \`${h.arg}\`, which this file wrote itself above: its own output, not a data source): ${h.ev.detail}` });
         continue;
       }
+      const made = generated.size ? generatedNamed(h.line, h.at, boundToGenerated) : null;
+      if (made) {
+        if (discarded.length < MAX_EVIDENCE * 4)
+          discarded.push({ ...h.ev, detail: `not counted (synthetic: \`${made.name}\` is written by ${made.by} from random draws, and that script reads no data): ${h.ev.detail}` });
+        continue;
+      }
       const marker = h.weak ? markerFor(h) : undefined;
       if (marker) {
         shownMarker ??= marker;
         discarded.push({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.ev.detail.replace(/^`[^`]*` — /, '')}): ${h.ev.detail}` });
         continue;
       }
-      hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev });
+      hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev, ...(compiled[h.key]!.solo?.(f.path) ? { solo: true as const } : {}) });
     }
     const marker = shownMarker ?? valid[0];
     if (marker && negativeEv.length < MAX_EVIDENCE) negativeEv.push(marker.ev);
@@ -955,7 +1083,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     for (const k of keys) {
       const h = byKey.get(k)![round];
       if (h && evidence.length < MAX_EVIDENCE) {
-        evidence.push(expect === 'absent' ? { ...h.ev, problem: true } : h.ev);
+        const ev = hitWeight(h) < h.weight ? { ...h.ev, detail: `${h.ev.detail} (${compiled[h.key]!.spec.nameOnly!.detail})` } : h.ev;
+        evidence.push(expect === 'absent' ? { ...ev, problem: true } : ev);
         added = true;
       }
     }
@@ -985,6 +1114,8 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     }
   } else if (expect === 'present' && score < 1) {
     notes.push('weak evidence only');
+    const reduced = hits.find((h) => hitWeight(h) < h.weight);
+    if (reduced) notes.push(`${reduced.ev.path}: ${compiled[reduced.key]!.spec.nameOnly!.detail}`);
   }
   const frameworks = frameworksFound();
   if (expect === 'present' && score < 1 && frameworks.length > 1) notes.push(`signs of ${frameworks.length} app frameworks (${frameworks.join(', ')}): only the best one's count, shells in several frameworks are not one app`);
@@ -1046,6 +1177,105 @@ function notMeasuredForUnread(ctx: ProbeContext, score: number, found: Evidence[
     `not measured: ${files(unreadable)} could not be read (${paths.join(', ')}${unreadable > paths.length ? ', …' : ''})${read}; ` +
     `it counts as ${pct} until ${unreadable === 1 ? 'that file' : 'those files'} can be read`;
   return { outcome: 'not-measurable', score, evidence: [...found.slice(0, MAX_EVIDENCE - Math.min(why.length, 2)), ...why].slice(0, MAX_EVIDENCE), note, unread: paths };
+}
+
+/** Python files and notebooks scanned at most for `generated` writers. */
+const MAX_GENERATED_SCAN = 300;
+/** A string literal assigned to a name: `path = "data/x.csv"`. */
+const ASSIGNED_STRING = /^\s*([A-Za-z_]\w{0,60})\s*=\s*[rRbBuUfF]{0,2}['"]([^'"\n]{1,300})['"]/;
+
+/**
+ * `generated`: the base names of files a repository script writes from random draws (a file with a `draws` line and no
+ * `reads` line, whose `writes` line's first group is a quoted path), each with that script's path; or a regex error.
+ */
+async function generatedFiles(
+  ctx: ProbeContext,
+  spec: { writes: string; draws: string; reads: string },
+  exclude: string[],
+): Promise<Map<string, string> | string> {
+  const writes = compileRegex(spec.writes);
+  const draws = compileRegex(spec.draws);
+  const reads = compileRegex(spec.reads);
+  for (const re of [writes, draws, reads]) if (typeof re === 'string') return re;
+  const out = new Map<string, string>();
+  const files = orderForReading(selectFiles(ctx.files, ['**/*.py', '**/*.ipynb'], { exclude, nocase: true })).slice(0, MAX_GENERATED_SCAN);
+  for (const f of files) {
+    const file = await ctx.read(f.path);
+    if (!file) continue;
+    const lines = scanLines(file, 'code');
+    const paths: string[] = [];
+    let drawn = false;
+    let read = false;
+    for (const l of lines) {
+      if (l.text.length > 2000) continue;
+      const w = (writes as RegExp).exec(l.text);
+      const lit = w?.[1] ? /^\s*[rRbBuUfF]{0,2}['"]([^'"\n]{1,300})['"]\s*$/.exec(w[1]) : null;
+      if (lit && paths.length < MAX_MARKERS) paths.push(lit[1]!);
+      if (!drawn && (draws as RegExp).test(l.text)) drawn = true;
+      if ((reads as RegExp).test(l.text)) {
+        read = true;
+        break;
+      }
+    }
+    if (read || !drawn) continue;
+    for (const p of paths) {
+      const base = p.slice(p.replace(/\\/g, '/').lastIndexOf('/') + 1);
+      if (base && !out.has(base)) out.set(base, f.path);
+    }
+  }
+  return out;
+}
+
+/** Names a file binds to a string literal naming one of the generated files (`file_path = ".../sample.csv"`). */
+function namesBoundTo(lines: readonly ScanLine[], generated: ReadonlyMap<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const l of lines) {
+    if (l.text.length > 2000) continue;
+    const m = ASSIGNED_STRING.exec(l.text);
+    if (!m) continue;
+    const p = m[2]!;
+    const base = p.slice(p.replace(/\\/g, '/').lastIndexOf('/') + 1);
+    if (generated.has(base)) out.set(m[1]!, base);
+  }
+  return out;
+}
+
+/** `import a.b` / `from a.b import c, d` / `from .a import c` at the start of a line. */
+const IMPORT_LINE = /^\s*(?:from\s+(\.{0,3}[\w.]{0,200})\s+import\s+\(?\s*([\w\s,]{1,400})|import\s+([\w.]{1,200}))/;
+/** Module files read at most per importing file (`unlessImports`). */
+const MAX_IMPORTED_READS = 8;
+
+/**
+ * Whether a Python file imports a module of the repository (found by the end of its path: `a/b.py`, `a/b/__init__.py`,
+ * or `a/b/c.py` for `from a.b import c`) whose code has a line matching `re`. Cached per module file.
+ */
+async function importsModuleMatching(ctx: ProbeContext, from: string, lines: readonly ScanLine[], re: RegExp, cache: Map<string, boolean>): Promise<boolean> {
+  const suffixes: string[] = [];
+  for (const l of lines) {
+    if (l.text.length > 600) continue;
+    const m = IMPORT_LINE.exec(l.text);
+    if (!m) continue;
+    const mod = (m[1] ?? m[3] ?? '').replace(/^\.+/, '');
+    const base = mod ? mod.split('.').join('/') : '';
+    if (base) suffixes.push(`${base}.py`, `${base}/__init__.py`);
+    if (m[2]) for (const n of m[2].split(',')) {
+      const name = n.trim().split(/\s+/)[0];
+      if (name && /^\w+$/.test(name)) suffixes.push(base ? `${base}/${name}.py` : `${name}.py`);
+    }
+    if (suffixes.length > 200) break;
+  }
+  if (!suffixes.length) return false;
+  const targets = ctx.files.filter((f) => f.path !== from && f.path.endsWith('.py') && suffixes.some((sfx) => f.path === sfx || f.path.endsWith(`/${sfx}`)));
+  for (const t of targets.slice(0, MAX_IMPORTED_READS)) {
+    let hit = cache.get(t.path);
+    if (hit === undefined) {
+      const file = await ctx.read(t.path);
+      hit = !!file && scanLines(file, 'code').some((x) => x.text.length <= 2000 && re.test(x.text));
+      cache.set(t.path, hit);
+    }
+    if (hit) return true;
+  }
+  return false;
 }
 
 /** Every file of a list in reading order (typical ML names first, then shallow paths, then by path), and each file's rank in it. */

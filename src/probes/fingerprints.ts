@@ -31,6 +31,11 @@ import { measured } from '../types.js';
 const DEFAULT_SHARE = 0.3;
 const DEFAULT_PARTIAL_SHARE = 0.15;
 const DEFAULT_MIN_SHARED = 40;
+/** A retype caps only from this share of the code fingerprints, or from DEFAULT_CAP_FILES files retyped whole. */
+const DEFAULT_CAP_SHARE = 0.25;
+const DEFAULT_CAP_FILES = 5;
+/** A smaller retype's score at least: the rule's cap holds below 0.5. */
+const DEFAULT_BELOW_CAP = 0.5;
 /** Byte-identical (or retyped-whole) files of one source for score 0. */
 const DEFAULT_NEED = 3;
 /** A source as the finding names it: the repository, and what it is a copy of when it stands in for a template published elsewhere. */
@@ -55,6 +60,14 @@ const paramsSchema = Type.Object(
     partialShare: Type.Number({ exclusiveMinimum: 0, maximum: 1, default: DEFAULT_PARTIAL_SHARE }),
     /** Matching code fingerprints needed at least before a share counts. */
     minShared: Type.Integer({ minimum: 1, default: DEFAULT_MIN_SHARED }),
+    /**
+     * A retype (not byte-identical files) scores below `belowCap` — the rule's cap — only when it covers at least
+     * `capShare` of the repository's code fingerprints or `capFiles` files retyped whole; below that it is reported
+     * and the rule fails in part, at `belowCap`, without the cap (a project scaffold's helpers retyped beside own work).
+     */
+    capShare: Type.Number({ minimum: 0, maximum: 1, default: DEFAULT_CAP_SHARE }),
+    capFiles: Type.Integer({ minimum: 1, default: DEFAULT_CAP_FILES }),
+    belowCap: Type.Number({ minimum: 0, maximum: 1, default: DEFAULT_BELOW_CAP }),
     /** Catalogue file name in the rules folder. */
     catalogue: Type.String({ pattern: '^[\\w.-]+\\.json$', default: 'fingerprints.json' }),
   },
@@ -204,7 +217,13 @@ async function retypeCheck(cat: Catalogue, index: ContentIndex | null, params: F
   const m = bestRetypeMatch(index, files, MIN_PAIR_SHARED);
   const need = params.need ?? DEFAULT_NEED;
   const core = !!m && coreRetyped(m, files);
-  const score = retypeScore(m, share, partialShare, minShared, need, core);
+  const raw = retypeScore(m, share, partialShare, minShared, need, core);
+  const capShare = params.capShare ?? DEFAULT_CAP_SHARE;
+  const capFiles = params.capFiles ?? DEFAULT_CAP_FILES;
+  const belowCap = params.belowCap ?? DEFAULT_BELOW_CAP;
+  // Too small a part of the repository to call it the source's work: reported, the rule failing in part, no cap.
+  const small = !!m && raw < belowCap && m.share < capShare && retypedFiles(m).length < capFiles;
+  const score = small ? belowCap : raw;
   if (!files.length) return { outcome: 'pass', score: 1, evidence: [{ detail: 'no Python, notebook, R or Julia code to compare with known course and template repositories' }] };
   const read = `${plural(files.length, 'code file')} fingerprinted${skipped ? ` (${skipped} more not read)` : ''}`;
   if (!m || score === 1) {
@@ -221,7 +240,9 @@ async function retypeCheck(cat: Catalogue, index: ContentIndex | null, params: F
   return measured({
     score,
     evidence,
-    note: `shares the structure of ${named(src)} (retyped): ${pct(m.share)} of the code fingerprints match its code, ${plural(m.pairs.length, 'file pair')}${whole.length ? `, ${plural(whole.length, 'file')} retyped whole` : ''}`,
+    note:
+      `shares the structure of ${named(src)} (retyped): ${pct(m.share)} of the code fingerprints match its code, ${plural(m.pairs.length, 'file pair')}${whole.length ? `, ${plural(whole.length, 'file')} retyped whole` : ''}` +
+      (small ? `; under ${pct(capShare)} of the code and fewer than ${plural(capFiles, 'file')} retyped whole, so no cap: the rest of the code is the author's` : ''),
   });
 }
 
