@@ -12,7 +12,7 @@ export interface Effect {
   types?: ProjectTypeId[];
 }
 
-interface UsagePattern extends Effect {
+export interface UsagePattern extends Effect {
   re: RegExp;
   /** What the match shows, in plain words. */
   label: string;

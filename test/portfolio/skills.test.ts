@@ -1,6 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createProbeContext } from '../../src/probes/context.js';
-import { extractSkills, MAX_CODE_FILES, skillReads } from '../../src/skills.js';
+import { extractSkills, MAX_CODE_FILES, skillReads, usagesOn } from '../../src/skills.js';
+import { USAGES } from '../../src/skills-patterns.js';
 import type { SkillId, SpecialisationId } from '../../src/skills-catalog.js';
 import { SKILL_IDS } from '../../src/skills-catalog.js';
 import { memorySnapshot } from '../../src/sources/memory.js';
@@ -198,5 +201,47 @@ describe('extractSkills: bounded, deterministic reads', () => {
     expect(reads).toEqual(skillReads(ctx).slice(0, reads.length));
     const b = await extractSkills(createProbeContext(memorySnapshot({ id: 'big/repo', commit: SHA, commits: [commit(1)], files }), NOW));
     expect(b).toEqual(a);
+  });
+});
+
+/** Usages whose words alone do not make a match (joined words, URLs, arguments). */
+const USAGE_LINES = [
+  'model = BertModel.from_pretrained("bert-base-uncased")',
+  'df = pd.read_csv("s3://churn-bucket/telco.csv")',
+  'BLOB = "gs://churn-bucket/telco.csv"',
+  'path = "abfss://data@acct.dfs.core.windows.net/telco"',
+  'tok = Tokenizer(num_words=5000)',
+  '(x, y), _ = keras.datasets.imdb.load_data()',
+  'emb = Embedding(1000, 64)',
+  'daily = df.resample("D").sum()',
+];
+
+describe('usagesOn: the usages a line matches, screened by two alternations', () => {
+  it('gives what testing every usage gives, in the same order, on code that matches them and code that does not', () => {
+    // Lines of every usage's own words in code shapes (call, attribute, string, mixed case), the skill cases above,
+    // the rule files (their examples: code that matches and near misses), and runs of what hostile files repeat.
+    const lines = new Set<string>(['', '[', '#', '1. ', 'model_', '0.', 'é中', ...USAGE_LINES, ...SKILL_CASES.flatMap(([, files]) => Object.values(files).flatMap((t) => t.split('\n')))]);
+    for (const u of USAGES) {
+      for (const w of new Set(u.re.source.match(/[A-Za-z_][A-Za-z0-9_]+/g) ?? [])) {
+        for (const shape of [`x = ${w}(3)`, `m = nn.${w}(1)`, `y = layers.${w}`, `q = "${w} from t"`, `s = '${w}'`, `z.${w}(`, `${w.toUpperCase()}(`, `${w.toLowerCase()}_v2`]) lines.add(shape);
+      }
+    }
+    for (const dir of ['rules']) {
+      for (const f of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+        if (f.isFile() && /\.(?:ts|yml)$/.test(f.name)) for (const l of readFileSync(join(f.parentPath, f.name), 'utf8').split('\n')) lines.add(l);
+      }
+    }
+    let matched = 0;
+    const differ: string[] = [];
+    for (const line of lines) {
+      const each = USAGES.filter((u) => u.re.test(line));
+      const screened = usagesOn(line);
+      matched += each.length ? 1 : 0;
+      if (screened.length !== each.length || screened.some((u, i) => u !== each[i])) differ.push(line);
+    }
+    expect(differ).toEqual([]);
+    // The comparison is not vacuous: lines match usages, and every usage matches some line.
+    expect(matched).toBeGreaterThan(500);
+    expect(USAGES.filter((u) => ![...lines].some((l) => u.re.test(l))).map((u) => u.label)).toEqual([]);
   });
 });
