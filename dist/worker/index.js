@@ -37776,7 +37776,18 @@ const MAX_REACH_NOTEBOOKS = 150;
 const MAX_REACH_BYTES = 16 * 1024 * 1024;
 const MAX_COMMAND_FILES = 200;
 const MAX_RESOLVED = 20;
-const NOT_JUDGED = { judged: false, unread: [], reached: () => true, deadAt: () => null, guardedAt: () => null, entries: [] };
+const NOT_JUDGED = {
+    judged: false,
+    unread: [],
+    reached: () => true,
+    deadAt: () => null,
+    guardedAt: () => null,
+    entries: [],
+    importsOf: () => [],
+    reachersOf: () => null,
+};
+/** Files listed at most by `reachersOf` (a walk back over the import edges). */
+const MAX_REACHERS = 2000;
 /** Imports followed to find where a constant is bound (`from config import FLAG` in a module re-exporting it). */
 const MAX_CONST_HOPS = 3;
 const factsCache = new WeakMap();
@@ -37932,18 +37943,52 @@ async function computeReach(ctx) {
     };
     for (const e of entries)
         reach(e);
+    const imported = new Map();
+    /** Who imports or names whom, among reached files (for `reachersOf`). */
+    const importedBy = new Map();
+    const edge = (from, to) => {
+        if (from === to)
+            return;
+        const set = importedBy.get(to) ?? new Set();
+        set.add(from);
+        importedBy.set(to, set);
+    };
     for (let q = 0; q < queue.length; q++) {
         const p = queue[q];
         const x = facts.get(p);
         if (!x)
             continue;
-        for (const imp of x.imports)
-            for (const t of importTargets(p, imp.module, imp.level, imp.names, pyPaths, moduleFiles))
+        const own = [];
+        for (const imp of x.imports) {
+            for (const t of importTargets(p, imp.module, imp.level, imp.names, pyPaths, moduleFiles)) {
+                if (t !== p && own.length < MAX_RESOLVED && !own.includes(t))
+                    own.push(t);
+                edge(p, t);
                 reach(t);
-        for (const m of x.mentions)
-            for (const t of resolveMention(m))
+            }
+        }
+        if (own.length)
+            imported.set(p, own);
+        for (const m of x.mentions) {
+            for (const t of resolveMention(m)) {
+                edge(p, t);
                 reach(t);
+            }
+        }
     }
+    const reachersOf = (path) => {
+        const out = new Set();
+        const todo = [path];
+        for (let i = 0; i < todo.length && out.size < MAX_REACHERS; i++) {
+            for (const from of importedBy.get(todo[i]) ?? []) {
+                if (from === path || out.has(from))
+                    continue;
+                out.add(from);
+                todo.push(from);
+            }
+        }
+        return out;
+    };
     // Dead functions: top-level, undecorated, named nowhere else in reached code. When reached code calls functions by
     // names built at run time (`getattr(module, name)`, `fire.Fire()`), only private functions can be dead.
     const dynamic = [...reached].some((p) => facts.get(p)?.dynamicCalls);
@@ -38023,6 +38068,8 @@ async function computeReach(ctx) {
         reached: (path) => !pyPaths.has(path) || reached.has(path) || unread.has(path),
         deadAt,
         guardedAt,
+        importsOf: (path) => imported.get(path) ?? [],
+        reachersOf,
     };
 }
 /**
@@ -38823,14 +38870,20 @@ async function ultralyticsRunAt(ctx, f) {
  * true labels) is its evaluation.
  */
 const FIT = /\.fit\s*\(\s*([A-Za-z_]\w*)((?:\.\w+|\[\[?[^\]\n]{0,80}\]\]?){0,4})\s*,\s*(?![A-Za-z_]\w*\s*=(?!=))[A-Za-z_(]/g;
-const SCORED = /\.(?:predict|predict_proba|predict_log_proba|decision_function|score|evaluate)\s*\(\s*([A-Za-z_]\w*)((?:\.\w+|\[\[?[^\]\n]{0,80}\]\]?){0,4})/g;
+/**
+ * A survival model fitted on a table with its duration (and event) columns named (lifelines: `cph.fit(df,
+ * duration_col="T", event_col="E")`, `cph.fit(df, "T", "E")`): the durations are its labels, so this is a supervised fit
+ * of `df`, scored in-sample when its risks are predicted on `df` again.
+ */
+const SURVIVAL_FIT = /\.fit\s*\(\s*([A-Za-z_]\w*)((?:\.\w+|\[\[?[^\]\n]{0,80}\]\]?){0,4})\s*,\s*(?:duration_col\s*=|[rRbBuU]?['"])/g;
+const SCORED = /\.(?:predict|predict_proba|predict_log_proba|decision_function|score|evaluate|predict_partial_hazard|predict_log_partial_hazard|predict_survival_function|predict_cumulative_hazard|predict_median|predict_expectation|predict_hazard|predict_percentile)\s*\(\s*([A-Za-z_]\w*)((?:\.\w+|\[\[?[^\]\n]{0,80}\]\]?){0,4})/g;
 /** The part of a name an argument takes, as a key: its subscripts, spacing and plain accessors (`.values`, `.iloc`) aside. */
 function partOf(access) {
     return (access ?? '').replace(/\s+/g, '').replace(/\.(?:values|iloc|loc|to_numpy|T)\b/g, '').replace(/"/g, "'");
 }
 /** A copy of a name under another one: `X_test = X`, `X_eval = X.copy()`, `X_test, y_test = X, y`. */
 const COPY = /^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=\s*([A-Za-z_]\w*(?:\.copy\(\s*\))?(?:\s*,\s*[A-Za-z_]\w*(?:\.copy\(\s*\))?)*)\s*$/;
-const HELD_OUT = /\bcross_val\w{0,30}\s*\(|\bvalidation_(?:split|data)\s*=|[(,]\s*cv\s*=|\beval_set\s*=/;
+const HELD_OUT = /\bcross_val\w{0,30}\s*\(|\bk_fold_cross_validation\s*\(|\bvalidation_(?:split|data)\s*=|[(,]\s*cv\s*=|\beval_set\s*=/;
 const MAX_NAMES = 64;
 /** The names a line assigns (`X = \u2026`, `X, y = \u2026`), not a comparison or a keyword argument. */
 const ASSIGN = /^\s*([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*){0,8})\s*=(?!=)/;
@@ -38855,7 +38908,7 @@ function inSampleScoring(lines) {
             for (const n of a[1].split(','))
                 if (fitSeen.has(n.trim()))
                     reassigned.add(n.trim());
-        for (const m of l.text.matchAll(FIT)) {
+        for (const m of [...l.text.matchAll(FIT), ...l.text.matchAll(SURVIVAL_FIT)]) {
             const parts = fitted.get(m[1]) ?? new Set();
             if (parts.size < MAX_NAMES)
                 parts.add(partOf(m[2]));
@@ -39100,6 +39153,29 @@ function namesCommittedData(literal, files) {
     }
     return null;
 }
+/**
+ * The committed file a path literal names when it is large (at least `minBytes`), in any folder or at the root, and
+ * not code, prose, configuration, a saved model or a dotfile (a corpus such as a 1 MB `input.txt` read whole to train a
+ * language model), or null. The literal is matched against the end of each path, as above, without placeholders: a
+ * literal holding one names nothing here.
+ */
+function namesLargeCommittedFile(literal, files, minBytes) {
+    const lit = literal.replace(/\\/g, '/').replace(/^(?:\.{1,2}\/)+/, '');
+    if (!lit || lit.length > 300 || lit.startsWith('/') || lit.includes('://') || PLACEHOLDER_TEST.test(lit))
+        return null;
+    const base = lit.slice(lit.lastIndexOf('/') + 1);
+    if (base.length < 3)
+        return null;
+    for (const f of files.slice(0, MAX_FILES)) {
+        if (f.size < minBytes || (f.path !== lit && !f.path.endsWith(`/${lit}`)))
+            continue;
+        if (NOT_DATA_EXT.test(f.path) || NOT_DATA_NAME.test(f.path) || NOT_DATA_DIR.test(f.path))
+            continue;
+        return f.path;
+    }
+    return null;
+}
+const PLACEHOLDER_TEST = /\{[^{}\n]{0,80}\}|%0?\d{0,3}[sd]/;
 
 ;// CONCATENATED MODULE: ./src/probes/repeated-rows.ts
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -39228,6 +39304,14 @@ const VetoLine = type_Type.Object({
     detail: type_Type.String({ minLength: 1 }),
     flags: Flags,
     unless: type_Type.Optional(type_Type.Object({ regex: type_Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
+    /** The veto applies only to a match whose own line matches this (a download of a model file, not of data). */
+    onLine: type_Type.Optional(type_Type.Object({ regex: type_Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
+    /**
+     * The veto applies only in a file that also has a line matching this (a web app's file that writes its tables).
+     * `{group}` stands for the match's first non-empty capture group, its last dotted part stripped of quotes (the
+     * table a query reads): the file must have such a line about that name.
+     */
+    also: type_Type.Optional(type_Type.Object({ regex: type_Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
 }, { additionalProperties: false });
 const CodePatternSchema = type_Type.Object({
     regex: type_Type.String({ minLength: 1 }),
@@ -39244,6 +39328,13 @@ const CodePatternSchema = type_Type.Object({
      * Express stub are two shells, not one app; a sign that the app runs the model has no framework and always adds).
      */
     framework: type_Type.Optional(type_Type.String({ minLength: 1, maxLength: 40 })),
+    /**
+     * In a file that the `files` globs pick only through these globs (a `predict*.py` that no app folder or app file
+     * name picks), the sign weighs `weight` instead, unless a sign of an app framework (a pattern with `framework`)
+     * counts in that file or in a file it is reached from (that imports or names it, directly or through others;
+     * anywhere in the repo when reach is not judged): a batch prediction script is no app. `detail` says so.
+     */
+    nameOnly: type_Type.Optional(type_Type.Object({ files: Globs(undefined, 1), weight: type_Type.Number({ exclusiveMinimum: 0 }), detail: type_Type.String({ minLength: 1 }) }, { additionalProperties: false })),
     /** A name for this sign, so that a `paths` entry can count only beside it (`with`). */
     id: type_Type.Optional(type_Type.String({ minLength: 1, maxLength: 40 })),
     /** Count the weight up to this many times, once per distinct matched text (e.g. several preprocessing functions). Default 1. */
@@ -39263,6 +39354,11 @@ const CodePatternSchema = type_Type.Object({
         flags: Flags,
         /** The line must be at most this many lines from the match (in the same notebook cell): the same function, roughly. */
         within: type_Type.Optional(type_Type.Integer({ minimum: 0, maximum: 200 })),
+        /**
+         * Python: the line may also be in one of the repository's own modules that the file imports (one hop,
+         * code-reach.ts): an app that calls the model through its own `predict.py`. Not with `within`.
+         */
+        orImported: type_Type.Optional(type_Type.Boolean()),
     }, { additionalProperties: false }), { minItems: 1, maxItems: 4 })),
     /**
      * Does not count in a file that has a line matching `regex` (an evaluation function called on the training data),
@@ -39296,6 +39392,17 @@ const CodePatternSchema = type_Type.Object({
      * the top of a script or cell runs once (a gradient step taken once is not training).
      */
     repeated: type_Type.Optional(type_Type.Boolean()),
+    /**
+     * The regex's first group is a path literal: the match counts only when it names a file the repository commits, in
+     * any folder or at the root, of at least this many bytes, and not code, configuration or a saved model
+     * (committed-data.ts `namesLargeCommittedFile`): a corpus read whole, not a stub.
+     */
+    trackedMinBytes: type_Type.Optional(type_Type.Integer({ minimum: 1 })),
+    /**
+     * The name the regex captures in its group `name` must be declared in the same file by a line matching this
+     * template, `{name}` standing for it (a `.run(` on a field or variable declared as a TensorFlow Lite `Interpreter`).
+     */
+    declared: type_Type.Optional(type_Type.Object({ regex: type_Type.String({ minLength: 1, pattern: '\\{name\\}' }), detail: type_Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
 }, { additionalProperties: false });
 const CodePathSchema = type_Type.Object({
     glob: type_Type.String({ minLength: 1 }),
@@ -39348,6 +39455,11 @@ const code_paramsSchema = type_Type.Object({
         /** The marker yields in a file that also has a code line matching this (a mock that is only the fallback of a real model load). */
         unless: type_Type.Optional(type_Type.Object({ regex: type_Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
         /**
+         * With `unless`: the marker also yields in a file that imports a module of the repository (Python) whose
+         * code has a line matching `unless` (an app that loads its model through its own `inference.py`).
+         */
+        unlessImports: type_Type.Optional(type_Type.Boolean()),
+        /**
          * `after`: the marker discounts weak evidence from its own line on (from its cell on in a notebook), not
          * above it (a Colab export that trains on a dataset and ends in a Gradio demo). Default: the whole file.
          */
@@ -39372,6 +39484,18 @@ const code_paramsSchema = type_Type.Object({
      * of the same file reads back the file's own output, and does not count.
      */
     ownWrites: type_Type.Optional(type_Type.Array(type_Type.Object({ regex: type_Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false }), { minItems: 1, maxItems: 12 })),
+    /**
+     * Files a script of the repository generates from random draws: a Python file or notebook with a line matching
+     * `draws` and none matching `reads` writes a file by a line matching `writes` (its first group a path literal).
+     * A match whose line names such a file (its base name, or a name the reading file binds to a string naming it) is
+     * synthetic data, not counted. Keyed on the path: a script that draws random numbers to split or score real data
+     * reads it (`reads`), so what it writes stays data.
+     */
+    generated: type_Type.Optional(type_Type.Object({
+        writes: type_Type.String({ minLength: 1 }),
+        draws: type_Type.String({ minLength: 1 }),
+        reads: type_Type.String({ minLength: 1 }),
+    }, { additionalProperties: false })),
     /** What the `negative` matches mean, for the evidence and the note (default: they are not a data source). */
     negativeMeans: type_Type.Optional(type_Type.Object({ label: type_Type.String({ minLength: 1 }), note: type_Type.String({ minLength: 1 }) }, { additionalProperties: false, description: 'Wording for negative matches: the evidence label and the note when only discounted weak evidence was found.' })),
     expect: type_Type.Union([type_Type.Literal('present'), type_Type.Literal('absent')], { default: 'present' }),
@@ -39410,10 +39534,35 @@ const code_MAX_EVIDENCE = 5;
 const MAX_PATH_READS = 8;
 /** How a match that reads back the file's own output is reported (`ownWrites`). */
 const READ_BACK = 'not counted (reads back';
+/** How a match missing a line it needs beside it is reported (`sameFile`, `declared`). */
+const MISSING_BESIDE = 'not counted (nothing in the ';
 /** How a read of a committed table of repeated rows is reported (`distinctRows`). */
 const REPEATED = 'not counted (';
 /** Negative markers and written paths kept per file: a file of ten thousand `np.random` lines keeps the first ones. */
 const MAX_MARKERS = 64;
+/** The repo's own modules a file imports that are searched for an `orImported` line. */
+const MAX_IMPORTED = 8;
+/** Distinct names a file's `declared` template is checked for; past it a match does not count. */
+const MAX_DECLARED_CHECKS = 16;
+const declaredCache = new WeakMap();
+/** Whether a line of the file matches the `declared` template with this name (names are `\w+`: nothing to escape). */
+function declaredIn(lines, spec, name) {
+    if (!/^\w{1,100}$/.test(name))
+        return false;
+    let done = declaredCache.get(lines);
+    if (!done)
+        declaredCache.set(lines, (done = new Map()));
+    const key = `${spec.regex}\u0000${name}`;
+    let v = done.get(key);
+    if (v === undefined) {
+        if (done.size >= MAX_DECLARED_CHECKS)
+            return false;
+        const re = compileRegex(spec.regex.split('{name}').join(name), spec.flags);
+        v = typeof re !== 'string' && lines.some((x) => re.test(x.text));
+        done.set(key, v);
+    }
+    return v;
+}
 /** Places kept per `within` line in a file. */
 const MAX_NEAR = 200;
 /** Distinct (`usedBy`, name) checks per file, each a pass over the rest of the file; past it a marker counts. */
@@ -39486,7 +39635,7 @@ async function runCode(params, ctx) {
             const ar = compileRegex(a.regex, a.flags);
             if (typeof ar === 'string')
                 return { outcome: 'fail', score: 0, evidence: [], note: ar };
-            also.push({ re: ar, detail: a.detail, within: a.within ?? null });
+            also.push({ re: ar, detail: a.detail, within: a.within ?? null, orImported: (a.orImported ?? false) && a.within === undefined });
         }
         let loop = null;
         if (spec.notInLoopWith) {
@@ -39499,6 +39648,11 @@ async function runCode(params, ctx) {
             loop = { re: lr, detail: spec.notInLoopWith.detail, unless: ur };
         }
         let not = null;
+        if (spec.declared) {
+            const probe = compileRegex(spec.declared.regex.split('{name}').join('x'), spec.declared.flags);
+            if (typeof probe === 'string')
+                return { outcome: 'fail', score: 0, evidence: [], note: probe };
+        }
         if (spec.notSameFile) {
             const nr = compileRegex(spec.notSameFile.regex, spec.notSameFile.flags);
             if (typeof nr === 'string')
@@ -39506,7 +39660,21 @@ async function runCode(params, ctx) {
             const ur = spec.notSameFile.unless ? compileRegex(spec.notSameFile.unless.regex, spec.notSameFile.unless.flags) : null;
             if (typeof ur === 'string')
                 return { outcome: 'fail', score: 0, evidence: [], note: ur };
-            not = { re: nr, detail: spec.notSameFile.detail, unless: ur };
+            const lr = spec.notSameFile.onLine ? compileRegex(spec.notSameFile.onLine.regex, spec.notSameFile.onLine.flags) : null;
+            if (typeof lr === 'string')
+                return { outcome: 'fail', score: 0, evidence: [], note: lr };
+            const templ = spec.notSameFile.also?.regex.includes('{group}') ? spec.notSameFile.also : null;
+            const ar = spec.notSameFile.also ? compileRegex(spec.notSameFile.also.regex.split('{group}').join('x'), spec.notSameFile.also.flags) : null;
+            if (typeof ar === 'string')
+                return { outcome: 'fail', score: 0, evidence: [], note: ar };
+            not = { re: nr, detail: spec.notSameFile.detail, unless: ur, onLine: lr, also: templ ? null : ar, alsoTemplate: templ };
+        }
+        let solo = null;
+        if (spec.nameOnly) {
+            const byName = globMatcher(spec.nameOnly.files, { nocase: true });
+            const others = (spec.files ?? []).filter((g) => !spec.nameOnly.files.includes(g));
+            const byOther = others.length ? globMatcher(others, { nocase: true }) : () => false;
+            solo = (path) => byName(path) && !byOther(path);
         }
         compiled.push({
             re,
@@ -39516,6 +39684,7 @@ async function runCode(params, ctx) {
             also,
             loop,
             not,
+            solo,
         });
     }
     const negatives = [];
@@ -39535,7 +39704,7 @@ async function runCode(params, ctx) {
         const scopeWhen = n.scopeWhen ? compileRegex(n.scopeWhen.regex, n.scopeWhen.flags) : null;
         if (typeof scopeWhen === 'string')
             return { outcome: 'fail', score: 0, evidence: [], note: scopeWhen };
-        negatives.push({ re, detail: n.detail, unless, after: n.scope === 'after', scopeWhen, usedBy: n.usedBy ?? null });
+        negatives.push({ re, detail: n.detail, unless, unlessImports: !!n.unlessImports && !!unless, after: n.scope === 'after', scopeWhen, usedBy: n.usedBy ?? null });
     }
     const writes = [];
     for (const w of params.ownWrites ?? []) {
@@ -39643,6 +39812,22 @@ async function runCode(params, ctx) {
         const partner = pathSpecs[key - compiled.length]?.with;
         return partner !== undefined && !hits.some((h) => h.key < compiled.length && compiled[h.key].spec.id === partner);
     };
+    /** Reachers of a file, asked once per file (`nameOnly`). */
+    const reachersCache = new Map();
+    /** Whether a sign of an app framework counts in this file or in one it is reached from (anywhere, when reach is not judged). */
+    const appReaches = (path) => {
+        const appFiles = new Set(hits.filter((h) => frameworkOf(h.key) !== null && !waiting(h.key) && h.ev.path).map((h) => h.ev.path));
+        if (!appFiles.size)
+            return false;
+        if (appFiles.has(path))
+            return true;
+        let from = reachersCache.get(path);
+        if (from === undefined)
+            reachersCache.set(path, (from = reach && reach.judged ? reach.reachersOf(path) : null));
+        return from === null || [...from].some((p) => appFiles.has(p));
+    };
+    /** A hit's weight: a `nameOnly` sign that no app reaches weighs less. */
+    const hitWeight = (h) => (h.solo && !appReaches(h.ev.path ?? '') ? compiled[h.key].spec.nameOnly.weight : h.weight);
     const weightOf = () => {
         const texts = new Map();
         const wOf = new Map();
@@ -39652,7 +39837,7 @@ async function runCode(params, ctx) {
             const set = texts.get(h.key) ?? new Set();
             set.add(h.text);
             texts.set(h.key, set);
-            wOf.set(h.key, h.weight);
+            wOf.set(h.key, Math.max(wOf.get(h.key) ?? 0, hitWeight(h)));
         }
         let w = 0;
         const byFramework = new Map();
@@ -39669,10 +39854,46 @@ async function runCode(params, ctx) {
     };
     /** The frameworks whose signs were found, when more than one: only the best counts (for the note). */
     const frameworksFound = () => [...new Set(hits.map((h) => frameworkOf(h.key)).filter((f) => f !== null))].sort();
+    /** `generated`: base names of files a repo script writes from random draws, with the script. */
+    const generated = params.generated ? await generatedFiles(ctx, params.generated, baseExclude) : new Map();
+    if (typeof generated === 'string')
+        return { outcome: 'fail', score: 0, evidence: [], note: generated };
+    /** `unlessImports`: per imported module file, whether its code has the `unless` line. */
+    const importedCache = new Map();
+    const generatedNamed = (line, at, bound) => {
+        const rest = line.slice(at, at + 400);
+        for (const m of rest.matchAll(/[\w.-]{1,120}/g)) {
+            const w = m[0];
+            const base = w.slice(w.lastIndexOf('/') + 1);
+            const by = generated.get(base);
+            if (by)
+                return { name: base, by };
+            const named = bound.get(w);
+            if (named)
+                return { name: named, by: generated.get(named) };
+        }
+        return null;
+    };
     let filesRead = 0;
     /** Code files the snapshot could not give (binary, too large, an LFS pointer, missing from the work tree): not "read". */
     let unreadable = 0;
     const unreadPaths = [];
+    /** `sameFile` lines with `orImported`, looked for in the repo's own modules a file imports: by module and regex. */
+    const importedHas = new Map();
+    const inImported = async (path, re) => {
+        for (const m of (reach ?? (await reachOf(ctx))).importsOf(path).slice(0, MAX_IMPORTED)) {
+            const key = `${m}\u0000${re.source}\u0000${re.flags}`;
+            let has = importedHas.get(key);
+            if (has === undefined) {
+                const file = await ctx.read(m);
+                has = !!file && scanLines(file, 'code').some((x) => re.test(x.text));
+                importedHas.set(key, has);
+            }
+            if (has)
+                return true;
+        }
+        return false;
+    };
     for (const f of candidates) {
         // With empty placeholder data folders, read on until something other than folder reading counts (see below).
         if (expect === 'present' && weightOf() >= need && hits.length >= code_MAX_EVIDENCE && (!placeholderNote || hits.some((h) => !compiled[h.key]?.spec.anyFolder)))
@@ -39844,6 +40065,8 @@ async function runCode(params, ctx) {
                 // A path that must name a committed data file: one that does not is no match.
                 if (c.spec.tracked && (!mm[1] || !namesCommittedData(mm[1], ctx.files)))
                     continue;
+                if (c.spec.trackedMinBytes && (!mm[1] || !namesLargeCommittedFile(mm[1], ctx.files, c.spec.trackedMinBytes)))
+                    continue;
                 if (c.spec.distinctRows) {
                     const lit = literalArgument(l.text, mm.index, mm[0]);
                     const rep = lit ? await repeatedRows(ctx, lit) : null;
@@ -39863,20 +40086,43 @@ async function runCode(params, ctx) {
                 // A match inside a loop that learns waits for the file's end (its `unless` line may come later); another
                 // match of the same text may still count.
                 if (learns) {
-                    fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, idx, arg: writes.length ? firstArgument(l.text, mm.index, mm[0]) : null, learns, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
+                    fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, idx, arg: writes.length ? firstArgument(l.text, mm.index, mm[0]) : null, learns, line: l.text, at: mm.index, group: mm.slice(1).find((g) => g) ?? null, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
+                    continue;
+                }
+                const name = c.spec.declared ? mm.groups?.name : undefined;
+                // A match whose name is not declared as it must be may be followed by one of the same text on a declared name.
+                if (c.spec.declared && !(name && declaredIn(lines, c.spec.declared, name))) {
+                    if (discarded.length < code_MAX_EVIDENCE * 4)
+                        discarded.push({ ...locOf(l), detail: `not counted (nothing in the file ${c.spec.declared.detail.replace('{name}', name ?? '?')}): ${fmt(mm[0], c.spec.detail, redact)}` });
                     continue;
                 }
                 if (seen.has(text))
                     continue;
                 seen.add(text);
                 perKey.set(k, seen);
-                fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, idx, arg: writes.length ? firstArgument(l.text, mm.index, mm[0]) : null, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
+                fileHits.push({ key: k, weight: c.weight, text, weak: c.spec.weak ?? false, idx, arg: writes.length ? firstArgument(l.text, mm.index, mm[0]) : null, line: l.text, at: mm.index, group: mm.slice(1).find((g) => g) ?? null, ev: { ...locOf(l), detail: fmt(mm[0], c.spec.detail, redact) } });
             }
         }
         // Which markers count: not one whose `unless` line the file has (a mock that is only the fallback of a real load),
         // not one whose captured name no later line uses as `usedBy` asks (random numbers nothing fits or plots).
         const usedLater = usedByCheck(lines);
-        const valid = markers.filter((m) => !(m.n.unless && unlessFound.has(m.n.unless)) && !(m.n.usedBy && !usedLater(m)));
+        let importsLoad;
+        const liftedByImport = async (m) => {
+            if (!m.n.unlessImports || !m.n.unless)
+                return false;
+            importsLoad ??= await importsModuleMatching(ctx, f.path, lines, m.n.unless, importedCache);
+            return importsLoad;
+        };
+        const valid = [];
+        for (const m of markers) {
+            if (m.n.unless && unlessFound.has(m.n.unless))
+                continue;
+            if (m.n.usedBy && !usedLater(m))
+                continue;
+            if (await liftedByImport(m))
+                continue;
+            valid.push(m);
+        }
         /** Notebooks: the cells holding a marker that counts. */
         const markerCells = new Set(valid.map((m) => m.cell));
         // A notebook that trains outside its app cells: a marker discounts weak evidence in its own cell only.
@@ -39895,13 +40141,33 @@ async function runCode(params, ctx) {
                 unlessLine.set(re, (v = lines.some((x) => re.test(x.text))));
             return v;
         };
+        const boundToGenerated = generated.size && fileHits.length ? namesBoundTo(lines, generated) : new Map();
         const keptTexts = new Map();
+        /** `also` templates with the hit's `{group}` filled in, compiled once per name in this file. */
+        const groupRes = new Map();
+        const groupRegex = (t, group) => {
+            const name = (group ?? '').replace(/[`"'[\]]/g, '').split('.').pop() ?? '';
+            if (!/^\w{1,60}$/.test(name))
+                return null;
+            const key = `${t.regex}\u0000${name}`;
+            if (!groupRes.has(key)) {
+                const re = compileRegex(t.regex.split('{group}').join(name), t.flags);
+                groupRes.set(key, typeof re === 'string' ? null : re);
+            }
+            return groupRes.get(key);
+        };
         for (const h of fileHits) {
             const not = compiled[h.key].not;
-            if (not && lifted(not.re) && !lifted(not.unless)) {
+            if (not && (!not.onLine || not.onLine.test(h.line)) && lifted(not.re) && (!not.also || lifted(not.also)) && (!not.alsoTemplate || lifted(groupRegex(not.alsoTemplate, h.group))) && !lifted(not.unless)) {
                 const at = lines.find((x) => not.re.test(x.text));
-                if (trainingScores.length < code_MAX_EVIDENCE)
-                    trainingScores.push({ ...h.ev, detail: `not counted (the file ${not.detail}${at ? `, line ${at.line}` : ''}): ${h.ev.detail}` });
+                const ev = { ...h.ev, detail: `not counted (the file ${not.detail}${at ? `, line ${at.line}` : ''}): ${h.ev.detail}` };
+                // A veto about what the line does (`onLine`, `also`: an app's own input and records) is no training score.
+                if (not.onLine || not.also || not.alsoTemplate) {
+                    if (discarded.length < code_MAX_EVIDENCE * 4)
+                        discarded.push(ev);
+                }
+                else if (trainingScores.length < code_MAX_EVIDENCE)
+                    trainingScores.push(ev);
                 continue;
             }
             const loop = compiled[h.key].loop;
@@ -39927,14 +40193,29 @@ async function runCode(params, ctx) {
                 continue;
             }
             const cell = h.ev.cell ?? -1;
-            const missing = compiled[h.key].also.find((a) => a.within === null ? !alsoFound.has(a.re) : !(alsoAt.get(a.re) ?? []).some((p) => p.cell === cell && Math.abs(p.idx - h.idx) <= a.within));
+            let missing;
+            for (const a of compiled[h.key].also) {
+                const ok = a.within === null
+                    ? alsoFound.has(a.re) || (a.orImported && (await inImported(f.path, a.re)))
+                    : (alsoAt.get(a.re) ?? []).some((p) => p.cell === cell && Math.abs(p.idx - h.idx) <= a.within);
+                if (!ok) {
+                    missing = a;
+                    break;
+                }
+            }
             if (missing) {
-                discarded.push({ ...h.ev, detail: `not counted (nothing in the ${missing.within === null ? 'file' : 'lines around it'} ${missing.detail}): ${h.ev.detail}` });
+                discarded.push({ ...h.ev, detail: `not counted (nothing in the ${missing.within === null ? (missing.orImported ? 'file or the modules it imports' : 'file') : 'lines around it'} ${missing.detail}): ${h.ev.detail}` });
                 continue;
             }
             const wroteAt = h.arg ? written.get(h.arg) : undefined;
             if (wroteAt !== undefined && wroteAt < h.idx) {
                 discarded.push({ ...h.ev, detail: `${READ_BACK} \`${h.arg}\`, which this file wrote itself above: its own output, not a data source): ${h.ev.detail}` });
+                continue;
+            }
+            const made = generated.size ? generatedNamed(h.line, h.at, boundToGenerated) : null;
+            if (made) {
+                if (discarded.length < code_MAX_EVIDENCE * 4)
+                    discarded.push({ ...h.ev, detail: `not counted (synthetic: \`${made.name}\` is written by ${made.by} from random draws, and that script reads no data): ${h.ev.detail}` });
                 continue;
             }
             const marker = h.weak ? markerFor(h) : undefined;
@@ -39943,7 +40224,7 @@ async function runCode(params, ctx) {
                 discarded.push({ ...h.ev, detail: `not counted (same ${perCell ? 'cell' : 'file'} as ${marker.ev.detail.replace(/^`[^`]*` \u2014 /, '')}): ${h.ev.detail}` });
                 continue;
             }
-            hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev });
+            hits.push({ key: h.key, weight: h.weight, text: h.text, ev: h.ev, ...(compiled[h.key].solo?.(f.path) ? { solo: true } : {}) });
         }
         const marker = shownMarker ?? valid[0];
         if (marker && negativeEv.length < code_MAX_EVIDENCE)
@@ -39984,7 +40265,8 @@ async function runCode(params, ctx) {
         for (const k of keys) {
             const h = byKey.get(k)[round];
             if (h && evidence.length < code_MAX_EVIDENCE) {
-                evidence.push(expect === 'absent' ? { ...h.ev, problem: true } : h.ev);
+                const ev = hitWeight(h) < h.weight ? { ...h.ev, detail: `${h.ev.detail} (${compiled[h.key].spec.nameOnly.detail})` } : h.ev;
+                evidence.push(expect === 'absent' ? { ...ev, problem: true } : ev);
                 added = true;
             }
         }
@@ -40004,6 +40286,10 @@ async function runCode(params, ctx) {
             notes.push('only reads of the code\'s own output or of a committed table of repeated rows were found (no real data)');
             evidence.push(...discarded.slice(0, 2));
         }
+        else if (!negativeEv.length && discarded.length && discarded.every((d) => d.detail.startsWith(MISSING_BESIDE))) {
+            notes.push('only matches without what must be beside them were found (each says what is missing)');
+            evidence.push(...discarded.slice(0, 2));
+        }
         else if (discarded.length || negativeEv.length) {
             const means = params.negativeMeans ?? { label: 'not a data source', note: 'only weak evidence next to synthetic or user-supplied data was found' };
             notes.push(means.note);
@@ -40016,6 +40302,9 @@ async function runCode(params, ctx) {
     }
     else if (expect === 'present' && score < 1) {
         notes.push('weak evidence only');
+        const reduced = hits.find((h) => hitWeight(h) < h.weight);
+        if (reduced)
+            notes.push(`${reduced.ev.path}: ${compiled[reduced.key].spec.nameOnly.detail}`);
     }
     const frameworks = frameworksFound();
     if (expect === 'present' && score < 1 && frameworks.length > 1)
@@ -40079,6 +40368,115 @@ function notMeasuredForUnread(ctx, score, found, paths, unreadable, filesRead) {
     const note = `not measured: ${files(unreadable)} could not be read (${paths.join(', ')}${unreadable > paths.length ? ', \u2026' : ''})${read}; ` +
         `it counts as ${pct} until ${unreadable === 1 ? 'that file' : 'those files'} can be read`;
     return { outcome: 'not-measurable', score, evidence: [...found.slice(0, code_MAX_EVIDENCE - Math.min(why.length, 2)), ...why].slice(0, code_MAX_EVIDENCE), note, unread: paths };
+}
+/** Python files and notebooks scanned at most for `generated` writers. */
+const MAX_GENERATED_SCAN = 300;
+/** A string literal assigned to a name: `path = "data/x.csv"`. */
+const ASSIGNED_STRING = /^\s*([A-Za-z_]\w{0,60})\s*=\s*[rRbBuUfF]{0,2}['"]([^'"\n]{1,300})['"]/;
+/**
+ * `generated`: the base names of files a repository script writes from random draws (a file with a `draws` line and no
+ * `reads` line, whose `writes` line's first group is a quoted path), each with that script's path; or a regex error.
+ */
+async function generatedFiles(ctx, spec, exclude) {
+    const writes = compileRegex(spec.writes);
+    const draws = compileRegex(spec.draws);
+    const reads = compileRegex(spec.reads);
+    for (const re of [writes, draws, reads])
+        if (typeof re === 'string')
+            return re;
+    const out = new Map();
+    const files = orderForReading(selectFiles(ctx.files, ['**/*.py', '**/*.ipynb'], { exclude, nocase: true })).slice(0, MAX_GENERATED_SCAN);
+    for (const f of files) {
+        const file = await ctx.read(f.path);
+        if (!file)
+            continue;
+        const lines = scanLines(file, 'code');
+        const paths = [];
+        let drawn = false;
+        let read = false;
+        for (const l of lines) {
+            if (l.text.length > 2000)
+                continue;
+            const w = writes.exec(l.text);
+            const lit = w?.[1] ? /^\s*[rRbBuUfF]{0,2}['"]([^'"\n]{1,300})['"]\s*$/.exec(w[1]) : null;
+            if (lit && paths.length < MAX_MARKERS)
+                paths.push(lit[1]);
+            if (!drawn && draws.test(l.text))
+                drawn = true;
+            if (reads.test(l.text)) {
+                read = true;
+                break;
+            }
+        }
+        if (read || !drawn)
+            continue;
+        for (const p of paths) {
+            const base = p.slice(p.replace(/\\/g, '/').lastIndexOf('/') + 1);
+            if (base && !out.has(base))
+                out.set(base, f.path);
+        }
+    }
+    return out;
+}
+/** Names a file binds to a string literal naming one of the generated files (`file_path = ".../sample.csv"`). */
+function namesBoundTo(lines, generated) {
+    const out = new Map();
+    for (const l of lines) {
+        if (l.text.length > 2000)
+            continue;
+        const m = ASSIGNED_STRING.exec(l.text);
+        if (!m)
+            continue;
+        const p = m[2];
+        const base = p.slice(p.replace(/\\/g, '/').lastIndexOf('/') + 1);
+        if (generated.has(base))
+            out.set(m[1], base);
+    }
+    return out;
+}
+/** `import a.b` / `from a.b import c, d` / `from .a import c` at the start of a line. */
+const code_IMPORT_LINE = /^\s*(?:from\s+(\.{0,3}[\w.]{0,200})\s+import\s+\(?\s*([\w\s,]{1,400})|import\s+([\w.]{1,200}))/;
+/** Module files read at most per importing file (`unlessImports`). */
+const MAX_IMPORTED_READS = 8;
+/**
+ * Whether a Python file imports a module of the repository (found by the end of its path: `a/b.py`, `a/b/__init__.py`,
+ * or `a/b/c.py` for `from a.b import c`) whose code has a line matching `re`. Cached per module file.
+ */
+async function importsModuleMatching(ctx, from, lines, re, cache) {
+    const suffixes = [];
+    for (const l of lines) {
+        if (l.text.length > 600)
+            continue;
+        const m = code_IMPORT_LINE.exec(l.text);
+        if (!m)
+            continue;
+        const mod = (m[1] ?? m[3] ?? '').replace(/^\.+/, '');
+        const base = mod ? mod.split('.').join('/') : '';
+        if (base)
+            suffixes.push(`${base}.py`, `${base}/__init__.py`);
+        if (m[2])
+            for (const n of m[2].split(',')) {
+                const name = n.trim().split(/\s+/)[0];
+                if (name && /^\w+$/.test(name))
+                    suffixes.push(base ? `${base}/${name}.py` : `${name}.py`);
+            }
+        if (suffixes.length > 200)
+            break;
+    }
+    if (!suffixes.length)
+        return false;
+    const targets = ctx.files.filter((f) => f.path !== from && f.path.endsWith('.py') && suffixes.some((sfx) => f.path === sfx || f.path.endsWith(`/${sfx}`)));
+    for (const t of targets.slice(0, MAX_IMPORTED_READS)) {
+        let hit = cache.get(t.path);
+        if (hit === undefined) {
+            const file = await ctx.read(t.path);
+            hit = !!file && scanLines(file, 'code').some((x) => x.text.length <= 2000 && re.test(x.text));
+            cache.set(t.path, hit);
+        }
+        if (hit)
+            return true;
+    }
+    return false;
 }
 const readingOrders = new WeakMap();
 /** Per file list and (globs, exclude, mode): which files a rule may read (1, or LATE: Markdown that may be a notebook) and how many code files (1). */
@@ -40795,6 +41193,11 @@ function bestRetypeMatch(index, repo, minPairShared = 3) {
 const DEFAULT_SHARE = 0.3;
 const DEFAULT_PARTIAL_SHARE = 0.15;
 const DEFAULT_MIN_SHARED = 40;
+/** A retype caps only from this share of the code fingerprints, or from DEFAULT_CAP_FILES files retyped whole. */
+const DEFAULT_CAP_SHARE = 0.25;
+const DEFAULT_CAP_FILES = 5;
+/** A smaller retype's score at least: the rule's cap holds below 0.5. */
+const DEFAULT_BELOW_CAP = 0.5;
 /** Byte-identical (or retyped-whole) files of one source for score 0. */
 const DEFAULT_NEED = 3;
 /** A source as the finding names it: the repository, and what it is a copy of when it stands in for a template published elsewhere. */
@@ -40810,6 +41213,14 @@ const fingerprints_paramsSchema = type_Type.Object({
     partialShare: type_Type.Number({ exclusiveMinimum: 0, maximum: 1, default: DEFAULT_PARTIAL_SHARE }),
     /** Matching code fingerprints needed at least before a share counts. */
     minShared: type_Type.Integer({ minimum: 1, default: DEFAULT_MIN_SHARED }),
+    /**
+     * A retype (not byte-identical files) scores below `belowCap` \u2014 the rule's cap \u2014 only when it covers at least
+     * `capShare` of the repository's code fingerprints or `capFiles` files retyped whole; below that it is reported
+     * and the rule fails in part, at `belowCap`, without the cap (a project scaffold's helpers retyped beside own work).
+     */
+    capShare: type_Type.Number({ minimum: 0, maximum: 1, default: DEFAULT_CAP_SHARE }),
+    capFiles: type_Type.Integer({ minimum: 1, default: DEFAULT_CAP_FILES }),
+    belowCap: type_Type.Number({ minimum: 0, maximum: 1, default: DEFAULT_BELOW_CAP }),
     /** Catalogue file name in the rules folder. */
     catalogue: type_Type.String({ pattern: '^[\\w.-]+\\.json$', default: 'fingerprints.json' }),
 }, { additionalProperties: false });
@@ -40957,7 +41368,13 @@ async function retypeCheck(cat, index, params, ctx) {
     const m = bestRetypeMatch(index, files, MIN_PAIR_SHARED);
     const need = params.need ?? DEFAULT_NEED;
     const core = !!m && coreRetyped(m, files);
-    const score = retypeScore(m, share, partialShare, minShared, need, core);
+    const raw = retypeScore(m, share, partialShare, minShared, need, core);
+    const capShare = params.capShare ?? DEFAULT_CAP_SHARE;
+    const capFiles = params.capFiles ?? DEFAULT_CAP_FILES;
+    const belowCap = params.belowCap ?? DEFAULT_BELOW_CAP;
+    // Too small a part of the repository to call it the source's work: reported, the rule failing in part, no cap.
+    const small = !!m && raw < belowCap && m.share < capShare && retypedFiles(m).length < capFiles;
+    const score = small ? belowCap : raw;
     if (!files.length)
         return { outcome: 'pass', score: 1, evidence: [{ detail: 'no Python, notebook, R or Julia code to compare with known course and template repositories' }] };
     const read = `${plural(files.length, 'code file')} fingerprinted${skipped ? ` (${skipped} more not read)` : ''}`;
@@ -40976,7 +41393,8 @@ async function retypeCheck(cat, index, params, ctx) {
     return measured({
         score,
         evidence,
-        note: `shares the structure of ${named(src)} (retyped): ${pct(m.share)} of the code fingerprints match its code, ${plural(m.pairs.length, 'file pair')}${whole.length ? `, ${plural(whole.length, 'file')} retyped whole` : ''}`,
+        note: `shares the structure of ${named(src)} (retyped): ${pct(m.share)} of the code fingerprints match its code, ${plural(m.pairs.length, 'file pair')}${whole.length ? `, ${plural(whole.length, 'file')} retyped whole` : ''}` +
+            (small ? `; under ${pct(capShare)} of the code and fewer than ${plural(capFiles, 'file')} retyped whole, so no cap: the rest of the code is the author's` : ''),
     });
 }
 const fingerprintsProbe = defineProbe({
@@ -45699,6 +46117,24 @@ const detailOf = (line) => {
     const t = redactSecrets(line.trim().replace(/\s+/g, ' '));
     return t.length > 160 ? `${t.slice(0, 159)}\u2026` : t;
 };
+/**
+ * Two screens over USAGES: the case-sensitive usages in one alternation, the case-insensitive ones in another. A line
+ * neither matches matches no usage, so most lines cost two regex tests instead of one per usage (~60); a line either
+ * matches is tested usage by usage as before. Each alternative keeps its flags' meaning, so a screen matches exactly
+ * the lines one of its usages matches (a usage with another flag, or a numbered backreference that the alternation
+ * would renumber, is left out of the screens and never skipped).
+ */
+const screenable = (re) => /^i?$/.test(re.flags) && !/\\[1-9]|\(\?</.test(re.source.replace(/\(\?<[=!]/g, ''));
+const usageScreen = (ci) => new RegExp(USAGES.filter((u) => screenable(u.re) && u.re.flags === (ci ? 'i' : '')).map((u) => `(?:${u.re.source})`).join('|') || '(?!)', ci ? 'i' : '');
+const ANY_USAGE_CS = usageScreen(false);
+const ANY_USAGE_CI = usageScreen(true);
+const UNSCREENED = USAGES.filter((u) => !screenable(u.re));
+/** The usages one line of code matches, in USAGES order (the same as testing each usage; exported for its test). */
+function usagesOn(line) {
+    const some = ANY_USAGE_CS.test(line) || ANY_USAGE_CI.test(line);
+    const candidates = some ? USAGES : UNSCREENED;
+    return candidates.length ? candidates.filter((u) => u.re.test(line)) : candidates;
+}
 /** Scans one unit of Python (a script, or one notebook cell) line by line. */
 function scanPython(col, src, at) {
     const clean = stripPython(src);
@@ -45710,9 +46146,8 @@ function scanPython(col, src, at) {
         for (const mod of importsOf(line))
             for (const { key, effect } of moduleEffects(mod))
                 col.apply(effect, key, ev());
-        for (const u of USAGES)
-            if (u.re.test(line))
-                col.apply(u, u.label, ev());
+        for (const u of usagesOn(line))
+            col.apply(u, u.label, ev());
     });
     // Multi-line SQL in a (non-docstring) string: upper-case keywords, as SQL is usually written in code.
     const sql = /\bSELECT\b[\s\S]{1,400}?\bFROM\b|\bINSERT\s+INTO\b|\bCREATE\s+TABLE\b/.exec(clean);
