@@ -436,6 +436,25 @@ function declaredIn(lines: readonly ScanLine[], spec: { regex: string; flags?: s
   return v;
 }
 
+/** One-line string literals of a Python line emptied (`"torch.load(path) later"` → `""`): a line naming a call in text does not make it. */
+const STRING_LITERAL = /"(?:[^"\\\n]|\\.){0,2000}"|'(?:[^'\\\n]|\\.){0,2000}'/g;
+function withoutStrings(text: string): string {
+  return text.includes('"') || text.includes("'") ? text.replace(STRING_LITERAL, '""') : text;
+}
+
+/**
+ * The code of a Python file as a test of what it does sees it: the lines inside triple-quoted strings dropped, the
+ * one-line strings of the rest emptied (a docstring or a message naming `torch.load(` loads no model). Other files as
+ * scanned.
+ */
+function codeOutsideStrings(path: string, lines: readonly ScanLine[]): string[] {
+  if (!/\.py$/i.test(path)) return lines.map((x) => x.text);
+  const inside = insidePythonTripleString(lines);
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) if (!inside[i]) out.push(withoutStrings(lines[i]!.text));
+  return out;
+}
+
 /** Places kept per `within` line in a file. */
 const MAX_NEAR = 200;
 /** Distinct (`usedBy`, name) checks per file, each a pass over the rest of the file; past it a marker counts. */
@@ -735,7 +754,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
       let has = importedHas.get(key);
       if (has === undefined) {
         const file = await ctx.read(m);
-        has = !!file && scanLines(file, 'code').some((x) => re.test(x.text));
+        has = !!file && codeOutsideStrings(m, scanLines(file, 'code')).some((x) => x.length <= 2000 && re.test(x));
         importedHas.set(key, has);
       }
       if (has) return true;
@@ -818,6 +837,7 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     let inertText: string | null = null;
     // A line inside a triple-quoted string is text (`HELP = """` … `X = StandardScaler().fit_transform(X)` … `"""`).
     const inString = params.skipStrings && /\.py$/i.test(f.path) ? insidePythonTripleString(lines) : null;
+    const unlessInString = unlessWanted.length && /\.py$/i.test(f.path) ? (inString ?? insidePythonTripleString(lines)) : null;
     for (let idx = 0; idx < lines.length; idx++) {
       const l = lines[idx]!;
       if (inString?.[idx]) continue;
@@ -857,8 +877,9 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
           changed = true;
         }
       }
+      // What lifts a marker is code, not text: a docstring or a message naming `torch.load(` loads no model.
       for (const re of unlessWanted) {
-        if (!unlessFound.has(re) && re.test(l.text)) {
+        if (!unlessFound.has(re) && !unlessInString?.[idx] && re.test(withoutStrings(l.text))) {
           unlessFound.add(re);
           changed = true;
         }
@@ -1270,7 +1291,7 @@ async function importsModuleMatching(ctx: ProbeContext, from: string, lines: rea
     let hit = cache.get(t.path);
     if (hit === undefined) {
       const file = await ctx.read(t.path);
-      hit = !!file && scanLines(file, 'code').some((x) => x.text.length <= 2000 && re.test(x.text));
+      hit = !!file && codeOutsideStrings(t.path, scanLines(file, 'code')).some((x) => x.length <= 2000 && re.test(x));
       cache.set(t.path, hit);
     }
     if (hit) return true;
