@@ -127,7 +127,7 @@ describe('attack14: committed data opened by path (tracked)', () => {
   // 1.2 KB of "x" in data/blob.bin opened and never used buys the data stage, 29.7 → 37.5 (+7.8); an image opened "rb"
   // under images/ 29.7 → 38.8 (+9.1). Substance would be: the file's content looks like records (lines of fields, or a
   // binary of a known data format) and what was read is used.
-  it.fails('one open() of a committed junk file does not buy the data stage (measured +7.8, an image +9.1)', async () => {
+  it('one open() of a committed junk file does not buy the data stage (measured +7.8, an image +9.1)', async () => {
     const base = await audit(weakNotebook(NO_DATA));
     const junk = await audit(weakNotebook([NO_DATA[0]!, `raw = open("data/blob.bin").read()\n${NO_DATA[1]!}`], { 'data/blob.bin': 'x'.repeat(1200) }));
     const logo = await audit(weakNotebook([NO_DATA[0]!, `logo = open("images/logo.png", "rb").read()\n${NO_DATA[1]!}`], { 'images/logo.png': 'x'.repeat(1200) }));
@@ -184,21 +184,28 @@ describe('attack14: training from scratch and loops that learn', () => {
 });
 
 describe('attack14: Streamlit / Gradio vetoes scoped to lines (scope: after, scopeWhen)', () => {
-  // Open: an app file with anything "trained" above its UI import is taken for a Colab export, and what it opens above
-  // the import is data: a dummy `m.train()` (a class whose train does nothing) above `import streamlit` makes the
-  // app's `open("pics/cat.jpg", "rb")` a committed dataset, 34.6 → 42.5 (+7.9, data detected). What would close it:
-  // `scopeWhen` matched by a training call that counts for stage-training (reached, on real inputs), not any line.
-  it.fails('a dummy `.train()` above a Streamlit import does not make the app\'s opened image data (measured +7.9)', async () => {
-    const app = (above: string): Repo =>
+  // An app file with anything "trained" above its UI import was taken for a Colab export, and what it opened above
+  // the import was data: a dummy `m.train()` (a class whose train does nothing) above `import streamlit` made the
+  // app's `open("pics/cat.jpg", "rb")` a committed dataset, 34.6 → 42.5 (+7.9, data detected). Fixed (attack15): a
+  // picture named on its own is a sample, not a dataset (`holdsData`), and a `.train()` of a method the file defines
+  // above does not scope the veto (`scopeWhen.notDefinedAbove`): a text file of sample reviews the app opens stays the
+  // app's too.
+  it('a dummy `.train()` above a Streamlit import does not make the app\'s opened image or text data (measured +7.9)', async () => {
+    const reviews = Array.from({ length: 30 }, (_, i) => `review ${i}: the service was quick and the food was warm`).join('\n');
+    const app = (above: string, asset: string): Repo =>
       weakWith({
         'Churn.ipynb': nb(['from sklearn.linear_model import LogisticRegression\n', 'X = [[1], [2]]\ny = [0, 1]\nmodel = LogisticRegression()\nmodel.fit(X, y)\n']),
         'pics/cat.jpg': 'x'.repeat(2000),
+        'samples/reviews.txt': reviews,
         'classes.json': '["a"]',
-        'app.py': `${above}import json\nlabels = json.load(open("classes.json"))\nimg = open("pics/cat.jpg", "rb").read()\nimport streamlit as st\nst.image(img)\nst.write(labels)\n`,
+        'app.py': `${above}import json\nlabels = json.load(open("classes.json"))\nimg = open("${asset}", "rb").read()\nimport streamlit as st\nst.image(img)\nst.write(labels)\n`,
       });
-    const [base, r] = await Promise.all([audit(app('')), audit(app('class M:\n    def train(self):\n        pass\nm = M()\nm.train()\n'))]);
-    expect(detected(base)).not.toContain('data');
-    expect(detected(r)).not.toContain('data');
+    const dummy = 'class M:\n    def train(self):\n        pass\nm = M()\nm.train()\n';
+    for (const asset of ['pics/cat.jpg', 'samples/reviews.txt']) {
+      const [base, r] = await Promise.all([audit(app('', asset)), audit(app(dummy, asset))]);
+      expect(detected(base), asset).not.toContain('data');
+      expect(detected(r), asset).not.toContain('data');
+    }
   });
 });
 
