@@ -39,7 +39,7 @@ import { COPIED_GLOBS } from '../facts/vendored.js';
 import { placeholderDataFolders } from './placeholder-data.js';
 import { ultralyticsRunAt } from './run-artefacts.js';
 import { inSampleScoring } from './in-sample.js';
-import { learningInLoop, runsRepeatedly } from './loop-context.js';
+import { blockDoesWork, learningInLoop, runsRepeatedly } from './loop-context.js';
 import { holdsData, namesCommittedData } from './committed-data.js';
 import { literalArgument, repeatedRows } from './repeated-rows.js';
 
@@ -138,6 +138,12 @@ const CodePatternSchema = Type.Object(
      * the top of a script or cell runs once (a gradient step taken once is not training).
      */
     repeated: Type.Optional(Type.Boolean()),
+    /**
+     * Python: a match on a block header (`for epoch in …:`, `def train(…):`) counts only when the block's body does
+     * some work: a call other than printing or counting, or an update in place (loop-context.ts `blockDoesWork`). An
+     * empty epoch loop learns nothing.
+     */
+    workingBody: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -782,6 +788,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         }
         if (c.spec.repeated && python && !runsRepeatedly(lines, idx)) {
           if (discarded.length < MAX_EVIDENCE * 4) discarded.push({ ...locOf(l), detail: `not counted (runs once: in no loop or function): ${fmt(mm[0], c.spec.detail, redact)}` });
+          continue;
+        }
+        if (c.spec.workingBody && python && blockDoesWork(lines, idx) === false) {
+          if (discarded.length < MAX_EVIDENCE * 4) discarded.push({ ...locOf(l), detail: `not counted (an empty block: its body calls and updates nothing): ${fmt(mm[0], c.spec.detail, redact)}` });
           continue;
         }
         const learns = c.loop && python ? learningInLoop(lines, idx, c.loop.re) : null;

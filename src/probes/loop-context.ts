@@ -92,3 +92,48 @@ export function runsRepeatedly(lines: readonly ScanLine[], at: number): boolean 
   // Past the walk's bound with the line still indented: not known to run once.
   return headers.some((j) => REPEATING_HEADER.test(lines[j]!.text)) || open;
 }
+
+/** A block header: a loop or a function definition. */
+const BLOCK_HEADER = /^\s*(?:async\s+)?(?:for|while|def)\b/;
+/** Calls that do no work of their own in a loop's body (printing, counting, waiting, building a range). */
+const IDLE_CALLS = new Set(['print', 'range', 'len', 'enumerate', 'zip', 'str', 'int', 'float', 'bool', 'format', 'repr', 'type', 'isinstance', 'sleep', 'tqdm', 'trange', 'input']);
+/** A call's name: the word before an opening parenthesis. */
+const CALL = /(\w+)\s*\(/g;
+/** An augmented assignment (`w -= lr * grad`, `total += loss`), not a comparison. */
+const AUGMENTED = /(?:^|[^=!<>])(?:[-+*/@%]|\/\/|\*\*)=(?!=)/;
+
+/** Whether a statement does some work: it calls something other than IDLE_CALLS, or updates a value in place. */
+function doesWork(text: string): boolean {
+  if (AUGMENTED.test(text)) return true;
+  for (const m of text.matchAll(CALL)) {
+    if (!IDLE_CALLS.has(m[1]!) && !/^(?:for|while|if|elif|def|return|in|not|and|or)$/.test(m[1]!)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the block whose header is line `at` (a `for` / `while` loop or a `def`) does any work in its body (within
+ * MAX_WALK lines and its notebook cell; a one-line body after the header's colon): a call other than printing or
+ * counting, or an update in place. An empty epoch loop (`for epoch in range(3): pass`) learns nothing (attack14,
+ * +3.9). Null when line `at` is no block header.
+ */
+export function blockDoesWork(lines: readonly ScanLine[], at: number): boolean | null {
+  const h = lines[at]!;
+  if (!BLOCK_HEADER.test(h.text)) return null;
+  const head = h.text.trimEnd();
+  if (!head.endsWith(':')) {
+    // A one-line body: what follows the header's last colon.
+    const tail = head.slice(head.lastIndexOf(':') + 1);
+    return doesWork(tail);
+  }
+  const ind = indentOf(h.text);
+  for (let k = at + 1; k < lines.length; k++) {
+    const l = lines[k]!;
+    if (l.cell !== h.cell) return false;
+    if (!l.text.trim()) continue;
+    if (indentOf(l.text) <= ind) return false;
+    // Past the walk's bound inside the body: not known to be empty.
+    if (k - at > MAX_WALK || doesWork(l.text)) return true;
+  }
+  return false;
+}

@@ -150,9 +150,10 @@ describe('attack14: training from scratch and loops that learn', () => {
     expect(r.score - base.score).toBeLessThan(5);
   });
 
-  // Open (older than session 14): an epoch loop alone is worth half the training stage, "detected", whatever its body:
-  // `for epoch in range(3): pass` 29.7 → 33.6 (+3.9). What would close it: the loop's body must call or update something.
-  it.fails('an empty epoch loop detects no training (measured +3.9)', async () => {
+  // Older than session 14: an epoch loop alone was worth half the training stage, "detected", whatever its body:
+  // `for epoch in range(3): pass` 29.7 → 33.6 (+3.9). Fixed (attack15, `workingBody`): the loop's body must call
+  // something other than print / range or update a value in place.
+  it('an empty epoch loop detects no training (measured +3.9)', async () => {
     const r = await audit(weakNotebook([...DATA_ONLY, 'epochs = 3\nfor epoch in range(epochs):\n    pass\n']));
     expect(detected(r)).not.toContain('training');
   });
