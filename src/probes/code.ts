@@ -826,7 +826,9 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     const lifted = (re: RegExp | null): boolean => {
       if (!re) return false;
       let v = unlessLine.get(re);
-      if (v === undefined) unlessLine.set(re, (v = lines.some((x) => re.test(x.text))));
+      // A Python block header (`for run in range(n_runs):`) lifts only when its body does some work: an empty loop of
+      // runs repeats nothing (attack14: `for run in range(n_runs): pass` made training returns an evaluation, +3.0).
+      if (v === undefined) unlessLine.set(re, (v = lines.some((x, i) => re.test(x.text) && !(python && blockDoesWork(lines, i) === false))));
       return v;
     };
     const keptTexts = new Map<number, Set<string>>();

@@ -158,11 +158,12 @@ describe('attack14: training from scratch and loops that learn', () => {
     expect(detected(r)).not.toContain('training');
   });
 
-  // Open: the returns summed in a Q-learning training loop are vetoed (a training return), unless the file repeats
-  // independent runs (`for run in range(n_runs)`), checked anywhere in the file: an empty such loop lifts the veto,
+  // The returns summed in a Q-learning training loop are vetoed (a training return), unless the file repeats
+  // independent runs (`for run in range(n_runs)`), checked anywhere in the file: an empty such loop lifted the veto,
   // evaluation 0.5 → 0.88, 38.5 → 41.5 (+3.0). Checking that the runs loop encloses the sum would lose the honest
-  // shape that calls a run function from it; the run loop must at least have a body that calls something.
-  it.fails('an empty `for run in range(n_runs)` line does not make training returns an evaluation (measured +3.0)', async () => {
+  // shape that calls a run function from it. Fixed (attack15): the runs loop must have a body that does some work
+  // (`workingBody`, and the same for the `unless` line).
+  it('an empty `for run in range(n_runs)` line does not make training returns an evaluation (measured +3.0)', async () => {
     const [base, r] = await Promise.all([audit(qLearning()), audit(qLearning('n_runs = 1\nfor run in range(n_runs):\n    pass\n'))]);
     expect(rule(r, 'stage-evaluation').score).toBe(rule(base, 'stage-evaluation').score);
   });
