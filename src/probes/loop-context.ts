@@ -98,7 +98,7 @@ const BLOCK_HEADER = /^\s*(?:async\s+)?(?:for|while|def)\b/;
 /** Calls that do no work of their own in a loop's body (printing, counting, waiting, building a range). */
 const IDLE_CALLS = new Set(['print', 'range', 'len', 'enumerate', 'zip', 'str', 'int', 'float', 'bool', 'format', 'repr', 'type', 'isinstance', 'sleep', 'tqdm', 'trange', 'input']);
 /** A call's name: the word before an opening parenthesis. */
-const CALL = /(\w+)\s*\(/g;
+const CALL = /\b(\w+)\s*\(/g;
 /** An augmented assignment (`w -= lr * grad`, `total += loss`), not a comparison. */
 const AUGMENTED = /(?:^|[^=!<>])(?:[-+*/@%]|\/\/|\*\*)=(?!=)/;
 

@@ -227,10 +227,10 @@ describe('attack14: counters in commit subjects', () => {
     }
   });
 
-  // Open: a letter is a counter too ("(step a)" … "(step z)"), 44.2 → 50.3 (+6.1). Collapsing single letters would
-  // merge honest subjects that name a variant ("Add feature A"); a generated subject differs from the others in one
-  // token only, which is what would close it without that cost.
-  it.fails('a counter written in letters is one message (measured +6.1)', async () => {
+  // A letter is a counter too ("(step a)" … "(step z)"), 44.2 → 50.3 (+6.1). Collapsing single letters would merge
+  // honest subjects that name a variant ("Add feature A"). Fixed (attack15): five subjects or more that differ in one
+  // word of one or two letters only, through three values or more, are one subject with a counter.
+  it('a counter written in letters is one message (measured +6.1)', async () => {
     const r = await audit(thirtyDays((i) => `feat: update notebook (step ${String.fromCharCode(97 + (i % 26))}${i >= 26 ? 'a' : ''})`));
     expect(rule(r, 'history-message-quality').score).toBe(0);
   });
