@@ -52,15 +52,49 @@ function enclosingLoops(lines: readonly ScanLine[], at: number, max: number): nu
   return out;
 }
 
-/** The first line of the body of the loop whose header is at `header` that matches `re`, if any. */
+/** `if train:` / `if self.training:` / `if not greedy:`: a flag tested, its name in group 1. */
+const FLAG_IF = /^\s*if\s+(?:not\s+)?(?:self\.)?(\w+)\s*:/;
+
+/** Flag names looked up per file (each a pass over its lines). */
+const MAX_FLAGS = 64;
+/** Per file (its lines): flag names some call passes as False (`run_episode(env, agent, train=False)`). */
+const passedFalse = new WeakMap<readonly ScanLine[], Map<string, boolean>>();
+
+/** Whether some line of the file passes `name=False` (or `name=0`) in a call. */
+function passesFalse(lines: readonly ScanLine[], name: string): boolean {
+  let m = passedFalse.get(lines);
+  if (!m) passedFalse.set(lines, (m = new Map()));
+  let v = m.get(name);
+  // Each name is one pass over the file: past MAX_FLAGS names a flag is taken as never passed False (the loop learns).
+  if (v === undefined && m.size >= MAX_FLAGS) return false;
+  if (v === undefined) {
+    const re = new RegExp(`[(,]\\s*${name}\\s*=\\s*(?:False|0)\\s*[,)]`);
+    m.set(name, (v = lines.some((l) => re.test(l.text))));
+  }
+  return v;
+}
+
+/**
+ * The first line of the body of the loop whose header is at `header` that matches `re`, if any. A line under an
+ * `if <flag>:` inside the loop, where some call of the file passes `<flag>=False`, is left out: the loop learns only
+ * when asked to, and the same function runs the evaluation episodes (attack14: a DQN's 100 greedy episodes called
+ * `run_episode(env, agent, train=False)`, and their returns were taken for training returns).
+ */
 function bodyLine(lines: readonly ScanLine[], header: number, re: RegExp): ScanLine | null {
   const h = lines[header]!;
   const ind = indentOf(h.text);
+  /** Open `if <flag>:` blocks inside the loop, as [indent, flag passed False somewhere]. */
+  const flags: Array<[number, boolean]> = [];
   for (let k = header + 1; k < lines.length && k - header <= MAX_WALK; k++) {
     const l = lines[k]!;
     if (l.cell !== h.cell) break;
-    if (l.text.trim() && indentOf(l.text) <= ind) break;
-    if (re.test(l.text)) return l;
+    if (!l.text.trim()) continue;
+    const li = indentOf(l.text);
+    if (li <= ind) break;
+    while (flags.length && li <= flags[flags.length - 1]![0]) flags.pop();
+    if (re.test(l.text) && !flags.some(([, off]) => off)) return l;
+    const f = FLAG_IF.exec(l.text);
+    if (f) flags.push([li, passesFalse(lines, f[1]!)]);
   }
   return null;
 }

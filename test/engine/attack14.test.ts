@@ -3,7 +3,8 @@
  * be substance", "History is not generous"): `heldOutOnly` (in-sample.ts), `notInLoopWith` (loop-context.ts),
  * `tracked` (committed-data.ts), `distinctRows` (repeated-rows.ts), `skipStrings`, scoped UI vetoes, digits collapsed
  * in repeated subjects. Each open hole is an `it.fails(...)`: the expectation the engine should meet, failing today, so
- * the suite stays green; when a fix lands the `it.fails` itself fails and must become a plain `it`. The plain `it`s are
+ * the suite stays green; when a fix lands the `it.fails` itself fails and must become a plain `it` (attack15 closed
+ * all seven). The plain `it`s are
  * holes closed on this branch (numbers before → after) and honest shapes measured to be treated fairly.
  *
  * Measured on the weak repo of gaming-attack.ts (one notebook, a one-line README, one upload commit: 37.5 F, data +
@@ -20,10 +21,11 @@
  *   honest cleaning script with `c.replace('"""', '')` (skipStrings)       39.6 → 31.7   39.6 (preprocessing kept)
  *   40,000 distinct `open("q/zN.bin")` lines over 5,000 data files          63.6 s        1.7 s (committed-data.test.ts)
  *   a gradient step at the top of a cell beside an empty epoch loop      29.7 → 37.5   33.6 (the empty loop's own +3.9 left)
- *   open holes (it.fails below): a committed junk file opened (+7.8, an image +9.1); an empty epoch loop (+3.9,
- *   older); a dummy `.train()` above a Streamlit import (+7.9); `for run in range(n_runs): pass`
- *   (+3.0); 300 distinct rows appended to 1,000 copies (+7.8); a counter in letters "(step a)" (+6.1); an honest DQN's
- *   greedy episodes summed in the function it trains with (the sum not counted).
+ *   holes left open here, all closed in attack15 (each test says how; what is left is in attack15.test.ts): a committed
+ *   junk file opened (+7.8, an image +9.1); an empty epoch loop (+3.9, older); a dummy `.train()` above a Streamlit
+ *   import (+7.9); `for run in range(n_runs): pass` (+3.0); 300 distinct rows appended to 1,000 copies (+7.8); a
+ *   counter in letters "(step a)" (+6.1); an honest DQN's greedy episodes summed in the function it trains with (the
+ *   sum not counted).
  *
  * Hostile input (timed with a benchmark script, never asserted): 1 MB of `"""` lines 0.8 s, on one line 0.14 s; 1 MB of
  * `open(` 0.10 s; 50,000 distinct `open("d/aN")` lines 2.6 s; a 1 MB table of one repeated row 0.05 s; 32,000 distinct
@@ -173,11 +175,11 @@ describe('attack14: training from scratch and loops that learn', () => {
     expect(r.score).toBe(base.score);
   });
 
-  // Open (honest): a DQN whose episodes run in one function, learning only under `if train:`; the 100 greedy episodes
-  // call it with `train=False`. The `total_reward +=` is in a loop whose body learns, so it is "a training return" and
-  // not counted (evaluation 0.5, from the np.mean alone). What would close it: a learning call under a condition on a
-  // parameter the evaluation call passes false is not a loop that learns there.
-  it.fails('greedy evaluation episodes run by the function the agent trains with count their returns', async () => {
+  // Honest: a DQN whose episodes run in one function, learning only under `if train:`; the 100 greedy episodes call
+  // it with `train=False`. The `total_reward +=` was in a loop whose body learns, so it was "a training return" and
+  // not counted (evaluation 0.5, from the np.mean alone). Fixed (attack15, loop-context.ts bodyLine): a learning call
+  // under `if <flag>:` where the file passes `<flag>=False` to a call is not a loop that learns there.
+  it('greedy evaluation episodes run by the function the agent trains with count their returns', async () => {
     const r = await audit(worked('cand/dqn', { 'README.md': '# DQN on CartPole\n', 'train.py': DQN_SHARED_EPISODE }));
     const ev = rule(r, 'stage-evaluation');
     expect(ev.evidence.map((e) => e.detail).join('\n')).not.toMatch(/a training return/);
