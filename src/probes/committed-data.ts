@@ -9,7 +9,8 @@
  *
  * Named is not enough: the file must hold data (`holdsData`). A picture, a sound or a video named by a literal of its
  * own is one sample (an app's logo, a test image), not a dataset: a folder of them is named with a placeholder
- * (`open(f"data/img_{i}.png", "rb")`). A text file must read like records or a corpus, not filler: 1.2 KB of "x"
+ * (`open(f"data/img_{i}.png", "rb")`), and one that reads as text is no picture (`open(f"pics/logo{n}.png")`, `n = ""`, over
+ * 1 KB of "x"). A text file must read like records or a corpus, not filler: 1.2 KB of "x"
  * committed as `data/blob.bin` and opened once bought the data stage (attack14, +7.8; an image +9.1). A file the
  * source cannot read as text (binary, a Git LFS pointer, over the size cap) is taken as data: only its bytes could
  * tell, and the snapshot reads text.
@@ -158,7 +159,9 @@ export async function holdsData(path: string, literal: string, files: FileEntry[
   const known = m.get(path);
   if (known !== undefined) return known;
   const file = await read(path);
-  const out = file === null || readsLikeData(file.text);
+  // A picture or a sound that reads as text is not one (a real PNG, JPEG or WAV holds zero bytes in its header): an
+  // SVG is text by nature.
+  const out = MEDIA_EXT.test(path) && !/\.svg$/i.test(path) ? file === null : file === null || readsLikeData(file.text);
   m.set(path, out);
   return out;
 }

@@ -52,39 +52,57 @@ function enclosingLoops(lines: readonly ScanLine[], at: number, max: number): nu
   return out;
 }
 
-/** `if train:` / `if self.training:` / `if not greedy:`: a flag tested, its name in group 1. */
-const FLAG_IF = /^\s*if\s+(?:not\s+)?(?:self\.)?(\w+)\s*:/;
+/** `if train:` / `if not greedy:`: a flag tested, its name in group 1. */
+const FLAG_IF = /^\s*if\s+(?:not\s+)?(\w+)\s*:/;
+/** A function definition: its name (group 1) and the text of its parameters (group 2, on its first line). */
+const DEF_HEAD = /^\s*(?:async\s+)?def\s+(\w+)\s*\(([^\n]*)/;
 
 /** Flag names looked up per file (each a pass over its lines). */
 const MAX_FLAGS = 64;
-/** Per file (its lines): flag names some call passes as False (`run_episode(env, agent, train=False)`). */
+
+/** Per file (its lines): `function flag` pairs some call passes as False (`run_episode(env, agent, train=False)`). */
 const passedFalse = new WeakMap<readonly ScanLine[], Map<string, boolean>>();
 
-/** Whether some line of the file passes `name=False` (or `name=0`) in a call. */
-function passesFalse(lines: readonly ScanLine[], name: string): boolean {
+/** Whether some line of the file calls function `fn` with `flag=False` (or `flag=0`). */
+function passesFalse(lines: readonly ScanLine[], fn: string, flag: string): boolean {
   let m = passedFalse.get(lines);
   if (!m) passedFalse.set(lines, (m = new Map()));
-  let v = m.get(name);
-  // Each name is one pass over the file: past MAX_FLAGS names a flag is taken as never passed False (the loop learns).
+  const key = `${fn} ${flag}`;
+  let v = m.get(key);
+  // Each pair is one pass over the file: past MAX_FLAGS pairs a flag is taken as never passed False (the loop learns).
   if (v === undefined && m.size >= MAX_FLAGS) return false;
   if (v === undefined) {
-    const re = new RegExp(`[(,]\\s*${name}\\s*=\\s*(?:False|0)\\s*[,)]`);
-    m.set(name, (v = lines.some((l) => re.test(l.text))));
+    const call = new RegExp(`\\b${fn}\\s*\\(`);
+    const off = new RegExp(`[(,]\\s*${flag}\\s*=\\s*(?:False|0)\\s*[,)]`);
+    m.set(key, (v = lines.some((l) => !DEF_HEAD.test(l.text) && call.test(l.text) && off.test(l.text))));
   }
   return v;
 }
 
+/** The function the line `at` is defined in (its innermost enclosing `def`): its name and parameter text, or null. */
+function enclosingDef(lines: readonly ScanLine[], at: number): { name: string; params: string } | null {
+  for (const j of enclosingHeaders(lines, at).headers) {
+    const d = DEF_HEAD.exec(lines[j]!.text);
+    if (d) return { name: d[1]!, params: d[2]! };
+    if (/^\s*class\b/.test(lines[j]!.text)) return null;
+  }
+  return null;
+}
+
 /**
  * The first line of the body of the loop whose header is at `header` that matches `re`, if any. A line under an
- * `if <flag>:` inside the loop, where some call of the file passes `<flag>=False`, is left out: the loop learns only
- * when asked to, and the same function runs the evaluation episodes (attack14: a DQN's 100 greedy episodes called
- * `run_episode(env, agent, train=False)`, and their returns were taken for training returns).
+ * `if <flag>:` inside the loop, where `<flag>` is a parameter of the function the loop is in and some call of that
+ * function passes `<flag>=False`, is left out: the loop learns only when asked to, and the same function runs the
+ * evaluation episodes (attack14: a DQN's 100 greedy episodes called `run_episode(env, agent, train=False)`, and their
+ * returns were taken for training returns). A global flag, or a False passed to another function, does not count
+ * (attack15: `if learn:` beside an unrelated `noop(learn=False)`, +2.0).
  */
 function bodyLine(lines: readonly ScanLine[], header: number, re: RegExp): ScanLine | null {
   const h = lines[header]!;
   const ind = indentOf(h.text);
-  /** Open `if <flag>:` blocks inside the loop, as [indent, flag passed False somewhere]. */
+  /** Open `if <flag>:` blocks inside the loop, as [indent, flag passed False to the loop's function]. */
   const flags: Array<[number, boolean]> = [];
+  let fn: { name: string; params: string } | null | undefined;
   for (let k = header + 1; k < lines.length && k - header <= MAX_WALK; k++) {
     const l = lines[k]!;
     if (l.cell !== h.cell) break;
@@ -94,7 +112,11 @@ function bodyLine(lines: readonly ScanLine[], header: number, re: RegExp): ScanL
     while (flags.length && li <= flags[flags.length - 1]![0]) flags.pop();
     if (re.test(l.text) && !flags.some(([, off]) => off)) return l;
     const f = FLAG_IF.exec(l.text);
-    if (f) flags.push([li, passesFalse(lines, f[1]!)]);
+    if (f) {
+      if (fn === undefined) fn = enclosingDef(lines, header);
+      const param = fn !== null && new RegExp(`(?:^|[(,])\\s*${f[1]!}\\b`).test(fn.params);
+      flags.push([li, param && passesFalse(lines, fn!.name, f[1]!)]);
+    }
   }
   return null;
 }
