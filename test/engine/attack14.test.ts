@@ -4,8 +4,8 @@
  * `tracked` (committed-data.ts), `distinctRows` (repeated-rows.ts), `skipStrings`, scoped UI vetoes, digits collapsed
  * in repeated subjects. Each open hole is an `it.fails(...)`: the expectation the engine should meet, failing today, so
  * the suite stays green; when a fix lands the `it.fails` itself fails and must become a plain `it` (attack15 closed
- * all seven). The plain `it`s are
- * holes closed on this branch (numbers before → after) and honest shapes measured to be treated fairly.
+ * all seven). The plain `it`s are holes closed on this branch (numbers before → after) and honest shapes measured to
+ * be treated fairly.
  *
  * Measured on the weak repo of gaming-attack.ts (one notebook, a one-line README, one upload commit: 37.5 F, data +
  * training detected) and variants of it:

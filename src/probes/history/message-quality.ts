@@ -31,6 +31,8 @@ const NUMBER_WORD =
 const LETTER_COUNTER = /^(\W*)(?:[a-z]{1,2}|#)(\W*)$/;
 /** Words of a subject looked at for a letter counter. */
 const MAX_COUNTER_WORDS = 16;
+/** Subjects longer than this are no generated counter (and a hostile 10 KB subject makes no 16 copies of itself). */
+const MAX_COUNTER_SUBJECT = 200;
 /** Distinct letters a counter runs through at least (one letter repeated is one subject repeated). */
 const MIN_COUNTER_VALUES = 3;
 
@@ -46,6 +48,7 @@ function habitKeys(commits: readonly Commit[]): Map<string, string> {
   /** Templates (the subject with one short word as `@`): how many commits, and which words. */
   const templates = new Map<string, { count: number; values: Set<string> }>();
   const templatesOf = (k: string): string[] => {
+    if (k.length > MAX_COUNTER_SUBJECT) return [];
     const words = k.split(' ');
     const out: string[] = [];
     for (let i = 0; i < words.length && i < MAX_COUNTER_WORDS; i++) {
