@@ -39,8 +39,8 @@ import { COPIED_GLOBS } from '../facts/vendored.js';
 import { placeholderDataFolders } from './placeholder-data.js';
 import { ultralyticsRunAt } from './run-artefacts.js';
 import { inSampleScoring } from './in-sample.js';
-import { learningInLoop, runsRepeatedly } from './loop-context.js';
-import { namesCommittedData, namesLargeCommittedFile } from './committed-data.js';
+import { blockDoesWork, learningInLoop, runsRepeatedly } from './loop-context.js';
+import { holdsData, namesCommittedData, namesLargeCommittedFile } from './committed-data.js';
 import { literalArgument, repeatedRows } from './repeated-rows.js';
 
 /** Archives whose members the audit never reads (`noteArchives`). */
@@ -149,7 +149,8 @@ const CodePatternSchema = Type.Object(
     notInLoopWith: Type.Optional(VetoLine),
     /**
      * The regex's first group is a path literal (`open("ml-100k/u1.base")`, `"{}/ind.{}.{}".format(...)`): the match
-     * counts only when it names a data file the repository commits (committed-data.ts), whatever its extension.
+     * counts only when it names a data file the repository commits (committed-data.ts), whatever its extension, that
+     * holds data: not one picture named on its own, not text of filler (`holdsData`).
      */
     tracked: Type.Optional(Type.Boolean()),
     /**
@@ -178,6 +179,12 @@ const CodePatternSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    /**
+     * Python: a match on a block header (`for epoch in …:`, `def train(…):`) counts only when the block's body does
+     * some work: a call other than printing or counting, or an update in place (loop-context.ts `blockDoesWork`). An
+     * empty epoch loop learns nothing.
+     */
+    workingBody: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -253,8 +260,15 @@ const paramsSchema = Type.Object(
              * above it (a Colab export that trains on a dataset and ends in a Gradio demo). Default: the whole file.
              */
             scope: Type.Optional(Type.Literal('after')),
-            /** With `scope: after`: scoped only when a line above the marker matches this (the file trains before its UI); else the whole file. */
-            scopeWhen: Type.Optional(Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags }, { additionalProperties: false })),
+            /**
+             * With `scope: after`: scoped only when a line above the marker matches this (the file trains before its UI);
+             * else the whole file. `notDefinedAbove`: a match whose group `name` (`m.train()`) is a function the file
+             * defines above it (`def train(self): pass`) does not count: the file's own method, whose real work would
+             * match on its own lines (a dummy `.train()` above a Streamlit import lifted the veto: attack14, +7.9).
+             */
+            scopeWhen: Type.Optional(
+              Type.Object({ regex: Type.String({ minLength: 1 }), flags: Flags, notDefinedAbove: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+            ),
             /**
              * The marker counts only when a later line matches this regex, where `{name}` stands for the name the marker
              * captured in its group `name` (random numbers are data only when the array assigned is then fitted or plotted).
@@ -391,6 +405,8 @@ interface Negative {
   /** Discounts only from its own line on (`scope: after`), when a line above matches `scopeWhen` (if set). */
   after: boolean;
   scopeWhen: RegExp | null;
+  /** A `scopeWhen` match naming (group `name`) a function defined above it in the file does not count. */
+  scopeNotDefinedAbove: boolean;
   usedBy: { regex: string; flags?: string } | null;
 }
 
@@ -411,6 +427,11 @@ const READ_BACK = 'not counted (reads back';
 const MISSING_BESIDE = 'not counted (nothing in the ';
 /** How a read of a committed table of repeated rows is reported (`distinctRows`). */
 const REPEATED = 'not counted (';
+
+/** A Python function definition, its name in group 1 (`notDefinedAbove`). */
+const DEF_LINE = /^\s*(?:async\s+)?def\s+(\w+)\s*\(/;
+/** Function names kept per file for `notDefinedAbove`. */
+const MAX_DEFINED = 2000;
 
 /** Negative markers and written paths kept per file: a file of ten thousand `np.random` lines keeps the first ones. */
 const MAX_MARKERS = 64;
@@ -585,7 +606,16 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     }
     const scopeWhen = n.scopeWhen ? compileRegex(n.scopeWhen.regex, n.scopeWhen.flags) : null;
     if (typeof scopeWhen === 'string') return { outcome: 'fail', score: 0, evidence: [], note: scopeWhen };
-    negatives.push({ re, detail: n.detail, unless, unlessImports: !!n.unlessImports && !!unless, after: n.scope === 'after', scopeWhen, usedBy: n.usedBy ?? null });
+    negatives.push({
+      re,
+      detail: n.detail,
+      unless,
+      unlessImports: !!n.unlessImports && !!unless,
+      after: n.scope === 'after',
+      scopeWhen,
+      scopeNotDefinedAbove: n.scopeWhen?.notDefinedAbove ?? false,
+      usedBy: n.usedBy ?? null,
+    });
   }
   const writes: RegExp[] = [];
   for (const w of params.ownWrites ?? []) {
@@ -821,9 +851,11 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     const nearWanted = new Set(applicable.flatMap(({ c }) => c.also.filter((a) => a.within !== null).map((a) => a.re)));
     const unlessWanted = negatives.flatMap((n) => (n.unless ? [n.unless] : []));
     const unlessFound = new Set<RegExp>();
-    const scopeWanted = negatives.flatMap((n) => (n.scopeWhen ? [n.scopeWhen] : []));
+    const scopeWanted = negatives.flatMap((n) => (n.scopeWhen ? [{ re: n.scopeWhen, own: n.scopeNotDefinedAbove }] : []));
     /** `scopeWhen` lines seen so far (above the line being read). */
     const scopeSeen = new Set<RegExp>();
+    /** Python functions defined so far in this file (`notDefinedAbove`), at most MAX_DEFINED names. */
+    const definedAbove = scopeWanted.some((w) => w.own) ? new Set<string>() : null;
     /** Paths this file writes (`ownWrites`), with the index of the first line that writes each. */
     const written = new Map<string, number>();
     // Where a line is, for evidence: made for the lines that give some (most lines give none).
@@ -871,8 +903,17 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
           changed = true;
         }
       }
-      for (const re of scopeWanted) {
-        if (!scopeSeen.has(re) && re.test(l.text)) {
+      if (definedAbove && definedAbove.size < MAX_DEFINED) {
+        const d = DEF_LINE.exec(l.text);
+        if (d && !definedAbove.has(d[1]!)) {
+          definedAbove.add(d[1]!);
+          changed = true;
+        }
+      }
+      for (const { re, own } of scopeWanted) {
+        if (scopeSeen.has(re)) continue;
+        const mm = re.exec(l.text);
+        if (mm && !(own && mm.groups?.name && definedAbove?.has(mm.groups.name))) {
           scopeSeen.add(re);
           changed = true;
         }
@@ -919,7 +960,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
           continue;
         }
         // A path that must name a committed data file: one that does not is no match.
-        if (c.spec.tracked && (!mm[1] || !namesCommittedData(mm[1], ctx.files))) continue;
+        if (c.spec.tracked) {
+          const named = mm[1] ? namesCommittedData(mm[1], ctx.files) : null;
+          if (!named || !(await holdsData(named, mm[1]!, ctx.files, (p) => ctx.read(p)))) continue;
+        }
         if (c.spec.trackedMinBytes && (!mm[1] || !namesLargeCommittedFile(mm[1], ctx.files, c.spec.trackedMinBytes))) continue;
         if (c.spec.distinctRows) {
           const lit = literalArgument(l.text, mm.index, mm[0]);
@@ -932,6 +976,10 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
         }
         if (c.spec.repeated && python && !runsRepeatedly(lines, idx)) {
           if (discarded.length < MAX_EVIDENCE * 4) discarded.push({ ...locOf(l), detail: `not counted (runs once: in no loop or function): ${fmt(mm[0], c.spec.detail, redact)}` });
+          continue;
+        }
+        if (c.spec.workingBody && python && blockDoesWork(lines, idx) === false) {
+          if (discarded.length < MAX_EVIDENCE * 4) discarded.push({ ...locOf(l), detail: `not counted (an empty block: its body calls and updates nothing): ${fmt(mm[0], c.spec.detail, redact)}` });
           continue;
         }
         const learns = c.loop && python ? learningInLoop(lines, idx, c.loop.re) : null;
@@ -984,7 +1032,9 @@ async function runCode(params: CodeParams, ctx: ProbeContext): Promise<ProbeResu
     const lifted = (re: RegExp | null): boolean => {
       if (!re) return false;
       let v = unlessLine.get(re);
-      if (v === undefined) unlessLine.set(re, (v = lines.some((x) => re.test(x.text))));
+      // A Python block header (`for run in range(n_runs):`) lifts only when its body does some work: an empty loop of
+      // runs repeats nothing (attack14: `for run in range(n_runs): pass` made training returns an evaluation, +3.0).
+      if (v === undefined) unlessLine.set(re, (v = lines.some((x, i) => re.test(x.text) && !(python && blockDoesWork(lines, i) === false))));
       return v;
     };
     const boundToGenerated = generated.size && fileHits.length ? namesBoundTo(lines, generated) : new Map<string, string>();

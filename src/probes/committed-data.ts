@@ -6,8 +6,16 @@
  * A data file here is a tracked file inside a folder (not at the root), that is not code, prose, configuration, a
  * saved model or a dotfile, not under a web app's or documentation's folder, in a folder whose such files hold at least
  * MIN_FOLDER_BYTES in all (a 40-byte `u.info` beside MovieLens counts; a lone stub does not).
+ *
+ * Named is not enough: the file must hold data (`holdsData`). A picture, a sound or a video named by a literal of its
+ * own is one sample (an app's logo, a test image), not a dataset: a folder of them is named with a placeholder
+ * (`open(f"data/img_{i}.png", "rb")`), and one that reads as text is no picture (`open(f"pics/logo{n}.png")`, `n = ""`, over
+ * 1 KB of "x"). A text file must read like records or a corpus, not filler: 1.2 KB of "x"
+ * committed as `data/blob.bin` and opened once bought the data stage (attack14, +7.8; an image +9.1). A file the
+ * source cannot read as text (binary, a Git LFS pointer, over the size cap) is taken as data: only its bytes could
+ * tell, and the snapshot reads text.
  */
-import type { FileEntry } from '../types.js';
+import type { FileEntry, TextFile } from '../types.js';
 
 const NOT_DATA_EXT =
   /\.(?:py|pyc|pyi|ipynb|r|rmd|qmd|jl|js|mjs|cjs|ts|tsx|jsx|java|scala|kt|c|cc|cpp|h|hpp|cs|go|rs|rb|php|sh|bash|bat|ps1|pl|m|swift|md|markdown|rst|adoc|html?|css|scss|tex|ya?ml|toml|ini|cfg|conf|env|lock|pt|pth|h5|hdf5|keras|onnx|ckpt|safetensors|pkl|pickle|joblib|sav|tflite|pb|gguf|weights|log|gitkeep|keep)$/i;
@@ -133,3 +141,47 @@ export function namesLargeCommittedFile(literal: string, files: FileEntry[], min
   return null;
 }
 const PLACEHOLDER_TEST = /\{[^{}\n]{0,80}\}|%0?\d{0,3}[sd]/;
+
+/** Pictures, sounds and videos: a literal naming one of them names a sample, not a dataset. */
+const MEDIA_EXT = /\.(?:png|jpe?g|gif|bmp|webp|tiff?|ico|svg|heic|wav|mp3|flac|ogg|m4a|aac|mp4|avi|mov|mkv|webm)$/i;
+/** Text read to judge a file: its head. */
+const MAX_SNIFF_CHARS = 64 * 1024;
+/** A text file of data has at least this many distinct non-empty lines… */
+const MIN_DISTINCT_LINES = 2;
+/** …and this many distinct characters (digits, letters, separators; filler repeats one or two). */
+const MIN_DISTINCT_CHARS = 8;
+
+const held = new WeakMap<FileEntry[], Map<string, boolean>>();
+
+/** Whether a text's head reads like data: records or a corpus, not one character or one line repeated. */
+export function readsLikeData(text: string): boolean {
+  const head = text.slice(0, MAX_SNIFF_CHARS);
+  const chars = new Set<string>();
+  for (let i = 0; i < head.length && chars.size < MIN_DISTINCT_CHARS; i++) if (head[i]!.trim()) chars.add(head[i]!);
+  if (chars.size < MIN_DISTINCT_CHARS) return false;
+  const lines = new Set<string>();
+  for (const l of head.split('\n')) {
+    const t = l.trim();
+    if (t) lines.add(t);
+    if (lines.size >= MIN_DISTINCT_LINES) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the committed data file `path`, named by `literal`, holds data (see the module comment): not a picture,
+ * sound or video named on its own, and when readable as text, text that reads like data. One read per file, cached.
+ */
+export async function holdsData(path: string, literal: string, files: FileEntry[], read: (p: string) => Promise<TextFile | null>): Promise<boolean> {
+  if (MEDIA_EXT.test(path) && literal.split(PLACEHOLDER).length === 1) return false;
+  let m = held.get(files);
+  if (!m) held.set(files, (m = new Map()));
+  const known = m.get(path);
+  if (known !== undefined) return known;
+  const file = await read(path);
+  // A picture or a sound that reads as text is not one (a real PNG, JPEG or WAV holds zero bytes in its header): an
+  // SVG is text by nature.
+  const out = MEDIA_EXT.test(path) && !/\.svg$/i.test(path) ? file === null : file === null || readsLikeData(file.text);
+  m.set(path, out);
+  return out;
+}

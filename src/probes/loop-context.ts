@@ -52,15 +52,71 @@ function enclosingLoops(lines: readonly ScanLine[], at: number, max: number): nu
   return out;
 }
 
-/** The first line of the body of the loop whose header is at `header` that matches `re`, if any. */
+/** `if train:` / `if not greedy:`: a flag tested, its name in group 1. */
+const FLAG_IF = /^\s*if\s+(?:not\s+)?(\w+)\s*:/;
+/** A function definition: its name (group 1) and the text of its parameters (group 2, on its first line). */
+const DEF_HEAD = /^\s*(?:async\s+)?def\s+(\w+)\s*\(([^\n]*)/;
+
+/** Flag names looked up per file (each a pass over its lines). */
+const MAX_FLAGS = 64;
+
+/** Per file (its lines): `function flag` pairs some call passes as False (`run_episode(env, agent, train=False)`). */
+const passedFalse = new WeakMap<readonly ScanLine[], Map<string, boolean>>();
+
+/** Whether some line of the file calls function `fn` with `flag=False` (or `flag=0`). */
+function passesFalse(lines: readonly ScanLine[], fn: string, flag: string): boolean {
+  let m = passedFalse.get(lines);
+  if (!m) passedFalse.set(lines, (m = new Map()));
+  const key = `${fn} ${flag}`;
+  let v = m.get(key);
+  // Each pair is one pass over the file: past MAX_FLAGS pairs a flag is taken as never passed False (the loop learns).
+  if (v === undefined && m.size >= MAX_FLAGS) return false;
+  if (v === undefined) {
+    const call = new RegExp(`\\b${fn}\\s*\\(`);
+    const off = new RegExp(`[(,]\\s*${flag}\\s*=\\s*(?:False|0)\\s*[,)]`);
+    m.set(key, (v = lines.some((l) => !DEF_HEAD.test(l.text) && call.test(l.text) && off.test(l.text))));
+  }
+  return v;
+}
+
+/** The function the line `at` is defined in (its innermost enclosing `def`): its name and parameter text, or null. */
+function enclosingDef(lines: readonly ScanLine[], at: number): { name: string; params: string } | null {
+  for (const j of enclosingHeaders(lines, at).headers) {
+    const d = DEF_HEAD.exec(lines[j]!.text);
+    if (d) return { name: d[1]!, params: d[2]! };
+    if (/^\s*class\b/.test(lines[j]!.text)) return null;
+  }
+  return null;
+}
+
+/**
+ * The first line of the body of the loop whose header is at `header` that matches `re`, if any. A line under an
+ * `if <flag>:` inside the loop, where `<flag>` is a parameter of the function the loop is in and some call of that
+ * function passes `<flag>=False`, is left out: the loop learns only when asked to, and the same function runs the
+ * evaluation episodes (attack14: a DQN's 100 greedy episodes called `run_episode(env, agent, train=False)`, and their
+ * returns were taken for training returns). A global flag, or a False passed to another function, does not count
+ * (attack15: `if learn:` beside an unrelated `noop(learn=False)`, +2.0).
+ */
 function bodyLine(lines: readonly ScanLine[], header: number, re: RegExp): ScanLine | null {
   const h = lines[header]!;
   const ind = indentOf(h.text);
+  /** Open `if <flag>:` blocks inside the loop, as [indent, flag passed False to the loop's function]. */
+  const flags: Array<[number, boolean]> = [];
+  let fn: { name: string; params: string } | null | undefined;
   for (let k = header + 1; k < lines.length && k - header <= MAX_WALK; k++) {
     const l = lines[k]!;
     if (l.cell !== h.cell) break;
-    if (l.text.trim() && indentOf(l.text) <= ind) break;
-    if (re.test(l.text)) return l;
+    if (!l.text.trim()) continue;
+    const li = indentOf(l.text);
+    if (li <= ind) break;
+    while (flags.length && li <= flags[flags.length - 1]![0]) flags.pop();
+    if (re.test(l.text) && !flags.some(([, off]) => off)) return l;
+    const f = FLAG_IF.exec(l.text);
+    if (f) {
+      if (fn === undefined) fn = enclosingDef(lines, header);
+      const param = fn !== null && new RegExp(`(?:^|[(,])\\s*${f[1]!}\\b`).test(fn.params);
+      flags.push([li, param && passesFalse(lines, fn!.name, f[1]!)]);
+    }
   }
   return null;
 }
@@ -91,4 +147,49 @@ export function runsRepeatedly(lines: readonly ScanLine[], at: number): boolean 
   const { headers, open } = enclosingHeaders(lines, at);
   // Past the walk's bound with the line still indented: not known to run once.
   return headers.some((j) => REPEATING_HEADER.test(lines[j]!.text)) || open;
+}
+
+/** A block header: a loop or a function definition. */
+const BLOCK_HEADER = /^\s*(?:async\s+)?(?:for|while|def)\b/;
+/** Calls that do no work of their own in a loop's body (printing, counting, waiting, building a range). */
+const IDLE_CALLS = new Set(['print', 'range', 'len', 'enumerate', 'zip', 'str', 'int', 'float', 'bool', 'format', 'repr', 'type', 'isinstance', 'sleep', 'tqdm', 'trange', 'input']);
+/** A call's name: the word before an opening parenthesis. */
+const CALL = /\b(\w+)\s*\(/g;
+/** An augmented assignment (`w -= lr * grad`, `total += loss`), not a comparison. */
+const AUGMENTED = /(?:^|[^=!<>])(?:[-+*/@%]|\/\/|\*\*)=(?!=)/;
+
+/** Whether a statement does some work: it calls something other than IDLE_CALLS, or updates a value in place. */
+function doesWork(text: string): boolean {
+  if (AUGMENTED.test(text)) return true;
+  for (const m of text.matchAll(CALL)) {
+    if (!IDLE_CALLS.has(m[1]!) && !/^(?:for|while|if|elif|def|return|in|not|and|or)$/.test(m[1]!)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the block whose header is line `at` (a `for` / `while` loop or a `def`) does any work in its body (within
+ * MAX_WALK lines and its notebook cell; a one-line body after the header's colon): a call other than printing or
+ * counting, or an update in place. An empty epoch loop (`for epoch in range(3): pass`) learns nothing (attack14,
+ * +3.9). Null when line `at` is no block header.
+ */
+export function blockDoesWork(lines: readonly ScanLine[], at: number): boolean | null {
+  const h = lines[at]!;
+  if (!BLOCK_HEADER.test(h.text)) return null;
+  const head = h.text.trimEnd();
+  if (!head.endsWith(':')) {
+    // A one-line body: what follows the header's last colon.
+    const tail = head.slice(head.lastIndexOf(':') + 1);
+    return doesWork(tail);
+  }
+  const ind = indentOf(h.text);
+  for (let k = at + 1; k < lines.length; k++) {
+    const l = lines[k]!;
+    if (l.cell !== h.cell) return false;
+    if (!l.text.trim()) continue;
+    if (indentOf(l.text) <= ind) return false;
+    // Past the walk's bound inside the body: not known to be empty.
+    if (k - at > MAX_WALK || doesWork(l.text)) return true;
+  }
+  return false;
 }

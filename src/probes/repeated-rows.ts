@@ -21,6 +21,14 @@ const MAX_DISTINCT_SHARE = 0.1;
 const TOP = 10;
 /** …holding at least this share of the rows: copies of a few rows. */
 const TOP_SHARE = 0.8;
+/** A row repeated this many times is a heavy copy: an honest table repeats a record a few times (a Kaggle table of 1,025 rows holds 302 distinct, ~3 each). */
+const HEAVY = 10;
+/**
+ * Heavy copies holding more than this share of the rows: copies, however many distinct rows are appended to lift the
+ * other shares (attack14: 300 distinct rows after 1,000 copies of 10, +7.8). Half, not less: a binary table balanced
+ * by oversampling copies its minority class up to exactly half the rows.
+ */
+const HEAVY_SHARE = 0.5;
 
 /**
  * Whether distinct rows are combinations of a few values per column (a survey of categorical answers: `Male,18-25,Yes,
@@ -86,8 +94,16 @@ export async function repeatedRows(ctx: ProbeContext, literal: string): Promise<
     const records = kinds.every((r) => /[,;\t|]/.test(r)) && kinds.reduce((n, r) => n + r.length, 0) >= MIN_ROW_CHARS * distinct;
     // Copies of a few rows: at most 10 % of the rows distinct, or nearly all the rows (TOP_SHARE) copies of the TOP
     // most common ones (a few distinct rows appended to 1,000 copies of 10 do not make it data: attack14, +7.8).
-    const top = [...counts.values()].sort((a, b) => b - a).slice(0, TOP).reduce((n, c) => n + c, 0);
-    const copies = distinct <= rows.length * MAX_DISTINCT_SHARE || top >= rows.length * TOP_SHARE;
+    // Or more than half the rows copies of rows each repeated HEAVY (10) times or more (300 distinct rows appended to
+    // 1,000 copies of 10: attack15).
+    const sorted = [...counts.values()].sort((a, b) => b - a);
+    const top = sorted.slice(0, TOP).reduce((n, c) => n + c, 0);
+    let heavy = 0;
+    for (const c of sorted) {
+      if (c < HEAVY) break;
+      heavy += c;
+    }
+    const copies = distinct <= rows.length * MAX_DISTINCT_SHARE || top >= rows.length * TOP_SHARE || heavy > rows.length * HEAVY_SHARE;
     if (records && rows.length >= MIN_ROWS && copies && !categorical(kinds)) out = { path: f.path, rows: rows.length, distinct };
   }
   byPath.set(f.path, out);

@@ -3,8 +3,9 @@
  * be substance", "History is not generous"): `heldOutOnly` (in-sample.ts), `notInLoopWith` (loop-context.ts),
  * `tracked` (committed-data.ts), `distinctRows` (repeated-rows.ts), `skipStrings`, scoped UI vetoes, digits collapsed
  * in repeated subjects. Each open hole is an `it.fails(...)`: the expectation the engine should meet, failing today, so
- * the suite stays green; when a fix lands the `it.fails` itself fails and must become a plain `it`. The plain `it`s are
- * holes closed on this branch (numbers before → after) and honest shapes measured to be treated fairly.
+ * the suite stays green; when a fix lands the `it.fails` itself fails and must become a plain `it` (attack15 closed
+ * all seven). The plain `it`s are holes closed on this branch (numbers before → after) and honest shapes measured to
+ * be treated fairly.
  *
  * Measured on the weak repo of gaming-attack.ts (one notebook, a one-line README, one upload commit: 37.5 F, data +
  * training detected) and variants of it:
@@ -20,10 +21,11 @@
  *   honest cleaning script with `c.replace('"""', '')` (skipStrings)       39.6 → 31.7   39.6 (preprocessing kept)
  *   40,000 distinct `open("q/zN.bin")` lines over 5,000 data files          63.6 s        1.7 s (committed-data.test.ts)
  *   a gradient step at the top of a cell beside an empty epoch loop      29.7 → 37.5   33.6 (the empty loop's own +3.9 left)
- *   open holes (it.fails below): a committed junk file opened (+7.8, an image +9.1); an empty epoch loop (+3.9,
- *   older); a dummy `.train()` above a Streamlit import (+7.9); `for run in range(n_runs): pass`
- *   (+3.0); 300 distinct rows appended to 1,000 copies (+7.8); a counter in letters "(step a)" (+6.1); an honest DQN's
- *   greedy episodes summed in the function it trains with (the sum not counted).
+ *   holes left open here, all closed in attack15 (each test says how; what is left is in attack15.test.ts): a committed
+ *   junk file opened (+7.8, an image +9.1); an empty epoch loop (+3.9, older); a dummy `.train()` above a Streamlit
+ *   import (+7.9); `for run in range(n_runs): pass` (+3.0); 300 distinct rows appended to 1,000 copies (+7.8); a
+ *   counter in letters "(step a)" (+6.1); an honest DQN's greedy episodes summed in the function it trains with (the
+ *   sum not counted).
  *
  * Hostile input (timed with a benchmark script, never asserted): 1 MB of `"""` lines 0.8 s, on one line 0.14 s; 1 MB of
  * `open(` 0.10 s; 50,000 distinct `open("d/aN")` lines 2.6 s; a 1 MB table of one repeated row 0.05 s; 32,000 distinct
@@ -113,10 +115,10 @@ describe('attack14: tables of repeated rows (distinctRows)', () => {
     expect(rule(r, 'stage-data').evidence.map((e) => e.detail).join('\n')).toMatch(/only 130 distinct/);
   });
 
-  // Open: any share is a threshold. 300 distinct rows appended (the 10 copied rows now 77 % of the table) pass again:
-  // 29.7 → 37.5 (+7.8). What would close it: weighing the rows a model could learn from (the distinct ones) against
-  // what the README claims, or noting the copies whatever their share.
-  it.fails('300 distinct rows appended to 1,000 copies of 10 records do not make them data (measured +7.8)', async () => {
+  // Any share is a threshold. 300 distinct rows appended (the 10 copied rows now 77 % of the table) passed again:
+  // 29.7 → 37.5 (+7.8). Fixed (attack15): more than half the rows copies of rows repeated ≥ 10 times each are copies
+  // (a binary table balanced by oversampling is exactly half copies and stays data). What is left: attack15.test.ts.
+  it('300 distinct rows appended to 1,000 copies of 10 records do not make them data (measured +7.8)', async () => {
     const r = await audit(weakWith({ 'churn.csv': copiedRows(1000, 10, 300) }));
     expect(rule(r, 'stage-data').score).toBe(0);
   });
@@ -127,7 +129,7 @@ describe('attack14: committed data opened by path (tracked)', () => {
   // 1.2 KB of "x" in data/blob.bin opened and never used buys the data stage, 29.7 → 37.5 (+7.8); an image opened "rb"
   // under images/ 29.7 → 38.8 (+9.1). Substance would be: the file's content looks like records (lines of fields, or a
   // binary of a known data format) and what was read is used.
-  it.fails('one open() of a committed junk file does not buy the data stage (measured +7.8, an image +9.1)', async () => {
+  it('one open() of a committed junk file does not buy the data stage (measured +7.8, an image +9.1)', async () => {
     const base = await audit(weakNotebook(NO_DATA));
     const junk = await audit(weakNotebook([NO_DATA[0]!, `raw = open("data/blob.bin").read()\n${NO_DATA[1]!}`], { 'data/blob.bin': 'x'.repeat(1200) }));
     const logo = await audit(weakNotebook([NO_DATA[0]!, `logo = open("images/logo.png", "rb").read()\n${NO_DATA[1]!}`], { 'images/logo.png': 'x'.repeat(1200) }));
@@ -150,18 +152,20 @@ describe('attack14: training from scratch and loops that learn', () => {
     expect(r.score - base.score).toBeLessThan(5);
   });
 
-  // Open (older than session 14): an epoch loop alone is worth half the training stage, "detected", whatever its body:
-  // `for epoch in range(3): pass` 29.7 → 33.6 (+3.9). What would close it: the loop's body must call or update something.
-  it.fails('an empty epoch loop detects no training (measured +3.9)', async () => {
+  // Older than session 14: an epoch loop alone was worth half the training stage, "detected", whatever its body:
+  // `for epoch in range(3): pass` 29.7 → 33.6 (+3.9). Fixed (attack15, `workingBody`): the loop's body must call
+  // something other than print / range or update a value in place.
+  it('an empty epoch loop detects no training (measured +3.9)', async () => {
     const r = await audit(weakNotebook([...DATA_ONLY, 'epochs = 3\nfor epoch in range(epochs):\n    pass\n']));
     expect(detected(r)).not.toContain('training');
   });
 
-  // Open: the returns summed in a Q-learning training loop are vetoed (a training return), unless the file repeats
-  // independent runs (`for run in range(n_runs)`), checked anywhere in the file: an empty such loop lifts the veto,
+  // The returns summed in a Q-learning training loop are vetoed (a training return), unless the file repeats
+  // independent runs (`for run in range(n_runs)`), checked anywhere in the file: an empty such loop lifted the veto,
   // evaluation 0.5 → 0.88, 38.5 → 41.5 (+3.0). Checking that the runs loop encloses the sum would lose the honest
-  // shape that calls a run function from it; the run loop must at least have a body that calls something.
-  it.fails('an empty `for run in range(n_runs)` line does not make training returns an evaluation (measured +3.0)', async () => {
+  // shape that calls a run function from it. Fixed (attack15): the runs loop must have a body that does some work
+  // (`workingBody`, and the same for the `unless` line).
+  it('an empty `for run in range(n_runs)` line does not make training returns an evaluation (measured +3.0)', async () => {
     const [base, r] = await Promise.all([audit(qLearning()), audit(qLearning('n_runs = 1\nfor run in range(n_runs):\n    pass\n'))]);
     expect(rule(r, 'stage-evaluation').score).toBe(rule(base, 'stage-evaluation').score);
   });
@@ -171,11 +175,11 @@ describe('attack14: training from scratch and loops that learn', () => {
     expect(r.score).toBe(base.score);
   });
 
-  // Open (honest): a DQN whose episodes run in one function, learning only under `if train:`; the 100 greedy episodes
-  // call it with `train=False`. The `total_reward +=` is in a loop whose body learns, so it is "a training return" and
-  // not counted (evaluation 0.5, from the np.mean alone). What would close it: a learning call under a condition on a
-  // parameter the evaluation call passes false is not a loop that learns there.
-  it.fails('greedy evaluation episodes run by the function the agent trains with count their returns', async () => {
+  // Honest: a DQN whose episodes run in one function, learning only under `if train:`; the 100 greedy episodes call
+  // it with `train=False`. The `total_reward +=` was in a loop whose body learns, so it was "a training return" and
+  // not counted (evaluation 0.5, from the np.mean alone). Fixed (attack15, loop-context.ts bodyLine): a learning call
+  // under `if <flag>:` where the file passes `<flag>=False` to a call is not a loop that learns there.
+  it('greedy evaluation episodes run by the function the agent trains with count their returns', async () => {
     const r = await audit(worked('cand/dqn', { 'README.md': '# DQN on CartPole\n', 'train.py': DQN_SHARED_EPISODE }));
     const ev = rule(r, 'stage-evaluation');
     expect(ev.evidence.map((e) => e.detail).join('\n')).not.toMatch(/a training return/);
@@ -184,21 +188,28 @@ describe('attack14: training from scratch and loops that learn', () => {
 });
 
 describe('attack14: Streamlit / Gradio vetoes scoped to lines (scope: after, scopeWhen)', () => {
-  // Open: an app file with anything "trained" above its UI import is taken for a Colab export, and what it opens above
-  // the import is data: a dummy `m.train()` (a class whose train does nothing) above `import streamlit` makes the
-  // app's `open("pics/cat.jpg", "rb")` a committed dataset, 34.6 → 42.5 (+7.9, data detected). What would close it:
-  // `scopeWhen` matched by a training call that counts for stage-training (reached, on real inputs), not any line.
-  it.fails('a dummy `.train()` above a Streamlit import does not make the app\'s opened image data (measured +7.9)', async () => {
-    const app = (above: string): Repo =>
+  // An app file with anything "trained" above its UI import was taken for a Colab export, and what it opened above
+  // the import was data: a dummy `m.train()` (a class whose train does nothing) above `import streamlit` made the
+  // app's `open("pics/cat.jpg", "rb")` a committed dataset, 34.6 → 42.5 (+7.9, data detected). Fixed (attack15): a
+  // picture named on its own is a sample, not a dataset (`holdsData`), and a `.train()` of a method the file defines
+  // above does not scope the veto (`scopeWhen.notDefinedAbove`): a text file of sample reviews the app opens stays the
+  // app's too.
+  it('a dummy `.train()` above a Streamlit import does not make the app\'s opened image or text data (measured +7.9)', async () => {
+    const reviews = Array.from({ length: 30 }, (_, i) => `review ${i}: the service was quick and the food was warm`).join('\n');
+    const app = (above: string, asset: string): Repo =>
       weakWith({
         'Churn.ipynb': nb(['from sklearn.linear_model import LogisticRegression\n', 'X = [[1], [2]]\ny = [0, 1]\nmodel = LogisticRegression()\nmodel.fit(X, y)\n']),
         'pics/cat.jpg': 'x'.repeat(2000),
+        'samples/reviews.txt': reviews,
         'classes.json': '["a"]',
-        'app.py': `${above}import json\nlabels = json.load(open("classes.json"))\nimg = open("pics/cat.jpg", "rb").read()\nimport streamlit as st\nst.image(img)\nst.write(labels)\n`,
+        'app.py': `${above}import json\nlabels = json.load(open("classes.json"))\nimg = open("${asset}", "rb").read()\nimport streamlit as st\nst.image(img)\nst.write(labels)\n`,
       });
-    const [base, r] = await Promise.all([audit(app('')), audit(app('class M:\n    def train(self):\n        pass\nm = M()\nm.train()\n'))]);
-    expect(detected(base)).not.toContain('data');
-    expect(detected(r)).not.toContain('data');
+    const dummy = 'class M:\n    def train(self):\n        pass\nm = M()\nm.train()\n';
+    for (const asset of ['pics/cat.jpg', 'samples/reviews.txt']) {
+      const [base, r] = await Promise.all([audit(app('', asset)), audit(app(dummy, asset))]);
+      expect(detected(base), asset).not.toContain('data');
+      expect(detected(r), asset).not.toContain('data');
+    }
   });
 });
 
@@ -218,10 +229,10 @@ describe('attack14: counters in commit subjects', () => {
     }
   });
 
-  // Open: a letter is a counter too ("(step a)" … "(step z)"), 44.2 → 50.3 (+6.1). Collapsing single letters would
-  // merge honest subjects that name a variant ("Add feature A"); a generated subject differs from the others in one
-  // token only, which is what would close it without that cost.
-  it.fails('a counter written in letters is one message (measured +6.1)', async () => {
+  // A letter is a counter too ("(step a)" … "(step z)"), 44.2 → 50.3 (+6.1). Collapsing single letters would merge
+  // honest subjects that name a variant ("Add feature A"). Fixed (attack15): five subjects or more that differ in one
+  // word of one or two letters only, through three values or more, are one subject with a counter.
+  it('a counter written in letters is one message (measured +6.1)', async () => {
     const r = await audit(thirtyDays((i) => `feat: update notebook (step ${String.fromCharCode(97 + (i % 26))}${i >= 26 ? 'a' : ''})`));
     expect(rule(r, 'history-message-quality').score).toBe(0);
   });
