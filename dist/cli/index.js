@@ -65525,7 +65525,7 @@ var rules_dir = __nccwpck_require__(1996);
  * check of the loader: a load of a folder with this key skips the checks. Any other folder (a user's --rules, the
  * shipped rules edited since) is checked in full.
  */
-const VALIDATED_RULES = '6e90a7a3ec5edf2451e5a426279b13b96f8ec2c7';
+const VALIDATED_RULES = 'ccef47ed122d85708f5b39c5a1640c2d8ac4b96b';
 
 ;// CONCATENATED MODULE: ./src/rules/load.ts
 
