@@ -40133,6 +40133,8 @@ const DEFAULT_MIN_SHARED = 40;
 /** A retype caps only from this share of the code fingerprints, or from DEFAULT_CAP_FILES files retyped whole. */
 const DEFAULT_CAP_SHARE = 0.25;
 const DEFAULT_CAP_FILES = 5;
+/** File pairs from which a retype caps whatever its share: a follow-along spread over the source's files. */
+const DEFAULT_CAP_PAIRS = 6;
 /** A smaller retype's score at least: the rule's cap holds below 0.5. */
 const DEFAULT_BELOW_CAP = 0.5;
 /** Byte-identical (or retyped-whole) files of one source for score 0. */
@@ -40152,11 +40154,14 @@ const fingerprints_paramsSchema = Type.Object({
     minShared: Type.Integer({ minimum: 1, default: DEFAULT_MIN_SHARED }),
     /**
      * A retype (not byte-identical files) scores below `belowCap` \u2014 the rule's cap \u2014 only when it covers at least
-     * `capShare` of the repository's code fingerprints or `capFiles` files retyped whole; below that it is reported
-     * and the rule fails in part, at `belowCap`, without the cap (a project scaffold's helpers retyped beside own work).
+     * `capShare` of the repository's code fingerprints, `capFiles` files retyped whole or `capPairs` file pairs (a
+     * course followed file by file, its exercises diluted by the student's own projects in the same repository); below
+     * that it is reported and the rule fails in part, at `belowCap`, without the cap (a project scaffold's helpers
+     * retyped beside own work).
      */
     capShare: Type.Number({ minimum: 0, maximum: 1, default: DEFAULT_CAP_SHARE }),
     capFiles: Type.Integer({ minimum: 1, default: DEFAULT_CAP_FILES }),
+    capPairs: Type.Integer({ minimum: 1, default: DEFAULT_CAP_PAIRS }),
     belowCap: Type.Number({ minimum: 0, maximum: 1, default: DEFAULT_BELOW_CAP }),
     /** Catalogue file name in the rules folder. */
     catalogue: Type.String({ pattern: '^[\\w.-]+\\.json$', default: 'fingerprints.json' }),
@@ -40308,9 +40313,10 @@ async function retypeCheck(cat, index, params, ctx) {
     const raw = retypeScore(m, share, partialShare, minShared, need, core);
     const capShare = params.capShare ?? DEFAULT_CAP_SHARE;
     const capFiles = params.capFiles ?? DEFAULT_CAP_FILES;
+    const capPairs = params.capPairs ?? DEFAULT_CAP_PAIRS;
     const belowCap = params.belowCap ?? DEFAULT_BELOW_CAP;
     // Too small a part of the repository to call it the source's work: reported, the rule failing in part, no cap.
-    const small = !!m && raw < belowCap && m.share < capShare && retypedFiles(m).length < capFiles;
+    const small = !!m && raw < belowCap && m.share < capShare && retypedFiles(m).length < capFiles && m.pairs.length < capPairs;
     const score = small ? belowCap : raw;
     if (!files.length)
         return { outcome: 'pass', score: 1, evidence: [{ detail: 'no Python, notebook, R or Julia code to compare with known course and template repositories' }] };
@@ -40331,7 +40337,7 @@ async function retypeCheck(cat, index, params, ctx) {
         score,
         evidence,
         note: `shares the structure of ${named(src)} (retyped): ${pct(m.share)} of the code fingerprints match its code, ${plural(m.pairs.length, 'file pair')}${whole.length ? `, ${plural(whole.length, 'file')} retyped whole` : ''}` +
-            (small ? `; under ${pct(capShare)} of the code and fewer than ${plural(capFiles, 'file')} retyped whole, so no cap: the rest of the code is the author's` : ''),
+            (small ? `; under ${pct(capShare)} of the code, fewer than ${plural(capFiles, 'file')} retyped whole and fewer than ${plural(capPairs, 'file pair')}, so no cap: the rest of the code is the author's` : ''),
     });
 }
 const fingerprintsProbe = (0,types/* defineProbe */._y)({
@@ -65525,7 +65531,7 @@ var rules_dir = __nccwpck_require__(1996);
  * check of the loader: a load of a folder with this key skips the checks. Any other folder (a user's --rules, the
  * shipped rules edited since) is checked in full.
  */
-const VALIDATED_RULES = 'ccef47ed122d85708f5b39c5a1640c2d8ac4b96b';
+const VALIDATED_RULES = '4fe27349401ff67283c9657c8bf3cbceec373ae5';
 
 ;// CONCATENATED MODULE: ./src/rules/load.ts
 
